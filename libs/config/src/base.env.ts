@@ -1,0 +1,63 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** Log levels pino understands, most to least verbose. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Variables every service reads. Each service extends this class with its own variables in
+ * `src/config/<svc>.env.ts`.
+ */
+export class BaseServiceEnv {
+  /** `production` turns off demo conveniences and pretty errors. */
+  @IsIn(['development', 'test', 'production'], { message: 'must be one of development, test, production' })
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  /** Minimum level of log lines written to stdout. */
+  @IsIn([...LOG_LEVELS], { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** PostgreSQL connection string of this service's database (its own role and schema). */
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL!: string;
+
+  /**
+   * Schema this service owns. Defaults to the service name; tests use a unique schema per run.
+   */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA?: string;
+
+  /** Comma-separated NATS server URLs, e.g. `nats://127.0.0.1:4222`. */
+  @Matches(/^(nats|tls|ws|wss):\/\/[^,]+(,(nats|tls|ws|wss):\/\/[^,]+)*$/, {
+    message: 'must be one or more nats:// URLs separated by commas',
+  })
+  NATS_URL!: string;
+
+  /** Optional NATS credentials (user/password) for deployments with permissions. */
+  @IsOptional() @IsString() NATS_USER?: string;
+  @IsOptional() @IsString() NATS_PASSWORD?: string;
+
+  /**
+   * Prefix for stream and durable consumer names. Empty in production; tests set a unique one
+   * so parallel runs never share JetStream state.
+   */
+  @IsOptional()
+  @Matches(/^[A-Z0-9_]*$/, { message: 'must be upper-case letters, digits and underscores' })
+  NATS_STREAM_PREFIX = '';
+
+  /** Kemendagri code of the kab/kota this deployment serves, e.g. `62.71`. */
+  @Matches(/^\d{2}\.\d{2}$/, { message: 'must be a kab/kota code like 62.71' })
+  KAB_KOTA_CODE = '62.71';
+
+  /** Port of the service's HTTP server (health, metrics; the gateway's API). */
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must be between 0 and 65535' })
+  @Max(65535, { message: 'must be between 0 and 65535' })
+  HTTP_PORT = 0;
+
+  /** Interface the HTTP server binds to. */
+  @IsString() HTTP_HOST = '127.0.0.1';
+}

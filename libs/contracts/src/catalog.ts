@@ -1,0 +1,41 @@
+import { ComplaintRegisteredV1 } from './events/intake/complaint-registered.v1.js';
+import { ComplaintRegistryCheckedV1 } from './events/intake/complaint-registry-checked.v1.js';
+import { ComplaintWithdrawnV1 } from './events/intake/complaint-withdrawn.v1.js';
+import { LookupNikRequestV1, LookupNikResponseV1 } from './rpc/registry/lookup-nik.v1.js';
+
+/** A payload class: class-validator decorated, constructible without arguments. */
+export type PayloadClass<T extends object = object> = new () => T;
+
+/**
+ * Event subjects (JetStream, durable) and their payload classes. The single declaration of every
+ * event on the platform: the publisher and the consumer decorator are typed from it, so publishing
+ * the wrong payload on a subject does not compile. Owner subjects use `*` for the owner code.
+ */
+export const EVENTS = {
+  'slrt.evt.intake.complaint.registered.v1': ComplaintRegisteredV1,
+  'slrt.evt.intake.complaint.registry-checked.v1': ComplaintRegistryCheckedV1,
+  'slrt.evt.intake.complaint.withdrawn.v1': ComplaintWithdrawnV1,
+} as const satisfies Record<string, PayloadClass>;
+
+/**
+ * Request subjects (core NATS request/reply) with their request and response classes.
+ */
+export const RPCS = {
+  'slrt.rpc.registry.lookup-nik.v1': { request: LookupNikRequestV1, response: LookupNikResponseV1 },
+} as const satisfies Record<string, { request: PayloadClass; response: PayloadClass }>;
+
+export type EventSubject = keyof typeof EVENTS;
+export type EventPayload<S extends EventSubject> = InstanceType<(typeof EVENTS)[S]>;
+export type RpcSubject = keyof typeof RPCS;
+export type RpcRequest<S extends RpcSubject> = InstanceType<(typeof RPCS)[S]['request']>;
+export type RpcResponse<S extends RpcSubject> = InstanceType<(typeof RPCS)[S]['response']>;
+
+/** Whether `subject` is a declared event subject (owner subjects in their `*` form). */
+export function isEventSubject(subject: string): subject is EventSubject {
+  return Object.hasOwn(EVENTS, subject);
+}
+
+/** Whether `subject` is a declared request subject. */
+export function isRpcSubject(subject: string): subject is RpcSubject {
+  return Object.hasOwn(RPCS, subject);
+}

@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { EVENTS, RPCS, type PayloadClass } from './catalog.js';
+import { EVENT_SUBJECT, OWNER_IN_SUBJECT, OWNER_OUT_SUBJECT, RPC_SUBJECT, parseSubject } from './subjects/grammar.js';
+import { STREAMS, streamForSubject } from './subjects/streams.js';
+import { validatePayload } from './validate.js';
+
+const fixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const fixture = (rel: string): unknown => JSON.parse(readFileSync(`${fixturesDir}${rel}`, 'utf8'));
+
+describe('contract catalogue', () => {
+  it.each(Object.keys(EVENTS))('event subject %s follows the grammar and is captured by exactly one stream', (subject) => {
+    const ok = EVENT_SUBJECT.test(subject) || OWNER_OUT_SUBJECT.test(subject) || OWNER_IN_SUBJECT.test(subject);
+    expect(ok).toBe(true);
+    const captured = STREAMS.filter((s) => streamForSubject(subject)?.name === s.name);
+    expect(captured).toHaveLength(1);
+  });
+
+  it.each(Object.keys(RPCS))('request subject %s follows the grammar and no stream captures it', (subject) => {
+    expect(RPC_SUBJECT.test(subject)).toBe(true);
+    expect(streamForSubject(subject)).toBeUndefined();
+  });
+
+  it.each(Object.entries(EVENTS) as Array<[string, PayloadClass]>)('golden fixture of %s validates against its class', (subject, cls) => {
+    const result = validatePayload(cls, fixture(`events/${subject}.json`));
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it.each(Object.entries(RPCS))('golden fixtures of %s validate against request and response classes', (subject, pair) => {
+    expect(validatePayload(pair.request, fixture(`rpc/${subject}.request.json`))).toMatchObject({ ok: true });
+    expect(validatePayload(pair.response, fixture(`rpc/${subject}.response.json`))).toMatchObject({ ok: true });
+  });
+
+  it('has a fixture for every declared subject and none for undeclared ones', () => {
+    const events = readdirSync(`${fixturesDir}events`).map((f) => f.replace(/\.json$/, ''));
+    expect(events.sort()).toEqual(Object.keys(EVENTS).sort());
+    const rpc = readdirSync(`${fixturesDir}rpc`).map((f) => f.replace(/\.(request|response)\.json$/, ''));
+    expect([...new Set(rpc)].sort()).toEqual(Object.keys(RPCS).sort());
+  });
+
+  it('no two streams capture the same subject space, and none captures requests', () => {
+    const all = STREAMS.flatMap((s) => s.subjects);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.some((p) => p.startsWith('slrt.rpc'))).toBe(false);
+  });
+});
+
+describe(validatePayload.name, () => {
+  it('reports each bad field with its path, and rejects unknown fields', () => {
+    const base = fixture('events/slrt.evt.intake.complaint.registered.v1.json') as Record<string, unknown>;
+    const result = validatePayload(EVENTS['slrt.evt.intake.complaint.registered.v1'], {
+      ...base,
+      desaCode: '6271011001',
+      category: 'other',
+      extra: 1,
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.fieldErrors.map((e) => e.field).sort()).toEqual(['category', 'desaCode', 'extra']);
+  });
+
+  it('reports nested field paths', () => {
+    const result = validatePayload(RPCS['slrt.rpc.registry.lookup-nik.v1'].request, { nik: '1234', purpose: { kind: 'x' } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.fieldErrors.map((e) => e.field).sort()).toEqual(['nik', 'purpose.kind']);
+  });
+
+  it('rejects non-objects', () => {
+    expect(validatePayload(EVENTS['slrt.evt.intake.complaint.withdrawn.v1'], [1])).toMatchObject({ ok: false });
+    expect(validatePayload(EVENTS['slrt.evt.intake.complaint.withdrawn.v1'], 'x')).toMatchObject({ ok: false });
+  });
+});
+
+describe(parseSubject.name, () => {
+  it.each([
+    ['slrt.evt.intake.complaint.registered.v1', { kind: 'event', owner: 'intake', name: 'complaint.registered', version: 1 }],
+    ['slrt.rpc.registry.lookup-nik.v12', { kind: 'rpc', owner: 'registry', name: 'lookup-nik', version: 12 }],
+    ['slrt.owner.kemensos-pkh.referral.sent.v1', { kind: 'owner-out', owner: 'kemensos-pkh', name: 'sent', version: 1 }],
+    ['slrt.owner.*.response.accepted.v1', { kind: 'owner-in', owner: '*', name: 'accepted', version: 1 }],
+  ])('parses %s', (subject, expected) => {
+    expect(parseSubject(subject)).toEqual(expected);
+  });
+
+  it.each([
+    'slrt.evt.unknownsvc.complaint.registered.v1',
+    'slrt.evt.intake.Complaint.registered.v1',
+    'slrt.evt.intake.complaint.registered',
+    'slrt.evt.intake.complaint.registered.v0',
+    'slrt.rpc.registry.lookup.v1',
+    'slrt.rpc.registry.lookup-nik.v1.extra',
+    'slrt.owner.kemensos_pkh.referral.sent.v1',
+    'slrt.dlq.intake.x',
+  ])('rejects %s', (subject) => {
+    expect(parseSubject(subject)).toBeNull();
+  });
+});

@@ -1,0 +1,38 @@
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { DESA_CODE, RECEIPT_NUMBER } from './complaint-registered.v1.js';
+import {
+  COMPLAINT_CATEGORIES,
+  TRIAGE_NEXT_STEPS,
+  type ComplaintCategory,
+  type TriageNextStep,
+} from './complaint-vocabulary.js';
+
+/** Outcomes of a completed registry check (never `pending`). */
+export const REGISTRY_CHECK_OUTCOMES = ['in-registry', 'not-in-registry', 'no-identity'] as const;
+export type RegistryCheckOutcome = (typeof REGISTRY_CHECK_OUTCOMES)[number];
+
+/**
+ * The complaint's subject was checked against DTKS/DTSEN
+ * (`slrt.evt.intake.complaint.registry-checked.v1`). Referral opens a case on `review`; registry
+ * creates a prelist proposal on `prelist`.
+ */
+export class ComplaintRegistryCheckedV1 {
+  @IsUUID('7') complaintId!: string;
+  @Matches(RECEIPT_NUMBER) receiptNumber!: string;
+  @Matches(DESA_CODE) desaCode!: string;
+  @IsIn([...COMPLAINT_CATEGORIES]) category!: ComplaintCategory;
+  @IsArray() @ArrayMaxSize(20) @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmeCodes!: string[];
+
+  @IsIn([...REGISTRY_CHECK_OUTCOMES]) outcome!: RegistryCheckOutcome;
+
+  /** What happens next, decided by intake from the outcome. */
+  @IsIn([...TRIAGE_NEXT_STEPS]) nextStep!: TriageNextStep;
+
+  /** The household's desil (1 = poorest) as imported from DTSEN; null when unknown or not found. */
+  @ValidateIf((o: ComplaintRegistryCheckedV1) => o.desil !== null) @IsInt() @Min(1) @Max(10) desil!: number | null;
+
+  /** Data period of the registry snapshot that answered (`YYYY-MM`), null when not found. */
+  @ValidateIf((o: ComplaintRegistryCheckedV1) => o.dataPeriod !== null) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) dataPeriod!: string | null;
+
+  @IsISO8601({ strict: true }) checkedAt!: string;
+}

@@ -1,0 +1,24 @@
+/**
+ * Vocabularies used in intake's complaint events. WIRE-STABLE: consumers (referral, registry,
+ * reporting, ministries' dashboards) switch on these values.
+ */
+
+/** Kepesertaan (membership: exclusion errors, wrong registry data) or non-kepesertaan (delivery). */
+export const COMPLAINT_CATEGORIES = ['kepesertaan', 'non-kepesertaan'] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+/** How the ministry app types a contact. */
+export const CONTACT_TYPES = ['pertanyaan', 'saran', 'pengaduan'] as const;
+export type ContactType = (typeof CONTACT_TYPES)[number];
+
+/**
+ * Result of checking the complaint's subject against DTKS/DTSEN:
+ * `pending` (registry did not answer yet; the check completes later by itself),
+ * `in-registry`, `not-in-registry`, or `no-identity` (no NIK/KK: civil registration first).
+ */
+export const REGISTRY_CHECK_STATES = ['pending', 'in-registry', 'not-in-registry', 'no-identity'] as const;
+export type RegistryCheckState = (typeof REGISTRY_CHECK_STATES)[number];
+
+/** What follows a completed check: review chain, prelist proposal, or Dukcapil first. */
+export const TRIAGE_NEXT_STEPS = ['review', 'prelist', 'civil-registration'] as const;
+export type TriageNextStep = (typeof TRIAGE_NEXT_STEPS)[number];

@@ -1,0 +1,76 @@
+/**
+ * The subject grammar of the platform. WIRE-STABLE: subjects are stored in streams, in consumers'
+ * filters, in NATS permissions of ministries and in other kab/kota deployments. Do not change a
+ * rule without a migration plan (a new `vN` subject published alongside the old one).
+ *
+ * - event:        `slrt.evt.<owner>.<entity>.<event>.v<N>`       e.g. `slrt.evt.intake.complaint.registered.v1`
+ * - request:      `slrt.rpc.<owner>.<verb-noun>.v<N>`            e.g. `slrt.rpc.registry.lookup-nik.v1`
+ * - to an owner:  `slrt.owner.<owner-code>.referral.<event>.v<N>`
+ * - from owner:   `slrt.owner.<owner-code>.response.<event>.v<N>`
+ * - dead letters: `slrt.dlq.<service>.<durable>` (not a contract subject: carries any payload)
+ */
+
+/** Services that own subjects. Each owns the `slrt.evt.<service>.>` and `slrt.rpc.<service>.>` trees. */
+export const SERVICES = ['gateway', 'intake', 'registry', 'referral', 'notification', 'reporting'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+const TOKEN = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
+const SERVICE = `(?:${SERVICES.join('|')})`;
+const VERSION = 'v[1-9][0-9]*';
+
+/** `slrt.evt.<owner>.<entity>.<event>.v<N>`; entity and event are kebab-case, event in past tense. */
+export const EVENT_SUBJECT = new RegExp(`^slrt\\.evt\\.(${SERVICE})\\.(${TOKEN})\\.(${TOKEN})\\.(${VERSION})$`);
+/** `slrt.rpc.<owner>.<verb-noun>.v<N>`; the name has at least one hyphen (`lookup-nik`, `register-complaint`). */
+export const RPC_SUBJECT = new RegExp(`^slrt\\.rpc\\.(${SERVICE})\\.([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\\.(${VERSION})$`);
+/**
+ * Programme-owner subjects. In declarations the owner code is the wildcard `*`; on the wire it is
+ * a lower-case owner code such as `kemensos-pkh`.
+ */
+export const OWNER_OUT_SUBJECT = new RegExp(`^slrt\\.owner\\.(\\*|${TOKEN})\\.referral\\.(${TOKEN})\\.(${VERSION})$`);
+export const OWNER_IN_SUBJECT = new RegExp(`^slrt\\.owner\\.(\\*|${TOKEN})\\.response\\.(${TOKEN})\\.(${VERSION})$`);
+/** A programme-owner code as used in subjects, NATS user names and durable names. */
+export const OWNER_CODE = new RegExp(`^${TOKEN}$`);
+
+export type SubjectKind = 'event' | 'rpc' | 'owner-out' | 'owner-in';
+
+/** What a subject says about itself. */
+export interface ParsedSubject {
+  kind: SubjectKind;
+  /** Owning service for `event`/`rpc`; the owner code (or `*`) for owner subjects. */
+  owner: string;
+  /** `<entity>.<event>` for events, the verb-noun for requests, `<event>` for owner subjects. */
+  name: string;
+  version: number;
+}
+
+/** Parses a subject against the grammar; `null` when it is not a platform subject. */
+export function parseSubject(subject: string): ParsedSubject | null {
+  let m = EVENT_SUBJECT.exec(subject);
+  if (m) return { kind: 'event', owner: m[1]!, name: `${m[2]}.${m[3]}`, version: Number(m[4]!.slice(1)) };
+  m = RPC_SUBJECT.exec(subject);
+  if (m) return { kind: 'rpc', owner: m[1]!, name: m[2]!, version: Number(m[3]!.slice(1)) };
+  m = OWNER_OUT_SUBJECT.exec(subject);
+  if (m) return { kind: 'owner-out', owner: m[1]!, name: m[2]!, version: Number(m[3]!.slice(1)) };
+  m = OWNER_IN_SUBJECT.exec(subject);
+  if (m) return { kind: 'owner-in', owner: m[1]!, name: m[2]!, version: Number(m[3]!.slice(1)) };
+  return null;
+}
+
+/**
+ * Replaces the `*` owner token of a declared owner subject by a concrete owner code:
+ * `ownerSubject('slrt.owner.*.referral.sent.v1', 'kemensos-pkh')`.
+ */
+export function ownerSubject<S extends `slrt.owner.*.${string}`>(declared: S, ownerCode: string): string {
+  if (!OWNER_CODE.test(ownerCode)) throw new Error(`Invalid owner code "${ownerCode}"`);
+  return declared.replace('slrt.owner.*.', `slrt.owner.${ownerCode}.`);
+}
+
+/** Turns a concrete owner subject back into its declared form (`*` for the owner code). */
+export function declaredOwnerSubject(subject: string): string {
+  return subject.replace(/^slrt\.owner\.[^.]+\./, 'slrt.owner.*.');
+}
+
+/** The dead-letter subject for a consumer: `slrt.dlq.<service>.<durable>`. */
+export function dlqSubject(service: string, durable: string): string {
+  return `slrt.dlq.${service}.${durable}`;
+}

@@ -1,0 +1,46 @@
+/**
+ * JetStream stream layout. WIRE-STABLE: stream names are referenced by ministries' durable
+ * consumers and by NATS permissions (`deploy/nats/`). Do not rename without a migration plan.
+ *
+ * One stream per owning service for its events, two for the programme-owner channel, one for dead
+ * letters. No stream ever captures `slrt.rpc.>` (a stream on request subjects would answer them).
+ */
+export interface StreamDeclaration {
+  /** Stream name, upper-case. */
+  name: string;
+  /** Subjects the stream captures. */
+  subjects: string[];
+  /** Why the stream exists, for operators reading `nats stream info`. */
+  description: string;
+}
+
+export const STREAMS = [
+  { name: 'SLRT_GATEWAY', subjects: ['slrt.evt.gateway.>'], description: 'Events of the gateway (users, sessions, audit).' },
+  { name: 'SLRT_INTAKE', subjects: ['slrt.evt.intake.>'], description: 'Complaints registered by FO and FS.' },
+  { name: 'SLRT_REGISTRY', subjects: ['slrt.evt.registry.>'], description: 'DTKS/DTSEN snapshots, prelist, SIKS-NG exchange.' },
+  { name: 'SLRT_REFERRAL', subjects: ['slrt.evt.referral.>'], description: 'Cases, reviews, referrals, deadlines.' },
+  { name: 'SLRT_NOTIFICATION', subjects: ['slrt.evt.notification.>'], description: 'Notifications to citizens and tasks for FS.' },
+  { name: 'SLRT_REPORTING', subjects: ['slrt.evt.reporting.>'], description: 'Report generation events.' },
+  { name: 'SLRT_OWNER_OUT', subjects: ['slrt.owner.*.referral.>'], description: 'Referrals to programme owners (ministries consume these).' },
+  { name: 'SLRT_OWNER_IN', subjects: ['slrt.owner.*.response.>'], description: 'Programme owners\u2019 answers to referrals.' },
+  { name: 'SLRT_DLQ', subjects: ['slrt.dlq.>'], description: 'Messages a consumer could not process, with the reason.' },
+] as const satisfies readonly StreamDeclaration[];
+
+export type StreamName = (typeof STREAMS)[number]['name'];
+
+/** The stream that captures `subject`, by the first matching declaration. */
+export function streamForSubject(subject: string): StreamDeclaration | undefined {
+  return STREAMS.find((s) => s.subjects.some((pattern) => subjectMatches(pattern, subject)));
+}
+
+/** NATS wildcard matching: `*` one token, `>` one or more trailing tokens. */
+export function subjectMatches(pattern: string, subject: string): boolean {
+  const p = pattern.split('.');
+  const s = subject.split('.');
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '>') return s.length > i;
+    if (i >= s.length) return false;
+    if (p[i] !== '*' && p[i] !== s[i]) return false;
+  }
+  return p.length === s.length;
+}

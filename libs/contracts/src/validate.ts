@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import type { PayloadClass } from './catalog.js';
+import type { FieldError } from './envelope/rpc.js';
+
+/** Result of validating a wire payload: the typed instance, or every field's problems. */
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldError[] };
+
+function collect(errors: ValidationError[], prefix: string, out: FieldError[]): void {
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    if (e.constraints) out.push({ field, messages: Object.values(e.constraints) });
+    if (e.children?.length) collect(e.children, field, out);
+  }
+}
+
+/**
+ * Validates an untrusted plain value (parsed JSON) against a payload class. Unknown properties
+ * are rejected, so a producer's typo never passes silently.
+ */
+export function validatePayload<T extends object>(cls: PayloadClass<T>, plain: unknown): ValidationResult<T> {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    return { ok: false, fieldErrors: [{ field: '', messages: ['payload must be a JSON object'] }] };
+  }
+  const value = plainToInstance(cls, plain);
+  const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length === 0) return { ok: true, value };
+  const fieldErrors: FieldError[] = [];
+  collect(errors, '', fieldErrors);
+  return { ok: false, fieldErrors };
+}

@@ -1,0 +1,39 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from '@slrt/observability';
+
+export type { NatsConnection } from '@nats-io/transport-node';
+
+export interface NatsConnectOptions {
+  /** Comma-separated server URLs. */
+  url: string;
+  /** Connection name shown by the server (`nats server report connections`). */
+  name: string;
+  user?: string;
+  password?: string;
+  logger: Logger;
+}
+
+/**
+ * Connects to NATS and keeps reconnecting forever: a NATS restart or outage must never need a
+ * service restart. Status changes are logged.
+ */
+export async function connectNats(o: NatsConnectOptions): Promise<NatsConnection> {
+  const nc = await connect({
+    servers: o.url.split(',').map((s) => s.trim()),
+    name: o.name,
+    ...(o.user ? { user: o.user, pass: o.password ?? '' } : {}),
+    reconnect: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+    waitOnFirstConnect: false,
+    pingInterval: 10_000,
+  });
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect') o.logger.warn({ server: 'server' in s ? s.server : undefined }, 'NATS disconnected; reconnecting');
+      else if (s.type === 'reconnect') o.logger.info({ server: 'server' in s ? s.server : undefined }, 'NATS reconnected');
+      else if (s.type === 'error') o.logger.error({ err: 'error' in s ? s.error : undefined }, 'NATS error');
+    }
+  })();
+  return nc;
+}

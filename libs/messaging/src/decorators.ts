@@ -1,0 +1,31 @@
+import { EventPattern, MessagePattern } from '@nestjs/microservices';
+import type { EventSubject, RpcSubject } from '@slrt/contracts';
+
+/** Options of a JetStream event handler. */
+export interface OnEventOptions {
+  /**
+   * Durable consumer name, unique per service and handler, e.g. `referral-complaint-checked`.
+   * WIRE-STABLE: renaming it starts a new consumer that replays the whole stream.
+   */
+  durable: string;
+  /** Deliveries before the message goes to the DLQ (default from the transport, 5). */
+  maxDeliver?: number;
+  /** Messages handled at once by this process (default 1: stream order preserved). */
+  concurrency?: number;
+}
+
+export const SLRT_HANDLER_KIND = 'slrtKind';
+
+/**
+ * Handles a platform event from JetStream, exactly once in effect: the handler runs in a database
+ * transaction together with the inbox row, gets that transaction in its `EventContext`, and the
+ * message is acknowledged only after the commit.
+ */
+export function OnEvent(subject: EventSubject, options: OnEventOptions): MethodDecorator {
+  return EventPattern(subject, { [SLRT_HANDLER_KIND]: 'event', ...options }) as MethodDecorator;
+}
+
+/** Answers a request/reply subject (core NATS, queue group = service name). */
+export function OnRequest(subject: RpcSubject): MethodDecorator {
+  return MessagePattern(subject, { [SLRT_HANDLER_KIND]: 'rpc' }) as MethodDecorator;
+}

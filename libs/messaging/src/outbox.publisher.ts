@@ -1,0 +1,78 @@
+import type { EntityManager } from 'typeorm';
+import {
+  EVENTS,
+  declaredOwnerSubject,
+  isEventSubject,
+  ownerSubject,
+  validatePayload,
+  type Actor,
+  type Envelope,
+  type EventPayload,
+  type EventSubject,
+  type PayloadClass,
+} from '@slrt/contracts';
+import { buildEnvelope, envelopeHeaders, type Producer, type PublishMeta } from './envelope.js';
+import { outboxChannel } from './tables.js';
+
+/** Event subjects addressed to a programme owner (declared with `*` for the owner code). */
+export type OwnerEventSubject = Extract<EventSubject, `slrt.owner.*.${string}`>;
+/** Event subjects a service publishes under its own name. */
+export type PlainEventSubject = Exclude<EventSubject, OwnerEventSubject>;
+
+/** Raised when code tries to publish a payload that does not satisfy its contract. */
+export class InvalidEventError extends Error {
+  constructor(subject: string, problems: string) {
+    super(`Refusing to publish an invalid ${subject}: ${problems}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/**
+ * Publishes events through the transactional outbox: the event row commits (or rolls back) with
+ * the caller's state change, and the relay sends it to JetStream afterwards. NATS being down never
+ * fails the caller's transaction.
+ */
+export class OutboxPublisher {
+  private readonly producer: Producer;
+
+  constructor(
+    private readonly options: Producer & { schema: string },
+  ) {
+    this.producer = { service: options.service, kabKotaCode: options.kabKotaCode };
+  }
+
+  /** Writes `data` as an event on `subject` inside the transaction of `manager`. */
+  async publish<S extends PlainEventSubject>(manager: EntityManager, subject: S, data: EventPayload<S>, meta: PublishMeta & { actor?: Actor | null } = {}): Promise<Envelope<EventPayload<S>>> {
+    return this.write(manager, subject, subject, data, meta);
+  }
+
+  /** Writes an event addressed to one programme owner (`slrt.owner.<code>.…`). */
+  async publishToOwner<S extends OwnerEventSubject>(
+    manager: EntityManager,
+    subject: S,
+    ownerCode: string,
+    data: EventPayload<S>,
+    meta: PublishMeta & { actor?: Actor | null } = {},
+  ): Promise<Envelope<EventPayload<S>>> {
+    // While no owner subject is declared, EventPayload<S> is `never`-like: widen for the shared writer.
+    return this.write(manager, subject, ownerSubject(subject, ownerCode), data as object, meta) as Promise<Envelope<EventPayload<S>>>;
+  }
+
+  private async write<T extends object>(manager: EntityManager, declared: string, concrete: string, data: T, meta: PublishMeta & { actor?: Actor | null }): Promise<Envelope<T>> {
+    if (!isEventSubject(declared) || (declaredOwnerSubject(concrete) !== declared && concrete !== declared)) {
+      throw new InvalidEventError(concrete, 'subject is not declared in the contracts catalogue');
+    }
+    const cls = EVENTS[declared] as PayloadClass<T>;
+    const check = validatePayload(cls, JSON.parse(JSON.stringify(data)));
+    if (!check.ok) throw new InvalidEventError(concrete, check.fieldErrors.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; '));
+    const envelope = buildEnvelope(this.producer, concrete, data, meta);
+    const headers = envelopeHeaders(envelope as Envelope);
+    await manager.query(
+      `INSERT INTO "${this.options.schema}".outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`,
+      [envelope.id, concrete, JSON.stringify(envelope), JSON.stringify(headers)],
+    );
+    // Delivered to the relay's LISTEN only when (and if) this transaction commits.
+    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.options.schema)]);
+    return envelope;
+  }
+}

@@ -1,0 +1,187 @@
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { Logger } from '@slrt/observability';
+import type { Metrics } from '@slrt/observability';
+import { backoffMs } from './backoff.js';
+import { toNatsHeaders } from './envelope.js';
+import { outboxChannel } from './tables.js';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  /** PostgreSQL URL for the dedicated LISTEN connection. */
+  databaseUrl: string;
+  schema: string;
+  js: JetStreamClient;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Rows published per transaction (default 256). */
+  batchSize?: number;
+  /** Fallback polling interval when no NOTIFY arrives (default 1000 ms). */
+  pollIntervalMs?: number;
+  /** How long a PubAck may take before the batch is retried (default 5000 ms). */
+  publishTimeoutMs?: number;
+  /** Sent rows older than this are deleted (default 7 days; 0 keeps them). */
+  retainSentMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  envelope: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * Sends committed outbox rows to JetStream. Safe with any number of instances: each batch is
+ * claimed with `FOR UPDATE SKIP LOCKED` and marked sent in the same transaction, only for rows
+ * whose PubAck arrived. A row published but not marked (crash between the two) is published again
+ * with the same `Nats-Msg-Id`: JetStream drops it inside its duplicate window and consumers'
+ * inboxes drop it after that.
+ *
+ * Ordering: rows are published in `created_at` order, pipelined on one connection, so JetStream
+ * stores them in commit order except when a batch is retried after a partial failure.
+ */
+export class OutboxRelay {
+  private running = false;
+  private wake: (() => void) | null = null;
+  private pending = false;
+  private listener: pg.Client | null = null;
+  private loop: Promise<void> | null = null;
+  private failures = 0;
+  private lastPurge = 0;
+  private readonly table: string;
+
+  constructor(private readonly o: OutboxRelayOptions) {
+    this.table = `"${o.schema}".outbox`;
+    o.metrics?.gauge('slrt_outbox_lag_seconds', 'Age of the oldest unsent outbox row', [], async (g) => {
+      if (!this.o.dataSource.isInitialized) return;
+      const [row] = await this.o.dataSource.query(`SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS lag FROM ${this.table} WHERE sent_at IS NULL`);
+      g.set(Number(row?.lag ?? 0));
+    });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  /** Stops after the batch in progress; unsent rows stay for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+    const l = this.listener;
+    this.listener = null;
+    await l?.end().catch(() => undefined);
+  }
+
+  /** Wakes the relay now (also called by NOTIFY). */
+  notify(): void {
+    this.pending = true;
+    this.wake?.();
+  }
+
+  /** Publishes everything unsent now; returns how many rows were sent. For tests and tools. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.publishBatch();
+      total += n;
+      if (n < (this.o.batchSize ?? 256)) return total;
+    }
+  }
+
+  private async listen(): Promise<void> {
+    while (this.running) {
+      const client = new pg.Client({ connectionString: this.o.databaseUrl, application_name: `${this.o.schema}-outbox-listen` });
+      try {
+        await client.connect();
+        await client.query(`LISTEN "${outboxChannel(this.o.schema)}"`);
+        this.listener = client;
+        client.on('notification', () => this.notify());
+        await new Promise<void>((resolve) => {
+          client.once('error', () => resolve());
+          client.once('end', () => resolve());
+        });
+      } catch (err) {
+        this.o.logger.warn({ err }, 'outbox LISTEN connection failed; polling until it is back');
+      }
+      this.listener = null;
+      await client.end().catch(() => undefined);
+      if (this.running) await this.sleep(1000);
+      this.notify(); // catch up on anything committed while not listening
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.pending = false;
+      try {
+        await this.drain();
+        if (this.failures > 0) this.o.logger.info({ after: this.failures }, 'outbox relay recovered');
+        this.failures = 0;
+        await this.purge();
+      } catch (err) {
+        this.failures++;
+        const delay = backoffMs(this.failures, 250, 5000);
+        // Logged once per outage step, not per row: a NATS outage is expected to be loud once.
+        if (this.failures === 1 || this.failures % 20 === 0) this.o.logger.warn({ err, retryInMs: delay, failures: this.failures }, 'outbox relay cannot publish; retrying');
+        await this.sleep(delay);
+        continue;
+      }
+      if (!this.pending) await this.sleep(this.o.pollIntervalMs ?? 1000);
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    const limit = this.o.batchSize ?? 256;
+    const timeout = this.o.publishTimeoutMs ?? 5000;
+    const outcome = await this.o.dataSource.transaction(async (m) => {
+      const rows: OutboxRow[] = await m.query(
+        `SELECT id, subject, envelope, headers FROM ${this.table} WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      if (rows.length === 0) return { sent: 0, failed: 0, reason: '' };
+      const results = await Promise.allSettled(
+        rows.map((r) => this.o.js.publish(r.subject, JSON.stringify(r.envelope), { msgID: r.id, headers: toNatsHeaders(r.headers), timeout })),
+      );
+      const sent = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.id);
+      const failed = rows.filter((_, i) => results[i]!.status === 'rejected').map((r) => r.id);
+      const rejection = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      const reason = rejection ? String(rejection.reason instanceof Error ? rejection.reason.message : rejection.reason).slice(0, 500) : '';
+      if (sent.length) await m.query(`UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [sent]);
+      if (failed.length) await m.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [failed, reason]);
+      return { sent: sent.length, failed: failed.length, reason };
+    });
+    this.o.metrics?.counter('slrt_outbox_published_total', 'Outbox rows published to JetStream').inc(outcome.sent);
+    if (outcome.failed) {
+      // What was acknowledged is committed as sent; the rest waits for the next attempt.
+      this.o.metrics?.counter('slrt_outbox_publish_failures_total', 'Outbox rows whose publish failed').inc(outcome.failed);
+      throw new Error(`${outcome.failed} outbox row(s) not acknowledged by JetStream: ${outcome.reason}`);
+    }
+    return outcome.sent;
+  }
+
+  private async purge(): Promise<void> {
+    const retain = this.o.retainSentMs ?? 7 * 24 * 3600 * 1000;
+    if (retain <= 0 || Date.now() - this.lastPurge < 60_000) return;
+    this.lastPurge = Date.now();
+    await this.o.dataSource.query(`DELETE FROM ${this.table} WHERE sent_at < now() - ($1 || ' milliseconds')::interval`, [String(retain)]);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+      if (this.pending || !this.running) done();
+    });
+  }
+}

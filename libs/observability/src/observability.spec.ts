@@ -1,0 +1,145 @@
+import { Writable } from 'node:stream';
+import Fastify from 'fastify';
+import { Test } from '@nestjs/testing';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { createLogger } from './logger.js';
+import { RequestContext } from './request-context.js';
+import { scrubText } from './redaction.js';
+import { childTraceparent, parseTraceparent } from './trace-context.js';
+import { Metrics } from './metrics.js';
+import { registerHttpObservability } from './http-observability.js';
+import { HealthModule, type ReadinessIndicator } from './health.module.js';
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      cb();
+    },
+  });
+  return { lines, stream };
+}
+
+const NIK = '6271015507900001';
+
+describe(createLogger.name, () => {
+  it('never writes a NIK, KK, name, phone or address, even when a whole person is logged', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger('test', 'info', stream);
+    const person = { nik: NIK, noKk: '6271010101200001', nama: 'Siti Aminah', phone: '+6281234567890', alamat: 'Jl. Mawar 1' };
+    logger.info({ person, complaint: { subject: person, members: [person] } }, 'registered');
+    logger.info(person, 'flat');
+    logger.info(`message mentioning ${NIK} and 081234567890`);
+    const out = lines.join('\n');
+    expect(out).not.toContain(NIK);
+    expect(out).not.toContain('6271010101200001');
+    expect(out).not.toContain('Siti Aminah');
+    expect(out).not.toContain('1234567890');
+    expect(out).not.toContain('Mawar');
+    expect(out).toContain('[REDACTED]');
+  });
+
+  it('adds the request context to every line', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger('intake', 'info', stream);
+    RequestContext.run({ correlationId: 'corr-12345678', subject: 'slrt.evt.x.y.z.v1', eventId: 'e1' }, () => logger.info('inside'));
+    logger.info('outside');
+    const [inside, outside] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(inside).toMatchObject({ service: 'intake', correlationId: 'corr-12345678', subject: 'slrt.evt.x.y.z.v1', eventId: 'e1', msg: 'inside' });
+    expect(outside).not.toHaveProperty('correlationId');
+  });
+});
+
+describe(scrubText.name, () => {
+  it('removes 16-digit numbers and Indonesian mobile numbers but keeps other numbers', () => {
+    expect(scrubText(`NIK ${NIK}, HP +6281234567890, tahun 2026, no 6271-2611-000123`)).toBe(
+      'NIK [REDACTED], HP [REDACTED], tahun 2026, no 6271-2611-000123',
+    );
+  });
+});
+
+describe('trace context', () => {
+  it('keeps the trace id of a valid parent and makes a new span id', () => {
+    const parent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const child = parseTraceparent(childTraceparent(parent));
+    expect(child?.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(child?.parentId).not.toBe('00f067aa0ba902b7');
+  });
+
+  it('starts a new trace for a missing or malformed parent', () => {
+    expect(parseTraceparent('00-00000000000000000000000000000000-00f067aa0ba902b7-01')).toBeNull();
+    expect(parseTraceparent('garbage')).toBeNull();
+    expect(parseTraceparent(childTraceparent(undefined))).not.toBeNull();
+  });
+});
+
+describe(Metrics.name, () => {
+  it('returns the same metric for the same name and renders Prometheus text', async () => {
+    const m = new Metrics('svc', { defaults: false });
+    expect(m.counter('x_total', 'x')).toBe(m.counter('x_total', 'x'));
+    m.counter('x_total', 'x').inc();
+    const { body } = await m.render();
+    expect(body).toContain('x_total{service="svc"} 1');
+  });
+});
+
+describe(registerHttpObservability.name, () => {
+  async function app() {
+    const { lines, stream } = capture();
+    const logger = createLogger('gw', 'debug', stream);
+    const metrics = new Metrics('gw', { defaults: false });
+    const f = Fastify();
+    registerHttpObservability(f, { logger, metrics });
+    f.get('/ctx', async () => ({ correlationId: RequestContext.current()?.correlationId }));
+    await f.listen({ port: 0, host: '127.0.0.1' });
+    const address = f.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    return { f, lines, metrics, base };
+  }
+
+  it('echoes an acceptable client request id and runs the handler in its context', async () => {
+    const { f, base } = await app();
+    const res = await fetch(`${base}/ctx`, { headers: { 'x-request-id': 'client-req-0001' } });
+    expect(res.headers.get('x-request-id')).toBe('client-req-0001');
+    expect(await res.json()).toEqual({ correlationId: 'client-req-0001' });
+    await f.close();
+  });
+
+  it('replaces an unacceptable request id with a UUIDv7 and records the duration', async () => {
+    const { f, metrics, base } = await app();
+    const res = await fetch(`${base}/ctx`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await res.text();
+    await f.close();
+    expect((await metrics.render()).body).toContain('http_request_duration_seconds_count{service="gw",method="GET",route="/ctx",status="200"} 1');
+  });
+});
+
+@Injectable()
+class FlakyIndicator implements ReadinessIndicator {
+  static up = true;
+  constructor(private readonly h: HealthIndicatorService) {}
+  async check() {
+    return FlakyIndicator.up ? this.h.check('db').up() : this.h.check('db').down({ message: 'down' });
+  }
+}
+
+describe(HealthModule.name, () => {
+  it('answers live regardless of dependencies and ready only when every indicator is up', async () => {
+    const mod = await Test.createTestingModule({ imports: [HealthModule.forRoot([FlakyIndicator])] }).compile();
+    const app = mod.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
+    await app.listen(0, '127.0.0.1');
+    const base = await app.getUrl();
+    FlakyIndicator.up = false;
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    const notReady = await fetch(`${base}/health/ready`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({ status: 'error', error: { db: { status: 'down' } } });
+    FlakyIndicator.up = true;
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    await app.close();
+  });
+});

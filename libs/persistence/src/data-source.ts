@@ -1,0 +1,54 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/** A SQL identifier we are willing to interpolate (schema names come from configuration). */
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function assertIdentifier(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`"${name}" is not a valid lower-case SQL identifier`);
+  return name;
+}
+
+export interface ServiceDataSourceInput {
+  /** PostgreSQL URL of the service's own login role. */
+  url: string;
+  /** The one schema the service owns; every connection's search_path is pinned to it. */
+  schema: string;
+  /** Shown in pg_stat_activity, e.g. `intake`. */
+  applicationName: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: MixedList<Function | string>;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+/**
+ * TypeORM options for one service: pinned to its own schema (unqualified names resolve only
+ * there), snake_case names, never `synchronize` (schema changes are migrations, reviewed like
+ * code), migrations tracked in `<schema>.migrations` and run only by the migrate command.
+ */
+export function createDataSourceOptions(input: ServiceDataSourceInput): DataSourceOptions {
+  const schema = assertIdentifier(input.schema);
+  return {
+    type: 'postgres',
+    url: input.url,
+    schema,
+    entities: input.entities ?? [],
+    migrations: input.migrations ?? [],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    migrationsRun: false,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    applicationName: input.applicationName,
+    poolSize: input.poolSize ?? 10,
+    extra: {
+      // search_path pinned per connection: `pg_catalog` implicitly, then only the service's schema.
+      options: `-c search_path=${schema}`,
+      max: input.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './wait-for.js';
+export * from './database.js';
+export * from './nats-server.js';

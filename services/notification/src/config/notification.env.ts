@@ -1,0 +1,13 @@
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { BaseServiceEnv } from '@slrt/config';
+
+/** Environment of the notification service; the only reader of `process.env` is `loadConfig` in main.ts. */
+export class NotificationEnv extends BaseServiceEnv {
+  /** Port of the service's HTTP server (health and metrics only). */
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must be between 0 and 65535' })
+  @Max(65535, { message: 'must be between 0 and 65535' })
+  override HTTP_PORT = 3004;
+}
