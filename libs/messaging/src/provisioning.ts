@@ -57,8 +57,13 @@ export async function ensureStreams(jsm: JetStreamManager, o: StreamProvisioning
       }
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      await jsm.streams.add(desired);
-      changed.push(s.name);
+      try {
+        await jsm.streams.add(desired);
+        changed.push(s.name);
+      } catch (addErr) {
+        // Another instance created it between our info and add: that is the state we wanted.
+        if (!(addErr instanceof JetStreamApiError && addErr.code === 10058)) throw addErr;
+      }
     }
   }
   return changed;
@@ -105,6 +110,11 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, spec: Durable
     }
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    await jsm.consumers.add(spec.stream, desired);
+    try {
+      await jsm.consumers.add(spec.stream, desired);
+    } catch (addErr) {
+      // Created concurrently by another instance of the service (same definition): fine.
+      if (!(addErr instanceof JetStreamApiError && addErr.code === 10148)) throw addErr;
+    }
   }
 }

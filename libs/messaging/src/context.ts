@@ -1,0 +1,33 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor, Envelope } from '@slrt/contracts';
+
+/**
+ * What an event handler gets besides its payload (`@Ctx()`): the envelope, and the database
+ * transaction in which its effect must be written. The transaction also holds the consumer's inbox
+ * row, so the effect and "this event was processed" commit together or not at all; the message is
+ * acknowledged only after that commit.
+ */
+export class EventContext<T = unknown> {
+  constructor(
+    /** The whole envelope (id, correlation, actor, …); `data` is the validated payload. */
+    readonly envelope: Envelope<T>,
+    /** The handler's transaction. Write every effect through it, and publish through the outbox with it. */
+    readonly manager: EntityManager,
+    /** 1 on the first delivery, counting up on redeliveries. */
+    readonly deliveryCount: number,
+    /** The durable consumer handling the event. */
+    readonly durable: string,
+  ) {}
+}
+
+/**
+ * What a request handler gets besides its payload (`@Ctx()`): the envelope and the caller's
+ * identity. Requests without an identity never reach a handler (defence in depth).
+ */
+export class RpcRequestContext<T = unknown> {
+  constructor(
+    readonly envelope: Envelope<T>,
+    /** Who asks: the gateway's authenticated user or owner client, or a service acting itself. */
+    readonly actor: Actor,
+  ) {}
+}

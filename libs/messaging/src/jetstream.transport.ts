@@ -1,0 +1,329 @@
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import type { DataSource } from 'typeorm';
+import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import {
+  EVENTS,
+  RPCS,
+  declaredOwnerSubject,
+  dlqSubject,
+  isEventSubject,
+  isRpcSubject,
+  streamForSubject,
+  validatePayload,
+  type FieldError,
+  type PayloadClass,
+  type RpcError,
+  type RpcReply,
+} from '@slrt/contracts';
+import { RequestContext, type Logger, type Metrics } from '@slrt/observability';
+import { backoffMs } from './backoff.js';
+import { EventContext, RpcRequestContext } from './context.js';
+import { SLRT_HANDLER_KIND, type OnEventOptions } from './decorators.js';
+import { HEADER, decodeEnvelope, fromNatsHeaders, toNatsHeaders } from './envelope.js';
+import { isPermanent, isRpcError } from './errors.js';
+import { recordInbox } from './inbox.js';
+import { ensureDurableConsumer } from './provisioning.js';
+
+export interface JetStreamTransportOptions {
+  /** Service name: queue group of its request subscriptions and prefix of its DLQ subjects. */
+  service: string;
+  nc: NatsConnection;
+  dataSource: DataSource;
+  /** Schema holding the service's inbox table. */
+  schema: string;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Deliveries before an event goes to the DLQ, unless a handler says otherwise (default 5). */
+  maxDeliver?: number;
+  /** How long the server waits for an ack before redelivering (default 30 s). */
+  ackWaitMs?: number;
+  /** Delay before the first redelivery after a transient failure; doubles each time (default 500 ms). */
+  retryBaseMs?: number;
+}
+
+interface ConsumerRun {
+  durable: string;
+  messages: ConsumerMessages | null;
+  loop: Promise<void>;
+}
+
+const GENERIC_INTERNAL = 'Terjadi kesalahan pada layanan. Silakan coba lagi; bila berulang, hubungi admin.';
+
+/**
+ * NestJS transport for the platform's NATS traffic, declared with `@OnEvent` and `@OnRequest`:
+ *
+ * - **Events** come from JetStream through a durable pull consumer per handler. Each message is
+ *   validated against its subject's payload class, then handled inside one database transaction
+ *   together with the consumer's inbox row; the ack is sent only after the commit. A duplicate
+ *   (inbox row present) is acked and skipped. A transient failure is nak'ed with exponential
+ *   backoff; an invalid payload, a `PermanentError`, or the last allowed delivery sends the message
+ *   to `SLRT_DLQ` (original headers plus the reason) and terminates it, so the stream keeps flowing.
+ * - **Requests** arrive on core NATS in the service's queue group. The envelope and payload are
+ *   validated, a request without a caller identity is refused, and the reply is
+ *   `{ ok: true, data }` or `{ ok: false, error }` with a typed error code.
+ *
+ * `close()` stops pulling, lets in-flight handlers finish (graceful drain on SIGTERM) and drains the
+ * request subscriptions.
+ */
+export class JetStreamTransport extends Server implements CustomTransportStrategy {
+  private js: JetStreamClient | null = null;
+  private readonly consumers: ConsumerRun[] = [];
+  private readonly subscriptions: Subscription[] = [];
+  private readonly inflight = new Set<Promise<unknown>>();
+  private running = false;
+
+  constructor(private readonly o: JetStreamTransportOptions) {
+    super();
+  }
+
+  on(): void {
+    // Connection status is logged by connectNats; there are no transport events to subscribe to.
+  }
+
+  unwrap<T>(): T {
+    return this.o.nc as T;
+  }
+
+  listen(callback: (...optionalParams: unknown[]) => void): void {
+    this.start().then(
+      () => callback(),
+      (err: unknown) => callback(err),
+    );
+  }
+
+  private async start(): Promise<void> {
+    this.running = true;
+    this.js = jetstream(this.o.nc);
+    const jsm = await jetstreamManager(this.o.nc);
+    for (const [pattern, handler] of this.messageHandlers) {
+      const kind = handler.extras?.[SLRT_HANDLER_KIND];
+      if (kind === 'event' || (kind === undefined && handler.isEventHandler)) {
+        const options = handler.extras as unknown as OnEventOptions;
+        const stream = streamForSubject(pattern);
+        if (!stream) throw new Error(`No stream captures ${pattern}: declare it in libs/contracts/src/subjects/streams.ts`);
+        const maxDeliver = options.maxDeliver ?? this.o.maxDeliver ?? 5;
+        await ensureDurableConsumer(jsm, {
+          stream: stream.name,
+          durable: options.durable,
+          filterSubject: pattern,
+          // One more than ours: if publishing to the DLQ fails on the last try, the server still redelivers once.
+          maxDeliver: maxDeliver + 1,
+          ackWaitMs: this.o.ackWaitMs ?? 30_000,
+          maxAckPending: Math.max(64, (options.concurrency ?? 1) * 4),
+          description: `${this.o.service}: ${pattern}`,
+        });
+        this.consumers.push(this.consume(stream.name, options, maxDeliver, handler));
+      } else {
+        this.subscribeRequests(pattern, handler);
+      }
+    }
+    this.o.logger.info({ consumers: this.consumers.map((c) => c.durable), requests: this.subscriptions.length }, 'NATS transport listening');
+  }
+
+  async close(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    for (const c of this.consumers) await c.messages?.close().catch(() => undefined);
+    await Promise.allSettled(this.subscriptions.map((s) => s.drain()));
+    await Promise.allSettled([...this.inflight]);
+    await Promise.allSettled(this.consumers.map((c) => c.loop));
+    this.o.logger.info('NATS transport stopped');
+  }
+
+  // ── events ──────────────────────────────────────────────────────────────────────────────────
+
+  private consume(stream: string, options: OnEventOptions, maxDeliver: number, handler: MessageHandler): ConsumerRun {
+    const run: ConsumerRun = { durable: options.durable, messages: null, loop: Promise.resolve() };
+    const concurrency = Math.max(1, options.concurrency ?? 1);
+    run.loop = (async () => {
+      let failures = 0;
+      while (this.running) {
+        try {
+          const consumer = await this.js!.consumers.get(stream, options.durable);
+          run.messages = await consumer.consume({ max_messages: Math.max(8, concurrency * 2) });
+          if (!this.running) await run.messages.close();
+          failures = 0;
+          const active = new Set<Promise<void>>();
+          for await (const m of run.messages) {
+            const p = this.track(this.processEvent(m, options.durable, maxDeliver, handler));
+            active.add(p);
+            void p.finally(() => active.delete(p));
+            if (active.size >= concurrency) await Promise.race(active);
+          }
+          await Promise.allSettled(active);
+        } catch (err) {
+          if (!this.running) break;
+          failures++;
+          if (failures === 1 || failures % 20 === 0) this.o.logger.warn({ err, durable: options.durable }, 'JetStream consumer interrupted; resuming');
+        }
+        if (this.running) await new Promise((r) => setTimeout(r, backoffMs(failures + 1, 250, 5000)));
+      }
+    })();
+    return run;
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  private async processEvent(m: JsMsg, durable: string, maxDeliver: number, handler: MessageHandler): Promise<void> {
+    const deliveryCount = m.info.deliveryCount;
+    const declared = isEventSubject(m.subject) ? m.subject : declaredOwnerSubject(m.subject);
+    const cls = isEventSubject(declared) ? (EVENTS[declared] as PayloadClass) : undefined;
+    const decoded = decodeEnvelope(m.data, cls);
+    const labels = { durable };
+    if (!decoded.ok) {
+      const fields = decoded.fieldErrors?.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ');
+      await this.deadLetter(m, durable, `${decoded.reason}${fields ? ` (${fields})` : ''}`);
+      return;
+    }
+    const envelope = decoded.envelope;
+    const headers = fromNatsHeaders(m.headers);
+    let duplicate = false;
+    try {
+      await RequestContext.run(
+        {
+          correlationId: envelope.correlationId,
+          causationId: envelope.id,
+          subject: m.subject,
+          eventId: envelope.id,
+          ...(headers[HEADER.traceparent] ? { traceparent: headers[HEADER.traceparent] } : {}),
+          ...(envelope.actor ? { actorId: envelope.actor.id } : {}),
+        },
+        () =>
+          this.o.dataSource.transaction(async (manager) => {
+            if (!(await recordInbox(manager, this.o.schema, durable, envelope.id, m.subject))) {
+              duplicate = true;
+              return;
+            }
+            const result = await handler(envelope.data, new EventContext(envelope, manager, deliveryCount, durable));
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          }),
+      );
+    } catch (err) {
+      const failure = this.describe(err);
+      if (isPermanent(err)) {
+        await this.deadLetter(m, durable, `rejected by handler: ${err.reason}`);
+      } else if (deliveryCount >= maxDeliver) {
+        await this.deadLetter(m, durable, `failed ${deliveryCount} times; last error: ${failure}`);
+      } else {
+        const delay = backoffMs(deliveryCount, this.o.retryBaseMs ?? 500, 60_000);
+        this.o.logger.warn({ durable, eventId: envelope.id, deliveryCount, retryInMs: delay, err: failure }, 'event handler failed; will retry');
+        this.o.metrics?.counter('slrt_events_retried_total', 'Events nak\u2019ed for redelivery', ['durable']).inc(labels);
+        m.nak(delay);
+      }
+      return;
+    }
+    m.ack();
+    if (duplicate) {
+      this.o.logger.debug({ durable, eventId: envelope.id }, 'duplicate event skipped');
+      this.o.metrics?.counter('slrt_events_duplicate_total', 'Events skipped as already processed (inbox)', ['durable']).inc(labels);
+    } else {
+      this.o.metrics?.counter('slrt_events_processed_total', 'Events processed', ['durable']).inc(labels);
+    }
+  }
+
+  /** Sends the message to `SLRT_DLQ` with the original headers and the reason, then terminates it. */
+  private async deadLetter(m: JsMsg, durable: string, reason: string): Promise<void> {
+    const original = fromNatsHeaders(m.headers);
+    const originalId = original[HEADER.msgId] ?? `${m.info.stream}-${m.info.streamSequence}`;
+    delete original[HEADER.msgId];
+    const headers = toNatsHeaders({
+      ...original,
+      [HEADER.dlqReason]: reason.slice(0, 2000),
+      [HEADER.dlqSubject]: m.subject,
+      [HEADER.dlqStream]: m.info.stream,
+      [HEADER.dlqSequence]: String(m.info.streamSequence),
+      [HEADER.dlqDeliveries]: String(m.info.deliveryCount),
+      [HEADER.dlqConsumer]: durable,
+    });
+    try {
+      await this.js!.publish(dlqSubject(this.o.service, durable), m.data, { headers, msgID: `${originalId}:${durable}` });
+    } catch (err) {
+      // The DLQ is unreachable: keep the message and try again later rather than lose it.
+      this.o.logger.error({ err, durable }, 'could not publish to the dead-letter stream; will retry');
+      m.nak(5000);
+      return;
+    }
+    m.term();
+    this.o.logger.warn({ durable, subject: m.subject, streamSequence: m.info.streamSequence, reason }, 'event sent to the dead-letter stream');
+    this.o.metrics?.counter('slrt_events_dead_lettered_total', 'Events sent to SLRT_DLQ', ['durable']).inc({ durable });
+  }
+
+  // ── requests ────────────────────────────────────────────────────────────────────────────────
+
+  private subscribeRequests(subject: string, handler: MessageHandler): void {
+    if (!isRpcSubject(subject)) throw new Error(`@OnRequest subject ${subject} is not declared in libs/contracts (RPCS)`);
+    const sub = this.o.nc.subscribe(subject, {
+      queue: this.o.service,
+      callback: (err, msg) => {
+        if (err) {
+          this.o.logger.error({ err, subject }, 'request subscription failed');
+          return;
+        }
+        void this.track(this.processRequest(subject, msg, handler));
+      },
+    });
+    this.subscriptions.push(sub);
+  }
+
+  private async processRequest(subject: keyof typeof RPCS, msg: Msg, handler: MessageHandler): Promise<void> {
+    const spec = RPCS[subject];
+    const started = process.hrtime.bigint();
+    const reply = (body: RpcReply<unknown>) => {
+      if (msg.reply) msg.respond(JSON.stringify(body));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.o.metrics
+        ?.histogram('slrt_rpc_handled_seconds', 'Requests handled', ['subject', 'outcome'], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5])
+        .observe({ subject, outcome: body.ok ? 'ok' : body.error.code }, seconds);
+    };
+    const fail = (error: RpcError) => reply({ ok: false, error });
+
+    const decoded = decodeEnvelope(msg.data, spec.request as PayloadClass);
+    if (!decoded.ok) {
+      const fieldErrors: FieldError[] | undefined = decoded.fieldErrors?.map((f) => ({ ...f, field: f.field.replace(/^data\.?/, '') }));
+      if (decoded.reason === 'invalid payload') return fail({ code: 'VALIDATION_FAILED', detail: 'Data yang dikirim tidak valid. Periksa isian yang ditandai.', fieldErrors: fieldErrors ?? [] });
+      return fail({ code: 'BAD_REQUEST', detail: 'Permintaan tidak dapat dibaca.', reason: 'MALFORMED_ENVELOPE' });
+    }
+    const envelope = decoded.envelope;
+    if (!envelope.actor) return fail({ code: 'UNAUTHENTICATED', detail: 'Permintaan tanpa identitas pemanggil ditolak.' });
+    const actor = envelope.actor;
+    const headers = fromNatsHeaders(msg.headers);
+    try {
+      const data = await RequestContext.run(
+        {
+          correlationId: envelope.correlationId,
+          causationId: envelope.id,
+          subject,
+          eventId: envelope.id,
+          actorId: actor.id,
+          ...(headers[HEADER.traceparent] ? { traceparent: headers[HEADER.traceparent] } : {}),
+        },
+        async () => lastValueFrom(this.transformToObservable(await handler(envelope.data, new RpcRequestContext(envelope, actor))), { defaultValue: undefined }),
+      );
+      const check = validatePayload(spec.response as PayloadClass, JSON.parse(JSON.stringify(data ?? null)));
+      if (!check.ok) {
+        this.o.logger.error({ subject, fieldErrors: check.fieldErrors.map((f) => f.field) }, 'request handler returned a reply that breaks its contract');
+        return fail({ code: 'INTERNAL', detail: GENERIC_INTERNAL });
+      }
+      reply({ ok: true, data });
+    } catch (err) {
+      if (isRpcError(err)) return fail(err);
+      this.o.logger.error({ subject, err: this.describe(err) }, 'request handler failed');
+      fail({ code: 'INTERNAL', detail: GENERIC_INTERNAL });
+    }
+  }
+
+  private describe(err: unknown): string {
+    if (err instanceof Error) return err.message;
+    if (typeof err === 'object' && err !== null) {
+      const o = err as { message?: unknown; reason?: unknown; detail?: unknown };
+      return String(o.reason ?? o.detail ?? o.message ?? JSON.stringify(err));
+    }
+    return String(err);
+  }
+}

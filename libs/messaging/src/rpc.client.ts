@@ -1,0 +1,83 @@
+import { RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
+import { RPCS, validatePayload, type Actor, type PayloadClass, type RpcError, type RpcReply, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import type { Logger, Metrics } from '@slrt/observability';
+import { buildEnvelope, envelopeHeaders, toNatsHeaders, type Producer } from './envelope.js';
+import { RpcCallError, isRpcError } from './errors.js';
+
+export interface RpcCallOptions {
+  /** Who asks. Required: domain services refuse requests without an identity. */
+  actor: Actor;
+  /** How long to wait for a reply (default 5 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Sends commands and queries over core NATS request/reply, typed by the contracts: the request is
+ * validated before it leaves, the reply after it arrives. Failures become `RpcCallError` with a
+ * code the gateway maps to HTTP: `UNAVAILABLE` (503) when no instance listens, `TIMEOUT` (504)
+ * when none answered in time, or the error the service replied with.
+ */
+export class RpcClient {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly producer: Producer,
+    private readonly logger: Logger,
+    private readonly metrics?: Metrics,
+  ) {}
+
+  async request<S extends RpcSubject>(subject: S, data: RpcRequest<S>, options: RpcCallOptions): Promise<RpcResponse<S>> {
+    const spec = RPCS[subject];
+    const plain = JSON.parse(JSON.stringify(data)) as unknown;
+    const check = validatePayload(spec.request as PayloadClass, plain);
+    if (!check.ok) {
+      throw new RpcCallError(subject, { code: 'VALIDATION_FAILED', detail: 'Data yang dikirim tidak valid. Periksa isian yang ditandai.', fieldErrors: check.fieldErrors });
+    }
+    const envelope = buildEnvelope(this.producer, subject, plain, { actor: options.actor });
+    const started = process.hrtime.bigint();
+    let outcome = 'ok';
+    try {
+      const msg = await this.nc
+        .request(subject, JSON.stringify(envelope), { timeout: options.timeoutMs ?? 5000, headers: toNatsHeaders(envelopeHeaders(envelope)) })
+        .catch((err: unknown) => {
+          throw this.transportError(subject, err);
+        });
+      let body: RpcReply<unknown>;
+      try {
+        body = JSON.parse(Buffer.from(msg.data).toString('utf8')) as RpcReply<unknown>;
+      } catch {
+        throw new RpcCallError(subject, { code: 'INTERNAL', detail: 'Balasan layanan tidak dapat dibaca.' });
+      }
+      if (!body || typeof body !== 'object' || typeof body.ok !== 'boolean') {
+        throw new RpcCallError(subject, { code: 'INTERNAL', detail: 'Balasan layanan tidak dapat dibaca.' });
+      }
+      if (!body.ok) {
+        throw new RpcCallError(subject, isRpcError(body.error) ? body.error : { code: 'INTERNAL', detail: 'Balasan layanan tidak dapat dibaca.' });
+      }
+      const reply = validatePayload(spec.response as PayloadClass, body.data);
+      if (!reply.ok) {
+        this.logger.error({ subject, fieldErrors: reply.fieldErrors.map((f) => f.field) }, 'reply breaks its contract');
+        throw new RpcCallError(subject, { code: 'INTERNAL', detail: 'Balasan layanan tidak sesuai kontrak.' });
+      }
+      return reply.value as RpcResponse<S>;
+    } catch (err) {
+      outcome = err instanceof RpcCallError ? err.error.code : 'INTERNAL';
+      throw err;
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.metrics?.histogram('slrt_rpc_client_seconds', 'Requests sent over NATS', ['subject', 'outcome'], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]).observe({ subject, outcome }, seconds);
+    }
+  }
+
+  private transportError(subject: string, err: unknown): RpcCallError {
+    const service = subject.split('.')[2] ?? 'tujuan';
+    if (err instanceof RequestError && err.isNoResponders()) {
+      return new RpcCallError(subject, { code: 'UNAVAILABLE', reason: 'NO_RESPONDERS', detail: `Layanan ${service} sedang tidak tersedia. Coba lagi beberapa saat lagi.` });
+    }
+    if (err instanceof TimeoutError || (err instanceof Error && err.cause instanceof TimeoutError)) {
+      return new RpcCallError(subject, { code: 'TIMEOUT', reason: 'TIMEOUT', detail: `Layanan ${service} tidak menjawab tepat waktu. Coba lagi beberapa saat lagi.` });
+    }
+    this.logger.warn({ subject, err }, 'request over NATS failed');
+    const error: RpcError = { code: 'UNAVAILABLE', reason: 'TRANSPORT', detail: `Layanan ${service} tidak dapat dihubungi. Coba lagi beberapa saat lagi.` };
+    return new RpcCallError(subject, error);
+  }
+}

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { MixedList, EntitySchema } from 'typeorm';
+import { loadConfig, type BaseServiceEnv } from '@slrt/config';
+import type { ServiceName } from '@slrt/contracts';
+import { HealthModule, Metrics, ObservabilityModule, PinoNestLogger, createLogger, registerHttpObservability, type Logger } from '@slrt/observability';
+import { DatabaseHealthIndicator, DatabaseModule, createDataSourceOptions } from '@slrt/persistence';
+import { JetStreamTransport } from './jetstream.transport.js';
+import { MessagingHealthIndicator } from './health.js';
+import { MessagingModule } from './messaging.module.js';
+import type { MessagingOptions } from './tokens.js';
+
+/** What makes one service: its name, env, feature modules and data. */
+export interface ServiceDefinition<E extends BaseServiceEnv> {
+  service: ServiceName;
+  env: E;
+  /** The service's feature modules. */
+  imports?: Array<Type | DynamicModule>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: MixedList<Function | string | EntitySchema>;
+  /** Messaging settings beyond those the env gives (tests shorten retries, say). */
+  messaging?: Partial<MessagingOptions>;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Runs on the fastify app before Nest registers routes (gateway: security headers, CORS, …). */
+  configureHttp?: (app: NestFastifyApplication, logger: Logger) => Promise<void> | void;
+}
+
+/** The schema a service owns: `DATABASE_SCHEMA`, else its name. */
+export function serviceSchema(definition: { service: string; env: BaseServiceEnv }): string {
+  return definition.env.DATABASE_SCHEMA ?? definition.service;
+}
+
+/**
+ * Builds a service's NestJS application on fastify with everything the platform gives each
+ * service: pino logs, `/metrics`, `/health/live` and `/health/ready` (database and NATS), its
+ * own data source pinned to its schema, messaging (outbox, relay, request client) and the
+ * JetStream transport connected as a hybrid microservice with the app's global pipes and filters.
+ * The app is initialised but not listening: call `listen` (see `runService`) or use it in tests.
+ */
+export async function createServiceApp<E extends BaseServiceEnv>(definition: ServiceDefinition<E>): Promise<{ app: NestFastifyApplication; logger: Logger; metrics: Metrics }> {
+  const { service, env } = definition;
+  const logger = createLogger(service, env.LOG_LEVEL);
+  const metrics = new Metrics(service);
+  const schema = serviceSchema(definition);
+
+  @Module({
+    imports: [
+      ObservabilityModule.forRoot({ metrics, logger }),
+      DatabaseModule.forRoot(createDataSourceOptions({ url: env.DATABASE_URL, schema, applicationName: service, entities: definition.entities ?? [] })),
+      MessagingModule.forRoot({
+        service,
+        natsUrl: env.NATS_URL,
+        ...(env.NATS_USER ? { natsUser: env.NATS_USER, natsPassword: env.NATS_PASSWORD ?? '' } : {}),
+        kabKotaCode: env.KAB_KOTA_CODE,
+        databaseUrl: env.DATABASE_URL,
+        schema,
+        ...definition.messaging,
+      }),
+      HealthModule.forRoot([DatabaseHealthIndicator, MessagingHealthIndicator]),
+      ...(definition.imports ?? []),
+    ],
+  })
+  class ServiceRootModule {}
+  Object.defineProperty(ServiceRootModule, 'name', { value: `${service[0]!.toUpperCase()}${service.slice(1)}Module` });
+
+  const adapter = new FastifyAdapter({ bodyLimit: definition.bodyLimit ?? 1024 * 1024, trustProxy: true });
+  registerHttpObservability(adapter.getInstance(), { logger, metrics });
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, { logger: new PinoNestLogger(logger), abortOnError: false });
+  await definition.configureHttp?.(app, logger);
+  app.enableShutdownHooks();
+  // init first: streams are provisioned (onModuleInit) before the transport creates consumers on them.
+  await app.init();
+  app.connectMicroservice({ strategy: app.get(JetStreamTransport) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  return { app, logger, metrics };
+}
+
+/**
+ * Entry point of a service's `main.ts`: validates the environment (one readable error listing
+ * every bad variable), builds the app and listens. Exits non-zero with a clear log line when it
+ * cannot start.
+ */
+export async function runService<E extends BaseServiceEnv>(
+  service: ServiceName,
+  envClass: new () => E,
+  define: (env: E) => Omit<ServiceDefinition<E>, 'service' | 'env'>,
+): Promise<NestFastifyApplication | undefined> {
+  let env: E;
+  try {
+    env = loadConfig(service, envClass);
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  const bootLogger = createLogger(service, env.LOG_LEVEL);
+  try {
+    const { app, logger } = await createServiceApp({ service, env, ...define(env) });
+    await app.listen({ port: env.HTTP_PORT, host: env.HTTP_HOST });
+    logger.info({ port: env.HTTP_PORT, host: env.HTTP_HOST }, `${service} ready`);
+    return app;
+  } catch (err) {
+    bootLogger.fatal({ err }, `${service} could not start`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,26 @@
+import type { ServiceName } from '@slrt/contracts';
+
+/** Injection token of the process's NATS connection. */
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+/** Injection token of the `MessagingOptions` the module was configured with. */
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+/** How a service connects to the bus. */
+export interface MessagingOptions {
+  service: ServiceName;
+  natsUrl: string;
+  natsUser?: string;
+  natsPassword?: string;
+  /** The deployment's kab/kota, stamped on every envelope. */
+  kabKotaCode: string;
+  /** PostgreSQL URL (for the outbox relay's LISTEN connection). */
+  databaseUrl: string;
+  /** The service's schema (outbox and inbox tables). */
+  schema: string;
+  /** Run the outbox relay in this process (default true). */
+  relay?: boolean;
+  /** Deliveries before an event goes to the DLQ (default 5). */
+  maxDeliver?: number;
+  /** First retry delay after a transient handler failure (default 500 ms). */
+  retryBaseMs?: number;
+}

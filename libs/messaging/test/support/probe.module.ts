@@ -1,0 +1,37 @@
+import { Controller, Module } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import type { ComplaintRegisteredV1, ComplaintWithdrawnV1, LookupNikRequestV1, LookupNikResponseV1 } from '@slrt/contracts';
+import { DomainError, EventContext, OnEvent, OnRequest, PermanentError, type RpcRequestContext } from '../../src/index.js';
+
+/**
+ * A consumer and a request handler used only by the messaging tests. The effect table has no
+ * unique constraint on purpose: a doubled effect would show as two rows.
+ */
+@Controller()
+export class ProbeHandlers {
+  @OnEvent('slrt.evt.intake.complaint.registered.v1', { durable: 'probe-registered', concurrency: 4 })
+  async onRegistered(@Payload() data: ComplaintRegisteredV1, @Ctx() ctx: EventContext) {
+    await ctx.manager.query(`INSERT INTO effect (event_id, complaint_id, delivery) VALUES ($1, $2, $3)`, [ctx.envelope.id, data.complaintId, ctx.deliveryCount]);
+    const [control] = await ctx.manager.query(`SELECT mode, failures FROM control WHERE complaint_id = $1`, [data.complaintId]);
+    if (control?.mode === 'permanent') throw new PermanentError('complaint refused by probe');
+    if (control?.mode === 'always-fail') throw new Error('probe always fails');
+    if (control?.mode === 'fail-first' && ctx.deliveryCount <= Number(control.failures)) throw new Error(`probe fails delivery ${ctx.deliveryCount}`);
+    if (control?.mode === 'slow') await new Promise((r) => setTimeout(r, 300));
+  }
+
+  @OnEvent('slrt.evt.intake.complaint.withdrawn.v1', { durable: 'probe-withdrawn' })
+  async onWithdrawn(@Payload() data: ComplaintWithdrawnV1, @Ctx() ctx: EventContext) {
+    await ctx.manager.query(`INSERT INTO effect (event_id, complaint_id, delivery) VALUES ($1, $2, $3)`, [ctx.envelope.id, data.complaintId, ctx.deliveryCount]);
+  }
+
+  @OnRequest('slrt.rpc.registry.lookup-nik.v1')
+  async lookup(@Payload() data: LookupNikRequestV1, @Ctx() ctx: RpcRequestContext): Promise<LookupNikResponseV1> {
+    if (data.nik.endsWith('9999')) throw new DomainError('NOT_FOUND', 'NIK tidak ditemukan.', { reason: 'NIK_NOT_FOUND' });
+    if (data.nik.endsWith('8888')) await new Promise((r) => setTimeout(r, 1500));
+    if (data.nik.endsWith('7777')) return { found: 'yes' } as unknown as LookupNikResponseV1;
+    return { found: true, householdId: ctx.actor.id, desil: 3, programmeFlags: ['PKH'], dataPeriod: '2026-09' };
+  }
+}
+
+@Module({ controllers: [ProbeHandlers] })
+export class ProbeModule {}
