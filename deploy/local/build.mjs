@@ -1,17 +1,18 @@
 // @ts-check
 // Compiles every library and service (src → dist) with swc using the root .swcrc: the same
 // transform Jest uses, so what runs is what was tested. Skips unchanged files by mtime.
-import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-function* walk(dir) {
+/** Source files under `dir` with extension `ext` (TypeScript: no specs, no declarations). */
+function* walk(dir, ext = '.ts') {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(p);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) yield p;
+    if (entry.isDirectory()) yield* walk(p, ext);
+    else if (entry.name.endsWith(ext) && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) yield p;
   }
 }
 
@@ -46,6 +47,12 @@ export async function build({ quiet = false } = {}) {
       compiled++;
     }
     // JSON data shipped with the sources (fixtures, reference data) is copied alongside.
+    for (const file of walk(src, '.json')) {
+      const out = join(dist, relative(src, file));
+      if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) continue;
+      mkdirSync(dirname(out), { recursive: true });
+      copyFileSync(file, out);
+    }
     total += compiled;
     if (!quiet && compiled) process.stdout.write(`built ${project} (${compiled} files)\n`);
   }

@@ -52,3 +52,14 @@ export function createDataSourceOptions(input: ServiceDataSourceInput): DataSour
     },
   };
 }
+
+/**
+ * The schema a migration runs in: the data source's `schema` option (the service's own schema,
+ * `DATABASE_SCHEMA` or the service name). Migrations qualify every name with it, so the same
+ * migration serves production (`intake`) and tests (a unique schema per run).
+ */
+export function migrationSchema(q: { connection: { options: { schema?: string } & object } }): string {
+  const schema = (q.connection.options as { schema?: string }).schema;
+  if (!schema) throw new Error('The data source has no schema: every service runs pinned to its own schema');
+  return assertIdentifier(schema);
+}

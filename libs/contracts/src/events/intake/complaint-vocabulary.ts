@@ -3,13 +3,8 @@
  * reporting, ministries' dashboards) switch on these values.
  */
 
-/** Kepesertaan (membership: exclusion errors, wrong registry data) or non-kepesertaan (delivery). */
-export const COMPLAINT_CATEGORIES = ['kepesertaan', 'non-kepesertaan'] as const;
-export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
-
-/** How the ministry app types a contact. */
-export const CONTACT_TYPES = ['pertanyaan', 'saran', 'pengaduan'] as const;
-export type ContactType = (typeof CONTACT_TYPES)[number];
+// Complaint category and contact type are the field's vocabularies, declared once in libs/domain.
+export { COMPLAINT_CATEGORIES, CONTACT_TYPES, type ComplaintCategory, type ContactType } from '@slrt/domain';
 
 /**
  * Result of checking the complaint's subject against DTKS/DTSEN:

@@ -1,0 +1,8 @@
+import type { ServiceDefinition } from '@slrt/messaging';
+import type { NotificationEnv } from './config/notification.env.js';
+import { notificationEntities } from './database/entities.js';
+
+/** What the notification service is made of; used by main.ts and by the integration tests. */
+export function notificationService(_env: NotificationEnv): Omit<ServiceDefinition<NotificationEnv>, 'service' | 'env'> {
+  return { imports: [], entities: notificationEntities };
+}

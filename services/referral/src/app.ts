@@ -1,0 +1,8 @@
+import type { ServiceDefinition } from '@slrt/messaging';
+import type { ReferralEnv } from './config/referral.env.js';
+import { referralEntities } from './database/entities.js';
+
+/** What the referral service is made of; used by main.ts and by the integration tests. */
+export function referralService(_env: ReferralEnv): Omit<ServiceDefinition<ReferralEnv>, 'service' | 'env'> {
+  return { imports: [], entities: referralEntities };
+}
