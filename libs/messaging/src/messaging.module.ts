@@ -104,6 +104,7 @@ export class MessagingModule {
               metrics,
               ...(options.maxDeliver ? { maxDeliver: options.maxDeliver } : {}),
               ...(options.retryBaseMs ? { retryBaseMs: options.retryBaseMs } : {}),
+              ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
             }),
         },
         MessagingLifecycle,

@@ -20,6 +20,9 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
   imports?: Array<Type | DynamicModule>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: MixedList<Function | string | EntitySchema>;
+  /** TypeORM subscribers (entity and transaction events). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  subscribers?: MixedList<Function | string>;
   /** Messaging settings beyond those the env gives (tests shorten retries, say). */
   messaging?: Partial<MessagingOptions>;
   /** Largest accepted request body in bytes (default 1 MiB). */
@@ -49,7 +52,7 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
   @Module({
     imports: [
       ObservabilityModule.forRoot({ metrics, logger }),
-      DatabaseModule.forRoot(createDataSourceOptions({ url: env.DATABASE_URL, schema, applicationName: service, entities: definition.entities ?? [] })),
+      DatabaseModule.forRoot(createDataSourceOptions({ url: env.DATABASE_URL, schema, applicationName: service, entities: definition.entities ?? [], subscribers: definition.subscribers ?? [] })),
       MessagingModule.forRoot({
         service,
         natsUrl: env.NATS_URL,
@@ -70,7 +73,6 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
   registerHttpObservability(adapter.getInstance(), { logger, metrics });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, { logger: new PinoNestLogger(logger), abortOnError: false });
   await definition.configureHttp?.(app, logger);
-  app.enableShutdownHooks();
   // init first: streams are provisioned (onModuleInit) before the transport creates consumers on them.
   await app.init();
   app.connectMicroservice({ strategy: app.get(JetStreamTransport) }, { inheritAppConfig: true });
@@ -101,6 +103,28 @@ export async function runService<E extends BaseServiceEnv>(
     const { app, logger } = await createServiceApp({ service, env, ...define(env) });
     await app.listen({ port: env.HTTP_PORT, host: env.HTTP_HOST });
     logger.info({ port: env.HTTP_PORT, host: env.HTTP_HOST }, `${service} ready`);
+    // Graceful drain: stop pulling and accepting, finish in-flight work, flush the outbox relay,
+    // close NATS and the database, exit 0. A second signal or a stuck drain exits at once.
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      logger.info({ signal }, `${service} stopping`);
+      const force = setTimeout(() => {
+        logger.error('graceful shutdown took longer than 25 s; exiting');
+        process.exit(1);
+      }, 25_000);
+      force.unref();
+      app.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
     return app;
   } catch (err) {
     bootLogger.fatal({ err }, `${service} could not start`);

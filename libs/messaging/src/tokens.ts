@@ -21,6 +21,8 @@ export interface MessagingOptions {
   relay?: boolean;
   /** Deliveries before an event goes to the DLQ (default 5). */
   maxDeliver?: number;
+  /** How long JetStream waits for an ack before redelivering (default 30 s). */
+  ackWaitMs?: number;
   /** First retry delay after a transient handler failure (default 500 ms). */
   retryBaseMs?: number;
 }

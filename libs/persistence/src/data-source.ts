@@ -20,6 +20,9 @@ export interface ServiceDataSourceInput {
   entities?: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: MixedList<Function | string>;
+  /** TypeORM subscribers (entity and transaction events). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  subscribers?: MixedList<Function | string>;
   /** Connections in the pool (default 10). */
   poolSize?: number;
 }
@@ -37,6 +40,7 @@ export function createDataSourceOptions(input: ServiceDataSourceInput): DataSour
     schema,
     entities: input.entities ?? [],
     migrations: input.migrations ?? [],
+    subscribers: input.subscribers ?? [],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     migrationsRun: false,

@@ -2,6 +2,6 @@
 // probe handlers. Killed with SIGKILL mid-stream and started again.
 import { BaseServiceEnv } from '@slrt/config';
 import { runService } from '../../src/index.js';
-import { ProbeModule } from './probe.module.js';
+import { CrashAfterCommit, ProbeModule } from './probe.module.js';
 
-await runService('intake', BaseServiceEnv, () => ({ imports: [ProbeModule], messaging: { retryBaseMs: 50 } }));
+await runService('intake', BaseServiceEnv, () => ({ imports: [ProbeModule], subscribers: [CrashAfterCommit], messaging: { retryBaseMs: 50, ackWaitMs: 2000 } }));

@@ -1,4 +1,5 @@
 import { Controller, Module } from '@nestjs/common';
+import { EventSubscriber, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { ComplaintRegisteredV1, ComplaintWithdrawnV1, LookupNikRequestV1, LookupNikResponseV1 } from '@slrt/contracts';
 import { DomainError, EventContext, OnEvent, OnRequest, PermanentError, type RpcRequestContext } from '../../src/index.js';
@@ -17,6 +18,8 @@ export class ProbeHandlers {
     if (control?.mode === 'always-fail') throw new Error('probe always fails');
     if (control?.mode === 'fail-first' && ctx.deliveryCount <= Number(control.failures)) throw new Error(`probe fails delivery ${ctx.deliveryCount}`);
     if (control?.mode === 'slow') await new Promise((r) => setTimeout(r, 300));
+    // Marks the transaction: CrashAfterCommit kills the process once it has committed, before the ack.
+    if (control?.mode === 'crash-after-commit' && ctx.deliveryCount === 1 && ctx.manager.queryRunner) ctx.manager.queryRunner.data = { ...ctx.manager.queryRunner.data, crashAfterCommit: true };
   }
 
   @OnEvent('slrt.evt.intake.complaint.withdrawn.v1', { durable: 'probe-withdrawn' })
@@ -35,3 +38,14 @@ export class ProbeHandlers {
 
 @Module({ controllers: [ProbeHandlers] })
 export class ProbeModule {}
+
+/**
+ * In the probe child process only: SIGKILLs the process right after a marked transaction
+ * committed, before the transport can ack the message: the worst moment for a crash.
+ */
+@EventSubscriber()
+export class CrashAfterCommit implements EntitySubscriberInterface {
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    if ((event.queryRunner.data as { crashAfterCommit?: boolean } | undefined)?.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
+  }
+}
