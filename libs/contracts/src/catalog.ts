@@ -1,7 +1,5 @@
-import { ComplaintRegisteredV1 } from './events/intake/complaint-registered.v1.js';
-import { ComplaintRegistryCheckedV1 } from './events/intake/complaint-registry-checked.v1.js';
-import { ComplaintWithdrawnV1 } from './events/intake/complaint-withdrawn.v1.js';
-import { LookupNikRequestV1, LookupNikResponseV1 } from './rpc/registry/lookup-nik.v1.js';
+import { INTAKE_EVENTS, INTAKE_RPCS } from './catalog-intake.js';
+import { REGISTRY_EVENTS, REGISTRY_RPCS } from './catalog-registry.js';
 
 /** A payload class: class-validator decorated, constructible without arguments. */
 export type PayloadClass<T extends object = object> = new () => T;
@@ -12,16 +10,16 @@ export type PayloadClass<T extends object = object> = new () => T;
  * the wrong payload on a subject does not compile. Owner subjects use `*` for the owner code.
  */
 export const EVENTS = {
-  'slrt.evt.intake.complaint.registered.v1': ComplaintRegisteredV1,
-  'slrt.evt.intake.complaint.registry-checked.v1': ComplaintRegistryCheckedV1,
-  'slrt.evt.intake.complaint.withdrawn.v1': ComplaintWithdrawnV1,
+  ...INTAKE_EVENTS,
+  ...REGISTRY_EVENTS,
 } as const satisfies Record<string, PayloadClass>;
 
 /**
  * Request subjects (core NATS request/reply) with their request and response classes.
  */
 export const RPCS = {
-  'slrt.rpc.registry.lookup-nik.v1': { request: LookupNikRequestV1, response: LookupNikResponseV1 },
+  ...INTAKE_RPCS,
+  ...REGISTRY_RPCS,
 } as const satisfies Record<string, { request: PayloadClass; response: PayloadClass }>;
 
 export type EventSubject = keyof typeof EVENTS;
