@@ -1,13 +1,44 @@
+import { ComplaintCorrectedV1 } from './events/intake/complaint-corrected.v1.js';
 import { ComplaintRegisteredV1 } from './events/intake/complaint-registered.v1.js';
 import { ComplaintRegistryCheckedV1 } from './events/intake/complaint-registry-checked.v1.js';
 import { ComplaintWithdrawnV1 } from './events/intake/complaint-withdrawn.v1.js';
+import { ComplaintSummaryV1 } from './rpc/intake/complaint-input.v1.js';
+import {
+  ComplaintDetailV1,
+  DocumentFileV1,
+  FindPersonComplaintsRequestV1,
+  FindPersonComplaintsResponseV1,
+  GetCivilRegistrationLetterRequestV1,
+  GetComplaintReceiptRequestV1,
+  GetComplaintRequestV1,
+  GetPublicStatusRequestV1,
+  ListComplaintsRequestV1,
+  ListComplaintsResponseV1,
+  PublicStatusV1,
+  WithdrawComplaintRequestV1,
+} from './rpc/intake/complaint-views.v1.js';
+import { CorrectComplaintRequestV1 } from './rpc/intake/correct-complaint.v1.js';
+import { RegisterComplaintRequestV1, RegisterComplaintResponseV1 } from './rpc/intake/register-complaint.v1.js';
+import { SyncFieldComplaintsRequestV1, SyncFieldComplaintsResponseV1 } from './rpc/intake/sync-field-complaints.v1.js';
 
 /** Events the intake service publishes (`slrt.evt.intake.…`). See catalog.ts. */
 export const INTAKE_EVENTS = {
   'slrt.evt.intake.complaint.registered.v1': ComplaintRegisteredV1,
   'slrt.evt.intake.complaint.registry-checked.v1': ComplaintRegistryCheckedV1,
+  'slrt.evt.intake.complaint.corrected.v1': ComplaintCorrectedV1,
   'slrt.evt.intake.complaint.withdrawn.v1': ComplaintWithdrawnV1,
 } as const;
 
 /** Requests the intake service answers (`slrt.rpc.intake.…`). See catalog.ts. */
-export const INTAKE_RPCS = {} as const;
+export const INTAKE_RPCS = {
+  'slrt.rpc.intake.register-complaint.v1': { request: RegisterComplaintRequestV1, response: RegisterComplaintResponseV1 },
+  'slrt.rpc.intake.sync-field-complaints.v1': { request: SyncFieldComplaintsRequestV1, response: SyncFieldComplaintsResponseV1 },
+  'slrt.rpc.intake.get-complaint.v1': { request: GetComplaintRequestV1, response: ComplaintDetailV1 },
+  'slrt.rpc.intake.list-complaints.v1': { request: ListComplaintsRequestV1, response: ListComplaintsResponseV1 },
+  'slrt.rpc.intake.find-person-complaints.v1': { request: FindPersonComplaintsRequestV1, response: FindPersonComplaintsResponseV1 },
+  'slrt.rpc.intake.correct-complaint.v1': { request: CorrectComplaintRequestV1, response: ComplaintDetailV1 },
+  'slrt.rpc.intake.withdraw-complaint.v1': { request: WithdrawComplaintRequestV1, response: ComplaintSummaryV1 },
+  'slrt.rpc.intake.get-complaint-receipt.v1': { request: GetComplaintReceiptRequestV1, response: DocumentFileV1 },
+  'slrt.rpc.intake.get-civil-registration-letter.v1': { request: GetCivilRegistrationLetterRequestV1, response: DocumentFileV1 },
+  'slrt.rpc.intake.get-public-status.v1': { request: GetPublicStatusRequestV1, response: PublicStatusV1 },
+} as const;

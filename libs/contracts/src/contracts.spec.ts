@@ -26,7 +26,7 @@ describe('contract catalogue', () => {
     expect(result).toMatchObject({ ok: true });
   });
 
-  it.each(Object.entries(RPCS))('golden fixtures of %s validate against request and response classes', (subject, pair) => {
+  it.each(Object.entries(RPCS) as Array<[string, { request: PayloadClass; response: PayloadClass }]>)('golden fixtures of %s validate against request and response classes', (subject, pair) => {
     expect(validatePayload(pair.request, fixture(`rpc/${subject}.request.json`))).toMatchObject({ ok: true });
     expect(validatePayload(pair.response, fixture(`rpc/${subject}.response.json`))).toMatchObject({ ok: true });
   });

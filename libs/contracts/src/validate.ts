@@ -23,10 +23,30 @@ export function validatePayload<T extends object>(cls: PayloadClass<T>, plain: u
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, fieldErrors: [{ field: '', messages: ['payload must be a JSON object'] }] };
   }
-  const value = plainToInstance(cls, plain);
-  const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length === 0) return { ok: true, value };
-  const fieldErrors: FieldError[] = [];
-  collect(errors, '', fieldErrors);
-  return { ok: false, fieldErrors };
+  const hostile: FieldError[] = [];
+  findReservedKeys(plain, '', hostile);
+  if (hostile.length) return { ok: false, fieldErrors: hostile };
+  try {
+    const value = plainToInstance(cls, plain);
+    const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+    if (errors.length === 0) return { ok: true, value };
+    const fieldErrors: FieldError[] = [];
+    collect(errors, '', fieldErrors);
+    return { ok: false, fieldErrors };
+  } catch {
+    // A shape the validator cannot even walk is invalid input, not a server fault.
+    return { ok: false, fieldErrors: [{ field: '', messages: ['payload has an unreadable shape'] }] };
+  }
+}
+
+/** Keys that would reach an object's prototype machinery; never valid in a payload. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function findReservedKeys(value: unknown, prefix: string, out: FieldError[]): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const key of Object.keys(value)) {
+    const field = prefix ? `${prefix}.${key}` : key;
+    if (RESERVED_KEYS.has(key)) out.push({ field, messages: ['property should not exist'] });
+    else findReservedKeys((value as Record<string, unknown>)[key], field, out);
+  }
 }

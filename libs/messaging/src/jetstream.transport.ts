@@ -212,7 +212,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         await this.deadLetter(m, durable, `failed ${deliveryCount} times; last error: ${failure}`);
       } else {
         const delay = backoffMs(deliveryCount, this.o.retryBaseMs ?? 500, 60_000);
-        this.o.logger.warn({ durable, eventId: envelope.id, deliveryCount, retryInMs: delay, err: failure }, 'event handler failed; will retry');
+        this.o.logger.warn({ durable, eventId: envelope.id, deliveryCount, retryInMs: delay, reason: failure }, 'event handler failed; will retry');
         this.o.metrics?.counter('slrt_events_retried_total', 'Events nak\u2019ed for redelivery', ['durable']).inc(labels);
         m.nak(delay);
       }
@@ -283,7 +283,12 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     };
     const fail = (error: RpcError) => reply({ ok: false, error });
 
-    const decoded = decodeEnvelope(msg.data, spec.request as PayloadClass);
+    let decoded: ReturnType<typeof decodeEnvelope>;
+    try {
+      decoded = decodeEnvelope(msg.data, spec.request as PayloadClass);
+    } catch {
+      return fail({ code: 'BAD_REQUEST', detail: 'Permintaan tidak dapat dibaca.', reason: 'MALFORMED_ENVELOPE' });
+    }
     if (!decoded.ok) {
       const fieldErrors: FieldError[] | undefined = decoded.fieldErrors?.map((f) => ({ ...f, field: f.field.replace(/^data\.?/, '') }));
       if (decoded.reason === 'invalid payload') return fail({ code: 'VALIDATION_FAILED', detail: 'Data yang dikirim tidak valid. Periksa isian yang ditandai.', fieldErrors: fieldErrors ?? [] });
@@ -313,7 +318,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       reply({ ok: true, data });
     } catch (err) {
       if (isRpcError(err)) return fail(err);
-      this.o.logger.error({ subject, err: this.describe(err) }, 'request handler failed');
+      this.o.logger.error({ subject, reason: this.describe(err) }, 'request handler failed');
       fail({ code: 'INTERNAL', detail: GENERIC_INTERNAL });
     }
   }

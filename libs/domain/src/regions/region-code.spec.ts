@@ -3,6 +3,8 @@ import {
   desaKind,
   isKota,
   isValidRegionCode,
+  isWithinAnyRegion,
+  isWithinRegion,
   kabKotaOf,
   kecamatanOf,
   parentOf,
@@ -129,5 +131,22 @@ describe(toDottedRegionCode.name, () => {
         expect(toUndottedRegionCode(kecamatanOf(dotted!)!)).toBe(digits.slice(0, 6));
       }),
     );
+  });
+});
+
+describe(isWithinRegion.name, () => {
+  it.each([
+    ['62.71.01.1001', '62.71.01', true],
+    ['62.71.01.1001', '62.71', true],
+    ['62.71.01.1001', '62', true],
+    ['62.71.01.1001', '62.71.01.1001', true],
+    ['62.71.01.1001', '62.71.02', false],
+    ['62.71.01.1001', '62.7', false],
+    ['62.71', '62.71.01', false],
+  ])('%s within %s → %s', (code, scope, expected) => expect(isWithinRegion(code, scope)).toBe(expected));
+
+  it('allows nothing with an empty scope list', () => {
+    expect(isWithinAnyRegion('62.71.01.1001', [])).toBe(false);
+    expect(isWithinAnyRegion('62.71.01.1001', ['63', '62.71'])).toBe(true);
   });
 });

@@ -112,3 +112,17 @@ export function toDottedRegionCode(digits: string): string | null {
   const dotted = parts.join('.');
   return isValidRegionCode(dotted) ? dotted : null;
 }
+
+/**
+ * Whether region `code` lies within region `scope` (equal to it or below it): `62.71.01.1001` is
+ * within `62.71.01`, `62.71` and `62`, not within `62.7` or `62.71.02`. Region scope of operators
+ * is checked with this on every read and command.
+ */
+export function isWithinRegion(code: string, scope: string): boolean {
+  return code === scope || code.startsWith(`${scope}.`);
+}
+
+/** Whether `code` lies within any of `scopes` (an empty scope list allows nothing). */
+export function isWithinAnyRegion(code: string, scopes: readonly string[]): boolean {
+  return scopes.some((scope) => isWithinRegion(code, scope));
+}

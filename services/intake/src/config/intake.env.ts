@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
 import { BaseServiceEnv } from '@slrt/config';
 
 /** Environment of the intake service; the only reader of `process.env` is `loadConfig` in main.ts. */
@@ -10,4 +10,23 @@ export class IntakeEnv extends BaseServiceEnv {
   @Min(0, { message: 'must be between 0 and 65535' })
   @Max(65535, { message: 'must be between 0 and 65535' })
   override HTTP_PORT = 3001;
+
+  /** Name of the office printed on receipts and letters. */
+  @IsString() @MaxLength(120) SLRT_OFFICE_NAME = 'Sekretariat SLRT Kota Palangka Raya';
+
+  /** Public status page the receipt's QR code points to. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  SLRT_PUBLIC_STATUS_URL = 'http://127.0.0.1:3000/status';
+
+  /** IANA time zone of the deployment (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura). */
+  @IsString() SLRT_TIME_ZONE = 'Asia/Jakarta';
+
+  /** Working days the citizen is told to expect, printed on the receipt. */
+  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(90) INTAKE_HANDLING_DAYS = 14;
+
+  /** How long registration waits for the registry's answer before it registers as pending. */
+  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(30_000) INTAKE_REGISTRY_TIMEOUT_MS = 1500;
+
+  /** How often pending registry checks are retried (first retry; it backs off to 10 minutes). */
+  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(600_000) INTAKE_REGISTRY_RETRY_MS = 5000;
 }

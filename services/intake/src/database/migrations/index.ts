@@ -1,4 +1,5 @@
 import { CreateMessagingTables1763856000000 } from './1763856000000-CreateMessagingTables.js';
+import { CreateComplaintTables1763900000000 } from './1763900000000-CreateComplaintTables.js';
 
 /** Migrations of the intake service, oldest first. */
-export const intakeMigrations = [CreateMessagingTables1763856000000];
+export const intakeMigrations = [CreateMessagingTables1763856000000, CreateComplaintTables1763900000000];

@@ -1,0 +1,141 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ComplaintSummaryV1 } from './complaint-input.v1.js';
+
+/** A person as shown to an operator: NIK, KK and phone masked unless the role may see them. */
+export class PersonViewV1 {
+  @IsIn(['subject', 'complainant']) role!: 'subject' | 'complainant';
+  @IsString() name!: string;
+  @ValidateIf((o: PersonViewV1) => o.nik !== null) @IsString() nik!: string | null;
+  @ValidateIf((o: PersonViewV1) => o.noKk !== null) @IsString() noKk!: string | null;
+  @ValidateIf((o: PersonViewV1) => o.birthDate !== null) @IsString() birthDate!: string | null;
+  @ValidateIf((o: PersonViewV1) => o.birthPlace !== null) @IsString() birthPlace!: string | null;
+  @ValidateIf((o: PersonViewV1) => o.sex !== null) @IsIn(['F', 'M']) sex!: 'F' | 'M' | null;
+  @ValidateIf((o: PersonViewV1) => o.street !== null) @IsString() street!: string | null;
+  @ValidateIf((o: PersonViewV1) => o.rt !== null) @IsString() rt!: string | null;
+  @ValidateIf((o: PersonViewV1) => o.rw !== null) @IsString() rw!: string | null;
+  @IsString() desaCode!: string;
+  @ValidateIf((o: PersonViewV1) => o.phone !== null) @IsString() phone!: string | null;
+  @IsBoolean() consent!: boolean;
+  /** Whether NIK/KK/phone are shown in full (the read was audited). */
+  @IsBoolean() revealed!: boolean;
+}
+
+/** A complaint with its persons and history, as `getComplaint` answers. */
+export class ComplaintDetailV1 extends ComplaintSummaryV1 {
+  @IsString() channel!: string;
+  @ValidateIf((o: ComplaintDetailV1) => o.place !== null) @IsString() place!: string | null;
+  @IsString() officerId!: string;
+  @IsString() officerRole!: string;
+  @IsString() category!: string;
+  @IsString() contactType!: string;
+  @IsArray() @IsString({ each: true }) programmeCodes!: string[];
+  @IsString() sector!: string;
+  @IsString() description!: string;
+  @IsArray() @IsString({ each: true }) documentsReceived!: string[];
+  @IsString() relationship!: string;
+  @IsBoolean() anonymous!: boolean;
+  @IsBoolean() confidential!: boolean;
+  @IsString() desaCode!: string;
+  @ValidateIf((o: ComplaintDetailV1) => o.desil !== null) @IsInt() desil!: number | null;
+  @IsArray() @IsString({ each: true }) registryProgrammes!: string[];
+  @ValidateIf((o: ComplaintDetailV1) => o.dataPeriod !== null) @IsString() dataPeriod!: string | null;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => PersonViewV1) persons!: PersonViewV1[];
+  @IsArray() @IsString({ each: true }) linkedComplaints!: string[];
+}
+
+/** `slrt.rpc.intake.get-complaint.v1`. */
+export class GetComplaintRequestV1 {
+  @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
+  /** Show NIK, KK and phone in full (only roles that need them; audited). */
+  @IsOptional() @IsBoolean() reveal?: boolean;
+}
+
+/** One row of `listComplaints`: no personal data beyond the masked subject name initial. */
+export class ComplaintListItemV1 {
+  @IsString() complaintId!: string;
+  @IsString() receiptNumber!: string;
+  @IsString() status!: string;
+  @IsString() registryCheck!: string;
+  @IsString() channel!: string;
+  @IsString() category!: string;
+  @IsArray() @IsString({ each: true }) programmeCodes!: string[];
+  @IsString() desaCode!: string;
+  @IsString() officerId!: string;
+  @IsISO8601() registeredAt!: string;
+  @IsISO8601() recordedAt!: string;
+  @ValidateIf((o: ComplaintListItemV1) => o.possibleDuplicateOf !== null) @IsString() possibleDuplicateOf!: string | null;
+  /** Subject's name, or "(rahasia)" for confidential complaints when the reader is not their officer. */
+  @IsString() subjectName!: string;
+}
+
+/** `slrt.rpc.intake.list-complaints.v1`: scoped by the caller's region, newest first. */
+export class ListComplaintsRequestV1 {
+  @IsOptional() @IsIn(['registered', 'triaged', 'withdrawn'], { message: 'Status: registered, triaged atau withdrawn' }) status?: string;
+  @IsOptional() @IsIn(['pending', 'in-registry', 'not-in-registry', 'no-identity']) registryCheck?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' }) to?: string;
+  @IsOptional() @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { message: 'Kode wilayah tidak valid' }) regionCode?: string;
+  @IsOptional() @IsString() @Matches(/^[A-Z_]{2,40}$/) channel?: string;
+  @IsOptional() @Matches(/^[A-Z][A-Z0-9_-]{1,30}$/) programmeCode?: string;
+  @IsOptional() @IsString() officerId?: string;
+  @IsInt() @Min(1) page!: number;
+  @IsInt() @Min(1) @Max(200, { message: 'Paling banyak 200 baris per halaman' }) pageSize!: number;
+}
+
+export class ListComplaintsResponseV1 {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ComplaintListItemV1) items!: ComplaintListItemV1[];
+  @IsInt() total!: number;
+  @IsInt() page!: number;
+  @IsInt() pageSize!: number;
+}
+
+/** `slrt.rpc.intake.find-person-complaints.v1`: the person's existing complaints, shown before saving. */
+export class FindPersonComplaintsRequestV1 {
+  @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik!: string;
+}
+
+export class FindPersonComplaintsResponseV1 {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ComplaintListItemV1) items!: ComplaintListItemV1[];
+}
+
+/** `slrt.rpc.intake.withdraw-complaint.v1`. */
+export class WithdrawComplaintRequestV1 {
+  @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
+  @IsString() @Matches(/\S.{2,}/, { message: 'Alasan paling sedikit 3 karakter' }) reason!: string;
+}
+
+/** A file produced by intake (PDF), carried inline: receipts and letters are small. */
+export class DocumentFileV1 {
+  @IsString() fileName!: string;
+  @IsIn(['application/pdf']) contentType!: 'application/pdf';
+  @IsString() contentBase64!: string;
+}
+
+/** `slrt.rpc.intake.get-complaint-receipt.v1`. */
+export class GetComplaintReceiptRequestV1 {
+  @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
+  @IsIn(['a4', 'a5', 'thermal-80'], { message: 'Tata letak: a4, a5 atau thermal-80' }) layout!: 'a4' | 'a5' | 'thermal-80';
+}
+
+/** `slrt.rpc.intake.get-civil-registration-letter.v1`. */
+export class GetCivilRegistrationLetterRequestV1 {
+  @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
+}
+
+/** `slrt.rpc.intake.get-public-status.v1`: a citizen's question, with no personal data in the answer. */
+export class GetPublicStatusRequestV1 {
+  @Matches(/^\d{4}-\d{4}-\d{6}$/, { message: 'Nomor pengaduan berbentuk 6271-2611-000123' }) receiptNumber!: string;
+  @Matches(/^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/, { message: 'Kode pelacakan berbentuk ABCD-1234' }) trackingCode!: string;
+}
+
+export class PublicStatusV1 {
+  @IsString() receiptNumber!: string;
+  /** Stable stage code. */
+  @IsIn(['diterima', 'pengecekan-data', 'ditinjau', 'diusulkan-prelist', 'menunggu-adminduk', 'ditarik']) stage!: string;
+  /** The stage in plain Bahasa Indonesia. */
+  @IsString() stageLabel!: string;
+  @IsString() explanation!: string;
+  @IsISO8601() registeredAt!: string;
+  @IsISO8601() updatedAt!: string;
+}

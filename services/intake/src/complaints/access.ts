@@ -1,0 +1,41 @@
+import type { Actor, Role } from '@slrt/contracts';
+import { isWithinAnyRegion } from '@slrt/domain';
+import { DomainError } from '@slrt/messaging';
+
+/**
+ * Who may do what in intake. The gateway checks roles first; intake checks again (defence in
+ * depth) because any service on the bus could send a request.
+ */
+export const INTAKE_ROLES = {
+  register: ['FO', 'FS'],
+  sync: ['FS', 'FO'],
+  read: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'],
+  /** Roles whose work needs full NIK, KK and phone (asked for explicitly; audited). */
+  reveal: ['FO', 'FS', 'BO'],
+  correct: ['FO', 'FS'],
+  withdraw: ['FO', 'FS', 'SPV'],
+  documents: ['FO', 'FS', 'BO'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export function hasRole(actor: Actor, allowed: readonly Role[]): boolean {
+  return actor.roles.some((r) => allowed.includes(r));
+}
+
+/** Refuses an actor without one of `allowed` (403). */
+export function requireRole(actor: Actor, allowed: readonly Role[]): void {
+  if (actor.kind === 'user' && hasRole(actor, allowed)) return;
+  throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melakukan tindakan ini.', { reason: 'ROLE_NOT_ALLOWED' });
+}
+
+/** Whether the desa lies within the actor's region scope. */
+export function inScope(actor: Actor, desaCode: string): boolean {
+  return isWithinAnyRegion(desaCode, actor.regionScope);
+}
+
+/**
+ * SQL patterns matching the desa codes within the actor's scope (`62.71.01` → `62.71.01` and
+ * `62.71.01.%`), for `desa_code LIKE ANY($n)`. An empty scope matches nothing.
+ */
+export function scopePatterns(actor: Actor): string[] {
+  return actor.regionScope.flatMap((code) => [code, `${code}.%`]);
+}

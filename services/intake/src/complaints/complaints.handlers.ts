@@ -1,0 +1,60 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import type {
+  CorrectComplaintRequestV1,
+  FindPersonComplaintsRequestV1,
+  GetComplaintRequestV1,
+  GetPublicStatusRequestV1,
+  ListComplaintsRequestV1,
+  RegisterComplaintRequestV1,
+  SyncFieldComplaintsRequestV1,
+  WithdrawComplaintRequestV1,
+} from '@slrt/contracts';
+import { OnRequest, RpcRequestContext } from '@slrt/messaging';
+import { ComplaintsService } from './complaints.service.js';
+
+/** NATS request adapters of intake: map, call, return (rules live in ComplaintsService). */
+@Controller()
+export class ComplaintsHandlers {
+  constructor(private readonly complaints: ComplaintsService) {}
+
+  @OnRequest('slrt.rpc.intake.register-complaint.v1')
+  register(@Payload() data: RegisterComplaintRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.complaints.register(data, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.intake.sync-field-complaints.v1')
+  sync(@Payload() data: SyncFieldComplaintsRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.complaints.syncFieldComplaints(data, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.intake.get-complaint.v1')
+  get(@Payload() data: GetComplaintRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.complaints.get(data.complaintId, data.reveal ?? false, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.intake.list-complaints.v1')
+  list(@Payload() data: ListComplaintsRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.complaints.list(data, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.intake.find-person-complaints.v1')
+  findPerson(@Payload() data: FindPersonComplaintsRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.complaints.findPersonComplaints(data.nik, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.intake.correct-complaint.v1')
+  correct(@Payload() data: CorrectComplaintRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.complaints.correct(data, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.intake.withdraw-complaint.v1')
+  withdraw(@Payload() data: WithdrawComplaintRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.complaints.withdraw(data.complaintId, data.reason, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.intake.get-public-status.v1')
+  publicStatus(@Payload() data: GetPublicStatusRequestV1) {
+    return this.complaints.publicStatus(data.receiptNumber, data.trackingCode);
+  }
+}

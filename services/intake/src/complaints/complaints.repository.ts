@@ -1,0 +1,278 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CheckedComplaint, CheckedPerson } from './complaint-validation.js';
+import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
+
+/** Complaint columns and the record field each maps to. */
+const COMPLAINT_FIELDS: Array<[column: string, field: string]> = [
+  ['id', 'id'], ['receipt_number', 'receiptNumber'], ['tracking_code', 'trackingCode'], ['kab_kota_code', 'kabKotaCode'],
+  ['channel', 'channel'], ['place', 'place'], ['officer_id', 'officerId'], ['officer_role', 'officerRole'],
+  ['recorded_at', 'recordedAt'], ['registered_at', 'registeredAt'], ['updated_at', 'updatedAt'], ['category', 'category'],
+  ['contact_type', 'contactType'], ['programme_codes', 'programmeCodes'], ['sector', 'sector'], ['description', 'description'],
+  ['documents_received', 'documentsReceived'], ['relationship', 'relationship'], ['anonymous', 'anonymous'],
+  ['confidential', 'confidential'], ['desa_code', 'desaCode'], ['status', 'status'], ['registry_check', 'registryCheck'],
+  ['next_step', 'nextStep'], ['registry_desil', 'registryDesil'], ['registry_programmes', 'registryProgrammes'],
+  ['registry_data_period', 'registryDataPeriod'], ['registry_checked_at', 'registryCheckedAt'],
+  ['possible_duplicate_of', 'possibleDuplicateOf'], ['client_id', 'clientId'], ['content_hash', 'contentHash'],
+  ['version', 'version'], ['withdrawn_at', 'withdrawnAt'],
+];
+
+/** SELECT list of a complaint row as a `ComplaintRecord`, optionally qualified by a table alias. */
+function complaintColumns(alias?: string): string {
+  return COMPLAINT_FIELDS.map(([column, field]) => `${alias ? `${alias}.` : ''}${column} AS "${field}"`).join(', ');
+}
+
+const COMPLAINT_COLUMNS = complaintColumns();
+
+const PERSON_COLUMNS = `
+  complaint_id AS "complaintId", role, nik, no_kk AS "noKk", name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
+  birth_place AS "birthPlace", sex, street, rt, rw, desa_code AS "desaCode", phone, consent`;
+
+export interface NewComplaint {
+  id: string;
+  receiptNumber: string;
+  trackingCode: string;
+  kabKotaCode: string;
+  officerId: string;
+  officerRole: string;
+  input: CheckedComplaint;
+  triage: Triage;
+  subjectNikHash: string | null;
+  possibleDuplicateOf: string | null;
+  clientId: string | null;
+  contentHash: string;
+  registryRetryMs: number;
+}
+
+export interface ComplaintFilter {
+  scopePatterns: string[];
+  status?: string;
+  registryCheck?: string;
+  from?: string;
+  to?: string;
+  regionPatterns?: string[];
+  channel?: string;
+  programmeCode?: string;
+  officerId?: string;
+  subjectNikHash?: string;
+}
+
+/**
+ * Rows of a data-modifying statement with RETURNING: TypeORM's postgres driver answers
+ * `[rows, affectedCount]` for UPDATE and DELETE, and the rows alone for INSERT and SELECT.
+ */
+function returned<T>(result: unknown): T[] {
+  return (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
+}
+
+/**
+ * SQL of the intake service. Hot single-row paths are plain statements (no ORM round trips), all
+ * in the caller's transaction; tables are resolved in the service's own schema (search_path).
+ */
+@Injectable()
+export class ComplaintsRepository {
+  /** Next receipt sequence for the kab/kota and month; the row lock orders concurrent registrations. */
+  async nextReceiptSequence(m: EntityManager, kabKotaCode: string, period: string): Promise<number> {
+    const [row] = await m.query(
+      `INSERT INTO receipt_sequence (kab_kota_code, period, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (kab_kota_code, period) DO UPDATE SET last_value = receipt_sequence.last_value + 1
+       RETURNING last_value`,
+      [kabKotaCode, period],
+    );
+    return Number(row.last_value);
+  }
+
+  /** Claims an idempotency key; false when it exists (a concurrent claim waits for the first to commit). */
+  async claimIdempotencyKey(m: EntityManager, actorId: string, key: string, requestHash: string): Promise<boolean> {
+    const rows = await m.query(`INSERT INTO idempotency_key (actor_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [actorId, key, requestHash]);
+    return rows.length === 1;
+  }
+
+  async findIdempotencyKey(m: EntityManager, actorId: string, key: string): Promise<{ requestHash: string; complaintId: string | null } | null> {
+    const [row] = await m.query(`SELECT request_hash AS "requestHash", complaint_id AS "complaintId" FROM idempotency_key WHERE actor_id = $1 AND key = $2`, [actorId, key]);
+    return row ?? null;
+  }
+
+  async completeIdempotencyKey(m: EntityManager, actorId: string, key: string, complaintId: string): Promise<void> {
+    await m.query(`UPDATE idempotency_key SET complaint_id = $3 WHERE actor_id = $1 AND key = $2`, [actorId, key, complaintId]);
+  }
+
+  /**
+   * An open complaint (not withdrawn) about the same subject and at least one same programme:
+   * by NIK when known, else by name, birth date and desa.
+   */
+  async findPossibleDuplicate(m: EntityManager, subject: CheckedPerson, subjectNikHash: string | null, programmeCodes: string[]): Promise<string | null> {
+    if (subjectNikHash) {
+      const [row] = await m.query(
+        `SELECT id FROM complaint WHERE subject_nik_hash = $1 AND status <> 'withdrawn' AND programme_codes && $2::text[] ORDER BY registered_at LIMIT 1`,
+        [subjectNikHash, programmeCodes],
+      );
+      return row?.id ?? null;
+    }
+    if (!subject.birthDate) return null;
+    const [row] = await m.query(
+      `SELECT c.id FROM complaint c JOIN complaint_person p ON p.complaint_id = c.id AND p.role = 'subject'
+       WHERE lower(p.name) = lower($1) AND p.birth_date = $2::date AND p.desa_code = $3 AND c.status <> 'withdrawn' AND c.programme_codes && $4::text[]
+       ORDER BY c.registered_at LIMIT 1`,
+      [subject.name, subject.birthDate, subject.address.desaCode, programmeCodes],
+    );
+    return row?.id ?? null;
+  }
+
+  async insertComplaint(m: EntityManager, c: NewComplaint): Promise<ComplaintRecord> {
+    const i = c.input;
+    const pending = c.triage.outcome === 'pending';
+    const [row] = await m.query(
+      `INSERT INTO complaint (id, receipt_number, tracking_code, kab_kota_code, channel, place, officer_id, officer_role, recorded_at,
+         category, contact_type, programme_codes, sector, description, documents_received, relationship, anonymous, confidential,
+         desa_code, subject_nik_hash, status, registry_check, next_step, registry_desil, registry_programmes, registry_data_period,
+         registry_checked_at, registry_check_due_at, possible_duplicate_of, client_id, content_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
+         CASE WHEN $22 = 'pending' THEN NULL ELSE now() END,
+         CASE WHEN $22 = 'pending' THEN now() + ($27 || ' milliseconds')::interval ELSE NULL END, $28, $29, $30)
+       RETURNING ${COMPLAINT_COLUMNS}`,
+      [
+        c.id, c.receiptNumber, c.trackingCode, c.kabKotaCode, i.channel, i.place ?? null, c.officerId, c.officerRole, i.recordedAt,
+        i.complaint.category, i.complaint.contactType, i.complaint.programmeCodes, i.complaint.sector, i.complaint.description,
+        i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, c.subjectNikHash,
+        pending ? 'registered' : 'triaged', c.triage.outcome, c.triage.nextStep, c.triage.desil, c.triage.programmes, c.triage.dataPeriod,
+        String(c.registryRetryMs), c.possibleDuplicateOf, c.clientId, c.contentHash,
+      ],
+    );
+    await this.insertPersons(m, c.id, i);
+    return row;
+  }
+
+  async insertPersons(m: EntityManager, complaintId: string, i: CheckedComplaint): Promise<void> {
+    const persons: Array<[PersonRecord['role'], CheckedPerson]> = [['subject', i.subject]];
+    if (i.complainant) persons.push(['complainant', i.complainant]);
+    for (const [role, p] of persons) {
+      await m.query(
+        `INSERT INTO complaint_person (complaint_id, role, nik, no_kk, name, birth_date, birth_place, sex, street, rt, rw, desa_code, phone, consent)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [complaintId, role, p.nik ?? null, p.noKk ?? null, p.name, p.birthDate ?? null, p.birthPlace ?? null, p.sex ?? null, p.address.street ?? null, p.address.rt ?? null, p.address.rw ?? null, p.address.desaCode, p.phone ?? null, p.consent],
+      );
+    }
+  }
+
+  async findById(m: EntityManager, id: string, lock = false): Promise<ComplaintRecord | null> {
+    const [row] = await m.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaint WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return row ?? null;
+  }
+
+  async findByClientId(m: EntityManager, clientId: string, lock = false): Promise<ComplaintRecord | null> {
+    const [row] = await m.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaint WHERE client_id = $1${lock ? ' FOR UPDATE' : ''}`, [clientId]);
+    return row ?? null;
+  }
+
+  async findByReceiptNumber(m: EntityManager, receiptNumber: string): Promise<ComplaintRecord | null> {
+    const [row] = await m.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaint WHERE receipt_number = $1`, [receiptNumber]);
+    return row ?? null;
+  }
+
+  async persons(m: EntityManager, complaintId: string): Promise<PersonRecord[]> {
+    return m.query(`SELECT ${PERSON_COLUMNS} FROM complaint_person WHERE complaint_id = $1 ORDER BY role DESC`, [complaintId]);
+  }
+
+  /** Other open complaints linked by the duplicate flag, either way. */
+  async linked(m: EntityManager, id: string): Promise<string[]> {
+    const rows = await m.query(
+      `SELECT id FROM complaint WHERE possible_duplicate_of = $1 UNION SELECT possible_duplicate_of FROM complaint WHERE id = $1 AND possible_duplicate_of IS NOT NULL`,
+      [id],
+    );
+    return rows.map((r: { id: string; possible_duplicate_of?: string }) => r.id ?? r.possible_duplicate_of);
+  }
+
+  async list(m: EntityManager, f: ComplaintFilter, page: number, pageSize: number): Promise<{ rows: Array<ComplaintRecord & { subjectName: string }>; total: number }> {
+    const where: string[] = ['c.desa_code LIKE ANY($1::text[])'];
+    const params: unknown[] = [f.scopePatterns];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.status) add('c.status = ?', f.status);
+    if (f.registryCheck) add('c.registry_check = ?', f.registryCheck);
+    if (f.from) add('c.registered_at >= ?::timestamptz', f.from);
+    if (f.to) add('c.registered_at <= ?::timestamptz', f.to);
+    if (f.regionPatterns) add('c.desa_code LIKE ANY(?::text[])', f.regionPatterns);
+    if (f.channel) add('c.channel = ?', f.channel);
+    if (f.programmeCode) add('? = ANY(c.programme_codes)', f.programmeCode);
+    if (f.officerId) add('c.officer_id = ?', f.officerId);
+    if (f.subjectNikHash) add('c.subject_nik_hash = ?', f.subjectNikHash);
+    const clause = where.join(' AND ');
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM complaint c WHERE ${clause}`, params);
+    const rows = await m.query(
+      `SELECT ${complaintColumns('c')}, p.name AS "subjectName"
+       FROM complaint c JOIN complaint_person p ON p.complaint_id = c.id AND p.role = 'subject'
+       WHERE ${clause} ORDER BY c.registered_at DESC, c.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    return { rows, total };
+  }
+
+  /** Replaces the recorded content of a complaint (correction or offline edit); bumps its version. */
+  async updateContent(m: EntityManager, id: string, i: CheckedComplaint, contentHash: string, subjectNikHash: string | null, recheck: { noIdentity: boolean; recheck: boolean }): Promise<ComplaintRecord> {
+    const [row] = returned<ComplaintRecord>(await m.query(
+      `UPDATE complaint SET channel = $2, place = $3, recorded_at = $4, category = $5, contact_type = $6, programme_codes = $7, sector = $8,
+         description = $9, documents_received = $10, relationship = $11, anonymous = $12, confidential = $13, desa_code = $14,
+         subject_nik_hash = $15, content_hash = $16, version = version + 1, updated_at = now(),
+         registry_check = CASE WHEN $17 THEN 'no-identity' WHEN $18 THEN 'pending' ELSE registry_check END,
+         next_step = CASE WHEN $17 THEN 'civil-registration' WHEN $18 THEN NULL ELSE next_step END,
+         status = CASE WHEN $17 THEN 'triaged' WHEN $18 THEN 'registered' ELSE status END,
+         registry_check_due_at = CASE WHEN $18 AND NOT $17 THEN now() ELSE registry_check_due_at END,
+         registry_check_attempts = CASE WHEN $18 THEN 0 ELSE registry_check_attempts END
+       WHERE id = $1 RETURNING ${COMPLAINT_COLUMNS}`,
+      [id, i.channel, i.place ?? null, i.recordedAt, i.complaint.category, i.complaint.contactType, i.complaint.programmeCodes, i.complaint.sector, i.complaint.description, i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, subjectNikHash, contentHash, recheck.noIdentity, recheck.recheck],
+    ));
+    await m.query(`DELETE FROM complaint_person WHERE complaint_id = $1`, [id]);
+    await this.insertPersons(m, id, i);
+    return row!;
+  }
+
+  async insertCorrection(m: EntityManager, c: { id: string; complaintId: string; version: number; actorId: string; reason: string; source: string; before: unknown; after: unknown; changedFields: string[] }): Promise<void> {
+    await m.query(
+      `INSERT INTO complaint_correction (id, complaint_id, version, actor_id, reason, source, before, after, changed_fields) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [c.id, c.complaintId, c.version, c.actorId, c.reason, c.source, JSON.stringify(c.before), JSON.stringify(c.after), c.changedFields],
+    );
+  }
+
+  async withdraw(m: EntityManager, id: string, reason: string): Promise<ComplaintRecord> {
+    const [row] = returned<ComplaintRecord>(await m.query(
+      `UPDATE complaint SET status = 'withdrawn', withdrawn_at = now(), withdraw_reason = $2, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${COMPLAINT_COLUMNS}`,
+      [id, reason],
+    ));
+    return row!;
+  }
+
+  /**
+   * Claims up to `limit` pending registry checks that are due, pushing each one's next attempt
+   * out with backoff so another instance (or a crash) never loses or doubles one.
+   */
+  async claimDueRegistryChecks(m: EntityManager, limit: number, baseMs: number): Promise<Array<{ id: string; nik: string | null }>> {
+    return returned(await m.query(
+      `WITH due AS (
+         SELECT id FROM complaint WHERE registry_check = 'pending' AND status <> 'withdrawn' AND registry_check_due_at <= now()
+         ORDER BY registry_check_due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       UPDATE complaint c SET registry_check_attempts = c.registry_check_attempts + 1,
+         registry_check_due_at = now() + make_interval(secs => LEAST(600, ($2::float8 / 1000) * power(2, LEAST(c.registry_check_attempts, 12))))
+       FROM due WHERE c.id = due.id
+       RETURNING c.id, (SELECT nik FROM complaint_person p WHERE p.complaint_id = c.id AND p.role = 'subject') AS nik`,
+      [limit, baseMs],
+    ));
+  }
+
+  /** Records a completed registry check, only if the complaint is still waiting for one. */
+  async completeRegistryCheck(m: EntityManager, id: string, t: Triage): Promise<ComplaintRecord | null> {
+    const [row] = returned<ComplaintRecord>(await m.query(
+      `UPDATE complaint SET registry_check = $2, next_step = $3, registry_desil = $4, registry_programmes = $5, registry_data_period = $6,
+         registry_checked_at = now(), status = CASE WHEN status = 'withdrawn' THEN status ELSE 'triaged' END, updated_at = now()
+       WHERE id = $1 AND registry_check = 'pending' RETURNING ${COMPLAINT_COLUMNS}`,
+      [id, t.outcome, t.nextStep, t.desil, t.programmes, t.dataPeriod],
+    ));
+    return row ?? null;
+  }
+
+  async audit(m: EntityManager, a: { actorId: string; roles: string[]; action: string; complaintId: string | null; revealed: boolean; correlationId: string | null }): Promise<void> {
+    await m.query(`INSERT INTO access_audit (actor_id, actor_roles, action, complaint_id, revealed, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)`, [a.actorId, a.roles, a.action, a.complaintId, a.revealed, a.correlationId]);
+  }
+}

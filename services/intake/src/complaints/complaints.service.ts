@@ -1,0 +1,438 @@
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  validatePayload,
+  ComplaintInputV1,
+  type Actor,
+  type ComplaintDetailV1,
+  type ComplaintListItemV1,
+  type ComplaintSummaryV1,
+  type CorrectComplaintRequestV1,
+  type FieldComplaintResultV1,
+  type InputWarningV1,
+  type ListComplaintsRequestV1,
+  type PersonViewV1,
+  type PublicStatusV1,
+  type RegisterComplaintRequestV1,
+  type RegisterComplaintResponseV1,
+  type SyncFieldComplaintsRequestV1,
+} from '@slrt/contracts';
+import { maskKk, maskNik, maskPhone, toUndottedRegionCode } from '@slrt/domain';
+import { DomainError, OutboxPublisher } from '@slrt/messaging';
+import { RequestContext } from '@slrt/observability';
+import { IntakeEnv } from '../config/intake.env.js';
+import { INTAKE_ROLES, hasRole, inScope, requireRole, scopePatterns } from './access.js';
+import { changedPaths, checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
+import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
+import { ComplaintsRepository } from './complaints.repository.js';
+import { PENDING, RegistryCheck, publishRegistryChecked } from './registry-check.js';
+
+/** Tracking-code alphabet: no 0/O, 1/I/L, so codes read aloud or typed from paper survive. */
+const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
+
+/**
+ * The rules of intake: registration (idempotent, triaged against the registry, duplicates
+ * flagged), the Fasilitator's offline batches, reads with masking and audit, corrections and
+ * withdrawal. Every state change and its events commit in one transaction (outbox).
+ */
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: ComplaintsRepository,
+    private readonly registry: RegistryCheck,
+    private readonly outbox: OutboxPublisher,
+    private readonly env: IntakeEnv,
+  ) {}
+
+  // ── registration ──────────────────────────────────────────────────────────────────────────
+
+  async register(req: RegisterComplaintRequestV1, actor: Actor): Promise<RegisterComplaintResponseV1> {
+    requireRole(actor, INTAKE_ROLES.register);
+    const { idempotencyKey, ...raw } = req;
+    const { input, warnings } = checkComplaintInput(raw as ComplaintInputV1);
+    this.requireScope(actor, input.subject.address.desaCode);
+    const requestHash = contentHash(input);
+
+    const earlier = await this.repo.findIdempotencyKey(this.dataSource.manager, actor.id, idempotencyKey);
+    if (earlier) return this.replay(earlier, requestHash, warnings);
+
+    const complaintId = uuidv7();
+    const triage = await this.registry.check(input.subject.nik, complaintId, actor);
+    const outcome = await this.dataSource.transaction(async (m) => {
+      if (!(await this.repo.claimIdempotencyKey(m, actor.id, idempotencyKey, requestHash))) return null;
+      const record = await this.create(m, complaintId, input, triage, actor, null);
+      await this.repo.completeIdempotencyKey(m, actor.id, idempotencyKey, record.id);
+      return record;
+    });
+    if (!outcome) {
+      // A concurrent request with the same key won the race and has committed: answer with its result.
+      const winner = await this.repo.findIdempotencyKey(this.dataSource.manager, actor.id, idempotencyKey);
+      return this.replay(winner!, requestHash, warnings);
+    }
+    return { ...this.summary(outcome, warnings), replayed: false };
+  }
+
+  private async replay(earlier: { requestHash: string; complaintId: string | null }, requestHash: string, warnings: InputWarningV1[]): Promise<RegisterComplaintResponseV1> {
+    if (earlier.requestHash !== requestHash) {
+      throw new DomainError('CONFLICT', 'Idempotency-Key ini sudah dipakai untuk pengaduan lain. Gunakan kunci baru untuk pengaduan baru.', { reason: 'IDEMPOTENCY_KEY_REUSED' });
+    }
+    const record = earlier.complaintId ? await this.repo.findById(this.dataSource.manager, earlier.complaintId) : null;
+    if (!record) throw new DomainError('UNAVAILABLE', 'Pengaduan dengan kunci ini sedang diproses. Coba lagi sebentar.', { reason: 'IDEMPOTENCY_IN_PROGRESS' });
+    return { ...this.summary(record, warnings), replayed: true };
+  }
+
+  /** Inserts a complaint, flags a possible duplicate and writes its events, in `m`'s transaction. */
+  private async create(m: EntityManager, id: string, input: CheckedComplaint, triage: Triage, actor: Actor, clientId: string | null): Promise<ComplaintRecord> {
+    const subjectNikHash = nikHash(input.subject.nik);
+    const registeredAt = new Date();
+    const period = this.periodOf(registeredAt);
+    const kabKota = toUndottedRegionCode(this.env.KAB_KOTA_CODE)!;
+    const sequence = await this.repo.nextReceiptSequence(m, this.env.KAB_KOTA_CODE, period);
+    const possibleDuplicateOf = await this.repo.findPossibleDuplicate(m, input.subject, subjectNikHash, input.complaint.programmeCodes);
+    const record = await this.repo.insertComplaint(m, {
+      id,
+      receiptNumber: `${kabKota}-${period}-${String(sequence).padStart(6, '0')}`,
+      trackingCode: this.trackingCode(),
+      kabKotaCode: this.env.KAB_KOTA_CODE,
+      officerId: actor.id,
+      officerRole: actor.roles.find((r) => (INTAKE_ROLES.register as readonly string[]).includes(r)) ?? actor.roles[0] ?? 'FO',
+      input,
+      triage,
+      subjectNikHash,
+      possibleDuplicateOf,
+      clientId,
+      contentHash: contentHash(input),
+      registryRetryMs: this.env.INTAKE_REGISTRY_RETRY_MS,
+    });
+    await this.outbox.publish(
+      m,
+      'slrt.evt.intake.complaint.registered.v1',
+      {
+        complaintId: record.id,
+        receiptNumber: record.receiptNumber,
+        channel: record.channel,
+        category: input.complaint.category,
+        contactType: input.complaint.contactType,
+        programmeCodes: record.programmeCodes,
+        desaCode: record.desaCode,
+        recordedAt: new Date(record.recordedAt).toISOString(),
+        registryCheck: record.registryCheck,
+        subjectHasNik: Boolean(input.subject.nik),
+        possibleDuplicateOf: record.possibleDuplicateOf,
+      },
+      { actor },
+    );
+    await publishRegistryChecked(this.outbox, m, record, actor);
+    return record;
+  }
+
+  /** `YYMM` of a moment in the deployment's time zone (receipt numbers restart each month). */
+  private periodOf(at: Date): string {
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: this.env.SLRT_TIME_ZONE, year: '2-digit', month: '2-digit' }).formatToParts(at);
+    return `${parts.find((p) => p.type === 'year')!.value}${parts.find((p) => p.type === 'month')!.value}`;
+  }
+
+  private trackingCode(): string {
+    let s = '';
+    for (let i = 0; i < 8; i++) s += TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)];
+    return `${s.slice(0, 4)}-${s.slice(4)}`;
+  }
+
+  // ── the Fasilitator's offline batch ───────────────────────────────────────────────────────
+
+  /**
+   * Each item is answered on its own: created, unchanged (already synced: a replayed batch
+   * changes nothing), updated (an edit based on the current version), conflict (an edit based on
+   * an older version: never silently overwritten) or rejected (with field errors).
+   */
+  async syncFieldComplaints(req: SyncFieldComplaintsRequestV1, actor: Actor): Promise<{ results: FieldComplaintResultV1[] }> {
+    requireRole(actor, INTAKE_ROLES.sync);
+    const results: FieldComplaintResultV1[] = [];
+    let registryAnswering = true;
+    for (const item of req.items) {
+      const base = { clientId: item.clientId, complaintId: null, receiptNumber: null, version: null, detail: null, fieldErrors: [] };
+      try {
+        const parsed = validatePayload(ComplaintInputV1, JSON.parse(JSON.stringify({ ...item.complaint, recordedAt: item.recordedAt })));
+        if (!parsed.ok) {
+          results.push({ ...base, outcome: 'rejected', detail: 'Data pengaduan belum benar.', fieldErrors: parsed.fieldErrors });
+          continue;
+        }
+        const { input } = checkComplaintInput(parsed.value);
+        this.requireScope(actor, input.subject.address.desaCode);
+        const existing = await this.repo.findByClientId(this.dataSource.manager, item.clientId);
+        if (!existing) {
+          const id = uuidv7();
+          // One silent registry is enough: the rest of the batch registers as pending at once.
+          const triage = registryAnswering ? await this.registry.check(input.subject.nik, id, actor) : PENDING;
+          if (triage.outcome === 'pending' && input.subject.nik) registryAnswering = false;
+          const record = await this.dataSource.transaction(async (m) => {
+            // A concurrent sync of the same item may have created it meanwhile.
+            const again = await this.repo.findByClientId(m, item.clientId);
+            return again ?? this.create(m, id, input, triage, actor, item.clientId);
+          });
+          results.push({ ...base, outcome: record.id === id ? 'created' : 'unchanged', complaintId: record.id, receiptNumber: record.receiptNumber, version: record.version });
+          continue;
+        }
+        if (!inScope(actor, existing.desaCode)) throw NOT_FOUND();
+        if (existing.contentHash === contentHash(input)) {
+          results.push({ ...base, outcome: 'unchanged', complaintId: existing.id, receiptNumber: existing.receiptNumber, version: existing.version });
+          continue;
+        }
+        if (item.baseVersion !== existing.version) {
+          results.push({
+            ...base,
+            outcome: 'conflict',
+            complaintId: existing.id,
+            receiptNumber: existing.receiptNumber,
+            version: existing.version,
+            detail: `Pengaduan ini sudah diubah di server (versi ${existing.version}) sejak perangkat terakhir sinkron${item.baseVersion ? ` (versi ${item.baseVersion})` : ''}. Muat versi terbaru, periksa perbedaannya, lalu kirim ulang.`,
+          });
+          continue;
+        }
+        const updated = await this.applyCorrection(existing.id, existing.version, input, actor, 'Perubahan dari perangkat Fasilitator (sinkronisasi luring)', 'field-sync');
+        results.push({ ...base, outcome: 'updated', complaintId: updated.id, receiptNumber: updated.receiptNumber, version: updated.version });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        results.push({ ...base, outcome: err.rpcError.code === 'CONFLICT' ? 'conflict' : 'rejected', detail: err.rpcError.detail, fieldErrors: err.rpcError.fieldErrors ?? [] });
+      }
+    }
+    return { results };
+  }
+
+  // ── reads ─────────────────────────────────────────────────────────────────────────────────
+
+  async get(complaintId: string, reveal: boolean, actor: Actor): Promise<ComplaintDetailV1> {
+    requireRole(actor, INTAKE_ROLES.read);
+    if (reveal && !hasRole(actor, INTAKE_ROLES.reveal)) {
+      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat NIK, KK dan nomor telepon secara lengkap.', { reason: 'REVEAL_NOT_ALLOWED' });
+    }
+    const m = this.dataSource.manager;
+    const record = await this.repo.findById(m, complaintId);
+    if (!record || !inScope(actor, record.desaCode)) throw NOT_FOUND();
+    const detail = await this.detail(m, record, actor, reveal);
+    await this.repo.audit(m, { actorId: actor.id, roles: actor.roles, action: 'complaint.read', complaintId, revealed: detail.persons.some((p) => p.revealed), correlationId: RequestContext.current()?.correlationId ?? null });
+    return detail;
+  }
+
+  async list(req: ListComplaintsRequestV1, actor: Actor) {
+    requireRole(actor, INTAKE_ROLES.read);
+    const { rows, total } = await this.repo.list(
+      this.dataSource.manager,
+      {
+        scopePatterns: scopePatterns(actor),
+        ...(req.status ? { status: req.status } : {}),
+        ...(req.registryCheck ? { registryCheck: req.registryCheck } : {}),
+        ...(req.from ? { from: req.from } : {}),
+        ...(req.to ? { to: req.to } : {}),
+        ...(req.regionCode ? { regionPatterns: [req.regionCode, `${req.regionCode}.%`] } : {}),
+        ...(req.channel ? { channel: req.channel } : {}),
+        ...(req.programmeCode ? { programmeCode: req.programmeCode } : {}),
+        ...(req.officerId ? { officerId: req.officerId } : {}),
+      },
+      req.page,
+      req.pageSize,
+    );
+    return { items: rows.map((r) => this.listItem(r, actor)), total, page: req.page, pageSize: req.pageSize };
+  }
+
+  /** The person's complaints in the caller's scope, shown to the operator before saving a new one. */
+  async findPersonComplaints(nik: string, actor: Actor) {
+    requireRole(actor, INTAKE_ROLES.register);
+    const m = this.dataSource.manager;
+    const { rows } = await this.repo.list(m, { scopePatterns: scopePatterns(actor), subjectNikHash: nikHash(nik)! }, 1, 50);
+    await this.repo.audit(m, { actorId: actor.id, roles: actor.roles, action: 'person.complaints.read', complaintId: null, revealed: false, correlationId: RequestContext.current()?.correlationId ?? null });
+    return { items: rows.map((r) => this.listItem(r, actor)) };
+  }
+
+  // ── corrections and withdrawal ────────────────────────────────────────────────────────────
+
+  async correct(req: CorrectComplaintRequestV1, actor: Actor): Promise<ComplaintDetailV1> {
+    requireRole(actor, INTAKE_ROLES.correct);
+    const { input } = checkComplaintInput(req.complaint);
+    this.requireScope(actor, input.subject.address.desaCode);
+    // A correction form that does not send the recording time keeps the original one.
+    const record = await this.applyCorrection(req.complaintId, req.expectedVersion, input, actor, req.reason.trim(), 'operator', !req.complaint.recordedAt);
+    return this.detail(this.dataSource.manager, record, actor, false);
+  }
+
+  /** Applies a new version of the recorded content with before/after kept, and publishes `corrected`. */
+  private async applyCorrection(id: string, expectedVersion: number, given: CheckedComplaint, actor: Actor, reason: string, source: string, keepRecordedAt = false): Promise<ComplaintRecord> {
+    return this.dataSource.transaction(async (m) => {
+      const current = await this.repo.findById(m, id, true);
+      const input = keepRecordedAt && current ? { ...given, recordedAt: new Date(current.recordedAt).toISOString() } : given;
+      if (!current || !inScope(actor, current.desaCode)) throw NOT_FOUND();
+      if (current.status === 'withdrawn') throw new DomainError('CONFLICT', 'Pengaduan sudah ditarik dan tidak dapat dikoreksi.', { reason: 'COMPLAINT_WITHDRAWN' });
+      if (current.version !== expectedVersion) {
+        throw new DomainError('CONFLICT', `Pengaduan sudah diubah orang lain (versi ${current.version}). Muat ulang, lalu koreksi lagi.`, { reason: 'VERSION_CONFLICT' });
+      }
+      const before = this.snapshot(current, await this.repo.persons(m, id));
+      const hash = contentHash(input);
+      if (hash === current.contentHash) return current;
+      const oldNik = before.subject.nik;
+      const newNik = input.subject.nik ?? null;
+      const updated = await this.repo.updateContent(m, id, input, hash, nikHash(newNik), { noIdentity: !newNik, recheck: Boolean(newNik) && newNik !== oldNik });
+      const after = this.snapshot(updated, await this.repo.persons(m, id));
+      const changedFields = changedPaths(before, after).filter((f) => !f.startsWith('version'));
+      await this.repo.insertCorrection(m, { id: uuidv7(), complaintId: id, version: updated.version, actorId: actor.id, reason, source, before, after, changedFields });
+      await this.outbox.publish(
+        m,
+        'slrt.evt.intake.complaint.corrected.v1',
+        { complaintId: id, receiptNumber: updated.receiptNumber, desaCode: updated.desaCode, version: updated.version, changedFields, programmeCodes: updated.programmeCodes, correctedAt: new Date().toISOString() },
+        { actor },
+      );
+      if (updated.registryCheck === 'no-identity' && current.registryCheck !== 'no-identity') await publishRegistryChecked(this.outbox, m, { ...updated, registryCheckedAt: new Date() }, actor);
+      return updated;
+    });
+  }
+
+  async withdraw(complaintId: string, reason: string, actor: Actor): Promise<ComplaintSummaryV1> {
+    requireRole(actor, INTAKE_ROLES.withdraw);
+    const record = await this.dataSource.transaction(async (m) => {
+      const current = await this.repo.findById(m, complaintId, true);
+      if (!current || !inScope(actor, current.desaCode)) throw NOT_FOUND();
+      if (current.status === 'withdrawn') return current;
+      const updated = await this.repo.withdraw(m, complaintId, reason.trim());
+      await this.outbox.publish(m, 'slrt.evt.intake.complaint.withdrawn.v1', { complaintId, receiptNumber: updated.receiptNumber, reason: reason.trim(), withdrawnAt: new Date(updated.withdrawnAt!).toISOString() }, { actor });
+      return updated;
+    });
+    return this.summary(record, []);
+  }
+
+  // ── public status ─────────────────────────────────────────────────────────────────────────
+
+  /** The stage in plain Bahasa Indonesia; a wrong code and an unknown number answer alike. */
+  async publicStatus(receiptNumber: string, trackingCode: string): Promise<PublicStatusV1> {
+    const record = await this.repo.findByReceiptNumber(this.dataSource.manager, receiptNumber);
+    const given = Buffer.from(trackingCode.toUpperCase().replace('-', ''));
+    const actual = Buffer.from((record?.trackingCode ?? 'XXXXXXXX-').replace('-', ''));
+    const matches = given.length === actual.length && timingSafeEqual(given, actual);
+    if (!record || !matches) throw new DomainError('NOT_FOUND', 'Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.', { reason: 'STATUS_NOT_FOUND' });
+    const [stage, stageLabel, explanation] = publicStage(record);
+    return { receiptNumber, stage, stageLabel, explanation, registeredAt: new Date(record.registeredAt).toISOString(), updatedAt: new Date(record.updatedAt).toISOString() };
+  }
+
+  // ── mapping ───────────────────────────────────────────────────────────────────────────────
+
+  private requireScope(actor: Actor, desaCode: string): void {
+    if (!inScope(actor, desaCode)) {
+      throw new DomainError('FORBIDDEN', 'Desa/kelurahan subjek berada di luar wilayah kerja Anda.', { reason: 'OUT_OF_SCOPE', fieldErrors: [{ field: 'subject.address.desaCode', messages: ['Di luar wilayah kerja Anda.'] }] });
+    }
+  }
+
+  summary(r: ComplaintRecord, warnings: InputWarningV1[]): ComplaintSummaryV1 {
+    return {
+      complaintId: r.id,
+      receiptNumber: r.receiptNumber,
+      trackingCode: r.trackingCode,
+      status: r.status,
+      registryCheck: r.registryCheck,
+      nextStep: r.nextStep,
+      possibleDuplicateOf: r.possibleDuplicateOf,
+      registeredAt: new Date(r.registeredAt).toISOString(),
+      recordedAt: new Date(r.recordedAt).toISOString(),
+      version: r.version,
+      warnings,
+    };
+  }
+
+  /** May this actor see the persons of a confidential complaint? Its officer and the case handlers. */
+  private seesConfidential(r: ComplaintRecord, actor: Actor): boolean {
+    return !r.confidential || r.officerId === actor.id || hasRole(actor, ['BO', 'MJ']);
+  }
+
+  private listItem(r: ComplaintRecord & { subjectName: string }, actor: Actor): ComplaintListItemV1 {
+    return {
+      complaintId: r.id,
+      receiptNumber: r.receiptNumber,
+      status: r.status,
+      registryCheck: r.registryCheck,
+      channel: r.channel,
+      category: r.category,
+      programmeCodes: r.programmeCodes,
+      desaCode: r.desaCode,
+      officerId: r.officerId,
+      registeredAt: new Date(r.registeredAt).toISOString(),
+      recordedAt: new Date(r.recordedAt).toISOString(),
+      possibleDuplicateOf: r.possibleDuplicateOf,
+      subjectName: this.seesConfidential(r, actor) ? r.subjectName : '(rahasia)',
+    };
+  }
+
+  private async detail(m: EntityManager, r: ComplaintRecord, actor: Actor, reveal: boolean): Promise<ComplaintDetailV1> {
+    const persons = await this.repo.persons(m, r.id);
+    const visible = this.seesConfidential(r, actor);
+    return {
+      ...this.summary(r, []),
+      channel: r.channel,
+      place: r.place,
+      officerId: r.officerId,
+      officerRole: r.officerRole,
+      category: r.category,
+      contactType: r.contactType,
+      programmeCodes: r.programmeCodes,
+      sector: r.sector,
+      description: r.description,
+      documentsReceived: r.documentsReceived,
+      relationship: r.relationship,
+      anonymous: r.anonymous,
+      confidential: r.confidential,
+      desaCode: r.desaCode,
+      desil: r.registryDesil,
+      registryProgrammes: r.registryProgrammes,
+      dataPeriod: r.registryDataPeriod,
+      persons: persons.filter((p) => visible && !(p.role === 'complainant' && r.anonymous && !hasRole(actor, ['FO', 'FS']))).map((p) => personView(p, reveal && visible)),
+      linkedComplaints: await this.repo.linked(m, r.id),
+    };
+  }
+
+  /** What a correction compares: the content an officer can change. */
+  private snapshot(r: ComplaintRecord, persons: PersonRecord[]) {
+    const person = (p: PersonRecord | undefined) =>
+      p ? { nik: p.nik, noKk: p.noKk, name: p.name, birthDate: p.birthDate, birthPlace: p.birthPlace, sex: p.sex, street: p.street, rt: p.rt, rw: p.rw, desaCode: p.desaCode, phone: p.phone, consent: p.consent } : null;
+    return {
+      channel: r.channel,
+      place: r.place,
+      recordedAt: new Date(r.recordedAt).toISOString(),
+      relationship: r.relationship,
+      anonymous: r.anonymous,
+      confidential: r.confidential,
+      complaint: { category: r.category, contactType: r.contactType, programmeCodes: r.programmeCodes, sector: r.sector, description: r.description, documentsReceived: r.documentsReceived },
+      subject: person(persons.find((p) => p.role === 'subject'))!,
+      complainant: person(persons.find((p) => p.role === 'complainant')),
+    };
+  }
+}
+
+function personView(p: PersonRecord, reveal: boolean): PersonViewV1 {
+  return {
+    role: p.role,
+    name: p.name,
+    nik: p.nik ? (reveal ? p.nik : maskNik(p.nik)) : null,
+    noKk: p.noKk ? (reveal ? p.noKk : maskKk(p.noKk)) : null,
+    birthDate: p.birthDate,
+    birthPlace: p.birthPlace,
+    sex: p.sex,
+    street: p.street,
+    rt: p.rt,
+    rw: p.rw,
+    desaCode: p.desaCode,
+    phone: p.phone ? (reveal ? p.phone : maskPhone(p.phone)) : null,
+    consent: p.consent,
+    revealed: reveal && Boolean(p.nik || p.noKk || p.phone),
+  };
+}
+
+/** The citizen-facing stage of a complaint. WIRE-STABLE codes; labels in Bahasa Indonesia. */
+export function publicStage(r: Pick<ComplaintRecord, 'status' | 'registryCheck' | 'nextStep'>): [PublicStatusV1['stage'], string, string] {
+  if (r.status === 'withdrawn') return ['ditarik', 'Pengaduan ditarik', 'Pengaduan ini telah ditarik atau dibatalkan atas permintaan pelapor.'];
+  if (r.registryCheck === 'pending') return ['pengecekan-data', 'Sedang dicek dalam data terpadu', 'Pengaduan Anda sudah tercatat dan sedang dicocokkan dengan Data Terpadu (DTKS/DTSEN).'];
+  if (r.nextStep === 'civil-registration') return ['menunggu-adminduk', 'Menunggu pengurusan NIK/KK', 'Silakan urus NIK/KK di Disdukcapil dengan membawa surat rekomendasi dari petugas; pengaduan dilanjutkan setelah itu.'];
+  if (r.nextStep === 'prelist') return ['diusulkan-prelist', 'Diusulkan masuk data terpadu', 'Rumah tangga Anda diusulkan masuk Data Terpadu dan akan dibahas dalam musyawarah desa/kelurahan serta diverifikasi.'];
+  if (r.nextStep === 'review') return ['ditinjau', 'Sedang ditinjau petugas', 'Pengaduan Anda sedang ditinjau oleh petugas SLRT untuk dirujuk ke pengelola program.'];
+  return ['diterima', 'Pengaduan diterima', 'Pengaduan Anda sudah diterima dan tercatat.'];
+}

@@ -1,0 +1,124 @@
+import { Controller, Module } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { BaseServiceEnv, loadConfig } from '@slrt/config';
+import type { Actor, LookupNikRequestV1, LookupNikResponseV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
+import { generateKk, generateNik } from '@slrt/domain';
+import { OnRequest, RpcCallError, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { runMigrations } from '@slrt/persistence';
+import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import { intakeService } from '../../src/app.js';
+import { IntakeEnv } from '../../src/config/intake.env.js';
+import { intakeDataSourceOptions } from '../../src/database/data-source.js';
+
+/**
+ * Stands in for the registry service on the bus (a test double of another service, answering the
+ * real contract): knows a set of NIKs, and can be made slow (silent) or stopped.
+ */
+export const registryDouble = {
+  known: new Map<string, LookupNikResponseV1>(),
+  delayMs: 0,
+  calls: 0,
+};
+
+@Controller()
+class RegistryDoubleHandlers {
+  @OnRequest('slrt.rpc.registry.lookup-nik.v1')
+  async lookup(@Payload() data: LookupNikRequestV1): Promise<LookupNikResponseV1> {
+    registryDouble.calls++;
+    if (registryDouble.delayMs) await new Promise((r) => setTimeout(r, registryDouble.delayMs));
+    return registryDouble.known.get(data.nik) ?? { found: false, householdId: null, desil: null, programmeFlags: [], dataPeriod: '2026-09' };
+  }
+}
+
+@Module({ controllers: [RegistryDoubleHandlers] })
+class RegistryDoubleModule {}
+
+export function operator(roles: Actor['roles'], regionScope: string[], id = `user-${roles.join('-').toLowerCase()}-${regionScope[0]}`): Actor {
+  return { kind: 'user', id, roles, regionScope } as Actor;
+}
+
+let serial = 1;
+/** A valid NIK (and KK) of a person registered in kecamatan 62.71.01 (Pahandut, Palangka Raya). */
+export function person(sex: 'F' | 'M' = 'F', birthDate = '1985-04-12') {
+  const s = serial++;
+  return { nik: generateNik({ regionCode: '62.71.01', birthDate, sex, serial: s }), noKk: generateKk({ regionCode: '62.71.01', issueDate: '2015-03-12', serial: s }), birthDate, sex };
+}
+
+/** A valid registration request; override what the test is about. */
+export function registration(over: Record<string, unknown> = {}, subject: Record<string, unknown> = {}) {
+  const p = person();
+  return {
+    idempotencyKey: `key-${Math.random().toString(36).slice(2)}-${Date.now()}`,
+    channel: 'PUSKESOS_FO',
+    place: 'Puskesos Kelurahan Pahandut',
+    subject: { ...p, name: 'Siti Aminah', birthPlace: 'Palangka Raya', address: { street: 'Jl. Contoh 1', rt: '002', rw: '003', desaCode: '62.71.01.1001' }, phone: '0812 3456 7890', consent: true, ...subject },
+    complainant: null,
+    relationship: 'self',
+    anonymous: false,
+    confidential: false,
+    complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.', documentsReceived: ['KTP', 'KK'] },
+    ...over,
+  };
+}
+
+export interface IntakeHarness {
+  nats: TestNatsServer;
+  intakeSchema: TestSchema;
+  intake: NestFastifyApplication;
+  registry: NestFastifyApplication;
+  rpc: RpcClient;
+  db: pg.Client;
+  env: IntakeEnv;
+  call<S extends RpcSubject>(subject: S, data: unknown, actor: Actor): Promise<RpcResponse<S>>;
+  fail(subject: RpcSubject, data: unknown, actor: Actor): Promise<RpcCallError['error']>;
+  close(): Promise<void>;
+}
+
+/** Intake (real service, migrated schema) and a registry double on a private nats-server. */
+export async function startIntake(extraEnv: Record<string, string> = {}): Promise<IntakeHarness> {
+  const nats = await startNatsServer();
+  const intakeSchema = await createTestSchema('intake');
+  const registrySchema = await createTestSchema('reg');
+  const base = { DATABASE_URL: intakeSchema.url, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+  const env = loadConfig('intake', IntakeEnv, { ...base, DATABASE_SCHEMA: intakeSchema.schema, INTAKE_REGISTRY_TIMEOUT_MS: '300', INTAKE_REGISTRY_RETRY_MS: '200', ...extraEnv });
+  await runMigrations(intakeDataSourceOptions(env), 'up');
+  const rc = new pg.Client({ connectionString: registrySchema.url });
+  await rc.connect();
+  await createMessagingTables({ query: (sql: string) => rc.query(sql) } as never, registrySchema.schema);
+  await rc.end();
+  const registry = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...base, DATABASE_SCHEMA: registrySchema.schema }), imports: [RegistryDoubleModule] })).app;
+  const intake = (await createServiceApp({ service: 'intake', env, ...intakeService(env) })).app;
+  const db = new pg.Client({ connectionString: intakeSchema.url, options: `-c search_path=${intakeSchema.schema}` });
+  await db.connect();
+  const rpc = registry.get(RpcClient);
+  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  return {
+    nats,
+    intakeSchema,
+    intake,
+    registry,
+    rpc,
+    db,
+    env,
+    call,
+    async fail(subject, data, actor) {
+      try {
+        await call(subject, data, actor);
+      } catch (err) {
+        if (err instanceof RpcCallError) return err.error;
+        throw err;
+      }
+      throw new Error(`${subject} succeeded but a failure was expected`);
+    },
+    async close() {
+      await intake.close();
+      await registry.close();
+      await db.end();
+      await nats.dispose();
+      await intakeSchema.drop();
+      await registrySchema.drop();
+    },
+  };
+}
