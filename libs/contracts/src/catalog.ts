@@ -1,4 +1,5 @@
 import { INTAKE_EVENTS, INTAKE_RPCS } from './catalog-intake.js';
+import { REFERRAL_EVENTS, REFERRAL_RPCS } from './catalog-referral.js';
 import { REGISTRY_EVENTS, REGISTRY_RPCS } from './catalog-registry.js';
 
 /** A payload class: class-validator decorated, constructible without arguments. */
@@ -12,6 +13,7 @@ export type PayloadClass<T extends object = object> = new () => T;
 export const EVENTS = {
   ...INTAKE_EVENTS,
   ...REGISTRY_EVENTS,
+  ...REFERRAL_EVENTS,
 } as const satisfies Record<string, PayloadClass>;
 
 /**
@@ -20,6 +22,7 @@ export const EVENTS = {
 export const RPCS = {
   ...INTAKE_RPCS,
   ...REGISTRY_RPCS,
+  ...REFERRAL_RPCS,
 } as const satisfies Record<string, { request: PayloadClass; response: PayloadClass }>;
 
 export type EventSubject = keyof typeof EVENTS;

@@ -17,3 +17,7 @@ export * from './rpc/intake/register-complaint.v1.js';
 export * from './rpc/intake/complaint-views.v1.js';
 export * from './rpc/intake/sync-field-complaints.v1.js';
 export * from './rpc/intake/correct-complaint.v1.js';
+export * from './events/referral/case-states.js';
+export * from './events/referral/case-events.v1.js';
+export * from './events/owner/owner-referral.v1.js';
+export * from './rpc/referral/cases.v1.js';

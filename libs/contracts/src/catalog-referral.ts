@@ -1,0 +1,50 @@
+import { CaseDeadlineEscalatedV1, CaseOpenedV1, CaseTransitionedV1 } from './events/referral/case-events.v1.js';
+import {
+  OwnerReferralSentV1,
+  OwnerReferralUpdatedV1,
+  OwnerReferralWithdrawnV1,
+  OwnerResponseAcceptedV1,
+  OwnerResponseRejectedV1,
+  OwnerResponseResolvedV1,
+  OwnerResponseReviewRequestedV1,
+} from './events/owner/owner-referral.v1.js';
+import {
+  ActOnCaseRequestV1,
+  CaseViewV1,
+  GetCaseRequestV1,
+  ListCasesRequestV1,
+  ListCasesResponseV1,
+  ListOwnerReferralsRequestV1,
+  ListOwnerReferralsResponseV1,
+  ListProgrammeOwnersRequestV1,
+  ListProgrammeOwnersResponseV1,
+  RespondToReferralRequestV1,
+  RespondToReferralResponseV1,
+} from './rpc/referral/cases.v1.js';
+
+/**
+ * Events of the referral service (`slrt.evt.referral.…`) and the programme-owner channel
+ * (`slrt.owner.*.…`: `*` is the owner code on the wire). See catalog.ts.
+ */
+export const REFERRAL_EVENTS = {
+  'slrt.evt.referral.case.opened.v1': CaseOpenedV1,
+  'slrt.evt.referral.case.transitioned.v1': CaseTransitionedV1,
+  'slrt.evt.referral.case.deadline-escalated.v1': CaseDeadlineEscalatedV1,
+  'slrt.owner.*.referral.sent.v1': OwnerReferralSentV1,
+  'slrt.owner.*.referral.updated.v1': OwnerReferralUpdatedV1,
+  'slrt.owner.*.referral.withdrawn.v1': OwnerReferralWithdrawnV1,
+  'slrt.owner.*.response.accepted.v1': OwnerResponseAcceptedV1,
+  'slrt.owner.*.response.rejected.v1': OwnerResponseRejectedV1,
+  'slrt.owner.*.response.review-requested.v1': OwnerResponseReviewRequestedV1,
+  'slrt.owner.*.response.resolved.v1': OwnerResponseResolvedV1,
+} as const;
+
+/** Requests the referral service answers (`slrt.rpc.referral.…`). See catalog.ts. */
+export const REFERRAL_RPCS = {
+  'slrt.rpc.referral.list-cases.v1': { request: ListCasesRequestV1, response: ListCasesResponseV1 },
+  'slrt.rpc.referral.get-case.v1': { request: GetCaseRequestV1, response: CaseViewV1 },
+  'slrt.rpc.referral.act-on-case.v1': { request: ActOnCaseRequestV1, response: CaseViewV1 },
+  'slrt.rpc.referral.list-programme-owners.v1': { request: ListProgrammeOwnersRequestV1, response: ListProgrammeOwnersResponseV1 },
+  'slrt.rpc.referral.list-owner-referrals.v1': { request: ListOwnerReferralsRequestV1, response: ListOwnerReferralsResponseV1 },
+  'slrt.rpc.referral.respond-to-referral.v1': { request: RespondToReferralRequestV1, response: RespondToReferralResponseV1 },
+} as const;

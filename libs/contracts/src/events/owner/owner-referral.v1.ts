@@ -1,0 +1,93 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { RECEIPT_NUMBER } from '../intake/complaint-registered.v1.js';
+
+/**
+ * The person a referral is about, limited to the fields the owner's directory entry asks for:
+ * each field is present only when the owner needs it. Personal data.
+ */
+export class ReferralPersonV1 {
+  @IsOptional() @IsString() @MaxLength(120) name?: string;
+  @IsOptional() @Matches(/^\d{16}$/) nik?: string;
+  @IsOptional() @Matches(/^\d{16}$/) noKk?: string;
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate?: string;
+  @IsOptional() @IsString() @MaxLength(400) address?: string;
+  @IsOptional() @Matches(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/) desaCode?: string;
+  @IsOptional() @Matches(/^\+62\d{6,13}$/) phone?: string;
+}
+
+/**
+ * A referral to a programme owner (`slrt.owner.<owner-code>.referral.sent.v1`), on stream
+ * `SLRT_OWNER_OUT`. WIRE-STABLE: ministries consume it. Answer with the `referralId` on
+ * `slrt.owner.<owner-code>.response.<event>.v1`.
+ */
+export class OwnerReferralSentV1 {
+  /** Id to quote in every answer. */
+  @IsUUID('7') referralId!: string;
+  /** Complaint receipt number, as the citizen knows it. */
+  @Matches(RECEIPT_NUMBER) receiptNumber!: string;
+  /** Kemendagri code of the referring kab/kota, e.g. `62.71`. */
+  @Matches(/^\d{2}\.\d{2}$/) kabKotaCode!: string;
+  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/) ownerCode!: string;
+  @IsIn(['kepesertaan', 'non-kepesertaan']) category!: 'kepesertaan' | 'non-kepesertaan';
+  @IsArray() @ArrayMaxSize(20) @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmeCodes!: string[];
+  /** What the complaint is about, in Bahasa Indonesia. */
+  @IsString() @MaxLength(4000) summary!: string;
+  /** The SLRT's recommendation to the owner. */
+  @IsString() @MaxLength(2000) recommendation!: string;
+  @ValidateNested() @Type(() => ReferralPersonV1) subject!: ReferralPersonV1;
+  /** The owner's answer is due by then (working days from the owner's directory entry). */
+  @IsISO8601({ strict: true }) dueAt!: string;
+  @IsISO8601({ strict: true }) sentAt!: string;
+}
+
+/** The SLRT answered the owner's questions or updated the referral (`…referral.updated.v1`). */
+export class OwnerReferralUpdatedV1 {
+  @IsUUID('7') referralId!: string;
+  @Matches(/^\d{2}\.\d{2}$/) kabKotaCode!: string;
+  @IsString() @MinLength(3) @MaxLength(4000) note!: string;
+  @IsISO8601({ strict: true }) dueAt!: string;
+  @IsISO8601({ strict: true }) updatedAt!: string;
+}
+
+/** The SLRT withdrew the referral (`…referral.withdrawn.v1`); no answer is expected any more. */
+export class OwnerReferralWithdrawnV1 {
+  @IsUUID('7') referralId!: string;
+  @Matches(/^\d{2}\.\d{2}$/) kabKotaCode!: string;
+  @IsString() @MaxLength(500) reason!: string;
+  @IsISO8601({ strict: true }) withdrawnAt!: string;
+}
+
+/** Reasons an owner gives when rejecting. WIRE-STABLE. */
+export const OWNER_REJECTION_REASONS = ['NOT_ELIGIBLE', 'ALREADY_RECIPIENT', 'INCOMPLETE_DATA', 'NOT_OUR_PROGRAMME', 'DUPLICATE', 'OTHER'] as const;
+export type OwnerRejectionReason = (typeof OWNER_REJECTION_REASONS)[number];
+
+/** The owner accepted the referral for handling (`slrt.owner.<code>.response.accepted.v1`). */
+export class OwnerResponseAcceptedV1 {
+  @IsUUID('7') referralId!: string;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @IsISO8601({ strict: true }) respondedAt!: string;
+}
+
+/** The owner rejected it (`…response.rejected.v1`), with a reason code. */
+export class OwnerResponseRejectedV1 {
+  @IsUUID('7') referralId!: string;
+  @IsIn([...OWNER_REJECTION_REASONS]) reasonCode!: OwnerRejectionReason;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @IsISO8601({ strict: true }) respondedAt!: string;
+}
+
+/** The owner needs more before deciding (`…response.review-requested.v1`). */
+export class OwnerResponseReviewRequestedV1 {
+  @IsUUID('7') referralId!: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) questions!: string[];
+  @IsISO8601({ strict: true }) respondedAt!: string;
+}
+
+/** The owner acted and the matter is settled (`…response.resolved.v1`). */
+export class OwnerResponseResolvedV1 {
+  @IsUUID('7') referralId!: string;
+  /** What was done, in words the citizen can be told (Bahasa Indonesia). */
+  @IsString() @MinLength(3) @MaxLength(2000) outcome!: string;
+  @IsISO8601({ strict: true }) respondedAt!: string;
+}

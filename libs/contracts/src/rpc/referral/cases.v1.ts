@@ -1,0 +1,154 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { CASE_ACTIONS, CASE_STATES, DEADLINE_STATES, type CaseAction, type CaseState, type DeadlineState } from '../../events/referral/case-states.js';
+import { OWNER_REJECTION_REASONS, type OwnerRejectionReason } from '../../events/owner/owner-referral.v1.js';
+
+/** One step of a case's history. */
+export class CaseHistoryEntryV1 {
+  @IsIn([...CASE_ACTIONS]) action!: CaseAction;
+  @IsIn([...CASE_STATES]) from!: CaseState;
+  @IsIn([...CASE_STATES]) to!: CaseState;
+  @IsString() actorId!: string;
+  @IsString() actorRole!: string;
+  @ValidateIf((o: CaseHistoryEntryV1) => o.note !== null) @IsString() note!: string | null;
+  @IsArray() @IsString({ each: true }) ownerCodes!: string[];
+  @IsISO8601() at!: string;
+}
+
+/** A referral of a case to one owner, with the owner's latest answer. */
+export class ReferralViewV1 {
+  @IsString() referralId!: string;
+  @IsString() ownerCode!: string;
+  @IsString() ownerName!: string;
+  @IsIn(['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn']) status!: string;
+  @ValidateIf((o: ReferralViewV1) => o.lastAnswer !== null) @IsString() lastAnswer!: string | null;
+  @IsISO8601() sentAt!: string;
+  @IsISO8601() dueAt!: string;
+  @IsIn([...DEADLINE_STATES]) deadline!: DeadlineState;
+}
+
+/** A case as queues and detail pages show it. No personal data: the complaint holds it. */
+export class CaseViewV1 {
+  @IsString() caseId!: string;
+  @IsString() complaintId!: string;
+  @IsString() receiptNumber!: string;
+  @IsString() desaCode!: string;
+  @IsIn(['kepesertaan', 'non-kepesertaan']) category!: string;
+  @IsArray() @IsString({ each: true }) programmeCodes!: string[];
+  @IsIn([...CASE_STATES]) state!: CaseState;
+  /** Actions the caller may take now (by role and state). */
+  @IsArray() @IsIn([...CASE_ACTIONS], { each: true }) allowedActions!: CaseAction[];
+  /** Owners the routing rules suggest for this case. */
+  @IsArray() @IsString({ each: true }) suggestedOwners!: string[];
+  @ValidateIf((o: CaseViewV1) => o.dueAt !== null) @IsISO8601() dueAt!: string | null;
+  @IsIn([...DEADLINE_STATES]) deadline!: DeadlineState;
+  @IsISO8601() openedAt!: string;
+  @IsISO8601() updatedAt!: string;
+  @IsInt() version!: number;
+  @ValidateIf((o: CaseViewV1) => o.reopenedFrom !== null) @IsString() reopenedFrom!: string | null;
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ReferralViewV1) referrals?: ReferralViewV1[];
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => CaseHistoryEntryV1) history?: CaseHistoryEntryV1[];
+}
+
+/** `slrt.rpc.referral.list-cases.v1`: the caller's queues, scoped by region (and owner for PO). */
+export class ListCasesRequestV1 {
+  /** `mine`: cases waiting for an action of the caller's role; `overdue`: breached deadline; `all`. */
+  @IsIn(['mine', 'overdue', 'all'], { message: 'Antrian: mine, overdue atau all' }) queue!: 'mine' | 'overdue' | 'all';
+  @IsOptional() @IsIn([...CASE_STATES], { message: 'Status kasus tidak dikenal' }) state?: CaseState;
+  @IsOptional() @Matches(/^[A-Z][A-Z0-9_-]{1,30}$/) programmeCode?: string;
+  @IsInt() @Min(1) page!: number;
+  @IsInt() @Min(1) @Max(200, { message: 'Paling banyak 200 baris per halaman' }) pageSize!: number;
+}
+
+export class ListCasesResponseV1 {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => CaseViewV1) items!: CaseViewV1[];
+  @IsInt() total!: number;
+  @IsInt() page!: number;
+  @IsInt() pageSize!: number;
+}
+
+/** `slrt.rpc.referral.get-case.v1`: one case with referrals and full history. */
+export class GetCaseRequestV1 {
+  @IsUUID('7', { message: 'Id kasus tidak valid' }) caseId!: string;
+}
+
+/** `slrt.rpc.referral.act-on-case.v1`: one action of the state machine. */
+export class ActOnCaseRequestV1 {
+  @IsUUID('7', { message: 'Id kasus tidak valid' }) caseId!: string;
+  @IsIn([...CASE_ACTIONS], { message: 'Tindakan tidak dikenal' }) action!: CaseAction;
+  /** The version the operator saw; a newer one on the server means someone acted first (409). */
+  @IsInt() @Min(1) expectedVersion!: number;
+  /** Reason, outcome, questions or answer, as the action requires. */
+  @IsOptional() @IsString() @MinLength(3, { message: 'Catatan paling sedikit 3 karakter' }) @MaxLength(4000) note?: string;
+  /** `send`: target owner codes (default: the suggested ones). */
+  @IsOptional() @IsArray() @ArrayMaxSize(5) @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { each: true, message: 'Kode pengelola program tidak valid' }) ownerCodes?: string[];
+  /** `send` with owners other than the suggested ones: why (required then). */
+  @IsOptional() @IsString() @MinLength(3) @MaxLength(1000) overrideReason?: string;
+}
+
+/** `slrt.rpc.referral.list-programme-owners.v1`. */
+export class ListProgrammeOwnersRequestV1 {
+  @IsOptional() @IsBoolean() includeInactive?: boolean;
+}
+
+export class ProgrammeOwnerViewV1 {
+  @IsString() code!: string;
+  @IsString() name!: string;
+  @IsIn(['pusat', 'provinsi', 'kabkota', 'desa']) level!: string;
+  @IsBoolean() nonGovernment!: boolean;
+  @IsArray() @IsString({ each: true }) programmeCodes!: string[];
+  @IsArray() @IsString({ each: true }) serviceArea!: string[];
+  @IsArray() @IsString({ each: true }) requiredDocuments!: string[];
+  @IsArray() @IsString({ each: true }) personalFields!: string[];
+  @IsInt() responseDays!: number;
+  @ValidateIf((o: ProgrammeOwnerViewV1) => o.contact !== null) @IsString() contact!: string | null;
+  @IsBoolean() active!: boolean;
+}
+
+export class ListProgrammeOwnersResponseV1 {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ProgrammeOwnerViewV1) items!: ProgrammeOwnerViewV1[];
+}
+
+/** `slrt.rpc.referral.list-owner-referrals.v1`: a PO's (or owner client's) referrals. */
+export class ListOwnerReferralsRequestV1 {
+  @IsOptional() @IsIn(['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn']) status?: string;
+  @IsInt() @Min(1) page!: number;
+  @IsInt() @Min(1) @Max(200) pageSize!: number;
+}
+
+export class OwnerReferralViewV1 {
+  @IsString() referralId!: string;
+  @IsString() receiptNumber!: string;
+  @IsString() kabKotaCode!: string;
+  @IsString() status!: string;
+  @IsArray() @IsString({ each: true }) programmeCodes!: string[];
+  @IsString() summary!: string;
+  @IsObject() subject!: Record<string, string>;
+  @IsISO8601() sentAt!: string;
+  @IsISO8601() dueAt!: string;
+}
+
+export class ListOwnerReferralsResponseV1 {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerReferralViewV1) items!: OwnerReferralViewV1[];
+  @IsInt() total!: number;
+  @IsInt() page!: number;
+  @IsInt() pageSize!: number;
+}
+
+/** `slrt.rpc.referral.respond-to-referral.v1`: an owner's answer over HTTP (same effect as NATS). */
+export class RespondToReferralRequestV1 {
+  @IsUUID('7', { message: 'Id rujukan tidak valid' }) referralId!: string;
+  /** Client-chosen id of this answer: repeating it changes nothing. */
+  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'responseId 8–120 karakter' }) responseId!: string;
+  @IsIn(['accepted', 'rejected', 'review-requested', 'resolved'], { message: 'Jawaban: accepted, rejected, review-requested atau resolved' }) answer!: 'accepted' | 'rejected' | 'review-requested' | 'resolved';
+  @IsOptional() @IsIn([...OWNER_REJECTION_REASONS], { message: 'Kode alasan penolakan tidak dikenal' }) reasonCode?: OwnerRejectionReason;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) questions?: string[];
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class RespondToReferralResponseV1 {
+  @IsString() referralId!: string;
+  @IsString() status!: string;
+  /** True when this answer had been applied before (idempotent repeat). */
+  @IsBoolean() repeated!: boolean;
+}
