@@ -17,6 +17,11 @@ export class EventContext<T = unknown> {
     readonly deliveryCount: number,
     /** The durable consumer handling the event. */
     readonly durable: string,
+    /**
+     * The subject the message actually arrived on. For owner subjects this is the trustworthy
+     * owner code (NATS permissions bind it to the publisher), not whatever the envelope claims.
+     */
+    readonly subject: string = envelope.subject,
   ) {}
 }
 

@@ -200,7 +200,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
               duplicate = true;
               return;
             }
-            const result = await handler(envelope.data, new EventContext(envelope, manager, deliveryCount, durable));
+            const result = await handler(envelope.data, new EventContext(envelope, manager, deliveryCount, durable, m.subject));
             await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
           }),
       );

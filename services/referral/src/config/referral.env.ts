@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { BaseServiceEnv } from '@slrt/config';
 
 /** Environment of the referral service; the only reader of `process.env` is `loadConfig` in main.ts. */
@@ -10,4 +10,19 @@ export class ReferralEnv extends BaseServiceEnv {
   @Min(0, { message: 'must be between 0 and 65535' })
   @Max(65535, { message: 'must be between 0 and 65535' })
   override HTTP_PORT = 3003;
+
+  /** IANA time zone for working days and holidays (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura). */
+  @IsString() SLRT_TIME_ZONE = 'Asia/Jakarta';
+
+  /** Working days per review step. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(60) REFERRAL_SUPERVISOR_DAYS = 2;
+  @Type(() => Number) @IsInt() @Min(1) @Max(60) REFERRAL_MANAGER_DAYS = 2;
+  @Type(() => Number) @IsInt() @Min(1) @Max(60) REFERRAL_BACKOFFICE_DAYS = 1;
+  @Type(() => Number) @IsInt() @Min(1) @Max(60) REFERRAL_RETURNED_DAYS = 5;
+
+  /** How often deadlines are checked for escalation. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) REFERRAL_ESCALATION_INTERVAL_MS = 60_000;
+
+  /** Timeout of the request to intake for the person's data when a referral is sent. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(30_000) REFERRAL_INTAKE_TIMEOUT_MS = 3000;
 }

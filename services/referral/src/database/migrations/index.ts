@@ -1,4 +1,5 @@
 import { CreateMessagingTables1763856000000 } from './1763856000000-CreateMessagingTables.js';
+import { CreateCaseTables1763900000000 } from './1763900000000-CreateCaseTables.js';
 
 /** Migrations of the referral service, oldest first. */
-export const referralMigrations = [CreateMessagingTables1763856000000];
+export const referralMigrations = [CreateMessagingTables1763856000000, CreateCaseTables1763900000000];

@@ -1,0 +1,40 @@
+import { CASE_ACTIONS, CASE_STATES } from '@slrt/contracts';
+import { TRANSITIONS, allowedActions, isEnded, statesAwaiting, transitionFor } from './case-state-machine.js';
+
+describe('case state machine', () => {
+  it('uses only declared states and actions, and every action has a transition', () => {
+    for (const t of TRANSITIONS) {
+      expect(CASE_ACTIONS).toContain(t.action);
+      expect(CASE_STATES).toContain(t.to);
+      t.from.forEach((s) => expect(CASE_STATES).toContain(s));
+    }
+    expect(new Set(TRANSITIONS.map((t) => t.action))).toEqual(new Set(CASE_ACTIONS));
+  });
+
+  it('is deterministic: one transition per action and state', () => {
+    for (const action of CASE_ACTIONS) for (const state of CASE_STATES) {
+      expect(TRANSITIONS.filter((t) => t.action === action && t.from.includes(state)).length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('leads from a new case to a referral only through supervisor, manager and back office', () => {
+    expect(transitionFor('forward', 'awaiting-supervisor')?.by).toEqual(['SPV']);
+    expect(transitionFor('approve', 'awaiting-manager')?.by).toEqual(['MJ']);
+    expect(transitionFor('send', 'approved')?.by).toEqual(['BO']);
+    expect(transitionFor('send', 'awaiting-manager')).toBeUndefined();
+    expect(transitionFor('approve', 'awaiting-supervisor')).toBeUndefined();
+  });
+
+  it('tells each role what it may do now, and what waits for it', () => {
+    expect(allowedActions('awaiting-supervisor', ['SPV']).sort()).toEqual(['forward', 'resolve-locally', 'return', 'withdraw']);
+    expect(allowedActions('awaiting-supervisor', ['BO'])).toEqual([]);
+    expect(allowedActions('referred', ['OWNER']).sort()).toEqual(['owner-accept', 'owner-reject', 'owner-request-review', 'owner-resolve']);
+    expect(statesAwaiting(['MJ']).sort()).toEqual(['awaiting-manager', 'owner-accepted', 'rejected-by-owner'].sort());
+    expect(statesAwaiting(['FO'])).toEqual(['returned-for-info']);
+  });
+
+  it('ends cases only in ended states, which can be reopened', () => {
+    for (const s of CASE_STATES) expect(isEnded(s)).toBe(['resolved', 'closed', 'withdrawn', 'rejected-by-owner'].includes(s));
+    expect(transitionFor('reopen', 'resolved')?.to).toBe('awaiting-supervisor');
+  });
+});

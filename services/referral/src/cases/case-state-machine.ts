@@ -1,0 +1,67 @@
+import type { CaseAction, CaseState, Role } from '@slrt/contracts';
+
+/** Who may act: operator roles, the programme owner the referral is addressed to, or the platform. */
+export type CaseActor = Role | 'OWNER' | 'SYSTEM';
+
+/** What an action needs besides the case. */
+export type Requirement = 'note' | 'owners';
+
+/** One row of the state machine: from which states an action leads where, who may take it, what it needs. */
+export interface Transition {
+  action: CaseAction;
+  from: readonly CaseState[];
+  to: CaseState;
+  by: readonly CaseActor[];
+  requires: readonly Requirement[];
+}
+
+const OPEN: readonly CaseState[] = ['awaiting-supervisor', 'returned-for-info', 'awaiting-manager', 'approved', 'referred', 'owner-accepted', 'owner-review-requested'];
+const ENDED: readonly CaseState[] = ['resolved', 'closed', 'withdrawn', 'rejected-by-owner'];
+
+/**
+ * THE state machine of a case, as data. WIRE-STABLE states and actions. Every transition is
+ * checked against this table; anything else answers 409 with the actions allowed instead.
+ */
+export const TRANSITIONS: readonly Transition[] = [
+  { action: 'forward', from: ['awaiting-supervisor'], to: 'awaiting-manager', by: ['SPV'], requires: [] },
+  { action: 'return', from: ['awaiting-supervisor'], to: 'returned-for-info', by: ['SPV'], requires: ['note'] },
+  { action: 'return', from: ['awaiting-manager'], to: 'returned-for-info', by: ['MJ'], requires: ['note'] },
+  { action: 'resubmit', from: ['returned-for-info'], to: 'awaiting-supervisor', by: ['FO', 'FS'], requires: ['note'] },
+  { action: 'resolve-locally', from: ['awaiting-supervisor', 'returned-for-info'], to: 'resolved', by: ['SPV'], requires: ['note'] },
+  { action: 'approve', from: ['awaiting-manager'], to: 'approved', by: ['MJ'], requires: [] },
+  { action: 'close', from: ['awaiting-manager', 'rejected-by-owner', 'owner-accepted'], to: 'closed', by: ['MJ'], requires: ['note'] },
+  { action: 'send', from: ['approved'], to: 'referred', by: ['BO'], requires: ['owners'] },
+  { action: 'answer-owner', from: ['owner-review-requested'], to: 'referred', by: ['BO'], requires: ['note'] },
+  { action: 'record-follow-up', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'referred', by: ['BO'], requires: ['note'] },
+  { action: 'withdraw', from: OPEN, to: 'withdrawn', by: ['FO', 'FS', 'SPV', 'MJ', 'SYSTEM'], requires: ['note'] },
+  { action: 'reopen', from: ENDED, to: 'awaiting-supervisor', by: ['SPV', 'MJ'], requires: ['note'] },
+  { action: 'owner-accept', from: ['referred', 'owner-review-requested'], to: 'owner-accepted', by: ['OWNER'], requires: [] },
+  { action: 'owner-reject', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'rejected-by-owner', by: ['OWNER'], requires: [] },
+  { action: 'owner-request-review', from: ['referred', 'owner-accepted'], to: 'owner-review-requested', by: ['OWNER'], requires: [] },
+  { action: 'owner-resolve', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'resolved', by: ['OWNER'], requires: [] },
+];
+
+/** Whether a state has ended (no deadline, no queue). */
+export function isEnded(state: CaseState): boolean {
+  return ENDED.includes(state);
+}
+
+/** The transition `action` from `state`, if the table has one. */
+export function transitionFor(action: CaseAction, state: CaseState): Transition | undefined {
+  return TRANSITIONS.find((t) => t.action === action && t.from.includes(state));
+}
+
+/** Actions someone holding `roles` may take on a case in `state`. */
+export function allowedActions(state: CaseState, roles: readonly CaseActor[]): CaseAction[] {
+  return TRANSITIONS.filter((t) => t.from.includes(state) && t.by.some((b) => roles.includes(b))).map((t) => t.action);
+}
+
+/** States whose next move is the given role's ("needs my action" queue). */
+export function statesAwaiting(roles: readonly CaseActor[]): CaseState[] {
+  const states = new Set<CaseState>();
+  for (const t of TRANSITIONS) {
+    if (t.action === 'withdraw' || t.action === 'reopen') continue;
+    if (t.by.some((b) => roles.includes(b))) t.from.forEach((s) => states.add(s));
+  }
+  return [...states];
+}

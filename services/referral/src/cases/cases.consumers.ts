@@ -1,0 +1,60 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import type {
+  ComplaintRegistryCheckedV1,
+  ComplaintWithdrawnV1,
+  OwnerResponseAcceptedV1,
+  OwnerResponseRejectedV1,
+  OwnerResponseResolvedV1,
+  OwnerResponseReviewRequestedV1,
+} from '@slrt/contracts';
+import { EventContext, OnEvent } from '@slrt/messaging';
+import { CasesService, type OwnerAnswer } from './cases.service.js';
+
+/** The owner code of a concrete owner subject `slrt.owner.<code>.response.<event>.v1`. */
+function ownerOf(ctx: EventContext): string {
+  return ctx.subject.split('.')[2]!;
+}
+
+/**
+ * JetStream consumers of referral (durable names are WIRE-STABLE: renaming one replays its
+ * stream). Each runs in the transaction that also records the event in the inbox.
+ */
+@Controller()
+export class CasesConsumers {
+  constructor(private readonly cases: CasesService) {}
+
+  @OnEvent('slrt.evt.intake.complaint.registry-checked.v1', { durable: 'referral-complaint-checked' })
+  async onRegistryChecked(@Payload() data: ComplaintRegistryCheckedV1, @Ctx() ctx: EventContext) {
+    await this.cases.openFromComplaint(ctx.manager, data, ctx.envelope.actor);
+  }
+
+  @OnEvent('slrt.evt.intake.complaint.withdrawn.v1', { durable: 'referral-complaint-withdrawn' })
+  async onWithdrawn(@Payload() data: ComplaintWithdrawnV1, @Ctx() ctx: EventContext) {
+    await this.cases.withdrawForComplaint(ctx.manager, data.complaintId, data.reason, ctx.envelope.actor);
+  }
+
+  @OnEvent('slrt.owner.*.response.accepted.v1', { durable: 'referral-owner-accepted' })
+  onAccepted(@Payload() data: OwnerResponseAcceptedV1, @Ctx() ctx: EventContext) {
+    return this.answer(ctx, 'accepted', data);
+  }
+
+  @OnEvent('slrt.owner.*.response.rejected.v1', { durable: 'referral-owner-rejected' })
+  onRejected(@Payload() data: OwnerResponseRejectedV1, @Ctx() ctx: EventContext) {
+    return this.answer(ctx, 'rejected', data);
+  }
+
+  @OnEvent('slrt.owner.*.response.review-requested.v1', { durable: 'referral-owner-review-requested' })
+  onReviewRequested(@Payload() data: OwnerResponseReviewRequestedV1, @Ctx() ctx: EventContext) {
+    return this.answer(ctx, 'review-requested', data);
+  }
+
+  @OnEvent('slrt.owner.*.response.resolved.v1', { durable: 'referral-owner-resolved' })
+  onResolved(@Payload() data: OwnerResponseResolvedV1, @Ctx() ctx: EventContext) {
+    return this.answer(ctx, 'resolved', data);
+  }
+
+  private async answer(ctx: EventContext, answer: OwnerAnswer, data: { referralId: string }) {
+    await this.cases.applyOwnerAnswer(ctx.manager, ownerOf(ctx), answer, data, `nats:${ctx.envelope.id}`);
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import type { ActOnCaseRequestV1, GetCaseRequestV1, ListCasesRequestV1, ListOwnerReferralsRequestV1, ListProgrammeOwnersRequestV1, RespondToReferralRequestV1 } from '@slrt/contracts';
+import { OnRequest, RpcRequestContext } from '@slrt/messaging';
+import { CasesService } from './cases.service.js';
+
+/** NATS request adapters of referral: map, call, return. */
+@Controller()
+export class CasesHandlers {
+  constructor(private readonly cases: CasesService) {}
+
+  @OnRequest('slrt.rpc.referral.list-cases.v1')
+  list(@Payload() data: ListCasesRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.cases.list(data, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.referral.get-case.v1')
+  get(@Payload() data: GetCaseRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.cases.get(data.caseId, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.referral.act-on-case.v1')
+  act(@Payload() data: ActOnCaseRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.cases.act(data, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.referral.list-programme-owners.v1')
+  owners(@Payload() data: ListProgrammeOwnersRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.cases.listOwners(data.includeInactive ?? false, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.referral.list-owner-referrals.v1')
+  ownerReferrals(@Payload() data: ListOwnerReferralsRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.cases.ownerReferrals(ctx.actor, data.status, data.page, data.pageSize);
+  }
+
+  @OnRequest('slrt.rpc.referral.respond-to-referral.v1')
+  respond(@Payload() data: RespondToReferralRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.cases.respondOverHttp(data, ctx.actor);
+  }
+}

@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ReferralEnv } from '../config/referral.env.js';
+import { CasesConsumers } from './cases.consumers.js';
+import { CasesHandlers } from './cases.handlers.js';
+import { CasesRepository } from './cases.repository.js';
+import { CasesService } from './cases.service.js';
+import { DeadlineEscalation } from './deadline-escalation.js';
+
+/** Cases, the review chain, routing to programme owners, the owner channel and deadlines. */
+@Module({})
+export class CasesModule {
+  static forRoot(env: ReferralEnv): DynamicModule {
+    return {
+      module: CasesModule,
+      controllers: [CasesHandlers, CasesConsumers],
+      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation],
+      exports: [CasesService, DeadlineEscalation],
+    };
+  }
+}

@@ -1,0 +1,215 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CaseAction, CaseState } from '@slrt/contracts';
+
+/** A case row. */
+export interface CaseRecord {
+  id: string;
+  complaintId: string;
+  receiptNumber: string;
+  desaCode: string;
+  category: 'kepesertaan' | 'non-kepesertaan';
+  programmeCodes: string[];
+  suggestedOwners: string[];
+  state: CaseState;
+  version: number;
+  stepStartedAt: Date;
+  dueAt: Date | null;
+  atRiskAt: Date | null;
+  escalationLevel: number;
+  reopenedFrom: string | null;
+  openedAt: Date;
+  updatedAt: Date;
+}
+
+export interface ReferralRecord {
+  id: string;
+  caseId: string;
+  ownerCode: string;
+  status: string;
+  summary: string;
+  payload: Record<string, unknown>;
+  sentAt: Date;
+  dueAt: Date;
+  atRiskAt: Date;
+  escalationLevel: number;
+  lastAnswer: string | null;
+}
+
+export interface OwnerRecord {
+  code: string;
+  name: string;
+  level: string;
+  nonGovernment: boolean;
+  programmeCodes: string[];
+  serviceArea: string[];
+  requiredDocuments: string[];
+  personalFields: string[];
+  responseDays: number;
+  contact: string | null;
+  active: boolean;
+}
+
+const CASE = `id, complaint_id AS "complaintId", receipt_number AS "receiptNumber", desa_code AS "desaCode", category,
+  programme_codes AS "programmeCodes", suggested_owners AS "suggestedOwners", state, version, step_started_at AS "stepStartedAt",
+  due_at AS "dueAt", at_risk_at AS "atRiskAt", escalation_level AS "escalationLevel", reopened_from AS "reopenedFrom",
+  opened_at AS "openedAt", updated_at AS "updatedAt"`;
+const REFERRAL = `id, case_id AS "caseId", owner_code AS "ownerCode", status, summary, payload, sent_at AS "sentAt", due_at AS "dueAt",
+  at_risk_at AS "atRiskAt", escalation_level AS "escalationLevel", last_answer AS "lastAnswer"`;
+const OWNER = `code, name, level, non_government AS "nonGovernment", programme_codes AS "programmeCodes", service_area AS "serviceArea",
+  required_documents AS "requiredDocuments", personal_fields AS "personalFields", response_days AS "responseDays", contact, active`;
+
+/** Rows of UPDATE … RETURNING (TypeORM answers `[rows, count]` for UPDATE). */
+function returned<T>(result: unknown): T[] {
+  return (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
+}
+
+/** SQL of the referral service, always in the caller's transaction. */
+@Injectable()
+export class CasesRepository {
+  async holidays(m: EntityManager): Promise<Set<string>> {
+    const rows: Array<{ d: string }> = await m.query(`SELECT to_char(date, 'YYYY-MM-DD') AS d FROM holiday`);
+    return new Set(rows.map((r) => r.d));
+  }
+
+  /** Owner codes the routing rules give for a category, programmes and attributes (most specific rule per programme wins). */
+  async route(m: EntityManager, category: string, programmeCodes: string[], attributes: Record<string, string> = {}): Promise<string[]> {
+    const rules: Array<{ programmeCode: string | null; attributeKey: string | null; attributeValue: string | null; ownerCodes: string[] }> = await m.query(
+      `SELECT programme_code AS "programmeCode", attribute_key AS "attributeKey", attribute_value AS "attributeValue", owner_codes AS "ownerCodes"
+       FROM routing_rule WHERE category = $1 AND (programme_code IS NULL OR programme_code = ANY($2::text[])) ORDER BY priority, id`,
+      [category, programmeCodes],
+    );
+    const owners: string[] = [];
+    const decided = new Set<string | null>();
+    for (const r of rules) {
+      if (r.attributeKey && attributes[r.attributeKey] !== r.attributeValue) continue;
+      if (decided.has(r.programmeCode)) continue;
+      decided.add(r.programmeCode);
+      for (const o of r.ownerCodes) if (!owners.includes(o)) owners.push(o);
+    }
+    return owners;
+  }
+
+  async insertCase(m: EntityManager, c: Omit<CaseRecord, 'version' | 'stepStartedAt' | 'escalationLevel' | 'openedAt' | 'updatedAt' | 'reopenedFrom'>): Promise<CaseRecord | null> {
+    const [row] = await m.query(
+      `INSERT INTO referral_case (id, complaint_id, receipt_number, desa_code, category, programme_codes, suggested_owners, state, due_at, at_risk_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (complaint_id) DO NOTHING RETURNING ${CASE}`,
+      [c.id, c.complaintId, c.receiptNumber, c.desaCode, c.category, c.programmeCodes, c.suggestedOwners, c.state, c.dueAt, c.atRiskAt],
+    );
+    return row ?? null;
+  }
+
+  async findCase(m: EntityManager, id: string, lock = false): Promise<CaseRecord | null> {
+    const [row] = await m.query(`SELECT ${CASE} FROM referral_case WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return row ?? null;
+  }
+
+  async findCaseByComplaint(m: EntityManager, complaintId: string, lock = false): Promise<CaseRecord | null> {
+    const [row] = await m.query(`SELECT ${CASE} FROM referral_case WHERE complaint_id = $1${lock ? ' FOR UPDATE' : ''}`, [complaintId]);
+    return row ?? null;
+  }
+
+  async moveCase(m: EntityManager, id: string, to: CaseState, dueAt: Date | null, atRiskAt: Date | null): Promise<CaseRecord> {
+    const [row] = returned<CaseRecord>(
+      await m.query(
+        `UPDATE referral_case SET state = $2, due_at = $3, at_risk_at = $4, escalation_level = 0, step_started_at = now(), updated_at = now(), version = version + 1
+         WHERE id = $1 RETURNING ${CASE}`,
+        [id, to, dueAt, atRiskAt],
+      ),
+    );
+    return row!;
+  }
+
+  async addHistory(m: EntityManager, h: { caseId: string; action: CaseAction; from: CaseState; to: CaseState; actorId: string; actorRole: string; note: string | null; ownerCodes: string[] }): Promise<void> {
+    await m.query(`INSERT INTO case_history (case_id, action, from_state, to_state, actor_id, actor_role, note, owner_codes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      h.caseId, h.action, h.from, h.to, h.actorId, h.actorRole, h.note, h.ownerCodes,
+    ]);
+  }
+
+  async history(m: EntityManager, caseId: string) {
+    return m.query(
+      `SELECT action, from_state AS "from", to_state AS "to", actor_id AS "actorId", actor_role AS "actorRole", note, owner_codes AS "ownerCodes", at
+       FROM case_history WHERE case_id = $1 ORDER BY id`,
+      [caseId],
+    );
+  }
+
+  async listCases(m: EntityManager, f: { scopePatterns: string[]; states?: string[]; overdue?: boolean; programmeCode?: string }, page: number, pageSize: number): Promise<{ rows: CaseRecord[]; total: number }> {
+    const where = ['desa_code LIKE ANY($1::text[])'];
+    const params: unknown[] = [f.scopePatterns];
+    if (f.states) {
+      params.push(f.states);
+      where.push(`state = ANY($${params.length}::text[])`);
+    }
+    if (f.overdue) where.push('due_at < now()');
+    if (f.programmeCode) {
+      params.push(f.programmeCode);
+      where.push(`$${params.length} = ANY(programme_codes)`);
+    }
+    const clause = where.join(' AND ');
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM referral_case WHERE ${clause}`, params);
+    const rows = await m.query(`SELECT ${CASE} FROM referral_case WHERE ${clause} ORDER BY due_at NULLS LAST, opened_at LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, pageSize, (page - 1) * pageSize]);
+    return { rows, total };
+  }
+
+  async owners(m: EntityManager, codes?: string[], includeInactive = false): Promise<OwnerRecord[]> {
+    return m.query(`SELECT ${OWNER} FROM programme_owner WHERE ($1::text[] IS NULL OR code = ANY($1::text[])) AND (active OR $2) ORDER BY level, code`, [codes ?? null, includeInactive]);
+  }
+
+  async insertReferral(m: EntityManager, r: Omit<ReferralRecord, 'sentAt' | 'escalationLevel' | 'lastAnswer'>): Promise<void> {
+    await m.query(`INSERT INTO referral (id, case_id, owner_code, status, summary, payload, due_at, at_risk_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      r.id, r.caseId, r.ownerCode, r.status, r.summary, JSON.stringify(r.payload), r.dueAt, r.atRiskAt,
+    ]);
+  }
+
+  async referralsOfCase(m: EntityManager, caseId: string): Promise<ReferralRecord[]> {
+    return m.query(`SELECT ${REFERRAL} FROM referral WHERE case_id = $1 ORDER BY sent_at, owner_code`, [caseId]);
+  }
+
+  async findReferral(m: EntityManager, id: string, lock = false): Promise<ReferralRecord | null> {
+    const [row] = await m.query(`SELECT ${REFERRAL} FROM referral WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return row ?? null;
+  }
+
+  async updateReferral(m: EntityManager, id: string, status: string, lastAnswer: string | null, dueAt?: Date, atRiskAt?: Date): Promise<void> {
+    await m.query(
+      `UPDATE referral SET status = $2, last_answer = COALESCE($3, last_answer), due_at = COALESCE($4, due_at), at_risk_at = COALESCE($5, at_risk_at),
+         escalation_level = CASE WHEN $4::timestamptz IS NULL THEN escalation_level ELSE 0 END, updated_at = now() WHERE id = $1`,
+      [id, status, lastAnswer, dueAt ?? null, atRiskAt ?? null],
+    );
+  }
+
+  async ownerReferrals(m: EntityManager, ownerCode: string, status: string | undefined, page: number, pageSize: number): Promise<{ rows: ReferralRecord[]; total: number }> {
+    const params: unknown[] = [ownerCode, status ?? null];
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM referral WHERE owner_code = $1 AND ($2::text IS NULL OR status = $2)`, params);
+    const rows = await m.query(`SELECT ${REFERRAL} FROM referral WHERE owner_code = $1 AND ($2::text IS NULL OR status = $2) ORDER BY sent_at DESC LIMIT $3 OFFSET $4`, [...params, pageSize, (page - 1) * pageSize]);
+    return { rows, total };
+  }
+
+  /** Records an owner's answer once; false when this (owner, response id) was seen before. */
+  async recordResponse(m: EntityManager, r: { ownerCode: string; responseId: string; referralId: string | null; answer: string; applied: boolean; refusal: string | null; payload: unknown }): Promise<boolean> {
+    const rows = await m.query(
+      `INSERT INTO owner_response (owner_code, response_id, referral_id, answer, applied, refusal, payload) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1`,
+      [r.ownerCode, r.responseId, r.referralId, r.answer, r.applied, r.refusal, JSON.stringify(r.payload)],
+    );
+    return rows.length === 1;
+  }
+
+  async responseSeen(m: EntityManager, ownerCode: string, responseId: string): Promise<boolean> {
+    return (await m.query(`SELECT 1 FROM owner_response WHERE owner_code = $1 AND response_id = $2 AND applied`, [ownerCode, responseId])).length > 0;
+  }
+
+  /** Cases whose step is at risk or breached and not yet escalated to that level (claimed, skip-locked). */
+  async dueEscalations(m: EntityManager, limit: number): Promise<CaseRecord[]> {
+    return m.query(
+      `SELECT ${CASE} FROM referral_case
+       WHERE due_at IS NOT NULL AND ((escalation_level < 1 AND at_risk_at <= now()) OR (escalation_level < 2 AND due_at <= now()))
+       ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async setEscalation(m: EntityManager, id: string, level: number): Promise<void> {
+    await m.query(`UPDATE referral_case SET escalation_level = $2 WHERE id = $1`, [id, level]);
+  }
+}

@@ -1,0 +1,390 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  ActOnCaseRequestV1,
+  Actor,
+  CaseAction,
+  CaseState,
+  CaseViewV1,
+  ComplaintRegistryCheckedV1,
+  DeadlineState,
+  ListCasesRequestV1,
+  PersonViewV1,
+  ReferralPersonV1,
+  RespondToReferralRequestV1,
+} from '@slrt/contracts';
+import { isWithinAnyRegion } from '@slrt/domain';
+import { DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
+import { LOGGER, type Logger } from '@slrt/observability';
+import { addWorkingDays } from '../calendar/working-days.js';
+import { ReferralEnv } from '../config/referral.env.js';
+import { allowedActions, isEnded, statesAwaiting, transitionFor, type CaseActor } from './case-state-machine.js';
+import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
+
+/** An owner's answer, from NATS or HTTP. */
+export type OwnerAnswer = 'accepted' | 'rejected' | 'review-requested' | 'resolved';
+
+const ANSWER_ACTION: Record<OwnerAnswer, CaseAction> = {
+  accepted: 'owner-accept',
+  rejected: 'owner-reject',
+  'review-requested': 'owner-request-review',
+  resolved: 'owner-resolve',
+};
+
+const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Kasus tidak ditemukan di wilayah kerja Anda.', { reason: 'CASE_NOT_FOUND' });
+
+/**
+ * Cases and their state machine: opened from registry-checked complaints, moved by the review
+ * chain (supervisor → manager → back office), referred to programme owners over the owner
+ * channel, answered by owners, with working-day deadlines. Every transition is checked against
+ * the table in case-state-machine.ts, recorded in the history and published, in one transaction.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: CasesRepository,
+    private readonly outbox: OutboxPublisher,
+    private readonly rpc: RpcClient,
+    private readonly env: ReferralEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  // ── opening and ending from intake's events ───────────────────────────────────────────────
+
+  /** Opens a case for a complaint of a registered person (next step `review`); idempotent per complaint. */
+  async openFromComplaint(m: EntityManager, c: ComplaintRegistryCheckedV1, actor: Actor | null): Promise<CaseRecord | null> {
+    if (c.nextStep !== 'review') return null;
+    const holidays = await this.repo.holidays(m);
+    const { dueAt, atRiskAt } = this.deadline('awaiting-supervisor', [], holidays);
+    const suggestedOwners = await this.repo.route(m, c.category, c.programmeCodes);
+    const record = await this.repo.insertCase(m, {
+      id: uuidv7(),
+      complaintId: c.complaintId,
+      receiptNumber: c.receiptNumber,
+      desaCode: c.desaCode,
+      category: c.category,
+      programmeCodes: c.programmeCodes,
+      suggestedOwners,
+      state: 'awaiting-supervisor',
+      dueAt,
+      atRiskAt,
+    });
+    if (!record) return null; // a case for this complaint exists already
+    await this.outbox.publish(
+      m,
+      'slrt.evt.referral.case.opened.v1',
+      { caseId: record.id, complaintId: record.complaintId, receiptNumber: record.receiptNumber, desaCode: record.desaCode, category: record.category, programmeCodes: record.programmeCodes, state: record.state, dueAt: dueAt!.toISOString(), openedAt: new Date(record.openedAt).toISOString() },
+      { actor },
+    );
+    return record;
+  }
+
+  /** The citizen withdrew the complaint: its open case is withdrawn too, and sent referrals with it. */
+  async withdrawForComplaint(m: EntityManager, complaintId: string, reason: string, actor: Actor | null): Promise<void> {
+    const c = await this.repo.findCaseByComplaint(m, complaintId, true);
+    if (!c || !transitionFor('withdraw', c.state)) return;
+    await this.transition(m, c, 'withdraw', { id: actor?.id ?? 'system:referral', role: 'SYSTEM' }, reason, []);
+  }
+
+  // ── operators' actions ────────────────────────────────────────────────────────────────────
+
+  async act(req: ActOnCaseRequestV1, actor: Actor): Promise<CaseViewV1> {
+    if (actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat menindaklanjuti kasus.', { reason: 'ROLE_NOT_ALLOWED' });
+    const action = req.action;
+    if (action.startsWith('owner-')) throw new DomainError('FORBIDDEN', 'Jawaban pengelola program dikirim melalui kanal pengelola program.', { reason: 'OWNER_ACTION' });
+    // What the owners need to know about the person is fetched before the transaction (no lock held over the network).
+    let persons: PersonViewV1[] = [];
+    let preview: CaseRecord | null = null;
+    if (action === 'send') {
+      preview = await this.repo.findCase(this.dataSource.manager, req.caseId);
+      if (!preview || !isWithinAnyRegion(preview.desaCode, actor.regionScope)) throw NOT_FOUND();
+      if (preview.state === 'approved') persons = await this.personsOf(preview.complaintId, actor);
+    }
+    const updated = await this.dataSource.transaction(async (m) => {
+      const c = await this.repo.findCase(m, req.caseId, true);
+      if (!c || !isWithinAnyRegion(c.desaCode, actor.regionScope)) throw NOT_FOUND();
+      const role = this.permittedRole(c, action, actor);
+      if (c.version !== req.expectedVersion) {
+        throw new DomainError('CONFLICT', `Kasus sudah ditindaklanjuti orang lain (versi ${c.version}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT', allowed: allowedActions(c.state, actor.roles) });
+      }
+      const t = transitionFor(action, c.state)!;
+      if (t.requires.includes('note') && !req.note?.trim()) {
+        throw new DomainError('VALIDATION_FAILED', 'Tindakan ini memerlukan catatan (alasan, pertanyaan, jawaban atau hasil).', { fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk tindakan ini.'] }] });
+      }
+      let owners: string[] = [];
+      if (action === 'send') owners = await this.sendReferrals(m, c, req, actor, persons);
+      return this.transition(m, c, action, { id: actor.id, role }, req.note?.trim() ?? null, owners);
+    });
+    return this.view(this.dataSource.manager, updated, actor, true);
+  }
+
+  /** Checks that `action` exists from the case's state and that the actor holds a role for it. */
+  private permittedRole(c: CaseRecord, action: CaseAction, actor: Actor): string {
+    const t = transitionFor(action, c.state);
+    const allowed = allowedActions(c.state, actor.roles);
+    if (!t) {
+      throw new DomainError('CONFLICT', `Tindakan "${action}" tidak berlaku untuk kasus berstatus "${c.state}".`, { reason: 'ILLEGAL_TRANSITION', allowed });
+    }
+    const role = actor.roles.find((r) => (t.by as readonly CaseActor[]).includes(r));
+    if (!role) throw new DomainError('FORBIDDEN', `Peran Anda tidak dapat melakukan "${action}" pada kasus ini.`, { reason: 'ROLE_NOT_ALLOWED', allowed });
+    return role;
+  }
+
+  private async personsOf(complaintId: string, actor: Actor): Promise<PersonViewV1[]> {
+    try {
+      const complaint = await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, { actor, timeoutMs: this.env.REFERRAL_INTAKE_TIMEOUT_MS });
+      return complaint.persons;
+    } catch (err) {
+      if (err instanceof RpcCallError && (err.error.code === 'UNAVAILABLE' || err.error.code === 'TIMEOUT')) {
+        throw new DomainError('UNAVAILABLE', 'Data pengaduan tidak dapat diambil dari layanan intake saat ini. Coba kirim lagi sebentar.', { reason: 'INTAKE_UNAVAILABLE' });
+      }
+      throw err;
+    }
+  }
+
+  /** Creates one referral per owner and publishes each on the owner's own subject. */
+  private async sendReferrals(m: EntityManager, c: CaseRecord, req: ActOnCaseRequestV1, actor: Actor, persons: PersonViewV1[]): Promise<string[]> {
+    const ownerCodes = req.ownerCodes?.length ? req.ownerCodes : c.suggestedOwners;
+    if (!ownerCodes.length) {
+      throw new DomainError('VALIDATION_FAILED', 'Tidak ada pengelola program yang disarankan: pilih pengelola program tujuan.', { fieldErrors: [{ field: 'ownerCodes', messages: ['Pilih paling sedikit satu pengelola program.'] }] });
+    }
+    const differs = ownerCodes.some((o) => !c.suggestedOwners.includes(o));
+    if (differs && !req.overrideReason?.trim()) {
+      throw new DomainError('VALIDATION_FAILED', 'Tujuan berbeda dengan saran aturan rujukan: tuliskan alasannya.', { fieldErrors: [{ field: 'overrideReason', messages: ['Wajib diisi bila tujuan berbeda dengan saran.'] }] });
+    }
+    const owners = await this.repo.owners(m, ownerCodes);
+    const unknown = ownerCodes.filter((o) => !owners.some((x) => x.code === o));
+    if (unknown.length) {
+      throw new DomainError('VALIDATION_FAILED', 'Pengelola program tidak dikenal atau tidak aktif.', { fieldErrors: [{ field: 'ownerCodes', messages: unknown.map((u) => `"${u}" tidak ada dalam direktori.`) }] });
+    }
+    const subject = persons.find((p) => p.role === 'subject');
+    const holidays = await this.repo.holidays(m);
+    const now = new Date();
+    for (const owner of owners) {
+      const dueAt = addWorkingDays(now, owner.responseDays, holidays, this.env.SLRT_TIME_ZONE);
+      const atRiskAt = addWorkingDays(now, Math.max(owner.responseDays - 2, 0), holidays, this.env.SLRT_TIME_ZONE);
+      const referralId = uuidv7();
+      const summary = `Pengaduan ${c.receiptNumber} (${c.category}, ${c.programmeCodes.join(', ')})`;
+      const payload = {
+        referralId,
+        receiptNumber: c.receiptNumber,
+        kabKotaCode: this.env.KAB_KOTA_CODE,
+        ownerCode: owner.code,
+        category: c.category,
+        programmeCodes: c.programmeCodes,
+        summary,
+        recommendation: req.note?.trim() || 'Mohon pemeriksaan dan tindak lanjut sesuai kewenangan pengelola program.',
+        subject: subject ? personFor(owner, subject) : {},
+        dueAt: dueAt.toISOString(),
+        sentAt: now.toISOString(),
+      };
+      await this.repo.insertReferral(m, { id: referralId, caseId: c.id, ownerCode: owner.code, status: 'sent', summary, payload, dueAt, atRiskAt });
+      await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.sent.v1', owner.code, payload, { actor });
+    }
+    if (differs) this.logger.info({ caseId: c.id, ownerCodes }, 'referral sent to owners other than suggested (override recorded)');
+    return ownerCodes;
+  }
+
+  /** Moves a case (the one place that does): new deadline, history row, event. */
+  private async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[]): Promise<CaseRecord> {
+    const t = transitionFor(action, c.state)!;
+    const holidays = await this.repo.holidays(m);
+    const referrals = await this.repo.referralsOfCase(m, c.id);
+    const owners = t.to === 'referred' || t.to === 'owner-accepted' ? await this.repo.owners(m, referrals.filter((r) => r.status !== 'withdrawn').map((r) => r.ownerCode).concat(ownerCodes)) : [];
+    const { dueAt, atRiskAt } = this.deadline(t.to, owners, holidays);
+    const moved = await this.repo.moveCase(m, c.id, t.to, dueAt, atRiskAt);
+    const historyNote = action === 'send' && note === null ? null : note;
+    await this.repo.addHistory(m, { caseId: c.id, action, from: c.state, to: t.to, actorId: by.id, actorRole: by.role, note: historyNote, ownerCodes });
+    if (t.to === 'withdrawn') {
+      for (const r of referrals.filter((x) => x.status !== 'withdrawn' && x.status !== 'resolved')) {
+        await this.repo.updateReferral(m, r.id, 'withdrawn', null);
+        await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.withdrawn.v1', r.ownerCode, { referralId: r.id, kabKotaCode: this.env.KAB_KOTA_CODE, reason: note ?? 'Pengaduan ditarik', withdrawnAt: new Date().toISOString() });
+      }
+    }
+    await this.outbox.publish(m, 'slrt.evt.referral.case.transitioned.v1', {
+      caseId: c.id,
+      complaintId: c.complaintId,
+      receiptNumber: c.receiptNumber,
+      desaCode: c.desaCode,
+      action,
+      from: c.state,
+      to: t.to,
+      actorRole: by.role,
+      ownerCodes,
+      dueAt: dueAt?.toISOString() ?? null,
+      at: new Date().toISOString(),
+    });
+    return moved;
+  }
+
+  /** Working-day deadline of a step; ended states have none. */
+  private deadline(state: CaseState, owners: OwnerRecord[], holidays: Set<string>): { dueAt: Date | null; atRiskAt: Date | null } {
+    if (isEnded(state)) return { dueAt: null, atRiskAt: null };
+    const e = this.env;
+    const days: Record<string, number> = {
+      'awaiting-supervisor': e.REFERRAL_SUPERVISOR_DAYS,
+      'returned-for-info': e.REFERRAL_RETURNED_DAYS,
+      'awaiting-manager': e.REFERRAL_MANAGER_DAYS,
+      approved: e.REFERRAL_BACKOFFICE_DAYS,
+      'owner-review-requested': e.REFERRAL_BACKOFFICE_DAYS,
+      referred: owners.length ? Math.min(...owners.map((o) => o.responseDays)) : 14,
+      'owner-accepted': owners.length ? Math.min(...owners.map((o) => o.responseDays)) : 14,
+    };
+    const n = days[state] ?? 5;
+    const now = new Date();
+    const dueAt = addWorkingDays(now, n, holidays, e.SLRT_TIME_ZONE);
+    const atRiskAt = n > 1 ? addWorkingDays(now, n - 1, holidays, e.SLRT_TIME_ZONE) : new Date(now.getTime() + (dueAt.getTime() - now.getTime()) / 2);
+    return { dueAt, atRiskAt };
+  }
+
+  // ── owners' answers (NATS consumer and HTTP) ──────────────────────────────────────────────
+
+  /**
+   * Applies an owner's answer once. An answer from another owner than the referral's, or for an
+   * unknown referral, is refused: recorded with the refusal and logged, never applied.
+   */
+  async applyOwnerAnswer(m: EntityManager, ownerCode: string, answer: OwnerAnswer, data: { referralId: string; note?: string; reasonCode?: string; questions?: string[]; outcome?: string }, responseId: string): Promise<{ status: string; repeated: boolean; refused: string | null }> {
+    const referral = await this.repo.findReferral(m, data.referralId, true);
+    const refuse = async (refusal: string) => {
+      await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral?.id ?? null, answer, applied: false, refusal, payload: data });
+      this.logger.warn({ ownerCode, referralId: data.referralId, answer, refusal }, 'owner answer refused');
+      return { status: referral?.status ?? 'unknown', repeated: false, refused: refusal };
+    };
+    if (!referral) return refuse('UNKNOWN_REFERRAL');
+    if (referral.ownerCode !== ownerCode) return refuse('WRONG_OWNER');
+    const c = (await this.repo.findCase(m, referral.caseId, true))!;
+    if (await this.repo.responseSeen(m, ownerCode, responseId)) return { status: referral.status, repeated: true, refused: null };
+    const action = ANSWER_ACTION[answer];
+    if (!transitionFor(action, c.state) || referral.status === 'withdrawn') return refuse(`NOT_ALLOWED_IN_${c.state.toUpperCase()}`);
+    if (!(await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral.id, answer, applied: true, refusal: null, payload: data }))) {
+      return { status: referral.status, repeated: true, refused: null };
+    }
+    const text = data.outcome ?? data.note ?? data.questions?.join(' | ') ?? data.reasonCode ?? null;
+    const status = answer;
+    await this.repo.updateReferral(m, referral.id, status, text);
+    await this.transition(m, c, action, { id: `owner:${ownerCode}`, role: 'PO' }, [data.reasonCode, text].filter(Boolean).join(': ') || null, [ownerCode]);
+    return { status, repeated: false, refused: null };
+  }
+
+  async respondOverHttp(req: RespondToReferralRequestV1, actor: Actor) {
+    const ownerCode = this.ownerOf(actor);
+    if (req.answer === 'rejected' && !req.reasonCode) throw new DomainError('VALIDATION_FAILED', 'Penolakan memerlukan kode alasan.', { fieldErrors: [{ field: 'reasonCode', messages: ['Wajib diisi untuk penolakan.'] }] });
+    if (req.answer === 'review-requested' && !req.questions?.length) throw new DomainError('VALIDATION_FAILED', 'Permintaan kajian ulang memerlukan pertanyaan.', { fieldErrors: [{ field: 'questions', messages: ['Tuliskan paling sedikit satu pertanyaan.'] }] });
+    if (req.answer === 'resolved' && !req.note?.trim()) throw new DomainError('VALIDATION_FAILED', 'Penyelesaian memerlukan uraian hasil.', { fieldErrors: [{ field: 'note', messages: ['Tuliskan hasil penanganan.'] }] });
+    const result = await this.dataSource.transaction((m) =>
+      this.applyOwnerAnswer(m, ownerCode, req.answer, { referralId: req.referralId, ...(req.note ? { note: req.note } : {}), ...(req.reasonCode ? { reasonCode: req.reasonCode } : {}), ...(req.questions ? { questions: req.questions } : {}), ...(req.answer === 'resolved' ? { outcome: req.note! } : {}) }, `http:${req.responseId}`),
+    );
+    if (result.refused === 'UNKNOWN_REFERRAL' || result.refused === 'WRONG_OWNER') throw new DomainError('NOT_FOUND', 'Rujukan tidak ditemukan untuk pengelola program Anda.', { reason: 'REFERRAL_NOT_FOUND' });
+    if (result.refused) throw new DomainError('CONFLICT', 'Jawaban ini tidak berlaku untuk status rujukan saat ini.', { reason: 'ANSWER_NOT_ALLOWED' });
+    return { referralId: req.referralId, status: result.status, repeated: result.repeated };
+  }
+
+  async ownerReferrals(actor: Actor, status: string | undefined, page: number, pageSize: number) {
+    const ownerCode = this.ownerOf(actor);
+    const { rows, total } = await this.repo.ownerReferrals(this.dataSource.manager, ownerCode, status, page, pageSize);
+    return {
+      items: rows.map((r) => {
+        const p = r.payload as { receiptNumber: string; kabKotaCode: string; programmeCodes: string[]; summary: string; subject: Record<string, string> };
+        return { referralId: r.id, receiptNumber: p.receiptNumber, kabKotaCode: p.kabKotaCode, status: r.status, programmeCodes: p.programmeCodes, summary: p.summary, subject: p.subject, sentAt: new Date(r.sentAt).toISOString(), dueAt: new Date(r.dueAt).toISOString() };
+      }),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  private ownerOf(actor: Actor): string {
+    const isOwner = (actor.kind === 'owner-client' || actor.roles.includes('PO')) && actor.ownerCode;
+    if (!isOwner) throw new DomainError('FORBIDDEN', 'Hanya pengelola program yang dapat melihat dan menjawab rujukan.', { reason: 'NOT_AN_OWNER' });
+    return actor.ownerCode!;
+  }
+
+  // ── reads ─────────────────────────────────────────────────────────────────────────────────
+
+  async get(caseId: string, actor: Actor): Promise<CaseViewV1> {
+    this.requireOperator(actor);
+    const m = this.dataSource.manager;
+    const c = await this.repo.findCase(m, caseId);
+    if (!c || !isWithinAnyRegion(c.desaCode, actor.regionScope)) throw NOT_FOUND();
+    return this.view(m, c, actor, true);
+  }
+
+  async list(req: ListCasesRequestV1, actor: Actor) {
+    this.requireOperator(actor);
+    const m = this.dataSource.manager;
+    const states = req.state ? [req.state] : req.queue === 'mine' ? statesAwaiting(actor.roles) : undefined;
+    const { rows, total } = await this.repo.listCases(
+      m,
+      { scopePatterns: actor.regionScope.flatMap((s) => [s, `${s}.%`]), ...(states ? { states } : {}), overdue: req.queue === 'overdue', ...(req.programmeCode ? { programmeCode: req.programmeCode } : {}) },
+      req.page,
+      req.pageSize,
+    );
+    return { items: await Promise.all(rows.map((c) => this.view(m, c, actor, false))), total, page: req.page, pageSize: req.pageSize };
+  }
+
+  async listOwners(includeInactive: boolean, actor: Actor) {
+    if (actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat melihat direktori.', { reason: 'ROLE_NOT_ALLOWED' });
+    return { items: await this.repo.owners(this.dataSource.manager, undefined, includeInactive) };
+  }
+
+  private requireOperator(actor: Actor) {
+    if (actor.kind !== 'user' || !actor.roles.some((r) => ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'].includes(r))) {
+      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat kasus.', { reason: 'ROLE_NOT_ALLOWED' });
+    }
+  }
+
+  private async view(m: EntityManager, c: CaseRecord, actor: Actor, full: boolean): Promise<CaseViewV1> {
+    const base: CaseViewV1 = {
+      caseId: c.id,
+      complaintId: c.complaintId,
+      receiptNumber: c.receiptNumber,
+      desaCode: c.desaCode,
+      category: c.category,
+      programmeCodes: c.programmeCodes,
+      state: c.state,
+      allowedActions: allowedActions(c.state, actor.roles),
+      suggestedOwners: c.suggestedOwners,
+      dueAt: c.dueAt ? new Date(c.dueAt).toISOString() : null,
+      deadline: deadlineState(c.dueAt, c.atRiskAt),
+      openedAt: new Date(c.openedAt).toISOString(),
+      updatedAt: new Date(c.updatedAt).toISOString(),
+      version: c.version,
+      reopenedFrom: c.reopenedFrom,
+    };
+    if (!full) return base;
+    const owners = new Map((await this.repo.owners(m, undefined, true)).map((o) => [o.code, o.name]));
+    const referrals: ReferralRecord[] = await this.repo.referralsOfCase(m, c.id);
+    const history = (await this.repo.history(m, c.id)) as Array<{ at: Date } & Record<string, unknown>>;
+    return {
+      ...base,
+      referrals: referrals.map((r) => ({ referralId: r.id, ownerCode: r.ownerCode, ownerName: owners.get(r.ownerCode) ?? r.ownerCode, status: r.status, lastAnswer: r.lastAnswer, sentAt: new Date(r.sentAt).toISOString(), dueAt: new Date(r.dueAt).toISOString(), deadline: ['sent', 'accepted'].includes(r.status) ? deadlineState(r.dueAt, r.atRiskAt) : 'on-track' })),
+      history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) as unknown as CaseViewV1['history'],
+    };
+  }
+}
+
+/** Deadline state now. */
+export function deadlineState(dueAt: Date | null, atRiskAt: Date | null, now = new Date()): DeadlineState {
+  if (!dueAt) return 'on-track';
+  if (now.getTime() >= new Date(dueAt).getTime()) return 'breached';
+  if (atRiskAt && now.getTime() >= new Date(atRiskAt).getTime()) return 'at-risk';
+  return 'on-track';
+}
+
+/** Only the personal fields the owner's directory entry asks for. */
+function personFor(owner: OwnerRecord, p: PersonViewV1): ReferralPersonV1 {
+  const all: Record<string, string | null> = {
+    name: p.name,
+    nik: p.nik && /^\d{16}$/.test(p.nik) ? p.nik : null,
+    noKk: p.noKk && /^\d{16}$/.test(p.noKk) ? p.noKk : null,
+    birthDate: p.birthDate,
+    address: [p.street, p.rt ? `RT ${p.rt}` : null, p.rw ? `RW ${p.rw}` : null].filter(Boolean).join(', ') || null,
+    desaCode: p.desaCode,
+    phone: p.phone && /^\+62\d+$/.test(p.phone) ? p.phone : null,
+  };
+  const out: Record<string, string> = {};
+  for (const f of owner.personalFields) if (all[f]) out[f] = all[f]!;
+  return out as ReferralPersonV1;
+}

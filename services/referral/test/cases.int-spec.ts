@@ -1,0 +1,217 @@
+import { Controller, Module } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { BaseServiceEnv, loadConfig } from '@slrt/config';
+import type { Actor, ComplaintDetailV1, GetComplaintRequestV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
+import { OnRequest, OutboxPublisher, RpcCallError, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { runMigrations } from '@slrt/persistence';
+import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import { referralService } from '../src/app.js';
+import { DeadlineEscalation } from '../src/cases/deadline-escalation.js';
+import { ReferralEnv } from '../src/config/referral.env.js';
+import { referralDataSourceOptions } from '../src/database/data-source.js';
+
+const NIK = '6271015507900001';
+
+/** Stands in for intake on the bus: answers get-complaint with a complaint whose subject is known. */
+@Controller()
+class IntakeDouble {
+  @OnRequest('slrt.rpc.intake.get-complaint.v1')
+  get(@Payload() data: GetComplaintRequestV1): ComplaintDetailV1 {
+    return {
+      complaintId: data.complaintId, receiptNumber: '6271-2611-000123', trackingCode: 'K7PQ-4QX2', status: 'triaged', registryCheck: 'in-registry', nextStep: 'review',
+      possibleDuplicateOf: null, registeredAt: '2026-11-20T02:15:03.000Z', recordedAt: '2026-11-20T02:15:00.000Z', version: 1, warnings: [], channel: 'PUSKESOS_FO', place: null,
+      officerId: 'fo-1', officerRole: 'FO', category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi',
+      description: 'Bantuan PKH belum diterima.', documentsReceived: [], relationship: 'self', anonymous: false, confidential: false, desaCode: '62.71.01.1001',
+      desil: 2, registryProgrammes: ['PKH'], dataPeriod: '2026-09', linkedComplaints: [],
+      persons: [{ role: 'subject', name: 'Siti Aminah', nik: data.reveal ? NIK : '627101******0001', noKk: null, birthDate: '1990-07-15', birthPlace: null, sex: 'F', street: 'Jl. Contoh 1', rt: '002', rw: '003', desaCode: '62.71.01.1001', phone: data.reveal ? '+6281234567890' : '+62812*****890', consent: true, revealed: Boolean(data.reveal) }],
+    };
+  }
+}
+@Module({ controllers: [IntakeDouble] })
+class IntakeDoubleModule {}
+
+const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
+const spv = user(['SPV'], ['62.71.01']);
+const mj = user(['MJ'], ['62.71']);
+const bo = user(['BO'], ['62.71']);
+const fo = user(['FO'], ['62.71.01.1001']);
+const spvElsewhere = user(['SPV'], ['62.71.02'], 'spv-2');
+const poPkh = user(['PO'], [], 'po-pkh', 'kemensos-pkh');
+const poBpjs = user(['PO'], [], 'po-bpjs', 'bpjs-kesehatan');
+
+describe('referral: cases, review chain, owner channel, deadlines', () => {
+  let nats: TestNatsServer;
+  let schema: TestSchema;
+  let intakeSchema: TestSchema;
+  let env: ReferralEnv;
+  let referral: NestFastifyApplication;
+  let intake: NestFastifyApplication;
+  let db: pg.Client;
+  let rpc: RpcClient;
+
+  const startReferral = async () => (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
+  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
+  const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
+    try {
+      await call(s, d, a);
+    } catch (e) {
+      if (e instanceof RpcCallError) return e.error;
+      throw e;
+    }
+    throw new Error('expected a failure');
+  };
+  /** Publishes as intake (or an owner) would: through an outbox, relayed to JetStream. */
+  const publish = async (fn: (p: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0]) => Promise<unknown>) => intake.get(DataSource).transaction((m) => fn(intake.get(OutboxPublisher), m));
+  const registryChecked = (complaintId = uuidv7()) =>
+    publish((p, m) =>
+      p.publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', { complaintId, receiptNumber: '6271-2611-000123', desaCode: '62.71.01.1001', category: 'non-kepesertaan', programmeCodes: ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 2, dataPeriod: '2026-09', checkedAt: new Date().toISOString() }),
+    ).then(() => complaintId);
+  const caseOf = async (complaintId: string) => waitFor(async () => (await db.query(`SELECT id, version, state FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0], { message: 'case opened' });
+  const act = (caseId: string, action: string, actor: Actor, version: number, extra: Record<string, unknown> = {}) => call('slrt.rpc.referral.act-on-case.v1', { caseId, action, expectedVersion: version, ...extra }, actor);
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    schema = await createTestSchema('ref');
+    intakeSchema = await createTestSchema('intk');
+    const base = { DATABASE_URL: schema.url, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+    env = loadConfig('referral', ReferralEnv, { ...base, DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
+    await runMigrations(referralDataSourceOptions(env), 'up');
+    const c = new pg.Client({ connectionString: intakeSchema.url });
+    await c.connect();
+    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
+    await c.end();
+    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
+    referral = await startReferral();
+    rpc = intake.get(RpcClient);
+    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
+    await db.connect();
+  }, 60_000);
+
+  afterAll(async () => {
+    await referral?.close();
+    await intake?.close();
+    await db?.end();
+    await nats?.dispose();
+    await schema?.drop();
+    await intakeSchema?.drop();
+  });
+
+  it('opens one case per registry-checked complaint (duplicates change nothing), with suggested owners and a deadline', async () => {
+    const complaintId = await registryChecked();
+    await registryChecked(complaintId); // a second event about the same complaint
+    const c = await caseOf(complaintId);
+    const view = await call('slrt.rpc.referral.get-case.v1', { caseId: c.id }, spv);
+    expect(view).toMatchObject({ state: 'awaiting-supervisor', suggestedOwners: ['kemensos-pkh'], deadline: 'on-track', allowedActions: expect.arrayContaining(['forward', 'return', 'resolve-locally']) });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await db.query(`SELECT count(*)::int AS n FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0].n).toBe(1);
+    const queue = await call('slrt.rpc.referral.list-cases.v1', { queue: 'mine', page: 1, pageSize: 50 }, spv);
+    expect(queue.items.map((i) => i.caseId)).toContain(c.id);
+    expect((await call('slrt.rpc.referral.list-cases.v1', { queue: 'mine', page: 1, pageSize: 50 }, mj)).items.map((i) => i.caseId)).not.toContain(c.id);
+  });
+
+  it('walks the review chain to the owner channel, refusing wrong roles, illegal moves and stale versions', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    expect(await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'forward', expectedVersion: 1 }, fo)).toMatchObject({ code: 'FORBIDDEN' });
+    const illegal = await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'approve', expectedVersion: 1 }, mj);
+    expect(illegal).toMatchObject({ code: 'CONFLICT', reason: 'ILLEGAL_TRANSITION' });
+    expect(await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'forward', expectedVersion: 1 }, spvElsewhere)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'return', expectedVersion: 1 }, spv)).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const fwd = await act(id, 'forward', spv, 1);
+    expect(fwd.state).toBe('awaiting-manager');
+    expect(await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'approve', expectedVersion: 1 }, mj)).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_CONFLICT' });
+    const approved = await act(id, 'approve', mj, 2);
+    expect(approved.state).toBe('approved');
+    expect(await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'send', expectedVersion: 3, ownerCodes: ['bpjs-kesehatan'] }, bo)).toMatchObject({ code: 'VALIDATION_FAILED' }); // override without reason
+    const sent = await act(id, 'send', bo, 3, { note: 'Mohon cek penyaluran PKH tahap III.' });
+    expect(sent).toMatchObject({ state: 'referred', referrals: [{ ownerCode: 'kemensos-pkh', status: 'sent' }] });
+    expect(sent.history!.map((h) => h.action)).toEqual(['forward', 'approve', 'send']);
+    const [row] = (await db.query(`SELECT subject, envelope FROM outbox WHERE subject LIKE 'slrt.owner.%.referral.sent.v1' AND envelope->'data'->>'referralId' = $1`, [sent.referrals![0]!.referralId])).rows;
+    expect(row.subject).toBe('slrt.owner.kemensos-pkh.referral.sent.v1');
+    // Only the fields the PKH owner's directory entry asks for, the kab/kota and the deadline.
+    expect(Object.keys(row.envelope.data.subject).sort()).toEqual(['address', 'desaCode', 'name', 'nik']);
+    expect(row.envelope.data).toMatchObject({ kabKotaCode: '62.71', ownerCode: 'kemensos-pkh', recommendation: 'Mohon cek penyaluran PKH tahap III.' });
+    expect(new Date(row.envelope.data.dueAt).getTime()).toBeGreaterThan(Date.now() + 7 * 24 * 3600_000);
+  });
+
+  it('applies owners\u2019 answers from NATS and HTTP once, and refuses the wrong owner', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    const sent = await act(id, 'send', bo, 3);
+    const referralId = sent.referrals![0]!.referralId;
+    // Another owner answering over its own subject: refused and recorded, never applied.
+    await publish((p, m) => p.publishToOwner(m, 'slrt.owner.*.response.resolved.v1', 'bpjs-kesehatan', { referralId, outcome: 'Bukan urusan kami, tapi kami tutup.', respondedAt: new Date().toISOString() }));
+    await waitFor(async () => (await db.query(`SELECT refusal FROM owner_response WHERE owner_code = 'bpjs-kesehatan'`)).rows[0]?.refusal === 'WRONG_OWNER');
+    expect((await call('slrt.rpc.referral.get-case.v1', { caseId: id }, spv)).state).toBe('referred');
+    // The right owner over NATS.
+    await publish((p, m) => p.publishToOwner(m, 'slrt.owner.*.response.accepted.v1', 'kemensos-pkh', { referralId, note: 'Diteruskan ke pendamping.', respondedAt: new Date().toISOString() }));
+    await waitFor(async () => (await call('slrt.rpc.referral.get-case.v1', { caseId: id }, spv)).state === 'owner-accepted');
+    // Over HTTP (PO user): another owner cannot see or answer it.
+    expect((await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 50 }, poBpjs)).items.map((r) => r.referralId)).not.toContain(referralId);
+    expect(await fail('slrt.rpc.referral.respond-to-referral.v1', { referralId, responseId: 'bpjs-0000001', answer: 'accepted' }, poBpjs)).toMatchObject({ code: 'NOT_FOUND' });
+    const mine = await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 50 }, poPkh);
+    expect(mine.items.find((r) => r.referralId === referralId)).toMatchObject({ status: 'accepted', subject: { nik: NIK } });
+    const answer = { referralId, responseId: 'pkh-resp-0000001', answer: 'resolved', note: 'Dana disalurkan ulang 1 Desember.' };
+    expect(await call('slrt.rpc.referral.respond-to-referral.v1', answer, poPkh)).toEqual({ referralId, status: 'resolved', repeated: false });
+    expect(await call('slrt.rpc.referral.respond-to-referral.v1', answer, poPkh)).toEqual({ referralId, status: 'resolved', repeated: true });
+    const done = await call('slrt.rpc.referral.get-case.v1', { caseId: id }, mj);
+    expect(done.state).toBe('resolved');
+    expect(done.history!.map((h) => `${h.action}:${h.actorRole}`)).toEqual(['forward:SPV', 'approve:MJ', 'send:BO', 'owner-accept:PO', 'owner-resolve:PO']);
+    expect(done.referrals![0]).toMatchObject({ status: 'resolved', lastAnswer: 'Dana disalurkan ulang 1 Desember.' });
+  });
+
+  it('withdraws the case and its referrals when the complaint is withdrawn', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    const sent = await act(id, 'send', bo, 3);
+    await publish((p, m) => p.publish(m, 'slrt.evt.intake.complaint.withdrawn.v1', { complaintId, receiptNumber: '6271-2611-000123', reason: 'Bantuan sudah diterima', withdrawnAt: new Date().toISOString() }));
+    await waitFor(async () => (await call('slrt.rpc.referral.get-case.v1', { caseId: id }, spv)).state === 'withdrawn');
+    const withdrawn = (await db.query(`SELECT subject FROM outbox WHERE subject = 'slrt.owner.kemensos-pkh.referral.withdrawn.v1' AND envelope->'data'->>'referralId' = $1`, [sent.referrals![0]!.referralId])).rows;
+    expect(withdrawn).toHaveLength(1);
+  });
+
+  it('escalates at risk then breached once each, and remembers it across a restart', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    await db.query(`UPDATE referral_case SET at_risk_at = now() - interval '1 hour', due_at = now() + interval '1 hour' WHERE id = $1`, [id]);
+    const escalation = () => referral.get(DeadlineEscalation).runOnce();
+    const events = async () => (await db.query(`SELECT envelope->'data' AS d FROM outbox WHERE subject = 'slrt.evt.referral.case.deadline-escalated.v1' AND envelope->'data'->>'caseId' = $1 ORDER BY created_at`, [id])).rows.map((r) => r.d);
+    await escalation();
+    expect((await events()).map((e) => `${e.level}:${e.notify}`)).toEqual(['at-risk:SPV']);
+    await escalation();
+    expect(await events()).toHaveLength(1);
+    await db.query(`UPDATE referral_case SET due_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+    await referral.close();
+    referral = await startReferral();
+    await escalation();
+    await escalation();
+    expect((await events()).map((e) => `${e.level}:${e.notify}`)).toEqual(['at-risk:SPV', 'breached:MJ']);
+    expect((await call('slrt.rpc.referral.get-case.v1', { caseId: id }, spv)).deadline).toBe('breached');
+    expect((await call('slrt.rpc.referral.list-cases.v1', { queue: 'overdue', page: 1, pageSize: 50 }, mj)).items.map((c) => c.caseId)).toContain(id);
+  }, 30_000);
+
+  it('survives a restart of the referral service mid-flow with no lost or doubled transition', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    await act(id, 'forward', spv, 1);
+    await referral.close();
+    // While referral is down, intake keeps publishing: the event waits in the stream.
+    const other = await registryChecked();
+    referral = await startReferral();
+    await caseOf(other);
+    await act(id, 'approve', mj, 2);
+    const view = await call('slrt.rpc.referral.get-case.v1', { caseId: id }, mj);
+    expect(view.history!.map((h) => h.action)).toEqual(['forward', 'approve']);
+    expect(view.version).toBe(3);
+    const transitions = (await db.query(`SELECT count(*)::int AS n FROM outbox WHERE subject = 'slrt.evt.referral.case.transitioned.v1' AND envelope->'data'->>'caseId' = $1`, [id])).rows[0].n;
+    expect(transitions).toBe(2);
+  }, 30_000);
+});
