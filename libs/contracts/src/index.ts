@@ -21,3 +21,4 @@ export * from './events/referral/case-states.js';
 export * from './events/referral/case-events.v1.js';
 export * from './events/owner/owner-referral.v1.js';
 export * from './rpc/referral/cases.v1.js';
+export * from './asyncapi/owner-channel.js';

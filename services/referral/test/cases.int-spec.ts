@@ -149,7 +149,15 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     await publish((p, m) => p.publishToOwner(m, 'slrt.owner.*.response.resolved.v1', 'bpjs-kesehatan', { referralId, outcome: 'Bukan urusan kami, tapi kami tutup.', respondedAt: new Date().toISOString() }));
     await waitFor(async () => (await db.query(`SELECT refusal FROM owner_response WHERE owner_code = 'bpjs-kesehatan'`)).rows[0]?.refusal === 'WRONG_OWNER');
     expect((await call('slrt.rpc.referral.get-case.v1', { caseId: id }, spv)).state).toBe('referred');
-    // The right owner over NATS.
+    // The right owner over NATS: asks a question first, the back office answers on its subject.
+    await publish((p, m) => p.publishToOwner(m, 'slrt.owner.*.response.review-requested.v1', 'kemensos-pkh', { referralId, questions: ['Mohon nomor KKS.'], respondedAt: new Date().toISOString() }));
+    const asked = await waitFor(async () => {
+      const v = await call('slrt.rpc.referral.get-case.v1', { caseId: id }, bo);
+      return v.state === 'owner-review-requested' && v;
+    });
+    await act(id, 'answer-owner', bo, asked.version, { note: 'Nomor KKS tercantum di berkas: 5049-xxxx.' });
+    const updated = (await db.query(`SELECT envelope->'data' AS d FROM outbox WHERE subject = 'slrt.owner.kemensos-pkh.referral.updated.v1' AND envelope->'data'->>'referralId' = $1`, [referralId])).rows;
+    expect(updated.map((u) => u.d.note)).toEqual(['Nomor KKS tercantum di berkas: 5049-xxxx.']);
     await publish((p, m) => p.publishToOwner(m, 'slrt.owner.*.response.accepted.v1', 'kemensos-pkh', { referralId, note: 'Diteruskan ke pendamping.', respondedAt: new Date().toISOString() }));
     await waitFor(async () => (await call('slrt.rpc.referral.get-case.v1', { caseId: id }, spv)).state === 'owner-accepted');
     // Over HTTP (PO user): another owner cannot see or answer it.
@@ -162,7 +170,7 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     expect(await call('slrt.rpc.referral.respond-to-referral.v1', answer, poPkh)).toEqual({ referralId, status: 'resolved', repeated: true });
     const done = await call('slrt.rpc.referral.get-case.v1', { caseId: id }, mj);
     expect(done.state).toBe('resolved');
-    expect(done.history!.map((h) => `${h.action}:${h.actorRole}`)).toEqual(['forward:SPV', 'approve:MJ', 'send:BO', 'owner-accept:PO', 'owner-resolve:PO']);
+    expect(done.history!.map((h) => `${h.action}:${h.actorRole}`)).toEqual(['forward:SPV', 'approve:MJ', 'send:BO', 'owner-request-review:PO', 'answer-owner:BO', 'owner-accept:PO', 'owner-resolve:PO']);
     expect(done.referrals![0]).toMatchObject({ status: 'resolved', lastAnswer: 'Dana disalurkan ulang 1 Desember.' });
   });
 

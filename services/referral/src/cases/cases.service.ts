@@ -197,6 +197,15 @@ export class CasesService {
     const moved = await this.repo.moveCase(m, c.id, t.to, dueAt, atRiskAt);
     const historyNote = action === 'send' && note === null ? null : note;
     await this.repo.addHistory(m, { caseId: c.id, action, from: c.state, to: t.to, actorId: by.id, actorRole: by.role, note: historyNote, ownerCodes });
+    if (action === 'answer-owner') {
+      // The owner asked questions: the answer goes back to it on its own subject, with a fresh deadline.
+      for (const r of referrals.filter((x) => x.status === 'review-requested')) {
+        const owner = (await this.repo.owners(m, [r.ownerCode]))[0];
+        const due = addWorkingDays(new Date(), owner?.responseDays ?? 14, holidays, this.env.SLRT_TIME_ZONE);
+        await this.repo.updateReferral(m, r.id, 'sent', null, due, addWorkingDays(new Date(), Math.max((owner?.responseDays ?? 14) - 2, 0), holidays, this.env.SLRT_TIME_ZONE));
+        await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.updated.v1', r.ownerCode, { referralId: r.id, kabKotaCode: this.env.KAB_KOTA_CODE, note: note ?? '', dueAt: due.toISOString(), updatedAt: new Date().toISOString() });
+      }
+    }
     if (t.to === 'withdrawn') {
       for (const r of referrals.filter((x) => x.status !== 'withdrawn' && x.status !== 'resolved')) {
         await this.repo.updateReferral(m, r.id, 'withdrawn', null);

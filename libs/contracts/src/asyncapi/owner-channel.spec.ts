@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { EVENTS } from '../catalog.js';
+import { ownerChannelAsyncApi } from './owner-channel.js';
+
+const committed = fileURLToPath(new URL('../../asyncapi/owner-channel.asyncapi.json', import.meta.url));
+
+describe(ownerChannelAsyncApi.name, () => {
+  const doc = ownerChannelAsyncApi() as {
+    asyncapi: string;
+    channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
+    operations: Record<string, { action: string; channel: { $ref: string } }>;
+    components: { messages: Record<string, { payload: { allOf: Array<{ $ref?: string; properties?: { data: { $ref: string } } }> } }>; schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+  };
+
+  it('is an AsyncAPI 3.0 document with a channel, an operation and a message per owner subject', () => {
+    const owner = Object.keys(EVENTS).filter((s) => s.startsWith('slrt.owner.*.'));
+    expect(doc.asyncapi).toBe('3.0.0');
+    expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual(owner.map((s) => s.replace('*', '{ownerCode}')).sort());
+    for (const [name, op] of Object.entries(doc.operations)) {
+      expect(op.channel.$ref).toBe(`#/channels/${name}`);
+      expect(op.action).toBe(doc.channels[name]!.address.includes('.referral.') ? 'receive' : 'send');
+    }
+  });
+
+  it('resolves every $ref to a component, with schemas derived from the validation decorators', () => {
+    const text = JSON.stringify(doc);
+    for (const ref of text.match(/"#\/components\/(schemas|messages)\/[A-Za-z0-9]+"/g) ?? []) {
+      const [kind, name] = (JSON.parse(ref) as string).split('/').slice(2) as [string, string];
+      expect((doc.components as Record<string, Record<string, unknown>>)[kind]?.[name]).toBeDefined();
+    }
+    const sent = doc.components.schemas.OwnerReferralSentV1!;
+    expect(sent.required).toEqual(expect.arrayContaining(['referralId', 'receiptNumber', 'kabKotaCode', 'dueAt']));
+    expect(sent.properties!.receiptNumber).toMatchObject({ pattern: expect.any(String) });
+    expect(doc.components.schemas.ReferralPersonV1).toBeDefined();
+  });
+
+  it('matches the committed document (regenerate: npm run asyncapi)', () => {
+    expect(JSON.parse(readFileSync(committed, 'utf8'))).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
+});
