@@ -1,38 +1,17 @@
-import { Controller, Module } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, ComplaintDetailV1, GetComplaintRequestV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
-import { OnRequest, OutboxPublisher, RpcCallError, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import type { Actor, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
+import { OutboxPublisher, RpcCallError, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { referralService } from '../src/app.js';
+import { IntakeDoubleModule, NIK } from './support/intake-double.js';
 import { DeadlineEscalation } from '../src/cases/deadline-escalation.js';
 import { ReferralEnv } from '../src/config/referral.env.js';
 import { referralDataSourceOptions } from '../src/database/data-source.js';
-
-const NIK = '6271015507900001';
-
-/** Stands in for intake on the bus: answers get-complaint with a complaint whose subject is known. */
-@Controller()
-class IntakeDouble {
-  @OnRequest('slrt.rpc.intake.get-complaint.v1')
-  get(@Payload() data: GetComplaintRequestV1): ComplaintDetailV1 {
-    return {
-      complaintId: data.complaintId, receiptNumber: '6271-2611-000123', trackingCode: 'K7PQ-4QX2', status: 'triaged', registryCheck: 'in-registry', nextStep: 'review',
-      possibleDuplicateOf: null, registeredAt: '2026-11-20T02:15:03.000Z', recordedAt: '2026-11-20T02:15:00.000Z', version: 1, warnings: [], channel: 'PUSKESOS_FO', place: null,
-      officerId: 'fo-1', officerRole: 'FO', category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi',
-      description: 'Bantuan PKH belum diterima.', documentsReceived: [], relationship: 'self', anonymous: false, confidential: false, desaCode: '62.71.01.1001',
-      desil: 2, registryProgrammes: ['PKH'], dataPeriod: '2026-09', linkedComplaints: [],
-      persons: [{ role: 'subject', name: 'Siti Aminah', nik: data.reveal ? NIK : '627101******0001', noKk: null, birthDate: '1990-07-15', birthPlace: null, sex: 'F', street: 'Jl. Contoh 1', rt: '002', rw: '003', desaCode: '62.71.01.1001', phone: data.reveal ? '+6281234567890' : '+62812*****890', consent: true, revealed: Boolean(data.reveal) }],
-    };
-  }
-}
-@Module({ controllers: [IntakeDouble] })
-class IntakeDoubleModule {}
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const spv = user(['SPV'], ['62.71.01']);
