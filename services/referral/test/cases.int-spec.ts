@@ -132,7 +132,7 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     await publish((p, m) => p.publishToOwner(m, 'slrt.owner.*.response.review-requested.v1', 'kemensos-pkh', { referralId, questions: ['Mohon nomor KKS.'], respondedAt: new Date().toISOString() }));
     const asked = await waitFor(async () => {
       const v = await call('slrt.rpc.referral.get-case.v1', { caseId: id }, bo);
-      return v.state === 'owner-review-requested' && v;
+      return v.state === 'owner-review-requested' ? v : null;
     });
     await act(id, 'answer-owner', bo, asked.version, { note: 'Nomor KKS tercantum di berkas: 5049-xxxx.' });
     const updated = (await db.query(`SELECT envelope->'data' AS d FROM outbox WHERE subject = 'slrt.owner.kemensos-pkh.referral.updated.v1' AND envelope->'data'->>'referralId' = $1`, [referralId])).rows;
