@@ -17,6 +17,14 @@ import {
   PublicStatusV1,
   WithdrawComplaintRequestV1,
 } from './rpc/intake/complaint-views.v1.js';
+import {
+  AddAttachmentChunkRequestV1,
+  AddAttachmentChunkResponseV1,
+  GetAttachmentChunkRequestV1,
+  GetAttachmentChunkResponseV1,
+  ListAttachmentsRequestV1,
+  ListAttachmentsResponseV1,
+} from './rpc/intake/attachments.v1.js';
 import { CorrectComplaintRequestV1 } from './rpc/intake/correct-complaint.v1.js';
 import { RegisterComplaintRequestV1, RegisterComplaintResponseV1 } from './rpc/intake/register-complaint.v1.js';
 import { SyncFieldComplaintsRequestV1, SyncFieldComplaintsResponseV1 } from './rpc/intake/sync-field-complaints.v1.js';
@@ -41,4 +49,7 @@ export const INTAKE_RPCS = {
   'slrt.rpc.intake.get-complaint-receipt.v1': { request: GetComplaintReceiptRequestV1, response: DocumentFileV1 },
   'slrt.rpc.intake.get-civil-registration-letter.v1': { request: GetCivilRegistrationLetterRequestV1, response: DocumentFileV1 },
   'slrt.rpc.intake.get-public-status.v1': { request: GetPublicStatusRequestV1, response: PublicStatusV1 },
+  'slrt.rpc.intake.add-attachment-chunk.v1': { request: AddAttachmentChunkRequestV1, response: AddAttachmentChunkResponseV1 },
+  'slrt.rpc.intake.list-attachments.v1': { request: ListAttachmentsRequestV1, response: ListAttachmentsResponseV1 },
+  'slrt.rpc.intake.get-attachment-chunk.v1': { request: GetAttachmentChunkRequestV1, response: GetAttachmentChunkResponseV1 },
 } as const;

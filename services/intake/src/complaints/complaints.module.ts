@@ -1,18 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AttachmentsHandlers } from '../attachments/attachments.handlers.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { IntakeEnv } from '../config/intake.env.js';
 import { ComplaintsHandlers } from './complaints.handlers.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ComplaintsService } from './complaints.service.js';
 import { RegistryCheck, RegistryCheckScheduler } from './registry-check.js';
 
-/** Complaints registered by FO and FS: registration, triage, offline sync, reads, corrections. */
+/** Complaints registered by FO and FS: registration, triage, offline sync, reads, corrections, attachments. */
 @Module({})
 export class ComplaintsModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: ComplaintsModule,
-      controllers: [ComplaintsHandlers],
-      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ComplaintsService, RegistryCheck, RegistryCheckScheduler],
+      controllers: [ComplaintsHandlers, AttachmentsHandlers],
+      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ComplaintsService, RegistryCheck, RegistryCheckScheduler, AttachmentsService],
       exports: [ComplaintsService, ComplaintsRepository, IntakeEnv],
     };
   }

@@ -29,4 +29,10 @@ export class IntakeEnv extends BaseServiceEnv {
 
   /** How often pending registry checks are retried (first retry; it backs off to 10 minutes). */
   @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(600_000) INTAKE_REGISTRY_RETRY_MS = 5000;
+
+  /** Where attachments (photos, PDFs) are stored; never in the database. Back it up with the database. */
+  @IsString() INTAKE_ATTACHMENT_DIR = '.data/intake/attachments';
+
+  /** Largest accepted attachment in bytes (default 5 MiB). */
+  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1024) @Max(64 * 1024 * 1024) INTAKE_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 }

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { ATTACHMENT_CHUNK_BYTES } from '@slrt/contracts';
+import { operator, registration, startIntake, type IntakeHarness } from './support/intake-harness.js';
+
+const fo = operator(['FO'], ['62.71.01.1001'], 'fo-attach');
+const foElsewhere = operator(['FO'], ['62.71.02.1001'], 'fo-attach-elsewhere');
+
+describe('intake: attachments', () => {
+  let h: IntakeHarness;
+  let dir: string;
+  let complaintId: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'slrt-attach-'));
+    h = await startIntake({ INTAKE_ATTACHMENT_DIR: dir, INTAKE_ATTACHMENT_MAX_BYTES: String(2 * 1024 * 1024) });
+    complaintId = (await h.call('slrt.rpc.intake.register-complaint.v1', registration(), fo)).complaintId;
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const chunks = (content: Buffer) => Array.from({ length: Math.ceil(content.length / ATTACHMENT_CHUNK_BYTES) }, (_, i) => content.subarray(i * ATTACHMENT_CHUNK_BYTES, (i + 1) * ATTACHMENT_CHUNK_BYTES));
+  const send = (uploadId: string, content: Buffer, i: number, fileName = 'foto-rumah.jpg', actor = fo) =>
+    h.call('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId, complaintId, fileName, totalSize: content.length, chunkIndex: i, chunkCount: chunks(content).length, contentBase64: chunks(content)[i]!.toString('base64') }, actor);
+
+  it('stores a photo sent in chunks as a file (not in the row), idempotent per chunk, and serves it back', async () => {
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(1_200_000)]);
+    const uploadId = uuidv7();
+    expect(await send(uploadId, photo, 0)).toMatchObject({ received: 1, complete: false });
+    expect(await send(uploadId, photo, 0)).toMatchObject({ received: 1, complete: false }); // retried chunk
+    expect((await h.fail('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId, complaintId, fileName: 'x.jpg', totalSize: photo.length, chunkIndex: 2, chunkCount: 3, contentBase64: chunks(photo)[2]!.toString('base64') }, fo)).reason).toBe('CHUNK_OUT_OF_ORDER');
+    await send(uploadId, photo, 1);
+    const done = await send(uploadId, photo, 2, '../../etc/foto rumah.JPG');
+    expect(done).toMatchObject({ complete: true, attachment: { attachmentId: uploadId, contentType: 'image/jpeg', size: photo.length, fileName: 'foto rumah.JPG' } });
+    expect(await send(uploadId, photo, 2)).toMatchObject({ complete: true }); // the whole upload again: nothing new
+    const list = await h.call('slrt.rpc.intake.list-attachments.v1', { complaintId }, fo);
+    expect(list.items.map((a) => a.attachmentId)).toEqual([uploadId]);
+    expect(readFileSync(join(dir, complaintId, `${uploadId}.jpg`)).equals(photo)).toBe(true);
+    const columns = (await h.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'complaint_attachment' AND data_type = 'bytea'`)).rows;
+    expect(columns).toEqual([]);
+    const parts: Buffer[] = [];
+    for (let i = 0; ; i++) {
+      const c = await h.call('slrt.rpc.intake.get-attachment-chunk.v1', { attachmentId: uploadId, chunkIndex: i }, fo);
+      parts.push(Buffer.from(c.contentBase64, 'base64'));
+      if (i === c.chunkCount - 1) break;
+    }
+    expect(Buffer.concat(parts).equals(photo)).toBe(true);
+    expect((await h.fail('slrt.rpc.intake.get-attachment-chunk.v1', { attachmentId: uploadId, chunkIndex: 0 }, foElsewhere)).code).toBe('NOT_FOUND');
+  });
+
+  it('refuses a file whose content is not a photo or PDF, whatever its name, and keeps nothing', async () => {
+    const exe = Buffer.concat([Buffer.from('MZ\x90\x00'), randomBytes(1000)]);
+    const uploadId = uuidv7();
+    const err = await h.fail('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId, complaintId, fileName: 'foto.jpg', totalSize: exe.length, chunkIndex: 0, chunkCount: 1, contentBase64: exe.toString('base64') }, fo);
+    expect(err).toMatchObject({ code: 'UNPROCESSABLE', reason: 'ATTACHMENT_TYPE_REFUSED' });
+    expect(existsSync(join(dir, complaintId, `${uploadId}.jpg`))).toBe(false);
+    expect(readdirSync(join(dir, '.uploads')).filter((f) => f.startsWith(uploadId))).toEqual([]);
+  });
+
+  it('refuses files over the limit, mis-cut chunks, and other regions', async () => {
+    const big = { uploadId: uuidv7(), complaintId, fileName: 'besar.pdf', totalSize: 3 * 1024 * 1024, chunkIndex: 0, chunkCount: 6, contentBase64: Buffer.from('%PDF-').toString('base64') };
+    expect(await h.fail('slrt.rpc.intake.add-attachment-chunk.v1', big, fo)).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'totalSize' }] });
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    expect((await h.fail('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId: uuidv7(), complaintId, fileName: 'a.pdf', totalSize: pdf.length + 5, chunkIndex: 0, chunkCount: 1, contentBase64: pdf.toString('base64') }, fo)).code).toBe('VALIDATION_FAILED');
+    expect((await h.fail('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId: uuidv7(), complaintId, fileName: 'a.pdf', totalSize: pdf.length, chunkIndex: 0, chunkCount: 1, contentBase64: pdf.toString('base64') }, foElsewhere)).code).toBe('NOT_FOUND');
+    const ok = await h.call('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId: uuidv7(), complaintId, fileName: 'surat-desa', totalSize: pdf.length, chunkIndex: 0, chunkCount: 1, contentBase64: pdf.toString('base64') }, fo);
+    expect(ok.attachment).toMatchObject({ contentType: 'application/pdf', fileName: 'surat-desa.pdf' });
+  });
+});
