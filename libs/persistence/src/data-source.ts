@@ -67,3 +67,12 @@ export function migrationSchema(q: { connection: { options: { schema?: string } 
   if (!schema) throw new Error('The data source has no schema: every service runs pinned to its own schema');
   return assertIdentifier(schema);
 }
+
+/**
+ * Rows of a data-modifying statement with RETURNING run through `EntityManager.query`: TypeORM's
+ * postgres driver answers `[rows, affectedCount]` for UPDATE and DELETE, and the rows alone for
+ * INSERT and SELECT.
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
+}

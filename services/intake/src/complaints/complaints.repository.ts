@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { returnedRows as returned } from '@slrt/persistence';
 import type { CheckedComplaint, CheckedPerson } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
 
@@ -55,14 +56,6 @@ export interface ComplaintFilter {
   programmeCode?: string;
   officerId?: string;
   subjectNikHash?: string;
-}
-
-/**
- * Rows of a data-modifying statement with RETURNING: TypeORM's postgres driver answers
- * `[rows, affectedCount]` for UPDATE and DELETE, and the rows alone for INSERT and SELECT.
- */
-function returned<T>(result: unknown): T[] {
-  return (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { returnedRows as returned } from '@slrt/persistence';
 import type { CaseAction, CaseState } from '@slrt/contracts';
 
 /** A case row. */
@@ -58,11 +59,6 @@ const REFERRAL = `id, case_id AS "caseId", owner_code AS "ownerCode", status, su
   at_risk_at AS "atRiskAt", escalation_level AS "escalationLevel", last_answer AS "lastAnswer"`;
 const OWNER = `code, name, level, non_government AS "nonGovernment", programme_codes AS "programmeCodes", service_area AS "serviceArea",
   required_documents AS "requiredDocuments", personal_fields AS "personalFields", response_days AS "responseDays", contact, active`;
-
-/** Rows of UPDATE … RETURNING (TypeORM answers `[rows, count]` for UPDATE). */
-function returned<T>(result: unknown): T[] {
-  return (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
-}
 
 /** SQL of the referral service, always in the caller's transaction. */
 @Injectable()
