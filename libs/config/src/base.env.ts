@@ -29,6 +29,13 @@ export class BaseServiceEnv {
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' })
   DATABASE_SCHEMA?: string;
 
+  /** Connections in the service's database pool (each in-flight transaction holds one). */
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be between 1 and 200' })
+  @Max(200, { message: 'must be between 1 and 200' })
+  DATABASE_POOL_SIZE = 20;
+
   /** Comma-separated NATS server URLs, e.g. `nats://127.0.0.1:4222`. */
   @Matches(/^(nats|tls|ws|wss):\/\/[^,]+(,(nats|tls|ws|wss):\/\/[^,]+)*$/, {
     message: 'must be one or more nats:// URLs separated by commas',

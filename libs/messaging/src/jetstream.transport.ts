@@ -11,7 +11,6 @@ import {
   isEventSubject,
   isRpcSubject,
   streamForSubject,
-  validatePayload,
   type FieldError,
   type PayloadClass,
   type RpcError,
@@ -310,11 +309,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         },
         async () => lastValueFrom(this.transformToObservable(await handler(envelope.data, new RpcRequestContext(envelope, actor))), { defaultValue: undefined }),
       );
-      const check = validatePayload(spec.response as PayloadClass, JSON.parse(JSON.stringify(data ?? null)));
-      if (!check.ok) {
-        this.o.logger.error({ subject, fieldErrors: check.fieldErrors.map((f) => f.field) }, 'request handler returned a reply that breaks its contract');
-        return fail({ code: 'INTERNAL', detail: GENERIC_INTERNAL });
-      }
+      // The reply is validated by the caller's RpcClient against the same contract (once, not twice).
       reply({ ok: true, data });
     } catch (err) {
       if (isRpcError(err)) return fail(err);

@@ -67,12 +67,13 @@ export class OutboxPublisher {
     if (!check.ok) throw new InvalidEventError(concrete, check.fieldErrors.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; '));
     const envelope = buildEnvelope(this.producer, concrete, data, meta);
     const headers = envelopeHeaders(envelope as Envelope);
+    // One round trip: the row, and the NOTIFY that wakes the relay (delivered only if and when
+    // this transaction commits).
     await manager.query(
-      `INSERT INTO "${this.options.schema}".outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`,
-      [envelope.id, concrete, JSON.stringify(envelope), JSON.stringify(headers)],
+      `WITH row AS (INSERT INTO "${this.options.schema}".outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4) RETURNING 1)
+       SELECT pg_notify($5, '') FROM row`,
+      [envelope.id, concrete, JSON.stringify(envelope), JSON.stringify(headers), outboxChannel(this.options.schema)],
     );
-    // Delivered to the relay's LISTEN only when (and if) this transaction commits.
-    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.options.schema)]);
     return envelope;
   }
 }

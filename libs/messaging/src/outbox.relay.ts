@@ -19,6 +19,11 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Fallback polling interval when no NOTIFY arrives (default 1000 ms). */
   pollIntervalMs?: number;
+  /**
+   * After a wake-up, how long to let more commits arrive before publishing (default 2 ms): under
+   * load one batch then carries many rows instead of one round of queries per commit.
+   */
+  coalesceMs?: number;
   /** How long a PubAck may take before the batch is retried (default 5000 ms). */
   publishTimeoutMs?: number;
   /** Sent rows older than this are deleted (default 7 days; 0 keeps them). */
@@ -118,6 +123,8 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     while (this.running) {
+      const coalesce = this.o.coalesceMs ?? 2;
+      if (this.pending && coalesce > 0) await new Promise((r) => setTimeout(r, coalesce));
       this.pending = false;
       try {
         await this.drain();

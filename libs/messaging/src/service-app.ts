@@ -52,7 +52,7 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
   @Module({
     imports: [
       ObservabilityModule.forRoot({ metrics, logger }),
-      DatabaseModule.forRoot(createDataSourceOptions({ url: env.DATABASE_URL, schema, applicationName: service, entities: definition.entities ?? [], subscribers: definition.subscribers ?? [] })),
+      DatabaseModule.forRoot(createDataSourceOptions({ url: env.DATABASE_URL, schema, applicationName: service, entities: definition.entities ?? [], subscribers: definition.subscribers ?? [], poolSize: env.DATABASE_POOL_SIZE })),
       MessagingModule.forRoot({
         service,
         natsUrl: env.NATS_URL,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { LookupNikResponseV1 } from '@slrt/contracts';
+import { generateNik } from '@slrt/domain';
 import { waitFor } from '@slrt/testing';
 import { RegistryCheckScheduler } from '../src/complaints/registry-check.js';
 import { operator, person, registration, registryDouble, startIntake, type IntakeHarness } from './support/intake-harness.js';
@@ -121,7 +122,6 @@ describe('intake: complaints over NATS', () => {
 
     it('accepts a NIK from a retired region code with a warning', async () => {
       // 91.01 (Merauke before Papua Selatan, 2022) survives in old NIKs.
-      const { generateNik } = await import('@slrt/domain');
       const nik = generateNik({ regionCode: '91.01.01', birthDate: '1970-01-05', sex: 'M', serial: 7 });
       const res = await h.call(REGISTER, registration({}, { nik, sex: 'M', birthDate: '1970-01-05' }), fo);
       expect(res.warnings.map((w) => w.code)).toContain('REGION_RETIRED');

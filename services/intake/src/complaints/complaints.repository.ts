@@ -64,30 +64,36 @@ export interface ComplaintFilter {
  */
 @Injectable()
 export class ComplaintsRepository {
-  /** Next receipt sequence for the kab/kota and month; the row lock orders concurrent registrations. */
+  /**
+   * Next receipt sequence for the kab/kota and month, from a PostgreSQL sequence per kab/kota and
+   * month (created on first use): one lock-free statement, never the same number twice, even across
+   * concurrent registrations and crashes. A registration that fails after taking its number leaves
+   * a gap, as a crash may (PostgreSQL logs sequences ahead); numbers are never reused.
+   */
   async nextReceiptSequence(m: EntityManager, kabKotaCode: string, period: string): Promise<number> {
-    const [row] = await m.query(
-      `INSERT INTO receipt_sequence (kab_kota_code, period, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (kab_kota_code, period) DO UPDATE SET last_value = receipt_sequence.last_value + 1
-       RETURNING last_value`,
-      [kabKotaCode, period],
-    );
-    return Number(row.last_value);
+    const name = `receipt_seq_${kabKotaCode.replace('.', '_')}_${period}`;
+    try {
+      const [row] = await m.query(`SELECT nextval($1::regclass) AS value`, [name]);
+      return Number(row.value);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42P01') throw err; // undefined_table: the month's first receipt
+      await m.query(`CREATE SEQUENCE IF NOT EXISTS ${name} AS integer MINVALUE 1 MAXVALUE 999999 NO CYCLE`).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42P07') throw e; // created concurrently by another registration
+      });
+      const [row] = await m.query(`SELECT nextval($1::regclass) AS value`, [name]);
+      return Number(row.value);
+    }
   }
 
-  /** Claims an idempotency key; false when it exists (a concurrent claim waits for the first to commit). */
-  async claimIdempotencyKey(m: EntityManager, actorId: string, key: string, requestHash: string): Promise<boolean> {
-    const rows = await m.query(`INSERT INTO idempotency_key (actor_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [actorId, key, requestHash]);
+  /** Records the key with its complaint; false when the key exists already (the caller then rolls back). */
+  async recordIdempotencyKey(m: EntityManager, actorId: string, key: string, requestHash: string, complaintId: string): Promise<boolean> {
+    const rows = await m.query(`INSERT INTO idempotency_key (actor_id, key, request_hash, complaint_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`, [actorId, key, requestHash, complaintId]);
     return rows.length === 1;
   }
 
   async findIdempotencyKey(m: EntityManager, actorId: string, key: string): Promise<{ requestHash: string; complaintId: string | null } | null> {
     const [row] = await m.query(`SELECT request_hash AS "requestHash", complaint_id AS "complaintId" FROM idempotency_key WHERE actor_id = $1 AND key = $2`, [actorId, key]);
     return row ?? null;
-  }
-
-  async completeIdempotencyKey(m: EntityManager, actorId: string, key: string, complaintId: string): Promise<void> {
-    await m.query(`UPDATE idempotency_key SET complaint_id = $3 WHERE actor_id = $1 AND key = $2`, [actorId, key, complaintId]);
   }
 
   /**
@@ -139,13 +145,12 @@ export class ComplaintsRepository {
   async insertPersons(m: EntityManager, complaintId: string, i: CheckedComplaint): Promise<void> {
     const persons: Array<[PersonRecord['role'], CheckedPerson]> = [['subject', i.subject]];
     if (i.complainant) persons.push(['complainant', i.complainant]);
-    for (const [role, p] of persons) {
-      await m.query(
-        `INSERT INTO complaint_person (complaint_id, role, nik, no_kk, name, birth_date, birth_place, sex, street, rt, rw, desa_code, phone, consent)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [complaintId, role, p.nik ?? null, p.noKk ?? null, p.name, p.birthDate ?? null, p.birthPlace ?? null, p.sex ?? null, p.address.street ?? null, p.address.rt ?? null, p.address.rw ?? null, p.address.desaCode, p.phone ?? null, p.consent],
-      );
-    }
+    const values: unknown[] = [];
+    const rows = persons.map(([role, p], n) => {
+      values.push(complaintId, role, p.nik ?? null, p.noKk ?? null, p.name, p.birthDate ?? null, p.birthPlace ?? null, p.sex ?? null, p.address.street ?? null, p.address.rt ?? null, p.address.rw ?? null, p.address.desaCode, p.phone ?? null, p.consent);
+      return `(${Array.from({ length: 14 }, (_, k) => `$${n * 14 + k + 1}`).join(', ')})`;
+    });
+    await m.query(`INSERT INTO complaint_person (complaint_id, role, nik, no_kk, name, birth_date, birth_place, sex, street, rt, rw, desa_code, phone, consent) VALUES ${rows.join(', ')}`, values);
   }
 
   async findById(m: EntityManager, id: string, lock = false): Promise<ComplaintRecord | null> {

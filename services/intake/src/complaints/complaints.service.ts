@@ -41,6 +41,8 @@ const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan 
  */
 @Injectable()
 export class ComplaintsService {
+  private periodFormat: Intl.DateTimeFormat | undefined;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ComplaintsRepository,
@@ -63,14 +65,21 @@ export class ComplaintsService {
 
     const complaintId = uuidv7();
     const triage = await this.registry.check(input.subject.nik, complaintId, actor);
-    const outcome = await this.dataSource.transaction(async (m) => {
-      if (!(await this.repo.claimIdempotencyKey(m, actor.id, idempotencyKey, requestHash))) return null;
-      const record = await this.create(m, complaintId, input, triage, actor, null);
-      await this.repo.completeIdempotencyKey(m, actor.id, idempotencyKey, record.id);
-      return record;
-    });
+    const receiptNumber = await this.nextReceiptNumber();
+    const lostRace = Symbol('idempotency race lost');
+    const outcome = await this.dataSource
+      .transaction(async (m) => {
+        const record = await this.create(m, complaintId, receiptNumber, input, triage, actor, null);
+        // Written last, so a concurrent request with the same key waits here for this one to commit,
+        // then finds the key taken and rolls its own complaint back.
+        if (!(await this.repo.recordIdempotencyKey(m, actor.id, idempotencyKey, requestHash, record.id))) throw lostRace;
+        return record;
+      })
+      .catch((err: unknown) => {
+        if (err === lostRace) return null;
+        throw err;
+      });
     if (!outcome) {
-      // A concurrent request with the same key won the race and has committed: answer with its result.
       const winner = await this.repo.findIdempotencyKey(this.dataSource.manager, actor.id, idempotencyKey);
       return this.replay(winner!, requestHash, warnings);
     }
@@ -86,17 +95,20 @@ export class ComplaintsService {
     return { ...this.summary(record, warnings), replayed: true };
   }
 
+  /** `6271-2611-000123`: kab/kota, YYMM in the deployment's time zone, sequence per kab/kota and month. */
+  private async nextReceiptNumber(): Promise<string> {
+    const period = this.periodOf(new Date());
+    const sequence = await this.repo.nextReceiptSequence(this.dataSource.manager, this.env.KAB_KOTA_CODE, period);
+    return `${toUndottedRegionCode(this.env.KAB_KOTA_CODE)!}-${period}-${String(sequence).padStart(6, '0')}`;
+  }
+
   /** Inserts a complaint, flags a possible duplicate and writes its events, in `m`'s transaction. */
-  private async create(m: EntityManager, id: string, input: CheckedComplaint, triage: Triage, actor: Actor, clientId: string | null): Promise<ComplaintRecord> {
+  private async create(m: EntityManager, id: string, receiptNumber: string, input: CheckedComplaint, triage: Triage, actor: Actor, clientId: string | null): Promise<ComplaintRecord> {
     const subjectNikHash = nikHash(input.subject.nik);
-    const registeredAt = new Date();
-    const period = this.periodOf(registeredAt);
-    const kabKota = toUndottedRegionCode(this.env.KAB_KOTA_CODE)!;
-    const sequence = await this.repo.nextReceiptSequence(m, this.env.KAB_KOTA_CODE, period);
     const possibleDuplicateOf = await this.repo.findPossibleDuplicate(m, input.subject, subjectNikHash, input.complaint.programmeCodes);
     const record = await this.repo.insertComplaint(m, {
       id,
-      receiptNumber: `${kabKota}-${period}-${String(sequence).padStart(6, '0')}`,
+      receiptNumber,
       trackingCode: this.trackingCode(),
       kabKotaCode: this.env.KAB_KOTA_CODE,
       officerId: actor.id,
@@ -133,7 +145,8 @@ export class ComplaintsService {
 
   /** `YYMM` of a moment in the deployment's time zone (receipt numbers restart each month). */
   private periodOf(at: Date): string {
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: this.env.SLRT_TIME_ZONE, year: '2-digit', month: '2-digit' }).formatToParts(at);
+    this.periodFormat ??= new Intl.DateTimeFormat('en-GB', { timeZone: this.env.SLRT_TIME_ZONE, year: '2-digit', month: '2-digit' });
+    const parts = this.periodFormat.formatToParts(at);
     return `${parts.find((p) => p.type === 'year')!.value}${parts.find((p) => p.type === 'month')!.value}`;
   }
 
@@ -170,10 +183,11 @@ export class ComplaintsService {
           // One silent registry is enough: the rest of the batch registers as pending at once.
           const triage = registryAnswering ? await this.registry.check(input.subject.nik, id, actor) : PENDING;
           if (triage.outcome === 'pending' && input.subject.nik) registryAnswering = false;
+          const receiptNumber = await this.nextReceiptNumber();
           const record = await this.dataSource.transaction(async (m) => {
             // A concurrent sync of the same item may have created it meanwhile.
             const again = await this.repo.findByClientId(m, item.clientId);
-            return again ?? this.create(m, id, input, triage, actor, item.clientId);
+            return again ?? this.create(m, id, receiptNumber, input, triage, actor, item.clientId);
           });
           results.push({ ...base, outcome: record.id === id ? 'created' : 'unchanged', complaintId: record.id, receiptNumber: record.receiptNumber, version: record.version });
           continue;

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { migrationSchema } from '@slrt/persistence';
 
 /**
- * Complaints, the persons reported with them, receipt sequences, idempotency records,
+ * Complaints, the persons reported with them, idempotency records,
  * corrections and the personal-data access log.
  */
 export class CreateComplaintTables1763900000000 implements MigrationInterface {
@@ -72,13 +72,8 @@ export class CreateComplaintTables1763900000000 implements MigrationInterface {
         consent boolean NOT NULL,
         PRIMARY KEY (complaint_id, role)
       )`);
-    await q.query(`
-      CREATE TABLE "${s}".receipt_sequence (
-        kab_kota_code text NOT NULL,
-        period text NOT NULL,
-        last_value integer NOT NULL,
-        PRIMARY KEY (kab_kota_code, period)
-      )`);
+    // Receipt numbers come from one sequence per kab/kota and month (receipt_seq_<kabkota>_<YYMM>),
+    // created by the service on the month's first registration.
     await q.query(`
       CREATE TABLE "${s}".idempotency_key (
         actor_id text NOT NULL,
@@ -117,8 +112,10 @@ export class CreateComplaintTables1763900000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    for (const t of ['access_audit', 'complaint_correction', 'idempotency_key', 'receipt_sequence', 'complaint_person', 'complaint']) {
+    for (const t of ['access_audit', 'complaint_correction', 'idempotency_key', 'complaint_person', 'complaint']) {
       await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
     }
+    const sequences: Array<{ name: string }> = await q.query(`SELECT sequencename AS name FROM pg_sequences WHERE schemaname = $1 AND sequencename LIKE 'receipt_seq_%'`, [s]);
+    for (const { name } of sequences) await q.query(`DROP SEQUENCE "${s}"."${name}"`);
   }
 }

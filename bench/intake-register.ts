@@ -1,0 +1,143 @@
+/**
+ * registerComplaint throughput and latency against a raw `pg` loop committing the same rows
+ * (complaint + subject person + outbox event, one transaction each) at the same concurrency, in the
+ * same run. Intake runs as its own process (the real `main.ts`, migrated, registry answering from
+ * a double in this process); requests go over NATS request/reply, as the gateway sends them.
+ * Goal: ≥ 0.5× the raw loop, p99 ≤ 100 ms at 64 concurrent callers.
+ *
+ *   npm run bench -- bench/intake-register.ts     (BENCH_CONCURRENCY=64, BENCH_SECONDS=8)
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Controller, Module } from '@nestjs/common';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { BaseServiceEnv, loadConfig } from '@slrt/config';
+import type { Actor, LookupNikResponseV1 } from '@slrt/contracts';
+import { generateKk, generateNik } from '@slrt/domain';
+import { OnRequest, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { createTestSchema, freePort, startNatsServer, waitFor } from '@slrt/testing';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+@Controller()
+class RegistryDouble {
+  @OnRequest('slrt.rpc.registry.lookup-nik.v1')
+  lookup(): LookupNikResponseV1 {
+    return { found: true, householdId: 'hh', desil: 3, programmeFlags: ['PKH'], dataPeriod: '2026-09' };
+  }
+}
+@Module({ controllers: [RegistryDouble] })
+class RegistryDoubleModule {}
+
+const nats = await startNatsServer();
+const intakeSchema = await createTestSchema('benchintake');
+const rawSchema = await createTestSchema('benchraw');
+const regSchema = await createTestSchema('benchreg');
+const env = { DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn' };
+
+// Intake, migrated and started as a separate process (what `npm start` runs, compiled on the fly).
+const node = (args: string[], extra: Record<string, string>) => spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/slrt-prof'] : []), '--import', './libs/testing/ts-register.mjs', ...args], { cwd: root, env: { ...process.env, ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+await new Promise((resolve, reject) => node(['services/intake/src/migrate.ts', 'up'], {}).once('exit', (c) => (c === 0 ? resolve(c) : reject(new Error(`migrate exited ${c}`)))));
+const port = await freePort();
+const intake = node(['services/intake/src/main.ts'], { HTTP_PORT: String(port) });
+await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, { timeoutMs: 60_000 });
+
+const rc = new pg.Client({ connectionString: regSchema.url });
+await rc.connect();
+await createMessagingTables({ query: (sql: string) => rc.query(sql) } as never, regSchema.schema);
+await rc.end();
+const caller = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...env, DATABASE_URL: regSchema.url, DATABASE_SCHEMA: regSchema.schema }), imports: [RegistryDoubleModule] })).app;
+const rpc = caller.get(RpcClient);
+const fo = { kind: 'user', id: 'bench-fo', roles: ['FO'], regionScope: ['62.71'] } as Actor;
+
+let serial = 1;
+function request() {
+  const s = serial++;
+  const nik = generateNik({ regionCode: '62.71.01', birthDate: '1980-01-01', sex: s % 2 ? 'F' : 'M', serial: (s % 9999) + 1 });
+  return {
+    idempotencyKey: `bench-${randomUUID()}`,
+    channel: 'PUSKESOS_FO',
+    subject: { nik, noKk: generateKk({ regionCode: '62.71.01', issueDate: '2015-01-01', serial: (s % 9999) + 1 }), name: `Warga ${s}`, birthDate: '1980-01-01', sex: s % 2 ? 'F' : 'M', address: { desaCode: '62.71.01.1001' }, consent: true },
+    complainant: null,
+    relationship: 'self',
+    anonymous: false,
+    confidential: false,
+    complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan belum diterima bulan ini.', documentsReceived: ['KTP'] },
+  };
+}
+
+async function closedLoop(name: string, once: () => Promise<void>) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const run = async (until: number, record: boolean) => {
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < until) {
+          const t0 = performance.now();
+          try {
+            await once();
+            if (record) latencies.push(performance.now() - t0);
+          } catch (err) {
+            if (errors++ === 0) process.stderr.write(`${name}: ${String(err)}\n`);
+          }
+        }
+      }),
+    );
+  };
+  await run(performance.now() + 1500, false);
+  const t0 = performance.now();
+  await run(t0 + SECONDS * 1000, true);
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { name, rps: latencies.length / elapsed, p50: p(0.5), p99: p(0.99), errors };
+}
+
+// Baseline: the same rows with a raw pg pool, one transaction per complaint.
+const pool = new pg.Pool({ connectionString: rawSchema.url, max: CONCURRENCY, options: `-c search_path=${rawSchema.schema}` });
+await pool.query(`CREATE TABLE complaint (id uuid PRIMARY KEY, receipt_number text UNIQUE, body jsonb, registered_at timestamptz DEFAULT now());
+  CREATE TABLE complaint_person (complaint_id uuid, role text, nik text, name text, PRIMARY KEY (complaint_id, role));
+  CREATE TABLE outbox (id uuid PRIMARY KEY, subject text, envelope jsonb, created_at timestamptz DEFAULT clock_timestamp(), sent_at timestamptz);
+  CREATE TABLE seq (k text PRIMARY KEY, v int)`);
+const raw = await closedLoop('raw pg loop (complaint + person + outbox)', async () => {
+  const r = request();
+  const c = await pool.connect();
+  try {
+    // Numbering as intake does it: a one-statement transaction that does not wait for the disk.
+    await c.query('BEGIN');
+    await c.query('SET LOCAL synchronous_commit = off');
+    const { rows } = await c.query(`INSERT INTO seq VALUES ('6271-2611', 1) ON CONFLICT (k) DO UPDATE SET v = seq.v + 1 RETURNING v`);
+    await c.query('COMMIT');
+    await c.query('BEGIN');
+    const id = uuidv7();
+    await c.query(`INSERT INTO complaint (id, receipt_number, body) VALUES ($1, $2, $3)`, [id, `6271-2611-${String(rows[0].v).padStart(6, '0')}`, JSON.stringify(r.complaint)]);
+    await c.query(`INSERT INTO complaint_person VALUES ($1, 'subject', $2, $3)`, [id, r.subject.nik, r.subject.name]);
+    await c.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, 'slrt.evt.intake.complaint.registered.v1', $2)`, [uuidv7(), JSON.stringify({ data: r.complaint })]);
+    await c.query('COMMIT');
+  } catch (err) {
+    await c.query('ROLLBACK');
+    throw err;
+  } finally {
+    c.release();
+  }
+});
+const ours = await closedLoop('registerComplaint over NATS (intake process)', async () => {
+  await rpc.request('slrt.rpc.intake.register-complaint.v1', request() as never, { actor: fo, timeoutMs: 10_000 });
+});
+
+const fmt = (r: typeof raw) => `${r.name.padEnd(46)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`;
+process.stdout.write(`\nregisterComplaint, ${CONCURRENCY} concurrent callers, ${SECONDS} s each\n${fmt(raw)}\n${fmt(ours)}\n`);
+process.stdout.write(`ratio ${(ours.rps / raw.rps).toFixed(2)}x (goal ≥ 0.5x: ${ours.rps / raw.rps >= 0.5 ? 'met' : 'NOT met'}); p99 ${ours.p99.toFixed(1)} ms (goal ≤ 100 ms: ${ours.p99 <= 100 ? 'met' : 'NOT met'})\n`);
+process.stdout.write(`${JSON.stringify({ bench: 'intake-register', concurrency: CONCURRENCY, raw, ours })}\n`);
+
+intake.kill('SIGTERM');
+await new Promise((r) => intake.once('exit', r));
+await caller.close();
+await pool.end();
+await nats.dispose();
+for (const s of [intakeSchema, rawSchema, regSchema]) await s.drop();
+process.exit(0);

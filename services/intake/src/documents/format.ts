@@ -1,0 +1,127 @@
+/**
+ * Indonesian formatting for printed documents (receipts, letters). Month names and the zone
+ * abbreviations are spelled out here rather than taken from ICU's `id` locale, so a document's
+ * wording never changes with the Node.js build it is rendered on.
+ */
+
+/**
+ * The four IANA zones of Indonesia. Each kab/kota deployment configures one: WIB (UTC+7) for
+ * Sumatra, Java, West and Central Kalimantan (Palangka Raya uses `Asia/Jakarta`, Pontianak
+ * `Asia/Pontianak`), WITA (UTC+8) for `Asia/Makassar`, WIT (UTC+9) for `Asia/Jayapura`.
+ */
+export const INDONESIAN_TIME_ZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+/** One of {@link INDONESIAN_TIME_ZONES}. */
+export type IndonesianTimeZone = (typeof INDONESIAN_TIME_ZONES)[number];
+
+/** The abbreviation printed after a time (`10.15 WIB`). */
+export const TIME_ZONE_ABBREVIATIONS: Readonly<Record<IndonesianTimeZone, 'WIB' | 'WITA' | 'WIT'>> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
+/** Month names as written in Indonesian official documents (January first). */
+export const NAMA_BULAN = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+] as const;
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const clockFormatters = new Map<IndonesianTimeZone, Intl.DateTimeFormat>();
+
+/** Throws unless `timeZone` is an Indonesian zone (configuration arrives as a plain string). */
+export function assertIndonesianTimeZone(timeZone: string): asserts timeZone is IndonesianTimeZone {
+  if (!(INDONESIAN_TIME_ZONES as readonly string[]).includes(timeZone)) {
+    throw new RangeError(`Zona waktu harus salah satu dari: ${INDONESIAN_TIME_ZONES.join(', ')} (diterima: ${timeZone})`);
+  }
+}
+
+function wallClock(date: Date, timeZone: IndonesianTimeZone): WallClock {
+  assertIndonesianTimeZone(timeZone);
+  if (Number.isNaN(date.getTime())) throw new RangeError('Tanggal tidak valid');
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
+    clockFormatters.set(timeZone, formatter);
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(date).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
+}
+
+function monthName(month: number): string {
+  const name = NAMA_BULAN[month - 1];
+  if (!name) throw new RangeError(`Bulan tidak valid: ${month}`);
+  return name;
+}
+
+/** The calendar date in `timeZone`, e.g. `23 November 2026`. */
+export function formatTanggal(date: Date, timeZone: IndonesianTimeZone): string {
+  const c = wallClock(date, timeZone);
+  return `${c.day} ${monthName(c.month)} ${c.year}`;
+}
+
+/** The time of day in `timeZone` with its abbreviation, e.g. `10.15 WIB` (Indonesian uses a dot). */
+export function formatJam(date: Date, timeZone: IndonesianTimeZone): string {
+  const c = wallClock(date, timeZone);
+  const hh = String(c.hour).padStart(2, '0');
+  const mm = String(c.minute).padStart(2, '0');
+  return `${hh}.${mm} ${TIME_ZONE_ABBREVIATIONS[timeZone]}`;
+}
+
+/** Date and time, e.g. `23 November 2026 10.15 WIB`. */
+export function formatTanggalJam(date: Date, timeZone: IndonesianTimeZone): string {
+  return `${formatTanggal(date, timeZone)} ${formatJam(date, timeZone)}`;
+}
+
+/**
+ * A calendar date without a time zone (a birth date stored as `YYYY-MM-DD`), e.g.
+ * `17 Agustus 1985`. Converting it through `Date` could shift it by a day, so it is parsed as text.
+ */
+export function formatTanggalKalender(isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) throw new RangeError('Tanggal harus berformat TTTT-BB-HH');
+  const day = Number(m[3]);
+  if (day < 1 || day > 31) throw new RangeError('Tanggal tidak valid');
+  return `${day} ${monthName(Number(m[2]))} ${m[1]}`;
+}
+
+/**
+ * Shortens free text for a printed summary: whitespace collapsed, cut at a word boundary and
+ * ended with an ellipsis, so a long complaint never spills over the page. The full text stays in
+ * the system; the document only needs enough to recognise the complaint.
+ */
+export function truncateText(text: string, maxChars: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= maxChars) return clean;
+  const cut = clean.slice(0, Math.max(1, maxChars - 1));
+  const lastSpace = cut.lastIndexOf(' ');
+  // Cut at the last word boundary unless that would throw away most of the text (one long word).
+  const head = lastSpace > maxChars * 0.6 ? cut.slice(0, lastSpace) : cut;
+  return `${head.replace(/[\s,;:.\-–]+$/, '')}…`;
+}
