@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AttachmentsHandlers } from '../attachments/attachments.handlers.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { IntakeEnv } from '../config/intake.env.js';
+import { DocumentsHandlers } from '../documents/documents.handlers.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import { ComplaintsHandlers } from './complaints.handlers.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ComplaintsService } from './complaints.service.js';
@@ -13,8 +15,8 @@ export class ComplaintsModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: ComplaintsModule,
-      controllers: [ComplaintsHandlers, AttachmentsHandlers],
-      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ComplaintsService, RegistryCheck, RegistryCheckScheduler, AttachmentsService],
+      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers],
+      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ComplaintsService, RegistryCheck, RegistryCheckScheduler, AttachmentsService, DocumentsService],
       exports: [ComplaintsService, ComplaintsRepository, IntakeEnv],
     };
   }

@@ -71,14 +71,18 @@ export class ComplaintsRepository {
    * a gap, as a crash may (PostgreSQL logs sequences ahead); numbers are never reused.
    */
   async nextReceiptSequence(m: EntityManager, kabKotaCode: string, period: string): Promise<number> {
-    const name = `receipt_seq_${kabKotaCode.replace('.', '_')}_${period}`;
+    return this.nextSequence(m, `receipt_seq_${kabKotaCode.replace('.', '_')}_${period}`);
+  }
+
+  /** `nextval` of a named sequence in the service's schema, creating it on first use. */
+  async nextSequence(m: EntityManager, name: string): Promise<number> {
     try {
       const [row] = await m.query(`SELECT nextval($1::regclass) AS value`, [name]);
       return Number(row.value);
     } catch (err) {
-      if ((err as { code?: string }).code !== '42P01') throw err; // undefined_table: the month's first receipt
-      await m.query(`CREATE SEQUENCE IF NOT EXISTS ${name} AS integer MINVALUE 1 MAXVALUE 999999 NO CYCLE`).catch((e: { code?: string }) => {
-        if (e.code !== '23505' && e.code !== '42P07') throw e; // created concurrently by another registration
+      if ((err as { code?: string }).code !== '42P01') throw err; // undefined_table: first use
+      await m.query(`CREATE SEQUENCE IF NOT EXISTS ${name} AS integer MINVALUE 1 NO CYCLE`).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42P07') throw e; // created concurrently
       });
       const [row] = await m.query(`SELECT nextval($1::regclass) AS value`, [name]);
       return Number(row.value);

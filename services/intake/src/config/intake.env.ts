@@ -35,4 +35,20 @@ export class IntakeEnv extends BaseServiceEnv {
 
   /** Largest accepted attachment in bytes (default 5 MiB). */
   @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1024) @Max(64 * 1024 * 1024) INTAKE_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+
+  /** Letterhead and signature of documents (receipts, letters to Dukcapil). */
+  @IsString() @MaxLength(120) SLRT_GOVERNMENT_NAME = 'Pemerintah Kota Palangka Raya';
+  @IsString() @MaxLength(120) SLRT_AGENCY_NAME = 'Dinas Sosial';
+  /** Town printed as the place of signing and of the Dukcapil office. */
+  @IsString() @MaxLength(80) SLRT_CITY = 'Palangka Raya';
+  /** Office address lines, separated by `|`. */
+  @IsString() @MaxLength(400) SLRT_OFFICE_ADDRESS = 'Jl. Contoh No. 1, Palangka Raya 73111|Telepon (0536) 000000';
+  @IsString() @MaxLength(120) SLRT_SIGNATORY_POSITION = 'Manajer SLRT';
+  @IsString() @MaxLength(120) SLRT_SIGNATORY_NAME = '(nama penanda tangan)';
+  @IsString() @MaxLength(60) SLRT_SIGNATORY_RANK = '';
+  @IsString() @MaxLength(30) SLRT_SIGNATORY_NIP = '';
+  /** Classification code at the start of letter numbers (`<code>/<n>/SLRT/<month>/<year>`). */
+  @IsString() @MaxLength(20) SLRT_LETTER_CODE = '400.9';
+  /** Extra lines at the foot of receipts, separated by `|` (e.g. `Layanan ini tidak dipungut biaya.`). */
+  @IsString() @MaxLength(400) SLRT_RECEIPT_NOTES = '';
 }

@@ -115,7 +115,7 @@ export class CreateComplaintTables1763900000000 implements MigrationInterface {
     for (const t of ['access_audit', 'complaint_correction', 'idempotency_key', 'complaint_person', 'complaint']) {
       await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
     }
-    const sequences: Array<{ name: string }> = await q.query(`SELECT sequencename AS name FROM pg_sequences WHERE schemaname = $1 AND sequencename LIKE 'receipt_seq_%'`, [s]);
+    const sequences: Array<{ name: string }> = await q.query(`SELECT sequencename AS name FROM pg_sequences WHERE schemaname = $1 AND (sequencename LIKE 'receipt_seq_%' OR sequencename LIKE 'letter_seq_%')`, [s]);
     for (const { name } of sequences) await q.query(`DROP SEQUENCE "${s}"."${name}"`);
   }
 }

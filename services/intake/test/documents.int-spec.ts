@@ -1,0 +1,52 @@
+import pdfParse from 'pdf-parse/lib/pdf-parse.js';
+import { operator, registration, startIntake, type IntakeHarness } from './support/intake-harness.js';
+
+const fo = operator(['FO'], ['62.71.01.1001'], 'fo-docs');
+const spv = operator(['SPV'], ['62.71.01'], 'spv-docs');
+const foElsewhere = operator(['FO'], ['62.71.02.1001'], 'fo-docs-elsewhere');
+
+describe('intake: receipts and letters as real PDFs', () => {
+  let h: IntakeHarness;
+  beforeAll(async () => {
+    h = await startIntake({ SLRT_RECEIPT_NOTES: 'Layanan ini tidak dipungut biaya.' });
+  }, 60_000);
+  afterAll(async () => h?.close());
+
+  it('prints the receipt in each layout with the number, tracking code and the NIK masked', async () => {
+    const req = registration();
+    const res = await h.call('slrt.rpc.intake.register-complaint.v1', req, fo);
+    for (const layout of ['a4', 'a5', 'thermal-80'] as const) {
+      const file = await h.call('slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: res.complaintId, layout }, fo);
+      const pdf = Buffer.from(file.contentBase64, 'base64');
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const { text } = await pdfParse(pdf);
+      expect(text).toContain(res.receiptNumber);
+      expect(text).toContain(res.trackingCode);
+      expect(text).toContain(`${req.subject.nik.slice(0, 6)}******${req.subject.nik.slice(12)}`);
+      expect(text).not.toContain(req.subject.nik);
+      expect(text).toContain('tidak dipungut biaya');
+      expect(file.fileName).toContain(res.receiptNumber);
+    }
+    const again = await h.call('slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: res.complaintId, layout: 'a4' }, fo);
+    const first = await h.call('slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: res.complaintId, layout: 'a4' }, fo);
+    expect(again.contentBase64).toBe(first.contentBase64); // a reprint is the same document
+    expect((await h.fail('slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: res.complaintId, layout: 'a4' }, spv)).code).toBe('FORBIDDEN');
+    expect((await h.fail('slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: res.complaintId, layout: 'a4' }, foElsewhere)).code).toBe('NOT_FOUND');
+  });
+
+  it('issues the Dukcapil letter only for a subject without NIK or KK, numbered once', async () => {
+    const withIds = await h.call('slrt.rpc.intake.register-complaint.v1', registration(), fo);
+    expect(await h.fail('slrt.rpc.intake.get-civil-registration-letter.v1', { complaintId: withIds.complaintId }, fo)).toMatchObject({ code: 'UNPROCESSABLE', reason: 'LETTER_NOT_NEEDED' });
+    const without = await h.call('slrt.rpc.intake.register-complaint.v1', registration({}, { nik: undefined, noKk: undefined, name: 'Yohanes Ringkai' }), fo);
+    const first = await h.call('slrt.rpc.intake.get-civil-registration-letter.v1', { complaintId: without.complaintId }, fo);
+    const { text } = await pdfParse(Buffer.from(first.contentBase64, 'base64'));
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('YohanesRingkai');
+    expect(flat).toContain(without.receiptNumber);
+    expect(flat).toMatch(/400\.9\/\d{3}\/SLRT\/[IVX]+\/\d{4}/);
+    expect(flat).toContain('Pahandut'); // desa name, not code
+    const second = await h.call('slrt.rpc.intake.get-civil-registration-letter.v1', { complaintId: without.complaintId }, fo);
+    expect(second.contentBase64).toBe(first.contentBase64);
+    expect((await h.db.query(`SELECT count(*)::int AS n FROM civil_registration_letter WHERE complaint_id = $1`, [without.complaintId])).rows[0].n).toBe(1);
+  });
+});
