@@ -20,6 +20,11 @@ import {
   ListProgrammeOwnersResponseV1,
   RespondToReferralRequestV1,
   RespondToReferralResponseV1,
+  SaveProgrammeOwnerRequestV1,
+  ProgrammeOwnerViewV1,
+  ListHolidaysRequestV1,
+  ListHolidaysResponseV1,
+  SaveHolidayRequestV1,
 } from './rpc/referral/cases.v1.js';
 
 /**
@@ -47,4 +52,7 @@ export const REFERRAL_RPCS = {
   'slrt.rpc.referral.list-programme-owners.v1': { request: ListProgrammeOwnersRequestV1, response: ListProgrammeOwnersResponseV1 },
   'slrt.rpc.referral.list-owner-referrals.v1': { request: ListOwnerReferralsRequestV1, response: ListOwnerReferralsResponseV1 },
   'slrt.rpc.referral.respond-to-referral.v1': { request: RespondToReferralRequestV1, response: RespondToReferralResponseV1 },
+  'slrt.rpc.referral.save-programme-owner.v1': { request: SaveProgrammeOwnerRequestV1, response: ProgrammeOwnerViewV1 },
+  'slrt.rpc.referral.list-holidays.v1': { request: ListHolidaysRequestV1, response: ListHolidaysResponseV1 },
+  'slrt.rpc.referral.save-holiday.v1': { request: SaveHolidayRequestV1, response: ListHolidaysResponseV1 },
 } as const;

@@ -201,4 +201,20 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     const transitions = (await db.query(`SELECT count(*)::int AS n FROM outbox WHERE subject = 'slrt.evt.referral.case.transitioned.v1' AND envelope->'data'->>'caseId' = $1`, [id])).rows[0].n;
     expect(transitions).toBe(2);
   }, 30_000);
+
+  it('lets ADMIN edit the owner directory and the holiday calendar, and only ADMIN', async () => {
+    const admin = user(['ADMIN'], ['62.71'], 'admin-1');
+    const owner = { code: 'dinsos-kota', name: 'Dinas Sosial Kota Palangka Raya', level: 'kabkota', nonGovernment: false, programmeCodes: ['RUTILAHU'], serviceArea: ['62.71'], requiredDocuments: ['KTP'], personalFields: ['name', 'address'], responseDays: 7, active: true };
+    expect(await call('slrt.rpc.referral.save-programme-owner.v1', owner, admin)).toMatchObject({ code: 'dinsos-kota', responseDays: 7, contact: null });
+    expect(await call('slrt.rpc.referral.save-programme-owner.v1', { ...owner, responseDays: 5 }, admin)).toMatchObject({ responseDays: 5 });
+    expect((await fail('slrt.rpc.referral.save-programme-owner.v1', owner, mj)).code).toBe('FORBIDDEN');
+    expect((await fail('slrt.rpc.referral.save-programme-owner.v1', { ...owner, personalFields: ['religion'] }, admin)).code).toBe('VALIDATION_FAILED');
+    const owners = await call('slrt.rpc.referral.list-programme-owners.v1', {}, bo);
+    expect(owners.items.find((o) => o.code === 'dinsos-kota')).toMatchObject({ responseDays: 5 });
+    const cal = await call('slrt.rpc.referral.save-holiday.v1', { date: '2026-12-24', name: 'Cuti bersama Natal', holiday: true }, admin);
+    expect(cal.items.map((h) => h.date)).toEqual(expect.arrayContaining(['2026-12-24', '2026-12-25']));
+    const removed = await call('slrt.rpc.referral.save-holiday.v1', { date: '2026-12-24', name: 'Cuti bersama Natal', holiday: false }, admin);
+    expect(removed.items.map((h) => h.date)).not.toContain('2026-12-24');
+    expect((await fail('slrt.rpc.referral.save-holiday.v1', { date: '2026-02-30', name: 'Tidak ada', holiday: true }, admin)).code).toBe('VALIDATION_FAILED');
+  });
 });

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ActOnCaseRequestV1, GetCaseRequestV1, ListCasesRequestV1, ListOwnerReferralsRequestV1, ListProgrammeOwnersRequestV1, RespondToReferralRequestV1 } from '@slrt/contracts';
+import type { ActOnCaseRequestV1, GetCaseRequestV1, ListCasesRequestV1, ListHolidaysRequestV1, ListOwnerReferralsRequestV1, ListProgrammeOwnersRequestV1, RespondToReferralRequestV1, SaveHolidayRequestV1, SaveProgrammeOwnerRequestV1 } from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { CasesService } from './cases.service.js';
 
@@ -37,5 +37,20 @@ export class CasesHandlers {
   @OnRequest('slrt.rpc.referral.respond-to-referral.v1')
   respond(@Payload() data: RespondToReferralRequestV1, @Ctx() ctx: RpcRequestContext) {
     return this.cases.respondOverHttp(data, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.referral.save-programme-owner.v1')
+  saveOwner(@Payload() data: SaveProgrammeOwnerRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.cases.saveOwner({ ...data, contact: data.contact ?? null }, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.referral.list-holidays.v1')
+  holidays(@Payload() data: ListHolidaysRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.cases.listHolidays(data.year, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.referral.save-holiday.v1')
+  saveHoliday(@Payload() data: SaveHolidayRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.cases.saveHoliday(data.date, data.name, data.holiday, ctx.actor);
   }
 }

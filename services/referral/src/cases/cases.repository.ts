@@ -152,6 +152,28 @@ export class CasesRepository {
     return m.query(`SELECT ${OWNER} FROM programme_owner WHERE ($1::text[] IS NULL OR code = ANY($1::text[])) AND (active OR $2) ORDER BY level, code`, [codes ?? null, includeInactive]);
   }
 
+  async saveOwner(m: EntityManager, o: OwnerRecord): Promise<OwnerRecord> {
+    const [row] = await m.query(
+      `INSERT INTO programme_owner (code, name, level, non_government, programme_codes, service_area, required_documents, personal_fields, response_days, contact, active)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, non_government = EXCLUDED.non_government,
+         programme_codes = EXCLUDED.programme_codes, service_area = EXCLUDED.service_area, required_documents = EXCLUDED.required_documents,
+         personal_fields = EXCLUDED.personal_fields, response_days = EXCLUDED.response_days, contact = EXCLUDED.contact, active = EXCLUDED.active, verify = false
+       RETURNING ${OWNER}`,
+      [o.code, o.name, o.level, o.nonGovernment, o.programmeCodes, o.serviceArea, o.requiredDocuments, o.personalFields, o.responseDays, o.contact, o.active],
+    );
+    return row;
+  }
+
+  async holidaysOfYear(m: EntityManager, year: number): Promise<Array<{ date: string; name: string }>> {
+    return m.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, name FROM holiday WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1) ORDER BY date`, [year]);
+  }
+
+  async saveHoliday(m: EntityManager, date: string, name: string, holiday: boolean): Promise<void> {
+    if (holiday) await m.query(`INSERT INTO holiday (date, name) VALUES ($1, $2) ON CONFLICT (date) DO UPDATE SET name = EXCLUDED.name`, [date, name]);
+    else await m.query(`DELETE FROM holiday WHERE date = $1`, [date]);
+  }
+
   async insertReferral(m: EntityManager, r: Omit<ReferralRecord, 'sentAt' | 'escalationLevel' | 'lastAnswer'>): Promise<void> {
     await m.query(`INSERT INTO referral (id, case_id, owner_code, status, summary, payload, due_at, at_risk_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
       r.id, r.caseId, r.ownerCode, r.status, r.summary, JSON.stringify(r.payload), r.dueAt, r.atRiskAt,

@@ -338,8 +338,34 @@ export class CasesService {
     return { items: await this.repo.owners(this.dataSource.manager, undefined, includeInactive) };
   }
 
-  private requireOperator(actor: Actor) {
-    if (actor.kind !== 'user' || !actor.roles.some((r) => ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'].includes(r))) {
+  /** ADMIN: create or update a programme owner (directory is data, not code). */
+  async saveOwner(o: OwnerRecord, actor: Actor) {
+    this.requireAdmin(actor);
+    return this.repo.saveOwner(this.dataSource.manager, { ...o, contact: o.contact ?? null });
+  }
+
+  async listHolidays(year: number, actor: Actor) {
+    this.requireOperator(actor, ['ADMIN']);
+    return { items: await this.repo.holidaysOfYear(this.dataSource.manager, year) };
+  }
+
+  /** ADMIN: add (or rename) a holiday, or remove one; deadlines computed from now on use it. */
+  async saveHoliday(date: string, name: string, holiday: boolean, actor: Actor) {
+    this.requireAdmin(actor);
+    const d = new Date(`${date}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date) {
+      throw new DomainError('VALIDATION_FAILED', 'Tanggal tidak ada di kalender.', { fieldErrors: [{ field: 'date', messages: ['Tanggal tidak ada di kalender.'] }] });
+    }
+    await this.repo.saveHoliday(this.dataSource.manager, date, name.trim(), holiday);
+    return { items: await this.repo.holidaysOfYear(this.dataSource.manager, d.getUTCFullYear()) };
+  }
+
+  private requireAdmin(actor: Actor) {
+    if (actor.kind !== 'user' || !actor.roles.includes('ADMIN')) throw new DomainError('FORBIDDEN', 'Hanya admin yang dapat mengubah data rujukan.', { reason: 'ROLE_NOT_ALLOWED' });
+  }
+
+  private requireOperator(actor: Actor, extra: string[] = []) {
+    if (actor.kind !== 'user' || !actor.roles.some((r) => ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', ...extra].includes(r))) {
       throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat kasus.', { reason: 'ROLE_NOT_ALLOWED' });
     }
   }

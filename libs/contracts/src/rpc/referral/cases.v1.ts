@@ -152,3 +152,38 @@ export class RespondToReferralResponseV1 {
   /** True when this answer had been applied before (idempotent repeat). */
   @IsBoolean() repeated!: boolean;
 }
+
+/** `slrt.rpc.referral.save-programme-owner.v1`: ADMIN creates or updates a directory entry. */
+export class SaveProgrammeOwnerRequestV1 {
+  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode: huruf kecil, angka dan tanda hubung, mis. dinsos-kota' }) code!: string;
+  @IsString() @MinLength(3, { message: 'Nama paling sedikit 3 karakter' }) @MaxLength(200) name!: string;
+  @IsIn(['pusat', 'provinsi', 'kabkota', 'desa'], { message: 'Tingkat: pusat, provinsi, kabkota atau desa' }) level!: 'pusat' | 'provinsi' | 'kabkota' | 'desa';
+  @IsBoolean() nonGovernment!: boolean;
+  @IsArray() @ArrayMaxSize(50) @Matches(/^[A-Z][A-Z0-9_-]{1,30}$/, { each: true, message: 'Kode program tidak valid' }) programmeCodes!: string[];
+  @IsArray() @ArrayMaxSize(100) @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { each: true, message: 'Kode wilayah tidak valid' }) serviceArea!: string[];
+  @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) requiredDocuments!: string[];
+  /** Which of the person's fields the owner receives with a referral. */
+  @IsArray() @IsIn(['name', 'nik', 'noKk', 'birthDate', 'address', 'desaCode', 'phone'], { each: true, message: 'Kolom data pribadi tidak dikenal' }) personalFields!: string[];
+  @IsInt() @Min(1, { message: 'Tenggat paling sedikit 1 hari kerja' }) @Max(120) responseDays!: number;
+  @IsOptional() @IsString() @MaxLength(300) contact?: string;
+  @IsBoolean() active!: boolean;
+}
+
+/** `slrt.rpc.referral.list-holidays.v1` / `save-holiday.v1`: the calendar deadlines skip. */
+export class ListHolidaysRequestV1 {
+  @IsInt() @Min(2000) @Max(2100) year!: number;
+}
+
+export class HolidayV1 {
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Tanggal berformat TTTT-BB-HH' }) date!: string;
+  @IsString() @MinLength(3) @MaxLength(120) name!: string;
+}
+
+export class ListHolidaysResponseV1 {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => HolidayV1) items!: HolidayV1[];
+}
+
+export class SaveHolidayRequestV1 extends HolidayV1 {
+  /** false removes the date from the calendar. */
+  @IsBoolean() holiday!: boolean;
+}
