@@ -26,7 +26,7 @@ function depConstraints(withTesting) {
     { sourceTag: 'scope:observability', onlyDependOnLibsWithTags: ['scope:config', 'scope:contracts', ...t], bannedExternalImports: natsClients },
     { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: ['scope:config', 'scope:observability', ...t], bannedExternalImports: natsClients },
     { sourceTag: 'scope:messaging', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:observability', 'scope:persistence', ...t] },
-    { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:observability', 'scope:messaging', ...t], bannedExternalImports: natsClients },
+    { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:domain', 'scope:config', 'scope:observability', 'scope:messaging', ...t], bannedExternalImports: natsClients },
     { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: natsClients },
     // Services: each only itself plus libraries, never the NATS client directly.
     ...services.map((svc) => ({ sourceTag: `scope:${svc}`, onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: natsClients })),

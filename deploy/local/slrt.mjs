@@ -97,6 +97,7 @@ async function main() {
         SLRT_DEMO: demo ? '1' : '0',
         SLRT_ADMIN_USERNAME: process.env.SLRT_ADMIN_USERNAME ?? 'admin',
         SLRT_ADMIN_PASSWORD: process.env.SLRT_ADMIN_PASSWORD ?? persistentSecret('admin-password'),
+        JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret('jwt-secret', 48),
         ...(demo ? { SLRT_DEMO_PASSWORD: process.env.SLRT_DEMO_PASSWORD ?? persistentSecret('demo-password') } : {}),
       };
       await migrateAll(startEnv);

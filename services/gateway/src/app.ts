@@ -1,8 +1,16 @@
 import type { ServiceDefinition } from '@slrt/messaging';
+import { ApiModule } from './api/api.module.js';
 import type { GatewayEnv } from './config/gateway.env.js';
 import { gatewayEntities } from './database/entities.js';
+import { configureGatewayHttp } from './http/configure-http.js';
+import { IdentityModule } from './identity/identity.module.js';
 
-/** What the gateway service is made of; used by main.ts and by the integration tests. */
-export function gatewayService(_env: GatewayEnv): Omit<ServiceDefinition<GatewayEnv>, 'service' | 'env'> {
-  return { imports: [], entities: gatewayEntities };
+/** What the gateway is made of; used by main.ts and by the integration tests. */
+export function gatewayService(env: GatewayEnv): Omit<ServiceDefinition<GatewayEnv>, 'service' | 'env'> {
+  return {
+    imports: [IdentityModule.forRoot(env), ApiModule],
+    entities: gatewayEntities,
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    configureHttp: (app, logger) => configureGatewayHttp(app, logger, env),
+  };
 }

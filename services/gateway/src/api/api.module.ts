@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AttachmentsController } from './attachments.controller.js';
+import { CasesController } from './cases.controller.js';
+import { ComplaintsController } from './complaints.controller.js';
+import { PublicController } from './public-status.controller.js';
+
+/** The domain API: thin HTTP adapters onto the services' request subjects. */
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController] })
+export class ApiModule {}

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { ATTACHMENT_CHUNK_BYTES, type Actor } from '@slrt/contracts';
+import { CurrentActor, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { badRequest } from './http-errors.js';
+
+/** Media types an attachment upload may declare; intake checks the real type by content. */
+export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'application/octet-stream'];
+
+/**
+ * Attachments of a complaint. The file is the raw request body (no multipart parsing); the gateway
+ * cuts it into chunks for intake, which stores it and checks its type by content.
+ */
+@ApiTags('complaints')
+@Controller('v1')
+export class AttachmentsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('complaints/:id/attachments')
+  @Roles('FO', 'FS', 'BO')
+  @ApiOperation({ operationId: 'addComplaintAttachment', summary: 'Melampirkan foto (JPEG, PNG, WebP) atau PDF; isi permintaan = berkasnya' })
+  @ApiConsumes('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
+  @ApiHeader({ name: 'X-File-Name', required: false, description: 'Nama berkas asli' })
+  async add(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Headers('x-file-name') fileName: string | undefined, @CurrentActor() actor: Actor) {
+    if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('ATTACHMENT_EMPTY', 'Kirim berkas sebagai isi permintaan dengan Content-Type image/jpeg, image/png, image/webp atau application/pdf.');
+    const uploadId = uuidv7();
+    const chunkCount = Math.ceil(body.length / ATTACHMENT_CHUNK_BYTES);
+    let last: Awaited<ReturnType<RpcClient['request']>> | null = null;
+    for (let i = 0; i < chunkCount; i++) {
+      const chunk = body.subarray(i * ATTACHMENT_CHUNK_BYTES, (i + 1) * ATTACHMENT_CHUNK_BYTES);
+      last = await this.rpc.request(
+        'slrt.rpc.intake.add-attachment-chunk.v1',
+        { uploadId, complaintId: id, fileName: decodeURIComponent(fileName ?? 'lampiran'), totalSize: body.length, chunkIndex: i, chunkCount, contentBase64: chunk.toString('base64') },
+        { actor },
+      );
+    }
+    return (last as { attachment?: unknown }).attachment;
+  }
+
+  @Get('complaints/:id/attachments')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @ApiOperation({ operationId: 'listComplaintAttachments', summary: 'Daftar lampiran pengaduan' })
+  list(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.intake.list-attachments.v1', { complaintId: id }, { actor });
+  }
+
+  @Get('attachments/:id')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @ApiOperation({ operationId: 'getComplaintAttachment', summary: 'Mengunduh satu lampiran' })
+  @ApiProduces('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
+  async download(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    const parts: Buffer[] = [];
+    let meta: { fileName: string; contentType: string } | null = null;
+    for (let i = 0, count = 1; i < count; i++) {
+      const c = await this.rpc.request('slrt.rpc.intake.get-attachment-chunk.v1', { attachmentId: id, chunkIndex: i }, { actor });
+      count = c.chunkCount;
+      meta = c.attachment;
+      parts.push(Buffer.from(c.contentBase64, 'base64'));
+    }
+    void reply
+      .header('content-type', meta!.contentType)
+      .header('content-disposition', `attachment; filename="${meta!.fileName.replace(/[^A-Za-z0-9._ -]/g, '_')}"`)
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.concat(parts));
+  }
+}

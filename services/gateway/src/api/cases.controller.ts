@@ -1,0 +1,95 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@slrt/contracts';
+import { CurrentActor, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { asObject, toInt } from './complaints.controller.js';
+
+/** Cases, the review chain and the owner channel over HTTP (referral). */
+@ApiTags('cases')
+@Controller('v1')
+export class CasesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('cases')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @ApiOperation({ operationId: 'listCases', summary: 'Antrian kasus: mine (menunggu tindakan saya), overdue, all' })
+  @ApiQuery({ name: 'queue', required: false, enum: ['mine', 'overdue', 'all'] }) @ApiQuery({ name: 'state', required: false }) @ApiQuery({ name: 'programmeCode', required: false })
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    const { page, pageSize, queue, ...filters } = q;
+    return this.rpc.request('slrt.rpc.referral.list-cases.v1', { ...filters, queue: queue ?? 'mine', page: toInt(page, 1), pageSize: toInt(pageSize, 50) } as never, { actor });
+  }
+
+  @Get('cases/:id')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @ApiOperation({ operationId: 'getCase', summary: 'Satu kasus dengan rujukan dan riwayat lengkap' })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.get-case.v1', { caseId: id }, { actor });
+  }
+
+  @Post('cases/:id/actions')
+  @HttpCode(200)
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO')
+  @ApiOperation({ operationId: 'actOnCase', summary: 'Menindaklanjuti kasus (forward, return, approve, send, …); 409 dengan tindakan yang diizinkan bila tidak berlaku' })
+  act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.act-on-case.v1', { ...asObject(body), caseId: id } as never, { actor });
+  }
+
+  @Get('programme-owners')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'listProgrammeOwners', summary: 'Direktori pengelola program' })
+  owners(@Query('includeInactive') includeInactive: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.list-programme-owners.v1', { includeInactive: includeInactive === 'true' }, { actor });
+  }
+
+  @Post('programme-owners')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'createProgrammeOwner', summary: 'Menambah pengelola program ke direktori (ADMIN)' })
+  createOwner(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.save-programme-owner.v1', asObject(body) as never, { actor });
+  }
+
+  @Put('programme-owners/:code')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'updateProgrammeOwner', summary: 'Mengubah entri direktori pengelola program (ADMIN)' })
+  updateOwner(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.save-programme-owner.v1', { ...asObject(body), code } as never, { actor });
+  }
+
+  @Get('holidays/:year')
+  @Roles('SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'listHolidays', summary: 'Hari libur nasional yang dilewati tenggat' })
+  holidays(@Param('year', ParseIntPipe) year: number, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.list-holidays.v1', { year }, { actor });
+  }
+
+  @Put('holidays/:date')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'saveHoliday', summary: 'Menambah atau mengganti nama hari libur (ADMIN)' })
+  saveHoliday(@Param('date') date: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.save-holiday.v1', { name: String(asObject(body).name ?? ''), date, holiday: true }, { actor });
+  }
+
+  @Delete('holidays/:date')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'deleteHoliday', summary: 'Menghapus hari libur (ADMIN)' })
+  deleteHoliday(@Param('date') date: string, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.save-holiday.v1', { name: 'dihapus', date, holiday: false }, { actor });
+  }
+
+  @Get('owner/referrals')
+  @Roles('PO')
+  @ApiOperation({ operationId: 'listOwnerReferrals', summary: 'Rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API)' })
+  ownerReferrals(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.list-owner-referrals.v1', { ...(q.status ? { status: q.status } : {}), page: toInt(q.page, 1), pageSize: toInt(q.pageSize, 50) } as never, { actor });
+  }
+
+  @Post('owner/referrals/:id/responses')
+  @HttpCode(200)
+  @Roles('PO')
+  @ApiOperation({ operationId: 'respondToReferral', summary: 'Jawaban pengelola program: accepted, rejected, review-requested, resolved (idempoten per responseId)' })
+  respond(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.respond-to-referral.v1', { ...asObject(body), referralId: id } as never, { actor });
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { systemActor } from '@slrt/contracts';
+import { ownerChannelAsyncApi } from '@slrt/contracts';
+import { Public } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+
+const asyncApi = ownerChannelAsyncApi();
+
+/** What citizens and ministries' developers reach without logging in. */
+@ApiTags('public')
+@Controller()
+export class PublicController {
+  private readonly actor = systemActor('gateway');
+
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('v1/public/complaint-status')
+  @Public()
+  @ApiOperation({ operationId: 'getPublicComplaintStatus', summary: 'Status pengaduan untuk warga: nomor pengaduan + kode pelacakan, tanpa data pribadi' })
+  @ApiQuery({ name: 'nomor', description: 'Nomor pengaduan, mis. 6271-2611-000123' })
+  @ApiQuery({ name: 'kode', description: 'Kode pelacakan pada resi, mis. K7PQ-4QX2' })
+  status(@Query('nomor') receiptNumber: string | undefined, @Query('kode') trackingCode: string | undefined) {
+    return this.rpc.request('slrt.rpc.intake.get-public-status.v1', { receiptNumber: receiptNumber ?? '', trackingCode: trackingCode ?? '' }, { actor: this.actor });
+  }
+
+  @Get('asyncapi.json')
+  @Public()
+  @ApiOperation({ operationId: 'getOwnerChannelAsyncApi', summary: 'AsyncAPI 3 document of the programme-owner channel' })
+  asyncapi() {
+    return asyncApi;
+  }
+}

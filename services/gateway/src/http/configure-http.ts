@@ -1,0 +1,84 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import type { Logger } from '@slrt/observability';
+import { ATTACHMENT_MEDIA_TYPES } from '../api/attachments.controller.js';
+import type { GatewayEnv } from '../config/gateway.env.js';
+import { ProblemFilter } from './problem.filter.js';
+import { gatewayValidationPipe } from './validation.js';
+
+/** Which rate-limit bucket a request counts against. */
+function bucket(url: string): 'login' | 'public' | 'api' {
+  if (url.startsWith('/v1/auth/')) return 'login';
+  if (url.startsWith('/v1/public/')) return 'public';
+  return 'api';
+}
+
+/**
+ * The gateway's HTTP edge: security headers, CORS by configuration, rate limits (stricter on login
+ * and public endpoints, per client address), raw bodies for attachments, problem+json errors,
+ * validation in Bahasa Indonesia, and the OpenAPI document (`/openapi.json`, `/docs`).
+ */
+export async function configureGatewayHttp(app: NestFastifyApplication, logger: Logger, env: GatewayEnv): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    crossOriginEmbedderPolicy: false,
+  });
+  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  await app.register(cors, { origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['x-request-id', 'retry-after'] });
+  await app.register(rateLimit, {
+    global: true,
+    timeWindow: 60_000,
+    max: (req) => ({ login: env.LOGIN_RATE_LIMIT_PER_MINUTE, public: env.PUBLIC_RATE_LIMIT_PER_MINUTE, api: env.RATE_LIMIT_PER_MINUTE })[bucket(req.url)],
+    keyGenerator: (req) => `${req.ip}:${bucket(req.url)}`,
+    allowList: (req) => req.url.startsWith('/health/') || req.url === '/metrics',
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, ttl: ctx.ttl }),
+  });
+  fastify.addContentTypeParser(ATTACHMENT_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+  app.useGlobalFilters(new ProblemFilter(logger));
+  app.useGlobalPipes(gatewayValidationPipe());
+
+  const config = new DocumentBuilder()
+    .setTitle('SLRT platform API')
+    .setDescription('Sistem Layanan Rujukan Terpadu: pengaduan, rujukan, pengelola program. Errors are application/problem+json (RFC 9457).')
+    .setVersion('1.0.0')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+  // The payloads the domain services validate, as JSON Schema, from the same decorators.
+  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' }) as Record<string, object>;
+  document.components = { ...document.components, schemas: { ...schemas, ...(document.components?.schemas ?? {}) } };
+  serveOpenApi(fastify, document);
+}
+
+/**
+ * `/openapi.json` and a Swagger UI at `/docs`, served from the installed `swagger-ui-dist` files
+ * (no CDN: kab/kota servers may have no internet access).
+ */
+function serveOpenApi(fastify: ReturnType<NestFastifyApplication['getHttpAdapter']>['getInstance'] extends () => infer F ? F : never, document: object): void {
+  const dist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  const assets: Record<string, [file: string, type: string]> = {
+    'swagger-ui.css': ['swagger-ui.css', 'text/css; charset=utf-8'],
+    'swagger-ui-bundle.js': ['swagger-ui-bundle.js', 'application/javascript; charset=utf-8'],
+  };
+  const body = JSON.stringify(document);
+  fastify.get('/openapi.json', (_req, reply) => void reply.header('content-type', 'application/json; charset=utf-8').send(body));
+  fastify.get('/docs', (_req, reply) =>
+    void reply.header('content-type', 'text/html; charset=utf-8').send(`<!doctype html><html lang="id"><head><meta charset="utf-8"><title>SLRT API</title><link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+<body><div id="ui"></div><script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/init.js"></script></body></html>`),
+  );
+  fastify.get('/docs/init.js', (_req, reply) => void reply.header('content-type', 'application/javascript; charset=utf-8').send(`window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });`));
+  fastify.get<{ Params: { asset: string } }>('/docs/:asset', (req, reply) => {
+    const asset = assets[req.params.asset];
+    if (!asset) return void reply.code(404).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify({ type: 'about:blank', title: 'Tidak ditemukan', status: 404, code: 'ROUTE_NOT_FOUND', detail: 'Berkas tidak ada.' }));
+    return void reply.header('content-type', asset[1]).header('cache-control', 'public, max-age=86400').send(readFileSync(join(dist, asset[0])));
+  });
+}

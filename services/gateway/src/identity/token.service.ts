@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { SignJWT, jwtVerify } from 'jose';
+import { ACTOR_KINDS, ROLES, type Actor, type Role } from '@slrt/contracts';
+import type { TokenVerifier } from '@slrt/auth';
+import { GatewayEnv } from '../config/gateway.env.js';
+
+const ISSUER = 'slrt-gateway';
+
+/**
+ * Short-lived access tokens (HS256 JWT) carrying what every service needs to check again: user
+ * id, roles, region scope and owner code. The built-in `TokenVerifier`; an OIDC provider can
+ * replace it (see libs/auth).
+ */
+@Injectable()
+export class TokenService implements TokenVerifier {
+  private readonly key: Uint8Array;
+
+  constructor(private readonly env: GatewayEnv) {
+    this.key = new TextEncoder().encode(env.JWT_SECRET);
+  }
+
+  async issue(actor: Actor): Promise<{ accessToken: string; expiresIn: number }> {
+    const expiresIn = this.env.ACCESS_TOKEN_TTL_SECONDS;
+    const accessToken = await new SignJWT({ kind: actor.kind, roles: actor.roles, scope: actor.regionScope, ...(actor.ownerCode ? { owner: actor.ownerCode } : {}) })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(actor.id)
+      .setIssuer(ISSUER)
+      .setAudience(this.env.KAB_KOTA_CODE)
+      .setIssuedAt()
+      .setExpirationTime(`${expiresIn}s`)
+      .sign(this.key);
+    return { accessToken, expiresIn };
+  }
+
+  async verify(token: string): Promise<Actor | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: this.env.KAB_KOTA_CODE, algorithms: ['HS256'] });
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(String(r))) : [];
+      const kind = (ACTOR_KINDS as readonly string[]).includes(String(payload.kind)) ? (payload.kind as Actor['kind']) : 'user';
+      return {
+        kind,
+        id: String(payload.sub),
+        roles,
+        regionScope: Array.isArray(payload.scope) ? payload.scope.map(String) : [],
+        ...(typeof payload.owner === 'string' ? { ownerCode: payload.owner } : {}),
+      } as Actor;
+    } catch {
+      return null;
+    }
+  }
+}
