@@ -17,6 +17,8 @@ export interface LoadOptions {
   warmupMs?: number;
   /** Status codes that count as success (default 2xx). */
   ok?: (status: number) => boolean;
+  /** Called right before and right after the measured phase (to sample the server's CPU, say). */
+  onMeasure?: (edge: 'start' | 'end') => void;
 }
 
 export interface LoadResult {
@@ -88,7 +90,9 @@ async function phase(opts: LoadOptions, durationMs: number, record: boolean, seq
 /** Runs a warm-up, then the measured phase, and returns throughput and latency percentiles (ms). */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const warm = await phase(opts, opts.warmupMs ?? 1000, false, 0);
+  opts.onMeasure?.('start');
   const { latencies, errors, elapsed } = await phase(opts, opts.durationMs, true, warm.seq);
+  opts.onMeasure?.('end');
   const sorted = Float64Array.from(latencies).sort();
   return {
     requests: latencies.length,

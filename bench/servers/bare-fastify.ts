@@ -1,5 +1,5 @@
 /**
- * Baseline for `bench/health-live.ts`: bare fastify answering `GET /health/live` with the same
+ * Baseline for `bench/http-health.ts`: bare fastify answering `GET /health/live` with the same
  * JSON body a service's terminus liveness check returns, and the same `x-request-id` echo.
  */
 import Fastify from 'fastify';

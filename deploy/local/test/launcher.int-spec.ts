@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort, startNatsServer, testDatabaseUrl, waitFor, type TestNatsServer } from '@slrt/testing';
@@ -17,6 +20,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
   let nats: TestNatsServer;
   let launcher: ChildProcess | null = null;
   let output = '';
+  const attachmentDir = mkdtempSync(join(tmpdir(), 'slrt-e2e-attach-'));
   const ports: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -35,10 +39,23 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await c.end();
+    rmSync(attachmentDir, { recursive: true, force: true });
   });
 
-  it('migrates and starts every service, each ready with its database and NATS, and stops them on SIGINT', async () => {
-    const url = new URL(admin);
+  const url = new URL(admin);
+  const gateway = () => `http://127.0.0.1:${ports.gateway}`;
+  const api = async (method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer; type?: string } = {}) => {
+    const res = await fetch(`${gateway()}${path}`, {
+      method,
+      headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(opts.type ? { 'content-type': opts.type } : {}), ...opts.headers },
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : opts.raw ? { body: opts.raw } : {}),
+    });
+    const buffer = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, type: res.headers.get('content-type') ?? '', buffer, json: () => JSON.parse(buffer.toString('utf8')) };
+  };
+  const login = async (username: string) => (await api('POST', '/v1/auth/login', { body: { username, password: 'launcher-test-demo' } })).json().accessToken as string;
+
+  it('migrates and starts every service, each ready with its database and NATS', async () => {
     url.pathname = `/${database}`;
     launcher = spawn(process.execPath, ['deploy/local/slrt.mjs', 'start'], {
       cwd: root,
@@ -50,6 +67,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
         LOG_LEVEL: 'warn',
         SLRT_ADMIN_PASSWORD: 'launcher-test-admin',
         SLRT_DEMO_PASSWORD: 'launcher-test-demo',
+        INTAKE_ATTACHMENT_DIR: attachmentDir,
         ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_HTTP_PORT`, String(ports[s])])),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,8 +88,53 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     const tables = await c.query(`SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox' ORDER BY 1`);
     await c.end();
     expect(tables.rows.map((r) => r.table_schema)).toEqual([...SERVICES].sort());
+  }, 180_000);
 
-    launcher.kill('SIGINT');
+  it('serves the FO through the gateway: register without NIK, Dukcapil letter and receipt as PDF, attachment, public status', async () => {
+    const fo = await login('demo.fo');
+    const complaint = {
+      channel: 'PUSKESOS_FO',
+      subject: { name: 'Yohanes Ringkai', birthDate: '1960-02-01', sex: 'M', address: { street: 'Jl. Bukit Hindu', rt: '001', rw: '002', desaCode: '62.71.01.1001' }, consent: true },
+      complainant: null,
+      relationship: 'self',
+      anonymous: false,
+      confidential: false,
+      complaint: { category: 'kepesertaan', contactType: 'pengaduan', programmeCodes: ['PBI'], sector: 'kesehatan', description: 'Belum punya KTP sehingga tidak bisa didaftarkan PBI.', documentsReceived: ['SURAT_KETERANGAN_DESA'] },
+    };
+    const registered = await api('POST', '/v1/complaints', { token: fo, body: complaint, headers: { 'idempotency-key': 'e2e-fo-0000001' } });
+    expect(registered.status).toBe(201);
+    const c = registered.json();
+    expect(c).toMatchObject({ registryCheck: 'no-identity', nextStep: 'civil-registration', receiptNumber: expect.stringMatching(/^6271-/) });
+    const again = await api('POST', '/v1/complaints', { token: fo, body: complaint, headers: { 'idempotency-key': 'e2e-fo-0000001' } });
+    expect(again.json()).toMatchObject({ complaintId: c.complaintId, replayed: true });
+
+    const letter = await api('GET', `/v1/complaints/${c.complaintId}/civil-registration-letter`, { token: fo });
+    expect(letter.status).toBe(200);
+    expect(letter.type).toBe('application/pdf');
+    expect(letter.buffer.subarray(0, 5).toString()).toBe('%PDF-');
+    const receipt = await api('GET', `/v1/complaints/${c.complaintId}/receipt?layout=thermal-80`, { token: fo });
+    expect(receipt.type).toBe('application/pdf');
+
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(700_000)]);
+    const attached = await api('POST', `/v1/complaints/${c.complaintId}/attachments`, { token: fo, raw: photo, type: 'image/jpeg', headers: { 'x-file-name': 'rumah.jpg' } });
+    expect(attached.status).toBe(201);
+    const download = await api('GET', `/v1/attachments/${attached.json().attachmentId}`, { token: fo });
+    expect(download.buffer.equals(photo)).toBe(true);
+
+    const status = await api('GET', `/v1/public/complaint-status?nomor=${c.receiptNumber}&kode=${c.trackingCode}`);
+    expect(status.json()).toMatchObject({ stage: 'menunggu-adminduk' });
+    const wrong = await api('GET', `/v1/public/complaint-status?nomor=${c.receiptNumber}&kode=ZZZZ-ZZZZ`);
+    expect(wrong.status).toBe(404);
+    expect(wrong.type).toMatch(/problem\+json/);
+    // Another kelurahan's FO cannot read it: the record is "not found", never shown.
+    const admin = await login('demo.admin');
+    await api('POST', '/v1/users', { token: admin, body: { username: 'fo.panarung', displayName: 'FO Panarung', password: 'kata-sandi-kuat-1', roles: ['FO'], regionScope: ['62.71.01.1002'] } });
+    const other = (await api('POST', '/v1/auth/login', { body: { username: 'fo.panarung', password: 'kata-sandi-kuat-1' } })).json().accessToken;
+    expect((await api('GET', `/v1/complaints/${c.complaintId}`, { token: other })).status).toBe(404);
+  }, 60_000);
+
+  it('stops every service cleanly on Ctrl-C (SIGINT)', async () => {
+    launcher!.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => launcher!.once('exit', (c) => resolve(c)));
     expect(code).toBe(0);
     expect(output).not.toMatch(/exited unexpectedly/);

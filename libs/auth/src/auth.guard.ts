@@ -7,9 +7,12 @@ import { AuthError } from './auth.error.js';
 import { API_KEY_VERIFIER, TOKEN_VERIFIER, type ApiKeyVerifier, type TokenVerifier } from './token-verifier.js';
 
 interface AuthRequest {
+  url?: string;
   headers: Record<string, string | string[] | undefined>;
   actor?: Actor;
 }
+
+const INFRASTRUCTURE = /^\/(health\/(live|ready)|metrics)(\?|$)/;
 
 /**
  * Global guard of the gateway: deny by default. A route is open only with `@Public()`; otherwise
@@ -29,6 +32,8 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = ctx.switchToHttp().getRequest<AuthRequest>();
+    // Probes and the Prometheus scrape carry no personal data; restrict /metrics at the network edge.
+    if (INFRASTRUCTURE.test(request.url ?? '')) return true;
     const actor = await this.authenticate(request);
     if (!actor) throw new AuthError('UNAUTHENTICATED', 'Silakan masuk terlebih dahulu: token tidak ada, tidak sah, atau sudah kedaluwarsa.');
     request.actor = actor;

@@ -282,6 +282,8 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       expect(me.headers['x-content-type-options']).toBe('nosniff');
       expect(me.headers['strict-transport-security']).toBeDefined();
       expect(me.headers['x-request-id']).toBeDefined();
+      expect((await http('GET', '/health/ready')).statusCode).toBe(200);
+      expect((await http('GET', '/health/live')).statusCode).toBe(200);
     });
   });
 });
