@@ -1,4 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+/**
+ * Random bytes for trace and span ids from a pooled buffer: one system call per 512 ids instead of
+ * one per request (ids need to be unique, not secret).
+ */
+const pool = Buffer.alloc(4096);
+let offset = pool.length;
+function randomHex(bytes: number): string {
+  if (offset + bytes > pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const hex = pool.toString('hex', offset, offset + bytes);
+  offset += bytes;
+  return hex;
+}
 
 /** A parsed W3C `traceparent` (version 00). */
 export interface TraceParent {
@@ -22,6 +38,6 @@ export function parseTraceparent(value: string | undefined | null): TraceParent 
  */
 export function childTraceparent(parent?: string | null): string {
   const p = parseTraceparent(parent);
-  const traceId = p?.traceId ?? randomBytes(16).toString('hex');
-  return `00-${traceId}-${randomBytes(8).toString('hex')}-${p?.flags ?? '01'}`;
+  const traceId = p?.traceId ?? randomHex(16);
+  return `00-${traceId}-${randomHex(8)}-${p?.flags ?? '01'}`;
 }
