@@ -5,6 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { connect } from '@nats-io/transport-node';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { generateNik } from '@slrt/domain';
+import { startRegistryDouble } from './registry-double.js';
 import { freePort, startNatsServer, testDatabaseUrl, waitFor, type TestNatsServer } from '@slrt/testing';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -32,7 +38,10 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     for (const s of SERVICES) ports[s] = await freePort();
   });
 
+  let registry: { app: NestFastifyApplication; close(): Promise<void> } | null = null;
+
   afterAll(async () => {
+    await registry?.close();
     if (launcher && launcher.exitCode === null) launcher.kill('SIGKILL');
     await nats?.dispose();
     const c = new pg.Client({ connectionString: admin });
@@ -132,6 +141,93 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     const other = (await api('POST', '/v1/auth/login', { body: { username: 'fo.panarung', password: 'kata-sandi-kuat-1' } })).json().accessToken;
     expect((await api('GET', `/v1/complaints/${c.complaintId}`, { token: other })).status).toBe(404);
   }, 60_000);
+
+  it('refers a complaint end to end: FO → registry triage → SPV → MJ → BO → an outside NATS consumer answers → the case shows it; then the owner answers over HTTP', async () => {
+    // The registry answers triage for this NIK (a double in the registry's queue group until the
+    // registry service answers lookups itself).
+    const nik = generateNik({ regionCode: '62.71.01', birthDate: '1975-03-09', sex: 'F', serial: 4242 });
+    registry = await startRegistryDouble(nats.url, nik);
+    const fo = await login('demo.fo');
+    const registered = await api('POST', '/v1/complaints', {
+      token: fo,
+      headers: { 'idempotency-key': 'e2e-referral-0001' },
+      body: {
+        channel: 'SEKRETARIAT_FO',
+        subject: { nik, name: 'Maria Ulin', birthDate: '1975-03-09', sex: 'F', address: { desaCode: '62.71.01.1001' }, phone: '0812-5555-0101', consent: true },
+        complainant: null,
+        relationship: 'self',
+        anonymous: false,
+        confidential: false,
+        complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap III belum diterima.', documentsReceived: ['KTP', 'KK'] },
+      },
+    });
+    expect(registered.json()).toMatchObject({ registryCheck: 'in-registry', nextStep: 'review' });
+    const complaintId = registered.json().complaintId;
+
+    // A ministry's consumer: the plain NATS client, its own durable on its own subjects.
+    const nc = await connect({ servers: nats.url });
+    const jsm = await jetstreamManager(nc);
+    await jsm.consumers.add('SLRT_OWNER_OUT', { durable_name: 'owner-kemensos-pkh', ack_policy: AckPolicy.Explicit, filter_subject: 'slrt.owner.kemensos-pkh.referral.>' });
+    const js = jetstream(nc);
+    const received: Array<{ subject: string; data: { referralId: string; kabKotaCode: string; subject: Record<string, string> } }> = [];
+    const messages = await (await js.consumers.get('SLRT_OWNER_OUT', 'owner-kemensos-pkh')).consume();
+    void (async () => {
+      for await (const m of messages) {
+        received.push({ subject: m.subject, data: (m.json() as { data: (typeof received)[number]['data'] }).data });
+        m.ack();
+      }
+    })();
+
+    try {
+      const spv = await login('demo.spv');
+      const caseId = await waitFor(async () => (await api('GET', '/v1/cases?queue=mine', { token: spv })).json().items.find((c: { complaintId: string }) => c.complaintId === complaintId)?.caseId, { timeoutMs: 20_000, message: 'case opened' });
+      const act = async (user: string, action: string, version: number, extra: Record<string, unknown> = {}) => {
+        const res = await api('POST', `/v1/cases/${caseId}/actions`, { token: await login(user), body: { action, expectedVersion: version, ...extra } });
+        expect({ action, status: res.status }).toEqual({ action, status: 200 });
+        return res.json();
+      };
+      await act('demo.spv', 'forward', 1);
+      const illegal = await api('POST', `/v1/cases/${caseId}/actions`, { token: await login('demo.bo'), body: { action: 'send', expectedVersion: 2 } });
+      expect(illegal.status).toBe(409);
+      expect(illegal.json().allowed).toEqual([]);
+      await act('demo.mj', 'approve', 2);
+      const sent = await act('demo.bo', 'send', 3, { note: 'Mohon cek penyaluran PKH tahap III.' });
+      expect(sent.state).toBe('referred');
+
+      const referral = await waitFor(() => received.find((r) => r.subject === 'slrt.owner.kemensos-pkh.referral.sent.v1'), { timeoutMs: 20_000, message: 'referral received by the outside consumer' });
+      expect(referral.data).toMatchObject({ kabKotaCode: '62.71', subject: { nik, name: 'Maria Ulin' } });
+      const answer = {
+        id: uuidv7(),
+        subject: 'slrt.owner.kemensos-pkh.response.accepted.v1',
+        occurredAt: new Date().toISOString(),
+        producer: 'owner:kemensos-pkh',
+        kabKotaCode: '62.71',
+        correlationId: uuidv7(),
+        causationId: null,
+        actor: null,
+        data: { referralId: referral.data.referralId, note: 'Diteruskan ke pendamping PKH.', respondedAt: new Date().toISOString() },
+      };
+      await js.publish(answer.subject, JSON.stringify(answer), { msgID: answer.id });
+      await waitFor(async () => (await api('GET', `/v1/cases/${caseId}`, { token: spv })).json().state === 'owner-accepted', { timeoutMs: 20_000, message: 'owner answer applied' });
+
+      // The same owner over HTTP; another owner sees nothing and cannot answer.
+      const admin = await login('demo.admin');
+      await api('POST', '/v1/users', { token: admin, body: { username: 'po.bpjs', displayName: 'PO BPJS', password: 'kata-sandi-kuat-1', roles: ['PO'], regionScope: ['62.71'], ownerCode: 'bpjs-kesehatan' } });
+      const bpjs = (await api('POST', '/v1/auth/login', { body: { username: 'po.bpjs', password: 'kata-sandi-kuat-1' } })).json().accessToken;
+      expect((await api('GET', '/v1/owner/referrals', { token: bpjs })).json().items).toEqual([]);
+      expect((await api('POST', `/v1/owner/referrals/${referral.data.referralId}/responses`, { token: bpjs, body: { responseId: 'bpjs-0000000001', answer: 'resolved', note: 'x y z' } })).status).toBe(404);
+      const pkh = await login('demo.po.pkh');
+      expect((await api('GET', '/v1/owner/referrals', { token: pkh })).json().items.map((r: { referralId: string }) => r.referralId)).toContain(referral.data.referralId);
+      const resolved = await api('POST', `/v1/owner/referrals/${referral.data.referralId}/responses`, { token: pkh, body: { responseId: 'pkh-0000000001', answer: 'resolved', note: 'Dana disalurkan ulang 1 Desember.' } });
+      expect(resolved.json()).toMatchObject({ status: 'resolved', repeated: false });
+      const done = (await api('GET', `/v1/cases/${caseId}`, { token: spv })).json();
+      expect(done.state).toBe('resolved');
+      expect(done.history.map((h: { action: string }) => h.action)).toEqual(['forward', 'approve', 'send', 'owner-accept', 'owner-resolve']);
+    } finally {
+      await messages.close();
+      await nc.close();
+    }
+  }, 120_000);
 
   it('stops every service cleanly on Ctrl-C (SIGINT)', async () => {
     launcher!.kill('SIGINT');
