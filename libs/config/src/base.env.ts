@@ -54,6 +54,13 @@ export class BaseServiceEnv {
   @Matches(/^[A-Z0-9_]*$/, { message: 'must be upper-case letters, digits and underscores' })
   NATS_STREAM_PREFIX = '';
 
+  /** Replicas of each JetStream stream: 1 on a single server, 3 on a NATS cluster. */
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be 1, 3 or 5' })
+  @Max(5, { message: 'must be 1, 3 or 5' })
+  NATS_STREAM_REPLICAS = 1;
+
   /** Kemendagri code of the kab/kota this deployment serves, e.g. `62.71`. */
   @Matches(/^\d{2}\.\d{2}$/, { message: 'must be a kab/kota code like 62.71' })
   KAB_KOTA_CODE = '62.71';

@@ -36,7 +36,7 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
   ) {}
 
   async onModuleInit() {
-    const changed = await ensureStreams(await jetstreamManager(this.nc));
+    const changed = await ensureStreams(await jetstreamManager(this.nc), { replicas: this.options.streamReplicas ?? 1 });
     if (changed.length) this.logger.info({ streams: changed }, 'JetStream streams provisioned');
   }
 

@@ -58,6 +58,7 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
         natsUrl: env.NATS_URL,
         ...(env.NATS_USER ? { natsUser: env.NATS_USER, natsPassword: env.NATS_PASSWORD ?? '' } : {}),
         kabKotaCode: env.KAB_KOTA_CODE,
+        streamReplicas: env.NATS_STREAM_REPLICAS,
         databaseUrl: env.DATABASE_URL,
         schema,
         ...definition.messaging,

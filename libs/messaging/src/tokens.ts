@@ -17,6 +17,8 @@ export interface MessagingOptions {
   databaseUrl: string;
   /** The service's schema (outbox and inbox tables). */
   schema: string;
+  /** Replicas of each stream when it is created or updated (1 single node, 3 cluster). */
+  streamReplicas?: number;
   /** Run the outbox relay in this process (default true). */
   relay?: boolean;
   /** Deliveries before an event goes to the DLQ (default 5). */

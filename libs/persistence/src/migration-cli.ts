@@ -9,7 +9,9 @@ export async function ensureSchema(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // A service's login role owns its schema but may not create schemas (deploy/postgres): look first.
+    const { rowCount } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (!rowCount) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   } finally {
     await client.end();
   }

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { testDatabaseUrl } from '@slrt/testing';
+import { createDataSourceOptions, migrationSchema, runMigrations } from '../src/index.js';
 
 const initSql = fileURLToPath(new URL('../../../deploy/postgres/init.sql', import.meta.url));
 const services = ['gateway', 'intake', 'registry', 'referral', 'notification', 'reporting'];
@@ -70,5 +72,21 @@ describeWithPsql('deploy/postgres/init.sql', () => {
     await expect(query(intake, 'SELECT * FROM registry.person')).rejects.toThrow(/permission denied/);
     await expect(query(intake, 'CREATE TABLE registry.sneaky (id int)')).rejects.toThrow(/permission denied/);
     await expect(query(intake, 'CREATE TABLE public.sneaky (id int)')).rejects.toThrow(/permission denied/);
+  });
+
+  it('lets a service role run its own migrations (schema exists, role may not create schemas) and create sequences', async () => {
+    class CreateLedger1700000000000 implements MigrationInterface {
+      name = 'CreateLedger1700000000000';
+      async up(q: QueryRunner) {
+        await q.query(`CREATE TABLE "${migrationSchema(q)}".ledger (id int)`);
+        await q.query(`CREATE SEQUENCE "${migrationSchema(q)}".receipt_seq_test`);
+      }
+      async down(q: QueryRunner) {
+        await q.query(`DROP TABLE "${migrationSchema(q)}".ledger`);
+      }
+    }
+    const options = createDataSourceOptions({ url: dbUrl(`${prefix}referral`), schema: 'referral', applicationName: 'roles-test', migrations: [CreateLedger1700000000000] });
+    expect((await runMigrations(options, 'up')).applied).toEqual(['CreateLedger1700000000000']);
+    expect((await query(dbUrl(`${prefix}referral`), `SELECT nextval('referral.receipt_seq_test')::int AS n`)).rows).toEqual([{ n: 1 }]);
   });
 });
