@@ -1,4 +1,4 @@
-import { toDottedRegionCode } from '../regions/region-code.js';
+import { dottedRegionCode } from '../regions/region-code.js';
 import { findRegion, regionStatus, type RegionStatus } from '../regions/region-lookup.js';
 import { presumedSuccessorCode, retiredRegionOf } from '../regions/retired-regions.js';
 import type { DomainIssue } from '../result.js';
@@ -23,7 +23,7 @@ export interface IdentityRegion {
  * change: `label` names the document in the message ("NIK", "Nomor KK").
  */
 export function readIdentityRegion(digits: string, label: string): IdentityRegion | null {
-  const regionCode = toDottedRegionCode(digits.slice(0, 6));
+  const regionCode = dottedRegionCode(digits.slice(0, 6));
   if (regionCode === null) return null;
   const status = regionStatus(regionCode);
   const sentenceLabel = label.charAt(0).toUpperCase() + label.slice(1);

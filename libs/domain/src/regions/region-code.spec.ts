@@ -10,7 +10,7 @@ import {
   parentOf,
   provinsiOf,
   regionLevel,
-  toDottedRegionCode,
+  dottedRegionCode,
   toUndottedRegionCode,
 } from './region-code.js';
 
@@ -105,19 +105,19 @@ describe(desaKind.name, () => {
   });
 });
 
-describe(toDottedRegionCode.name, () => {
+describe(dottedRegionCode.name, () => {
   it.each([
     ['62', '62'],
     ['6271', '62.71'],
     ['627101', '62.71.01'],
     ['6271011001', '62.71.01.1001'],
   ])('dots %s as %s', (digits, dotted) => {
-    expect(toDottedRegionCode(digits)).toBe(dotted);
+    expect(dottedRegionCode(digits)).toBe(dotted);
     expect(toUndottedRegionCode(dotted)).toBe(digits);
   });
 
   it.each(['', '627', '62710', '62710110', '62710110011', '627100', '62a101', '62.71'])('refuses %j', (digits) => {
-    expect(toDottedRegionCode(digits)).toBeNull();
+    expect(dottedRegionCode(digits)).toBeNull();
   });
 
   it('round-trips every valid undotted kecamatan and desa code', () => {
@@ -125,7 +125,7 @@ describe(toDottedRegionCode.name, () => {
     const desaDigits = fc.tuple(part(11, 99, 2), part(1, 99, 2), part(1, 99, 2), part(1000, 9999, 4)).map((p) => p.join(''));
     fc.assert(
       fc.property(desaDigits, (digits) => {
-        const dotted = toDottedRegionCode(digits);
+        const dotted = dottedRegionCode(digits);
         expect(dotted).not.toBeNull();
         expect(toUndottedRegionCode(dotted!)).toBe(digits);
         expect(toUndottedRegionCode(kecamatanOf(dotted!)!)).toBe(digits.slice(0, 6));

@@ -106,7 +106,7 @@ export function toUndottedRegionCode(code: string): string | null {
  * Undotted digits (2, 4, 6 or 10 long) → dotted code (`6271011001` → `62.71.01.1001`). `null`
  * when the length or the resulting code is not valid.
  */
-export function toDottedRegionCode(digits: string): string | null {
+export function dottedRegionCode(digits: string): string | null {
   if (!/^\d+$/.test(digits) || !UNDOTTED_LENGTHS[digits.length]) return null;
   const parts = [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4, 6), digits.slice(6)].filter((p) => p !== '');
   const dotted = parts.join('.');
