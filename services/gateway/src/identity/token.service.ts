@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SignJWT, jwtVerify } from 'jose';
 import { ACTOR_KINDS, ROLES, type Actor, type Role } from '@slrt/contracts';
@@ -13,10 +14,14 @@ const ISSUER = 'slrt-gateway';
  */
 @Injectable()
 export class TokenService implements TokenVerifier {
-  private readonly key: Uint8Array;
+  /**
+   * The signing key as a WebCrypto CryptoKey, imported once: given raw bytes or a KeyObject, jose
+   * converts the key on every verification, which cost more than the verification itself.
+   */
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(private readonly env: GatewayEnv) {
-    this.key = new TextEncoder().encode(env.JWT_SECRET);
+    this.key = webcrypto.subtle.importKey('raw', Buffer.from(env.JWT_SECRET, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) ;
   }
 
   async issue(actor: Actor): Promise<{ accessToken: string; expiresIn: number }> {
@@ -28,13 +33,13 @@ export class TokenService implements TokenVerifier {
       .setAudience(this.env.KAB_KOTA_CODE)
       .setIssuedAt()
       .setExpirationTime(`${expiresIn}s`)
-      .sign(this.key);
+      .sign(await this.key);
     return { accessToken, expiresIn };
   }
 
   async verify(token: string): Promise<Actor | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: this.env.KAB_KOTA_CODE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, await this.key, { issuer: ISSUER, audience: this.env.KAB_KOTA_CODE, algorithms: ['HS256'] });
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(String(r))) : [];
       const kind = (ACTOR_KINDS as readonly string[]).includes(String(payload.kind)) ? (payload.kind as Actor['kind']) : 'user';
       return {
