@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +8,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { connect } from '@nats-io/transport-node';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { generateNik } from '@slrt/domain';
-import { startRegistryDouble } from './registry-double.js';
+import { generateKk, generateNik } from '@slrt/domain';
 import { freePort, startNatsServer, testDatabaseUrl, waitFor, type TestNatsServer } from '@slrt/testing';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -27,6 +25,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
   let launcher: ChildProcess | null = null;
   let output = '';
   const attachmentDir = mkdtempSync(join(tmpdir(), 'slrt-e2e-attach-'));
+  const registryDir = mkdtempSync(join(tmpdir(), 'slrt-e2e-registry-'));
   const ports: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -38,10 +37,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     for (const s of SERVICES) ports[s] = await freePort();
   });
 
-  let registry: { app: NestFastifyApplication; close(): Promise<void> } | null = null;
-
   afterAll(async () => {
-    await registry?.close();
     if (launcher && launcher.exitCode === null) launcher.kill('SIGKILL');
     await nats?.dispose();
     const c = new pg.Client({ connectionString: admin });
@@ -49,6 +45,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     await c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await c.end();
     rmSync(attachmentDir, { recursive: true, force: true });
+    rmSync(registryDir, { recursive: true, force: true });
   });
 
   const url = new URL(admin);
@@ -77,6 +74,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
         SLRT_ADMIN_PASSWORD: 'launcher-test-admin',
         SLRT_DEMO_PASSWORD: 'launcher-test-demo',
         INTAKE_ATTACHMENT_DIR: attachmentDir,
+        REGISTRY_IMPORT_DIR: registryDir,
         ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_HTTP_PORT`, String(ports[s])])),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -142,11 +140,20 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     expect((await api('GET', `/v1/complaints/${c.complaintId}`, { token: other })).status).toBe(404);
   }, 60_000);
 
-  it('refers a complaint end to end: FO → registry triage → SPV → MJ → BO → an outside NATS consumer answers → the case shows it; then the owner answers over HTTP', async () => {
-    // The registry answers triage for this NIK (a double in the registry's queue group until the
-    // registry service answers lookups itself).
+  it('refers a complaint end to end: registry import → FO → registry triage → SPV → MJ → BO → an outside NATS consumer answers → the case shows it; then the owner answers over HTTP', async () => {
+    // The registry knows this person: a one-household DTSEN snapshot imported like any other.
     const nik = generateNik({ regionCode: '62.71.01', birthDate: '1975-03-09', sex: 'F', serial: 4242 });
-    registry = await startRegistryDouble(nats.url, nik);
+    const noKk = generateKk({ regionCode: '62.71.01', issueDate: '2016-05-02', serial: 4242 });
+    writeFileSync(join(registryDir, 'e2e.csv'), `nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip\n${nik},${noKk},Maria Ulin,1975-03-09,P,Kepala Keluarga,Jl. Tjilik Riwut,62.71.01.1001,2,1,1,1,0\n`);
+    const bus = await connect({ servers: nats.url });
+    const ask = async (subject: string, data: unknown) => {
+      const envelope = { id: uuidv7(), subject, occurredAt: new Date().toISOString(), producer: 'gateway', kabKotaCode: '62.71', correlationId: uuidv7(), causationId: null, actor: { kind: 'user', id: 'e2e-admin', roles: ['ADMIN'], regionScope: ['62.71'] }, data };
+      return JSON.parse((await bus.request(subject, JSON.stringify(envelope), { timeout: 10_000 })).string());
+    };
+    const started = await ask('slrt.rpc.registry.import-snapshot.v1', { fileName: 'e2e.csv', dataPeriod: '2026-09', profile: 'dtsen' });
+    expect(started.ok).toBe(true);
+    await waitFor(async () => (await ask('slrt.rpc.registry.get-import-job.v1', { jobId: started.data.jobId })).data.status === 'succeeded', { timeoutMs: 20_000, message: 'registry snapshot imported' });
+    await bus.close();
     const fo = await login('demo.fo');
     const registered = await api('POST', '/v1/complaints', {
       token: fo,

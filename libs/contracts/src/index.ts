@@ -23,3 +23,5 @@ export * from './events/owner/owner-referral.v1.js';
 export * from './rpc/referral/cases.v1.js';
 export * from './asyncapi/owner-channel.js';
 export * from './rpc/intake/attachments.v1.js';
+export * from './rpc/registry/import-snapshot.v1.js';
+export * from './events/registry/import-job.v1.js';

@@ -1,4 +1,5 @@
 import { CreateMessagingTables1763856000000 } from './1763856000000-CreateMessagingTables.js';
+import { CreateSnapshotTables1763900000000 } from './1763900000000-CreateSnapshotTables.js';
 
 /** Migrations of the registry service, oldest first. */
-export const registryMigrations = [CreateMessagingTables1763856000000];
+export const registryMigrations = [CreateMessagingTables1763856000000, CreateSnapshotTables1763900000000];

@@ -1,0 +1,91 @@
+/**
+ * Snapshot import through the registry service (RPC `import-snapshot`: sha256, row validation,
+ * COPY into its own table, index build, atomic swap) against `psql \copy` of the same file into a
+ * staging table plus the same index build, in the same run. Then NIK lookup latency through the
+ * RPC path (NATS request/reply, audit insert) against a raw `pg` indexed select.
+ * Goals: import ≥ 0.7× psql, peak RSS ≤ 300 MB. Figures only: a missed goal never fails the run.
+ *
+ *   npm run bench -- bench/registry-import.ts     (BENCH_ROWS=200000, BENCH_LOOKUPS=2000)
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '@slrt/config';
+import type { Actor } from '@slrt/contracts';
+import { createServiceApp, RpcClient } from '@slrt/messaging';
+import { runMigrations } from '@slrt/persistence';
+import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
+import { registryService } from '../services/registry/src/app.js';
+import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
+import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
+import { writeSyntheticRegistry } from './generate-registry.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2_000);
+const file = resolve(`.data/bench/registry-${ROWS}.csv`);
+mkdirSync(dirname(file), { recursive: true });
+if (!existsSync(file)) await writeSyntheticRegistry(file, { rows: ROWS, seed: 1 });
+
+const nats = await startNatsServer();
+const schema = await createTestSchema('benchreg');
+const raw = await createTestSchema('benchregraw');
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+const pct = (xs: number[], p: number) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+try {
+  // Baseline: psql \copy into a staging table, then the same two indexes.
+  const cols = 'nik text, no_kk text, nama text, tanggal_lahir text, jenis_kelamin text, hubungan_keluarga text, alamat text, desa_kode text, desil text, pkh text, bpnt text, pbi text, kip text';
+  const psqlStart = performance.now();
+  execFileSync('psql', [schema.url, '-q', '-v', 'ON_ERROR_STOP=1', '-c', `SET search_path = ${raw.schema}`, '-c', `CREATE TABLE staging (${cols})`, '-c', `\\copy ${raw.schema}.staging FROM '${file}' WITH (FORMAT csv, HEADER true)`, '-c', `CREATE INDEX ON ${raw.schema}.staging (nik)`, '-c', `CREATE INDEX ON ${raw.schema}.staging (no_kk)`]);
+  const psqlSeconds = (performance.now() - psqlStart) / 1000;
+
+  const env = loadConfig('registry', RegistryEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn', REGISTRY_IMPORT_DIR: dirname(file) });
+  await runMigrations(registryDataSourceOptions(env), 'up');
+  const { app } = await createServiceApp({ service: 'registry', env, ...registryService(env) });
+  const rpc = app.get(RpcClient);
+  const admin = { kind: 'user', id: 'bench-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
+  const ourStart = performance.now();
+  const job = await rpc.request('slrt.rpc.registry.import-snapshot.v1', { fileName: basename(file), dataPeriod: '2026-09', profile: 'dtsen' }, { actor: admin, timeoutMs: 600_000 });
+  const done = await waitFor(async () => {
+    const j = await rpc.request('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId }, { actor: admin });
+    return j.status === 'running' ? undefined : j;
+  }, { timeoutMs: 3_600_000, intervalMs: 100 });
+  const ourSeconds = (performance.now() - ourStart) / 1000;
+  const rss = process.resourceUsage().maxRSS * 1024;
+
+  // Lookups: NIKs drawn from the loaded snapshot, sequential (latency, not throughput).
+  const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
+  await db.connect();
+  const [{ table_name: table }] = (await db.query(`SELECT table_name FROM current_snapshot`)).rows;
+  const niks: string[] = (await db.query(`SELECT nik FROM "${table}" TABLESAMPLE SYSTEM (10) LIMIT $1`, [LOOKUPS])).rows.map((r) => r.nik as string);
+  const system = { kind: 'system', id: 'system:intake', roles: [], regionScope: [] } as unknown as Actor;
+  const rpcTimes: number[] = [];
+  const rawTimes: number[] = [];
+  for (const nik of niks) {
+    let t = performance.now();
+    await rpc.request('slrt.rpc.registry.lookup-nik.v1', { nik, purpose: { kind: 'complaint', reference: 'bench' } }, { actor: system });
+    rpcTimes.push(performance.now() - t);
+    t = performance.now();
+    await db.query({ text: `SELECT household_id, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`, values: [nik] });
+    rawTimes.push(performance.now() - t);
+  }
+  await db.end();
+  await app.close();
+
+  const lines = [
+    `registry import, ${ROWS} rows (${done.rowsAccepted} accepted, ${done.rowsRejected} rejected, status ${done.status})`,
+    `  psql \\copy + 2 indexes : ${psqlSeconds.toFixed(2)} s  ${Math.round(ROWS / psqlSeconds)} rows/s`,
+    `  registry import-snapshot: ${ourSeconds.toFixed(2)} s  ${Math.round(ROWS / ourSeconds)} rows/s  ratio ${(psqlSeconds / ourSeconds).toFixed(2)}× (goal ≥ 0.7×)`,
+    `  peak RSS of the bench process (service in-process): ${mb(rss)} MB (goal ≤ 300 MB)`,
+    `  extrapolated to 5.9M rows: ${((5_900_000 / ROWS) * ourSeconds / 60).toFixed(1)} min`,
+    `lookup-nik, ${niks.length} sequential lookups`,
+    `  RPC (NATS request/reply + audit insert): p50 ${pct(rpcTimes, 50).toFixed(2)} ms  p99 ${pct(rpcTimes, 99).toFixed(2)} ms`,
+    `  raw pg indexed select               : p50 ${pct(rawTimes, 50).toFixed(2)} ms  p99 ${pct(rawTimes, 99).toFixed(2)} ms`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} finally {
+  await nats.dispose();
+  await schema.drop();
+  await raw.drop();
+}

@@ -1,0 +1,267 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource } from 'typeorm';
+import type { Actor, ImportJobV1, ImportSnapshotRequestV1 } from '@slrt/contracts';
+import { DomainError, OutboxPublisher } from '@slrt/messaging';
+import { LOGGER, type Logger } from '@slrt/observability';
+import { RegistryEnv } from '../config/registry.env.js';
+import { SNAPSHOT_COLUMNS, csvField, mapHeader, readRow, rowContext, splitCsvLine, type RowError, type SnapshotField } from './snapshot-row.js';
+
+interface JobRow {
+  id: string;
+  file_name: string;
+  data_period: string;
+  profile: string;
+  status: ImportJobV1['status'];
+  rows_read: number;
+  rows_accepted: number;
+  rows_rejected: number;
+  error: string | null;
+  started_at: Date;
+  finished_at: Date | null;
+  current: boolean;
+}
+
+const JOB_SELECT = `SELECT j.id, j.file_name, j.data_period, j.profile, j.status, j.rows_read, j.rows_accepted, j.rows_rejected, j.error, j.started_at, j.finished_at,
+  EXISTS (SELECT 1 FROM current_snapshot c WHERE c.job_id = j.id) AS current FROM import_job j`;
+
+/** Rows between two progress updates of a running job. */
+const PROGRESS_EVERY = 50_000;
+/** Bytes of COPY text gathered before one write to the COPY stream. */
+const COPY_CHUNK = 256 * 1024;
+const RESTARTED = 'Layanan dimulai ulang saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku.';
+
+/** Table holding one import's members; becomes current by replacing the `member_current` view. */
+export const snapshotTable = (jobId: string) => `snapshot_${jobId.replace(/-/g, '')}`;
+
+/**
+ * Snapshot imports: a file under the import directory is streamed through `COPY` into a table of
+ * its own, validated row by row (errors to a CSV report and `import_error`), indexed, then made
+ * current in one transaction. A failed or interrupted import drops its table: the previous
+ * snapshot stays. A running job holds a session advisory lock, so a restarted instance can tell a
+ * dead job (lock free) from one another instance is still running.
+ */
+@Injectable()
+export class SnapshotsService implements OnApplicationBootstrap {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly env: RegistryEnv,
+    private readonly outbox: OutboxPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  private get schema(): string {
+    return this.env.DATABASE_SCHEMA ?? 'registry';
+  }
+
+  /** Fails cleanly every job whose process died while it ran (its lock is free). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.recoverInterruptedJobs();
+  }
+
+  async recoverInterruptedJobs(): Promise<number> {
+    const jobs: Array<{ id: string }> = await this.ds.query(`SELECT id FROM import_job WHERE status = 'running'`);
+    let failed = 0;
+    for (const { id } of jobs) {
+      const client = await this.client();
+      try {
+        const [{ got }] = (await client.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got`, [id])).rows;
+        if (!got) continue;
+        await client.query(`DROP TABLE IF EXISTS "${snapshotTable(id)}"`);
+        const r = await client.query(`UPDATE import_job SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = 'running'`, [id, RESTARTED]);
+        failed += r.rowCount ?? 0;
+      } finally {
+        await client.end();
+      }
+    }
+    if (failed) this.logger.warn({ failed }, 'interrupted snapshot imports failed cleanly');
+    return failed;
+  }
+
+  /** Starts an import (or returns the job that already imported the same file for the same period and profile). */
+  async start(req: ImportSnapshotRequestV1, actor: Actor): Promise<ImportJobV1> {
+    const path = join(this.env.REGISTRY_IMPORT_DIR, req.fileName);
+    if (!existsSync(path)) throw new DomainError('NOT_FOUND', 'Berkas tidak ditemukan di direktori impor.', { reason: 'FILE_NOT_FOUND' });
+    const [profile] = await this.ds.query(`SELECT columns FROM column_profile WHERE code = $1`, [req.profile]);
+    if (!profile) throw new DomainError('NOT_FOUND', 'Profil kolom tidak dikenal.', { reason: 'PROFILE_NOT_FOUND' });
+    const sha = await sha256File(path);
+    const id = uuidv7();
+    const inserted: Array<{ id: string }> = await this.ds.query(
+      `INSERT INTO import_job (id, file_name, file_sha256, data_period, profile, status, started_by) VALUES ($1, $2, $3, $4, $5, 'running', $6)
+       ON CONFLICT (file_sha256, data_period, profile) WHERE status <> 'failed' DO NOTHING RETURNING id`,
+      [id, req.fileName, sha, req.dataPeriod, req.profile, actor.id],
+    );
+    if (inserted.length === 0) {
+      const [existing] = await this.ds.query(`SELECT id FROM import_job WHERE file_sha256 = $1 AND data_period = $2 AND profile = $3 AND status <> 'failed'`, [sha, req.dataPeriod, req.profile]);
+      return this.get(existing.id);
+    }
+    const run = this.run(id, path, req.dataPeriod, profile.columns as Partial<Record<SnapshotField, string>>, actor).finally(() => this.running.delete(run));
+    this.running.add(run);
+    return this.get(id);
+  }
+
+  /** Resolves when every import this instance started has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
+  async get(jobId: string): Promise<ImportJobV1> {
+    const [row]: JobRow[] = await this.ds.query(`${JOB_SELECT} WHERE j.id = $1`, [jobId]);
+    if (!row) throw new DomainError('NOT_FOUND', 'Pekerjaan impor tidak ditemukan.', { reason: 'IMPORT_JOB_NOT_FOUND' });
+    return {
+      jobId: row.id,
+      fileName: row.file_name,
+      dataPeriod: row.data_period,
+      profile: row.profile,
+      status: row.status,
+      rowsRead: row.rows_read,
+      rowsAccepted: row.rows_accepted,
+      rowsRejected: row.rows_rejected,
+      current: row.current,
+      error: row.error,
+      startedAt: row.started_at.toISOString(),
+      finishedAt: row.finished_at?.toISOString() ?? null,
+    };
+  }
+
+  /** Path of a job's error report (CSV: baris, kolom, pesan). */
+  errorReportPath(jobId: string): string {
+    return join(this.env.REGISTRY_IMPORT_DIR, 'reports', `${jobId}.errors.csv`);
+  }
+
+  private async client(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.env.DATABASE_URL, application_name: 'registry-import', options: `-c search_path="${this.schema}"` });
+    await client.connect();
+    return client;
+  }
+
+  private async run(jobId: string, path: string, dataPeriod: string, profile: Partial<Record<SnapshotField, string>>, actor: Actor): Promise<void> {
+    const table = snapshotTable(jobId);
+    const client = await this.client();
+    let read = 0;
+    let accepted = 0;
+    let rejected = 0;
+    try {
+      await client.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [jobId]);
+      await client.query(`CREATE TABLE "${table}" (LIKE member INCLUDING DEFAULTS)`);
+      mkdirSync(join(this.env.REGISTRY_IMPORT_DIR, 'reports'), { recursive: true });
+      const report = createWriteStream(this.errorReportPath(jobId));
+      report.write('baris,kolom,pesan\n');
+      let pendingErrors: RowError[] = [];
+      const flushErrors = async () => {
+        if (pendingErrors.length === 0) return;
+        const batch = pendingErrors;
+        pendingErrors = [];
+        await this.ds.query(`INSERT INTO import_error (job_id, row_number, field, message) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])`, [
+          jobId,
+          batch.map((e) => e.row),
+          batch.map((e) => e.column),
+          batch.map((e) => e.message),
+        ]);
+      };
+      const copy = client.query(copyFrom(`COPY "${table}" (${SNAPSHOT_COLUMNS.join(', ')}) FROM STDIN`));
+      let copyError: unknown = null;
+      copy.on('error', (err) => (copyError = err));
+      const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+      let lineNumber = 0;
+      let map: ReturnType<typeof mapHeader>['map'] | null = null;
+      let chunk = '';
+      const ctx = rowContext(this.env.KAB_KOTA_CODE);
+      for await (const line of lines) {
+        lineNumber++;
+        if (map === null) {
+          const mapped = mapHeader(line, profile);
+          if (mapped.missing.length) throw new ImportFailure(`Kolom wajib tidak ada di baris judul: ${mapped.missing.join(', ')}.`);
+          map = mapped.map;
+          continue;
+        }
+        if (line.trim() === '') continue;
+        read++;
+        const result = readRow(splitCsvLine(line, map.delimiter), lineNumber, map, ctx);
+        if ('line' in result) {
+          accepted++;
+          chunk += `${result.line}\n`;
+          if (chunk.length >= COPY_CHUNK) {
+            if (!copy.write(chunk)) await once(copy, 'drain');
+            chunk = '';
+          }
+        } else {
+          rejected++;
+          for (const e of result.errors) report.write(`${e.row},${csvField(e.column)},${csvField(e.message)}\n`);
+          pendingErrors.push(...result.errors);
+          if (pendingErrors.length >= 1000) await flushErrors();
+        }
+        if (copyError) throw copyError;
+        if (read % PROGRESS_EVERY === 0) {
+          const counts = { rowsRead: read, rowsAccepted: accepted, rowsRejected: rejected };
+          await this.ds.transaction(async (m) => {
+            await m.query(`UPDATE import_job SET rows_read = $2, rows_accepted = $3, rows_rejected = $4 WHERE id = $1`, [jobId, read, accepted, rejected]);
+            await this.outbox.publish(m, 'slrt.evt.registry.import.progressed.v1', { jobId, dataPeriod, ...counts }, { actor });
+          });
+        }
+      }
+      if (map === null) throw new ImportFailure('Berkas kosong: baris judul tidak ada.');
+      if (chunk) copy.write(chunk);
+      copy.end();
+      await once(copy, 'finish');
+      if (copyError) throw copyError;
+      await flushErrors();
+      report.end();
+      await once(report, 'finish');
+      if (accepted === 0) throw new ImportFailure('Tidak ada baris yang diterima; snapshot sebelumnya tetap berlaku.');
+      await client.query(`CREATE INDEX ON "${table}" (nik)`);
+      await client.query(`CREATE INDEX ON "${table}" (no_kk)`);
+      await client.query(`ANALYZE "${table}"`);
+      // The swap, the job's outcome and its event commit together.
+      const previous = await this.ds.transaction(async (m) => {
+        const [current] = await m.query(`SELECT table_name FROM current_snapshot FOR UPDATE`);
+        // Period and job id are checked literals (regex-validated period, our own UUID).
+        await m.query(`CREATE OR REPLACE VIEW member_current AS SELECT t.*, '${dataPeriod}'::text AS data_period, '${jobId}'::uuid AS job_id FROM "${table}" t`);
+        await m.query(
+          `INSERT INTO current_snapshot (singleton, job_id, table_name, data_period) VALUES (true, $1, $2, $3)
+           ON CONFLICT (singleton) DO UPDATE SET job_id = EXCLUDED.job_id, table_name = EXCLUDED.table_name, data_period = EXCLUDED.data_period, switched_at = now()`,
+          [jobId, table, dataPeriod],
+        );
+        const finishedAt = new Date();
+        await m.query(`UPDATE import_job SET status = 'succeeded', rows_read = $2, rows_accepted = $3, rows_rejected = $4, finished_at = $5 WHERE id = $1`, [jobId, read, accepted, rejected, finishedAt]);
+        await this.outbox.publish(m, 'slrt.evt.registry.import.completed.v1', { jobId, dataPeriod, rowsRead: read, rowsAccepted: accepted, rowsRejected: rejected, status: 'succeeded', error: null, finishedAt: finishedAt.toISOString() }, { actor });
+        return current?.table_name as string | undefined;
+      });
+      // The job's advisory lock is held until the swap committed: recovery never takes a live job.
+      await client.end();
+      if (previous && previous !== table) await this.ds.query(`DROP TABLE IF EXISTS "${previous}"`);
+      this.logger.info({ jobId, read, accepted, rejected }, 'snapshot import succeeded');
+    } catch (err) {
+      // The connection may be mid-COPY: closing it aborts the COPY and any open transaction.
+      await client.end().catch(() => undefined);
+      const message = err instanceof ImportFailure ? err.message : 'Impor gagal karena kesalahan sistem; snapshot sebelumnya tetap berlaku.';
+      this.logger.error({ jobId, err: err instanceof ImportFailure ? undefined : err }, 'snapshot import failed');
+      await this.ds.query(`DROP TABLE IF EXISTS "${table}"`).catch(() => undefined);
+      await this.ds
+        .transaction(async (m) => {
+          const finishedAt = new Date();
+          await m.query(`UPDATE import_job SET status = 'failed', error = $2, rows_read = $3, rows_accepted = $4, rows_rejected = $5, finished_at = $6 WHERE id = $1`, [jobId, message, read, accepted, rejected, finishedAt]);
+          await this.outbox.publish(m, 'slrt.evt.registry.import.completed.v1', { jobId, dataPeriod, rowsRead: read, rowsAccepted: accepted, rowsRejected: rejected, status: 'failed', error: message, finishedAt: finishedAt.toISOString() }, { actor });
+        })
+        .catch((e: unknown) => this.logger.error({ jobId, err: e }, 'could not record the failed import'));
+    }
+  }
+}
+
+/** A failure the operator can act on (its message is shown on the job). */
+class ImportFailure extends Error {}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { loadConfig } from '@slrt/config';
+import type { Actor, ImportJobV1, RpcRequest, RpcSubject } from '@slrt/contracts';
+import { createServiceApp, RpcCallError, RpcClient } from '@slrt/messaging';
+import { runMigrations } from '@slrt/persistence';
+import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import { registryService } from '../src/app.js';
+import { RegistryEnv } from '../src/config/registry.env.js';
+import { registryDataSourceOptions } from '../src/database/data-source.js';
+import { csvField, splitCsvLine } from '../src/snapshots/snapshot-row.js';
+import { SnapshotsService, snapshotTable } from '../src/snapshots/snapshots.service.js';
+import { syntheticRegistryLines } from '../src/snapshots/synthetic.js';
+
+const admin = { kind: 'user', id: 'user-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
+const intake = { kind: 'system', id: 'system:intake', roles: [], regionScope: [] } as unknown as Actor;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+describe('registry snapshots: import, atomic swap, lookup', () => {
+  let nats: TestNatsServer;
+  let schema: TestSchema;
+  let dir: string;
+  let env: RegistryEnv;
+  let app: NestFastifyApplication;
+  let rpc: RpcClient;
+  let db: pg.Client;
+
+  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor = admin) => rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  const writeFile = (name: string, lines: Iterable<string>) => {
+    writeFileSync(join(dir, name), `${[...lines].join('\n')}\n`);
+    return name;
+  };
+  const importAndWait = async (fileName: string, dataPeriod: string, profile = 'dtsen'): Promise<ImportJobV1> => {
+    const job = await call('slrt.rpc.registry.import-snapshot.v1', { fileName, dataPeriod, profile });
+    return waitFor(
+      async () => {
+        const j = await call('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId });
+        return j.status === 'running' ? undefined : j;
+      },
+      { timeoutMs: 30_000, message: 'import finished' },
+    );
+  };
+  const lookup = (nik: string) => call('slrt.rpc.registry.lookup-nik.v1', { nik, purpose: { kind: 'complaint', reference: 'c-1' } }, intake);
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    schema = await createTestSchema('reg');
+    dir = mkdtempSync(join(tmpdir(), 'registry-'));
+    env = loadConfig('registry', RegistryEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', REGISTRY_IMPORT_DIR: dir });
+    await runMigrations(registryDataSourceOptions(env), 'up');
+    app = (await createServiceApp({ service: 'registry', env, ...registryService(env) })).app;
+    rpc = app.get(RpcClient);
+    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
+    await db.connect();
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.get(SnapshotsService).idle();
+    await app?.close();
+    await db?.end();
+    await nats?.dispose();
+    await schema?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers lookup-nik with found=false and no period before any snapshot is loaded', async () => {
+    expect(await lookup('6271015507900001')).toEqual({ found: false, householdId: null, desil: null, programmeFlags: [], dataPeriod: null });
+  });
+
+  it('imports good rows, rejects bad ones and writes the exact error report', async () => {
+    const [header, a, b, c, d] = [...syntheticRegistryLines({ rows: 4, seed: 7 })];
+    const bad = (line: string, col: number, value: string) => splitCsvLine(line, ',').map((v, i) => csvField(i === col ? value : v)).join(',');
+    const name = writeFile('good-bad.csv', [header!, a!, bad(b!, 8, '11'), bad(bad(c!, 0, '123'), 7, '62.71.99.9999'), d!]);
+    const job = await importAndWait(name, '2026-06');
+    expect(job).toMatchObject({ status: 'succeeded', rowsRead: 4, rowsAccepted: 2, rowsRejected: 2, current: true, error: null });
+    expect(readFileSync(join(dir, 'reports', `${job.jobId}.errors.csv`), 'utf8')).toBe(
+      ['baris,kolom,pesan', '3,desil,"Desil harus 1 sampai 10, atau kosong bila tidak diketahui."', '4,nik,NIK harus 16 angka.', '4,desa_kode,Kode desa/kelurahan tidak dikenal.', ''].join('\n'),
+    );
+    const errors = await db.query(`SELECT row_number, field FROM import_error WHERE job_id = $1 ORDER BY row_number, field`, [job.jobId]);
+    expect(errors.rows).toEqual([
+      { row_number: 3, field: 'desil' },
+      { row_number: 4, field: 'desa_kode' },
+      { row_number: 4, field: 'nik' },
+    ]);
+    const [nikA, kkA, , , , , , , desilA] = splitCsvLine(a!, ',');
+    expect(await lookup(nikA!)).toMatchObject({ found: true, householdId: kkA, desil: desilA ? Number(desilA) : null, dataPeriod: '2026-06' });
+    expect(await lookup(splitCsvLine(b!, ',')[0]!)).toMatchObject({ found: false, dataPeriod: '2026-06' });
+    const audit = await db.query(`SELECT actor_id, purpose, reference, nik_sha256, found FROM lookup_audit WHERE nik_sha256 = $1`, [sha256(nikA!)]);
+    expect(audit.rows).toEqual([{ actor_id: 'system:intake', purpose: 'complaint', reference: 'c-1', nik_sha256: sha256(nikA!), found: true }]);
+    const clear = await db.query(`SELECT count(*)::int AS n FROM lookup_audit a WHERE position($1 in a::text) > 0`, [nikA]);
+    expect(clear.rows[0].n).toBe(0);
+    const events = await db.query(`SELECT envelope->'data' AS data FROM outbox WHERE subject = 'slrt.evt.registry.import.completed.v1' AND envelope->'data'->>'jobId' = $1`, [job.jobId]);
+    expect(events.rows).toEqual([{ data: { jobId: job.jobId, dataPeriod: '2026-06', rowsRead: 4, rowsAccepted: 2, rowsRejected: 2, status: 'succeeded', error: null, finishedAt: job.finishedAt } }]);
+  });
+
+  it('re-importing the same file for the same period changes nothing', async () => {
+    const first = await importAndWait(writeFile('same.csv', syntheticRegistryLines({ rows: 300, seed: 11 })), '2026-07');
+    writeFile('same-copy.csv', syntheticRegistryLines({ rows: 300, seed: 11 }));
+    const again = await call('slrt.rpc.registry.import-snapshot.v1', { fileName: 'same-copy.csv', dataPeriod: '2026-07', profile: 'dtsen' });
+    expect(again.jobId).toBe(first.jobId);
+    const jobs = await db.query(`SELECT count(*)::int AS n FROM import_job WHERE data_period = '2026-07'`);
+    expect(jobs.rows[0].n).toBe(1);
+  });
+
+  it('a failed import leaves the previous snapshot current', async () => {
+    const before = await db.query(`SELECT job_id, table_name FROM current_snapshot`);
+    const job = await importAndWait(writeFile('no-nik-column.csv', ['no_kk,nama,desa_kode', '6271011203150001,Budi,62.71.01.1001']), '2026-08');
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/Kolom wajib tidak ada.*nik/);
+    const events = await db.query(`SELECT envelope->'data'->>'status' AS status FROM outbox WHERE subject = 'slrt.evt.registry.import.completed.v1' AND envelope->'data'->>'jobId' = $1`, [job.jobId]);
+    expect(events.rows).toEqual([{ status: 'failed' }]);
+    expect((await db.query(`SELECT job_id, table_name FROM current_snapshot`)).rows).toEqual(before.rows);
+    expect((await db.query(`SELECT to_regclass($1) AS t`, [`"${schema.schema}"."${snapshotTable(job.jobId)}"`])).rows[0].t).toBeNull();
+  });
+
+  it('lookups during a second import always see one whole period', async () => {
+    const oldLines = [...syntheticRegistryLines({ rows: 2_000, seed: 21 })];
+    await importAndWait(writeFile('period-a.csv', oldLines), '2026-09');
+    const newLines = [...syntheticRegistryLines({ rows: 20_000, seed: 22 })];
+    const newNiks = new Set(newLines.slice(1).map((l) => l.split(',')[0]));
+    const onlyOld = oldLines
+      .slice(1)
+      .map((l) => l.split(',')[0]!)
+      .filter((n) => !newNiks.has(n))
+      .slice(0, 20);
+    expect(onlyOld.length).toBeGreaterThan(0);
+    const job = await call('slrt.rpc.registry.import-snapshot.v1', { fileName: writeFile('period-b.csv', newLines), dataPeriod: '2026-10', profile: 'dtsen' });
+    const seen = new Set<string>();
+    for (let i = 0; ; i++) {
+      const r = await lookup(onlyOld[i % onlyOld.length]!);
+      seen.add(r.dataPeriod!);
+      // In the old period the NIK is there; in the new one it is not: never a mix of the two.
+      expect(r.found).toBe(r.dataPeriod === '2026-09');
+      const j = await call('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId });
+      if (j.status !== 'running') {
+        expect(j.status).toBe('succeeded');
+        break;
+      }
+    }
+    expect(seen.has('2026-09')).toBe(true);
+    expect(await lookup(onlyOld[0]!)).toMatchObject({ found: false, dataPeriod: '2026-10' });
+    const tables = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE 'snapshot\\_%'`, [schema.schema]);
+    expect(tables.rows).toEqual([{ tablename: snapshotTable(job.jobId) }]);
+  });
+
+  it('fails a job left running by a dead process and drops its partial table on start', async () => {
+    const before = await db.query(`SELECT job_id FROM current_snapshot`);
+    const id = '019a9c3e-9000-7000-8000-00000000dead';
+    await db.query(`INSERT INTO import_job (id, file_name, file_sha256, data_period, profile, status, started_by) VALUES ($1, 'x.csv', 'abc', '2026-11', 'dtsen', 'running', 'user-admin')`, [id]);
+    await db.query(`CREATE TABLE "${snapshotTable(id)}" (LIKE member)`);
+    const restarted = (await createServiceApp({ service: 'registry', env, ...registryService(env) })).app;
+    await restarted.close();
+    const job = await call('slrt.rpc.registry.get-import-job.v1', { jobId: id });
+    expect(job).toMatchObject({ status: 'failed', current: false });
+    expect(job.error).toMatch(/dimulai ulang/);
+    expect((await db.query(`SELECT to_regclass($1) AS t`, [`"${schema.schema}"."${snapshotTable(id)}"`])).rows[0].t).toBeNull();
+    expect((await db.query(`SELECT job_id FROM current_snapshot`)).rows).toEqual(before.rows);
+  });
+
+  it('refuses an import by a role that may not load the registry', async () => {
+    const fo = { kind: 'user', id: 'user-fo', roles: ['FO'], regionScope: ['62.71.01.1001'] } as Actor;
+    const err = await call('slrt.rpc.registry.import-snapshot.v1', { fileName: 'same.csv', dataPeriod: '2026-07', profile: 'dtsen' }, fo).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RpcCallError);
+    expect((err as RpcCallError).error.code).toBe('FORBIDDEN');
+  });
+});
