@@ -143,8 +143,12 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
     }
     expect(seen.has('2026-09')).toBe(true);
     expect(await lookup(onlyOld[0]!)).toMatchObject({ found: false, dataPeriod: '2026-10' });
-    const tables = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE 'snapshot\\_%'`, [schema.schema]);
-    expect(tables.rows).toEqual([{ tablename: snapshotTable(job.jobId) }]);
+    // The previous period's table is dropped right after the switch has committed.
+    const tables = await waitFor(async () => {
+      const rows = (await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE 'snapshot\\_%'`, [schema.schema])).rows;
+      return rows.length === 1 ? rows : null;
+    });
+    expect(tables).toEqual([{ tablename: snapshotTable(job.jobId) }]);
   });
 
   it('fails a job left running by a dead process and drops its partial table on start', async () => {
