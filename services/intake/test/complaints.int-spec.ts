@@ -112,6 +112,11 @@ describe('intake: complaints over NATS', () => {
       expect(fields['subject.consent']).toMatch(/Persetujuan/);
     });
 
+    it('treats null optional fields as absent (found by the property test: a null phone crashed)', async () => {
+      const res = await h.call(REGISTER, registration({ place: null }, { phone: null, birthPlace: null, sex: null, noKk: null }), fo);
+      expect(res.status).toBeDefined();
+    });
+
     it('rejects schema errors before anything is written', async () => {
       const before = (await h.db.query(`SELECT count(*)::int AS n FROM complaint`)).rows[0].n;
       const err = await h.fail(REGISTER, { ...registration(), channel: 'TELEPATHY', subject: { name: 'X' } }, fo);

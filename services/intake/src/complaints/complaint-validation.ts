@@ -58,7 +58,7 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date()): Ch
     if (regionLevel(p.address.desaCode) !== 'desa' || !regionExists(p.address.desaCode)) {
       add(`${path}.address.desaCode`, 'Kode desa/kelurahan tidak terdaftar dalam daftar wilayah Kemendagri.');
     }
-    if (p.phone !== undefined && p.phone.trim() !== '') {
+    if (typeof p.phone === 'string' && p.phone.trim() !== '') {
       const r = normalizePhone(p.phone);
       if (r.ok) out.phone = r.value.e164;
       else r.errors.forEach((e) => add(`${path}.phone`, e.message));
