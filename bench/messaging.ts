@@ -29,7 +29,6 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { connect } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
@@ -45,7 +44,7 @@ import {
   ensureStreams,
   toNatsHeaders,
 } from '@slrt/messaging';
-import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
+import { createTestSchema, sampleComplaintRegistered, startNatsServer, waitFor } from '@slrt/testing';
 
 const N = Number(process.env.BENCH_EVENTS ?? 5000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
@@ -58,21 +57,7 @@ const STREAM = 'SLRT_INTAKE';
 const producer = { service: 'intake', kabKotaCode: '62.71' };
 const operator: Actor = Object.assign(systemActor('gateway'), { kind: 'user' as const, id: 'bench-fo', roles: ['FO' as const], regionScope: ['62.71'] });
 
-function complaint(): ComplaintRegisteredV1 {
-  return {
-    complaintId: uuidv7(),
-    receiptNumber: '6271-2611-000123',
-    channel: 'PUSKESOS_FO',
-    category: 'non-kepesertaan',
-    contactType: 'pengaduan',
-    programmeCodes: ['PKH'],
-    desaCode: '62.71.01.1001',
-    recordedAt: '2026-11-20T02:15:00.000Z',
-    registryCheck: 'in-registry',
-    subjectHasNik: true,
-    possibleDuplicateOf: null,
-  } as ComplaintRegisteredV1;
-}
+const complaint = (): ComplaintRegisteredV1 => sampleComplaintRegistered();
 const items = (n: number) => Array.from({ length: n }, complaint);
 
 /** A module with one `@OnEvent` handler writing one row per event in the handler's transaction. */

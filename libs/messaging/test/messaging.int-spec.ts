@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { systemActor, type Actor, type ComplaintRegisteredV1 } from '@slrt/contracts';
-import { freePort, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import { freePort, sampleComplaintRegistered, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { createLogger } from '@slrt/observability';
 import { HEADER, OutboxPublisher, RpcCallError, RpcClient, buildEnvelope, createServiceApp, toNatsHeaders } from '../src/index.js';
 import { ProbeModule } from './support/probe.module.js';
@@ -16,21 +15,7 @@ import { createProbeSchema } from './support/probe-schema.js';
 
 const REGISTERED = 'slrt.evt.intake.complaint.registered.v1' as const;
 
-function complaint(complaintId = uuidv7()): ComplaintRegisteredV1 {
-  return {
-    complaintId,
-    receiptNumber: '6271-2611-000123',
-    channel: 'PUSKESOS_FO',
-    category: 'non-kepesertaan',
-    contactType: 'pengaduan',
-    programmeCodes: ['PKH'],
-    desaCode: '62.71.01.1001',
-    recordedAt: '2026-11-20T02:15:00.000Z',
-    registryCheck: 'in-registry',
-    subjectHasNik: true,
-    possibleDuplicateOf: null,
-  } as ComplaintRegisteredV1;
-}
+const complaint = (complaintId?: string): ComplaintRegisteredV1 => sampleComplaintRegistered(complaintId);
 
 const operator: Actor = Object.assign(systemActor('gateway'), { kind: 'user' as const, id: 'user-42', roles: ['FO' as const], regionScope: ['62.71'] });
 

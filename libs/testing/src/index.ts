@@ -1,3 +1,4 @@
 export * from './wait-for.js';
 export * from './database.js';
 export * from './nats-server.js';
+export * from './samples.js';
