@@ -1,3 +1,4 @@
+import { ProposalStatusChangedV1 } from './events/registry/proposal-status.v1.js';
 import { ImportCompletedV1, ImportProgressedV1 } from './events/registry/import-job.v1.js';
 import { GetImportJobRequestV1, ImportJobV1, ImportSnapshotRequestV1 } from './rpc/registry/import-snapshot.v1.js';
 import { LookupNikRequestV1, LookupNikResponseV1 } from './rpc/registry/lookup-nik.v1.js';
@@ -6,6 +7,7 @@ import { LookupNikRequestV1, LookupNikResponseV1 } from './rpc/registry/lookup-n
 export const REGISTRY_EVENTS = {
   'slrt.evt.registry.import.progressed.v1': ImportProgressedV1,
   'slrt.evt.registry.import.completed.v1': ImportCompletedV1,
+  'slrt.evt.registry.proposal.status-changed.v1': ProposalStatusChangedV1,
 } as const;
 
 /** Requests the registry service answers (`slrt.rpc.registry.…`). See catalog.ts. */

@@ -25,3 +25,4 @@ export * from './asyncapi/owner-channel.js';
 export * from './rpc/intake/attachments.v1.js';
 export * from './rpc/registry/import-snapshot.v1.js';
 export * from './events/registry/import-job.v1.js';
+export * from './events/registry/proposal-status.v1.js';

@@ -12,6 +12,7 @@ import type { Actor, ImportJobV1, ImportSnapshotRequestV1 } from '@slrt/contract
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
+import { snapshotIndexStatements } from '../lookups/snapshot-indexes.js';
 import { SNAPSHOT_COLUMNS, csvField, mapHeader, readRow, rowContext, splitCsvLine, type RowError, type SnapshotField } from './snapshot-row.js';
 
 interface JobRow {
@@ -218,8 +219,7 @@ export class SnapshotsService implements OnApplicationBootstrap {
       report.end();
       await once(report, 'finish');
       if (accepted === 0) throw new ImportFailure('Tidak ada baris yang diterima; snapshot sebelumnya tetap berlaku.');
-      await client.query(`CREATE INDEX ON "${table}" (nik)`);
-      await client.query(`CREATE INDEX ON "${table}" (no_kk)`);
+      for (const statement of snapshotIndexStatements(table)) await client.query(statement);
       await client.query(`ANALYZE "${table}"`);
       // The swap, the job's outcome and its event commit together.
       const previous = await this.ds.transaction(async (m) => {
