@@ -2,6 +2,8 @@ import { ProposalStatusChangedV1 } from './events/registry/proposal-status.v1.js
 import { ImportCompletedV1, ImportProgressedV1 } from './events/registry/import-job.v1.js';
 import { GetImportJobRequestV1, ImportJobV1, ImportSnapshotRequestV1 } from './rpc/registry/import-snapshot.v1.js';
 import { LookupNikRequestV1, LookupNikResponseV1 } from './rpc/registry/lookup-nik.v1.js';
+import { ListLookupAuditRequestV1, ListLookupAuditResponseV1, LookupPersonRequestV1, LookupPersonResponseV1 } from './rpc/registry/lookup-person.v1.js';
+import { DtksStatementFileV1, GetDtksStatementRequestV1, VerifyDocumentRequestV1, VerifyDocumentResponseV1 } from './rpc/registry/dtks-statement.v1.js';
 import { AddVerivaliChunkRequestV1, AddVerivaliChunkResponseV1, CreateSiksExportRequestV1, FileChunkV1, GetSiksExportChunkRequestV1, GetSiksExportRequestV1, GetVerivaliImportRequestV1, ListSiksExportProfilesRequestV1, ListSiksExportProfilesResponseV1, ListSiksExportsRequestV1, ListSiksExportsResponseV1, SaveSiksExportProfileRequestV1, SiksExportBatchV1, SiksExportProfileV1, VerivaliImportV1 } from './rpc/registry/siks-exchange.v1.js';
 import { CandidateRankingExportV1, ExportCandidateRankingRequestV1, GetCandidateRankingChunkRequestV1, ListRankingPresetsRequestV1, ListRankingPresetsResponseV1, RankCandidatesRequestV1, RankCandidatesResponseV1, RankingPresetV1, SaveRankingPresetRequestV1 } from './rpc/registry/candidate-ranking.v1.js';
 
@@ -17,6 +19,10 @@ export const REGISTRY_RPCS = {
   'slrt.rpc.registry.lookup-nik.v1': { request: LookupNikRequestV1, response: LookupNikResponseV1 },
   'slrt.rpc.registry.import-snapshot.v1': { request: ImportSnapshotRequestV1, response: ImportJobV1 },
   'slrt.rpc.registry.get-import-job.v1': { request: GetImportJobRequestV1, response: ImportJobV1 },
+  'slrt.rpc.registry.lookup-person.v1': { request: LookupPersonRequestV1, response: LookupPersonResponseV1 },
+  'slrt.rpc.registry.list-lookup-audit.v1': { request: ListLookupAuditRequestV1, response: ListLookupAuditResponseV1 },
+  'slrt.rpc.registry.get-dtks-statement.v1': { request: GetDtksStatementRequestV1, response: DtksStatementFileV1 },
+  'slrt.rpc.registry.verify-document.v1': { request: VerifyDocumentRequestV1, response: VerifyDocumentResponseV1 },
   'slrt.rpc.registry.list-siks-export-profiles.v1': { request: ListSiksExportProfilesRequestV1, response: ListSiksExportProfilesResponseV1 },
   'slrt.rpc.registry.save-siks-export-profile.v1': { request: SaveSiksExportProfileRequestV1, response: SiksExportProfileV1 },
   'slrt.rpc.registry.create-siks-export.v1': { request: CreateSiksExportRequestV1, response: SiksExportBatchV1 },

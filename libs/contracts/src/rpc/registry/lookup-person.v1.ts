@@ -1,0 +1,169 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { LookupPurpose } from './lookup-nik.v1.js';
+
+/** How a person is looked up. WIRE-STABLE: also stored in `lookup_audit.lookup_by`. */
+export const PERSON_LOOKUP_KINDS = ['nik', 'kk', 'name'] as const;
+/** One of {@link PERSON_LOOKUP_KINDS}. */
+export type PersonLookupKind = (typeof PERSON_LOOKUP_KINDS)[number];
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * Request of `slrt.rpc.registry.lookup-person.v1`: a person in the kab/kota's current registry
+ * snapshot, by NIK, by No. KK, or by name + birth date (or year) + desa/kecamatan. Only persons
+ * whose desa lies within the caller's region scope are found; every lookup is audited with its
+ * purpose (the NIK or KK only as a SHA-256, the name not at all).
+ */
+export class LookupPersonRequestV1 {
+  /** `nik` → the person and their household; `kk` → the members of that KK; `name` → ranked candidates. */
+  @IsIn(PERSON_LOOKUP_KINDS, { message: 'Cara pencarian: nik, kk atau name' }) by!: PersonLookupKind;
+  /** The 16-digit NIK (`by: nik`). Personal data: never logged, audited as a hash. */
+  @ValidateIf((o: LookupPersonRequestV1) => o.by === 'nik') @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik?: string;
+  /** The 16-digit No. KK (`by: kk`). */
+  @ValidateIf((o: LookupPersonRequestV1) => o.by === 'kk') @Matches(/^\d{16}$/, { message: 'Nomor KK harus 16 angka' }) noKk?: string;
+  /** Name as the citizen spells it (`by: name`); spelling variants and titles (H., Hj.) are tolerated. */
+  @ValidateIf((o: LookupPersonRequestV1) => o.by === 'name')
+  @IsString({ message: 'Nama wajib diisi' })
+  @MinLength(2, { message: 'Nama minimal 2 huruf' })
+  @MaxLength(120, { message: 'Nama paling banyak 120 huruf' })
+  name?: string;
+  /** Birth date `YYYY-MM-DD` (`by: name`; this or `birthYear` is required). */
+  @ValidateIf((o: LookupPersonRequestV1) => o.by === 'name' && (o.birthDate !== undefined || o.birthYear === undefined))
+  @Matches(ISO_DATE, { message: 'Tanggal lahir berformat TTTT-BB-HH (atau isi tahun lahir)' })
+  birthDate?: string;
+  /** Birth year when the exact date is not known (`by: name`). */
+  @ValidateIf((o: LookupPersonRequestV1) => o.by === 'name' && (o.birthYear !== undefined || o.birthDate === undefined))
+  @IsInt({ message: 'Tahun lahir harus angka (atau isi tanggal lahir)' })
+  @Min(1880, { message: 'Tahun lahir tidak masuk akal' })
+  @Max(2200, { message: 'Tahun lahir tidak masuk akal' })
+  birthYear?: number;
+  /** Dotted Kemendagri code of the desa/kelurahan or kecamatan to search in (`by: name`). */
+  @ValidateIf((o: LookupPersonRequestV1) => o.by === 'name')
+  @Matches(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, { message: 'Kode kecamatan (62.71.01) atau desa/kelurahan (62.71.01.1001)' })
+  regionCode?: string;
+  /** Why: every lookup is audited with its purpose (e.g. the complaint it serves). */
+  @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
+  /** Ask for NIK and No. KK in full; honoured only for roles whose work needs them (FO, FS, BO). Audited. */
+  @IsOptional() @IsBoolean() reveal?: boolean;
+  /** Most candidates returned by a name search (default 10). */
+  @IsOptional() @IsInt() @Min(1) @Max(50) limit?: number;
+}
+
+/** One member of a registry household as the current snapshot holds it. */
+export class RegistryMemberV1 {
+  /** `IDARTBDT` of legacy DTKS files; null when the profile had none (DTSEN). */
+  @ValidateIf((o: RegistryMemberV1) => o.memberId !== null) @IsString() memberId!: string | null;
+  /** NIK, masked (`627101******0001`) unless revealed. */
+  @Matches(/^[0-9*]{16}$/) nik!: string;
+  @IsString() name!: string;
+  /** `M` laki-laki, `F` perempuan; null when not recorded. */
+  @ValidateIf((o: RegistryMemberV1) => o.sex !== null) @IsIn(['M', 'F']) sex!: 'M' | 'F' | null;
+  /** `YYYY-MM-DD`, null when not recorded. */
+  @ValidateIf((o: RegistryMemberV1) => o.birthDate !== null) @Matches(ISO_DATE) birthDate!: string | null;
+  /** Whole years today; null without a birth date. */
+  @ValidateIf((o: RegistryMemberV1) => o.age !== null) @IsInt() @Min(0) age!: number | null;
+  /** Relationship to the head of the household as imported (e.g. `Kepala Keluarga`, `Istri`). */
+  @ValidateIf((o: RegistryMemberV1) => o.relationship !== null) @IsString() relationship!: string | null;
+  /** Programme flags of this member (`PKH`, `BPNT`, `PBI`, `KIP`, …). */
+  @IsArray() @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmeFlags!: string[];
+}
+
+/** A registry household (one No. KK of the snapshot, or one IDBDT of a legacy DTKS file). */
+export class RegistryHouseholdV1 {
+  /** Registry household id: `IDBDT` where the file had it, otherwise the No. KK (then masked like it). */
+  @IsString() householdId!: string;
+  /** `IDBDT` of legacy DTKS files; null when the profile had none. */
+  @ValidateIf((o: RegistryHouseholdV1) => o.idbdt !== null) @IsString() idbdt!: string | null;
+  /** No. KK, masked unless revealed. */
+  @Matches(/^[0-9*]{16}$/) noKk!: string;
+  /** Desil 1–10 as imported (BPS); null when unknown. Never computed here. */
+  @ValidateIf((o: RegistryHouseholdV1) => o.desil !== null) @IsInt() @Min(1) @Max(10) desil!: number | null;
+  /** Union of the members' programme flags. */
+  @IsArray() @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmeFlags!: string[];
+  /** Dotted desa/kelurahan code. */
+  @Matches(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/) desaCode!: string;
+  @IsString() desaName!: string;
+  @IsString() kecamatanName!: string;
+  /** Address as imported; null when the file had none. */
+  @ValidateIf((o: RegistryHouseholdV1) => o.address !== null) @IsString() address!: string | null;
+  /** Every member of the household in the snapshot, head first. */
+  @ValidateNested({ each: true }) @Type(() => RegistryMemberV1) members!: RegistryMemberV1[];
+}
+
+/** One person (or household, for a KK lookup) found. */
+export class PersonMatchV1 {
+  /** How well the name matched (0–1, spelling variants folded); 1 for NIK and KK lookups. */
+  @Min(0) @Max(1) score!: number;
+  /** The person looked up; null for a KK lookup (the household is the answer). */
+  @IsOptional() @ValidateNested() @Type(() => RegistryMemberV1) person!: RegistryMemberV1 | null;
+  @ValidateNested() @Type(() => RegistryHouseholdV1) household!: RegistryHouseholdV1;
+}
+
+/** Reply of `slrt.rpc.registry.lookup-person.v1`. Outside the caller's region scope is the same as not found. */
+export class LookupPersonResponseV1 {
+  /** Data period of the current snapshot (`YYYY-MM`), null when none is loaded. */
+  @ValidateIf((o: LookupPersonResponseV1) => o.dataPeriod !== null) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) dataPeriod!: string | null;
+  /** Whether NIK and No. KK are shown in full. */
+  @IsBoolean() revealed!: boolean;
+  /** Empty when nothing was found; best match first for a name search. */
+  @ValidateNested({ each: true }) @Type(() => PersonMatchV1) matches!: PersonMatchV1[];
+}
+
+/** Request of `slrt.rpc.registry.list-lookup-audit.v1` (ADMIN, SEKRETARIAT): who looked up whom, and why. */
+export class ListLookupAuditRequestV1 {
+  /** Only lookups of this NIK (compared by its SHA-256: the audit never holds a NIK). */
+  @IsOptional() @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik?: string;
+  /** Only lookups by this user id. */
+  @IsOptional() @IsString() @MaxLength(120) actorId?: string;
+  /** From this instant (inclusive). */
+  @IsOptional() @IsISO8601({}, { message: 'Waktu berformat ISO 8601' }) from?: string;
+  /** Before this instant (exclusive). */
+  @IsOptional() @IsISO8601({}, { message: 'Waktu berformat ISO 8601' }) to?: string;
+  @IsInt() @Min(1) page!: number;
+  @IsInt() @Min(1) @Max(200) pageSize!: number;
+}
+
+/** One audited lookup. Holds no NIK, KK or name. */
+export class LookupAuditEntryV1 {
+  /** Sequence number of the entry. */
+  @IsString() id!: string;
+  @IsISO8601() at!: string;
+  @IsString() actorId!: string;
+  /** First role of the actor at the time; null for system callers. */
+  @ValidateIf((o: LookupAuditEntryV1) => o.actorRole !== null) @IsString() actorRole!: string | null;
+  /** `nik`, `kk`, `name` (lookup-person), `nik-check` (intake's lookup-nik) or `statement` (DTKS statement). */
+  @IsIn(['nik', 'kk', 'name', 'nik-check', 'statement']) lookupBy!: 'nik' | 'kk' | 'name' | 'nik-check' | 'statement';
+  /** Purpose kind given with the lookup. */
+  @IsString() purpose!: string;
+  @ValidateIf((o: LookupAuditEntryV1) => o.reference !== null) @IsString() reference!: string | null;
+  /** Region searched in (name lookups). */
+  @ValidateIf((o: LookupAuditEntryV1) => o.regionCode !== null) @IsString() regionCode!: string | null;
+  /** Whether NIK and KK were shown in full. */
+  @IsBoolean() revealed!: boolean;
+  /** Persons (or households) returned. */
+  @IsInt() @Min(0) resultCount!: number;
+}
+
+/** Reply of `slrt.rpc.registry.list-lookup-audit.v1`, newest first. */
+export class ListLookupAuditResponseV1 {
+  @ValidateNested({ each: true }) @Type(() => LookupAuditEntryV1) items!: LookupAuditEntryV1[];
+  @IsInt() total!: number;
+  @IsInt() page!: number;
+  @IsInt() pageSize!: number;
+}
