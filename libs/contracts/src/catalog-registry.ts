@@ -6,6 +6,32 @@ import { ListLookupAuditRequestV1, ListLookupAuditResponseV1, LookupPersonReques
 import { DtksStatementFileV1, GetDtksStatementRequestV1, VerifyDocumentRequestV1, VerifyDocumentResponseV1 } from './rpc/registry/dtks-statement.v1.js';
 import { AddVerivaliChunkRequestV1, AddVerivaliChunkResponseV1, CreateSiksExportRequestV1, FileChunkV1, GetSiksExportChunkRequestV1, GetSiksExportRequestV1, GetVerivaliImportRequestV1, ListSiksExportProfilesRequestV1, ListSiksExportProfilesResponseV1, ListSiksExportsRequestV1, ListSiksExportsResponseV1, SaveSiksExportProfileRequestV1, SiksExportBatchV1, SiksExportProfileV1, VerivaliImportV1 } from './rpc/registry/siks-exchange.v1.js';
 import { CandidateRankingExportV1, ExportCandidateRankingRequestV1, GetCandidateRankingChunkRequestV1, ListRankingPresetsRequestV1, ListRankingPresetsResponseV1, RankCandidatesRequestV1, RankCandidatesResponseV1, RankingPresetV1, SaveRankingPresetRequestV1 } from './rpc/registry/candidate-ranking.v1.js';
+import {
+  CreateDataChangeRequestV1,
+  CreatePpksRecordRequestV1,
+  CreatePrelistEntryRequestV1,
+  DataChangeV1,
+  DecideDataChangeRequestV1,
+  GetDataChangeRequestV1,
+  GetPpksRecordRequestV1,
+  GetPrelistEntryRequestV1,
+  ListDataChangesRequestV1,
+  ListPpksCategoriesRequestV1,
+  ListPpksCategoriesResponseV1,
+  ListPpksRecordsRequestV1,
+  ListPrelistEntriesRequestV1,
+  ListProposalsResponseV1,
+  PpksCategoryV1,
+  PpksRecordV1,
+  PrelistEntryV1,
+  ProposalRefV1,
+  RecordDukcapilMatchRequestV1,
+  RecordFieldVerificationRequestV1,
+  RecordMusdesRequestV1,
+  SavePpksCategoryRequestV1,
+  UpdatePrelistEntryRequestV1,
+  WithdrawProposalRequestV1,
+} from './rpc/registry/proposals.v1.js';
 
 /** Events the registry service publishes (`slrt.evt.registry.…`). See catalog.ts. */
 export const REGISTRY_EVENTS = {
@@ -36,4 +62,21 @@ export const REGISTRY_RPCS = {
   'slrt.rpc.registry.rank-candidates.v1': { request: RankCandidatesRequestV1, response: RankCandidatesResponseV1 },
   'slrt.rpc.registry.export-candidate-ranking.v1': { request: ExportCandidateRankingRequestV1, response: CandidateRankingExportV1 },
   'slrt.rpc.registry.get-candidate-ranking-chunk.v1': { request: GetCandidateRankingChunkRequestV1, response: FileChunkV1 },
+  'slrt.rpc.registry.create-prelist-entry.v1': { request: CreatePrelistEntryRequestV1, response: PrelistEntryV1 },
+  'slrt.rpc.registry.get-prelist-entry.v1': { request: GetPrelistEntryRequestV1, response: PrelistEntryV1 },
+  'slrt.rpc.registry.list-prelist-entries.v1': { request: ListPrelistEntriesRequestV1, response: ListProposalsResponseV1 },
+  'slrt.rpc.registry.update-prelist-entry.v1': { request: UpdatePrelistEntryRequestV1, response: PrelistEntryV1 },
+  'slrt.rpc.registry.record-musdes.v1': { request: RecordMusdesRequestV1, response: PrelistEntryV1 },
+  'slrt.rpc.registry.record-field-verification.v1': { request: RecordFieldVerificationRequestV1, response: PrelistEntryV1 },
+  'slrt.rpc.registry.record-dukcapil-match.v1': { request: RecordDukcapilMatchRequestV1, response: PrelistEntryV1 },
+  'slrt.rpc.registry.withdraw-proposal.v1': { request: WithdrawProposalRequestV1, response: ProposalRefV1 },
+  'slrt.rpc.registry.create-data-change.v1': { request: CreateDataChangeRequestV1, response: DataChangeV1 },
+  'slrt.rpc.registry.get-data-change.v1': { request: GetDataChangeRequestV1, response: DataChangeV1 },
+  'slrt.rpc.registry.list-data-changes.v1': { request: ListDataChangesRequestV1, response: ListProposalsResponseV1 },
+  'slrt.rpc.registry.decide-data-change.v1': { request: DecideDataChangeRequestV1, response: DataChangeV1 },
+  'slrt.rpc.registry.list-ppks-categories.v1': { request: ListPpksCategoriesRequestV1, response: ListPpksCategoriesResponseV1 },
+  'slrt.rpc.registry.save-ppks-category.v1': { request: SavePpksCategoryRequestV1, response: PpksCategoryV1 },
+  'slrt.rpc.registry.create-ppks-record.v1': { request: CreatePpksRecordRequestV1, response: PpksRecordV1 },
+  'slrt.rpc.registry.get-ppks-record.v1': { request: GetPpksRecordRequestV1, response: PpksRecordV1 },
+  'slrt.rpc.registry.list-ppks-records.v1': { request: ListPpksRecordsRequestV1, response: ListProposalsResponseV1 },
 } as const;
