@@ -218,6 +218,15 @@ describe('intake: complaints over NATS', () => {
       expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, spv)).toMatchObject({ code: 'FORBIDDEN', reason: 'REVEAL_NOT_ALLOWED' });
     });
 
+    it('lets the registry service (system:registry) read the subject in full for a prelist, audited; other services are refused', async () => {
+      const registry = { kind: 'system', id: 'system:registry', roles: [], regionScope: [] } as unknown as typeof fo;
+      const d = await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, registry);
+      expect(d.persons.find((p) => p.role === 'subject')).toMatchObject({ nik, name: 'Rahmawati', revealed: true });
+      expect((await h.db.query(`SELECT actor_id, revealed FROM access_audit WHERE complaint_id = $1 ORDER BY id DESC LIMIT 1`, [complaintId])).rows[0]).toEqual({ actor_id: 'system:registry', revealed: true });
+      const other = { kind: 'system', id: 'system:referral', roles: [], regionScope: [] } as unknown as typeof fo;
+      expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, other)).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+    });
+
     it('answers NOT_FOUND outside the caller\u2019s region, never the record', async () => {
       expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId }, foElsewhere)).toMatchObject({ code: 'NOT_FOUND' });
       expect((await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId }, admin)).code).toBe('FORBIDDEN');

@@ -17,6 +17,18 @@ export const INTAKE_ROLES = {
   documents: ['FO', 'FS', 'BO'],
 } as const satisfies Record<string, readonly Role[]>;
 
+/**
+ * Services that may read a complaint with its persons in full, for the whole deployment: the
+ * registry drafts a prelist entry from the complaint's subject (its event carries no personal
+ * data). Every such read is audited like an operator's.
+ */
+export const SYSTEM_READERS: readonly string[] = ['system:registry'];
+
+/** Whether the actor is a service allowed to read complaints in full (see SYSTEM_READERS). */
+export function isSystemReader(actor: Actor): boolean {
+  return actor.kind === 'system' && SYSTEM_READERS.includes(actor.id);
+}
+
 export function hasRole(actor: Actor, allowed: readonly Role[]): boolean {
   return actor.roles.some((r) => allowed.includes(r));
 }

@@ -23,7 +23,7 @@ import { maskKk, maskNik, maskPhone, toUndottedRegionCode } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { INTAKE_ROLES, hasRole, inScope, requireRole, scopePatterns } from './access.js';
+import { INTAKE_ROLES, hasRole, inScope, isSystemReader, requireRole, scopePatterns } from './access.js';
 import { changedPaths, checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';
@@ -221,13 +221,14 @@ export class ComplaintsService {
   // ── reads ─────────────────────────────────────────────────────────────────────────────────
 
   async get(complaintId: string, reveal: boolean, actor: Actor): Promise<ComplaintDetailV1> {
-    requireRole(actor, INTAKE_ROLES.read);
-    if (reveal && !hasRole(actor, INTAKE_ROLES.reveal)) {
+    const system = isSystemReader(actor);
+    if (!system) requireRole(actor, INTAKE_ROLES.read);
+    if (reveal && !system && !hasRole(actor, INTAKE_ROLES.reveal)) {
       throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat NIK, KK dan nomor telepon secara lengkap.', { reason: 'REVEAL_NOT_ALLOWED' });
     }
     const m = this.dataSource.manager;
     const record = await this.repo.findById(m, complaintId);
-    if (!record || !inScope(actor, record.desaCode)) throw NOT_FOUND();
+    if (!record || !(system || inScope(actor, record.desaCode))) throw NOT_FOUND();
     const detail = await this.detail(m, record, actor, reveal);
     await this.repo.audit(m, { actorId: actor.id, roles: actor.roles, action: 'complaint.read', complaintId, revealed: detail.persons.some((p) => p.revealed), correlationId: RequestContext.current()?.correlationId ?? null });
     return detail;
@@ -356,7 +357,7 @@ export class ComplaintsService {
 
   /** May this actor see the persons of a confidential complaint? Its officer and the case handlers. */
   private seesConfidential(r: ComplaintRecord, actor: Actor): boolean {
-    return !r.confidential || r.officerId === actor.id || hasRole(actor, ['BO', 'MJ']);
+    return !r.confidential || r.officerId === actor.id || hasRole(actor, ['BO', 'MJ']) || isSystemReader(actor);
   }
 
   private listItem(r: ComplaintRecord & { subjectName: string }, actor: Actor): ComplaintListItemV1 {
