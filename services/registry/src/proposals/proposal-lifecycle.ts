@@ -86,7 +86,7 @@ export class ProposalLifecycle implements ProposalTransitions {
   /**
    * Moves a locked proposal by `action` to `to` (already checked against the state machine):
    * bumps the version, sets `batch_id` when given, writes the history, publishes the event when
-   * the status changes. `extraSet` adds column assignments of the same UPDATE (values from $4 on).
+   * the status changes. `extraSet` adds column assignments of the same UPDATE (values from $5 on).
    */
   async move(
     m: EntityManager,

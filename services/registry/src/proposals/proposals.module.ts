@@ -1,7 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RegistryEnv } from '../config/registry.env.js';
+import { ComplaintEventsConsumer } from './complaint-events.consumer.js';
+import { DataChangesService } from './data-changes.service.js';
+import { PpksService } from './ppks.service.js';
+import { PrelistService } from './prelist.service.js';
 import { ProposalLifecycle } from './proposal-lifecycle.js';
 import { PROPOSAL_TRANSITIONS } from './proposal-transitions.js';
+import { ProposalsHandlers } from './proposals.handlers.js';
+import { ProposalsRepository } from './proposals.repository.js';
+import { WithdrawalsService } from './withdrawals.service.js';
 
 /**
  * Proposals to SIKS-NG: prelist entries, data changes and PPKS records, their lifecycle, and the
@@ -12,8 +19,17 @@ export class ProposalsModule {
   static forRoot(env: RegistryEnv): DynamicModule {
     return {
       module: ProposalsModule,
-      controllers: [],
-      providers: [{ provide: RegistryEnv, useValue: env }, ProposalLifecycle, { provide: PROPOSAL_TRANSITIONS, useExisting: ProposalLifecycle }],
+      controllers: [ProposalsHandlers, ComplaintEventsConsumer],
+      providers: [
+        { provide: RegistryEnv, useValue: env },
+        ProposalsRepository,
+        ProposalLifecycle,
+        { provide: PROPOSAL_TRANSITIONS, useExisting: ProposalLifecycle },
+        PrelistService,
+        DataChangesService,
+        PpksService,
+        WithdrawalsService,
+      ],
       exports: [ProposalLifecycle, PROPOSAL_TRANSITIONS],
     };
   }

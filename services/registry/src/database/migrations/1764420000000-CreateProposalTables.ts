@@ -142,6 +142,8 @@ export class CreateProposalTables1764420000000 implements MigrationInterface {
         desa_code text NOT NULL,
         nik text NOT NULL,
         household_id text NOT NULL,
+        -- the person's name in the snapshot when proposed (lists show it without reading the snapshot)
+        person_name text NOT NULL,
         data_period text,
         -- [{ field, current, proposed }]: current as read from the snapshot when proposed
         changes jsonb NOT NULL,
