@@ -2,6 +2,7 @@ import { preloadRegions } from '@slrt/domain';
 import type { ServiceDefinition } from '@slrt/messaging';
 import type { RegistryEnv } from './config/registry.env.js';
 import { registryEntities } from './database/entities.js';
+import { LookupsModule } from './lookups/lookups.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
 import { SnapshotsModule } from './snapshots/snapshots.module.js';
 
@@ -9,5 +10,5 @@ import { SnapshotsModule } from './snapshots/snapshots.module.js';
 export function registryService(env: RegistryEnv): Omit<ServiceDefinition<RegistryEnv>, 'service' | 'env'> {
   // Desa codes of every imported row are checked against the region list: load it once at start.
   preloadRegions({ desa: true });
-  return { imports: [SnapshotsModule.forRoot(env), ProposalsModule.forRoot(env)], entities: registryEntities };
+  return { imports: [SnapshotsModule.forRoot(env), LookupsModule, ProposalsModule.forRoot(env)], entities: registryEntities };
 }

@@ -2,6 +2,15 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, LookupNikRequestV1, LookupNikResponseV1 } from '@slrt/contracts';
+import { rawPool } from './registry-sql.js';
+
+/** Intake's check, as a named (prepared) statement: one indexed read and the audit insert. */
+const LOOKUP_NIK_SQL = `
+  WITH m AS (SELECT household_id, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1),
+       p AS (SELECT data_period FROM current_snapshot),
+       a AS (INSERT INTO lookup_audit (actor_id, purpose, reference, nik_sha256, found, result_count) SELECT $2, $3, $4, $5, EXISTS (SELECT 1 FROM m), (SELECT count(*) FROM m))
+  SELECT m.household_id, m.desil, m.flags, coalesce(m.data_period, p.data_period) AS data_period
+  FROM (SELECT 1) one LEFT JOIN m ON true LEFT JOIN p ON true`;
 
 /**
  * Lookups in the current snapshot. Every lookup is audited (actor, purpose, reference, SHA-256 of
@@ -13,14 +22,11 @@ export class LookupsService {
 
   async lookupNik(req: LookupNikRequestV1, actor: Actor): Promise<LookupNikResponseV1> {
     const nikHash = createHash('sha256').update(req.nik).digest('hex');
-    const rows: Array<{ household_id: string | null; desil: number | null; flags: string[] | null; data_period: string | null }> = await this.ds.query(
-      `WITH m AS (SELECT household_id, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1),
-            p AS (SELECT data_period FROM current_snapshot),
-            a AS (INSERT INTO lookup_audit (actor_id, purpose, reference, nik_sha256, found) SELECT $2, $3, $4, $5, EXISTS (SELECT 1 FROM m))
-       SELECT m.household_id, m.desil, m.flags, coalesce(m.data_period, p.data_period) AS data_period
-       FROM (SELECT 1) one LEFT JOIN m ON true LEFT JOIN p ON true`,
-      [req.nik, actor.id, req.purpose.kind, req.purpose.reference ?? null, nikHash],
-    );
+    const { rows } = await rawPool(this.ds).query<{ household_id: string | null; desil: number | null; flags: string[] | null; data_period: string | null }>({
+      name: 'registry-lookup-nik',
+      text: LOOKUP_NIK_SQL,
+      values: [req.nik, actor.id, req.purpose.kind, req.purpose.reference ?? null, nikHash],
+    });
     const row = rows[0];
     const found = row?.household_id != null;
     return {
