@@ -3,7 +3,8 @@ import { AttachmentsController } from './attachments.controller.js';
 import { CasesController } from './cases.controller.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { PublicController } from './public-status.controller.js';
+import { RegistryController } from './registry.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, RegistryController] })
 export class ApiModule {}
