@@ -4,11 +4,14 @@ import type { RegistryEnv } from './config/registry.env.js';
 import { registryEntities } from './database/entities.js';
 import { LookupsModule } from './lookups/lookups.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
+import { SiksModule } from './siks/siks.module.js';
 import { SnapshotsModule } from './snapshots/snapshots.module.js';
 
 /** What the registry service is made of; used by main.ts and by the integration tests. */
 export function registryService(env: RegistryEnv): Omit<ServiceDefinition<RegistryEnv>, 'service' | 'env'> {
   // Desa codes of every imported row are checked against the region list: load it once at start.
   preloadRegions({ desa: true });
-  return { imports: [SnapshotsModule.forRoot(env), LookupsModule, ProposalsModule.forRoot(env)], entities: registryEntities };
+  // One proposals module, shared with the SIKS-NG exchange (which calls its transitions port).
+  const proposals = ProposalsModule.forRoot(env);
+  return { imports: [SnapshotsModule.forRoot(env), LookupsModule, proposals, SiksModule.forRoot(env, proposals)], entities: registryEntities };
 }

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, renameSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { once } from 'node:events';
+import { dirname } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { v7 as uuidv7 } from 'uuid';
+import { EXCHANGE_CHUNK_BYTES, type ExchangeFileFormat, type FileChunkV1 } from '@slrt/contracts';
+
+export const CONTENT_TYPES: Record<ExchangeFileFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** A file written to disk, with what a download needs to check it. */
+export interface WrittenFile {
+  size: number;
+  sha256: string;
+}
+
+/** Rows fetched per round trip when a cursor feeds an XLSX file. */
+const CURSOR_FETCH = 5_000;
+
+/** A CSV field as RFC 4180 wants it (quoted only when needed). */
+export function csvCell(value: string | null): string {
+  if (value === null) return '';
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Hashes and counts what passes through. */
+function hashing(): Transform & { result: () => WrittenFile } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const t = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  }) as Transform & { result: () => WrittenFile };
+  t.result = () => ({ size, sha256: hash.digest('hex') });
+  return t;
+}
+
+/** Writes to `<path>.<random>.part`, then renames: a reader never sees half a file. */
+async function writeAtomically(path: string, fill: (out: NodeJS.WritableStream) => Promise<void>): Promise<WrittenFile> {
+  mkdirSync(dirname(path), { recursive: true });
+  const part = `${path}.${uuidv7()}.part`;
+  const h = hashing();
+  const file = createWriteStream(part);
+  const done = pipeline(h, file);
+  await fill(h);
+  h.end();
+  await done;
+  renameSync(part, path);
+  return h.result();
+}
+
+/**
+ * CSV straight from PostgreSQL: a header line, then `COPY (query) TO STDOUT (FORMAT csv)` piped to
+ * disk. Constant memory whatever the row count; the bytes depend only on the rows and their order.
+ */
+export async function writeCsvFromCopy(client: pg.Client, query: string, headers: readonly string[], path: string): Promise<WrittenFile> {
+  return writeAtomically(path, async (out) => {
+    out.write(`${headers.map(csvCell).join(',')}\n`);
+    const copy = client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv, NULL '')`));
+    await pipeFrom(copy, out);
+  });
+}
+
+async function pipeFrom(source: Readable, out: NodeJS.WritableStream): Promise<void> {
+  for await (const chunk of source) {
+    if (!out.write(chunk as Buffer)) await once(out as unknown as NodeJS.EventEmitter, 'drain');
+  }
+}
+
+/**
+ * XLSX through exceljs's streaming writer, rows read from a server-side cursor
+ * (`DECLARE … CURSOR`, `FETCH 5000` at a time) inside a read-only transaction. Every timestamp in
+ * the file (document properties and zip entries) is `fixedAt`, so the same rows give the same
+ * bytes on every generation.
+ */
+export async function writeXlsxFromCursor(client: pg.Client, query: string, params: unknown[], headers: readonly string[], sheetName: string, fixedAt: Date, path: string, toCells: (row: Record<string, unknown>) => Array<string | number | null>): Promise<WrittenFile> {
+  return writeAtomically(path, async (out) => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import('node:stream').Writable, useStyles: false, useSharedStrings: false });
+    // The zip entries would otherwise carry the time of generation.
+    const zip = (wb as unknown as { zip: { append: (src: unknown, data: Record<string, unknown>) => unknown } }).zip;
+    const append = zip.append.bind(zip);
+    zip.append = (src, data) => append(src, { ...data, date: fixedAt });
+    wb.creator = 'SLRT';
+    wb.created = fixedAt;
+    wb.modified = fixedAt;
+    const sheet = wb.addWorksheet(sheetName);
+    sheet.addRow([...headers]).commit();
+    await client.query('BEGIN READ ONLY');
+    try {
+      await client.query(`DECLARE exchange_cursor NO SCROLL CURSOR FOR ${query}`, params);
+      for (;;) {
+        const { rows } = await client.query(`FETCH ${CURSOR_FETCH} FROM exchange_cursor`);
+        if (rows.length === 0) break;
+        for (const r of rows as Array<Record<string, unknown>>) sheet.addRow(toCells(r)).commit();
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    sheet.commit();
+    await wb.commit();
+  });
+}
+
+/** SHA-256 and size of a file on disk (streamed). */
+export async function hashFile(path: string): Promise<WrittenFile> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return { size: statSync(path).size, sha256: h.digest('hex') };
+}
+
+/** Chunk `index` of a file on disk, read at its offset (never the whole file). */
+export async function readChunk(path: string, meta: { fileName: string; contentType: string; size: number; sha256: string }, index: number): Promise<FileChunkV1> {
+  const chunkCount = Math.max(1, Math.ceil(meta.size / EXCHANGE_CHUNK_BYTES));
+  const start = index * EXCHANGE_CHUNK_BYTES;
+  const length = Math.max(0, Math.min(EXCHANGE_CHUNK_BYTES, meta.size - start));
+  const buf = Buffer.alloc(length);
+  const fh = await open(path, 'r');
+  try {
+    let read = 0;
+    while (read < length) {
+      const r = await fh.read(buf, read, length - read, start + read);
+      if (r.bytesRead === 0) break;
+      read += r.bytesRead;
+    }
+  } finally {
+    await fh.close();
+  }
+  return { ...meta, chunkIndex: index, chunkCount, contentBase64: buf.toString('base64') };
+}
