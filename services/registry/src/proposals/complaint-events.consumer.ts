@@ -17,8 +17,12 @@ export class ComplaintEventsConsumer {
     private readonly withdrawals: WithdrawalsService,
   ) {}
 
-  /** Not in the registry → a draft prelist entry for the complaint (subject fetched from intake). */
-  @OnEvent('slrt.evt.intake.complaint.registry-checked.v1', { durable: 'registry-complaint-checked' })
+  /**
+   * Not in the registry → a draft prelist entry for the complaint (subject fetched from intake).
+   * More deliveries than the default: while intake does not answer the event is nak'ed with
+   * backoff (capped at a minute), so an outage of about a quarter of an hour is ridden out.
+   */
+  @OnEvent('slrt.evt.intake.complaint.registry-checked.v1', { durable: 'registry-complaint-checked', maxDeliver: 20 })
   async onRegistryChecked(@Payload() data: ComplaintRegistryCheckedV1, @Ctx() ctx: EventContext) {
     await this.prelist.createFromComplaint(ctx.manager, data, ctx.envelope.actor);
   }

@@ -55,14 +55,15 @@ export class PpksService {
     return { items };
   }
 
-  /** ADMIN saves a new version of a category; an active one retires the code's earlier versions. */
+  /** ADMIN saves a new version of a category, which retires the code's earlier versions (an inactive one retires the category). */
   async saveCategory(req: SavePpksCategoryRequestV1, actor: Actor): Promise<PpksCategoryV1> {
     requireRole(actor, PROPOSAL_ROLES.editCategories);
     return this.dataSource.transaction(async (m) => {
       // Serialises saves of one code (the version number is max + 1).
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('ppks_category:' || $1))`, [req.code]);
       const [{ next }] = (await m.query(`SELECT COALESCE(max(version), 0) + 1 AS next FROM ppks_category WHERE code = $1`, [req.code])) as [{ next: number }];
-      if (req.active) await m.query(`UPDATE ppks_category SET active = false, updated_by = $2, updated_at = now() WHERE code = $1 AND active`, [req.code, actor.id]);
+      // The new version replaces the earlier ones; saving it inactive retires the category.
+      await m.query(`UPDATE ppks_category SET active = false, updated_by = $2, updated_at = now() WHERE code = $1 AND active`, [req.code, actor.id]);
       const [row] = (await m.query(`INSERT INTO ppks_category (code, version, name, valid_from, active, updated_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${CATEGORY}`, [
         req.code,
         next,

@@ -14,7 +14,7 @@ export const PROPOSAL_ROLES = {
   createDataChange: ['FO', 'FS', 'BO'],
   decide: ['MJ', 'SEKRETARIAT'],
   createPpks: ['FO', 'FS'],
-  withdraw: ['FO', 'FS', 'SPV', 'MJ'],
+  withdraw: ['FO', 'FS', 'BO', 'SPV', 'MJ'],
   read: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'],
   /** Roles whose work needs full NIK, KK and phone (asked for explicitly; audited). */
   reveal: ['FO', 'FS', 'BO'],

@@ -40,7 +40,7 @@ export interface ProposalTransition {
 }
 
 const OPERATORS_IN_FIELD: readonly ProposalActor[] = ['FO', 'FS', 'BO'];
-const WITHDRAWERS: readonly ProposalActor[] = ['FO', 'FS', 'SPV', 'MJ', 'SYSTEM'];
+const WITHDRAWERS: readonly ProposalActor[] = ['FO', 'FS', 'BO', 'SPV', 'MJ', 'SYSTEM'];
 const DECIDERS: readonly ProposalActor[] = ['MJ', 'SEKRETARIAT'];
 
 /**

@@ -427,7 +427,8 @@ export class ListPpksCategoriesResponseV1 {
 
 /**
  * `slrt.rpc.registry.save-ppks-category.v1` (ADMIN): saves a new version of a category (or a new
- * category). When active, it retires the code's earlier versions; records keep the version they used.
+ * category). It retires the code's earlier versions (saved with `active: false` it retires the
+ * category); records keep the version they used.
  */
 export class SavePpksCategoryRequestV1 {
   @Matches(/^\d{2}$/, { message: 'Kode kategori 2 angka' }) code!: string;
