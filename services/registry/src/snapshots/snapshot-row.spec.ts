@@ -1,5 +1,5 @@
 import { parseKk, parseNik } from '@slrt/domain';
-import { copyText, mapHeader, readRow, rowContext, splitCsvLine } from './snapshot-row.js';
+import { CopyTextBuffer, LineSplitter, copyText, mapHeader, readRow, rowContext, splitCsvInto, splitCsvLine } from './snapshot-row.js';
 import { BAD_ROW_KINDS, DTSEN_HEADER, syntheticRegistryLines } from './synthetic.js';
 
 const profile = { nik: 'nik', no_kk: 'no_kk', name: 'nama', birth_date: 'tanggal_lahir', sex: 'jenis_kelamin', relationship: 'hubungan_keluarga', address: 'alamat', desa_code: 'desa_kode', desil: 'desil', pkh: 'pkh', bpnt: 'bpnt', pbi: 'pbi', kip: 'kip' };
@@ -7,6 +7,57 @@ const profile = { nik: 'nik', no_kk: 'no_kk', name: 'nama', birth_date: 'tanggal
 describe('snapshot rows', () => {
   it('splits quoted CSV fields with embedded delimiters and quotes', () => {
     expect(splitCsvLine('a,"b, c","say ""hi""",', ',')).toEqual(['a', 'b, c', 'say "hi"', '']);
+  });
+
+  it('cuts lines into cells as splitCsvLine does, falling back on irregular quoting', () => {
+    const out: string[] = ['stale', 'stale', 'stale', 'stale', 'stale', 'stale'];
+    for (const line of ['a,"b, c","say ""hi""",', 'a,b', '"x"', '', ',,', 'a"b,c', '"open,x', '"a"b,c', 'a;b;"c;d"']) {
+      const delimiter = line.includes(';') ? ';' : ',';
+      const n = splitCsvInto(line, delimiter, out);
+      expect(out.slice(0, n)).toEqual(splitCsvLine(line, delimiter));
+    }
+  });
+
+  it('splits chunks into numbered lines across chunk borders, multi-byte characters and CRLF', () => {
+    const text = 'judul\r\nSiti Ä\u00e7e,1\r\n\r\nbaris \u20ac tiga\nakhir';
+    const bytes = Buffer.from(text);
+    const lines: Array<[string, number]> = [];
+    const splitter = new LineSplitter();
+    // One byte at a time: every border, including inside the multi-byte characters.
+    for (let i = 0; i < bytes.length; i++) splitter.push(bytes.subarray(i, i + 1), (l, n) => lines.push([l, n]));
+    splitter.end((l, n) => lines.push([l, n]));
+    expect(lines).toEqual([
+      ['judul', 1],
+      ['Siti Ä\u00e7e,1', 2],
+      ['', 3],
+      ['baris \u20ac tiga', 4],
+      ['akhir', 5],
+    ]);
+  });
+
+  it('gathers COPY lines into byte buffers of the asked size', () => {
+    const copy = new CopyTextBuffer(16);
+    copy.add('satu\tdua');
+    copy.add('tiga\tempat');
+    copy.add('x'.repeat(40));
+    copy.flush();
+    expect(copy.ready.map((b) => b.toString())).toEqual(['satu\tdua\n', 'tiga\tempat\n', `${'x'.repeat(40)}\n`]);
+  });
+
+  it('reads NIK and KK dates as libs/domain does: women +40, century by today, leap days', () => {
+    const { map } = mapHeader('nik,no_kk,nama,desa_kode', profile);
+    const today = '2026-11-29';
+    const ctx = rowContext('62.71', today);
+    const row = (nik: string, kk = '6271011203150001') => readRow([nik, kk, 'Nama', '62.71.01.1001'], 2, map, ctx);
+    // A valid NIK first caches the region: the fast path then decides the others.
+    for (const nik of ['6271015507900001', '6271012902000001', '6271016902000001', '6271011511260001']) expect(row(nik)).toHaveProperty('line');
+    for (const nik of ['6271012902010001', '6271013202900001', '6271017202900001', '6271015507900000', '6271012902250001', '0071015507900001']) {
+      const parsed = parseNik(nik, { today });
+      expect(parsed.ok).toBe(false);
+      const message = parsed.ok ? '' : parsed.errors.map((e) => e.message).join(' ');
+      expect(row(nik)).toEqual({ errors: [{ row: 2, column: 'nik', message }] });
+    }
+    expect(row('6271015507900001', '6271014507150001')).toEqual({ errors: [{ row: 2, column: 'no_kk', message: 'Tanggal penerbitan pada nomor KK (angka ke-7 sampai ke-12) tidak valid.' }] });
   });
 
   it('escapes COPY text specials and writes null as \\N', () => {

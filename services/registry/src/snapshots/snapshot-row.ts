@@ -1,4 +1,5 @@
-import { isValidRegionCode, parseIsoDate, parseKk, parseNik, regionExists, regionLevel } from '@slrt/domain';
+import { isAscii } from 'node:buffer';
+import { isValidRegionCode, parseKk, parseNik, regionExists, regionLevel } from '@slrt/domain';
 
 /**
  * Reading one data row of a snapshot file: CSV splitting, mapping through a column profile,
@@ -64,8 +65,18 @@ export interface ColumnMap {
 
 /** Maps a header line through a profile (`field → header name`, case-insensitive); lists missing required headers. */
 export function mapHeader(line: string, profile: Partial<Record<SnapshotField, string>>): { map: ColumnMap; missing: string[] } {
-  const delimiter = line.split(';').length > line.split(',').length ? ';' : ',';
-  const cells = splitCsvLine(line.replace(/^\uFEFF/, ''), delimiter).map((c) => c.trim().toLowerCase());
+  const delimiter = csvDelimiter(line);
+  return mapHeaderCells(splitCsvLine(line.replace(/^\uFEFF/, ''), delimiter), profile, delimiter);
+}
+
+/** The delimiter of a CSV file, from its header line: `;` when it splits into more cells, else `,`. */
+export function csvDelimiter(headerLine: string): string {
+  return headerLine.split(';').length > headerLine.split(',').length ? ';' : ',';
+}
+
+/** Maps header cells (CSV or spreadsheet) through a profile; see {@link mapHeader}. */
+export function mapHeaderCells(headerCells: readonly string[], profile: Partial<Record<SnapshotField, string>>, delimiter = ','): { map: ColumnMap; missing: string[] } {
+  const cells = headerCells.map((c) => c.trim().toLowerCase());
   const map: ColumnMap = { index: {}, header: {}, delimiter };
   const missing: string[] = [];
   for (const field of SNAPSHOT_FIELDS) {
@@ -83,17 +94,26 @@ export function mapHeader(line: string, profile: Partial<Record<SnapshotField, s
 
 /**
  * What one import reads rows against: its kab/kota, the day NIK centuries resolve against, and
- * caches of checks that repeat across rows (desa codes, the household's No. KK).
+ * caches of checks that repeat across rows (desa codes, the household's No. KK, the kecamatan
+ * codes already seen in a valid NIK or No. KK).
  */
 export interface RowContext {
   kabKotaCode: string;
   today: string;
+  /** `today` as the number yyyymmdd. */
+  todayNumber: number;
   desa: Map<string, string | null>;
   lastKk: { value: string; error: string | null } | null;
+  /** First six digits (as a number) of identity numbers whose region parsed, per NIK and KK rules. */
+  nikRegions: Set<number>;
+  kkRegions: Set<number>;
+  /** Set by the reader when the text being read holds no backslash, tab or carriage return: no value needs a COPY escape. */
+  plainText: boolean;
 }
 
 export function rowContext(kabKotaCode: string, today = new Date().toISOString().slice(0, 10)): RowContext {
-  return { kabKotaCode, today, desa: new Map(), lastKk: null };
+  const todayNumber = Number(today.slice(0, 4)) * 10_000 + Number(today.slice(5, 7)) * 100 + Number(today.slice(8, 10));
+  return { kabKotaCode, today, todayNumber, desa: new Map(), lastKk: null, nikRegions: new Set(), kkRegions: new Set(), plainText: false };
 }
 
 function desaError(desa: string, kabKotaCode: string): string | null {
@@ -103,69 +123,284 @@ function desaError(desa: string, kabKotaCode: string): string | null {
   return null;
 }
 
+const daysIn = (year: number, month: number) =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+
+/**
+ * Whether a 16-digit NIK/KK is certainly valid by the rules of `parseNik`/`parseKk`, read on char
+ * codes: digits only, a region prefix already seen valid, a real DDMMYY date (day + 40 for women
+ * when `femaleOffset`) with the century resolved as libs/domain does, serial not 0000. `false`
+ * means "not certain": the caller then asks libs/domain, whose answer (and message) counts.
+ */
+function identityCertainlyValid(v: string, femaleOffset: boolean, regions: Set<number>, todayNumber: number): boolean {
+  if (v.length !== 16) return false;
+  let region = 0;
+  for (let i = 0; i < 6; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    region = region * 10 + c;
+  }
+  if (!regions.has(region)) return false;
+  const d = (i: number) => v.charCodeAt(i) - 48;
+  for (let i = 6; i < 16; i++) {
+    const c = d(i);
+    if (c < 0 || c > 9) return false;
+  }
+  let day = d(6) * 10 + d(7);
+  if (femaleOffset && day > 40) day -= 40;
+  const month = d(8) * 10 + d(9);
+  let year = 2000 + d(10) * 10 + d(11);
+  if (year * 10_000 + month * 100 + day > todayNumber) year -= 100;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
+  return d(12) + d(13) + d(14) + d(15) > 0;
+}
+
+const regionNumber = (v: string) => Number(v.slice(0, 6));
+
+/** The errors of a NIK, `null` when valid. */
+function nikProblem(nik: string, ctx: RowContext): string | null {
+  if (identityCertainlyValid(nik, true, ctx.nikRegions, ctx.todayNumber)) return null;
+  const result = parseNik(nik, { today: ctx.today });
+  if (result.ok) {
+    ctx.nikRegions.add(regionNumber(nik));
+    return null;
+  }
+  return result.errors.map((e) => e.message).join(' ');
+}
+
+function kkProblem(noKk: string, ctx: RowContext): string | null {
+  if (identityCertainlyValid(noKk, false, ctx.kkRegions, ctx.todayNumber)) return null;
+  const result = parseKk(noKk, { today: ctx.today });
+  if (result.ok) {
+    ctx.kkRegions.add(regionNumber(noKk));
+    return null;
+  }
+  return result.errors.map((e) => e.message).join(' ');
+}
+
+/** Whether `v` is a strict ISO `yyyy-mm-dd` real day (as `parseIsoDate`), on char codes. */
+function isIsoDate(v: string): boolean {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    year = year * 10 + c;
+  }
+  const m1 = v.charCodeAt(5) - 48;
+  const m2 = v.charCodeAt(6) - 48;
+  const d1 = v.charCodeAt(8) - 48;
+  const d2 = v.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+}
+
+const SEX = new Map<string, 'M' | 'F' | null>([['L', 'M'], ['M', 'M'], ['1', 'M'], ['P', 'F'], ['F', 'F'], ['2', 'F'], ['', null]]);
+const FLAG_ON = new Set(['1', 'Y', 'YA']);
+const FLAG_OFF = new Set(['', '0', 'N', 'TIDAK', 'T']);
+const FLAG_NAMES = FLAG_FIELDS.map((f) => f.toUpperCase());
+/** `{}` … `{PKH,BPNT,PBI,KIP}` for each of the 16 flag combinations (bit i = FLAG_FIELDS[i]). */
+const FLAG_ARRAYS = Array.from({ length: 16 }, (_, bits) => `{${FLAG_NAMES.filter((_, i) => bits & (1 << i)).join(',')}}`);
+
+const cell = (cells: readonly string[], i: number | undefined): string => (i === undefined ? '' : (cells[i] ?? '').trim());
+
 /**
  * Validates one data row; returns the COPY text line of the member (columns of the snapshot
  * table, see `SNAPSHOT_COLUMNS`) or the row's errors. `kabKotaCode` bounds the desa codes.
+ * Hot path of the import (millions of rows): checks run on char codes and caches, and fall back to
+ * libs/domain whenever a value is not certainly valid, so messages are always libs/domain's.
  */
-export function readRow(cells: string[], rowNumber: number, map: ColumnMap, ctx: RowContext): { line: string } | { errors: RowError[] } {
-  const get = (f: SnapshotField) => {
-    const i = map.index[f];
-    return i === undefined ? '' : (cells[i] ?? '').trim();
-  };
-  const errors: RowError[] = [];
-  const fail = (f: SnapshotField, message: string) => errors.push({ row: rowNumber, column: map.header[f] ?? f, message });
-  const nik = get('nik');
-  const nikResult = parseNik(nik, { today: ctx.today });
-  if (!nikResult.ok) fail('nik', nikResult.errors.map((e) => e.message).join(' '));
-  const noKk = get('no_kk');
+export function readRow(cells: readonly string[], rowNumber: number, map: ColumnMap, ctx: RowContext): { line: string } | { errors: RowError[] } {
+  const result = copyLineOrErrors(cells, rowNumber, map, ctx);
+  return typeof result === 'string' ? { line: result } : { errors: result };
+}
+
+/** {@link readRow} without the wrapper object: the COPY line, or the row's errors. */
+export function copyLineOrErrors(cells: readonly string[], rowNumber: number, map: ColumnMap, ctx: RowContext): string | RowError[] {
+  const ix = map.index;
+  let errors: RowError[] | null = null;
+  const fail = (f: SnapshotField, message: string) => (errors ??= []).push({ row: rowNumber, column: map.header[f] ?? f, message });
+  const nik = cell(cells, ix.nik);
+  const nikError = nikProblem(nik, ctx);
+  if (nikError !== null) fail('nik', nikError);
+  const noKk = cell(cells, ix.no_kk);
   // Members of a household follow each other: their No. KK is read once.
-  if (ctx.lastKk?.value !== noKk) {
-    const kkResult = parseKk(noKk, { today: ctx.today });
-    ctx.lastKk = { value: noKk, error: kkResult.ok ? null : kkResult.errors.map((e) => e.message).join(' ') };
-  }
+  if (ctx.lastKk?.value !== noKk) ctx.lastKk = { value: noKk, error: kkProblem(noKk, ctx) };
   if (ctx.lastKk.error !== null) fail('no_kk', ctx.lastKk.error);
-  const name = get('name');
+  const name = cell(cells, ix.name);
   if (name === '') fail('name', 'Nama wajib diisi.');
-  const birth = get('birth_date');
-  if (birth !== '' && parseIsoDate(birth) === null) fail('birth_date', 'Tanggal lahir harus tanggal yang benar berformat TTTT-BB-HH.');
-  const sexRaw = get('sex').toUpperCase();
-  const sex = sexRaw === 'L' || sexRaw === 'M' || sexRaw === '1' ? 'M' : sexRaw === 'P' || sexRaw === 'F' || sexRaw === '2' ? 'F' : sexRaw === '' ? null : undefined;
+  const birth = cell(cells, ix.birth_date);
+  if (birth !== '' && !isIsoDate(birth)) fail('birth_date', 'Tanggal lahir harus tanggal yang benar berformat TTTT-BB-HH.');
+  const sexRaw = cell(cells, ix.sex);
+  const sex = SEX.get(sexRaw === 'L' || sexRaw === 'P' ? sexRaw : sexRaw.toUpperCase());
   if (sex === undefined) fail('sex', 'Jenis kelamin harus L atau P.');
-  const desa = get('desa_code');
+  const desa = cell(cells, ix.desa_code);
   let desaProblem = ctx.desa.get(desa);
   if (desaProblem === undefined) {
     desaProblem = desaError(desa, ctx.kabKotaCode);
     if (ctx.desa.size < 100_000) ctx.desa.set(desa, desaProblem);
   }
   if (desaProblem !== null) fail('desa_code', desaProblem);
-  const desil = get('desil');
-  if (desil !== '' && !/^(10|[1-9])$/.test(desil)) fail('desil', 'Desil harus 1 sampai 10, atau kosong bila tidak diketahui.');
-  const flags: string[] = [];
-  for (const f of FLAG_FIELDS) {
-    const v = get(f).toUpperCase();
-    if (v === '1' || v === 'Y' || v === 'YA') flags.push(f.toUpperCase());
-    else if (v !== '' && v !== '0' && v !== 'N' && v !== 'TIDAK' && v !== 'T') fail(f, `Penanda program ${f.toUpperCase()} harus 1 atau 0.`);
+  const desil = cell(cells, ix.desil);
+  if (desil !== '' && !(desil.length === 1 ? desil >= '1' && desil <= '9' : desil === '10')) fail('desil', 'Desil harus 1 sampai 10, atau kosong bila tidak diketahui.');
+  let flags = 0;
+  for (let i = 0; i < FLAG_FIELDS.length; i++) {
+    const f = FLAG_FIELDS[i]!;
+    const raw = cell(cells, ix[f]);
+    const v = raw === '0' || raw === '1' || raw === '' ? raw : raw.toUpperCase();
+    if (FLAG_ON.has(v)) flags |= 1 << i;
+    else if (!FLAG_OFF.has(v)) fail(f, `Penanda program ${FLAG_NAMES[i]} harus 1 atau 0.`);
   }
-  if (errors.length > 0) return { errors };
-  const householdId = get('household_id') || noKk;
-  const line = [
-    householdId,
-    get('member_id') || null,
-    nik,
-    noKk,
-    name,
-    birth || null,
-    sex ?? null,
-    get('relationship') || null,
-    get('address') || null,
-    desa,
-    desil || null,
-    `{${flags.join(',')}}`,
-  ]
-    .map(copyText)
-    .join('\t');
-  return { line };
+  if (errors !== null) return errors;
+  // nik, no_kk (valid: digits), birth_date, sex, desil and flags never need COPY escapes.
+  const esc = ctx.plainText ? plain : copyText;
+  const householdId = cell(cells, ix.household_id);
+  const memberId = cell(cells, ix.member_id);
+  const relationship = cell(cells, ix.relationship);
+  const address = cell(cells, ix.address);
+  return (
+    `${householdId === '' ? noKk : esc(householdId)}\t${memberId === '' ? '\\N' : esc(memberId)}\t${nik}\t${noKk}\t${esc(name)}\t` +
+    `${birth === '' ? '\\N' : birth}\t${sex ?? '\\N'}\t${relationship === '' ? '\\N' : esc(relationship)}\t${address === '' ? '\\N' : esc(address)}\t` +
+    `${esc(desa)}\t${desil === '' ? '\\N' : desil}\t${FLAG_ARRAYS[flags]!}`
+  );
 }
+
+const plain = (value: string) => value;
 
 /** Columns of a snapshot table, in the order of `readRow`'s COPY lines. */
 export const SNAPSHOT_COLUMNS = ['household_id', 'member_id', 'nik', 'no_kk', 'name', 'birth_date', 'sex', 'relationship', 'address', 'desa_code', 'desil', 'flags'] as const;
+
+/**
+ * Splits one CSV line into `out` (reused across rows; returns its new length). Unquoted fields and
+ * well-formed quoted fields are cut with `indexOf`; any other quoting falls back to `splitCsvLine`.
+ */
+export function splitCsvInto(line: string, delimiter: string, out: string[]): number {
+  let n = 0;
+  let pos = 0;
+  const end = line.length;
+  let quote = line.indexOf('"');
+  if (quote < 0) quote = end;
+  for (;;) {
+    if (pos === quote) {
+      // A quoted field: up to the closing quote, `""` inside stands for one quote.
+      let value = '';
+      let from = pos + 1;
+      for (;;) {
+        const close = line.indexOf('"', from);
+        if (close < 0) return fallback(line, delimiter, out);
+        if (line.charCodeAt(close + 1) === 34) {
+          value += line.slice(from, close + 1);
+          from = close + 2;
+          continue;
+        }
+        value += line.slice(from, close);
+        pos = close + 1;
+        break;
+      }
+      out[n++] = value;
+      if (pos === end) return n;
+      if (line[pos] !== delimiter) return fallback(line, delimiter, out);
+      pos++;
+      quote = line.indexOf('"', pos);
+      if (quote < 0) quote = end;
+      continue;
+    }
+    let next = line.indexOf(delimiter, pos);
+    if (next < 0) next = end;
+    if (quote < next) return fallback(line, delimiter, out);
+    out[n++] = line.slice(pos, next);
+    if (next === end) return n;
+    pos = next + 1;
+  }
+}
+
+function fallback(line: string, delimiter: string, out: string[]): number {
+  const cells = splitCsvLine(line, delimiter);
+  for (let i = 0; i < cells.length; i++) out[i] = cells[i]!;
+  return cells.length;
+}
+
+/**
+ * Cuts a byte stream into text lines: chunks are decoded as UTF-8 up to their last line feed (a
+ * line feed never sits inside a multi-byte character) and split with `indexOf`; a trailing `\r`
+ * is dropped. `onLine` gets each line with its 1-based number.
+ */
+export class LineSplitter {
+  /** Whether the lines of the current chunk hold no backslash, tab or carriage return (no COPY escapes needed). */
+  plain = false;
+  private rest: Buffer | null = null;
+  private lineNumber = 0;
+
+  /** Lines of this chunk, in order, each passed to `onLine`. */
+  push(chunk: Buffer, onLine: (line: string, lineNumber: number) => void): void {
+    const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+    const last = buf.lastIndexOf(10);
+    if (last < 0) {
+      this.rest = buf;
+      return;
+    }
+    this.rest = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : null;
+    // Mostly ASCII: latin1 decoding is the same text then, and cheaper.
+    const body = buf.subarray(0, last + 1);
+    this.emit(body.toString(isAscii(body) ? 'latin1' : 'utf8'), onLine);
+  }
+
+  /** The last line when the file does not end with a line feed. */
+  end(onLine: (line: string, lineNumber: number) => void): void {
+    if (this.rest) this.emit(`${this.rest.toString('utf8')}\n`, onLine);
+    this.rest = null;
+  }
+
+  private emit(text: string, onLine: (line: string, lineNumber: number) => void): void {
+    this.plain = text.indexOf('\\') < 0 && text.indexOf('\t') < 0 && !hasLoneCr(text);
+    let pos = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      if (nl < 0) return;
+      const line = nl > pos && text.charCodeAt(nl - 1) === 13 ? text.slice(pos, nl - 1) : text.slice(pos, nl);
+      onLine(line, ++this.lineNumber);
+      pos = nl + 1;
+    }
+  }
+}
+
+/** Whether the text holds a carriage return that does not end a line. */
+function hasLoneCr(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
+
+/**
+ * COPY text gathered into byte buffers as rows are accepted (each line is encoded once and its
+ * string dies young); full buffers wait in `ready` for the caller to write to the COPY stream.
+ */
+export class CopyTextBuffer {
+  readonly ready: Buffer[] = [];
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(private readonly size = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** Appends one line and its line feed. */
+  add(line: string): void {
+    const max = line.length * 3 + 1;
+    if (this.pos + max > this.buf.length) {
+      this.flush();
+      if (max > this.buf.length) this.buf = Buffer.allocUnsafe(max);
+    }
+    this.pos += this.buf.write(line, this.pos);
+    this.buf[this.pos++] = 10;
+  }
+
+  /** Moves what was gathered so far to `ready`. */
+  flush(): void {
+    if (this.pos === 0) return;
+    this.ready.push(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(this.size);
+    this.pos = 0;
+  }
+}

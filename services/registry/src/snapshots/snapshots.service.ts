@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -13,7 +12,8 @@ import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { snapshotIndexStatements } from '../lookups/snapshot-indexes.js';
-import { SNAPSHOT_COLUMNS, csvField, mapHeader, readRow, rowContext, splitCsvLine, type RowError, type SnapshotField } from './snapshot-row.js';
+import { csvRows, type RowSource } from './row-sources.js';
+import { CopyTextBuffer, SNAPSHOT_COLUMNS, copyLineOrErrors, csvField, mapHeaderCells, rowContext, type ColumnMap, type RowError, type SnapshotField } from './snapshot-row.js';
 
 interface JobRow {
   id: string;
@@ -36,7 +36,9 @@ const JOB_SELECT = `SELECT j.id, j.file_name, j.data_period, j.profile, j.status
 /** Rows between two progress updates of a running job. */
 const PROGRESS_EVERY = 50_000;
 /** Bytes of COPY text gathered before one write to the COPY stream. */
-const COPY_CHUNK = 256 * 1024;
+const COPY_CHUNK = 512 * 1024;
+/** Bytes of COPY text that may wait for the socket before reading pauses. */
+const COPY_BUFFERED = 8 * 1024 * 1024;
 const RESTARTED = 'Layanan dimulai ulang saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku.';
 
 /** Table holding one import's members; becomes current by replacing the `member_current` view. */
@@ -105,7 +107,7 @@ export class SnapshotsService implements OnApplicationBootstrap {
       const [existing] = await this.ds.query(`SELECT id FROM import_job WHERE file_sha256 = $1 AND data_period = $2 AND profile = $3 AND status <> 'failed'`, [sha, req.dataPeriod, req.profile]);
       return this.get(existing.id);
     }
-    const run = this.run(id, path, req.dataPeriod, profile.columns as Partial<Record<SnapshotField, string>>, actor).finally(() => this.running.delete(run));
+    const run = this.run(id, csvRows(path), req.dataPeriod, profile.columns as Partial<Record<SnapshotField, string>>, actor).finally(() => this.running.delete(run));
     this.running.add(run);
     return this.get(id);
   }
@@ -145,12 +147,20 @@ export class SnapshotsService implements OnApplicationBootstrap {
     return client;
   }
 
-  private async run(jobId: string, path: string, dataPeriod: string, profile: Partial<Record<SnapshotField, string>>, actor: Actor): Promise<void> {
+  private async run(jobId: string, source: RowSource, dataPeriod: string, profile: Partial<Record<SnapshotField, string>>, actor: Actor): Promise<void> {
     const table = snapshotTable(jobId);
     const client = await this.client();
     let read = 0;
     let accepted = 0;
     let rejected = 0;
+    // Milliseconds per phase, logged with the outcome (tuning large imports).
+    const ms: Record<string, number> = {};
+    let mark = performance.now();
+    const phase = (name: string) => {
+      const now = performance.now();
+      ms[name] = Math.round(now - mark);
+      mark = now;
+    };
     try {
       await client.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [jobId]);
       await client.query(`CREATE TABLE "${table}" (LIKE member INCLUDING DEFAULTS)`);
@@ -169,40 +179,44 @@ export class SnapshotsService implements OnApplicationBootstrap {
           batch.map((e) => e.message),
         ]);
       };
-      const copy = client.query(copyFrom(`COPY "${table}" (${SNAPSHOT_COLUMNS.join(', ')}) FROM STDIN`));
+      // Several chunks may wait for the socket: the file is read while PostgreSQL copies.
+      const copy = client.query(copyFrom(`COPY "${table}" (${SNAPSHOT_COLUMNS.join(', ')}) FROM STDIN`, { highWaterMark: COPY_BUFFERED }));
       let copyError: unknown = null;
       copy.on('error', (err) => (copyError = err));
-      const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-      let lineNumber = 0;
-      let map: ReturnType<typeof mapHeader>['map'] | null = null;
-      let chunk = '';
+      let map: ColumnMap | null = null;
+      const copyText = new CopyTextBuffer(COPY_CHUNK);
+      const writeCopy = async () => {
+        for (const buffer of copyText.ready.splice(0)) if (!copy.write(buffer)) await once(copy, 'drain');
+      };
       const ctx = rowContext(this.env.KAB_KOTA_CODE);
-      for await (const line of lines) {
-        lineNumber++;
+      // Rows are read synchronously chunk by chunk; COPY text, errors and progress are written between chunks.
+      const onRow = (cells: readonly string[], rowNumber: number, plain: boolean) => {
         if (map === null) {
-          const mapped = mapHeader(line, profile);
+          const mapped = mapHeaderCells(cells, profile);
           if (mapped.missing.length) throw new ImportFailure(`Kolom wajib tidak ada di baris judul: ${mapped.missing.join(', ')}.`);
           map = mapped.map;
-          continue;
+          return;
         }
-        if (line.trim() === '') continue;
         read++;
-        const result = readRow(splitCsvLine(line, map.delimiter), lineNumber, map, ctx);
-        if ('line' in result) {
+        ctx.plainText = plain;
+        const result = copyLineOrErrors(cells, rowNumber, map, ctx);
+        if (typeof result === 'string') {
           accepted++;
-          chunk += `${result.line}\n`;
-          if (chunk.length >= COPY_CHUNK) {
-            if (!copy.write(chunk)) await once(copy, 'drain');
-            chunk = '';
-          }
+          copyText.add(result);
         } else {
           rejected++;
-          for (const e of result.errors) report.write(`${e.row},${csvField(e.column)},${csvField(e.message)}\n`);
-          pendingErrors.push(...result.errors);
-          if (pendingErrors.length >= 1000) await flushErrors();
+          for (const e of result) report.write(`${e.row},${csvField(e.column)},${csvField(e.message)}\n`);
+          pendingErrors.push(...result);
         }
+      };
+      let nextProgress = PROGRESS_EVERY;
+      for await (const _ of source(onRow)) {
         if (copyError) throw copyError;
-        if (read % PROGRESS_EVERY === 0) {
+        await writeCopy();
+        if (report.writableNeedDrain) await once(report, 'drain');
+        if (pendingErrors.length >= 1000) await flushErrors();
+        if (read >= nextProgress) {
+          nextProgress = (Math.floor(read / PROGRESS_EVERY) + 1) * PROGRESS_EVERY;
           const counts = { rowsRead: read, rowsAccepted: accepted, rowsRejected: rejected };
           await this.ds.transaction(async (m) => {
             await m.query(`UPDATE import_job SET rows_read = $2, rows_accepted = $3, rows_rejected = $4 WHERE id = $1`, [jobId, read, accepted, rejected]);
@@ -211,7 +225,8 @@ export class SnapshotsService implements OnApplicationBootstrap {
         }
       }
       if (map === null) throw new ImportFailure('Berkas kosong: baris judul tidak ada.');
-      if (chunk) copy.write(chunk);
+      copyText.flush();
+      await writeCopy();
       copy.end();
       await once(copy, 'finish');
       if (copyError) throw copyError;
@@ -219,8 +234,11 @@ export class SnapshotsService implements OnApplicationBootstrap {
       report.end();
       await once(report, 'finish');
       if (accepted === 0) throw new ImportFailure('Tidak ada baris yang diterima; snapshot sebelumnya tetap berlaku.');
+      phase('load');
       for (const statement of snapshotIndexStatements(table)) await client.query(statement);
+      phase('index');
       await client.query(`ANALYZE "${table}"`);
+      phase('analyze');
       // The swap, the job's outcome and its event commit together.
       const previous = await this.ds.transaction(async (m) => {
         const [current] = await m.query(`SELECT table_name FROM current_snapshot FOR UPDATE`);
@@ -238,8 +256,10 @@ export class SnapshotsService implements OnApplicationBootstrap {
       });
       // The job's advisory lock is held until the swap committed: recovery never takes a live job.
       await client.end();
+      phase('swap');
       if (previous && previous !== table) await this.ds.query(`DROP TABLE IF EXISTS "${previous}"`);
-      this.logger.info({ jobId, read, accepted, rejected }, 'snapshot import succeeded');
+      phase('dropPrevious');
+      this.logger.info({ jobId, read, accepted, rejected, ms }, 'snapshot import succeeded');
     } catch (err) {
       // The connection may be mid-COPY: closing it aborts the COPY and any open transaction.
       await client.end().catch(() => undefined);
@@ -262,6 +282,6 @@ class ImportFailure extends Error {}
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
