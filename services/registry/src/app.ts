@@ -6,6 +6,7 @@ import { LookupsModule } from './lookups/lookups.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
 import { SiksModule } from './siks/siks.module.js';
 import { SnapshotsModule } from './snapshots/snapshots.module.js';
+import { StatementsModule } from './statements/statements.module.js';
 
 /** What the registry service is made of; used by main.ts and by the integration tests. */
 export function registryService(env: RegistryEnv): Omit<ServiceDefinition<RegistryEnv>, 'service' | 'env'> {
@@ -13,5 +14,5 @@ export function registryService(env: RegistryEnv): Omit<ServiceDefinition<Regist
   preloadRegions({ desa: true });
   // One proposals module, shared with the SIKS-NG exchange (which calls its transitions port).
   const proposals = ProposalsModule.forRoot(env);
-  return { imports: [SnapshotsModule.forRoot(env), LookupsModule, proposals, SiksModule.forRoot(env, proposals)], entities: registryEntities };
+  return { imports: [SnapshotsModule.forRoot(env), LookupsModule, StatementsModule.forRoot(env), proposals, SiksModule.forRoot(env, proposals)], entities: registryEntities };
 }

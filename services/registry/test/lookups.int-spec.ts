@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
+import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { loadConfig } from '@slrt/config';
 import type { Actor, ImportJobV1, LookupPersonRequestV1, RegistryMemberV1, RpcRequest, RpcSubject } from '@slrt/contracts';
 import { generateKk, generateNik } from '@slrt/domain';
@@ -15,6 +16,7 @@ import { RegistryEnv } from '../src/config/registry.env.js';
 import { registryDataSourceOptions } from '../src/database/data-source.js';
 import { DTSEN_HEADER } from '../src/snapshots/synthetic.js';
 import { SnapshotsService } from '../src/snapshots/snapshots.service.js';
+import { isoDateIn } from '../src/statements/pdf-support.js';
 
 const user = (id: string, roles: string[], regionScope: string[]) => ({ kind: 'user', id, roles, regionScope }) as unknown as Actor;
 const admin = user('user-admin', ['ADMIN'], ['62.71']);
@@ -22,6 +24,7 @@ const foPahandut = user('user-fo-pahandut', ['FO'], ['62.71.01']);
 const foKota = user('user-fo-kota', ['FO'], ['62.71']);
 const spvBukitBatu = user('user-spv-bukit-batu', ['SPV'], ['62.71.02']);
 const sekretariat = user('user-sekretariat', ['SEKRETARIAT'], ['62.71']);
+const boBukitBatu = user('user-bo-bukit-batu', ['BO'], ['62.71.02']);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Whole years from `birth` to today, computed independently of the service. */
@@ -258,5 +261,59 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
     const everyone = [A, B, C].flatMap((h) => [h.kk, ...h.members.flatMap((p) => [p.nik, p.name])]);
     const leaked = await db.query(`SELECT count(*)::int AS n FROM lookup_audit a WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) v WHERE position(v in a::text) > 0)`, [everyone]);
     expect(leaked.rows[0].n).toBe(0);
+  });
+
+  describe('registered-in-DTKS statement', () => {
+    const year = isoDateIn(new Date(), 'Asia/Jakarta').slice(0, 4);
+    const statement = (nik: string, actor: Actor) => call('slrt.rpc.registry.get-dtks-statement.v1', { nik, purpose: { kind: 'document', reference: 'visit-2' } }, actor);
+    const textOf = async (base64: string) => (await pdfParse(Buffer.from(base64, 'base64'))).text.replace(/\s+/g, ' ');
+
+    it('issues a numbered PDF in Bahasa Indonesia with the person, programmes, period and member annex; NIK and KK masked', async () => {
+      const res = await statement(A.members[1]!.nik, foPahandut);
+      expect(res).toMatchObject({ number: `DTKS-6271-${year}-000001`, contentType: 'application/pdf', fileName: `keterangan-dtks-DTKS-6271-${year}-000001.pdf`, issued: true });
+      const flat = (await textOf(res.contentBase64)).replace(/ /g, '');
+      for (const expected of ['SURAT KETERANGAN TERDAFTAR', `Nomor: DTKS-6271-${year}-000001`, 'Siti Aminah', masked(A.members[1]!.nik), masked(A.kk), 'Pahandut', 'Kota Palangkaraya', 'periode data September 2026, dengan desil kesejahteraan 2', '(PKH):Ya', '(PBI-JK):Ya', '(PIP/KIP):Tidak', 'DAFTAR ANGGOTA KELUARGA', 'Budi Santoso', 'Muhammad Yusuf']) {
+        expect(flat).toContain(expected.replace(/ /g, ''));
+      }
+      for (const full of [A.kk, ...A.members.map((p) => p.nik)]) expect(flat).not.toContain(full);
+    });
+
+    it('gives the same statement, byte for byte, when asked again in the same period; the next person gets the next number', async () => {
+      const first = await statement(A.members[1]!.nik, foPahandut);
+      const again = await statement(A.members[1]!.nik, foKota);
+      expect(again).toEqual({ ...first, issued: false });
+      expect(first.issued).toBe(false);
+      expect((await statement(A.members[0]!.nik, foKota)).number).toBe(`DTKS-6271-${year}-000002`);
+      const rows = await db.query(`SELECT number, kab_kota_code, household_id, desa_code, data_period, nik_sha256, issued_by, length(code) AS code_length FROM dtks_statement ORDER BY number`);
+      expect(rows.rows).toEqual([
+        { number: `DTKS-6271-${year}-000001`, kab_kota_code: '62.71', household_id: A.kk, desa_code: '62.71.01.1001', data_period: '2026-09', nik_sha256: sha256(A.members[1]!.nik), issued_by: foPahandut.id, code_length: 14 },
+        { number: `DTKS-6271-${year}-000002`, kab_kota_code: '62.71', household_id: A.kk, desa_code: '62.71.01.1001', data_period: '2026-09', nik_sha256: sha256(A.members[0]!.nik), issued_by: foKota.id, code_length: 14 },
+      ]);
+      const audit = await db.query(`SELECT actor_id, purpose, reference, result_count FROM lookup_audit WHERE lookup_by = 'statement' ORDER BY id`);
+      expect(audit.rows).toEqual([
+        { actor_id: foPahandut.id, purpose: 'document', reference: 'visit-2', result_count: 1 },
+        { actor_id: foPahandut.id, purpose: 'document', reference: 'visit-2', result_count: 1 },
+        { actor_id: foKota.id, purpose: 'document', reference: 'visit-2', result_count: 1 },
+        { actor_id: foKota.id, purpose: 'document', reference: 'visit-2', result_count: 1 },
+      ]);
+    });
+
+    it('answers a clear Indonesian 404 for a person not in the registry or outside the scope, and refuses other roles', async () => {
+      const missing = await failure(statement('6271010101010999', foKota));
+      expect(missing).toMatchObject({ code: 'NOT_FOUND', reason: 'PERSON_NOT_IN_REGISTRY', detail: 'NIK ini tidak terdaftar dalam DTKS periode 2026-09 di wilayah kerja Anda: surat keterangan terdaftar tidak dapat diterbitkan.' });
+      expect(await failure(statement(A.members[0]!.nik, boBukitBatu))).toMatchObject({ code: 'NOT_FOUND', reason: 'PERSON_NOT_IN_REGISTRY' });
+      expect(await failure(statement(A.members[0]!.nik, spvBukitBatu))).toMatchObject({ code: 'FORBIDDEN' });
+      expect(await failure(statement(A.members[0]!.nik, user('fs', ['FS'], ['62.71'])))).toMatchObject({ code: 'FORBIDDEN' });
+    });
+
+    it('verify-document: valid with type, number, date, period and desa from the QR code; unknown codes are invalid; never personal data', async () => {
+      const res = await statement(A.members[1]!.nik, foPahandut);
+      const url = /http:\/\/127\.0\.0\.1:3000\/v1\/public\/documents\/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec((await textOf(res.contentBase64)).replace(/ /g, ''));
+      expect(url).not.toBeNull();
+      const publicActor = { kind: 'system', id: 'system:gateway', roles: [], regionScope: [] } as unknown as Actor;
+      const verified = await call('slrt.rpc.registry.verify-document.v1', { code: url![1]!.toLowerCase() }, publicActor);
+      expect(verified).toEqual({ valid: true, documentType: 'dtks-statement', number: res.number, issuedAt: res.issuedAt, dataPeriod: '2026-09', desaName: 'Pahandut' });
+      expect(await call('slrt.rpc.registry.verify-document.v1', { code: 'ZZZZ-ZZZZ-ZZZZ' }, publicActor)).toEqual({ valid: false, documentType: null, number: null, issuedAt: null, dataPeriod: null, desaName: null });
+    });
   });
 });

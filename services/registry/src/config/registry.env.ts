@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
 import { BaseServiceEnv } from '@slrt/config';
 
 /** Environment of the registry service; the only reader of `process.env` is `loadConfig` in main.ts. */
@@ -13,4 +13,22 @@ export class RegistryEnv extends BaseServiceEnv {
 
   /** Directory holding snapshot files to import (DTKS/DTSEN CSV); error reports go to its `reports/`. */
   @IsString() REGISTRY_IMPORT_DIR = '.data/registry';
+
+  /** Letterhead of the registered-in-DTKS statement (the kab/kota name comes from the region list). */
+  @IsString() @MaxLength(120) SLRT_AGENCY_NAME = 'Dinas Sosial';
+  /** Office address lines of the letterhead, separated by `|`. */
+  @IsString() @MaxLength(400) SLRT_OFFICE_ADDRESS = 'Jl. Contoh No. 1, Palangka Raya 73111|Telepon (0536) 000000';
+  /** Town printed as the place of signing. */
+  @IsString() @MaxLength(80) SLRT_CITY = 'Palangka Raya';
+  /** IANA zone of the deployment: decides the printed date and the statement year. */
+  @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'must be an Indonesian time zone' }) SLRT_TIME_ZONE = 'Asia/Jakarta';
+  /** Head of the Dinas Sosial who signs the statement; empty prints a blank line to fill in by hand. */
+  @IsString() @MaxLength(120) REGISTRY_STATEMENT_SIGNATORY_NAME = '';
+  /** NIP of the signatory; empty prints a blank NIP line. */
+  @IsString() @MaxLength(30) REGISTRY_STATEMENT_SIGNATORY_NIP = '';
+  /** Civil-service rank of the signatory, e.g. `Pembina Utama Muda (IV/c)`; empty to omit. */
+  @IsString() @MaxLength(60) REGISTRY_STATEMENT_SIGNATORY_RANK = '';
+  /** Public page that verifies a document; the QR code holds `<this>/<code>`. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  SLRT_PUBLIC_VERIFY_URL = 'http://127.0.0.1:3000/v1/public/documents';
 }

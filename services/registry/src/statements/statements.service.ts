@@ -1,0 +1,172 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { Actor, DtksStatementFileV1, GetDtksStatementRequestV1, VerifyDocumentResponseV1 } from '@slrt/contracts';
+import { findRegion, kecamatanOf, maskKk, maskNik, provinsiOf } from '@slrt/domain';
+import { DomainError } from '@slrt/messaging';
+import { RegistryEnv } from '../config/registry.env.js';
+import { auditRole, REGISTRY_LOOKUP_ROLES, requireRole, scopePatterns } from '../lookups/access.js';
+import { regionName } from '../lookups/household-view.js';
+import { MEMBER_COLUMNS, type MemberRow } from '../lookups/registry-sql.js';
+import { renderDtksStatement } from './dtks-statement.js';
+import { isoDateIn } from './pdf-support.js';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+/** Crockford's base32 without I, L, O, U: read aloud or typed from paper without confusion. */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const HEAD = /kepala|^1$|^krt$/i;
+
+/** The person and household a statement states, read and audited in one statement. */
+const PERSON_SQL = `
+  WITH p AS (SELECT nik, no_kk FROM member_current WHERE nik = $1 AND desa_code LIKE ANY($2::text[]) LIMIT 1),
+       a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, nik_sha256, revealed, result_count, found)
+             SELECT $3, $4, 'statement', $5, $6, $7, false, count(*), count(*) > 0 FROM p)
+  SELECT cs.data_period, cs.job_id, ${MEMBER_COLUMNS}, m.nik = p.nik AS is_person
+  FROM current_snapshot cs LEFT JOIN (p JOIN member_current m ON m.no_kk = p.no_kk) ON true`;
+
+interface StatementRow {
+  number: string;
+  issued_at: Date;
+  pdf: Buffer;
+}
+
+/**
+ * Registered-in-DTKS statements: issued once per person and snapshot (number sequential per
+ * kab/kota and year, unguessable verification code), stored with their PDF so that asking again
+ * returns the same bytes, and verifiable publicly by code without revealing personal data.
+ */
+@Injectable()
+export class StatementsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly env: RegistryEnv,
+  ) {}
+
+  async getDtksStatement(req: GetDtksStatementRequestV1, actor: Actor): Promise<DtksStatementFileV1> {
+    requireRole(actor, REGISTRY_LOOKUP_ROLES.statement);
+    const nikHash = sha256(req.nik);
+    const rows: Array<MemberRow & { job_id: string | null }> = await this.ds.query(PERSON_SQL, [
+      req.nik,
+      scopePatterns(actor),
+      actor.id,
+      auditRole(actor),
+      req.purpose.kind,
+      req.purpose.reference ?? null,
+      nikHash,
+    ]);
+    const first = rows[0];
+    if (!first) throw new DomainError('NOT_FOUND', 'Data DTKS belum dimuat: surat keterangan belum dapat diterbitkan.', { reason: 'NO_SNAPSHOT' });
+    const person = rows.find((r) => r.is_person);
+    if (!person || first.job_id === null) {
+      throw new DomainError('NOT_FOUND', `NIK ini tidak terdaftar dalam DTKS periode ${first.data_period} di wilayah kerja Anda: surat keterangan terdaftar tidak dapat diterbitkan.`, { reason: 'PERSON_NOT_IN_REGISTRY' });
+    }
+    const existing = await this.find(this.ds.manager, nikHash, first.job_id);
+    if (existing) return this.file(existing, false);
+    const issued = await this.ds.transaction(async (m) => {
+      const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+      const issuedOn = isoDateIn(issuedAt, this.env.SLRT_TIME_ZONE);
+      const year = Number(issuedOn.slice(0, 4));
+      const kabKota = this.env.KAB_KOTA_CODE;
+      const [{ last_serial: serial }] = (await m.query(
+        `INSERT INTO dtks_statement_counter (kab_kota_code, year, last_serial) VALUES ($1, $2, 1)
+         ON CONFLICT (kab_kota_code, year) DO UPDATE SET last_serial = dtks_statement_counter.last_serial + 1 RETURNING last_serial`,
+        [kabKota, year],
+      )) as [{ last_serial: number }];
+      const number = `DTKS-${kabKota.replace('.', '')}-${year}-${String(serial).padStart(6, '0')}`;
+      const code = verificationCode();
+      const pdf = await this.render(rows, person, { number, code, issuedAt, issuedOn, dataPeriod: first.data_period! });
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO dtks_statement (id, code, number, kab_kota_code, household_id, desa_code, data_period, job_id, nik_sha256, issued_at, issued_by, pdf)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (nik_sha256, job_id) DO NOTHING RETURNING id`,
+        [uuidv7(), code, number, kabKota, person.household_id, person.desa_code, first.data_period, first.job_id, nikHash, issuedAt, actor.id, pdf],
+      );
+      // Two first requests at once: the other one won; this number is given back with the rollback.
+      if (inserted.length === 0) throw new ConcurrentIssue();
+      return { number, issued_at: issuedAt, pdf } satisfies StatementRow;
+    }).catch(async (e: unknown) => {
+      if (!(e instanceof ConcurrentIssue)) throw e;
+      return (await this.find(this.ds.manager, nikHash, first.job_id!))!;
+    });
+    return this.file(issued, true);
+  }
+
+  /** What the public may learn from a verification code: never a name, NIK or No. KK. */
+  async verifyDocument(code: string): Promise<VerifyDocumentResponseV1> {
+    const [row] = (await this.ds.query(`SELECT number, issued_at, data_period, desa_code FROM dtks_statement WHERE code = $1`, [normaliseCode(code)])) as Array<{
+      number: string;
+      issued_at: Date;
+      data_period: string;
+      desa_code: string;
+    }>;
+    if (!row) return { valid: false, documentType: null, number: null, issuedAt: null, dataPeriod: null, desaName: null };
+    return { valid: true, documentType: 'dtks-statement', number: row.number, issuedAt: new Date(row.issued_at).toISOString(), dataPeriod: row.data_period, desaName: regionName(row.desa_code) };
+  }
+
+  private async find(m: EntityManager, nikHash: string, jobId: string): Promise<StatementRow | null> {
+    const [row] = (await m.query(`SELECT number, issued_at, pdf FROM dtks_statement WHERE nik_sha256 = $1 AND job_id = $2`, [nikHash, jobId])) as StatementRow[];
+    return row ?? null;
+  }
+
+  private file(row: StatementRow, issued: boolean): DtksStatementFileV1 {
+    return {
+      fileName: `keterangan-dtks-${row.number}.pdf`,
+      contentType: 'application/pdf',
+      contentBase64: Buffer.from(row.pdf).toString('base64'),
+      number: row.number,
+      issuedAt: new Date(row.issued_at).toISOString(),
+      issued,
+    };
+  }
+
+  private render(rows: MemberRow[], person: MemberRow, s: { number: string; code: string; issuedAt: Date; issuedOn: string; dataPeriod: string }): Promise<Buffer> {
+    const household = rows.filter((r) => r.no_kk === person.no_kk);
+    household.sort((a, b) => (HEAD.test(a.relationship ?? '') ? 0 : 1) - (HEAD.test(b.relationship ?? '') ? 0 : 1) || (a.birth_date ?? '9999').localeCompare(b.birth_date ?? '9999') || a.name.localeCompare(b.name));
+    const flags = new Set(person.flags ?? []);
+    const kabKotaName = findRegion(this.env.KAB_KOTA_CODE)?.name ?? this.env.KAB_KOTA_CODE;
+    const idbdt = person.household_id !== null && person.household_id !== person.no_kk ? person.household_id : null;
+    return renderDtksStatement({
+      letterhead: { government: `Pemerintah ${kabKotaName}`, agency: this.env.SLRT_AGENCY_NAME, addressLines: this.env.SLRT_OFFICE_ADDRESS.split('|').map((l) => l.trim()).filter(Boolean) },
+      number: s.number,
+      issuedOn: s.issuedOn,
+      issuedAt: s.issuedAt,
+      place: this.env.SLRT_CITY,
+      region: {
+        desaName: regionName(person.desa_code),
+        kecamatanName: regionName(kecamatanOf(person.desa_code)),
+        kabKotaName,
+        provinsiName: regionName(provinsiOf(person.desa_code)),
+      },
+      idbdt,
+      idartbdt: person.member_id,
+      person: { name: person.name, maskedNik: maskNik(person.nik ?? ''), maskedNoKk: maskKk(person.no_kk ?? ''), sex: person.sex, birthDate: person.birth_date, address: person.address },
+      desil: household.find((m) => m.desil !== null)?.desil ?? null,
+      programmes: { PKH: flags.has('PKH'), BPNT: flags.has('BPNT'), PBI: flags.has('PBI'), KIP: flags.has('KIP') },
+      dataPeriod: s.dataPeriod,
+      members: household.map((m) => ({ name: m.name, maskedNik: maskNik(m.nik ?? ''), relationship: m.relationship, sex: m.sex, birthDate: m.birth_date })),
+      signatory: {
+        position: `Kepala ${this.env.SLRT_AGENCY_NAME} ${kabKotaName}`,
+        name: this.env.REGISTRY_STATEMENT_SIGNATORY_NAME,
+        rank: this.env.REGISTRY_STATEMENT_SIGNATORY_RANK || null,
+        nip: this.env.REGISTRY_STATEMENT_SIGNATORY_NIP,
+      },
+      verificationUrl: `${this.env.SLRT_PUBLIC_VERIFY_URL.replace(/\/+$/, '')}/${s.code}`,
+    });
+  }
+}
+
+class ConcurrentIssue extends Error {}
+
+/** 12 random base32 characters (60 bits) as `XXXX-XXXX-XXXX`. */
+export function verificationCode(): string {
+  const bytes = randomBytes(12);
+  let out = '';
+  for (let i = 0; i < 12; i++) out += CODE_ALPHABET[bytes[i]! & 31];
+  return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8)}`;
+}
+
+/** A code as typed from paper: case and the confusable letters (O→0, I/L→1) folded, dashes restored. */
+export function normaliseCode(code: string): string {
+  const plain = code.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return plain.length === 12 ? `${plain.slice(0, 4)}-${plain.slice(4, 8)}-${plain.slice(8)}` : plain;
+}
