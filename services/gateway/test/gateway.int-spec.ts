@@ -181,6 +181,11 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       ['POST', '/v1/registry/persons/search', {}, ['fo', 'fs', 'spv', 'mj', 'bo', 'sekretariat']],
       ['GET', '/v1/registry/lookup-audit', undefined, ['sekretariat', 'admin']],
       ['POST', '/v1/registry/statements', {}, ['fo', 'bo', 'mj', 'sekretariat']],
+      ['POST', '/v1/prelist-entries', {}, ['fo', 'fs']],
+      ['GET', '/v1/prelist-entries', undefined, ['fo', 'fs', 'spv', 'mj', 'bo', 'sekretariat']],
+      ['POST', '/v1/prelist-entries/019a9c3e-5b1a-7c2d-8e4f-a1b2c3d4e5f6/musdes', {}, ['fo', 'fs', 'bo']],
+      ['POST', '/v1/data-changes/019a9c3e-5b1a-7c2d-8e4f-a1b2c3d4e5f6/decision', {}, ['mj', 'sekretariat']],
+      ['PUT', '/v1/ppks-categories/08', {}, ['admin']],
       ['GET', '/v1/me', undefined, [...ROLES]],
     ];
     it.each(matrix)('%s %s: every role outside the allowed ones gets 403', async (method, url, body, allowed) => {
@@ -275,7 +280,9 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       const doc = res.json();
       expect(doc.openapi).toMatch(/^3\./);
       const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
-      for (const id of ['login', 'refreshToken', 'logout', 'getMe', 'changePassword', 'listUsers', 'createUser', 'updateUser', 'deactivateUser', 'createApiKey', 'listApiKeys', 'revokeApiKey', 'listAuditEvents', 'getPublicComplaintStatus', 'registerComplaint', 'listComplaints', 'getComplaint', 'getComplaintReceipt', 'getCivilRegistrationLetter', 'syncFieldComplaints', 'withdrawComplaint', 'listCases', 'getCase', 'actOnCase', 'listProgrammeOwners', 'listOwnerReferrals', 'respondToReferral', 'lookupPerson', 'listLookupAudit', 'searchLookupAudit', 'getDtksStatement', 'verifyDocument']) {
+      for (const id of ['login', 'refreshToken', 'logout', 'getMe', 'changePassword', 'listUsers', 'createUser', 'updateUser', 'deactivateUser', 'createApiKey', 'listApiKeys', 'revokeApiKey', 'listAuditEvents', 'getPublicComplaintStatus', 'registerComplaint', 'listComplaints', 'getComplaint', 'getComplaintReceipt', 'getCivilRegistrationLetter', 'syncFieldComplaints', 'withdrawComplaint', 'listCases', 'getCase', 'actOnCase', 'listProgrammeOwners', 'listOwnerReferrals', 'respondToReferral', 'lookupPerson', 'listLookupAudit', 'searchLookupAudit', 'getDtksStatement', 'verifyDocument',
+        'createPrelistEntry', 'listPrelistEntries', 'getPrelistEntry', 'updatePrelistEntry', 'recordMusdes', 'recordFieldVerification', 'recordDukcapilMatch', 'withdrawProposal',
+        'createDataChange', 'listDataChanges', 'getDataChange', 'decideDataChange', 'listPpksCategories', 'savePpksCategory', 'createPpksRecord', 'listPpksRecords', 'getPpksRecord']) {
         expect(ids).toContain(id);
       }
       expect(new Set(ids).size).toBe(ids.length);

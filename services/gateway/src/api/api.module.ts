@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { AttachmentsController } from './attachments.controller.js';
 import { CasesController } from './cases.controller.js';
 import { ComplaintsController } from './complaints.controller.js';
+import { ProposalsController } from './proposals.controller.js';
 import { PublicController } from './public-status.controller.js';
 import { RegistryController } from './registry.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, RegistryController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, RegistryController, ProposalsController] })
 export class ApiModule {}

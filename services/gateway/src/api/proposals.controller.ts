@@ -1,0 +1,184 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@slrt/contracts';
+import { CurrentActor, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { asObject, toInt } from './complaints.controller.js';
+import { badRequest } from './http-errors.js';
+
+const READERS = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'] as const;
+const KINDS = ['prelist', 'data-change', 'ppks'];
+
+/**
+ * Registry proposals to SIKS-NG: prelist entries (*daftar awal*) and their musdes, field
+ * verification and Dukcapil matching; data-change proposals (*perubahan data*) and their decision;
+ * PPKS records and categories. A NIK only ever travels in a request body, never in a URL.
+ */
+@ApiTags('proposals')
+@Controller('v1')
+export class ProposalsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  // ── prelist ─────────────────────────────────────────────────────────────────────────────────
+
+  @Post('prelist-entries')
+  @Roles('FO', 'FS')
+  @ApiOperation({ operationId: 'createPrelistEntry', summary: 'Mengusulkan rumah tangga ke prelist (daftar awal) dengan profil dan anggota; idempoten dengan Idempotency-Key' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/CreatePrelistEntryRequestV1' } })
+  createPrelist(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.create-prelist-entry.v1', { ...asObject(body), idempotencyKey: requireKey(key) } as never, { actor });
+  }
+
+  @Get('prelist-entries')
+  @Roles(...READERS)
+  @ApiOperation({ operationId: 'listPrelistEntries', summary: 'Daftar usulan prelist di wilayah kerja: saringan status, wilayah, pengaduan, periode; berhalaman' })
+  @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
+  @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  listPrelist(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.list-prelist-entries.v1', paged(q) as never, { actor });
+  }
+
+  @Get('prelist-entries/:id')
+  @Roles(...READERS)
+  @ApiOperation({ operationId: 'getPrelistEntry', summary: 'Satu usulan prelist; NIK/KK/telepon disamarkan kecuali reveal=true oleh FO/FS/BO (tercatat)' })
+  @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })
+  getPrelist(@Param('id', ParseUUIDPipe) id: string, @Query('reveal') reveal: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.get-prelist-entry.v1', { entryId: id, reveal: reveal === 'true' }, { actor });
+  }
+
+  @Put('prelist-entries/:id')
+  @Roles('FO', 'FS')
+  @ApiOperation({ operationId: 'updatePrelistEntry', summary: 'Mengubah profil/anggota usulan yang masih draft (expectedVersion)' })
+  @ApiParam({ name: 'id' })
+  updatePrelist(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.update-prelist-entry.v1', { ...asObject(body), entryId: id } as never, { actor });
+  }
+
+  @Post('prelist-entries/:id/musdes')
+  @HttpCode(200)
+  @Roles('FO', 'FS', 'BO')
+  @ApiOperation({ operationId: 'recordMusdes', summary: 'Mencatat hasil musdes/muskel (tanggal, nomor Berita Acara, jumlah hadir, keputusan)' })
+  @ApiParam({ name: 'id' })
+  recordMusdes(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.record-musdes.v1', { ...asObject(body), entryId: id } as never, { actor });
+  }
+
+  @Post('prelist-entries/:id/field-verification')
+  @HttpCode(200)
+  @Roles('FO', 'FS', 'BO')
+  @ApiOperation({ operationId: 'recordFieldVerification', summary: 'Mencatat hasil verifikasi lapangan per anggota' })
+  @ApiParam({ name: 'id' })
+  recordVerification(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.record-field-verification.v1', { ...asObject(body), entryId: id } as never, { actor });
+  }
+
+  @Post('prelist-entries/:id/dukcapil-match')
+  @HttpCode(200)
+  @Roles('FO', 'FS', 'BO')
+  @ApiOperation({ operationId: 'recordDukcapilMatch', summary: 'Mencatat hasil padan Dukcapil per anggota' })
+  @ApiParam({ name: 'id' })
+  recordDukcapil(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.record-dukcapil-match.v1', { ...asObject(body), entryId: id } as never, { actor });
+  }
+
+  @Post('proposals/:kind/:id/withdraw')
+  @HttpCode(200)
+  @Roles('FO', 'FS', 'BO', 'SPV', 'MJ')
+  @ApiOperation({ operationId: 'withdrawProposal', summary: 'Menarik usulan (prelist, data-change atau ppks) yang belum dikirim ke SIKS-NG' })
+  @ApiParam({ name: 'kind', enum: KINDS }) @ApiParam({ name: 'id' })
+  withdraw(@Param('kind') kind: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.withdraw-proposal.v1', { ...asObject(body), kind, proposalId: id } as never, { actor });
+  }
+
+  // ── data changes ────────────────────────────────────────────────────────────────────────────
+
+  @Post('data-changes')
+  @Roles('FO', 'FS', 'BO')
+  @ApiOperation({ operationId: 'createDataChange', summary: 'Mengusulkan perubahan data orang di DTKS/DTSEN (nilai sekarang dan usulan per kolom); idempoten dengan Idempotency-Key' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/CreateDataChangeRequestV1' } })
+  createDataChange(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.create-data-change.v1', { ...asObject(body), idempotencyKey: requireKey(key) } as never, { actor });
+  }
+
+  @Get('data-changes')
+  @Roles(...READERS)
+  @ApiOperation({ operationId: 'listDataChanges', summary: 'Daftar usulan perubahan data di wilayah kerja; berhalaman' })
+  @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
+  @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  listDataChanges(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.list-data-changes.v1', paged(q) as never, { actor });
+  }
+
+  @Get('data-changes/:id')
+  @Roles(...READERS)
+  @ApiOperation({ operationId: 'getDataChange', summary: 'Satu usulan perubahan data; NIK/KK disamarkan kecuali reveal=true oleh FO/FS/BO (tercatat)' })
+  @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })
+  getDataChange(@Param('id', ParseUUIDPipe) id: string, @Query('reveal') reveal: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.get-data-change.v1', { dataChangeId: id, reveal: reveal === 'true' }, { actor });
+  }
+
+  @Post('data-changes/:id/decision')
+  @HttpCode(200)
+  @Roles('MJ', 'SEKRETARIAT')
+  @ApiOperation({ operationId: 'decideDataChange', summary: 'Menyetujui (sebelum dikirim) atau menolak (dengan catatan) usulan perubahan data' })
+  @ApiParam({ name: 'id' })
+  decideDataChange(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.decide-data-change.v1', { ...asObject(body), dataChangeId: id } as never, { actor });
+  }
+
+  // ── PPKS ────────────────────────────────────────────────────────────────────────────────────
+
+  @Get('ppks-categories')
+  @Roles(...READERS, 'ADMIN')
+  @ApiOperation({ operationId: 'listPpksCategories', summary: 'Kategori PPKS/PMKS (data rujukan berversi)' })
+  @ApiQuery({ name: 'includeInactive', required: false })
+  listCategories(@Query('includeInactive') includeInactive: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.list-ppks-categories.v1', { includeInactive: includeInactive === 'true' }, { actor });
+  }
+
+  @Put('ppks-categories/:code')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'savePpksCategory', summary: 'Menyimpan versi baru satu kategori PPKS (ADMIN); versi lama tidak aktif lagi' })
+  @ApiParam({ name: 'code' })
+  saveCategory(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.save-ppks-category.v1', { ...asObject(body), code } as never, { actor });
+  }
+
+  @Post('ppks-records')
+  @Roles('FO', 'FS')
+  @ApiOperation({ operationId: 'createPpksRecord', summary: 'Mencatat PPKS (kategori aktif, data orang, desa, keterangan kondisi); idempoten dengan Idempotency-Key' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/CreatePpksRecordRequestV1' } })
+  createPpks(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.create-ppks-record.v1', { ...asObject(body), idempotencyKey: requireKey(key) } as never, { actor });
+  }
+
+  @Get('ppks-records')
+  @Roles(...READERS)
+  @ApiOperation({ operationId: 'listPpksRecords', summary: 'Daftar data PPKS di wilayah kerja; saringan kategori; berhalaman' })
+  @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'categoryCode', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
+  @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  listPpks(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.list-ppks-records.v1', paged(q) as never, { actor });
+  }
+
+  @Get('ppks-records/:id')
+  @Roles(...READERS)
+  @ApiOperation({ operationId: 'getPpksRecord', summary: 'Satu data PPKS; NIK/KK disamarkan kecuali reveal=true oleh FO/FS/BO (tercatat)' })
+  @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })
+  getPpks(@Param('id', ParseUUIDPipe) id: string, @Query('reveal') reveal: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.get-ppks-record.v1', { ppksRecordId: id, reveal: reveal === 'true' }, { actor });
+  }
+}
+
+function requireKey(key: string | undefined): string {
+  if (!key) throw badRequest('IDEMPOTENCY_KEY_REQUIRED', 'Header Idempotency-Key wajib diisi agar usulan tidak tercatat dua kali.');
+  return key;
+}
+
+function paged(q: Record<string, string>): Record<string, unknown> {
+  const { page, pageSize, ...filters } = q;
+  return { ...filters, page: toInt(page, 1), pageSize: toInt(pageSize, 50) };
+}
