@@ -5,13 +5,16 @@
 // (default: the seed owners that receive referrals). Passwords come from environment variables
 // at server start ($NATS_<NAME>_PASSWORD), never from this file.
 //   node deploy/nats/generate.mjs [owner-code …] > deploy/nats/accounts.conf
+// `consumes`: the streams a service reads with its own durable pull consumers (through the
+// JetStream API it is allowed: `$JS.API.>`, replies on `_INBOX.>`); written into the comment so a
+// reviewer sees who reads what.
 const SERVICES = {
-  gateway: { rpcPublish: ['slrt.rpc.>'] },
-  intake: { rpcPublish: ['slrt.rpc.registry.>'] },
-  registry: { rpcPublish: [] },
-  referral: { rpcPublish: ['slrt.rpc.intake.>'], ownerOut: true },
-  notification: { rpcPublish: [] },
-  reporting: { rpcPublish: [] },
+  gateway: { rpcPublish: ['slrt.rpc.>'], consumes: [] },
+  intake: { rpcPublish: ['slrt.rpc.registry.>'], consumes: [] },
+  registry: { rpcPublish: [], consumes: ['SLRT_INTAKE'] },
+  referral: { rpcPublish: ['slrt.rpc.intake.>'], ownerOut: true, consumes: ['SLRT_INTAKE', 'SLRT_REGISTRY', 'SLRT_OWNER_IN'] },
+  notification: { rpcPublish: [], consumes: [] },
+  reporting: { rpcPublish: [], consumes: [] },
 };
 const DEFAULT_OWNERS = ['kemensos-pkh', 'kemensos-sembako', 'kemensos-pusdatin', 'kemendikbud', 'kemenag', 'bpjs-kesehatan', 'dinkes', 'disdukcapil', 'dinsos', 'baznas'];
 
@@ -24,7 +27,8 @@ const users = [];
 for (const [svc, s] of Object.entries(SERVICES)) {
   const publish = [`slrt.evt.${svc}.>`, `slrt.dlq.${svc}.>`, ...s.rpcPublish, ...(s.ownerOut ? ['slrt.owner.*.referral.>'] : []), '$JS.API.>', '$JS.ACK.>', '_INBOX.>'];
   const subscribe = [`slrt.rpc.${svc}.>`, '_INBOX.>'];
-  users.push(`      # ${svc}: its own events and DLQ, the requests it may send, JetStream API for its consumers.
+  const reads = s.consumes.length ? ` (reads ${s.consumes.join(', ')})` : '';
+  users.push(`      # ${svc}: its own events and DLQ, the requests it may send, JetStream API for its consumers${reads}.
       { user: ${JSON.stringify(svc)}, password: ${env(svc)}, permissions: { publish: { allow: ${list(publish)} }, subscribe: { allow: ${list(subscribe)} }, allow_responses: true } }`);
 }
 for (const o of owners) {

@@ -96,6 +96,18 @@ describe('deploy/nats permissions', () => {
     expect(errors.join('\n')).toMatch(/Permissions Violation for Publish to "slrt\.rpc\.intake/);
   });
 
+  it('lets referral follow the registry\u2019s proposal events through its own durable', async () => {
+    const registry = await as('registry');
+    await jetstream(registry.nc).publish('slrt.evt.registry.proposal.status-changed.v1', JSON.stringify({ for: 'referral' }));
+    const referral = await as('referral');
+    await (await jetstreamManager(referral.nc)).consumers.add('SLRT_REGISTRY', { durable_name: 'referral-proposal-status', ack_policy: AckPolicy.Explicit, filter_subject: 'slrt.evt.registry.proposal.status-changed.v1' });
+    const consumer = await jetstream(referral.nc).consumers.get('SLRT_REGISTRY', 'referral-proposal-status');
+    const m = await consumer.next({ expires: 5000 });
+    expect(m?.string()).toBe('{"for":"referral"}');
+    m?.ack();
+    expect(referral.errors).toEqual([]);
+  });
+
   it('lets only the gateway send requests, apart from the documented service allowances', async () => {
     const intake = await as('intake');
     intake.nc.publish('slrt.rpc.intake.register-complaint.v1', '{}');

@@ -33,6 +33,16 @@ describe('case state machine', () => {
     expect(statesAwaiting(['FO'])).toEqual(['returned-for-info']);
   });
 
+  it('lets only the platform apply registry outcomes: final ones end an open case, steps are recorded in place', () => {
+    expect(transitionFor('registry-accept', 'awaiting-supervisor')).toMatchObject({ to: 'resolved', by: ['SYSTEM'] });
+    expect(transitionFor('registry-accept', 'referred')?.to).toBe('resolved');
+    expect(transitionFor('registry-reject', 'approved')?.to).toBe('rejected-by-owner');
+    expect(transitionFor('registry-accept', 'closed')).toBeUndefined();
+    expect(transitionFor('registry-reject', 'resolved')).toBeUndefined();
+    for (const s of CASE_STATES) expect(transitionFor('registry-update', s)?.to).toBe(s);
+    for (const s of CASE_STATES) expect(allowedActions(s, ['SPV', 'MJ', 'BO', 'FO', 'FS', 'OWNER']).filter((a) => a.startsWith('registry-'))).toEqual([]);
+  });
+
   it('ends cases only in ended states, which can be reopened', () => {
     for (const s of CASE_STATES) expect(isEnded(s)).toBe(['resolved', 'closed', 'withdrawn', 'rejected-by-owner'].includes(s));
     expect(transitionFor('reopen', 'resolved')?.to).toBe('awaiting-supervisor');

@@ -39,6 +39,11 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'owner-reject', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'rejected-by-owner', by: ['OWNER'], requires: [] },
   { action: 'owner-request-review', from: ['referred', 'owner-accepted'], to: 'owner-review-requested', by: ['OWNER'], requires: [] },
   { action: 'owner-resolve', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'resolved', by: ['OWNER'], requires: [] },
+  // The registry's outcome of a proposal (prelist, data change, PPKS) made for the complaint: a final
+  // outcome ends the case wherever it is, so the citizen can be told; other steps are recorded in place.
+  { action: 'registry-accept', from: OPEN, to: 'resolved', by: ['SYSTEM'], requires: ['note'] },
+  { action: 'registry-reject', from: OPEN, to: 'rejected-by-owner', by: ['SYSTEM'], requires: ['note'] },
+  ...[...OPEN, ...ENDED].map((s): Transition => ({ action: 'registry-update', from: [s], to: s, by: ['SYSTEM'], requires: ['note'] })),
 ];
 
 /** Whether a state has ended (no deadline, no queue). */

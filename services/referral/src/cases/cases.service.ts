@@ -21,6 +21,7 @@ import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
 import { allowedActions, isEnded, statesAwaiting, transitionFor, type CaseActor } from './case-state-machine.js';
 import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
+import { markRegistryOutcomeApplied, pendingRegistryOutcomes, registryStep, type RegistryStepAction } from './registry-outcomes.js';
 
 /** An owner's answer, from NATS or HTTP. */
 export type OwnerAnswer = 'accepted' | 'rejected' | 'review-requested' | 'resolved';
@@ -78,7 +79,29 @@ export class CasesService {
       { caseId: record.id, complaintId: record.complaintId, receiptNumber: record.receiptNumber, desaCode: record.desaCode, category: record.category, programmeCodes: record.programmeCodes, state: record.state, dueAt: dueAt!.toISOString(), openedAt: new Date(record.openedAt).toISOString() },
       { actor },
     );
+    // Registry outcomes that arrived before the case (registry-outcomes.ts) join its history now.
+    for (const o of await pendingRegistryOutcomes(m, record.complaintId)) {
+      const step = registryStep(o);
+      await this.applyRegistryStep(m, record.complaintId, step.action, step.note);
+      await markRegistryOutcomeApplied(m, o.eventId, record.id);
+    }
     return record;
+  }
+
+  /**
+   * A registry outcome for the complaint's case: `registry-update` is recorded in the history in
+   * place (the step and its deadline stay); `registry-accept` / `registry-reject` move an open case
+   * like any transition (history and event, in this transaction). A final outcome reaching a case
+   * that has ended already is recorded in place. Returns the case id, or null when the complaint
+   * has no case.
+   */
+  async applyRegistryStep(m: EntityManager, complaintId: string, action: RegistryStepAction, note: string): Promise<string | null> {
+    const c = await this.repo.findCaseByComplaint(m, complaintId, true);
+    if (!c) return null;
+    const by = { id: 'system:registry', role: 'SYSTEM' };
+    if (action !== 'registry-update' && transitionFor(action, c.state)) await this.transition(m, c, action, by, note, []);
+    else await this.repo.addHistory(m, { caseId: c.id, action: 'registry-update', from: c.state, to: c.state, actorId: by.id, actorRole: by.role, note, ownerCodes: [] });
+    return c.id;
   }
 
   /** The citizen withdrew the complaint: its open case is withdrawn too, and sent referrals with it. */

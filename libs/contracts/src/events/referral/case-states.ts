@@ -24,7 +24,13 @@ export const CASE_STATES = [
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
-/** What an operator (or an owner, or the platform) can do to a case. WIRE-STABLE. */
+/**
+ * What an operator (or an owner, or the platform) can do to a case. WIRE-STABLE. The `registry-*`
+ * actions are the platform's, from the registry's proposal events for the complaint:
+ * `registry-update` records a step (submitted to SIKS-NG, ratified, …) without moving the case,
+ * `registry-accept` resolves it (the household entered DTKS/DTSEN), `registry-reject` ends it as
+ * rejected (declined in musdes, or rejected by the ministry, with the reason).
+ */
 export const CASE_ACTIONS = [
   'forward',
   'return',
@@ -41,6 +47,9 @@ export const CASE_ACTIONS = [
   'owner-reject',
   'owner-request-review',
   'owner-resolve',
+  'registry-update',
+  'registry-accept',
+  'registry-reject',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

@@ -1,0 +1,151 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { BaseServiceEnv, loadConfig } from '@slrt/config';
+import type { Actor, ProposalKind, ProposalStatus } from '@slrt/contracts';
+import { OutboxPublisher, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { runMigrations } from '@slrt/persistence';
+import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import { referralService } from '../src/app.js';
+import { ReferralEnv } from '../src/config/referral.env.js';
+import { referralDataSourceOptions } from '../src/database/data-source.js';
+
+const spv = { kind: 'user', id: 'u-spv', roles: ['SPV'], regionScope: ['62.71.01'] } as Actor;
+
+describe('referral: cases learn the registry\u2019s outcomes of their proposals', () => {
+  let nats: TestNatsServer;
+  let schema: TestSchema;
+  let producerSchemas: TestSchema[] = [];
+  let referral: NestFastifyApplication;
+  let registry: NestFastifyApplication;
+  let intake: NestFastifyApplication;
+  let db: pg.Client;
+
+  /** A stand-in producer with its own outbox: the event travels outbox → relay → JetStream → referral, as in production. */
+  const producer = async (service: 'registry' | 'intake', base: Record<string, string>) => {
+    const s = await createTestSchema(service.slice(0, 4));
+    producerSchemas.push(s);
+    const c = new pg.Client({ connectionString: s.url });
+    await c.connect();
+    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
+    await c.end();
+    return (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, { ...base, DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema }), imports: [] })).app;
+  };
+  const publishFrom = (app: NestFastifyApplication, fn: (p: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0]) => Promise<unknown>) => app.get(DataSource).transaction((m) => fn(app.get(OutboxPublisher), m));
+  const openCase = (complaintId: string) =>
+    publishFrom(intake, (p, m) =>
+      p.publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', { complaintId, receiptNumber: '6271-2611-000321', desaCode: '62.71.01.1001', category: 'kepesertaan', programmeCodes: ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 3, dataPeriod: '2026-09', checkedAt: new Date().toISOString() }),
+    );
+  const proposalEvent = (complaintId: string | null, proposalId: string, kind: ProposalKind, fromStatus: ProposalStatus | null, toStatus: ProposalStatus, action: string, reason: string | null = null, batchId: string | null = null) =>
+    publishFrom(registry, (p, m) =>
+      p.publish(m, 'slrt.evt.registry.proposal.status-changed.v1', { proposalId, kind, complaintId, desaCode: '62.71.01.1001', fromStatus, toStatus, action, reason, batchId, changedAt: new Date().toISOString() }),
+    );
+  const caseOf = (complaintId: string) => waitFor(async () => (await db.query(`SELECT id, state FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0] as { id: string; state: string } | undefined, { message: 'case opened' });
+  const history = async (caseId: string) =>
+    (await referral.get(RpcClient).request('slrt.rpc.referral.get-case.v1', { caseId }, { actor: spv, timeoutMs: 10_000 })).history!.map((h) => [h.action, h.from, h.to, h.actorRole, h.note]);
+  const outcomes = async (complaintId: string) => (await db.query(`SELECT to_status, case_id FROM registry_outcome WHERE complaint_id = $1 ORDER BY changed_at, recorded_at`, [complaintId])).rows;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    schema = await createTestSchema('rout');
+    const base = { NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+    const env = loadConfig('referral', ReferralEnv, { ...base, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
+    await runMigrations(referralDataSourceOptions(env), 'up');
+    registry = await producer('registry', base);
+    intake = await producer('intake', base);
+    referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
+    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
+    await db.connect();
+  }, 60_000);
+
+  afterAll(async () => {
+    await referral?.close();
+    await registry?.close();
+    await intake?.close();
+    await db?.end();
+    await nats?.dispose();
+    await schema?.drop();
+    for (const s of producerSchemas) await s.drop();
+    producerSchemas = [];
+  });
+
+  it('records each step in the case history and resolves the case when the household enters DTKS/DTSEN', async () => {
+    const complaintId = uuidv7();
+    await openCase(complaintId);
+    const c = await caseOf(complaintId);
+    const proposalId = uuidv7();
+    const batchId = uuidv7();
+    await proposalEvent(complaintId, proposalId, 'data-change', null, 'draft', 'create');
+    await proposalEvent(complaintId, proposalId, 'data-change', 'draft', 'approved', 'approve');
+    await proposalEvent(complaintId, proposalId, 'data-change', 'approved', 'submitted', 'submit', null, batchId);
+    await waitFor(async () => (await outcomes(complaintId)).length === 3 || undefined, { message: 'three steps recorded' });
+    await proposalEvent(complaintId, proposalId, 'data-change', 'submitted', 'accepted', 'apply-verivali', null, batchId);
+    await waitFor(async () => (await caseOf(complaintId)).state === 'resolved' || undefined, { message: 'case resolved' });
+    expect(await history(c.id)).toEqual([
+      ['registry-update', 'awaiting-supervisor', 'awaiting-supervisor', 'SYSTEM', 'Usulan perubahan data dibuat di registri.'],
+      ['registry-update', 'awaiting-supervisor', 'awaiting-supervisor', 'SYSTEM', 'Usulan perubahan data disetujui untuk dikirim ke SIKS-NG.'],
+      ['registry-update', 'awaiting-supervisor', 'awaiting-supervisor', 'SYSTEM', `Usulan perubahan data dikirim ke SIKS-NG (batch ${batchId}).`],
+      ['registry-accept', 'awaiting-supervisor', 'resolved', 'SYSTEM', 'Usulan perubahan data diterima: masuk DTKS/DTSEN.'],
+    ]);
+    expect((await outcomes(complaintId)).map((o) => [o.to_status, o.case_id])).toEqual([
+      ['draft', c.id],
+      ['approved', c.id],
+      ['submitted', c.id],
+      ['accepted', c.id],
+    ]);
+    // The citizen can be told: the case's transition is an event like any other.
+    const events = (await db.query(`SELECT envelope->'data'->>'action' AS action, envelope->'data'->>'to' AS "to" FROM outbox WHERE subject = 'slrt.evt.referral.case.transitioned.v1' AND envelope->'data'->>'caseId' = $1`, [c.id])).rows;
+    expect(events).toEqual([{ action: 'registry-accept', to: 'resolved' }]);
+  });
+
+  it('ends the case as rejected, with the ministry\u2019s reason, and records a later step in place', async () => {
+    const complaintId = uuidv7();
+    await openCase(complaintId);
+    const c = await caseOf(complaintId);
+    const proposalId = uuidv7();
+    await proposalEvent(complaintId, proposalId, 'ppks', 'submitted', 'rejected', 'apply-verivali', 'Sudah terdaftar sebagai penerima di kabupaten lain');
+    await waitFor(async () => (await caseOf(complaintId)).state === 'rejected-by-owner' || undefined, { message: 'case rejected' });
+    await proposalEvent(complaintId, uuidv7(), 'prelist', 'ratified', 'accepted', 'apply-verivali');
+    await waitFor(async () => (await outcomes(complaintId)).length === 2 || undefined, { message: 'second outcome recorded' });
+    expect(await history(c.id)).toEqual([
+      ['registry-reject', 'awaiting-supervisor', 'rejected-by-owner', 'SYSTEM', 'Data PPKS ditolak oleh Kementerian Sosial: Sudah terdaftar sebagai penerima di kabupaten lain.'],
+      // an ended case is not moved again by the registry; the outcome is recorded for the operators
+      ['registry-update', 'rejected-by-owner', 'rejected-by-owner', 'SYSTEM', 'Usulan prelist (daftar awal) diterima: masuk DTKS/DTSEN.'],
+    ]);
+  });
+
+  it('keeps the outcomes of a complaint without a case, and the case opened later takes them in order', async () => {
+    const complaintId = uuidv7();
+    const proposalId = uuidv7();
+    await proposalEvent(complaintId, proposalId, 'prelist', null, 'draft', 'create');
+    await proposalEvent(complaintId, proposalId, 'prelist', 'draft', 'declined', 'record-musdes', 'Tidak memenuhi kriteria musyawarah');
+    await waitFor(async () => (await outcomes(complaintId)).length === 2 || undefined, { message: 'outcomes recorded without a case' });
+    expect(await outcomes(complaintId)).toEqual([
+      { to_status: 'draft', case_id: null },
+      { to_status: 'declined', case_id: null },
+    ]);
+    await openCase(complaintId);
+    const c = await waitFor(async () => {
+      const row = await caseOf(complaintId);
+      return row.state === 'rejected-by-owner' ? row : undefined;
+    });
+    expect(await history(c.id)).toEqual([
+      ['registry-update', 'awaiting-supervisor', 'awaiting-supervisor', 'SYSTEM', 'Usulan prelist (daftar awal) dibuat di registri.'],
+      ['registry-reject', 'awaiting-supervisor', 'rejected-by-owner', 'SYSTEM', 'Usulan prelist (daftar awal) tidak disetujui dalam musyawarah desa/kelurahan: Tidak memenuhi kriteria musyawarah.'],
+    ]);
+    expect((await outcomes(complaintId)).every((o) => o.case_id === c.id)).toBe(true);
+  });
+
+  it('ignores proposals made without a complaint, and applies each event once', async () => {
+    await proposalEvent(null, uuidv7(), 'ppks', null, 'recorded', 'create');
+    const marker = uuidv7();
+    await proposalEvent(marker, uuidv7(), 'ppks', null, 'recorded', 'create');
+    await waitFor(async () => (await outcomes(marker)).length === 1 || undefined, { message: 'later event processed' });
+    expect((await db.query(`SELECT count(*)::int AS n FROM registry_outcome WHERE complaint_id IS NULL`)).rows[0].n).toBe(0);
+    const inbox = (await db.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'referral-proposal-status'`)).rows[0].n as number;
+    const recorded = (await db.query(`SELECT count(*)::int AS n FROM registry_outcome`)).rows[0].n as number;
+    // every event (with or without complaint) went through the inbox once; only those with a complaint were recorded
+    expect(inbox).toBe(recorded + 1);
+  });
+});
