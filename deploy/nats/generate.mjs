@@ -11,7 +11,8 @@
 const SERVICES = {
   gateway: { rpcPublish: ['slrt.rpc.>'], consumes: [] },
   intake: { rpcPublish: ['slrt.rpc.registry.>'], consumes: [] },
-  registry: { rpcPublish: [], consumes: ['SLRT_INTAKE'] },
+  // registry asks intake for a complaint's subject when it drafts a prelist entry (system:registry, audited by intake).
+  registry: { rpcPublish: ['slrt.rpc.intake.get-complaint.v1'], consumes: ['SLRT_INTAKE'] },
   referral: { rpcPublish: ['slrt.rpc.intake.>'], ownerOut: true, consumes: ['SLRT_INTAKE', 'SLRT_REGISTRY', 'SLRT_OWNER_IN'] },
   notification: { rpcPublish: [], consumes: [] },
   reporting: { rpcPublish: [], consumes: [] },

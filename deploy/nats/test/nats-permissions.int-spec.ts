@@ -108,6 +108,19 @@ describe('deploy/nats permissions', () => {
     expect(referral.errors).toEqual([]);
   });
 
+  it('lets registry ask intake for a complaint (get-complaint only), nothing else of intake', async () => {
+    const intake = await as('intake');
+    intake.nc.subscribe('slrt.rpc.intake.get-complaint.v1', { queue: 'intake', callback: (_e, msg) => msg.respond('{"ok":"complaint"}') });
+    await intake.nc.flush();
+    const registry = await as('registry');
+    const reply = await registry.nc.request('slrt.rpc.intake.get-complaint.v1', '{}', { timeout: 2000 });
+    expect(reply.string()).toBe('{"ok":"complaint"}');
+    registry.nc.publish('slrt.rpc.intake.register-complaint.v1', '{}');
+    await registry.nc.flush();
+    await waitFor(() => registry.errors.length >= 1, { message: 'registry refused' });
+    expect(registry.errors.join('\n')).toMatch(/Publish to "slrt\.rpc\.intake\.register-complaint\.v1"/);
+  });
+
   it('lets only the gateway send requests, apart from the documented service allowances', async () => {
     const intake = await as('intake');
     intake.nc.publish('slrt.rpc.intake.register-complaint.v1', '{}');
