@@ -47,6 +47,7 @@ try {
   await runMigrations(registryDataSourceOptions(env), 'up');
   const { app } = await createServiceApp({ service: 'registry', env, ...registryService(env) });
   const rpc = app.get(RpcClient);
+  const rssBefore = process.memoryUsage().rss;
   const admin = { kind: 'user', id: 'bench-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
   const ourStart = performance.now();
   const job = await rpc.request('slrt.rpc.registry.import-snapshot.v1', { fileName: basename(file), dataPeriod: '2026-09', profile: 'dtsen' }, { actor: admin, timeoutMs: 600_000 });
@@ -80,7 +81,7 @@ try {
     `registry import, ${ROWS} rows (${done.rowsAccepted} accepted, ${done.rowsRejected} rejected, status ${done.status})`,
     `  psql \\copy + ${snapshotIndexStatements('staging').length} indexes : ${psqlSeconds.toFixed(2)} s  ${Math.round(ROWS / psqlSeconds)} rows/s`,
     `  registry import-snapshot: ${ourSeconds.toFixed(2)} s  ${Math.round(ROWS / ourSeconds)} rows/s  ratio ${(psqlSeconds / ourSeconds).toFixed(2)}× (goal ≥ 0.7×)`,
-    `  peak RSS of the bench process (service in-process): ${mb(rss)} MB (goal ≤ 300 MB)`,
+    `  peak RSS of the bench process (service in-process): ${mb(rss)} MB (goal ≤ 300 MB); ${mb(rssBefore)} MB before the import`,
     `  extrapolated to 5.9M rows: ${((5_900_000 / ROWS) * ourSeconds / 60).toFixed(1)} min`,
     `lookup-nik, ${niks.length} sequential lookups`,
     `  RPC (NATS request/reply + audit insert): p50 ${pct(rpcTimes, 50).toFixed(2)} ms  p99 ${pct(rpcTimes, 99).toFixed(2)} ms`,

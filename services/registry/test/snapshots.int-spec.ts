@@ -97,6 +97,37 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
     expect(events.rows).toEqual([{ data: { jobId: job.jobId, dataPeriod: '2026-06', rowsRead: 4, rowsAccepted: 2, rowsRejected: 2, status: 'succeeded', error: null, finishedAt: job.finishedAt } }]);
   });
 
+  it('rejects the second and later rows of a NIK with the line of the first, in line order in the report', async () => {
+    const [header, a, b, c, d] = [...syntheticRegistryLines({ rows: 4, seed: 31 })];
+    const cells = (line: string) => splitCsvLine(line, ',');
+    const withNikOf = (line: string, from: string) => [cells(from)[0]!, ...cells(line).slice(1)].map(csvField).join(',');
+    const badDesil = cells(c!).map((v, i) => csvField(i === 8 ? '11' : v)).join(',');
+    // Lines: 2 a, 3 b, 4 b with a's NIK, 5 c with a bad desil, 6 d with a's NIK.
+    const name = writeFile('repeated-nik.csv', [header!, a!, b!, withNikOf(b!, a!), badDesil, withNikOf(d!, a!)]);
+    const job = await importAndWait(name, '2026-05');
+    expect(job).toMatchObject({ status: 'succeeded', rowsRead: 5, rowsAccepted: 2, rowsRejected: 3, current: true });
+    const repeated = 'NIK ganda: sama dengan baris 2; hanya baris 2 yang dimuat.';
+    expect(readFileSync(join(dir, 'reports', `${job.jobId}.errors.csv`), 'utf8')).toBe(
+      ['baris,kolom,pesan', `4,nik,${repeated}`, '5,desil,"Desil harus 1 sampai 10, atau kosong bila tidak diketahui."', `6,nik,${repeated}`, ''].join('\n'),
+    );
+    const errors = await db.query(`SELECT row_number, field, message FROM import_error WHERE job_id = $1 ORDER BY row_number`, [job.jobId]);
+    expect(errors.rows.map((r) => [r.row_number, r.field])).toEqual([
+      [4, 'nik'],
+      [5, 'desil'],
+      [6, 'nik'],
+    ]);
+    const table = snapshotTable(job.jobId);
+    const loaded = await db.query(`SELECT nik, name FROM "${table}" ORDER BY name`);
+    expect(loaded.rows).toEqual(
+      [a!, b!]
+        .map(cells)
+        .map((r) => ({ nik: r[0], name: r[2] }))
+        .sort((x, y) => x.name!.localeCompare(y.name!)),
+    );
+    const columns = await db.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'line_no'`, [schema.schema, table]);
+    expect(columns.rows[0].n).toBe(0);
+  });
+
   it('re-importing the same file for the same period changes nothing', async () => {
     const first = await importAndWait(writeFile('same.csv', syntheticRegistryLines({ rows: 300, seed: 11 })), '2026-07');
     writeFile('same-copy.csv', syntheticRegistryLines({ rows: 300, seed: 11 }));

@@ -1,5 +1,5 @@
 import { parseKk, parseNik } from '@slrt/domain';
-import { CopyTextBuffer, LineSplitter, copyText, mapHeader, readRow, rowContext, splitCsvInto, splitCsvLine } from './snapshot-row.js';
+import { CopyTextBuffer, LineSplitter, NikRepeats, copyText, mapHeader, readRow, rowContext, splitCsvInto, splitCsvLine } from './snapshot-row.js';
 import { BAD_ROW_KINDS, DTSEN_HEADER, syntheticRegistryLines } from './synthetic.js';
 
 const profile = { nik: 'nik', no_kk: 'no_kk', name: 'nama', birth_date: 'tanggal_lahir', sex: 'jenis_kelamin', relationship: 'hubungan_keluarga', address: 'alamat', desa_code: 'desa_kode', desil: 'desil', pkh: 'pkh', bpnt: 'bpnt', pbi: 'pbi', kip: 'kip' };
@@ -58,6 +58,19 @@ describe('snapshot rows', () => {
       expect(row(nik)).toEqual({ errors: [{ row: 2, column: 'nik', message }] });
     }
     expect(row('6271015507900001', '6271014507150001')).toEqual({ errors: [{ row: 2, column: 'no_kk', message: 'Tanggal penerbitan pada nomor KK (angka ke-7 sampai ke-12) tidak valid.' }] });
+  });
+
+  it('suspects a NIK seen before and few others, in fixed memory', () => {
+    const repeats = new NikRepeats();
+    const niks = [...syntheticRegistryLines({ rows: 50_000, seed: 4 })].slice(1).map((l) => l.slice(0, 16));
+    for (const nik of niks) repeats.add(nik);
+    expect(repeats.suspects.size).toBeLessThan(10);
+    repeats.add(niks[123]!);
+    expect(repeats.suspects.has(niks[123]!)).toBe(true);
+    const small = new NikRepeats(2);
+    for (const nik of [niks[0]!, niks[0]!, niks[1]!, niks[1]!, niks[2]!, niks[2]!]) small.add(nik);
+    expect(small.overflow).toBe(true);
+    expect(small.suspects.size).toBe(0);
   });
 
   it('escapes COPY text specials and writes null as \\N', () => {

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
@@ -13,7 +15,7 @@ import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { snapshotIndexStatements } from '../lookups/snapshot-indexes.js';
 import { csvRows, type RowSource } from './row-sources.js';
-import { CopyTextBuffer, SNAPSHOT_COLUMNS, copyLineOrErrors, csvField, mapHeaderCells, rowContext, type ColumnMap, type RowError, type SnapshotField } from './snapshot-row.js';
+import { CopyTextBuffer, NikRepeats, SNAPSHOT_COLUMNS, copyLineOrErrors, csvField, mapHeaderCells, rowContext, type ColumnMap, type RowError, type SnapshotField } from './snapshot-row.js';
 
 interface JobRow {
   id: string;
@@ -163,9 +165,12 @@ export class SnapshotsService implements OnApplicationBootstrap {
     };
     try {
       await client.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [jobId]);
+      // line_no ties each loaded row to its line until repeated NIKs are settled, then is dropped.
       await client.query(`CREATE TABLE "${table}" (LIKE member INCLUDING DEFAULTS)`);
+      await client.query(`ALTER TABLE "${table}" ADD COLUMN line_no integer NOT NULL`);
       mkdirSync(join(this.env.REGISTRY_IMPORT_DIR, 'reports'), { recursive: true });
-      const report = createWriteStream(this.errorReportPath(jobId));
+      const reportPath = this.errorReportPath(jobId);
+      const report = createWriteStream(`${reportPath}.part`);
       report.write('baris,kolom,pesan\n');
       let pendingErrors: RowError[] = [];
       const flushErrors = async () => {
@@ -180,7 +185,7 @@ export class SnapshotsService implements OnApplicationBootstrap {
         ]);
       };
       // Several chunks may wait for the socket: the file is read while PostgreSQL copies.
-      const copy = client.query(copyFrom(`COPY "${table}" (${SNAPSHOT_COLUMNS.join(', ')}) FROM STDIN`, { highWaterMark: COPY_BUFFERED }));
+      const copy = client.query(copyFrom(`COPY "${table}" (${SNAPSHOT_COLUMNS.join(', ')}, line_no) FROM STDIN`, { highWaterMark: COPY_BUFFERED }));
       let copyError: unknown = null;
       copy.on('error', (err) => (copyError = err));
       let map: ColumnMap | null = null;
@@ -189,6 +194,7 @@ export class SnapshotsService implements OnApplicationBootstrap {
         for (const buffer of copyText.ready.splice(0)) if (!copy.write(buffer)) await once(copy, 'drain');
       };
       const ctx = rowContext(this.env.KAB_KOTA_CODE);
+      const repeats = new NikRepeats();
       // Rows are read synchronously chunk by chunk; COPY text, errors and progress are written between chunks.
       const onRow = (cells: readonly string[], rowNumber: number, plain: boolean) => {
         if (map === null) {
@@ -202,7 +208,8 @@ export class SnapshotsService implements OnApplicationBootstrap {
         const result = copyLineOrErrors(cells, rowNumber, map, ctx);
         if (typeof result === 'string') {
           accepted++;
-          copyText.add(result);
+          copyText.add(result, rowNumber);
+          repeats.add(cells[map.index.nik!]!.trim());
         } else {
           rejected++;
           for (const e of result) report.write(`${e.row},${csvField(e.column)},${csvField(e.message)}\n`);
@@ -237,6 +244,16 @@ export class SnapshotsService implements OnApplicationBootstrap {
       phase('load');
       for (const statement of snapshotIndexStatements(table)) await client.query(statement);
       phase('index');
+      const repeated = await settleRepeatedNiks(client, table, repeats, (map as ColumnMap).header.nik ?? 'nik');
+      if (repeated.length > 0) {
+        accepted -= repeated.length;
+        rejected += repeated.length;
+        pendingErrors = repeated;
+        await flushErrors();
+      }
+      await mergeReport(`${reportPath}.part`, repeated, reportPath);
+      await client.query(`ALTER TABLE "${table}" DROP COLUMN line_no`);
+      phase('repeats');
       await client.query(`ANALYZE "${table}"`);
       phase('analyze');
       // The swap, the job's outcome and its event commit together.
@@ -266,6 +283,8 @@ export class SnapshotsService implements OnApplicationBootstrap {
       const message = err instanceof ImportFailure ? err.message : 'Impor gagal karena kesalahan sistem; snapshot sebelumnya tetap berlaku.';
       this.logger.error({ jobId, err: err instanceof ImportFailure ? undefined : err }, 'snapshot import failed');
       await this.ds.query(`DROP TABLE IF EXISTS "${table}"`).catch(() => undefined);
+      // The rows found wrong before the failure stay readable.
+      if (existsSync(`${this.errorReportPath(jobId)}.part`)) await rename(`${this.errorReportPath(jobId)}.part`, this.errorReportPath(jobId)).catch(() => undefined);
       await this.ds
         .transaction(async (m) => {
           const finishedAt = new Date();
@@ -284,4 +303,60 @@ async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/**
+ * Rejects the second and later rows of a NIK seen more than once among the accepted rows: the
+ * Bloom filter's suspects (or, when it overflowed, every NIK) are looked up in the loaded table,
+ * and all but the first line of each are deleted. Returns their errors, in line order.
+ */
+async function settleRepeatedNiks(client: pg.Client, table: string, repeats: NikRepeats, nikHeader: string): Promise<RowError[]> {
+  if (!repeats.overflow && repeats.suspects.size === 0) return [];
+  const found = repeats.overflow
+    ? await client.query<{ nik: string; line_no: number; ctid: string }>(
+        `SELECT nik, line_no, ctid::text AS ctid FROM "${table}" WHERE nik IN (SELECT nik FROM "${table}" GROUP BY nik HAVING count(*) > 1) ORDER BY nik, line_no`,
+      )
+    : await client.query<{ nik: string; line_no: number; ctid: string }>(`SELECT nik, line_no, ctid::text AS ctid FROM "${table}" WHERE nik = ANY($1::text[]) ORDER BY nik, line_no`, [[...repeats.suspects]]);
+  const errors: RowError[] = [];
+  const ctids: string[] = [];
+  let first = { nik: '', line: 0 };
+  for (const row of found.rows) {
+    if (row.nik !== first.nik) {
+      first = { nik: row.nik, line: row.line_no };
+      continue;
+    }
+    errors.push({ row: row.line_no, column: nikHeader, message: `NIK ganda: sama dengan baris ${first.line}; hanya baris ${first.line} yang dimuat.` });
+    ctids.push(row.ctid);
+  }
+  if (ctids.length > 0) await client.query(`DELETE FROM "${table}" WHERE ctid = ANY($1::tid[])`, [ctids]);
+  return errors.sort((a, b) => a.row - b.row);
+}
+
+/** The final error report: the streamed one with the repeated-NIK rows merged in by line number. */
+async function mergeReport(partPath: string, repeated: RowError[], finalPath: string): Promise<void> {
+  if (repeated.length === 0) {
+    await rename(partPath, finalPath);
+    return;
+  }
+  const out = createWriteStream(finalPath);
+  const write = async (line: string) => {
+    if (!out.write(line)) await once(out, 'drain');
+  };
+  const asCsv = (e: RowError) => `${e.row},${csvField(e.column)},${csvField(e.message)}\n`;
+  let next = 0;
+  let header = true;
+  for await (const line of createInterface({ input: createReadStream(partPath), crlfDelay: Infinity })) {
+    if (header) {
+      header = false;
+      await write(`${line}\n`);
+      continue;
+    }
+    const row = Number(line.slice(0, line.indexOf(',')));
+    while (next < repeated.length && repeated[next]!.row < row) await write(asCsv(repeated[next++]!));
+    await write(`${line}\n`);
+  }
+  while (next < repeated.length) await write(asCsv(repeated[next++]!));
+  out.end();
+  await once(out, 'finish');
+  await unlink(partPath);
 }
