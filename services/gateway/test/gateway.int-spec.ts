@@ -186,6 +186,9 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       ['POST', '/v1/prelist-entries/019a9c3e-5b1a-7c2d-8e4f-a1b2c3d4e5f6/musdes', {}, ['fo', 'fs', 'bo']],
       ['POST', '/v1/data-changes/019a9c3e-5b1a-7c2d-8e4f-a1b2c3d4e5f6/decision', {}, ['mj', 'sekretariat']],
       ['PUT', '/v1/ppks-categories/08', {}, ['admin']],
+      ['POST', '/v1/siks/exports', {}, ['bo', 'mj', 'sekretariat', 'admin']],
+      ['PUT', '/v1/siks/export-profiles/prelist-default', {}, ['admin']],
+      ['POST', '/v1/ranking/candidates', {}, ['mj', 'sekretariat', 'bo']],
       ['GET', '/v1/me', undefined, [...ROLES]],
     ];
     it.each(matrix)('%s %s: every role outside the allowed ones gets 403', async (method, url, body, allowed) => {
@@ -282,7 +285,8 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
       for (const id of ['login', 'refreshToken', 'logout', 'getMe', 'changePassword', 'listUsers', 'createUser', 'updateUser', 'deactivateUser', 'createApiKey', 'listApiKeys', 'revokeApiKey', 'listAuditEvents', 'getPublicComplaintStatus', 'registerComplaint', 'listComplaints', 'getComplaint', 'getComplaintReceipt', 'getCivilRegistrationLetter', 'syncFieldComplaints', 'withdrawComplaint', 'listCases', 'getCase', 'actOnCase', 'listProgrammeOwners', 'listOwnerReferrals', 'respondToReferral', 'lookupPerson', 'listLookupAudit', 'searchLookupAudit', 'getDtksStatement', 'verifyDocument',
         'createPrelistEntry', 'listPrelistEntries', 'getPrelistEntry', 'updatePrelistEntry', 'recordMusdes', 'recordFieldVerification', 'recordDukcapilMatch', 'withdrawProposal',
-        'createDataChange', 'listDataChanges', 'getDataChange', 'decideDataChange', 'listPpksCategories', 'savePpksCategory', 'createPpksRecord', 'listPpksRecords', 'getPpksRecord']) {
+        'createDataChange', 'listDataChanges', 'getDataChange', 'decideDataChange', 'listPpksCategories', 'savePpksCategory', 'createPpksRecord', 'listPpksRecords', 'getPpksRecord',
+        'listSiksExportProfiles', 'saveSiksExportProfile', 'createSiksExport', 'listSiksExports', 'getSiksExport', 'downloadSiksExport', 'importVerivaliResults', 'getVerivaliImport', 'listRankingPresets', 'saveRankingPreset', 'rankCandidates', 'exportCandidateRanking']) {
         expect(ids).toContain(id);
       }
       expect(new Set(ids).size).toBe(ids.length);

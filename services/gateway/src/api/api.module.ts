@@ -5,7 +5,8 @@ import { ComplaintsController } from './complaints.controller.js';
 import { ProposalsController } from './proposals.controller.js';
 import { PublicController } from './public-status.controller.js';
 import { RegistryController } from './registry.controller.js';
+import { SiksController } from './siks.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, RegistryController, ProposalsController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, RegistryController, ProposalsController, SiksController] })
 export class ApiModule {}

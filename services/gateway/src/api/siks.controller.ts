@@ -1,0 +1,157 @@
+import { Readable } from 'node:stream';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { EXCHANGE_CHUNK_BYTES, type Actor, type FileChunkV1 } from '@slrt/contracts';
+import { CurrentActor, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { badRequest } from './http-errors.js';
+
+/** Media types a verivali results file may be sent as (CSV, XLSX, or bytes with a file name). */
+export const SIKS_UPLOAD_MEDIA_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Streams a file the registry serves in chunks: the first chunk is fetched before answering (so an
+ * error is still a problem+json), the rest one at a time as the client reads. Constant memory.
+ */
+async function streamChunks(reply: FastifyReply, fetch: (index: number) => Promise<FileChunkV1>): Promise<void> {
+  const first = await fetch(0);
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield Buffer.from(first.contentBase64, 'base64');
+    for (let i = 1; i < first.chunkCount; i++) yield Buffer.from((await fetch(i)).contentBase64, 'base64');
+  }
+  void reply
+    .header('content-type', first.contentType)
+    .header('content-length', String(first.size))
+    .header('content-disposition', `attachment; filename="${first.fileName.replace(/[^A-Za-z0-9._ -]/g, '_')}"`)
+    .header('x-content-sha256', first.sha256)
+    .header('cache-control', 'private, no-store')
+    .send(Readable.from(rest()));
+}
+
+const toInt = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number.parseInt(v, 10));
+const asObject = (b: unknown): Record<string, unknown> => (b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {});
+
+/**
+ * The SIKS-NG exchange (export batches, verivali results) and candidate ranking (registry): thin
+ * adapters; roles and region scope are checked again by the registry.
+ */
+@ApiTags('siks-ng')
+@Controller('v1')
+export class SiksController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('siks/export-profiles')
+  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'listSiksExportProfiles', summary: 'Profil kolom ekspor SIKS-NG per jenis usulan, dengan sumber data yang dikenal' })
+  @ApiQuery({ name: 'kind', required: false })
+  listProfiles(@Query('kind') kind: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.list-siks-export-profiles.v1', (kind ? { kind } : {}) as never, { actor });
+  }
+
+  @Put('siks/export-profiles/:code')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'saveSiksExportProfile', summary: 'Membuat atau mengubah profil kolom ekspor (ADMIN); sumber diperiksa' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/SiksExportProfileV1' } })
+  saveProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.save-siks-export-profile.v1', { ...asObject(body), code } as never, { actor });
+  }
+
+  @Post('siks/exports')
+  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'createSiksExport', summary: 'Membekukan usulan siap kirim (jenis, periode, wilayah, profil) menjadi batch ekspor SIKS-NG; 422 bila tidak ada' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/CreateSiksExportRequestV1' } })
+  create(@Body() body: unknown, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.create-siks-export.v1', asObject(body) as never, { actor });
+  }
+
+  @Get('siks/exports')
+  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'listSiksExports', summary: 'Batch ekspor SIKS-NG di wilayah kerja, terbaru dahulu' })
+  @ApiQuery({ name: 'kind', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  list(@Query('kind') kind: string | undefined, @Query('page') page: string | undefined, @Query('pageSize') pageSize: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.list-siks-exports.v1', { ...(kind ? { kind } : {}), page: toInt(page, 1), pageSize: toInt(pageSize, 50) } as never, { actor });
+  }
+
+  @Get('siks/exports/:id')
+  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'getSiksExport', summary: 'Satu batch ekspor SIKS-NG (jumlah usulan dan baris, sha256 berkas)' })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.get-siks-export.v1', { batchId: id }, { actor });
+  }
+
+  @Get('siks/exports/:id/file')
+  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'downloadSiksExport', summary: 'Mengunduh berkas batch (csv atau xlsx), dialirkan; unduhan ulang identik (X-Content-SHA256); tercatat' })
+  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
+  @ApiProduces('text/csv', XLSX)
+  async download(@Param('id', ParseUUIDPipe) id: string, @Query('format') format: string | undefined, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    const f = format ?? 'csv';
+    if (f !== 'csv' && f !== 'xlsx') throw badRequest('FORMAT_UNKNOWN', 'Format berkas csv atau xlsx.');
+    await streamChunks(reply, (i) => this.rpc.request('slrt.rpc.registry.get-siks-export-chunk.v1', { batchId: id, format: f, chunkIndex: i }, { actor }));
+  }
+
+  @Post('siks/verivali-imports')
+  @HttpCode(202)
+  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'importVerivaliResults', summary: 'Mengimpor berkas hasil verivali SIKS-NG (CSV atau XLSX; isi permintaan = berkasnya); diproses di latar' })
+  @ApiConsumes('text/csv', XLSX, 'application/octet-stream')
+  @ApiHeader({ name: 'X-File-Name', required: false, description: 'Nama berkas asli (.csv atau .xlsx)' })
+  async importVerivali(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @Headers('x-file-name') fileName: string | undefined, @CurrentActor() actor: Actor) {
+    if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('FILE_EMPTY', 'Kirim berkas hasil verivali sebagai isi permintaan dengan Content-Type text/csv atau XLSX.');
+    const name = decodeURIComponent(fileName ?? 'hasil-verivali');
+    const format = contentType?.startsWith(XLSX) || /\.xlsx$/i.test(name) ? 'xlsx' : 'csv';
+    const uploadId = uuidv7();
+    const chunkCount = Math.ceil(body.length / EXCHANGE_CHUNK_BYTES);
+    let last: Awaited<ReturnType<RpcClient['request']>> | null = null;
+    for (let i = 0; i < chunkCount; i++) {
+      const chunk = body.subarray(i * EXCHANGE_CHUNK_BYTES, (i + 1) * EXCHANGE_CHUNK_BYTES);
+      last = await this.rpc.request('slrt.rpc.registry.add-verivali-chunk.v1', { uploadId, fileName: name.slice(0, 200), format, totalSize: body.length, chunkIndex: i, chunkCount, contentBase64: chunk.toString('base64') }, { actor });
+    }
+    return (last as { job?: unknown }).job;
+  }
+
+  @Get('siks/verivali-imports/:id')
+  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'getVerivaliImport', summary: 'Hasil impor verivali: jumlah diterapkan/tidak berubah/ditolak/tidak valid dan laporan kesalahan (baris, kolom, pesan)' })
+  getVerivali(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.get-verivali-import.v1', { jobId: id }, { actor });
+  }
+
+  @Get('ranking/presets')
+  @Roles('MJ', 'SEKRETARIAT', 'BO', 'ADMIN')
+  @ApiOperation({ operationId: 'listRankingPresets', summary: 'Preset kriteria pemeringkatan calon penerima program daerah' })
+  listPresets(@CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.list-ranking-presets.v1', {}, { actor });
+  }
+
+  @Put('ranking/presets/:code')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'saveRankingPreset', summary: 'Membuat atau mengubah preset kriteria (ADMIN)' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/RankingPresetV1' } })
+  savePreset(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.save-ranking-preset.v1', { ...asObject(body), code } as never, { actor });
+  }
+
+  @Post('ranking/candidates')
+  @HttpCode(200)
+  @Roles('MJ', 'SEKRETARIAT', 'BO')
+  @ApiOperation({ operationId: 'rankCandidates', summary: 'Peringkat keluarga calon penerima di wilayah (desil, lalu kriteria); NIK/KK disamarkan; per halaman' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/RankCandidatesRequestV1' } })
+  rank(@Body() body: unknown, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.rank-candidates.v1', asObject(body) as never, { actor });
+  }
+
+  @Post('ranking/candidates/export')
+  @HttpCode(200)
+  @Roles('MJ', 'SEKRETARIAT', 'BO')
+  @ApiOperation({ operationId: 'exportCandidateRanking', summary: 'Mengunduh peringkat calon (csv atau xlsx), dialirkan; NIK/KK disamarkan' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/ExportCandidateRankingRequestV1' } })
+  @ApiProduces('text/csv', XLSX)
+  async exportRanking(@Body() body: unknown, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    const e = await this.rpc.request('slrt.rpc.registry.export-candidate-ranking.v1', asObject(body) as never, { actor });
+    await streamChunks(reply, (i) => this.rpc.request('slrt.rpc.registry.get-candidate-ranking-chunk.v1', { exportId: e.exportId, chunkIndex: i }, { actor }));
+  }
+}
