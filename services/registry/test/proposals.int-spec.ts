@@ -162,8 +162,16 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
       expect(await events(row.id)).toEqual([{ action: 'create', from: null, to: 'draft' }]);
     });
 
-    it('changes nothing when the complaint’s event comes again, and drafts nothing for a registered subject', async () => {
+    it('changes nothing when the complaint’s event is delivered again or comes again, and drafts nothing for a registered subject', async () => {
       const callsBefore = intakeDouble.calls.length;
+      // A redelivery of the very same event (same envelope id) under another JetStream message id, so JetStream's dedup window does not hide it.
+      const ic = new pg.Client({ connectionString: intakeSchema.url, options: `-c search_path=${intakeSchema.schema}` });
+      await ic.connect();
+      const copyId = uuidv7();
+      await ic.query(
+        `INSERT INTO outbox (id, subject, envelope, headers) SELECT $2, subject, envelope, headers FROM outbox WHERE subject = 'slrt.evt.intake.complaint.registry-checked.v1' AND envelope->'data'->>'complaintId' = $1`,
+        [complaintId, copyId],
+      );
       await registryChecked(complaintId);
       const other = uuidv7();
       await registryChecked(other, 'review');
@@ -171,6 +179,9 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
       const marker = uuidv7();
       await registryChecked(marker);
       await entryOf(marker);
+      // The copy went out before the marker (the relay sends in creation order; one consumer handles them in order).
+      await waitFor(async () => (await ic.query(`SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE id = $1`, [copyId])).rows[0].sent === true, { message: 'the copy was relayed' });
+      await ic.end();
       expect((await db.query(`SELECT count(*)::int AS n FROM prelist_entry WHERE complaint_id = ANY($1::uuid[])`, [[complaintId, other]])).rows[0].n).toBe(1);
       expect(intakeDouble.calls.slice(callsBefore).map((x) => x.complaintId)).toEqual([marker]);
       expect(await events(entry.entryId)).toHaveLength(1);
