@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { loadConfig } from '@slrt/config';
 import type { Actor, ImportJobV1, RpcRequest, RpcSubject } from '@slrt/contracts';
@@ -126,6 +127,31 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
     );
     const columns = await db.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'line_no'`, [schema.schema, table]);
     expect(columns.rows[0].n).toBe(0);
+  });
+
+  it('imports an XLSX file through the same profile and checks, numbering rows as the spreadsheet does', async () => {
+    const [header, a, b, c] = [...syntheticRegistryLines({ rows: 3, seed: 41 })].map((l) => splitCsvLine(l, ','));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('DTSEN');
+    sheet.addRow(header!);
+    // Row 2: a with its birth date as a real date cell and desil as a number.
+    sheet.addRow(a!.map((v, i) => (i === 3 ? new Date(`${v}T00:00:00Z`) : i === 8 && v !== '' ? Number(v) : v)));
+    // Row 3 stays empty; row 4: b with a bad desil; row 5: c.
+    sheet.getRow(4).values = b!.map((v, i) => (i === 8 ? '11' : v));
+    sheet.getRow(5).values = c!;
+    await workbook.xlsx.writeFile(join(dir, 'dtsen.xlsx'));
+    const job = await importAndWait('dtsen.xlsx', '2026-04');
+    expect(job).toMatchObject({ status: 'succeeded', fileName: 'dtsen.xlsx', rowsRead: 3, rowsAccepted: 2, rowsRejected: 1, current: true });
+    expect(readFileSync(join(dir, 'reports', `${job.jobId}.errors.csv`), 'utf8')).toBe(['baris,kolom,pesan', '4,desil,"Desil harus 1 sampai 10, atau kosong bila tidak diketahui."', ''].join('\n'));
+    const loaded = await db.query(`SELECT nik, no_kk, to_char(birth_date, 'YYYY-MM-DD') AS birth, desil, flags FROM "${snapshotTable(job.jobId)}" ORDER BY nik`);
+    const expected = [a!, c!].map((r) => ({
+      nik: r[0],
+      no_kk: r[1],
+      birth: r[3],
+      desil: r[8] === '' ? null : Number(r[8]),
+      flags: ['pkh', 'bpnt', 'pbi', 'kip'].filter((_, i) => r[9 + i] === '1').map((f) => f.toUpperCase()),
+    }));
+    expect(loaded.rows).toEqual(expected.sort((x, y) => x.nik!.localeCompare(y.nik!)));
   });
 
   it('re-importing the same file for the same period changes nothing', async () => {

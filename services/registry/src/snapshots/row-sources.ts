@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { LineSplitter, csvDelimiter, splitCsvInto, splitCsvLine } from './snapshot-row.js';
 
 /**
@@ -39,4 +40,55 @@ export function csvRows(path: string): RowSource {
     }
     splitter.end(onLine);
   };
+}
+
+/** Spreadsheet rows handed over between two yields. */
+const XLSX_BATCH = 2_000;
+
+/**
+ * The first worksheet of an XLSX file, streamed with exceljs's WorkbookReader (rows are not kept;
+ * only the shared-strings table and the styles, which tell dates from numbers, are held). Row
+ * numbers are the spreadsheet's; the first row with any cell is the header; rows without a value
+ * are skipped. Cells become text: numbers as written, dates as `yyyy-mm-dd`, formulas by their
+ * result, rich text joined. A NIK or No. KK should be a text cell: Excel keeps only 15 digits of a number.
+ */
+export function xlsxRows(path: string): RowSource {
+  return async function* (onRow) {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+    let header = true;
+    let batch = 0;
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const cells = Array.from((row.values as unknown[]).slice(1), xlsxCellText);
+        if (!header && cells.every((c) => c.trim() === '')) continue;
+        onRow(cells, row.number, false);
+        header = false;
+        if (++batch >= XLSX_BATCH) {
+          batch = 0;
+          yield;
+        }
+      }
+      break; // the first worksheet only
+    }
+  };
+}
+
+/** The text of one spreadsheet cell value as exceljs reads it. */
+export function xlsxCellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const o = value as { richText?: Array<{ text: string }>; text?: unknown; result?: unknown; error?: unknown };
+    if (o.richText) return o.richText.map((r) => r.text).join('');
+    if (o.text !== undefined) return xlsxCellText(o.text);
+    if (o.result !== undefined) return xlsxCellText(o.result);
+    if (o.error !== undefined) return String(o.error);
+    return '';
+  }
+  return String(value);
+}
+
+/** The reader of a snapshot file, by its extension (`.xlsx`, else CSV). */
+export function rowSourceFor(path: string): RowSource {
+  return path.toLowerCase().endsWith('.xlsx') ? xlsxRows(path) : csvRows(path);
 }

@@ -14,7 +14,7 @@ import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { snapshotIndexStatements } from '../lookups/snapshot-indexes.js';
-import { csvRows, type RowSource } from './row-sources.js';
+import { rowSourceFor, type RowSource } from './row-sources.js';
 import { CopyTextBuffer, NikRepeats, SNAPSHOT_COLUMNS, copyLineOrErrors, csvField, mapHeaderCells, rowContext, type ColumnMap, type RowError, type SnapshotField } from './snapshot-row.js';
 
 interface JobRow {
@@ -109,7 +109,7 @@ export class SnapshotsService implements OnApplicationBootstrap {
       const [existing] = await this.ds.query(`SELECT id FROM import_job WHERE file_sha256 = $1 AND data_period = $2 AND profile = $3 AND status <> 'failed'`, [sha, req.dataPeriod, req.profile]);
       return this.get(existing.id);
     }
-    const run = this.run(id, csvRows(path), req.dataPeriod, profile.columns as Partial<Record<SnapshotField, string>>, actor).finally(() => this.running.delete(run));
+    const run = this.run(id, rowSourceFor(path), req.dataPeriod, profile.columns as Partial<Record<SnapshotField, string>>, actor).finally(() => this.running.delete(run));
     this.running.add(run);
     return this.get(id);
   }

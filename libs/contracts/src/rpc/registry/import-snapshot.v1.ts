@@ -6,8 +6,8 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLe
  * (`get-import-job` to follow it) and the snapshot becomes current only when it is complete.
  */
 export class ImportSnapshotRequestV1 {
-  /** File name under the registry's import directory (no path separators). */
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.csv$/, { message: 'Nama berkas CSV di direktori impor (tanpa folder)' }) fileName!: string;
+  /** File name under the registry's import directory (no path separators), `.csv` or `.xlsx` (first sheet). */
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.(csv|xlsx)$/, { message: 'Nama berkas CSV atau XLSX di direktori impor (tanpa folder)' }) fileName!: string;
   /** Data period of the snapshot, `YYYY-MM`. */
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Periode data berformat TTTT-BB' }) dataPeriod!: string;
   /** Column profile code (e.g. `dtsen`); profiles are data. */
