@@ -1,6 +1,17 @@
 import { ProposalStatusChangedV1 } from './events/registry/proposal-status.v1.js';
 import { ImportCompletedV1, ImportProgressedV1 } from './events/registry/import-job.v1.js';
-import { GetImportJobRequestV1, ImportJobV1, ImportSnapshotRequestV1 } from './rpc/registry/import-snapshot.v1.js';
+import {
+  ColumnProfileV1,
+  GetImportErrorsChunkRequestV1,
+  GetImportJobRequestV1,
+  ImportJobV1,
+  ImportSnapshotRequestV1,
+  ListColumnProfilesRequestV1,
+  ListColumnProfilesResponseV1,
+  SaveColumnProfileRequestV1,
+  UploadSnapshotChunkRequestV1,
+  UploadSnapshotChunkResponseV1,
+} from './rpc/registry/import-snapshot.v1.js';
 import { LookupNikRequestV1, LookupNikResponseV1 } from './rpc/registry/lookup-nik.v1.js';
 import { ListLookupAuditRequestV1, ListLookupAuditResponseV1, LookupPersonRequestV1, LookupPersonResponseV1 } from './rpc/registry/lookup-person.v1.js';
 import { DtksStatementFileV1, GetDtksStatementRequestV1, VerifyDocumentRequestV1, VerifyDocumentResponseV1 } from './rpc/registry/dtks-statement.v1.js';
@@ -45,6 +56,10 @@ export const REGISTRY_RPCS = {
   'slrt.rpc.registry.lookup-nik.v1': { request: LookupNikRequestV1, response: LookupNikResponseV1 },
   'slrt.rpc.registry.import-snapshot.v1': { request: ImportSnapshotRequestV1, response: ImportJobV1 },
   'slrt.rpc.registry.get-import-job.v1': { request: GetImportJobRequestV1, response: ImportJobV1 },
+  'slrt.rpc.registry.upload-snapshot-chunk.v1': { request: UploadSnapshotChunkRequestV1, response: UploadSnapshotChunkResponseV1 },
+  'slrt.rpc.registry.get-import-errors-chunk.v1': { request: GetImportErrorsChunkRequestV1, response: FileChunkV1 },
+  'slrt.rpc.registry.list-column-profiles.v1': { request: ListColumnProfilesRequestV1, response: ListColumnProfilesResponseV1 },
+  'slrt.rpc.registry.save-column-profile.v1': { request: SaveColumnProfileRequestV1, response: ColumnProfileV1 },
   'slrt.rpc.registry.lookup-person.v1': { request: LookupPersonRequestV1, response: LookupPersonResponseV1 },
   'slrt.rpc.registry.list-lookup-audit.v1': { request: ListLookupAuditRequestV1, response: ListLookupAuditResponseV1 },
   'slrt.rpc.registry.get-dtks-statement.v1': { request: GetDtksStatementRequestV1, response: DtksStatementFileV1 },
