@@ -14,5 +14,5 @@ export function registryService(env: RegistryEnv): Omit<ServiceDefinition<Regist
   preloadRegions({ desa: true });
   // One proposals module, shared with the SIKS-NG exchange (which calls its transitions port).
   const proposals = ProposalsModule.forRoot(env);
-  return { imports: [SnapshotsModule.forRoot(env), LookupsModule, StatementsModule.forRoot(env), proposals, SiksModule.forRoot(env, proposals)], entities: registryEntities };
+  return { imports: [SnapshotsModule.forRoot(env), LookupsModule.forRoot(env), StatementsModule.forRoot(env), proposals, SiksModule.forRoot(env, proposals)], entities: registryEntities };
 }

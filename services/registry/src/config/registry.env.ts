@@ -31,4 +31,9 @@ export class RegistryEnv extends BaseServiceEnv {
   /** Public page that verifies a document; the QR code holds `<this>/<code>`. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
   SLRT_PUBLIC_VERIFY_URL = 'http://127.0.0.1:3000/v1/public/documents';
+
+  /** `synchronous_commit` of the lookup connections (their only write is the audit row): see lookups/lookup-pool.ts. */
+  @IsIn(['on', 'off', 'local', 'remote_write', 'remote_apply'], { message: 'must be a synchronous_commit value' }) REGISTRY_LOOKUP_SYNCHRONOUS_COMMIT = 'off';
+  /** Connections of the lookup pool. */
+  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(100) REGISTRY_LOOKUP_POOL_SIZE = 8;
 }

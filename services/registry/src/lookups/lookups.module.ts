@@ -1,12 +1,19 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { RegistryEnv } from '../config/registry.env.js';
+import { LookupPool } from './lookup-pool.js';
 import { LookupsHandlers } from './lookups.handlers.js';
 import { LookupsService } from './lookups.service.js';
 import { PersonLookupsService } from './person-lookups.service.js';
 
 /** Lookups in the current snapshot: intake's NIK check, operators' person lookup, the lookup audit. */
-@Module({
-  controllers: [LookupsHandlers],
-  providers: [LookupsService, PersonLookupsService],
-  exports: [LookupsService, PersonLookupsService],
-})
-export class LookupsModule {}
+@Module({})
+export class LookupsModule {
+  static forRoot(env: RegistryEnv): DynamicModule {
+    return {
+      module: LookupsModule,
+      controllers: [LookupsHandlers],
+      providers: [{ provide: RegistryEnv, useValue: env }, LookupPool, LookupsService, PersonLookupsService],
+      exports: [LookupsService, PersonLookupsService],
+    };
+  }
+}

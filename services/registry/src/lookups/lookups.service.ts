@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Actor, LookupNikRequestV1, LookupNikResponseV1 } from '@slrt/contracts';
-import { rawPool } from './registry-sql.js';
+import { LookupPool } from './lookup-pool.js';
 
 /** Intake's check, as a named (prepared) statement: one indexed read and the audit insert. */
 const LOOKUP_NIK_SQL = `
@@ -18,11 +17,11 @@ const LOOKUP_NIK_SQL = `
  */
 @Injectable()
 export class LookupsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly lookups: LookupPool) {}
 
   async lookupNik(req: LookupNikRequestV1, actor: Actor): Promise<LookupNikResponseV1> {
     const nikHash = createHash('sha256').update(req.nik).digest('hex');
-    const { rows } = await rawPool(this.ds).query<{ household_id: string | null; desil: number | null; flags: string[] | null; data_period: string | null }>({
+    const { rows } = await this.lookups.pool.query<{ household_id: string | null; desil: number | null; flags: string[] | null; data_period: string | null }>({
       name: 'registry-lookup-nik',
       text: LOOKUP_NIK_SQL,
       values: [req.nik, actor.id, req.purpose.kind, req.purpose.reference ?? null, nikHash],

@@ -6,7 +6,8 @@ import { DomainError } from '@slrt/messaging';
 import { auditRole, hasRole, REGISTRY_LOOKUP_ROLES, requireRole, scopePatterns } from './access.js';
 import { householdViews, memberView, todayIso } from './household-view.js';
 import { nameSimilarity, prepareName } from './name-match.js';
-import { MEMBER_COLUMNS, rawPool, type MemberRow } from './registry-sql.js';
+import { LookupPool } from './lookup-pool.js';
+import { MEMBER_COLUMNS, type MemberRow } from './registry-sql.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -48,7 +49,10 @@ const NAME_HOUSEHOLDS_SQL = `
 /** `lookup-person` (by NIK, No. KK or name) and the audit log of lookups. */
 @Injectable()
 export class PersonLookupsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly lookups: LookupPool,
+  ) {}
 
   async lookupPerson(req: LookupPersonRequestV1, actor: Actor): Promise<LookupPersonResponseV1> {
     requireRole(actor, REGISTRY_LOOKUP_ROLES.lookup);
@@ -62,7 +66,7 @@ export class PersonLookupsService {
   }
 
   private async byNik(nik: string, req: LookupPersonRequestV1, actor: Actor, reveal: boolean): Promise<LookupPersonResponseV1> {
-    const { rows } = await rawPool(this.ds).query<MemberRow>({
+    const { rows } = await this.lookups.pool.query<MemberRow>({
       name: 'registry-lookup-person-nik',
       text: NIK_SQL,
       values: [nik, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, sha256(nik), reveal],
@@ -76,7 +80,7 @@ export class PersonLookupsService {
   }
 
   private async byKk(noKk: string, req: LookupPersonRequestV1, actor: Actor, reveal: boolean): Promise<LookupPersonResponseV1> {
-    const { rows } = await rawPool(this.ds).query<MemberRow>({
+    const { rows } = await this.lookups.pool.query<MemberRow>({
       name: 'registry-lookup-person-kk',
       text: KK_SQL,
       values: [noKk, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, sha256(noKk), reveal],
@@ -89,7 +93,7 @@ export class PersonLookupsService {
   private async byName(req: LookupPersonRequestV1, actor: Actor, reveal: boolean): Promise<LookupPersonResponseV1> {
     const [from, to] = req.birthDate ? [req.birthDate, req.birthDate] : [`${req.birthYear}-01-01`, `${req.birthYear}-12-31`];
     const region = req.regionCode!;
-    const pool = rawPool(this.ds);
+    const pool = this.lookups.pool;
     const { rows: candidates } = await pool.query<Pick<MemberRow, 'nik' | 'no_kk' | 'name' | 'birth_date'>>({
       name: 'registry-lookup-person-name',
       text: NAME_CANDIDATES_SQL,

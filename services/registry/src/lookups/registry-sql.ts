@@ -1,17 +1,3 @@
-import type pg from 'pg';
-import type { DataSource } from 'typeorm';
-
-/**
- * The pg pool under the service's TypeORM data source. Hot lookups go straight to it with named
- * (prepared) statements: parsed and planned once per connection, no TypeORM query runner or
- * result mapping in between. The pool's connections are pinned to the service's schema.
- */
-export function rawPool(ds: DataSource): pg.Pool {
-  const pool = (ds.driver as unknown as { master?: pg.Pool }).master;
-  if (!pool) throw new Error('The data source is not initialised (no pg pool)');
-  return pool;
-}
-
 /** A member row of the current snapshot as the lookups read it. */
 export interface MemberRow {
   data_period: string | null;
