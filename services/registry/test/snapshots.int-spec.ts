@@ -6,7 +6,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { loadConfig } from '@slrt/config';
-import type { Actor, ImportJobV1, RpcRequest, RpcSubject } from '@slrt/contracts';
+import { SNAPSHOT_CHUNK_BYTES, type Actor, type ImportJobV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
+import { v7 as uuidv7 } from 'uuid';
 import { createServiceApp, RpcCallError, RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
@@ -152,6 +153,76 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
       flags: ['pkh', 'bpnt', 'pbi', 'kip'].filter((_, i) => r[9 + i] === '1').map((f) => f.toUpperCase()),
     }));
     expect(loaded.rows).toEqual(expected.sort((x, y) => x.nik!.localeCompare(y.nik!)));
+  });
+
+  it('takes a file uploaded in chunks, imports it, and serves its error report back in chunks', async () => {
+    const text = `${[...syntheticRegistryLines({ rows: 10_000, seed: 51, badEvery: 2_500 })].join('\n')}\n`;
+    const bytes = Buffer.from(text);
+    const uploadId = uuidv7();
+    const chunkCount = Math.ceil(bytes.length / SNAPSHOT_CHUNK_BYTES);
+    expect(chunkCount).toBeGreaterThan(1);
+    const send = (i: number) =>
+      call('slrt.rpc.registry.upload-snapshot-chunk.v1', {
+        uploadId,
+        fileName: 'dtsen-unggah.csv',
+        dataPeriod: '2026-03',
+        profile: 'dtsen',
+        chunkIndex: i,
+        last: i === chunkCount - 1,
+        contentBase64: bytes.subarray(i * SNAPSHOT_CHUNK_BYTES, (i + 1) * SNAPSHOT_CHUNK_BYTES).toString('base64'),
+      });
+    // Out of order: chunk 1 before chunk 0.
+    const early = await send(1).catch((e: unknown) => e);
+    expect((early as RpcCallError).error).toMatchObject({ code: 'CONFLICT' });
+    expect(await send(0)).toEqual({ uploadId, receivedBytes: SNAPSHOT_CHUNK_BYTES, job: null });
+    // A retried chunk is taken once.
+    expect(await send(0)).toEqual({ uploadId, receivedBytes: SNAPSHOT_CHUNK_BYTES, job: null });
+    let last: Awaited<ReturnType<typeof send>> | null = null;
+    for (let i = 1; i < chunkCount; i++) last = await send(i);
+    expect(last!.receivedBytes).toBe(bytes.length);
+    expect(last!.job).toMatchObject({ fileName: `${uploadId}-dtsen-unggah.csv`, dataPeriod: '2026-03', profile: 'dtsen' });
+    expect(readFileSync(join(dir, `${uploadId}-dtsen-unggah.csv`)).equals(bytes)).toBe(true);
+    const job = await waitFor(
+      async () => {
+        const j = await call('slrt.rpc.registry.get-import-job.v1', { jobId: last!.job!.jobId });
+        return j.status === 'running' ? undefined : j;
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(job).toMatchObject({ status: 'succeeded', rowsRead: 10_000, rowsAccepted: 9_996, rowsRejected: 4 });
+    const parts: Buffer[] = [];
+    for (let i = 0, count = 1; i < count; i++) {
+      const c = await call('slrt.rpc.registry.get-import-errors-chunk.v1', { jobId: job.jobId, chunkIndex: i });
+      count = c.chunkCount;
+      expect(c).toMatchObject({ fileName: `impor-${job.jobId}-kesalahan.csv`, contentType: 'text/csv; charset=utf-8', chunkIndex: i });
+      parts.push(Buffer.from(c.contentBase64, 'base64'));
+    }
+    const report = Buffer.concat(parts).toString('utf8');
+    expect(report).toBe(readFileSync(join(dir, 'reports', `${job.jobId}.errors.csv`), 'utf8'));
+    expect(report.split('\n').map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['baris,kolom', '2501,nik', '5001,desil', '7501,tanggal_lahir', '10001,desa_kode', '']);
+  });
+
+  it('lists column profiles; an admin saves one only with every required field mapped, and imports read it', async () => {
+    const listed = await call('slrt.rpc.registry.list-column-profiles.v1', {});
+    expect(listed.items.map((p) => p.code)).toEqual(['dtks-bdt', 'dtsen']);
+    const columns = { nik: 'NOMOR_INDUK', no_kk: 'NOMOR_KK', name: 'NAMA_LENGKAP', desa_code: 'KODE_DESA', desil: 'DESIL' };
+    const saved = await call('slrt.rpc.registry.save-column-profile.v1', { code: 'dtsen-kab', description: 'Ekspor dinas sosial', columns });
+    expect(saved).toEqual({ code: 'dtsen-kab', description: 'Ekspor dinas sosial', columns });
+    const noDesa = await call('slrt.rpc.registry.save-column-profile.v1', { code: 'tanpa-desa', description: 'Tanpa desa', columns: { nik: 'NIK', no_kk: 'KK', name: 'NAMA' } }).catch((e: unknown) => e);
+    expect((noDesa as RpcCallError).error.code).toBe('VALIDATION_FAILED');
+    const reused = await call('slrt.rpc.registry.save-column-profile.v1', { code: 'ganda', description: 'Judul ganda', columns: { nik: 'NIK', no_kk: 'nik', name: 'NAMA', desa_code: 'DESA' } }).catch((e: unknown) => e);
+    expect(reused).toBeInstanceOf(RpcCallError);
+    expect((reused as RpcCallError).error).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'Judul kolom "nik" dipakai untuk nik dan no_kk.' });
+    const sekretariat = { kind: 'user', id: 'user-sek', roles: ['SEKRETARIAT'], regionScope: ['62.71'] } as Actor;
+    const refused = await call('slrt.rpc.registry.save-column-profile.v1', { code: 'dtsen-kab', description: 'Ubah', columns }, sekretariat).catch((e: unknown) => e);
+    expect((refused as RpcCallError).error.code).toBe('FORBIDDEN');
+    expect((await call('slrt.rpc.registry.list-column-profiles.v1', { code: 'dtsen-kab' }, sekretariat)).items).toEqual([saved]);
+    // A file with the profile's headers imports through it.
+    const [, a] = [...syntheticRegistryLines({ rows: 1, seed: 61 })].map((l) => splitCsvLine(l, ','));
+    const name = writeFile('dinas.csv', ['NAMA_LENGKAP;NOMOR_INDUK;NOMOR_KK;KODE_DESA;DESIL', [a![2], a![0], a![1], a![7], a![8]].join(';')]);
+    const job = await importAndWait(name, '2026-02', 'dtsen-kab');
+    expect(job).toMatchObject({ status: 'succeeded', rowsAccepted: 1, rowsRejected: 0 });
+    expect(await lookup(a![0]!)).toMatchObject({ found: true, dataPeriod: '2026-02' });
   });
 
   it('re-importing the same file for the same period changes nothing', async () => {

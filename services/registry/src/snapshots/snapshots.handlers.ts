@@ -1,7 +1,21 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { GetImportJobRequestV1, ImportJobV1, ImportSnapshotRequestV1 } from '@slrt/contracts';
+import type {
+  ColumnProfileV1,
+  FileChunkV1,
+  GetImportErrorsChunkRequestV1,
+  GetImportJobRequestV1,
+  ImportJobV1,
+  ImportSnapshotRequestV1,
+  ListColumnProfilesRequestV1,
+  ListColumnProfilesResponseV1,
+  SaveColumnProfileRequestV1,
+  UploadSnapshotChunkRequestV1,
+  UploadSnapshotChunkResponseV1,
+} from '@slrt/contracts';
 import { DomainError, OnRequest, type RpcRequestContext } from '@slrt/messaging';
+import { ColumnProfilesService } from './column-profiles.service.js';
+import { ImportFilesService } from './import-files.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 
 /** Roles that may load a registry snapshot or follow its job. */
@@ -12,10 +26,44 @@ function assertMayImport(ctx: RpcRequestContext): void {
   if (!ctx.actor.roles.some((r) => IMPORT_ROLES.has(r))) throw new DomainError('FORBIDDEN', 'Hanya admin, sekretariat atau manajer yang boleh mengimpor data registri.', { reason: 'ROLE_NOT_ALLOWED' });
 }
 
+function assertAdmin(ctx: RpcRequestContext): void {
+  if (ctx.actor.kind === 'system') return;
+  if (!ctx.actor.roles.includes('ADMIN')) throw new DomainError('FORBIDDEN', 'Hanya admin yang boleh mengubah profil kolom.', { reason: 'ROLE_NOT_ALLOWED' });
+}
+
 /** Request handlers of snapshot imports: map, check the role, call the service. */
 @Controller()
 export class SnapshotsHandlers {
-  constructor(private readonly snapshots: SnapshotsService) {}
+  constructor(
+    private readonly snapshots: SnapshotsService,
+    private readonly files: ImportFilesService,
+    private readonly profiles: ColumnProfilesService,
+  ) {}
+
+  @OnRequest('slrt.rpc.registry.upload-snapshot-chunk.v1')
+  async uploadSnapshotChunk(@Payload() data: UploadSnapshotChunkRequestV1, @Ctx() ctx: RpcRequestContext): Promise<UploadSnapshotChunkResponseV1> {
+    assertMayImport(ctx);
+    return this.files.uploadChunk(data, ctx.actor);
+  }
+
+  @OnRequest('slrt.rpc.registry.get-import-errors-chunk.v1')
+  async getImportErrorsChunk(@Payload() data: GetImportErrorsChunkRequestV1, @Ctx() ctx: RpcRequestContext): Promise<FileChunkV1> {
+    assertMayImport(ctx);
+    return this.files.reportChunk(data.jobId, data.chunkIndex);
+  }
+
+  /** Importers read the profiles to pick one; only an admin changes them. */
+  @OnRequest('slrt.rpc.registry.list-column-profiles.v1')
+  async listColumnProfiles(@Payload() data: ListColumnProfilesRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ListColumnProfilesResponseV1> {
+    assertMayImport(ctx);
+    return { items: await this.profiles.list(data.code) };
+  }
+
+  @OnRequest('slrt.rpc.registry.save-column-profile.v1')
+  async saveColumnProfile(@Payload() data: SaveColumnProfileRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ColumnProfileV1> {
+    assertAdmin(ctx);
+    return this.profiles.save(data);
+  }
 
   @OnRequest('slrt.rpc.registry.import-snapshot.v1')
   async importSnapshot(@Payload() data: ImportSnapshotRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ImportJobV1> {

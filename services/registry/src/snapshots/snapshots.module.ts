@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RegistryEnv } from '../config/registry.env.js';
+import { ColumnProfilesService } from './column-profiles.service.js';
+import { ImportFilesService } from './import-files.service.js';
 import { SnapshotsHandlers } from './snapshots.handlers.js';
 import { SnapshotsService } from './snapshots.service.js';
 
@@ -10,7 +12,7 @@ export class SnapshotsModule {
     return {
       module: SnapshotsModule,
       controllers: [SnapshotsHandlers],
-      providers: [{ provide: RegistryEnv, useValue: env }, SnapshotsService],
+      providers: [{ provide: RegistryEnv, useValue: env }, SnapshotsService, ImportFilesService, ColumnProfilesService],
       exports: [SnapshotsService],
     };
   }
