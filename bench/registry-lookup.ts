@@ -1,0 +1,196 @@
+/**
+ * Person lookup by NIK through the gateway (`POST /v1/registry/persons/search`: JWT, role guard,
+ * NATS request/reply to the registry, one SQL statement reading the person and household and
+ * writing the audit row, masking, validation of request and reply on both sides) against a raw
+ * `pg` indexed select of the same NIK on the same table, in the same run. Also the registry's RPC
+ * alone (no HTTP), the service method alone (no NATS) and the gateway's HTTP floor (`/health/live`
+ * with the same client), to show where the time goes. Goal: p99 ≤ 5 ms through the gateway with ≥ 1M
+ * people loaded. Figures only: a missed goal never fails the run.
+ *
+ *   npm run bench -- bench/registry-lookup.ts   (BENCH_ROWS=200000, BENCH_LOOKUPS=2000, BENCH_CONCURRENCY=8)
+ *
+ * The registry and the gateway run in this process (one event loop shared with the load
+ * generator, as on a small single-process deployment); sequential requests measure latency, the
+ * concurrent run throughput.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '@slrt/config';
+import type { Actor } from '@slrt/contracts';
+import { createServiceApp, RpcClient } from '@slrt/messaging';
+import { runMigrations } from '@slrt/persistence';
+import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
+import { gatewayService } from '../services/gateway/src/app.js';
+import { GatewayEnv } from '../services/gateway/src/config/gateway.env.js';
+import { gatewayDataSourceOptions } from '../services/gateway/src/database/data-source.js';
+import { registryService } from '../services/registry/src/app.js';
+import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
+import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
+import { PersonLookupsService } from '../services/registry/src/lookups/person-lookups.service.js';
+import { writeSyntheticRegistry } from './generate-registry.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const WARMUP = 300;
+const file = resolve(`.data/bench/registry-${ROWS}.csv`);
+mkdirSync(dirname(file), { recursive: true });
+if (!existsSync(file)) await writeSyntheticRegistry(file, { rows: ROWS, seed: 1 });
+
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+function stats(samples: number[]): Stats {
+  const xs = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+  return { n: xs.length, p50: at(50), p95: at(95), p99: at(99), max: xs[xs.length - 1]! };
+}
+const ms = (x: number) => `${x.toFixed(2)} ms`.padStart(9);
+const row = (name: string, s: Stats) => `  ${name.padEnd(56)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`;
+
+async function timed(items: readonly string[], fn: (nik: string) => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (const nik of items) {
+    const t = performance.now();
+    await fn(nik);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+const nats = await startNatsServer();
+const registrySchema = await createTestSchema('benchlk');
+const gatewaySchema = await createTestSchema('benchlkgw');
+try {
+  const registryEnv = loadConfig('registry', RegistryEnv, {
+    DATABASE_URL: registrySchema.url,
+    DATABASE_SCHEMA: registrySchema.schema,
+    NATS_URL: nats.url,
+    HTTP_PORT: '0',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    REGISTRY_IMPORT_DIR: dirname(file),
+  });
+  await runMigrations(registryDataSourceOptions(registryEnv), 'up');
+  const registry = (await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app;
+  const rpc = registry.get(RpcClient);
+  const admin = { kind: 'user', id: 'bench-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
+  const importStart = performance.now();
+  const job = await rpc.request('slrt.rpc.registry.import-snapshot.v1', { fileName: basename(file), dataPeriod: '2026-09', profile: 'dtsen' }, { actor: admin, timeoutMs: 600_000 });
+  const done = await waitFor(
+    async () => {
+      const j = await rpc.request('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId }, { actor: admin });
+      return j.status === 'running' ? undefined : j;
+    },
+    { timeoutMs: 3_600_000, intervalMs: 200 },
+  );
+  const importSeconds = (performance.now() - importStart) / 1000;
+
+  const gatewayEnvVars = {
+    DATABASE_URL: gatewaySchema.url,
+    DATABASE_SCHEMA: gatewaySchema.schema,
+    NATS_URL: nats.url,
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    SLRT_DEMO: '1',
+    SLRT_DEMO_PASSWORD: 'bench-demo-password',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  };
+  const gatewayEnv = loadConfig('gateway', GatewayEnv, gatewayEnvVars);
+  await runMigrations(gatewayDataSourceOptions(gatewayEnv), 'up');
+  const gateway = (await createServiceApp({ service: 'gateway', env: gatewayEnv, ...gatewayService(gatewayEnv) })).app;
+  await gateway.listen({ port: 0, host: '127.0.0.1' });
+  const url = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+  // Back office: kab/kota scope, so every sampled person is within it.
+  const login = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo.bo', password: 'bench-demo-password' }) });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+  const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
+
+  const db = new pg.Client({ connectionString: registrySchema.url, options: `-c search_path=${registrySchema.schema}` });
+  await db.connect();
+  const table = ((await db.query(`SELECT table_name FROM current_snapshot`)).rows as Array<{ table_name: string }>)[0]!.table_name;
+  const niks = (await db.query(`SELECT nik FROM "${table}" TABLESAMPLE SYSTEM (5) LIMIT $1`, [LOOKUPS + WARMUP])).rows.map((r: { nik: string }) => r.nik);
+  const warm = niks.slice(0, WARMUP);
+  const sample = niks.slice(WARMUP);
+
+  const viaHttp = async (nik: string) => {
+    const res = await fetch(`${url}/v1/registry/persons/search`, { method: 'POST', headers, body: JSON.stringify({ by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }) });
+    const body = (await res.json()) as { matches: unknown[] };
+    if (res.status !== 200 || body.matches.length !== 1) throw new Error(`lookupPerson answered ${res.status} with ${body.matches?.length} matches`);
+  };
+  const viaRpc = (nik: string) => rpc.request('slrt.rpc.registry.lookup-person.v1', { by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }, { actor: bo });
+  const service = registry.get(PersonLookupsService);
+  const viaService = (nik: string) => service.lookupPerson({ by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }, bo);
+  // The HTTP floor with the same client: the gateway's liveness route (no auth, no NATS, no SQL).
+  const viaHealth = async (_nik: string) => (await fetch(`${url}/health/live`)).text();
+  const viaPg = (nik: string) => db.query({ name: 'bench-raw-nik', text: `SELECT household_id, name, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`, values: [nik] });
+
+  // Warm every path (JIT, prepared statements on each pooled connection, caches).
+  for (const fn of [viaPg, viaService, viaRpc, viaHealth, viaHttp]) await timed(warm, fn);
+
+  // Interleaved in rounds so that a hiccup of the machine hits every path alike.
+  const rawTimes: number[] = [];
+  const serviceTimes: number[] = [];
+  const rpcTimes: number[] = [];
+  const healthTimes: number[] = [];
+  const httpTimes: number[] = [];
+  for (let i = 0; i < sample.length; i += 100) {
+    const chunk = sample.slice(i, i + 100);
+    rawTimes.push(...(await timed(chunk, viaPg)));
+    serviceTimes.push(...(await timed(chunk, viaService)));
+    rpcTimes.push(...(await timed(chunk, viaRpc)));
+    healthTimes.push(...(await timed(chunk, viaHealth)));
+    httpTimes.push(...(await timed(chunk, viaHttp)));
+  }
+
+  // Concurrent: CONCURRENCY callers, each sequential, sharing the sample.
+  const concurrent: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < sample.length) {
+        const nik = sample[next++]!;
+        const t = performance.now();
+        await viaHttp(nik);
+        concurrent.push(performance.now() - t);
+      }
+    }),
+  );
+  const concurrentSeconds = (performance.now() - started) / 1000;
+  const audited = (await db.query(`SELECT count(*)::int AS n FROM lookup_audit WHERE reference = 'bench'`)).rows[0].n as number;
+  await db.end();
+  await gateway.close();
+  await registry.close();
+
+  const raw = stats(rawTimes);
+  const serviceStats = stats(serviceTimes);
+  const healthStats = stats(healthTimes);
+  const viaRpcStats = stats(rpcTimes);
+  const viaHttpStats = stats(httpTimes);
+  const conc = stats(concurrent);
+  const lines = [
+    `registry lookup by NIK, ${ROWS} people loaded (import ${importSeconds.toFixed(1)} s, ${done.rowsAccepted} accepted), ${sample.length} lookups per path, sequential, interleaved`,
+    row('raw pg indexed select on member_current (baseline)', raw),
+    row('registry service method (SQL + audit, masking; no NATS)', serviceStats),
+    row('lookup-person over NATS (RPC: + envelope, validation)', viaRpcStats),
+    row('gateway GET /health/live (HTTP floor, same client)', healthStats),
+    row('POST /v1/registry/persons/search (gateway, HTTP)', viaHttpStats),
+    `  ratio gateway/raw: p50 ${(viaHttpStats.p50 / raw.p50).toFixed(1)}×  p99 ${(viaHttpStats.p99 / raw.p99).toFixed(1)}×   goal: gateway p99 ≤ 5 ms → ${viaHttpStats.p99 <= 5 ? 'met' : 'MISSED'}`,
+    row(`gateway, ${CONCURRENCY} concurrent callers`, conc),
+    `  throughput ${Math.round(sample.length / concurrentSeconds)} lookups/s; audit rows written: ${audited}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'registry-lookup', rows: ROWS, lookups: sample.length, raw, service: serviceStats, rpc: viaRpcStats, httpFloor: healthStats, http: viaHttpStats, concurrent: { ...conc, concurrency: CONCURRENCY, rps: sample.length / concurrentSeconds } })}\n`);
+} finally {
+  await nats.dispose();
+  await registrySchema.drop();
+  await gatewaySchema.drop();
+}
+process.exit(0);
