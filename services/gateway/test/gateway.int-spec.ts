@@ -3,7 +3,16 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { GetPublicStatusRequestV1, PublicStatusV1, RegisterComplaintRequestV1, RegisterComplaintResponseV1 } from '@slrt/contracts';
+import type {
+  FileChunkV1,
+  GetImportErrorsChunkRequestV1,
+  GetPublicStatusRequestV1,
+  PublicStatusV1,
+  RegisterComplaintRequestV1,
+  RegisterComplaintResponseV1,
+  UploadSnapshotChunkRequestV1,
+  UploadSnapshotChunkResponseV1,
+} from '@slrt/contracts';
 import { DomainError, OnRequest, RpcRequestContext, createMessagingTables, createServiceApp } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
@@ -26,7 +35,29 @@ class IntakeDouble {
     return { receiptNumber: data.receiptNumber, stage: 'ditinjau', stageLabel: 'Sedang ditinjau petugas', explanation: 'x', registeredAt: new Date().toISOString(), updatedAt: new Date().toISOString() };
   }
 }
-@Module({ controllers: [IntakeDouble] })
+/** Stands in for the registry's snapshot file subjects: keeps uploaded bytes, serves a two-chunk report. */
+@Controller()
+class RegistryImportsDouble {
+  static uploads = new Map<string, { fileName: string; chunks: Buffer[]; lasts: boolean[] }>();
+  static readonly report = Buffer.from(`baris,kolom,pesan\n${'3,desil,"Desil harus 1 sampai 10, atau kosong bila tidak diketahui."\n'.repeat(9000)}`);
+  @OnRequest('slrt.rpc.registry.upload-snapshot-chunk.v1')
+  upload(@Payload() data: UploadSnapshotChunkRequestV1): UploadSnapshotChunkResponseV1 {
+    const u = RegistryImportsDouble.uploads.get(data.uploadId) ?? { fileName: data.fileName, chunks: [], lasts: [] };
+    RegistryImportsDouble.uploads.set(data.uploadId, u);
+    u.chunks[data.chunkIndex] = Buffer.from(data.contentBase64, 'base64');
+    u.lasts[data.chunkIndex] = data.last;
+    const receivedBytes = u.chunks.reduce((n, c) => n + c.length, 0);
+    const job = { jobId: '019a9c3e-9000-7000-8000-0000000000b1', fileName: `${data.uploadId}-${data.fileName}`, dataPeriod: data.dataPeriod, profile: data.profile, status: 'running' as const, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, current: false, error: null, startedAt: new Date().toISOString(), finishedAt: null };
+    return { uploadId: data.uploadId, receivedBytes, job: data.last ? job : null };
+  }
+  @OnRequest('slrt.rpc.registry.get-import-errors-chunk.v1')
+  errors(@Payload() data: GetImportErrorsChunkRequestV1): FileChunkV1 {
+    const size = 512 * 1024;
+    const r = RegistryImportsDouble.report;
+    return { fileName: `impor-${data.jobId}-kesalahan.csv`, contentType: 'text/csv; charset=utf-8', size: r.length, sha256: 'a'.repeat(64), chunkIndex: data.chunkIndex, chunkCount: Math.ceil(r.length / size), contentBase64: r.subarray(data.chunkIndex * size, (data.chunkIndex + 1) * size).toString('base64') };
+  }
+}
+@Module({ controllers: [IntakeDouble, RegistryImportsDouble] })
 class IntakeDoubleModule {}
 
 const DEMO_PASSWORD = 'demo-password-123';
@@ -189,6 +220,9 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       ['POST', '/v1/siks/exports', {}, ['bo', 'mj', 'sekretariat', 'admin']],
       ['PUT', '/v1/siks/export-profiles/prelist-default', {}, ['admin']],
       ['POST', '/v1/ranking/candidates', {}, ['mj', 'sekretariat', 'bo']],
+      ['GET', '/v1/registry/imports/019a9c3e-9000-7000-8000-0000000000b1', undefined, ['admin', 'sekretariat', 'mj']],
+      ['GET', '/v1/registry/column-profiles', undefined, ['admin', 'sekretariat', 'mj']],
+      ['PUT', '/v1/registry/column-profiles/dtsen-kab', {}, ['admin']],
       ['GET', '/v1/me', undefined, [...ROLES]],
     ];
     it.each(matrix)('%s %s: every role outside the allowed ones gets 403', async (method, url, body, allowed) => {
@@ -197,6 +231,28 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
         if (allowed.includes(role)) expect({ role, status: res.statusCode }).not.toEqual({ role, status: 403 });
         else expectProblem(res, 403, 'FORBIDDEN');
       }
+    });
+
+    it('streams a snapshot upload to the registry in fixed chunks and its error report back', async () => {
+      const csv = `nik,no_kk,nama,desa_kode\n${'6271015507900001,6271011203150001,Siti Aminah,62.71.01.1001\n'.repeat(20_000)}`;
+      const res = await http('POST', '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen', { token: tokens.sekretariat, raw: csv, headers: { 'content-type': 'text/csv', 'x-file-name': 'DTSEN Kota (Sept).csv' } });
+      expect(res.statusCode).toBe(202);
+      expect(res.json()).toMatchObject({ dataPeriod: '2026-09', profile: 'dtsen', status: 'running' });
+      expect(RegistryImportsDouble.uploads.size).toBe(1);
+      const [uploadId, upload] = [...RegistryImportsDouble.uploads][0]!;
+      expect(upload!.fileName).toBe('DTSEN-Kota-Sept-.csv');
+      expect(res.json().fileName).toBe(`${uploadId}-DTSEN-Kota-Sept-.csv`);
+      expect(upload!.chunks.map((c) => c.length)).toEqual([524288, 524288, Buffer.byteLength(csv) - 2 * 524288]);
+      expect(upload!.lasts).toEqual([false, false, true]);
+      expect(Buffer.concat(upload!.chunks).toString()).toBe(csv);
+      const report = await http('GET', '/v1/registry/imports/019a9c3e-9000-7000-8000-0000000000b1/errors', { token: tokens.mj });
+      expect(report.statusCode).toBe(200);
+      expect(report.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(report.headers['content-disposition']).toBe('attachment; filename="impor-019a9c3e-9000-7000-8000-0000000000b1-kesalahan.csv"');
+      expect(report.body).toBe(RegistryImportsDouble.report.toString());
+      expectProblem(await http('POST', '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen', { token: tokens.admin, raw: '', headers: { 'content-type': 'text/csv' } }), 400, 'SNAPSHOT_EMPTY');
+      expectProblem(await http('POST', '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen', { token: tokens.fo, raw: csv.slice(0, 100), headers: { 'content-type': 'text/csv' } }), 403, 'FORBIDDEN');
+      expect(RegistryImportsDouble.uploads.size).toBe(1);
     });
 
     it('keeps an ADMIN inside its own kab/kota: other regions\u2019 users are 404, grants outside are 403', async () => {
@@ -286,7 +342,8 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       for (const id of ['login', 'refreshToken', 'logout', 'getMe', 'changePassword', 'listUsers', 'createUser', 'updateUser', 'deactivateUser', 'createApiKey', 'listApiKeys', 'revokeApiKey', 'listAuditEvents', 'getPublicComplaintStatus', 'registerComplaint', 'listComplaints', 'getComplaint', 'getComplaintReceipt', 'getCivilRegistrationLetter', 'syncFieldComplaints', 'withdrawComplaint', 'listCases', 'getCase', 'actOnCase', 'listProgrammeOwners', 'listOwnerReferrals', 'respondToReferral', 'lookupPerson', 'listLookupAudit', 'searchLookupAudit', 'getDtksStatement', 'verifyDocument',
         'createPrelistEntry', 'listPrelistEntries', 'getPrelistEntry', 'updatePrelistEntry', 'recordMusdes', 'recordFieldVerification', 'recordDukcapilMatch', 'withdrawProposal',
         'createDataChange', 'listDataChanges', 'getDataChange', 'decideDataChange', 'listPpksCategories', 'savePpksCategory', 'createPpksRecord', 'listPpksRecords', 'getPpksRecord',
-        'listSiksExportProfiles', 'saveSiksExportProfile', 'createSiksExport', 'listSiksExports', 'getSiksExport', 'downloadSiksExport', 'importVerivaliResults', 'getVerivaliImport', 'listRankingPresets', 'saveRankingPreset', 'rankCandidates', 'exportCandidateRanking']) {
+        'listSiksExportProfiles', 'saveSiksExportProfile', 'createSiksExport', 'listSiksExports', 'getSiksExport', 'downloadSiksExport', 'importVerivaliResults', 'getVerivaliImport', 'listRankingPresets', 'saveRankingPreset', 'rankCandidates', 'exportCandidateRanking',
+        'importRegistrySnapshot', 'getImportJob', 'downloadImportErrors', 'listColumnProfiles', 'saveColumnProfile']) {
         expect(ids).toContain(id);
       }
       expect(new Set(ids).size).toBe(ids.length);

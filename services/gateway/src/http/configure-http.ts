@@ -10,6 +10,7 @@ import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import type { Logger } from '@slrt/observability';
 import { ATTACHMENT_MEDIA_TYPES } from '../api/attachments.controller.js';
 import { SIKS_UPLOAD_MEDIA_TYPES } from '../api/siks.controller.js';
+import { registerSnapshotUploadStreaming } from '../api/registry-imports.controller.js';
 import type { GatewayEnv } from '../config/gateway.env.js';
 import { ProblemFilter } from './problem.filter.js';
 import { gatewayValidationPipe } from './validation.js';
@@ -44,6 +45,7 @@ export async function configureGatewayHttp(app: NestFastifyApplication, logger: 
   });
   fastify.addContentTypeParser(ATTACHMENT_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   fastify.addContentTypeParser(SIKS_UPLOAD_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+  registerSnapshotUploadStreaming(fastify);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalPipes(gatewayValidationPipe());
 

@@ -1,0 +1,155 @@
+import { Readable } from 'node:stream';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { SNAPSHOT_CHUNK_BYTES, type Actor, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
+import { CurrentActor, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { badRequest } from './http-errors.js';
+
+/** Where a snapshot file is uploaded (its body is streamed, never held whole). */
+export const REGISTRY_IMPORT_UPLOAD_PATH = '/v1/registry/imports';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Media type the upload route's body is re-labelled with so that its parser hands over the stream. */
+const STREAMED_UPLOAD = 'application/x-slrt-streamed-upload';
+/** Header keeping the media type the client sent. */
+const SENT_TYPE_HEADER = 'x-slrt-sent-content-type';
+
+/**
+ * Lets `POST /v1/registry/imports` take a body of any size as a stream (a kab/kota's DTSEN file is
+ * up to ~0.8 GB), while other routes keep their buffered parsers for the same media types: the
+ * route's request is re-labelled before parsing, and that label's parser passes the stream on.
+ */
+export function registerSnapshotUploadStreaming(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (request) => {
+    if (request.method !== 'POST' || request.url.split('?')[0] !== REGISTRY_IMPORT_UPLOAD_PATH) return;
+    request.headers[SENT_TYPE_HEADER] = request.headers['content-type'] ?? '';
+    request.headers['content-type'] = STREAMED_UPLOAD;
+  });
+  fastify.addContentTypeParser(STREAMED_UPLOAD, (_request, payload, done) => done(null, payload));
+}
+
+/** A file name the registry accepts, from the client's `X-File-Name` and media type. */
+export function uploadFileName(sent: string | undefined, contentType: string): string {
+  const xlsx = contentType.startsWith(XLSX) || /\.xlsx$/i.test(sent ?? '');
+  const base = decodeURIComponent(sent ?? '')
+    .replace(/\.(csv|xlsx)$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 120);
+  return `${base || 'snapshot'}.${xlsx ? 'xlsx' : 'csv'}`;
+}
+
+/** Fixed-size pieces of a byte stream, the last one flagged (an empty stream gives none). */
+export async function* fixedChunks(body: AsyncIterable<Buffer>, size: number): AsyncGenerator<{ bytes: Buffer; last: boolean }> {
+  let pending: Buffer | null = null;
+  let buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  for await (const data of body) {
+    for (let at = 0; at < data.length; ) {
+      const n = Math.min(size - filled, data.length - at);
+      data.copy(buffer, filled, at, at + n);
+      filled += n;
+      at += n;
+      if (filled === size) {
+        if (pending) yield { bytes: pending, last: false };
+        pending = buffer;
+        buffer = Buffer.allocUnsafe(size);
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) {
+    if (pending) yield { bytes: pending, last: false };
+    yield { bytes: buffer.subarray(0, filled), last: true };
+  } else if (pending) yield { bytes: pending, last: true };
+}
+
+/**
+ * DTKS/DTSEN snapshot imports through the gateway, so an admin needs no shell on the server: the
+ * file is the raw request body, streamed to the registry in chunks; the job, its error report and
+ * the column profiles. Roles are checked again by the registry.
+ */
+@ApiTags('registry')
+@Controller('v1/registry')
+export class RegistryImportsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('imports')
+  @HttpCode(202)
+  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @ApiOperation({ operationId: 'importRegistrySnapshot', summary: 'Mengunggah berkas DTKS/DTSEN (CSV atau XLSX; isi permintaan = berkasnya) dan memulai impornya' })
+  @ApiConsumes('text/csv', XLSX)
+  @ApiQuery({ name: 'dataPeriod', required: true, description: 'Periode data TTTT-BB' })
+  @ApiQuery({ name: 'profile', required: true, description: 'Kode profil kolom, mis. dtsen' })
+  @ApiHeader({ name: 'X-File-Name', required: false, description: 'Nama berkas asli' })
+  async importSnapshot(
+    @Body() body: unknown,
+    @Query('dataPeriod') dataPeriod: string | undefined,
+    @Query('profile') profile: string | undefined,
+    @Headers('x-file-name') sentName: string | undefined,
+    @Headers(SENT_TYPE_HEADER) sentType: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    if (!(body instanceof Readable)) throw badRequest('SNAPSHOT_EMPTY', 'Kirim berkas CSV atau XLSX sebagai isi permintaan.');
+    const uploadId = uuidv7();
+    const fileName = uploadFileName(sentName, sentType ?? '');
+    let result: UploadSnapshotChunkResponseV1 | null = null;
+    let chunkIndex = 0;
+    for await (const { bytes, last } of fixedChunks(body as AsyncIterable<Buffer>, SNAPSHOT_CHUNK_BYTES)) {
+      result = await this.rpc.request(
+        'slrt.rpc.registry.upload-snapshot-chunk.v1',
+        { uploadId, fileName, dataPeriod: dataPeriod ?? '', profile: profile ?? '', chunkIndex: chunkIndex++, last, contentBase64: bytes.toString('base64') },
+        // The last chunk hashes the whole file before the job starts.
+        { actor, timeoutMs: last ? 120_000 : 30_000 },
+      );
+    }
+    if (!result?.job) throw badRequest('SNAPSHOT_EMPTY', 'Kirim berkas CSV atau XLSX sebagai isi permintaan.');
+    return result.job;
+  }
+
+  @Get('imports/:jobId')
+  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @ApiOperation({ operationId: 'getImportJob', summary: 'Status dan hitungan baris satu pekerjaan impor' })
+  getImportJob(@Param('jobId') jobId: string, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.get-import-job.v1', { jobId }, { actor });
+  }
+
+  @Get('imports/:jobId/errors')
+  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @ApiOperation({ operationId: 'downloadImportErrors', summary: 'Mengunduh laporan kesalahan impor (CSV: baris, kolom, pesan)' })
+  @ApiProduces('text/csv')
+  async downloadImportErrors(@Param('jobId') jobId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    const fetch = (chunkIndex: number) => this.rpc.request('slrt.rpc.registry.get-import-errors-chunk.v1', { jobId, chunkIndex }, { actor });
+    // The first chunk before answering, so an error is still a problem+json; the rest as the client reads.
+    const first = await fetch(0);
+    async function* rest(): AsyncGenerator<Buffer> {
+      yield Buffer.from(first.contentBase64, 'base64');
+      for (let i = 1; i < first.chunkCount; i++) yield Buffer.from((await fetch(i)).contentBase64, 'base64');
+    }
+    void reply
+      .header('content-type', first.contentType)
+      .header('content-length', String(first.size))
+      .header('content-disposition', `attachment; filename="${first.fileName.replace(/[^A-Za-z0-9._ -]/g, '_')}"`)
+      .header('x-content-sha256', first.sha256)
+      .header('cache-control', 'private, no-store')
+      .send(Readable.from(rest()));
+  }
+
+  @Get('column-profiles')
+  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @ApiOperation({ operationId: 'listColumnProfiles', summary: 'Profil kolom berkas registri (judul kolom → data snapshot)' })
+  listColumnProfiles(@CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.registry.list-column-profiles.v1', {}, { actor });
+  }
+
+  @Put('column-profiles/:code')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'saveColumnProfile', summary: 'Menambah atau mengubah profil kolom (ADMIN); semua kolom wajib harus dipetakan' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/SaveColumnProfileRequestV1' } })
+  saveColumnProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    return this.rpc.request('slrt.rpc.registry.save-column-profile.v1', { code, description: b.description, columns: b.columns } as never, { actor });
+  }
+}
