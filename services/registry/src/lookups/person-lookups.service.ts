@@ -37,7 +37,7 @@ const KK_SQL = `
 const NAME_CANDIDATES_SQL = `
   SELECT m.nik, m.no_kk, m.name, m.birth_date::text AS birth_date
   FROM member_current m
-  WHERE m.birth_date BETWEEN $1::date AND $2::date AND m.desa_code LIKE ANY($3::text[]) AND m.desa_code LIKE ANY($4::text[])
+  WHERE m.birth_date BETWEEN $1::date AND $2::date AND m.desa_code COLLATE "C" >= $3 AND m.desa_code COLLATE "C" < $4 AND m.desa_code LIKE ANY($5::text[])
   LIMIT ${MAX_NAME_CANDIDATES}`;
 
 const NAME_HOUSEHOLDS_SQL = `
@@ -97,7 +97,8 @@ export class PersonLookupsService {
     const { rows: candidates } = await pool.query<Pick<MemberRow, 'nik' | 'no_kk' | 'name' | 'birth_date'>>({
       name: 'registry-lookup-person-name',
       text: NAME_CANDIDATES_SQL,
-      values: [from, to, [region, `${region}.%`], scopePatterns(actor)],
+      // The region and everything below it: '/' follows '.' in byte order, and digits follow '/'.
+      values: [from, to, region, `${region}/`, scopePatterns(actor)],
     });
     const query = prepareName(req.name!);
     const limit = req.limit ?? 10;
