@@ -14,6 +14,7 @@ import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type T
 import { registryService } from '../src/app.js';
 import { RegistryEnv } from '../src/config/registry.env.js';
 import { registryDataSourceOptions } from '../src/database/data-source.js';
+import { SiksExportsService } from '../src/siks/siks-exports.service.js';
 
 const bo = { kind: 'user', id: 'user-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
 const admin = { kind: 'user', id: 'user-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
@@ -98,6 +99,7 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
   }, 60_000);
 
   afterAll(async () => {
+    await app?.get(SiksExportsService).idle();
     await app?.close();
     await db?.end();
     await nats?.dispose();
@@ -170,7 +172,12 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
     it('freezes the verified entries of the region and marks them submitted with the batch, in one go', async () => {
       const batch = await call('slrt.rpc.registry.create-siks-export.v1', { kind: 'prelist', dataPeriod: '2026-11', regionCode: '62.71.01', profile: 'prelist-default' }, mjKecamatan);
       batchId = batch.batchId;
-      expect(batch).toMatchObject({ kind: 'prelist', dataPeriod: '2026-11', regionCode: '62.71.01', profile: 'prelist-default', proposalCount: 2, rowCount: 3, csvSha256: null, xlsxSha256: null, createdBy: 'user-mj' });
+      expect(batch).toMatchObject({ kind: 'prelist', dataPeriod: '2026-11', regionCode: '62.71.01', profile: 'prelist-default', proposalCount: 2, rowCount: 3, createdBy: 'user-mj' });
+      // Both files are written in the background as soon as the batch exists.
+      await app.get(SiksExportsService).idle();
+      const prepared = await call('slrt.rpc.registry.get-siks-export.v1', { batchId });
+      expect(prepared.csvSha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(prepared.xlsxSha256).toMatch(/^[0-9a-f]{64}$/);
       const statuses = (await db.query(`SELECT id, status, batch_id FROM prelist_entry WHERE id = ANY($1) ORDER BY id`, [[a.id, b.id, draft.id, elsewhere.id]])).rows;
       expect(statuses).toEqual(
         [

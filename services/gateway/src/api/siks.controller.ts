@@ -12,23 +12,45 @@ import { badRequest } from './http-errors.js';
 export const SIKS_UPLOAD_MEDIA_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Chunk requests kept in flight while streaming a file: the registry answers them concurrently. */
+export const CHUNK_PREFETCH = 4;
+
+/**
+ * The chunks of a file in order, with up to `depth` requests in flight (at most `depth` chunks
+ * held in memory): throughput without holding the file. `first` is chunk 0, already fetched.
+ */
+export async function* pipelinedChunks(first: FileChunkV1, fetch: (index: number) => Promise<FileChunkV1>, depth = CHUNK_PREFETCH): AsyncGenerator<Buffer> {
+  yield Buffer.from(first.contentBase64, 'base64');
+  const pending: Array<Promise<FileChunkV1>> = [];
+  let next = 1;
+  const fill = () => {
+    while (next < first.chunkCount && pending.length < depth) {
+      const p = fetch(next++);
+      p.catch(() => undefined); // awaited in order below; an early failure must not go unhandled meanwhile
+      pending.push(p);
+    }
+  };
+  fill();
+  while (pending.length) {
+    const c = await pending.shift()!;
+    fill();
+    yield Buffer.from(c.contentBase64, 'base64');
+  }
+}
+
 /**
  * Streams a file the registry serves in chunks: the first chunk is fetched before answering (so an
- * error is still a problem+json), the rest one at a time as the client reads. Constant memory.
+ * error is still a problem+json), the rest as the client reads, a few requests ahead. Constant memory.
  */
 async function streamChunks(reply: FastifyReply, fetch: (index: number) => Promise<FileChunkV1>): Promise<void> {
   const first = await fetch(0);
-  async function* rest(): AsyncGenerator<Buffer> {
-    yield Buffer.from(first.contentBase64, 'base64');
-    for (let i = 1; i < first.chunkCount; i++) yield Buffer.from((await fetch(i)).contentBase64, 'base64');
-  }
   void reply
     .header('content-type', first.contentType)
     .header('content-length', String(first.size))
     .header('content-disposition', `attachment; filename="${first.fileName.replace(/[^A-Za-z0-9._ -]/g, '_')}"`)
     .header('x-content-sha256', first.sha256)
     .header('cache-control', 'private, no-store')
-    .send(Readable.from(rest()));
+    .send(Readable.from(pipelinedChunks(first, fetch)));
 }
 
 const toInt = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number.parseInt(v, 10));

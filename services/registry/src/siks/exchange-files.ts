@@ -86,11 +86,7 @@ async function pipeFrom(source: Readable, out: NodeJS.WritableStream): Promise<v
  */
 export async function writeXlsxFromCursor(client: pg.Client, query: string, params: unknown[], headers: readonly string[], sheetName: string, fixedAt: Date, path: string, toCells: (row: Record<string, unknown>) => Array<string | number | null>): Promise<WrittenFile> {
   return writeAtomically(path, async (out) => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import('node:stream').Writable, useStyles: false, useSharedStrings: false });
-    // The zip entries would otherwise carry the time of generation.
-    const zip = (wb as unknown as { zip: { append: (src: unknown, data: Record<string, unknown>) => unknown } }).zip;
-    const append = zip.append.bind(zip);
-    zip.append = (src, data) => append(src, { ...data, date: fixedAt });
+    const wb = fixedDateWorkbook(out, fixedAt);
     wb.creator = 'SLRT';
     wb.created = fixedAt;
     wb.modified = fixedAt;
@@ -112,6 +108,37 @@ export async function writeXlsxFromCursor(client: pg.Client, query: string, para
     sheet.commit();
     await wb.commit();
   });
+}
+
+type ZipLike = { append: (src: unknown, data: Record<string, unknown>) => unknown };
+type WorkbookWriterClass = new (options: Record<string, unknown>) => InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
+
+/** The date the writer being constructed pins on its zip entries (constructors run synchronously). */
+let pinning: Date | null = null;
+
+/**
+ * exceljs's streaming writer whose zip entries all carry `fixedAt`: it appends the theme and the
+ * package relationships from its constructor, with the time of day, so the pin must be in place
+ * before the first append (the first method the constructor calls, `addThemes`, installs it).
+ */
+class FixedDateWorkbookWriter extends (ExcelJS.stream.xlsx.WorkbookWriter as unknown as WorkbookWriterClass) {
+  override addThemes(): Promise<void> {
+    const self = this as unknown as { zip: ZipLike; addThemes: () => Promise<void> };
+    const at = pinning;
+    if (!at) throw new Error('FixedDateWorkbookWriter constructed without a date');
+    const append = self.zip.append.bind(self.zip);
+    self.zip.append = (src, data) => append(src, { ...data, date: at });
+    return (ExcelJS.stream.xlsx.WorkbookWriter.prototype as unknown as { addThemes: () => Promise<void> }).addThemes.call(this);
+  }
+}
+
+function fixedDateWorkbook(out: NodeJS.WritableStream, fixedAt: Date): InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter> {
+  pinning = fixedAt;
+  try {
+    return new FixedDateWorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  } finally {
+    pinning = null;
+  }
 }
 
 /** SHA-256 and size of a file on disk (streamed). */
