@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
@@ -249,28 +251,44 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
     const oldLines = [...syntheticRegistryLines({ rows: 2_000, seed: 21 })];
     await importAndWait(writeFile('period-a.csv', oldLines), '2026-09');
     const newLines = [...syntheticRegistryLines({ rows: 20_000, seed: 22 })];
-    const newNiks = new Set(newLines.slice(1).map((l) => l.split(',')[0]));
-    const onlyOld = oldLines
-      .slice(1)
-      .map((l) => l.split(',')[0]!)
-      .filter((n) => !newNiks.has(n))
-      .slice(0, 20);
+    const niks = (lines: string[]) => lines.slice(1).map((l) => l.split(',')[0]!);
+    const newNiks = new Set(niks(newLines));
+    const oldNiks = new Set(niks(oldLines));
+    const onlyOld = niks(oldLines).filter((n) => !newNiks.has(n)).slice(0, 20);
+    const onlyNew = niks(newLines).filter((n) => !oldNiks.has(n)).slice(0, 20);
     expect(onlyOld.length).toBeGreaterThan(0);
+    expect(onlyNew.length).toBeGreaterThan(0);
     const job = await call('slrt.rpc.registry.import-snapshot.v1', { fileName: writeFile('period-b.csv', newLines), dataPeriod: '2026-10', profile: 'dtsen' });
-    const seen = new Set<string>();
-    for (let i = 0; ; i++) {
-      const r = await lookup(onlyOld[i % onlyOld.length]!);
-      seen.add(r.dataPeriod!);
-      // In the old period the NIK is there; in the new one it is not: never a mix of the two.
-      expect(r.found).toBe(r.dataPeriod === '2026-09');
-      const j = await call('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId });
-      if (j.status !== 'running') {
-        expect(j.status).toBe('succeeded');
-        break;
+    let running = true;
+    const seen: string[] = [];
+    // Four lookers in parallel, through the swap: a NIK only in the old file is found exactly in the
+    // old period, one only in the new file exactly in the new; once a looker saw the new period it
+    // never sees the old one again; no lookup fails.
+    const looker = async (k: number) => {
+      let sawNew = false;
+      for (let i = k; running || i < k + 8; i++) {
+        const nik = i % 2 === 0 ? onlyOld[i % onlyOld.length]! : onlyNew[i % onlyNew.length]!;
+        const r = await lookup(nik);
+        seen.push(r.dataPeriod!);
+        expect([r.dataPeriod, r.found]).toEqual([r.dataPeriod, r.dataPeriod === (onlyOld.includes(nik) ? '2026-09' : '2026-10')]);
+        if (sawNew) expect(r.dataPeriod).toBe('2026-10');
+        sawNew ||= r.dataPeriod === '2026-10';
       }
-    }
-    expect(seen.has('2026-09')).toBe(true);
+    };
+    const lookers = [0, 1, 2, 3].map(looker);
+    const done = await waitFor(
+      async () => {
+        const j = await call('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId });
+        return j.status === 'running' ? undefined : j;
+      },
+      { timeoutMs: 60_000, intervalMs: 20 },
+    ).finally(() => (running = false));
+    await Promise.all(lookers);
+    expect(done.status).toBe('succeeded');
+    expect(seen).toContain('2026-09');
+    expect(seen).toContain('2026-10');
     expect(await lookup(onlyOld[0]!)).toMatchObject({ found: false, dataPeriod: '2026-10' });
+    expect(await lookup(onlyNew[0]!)).toMatchObject({ found: true, dataPeriod: '2026-10' });
     // The previous period's table is dropped right after the switch has committed.
     const tables = await waitFor(async () => {
       const rows = (await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE 'snapshot\\_%'`, [schema.schema])).rows;
@@ -291,6 +309,92 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
     expect(job.error).toMatch(/dimulai ulang/);
     expect((await db.query(`SELECT to_regclass($1) AS t`, [`"${schema.schema}"."${snapshotTable(id)}"`])).rows[0].t).toBeNull();
     expect((await db.query(`SELECT job_id FROM current_snapshot`)).rows).toEqual(before.rows);
+  });
+
+  describe('a service stopped or killed during an import', () => {
+    const big = () => writeFile('besar.csv', syntheticRegistryLines({ rows: 400_000, seed: 71 }));
+    const restart = async () => {
+      app = (await createServiceApp({ service: 'registry', env, ...registryService(env) })).app;
+      rpc = app.get(RpcClient);
+    };
+    const current = async () => (await db.query(`SELECT job_id, table_name, data_period FROM current_snapshot`)).rows;
+    const snapshotTables = async () => (await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE 'snapshot\\_%' ORDER BY 1`, [schema.schema])).rows.map((r) => r.tablename as string);
+    /** Waits until the job has reported progress (rows read, not finished). */
+    const midImport = (jobId: string) =>
+      waitFor(
+        async () => {
+          const [j] = (await db.query(`SELECT status, rows_read FROM import_job WHERE id = $1`, [jobId])).rows;
+          if (j.status !== 'running') throw new Error(`the import ended (${j.status}) before it could be interrupted`);
+          return j.rows_read > 0 ? j : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 20, message: 'import in progress' },
+      );
+
+    it('stopping the service fails the running import cleanly; the previous snapshot stays', async () => {
+      const before = await current();
+      const tablesBefore = await snapshotTables();
+      const job = await call('slrt.rpc.registry.import-snapshot.v1', { fileName: big(), dataPeriod: '2026-12', profile: 'dtsen' });
+      await midImport(job.jobId);
+      await app.close();
+      await restart();
+      const after = await call('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId });
+      expect(after).toMatchObject({ status: 'failed', current: false, error: 'Layanan dihentikan saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku. Ulangi impor.' });
+      expect(after.rowsRead).toBeGreaterThan(0);
+      expect(await current()).toEqual(before);
+      expect(await snapshotTables()).toEqual(tablesBefore);
+      const events = await db.query(`SELECT envelope->'data'->>'status' AS status FROM outbox WHERE subject = 'slrt.evt.registry.import.completed.v1' AND envelope->'data'->>'jobId' = $1`, [job.jobId]);
+      expect(events.rows).toEqual([{ status: 'failed' }]);
+    }, 120_000);
+
+    it('killing the service process mid-import: the next start fails the job cleanly, drops its table, the previous snapshot stays', async () => {
+      const before = await current();
+      const tablesBefore = await snapshotTables();
+      const fileName = big();
+      await app.get(SnapshotsService).idle();
+      await app.close();
+      // The registry as its own process (its main), on the same database and bus.
+      const child = spawn(process.execPath, ['--import', './libs/testing/ts-register.mjs', 'services/registry/src/main.ts'], {
+        cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+        env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, REGISTRY_IMPORT_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+        stdio: 'ignore',
+      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        // A caller on the bus (as the gateway is), with no registry handlers of its own.
+        const client = (await createServiceApp({ service: 'gateway', env, imports: [] })).app;
+        try {
+          const job = await waitFor(
+            () =>
+              client
+                .get(RpcClient)
+                .request('slrt.rpc.registry.import-snapshot.v1', { fileName, dataPeriod: '2027-01', profile: 'dtsen' }, { actor: admin, timeoutMs: 10_000 })
+                .catch(() => undefined),
+            { timeoutMs: 60_000, intervalMs: 250, message: 'registry process answering' },
+          );
+          await midImport(job.jobId);
+          child.kill('SIGKILL');
+          await exited;
+          // Killed: nothing recorded the end; the job still says running and its table is there.
+          expect((await db.query(`SELECT status FROM import_job WHERE id = $1`, [job.jobId])).rows).toEqual([{ status: 'running' }]);
+          expect(await snapshotTables()).toEqual([...tablesBefore, snapshotTable(job.jobId)].sort());
+          await restart();
+          const after = await call('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId });
+          expect(after).toMatchObject({ status: 'failed', current: false, error: 'Layanan dimulai ulang saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku.' });
+          expect(await current()).toEqual(before);
+          expect(await snapshotTables()).toEqual(tablesBefore);
+          // The failed file can be imported again.
+          const again = await importAndWait(fileName, '2027-01');
+          expect(again).toMatchObject({ status: 'succeeded', rowsAccepted: 400_000, current: true });
+          expect(again.jobId).not.toBe(job.jobId);
+        } finally {
+          await client.close();
+        }
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        await exited;
+        if (!rpc || app === undefined) await restart();
+      }
+    }, 180_000);
   });
 
   it('refuses an import by a role that may not load the registry', async () => {

@@ -4,7 +4,7 @@ import { rename, unlink } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { v7 as uuidv7 } from 'uuid';
@@ -42,6 +42,7 @@ const COPY_CHUNK = 512 * 1024;
 /** Bytes of COPY text that may wait for the socket before reading pauses. */
 const COPY_BUFFERED = 8 * 1024 * 1024;
 const RESTARTED = 'Layanan dimulai ulang saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku.';
+const STOPPED = 'Layanan dihentikan saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku. Ulangi impor.';
 
 /** Table holding one import's members; becomes current by replacing the `member_current` view. */
 export const snapshotTable = (jobId: string) => `snapshot_${jobId.replace(/-/g, '')}`;
@@ -54,8 +55,10 @@ export const snapshotTable = (jobId: string) => `snapshot_${jobId.replace(/-/g, 
  * dead job (lock free) from one another instance is still running.
  */
 @Injectable()
-export class SnapshotsService implements OnApplicationBootstrap {
+export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly running = new Set<Promise<void>>();
+  /** Set when the service stops: running imports fail cleanly at their next chunk. */
+  private stopping = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -71,6 +74,12 @@ export class SnapshotsService implements OnApplicationBootstrap {
   /** Fails cleanly every job whose process died while it ran (its lock is free). */
   async onApplicationBootstrap(): Promise<void> {
     await this.recoverInterruptedJobs();
+  }
+
+  /** A stopping service fails its running imports cleanly (while the database is still there). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
   }
 
   async recoverInterruptedJobs(): Promise<number> {
@@ -94,6 +103,7 @@ export class SnapshotsService implements OnApplicationBootstrap {
 
   /** Starts an import (or returns the job that already imported the same file for the same period and profile). */
   async start(req: ImportSnapshotRequestV1, actor: Actor): Promise<ImportJobV1> {
+    if (this.stopping) throw new DomainError('UNAVAILABLE', 'Layanan registri sedang berhenti; ulangi impor sebentar lagi.', { reason: 'SERVICE_STOPPING' });
     const path = join(this.env.REGISTRY_IMPORT_DIR, req.fileName);
     if (!existsSync(path)) throw new DomainError('NOT_FOUND', 'Berkas tidak ditemukan di direktori impor.', { reason: 'FILE_NOT_FOUND' });
     const [profile] = await this.ds.query(`SELECT columns FROM column_profile WHERE code = $1`, [req.profile]);
@@ -219,6 +229,7 @@ export class SnapshotsService implements OnApplicationBootstrap {
       let nextProgress = PROGRESS_EVERY;
       for await (const _ of source(onRow)) {
         if (copyError) throw copyError;
+        if (this.stopping) throw new ImportFailure(STOPPED);
         await writeCopy();
         if (report.writableNeedDrain) await once(report, 'drain');
         if (pendingErrors.length >= 1000) await flushErrors();
