@@ -28,7 +28,9 @@ const rows = [
 const write = (name: string, fixedAt: Date) => writeXlsxFromCursor(cursorClient(rows), 'SELECT cells FROM x', [], ['ID_USULAN', 'NIK', 'NAMA', 'TGL_LAHIR'], 'SIKS-NG', fixedAt, join(dir, name), (r) => r.cells as Array<string | null>);
 
 describe('exchange files', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the same XLSX bytes whenever it is generated (every zip entry and property carries the fixed time)', async () => {
