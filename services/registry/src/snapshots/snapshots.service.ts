@@ -40,7 +40,7 @@ const PROGRESS_EVERY = 50_000;
 /** Bytes of COPY text gathered before one write to the COPY stream. */
 const COPY_CHUNK = 512 * 1024;
 /** Bytes of COPY text that may wait for the socket before reading pauses. */
-const COPY_BUFFERED = 8 * 1024 * 1024;
+const COPY_BUFFERED = 4 * 1024 * 1024;
 const RESTARTED = 'Layanan dimulai ulang saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku.';
 const STOPPED = 'Layanan dihentikan saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku. Ulangi impor.';
 
@@ -153,6 +153,25 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
     return join(this.env.REGISTRY_IMPORT_DIR, 'reports', `${jobId}.errors.csv`);
   }
 
+  /**
+   * The snapshot's indexes, built side by side (one session each; CREATE INDEX takes a share lock,
+   * so builds on one table run together): a build waiting on I/O leaves the CPU to another.
+   */
+  private async buildIndexes(client: pg.Client, table: string): Promise<void> {
+    const outcomes = await Promise.allSettled(
+      snapshotIndexStatements(table).map(async (statement, i) => {
+        const session = i === 0 ? client : await this.client();
+        try {
+          await session.query(statement);
+        } finally {
+          if (session !== client) await session.end();
+        }
+      }),
+    );
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
   private async client(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.env.DATABASE_URL, application_name: 'registry-import', options: `-c search_path="${this.schema}"` });
     await client.connect();
@@ -253,7 +272,7 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
       await once(report, 'finish');
       if (accepted === 0) throw new ImportFailure('Tidak ada baris yang diterima; snapshot sebelumnya tetap berlaku.');
       phase('load');
-      for (const statement of snapshotIndexStatements(table)) await client.query(statement);
+      await this.buildIndexes(client, table);
       phase('index');
       const repeated = await settleRepeatedNiks(client, table, repeats, (map as ColumnMap).header.nik ?? 'nik');
       if (repeated.length > 0) {
