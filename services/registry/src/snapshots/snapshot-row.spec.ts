@@ -24,7 +24,12 @@ describe('snapshot rows', () => {
     const lines: Array<[string, number]> = [];
     const splitter = new LineSplitter();
     // One byte at a time: every border, including inside the multi-byte characters.
-    for (let i = 0; i < bytes.length; i++) splitter.push(bytes.subarray(i, i + 1), (l, n) => lines.push([l, n]));
+    // One byte at a time through one reused buffer, as readChunks hands them over.
+    const reused = Buffer.alloc(1);
+    for (let i = 0; i < bytes.length; i++) {
+      reused[0] = bytes[i]!;
+      splitter.push(reused, (l, n) => lines.push([l, n]));
+    }
     splitter.end((l, n) => lines.push([l, n]));
     expect(lines).toEqual([
       ['judul', 1],

@@ -338,7 +338,8 @@ export class LineSplitter {
     const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
     const last = buf.lastIndexOf(10);
     if (last < 0) {
-      this.rest = buf;
+      // The caller may reuse `chunk`: keep a copy.
+      this.rest = buf === chunk ? Buffer.from(chunk) : buf;
       return;
     }
     this.rest = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : null;

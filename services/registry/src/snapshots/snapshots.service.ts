@@ -14,7 +14,7 @@ import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { snapshotIndexStatements } from '../lookups/snapshot-indexes.js';
-import { rowSourceFor, type RowSource } from './row-sources.js';
+import { readChunks, rowSourceFor, type RowSource } from './row-sources.js';
 import { CopyTextBuffer, NikRepeats, SNAPSHOT_COLUMNS, copyLineOrErrors, csvField, mapHeaderCells, rowContext, type ColumnMap, type RowError, type SnapshotField } from './snapshot-row.js';
 
 interface JobRow {
@@ -331,7 +331,7 @@ class ImportFailure extends Error {}
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of readChunks(path)) hash.update(chunk);
   return hash.digest('hex');
 }
 
