@@ -99,6 +99,7 @@ export async function writeXlsxFromCursor(client: pg.Client, query: string, para
         const { rows } = await client.query(`FETCH ${CURSOR_FETCH} FROM exchange_cursor`);
         if (rows.length === 0) break;
         for (const r of rows as Array<Record<string, unknown>>) sheet.addRow(toCells(r)).commit();
+        await zipCaughtUp(sheet);
       }
       await client.query('COMMIT');
     } catch (err) {
@@ -139,6 +140,16 @@ function fixedDateWorkbook(out: NodeJS.WritableStream, fixedAt: Date): InstanceT
   } finally {
     pinning = null;
   }
+}
+
+/**
+ * exceljs's worksheet stream hands its buffers to the zip's compressor without waiting: rows
+ * produced faster than they are compressed would pile up in memory. Before the next batch of rows,
+ * wait until the compressor has taken what it was given (constant memory for any row count).
+ */
+async function zipCaughtUp(sheet: unknown): Promise<void> {
+  const pipes = ((sheet as { stream?: { pipes?: Array<NodeJS.WritableStream & { writableNeedDrain?: boolean }> } }).stream?.pipes ?? []);
+  for (const p of pipes) if (p.writableNeedDrain) await once(p as unknown as NodeJS.EventEmitter, 'drain');
 }
 
 /** SHA-256 and size of a file on disk (streamed). */
