@@ -13,7 +13,9 @@ import type {
   UploadSnapshotChunkRequestV1,
   UploadSnapshotChunkResponseV1,
 } from '@slrt/contracts';
+import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError, OnRequest, type RpcRequestContext } from '@slrt/messaging';
+import { RegistryEnv } from '../config/registry.env.js';
 import { ColumnProfilesService } from './column-profiles.service.js';
 import { ImportFilesService } from './import-files.service.js';
 import { SnapshotsService } from './snapshots.service.js';
@@ -21,9 +23,12 @@ import { SnapshotsService } from './snapshots.service.js';
 /** Roles that may load a registry snapshot or follow its job. */
 const IMPORT_ROLES = new Set(['ADMIN', 'SEKRETARIAT', 'MJ']);
 
-function assertMayImport(ctx: RpcRequestContext): void {
+/** A snapshot covers the whole kab/kota: so must the importer's region scope. */
+function assertMayImport(ctx: RpcRequestContext, kabKotaCode: string): void {
   if (ctx.actor.kind === 'system') return;
   if (!ctx.actor.roles.some((r) => IMPORT_ROLES.has(r))) throw new DomainError('FORBIDDEN', 'Hanya admin, sekretariat atau manajer yang boleh mengimpor data registri.', { reason: 'ROLE_NOT_ALLOWED' });
+  if (!isWithinAnyRegion(kabKotaCode, ctx.actor.regionScope))
+    throw new DomainError('FORBIDDEN', `Impor registri mencakup seluruh kabupaten/kota ${kabKotaCode}; wilayah kerja Anda tidak mencakupnya.`, { reason: 'SCOPE_NOT_ALLOWED' });
 }
 
 function assertAdmin(ctx: RpcRequestContext): void {
@@ -38,24 +43,25 @@ export class SnapshotsHandlers {
     private readonly snapshots: SnapshotsService,
     private readonly files: ImportFilesService,
     private readonly profiles: ColumnProfilesService,
+    private readonly env: RegistryEnv,
   ) {}
 
   @OnRequest('slrt.rpc.registry.upload-snapshot-chunk.v1')
   async uploadSnapshotChunk(@Payload() data: UploadSnapshotChunkRequestV1, @Ctx() ctx: RpcRequestContext): Promise<UploadSnapshotChunkResponseV1> {
-    assertMayImport(ctx);
+    assertMayImport(ctx, this.env.KAB_KOTA_CODE);
     return this.files.uploadChunk(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.registry.get-import-errors-chunk.v1')
   async getImportErrorsChunk(@Payload() data: GetImportErrorsChunkRequestV1, @Ctx() ctx: RpcRequestContext): Promise<FileChunkV1> {
-    assertMayImport(ctx);
+    assertMayImport(ctx, this.env.KAB_KOTA_CODE);
     return this.files.reportChunk(data.jobId, data.chunkIndex);
   }
 
   /** Importers read the profiles to pick one; only an admin changes them. */
   @OnRequest('slrt.rpc.registry.list-column-profiles.v1')
   async listColumnProfiles(@Payload() data: ListColumnProfilesRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ListColumnProfilesResponseV1> {
-    assertMayImport(ctx);
+    assertMayImport(ctx, this.env.KAB_KOTA_CODE);
     return { items: await this.profiles.list(data.code) };
   }
 
@@ -67,13 +73,13 @@ export class SnapshotsHandlers {
 
   @OnRequest('slrt.rpc.registry.import-snapshot.v1')
   async importSnapshot(@Payload() data: ImportSnapshotRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ImportJobV1> {
-    assertMayImport(ctx);
+    assertMayImport(ctx, this.env.KAB_KOTA_CODE);
     return this.snapshots.start(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.registry.get-import-job.v1')
   async getImportJob(@Payload() data: GetImportJobRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ImportJobV1> {
-    assertMayImport(ctx);
+    assertMayImport(ctx, this.env.KAB_KOTA_CODE);
     return this.snapshots.get(data.jobId);
   }
 }
