@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { registryService } from '../src/app.js';
 import { RegistryEnv } from '../src/config/registry.env.js';
 import { registryDataSourceOptions } from '../src/database/data-source.js';
 import { csvField, splitCsvLine } from '../src/snapshots/snapshot-row.js';
+import { ImportFilesService } from '../src/snapshots/import-files.service.js';
 import { SnapshotsService, snapshotTable } from '../src/snapshots/snapshots.service.js';
 import { syntheticRegistryLines } from '../src/snapshots/synthetic.js';
 
@@ -225,6 +226,20 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
     const job = await importAndWait(name, '2026-02', 'dtsen-kab');
     expect(job).toMatchObject({ status: 'succeeded', rowsAccepted: 1, rowsRejected: 0 });
     expect(await lookup(a![0]!)).toMatchObject({ found: true, dataPeriod: '2026-02' });
+  });
+
+  it('fails an unreadable XLSX file with a message for the operator; abandoned upload parts are removed', async () => {
+    writeFileSync(join(dir, 'rusak.xlsx'), 'bukan berkas zip');
+    const job = await importAndWait('rusak.xlsx', '2026-01');
+    expect(job).toMatchObject({ status: 'failed', error: 'Berkas XLSX tidak dapat dibaca (rusak atau bukan XLSX). Snapshot sebelumnya tetap berlaku.' });
+    const uploads = join(dir, 'uploads');
+    mkdirSync(uploads, { recursive: true });
+    writeFileSync(join(uploads, 'lama.part'), 'x');
+    writeFileSync(join(uploads, 'baru.part'), 'x');
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    utimesSync(join(uploads, 'lama.part'), dayAgo, dayAgo);
+    expect(await app.get(ImportFilesService).removeAbandonedUploads()).toBe(1);
+    expect(readdirSync(uploads).filter((n) => n.endsWith('.part'))).toEqual(['baru.part']);
   });
 
   it('re-importing the same file for the same period changes nothing', async () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { appendFile, open, rename, stat, unlink } from 'node:fs/promises';
+import { appendFile, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SNAPSHOT_CHUNK_BYTES, type Actor, type FileChunkV1, type UploadSnapshotChunkRequestV1, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
@@ -11,6 +11,8 @@ import { SnapshotsService } from './snapshots.service.js';
 
 /** Largest snapshot file accepted through an upload (the largest kab/kota's DTSEN CSV is ~0.8 GB). */
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+/** An upload whose part file was not touched for this long was abandoned: removed at start. */
+export const ABANDONED_UPLOAD_MS = 24 * 60 * 60 * 1000;
 /** Bytes of the error report carried by one chunk. */
 export const REPORT_CHUNK_BYTES = SNAPSHOT_CHUNK_BYTES;
 
@@ -22,7 +24,7 @@ export const REPORT_CHUNK_BYTES = SNAPSHOT_CHUNK_BYTES;
  * back the same way, chunk by chunk. Constant memory: one chunk at a time.
  */
 @Injectable()
-export class ImportFilesService {
+export class ImportFilesService implements OnApplicationBootstrap {
   /** sha256 and size of finished reports (immutable once the job ended), by job id. */
   private readonly reportDigests = new Map<string, { sha256: string; size: number }>();
 
@@ -31,6 +33,26 @@ export class ImportFilesService {
     private readonly env: RegistryEnv,
     private readonly snapshots: SnapshotsService,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.removeAbandonedUploads();
+  }
+
+  /** Removes part files of uploads nobody finished (untouched for {@link ABANDONED_UPLOAD_MS}). */
+  async removeAbandonedUploads(now = Date.now()): Promise<number> {
+    const uploads = join(this.env.REGISTRY_IMPORT_DIR, 'uploads');
+    const names = await readdir(uploads).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names.filter((n) => n.endsWith('.part'))) {
+      const path = join(uploads, name);
+      const s = await stat(path).catch(() => null);
+      if (s && now - s.mtimeMs > ABANDONED_UPLOAD_MS) {
+        await unlink(path).catch(() => undefined);
+        removed++;
+      }
+    }
+    return removed;
+  }
 
   async uploadChunk(req: UploadSnapshotChunkRequestV1, actor: Actor): Promise<UploadSnapshotChunkResponseV1> {
     const uploads = join(this.env.REGISTRY_IMPORT_DIR, 'uploads');

@@ -78,8 +78,22 @@ export function xlsxRows(path: string): RowSource {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
     let header = true;
     let batch = 0;
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
+    // Reading errors (not a zip, not a workbook) are the file's fault; errors thrown by onRow pass as they are.
+    const unreadable = (err: unknown) => new SnapshotFileError('Berkas XLSX tidak dapat dibaca (rusak atau bukan XLSX).', { cause: err });
+    const sheets = reader[Symbol.asyncIterator]();
+    try {
+      // The first worksheet only.
+      const first = await sheets.next().catch((err: unknown) => {
+        throw unreadable(err);
+      });
+      if (first.done) return;
+      const rows = first.value[Symbol.asyncIterator]();
+      for (;;) {
+        const step = await rows.next().catch((err: unknown) => {
+          throw unreadable(err);
+        });
+        if (step.done) break;
+        const row = step.value;
         const cells = Array.from((row.values as unknown[]).slice(1), xlsxCellText);
         if (!header && cells.every((c) => c.trim() === '')) continue;
         onRow(cells, row.number, false);
@@ -89,10 +103,14 @@ export function xlsxRows(path: string): RowSource {
           yield;
         }
       }
-      break; // the first worksheet only
+    } finally {
+      await sheets.return?.(undefined).catch(() => undefined);
     }
   };
 }
+
+/** A file that cannot be read as what its name says: the operator sees the message on the job. */
+export class SnapshotFileError extends Error {}
 
 /** The text of one spreadsheet cell value as exceljs reads it. */
 export function xlsxCellText(value: unknown): string {

@@ -14,7 +14,7 @@ import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { snapshotIndexStatements } from '../lookups/snapshot-indexes.js';
-import { readChunks, rowSourceFor, type RowSource } from './row-sources.js';
+import { SnapshotFileError, readChunks, rowSourceFor, type RowSource } from './row-sources.js';
 import { CopyTextBuffer, NikRepeats, SNAPSHOT_COLUMNS, copyLineOrErrors, csvField, mapHeaderCells, rowContext, type ColumnMap, type RowError, type SnapshotField } from './snapshot-row.js';
 
 interface JobRow {
@@ -310,7 +310,8 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
     } catch (err) {
       // The connection may be mid-COPY: closing it aborts the COPY and any open transaction.
       await client.end().catch(() => undefined);
-      const message = err instanceof ImportFailure ? err.message : 'Impor gagal karena kesalahan sistem; snapshot sebelumnya tetap berlaku.';
+      const known = err instanceof ImportFailure || err instanceof SnapshotFileError;
+      const message = known ? `${err.message}${err instanceof SnapshotFileError ? ' Snapshot sebelumnya tetap berlaku.' : ''}` : 'Impor gagal karena kesalahan sistem; snapshot sebelumnya tetap berlaku.';
       this.logger.error({ jobId, err: err instanceof ImportFailure ? undefined : err }, 'snapshot import failed');
       await this.ds.query(`DROP TABLE IF EXISTS "${table}"`).catch(() => undefined);
       // The rows found wrong before the failure stay readable.
