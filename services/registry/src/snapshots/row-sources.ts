@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { LineSplitter, csvDelimiter, splitCsvInto, splitCsvLine } from './snapshot-row.js';
+import { ByteLineSplitter, csvDelimiter, splitCsvInto, splitCsvLine } from './snapshot-row.js';
 
 /**
  * Gets the header row first, then every non-blank data row with its 1-based line (or spreadsheet
@@ -9,11 +9,18 @@ import { LineSplitter, csvDelimiter, splitCsvInto, splitCsvLine } from './snapsh
 export type RowHandler = (cells: readonly string[], rowNumber: number, plain: boolean) => void;
 
 /**
+ * Offered each CSV data line as bytes first (`[start, end)`, valid UTF-8, the file's delimiter as
+ * a byte); returns true when it took the line, false to have it decoded and passed to the
+ * {@link RowHandler}.
+ */
+export type LineBytesHandler = (bytes: Buffer, start: number, end: number, rowNumber: number, delimiter: number) => boolean;
+
+/**
  * Reads a snapshot file into rows. `onRow` runs synchronously for every row of a chunk; the
  * generator yields between chunks so the caller can write, flush and report progress (and its
  * awaits are the back-pressure). The `cells` array is reused: copy what must outlive the call.
  */
-export type RowSource = (onRow: RowHandler) => AsyncGenerator<void>;
+export type RowSource = (onRow: RowHandler, onLineBytes?: LineBytesHandler) => AsyncGenerator<void>;
 
 /**
  * Bytes read from the file at a time. Below ~1 MB on purpose: Node decodes larger chunks into
@@ -41,19 +48,26 @@ export async function* readChunks(path: string, size = READ_CHUNK): AsyncGenerat
 
 /** A CSV file (`,` or `;`, RFC 4180 quoting, optional BOM, LF or CRLF). */
 export function csvRows(path: string): RowSource {
-  return async function* (onRow) {
-    const splitter = new LineSplitter();
+  return async function* (onRow, onLineBytes) {
+    const splitter = new ByteLineSplitter();
     let delimiter: string | null = null;
+    let delimiterByte = 44;
     const cells: string[] = [];
-    const onLine = (line: string, lineNumber: number) => {
+    const onLine = (bytes: Buffer, start: number, end: number, lineNumber: number) => {
       if (delimiter === null) {
-        delimiter = csvDelimiter(line);
-        onRow(splitCsvLine(line.replace(/^\uFEFF/, ''), delimiter), lineNumber, false);
+        const header = bytes.toString('utf8', start, end);
+        delimiter = csvDelimiter(header);
+        delimiterByte = delimiter.charCodeAt(0);
+        onRow(splitCsvLine(header.replace(/^\uFEFF/, ''), delimiter), lineNumber, false);
         return;
       }
-      if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) return;
-      cells.length = splitCsvInto(line, delimiter, cells);
-      onRow(cells, lineNumber, splitter.plain);
+      if (start === end) return;
+      const encoding = splitter.ascii ? 'latin1' : 'utf8';
+      if (bytes[start]! <= 32 && bytes.toString(encoding, start, end).trim() === '') return;
+      // Bytes the fast path may copy as they are: valid UTF-8 only (else decoding replaces them).
+      if (onLineBytes && splitter.utf8 && onLineBytes(bytes, start, end, lineNumber, delimiterByte)) return;
+      cells.length = splitCsvInto(bytes.toString(encoding, start, end), delimiter, cells);
+      onRow(cells, lineNumber, false);
     };
     for await (const chunk of readChunks(path)) {
       splitter.push(chunk, onLine);

@@ -1,5 +1,5 @@
 import { parseKk, parseNik } from '@slrt/domain';
-import { CopyTextBuffer, LineSplitter, NikRepeats, copyText, mapHeader, readRow, rowContext, splitCsvInto, splitCsvLine } from './snapshot-row.js';
+import { ByteLineSplitter, CopyTextBuffer, NikRepeats, copyText, mapHeader, readRow, rowContext, splitCsvInto, splitCsvLine } from './snapshot-row.js';
 import { BAD_ROW_KINDS, DTSEN_HEADER, syntheticRegistryLines } from './synthetic.js';
 
 const profile = { nik: 'nik', no_kk: 'no_kk', name: 'nama', birth_date: 'tanggal_lahir', sex: 'jenis_kelamin', relationship: 'hubungan_keluarga', address: 'alamat', desa_code: 'desa_kode', desil: 'desil', pkh: 'pkh', bpnt: 'bpnt', pbi: 'pbi', kip: 'kip' };
@@ -22,15 +22,16 @@ describe('snapshot rows', () => {
     const text = 'judul\r\nSiti Ä\u00e7e,1\r\n\r\nbaris \u20ac tiga\nakhir';
     const bytes = Buffer.from(text);
     const lines: Array<[string, number]> = [];
-    const splitter = new LineSplitter();
+    const splitter = new ByteLineSplitter();
+    const onLine = (b: Buffer, start: number, end: number, n: number) => lines.push([b.toString('utf8', start, end), n]);
     // One byte at a time: every border, including inside the multi-byte characters.
     // One byte at a time through one reused buffer, as readChunks hands them over.
     const reused = Buffer.alloc(1);
     for (let i = 0; i < bytes.length; i++) {
       reused[0] = bytes[i]!;
-      splitter.push(reused, (l, n) => lines.push([l, n]));
+      splitter.push(reused, onLine);
     }
-    splitter.end((l, n) => lines.push([l, n]));
+    splitter.end(onLine);
     expect(lines).toEqual([
       ['judul', 1],
       ['Siti Ä\u00e7e,1', 2],

@@ -1,4 +1,4 @@
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { isValidRegionCode, parseKk, parseNik, regionExists, regionLevel } from '@slrt/domain';
 
 /**
@@ -10,7 +10,7 @@ import { isValidRegionCode, parseKk, parseNik, regionExists, regionLevel } from 
 export const SNAPSHOT_FIELDS = ['household_id', 'member_id', 'nik', 'no_kk', 'name', 'birth_date', 'sex', 'relationship', 'address', 'desa_code', 'desil', 'pkh', 'bpnt', 'pbi', 'kip'] as const;
 export type SnapshotField = (typeof SNAPSHOT_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly SnapshotField[] = ['nik', 'no_kk', 'name', 'desa_code'];
-const FLAG_FIELDS = ['pkh', 'bpnt', 'pbi', 'kip'] as const;
+export const FLAG_FIELDS = ['pkh', 'bpnt', 'pbi', 'kip'] as const;
 
 /** One problem of one row; `column` is the header name in the file. */
 export interface RowError {
@@ -116,14 +116,14 @@ export function rowContext(kabKotaCode: string, today = new Date().toISOString()
   return { kabKotaCode, today, todayNumber, desa: new Map(), lastKk: null, nikRegions: new Set(), kkRegions: new Set(), plainText: false };
 }
 
-function desaError(desa: string, kabKotaCode: string): string | null {
+export function desaError(desa: string, kabKotaCode: string): string | null {
   if (!isValidRegionCode(desa) || regionLevel(desa) !== 'desa') return 'Kode desa/kelurahan harus berformat 62.71.01.1001.';
   if (!desa.startsWith(`${kabKotaCode}.`)) return `Desa/kelurahan di luar kabupaten/kota ${kabKotaCode}.`;
   if (!regionExists(desa)) return 'Kode desa/kelurahan tidak dikenal.';
   return null;
 }
 
-const daysIn = (year: number, month: number) =>
+export const daysIn = (year: number, month: number) =>
   month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 
 /**
@@ -202,7 +202,7 @@ const FLAG_ON = new Set(['1', 'Y', 'YA']);
 const FLAG_OFF = new Set(['', '0', 'N', 'TIDAK', 'T']);
 const FLAG_NAMES = FLAG_FIELDS.map((f) => f.toUpperCase());
 /** `{}` … `{PKH,BPNT,PBI,KIP}` for each of the 16 flag combinations (bit i = FLAG_FIELDS[i]). */
-const FLAG_ARRAYS = Array.from({ length: 16 }, (_, bits) => `{${FLAG_NAMES.filter((_, i) => bits & (1 << i)).join(',')}}`);
+export const FLAG_ARRAYS = Array.from({ length: 16 }, (_, bits) => `{${FLAG_NAMES.filter((_, i) => bits & (1 << i)).join(',')}}`);
 
 const cell = (cells: readonly string[], i: number | undefined): string => (i === undefined ? '' : (cells[i] ?? '').trim());
 
@@ -323,18 +323,20 @@ function fallback(line: string, delimiter: string, out: string[]): number {
 }
 
 /**
- * Cuts a byte stream into text lines: chunks are decoded as UTF-8 up to their last line feed (a
- * line feed never sits inside a multi-byte character) and split with `indexOf`; a trailing `\r`
- * is dropped. `onLine` gets each line with its 1-based number.
+ * Cuts a byte stream into lines without decoding it: `onLine(bytes, start, end, n)` gets each
+ * line as `bytes[start, end)` (line feed and a trailing `\r` excluded) with its 1-based number;
+ * `bytes` is valid only during the call. A chunk is cut at its last line feed (the rest is kept
+ * for the next); `ascii` and `utf8` tell what the lines of the current chunk are.
  */
-export class LineSplitter {
-  /** Whether the lines of the current chunk hold no backslash, tab or carriage return (no COPY escapes needed). */
-  plain = false;
+export class ByteLineSplitter {
+  /** Whether the current chunk's lines are pure ASCII (latin1 decoding is then the same text, and cheaper). */
+  ascii = true;
+  /** Whether they are valid UTF-8 (bytes can be copied to PostgreSQL as they are). */
+  utf8 = true;
   private rest: Buffer | null = null;
   private lineNumber = 0;
 
-  /** Lines of this chunk, in order, each passed to `onLine`. */
-  push(chunk: Buffer, onLine: (line: string, lineNumber: number) => void): void {
+  push(chunk: Buffer, onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void): void {
     const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
     const last = buf.lastIndexOf(10);
     if (last < 0) {
@@ -343,34 +345,29 @@ export class LineSplitter {
       return;
     }
     this.rest = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : null;
-    // Mostly ASCII: latin1 decoding is the same text then, and cheaper.
-    const body = buf.subarray(0, last + 1);
-    this.emit(body.toString(isAscii(body) ? 'latin1' : 'utf8'), onLine);
+    this.emit(buf, last + 1, onLine);
   }
 
   /** The last line when the file does not end with a line feed. */
-  end(onLine: (line: string, lineNumber: number) => void): void {
-    if (this.rest) this.emit(`${this.rest.toString('utf8')}\n`, onLine);
+  end(onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void): void {
+    const rest = this.rest;
     this.rest = null;
+    if (rest) this.emit(rest, rest.length, onLine);
   }
 
-  private emit(text: string, onLine: (line: string, lineNumber: number) => void): void {
-    this.plain = text.indexOf('\\') < 0 && text.indexOf('\t') < 0 && !hasLoneCr(text);
+  private emit(buf: Buffer, limit: number, onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void): void {
+    const body = limit === buf.length ? buf : buf.subarray(0, limit);
+    this.ascii = isAscii(body);
+    this.utf8 = this.ascii || isUtf8(body);
     let pos = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', pos);
-      if (nl < 0) return;
-      const line = nl > pos && text.charCodeAt(nl - 1) === 13 ? text.slice(pos, nl - 1) : text.slice(pos, nl);
-      onLine(line, ++this.lineNumber);
+    while (pos < limit) {
+      let nl = buf.indexOf(10, pos);
+      if (nl < 0 || nl >= limit) nl = limit;
+      const end = nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl;
+      onLine(buf, pos, end, ++this.lineNumber);
       pos = nl + 1;
     }
   }
-}
-
-/** Whether the text holds a carriage return that does not end a line. */
-function hasLoneCr(text: string): boolean {
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
-  return false;
 }
 
 /**
@@ -399,6 +396,20 @@ export class CopyTextBuffer {
       this.pos += this.buf.write(String(lastColumn), this.pos, 'latin1');
     }
     this.buf[this.pos++] = 10;
+  }
+
+  /** The buffer and position to write at least `bytes` bytes into directly; then {@link advance}. */
+  reserve(bytes: number): { buf: Buffer; pos: number } {
+    if (this.pos + bytes > this.buf.length) {
+      this.flush();
+      if (bytes > this.buf.length) this.buf = Buffer.allocUnsafe(bytes);
+    }
+    return { buf: this.buf, pos: this.pos };
+  }
+
+  /** Marks the bytes written after {@link reserve} as gathered. */
+  advance(pos: number): void {
+    this.pos = pos;
   }
 
   /** Moves what was gathered so far to `ready`. */
@@ -436,6 +447,22 @@ export class NikRepeats {
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
     }
+    this.record(a, b, nik);
+  }
+
+  /** {@link add} for a NIK given as 16 ASCII digit bytes at `start` (the same hash as its string). */
+  addBytes(bytes: Uint8Array, start: number): void {
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = start; i < start + 16; i++) {
+      const c = bytes[i]!;
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    this.record(a, b, bytes, start);
+  }
+
+  private record(a: number, b: number, nik: string | Uint8Array, start = 0): void {
     let seen = true;
     for (let k = 0; k < 3; k++) {
       const h = (a + Math.imul(k, b)) >>> 6; // 26-bit position: 2^21 words × 32 bits
@@ -452,6 +479,6 @@ export class NikRepeats {
       this.suspects.clear();
       return;
     }
-    this.suspects.add(nik);
+    this.suspects.add(typeof nik === 'string' ? nik : Buffer.from(nik.buffer, nik.byteOffset + start, 16).toString('latin1'));
   }
 }
