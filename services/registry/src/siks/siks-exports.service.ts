@@ -22,7 +22,7 @@ import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { exportableStatuses } from '../proposals/proposal-state-machine.js';
 import { PROPOSAL_TRANSITIONS, type ProposalTransitions } from '../proposals/proposal-transitions.js';
-import { CONTENT_TYPES, readChunk, writeCsvFromCopy, writeXlsxFromCursor, type WrittenFile } from './exchange-files.js';
+import { CONTENT_TYPES, XLSX_MAX_ROWS, readChunk, writeCsvFromCopy, writeXlsxFromCursor, type WrittenFile } from './exchange-files.js';
 import { EXCHANGE_ROLES, regionPatterns, requireRegion, requireRole, scopePatterns } from './siks-access.js';
 import { KIND_ROWS, SOURCE_FIELDS, cellSql, profileProblems } from './siks-sources.js';
 
@@ -171,6 +171,9 @@ export class SiksExportsService {
       return readChunk(known.path, known.meta, index);
     }
     const b = await this.batch(batchId, actor);
+    if (format === 'xlsx' && b.row_count > XLSX_MAX_ROWS) {
+      throw new DomainError('UNPROCESSABLE', `Batch ini berisi ${b.row_count} baris, melebihi batas satu lembar Excel (${XLSX_MAX_ROWS}); unduh dalam format CSV.`, { reason: 'XLSX_TOO_MANY_ROWS' });
+    }
     const path = this.filePath(b.id, format);
     const stored = format === 'csv' ? { sha256: b.csv_sha256, size: b.csv_size } : { sha256: b.xlsx_sha256, size: b.xlsx_size };
     let file: WrittenFile;
@@ -196,7 +199,7 @@ export class SiksExportsService {
     const running = (async () => {
       for (const format of ['csv', 'xlsx'] as const) {
         const [b]: BatchRow[] = await this.ds.query(`SELECT * FROM siks_export_batch WHERE id = $1`, [batchId]);
-        if (!b || (format === 'csv' ? b.csv_sha256 : b.xlsx_sha256)) continue;
+        if (!b || (format === 'csv' ? b.csv_sha256 : b.xlsx_sha256) || (format === 'xlsx' && b.row_count > XLSX_MAX_ROWS)) continue;
         const file = await this.generate(b, format, this.filePath(batchId, format));
         await this.ds.query(`UPDATE siks_export_batch SET ${format}_sha256 = $2, ${format}_size = $3 WHERE id = $1 AND ${format}_sha256 IS NULL`, [batchId, file.sha256, file.size]);
       }
