@@ -301,6 +301,31 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
     });
   });
 
+  describe('data-change and PPKS batches', () => {
+    it('export the default columns of each kind exactly', async () => {
+      const change = uuidv7();
+      await db.query(
+        `INSERT INTO data_change (id, desa_code, nik, household_id, person_name, data_period, changes, reason, status, created_by) VALUES ($1, '62.71.03.1001', '6271010101800001', 'KK-0001', 'Budi Sintetik', '2026-09', $2, 'Salah ketik, pindah alamat', 'approved', 'test')`,
+        [change, JSON.stringify([{ field: 'nama', current: 'Budi Sintetik', proposed: 'Budi Sintetis' }, { field: 'alamat', current: 'Jl. Lama 1', proposed: 'Jl. Baru 2' }])],
+      );
+      const batch = await call('slrt.rpc.registry.create-siks-export.v1', { kind: 'data-change', dataPeriod: '2026-11', regionCode: '62.71.03', profile: 'data-change-default' });
+      expect(batch).toMatchObject({ proposalCount: 1, rowCount: 1 });
+      expect((await download(batch.batchId, 'csv')).toString('utf8')).toBe(
+        `ID_USULAN,NIK,NAMA,ID_KELUARGA,KODE_DESA,PERIODE_DATA,KOLOM_DIUBAH,NILAI_LAMA,NILAI_BARU,ALASAN\n${change},6271010101800001,BUDI SINTETIK,KK-0001,6271031001,2026-09,NAMA|ALAMAT,Budi Sintetik|Jl. Lama 1,Budi Sintetis|Jl. Baru 2,"Salah ketik, pindah alamat"\n`,
+      );
+      const ppks = uuidv7();
+      await db.query(
+        `INSERT INTO ppks_record (id, desa_code, nik, no_kk, name, birth_date, sex, address, category_code, category_version, condition_note, status, created_by) VALUES ($1, '62.71.03.1002', '6271014505400003', '6271010101260009', 'Siti Lansia', DATE '1940-05-05', 'P', 'Jl. Contoh 3', '08', 1, 'Tinggal sendiri', 'recorded', 'test')`,
+        [ppks],
+      );
+      const pb = await call('slrt.rpc.registry.create-siks-export.v1', { kind: 'ppks', dataPeriod: '2026-11', regionCode: '62.71.03.1002', profile: 'ppks-default' });
+      expect((await download(pb.batchId, 'csv')).toString('utf8')).toBe(
+        `ID_USULAN,NIK,NO_KK,NAMA,TGL_LAHIR,JNS_KEL,ALAMAT,KODE_DESA,KODE_PPKS,JENIS_PPKS,KONDISI\n${ppks},6271014505400003,6271010101260009,SITI LANSIA,05-05-1940,P,JL. CONTOH 3,6271031002,08,LANJUT USIA TERLANTAR,Tinggal sendiri\n`,
+      );
+      expect((await db.query(`SELECT status FROM ppks_record WHERE id = $1`, [ppks])).rows[0]).toEqual({ status: 'submitted' });
+    });
+  });
+
   describe('candidate ranking', () => {
     const today = new Date();
     const yearsAgo = (n: number) => `${today.getUTCFullYear() - n}-01-01`;

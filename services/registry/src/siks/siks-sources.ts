@@ -53,6 +53,7 @@ export const SOURCE_FIELDS: Record<ProposalKind, Record<string, SourceField>> = 
     'change.desa_code': { sql: 'c.desa_code', type: 'text' },
     'change.nik': { sql: 'c.nik', type: 'text' },
     'change.household_id': { sql: 'c.household_id', type: 'text' },
+    'change.person_name': { sql: 'c.person_name', type: 'text' },
     'change.data_period': { sql: 'c.data_period', type: 'text' },
     // changes = [{ field, current, proposed }], written in their order, `|`-separated
     'change.fields': { sql: `(SELECT string_agg(x->>'field', '|' ORDER BY o) FROM jsonb_array_elements(c.changes) WITH ORDINALITY AS t(x, o))`, type: 'text' },
@@ -153,6 +154,7 @@ export const DEFAULT_EXPORT_PROFILES: ReadonlyArray<{ code: string; kind: Propos
     columns: [
       col('ID_USULAN', 'change.id'),
       col('NIK', 'change.nik'),
+      col('NAMA', 'change.person_name', 'upper'),
       col('ID_KELUARGA', 'change.household_id'),
       col('KODE_DESA', 'change.desa_code', 'digits'),
       col('PERIODE_DATA', 'change.data_period'),
