@@ -15,6 +15,7 @@ import { registryService } from '../src/app.js';
 import { RegistryEnv } from '../src/config/registry.env.js';
 import { registryDataSourceOptions } from '../src/database/data-source.js';
 import { SiksExportsService } from '../src/siks/siks-exports.service.js';
+import { VerivaliImportService } from '../src/siks/verivali-import.service.js';
 
 const bo = { kind: 'user', id: 'user-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
 const admin = { kind: 'user', id: 'user-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
@@ -293,6 +294,27 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
         { to: 'submitted', action: 'submit', batchId, reason: null },
         { to: 'rejected', action: 'apply-verivali', batchId, reason: 'Terdaftar ganda di kabupaten lain' },
       ]);
+    });
+
+    it('fails an import left running by a dead process at start, and leaves one another instance holds alone', async () => {
+      const orphan = uuidv7();
+      const held = uuidv7();
+      for (const id of [orphan, held]) {
+        await db.query(`INSERT INTO verivali_import (id, upload_id, file_name, format, sha256, status, total_size, chunks_received, chunk_count, started_by, actor) VALUES ($1, $2, 'x.csv', 'csv', $3, 'running', 1, 1, 1, 'user-bo', $4)`, [id, uuidv7(), '0'.repeat(64), JSON.stringify(bo)]);
+      }
+      const other = new pg.Client({ connectionString: schema.url });
+      await other.connect();
+      await other.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`verivali:${held}`]);
+      try {
+        expect(await app.get(VerivaliImportService).recoverInterruptedJobs()).toBe(1);
+      } finally {
+        await other.end();
+      }
+      expect((await db.query(`SELECT id, status, error FROM verivali_import WHERE id = ANY($1) ORDER BY id`, [[orphan, held]])).rows).toEqual([
+        { id: orphan, status: 'failed', error: 'Layanan dimulai ulang saat impor berjalan; usulan yang sudah diterapkan tetap berlaku. Impor ulang berkas yang sama untuk menyelesaikan sisanya.' },
+        { id: held, status: 'running', error: null },
+      ]);
+      await db.query(`UPDATE verivali_import SET status = 'failed' WHERE id = $1`, [held]);
     });
 
     it('fails a file without the required headers, saying which', async () => {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, createReadStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import pg from 'pg';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -80,6 +81,8 @@ interface GoodLine {
 
 class ImportFailure extends Error {}
 
+const RESTARTED = 'Layanan dimulai ulang saat impor berjalan; usulan yang sudah diterapkan tetap berlaku. Impor ulang berkas yang sama untuk menyelesaikan sisanya.';
+
 /**
  * Verivali results coming back from SIKS-NG: the file arrives in chunks (appended to disk), is
  * read as a stream (CSV line by line, XLSX through exceljs's streaming reader), each line checked
@@ -88,7 +91,7 @@ class ImportFailure extends Error {}
  * Re-importing the same file applies nothing new: every proposal answers `unchanged`.
  */
 @Injectable()
-export class VerivaliImportService {
+export class VerivaliImportService implements OnApplicationBootstrap {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
@@ -97,6 +100,41 @@ export class VerivaliImportService {
     @Inject(PROPOSAL_TRANSITIONS) private readonly transitions: ProposalTransitions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** Fails cleanly every import whose process died while it ran (its advisory lock is free). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.recoverInterruptedJobs();
+  }
+
+  /**
+   * A running job holds a session advisory lock on its id (see `run`). At start, a `running` job
+   * whose lock can be taken belongs to a dead process: it is failed with a reason. What it applied
+   * stays applied (each proposal committed on its own); importing the file again finishes the rest
+   * and changes nothing for the others.
+   */
+  async recoverInterruptedJobs(): Promise<number> {
+    const jobs: Array<{ id: string }> = await this.ds.query(`SELECT id FROM verivali_import WHERE status = 'running'`);
+    let failed = 0;
+    for (const { id } of jobs) {
+      const client = await this.lockClient();
+      try {
+        const [{ got }] = (await client.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got`, [`verivali:${id}`])).rows;
+        if (!got) continue;
+        const r = await client.query(`UPDATE verivali_import SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = 'running'`, [id, RESTARTED]);
+        failed += r.rowCount ?? 0;
+      } finally {
+        await client.end();
+      }
+    }
+    if (failed) this.logger.warn({ failed }, 'interrupted verivali imports failed cleanly');
+    return failed;
+  }
+
+  private async lockClient(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.env.DATABASE_URL, application_name: 'registry-verivali', options: `-c search_path="${this.env.DATABASE_SCHEMA ?? 'registry'}"` });
+    await client.connect();
+    return client;
+  }
 
   private uploadPath(uploadId: string): string {
     return join(this.env.REGISTRY_IMPORT_DIR, 'verivali', `${uploadId}.upload`);
@@ -184,7 +222,9 @@ export class VerivaliImportService {
 
   private async run(job: ImportRow): Promise<void> {
     const path = this.uploadPath(job.upload_id);
+    const lock = await this.lockClient();
     try {
+      await lock.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`verivali:${job.id}`]);
       const lines = await this.readLines(job, path);
       const counts = await this.apply(job);
       await this.ds.query(`UPDATE verivali_import SET status = 'succeeded', lines = $2, applied = $3, unchanged = $4, refused = $5, invalid = $6, finished_at = now() WHERE id = $1`, [
@@ -202,6 +242,7 @@ export class VerivaliImportService {
       await this.ds.query(`UPDATE verivali_import SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [job.id, message]);
     } finally {
       rmSync(path, { force: true });
+      await lock.end().catch(() => undefined);
     }
   }
 
