@@ -16,9 +16,9 @@ import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type T
 import { registryService } from '../src/app.js';
 import { RegistryEnv } from '../src/config/registry.env.js';
 import { registryDataSourceOptions } from '../src/database/data-source.js';
-import { csvField, splitCsvLine } from '../src/snapshots/snapshot-row.js';
+import { NikRepeats, csvField, splitCsvLine } from '../src/snapshots/snapshot-row.js';
 import { ImportFilesService } from '../src/snapshots/import-files.service.js';
-import { SnapshotsService, snapshotTable } from '../src/snapshots/snapshots.service.js';
+import { SnapshotsService, settleRepeatedNiks, snapshotTable } from '../src/snapshots/snapshots.service.js';
 import { syntheticRegistryLines } from '../src/snapshots/synthetic.js';
 
 const admin = { kind: 'user', id: 'user-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
@@ -131,6 +131,38 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
     );
     const columns = await db.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'line_no'`, [schema.schema, table]);
     expect(columns.rows[0].n).toBe(0);
+  });
+
+  it('settles repeated NIKs over the whole table when the Bloom filter overflowed', async () => {
+    const table = 'overflow_check';
+    await db.query(`CREATE TABLE "${table}" (LIKE member INCLUDING DEFAULTS)`);
+    await db.query(`ALTER TABLE "${table}" ADD COLUMN line_no integer NOT NULL`);
+    const rows: Array<[string, number]> = [
+      ['6271015507900001', 2],
+      ['6271015507900002', 3],
+      ['6271015507900001', 4],
+      ['6271015507900003', 5],
+      ['6271015507900002', 6],
+      ['6271015507900001', 7],
+    ];
+    for (const [nik, line] of rows) await db.query(`INSERT INTO "${table}" (household_id, nik, no_kk, name, desa_code, line_no) VALUES ('h', $1, '6271011203150001', 'Nama', '62.71.01.1001', $2)`, [nik, line]);
+    const repeats = new NikRepeats(1);
+    for (const nik of ['6271015507900001', '6271015507900001', '6271015507900002', '6271015507900002']) repeats.add(nik);
+    expect(repeats.overflow).toBe(true);
+    const client = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
+    await client.connect();
+    try {
+      const errors = await settleRepeatedNiks(client, table, repeats, 'NIK');
+      expect(errors).toEqual([
+        { row: 4, column: 'NIK', message: 'NIK ganda: sama dengan baris 2; hanya baris 2 yang dimuat.' },
+        { row: 6, column: 'NIK', message: 'NIK ganda: sama dengan baris 3; hanya baris 3 yang dimuat.' },
+        { row: 7, column: 'NIK', message: 'NIK ganda: sama dengan baris 2; hanya baris 2 yang dimuat.' },
+      ]);
+      expect((await db.query(`SELECT line_no FROM "${table}" ORDER BY line_no`)).rows.map((r) => r.line_no)).toEqual([2, 3, 5]);
+    } finally {
+      await client.end();
+      await db.query(`DROP TABLE "${table}"`);
+    }
   });
 
   it('imports an XLSX file through the same profile and checks, numbering rows as the spreadsheet does', async () => {

@@ -356,7 +356,7 @@ async function sha256File(path: string): Promise<string> {
  * Bloom filter's suspects (or, when it overflowed, every NIK) are looked up in the loaded table,
  * and all but the first line of each are deleted. Returns their errors, in line order.
  */
-async function settleRepeatedNiks(client: pg.Client, table: string, repeats: NikRepeats, nikHeader: string): Promise<RowError[]> {
+export async function settleRepeatedNiks(client: pg.Client, table: string, repeats: NikRepeats, nikHeader: string): Promise<RowError[]> {
   if (!repeats.overflow && repeats.suspects.size === 0) return [];
   const found = repeats.overflow
     ? await client.query<{ nik: string; line_no: number; ctid: string }>(
