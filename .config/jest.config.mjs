@@ -38,6 +38,9 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/*/test/**/*.int-spec.ts', '<rootDir>/deploy/**/*.int-spec.ts'],
       slowTestThreshold: 30,
+      // Hooks start and stop real servers (nats-server, PostgreSQL schemas, Nest apps); on a loaded
+      // 2-core machine closing an app can take longer than Jest's 5 s default.
+      testTimeout: 30_000,
     },
   ],
 };
