@@ -22,6 +22,7 @@ function depConstraints(withTesting) {
     // Axis 2: what each library may use.
     { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:domain', ...t], bannedExternalImports: frameworks },
     { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain', ...t], bannedExternalImports: frameworks },
+    { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: [...t], bannedExternalImports: frameworks },
     { sourceTag: 'scope:config', onlyDependOnLibsWithTags: [...t], bannedExternalImports: natsClients },
     { sourceTag: 'scope:observability', onlyDependOnLibsWithTags: ['scope:config', 'scope:contracts', ...t], bannedExternalImports: natsClients },
     { sourceTag: 'scope:persistence', onlyDependOnLibsWithTags: ['scope:config', 'scope:observability', ...t], bannedExternalImports: natsClients },

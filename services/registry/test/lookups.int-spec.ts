@@ -16,7 +16,7 @@ import { RegistryEnv } from '../src/config/registry.env.js';
 import { registryDataSourceOptions } from '../src/database/data-source.js';
 import { DTSEN_HEADER } from '../src/snapshots/synthetic.js';
 import { SnapshotsService } from '../src/snapshots/snapshots.service.js';
-import { isoDateIn } from '../src/statements/pdf-support.js';
+import { isoDateIn } from '../src/statements/statement-dates.js';
 
 const user = (id: string, roles: string[], regionScope: string[]) => ({ kind: 'user', id, roles, regionScope }) as unknown as Actor;
 const admin = user('user-admin', ['ADMIN'], ['62.71']);

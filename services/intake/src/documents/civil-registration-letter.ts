@@ -1,5 +1,5 @@
+import { A4_SIZE, assertMaskedIdentifier, createPdf, finishPdf, qrPng, type Pdf } from '@slrt/documents';
 import { assertIndonesianTimeZone, formatTanggal, formatTanggalKalender, type IndonesianTimeZone } from './format.js';
-import { assertMaskedIdentifier, createPdf, finishPdf, qrPng, type Pdf } from './pdf-support.js';
 
 /**
  * Everything printed on a recommendation letter (*surat rekomendasi*) asking Disdukcapil to
@@ -118,7 +118,7 @@ export async function renderCivilRegistrationLetter(data: LetterData): Promise<B
   assertIndonesianTimeZone(data.timeZone);
 
   const qr = await qrPng(data.verificationUrl, 4);
-  const doc = createPdf([595.28, 841.89], 48, {
+  const doc = createPdf(A4_SIZE, 48, {
     title: `Surat Rekomendasi ${data.number}`,
     subject: 'Rekomendasi Pelayanan Administrasi Kependudukan',
     author: data.issuerName,

@@ -1,8 +1,8 @@
 import type { DocumentKind, IntakeChannel, Relationship } from '@slrt/contracts';
 import { COMPLAINT_CATEGORY_LABELS, CONTACT_TYPE_LABELS, type ComplaintCategory, type ContactType } from '@slrt/domain';
+import { assertMaskedIdentifier, createPdf, finishPdf, MM, qrPng, type Pdf } from '@slrt/documents';
 import { CHANNEL_LABELS, DOCUMENT_LABELS, RELATIONSHIP_LABELS } from './document-labels.js';
 import { assertIndonesianTimeZone, formatTanggalJam, truncateText, type IndonesianTimeZone } from './format.js';
-import { assertMaskedIdentifier, createPdf, finishPdf, MM, qrPng, type Pdf } from './pdf-support.js';
 
 /** Paper a receipt is printed on: A4 or A5 sheets, or an 80 mm thermal roll at the front desk. */
 export type ReceiptLayout = 'a4' | 'a5' | 'thermal-80';

@@ -1,8 +1,12 @@
+import { namaBulan } from '@slrt/documents';
+
 /**
  * Indonesian formatting for printed documents (receipts, letters). Month names and the zone
  * abbreviations are spelled out here rather than taken from ICU's `id` locale, so a document's
- * wording never changes with the Node.js build it is rendered on.
+ * wording never changes with the Node.js build it is rendered on. Month names and calendar dates
+ * come from `@slrt/documents`, shared with the registry's statements.
  */
+export { NAMA_BULAN, formatTanggalKalender } from '@slrt/documents';
 
 /**
  * The four IANA zones of Indonesia. Each kab/kota deployment configures one: WIB (UTC+7) for
@@ -20,22 +24,6 @@ export const TIME_ZONE_ABBREVIATIONS: Readonly<Record<IndonesianTimeZone, 'WIB' 
   'Asia/Makassar': 'WITA',
   'Asia/Jayapura': 'WIT',
 };
-
-/** Month names as written in Indonesian official documents (January first). */
-export const NAMA_BULAN = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-] as const;
 
 interface WallClock {
   year: number;
@@ -74,16 +62,10 @@ function wallClock(date: Date, timeZone: IndonesianTimeZone): WallClock {
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
 }
 
-function monthName(month: number): string {
-  const name = NAMA_BULAN[month - 1];
-  if (!name) throw new RangeError(`Bulan tidak valid: ${month}`);
-  return name;
-}
-
 /** The calendar date in `timeZone`, e.g. `23 November 2026`. */
 export function formatTanggal(date: Date, timeZone: IndonesianTimeZone): string {
   const c = wallClock(date, timeZone);
-  return `${c.day} ${monthName(c.month)} ${c.year}`;
+  return `${c.day} ${namaBulan(c.month)} ${c.year}`;
 }
 
 /** The time of day in `timeZone` with its abbreviation, e.g. `10.15 WIB` (Indonesian uses a dot). */
@@ -97,18 +79,6 @@ export function formatJam(date: Date, timeZone: IndonesianTimeZone): string {
 /** Date and time, e.g. `23 November 2026 10.15 WIB`. */
 export function formatTanggalJam(date: Date, timeZone: IndonesianTimeZone): string {
   return `${formatTanggal(date, timeZone)} ${formatJam(date, timeZone)}`;
-}
-
-/**
- * A calendar date without a time zone (a birth date stored as `YYYY-MM-DD`), e.g.
- * `17 Agustus 1985`. Converting it through `Date` could shift it by a day, so it is parsed as text.
- */
-export function formatTanggalKalender(isoDate: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) throw new RangeError('Tanggal harus berformat TTTT-BB-HH');
-  const day = Number(m[3]);
-  if (day < 1 || day > 31) throw new RangeError('Tanggal tidak valid');
-  return `${day} ${monthName(Number(m[2]))} ${m[1]}`;
 }
 
 /**

@@ -12,4 +12,4 @@ export {
   NAMA_BULAN,
   type IndonesianTimeZone,
 } from './format.js';
-export { assertMaskedIdentifier } from './pdf-support.js';
+export { assertMaskedIdentifier } from '@slrt/documents';

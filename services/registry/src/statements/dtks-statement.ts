@@ -1,4 +1,5 @@
-import { assertMaskedIdentifier, createPdf, finishPdf, formatPeriode, formatTanggalKalender, qrPng, type Pdf } from './pdf-support.js';
+import { A4_SIZE, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf } from '@slrt/documents';
+import { formatPeriode } from './statement-dates.js';
 
 /**
  * Everything printed on a registered-in-DTKS statement (*Surat Keterangan Terdaftar DTKS*).
@@ -82,7 +83,7 @@ export async function renderDtksStatement(data: DtksStatementData): Promise<Buff
   assertMaskedIdentifier(data.person.maskedNoKk, 'Nomor KK');
   for (const m of data.members) assertMaskedIdentifier(m.maskedNik, 'NIK anggota keluarga');
   const qr = await qrPng(data.verificationUrl, 4);
-  const doc = createPdf({ title: `Surat Keterangan Terdaftar DTKS ${data.number}`, subject: 'Keterangan Terdaftar dalam Data Terpadu Kesejahteraan Sosial', author: `${data.letterhead.agency} ${data.letterhead.government}`, createdAt: data.issuedAt });
+  const doc = createPdf(A4_SIZE, 48, { title: `Surat Keterangan Terdaftar DTKS ${data.number}`, subject: 'Keterangan Terdaftar dalam Data Terpadu Kesejahteraan Sosial', author: `${data.letterhead.agency} ${data.letterhead.government}`, createdAt: data.issuedAt });
   drawStatement(doc, data, qr);
   drawAnnex(doc, data);
   return finishPdf(doc);

@@ -10,7 +10,7 @@ import { auditRole, REGISTRY_LOOKUP_ROLES, requireRole, scopePatterns } from '..
 import { regionName } from '../lookups/household-view.js';
 import { MEMBER_COLUMNS, type MemberRow } from '../lookups/registry-sql.js';
 import { renderDtksStatement } from './dtks-statement.js';
-import { isoDateIn } from './pdf-support.js';
+import { isoDateIn } from './statement-dates.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 /** Crockford's base32 without I, L, O, U: read aloud or typed from paper without confusion. */

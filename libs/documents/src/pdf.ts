@@ -7,6 +7,9 @@ export type Pdf = PDFKit.PDFDocument;
 /** 1 mm in PDF points. */
 export const MM = 72 / 25.4;
 
+/** An A4 sheet in PDF points (portrait): the size of every SLRT letter and statement. */
+export const A4_SIZE: [number, number] = [595.28, 841.89];
+
 /** What every SLRT document records in its PDF metadata. */
 export interface PdfMeta {
   title: string;
@@ -63,7 +66,8 @@ export function qrPng(text: string, scale = 4): Promise<Buffer> {
  * Refuses anything that could be a full NIK or No. KK. Callers mask with `maskNik`/`maskKk` from
  * `@slrt/domain` (`627101******0001`): a masked value has `*` and at most 10 of the 16 digits.
  * Personal data (UU PDP 27/2022) must never reach a printed document unmasked, and the error
- * names the field only, never the value, so the value cannot leak into a log either.
+ * names the field only, never the value, so the value cannot leak into a log either. `null`
+ * (nothing to print) passes.
  */
 export function assertMaskedIdentifier(value: string | null, field: string): void {
   if (value === null) return;
