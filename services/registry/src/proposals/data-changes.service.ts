@@ -5,7 +5,8 @@ import type { Actor, CreateDataChangeRequestV1, DataChangeField, DataChangeItemV
 import { FAMILY_RELATIONSHIPS } from '@slrt/contracts';
 import { maskKk, maskNik, regionExists, regionLevel } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
-import { PROPOSAL_ROLES, inScope, requireReveal, requireRole, requireVersion } from './proposal-access.js';
+import { requireRole } from '../access/registry-access.js';
+import { PROPOSAL_ROLES, inScope, requireReveal, requireVersion } from './proposal-access.js';
 import { actorRoles, movedBy, ProposalLifecycle } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 import { FieldErrors, checkKk, checkPastDate } from './person-checks.js';

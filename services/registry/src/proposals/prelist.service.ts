@@ -20,7 +20,8 @@ import {
 import { maskKk, maskNik, maskPhone } from '@slrt/domain';
 import { DomainError, PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
-import { PROPOSAL_ROLES, inScope, requireDesa, requireReveal, requireRole, requireVersion } from './proposal-access.js';
+import { requireRole } from '../access/registry-access.js';
+import { PROPOSAL_ROLES, inScope, requireDesa, requireReveal, requireVersion } from './proposal-access.js';
 import { actorRoles, movedBy, ProposalLifecycle, type ProposalHead } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 import { FieldErrors, checkKk, checkNik, checkPastDate } from './person-checks.js';

@@ -1,10 +1,11 @@
 import type { Actor, Role } from '@slrt/contracts';
-import { isWithinAnyRegion, regionExists, regionLevel } from '@slrt/domain';
+import { regionExists, regionLevel } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
+import { hasRole, withinScope } from '../access/registry-access.js';
 
 /**
- * Who may do what with proposals. The gateway checks roles first; the registry checks again
- * (defence in depth) because any service on the bus could send a request.
+ * Who may do what with proposals, and the checks only proposals make. Role and scope checks
+ * common to the registry are in `../access/registry-access.ts`.
  */
 export const PROPOSAL_ROLES = {
   createPrelist: ['FO', 'FS'],
@@ -22,16 +23,6 @@ export const PROPOSAL_ROLES = {
   editCategories: ['ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
-export function hasRole(actor: Actor, allowed: readonly Role[]): boolean {
-  return actor.roles.some((r) => allowed.includes(r));
-}
-
-/** Refuses an actor who is not an operator holding one of `allowed` (403). */
-export function requireRole(actor: Actor, allowed: readonly Role[]): void {
-  if (actor.kind === 'user' && hasRole(actor, allowed)) return;
-  throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melakukan tindakan ini.', { reason: 'ROLE_NOT_ALLOWED' });
-}
-
 /** Refuses `reveal` to roles that do not need full identifiers. */
 export function requireReveal(actor: Actor, reveal: boolean): void {
   if (reveal && !hasRole(actor, PROPOSAL_ROLES.reveal)) {
@@ -41,12 +32,7 @@ export function requireReveal(actor: Actor, reveal: boolean): void {
 
 /** Whether the desa lies within the actor's region scope (services act for the whole deployment). */
 export function inScope(actor: Actor, desaCode: string): boolean {
-  return actor.kind === 'system' || isWithinAnyRegion(desaCode, actor.regionScope);
-}
-
-/** SQL patterns of the desa codes within the actor's scope, for `desa_code LIKE ANY($n)`. An empty scope matches nothing. */
-export function scopePatterns(actor: Actor): string[] {
-  return actor.regionScope.flatMap((code) => [code, `${code}.%`]);
+  return actor.kind === 'system' || withinScope(actor, desaCode);
 }
 
 /** A desa code that exists in the Kemendagri list and lies in the actor's scope, or VALIDATION_FAILED on `field`. */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PROPOSAL_KINDS, systemActor, type Actor, type ProposalRefV1, type WithdrawProposalRequestV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
-import { PROPOSAL_ROLES, inScope, requireRole, requireVersion } from './proposal-access.js';
+import { requireRole } from '../access/registry-access.js';
+import { PROPOSAL_ROLES, inScope, requireVersion } from './proposal-access.js';
 import { actorRoles, movedBy, PROPOSAL_TABLES, ProposalLifecycle } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 

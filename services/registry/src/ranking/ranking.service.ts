@@ -10,7 +10,8 @@ import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { CONTENT_TYPES, readChunk, writeCsvFromCopy, writeXlsxFromCursor } from '../siks/exchange-files.js';
-import { EXCHANGE_ROLES, regionPatterns, requireRegion, requireRole } from '../siks/siks-access.js';
+import { regionPatterns, requireRegion, requireRole } from '../access/registry-access.js';
+import { EXCHANGE_ROLES } from '../siks/siks-access.js';
 import { HOUSEHOLDS_SQL, orderBySql } from './ranking-criteria.js';
 
 /** Generated ranking files are kept this long for their chunks to be fetched, then removed. */

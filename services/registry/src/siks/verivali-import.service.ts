@@ -14,7 +14,8 @@ import { returnedRows } from '@slrt/persistence';
 import { RegistryEnv } from '../config/registry.env.js';
 import { PROPOSAL_TRANSITIONS, type DukcapilMatchStatus, type MemberVerificationOutcome, type ProposalTransitions, type VerivaliResult } from '../proposals/proposal-transitions.js';
 import { splitCsvLine } from '../snapshots/snapshot-row.js';
-import { EXCHANGE_ROLES, requireRole } from './siks-access.js';
+import { requireRole } from '../access/registry-access.js';
+import { EXCHANGE_ROLES } from './siks-access.js';
 
 /**
  * The default column profile of a verivali results file (headers, case-insensitive) and its

@@ -6,7 +6,8 @@ import type { Actor, DtksStatementFileV1, GetDtksStatementRequestV1, VerifyDocum
 import { findRegion, kecamatanOf, maskKk, maskNik, provinsiOf } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
-import { auditRole, REGISTRY_LOOKUP_ROLES, requireRole, scopePatterns } from '../lookups/access.js';
+import { auditRole, requireRole, scopePatterns } from '../access/registry-access.js';
+import { REGISTRY_LOOKUP_ROLES } from '../lookups/access.js';
 import { regionName } from '../lookups/household-view.js';
 import { MEMBER_COLUMNS, type MemberRow } from '../lookups/registry-sql.js';
 import { renderDtksStatement } from './dtks-statement.js';
