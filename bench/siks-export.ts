@@ -29,7 +29,7 @@ import { BaseServiceEnv } from '@slrt/config';
 import { createMessagingTables, createServiceApp, RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer } from '@slrt/testing';
-import { pipelinedChunks } from '../services/gateway/src/api/siks.controller.js';
+import { pipelinedChunks } from '../services/gateway/src/api/file-chunks.js';
 import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
 import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
 import { KIND_ROWS, cellSql } from '../services/registry/src/siks/siks-sources.js';

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ATTACHMENT_CHUNK_BYTES, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { sendInChunks, streamChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
 /** Media types an attachment upload may declare; intake checks the real type by content. */
@@ -12,7 +13,8 @@ export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 
 
 /**
  * Attachments of a complaint. The file is the raw request body (no multipart parsing); the gateway
- * cuts it into chunks for intake, which stores it and checks its type by content.
+ * cuts it into chunks for intake, which stores it and checks its type by content. Downloads are
+ * streamed from intake's chunks, a few requests ahead.
  */
 @ApiTags('complaints')
 @Controller('v1')
@@ -27,17 +29,14 @@ export class AttachmentsController {
   async add(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Headers('x-file-name') fileName: string | undefined, @CurrentActor() actor: Actor) {
     if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('ATTACHMENT_EMPTY', 'Kirim berkas sebagai isi permintaan dengan Content-Type image/jpeg, image/png, image/webp atau application/pdf.');
     const uploadId = uuidv7();
-    const chunkCount = Math.ceil(body.length / ATTACHMENT_CHUNK_BYTES);
-    let last: Awaited<ReturnType<RpcClient['request']>> | null = null;
-    for (let i = 0; i < chunkCount; i++) {
-      const chunk = body.subarray(i * ATTACHMENT_CHUNK_BYTES, (i + 1) * ATTACHMENT_CHUNK_BYTES);
-      last = await this.rpc.request(
+    const last = await sendInChunks(body, ATTACHMENT_CHUNK_BYTES, ({ bytes, index, count }) =>
+      this.rpc.request(
         'slrt.rpc.intake.add-attachment-chunk.v1',
-        { uploadId, complaintId: id, fileName: decodeURIComponent(fileName ?? 'lampiran'), totalSize: body.length, chunkIndex: i, chunkCount, contentBase64: chunk.toString('base64') },
+        { uploadId, complaintId: id, fileName: decodeURIComponent(fileName ?? 'lampiran'), totalSize: body.length, chunkIndex: index, chunkCount: count, contentBase64: bytes.toString('base64') },
         { actor },
-      );
-    }
-    return (last as { attachment?: unknown }).attachment;
+      ),
+    );
+    return last.attachment;
   }
 
   @Get('complaints/:id/attachments')
@@ -52,18 +51,10 @@ export class AttachmentsController {
   @ApiOperation({ operationId: 'getComplaintAttachment', summary: 'Mengunduh satu lampiran' })
   @ApiProduces('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
   async download(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const parts: Buffer[] = [];
-    let meta: { fileName: string; contentType: string } | null = null;
-    for (let i = 0, count = 1; i < count; i++) {
-      const c = await this.rpc.request('slrt.rpc.intake.get-attachment-chunk.v1', { attachmentId: id, chunkIndex: i }, { actor });
-      count = c.chunkCount;
-      meta = c.attachment;
-      parts.push(Buffer.from(c.contentBase64, 'base64'));
-    }
-    void reply
-      .header('content-type', meta!.contentType)
-      .header('content-disposition', `attachment; filename="${meta!.fileName.replace(/[^A-Za-z0-9._ -]/g, '_')}"`)
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.concat(parts));
+    await streamChunks(
+      reply,
+      (chunkIndex) => this.rpc.request('slrt.rpc.intake.get-attachment-chunk.v1', { attachmentId: id, chunkIndex }, { actor }),
+      ({ attachment }) => ({ fileName: attachment.fileName, contentType: attachment.contentType, size: attachment.size }),
+    );
   }
 }

@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { SNAPSHOT_CHUNK_BYTES, type Actor, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { fixedChunks, streamFileChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
 /** Where a snapshot file is uploaded (its body is streamed, never held whole). */
@@ -39,31 +40,6 @@ export function uploadFileName(sent: string | undefined, contentType: string): s
     .replace(/^[^A-Za-z0-9]+/, '')
     .slice(0, 120);
   return `${base || 'snapshot'}.${xlsx ? 'xlsx' : 'csv'}`;
-}
-
-/** Fixed-size pieces of a byte stream, the last one flagged (an empty stream gives none). */
-export async function* fixedChunks(body: AsyncIterable<Buffer>, size: number): AsyncGenerator<{ bytes: Buffer; last: boolean }> {
-  let pending: Buffer | null = null;
-  let buffer = Buffer.allocUnsafe(size);
-  let filled = 0;
-  for await (const data of body) {
-    for (let at = 0; at < data.length; ) {
-      const n = Math.min(size - filled, data.length - at);
-      data.copy(buffer, filled, at, at + n);
-      filled += n;
-      at += n;
-      if (filled === size) {
-        if (pending) yield { bytes: pending, last: false };
-        pending = buffer;
-        buffer = Buffer.allocUnsafe(size);
-        filled = 0;
-      }
-    }
-  }
-  if (filled > 0) {
-    if (pending) yield { bytes: pending, last: false };
-    yield { bytes: buffer.subarray(0, filled), last: true };
-  } else if (pending) yield { bytes: pending, last: true };
 }
 
 /**
@@ -121,20 +97,7 @@ export class RegistryImportsController {
   @ApiOperation({ operationId: 'downloadImportErrors', summary: 'Mengunduh laporan kesalahan impor (CSV: baris, kolom, pesan)' })
   @ApiProduces('text/csv')
   async downloadImportErrors(@Param('jobId') jobId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const fetch = (chunkIndex: number) => this.rpc.request('slrt.rpc.registry.get-import-errors-chunk.v1', { jobId, chunkIndex }, { actor });
-    // The first chunk before answering, so an error is still a problem+json; the rest as the client reads.
-    const first = await fetch(0);
-    async function* rest(): AsyncGenerator<Buffer> {
-      yield Buffer.from(first.contentBase64, 'base64');
-      for (let i = 1; i < first.chunkCount; i++) yield Buffer.from((await fetch(i)).contentBase64, 'base64');
-    }
-    void reply
-      .header('content-type', first.contentType)
-      .header('content-length', String(first.size))
-      .header('content-disposition', `attachment; filename="${first.fileName.replace(/[^A-Za-z0-9._ -]/g, '_')}"`)
-      .header('x-content-sha256', first.sha256)
-      .header('cache-control', 'private, no-store')
-      .send(Readable.from(rest()));
+    await streamFileChunks(reply, (chunkIndex) => this.rpc.request('slrt.rpc.registry.get-import-errors-chunk.v1', { jobId, chunkIndex }, { actor }));
   }
 
   @Get('column-profiles')

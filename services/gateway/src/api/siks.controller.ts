@@ -1,57 +1,16 @@
-import { Readable } from 'node:stream';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { EXCHANGE_CHUNK_BYTES, type Actor, type FileChunkV1 } from '@slrt/contracts';
+import { EXCHANGE_CHUNK_BYTES, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { sendInChunks, streamFileChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
 /** Media types a verivali results file may be sent as (CSV, XLSX, or bytes with a file name). */
 export const SIKS_UPLOAD_MEDIA_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Chunk requests kept in flight while streaming a file: the registry answers them concurrently. */
-export const CHUNK_PREFETCH = 4;
-
-/**
- * The chunks of a file in order, with up to `depth` requests in flight (at most `depth` chunks
- * held in memory): throughput without holding the file. `first` is chunk 0, already fetched.
- */
-export async function* pipelinedChunks(first: FileChunkV1, fetch: (index: number) => Promise<FileChunkV1>, depth = CHUNK_PREFETCH): AsyncGenerator<Buffer> {
-  yield Buffer.from(first.contentBase64, 'base64');
-  const pending: Array<Promise<FileChunkV1>> = [];
-  let next = 1;
-  const fill = () => {
-    while (next < first.chunkCount && pending.length < depth) {
-      const p = fetch(next++);
-      p.catch(() => undefined); // awaited in order below; an early failure must not go unhandled meanwhile
-      pending.push(p);
-    }
-  };
-  fill();
-  while (pending.length) {
-    const c = await pending.shift()!;
-    fill();
-    yield Buffer.from(c.contentBase64, 'base64');
-  }
-}
-
-/**
- * Streams a file the registry serves in chunks: the first chunk is fetched before answering (so an
- * error is still a problem+json), the rest as the client reads, a few requests ahead. Constant memory.
- */
-async function streamChunks(reply: FastifyReply, fetch: (index: number) => Promise<FileChunkV1>): Promise<void> {
-  const first = await fetch(0);
-  void reply
-    .header('content-type', first.contentType)
-    .header('content-length', String(first.size))
-    .header('content-disposition', `attachment; filename="${first.fileName.replace(/[^A-Za-z0-9._ -]/g, '_')}"`)
-    .header('x-content-sha256', first.sha256)
-    .header('cache-control', 'private, no-store')
-    .send(Readable.from(pipelinedChunks(first, fetch)));
-}
 
 const toInt = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number.parseInt(v, 10));
 const asObject = (b: unknown): Record<string, unknown> => (b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {});
@@ -112,7 +71,7 @@ export class SiksController {
   async download(@Param('id', ParseUUIDPipe) id: string, @Query('format') format: string | undefined, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const f = format ?? 'csv';
     if (f !== 'csv' && f !== 'xlsx') throw badRequest('FORMAT_UNKNOWN', 'Format berkas csv atau xlsx.');
-    await streamChunks(reply, (i) => this.rpc.request('slrt.rpc.registry.get-siks-export-chunk.v1', { batchId: id, format: f, chunkIndex: i }, { actor }));
+    await streamFileChunks(reply, (i) => this.rpc.request('slrt.rpc.registry.get-siks-export-chunk.v1', { batchId: id, format: f, chunkIndex: i }, { actor }));
   }
 
   @Post('siks/verivali-imports')
@@ -126,13 +85,10 @@ export class SiksController {
     const name = decodeURIComponent(fileName ?? 'hasil-verivali');
     const format = contentType?.startsWith(XLSX) || /\.xlsx$/i.test(name) ? 'xlsx' : 'csv';
     const uploadId = uuidv7();
-    const chunkCount = Math.ceil(body.length / EXCHANGE_CHUNK_BYTES);
-    let last: Awaited<ReturnType<RpcClient['request']>> | null = null;
-    for (let i = 0; i < chunkCount; i++) {
-      const chunk = body.subarray(i * EXCHANGE_CHUNK_BYTES, (i + 1) * EXCHANGE_CHUNK_BYTES);
-      last = await this.rpc.request('slrt.rpc.registry.add-verivali-chunk.v1', { uploadId, fileName: name.slice(0, 200), format, totalSize: body.length, chunkIndex: i, chunkCount, contentBase64: chunk.toString('base64') }, { actor });
-    }
-    return (last as { job?: unknown }).job;
+    const last = await sendInChunks(body, EXCHANGE_CHUNK_BYTES, ({ bytes, index, count }) =>
+      this.rpc.request('slrt.rpc.registry.add-verivali-chunk.v1', { uploadId, fileName: name.slice(0, 200), format, totalSize: body.length, chunkIndex: index, chunkCount: count, contentBase64: bytes.toString('base64') }, { actor }),
+    );
+    return last.job;
   }
 
   @Get('siks/verivali-imports/:id')
@@ -174,6 +130,6 @@ export class SiksController {
   @ApiProduces('text/csv', XLSX)
   async exportRanking(@Body() body: unknown, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const e = await this.rpc.request('slrt.rpc.registry.export-candidate-ranking.v1', asObject(body) as never, { actor });
-    await streamChunks(reply, (i) => this.rpc.request('slrt.rpc.registry.get-candidate-ranking-chunk.v1', { exportId: e.exportId, chunkIndex: i }, { actor }));
+    await streamFileChunks(reply, (i) => this.rpc.request('slrt.rpc.registry.get-candidate-ranking-chunk.v1', { exportId: e.exportId, chunkIndex: i }, { actor }));
   }
 }

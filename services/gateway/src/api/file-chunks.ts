@@ -1,0 +1,107 @@
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+import type { FileChunkV1 } from '@slrt/contracts';
+
+/**
+ * Files between HTTP clients and the services behind NATS, which carry them in chunks (NATS
+ * messages are small): downloads streamed a few chunk requests ahead, uploads cut into chunks.
+ */
+
+/** Chunk requests kept in flight while streaming a file: the services answer them concurrently. */
+export const CHUNK_PREFETCH = 4;
+
+/** What the gateway reads of any chunk a service serves. */
+export interface ServedChunk {
+  chunkCount: number;
+  contentBase64: string;
+}
+
+/** Response headers of a streamed download, from its first chunk. */
+export interface DownloadMeta {
+  fileName: string;
+  contentType: string;
+  /** Size of the whole file in bytes (`Content-Length`). */
+  size: number;
+  /** SHA-256 of the whole file, hex (`X-Content-SHA256`), when the service states it. */
+  sha256?: string;
+}
+
+/**
+ * The chunks of a file in order, with up to `depth` requests in flight (at most `depth` chunks
+ * held in memory): throughput without holding the file. `first` is chunk 0, already fetched.
+ */
+export async function* pipelinedChunks<C extends ServedChunk>(first: C, fetch: (index: number) => Promise<C>, depth = CHUNK_PREFETCH): AsyncGenerator<Buffer> {
+  yield Buffer.from(first.contentBase64, 'base64');
+  const pending: Array<Promise<C>> = [];
+  let next = 1;
+  const fill = () => {
+    while (next < first.chunkCount && pending.length < depth) {
+      const p = fetch(next++);
+      p.catch(() => undefined); // awaited in order below; an early failure must not go unhandled meanwhile
+      pending.push(p);
+    }
+  };
+  fill();
+  while (pending.length) {
+    const c = await pending.shift()!;
+    fill();
+    yield Buffer.from(c.contentBase64, 'base64');
+  }
+}
+
+/**
+ * Streams a file a service serves in chunks as an attachment: the first chunk is fetched before
+ * answering (so an error is still a problem+json), the rest as the client reads, a few requests
+ * ahead. Constant memory.
+ */
+export async function streamChunks<C extends ServedChunk>(reply: FastifyReply, fetch: (index: number) => Promise<C>, meta: (first: C) => DownloadMeta): Promise<void> {
+  const first = await fetch(0);
+  const m = meta(first);
+  void reply
+    .header('content-type', m.contentType)
+    .header('content-length', String(m.size))
+    .header('content-disposition', `attachment; filename="${m.fileName.replace(/[^A-Za-z0-9._ -]/g, '_')}"`);
+  if (m.sha256 !== undefined) void reply.header('x-content-sha256', m.sha256);
+  void reply.header('cache-control', 'private, no-store').send(Readable.from(pipelinedChunks(first, fetch)));
+}
+
+/** {@link streamChunks} for the registry's files, whose every chunk names the file (`FileChunkV1`). */
+export function streamFileChunks(reply: FastifyReply, fetch: (index: number) => Promise<FileChunkV1>): Promise<void> {
+  return streamChunks(reply, fetch, (first) => first);
+}
+
+/**
+ * Sends a buffered, non-empty body in `size`-byte chunks, one request at a time and in order (the
+ * receiving service appends them); resolves with the answer to the last chunk.
+ */
+export async function sendInChunks<R>(body: Buffer, size: number, send: (chunk: { bytes: Buffer; index: number; count: number }) => Promise<R>): Promise<R> {
+  const count = Math.ceil(body.length / size);
+  let answer: R | undefined;
+  for (let index = 0; index < count; index++) answer = await send({ bytes: body.subarray(index * size, (index + 1) * size), index, count });
+  return answer as R;
+}
+
+/** Fixed-size pieces of a byte stream, the last one flagged (an empty stream gives none). */
+export async function* fixedChunks(body: AsyncIterable<Buffer>, size: number): AsyncGenerator<{ bytes: Buffer; last: boolean }> {
+  let pending: Buffer | null = null;
+  let buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  for await (const data of body) {
+    for (let at = 0; at < data.length; ) {
+      const n = Math.min(size - filled, data.length - at);
+      data.copy(buffer, filled, at, at + n);
+      filled += n;
+      at += n;
+      if (filled === size) {
+        if (pending) yield { bytes: pending, last: false };
+        pending = buffer;
+        buffer = Buffer.allocUnsafe(size);
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) {
+    if (pending) yield { bytes: pending, last: false };
+    yield { bytes: buffer.subarray(0, filled), last: true };
+  } else if (pending) yield { bytes: pending, last: true };
+}
