@@ -31,6 +31,10 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  // Integration hooks start and stop real servers (nats-server, PostgreSQL schemas, Nest apps); on a
+  // loaded 2-core machine closing an app can take longer than Jest's 5 s default. (A global option:
+  // Jest ignores it inside a project.)
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts', '<rootDir>/deploy/**/*.spec.ts'] },
     {
@@ -38,9 +42,6 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/*/test/**/*.int-spec.ts', '<rootDir>/deploy/**/*.int-spec.ts'],
       slowTestThreshold: 30,
-      // Hooks start and stop real servers (nats-server, PostgreSQL schemas, Nest apps); on a loaded
-      // 2-core machine closing an app can take longer than Jest's 5 s default.
-      testTimeout: 30_000,
     },
   ],
 };
