@@ -1,8 +1,5 @@
 import { Controller, Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type {
   DtksStatementFileV1,
   GetDtksStatementRequestV1,
@@ -13,12 +10,8 @@ import type {
   VerifyDocumentRequestV1,
   VerifyDocumentResponseV1,
 } from '@slrt/contracts';
-import { createMessagingTables, createServiceApp, DomainError, OnRequest, RpcRequestContext } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { gatewayService } from '../src/app.js';
-import { GatewayEnv } from '../src/config/gateway.env.js';
-import { gatewayDataSourceOptions } from '../src/database/data-source.js';
+import { DomainError, OnRequest, RpcRequestContext } from '@slrt/messaging';
+import { GatewayTestApp } from './support/gateway-test-app.js';
 
 const NIK = '6271015203840002';
 const PDF = Buffer.from('%PDF-1.3\n% synthetic\n');
@@ -53,14 +46,8 @@ class RegistryDouble {
 @Module({ controllers: [RegistryDouble] })
 class RegistryDoubleModule {}
 
-const PASSWORD = 'demo-password-123';
-
 describe('gateway: registry endpoints', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let registrySchema: TestSchema;
-  let gateway: NestFastifyApplication;
-  let registry: NestFastifyApplication;
+  let app: GatewayTestApp;
   let base: string;
 
   const call = async (method: string, path: string, opts: { token?: string; body?: unknown } = {}) => {
@@ -71,38 +58,14 @@ describe('gateway: registry endpoints', () => {
     });
     return { status: res.status, headers: Object.fromEntries(res.headers.entries()), bytes: Buffer.from(await res.arrayBuffer()) };
   };
-  const token = async (username: string) => {
-    const res = await call('POST', '/v1/auth/login', { body: { username, password: PASSWORD } });
-    return (JSON.parse(res.bytes.toString()) as { accessToken: string }).accessToken;
-  };
+  const token = (username: string) => app.token(username);
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    schema = await createTestSchema('gwreg');
-    registrySchema = await createTestSchema('gwregdouble');
-    const envVars = {
-      DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test',
-      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: PASSWORD, LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    };
-    const env = loadConfig('gateway', GatewayEnv, envVars);
-    await runMigrations(gatewayDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: registrySchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, registrySchema.schema);
-    await c.end();
-    registry = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { DATABASE_URL: registrySchema.url, DATABASE_SCHEMA: registrySchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'silent' }), imports: [RegistryDoubleModule] })).app;
-    gateway = (await createServiceApp({ service: 'gateway', env, ...gatewayService(env) })).app;
-    await gateway.listen({ port: 0, host: '127.0.0.1' });
-    base = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    app = await GatewayTestApp.start({ schema: 'gwreg', doubleSchema: 'gwregdouble', registryDouble: RegistryDoubleModule });
+    base = app.base;
   }, 60_000);
 
-  afterAll(async () => {
-    await gateway?.close();
-    await registry?.close();
-    await nats?.dispose();
-    await schema?.drop();
-    await registrySchema?.drop();
-  });
+  afterAll(() => app?.close());
 
   it('forwards a person search with the NIK in the body and the caller\u2019s identity', async () => {
     const res = await call('POST', '/v1/registry/persons/search', { token: await token('demo.fo'), body: { by: 'nik', nik: NIK, purpose: { kind: 'service' } } });

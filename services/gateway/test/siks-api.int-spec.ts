@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Controller, Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import {
   EXCHANGE_CHUNK_BYTES,
   type AddVerivaliChunkRequestV1,
@@ -14,12 +11,8 @@ import {
   type GetCandidateRankingChunkRequestV1,
   type GetSiksExportChunkRequestV1,
 } from '@slrt/contracts';
-import { createMessagingTables, createServiceApp, DomainError, OnRequest, RpcRequestContext } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { gatewayService } from '../src/app.js';
-import { GatewayEnv } from '../src/config/gateway.env.js';
-import { gatewayDataSourceOptions } from '../src/database/data-source.js';
+import { DomainError, OnRequest, RpcRequestContext } from '@slrt/messaging';
+import { GatewayTestApp } from './support/gateway-test-app.js';
 
 const BATCH = '019a9c3e-9000-7000-8000-0000000000d1';
 /** Two full chunks and a bit: the gateway must stream three chunk requests, in order. */
@@ -68,14 +61,8 @@ class SiksDouble {
 @Module({ controllers: [SiksDouble] })
 class SiksDoubleModule {}
 
-const PASSWORD = 'demo-password-123';
-
 describe('gateway: SIKS-NG exchange and ranking endpoints', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let registrySchema: TestSchema;
-  let gateway: NestFastifyApplication;
-  let registry: NestFastifyApplication;
+  let app: GatewayTestApp;
   let base: string;
 
   const call = async (method: string, path: string, opts: { token?: string; body?: Buffer | object; contentType?: string; headers?: Record<string, string> } = {}) => {
@@ -87,38 +74,14 @@ describe('gateway: SIKS-NG exchange and ranking endpoints', () => {
     });
     return { status: res.status, headers: Object.fromEntries(res.headers.entries()), bytes: Buffer.from(await res.arrayBuffer()) };
   };
-  const token = async (username: string) => {
-    const res = await call('POST', '/v1/auth/login', { body: { username, password: PASSWORD } });
-    return (JSON.parse(res.bytes.toString()) as { accessToken: string }).accessToken;
-  };
+  const token = (username: string) => app.token(username);
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    schema = await createTestSchema('gwsiks');
-    registrySchema = await createTestSchema('gwsiksdouble');
-    const envVars = {
-      DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test',
-      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: PASSWORD, LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    };
-    const env = loadConfig('gateway', GatewayEnv, envVars);
-    await runMigrations(gatewayDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: registrySchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, registrySchema.schema);
-    await c.end();
-    registry = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { DATABASE_URL: registrySchema.url, DATABASE_SCHEMA: registrySchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'silent' }), imports: [SiksDoubleModule] })).app;
-    gateway = (await createServiceApp({ service: 'gateway', env, ...gatewayService(env) })).app;
-    await gateway.listen({ port: 0, host: '127.0.0.1' });
-    base = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    app = await GatewayTestApp.start({ schema: 'gwsiks', doubleSchema: 'gwsiksdouble', registryDouble: SiksDoubleModule });
+    base = app.base;
   }, 60_000);
 
-  afterAll(async () => {
-    await gateway?.close();
-    await registry?.close();
-    await nats?.dispose();
-    await schema?.drop();
-    await registrySchema?.drop();
-  });
+  afterAll(() => app?.close());
 
   it('streams a batch file chunk by chunk with its name, size and sha256, as the caller', async () => {
     const res = await call('GET', `/v1/siks/exports/${BATCH}/file?format=csv`, { token: await token('demo.bo') });
