@@ -1,22 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
-import { loadConfig } from '@slrt/config';
 import type { Actor, ImportJobV1, LookupPersonRequestV1, RegistryMemberV1, RpcRequest, RpcSubject } from '@slrt/contracts';
 import { generateKk, generateNik } from '@slrt/domain';
-import { createServiceApp, RpcCallError, RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { registryService } from '../src/app.js';
-import { RegistryEnv } from '../src/config/registry.env.js';
-import { registryDataSourceOptions } from '../src/database/data-source.js';
+import { RpcCallError, RpcClient } from '@slrt/messaging';
+import { waitFor } from '@slrt/testing';
 import { DTSEN_HEADER } from '../src/snapshots/synthetic.js';
-import { SnapshotsService } from '../src/snapshots/snapshots.service.js';
 import { isoDateIn } from '../src/statements/statement-dates.js';
+import { RegistryTestApp } from './support/registry-test-app.js';
 
 const user = (id: string, roles: string[], regionScope: string[]) => ({ kind: 'user', id, roles, regionScope }) as unknown as Actor;
 const admin = user('user-admin', ['ADMIN'], ['62.71']);
@@ -99,10 +92,8 @@ const member = (p: Household['members'][number], reveal = false): RegistryMember
 });
 
 describe('registry lookups: lookup-person, masking, region scope, audit', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
+  let registry: RegistryTestApp;
   let dir: string;
-  let app: NestFastifyApplication;
   let rpc: RpcClient;
   let db: pg.Client;
 
@@ -119,25 +110,12 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
   };
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    schema = await createTestSchema('reglk');
-    dir = mkdtempSync(join(tmpdir(), 'registry-lookups-'));
-    const env = loadConfig('registry', RegistryEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', REGISTRY_IMPORT_DIR: dir });
-    await runMigrations(registryDataSourceOptions(env), 'up');
-    app = (await createServiceApp({ service: 'registry', env, ...registryService(env) })).app;
-    rpc = app.get(RpcClient);
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    registry = await RegistryTestApp.start({ schema: 'reglk', importDir: 'registry-lookups-' });
+    ({ rpc, db } = registry);
+    dir = registry.dir!;
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.get(SnapshotsService).idle();
-    await app?.close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => registry?.close());
 
   it('finds nobody and no period before any snapshot is loaded, and still audits the lookup', async () => {
     expect(await lookup({ by: 'nik', nik: A.members[0]!.nik }, foKota)).toEqual({ dataPeriod: null, revealed: false, matches: [] });

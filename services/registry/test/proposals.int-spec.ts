@@ -5,13 +5,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, PrelistEntryV1, RpcRequest, RpcSubject } from '@slrt/contracts';
 import { createMessagingTables, createServiceApp, DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { registryService } from '../src/app.js';
-import { RegistryEnv } from '../src/config/registry.env.js';
-import { registryDataSourceOptions } from '../src/database/data-source.js';
 import { PROPOSAL_TRANSITIONS, type ProposalTransitions } from '../src/proposals/proposal-transitions.js';
 import { IntakeDoubleModule, SUBJECT, intakeDouble } from './support/intake-double.js';
+import { RegistryTestApp } from './support/registry-test-app.js';
 
 const user = (id: string, roles: string[], regionScope: string[]) => ({ kind: 'user', id, roles, regionScope }) as Actor;
 const fo = user('fo-pahandut', ['FO'], ['62.71.01.1001']);
@@ -39,9 +36,8 @@ const COMPLETE_PROFILE = {
 
 describe('registry proposals: prelist, data changes, PPKS and their lifecycle', () => {
   let nats: TestNatsServer;
-  let schema: TestSchema;
+  let registry: RegistryTestApp;
   let intakeSchema: TestSchema;
-  let env: RegistryEnv;
   let app: NestFastifyApplication;
   let intake: NestFastifyApplication;
   let db: pg.Client;
@@ -104,29 +100,24 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
 
   beforeAll(async () => {
     nats = await startNatsServer();
-    schema = await createTestSchema('prop');
     intakeSchema = await createTestSchema('prin');
     const base = { NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    env = loadConfig('registry', RegistryEnv, { ...base, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema });
-    await runMigrations(registryDataSourceOptions(env), 'up');
     const c = new pg.Client({ connectionString: intakeSchema.url });
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
     await c.end();
     intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
-    app = (await createServiceApp({ service: 'registry', env, ...registryService(env) })).app;
+    // The registry on the same bus; requests come from intake's client, as in production.
+    registry = await RegistryTestApp.start({ schema: 'prop', nats });
+    ({ app, db } = registry);
     port = app.get<ProposalTransitions>(PROPOSAL_TRANSITIONS);
     rpc = intake.get(RpcClient);
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
+    await registry?.close();
     await intake?.close();
-    await db?.end();
     await nats?.dispose();
-    await schema?.drop();
     await intakeSchema?.drop();
   });
 

@@ -1,21 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { loadConfig } from '@slrt/config';
 import type { Actor, ExchangeFileFormat, RpcRequest, RpcSubject, VerivaliImportV1 } from '@slrt/contracts';
-import { createServiceApp, RpcCallError, RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { registryService } from '../src/app.js';
-import { RegistryEnv } from '../src/config/registry.env.js';
-import { registryDataSourceOptions } from '../src/database/data-source.js';
+import { RpcCallError, RpcClient } from '@slrt/messaging';
+import { waitFor, type TestSchema } from '@slrt/testing';
 import { SiksExportsService } from '../src/siks/siks-exports.service.js';
 import { VerivaliImportService } from '../src/siks/verivali-import.service.js';
+import { RegistryTestApp } from './support/registry-test-app.js';
 
 const bo = { kind: 'user', id: 'user-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
 const admin = { kind: 'user', id: 'user-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
@@ -24,10 +19,9 @@ const fo = { kind: 'user', id: 'user-fo', roles: ['FO'], regionScope: ['62.71'] 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('registry SIKS-NG exchange: export batches, verivali import, candidate ranking', () => {
-  let nats: TestNatsServer;
+  let registry: RegistryTestApp;
   let schema: TestSchema;
   let dir: string;
-  let env: RegistryEnv;
   let app: NestFastifyApplication;
   let rpc: RpcClient;
   let db: pg.Client;
@@ -88,25 +82,12 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
     (await db.query(`SELECT envelope->'data'->>'toStatus' AS "to", envelope->'data'->>'action' AS action, envelope->'data'->>'batchId' AS "batchId", envelope->'data'->>'reason' AS reason FROM outbox WHERE subject = 'slrt.evt.registry.proposal.status-changed.v1' AND envelope->'data'->>'proposalId' = $1 ORDER BY created_at, id`, [id])).rows;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    schema = await createTestSchema('siks');
-    dir = mkdtempSync(join(tmpdir(), 'siks-'));
-    env = loadConfig('registry', RegistryEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', REGISTRY_IMPORT_DIR: dir });
-    await runMigrations(registryDataSourceOptions(env), 'up');
-    app = (await createServiceApp({ service: 'registry', env, ...registryService(env) })).app;
-    rpc = app.get(RpcClient);
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    registry = await RegistryTestApp.start({ schema: 'siks', importDir: 'siks-' });
+    ({ schema, app, rpc, db } = registry);
+    dir = registry.dir!;
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.get(SiksExportsService).idle();
-    await app?.close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => registry?.close());
 
   describe('export profiles (data, ADMIN edits)', () => {
     it('lists the seeded default of each kind with the known source fields', async () => {

@@ -1,31 +1,29 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { loadConfig } from '@slrt/config';
 import { SNAPSHOT_CHUNK_BYTES, type Actor, type ImportJobV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { createServiceApp, RpcCallError, RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import { waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { registryService } from '../src/app.js';
 import { RegistryEnv } from '../src/config/registry.env.js';
-import { registryDataSourceOptions } from '../src/database/data-source.js';
 import { NikRepeats, csvField, splitCsvLine } from '../src/snapshots/snapshot-row.js';
 import { ImportFilesService } from '../src/snapshots/import-files.service.js';
 import { SnapshotsService, settleRepeatedNiks, snapshotTable } from '../src/snapshots/snapshots.service.js';
 import { syntheticRegistryLines } from '../src/snapshots/synthetic.js';
+import { RegistryTestApp } from './support/registry-test-app.js';
 
 const admin = { kind: 'user', id: 'user-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
 const intake = { kind: 'system', id: 'system:intake', roles: [], regionScope: [] } as unknown as Actor;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('registry snapshots: import, atomic swap, lookup', () => {
+  let registry: RegistryTestApp;
   let nats: TestNatsServer;
   let schema: TestSchema;
   let dir: string;
@@ -52,25 +50,12 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
   const lookup = (nik: string) => call('slrt.rpc.registry.lookup-nik.v1', { nik, purpose: { kind: 'complaint', reference: 'c-1' } }, intake);
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    schema = await createTestSchema('reg');
-    dir = mkdtempSync(join(tmpdir(), 'registry-'));
-    env = loadConfig('registry', RegistryEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', REGISTRY_IMPORT_DIR: dir });
-    await runMigrations(registryDataSourceOptions(env), 'up');
-    app = (await createServiceApp({ service: 'registry', env, ...registryService(env) })).app;
-    rpc = app.get(RpcClient);
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    registry = await RegistryTestApp.start({ schema: 'reg', importDir: 'registry-' });
+    ({ nats, schema, env, app, rpc, db } = registry);
+    dir = registry.dir!;
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.get(SnapshotsService).idle();
-    await app?.close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => registry?.close());
 
   it('answers lookup-nik with found=false and no period before any snapshot is loaded', async () => {
     expect(await lookup('6271015507900001')).toEqual({ found: false, householdId: null, desil: null, programmeFlags: [], dataPeriod: null });
@@ -361,8 +346,8 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
   describe('a service stopped or killed during an import', () => {
     const big = () => writeFile('besar.csv', syntheticRegistryLines({ rows: 400_000, seed: 71 }));
     const restart = async () => {
-      app = (await createServiceApp({ service: 'registry', env, ...registryService(env) })).app;
-      rpc = app.get(RpcClient);
+      await registry.restart();
+      ({ app, rpc } = registry);
     };
     const current = async () => (await db.query(`SELECT job_id, table_name, data_period FROM current_snapshot`)).rows;
     const snapshotTables = async () => (await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE 'snapshot\\_%' ORDER BY 1`, [schema.schema])).rows.map((r) => r.tablename as string);
