@@ -52,6 +52,7 @@ export class OutboxRelay {
   private wake: (() => void) | null = null;
   private pending = false;
   private listener: pg.Client | null = null;
+  private listening: Promise<void> = Promise.resolve();
   private loop: Promise<void> | null = null;
   private failures = 0;
   private lastPurge = 0;
@@ -69,7 +70,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.listen();
+    this.listening = this.listen();
     this.loop = this.run();
   }
 
@@ -81,6 +82,7 @@ export class OutboxRelay {
     const l = this.listener;
     this.listener = null;
     await l?.end().catch(() => undefined);
+    await this.listening;
   }
 
   /** Wakes the relay now (also called by NOTIFY). */
@@ -103,20 +105,22 @@ export class OutboxRelay {
     while (this.running) {
       const client = new pg.Client({ connectionString: this.o.databaseUrl, application_name: `${this.o.schema}-outbox-listen` });
       try {
+        this.listener = client;
         await client.connect();
         await client.query(`LISTEN "${outboxChannel(this.o.schema)}"`);
-        this.listener = client;
         client.on('notification', () => this.notify());
-        await new Promise<void>((resolve) => {
+        // stop() may have run while this connection was being opened: it must not outlive the relay.
+        if (this.running) await new Promise<void>((resolve) => {
           client.once('error', () => resolve());
           client.once('end', () => resolve());
         });
       } catch (err) {
-        this.o.logger.warn({ err }, 'outbox LISTEN connection failed; polling until it is back');
+        if (this.running) this.o.logger.warn({ err }, 'outbox LISTEN connection failed; polling until it is back');
       }
       this.listener = null;
       await client.end().catch(() => undefined);
-      if (this.running) await this.sleep(1000);
+      // A plain timer: sleep() owns the single wake-up slot of the publishing loop.
+      if (this.running) await new Promise((r) => setTimeout(r, 1000));
       this.notify(); // catch up on anything committed while not listening
     }
   }
