@@ -89,11 +89,15 @@ describe('deploy/nats permissions', () => {
     nc.publish('slrt.owner.bpjs-kesehatan.response.accepted.v1', '{}');
     nc.publish('slrt.rpc.intake.register-complaint.v1', '{}');
     await nc.flush();
-    await waitFor(() => errors.length >= 4, { message: `permission violations reported (${errors.join(' | ')})` });
-    expect(errors.join('\n')).toMatch(/Permissions Violation for Subscription to "slrt\.owner\.bpjs-kesehatan/);
-    expect(errors.join('\n')).toMatch(/Permissions Violation for Subscription to "_INBOX\.>"/);
-    expect(errors.join('\n')).toMatch(/Permissions Violation for Publish to "slrt\.owner\.bpjs-kesehatan\.response/);
-    expect(errors.join('\n')).toMatch(/Permissions Violation for Publish to "slrt\.rpc\.intake/);
+    // The server reports each violation asynchronously and in no fixed order: wait for all of them.
+    const expected = [
+      /Permissions Violation for Subscription to "slrt\.owner\.bpjs-kesehatan/,
+      /Permissions Violation for Subscription to "_INBOX\.>"/,
+      /Permissions Violation for Publish to "slrt\.owner\.bpjs-kesehatan\.response/,
+      /Permissions Violation for Publish to "slrt\.rpc\.intake/,
+    ];
+    await waitFor(() => expected.every((p) => p.test(errors.join('\n'))), { message: `permission violations reported (${errors.join(' | ')})` });
+    for (const p of expected) expect(errors.join('\n')).toMatch(p);
   });
 
   it('lets referral follow the registry\u2019s proposal events through its own durable', async () => {
