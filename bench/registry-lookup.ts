@@ -9,19 +9,20 @@
  *
  *   npm run bench -- bench/registry-lookup.ts   (BENCH_ROWS=200000, BENCH_LOOKUPS=2000, BENCH_CONCURRENCY=8)
  *
- * The registry and the gateway run in this process (one event loop shared with the load
- * generator, as on a small single-process deployment); sequential requests measure latency, the
- * concurrent run throughput.
+ * The import and the service-method timings run against a registry in this process; the RPC and
+ * HTTP paths then run against the registry and the gateway each in its own process, as `npm start`
+ * and every deployment run them (three event loops on two cores: client, gateway, registry).
+ * Sequential requests measure latency, the concurrent run throughput.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '@slrt/config';
 import type { Actor } from '@slrt/contracts';
-import { createServiceApp, RpcClient } from '@slrt/messaging';
+import { createMessagingTables, createServiceApp, RpcClient } from '@slrt/messaging';
+import { BaseServiceEnv } from '@slrt/config';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
-import { gatewayService } from '../services/gateway/src/app.js';
 import { GatewayEnv } from '../services/gateway/src/config/gateway.env.js';
 import { gatewayDataSourceOptions } from '../services/gateway/src/database/data-source.js';
 import { registryService } from '../services/registry/src/app.js';
@@ -29,6 +30,7 @@ import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
 import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
 import { PersonLookupsService } from '../services/registry/src/lookups/person-lookups.service.js';
 import { writeSyntheticRegistry } from './generate-registry.js';
+import { startChildServer } from './lib/child.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2_000);
@@ -90,6 +92,37 @@ try {
   );
   const importSeconds = (performance.now() - importStart) / 1000;
 
+  const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
+  const db = new pg.Client({ connectionString: registrySchema.url, options: `-c search_path=${registrySchema.schema}` });
+  await db.connect();
+  const table = ((await db.query(`SELECT table_name FROM current_snapshot`)).rows as Array<{ table_name: string }>)[0]!.table_name;
+  const niks = (await db.query(`SELECT nik FROM "${table}" TABLESAMPLE SYSTEM (5) LIMIT $1`, [LOOKUPS + WARMUP])).rows.map((r: { nik: string }) => r.nik);
+  const warm = niks.slice(0, WARMUP);
+  const sample = niks.slice(WARMUP);
+  const viaPg = (nik: string) => db.query({ name: 'bench-raw-nik', text: `SELECT household_id, name, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`, values: [nik] });
+  const service = registry.get(PersonLookupsService);
+  const viaService = (nik: string) => service.lookupPerson({ by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }, bo);
+
+  // Phase 1, in this process: the raw select and the service method alone (no NATS, no HTTP).
+  for (const fn of [viaPg, viaService]) await timed(warm, fn);
+  const rawTimes: number[] = [];
+  const serviceTimes: number[] = [];
+  for (let i = 0; i < sample.length; i += 100) {
+    const chunk = sample.slice(i, i + 100);
+    rawTimes.push(...(await timed(chunk, viaPg)));
+    serviceTimes.push(...(await timed(chunk, viaService)));
+  }
+  await registry.close();
+
+  // Phase 2: the registry and the gateway each in its own process; this process is the client.
+  const registryChild = await startChildServer('bench/servers/slrt-service.ts', {
+    DATABASE_URL: registrySchema.url,
+    DATABASE_SCHEMA: registrySchema.schema,
+    NATS_URL: nats.url,
+    HTTP_PORT: '0',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    REGISTRY_IMPORT_DIR: dirname(file),
+  });
   const gatewayEnvVars = {
     DATABASE_URL: gatewaySchema.url,
     DATABASE_SCHEMA: gatewaySchema.schema,
@@ -101,49 +134,40 @@ try {
     SLRT_DEMO_PASSWORD: 'bench-demo-password',
     RATE_LIMIT_PER_MINUTE: '100000000',
   };
-  const gatewayEnv = loadConfig('gateway', GatewayEnv, gatewayEnvVars);
-  await runMigrations(gatewayDataSourceOptions(gatewayEnv), 'up');
-  const gateway = (await createServiceApp({ service: 'gateway', env: gatewayEnv, ...gatewayService(gatewayEnv) })).app;
-  await gateway.listen({ port: 0, host: '127.0.0.1' });
-  const url = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+  await runMigrations(gatewayDataSourceOptions(loadConfig('gateway', GatewayEnv, gatewayEnvVars)), 'up');
+  const gatewayChild = await startChildServer('bench/servers/gateway.ts', gatewayEnvVars);
+  const url = `http://127.0.0.1:${gatewayChild.port}`;
+  // An RPC client of its own (a bare service app on a scratch schema) for the NATS-only path.
+  const clientSchema = await createTestSchema('benchlkcl');
+  const clientDb = new pg.Client({ connectionString: clientSchema.url });
+  await clientDb.connect();
+  await createMessagingTables({ query: (sql: string) => clientDb.query(sql) } as never, clientSchema.schema);
+  await clientDb.end();
+  const client = (await createServiceApp({ service: 'gateway', env: loadConfig('gateway', BaseServiceEnv, { DATABASE_URL: clientSchema.url, DATABASE_SCHEMA: clientSchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn' }), imports: [] })).app;
+  const rpcClient = client.get(RpcClient);
   // Back office: kab/kota scope, so every sampled person is within it.
   const login = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo.bo', password: 'bench-demo-password' }) });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
-  const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
-
-  const db = new pg.Client({ connectionString: registrySchema.url, options: `-c search_path=${registrySchema.schema}` });
-  await db.connect();
-  const table = ((await db.query(`SELECT table_name FROM current_snapshot`)).rows as Array<{ table_name: string }>)[0]!.table_name;
-  const niks = (await db.query(`SELECT nik FROM "${table}" TABLESAMPLE SYSTEM (5) LIMIT $1`, [LOOKUPS + WARMUP])).rows.map((r: { nik: string }) => r.nik);
-  const warm = niks.slice(0, WARMUP);
-  const sample = niks.slice(WARMUP);
 
   const viaHttp = async (nik: string) => {
     const res = await fetch(`${url}/v1/registry/persons/search`, { method: 'POST', headers, body: JSON.stringify({ by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }) });
     const body = (await res.json()) as { matches: unknown[] };
     if (res.status !== 200 || body.matches.length !== 1) throw new Error(`lookupPerson answered ${res.status} with ${body.matches?.length} matches`);
   };
-  const viaRpc = (nik: string) => rpc.request('slrt.rpc.registry.lookup-person.v1', { by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }, { actor: bo });
-  const service = registry.get(PersonLookupsService);
-  const viaService = (nik: string) => service.lookupPerson({ by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }, bo);
+  const viaRpc = (nik: string) => rpcClient.request('slrt.rpc.registry.lookup-person.v1', { by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }, { actor: bo });
   // The HTTP floor with the same client: the gateway's liveness route (no auth, no NATS, no SQL).
   const viaHealth = async (_nik: string) => (await fetch(`${url}/health/live`)).text();
-  const viaPg = (nik: string) => db.query({ name: 'bench-raw-nik', text: `SELECT household_id, name, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`, values: [nik] });
 
   // Warm every path (JIT, prepared statements on each pooled connection, caches).
-  for (const fn of [viaPg, viaService, viaRpc, viaHealth, viaHttp]) await timed(warm, fn);
+  for (const fn of [viaRpc, viaHealth, viaHttp]) await timed(warm, fn);
 
   // Interleaved in rounds so that a hiccup of the machine hits every path alike.
-  const rawTimes: number[] = [];
-  const serviceTimes: number[] = [];
   const rpcTimes: number[] = [];
   const healthTimes: number[] = [];
   const httpTimes: number[] = [];
   for (let i = 0; i < sample.length; i += 100) {
     const chunk = sample.slice(i, i + 100);
-    rawTimes.push(...(await timed(chunk, viaPg)));
-    serviceTimes.push(...(await timed(chunk, viaService)));
     rpcTimes.push(...(await timed(chunk, viaRpc)));
     healthTimes.push(...(await timed(chunk, viaHealth)));
     httpTimes.push(...(await timed(chunk, viaHttp)));
@@ -166,8 +190,10 @@ try {
   const concurrentSeconds = (performance.now() - started) / 1000;
   const audited = (await db.query(`SELECT count(*)::int AS n FROM lookup_audit WHERE reference = 'bench'`)).rows[0].n as number;
   await db.end();
-  await gateway.close();
-  await registry.close();
+  await client.close();
+  await gatewayChild.stop();
+  await registryChild.stop();
+  await clientSchema.drop();
 
   const raw = stats(rawTimes);
   const serviceStats = stats(serviceTimes);
