@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, describe, expect, it, jest } from '@jest/globals';
 import type pg from 'pg';
-import { csvCell, writeXlsxFromCursor } from './exchange-files.js';
+import { XLSX_BACKLOG_BYTES, csvCell, writeXlsxFromCursor } from './exchange-files.js';
 
 /** A pg client double answering the cursor statements with the given rows, then nothing. */
 function cursorClient(rows: Array<Record<string, unknown>>): pg.Client {
@@ -20,6 +22,29 @@ function cursorClient(rows: Array<Record<string, unknown>>): pg.Client {
   } as unknown as pg.Client;
 }
 
+/** A pg client double whose cursor yields `count` generated 18-column rows, 5,000 per FETCH, at once. */
+function generatedCursorClient(count: number): pg.Client {
+  let next = 0;
+  return {
+    query: async (sql: string) => {
+      if (!sql.startsWith('FETCH')) return { rows: [] };
+      const rows: Array<{ cells: string[] }> = [];
+      for (; rows.length < 5_000 && next < count; next++) {
+        const n = String(next).padStart(10, '0');
+        rows.push({ cells: [`019a9c3e-9000-7000-8000-00${n}`, `6271011001`, `JL. SINTETIS NO. ${next}`, '001', '002', `627101${n}`, `627101${n.slice(0, 8)}99`, `NAMA SINTETIS ${next}`, '01-01-1980', next % 2 ? 'L' : 'P', 'ANAK', 'TIDAK', 'TERVERIFIKASI', 'PADAN', 'MISKIN EKSTREM', '2026-11-20', `BA/${next}/2026`, 'X'] });
+      }
+      return { rows };
+    },
+  } as unknown as pg.Client;
+}
+
+/** V8's collector, which Jest does not expose: live memory is what is left after a full collection. */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+const MB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'exchange-files-'));
 const rows = [
   { cells: ['019a9c3e-9000-7000-8000-0000000000c1', '6271010101800001', 'BUDI SINTETIS', null] },
@@ -43,6 +68,31 @@ describe('exchange files', () => {
     const c = await write('c.xlsx', new Date('2026-11-21T02:00:00Z'));
     expect(c.sha256).not.toBe(a.sha256);
   });
+
+  it('writes 200,000 rows to XLSX in bounded memory (the sheet XML waits for deflate instead of piling up)', async () => {
+    // Rows come without a macrotask in between (the double answers at once), the worst case: before
+    // the bound the sheet XML waited in memory in front of deflate (173 MB live growth measured
+    // here, against 19 MB with it; the bound below is 64 MB).
+    const gc = collector();
+    const live = () => {
+      const m = process.memoryUsage();
+      return m.heapUsed + m.external;
+    };
+    gc();
+    const before = live();
+    let growth = 0;
+    let seen = 0;
+    const file = await writeXlsxFromCursor(generatedCursorClient(200_000), 'SELECT cells FROM x', [], Array.from({ length: 18 }, (_, i) => `KOLOM_${i + 1}`), 'SIKS-NG', new Date('2026-11-20T02:00:00Z'), join(dir, 'big.xlsx'), (r) => {
+      if (++seen % 10_000 === 0) {
+        gc();
+        growth = Math.max(growth, live() - before);
+      }
+      return r.cells as string[];
+    });
+    expect(seen).toBe(200_000);
+    expect(file.size).toBeGreaterThan(10 * MB);
+    expect(growth).toBeLessThan(XLSX_BACKLOG_BYTES + 60 * MB);
+  }, 300_000);
 
   it('quotes CSV fields only when they need it', () => {
     expect([csvCell('NIK'), csvCell('SARI, "ANI"'), csvCell(null), csvCell('a\nb')]).toEqual(['NIK', '"SARI, ""ANI"""', '', '"a\nb"']);

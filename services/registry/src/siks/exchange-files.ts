@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream, mkdirSync, renameSync, statSync } 
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type pg from 'pg';
@@ -27,6 +27,12 @@ export const XLSX_MAX_ROWS = 1_048_575;
 
 /** Rows fetched per round trip when a cursor feeds an XLSX file. */
 const CURSOR_FETCH = 5_000;
+
+/**
+ * Sheet XML allowed to wait in front of the zip's deflate stream before the XLSX writer stops
+ * adding rows until it has drained (exceljs itself never waits: see {@link sheetBacklog}).
+ */
+export const XLSX_BACKLOG_BYTES = 4 * 1024 * 1024;
 
 /** A CSV field as RFC 4180 wants it (quoted only when needed). */
 export function csvCell(value: string | null): string {
@@ -85,9 +91,10 @@ async function pipeFrom(source: Readable, out: NodeJS.WritableStream): Promise<v
  * XLSX through exceljs's streaming writer, rows read from a server-side cursor
  * (`DECLARE … CURSOR`, `FETCH 5000` at a time) inside a read-only transaction. Every timestamp in
  * the file (document properties and zip entries) is `fixedAt`, so the same rows give the same
- * bytes on every generation. Known limit: exceljs's worksheet stream keeps what it wrote in memory
- * until the sheet is committed (measured: about 0.85 KB per row, so about 170 MB more for 1M
- * rows); the CSV path is constant memory. A sheet holds at most {@link XLSX_MAX_ROWS} rows anyway.
+ * bytes on every generation. Constant memory: after each row the writer waits while more than
+ * {@link XLSX_BACKLOG_BYTES} of sheet XML is queued in front of the zip's deflate (exceljs ignores
+ * backpressure: without the wait the sheet XML piled up in memory whenever rows came faster than
+ * deflate and the disk took them, about 0.9 KB per row). A sheet holds at most {@link XLSX_MAX_ROWS} rows.
  */
 export async function writeXlsxFromCursor(client: pg.Client, query: string, params: unknown[], headers: readonly string[], sheetName: string, fixedAt: Date, path: string, toCells: (row: Record<string, unknown>) => Array<string | number | null>): Promise<WrittenFile> {
   return writeAtomically(path, async (out) => {
@@ -97,13 +104,17 @@ export async function writeXlsxFromCursor(client: pg.Client, query: string, para
     wb.modified = fixedAt;
     const sheet = wb.addWorksheet(sheetName);
     sheet.addRow([...headers]).commit();
+    const backlog = sheetBacklog(wb, sheet);
     await client.query('BEGIN READ ONLY');
     try {
       await client.query(`DECLARE exchange_cursor NO SCROLL CURSOR FOR ${query}`, params);
       for (;;) {
         const { rows } = await client.query(`FETCH ${CURSOR_FETCH} FROM exchange_cursor`);
         if (rows.length === 0) break;
-        for (const r of rows as Array<Record<string, unknown>>) sheet.addRow(toCells(r)).commit();
+        for (const r of rows as Array<Record<string, unknown>>) {
+          sheet.addRow(toCells(r)).commit();
+          if (backlog.bytes() > XLSX_BACKLOG_BYTES) await backlog.drained(out);
+        }
       }
       await client.query('COMMIT');
     } catch (err) {
@@ -144,6 +155,45 @@ function fixedDateWorkbook(out: NodeJS.WritableStream, fixedAt: Date): InstanceT
   } finally {
     pinning = null;
   }
+}
+
+/** The buffered part of a readable-stream 2/3 or node Writable. */
+type PendingWritable = NodeJS.EventEmitter & { _writableState?: { length: number } };
+
+/**
+ * What exceljs 4.4's streaming writer lets pile up, and a way to wait for it. Each worksheet writes
+ * its XML into a `StreamBuf` (batch mode, 64 KiB buffers) that archiver wraps in a `PassThrough`
+ * (`normalizeInputSource`: `StreamBuf` has no `_readableState`); `StreamBuf` writes into that
+ * `PassThrough` without ever looking at `write()`'s answer, so when rows come faster than deflate
+ * and the output take them, everything waits in the `PassThrough`'s write buffer. Downstream of it
+ * (deflate → zip stream → archiver → `out`) archiver pipes with backpressure, so bounding that one
+ * buffer bounds the writer. Waiting changes when bytes reach deflate, not which: the file is the
+ * same byte for byte.
+ */
+function sheetBacklog(wb: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>, sheet: ExcelJS.Worksheet): { bytes: () => number; drained: (out: NodeJS.WritableStream) => Promise<void> } {
+  const zip = (wb as unknown as { zip: NodeJS.EventEmitter }).zip;
+  const pipes = (sheet as unknown as { stream?: { pipes?: PendingWritable[] } }).stream?.pipes;
+  const input = pipes?.length === 1 ? pipes[0] : undefined;
+  if (!input?._writableState) throw new Error('exceljs worksheet stream is not piped into the zip as expected (exceljs upgraded?): the XLSX writer cannot bound its memory');
+  const bytes = () => input._writableState?.length ?? 0;
+  return {
+    bytes,
+    drained: async (out) => {
+      while (bytes() > XLSX_BACKLOG_BYTES) {
+        if ((out as Partial<Writable>).destroyed) throw new Error('XLSX output closed before the sheet was written');
+        const stop = new AbortController();
+        const failed = (emitter: NodeJS.EventEmitter) =>
+          once(emitter, 'error', { signal: stop.signal }).then(([err]: unknown[]) => {
+            throw err instanceof Error ? err : new Error(String(err));
+          });
+        try {
+          await Promise.race([once(input, 'drain', { signal: stop.signal }), failed(zip), failed(out as unknown as NodeJS.EventEmitter)]);
+        } finally {
+          stop.abort();
+        }
+      }
+    },
+  };
 }
 
 /** SHA-256 and size of a file on disk (streamed). */
