@@ -14,7 +14,7 @@ import { returnedRows } from '@slrt/persistence';
 import { RegistryEnv } from '../config/registry.env.js';
 import { PROPOSAL_TRANSITIONS, type DukcapilMatchStatus, type MemberVerificationOutcome, type ProposalTransitions, type VerivaliResult } from '../proposals/proposal-transitions.js';
 import { splitCsvLine } from '../snapshots/snapshot-row.js';
-import { requireRole } from '../access/registry-access.js';
+import { requireRole, withinScope } from '../access/registry-access.js';
 import { EXCHANGE_ROLES } from './siks-access.js';
 
 /**
@@ -196,7 +196,9 @@ export class VerivaliImportService implements OnApplicationBootstrap {
   async get(jobId: string, actor: Actor): Promise<VerivaliImportV1> {
     requireRole(actor, EXCHANGE_ROLES.exchange);
     const [row]: ImportRow[] = await this.ds.query(`SELECT * FROM verivali_import WHERE id = $1 AND status <> 'uploading'`, [jobId]);
-    // The results touch proposals across the kab/kota: jobs are visible to whoever may import.
+    // A results file may touch proposals anywhere in the kab/kota: its job (and error report) is
+    // shown to whoever uploaded it and to exchange roles whose scope covers the whole kab/kota.
+    if (row && row.started_by !== actor.id && !withinScope(actor, this.env.KAB_KOTA_CODE)) throw new DomainError('NOT_FOUND', 'Impor hasil verivali tidak ditemukan.', { reason: 'VERIVALI_IMPORT_NOT_FOUND' });
     if (!row) throw new DomainError('NOT_FOUND', 'Impor hasil verivali tidak ditemukan.', { reason: 'VERIVALI_IMPORT_NOT_FOUND' });
     return this.view(row);
   }
@@ -273,7 +275,7 @@ export class VerivaliImportService implements OnApplicationBootstrap {
       }
       if (cells.every((c) => c.trim() === '')) continue;
       count++;
-      const checked = await this.check(line, cells, map);
+      const checked = await this.check(line, cells, map, job.actor);
       if ('errors' in checked) bad.push(...checked.errors);
       else good.push(checked);
       if (good.length + bad.length >= LINE_BATCH) await flush();
@@ -289,7 +291,7 @@ export class VerivaliImportService implements OnApplicationBootstrap {
   }
 
   /** One line: shape, vocabularies, then the export batch it answers. */
-  private async check(line: number, cells: string[], map: Map<keyof typeof VERIVALI_COLUMNS, number>): Promise<GoodLine | { errors: LineError[] }> {
+  private async check(line: number, cells: string[], map: Map<keyof typeof VERIVALI_COLUMNS, number>, actor: Actor): Promise<GoodLine | { errors: LineError[] }> {
     const get = (k: keyof typeof VERIVALI_COLUMNS) => {
       const i = map.get(k);
       return i === undefined ? '' : (cells[i] ?? '').trim();
@@ -314,12 +316,15 @@ export class VerivaliImportService implements OnApplicationBootstrap {
     if ((outcome || dukcapil) && !memberId) err('memberId', 'Wajib diisi bila HASIL_ART atau PADAN_DUKCAPIL diisi.');
     if (errors.length) return { errors };
     // The proposal (and member) as it went out in its latest batch.
-    const [item]: Array<{ batch_id: string; kind: ProposalKind; member_found: boolean }> = await this.ds.query(
-      `SELECT i.batch_id, b.kind, ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM siks_export_item x WHERE x.batch_id = i.batch_id AND x.proposal_id = i.proposal_id AND x.member_id = $2::uuid)) AS member_found
+    const [item]: Array<{ batch_id: string; kind: ProposalKind; region_code: string; member_found: boolean }> = await this.ds.query(
+      `SELECT i.batch_id, b.kind, b.region_code, ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM siks_export_item x WHERE x.batch_id = i.batch_id AND x.proposal_id = i.proposal_id AND x.member_id = $2::uuid)) AS member_found
        FROM siks_export_item i JOIN siks_export_batch b ON b.id = i.batch_id WHERE i.proposal_id = $1 ORDER BY b.created_at DESC, i.batch_id DESC LIMIT 1`,
       [proposalId, memberId || null],
     );
     if (!item) return { errors: [{ line, field: VERIVALI_COLUMNS.proposalId, message: 'ID usulan tidak ada dalam batch ekspor SIKS-NG mana pun.' }] };
+    // Results apply only to batches within the uploader's region scope (defence in depth: the
+    // export that produced the batch was already scoped to its creator).
+    if (!withinScope(actor, item.region_code)) return { errors: [{ line, field: VERIVALI_COLUMNS.proposalId, message: 'Usulan ini dikirim dalam batch di luar wilayah kerja Anda.' }] };
     if (!item.member_found) return { errors: [{ line, field: VERIVALI_COLUMNS.memberId, message: 'ID anggota ini tidak dikirim bersama usulan tersebut.' }] };
     return { line, kind: item.kind, batchId: item.batch_id, proposalId: proposalId.toLowerCase(), memberId: memberId ? memberId.toLowerCase() : null, status: status!, outcome: outcome ?? null, dukcapil: dukcapil ?? null, reason: get('reason') || null };
   }
