@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,11 @@ import { SiksExportsService } from '../src/siks/siks-exports.service.js';
 import { VerivaliImportService } from '../src/siks/verivali-import.service.js';
 import { RegistryTestApp } from './support/registry-test-app.js';
 
+/** A served chunk's file bytes (gunzipped when the registry compressed it for the bus). */
+const chunkBytes = (c: { contentBase64: string; contentEncoding?: 'gzip' }) => {
+  const bytes = Buffer.from(c.contentBase64, 'base64');
+  return c.contentEncoding === 'gzip' ? gunzipSync(bytes) : bytes;
+};
 const bo = { kind: 'user', id: 'user-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
 const admin = { kind: 'user', id: 'user-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
 const mjKecamatan = { kind: 'user', id: 'user-mj', roles: ['MJ'], regionScope: ['62.71.01'] } as Actor;
@@ -42,23 +48,25 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
       const c = await call('slrt.rpc.registry.get-siks-export-chunk.v1', { batchId, format, chunkIndex: i }, actor);
       count = c.chunkCount;
       sha = c.sha256;
-      parts.push(Buffer.from(c.contentBase64, 'base64'));
+      // Text travels gzip-compressed on the bus, XLSX (a zip already) as it is.
+      expect(c.contentEncoding).toBe(format === 'csv' ? 'gzip' : undefined);
+      parts.push(chunkBytes(c));
     }
     const body = Buffer.concat(parts);
     expect(sha256(body)).toBe(sha);
     return body;
   };
-  const upload = async (fileName: string, format: ExchangeFileFormat, content: Buffer, pieces = 2): Promise<VerivaliImportV1> => {
+  const upload = async (fileName: string, format: ExchangeFileFormat, content: Buffer, pieces = 2, actor: Actor = bo): Promise<VerivaliImportV1> => {
     const uploadId = uuidv7();
     const size = Math.ceil(content.length / pieces);
     let job: VerivaliImportV1 | undefined;
     for (let i = 0; i < pieces; i++) {
-      const r = await call('slrt.rpc.registry.add-verivali-chunk.v1', { uploadId, fileName, format, totalSize: content.length, chunkIndex: i, chunkCount: pieces, contentBase64: content.subarray(i * size, (i + 1) * size).toString('base64') });
+      const r = await call('slrt.rpc.registry.add-verivali-chunk.v1', { uploadId, fileName, format, totalSize: content.length, chunkIndex: i, chunkCount: pieces, contentBase64: content.subarray(i * size, (i + 1) * size).toString('base64') }, actor);
       job = r.job;
     }
     return waitFor(
       async () => {
-        const j = await call('slrt.rpc.registry.get-verivali-import.v1', { jobId: job!.jobId });
+        const j = await call('slrt.rpc.registry.get-verivali-import.v1', { jobId: job!.jobId }, actor);
         return j.status === 'running' ? undefined : j;
       },
       { timeoutMs: 30_000, message: 'verivali import finished' },
@@ -262,6 +270,17 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
       expect((await db.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n).toBe(before);
     });
 
+    it('applies no result to a batch outside the uploader\u2019s scope, and shows the job only to its uploader and kab/kota-wide roles', async () => {
+      const boElsewhere = { kind: 'user', id: 'user-bo-02', roles: ['BO'], regionScope: ['62.71.02'] } as Actor;
+      const before = (await db.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n as number;
+      const job = await upload('hasil-verivali-lain.csv', 'csv', Buffer.from(results()), 1, boElsewhere);
+      expect(job).toMatchObject({ status: 'succeeded', lines: 7, applied: 0, unchanged: 0, refused: 0, invalid: 7 });
+      expect(job.errors.filter((e) => /di luar wilayah kerja Anda/.test(e.pesan)).length).toBeGreaterThan(0);
+      expect((await db.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n).toBe(before);
+      await expect(call('slrt.rpc.registry.get-verivali-import.v1', { jobId: job.jobId }, mjKecamatan)).rejects.toMatchObject({ error: { code: 'NOT_FOUND' } });
+      await expect(call('slrt.rpc.registry.get-verivali-import.v1', { jobId: job.jobId }, bo)).resolves.toMatchObject({ jobId: job.jobId });
+    });
+
     it('applies a corrected file (XLSX) for the rest, with the reason carried in the event, and refuses a move back', async () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('Hasil');
@@ -374,7 +393,7 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
     it('exports the ranking as CSV and XLSX (masked), and keeps presets as ADMIN-edited data', async () => {
       const fetchFile = async (exportId: string, chunkCount: number) => {
         const parts: Buffer[] = [];
-        for (let i = 0; i < chunkCount; i++) parts.push(Buffer.from((await call('slrt.rpc.registry.get-candidate-ranking-chunk.v1', { exportId, chunkIndex: i }, mjKecamatan)).contentBase64, 'base64'));
+        for (let i = 0; i < chunkCount; i++) parts.push(chunkBytes(await call('slrt.rpc.registry.get-candidate-ranking-chunk.v1', { exportId, chunkIndex: i }, mjKecamatan)));
         return Buffer.concat(parts);
       };
       const e = await call('slrt.rpc.registry.export-candidate-ranking.v1', { regionCode: '62.71.01', preset: 'desil-default', limit: 3, format: 'csv' }, mjKecamatan);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { gzipSync } from 'node:zlib';
 import type { FileChunkV1 } from '@slrt/contracts';
 import { CHUNK_PREFETCH, fixedChunks, pipelinedChunks, sendInChunks } from './file-chunks.js';
 
@@ -19,6 +20,14 @@ describe(pipelinedChunks.name, () => {
     for await (const b of pipelinedChunks(chunk(0, 20), fetch)) out.push(b[0]!);
     expect(out).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(maxInFlight).toBe(CHUNK_PREFETCH);
+  });
+
+  it('decompresses gzip-encoded chunks and passes raw ones through, in order', async () => {
+    const text = (i: number) => `NIK,NAMA\n${String(i).repeat(50)}\n`;
+    const encoded = (i: number): FileChunkV1 => ({ ...chunk(i, 5), ...(i % 2 === 0 ? { contentBase64: gzipSync(text(i)).toString('base64'), contentEncoding: 'gzip' as const } : { contentBase64: Buffer.from(text(i)).toString('base64') }) });
+    const out: string[] = [];
+    for await (const b of pipelinedChunks(encoded(0), async (i) => encoded(i))) out.push(b.toString('utf8'));
+    expect(out).toEqual([0, 1, 2, 3, 4].map(text));
   });
 
   it('stops with the error of a failed chunk', async () => {

@@ -1,4 +1,6 @@
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import type { FastifyReply } from 'fastify';
 import type { FileChunkV1 } from '@slrt/contracts';
 
@@ -14,6 +16,16 @@ export const CHUNK_PREFETCH = 4;
 export interface ServedChunk {
   chunkCount: number;
   contentBase64: string;
+  /** `gzip` when the service compressed the chunk's bytes before base64 (see `FileChunkV1`). */
+  contentEncoding?: 'gzip';
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/** A chunk's bytes as they stand in the file (decompressed on libuv's thread pool when gzip). */
+export async function chunkBytes(c: ServedChunk): Promise<Buffer> {
+  const bytes = Buffer.from(c.contentBase64, 'base64');
+  return c.contentEncoding === 'gzip' ? gunzipAsync(bytes) : bytes;
 }
 
 /** Response headers of a streamed download, from its first chunk. */
@@ -31,21 +43,22 @@ export interface DownloadMeta {
  * held in memory): throughput without holding the file. `first` is chunk 0, already fetched.
  */
 export async function* pipelinedChunks<C extends ServedChunk>(first: C, fetch: (index: number) => Promise<C>, depth = CHUNK_PREFETCH): AsyncGenerator<Buffer> {
-  yield Buffer.from(first.contentBase64, 'base64');
-  const pending: Array<Promise<C>> = [];
+  const pending: Array<Promise<Buffer>> = [];
   let next = 1;
   const fill = () => {
     while (next < first.chunkCount && pending.length < depth) {
-      const p = fetch(next++);
+      // Decoded as soon as it arrives, so decompression overlaps the requests still in flight.
+      const p = fetch(next++).then(chunkBytes);
       p.catch(() => undefined); // awaited in order below; an early failure must not go unhandled meanwhile
       pending.push(p);
     }
   };
   fill();
+  yield await chunkBytes(first);
   while (pending.length) {
-    const c = await pending.shift()!;
+    const bytes = await pending.shift()!;
     fill();
-    yield Buffer.from(c.contentBase64, 'base64');
+    yield bytes;
   }
 }
 

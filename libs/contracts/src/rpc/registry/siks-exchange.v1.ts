@@ -133,7 +133,14 @@ export class FileChunkV1 {
   @Matches(/^[0-9a-f]{64}$/) sha256!: string;
   @IsInt() chunkIndex!: number;
   @IsInt() chunkCount!: number;
+  /** The chunk's bytes, base64; gzip-compressed first when `contentEncoding` says so. */
   @IsString() contentBase64!: string;
+  /**
+   * `gzip`: the chunk was compressed (level 1) before base64, because text files (CSV) shrink
+   * five- to eightfold and the bus, not PostgreSQL, bounds an export's download speed. Absent:
+   * raw bytes (XLSX is already a zip). Each chunk decompresses on its own.
+   */
+  @IsOptional() @IsIn(['gzip']) contentEncoding?: 'gzip';
 }
 
 /**
