@@ -33,9 +33,13 @@ describe('referral: cases learn the registry\u2019s outcomes of their proposals'
     return (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, { ...base, DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema }), imports: [] })).app;
   };
   const publishFrom = (app: NestFastifyApplication, fn: (p: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0]) => Promise<unknown>) => app.get(DataSource).transaction((m) => fn(app.get(OutboxPublisher), m));
-  const openCase = (complaintId: string) =>
+  const openCase = (complaintId: string, nextStep: 'review' | 'prelist' | 'civil-registration' = 'review') =>
     publishFrom(intake, (p, m) =>
-      p.publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', { complaintId, receiptNumber: '6271-2611-000321', desaCode: '62.71.01.1001', category: 'kepesertaan', programmeCodes: ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 3, dataPeriod: '2026-09', checkedAt: new Date().toISOString() }),
+      p.publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
+        complaintId, receiptNumber: '6271-2611-000321', desaCode: '62.71.01.1001', category: 'kepesertaan', programmeCodes: ['PKH'],
+        outcome: nextStep === 'review' ? 'in-registry' : nextStep === 'prelist' ? 'not-in-registry' : 'no-identity', nextStep,
+        desil: nextStep === 'review' ? 3 : null, dataPeriod: nextStep === 'civil-registration' ? null : '2026-09', checkedAt: new Date().toISOString(),
+      }),
     );
   const proposalEvent = (complaintId: string | null, proposalId: string, kind: ProposalKind, fromStatus: ProposalStatus | null, toStatus: ProposalStatus, action: string, reason: string | null = null, batchId: string | null = null) =>
     publishFrom(registry, (p, m) =>
@@ -135,6 +139,73 @@ describe('referral: cases learn the registry\u2019s outcomes of their proposals'
       ['registry-reject', 'awaiting-supervisor', 'rejected-by-owner', 'SYSTEM', 'Usulan prelist (daftar awal) tidak disetujui dalam musyawarah desa/kelurahan: Tidak memenuhi kriteria musyawarah.'],
     ]);
     expect((await outcomes(complaintId)).every((o) => o.case_id === c.id)).toBe(true);
+  });
+
+  it('opens a waiting case for a prelist complaint (not in DTKS/DTSEN), which the registry\u2019s outcome resolves or ends', async () => {
+    const accepted = uuidv7();
+    const declined = uuidv7();
+    const noIdentity = uuidv7();
+    await openCase(accepted, 'prelist');
+    await openCase(declined, 'prelist');
+    await openCase(noIdentity, 'civil-registration');
+    const a = await caseOf(accepted);
+    const d = await caseOf(declined);
+    expect([a.state, d.state]).toEqual(['awaiting-registry', 'awaiting-registry']);
+    const opened = (await db.query(`SELECT envelope->'data' AS data FROM outbox WHERE subject = 'slrt.evt.referral.case.opened.v1' AND envelope->'data'->>'caseId' = $1`, [a.id])).rows;
+    expect(opened).toEqual([{ data: expect.objectContaining({ caseId: a.id, complaintId: accepted, state: 'awaiting-registry', dueAt: null }) }]);
+    // the secretariat sees it waiting (all queue), with no deadline and nothing for the supervisor to do
+    const view = await referral.get(RpcClient).request('slrt.rpc.referral.get-case.v1', { caseId: a.id }, { actor: spv, timeoutMs: 10_000 });
+    expect(view).toMatchObject({ state: 'awaiting-registry', dueAt: null, deadline: 'on-track', allowedActions: ['withdraw'] });
+    const listed = await referral.get(RpcClient).request('slrt.rpc.referral.list-cases.v1', { queue: 'all', state: 'awaiting-registry', page: 1, pageSize: 50 }, { actor: spv, timeoutMs: 10_000 });
+    expect(listed.items.map((i) => i.caseId)).toEqual(expect.arrayContaining([a.id, d.id]));
+    const mine = await referral.get(RpcClient).request('slrt.rpc.referral.list-cases.v1', { queue: 'mine', page: 1, pageSize: 200 }, { actor: spv, timeoutMs: 10_000 });
+    expect(mine.items.map((i) => i.caseId)).not.toContain(a.id);
+
+    const pa = uuidv7();
+    const batchId = uuidv7();
+    await proposalEvent(accepted, pa, 'prelist', null, 'draft', 'create');
+    await proposalEvent(accepted, pa, 'prelist', 'draft', 'deliberated', 'record-musdes');
+    await proposalEvent(accepted, pa, 'prelist', 'deliberated', 'verified', 'record-verification');
+    await proposalEvent(accepted, pa, 'prelist', 'verified', 'submitted', 'submit', null, batchId);
+    await waitFor(async () => (await outcomes(accepted)).length === 4 || undefined, { message: 'four prelist steps recorded' });
+    await proposalEvent(accepted, pa, 'prelist', 'submitted', 'accepted', 'apply-verivali', null, batchId);
+    await waitFor(async () => (await caseOf(accepted)).state === 'resolved' || undefined, { message: 'prelist case resolved' });
+    expect(await history(a.id)).toEqual([
+      ['registry-update', 'awaiting-registry', 'awaiting-registry', 'SYSTEM', 'Usulan prelist (daftar awal) dibuat di registri.'],
+      ['registry-update', 'awaiting-registry', 'awaiting-registry', 'SYSTEM', 'Usulan prelist (daftar awal) disetujui dalam musyawarah desa/kelurahan.'],
+      ['registry-update', 'awaiting-registry', 'awaiting-registry', 'SYSTEM', 'Usulan prelist (daftar awal) selesai diverifikasi di lapangan.'],
+      ['registry-update', 'awaiting-registry', 'awaiting-registry', 'SYSTEM', `Usulan prelist (daftar awal) dikirim ke SIKS-NG (batch ${batchId}).`],
+      ['registry-accept', 'awaiting-registry', 'resolved', 'SYSTEM', 'Usulan prelist (daftar awal) diterima: masuk DTKS/DTSEN.'],
+    ]);
+    expect((await outcomes(accepted)).every((o) => o.case_id === a.id)).toBe(true);
+
+    const pd = uuidv7();
+    await proposalEvent(declined, pd, 'prelist', null, 'draft', 'create');
+    await proposalEvent(declined, pd, 'prelist', 'draft', 'declined', 'record-musdes', 'Tidak memenuhi kriteria musyawarah');
+    await waitFor(async () => (await caseOf(declined)).state === 'rejected-by-owner' || undefined, { message: 'prelist case rejected' });
+    expect(await history(d.id)).toEqual([
+      ['registry-update', 'awaiting-registry', 'awaiting-registry', 'SYSTEM', 'Usulan prelist (daftar awal) dibuat di registri.'],
+      ['registry-reject', 'awaiting-registry', 'rejected-by-owner', 'SYSTEM', 'Usulan prelist (daftar awal) tidak disetujui dalam musyawarah desa/kelurahan: Tidak memenuhi kriteria musyawarah.'],
+    ]);
+    const moved = (await db.query(`SELECT envelope->'data'->>'caseId' AS "caseId", envelope->'data'->>'action' AS action, envelope->'data'->>'to' AS "to" FROM outbox WHERE subject = 'slrt.evt.referral.case.transitioned.v1' AND envelope->'data'->>'caseId' = ANY($1::text[]) ORDER BY created_at`, [[a.id, d.id]])).rows;
+    expect(moved).toEqual(expect.arrayContaining([{ caseId: a.id, action: 'registry-accept', to: 'resolved' }, { caseId: d.id, action: 'registry-reject', to: 'rejected-by-owner' }]));
+    expect(moved).toHaveLength(2);
+    // a complaint waiting for civil registration (no NIK/KK) still has no case
+    expect((await db.query(`SELECT count(*)::int AS n FROM referral_case WHERE complaint_id = $1`, [noIdentity])).rows[0].n).toBe(0);
+  });
+
+  it('replays outcomes that arrived before a prelist complaint\u2019s case into it', async () => {
+    const complaintId = uuidv7();
+    const proposalId = uuidv7();
+    await proposalEvent(complaintId, proposalId, 'prelist', null, 'draft', 'create');
+    await waitFor(async () => (await outcomes(complaintId)).length === 1 || undefined, { message: 'outcome recorded without a case' });
+    await openCase(complaintId, 'prelist');
+    const c = await waitFor(async () => {
+      const row = (await db.query(`SELECT id, state FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0] as { id: string; state: string } | undefined;
+      return row && (await outcomes(complaintId)).every((o) => o.case_id === row.id) ? row : undefined;
+    }, { message: 'case opened with the earlier outcome' });
+    expect(c.state).toBe('awaiting-registry');
+    expect(await history(c.id)).toEqual([['registry-update', 'awaiting-registry', 'awaiting-registry', 'SYSTEM', 'Usulan prelist (daftar awal) dibuat di registri.']]);
   });
 
   it('ignores proposals made without a complaint, and applies each event once', async () => {

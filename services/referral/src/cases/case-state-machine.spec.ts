@@ -43,6 +43,22 @@ describe('case state machine', () => {
     for (const s of CASE_STATES) expect(allowedActions(s, ['SPV', 'MJ', 'BO', 'FO', 'FS', 'OWNER']).filter((a) => a.startsWith('registry-'))).toEqual([]);
   });
 
+  it('lets a prelist complaint\u2019s case wait for the registry: its outcome moves it, operators only withdraw or close', () => {
+    expect(transitionFor('registry-update', 'awaiting-registry')).toMatchObject({ to: 'awaiting-registry', by: ['SYSTEM'] });
+    expect(transitionFor('registry-accept', 'awaiting-registry')).toMatchObject({ to: 'resolved', by: ['SYSTEM'] });
+    expect(transitionFor('registry-reject', 'awaiting-registry')).toMatchObject({ to: 'rejected-by-owner', by: ['SYSTEM'] });
+    expect(transitionFor('withdraw', 'awaiting-registry')?.to).toBe('withdrawn');
+    expect(transitionFor('close', 'awaiting-registry')).toMatchObject({ to: 'closed', by: ['MJ'] });
+    expect(allowedActions('awaiting-registry', ['SPV'])).toEqual(['withdraw']);
+    expect(allowedActions('awaiting-registry', ['MJ']).sort()).toEqual(['close', 'withdraw']);
+    expect(allowedActions('awaiting-registry', ['BO'])).toEqual([]);
+    expect(allowedActions('awaiting-registry', ['SYSTEM']).sort()).toEqual(['registry-accept', 'registry-reject', 'registry-update', 'withdraw']);
+    for (const a of ['forward', 'return', 'resolve-locally', 'approve', 'send'] as const) expect(transitionFor(a, 'awaiting-registry')).toBeUndefined();
+    // nobody's "mine" queue: its next move is the registry's
+    for (const r of ['SPV', 'MJ', 'BO', 'FO', 'FS', 'OWNER'] as const) expect(statesAwaiting([r])).not.toContain('awaiting-registry');
+    expect(isEnded('awaiting-registry')).toBe(false);
+  });
+
   it('ends cases only in ended states, which can be reopened', () => {
     for (const s of CASE_STATES) expect(isEnded(s)).toBe(['resolved', 'closed', 'withdrawn', 'rejected-by-owner'].includes(s));
     expect(transitionFor('reopen', 'resolved')?.to).toBe('awaiting-supervisor');

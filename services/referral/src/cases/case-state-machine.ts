@@ -15,7 +15,7 @@ export interface Transition {
   requires: readonly Requirement[];
 }
 
-const OPEN: readonly CaseState[] = ['awaiting-supervisor', 'returned-for-info', 'awaiting-manager', 'approved', 'referred', 'owner-accepted', 'owner-review-requested'];
+const OPEN: readonly CaseState[] = ['awaiting-supervisor', 'awaiting-registry', 'returned-for-info', 'awaiting-manager', 'approved', 'referred', 'owner-accepted', 'owner-review-requested'];
 const ENDED: readonly CaseState[] = ['resolved', 'closed', 'withdrawn', 'rejected-by-owner'];
 
 /**
@@ -30,6 +30,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'resolve-locally', from: ['awaiting-supervisor', 'returned-for-info'], to: 'resolved', by: ['SPV'], requires: ['note'] },
   { action: 'approve', from: ['awaiting-manager'], to: 'approved', by: ['MJ'], requires: [] },
   { action: 'close', from: ['awaiting-manager', 'rejected-by-owner', 'owner-accepted'], to: 'closed', by: ['MJ'], requires: ['note'] },
+  // A prelist complaint's case waits for the registry (musdes, verivali, SIKS-NG): the registry's
+  // outcome moves it (`registry-accept` / `registry-reject`, below); the manager may close it.
+  { action: 'close', from: ['awaiting-registry'], to: 'closed', by: ['MJ'], requires: ['note'] },
   { action: 'send', from: ['approved'], to: 'referred', by: ['BO'], requires: ['owners'] },
   { action: 'answer-owner', from: ['owner-review-requested'], to: 'referred', by: ['BO'], requires: ['note'] },
   { action: 'record-follow-up', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'referred', by: ['BO'], requires: ['note'] },
@@ -61,12 +64,16 @@ export function allowedActions(state: CaseState, roles: readonly CaseActor[]): C
   return TRANSITIONS.filter((t) => t.from.includes(state) && t.by.some((b) => roles.includes(b))).map((t) => t.action);
 }
 
+/** States whose next move is the platform's (the registry's outcome), never in an operator's "mine" queue. */
+const WAITING_ON_PLATFORM: readonly CaseState[] = ['awaiting-registry'];
+
 /** States whose next move is the given role's ("needs my action" queue). */
 export function statesAwaiting(roles: readonly CaseActor[]): CaseState[] {
   const states = new Set<CaseState>();
   for (const t of TRANSITIONS) {
     if (t.action === 'withdraw' || t.action === 'reopen') continue;
-    if (t.by.some((b) => roles.includes(b))) t.from.forEach((s) => states.add(s));
+    if (!t.by.some((b) => roles.includes(b))) continue;
+    for (const s of t.from) if (roles.includes('SYSTEM') || !WAITING_ON_PLATFORM.includes(s)) states.add(s);
   }
   return [...states];
 }

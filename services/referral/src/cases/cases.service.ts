@@ -54,11 +54,16 @@ export class CasesService {
 
   // ── opening and ending from intake's events ───────────────────────────────────────────────
 
-  /** Opens a case for a complaint of a registered person (next step `review`); idempotent per complaint. */
+  /**
+   * Opens a case for a complaint; idempotent per complaint. Next step `review` (the person is in
+   * DTKS/DTSEN) → `awaiting-supervisor`; `prelist` (not in DTKS/DTSEN, the registry drafts a prelist
+   * proposal) → `awaiting-registry`, which the registry's outcome moves; `civil-registration` → no case.
+   */
   async openFromComplaint(m: EntityManager, c: ComplaintRegistryCheckedV1, actor: Actor | null): Promise<CaseRecord | null> {
-    if (c.nextStep !== 'review') return null;
+    const state: CaseState | null = c.nextStep === 'review' ? 'awaiting-supervisor' : c.nextStep === 'prelist' ? 'awaiting-registry' : null;
+    if (!state) return null;
     const holidays = await this.repo.holidays(m);
-    const { dueAt, atRiskAt } = this.deadline('awaiting-supervisor', [], holidays);
+    const { dueAt, atRiskAt } = this.deadline(state, [], holidays);
     const suggestedOwners = await this.repo.route(m, c.category, c.programmeCodes);
     const record = await this.repo.insertCase(m, {
       id: uuidv7(),
@@ -68,7 +73,7 @@ export class CasesService {
       category: c.category,
       programmeCodes: c.programmeCodes,
       suggestedOwners,
-      state: 'awaiting-supervisor',
+      state,
       dueAt,
       atRiskAt,
     });
@@ -76,7 +81,7 @@ export class CasesService {
     await this.outbox.publish(
       m,
       'slrt.evt.referral.case.opened.v1',
-      { caseId: record.id, complaintId: record.complaintId, receiptNumber: record.receiptNumber, desaCode: record.desaCode, category: record.category, programmeCodes: record.programmeCodes, state: record.state, dueAt: dueAt!.toISOString(), openedAt: new Date(record.openedAt).toISOString() },
+      { caseId: record.id, complaintId: record.complaintId, receiptNumber: record.receiptNumber, desaCode: record.desaCode, category: record.category, programmeCodes: record.programmeCodes, state: record.state, dueAt: dueAt?.toISOString() ?? null, openedAt: new Date(record.openedAt).toISOString() },
       { actor },
     );
     // Registry outcomes that arrived before the case (registry-outcomes.ts) join its history now.
@@ -251,9 +256,14 @@ export class CasesService {
     return moved;
   }
 
-  /** Working-day deadline of a step; ended states have none. */
+  /**
+   * Working-day deadline of a step; ended states have none, nor has `awaiting-registry`: the
+   * prelist proposal follows the registry's timetable (musdes, verivali, SIKS-NG and the ministry's
+   * ratification take months), which no one at the Puskesos can speed up — a deadline there would
+   * only escalate to people who cannot act. Its steps reach the history as `registry-update`.
+   */
   private deadline(state: CaseState, owners: OwnerRecord[], holidays: Set<string>): { dueAt: Date | null; atRiskAt: Date | null } {
-    if (isEnded(state)) return { dueAt: null, atRiskAt: null };
+    if (isEnded(state) || state === 'awaiting-registry') return { dueAt: null, atRiskAt: null };
     const e = this.env;
     const days: Record<string, number> = {
       'awaiting-supervisor': e.REFERRAL_SUPERVISOR_DAYS,

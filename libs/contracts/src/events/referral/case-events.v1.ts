@@ -12,7 +12,8 @@ export class CaseOpenedV1 {
   @IsIn(['kepesertaan', 'non-kepesertaan']) category!: 'kepesertaan' | 'non-kepesertaan';
   @IsArray() @ArrayMaxSize(20) @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmeCodes!: string[];
   @IsIn([...CASE_STATES]) state!: CaseState;
-  @IsISO8601({ strict: true }) dueAt!: string;
+  /** Deadline of the first step; null for `awaiting-registry` (the registry's timetable, no supervisor deadline). */
+  @ValidateIf((o: CaseOpenedV1) => o.dueAt !== null) @IsISO8601({ strict: true }) dueAt!: string | null;
   @IsISO8601({ strict: true }) openedAt!: string;
 }
 

@@ -1,6 +1,9 @@
 /**
  * States of a case. WIRE-STABLE: stored, carried in events and shown in queues.
  * - `awaiting-supervisor`: opened from a registry-checked complaint, in the kecamatan supervisor's queue
+ * - `awaiting-registry`: opened from a complaint of a person not in DTKS/DTSEN; waits for the
+ *   registry's prelist proposal (musdes, verivali, SIKS-NG) — `registry-accept` resolves it,
+ *   `registry-reject` ends it as rejected
  * - `returned-for-info`: sent back to FO/FS with questions
  * - `awaiting-manager`: forwarded by the supervisor, in the kab/kota manager's queue
  * - `approved`: referral approved, waiting for the back office to send it
@@ -11,6 +14,7 @@
  */
 export const CASE_STATES = [
   'awaiting-supervisor',
+  'awaiting-registry',
   'returned-for-info',
   'awaiting-manager',
   'approved',
