@@ -21,7 +21,7 @@ import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
 import { allowedActions, isEnded, statesAwaiting, transitionFor, type CaseActor } from './case-state-machine.js';
 import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
-import { markRegistryOutcomeApplied, pendingRegistryOutcomes, registryStep, type RegistryStepAction } from './registry-outcomes.js';
+import { lockComplaintOutcomes, markRegistryOutcomeApplied, pendingRegistryOutcomes, registryStep, type RegistryStepAction } from './registry-outcomes.js';
 
 /** An owner's answer, from NATS or HTTP. */
 export type OwnerAnswer = 'accepted' | 'rejected' | 'review-requested' | 'resolved';
@@ -85,6 +85,7 @@ export class CasesService {
       { actor },
     );
     // Registry outcomes that arrived before the case (registry-outcomes.ts) join its history now.
+    await lockComplaintOutcomes(m, record.complaintId);
     for (const o of await pendingRegistryOutcomes(m, record.complaintId)) {
       const step = registryStep(o);
       await this.applyRegistryStep(m, record.complaintId, step.action, step.note);

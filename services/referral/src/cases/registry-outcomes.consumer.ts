@@ -3,7 +3,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { ProposalStatusChangedV1 } from '@slrt/contracts';
 import { EventContext, OnEvent } from '@slrt/messaging';
 import { CasesService } from './cases.service.js';
-import { markRegistryOutcomeApplied, recordRegistryOutcome, registryStep } from './registry-outcomes.js';
+import { lockComplaintOutcomes, markRegistryOutcomeApplied, recordRegistryOutcome, registryStep } from './registry-outcomes.js';
 
 /**
  * Closing the loop from the registry: each status change of a proposal made for a complaint
@@ -18,6 +18,7 @@ export class RegistryOutcomesConsumer {
   @OnEvent('slrt.evt.registry.proposal.status-changed.v1', { durable: 'referral-proposal-status' })
   async onProposalStatus(@Payload() data: ProposalStatusChangedV1, @Ctx() ctx: EventContext) {
     if (!data.complaintId) return;
+    await lockComplaintOutcomes(ctx.manager, data.complaintId);
     if (!(await recordRegistryOutcome(ctx.manager, ctx.envelope.id, data))) return;
     const step = registryStep(data);
     const caseId = await this.cases.applyRegistryStep(ctx.manager, data.complaintId, step.action, step.note);

@@ -34,6 +34,15 @@ export function registryStep(e: Pick<ProposalStatusChangedV1, 'kind' | 'toStatus
   return { action: step.action, note: `${KIND[e.kind]} ${step.text}${declinedWhere}${batch}${reason}.`.slice(0, 1000) };
 }
 
+/**
+ * Serialises, per complaint, recording an outcome with opening the complaint's case (this
+ * transaction): otherwise an outcome recorded while the case is being opened sees no case, and the
+ * opening does not see the outcome, which would stay unapplied.
+ */
+export async function lockComplaintOutcomes(m: EntityManager, complaintId: string): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`referral-outcomes:${complaintId}`]);
+}
+
 /** Records a registry outcome for a complaint; false when this event was recorded already. */
 export async function recordRegistryOutcome(m: EntityManager, eventId: string, e: ProposalStatusChangedV1): Promise<boolean> {
   const rows: unknown[] = await m.query(
