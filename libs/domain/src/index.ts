@@ -7,6 +7,7 @@ export { FEMALE_DAY_OFFSET, parseIsoDate, formatIsoDate, type CalendarDate } fro
 export { IDENTITY_REGION_WARNING_CODES, type IdentityRegionWarningCode } from './identity/identity-region.js';
 export * from './identity/nik.js';
 export * from './identity/no-kk.js';
+export * from './identity/reveal-or-mask.js';
 export * from './identity/identity-generator.js';
 export * from './phone/phone.js';
 export * from './vocabularies/complaint-vocabulary.js';

@@ -19,7 +19,7 @@ import {
   type RegisterComplaintResponseV1,
   type SyncFieldComplaintsRequestV1,
 } from '@slrt/contracts';
-import { maskKk, maskNik, maskPhone, toUndottedRegionCode } from '@slrt/domain';
+import { maskKk, maskNik, maskPhone, revealOrMask, toUndottedRegionCode } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
@@ -427,8 +427,8 @@ function personView(p: PersonRecord, reveal: boolean): PersonViewV1 {
   return {
     role: p.role,
     name: p.name,
-    nik: p.nik ? (reveal ? p.nik : maskNik(p.nik)) : null,
-    noKk: p.noKk ? (reveal ? p.noKk : maskKk(p.noKk)) : null,
+    nik: revealOrMask(p.nik, reveal, maskNik),
+    noKk: revealOrMask(p.noKk, reveal, maskKk),
     birthDate: p.birthDate,
     birthPlace: p.birthPlace,
     sex: p.sex,
@@ -436,7 +436,7 @@ function personView(p: PersonRecord, reveal: boolean): PersonViewV1 {
     rt: p.rt,
     rw: p.rw,
     desaCode: p.desaCode,
-    phone: p.phone ? (reveal ? p.phone : maskPhone(p.phone)) : null,
+    phone: revealOrMask(p.phone, reveal, maskPhone),
     consent: p.consent,
     revealed: reveal && Boolean(p.nik || p.noKk || p.phone),
   };

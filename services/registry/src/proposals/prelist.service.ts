@@ -17,7 +17,7 @@ import {
   type RecordMusdesRequestV1,
   type UpdatePrelistEntryRequestV1,
 } from '@slrt/contracts';
-import { maskKk, maskNik, maskPhone } from '@slrt/domain';
+import { maskKk, maskNik, maskPhone, revealOrMask } from '@slrt/domain';
 import { DomainError, PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { requireRole } from '../access/registry-access.js';
@@ -287,14 +287,14 @@ function prelistView(e: PrelistEntryRow, members: PrelistMemberRow[], history: P
     rt: e.rt,
     rw: e.rw,
     address: e.address,
-    contactPhone: e.contactPhone ? (reveal ? e.contactPhone : maskPhone(e.contactPhone)) : null,
+    contactPhone: revealOrMask(e.contactPhone, reveal, maskPhone),
     profile: e.profile,
     memberCount: e.memberCount ?? members.length,
     disabledMemberCount: e.disabledMemberCount ?? 0,
     members: members.map((x) => ({
       memberId: x.id,
-      nik: x.nik ? (reveal ? x.nik : maskNik(x.nik)) : null,
-      noKk: x.noKk ? (reveal ? x.noKk : maskKk(x.noKk)) : null,
+      nik: revealOrMask(x.nik, reveal, maskNik),
+      noKk: revealOrMask(x.noKk, reveal, maskKk),
       name: x.name,
       birthDate: x.birthDate,
       sex: x.sex,
