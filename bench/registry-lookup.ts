@@ -23,14 +23,13 @@ import { createMessagingTables, createServiceApp, RpcClient } from '@slrt/messag
 import { BaseServiceEnv } from '@slrt/config';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
-import { GatewayEnv } from '../services/gateway/src/config/gateway.env.js';
-import { gatewayDataSourceOptions } from '../services/gateway/src/database/data-source.js';
 import { registryService } from '../services/registry/src/app.js';
 import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
 import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
 import { PersonLookupsService } from '../services/registry/src/lookups/person-lookups.service.js';
 import { writeSyntheticRegistry } from './generate-registry.js';
 import { startChildServer } from './lib/child.js';
+import { startBenchGateway } from './lib/gateway.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2_000);
@@ -69,14 +68,15 @@ const nats = await startNatsServer();
 const registrySchema = await createTestSchema('benchlk');
 const gatewaySchema = await createTestSchema('benchlkgw');
 try {
-  const registryEnv = loadConfig('registry', RegistryEnv, {
+  const registryEnvVars = {
     DATABASE_URL: registrySchema.url,
     DATABASE_SCHEMA: registrySchema.schema,
     NATS_URL: nats.url,
     HTTP_PORT: '0',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     REGISTRY_IMPORT_DIR: dirname(file),
-  });
+  };
+  const registryEnv = loadConfig('registry', RegistryEnv, registryEnvVars);
   await runMigrations(registryDataSourceOptions(registryEnv), 'up');
   const registry = (await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app;
   const rpc = registry.get(RpcClient);
@@ -115,28 +115,9 @@ try {
   await registry.close();
 
   // Phase 2: the registry and the gateway each in its own process; this process is the client.
-  const registryChild = await startChildServer('bench/servers/slrt-service.ts', {
-    DATABASE_URL: registrySchema.url,
-    DATABASE_SCHEMA: registrySchema.schema,
-    NATS_URL: nats.url,
-    HTTP_PORT: '0',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    REGISTRY_IMPORT_DIR: dirname(file),
-  });
-  const gatewayEnvVars = {
-    DATABASE_URL: gatewaySchema.url,
-    DATABASE_SCHEMA: gatewaySchema.schema,
-    NATS_URL: nats.url,
-    HTTP_PORT: '0',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    SLRT_DEMO: '1',
-    SLRT_DEMO_PASSWORD: 'bench-demo-password',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-  };
-  await runMigrations(gatewayDataSourceOptions(loadConfig('gateway', GatewayEnv, gatewayEnvVars)), 'up');
-  const gatewayChild = await startChildServer('bench/servers/gateway.ts', gatewayEnvVars);
-  const url = `http://127.0.0.1:${gatewayChild.port}`;
+  const registryChild = await startChildServer('bench/servers/slrt-service.ts', registryEnvVars);
+  const gateway = await startBenchGateway(gatewaySchema, nats.url);
+  const url = gateway.url;
   // An RPC client of its own (a bare service app on a scratch schema) for the NATS-only path.
   const clientSchema = await createTestSchema('benchlkcl');
   const clientDb = new pg.Client({ connectionString: clientSchema.url });
@@ -146,8 +127,7 @@ try {
   const client = (await createServiceApp({ service: 'gateway', env: loadConfig('gateway', BaseServiceEnv, { DATABASE_URL: clientSchema.url, DATABASE_SCHEMA: clientSchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn' }), imports: [] })).app;
   const rpcClient = client.get(RpcClient);
   // Back office: kab/kota scope, so every sampled person is within it.
-  const login = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo.bo', password: 'bench-demo-password' }) });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const accessToken = await gateway.login('demo.bo');
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
 
   const viaHttp = async (nik: string) => {
@@ -191,7 +171,7 @@ try {
   const audited = (await db.query(`SELECT count(*)::int AS n FROM lookup_audit WHERE reference = 'bench'`)).rows[0].n as number;
   await db.end();
   await client.close();
-  await gatewayChild.stop();
+  await gateway.child.stop();
   await registryChild.stop();
   await clientSchema.drop();
 
