@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { SNAPSHOT_CHUNK_BYTES, type Actor, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { asObject } from './complaints.controller.js';
 import { fixedChunks, streamFileChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
@@ -112,7 +113,7 @@ export class RegistryImportsController {
   @ApiOperation({ operationId: 'saveColumnProfile', summary: 'Menambah atau mengubah profil kolom (ADMIN); semua kolom wajib harus dipetakan' })
   @ApiBody({ schema: { $ref: '#/components/schemas/SaveColumnProfileRequestV1' } })
   saveColumnProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const b = asObject(body);
     return this.rpc.request('slrt.rpc.registry.save-column-profile.v1', { code, description: b.description, columns: b.columns } as never, { actor });
   }
 }

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { EXCHANGE_CHUNK_BYTES, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { asObject, toInt } from './complaints.controller.js';
 import { sendInChunks, streamFileChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
@@ -12,8 +13,6 @@ import { badRequest } from './http-errors.js';
 export const SIKS_UPLOAD_MEDIA_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const toInt = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number.parseInt(v, 10));
-const asObject = (b: unknown): Record<string, unknown> => (b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {});
 
 /**
  * The SIKS-NG exchange (export batches, verivali results) and candidate ranking (registry): thin
