@@ -9,6 +9,13 @@ export type { Logger } from 'pino';
  * request context (correlationId, causationId, subject, eventId) and personal data redacted by
  * key at any reasonable depth and by pattern in messages.
  */
+/**
+ * Fields of database errors that carry row values: PostgreSQL's `detail` ("Failing row contains
+ * (…)", "Key (nik)=(…)") and `where` (a COPY error's whole input line), TypeORM's `parameters` and
+ * the `driverError` holding them again. Code, constraint, table and column stay to tell what failed.
+ */
+const ROW_DATA_ERROR_FIELDS = ['detail', 'where', 'internalQuery', 'parameters', 'driverError'] as const;
+
 export function createLogger(service: string, level: string = 'info', destination?: pino.DestinationStream): Logger {
   const options: LoggerOptions = {
     level,
@@ -35,7 +42,9 @@ export function createLogger(service: string, level: string = 'info', destinatio
     serializers: {
       err: (err: unknown) => {
         const e = pino.stdSerializers.err(err as Error);
-        return { ...e, message: scrubText(String(e.message ?? '')), stack: e.stack ? scrubText(e.stack) : undefined };
+        const out: Record<string, unknown> = { ...e, message: scrubText(String(e.message ?? '')), stack: e.stack ? scrubText(e.stack) : undefined };
+        for (const key of ROW_DATA_ERROR_FIELDS) if (out[key] !== undefined) out[key] = '[REDACTED]';
+        return out;
       },
     },
   };

@@ -42,6 +42,23 @@ describe(createLogger.name, () => {
     expect(out).toContain('[REDACTED]');
   });
 
+  it('never writes the row values a database error carries (detail, COPY context, query parameters)', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger('registry', 'info', stream);
+    const driverError = Object.assign(new Error('null value in column "desa_code" violates not-null constraint'), {
+      code: '23502',
+      column: 'desa_code',
+      detail: 'Failing row contains (Siti Aminah, Jl. Mawar 1).',
+      where: 'COPY snapshot_x, line 2: "Siti Aminah\tJl. Mawar 1"',
+    });
+    const err = Object.assign(new Error(driverError.message), { ...driverError, parameters: ['Siti Aminah'], driverError });
+    logger.error({ jobId: 'j1', err }, 'snapshot import failed');
+    const out = lines.join('\n');
+    expect(out).not.toContain('Siti Aminah');
+    expect(out).not.toContain('Mawar');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ jobId: 'j1', err: { code: '23502', column: 'desa_code', detail: '[REDACTED]', where: '[REDACTED]' } });
+  });
+
   it('adds the request context to every line', () => {
     const { lines, stream } = capture();
     const logger = createLogger('intake', 'info', stream);
