@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { appendFileSync, createReadStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
@@ -15,6 +14,7 @@ import { RegistryEnv } from '../config/registry.env.js';
 import { PROPOSAL_TRANSITIONS, type DukcapilMatchStatus, type MemberVerificationOutcome, type ProposalTransitions, type VerivaliResult } from '../proposals/proposal-transitions.js';
 import { splitCsvLine } from '../snapshots/snapshot-row.js';
 import { requireRole, withinScope } from '../access/registry-access.js';
+import { hashFile } from './exchange-files.js';
 import { EXCHANGE_ROLES } from './siks-access.js';
 
 /**
@@ -166,12 +166,11 @@ export class VerivaliImportService implements OnApplicationBootstrap {
         const [u] = returnedRows<ImportRow>(await m.query(`UPDATE verivali_import SET chunks_received = $2 WHERE id = $1 RETURNING *`, [row.id, received]));
         return u!;
       }
-      const size = statSync(path).size;
+      const { size, sha256: sha } = await hashFile(path);
       if (size !== Number(row.total_size)) {
         rmSync(path, { force: true });
         throw new DomainError('VALIDATION_FAILED', `Ukuran berkas ${size} bait, bukan ${row.total_size} seperti yang dinyatakan.`, { fieldErrors: [{ field: 'totalSize', messages: ['Tidak sama dengan isi yang diterima.'] }] });
       }
-      const sha = await sha256(path);
       const [u] = returnedRows<ImportRow>(await m.query(`UPDATE verivali_import SET chunks_received = $2, sha256 = $3, status = 'running' WHERE id = $1 RETURNING *`, [row.id, received, sha]));
       return u!;
     });
@@ -407,10 +406,4 @@ function cellText(v: unknown): string {
     if (v instanceof Date) return v.toISOString().slice(0, 10);
   }
   return String(v);
-}
-
-async function sha256(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
 }
