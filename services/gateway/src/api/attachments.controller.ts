@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ATTACHMENT_CHUNK_BYTES, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { sendInChunks, streamChunks } from './file-chunks.js';
+import { sendInChunks, sentFileName, streamChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
 /** Media types an attachment upload may declare; intake checks the real type by content. */
@@ -32,7 +32,7 @@ export class AttachmentsController {
     const last = await sendInChunks(body, ATTACHMENT_CHUNK_BYTES, ({ bytes, index, count }) =>
       this.rpc.request(
         'slrt.rpc.intake.add-attachment-chunk.v1',
-        { uploadId, complaintId: id, fileName: decodeURIComponent(fileName ?? 'lampiran'), totalSize: body.length, chunkIndex: index, chunkCount: count, contentBase64: bytes.toString('base64') },
+        { uploadId, complaintId: id, fileName: sentFileName(fileName, 'lampiran'), totalSize: body.length, chunkIndex: index, chunkCount: count, contentBase64: bytes.toString('base64') },
         { actor },
       ),
     );

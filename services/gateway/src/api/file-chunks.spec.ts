@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
 import type { FileChunkV1 } from '@slrt/contracts';
-import { CHUNK_PREFETCH, fixedChunks, pipelinedChunks, sendInChunks } from './file-chunks.js';
+import { CHUNK_PREFETCH, fixedChunks, pipelinedChunks, sendInChunks, sentFileName } from './file-chunks.js';
 
 const chunk = (i: number, count: number): FileChunkV1 => ({ fileName: 'f.csv', contentType: 'text/csv', size: count, sha256: '0'.repeat(64), chunkIndex: i, chunkCount: count, contentBase64: Buffer.from([i]).toString('base64') });
 
@@ -83,5 +83,14 @@ describe(sendInChunks.name, () => {
       { bytes: [5], index: 2, count: 3 },
     ]);
     expect(answer).toBe('answer 2');
+  });
+});
+
+describe(sentFileName.name, () => {
+  it('decodes a percent-encoded name, takes an invalid encoding as sent, and falls back when none', () => {
+    expect(sentFileName('hasil%20verivali%20%E2%80%93%20Nov.csv', 'x')).toBe('hasil verivali – Nov.csv');
+    expect(sentFileName('naik 100%.csv', 'x')).toBe('naik 100%.csv');
+    expect(sentFileName(undefined, 'lampiran')).toBe('lampiran');
+    expect(sentFileName('', 'lampiran')).toBe('lampiran');
   });
 });

@@ -84,6 +84,19 @@ export function streamFileChunks(reply: FastifyReply, fetch: (index: number) => 
 }
 
 /**
+ * The file name a client sent in `X-File-Name` (percent-encoded for non-ASCII names), or `fallback`
+ * when none: a name that is not valid percent-encoding (`100%.csv`) is taken as sent, not a 500.
+ */
+export function sentFileName(sent: string | undefined, fallback: string): string {
+  if (sent === undefined || sent === '') return fallback;
+  try {
+    return decodeURIComponent(sent);
+  } catch {
+    return sent;
+  }
+}
+
+/**
  * Sends a buffered, non-empty body in `size`-byte chunks, one request at a time and in order (the
  * receiving service appends them); resolves with the answer to the last chunk.
  */

@@ -7,7 +7,7 @@ import { SNAPSHOT_CHUNK_BYTES, type Actor, type UploadSnapshotChunkResponseV1 } 
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { asObject } from './complaints.controller.js';
-import { fixedChunks, streamFileChunks } from './file-chunks.js';
+import { fixedChunks, sentFileName, streamFileChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
 /** Where a snapshot file is uploaded (its body is streamed, never held whole). */
@@ -35,7 +35,7 @@ export function registerSnapshotUploadStreaming(fastify: FastifyInstance): void 
 /** A file name the registry accepts, from the client's `X-File-Name` and media type. */
 export function uploadFileName(sent: string | undefined, contentType: string): string {
   const xlsx = contentType.startsWith(XLSX) || /\.xlsx$/i.test(sent ?? '');
-  const base = decodeURIComponent(sent ?? '')
+  const base = sentFileName(sent, '')
     .replace(/\.(csv|xlsx)$/i, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^[^A-Za-z0-9]+/, '')

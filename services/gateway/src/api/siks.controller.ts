@@ -6,7 +6,7 @@ import { EXCHANGE_CHUNK_BYTES, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { asObject, toInt } from './complaints.controller.js';
-import { sendInChunks, streamFileChunks } from './file-chunks.js';
+import { sendInChunks, sentFileName, streamFileChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
 /** Media types a verivali results file may be sent as (CSV, XLSX, or bytes with a file name). */
@@ -81,7 +81,7 @@ export class SiksController {
   @ApiHeader({ name: 'X-File-Name', required: false, description: 'Nama berkas asli (.csv atau .xlsx)' })
   async importVerivali(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @Headers('x-file-name') fileName: string | undefined, @CurrentActor() actor: Actor) {
     if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('FILE_EMPTY', 'Kirim berkas hasil verivali sebagai isi permintaan dengan Content-Type text/csv atau XLSX.');
-    const name = decodeURIComponent(fileName ?? 'hasil-verivali');
+    const name = sentFileName(fileName, 'hasil-verivali');
     const format = contentType?.startsWith(XLSX) || /\.xlsx$/i.test(name) ? 'xlsx' : 'csv';
     const uploadId = uuidv7();
     const last = await sendInChunks(body, EXCHANGE_CHUNK_BYTES, ({ bytes, index, count }) =>
