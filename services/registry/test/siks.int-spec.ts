@@ -281,6 +281,13 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
       await expect(call('slrt.rpc.registry.get-verivali-import.v1', { jobId: job.jobId }, bo)).resolves.toMatchObject({ jobId: job.jobId });
     });
 
+    it('refuses a member line naming a member not sent with that proposal', async () => {
+      const content = ['ID_USULAN;ID_ART_USULAN;STATUS;HASIL_ART;PADAN_DUKCAPIL;ALASAN', `${b.id};${a.members[0]};DITOLAK;GANDA;;`, ''].join('\n');
+      const job = await upload('hasil-verivali-anggota.csv', 'csv', Buffer.from(content), 1);
+      expect(job).toMatchObject({ status: 'succeeded', lines: 1, applied: 0, unchanged: 0, refused: 0, invalid: 1 });
+      expect(job.errors).toEqual([{ baris: 2, kolom: 'ID_ART_USULAN', pesan: 'ID anggota ini tidak dikirim bersama usulan tersebut.' }]);
+    });
+
     it('applies a corrected file (XLSX) for the rest, with the reason carried in the event, and refuses a move back', async () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('Hasil');

@@ -80,6 +80,9 @@ interface GoodLine {
   reason: string | null;
 }
 
+/** A line whose shape and vocabularies are right, before its export batch is looked up. */
+type ShapedLine = Omit<GoodLine, 'kind' | 'batchId'>;
+
 class ImportFailure extends Error {}
 
 const RESTARTED = 'Layanan dimulai ulang saat impor berjalan; usulan yang sudah diterapkan tetap berlaku. Impor ulang berkas yang sama untuk menyelesaikan sisanya.';
@@ -252,12 +255,14 @@ export class VerivaliImportService implements OnApplicationBootstrap {
   private async readLines(job: ImportRow, path: string): Promise<number> {
     let map: Map<keyof typeof VERIVALI_COLUMNS, number> | null = null;
     let count = 0;
-    let good: GoodLine[] = [];
+    let shaped: ShapedLine[] = [];
     let bad: LineError[] = [];
     const flush = async () => {
-      if (good.length) {
-        const g = good;
-        good = [];
+      const resolved = await this.resolve(shaped, job.actor);
+      shaped = [];
+      bad.push(...resolved.errors);
+      if (resolved.good.length) {
+        const g = resolved.good;
         await this.ds.query(
           `INSERT INTO verivali_line (job_id, line_no, kind, batch_id, proposal_id, member_id, status, outcome, dukcapil, reason)
            SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[])`,
@@ -274,10 +279,10 @@ export class VerivaliImportService implements OnApplicationBootstrap {
       }
       if (cells.every((c) => c.trim() === '')) continue;
       count++;
-      const checked = await this.check(line, cells, map, job.actor);
+      const checked = shape(line, cells, map);
       if ('errors' in checked) bad.push(...checked.errors);
-      else good.push(checked);
-      if (good.length + bad.length >= LINE_BATCH) await flush();
+      else shaped.push(checked);
+      if (shaped.length + bad.length >= LINE_BATCH) await flush();
     }
     if (map === null) throw new ImportFailure('Berkas kosong: baris judul tidak ada.');
     await flush();
@@ -289,43 +294,35 @@ export class VerivaliImportService implements OnApplicationBootstrap {
     await this.ds.query(`INSERT INTO verivali_error (job_id, line_no, field, message) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])`, [jobId, errors.map((e) => e.line), errors.map((e) => e.field), errors.map((e) => e.message)]);
   }
 
-  /** One line: shape, vocabularies, then the export batch it answers. */
-  private async check(line: number, cells: string[], map: Map<keyof typeof VERIVALI_COLUMNS, number>, actor: Actor): Promise<GoodLine | { errors: LineError[] }> {
-    const get = (k: keyof typeof VERIVALI_COLUMNS) => {
-      const i = map.get(k);
-      return i === undefined ? '' : (cells[i] ?? '').trim();
-    };
+  /**
+   * The export batch each shaped line answers (the latest one its proposal went out in), in one
+   * query for the whole run of lines; lines outside the uploader's scope or naming a member not
+   * sent with the proposal become errors.
+   */
+  private async resolve(lines: ShapedLine[], actor: Actor): Promise<{ good: GoodLine[]; errors: LineError[] }> {
+    const good: GoodLine[] = [];
     const errors: LineError[] = [];
-    const err = (k: keyof typeof VERIVALI_COLUMNS, message: string) => errors.push({ line, field: VERIVALI_COLUMNS[k], message });
-    const proposalId = get('proposalId');
-    if (!proposalId) err('proposalId', 'Wajib diisi.');
-    else if (!UUID.test(proposalId)) err('proposalId', `"${proposalId.slice(0, 40)}" bukan ID usulan yang dikirim SLRT.`);
-    const memberId = get('memberId');
-    if (memberId && !UUID.test(memberId)) err('memberId', `"${memberId.slice(0, 40)}" bukan ID anggota yang dikirim SLRT.`);
-    const statusText = get('status').toUpperCase();
-    const status = VERIVALI_STATUSES[statusText];
-    if (!statusText) err('status', 'Wajib diisi: DITETAPKAN, DITERIMA atau DITOLAK.');
-    else if (!status) err('status', `Nilai "${statusText.slice(0, 40)}" tidak dikenal: DITETAPKAN, DITERIMA atau DITOLAK.`);
-    const outcomeText = get('outcome').toUpperCase();
-    const outcome = outcomeText ? VERIVALI_OUTCOMES[outcomeText] : null;
-    if (outcome === undefined) err('outcome', `Nilai "${outcomeText.slice(0, 40)}" tidak dikenal: ${Object.keys(VERIVALI_OUTCOMES).join(', ')}.`);
-    const dukcapilText = get('dukcapil').toUpperCase();
-    const dukcapil = dukcapilText ? VERIVALI_DUKCAPIL[dukcapilText] : null;
-    if (dukcapil === undefined) err('dukcapil', `Nilai "${dukcapilText.slice(0, 40)}" tidak dikenal: PADAN, TIDAK_PADAN atau DALAM_PERBAIKAN.`);
-    if ((outcome || dukcapil) && !memberId) err('memberId', 'Wajib diisi bila HASIL_ART atau PADAN_DUKCAPIL diisi.');
-    if (errors.length) return { errors };
-    // The proposal (and member) as it went out in its latest batch.
-    const [item]: Array<{ batch_id: string; kind: ProposalKind; region_code: string; member_found: boolean }> = await this.ds.query(
-      `SELECT i.batch_id, b.kind, b.region_code, ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM siks_export_item x WHERE x.batch_id = i.batch_id AND x.proposal_id = i.proposal_id AND x.member_id = $2::uuid)) AS member_found
-       FROM siks_export_item i JOIN siks_export_batch b ON b.id = i.batch_id WHERE i.proposal_id = $1 ORDER BY b.created_at DESC, i.batch_id DESC LIMIT 1`,
-      [proposalId, memberId || null],
+    if (!lines.length) return { good, errors };
+    const items: Array<{ ord: string; batch_id: string | null; kind: ProposalKind | null; region_code: string | null; member_found: boolean }> = await this.ds.query(
+      `SELECT u.ord, l.batch_id, l.kind, l.region_code,
+         (u.member_id IS NULL OR EXISTS (SELECT 1 FROM siks_export_item x WHERE x.batch_id = l.batch_id AND x.proposal_id = u.proposal_id AND x.member_id = u.member_id)) AS member_found
+       FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS u(proposal_id, member_id, ord)
+       LEFT JOIN LATERAL (
+         SELECT i.batch_id, b.kind, b.region_code FROM siks_export_item i JOIN siks_export_batch b ON b.id = i.batch_id
+         WHERE i.proposal_id = u.proposal_id ORDER BY b.created_at DESC, i.batch_id DESC LIMIT 1
+       ) l ON true`,
+      [lines.map((x) => x.proposalId), lines.map((x) => x.memberId)],
     );
-    if (!item) return { errors: [{ line, field: VERIVALI_COLUMNS.proposalId, message: 'ID usulan tidak ada dalam batch ekspor SIKS-NG mana pun.' }] };
-    // Results apply only to batches within the uploader's region scope (defence in depth: the
-    // export that produced the batch was already scoped to its creator).
-    if (!withinScope(actor, item.region_code)) return { errors: [{ line, field: VERIVALI_COLUMNS.proposalId, message: 'Usulan ini dikirim dalam batch di luar wilayah kerja Anda.' }] };
-    if (!item.member_found) return { errors: [{ line, field: VERIVALI_COLUMNS.memberId, message: 'ID anggota ini tidak dikirim bersama usulan tersebut.' }] };
-    return { line, kind: item.kind, batchId: item.batch_id, proposalId: proposalId.toLowerCase(), memberId: memberId ? memberId.toLowerCase() : null, status: status!, outcome: outcome ?? null, dukcapil: dukcapil ?? null, reason: get('reason') || null };
+    for (const item of items) {
+      const x = lines[Number(item.ord) - 1]!;
+      if (!item.batch_id || !item.kind || !item.region_code) errors.push({ line: x.line, field: VERIVALI_COLUMNS.proposalId, message: 'ID usulan tidak ada dalam batch ekspor SIKS-NG mana pun.' });
+      // Results apply only to batches within the uploader's region scope (defence in depth: the
+      // export that produced the batch was already scoped to its creator).
+      else if (!withinScope(actor, item.region_code)) errors.push({ line: x.line, field: VERIVALI_COLUMNS.proposalId, message: 'Usulan ini dikirim dalam batch di luar wilayah kerja Anda.' });
+      else if (!item.member_found) errors.push({ line: x.line, field: VERIVALI_COLUMNS.memberId, message: 'ID anggota ini tidak dikirim bersama usulan tersebut.' });
+      else good.push({ ...x, kind: item.kind, batchId: item.batch_id });
+    }
+    return { good, errors };
   }
 
   /** Applies the stored lines proposal by proposal (file order), each in its own transaction. */
@@ -406,4 +403,32 @@ function cellText(v: unknown): string {
     if (v instanceof Date) return v.toISOString().slice(0, 10);
   }
   return String(v);
+}
+
+/** One line's shape and vocabularies (the batch it answers is found by `resolve`). */
+function shape(line: number, cells: string[], map: Map<keyof typeof VERIVALI_COLUMNS, number>): ShapedLine | { errors: LineError[] } {
+  const get = (k: keyof typeof VERIVALI_COLUMNS) => {
+    const i = map.get(k);
+    return i === undefined ? '' : (cells[i] ?? '').trim();
+  };
+  const errors: LineError[] = [];
+  const err = (k: keyof typeof VERIVALI_COLUMNS, message: string) => errors.push({ line, field: VERIVALI_COLUMNS[k], message });
+  const proposalId = get('proposalId');
+  if (!proposalId) err('proposalId', 'Wajib diisi.');
+  else if (!UUID.test(proposalId)) err('proposalId', `"${proposalId.slice(0, 40)}" bukan ID usulan yang dikirim SLRT.`);
+  const memberId = get('memberId');
+  if (memberId && !UUID.test(memberId)) err('memberId', `"${memberId.slice(0, 40)}" bukan ID anggota yang dikirim SLRT.`);
+  const statusText = get('status').toUpperCase();
+  const status = VERIVALI_STATUSES[statusText];
+  if (!statusText) err('status', 'Wajib diisi: DITETAPKAN, DITERIMA atau DITOLAK.');
+  else if (!status) err('status', `Nilai "${statusText.slice(0, 40)}" tidak dikenal: DITETAPKAN, DITERIMA atau DITOLAK.`);
+  const outcomeText = get('outcome').toUpperCase();
+  const outcome = outcomeText ? VERIVALI_OUTCOMES[outcomeText] : null;
+  if (outcome === undefined) err('outcome', `Nilai "${outcomeText.slice(0, 40)}" tidak dikenal: ${Object.keys(VERIVALI_OUTCOMES).join(', ')}.`);
+  const dukcapilText = get('dukcapil').toUpperCase();
+  const dukcapil = dukcapilText ? VERIVALI_DUKCAPIL[dukcapilText] : null;
+  if (dukcapil === undefined) err('dukcapil', `Nilai "${dukcapilText.slice(0, 40)}" tidak dikenal: PADAN, TIDAK_PADAN atau DALAM_PERBAIKAN.`);
+  if ((outcome || dukcapil) && !memberId) err('memberId', 'Wajib diisi bila HASIL_ART atau PADAN_DUKCAPIL diisi.');
+  if (errors.length) return { errors };
+  return { line, proposalId: proposalId.toLowerCase(), memberId: memberId ? memberId.toLowerCase() : null, status: status!, outcome: outcome ?? null, dukcapil: dukcapil ?? null, reason: get('reason') || null };
 }
