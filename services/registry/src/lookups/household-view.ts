@@ -31,7 +31,7 @@ export function ageOn(birthDate: string | null, today: string): number | null {
 const HEAD = /kepala|^1$|^krt$/i;
 
 /** Orders members as a family card does: the head first, then by age (oldest first). */
-function memberOrder(a: MemberRow, b: MemberRow): number {
+export function memberOrder(a: MemberRow, b: MemberRow): number {
   const ha = HEAD.test(a.relationship ?? '') ? 0 : 1;
   const hb = HEAD.test(b.relationship ?? '') ? 0 : 1;
   if (ha !== hb) return ha - hb;

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor, LookupNikRequestV1, LookupNikResponseV1 } from '@slrt/contracts';
 import { LookupPool } from './lookup-pool.js';
+import { identifierHash } from './registry-sql.js';
 
 /** Intake's check, as a named (prepared) statement: one indexed read and the audit insert. */
 const LOOKUP_NIK_SQL = `
@@ -20,7 +20,7 @@ export class LookupsService {
   constructor(private readonly lookups: LookupPool) {}
 
   async lookupNik(req: LookupNikRequestV1, actor: Actor): Promise<LookupNikResponseV1> {
-    const nikHash = createHash('sha256').update(req.nik).digest('hex');
+    const nikHash = identifierHash(req.nik);
     const { rows } = await this.lookups.pool.query<{ household_id: string | null; desil: number | null; flags: string[] | null; data_period: string | null }>({
       name: 'registry-lookup-nik',
       text: LOOKUP_NIK_SQL,

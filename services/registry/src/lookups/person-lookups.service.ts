@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, ListLookupAuditRequestV1, ListLookupAuditResponseV1, LookupAuditEntryV1, LookupPersonRequestV1, LookupPersonResponseV1, PersonMatchV1 } from '@slrt/contracts';
@@ -8,26 +7,15 @@ import { REGISTRY_LOOKUP_ROLES } from './access.js';
 import { householdViews, memberView, todayIso } from './household-view.js';
 import { nameSimilarity, prepareName } from './name-match.js';
 import { LookupPool } from './lookup-pool.js';
-import { MEMBER_COLUMNS, type MemberRow } from './registry-sql.js';
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+import { identifierHash, MEMBER_COLUMNS, personHouseholdSql, type MemberRow } from './registry-sql.js';
 
 /** Candidates read for one name search at most (a desa or kecamatan and a birth year bound it well below). */
 const MAX_NAME_CANDIDATES = 20_000;
 /** Candidates less alike than this are not shown. */
 const MIN_NAME_SCORE = 0.3;
 
-/**
- * One audit row is written by the same statement that reads the person: a lookup cannot be
- * answered without being recorded, and it costs one round trip. Outside the actor's region scope
- * reads exactly like "not in the registry".
- */
-const NIK_SQL = `
-  WITH p AS (SELECT nik, no_kk FROM member_current WHERE nik = $1 AND desa_code LIKE ANY($2::text[]) LIMIT 1),
-       a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, nik_sha256, revealed, result_count, found)
-             SELECT $3, $4, 'nik', $5, $6, $7, $8, count(*), count(*) > 0 FROM p)
-  SELECT cs.data_period, ${MEMBER_COLUMNS}, m.nik = p.nik AS is_person
-  FROM current_snapshot cs LEFT JOIN (p JOIN member_current m ON m.no_kk = p.no_kk) ON true`;
+/** One audit row is written by the same statement that reads the person (see `personHouseholdSql`). */
+const NIK_SQL = personHouseholdSql('nik');
 
 const KK_SQL = `
   WITH h AS (SELECT ${MEMBER_COLUMNS} FROM member_current m WHERE m.no_kk = $1 AND EXISTS (SELECT 1 FROM member_current s WHERE s.no_kk = $1 AND s.desa_code LIKE ANY($2::text[]))),
@@ -70,7 +58,7 @@ export class PersonLookupsService {
     const { rows } = await this.lookups.pool.query<MemberRow>({
       name: 'registry-lookup-person-nik',
       text: NIK_SQL,
-      values: [nik, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, sha256(nik), reveal],
+      values: [nik, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, identifierHash(nik), reveal],
     });
     const dataPeriod = rows[0]?.data_period ?? null;
     if (rows.length === 0 || rows[0]!.no_kk === null) return { dataPeriod, revealed: reveal, matches: [] };
@@ -84,7 +72,7 @@ export class PersonLookupsService {
     const { rows } = await this.lookups.pool.query<MemberRow>({
       name: 'registry-lookup-person-kk',
       text: KK_SQL,
-      values: [noKk, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, sha256(noKk), reveal],
+      values: [noKk, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, identifierHash(noKk), reveal],
     });
     const dataPeriod = rows[0]?.data_period ?? null;
     const households = [...householdViews(rows, reveal, todayIso()).values()];
@@ -138,7 +126,7 @@ export class PersonLookupsService {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (req.nik) add('nik_sha256 = ?', sha256(req.nik));
+    if (req.nik) add('nik_sha256 = ?', identifierHash(req.nik));
     if (req.actorId) add('actor_id = ?', req.actorId);
     if (req.from) add('at >= ?', req.from);
     if (req.to) add('at < ?', req.to);

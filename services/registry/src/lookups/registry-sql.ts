@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** A member row of the current snapshot as the lookups read it. */
 export interface MemberRow {
   data_period: string | null;
@@ -20,3 +22,24 @@ export interface MemberRow {
 
 /** Member columns selected by every lookup, `m` being `member_current`. */
 export const MEMBER_COLUMNS = `m.household_id, m.member_id, m.nik, m.no_kk, m.name, m.birth_date::text AS birth_date, m.sex, m.relationship, m.address, m.desa_code, m.desil, m.flags`;
+
+/** SHA-256 (hex) of a NIK or No. KK as the lookup audit stores it; the audit filter hashes the same way. */
+export function identifierHash(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/**
+ * A person by NIK within the actor's region scope, with every member of their KK, and the audit
+ * row of the read, in one statement (a read cannot be answered without being recorded). Outside the
+ * scope reads exactly like "not in the registry". Parameters: $1 NIK, $2 scope patterns, $3 actor
+ * id, $4 actor role, $5 purpose, $6 reference, $7 NIK hash, $8 revealed. Every row carries the
+ * snapshot's period and job; no member rows (one row of nulls) when the person is not found.
+ */
+export function personHouseholdSql(lookupBy: 'nik' | 'statement'): string {
+  return `
+  WITH p AS (SELECT nik, no_kk FROM member_current WHERE nik = $1 AND desa_code LIKE ANY($2::text[]) LIMIT 1),
+       a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, nik_sha256, revealed, result_count, found)
+             SELECT $3, $4, '${lookupBy}', $5, $6, $7, $8, count(*), count(*) > 0 FROM p)
+  SELECT cs.data_period, cs.job_id, ${MEMBER_COLUMNS}, m.nik = p.nik AS is_person
+  FROM current_snapshot cs LEFT JOIN (p JOIN member_current m ON m.no_kk = p.no_kk) ON true`;
+}

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -8,23 +8,16 @@ import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
 import { auditRole, requireRole, scopePatterns } from '../access/registry-access.js';
 import { REGISTRY_LOOKUP_ROLES } from '../lookups/access.js';
-import { regionName } from '../lookups/household-view.js';
-import { MEMBER_COLUMNS, type MemberRow } from '../lookups/registry-sql.js';
+import { memberOrder, regionName } from '../lookups/household-view.js';
+import { identifierHash, personHouseholdSql, type MemberRow } from '../lookups/registry-sql.js';
 import { renderDtksStatement } from './dtks-statement.js';
 import { isoDateIn } from './statement-dates.js';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 /** Crockford's base32 without I, L, O, U: read aloud or typed from paper without confusion. */
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const HEAD = /kepala|^1$|^krt$/i;
 
-/** The person and household a statement states, read and audited in one statement. */
-const PERSON_SQL = `
-  WITH p AS (SELECT nik, no_kk FROM member_current WHERE nik = $1 AND desa_code LIKE ANY($2::text[]) LIMIT 1),
-       a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, nik_sha256, revealed, result_count, found)
-             SELECT $3, $4, 'statement', $5, $6, $7, false, count(*), count(*) > 0 FROM p)
-  SELECT cs.data_period, cs.job_id, ${MEMBER_COLUMNS}, m.nik = p.nik AS is_person
-  FROM current_snapshot cs LEFT JOIN (p JOIN member_current m ON m.no_kk = p.no_kk) ON true`;
+/** The person and household a statement states, read and audited in one statement (never revealed). */
+const PERSON_SQL = personHouseholdSql('statement');
 
 interface StatementRow {
   number: string;
@@ -46,7 +39,7 @@ export class StatementsService {
 
   async getDtksStatement(req: GetDtksStatementRequestV1, actor: Actor): Promise<DtksStatementFileV1> {
     requireRole(actor, REGISTRY_LOOKUP_ROLES.statement);
-    const nikHash = sha256(req.nik);
+    const nikHash = identifierHash(req.nik);
     const rows: Array<MemberRow & { job_id: string | null }> = await this.ds.query(PERSON_SQL, [
       req.nik,
       scopePatterns(actor),
@@ -55,6 +48,7 @@ export class StatementsService {
       req.purpose.kind,
       req.purpose.reference ?? null,
       nikHash,
+      false,
     ]);
     const first = rows[0];
     if (!first) throw new DomainError('NOT_FOUND', 'Data DTKS belum dimuat: surat keterangan belum dapat diterbitkan.', { reason: 'NO_SNAPSHOT' });
@@ -122,7 +116,7 @@ export class StatementsService {
 
   private render(rows: MemberRow[], person: MemberRow, s: { number: string; code: string; issuedAt: Date; issuedOn: string; dataPeriod: string }): Promise<Buffer> {
     const household = rows.filter((r) => r.no_kk === person.no_kk);
-    household.sort((a, b) => (HEAD.test(a.relationship ?? '') ? 0 : 1) - (HEAD.test(b.relationship ?? '') ? 0 : 1) || (a.birth_date ?? '9999').localeCompare(b.birth_date ?? '9999') || a.name.localeCompare(b.name));
+    household.sort(memberOrder);
     const flags = new Set(person.flags ?? []);
     const kabKotaName = findRegion(this.env.KAB_KOTA_CODE)?.name ?? this.env.KAB_KOTA_CODE;
     const idbdt = person.household_id !== null && person.household_id !== person.no_kk ? person.household_id : null;
