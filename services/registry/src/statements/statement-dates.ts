@@ -1,4 +1,4 @@
-import { NAMA_BULAN } from '@slrt/documents';
+import { namaBulan } from '@slrt/documents';
 
 /**
  * Dates as the registry's statements print them. The PDF helpers, month names and calendar dates
@@ -11,9 +11,9 @@ export function isoDateIn(date: Date, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
-/** `2026-09` → `September 2026`. */
+/** `2026-09` → `September 2026`; a month outside 01–12 throws rather than printing `undefined`. */
 export function formatPeriode(period: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   if (!m) throw new RangeError('Periode harus berformat TTTT-BB');
-  return `${NAMA_BULAN[Number(m[2]) - 1]} ${m[1]}`;
+  return `${namaBulan(Number(m[2]))} ${m[1]}`;
 }
