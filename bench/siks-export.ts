@@ -15,17 +15,15 @@
  * statement, without the per-proposal transition, which `create-siks-export` is timed on below.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { v7 as uuidv7 } from 'uuid';
-import { loadConfig } from '@slrt/config';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { startChildServer } from './lib/child.js';
 import type { Actor, ExchangeFileFormat, ExportColumnV1 } from '@slrt/contracts';
-import { BaseServiceEnv } from '@slrt/config';
+import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { createMessagingTables, createServiceApp, RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer } from '@slrt/testing';
