@@ -1,4 +1,5 @@
-import { FLAG_ARRAYS, FLAG_FIELDS, daysIn, desaError, type ColumnMap, type RowContext } from './snapshot-row.js';
+import { isRealDate } from '@slrt/domain';
+import { FLAG_ARRAYS, FLAG_FIELDS, desaError, type ColumnMap, type RowContext } from './snapshot-row.js';
 
 /**
  * The fast path of a snapshot row: a CSV line checked and turned into its COPY text line on the
@@ -227,7 +228,7 @@ export class ByteRowReader {
     const month = d(8) * 10 + d(9);
     let year = 2000 + d(10) * 10 + d(11);
     if (year * 10_000 + month * 100 + day > this.ctx.todayNumber) year -= 100;
-    if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
+    if (!isRealDate(year, month, day)) return false;
     return d(12) + d(13) + d(14) + d(15) > 0;
   }
 
@@ -269,7 +270,7 @@ function isoDate(b: Uint8Array, at: number): boolean {
   const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
   const month = d(5) * 10 + d(6);
   const day = d(8) * 10 + d(9);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+  return isRealDate(year, month, day);
 }
 
 function copyPlain(b: Uint8Array, s: number, e: number, out: Uint8Array, p: number): number {

@@ -1,5 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { isValidRegionCode, parseKk, parseNik, regionExists, regionLevel } from '@slrt/domain';
+import { isRealDate, isValidRegionCode, parseKk, parseNik, regionExists, regionLevel } from '@slrt/domain';
 
 /**
  * Reading one data row of a snapshot file: CSV splitting, mapping through a column profile,
@@ -123,9 +123,6 @@ export function desaError(desa: string, kabKotaCode: string): string | null {
   return null;
 }
 
-export const daysIn = (year: number, month: number) =>
-  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-
 /**
  * Whether a 16-digit NIK/KK is certainly valid by the rules of `parseNik`/`parseKk`, read on char
  * codes: digits only, a region prefix already seen valid, a real DDMMYY date (day + 40 for women
@@ -151,7 +148,7 @@ function identityCertainlyValid(v: string, femaleOffset: boolean, regions: Set<n
   const month = d(8) * 10 + d(9);
   let year = 2000 + d(10) * 10 + d(11);
   if (year * 10_000 + month * 100 + day > todayNumber) year -= 100;
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
+  if (!isRealDate(year, month, day)) return false;
   return d(12) + d(13) + d(14) + d(15) > 0;
 }
 
@@ -194,7 +191,7 @@ function isIsoDate(v: string): boolean {
   if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
   const month = m1 * 10 + m2;
   const day = d1 * 10 + d2;
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+  return isRealDate(year, month, day);
 }
 
 const SEX = new Map<string, 'M' | 'F' | null>([['L', 'M'], ['M', 'M'], ['1', 'M'], ['P', 'F'], ['F', 'F'], ['2', 'F'], ['', null]]);
