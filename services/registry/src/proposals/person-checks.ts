@@ -1,5 +1,5 @@
 import type { FieldError } from '@slrt/contracts';
-import { parseKk, parseNik } from '@slrt/domain';
+import { formatIsoDate, parseIsoDate, parseKk, parseNik, resolveToday } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 
 /** Collects field errors, then throws them all at once (VALIDATION_FAILED) in Bahasa Indonesia. */
@@ -31,11 +31,16 @@ export function checkKk(errors: FieldErrors, field: string, noKk: string | undef
   if (!r.ok) r.errors.forEach((e) => errors.add(field, e.message));
 }
 
-/** A calendar date (YYYY-MM-DD) that exists, is not in the future and not absurdly old. */
+/**
+ * A calendar date (YYYY-MM-DD) that exists, is not in the future and not absurdly old. "Today" is
+ * the date in WIT (as for NIK birth dates), so a date entered for today in the early morning in
+ * Indonesia (still yesterday in UTC) is not refused as future.
+ */
 export function checkPastDate(errors: FieldErrors, field: string, date: string | undefined | null, now = new Date(), label = 'Tanggal'): void {
   if (!date) return;
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date) errors.add(field, `${label} tidak ada di kalender.`);
-  else if (d.getTime() > now.getTime()) errors.add(field, `${label} tidak boleh di masa depan.`);
-  else if (now.getUTCFullYear() - d.getUTCFullYear() > 130) errors.add(field, `${label} terlalu lampau.`);
+  const d = parseIsoDate(date);
+  const today = resolveToday(now);
+  if (!d) errors.add(field, `${label} tidak ada di kalender.`);
+  else if (formatIsoDate(d) > formatIsoDate(today)) errors.add(field, `${label} tidak boleh di masa depan.`);
+  else if (today.year - d.year > 130) errors.add(field, `${label} terlalu lampau.`);
 }
