@@ -9,31 +9,32 @@ import type {
   ImportSnapshotRequestV1,
   ListColumnProfilesRequestV1,
   ListColumnProfilesResponseV1,
+  Role,
   SaveColumnProfileRequestV1,
   UploadSnapshotChunkRequestV1,
   UploadSnapshotChunkResponseV1,
 } from '@slrt/contracts';
-import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError, OnRequest, type RpcRequestContext } from '@slrt/messaging';
+import { hasRole, withinScope } from '../access/registry-access.js';
 import { RegistryEnv } from '../config/registry.env.js';
 import { ColumnProfilesService } from './column-profiles.service.js';
 import { ImportFilesService } from './import-files.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 
 /** Roles that may load a registry snapshot or follow its job. */
-const IMPORT_ROLES = new Set(['ADMIN', 'SEKRETARIAT', 'MJ']);
+const IMPORT_ROLES = ['ADMIN', 'SEKRETARIAT', 'MJ'] as const satisfies readonly Role[];
 
 /** A snapshot covers the whole kab/kota: so must the importer's region scope. */
 function assertMayImport(ctx: RpcRequestContext, kabKotaCode: string): void {
   if (ctx.actor.kind === 'system') return;
-  if (!ctx.actor.roles.some((r) => IMPORT_ROLES.has(r))) throw new DomainError('FORBIDDEN', 'Hanya admin, sekretariat atau manajer yang boleh mengimpor data registri.', { reason: 'ROLE_NOT_ALLOWED' });
-  if (!isWithinAnyRegion(kabKotaCode, ctx.actor.regionScope))
+  if (!hasRole(ctx.actor, IMPORT_ROLES)) throw new DomainError('FORBIDDEN', 'Hanya admin, sekretariat atau manajer yang boleh mengimpor data registri.', { reason: 'ROLE_NOT_ALLOWED' });
+  if (!withinScope(ctx.actor, kabKotaCode))
     throw new DomainError('FORBIDDEN', `Impor registri mencakup seluruh kabupaten/kota ${kabKotaCode}; wilayah kerja Anda tidak mencakupnya.`, { reason: 'SCOPE_NOT_ALLOWED' });
 }
 
 function assertAdmin(ctx: RpcRequestContext): void {
   if (ctx.actor.kind === 'system') return;
-  if (!ctx.actor.roles.includes('ADMIN')) throw new DomainError('FORBIDDEN', 'Hanya admin yang boleh mengubah profil kolom.', { reason: 'ROLE_NOT_ALLOWED' });
+  if (!hasRole(ctx.actor, ['ADMIN'])) throw new DomainError('FORBIDDEN', 'Hanya admin yang boleh mengubah profil kolom.', { reason: 'ROLE_NOT_ALLOWED' });
 }
 
 /** Request handlers of snapshot imports: map, check the role, call the service. */
