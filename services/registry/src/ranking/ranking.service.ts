@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, CandidateRankingExportV1, ExportCandidateRankingRequestV1, FileChunkV1, RankCandidatesRequestV1, RankCandidatesResponseV1, RankingCriterionV1, RankingPresetV1 } from '@slrt/contracts';
 import { EXCHANGE_CHUNK_BYTES } from '@slrt/contracts';
+import { formatIsoDate, resolveToday } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
@@ -163,8 +164,9 @@ function normalise(criteria: RankingCriterionV1[]): RankingCriterionV1[] {
   return criteria.map((c) => (c.key === 'without-programme' ? { key: c.key, direction: c.direction, programme: c.programme ?? 'PKH' } : { key: c.key, direction: c.direction }));
 }
 
+/** Today in Indonesia (WIT, as for NIK birth dates): ages turn on the local day, not the UTC one. */
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return formatIsoDate(resolveToday(new Date()));
 }
 
 function household(r: HouseholdRow) {
