@@ -89,7 +89,7 @@ export class DataChangesService {
   async create(req: CreateDataChangeRequestV1, actor: Actor): Promise<DataChangeV1> {
     requireRole(actor, PROPOSAL_ROLES.createDataChange);
     const m0 = this.dataSource.manager;
-    const previous = await this.idByKey(m0, actor.id, req.idempotencyKey);
+    const previous = await this.repo.idByKey(m0, 'data-change', actor.id, req.idempotencyKey);
     if (previous) return { ...(await this.view(m0, previous, actor, false)), replayed: true };
     const [person] = (await m0.query(
       `SELECT household_id AS "householdId", name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", sex, relationship, address, desa_code AS "desaCode",
@@ -115,7 +115,7 @@ export class DataChangesService {
       await this.repo.auditRead(m, actor.id, 'data-change', newId, false);
       return newId;
     });
-    if (!id) return { ...(await this.view(m0, (await this.idByKey(m0, actor.id, req.idempotencyKey))!, actor, false)), replayed: true };
+    if (!id) return { ...(await this.view(m0, (await this.repo.idByKey(m0, 'data-change', actor.id, req.idempotencyKey))!, actor, false)), replayed: true };
     return this.view(m0, id, actor, false);
   }
 
@@ -152,11 +152,6 @@ export class DataChangesService {
       });
     });
     return this.view(this.dataSource.manager, req.dataChangeId, actor, false);
-  }
-
-  private async idByKey(m: EntityManager, createdBy: string, key: string): Promise<string | null> {
-    const [row] = await m.query(`SELECT id FROM data_change WHERE created_by = $1 AND idempotency_key = $2`, [createdBy, key]);
-    return (row as { id: string } | undefined)?.id ?? null;
   }
 
   /** Checks every proposed value by its field's rules; returns current vs proposed per field. */

@@ -80,7 +80,7 @@ export class PpksService {
   async create(req: CreatePpksRecordRequestV1, actor: Actor): Promise<PpksRecordV1> {
     requireRole(actor, PROPOSAL_ROLES.createPpks);
     const m0 = this.dataSource.manager;
-    const previous = await this.idByKey(m0, actor.id, req.idempotencyKey);
+    const previous = await this.repo.idByKey(m0, 'ppks', actor.id, req.idempotencyKey);
     if (previous) return { ...(await this.view(m0, previous, actor, false)), replayed: true };
     requireDesa(actor, req.desaCode);
     const errors = new FieldErrors();
@@ -103,7 +103,7 @@ export class PpksService {
       await this.lifecycle.created(m, { id: newId, kind: 'ppks', status: 'recorded', complaintId: req.complaintId ?? null, desaCode: req.desaCode }, movedBy(actor, t), actor);
       return newId;
     });
-    if (!id) return { ...(await this.view(m0, (await this.idByKey(m0, actor.id, req.idempotencyKey))!, actor, false)), replayed: true };
+    if (!id) return { ...(await this.view(m0, (await this.repo.idByKey(m0, 'ppks', actor.id, req.idempotencyKey))!, actor, false)), replayed: true };
     return this.view(m0, id, actor, false);
   }
 
@@ -119,11 +119,6 @@ export class PpksService {
   async list(req: ListPpksRecordsRequestV1, actor: Actor): Promise<ListProposalsResponseV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
     return this.repo.listProposals(this.dataSource.manager, 'ppks', req, actor);
-  }
-
-  private async idByKey(m: EntityManager, createdBy: string, key: string): Promise<string | null> {
-    const [row] = await m.query(`SELECT id FROM ppks_record WHERE created_by = $1 AND idempotency_key = $2`, [createdBy, key]);
-    return (row as { id: string } | undefined)?.id ?? null;
   }
 
   private async view(m: EntityManager, id: string, actor: Actor, reveal: boolean): Promise<PpksRecordV1> {

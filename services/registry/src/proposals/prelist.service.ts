@@ -101,7 +101,7 @@ export class PrelistService {
 
   async create(req: CreatePrelistEntryRequestV1, actor: Actor): Promise<PrelistEntryV1> {
     requireRole(actor, PROPOSAL_ROLES.createPrelist);
-    const previous = await this.repo.prelistIdByKey(this.dataSource.manager, actor.id, req.idempotencyKey);
+    const previous = await this.repo.idByKey(this.dataSource.manager, 'prelist', actor.id, req.idempotencyKey);
     if (previous) return { ...(await this.view(this.dataSource.manager, previous, actor, false)), replayed: true };
     requireDesa(actor, req.desaCode);
     this.checkProfile(req.profile);
@@ -132,7 +132,7 @@ export class PrelistService {
       return newId;
     });
     if (!id) {
-      const first = await this.repo.prelistIdByKey(this.dataSource.manager, actor.id, req.idempotencyKey);
+      const first = await this.repo.idByKey(this.dataSource.manager, 'prelist', actor.id, req.idempotencyKey);
       return { ...(await this.view(this.dataSource.manager, first!, actor, false)), replayed: true };
     }
     return this.view(this.dataSource.manager, id, actor, false);

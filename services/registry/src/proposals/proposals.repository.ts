@@ -98,8 +98,9 @@ export class ProposalsRepository {
     return (row as { id: string } | undefined)?.id ?? null;
   }
 
-  async prelistIdByKey(m: EntityManager, createdBy: string, key: string): Promise<string | null> {
-    const [row] = await m.query(`SELECT id FROM prelist_entry WHERE created_by = $1 AND idempotency_key = $2`, [createdBy, key]);
+  /** The proposal of a kind its creator already made with this idempotency key, if any. */
+  async idByKey(m: EntityManager, kind: ProposalKind, createdBy: string, key: string): Promise<string | null> {
+    const [row] = await m.query(`SELECT id FROM ${PROPOSAL_TABLES[kind]} WHERE created_by = $1 AND idempotency_key = $2`, [createdBy, key]);
     return (row as { id: string } | undefined)?.id ?? null;
   }
 
