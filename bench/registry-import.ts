@@ -15,12 +15,13 @@ import { loadConfig } from '@slrt/config';
 import type { Actor } from '@slrt/contracts';
 import { createServiceApp, RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
+import { createTestSchema, startNatsServer } from '@slrt/testing';
 import { registryService } from '../services/registry/src/app.js';
 import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
 import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
 import { snapshotIndexStatements } from '../services/registry/src/lookups/snapshot-indexes.js';
 import { writeSyntheticRegistry } from './generate-registry.js';
+import { importSnapshot } from './lib/registry.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2_000);
@@ -48,13 +49,8 @@ try {
   const { app } = await createServiceApp({ service: 'registry', env, ...registryService(env) });
   const rpc = app.get(RpcClient);
   const rssBefore = process.memoryUsage().rss;
-  const admin = { kind: 'user', id: 'bench-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
   const ourStart = performance.now();
-  const job = await rpc.request('slrt.rpc.registry.import-snapshot.v1', { fileName: basename(file), dataPeriod: '2026-09', profile: 'dtsen' }, { actor: admin, timeoutMs: 600_000 });
-  const done = await waitFor(async () => {
-    const j = await rpc.request('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId }, { actor: admin });
-    return j.status === 'running' ? undefined : j;
-  }, { timeoutMs: 3_600_000, intervalMs: 100 });
+  const done = await importSnapshot(rpc, basename(file));
   const ourSeconds = (performance.now() - ourStart) / 1000;
   const rss = process.resourceUsage().maxRSS * 1024;
 

@@ -22,7 +22,7 @@ import type { Actor } from '@slrt/contracts';
 import { createMessagingTables, createServiceApp, RpcClient } from '@slrt/messaging';
 import { BaseServiceEnv } from '@slrt/config';
 import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
+import { createTestSchema, startNatsServer } from '@slrt/testing';
 import { registryService } from '../services/registry/src/app.js';
 import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
 import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
@@ -30,6 +30,7 @@ import { PersonLookupsService } from '../services/registry/src/lookups/person-lo
 import { writeSyntheticRegistry } from './generate-registry.js';
 import { startChildServer } from './lib/child.js';
 import { startBenchGateway } from './lib/gateway.js';
+import { importSnapshot } from './lib/registry.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2_000);
@@ -80,16 +81,8 @@ try {
   await runMigrations(registryDataSourceOptions(registryEnv), 'up');
   const registry = (await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app;
   const rpc = registry.get(RpcClient);
-  const admin = { kind: 'user', id: 'bench-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
   const importStart = performance.now();
-  const job = await rpc.request('slrt.rpc.registry.import-snapshot.v1', { fileName: basename(file), dataPeriod: '2026-09', profile: 'dtsen' }, { actor: admin, timeoutMs: 600_000 });
-  const done = await waitFor(
-    async () => {
-      const j = await rpc.request('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId }, { actor: admin });
-      return j.status === 'running' ? undefined : j;
-    },
-    { timeoutMs: 3_600_000, intervalMs: 200 },
-  );
+  const done = await importSnapshot(rpc, basename(file));
   const importSeconds = (performance.now() - importStart) / 1000;
 
   const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
