@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EVENTS, RPCS, type PayloadClass } from './catalog.js';
-import { callerMayAssert, systemActor, type Actor } from './envelope/actor.js';
+import { assertingService, callerMayAssert, systemActor, type Actor } from './envelope/actor.js';
 import { EVENT_SUBJECT, OWNER_IN_SUBJECT, OWNER_OUT_SUBJECT, RPC_SUBJECT, parseRpcWireSubject, parseSubject, rpcWireSubject } from './subjects/grammar.js';
 import { STREAMS, streamForSubject } from './subjects/streams.js';
 import { validatePayload } from './validate.js';
@@ -132,6 +132,13 @@ describe(callerMayAssert.name, () => {
     expect(callerMayAssert('intake', client)).toBe(false);
     expect(callerMayAssert('intake', systemActor('registry'))).toBe(false);
     expect(callerMayAssert('gateway', systemActor('registry'))).toBe(false);
+  });
+
+  it('names the one service that may assert each actor', () => {
+    expect(assertingService(user)).toBe('gateway');
+    expect(assertingService(client)).toBe('gateway');
+    expect(assertingService(systemActor('registry'))).toBe('registry');
+    expect(assertingService({ kind: 'system', id: 'system:kemensos' })).toBeNull();
   });
 
   it('refuses a system actor dressed with roles, scope or an owner code', () => {

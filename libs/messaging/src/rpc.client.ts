@@ -36,6 +36,16 @@ export class RpcClient {
     this.caller = producer.service as ServiceName;
   }
 
+  /**
+   * A client on the same connection that names another service as the caller. For tests and tools
+   * that stand in for several services on one connection (a test asking as the gateway would). It
+   * grants nothing in a deployment: NATS permissions refuse a publish on another service's caller
+   * token, so such a request never reaches a handler.
+   */
+  asCaller(caller: ServiceName): RpcClient {
+    return new RpcClient(this.nc, { ...this.producer, service: caller }, this.logger, this.metrics);
+  }
+
   async request<S extends RpcSubject>(subject: S, data: RpcRequest<S>, options: RpcCallOptions): Promise<RpcResponse<S>> {
     const spec = RPCS[subject];
     const plain = JSON.parse(JSON.stringify(data)) as unknown;

@@ -178,7 +178,7 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
 
     it('sends on the wire subject naming the calling service, and the handler sees that caller', async () => {
       const seen: string[] = [];
-      const spy = nc.subscribe('slrt.rpc.registry.lookup-nik.v1.>', { callback: (_e, m) => seen.push(m.subject) });
+      const spy = nc.subscribe('slrt.rpc.registry.lookup-nik.v1.>', { callback: (_e, m) => void seen.push(m.subject) });
       await nc.flush();
       await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900002', purpose }, { actor: operator });
       spy.unsubscribe();

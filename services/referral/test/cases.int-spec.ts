@@ -3,7 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
+import { assertingService, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
 import { OutboxPublisher, RpcCallError, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
@@ -33,7 +33,7 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
   let rpc: RpcClient;
 
   const startReferral = async () => (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
+  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
   const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
     try {
       await call(s, d, a);

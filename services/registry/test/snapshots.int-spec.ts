@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { SNAPSHOT_CHUNK_BYTES, type Actor, type ImportJobV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
+import { SNAPSHOT_CHUNK_BYTES, assertingService, type Actor, type ImportJobV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { createServiceApp, RpcCallError, RpcClient } from '@slrt/messaging';
 import { waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
@@ -32,7 +32,7 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
   let rpc: RpcClient;
   let db: pg.Client;
 
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor = admin) => rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor = admin) => rpc.asCaller(assertingService(actor)!).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   const writeFile = (name: string, lines: Iterable<string>) => {
     writeFileSync(join(dir, name), `${[...lines].join('\n')}\n`);
     return name;

@@ -1,5 +1,5 @@
 import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { ServiceName } from '../subjects/grammar.js';
+import { SERVICES, type ServiceName } from '../subjects/grammar.js';
 import { ACTOR_KINDS, ROLES, type ActorKind, type Role } from './roles.js';
 
 /** A Kemendagri region code in dotted form: `62`, `62.71`, `62.71.01` or `62.71.01.1001`. */
@@ -61,4 +61,29 @@ export function systemActor(service: string): Actor {
 export function callerMayAssert(caller: ServiceName, actor: Actor): boolean {
   if (actor.kind === 'system') return actor.id === `system:${caller}` && actor.roles.length === 0 && actor.regionScope.length === 0 && !actor.ownerCode;
   return caller === 'gateway' && (actor.kind === 'user' || actor.kind === 'owner-client');
+}
+
+/**
+ * The one service whose requests may carry `actor` (see `callerMayAssert`): the gateway for users
+ * and owner clients, `<service>` for `system:<service>`; null for a system id naming no service.
+ */
+export function assertingService(actor: Pick<Actor, 'kind' | 'id'>): ServiceName | null {
+  if (actor.kind !== 'system') return 'gateway';
+  const service = actor.id.startsWith('system:') ? actor.id.slice('system:'.length) : '';
+  return (SERVICES as readonly string[]).includes(service) ? (service as ServiceName) : null;
+}
+
+/**
+ * Validation of an `onBehalfOf` request field: the id of the user (or owner client) a service's
+ * request serves, for the callee's audit. It is information, never an identity: the request's
+ * actor stays `system:<service>`, and the callee decides what that system actor may do. Only
+ * system actors may send it (the callee refuses it from the gateway).
+ */
+export function IsOnBehalfOf(): PropertyDecorator {
+  return (target, key) => {
+    IsOptional()(target, key);
+    IsString()(target, key);
+    MaxLength(120)(target, key);
+    Matches(/^[A-Za-z0-9][A-Za-z0-9:._-]*$/)(target, key);
+  };
 }
