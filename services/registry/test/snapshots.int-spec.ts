@@ -61,6 +61,19 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
     expect(await lookup('6271015507900001')).toEqual({ found: false, householdId: null, desil: null, programmeFlags: [], dataPeriod: null });
   });
 
+  it('answers lookup-nik to intake\u2019s triage only (system:intake), auditing the operator it serves; snapshot imports are for operators only', async () => {
+    const purpose = { kind: 'complaint', reference: 'c-obo' };
+    await call('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900002', purpose, onBehalfOf: 'fo-pahandut' }, intake);
+    expect((await db.query(`SELECT actor_id, on_behalf_of FROM lookup_audit WHERE reference = 'c-obo'`)).rows).toEqual([{ actor_id: 'system:intake', on_behalf_of: 'fo-pahandut' }]);
+    const fo = { kind: 'user', id: 'user-fo', roles: ['FO'], regionScope: ['62.71'] } as Actor;
+    for (const actor of [fo, admin, { ...intake, id: 'system:referral' } as Actor]) {
+      const err = await call('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900003', purpose }, actor).catch((e: unknown) => e);
+      expect((err as RpcCallError).error).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+    }
+    const system = await call('slrt.rpc.registry.import-snapshot.v1', { fileName: 'none.csv', dataPeriod: '2026-01', profile: 'dtsen' }, intake).catch((e: unknown) => e);
+    expect((system as RpcCallError).error).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+  });
+
   it('imports good rows, rejects bad ones and writes the exact error report', async () => {
     const [header, a, b, c, d] = [...syntheticRegistryLines({ rows: 4, seed: 7 })];
     const bad = (line: string, col: number, value: string) => splitCsvLine(line, ',').map((v, i) => csvField(i === col ? value : v)).join(',');
