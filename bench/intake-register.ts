@@ -51,7 +51,8 @@ await rc.connect();
 await createMessagingTables({ query: (sql: string) => rc.query(sql) } as never, regSchema.schema);
 await rc.end();
 const caller = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...env, DATABASE_URL: regSchema.url, DATABASE_SCHEMA: regSchema.schema }), imports: [RegistryDoubleModule] })).app;
-const rpc = caller.get(RpcClient);
+// Operators' requests come from the gateway (services accept a user actor only from it).
+const rpc = caller.get(RpcClient).asCaller('gateway');
 const fo = { kind: 'user', id: 'bench-fo', roles: ['FO'], regionScope: ['62.71'] } as Actor;
 
 let serial = 1;

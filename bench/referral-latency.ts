@@ -36,7 +36,8 @@ await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, i
 await c.end();
 const intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
 const referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-const rpc = intake.get(RpcClient);
+// Operators' requests come from the gateway (services accept a user actor only from it).
+const rpc = intake.get(RpcClient).asCaller('gateway');
 const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
 await db.connect();
 

@@ -10,7 +10,9 @@ import { waitFor } from '@slrt/testing';
 export const BENCH_ADMIN = { kind: 'user', id: 'bench-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
 
 /** Imports `fileName` (period 2026-09, profile `dtsen`) and resolves with the finished job. */
-export async function importSnapshot(rpc: RpcClient, fileName: string): Promise<ImportJobV1> {
+export async function importSnapshot(client: RpcClient, fileName: string): Promise<ImportJobV1> {
+  // An admin's request comes from the gateway (services accept a user actor only from it).
+  const rpc = client.asCaller('gateway');
   const job = await rpc.request('slrt.rpc.registry.import-snapshot.v1', { fileName, dataPeriod: '2026-09', profile: 'dtsen' }, { actor: BENCH_ADMIN, timeoutMs: 600_000 });
   return waitFor(
     async () => {

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { connect } from '@nats-io/transport-node';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { rpcWireSubject } from '@slrt/contracts';
 import { generateKk, generateNik } from '@slrt/domain';
 import { freePort, startNatsServer, testDatabaseUrl, waitFor, type TestNatsServer } from '@slrt/testing';
 
@@ -148,7 +149,8 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     const bus = await connect({ servers: nats.url });
     const ask = async (subject: string, data: unknown) => {
       const envelope = { id: uuidv7(), subject, occurredAt: new Date().toISOString(), producer: 'gateway', kabKotaCode: '62.71', correlationId: uuidv7(), causationId: null, actor: { kind: 'user', id: 'e2e-admin', roles: ['ADMIN'], regionScope: ['62.71'] }, data };
-      return JSON.parse((await bus.request(subject, JSON.stringify(envelope), { timeout: 10_000 })).string());
+      // Sent as the gateway would (its caller token): services answer a user actor only from the gateway.
+      return JSON.parse((await bus.request(rpcWireSubject(subject, 'gateway'), JSON.stringify(envelope), { timeout: 10_000 })).string());
     };
     const started = await ask('slrt.rpc.registry.import-snapshot.v1', { fileName: 'e2e.csv', dataPeriod: '2026-09', profile: 'dtsen' });
     expect(started.ok).toBe(true);

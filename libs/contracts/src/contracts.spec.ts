@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EVENTS, RPCS, type PayloadClass } from './catalog.js';
-import { EVENT_SUBJECT, OWNER_IN_SUBJECT, OWNER_OUT_SUBJECT, RPC_SUBJECT, parseSubject } from './subjects/grammar.js';
+import { assertingService, callerMayAssert, systemActor, type Actor } from './envelope/actor.js';
+import { EVENT_SUBJECT, OWNER_IN_SUBJECT, OWNER_OUT_SUBJECT, RPC_SUBJECT, parseRpcWireSubject, parseSubject, rpcWireSubject } from './subjects/grammar.js';
 import { STREAMS, streamForSubject } from './subjects/streams.js';
 import { validatePayload } from './validate.js';
 
@@ -93,5 +94,56 @@ describe(parseSubject.name, () => {
     'slrt.dlq.intake.x',
   ])('rejects %s', (subject) => {
     expect(parseSubject(subject)).toBeNull();
+  });
+});
+
+describe(rpcWireSubject.name, () => {
+  it('appends the calling service to a declared request subject, and parses it back', () => {
+    expect(rpcWireSubject('slrt.rpc.registry.lookup-nik.v1', 'intake')).toBe('slrt.rpc.registry.lookup-nik.v1.intake');
+    expect(parseRpcWireSubject('slrt.rpc.registry.lookup-nik.v1.intake')).toEqual({ declared: 'slrt.rpc.registry.lookup-nik.v1', caller: 'intake' });
+  });
+
+  it('refuses what is not a declared subject or not a service', () => {
+    expect(() => rpcWireSubject('slrt.rpc.registry.lookup-nik.v1.intake', 'gateway')).toThrow();
+    expect(() => rpcWireSubject('slrt.rpc.registry.lookup-nik.v1', 'kemensos-pkh' as never)).toThrow();
+  });
+
+  it.each(['slrt.rpc.registry.lookup-nik.v1', 'slrt.rpc.registry.lookup-nik.v1.kemensos-pkh', 'slrt.rpc.registry.lookup-nik.v1.intake.x', 'slrt.evt.intake.complaint.registered.v1.intake', 'intake'])(
+    'does not parse %s as a wire subject',
+    (subject) => {
+      expect(parseRpcWireSubject(subject)).toBeNull();
+    },
+  );
+});
+
+describe(callerMayAssert.name, () => {
+  const user = { kind: 'user', id: '0190a1b2-0000-7000-8000-000000000001', roles: ['FO'], regionScope: ['62.71'] } as Actor;
+  const client = { kind: 'owner-client', id: '0190a1b2-0000-7000-8000-000000000002', roles: [], regionScope: [], ownerCode: 'kemensos-pkh' } as Actor;
+
+  it('lets the gateway assert users, owner clients and itself', () => {
+    expect(callerMayAssert('gateway', user)).toBe(true);
+    expect(callerMayAssert('gateway', client)).toBe(true);
+    expect(callerMayAssert('gateway', systemActor('gateway'))).toBe(true);
+  });
+
+  it('lets another service assert only itself', () => {
+    expect(callerMayAssert('registry', systemActor('registry'))).toBe(true);
+    expect(callerMayAssert('intake', user)).toBe(false);
+    expect(callerMayAssert('intake', client)).toBe(false);
+    expect(callerMayAssert('intake', systemActor('registry'))).toBe(false);
+    expect(callerMayAssert('gateway', systemActor('registry'))).toBe(false);
+  });
+
+  it('names the one service that may assert each actor', () => {
+    expect(assertingService(user)).toBe('gateway');
+    expect(assertingService(client)).toBe('gateway');
+    expect(assertingService(systemActor('registry'))).toBe('registry');
+    expect(assertingService({ kind: 'system', id: 'system:kemensos' })).toBeNull();
+  });
+
+  it('refuses a system actor dressed with roles, scope or an owner code', () => {
+    expect(callerMayAssert('referral', { ...systemActor('referral'), roles: ['ADMIN'] })).toBe(false);
+    expect(callerMayAssert('referral', { ...systemActor('referral'), regionScope: ['62.71'] })).toBe(false);
+    expect(callerMayAssert('referral', { ...systemActor('referral'), ownerCode: 'kemensos-pkh' })).toBe(false);
   });
 });

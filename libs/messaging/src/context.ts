@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor, Envelope } from '@slrt/contracts';
+import type { Actor, Envelope, ServiceName } from '@slrt/contracts';
 
 /**
  * What an event handler gets besides its payload (`@Ctx()`): the envelope, and the database
@@ -26,13 +26,19 @@ export class EventContext<T = unknown> {
 }
 
 /**
- * What a request handler gets besides its payload (`@Ctx()`): the envelope and the caller's
- * identity. Requests without an identity never reach a handler (defence in depth).
+ * What a request handler gets besides its payload (`@Ctx()`): the envelope, the caller's identity
+ * and the service that sent it. Requests without an identity, and requests whose actor the sending
+ * service may not assert (`callerMayAssert`), never reach a handler.
  */
 export class RpcRequestContext<T = unknown> {
   constructor(
     readonly envelope: Envelope<T>,
-    /** Who asks: the gateway's authenticated user or owner client, or a service acting itself. */
+    /**
+     * Who asks, bound to the sending connection: a user or owner client only when the gateway
+     * sent the request, otherwise exactly `system:<caller>`.
+     */
     readonly actor: Actor,
+    /** The service that sent the request: the last token of its wire subject, enforced by NATS permissions. */
+    readonly caller: ServiceName,
   ) {}
 }

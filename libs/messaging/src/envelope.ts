@@ -80,8 +80,11 @@ export function fromNatsHeaders(h: MsgHdrs | undefined): Record<string, string> 
 
 export type DecodeResult<T> = { ok: true; envelope: Envelope<T> } | { ok: false; reason: string; fieldErrors?: FieldError[] };
 
-/** Parses and validates a message body: the envelope fields, then `data` against its class. */
-export function decodeEnvelope<T extends object>(body: Uint8Array, cls: PayloadClass<T> | undefined): DecodeResult<T> {
+/**
+ * Parses a message body and validates the envelope fields, not yet `data`: what a request's
+ * identity check needs before any payload-dependent work (`decodePayload` then does the rest).
+ */
+export function decodeEnvelopeMeta(body: Uint8Array): DecodeResult<unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(body).toString('utf8'));
@@ -90,8 +93,19 @@ export function decodeEnvelope<T extends object>(body: Uint8Array, cls: PayloadC
   }
   const meta = validatePayload(EnvelopeMeta, parsed);
   if (!meta.ok) return { ok: false, reason: 'invalid envelope', fieldErrors: meta.fieldErrors };
-  if (!cls) return { ok: false, reason: `no payload class declared for subject ${meta.value.subject}` };
-  const data = validatePayload(cls, meta.value.data);
+  return { ok: true, envelope: { ...(parsed as Envelope<unknown>), actor: meta.value.actor ?? null, data: meta.value.data } };
+}
+
+/** Validates the `data` of an envelope `decodeEnvelopeMeta` accepted against its subject's class. */
+export function decodePayload<T extends object>(envelope: Envelope<unknown>, cls: PayloadClass<T> | undefined): DecodeResult<T> {
+  if (!cls) return { ok: false, reason: `no payload class declared for subject ${envelope.subject}` };
+  const data = validatePayload(cls, envelope.data);
   if (!data.ok) return { ok: false, reason: 'invalid payload', fieldErrors: data.fieldErrors.map((f) => ({ ...f, field: `data.${f.field}`.replace(/\.$/, '') })) };
-  return { ok: true, envelope: { ...(parsed as Envelope<unknown>), actor: meta.value.actor ?? null, data: data.value } as Envelope<T> };
+  return { ok: true, envelope: { ...envelope, data: data.value } as Envelope<T> };
+}
+
+/** Parses and validates a message body: the envelope fields, then `data` against its class. */
+export function decodeEnvelope<T extends object>(body: Uint8Array, cls: PayloadClass<T> | undefined): DecodeResult<T> {
+  const meta = decodeEnvelopeMeta(body);
+  return meta.ok ? decodePayload(meta.envelope, cls) : meta;
 }

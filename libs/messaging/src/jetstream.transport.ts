@@ -6,10 +6,12 @@ import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node'
 import {
   EVENTS,
   RPCS,
+  callerMayAssert,
   declaredOwnerSubject,
   dlqSubject,
   isEventSubject,
   isRpcSubject,
+  parseRpcWireSubject,
   streamForSubject,
   type FieldError,
   type PayloadClass,
@@ -20,7 +22,7 @@ import { RequestContext, type Logger, type Metrics } from '@slrt/observability';
 import { backoffMs } from './backoff.js';
 import { EventContext, RpcRequestContext } from './context.js';
 import { SLRT_HANDLER_KIND, type OnEventOptions } from './decorators.js';
-import { HEADER, decodeEnvelope, fromNatsHeaders, toNatsHeaders } from './envelope.js';
+import { HEADER, decodeEnvelope, decodeEnvelopeMeta, decodePayload, fromNatsHeaders, toNatsHeaders } from './envelope.js';
 import { isPermanent, isRpcError } from './errors.js';
 import { recordInbox } from './inbox.js';
 import { ensureDurableConsumer } from './provisioning.js';
@@ -59,9 +61,13 @@ const GENERIC_INTERNAL = 'Terjadi kesalahan pada layanan. Silakan coba lagi; bil
  *   (inbox row present) is acked and skipped. A transient failure is nak'ed with exponential
  *   backoff; an invalid payload, a `PermanentError`, or the last allowed delivery sends the message
  *   to `SLRT_DLQ` (original headers plus the reason) and terminates it, so the stream keeps flowing.
- * - **Requests** arrive on core NATS in the service's queue group. The envelope and payload are
- *   validated, a request without a caller identity is refused, and the reply is
- *   `{ ok: true, data }` or `{ ok: false, error }` with a typed error code.
+ * - **Requests** arrive on core NATS in the service's queue group, on their wire subject
+ *   `<declared>.<caller>` (`rpcWireSubject`; nothing listens on the bare declared subject). Before
+ *   the payload is looked at, the envelope's actor is bound to the calling service
+ *   (`callerMayAssert`: the gateway asserts users and owner clients, any other service only
+ *   `system:<itself>`); a request without an identity, or with one its sender may not assert, is
+ *   refused. Then the payload is validated, and the reply is `{ ok: true, data }` or
+ *   `{ ok: false, error }` with a typed error code.
  *
  * `close()` stops pulling, lets in-flight handlers finish (graceful drain on SIGTERM) and drains the
  * request subscriptions.
@@ -257,7 +263,8 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   private subscribeRequests(subject: string, handler: MessageHandler): void {
     if (!isRpcSubject(subject)) throw new Error(`@OnRequest subject ${subject} is not declared in libs/contracts (RPCS)`);
-    const sub = this.o.nc.subscribe(subject, {
+    // The wire subject carries the caller as a sixth token (rpcWireSubject); the bare subject is not served.
+    const sub = this.o.nc.subscribe(`${subject}.*`, {
       queue: this.o.service,
       callback: (err, msg) => {
         if (err) {
@@ -281,21 +288,39 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         .observe({ subject, outcome: body.ok ? 'ok' : body.error.code }, seconds);
     };
     const fail = (error: RpcError) => reply({ ok: false, error });
+    const refuse = (log: Record<string, unknown>) => {
+      // A forged or misrouted identity: a security event. Ids and kinds only, never personal data.
+      this.o.logger.warn({ subject, wireSubject: msg.subject.slice(0, 200), ...log }, 'request refused: the sender may not act as this actor');
+      this.o.metrics?.counter('slrt_rpc_refused_identity_total', 'Requests refused because the sender may not assert their actor', ['subject']).inc({ subject });
+      fail({ code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED', detail: 'Pengirim permintaan tidak berwenang bertindak atas nama identitas yang dicantumkan.' });
+    };
 
-    let decoded: ReturnType<typeof decodeEnvelope>;
+    // Who sent it: the last token of the subject, which NATS permissions bind to the sender.
+    const wire = parseRpcWireSubject(msg.subject);
+    if (!wire || wire.declared !== subject) return refuse({ caller: null });
+    const caller = wire.caller;
+
+    let meta: ReturnType<typeof decodeEnvelopeMeta>;
     try {
-      decoded = decodeEnvelope(msg.data, spec.request as PayloadClass);
+      meta = decodeEnvelopeMeta(msg.data);
     } catch {
       return fail({ code: 'BAD_REQUEST', detail: 'Permintaan tidak dapat dibaca.', reason: 'MALFORMED_ENVELOPE' });
     }
+    if (!meta.ok) return fail({ code: 'BAD_REQUEST', detail: 'Permintaan tidak dapat dibaca.', reason: 'MALFORMED_ENVELOPE' });
+    const actor = meta.envelope.actor;
+    if (!actor) return fail({ code: 'UNAUTHENTICATED', detail: 'Permintaan tanpa identitas pemanggil ditolak.' });
+    // The identity binding, before anything depends on the payload.
+    if (!callerMayAssert(caller, actor) || meta.envelope.producer !== caller) {
+      return refuse({ caller, producer: meta.envelope.producer.slice(0, 60), actorKind: actor.kind, actorId: actor.id });
+    }
+
+    const decoded = decodePayload(meta.envelope, spec.request as PayloadClass);
     if (!decoded.ok) {
       const fieldErrors: FieldError[] | undefined = decoded.fieldErrors?.map((f) => ({ ...f, field: f.field.replace(/^data\.?/, '') }));
       if (decoded.reason === 'invalid payload') return fail({ code: 'VALIDATION_FAILED', detail: 'Data yang dikirim tidak valid. Periksa isian yang ditandai.', fieldErrors: fieldErrors ?? [] });
       return fail({ code: 'BAD_REQUEST', detail: 'Permintaan tidak dapat dibaca.', reason: 'MALFORMED_ENVELOPE' });
     }
     const envelope = decoded.envelope;
-    if (!envelope.actor) return fail({ code: 'UNAUTHENTICATED', detail: 'Permintaan tanpa identitas pemanggil ditolak.' });
-    const actor = envelope.actor;
     const headers = fromNatsHeaders(msg.headers);
     try {
       const data = await RequestContext.run(
@@ -307,7 +332,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           actorId: actor.id,
           ...(headers[HEADER.traceparent] ? { traceparent: headers[HEADER.traceparent] } : {}),
         },
-        async () => lastValueFrom(this.transformToObservable(await handler(envelope.data, new RpcRequestContext(envelope, actor))), { defaultValue: undefined }),
+        async () => lastValueFrom(this.transformToObservable(await handler(envelope.data, new RpcRequestContext(envelope, actor, caller))), { defaultValue: undefined }),
       );
       // The reply is validated by the caller's RpcClient against the same contract (once, not twice).
       reply({ ok: true, data });

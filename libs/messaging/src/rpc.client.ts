@@ -1,11 +1,15 @@
 import { RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
-import { RPCS, validatePayload, type Actor, type PayloadClass, type RpcError, type RpcReply, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import { RPCS, SERVICES, rpcWireSubject, validatePayload, type Actor, type ServiceName, type PayloadClass, type RpcError, type RpcReply, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
 import type { Logger, Metrics } from '@slrt/observability';
 import { buildEnvelope, envelopeHeaders, toNatsHeaders, type Producer } from './envelope.js';
 import { RpcCallError, isRpcError } from './errors.js';
 
 export interface RpcCallOptions {
-  /** Who asks. Required: domain services refuse requests without an identity. */
+  /**
+   * Who asks. Required: domain services refuse requests without an identity, and requests whose
+   * actor this service may not assert (`callerMayAssert`: only the gateway asserts users and owner
+   * clients; every other service asserts `systemActor(<itself>)`).
+   */
   actor: Actor;
   /** How long to wait for a reply (default 5 s). */
   timeoutMs?: number;
@@ -13,17 +17,34 @@ export interface RpcCallOptions {
 
 /**
  * Sends commands and queries over core NATS request/reply, typed by the contracts: the request is
- * validated before it leaves, the reply after it arrives. Failures become `RpcCallError` with a
+ * validated before it leaves, the reply after it arrives. It publishes on the request's wire
+ * subject (`rpcWireSubject(subject, <this service>)`), which names this service as the caller. Failures become `RpcCallError` with a
  * code the gateway maps to HTTP: `UNAVAILABLE` (503) when no instance listens, `TIMEOUT` (504)
  * when none answered in time, or the error the service replied with.
  */
 export class RpcClient {
+  /** The calling service: the last token of every request subject this client sends. */
+  readonly caller: ServiceName;
+
   constructor(
     private readonly nc: NatsConnection,
     private readonly producer: Producer,
     private readonly logger: Logger,
     private readonly metrics?: Metrics,
-  ) {}
+  ) {
+    if (!(SERVICES as readonly string[]).includes(producer.service)) throw new Error(`RpcClient: "${producer.service}" is not a service name (SERVICES in @slrt/contracts)`);
+    this.caller = producer.service as ServiceName;
+  }
+
+  /**
+   * A client on the same connection that names another service as the caller. For tests and tools
+   * that stand in for several services on one connection (a test asking as the gateway would). It
+   * grants nothing in a deployment: NATS permissions refuse a publish on another service's caller
+   * token, so such a request never reaches a handler.
+   */
+  asCaller(caller: ServiceName): RpcClient {
+    return new RpcClient(this.nc, { ...this.producer, service: caller }, this.logger, this.metrics);
+  }
 
   async request<S extends RpcSubject>(subject: S, data: RpcRequest<S>, options: RpcCallOptions): Promise<RpcResponse<S>> {
     const spec = RPCS[subject];
@@ -37,7 +58,7 @@ export class RpcClient {
     let outcome = 'ok';
     try {
       const msg = await this.nc
-        .request(subject, JSON.stringify(envelope), { timeout: options.timeoutMs ?? 5000, headers: toNatsHeaders(envelopeHeaders(envelope)) })
+        .request(rpcWireSubject(subject, this.caller), JSON.stringify(envelope), { timeout: options.timeoutMs ?? 5000, headers: toNatsHeaders(envelopeHeaders(envelope)) })
         .catch((err: unknown) => {
           throw this.transportError(subject, err);
         });

@@ -10,7 +10,7 @@ import { systemActor, type Actor, type ComplaintRegisteredV1 } from '@slrt/contr
 import { freePort, sampleComplaintRegistered, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { createLogger } from '@slrt/observability';
 import { HEADER, OutboxPublisher, RpcCallError, RpcClient, buildEnvelope, createServiceApp, toNatsHeaders } from '../src/index.js';
-import { ProbeModule } from './support/probe.module.js';
+import { ProbeModule, handledRequests } from './support/probe.module.js';
 import { createProbeSchema } from './support/probe-schema.js';
 
 const REGISTERED = 'slrt.evt.intake.complaint.registered.v1' as const;
@@ -144,8 +144,10 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
   describe('request/reply', () => {
     let client: RpcClient;
     beforeAll(() => {
-      client = app.get(RpcClient);
+      // Users are asserted only by the gateway: the test asks as the gateway would.
+      client = new RpcClient(nc, { service: 'gateway', kabKotaCode: '62.71' }, createLogger('test', 'silent'));
     });
+    const raw = async (wireSubject: string, envelope: unknown) => JSON.parse(Buffer.from((await nc.request(wireSubject, JSON.stringify(envelope), { timeout: 5000 })).data).toString());
     const purpose = { kind: 'complaint' as const, reference: 'c-1' };
 
     it('answers with the typed reply and carries the caller\u2019s identity', async () => {
@@ -167,11 +169,62 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
 
     it('validates on the server too, and refuses a request without identity', async () => {
       const bad = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: 'x', purpose });
-      const r1 = JSON.parse(Buffer.from((await nc.request('slrt.rpc.registry.lookup-nik.v1', JSON.stringify(bad))).data).toString());
+      const r1 = await raw('slrt.rpc.registry.lookup-nik.v1.gateway', { ...bad, actor: operator });
       expect(r1).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'nik' }] } });
       const anonymous = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose });
-      const r2 = JSON.parse(Buffer.from((await nc.request('slrt.rpc.registry.lookup-nik.v1', JSON.stringify(anonymous))).data).toString());
+      const r2 = await raw('slrt.rpc.registry.lookup-nik.v1.gateway', anonymous);
       expect(r2).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    });
+
+    it('sends on the wire subject naming the calling service, and the handler sees that caller', async () => {
+      const seen: string[] = [];
+      const spy = nc.subscribe('slrt.rpc.registry.lookup-nik.v1.>', { callback: (_e, m) => void seen.push(m.subject) });
+      await nc.flush();
+      await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900002', purpose }, { actor: operator });
+      spy.unsubscribe();
+      expect(seen).toEqual(['slrt.rpc.registry.lookup-nik.v1.gateway']);
+      expect(handledRequests).toContain('gateway user-42 6271015507900002');
+      const own = await app.get(RpcClient).request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900003', purpose }, { actor: systemActor('intake') });
+      expect(own.householdId).toBe('system:intake');
+      expect(handledRequests).toContain('intake system:intake 6271015507900003');
+    });
+
+    describe('binds the actor to the sending service (raw NATS, as a forger would send)', () => {
+      const lookup = (nik: string, actor: Actor | null, producer = 'gateway') =>
+        buildEnvelope({ service: producer, kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik, purpose }, { actor });
+      const forbidden = { ok: false, error: { code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED' } };
+
+      it('refuses a user actor sent by a service other than the gateway', async () => {
+        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('6271015507900011', operator, 'intake'))).toMatchObject(forbidden);
+        expect(await raw('slrt.rpc.registry.lookup-nik.v1.referral', lookup('6271015507900012', { ...operator, kind: 'owner-client', ownerCode: 'kemensos-pkh' }, 'referral'))).toMatchObject(forbidden);
+        expect(handledRequests.join('\n')).not.toMatch(/600001[12]$/m);
+      });
+
+      it('refuses a system actor that is not the sender itself, the gateway included', async () => {
+        expect(await raw('slrt.rpc.registry.lookup-nik.v1.gateway', lookup('6271015507900013', systemActor('registry')))).toMatchObject(forbidden);
+        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('6271015507900014', systemActor('registry'), 'intake'))).toMatchObject(forbidden);
+        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('6271015507900015', { ...systemActor('intake'), roles: ['ADMIN'] }, 'intake'))).toMatchObject(forbidden);
+        expect(handledRequests.join('\n')).not.toMatch(/600001[345]$/m);
+      });
+
+      it('refuses an envelope whose producer is not the sender, and an unknown caller token, before validating the payload', async () => {
+        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('6271015507900016', systemActor('intake'), 'registry'))).toMatchObject(forbidden);
+        expect(await raw('slrt.rpc.registry.lookup-nik.v1.kemensos-pkh', lookup('6271015507900017', operator))).toMatchObject(forbidden);
+        // An invalid payload from a sender that may not assert the actor learns nothing about validation.
+        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('x', operator, 'intake'))).toMatchObject(forbidden);
+        expect(handledRequests.join('\n')).not.toMatch(/600001[67]$/m);
+      });
+
+      it('answers the sender asserting itself', async () => {
+        expect(await raw('slrt.rpc.registry.lookup-nik.v1.registry', lookup('6271015507900018', systemActor('registry'), 'registry'))).toMatchObject({ ok: true, data: { householdId: 'system:registry' } });
+        expect(handledRequests).toContain('registry system:registry 6271015507900018');
+      });
+
+      it('does not serve the bare declared subject: no responder, no handler effect', async () => {
+        const err = await nc.request('slrt.rpc.registry.lookup-nik.v1', JSON.stringify(lookup('6271015507900019', operator)), { timeout: 2000 }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(Error);
+        expect(handledRequests.join('\n')).not.toMatch(/6000019$/m);
+      });
     });
 
     it('reports a reply that breaks its contract as INTERNAL, without details', async () => {

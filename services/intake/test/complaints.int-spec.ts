@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { LookupNikResponseV1 } from '@slrt/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import { systemActor, type LookupNikResponseV1 } from '@slrt/contracts';
 import { generateNik } from '@slrt/domain';
 import { waitFor } from '@slrt/testing';
 import { RegistryCheckScheduler } from '../src/complaints/registry-check.js';
@@ -38,6 +39,8 @@ describe('intake: complaints over NATS', () => {
       expect(registered.data).toMatchObject({ receiptNumber: res.receiptNumber, registryCheck: 'in-registry', desaCode: '62.71.01.1001', subjectHasNik: true });
       expect(JSON.stringify(registered)).not.toContain(req.subject.nik);
       expect(registered.actor.id).toBe(fo.id);
+      // The registry was asked by intake as itself, naming the FO for its audit.
+      expect(registryDouble.last).toEqual({ caller: 'intake', actorId: 'system:intake', onBehalfOf: fo.id });
       const [checked] = (await outbox('slrt.evt.intake.complaint.registry-checked.v1')).filter((e) => e.data.complaintId === res.complaintId);
       expect(checked.data).toMatchObject({ outcome: 'in-registry', nextStep: 'review', desil: 2, dataPeriod: '2026-09' });
     });
@@ -219,12 +222,67 @@ describe('intake: complaints over NATS', () => {
     });
 
     it('lets the registry service (system:registry) read the subject in full for a prelist, audited; other services are refused', async () => {
-      const registry = { kind: 'system', id: 'system:registry', roles: [], regionScope: [] } as unknown as typeof fo;
+      const registry = systemActor('registry');
       const d = await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, registry);
       expect(d.persons.find((p) => p.role === 'subject')).toMatchObject({ nik, name: 'Rahmawati', revealed: true });
       expect((await h.db.query(`SELECT actor_id, revealed FROM access_audit WHERE complaint_id = $1 ORDER BY id DESC LIMIT 1`, [complaintId])).rows[0]).toEqual({ actor_id: 'system:registry', revealed: true });
-      const other = { kind: 'system', id: 'system:referral', roles: [], regionScope: [] } as unknown as typeof fo;
-      expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, other)).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+      expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, systemActor('notification'))).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+      expect(await h.fail('slrt.rpc.intake.list-complaints.v1', { page: 1, pageSize: 10 }, systemActor('registry'))).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+    });
+
+    it('lets referral (system:referral) read the persons in full for a referral, audited with the BO it acts for; only services may name one', async () => {
+      const d = await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true, onBehalfOf: bo.id }, systemActor('referral'));
+      expect(d.persons.find((p) => p.role === 'subject')).toMatchObject({ nik, revealed: true });
+      expect((await h.db.query(`SELECT actor_id, on_behalf_of, revealed FROM access_audit WHERE complaint_id = $1 ORDER BY id DESC LIMIT 1`, [complaintId])).rows[0]).toEqual({
+        actor_id: 'system:referral',
+        on_behalf_of: bo.id,
+        revealed: true,
+      });
+      expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId, onBehalfOf: 'someone-else' }, bo)).toMatchObject({ code: 'FORBIDDEN', reason: 'ON_BEHALF_NOT_ALLOWED' });
+      expect(await h.fail('slrt.rpc.intake.register-complaint.v1', registration(), systemActor('referral'))).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+    });
+
+    describe('binds the actor of a request to the service that sent it (raw NATS, as a forger would send)', () => {
+      const GET = 'slrt.rpc.intake.get-complaint.v1';
+      const envelope = (producer: string, actor: unknown) => ({
+        id: uuidv7(),
+        subject: GET,
+        occurredAt: new Date().toISOString(),
+        producer,
+        kabKotaCode: '62.71',
+        correlationId: uuidv7(),
+        causationId: null,
+        actor,
+        data: { complaintId, reveal: true },
+      });
+      const reads = async () => Number((await h.db.query(`SELECT count(*)::int AS n FROM access_audit WHERE complaint_id = $1`, [complaintId])).rows[0].n);
+      const forbidden = { ok: false, error: { code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED' } };
+
+      it('refuses a user actor sent by a service other than the gateway (e.g. intake’s own caller token)', async () => {
+        const before = await reads();
+        expect(await h.raw(`${GET}.intake`, envelope('intake', fo))).toMatchObject(forbidden);
+        expect(await h.raw(`${GET}.referral`, envelope('referral', bo))).toMatchObject(forbidden);
+        expect(await reads()).toBe(before);
+      });
+
+      it('refuses the gateway asserting system:registry', async () => {
+        const before = await reads();
+        expect(await h.raw(`${GET}.gateway`, envelope('gateway', systemActor('registry')))).toMatchObject(forbidden);
+        expect(await reads()).toBe(before);
+      });
+
+      it('answers the registry asserting system:registry, audited as the registry', async () => {
+        const reply = (await h.raw(`${GET}.registry`, envelope('registry', systemActor('registry')))) as { ok: boolean; data: { persons: Array<{ role: string; nik: string }> } };
+        expect(reply.ok).toBe(true);
+        expect(reply.data.persons.find((p) => p.role === 'subject')!.nik).toBe(nik);
+        expect((await h.db.query(`SELECT actor_id FROM access_audit WHERE complaint_id = $1 ORDER BY id DESC LIMIT 1`, [complaintId])).rows[0].actor_id).toBe('system:registry');
+      });
+
+      it('does not answer the bare declared subject, and the handler never runs', async () => {
+        const before = await reads();
+        expect(await h.raw(GET, envelope('registry', systemActor('registry')))).toBeInstanceOf(Error);
+        expect(await reads()).toBe(before);
+      });
     });
 
     it('answers NOT_FOUND outside the caller\u2019s region, never the record', async () => {

@@ -3,12 +3,12 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
+import { assertingService, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
 import { OutboxPublisher, RpcCallError, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { referralService } from '../src/app.js';
-import { IntakeDoubleModule, NIK } from './support/intake-double.js';
+import { IntakeDoubleModule, NIK, intakeAsked } from './support/intake-double.js';
 import { DeadlineEscalation } from '../src/cases/deadline-escalation.js';
 import { ReferralEnv } from '../src/config/referral.env.js';
 import { referralDataSourceOptions } from '../src/database/data-source.js';
@@ -33,7 +33,7 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
   let rpc: RpcClient;
 
   const startReferral = async () => (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
+  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
   const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
     try {
       await call(s, d, a);
@@ -109,12 +109,51 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     const sent = await act(id, 'send', bo, 3, { note: 'Mohon cek penyaluran PKH tahap III.' });
     expect(sent).toMatchObject({ state: 'referred', referrals: [{ ownerCode: 'kemensos-pkh', status: 'sent' }] });
     expect(sent.history!.map((h) => h.action)).toEqual(['forward', 'approve', 'send']);
+    // The person's data came from intake, asked by referral as itself for the BO (never as the BO).
+    const asked = intakeAsked.filter((a) => a.complaintId === complaintId);
+    expect(asked).not.toHaveLength(0);
+    for (const a of asked) expect(a).toEqual({ caller: 'referral', actorId: 'system:referral', onBehalfOf: bo.id, complaintId });
     const [row] = (await db.query(`SELECT subject, envelope FROM outbox WHERE subject LIKE 'slrt.owner.%.referral.sent.v1' AND envelope->'data'->>'referralId' = $1`, [sent.referrals![0]!.referralId])).rows;
     expect(row.subject).toBe('slrt.owner.kemensos-pkh.referral.sent.v1');
     // Only the fields the PKH owner's directory entry asks for, the kab/kota and the deadline.
     expect(Object.keys(row.envelope.data.subject).sort()).toEqual(['address', 'desaCode', 'name', 'nik']);
     expect(row.envelope.data).toMatchObject({ kabKotaCode: '62.71', ownerCode: 'kemensos-pkh', recommendation: 'Mohon cek penyaluran PKH tahap III.' });
     expect(new Date(row.envelope.data.dueAt).getTime()).toBeGreaterThan(Date.now() + 7 * 24 * 3600_000);
+  });
+
+  it('takes an owner answer\u2019s owner from its subject: an answer claiming another owner is refused, recorded and never applied', async () => {
+    const sendTo = async (ownerCodes: string[]) => {
+      const { id } = await caseOf(await registryChecked());
+      await act(id, 'forward', spv, 1);
+      await act(id, 'approve', mj, 2);
+      const sent = await act(id, 'send', bo, 3, { ownerCodes, overrideReason: 'Diuji: tujuan dipilih manual.' });
+      return { id, referralId: sent.referrals![0]!.referralId };
+    };
+    // As an owner's own system would publish (producer `owner:<code>`), through an outbox relayed to JetStream.
+    const publishAs = (producer: string, ownerCode: string, referralId: string, actor: Actor | null = null) =>
+      intake.get(DataSource).transaction((m) =>
+        new OutboxPublisher({ service: producer, kabKotaCode: '62.71', schema: intakeSchema.schema }).publishToOwner(
+          m,
+          'slrt.owner.*.response.resolved.v1',
+          ownerCode,
+          { referralId, outcome: 'Sudah kami tutup.', respondedAt: new Date().toISOString() },
+          { actor },
+        ),
+      );
+    const refusal = (referralId: string) => waitFor(async () => (await db.query(`SELECT owner_code, refusal, applied FROM owner_response WHERE referral_id = $1`, [referralId])).rows[0], { message: 'answer recorded' });
+    const bpjsClient = { kind: 'owner-client', id: 'client-bpjs', roles: [], regionScope: [], ownerCode: 'bpjs-kesehatan' } as unknown as Actor;
+
+    // On kemensos-pkh's subject, for a referral of bpjs-kesehatan, its envelope claiming to be bpjs-kesehatan.
+    const other = await sendTo(['bpjs-kesehatan']);
+    await publishAs('owner:bpjs-kesehatan', 'kemensos-pkh', other.referralId, bpjsClient);
+    expect(await refusal(other.referralId)).toMatchObject({ owner_code: 'kemensos-pkh', applied: false });
+    expect((await call('slrt.rpc.referral.get-case.v1', { caseId: other.id }, spv)).state).toBe('referred');
+
+    // On kemensos-pkh's subject, for its own referral, but the envelope claims another owner: refused too.
+    const own = await sendTo(['kemensos-pkh']);
+    await publishAs('owner:bpjs-kesehatan', 'kemensos-pkh', own.referralId);
+    expect(await refusal(own.referralId)).toEqual({ owner_code: 'kemensos-pkh', refusal: 'OWNER_MISMATCH', applied: false });
+    expect((await call('slrt.rpc.referral.get-case.v1', { caseId: own.id }, spv)).state).toBe('referred');
   });
 
   it('applies owners\u2019 answers from NATS and HTTP once, and refuses the wrong owner', async () => {

@@ -47,7 +47,7 @@ describe('referral: cases learn the registry\u2019s outcomes of their proposals'
     );
   const caseOf = (complaintId: string) => waitFor(async () => (await db.query(`SELECT id, state FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0] as { id: string; state: string } | undefined, { message: 'case opened' });
   const history = async (caseId: string) =>
-    (await referral.get(RpcClient).request('slrt.rpc.referral.get-case.v1', { caseId }, { actor: spv, timeoutMs: 10_000 })).history!.map((h) => [h.action, h.from, h.to, h.actorRole, h.note]);
+    (await referral.get(RpcClient).asCaller('gateway').request('slrt.rpc.referral.get-case.v1', { caseId }, { actor: spv, timeoutMs: 10_000 })).history!.map((h) => [h.action, h.from, h.to, h.actorRole, h.note]);
   const outcomes = async (complaintId: string) => (await db.query(`SELECT to_status, case_id FROM registry_outcome WHERE complaint_id = $1 ORDER BY changed_at, recorded_at`, [complaintId])).rows;
 
   beforeAll(async () => {
@@ -154,11 +154,11 @@ describe('referral: cases learn the registry\u2019s outcomes of their proposals'
     const opened = (await db.query(`SELECT envelope->'data' AS data FROM outbox WHERE subject = 'slrt.evt.referral.case.opened.v1' AND envelope->'data'->>'caseId' = $1`, [a.id])).rows;
     expect(opened).toEqual([{ data: expect.objectContaining({ caseId: a.id, complaintId: accepted, state: 'awaiting-registry', dueAt: null }) }]);
     // the secretariat sees it waiting (all queue), with no deadline and nothing for the supervisor to do
-    const view = await referral.get(RpcClient).request('slrt.rpc.referral.get-case.v1', { caseId: a.id }, { actor: spv, timeoutMs: 10_000 });
+    const view = await referral.get(RpcClient).asCaller('gateway').request('slrt.rpc.referral.get-case.v1', { caseId: a.id }, { actor: spv, timeoutMs: 10_000 });
     expect(view).toMatchObject({ state: 'awaiting-registry', dueAt: null, deadline: 'on-track', allowedActions: ['withdraw'] });
-    const listed = await referral.get(RpcClient).request('slrt.rpc.referral.list-cases.v1', { queue: 'all', state: 'awaiting-registry', page: 1, pageSize: 50 }, { actor: spv, timeoutMs: 10_000 });
+    const listed = await referral.get(RpcClient).asCaller('gateway').request('slrt.rpc.referral.list-cases.v1', { queue: 'all', state: 'awaiting-registry', page: 1, pageSize: 50 }, { actor: spv, timeoutMs: 10_000 });
     expect(listed.items.map((i) => i.caseId)).toEqual(expect.arrayContaining([a.id, d.id]));
-    const mine = await referral.get(RpcClient).request('slrt.rpc.referral.list-cases.v1', { queue: 'mine', page: 1, pageSize: 200 }, { actor: spv, timeoutMs: 10_000 });
+    const mine = await referral.get(RpcClient).asCaller('gateway').request('slrt.rpc.referral.list-cases.v1', { queue: 'mine', page: 1, pageSize: 200 }, { actor: spv, timeoutMs: 10_000 });
     expect(mine.items.map((i) => i.caseId)).not.toContain(a.id);
 
     const pa = uuidv7();

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
-import type { Actor, ImportJobV1, LookupPersonRequestV1, RegistryMemberV1, RpcRequest, RpcSubject } from '@slrt/contracts';
+import { assertingService, type Actor, type ImportJobV1, type LookupPersonRequestV1, type RegistryMemberV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
 import { generateKk, generateNik } from '@slrt/domain';
 import { RpcCallError, RpcClient } from '@slrt/messaging';
 import { waitFor } from '@slrt/testing';
@@ -97,7 +97,7 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
   let rpc: RpcClient;
   let db: pg.Client;
 
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.asCaller(assertingService(actor)!).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   const lookup = (req: Omit<LookupPersonRequestV1, 'purpose'> & { purpose?: LookupPersonRequestV1['purpose'] }, actor: Actor) =>
     call('slrt.rpc.registry.lookup-person.v1', { purpose: { kind: 'service', reference: 'visit-1' }, ...req }, actor);
   const failure = async (p: Promise<unknown>) => {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, PrelistEntryV1, RpcRequest, RpcSubject } from '@slrt/contracts';
+import { assertingService, type Actor, type PrelistEntryV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
 import { createMessagingTables, createServiceApp, DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { PROPOSAL_TRANSITIONS, type ProposalTransitions } from '../src/proposals/proposal-transitions.js';
@@ -44,7 +44,7 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
   let port: ProposalTransitions;
   let rpc: RpcClient;
 
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.asCaller(assertingService(actor)!).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   const fail = async (subject: RpcSubject, data: unknown, actor: Actor) => {
     const err = await call(subject, data, actor).then(
       () => null,

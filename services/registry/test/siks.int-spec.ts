@@ -6,7 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor, ExchangeFileFormat, RpcRequest, RpcSubject, VerivaliImportV1 } from '@slrt/contracts';
+import { assertingService, type Actor, type ExchangeFileFormat, type RpcRequest, type RpcSubject, type VerivaliImportV1 } from '@slrt/contracts';
 import { RpcCallError, RpcClient } from '@slrt/messaging';
 import { waitFor, type TestSchema } from '@slrt/testing';
 import { SiksExportsService } from '../src/siks/siks-exports.service.js';
@@ -32,7 +32,7 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
   let rpc: RpcClient;
   let db: pg.Client;
 
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor = bo) => rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 20_000 });
+  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor = bo) => rpc.asCaller(assertingService(actor)!).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 20_000 });
   const refusal = async (p: Promise<unknown>) => {
     const err = await p.then(
       () => null,

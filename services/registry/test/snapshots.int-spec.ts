@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { SNAPSHOT_CHUNK_BYTES, type Actor, type ImportJobV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
+import { SNAPSHOT_CHUNK_BYTES, assertingService, type Actor, type ImportJobV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { createServiceApp, RpcCallError, RpcClient } from '@slrt/messaging';
 import { waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
@@ -32,7 +32,7 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
   let rpc: RpcClient;
   let db: pg.Client;
 
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor = admin) => rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor = admin) => rpc.asCaller(assertingService(actor)!).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   const writeFile = (name: string, lines: Iterable<string>) => {
     writeFileSync(join(dir, name), `${[...lines].join('\n')}\n`);
     return name;
@@ -59,6 +59,19 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
 
   it('answers lookup-nik with found=false and no period before any snapshot is loaded', async () => {
     expect(await lookup('6271015507900001')).toEqual({ found: false, householdId: null, desil: null, programmeFlags: [], dataPeriod: null });
+  });
+
+  it('answers lookup-nik to intake\u2019s triage only (system:intake), auditing the operator it serves; snapshot imports are for operators only', async () => {
+    const purpose = { kind: 'complaint', reference: 'c-obo' };
+    await call('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900002', purpose, onBehalfOf: 'fo-pahandut' }, intake);
+    expect((await db.query(`SELECT actor_id, on_behalf_of FROM lookup_audit WHERE reference = 'c-obo'`)).rows).toEqual([{ actor_id: 'system:intake', on_behalf_of: 'fo-pahandut' }]);
+    const fo = { kind: 'user', id: 'user-fo', roles: ['FO'], regionScope: ['62.71'] } as Actor;
+    for (const actor of [fo, admin, { ...intake, id: 'system:referral' } as Actor]) {
+      const err = await call('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900003', purpose }, actor).catch((e: unknown) => e);
+      expect((err as RpcCallError).error).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+    }
+    const system = await call('slrt.rpc.registry.import-snapshot.v1', { fileName: 'none.csv', dataPeriod: '2026-01', profile: 'dtsen' }, intake).catch((e: unknown) => e);
+    expect((system as RpcCallError).error).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
   });
 
   it('imports good rows, rejects bad ones and writes the exact error report', async () => {

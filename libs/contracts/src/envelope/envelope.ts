@@ -41,7 +41,11 @@ export class EnvelopeMeta {
   @IsISO8601({ strict: true })
   occurredAt!: string;
 
-  /** Name of the producing service, or `owner:<code>` for programme owners. */
+  /**
+   * Name of the producing service, or `owner:<code>` for programme owners. On a request it must be
+   * the caller of the wire subject; on an owner answer, naming another owner than the subject's
+   * gets the answer refused.
+   */
   @Matches(/^([a-z][a-z0-9-]*|owner:[a-z][a-z0-9-]*)$/)
   producer!: string;
 
@@ -60,7 +64,10 @@ export class EnvelopeMeta {
   @MaxLength(120)
   causationId!: string | null;
 
-  /** Who caused it; null only for messages no person or client caused. */
+  /**
+   * Who caused it; null only for messages no person or client caused. On a request it is bound to
+   * the sending service (`callerMayAssert`); on an event it is information, never a right.
+   */
   @IsOptional()
   @ValidateNested()
   @Type(() => Actor)

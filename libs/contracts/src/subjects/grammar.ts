@@ -5,6 +5,9 @@
  *
  * - event:        `slrt.evt.<owner>.<entity>.<event>.v<N>`       e.g. `slrt.evt.intake.complaint.registered.v1`
  * - request:      `slrt.rpc.<owner>.<verb-noun>.v<N>`            e.g. `slrt.rpc.registry.lookup-nik.v1`
+ *   on the wire:  `slrt.rpc.<owner>.<verb-noun>.v<N>.<caller>`   e.g. `slrt.rpc.registry.lookup-nik.v1.intake`
+ *                 (see `rpcWireSubject`: the caller token is the sending service's name, and NATS
+ *                 permissions let each service publish requests only with its own name there)
  * - to an owner:  `slrt.owner.<owner-code>.referral.<event>.v<N>`
  * - from owner:   `slrt.owner.<owner-code>.response.<event>.v<N>`
  * - dead letters: `slrt.dlq.<service>.<durable>` (not a contract subject: carries any payload)
@@ -54,6 +57,41 @@ export function parseSubject(subject: string): ParsedSubject | null {
   m = OWNER_IN_SUBJECT.exec(subject);
   if (m) return { kind: 'owner-in', owner: m[1]!, name: m[2]!, version: Number(m[3]!.slice(1)) };
   return null;
+}
+
+/**
+ * The subject a request for `declared` travels on: `<declared>.<caller>`, where `caller` is the
+ * name of the calling service (one of `SERVICES`). WIRE-STABLE. Declared subjects (the catalog,
+ * `@OnRequest`) keep their five tokens; only the wire carries the sixth.
+ *
+ * The caller token is the sender's identity: NATS server permissions allow each service's user to
+ * publish on `slrt.rpc.*.*.*.<its own name>` only, so a handler can trust it, unlike anything in
+ * the message body. The responding service binds the envelope's `actor` to it
+ * (`callerMayAssert`); a request on the bare declared subject finds no responder.
+ */
+export function rpcWireSubject(declared: string, caller: ServiceName): string {
+  if (!RPC_SUBJECT.test(declared)) throw new Error(`Not a declared request subject: "${declared}"`);
+  if (!(SERVICES as readonly string[]).includes(caller)) throw new Error(`Unknown calling service "${caller}"`);
+  return `${declared}.${caller}`;
+}
+
+/** A request's wire subject taken apart: the declared subject and the calling service. */
+export interface RpcWireSubject {
+  declared: string;
+  caller: ServiceName;
+}
+
+/**
+ * Parses a request's wire subject (`rpcWireSubject`); `null` when it is not one — a bare declared
+ * subject, an unknown caller, or anything else.
+ */
+export function parseRpcWireSubject(subject: string): RpcWireSubject | null {
+  const dot = subject.lastIndexOf('.');
+  if (dot < 0) return null;
+  const declared = subject.slice(0, dot);
+  const caller = subject.slice(dot + 1);
+  if (!RPC_SUBJECT.test(declared) || !(SERVICES as readonly string[]).includes(caller)) return null;
+  return { declared, caller: caller as ServiceName };
 }
 
 /**

@@ -4,6 +4,9 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { ComplaintRegisteredV1, ComplaintWithdrawnV1, LookupNikRequestV1, LookupNikResponseV1 } from '@slrt/contracts';
 import { DomainError, EventContext, OnEvent, OnRequest, PermanentError, type RpcRequestContext } from '../../src/index.js';
 
+/** Every request the probe's handler ran for, as `<caller> <actor id> <nik>` (tests read it in-process). */
+export const handledRequests: string[] = [];
+
 /**
  * A consumer and a request handler used only by the messaging tests. The effect table has no
  * unique constraint on purpose: a doubled effect would show as two rows.
@@ -29,6 +32,7 @@ export class ProbeHandlers {
 
   @OnRequest('slrt.rpc.registry.lookup-nik.v1')
   async lookup(@Payload() data: LookupNikRequestV1, @Ctx() ctx: RpcRequestContext): Promise<LookupNikResponseV1> {
+    handledRequests.push(`${ctx.caller} ${ctx.actor.id} ${data.nik}`);
     if (data.nik.endsWith('9999')) throw new DomainError('NOT_FOUND', 'NIK tidak ditemukan.', { reason: 'NIK_NOT_FOUND' });
     if (data.nik.endsWith('8888')) await new Promise((r) => setTimeout(r, 1500));
     if (data.nik.endsWith('7777')) return { found: 'yes' } as unknown as LookupNikResponseV1;

@@ -4,7 +4,10 @@ import { DomainError } from '@slrt/messaging';
 
 /**
  * Who may do what in intake. The gateway checks roles first; intake checks again (defence in
- * depth) because any service on the bus could send a request.
+ * depth). The actor of a request is bound to the service that sent it (libs/messaging refuses
+ * anything else): a user or owner client comes from the gateway, any other service is
+ * `system:<service>` and gets only what `SYSTEM_READERS` grants — nothing that `requireRole`
+ * guards, because system actors hold no roles.
  */
 export const INTAKE_ROLES = {
   register: ['FO', 'FS'],
@@ -18,11 +21,13 @@ export const INTAKE_ROLES = {
 } as const satisfies Record<string, readonly Role[]>;
 
 /**
- * Services that may read a complaint with its persons in full, for the whole deployment: the
- * registry drafts a prelist entry from the complaint's subject (its event carries no personal
- * data). Every such read is audited like an operator's.
+ * Services that may read a complaint (`get-complaint`, and nothing else) with its persons in full,
+ * for the whole deployment: the registry drafts a prelist entry from the complaint's subject (its
+ * event carries no personal data); referral puts the person's data into the referral a BO sends
+ * to programme owners (naming that BO as `onBehalfOf`). Every such read is audited like an
+ * operator's.
  */
-export const SYSTEM_READERS: readonly string[] = ['system:registry'];
+export const SYSTEM_READERS: readonly string[] = ['system:registry', 'system:referral'];
 
 /** Whether the actor is a service allowed to read complaints in full (see SYSTEM_READERS). */
 export function isSystemReader(actor: Actor): boolean {

@@ -274,7 +274,15 @@ export class ComplaintsRepository {
     return row ?? null;
   }
 
-  async audit(m: EntityManager, a: { actorId: string; roles: string[]; action: string; complaintId: string | null; revealed: boolean; correlationId: string | null }): Promise<void> {
-    await m.query(`INSERT INTO access_audit (actor_id, actor_roles, action, complaint_id, revealed, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)`, [a.actorId, a.roles, a.action, a.complaintId, a.revealed, a.correlationId]);
+  async audit(m: EntityManager, a: { actorId: string; roles: string[]; action: string; complaintId: string | null; revealed: boolean; correlationId: string | null; onBehalfOf?: string | null }): Promise<void> {
+    await m.query(`INSERT INTO access_audit (actor_id, actor_roles, action, complaint_id, revealed, correlation_id, on_behalf_of) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      a.actorId,
+      a.roles,
+      a.action,
+      a.complaintId,
+      a.revealed,
+      a.correlationId,
+      a.onBehalfOf ?? null,
+    ]);
   }
 }

@@ -64,7 +64,7 @@ export class ComplaintsService {
     if (earlier) return this.replay(earlier, requestHash, warnings);
 
     const complaintId = uuidv7();
-    const triage = await this.registry.check(input.subject.nik, complaintId, actor);
+    const triage = await this.registry.check(input.subject.nik, complaintId, actor.id);
     const receiptNumber = await this.nextReceiptNumber();
     const lostRace = Symbol('idempotency race lost');
     const outcome = await this.dataSource
@@ -181,7 +181,7 @@ export class ComplaintsService {
         if (!existing) {
           const id = uuidv7();
           // One silent registry is enough: the rest of the batch registers as pending at once.
-          const triage = registryAnswering ? await this.registry.check(input.subject.nik, id, actor) : PENDING;
+          const triage = registryAnswering ? await this.registry.check(input.subject.nik, id, actor.id) : PENDING;
           if (triage.outcome === 'pending' && input.subject.nik) registryAnswering = false;
           const receiptNumber = await this.nextReceiptNumber();
           const record = await this.dataSource.transaction(async (m) => {
@@ -220,9 +220,10 @@ export class ComplaintsService {
 
   // ── reads ─────────────────────────────────────────────────────────────────────────────────
 
-  async get(complaintId: string, reveal: boolean, actor: Actor): Promise<ComplaintDetailV1> {
+  async get(complaintId: string, reveal: boolean, actor: Actor, onBehalfOf?: string): Promise<ComplaintDetailV1> {
     const system = isSystemReader(actor);
     if (!system) requireRole(actor, INTAKE_ROLES.read);
+    if (onBehalfOf && !system) throw new DomainError('FORBIDDEN', 'Hanya layanan yang dapat membaca pengaduan atas nama petugas lain.', { reason: 'ON_BEHALF_NOT_ALLOWED' });
     if (reveal && !system && !hasRole(actor, INTAKE_ROLES.reveal)) {
       throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat NIK, KK dan nomor telepon secara lengkap.', { reason: 'REVEAL_NOT_ALLOWED' });
     }
@@ -230,7 +231,15 @@ export class ComplaintsService {
     const record = await this.repo.findById(m, complaintId);
     if (!record || !(system || inScope(actor, record.desaCode))) throw NOT_FOUND();
     const detail = await this.detail(m, record, actor, reveal);
-    await this.repo.audit(m, { actorId: actor.id, roles: actor.roles, action: 'complaint.read', complaintId, revealed: detail.persons.some((p) => p.revealed), correlationId: RequestContext.current()?.correlationId ?? null });
+    await this.repo.audit(m, {
+      actorId: actor.id,
+      roles: actor.roles,
+      action: 'complaint.read',
+      complaintId,
+      revealed: detail.persons.some((p) => p.revealed),
+      correlationId: RequestContext.current()?.correlationId ?? null,
+      onBehalfOf: onBehalfOf ?? null,
+    });
     return detail;
   }
 

@@ -14,7 +14,9 @@ export const PENDING: Triage = { outcome: 'pending', nextStep: null, desil: null
 
 /**
  * Asks the registry whether the subject is in DTKS/DTSEN. Never blocks the FO for long and never
- * fails a registration: no answer in time means `pending`, and the check completes later.
+ * fails a registration: no answer in time means `pending`, and the check completes later. Intake
+ * asks as itself (`system:intake`, the only actor its requests may carry); the operator whose
+ * registration needs the check is named in `onBehalfOf` for the registry's lookup audit.
  */
 @Injectable()
 export class RegistryCheck {
@@ -24,10 +26,16 @@ export class RegistryCheck {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async check(nik: string | null | undefined, complaintId: string, actor: Actor, timeoutMs = this.env.INTAKE_REGISTRY_TIMEOUT_MS): Promise<Triage> {
+  private readonly actor = systemActor('intake');
+
+  async check(nik: string | null | undefined, complaintId: string, onBehalfOf: string | null, timeoutMs = this.env.INTAKE_REGISTRY_TIMEOUT_MS): Promise<Triage> {
     if (!nik) return NO_IDENTITY;
     try {
-      const r = await this.rpc.request('slrt.rpc.registry.lookup-nik.v1', { nik, purpose: { kind: 'complaint', reference: complaintId } }, { actor, timeoutMs });
+      const r = await this.rpc.request(
+        'slrt.rpc.registry.lookup-nik.v1',
+        { nik, purpose: { kind: 'complaint', reference: complaintId }, ...(onBehalfOf ? { onBehalfOf } : {}) },
+        { actor: this.actor, timeoutMs },
+      );
       return r.found
         ? { outcome: 'in-registry', nextStep: 'review', desil: r.desil, programmes: r.programmeFlags, dataPeriod: r.dataPeriod }
         : { outcome: 'not-in-registry', nextStep: 'prelist', desil: null, programmes: [], dataPeriod: r.dataPeriod };
@@ -112,7 +120,7 @@ export class RegistryCheckScheduler implements OnApplicationBootstrap, BeforeApp
     let completed = 0;
     for (const { id, nik } of due) {
       if (this.stopped) break;
-      const triage = await this.registry.check(nik, id, this.actor);
+      const triage = await this.registry.check(nik, id, null);
       if (triage.outcome === 'pending') break; // registry still silent: the rest waits for their backoff
       await this.dataSource.transaction(async (m) => {
         const updated = await this.repo.completeRegistryCheck(m, id, triage);

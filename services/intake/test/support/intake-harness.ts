@@ -1,11 +1,11 @@
 import { Controller, Module } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, LookupNikRequestV1, LookupNikResponseV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
+import { assertingService, type Actor, type LookupNikRequestV1, type LookupNikResponseV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
 import { generateKk, generateNik } from '@slrt/domain';
-import { OnRequest, RpcCallError, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { NATS_CONNECTION, OnRequest, RpcCallError, RpcClient, createMessagingTables, createServiceApp, type RpcRequestContext } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { intakeService } from '../../src/app.js';
@@ -20,13 +20,16 @@ export const registryDouble = {
   known: new Map<string, LookupNikResponseV1>(),
   delayMs: 0,
   calls: 0,
+  /** Who asked last: the sending service, the actor and the operator named (`onBehalfOf`). */
+  last: null as { caller: string; actorId: string; onBehalfOf: string | null } | null,
 };
 
 @Controller()
 class RegistryDoubleHandlers {
   @OnRequest('slrt.rpc.registry.lookup-nik.v1')
-  async lookup(@Payload() data: LookupNikRequestV1): Promise<LookupNikResponseV1> {
+  async lookup(@Payload() data: LookupNikRequestV1, @Ctx() ctx: RpcRequestContext): Promise<LookupNikResponseV1> {
     registryDouble.calls++;
+    registryDouble.last = { caller: ctx.caller, actorId: ctx.actor.id, onBehalfOf: data.onBehalfOf ?? null };
     if (registryDouble.delayMs) await new Promise((r) => setTimeout(r, registryDouble.delayMs));
     return registryDouble.known.get(data.nik) ?? { found: false, householdId: null, desil: null, programmeFlags: [], dataPeriod: '2026-09' };
   }
@@ -72,6 +75,8 @@ export interface IntakeHarness {
   db: pg.Client;
   env: IntakeEnv;
   call<S extends RpcSubject>(subject: S, data: unknown, actor: Actor): Promise<RpcResponse<S>>;
+  /** A raw NATS request (no client-side checks, as a forger would send): the parsed reply, or the error. */
+  raw(wireSubject: string, envelope: unknown): Promise<unknown>;
   fail(subject: RpcSubject, data: unknown, actor: Actor): Promise<RpcCallError['error']>;
   close(): Promise<void>;
 }
@@ -93,7 +98,8 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
   const db = new pg.Client({ connectionString: intakeSchema.url, options: `-c search_path=${intakeSchema.schema}` });
   await db.connect();
   const rpc = registry.get(RpcClient);
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  // Each request is sent from the service that may assert its actor (users: the gateway).
+  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.asCaller(assertingService(actor)!).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   return {
     nats,
     intakeSchema,
@@ -103,6 +109,13 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
     db,
     env,
     call,
+    async raw(wireSubject, envelope) {
+      const nc = registry.get<unknown, { request(s: string, d: string, o: { timeout: number }): Promise<{ string(): string }> }>(NATS_CONNECTION);
+      return nc.request(wireSubject, JSON.stringify(envelope), { timeout: 5000 }).then(
+        (m) => JSON.parse(m.string()) as unknown,
+        (err: unknown) => err,
+      );
+    },
     async fail(subject, data, actor) {
       try {
         await call(subject, data, actor);

@@ -11,9 +11,21 @@ import type {
 import { EventContext, OnEvent } from '@slrt/messaging';
 import { CasesService, type OwnerAnswer } from './cases.service.js';
 
-/** The owner code of a concrete owner subject `slrt.owner.<code>.response.<event>.v1`. */
+/**
+ * The owner code of a concrete owner subject `slrt.owner.<code>.response.<event>.v1`: the
+ * answer's identity (NATS permissions let an owner publish only on its own subjects).
+ */
 function ownerOf(ctx: EventContext): string {
   return ctx.subject.split('.')[2]!;
+}
+
+/** The owner codes the message names itself (envelope producer `owner:<code>`, the actor's owner code): claims, not identity. */
+function claimedOwners(ctx: EventContext): string[] {
+  const claims: string[] = [];
+  const producer = /^owner:(.+)$/.exec(ctx.envelope.producer);
+  if (producer) claims.push(producer[1]!);
+  if (ctx.envelope.actor?.ownerCode) claims.push(ctx.envelope.actor.ownerCode);
+  return claims;
 }
 
 /**
@@ -55,6 +67,6 @@ export class CasesConsumers {
   }
 
   private async answer(ctx: EventContext, answer: OwnerAnswer, data: { referralId: string }) {
-    await this.cases.applyOwnerAnswer(ctx.manager, ownerOf(ctx), answer, data, `nats:${ctx.envelope.id}`);
+    await this.cases.applyOwnerAnswer(ctx.manager, ownerOf(ctx), answer, data, `nats:${ctx.envelope.id}`, claimedOwners(ctx));
   }
 }

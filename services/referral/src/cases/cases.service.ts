@@ -14,6 +14,7 @@ import type {
   ReferralPersonV1,
   RespondToReferralRequestV1,
 } from '@slrt/contracts';
+import { systemActor } from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
@@ -43,6 +44,9 @@ const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Kasus tidak ditemukan di w
  */
 @Injectable()
 export class CasesService {
+  /** Referral acting as itself: the only actor its requests to other services may carry. */
+  private readonly self = systemActor('referral');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: CasesRepository,
@@ -161,9 +165,14 @@ export class CasesService {
     return role;
   }
 
+  /**
+   * The persons of the complaint in full, for the referral a BO sends. Referral asks intake as
+   * itself (`system:referral`, which intake lets read complaints); the BO is named for intake's
+   * audit as `onBehalfOf`, never passed on as the actor.
+   */
   private async personsOf(complaintId: string, actor: Actor): Promise<PersonViewV1[]> {
     try {
-      const complaint = await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, { actor, timeoutMs: this.env.REFERRAL_INTAKE_TIMEOUT_MS });
+      const complaint = await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true, onBehalfOf: actor.id }, { actor: this.self, timeoutMs: this.env.REFERRAL_INTAKE_TIMEOUT_MS });
       return complaint.persons;
     } catch (err) {
       if (err instanceof RpcCallError && (err.error.code === 'UNAVAILABLE' || err.error.code === 'TIMEOUT')) {
@@ -288,13 +297,28 @@ export class CasesService {
    * Applies an owner's answer once. An answer from another owner than the referral's, or for an
    * unknown referral, is refused: recorded with the refusal and logged, never applied.
    */
-  async applyOwnerAnswer(m: EntityManager, ownerCode: string, answer: OwnerAnswer, data: { referralId: string; note?: string; reasonCode?: string; questions?: string[]; outcome?: string }, responseId: string): Promise<{ status: string; repeated: boolean; refused: string | null }> {
+  /**
+   * Applies a programme owner's answer. `ownerCode` is the identity: the owner code of the subject
+   * the answer arrived on (NATS permissions let an owner publish only on its own subjects) or of
+   * the authenticated owner over HTTP. `claimedOwners` are the owner codes the message itself
+   * names (envelope producer `owner:<code>`, actor's owner code): information only, and an answer
+   * claiming another owner than its identity is refused (`OWNER_MISMATCH`), recorded, never applied.
+   */
+  async applyOwnerAnswer(
+    m: EntityManager,
+    ownerCode: string,
+    answer: OwnerAnswer,
+    data: { referralId: string; note?: string; reasonCode?: string; questions?: string[]; outcome?: string },
+    responseId: string,
+    claimedOwners: readonly string[] = [],
+  ): Promise<{ status: string; repeated: boolean; refused: string | null }> {
     const referral = await this.repo.findReferral(m, data.referralId, true);
     const refuse = async (refusal: string) => {
       await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral?.id ?? null, answer, applied: false, refusal, payload: data });
       this.logger.warn({ ownerCode, referralId: data.referralId, answer, refusal }, 'owner answer refused');
       return { status: referral?.status ?? 'unknown', repeated: false, refused: refusal };
     };
+    if (claimedOwners.some((claimed) => claimed !== ownerCode)) return refuse('OWNER_MISMATCH');
     if (!referral) return refuse('UNKNOWN_REFERRAL');
     if (referral.ownerCode !== ownerCode) return refuse('WRONG_OWNER');
     const c = (await this.repo.findCase(m, referral.caseId, true))!;

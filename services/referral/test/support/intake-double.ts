@@ -1,15 +1,19 @@
 import { Controller, Module } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import type { ComplaintDetailV1, GetComplaintRequestV1 } from '@slrt/contracts';
-import { OnRequest } from '@slrt/messaging';
+import { OnRequest, type RpcRequestContext } from '@slrt/messaging';
 
 export const NIK = '6271015507900001';
+
+/** Who asked the double, newest last: the sending service, the actor and the operator named (`onBehalfOf`). */
+export const intakeAsked: Array<{ caller: string; actorId: string; onBehalfOf: string | null; complaintId: string }> = [];
 
 /** Stands in for intake on the bus: answers get-complaint with a complaint whose subject is known. */
 @Controller()
 class IntakeDouble {
   @OnRequest('slrt.rpc.intake.get-complaint.v1')
-  get(@Payload() data: GetComplaintRequestV1): ComplaintDetailV1 {
+  get(@Payload() data: GetComplaintRequestV1, @Ctx() ctx: RpcRequestContext): ComplaintDetailV1 {
+    intakeAsked.push({ caller: ctx.caller, actorId: ctx.actor.id, onBehalfOf: data.onBehalfOf ?? null, complaintId: data.complaintId });
     return {
       complaintId: data.complaintId, receiptNumber: '6271-2611-000123', trackingCode: 'K7PQ-4QX2', status: 'triaged', registryCheck: 'in-registry', nextStep: 'review',
       possibleDuplicateOf: null, registeredAt: '2026-11-20T02:15:03.000Z', recordedAt: '2026-11-20T02:15:00.000Z', version: 1, warnings: [], channel: 'PUSKESOS_FO', place: null,

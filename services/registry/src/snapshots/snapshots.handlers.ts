@@ -24,17 +24,18 @@ import { SnapshotsService } from './snapshots.service.js';
 /** Roles that may load a registry snapshot or follow its job. */
 const IMPORT_ROLES = ['ADMIN', 'SEKRETARIAT', 'MJ'] as const satisfies readonly Role[];
 
-/** A snapshot covers the whole kab/kota: so must the importer's region scope. */
+/**
+ * A snapshot covers the whole kab/kota: so must the importer's region scope. Operators only: no
+ * service imports snapshots, so no system actor may.
+ */
 function assertMayImport(ctx: RpcRequestContext, kabKotaCode: string): void {
-  if (ctx.actor.kind === 'system') return;
-  if (!hasRole(ctx.actor, IMPORT_ROLES)) throw new DomainError('FORBIDDEN', 'Hanya admin, sekretariat atau manajer yang boleh mengimpor data registri.', { reason: 'ROLE_NOT_ALLOWED' });
+  if (ctx.actor.kind !== 'user' || !hasRole(ctx.actor, IMPORT_ROLES)) throw new DomainError('FORBIDDEN', 'Hanya admin, sekretariat atau manajer yang boleh mengimpor data registri.', { reason: 'ROLE_NOT_ALLOWED' });
   if (!withinScope(ctx.actor, kabKotaCode))
     throw new DomainError('FORBIDDEN', `Impor registri mencakup seluruh kabupaten/kota ${kabKotaCode}; wilayah kerja Anda tidak mencakupnya.`, { reason: 'SCOPE_NOT_ALLOWED' });
 }
 
 function assertAdmin(ctx: RpcRequestContext): void {
-  if (ctx.actor.kind === 'system') return;
-  if (!hasRole(ctx.actor, ['ADMIN'])) throw new DomainError('FORBIDDEN', 'Hanya admin yang boleh mengubah profil kolom.', { reason: 'ROLE_NOT_ALLOWED' });
+  if (ctx.actor.kind !== 'user' || !hasRole(ctx.actor, ['ADMIN'])) throw new DomainError('FORBIDDEN', 'Hanya admin yang boleh mengubah profil kolom.', { reason: 'ROLE_NOT_ALLOWED' });
 }
 
 /** Request handlers of snapshot imports: map, check the role, call the service. */

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsOnBehalfOf } from '../../envelope/actor.js';
 import { ComplaintSummaryV1 } from './complaint-input.v1.js';
 
 /** A person as shown to an operator: NIK, KK and phone masked unless the role may see them. */
@@ -49,6 +50,11 @@ export class GetComplaintRequestV1 {
   @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
   /** Show NIK, KK and phone in full (only roles that need them; audited). */
   @IsOptional() @IsBoolean() reveal?: boolean;
+  /**
+   * For a service reading for a person (referral sending a case to programme owners): that user's
+   * id, kept in intake's access audit beside `system:<service>`. Only services may send it.
+   */
+  @IsOnBehalfOf() onBehalfOf?: string;
 }
 
 /** One row of `listComplaints`: no personal data beyond the masked subject name initial. */

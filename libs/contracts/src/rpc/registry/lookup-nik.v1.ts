@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsOnBehalfOf } from '../../envelope/actor.js';
 
 /** Why a NIK is looked up: every lookup is audited with its purpose. */
 export class LookupPurpose {
@@ -9,11 +10,16 @@ export class LookupPurpose {
   @IsOptional() @IsString() @MaxLength(120) reference?: string;
 }
 
-/** Request of `slrt.rpc.registry.lookup-nik.v1`: is this NIK in the kab/kota's registry slice? */
+/**
+ * Request of `slrt.rpc.registry.lookup-nik.v1`: is this NIK in the kab/kota's registry slice?
+ * Asked by intake only, as `system:intake`.
+ */
 export class LookupNikRequestV1 {
   /** The 16-digit NIK to look up. Personal data: never logged. */
   @Matches(/^\d{16}$/) nik!: string;
   @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
+  /** The operator whose registration asked for the check (intake's triage): kept in the lookup audit. */
+  @IsOnBehalfOf() onBehalfOf?: string;
 }
 
 /** Reply of `slrt.rpc.registry.lookup-nik.v1`. Only registry facts; the person's data stays masked. */
