@@ -117,6 +117,15 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     expect(new Date(row.envelope.data.dueAt).getTime()).toBeGreaterThan(Date.now() + 7 * 24 * 3600_000);
   });
 
+  it('refuses send by SPV and MJ with 403 before reading the person\u2019s data', async () => {
+    const { id } = await caseOf(await registryChecked());
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    for (const who of [spv, mj, fo]) {
+      expect(await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'send', expectedVersion: 3 }, who)).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+    }
+  });
+
   it('applies owners\u2019 answers from NATS and HTTP once, and refuses the wrong owner', async () => {
     const complaintId = await registryChecked();
     const { id } = await caseOf(complaintId);

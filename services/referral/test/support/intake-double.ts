@@ -1,15 +1,17 @@
 import { Controller, Module } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import type { ComplaintDetailV1, GetComplaintRequestV1 } from '@slrt/contracts';
-import { OnRequest } from '@slrt/messaging';
+import { DomainError, OnRequest, RpcRequestContext } from '@slrt/messaging';
 
 export const NIK = '6271015507900001';
 
-/** Stands in for intake on the bus: answers get-complaint with a complaint whose subject is known. */
+/** Stands in for intake on the bus: answers get-complaint with a complaint whose subject is known (reveal refused as intake refuses it). */
 @Controller()
 class IntakeDouble {
   @OnRequest('slrt.rpc.intake.get-complaint.v1')
-  get(@Payload() data: GetComplaintRequestV1): ComplaintDetailV1 {
+  get(@Payload() data: GetComplaintRequestV1, @Ctx() ctx: RpcRequestContext): ComplaintDetailV1 {
+    // Like intake: only FO, FS and BO may see full identifiers.
+    if (data.reveal && ctx.actor.kind === 'user' && !ctx.actor.roles.some((r) => ['FO', 'FS', 'BO'].includes(r))) throw new DomainError('FORBIDDEN', 'Peran Anda tidak dapat melihat data lengkap.');
     return {
       complaintId: data.complaintId, receiptNumber: '6271-2611-000123', trackingCode: 'K7PQ-4QX2', status: 'triaged', registryCheck: 'in-registry', nextStep: 'review',
       possibleDuplicateOf: null, registeredAt: '2026-11-20T02:15:03.000Z', recordedAt: '2026-11-20T02:15:00.000Z', version: 1, warnings: [], channel: 'PUSKESOS_FO', place: null,
