@@ -34,4 +34,10 @@ describe('untrusted input (one rule for the gateway and every service)', () => {
     const fields = (r as { fieldErrors: Array<{ field: string }> }).fieldErrors.map((f) => f.field).sort();
     expect(fields).toEqual(['(kolom tidak dikenal)', 'x.__proto__']);
   });
+
+  it('refuses numbers beyond 2^53 (1e308 passes IsInt and becomes Infinity in PostgreSQL)', () => {
+    for (const n of [1e308, -1e308, 2 ** 63, JSON.parse('1e400')]) {
+      expect(validatePayload(ActOnCaseRequestV1, { ...act, expectedVersion: n })).toEqual({ ok: false, fieldErrors: [{ field: 'expectedVersion', messages: ['Angka di luar rentang yang dapat diproses.'] }] });
+    }
+  });
 });

@@ -26,6 +26,7 @@ export const UNTRUSTED_MESSAGES = {
   depth: `Struktur data terlalu dalam (paling banyak ${MAX_INPUT_DEPTH} tingkat).`,
   control: 'Mengandung karakter kontrol yang tidak diizinkan.',
   reserved: 'Kolom ini tidak dikenal.',
+  number: 'Angka di luar rentang yang dapat diproses.',
 } as const;
 
 /** Whether a string holds a control character no input may carry. */
@@ -44,7 +45,7 @@ export function safeFieldName(key: string): string {
 /**
  * Checks a parsed value without recursion (safe on any depth): nesting deeper than
  * {@link MAX_INPUT_DEPTH}, disallowed control characters in strings and keys, and prototype keys
- * (`__proto__`, `constructor`, `prototype`). Returns the problems, empty when the value is safe
+ * (`__proto__`, `constructor`, `prototype`), numbers beyond ±2^53. Returns the problems, empty when the value is safe
  * to walk and store. Messages are in Bahasa Indonesia; field paths never echo unsafe keys.
  */
 export function inspectUntrusted(value: unknown, maxDepth = MAX_INPUT_DEPTH): FieldError[] {
@@ -54,6 +55,11 @@ export function inspectUntrusted(value: unknown, maxDepth = MAX_INPUT_DEPTH): Fi
     const [v, field, depth] = stack.pop()!;
     if (typeof v === 'string') {
       if (hasDisallowedControl(v)) out.push({ field, messages: [UNTRUSTED_MESSAGES.control] });
+      continue;
+    }
+    if (typeof v === 'number') {
+      // 1e308 is an "integer" to class-validator and Infinity to PostgreSQL: beyond 2^53 no input has meaning.
+      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) out.push({ field, messages: [UNTRUSTED_MESSAGES.number] });
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
