@@ -16,7 +16,6 @@ const MAX_REPORTED = 20;
  * Control characters never accepted in a string: C0 except tab, line feed and carriage return, DEL
  * and C1. NUL in particular: PostgreSQL cannot store it in text ("invalid byte sequence").
  */
-// eslint-disable-next-line no-control-regex
 const DISALLOWED_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Keys that would reach an object's prototype machinery; never valid in a payload. */
