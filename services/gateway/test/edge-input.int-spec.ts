@@ -92,6 +92,11 @@ describe('gateway edge: hostile input answers 4xx problem+json in Indonesian, ne
     }
   });
 
+  it('answers an empty current password as wrong (422), not as a 500 from the hasher', async () => {
+    const p = expectProblem(await send('PUT', '/v1/me/password', { auth: true, body: JSON.stringify({ currentPassword: '', newPassword: 'kata-sandi-baru-yang-kuat-1' }) }), 422);
+    expect(p.errors[0].field).toBe('currentPassword');
+  });
+
   it('answers framework errors as problem+json without the URL: 404, 415, 413, bad percent-encoding, 414, 431', async () => {
     expectProblem(await send('GET', `/v1/${encodeURIComponent(MARKER)}`), 404, 'ROUTE_NOT_FOUND');
     expectProblem(await send('POST', '/v1/auth/login', { body: `username=${MARKER}`, type: 'text/plain' }), 415);
