@@ -7,14 +7,14 @@ import { FullStack } from './support/full-stack.js';
  * each operation's schemas, then mutated the way an attacker would: deep nesting, huge values,
  * NUL and control characters, bidi overrides, numbers at the edges, prototype keys, wrong content
  * types, bad percent-encoding, huge headers and URLs; without a token and with tokens of several
- * roles. Properties: no 5xx; every error is problem+json with an Indonesian title and detail; an
+ * roles. Bounded by a fixed request count. Properties: no 5xx; every error is problem+json with an Indonesian title and detail; an
  * error never echoes the URL or the input (a marker planted in every hostile value).
  */
 
 const MARKER = 'qz<mk>';
 const MARKER_FORMS = [MARKER, encodeURIComponent(MARKER), 'qz\\u003cmk', 'qz&lt;mk'];
+/** A fixed count (no time cut-off, so the assertion does not depend on the machine): ~60 s on 2 cores. */
 const TARGET_REQUESTS = 20_500;
-const TIME_BUDGET_MS = 85_000;
 const CONCURRENCY = 12;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 
@@ -56,7 +56,12 @@ const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'];
 const BAD_PERCENT = ['%E0%A4%A', '%', '%zz', '%C0%AF', '%FF%FE', '%u0041', '%00'];
 const WRONG_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=utf-16', 'image/png', ''];
 
-function loadOperations(doc: { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema?: Schema }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }>> }): Operation[] {
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema?: Schema }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  components?: { schemas?: Record<string, Schema> };
+}
+
+function loadOperations(doc: OpenApiDocument): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -198,7 +203,7 @@ describe('gateway fuzzing (bounded, every OpenAPI operation, real services)', ()
 
   beforeAll(async () => {
     stack = await FullStack.start('fz', { RATE_LIMIT_PER_MINUTE: '10000000', LOGIN_RATE_LIMIT_PER_MINUTE: '10000000', PUBLIC_RATE_LIMIT_PER_MINUTE: '10000000', LOCKOUT_THRESHOLD: '100' });
-    const doc = await (await fetch(`${stack.base}/openapi.json`)).json();
+    const doc = (await (await fetch(`${stack.base}/openapi.json`)).json()) as OpenApiDocument;
     ops = loadOperations(doc);
     components = doc.components?.schemas ?? {};
     for (const u of ['demo.fo', 'demo.spv', 'demo.bo', 'demo.admin', 'demo.po.pkh']) tokens.push(await stack.token(u));
@@ -218,7 +223,7 @@ describe('gateway fuzzing (bounded, every OpenAPI operation, real services)', ()
     let sent = 0;
     let next = 0;
     const worker = async () => {
-      while (next < requests.length && Date.now() - started < TIME_BUDGET_MS) {
+      while (next < requests.length) {
         const r = requests[next++]!;
         let status: number;
         let contentType = '';
@@ -261,5 +266,5 @@ describe('gateway fuzzing (bounded, every OpenAPI operation, real services)', ()
     );
     expect([...new Set(failures.map((f) => f.replace(/[0-9a-f-]{36}/g, '<id>')))].slice(0, 30)).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(20_000);
-  }, 180_000);
+  }, 300_000);
 });
