@@ -3,7 +3,6 @@
  * formatting characters (U+202E turns `gpj.exe` into what reads as `exe.jpg`), the BOM, and
  * characters Windows refuses.
  */
-// eslint-disable-next-line no-control-regex, no-misleading-character-class
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb<>:"|?*]/gu;
 
 /**

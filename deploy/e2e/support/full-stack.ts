@@ -7,19 +7,21 @@ import { createServiceApp } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 // The real domain services, so that fuzzed requests reach their validation, SQL and files.
-import { intakeService } from '../../../intake/src/app.js';
-import { IntakeEnv } from '../../../intake/src/config/intake.env.js';
-import { intakeDataSourceOptions } from '../../../intake/src/database/data-source.js';
-import { referralService } from '../../../referral/src/app.js';
-import { ReferralEnv } from '../../../referral/src/config/referral.env.js';
-import { referralDataSourceOptions } from '../../../referral/src/database/data-source.js';
-import { registryService } from '../../../registry/src/app.js';
-import { RegistryEnv } from '../../../registry/src/config/registry.env.js';
-import { registryDataSourceOptions } from '../../../registry/src/database/data-source.js';
-import { gatewayService } from '../../src/app.js';
-import { GatewayEnv } from '../../src/config/gateway.env.js';
-import { gatewayDataSourceOptions } from '../../src/database/data-source.js';
-import { DEMO_PASSWORD } from './gateway-test-app.js';
+import { intakeService } from '../../../services/intake/src/app.js';
+import { IntakeEnv } from '../../../services/intake/src/config/intake.env.js';
+import { intakeDataSourceOptions } from '../../../services/intake/src/database/data-source.js';
+import { referralService } from '../../../services/referral/src/app.js';
+import { ReferralEnv } from '../../../services/referral/src/config/referral.env.js';
+import { referralDataSourceOptions } from '../../../services/referral/src/database/data-source.js';
+import { registryService } from '../../../services/registry/src/app.js';
+import { RegistryEnv } from '../../../services/registry/src/config/registry.env.js';
+import { registryDataSourceOptions } from '../../../services/registry/src/database/data-source.js';
+import { gatewayService } from '../../../services/gateway/src/app.js';
+import { GatewayEnv } from '../../../services/gateway/src/config/gateway.env.js';
+import { gatewayDataSourceOptions } from '../../../services/gateway/src/database/data-source.js';
+
+/** Password of the demo users the gateway seeds here. */
+export const DEMO_PASSWORD = 'demo-password-123';
 
 /**
  * The gateway in front of the real intake, registry and referral services (each on its own
