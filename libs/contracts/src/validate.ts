@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { PayloadClass } from './catalog.js';
 import type { FieldError } from './envelope/rpc.js';
+import { inspectUntrusted } from './untrusted.js';
 
 /** Result of validating a wire payload: the typed instance, or every field's problems. */
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldError[] };
@@ -23,8 +24,9 @@ export function validatePayload<T extends object>(cls: PayloadClass<T>, plain: u
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, fieldErrors: [{ field: '', messages: ['payload must be a JSON object'] }] };
   }
-  const hostile: FieldError[] = [];
-  findReservedKeys(plain, '', hostile);
+  // Depth, control characters and prototype keys first, without recursion: nothing below may
+  // recurse on an attacker's nesting or store a NUL.
+  const hostile = inspectUntrusted(plain);
   if (hostile.length) return { ok: false, fieldErrors: hostile };
   try {
     const value = plainToInstance(cls, plain);
@@ -36,17 +38,5 @@ export function validatePayload<T extends object>(cls: PayloadClass<T>, plain: u
   } catch {
     // A shape the validator cannot even walk is invalid input, not a server fault.
     return { ok: false, fieldErrors: [{ field: '', messages: ['payload has an unreadable shape'] }] };
-  }
-}
-
-/** Keys that would reach an object's prototype machinery; never valid in a payload. */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function findReservedKeys(value: unknown, prefix: string, out: FieldError[]): void {
-  if (value === null || typeof value !== 'object') return;
-  for (const key of Object.keys(value)) {
-    const field = prefix ? `${prefix}.${key}` : key;
-    if (RESERVED_KEYS.has(key)) out.push({ field, messages: ['property should not exist'] });
-    else findReservedKeys((value as Record<string, unknown>)[key], field, out);
   }
 }

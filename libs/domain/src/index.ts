@@ -13,3 +13,4 @@ export * from './phone/phone.js';
 export * from './vocabularies/complaint-vocabulary.js';
 export * from './vocabularies/sectors.js';
 export * from './vocabularies/programme-catalogue.js';
+export * from './files/file-name.js';

@@ -1,5 +1,5 @@
 import { RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
-import { RPCS, SERVICES, rpcWireSubject, validatePayload, type Actor, type ServiceName, type PayloadClass, type RpcError, type RpcReply, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import { RPCS, SERVICES, inspectUntrusted, rpcWireSubject, validatePayload, type Actor, type ServiceName, type PayloadClass, type RpcError, type RpcReply, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
 import type { Logger, Metrics } from '@slrt/observability';
 import { buildEnvelope, envelopeHeaders, toNatsHeaders, type Producer } from './envelope.js';
 import { RpcCallError, isRpcError } from './errors.js';
@@ -48,8 +48,10 @@ export class RpcClient {
 
   async request<S extends RpcSubject>(subject: S, data: RpcRequest<S>, options: RpcCallOptions): Promise<RpcResponse<S>> {
     const spec = RPCS[subject];
-    const plain = JSON.parse(JSON.stringify(data)) as unknown;
-    const check = validatePayload(spec.request as PayloadClass, plain);
+    // Checked before JSON.stringify, which recurses: a caller's hostile nesting is a 422, not a crash.
+    const hostile = inspectUntrusted(data);
+    const plain = hostile.length ? null : (JSON.parse(JSON.stringify(data)) as unknown);
+    const check = hostile.length ? { ok: false as const, fieldErrors: hostile } : validatePayload(spec.request as PayloadClass, plain);
     if (!check.ok) {
       throw new RpcCallError(subject, { code: 'VALIDATION_FAILED', detail: 'Data yang dikirim tidak valid. Periksa isian yang ditandai.', fieldErrors: check.fieldErrors });
     }

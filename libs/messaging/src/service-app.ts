@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
 import type { MixedList, EntitySchema } from 'typeorm';
 import { loadConfig, type BaseServiceEnv } from '@slrt/config';
 import type { ServiceName } from '@slrt/contracts';
@@ -27,6 +28,8 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
   messaging?: Partial<MessagingOptions>;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** More fastify server options (the gateway: framework/client error handlers, parameter length). */
+  httpServerOptions?: Partial<FastifyServerOptions>;
   /** Runs on the fastify app before Nest registers routes (gateway: security headers, CORS, …). */
   configureHttp?: (app: NestFastifyApplication, logger: Logger) => Promise<void> | void;
 }
@@ -70,7 +73,7 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
   class ServiceRootModule {}
   Object.defineProperty(ServiceRootModule, 'name', { value: `${service[0]!.toUpperCase()}${service.slice(1)}Module` });
 
-  const adapter = new FastifyAdapter({ bodyLimit: definition.bodyLimit ?? 1024 * 1024, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: definition.bodyLimit ?? 1024 * 1024, trustProxy: true, ...definition.httpServerOptions });
   registerHttpObservability(adapter.getInstance(), { logger, metrics });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, { logger: new PinoNestLogger(logger), abortOnError: false });
   await definition.configureHttp?.(app, logger);

@@ -62,6 +62,32 @@ describe('intake: attachments', () => {
     expect(readdirSync(join(dir, '.uploads')).filter((f) => f.startsWith(uploadId))).toEqual([]);
   });
 
+  it('refuses a %PDF+HTML polyglot and a photo carrying script, accepts a real PDF', async () => {
+    const polyglots = [
+      Buffer.from('%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n%%EOF\n'),
+      Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n<!-- --><script src=//x></script>\ntrailer << >>\n%%EOF\n'),
+      Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n'), // no %%EOF: truncated or not a PDF
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<svg onload=alert(1)>'), randomBytes(200)]),
+    ];
+    for (const bad of polyglots) {
+      const err = await h.fail('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId: uuidv7(), complaintId, fileName: 'surat.pdf', totalSize: bad.length, chunkIndex: 0, chunkCount: 1, contentBase64: bad.toString('base64') }, fo);
+      expect(err).toMatchObject({ code: 'UNPROCESSABLE', reason: 'ATTACHMENT_TYPE_REFUSED' });
+      expect(err.detail).toMatch(/Jenis berkas tidak diterima/);
+    }
+    // A stream may hold any bytes (here some that look like markup): only the PDF's own syntax is checked.
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Length 20 >>\nstream\n<html><script>x\nendstream\nendobj\ntrailer << >>\n%%EOF\n');
+    const ok = await h.call('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId: uuidv7(), complaintId, fileName: 'surat.pdf', totalSize: pdf.length, chunkIndex: 0, chunkCount: 1, contentBase64: pdf.toString('base64') }, fo);
+    expect(ok).toMatchObject({ complete: true, attachment: { contentType: 'application/pdf' } });
+  });
+
+  it('stores file names without bidi overrides, zero-width or control characters (NFC, bounded length)', async () => {
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(500)]);
+    const stored = await send(uuidv7(), photo, 0, 'foto\u202Egpj.exe\u200B.jpg');
+    expect(stored).toMatchObject({ complete: true, attachment: { fileName: 'fotogpj.exe.jpg' } });
+    const nul = await h.fail('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId: uuidv7(), complaintId, fileName: 'a\u0000.jpg', totalSize: photo.length, chunkIndex: 0, chunkCount: 1, contentBase64: photo.toString('base64') }, fo);
+    expect(nul).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'fileName', messages: ['Mengandung karakter kontrol yang tidak diizinkan.'] }] });
+  });
+
   it('refuses files over the limit, mis-cut chunks, and other regions', async () => {
     const big = { uploadId: uuidv7(), complaintId, fileName: 'besar.pdf', totalSize: 3 * 1024 * 1024, chunkIndex: 0, chunkCount: 6, contentBase64: Buffer.from('%PDF-').toString('base64') };
     expect(await h.fail('slrt.rpc.intake.add-attachment-chunk.v1', big, fo)).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'totalSize' }] });

@@ -156,6 +156,18 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     expect((await call('slrt.rpc.referral.get-case.v1', { caseId: own.id }, spv)).state).toBe('referred');
   });
 
+  it('refuses send by SPV and MJ with 403 before reading the person\u2019s data', async () => {
+    const { id } = await caseOf(await registryChecked());
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    const asked = intakeAsked.length;
+    for (const who of [spv, mj, fo]) {
+      expect(await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'send', expectedVersion: 3 }, who)).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+    }
+    // Refused before any read: intake was never asked for the person.
+    expect(intakeAsked.length).toBe(asked);
+  });
+
   it('applies owners\u2019 answers from NATS and HTTP once, and refuses the wrong owner', async () => {
     const complaintId = await registryChecked();
     const { id } = await caseOf(complaintId);

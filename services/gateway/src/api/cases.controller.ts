@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CASE_STATES, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject, toInt } from './complaints.controller.js';
+import { asObject } from './complaints.controller.js';
+import { strictInt } from '../http/edge-input.js';
 
 /** Cases, the review chain and the owner channel over HTTP (referral). */
 @ApiTags('cases')
@@ -18,7 +19,7 @@ export class CasesController {
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const { page, pageSize, queue, ...filters } = q;
-    return this.rpc.request('slrt.rpc.referral.list-cases.v1', { ...filters, queue: queue ?? 'mine', page: toInt(page, 1), pageSize: toInt(pageSize, 50) } as never, { actor });
+    return this.rpc.request('slrt.rpc.referral.list-cases.v1', { ...filters, queue: queue ?? 'mine', page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
   }
 
   @Get('cases/:id')
@@ -60,8 +61,8 @@ export class CasesController {
   @Get('holidays/:year')
   @Roles('SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'listHolidays', summary: 'Hari libur nasional yang dilewati tenggat' })
-  holidays(@Param('year', ParseIntPipe) year: number, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.list-holidays.v1', { year }, { actor });
+  holidays(@Param('year') year: string, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.list-holidays.v1', { year: strictInt(year, 0, 'year', 2000, 2100) }, { actor });
   }
 
   @Put('holidays/:date')
@@ -82,7 +83,7 @@ export class CasesController {
   @Roles('PO')
   @ApiOperation({ operationId: 'listOwnerReferrals', summary: 'Rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API)' })
   ownerReferrals(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.list-owner-referrals.v1', { ...(q.status ? { status: q.status } : {}), page: toInt(q.page, 1), pageSize: toInt(q.pageSize, 50) } as never, { actor });
+    return this.rpc.request('slrt.rpc.referral.list-owner-referrals.v1', { ...(q.status ? { status: q.status } : {}), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
   }
 
   @Post('owner/referrals/:id/responses')

@@ -5,6 +5,7 @@ import type { Actor, DocumentFileV1 } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { badRequest } from './http-errors.js';
+import { strictInt } from '../http/edge-input.js';
 
 /** Complaints (intake): thin adapters from HTTP to intake's request subjects. */
 @ApiTags('complaints')
@@ -30,7 +31,7 @@ export class ComplaintsController {
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const { page, pageSize, ...filters } = q;
-    return this.rpc.request('slrt.rpc.intake.list-complaints.v1', { ...filters, page: toInt(page, 1), pageSize: toInt(pageSize, 50) } as never, { actor });
+    return this.rpc.request('slrt.rpc.intake.list-complaints.v1', { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
   }
 
   @Post('complaints/search-by-person')
@@ -101,10 +102,4 @@ export function sendPdf(reply: FastifyReply, file: DocumentFileV1): void {
 export function asObject(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('BODY_NOT_OBJECT', 'Isi permintaan harus berupa objek JSON.');
   return body as Record<string, unknown>;
-}
-
-export function toInt(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  return Number.isInteger(n) ? n : Number.NaN;
 }

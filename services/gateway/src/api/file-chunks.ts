@@ -1,3 +1,4 @@
+import { sanitizeFileName } from '@slrt/domain';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -89,11 +90,14 @@ export function streamFileChunks(reply: FastifyReply, fetch: (index: number) => 
  */
 export function sentFileName(sent: string | undefined, fallback: string): string {
   if (sent === undefined || sent === '') return fallback;
+  let decoded = sent;
   try {
-    return decodeURIComponent(sent);
+    decoded = decodeURIComponent(sent);
   } catch {
-    return sent;
+    // not percent-encoded: the header as sent
   }
+  // No control (NUL…), bidi-override or zero-width characters reach a service, a row or a download name.
+  return sanitizeFileName(decoded, fallback, 200);
 }
 
 /**

@@ -3,7 +3,8 @@ import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject, toInt } from './complaints.controller.js';
+import { asObject } from './complaints.controller.js';
+import { strictInt } from '../http/edge-input.js';
 import { badRequest } from './http-errors.js';
 
 const READERS = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'] as const;
@@ -180,5 +181,5 @@ function requireKey(key: string | undefined): string {
 
 function paged(q: Record<string, string>): Record<string, unknown> {
   const { page, pageSize, ...filters } = q;
-  return { ...filters, page: toInt(page, 1), pageSize: toInt(pageSize, 50) };
+  return { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) };
 }

@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { systemActor, type Actor } from '@slrt/contracts';
 import { CurrentActor, Public, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject, sendPdf, toInt } from './complaints.controller.js';
+import { asObject, sendPdf } from './complaints.controller.js';
+import { strictInt } from '../http/edge-input.js';
 
 /**
  * The registry (DTKS/DTSEN): person lookup, the lookup audit, the registered-in-DTKS statement and
@@ -37,7 +38,7 @@ export class RegistryController {
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   listAudit(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const { page, pageSize, ...filters } = q;
-    return this.rpc.request('slrt.rpc.registry.list-lookup-audit.v1', { ...filters, page: toInt(page, 1), pageSize: toInt(pageSize, 50) } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.list-lookup-audit.v1', { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
   }
 
   @Post('registry/lookup-audit/search')

@@ -5,7 +5,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { EXCHANGE_CHUNK_BYTES, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject, toInt } from './complaints.controller.js';
+import { asObject } from './complaints.controller.js';
+import { strictInt } from '../http/edge-input.js';
 import { sendInChunks, sentFileName, streamFileChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
@@ -52,7 +53,7 @@ export class SiksController {
   @ApiOperation({ operationId: 'listSiksExports', summary: 'Batch ekspor SIKS-NG di wilayah kerja, terbaru dahulu' })
   @ApiQuery({ name: 'kind', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query('kind') kind: string | undefined, @Query('page') page: string | undefined, @Query('pageSize') pageSize: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.list-siks-exports.v1', { ...(kind ? { kind } : {}), page: toInt(page, 1), pageSize: toInt(pageSize, 50) } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.list-siks-exports.v1', { ...(kind ? { kind } : {}), page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
   }
 
   @Get('siks/exports/:id')

@@ -12,7 +12,9 @@ import { ATTACHMENT_MEDIA_TYPES } from '../api/attachments.controller.js';
 import { SIKS_UPLOAD_MEDIA_TYPES } from '../api/siks.controller.js';
 import { registerSnapshotUploadStreaming } from '../api/registry-imports.controller.js';
 import type { GatewayEnv } from '../config/gateway.env.js';
+import { registerEdgeInput } from './edge-input.js';
 import { ProblemFilter } from './problem.filter.js';
+import { PROBLEM_CONTENT_TYPE, TITLES } from './problem.js';
 import { gatewayValidationPipe } from './validation.js';
 
 /** Which rate-limit bucket a request counts against. */
@@ -46,6 +48,7 @@ export async function configureGatewayHttp(app: NestFastifyApplication, logger: 
   fastify.addContentTypeParser(ATTACHMENT_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   fastify.addContentTypeParser(SIKS_UPLOAD_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   registerSnapshotUploadStreaming(fastify);
+  registerEdgeInput(app, env.BODY_LIMIT_BYTES);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalPipes(gatewayValidationPipe());
 
@@ -81,8 +84,9 @@ function serveOpenApi(fastify: ReturnType<NestFastifyApplication['getHttpAdapter
   );
   fastify.get('/docs/init.js', (_req, reply) => void reply.header('content-type', 'application/javascript; charset=utf-8').send(`window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });`));
   fastify.get<{ Params: { asset: string } }>('/docs/:asset', (req, reply) => {
-    const asset = assets[req.params.asset];
-    if (!asset) return void reply.code(404).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify({ type: 'about:blank', title: 'Tidak ditemukan', status: 404, code: 'ROUTE_NOT_FOUND', detail: 'Berkas tidak ada.' }));
+    // Own keys only: `/docs/__proto__` or `/docs/constructor` must not reach Object.prototype.
+    const asset = Object.hasOwn(assets, req.params.asset) ? assets[req.params.asset] : undefined;
+    if (!asset) return void reply.code(404).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify({ type: 'https://slrt.id/problems/route-not-found', title: TITLES[404], status: 404, code: 'ROUTE_NOT_FOUND', detail: 'Berkas tidak ada.' }));
     return void reply.header('content-type', asset[1]).header('cache-control', 'public, max-age=86400').send(readFileSync(join(dist, asset[0])));
   });
 }

@@ -17,12 +17,15 @@ export class PasswordHasher {
   }
 
   async verify(password: string, hash: string | null): Promise<boolean> {
+    // An empty password is never right, but hash-wasm throws on it: verified as a wrong one, same cost.
+    const empty = password.length === 0;
+    const candidate = empty ? '\u0000' : password;
     if (!hash) {
       this.dummy ??= this.hash(randomBytes(12).toString('hex'));
-      await argon2Verify({ password, hash: await this.dummy });
+      await argon2Verify({ password: candidate, hash: await this.dummy });
       return false;
     }
-    return argon2Verify({ password, hash });
+    return (await argon2Verify({ password: candidate, hash })) && !empty;
   }
 }
 

@@ -5,11 +5,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ATTACHMENT_CHUNK_BYTES, type Actor, type AddAttachmentChunkRequestV1, type AttachmentType, type AttachmentViewV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
+import { sanitizeFileName } from '@slrt/domain';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
 import { INTAKE_ROLES, inScope, requireRole } from '../complaints/access.js';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
-import { EXTENSION, sniffAttachmentType } from './content-sniffing.js';
+import { EXTENSION, sniffAttachmentType, structuralProblem } from './content-sniffing.js';
 
 interface AttachmentRow {
   id: string;
@@ -92,7 +93,9 @@ export class AttachmentsService {
   /** Last chunk: size and type by content, then the file in place and its row, in the same transaction. */
   private async complete(m: EntityManager, req: AddAttachmentChunkRequestV1, actor: Actor, temp: string): Promise<AttachmentRow> {
     const content = await readFile(temp);
-    const type = sniffAttachmentType(content.subarray(0, 16));
+    const sniffed = sniffAttachmentType(content.subarray(0, 16));
+    // A polyglot (`%PDF-` then HTML, a "photo" with script) is refused like any other type.
+    const type = sniffed && !structuralProblem(sniffed, content) ? sniffed : null;
     if (content.length !== req.totalSize || !type) {
       await m.query(`DELETE FROM attachment_upload WHERE upload_id = $1`, [req.uploadId]);
       await rm(temp, { force: true });
@@ -158,6 +161,6 @@ function view(r: AttachmentRow): AttachmentViewV1 {
 
 /** A display name without path parts or control characters, ending in the type's extension. */
 function sanitizeName(name: string, extension: string): string {
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f<>:"|?*]/g, '').trim().slice(0, 150) || 'lampiran';
+  const base = sanitizeFileName(name, 'lampiran', 150);
   return base.toLowerCase().endsWith(`.${extension}`) ? base : `${base.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${extension}`;
 }

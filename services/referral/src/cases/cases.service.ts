@@ -127,13 +127,14 @@ export class CasesService {
     if (actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat menindaklanjuti kasus.', { reason: 'ROLE_NOT_ALLOWED' });
     const action = req.action;
     if (action.startsWith('owner-')) throw new DomainError('FORBIDDEN', 'Jawaban pengelola program dikirim melalui kanal pengelola program.', { reason: 'OWNER_ACTION' });
-    // What the owners need to know about the person is fetched before the transaction (no lock held over the network).
+    // What the owners need to know about the person is fetched before the transaction (no lock held over
+    // the network), and only once the actor is known to be allowed to send (refused: 403, nothing read).
     let persons: PersonViewV1[] = [];
-    let preview: CaseRecord | null = null;
     if (action === 'send') {
-      preview = await this.repo.findCase(this.dataSource.manager, req.caseId);
+      const preview = await this.repo.findCase(this.dataSource.manager, req.caseId);
       if (!preview || !isWithinAnyRegion(preview.desaCode, actor.regionScope)) throw NOT_FOUND();
-      if (preview.state === 'approved') persons = await this.personsOf(preview.complaintId, actor);
+      this.permittedRole(preview, action, actor);
+      persons = await this.personsOf(preview.complaintId, actor);
     }
     const updated = await this.dataSource.transaction(async (m) => {
       const c = await this.repo.findCase(m, req.caseId, true);
@@ -178,6 +179,8 @@ export class CasesService {
       if (err instanceof RpcCallError && (err.error.code === 'UNAVAILABLE' || err.error.code === 'TIMEOUT')) {
         throw new DomainError('UNAVAILABLE', 'Data pengaduan tidak dapat diambil dari layanan intake saat ini. Coba kirim lagi sebentar.', { reason: 'INTAKE_UNAVAILABLE' });
       }
+      // intake's refusal (forbidden, not found) is the caller's answer too, not an internal error.
+      if (err instanceof RpcCallError && err.error.code !== 'INTERNAL') throw new DomainError(err.error.code, err.error.detail, err.error.reason ? { reason: err.error.reason } : {});
       throw err;
     }
   }

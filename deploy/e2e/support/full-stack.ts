@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@slrt/config';
+import { createServiceApp } from '@slrt/messaging';
+import { runMigrations } from '@slrt/persistence';
+import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
+// The real domain services, so that fuzzed requests reach their validation, SQL and files.
+import { intakeService } from '../../../services/intake/src/app.js';
+import { IntakeEnv } from '../../../services/intake/src/config/intake.env.js';
+import { intakeDataSourceOptions } from '../../../services/intake/src/database/data-source.js';
+import { referralService } from '../../../services/referral/src/app.js';
+import { ReferralEnv } from '../../../services/referral/src/config/referral.env.js';
+import { referralDataSourceOptions } from '../../../services/referral/src/database/data-source.js';
+import { registryService } from '../../../services/registry/src/app.js';
+import { RegistryEnv } from '../../../services/registry/src/config/registry.env.js';
+import { registryDataSourceOptions } from '../../../services/registry/src/database/data-source.js';
+import { gatewayService } from '../../../services/gateway/src/app.js';
+import { GatewayEnv } from '../../../services/gateway/src/config/gateway.env.js';
+import { gatewayDataSourceOptions } from '../../../services/gateway/src/database/data-source.js';
+
+/** Password of the demo users the gateway seeds here. */
+export const DEMO_PASSWORD = 'demo-password-123';
+
+/**
+ * The gateway in front of the real intake, registry and referral services (each on its own
+ * migrated schema, one private nats-server), listening on a free port at {@link base}.
+ * `gatewayEnv` overrides the gateway's settings (rate limits for a fuzzer, say).
+ */
+export class FullStack {
+  nats!: TestNatsServer;
+  schemas: TestSchema[] = [];
+  apps: NestFastifyApplication[] = [];
+  dir!: string;
+  base!: string;
+
+  static async start(prefix: string, gatewayEnv: Record<string, string> = {}): Promise<FullStack> {
+    const s = new FullStack();
+    try {
+      await s.boot(prefix, gatewayEnv);
+    } catch (err) {
+      await s.close();
+      throw err;
+    }
+    return s;
+  }
+
+  private async boot(prefix: string, gatewayEnv: Record<string, string>): Promise<void> {
+    this.nats = await startNatsServer();
+    this.dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+    const base = async (name: string) => {
+      const schema = await createTestSchema(`${prefix}${name}`);
+      this.schemas.push(schema);
+      return { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: this.nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+    };
+    const intakeEnv = loadConfig('intake', IntakeEnv, { ...(await base('in')), INTAKE_ATTACHMENT_DIR: join(this.dir, 'attachments') });
+    const registryEnv = loadConfig('registry', RegistryEnv, { ...(await base('rg')), REGISTRY_IMPORT_DIR: join(this.dir, 'imports') });
+    const referralEnv = loadConfig('referral', ReferralEnv, { ...(await base('rf')), REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
+    const gwEnv = loadConfig('gateway', GatewayEnv, { ...(await base('gw')), JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: DEMO_PASSWORD, ...gatewayEnv });
+    await runMigrations(intakeDataSourceOptions(intakeEnv), 'up');
+    await runMigrations(registryDataSourceOptions(registryEnv), 'up');
+    await runMigrations(referralDataSourceOptions(referralEnv), 'up');
+    await runMigrations(gatewayDataSourceOptions(gwEnv), 'up');
+    this.apps.push((await createServiceApp({ service: 'intake', env: intakeEnv, ...intakeService(intakeEnv) })).app);
+    this.apps.push((await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app);
+    this.apps.push((await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app);
+    const gateway = (await createServiceApp({ service: 'gateway', env: gwEnv, ...gatewayService(gwEnv) })).app;
+    this.apps.push(gateway);
+    await gateway.listen({ port: 0, host: '127.0.0.1' });
+    this.base = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+  }
+
+  /** An access token of a demo user. */
+  async token(username: string): Promise<string> {
+    const res = await fetch(`${this.base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
+
+  async close(): Promise<void> {
+    for (const app of [...this.apps].reverse()) await app.close().catch(() => undefined);
+    await this.nats?.dispose();
+    for (const s of this.schemas) await s.drop().catch(() => undefined);
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
