@@ -13,7 +13,7 @@ import type {
   UploadSnapshotChunkRequestV1,
   UploadSnapshotChunkResponseV1,
 } from '@slrt/contracts';
-import { DomainError, OnRequest, RpcRequestContext, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { DomainError, OnRequest, RpcRequestContext, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { gatewayService } from '../src/app.js';
@@ -96,7 +96,7 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
 
   const startGateway = async (extra: Record<string, string> = {}) => {
     const env = loadConfig('gateway', GatewayEnv, {
-      DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test',
+      DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('gateway'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test',
       JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: DEMO_PASSWORD, LOCKOUT_THRESHOLD: '3', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...extra,
     });
     const app = (await createServiceApp({ service: 'gateway', env, ...gatewayService(env) })).app;
@@ -106,6 +106,7 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
 
   beforeAll(async () => {
     nats = await startNatsServer();
+    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
     schema = await createTestSchema('gw');
     intakeSchema = await createTestSchema('gwintake');
     await runMigrations(gatewayDataSourceOptions(loadConfig('gateway', GatewayEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, JWT_SECRET: 'x'.repeat(32) })), 'up');
@@ -113,7 +114,7 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
     await c.end();
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'silent' }), imports: [IntakeDoubleModule] })).app;
+    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema, ...nats.serviceEnv('intake'), LOG_LEVEL: 'silent' }), imports: [IntakeDoubleModule] })).app;
     gateway = await startGateway();
     db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
     await db.connect();

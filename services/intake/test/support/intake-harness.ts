@@ -5,7 +5,7 @@ import pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, LookupNikRequestV1, LookupNikResponseV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
 import { generateKk, generateNik } from '@slrt/domain';
-import { OnRequest, RpcCallError, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { OnRequest, RpcCallError, RpcClient, connectRpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { intakeService } from '../../src/app.js';
@@ -79,20 +79,23 @@ export interface IntakeHarness {
 /** Intake (real service, migrated schema) and a registry double on a private nats-server. */
 export async function startIntake(extraEnv: Record<string, string> = {}): Promise<IntakeHarness> {
   const nats = await startNatsServer();
+  await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
   const intakeSchema = await createTestSchema('intake');
   const registrySchema = await createTestSchema('reg');
-  const base = { DATABASE_URL: intakeSchema.url, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-  const env = loadConfig('intake', IntakeEnv, { ...base, DATABASE_SCHEMA: intakeSchema.schema, INTAKE_REGISTRY_TIMEOUT_MS: '300', INTAKE_REGISTRY_RETRY_MS: '200', ...extraEnv });
+  const base = { DATABASE_URL: intakeSchema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+  const env = loadConfig('intake', IntakeEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_SCHEMA: intakeSchema.schema, INTAKE_REGISTRY_TIMEOUT_MS: '300', INTAKE_REGISTRY_RETRY_MS: '200', ...extraEnv });
   await runMigrations(intakeDataSourceOptions(env), 'up');
   const rc = new pg.Client({ connectionString: registrySchema.url });
   await rc.connect();
   await createMessagingTables({ query: (sql: string) => rc.query(sql) } as never, registrySchema.schema);
   await rc.end();
-  const registry = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...base, DATABASE_SCHEMA: registrySchema.schema }), imports: [RegistryDoubleModule] })).app;
+  const registry = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...base, ...nats.serviceEnv('registry'), DATABASE_SCHEMA: registrySchema.schema }), imports: [RegistryDoubleModule] })).app;
   const intake = (await createServiceApp({ service: 'intake', env, ...intakeService(env) })).app;
   const db = new pg.Client({ connectionString: intakeSchema.url, options: `-c search_path=${intakeSchema.schema}` });
   await db.connect();
-  const rpc = registry.get(RpcClient);
+  // Requests come from the gateway, as in production (its NATS user may send them; registry's may not).
+  const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
+  const rpc = gateway.client;
   const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   return {
     nats,
@@ -115,6 +118,7 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
     async close() {
       await intake.close();
       await registry.close();
+      await gateway.close();
       await db.end();
       await nats.dispose();
       await intakeSchema.drop();
