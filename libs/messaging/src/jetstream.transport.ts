@@ -253,7 +253,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   private subscribeRequests(subject: string, handler: MessageHandler): void {
     if (!isRpcSubject(subject)) throw new Error(`@OnRequest subject ${subject} is not declared in libs/contracts (RPCS)`);
-    const sub = this.o.nc.subscribe(subject, {
+    // Wire form: `<declared subject>.<caller service>`; NATS permissions let each service publish
+    // only under its own name, so the last token says who sent the request.
+    const sub = this.o.nc.subscribe(`${subject}.*`, {
       queue: this.o.service,
       callback: (err, msg) => {
         if (err) {

@@ -38,7 +38,8 @@ export class RpcClient {
     let outcome = 'ok';
     try {
       const msg = await this.nc
-        .request(subject, JSON.stringify(envelope), { timeout: options.timeoutMs ?? 5000, headers: toNatsHeaders(envelopeHeaders(envelope)) })
+        // Wire form: the declared subject plus the caller's service name (its NATS user may publish only that).
+        .request(`${subject}.${this.producer.service}`, JSON.stringify(envelope), { timeout: options.timeoutMs ?? 5000, headers: toNatsHeaders(envelopeHeaders(envelope)) })
         .catch((err: unknown) => {
           throw this.transportError(subject, err);
         });

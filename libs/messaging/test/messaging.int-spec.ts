@@ -176,10 +176,10 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
 
     it('validates on the server too, and refuses a request without identity', async () => {
       const bad = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: 'x', purpose });
-      const r1 = JSON.parse(Buffer.from((await nc.request('slrt.rpc.registry.lookup-nik.v1', JSON.stringify(bad))).data).toString());
+      const r1 = JSON.parse(Buffer.from((await nc.request('slrt.rpc.registry.lookup-nik.v1.gateway', JSON.stringify(bad))).data).toString());
       expect(r1).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'nik' }] } });
       const anonymous = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose });
-      const r2 = JSON.parse(Buffer.from((await nc.request('slrt.rpc.registry.lookup-nik.v1', JSON.stringify(anonymous))).data).toString());
+      const r2 = JSON.parse(Buffer.from((await nc.request('slrt.rpc.registry.lookup-nik.v1.gateway', JSON.stringify(anonymous))).data).toString());
       expect(r2).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     });
 
