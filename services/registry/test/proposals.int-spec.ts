@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, PrelistEntryV1, RpcRequest, RpcSubject } from '@slrt/contracts';
-import { createMessagingTables, createServiceApp, DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
+import { createMessagingTables, createServiceApp, DomainError, OutboxPublisher, provisionNats, RpcCallError, RpcClient } from '@slrt/messaging';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { PROPOSAL_TRANSITIONS, type ProposalTransitions } from '../src/proposals/proposal-transitions.js';
 import { IntakeDoubleModule, SUBJECT, intakeDouble } from './support/intake-double.js';
@@ -100,8 +100,9 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
 
   beforeAll(async () => {
     nats = await startNatsServer();
+    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
     intakeSchema = await createTestSchema('prin');
-    const base = { NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+    const base = { ...nats.serviceEnv('intake'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
     const c = new pg.Client({ connectionString: intakeSchema.url });
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { SNAPSHOT_CHUNK_BYTES, type Actor, type ImportJobV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { createServiceApp, RpcCallError, RpcClient } from '@slrt/messaging';
+import { connectRpcClient, createServiceApp, RpcCallError, type RpcClient } from '@slrt/messaging';
 import { waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { registryService } from '../src/app.js';
 import { RegistryEnv } from '../src/config/registry.env.js';
@@ -387,18 +387,17 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
       // The registry as its own process (its main), on the same database and bus.
       const child = spawn(process.execPath, ['--import', './libs/testing/ts-register.mjs', 'services/registry/src/main.ts'], {
         cwd: fileURLToPath(new URL('../../..', import.meta.url)),
-        env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, REGISTRY_IMPORT_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+        env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('registry'), REGISTRY_IMPORT_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
         stdio: 'ignore',
       });
       const exited = new Promise((resolve) => child.once('exit', resolve));
       try {
         // A caller on the bus (as the gateway is), with no registry handlers of its own.
-        const client = (await createServiceApp({ service: 'gateway', env, imports: [] })).app;
+        const client = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
         try {
           const job = await waitFor(
             () =>
-              client
-                .get(RpcClient)
+              client.client
                 .request('slrt.rpc.registry.import-snapshot.v1', { fileName, dataPeriod: '2027-01', profile: 'dtsen' }, { actor: admin, timeoutMs: 10_000 })
                 .catch(() => undefined),
             { timeoutMs: 60_000, intervalMs: 250, message: 'registry process answering' },
