@@ -80,7 +80,7 @@ export function superviseServices({ root, services, env, log }) {
         const port = Number(process.env[`${name.toUpperCase()}_HTTP_PORT`] ?? portRaw);
         const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'services', name, 'dist', 'main.js')], {
           cwd: root,
-          env: { ...process.env, ...env, HTTP_PORT: String(port), DATABASE_SCHEMA: name },
+          env: { ...process.env, ...env, ...(serviceEnv?.(String(name)) ?? {}), HTTP_PORT: String(port), DATABASE_SCHEMA: name },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         running.push({ name, child });
