@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// The one generator of NATS users and permissions lives with the deployment (plain Node, no
+// workspace project): tests run exactly production's accounts.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { DEFAULT_OWNERS, allUsers, generatePasswords, inboxPrefix, serverConfig, serviceDurables, type DurableDef } from '../../../deploy/nats/generate.mjs';
 
 /** The nats-server binary: `NATS_SERVER_BIN`, else the PATH, else the Debian location. */
