@@ -4,6 +4,7 @@
 // start and again after adding an owner. Env: NATS_URL, NATS_USER (provisioner), NATS_PASSWORD,
 // NATS_TLS_CA, NATS_OWNERS (comma-separated owner codes, the list deploy/nats/accounts.conf was
 // generated with), NATS_STREAM_REPLICAS (default 1).
+import 'reflect-metadata';
 import { provisionNats } from './provisioning.js';
 
 const env = process.env;
