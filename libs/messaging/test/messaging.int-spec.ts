@@ -10,7 +10,7 @@ import { systemActor, type Actor, type ComplaintRegisteredV1 } from '@slrt/contr
 import { freePort, sampleComplaintRegistered, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { createLogger } from '@slrt/observability';
 import { HEADER, OutboxPublisher, RpcCallError, RpcClient, SERVICE_DURABLES, buildEnvelope, createServiceApp, provisionNats, toNatsHeaders } from '../src/index.js';
-import { ProbeModule } from './support/probe.module.js';
+import { ProbeModule, UnprovisionedModule } from './support/probe.module.js';
 import { createProbeSchema } from './support/probe-schema.js';
 
 const REGISTERED = 'slrt.evt.intake.complaint.registered.v1' as const;
@@ -149,6 +149,15 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     expect(dead.headers[HEADER.dlqDeliveries]).toBe('3');
     expect(await effects(c.complaintId)).toBe(0);
   }, 30_000);
+
+  it('never creates a stream or durable itself: it binds to what the provisioning step made', async () => {
+    const other = await createServiceApp({ service: 'intake', env: env(), imports: [UnprovisionedModule], messaging: { relay: false } });
+    try {
+      await expect(jsm.consumers.info('SLRT_INTAKE', 'probe-unprovisioned')).rejects.toThrow(/consumer not found/);
+    } finally {
+      await other.app.close();
+    }
+  });
 
   describe('request/reply', () => {
     let client: RpcClient;
