@@ -5,6 +5,7 @@
  *
  *   npm run bench -- bench/gateway-me.ts     (BENCH_CONNECTIONS=32, BENCH_SECONDS=5)
  */
+import { provisionNats } from '@slrt/messaging';
 import { createTestSchema, startNatsServer } from '@slrt/testing';
 import { startChildServer } from './lib/child.js';
 import { startBenchGateway } from './lib/gateway.js';
@@ -12,7 +13,10 @@ import { formatTable, runLoad } from './lib/http-load.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const nats = await startNatsServer();
+// Benchmarks measure throughput, not permissions: an anonymous server, provisioned as the
+// migrate step would (services only bind to their durables).
+const nats = await startNatsServer({ auth: false });
+await provisionNats({ url: nats.url, owners: nats.owners });
 const schema = await createTestSchema('benchgw');
 const gw = await startBenchGateway(schema, nats.url);
 const url = gw.url;

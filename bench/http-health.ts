@@ -13,6 +13,7 @@
  *
  *   npm run bench -- bench/http-health.ts     (BENCH_CONNECTIONS=32, BENCH_SECONDS=5, BENCH_WARMUP_SECONDS=2, BENCH_ROUNDS=1)
  */
+import { provisionNats } from '@slrt/messaging';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@slrt/config';
@@ -30,7 +31,10 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 const GOAL = 0.85;
 const log = (m: string): void => void process.stderr.write(`[bench http-health] ${m}\n`);
 
-const nats = await startNatsServer();
+// Benchmarks measure throughput, not permissions: an anonymous server, provisioned as the
+// migrate step would (services only bind to their durables).
+const nats = await startNatsServer({ auth: false });
+await provisionNats({ url: nats.url, owners: nats.owners });
 const schema = await createTestSchema('benchhttp');
 const serviceEnv = {
   DATABASE_URL: schema.url,

@@ -16,7 +16,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, LookupNikResponseV1 } from '@slrt/contracts';
 import { generateKk, generateNik } from '@slrt/domain';
-import { OnRequest, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { OnRequest, RpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { createTestSchema, freePort, startNatsServer, waitFor } from '@slrt/testing';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -33,7 +33,10 @@ class RegistryDouble {
 @Module({ controllers: [RegistryDouble] })
 class RegistryDoubleModule {}
 
-const nats = await startNatsServer();
+// Benchmarks measure throughput, not permissions: an anonymous server, provisioned as the
+// migrate step would (services only bind to their durables).
+const nats = await startNatsServer({ auth: false });
+await provisionNats({ url: nats.url, owners: nats.owners });
 const intakeSchema = await createTestSchema('benchintake');
 const rawSchema = await createTestSchema('benchraw');
 const regSchema = await createTestSchema('benchreg');

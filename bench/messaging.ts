@@ -43,6 +43,7 @@ import {
   envelopeHeaders,
   ensureStreams,
   toNatsHeaders,
+  provisionNats,
 } from '@slrt/messaging';
 import { createTestSchema, sampleComplaintRegistered, startNatsServer, waitFor } from '@slrt/testing';
 
@@ -86,7 +87,10 @@ interface Row {
 
 const log = (m: string): void => void process.stderr.write(`[bench messaging] ${m}\n`);
 const started = Date.now();
-const nats = await startNatsServer();
+// Benchmarks measure throughput, not permissions: an anonymous server, provisioned as the
+// migrate step would (services only bind to their durables).
+const nats = await startNatsServer({ auth: false });
+await provisionNats({ url: nats.url, owners: nats.owners });
 const schema = await createTestSchema('benchmsg');
 const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
 await db.connect();
@@ -198,6 +202,7 @@ try {
       const durable = `bench-${mode}-c${concurrency}`;
       await reset(previous);
       previous = durable;
+      await provisionNats({ url: nats.url, durables: [{ service: 'intake', durable, stream: STREAM, subject: REGISTERED, concurrency }] });
       app = (await createServiceApp({ service: 'intake', env, imports: [handlerModule(durable, concurrency)] })).app;
       const publisher = app.get(OutboxPublisher);
       const ds = app.get(DataSource);

@@ -12,7 +12,7 @@ import { connect } from '@nats-io/transport-node';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor } from '@slrt/contracts';
-import { OutboxPublisher, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { OutboxPublisher, RpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
 import { referralService } from '../services/referral/src/app.js';
@@ -24,7 +24,10 @@ const N = Number(process.env.BENCH_CASES ?? 200);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const user = (roles: Actor['roles'], scope: string[]): Actor => ({ kind: 'user', id: `bench-${roles[0]}`, roles, regionScope: scope }) as Actor;
 
-const nats = await startNatsServer();
+// Benchmarks measure throughput, not permissions: an anonymous server, provisioned as the
+// migrate step would (services only bind to their durables).
+const nats = await startNatsServer({ auth: false });
+await provisionNats({ url: nats.url, owners: nats.owners });
 const schema = await createTestSchema('benchref');
 const intakeSchema = await createTestSchema('benchintk');
 const base = { DATABASE_URL: schema.url, NATS_URL: nats.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' };

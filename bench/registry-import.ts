@@ -13,7 +13,7 @@ import { basename, dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '@slrt/config';
 import type { Actor } from '@slrt/contracts';
-import { createServiceApp, RpcClient } from '@slrt/messaging';
+import { createServiceApp, RpcClient, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer } from '@slrt/testing';
 import { registryService } from '../services/registry/src/app.js';
@@ -29,7 +29,10 @@ const file = resolve(`.data/bench/registry-${ROWS}.csv`);
 mkdirSync(dirname(file), { recursive: true });
 if (!existsSync(file)) await writeSyntheticRegistry(file, { rows: ROWS, seed: 1 });
 
-const nats = await startNatsServer();
+// Benchmarks measure throughput, not permissions: an anonymous server, provisioned as the
+// migrate step would (services only bind to their durables).
+const nats = await startNatsServer({ auth: false });
+await provisionNats({ url: nats.url, owners: nats.owners });
 const schema = await createTestSchema('benchreg');
 const raw = await createTestSchema('benchregraw');
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);

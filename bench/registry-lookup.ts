@@ -19,7 +19,7 @@ import { basename, dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '@slrt/config';
 import type { Actor } from '@slrt/contracts';
-import { createMessagingTables, createServiceApp, RpcClient } from '@slrt/messaging';
+import { createMessagingTables, createServiceApp, RpcClient, provisionNats } from '@slrt/messaging';
 import { BaseServiceEnv } from '@slrt/config';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer } from '@slrt/testing';
@@ -65,7 +65,10 @@ async function timed(items: readonly string[], fn: (nik: string) => Promise<unkn
   return out;
 }
 
-const nats = await startNatsServer();
+// Benchmarks measure throughput, not permissions: an anonymous server, provisioned as the
+// migrate step would (services only bind to their durables).
+const nats = await startNatsServer({ auth: false });
+await provisionNats({ url: nats.url, owners: nats.owners });
 const registrySchema = await createTestSchema('benchlk');
 const gatewaySchema = await createTestSchema('benchlkgw');
 try {

@@ -24,7 +24,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { startChildServer } from './lib/child.js';
 import type { Actor, ExchangeFileFormat, ExportColumnV1 } from '@slrt/contracts';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { createMessagingTables, createServiceApp, RpcClient } from '@slrt/messaging';
+import { createMessagingTables, createServiceApp, RpcClient, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer } from '@slrt/testing';
 import { pipelinedChunks } from '../services/gateway/src/api/file-chunks.js';
@@ -38,7 +38,10 @@ const MEMBERS = 4;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 const secs = (t: number) => (performance.now() - t) / 1000;
 
-const nats = await startNatsServer();
+// Benchmarks measure throughput, not permissions: an anonymous server, provisioned as the
+// migrate step would (services only bind to their durables).
+const nats = await startNatsServer({ auth: false });
+await provisionNats({ url: nats.url, owners: nats.owners });
 const schema = await createTestSchema('benchsiks');
 const dir = mkdtempSync(join(tmpdir(), 'bench-siks-'));
 const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;

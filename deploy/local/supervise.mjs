@@ -41,10 +41,11 @@ async function waitReady(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ root: string, services: Array<[string|number, string|number]>, env: Record<string,string>, log: (m: string) => void }} o
+ * @param {{ root: string, services: Array<[string|number, string|number]>, env: Record<string,string>, serviceEnv?: (name: string) => Record<string,string>, log: (m: string) => void }} o
+ *   serviceEnv: a service's own additions (its NATS user and password).
  * @returns {Promise<number>} exit code
  */
-export function superviseServices({ root, services, env, log }) {
+export function superviseServices({ root, services, env, serviceEnv, log }) {
   /** @type {Array<{ name: string, child: import('node:child_process').ChildProcess }>} */
   const running = [];
   let stopping = false;
@@ -80,7 +81,7 @@ export function superviseServices({ root, services, env, log }) {
         const port = Number(process.env[`${name.toUpperCase()}_HTTP_PORT`] ?? portRaw);
         const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'services', name, 'dist', 'main.js')], {
           cwd: root,
-          env: { ...process.env, ...env, HTTP_PORT: String(port), DATABASE_SCHEMA: name },
+          env: { ...process.env, ...env, ...(serviceEnv?.(String(name)) ?? {}), HTTP_PORT: String(port), DATABASE_SCHEMA: name },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         running.push({ name, child });

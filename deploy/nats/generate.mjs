@@ -1,63 +1,205 @@
 #!/usr/bin/env node
 // @ts-check
-// Writes deploy/nats/accounts.conf: one NATS user per service and per programme owner, each with
-// exactly the subjects it needs. Owner lists differ per kab/kota: pass owner codes as arguments
-// (default: the seed owners that receive referrals). Passwords come from environment variables
-// at server start ($NATS_<NAME>_PASSWORD), never from this file.
+// The one source of the platform's NATS users and permissions, used by production (deploy/nats),
+// the launcher (`npm start`, `npm test`, `npm run migrate`) and the tests' private servers.
+//
+// CLI (production): writes the accounts block with passwords taken from the environment at
+// server start ($NATS_<USER>_PASSWORD), never written into the file:
 //   node deploy/nats/generate.mjs [owner-code …] > deploy/nats/accounts.conf
-// `consumes`: the streams a service reads with its own durable pull consumers (through the
-// JetStream API it is allowed: `$JS.API.>`, replies on `_INBOX.>`); written into the comment so a
-// reviewer sees who reads what.
-const SERVICES = {
-  gateway: { rpcPublish: ['slrt.rpc.>'], consumes: [] },
-  intake: { rpcPublish: ['slrt.rpc.registry.>'], consumes: [] },
-  // registry asks intake for a complaint's subject when it drafts a prelist entry (system:registry, audited by intake).
-  registry: { rpcPublish: ['slrt.rpc.intake.get-complaint.v1'], consumes: ['SLRT_INTAKE'] },
-  referral: { rpcPublish: ['slrt.rpc.intake.>'], ownerOut: true, consumes: ['SLRT_INTAKE', 'SLRT_REGISTRY', 'SLRT_OWNER_IN'] },
-  notification: { rpcPublish: [], consumes: [] },
-  reporting: { rpcPublish: [], consumes: [] },
+// Module: `accountsConfig({ owners, passwords })` with literal passwords (the launcher keeps them
+// in .data/nats/credentials.json, mode 0600; tests generate fresh ones).
+//
+// Least privilege, per identity:
+// - a service publishes its own events `slrt.evt.<svc>.>` and DLQ `slrt.dlq.<svc>.>`, the requests
+//   of RPC_CALLS (a request for `slrt.rpc.<svc>.<name>.v<N>` travels on that subject plus the
+//   caller's name as last token, so nobody can send under another caller's name), referral also
+//   the owner-out subjects; it answers its own `slrt.rpc.<svc>.>` (allow_responses) and receives
+//   replies only on its own inbox prefix `_INBOX_<svc>`. JetStream: account info, its own stream's
+//   info (readiness), and for each of its own durables (libs/messaging/src/durables.json) consumer
+//   info, pull (MSG.NEXT) and `$JS.ACK.<stream>.<durable>.>`. No create/update/delete/purge.
+// - `provisioner` (migrate step, launcher, test setup) creates and updates streams and every durable
+//   consumer, the programme owners' included: `$JS.API.>`, replies on `_INBOX_provisioner`.
+// - a programme owner reads its pre-provisioned durable `owner-<code>` on SLRT_OWNER_OUT (info,
+//   pull, ack), answers on `slrt.owner.<code>.response.>`, receives on `_INBOX_<code>`. No
+//   consumer create/update/delete at all (legacy or filtered), no stream API, no direct get.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const SERVICES = /** @type {const} */ (['gateway', 'intake', 'registry', 'referral', 'notification', 'reporting']);
+export const PROVISIONER = 'provisioner';
+
+/**
+ * Requests each service may send, in wire form (declared subject + `.<caller>`). The only place
+ * these allowances are written down.
+ * @type {Record<string, string[]>}
+ */
+export const RPC_CALLS = {
+  // The gateway forwards the users' requests to every service.
+  gateway: ['slrt.rpc.*.*.*.gateway'],
+  // Intake triages a complaint against the registry (lookup-nik answers system:intake only).
+  intake: ['slrt.rpc.registry.lookup-nik.v1.intake'],
+  // Registry asks intake for a complaint's subject when it drafts a prelist entry (system:registry, audited by intake).
+  registry: ['slrt.rpc.intake.get-complaint.v1.registry'],
+  // Referral reads the person's data of a complaint for a referral.
+  referral: ['slrt.rpc.intake.get-complaint.v1.referral'],
+  notification: [],
+  reporting: [],
 };
-const DEFAULT_OWNERS = ['kemensos-pkh', 'kemensos-sembako', 'kemensos-pusdatin', 'kemendikbud', 'kemenag', 'bpjs-kesehatan', 'dinkes', 'disdukcapil', 'dinsos', 'baznas'];
 
-const owners = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_OWNERS;
-for (const o of owners) if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(o)) throw new Error(`invalid owner code ${o}`);
-const env = (name) => `$NATS_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
-const list = (xs) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
+/** Services that send referrals to programme owners (stream SLRT_OWNER_OUT). */
+export const OWNER_OUT_PUBLISHERS = ['referral'];
 
-const users = [];
-for (const [svc, s] of Object.entries(SERVICES)) {
-  const publish = [`slrt.evt.${svc}.>`, `slrt.dlq.${svc}.>`, ...s.rpcPublish, ...(s.ownerOut ? ['slrt.owner.*.referral.>'] : []), '$JS.API.>', '$JS.ACK.>', '_INBOX.>'];
-  const subscribe = [`slrt.rpc.${svc}.>`, '_INBOX.>'];
-  const reads = s.consumes.length ? ` (reads ${s.consumes.join(', ')})` : '';
-  users.push(`      # ${svc}: its own events and DLQ, the requests it may send, JetStream API for its consumers${reads}.
-      { user: ${JSON.stringify(svc)}, password: ${env(svc)}, permissions: { publish: { allow: ${list(publish)} }, subscribe: { allow: ${list(subscribe)} }, allow_responses: true } }`);
-}
-for (const o of owners) {
-  const durable = `owner-${o}`;
-  const publish = [
-    `slrt.owner.${o}.response.>`,
-    `$JS.API.INFO`,
-    `$JS.API.STREAM.INFO.SLRT_OWNER_OUT`,
-    `$JS.API.CONSUMER.DURABLE.CREATE.SLRT_OWNER_OUT.${durable}`,
-    `$JS.API.CONSUMER.CREATE.SLRT_OWNER_OUT.${durable}.slrt.owner.${o}.referral.>`,
-    `$JS.API.CONSUMER.INFO.SLRT_OWNER_OUT.${durable}`,
-    `$JS.API.CONSUMER.MSG.NEXT.SLRT_OWNER_OUT.${durable}`,
-    `$JS.ACK.SLRT_OWNER_OUT.${durable}.>`,
-  ];
-  users.push(`      # programme owner ${o}: reads only its referrals (durable ${durable}), answers only on its own subjects.
-      { user: ${JSON.stringify(o)}, password: ${env(o)}, permissions: { publish: { allow: ${list(publish)} }, subscribe: { allow: ${list([`_INBOX_${o}.>`])} } } }`);
+export const DEFAULT_OWNERS = ['kemensos-pkh', 'kemensos-sembako', 'kemensos-pusdatin', 'kemendikbud', 'kemenag', 'bpjs-kesehatan', 'dinkes', 'disdukcapil', 'dinsos', 'baznas'];
+
+/**
+ * The durable consumer each programme owner reads (pre-provisioned by the provisioner; documented
+ * in deploy/nats/README.md — keep both in step).
+ * @param {string} code
+ */
+export function ownerDurable(code) {
+  return {
+    stream: 'SLRT_OWNER_OUT',
+    durable: `owner-${code}`,
+    subject: `slrt.owner.${code}.referral.>`,
+    ackWaitMs: 60_000,
+    // Never given up on: a referral stays until the owner acknowledges it.
+    maxDeliver: -1,
+    maxAckPending: 1000,
+    deliverPolicy: 'all',
+  };
 }
 
-process.stdout.write(`# GENERATED by deploy/nats/generate.mjs — edit the generator, not this file.
-# Owners: ${owners.join(', ')}. Passwords come from the environment (NATS_<USER>_PASSWORD).
-# Owners must connect with inboxPrefix "_INBOX_<owner-code>": replies (PubAcks, pulled messages)
-# then reach only them.
+/**
+ * @typedef {{ service: string, durable: string, stream: string, subject: string, maxDeliver?: number, concurrency?: number }} DurableDef
+ */
+
+/** The services' durable consumers (libs/messaging/src/durables.json). @returns {DurableDef[]} */
+export function serviceDurables() {
+  const file = fileURLToPath(new URL('../../libs/messaging/src/durables.json', import.meta.url));
+  return JSON.parse(readFileSync(file, 'utf8')).durables;
+}
+
+/** @param {string} code */
+export function assertOwnerCode(code) {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(code) || SERVICES.includes(/** @type {any} */ (code)) || code === PROVISIONER) throw new Error(`invalid owner code ${code}`);
+}
+
+/** Inbox prefix a user must connect with (nats.js `inboxPrefix`). @param {string} user */
+export const inboxPrefix = (user) => `_INBOX_${user}`;
+
+/** Environment variable holding a user's password in production. @param {string} user */
+export const passwordVariable = (user) => `NATS_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
+
+/** The stream a service's own events go to (readiness check). @param {string} svc */
+const ownStream = (svc) => `SLRT_${svc.toUpperCase()}`;
+
+/**
+ * Permissions of one user.
+ * @param {string} user
+ * @param {{ durables?: DurableDef[] }} [o] durables: the services' durables (default durables.json)
+ * @returns {{ publish: string[], subscribe: string[], allowResponses: boolean, comment: string }}
+ */
+export function permissions(user, o = {}) {
+  const durables = o.durables ?? serviceDurables();
+  if (user === PROVISIONER) {
+    return { publish: ['$JS.API.>'], subscribe: [`${inboxPrefix(user)}.>`], allowResponses: false, comment: 'provisioner: creates and updates streams and every durable consumer (migrate step); nothing else' };
+  }
+  if (SERVICES.includes(/** @type {any} */ (user))) {
+    const own = durables.filter((d) => d.service === user);
+    const publish = [
+      `slrt.evt.${user}.>`,
+      `slrt.dlq.${user}.>`,
+      ...(RPC_CALLS[user] ?? []),
+      ...(OWNER_OUT_PUBLISHERS.includes(user) ? ['slrt.owner.*.referral.>'] : []),
+      '$JS.API.INFO',
+      `$JS.API.STREAM.INFO.${ownStream(user)}`,
+      ...own.flatMap((d) => [`$JS.API.CONSUMER.INFO.${d.stream}.${d.durable}`, `$JS.API.CONSUMER.MSG.NEXT.${d.stream}.${d.durable}`, `$JS.ACK.${d.stream}.${d.durable}.>`]),
+    ];
+    const reads = own.length ? ` (durables: ${own.map((d) => d.durable).join(', ')})` : '';
+    return {
+      publish,
+      subscribe: [`slrt.rpc.${user}.>`, `${inboxPrefix(user)}.>`],
+      allowResponses: true,
+      comment: `${user}: its own events and DLQ, the requests it may send, its own durables${reads}`,
+    };
+  }
+  assertOwnerCode(user);
+  const d = ownerDurable(user);
+  return {
+    publish: [`slrt.owner.${user}.response.>`, `$JS.API.CONSUMER.INFO.${d.stream}.${d.durable}`, `$JS.API.CONSUMER.MSG.NEXT.${d.stream}.${d.durable}`, `$JS.ACK.${d.stream}.${d.durable}.>`],
+    subscribe: [`${inboxPrefix(user)}.>`],
+    allowResponses: false,
+    comment: `programme owner ${user}: reads only its referrals through its pre-provisioned durable ${d.durable}, answers only on its own subjects`,
+  };
+}
+
+/** Every user of a deployment with these owners. @param {string[]} owners */
+export function allUsers(owners = DEFAULT_OWNERS) {
+  return [...SERVICES, PROVISIONER, ...owners];
+}
+
+/** Fresh random passwords for every user. @param {string[]} users @returns {Record<string, string>} */
+export function generatePasswords(users) {
+  return Object.fromEntries(users.map((u) => [u, randomBytes(24).toString('base64url')]));
+}
+
+const list = (/** @type {string[]} */ xs) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
+
+/**
+ * The `accounts { … }` block: account SLRT with JetStream and one user per identity.
+ * @param {{ owners?: string[], passwords?: Record<string, string>, durables?: DurableDef[] }} [o]
+ *   passwords: literal passwords (launcher, tests); without, each comes from $NATS_<USER>_PASSWORD.
+ *   durables: the services' durables (tests may add their own probes; default durables.json).
+ */
+export function accountsConfig(o = {}) {
+  const owners = o.owners ?? DEFAULT_OWNERS;
+  for (const code of owners) assertOwnerCode(code);
+  const lines = [];
+  for (const user of allUsers(owners)) {
+    const p = permissions(user, o.durables ? { durables: o.durables } : {});
+    const password = o.passwords ? JSON.stringify(o.passwords[user] ?? missing(user)) : `$${passwordVariable(user)}`;
+    lines.push(`      # ${p.comment}.`);
+    lines.push(
+      `      { user: ${JSON.stringify(user)}, password: ${password}, permissions: { publish: { allow: ${list(p.publish)} }, subscribe: { allow: ${list(p.subscribe)} }${p.allowResponses ? ', allow_responses: true' : ''} } }`,
+    );
+  }
+  return `# GENERATED by deploy/nats/generate.mjs — edit the generator, not this file.
+# Owners: ${owners.join(', ')}. ${o.passwords ? 'Passwords are literal: keep this file private (mode 0600).' : 'Passwords come from the environment (NATS_<USER>_PASSWORD).'}
+# Every user must connect with inboxPrefix "_INBOX_<user>": replies (PubAcks, pulled messages,
+# request replies) then reach only it.
 accounts {
   SLRT {
     jetstream: enabled
     users: [
-${users.join('\n')}
+${lines.join('\n')}
     ]
   }
 }
-`);
+`;
+}
+
+/** @param {string} user @returns {never} */
+function missing(user) {
+  throw new Error(`no password given for NATS user ${user}`);
+}
+
+/**
+ * A complete single-node server config (launcher and tests): listen address, JetStream store and
+ * the accounts. `tls`: cert/key (and optionally a CA to verify clients) to require TLS.
+ * @param {{ port: number, host?: string, storeDir: string, owners?: string[], passwords: Record<string, string>, durables?: DurableDef[], tls?: { cert: string, key: string } }} o
+ */
+export function serverConfig(o) {
+  return `# GENERATED by deploy/nats/generate.mjs — private: contains passwords.
+listen: ${JSON.stringify(`${o.host ?? '127.0.0.1'}:${o.port}`)}
+max_payload: 1MB
+jetstream {
+  store_dir: ${JSON.stringify(o.storeDir)}
+}
+${o.tls ? `tls {\n  cert_file: ${JSON.stringify(o.tls.cert)}\n  key_file: ${JSON.stringify(o.tls.key)}\n}\n` : ''}${accountsConfig({ ...(o.owners ? { owners: o.owners } : {}), passwords: o.passwords, ...(o.durables ? { durables: o.durables } : {}) })}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const owners = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_OWNERS;
+  process.stdout.write(accountsConfig({ owners }));
+}

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { connect } from '@nats-io/transport-node';
-import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import { rpcWireSubject } from '@slrt/contracts';
 import { generateKk, generateNik } from '@slrt/domain';
 import { freePort, startNatsServer, testDatabaseUrl, waitFor, type TestNatsServer } from '@slrt/testing';
@@ -70,6 +70,8 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
         ...process.env,
         DATABASE_URL: url.href,
         NATS_URL: nats.url,
+        // An operator's NATS: each user's password in NATS_<USER>_PASSWORD, as deploy/nats reads them.
+        ...Object.fromEntries(['provisioner', ...SERVICES].map((u) => [`NATS_${u.toUpperCase()}_PASSWORD`, nats.credentials(u).password!])),
         SLRT_LOG_FORMAT: 'json',
         LOG_LEVEL: 'warn',
         SLRT_ADMIN_PASSWORD: 'launcher-test-admin',
@@ -146,7 +148,8 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     const nik = generateNik({ regionCode: '62.71.01', birthDate: '1975-03-09', sex: 'F', serial: 4242 });
     const noKk = generateKk({ regionCode: '62.71.01', issueDate: '2016-05-02', serial: 4242 });
     writeFileSync(join(registryDir, 'e2e.csv'), `nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip\n${nik},${noKk},Maria Ulin,1975-03-09,P,Kepala Keluarga,Jl. Tjilik Riwut,62.71.01.1001,2,1,1,1,0\n`);
-    const bus = await connect({ servers: nats.url });
+    // Speaking as the gateway does (its NATS user, its caller name on the request subject).
+    const bus = await connect(nats.connectOptions('gateway'));
     const ask = async (subject: string, data: unknown) => {
       const envelope = { id: uuidv7(), subject, occurredAt: new Date().toISOString(), producer: 'gateway', kabKotaCode: '62.71', correlationId: uuidv7(), causationId: null, actor: { kind: 'user', id: 'e2e-admin', roles: ['ADMIN'], regionScope: ['62.71'] }, data };
       // Sent as the gateway would (its caller token): services answer a user actor only from the gateway.
@@ -173,10 +176,9 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     expect(registered.json()).toMatchObject({ registryCheck: 'in-registry', nextStep: 'review' });
     const complaintId = registered.json().complaintId;
 
-    // A ministry's consumer: the plain NATS client, its own durable on its own subjects.
-    const nc = await connect({ servers: nats.url });
-    const jsm = await jetstreamManager(nc);
-    await jsm.consumers.add('SLRT_OWNER_OUT', { durable_name: 'owner-kemensos-pkh', ack_policy: AckPolicy.Explicit, filter_subject: 'slrt.owner.kemensos-pkh.referral.>' });
+    // A ministry's consumer: the plain NATS client with its own user and inbox prefix, reading the
+    // durable the launcher's provisioning step made for it (it cannot create one).
+    const nc = await connect(nats.connectOptions('kemensos-pkh'));
     const js = jetstream(nc);
     const received: Array<{ subject: string; data: { referralId: string; kabKotaCode: string; subject: Record<string, string> } }> = [];
     const messages = await (await js.consumers.get('SLRT_OWNER_OUT', 'owner-kemensos-pkh')).consume();

@@ -4,61 +4,100 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { STREAMS } from '@slrt/contracts';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { provisionNats } from '@slrt/messaging';
 import { freePort, natsServerBinary, waitFor } from '@slrt/testing';
+import { accountsConfig, generatePasswords, allUsers, inboxPrefix, passwordVariable } from '../generate.mjs';
 
 const here = fileURLToPath(new URL('../', import.meta.url));
-const USERS = ['gateway', 'intake', 'registry', 'referral', 'notification', 'reporting', 'kemensos-pkh', 'bpjs-kesehatan'];
-const passwordVar = (u: string) => `NATS_${u.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
-const password = (u: string) => `pw-${u}-0123456789`;
+const OWNERS = ['kemensos-pkh', 'bpjs-kesehatan'];
+const STREAM = 'SLRT_OWNER_OUT';
+const PKH = 'owner-kemensos-pkh';
+const BPJS = 'owner-bpjs-kesehatan';
+
+/** A CA and a server certificate for 127.0.0.1, made with openssl for this test only. */
+function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+  const f = (n: string) => join(dir, n);
+  const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=slrt-test-ca', '-keyout', f('ca.key'), '-out', f('ca.crt')]);
+  run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', f('server.key'), '-out', f('server.csr')]);
+  writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  run(['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', f('ext.cnf'), '-out', f('server.crt')]);
+  return { ca: f('ca.crt'), cert: f('server.crt'), key: f('server.key') };
+}
 
 /**
- * deploy/nats as a real nats-server runs it: each service and each programme owner may do exactly
- * what it needs. An owner reads only its own referrals through its own durable and answers only on
- * its own subjects; only the gateway sends requests (plus the documented service allowances).
+ * deploy/nats exactly as production runs it (nats-server.conf with TLS, accounts.conf from the
+ * generator, passwords from the environment) on the machine's nats-server: each identity may do
+ * only what it needs. Programme owners have no consumer or stream API beyond their own
+ * pre-provisioned durable; services no stream/consumer administration, no other inbox, no other
+ * caller's request subjects.
  */
-describe('deploy/nats permissions', () => {
+describe('deploy/nats permissions (production config, real nats-server)', () => {
   let server: ChildProcess;
   let dir: string;
   let port: number;
+  let tls: { ca: string; cert: string; key: string };
+  const passwords = generatePasswords(allUsers(OWNERS));
   const conns: NatsConnection[] = [];
-  const as = async (user: string, extra: { inboxPrefix?: string } = {}) => {
+  const url = () => `tls://127.0.0.1:${port}`;
+  const as = async (user: string) => {
     const errors: string[] = [];
-    const nc = await connect({ servers: `nats://127.0.0.1:${port}`, user, pass: password(user), ...extra });
+    const nc = await connect({ servers: url(), user, pass: passwords[user], inboxPrefix: inboxPrefix(user), tls: { caFile: tls.ca } });
     void (async () => {
       for await (const s of nc.status()) if (s.type === 'error') errors.push(String((s as { error?: unknown }).error));
     })();
     conns.push(nc);
     return { nc, errors };
   };
+  /** The JetStream API request is refused by the server's permissions (never answered). */
+  const refused = async (who: { nc: NatsConnection; errors: string[] }, subject: string, body: unknown = {}) => {
+    const outcome = await who.nc.request(subject, JSON.stringify(body), { timeout: 1500 }).then(
+      (m) => ({ answered: m.string() }),
+      (e: unknown) => ({ failed: String(e) }),
+    );
+    expect(outcome).not.toHaveProperty('answered');
+    const text = 'failed' in outcome ? outcome.failed : '';
+    const escaped = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await waitFor(() => /permission/i.test(text) || new RegExp(`Publish to "${escaped}"`).test(who.errors.join('\n')), { message: `violation reported for ${subject} (${text}; ${who.errors.join(' | ')})` });
+  };
+  const provisioner = async () => (await as('provisioner')).nc;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'slrt-nats-perm-'));
     port = await freePort();
-    // The generated users for this test's owners, and the server config with a private store.
-    writeFileSync(join(dir, 'accounts.conf'), execFileSync(process.execPath, [join(here, 'generate.mjs'), 'kemensos-pkh', 'bpjs-kesehatan']));
-    writeFileSync(join(dir, 'nats.conf'), readFileSync(join(here, 'nats-server.conf'), 'utf8').replace('/data/jetstream', join(dir, 'js')).replace('port: 4222', `port: ${port}`).replace('http_port: 8222', ''));
-    const env = { ...process.env, ...Object.fromEntries(USERS.map((u) => [passwordVar(u), password(u)])) };
-    expect(execFileSync(natsServerBinary(), ['-t', '-c', join(dir, 'nats.conf')], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).toBeDefined();
+    tls = makeCertificates(dir);
+    writeFileSync(join(dir, 'accounts.conf'), accountsConfig({ owners: OWNERS }));
+    writeFileSync(
+      join(dir, 'nats.conf'),
+      readFileSync(join(here, 'nats-server.conf'), 'utf8')
+        .replace('/data/jetstream', join(dir, 'js'))
+        .replace('port: 4222', `port: ${port}`)
+        .replace('http_port: 8222', '')
+        .replace('/etc/nats/tls/server.crt', tls.cert)
+        .replace('/etc/nats/tls/server.key', tls.key),
+    );
+    const env = { ...process.env, ...Object.fromEntries(Object.entries(passwords).map(([u, p]) => [passwordVariable(u), p])) };
+    execFileSync(natsServerBinary(), ['-t', '-c', join(dir, 'nats.conf')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     server = spawn(natsServerBinary(), ['-c', join(dir, 'nats.conf')], { env, stdio: 'ignore' });
     await waitFor(async () => {
       try {
-        const nc = await connect({ servers: `nats://127.0.0.1:${port}`, user: 'referral', pass: password('referral'), reconnect: false });
+        const nc = await connect({ servers: url(), user: 'provisioner', pass: passwords.provisioner, tls: { caFile: tls.ca }, reconnect: false });
         await nc.close();
         return true;
       } catch {
         return false;
       }
     });
-    // The referral service provisions streams and sends one referral to each owner.
-    const { nc } = await as('referral');
-    const jsm = await jetstreamManager(nc);
-    for (const s of STREAMS) await jsm.streams.add({ name: s.name, subjects: [...s.subjects] });
-    const js = jetstream(nc);
-    await js.publish('slrt.owner.kemensos-pkh.referral.sent.v1', JSON.stringify({ for: 'pkh' }));
-    await js.publish('slrt.owner.bpjs-kesehatan.referral.sent.v1', JSON.stringify({ for: 'bpjs' }));
-  }, 30_000);
+    // The provisioning step creates every stream and durable, the owners' included.
+    await provisionNats({ url: url(), user: 'provisioner', password: passwords.provisioner, tlsCaFile: tls.ca, owners: OWNERS });
+    // Referral sends one referral to each owner.
+    const referral = await as('referral');
+    const js = jetstream(referral.nc);
+    await js.publish('slrt.owner.kemensos-pkh.referral.sent.v1', JSON.stringify({ for: 'pkh', nik: '6271015507900001' }));
+    await js.publish('slrt.owner.bpjs-kesehatan.referral.sent.v1', JSON.stringify({ for: 'bpjs', nik: '6271015507900002' }));
+    expect(referral.errors).toEqual([]);
+  }, 60_000);
 
   afterAll(async () => {
     for (const nc of conns) await nc.close().catch(() => undefined);
@@ -66,81 +105,190 @@ describe('deploy/nats permissions', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lets an owner create its durable, read its own referrals and answer on its own subject', async () => {
-    const { nc } = await as('kemensos-pkh', { inboxPrefix: '_INBOX_kemensos-pkh' });
-    const jsm = await jetstreamManager(nc);
-    await jsm.consumers.add('SLRT_OWNER_OUT', { durable_name: 'owner-kemensos-pkh', ack_policy: AckPolicy.Explicit, filter_subject: 'slrt.owner.kemensos-pkh.referral.>' });
-    const js = jetstream(nc);
-    const consumer = await js.consumers.get('SLRT_OWNER_OUT', 'owner-kemensos-pkh');
-    const m = await consumer.next({ expires: 2000 });
-    expect(m?.json()).toEqual({ for: 'pkh' });
-    m!.ack();
-    const ack = await js.publish('slrt.owner.kemensos-pkh.response.accepted.v1', JSON.stringify({ ok: 1 }));
-    expect(ack.stream).toBe('SLRT_OWNER_IN');
+  describe('TLS', () => {
+    it('refuses a plain connection and accepts TLS with the deployment CA', async () => {
+      await expect(connect({ servers: `nats://127.0.0.1:${port}`, user: 'gateway', pass: passwords.gateway, reconnect: false, tls: null as never })).rejects.toThrow();
+      // A client that does not trust the deployment CA cannot connect either.
+      await expect(connect({ servers: url(), user: 'gateway', pass: passwords.gateway, reconnect: false })).rejects.toThrow();
+      const nc = await connect({ servers: url(), user: 'gateway', pass: passwords.gateway, reconnect: false, tls: { caFile: tls.ca } });
+      expect(nc.info?.tls_required).toBe(true);
+      await nc.close();
+    });
   });
 
-  it('refuses an owner another owner\u2019s referrals, durable and subjects, and every request subject', async () => {
-    const { nc, errors } = await as('kemensos-pkh', { inboxPrefix: '_INBOX_kemensos-pkh' });
-    const jsm = await jetstreamManager(nc);
-    await expect(jsm.consumers.add('SLRT_OWNER_OUT', { durable_name: 'owner-bpjs-kesehatan', ack_policy: AckPolicy.Explicit, filter_subject: 'slrt.owner.bpjs-kesehatan.referral.>' })).rejects.toThrow();
-    await expect(jsm.consumers.add('SLRT_OWNER_OUT', { durable_name: 'owner-kemensos-pkh-2', ack_policy: AckPolicy.Explicit, filter_subject: 'slrt.owner.>' })).rejects.toThrow();
-    nc.subscribe('slrt.owner.bpjs-kesehatan.referral.>');
-    nc.subscribe('_INBOX.>');
-    nc.publish('slrt.owner.bpjs-kesehatan.response.accepted.v1', '{}');
-    nc.publish('slrt.rpc.intake.register-complaint.v1', '{}');
-    await nc.flush();
-    // The server reports each violation asynchronously and in no fixed order: wait for all of them.
-    const expected = [
-      /Permissions Violation for Subscription to "slrt\.owner\.bpjs-kesehatan/,
-      /Permissions Violation for Subscription to "_INBOX\.>"/,
-      /Permissions Violation for Publish to "slrt\.owner\.bpjs-kesehatan\.response/,
-      /Permissions Violation for Publish to "slrt\.rpc\.intake/,
+  describe('the provisioner', () => {
+    it('has provisioned the streams, the services\u2019 durables and each owner\u2019s durable with its own filter', async () => {
+      const jsm = await jetstreamManager(await provisioner());
+      expect((await jsm.consumers.info(STREAM, PKH)).config).toMatchObject({ filter_subject: 'slrt.owner.kemensos-pkh.referral.>', ack_wait: 60_000_000_000, max_deliver: -1, deliver_policy: 'all', ack_policy: 'explicit' });
+      expect((await jsm.consumers.info(STREAM, BPJS)).config.filter_subject).toBe('slrt.owner.bpjs-kesehatan.referral.>');
+      expect((await jsm.consumers.info('SLRT_INTAKE', 'registry-complaint-checked')).config.filter_subject).toBe('slrt.evt.intake.complaint.registry-checked.v1');
+    });
+  });
+
+  describe('a programme owner', () => {
+    it('reads its own referral through its pre-provisioned durable, acks it and answers on its own subject', async () => {
+      const { nc, errors } = await as('kemensos-pkh');
+      const js = jetstream(nc);
+      const consumer = await js.consumers.get(STREAM, PKH);
+      const m = await consumer.next({ expires: 3000 });
+      expect(m?.json()).toMatchObject({ for: 'pkh' });
+      await m!.ackAck();
+      const ack = await js.publish('slrt.owner.kemensos-pkh.response.accepted.v1', JSON.stringify({ ok: 1 }));
+      expect(ack.stream).toBe('SLRT_OWNER_IN');
+      expect(errors).toEqual([]);
+    });
+
+    const wide = (durable: string, filter = 'slrt.owner.>') => ({ stream_name: STREAM, config: { durable_name: durable, ack_policy: 'explicit', deliver_policy: 'all', filter_subject: filter } });
+    const api: Array<[string, unknown]> = [
+      // Legacy create (2.9): the server does not check the filter in the body.
+      [`$JS.API.CONSUMER.DURABLE.CREATE.${STREAM}.${PKH}`, wide(PKH)],
+      [`$JS.API.CONSUMER.DURABLE.CREATE.${STREAM}.${BPJS}`, wide(BPJS)],
+      [`$JS.API.CONSUMER.DURABLE.CREATE.${STREAM}.owner-kemensos-pkh-2`, wide('owner-kemensos-pkh-2')],
+      // Ephemeral and named creates, with the own filter and another owner's.
+      [`$JS.API.CONSUMER.CREATE.${STREAM}`, { stream_name: STREAM, config: { ack_policy: 'explicit', filter_subject: 'slrt.owner.>' } }],
+      [`$JS.API.CONSUMER.CREATE.${STREAM}.${PKH}`, wide(PKH)],
+      [`$JS.API.CONSUMER.CREATE.${STREAM}.${PKH}.slrt.owner.kemensos-pkh.referral.>`, wide(PKH, 'slrt.owner.kemensos-pkh.referral.>')],
+      [`$JS.API.CONSUMER.CREATE.${STREAM}.${PKH}.slrt.owner.bpjs-kesehatan.referral.>`, wide(PKH, 'slrt.owner.bpjs-kesehatan.referral.>')],
+      [`$JS.API.CONSUMER.CREATE.${STREAM}.${BPJS}.slrt.owner.bpjs-kesehatan.referral.>`, wide(BPJS, 'slrt.owner.bpjs-kesehatan.referral.>')],
+      [`$JS.API.CONSUMER.CREATE.${STREAM}.x.slrt.owner.>`, wide('x')],
+      // Update, delete, list, names, info, pull and stepdown of others (and delete of its own).
+      [`$JS.API.CONSUMER.UPDATE.${STREAM}.${PKH}`, wide(PKH)],
+      [`$JS.API.CONSUMER.DELETE.${STREAM}.${BPJS}`, {}],
+      [`$JS.API.CONSUMER.DELETE.${STREAM}.${PKH}`, {}],
+      [`$JS.API.CONSUMER.LIST.${STREAM}`, {}],
+      [`$JS.API.CONSUMER.NAMES.${STREAM}`, {}],
+      [`$JS.API.CONSUMER.INFO.${STREAM}.${BPJS}`, {}],
+      [`$JS.API.CONSUMER.MSG.NEXT.${STREAM}.${BPJS}`, { batch: 1, expires: 1_000_000_000 }],
+      [`$JS.API.CONSUMER.LEADER.STEPDOWN.${STREAM}.${BPJS}`, {}],
+      // Streams: delete, purge, update, message get/delete, info, list; direct get.
+      [`$JS.API.STREAM.DELETE.${STREAM}`, {}],
+      [`$JS.API.STREAM.PURGE.${STREAM}`, {}],
+      [`$JS.API.STREAM.UPDATE.${STREAM}`, { name: STREAM, subjects: ['slrt.owner.*.referral.>'] }],
+      [`$JS.API.STREAM.CREATE.MINE`, { name: 'MINE', subjects: ['slrt.owner.bpjs-kesehatan.referral.>'] }],
+      [`$JS.API.STREAM.MSG.GET.${STREAM}`, { last_by_subj: 'slrt.owner.bpjs-kesehatan.referral.sent.v1' }],
+      [`$JS.API.STREAM.MSG.DELETE.${STREAM}`, { seq: 2 }],
+      [`$JS.API.STREAM.INFO.${STREAM}`, {}],
+      [`$JS.API.STREAM.LIST`, {}],
+      [`$JS.API.STREAM.NAMES`, {}],
+      [`$JS.API.DIRECT.GET.${STREAM}`, { last_by_subj: 'slrt.owner.bpjs-kesehatan.referral.sent.v1' }],
+      [`$JS.API.DIRECT.GET.${STREAM}.slrt.owner.bpjs-kesehatan.referral.sent.v1`, {}],
+      [`$JS.API.INFO`, {}],
     ];
-    await waitFor(() => expected.every((p) => p.test(errors.join('\n'))), { message: `permission violations reported (${errors.join(' | ')})` });
-    for (const p of expected) expect(errors.join('\n')).toMatch(p);
+    it.each(api)('is refused %s', async (subject, body) => {
+      await refused(await as('kemensos-pkh'), subject, body);
+    });
+
+    it('cannot read another owner\u2019s referral in any other way, nor speak for it', async () => {
+      const { nc, errors } = await as('kemensos-pkh');
+      nc.subscribe('slrt.owner.bpjs-kesehatan.referral.>');
+      nc.subscribe('slrt.owner.>');
+      nc.subscribe('_INBOX.>');
+      nc.subscribe('_INBOX_bpjs-kesehatan.>');
+      nc.subscribe('$JS.>');
+      nc.publish('$JS.ACK.SLRT_OWNER_OUT.owner-bpjs-kesehatan.1.2.2.0.0', '');
+      nc.publish('slrt.owner.bpjs-kesehatan.response.accepted.v1', '{}');
+      nc.publish('slrt.owner.kemensos-pkh.referral.sent.v1', '{}');
+      nc.publish('slrt.rpc.intake.get-complaint.v1.gateway', '{}');
+      await nc.flush();
+      const expected = [
+        /Subscription to "slrt\.owner\.bpjs-kesehatan\.referral\.>"/,
+        /Subscription to "slrt\.owner\.>"/,
+        /Subscription to "_INBOX\.>"/,
+        /Subscription to "_INBOX_bpjs-kesehatan\.>"/,
+        /Subscription to "\$JS\.>"/,
+        /Publish to "\$JS\.ACK\.SLRT_OWNER_OUT\.owner-bpjs-kesehatan/,
+        /Publish to "slrt\.owner\.bpjs-kesehatan\.response/,
+        /Publish to "slrt\.owner\.kemensos-pkh\.referral/,
+        /Publish to "slrt\.rpc\.intake/,
+      ];
+      await waitFor(() => expected.every((p) => p.test(errors.join('\n'))), { message: `permission violations reported (${errors.join(' | ')})` });
+    });
+
+    it('left everything as the provisioner made it: the other owner\u2019s referral unread, filters unchanged, no new consumers or streams', async () => {
+      const jsm = await jetstreamManager(await provisioner());
+      const bpjs = await jsm.consumers.info(STREAM, BPJS);
+      expect(bpjs.config.filter_subject).toBe('slrt.owner.bpjs-kesehatan.referral.>');
+      expect(bpjs.delivered.stream_seq).toBe(0);
+      expect(bpjs.num_pending).toBe(1);
+      expect((await jsm.consumers.info(STREAM, PKH)).config.filter_subject).toBe('slrt.owner.kemensos-pkh.referral.>');
+      const names: string[] = [];
+      for await (const n of jsm.consumers.list(STREAM)) names.push(n.name);
+      expect(names.sort()).toEqual([BPJS, PKH]);
+      expect((await jsm.streams.info(STREAM)).state.messages).toBe(2);
+      const streams: string[] = [];
+      for await (const s of jsm.streams.list()) streams.push(s.config.name);
+      expect(streams).not.toContain('MINE');
+    });
   });
 
-  it('lets referral follow the registry\u2019s proposal events through its own durable', async () => {
-    const registry = await as('registry');
-    await jetstream(registry.nc).publish('slrt.evt.registry.proposal.status-changed.v1', JSON.stringify({ for: 'referral' }));
-    const referral = await as('referral');
-    await (await jetstreamManager(referral.nc)).consumers.add('SLRT_REGISTRY', { durable_name: 'referral-proposal-status', ack_policy: AckPolicy.Explicit, filter_subject: 'slrt.evt.registry.proposal.status-changed.v1' });
-    const consumer = await jetstream(referral.nc).consumers.get('SLRT_REGISTRY', 'referral-proposal-status');
-    const m = await consumer.next({ expires: 5000 });
-    expect(m?.string()).toBe('{"for":"referral"}');
-    m?.ack();
-    expect(referral.errors).toEqual([]);
-  });
+  describe('a service', () => {
+    it('notification cannot read owner referrals, other inboxes, or administer streams and consumers', async () => {
+      const notification = await as('notification');
+      for (const [subject, body] of [
+        [`$JS.API.STREAM.DELETE.${STREAM}`, {}],
+        [`$JS.API.STREAM.PURGE.${STREAM}`, {}],
+        [`$JS.API.STREAM.MSG.GET.${STREAM}`, { seq: 1 }],
+        [`$JS.API.DIRECT.GET.${STREAM}`, { seq: 1 }],
+        [`$JS.API.CONSUMER.CREATE.${STREAM}`, { stream_name: STREAM, config: { ack_policy: 'explicit' } }],
+        [`$JS.API.CONSUMER.DURABLE.CREATE.${STREAM}.notification-x`, { stream_name: STREAM, config: { durable_name: 'notification-x', ack_policy: 'explicit' } }],
+        [`$JS.API.CONSUMER.MSG.NEXT.${STREAM}.${BPJS}`, { batch: 1 }],
+        [`$JS.API.CONSUMER.DELETE.SLRT_INTAKE.registry-complaint-checked`, {}],
+        [`$JS.API.STREAM.CREATE.SLRT_X`, { name: 'SLRT_X', subjects: ['x.>'] }],
+      ] as Array<[string, unknown]>) {
+        await refused(notification, subject, body);
+      }
+      const { nc, errors } = notification;
+      nc.subscribe('_INBOX.>');
+      nc.subscribe('_INBOX_gateway.>');
+      nc.subscribe('slrt.owner.>');
+      nc.publish('$JS.ACK.SLRT_INTAKE.registry-complaint-checked.1.1.1.0.0', '');
+      nc.publish('slrt.rpc.registry.lookup-nik.v1.gateway', '{}');
+      await nc.flush();
+      const expected = [
+        /Subscription to "_INBOX\.>"/,
+        /Subscription to "_INBOX_gateway\.>"/,
+        /Subscription to "slrt\.owner\.>"/,
+        /Publish to "\$JS\.ACK\.SLRT_INTAKE\.registry-complaint-checked/,
+        /Publish to "slrt\.rpc\.registry\.lookup-nik\.v1\.gateway"/,
+      ];
+      await waitFor(() => expected.every((p) => p.test(errors.join('\n'))), { message: `permission violations reported (${errors.join(' | ')})` });
+      const jsm = await jetstreamManager(await provisioner());
+      expect((await jsm.streams.info(STREAM)).state.messages).toBe(2);
+    });
 
-  it('lets registry ask intake for a complaint (get-complaint only), nothing else of intake', async () => {
-    const intake = await as('intake');
-    intake.nc.subscribe('slrt.rpc.intake.get-complaint.v1', { queue: 'intake', callback: (_e, msg) => msg.respond('{"ok":"complaint"}') });
-    await intake.nc.flush();
-    const registry = await as('registry');
-    const reply = await registry.nc.request('slrt.rpc.intake.get-complaint.v1', '{}', { timeout: 2000 });
-    expect(reply.string()).toBe('{"ok":"complaint"}');
-    registry.nc.publish('slrt.rpc.intake.register-complaint.v1', '{}');
-    await registry.nc.flush();
-    await waitFor(() => registry.errors.length >= 1, { message: 'registry refused' });
-    expect(registry.errors.join('\n')).toMatch(/Publish to "slrt\.rpc\.intake\.register-complaint\.v1"/);
-  });
+    it('sends requests only under its own name, and only those it may send; replies reach only the caller', async () => {
+      const registry = await as('registry');
+      registry.nc.subscribe('slrt.rpc.registry.lookup-nik.v1.*', { queue: 'registry', callback: (_e, msg) => msg.respond(JSON.stringify({ caller: msg.subject.split('.').pop() })) });
+      const intake = await as('intake');
+      intake.nc.subscribe('slrt.rpc.intake.get-complaint.v1.*', { queue: 'intake', callback: (_e, msg) => msg.respond('{"ok":"complaint"}') });
+      await registry.nc.flush();
+      await intake.nc.flush();
+      const gateway = await as('gateway');
+      expect((await gateway.nc.request('slrt.rpc.registry.lookup-nik.v1.gateway', '{}', { timeout: 3000 })).json()).toEqual({ caller: 'gateway' });
+      expect((await intake.nc.request('slrt.rpc.registry.lookup-nik.v1.intake', '{}', { timeout: 3000 })).json()).toEqual({ caller: 'intake' });
+      expect((await registry.nc.request('slrt.rpc.intake.get-complaint.v1.registry', '{}', { timeout: 3000 })).string()).toBe('{"ok":"complaint"}');
+      await refused(intake, 'slrt.rpc.registry.lookup-nik.v1.gateway');
+      await refused(gateway, 'slrt.rpc.registry.lookup-nik.v1.intake');
+      await refused(registry, 'slrt.rpc.intake.register-complaint.v1.registry');
+      await refused(registry, 'slrt.rpc.intake.get-complaint.v1.gateway');
+      await refused(await as('reporting'), 'slrt.rpc.intake.get-complaint.v1.reporting');
+      // Events only on its own subjects.
+      intake.nc.publish('slrt.evt.referral.case.opened.v1', '{}');
+      await intake.nc.flush();
+      await waitFor(() => /Publish to "slrt\.evt\.referral/.test(intake.errors.join('\n')), { message: 'forged event refused' });
+    });
 
-  it('lets only the gateway send requests, apart from the documented service allowances', async () => {
-    const intake = await as('intake');
-    intake.nc.publish('slrt.rpc.intake.register-complaint.v1', '{}');
-    intake.nc.publish('slrt.evt.referral.case.opened.v1', '{}');
-    await intake.nc.flush();
-    await waitFor(() => intake.errors.length >= 2, { message: 'intake refused' });
-    expect(intake.errors.join('\n')).toMatch(/Publish to "slrt\.rpc\.intake\.register-complaint\.v1"/);
-    expect(intake.errors.join('\n')).toMatch(/Publish to "slrt\.evt\.referral/);
-    // The gateway may, and a service may answer (allow_responses).
-    const svc = await as('registry');
-    svc.nc.subscribe('slrt.rpc.registry.lookup-nik.v1', { queue: 'registry', callback: (_e, msg) => msg.respond('{"ok":true}') });
-    await svc.nc.flush();
-    const gw = await as('gateway');
-    const reply = await gw.nc.request('slrt.rpc.registry.lookup-nik.v1', '{}', { timeout: 2000 });
-    expect(reply.string()).toBe('{"ok":true}');
-    const fromIntake = await intake.nc.request('slrt.rpc.registry.lookup-nik.v1', '{}', { timeout: 2000 });
-    expect(fromIntake.string()).toBe('{"ok":true}');
+    it('referral pulls and acks through its own durables, not registry\u2019s', async () => {
+      const registry = await as('registry');
+      await jetstream(registry.nc).publish('slrt.evt.registry.proposal.status-changed.v1', JSON.stringify({ for: 'referral' }));
+      const referral = await as('referral');
+      const consumer = await jetstream(referral.nc).consumers.get('SLRT_REGISTRY', 'referral-proposal-status');
+      const m = await consumer.next({ expires: 3000 });
+      expect(m?.string()).toBe('{"for":"referral"}');
+      await m!.ackAck();
+      expect(referral.errors).toEqual([]);
+      await refused(referral, '$JS.API.CONSUMER.MSG.NEXT.SLRT_INTAKE.registry-complaint-checked', { batch: 1 });
+      await refused(referral, '$JS.API.CONSUMER.CREATE.SLRT_REGISTRY', { stream_name: 'SLRT_REGISTRY', config: { ack_policy: 'explicit' } });
+    });
   });
 });

@@ -42,9 +42,14 @@ export class BaseServiceEnv {
   })
   NATS_URL!: string;
 
-  /** Optional NATS credentials (user/password) for deployments with permissions. */
+  /**
+   * NATS credentials: the service's own user (its name) and password from deploy/nats/generate.mjs.
+   * The launcher sets them; without them the service connects anonymously (a server without auth).
+   */
   @IsOptional() @IsString() NATS_USER?: string;
   @IsOptional() @IsString() NATS_PASSWORD?: string;
+  /** PEM file of the CA that signed the NATS server's certificate: the connection then requires TLS. */
+  @IsOptional() @IsString() NATS_TLS_CA?: string;
 
   /**
    * Prefix for stream and durable consumer names. Empty in production; tests set a unique one

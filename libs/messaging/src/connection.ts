@@ -10,7 +10,19 @@ export interface NatsConnectOptions {
   name: string;
   user?: string;
   password?: string;
+  /**
+   * Prefix of the connection's reply subjects (requests, PubAcks, pulled messages). Each NATS user
+   * may subscribe only to `_INBOX_<user>.>`: use `inboxPrefix(user)`.
+   */
+  inboxPrefix?: string;
+  /** PEM file of the CA that signed the server certificate: TLS is then required. */
+  tlsCaFile?: string;
   logger: Logger;
+}
+
+/** The inbox prefix of a NATS user (deploy/nats/generate.mjs lets it subscribe only there). */
+export function inboxPrefix(user: string): string {
+  return `_INBOX_${user}`;
 }
 
 /**
@@ -22,6 +34,8 @@ export async function connectNats(o: NatsConnectOptions): Promise<NatsConnection
     servers: o.url.split(',').map((s) => s.trim()),
     name: o.name,
     ...(o.user ? { user: o.user, pass: o.password ?? '' } : {}),
+    ...(o.inboxPrefix ? { inboxPrefix: o.inboxPrefix } : {}),
+    ...(o.tlsCaFile ? { tls: { caFile: o.tlsCaFile } } : {}),
     reconnect: true,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,

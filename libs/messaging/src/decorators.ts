@@ -29,3 +29,17 @@ export function OnEvent(subject: EventSubject, options: OnEventOptions): MethodD
 export function OnRequest(subject: RpcSubject): MethodDecorator {
   return MessagePattern(subject, { [SLRT_HANDLER_KIND]: 'rpc' }) as MethodDecorator;
 }
+
+/** What a class's `@OnEvent` handlers declare (subject, durable, options): checked against durables.json by the services' tests. */
+export function eventHandlersOf(cls: new (...args: never[]) => unknown): Array<{ subject: string; durable: string; maxDeliver?: number; concurrency?: number }> {
+  const out: Array<{ subject: string; durable: string; maxDeliver?: number; concurrency?: number }> = [];
+  for (const name of Object.getOwnPropertyNames(cls.prototype)) {
+    const method = (cls.prototype as Record<string, unknown>)[name];
+    if (typeof method !== 'function') continue;
+    const extras = Reflect.getMetadata('microservices:pattern_extras', method) as (OnEventOptions & { [SLRT_HANDLER_KIND]?: string }) | undefined;
+    const patterns = Reflect.getMetadata('microservices:pattern', method) as string[] | undefined;
+    if (extras?.[SLRT_HANDLER_KIND] !== 'event' || !patterns?.[0]) continue;
+    out.push({ subject: patterns[0], durable: extras.durable, ...(extras.maxDeliver ? { maxDeliver: extras.maxDeliver } : {}), ...(extras.concurrency ? { concurrency: extras.concurrency } : {}) });
+  }
+  return out;
+}

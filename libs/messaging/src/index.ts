@@ -2,6 +2,7 @@ export * from './backoff.js';
 export * from './connection.js';
 export * from './context.js';
 export * from './decorators.js';
+export * from './direct.publisher.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './health.js';

@@ -1,7 +1,7 @@
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
-import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { JetStreamApiError, jetstream, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
   EVENTS,
@@ -25,7 +25,6 @@ import { SLRT_HANDLER_KIND, type OnEventOptions } from './decorators.js';
 import { HEADER, decodeEnvelope, decodeEnvelopeMeta, decodePayload, fromNatsHeaders, toNatsHeaders } from './envelope.js';
 import { isPermanent, isRpcError } from './errors.js';
 import { recordInbox } from './inbox.js';
-import { ensureDurableConsumer } from './provisioning.js';
 
 export interface JetStreamTransportOptions {
   /** Service name: queue group of its request subscriptions and prefix of its DLQ subjects. */
@@ -101,7 +100,6 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   private async start(): Promise<void> {
     this.running = true;
     this.js = jetstream(this.o.nc);
-    const jsm = await jetstreamManager(this.o.nc);
     for (const [pattern, handler] of this.messageHandlers) {
       const kind = handler.extras?.[SLRT_HANDLER_KIND];
       if (kind === 'event' || (kind === undefined && handler.isEventHandler)) {
@@ -109,16 +107,8 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         const stream = streamForSubject(pattern);
         if (!stream) throw new Error(`No stream captures ${pattern}: declare it in libs/contracts/src/subjects/streams.ts`);
         const maxDeliver = options.maxDeliver ?? this.o.maxDeliver ?? 5;
-        await ensureDurableConsumer(jsm, {
-          stream: stream.name,
-          durable: options.durable,
-          filterSubject: pattern,
-          // One more than ours: if publishing to the DLQ fails on the last try, the server still redelivers once.
-          maxDeliver: maxDeliver + 1,
-          ackWaitMs: this.o.ackWaitMs ?? 30_000,
-          maxAckPending: Math.max(64, (options.concurrency ?? 1) * 4),
-          description: `${this.o.service}: ${pattern}`,
-        });
+        // The durable is created by the provisioning step (libs/messaging/src/durables.json); the
+        // service only binds to it and has no right to create or alter consumers.
         this.consumers.push(this.consume(stream.name, options, maxDeliver, handler));
       } else {
         this.subscribeRequests(pattern, handler);
@@ -161,7 +151,13 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         } catch (err) {
           if (!this.running) break;
           failures++;
-          if (failures === 1 || failures % 20 === 0) this.o.logger.warn({ err, durable: options.durable }, 'JetStream consumer interrupted; resuming');
+          const missing = err instanceof JetStreamApiError && (err.code === 10014 || err.code === 10059);
+          if (missing && (failures === 1 || failures % 20 === 0)) {
+            this.o.logger.error(
+              { durable: options.durable, stream },
+              'durable consumer missing: run the provisioning step (npm run migrate / `slrt provision`, identity "provisioner"); retrying',
+            );
+          } else if (failures === 1 || failures % 20 === 0) this.o.logger.warn({ err, durable: options.durable }, 'JetStream consumer interrupted; resuming');
         }
         if (this.running) await new Promise((r) => setTimeout(r, backoffMs(failures + 1, 250, 5000)));
       }

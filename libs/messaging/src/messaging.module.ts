@@ -7,38 +7,31 @@ import {
   type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
-  type OnModuleInit,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { LOGGER, Metrics, type Logger } from '@slrt/observability';
-import { connectNats } from './connection.js';
+import { connectNats, inboxPrefix } from './connection.js';
 import { JetStreamTransport } from './jetstream.transport.js';
 import { OutboxPublisher } from './outbox.publisher.js';
 import { OutboxRelay } from './outbox.relay.js';
-import { ensureStreams } from './provisioning.js';
 import { RpcClient } from './rpc.client.js';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens.js';
 
 /**
- * Order of work over the application's life: streams exist before anything publishes; the relay
- * starts once the app is up and stops before the database closes; the NATS connection drains
- * last, after the transport (closed by Nest between these hooks) has finished its in-flight work.
+ * Order of work over the application's life: the relay starts once the app is up and stops before
+ * the database closes; the NATS connection drains last, after the transport (closed by Nest
+ * between these hooks) has finished its in-flight work. Streams and durable consumers are not
+ * created here: the provisioning step (`provisionJetStream`, identity "provisioner") does that.
  */
 @Injectable()
-class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-    @Inject(LOGGER) private readonly logger: Logger,
     private readonly relay: OutboxRelay,
   ) {}
-
-  async onModuleInit() {
-    const changed = await ensureStreams(await jetstreamManager(this.nc), { replicas: this.options.streamReplicas ?? 1 });
-    if (changed.length) this.logger.info({ streams: changed }, 'JetStream streams provisioned');
-  }
 
   onApplicationBootstrap() {
     if (this.options.relay !== false) this.relay.start();
@@ -77,6 +70,9 @@ export class MessagingModule {
               name: options.service,
               logger,
               ...(options.natsUser ? { user: options.natsUser, password: options.natsPassword ?? '' } : {}),
+              // Replies reach only this service's inbox prefix (its NATS user may subscribe nowhere else).
+              inboxPrefix: inboxPrefix(options.natsUser ?? options.service),
+              ...(options.natsTlsCa ? { tlsCaFile: options.natsTlsCa } : {}),
             }),
         },
         { provide: OutboxPublisher, useValue: new OutboxPublisher({ ...producer, schema: options.schema }) },

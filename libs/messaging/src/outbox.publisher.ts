@@ -32,6 +32,20 @@ export class InvalidEventError extends Error {
  * the caller's state change, and the relay sends it to JetStream afterwards. NATS being down never
  * fails the caller's transaction.
  */
+/**
+ * The envelope of an event on `concrete` (the declared subject, or an owner's subject of it),
+ * validated against the contracts catalogue. Throws `InvalidEventError`.
+ */
+export function buildEventEnvelope<T extends object>(producer: Producer, declared: string, concrete: string, data: T, meta: PublishMeta & { actor?: Actor | null } = {}): Envelope<T> {
+  if (!isEventSubject(declared) || (declaredOwnerSubject(concrete) !== declared && concrete !== declared)) {
+    throw new InvalidEventError(concrete, 'subject is not declared in the contracts catalogue');
+  }
+  const cls = EVENTS[declared] as PayloadClass<T>;
+  const check = validatePayload(cls, JSON.parse(JSON.stringify(data)));
+  if (!check.ok) throw new InvalidEventError(concrete, check.fieldErrors.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; '));
+  return buildEnvelope(producer, concrete, data, meta);
+}
+
 export class OutboxPublisher {
   private readonly producer: Producer;
 
@@ -59,13 +73,7 @@ export class OutboxPublisher {
   }
 
   private async write<T extends object>(manager: EntityManager, declared: string, concrete: string, data: T, meta: PublishMeta & { actor?: Actor | null }): Promise<Envelope<T>> {
-    if (!isEventSubject(declared) || (declaredOwnerSubject(concrete) !== declared && concrete !== declared)) {
-      throw new InvalidEventError(concrete, 'subject is not declared in the contracts catalogue');
-    }
-    const cls = EVENTS[declared] as PayloadClass<T>;
-    const check = validatePayload(cls, JSON.parse(JSON.stringify(data)));
-    if (!check.ok) throw new InvalidEventError(concrete, check.fieldErrors.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; '));
-    const envelope = buildEnvelope(this.producer, concrete, data, meta);
+    const envelope = buildEventEnvelope(this.producer, declared, concrete, data, meta);
     const headers = envelopeHeaders(envelope as Envelope);
     // One round trip: the row, and the NOTIFY that wakes the relay (delivered only if and when
     // this transaction commits).

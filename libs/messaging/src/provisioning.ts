@@ -8,8 +8,12 @@ import {
   type ConsumerConfig,
   type JetStreamManager,
   type StreamConfig,
+  jetstreamManager,
 } from '@nats-io/jetstream';
-import { STREAMS } from '@slrt/contracts';
+import { connect } from '@nats-io/transport-node';
+import { STREAMS, streamForSubject } from '@slrt/contracts';
+import { readFileSync } from 'node:fs';
+import { inboxPrefix } from './connection.js';
 
 const NANOS = 1_000_000;
 
@@ -73,7 +77,7 @@ export interface DurableConsumerSpec {
   stream: string;
   durable: string;
   filterSubject: string;
-  /** Deliveries the server attempts at most (our own limit is one lower, see the transport). */
+  /** Deliveries the server attempts at most (our own limit is one lower, see the transport); -1: unlimited. */
   maxDeliver: number;
   ackWaitMs: number;
   maxAckPending: number;
@@ -116,5 +120,98 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, spec: Durable
       // Created concurrently by another instance of the service (same definition): fine.
       if (!(addErr instanceof JetStreamApiError && addErr.code === 10148)) throw addErr;
     }
+  }
+}
+
+/** A service's durable consumer as declared in durables.json (and used by its `@OnEvent`). */
+export interface ServiceDurable {
+  service: string;
+  durable: string;
+  stream: string;
+  subject: string;
+  /** The handler's delivery limit before the DLQ (default: the transport's, 5). */
+  maxDeliver?: number;
+  /** The handler's concurrency (default 1). */
+  concurrency?: number;
+}
+
+/** Every durable consumer of the platform's services (libs/messaging/src/durables.json). */
+export const SERVICE_DURABLES: readonly ServiceDurable[] = (JSON.parse(readFileSync(new URL('./durables.json', import.meta.url), 'utf8')) as { durables: ServiceDurable[] }).durables;
+
+/** The pre-provisioned durable a programme owner reads (same settings as deploy/nats/generate.mjs `ownerDurable`). */
+export function ownerDurableSpec(code: string): DurableConsumerSpec {
+  return {
+    stream: 'SLRT_OWNER_OUT',
+    durable: `owner-${code}`,
+    filterSubject: `slrt.owner.${code}.referral.>`,
+    maxDeliver: -1,
+    ackWaitMs: 60_000,
+    maxAckPending: 1000,
+    description: `programme owner ${code}: its referrals`,
+  };
+}
+
+/** Server-side settings of a service durable: the transport gives up (DLQ) one delivery before the server would. */
+export function serviceDurableSpec(d: ServiceDurable, o: { maxDeliver?: number; ackWaitMs?: number } = {}): DurableConsumerSpec {
+  return {
+    stream: d.stream,
+    durable: d.durable,
+    filterSubject: d.subject,
+    maxDeliver: (d.maxDeliver ?? o.maxDeliver ?? 5) + 1,
+    ackWaitMs: o.ackWaitMs ?? 30_000,
+    maxAckPending: Math.max(64, (d.concurrency ?? 1) * 4),
+    description: `${d.service}: ${d.subject}`,
+  };
+}
+
+export interface ProvisionOptions extends StreamProvisioningOptions {
+  /** Programme owner codes whose durables `owner-<code>` are created. */
+  owners?: readonly string[];
+  /** The services' durables (default SERVICE_DURABLES; tests add their probes). */
+  durables?: readonly ServiceDurable[];
+  /** Default delivery limit of handlers (default 5) — tests shorten it. */
+  maxDeliver?: number;
+  /** Ack wait of service durables (default 30 s) — tests shorten it. */
+  ackWaitMs?: number;
+}
+
+/**
+ * The provisioning step (the `provisioner` NATS identity: migrate job, launcher, test setup):
+ * creates or updates every stream, every service durable and every programme owner's durable.
+ * Services and owners only bind to what exists. Idempotent.
+ */
+export async function provisionJetStream(jsm: JetStreamManager, o: ProvisionOptions = {}): Promise<{ streams: string[]; consumers: string[] }> {
+  const streams = await ensureStreams(jsm, o);
+  const specs = [...(o.durables ?? SERVICE_DURABLES).map((d) => serviceDurableSpec(d, o)), ...(o.owners ?? []).map(ownerDurableSpec)];
+  for (const spec of specs) {
+    const stream = streamForSubject(spec.filterSubject);
+    if (stream?.name !== spec.stream) throw new Error(`durable ${spec.durable}: ${spec.filterSubject} is not in stream ${spec.stream}`);
+    await ensureDurableConsumer(jsm, spec);
+  }
+  return { streams, consumers: specs.map((s) => s.durable) };
+}
+
+export interface ProvisionNatsOptions extends ProvisionOptions {
+  /** Comma-separated server URLs. */
+  url: string;
+  /** The provisioning identity (`provisioner`); none: anonymous (a server without auth). */
+  user?: string;
+  password?: string;
+  /** CA of the server certificate (requires TLS). */
+  tlsCaFile?: string;
+}
+
+/** Connects as the provisioning identity, provisions streams and durables (`provisionJetStream`), disconnects. */
+export async function provisionNats(o: ProvisionNatsOptions): Promise<{ streams: string[]; consumers: string[] }> {
+  const nc = await connect({
+    servers: o.url.split(',').map((s) => s.trim()),
+    name: 'provisioner',
+    ...(o.user ? { user: o.user, pass: o.password ?? '', inboxPrefix: inboxPrefix(o.user) } : {}),
+    ...(o.tlsCaFile ? { tls: { caFile: o.tlsCaFile } } : {}),
+  });
+  try {
+    return await provisionJetStream(await jetstreamManager(nc), o);
+  } finally {
+    await nc.close();
   }
 }

@@ -1,6 +1,7 @@
 import { RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
 import { RPCS, SERVICES, inspectUntrusted, rpcWireSubject, validatePayload, type Actor, type ServiceName, type PayloadClass, type RpcError, type RpcReply, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import type { Logger, Metrics } from '@slrt/observability';
+import { createLogger, type Logger, type Metrics } from '@slrt/observability';
+import { connectNats, inboxPrefix } from './connection.js';
 import { buildEnvelope, envelopeHeaders, toNatsHeaders, type Producer } from './envelope.js';
 import { RpcCallError, isRpcError } from './errors.js';
 
@@ -103,4 +104,14 @@ export class RpcClient {
     const error: RpcError = { code: 'UNAVAILABLE', reason: 'TRANSPORT', detail: `Layanan ${service} tidak dapat dihubungi. Coba lagi beberapa saat lagi.` };
     return new RpcCallError(subject, error);
   }
+}
+
+/**
+ * A request client on its own connection, speaking as `service` with that service's NATS user
+ * (outside parties, scripts and tests that act as, say, the gateway). Close the connection after.
+ */
+export async function connectRpcClient(o: { url: string; service: string; user?: string; password?: string; kabKotaCode: string; logger?: Logger }): Promise<{ client: RpcClient; nc: NatsConnection; close(): Promise<void> }> {
+  const logger = o.logger ?? createLogger(o.service, 'silent');
+  const nc = await connectNats({ url: o.url, name: o.service, logger, inboxPrefix: inboxPrefix(o.user ?? o.service), ...(o.user ? { user: o.user, password: o.password ?? '' } : {}) });
+  return { client: new RpcClient(nc, { service: o.service, kabKotaCode: o.kabKotaCode }, logger), nc, close: () => nc.close() };
 }

@@ -60,6 +60,7 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
         service,
         natsUrl: env.NATS_URL,
         ...(env.NATS_USER ? { natsUser: env.NATS_USER, natsPassword: env.NATS_PASSWORD ?? '' } : {}),
+        ...(env.NATS_TLS_CA ? { natsTlsCa: env.NATS_TLS_CA } : {}),
         kabKotaCode: env.KAB_KOTA_CODE,
         streamReplicas: env.NATS_STREAM_REPLICAS,
         databaseUrl: env.DATABASE_URL,
@@ -77,7 +78,7 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
   registerHttpObservability(adapter.getInstance(), { logger, metrics });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, { logger: new PinoNestLogger(logger), abortOnError: false });
   await definition.configureHttp?.(app, logger);
-  // init first: streams are provisioned (onModuleInit) before the transport creates consumers on them.
+  // Streams and durables exist already (provisioning step); the transport binds to them.
   await app.init();
   app.connectMicroservice({ strategy: app.get(JetStreamTransport) }, { inheritAppConfig: true });
   await app.startAllMicroservices();

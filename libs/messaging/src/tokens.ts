@@ -9,15 +9,18 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export interface MessagingOptions {
   service: ServiceName;
   natsUrl: string;
+  /** NATS user (the service's name in deploy/nats) and password; none: anonymous. */
   natsUser?: string;
   natsPassword?: string;
+  /** CA of the NATS server certificate (requires TLS). */
+  natsTlsCa?: string;
   /** The deployment's kab/kota, stamped on every envelope. */
   kabKotaCode: string;
   /** PostgreSQL URL (for the outbox relay's LISTEN connection). */
   databaseUrl: string;
   /** The service's schema (outbox and inbox tables). */
   schema: string;
-  /** Replicas of each stream when it is created or updated (1 single node, 3 cluster). */
+  /** Replicas of each stream (used by the provisioning step, not by the service). */
   streamReplicas?: number;
   /** Run the outbox relay in this process (default true). */
   relay?: boolean;

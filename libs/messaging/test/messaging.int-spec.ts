@@ -9,13 +9,19 @@ import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { systemActor, type Actor, type ComplaintRegisteredV1 } from '@slrt/contracts';
 import { freePort, sampleComplaintRegistered, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { createLogger } from '@slrt/observability';
-import { HEADER, OutboxPublisher, RpcCallError, RpcClient, buildEnvelope, createServiceApp, toNatsHeaders } from '../src/index.js';
-import { ProbeModule, handledRequests } from './support/probe.module.js';
+import { HEADER, OutboxPublisher, RpcCallError, RpcClient, SERVICE_DURABLES, buildEnvelope, createServiceApp, provisionNats, toNatsHeaders } from '../src/index.js';
+import { ProbeModule, UnprovisionedModule, handledRequests } from './support/probe.module.js';
 import { createProbeSchema } from './support/probe-schema.js';
 
 const REGISTERED = 'slrt.evt.intake.complaint.registered.v1' as const;
 
 const complaint = (complaintId?: string): ComplaintRegisteredV1 => sampleComplaintRegistered(complaintId);
+
+/** The probe's durables (test-only, run by the probe "intake"), provisioned like production's. */
+const PROBE_DURABLES = [
+  { service: 'intake', durable: 'probe-registered', stream: 'SLRT_INTAKE', subject: REGISTERED, concurrency: 4, maxDeliver: 3 },
+  { service: 'intake', durable: 'probe-withdrawn', stream: 'SLRT_INTAKE', subject: 'slrt.evt.intake.complaint.withdrawn.v1', maxDeliver: 3 },
+];
 
 const operator: Actor = Object.assign(systemActor('gateway'), { kind: 'user' as const, id: 'user-42', roles: ['FO' as const], regionScope: ['62.71'] });
 
@@ -52,7 +58,10 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
   };
 
   beforeAll(async () => {
-    nats = await startNatsServer();
+    // Transport mechanics, not permissions (deploy/nats/test and the services' suites run those):
+    // the probe answers a registry request as "intake", which the production accounts forbid.
+    nats = await startNatsServer({ auth: false });
+    await provisionNats({ url: nats.url, durables: [...SERVICE_DURABLES, ...PROBE_DURABLES], ackWaitMs: 2000 });
     schema = await createProbeSchema();
     db = new DataSource({ type: 'postgres', url: schema.url, extra: { options: `-c search_path=${schema.schema}` } });
     await db.initialize();
@@ -140,6 +149,15 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     expect(dead.headers[HEADER.dlqDeliveries]).toBe('3');
     expect(await effects(c.complaintId)).toBe(0);
   }, 30_000);
+
+  it('never creates a stream or durable itself: it binds to what the provisioning step made', async () => {
+    const other = await createServiceApp({ service: 'intake', env: env(), imports: [UnprovisionedModule], messaging: { relay: false } });
+    try {
+      await expect(jsm.consumers.info('SLRT_INTAKE', 'probe-unprovisioned')).rejects.toThrow(/consumer not found/);
+    } finally {
+      await other.app.close();
+    }
+  });
 
   describe('request/reply', () => {
     let client: RpcClient;
@@ -236,7 +254,7 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     it('answers TIMEOUT when the service does not reply in time and UNAVAILABLE when nobody listens', async () => {
       const slow = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507908888', purpose }, { actor: operator, timeoutMs: 200 }).catch((e: unknown) => e)) as RpcCallError;
       expect(slow.error.code).toBe('TIMEOUT');
-      const other = await startNatsServer();
+      const other = await startNatsServer({ auth: false });
       const otherNc = await connect({ servers: other.url });
       try {
         const lonely = new RpcClient(otherNc, { service: 'gateway', kabKotaCode: '62.71' }, createLogger('test', 'silent'));

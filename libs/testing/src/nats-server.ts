@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// The one generator of NATS users and permissions lives with the deployment (plain Node, no
+// workspace project): tests run exactly production's accounts.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { DEFAULT_OWNERS, allUsers, generatePasswords, inboxPrefix, serverConfig, serviceDurables, type DurableDef } from '../../../deploy/nats/generate.mjs';
 
 /** The nats-server binary: `NATS_SERVER_BIN`, else the PATH, else the Debian location. */
 export function natsServerBinary(): string {
@@ -36,10 +40,29 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/** A NATS identity of the generated config, as a connection needs it. */
+export interface NatsCredentials {
+  url: string;
+  user?: string;
+  password?: string;
+}
+
 export interface TestNatsServer {
   url: string;
   port: number;
   storeDir: string;
+  /** Whether the server runs the generated accounts (default) or anonymous. */
+  auth: boolean;
+  /** Programme owners of the generated config. */
+  owners: string[];
+  /** The services' durables of the generated config (production's plus the test's own). */
+  durables: DurableDef[];
+  /** A user's credentials (service, `provisioner` or owner code). */
+  credentials(user: string): NatsCredentials;
+  /** Environment of a service connecting as its own user: NATS_URL, NATS_USER, NATS_PASSWORD. */
+  serviceEnv(user: string): { NATS_URL: string; NATS_USER?: string; NATS_PASSWORD?: string };
+  /** nats.js connect options of a user (servers, user, pass, inboxPrefix). */
+  connectOptions(user: string): { servers: string; user?: string; pass?: string; inboxPrefix?: string };
   /** Stops gracefully (SIGTERM) and waits for the exit. */
   stop(): Promise<void>;
   /** Kills with a signal (SIGKILL by default) and waits for the exit. */
@@ -52,24 +75,64 @@ export interface TestNatsServer {
   dispose(): Promise<void>;
 }
 
+export interface StartNatsServerOptions {
+  port?: number;
+  storeDir?: string;
+  /**
+   * Run with the accounts deploy/nats/generate.mjs makes for production (default true): every
+   * service, the provisioner and each owner with its own user, fresh random passwords.
+   */
+  auth?: boolean;
+  /** Owners of the generated config (default: the production default list). */
+  owners?: string[];
+  /** The test's own durables (probe handlers), added to production's for their service. */
+  extraDurables?: DurableDef[];
+}
+
 /**
  * A private nats-server with JetStream for one test file: its own port and store, so tests can
- * kill and restart it and never share streams with other runs.
+ * kill and restart it and never share streams with other runs. By default it runs the production
+ * accounts and permissions (deploy/nats/generate.mjs): connect each service as its own user
+ * (`serviceEnv`), provision as `provisioner` (`provisionNats` from @slrt/messaging).
  */
-export async function startNatsServer({ port, storeDir }: { port?: number; storeDir?: string } = {}): Promise<TestNatsServer> {
+export async function startNatsServer({ port, storeDir, auth = true, owners = DEFAULT_OWNERS, extraDurables = [] }: StartNatsServerOptions = {}): Promise<TestNatsServer> {
   const bin = natsServerBinary();
   const p = port ?? (await freePort());
   const dir = storeDir ?? mkdtempSync(join(tmpdir(), 'slrt-nats-'));
+  const durables = [...serviceDurables(), ...extraDurables];
+  const passwords = generatePasswords(allUsers(owners));
+  const configFile = join(dir, 'nats-server.conf');
+  if (auth) writeFileSync(configFile, serverConfig({ port: p, storeDir: dir, owners, passwords, durables }), { mode: 0o600 });
+  const args = auth ? ['-c', configFile] : ['-js', '-sd', dir, '-a', '127.0.0.1', '-p', String(p)];
   let child: ChildProcess | null = null;
+  const url = `nats://127.0.0.1:${p}`;
+  const credentials = (user: string): NatsCredentials => {
+    if (!auth) return { url };
+    const password = passwords[user];
+    if (!password) throw new Error(`no NATS user ${user} in the generated config`);
+    return { url, user, password };
+  };
 
   const waitExit = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
 
   const server: TestNatsServer = {
-    url: `nats://127.0.0.1:${p}`,
+    url,
     port: p,
     storeDir: dir,
+    auth,
+    owners,
+    durables,
+    credentials,
+    serviceEnv(user) {
+      const c = credentials(user);
+      return { NATS_URL: url, ...(c.user ? { NATS_USER: c.user, NATS_PASSWORD: c.password! } : {}) };
+    },
+    connectOptions(user) {
+      const c = credentials(user);
+      return { servers: url, ...(c.user ? { user: c.user, pass: c.password!, inboxPrefix: inboxPrefix(c.user) } : {}) };
+    },
     async start() {
-      child = spawn(bin, ['-js', '-sd', dir, '-a', '127.0.0.1', '-p', String(p)], { stdio: 'ignore' });
+      child = spawn(bin, args, { stdio: 'ignore' });
       const deadline = Date.now() + 10_000;
       while (!(await accepts(p))) {
         if (child.exitCode !== null || Date.now() > deadline) throw new Error(`nats-server did not start on port ${p}`);

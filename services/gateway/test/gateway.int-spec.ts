@@ -13,7 +13,7 @@ import type {
   UploadSnapshotChunkRequestV1,
   UploadSnapshotChunkResponseV1,
 } from '@slrt/contracts';
-import { DomainError, OnRequest, RpcRequestContext, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { DomainError, OnRequest, RpcRequestContext, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { gatewayService } from '../src/app.js';
@@ -57,8 +57,11 @@ class RegistryImportsDouble {
     return { fileName: `impor-${data.jobId}-kesalahan.csv`, contentType: 'text/csv; charset=utf-8', size: r.length, sha256: 'a'.repeat(64), chunkIndex: data.chunkIndex, chunkCount: Math.ceil(r.length / size), contentBase64: r.subarray(data.chunkIndex * size, (data.chunkIndex + 1) * size).toString('base64') };
   }
 }
-@Module({ controllers: [IntakeDouble, RegistryImportsDouble] })
+@Module({ controllers: [IntakeDouble] })
 class IntakeDoubleModule {}
+
+@Module({ controllers: [RegistryImportsDouble] })
+class RegistryDoubleModule {}
 
 const DEMO_PASSWORD = 'demo-password-123';
 const ROLES = ['fo', 'fs', 'spv', 'mj', 'bo', 'po.pkh', 'sekretariat', 'admin'] as const;
@@ -69,6 +72,9 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
   let intakeSchema: TestSchema;
   let gateway: NestFastifyApplication;
   let intake: NestFastifyApplication;
+  // Each double runs as the service it stands in for, with that service's NATS user.
+  let registryDouble: NestFastifyApplication;
+  let registrySchema: TestSchema;
   let db: pg.Client;
   const tokens: Record<string, string> = {};
 
@@ -96,7 +102,7 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
 
   const startGateway = async (extra: Record<string, string> = {}) => {
     const env = loadConfig('gateway', GatewayEnv, {
-      DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test',
+      DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('gateway'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test',
       JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: DEMO_PASSWORD, LOCKOUT_THRESHOLD: '3', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...extra,
     });
     const app = (await createServiceApp({ service: 'gateway', env, ...gatewayService(env) })).app;
@@ -106,14 +112,19 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
 
   beforeAll(async () => {
     nats = await startNatsServer();
+    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
     schema = await createTestSchema('gw');
     intakeSchema = await createTestSchema('gwintake');
     await runMigrations(gatewayDataSourceOptions(loadConfig('gateway', GatewayEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, JWT_SECRET: 'x'.repeat(32) })), 'up');
-    const c = new pg.Client({ connectionString: intakeSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
-    await c.end();
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'silent' }), imports: [IntakeDoubleModule] })).app;
+    registrySchema = await createTestSchema('gwreg');
+    for (const t of [intakeSchema, registrySchema]) {
+      const c = new pg.Client({ connectionString: t.url });
+      await c.connect();
+      await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, t.schema);
+      await c.end();
+    }
+    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema, ...nats.serviceEnv('intake'), LOG_LEVEL: 'silent' }), imports: [IntakeDoubleModule] })).app;
+    registryDouble = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { DATABASE_URL: registrySchema.url, DATABASE_SCHEMA: registrySchema.schema, ...nats.serviceEnv('registry'), LOG_LEVEL: 'silent' }), imports: [RegistryDoubleModule] })).app;
     gateway = await startGateway();
     db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
     await db.connect();
@@ -123,10 +134,12 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
   afterAll(async () => {
     await gateway?.close();
     await intake?.close();
+    await registryDouble?.close();
     await db?.end();
     await nats?.dispose();
     await schema?.drop();
     await intakeSchema?.drop();
+    await registrySchema?.drop();
   });
 
   describe('login and sessions', () => {

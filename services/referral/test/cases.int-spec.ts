@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { assertingService, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import { OutboxPublisher, RpcCallError, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { OutboxPublisher, RpcCallError, connectDirectPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { referralService } from '../src/app.js';
@@ -31,6 +31,13 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
   let intake: NestFastifyApplication;
   let db: pg.Client;
   let rpc: RpcClient;
+  const closers: Array<() => Promise<void>> = [];
+  /** A programme owner's back office: publishes its answers with its own NATS user. */
+  const owner = async (code: string) => {
+    const o = await connectDirectPublisher({ ...nats.credentials(code), service: code, kabKotaCode: env.KAB_KOTA_CODE });
+    closers.push(o.close);
+    return o;
+  };
 
   const startReferral = async () => (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
   const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
@@ -43,7 +50,7 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     }
     throw new Error('expected a failure');
   };
-  /** Publishes as intake (or an owner) would: through an outbox, relayed to JetStream. */
+  /** Publishes as intake would: through an outbox, relayed to JetStream. */
   const publish = async (fn: (p: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0]) => Promise<unknown>) => intake.get(DataSource).transaction((m) => fn(intake.get(OutboxPublisher), m));
   const registryChecked = (complaintId = uuidv7()) =>
     publish((p, m) =>
@@ -54,18 +61,22 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
 
   beforeAll(async () => {
     nats = await startNatsServer();
+    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
     schema = await createTestSchema('ref');
     intakeSchema = await createTestSchema('intk');
-    const base = { DATABASE_URL: schema.url, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    env = loadConfig('referral', ReferralEnv, { ...base, DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
+    const base = { DATABASE_URL: schema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+    env = loadConfig('referral', ReferralEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
     await runMigrations(referralDataSourceOptions(env), 'up');
     const c = new pg.Client({ connectionString: intakeSchema.url });
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
     await c.end();
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
+    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
     referral = await startReferral();
-    rpc = intake.get(RpcClient);
+    // Users' requests come from the gateway, as in production.
+    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
+    closers.push(gateway.close);
+    rpc = gateway.client;
     db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
     await db.connect();
   }, 60_000);
@@ -73,6 +84,7 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
   afterAll(async () => {
     await referral?.close();
     await intake?.close();
+    for (const close of closers) await close();
     await db?.end();
     await nats?.dispose();
     await schema?.drop();
@@ -130,16 +142,12 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
       return { id, referralId: sent.referrals![0]!.referralId };
     };
     // As an owner's own system would publish (producer `owner:<code>`), through an outbox relayed to JetStream.
-    const publishAs = (producer: string, ownerCode: string, referralId: string, actor: Actor | null = null) =>
-      intake.get(DataSource).transaction((m) =>
-        new OutboxPublisher({ service: producer, kabKotaCode: '62.71', schema: intakeSchema.schema }).publishToOwner(
-          m,
-          'slrt.owner.*.response.resolved.v1',
-          ownerCode,
-          { referralId, outcome: 'Sudah kami tutup.', respondedAt: new Date().toISOString() },
-          { actor },
-        ),
-      );
+    // Over the owner's own NATS user (only it may publish on its subject), naming `producer` in the envelope.
+    const publishAs = async (producer: string, ownerCode: string, referralId: string, actor: Actor | null = null) => {
+      const o = await connectDirectPublisher({ ...nats.credentials(ownerCode), service: producer, kabKotaCode: env.KAB_KOTA_CODE });
+      closers.push(o.close);
+      await o.publishToOwner('slrt.owner.*.response.resolved.v1', ownerCode, { referralId, outcome: 'Sudah kami tutup.', respondedAt: new Date().toISOString() }, { actor });
+    };
     const refusal = (referralId: string) => waitFor(async () => (await db.query(`SELECT owner_code, refusal, applied FROM owner_response WHERE referral_id = $1`, [referralId])).rows[0], { message: 'answer recorded' });
     const bpjsClient = { kind: 'owner-client', id: 'client-bpjs', roles: [], regionScope: [], ownerCode: 'bpjs-kesehatan' } as unknown as Actor;
 
@@ -176,11 +184,12 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     const sent = await act(id, 'send', bo, 3);
     const referralId = sent.referrals![0]!.referralId;
     // Another owner answering over its own subject: refused and recorded, never applied.
-    await publish((p, m) => p.publishToOwner(m, 'slrt.owner.*.response.resolved.v1', 'bpjs-kesehatan', { referralId, outcome: 'Bukan urusan kami, tapi kami tutup.', respondedAt: new Date().toISOString() }));
+    await (await owner('bpjs-kesehatan')).publishToOwner('slrt.owner.*.response.resolved.v1', 'bpjs-kesehatan', { referralId, outcome: 'Bukan urusan kami, tapi kami tutup.', respondedAt: new Date().toISOString() });
     await waitFor(async () => (await db.query(`SELECT refusal FROM owner_response WHERE owner_code = 'bpjs-kesehatan'`)).rows[0]?.refusal === 'WRONG_OWNER');
     expect((await call('slrt.rpc.referral.get-case.v1', { caseId: id }, spv)).state).toBe('referred');
     // The right owner over NATS: asks a question first, the back office answers on its subject.
-    await publish((p, m) => p.publishToOwner(m, 'slrt.owner.*.response.review-requested.v1', 'kemensos-pkh', { referralId, questions: ['Mohon nomor KKS.'], respondedAt: new Date().toISOString() }));
+    const pkh = await owner('kemensos-pkh');
+    await pkh.publishToOwner('slrt.owner.*.response.review-requested.v1', 'kemensos-pkh', { referralId, questions: ['Mohon nomor KKS.'], respondedAt: new Date().toISOString() });
     const asked = await waitFor(async () => {
       const v = await call('slrt.rpc.referral.get-case.v1', { caseId: id }, bo);
       return v.state === 'owner-review-requested' ? v : null;
@@ -188,7 +197,7 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     await act(id, 'answer-owner', bo, asked.version, { note: 'Nomor KKS tercantum di berkas: 5049-xxxx.' });
     const updated = (await db.query(`SELECT envelope->'data' AS d FROM outbox WHERE subject = 'slrt.owner.kemensos-pkh.referral.updated.v1' AND envelope->'data'->>'referralId' = $1`, [referralId])).rows;
     expect(updated.map((u) => u.d.note)).toEqual(['Nomor KKS tercantum di berkas: 5049-xxxx.']);
-    await publish((p, m) => p.publishToOwner(m, 'slrt.owner.*.response.accepted.v1', 'kemensos-pkh', { referralId, note: 'Diteruskan ke pendamping.', respondedAt: new Date().toISOString() }));
+    await pkh.publishToOwner('slrt.owner.*.response.accepted.v1', 'kemensos-pkh', { referralId, note: 'Diteruskan ke pendamping.', respondedAt: new Date().toISOString() });
     await waitFor(async () => (await call('slrt.rpc.referral.get-case.v1', { caseId: id }, spv)).state === 'owner-accepted');
     // Over HTTP (PO user): another owner cannot see or answer it.
     expect((await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 50 }, poBpjs)).items.map((r) => r.referralId)).not.toContain(referralId);

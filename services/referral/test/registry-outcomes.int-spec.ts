@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, ProposalKind, ProposalStatus } from '@slrt/contracts';
-import { OutboxPublisher, RpcClient, createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { OutboxPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { referralService } from '../src/app.js';
@@ -15,6 +15,8 @@ const spv = { kind: 'user', id: 'u-spv', roles: ['SPV'], regionScope: ['62.71.01
 
 describe('referral: cases learn the registry\u2019s outcomes of their proposals', () => {
   let nats: TestNatsServer;
+  let gateway: RpcClient;
+  let closeGateway: (() => Promise<void>) | undefined;
   let schema: TestSchema;
   let producerSchemas: TestSchema[] = [];
   let referral: NestFastifyApplication;
@@ -30,7 +32,7 @@ describe('referral: cases learn the registry\u2019s outcomes of their proposals'
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
     await c.end();
-    return (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, { ...base, DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema }), imports: [] })).app;
+    return (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, { ...base, ...nats.serviceEnv(service), DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema }), imports: [] })).app;
   };
   const publishFrom = (app: NestFastifyApplication, fn: (p: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0]) => Promise<unknown>) => app.get(DataSource).transaction((m) => fn(app.get(OutboxPublisher), m));
   const openCase = (complaintId: string, nextStep: 'review' | 'prelist' | 'civil-registration' = 'review') =>
@@ -47,24 +49,30 @@ describe('referral: cases learn the registry\u2019s outcomes of their proposals'
     );
   const caseOf = (complaintId: string) => waitFor(async () => (await db.query(`SELECT id, state FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0] as { id: string; state: string } | undefined, { message: 'case opened' });
   const history = async (caseId: string) =>
-    (await referral.get(RpcClient).asCaller('gateway').request('slrt.rpc.referral.get-case.v1', { caseId }, { actor: spv, timeoutMs: 10_000 })).history!.map((h) => [h.action, h.from, h.to, h.actorRole, h.note]);
+    (await gateway.request('slrt.rpc.referral.get-case.v1', { caseId }, { actor: spv, timeoutMs: 10_000 })).history!.map((h) => [h.action, h.from, h.to, h.actorRole, h.note]);
   const outcomes = async (complaintId: string) => (await db.query(`SELECT to_status, case_id FROM registry_outcome WHERE complaint_id = $1 ORDER BY changed_at, recorded_at`, [complaintId])).rows;
 
   beforeAll(async () => {
     nats = await startNatsServer();
+    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
     schema = await createTestSchema('rout');
-    const base = { NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    const env = loadConfig('referral', ReferralEnv, { ...base, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
+    const base = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+    const env = loadConfig('referral', ReferralEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
     await runMigrations(referralDataSourceOptions(env), 'up');
     registry = await producer('registry', base);
     intake = await producer('intake', base);
     referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
+    // Users' requests come from the gateway, as in production.
+    const gw = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
+    gateway = gw.client;
+    closeGateway = gw.close;
     db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
     await db.connect();
   }, 60_000);
 
   afterAll(async () => {
     await referral?.close();
+    await closeGateway?.();
     await registry?.close();
     await intake?.close();
     await db?.end();
@@ -154,11 +162,11 @@ describe('referral: cases learn the registry\u2019s outcomes of their proposals'
     const opened = (await db.query(`SELECT envelope->'data' AS data FROM outbox WHERE subject = 'slrt.evt.referral.case.opened.v1' AND envelope->'data'->>'caseId' = $1`, [a.id])).rows;
     expect(opened).toEqual([{ data: expect.objectContaining({ caseId: a.id, complaintId: accepted, state: 'awaiting-registry', dueAt: null }) }]);
     // the secretariat sees it waiting (all queue), with no deadline and nothing for the supervisor to do
-    const view = await referral.get(RpcClient).asCaller('gateway').request('slrt.rpc.referral.get-case.v1', { caseId: a.id }, { actor: spv, timeoutMs: 10_000 });
+    const view = await gateway.request('slrt.rpc.referral.get-case.v1', { caseId: a.id }, { actor: spv, timeoutMs: 10_000 });
     expect(view).toMatchObject({ state: 'awaiting-registry', dueAt: null, deadline: 'on-track', allowedActions: ['withdraw'] });
-    const listed = await referral.get(RpcClient).asCaller('gateway').request('slrt.rpc.referral.list-cases.v1', { queue: 'all', state: 'awaiting-registry', page: 1, pageSize: 50 }, { actor: spv, timeoutMs: 10_000 });
+    const listed = await gateway.request('slrt.rpc.referral.list-cases.v1', { queue: 'all', state: 'awaiting-registry', page: 1, pageSize: 50 }, { actor: spv, timeoutMs: 10_000 });
     expect(listed.items.map((i) => i.caseId)).toEqual(expect.arrayContaining([a.id, d.id]));
-    const mine = await referral.get(RpcClient).asCaller('gateway').request('slrt.rpc.referral.list-cases.v1', { queue: 'mine', page: 1, pageSize: 200 }, { actor: spv, timeoutMs: 10_000 });
+    const mine = await gateway.request('slrt.rpc.referral.list-cases.v1', { queue: 'mine', page: 1, pageSize: 200 }, { actor: spv, timeoutMs: 10_000 });
     expect(mine.items.map((i) => i.caseId)).not.toContain(a.id);
 
     const pa = uuidv7();

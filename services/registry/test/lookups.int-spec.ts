@@ -97,7 +97,7 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
   let rpc: RpcClient;
   let db: pg.Client;
 
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.asCaller(assertingService(actor)!).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  const call = async <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => (await registry.as(assertingService(actor)!)).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   const lookup = (req: Omit<LookupPersonRequestV1, 'purpose'> & { purpose?: LookupPersonRequestV1['purpose'] }, actor: Actor) =>
     call('slrt.rpc.registry.lookup-person.v1', { purpose: { kind: 'service', reference: 'visit-1' }, ...req }, actor);
   const failure = async (p: Promise<unknown>) => {

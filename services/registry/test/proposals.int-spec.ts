@@ -3,8 +3,8 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { assertingService, type Actor, type PrelistEntryV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
-import { createMessagingTables, createServiceApp, DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
+import { type Actor, type PrelistEntryV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
+import { createMessagingTables, createServiceApp, DomainError, OutboxPublisher, connectRpcClient, provisionNats, RpcCallError, type RpcClient } from '@slrt/messaging';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { PROPOSAL_TRANSITIONS, type ProposalTransitions } from '../src/proposals/proposal-transitions.js';
 import { IntakeDoubleModule, SUBJECT, intakeDouble } from './support/intake-double.js';
@@ -43,8 +43,9 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
   let db: pg.Client;
   let port: ProposalTransitions;
   let rpc: RpcClient;
+  let gateway: Awaited<ReturnType<typeof connectRpcClient>> | undefined;
 
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.asCaller(assertingService(actor)!).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   const fail = async (subject: RpcSubject, data: unknown, actor: Actor) => {
     const err = await call(subject, data, actor).then(
       () => null,
@@ -100,8 +101,9 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
 
   beforeAll(async () => {
     nats = await startNatsServer();
+    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
     intakeSchema = await createTestSchema('prin');
-    const base = { NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+    const base = { ...nats.serviceEnv('intake'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
     const c = new pg.Client({ connectionString: intakeSchema.url });
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
@@ -111,10 +113,13 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
     registry = await RegistryTestApp.start({ schema: 'prop', nats });
     ({ app, db } = registry);
     port = app.get<ProposalTransitions>(PROPOSAL_TRANSITIONS);
-    rpc = intake.get(RpcClient);
+    // Operators' requests come from the gateway, as in production (its NATS user, its caller name).
+    gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: '62.71' });
+    rpc = gateway.client;
   }, 60_000);
 
   afterAll(async () => {
+    await gateway?.close();
     await registry?.close();
     await intake?.close();
     await nats?.dispose();

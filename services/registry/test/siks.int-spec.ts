@@ -32,7 +32,7 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
   let rpc: RpcClient;
   let db: pg.Client;
 
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor = bo) => rpc.asCaller(assertingService(actor)!).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 20_000 });
+  const call = async <S extends RpcSubject>(subject: S, data: unknown, actor: Actor = bo) => (await registry.as(assertingService(actor)!)).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 20_000 });
   const refusal = async (p: Promise<unknown>) => {
     const err = await p.then(
       () => null,

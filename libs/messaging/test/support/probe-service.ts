@@ -4,4 +4,4 @@ import { BaseServiceEnv } from '@slrt/config';
 import { runService } from '../../src/index.js';
 import { CrashAfterCommit, ProbeModule } from './probe.module.js';
 
-await runService('intake', BaseServiceEnv, () => ({ imports: [ProbeModule], subscribers: [CrashAfterCommit], messaging: { retryBaseMs: 50, ackWaitMs: 2000 } }));
+await runService('intake', BaseServiceEnv, () => ({ imports: [ProbeModule], subscribers: [CrashAfterCommit], messaging: { retryBaseMs: 50, maxDeliver: 3, ackWaitMs: 2000 } }));

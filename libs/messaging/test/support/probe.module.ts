@@ -53,3 +53,13 @@ export class CrashAfterCommit implements EntitySubscriberInterface {
     if ((event.queryRunner.data as { crashAfterCommit?: boolean } | undefined)?.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
   }
 }
+
+/** A handler whose durable nobody provisioned: the service must bind, never create it. */
+@Controller()
+class UnprovisionedHandler {
+  @OnEvent('slrt.evt.intake.complaint.withdrawn.v1', { durable: 'probe-unprovisioned' })
+  onWithdrawn() {}
+}
+
+@Module({ controllers: [UnprovisionedHandler] })
+export class UnprovisionedModule {}

@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { createMessagingTables, createServiceApp } from '@slrt/messaging';
+import { createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { gatewayService } from '../../src/app.js';
@@ -49,12 +49,13 @@ export class GatewayTestApp {
 
   private async boot(options: GatewayTestAppOptions): Promise<void> {
     this.nats = await startNatsServer();
+    await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
     this.schema = await createTestSchema(options.schema);
     this.registrySchema = await createTestSchema(options.doubleSchema);
     const env = loadConfig('gateway', GatewayEnv, {
       DATABASE_URL: this.schema.url,
       DATABASE_SCHEMA: this.schema.schema,
-      NATS_URL: this.nats.url,
+      ...this.nats.serviceEnv('gateway'),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       NODE_ENV: 'test',
       JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
@@ -67,7 +68,7 @@ export class GatewayTestApp {
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, this.registrySchema.schema);
     await c.end();
-    const registryEnv = loadConfig('registry', BaseServiceEnv, { DATABASE_URL: this.registrySchema.url, DATABASE_SCHEMA: this.registrySchema.schema, NATS_URL: this.nats.url, LOG_LEVEL: 'silent' });
+    const registryEnv = loadConfig('registry', BaseServiceEnv, { DATABASE_URL: this.registrySchema.url, DATABASE_SCHEMA: this.registrySchema.schema, ...this.nats.serviceEnv('registry'), LOG_LEVEL: 'silent' });
     this.registry = (await createServiceApp({ service: 'registry', env: registryEnv, imports: [options.registryDouble] })).app;
     this.gateway = (await createServiceApp({ service: 'gateway', env, ...gatewayService(env) })).app;
     await this.gateway.listen({ port: 0, host: '127.0.0.1' });

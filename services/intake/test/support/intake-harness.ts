@@ -3,9 +3,9 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { assertingService, type Actor, type LookupNikRequestV1, type LookupNikResponseV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import { SERVICES, assertingService, type Actor, type LookupNikRequestV1, type LookupNikResponseV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
 import { generateKk, generateNik } from '@slrt/domain';
-import { NATS_CONNECTION, OnRequest, RpcCallError, RpcClient, createMessagingTables, createServiceApp, type RpcRequestContext } from '@slrt/messaging';
+import { OnRequest, RpcCallError, RpcClient, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcRequestContext } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { intakeService } from '../../src/app.js';
@@ -84,22 +84,31 @@ export interface IntakeHarness {
 /** Intake (real service, migrated schema) and a registry double on a private nats-server. */
 export async function startIntake(extraEnv: Record<string, string> = {}): Promise<IntakeHarness> {
   const nats = await startNatsServer();
+  await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
   const intakeSchema = await createTestSchema('intake');
   const registrySchema = await createTestSchema('reg');
-  const base = { DATABASE_URL: intakeSchema.url, NATS_URL: nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-  const env = loadConfig('intake', IntakeEnv, { ...base, DATABASE_SCHEMA: intakeSchema.schema, INTAKE_REGISTRY_TIMEOUT_MS: '300', INTAKE_REGISTRY_RETRY_MS: '200', ...extraEnv });
+  const base = { DATABASE_URL: intakeSchema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+  const env = loadConfig('intake', IntakeEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_SCHEMA: intakeSchema.schema, INTAKE_REGISTRY_TIMEOUT_MS: '300', INTAKE_REGISTRY_RETRY_MS: '200', ...extraEnv });
   await runMigrations(intakeDataSourceOptions(env), 'up');
   const rc = new pg.Client({ connectionString: registrySchema.url });
   await rc.connect();
   await createMessagingTables({ query: (sql: string) => rc.query(sql) } as never, registrySchema.schema);
   await rc.end();
-  const registry = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...base, DATABASE_SCHEMA: registrySchema.schema }), imports: [RegistryDoubleModule] })).app;
+  const registry = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...base, ...nats.serviceEnv('registry'), DATABASE_SCHEMA: registrySchema.schema }), imports: [RegistryDoubleModule] })).app;
   const intake = (await createServiceApp({ service: 'intake', env, ...intakeService(env) })).app;
   const db = new pg.Client({ connectionString: intakeSchema.url, options: `-c search_path=${intakeSchema.schema}` });
   await db.connect();
-  const rpc = registry.get(RpcClient);
-  // Each request is sent from the service that may assert its actor (users: the gateway).
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => rpc.asCaller(assertingService(actor)!).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  // Each request is sent from the service that may assert its actor (users: the gateway), over that
+  // service's own NATS user, as in production.
+  const senders = new Map<string, Awaited<ReturnType<typeof connectRpcClient>>>();
+  const sender = async (service: string) => {
+    let c = senders.get(service);
+    if (!c) senders.set(service, (c = await connectRpcClient({ ...nats.credentials(service), service, kabKotaCode: env.KAB_KOTA_CODE })));
+    return c;
+  };
+  const gateway = await sender('gateway');
+  const rpc = gateway.client;
+  const call = async <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => (await sender(assertingService(actor)!)).client.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   return {
     nats,
     intakeSchema,
@@ -110,7 +119,9 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
     env,
     call,
     async raw(wireSubject, envelope) {
-      const nc = registry.get<unknown, { request(s: string, d: string, o: { timeout: number }): Promise<{ string(): string }> }>(NATS_CONNECTION);
+      // Sent over the NATS user of the service named as the caller (the last token), registry's when none.
+      const last = wireSubject.split('.')[5];
+      const { nc } = await sender(last && (SERVICES as readonly string[]).includes(last) ? last : 'registry');
       return nc.request(wireSubject, JSON.stringify(envelope), { timeout: 5000 }).then(
         (m) => JSON.parse(m.string()) as unknown,
         (err: unknown) => err,
@@ -128,6 +139,7 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
     async close() {
       await intake.close();
       await registry.close();
+      for (const c of senders.values()) await c.close();
       await db.end();
       await nats.dispose();
       await intakeSchema.drop();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { loadConfig } from '@slrt/config';
-import { createServiceApp, RpcClient } from '@slrt/messaging';
+import { connectRpcClient, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { registryService } from '../../src/app.js';
@@ -24,7 +24,7 @@ export interface RegistryTestAppOptions {
 
 /**
  * The registry as its integration specs run it: a NATS server, its own schema migrated, the
- * service app, an RPC client on the bus and a `pg` client on the schema (`search_path` set).
+ * service app, an RPC client on the bus speaking as the gateway (as users' requests arrive) and a `pg` client on the schema (`search_path` set).
  * Start it in `beforeAll` and `close()` it in `afterAll`; a failed start cleans up what it began.
  */
 export class RegistryTestApp {
@@ -38,6 +38,7 @@ export class RegistryTestApp {
   rpc!: RpcClient;
   db!: pg.Client;
   private ownsNats = false;
+  private readonly senders = new Map<string, Awaited<ReturnType<typeof connectRpcClient>>>();
 
   static async start(options: RegistryTestAppOptions): Promise<RegistryTestApp> {
     const t = new RegistryTestApp();
@@ -53,26 +54,37 @@ export class RegistryTestApp {
   private async boot(options: RegistryTestAppOptions): Promise<void> {
     this.ownsNats = !options.nats;
     this.nats = options.nats ?? (await startNatsServer());
+    if (this.ownsNats) await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
     this.schema = await createTestSchema(options.schema);
     if (options.importDir) this.dir = mkdtempSync(join(tmpdir(), options.importDir));
     this.env = loadConfig('registry', RegistryEnv, {
       DATABASE_URL: this.schema.url,
       DATABASE_SCHEMA: this.schema.schema,
-      NATS_URL: this.nats.url,
+      ...this.nats.serviceEnv('registry'),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       NODE_ENV: 'test',
       ...(this.dir ? { REGISTRY_IMPORT_DIR: this.dir } : {}),
     });
     await runMigrations(registryDataSourceOptions(this.env), 'up');
+    this.rpc = await this.as('gateway');
     await this.restart();
     this.db = new pg.Client({ connectionString: this.schema.url, options: `-c search_path=${this.schema.schema}` });
     await this.db.connect();
   }
 
+  /**
+   * A request client speaking as `service` over that service's own NATS user, as in production
+   * (operators' requests come from the gateway; `lookup-nik` from intake).
+   */
+  async as(service: string): Promise<RpcClient> {
+    let c = this.senders.get(service);
+    if (!c) this.senders.set(service, (c = await connectRpcClient({ ...this.nats.credentials(service), service, kabKotaCode: this.env.KAB_KOTA_CODE })));
+    return c.client;
+  }
+
   /** Starts a new service app on the same schema and bus (after the spec closed or killed the last). */
   async restart(): Promise<void> {
     this.app = (await createServiceApp({ service: 'registry', env: this.env, ...registryService(this.env) })).app;
-    this.rpc = this.app.get(RpcClient);
   }
 
   /** Waits for background work (snapshot imports, SIKS-NG files being prepared), then stops and removes everything. */
@@ -80,6 +92,7 @@ export class RegistryTestApp {
     await this.app?.get(SnapshotsService).idle();
     await this.app?.get(SiksExportsService).idle();
     await this.app?.close();
+    for (const c of this.senders.values()) await c.close();
     await this.db?.end();
     if (this.ownsNats) await this.nats?.dispose();
     await this.schema?.drop();

@@ -1,0 +1,28 @@
+// The provisioning step of a deployment (`slrt provision` in the image, `npm run migrate` and the
+// launcher locally): creates or updates every JetStream stream, every service durable and each
+// programme owner's durable, connected as the `provisioner` NATS user. Run it before the services
+// start and again after adding an owner. Env: NATS_URL, NATS_USER (provisioner), NATS_PASSWORD,
+// NATS_TLS_CA, NATS_OWNERS (comma-separated owner codes, the list deploy/nats/accounts.conf was
+// generated with), NATS_STREAM_REPLICAS (default 1).
+import 'reflect-metadata';
+import { provisionNats } from './provisioning.js';
+
+const env = process.env;
+if (!env.NATS_URL) {
+  process.stderr.write('provision: NATS_URL is not set\n');
+  process.exit(2);
+}
+const owners = (env.NATS_OWNERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+try {
+  const done = await provisionNats({
+    url: env.NATS_URL,
+    ...(env.NATS_USER ? { user: env.NATS_USER, password: env.NATS_PASSWORD ?? '' } : {}),
+    ...(env.NATS_TLS_CA ? { tlsCaFile: env.NATS_TLS_CA } : {}),
+    owners,
+    replicas: Number(env.NATS_STREAM_REPLICAS ?? 1),
+  });
+  process.stdout.write(`provisioned ${done.streams.length} changed stream(s), ${done.consumers.length} durable consumer(s) (${owners.length} owner(s))\n`);
+} catch (err) {
+  process.stderr.write(`provision failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
