@@ -7,7 +7,7 @@ import { ATTACHMENT_CHUNK_BYTES, type Actor, type AddAttachmentChunkRequestV1, t
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { INTAKE_ROLES, inScope, requireRole } from '../complaints/access.js';
+import { INTAKE_ROLES, inScope, requireRole, requireSeesConfidential } from '../complaints/access.js';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
 import { EXTENSION, sniffAttachmentType } from './content-sniffing.js';
 
@@ -119,6 +119,7 @@ export class AttachmentsService {
     const m = this.dataSource.manager;
     const complaint = await this.complaints.findById(m, complaintId);
     if (!complaint || !inScope(actor, complaint.desaCode)) throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
+    requireSeesConfidential(complaint, actor);
     const rows: AttachmentRow[] = await m.query(`SELECT ${COLUMNS} FROM complaint_attachment WHERE complaint_id = $1 ORDER BY uploaded_at, id`, [complaintId]);
     return { items: rows.map(view) };
   }
@@ -129,6 +130,7 @@ export class AttachmentsService {
     const row = await this.find(m, attachmentId);
     const complaint = row ? await this.complaints.findById(m, row.complaintId) : null;
     if (!row || !complaint || !inScope(actor, complaint.desaCode)) throw new DomainError('NOT_FOUND', 'Lampiran tidak ditemukan di wilayah kerja Anda.', { reason: 'ATTACHMENT_NOT_FOUND' });
+    requireSeesConfidential(complaint, actor);
     const chunkCount = Math.max(1, Math.ceil(row.size / ATTACHMENT_CHUNK_BYTES));
     if (chunkIndex >= chunkCount) throw new DomainError('BAD_REQUEST', `Lampiran ini hanya ${chunkCount} potongan.`, { reason: 'CHUNK_OUT_OF_RANGE' });
     const path = join(this.root, row.storagePath);

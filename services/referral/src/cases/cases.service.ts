@@ -129,6 +129,8 @@ export class CasesService {
     if (action === 'send') {
       preview = await this.repo.findCase(this.dataSource.manager, req.caseId);
       if (!preview || !isWithinAnyRegion(preview.desaCode, actor.regionScope)) throw NOT_FOUND();
+      // The person's data is read only for an actor who may send: a refused send reads nothing.
+      this.permittedRole(preview, action, actor);
       if (preview.state === 'approved') persons = await this.personsOf(preview.complaintId, actor);
     }
     const updated = await this.dataSource.transaction(async (m) => {

@@ -1,26 +1,32 @@
 import { Injectable } from '@nestjs/common';
+import { identifierHashKey } from '@slrt/config';
+import { householdRefKey, opaqueHouseholdId } from '@slrt/domain';
 import type { Actor, LookupNikRequestV1, LookupNikResponseV1 } from '@slrt/contracts';
 import { LookupPool } from './lookup-pool.js';
-import { identifierHash } from './registry-sql.js';
+import { RegistryEnv } from '../config/registry.env.js';
+import { registryIdentifierHash } from './registry-sql.js';
 
 /** Intake's check, as a named (prepared) statement: one indexed read and the audit insert. */
 const LOOKUP_NIK_SQL = `
   WITH m AS (SELECT household_id, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1),
        p AS (SELECT data_period FROM current_snapshot),
-       a AS (INSERT INTO lookup_audit (actor_id, purpose, reference, nik_sha256, found, result_count) SELECT $2, $3, $4, $5, EXISTS (SELECT 1 FROM m), (SELECT count(*) FROM m))
+       a AS (INSERT INTO lookup_audit (actor_id, purpose, reference, nik_hmac, found, result_count) SELECT $2, $3, $4, $5, EXISTS (SELECT 1 FROM m), (SELECT count(*) FROM m))
   SELECT m.household_id, m.desil, m.flags, coalesce(m.data_period, p.data_period) AS data_period
   FROM (SELECT 1) one LEFT JOIN m ON true LEFT JOIN p ON true`;
 
 /**
- * Lookups in the current snapshot. Every lookup is audited (actor, purpose, reference, SHA-256 of
+ * Lookups in the current snapshot. Every lookup is audited (actor, purpose, reference, keyed hash of
  * the NIK, found) in the same statement that reads it: one round trip, one indexed read.
  */
 @Injectable()
 export class LookupsService {
-  constructor(private readonly lookups: LookupPool) {}
+  constructor(
+    private readonly lookups: LookupPool,
+    private readonly env: RegistryEnv,
+  ) {}
 
   async lookupNik(req: LookupNikRequestV1, actor: Actor): Promise<LookupNikResponseV1> {
-    const nikHash = identifierHash(req.nik);
+    const nikHash = registryIdentifierHash(this.env, 'nik', req.nik);
     const { rows } = await this.lookups.pool.query<{ household_id: string | null; desil: number | null; flags: string[] | null; data_period: string | null }>({
       name: 'registry-lookup-nik',
       text: LOOKUP_NIK_SQL,
@@ -30,7 +36,7 @@ export class LookupsService {
     const found = row?.household_id != null;
     return {
       found,
-      householdId: found ? row!.household_id : null,
+      householdId: found ? opaqueHouseholdId(householdRefKey(identifierHashKey(this.env)), row!.household_id!) : null,
       desil: found ? row!.desil : null,
       programmeFlags: found ? (row!.flags ?? []) : [],
       dataPeriod: row?.data_period ?? null,
