@@ -8,7 +8,7 @@ import { OutboxPublisher, RpcCallError, RpcClient, createMessagingTables, create
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { referralService } from '../src/app.js';
-import { IntakeDoubleModule, NIK } from './support/intake-double.js';
+import { IntakeDoubleModule, NIK, intakeReads } from './support/intake-double.js';
 import { DeadlineEscalation } from '../src/cases/deadline-escalation.js';
 import { ReferralEnv } from '../src/config/referral.env.js';
 import { referralDataSourceOptions } from '../src/database/data-source.js';
@@ -18,6 +18,9 @@ const spv = user(['SPV'], ['62.71.01']);
 const mj = user(['MJ'], ['62.71']);
 const bo = user(['BO'], ['62.71']);
 const fo = user(['FO'], ['62.71.01.1001']);
+const fs = user(['FS'], ['62.71.01']);
+const sekretariat = user(['SEKRETARIAT'], ['62.71']);
+const ownerClient = { kind: 'owner-client', id: 'owner-key-pkh-1', roles: [], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
 const spvElsewhere = user(['SPV'], ['62.71.02'], 'spv-2');
 const poPkh = user(['PO'], [], 'po-pkh', 'kemensos-pkh');
 const poBpjs = user(['PO'], [], 'po-bpjs', 'bpjs-kesehatan');
@@ -115,6 +118,46 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     expect(Object.keys(row.envelope.data.subject).sort()).toEqual(['address', 'desaCode', 'name', 'nik']);
     expect(row.envelope.data).toMatchObject({ kabKotaCode: '62.71', ownerCode: 'kemensos-pkh', recommendation: 'Mohon cek penyaluran PKH tahap III.' });
     expect(new Date(row.envelope.data.dueAt).getTime()).toBeGreaterThan(Date.now() + 7 * 24 * 3600_000);
+  });
+
+  it('refuses a send by a role that may not send before reading the person\u2019s data', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    for (const actor of [fo, fs, spv, mj]) {
+      expect(await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'send', expectedVersion: 3 }, actor)).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+    }
+    // Intake was never asked for the complaint (its persons in full): nothing was read for a refused call.
+    expect(intakeReads).not.toContain(complaintId);
+    await act(id, 'send', bo, 3);
+    expect(intakeReads.filter((c) => c === complaintId)).toHaveLength(1);
+  });
+
+  it('audits every owner read of referral data (PO user and owner API key), listed for ADMIN and SEKRETARIAT only', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    const referralId = (await act(id, 'send', bo, 3)).referrals![0]!.referralId;
+    const byUser = await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 200 }, poPkh);
+    expect(byUser.items.map((r) => r.referralId)).toContain(referralId);
+    await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 200 }, ownerClient);
+    const audit = await call('slrt.rpc.referral.list-owner-read-audit.v1', { ownerCode: 'kemensos-pkh', page: 1, pageSize: 2 }, sekretariat);
+    expect(audit.items).toHaveLength(2);
+    expect(audit.items.map((e) => [e.actorId, e.actorKind, e.ownerCode, e.action, e.purpose])).toEqual([
+      ['owner-key-pkh-1', 'owner-client', 'kemensos-pkh', 'list-owner-referrals', 'referral-handling'],
+      ['po-pkh', 'user', 'kemensos-pkh', 'list-owner-referrals', 'referral-handling'],
+    ]);
+    for (const e of audit.items) {
+      expect(e.referralIds).toContain(referralId);
+      expect(e.resultCount).toBe(e.referralIds.length);
+    }
+    // Newest first, numerically.
+    expect(Number(audit.items[0]!.id)).toBeGreaterThan(Number(audit.items[1]!.id));
+    // The audit holds no personal data.
+    expect(JSON.stringify((await db.query(`SELECT * FROM owner_read_audit`)).rows)).not.toContain(NIK);
+    for (const actor of [spv, bo, poPkh]) expect(await fail('slrt.rpc.referral.list-owner-read-audit.v1', { page: 1, pageSize: 10 }, actor)).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('applies owners\u2019 answers from NATS and HTTP once, and refuses the wrong owner', async () => {
