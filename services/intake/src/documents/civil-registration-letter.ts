@@ -1,5 +1,5 @@
 import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalLahir, qrPng, type Pdf } from '@slrt/documents';
-import { assertIndonesianTimeZone, formatTanggal, formatTanggalKalender, type IndonesianTimeZone } from './format.js';
+import { assertIndonesianTimeZone, formatTanggal, type IndonesianTimeZone } from './format.js';
 
 /**
  * Everything printed on a recommendation letter (*surat rekomendasi*) asking Disdukcapil to

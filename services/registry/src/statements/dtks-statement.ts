@@ -30,7 +30,7 @@ export interface DtksStatementData {
   idartbdt: string | null;
   person: {
     name: string;
-    /** Masked (`627101******0001`); a full NIK is refused. */
+    /** Masked (`************0001`, last 4 digits only); anything else is refused. */
     maskedNik: string;
     maskedNoKk: string;
     sex: 'M' | 'F' | null;
