@@ -4,6 +4,7 @@ import { DEVELOPMENT_IDENTIFIER_HASH_KEY } from '@slrt/config';
 import type { LookupNikResponseV1 } from '@slrt/contracts';
 import { generateNik, identifierHash } from '@slrt/domain';
 import { waitFor } from '@slrt/testing';
+import { ComplaintsService } from '../src/complaints/complaints.service.js';
 import { RegistryCheckScheduler } from '../src/complaints/registry-check.js';
 import { operator, person, registration, registryDouble, startIntake, type IntakeHarness } from './support/intake-harness.js';
 
@@ -230,6 +231,10 @@ describe('intake: complaints over NATS', () => {
       expect(rows[0].subject_nik_hmac).toBe(identifierHash(DEVELOPMENT_IDENTIFIER_HASH_KEY, 'nik', nik));
       expect(rows[0].subject_nik_hmac).not.toBe(createHash('sha256').update(`nik:${nik}`).digest('hex'));
       expect(rows[0].subject_nik_hmac).not.toBe(createHash('sha256').update(nik).digest('hex'));
+       // A row whose unkeyed hash the migration dropped is filled again from the subject's NIK.
+      await h.db.query(`UPDATE complaint SET subject_nik_hmac = NULL WHERE id = $1`, [complaintId]);
+      expect(await h.intake.get(ComplaintsService).backfillSubjectNikHmac()).toBeGreaterThanOrEqual(1);
+      expect((await h.db.query(`SELECT subject_nik_hmac FROM complaint WHERE id = $1`, [complaintId])).rows[0].subject_nik_hmac).toBe(identifierHash(DEVELOPMENT_IDENTIFIER_HASH_KEY, 'nik', nik));
     });
 
     it('lets the registry service (system:registry) read the subject in full for a prelist, audited; other services are refused', async () => {
