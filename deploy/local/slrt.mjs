@@ -79,6 +79,7 @@ async function main() {
     TZ: 'UTC',
     ...(infra ? { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl } : {}),
     ...(infra?.natsBin ? { NATS_SERVER_BIN: infra.natsBin } : {}),
+    ...(command === 'test' ? { SLRT_IDENTIFIER_HASH_KEY: process.env.SLRT_IDENTIFIER_HASH_KEY ?? persistentSecret('identifier-hash-key', 32) } : {}),
   };
   let code = 0;
   try {
@@ -110,6 +111,7 @@ async function main() {
         SLRT_ADMIN_USERNAME: process.env.SLRT_ADMIN_USERNAME ?? 'admin',
         SLRT_ADMIN_PASSWORD: process.env.SLRT_ADMIN_PASSWORD ?? persistentSecret('admin-password'),
         JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret('jwt-secret', 48),
+        SLRT_IDENTIFIER_HASH_KEY: process.env.SLRT_IDENTIFIER_HASH_KEY ?? persistentSecret('identifier-hash-key', 32),
         ...(demo ? { SLRT_DEMO_PASSWORD: process.env.SLRT_DEMO_PASSWORD ?? persistentSecret('demo-password') } : {}),
       };
       await migrateAll(startEnv, infra);

@@ -1,2 +1,3 @@
 export * from './load-config.js';
 export * from './base.env.js';
+export * from './identifier-hash-key.js';

@@ -38,3 +38,12 @@ export function formatTanggalKalender(isoDate: string): string {
   if (day < 1 || day > 31) throw new RangeError('Tanggal tidak valid');
   return `${day} ${namaBulan(Number(m[2]))} ${m[1]}`;
 }
+
+/**
+ * A birth date as a document prints it: a full `YYYY-MM-DD` as {@link formatTanggalKalender};
+ * a year only (`YYYY`, what `maskBirthDate` of `@slrt/domain` leaves beside a masked NIK) as
+ * `tahun 1985`.
+ */
+export function formatTanggalLahir(value: string): string {
+  return /^\d{4}$/.test(value) ? `tahun ${value}` : formatTanggalKalender(value);
+}

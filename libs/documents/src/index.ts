@@ -1,2 +1,2 @@
-export { A4_SIZE, MM, assertMaskedIdentifier, createPdf, finishPdf, qrPng, type Pdf, type PdfMeta } from './pdf.js';
-export { NAMA_BULAN, namaBulan, formatTanggalKalender } from './format.js';
+export { A4_SIZE, MM, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, qrPng, type Pdf, type PdfMeta } from './pdf.js';
+export { NAMA_BULAN, namaBulan, formatTanggalKalender, formatTanggalLahir } from './format.js';

@@ -63,16 +63,26 @@ export function qrPng(text: string, scale = 4): Promise<Buffer> {
 }
 
 /**
- * Refuses anything that could be a full NIK or No. KK. Callers mask with `maskNik`/`maskKk` from
- * `@slrt/domain` (`627101******0001`): a masked value has `*` and at most 10 of the 16 digits.
- * Personal data (UU PDP 27/2022) must never reach a printed document unmasked, and the error
- * names the field only, never the value, so the value cannot leak into a log either. `null`
- * (nothing to print) passes.
+ * Refuses anything that is not masked as `maskNik`/`maskKk` of `@slrt/domain` mask
+ * (`************0001`): a masked value has `*` and at most the last 4 of the 16 digits, so it keeps
+ * neither the region nor the birth/issue date. Personal data (UU PDP 27/2022) must never reach a
+ * printed document unmasked, and the error names the field only, never the value, so the value
+ * cannot leak into a log either. `null` (nothing to print) passes.
  */
 export function assertMaskedIdentifier(value: string | null, field: string): void {
   if (value === null) return;
   const digits = value.replace(/\D/g, '').length;
-  if (!value.includes('*') || digits > 10) {
-    throw new TypeError(`${field} harus sudah disamarkan (mis. 627101******0001) sebelum dicetak`);
+  if (!value.includes('*') || digits > 4 || /^\d/.test(value)) {
+    throw new TypeError(`${field} harus sudah disamarkan (mis. ************0001) sebelum dicetak`);
   }
+}
+
+/**
+ * Refuses a full birth date printed beside a masked NIK: day, month and sex beside the address's
+ * kecamatan and the last 4 digits would rebuild the NIK. Beside a masked NIK only the year
+ * (`maskBirthDate`) may be printed. Names the field only, never the value.
+ */
+export function assertBirthDateBesideMaskedNik(maskedNik: string | null, birthDate: string | null, field: string): void {
+  if (maskedNik === null || birthDate === null) return;
+  if (!/^\d{4}$/.test(birthDate)) throw new TypeError(`${field}: di samping NIK yang disamarkan hanya tahun lahir yang boleh dicetak`);
 }

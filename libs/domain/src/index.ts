@@ -8,6 +8,7 @@ export { IDENTITY_REGION_WARNING_CODES, type IdentityRegionWarningCode } from '.
 export * from './identity/nik.js';
 export * from './identity/no-kk.js';
 export * from './identity/reveal-or-mask.js';
+export * from './identity/identifier-hash.js';
 export * from './identity/identity-generator.js';
 export * from './phone/phone.js';
 export * from './vocabularies/complaint-vocabulary.js';

@@ -224,6 +224,7 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       ['POST', '/v1/programme-owners', {}, ['admin']],
       ['POST', '/v1/registry/persons/search', {}, ['fo', 'fs', 'spv', 'mj', 'bo', 'sekretariat']],
       ['GET', '/v1/registry/lookup-audit', undefined, ['sekretariat', 'admin']],
+      ['GET', '/v1/owner-read-audit', undefined, ['sekretariat', 'admin']],
       ['POST', '/v1/registry/statements', {}, ['fo', 'bo', 'mj', 'sekretariat']],
       ['POST', '/v1/prelist-entries', {}, ['fo', 'fs']],
       ['GET', '/v1/prelist-entries', undefined, ['fo', 'fs', 'spv', 'mj', 'bo', 'sekretariat']],
@@ -352,7 +353,7 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       const doc = res.json();
       expect(doc.openapi).toMatch(/^3\./);
       const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
-      for (const id of ['login', 'refreshToken', 'logout', 'getMe', 'changePassword', 'listUsers', 'createUser', 'updateUser', 'deactivateUser', 'createApiKey', 'listApiKeys', 'revokeApiKey', 'listAuditEvents', 'getPublicComplaintStatus', 'registerComplaint', 'listComplaints', 'getComplaint', 'getComplaintReceipt', 'getCivilRegistrationLetter', 'syncFieldComplaints', 'withdrawComplaint', 'listCases', 'getCase', 'actOnCase', 'listProgrammeOwners', 'listOwnerReferrals', 'respondToReferral', 'lookupPerson', 'listLookupAudit', 'searchLookupAudit', 'getDtksStatement', 'verifyDocument',
+      for (const id of ['login', 'refreshToken', 'logout', 'getMe', 'changePassword', 'listUsers', 'createUser', 'updateUser', 'deactivateUser', 'createApiKey', 'listApiKeys', 'revokeApiKey', 'listAuditEvents', 'getPublicComplaintStatus', 'registerComplaint', 'listComplaints', 'getComplaint', 'getComplaintReceipt', 'getCivilRegistrationLetter', 'syncFieldComplaints', 'withdrawComplaint', 'listCases', 'getCase', 'actOnCase', 'listProgrammeOwners', 'listOwnerReferrals', 'listOwnerReadAudit', 'respondToReferral', 'lookupPerson', 'listLookupAudit', 'searchLookupAudit', 'getDtksStatement', 'verifyDocument',
         'createPrelistEntry', 'listPrelistEntries', 'getPrelistEntry', 'updatePrelistEntry', 'recordMusdes', 'recordFieldVerification', 'recordDukcapilMatch', 'withdrawProposal',
         'createDataChange', 'listDataChanges', 'getDataChange', 'decideDataChange', 'listPpksCategories', 'savePpksCategory', 'createPpksRecord', 'listPpksRecords', 'getPpksRecord',
         'listSiksExportProfiles', 'saveSiksExportProfile', 'createSiksExport', 'listSiksExports', 'getSiksExport', 'downloadSiksExport', 'importVerivaliResults', 'getVerivaliImport', 'listRankingPresets', 'saveRankingPreset', 'rankCandidates', 'exportCandidateRanking',

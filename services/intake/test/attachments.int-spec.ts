@@ -8,6 +8,11 @@ import { operator, registration, startIntake, type IntakeHarness } from './suppo
 
 const fo = operator(['FO'], ['62.71.01.1001'], 'fo-attach');
 const foElsewhere = operator(['FO'], ['62.71.02.1001'], 'fo-attach-elsewhere');
+const fs = operator(['FS'], ['62.71.01'], 'fs-attach');
+const spv = operator(['SPV'], ['62.71.01'], 'spv-attach');
+const sekretariat = operator(['SEKRETARIAT'], ['62.71'], 'sekretariat-attach');
+const mj = operator(['MJ'], ['62.71'], 'mj-attach');
+const bo = operator(['BO'], ['62.71'], 'bo-attach');
 
 describe('intake: attachments', () => {
   let h: IntakeHarness;
@@ -96,5 +101,22 @@ describe('intake: attachments', () => {
     expect((await h.fail('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId: uuidv7(), complaintId, fileName: 'a.pdf', totalSize: pdf.length, chunkIndex: 0, chunkCount: 1, contentBase64: pdf.toString('base64') }, foElsewhere)).code).toBe('NOT_FOUND');
     const ok = await h.call('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId: uuidv7(), complaintId, fileName: 'surat-desa', totalSize: pdf.length, chunkIndex: 0, chunkCount: 1, contentBase64: pdf.toString('base64') }, fo);
     expect(ok.attachment).toMatchObject({ contentType: 'application/pdf', fileName: 'surat-desa.pdf' });
+  });
+
+  it('lists and serves the attachments of a confidential complaint only to its officer and the case handlers (BO, MJ)', async () => {
+    const secret = (await h.call('slrt.rpc.intake.register-complaint.v1', registration({ confidential: true }), fo)).complaintId;
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const uploadId = uuidv7();
+    await h.call('slrt.rpc.intake.add-attachment-chunk.v1', { uploadId, complaintId: secret, fileName: 'visum.pdf', totalSize: pdf.length, chunkIndex: 0, chunkCount: 1, contentBase64: pdf.toString('base64') }, fo);
+    for (const actor of [fs, spv, sekretariat]) {
+      expect(await h.fail('slrt.rpc.intake.list-attachments.v1', { complaintId: secret }, actor)).toMatchObject({ code: 'FORBIDDEN', reason: 'CONFIDENTIAL' });
+      expect(await h.fail('slrt.rpc.intake.get-attachment-chunk.v1', { attachmentId: uploadId, chunkIndex: 0 }, actor)).toMatchObject({ code: 'FORBIDDEN', reason: 'CONFIDENTIAL' });
+    }
+    for (const actor of [fo, bo, mj]) {
+      expect((await h.call('slrt.rpc.intake.list-attachments.v1', { complaintId: secret }, actor)).items.map((a) => a.attachmentId)).toEqual([uploadId]);
+      expect((await h.call('slrt.rpc.intake.get-attachment-chunk.v1', { attachmentId: uploadId, chunkIndex: 0 }, actor)).contentBase64).toBe(pdf.toString('base64'));
+    }
+    // A complaint that is not confidential stays readable by every reader in scope.
+    expect((await h.call('slrt.rpc.intake.list-attachments.v1', { complaintId }, spv)).items.length).toBeGreaterThan(0);
   });
 });

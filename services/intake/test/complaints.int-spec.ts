@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
+import { DEVELOPMENT_IDENTIFIER_HASH_KEY } from '@slrt/config';
 import { systemActor, type LookupNikResponseV1 } from '@slrt/contracts';
-import { generateNik } from '@slrt/domain';
+import { generateNik, identifierHash } from '@slrt/domain';
 import { waitFor } from '@slrt/testing';
+import { ComplaintsService } from '../src/complaints/complaints.service.js';
 import { RegistryCheckScheduler } from '../src/complaints/registry-check.js';
 import { operator, person, registration, registryDouble, startIntake, type IntakeHarness } from './support/intake-harness.js';
 
@@ -206,7 +209,11 @@ describe('intake: complaints over NATS', () => {
       const before = (await h.db.query(`SELECT count(*)::int AS n FROM access_audit WHERE complaint_id = $1`, [complaintId])).rows[0].n;
       const d = await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId }, spv);
       const subject = d.persons.find((p) => p.role === 'subject')!;
-      expect(subject.nik).toBe(`${nik.slice(0, 6)}******${nik.slice(12)}`);
+      expect(subject.nik).toBe(`************${nik.slice(12)}`);
+      // Nothing beside the masked NIK rebuilds it: the birth date shows its year only.
+      expect(subject.birthDate).toBe('1985');
+      expect(JSON.stringify(d)).not.toContain(nik.slice(6, 12));
+      expect(JSON.stringify(d)).not.toContain('1985-04-12');
       expect(subject.phone).not.toContain('3456');
       expect(subject.revealed).toBe(false);
       const after = (await h.db.query(`SELECT actor_id, revealed FROM access_audit WHERE complaint_id = $1 ORDER BY id DESC LIMIT 1`, [complaintId])).rows[0];
@@ -219,6 +226,18 @@ describe('intake: complaints over NATS', () => {
       expect(d.persons.find((p) => p.role === 'subject')).toMatchObject({ nik, phone: '+6281234567890', revealed: true });
       expect((await h.db.query(`SELECT revealed FROM access_audit WHERE complaint_id = $1 ORDER BY id DESC LIMIT 1`, [complaintId])).rows[0].revealed).toBe(true);
       expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, spv)).toMatchObject({ code: 'FORBIDDEN', reason: 'REVEAL_NOT_ALLOWED' });
+       expect(d.persons.find((p) => p.role === 'subject')!.birthDate).toBe('1985-04-12');
+    });
+
+    it('keeps the subject NIK for matching as a keyed hash (the registry computes the same), never as a plain SHA-256', async () => {
+      const { rows } = await h.db.query(`SELECT subject_nik_hmac FROM complaint WHERE id = $1`, [complaintId]);
+      expect(rows[0].subject_nik_hmac).toBe(identifierHash(DEVELOPMENT_IDENTIFIER_HASH_KEY, 'nik', nik));
+      expect(rows[0].subject_nik_hmac).not.toBe(createHash('sha256').update(`nik:${nik}`).digest('hex'));
+      expect(rows[0].subject_nik_hmac).not.toBe(createHash('sha256').update(nik).digest('hex'));
+       // A row whose unkeyed hash the migration dropped is filled again from the subject's NIK.
+      await h.db.query(`UPDATE complaint SET subject_nik_hmac = NULL WHERE id = $1`, [complaintId]);
+      expect(await h.intake.get(ComplaintsService).backfillSubjectNikHmac()).toBeGreaterThanOrEqual(1);
+      expect((await h.db.query(`SELECT subject_nik_hmac FROM complaint WHERE id = $1`, [complaintId])).rows[0].subject_nik_hmac).toBe(identifierHash(DEVELOPMENT_IDENTIFIER_HASH_KEY, 'nik', nik));
     });
 
     it('lets the registry service (system:registry) read the subject in full for a prelist, audited; other services are refused', async () => {

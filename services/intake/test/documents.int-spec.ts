@@ -4,6 +4,9 @@ import { operator, registration, startIntake, type IntakeHarness } from './suppo
 const fo = operator(['FO'], ['62.71.01.1001'], 'fo-docs');
 const spv = operator(['SPV'], ['62.71.01'], 'spv-docs');
 const foElsewhere = operator(['FO'], ['62.71.02.1001'], 'fo-docs-elsewhere');
+const foColleague = operator(['FO'], ['62.71.01.1001'], 'fo-docs-colleague');
+const fsColleague = operator(['FS'], ['62.71.01'], 'fs-docs-colleague');
+const bo = operator(['BO'], ['62.71'], 'bo-docs');
 
 describe('intake: receipts and letters as real PDFs', () => {
   let h: IntakeHarness;
@@ -22,7 +25,8 @@ describe('intake: receipts and letters as real PDFs', () => {
       const { text } = await pdfParse(pdf);
       expect(text).toContain(res.receiptNumber);
       expect(text).toContain(res.trackingCode);
-      expect(text).toContain(`${req.subject.nik.slice(0, 6)}******${req.subject.nik.slice(12)}`);
+      expect(text).toContain(`************${req.subject.nik.slice(12)}`);
+      expect(text).not.toContain(req.subject.nik.slice(0, 6));
       expect(text).not.toContain(req.subject.nik);
       expect(text).toContain('tidak dipungut biaya');
       expect(file.fileName).toContain(res.receiptNumber);
@@ -48,5 +52,20 @@ describe('intake: receipts and letters as real PDFs', () => {
     const second = await h.call('slrt.rpc.intake.get-civil-registration-letter.v1', { complaintId: without.complaintId }, fo);
     expect(second.contentBase64).toBe(first.contentBase64);
     expect((await h.db.query(`SELECT count(*)::int AS n FROM civil_registration_letter WHERE complaint_id = $1`, [without.complaintId])).rows[0].n).toBe(1);
+  });
+
+  it('prints the receipt and the Dukcapil letter of a confidential complaint only for its officer and the case handlers', async () => {
+    const receipt = (id: string, actor: typeof fo) => h.call('slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: id, layout: 'a4' }, actor);
+    const letter = (id: string, actor: typeof fo) => h.call('slrt.rpc.intake.get-civil-registration-letter.v1', { complaintId: id }, actor);
+    const secret = await h.call('slrt.rpc.intake.register-complaint.v1', registration({ confidential: true }, { name: 'Rahasia Korban' }), fo);
+    const noIds = await h.call('slrt.rpc.intake.register-complaint.v1', registration({ confidential: true }, { nik: undefined, noKk: undefined, name: 'Rahasia Tanpa NIK' }), fo);
+    for (const actor of [foColleague, fsColleague]) {
+      expect(await h.fail('slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: secret.complaintId, layout: 'a4' }, actor)).toMatchObject({ code: 'FORBIDDEN', reason: 'CONFIDENTIAL' });
+      expect(await h.fail('slrt.rpc.intake.get-civil-registration-letter.v1', { complaintId: noIds.complaintId }, actor)).toMatchObject({ code: 'FORBIDDEN', reason: 'CONFIDENTIAL' });
+    }
+    for (const actor of [fo, bo]) {
+      expect((await pdfParse(Buffer.from((await receipt(secret.complaintId, actor)).contentBase64, 'base64'))).text.replace(/\s+/g, '')).toContain('RahasiaKorban');
+      expect((await letter(noIds.complaintId, actor)).contentType).toBe('application/pdf');
+    }
   });
 });

@@ -18,6 +18,9 @@ const spv = user(['SPV'], ['62.71.01']);
 const mj = user(['MJ'], ['62.71']);
 const bo = user(['BO'], ['62.71']);
 const fo = user(['FO'], ['62.71.01.1001']);
+const fs = user(['FS'], ['62.71.01']);
+const sekretariat = user(['SEKRETARIAT'], ['62.71']);
+const ownerClient = { kind: 'owner-client', id: 'owner-key-pkh-1', roles: [], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
 const spvElsewhere = user(['SPV'], ['62.71.02'], 'spv-2');
 const poPkh = user(['PO'], [], 'po-pkh', 'kemensos-pkh');
 const poBpjs = user(['PO'], [], 'po-bpjs', 'bpjs-kesehatan');
@@ -164,16 +167,44 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     expect((await call('slrt.rpc.referral.get-case.v1', { caseId: own.id }, spv)).state).toBe('referred');
   });
 
-  it('refuses send by SPV and MJ with 403 before reading the person\u2019s data', async () => {
-    const { id } = await caseOf(await registryChecked());
+  it('refuses a send by a role that may not send before reading the person\u2019s data', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
     await act(id, 'forward', spv, 1);
     await act(id, 'approve', mj, 2);
-    const asked = intakeAsked.length;
-    for (const who of [spv, mj, fo]) {
-      expect(await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'send', expectedVersion: 3 }, who)).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+    for (const actor of [fo, fs, spv, mj]) {
+      expect(await fail('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'send', expectedVersion: 3 }, actor)).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
     }
-    // Refused before any read: intake was never asked for the person.
-    expect(intakeAsked.length).toBe(asked);
+    // Intake was never asked for the complaint (its persons in full): nothing was read for a refused call.
+    expect(intakeAsked.map((a) => a.complaintId)).not.toContain(complaintId);
+    await act(id, 'send', bo, 3);
+    expect(intakeAsked.filter((a) => a.complaintId === complaintId)).toHaveLength(1);
+  });
+
+  it('audits every owner read of referral data (PO user and owner API key), listed for ADMIN and SEKRETARIAT only', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    const referralId = (await act(id, 'send', bo, 3)).referrals![0]!.referralId;
+    const byUser = await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 200 }, poPkh);
+    expect(byUser.items.map((r) => r.referralId)).toContain(referralId);
+    await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 200 }, ownerClient);
+    const audit = await call('slrt.rpc.referral.list-owner-read-audit.v1', { ownerCode: 'kemensos-pkh', page: 1, pageSize: 2 }, sekretariat);
+    expect(audit.items).toHaveLength(2);
+    expect(audit.items.map((e) => [e.actorId, e.actorKind, e.ownerCode, e.action, e.purpose])).toEqual([
+      ['owner-key-pkh-1', 'owner-client', 'kemensos-pkh', 'list-owner-referrals', 'referral-handling'],
+      ['po-pkh', 'user', 'kemensos-pkh', 'list-owner-referrals', 'referral-handling'],
+    ]);
+    for (const e of audit.items) {
+      expect(e.referralIds).toContain(referralId);
+      expect(e.resultCount).toBe(e.referralIds.length);
+    }
+    // Newest first, numerically.
+    expect(Number(audit.items[0]!.id)).toBeGreaterThan(Number(audit.items[1]!.id));
+    // The audit holds no personal data.
+    expect(JSON.stringify((await db.query(`SELECT * FROM owner_read_audit`)).rows)).not.toContain(NIK);
+    for (const actor of [spv, bo, poPkh]) expect(await fail('slrt.rpc.referral.list-owner-read-audit.v1', { page: 1, pageSize: 10 }, actor)).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('applies owners\u2019 answers from NATS and HTTP once, and refuses the wrong owner', async () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { assertingService, type Actor, type ImportJobV1, type LookupPersonRequestV1, type RegistryMemberV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
-import { generateKk, generateNik } from '@slrt/domain';
+import { DEVELOPMENT_IDENTIFIER_HASH_KEY } from '@slrt/config';
+import { generateKk, generateNik, householdRefKey, identifierHash, opaqueHouseholdId } from '@slrt/domain';
 import { RpcCallError, RpcClient } from '@slrt/messaging';
 import { waitFor } from '@slrt/testing';
 import { DTSEN_HEADER } from '../src/snapshots/synthetic.js';
@@ -19,6 +20,9 @@ const spvBukitBatu = user('user-spv-bukit-batu', ['SPV'], ['62.71.02']);
 const sekretariat = user('user-sekretariat', ['SEKRETARIAT'], ['62.71']);
 const boBukitBatu = user('user-bo-bukit-batu', ['BO'], ['62.71.02']);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** The keyed hash the registry stores (the harness runs with the development key). */
+const hmac = (kind: 'nik' | 'kk', s: string) => identifierHash(DEVELOPMENT_IDENTIFIER_HASH_KEY, kind, s);
+const opaque = (kk: string) => opaqueHouseholdId(householdRefKey(DEVELOPMENT_IDENTIFIER_HASH_KEY), kk);
 
 /** Whole years from `birth` to today, computed independently of the service. */
 function age(birth: string): number {
@@ -79,13 +83,13 @@ function csvLines(households: Household[]): string[] {
   return lines;
 }
 
-const masked = (id: string) => `${id.slice(0, 6)}******${id.slice(12)}`;
+const masked = (id: string) => `************${id.slice(12)}`;
 const member = (p: Household['members'][number], reveal = false): RegistryMemberV1 => ({
   memberId: null,
   nik: reveal ? p.nik : masked(p.nik),
   name: p.name,
   sex: p.sex,
-  birthDate: p.born,
+  birthDate: reveal ? p.born : p.born.slice(0, 4),
   age: age(p.born),
   relationship: p.relation,
   programmeFlags: (p.flags ?? []).map((f) => f.toUpperCase()),
@@ -119,7 +123,7 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
 
   it('finds nobody and no period before any snapshot is loaded, and still audits the lookup', async () => {
     expect(await lookup({ by: 'nik', nik: A.members[0]!.nik }, foKota)).toEqual({ dataPeriod: null, revealed: false, matches: [] });
-    const audit = await db.query(`SELECT actor_id, actor_role, lookup_by, result_count, found FROM lookup_audit WHERE nik_sha256 = $1`, [sha256(A.members[0]!.nik)]);
+    const audit = await db.query(`SELECT actor_id, actor_role, lookup_by, result_count, found FROM lookup_audit WHERE nik_hmac = $1`, [hmac('nik', A.members[0]!.nik)]);
     expect(audit.rows).toEqual([{ actor_id: foKota.id, actor_role: 'FO', lookup_by: 'nik', result_count: 0, found: false }]);
   });
 
@@ -146,7 +150,7 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
           score: 1,
           person: member(A.members[1]!),
           household: {
-            householdId: masked(A.kk),
+            householdId: opaque(A.kk),
             idbdt: null,
             noKk: masked(A.kk),
             desil: 2,
@@ -159,7 +163,13 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
           },
         },
       ],
-    });
+    });    // Nothing shown rebuilds a NIK or the No. KK: no birth part (digits 7–12), no full birth date, no KK.
+    const shown = JSON.stringify(res);
+    for (const p of A.members) {
+      expect(shown).not.toContain(p.nik.slice(6, 12));
+      expect(shown).not.toContain(p.born);
+    }
+    expect(shown).not.toContain(A.kk.slice(0, 12));
   });
 
   it('reveals NIK and No. KK only to FO, FS and BO when asked, and records it', async () => {
@@ -167,11 +177,17 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
     expect(res.revealed).toBe(true);
     expect(res.matches[0]!.person).toEqual(member(A.members[0]!, true));
     expect(res.matches[0]!.household.noKk).toBe(A.kk);
-    expect(res.matches[0]!.household.householdId).toBe(A.kk);
+    expect(res.matches[0]!.household.householdId).toBe(opaque(A.kk));
     const refused = await failure(lookup({ by: 'nik', nik: A.members[0]!.nik, reveal: true }, spvBukitBatu));
     expect(refused).toMatchObject({ code: 'FORBIDDEN', reason: 'REVEAL_NOT_ALLOWED' });
-    const audit = await db.query(`SELECT revealed, result_count FROM lookup_audit WHERE nik_sha256 = $1 AND actor_id = $2`, [sha256(A.members[0]!.nik), foPahandut.id]);
-    expect(audit.rows).toEqual([{ revealed: true, result_count: 1 }]);
+    const audit = await db.query(`SELECT revealed, result_count FROM lookup_audit WHERE nik_hmac = $1 AND actor_id = $2`, [hmac('nik', A.members[0]!.nik), foPahandut.id]);
+    expect(audit.rows).toEqual([{ revealed: true, result_count: 1 }]);    // Keyed: neither the plain SHA-256 an attacker enumerates nor the hash under another deployment's key.
+    const stored = await db.query(`SELECT DISTINCT nik_hmac FROM lookup_audit WHERE actor_id = $1 AND lookup_by = 'nik'`, [foPahandut.id]);
+    expect(stored.rows.map((r) => r.nik_hmac)).toContain(hmac('nik', A.members[0]!.nik));
+    for (const r of stored.rows) {
+      expect(r.nik_hmac).not.toBe(sha256(A.members[0]!.nik));
+      expect(r.nik_hmac).not.toBe(identifierHash('another-deployment-key-of-32-bytes!!', 'nik', A.members[0]!.nik));
+    }
   });
 
   it('outside the region scope reads as not found (nothing about existence leaks)', async () => {
@@ -204,8 +220,8 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
     expect(soekarno.matches[0]!.score).toBeLessThan(1);
     // The same birth date, another name: not a candidate.
     expect((await lookup({ by: 'name', name: 'Budi Santoso', birthDate: '1984-03-12', regionCode: '62.71.01' }, foKota)).matches).toEqual([]);
-    const audit = await db.query(`SELECT lookup_by, region_code, result_count, nik_sha256, kk_sha256 FROM lookup_audit WHERE actor_id = $1 AND lookup_by = 'name' ORDER BY id`, [foKota.id]);
-    expect(audit.rows.map((r) => [r.region_code, r.result_count, r.nik_sha256, r.kk_sha256])).toEqual([
+    const audit = await db.query(`SELECT lookup_by, region_code, result_count, nik_hmac, kk_hmac FROM lookup_audit WHERE actor_id = $1 AND lookup_by = 'name' ORDER BY id`, [foKota.id]);
+    expect(audit.rows.map((r) => [r.region_code, r.result_count, r.nik_hmac, r.kk_hmac])).toEqual([
       ['62.71.01', 1, null, null],
       ['62.71.02.1001', 1, null, null],
       ['62.71.02', 1, null, null],
@@ -262,10 +278,10 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
       expect(again).toEqual({ ...first, issued: false });
       expect(first.issued).toBe(false);
       expect((await statement(A.members[0]!.nik, foKota)).number).toBe(`DTKS-6271-${year}-000002`);
-      const rows = await db.query(`SELECT number, kab_kota_code, household_id, desa_code, data_period, nik_sha256, issued_by, length(code) AS code_length FROM dtks_statement ORDER BY number`);
+      const rows = await db.query(`SELECT number, kab_kota_code, household_id, desa_code, data_period, nik_hmac, issued_by, length(code) AS code_length FROM dtks_statement ORDER BY number`);
       expect(rows.rows).toEqual([
-        { number: `DTKS-6271-${year}-000001`, kab_kota_code: '62.71', household_id: A.kk, desa_code: '62.71.01.1001', data_period: '2026-09', nik_sha256: sha256(A.members[1]!.nik), issued_by: foPahandut.id, code_length: 14 },
-        { number: `DTKS-6271-${year}-000002`, kab_kota_code: '62.71', household_id: A.kk, desa_code: '62.71.01.1001', data_period: '2026-09', nik_sha256: sha256(A.members[0]!.nik), issued_by: foKota.id, code_length: 14 },
+        { number: `DTKS-6271-${year}-000001`, kab_kota_code: '62.71', household_id: A.kk, desa_code: '62.71.01.1001', data_period: '2026-09', nik_hmac: hmac('nik', A.members[1]!.nik), issued_by: foPahandut.id, code_length: 14 },
+        { number: `DTKS-6271-${year}-000002`, kab_kota_code: '62.71', household_id: A.kk, desa_code: '62.71.01.1001', data_period: '2026-09', nik_hmac: hmac('nik', A.members[0]!.nik), issued_by: foKota.id, code_length: 14 },
       ]);
       const audit = await db.query(`SELECT actor_id, purpose, reference, result_count FROM lookup_audit WHERE lookup_by = 'statement' ORDER BY id`);
       expect(audit.rows).toEqual([

@@ -150,7 +150,7 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
       entry = await call('slrt.rpc.registry.get-prelist-entry.v1', { entryId: row.id }, fo);
       expect(entry).toMatchObject({ source: 'intake', status: 'draft', version: 1, complaintId, desaCode: '62.71.01.1001', rt: '002', rw: '005', address: 'Jl. Sintetis No. 1', memberCount: 1, revealed: false });
       expect(entry.members).toEqual([
-        { memberId: entry.members[0]!.memberId, nik: '627101******0003', noKk: '627101******0002', name: SUBJECT.name, birthDate: '1985-07-01', sex: 'F', relationship: 'lainnya', disability: 'tidak-ada', verificationOutcome: null, verificationNote: null, dukcapilStatus: null },
+        { memberId: entry.members[0]!.memberId, nik: '************0003', noKk: '************0002', name: SUBJECT.name, birthDate: '1985', sex: 'F', relationship: 'lainnya', disability: 'tidak-ada', verificationOutcome: null, verificationNote: null, dukcapilStatus: null },
       ]);
       expect(entry.contactPhone).not.toBe(SUBJECT.phone);
       expect(entry.allowedActions).toEqual(['update', 'record-musdes', 'withdraw']);
@@ -367,11 +367,11 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
 
     it('shows the current value from the snapshot beside the proposed one, and refuses a value equal to the current', async () => {
       const dc = await call('slrt.rpc.registry.create-data-change.v1', { idempotencyKey: 'dc-key-00001', nik: NIK, changes: [{ field: 'address', proposed: 'Jl. Baru No. 5' }, { field: 'member_status', proposed: 'moved' }, { field: 'no_kk', proposed: '6271010101210003' }], reason: 'Pindah alamat' }, bo);
-      expect(dc).toMatchObject({ status: 'draft', version: 1, nik: '627101******0001', name: 'Dewi Sintetis', householdId: 'HH-0001', desaCode: '62.71.01.1001', reason: 'Pindah alamat', allowedActions: ['withdraw'] });
+      expect(dc).toMatchObject({ status: 'draft', version: 1, nik: '************0001', name: 'Dewi Sintetis', householdId: 'HH-0001', desaCode: '62.71.01.1001', reason: 'Pindah alamat', allowedActions: ['withdraw'] });
       expect(dc.changes).toEqual([
         { field: 'address', current: 'Jl. Lama No. 2', proposed: 'Jl. Baru No. 5' },
         { field: 'member_status', current: 'active', proposed: 'moved' },
-        { field: 'no_kk', current: '627101******0002', proposed: '627101******0003' },
+        { field: 'no_kk', current: '************0002', proposed: '************0003' },
       ]);
       const full = await call('slrt.rpc.registry.get-data-change.v1', { dataChangeId: dc.dataChangeId, reveal: true }, fo);
       expect(full.changes[2]).toEqual({ field: 'no_kk', current: '6271010101200002', proposed: '6271010101210003' });
@@ -413,7 +413,7 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
       expect(active.items.find((c) => c.code === '08')).toMatchObject({ version: 2, active: true });
 
       const rec = await call('slrt.rpc.registry.create-ppks-record.v1', { idempotencyKey: 'ppks-key-0001', categoryCode: '08', name: 'Mbah Sintetis', nik: SUBJECT.nik, sex: 'F', desaCode: '62.71.01.1001', conditionNote: 'Tinggal sendiri, tidak mampu mengurus diri.' }, fo);
-      expect(rec).toMatchObject({ status: 'recorded', version: 1, categoryCode: '08', categoryVersion: 2, categoryName: 'Lanjut Usia Telantar', nik: '627101******0003', allowedActions: ['withdraw'] });
+      expect(rec).toMatchObject({ status: 'recorded', version: 1, categoryCode: '08', categoryVersion: 2, categoryName: 'Lanjut Usia Telantar', nik: '************0003', allowedActions: ['withdraw'] });
       expect(await events(rec.ppksRecordId)).toEqual([{ action: 'create', from: null, to: 'recorded' }]);
       expect(await fail('slrt.rpc.registry.create-ppks-record.v1', { idempotencyKey: 'ppks-key-0002', categoryCode: '14', name: 'Orang Sintetis', desaCode: '62.71.01.1001', conditionNote: 'Kondisi sintetis.' }, fo)).toMatchObject({
         code: 'VALIDATION_FAILED',

@@ -356,6 +356,7 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
   });
 
   describe('candidate ranking', () => {
+    const KK_KEYED = '6271030101200006';
     const today = new Date();
     const yearsAgo = (n: number) => `${today.getUTCFullYear() - n}-01-01`;
     beforeAll(async () => {
@@ -372,7 +373,34 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
       for (const i of [1, 2, 3, 4, 5]) await m('H3', `627101010180003${i}`, `Orang Tiga ${i}`, yearsAgo(20 + i), i === 1 ? '1' : '3', '62.71.01.1001', null, []);
       await m('H4', '6271010101800041', 'Kepala Empat', yearsAgo(30), '1', '62.71.01.1001', 3, ['BPNT']);
       await m('H5', '6271020101800051', 'Kecamatan Lain', yearsAgo(30), '1', '62.71.02.1001', 1, []);
+      // A DTSEN household without IDBDT: the snapshot keys it by its No. KK.
+      await db.query(`INSERT INTO snapshot_rank (household_id, member_id, nik, no_kk, name, birth_date, sex, relationship, desa_code, desil, flags) VALUES ($1, NULL, $2, $1, 'Kepala Enam', $3, 'P', '1', '62.71.03.1001', 2, '{}')`, [KK_KEYED, '6271034101800061', yearsAgo(50)]);
       await db.query(`CREATE OR REPLACE VIEW member_current AS SELECT m.*, '2026-09'::text AS data_period, NULL::uuid AS job_id FROM snapshot_rank m`);
+    });
+
+    it('shows a household keyed by its No. KK under an opaque id, the same in the list and the export (never the No. KK)', async () => {
+      const r = await call('slrt.rpc.registry.rank-candidates.v1', { regionCode: '62.71.03', limit: 10, page: 1, pageSize: 10 }, bo);
+      expect(r.items).toHaveLength(1);
+      const id = r.items[0]!.householdId;
+      expect(id).toMatch(/^RT-[0-9a-f]{20}$/);
+      expect(JSON.stringify(r.items[0])).not.toContain(KK_KEYED.slice(0, 12));
+      expect(r.items[0]).toMatchObject({ noKkMasked: `************${KK_KEYED.slice(12)}`, headNikMasked: '************0061' });
+      const again = await call('slrt.rpc.registry.rank-candidates.v1', { regionCode: '62.71.03', limit: 10, page: 1, pageSize: 10 }, bo);
+      expect(again.items[0]!.householdId).toBe(id);
+      const e = await call('slrt.rpc.registry.export-candidate-ranking.v1', { regionCode: '62.71.03', preset: 'desil-default', limit: 10, format: 'csv' }, bo);
+      const parts: Buffer[] = [];
+      for (let i = 0; i < e.chunkCount; i++) parts.push(chunkBytes(await call('slrt.rpc.registry.get-candidate-ranking-chunk.v1', { exportId: e.exportId, chunkIndex: i }, bo)));
+      const csv = Buffer.concat(parts).toString('utf8');
+      expect(csv.split('\n')[1]!.split(',')[1]).toBe(id);
+      expect(csv).not.toContain(KK_KEYED.slice(0, 12));
+      const x = await call('slrt.rpc.registry.export-candidate-ranking.v1', { regionCode: '62.71.03', preset: 'desil-default', limit: 10, format: 'xlsx' }, bo);
+      const wb = new ExcelJS.Workbook();
+      const xparts: Buffer[] = [];
+      for (let i = 0; i < x.chunkCount; i++) xparts.push(chunkBytes(await call('slrt.rpc.registry.get-candidate-ranking-chunk.v1', { exportId: x.exportId, chunkIndex: i }, bo)));
+      await wb.xlsx.load(Buffer.concat(xparts) as unknown as ArrayBuffer);
+      const cells: unknown[] = [];
+      wb.worksheets[0]!.eachRow((row) => cells.push((row.values as unknown[])[2]));
+      expect(cells).toEqual(['ID_KELUARGA', id]);
     });
 
     it('ranks by the default preset: desil first, then household size, unknown desil last; masked', async () => {
@@ -383,7 +411,7 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
         [3, 'H4', 3, 1, 0, 0],
         [4, 'H3', null, 5, 0, 0],
       ]);
-      expect(r.items[0]).toMatchObject({ headName: 'Kepala Dua', headNikMasked: '627101******0022', noKkMasked: '627101******0002', flags: ['PKH'], desaCode: '62.71.01.1002' });
+      expect(r.items[0]).toMatchObject({ headName: 'Kepala Dua', headNikMasked: '************0022', noKkMasked: '************0002', flags: ['PKH'], desaCode: '62.71.01.1002' });
       expect(r.total).toBe(4);
       expect(r.criteria.map((c) => c.key)).toEqual(['desil', 'household-size', 'vulnerable', 'without-programme']);
     });
@@ -408,9 +436,9 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
       expect((await fetchFile(e.exportId, e.chunkCount)).toString('utf8')).toBe(
         [
           'PERINGKAT,ID_KELUARGA,KODE_DESA,DESIL,NAMA_KEPALA,NIK_KEPALA,NO_KK,JUMLAH_ART,LANSIA,BALITA,PROGRAM',
-          '1,H2,62.71.01.1002,1,Kepala Dua,627101******0022,627101******0002,4,1,1,PKH',
-          '2,H1,62.71.01.1001,1,Kepala Satu,627101******0011,627101******0001,2,0,0,',
-          '3,H4,62.71.01.1001,3,Kepala Empat,627101******0041,627101******0004,1,0,0,BPNT',
+          '1,H2,62.71.01.1002,1,Kepala Dua,************0022,************0002,4,1,1,PKH',
+          '2,H1,62.71.01.1001,1,Kepala Satu,************0011,************0001,2,0,0,',
+          '3,H4,62.71.01.1001,3,Kepala Empat,************0041,************0004,1,0,0,BPNT',
           '',
         ].join('\n'),
       );

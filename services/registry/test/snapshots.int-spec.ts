@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { DEVELOPMENT_IDENTIFIER_HASH_KEY } from '@slrt/config';
+import { householdRefKey, identifierHash, opaqueHouseholdId } from '@slrt/domain';
 import { SNAPSHOT_CHUNK_BYTES, assertingService, systemActor, type Actor, type ImportJobV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { connectRpcClient, createServiceApp, RpcCallError, type RpcClient } from '@slrt/messaging';
@@ -98,10 +100,12 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
       { row_number: 4, field: 'nik' },
     ]);
     const [nikA, kkA, , , , , , , desilA] = splitCsvLine(a!, ',');
-    expect(await lookup(nikA!)).toMatchObject({ found: true, householdId: kkA, desil: desilA ? Number(desilA) : null, dataPeriod: '2026-06' });
+    expect(await lookup(nikA!)).toMatchObject({ found: true, householdId: opaqueHouseholdId(householdRefKey(DEVELOPMENT_IDENTIFIER_HASH_KEY), kkA!), desil: desilA ? Number(desilA) : null, dataPeriod: '2026-06' });
     expect(await lookup(splitCsvLine(b!, ',')[0]!)).toMatchObject({ found: false, dataPeriod: '2026-06' });
-    const audit = await db.query(`SELECT actor_id, purpose, reference, nik_sha256, found FROM lookup_audit WHERE nik_sha256 = $1`, [sha256(nikA!)]);
-    expect(audit.rows).toEqual([{ actor_id: 'system:intake', purpose: 'complaint', reference: 'c-1', nik_sha256: sha256(nikA!), found: true }]);
+    const nikHmac = identifierHash(DEVELOPMENT_IDENTIFIER_HASH_KEY, 'nik', nikA!);
+    expect(nikHmac).not.toBe(sha256(nikA!));
+    const audit = await db.query(`SELECT actor_id, purpose, reference, nik_hmac, found FROM lookup_audit WHERE nik_hmac = $1`, [nikHmac]);
+    expect(audit.rows).toEqual([{ actor_id: 'system:intake', purpose: 'complaint', reference: 'c-1', nik_hmac: nikHmac, found: true }]);
     const clear = await db.query(`SELECT count(*)::int AS n FROM lookup_audit a WHERE position($1 in a::text) > 0`, [nikA]);
     expect(clear.rows[0].n).toBe(0);
     const events = await db.query(`SELECT envelope->'data' AS data FROM outbox WHERE subject = 'slrt.evt.registry.import.completed.v1' AND envelope->'data'->>'jobId' = $1`, [job.jobId]);

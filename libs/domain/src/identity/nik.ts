@@ -93,13 +93,30 @@ export function isValidNik(input: string, options: ParseNikOptions = {}): boolea
 }
 
 /**
- * Masks the birth part of a NIK for display (`627101******0001`): region and serial stay, so an
- * operator can still tell two people apart. Anything that is not 16 digits is masked whole, so a
- * mistyped NIK never leaks either.
+ * Masks a NIK for display so that nothing shown can rebuild it: only the last 4 digits (the
+ * serial) stay (`************0001`). The first 6 digits are a kecamatan code (usually the one
+ * shown as the address) and the middle 6 the birth date (day + 40 for women), so a view that
+ * masks a NIK must also reduce the birth date it shows beside it with {@link maskBirthDate}.
+ * Anything that is not 16 digits is masked whole, so a mistyped NIK never leaks either.
  */
 export function maskNik(nik: string): string {
-  const s = nik.trim();
-  return /^\d{16}$/.test(s) ? `${s.slice(0, 6)}******${s.slice(12)}` : '*'.repeat(s.length);
+  return maskSixteenDigits(nik);
+}
+
+/** `************` + the last 4 of 16 digits; anything else masked whole. Shared by NIK and No. KK. */
+export function maskSixteenDigits(value: string): string {
+  const s = value.trim();
+  return /^\d{16}$/.test(s) ? `${'*'.repeat(12)}${s.slice(12)}` : '*'.repeat(s.length);
+}
+
+/**
+ * A birth date as a view shows it beside a masked NIK: the year only (`1985`, ISO 8601 reduced
+ * precision), because day, month and sex beside the kecamatan of the address and the last 4
+ * digits rebuild the NIK. Whole when the reader may reveal; `null` stays `null`.
+ */
+export function maskBirthDate(birthDate: string | null | undefined, reveal = false): string | null {
+  if (!birthDate) return null;
+  return reveal ? birthDate : birthDate.slice(0, 4);
 }
 
 /** What {@link nikMatchesBirth} found. */

@@ -2,6 +2,7 @@ import type { RegionStatus } from '../regions/region-lookup.js';
 import type { DomainIssue, ParseResult } from '../result.js';
 import { formatIsoDate, resolveToday, resolveTwoDigitYear } from './calendar-date.js';
 import { readIdentityRegion, type IdentityRegionWarningCode } from './identity-region.js';
+import { maskSixteenDigits } from './nik.js';
 
 /**
  * No. KK (*Kartu Keluarga*, family card number), 16 digits: issuing kecamatan(6) + issue date
@@ -73,8 +74,10 @@ export function isValidKk(input: string, options: ParseKkOptions = {}): boolean 
   return parseKk(input, options).ok;
 }
 
-/** Masks the issue-date part of a No. KK (`627101******0001`); anything not 16 digits is masked whole. */
+/**
+ * Masks a No. KK for display: only the last 4 digits stay (`************0001`), like
+ * {@link maskNik}; anything not 16 digits is masked whole.
+ */
 export function maskKk(noKk: string): string {
-  const s = noKk.trim();
-  return /^\d{16}$/.test(s) ? `${s.slice(0, 6)}******${s.slice(12)}` : '*'.repeat(s.length);
+  return maskSixteenDigits(noKk);
 }

@@ -86,6 +86,16 @@ export class CasesController {
     return this.rpc.request('slrt.rpc.referral.list-owner-referrals.v1', { ...(q.status ? { status: q.status } : {}), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
   }
 
+  @Get('owner-read-audit')
+  @Roles('ADMIN', 'SEKRETARIAT')
+  @ApiOperation({ operationId: 'listOwnerReadAudit', summary: 'Catatan akses data rujukan oleh pengelola program (pengguna PO dan kunci API): siapa, kapan, rujukan mana, untuk apa' })
+  @ApiQuery({ name: 'ownerCode', required: false }) @ApiQuery({ name: 'actorId', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  ownerReadAudit(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    const { page, pageSize, ...filters } = q;
+    return this.rpc.request('slrt.rpc.referral.list-owner-read-audit.v1', { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+  }
+
   @Post('owner/referrals/:id/responses')
   @HttpCode(200)
   @Roles('PO')

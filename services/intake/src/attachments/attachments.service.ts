@@ -8,7 +8,7 @@ import { DomainError } from '@slrt/messaging';
 import { sanitizeFileName } from '@slrt/domain';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { INTAKE_ROLES, inScope, requireRole } from '../complaints/access.js';
+import { INTAKE_ROLES, inScope, requireRole, requireSeesConfidential } from '../complaints/access.js';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
 import { EXTENSION, sniffAttachmentType, structuralProblem } from './content-sniffing.js';
 
@@ -122,6 +122,7 @@ export class AttachmentsService {
     const m = this.dataSource.manager;
     const complaint = await this.complaints.findById(m, complaintId);
     if (!complaint || !inScope(actor, complaint.desaCode)) throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
+    requireSeesConfidential(complaint, actor);
     const rows: AttachmentRow[] = await m.query(`SELECT ${COLUMNS} FROM complaint_attachment WHERE complaint_id = $1 ORDER BY uploaded_at, id`, [complaintId]);
     return { items: rows.map(view) };
   }
@@ -132,6 +133,7 @@ export class AttachmentsService {
     const row = await this.find(m, attachmentId);
     const complaint = row ? await this.complaints.findById(m, row.complaintId) : null;
     if (!row || !complaint || !inScope(actor, complaint.desaCode)) throw new DomainError('NOT_FOUND', 'Lampiran tidak ditemukan di wilayah kerja Anda.', { reason: 'ATTACHMENT_NOT_FOUND' });
+    requireSeesConfidential(complaint, actor);
     const chunkCount = Math.max(1, Math.ceil(row.size / ATTACHMENT_CHUNK_BYTES));
     if (chunkIndex >= chunkCount) throw new DomainError('BAD_REQUEST', `Lampiran ini hanya ${chunkCount} potongan.`, { reason: 'CHUNK_OUT_OF_RANGE' });
     const path = join(this.root, row.storagePath);

@@ -56,3 +56,18 @@ export function inScope(actor: Actor, desaCode: string): boolean {
 export function scopePatterns(actor: Actor): string[] {
   return actor.regionScope.flatMap((code) => [code, `${code}.%`]);
 }
+
+/**
+ * May this actor see the persons of a complaint, and what names or shows them (receipt, Dukcapil
+ * letter, attachments)? A confidential complaint only to its officer, the case handlers (BO, MJ)
+ * and the system readers; every other complaint to whoever may read it.
+ */
+export function seesConfidential(complaint: { confidential: boolean; officerId: string }, actor: Actor): boolean {
+  return !complaint.confidential || complaint.officerId === actor.id || hasRole(actor, ['BO', 'MJ']) || isSystemReader(actor);
+}
+
+/** Refuses (403) an actor who may not see a confidential complaint's persons; see {@link seesConfidential}. */
+export function requireSeesConfidential(complaint: { confidential: boolean; officerId: string }, actor: Actor): void {
+  if (seesConfidential(complaint, actor)) return;
+  throw new DomainError('FORBIDDEN', 'Pengaduan ini rahasia: hanya petugas pencatat dan penangan kasus yang boleh melihat data dan lampirannya.', { reason: 'CONFIDENTIAL' });
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { identifierHashKey, type IdentifierHashKeyEnv } from '@slrt/config';
 import type { ComplaintInputV1, FieldError, InputWarningV1, PersonInputV1 } from '@slrt/contracts';
-import { findProgramme, normalizePhone, parseKk, parseNik, regionExists, regionLevel } from '@slrt/domain';
+import { findProgramme, identifierHash, normalizePhone, parseKk, parseNik, regionExists, regionLevel } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 
 /** A person after the field's rules: phone in +62 form, identifiers checked. */
@@ -124,9 +125,13 @@ export function contentHash(input: CheckedComplaint): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
-/** Index key of a NIK for finding a person's complaints (the NIK itself stays in complaint_person). */
-export function nikHash(nik: string | undefined | null): string | null {
-  return nik ? createHash('sha256').update(`nik:${nik}`).digest('hex') : null;
+/**
+ * Index key of a NIK for finding a person's complaints (the NIK itself stays in complaint_person):
+ * the keyed `identifierHash` of `@slrt/domain` under the deployment's key, the same value the
+ * registry computes for the same NIK.
+ */
+export function nikHash(env: IdentifierHashKeyEnv, nik: string | undefined | null): string | null {
+  return nik ? identifierHash(identifierHashKey(env), 'nik', nik) : null;
 }
 
 /** Dotted paths whose values differ between two objects (for correction records and events). */

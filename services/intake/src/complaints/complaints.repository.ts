@@ -107,7 +107,7 @@ export class ComplaintsRepository {
   async findPossibleDuplicate(m: EntityManager, subject: CheckedPerson, subjectNikHash: string | null, programmeCodes: string[]): Promise<string | null> {
     if (subjectNikHash) {
       const [row] = await m.query(
-        `SELECT id FROM complaint WHERE subject_nik_hash = $1 AND status <> 'withdrawn' AND programme_codes && $2::text[] ORDER BY registered_at LIMIT 1`,
+        `SELECT id FROM complaint WHERE subject_nik_hmac = $1 AND status <> 'withdrawn' AND programme_codes && $2::text[] ORDER BY registered_at LIMIT 1`,
         [subjectNikHash, programmeCodes],
       );
       return row?.id ?? null;
@@ -128,7 +128,7 @@ export class ComplaintsRepository {
     const [row] = await m.query(
       `INSERT INTO complaint (id, receipt_number, tracking_code, kab_kota_code, channel, place, officer_id, officer_role, recorded_at,
          category, contact_type, programme_codes, sector, description, documents_received, relationship, anonymous, confidential,
-         desa_code, subject_nik_hash, status, registry_check, next_step, registry_desil, registry_programmes, registry_data_period,
+         desa_code, subject_nik_hmac, status, registry_check, next_step, registry_desil, registry_programmes, registry_data_period,
          registry_checked_at, registry_check_due_at, possible_duplicate_of, client_id, content_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
          CASE WHEN $22 = 'pending' THEN NULL ELSE now() END,
@@ -200,7 +200,7 @@ export class ComplaintsRepository {
     if (f.channel) add('c.channel = ?', f.channel);
     if (f.programmeCode) add('? = ANY(c.programme_codes)', f.programmeCode);
     if (f.officerId) add('c.officer_id = ?', f.officerId);
-    if (f.subjectNikHash) add('c.subject_nik_hash = ?', f.subjectNikHash);
+    if (f.subjectNikHash) add('c.subject_nik_hmac = ?', f.subjectNikHash);
     const clause = where.join(' AND ');
     const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM complaint c WHERE ${clause}`, params);
     const rows = await m.query(
@@ -217,7 +217,7 @@ export class ComplaintsRepository {
     const [row] = returned<ComplaintRecord>(await m.query(
       `UPDATE complaint SET channel = $2, place = $3, recorded_at = $4, category = $5, contact_type = $6, programme_codes = $7, sector = $8,
          description = $9, documents_received = $10, relationship = $11, anonymous = $12, confidential = $13, desa_code = $14,
-         subject_nik_hash = $15, content_hash = $16, version = version + 1, updated_at = now(),
+         subject_nik_hmac = $15, content_hash = $16, version = version + 1, updated_at = now(),
          registry_check = CASE WHEN $17 THEN 'no-identity' WHEN $18 THEN 'pending' ELSE registry_check END,
          next_step = CASE WHEN $17 THEN 'civil-registration' WHEN $18 THEN NULL ELSE next_step END,
          status = CASE WHEN $17 THEN 'triaged' WHEN $18 THEN 'registered' ELSE status END,

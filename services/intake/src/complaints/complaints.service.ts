@@ -1,5 +1,5 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -19,11 +19,11 @@ import {
   type RegisterComplaintResponseV1,
   type SyncFieldComplaintsRequestV1,
 } from '@slrt/contracts';
-import { maskKk, maskNik, maskPhone, revealOrMask, toUndottedRegionCode } from '@slrt/domain';
+import { maskBirthDate, maskKk, maskNik, maskPhone, revealOrMask, toUndottedRegionCode } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { INTAKE_ROLES, hasRole, inScope, isSystemReader, requireRole, scopePatterns } from './access.js';
+import { INTAKE_ROLES, hasRole, inScope, isSystemReader, requireRole, scopePatterns, seesConfidential } from './access.js';
 import { changedPaths, checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';
@@ -40,7 +40,7 @@ const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan 
  * withdrawal. Every state change and its events commit in one transaction (outbox).
  */
 @Injectable()
-export class ComplaintsService {
+export class ComplaintsService implements OnApplicationBootstrap {
   private periodFormat: Intl.DateTimeFormat | undefined;
 
   constructor(
@@ -50,6 +50,22 @@ export class ComplaintsService {
     private readonly outbox: OutboxPublisher,
     private readonly env: IntakeEnv,
   ) {}
+
+  /** Fills `subject_nik_hmac` of complaints whose unkeyed hash a migration dropped (see KeyedSubjectNikHash). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.backfillSubjectNikHmac();
+  }
+
+  async backfillSubjectNikHmac(): Promise<number> {
+    const rows: Array<{ id: string; nik: string }> = await this.dataSource.query(
+      `SELECT c.id, p.nik FROM complaint c JOIN complaint_person p ON p.complaint_id = c.id AND p.role = 'subject'
+       WHERE c.subject_nik_hmac IS NULL AND p.nik IS NOT NULL`,
+    );
+    for (const r of rows) {
+      await this.dataSource.query(`UPDATE complaint SET subject_nik_hmac = $2 WHERE id = $1 AND subject_nik_hmac IS NULL`, [r.id, nikHash(this.env, r.nik)]);
+    }
+    return rows.length;
+  }
 
   // ── registration ──────────────────────────────────────────────────────────────────────────
 
@@ -104,7 +120,7 @@ export class ComplaintsService {
 
   /** Inserts a complaint, flags a possible duplicate and writes its events, in `m`'s transaction. */
   private async create(m: EntityManager, id: string, receiptNumber: string, input: CheckedComplaint, triage: Triage, actor: Actor, clientId: string | null): Promise<ComplaintRecord> {
-    const subjectNikHash = nikHash(input.subject.nik);
+    const subjectNikHash = nikHash(this.env, input.subject.nik);
     const possibleDuplicateOf = await this.repo.findPossibleDuplicate(m, input.subject, subjectNikHash, input.complaint.programmeCodes);
     const record = await this.repo.insertComplaint(m, {
       id,
@@ -268,7 +284,7 @@ export class ComplaintsService {
   async findPersonComplaints(nik: string, actor: Actor) {
     requireRole(actor, INTAKE_ROLES.register);
     const m = this.dataSource.manager;
-    const { rows } = await this.repo.list(m, { scopePatterns: scopePatterns(actor), subjectNikHash: nikHash(nik)! }, 1, 50);
+    const { rows } = await this.repo.list(m, { scopePatterns: scopePatterns(actor), subjectNikHash: nikHash(this.env, nik)! }, 1, 50);
     await this.repo.audit(m, { actorId: actor.id, roles: actor.roles, action: 'person.complaints.read', complaintId: null, revealed: false, correlationId: RequestContext.current()?.correlationId ?? null });
     return { items: rows.map((r) => this.listItem(r, actor)) };
   }
@@ -299,7 +315,7 @@ export class ComplaintsService {
       if (hash === current.contentHash) return current;
       const oldNik = before.subject.nik;
       const newNik = input.subject.nik ?? null;
-      const updated = await this.repo.updateContent(m, id, input, hash, nikHash(newNik), { noIdentity: !newNik, recheck: Boolean(newNik) && newNik !== oldNik });
+      const updated = await this.repo.updateContent(m, id, input, hash, nikHash(this.env, newNik), { noIdentity: !newNik, recheck: Boolean(newNik) && newNik !== oldNik });
       const after = this.snapshot(updated, await this.repo.persons(m, id));
       const changedFields = changedPaths(before, after).filter((f) => !f.startsWith('version'));
       await this.repo.insertCorrection(m, { id: uuidv7(), complaintId: id, version: updated.version, actorId: actor.id, reason, source, before, after, changedFields });
@@ -364,11 +380,6 @@ export class ComplaintsService {
     };
   }
 
-  /** May this actor see the persons of a confidential complaint? Its officer and the case handlers. */
-  private seesConfidential(r: ComplaintRecord, actor: Actor): boolean {
-    return !r.confidential || r.officerId === actor.id || hasRole(actor, ['BO', 'MJ']) || isSystemReader(actor);
-  }
-
   private listItem(r: ComplaintRecord & { subjectName: string }, actor: Actor): ComplaintListItemV1 {
     return {
       complaintId: r.id,
@@ -383,13 +394,13 @@ export class ComplaintsService {
       registeredAt: new Date(r.registeredAt).toISOString(),
       recordedAt: new Date(r.recordedAt).toISOString(),
       possibleDuplicateOf: r.possibleDuplicateOf,
-      subjectName: this.seesConfidential(r, actor) ? r.subjectName : '(rahasia)',
+      subjectName: seesConfidential(r, actor) ? r.subjectName : '(rahasia)',
     };
   }
 
   private async detail(m: EntityManager, r: ComplaintRecord, actor: Actor, reveal: boolean): Promise<ComplaintDetailV1> {
     const persons = await this.repo.persons(m, r.id);
-    const visible = this.seesConfidential(r, actor);
+    const visible = seesConfidential(r, actor);
     return {
       ...this.summary(r, []),
       channel: r.channel,
@@ -438,7 +449,8 @@ function personView(p: PersonRecord, reveal: boolean): PersonViewV1 {
     name: p.name,
     nik: revealOrMask(p.nik, reveal, maskNik),
     noKk: revealOrMask(p.noKk, reveal, maskKk),
-    birthDate: p.birthDate,
+    // Day and month beside the desa and the last 4 NIK digits would rebuild the NIK: the year only unless revealed.
+    birthDate: maskBirthDate(p.birthDate, reveal),
     birthPlace: p.birthPlace,
     sex: p.sex,
     street: p.street,

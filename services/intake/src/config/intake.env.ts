@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
-import { BaseServiceEnv } from '@slrt/config';
+import { BaseServiceEnv, IsIdentifierHashKey } from '@slrt/config';
 
 /** Environment of the intake service; the only reader of `process.env` is `loadConfig` in main.ts. */
 export class IntakeEnv extends BaseServiceEnv {
@@ -51,4 +51,7 @@ export class IntakeEnv extends BaseServiceEnv {
   @IsString() @MaxLength(20) SLRT_LETTER_CODE = '400.9';
   /** Extra lines at the foot of receipts, separated by `|` (e.g. `Layanan ini tidak dipungut biaya.`). */
   @IsString() @MaxLength(400) SLRT_RECEIPT_NOTES = '';
+
+  /** Secret of the keyed identifier hashes (HMAC of NIK/No. KK kept for audit or matching); the same in intake and registry. Required in production. */
+  @IsIdentifierHashKey() SLRT_IDENTIFIER_HASH_KEY?: string;
 }

@@ -54,10 +54,13 @@ describe(renderCivilRegistrationLetter.name, () => {
   });
 
   it('shows a masked NIK and asks only for the missing KK', async () => {
-    const data = letterFixture({ person: { ...person, maskedNik: '627101******9999', maskedNoKk: null } });
+    const data = letterFixture({ person: { ...person, birthDate: '1985', maskedNik: '************9999', maskedNoKk: null } });
     const pdf = await renderCivilRegistrationLetter(data);
     const { text } = await textOf(pdf);
-    expect(text).toContain('627101******9999');
+    expect(text).toContain('************9999');
+    // Beside a masked NIK, the year of birth only.
+    expect(text).toContain('tahun 1985');
+    expect(text).not.toContain('17 Agustus');
     expect(text).toContain('Belum memiliki KK');
     expect(text).toContain('berupa penerbitan Kartu Keluarga (KK)');
     expect(text).not.toContain(SYNTHETIC_FULL_NIK);
@@ -83,6 +86,8 @@ describe(renderCivilRegistrationLetter.name, () => {
   it.each([
     ['an unmasked NIK', { maskedNik: SYNTHETIC_FULL_NIK }, 'NIK'],
     ['an unmasked No. KK', { maskedNoKk: '6271010101209999' }, 'Nomor KK'],
+    ['the former mask keeping the region', { maskedNik: '627101******9999' }, 'NIK'],
+    ['a full birth date beside a masked NIK', { maskedNik: '************9999', birthDate: '1985-08-17' }, 'Tanggal lahir'],
   ])('refuses %s without repeating it', async (_case, identity, field) => {
     const data = letterFixture({ person: { ...person, ...identity } });
     const error = await renderCivilRegistrationLetter(data).then(
@@ -98,8 +103,8 @@ describe(renderCivilRegistrationLetter.name, () => {
 describe(requestedRegistration.name, () => {
   it('asks for what is missing', () => {
     expect(requestedRegistration({ maskedNik: null, maskedNoKk: null })).toBe('penerbitan Nomor Induk Kependudukan (NIK) dan Kartu Keluarga (KK)');
-    expect(requestedRegistration({ maskedNik: null, maskedNoKk: '627101******0001' })).toBe('penerbitan Nomor Induk Kependudukan (NIK)');
-    expect(requestedRegistration({ maskedNik: '627101******0001', maskedNoKk: null })).toBe('penerbitan Kartu Keluarga (KK)');
-    expect(requestedRegistration({ maskedNik: '627101******0001', maskedNoKk: '627101******0001' })).toBe('pemutakhiran data kependudukan (NIK/KK)');
+    expect(requestedRegistration({ maskedNik: null, maskedNoKk: '************0001' })).toBe('penerbitan Nomor Induk Kependudukan (NIK)');
+    expect(requestedRegistration({ maskedNik: '************0001', maskedNoKk: null })).toBe('penerbitan Kartu Keluarga (KK)');
+    expect(requestedRegistration({ maskedNik: '************0001', maskedNoKk: '************0001' })).toBe('pemutakhiran data kependudukan (NIK/KK)');
   });
 });

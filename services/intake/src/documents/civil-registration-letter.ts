@@ -1,5 +1,5 @@
-import { A4_SIZE, assertMaskedIdentifier, createPdf, finishPdf, qrPng, type Pdf } from '@slrt/documents';
-import { assertIndonesianTimeZone, formatTanggal, formatTanggalKalender, type IndonesianTimeZone } from './format.js';
+import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalLahir, qrPng, type Pdf } from '@slrt/documents';
+import { assertIndonesianTimeZone, formatTanggal, type IndonesianTimeZone } from './format.js';
 
 /**
  * Everything printed on a recommendation letter (*surat rekomendasi*) asking Disdukcapil to
@@ -115,6 +115,7 @@ function addressText(a: LetterData['person']['address']): string {
 export async function renderCivilRegistrationLetter(data: LetterData): Promise<Buffer> {
   assertMaskedIdentifier(data.person.maskedNik, 'NIK');
   assertMaskedIdentifier(data.person.maskedNoKk, 'Nomor KK');
+  assertBirthDateBesideMaskedNik(data.person.maskedNik, data.person.birthDate, 'Tanggal lahir');
   assertIndonesianTimeZone(data.timeZone);
 
   const qr = await qrPng(data.verificationUrl, 4);
@@ -181,7 +182,7 @@ function drawLetter(doc: Pdf, data: LetterData, qr: Buffer): void {
   );
 
   const p = data.person;
-  const birth = [p.birthPlace, p.birthDate ? formatTanggalKalender(p.birthDate) : null].filter((x): x is string => !!x).join(', ') || 'Tidak diketahui';
+  const birth = [p.birthPlace, p.birthDate ? formatTanggalLahir(p.birthDate) : null].filter((x): x is string => !!x).join(', ') || 'Tidak diketahui';
   const rows: [string, string][] = [
     ['Nama', p.name],
     ['Tempat/tanggal lahir', birth],

@@ -41,7 +41,7 @@ describe(renderComplaintReceipt.name, () => {
       'Siti Contoh',
       'Anak',
       'Aminah Contoh',
-      '627101******9999',
+      '************9999',
       'Kepesertaan',
       'Pengaduan',
       'Program Keluarga Harapan (PKH)',
@@ -131,6 +131,7 @@ describe(renderComplaintReceipt.name, () => {
     ['a full NIK', SYNTHETIC_FULL_NIK],
     ['a NIK with one digit hidden', '627101450890999*'],
     ['a NIK with spaces', '6271 0145 0890 9999'],
+    ['the former mask keeping the region (rebuildable beside a birth date)', '627101******9999'],
   ])('refuses %s and does not repeat it in the error', async (_case, nik) => {
     const data = receiptFixture({ subject: { name: 'Aminah Contoh', maskedNik: nik } });
     for (const layout of LAYOUTS) {

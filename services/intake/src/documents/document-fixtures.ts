@@ -23,7 +23,7 @@ export function receiptFixture(overrides: Partial<ReceiptData> = {}): ReceiptDat
     channel: 'SEKRETARIAT_FO',
     place: 'Sekretariat SLRT, Jl. Contoh Raya No. 1',
     complainantName: 'Siti Contoh',
-    subject: { name: 'Aminah Contoh', maskedNik: '627101******9999' },
+    subject: { name: 'Aminah Contoh', maskedNik: '************9999' },
     relationship: 'child',
     category: 'kepesertaan',
     contactType: 'pengaduan',

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, DocumentFileV1 } from '@slrt/contracts';
-import { findProgramme, findRegion, kecamatanOf, maskKk, maskNik } from '@slrt/domain';
+import { findProgramme, findRegion, kecamatanOf, maskBirthDate, maskKk, maskNik } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { INTAKE_ROLES, inScope, requireRole } from '../complaints/access.js';
+import { INTAKE_ROLES, inScope, requireRole, requireSeesConfidential } from '../complaints/access.js';
 import type { ComplaintRecord, PersonRecord } from '../complaints/complaint.records.js';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
 import { renderCivilRegistrationLetter } from './civil-registration-letter.js';
@@ -92,7 +92,8 @@ export class DocumentsService {
         name: subject.name,
         sex: subject.sex,
         birthPlace: subject.birthPlace,
-        birthDate: subject.birthDate,
+        // Beside a printed (masked) NIK the year only; without a NIK Dukcapil needs the whole date to find the person.
+        birthDate: subject.nik ? maskBirthDate(subject.birthDate) : subject.birthDate,
         address: { street: subject.street, rt: subject.rt, rw: subject.rw, desaName: desa?.name ?? subject.desaCode, kecamatanName: kecamatan?.name ?? '' },
         maskedNik: subject.nik ? maskNik(subject.nik) : null,
         maskedNoKk: subject.noKk ? maskKk(subject.noKk) : null,
@@ -109,6 +110,8 @@ export class DocumentsService {
     const m = this.dataSource.manager;
     const complaint = await this.repo.findById(m, complaintId);
     if (!complaint || !inScope(actor, complaint.desaCode)) throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
+    // Both documents name the persons: a confidential complaint's only to who may see them.
+    requireSeesConfidential(complaint, actor);
     await this.repo.audit(m, { actorId: actor.id, roles: actor.roles, action, complaintId, revealed: false, correlationId: RequestContext.current()?.correlationId ?? null });
     return { complaint, persons: await this.repo.persons(m, complaintId) };
   }

@@ -10,6 +10,8 @@ import type {
   ComplaintRegistryCheckedV1,
   DeadlineState,
   ListCasesRequestV1,
+  ListOwnerReadAuditRequestV1,
+  ListOwnerReadAuditResponseV1,
   PersonViewV1,
   ReferralPersonV1,
   RespondToReferralRequestV1,
@@ -17,7 +19,7 @@ import type {
 import { systemActor } from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
-import { LOGGER, type Logger } from '@slrt/observability';
+import { LOGGER, RequestContext, type Logger } from '@slrt/observability';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
 import { allowedActions, isEnded, statesAwaiting, transitionFor, type CaseActor } from './case-state-machine.js';
@@ -133,8 +135,9 @@ export class CasesService {
     if (action === 'send') {
       const preview = await this.repo.findCase(this.dataSource.manager, req.caseId);
       if (!preview || !isWithinAnyRegion(preview.desaCode, actor.regionScope)) throw NOT_FOUND();
+      // The person's data is read only for an actor who may send: a refused send reads nothing.
       this.permittedRole(preview, action, actor);
-      persons = await this.personsOf(preview.complaintId, actor);
+      if (preview.state === 'approved') persons = await this.personsOf(preview.complaintId, actor);
     }
     const updated = await this.dataSource.transaction(async (m) => {
       const c = await this.repo.findCase(m, req.caseId, true);
@@ -351,9 +354,17 @@ export class CasesService {
     return { referralId: req.referralId, status: result.status, repeated: result.repeated };
   }
 
+  /** An owner's referrals with the person's fields it receives; the read is audited in the same transaction (who, what, when, why). */
   async ownerReferrals(actor: Actor, status: string | undefined, page: number, pageSize: number) {
     const ownerCode = this.ownerOf(actor);
-    const { rows, total } = await this.repo.ownerReferrals(this.dataSource.manager, ownerCode, status, page, pageSize);
+    const { rows, total } = await this.dataSource.transaction(async (m) => {
+      const read = await this.repo.ownerReferrals(m, ownerCode, status, page, pageSize);
+      await m.query(
+        `INSERT INTO owner_read_audit (actor_id, actor_kind, owner_code, action, purpose, referral_ids, result_count, correlation_id) VALUES ($1, $2, $3, 'list-owner-referrals', 'referral-handling', $4::uuid[], $5, $6)`,
+        [actor.id, actor.kind, ownerCode, read.rows.map((r) => r.id), read.rows.length, RequestContext.current()?.correlationId ?? null],
+      );
+      return read;
+    });
     return {
       items: rows.map((r) => {
         const p = r.payload as { receiptNumber: string; kabKotaCode: string; programmeCodes: string[]; summary: string; subject: Record<string, string> };
@@ -362,6 +373,37 @@ export class CasesService {
       total,
       page,
       pageSize,
+    };
+  }
+
+  /** The audit of owners' reads, newest first (ADMIN, SEKRETARIAT: the kab/kota's staff who answer for the data). */
+  async listOwnerReadAudit(req: ListOwnerReadAuditRequestV1, actor: Actor): Promise<ListOwnerReadAuditResponseV1> {
+    if (actor.kind !== 'user' || !actor.roles.some((r) => r === 'ADMIN' || r === 'SEKRETARIAT')) {
+      throw new DomainError('FORBIDDEN', 'Hanya admin dan sekretariat yang dapat melihat catatan akses pengelola program.', { reason: 'ROLE_NOT_ALLOWED' });
+    }
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (req.ownerCode) add('owner_code = ?', req.ownerCode);
+    if (req.actorId) add('actor_id = ?', req.actorId);
+    if (req.from) add('at >= ?', req.from);
+    if (req.to) add('at < ?', req.to);
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const m = this.dataSource.manager;
+    const [counted] = (await m.query(`SELECT count(*)::int AS total FROM owner_read_audit ${clause}`, params)) as Array<{ total: number }>;
+    const total = counted?.total ?? 0;
+    const rows: Array<{ id: string; at: Date; actor_id: string; actor_kind: string; owner_code: string; action: string; purpose: string; referral_ids: string[]; result_count: number; correlation_id: string | null }> = await m.query(
+      `SELECT id::text, at, actor_id, actor_kind, owner_code, action, purpose, referral_ids::text[] AS referral_ids, result_count, correlation_id FROM owner_read_audit ${clause} ORDER BY id DESC LIMIT ${Number(req.pageSize)} OFFSET ${(Number(req.page) - 1) * Number(req.pageSize)}`,
+      params,
+    );
+    return {
+      items: rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), actorId: r.actor_id, actorKind: r.actor_kind, ownerCode: r.owner_code, action: r.action, purpose: r.purpose, referralIds: r.referral_ids, resultCount: r.result_count, correlationId: r.correlation_id })),
+      total,
+      page: req.page,
+      pageSize: req.pageSize,
     };
   }
 

@@ -20,7 +20,7 @@ class IntakeDouble {
       officerId: 'fo-1', officerRole: 'FO', category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi',
       description: 'Bantuan PKH belum diterima.', documentsReceived: [], relationship: 'self', anonymous: false, confidential: false, desaCode: '62.71.01.1001',
       desil: 2, registryProgrammes: ['PKH'], dataPeriod: '2026-09', linkedComplaints: [],
-      persons: [{ role: 'subject', name: 'Siti Aminah', nik: data.reveal ? NIK : '627101******0001', noKk: null, birthDate: '1990-07-15', birthPlace: null, sex: 'F', street: 'Jl. Contoh 1', rt: '002', rw: '003', desaCode: '62.71.01.1001', phone: data.reveal ? '+6281234567890' : '+62812*****890', consent: true, revealed: Boolean(data.reveal) }],
+      persons: [{ role: 'subject', name: 'Siti Aminah', nik: data.reveal ? NIK : '************0001', noKk: null, birthDate: '1990-07-15', birthPlace: null, sex: 'F', street: 'Jl. Contoh 1', rt: '002', rw: '003', desaCode: '62.71.01.1001', phone: data.reveal ? '+6281234567890' : '+62812*****890', consent: true, revealed: Boolean(data.reveal) }],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
-import { BaseServiceEnv } from '@slrt/config';
+import { BaseServiceEnv, IsIdentifierHashKey } from '@slrt/config';
 
 /** Environment of the registry service; the only reader of `process.env` is `loadConfig` in main.ts. */
 export class RegistryEnv extends BaseServiceEnv {
@@ -36,4 +36,7 @@ export class RegistryEnv extends BaseServiceEnv {
   @IsIn(['on', 'off', 'local', 'remote_write', 'remote_apply'], { message: 'must be a synchronous_commit value' }) REGISTRY_LOOKUP_SYNCHRONOUS_COMMIT = 'off';
   /** Connections of the lookup pool. */
   @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(100) REGISTRY_LOOKUP_POOL_SIZE = 8;
+
+  /** Secret of the keyed identifier hashes (HMAC of NIK/No. KK kept for audit or matching); the same in intake and registry. Required in production. */
+  @IsIdentifierHashKey() SLRT_IDENTIFIER_HASH_KEY?: string;
 }

@@ -1,5 +1,5 @@
 import type { RegistryHouseholdV1, RegistryMemberV1 } from '@slrt/contracts';
-import { findRegion, kecamatanOf, maskKk, maskNik } from '@slrt/domain';
+import { findRegion, kecamatanOf, maskBirthDate, maskKk, maskNik, opaqueHouseholdId } from '@slrt/domain';
 import type { MemberRow } from './registry-sql.js';
 
 /**
@@ -45,7 +45,8 @@ export function memberView(row: MemberRow, reveal: boolean, today: string): Regi
     nik: reveal ? nik : maskNik(nik),
     name: row.name,
     sex: row.sex,
-    birthDate: row.birth_date,
+    // Day and month beside the desa and the last 4 digits would rebuild the NIK: the year only unless revealed.
+    birthDate: maskBirthDate(row.birth_date, reveal),
     age: ageOn(row.birth_date, today),
     relationship: row.relationship,
     programmeFlags: row.flags ?? [],
@@ -54,9 +55,10 @@ export function memberView(row: MemberRow, reveal: boolean, today: string): Regi
 
 /**
  * One household view per No. KK among `rows` (in order of first appearance). The household id is
- * the IDBDT where the file had one; otherwise it is the No. KK and is masked like it.
+ * the IDBDT where the file had one; otherwise the opaque id of `opaqueHouseholdId` under
+ * `householdRefKey` (the same id the candidate ranking shows), never the No. KK.
  */
-export function householdViews(rows: readonly MemberRow[], reveal: boolean, today: string): Map<string, RegistryHouseholdV1> {
+export function householdViews(rows: readonly MemberRow[], reveal: boolean, today: string, householdRefKey: string): Map<string, RegistryHouseholdV1> {
   const groups = new Map<string, MemberRow[]>();
   for (const r of rows) {
     if (r.no_kk === null) continue;
@@ -73,7 +75,7 @@ export function householdViews(rows: readonly MemberRow[], reveal: boolean, toda
     const flags = new Set<string>();
     for (const m of members) for (const f of m.flags ?? []) flags.add(f);
     out.set(noKk, {
-      householdId: idbdt ?? (reveal ? noKk : maskKk(noKk)),
+      householdId: idbdt ?? opaqueHouseholdId(householdRefKey, noKk),
       idbdt,
       noKk: reveal ? noKk : maskKk(noKk),
       desil: members.find((m) => m.desil !== null)?.desil ?? null,

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, ListLookupAuditRequestV1, ListLookupAuditResponseV1, LookupAuditEntryV1, LookupPersonRequestV1, LookupPersonResponseV1, PersonMatchV1 } from '@slrt/contracts';
+import { identifierHashKey } from '@slrt/config';
+import { householdRefKey } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
+import { RegistryEnv } from '../config/registry.env.js';
 import { auditRole, hasRole, requireRole, scopePatterns } from '../access/registry-access.js';
 import { REGISTRY_LOOKUP_ROLES } from './access.js';
 import { householdViews, memberView, todayIso } from './household-view.js';
 import { nameSimilarity, prepareName } from './name-match.js';
 import { LookupPool } from './lookup-pool.js';
-import { identifierHash, MEMBER_COLUMNS, personHouseholdSql, type MemberRow } from './registry-sql.js';
+import { MEMBER_COLUMNS, personHouseholdSql, registryIdentifierHash, type MemberRow } from './registry-sql.js';
 
 /** Candidates read for one name search at most (a desa or kecamatan and a birth year bound it well below). */
 const MAX_NAME_CANDIDATES = 20_000;
@@ -19,7 +22,7 @@ const NIK_SQL = personHouseholdSql('nik');
 
 const KK_SQL = `
   WITH h AS (SELECT ${MEMBER_COLUMNS} FROM member_current m WHERE m.no_kk = $1 AND EXISTS (SELECT 1 FROM member_current s WHERE s.no_kk = $1 AND s.desa_code LIKE ANY($2::text[]))),
-       a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, kk_sha256, revealed, result_count, found)
+       a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, kk_hmac, revealed, result_count, found)
              SELECT $3, $4, 'kk', $5, $6, $7, $8, least(count(*), 1), count(*) > 0 FROM h)
   SELECT cs.data_period, h.* FROM current_snapshot cs LEFT JOIN h ON true`;
 
@@ -41,7 +44,12 @@ export class PersonLookupsService {
   constructor(
     private readonly ds: DataSource,
     private readonly lookups: LookupPool,
+    private readonly env: RegistryEnv,
   ) {}
+
+  private get householdRefKey(): string {
+    return householdRefKey(identifierHashKey(this.env));
+  }
 
   async lookupPerson(req: LookupPersonRequestV1, actor: Actor): Promise<LookupPersonResponseV1> {
     requireRole(actor, REGISTRY_LOOKUP_ROLES.lookup);
@@ -58,12 +66,12 @@ export class PersonLookupsService {
     const { rows } = await this.lookups.pool.query<MemberRow>({
       name: 'registry-lookup-person-nik',
       text: NIK_SQL,
-      values: [nik, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, identifierHash(nik), reveal],
+      values: [nik, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, registryIdentifierHash(this.env, 'nik', nik), reveal],
     });
     const dataPeriod = rows[0]?.data_period ?? null;
     if (rows.length === 0 || rows[0]!.no_kk === null) return { dataPeriod, revealed: reveal, matches: [] };
     const today = todayIso();
-    const household = householdViews(rows, reveal, today).values().next().value!;
+    const household = householdViews(rows, reveal, today, this.householdRefKey).values().next().value!;
     const person = rows.find((r) => r.is_person)!;
     return { dataPeriod, revealed: reveal, matches: [{ score: 1, person: memberView(person, reveal, today), household }] };
   }
@@ -72,10 +80,10 @@ export class PersonLookupsService {
     const { rows } = await this.lookups.pool.query<MemberRow>({
       name: 'registry-lookup-person-kk',
       text: KK_SQL,
-      values: [noKk, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, identifierHash(noKk), reveal],
+      values: [noKk, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, registryIdentifierHash(this.env, 'kk', noKk), reveal],
     });
     const dataPeriod = rows[0]?.data_period ?? null;
-    const households = [...householdViews(rows, reveal, todayIso()).values()];
+    const households = [...householdViews(rows, reveal, todayIso(), this.householdRefKey).values()];
     return { dataPeriod, revealed: reveal, matches: households.map((household) => ({ score: 1, person: null, household })) };
   }
 
@@ -104,7 +112,7 @@ export class PersonLookupsService {
     });
     const dataPeriod = rows[0]?.data_period ?? null;
     const today = todayIso();
-    const households = householdViews(rows, reveal, today);
+    const households = householdViews(rows, reveal, today, this.householdRefKey);
     const byNik = new Map(rows.filter((r) => r.nik !== null).map((r) => [r.nik!, r]));
     const matches: PersonMatchV1[] = [];
     for (const { c, score } of ranked) {
@@ -126,7 +134,7 @@ export class PersonLookupsService {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (req.nik) add('nik_sha256 = ?', identifierHash(req.nik));
+    if (req.nik) add('nik_hmac = ?', registryIdentifierHash(this.env, 'nik', req.nik));
     if (req.actorId) add('actor_id = ?', req.actorId);
     if (req.from) add('at >= ?', req.from);
     if (req.to) add('at < ?', req.to);

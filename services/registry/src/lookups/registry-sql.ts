@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { identifierHashKey } from '@slrt/config';
+import { identifierHash, type IdentifierKind } from '@slrt/domain';
+import type { RegistryEnv } from '../config/registry.env.js';
 
 /** A member row of the current snapshot as the lookups read it. */
 export interface MemberRow {
@@ -23,9 +25,9 @@ export interface MemberRow {
 /** Member columns selected by every lookup, `m` being `member_current`. */
 export const MEMBER_COLUMNS = `m.household_id, m.member_id, m.nik, m.no_kk, m.name, m.birth_date::text AS birth_date, m.sex, m.relationship, m.address, m.desa_code, m.desil, m.flags`;
 
-/** SHA-256 (hex) of a NIK or No. KK as the lookup audit stores it; the audit filter hashes the same way. */
-export function identifierHash(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+/** Keyed hash of a NIK or No. KK as the lookup audit and statements store it (`@slrt/domain` `identifierHash`, the deployment's key). */
+export function registryIdentifierHash(env: RegistryEnv, kind: IdentifierKind, value: string): string {
+  return identifierHash(identifierHashKey(env), kind, value);
 }
 
 /**
@@ -38,7 +40,7 @@ export function identifierHash(value: string): string {
 export function personHouseholdSql(lookupBy: 'nik' | 'statement'): string {
   return `
   WITH p AS (SELECT nik, no_kk FROM member_current WHERE nik = $1 AND desa_code LIKE ANY($2::text[]) LIMIT 1),
-       a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, nik_sha256, revealed, result_count, found)
+       a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, nik_hmac, revealed, result_count, found)
              SELECT $3, $4, '${lookupBy}', $5, $6, $7, $8, count(*), count(*) > 0 FROM p)
   SELECT cs.data_period, cs.job_id, ${MEMBER_COLUMNS}, m.nik = p.nik AS is_person
   FROM current_snapshot cs LEFT JOIN (p JOIN member_current m ON m.no_kk = p.no_kk) ON true`;

@@ -3,7 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, CreateDataChangeRequestV1, DataChangeField, DataChangeItemV1, DataChangeV1, DecideDataChangeRequestV1, ListDataChangesRequestV1, ListProposalsResponseV1, ProposalStatus } from '@slrt/contracts';
 import { FAMILY_RELATIONSHIPS } from '@slrt/contracts';
-import { maskKk, maskNik, regionExists, regionLevel } from '@slrt/domain';
+import { identifierHashKey } from '@slrt/config';
+import { householdRefKey, maskBirthDate, maskKk, maskNik, opaqueHouseholdId, regionExists, regionLevel } from '@slrt/domain';
+import { RegistryEnv } from '../config/registry.env.js';
 import { DomainError } from '@slrt/messaging';
 import { requireRole } from '../access/registry-access.js';
 import { PROPOSAL_ROLES, inScope, requireReveal, requireVersion } from './proposal-access.js';
@@ -51,6 +53,13 @@ const ROW = `id, complaint_id AS "complaintId", desa_code AS "desaCode", nik, ho
   changes, reason, status, decided_by AS "decidedBy", decided_at AS "decidedAt", status_reason AS "statusReason", batch_id AS "batchId", version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+/** A change as a reader who may not reveal sees it: No. KK masked, birth dates reduced to the year (beside the masked NIK). */
+function maskChange<C extends { field: DataChangeField; current: string | null; proposed: string }>(c: C): C {
+  if (c.field === 'no_kk') return { ...c, current: c.current ? maskKk(c.current) : null, proposed: maskKk(c.proposed) };
+  if (c.field === 'birth_date') return { ...c, current: maskBirthDate(c.current), proposed: maskBirthDate(c.proposed) ?? '' };
+  return c;
+}
+
 /** The current value of each changeable field (a person in the snapshot is `active`). */
 function currentValue(p: SnapshotPerson, field: DataChangeField): string | null {
   switch (field) {
@@ -84,6 +93,7 @@ export class DataChangesService {
     private readonly dataSource: DataSource,
     private readonly repo: ProposalsRepository,
     private readonly lifecycle: ProposalLifecycle,
+    private readonly env: RegistryEnv,
   ) {}
 
   async create(req: CreateDataChangeRequestV1, actor: Actor): Promise<DataChangeV1> {
@@ -210,9 +220,9 @@ export class DataChangesService {
       desaCode: r.desaCode,
       nik: reveal ? r.nik : maskNik(r.nik),
       name: r.personName,
-      householdId: r.householdId,
+      householdId: opaqueHouseholdId(householdRefKey(identifierHashKey(this.env)), r.householdId),
       dataPeriod: r.dataPeriod,
-      changes: r.changes.map((c) => (c.field === 'no_kk' && !reveal ? { field: c.field, current: c.current ? maskKk(c.current) : null, proposed: maskKk(c.proposed) } : c)),
+      changes: r.changes.map((c) => (reveal ? c : maskChange(c))),
       reason: r.reason,
       decidedBy: r.decidedBy,
       decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, CreatePpksRecordRequestV1, ListPpksRecordsRequestV1, ListProposalsResponseV1, PpksCategoryV1, PpksRecordV1, ProposalStatus, SavePpksCategoryRequestV1 } from '@slrt/contracts';
-import { maskKk, maskNik, revealOrMask } from '@slrt/domain';
+import { maskBirthDate, maskKk, maskNik, revealOrMask } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { requireRole } from '../access/registry-access.js';
 import { PROPOSAL_ROLES, inScope, requireDesa, requireReveal } from './proposal-access.js';
@@ -139,7 +139,7 @@ export class PpksService {
       nik: revealOrMask(r.nik, reveal, maskNik),
       noKk: revealOrMask(r.noKk, reveal, maskKk),
       name: r.name,
-      birthDate: r.birthDate,
+      birthDate: maskBirthDate(r.birthDate, reveal),
       sex: r.sex,
       address: r.address,
       categoryCode: r.categoryCode,

@@ -17,7 +17,7 @@ import {
   type RecordMusdesRequestV1,
   type UpdatePrelistEntryRequestV1,
 } from '@slrt/contracts';
-import { maskKk, maskNik, maskPhone, revealOrMask } from '@slrt/domain';
+import { maskBirthDate, maskKk, maskNik, maskPhone, revealOrMask } from '@slrt/domain';
 import { DomainError, PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { requireRole } from '../access/registry-access.js';
@@ -296,7 +296,7 @@ function prelistView(e: PrelistEntryRow, members: PrelistMemberRow[], history: P
       nik: revealOrMask(x.nik, reveal, maskNik),
       noKk: revealOrMask(x.noKk, reveal, maskKk),
       name: x.name,
-      birthDate: x.birthDate,
+      birthDate: maskBirthDate(x.birthDate, reveal),
       sex: x.sex,
       relationship: x.relationship,
       disability: x.disability,

@@ -1,4 +1,5 @@
 import type { RankingCriterionV1, RankingPresetV1 } from '@slrt/contracts';
+import { opaqueHouseholdIdSql } from '@slrt/domain';
 
 /**
  * Presets seeded with the service (data: ADMIN edits them or adds more). Desil first — BPS's
@@ -58,19 +59,25 @@ export function orderBySql(criteria: readonly RankingCriterionV1[]): string {
  * Households of the current snapshot within a region, one row each: desil, size, elderly (60+)
  * and under-five counts at `$2` (a date), programme flags of any member, and the head of
  * household (relationship code 1 or "kepala…", else the first member) with NIK and No. KK masked
- * in SQL. `$1` = region LIKE patterns.
+ * in SQL like `maskNik`/`maskKk` (last 4 digits only) and no birth date. `household_id` is the
+ * opaque id of `opaqueHouseholdId` (never the No. KK) under the household id key `$3`.
+ * `$1` = region LIKE patterns.
  */
 export const HOUSEHOLDS_SQL = `
-  SELECT household_id, min(desa_code) AS desa_code, min(desil)::int AS desil, count(*)::int AS household_size,
+  SELECT ${opaqueHouseholdIdSql('household_id', '$3::text')} AS household_id, min(desa_code) AS desa_code, min(desil)::int AS desil, count(*)::int AS household_size,
     count(*) FILTER (WHERE birth_date <= ($2::date - interval '60 years'))::int AS elderly,
     count(*) FILTER (WHERE birth_date > ($2::date - interval '5 years'))::int AS under_five,
     array_remove(ARRAY[
       CASE WHEN bool_or('PKH' = ANY(flags)) THEN 'PKH' END, CASE WHEN bool_or('BPNT' = ANY(flags)) THEN 'BPNT' END,
       CASE WHEN bool_or('PBI' = ANY(flags)) THEN 'PBI' END, CASE WHEN bool_or('KIP' = ANY(flags)) THEN 'KIP' END], NULL) AS flags,
     (array_agg(name ORDER BY (relationship IN ('1', '01') OR relationship ILIKE 'kepala%') DESC, member_id, nik))[1] AS head_name,
-    (array_agg(CASE WHEN nik ~ '^[0-9]{16}$' THEN left(nik, 6) || '******' || right(nik, 4) ELSE repeat('*', length(nik)) END
-      ORDER BY (relationship IN ('1', '01') OR relationship ILIKE 'kepala%') DESC, member_id, nik))[1] AS head_nik_masked,
-    CASE WHEN min(no_kk) ~ '^[0-9]{16}$' THEN left(min(no_kk), 6) || '******' || right(min(no_kk), 4) ELSE repeat('*', length(min(no_kk))) END AS no_kk_masked
+    (array_agg(${maskSql('nik')} ORDER BY (relationship IN ('1', '01') OR relationship ILIKE 'kepala%') DESC, member_id, nik))[1] AS head_nik_masked,
+    ${maskSql('min(no_kk)')} AS no_kk_masked
   FROM member_current
   WHERE desa_code LIKE ANY($1)
   GROUP BY household_id`;
+
+/** `maskNik`/`maskKk` of `@slrt/domain` in SQL: 12 stars and the last 4 digits; anything else masked whole. */
+function maskSql(e: string): string {
+  return `CASE WHEN ${e} ~ '^[0-9]{16}$' THEN repeat('*', 12) || right(${e}, 4) ELSE repeat('*', length(${e})) END`;
+}

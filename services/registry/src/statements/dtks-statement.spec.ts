@@ -19,13 +19,13 @@ function statement(overrides: Partial<DtksStatementData> = {}): DtksStatementDat
     region: { desaName: 'Pahandut', kecamatanName: 'Pahandut', kabKotaName: 'Kota Palangkaraya', provinsiName: 'Kalimantan Tengah' },
     idbdt: '6271010000123',
     idartbdt: '627101000012302',
-    person: { name: 'Siti Contoh', maskedNik: '627101******0002', maskedNoKk: '627101******0001', sex: 'F', birthDate: '1984-03-12', address: 'Jl. Melati No. 7, RT 02/RW 01' },
+    person: { name: 'Siti Contoh', maskedNik: '************0002', maskedNoKk: '************0001', sex: 'F', birthDate: '1984', address: 'Jl. Melati No. 7, RT 02/RW 01' },
     desil: 2,
     programmes: { PKH: true, BPNT: false, PBI: true, KIP: false },
     dataPeriod: '2026-09',
     members: [
-      { name: 'Budi Contoh', maskedNik: '627101******0003', relationship: 'Kepala Keluarga', sex: 'M', birthDate: '1980-12-01' },
-      { name: 'Siti Contoh', maskedNik: '627101******0002', relationship: 'Istri', sex: 'F', birthDate: '1984-03-12' },
+      { name: 'Budi Contoh', maskedNik: '************0003', relationship: 'Kepala Keluarga', sex: 'M', birthDate: '1980' },
+      { name: 'Siti Contoh', maskedNik: '************0002', relationship: 'Istri', sex: 'F', birthDate: '1984' },
     ],
     signatory: { position: 'Kepala Dinas Sosial Kota Palangkaraya', name: 'Drs. Contoh Pejabat', rank: 'Pembina (IV/a)', nip: '197001011990031001' },
     verificationUrl: 'https://slrt.example.go.id/v1/public/documents/Q7RK-M2XW-9PDT',
@@ -44,10 +44,10 @@ describe(renderDtksStatement.name, () => {
       'Nomor: DTKS-6271-2026-000007',
       'Yang bertanda tangan di bawah ini, Kepala Dinas Sosial Kota Palangkaraya, menerangkan bahwa:',
       'Siti Contoh',
-      '627101******0002',
-      '627101******0001',
+      '************0002',
+      '************0001',
       'Perempuan',
-      '12 Maret 1984',
+      'Tahun lahir',
       'Jl. Melati No. 7, RT 02/RW 01',
       'Kalimantan Tengah',
       '6271010000123',
@@ -59,8 +59,8 @@ describe(renderDtksStatement.name, () => {
       'https://slrt.example.go.id/v1/public/documents/Q7RK-M2XW-9PDT',
       'DAFTAR ANGGOTA KELUARGA',
       'Budi Contoh',
-      '1 Desember 1980 (45 th)',
-      '12 Maret 1984 (42 th)',
+      '1980',
+      '1984',
     ]) {
       expect(text.replace(/ /g, '')).toContain(expected.replace(/ /g, ''));
     }
@@ -81,6 +81,14 @@ describe(renderDtksStatement.name, () => {
   it('refuses an unmasked NIK or No. KK, naming the field only', async () => {
     await expect(renderDtksStatement(statement({ person: { ...statement().person, maskedNik: '6271015203840002' } }))).rejects.toThrow('NIK harus sudah disamarkan');
     await expect(renderDtksStatement(statement({ person: { ...statement().person, maskedNoKk: '6271010105100001' } }))).rejects.toThrow('Nomor KK harus sudah disamarkan');
+    // The former mask kept the region (first 6 digits): with the birth date beside it, it rebuilt the NIK.
+    await expect(renderDtksStatement(statement({ person: { ...statement().person, maskedNik: '627101******0002' } }))).rejects.toThrow('NIK harus sudah disamarkan');
+  });
+
+  it('refuses a full birth date beside a masked NIK (it would rebuild the NIK), for the person and each member', async () => {
+    await expect(renderDtksStatement(statement({ person: { ...statement().person, birthDate: '1984-03-12' } }))).rejects.toThrow('hanya tahun lahir');
+    const members = [{ ...statement().members[0]!, birthDate: '1980-12-01' }];
+    await expect(renderDtksStatement(statement({ members }))).rejects.toThrow('hanya tahun lahir');
   });
 
   it('gives identical bytes for identical data', async () => {

@@ -1,4 +1,4 @@
-import { A4_SIZE, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf } from '@slrt/documents';
+import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf } from '@slrt/documents';
 import { formatPeriode } from './statement-dates.js';
 
 /**
@@ -30,10 +30,11 @@ export interface DtksStatementData {
   idartbdt: string | null;
   person: {
     name: string;
-    /** Masked (`627101******0001`); a full NIK is refused. */
+    /** Masked (`************0001`, last 4 digits only); anything else is refused. */
     maskedNik: string;
     maskedNoKk: string;
     sex: 'M' | 'F' | null;
+    /** Year only (`YYYY`): beside the masked NIK a full date would rebuild it. */
     birthDate: string | null;
     address: string | null;
   };
@@ -44,7 +45,7 @@ export interface DtksStatementData {
   /** Data period of the snapshot, `YYYY-MM`. */
   dataPeriod: string;
   /** The household's members for the annex, head first; NIKs masked. */
-  members: ReadonlyArray<{ name: string; maskedNik: string; relationship: string | null; sex: 'M' | 'F' | null; birthDate: string | null }>;
+  members: ReadonlyArray<{ name: string; maskedNik: string; relationship: string | null; sex: 'M' | 'F' | null; /** Year only (`YYYY`). */ birthDate: string | null }>;
   signatory: {
     /** E.g. `Kepala Dinas Sosial Kota Palangkaraya`. */
     position: string;
@@ -65,12 +66,6 @@ const BLANK = '.................................................';
 const sexLabel = (sex: 'M' | 'F' | null) => (sex === 'F' ? 'Perempuan' : sex === 'M' ? 'Laki-laki' : '-');
 const yesNo = (v: boolean) => (v ? 'Ya' : 'Tidak');
 
-/** Whole years between two `YYYY-MM-DD` dates. */
-function ageOn(birthDate: string, on: string): number {
-  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
-
 /**
  * Renders the statement (A4, formal Indonesian): letterhead, title and number, the person's
  * particulars, DTKS ids, desil, programme participation (PKH, BPNT, PBI, KIP yes/no), data period,
@@ -81,7 +76,11 @@ function ageOn(birthDate: string, on: string): number {
 export async function renderDtksStatement(data: DtksStatementData): Promise<Buffer> {
   assertMaskedIdentifier(data.person.maskedNik, 'NIK');
   assertMaskedIdentifier(data.person.maskedNoKk, 'Nomor KK');
-  for (const m of data.members) assertMaskedIdentifier(m.maskedNik, 'NIK anggota keluarga');
+  assertBirthDateBesideMaskedNik(data.person.maskedNik, data.person.birthDate, 'Tanggal lahir');
+  for (const m of data.members) {
+    assertMaskedIdentifier(m.maskedNik, 'NIK anggota keluarga');
+    assertBirthDateBesideMaskedNik(m.maskedNik, m.birthDate, 'Tanggal lahir anggota keluarga');
+  }
   const qr = await qrPng(data.verificationUrl, 4);
   const doc = createPdf(A4_SIZE, 48, { title: `Surat Keterangan Terdaftar DTKS ${data.number}`, subject: 'Keterangan Terdaftar dalam Data Terpadu Kesejahteraan Sosial', author: `${data.letterhead.agency} ${data.letterhead.government}`, createdAt: data.issuedAt });
   drawStatement(doc, data, qr);
@@ -125,7 +124,7 @@ function drawStatement(doc: Pdf, data: DtksStatementData, qr: Buffer): void {
     ['NIK', p.maskedNik],
     ['Nomor KK', p.maskedNoKk],
     ['Jenis kelamin', sexLabel(p.sex)],
-    ['Tanggal lahir', p.birthDate ? formatTanggalKalender(p.birthDate) : '-'],
+    ['Tahun lahir', p.birthDate ? p.birthDate.slice(0, 4) : '-'],
     ['Alamat', p.address ?? '-'],
     ['Desa/Kelurahan', data.region.desaName],
     ['Kecamatan', data.region.kecamatanName],
@@ -198,7 +197,7 @@ function drawAnnex(doc: Pdf, data: DtksStatementData): void {
     ['NIK', 92],
     ['Hubungan', 75],
     ['Jenis kelamin', 55],
-    ['Tanggal lahir (umur)', 104],
+    ['Tahun lahir', 104],
   ];
   const rowH = 18;
   const drawRow = (cells: string[], bold: boolean): void => {
@@ -221,7 +220,7 @@ function drawAnnex(doc: Pdf, data: DtksStatementData): void {
       doc.addPage();
       y = 48;
     }
-    const birth = m.birthDate ? `${formatTanggalKalender(m.birthDate)} (${ageOn(m.birthDate, data.issuedOn)} th)` : '-';
+    const birth = m.birthDate ? m.birthDate.slice(0, 4) : '-';
     drawRow([String(i + 1), m.name, m.maskedNik, m.relationship ?? '-', sexLabel(m.sex), birth], false);
   });
 }

@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, DtksStatementFileV1, GetDtksStatementRequestV1, VerifyDocumentResponseV1 } from '@slrt/contracts';
-import { findRegion, kecamatanOf, maskKk, maskNik, provinsiOf } from '@slrt/domain';
+import { findRegion, kecamatanOf, maskBirthDate, maskKk, maskNik, provinsiOf } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
 import { auditRole, requireRole, scopePatterns } from '../access/registry-access.js';
 import { REGISTRY_LOOKUP_ROLES } from '../lookups/access.js';
 import { memberOrder, regionName } from '../lookups/household-view.js';
-import { identifierHash, personHouseholdSql, type MemberRow } from '../lookups/registry-sql.js';
+import { personHouseholdSql, registryIdentifierHash, type MemberRow } from '../lookups/registry-sql.js';
 import { renderDtksStatement } from './dtks-statement.js';
 import { isoDateIn } from './statement-dates.js';
 
@@ -39,7 +39,7 @@ export class StatementsService {
 
   async getDtksStatement(req: GetDtksStatementRequestV1, actor: Actor): Promise<DtksStatementFileV1> {
     requireRole(actor, REGISTRY_LOOKUP_ROLES.statement);
-    const nikHash = identifierHash(req.nik);
+    const nikHash = registryIdentifierHash(this.env, 'nik', req.nik);
     const rows: Array<MemberRow & { job_id: string | null }> = await this.ds.query(PERSON_SQL, [
       req.nik,
       scopePatterns(actor),
@@ -72,8 +72,8 @@ export class StatementsService {
       const code = verificationCode();
       const pdf = await this.render(rows, person, { number, code, issuedAt, issuedOn, dataPeriod: first.data_period! });
       const inserted: unknown[] = await m.query(
-        `INSERT INTO dtks_statement (id, code, number, kab_kota_code, household_id, desa_code, data_period, job_id, nik_sha256, issued_at, issued_by, pdf)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (nik_sha256, job_id) DO NOTHING RETURNING id`,
+        `INSERT INTO dtks_statement (id, code, number, kab_kota_code, household_id, desa_code, data_period, job_id, nik_hmac, issued_at, issued_by, pdf)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (nik_hmac, job_id) DO NOTHING RETURNING id`,
         [uuidv7(), code, number, kabKota, person.household_id, person.desa_code, first.data_period, first.job_id, nikHash, issuedAt, actor.id, pdf],
       );
       // Two first requests at once: the other one won; this number is given back with the rollback.
@@ -99,7 +99,7 @@ export class StatementsService {
   }
 
   private async find(m: EntityManager, nikHash: string, jobId: string): Promise<StatementRow | null> {
-    const [row] = (await m.query(`SELECT number, issued_at, pdf FROM dtks_statement WHERE nik_sha256 = $1 AND job_id = $2`, [nikHash, jobId])) as StatementRow[];
+    const [row] = (await m.query(`SELECT number, issued_at, pdf FROM dtks_statement WHERE nik_hmac = $1 AND job_id = $2`, [nikHash, jobId])) as StatementRow[];
     return row ?? null;
   }
 
@@ -134,11 +134,11 @@ export class StatementsService {
       },
       idbdt,
       idartbdt: person.member_id,
-      person: { name: person.name, maskedNik: maskNik(person.nik ?? ''), maskedNoKk: maskKk(person.no_kk ?? ''), sex: person.sex, birthDate: person.birth_date, address: person.address },
+      person: { name: person.name, maskedNik: maskNik(person.nik ?? ''), maskedNoKk: maskKk(person.no_kk ?? ''), sex: person.sex, birthDate: maskBirthDate(person.birth_date), address: person.address },
       desil: household.find((m) => m.desil !== null)?.desil ?? null,
       programmes: { PKH: flags.has('PKH'), BPNT: flags.has('BPNT'), PBI: flags.has('PBI'), KIP: flags.has('KIP') },
       dataPeriod: s.dataPeriod,
-      members: household.map((m) => ({ name: m.name, maskedNik: maskNik(m.nik ?? ''), relationship: m.relationship, sex: m.sex, birthDate: m.birth_date })),
+      members: household.map((m) => ({ name: m.name, maskedNik: maskNik(m.nik ?? ''), relationship: m.relationship, sex: m.sex, birthDate: maskBirthDate(m.birth_date) })),
       signatory: {
         position: `Kepala ${this.env.SLRT_AGENCY_NAME} ${kabKotaName}`,
         name: this.env.REGISTRY_STATEMENT_SIGNATORY_NAME,

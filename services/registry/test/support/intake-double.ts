@@ -24,7 +24,7 @@ class IntakeDouble {
       description: 'Belum terdaftar di DTKS.', documentsReceived: [], relationship: 'self', anonymous: false, confidential: false, desaCode: '62.71.01.1001',
       desil: null, registryProgrammes: [], dataPeriod: null, linkedComplaints: [],
       persons: [
-        { role: 'subject', name: SUBJECT.name, nik: reveal ? SUBJECT.nik : '627101******0003', noKk: reveal ? SUBJECT.noKk : '627101******0002', birthDate: '1985-07-01', birthPlace: null, sex: 'F', street: 'Jl. Sintetis No. 1', rt: '002', rw: '005', desaCode: '62.71.01.1001', phone: reveal ? SUBJECT.phone : '+62812*****890', consent: true, revealed: reveal },
+        { role: 'subject', name: SUBJECT.name, nik: reveal ? SUBJECT.nik : '************0003', noKk: reveal ? SUBJECT.noKk : '************0002', birthDate: reveal ? '1985-07-01' : '1985', birthPlace: null, sex: 'F', street: 'Jl. Sintetis No. 1', rt: '002', rw: '005', desaCode: '62.71.01.1001', phone: reveal ? SUBJECT.phone : '+62812*****890', consent: true, revealed: reveal },
       ],
     };
   }

@@ -135,6 +135,47 @@ export class ListOwnerReferralsResponseV1 {
   @IsInt() pageSize!: number;
 }
 
+/** `slrt.rpc.referral.list-owner-read-audit.v1` (ADMIN, SEKRETARIAT): which owner read which referrals, when and why. */
+export class ListOwnerReadAuditRequestV1 {
+  /** Only reads by this programme owner. */
+  @IsOptional() @IsString() @MaxLength(60) ownerCode?: string;
+  /** Only reads by this user or owner client id. */
+  @IsOptional() @IsString() @MaxLength(120) actorId?: string;
+  /** From this instant (inclusive). */
+  @IsOptional() @IsISO8601({}, { message: 'Waktu berformat ISO 8601' }) from?: string;
+  /** Before this instant (exclusive). */
+  @IsOptional() @IsISO8601({}, { message: 'Waktu berformat ISO 8601' }) to?: string;
+  @IsInt() @Min(1) page!: number;
+  @IsInt() @Min(1) @Max(200) pageSize!: number;
+}
+
+/** One audited read of referral data by a programme owner (a PO user or an owner API key). Holds no personal data. */
+export class OwnerReadAuditEntryV1 {
+  /** Sequence number of the entry. */
+  @IsString() id!: string;
+  @IsISO8601() at!: string;
+  @IsString() actorId!: string;
+  /** `user` (a PO user) or `owner-client` (an owner API key). */
+  @IsString() actorKind!: string;
+  @IsString() ownerCode!: string;
+  /** What was read, e.g. `list-owner-referrals`. */
+  @IsString() action!: string;
+  /** Why: owners read referrals to handle them (`referral-handling`). */
+  @IsString() purpose!: string;
+  /** The referrals whose data (with the person's fields the owner receives) was returned. */
+  @IsArray() @IsString({ each: true }) referralIds!: string[];
+  @IsInt() @Min(0) resultCount!: number;
+  @ValidateIf((o: OwnerReadAuditEntryV1) => o.correlationId !== null) @IsString() correlationId!: string | null;
+}
+
+/** Reply of `slrt.rpc.referral.list-owner-read-audit.v1`, newest first. */
+export class ListOwnerReadAuditResponseV1 {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerReadAuditEntryV1) items!: OwnerReadAuditEntryV1[];
+  @IsInt() total!: number;
+  @IsInt() page!: number;
+  @IsInt() pageSize!: number;
+}
+
 /** `slrt.rpc.referral.respond-to-referral.v1`: an owner's answer over HTTP (same effect as NATS). */
 export class RespondToReferralRequestV1 {
   @IsUUID('7', { message: 'Id rujukan tidak valid' }) referralId!: string;

@@ -69,13 +69,13 @@ export class LookupPersonRequestV1 {
 export class RegistryMemberV1 {
   /** `IDARTBDT` of legacy DTKS files; null when the profile had none (DTSEN). */
   @ValidateIf((o: RegistryMemberV1) => o.memberId !== null) @IsString() memberId!: string | null;
-  /** NIK, masked (`627101******0001`) unless revealed. */
+  /** NIK, masked (`************0001`) unless revealed. */
   @Matches(/^[0-9*]{16}$/) nik!: string;
   @IsString() name!: string;
   /** `M` laki-laki, `F` perempuan; null when not recorded. */
   @ValidateIf((o: RegistryMemberV1) => o.sex !== null) @IsIn(['M', 'F']) sex!: 'M' | 'F' | null;
-  /** `YYYY-MM-DD`, null when not recorded. */
-  @ValidateIf((o: RegistryMemberV1) => o.birthDate !== null) @Matches(ISO_DATE) birthDate!: string | null;
+  /** `YYYY-MM-DD` when revealed; otherwise the year only (`YYYY`: beside the desa, day and month would rebuild the masked NIK). Null when not recorded. */
+  @ValidateIf((o: RegistryMemberV1) => o.birthDate !== null) @Matches(/^\d{4}(-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/) birthDate!: string | null;
   /** Whole years today; null without a birth date. */
   @ValidateIf((o: RegistryMemberV1) => o.age !== null) @IsInt() @Min(0) age!: number | null;
   /** Relationship to the head of the household as imported (e.g. `Kepala Keluarga`, `Istri`). */
@@ -86,7 +86,7 @@ export class RegistryMemberV1 {
 
 /** A registry household (one No. KK of the snapshot, or one IDBDT of a legacy DTKS file). */
 export class RegistryHouseholdV1 {
-  /** Registry household id: `IDBDT` where the file had it, otherwise the No. KK (then masked like it). */
+  /** Registry household id: `IDBDT` where the file had it, otherwise an opaque id (`RT-…`, the same in the candidate ranking), never the No. KK. */
   @IsString() householdId!: string;
   /** `IDBDT` of legacy DTKS files; null when the profile had none. */
   @ValidateIf((o: RegistryHouseholdV1) => o.idbdt !== null) @IsString() idbdt!: string | null;

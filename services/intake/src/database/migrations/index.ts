@@ -2,7 +2,8 @@ import { CreateMessagingTables1763856000000 } from './1763856000000-CreateMessag
 import { CreateComplaintTables1763900000000 } from './1763900000000-CreateComplaintTables.js';
 import { CreateAttachmentTables1763900000001 } from './1763900000001-CreateAttachmentTables.js';
 import { CreateLetterTable1763900000002 } from './1763900000002-CreateLetterTable.js';
+import { KeyedSubjectNikHash1764440000000 } from './1764440000000-KeyedSubjectNikHash.js';
 import { AuditOnBehalfOf1764500000000 } from './1764500000000-AuditOnBehalfOf.js';
 
 /** Migrations of the intake service, oldest first. */
-export const intakeMigrations = [CreateMessagingTables1763856000000, CreateComplaintTables1763900000000, CreateAttachmentTables1763900000001, CreateLetterTable1763900000002, AuditOnBehalfOf1764500000000];
+export const intakeMigrations = [CreateMessagingTables1763856000000, CreateComplaintTables1763900000000, CreateAttachmentTables1763900000001, CreateLetterTable1763900000002, KeyedSubjectNikHash1764440000000, AuditOnBehalfOf1764500000000];
