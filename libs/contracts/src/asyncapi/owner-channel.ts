@@ -88,7 +88,9 @@ export function ownerChannelAsyncApi(version = '1.0.0'): Schema {
       description:
         'Rujukan dari SLRT kabupaten/kota kepada pengelola program (kementerian, lembaga, dinas, mitra) dan jawabannya. ' +
         'Every message is a JSON envelope (id, subject, occurredAt, producer, kabKotaCode, correlationId, causationId, actor, data). ' +
-        'Consume `slrt.owner.<ownerCode>.referral.>` from stream SLRT_OWNER_OUT with your durable consumer `owner-<ownerCode>` (explicit ack); ' +
+        'Consume `slrt.owner.<ownerCode>.referral.>` from stream SLRT_OWNER_OUT with your durable consumer `owner-<ownerCode>`, which the deployment provisions for you ' +
+        '(pull, explicit ack, ack wait 60 s, unlimited redelivery, deliver policy all; you may not create or change consumers: bind to it, e.g. `js.consumers.get("SLRT_OWNER_OUT", "owner-<ownerCode>")`). ' +
+        'Connect with your own NATS user over TLS and the inbox prefix `_INBOX_<ownerCode>` (replies reach you only there). ' +
         'answer on `slrt.owner.<ownerCode>.response.<event>.v1` quoting the referralId. Answers are idempotent; an answer for another owner\u2019s referral is refused.',
     },
     defaultContentType: 'application/json',
