@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@slrt/config';
-import { createServiceApp } from '@slrt/messaging';
+import { createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 // The real domain services, so that fuzzed requests reach their validation, SQL and files.
@@ -47,17 +47,19 @@ export class FullStack {
   }
 
   private async boot(prefix: string, gatewayEnv: Record<string, string>): Promise<void> {
+    // Production permissions: streams and durables made by the provisioner, each service its own NATS user.
     this.nats = await startNatsServer();
+    await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
     this.dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
-    const base = async (name: string) => {
+    const base = async (name: string, service: string) => {
       const schema = await createTestSchema(`${prefix}${name}`);
       this.schemas.push(schema);
-      return { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: this.nats.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+      return { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...this.nats.serviceEnv(service), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
     };
-    const intakeEnv = loadConfig('intake', IntakeEnv, { ...(await base('in')), INTAKE_ATTACHMENT_DIR: join(this.dir, 'attachments') });
-    const registryEnv = loadConfig('registry', RegistryEnv, { ...(await base('rg')), REGISTRY_IMPORT_DIR: join(this.dir, 'imports') });
-    const referralEnv = loadConfig('referral', ReferralEnv, { ...(await base('rf')), REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
-    const gwEnv = loadConfig('gateway', GatewayEnv, { ...(await base('gw')), JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: DEMO_PASSWORD, ...gatewayEnv });
+    const intakeEnv = loadConfig('intake', IntakeEnv, { ...(await base('in', 'intake')), INTAKE_ATTACHMENT_DIR: join(this.dir, 'attachments') });
+    const registryEnv = loadConfig('registry', RegistryEnv, { ...(await base('rg', 'registry')), REGISTRY_IMPORT_DIR: join(this.dir, 'imports') });
+    const referralEnv = loadConfig('referral', ReferralEnv, { ...(await base('rf', 'referral')), REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
+    const gwEnv = loadConfig('gateway', GatewayEnv, { ...(await base('gw', 'gateway')), JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: DEMO_PASSWORD, ...gatewayEnv });
     await runMigrations(intakeDataSourceOptions(intakeEnv), 'up');
     await runMigrations(registryDataSourceOptions(registryEnv), 'up');
     await runMigrations(referralDataSourceOptions(referralEnv), 'up');
