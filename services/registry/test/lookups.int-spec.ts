@@ -6,7 +6,7 @@ import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { assertingService, type Actor, type ImportJobV1, type LookupPersonRequestV1, type RegistryMemberV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
 import { DEVELOPMENT_IDENTIFIER_HASH_KEY } from '@slrt/config';
 import { generateKk, generateNik, householdRefKey, identifierHash, opaqueHouseholdId } from '@slrt/domain';
-import { RpcCallError, RpcClient } from '@slrt/messaging';
+import { RpcCallError } from '@slrt/messaging';
 import { waitFor } from '@slrt/testing';
 import { DTSEN_HEADER } from '../src/snapshots/synthetic.js';
 import { isoDateIn } from '../src/statements/statement-dates.js';
@@ -98,7 +98,6 @@ const member = (p: Household['members'][number], reveal = false): RegistryMember
 describe('registry lookups: lookup-person, masking, region scope, audit', () => {
   let registry: RegistryTestApp;
   let dir: string;
-  let rpc: RpcClient;
   let db: pg.Client;
 
   const call = async <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => (await registry.as(assertingService(actor)!)).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
@@ -115,7 +114,7 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
 
   beforeAll(async () => {
     registry = await RegistryTestApp.start({ schema: 'reglk', importDir: 'registry-lookups-' });
-    ({ rpc, db } = registry);
+    ({ db } = registry);
     dir = registry.dir!;
   }, 60_000);
 

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { assertingService, type Actor, type ExchangeFileFormat, type RpcRequest, type RpcSubject, type VerivaliImportV1 } from '@slrt/contracts';
-import { RpcCallError, RpcClient } from '@slrt/messaging';
+import { RpcCallError } from '@slrt/messaging';
 import { waitFor, type TestSchema } from '@slrt/testing';
 import { SiksExportsService } from '../src/siks/siks-exports.service.js';
 import { VerivaliImportService } from '../src/siks/verivali-import.service.js';
@@ -29,7 +29,6 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
   let schema: TestSchema;
   let dir: string;
   let app: NestFastifyApplication;
-  let rpc: RpcClient;
   let db: pg.Client;
 
   const call = async <S extends RpcSubject>(subject: S, data: unknown, actor: Actor = bo) => (await registry.as(assertingService(actor)!)).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 20_000 });
@@ -91,7 +90,7 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
 
   beforeAll(async () => {
     registry = await RegistryTestApp.start({ schema: 'siks', importDir: 'siks-' });
-    ({ schema, app, rpc, db } = registry);
+    ({ schema, app, db } = registry);
     dir = registry.dir!;
   }, 60_000);
 
