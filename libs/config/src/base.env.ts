@@ -100,7 +100,7 @@ export class BaseServiceEnv {
    * socket's, so a client cannot pick its own rate-limit bucket.
    */
   @IsOptional()
-  @Matches(/^\s*[0-9a-fA-F:.]+(\/\d{1,3})?\s*(,\s*[0-9a-fA-F:.]+(\/\d{1,3})?\s*)*$/, { message: 'must be IP addresses or CIDRs separated by commas' })
+  @Matches(/^(\s*[0-9a-fA-F:.]+(\/\d{1,3})?\s*(,\s*[0-9a-fA-F:.]+(\/\d{1,3})?\s*)*)?$/, { message: 'must be IP addresses or CIDRs separated by commas' })
   TRUST_PROXY?: string;
 }
 
