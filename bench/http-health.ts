@@ -90,7 +90,7 @@ async function bench(name: string, script: string, env: Record<string, string>, 
 
 const targets: Array<[name: string, script: string, env: Record<string, string>, ready?: string]> = [
   ['bare fastify (baseline)', 'bench/servers/bare-fastify.ts', { PORT: '0' }],
-  ['ours: registry service (createServiceApp)', 'bench/servers/slrt-service.ts', serviceEnv, '/health/ready'],
+  ['ours: registry service (createServiceApp)', 'bench/servers/slrt-service.ts', serviceEnv, '/health/live'],
 ];
 
 try {

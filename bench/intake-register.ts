@@ -46,8 +46,9 @@ const env = { DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.sche
 const node = (args: string[], extra: Record<string, string>) => spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/slrt-prof'] : []), '--import', './libs/testing/ts-register.mjs', ...args], { cwd: root, env: { ...process.env, ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
 await new Promise((resolve, reject) => node(['services/intake/src/migrate.ts', 'up'], {}).once('exit', (c) => (c === 0 ? resolve(c) : reject(new Error(`migrate exited ${c}`)))));
 const port = await freePort();
-const intake = node(['services/intake/src/main.ts'], { HTTP_PORT: String(port) });
-await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, { timeoutMs: 60_000 });
+const opsPort = await freePort();
+const intake = node(['services/intake/src/main.ts'], { HTTP_PORT: String(port), OPS_PORT: String(opsPort) });
+await waitFor(async () => (await fetch(`http://127.0.0.1:${opsPort}/health/ready`).catch(() => null))?.ok, { timeoutMs: 60_000 });
 
 const rc = new pg.Client({ connectionString: regSchema.url });
 await rc.connect();

@@ -26,7 +26,7 @@ import type { Actor, ExchangeFileFormat, ExportColumnV1 } from '@slrt/contracts'
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { createMessagingTables, createServiceApp, RpcClient, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer } from '@slrt/testing';
+import { createTestSchema, freePort, startNatsServer } from '@slrt/testing';
 import { pipelinedChunks } from '../services/gateway/src/api/file-chunks.js';
 import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
 import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
@@ -77,7 +77,8 @@ try {
   const insertSeconds = secs(t);
 
   // The registry in its own process (as in production); this process plays the gateway.
-  const registry = await startChildServer('bench/servers/slrt-service.ts', { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', REGISTRY_IMPORT_DIR: dir, HTTP_PORT: '0' });
+  const registryOps = await freePort();
+  const registry = await startChildServer('bench/servers/slrt-service.ts', { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', REGISTRY_IMPORT_DIR: dir, HTTP_PORT: '0', OPS_PORT: String(registryOps) });
   const peakRss = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${registry.process.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   const currentRss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${registry.process.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   const gwSchema = await createTestSchema('benchsiksgw');
@@ -153,7 +154,7 @@ try {
   const xlsx = await download('xlsx');
   const xlsxPeak = peakRss();
   // Time the registry spent handling chunk requests (its own histogram), to tell transport from work.
-  const metrics = await (await fetch(`http://127.0.0.1:${registry.port}/metrics`)).text();
+  const metrics = await (await fetch(`http://127.0.0.1:${registryOps}/metrics`)).text();
   const metric = (name: string) => Number(new RegExp(`^${name}\\{[^}]*subject="slrt\\.rpc\\.registry\\.get-siks-export-chunk\\.v1"[^}]*outcome="ok"[^}]*\\} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
   const handled = { seconds: metric('slrt_rpc_handled_seconds_sum'), count: metric('slrt_rpc_handled_seconds_count') };
   await app.close();

@@ -1,10 +1,10 @@
 /**
  * Baseline for `bench/http-health.ts`: bare fastify answering `GET /health/live` with the same
- * JSON body a service's terminus liveness check returns, and the same `x-request-id` echo.
+ * JSON body a service's API-port liveness answer has, and the same `x-request-id` echo.
  */
 import Fastify from 'fastify';
 
-const body = JSON.stringify({ status: 'ok', info: {}, error: {}, details: {} });
+const body = JSON.stringify({ status: 'ok' });
 const app = Fastify({ logger: false });
 app.get('/health/live', (req, reply) => {
   reply.header('content-type', 'application/json; charset=utf-8').header('x-request-id', req.id).send(body);

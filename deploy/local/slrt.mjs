@@ -103,21 +103,43 @@ async function main() {
     } else if (command === 'start') {
       const { build } = await import('./build.mjs');
       await build();
-      const demo = process.env.SLRT_DEMO !== '0';
+      const { announceCredentials, wantDemoUsers } = await import('./credentials.mjs');
+      const demo = wantDemoUsers(args, process.env);
+      // Passwords the launcher generates are shown once on the terminal (never logged); ones you
+      // set yourself are never shown.
+      const generated = [];
+      const secret = (name, file, who) => {
+        const given = process.env[name];
+        if (given) return given;
+        const password = persistentSecret(file);
+        generated.push({ who, password });
+        return password;
+      };
+      const adminUsername = process.env.SLRT_ADMIN_USERNAME ?? 'admin';
       const startEnv = {
         ...env,
         NODE_ENV: process.env.NODE_ENV ?? 'development',
         SLRT_DEMO: demo ? '1' : '0',
-        SLRT_ADMIN_USERNAME: process.env.SLRT_ADMIN_USERNAME ?? 'admin',
-        SLRT_ADMIN_PASSWORD: process.env.SLRT_ADMIN_PASSWORD ?? persistentSecret('admin-password'),
+        SLRT_ADMIN_USERNAME: adminUsername,
+        SLRT_ADMIN_PASSWORD: secret('SLRT_ADMIN_PASSWORD', 'admin-password', `admin user ${adminUsername}`),
         JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret('jwt-secret', 48),
         SLRT_IDENTIFIER_HASH_KEY: process.env.SLRT_IDENTIFIER_HASH_KEY ?? persistentSecret('identifier-hash-key', 32),
-        ...(demo ? { SLRT_DEMO_PASSWORD: process.env.SLRT_DEMO_PASSWORD ?? persistentSecret('demo-password') } : {}),
+        ...(demo ? { SLRT_DEMO_PASSWORD: secret('SLRT_DEMO_PASSWORD', 'demo-password', 'demo users (demo.fo, demo.fs, demo.spv, demo.mj, demo.bo, demo.po.pkh, demo.sekretariat, demo.admin)') } : {}),
       };
       await migrateAll(startEnv, infra);
       const { superviseServices } = await import('./supervise.mjs');
       // Each service connects as its own NATS user (deploy/nats/generate.mjs permissions).
-      code = await superviseServices({ root, services: existingServices(), env: startEnv, serviceEnv: (name) => infra.natsEnv(name), log });
+      code = await superviseServices({
+        root,
+        services: existingServices(),
+        env: startEnv,
+        serviceEnv: (name) => infra.natsEnv(name),
+        log,
+        onReady: () => {
+          announceCredentials({ entries: generated, dataDir: join(root, '.data'), terminal: process.stdout, log });
+          if (!demo) log('No demo users: start with `npm start -- --demo` (or SLRT_DEMO_USERS=1) to have them.');
+        },
+      });
     } else {
       log(`unknown command "${command}": use start, test, migrate or bench`);
       code = 2;

@@ -1,7 +1,8 @@
 // @ts-check
 // Starts each service as a child process, prints its logs in a compact human form (raw JSON with
-// SLRT_LOG_FORMAT=json), waits until each answers /health/ready, prints the URLs, and stops them
-// all on Ctrl-C (SIGTERM, then SIGKILL after a grace period).
+// SLRT_LOG_FORMAT=json), waits until each answers /health/ready on its operations port, prints the
+// URLs, and stops them all on Ctrl-C (SIGTERM, then SIGKILL after a grace period). It never prints
+// a password: the launcher hands generated ones over itself (credentials.mjs).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,11 +42,12 @@ async function waitReady(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ root: string, services: Array<[string|number, string|number]>, env: Record<string,string>, serviceEnv?: (name: string) => Record<string,string>, log: (m: string) => void }} o
- *   serviceEnv: a service's own additions (its NATS user and password).
+ * @param {{ root: string, services: Array<[string|number, string|number]>, env: Record<string,string>, serviceEnv?: (name: string) => Record<string,string>, log: (m: string) => void, onReady?: () => void }} o
+ *   serviceEnv: a service's own additions (its NATS user and password). Each service's operations
+ *   port (metrics, health) is `<NAME>_OPS_PORT`, else its HTTP port + 6100. onReady: once all are ready.
  * @returns {Promise<number>} exit code
  */
-export function superviseServices({ root, services, env, serviceEnv, log }) {
+export function superviseServices({ root, services, env, serviceEnv, log, onReady }) {
   /** @type {Array<{ name: string, child: import('node:child_process').ChildProcess }>} */
   const running = [];
   let stopping = false;
@@ -79,9 +81,10 @@ export function superviseServices({ root, services, env, serviceEnv, log }) {
       for (const [nameRaw, portRaw] of services) {
         const name = String(nameRaw);
         const port = Number(process.env[`${name.toUpperCase()}_HTTP_PORT`] ?? portRaw);
+        const opsPort = Number(process.env[`${name.toUpperCase()}_OPS_PORT`] ?? port + 6100);
         const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'services', name, 'dist', 'main.js')], {
           cwd: root,
-          env: { ...process.env, ...env, ...(serviceEnv?.(String(name)) ?? {}), HTTP_PORT: String(port), DATABASE_SCHEMA: name },
+          env: { ...process.env, ...env, ...(serviceEnv?.(String(name)) ?? {}), HTTP_PORT: String(port), OPS_PORT: String(opsPort), DATABASE_SCHEMA: name },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         running.push({ name, child });
@@ -99,7 +102,7 @@ export function superviseServices({ root, services, env, serviceEnv, log }) {
             void stopAll(1);
           }
         });
-        const ready = await waitReady(`http://127.0.0.1:${port}/health/ready`, child, 60_000);
+        const ready = await waitReady(`http://127.0.0.1:${opsPort}/health/ready`, child, 60_000);
         if (!ready) {
           if (!stopping) {
             log(`${name} did not become ready on port ${port} within 60 s. Its last log lines:\n${tail.join('\n')}`);
@@ -107,14 +110,15 @@ export function superviseServices({ root, services, env, serviceEnv, log }) {
           }
           return;
         }
-        urls.push([name, `http://127.0.0.1:${port}`]);
+        urls.push([name, `http://127.0.0.1:${port}`, `http://127.0.0.1:${opsPort}`]);
       }
       const width = Math.max(...urls.map(([n]) => n.length));
       log('All services are ready:');
-      for (const [n, u] of urls) log(`  ${n.padEnd(width)}  ${u}${n === 'gateway' ? '  (API /v1, docs /docs)' : '  (health /health/ready, metrics /metrics)'}`);
+      for (const [n, u, ops] of urls) log(`  ${n.padEnd(width)}  ${u}${n === 'gateway' ? '  (API /v1, docs /docs)' : ''}   ops ${ops} (/health/ready, /metrics)`);
       log(`PostgreSQL: ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}   NATS: ${env.NATS_URL}`);
-      if (env.SLRT_DEMO === '1') log(`Demo users (demo.fo, demo.spv, …) password: ${env.SLRT_DEMO_PASSWORD}`);
-      log(`Admin: ${env.SLRT_ADMIN_USERNAME} / ${env.SLRT_ADMIN_PASSWORD}   Press Ctrl-C to stop.`);
+      log(`Admin user: ${env.SLRT_ADMIN_USERNAME}${env.SLRT_DEMO === '1' ? '   Demo users: demo.fo, demo.spv, … (one per role)' : ''}`);
+      onReady?.();
+      log('Press Ctrl-C to stop.');
     })().catch((err) => {
       log(String(err));
       void stopAll(1);

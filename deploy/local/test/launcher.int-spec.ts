@@ -28,6 +28,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
   const attachmentDir = mkdtempSync(join(tmpdir(), 'slrt-e2e-attach-'));
   const registryDir = mkdtempSync(join(tmpdir(), 'slrt-e2e-registry-'));
   const ports: Record<string, number> = {};
+  const opsPorts: Record<string, number> = {};
 
   beforeAll(async () => {
     nats = await startNatsServer();
@@ -35,7 +36,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     await c.connect();
     await c.query(`CREATE DATABASE "${database}"`);
     await c.end();
-    for (const s of SERVICES) ports[s] = await freePort();
+    for (const s of SERVICES) [ports[s], opsPorts[s]] = [await freePort(), await freePort()];
   });
 
   afterAll(async () => {
@@ -64,7 +65,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
 
   it('migrates and starts every service, each ready with its database and NATS', async () => {
     url.pathname = `/${database}`;
-    launcher = spawn(process.execPath, ['deploy/local/slrt.mjs', 'start'], {
+    launcher = spawn(process.execPath, ['deploy/local/slrt.mjs', 'start', '--demo'], {
       cwd: root,
       env: {
         ...process.env,
@@ -79,6 +80,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
         INTAKE_ATTACHMENT_DIR: attachmentDir,
         REGISTRY_IMPORT_DIR: registryDir,
         ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_HTTP_PORT`, String(ports[s])])),
+        ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_OPS_PORT`, String(opsPorts[s])])),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -87,12 +89,16 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     await waitFor(() => output.includes('All services are ready'), { timeoutMs: 120_000, intervalMs: 200, message: `launcher ready; output so far:\n${output}` });
 
     for (const s of SERVICES) {
-      const res = await fetch(`http://127.0.0.1:${ports[s]}/health/ready`);
-      const body = (await res.json()) as { status: string; info: Record<string, { status: string }> };
-      expect({ service: s, status: res.status, db: body.info.database?.status, nats: body.info.nats?.status }).toEqual({ service: s, status: 200, db: 'up', nats: 'up' });
-      const metrics = await (await fetch(`http://127.0.0.1:${ports[s]}/metrics`)).text();
+      // Health and metrics answer on the operations port only.
+      const res = await fetch(`http://127.0.0.1:${opsPorts[s]}/health/ready`);
+      expect({ service: s, status: res.status, body: await res.json() }).toEqual({ service: s, status: 200, body: { status: 'ok', checks: { database: 'up', nats: 'up' } } });
+      const metrics = await (await fetch(`http://127.0.0.1:${opsPorts[s]}/metrics`)).text();
       expect(metrics).toContain(`service="${s}"`);
+      expect((await fetch(`http://127.0.0.1:${ports[s]}/metrics`)).status).toBe(404);
     }
+    // Passwords never reach the log (the ones given here, nor generated ones).
+    expect(output).not.toContain('launcher-test-admin');
+    expect(output).not.toContain('launcher-test-demo');
     const c = new pg.Client({ connectionString: url.href });
     await c.connect();
     const tables = await c.query(`SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox' ORDER BY 1`);

@@ -12,8 +12,6 @@ interface AuthRequest {
   actor?: Actor;
 }
 
-const INFRASTRUCTURE = /^\/(health\/(live|ready)|metrics)(\?|$)/;
-
 /**
  * Global guard of the gateway: deny by default. A route is open only with `@Public()`; otherwise
  * the caller must present a valid bearer token (`Authorization: Bearer …`) or an owner's API key
@@ -32,8 +30,6 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = ctx.switchToHttp().getRequest<AuthRequest>();
-    // Probes and the Prometheus scrape carry no personal data; restrict /metrics at the network edge.
-    if (INFRASTRUCTURE.test(request.url ?? '')) return true;
     const actor = await this.authenticate(request);
     if (!actor) throw new AuthError('UNAUTHENTICATED', 'Silakan masuk terlebih dahulu: token tidak ada, tidak sah, atau sudah kedaluwarsa.');
     request.actor = actor;

@@ -79,4 +79,38 @@ export class BaseServiceEnv {
 
   /** Interface the HTTP server binds to. */
   @IsString() HTTP_HOST = '127.0.0.1';
+
+  /**
+   * Port of the operations server: `/metrics`, `/health/live`, `/health/ready` (never on the API
+   * port). Defaults to HTTP_PORT + 6100 (gateway 9100, intake 9101, …); 0 when HTTP_PORT is 0.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must be between 0 and 65535' })
+  @Max(65535, { message: 'must be between 0 and 65535' })
+  OPS_PORT?: number;
+
+  /** Interface the operations server binds to: loopback unless a scraper/prober elsewhere needs it. */
+  @IsString() OPS_HOST = '127.0.0.1';
+
+  /**
+   * Addresses of the reverse proxies whose `X-Forwarded-For` is believed (comma-separated IPs or
+   * CIDRs, e.g. `10.0.0.5,10.1.0.0/16`). Empty: no proxy is trusted and the client address is the
+   * socket's, so a client cannot pick its own rate-limit bucket.
+   */
+  @IsOptional()
+  @Matches(/^(\s*[0-9a-fA-F:.]+(\/\d{1,3})?\s*(,\s*[0-9a-fA-F:.]+(\/\d{1,3})?\s*)*)?$/, { message: 'must be IP addresses or CIDRs separated by commas' })
+  TRUST_PROXY?: string;
+}
+
+/** The operations port of a service: `OPS_PORT`, else HTTP_PORT + 6100 (0 when HTTP_PORT is 0). */
+export function opsPort(env: Pick<BaseServiceEnv, 'HTTP_PORT' | 'OPS_PORT'>): number {
+  return env.OPS_PORT ?? (env.HTTP_PORT ? env.HTTP_PORT + 6100 : 0);
+}
+
+/** Fastify's `trustProxy` for `TRUST_PROXY`: the listed addresses, or none. */
+export function trustedProxies(env: Pick<BaseServiceEnv, 'TRUST_PROXY'>): string[] | false {
+  const list = (env.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  return list.length ? list : false;
 }

@@ -1,6 +1,6 @@
 import { IsInt, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { BaseServiceEnv } from './base.env.js';
+import { BaseServiceEnv, opsPort, trustedProxies } from './base.env.js';
 import { ConfigValidationError, loadConfig } from './load-config.js';
 
 class TestEnv extends BaseServiceEnv {
@@ -37,5 +37,16 @@ describe(loadConfig.name, () => {
     expect(err.problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'KAB_KOTA_CODE', 'NATS_URL', 'WORKERS']);
     expect(err.message).toContain('Invalid environment for intake');
     expect(err.message).toContain('NATS_URL: must be one or more nats:// URLs');
+  });
+
+  it('trusts no proxy unless TRUST_PROXY lists addresses; the operations port follows HTTP_PORT unless set', () => {
+    expect(trustedProxies(loadConfig('test', TestEnv, good))).toBe(false);
+    expect(trustedProxies(loadConfig('test', TestEnv, { ...good, TRUST_PROXY: '' }))).toBe(false);
+    expect(trustedProxies(loadConfig('test', TestEnv, { ...good, TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }))).toEqual(['10.0.0.5', '10.1.0.0/16', '::1']);
+    expect(() => loadConfig('test', TestEnv, { ...good, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be IP addresses or CIDRs/);
+    expect(opsPort(loadConfig('test', TestEnv, { ...good, HTTP_PORT: '3002' }))).toBe(9102);
+    expect(opsPort(loadConfig('test', TestEnv, good))).toBe(0);
+    expect(opsPort(loadConfig('test', TestEnv, { ...good, HTTP_PORT: '3002', OPS_PORT: '0' }))).toBe(0);
+    expect(loadConfig('test', TestEnv, good).OPS_HOST).toBe('127.0.0.1');
   });
 });

@@ -29,7 +29,7 @@ export class MessagingHealthIndicator implements ReadinessIndicator {
       const jsm = await jetstreamManager(this.nc, { timeout: 1000 });
       const stream = `SLRT_${this.options.service.toUpperCase()}`;
       const info = await within(1000, jsm.streams.info(stream));
-      return indicator.up({ server: this.nc.getServer(), stream, messages: info.state.messages });
+      return indicator.up({ stream, messages: info.state.messages });
     } catch (err) {
       return indicator.down({ message: err instanceof Error ? err.message : String(err) });
     }

@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { MixedList, EntitySchema } from 'typeorm';
-import { loadConfig, type BaseServiceEnv } from '@slrt/config';
+import { loadConfig, opsPort, trustedProxies, type BaseServiceEnv } from '@slrt/config';
 import type { ServiceName } from '@slrt/contracts';
-import { HealthModule, Metrics, ObservabilityModule, PinoNestLogger, createLogger, registerHttpObservability, type Logger } from '@slrt/observability';
+import { HealthModule, LIVE_BODY, Metrics, ObservabilityModule, PinoNestLogger, READINESS_INDICATORS, createLogger, createOpsServer, listenOps, registerHttpObservability, type Logger, type ReadinessIndicator } from '@slrt/observability';
 import { DatabaseHealthIndicator, DatabaseModule, createDataSourceOptions } from '@slrt/persistence';
 import { JetStreamTransport } from './jetstream.transport.js';
 import { MessagingHealthIndicator } from './health.js';
@@ -41,12 +41,14 @@ export function serviceSchema(definition: { service: string; env: BaseServiceEnv
 
 /**
  * Builds a service's NestJS application on fastify with everything the platform gives each
- * service: pino logs, `/metrics`, `/health/live` and `/health/ready` (database and NATS), its
- * own data source pinned to its schema, messaging (outbox, relay, request client) and the
- * JetStream transport connected as a hybrid microservice with the app's global pipes and filters.
- * The app is initialised but not listening: call `listen` (see `runService`) or use it in tests.
+ * service: pino logs, its own data source pinned to its schema, messaging (outbox, relay, request
+ * client) and the JetStream transport connected as a hybrid microservice with the app's global
+ * pipes and filters. `/metrics`, `/health/live` and `/health/ready` (database and NATS) are on a
+ * separate operations server (`ops`, closed with the app); the API port answers only a bare
+ * `/health/live` (`{"status":"ok"}`) for load balancers. Neither is listening: call `listen`
+ * (see `runService`) or use them in tests (`listenOps(ops, 0, '127.0.0.1')`).
  */
-export async function createServiceApp<E extends BaseServiceEnv>(definition: ServiceDefinition<E>): Promise<{ app: NestFastifyApplication; logger: Logger; metrics: Metrics }> {
+export async function createServiceApp<E extends BaseServiceEnv>(definition: ServiceDefinition<E>): Promise<{ app: NestFastifyApplication; logger: Logger; metrics: Metrics; ops: FastifyInstance }> {
   const { service, env } = definition;
   const logger = createLogger(service, env.LOG_LEVEL);
   const metrics = new Metrics(service);
@@ -74,15 +76,20 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
   class ServiceRootModule {}
   Object.defineProperty(ServiceRootModule, 'name', { value: `${service[0]!.toUpperCase()}${service.slice(1)}Module` });
 
-  const adapter = new FastifyAdapter({ bodyLimit: definition.bodyLimit ?? 1024 * 1024, trustProxy: true, ...definition.httpServerOptions });
-  registerHttpObservability(adapter.getInstance(), { logger, metrics });
+  // X-Forwarded-For is believed only from the proxies in TRUST_PROXY (none by default).
+  const adapter = new FastifyAdapter({ bodyLimit: definition.bodyLimit ?? 1024 * 1024, trustProxy: trustedProxies(env), ...definition.httpServerOptions });
+  const fastify = adapter.getInstance();
+  registerHttpObservability(fastify, { logger, metrics });
+  fastify.get('/health/live', async () => LIVE_BODY);
+  const ops = createOpsServer({ metrics, logger, readiness: () => app.get<ReadinessIndicator[]>(READINESS_INDICATORS) });
+  fastify.addHook('onClose', async () => void (await ops.close()));
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, { logger: new PinoNestLogger(logger), abortOnError: false });
   await definition.configureHttp?.(app, logger);
   // Streams and durables exist already (provisioning step); the transport binds to them.
   await app.init();
   app.connectMicroservice({ strategy: app.get(JetStreamTransport) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
-  return { app, logger, metrics };
+  return { app, logger, metrics, ops };
 }
 
 /**
@@ -105,9 +112,10 @@ export async function runService<E extends BaseServiceEnv>(
   }
   const bootLogger = createLogger(service, env.LOG_LEVEL);
   try {
-    const { app, logger } = await createServiceApp({ service, env, ...define(env) });
+    const { app, logger, ops } = await createServiceApp({ service, env, ...define(env) });
     await app.listen({ port: env.HTTP_PORT, host: env.HTTP_HOST });
-    logger.info({ port: env.HTTP_PORT, host: env.HTTP_HOST }, `${service} ready`);
+    const boundOps = await listenOps(ops, opsPort(env), env.OPS_HOST);
+    logger.info({ port: env.HTTP_PORT, host: env.HTTP_HOST, opsPort: boundOps, opsHost: env.OPS_HOST }, `${service} ready`);
     // Graceful drain: stop pulling and accepting, finish in-flight work, flush the outbox relay,
     // close NATS and the database, exit 0. A second signal or a stuck drain exits at once.
     let stopping = false;

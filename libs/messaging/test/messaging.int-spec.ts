@@ -275,7 +275,7 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     /** The probe service as a separate process (real bootstrap), so it can be SIGKILLed. */
     const startChild = async (port: number): Promise<ChildProcess> => {
       const child = spawn(process.execPath, ['--import', register, script], {
-        env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, HTTP_PORT: String(port), LOG_LEVEL: 'silent', NODE_OPTIONS: '' },
+        env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, HTTP_PORT: '0', OPS_PORT: String(port), LOG_LEVEL: 'silent', NODE_OPTIONS: '' },
         stdio: 'ignore',
       });
       await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, { timeoutMs: 30_000, message: 'probe service ready' });

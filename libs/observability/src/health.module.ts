@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TerminusModule, type HealthIndicatorResult } from '@nestjs/terminus';
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { TerminusModule, type HealthIndicatorResult } from '@nestjs/terminus';
 
 /** Something readiness depends on (database, NATS, …). */
 export interface ReadinessIndicator {
@@ -9,29 +9,10 @@ export interface ReadinessIndicator {
 /** Injection token for the readiness indicators given to `HealthModule.forRoot`. */
 export const READINESS_INDICATORS = Symbol('READINESS_INDICATORS');
 
-@Controller('health')
-class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    @Inject(READINESS_INDICATORS) private readonly indicators: ReadinessIndicator[],
-  ) {}
-
-  /** Liveness: the process answers. No dependency is checked, so a database outage never restarts it. */
-  @Get('live')
-  @HealthCheck()
-  live() {
-    return this.health.check([]);
-  }
-
-  /** Readiness: every dependency answers; 503 with the failing ones otherwise. */
-  @Get('ready')
-  @HealthCheck()
-  ready() {
-    return this.health.check(this.indicators.map((i) => () => i.check()));
-  }
-}
-
-/** `/health/live` and `/health/ready` (terminus), with the service's readiness indicators. */
+/**
+ * The service's readiness indicators (token `READINESS_INDICATORS`), built with terminus's
+ * indicator service. They are served by the operations server (`createOpsServer`), not by the API.
+ */
 @Module({})
 export class HealthModule {
   static forRoot(indicators: Array<Type<ReadinessIndicator>>, imports: DynamicModule['imports'] = []): DynamicModule {
@@ -43,8 +24,8 @@ export class HealthModule {
     return {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false }), ...(imports ?? [])],
-      controllers: [HealthController],
       providers: [...indicators, provider],
+      exports: [READINESS_INDICATORS],
     };
   }
 }

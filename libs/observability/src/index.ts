@@ -7,3 +7,4 @@ export * from './metrics.js';
 export * from './http-observability.js';
 export * from './health.module.js';
 export * from './metrics.module.js';
+export * from './ops-server.js';

@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { Test } from '@nestjs/testing';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { createLogger } from './logger.js';
@@ -10,7 +9,8 @@ import { scrubText } from './redaction.js';
 import { childTraceparent, parseTraceparent } from './trace-context.js';
 import { Metrics } from './metrics.js';
 import { registerHttpObservability } from './http-observability.js';
-import { HealthModule, type ReadinessIndicator } from './health.module.js';
+import { HealthModule, READINESS_INDICATORS, type ReadinessIndicator } from './health.module.js';
+import { createOpsServer, listenOps } from './ops-server.js';
 
 function capture() {
   const lines: string[] = [];
@@ -140,23 +140,35 @@ class FlakyIndicator implements ReadinessIndicator {
   static up = true;
   constructor(private readonly h: HealthIndicatorService) {}
   async check() {
-    return FlakyIndicator.up ? this.h.check('db').up() : this.h.check('db').down({ message: 'down' });
+    return FlakyIndicator.up ? this.h.check('db').up() : this.h.check('db').down({ message: 'cannot reach nats://10.1.2.3:4222' });
   }
 }
 
-describe(HealthModule.name, () => {
-  it('answers live regardless of dependencies and ready only when every indicator is up', async () => {
+describe(createOpsServer.name, () => {
+  it('answers live regardless of dependencies, ready only when every indicator is up, and never says why (address, message) in the answer', async () => {
     const mod = await Test.createTestingModule({ imports: [HealthModule.forRoot([FlakyIndicator])] }).compile();
-    const app = mod.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    await app.listen(0, '127.0.0.1');
-    const base = await app.getUrl();
-    FlakyIndicator.up = false;
-    expect((await fetch(`${base}/health/live`)).status).toBe(200);
-    const notReady = await fetch(`${base}/health/ready`);
-    expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toMatchObject({ status: 'error', error: { db: { status: 'down' } } });
-    FlakyIndicator.up = true;
-    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
-    await app.close();
+    await mod.init();
+    const { lines, stream } = capture();
+    const metrics = new Metrics('opsy', { defaults: false });
+    metrics.counter('ops_test_total', 'test').inc();
+    const ops = createOpsServer({ metrics, logger: createLogger('opsy', 'info', stream), readiness: () => mod.get(READINESS_INDICATORS) });
+    const port = await listenOps(ops, 0, '127.0.0.1');
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      FlakyIndicator.up = false;
+      const live = await fetch(`${base}/health/live`);
+      expect([live.status, await live.json()]).toEqual([200, { status: 'ok' }]);
+      const notReady = await fetch(`${base}/health/ready`);
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toEqual({ status: 'error', checks: { db: 'down' } });
+      expect(lines.join('\n')).toContain('nats://10.1.2.3:4222');
+      FlakyIndicator.up = true;
+      const ready = await fetch(`${base}/health/ready`);
+      expect([ready.status, await ready.json()]).toEqual([200, { status: 'ok', checks: { db: 'up' } }]);
+      expect(await (await fetch(`${base}/metrics`)).text()).toContain('ops_test_total{service="opsy"} 1');
+    } finally {
+      await ops.close();
+      await mod.close();
+    }
   });
 });

@@ -367,7 +367,8 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       expect(me.headers['x-content-type-options']).toBe('nosniff');
       expect(me.headers['strict-transport-security']).toBeDefined();
       expect(me.headers['x-request-id']).toBeDefined();
-      expect((await http('GET', '/health/ready')).statusCode).toBe(200);
+      // Readiness and metrics are on the operations port (edge-surface.int-spec.ts); the API keeps a bare liveness.
+      expect((await http('GET', '/health/ready')).statusCode).toBe(404);
       expect((await http('GET', '/health/live')).statusCode).toBe(200);
     });
   });

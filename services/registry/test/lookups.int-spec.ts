@@ -256,6 +256,19 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
     expect(leaked.rows[0].n).toBe(0);
   });
 
+  it('list-lookup-audit: newest first by numeric id, so entry 10 comes before entry 9', async () => {
+    const actorId = 'audit-order-actor';
+    // Twelve rows whose ids cross a power of ten (…95 → …106), where text order and numeric order differ.
+    const max = Number((await db.query(`SELECT coalesce(max(id), 0) AS m FROM lookup_audit`)).rows[0].m);
+    await db.query(`SELECT setval(pg_get_serial_sequence('lookup_audit', 'id'), $1)`, [10 ** String(max + 6).length - 6]);
+    await db.query(`INSERT INTO lookup_audit (actor_id, purpose, found, lookup_by) SELECT $1, 'service', false, 'nik' FROM generate_series(1, 12)`, [actorId]);
+    const res = await call('slrt.rpc.registry.list-lookup-audit.v1', { actorId, page: 1, pageSize: 50 }, admin);
+    const ids = res.items.map((i) => BigInt(i.id));
+    expect(ids).toHaveLength(12);
+    expect(ids).toEqual([...ids].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
+    expect(String(ids[0]).length).toBeGreaterThan(String(ids[11]).length);
+  });
+
   describe('registered-in-DTKS statement', () => {
     const year = isoDateIn(new Date(), 'Asia/Jakarta').slice(0, 4);
     const statement = (nik: string, actor: Actor) => call('slrt.rpc.registry.get-dtks-statement.v1', { nik, purpose: { kind: 'document', reference: 'visit-2' } }, actor);

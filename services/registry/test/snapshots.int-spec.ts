@@ -412,7 +412,7 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
       // The registry as its own process (its main), on the same database and bus.
       const child = spawn(process.execPath, ['--import', './libs/testing/ts-register.mjs', 'services/registry/src/main.ts'], {
         cwd: fileURLToPath(new URL('../../..', import.meta.url)),
-        env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('registry'), REGISTRY_IMPORT_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+        env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('registry'), REGISTRY_IMPORT_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test', HTTP_PORT: '0' },
         stdio: 'ignore',
       });
       const exited = new Promise((resolve) => child.once('exit', resolve));

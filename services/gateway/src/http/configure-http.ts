@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -17,12 +18,19 @@ import { ProblemFilter } from './problem.filter.js';
 import { PROBLEM_CONTENT_TYPE, TITLES } from './problem.js';
 import { gatewayValidationPipe } from './validation.js';
 
-/** Which rate-limit bucket a request counts against. */
-function bucket(url: string): 'login' | 'public' | 'api' {
-  if (url.startsWith('/v1/auth/')) return 'login';
-  if (url.startsWith('/v1/public/')) return 'public';
+/**
+ * Which rate-limit bucket a request counts against, from the route it matched (`/v1/%61uth/login`
+ * matches `/v1/auth/login` and counts as a login), never from the raw URL the client spelled.
+ */
+function bucket(req: FastifyRequest): 'login' | 'public' | 'api' {
+  const route = req.routeOptions.url ?? '';
+  if (route.startsWith('/v1/auth/')) return 'login';
+  if (route.startsWith('/v1/public/')) return 'public';
   return 'api';
 }
+
+/** Schemas that describe the deployment, not the API (`GatewayEnv`, `BaseServiceEnv`, …): never published. */
+const INTERNAL_SCHEMA = /(Env|Config|Configuration|Options|Settings)$/;
 
 /**
  * The gateway's HTTP edge: security headers, CORS by configuration, rate limits (stricter on login
@@ -40,9 +48,10 @@ export async function configureGatewayHttp(app: NestFastifyApplication, logger: 
   await app.register(rateLimit, {
     global: true,
     timeWindow: 60_000,
-    max: (req) => ({ login: env.LOGIN_RATE_LIMIT_PER_MINUTE, public: env.PUBLIC_RATE_LIMIT_PER_MINUTE, api: env.RATE_LIMIT_PER_MINUTE })[bucket(req.url)],
-    keyGenerator: (req) => `${req.ip}:${bucket(req.url)}`,
-    allowList: (req) => req.url.startsWith('/health/') || req.url === '/metrics',
+    max: (req) => ({ login: env.LOGIN_RATE_LIMIT_PER_MINUTE, public: env.PUBLIC_RATE_LIMIT_PER_MINUTE, api: env.RATE_LIMIT_PER_MINUTE })[bucket(req)],
+    // req.ip is the socket's address unless the peer is a proxy listed in TRUST_PROXY.
+    keyGenerator: (req) => `${req.ip}:${bucket(req)}`,
+    allowList: (req) => req.routeOptions.url === '/health/live',
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, ttl: ctx.ttl }),
   });
   fastify.addContentTypeParser(ATTACHMENT_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
@@ -61,7 +70,9 @@ export async function configureGatewayHttp(app: NestFastifyApplication, logger: 
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
   // The payloads the domain services validate, as JSON Schema, from the same decorators.
-  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' }) as Record<string, object>;
+  const schemas = Object.fromEntries(
+    Object.entries(validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' }) as Record<string, object>).filter(([name]) => !INTERNAL_SCHEMA.test(name)),
+  );
   document.components = { ...document.components, schemas: { ...schemas, ...(document.components?.schemas ?? {}) } };
   serveOpenApi(fastify, document);
 }

@@ -148,7 +148,7 @@ export class IdentityRepository {
     const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM audit_event WHERE region IS NULL OR region LIKE ANY($1::text[])`, [regionPatterns]);
     const rows = await m.query(
       `SELECT id::text, at, actor_id AS "actorId", action, target, outcome, ip, user_agent AS "userAgent", correlation_id AS "correlationId"
-       FROM audit_event WHERE region IS NULL OR region LIKE ANY($1::text[]) ORDER BY id DESC LIMIT $2 OFFSET $3`,
+       FROM audit_event WHERE region IS NULL OR region LIKE ANY($1::text[]) ORDER BY audit_event.id DESC LIMIT $2 OFFSET $3`,
       [regionPatterns, pageSize, (page - 1) * pageSize],
     );
     return { rows, total };

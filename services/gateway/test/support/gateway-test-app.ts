@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
+import { listenOps } from '@slrt/observability';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { gatewayService } from '../../src/app.js';
@@ -19,6 +20,8 @@ export interface GatewayTestAppOptions {
   doubleSchema: string;
   /** Module whose controllers stand in for the registry on the bus. */
   registryDouble: Type<unknown>;
+  /** More gateway environment (rate limits, TRUST_PROXY, …). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -35,6 +38,8 @@ export class GatewayTestApp {
   registry!: NestFastifyApplication;
   /** `http://127.0.0.1:<port>` of the listening gateway. */
   base!: string;
+  /** `http://127.0.0.1:<port>` of the gateway's operations server (metrics, health). */
+  opsBase!: string;
 
   static async start(options: GatewayTestAppOptions): Promise<GatewayTestApp> {
     const t = new GatewayTestApp();
@@ -52,7 +57,22 @@ export class GatewayTestApp {
     await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
     this.schema = await createTestSchema(options.schema);
     this.registrySchema = await createTestSchema(options.doubleSchema);
-    const env = loadConfig('gateway', GatewayEnv, {
+    this.options = options;
+    const env = this.env();
+    await runMigrations(gatewayDataSourceOptions(env), 'up');
+    const c = new pg.Client({ connectionString: this.registrySchema.url });
+    await c.connect();
+    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, this.registrySchema.schema);
+    await c.end();
+    const registryEnv = loadConfig('registry', BaseServiceEnv, { DATABASE_URL: this.registrySchema.url, DATABASE_SCHEMA: this.registrySchema.schema, ...this.nats.serviceEnv('registry'), LOG_LEVEL: 'silent' });
+    this.registry = (await createServiceApp({ service: 'registry', env: registryEnv, imports: [options.registryDouble] })).app;
+    ({ app: this.gateway, base: this.base, opsBase: this.opsBase } = await this.startGateway());
+  }
+
+  private options!: GatewayTestAppOptions;
+
+  private env(extra: Record<string, string> = {}): GatewayEnv {
+    return loadConfig('gateway', GatewayEnv, {
       DATABASE_URL: this.schema.url,
       DATABASE_SCHEMA: this.schema.schema,
       ...this.nats.serviceEnv('gateway'),
@@ -62,17 +82,21 @@ export class GatewayTestApp {
       SLRT_DEMO: '1',
       SLRT_DEMO_PASSWORD: DEMO_PASSWORD,
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      ...this.options.env,
+      ...extra,
     });
-    await runMigrations(gatewayDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: this.registrySchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, this.registrySchema.schema);
-    await c.end();
-    const registryEnv = loadConfig('registry', BaseServiceEnv, { DATABASE_URL: this.registrySchema.url, DATABASE_SCHEMA: this.registrySchema.schema, ...this.nats.serviceEnv('registry'), LOG_LEVEL: 'silent' });
-    this.registry = (await createServiceApp({ service: 'registry', env: registryEnv, imports: [options.registryDouble] })).app;
-    this.gateway = (await createServiceApp({ service: 'gateway', env, ...gatewayService(env) })).app;
-    await this.gateway.listen({ port: 0, host: '127.0.0.1' });
-    this.base = (await this.gateway.getUrl()).replace('[::1]', '127.0.0.1');
+  }
+
+  /**
+   * A gateway on this harness's database and NATS, listening on free ports (API and operations).
+   * Extra ones (other rate limits, TRUST_PROXY) are the caller's to close.
+   */
+  async startGateway(extra: Record<string, string> = {}): Promise<{ app: NestFastifyApplication; base: string; opsBase: string }> {
+    const env = this.env(extra);
+    const { app, ops } = await createServiceApp({ service: 'gateway', env, ...gatewayService(env) });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    return { app, base, opsBase: `http://127.0.0.1:${await listenOps(ops, 0, '127.0.0.1')}` };
   }
 
   /** An access token of a demo user, from `POST /v1/auth/login`. */

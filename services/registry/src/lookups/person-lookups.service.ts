@@ -142,7 +142,7 @@ export class PersonLookupsService {
     const [counted] = (await this.ds.query(`SELECT count(*)::int AS total FROM lookup_audit ${clause}`, params)) as Array<{ total: number }>;
     const rows: Array<{ id: string; at: Date; actor_id: string; actor_role: string | null; lookup_by: LookupAuditEntryV1['lookupBy']; purpose: string; reference: string | null; region_code: string | null; revealed: boolean; result_count: number }> =
       await this.ds.query(
-        `SELECT id::text, at, actor_id, actor_role, lookup_by, purpose, reference, region_code, revealed, result_count FROM lookup_audit ${clause} ORDER BY id DESC LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`,
+        `SELECT id::text, at, actor_id, actor_role, lookup_by, purpose, reference, region_code, revealed, result_count FROM lookup_audit ${clause} ORDER BY lookup_audit.id DESC LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`,
         params,
       );
     return {
