@@ -19,6 +19,8 @@ export interface GatewayTestAppOptions {
   doubleSchema: string;
   /** Module whose controllers stand in for the registry on the bus. */
   registryDouble: Type<unknown>;
+  /** Extra gateway environment (e.g. throttling settings). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -32,6 +34,8 @@ export class GatewayTestApp {
   schema!: TestSchema;
   registrySchema!: TestSchema;
   gateway!: NestFastifyApplication;
+  /** The gateway's environment (to start a second instance on the same schema). */
+  env!: GatewayEnv;
   registry!: NestFastifyApplication;
   /** `http://127.0.0.1:<port>` of the listening gateway. */
   base!: string;
@@ -52,7 +56,7 @@ export class GatewayTestApp {
     await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
     this.schema = await createTestSchema(options.schema);
     this.registrySchema = await createTestSchema(options.doubleSchema);
-    const env = loadConfig('gateway', GatewayEnv, {
+    const env = (this.env = loadConfig('gateway', GatewayEnv, {
       DATABASE_URL: this.schema.url,
       DATABASE_SCHEMA: this.schema.schema,
       ...this.nats.serviceEnv('gateway'),
@@ -62,7 +66,8 @@ export class GatewayTestApp {
       SLRT_DEMO: '1',
       SLRT_DEMO_PASSWORD: DEMO_PASSWORD,
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    });
+      ...options.env,
+    }));
     await runMigrations(gatewayDataSourceOptions(env), 'up');
     const c = new pg.Client({ connectionString: this.registrySchema.url });
     await c.connect();
