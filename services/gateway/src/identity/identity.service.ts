@@ -37,9 +37,9 @@ const DEMO_USERS: Array<{ username: string; displayName: string; roles: Role[]; 
 ];
 
 /**
- * Identity at the gateway: login with throttling per account and address, rotating refresh tokens with reuse detection,
- * logout, password change, users managed by ADMIN within its region, owners' API keys, and the
- * audit log of all of it.
+ * Identity at the gateway: login throttled per account and address (never locked), rotating
+ * refresh tokens with reuse detection, access tokens bound to a live session, logout, password
+ * change, users managed by ADMIN within its region, owners' API keys, and the audit log of it all.
  */
 @Injectable()
 export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
@@ -135,8 +135,10 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
       await this.audit(outcome.userId, 'token.refreshed', `user:${outcome.userId}`, 'ok', null, origin);
       return outcome.session;
     }
-    if (outcome.error === 'reuse') this.sessions.forget();
-    if (outcome.error === 'reuse') await this.audit(outcome.userId, 'token.reuse-detected', `user:${outcome.userId}`, 'revoked-family', null, origin);
+    if (outcome.error === 'reuse') {
+      this.sessions.forget();
+      await this.audit(outcome.userId, 'token.reuse-detected', `user:${outcome.userId}`, 'revoked-family', null, origin);
+    }
     throw new ProblemError(401, 'INVALID_REFRESH_TOKEN', 'Sesi sudah berakhir atau tidak sah. Silakan masuk kembali.');
   }
 
