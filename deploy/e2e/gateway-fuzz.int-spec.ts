@@ -202,7 +202,7 @@ describe('gateway fuzzing (bounded, every OpenAPI operation, real services)', ()
   const tokens: Array<string | null> = [null];
 
   beforeAll(async () => {
-    stack = await FullStack.start('fz', { RATE_LIMIT_PER_MINUTE: '10000000', LOGIN_RATE_LIMIT_PER_MINUTE: '10000000', PUBLIC_RATE_LIMIT_PER_MINUTE: '10000000', LOCKOUT_THRESHOLD: '100' });
+    stack = await FullStack.start('fz', { RATE_LIMIT_PER_MINUTE: '10000000', LOGIN_RATE_LIMIT_PER_MINUTE: '10000000', PUBLIC_RATE_LIMIT_PER_MINUTE: '10000000', LOGIN_THROTTLE_FREE_FAILURES: '100' });
     const doc = (await (await fetch(`${stack.base}/openapi.json`)).json()) as OpenApiDocument;
     ops = loadOperations(doc);
     components = doc.components?.schemas ?? {};

@@ -21,11 +21,11 @@ export class GatewayEnv extends BaseServiceEnv {
 
   /** Initial administrator, created on first start when no ADMIN exists. No default password exists. */
   @IsOptional() @Matches(/^[a-z0-9._-]{3,60}$/, { message: 'must be 3–60 lower-case letters, digits, dot, dash or underscore' }) SLRT_ADMIN_USERNAME?: string;
-  @IsOptional() @IsString() @MinLength(10, { message: 'must be at least 10 characters' }) SLRT_ADMIN_PASSWORD?: string;
+  @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) SLRT_ADMIN_PASSWORD?: string;
 
   /** `1`: create one demo user per role (demo.fo, demo.spv, …) in Kota Palangka Raya (62.71). */
   @IsIn(['0', '1'], { message: 'must be 0 or 1' }) SLRT_DEMO: '0' | '1' = '0';
-  @IsOptional() @IsString() @MinLength(10, { message: 'must be at least 10 characters' }) SLRT_DEMO_PASSWORD?: string;
+  @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) SLRT_DEMO_PASSWORD?: string;
 
   /** Browser origins allowed to call the API, comma-separated (empty: none). */
   @IsString() CORS_ORIGINS = '';
@@ -35,9 +35,21 @@ export class GatewayEnv extends BaseServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) LOGIN_RATE_LIMIT_PER_MINUTE = 20;
   @Type(() => Number) @IsInt() @Min(1) PUBLIC_RATE_LIMIT_PER_MINUTE = 30;
 
-  /** Failed logins before an account is locked, and for how long. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(100) LOCKOUT_THRESHOLD = 5;
-  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 60) LOCKOUT_MINUTES = 15;
+  /**
+   * Login throttling (no account lock): failed attempts allowed per (account, client address)
+   * before that address must wait for that account; the wait starts at LOGIN_THROTTLE_BASE_SECONDS
+   * and doubles with each further failure up to LOGIN_THROTTLE_MAX_SECONDS. Failures from all
+   * addresses within 15 minutes beyond LOGIN_ACCOUNT_CEILING leave every address one attempt per
+   * wait (a fresh address keeps one, so the right password still gets in). The same rule guards
+   * the current-password check of a password change, per user.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) LOGIN_THROTTLE_FREE_FAILURES = 5;
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600) LOGIN_THROTTLE_BASE_SECONDS = 30;
+  @Type(() => Number) @IsInt() @Min(1) @Max(86_400) LOGIN_THROTTLE_MAX_SECONDS = 3600;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100_000) LOGIN_ACCOUNT_CEILING = 20;
+
+  /** How long a gateway instance may trust its cached answer that an access token's session is live (ms). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(2000) SESSION_CHECK_CACHE_MS = 1000;
 
   /** Largest accepted request body in bytes (attachments are the largest). */
   @Type(() => Number) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 8 * 1024 * 1024;

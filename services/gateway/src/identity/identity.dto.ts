@@ -16,13 +16,13 @@ export class RefreshDto {
 
 export class ChangePasswordDto {
   @ApiProperty() @IsString({ message: 'Kata sandi lama wajib diisi' }) @MaxLength(200) currentPassword!: string;
-  @ApiProperty() @IsString({ message: 'Kata sandi baru wajib diisi' }) @MinLength(10, { message: 'Kata sandi baru paling sedikit 10 karakter' }) @MaxLength(200) newPassword!: string;
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'Paling sedikit 12 karakter, bukan kata sandi umum atau yang pernah bocor' }) @IsString({ message: 'Kata sandi baru wajib diisi' }) @MaxLength(1000, { message: 'Kata sandi terlalu panjang' }) newPassword!: string;
 }
 
 export class CreateUserDto {
   @ApiProperty({ example: 'fo.pahandut' }) @Matches(/^[a-z0-9._-]{3,60}$/, { message: 'Nama pengguna 3–60 huruf kecil, angka, titik, tanda hubung atau garis bawah' }) username!: string;
   @ApiProperty() @IsString() @MinLength(2, { message: 'Nama tampilan paling sedikit 2 karakter' }) @MaxLength(120) displayName!: string;
-  @ApiProperty() @IsString() @MinLength(10, { message: 'Kata sandi paling sedikit 10 karakter' }) @MaxLength(200) password!: string;
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'Paling sedikit 12 karakter, bukan kata sandi umum atau yang pernah bocor' }) @IsString({ message: 'Kata sandi wajib diisi' }) @MaxLength(1000, { message: 'Kata sandi terlalu panjang' }) password!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayMinSize(1, { message: 'Pilih paling sedikit satu peran' }) @ArrayUnique() @IsIn([...ROLES], { each: true, message: `Peran harus salah satu dari: ${ROLES.join(', ')}` }) roles!: Role[];
   @ApiProperty({ example: ['62.71.01.1001'] }) @IsArray() @ArrayMinSize(1, { message: 'Tentukan wilayah kerja' }) @ArrayMaxSize(50) @Matches(REGION, { each: true, message: 'Kode wilayah tidak valid (mis. 62.71.01.1001)' }) regionScope!: string[];
   @ApiPropertyOptional({ example: 'kemensos-pkh' }) @IsOptional() @Matches(OWNER, { message: 'Kode pengelola program tidak valid' }) ownerCode?: string;
@@ -34,7 +34,7 @@ export class UpdateUserDto {
   @ApiProperty() @IsArray() @ArrayMinSize(1, { message: 'Tentukan wilayah kerja' }) @ArrayMaxSize(50) @Matches(REGION, { each: true, message: 'Kode wilayah tidak valid (mis. 62.71.01.1001)' }) regionScope!: string[];
   @ApiPropertyOptional() @IsOptional() @Matches(OWNER, { message: 'Kode pengelola program tidak valid' }) ownerCode?: string;
   @ApiProperty() @IsBoolean({ message: 'active harus true atau false' }) active!: boolean;
-  @ApiPropertyOptional({ description: 'Kata sandi baru (atur ulang oleh admin)' }) @IsOptional() @IsString() @MinLength(10, { message: 'Kata sandi paling sedikit 10 karakter' }) @MaxLength(200) password?: string;
+  @ApiPropertyOptional({ minLength: 12, maxLength: 128, description: 'Kata sandi baru (atur ulang oleh admin): paling sedikit 12 karakter, bukan kata sandi umum' }) @IsOptional() @IsString() @MaxLength(1000, { message: 'Kata sandi terlalu panjang' }) password?: string;
 }
 
 export class CreateApiKeyDto {

@@ -11,14 +11,12 @@ export interface UserRecord {
   roles: string[];
   regionScope: string[];
   ownerCode: string | null;
-  failedLogins: number;
-  lockedUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 const USER = `id, username, display_name AS "displayName", password_hash AS "passwordHash", active, roles, region_scope AS "regionScope",
-  owner_code AS "ownerCode", failed_logins AS "failedLogins", locked_until AS "lockedUntil", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  owner_code AS "ownerCode", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** SQL of the gateway's identity tables. */
 @Injectable()
@@ -52,24 +50,7 @@ export class IdentityRepository {
   }
 
   async setPassword(m: EntityManager, id: string, hash: string): Promise<void> {
-    await m.query(`UPDATE app_user SET password_hash = $2, failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, [id, hash]);
-  }
-
-  /** Counts a failed login; locks the account when the threshold is reached. Returns the lock end, if locked. */
-  async recordFailure(m: EntityManager, id: string, threshold: number, lockMinutes: number): Promise<Date | null> {
-    const [row] = returnedRows<{ lockedUntil: Date | null }>(
-      await m.query(
-        `UPDATE app_user SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-         WHERE id = $1 RETURNING locked_until AS "lockedUntil"`,
-        [id, threshold, lockMinutes],
-      ),
-    );
-    return row?.lockedUntil ?? null;
-  }
-
-  async recordSuccess(m: EntityManager, id: string): Promise<void> {
-    await m.query(`UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)`, [id]);
+    await m.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [id, hash]);
   }
 
   async listUsers(m: EntityManager, scopePatterns: string[], page: number, pageSize: number): Promise<{ rows: UserRecord[]; total: number }> {

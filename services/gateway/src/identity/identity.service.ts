@@ -4,12 +4,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, Role } from '@slrt/contracts';
 import { scopeWithin, type ApiKeyVerifier } from '@slrt/auth';
+import { isWithinRegion, regionExists } from '@slrt/domain';
 import { LOGGER, RequestContext, type Logger } from '@slrt/observability';
 import { GatewayEnv } from '../config/gateway.env.js';
 import { ProblemError } from '../http/problem.js';
 import type { ChangePasswordDto, CreateApiKeyDto, CreateUserDto, UpdateUserDto } from './identity.dto.js';
 import { IdentityRepository, type UserRecord } from './identity.repository.js';
+import { AuthThrottle, waitInWords } from './auth-throttle.js';
 import { PasswordHasher, passwordProblems } from './password-hasher.js';
+import { SessionState } from './session-state.js';
 import { TokenService } from './token.service.js';
 
 /** Where a request came from, for the audit log. */
@@ -34,9 +37,9 @@ const DEMO_USERS: Array<{ username: string; displayName: string; roles: Role[]; 
 ];
 
 /**
- * Identity at the gateway: login with lockout, rotating refresh tokens with reuse detection,
- * logout, password change, users managed by ADMIN within its region, owners' API keys, and the
- * audit log of all of it.
+ * Identity at the gateway: login throttled per account and address (never locked), rotating
+ * refresh tokens with reuse detection, access tokens bound to a live session, logout, password
+ * change, users managed by ADMIN within its region, owners' API keys, and the audit log of it all.
  */
 @Injectable()
 export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
@@ -45,6 +48,8 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     private readonly repo: IdentityRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly throttle: AuthThrottle,
+    private readonly sessions: SessionState,
     private readonly env: GatewayEnv,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -52,6 +57,7 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
   /** First start: the initial ADMIN from the environment; demo users in demo mode. Idempotent, safe with several instances. */
   async onApplicationBootstrap() {
     const m = this.dataSource.manager;
+    await this.throttle.prune();
     if ((await this.repo.countAdmins(m)) === 0) {
       if (this.env.SLRT_ADMIN_USERNAME && this.env.SLRT_ADMIN_PASSWORD) {
         await this.repo.insertUser(m, { id: uuidv7(), username: this.env.SLRT_ADMIN_USERNAME, displayName: 'Administrator', passwordHash: await this.hasher.hash(this.env.SLRT_ADMIN_PASSWORD), roles: ['ADMIN'], regionScope: [this.env.KAB_KOTA_CODE], ownerCode: null, createdBy: 'system:bootstrap' });
@@ -72,23 +78,28 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
 
   // ── sessions ──────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Unknown users, inactive users and wrong passwords answer alike (401, one argon2 verification
+   * each), and are throttled alike per (typed username, client address): see {@link AuthThrottle}.
+   */
   async login(username: string, password: string, origin: Origin) {
     const m = this.dataSource.manager;
+    const subject = `login:${username.toLowerCase()}`;
+    const client = origin.ip ?? 'unknown';
+    const wait = await this.throttle.claim(subject, client);
+    if (wait !== null) {
+      await this.audit(null, 'login.throttled', `user:${username.slice(0, 60)}`, 'refused', null, origin);
+      throw new ProblemError(429, 'LOGIN_THROTTLED', `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${waitInWords(wait)}.`, [], { 'retry-after': String(wait) });
+    }
     const user = await this.repo.userByName(m, username);
-    const locked = user?.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now();
     // Unknown users cost the same as known ones (a real argon2 verification), so timing reveals nothing.
-    const ok = await this.hasher.verify(password, user && !locked ? user.passwordHash : null);
-    if (!user || !user.active || locked || !ok) {
-      let lockedUntil: Date | null = locked ? new Date(user!.lockedUntil!) : null;
-      if (user && user.active && !locked) lockedUntil = await this.repo.recordFailure(m, user.id, this.env.LOCKOUT_THRESHOLD, this.env.LOCKOUT_MINUTES);
-      await this.audit(user?.id ?? null, lockedUntil ? 'login.locked' : 'login.failed', `user:${username.slice(0, 60)}`, 'refused', user?.regionScope[0] ?? null, origin);
-      if (lockedUntil) {
-        const retry = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
-        throw new ProblemError(429, 'ACCOUNT_LOCKED', `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${Math.ceil(retry / 60)} menit.`, [], { 'retry-after': String(retry) });
-      }
+    const ok = await this.hasher.verify(password, user ? user.passwordHash : null);
+    if (!user || !user.active || !ok) {
+      await this.throttle.failed(subject);
+      await this.audit(user?.id ?? null, 'login.failed', `user:${username.slice(0, 60)}`, 'refused', user?.regionScope[0] ?? null, origin);
       throw new ProblemError(401, 'INVALID_CREDENTIALS', 'Nama pengguna atau kata sandi salah.');
     }
-    await this.repo.recordSuccess(m, user.id);
+    await this.throttle.succeeded(subject, client);
     const session = await this.dataSource.transaction((t) => this.issueSession(t, user, uuidv7()));
     await this.audit(user.id, 'login', `user:${user.id}`, 'ok', user.regionScope[0] ?? null, origin);
     return session;
@@ -98,7 +109,7 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     const refreshToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_HOURS * 3600_000);
     await this.repo.insertRefresh(m, { id: uuidv7(), userId: user.id, familyId, tokenHash: sha256(refreshToken), expiresAt });
-    const { accessToken, expiresIn } = await this.tokens.issue(toActor(user));
+    const { accessToken, expiresIn } = await this.tokens.issue(toActor(user), familyId);
     return { accessToken, tokenType: 'Bearer', expiresIn, refreshToken, refreshExpiresAt: expiresAt.toISOString() };
   }
 
@@ -124,7 +135,10 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
       await this.audit(outcome.userId, 'token.refreshed', `user:${outcome.userId}`, 'ok', null, origin);
       return outcome.session;
     }
-    if (outcome.error === 'reuse') await this.audit(outcome.userId, 'token.reuse-detected', `user:${outcome.userId}`, 'revoked-family', null, origin);
+    if (outcome.error === 'reuse') {
+      this.sessions.forget();
+      await this.audit(outcome.userId, 'token.reuse-detected', `user:${outcome.userId}`, 'revoked-family', null, origin);
+    }
     throw new ProblemError(401, 'INVALID_REFRESH_TOKEN', 'Sesi sudah berakhir atau tidak sah. Silakan masuk kembali.');
   }
 
@@ -135,6 +149,7 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
       await this.repo.revokeFamily(m, row.familyId, 'logout');
       return row.userId;
     });
+    this.sessions.forget();
     if (userId) await this.audit(userId, 'logout', `user:${userId}`, 'ok', null, origin);
   }
 
@@ -149,15 +164,24 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     const m = this.dataSource.manager;
     const user = actor.kind === 'user' ? await this.repo.userById(m, actor.id) : null;
     if (!user) throw new ProblemError(403, 'FORBIDDEN', 'Hanya pengguna yang dapat mengganti kata sandi.');
+    // The current-password check is a password oracle for whoever holds a stolen access token: throttled per user.
+    const subject = `password:${user.id}`;
+    const wait = await this.throttle.claim(subject, '*');
+    if (wait !== null) {
+      await this.audit(user.id, 'password.change', `user:${user.id}`, 'throttled', user.regionScope[0] ?? null, origin);
+      throw new ProblemError(429, 'PASSWORD_CHECK_THROTTLED', `Terlalu banyak percobaan kata sandi lama yang salah. Coba lagi dalam ${waitInWords(wait)}.`, [], { 'retry-after': String(wait) });
+    }
     if (!(await this.hasher.verify(dto.currentPassword, user.passwordHash))) {
       await this.audit(user.id, 'password.change', `user:${user.id}`, 'refused', user.regionScope[0] ?? null, origin);
       throw new ProblemError(422, 'CURRENT_PASSWORD_WRONG', 'Kata sandi lama salah.', [{ field: 'currentPassword', messages: ['Kata sandi lama salah.'] }]);
     }
+    await this.throttle.succeeded(subject, '*');
     this.checkPassword(dto.newPassword, user.username, 'newPassword');
     await this.dataSource.transaction(async (t) => {
       await this.repo.setPassword(t, user.id, await this.hasher.hash(dto.newPassword));
       await this.repo.revokeUserTokens(t, user.id, 'password-changed');
     });
+    this.sessions.forget();
     await this.audit(user.id, 'password.change', `user:${user.id}`, 'ok', user.regionScope[0] ?? null, origin);
   }
 
@@ -169,7 +193,7 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
   }
 
   async createUser(actor: Actor, dto: CreateUserDto, origin: Origin) {
-    this.checkGrant(actor, dto.roles, dto.regionScope, dto.ownerCode);
+    this.checkGrant(actor, dto.roles, dto.regionScope, dto.ownerCode, null);
     this.checkPassword(dto.password, dto.username, 'password');
     const user = await this.repo.insertUser(this.dataSource.manager, { id: uuidv7(), username: dto.username, displayName: dto.displayName.trim(), passwordHash: await this.hasher.hash(dto.password), roles: dto.roles, regionScope: dto.regionScope, ownerCode: dto.ownerCode ?? null, createdBy: actor.id });
     if (!user) throw new ProblemError(409, 'USERNAME_TAKEN', `Nama pengguna "${dto.username}" sudah dipakai.`, [{ field: 'username', messages: ['Sudah dipakai.'] }]);
@@ -181,7 +205,7 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     const result = await this.dataSource.transaction(async (m) => {
       const current = await this.repo.userById(m, id, true);
       if (!current || !scopeWithin(current.regionScope, actor.regionScope)) throw new ProblemError(404, 'USER_NOT_FOUND', 'Pengguna tidak ditemukan di wilayah Anda.');
-      this.checkGrant(actor, dto.roles, dto.regionScope, dto.ownerCode);
+      this.checkGrant(actor, dto.roles, dto.regionScope, dto.ownerCode, current);
       if (current.id === actor.id && (!dto.active || !dto.roles.includes('ADMIN'))) throw new ProblemError(409, 'SELF_LOCKOUT', 'Anda tidak dapat menonaktifkan diri sendiri atau mencabut peran ADMIN Anda sendiri.');
       const updated = await this.repo.updateUser(m, id, { displayName: dto.displayName.trim(), roles: dto.roles, regionScope: dto.regionScope, ownerCode: dto.ownerCode ?? null, active: dto.active });
       if (dto.password) {
@@ -194,6 +218,7 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
       }
       return updated;
     });
+    this.sessions.forget();
     await this.audit(actor.id, dto.active ? 'user.update' : 'user.deactivate', `user:${id}`, 'ok', result.regionScope[0] ?? null, origin);
     return view(result);
   }
@@ -204,12 +229,28 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     return this.updateUser(actor, id, { displayName: current.displayName, roles: current.roles as Role[], regionScope: current.regionScope, ...(current.ownerCode ? { ownerCode: current.ownerCode } : {}), active: false }, origin);
   }
 
-  private checkGrant(actor: Actor, roles: Role[], scope: string[], ownerCode: string | undefined) {
+  /**
+   * What an ADMIN may grant: scopes inside its own that name existing regions of this kab/kota;
+   * owner credentials (PO users, whether created, changed or deactivated) only by a kab/kota-wide ADMIN.
+   */
+  private checkGrant(actor: Actor, roles: Role[], scope: string[], ownerCode: string | undefined, current: UserRecord | null) {
     if (!scopeWithin(scope, actor.regionScope)) {
       throw new ProblemError(403, 'SCOPE_NOT_ALLOWED', 'Wilayah kerja pengguna harus di dalam wilayah Anda.', [{ field: 'regionScope', messages: ['Di luar wilayah Anda.'] }]);
     }
+    const unknown = scope.filter((code) => !isWithinRegion(code, this.env.KAB_KOTA_CODE) || !regionExists(code));
+    if (unknown.length) {
+      throw new ProblemError(422, 'REGION_NOT_FOUND', 'Wilayah kerja memuat kode wilayah yang tidak ada di kab/kota ini.', [{ field: 'regionScope', messages: unknown.slice(0, 10).map((code) => `Kode wilayah ${code} tidak ada di daftar wilayah Kemendagri untuk kab/kota ini.`) }]);
+    }
+    if (roles.includes('PO') || ownerCode || current?.roles.includes('PO') || current?.ownerCode) this.checkOwnerCredentialIssuer(actor);
     if (roles.includes('PO') !== Boolean(ownerCode)) {
       throw new ProblemError(422, 'OWNER_CODE_MISMATCH', 'Pengguna PO wajib memiliki kode pengelola program, dan hanya pengguna PO.', [{ field: 'ownerCode', messages: ['Wajib untuk peran PO, kosong untuk peran lain.'] }]);
+    }
+  }
+
+  /** Owner credentials read the whole kab/kota's referrals: only an ADMIN whose scope is the whole kab/kota issues or changes them. */
+  private checkOwnerCredentialIssuer(actor: Actor) {
+    if (!actor.regionScope.includes(this.env.KAB_KOTA_CODE)) {
+      throw new ProblemError(403, 'KAB_KOTA_ADMIN_REQUIRED', 'Akun PO dan kunci API pengelola program berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat membuat atau mengubahnya.');
     }
   }
 
@@ -222,10 +263,11 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
 
   /** Issues a key, shown once: `slrt_<prefix>_<secret>`. Only a hash is stored. */
   async createApiKey(actor: Actor, dto: CreateApiKeyDto, origin: Origin) {
+    this.checkOwnerCredentialIssuer(actor);
     const prefix = randomBytes(6).toString('hex');
     const secret = randomBytes(24).toString('base64url');
     const id = uuidv7();
-    await this.repo.insertApiKey(this.dataSource.manager, { id, ownerCode: dto.ownerCode, label: dto.label.trim(), prefix, keyHash: sha256(secret), scope: actor.regionScope, createdBy: actor.id });
+    await this.repo.insertApiKey(this.dataSource.manager, { id, ownerCode: dto.ownerCode, label: dto.label.trim(), prefix, keyHash: sha256(secret), scope: [this.env.KAB_KOTA_CODE], createdBy: actor.id });
     await this.audit(actor.id, 'apikey.create', `apikey:${id}`, 'ok', actor.regionScope[0] ?? null, origin);
     return { id, ownerCode: dto.ownerCode, label: dto.label.trim(), prefix, apiKey: `slrt_${prefix}_${secret}`, note: 'Simpan kunci ini sekarang: kunci tidak dapat ditampilkan lagi.' };
   }
@@ -236,6 +278,7 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
   }
 
   async revokeApiKey(actor: Actor, id: string, origin: Origin): Promise<void> {
+    this.checkOwnerCredentialIssuer(actor);
     if (!(await this.repo.revokeApiKey(this.dataSource.manager, id, patterns(actor.regionScope)))) throw new ProblemError(404, 'API_KEY_NOT_FOUND', 'Kunci API tidak ditemukan atau sudah dicabut.');
     await this.audit(actor.id, 'apikey.revoke', `apikey:${id}`, 'ok', actor.regionScope[0] ?? null, origin);
   }
@@ -269,5 +312,5 @@ export function toActor(u: UserRecord): Actor {
 }
 
 function view(u: UserRecord) {
-  return { id: u.id, username: u.username, displayName: u.displayName, active: u.active, roles: u.roles, regionScope: u.regionScope, ownerCode: u.ownerCode, locked: Boolean(u.lockedUntil && new Date(u.lockedUntil).getTime() > Date.now()), createdAt: new Date(u.createdAt).toISOString(), updatedAt: new Date(u.updatedAt).toISOString() };
+  return { id: u.id, username: u.username, displayName: u.displayName, active: u.active, roles: u.roles, regionScope: u.regionScope, ownerCode: u.ownerCode, createdAt: new Date(u.createdAt).toISOString(), updatedAt: new Date(u.updatedAt).toISOString() };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { argon2id, argon2Verify } from 'hash-wasm';
 
 /**
@@ -29,12 +30,42 @@ export class PasswordHasher {
   }
 }
 
-/** The password rule operators are told about. */
+/** Shortest and longest password accepted for a new password (ASVS 5.0 V6.2.1, V6.2.9). */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+
+let common: Set<string> | undefined;
+/**
+ * The 49k most common passwords of `@zxcvbn-ts/language-common` (from leaked-password corpora),
+ * lower-cased, loaded once on first use.
+ */
+function commonPasswords(): Set<string> {
+  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  return common;
+}
+
+/**
+ * Whether a password is a common or breached one: the list holds it (case-insensitively), or it is
+ * a listed word (4+ characters) with only digits or symbols around it (`Password-2024!`).
+ */
+export function isCommonPassword(password: string): boolean {
+  const lower = password.toLowerCase();
+  if (commonPasswords().has(lower)) return true;
+  const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  return core.length >= 4 && commonPasswords().has(core);
+}
+
+/**
+ * The password rule operators are told about (ASVS 5.0 L2): 12 to 128 characters, no composition
+ * rules, not a common or breached password, not the username, not one character repeated.
+ */
 export function passwordProblems(password: string, username: string): string[] {
   const problems: string[] = [];
-  if (password.length < 10) problems.push('Kata sandi paling sedikit 10 karakter.');
-  if (password.length > 200) problems.push('Kata sandi paling panjang 200 karakter.');
-  if (password.toLowerCase().includes(username.toLowerCase())) problems.push('Kata sandi tidak boleh memuat nama pengguna.');
-  if (/^(.)\1+$/.test(password)) problems.push('Kata sandi tidak boleh satu karakter berulang.');
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) problems.push(`Kata sandi paling sedikit ${PASSWORD_MIN_LENGTH} karakter.`);
+  if (length > PASSWORD_MAX_LENGTH) problems.push(`Kata sandi paling panjang ${PASSWORD_MAX_LENGTH} karakter.`);
+  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('Kata sandi tidak boleh memuat nama pengguna.');
+  if (/^(.)\1+$/su.test(password)) problems.push('Kata sandi tidak boleh satu karakter berulang.');
+  else if (isCommonPassword(password)) problems.push('Kata sandi ini terlalu umum atau pernah bocor: pilih kata sandi lain, misalnya gabungan beberapa kata.');
   return problems;
 }

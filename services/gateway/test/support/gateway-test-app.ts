@@ -35,6 +35,8 @@ export class GatewayTestApp {
   schema!: TestSchema;
   registrySchema!: TestSchema;
   gateway!: NestFastifyApplication;
+  /** The gateway's environment (to start a second instance on the same schema). */
+  env!: GatewayEnv;
   registry!: NestFastifyApplication;
   /** `http://127.0.0.1:<port>` of the listening gateway. */
   base!: string;
@@ -58,7 +60,7 @@ export class GatewayTestApp {
     this.schema = await createTestSchema(options.schema);
     this.registrySchema = await createTestSchema(options.doubleSchema);
     this.options = options;
-    const env = this.env();
+    const env = (this.env = this.gatewayEnv());
     await runMigrations(gatewayDataSourceOptions(env), 'up');
     const c = new pg.Client({ connectionString: this.registrySchema.url });
     await c.connect();
@@ -71,7 +73,7 @@ export class GatewayTestApp {
 
   private options!: GatewayTestAppOptions;
 
-  private env(extra: Record<string, string> = {}): GatewayEnv {
+  private gatewayEnv(extra: Record<string, string> = {}): GatewayEnv {
     return loadConfig('gateway', GatewayEnv, {
       DATABASE_URL: this.schema.url,
       DATABASE_SCHEMA: this.schema.schema,
@@ -92,7 +94,7 @@ export class GatewayTestApp {
    * Extra ones (other rate limits, TRUST_PROXY) are the caller's to close.
    */
   async startGateway(extra: Record<string, string> = {}): Promise<{ app: NestFastifyApplication; base: string; opsBase: string }> {
-    const env = this.env(extra);
+    const env = this.gatewayEnv(extra);
     const { app, ops } = await createServiceApp({ service: 'gateway', env, ...gatewayService(env) });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
