@@ -36,11 +36,12 @@ export function hostPort(url, defaultPort) {
  * @param {string} dir @param {string[]} users @returns {Promise<Record<string, string>>}
  */
 async function natsCredentials(dir, users) {
-  const { generatePasswords } = await import('../nats/generate.mjs');
+  const { generatePasswords, isSafePassword } = await import('../nats/generate.mjs');
   const file = join(dir, 'credentials.json');
   /** @type {Record<string, string>} */
   const known = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  const missing = users.filter((u) => !known[u]);
+  // Passwords nats-server would not read as plain strings (made by an earlier version) are replaced.
+  const missing = users.filter((u) => !known[u] || !isSafePassword(known[u]));
   if (missing.length || !existsSync(file)) {
     Object.assign(known, generatePasswords(missing));
     writeFileSync(file, JSON.stringify(known, null, 2) + '\n', { mode: 0o600 });
@@ -81,9 +82,9 @@ function installNatsServer(log) {
 
 /**
  * Starts what is missing and returns the URLs to use plus a stop function.
- * @param {{ root: string, log: (m: string) => void, database?: string }} o
+ * @param {{ root: string, log: (m: string) => void, database?: string, natsServer?: boolean }} o natsServer: false → only make sure the nats-server binary is there (tests start their own servers)
  */
-export async function ensureInfra({ root, log, database = 'slrt' }) {
+export async function ensureInfra({ root, log, database = 'slrt', natsServer = true }) {
   const stops = [];
   const dataDir = join(root, '.data');
   let databaseUrl = process.env.DATABASE_URL;
@@ -161,6 +162,8 @@ export async function ensureInfra({ root, log, database = 'slrt' }) {
           'or a release from the NATS project) or set NATS_URL to a running NATS server with JetStream.',
       );
     }
+  }
+  if (!natsUrl && natsServer) {
     const port = Number(process.env.SLRT_NATS_PORT ?? 4223);
     if (await tcpAnswers('127.0.0.1', port, 500)) {
       throw new Error(`Port ${port} is already in use (another npm start?). Stop it or set SLRT_NATS_PORT.`);

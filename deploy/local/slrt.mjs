@@ -74,10 +74,13 @@ async function main() {
   ensureDeps(root, log);
   const unitOnly = command === 'test' && args.join(' ').includes('--selectProjects unit') && !args.includes('integration');
   const { ensureInfra } = await import('./infra.mjs');
-  const infra = unitOnly ? null : await ensureInfra({ root, log, database: command === 'test' ? 'slrt_test' : 'slrt' });
+  // Tests start a private nats-server per test file (production's accounts): `npm test` needs only
+  // the binary, never the shared server, so it runs beside `npm start` without a port clash.
+  const infra = unitOnly ? null : await ensureInfra({ root, log, database: command === 'test' ? 'slrt_test' : 'slrt', natsServer: command !== 'test' });
   const env = {
     TZ: 'UTC',
-    ...(infra ? { DATABASE_URL: infra.databaseUrl, NATS_URL: infra.natsUrl } : {}),
+    ...(infra ? { DATABASE_URL: infra.databaseUrl } : {}),
+    ...(infra?.natsUrl ? { NATS_URL: infra.natsUrl } : {}),
     ...(infra?.natsBin ? { NATS_SERVER_BIN: infra.natsBin } : {}),
     ...(command === 'test' ? { SLRT_IDENTIFIER_HASH_KEY: process.env.SLRT_IDENTIFIER_HASH_KEY ?? persistentSecret('identifier-hash-key', 32) } : {}),
   };

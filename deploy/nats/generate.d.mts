@@ -26,6 +26,7 @@ export function passwordVariable(user: string): string;
 export function permissions(user: string, o?: { durables?: DurableDef[] }): Permissions;
 export function allUsers(owners?: string[]): string[];
 export function generatePasswords(users: string[]): Record<string, string>;
+export function isSafePassword(value: string): boolean;
 export function accountsConfig(o?: { owners?: string[]; passwords?: Record<string, string>; durables?: DurableDef[] }): string;
 export function serverConfig(o: {
   port: number;

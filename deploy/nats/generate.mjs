@@ -141,7 +141,18 @@ export function allUsers(owners = DEFAULT_OWNERS) {
 
 /** Fresh random passwords for every user. @param {string[]} users @returns {Record<string, string>} */
 export function generatePasswords(users) {
-  return Object.fromEntries(users.map((u) => [u, randomBytes(24).toString('base64url')]));
+  return Object.fromEntries(users.map((u) => [u, `p${randomBytes(24).toString('hex')}`]));
+}
+
+/**
+ * Whether nats-server reads `value`, substituted for `$NATS_<USER>_PASSWORD`, as a plain string:
+ * the config parser types a variable's value, so one starting with a digit or a sign is taken for
+ * a number (and fails, or loses characters), and brackets or quotes for other values. A letter
+ * followed by letters and digits is always a string.
+ * @param {string} value
+ */
+export function isSafePassword(value) {
+  return /^[A-Za-z][A-Za-z0-9]{15,127}$/.test(value);
 }
 
 const list = (/** @type {string[]} */ xs) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;

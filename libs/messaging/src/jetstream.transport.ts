@@ -114,6 +114,14 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         this.subscribeRequests(pattern, handler);
       }
     }
+    // A round trip to the server, so that once the service reports started its request
+    // subscriptions are registered there: a caller on another connection (the gateway) is not
+    // answered "no responders" in the first moments. Bounded: a NATS outage must not hold start-up.
+    if (this.subscriptions.length) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.o.nc.flush().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 2000)))]);
+      clearTimeout(timer);
+    }
     this.o.logger.info({ consumers: this.consumers.map((c) => c.durable), requests: this.subscriptions.length }, 'NATS transport listening');
   }
 
