@@ -100,7 +100,7 @@ function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): voi
  */
 export function gatewayServerOptions(logger: Logger): Partial<FastifyServerOptions> {
   return {
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     clientErrorHandler,
