@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Actor } from './actor.js';
 
 /**
@@ -23,13 +23,20 @@ export interface Envelope<TData = unknown, TSubject extends string = string> {
   data: TData;
 }
 
+/** An RFC 9562 UUID of version 1–8 with the RFC variant (not the nil or max UUID). */
+export const MESSAGE_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+
 /**
  * Validation class of the envelope fields (the `data` payload is validated separately against the
  * class its subject declares).
  */
 export class EnvelopeMeta {
-  /** Message id, UUIDv7. */
-  @IsUUID('7')
+  /**
+   * Message id: any RFC 9562 UUID (versions 1–8; the platform's own are v7). Programme owners'
+   * clients often make v4 ids, and deduplication needs uniqueness, not time order. The nil and max
+   * UUIDs are refused: every message would share them and be dropped as a duplicate.
+   */
+  @Matches(MESSAGE_ID, { message: 'id harus berupa UUID (RFC 9562, versi 1–8)' })
   id!: string;
 
   /** The subject the message was published on (the concrete one for owner subjects). */
