@@ -184,16 +184,31 @@ describe('intake: complaints over NATS', () => {
             }
             target[keys.at(-1)!] = value;
           }
-          try {
-            await h.call(REGISTER, payload, fo);
-          } catch (err) {
-            const code = (err as { error?: { code?: string } }).error?.code;
-            if (!code || !allowed.has(code)) throw new Error(`unexpected ${code}: ${JSON.stringify(err)}`);
-          }
+          // Sent raw on the bus as the gateway would (not through RpcClient, which would validate
+          // and refuse it in this process): the hostile values reach intake itself.
+          const reply = (await h.raw(`${REGISTER}.gateway`, {
+            id: uuidv7(),
+            subject: REGISTER,
+            occurredAt: new Date().toISOString(),
+            producer: 'gateway',
+            kabKotaCode: '62.71',
+            correlationId: uuidv7(),
+            causationId: null,
+            actor: fo,
+            data: payload,
+          })) as { ok?: boolean; error?: { code?: string } } | Error;
+          if (reply instanceof Error) throw reply;
+          if (reply.ok === false && !allowed.has(reply.error?.code ?? '')) throw new Error(`unexpected ${reply.error?.code}: ${JSON.stringify(reply.error)}`);
+          if (reply.ok !== true && reply.ok !== false) throw new Error(`not a reply: ${JSON.stringify(reply)}`);
         }),
         { numRuns: 150 },
       );
-    }, 60_000);
+      // Nothing half-written: every stored complaint has its subject, and each registration event its complaint.
+      expect((await h.db.query(`SELECT count(*)::int AS n FROM complaint c WHERE NOT EXISTS (SELECT 1 FROM complaint_person p WHERE p.complaint_id = c.id AND p.role = 'subject')`)).rows[0].n).toBe(0);
+      expect(
+        (await h.db.query(`SELECT count(*)::int AS n FROM outbox o WHERE o.subject = 'slrt.evt.intake.complaint.registered.v1' AND NOT EXISTS (SELECT 1 FROM complaint c WHERE c.id::text = o.envelope->'data'->>'complaintId')`)).rows[0].n,
+      ).toBe(0);
+    }, 90_000);
   });
 
   describe('reads', () => {
