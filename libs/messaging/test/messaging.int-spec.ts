@@ -122,6 +122,8 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     const dead = await waitFor(async () => (await dlqMessages()).find((m) => m.headers[HEADER.dlqSubject] === REGISTERED && m.headers[HEADER.dlqReason]?.includes('desaCode')));
     expect(dead.subject).toBe('slrt.dlq.intake.probe-registered');
     expect(dead.headers[HEADER.dlqReason]).toMatch(/invalid payload/);
+    // Dead-lettered on its first delivery: an invalid payload is never retried.
+    expect(dead.headers[HEADER.dlqDeliveries]).toBe('1');
     expect(dead.headers[HEADER.dlqStream]).toBe('SLRT_INTAKE');
     expect(dead.headers[HEADER.dlqConsumer]).toBe('probe-registered');
     expect(dead.headers['x-origin']).toBe('test');
