@@ -18,15 +18,16 @@ function collect(errors: ValidationError[], prefix: string, out: FieldError[]): 
 
 /**
  * Validates an untrusted plain value (parsed JSON) against a payload class. Unknown properties
- * are rejected, so a producer's typo never passes silently.
+ * are rejected, so a producer's typo never passes silently. `inspected`: the caller already ran
+ * {@link inspectUntrusted} over this value (or a value containing it), so it is not walked twice.
  */
-export function validatePayload<T extends object>(cls: PayloadClass<T>, plain: unknown): ValidationResult<T> {
+export function validatePayload<T extends object>(cls: PayloadClass<T>, plain: unknown, { inspected = false }: { inspected?: boolean } = {}): ValidationResult<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, fieldErrors: [{ field: '', messages: ['payload must be a JSON object'] }] };
   }
   // Depth, control characters and prototype keys first, without recursion: nothing below may
   // recurse on an attacker's nesting or store a NUL.
-  const hostile = inspectUntrusted(plain);
+  const hostile = inspected ? [] : inspectUntrusted(plain);
   if (hostile.length) return { ok: false, fieldErrors: hostile };
   try {
     const value = plainToInstance(cls, plain);

@@ -99,7 +99,8 @@ export function decodeEnvelopeMeta(body: Uint8Array): DecodeResult<unknown> {
 /** Validates the `data` of an envelope `decodeEnvelopeMeta` accepted against its subject's class. */
 export function decodePayload<T extends object>(envelope: Envelope<unknown>, cls: PayloadClass<T> | undefined): DecodeResult<T> {
   if (!cls) return { ok: false, reason: `no payload class declared for subject ${envelope.subject}` };
-  const data = validatePayload(cls, envelope.data);
+  // decodeEnvelopeMeta inspected the whole envelope, `data` included.
+  const data = validatePayload(cls, envelope.data, { inspected: true });
   if (!data.ok) return { ok: false, reason: 'invalid payload', fieldErrors: data.fieldErrors.map((f) => ({ ...f, field: `data.${f.field}`.replace(/\.$/, '') })) };
   return { ok: true, envelope: { ...envelope, data: data.value } as Envelope<T> };
 }
