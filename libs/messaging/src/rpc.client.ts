@@ -52,7 +52,7 @@ export class RpcClient {
     // Checked before JSON.stringify, which recurses: a caller's hostile nesting is a 422, not a crash.
     const hostile = inspectUntrusted(data);
     const plain = hostile.length ? null : (JSON.parse(JSON.stringify(data)) as unknown);
-    const check = hostile.length ? { ok: false as const, fieldErrors: hostile } : validatePayload(spec.request as PayloadClass, plain);
+    const check = hostile.length ? { ok: false as const, fieldErrors: hostile } : validatePayload(spec.request as PayloadClass, plain, { inspected: true });
     if (!check.ok) {
       throw new RpcCallError(subject, { code: 'VALIDATION_FAILED', detail: 'Data yang dikirim tidak valid. Periksa isian yang ditandai.', fieldErrors: check.fieldErrors });
     }
@@ -114,4 +114,29 @@ export async function connectRpcClient(o: { url: string; service: string; user?:
   const logger = o.logger ?? createLogger(o.service, 'silent');
   const nc = await connectNats({ url: o.url, name: o.service, logger, inboxPrefix: inboxPrefix(o.user ?? o.service), ...(o.user ? { user: o.user, password: o.password ?? '' } : {}) });
   return { client: new RpcClient(nc, { service: o.service, kabKotaCode: o.kabKotaCode }, logger), nc, close: () => nc.close() };
+}
+
+/**
+ * Request clients speaking as several services, each over that service's own NATS user, connected
+ * on first use (one connection per service, however many callers ask at once). For tests and tools
+ * that stand in for the gateway and other callers, as production permissions require.
+ */
+export function rpcSenders(o: { credentials(user: string): { url: string; user?: string; password?: string }; kabKotaCode: string }) {
+  const open = new Map<string, ReturnType<typeof connectRpcClient>>();
+  const get = (service: string) => {
+    let c = open.get(service);
+    if (!c) open.set(service, (c = connectRpcClient({ ...o.credentials(service), service, kabKotaCode: o.kabKotaCode })));
+    return c;
+  };
+  return {
+    /** The request client of `service`. */
+    client: async (service: string): Promise<RpcClient> => (await get(service)).client,
+    /** The raw connection of `service` (to send what a forger would, bypassing client-side checks). */
+    connection: async (service: string): Promise<NatsConnection> => (await get(service)).nc,
+    close: async (): Promise<void> => {
+      const all = [...open.values()];
+      open.clear();
+      for (const c of all) await (await c).close();
+    },
+  };
 }

@@ -1,7 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 
-/** What an identifier hash is of: a NIK, a No. KK (or the derivation of the household id key). Part of the hashed message, so the two never collide. */
-export type IdentifierKind = 'nik' | 'kk' | 'household-ref';
+/**
+ * What an identifier hash is of: a NIK, a No. KK, the derivation of the household id key, or the
+ * subject of a login/password-check throttle (a username as typed, a user id). Part of the hashed
+ * message, so no two kinds collide.
+ */
+export type IdentifierKind = 'nik' | 'kk' | 'household-ref' | 'auth-subject';
 
 /** Shortest accepted key (bytes): a generated secret, never a word. */
 export const IDENTIFIER_HASH_KEY_MIN_BYTES = 32;

@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { identifierHash } from '@slrt/domain';
 import { returnedRows } from '@slrt/persistence';
 import { GatewayEnv } from '../config/gateway.env.js';
 
@@ -33,7 +33,9 @@ export class AuthThrottle {
 
   /** The stored key of a subject, e.g. `login:demo.fo` or `password:<user id>`. */
   key(subject: string): string {
-    return createHmac('sha256', this.env.JWT_SECRET).update(`auth-throttle\u0000${subject}`).digest('base64url');
+    // The gateway keeps no identifier hash key of its own; its signing secret keys this, apart
+    // from tokens by the kind in the hashed message.
+    return identifierHash(this.env.JWT_SECRET, 'auth-subject', subject);
   }
 
   /**

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { SERVICES, assertingService, type Actor, type LookupNikRequestV1, type LookupNikResponseV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
 import { generateKk, generateNik } from '@slrt/domain';
-import { OnRequest, RpcCallError, RpcClient, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcRequestContext } from '@slrt/messaging';
+import { OnRequest, RpcCallError, RpcClient, createMessagingTables, createServiceApp, provisionNats, rpcSenders, type RpcRequestContext } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { intakeService } from '../../src/app.js';
@@ -100,15 +100,9 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
   await db.connect();
   // Each request is sent from the service that may assert its actor (users: the gateway), over that
   // service's own NATS user, as in production.
-  const senders = new Map<string, Awaited<ReturnType<typeof connectRpcClient>>>();
-  const sender = async (service: string) => {
-    let c = senders.get(service);
-    if (!c) senders.set(service, (c = await connectRpcClient({ ...nats.credentials(service), service, kabKotaCode: env.KAB_KOTA_CODE })));
-    return c;
-  };
-  const gateway = await sender('gateway');
-  const rpc = gateway.client;
-  const call = async <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => (await sender(assertingService(actor)!)).client.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  const senders = rpcSenders({ credentials: (u) => nats.credentials(u), kabKotaCode: env.KAB_KOTA_CODE });
+  const rpc = await senders.client('gateway');
+  const call = async <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => (await senders.client(assertingService(actor)!)).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   return {
     nats,
     intakeSchema,
@@ -121,7 +115,7 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
     async raw(wireSubject, envelope) {
       // Sent over the NATS user of the service named as the caller (the last token), registry's when none.
       const last = wireSubject.split('.')[5];
-      const { nc } = await sender(last && (SERVICES as readonly string[]).includes(last) ? last : 'registry');
+      const nc = await senders.connection(last && (SERVICES as readonly string[]).includes(last) ? last : 'registry');
       return nc.request(wireSubject, JSON.stringify(envelope), { timeout: 5000 }).then(
         (m) => JSON.parse(m.string()) as unknown,
         (err: unknown) => err,
@@ -139,7 +133,7 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
     async close() {
       await intake.close();
       await registry.close();
-      for (const c of senders.values()) await c.close();
+      await senders.close();
       await db.end();
       await nats.dispose();
       await intakeSchema.drop();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { loadConfig } from '@slrt/config';
-import { connectRpcClient, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
+import { createServiceApp, provisionNats, rpcSenders, type RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { registryService } from '../../src/app.js';
@@ -38,7 +38,7 @@ export class RegistryTestApp {
   rpc!: RpcClient;
   db!: pg.Client;
   private ownsNats = false;
-  private readonly senders = new Map<string, Awaited<ReturnType<typeof connectRpcClient>>>();
+  private senders: ReturnType<typeof rpcSenders> | undefined;
 
   static async start(options: RegistryTestAppOptions): Promise<RegistryTestApp> {
     const t = new RegistryTestApp();
@@ -77,9 +77,8 @@ export class RegistryTestApp {
    * (operators' requests come from the gateway; `lookup-nik` from intake).
    */
   async as(service: string): Promise<RpcClient> {
-    let c = this.senders.get(service);
-    if (!c) this.senders.set(service, (c = await connectRpcClient({ ...this.nats.credentials(service), service, kabKotaCode: this.env.KAB_KOTA_CODE })));
-    return c.client;
+    this.senders ??= rpcSenders({ credentials: (u) => this.nats.credentials(u), kabKotaCode: this.env.KAB_KOTA_CODE });
+    return this.senders.client(service);
   }
 
   /** Starts a new service app on the same schema and bus (after the spec closed or killed the last). */
@@ -92,7 +91,7 @@ export class RegistryTestApp {
     await this.app?.get(SnapshotsService).idle();
     await this.app?.get(SiksExportsService).idle();
     await this.app?.close();
-    for (const c of this.senders.values()) await c.close();
+    await this.senders?.close();
     await this.db?.end();
     if (this.ownsNats) await this.nats?.dispose();
     await this.schema?.drop();
