@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { identifierHashKey } from '@slrt/config';
-import { householdRefKey, opaqueHouseholdId } from '@slrt/domain';
+import { opaqueHouseholdId } from '@slrt/domain';
 import type { Actor, LookupNikRequestV1, LookupNikResponseV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { LookupPool } from './lookup-pool.js';
 import { RegistryEnv } from '../config/registry.env.js';
-import { registryIdentifierHash } from './registry-sql.js';
+import { registryHouseholdRefKey, registryIdentifierHash } from './registry-sql.js';
 
 /** Intake's check, as a named (prepared) statement: one indexed read and the audit insert. */
 const LOOKUP_NIK_SQL = `
@@ -43,7 +42,7 @@ export class LookupsService {
     const found = row?.household_id != null;
     return {
       found,
-      householdId: found ? opaqueHouseholdId(householdRefKey(identifierHashKey(this.env)), row!.household_id!) : null,
+      householdId: found ? opaqueHouseholdId(registryHouseholdRefKey(this.env), row!.household_id!) : null,
       desil: found ? row!.desil : null,
       programmeFlags: found ? (row!.flags ?? []) : [],
       dataPeriod: row?.data_period ?? null,

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, ListLookupAuditRequestV1, ListLookupAuditResponseV1, LookupAuditEntryV1, LookupPersonRequestV1, LookupPersonResponseV1, PersonMatchV1 } from '@slrt/contracts';
-import { identifierHashKey } from '@slrt/config';
-import { householdRefKey } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
 import { auditRole, hasRole, requireRole, scopePatterns } from '../access/registry-access.js';
@@ -10,7 +8,7 @@ import { REGISTRY_LOOKUP_ROLES } from './access.js';
 import { householdViews, memberView, todayIso } from './household-view.js';
 import { nameSimilarity, prepareName } from './name-match.js';
 import { LookupPool } from './lookup-pool.js';
-import { MEMBER_COLUMNS, personHouseholdSql, registryIdentifierHash, type MemberRow } from './registry-sql.js';
+import { MEMBER_COLUMNS, personHouseholdSql, registryHouseholdRefKey, registryIdentifierHash, type MemberRow } from './registry-sql.js';
 
 /** Candidates read for one name search at most (a desa or kecamatan and a birth year bound it well below). */
 const MAX_NAME_CANDIDATES = 20_000;
@@ -47,10 +45,6 @@ export class PersonLookupsService {
     private readonly env: RegistryEnv,
   ) {}
 
-  private get householdRefKey(): string {
-    return householdRefKey(identifierHashKey(this.env));
-  }
-
   async lookupPerson(req: LookupPersonRequestV1, actor: Actor): Promise<LookupPersonResponseV1> {
     requireRole(actor, REGISTRY_LOOKUP_ROLES.lookup);
     const reveal = req.reveal === true;
@@ -71,7 +65,7 @@ export class PersonLookupsService {
     const dataPeriod = rows[0]?.data_period ?? null;
     if (rows.length === 0 || rows[0]!.no_kk === null) return { dataPeriod, revealed: reveal, matches: [] };
     const today = todayIso();
-    const household = householdViews(rows, reveal, today, this.householdRefKey).values().next().value!;
+    const household = householdViews(rows, reveal, today, registryHouseholdRefKey(this.env)).values().next().value!;
     const person = rows.find((r) => r.is_person)!;
     return { dataPeriod, revealed: reveal, matches: [{ score: 1, person: memberView(person, reveal, today), household }] };
   }
@@ -83,7 +77,7 @@ export class PersonLookupsService {
       values: [noKk, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, registryIdentifierHash(this.env, 'kk', noKk), reveal],
     });
     const dataPeriod = rows[0]?.data_period ?? null;
-    const households = [...householdViews(rows, reveal, todayIso(), this.householdRefKey).values()];
+    const households = [...householdViews(rows, reveal, todayIso(), registryHouseholdRefKey(this.env)).values()];
     return { dataPeriod, revealed: reveal, matches: households.map((household) => ({ score: 1, person: null, household })) };
   }
 
@@ -112,7 +106,7 @@ export class PersonLookupsService {
     });
     const dataPeriod = rows[0]?.data_period ?? null;
     const today = todayIso();
-    const households = householdViews(rows, reveal, today, this.householdRefKey);
+    const households = householdViews(rows, reveal, today, registryHouseholdRefKey(this.env));
     const byNik = new Map(rows.filter((r) => r.nik !== null).map((r) => [r.nik!, r]));
     const matches: PersonMatchV1[] = [];
     for (const { c, score } of ranked) {

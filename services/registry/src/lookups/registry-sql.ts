@@ -1,5 +1,5 @@
 import { identifierHashKey } from '@slrt/config';
-import { identifierHash, type IdentifierKind } from '@slrt/domain';
+import { householdRefKey, identifierHash, type IdentifierKind } from '@slrt/domain';
 import type { RegistryEnv } from '../config/registry.env.js';
 
 /** A member row of the current snapshot as the lookups read it. */
@@ -26,6 +26,19 @@ export interface MemberRow {
 export const MEMBER_COLUMNS = `m.household_id, m.member_id, m.nik, m.no_kk, m.name, m.birth_date::text AS birth_date, m.sex, m.relationship, m.address, m.desa_code, m.desil, m.flags`;
 
 /** Keyed hash of a NIK or No. KK as the lookup audit and statements store it (`@slrt/domain` `identifierHash`, the deployment's key). */
+const refKeys = new WeakMap<RegistryEnv, string>();
+
+/**
+ * Key of the opaque household ids of this deployment (derived from the identifier hash key, so
+ * SQL that computes the same ids — a streamed export — holds this, never the identifier key);
+ * derived once per configuration.
+ */
+export function registryHouseholdRefKey(env: RegistryEnv): string {
+  let key = refKeys.get(env);
+  if (key === undefined) refKeys.set(env, (key = householdRefKey(identifierHashKey(env))));
+  return key;
+}
+
 export function registryIdentifierHash(env: RegistryEnv, kind: IdentifierKind, value: string): string {
   return identifierHash(identifierHashKey(env), kind, value);
 }

@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, CandidateRankingExportV1, ExportCandidateRankingRequestV1, FileChunkV1, RankCandidatesRequestV1, RankCandidatesResponseV1, RankingCriterionV1, RankingPresetV1 } from '@slrt/contracts';
 import { EXCHANGE_CHUNK_BYTES } from '@slrt/contracts';
-import { identifierHashKey } from '@slrt/config';
-import { formatIsoDate, householdRefKey, resolveToday } from '@slrt/domain';
+import { formatIsoDate, resolveToday } from '@slrt/domain';
+import { registryHouseholdRefKey } from '../lookups/registry-sql.js';
 import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
@@ -47,11 +47,6 @@ export class RankingService {
     private readonly env: RegistryEnv,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
-
-  /** Key of the opaque household ids (derived: the export's SQL text holds this, never the identifier hash key). */
-  private get householdRefKey(): string {
-    return householdRefKey(identifierHashKey(this.env));
-  }
 
   async listPresets(code: string | undefined, actor: Actor) {
     requireRole(actor, [...EXCHANGE_ROLES.rank, 'ADMIN']);
@@ -93,7 +88,7 @@ export class RankingService {
     const rows: HouseholdRow[] = take === 0 ? [] : await this.ds.query(
       `SELECT row_number() OVER (ORDER BY ${orderBySql(criteria)}) AS rank, h.*, count(*) OVER () AS total FROM (${HOUSEHOLDS_SQL}) h
        ORDER BY ${orderBySql(criteria)} LIMIT $4 OFFSET $5`,
-      [regionPatterns(req.regionCode), today(), this.householdRefKey, take, offset],
+      [regionPatterns(req.regionCode), today(), registryHouseholdRefKey(this.env), take, offset],
     );
     let total = rows.length ? Number(rows[0]!.total) : null;
     if (total === null) {
@@ -120,12 +115,12 @@ export class RankingService {
       const flags = `NULLIF(array_to_string(flags, ';'), '')`;
       if (req.format === 'csv') {
         const sql = `SELECT row_number() OVER (ORDER BY ${order}), household_id, desa_code, desil, head_name, head_nik_masked, no_kk_masked, household_size, elderly, under_five, ${flags}
-          FROM (${HOUSEHOLDS_SQL.replace('$1', client.escapeLiteral(`{${regionPatterns(req.regionCode).map((p) => `"${p}"`).join(',')}}`) + '::text[]').replace(/\$2/g, client.escapeLiteral(today())).replace(/\$3::text/g, client.escapeLiteral(this.householdRefKey))}) h ORDER BY ${order} LIMIT ${Number(req.limit)}`;
+          FROM (${HOUSEHOLDS_SQL.replace('$1', client.escapeLiteral(`{${regionPatterns(req.regionCode).map((p) => `"${p}"`).join(',')}}`) + '::text[]').replace(/\$2/g, client.escapeLiteral(today())).replace(/\$3::text/g, client.escapeLiteral(registryHouseholdRefKey(this.env)))}) h ORDER BY ${order} LIMIT ${Number(req.limit)}`;
         file = await writeCsvFromCopy(client, sql, RANKING_HEADERS, path);
       } else {
         const sql = `SELECT row_number() OVER (ORDER BY ${order}) AS rank, h.* FROM (${HOUSEHOLDS_SQL}) h ORDER BY ${order} LIMIT ${Number(req.limit)}`;
         const r = (x: Record<string, unknown>) => [Number(x.rank), x.household_id as string, x.desa_code as string, x.desil as number | null, x.head_name as string, x.head_nik_masked as string, x.no_kk_masked as string, x.household_size as number, x.elderly as number, x.under_five as number, (x.flags as string[]).join(';')];
-        file = await writeXlsxFromCursor(client, sql, [regionPatterns(req.regionCode), today(), this.householdRefKey], RANKING_HEADERS, 'Peringkat', new Date(`${today()}T00:00:00Z`), path, r);
+        file = await writeXlsxFromCursor(client, sql, [regionPatterns(req.regionCode), today(), registryHouseholdRefKey(this.env)], RANKING_HEADERS, 'Peringkat', new Date(`${today()}T00:00:00Z`), path, r);
       }
       const [{ n }] = (await client.query(`SELECT least(count(DISTINCT household_id), $2)::int AS n FROM member_current WHERE desa_code LIKE ANY($1)`, [regionPatterns(req.regionCode), req.limit])).rows;
       const fileName = `peringkat-calon-${req.regionCode}.${req.format}`;
