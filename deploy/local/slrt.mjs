@@ -82,7 +82,8 @@ async function main() {
     ...(infra ? { DATABASE_URL: infra.databaseUrl } : {}),
     ...(infra?.natsUrl ? { NATS_URL: infra.natsUrl } : {}),
     ...(infra?.natsBin ? { NATS_SERVER_BIN: infra.natsBin } : {}),
-    ...(command === 'test' ? { SLRT_IDENTIFIER_HASH_KEY: process.env.SLRT_IDENTIFIER_HASH_KEY ?? persistentSecret('identifier-hash-key', 32) } : {}),
+    // The key of the NIK/KK hashes intake and registry keep (same for every command: tests, start).
+    SLRT_IDENTIFIER_HASH_KEY: process.env.SLRT_IDENTIFIER_HASH_KEY ?? persistentSecret('identifier-hash-key', 32),
   };
   let code = 0;
   try {
@@ -126,7 +127,6 @@ async function main() {
         SLRT_ADMIN_USERNAME: adminUsername,
         SLRT_ADMIN_PASSWORD: secret('SLRT_ADMIN_PASSWORD', 'admin-password', `admin user ${adminUsername}`),
         JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret('jwt-secret', 48),
-        SLRT_IDENTIFIER_HASH_KEY: process.env.SLRT_IDENTIFIER_HASH_KEY ?? persistentSecret('identifier-hash-key', 32),
         ...(demo ? { SLRT_DEMO_PASSWORD: secret('SLRT_DEMO_PASSWORD', 'demo-password', 'demo users (demo.fo, demo.fs, demo.spv, demo.mj, demo.bo, demo.po.pkh, demo.sekretariat, demo.admin)') } : {}),
       };
       await migrateAll(startEnv, infra);
