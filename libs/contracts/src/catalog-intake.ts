@@ -1,6 +1,7 @@
 import { ComplaintCorrectedV1 } from './events/intake/complaint-corrected.v1.js';
 import { ComplaintRegisteredV1 } from './events/intake/complaint-registered.v1.js';
 import { ComplaintRegistryCheckedV1 } from './events/intake/complaint-registry-checked.v1.js';
+import { ComplaintStatusChangedV1 } from './events/intake/complaint-status-changed.v1.js';
 import { ComplaintWithdrawnV1 } from './events/intake/complaint-withdrawn.v1.js';
 import { ComplaintSummaryV1 } from './rpc/intake/complaint-input.v1.js';
 import {
@@ -35,6 +36,7 @@ export const INTAKE_EVENTS = {
   'slrt.evt.intake.complaint.registry-checked.v1': ComplaintRegistryCheckedV1,
   'slrt.evt.intake.complaint.corrected.v1': ComplaintCorrectedV1,
   'slrt.evt.intake.complaint.withdrawn.v1': ComplaintWithdrawnV1,
+  'slrt.evt.intake.complaint.status-changed.v1': ComplaintStatusChangedV1,
 } as const;
 
 /** Requests the intake service answers (`slrt.rpc.intake.…`). See catalog.ts. */

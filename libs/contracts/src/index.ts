@@ -11,6 +11,7 @@ export * from './events/intake/complaint-vocabulary.js';
 export * from './events/intake/complaint-registered.v1.js';
 export * from './events/intake/complaint-registry-checked.v1.js';
 export * from './events/intake/complaint-withdrawn.v1.js';
+export * from './events/intake/complaint-status-changed.v1.js';
 export * from './rpc/registry/lookup-nik.v1.js';
 export * from './rpc/registry/lookup-person.v1.js';
 export * from './rpc/registry/dtks-statement.v1.js';
