@@ -28,6 +28,16 @@ import {
   ListHolidaysResponseV1,
   SaveHolidayRequestV1,
 } from './rpc/referral/cases.v1.js';
+import {
+  ListOwnerWebhooksRequestV1,
+  ListOwnerWebhooksResponseV1,
+  ListWebhookDeliveriesRequestV1,
+  ListWebhookDeliveriesResponseV1,
+  OwnerWebhookViewV1,
+  RedeliverWebhookDeliveryRequestV1,
+  SaveOwnerWebhookRequestV1,
+  WebhookDeliveryViewV1,
+} from './rpc/referral/owner-webhooks.v1.js';
 
 /**
  * Events of the referral service (`slrt.evt.referral.…`) and the programme-owner channel
@@ -58,4 +68,8 @@ export const REFERRAL_RPCS = {
   'slrt.rpc.referral.save-programme-owner.v1': { request: SaveProgrammeOwnerRequestV1, response: ProgrammeOwnerViewV1 },
   'slrt.rpc.referral.list-holidays.v1': { request: ListHolidaysRequestV1, response: ListHolidaysResponseV1 },
   'slrt.rpc.referral.save-holiday.v1': { request: SaveHolidayRequestV1, response: ListHolidaysResponseV1 },
+  'slrt.rpc.referral.list-owner-webhooks.v1': { request: ListOwnerWebhooksRequestV1, response: ListOwnerWebhooksResponseV1 },
+  'slrt.rpc.referral.save-owner-webhook.v1': { request: SaveOwnerWebhookRequestV1, response: OwnerWebhookViewV1 },
+  'slrt.rpc.referral.list-webhook-deliveries.v1': { request: ListWebhookDeliveriesRequestV1, response: ListWebhookDeliveriesResponseV1 },
+  'slrt.rpc.referral.redeliver-webhook-delivery.v1': { request: RedeliverWebhookDeliveryRequestV1, response: WebhookDeliveryViewV1 },
 } as const;

@@ -2,8 +2,9 @@ import type { ServiceDefinition } from '@slrt/messaging';
 import { CasesModule } from './cases/cases.module.js';
 import type { ReferralEnv } from './config/referral.env.js';
 import { referralEntities } from './database/entities.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /** What the referral service is made of; used by main.ts and by the integration tests. */
 export function referralService(env: ReferralEnv): Omit<ServiceDefinition<ReferralEnv>, 'service' | 'env'> {
-  return { imports: [CasesModule.forRoot(env)], entities: referralEntities };
+  return { imports: [CasesModule.forRoot(env), WebhooksModule.forRoot(env)], entities: referralEntities };
 }

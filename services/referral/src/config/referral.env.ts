@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { BaseServiceEnv } from '@slrt/config';
 
 /** Environment of the referral service; the only reader of `process.env` is `loadConfig` in main.ts. */
@@ -25,4 +25,26 @@ export class ReferralEnv extends BaseServiceEnv {
 
   /** Timeout of the request to intake for the person's data when a referral is sent. */
   @Type(() => Number) @IsInt() @Min(100) @Max(30_000) REFERRAL_INTAKE_TIMEOUT_MS = 3000;
+
+  /** Webhook delivery (owners without NATS): how often due deliveries are looked for. */
+  @Type(() => Number) @IsInt() @Min(50) @Max(60_000) REFERRAL_WEBHOOK_POLL_MS = 1000;
+  /** Deliveries in flight at once per instance (one at a time per owner, in order). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(64) REFERRAL_WEBHOOK_CONCURRENCY = 4;
+  /** POST timeout (no answer in time = retry). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000) REFERRAL_WEBHOOK_TIMEOUT_MS = 10_000;
+  /** Attempts per round before a delivery is marked failed (an ADMIN can redeliver it). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(50) REFERRAL_WEBHOOK_MAX_ATTEMPTS = 12;
+  /** Exponential backoff between attempts: first delay and cap (±20 % jitter). */
+  @Type(() => Number) @IsInt() @Min(10) @Max(3_600_000) REFERRAL_WEBHOOK_BACKOFF_BASE_MS = 10_000;
+  @Type(() => Number) @IsInt() @Min(10) @Max(86_400_000) REFERRAL_WEBHOOK_BACKOFF_MAX_MS = 3_600_000;
+  /**
+   * SSRF guard: `0` (default) refuses webhook URLs that are, or resolve to, loopback, private,
+   * link-local, CGNAT, multicast or reserved addresses (checked again on every connection, so DNS
+   * rebinding does not help); `1` allows them (tests, a single-host lab).
+   */
+  @IsIn(['0', '1']) REFERRAL_WEBHOOK_ALLOW_PRIVATE: '0' | '1' = '0';
+  /** Host names (comma-separated) allowed even though they resolve to private addresses, e.g. a ministry gateway on the government intranet. */
+  @IsString() REFERRAL_WEBHOOK_ALLOWED_HOSTS = '';
+  /** Delivered (and failed) deliveries, which carry personal data, are deleted after this many days. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(365) REFERRAL_WEBHOOK_RETAIN_DAYS = 7;
 }
