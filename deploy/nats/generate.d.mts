@@ -19,6 +19,7 @@ export const RPC_CALLS: Record<string, string[]>;
 export const OWNER_OUT_PUBLISHERS: string[];
 export const DEFAULT_OWNERS: string[];
 export function ownerDurable(code: string): { stream: string; durable: string; subject: string; ackWaitMs: number; maxDeliver: number; maxAckPending: number; deliverPolicy: string };
+export function ownerFeedbackDurable(code: string): { stream: string; durable: string; subject: string; ackWaitMs: number; maxDeliver: number; maxAckPending: number; deliverPolicy: string };
 export function serviceDurables(): DurableDef[];
 export function assertOwnerCode(code: string): void;
 export function inboxPrefix(user: string): string;

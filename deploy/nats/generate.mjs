@@ -13,14 +13,14 @@
 // - a service publishes its own events `slrt.evt.<svc>.>` and DLQ `slrt.dlq.<svc>.>`, the requests
 //   of RPC_CALLS (a request for `slrt.rpc.<svc>.<name>.v<N>` travels on that subject plus the
 //   caller's name as last token, so nobody can send under another caller's name), referral also
-//   the owner-out subjects; it answers its own `slrt.rpc.<svc>.>` (allow_responses) and receives
+//   the owner-out subjects (referrals and feedback); it answers its own `slrt.rpc.<svc>.>` (allow_responses) and receives
 //   replies only on its own inbox prefix `_INBOX_<svc>`. JetStream: account info, its own stream's
 //   info (readiness), and for each of its own durables (libs/messaging/src/durables.json) consumer
 //   info, pull (MSG.NEXT) and `$JS.ACK.<stream>.<durable>.>`. No create/update/delete/purge.
 // - `provisioner` (migrate step, launcher, test setup) creates and updates streams and every durable
 //   consumer, the programme owners' included: `$JS.API.>`, replies on `_INBOX_provisioner`.
-// - a programme owner reads its pre-provisioned durable `owner-<code>` on SLRT_OWNER_OUT (info,
-//   pull, ack), answers on `slrt.owner.<code>.response.>`, receives on `_INBOX_<code>`. No
+// - a programme owner reads its pre-provisioned durables `owner-<code>` (referrals) and
+//   `owner-<code>-feedback` (feedback on its answers) on SLRT_OWNER_OUT (info, pull, ack), answers on `slrt.owner.<code>.response.>`, receives on `_INBOX_<code>`. No
 //   consumer create/update/delete at all (legacy or filtered), no stream API, no direct get.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -71,6 +71,15 @@ export function ownerDurable(code) {
 }
 
 /**
+ * The durable through which each programme owner reads the feedback on its own answers (applied /
+ * refused, `slrt.owner.<code>.feedback.>`); same settings as `ownerDurable`.
+ * @param {string} code
+ */
+export function ownerFeedbackDurable(code) {
+  return { ...ownerDurable(code), durable: `owner-${code}-feedback`, subject: `slrt.owner.${code}.feedback.>` };
+}
+
+/**
  * @typedef {{ service: string, durable: string, stream: string, subject: string, maxDeliver?: number, concurrency?: number }} DurableDef
  */
 
@@ -111,7 +120,7 @@ export function permissions(user, o = {}) {
       `slrt.evt.${user}.>`,
       `slrt.dlq.${user}.>`,
       ...(RPC_CALLS[user] ?? []),
-      ...(OWNER_OUT_PUBLISHERS.includes(user) ? ['slrt.owner.*.referral.>'] : []),
+      ...(OWNER_OUT_PUBLISHERS.includes(user) ? ['slrt.owner.*.referral.>', 'slrt.owner.*.feedback.>'] : []),
       '$JS.API.INFO',
       `$JS.API.STREAM.INFO.${ownStream(user)}`,
       ...own.flatMap((d) => [`$JS.API.CONSUMER.INFO.${d.stream}.${d.durable}`, `$JS.API.CONSUMER.MSG.NEXT.${d.stream}.${d.durable}`, `$JS.ACK.${d.stream}.${d.durable}.>`]),
@@ -126,11 +135,15 @@ export function permissions(user, o = {}) {
   }
   assertOwnerCode(user);
   const d = ownerDurable(user);
+  const f = ownerFeedbackDurable(user);
   return {
-    publish: [`slrt.owner.${user}.response.>`, `$JS.API.CONSUMER.INFO.${d.stream}.${d.durable}`, `$JS.API.CONSUMER.MSG.NEXT.${d.stream}.${d.durable}`, `$JS.ACK.${d.stream}.${d.durable}.>`],
+    publish: [
+      `slrt.owner.${user}.response.>`,
+      ...[d, f].flatMap((x) => [`$JS.API.CONSUMER.INFO.${x.stream}.${x.durable}`, `$JS.API.CONSUMER.MSG.NEXT.${x.stream}.${x.durable}`, `$JS.ACK.${x.stream}.${x.durable}.>`]),
+    ],
     subscribe: [`${inboxPrefix(user)}.>`],
     allowResponses: false,
-    comment: `programme owner ${user}: reads only its referrals through its pre-provisioned durable ${d.durable}, answers only on its own subjects`,
+    comment: `programme owner ${user}: reads only its referrals and the feedback on its answers through its pre-provisioned durables ${d.durable} and ${f.durable}, answers only on its own subjects`,
   };
 }
 

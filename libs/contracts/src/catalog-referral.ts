@@ -8,6 +8,7 @@ import {
   OwnerResponseResolvedV1,
   OwnerResponseReviewRequestedV1,
 } from './events/owner/owner-referral.v1.js';
+import { OwnerAnswerFeedbackV1 } from './events/owner/owner-feedback.v1.js';
 import {
   ActOnCaseRequestV1,
   CaseViewV1,
@@ -54,6 +55,8 @@ export const REFERRAL_EVENTS = {
   'slrt.owner.*.response.rejected.v1': OwnerResponseRejectedV1,
   'slrt.owner.*.response.review-requested.v1': OwnerResponseReviewRequestedV1,
   'slrt.owner.*.response.resolved.v1': OwnerResponseResolvedV1,
+  'slrt.owner.*.feedback.answer-applied.v1': OwnerAnswerFeedbackV1,
+  'slrt.owner.*.feedback.answer-refused.v1': OwnerAnswerFeedbackV1,
 } as const;
 
 /** Requests the referral service answers (`slrt.rpc.referral.…`). See catalog.ts. */

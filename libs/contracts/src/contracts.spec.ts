@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EVENTS, RPCS, type PayloadClass } from './catalog.js';
 import { assertingService, callerMayAssert, systemActor, type Actor } from './envelope/actor.js';
-import { EVENT_SUBJECT, OWNER_IN_SUBJECT, OWNER_OUT_SUBJECT, RPC_SUBJECT, parseRpcWireSubject, parseSubject, rpcWireSubject } from './subjects/grammar.js';
+import { EVENT_SUBJECT, OWNER_FEEDBACK_SUBJECT, OWNER_IN_SUBJECT, OWNER_OUT_SUBJECT, RPC_SUBJECT, parseRpcWireSubject, parseSubject, rpcWireSubject } from './subjects/grammar.js';
 import { STREAMS, streamForSubject } from './subjects/streams.js';
 import { validatePayload } from './validate.js';
 
@@ -11,7 +11,7 @@ const fixture = (rel: string): unknown => JSON.parse(readFileSync(`${fixturesDir
 
 describe('contract catalogue', () => {
   it.each(Object.keys(EVENTS))('event subject %s follows the grammar and is captured by exactly one stream', (subject) => {
-    const ok = EVENT_SUBJECT.test(subject) || OWNER_OUT_SUBJECT.test(subject) || OWNER_IN_SUBJECT.test(subject);
+    const ok = EVENT_SUBJECT.test(subject) || OWNER_OUT_SUBJECT.test(subject) || OWNER_IN_SUBJECT.test(subject) || OWNER_FEEDBACK_SUBJECT.test(subject);
     expect(ok).toBe(true);
     const captured = STREAMS.filter((s) => streamForSubject(subject)?.name === s.name);
     expect(captured).toHaveLength(1);
@@ -79,6 +79,7 @@ describe(parseSubject.name, () => {
     ['slrt.rpc.registry.lookup-nik.v12', { kind: 'rpc', owner: 'registry', name: 'lookup-nik', version: 12 }],
     ['slrt.owner.kemensos-pkh.referral.sent.v1', { kind: 'owner-out', owner: 'kemensos-pkh', name: 'sent', version: 1 }],
     ['slrt.owner.*.response.accepted.v1', { kind: 'owner-in', owner: '*', name: 'accepted', version: 1 }],
+    ['slrt.owner.kemensos-pkh.feedback.answer-refused.v1', { kind: 'owner-feedback', owner: 'kemensos-pkh', name: 'answer-refused', version: 1 }],
   ])('parses %s', (subject, expected) => {
     expect(parseSubject(subject)).toEqual(expected);
   });

@@ -24,6 +24,8 @@ export * from './rpc/intake/correct-complaint.v1.js';
 export * from './events/referral/case-states.js';
 export * from './events/referral/case-events.v1.js';
 export * from './events/owner/owner-referral.v1.js';
+export * from './events/owner/owner-feedback.v1.js';
+export * from './nullable.js';
 export * from './rpc/referral/cases.v1.js';
 export * from './rpc/referral/owner-webhooks.v1.js';
 export * from './asyncapi/owner-channel.js';

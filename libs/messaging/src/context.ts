@@ -1,5 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor, Envelope, ServiceName } from '@slrt/contracts';
+import type { Actor, Envelope, FieldError, ServiceName } from '@slrt/contracts';
+
+/** A message that failed validation, handed to a handler declared with `handleInvalid`. */
+export interface InvalidMessage {
+  /** `body is not JSON`, `invalid envelope` or `invalid payload`. */
+  reason: string;
+  /** Fields that failed (paths in the envelope, e.g. `data.referralId`, `id`). */
+  fieldErrors: FieldError[];
+  /** The parsed body, or null when it is not JSON. Untrusted: read with care. */
+  body: unknown;
+  /** The envelope id when the body had a readable one (UUID), else null. */
+  envelopeId: string | null;
+}
 
 /**
  * What an event handler gets besides its payload (`@Ctx()`): the envelope, and the database
@@ -22,6 +34,14 @@ export class EventContext<T = unknown> {
      * owner code (NATS permissions bind it to the publisher), not whatever the envelope claims.
      */
     readonly subject: string = envelope.subject,
+    /** When JetStream stored the message (first received). */
+    readonly receivedAt: Date = new Date(),
+    /**
+     * Set only for handlers declared with `handleInvalid`, when the message failed validation:
+     * then `envelope` is a stand-in (`id` = the message's id or one derived from its stream
+     * sequence, `data` null) and the handler must not trust anything but this.
+     */
+    readonly invalid: InvalidMessage | null = null,
   ) {}
 }
 

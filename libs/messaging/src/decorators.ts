@@ -12,6 +12,12 @@ export interface OnEventOptions {
   maxDeliver?: number;
   /** Messages handled at once by this process (default 1: stream order preserved). */
   concurrency?: number;
+  /**
+   * Call the handler for a message whose envelope or payload fails validation too (`data` null,
+   * `ctx.invalid` set), in a transaction with its inbox row, instead of dead-lettering it: for
+   * consumers that must answer every message, such as programme owners' answers (feedback).
+   */
+  handleInvalid?: boolean;
 }
 
 export const SLRT_HANDLER_KIND = 'slrtKind';

@@ -1,10 +1,12 @@
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { createHash } from 'node:crypto';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { JetStreamApiError, jetstream, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
   EVENTS,
+  MESSAGE_ID,
   RPCS,
   callerMayAssert,
   declaredOwnerSubject,
@@ -20,7 +22,7 @@ import {
 } from '@slrt/contracts';
 import { RequestContext, type Logger, type Metrics } from '@slrt/observability';
 import { backoffMs } from './backoff.js';
-import { EventContext, RpcRequestContext } from './context.js';
+import { EventContext, RpcRequestContext, type InvalidMessage } from './context.js';
 import { SLRT_HANDLER_KIND, type OnEventOptions } from './decorators.js';
 import { HEADER, decodeEnvelope, decodeEnvelopeMeta, decodePayload, fromNatsHeaders, toNatsHeaders } from './envelope.js';
 import { isPermanent, isRpcError } from './errors.js';
@@ -150,7 +152,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           failures = 0;
           const active = new Set<Promise<void>>();
           for await (const m of run.messages) {
-            const p = this.track(this.processEvent(m, options.durable, maxDeliver, handler));
+            const p = this.track(this.processEvent(m, options.durable, maxDeliver, handler, options.handleInvalid === true));
             active.add(p);
             void p.finally(() => active.delete(p));
             if (active.size >= concurrency) await Promise.race(active);
@@ -179,18 +181,23 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     return p;
   }
 
-  private async processEvent(m: JsMsg, durable: string, maxDeliver: number, handler: MessageHandler): Promise<void> {
+  private async processEvent(m: JsMsg, durable: string, maxDeliver: number, handler: MessageHandler, handleInvalid: boolean): Promise<void> {
     const deliveryCount = m.info.deliveryCount;
     const declared = isEventSubject(m.subject) ? m.subject : declaredOwnerSubject(m.subject);
     const cls = isEventSubject(declared) ? (EVENTS[declared] as PayloadClass) : undefined;
     const decoded = decodeEnvelope(m.data, cls);
     const labels = { durable };
+    let invalid: InvalidMessage | null = null;
     if (!decoded.ok) {
-      const fields = decoded.fieldErrors?.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ');
-      await this.deadLetter(m, durable, `${decoded.reason}${fields ? ` (${fields})` : ''}`);
-      return;
+      if (!handleInvalid) {
+        const fields = decoded.fieldErrors?.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ');
+        await this.deadLetter(m, durable, `${decoded.reason}${fields ? ` (${fields})` : ''}`);
+        return;
+      }
+      invalid = invalidMessage(m, decoded.reason, decoded.fieldErrors ?? []);
     }
-    const envelope = decoded.envelope;
+    const envelope = decoded.ok ? decoded.envelope : standInEnvelope(m, invalid!);
+    const receivedAt = new Date(Math.floor(Number(m.info.timestampNanos) / 1e6));
     const headers = fromNatsHeaders(m.headers);
     let duplicate = false;
     try {
@@ -209,7 +216,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
               duplicate = true;
               return;
             }
-            const result = await handler(envelope.data, new EventContext(envelope, manager, deliveryCount, durable, m.subject));
+            const result = await handler(envelope.data, new EventContext(envelope, manager, deliveryCount, durable, m.subject, receivedAt, invalid));
             await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
           }),
       );
@@ -355,4 +362,28 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     }
     return String(err);
   }
+}
+
+/** What a `handleInvalid` handler learns of a message that failed validation. */
+function invalidMessage(m: JsMsg, reason: string, fieldErrors: FieldError[]): InvalidMessage {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(Buffer.from(m.data).toString('utf8'));
+  } catch {
+    body = null;
+  }
+  const id = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { id?: unknown }).id : undefined;
+  return { reason, fieldErrors, body, envelopeId: typeof id === 'string' && MESSAGE_ID.test(id) ? id.toLowerCase() : null };
+}
+
+/**
+ * The envelope a `handleInvalid` handler gets for an invalid message: its own id when readable,
+ * else a UUID derived from its stream and sequence (stable across redeliveries, so the inbox still
+ * makes the effect happen once); `data` null.
+ */
+function standInEnvelope(m: JsMsg, invalid: InvalidMessage) {
+  const hash = createHash('sha256').update(`${m.info.stream}:${m.info.streamSequence}`).digest('hex');
+  const derived = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-8${hash.slice(13, 16)}-${((parseInt(hash[16]!, 16) & 0x3) | 0x8).toString(16)}${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
+  const id = invalid.envelopeId ?? derived;
+  return { id, subject: m.subject, occurredAt: new Date().toISOString(), producer: 'unknown', kabKotaCode: '00.00', correlationId: id, causationId: null, actor: null, data: null as unknown as object };
 }

@@ -151,6 +151,23 @@ export function ownerDurableSpec(code: string): DurableConsumerSpec {
   };
 }
 
+/**
+ * The pre-provisioned durable through which a programme owner reads the feedback on its answers
+ * (`slrt.owner.<code>.feedback.>`: applied / refused), same settings as its referral durable
+ * (deploy/nats/generate.mjs `ownerFeedbackDurable`).
+ */
+export function ownerFeedbackDurableSpec(code: string): DurableConsumerSpec {
+  return {
+    stream: 'SLRT_OWNER_OUT',
+    durable: `owner-${code}-feedback`,
+    filterSubject: `slrt.owner.${code}.feedback.>`,
+    maxDeliver: -1,
+    ackWaitMs: 60_000,
+    maxAckPending: 1000,
+    description: `programme owner ${code}: feedback on its answers`,
+  };
+}
+
 /** Server-side settings of a service durable: the transport gives up (DLQ) one delivery before the server would. */
 export function serviceDurableSpec(d: ServiceDurable, o: { maxDeliver?: number; ackWaitMs?: number } = {}): DurableConsumerSpec {
   return {
@@ -165,7 +182,7 @@ export function serviceDurableSpec(d: ServiceDurable, o: { maxDeliver?: number; 
 }
 
 export interface ProvisionOptions extends StreamProvisioningOptions {
-  /** Programme owner codes whose durables `owner-<code>` are created. */
+  /** Programme owner codes whose durables `owner-<code>` and `owner-<code>-feedback` are created. */
   owners?: readonly string[];
   /** The services' durables (default SERVICE_DURABLES; tests add their probes). */
   durables?: readonly ServiceDurable[];
@@ -182,7 +199,7 @@ export interface ProvisionOptions extends StreamProvisioningOptions {
  */
 export async function provisionJetStream(jsm: JetStreamManager, o: ProvisionOptions = {}): Promise<{ streams: string[]; consumers: string[] }> {
   const streams = await ensureStreams(jsm, o);
-  const specs = [...(o.durables ?? SERVICE_DURABLES).map((d) => serviceDurableSpec(d, o)), ...(o.owners ?? []).map(ownerDurableSpec)];
+  const specs = [...(o.durables ?? SERVICE_DURABLES).map((d) => serviceDurableSpec(d, o)), ...(o.owners ?? []).flatMap((code) => [ownerDurableSpec(code), ownerFeedbackDurableSpec(code)])];
   for (const spec of specs) {
     const stream = streamForSubject(spec.filterSubject);
     if (stream?.name !== spec.stream) throw new Error(`durable ${spec.durable}: ${spec.filterSubject} is not in stream ${spec.stream}`);

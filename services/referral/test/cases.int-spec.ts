@@ -216,7 +216,7 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     const referralId = sent.referrals![0]!.referralId;
     // Another owner answering over its own subject: refused and recorded, never applied.
     await (await owner('bpjs-kesehatan')).publishToOwner('slrt.owner.*.response.resolved.v1', 'bpjs-kesehatan', { referralId, outcome: 'Bukan urusan kami, tapi kami tutup.', respondedAt: new Date().toISOString() });
-    await waitFor(async () => (await db.query(`SELECT refusal FROM owner_response WHERE owner_code = 'bpjs-kesehatan'`)).rows[0]?.refusal === 'WRONG_OWNER');
+    await waitFor(async () => (await db.query(`SELECT refusal FROM owner_response WHERE owner_code = 'bpjs-kesehatan'`)).rows[0]?.refusal === 'NOT_YOUR_REFERRAL');
     expect((await call('slrt.rpc.referral.get-case.v1', { caseId: id }, spv)).state).toBe('referred');
     // The right owner over NATS: asks a question first, the back office answers on its subject.
     const pkh = await owner('kemensos-pkh');

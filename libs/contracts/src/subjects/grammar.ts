@@ -10,6 +10,7 @@
  *                 permissions let each service publish requests only with its own name there)
  * - to an owner:  `slrt.owner.<owner-code>.referral.<event>.v<N>`
  * - from owner:   `slrt.owner.<owner-code>.response.<event>.v<N>`
+ * - owner feedback: `slrt.owner.<owner-code>.feedback.<event>.v<N>` (what became of each answer)
  * - dead letters: `slrt.dlq.<service>.<durable>` (not a contract subject: carries any payload)
  */
 
@@ -31,10 +32,16 @@ export const RPC_SUBJECT = new RegExp(`^slrt\\.rpc\\.(${SERVICE})\\.([a-z][a-z0-
  */
 export const OWNER_OUT_SUBJECT = new RegExp(`^slrt\\.owner\\.(\\*|${TOKEN})\\.referral\\.(${TOKEN})\\.(${VERSION})$`);
 export const OWNER_IN_SUBJECT = new RegExp(`^slrt\\.owner\\.(\\*|${TOKEN})\\.response\\.(${TOKEN})\\.(${VERSION})$`);
+/**
+ * Feedback to a programme owner on its own answers (`slrt.owner.<code>.feedback.answer-applied.v1`,
+ * `…answer-refused.v1`), published by referral into `SLRT_OWNER_OUT` and read through the owner's
+ * durable `owner-<code>-feedback`.
+ */
+export const OWNER_FEEDBACK_SUBJECT = new RegExp(`^slrt\\.owner\\.(\\*|${TOKEN})\\.feedback\\.(${TOKEN})\\.(${VERSION})$`);
 /** A programme-owner code as used in subjects, NATS user names and durable names. */
 export const OWNER_CODE = new RegExp(`^${TOKEN}$`);
 
-export type SubjectKind = 'event' | 'rpc' | 'owner-out' | 'owner-in';
+export type SubjectKind = 'event' | 'rpc' | 'owner-out' | 'owner-in' | 'owner-feedback';
 
 /** What a subject says about itself. */
 export interface ParsedSubject {
@@ -56,6 +63,8 @@ export function parseSubject(subject: string): ParsedSubject | null {
   if (m) return { kind: 'owner-out', owner: m[1]!, name: m[2]!, version: Number(m[3]!.slice(1)) };
   m = OWNER_IN_SUBJECT.exec(subject);
   if (m) return { kind: 'owner-in', owner: m[1]!, name: m[2]!, version: Number(m[3]!.slice(1)) };
+  m = OWNER_FEEDBACK_SUBJECT.exec(subject);
+  if (m) return { kind: 'owner-feedback', owner: m[1]!, name: m[2]!, version: Number(m[3]!.slice(1)) };
   return null;
 }
 

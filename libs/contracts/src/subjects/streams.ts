@@ -21,7 +21,7 @@ export const STREAMS = [
   { name: 'SLRT_REFERRAL', subjects: ['slrt.evt.referral.>'], description: 'Cases, reviews, referrals, deadlines.' },
   { name: 'SLRT_NOTIFICATION', subjects: ['slrt.evt.notification.>'], description: 'Notifications to citizens and tasks for FS.' },
   { name: 'SLRT_REPORTING', subjects: ['slrt.evt.reporting.>'], description: 'Report generation events.' },
-  { name: 'SLRT_OWNER_OUT', subjects: ['slrt.owner.*.referral.>'], description: 'Referrals to programme owners (ministries consume these).' },
+  { name: 'SLRT_OWNER_OUT', subjects: ['slrt.owner.*.referral.>', 'slrt.owner.*.feedback.>'], description: 'Referrals to programme owners and feedback on their answers (ministries consume these).' },
   { name: 'SLRT_OWNER_IN', subjects: ['slrt.owner.*.response.>'], description: 'Programme owners\u2019 answers to referrals.' },
   { name: 'SLRT_DLQ', subjects: ['slrt.dlq.>'], description: 'Messages a consumer could not process, with the reason.' },
 ] as const satisfies readonly StreamDeclaration[];

@@ -46,27 +46,36 @@ export class CasesConsumers {
     await this.cases.withdrawForComplaint(ctx.manager, data.complaintId, data.reason, ctx.envelope.actor);
   }
 
-  @OnEvent('slrt.owner.*.response.accepted.v1', { durable: 'referral-owner-accepted' })
+  @OnEvent('slrt.owner.*.response.accepted.v1', { durable: 'referral-owner-accepted', handleInvalid: true })
   onAccepted(@Payload() data: OwnerResponseAcceptedV1, @Ctx() ctx: EventContext) {
     return this.answer(ctx, 'accepted', data);
   }
 
-  @OnEvent('slrt.owner.*.response.rejected.v1', { durable: 'referral-owner-rejected' })
+  @OnEvent('slrt.owner.*.response.rejected.v1', { durable: 'referral-owner-rejected', handleInvalid: true })
   onRejected(@Payload() data: OwnerResponseRejectedV1, @Ctx() ctx: EventContext) {
     return this.answer(ctx, 'rejected', data);
   }
 
-  @OnEvent('slrt.owner.*.response.review-requested.v1', { durable: 'referral-owner-review-requested' })
+  @OnEvent('slrt.owner.*.response.review-requested.v1', { durable: 'referral-owner-review-requested', handleInvalid: true })
   onReviewRequested(@Payload() data: OwnerResponseReviewRequestedV1, @Ctx() ctx: EventContext) {
     return this.answer(ctx, 'review-requested', data);
   }
 
-  @OnEvent('slrt.owner.*.response.resolved.v1', { durable: 'referral-owner-resolved' })
+  @OnEvent('slrt.owner.*.response.resolved.v1', { durable: 'referral-owner-resolved', handleInvalid: true })
   onResolved(@Payload() data: OwnerResponseResolvedV1, @Ctx() ctx: EventContext) {
     return this.answer(ctx, 'resolved', data);
   }
 
-  private async answer(ctx: EventContext, answer: OwnerAnswer, data: { referralId: string }) {
-    await this.cases.applyOwnerAnswer(ctx.manager, ownerOf(ctx), answer, data, `nats:${ctx.envelope.id}`, claimedOwners(ctx));
+  /**
+   * Every answer gets exactly one feedback on the owner's feedback subject: applied, or refused
+   * with a code — an answer failing validation too (`handleInvalid`: not dead-lettered but refused,
+   * recorded and fed back), in the transaction that records it in the inbox.
+   */
+  private async answer(ctx: EventContext, answer: OwnerAnswer, data: { referralId: string } | null) {
+    if (ctx.invalid || !data) {
+      await this.cases.refuseInvalidAnswer(ctx.manager, ownerOf(ctx), ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null }, ctx.envelope.id, ctx.subject, ctx.receivedAt);
+      return;
+    }
+    await this.cases.applyOwnerAnswer(ctx.manager, ownerOf(ctx), answer, data, `nats:${ctx.envelope.id}`, claimedOwners(ctx), { answerId: ctx.envelope.id, answerSubject: ctx.subject, receivedAt: ctx.receivedAt });
   }
 }

@@ -7,8 +7,13 @@ import type {
   CaseAction,
   CaseState,
   CaseViewV1,
+  ComplaintDetailV1,
   ComplaintRegistryCheckedV1,
   DeadlineState,
+  FieldError,
+  OwnerAnswerFeedbackV1,
+  OwnerAnswerRefusal,
+  RefusedOwnerAnswerV1,
   ListCasesRequestV1,
   ListOwnerReadAuditRequestV1,
   ListOwnerReadAuditResponseV1,
@@ -18,7 +23,7 @@ import type {
 } from '@slrt/contracts';
 import { systemActor } from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
-import { DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
+import { DomainError, OutboxPublisher, RpcCallError, RpcClient, type InvalidMessage } from '@slrt/messaging';
 import { LOGGER, RequestContext, type Logger } from '@slrt/observability';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
@@ -35,6 +40,70 @@ const ANSWER_ACTION: Record<OwnerAnswer, CaseAction> = {
   'review-requested': 'owner-request-review',
   resolved: 'owner-resolve',
 };
+
+/** Where a NATS answer came from: what its feedback quotes. */
+export interface AnswerOrigin {
+  /** The envelope id of the answer (also the inbox key). */
+  answerId: string;
+  /** The concrete subject it arrived on. */
+  answerSubject: string;
+  /** When JetStream stored it. */
+  receivedAt: Date;
+}
+
+type Refusal = { code: OwnerAnswerRefusal; reason: { id: string; en: string }; fieldErrors?: Array<{ path: string; message: string }>; caseState?: CaseState | null };
+
+/** The reason an owner is told for each refusal, in Bahasa Indonesia and English. */
+function refusal(code: OwnerAnswerRefusal, answer?: string, state?: CaseState): Refusal {
+  const reasons: Record<OwnerAnswerRefusal, [string, string]> = {
+    MALFORMED_MESSAGE: [
+      'Pesan tidak dapat dibaca sebagai amplop SLRT (JSON dengan id, subject, occurredAt, producer, kabKotaCode, correlationId, causationId, actor, data). Perbaiki kolom yang disebutkan, lalu kirim ulang dengan id baru.',
+      'The message is not a readable SLRT envelope (JSON with id, subject, occurredAt, producer, kabKotaCode, correlationId, causationId, actor, data). Fix the listed fields and publish again with a new id.',
+    ],
+    INVALID_PAYLOAD: ['Isi jawaban (data) tidak sesuai skema: periksa kolom yang disebutkan, lalu kirim ulang dengan id baru.', "The answer's data does not match its schema: fix the listed fields and publish again with a new id."],
+    OWNER_MISMATCH: [
+      'Amplop jawaban menyebut pengelola program lain (producer atau actor.ownerCode) daripada subjek tempat jawaban dikirim.',
+      'The envelope names another programme owner (producer or actor.ownerCode) than the subject the answer was published on.',
+    ],
+    UNKNOWN_REFERRAL: ['Tidak ada rujukan dengan referralId ini di SLRT kabupaten/kota ini.', 'No referral with this referralId exists in this kab/kota SLRT.'],
+    NOT_YOUR_REFERRAL: ['Rujukan ini tidak dikirim kepada pengelola program Anda.', 'This referral was not sent to your programme.'],
+    REFERRAL_WITHDRAWN: ['Rujukan ini sudah ditarik oleh SLRT; jawaban tidak diperlukan lagi.', 'The SLRT withdrew this referral; no answer is expected any more.'],
+    TRANSITION_NOT_ALLOWED: [
+      `Jawaban "${answer ?? ''}" tidak berlaku untuk kasus berstatus "${state ?? ''}".`,
+      `The answer "${answer ?? ''}" does not apply to a case in state "${state ?? ''}".`,
+    ],
+  };
+  const [id, en] = reasons[code];
+  return { code, reason: { id, en } };
+}
+
+/** Value at a dotted path (`data.referralId`) of an untrusted parsed body; undefined when absent. */
+function at(body: unknown, path: string): unknown {
+  let v: unknown = body;
+  for (const k of path.split('.').filter(Boolean)) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+/** Field errors of the validator as an owner reads them: in Indonesian, a missing field named as missing. */
+export function ownerFieldErrors(errors: FieldError[], body: unknown): Array<{ path: string; message: string }> {
+  const out: Array<{ path: string; message: string }> = [];
+  for (const e of errors.slice(0, 50)) {
+    const path = e.field;
+    const english = e.messages.join('; ');
+    let message: string;
+    if (body === null) message = 'Isi pesan bukan JSON yang dapat dibaca.';
+    else if (path === '') message = `Pesan harus berupa objek JSON (${english}).`;
+    else if (e.messages.some((x) => x.includes('should not exist'))) message = `Kolom "${path}" tidak dikenal dan tidak boleh dikirim.`;
+    else if (at(body, path) === undefined) message = `Kolom "${path}" wajib ada, tetapi tidak ada dalam pesan.`;
+    else message = `Nilai kolom "${path}" tidak valid (${english}).`;
+    out.push({ path, message: message.slice(0, 1000) });
+  }
+  if (body === null && out.length === 0) out.push({ path: '', message: 'Isi pesan bukan JSON yang dapat dibaca.' });
+  return out;
+}
 
 const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Kasus tidak ditemukan di wilayah kerja Anda.', { reason: 'CASE_NOT_FOUND' });
 
@@ -131,13 +200,13 @@ export class CasesService {
     if (action.startsWith('owner-')) throw new DomainError('FORBIDDEN', 'Jawaban pengelola program dikirim melalui kanal pengelola program.', { reason: 'OWNER_ACTION' });
     // What the owners need to know about the person is fetched before the transaction (no lock held over
     // the network), and only once the actor is known to be allowed to send (refused: 403, nothing read).
-    let persons: PersonViewV1[] = [];
+    let complaint: ComplaintDetailV1 | null = null;
     if (action === 'send') {
       const preview = await this.repo.findCase(this.dataSource.manager, req.caseId);
       if (!preview || !isWithinAnyRegion(preview.desaCode, actor.regionScope)) throw NOT_FOUND();
       // The person's data is read only for an actor who may send: a refused send reads nothing.
       this.permittedRole(preview, action, actor);
-      if (preview.state === 'approved') persons = await this.personsOf(preview.complaintId, actor);
+      if (preview.state === 'approved') complaint = await this.complaintOf(preview.complaintId, actor);
     }
     const updated = await this.dataSource.transaction(async (m) => {
       const c = await this.repo.findCase(m, req.caseId, true);
@@ -151,7 +220,7 @@ export class CasesService {
         throw new DomainError('VALIDATION_FAILED', 'Tindakan ini memerlukan catatan (alasan, pertanyaan, jawaban atau hasil).', { fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk tindakan ini.'] }] });
       }
       let owners: string[] = [];
-      if (action === 'send') owners = await this.sendReferrals(m, c, req, actor, persons);
+      if (action === 'send') owners = await this.sendReferrals(m, c, req, complaint);
       return this.transition(m, c, action, { id: actor.id, role }, req.note?.trim() ?? null, owners);
     });
     return this.view(this.dataSource.manager, updated, actor, true);
@@ -174,10 +243,9 @@ export class CasesService {
    * itself (`system:referral`, which intake lets read complaints); the BO is named for intake's
    * audit as `onBehalfOf`, never passed on as the actor.
    */
-  private async personsOf(complaintId: string, actor: Actor): Promise<PersonViewV1[]> {
+  private async complaintOf(complaintId: string, actor: Actor): Promise<ComplaintDetailV1> {
     try {
-      const complaint = await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true, onBehalfOf: actor.id }, { actor: this.self, timeoutMs: this.env.REFERRAL_INTAKE_TIMEOUT_MS });
-      return complaint.persons;
+      return await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true, onBehalfOf: actor.id }, { actor: this.self, timeoutMs: this.env.REFERRAL_INTAKE_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof RpcCallError && (err.error.code === 'UNAVAILABLE' || err.error.code === 'TIMEOUT')) {
         throw new DomainError('UNAVAILABLE', 'Data pengaduan tidak dapat diambil dari layanan intake saat ini. Coba kirim lagi sebentar.', { reason: 'INTAKE_UNAVAILABLE' });
@@ -189,7 +257,8 @@ export class CasesService {
   }
 
   /** Creates one referral per owner and publishes each on the owner's own subject. */
-  private async sendReferrals(m: EntityManager, c: CaseRecord, req: ActOnCaseRequestV1, actor: Actor, persons: PersonViewV1[]): Promise<string[]> {
+  private async sendReferrals(m: EntityManager, c: CaseRecord, req: ActOnCaseRequestV1, complaint: ComplaintDetailV1 | null): Promise<string[]> {
+    const persons: PersonViewV1[] = complaint?.persons ?? [];
     const ownerCodes = req.ownerCodes?.length ? req.ownerCodes : c.suggestedOwners;
     if (!ownerCodes.length) {
       throw new DomainError('VALIDATION_FAILED', 'Tidak ada pengelola program yang disarankan: pilih pengelola program tujuan.', { fieldErrors: [{ field: 'ownerCodes', messages: ['Pilih paling sedikit satu pengelola program.'] }] });
@@ -219,13 +288,18 @@ export class CasesService {
         category: c.category,
         programmeCodes: c.programmeCodes,
         summary,
+        // What is wrong, only for owners whose directory entry receives it (free text: may hold personal data).
+        ...(owner.personalFields.includes('description') && complaint?.description?.trim() ? { description: complaint.description.trim().slice(0, 4000) } : {}),
+        // The documents received that this owner requires.
+        documentsReceived: (complaint?.documentsReceived ?? []).filter((d) => owner.requiredDocuments.includes(d)),
         recommendation: req.note?.trim() || 'Mohon pemeriksaan dan tindak lanjut sesuai kewenangan pengelola program.',
         subject: subject ? personFor(owner, subject) : {},
         dueAt: dueAt.toISOString(),
         sentAt: now.toISOString(),
       };
       await this.repo.insertReferral(m, { id: referralId, caseId: c.id, ownerCode: owner.code, status: 'sent', summary, payload, dueAt, atRiskAt });
-      await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.sent.v1', owner.code, payload, { actor });
+      // No actor: the staff member's ids, roles and region scope are none of the owner's business.
+      await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.sent.v1', owner.code, payload, { actor: null });
     }
     if (differs) this.logger.info({ caseId: c.id, ownerCodes }, 'referral sent to owners other than suggested (override recorded)');
     return ownerCodes;
@@ -300,15 +374,14 @@ export class CasesService {
   // ── owners' answers (NATS consumer and HTTP) ──────────────────────────────────────────────
 
   /**
-   * Applies an owner's answer once. An answer from another owner than the referral's, or for an
-   * unknown referral, is refused: recorded with the refusal and logged, never applied.
-   */
-  /**
-   * Applies a programme owner's answer. `ownerCode` is the identity: the owner code of the subject
-   * the answer arrived on (NATS permissions let an owner publish only on its own subjects) or of
-   * the authenticated owner over HTTP. `claimedOwners` are the owner codes the message itself
+   * Applies a programme owner's answer once. `ownerCode` is the identity: the owner code of the
+   * subject the answer arrived on (NATS permissions let an owner publish only on its own subjects)
+   * or of the authenticated owner over HTTP. `claimedOwners` are the owner codes the message itself
    * names (envelope producer `owner:<code>`, actor's owner code): information only, and an answer
-   * claiming another owner than its identity is refused (`OWNER_MISMATCH`), recorded, never applied.
+   * claiming another owner than its identity is refused (`OWNER_MISMATCH`). A refused answer is
+   * recorded (`owner_response`, `owner_answer_refusal`: shown on the case), logged, never applied.
+   * `origin` (NATS answers): the feedback `slrt.owner.<code>.feedback.answer-applied|refused.v1`
+   * goes to the owner through the outbox, in this transaction.
    */
   async applyOwnerAnswer(
     m: EntityManager,
@@ -317,28 +390,88 @@ export class CasesService {
     data: { referralId: string; note?: string; reasonCode?: string; questions?: string[]; outcome?: string },
     responseId: string,
     claimedOwners: readonly string[] = [],
-  ): Promise<{ status: string; repeated: boolean; refused: string | null }> {
+    origin?: AnswerOrigin,
+  ): Promise<{ status: string; repeated: boolean; refused: OwnerAnswerRefusal | null }> {
     const referral = await this.repo.findReferral(m, data.referralId, true);
-    const refuse = async (refusal: string) => {
-      await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral?.id ?? null, answer, applied: false, refusal, payload: data });
-      this.logger.warn({ ownerCode, referralId: data.referralId, answer, refusal }, 'owner answer refused');
-      return { status: referral?.status ?? 'unknown', repeated: false, refused: refusal };
+    const c = referral && referral.ownerCode === ownerCode ? await this.repo.findCase(m, referral.caseId, true) : null;
+    const refuse = async (r: Refusal) => {
+      await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral?.id ?? null, answer, applied: false, refusal: r.code, payload: data });
+      await this.recordRefusal(m, ownerCode, { ...r, caseState: c?.state ?? null }, { answerId: origin?.answerId ?? responseId, messageId: origin?.answerId ?? null, answerSubject: origin?.answerSubject ?? `http:respond-to-referral:${answer}`, referralId: data.referralId, caseId: c?.id ?? null, receivedAt: origin?.receivedAt ?? new Date() }, Boolean(origin));
+      this.logger.warn({ ownerCode, referralId: data.referralId, answer, refusal: r.code }, 'owner answer refused');
+      return { status: referral?.status ?? 'unknown', repeated: false, refused: r.code };
     };
-    if (claimedOwners.some((claimed) => claimed !== ownerCode)) return refuse('OWNER_MISMATCH');
-    if (!referral) return refuse('UNKNOWN_REFERRAL');
-    if (referral.ownerCode !== ownerCode) return refuse('WRONG_OWNER');
-    const c = (await this.repo.findCase(m, referral.caseId, true))!;
+    if (claimedOwners.some((claimed) => claimed !== ownerCode)) return refuse(refusal('OWNER_MISMATCH'));
+    if (!referral) return refuse(refusal('UNKNOWN_REFERRAL'));
+    if (referral.ownerCode !== ownerCode || !c) return refuse(refusal('NOT_YOUR_REFERRAL'));
     if (await this.repo.responseSeen(m, ownerCode, responseId)) return { status: referral.status, repeated: true, refused: null };
     const action = ANSWER_ACTION[answer];
-    if (!transitionFor(action, c.state) || referral.status === 'withdrawn') return refuse(`NOT_ALLOWED_IN_${c.state.toUpperCase()}`);
+    if (referral.status === 'withdrawn') return refuse(refusal('REFERRAL_WITHDRAWN'));
+    if (!transitionFor(action, c.state)) return refuse(refusal('TRANSITION_NOT_ALLOWED', answer, c.state));
     if (!(await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral.id, answer, applied: true, refusal: null, payload: data }))) {
       return { status: referral.status, repeated: true, refused: null };
     }
     const text = data.outcome ?? data.note ?? data.questions?.join(' | ') ?? data.reasonCode ?? null;
     const status = answer;
     await this.repo.updateReferral(m, referral.id, status, text);
-    await this.transition(m, c, action, { id: `owner:${ownerCode}`, role: 'PO' }, [data.reasonCode, text].filter(Boolean).join(': ') || null, [ownerCode]);
+    const moved = await this.transition(m, c, action, { id: `owner:${ownerCode}`, role: 'PO' }, [data.reasonCode, text].filter(Boolean).join(': ') || null, [ownerCode]);
+    if (origin) {
+      await this.feedback(m, ownerCode, { answerId: origin.answerId, answerSubject: origin.answerSubject, referralId: referral.id, outcome: 'applied', code: null, reason: null, fieldErrors: [], caseState: moved.state, receivedAt: origin.receivedAt.toISOString(), decidedAt: new Date().toISOString() });
+    }
     return { status, repeated: false, refused: null };
+  }
+
+  /**
+   * An answer that failed validation (not JSON, a bad envelope, or data not matching its schema):
+   * refused with `MALFORMED_MESSAGE` or `INVALID_PAYLOAD`, its field errors in Indonesian, recorded
+   * (on the case when it quoted a referral of this owner) and fed back to the owner. Called in the
+   * consumer's transaction with its inbox row (the message's id, or one derived from its stream
+   * sequence), so each such message is refused once.
+   */
+  async refuseInvalidAnswer(m: EntityManager, ownerCode: string, invalid: InvalidMessage, inboxId: string, answerSubject: string, receivedAt: Date): Promise<void> {
+    const code: OwnerAnswerRefusal = invalid.reason === 'invalid payload' ? 'INVALID_PAYLOAD' : 'MALFORMED_MESSAGE';
+    const quoted = at(invalid.body, 'data.referralId');
+    const referralId = typeof quoted === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(quoted) ? quoted.toLowerCase() : null;
+    const referral = referralId ? await this.repo.findReferral(m, referralId) : null;
+    const c = referral && referral.ownerCode === ownerCode ? await this.repo.findCase(m, referral.caseId) : null;
+    const fieldErrors = ownerFieldErrors(invalid.fieldErrors, invalid.body);
+    await this.recordRefusal(m, ownerCode, { ...refusal(code), fieldErrors, caseState: c?.state ?? null }, { answerId: invalid.envelopeId, messageId: inboxId, answerSubject, referralId, caseId: c?.id ?? null, receivedAt }, true);
+    this.logger.warn({ ownerCode, answerSubject, refusal: code, fields: fieldErrors.map((f) => f.path) }, 'owner answer refused');
+  }
+
+  /** Records a refused answer (once per owner and message) and, for NATS answers, tells the owner. */
+  private async recordRefusal(
+    m: EntityManager,
+    ownerCode: string,
+    r: Refusal,
+    a: { answerId: string | null; messageId: string | null; answerSubject: string; referralId: string | null; caseId: string | null; receivedAt: Date },
+    publish: boolean,
+  ): Promise<void> {
+    const decidedAt = new Date();
+    const rows: unknown[] = await m.query(
+      `INSERT INTO owner_answer_refusal (owner_code, message_id, answer_id, answer_subject, referral_id, case_id, code, reason_id, reason_en, field_errors, case_state, received_at, decided_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (owner_code, message_id) DO NOTHING RETURNING 1`,
+      [ownerCode, a.messageId ?? uuidv7(), a.answerId, a.answerSubject, a.referralId && /^[0-9a-f-]{36}$/i.test(a.referralId) ? a.referralId : null, a.caseId, r.code, r.reason.id, r.reason.en, JSON.stringify(r.fieldErrors ?? []), r.caseState ?? null, a.receivedAt, decidedAt],
+    );
+    if (!publish || rows.length === 0) return;
+    await this.feedback(m, ownerCode, {
+      answerId: a.messageId === null ? null : a.answerId,
+      answerSubject: a.answerSubject,
+      referralId: a.referralId && /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(a.referralId) ? a.referralId : null,
+      outcome: 'refused',
+      code: r.code,
+      reason: r.reason,
+      fieldErrors: r.fieldErrors ?? [],
+      // Another owner's case is none of this owner's business.
+      caseState: r.code === 'NOT_YOUR_REFERRAL' ? null : (r.caseState ?? null),
+      receivedAt: a.receivedAt.toISOString(),
+      decidedAt: decidedAt.toISOString(),
+    });
+  }
+
+  /** Feedback on one answer, to its owner's own subject, through the outbox (this transaction). */
+  private async feedback(m: EntityManager, ownerCode: string, f: OwnerAnswerFeedbackV1): Promise<void> {
+    const subject = f.outcome === 'applied' ? 'slrt.owner.*.feedback.answer-applied.v1' : 'slrt.owner.*.feedback.answer-refused.v1';
+    await this.outbox.publishToOwner(m, subject, ownerCode, f, { actor: null, causationId: f.answerId });
   }
 
   async respondOverHttp(req: RespondToReferralRequestV1, actor: Actor) {
@@ -349,7 +482,7 @@ export class CasesService {
     const result = await this.dataSource.transaction((m) =>
       this.applyOwnerAnswer(m, ownerCode, req.answer, { referralId: req.referralId, ...(req.note ? { note: req.note } : {}), ...(req.reasonCode ? { reasonCode: req.reasonCode } : {}), ...(req.questions ? { questions: req.questions } : {}), ...(req.answer === 'resolved' ? { outcome: req.note! } : {}) }, `http:${req.responseId}`),
     );
-    if (result.refused === 'UNKNOWN_REFERRAL' || result.refused === 'WRONG_OWNER') throw new DomainError('NOT_FOUND', 'Rujukan tidak ditemukan untuk pengelola program Anda.', { reason: 'REFERRAL_NOT_FOUND' });
+    if (result.refused === 'UNKNOWN_REFERRAL' || result.refused === 'NOT_YOUR_REFERRAL') throw new DomainError('NOT_FOUND', 'Rujukan tidak ditemukan untuk pengelola program Anda.', { reason: 'REFERRAL_NOT_FOUND' });
     if (result.refused) throw new DomainError('CONFLICT', 'Jawaban ini tidak berlaku untuk status rujukan saat ini.', { reason: 'ANSWER_NOT_ALLOWED' });
     return { referralId: req.referralId, status: result.status, repeated: result.repeated };
   }
@@ -495,10 +628,28 @@ export class CasesService {
     const owners = new Map((await this.repo.owners(m, undefined, true)).map((o) => [o.code, o.name]));
     const referrals: ReferralRecord[] = await this.repo.referralsOfCase(m, c.id);
     const history = (await this.repo.history(m, c.id)) as Array<{ at: Date } & Record<string, unknown>>;
+    const refused: Array<Record<string, unknown> & { received_at: Date; decided_at: Date }> = await m.query(
+      `SELECT owner_code, answer_id, answer_subject, referral_id::text AS referral_id, code, reason_id, reason_en, field_errors, case_state, received_at, decided_at FROM owner_answer_refusal WHERE case_id = $1 ORDER BY id`,
+      [c.id],
+    );
     return {
       ...base,
       referrals: referrals.map((r) => ({ referralId: r.id, ownerCode: r.ownerCode, ownerName: owners.get(r.ownerCode) ?? r.ownerCode, status: r.status, lastAnswer: r.lastAnswer, sentAt: new Date(r.sentAt).toISOString(), dueAt: new Date(r.dueAt).toISOString(), deadline: ['sent', 'accepted'].includes(r.status) ? deadlineState(r.dueAt, r.atRiskAt) : 'on-track' })),
       history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) as unknown as CaseViewV1['history'],
+      refusedAnswers: refused.map(
+        (r): RefusedOwnerAnswerV1 => ({
+          ownerCode: r.owner_code as string,
+          answerId: (r.answer_id as string | null) ?? null,
+          answerSubject: r.answer_subject as string,
+          referralId: (r.referral_id as string | null) ?? null,
+          code: r.code as OwnerAnswerRefusal,
+          reason: { id: r.reason_id as string, en: r.reason_en as string },
+          fieldErrors: r.field_errors as RefusedOwnerAnswerV1['fieldErrors'],
+          caseState: (r.case_state as CaseState | null) ?? null,
+          receivedAt: new Date(r.received_at).toISOString(),
+          decidedAt: new Date(r.decided_at).toISOString(),
+        }),
+      ),
     };
   }
 }

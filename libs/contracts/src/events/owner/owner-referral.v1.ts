@@ -31,9 +31,20 @@ export class OwnerReferralSentV1 {
   @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/) ownerCode!: string;
   @IsIn(['kepesertaan', 'non-kepesertaan']) category!: 'kepesertaan' | 'non-kepesertaan';
   @IsArray() @ArrayMaxSize(20) @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmeCodes!: string[];
-  /** What the complaint is about, in Bahasa Indonesia. */
+  /** One line naming the complaint (receipt number, category, programmes), in Bahasa Indonesia. */
   @IsString() @MaxLength(4000) summary!: string;
-  /** The SLRT's recommendation to the owner. */
+  /**
+   * What is wrong, as the citizen told it to the Front Office or Fasilitator (Bahasa Indonesia,
+   * free text: may hold personal data). Present only when the owner's directory entry lists
+   * `description` among the fields it receives.
+   */
+  @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  /**
+   * Documents the Puskesos has received from the citizen (codes such as `KTP`, `KK`, `KKS`),
+   * limited to those the owner's directory entry requires; the owner may ask for the others.
+   */
+  @IsArray() @ArrayMaxSize(30) @Matches(/^[A-Z][A-Z0-9_]*$/, { each: true }) documentsReceived!: string[];
+  /** The back office's note to the owner (its recommendation), or a standard request to examine and act. */
   @IsString() @MaxLength(2000) recommendation!: string;
   @ValidateNested() @Type(() => ReferralPersonV1) subject!: ReferralPersonV1;
   /** The owner's answer is due by then (working days from the owner's directory entry). */

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CASE_ACTIONS, CASE_STATES, DEADLINE_STATES, type CaseAction, type CaseState, type DeadlineState } from '../../events/referral/case-states.js';
 import { OWNER_REJECTION_REASONS, type OwnerRejectionReason } from '../../events/owner/owner-referral.v1.js';
+import { FeedbackFieldErrorV1, FeedbackReasonV1, OWNER_ANSWER_REFUSALS, type OwnerAnswerRefusal } from '../../events/owner/owner-feedback.v1.js';
 
 /** One step of a case's history. */
 export class CaseHistoryEntryV1 {
@@ -27,6 +28,25 @@ export class ReferralViewV1 {
   @IsIn([...DEADLINE_STATES]) deadline!: DeadlineState;
 }
 
+/**
+ * An owner's answer about this case that the platform refused (what the owner was told on its
+ * feedback subject, or over HTTP): for the kab/kota staff following the case.
+ */
+export class RefusedOwnerAnswerV1 {
+  @IsString() ownerCode!: string;
+  /** The answer's envelope id (NATS) or `http:<responseId>`; null when unreadable. */
+  @ValidateIf((o: RefusedOwnerAnswerV1) => o.answerId !== null) @IsString() answerId!: string | null;
+  @IsString() answerSubject!: string;
+  @ValidateIf((o: RefusedOwnerAnswerV1) => o.referralId !== null) @IsString() referralId!: string | null;
+  @IsIn([...OWNER_ANSWER_REFUSALS]) code!: OwnerAnswerRefusal;
+  @ValidateNested() @Type(() => FeedbackReasonV1) reason!: FeedbackReasonV1;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => FeedbackFieldErrorV1) fieldErrors!: FeedbackFieldErrorV1[];
+  /** The case's state when the answer was refused. */
+  @ValidateIf((o: RefusedOwnerAnswerV1) => o.caseState !== null) @IsIn([...CASE_STATES]) caseState!: CaseState | null;
+  @IsISO8601() receivedAt!: string;
+  @IsISO8601() decidedAt!: string;
+}
+
 /** A case as queues and detail pages show it. No personal data: the complaint holds it. */
 export class CaseViewV1 {
   @IsString() caseId!: string;
@@ -48,6 +68,8 @@ export class CaseViewV1 {
   @ValidateIf((o: CaseViewV1) => o.reopenedFrom !== null) @IsString() reopenedFrom!: string | null;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ReferralViewV1) referrals?: ReferralViewV1[];
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => CaseHistoryEntryV1) history?: CaseHistoryEntryV1[];
+  /** Owners' answers about this case that were refused, oldest first (detail view only). */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RefusedOwnerAnswerV1) refusedAnswers?: RefusedOwnerAnswerV1[];
 }
 
 /** `slrt.rpc.referral.list-cases.v1`: the caller's queues, scoped by region (and owner for PO). */
@@ -204,7 +226,7 @@ export class SaveProgrammeOwnerRequestV1 {
   @IsArray() @ArrayMaxSize(100) @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { each: true, message: 'Kode wilayah tidak valid' }) serviceArea!: string[];
   @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) requiredDocuments!: string[];
   /** Which of the person's fields the owner receives with a referral. */
-  @IsArray() @IsIn(['name', 'nik', 'noKk', 'birthDate', 'address', 'desaCode', 'phone'], { each: true, message: 'Kolom data pribadi tidak dikenal' }) personalFields!: string[];
+  @IsArray() @IsIn(['name', 'nik', 'noKk', 'birthDate', 'address', 'desaCode', 'phone', 'description'], { each: true, message: 'Kolom data pribadi tidak dikenal' }) personalFields!: string[];
   @IsInt() @Min(1, { message: 'Tenggat paling sedikit 1 hari kerja' }) @Max(120) responseDays!: number;
   @IsOptional() @IsString() @MaxLength(300) contact?: string;
   @IsBoolean() active!: boolean;

@@ -2,7 +2,8 @@ import { CreateMessagingTables1763856000000 } from './1763856000000-CreateMessag
 import { CreateCaseTables1763900000000 } from './1763900000000-CreateCaseTables.js';
 import { CreateRegistryOutcomes1764430000000 } from './1764430000000-CreateRegistryOutcomes.js';
 import { CreateOwnerReadAudit1764440000000 } from './1764440000000-CreateOwnerReadAudit.js';
+import { CreateOwnerAnswerRefusals1764600000000 } from './1764600000000-CreateOwnerAnswerRefusals.js';
 import { CreateOwnerWebhooks1764630000000 } from './1764630000000-CreateOwnerWebhooks.js';
 
 /** Migrations of the referral service, oldest first. */
-export const referralMigrations = [CreateMessagingTables1763856000000, CreateCaseTables1763900000000, CreateRegistryOutcomes1764430000000, CreateOwnerReadAudit1764440000000, CreateOwnerWebhooks1764630000000];
+export const referralMigrations = [CreateMessagingTables1763856000000, CreateCaseTables1763900000000, CreateRegistryOutcomes1764430000000, CreateOwnerReadAudit1764440000000, CreateOwnerAnswerRefusals1764600000000, CreateOwnerWebhooks1764630000000];
