@@ -133,7 +133,7 @@ func main() {
 		}
 		if n > 0 {
 			last = time.Now()
-		} else if *idle > 0 && time.Since(last) > *idle && c.pending() == 0 {
+		} else if *idle > 0 && time.Since(last) > *idle && (c.pending() == 0 || time.Since(last) > 3**idle) {
 			return
 		}
 	}
@@ -178,11 +178,13 @@ func (c *consumer) handleReferral(m *nats.Msg) error {
 			return err
 		}
 		emit(map[string]interface{}{"event": "received", "id": e.ID, "subject": m.Subject, "referralId": r.ReferralID, "receiptNumber": r.ReceiptNumber, "dueAt": r.DueAt})
-		answerID, err := c.answer(&e, "accepted", map[string]interface{}{"referralId": r.ReferralID, "note": "Diterima untuk diverifikasi pendamping PKH."})
+		answerID, duplicate, err := c.answer(&e, "accepted", map[string]interface{}{"referralId": r.ReferralID, "note": "Diterima untuk diverifikasi pendamping PKH."})
 		if err != nil {
 			return err
 		}
-		if c.resolve {
+		// A duplicate PubAck: this very answer was stored before (we crashed before our record);
+		// its feedback was sent then.
+		if c.resolve && !duplicate {
 			c.mu.Lock()
 			c.awaiting[answerID] = r
 			c.sources[answerID] = &e
@@ -218,7 +220,7 @@ func (c *consumer) handleFeedback(m *nats.Msg) error {
 	c.mu.Unlock()
 	// The acceptance is applied: now the resolution (sending it earlier could overtake the acceptance).
 	if ok && f.Outcome == "applied" {
-		if _, err := c.answer(referral, "resolved", map[string]interface{}{"referralId": r.ReferralID, "outcome": "Bantuan PKH tahap III disalurkan ulang."}); err != nil {
+		if _, _, err := c.answer(referral, "resolved", map[string]interface{}{"referralId": r.ReferralID, "outcome": "Bantuan PKH tahap III disalurkan ulang."}); err != nil {
 			return err
 		}
 	}
@@ -234,7 +236,7 @@ func (c *consumer) pending() int {
 // answer publishes slrt.owner.<code>.response.<kind>.v1 (JetStream publish, Nats-Msg-Id = envelope
 // id) and waits for the PubAck. The envelope id is derived from the referral message and the kind,
 // so an answer sent again after a crash carries the same id and the platform applies it once.
-func (c *consumer) answer(referral *Envelope, kind string, data map[string]interface{}) (string, error) {
+func (c *consumer) answer(referral *Envelope, kind string, data map[string]interface{}) (string, bool, error) {
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	data["respondedAt"] = now
 	body, _ := json.Marshal(data)
@@ -256,10 +258,10 @@ func (c *consumer) answer(referral *Envelope, kind string, data map[string]inter
 	msg.Header.Set("x-correlation-id", e.CorrelationID)
 	ack, err := c.js.PublishMsg(msg, nats.MsgId(e.ID))
 	if err != nil {
-		return "", fmt.Errorf("publish %s: %w", e.Subject, err)
+		return "", false, fmt.Errorf("publish %s: %w", e.Subject, err)
 	}
 	emit(map[string]interface{}{"event": "answered", "answer": kind, "answerId": e.ID, "referralId": data["referralId"], "stream": ack.Stream, "duplicate": ack.Duplicate})
-	return e.ID, nil
+	return e.ID, ack.Duplicate, nil
 }
 
 // derivedUUIDv7 is a valid UUIDv7 determined by (message id, kind): the 48-bit time of the

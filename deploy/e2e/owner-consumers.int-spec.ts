@@ -1,0 +1,216 @@
+// The owner-consumer examples (examples/owner-consumers/) run against the real stack: gateway,
+// intake, registry and referral on one nats-server with production's accounts and permissions.
+// A back office sends a referral; each example receives it, answers (accept, then resolve once
+// the feedback says the accept was applied), and the case moves; a replayed referral is not
+// answered twice and a re-sent answer is applied once. Each example is skipped, with the reason,
+// only when its toolchain is absent (`.ci/run` installs Go and Debian's go-nats).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { rpcWireSubject } from '@slrt/contracts';
+import { generateKk, generateNik } from '@slrt/domain';
+import { waitFor } from '@slrt/testing';
+import { signWebhook } from '../../services/referral/src/webhooks/signature.js';
+import { FullStack } from './support/full-stack.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const examples = join(root, 'examples/owner-consumers');
+const OWNER = 'kemensos-pkh';
+
+const has = (cmd: string, args: string[] = ['--version']): boolean => {
+  try {
+    execFileSync(cmd, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const GOPATH = '/usr/share/gocode';
+const goMissing = !has('go', ['version']) ? 'the go compiler (apt-get install golang-go)' : !existsSync(join(GOPATH, 'src/github.com/nats-io/nats.go')) ? "Debian's go-nats sources (apt-get install golang-github-nats-io-go-nats-dev)" : null;
+const pythonMissing = has('python3') ? null : 'python3';
+const curlMissing = !has('curl') ? 'curl' : !has('jq') ? 'jq' : !has('openssl', ['version']) ? 'openssl' : null;
+const skipNote = (what: string, missing: string | null) => {
+  // eslint-disable-next-line no-console
+  if (missing) console.warn(`SKIPPED: the ${what} example needs ${missing}, which this machine lacks.`);
+  return missing ? it.skip : it;
+};
+
+interface Line { event: string; [k: string]: unknown }
+
+describe('owner-consumer examples against the real stack (production NATS permissions)', () => {
+  let stack: FullStack;
+  let work: string;
+  let goBinary: string | null = null;
+  const persons: Array<{ nik: string; name: string }> = [];
+
+  const api = async (method: string, path: string, token: string | null, body?: unknown) => {
+    const res = await fetch(`${stack.base}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    return { status: res.status, json: (await res.json()) as Record<string, any> };
+  };
+
+  /** FO registers a complaint of a person in DTSEN; SPV forwards, MJ approves, BO sends it to PKH. */
+  const referToPkh = async (i: number) => {
+    const fo = await stack.token('demo.fo');
+    const { nik, name } = persons[i]!;
+    const res = await fetch(`${stack.base}/v1/complaints`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fo}`, 'content-type': 'application/json', 'idempotency-key': `owner-example-${i}-${uuidv7()}` },
+      body: JSON.stringify({
+        channel: 'SEKRETARIAT_FO',
+        subject: { nik, name, birthDate: '1975-03-09', sex: 'F', address: { desaCode: '62.71.01.1001' }, consent: true },
+        complainant: null, relationship: 'self', anonymous: false, confidential: false,
+        complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap III belum diterima.', documentsReceived: ['KTP', 'KK'] },
+      }),
+    });
+    const complaint = (await res.json()) as { complaintId: string; nextStep: string };
+    expect(complaint.nextStep).toBe('review');
+    const spv = await stack.token('demo.spv');
+    const caseId = await waitFor(async () => (await api('GET', '/v1/cases?queue=mine', spv)).json.items?.find((c: { complaintId: string }) => c.complaintId === complaint.complaintId)?.caseId as string | undefined, { timeoutMs: 20_000, message: 'case opened' });
+    const act = async (user: string, action: string, version: number, extra: Record<string, unknown> = {}) => {
+      const r = await api('POST', `/v1/cases/${caseId}/actions`, await stack.token(user), { action, expectedVersion: version, ...extra });
+      expect({ action, status: r.status }).toEqual({ action, status: 200 });
+      return r.json;
+    };
+    await act('demo.spv', 'forward', 1);
+    await act('demo.mj', 'approve', 2);
+    const sent = await act('demo.bo', 'send', 3, { note: 'Mohon cek penyaluran PKH tahap III.' });
+    return { caseId, referralId: sent.referrals[0].referralId as string };
+  };
+  const caseOf = async (caseId: string) => (await api('GET', `/v1/cases/${caseId}`, await stack.token('demo.spv'))).json;
+
+  /** Runs a command to its end; its stdout as JSON lines. */
+  const run = (cmd: string, args: string[], env: Record<string, string>): Promise<Line[]> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(cmd, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (code !== 0) return reject(new Error(`${cmd} exited ${code}\n${err}\n${out}`));
+        resolve(out.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Line));
+      });
+    });
+  const natsEnv = (state: string) => ({ SLRT_NATS_URL: stack.nats.url, SLRT_OWNER_CODE: OWNER, SLRT_NATS_PASSWORD: stack.nats.credentials(OWNER).password!, SLRT_STATE_FILE: join(work, state) });
+
+  /** Publishes a referral message again, as the referral service's relay would after its duplicate window (a replay). */
+  const replay = async (referralId: string) => {
+    const schema = stack.schemas.find((x) => x.schema.includes('oexrf'))!;
+    const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
+    await db.connect();
+    const { rows: [row] } = await db.query(`SELECT envelope FROM outbox WHERE subject = $1 AND envelope->'data'->>'referralId' = $2`, [`slrt.owner.${OWNER}.referral.sent.v1`, referralId]);
+    await db.end();
+    const svc = await connect(stack.nats.connectOptions('referral'));
+    await jetstream(svc).publish(row.envelope.subject, JSON.stringify(row.envelope), { msgID: uuidv7() });
+    await svc.close();
+    return row.envelope.id as string;
+  };
+
+  /** The common proof for a NATS example: answered, the case resolved, then a replay answered by nobody. */
+  const exerciseNatsExample = async (i: number, cmd: string, args: string[]) => {
+    const { caseId, referralId } = await referToPkh(i);
+    const lines = await run(cmd, args, natsEnv(`state-${i}.txt`));
+    const mine = lines.filter((l) => l.referralId === referralId);
+    expect(mine.map((l) => `${l.event}${l.answer ? `:${l.answer}` : ''}${l.outcome ? `:${l.outcome}` : ''}`)).toEqual(['received', 'answered:accepted', 'feedback:applied', 'answered:resolved', 'feedback:applied']);
+    const done = await caseOf(caseId);
+    expect(done.state).toBe('resolved');
+    const history = done.history.map((h: { action: string }) => h.action);
+    expect(history).toEqual(['forward', 'approve', 'send', 'owner-accept', 'owner-resolve']);
+
+    // A replay of the referral: the example recognises the message id and does not answer again.
+    const messageId = await replay(referralId);
+    const again = await run(cmd, args, natsEnv(`state-${i}.txt`));
+    expect(again.filter((l) => l.id === messageId).map((l) => l.event)).toEqual(['duplicate']);
+    expect(again.filter((l) => l.event === 'answered')).toEqual([]);
+    // The same replay to an example that lost its records: it answers with the same (derived)
+    // answer id, which the platform has already applied — nothing moves.
+    await replay(referralId);
+    const forgetful = await run(cmd, args, natsEnv(`state-${i}-lost.txt`));
+    expect(forgetful.filter((l) => l.event === 'answered').map((l) => [l.answer, l.duplicate])).toEqual([['accepted', true]]);
+    expect((await caseOf(caseId)).history.map((h: { action: string }) => h.action)).toEqual(history);
+    return lines;
+  };
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'owner-examples-'));
+    stack = await FullStack.start('oex');
+    // The registry knows the people: a DTSEN snapshot imported as any other.
+    for (let i = 0; i < 3; i++) persons.push({ nik: generateNik({ regionCode: '62.71.01', birthDate: '1975-03-09', sex: 'F', serial: 5100 + i }), name: ['Maria Ulin', 'Siti Aminah', 'Rina Tambun'][i]! });
+    const rows = persons.map((p, i) => `${p.nik},${generateKk({ regionCode: '62.71.01', issueDate: '2016-05-02', serial: 5100 + i })},${p.name},1975-03-09,P,Kepala Keluarga,Jl. Tjilik Riwut,62.71.01.1001,2,1,1,1,0`);
+    writeFileSync(join(stack.dir, 'imports', 'owners.csv'), `nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip\n${rows.join('\n')}\n`);
+    const bus = await connect(stack.nats.connectOptions('gateway'));
+    const ask = async (subject: string, data: unknown) => {
+      const envelope = { id: uuidv7(), subject, occurredAt: new Date().toISOString(), producer: 'gateway', kabKotaCode: '62.71', correlationId: uuidv7(), causationId: null, actor: { kind: 'user', id: 'e2e-admin', roles: ['ADMIN'], regionScope: ['62.71'] }, data };
+      return JSON.parse((await bus.request(rpcWireSubject(subject, 'gateway'), JSON.stringify(envelope), { timeout: 10_000 })).string());
+    };
+    const started = await ask('slrt.rpc.registry.import-snapshot.v1', { fileName: 'owners.csv', dataPeriod: '2026-09', profile: 'dtsen' });
+    expect(started.ok).toBe(true);
+    await waitFor(async () => (await ask('slrt.rpc.registry.get-import-job.v1', { jobId: started.data.jobId })).data.status === 'succeeded', { timeoutMs: 20_000, message: 'registry snapshot imported' });
+    await bus.close();
+    if (!goMissing) {
+      // Built once, in GOPATH mode against Debian's packaged nats.go (no module download).
+      goBinary = join(work, 'slrt-owner-go');
+      execFileSync('go', ['build', '-o', goBinary, '.'], { cwd: join(examples, 'go'), env: { PATH: process.env.PATH ?? '', HOME: work, GOPATH, GO111MODULE: 'off', GOCACHE: join(work, 'gocache') }, stdio: 'pipe' });
+    }
+  }, 240_000);
+
+  afterAll(async () => {
+    await stack?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  skipNote('Go', goMissing)('Go (Debian nats.go 1.22): binds to the durable, answers accept then resolve, reads feedback, dedupes replays', async () => {
+    await exerciseNatsExample(0, goBinary!, ['-idle', '3s']);
+  }, 120_000);
+
+  skipNote('Python', pythonMissing)('Python (standard library only, raw NATS protocol): the same', async () => {
+    await exerciseNatsExample(1, 'python3', [join(examples, 'python/slrt_owner_consumer.py'), '--idle', '3']);
+  }, 120_000);
+
+  skipNote('curl', curlMissing)('curl (HTTP only, owner API key): lists, answers accept then resolve, repeats change nothing; webhook signatures verify with openssl', async () => {
+    const { caseId, referralId } = await referToPkh(2);
+    const key = (await api('POST', '/v1/api-keys', await stack.token('demo.admin'), { ownerCode: OWNER, label: 'Contoh curl' })).json;
+    const script = join(examples, 'curl/slrt-owner-http.sh');
+    const env = { SLRT_API: stack.base, SLRT_API_KEY: key.apiKey as string };
+    const listed = await new Promise<string>((resolve, reject) => {
+      const c = spawn('sh', [script, 'list'], { env: { PATH: process.env.PATH ?? '', ...env } });
+      let out = '';
+      c.stdout.on('data', (d) => (out += d));
+      c.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`list exited ${code}`))));
+    });
+    expect(JSON.parse(listed).items.map((r: { referralId: string }) => r.referralId)).toContain(referralId);
+    const lines = await run('sh', [script, 'work'], env);
+    expect(lines.filter((l) => l.referralId === referralId).map((l) => [l.answer, l.status, l.repeated])).toEqual([['accepted', 'accepted', false], ['resolved', 'resolved', false]]);
+    expect((await caseOf(caseId)).state).toBe('resolved');
+    // Again (a retry after a timeout): the same responseIds, nothing applied twice.
+    const again = await run('sh', ['-c', `"${script}" answer ${referralId} resolved "Bantuan disalurkan ulang." | jq -c '{event: "answered", referralId, repeated}'`], env);
+    expect(again).toEqual([{ event: 'answered', referralId, repeated: true }]);
+    expect((await caseOf(caseId)).history.filter((h: { action: string }) => h.action.startsWith('owner-'))).toHaveLength(2);
+
+    // Webhook receivers: the shell verifier accepts the platform's signature and refuses a tampered body or an old one.
+    const secret = 'whsec_example-secret-for-the-test-0123456789ab';
+    const body = JSON.stringify({ id: uuidv7(), subject: `slrt.owner.${OWNER}.referral.sent.v1`, data: { referralId } });
+    writeFileSync(join(work, 'body.json'), body);
+    writeFileSync(join(work, 'tampered.json'), body.replace(referralId, uuidv7()));
+    const verify = (header: string, file: string) => has('sh', [join(examples, 'curl/verify-webhook.sh'), header, join(work, file)]);
+    process.env.SLRT_WEBHOOK_SECRET = secret;
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      expect(verify(signWebhook(secret, body, now), 'body.json')).toBe(true);
+      expect(verify(signWebhook(secret, body, now), 'tampered.json')).toBe(false);
+      expect(verify(signWebhook(secret, body, now - 3600), 'body.json')).toBe(false);
+      expect(verify(signWebhook('whsec_another', body, now), 'body.json')).toBe(false);
+    } finally {
+      delete process.env.SLRT_WEBHOOK_SECRET;
+    }
+  }, 120_000);
+});
