@@ -5,7 +5,7 @@
 // answered twice and a re-sent answer is applied once. Each example is skipped, with the reason,
 // only when its toolchain is absent (`.ci/run` installs Go and Debian's go-nats).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,9 +23,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const examples = join(root, 'examples/owner-consumers');
 const OWNER = 'kemensos-pkh';
 
-const has = (cmd: string, args: string[] = ['--version']): boolean => {
+const has = (cmd: string, args: string[] = ['--version'], env: Record<string, string> = {}): boolean => {
   try {
-    execFileSync(cmd, args, { stdio: 'ignore' });
+    execFileSync(cmd, args, { stdio: 'ignore', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } });
     return true;
   } catch {
     return false;
@@ -146,6 +146,7 @@ describe('owner-consumer examples against the real stack (production NATS permis
     // The registry knows the people: a DTSEN snapshot imported as any other.
     for (let i = 0; i < 3; i++) persons.push({ nik: generateNik({ regionCode: '62.71.01', birthDate: '1975-03-09', sex: 'F', serial: 5100 + i }), name: ['Maria Ulin', 'Siti Aminah', 'Rina Tambun'][i]! });
     const rows = persons.map((p, i) => `${p.nik},${generateKk({ regionCode: '62.71.01', issueDate: '2016-05-02', serial: 5100 + i })},${p.name},1975-03-09,P,Kepala Keluarga,Jl. Tjilik Riwut,62.71.01.1001,2,1,1,1,0`);
+    mkdirSync(join(stack.dir, 'imports'), { recursive: true });
     writeFileSync(join(stack.dir, 'imports', 'owners.csv'), `nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip\n${rows.join('\n')}\n`);
     const bus = await connect(stack.nats.connectOptions('gateway'));
     const ask = async (subject: string, data: unknown) => {
@@ -169,11 +170,11 @@ describe('owner-consumer examples against the real stack (production NATS permis
   });
 
   skipNote('Go', goMissing)('Go (Debian nats.go 1.22): binds to the durable, answers accept then resolve, reads feedback, dedupes replays', async () => {
-    await exerciseNatsExample(0, goBinary!, ['-idle', '3s']);
+    await exerciseNatsExample(0, goBinary!, ['-idle', '2s']);
   }, 120_000);
 
   skipNote('Python', pythonMissing)('Python (standard library only, raw NATS protocol): the same', async () => {
-    await exerciseNatsExample(1, 'python3', [join(examples, 'python/slrt_owner_consumer.py'), '--idle', '3']);
+    await exerciseNatsExample(1, 'python3', [join(examples, 'python/slrt_owner_consumer.py'), '--idle', '2']);
   }, 120_000);
 
   skipNote('curl', curlMissing)('curl (HTTP only, owner API key): lists, answers accept then resolve, repeats change nothing; webhook signatures verify with openssl', async () => {
@@ -201,16 +202,11 @@ describe('owner-consumer examples against the real stack (production NATS permis
     const body = JSON.stringify({ id: uuidv7(), subject: `slrt.owner.${OWNER}.referral.sent.v1`, data: { referralId } });
     writeFileSync(join(work, 'body.json'), body);
     writeFileSync(join(work, 'tampered.json'), body.replace(referralId, uuidv7()));
-    const verify = (header: string, file: string) => has('sh', [join(examples, 'curl/verify-webhook.sh'), header, join(work, file)]);
-    process.env.SLRT_WEBHOOK_SECRET = secret;
-    try {
-      const now = Math.floor(Date.now() / 1000);
-      expect(verify(signWebhook(secret, body, now), 'body.json')).toBe(true);
-      expect(verify(signWebhook(secret, body, now), 'tampered.json')).toBe(false);
-      expect(verify(signWebhook(secret, body, now - 3600), 'body.json')).toBe(false);
-      expect(verify(signWebhook('whsec_another', body, now), 'body.json')).toBe(false);
-    } finally {
-      delete process.env.SLRT_WEBHOOK_SECRET;
-    }
+    const verify = (header: string, file: string) => has('sh', [join(examples, 'curl/verify-webhook.sh'), header, join(work, file)], { SLRT_WEBHOOK_SECRET: secret });
+    const now = Math.floor(Date.now() / 1000);
+    expect(verify(signWebhook(secret, body, now), 'body.json')).toBe(true);
+    expect(verify(signWebhook(secret, body, now), 'tampered.json')).toBe(false);
+    expect(verify(signWebhook(secret, body, now - 3600), 'body.json')).toBe(false);
+    expect(verify(signWebhook('whsec_another', body, now), 'body.json')).toBe(false);
   }, 120_000);
 });
