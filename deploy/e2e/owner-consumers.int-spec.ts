@@ -36,7 +36,6 @@ const goMissing = !has('go', ['version']) ? 'the go compiler (apt-get install go
 const pythonMissing = has('python3') ? null : 'python3';
 const curlMissing = !has('curl') ? 'curl' : !has('jq') ? 'jq' : !has('openssl', ['version']) ? 'openssl' : null;
 const skipNote = (what: string, missing: string | null) => {
-  // eslint-disable-next-line no-console
   if (missing) console.warn(`SKIPPED: the ${what} example needs ${missing}, which this machine lacks.`);
   return missing ? it.skip : it;
 };
@@ -51,6 +50,7 @@ describe('owner-consumer examples against the real stack (production NATS permis
 
   const api = async (method: string, path: string, token: string | null, body?: unknown) => {
     const res = await fetch(`${stack.base}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loosely typed API answers in a test
     return { status: res.status, json: (await res.json()) as Record<string, any> };
   };
 
