@@ -6,6 +6,8 @@
 // only when its toolchain is absent (`.ci/run` installs Go and Debian's go-nats).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,7 +144,8 @@ describe('owner-consumer examples against the real stack (production NATS permis
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'owner-examples-'));
-    stack = await FullStack.start('oex');
+    // Webhooks to a receiver on this machine (loopback: allowed here only), looked for often.
+    stack = await FullStack.start('oex', {}, { REFERRAL_WEBHOOK_ALLOW_PRIVATE: '1', REFERRAL_WEBHOOK_POLL_MS: '200' });
     // The registry knows the people: a DTSEN snapshot imported as any other.
     for (let i = 0; i < 3; i++) persons.push({ nik: generateNik({ regionCode: '62.71.01', birthDate: '1975-03-09', sex: 'F', serial: 5100 + i }), name: ['Maria Ulin', 'Siti Aminah', 'Rina Tambun'][i]! });
     const rows = persons.map((p, i) => `${p.nik},${generateKk({ regionCode: '62.71.01', issueDate: '2016-05-02', serial: 5100 + i })},${p.name},1975-03-09,P,Kepala Keluarga,Jl. Tjilik Riwut,62.71.01.1001,2,1,1,1,0`);
@@ -177,8 +180,38 @@ describe('owner-consumer examples against the real stack (production NATS permis
     await exerciseNatsExample(1, 'python3', [join(examples, 'python/slrt_owner_consumer.py'), '--idle', '2']);
   }, 120_000);
 
-  skipNote('curl', curlMissing)('curl (HTTP only, owner API key): lists, answers accept then resolve, repeats change nothing; webhook signatures verify with openssl', async () => {
-    const { caseId, referralId } = await referToPkh(2);
+  skipNote('curl', curlMissing)('curl (HTTP only, owner API key) with a webhook: the signed POST verifies with openssl, lists, answers accept then resolve, repeats change nothing', async () => {
+    // The ADMIN gives the owner a webhook (secret shown once); the receiver keeps each raw request.
+    const received: Array<{ signature: string; id: string; body: string }> = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ signature: String(req.headers['x-slrt-signature']), id: String(req.headers['x-slrt-message-id']), body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const admin = await stack.token('demo.admin');
+      const hook = await api('PUT', `/v1/owner-webhooks/${OWNER}`, admin, { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/slrt`, active: true });
+      expect(hook.status).toBe(200);
+      const secret = hook.json.secret as string;
+      expect((await api('GET', '/v1/owner-webhooks', admin)).json.items[0].secret).toBeUndefined();
+      const { caseId, referralId } = await referToPkh(2);
+      const post = await waitFor(() => received.find((r) => r.body.includes(referralId) && r.body.includes('.referral.sent.v1')), { timeoutMs: 20_000, message: 'webhook POST of the referral' });
+      writeFileSync(join(work, 'webhook.json'), post.body);
+      expect(has('sh', [join(examples, 'curl/verify-webhook.sh'), post.signature, join(work, 'webhook.json')], { SLRT_WEBHOOK_SECRET: secret })).toBe(true);
+      expect(JSON.parse(post.body)).toMatchObject({ id: post.id, subject: `slrt.owner.${OWNER}.referral.sent.v1`, data: { referralId } });
+      await api('PUT', `/v1/owner-webhooks/${OWNER}`, admin, { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/slrt`, active: false });
+      await runCurlExample(caseId, referralId, secret);
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((r) => receiver.close(r));
+    }
+  }, 120_000);
+
+  const runCurlExample = async (caseId: string, referralId: string, realSecret: string) => {
     const key = (await api('POST', '/v1/api-keys', await stack.token('demo.admin'), { ownerCode: OWNER, label: 'Contoh curl' })).json;
     const script = join(examples, 'curl/slrt-owner-http.sh');
     const env = { SLRT_API: stack.base, SLRT_API_KEY: key.apiKey as string };
@@ -208,5 +241,6 @@ describe('owner-consumer examples against the real stack (production NATS permis
     expect(verify(signWebhook(secret, body, now), 'tampered.json')).toBe(false);
     expect(verify(signWebhook(secret, body, now - 3600), 'body.json')).toBe(false);
     expect(verify(signWebhook('whsec_another', body, now), 'body.json')).toBe(false);
-  }, 120_000);
+    expect(realSecret).toMatch(/^whsec_/);
+  };
 });

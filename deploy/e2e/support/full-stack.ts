@@ -26,7 +26,7 @@ export const DEMO_PASSWORD = 'demo-password-123';
 /**
  * The gateway in front of the real intake, registry and referral services (each on its own
  * migrated schema, one private nats-server), listening on a free port at {@link base}.
- * `gatewayEnv` overrides the gateway's settings (rate limits for a fuzzer, say).
+ * `gatewayEnv` overrides the gateway's settings (rate limits for a fuzzer, say), `referralEnv` the referral service's.
  */
 export class FullStack {
   nats!: TestNatsServer;
@@ -35,10 +35,10 @@ export class FullStack {
   dir!: string;
   base!: string;
 
-  static async start(prefix: string, gatewayEnv: Record<string, string> = {}): Promise<FullStack> {
+  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, referralEnv: Record<string, string> = {}): Promise<FullStack> {
     const s = new FullStack();
     try {
-      await s.boot(prefix, gatewayEnv);
+      await s.boot(prefix, gatewayEnv, referralEnv);
     } catch (err) {
       await s.close();
       throw err;
@@ -46,7 +46,7 @@ export class FullStack {
     return s;
   }
 
-  private async boot(prefix: string, gatewayEnv: Record<string, string>): Promise<void> {
+  private async boot(prefix: string, gatewayEnv: Record<string, string>, referralOverrides: Record<string, string>): Promise<void> {
     // Production permissions: streams and durables made by the provisioner, each service its own NATS user.
     this.nats = await startNatsServer();
     await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
@@ -58,7 +58,7 @@ export class FullStack {
     };
     const intakeEnv = loadConfig('intake', IntakeEnv, { ...(await base('in', 'intake')), INTAKE_ATTACHMENT_DIR: join(this.dir, 'attachments') });
     const registryEnv = loadConfig('registry', RegistryEnv, { ...(await base('rg', 'registry')), REGISTRY_IMPORT_DIR: join(this.dir, 'imports') });
-    const referralEnv = loadConfig('referral', ReferralEnv, { ...(await base('rf', 'referral')), REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
+    const referralEnv = loadConfig('referral', ReferralEnv, { ...(await base('rf', 'referral')), REFERRAL_ESCALATION_INTERVAL_MS: '3600000', ...referralOverrides });
     const gwEnv = loadConfig('gateway', GatewayEnv, { ...(await base('gw', 'gateway')), JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: DEMO_PASSWORD, ...gatewayEnv });
     await runMigrations(intakeDataSourceOptions(intakeEnv), 'up');
     await runMigrations(registryDataSourceOptions(registryEnv), 'up');
