@@ -206,6 +206,20 @@ describe('referral: webhook delivery of the owner channel (signed POSTs, retries
     expect(pendingAtStop).toBeGreaterThan(0); // the restart happened with work left
   }, 60_000);
 
+  it('shares the work between two referral instances: every message once, in order', async () => {
+    const second = await startReferral();
+    try {
+      const before = receiver.accepted.length;
+      receiver.plan = [503];
+      const ids = [...(await writeOwnerMessages(10)), ...(await writeOwnerMessages(10))];
+      await waitFor(() => receiver.accepted.length - before >= ids.length, { message: 'twenty deliveries', timeoutMs: 20_000 });
+      await new Promise((r) => setTimeout(r, 300)); // room for a double to show up
+      expect(receiver.accepted.slice(before)).toEqual(ids);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+
   it('marks a delivery failed after the attempt limit (visible to the ADMIN with attempts and last error) and redelivers it on request', async () => {
     receiver.plan = [502, 502, 502, 502];
     const [id] = await writeOwnerMessages(1);

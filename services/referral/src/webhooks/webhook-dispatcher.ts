@@ -81,15 +81,25 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   /** Claims the oldest message of one owner whose turn has come, POSTs it, records the outcome. False when nothing is due. */
   async deliverOne(): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
-      const [c] = (await m.query(
-        `SELECT d.id, d.owner_code, d.subject, d.body, d.attempts, d.attempts_base, w.url, w.secret
+      const [owner] = (await m.query(
+        `SELECT w.owner_code, w.url, w.secret
          FROM owner_webhook w
-         CROSS JOIN LATERAL (SELECT * FROM webhook_delivery x WHERE x.owner_code = w.owner_code AND x.status = 'pending' ORDER BY x.created_at, x.id LIMIT 1) d
+         CROSS JOIN LATERAL (SELECT x.next_attempt_at FROM webhook_delivery x WHERE x.owner_code = w.owner_code AND x.status = 'pending' ORDER BY x.created_at, x.id LIMIT 1) d
          WHERE w.active AND d.next_attempt_at <= now()
          ORDER BY d.next_attempt_at
          LIMIT 1
          FOR UPDATE OF w SKIP LOCKED`,
-      )) as Claimed[];
+      )) as Array<Pick<Claimed, 'owner_code' | 'url' | 'secret'>>;
+      if (!owner) return false;
+      // Read again under the owner's lock (a new statement sees what another instance committed
+      // before it released the lock: the message it has just delivered is no longer pending).
+      const [next] = (await m.query(
+        `SELECT id, subject, body, attempts, attempts_base, next_attempt_at <= now() AS due FROM webhook_delivery
+         WHERE owner_code = $1 AND status = 'pending' ORDER BY created_at, id LIMIT 1`,
+        [owner.owner_code],
+      )) as Array<Omit<Claimed, 'owner_code' | 'url' | 'secret'> & { due: boolean }>;
+      if (!next?.due) return true; // taken meanwhile; look again
+      const c: Claimed = { ...next, ...owner };
       if (!c) return false;
       const body = JSON.stringify(c.body);
       const attempt = c.attempts + 1;
