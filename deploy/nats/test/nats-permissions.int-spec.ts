@@ -14,6 +14,8 @@ const OWNERS = ['kemensos-pkh', 'bpjs-kesehatan'];
 const STREAM = 'SLRT_OWNER_OUT';
 const PKH = 'owner-kemensos-pkh';
 const BPJS = 'owner-bpjs-kesehatan';
+const PKH_FEEDBACK = 'owner-kemensos-pkh-feedback';
+const BPJS_FEEDBACK = 'owner-bpjs-kesehatan-feedback';
 
 /** A CA and a server certificate for 127.0.0.1, made with openssl for this test only. */
 function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
@@ -96,6 +98,9 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
     const js = jetstream(referral.nc);
     await js.publish('slrt.owner.kemensos-pkh.referral.sent.v1', JSON.stringify({ for: 'pkh', nik: '6271015507900001' }));
     await js.publish('slrt.owner.bpjs-kesehatan.referral.sent.v1', JSON.stringify({ for: 'bpjs', nik: '6271015507900002' }));
+    // And feedback on one answer of each owner.
+    await js.publish('slrt.owner.kemensos-pkh.feedback.answer-refused.v1', JSON.stringify({ feedback: 'pkh' }));
+    await js.publish('slrt.owner.bpjs-kesehatan.feedback.answer-applied.v1', JSON.stringify({ feedback: 'bpjs' }));
     expect(referral.errors).toEqual([]);
   }, 60_000);
 
@@ -121,6 +126,7 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       const jsm = await jetstreamManager(await provisioner());
       expect((await jsm.consumers.info(STREAM, PKH)).config).toMatchObject({ filter_subject: 'slrt.owner.kemensos-pkh.referral.>', ack_wait: 60_000_000_000, max_deliver: -1, deliver_policy: 'all', ack_policy: 'explicit' });
       expect((await jsm.consumers.info(STREAM, BPJS)).config.filter_subject).toBe('slrt.owner.bpjs-kesehatan.referral.>');
+      expect((await jsm.consumers.info(STREAM, PKH_FEEDBACK)).config).toMatchObject({ filter_subject: 'slrt.owner.kemensos-pkh.feedback.>', ack_wait: 60_000_000_000, max_deliver: -1, deliver_policy: 'all', ack_policy: 'explicit' });
       expect((await jsm.consumers.info('SLRT_INTAKE', 'registry-complaint-checked')).config.filter_subject).toBe('slrt.evt.intake.complaint.registry-checked.v1');
     });
   });
@@ -136,6 +142,30 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       const ack = await js.publish('slrt.owner.kemensos-pkh.response.accepted.v1', JSON.stringify({ ok: 1 }));
       expect(ack.stream).toBe('SLRT_OWNER_IN');
       expect(errors).toEqual([]);
+    });
+
+    it('reads the feedback on its own answers through its feedback durable, and not another owner\u2019s', async () => {
+      const pkh = await as('kemensos-pkh');
+      const m = await (await jetstream(pkh.nc).consumers.get(STREAM, PKH_FEEDBACK)).next({ expires: 3000 });
+      expect(m?.subject).toBe('slrt.owner.kemensos-pkh.feedback.answer-refused.v1');
+      expect(m?.json()).toEqual({ feedback: 'pkh' });
+      await m!.ackAck();
+      expect(pkh.errors).toEqual([]);
+      // Its referral durable never carries feedback, nor feedback durable referrals.
+      expect((await (await jetstreamManager(await provisioner())).consumers.info(STREAM, PKH_FEEDBACK)).num_pending).toBe(0);
+      await refused(pkh, `$JS.API.CONSUMER.INFO.${STREAM}.${BPJS_FEEDBACK}`);
+      await refused(pkh, `$JS.API.CONSUMER.MSG.NEXT.${STREAM}.${BPJS_FEEDBACK}`, { batch: 1, expires: 1_000_000_000 });
+      await refused(pkh, `$JS.API.CONSUMER.CREATE.${STREAM}.x.slrt.owner.bpjs-kesehatan.feedback.>`, wide('x', 'slrt.owner.bpjs-kesehatan.feedback.>'));
+      await refused(pkh, `$JS.API.CONSUMER.UPDATE.${STREAM}.${PKH_FEEDBACK}`, wide(PKH_FEEDBACK));
+      pkh.nc.subscribe('slrt.owner.bpjs-kesehatan.feedback.>');
+      pkh.nc.publish(`$JS.ACK.${STREAM}.${BPJS_FEEDBACK}.1.4.4.0.0`, '');
+      pkh.nc.publish('slrt.owner.kemensos-pkh.feedback.answer-applied.v1', '{}');
+      await pkh.nc.flush();
+      const expected = [/Subscription to "slrt\.owner\.bpjs-kesehatan\.feedback\.>"/, /Publish to "\$JS\.ACK\.SLRT_OWNER_OUT\.owner-bpjs-kesehatan-feedback/, /Publish to "slrt\.owner\.kemensos-pkh\.feedback/];
+      await waitFor(() => expected.every((p) => p.test(pkh.errors.join('\n'))), { message: `permission violations reported (${pkh.errors.join(' | ')})` });
+      const bpjs = await (await jetstreamManager(await provisioner())).consumers.info(STREAM, BPJS_FEEDBACK);
+      expect(bpjs.delivered.stream_seq).toBe(0);
+      expect(bpjs.num_pending).toBe(1);
     });
 
     const wide = (durable: string, filter = 'slrt.owner.>') => ({ stream_name: STREAM, config: { durable_name: durable, ack_policy: 'explicit', deliver_policy: 'all', filter_subject: filter } });
@@ -213,8 +243,8 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       expect((await jsm.consumers.info(STREAM, PKH)).config.filter_subject).toBe('slrt.owner.kemensos-pkh.referral.>');
       const names: string[] = [];
       for await (const n of jsm.consumers.list(STREAM)) names.push(n.name);
-      expect(names.sort()).toEqual([BPJS, PKH]);
-      expect((await jsm.streams.info(STREAM)).state.messages).toBe(2);
+      expect(names.sort()).toEqual([BPJS, BPJS_FEEDBACK, PKH, PKH_FEEDBACK]);
+      expect((await jsm.streams.info(STREAM)).state.messages).toBe(4);
       const streams: string[] = [];
       for await (const s of jsm.streams.list()) streams.push(s.config.name);
       expect(streams).not.toContain('MINE');
@@ -253,7 +283,7 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       ];
       await waitFor(() => expected.every((p) => p.test(errors.join('\n'))), { message: `permission violations reported (${errors.join(' | ')})` });
       const jsm = await jetstreamManager(await provisioner());
-      expect((await jsm.streams.info(STREAM)).state.messages).toBe(2);
+      expect((await jsm.streams.info(STREAM)).state.messages).toBe(4);
     });
 
     it('sends requests only under its own name, and only those it may send; replies reach only the caller', async () => {

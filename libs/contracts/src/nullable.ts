@@ -1,6 +1,6 @@
 import { ValidateIf } from 'class-validator';
 
-const NULLABLE = new WeakMap<object, Set<string>>();
+const NULLABLE = new WeakMap<object, Map<string, boolean>>();
 
 /**
  * A property that is always present and may be `null` (the value, when not null, is validated by
@@ -10,17 +10,17 @@ const NULLABLE = new WeakMap<object, Set<string>>();
 export function Nullable({ optional = false }: { optional?: boolean } = {}): PropertyDecorator {
   return (target, key) => {
     if (!optional) ValidateIf((o: Record<string | symbol, unknown>) => o[key] !== null)(target, key);
-    const set = NULLABLE.get(target.constructor) ?? new Set<string>();
-    set.add(String(key));
-    NULLABLE.set(target.constructor, set);
+    const props = NULLABLE.get(target.constructor) ?? new Map<string, boolean>();
+    props.set(String(key), optional);
+    NULLABLE.set(target.constructor, props);
   };
 }
 
-/** Properties of `cls` declared `@Nullable()` (its own and its ancestors'). */
-export function nullableProperties(cls: abstract new (...args: never[]) => unknown): string[] {
-  const out = new Set<string>();
+/** Properties of `cls` declared `@Nullable()` (its own and its ancestors'), and whether each may also be absent. */
+export function nullableProperties(cls: abstract new (...args: never[]) => unknown): Array<{ name: string; optional: boolean }> {
+  const out = new Map<string, boolean>();
   for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
-    for (const p of NULLABLE.get(c as object) ?? []) out.add(p);
+    for (const [name, optional] of NULLABLE.get(c as object) ?? []) if (!out.has(name)) out.set(name, optional);
   }
-  return [...out];
+  return [...out].map(([name, optional]) => ({ name, optional }));
 }

@@ -11,6 +11,7 @@ export * from './jetstream.transport.js';
 export * from './messaging.module.js';
 export * from './outbox.publisher.js';
 export * from './outbox.relay.js';
+export * from './owner.client.js';
 export * from './provisioning.js';
 export * from './rpc.client.js';
 export * from './service-app.js';

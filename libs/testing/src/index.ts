@@ -2,3 +2,4 @@ export * from './wait-for.js';
 export * from './database.js';
 export * from './nats-server.js';
 export * from './samples.js';
+export * from './asyncapi.js';

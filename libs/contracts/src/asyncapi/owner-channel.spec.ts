@@ -19,7 +19,7 @@ describe(ownerChannelAsyncApi.name, () => {
     expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual(owner.map((s) => s.replace('*', '{ownerCode}')).sort());
     for (const [name, op] of Object.entries(doc.operations)) {
       expect(op.channel.$ref).toBe(`#/channels/${name}`);
-      expect(op.action).toBe(doc.channels[name]!.address.includes('.referral.') ? 'receive' : 'send');
+      expect(op.action).toBe(doc.channels[name]!.address.includes('.response.') ? 'send' : 'receive');
     }
   });
 
@@ -39,3 +39,4 @@ describe(ownerChannelAsyncApi.name, () => {
     expect(JSON.parse(readFileSync(committed, 'utf8'))).toEqual(JSON.parse(JSON.stringify(doc)));
   });
 });
+

@@ -5,7 +5,8 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { EVENTS, type PayloadClass } from '../catalog.js';
 import { EnvelopeMeta } from '../envelope/envelope.js';
-import { STREAMS } from '../subjects/streams.js';
+import { Actor } from '../envelope/actor.js';
+import { nullableProperties } from '../nullable.js';
 
 type Schema = Record<string, unknown>;
 
@@ -21,23 +22,106 @@ function messageName(subject: string): string {
   return `${camel}${version!.toUpperCase()}`;
 }
 
+/** UUIDv7 as the validator demands it for the platform's own ids (`@IsUUID('7')`). */
+const UUID_V7 = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-7[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
+
+/**
+ * Settings of the owners' pre-provisioned durables (libs/messaging `ownerDurableSpec`,
+ * deploy/nats/generate.mjs `ownerDurable`; a test keeps the three in step).
+ */
+export const OWNER_DURABLE_SETTINGS = {
+  stream: 'SLRT_OWNER_OUT',
+  ackPolicy: 'explicit',
+  ackWaitSeconds: 60,
+  maxDeliver: -1,
+  maxAckPending: 1000,
+  deliverPolicy: 'all',
+  pull: true,
+} as const;
+
+/**
+ * Retention of `SLRT_OWNER_OUT`. ── Left for the data-retention work (issue #11, "access that
+ * ends"): when the stream gets a max age, say it here (and what a ministry offline for longer
+ * must do). Today: limits retention, no max age, no max messages: every referral and feedback is
+ * kept until an operator purges it.
+ */
+export const OWNER_OUT_RETENTION =
+  'Stream SLRT_OWNER_OUT: limits retention (messages stay after you ack them; acking moves only your durable), file storage, ' +
+  'no maximum age and no maximum size are configured today, so your durable can always resume from where it stopped. ' +
+  'If a maximum age is introduced it will be stated here, with what to do after a longer outage (fetch open referrals over HTTP: listOwnerReferrals).';
+
+/** Headers the platform sets on every message it publishes (libs/messaging `envelopeHeaders`). */
+const SENT_HEADERS = {
+  type: 'object',
+  properties: {
+    'Nats-Msg-Id': { type: 'string', description: 'The envelope id (UUIDv7). JetStream drops a duplicate within its 2-minute window; deduplicate later ones by this id.' },
+    'x-correlation-id': { type: 'string', description: 'Same as the envelope correlationId.' },
+    'x-causation-id': { type: 'string', description: 'Same as the envelope causationId; absent when that is null.' },
+    'x-producer': { type: 'string', description: 'Same as the envelope producer (`referral`).' },
+    traceparent: { type: 'string', description: 'W3C trace context of the platform\u2019s work that produced the message (`00-<trace-id>-<span-id>-01`); pass it on in your answer to join the trace.' },
+  },
+  required: ['Nats-Msg-Id', 'x-correlation-id', 'x-producer', 'traceparent'],
+};
+
+/** Headers an owner may send with an answer. */
+const ANSWER_HEADERS = {
+  type: 'object',
+  properties: {
+    'Nats-Msg-Id': { type: 'string', description: 'Set it to the envelope id (JetStream publish option msgID): a re-publish within 2 minutes is dropped by the server; later ones are recognised by the id (no second effect, no second feedback).' },
+    traceparent: { type: 'string', description: 'Optional W3C trace context; the platform continues the trace.' },
+  },
+};
+
+/** The platform's own conventions the schema generator cannot see from the decorators. */
+function refine(schemas: Record<string, Schema>, classes: Map<string, PayloadClass | typeof EnvelopeMeta | typeof Actor>): void {
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (schema.type !== 'object' || !schema.properties) continue;
+    // The validator refuses unknown properties at every level (forbidNonWhitelisted).
+    schema.additionalProperties = false;
+    const props = schema.properties as Record<string, Schema>;
+    const cls = classes.get(name);
+    for (const { name: p, optional } of cls ? nullableProperties(cls as never) : []) {
+      if (!props[p]) continue;
+      props[p] = { anyOf: [props[p], { type: 'null' }] };
+      // Always present, possibly null: required (the validator refuses it absent).
+      if (!optional) schema.required = [...new Set([...((schema.required as string[] | undefined) ?? []), p])];
+    }
+  }
+}
+
 /**
  * The AsyncAPI 3.0 document of the programme-owner channel, generated from the contract classes:
- * what a ministry's developer needs to consume its referrals and answer them. JSON Schemas come
- * from the same class-validator decorators that validate every message on the wire.
+ * what a ministry's developer needs to consume its referrals, answer them and read the feedback
+ * on its answers. JSON Schemas come from the same class-validator decorators that validate every
+ * message on the wire (a test validates live messages against this document).
  */
-export function ownerChannelAsyncApi(version = '1.0.0'): Schema {
-  const schemas = validationMetadatasToSchemas({ classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Record<string, Schema>;
+export function ownerChannelAsyncApi(version = '1.1.0'): Schema {
+  const schemas = validationMetadatasToSchemas({
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    refPointerPrefix: '#/components/schemas/',
+    additionalConverters: {
+      // `@IsUUID('7')`: the generator would say only `format: uuid`; the validator wants v7.
+      isUuid: (meta: { constraints?: unknown[] }) => (meta.constraints?.[0] === '7' ? { type: 'string', format: 'uuid', pattern: UUID_V7 } : { type: 'string', format: 'uuid' }),
+    },
+  }) as Record<string, Schema>;
+  const classes = new Map<string, PayloadClass | typeof EnvelopeMeta | typeof Actor>([
+    [EnvelopeMeta.name, EnvelopeMeta],
+    [Actor.name, Actor],
+  ]);
   // The envelope's schema comes from the same decorators that validate it on the wire.
   const used = new Set<string>([EnvelopeMeta.name, 'Actor']);
   const channels: Schema = {};
   const operations: Schema = {};
   const messages: Schema = {};
+  const d = OWNER_DURABLE_SETTINGS;
   for (const [subject, cls] of ownerSubjects()) {
     const name = messageName(subject);
-    const outgoing = subject.includes('.referral.');
+    const kind = subject.split('.')[3] as 'referral' | 'response' | 'feedback';
+    const outgoing = kind !== 'response';
     used.add(cls.name);
+    classes.set(cls.name, cls);
     const address = subject.replace('slrt.owner.*.', 'slrt.owner.{ownerCode}.');
+    const durable = kind === 'feedback' ? 'owner-{ownerCode}-feedback' : 'owner-{ownerCode}';
     channels[name] = {
       address,
       title: subject,
@@ -48,20 +132,29 @@ export function ownerChannelAsyncApi(version = '1.0.0'): Schema {
       action: outgoing ? 'receive' : 'send',
       channel: { $ref: `#/channels/${name}` },
       summary: outgoing
-        ? `The owner receives this from stream ${STREAMS.find((s) => s.name === 'SLRT_OWNER_OUT')!.name} through its own durable consumer \`owner-<ownerCode>\`.`
-        : 'The owner publishes this (JetStream publish with `Nats-Msg-Id` = envelope id) to answer a referral.',
+        ? `Receive from stream ${d.stream} through your pre-provisioned pull durable \`${durable}\` (bind to it by name; do not look up the stream, do not create consumers).`
+        : 'Publish with JetStream (`Nats-Msg-Id` = envelope id) into stream SLRT_OWNER_IN to answer a referral; the platform answers with exactly one feedback message.',
+      ...(outgoing
+        ? {
+            'x-jetstream-consumer': {
+              stream: d.stream,
+              durable,
+              filterSubject: kind === 'feedback' ? 'slrt.owner.{ownerCode}.feedback.>' : 'slrt.owner.{ownerCode}.referral.>',
+              ackPolicy: d.ackPolicy,
+              ackWaitSeconds: d.ackWaitSeconds,
+              maxDeliver: d.maxDeliver,
+              maxAckPending: d.maxAckPending,
+              deliverPolicy: d.deliverPolicy,
+              newDurable: 'A new durable starts at the first message of the stream still held for you (deliver policy all): the whole history, not only new messages.',
+            },
+          }
+        : { 'x-jetstream-publish': { stream: 'SLRT_OWNER_IN', msgId: 'envelope id', feedback: 'slrt.owner.{ownerCode}.feedback.answer-applied.v1 | answer-refused.v1' } }),
     };
     messages[name] = {
       name,
       title: subject,
       contentType: 'application/json',
-      headers: {
-        type: 'object',
-        properties: {
-          'Nats-Msg-Id': { type: 'string', description: 'Envelope id (UUIDv7); duplicates within 2 minutes are dropped by JetStream, later ones by the receiver.' },
-          'x-correlation-id': { type: 'string' },
-        },
-      },
+      headers: outgoing ? SENT_HEADERS : ANSWER_HEADERS,
       payload: {
         allOf: [{ $ref: '#/components/schemas/EnvelopeMeta' }, { type: 'object', properties: { data: { $ref: `#/components/schemas/${cls.name}` } } }],
       },
@@ -80,26 +173,71 @@ export function ownerChannelAsyncApi(version = '1.0.0'): Schema {
       }
     }
   }
+  const published = Object.fromEntries([...used].sort().filter((n) => schemas[n]).map((n) => [n, structuredClone(schemas[n]!)]));
+  refine(published, classes);
   return {
     asyncapi: '3.0.0',
     info: {
       title: 'SLRT programme-owner channel',
       version,
-      description:
-        'Rujukan dari SLRT kabupaten/kota kepada pengelola program (kementerian, lembaga, dinas, mitra) dan jawabannya. ' +
-        'Every message is a JSON envelope (id, subject, occurredAt, producer, kabKotaCode, correlationId, causationId, actor, data). ' +
-        'Consume `slrt.owner.<ownerCode>.referral.>` from stream SLRT_OWNER_OUT with your durable consumer `owner-<ownerCode>`, which the deployment provisions for you ' +
-        '(pull, explicit ack, ack wait 60 s, unlimited redelivery, deliver policy all; you may not create or change consumers: bind to it, e.g. `js.consumers.get("SLRT_OWNER_OUT", "owner-<ownerCode>")`). ' +
-        'Connect with your own NATS user over TLS and the inbox prefix `_INBOX_<ownerCode>` (replies reach you only there). ' +
-        'answer on `slrt.owner.<ownerCode>.response.<event>.v1` quoting the referralId. Answers are idempotent; an answer for another owner\u2019s referral is refused.',
+      description: [
+        'Rujukan dari SLRT kabupaten/kota kepada pengelola program (kementerian, lembaga, dinas, mitra), jawabannya, dan umpan balik atas setiap jawaban.',
+        '',
+        '## Connect',
+        'Each kab/kota deployment hands you (over a trusted channel): the NATS URL `tls://<host>:4222`, your user (= your owner code) and password, the deployment\u2019s CA certificate (`ca.crt`; TLS is required of every client, the server certificate is signed by that CA), and this document. ' +
+          'Connect with **inbox prefix `_INBOX_<ownerCode>`** (nats.js `inboxPrefix`, Go `nats.CustomInboxPrefix`, Python `inbox_prefix`): NATS permissions deliver replies (pulled messages, PubAcks) to you only there; with the default `_INBOX.` every pull and publish times out. ' +
+          'The local development server (`npm start`) differs: `nats://127.0.0.1:4223`, no TLS, passwords in `.data/nats/credentials.json`.',
+        '',
+        '## Receive',
+        'You may not look up streams or create, change or list consumers. Bind to your two pre-provisioned pull durables on stream `SLRT_OWNER_OUT` by name (nats.js `js.consumers.get("SLRT_OWNER_OUT", "owner-<ownerCode>")`; Go `js.PullSubscribe("slrt.owner.<ownerCode>.referral.>", "owner-<ownerCode>", nats.Bind("SLRT_OWNER_OUT", "owner-<ownerCode>"))` or `jetstream.Consumer(ctx, "SLRT_OWNER_OUT", "owner-<ownerCode>")`; Python `js.pull_subscribe_bind(durable="owner-<ownerCode>", stream="SLRT_OWNER_OUT")`): ' +
+          '`owner-<ownerCode>` (filter `slrt.owner.<ownerCode>.referral.>`: referrals sent, updated, withdrawn) and `owner-<ownerCode>-feedback` (filter `slrt.owner.<ownerCode>.feedback.>`: what became of each of your answers). ' +
+          `Both: pull, explicit ack, ack wait ${d.ackWaitSeconds} s (unacked messages are redelivered after it), max deliver unlimited (a message stays until you ack it), max ack pending ${d.maxAckPending}, deliver policy all: a brand-new durable delivers the whole history the stream holds for you, not only new messages. Ack after your own processing committed; deduplicate by the envelope id.`,
+        '',
+        `Retention: ${OWNER_OUT_RETENTION}`,
+        '',
+        '## Answer',
+        'Publish with JetStream on `slrt.owner.<ownerCode>.response.<accepted|rejected|review-requested|resolved>.v1` (stream SLRT_OWNER_IN), `Nats-Msg-Id` = your envelope id (any RFC 9562 UUID, v4 or v7), `producer` `owner:<ownerCode>`, quoting the `referralId`. ' +
+          'The owner code in the subject is your identity (NATS lets you publish only on your own subjects); an envelope naming another owner is refused. Extra properties are refused at every level (`additionalProperties: false`).',
+        '',
+        '## Feedback',
+        'Every answer gets exactly one feedback message on `slrt.owner.<ownerCode>.feedback.answer-applied.v1` or `…answer-refused.v1` (`OwnerAnswerFeedbackV1`: answerId = your envelope id, or null if the envelope could not be read; outcome; code; reason in Indonesian and English; fieldErrors; the case\u2019s state). ' +
+          'A re-published answer with the same id gets no second feedback and has no second effect. Refusal codes: MALFORMED_MESSAGE (not a readable envelope), INVALID_PAYLOAD (data does not match the schema; fieldErrors say which field, a missing one named as missing), OWNER_MISMATCH, UNKNOWN_REFERRAL, NOT_YOUR_REFERRAL, REFERRAL_WITHDRAWN, TRANSITION_NOT_ALLOWED (caseState says why). Refused answers are also shown to the kab/kota staff on the case. Answer again with a new id after fixing.',
+        '',
+        '## Ordering',
+        'Your referrals arrive in the order they were sent. Your answers are **not** applied in the order you published them across kinds: each answer kind is consumed separately. Accept then resolve is the usual path, but resolve alone is enough (a referred case may be resolved directly). ' +
+          'If a resolve is applied before an earlier accept, the case ends resolved and the late accept is refused with TRANSITION_NOT_ALLOWED (caseState `resolved`): no harm done, nothing to repeat. Wait for the feedback of one answer before sending the next if the order matters to you.',
+        '',
+        '## Envelope',
+        'Every message is a JSON envelope (id, subject, occurredAt, producer, kabKotaCode, correlationId, causationId, actor, data). On messages you receive `actor` is always null (who acted is the kab/kota, not a named official) and `causationId` is null or the id of the message that caused it (your answer\u2019s id on feedback). ' +
+          'Messages you receive follow their schema exactly; new optional fields within v1 come with a new version of this document, so do not reject unknown fields in what you receive. Personal data in a referral is limited to what your directory entry lists.',
+      ].join('\n'),
     },
     defaultContentType: 'application/json',
-    servers: { deployment: { host: 'nats.example.go.id:4222', protocol: 'nats', description: 'The NATS server of a kab/kota deployment (or the provincial/national hub it is a leaf of).' } },
+    servers: {
+      production: {
+        host: 'nats.<kabkota>.go.id:4222',
+        protocol: 'nats',
+        description:
+          'The NATS server of a kab/kota deployment (or the provincial/national hub it is a leaf node of). URL `tls://<host>:4222`: TLS is required of every client (nats-server one listener), with the deployment\u2019s CA certificate handed to you with your password. Connect as your owner code with inbox prefix `_INBOX_<ownerCode>`.',
+        security: [{ $ref: '#/components/securitySchemes/userPassword' }],
+        'x-tls': { required: true, ca: 'the deployment CA certificate (ca.crt), handed over with your password' },
+        'x-inbox-prefix': '_INBOX_<ownerCode>',
+      },
+      local: {
+        host: '127.0.0.1:4223',
+        protocol: 'nats',
+        description: 'Development only (`npm start`): embedded nats-server on loopback, no TLS, same users and permissions; passwords in `.data/nats/credentials.json` (mode 0600).',
+        security: [{ $ref: '#/components/securitySchemes/userPassword' }],
+      },
+    },
     channels,
     operations,
     components: {
+      securitySchemes: {
+        userPassword: { type: 'userPassword', description: 'NATS user = your owner code (e.g. `kemensos-pkh`), password handed over by the kab/kota (rotated on request). Your permissions: publish `slrt.owner.<ownerCode>.response.>`; info, pull and ack on your two durables only; receive on `_INBOX_<ownerCode>.>`.' },
+      },
       messages,
-      schemas: Object.fromEntries([...used].sort().filter((n) => schemas[n]).map((n) => [n, schemas[n]])),
+      schemas: published,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Actor } from './actor.js';
+import { Nullable } from '../nullable.js';
 
 /**
  * Every message on the bus — event, request or owner message — travels in this envelope.
@@ -67,6 +68,7 @@ export class EnvelopeMeta {
 
   /** Id of the message that caused this one; null for the first. */
   @IsOptional()
+  @Nullable({ optional: true })
   @IsString()
   @MaxLength(120)
   causationId!: string | null;
@@ -76,6 +78,7 @@ export class EnvelopeMeta {
    * the sending service (`callerMayAssert`); on an event it is information, never a right.
    */
   @IsOptional()
+  @Nullable({ optional: true })
   @ValidateNested()
   @Type(() => Actor)
   actor!: Actor | null;
