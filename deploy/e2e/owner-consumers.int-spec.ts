@@ -50,6 +50,12 @@ describe('owner-consumer examples against the real stack (production NATS permis
   let goBinary: string | null = null;
   const persons: Array<{ nik: string; name: string }> = [];
 
+  // Logins are rate-limited per address (20 a minute): one token per demo user for the whole file.
+  const tokens = new Map<string, Promise<string>>();
+  const token = (user: string) => {
+    if (!tokens.has(user)) tokens.set(user, stack.token(user));
+    return tokens.get(user)!;
+  };
   const api = async (method: string, path: string, token: string | null, body?: unknown) => {
     const res = await fetch(`${stack.base}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loosely typed API answers in a test
@@ -58,7 +64,7 @@ describe('owner-consumer examples against the real stack (production NATS permis
 
   /** FO registers a complaint of a person in DTSEN; SPV forwards, MJ approves, BO sends it to PKH. */
   const referToPkh = async (i: number) => {
-    const fo = await stack.token('demo.fo');
+    const fo = await token('demo.fo');
     const { nik, name } = persons[i]!;
     const res = await fetch(`${stack.base}/v1/complaints`, {
       method: 'POST',
@@ -72,10 +78,10 @@ describe('owner-consumer examples against the real stack (production NATS permis
     });
     const complaint = (await res.json()) as { complaintId: string; nextStep: string };
     expect(complaint.nextStep).toBe('review');
-    const spv = await stack.token('demo.spv');
+    const spv = await token('demo.spv');
     const caseId = await waitFor(async () => (await api('GET', '/v1/cases?queue=mine', spv)).json.items?.find((c: { complaintId: string }) => c.complaintId === complaint.complaintId)?.caseId as string | undefined, { timeoutMs: 20_000, message: 'case opened' });
     const act = async (user: string, action: string, version: number, extra: Record<string, unknown> = {}) => {
-      const r = await api('POST', `/v1/cases/${caseId}/actions`, await stack.token(user), { action, expectedVersion: version, ...extra });
+      const r = await api('POST', `/v1/cases/${caseId}/actions`, await token(user), { action, expectedVersion: version, ...extra });
       expect({ action, status: r.status }).toEqual({ action, status: 200 });
       return r.json;
     };
@@ -84,7 +90,7 @@ describe('owner-consumer examples against the real stack (production NATS permis
     const sent = await act('demo.bo', 'send', 3, { note: 'Mohon cek penyaluran PKH tahap III.' });
     return { caseId, referralId: sent.referrals[0].referralId as string };
   };
-  const caseOf = async (caseId: string) => (await api('GET', `/v1/cases/${caseId}`, await stack.token('demo.spv'))).json;
+  const caseOf = async (caseId: string) => (await api('GET', `/v1/cases/${caseId}`, await token('demo.spv'))).json;
 
   /** Runs a command to its end; its stdout as JSON lines. */
   const run = (cmd: string, args: string[], env: Record<string, string>): Promise<Line[]> =>
@@ -193,7 +199,7 @@ describe('owner-consumer examples against the real stack (production NATS permis
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     try {
-      const admin = await stack.token('demo.admin');
+      const admin = await token('demo.admin');
       const hook = await api('PUT', `/v1/owner-webhooks/${OWNER}`, admin, { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/slrt`, active: true });
       expect(hook.status).toBe(200);
       const secret = hook.json.secret as string;
@@ -212,7 +218,7 @@ describe('owner-consumer examples against the real stack (production NATS permis
   }, 120_000);
 
   const runCurlExample = async (caseId: string, referralId: string, realSecret: string) => {
-    const key = (await api('POST', '/v1/api-keys', await stack.token('demo.admin'), { ownerCode: OWNER, label: 'Contoh curl' })).json;
+    const key = (await api('POST', '/v1/api-keys', await token('demo.admin'), { ownerCode: OWNER, label: 'Contoh curl' })).json;
     const script = join(examples, 'curl/slrt-owner-http.sh');
     const env = { SLRT_API: stack.base, SLRT_API_KEY: key.apiKey as string };
     const listed = await new Promise<string>((resolve, reject) => {
