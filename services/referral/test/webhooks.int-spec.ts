@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { assertingService, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import { OutboxPublisher, RpcCallError, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
+import { OutboxPublisher, RpcCallError, connectDirectPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { referralService } from '../src/app.js';
@@ -164,7 +164,7 @@ describe('referral: webhook delivery of the owner channel (signed POSTs, retries
     expect(JSON.stringify(listed)).not.toContain(saved.secret!);
   });
 
-  it('POSTs a referral sent by the BO, signed; the owner answers over the HTTP API and the case moves', async () => {
+  it('POSTs a referral sent by the BO, signed; the owner answers over the HTTP API and the case moves; feedback on a NATS answer is POSTed too', async () => {
     const complaintId = uuidv7();
     await intake.get(DataSource).transaction((m) =>
       intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', { complaintId, receiptNumber: '6271-2611-000123', desaCode: '62.71.01.1001', category: 'non-kepesertaan', programmeCodes: ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 2, dataPeriod: '2026-09', checkedAt: new Date().toISOString() }),
@@ -181,6 +181,15 @@ describe('referral: webhook delivery of the owner channel (signed POSTs, retries
     expect(await call('slrt.rpc.referral.respond-to-referral.v1', answer, ownerClient)).toMatchObject({ status: 'accepted', repeated: false });
     expect(await call('slrt.rpc.referral.respond-to-referral.v1', answer, ownerClient)).toMatchObject({ repeated: true });
     expect((await call('slrt.rpc.referral.get-case.v1', { caseId: c.id }, mj)).state).toBe('owner-accepted');
+    // An answer over NATS gets its feedback on the owner channel, and so on the webhook too.
+    const pkh = await connectDirectPublisher({ ...nats.credentials('kemensos-pkh'), service: 'kemensos-pkh', kabKotaCode: env.KAB_KOTA_CODE });
+    try {
+      const resolved = await pkh.publishToOwner('slrt.owner.*.response.resolved.v1', 'kemensos-pkh', { referralId, outcome: 'Bantuan disalurkan ulang.', respondedAt: new Date().toISOString() });
+      const feedback = await waitFor(() => [...receiver.bodies.values()].find((e) => e.subject === 'slrt.owner.kemensos-pkh.feedback.answer-applied.v1' && e.data.answerId === resolved.id), { message: 'feedback POSTed to the webhook' });
+      expect(feedback.data).toMatchObject({ referralId, outcome: 'applied', caseState: 'resolved' });
+    } finally {
+      await pkh.close();
+    }
   });
 
   it('retries 5xx and network errors with backoff, keeps the order, and delivers each message once across a restart of the dispatcher', async () => {
