@@ -172,12 +172,20 @@ describe('referral: the owner channel as a ministry sees it (feedback, drift aga
     print('REFERRAL_WITHDRAWN:', afterWithdrawal.feedback.data);
     expect(afterWithdrawal.feedback.data).toMatchObject({ code: 'REFERRAL_WITHDRAWN', caseState: 'withdrawn' });
 
+    // Over HTTP the refusal is the reply (409), recorded once however often it is repeated, with no feedback message.
+    const poPkh = { kind: 'user', id: 'po-pkh', roles: ['PO'], regionScope: [], ownerCode: PKH } as unknown as Actor;
+    for (let i = 0; i < 2; i++) {
+      await expect(call('slrt.rpc.referral.respond-to-referral.v1', { referralId: own.referralId, responseId: 'pkh-http-late-1', answer: 'accepted' }, poPkh)).rejects.toMatchObject({ error: { code: 'CONFLICT' } });
+    }
+    expect((await db.query(`SELECT count(*)::int AS n FROM outbox WHERE subject LIKE 'slrt.owner.%.feedback.%' AND envelope->'data'->>'answerId' LIKE 'http:%'`)).rows[0].n).toBe(0);
+
     // The kab/kota staff see the refused answers on the case, with code and reason.
     const view = await call('slrt.rpc.referral.get-case.v1', { caseId: own.id }, spv);
     print('refusedAnswers on the case (get-case):', view.refusedAnswers);
-    expect(view.refusedAnswers!.map((r) => r.code)).toEqual(['MALFORMED_MESSAGE', 'INVALID_PAYLOAD', 'INVALID_PAYLOAD', 'OWNER_MISMATCH', 'TRANSITION_NOT_ALLOWED']);
+    expect(view.refusedAnswers!.map((r) => r.code)).toEqual(['MALFORMED_MESSAGE', 'INVALID_PAYLOAD', 'INVALID_PAYLOAD', 'OWNER_MISMATCH', 'TRANSITION_NOT_ALLOWED', 'TRANSITION_NOT_ALLOWED']);
+    expect(view.refusedAnswers![5]).toMatchObject({ answerId: 'http:pkh-http-late-1', answerSubject: 'http:respond-to-referral:accepted', caseState: 'resolved' });
     expect(view.refusedAnswers![2]).toMatchObject({ ownerCode: PKH, answerSubject: subjectOf('accepted'), reason: { id: expect.any(String), en: expect.any(String) }, fieldErrors: [{ path: 'data.priority' }] });
-    // Another owner's case does not show this owner's attempt; nothing went to the dead-letter stream.
+    // Another owner's case does not show this owner's attempt.
     expect((await call('slrt.rpc.referral.get-case.v1', { caseId: others.id }, spv)).refusedAnswers).toEqual([]);
   }, 120_000);
 

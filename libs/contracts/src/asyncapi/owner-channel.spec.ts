@@ -35,6 +35,30 @@ describe(ownerChannelAsyncApi.name, () => {
     expect(doc.components.schemas.ReferralPersonV1).toBeDefined();
   });
 
+  it('says how to connect, bind, receive and answer: servers, security, inbox prefix, durables, ordering, feedback', () => {
+    const full = ownerChannelAsyncApi() as unknown as {
+      info: { description: string };
+      servers: Record<string, { host: string; security: unknown[]; description: string }>;
+      operations: Record<string, { action: string; 'x-jetstream-consumer'?: { durable: string; deliverPolicy: string; ackWaitSeconds: number; maxDeliver: number } }>;
+      components: { securitySchemes: Record<string, { type: string }>; schemas: Record<string, { additionalProperties?: boolean; required?: string[]; properties?: Record<string, unknown> }> };
+    };
+    expect(full.servers.production).toMatchObject({ host: '{host}:4222', security: [{ $ref: '#/components/securitySchemes/userPassword' }] });
+    expect(full.servers.production!.description).toContain('tls://');
+    expect(full.servers.local).toMatchObject({ host: '127.0.0.1:4223' });
+    expect(full.servers.local!.description).toContain('no TLS');
+    expect(full.components.securitySchemes.userPassword!.type).toBe('userPassword');
+    for (const text of ['_INBOX_<ownerCode>', 'owner-<ownerCode>-feedback', 'deliver policy all', 'whole history', 'Retention:', '## Ordering', 'TRANSITION_NOT_ALLOWED', '`actor` is always null']) {
+      expect(full.info.description).toContain(text);
+    }
+    expect(full.operations.referralSentV1!['x-jetstream-consumer']).toMatchObject({ durable: 'owner-{ownerCode}', deliverPolicy: 'all', ackWaitSeconds: 60, maxDeliver: -1 });
+    expect(full.operations.feedbackAnswerRefusedV1).toMatchObject({ action: 'receive', 'x-jetstream-consumer': { durable: 'owner-{ownerCode}-feedback' } });
+    // What the validator does: extra properties refused everywhere, null where null is sent, only real requirements.
+    for (const [name, schema] of Object.entries(full.components.schemas)) expect({ name, additionalProperties: schema.additionalProperties }).toEqual({ name, additionalProperties: false });
+    expect(full.components.schemas.EnvelopeMeta!.properties!.actor).toEqual({ anyOf: [{ $ref: '#/components/schemas/Actor' }, { type: 'null' }] });
+    expect(full.components.schemas.ReferralPersonV1!.required).toBeUndefined();
+    expect(full.components.schemas.OwnerAnswerFeedbackV1!.required).toEqual(expect.arrayContaining(['answerId', 'referralId', 'code', 'reason', 'caseState']));
+  });
+
   it('matches the committed document (regenerate: npm run asyncapi)', () => {
     expect(JSON.parse(readFileSync(committed, 'utf8'))).toEqual(JSON.parse(JSON.stringify(doc)));
   });

@@ -215,8 +215,9 @@ export function ownerChannelAsyncApi(version = '1.1.0'): Schema {
     defaultContentType: 'application/json',
     servers: {
       production: {
-        host: 'nats.<kabkota>.go.id:4222',
+        host: '{host}:4222',
         protocol: 'nats',
+        variables: { host: { description: 'The kab/kota deployment\u2019s NATS host name, handed over with your password.', examples: ['nats.palangkarayakota.go.id'] } },
         description:
           'The NATS server of a kab/kota deployment (or the provincial/national hub it is a leaf node of). URL `tls://<host>:4222`: TLS is required of every client (nats-server one listener), with the deployment\u2019s CA certificate handed to you with your password. Connect as your owner code with inbox prefix `_INBOX_<ownerCode>`.',
         security: [{ $ref: '#/components/securitySchemes/userPassword' }],

@@ -24,7 +24,7 @@ export class CasesController {
 
   @Get('cases/:id')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
-  @ApiOperation({ operationId: 'getCase', summary: 'Satu kasus dengan rujukan dan riwayat lengkap' })
+  @ApiOperation({ operationId: 'getCase', summary: 'Satu kasus dengan rujukan, riwayat lengkap dan jawaban pengelola program yang ditolak (refusedAnswers: kode dan alasan)' })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.get-case.v1', { caseId: id }, { actor });
   }

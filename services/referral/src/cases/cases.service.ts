@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -75,6 +76,12 @@ function refusal(code: OwnerAnswerRefusal, answer?: string, state?: CaseState): 
   };
   const [id, en] = reasons[code];
   return { code, reason: { id, en } };
+}
+
+/** A UUID (version 8 layout) derived from `text`: the same answer over HTTP is recorded once. */
+function uuidFrom(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Value at a dotted path (`data.referralId`) of an untrusted parsed body; undefined when absent. */
@@ -396,7 +403,7 @@ export class CasesService {
     const c = referral && referral.ownerCode === ownerCode ? await this.repo.findCase(m, referral.caseId, true) : null;
     const refuse = async (r: Refusal) => {
       await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral?.id ?? null, answer, applied: false, refusal: r.code, payload: data });
-      await this.recordRefusal(m, ownerCode, { ...r, caseState: c?.state ?? null }, { answerId: origin?.answerId ?? responseId, messageId: origin?.answerId ?? null, answerSubject: origin?.answerSubject ?? `http:respond-to-referral:${answer}`, referralId: data.referralId, caseId: c?.id ?? null, receivedAt: origin?.receivedAt ?? new Date() }, Boolean(origin));
+      await this.recordRefusal(m, ownerCode, { ...r, caseState: c?.state ?? null }, { answerId: origin?.answerId ?? responseId, messageId: origin?.answerId ?? uuidFrom(`${ownerCode}:${responseId}`), answerSubject: origin?.answerSubject ?? `http:respond-to-referral:${answer}`, referralId: data.referralId, caseId: c?.id ?? null, receivedAt: origin?.receivedAt ?? new Date() }, Boolean(origin));
       this.logger.warn({ ownerCode, referralId: data.referralId, answer, refusal: r.code }, 'owner answer refused');
       return { status: referral?.status ?? 'unknown', repeated: false, refused: r.code };
     };
@@ -443,18 +450,18 @@ export class CasesService {
     m: EntityManager,
     ownerCode: string,
     r: Refusal,
-    a: { answerId: string | null; messageId: string | null; answerSubject: string; referralId: string | null; caseId: string | null; receivedAt: Date },
+    a: { answerId: string | null; messageId: string; answerSubject: string; referralId: string | null; caseId: string | null; receivedAt: Date },
     publish: boolean,
   ): Promise<void> {
     const decidedAt = new Date();
     const rows: unknown[] = await m.query(
       `INSERT INTO owner_answer_refusal (owner_code, message_id, answer_id, answer_subject, referral_id, case_id, code, reason_id, reason_en, field_errors, case_state, received_at, decided_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (owner_code, message_id) DO NOTHING RETURNING 1`,
-      [ownerCode, a.messageId ?? uuidv7(), a.answerId, a.answerSubject, a.referralId && /^[0-9a-f-]{36}$/i.test(a.referralId) ? a.referralId : null, a.caseId, r.code, r.reason.id, r.reason.en, JSON.stringify(r.fieldErrors ?? []), r.caseState ?? null, a.receivedAt, decidedAt],
+      [ownerCode, a.messageId, a.answerId, a.answerSubject, a.referralId && /^[0-9a-f-]{36}$/i.test(a.referralId) ? a.referralId : null, a.caseId, r.code, r.reason.id, r.reason.en, JSON.stringify(r.fieldErrors ?? []), r.caseState ?? null, a.receivedAt, decidedAt],
     );
     if (!publish || rows.length === 0) return;
     await this.feedback(m, ownerCode, {
-      answerId: a.messageId === null ? null : a.answerId,
+      answerId: a.answerId,
       answerSubject: a.answerSubject,
       referralId: a.referralId && /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(a.referralId) ? a.referralId : null,
       outcome: 'refused',
