@@ -18,6 +18,7 @@ import {
   ListOwnerReadAuditResponseV1,
   ListOwnerReferralsRequestV1,
   ListOwnerReferralsResponseV1,
+  OwnerReferralViewV1,
   ListProgrammeOwnersRequestV1,
   ListProgrammeOwnersResponseV1,
   RespondToReferralRequestV1,
@@ -28,6 +29,17 @@ import {
   ListHolidaysResponseV1,
   SaveHolidayRequestV1,
 } from './rpc/referral/cases.v1.js';
+import {
+  GetOwnerReferralRequestV1,
+  ListProgrammesRequestV1,
+  ListProgrammesResponseV1,
+  ListRoutingRulesRequestV1,
+  ListRoutingRulesResponseV1,
+  ProgrammeViewV1,
+  RoutingRuleViewV1,
+  SaveProgrammeRequestV1,
+  SaveRoutingRuleRequestV1,
+} from './rpc/referral/directory.v1.js';
 
 /**
  * Events of the referral service (`slrt.evt.referral.…`) and the programme-owner channel
@@ -58,4 +70,9 @@ export const REFERRAL_RPCS = {
   'slrt.rpc.referral.save-programme-owner.v1': { request: SaveProgrammeOwnerRequestV1, response: ProgrammeOwnerViewV1 },
   'slrt.rpc.referral.list-holidays.v1': { request: ListHolidaysRequestV1, response: ListHolidaysResponseV1 },
   'slrt.rpc.referral.save-holiday.v1': { request: SaveHolidayRequestV1, response: ListHolidaysResponseV1 },
+  'slrt.rpc.referral.get-owner-referral.v1': { request: GetOwnerReferralRequestV1, response: OwnerReferralViewV1 },
+  'slrt.rpc.referral.list-routing-rules.v1': { request: ListRoutingRulesRequestV1, response: ListRoutingRulesResponseV1 },
+  'slrt.rpc.referral.save-routing-rule.v1': { request: SaveRoutingRuleRequestV1, response: RoutingRuleViewV1 },
+  'slrt.rpc.referral.list-programmes.v1': { request: ListProgrammesRequestV1, response: ListProgrammesResponseV1 },
+  'slrt.rpc.referral.save-programme.v1': { request: SaveProgrammeRequestV1, response: ProgrammeViewV1 },
 } as const;

@@ -24,6 +24,7 @@ import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
 import { allowedActions, isEnded, statesAwaiting, transitionFor, type CaseActor } from './case-state-machine.js';
 import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
+import { ownerReferralView } from './owner-view.js';
 import { lockComplaintOutcomes, markRegistryOutcomeApplied, pendingRegistryOutcomes, registryStep, type RegistryStepAction } from './registry-outcomes.js';
 
 /** An owner's answer, from NATS or HTTP. */
@@ -70,7 +71,7 @@ export class CasesService {
     if (!state) return null;
     const holidays = await this.repo.holidays(m);
     const { dueAt, atRiskAt } = this.deadline(state, [], holidays);
-    const suggestedOwners = await this.repo.route(m, c.category, c.programmeCodes);
+    const suggestedOwners = await this.repo.route(m, c.category, c.programmeCodes, { ...(c.attributes ?? {}) });
     const record = await this.repo.insertCase(m, {
       id: uuidv7(),
       complaintId: c.complaintId,
@@ -250,6 +251,8 @@ export class CasesService {
         await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.updated.v1', r.ownerCode, { referralId: r.id, kabKotaCode: this.env.KAB_KOTA_CODE, note: note ?? '', dueAt: due.toISOString(), updatedAt: new Date().toISOString() });
       }
     }
+    // The case ended: its referrals close, and the owners' access to the person's data ends after the grace period.
+    if (isEnded(t.to)) await this.repo.closeReferralsOfCase(m, c.id);
     if (t.to === 'withdrawn') {
       for (const r of referrals.filter((x) => x.status !== 'withdrawn' && x.status !== 'resolved')) {
         await this.repo.updateReferral(m, r.id, 'withdrawn', null);
@@ -354,26 +357,40 @@ export class CasesService {
     return { referralId: req.referralId, status: result.status, repeated: result.repeated };
   }
 
-  /** An owner's referrals with the person's fields it receives; the read is audited in the same transaction (who, what, when, why). */
+  /**
+   * An owner's referrals with the person's fields it receives (until its access ends, see
+   * owner-view.ts); the read is audited in the same transaction (who, what, when, why).
+   */
   async ownerReferrals(actor: Actor, status: string | undefined, page: number, pageSize: number) {
     const ownerCode = this.ownerOf(actor);
     const { rows, total } = await this.dataSource.transaction(async (m) => {
       const read = await this.repo.ownerReferrals(m, ownerCode, status, page, pageSize);
-      await m.query(
-        `INSERT INTO owner_read_audit (actor_id, actor_kind, owner_code, action, purpose, referral_ids, result_count, correlation_id) VALUES ($1, $2, $3, 'list-owner-referrals', 'referral-handling', $4::uuid[], $5, $6)`,
-        [actor.id, actor.kind, ownerCode, read.rows.map((r) => r.id), read.rows.length, RequestContext.current()?.correlationId ?? null],
-      );
+      await this.auditOwnerRead(m, actor, ownerCode, 'list-owner-referrals', read.rows.map((r) => r.id));
       return read;
     });
-    return {
-      items: rows.map((r) => {
-        const p = r.payload as { receiptNumber: string; kabKotaCode: string; programmeCodes: string[]; summary: string; subject: Record<string, string> };
-        return { referralId: r.id, receiptNumber: p.receiptNumber, kabKotaCode: p.kabKotaCode, status: r.status, programmeCodes: p.programmeCodes, summary: p.summary, subject: p.subject, sentAt: new Date(r.sentAt).toISOString(), dueAt: new Date(r.dueAt).toISOString() };
-      }),
-      total,
-      page,
-      pageSize,
-    };
+    const now = new Date();
+    return { items: rows.map((r) => ownerReferralView(r, this.env.REFERRAL_OWNER_ACCESS_GRACE_DAYS, now)), total, page, pageSize };
+  }
+
+  /** One referral of the calling owner, audited like the list; another owner's or an unknown referral is 404 (and audited as a read of nothing). */
+  async ownerReferral(actor: Actor, referralId: string) {
+    const ownerCode = this.ownerOf(actor);
+    const found = await this.dataSource.transaction(async (m) => {
+      const r = await this.repo.findReferral(m, referralId);
+      const mine = r && r.ownerCode === ownerCode ? r : null;
+      await this.auditOwnerRead(m, actor, ownerCode, 'get-owner-referral', mine ? [mine.id] : []);
+      return mine;
+    });
+    if (!found) throw new DomainError('NOT_FOUND', 'Rujukan tidak ditemukan untuk pengelola program Anda.', { reason: 'REFERRAL_NOT_FOUND' });
+    return ownerReferralView(found, this.env.REFERRAL_OWNER_ACCESS_GRACE_DAYS);
+  }
+
+  /** Records an owner's read in `owner_read_audit` (in the reading transaction): actor, owner, action, purpose, the referrals returned. */
+  private async auditOwnerRead(m: EntityManager, actor: Actor, ownerCode: string, action: string, referralIds: string[]): Promise<void> {
+    await m.query(
+      `INSERT INTO owner_read_audit (actor_id, actor_kind, owner_code, action, purpose, referral_ids, result_count, correlation_id) VALUES ($1, $2, $3, $4, 'referral-handling', $5::uuid[], $6, $7)`,
+      [actor.id, actor.kind, ownerCode, action, referralIds, referralIds.length, RequestContext.current()?.correlationId ?? null],
+    );
   }
 
   /** The audit of owners' reads, newest first (ADMIN, SEKRETARIAT: the kab/kota's staff who answer for the data). */

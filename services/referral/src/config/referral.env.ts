@@ -25,4 +25,14 @@ export class ReferralEnv extends BaseServiceEnv {
 
   /** Timeout of the request to intake for the person's data when a referral is sent. */
   @Type(() => Number) @IsInt() @Min(100) @Max(30_000) REFERRAL_INTAKE_TIMEOUT_MS = 3000;
+
+  /**
+   * Days an owner still sees the person's data of a closed referral (resolved, rejected, withdrawn,
+   * case ended); after them its view shows only ids, status, dates and programmes and the payload
+   * kept for owners is purged (UU PDP 27/2022: kept no longer than needed).
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(3650) REFERRAL_OWNER_ACCESS_GRACE_DAYS = 30;
+
+  /** How often the purge of closed referrals' payloads runs. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000) REFERRAL_RETENTION_SWEEP_INTERVAL_MS = 3_600_000;
 }
