@@ -14,6 +14,7 @@ import {
 } from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
+import { returnedRows as returned } from '@slrt/persistence';
 import { ReferralEnv } from '../config/referral.env.js';
 
 /** Roles that read the routing rules (the kab/kota's staff who answer for where referrals go). */
@@ -95,7 +96,7 @@ export class DirectoryService {
       if (errors.length) throw invalid('Aturan rujukan belum benar. Periksa isian yang ditandai.', errors);
 
       const after = { category: req.category, programmeCode, conditions, ownerCodes: req.ownerCodes, priority: req.priority, note: req.note?.trim() || null, active: req.active };
-      let row: RuleRow;
+      let row: RuleRow | undefined;
       let before: Record<string, unknown> | null = null;
       if (req.id === undefined) {
         [row] = await m.query(
@@ -109,11 +110,11 @@ export class DirectoryService {
           throw new DomainError('CONFLICT', `Aturan sudah diubah orang lain (versi ${current.version}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT' });
         }
         before = ruleContent(current);
-        [row] = await m.query(
+        [row] = returned<RuleRow>(await m.query(
           `UPDATE routing_rule SET category = $2, programme_code = $3, conditions = $4, owner_codes = $5, priority = $6, note = $7, active = $8,
              version = version + 1, updated_at = now(), updated_by = $9 WHERE id = $1 RETURNING ${RULE}`,
           [req.id, after.category, after.programmeCode, JSON.stringify(after.conditions), after.ownerCodes, after.priority, after.note, after.active, actor.id],
-        );
+        ));
       }
       await m.query(`INSERT INTO routing_rule_history (rule_id, version, actor_id, actor_role, reason, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
         row!.id, row!.version, actor.id, role, req.reason?.trim() || null, before ? JSON.stringify(before) : null, JSON.stringify(after),
@@ -174,17 +175,17 @@ export class DirectoryService {
         throw new DomainError('CONFLICT', `Program sudah diubah orang lain (versi ${current.version}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT' });
       }
       const values = [req.code, req.name.trim(), req.aliases, req.sector, req.scope, req.funder, req.defaultOwnerCode, req.otherOwnerCodes, req.notes?.trim() ?? '', req.active, actor.id];
-      const [row]: ProgrammeRow[] = current
-        ? await m.query(
+      const [row] = current
+        ? returned<ProgrammeRow>(await m.query(
             `UPDATE programme SET name = $2, aliases = $3, sector = $4, scope = $5, funder = $6, default_owner_code = $7, other_owner_codes = $8, notes = $9, active = $10,
                updated_by = $11, version = version + 1, updated_at = now() WHERE code = $1 RETURNING ${PROGRAMME}`,
             values,
-          )
-        : await m.query(
+          ))
+        : returned<ProgrammeRow>(await m.query(
             `INSERT INTO programme (code, name, aliases, sector, scope, funder, default_owner_code, other_owner_codes, notes, active, updated_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${PROGRAMME}`,
             values,
-          );
+          ));
       await m.query(`UPDATE programme_owner SET programme_codes = array_append(programme_codes, $1) WHERE code = ANY($2::text[]) AND NOT ($1 = ANY(programme_codes))`, [req.code, ownerCodes]);
       if (!current && !(await m.query(`SELECT 1 FROM routing_rule WHERE programme_code = $1`, [req.code])).length) {
         const after = { category: 'non-kepesertaan', programmeCode: req.code, conditions: {}, ownerCodes: [req.defaultOwnerCode], priority: 100, note: `Pemilik program ${req.code}`, active: true };
