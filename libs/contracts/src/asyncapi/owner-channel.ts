@@ -5,7 +5,7 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { EVENTS, type PayloadClass } from '../catalog.js';
 import { EnvelopeMeta } from '../envelope/envelope.js';
-import { STREAMS } from '../subjects/streams.js';
+import { OWNER_OUT_MAX_AGE_DAYS, STREAMS } from '../subjects/streams.js';
 
 type Schema = Record<string, unknown>;
 
@@ -91,7 +91,11 @@ export function ownerChannelAsyncApi(version = '1.0.0'): Schema {
         'Consume `slrt.owner.<ownerCode>.referral.>` from stream SLRT_OWNER_OUT with your durable consumer `owner-<ownerCode>`, which the deployment provisions for you ' +
         '(pull, explicit ack, ack wait 60 s, unlimited redelivery, deliver policy all; you may not create or change consumers: bind to it, e.g. `js.consumers.get("SLRT_OWNER_OUT", "owner-<ownerCode>")`). ' +
         'Connect with your own NATS user over TLS and the inbox prefix `_INBOX_<ownerCode>` (replies reach you only there). ' +
-        'answer on `slrt.owner.<ownerCode>.response.<event>.v1` quoting the referralId. Answers are idempotent; an answer for another owner\u2019s referral is refused.',
+        'answer on `slrt.owner.<ownerCode>.response.<event>.v1` quoting the referralId. Answers are idempotent; an answer for another owner\u2019s referral is refused. ' +
+        `Retention (UU PDP 27/2022): SLRT_OWNER_OUT keeps a referral ${OWNER_OUT_MAX_AGE_DAYS} days by default (max_age, set per deployment), acknowledged or not; ` +
+        'a consumer offline longer re-reads its referrals over HTTP (`GET /v1/owner/referrals`, `GET /v1/owner/referrals/{id}`) and answers them as usual. ' +
+        'The person\u2019s data of a referral is shown to its owner until a grace period (default 30 days) after the referral is closed (resolved, rejected, withdrawn or its case ended); ' +
+        'after it the owner sees only ids, status, dates and programmes, so re-read before then, or ask the kab/kota\u2019s SLRT secretariat.',
     },
     defaultContentType: 'application/json',
     servers: { deployment: { host: 'nats.example.go.id:4222', protocol: 'nats', description: 'The NATS server of a kab/kota deployment (or the provincial/national hub it is a leaf of).' } },
