@@ -1,3 +1,4 @@
+import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import type { LookupNikResponseV1 } from '@slrt/contracts';
 import { RpcClient } from '@slrt/messaging';
 import { LOGGER } from '@slrt/observability';
@@ -27,6 +28,10 @@ describe('intake: programme codes from referral\u2019s catalogue, routing attrib
     const detail = await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId: res.complaintId }, fo);
     expect(detail.programmeCodes).toEqual(['BANSOS-KOTA', 'PKH']);
     expect(referralDouble.last).toEqual({ caller: 'intake', actorId: 'system:intake' });
+    // The receipt names the local programme as the catalogue does.
+    const file = await h.call('slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: res.complaintId, layout: 'a4' }, fo);
+    const { text } = await pdfParse(Buffer.from(file.contentBase64, 'base64'));
+    expect(text.replace(/\s+/g, ' ')).toMatch(/Bantuan Sosial Kota Palangka Raya \(BANSOS-KOTA\)/);
   });
 
   it('refuses a code the catalogue does not have, or has retired, with a 422 naming the field in Indonesian', async () => {

@@ -15,6 +15,8 @@ export interface ProgrammeLookup {
   readonly authoritative: boolean;
   /** The canonical code of `codeOrAlias` (case-insensitive), or null when the catalogue has no such programme. */
   find(codeOrAlias: string, o?: { inactiveToo?: boolean }): string | null;
+  /** The programme's name (for receipts), or null when unknown. */
+  name(code: string): string | null;
 }
 
 interface Entry {
@@ -22,11 +24,13 @@ interface Entry {
   active: boolean;
 }
 
-function lookupOf(entries: Array<Entry & { aliases: readonly string[] }>, authoritative: boolean): ProgrammeLookup {
+function lookupOf(entries: Array<Entry & { aliases: readonly string[]; name: string }>, authoritative: boolean): ProgrammeLookup {
   const byName = new Map<string, Entry>();
+  const names = new Map(entries.map((e) => [e.code, e.name]));
   for (const e of entries) for (const name of [e.code, ...e.aliases]) byName.set(name.toUpperCase(), { code: e.code, active: e.active });
   return {
     authoritative,
+    name: (code) => names.get(code) ?? null,
     find(codeOrAlias, o = {}) {
       const e = byName.get(codeOrAlias.trim().toUpperCase());
       return e && (e.active || o.inactiveToo) ? e.code : null;
@@ -35,7 +39,7 @@ function lookupOf(entries: Array<Entry & { aliases: readonly string[] }>, author
 }
 
 /** The national seed of `@slrt/domain`: what intake knows without referral (never authoritative). */
-export const SEED_PROGRAMMES: ProgrammeLookup = lookupOf(PROGRAMME_CATALOGUE.map((p) => ({ code: p.code, aliases: p.aliases, active: true })), false);
+export const SEED_PROGRAMMES: ProgrammeLookup = lookupOf(PROGRAMME_CATALOGUE.map((p) => ({ code: p.code, aliases: p.aliases, name: p.name, active: true })), false);
 
 /**
  * The programme catalogue complaints are validated against: referral's directory (national seed

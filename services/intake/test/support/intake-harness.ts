@@ -48,8 +48,8 @@ const programme = (code: string, defaultOwnerCode: string, o: Partial<ProgrammeV
  */
 export const referralDouble = {
   programmes: [
-    ...PROGRAMME_CATALOGUE.map((p) => programme(p.code, p.defaultOwnerCode, { aliases: [...p.aliases], scope: p.scope })),
-    programme('BANSOS-KOTA', 'dinsos', { aliases: ['BSK'], scope: 'daerah', funder: 'APBD' }),
+    ...PROGRAMME_CATALOGUE.map((p) => programme(p.code, p.defaultOwnerCode, { aliases: [...p.aliases], scope: p.scope, name: p.name })),
+    programme('BANSOS-KOTA', 'dinsos', { aliases: ['BSK'], scope: 'daerah', funder: 'APBD', name: 'Bantuan Sosial Kota Palangka Raya' }),
     programme('CSR-BEDAH-RUMAH', 'dinsos', { scope: 'daerah', funder: 'CSR', active: false }),
   ],
   delayMs: 0,
