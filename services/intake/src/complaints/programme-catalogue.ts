@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { systemActor } from '@slrt/contracts';
 import { PROGRAMME_CATALOGUE } from '@slrt/domain';
 import { RpcClient } from '@slrt/messaging';
@@ -45,12 +45,13 @@ export const SEED_PROGRAMMES: ProgrammeLookup = lookupOf(PROGRAMME_CATALOGUE.map
  * The programme catalogue complaints are validated against: referral's directory (national seed
  * plus the kab/kota's own programmes, edited by ADMIN), asked with
  * `slrt.rpc.referral.list-programmes.v1` as `system:intake` and cached for
- * `INTAKE_PROGRAMMES_CACHE_MS`. When referral does not answer, the last list is used as long as it
- * exists (stale rather than blocking the FO), else the national seed (not authoritative), and
- * referral is asked again after a few seconds. Concurrent registrations share one request.
+ * `INTAKE_PROGRAMMES_CACHE_MS`, first at start (not awaited). When referral does not answer, the
+ * last list is used as long as it exists (stale rather than blocking the FO), else the national
+ * seed (not authoritative), and referral is asked again after a few seconds. Concurrent
+ * registrations share one request.
  */
 @Injectable()
-export class ProgrammeCatalogue {
+export class ProgrammeCatalogue implements OnApplicationBootstrap {
   private current: { lookup: ProgrammeLookup; until: number } | null = null;
   private pending: Promise<ProgrammeLookup> | null = null;
 
@@ -59,6 +60,10 @@ export class ProgrammeCatalogue {
     private readonly env: IntakeEnv,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  onApplicationBootstrap() {
+    void this.lookup();
+  }
 
   async lookup(): Promise<ProgrammeLookup> {
     if (this.current && Date.now() < this.current.until) return this.current.lookup;
