@@ -170,6 +170,10 @@ describe('referral: routing rules and programmes as data, owner access that ends
       expect((await caseOf(await registryChecked({ programmeCodes: ['PIP'], attributes: { schoolType: 'SD' } }))).suggested_owners).toEqual(['kemendikbud']);
       expect((await call('slrt.rpc.referral.list-routing-rules.v1', { programmeCode: 'PIP' }, admin)).items.map((r) => r.id)).not.toContain(created.id);
       expect((await call('slrt.rpc.referral.list-routing-rules.v1', { programmeCode: 'PIP', includeInactive: true }, admin)).items.map((r) => r.id)).toContain(created.id);
+      // A rule without conditions: kepesertaan complaints about PBI also to BPJS Kesehatan.
+      const pbi = await call('slrt.rpc.referral.save-routing-rule.v1', { category: 'kepesertaan', programmeCode: 'PBI', conditions: {}, ownerCodes: ['kemensos-pusdatin', 'bpjs-kesehatan'], priority: 50, active: true }, admin);
+      expect(pbi).toMatchObject({ conditions: {}, history: [{ reason: null, after: { conditions: {} } }] });
+      expect((await caseOf(await registryChecked({ category: 'kepesertaan', programmeCodes: ['PBI'] }))).suggested_owners).toEqual(['kemensos-pusdatin', 'bpjs-kesehatan']);
     });
   });
 

@@ -84,7 +84,8 @@ export class DirectoryService {
         if (!o) errors.push({ field: `ownerCodes.${i}`, messages: [`Pengelola program "${code}" tidak ada dalam direktori.`] });
         else if (!o.active) errors.push({ field: `ownerCodes.${i}`, messages: [`Pengelola program "${code}" tidak aktif.`] });
       });
-      const conditions = (req.conditions ?? {}) as Record<string, unknown>;
+      // Only the conditions given (a validated instance may carry its absent fields as undefined).
+      const conditions = Object.fromEntries(Object.entries(req.conditions ?? {}).filter(([, v]) => v !== undefined && v !== null)) as Record<string, unknown>;
       for (const [key, values] of Object.entries(conditions)) {
         const allowed = (ROUTING_ATTRIBUTES as Record<string, readonly string[]>)[key];
         if (!allowed) errors.push({ field: `conditions.${key}`, messages: [`Atribut "${key}" tidak dikenal; yang dikenal: ${Object.keys(ROUTING_ATTRIBUTES).join(', ')}.`] });
