@@ -71,6 +71,16 @@ describe('intake: programme codes from referral\u2019s catalogue, routing attrib
     expect((await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId: other.complaintId }, fo)).attributes).toEqual({});
   });
 
+  it('publishes the attributes after a correction, so referral can route a case not yet sent again', async () => {
+    const req = registration({ complaint: body(['PIP']) });
+    const res = await h.call(REGISTER, req, fo);
+    const { idempotencyKey: _k, ...content } = req;
+    const corrected = await h.call('slrt.rpc.intake.correct-complaint.v1', { complaintId: res.complaintId, expectedVersion: 1, reason: 'Sekolah anak ternyata MTs', complaint: { ...content, complaint: body(['PIP'], { attributes: { schoolType: 'MTS' } }) } }, fo);
+    expect(corrected).toMatchObject({ version: 2, attributes: { schoolType: 'MTS' } });
+    const [event] = await outbox('slrt.evt.intake.complaint.corrected.v1', res.complaintId);
+    expect(event.data).toMatchObject({ changedFields: ['complaint.attributes'], programmeCodes: ['PIP'], category: 'non-kepesertaan', attributes: { schoolType: 'MTS' } });
+  });
+
   it('refuses an unknown school type or attribute with the field named', async () => {
     const err = await h.fail(REGISTER, registration({ complaint: body(['PIP'], { attributes: { schoolType: 'UNIVERSITAS' } }) }), fo);
     expect(err.code).toBe('VALIDATION_FAILED');

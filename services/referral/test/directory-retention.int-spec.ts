@@ -135,6 +135,27 @@ describe('referral: routing rules and programmes as data, owner access that ends
       expect((await caseOf(await registryChecked({ category: 'kepesertaan', programmeCodes: ['PBI'] }))).suggested_owners).toEqual([REGISTRY_OWNER_CODE]);
     });
 
+    it('routes a case not yet sent again when its complaint is corrected (school type added), and leaves a referred one alone', async () => {
+      const corrected = (complaintId: string, attributes?: Record<string, string>, version = 2) =>
+        intake.get(DataSource).transaction((m) =>
+          intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.corrected.v1', {
+            complaintId, receiptNumber: '6271-2611-000123', desaCode: '62.71.01.1001', version, changedFields: ['complaint.attributes'], programmeCodes: ['PIP'], category: 'non-kepesertaan',
+            ...(attributes ? { attributes: attributes as { schoolType: 'MA' } } : {}), correctedAt: new Date().toISOString(),
+          }),
+        );
+      const open = await registryChecked({ programmeCodes: ['PIP'] });
+      expect((await caseOf(open)).suggested_owners).toEqual(['kemendikbud']);
+      await corrected(open, { schoolType: 'MA' });
+      await waitFor(async () => ((await caseOf(open)).suggested_owners[0] === 'kemenag' ? true : undefined), { message: 'case routed again' });
+      // Already sent: what the owners have stays.
+      const { caseId } = await referred();
+      const complaintId = (await db.query(`SELECT complaint_id FROM referral_case WHERE id = $1`, [caseId])).rows[0].complaint_id;
+      await corrected(complaintId, { schoolType: 'MA' });
+      await corrected(open, undefined, 3); // and a later correction back: routed again
+      await waitFor(async () => ((await caseOf(open)).suggested_owners[0] === 'kemendikbud' ? true : undefined), { message: 'case routed back' });
+      expect((await db.query(`SELECT suggested_owners, programme_codes FROM referral_case WHERE id = $1`, [caseId])).rows[0]).toEqual({ suggested_owners: ['kemensos-pkh'], programme_codes: ['PKH'] });
+    });
+
     it('lets a kab/kota ADMIN edit rules with validation, versions and history; others only read or nothing', async () => {
       const listed = await call('slrt.rpc.referral.list-routing-rules.v1', { programmeCode: 'PIP', includeHistory: true }, sekretariat);
       const madrasah = listed.items.find((r) => r.conditions.schoolType)!;

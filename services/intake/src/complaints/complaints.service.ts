@@ -325,7 +325,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
       await this.outbox.publish(
         m,
         'slrt.evt.intake.complaint.corrected.v1',
-        { complaintId: id, receiptNumber: updated.receiptNumber, desaCode: updated.desaCode, version: updated.version, changedFields, programmeCodes: updated.programmeCodes, correctedAt: new Date().toISOString() },
+        { complaintId: id, receiptNumber: updated.receiptNumber, desaCode: updated.desaCode, version: updated.version, changedFields, programmeCodes: updated.programmeCodes, category: updated.category as 'kepesertaan' | 'non-kepesertaan', ...(Object.keys(updated.attributes ?? {}).length ? { attributes: updated.attributes } : {}), correctedAt: new Date().toISOString() },
         { actor },
       );
       if (updated.registryCheck === 'no-identity' && current.registryCheck !== 'no-identity') await publishRegistryChecked(this.outbox, m, { ...updated, registryCheckedAt: new Date() }, actor);

@@ -7,6 +7,7 @@ import type {
   CaseAction,
   CaseState,
   CaseViewV1,
+  ComplaintCorrectedV1,
   ComplaintRegistryCheckedV1,
   DeadlineState,
   ListCasesRequestV1,
@@ -36,6 +37,9 @@ const ANSWER_ACTION: Record<OwnerAnswer, CaseAction> = {
   'review-requested': 'owner-request-review',
   resolved: 'owner-resolve',
 };
+
+/** States in which no referral has been sent yet: a correction of the complaint may still change where it goes. */
+const NOT_YET_SENT: readonly CaseState[] = ['awaiting-registry', 'awaiting-supervisor', 'returned-for-info', 'awaiting-manager', 'approved'];
 
 const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Kasus tidak ditemukan di wilayah kerja Anda.', { reason: 'CASE_NOT_FOUND' });
 
@@ -115,6 +119,21 @@ export class CasesService {
     if (action !== 'registry-update' && transitionFor(action, c.state)) await this.transition(m, c, action, by, note, []);
     else await this.repo.addHistory(m, { caseId: c.id, action: 'registry-update', from: c.state, to: c.state, actorId: by.id, actorRole: by.role, note, ownerCodes: [] });
     return c.id;
+  }
+
+  /**
+   * The complaint was corrected: a case not yet sent to owners takes the programmes, category and
+   * routing attributes after the correction and a fresh routing suggestion. A case already
+   * referred keeps what was sent (the BO decides; the owners have it). Replays change nothing.
+   */
+  async rerouteCorrected(m: EntityManager, c: ComplaintCorrectedV1): Promise<void> {
+    if (!c.changedFields.some((f) => f === 'complaint' || f.startsWith('complaint.programmeCodes') || f.startsWith('complaint.category') || f.startsWith('complaint.attributes'))) return;
+    const record = await this.repo.findCaseByComplaint(m, c.complaintId, true);
+    if (!record || !NOT_YET_SENT.includes(record.state)) return;
+    const category = c.category ?? record.category;
+    const suggestedOwners = await this.repo.route(m, category, c.programmeCodes, { ...(c.attributes ?? {}) });
+    await m.query(`UPDATE referral_case SET programme_codes = $2, category = $3, suggested_owners = $4, updated_at = now() WHERE id = $1`, [record.id, c.programmeCodes, category, suggestedOwners]);
+    this.logger.info({ caseId: record.id, suggestedOwners }, 'case routed again after a correction of its complaint');
   }
 
   /** The citizen withdrew the complaint: its open case is withdrawn too, and sent referrals with it. */
