@@ -19,6 +19,7 @@ import {
   ListOwnerReadAuditResponseV1,
   ListOwnerReferralsRequestV1,
   ListOwnerReferralsResponseV1,
+  OwnerReferralViewV1,
   ListProgrammeOwnersRequestV1,
   ListProgrammeOwnersResponseV1,
   RespondToReferralRequestV1,
@@ -39,6 +40,17 @@ import {
   SaveOwnerWebhookRequestV1,
   WebhookDeliveryViewV1,
 } from './rpc/referral/owner-webhooks.v1.js';
+import {
+  GetOwnerReferralRequestV1,
+  ListProgrammesRequestV1,
+  ListProgrammesResponseV1,
+  ListRoutingRulesRequestV1,
+  ListRoutingRulesResponseV1,
+  ProgrammeViewV1,
+  RoutingRuleViewV1,
+  SaveProgrammeRequestV1,
+  SaveRoutingRuleRequestV1,
+} from './rpc/referral/directory.v1.js';
 
 /**
  * Events of the referral service (`slrt.evt.referral.…`) and the programme-owner channel
@@ -75,4 +87,9 @@ export const REFERRAL_RPCS = {
   'slrt.rpc.referral.save-owner-webhook.v1': { request: SaveOwnerWebhookRequestV1, response: OwnerWebhookViewV1 },
   'slrt.rpc.referral.list-webhook-deliveries.v1': { request: ListWebhookDeliveriesRequestV1, response: ListWebhookDeliveriesResponseV1 },
   'slrt.rpc.referral.redeliver-webhook-delivery.v1': { request: RedeliverWebhookDeliveryRequestV1, response: WebhookDeliveryViewV1 },
+  'slrt.rpc.referral.get-owner-referral.v1': { request: GetOwnerReferralRequestV1, response: OwnerReferralViewV1 },
+  'slrt.rpc.referral.list-routing-rules.v1': { request: ListRoutingRulesRequestV1, response: ListRoutingRulesResponseV1 },
+  'slrt.rpc.referral.save-routing-rule.v1': { request: SaveRoutingRuleRequestV1, response: RoutingRuleViewV1 },
+  'slrt.rpc.referral.list-programmes.v1': { request: ListProgrammesRequestV1, response: ListProgrammesResponseV1 },
+  'slrt.rpc.referral.save-programme.v1': { request: SaveProgrammeRequestV1, response: ProgrammeViewV1 },
 } as const;

@@ -3,7 +3,8 @@
 // programme owner's durable, connected as the `provisioner` NATS user. Run it before the services
 // start and again after adding an owner. Env: NATS_URL, NATS_USER (provisioner), NATS_PASSWORD,
 // NATS_TLS_CA, NATS_OWNERS (comma-separated owner codes, the list deploy/nats/accounts.conf was
-// generated with), NATS_STREAM_REPLICAS (default 1).
+// generated with), NATS_STREAM_REPLICAS (default 1), NATS_OWNER_OUT_MAX_AGE_DAYS (age limit of the
+// owners' referrals in SLRT_OWNER_OUT, default OWNER_OUT_MAX_AGE_DAYS = 30; 0: none).
 import 'reflect-metadata';
 import { provisionNats } from './provisioning.js';
 
@@ -13,6 +14,11 @@ if (!env.NATS_URL) {
   process.exit(2);
 }
 const owners = (env.NATS_OWNERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const maxAgeDays = env.NATS_OWNER_OUT_MAX_AGE_DAYS?.trim() ? Number(env.NATS_OWNER_OUT_MAX_AGE_DAYS) : undefined;
+if (maxAgeDays !== undefined && !(Number.isFinite(maxAgeDays) && maxAgeDays >= 0 && maxAgeDays <= 3650)) {
+  process.stderr.write('provision: NATS_OWNER_OUT_MAX_AGE_DAYS must be a number of days from 0 (no limit) to 3650\n');
+  process.exit(2);
+}
 try {
   const done = await provisionNats({
     url: env.NATS_URL,
@@ -20,6 +26,7 @@ try {
     ...(env.NATS_TLS_CA ? { tlsCaFile: env.NATS_TLS_CA } : {}),
     owners,
     replicas: Number(env.NATS_STREAM_REPLICAS ?? 1),
+    ...(maxAgeDays !== undefined ? { ownerOutMaxAgeMs: maxAgeDays * 24 * 3600 * 1000 } : {}),
   });
   process.stdout.write(`provisioned ${done.streams.length} changed stream(s), ${done.consumers.length} durable consumer(s) (${owners.length} owner(s))\n`);
 } catch (err) {

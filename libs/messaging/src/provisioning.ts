@@ -11,7 +11,7 @@ import {
   jetstreamManager,
 } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { STREAMS, streamForSubject } from '@slrt/contracts';
+import { STREAMS, streamForSubject, type StreamDeclaration } from '@slrt/contracts';
 import { readFileSync } from 'node:fs';
 import { inboxPrefix } from './connection.js';
 
@@ -22,6 +22,19 @@ export interface StreamProvisioningOptions {
   duplicateWindowMs?: number;
   /** Replicas per stream (1 on a single node, 3 on a cluster). */
   replicas?: number;
+  /**
+   * Age limit of `SLRT_OWNER_OUT` in milliseconds (default `OWNER_OUT_MAX_AGE_DAYS`; 0: none).
+   * An existing stream is updated to it (nats-server 2.9 allows changing `max_age`).
+   */
+  ownerOutMaxAgeMs?: number;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The age limit a stream should have, in milliseconds (0: none). */
+export function streamMaxAgeMs(s: StreamDeclaration, o: StreamProvisioningOptions = {}): number {
+  if (s.name === 'SLRT_OWNER_OUT' && o.ownerOutMaxAgeMs !== undefined) return o.ownerOutMaxAgeMs;
+  return (s.maxAgeDays ?? 0) * DAY_MS;
 }
 
 function isNotFound(err: unknown): boolean {
@@ -35,7 +48,7 @@ function isNotFound(err: unknown): boolean {
  */
 export async function ensureStreams(jsm: JetStreamManager, o: StreamProvisioningOptions = {}): Promise<string[]> {
   const changed: string[] = [];
-  for (const s of STREAMS) {
+  for (const s of STREAMS as readonly StreamDeclaration[]) {
     const desired: Partial<StreamConfig> & { name: string } = {
       name: s.name,
       subjects: [...s.subjects],
@@ -45,7 +58,7 @@ export async function ensureStreams(jsm: JetStreamManager, o: StreamProvisioning
       discard: DiscardPolicy.Old,
       duplicate_window: (o.duplicateWindowMs ?? 120_000) * NANOS,
       num_replicas: o.replicas ?? 1,
-      max_age: 0,
+      max_age: streamMaxAgeMs(s, o) * NANOS,
     };
     try {
       const info = await jsm.streams.info(s.name);
@@ -54,9 +67,10 @@ export async function ensureStreams(jsm: JetStreamManager, o: StreamProvisioning
         c.subjects?.join(',') === desired.subjects!.join(',') &&
         c.description === desired.description &&
         c.duplicate_window === desired.duplicate_window &&
-        c.num_replicas === desired.num_replicas;
+        c.num_replicas === desired.num_replicas &&
+        c.max_age === desired.max_age;
       if (!same) {
-        await jsm.streams.update(s.name, { ...c, subjects: desired.subjects!, description: desired.description!, duplicate_window: desired.duplicate_window!, num_replicas: desired.num_replicas! });
+        await jsm.streams.update(s.name, { ...c, subjects: desired.subjects!, description: desired.description!, duplicate_window: desired.duplicate_window!, num_replicas: desired.num_replicas!, max_age: desired.max_age! });
         changed.push(s.name);
       }
     } catch (err) {

@@ -7,6 +7,7 @@ import { EVENTS, type PayloadClass } from '../catalog.js';
 import { EnvelopeMeta } from '../envelope/envelope.js';
 import { Actor } from '../envelope/actor.js';
 import { nullableProperties } from '../nullable.js';
+import { OWNER_OUT_MAX_AGE_DAYS, STREAMS } from '../subjects/streams.js';
 
 type Schema = Record<string, unknown>;
 
@@ -47,8 +48,10 @@ export const OWNER_DURABLE_SETTINGS = {
  */
 export const OWNER_OUT_RETENTION =
   'Stream SLRT_OWNER_OUT: limits retention (messages stay after you ack them; acking moves only your durable), file storage, ' +
-  'no maximum age and no maximum size are configured today, so your durable can always resume from where it stopped. ' +
-  'If a maximum age is introduced it will be stated here, with what to do after a longer outage (fetch open referrals over HTTP: listOwnerReferrals).';
+  `maximum age ${OWNER_OUT_MAX_AGE_DAYS} days by default (UU PDP 27/2022; set per deployment: ask the kab/kota), acknowledged or not. ` +
+  'A consumer offline longer re-reads its referrals over HTTP (`GET /v1/owner/referrals`, `GET /v1/owner/referrals/{id}`: listOwnerReferrals, getOwnerReferral) and answers them as usual. ' +
+  'The person\u2019s data of a referral is shown to its owner until a grace period (default 30 days) after the referral is closed (resolved, rejected, withdrawn or its case ended); ' +
+  'after it the owner sees only ids, status, dates and programmes, so re-read before then, or ask the kab/kota\u2019s SLRT secretariat.';
 
 /** Headers the platform sets on every message it publishes (libs/messaging `envelopeHeaders`). */
 const SENT_HEADERS = {

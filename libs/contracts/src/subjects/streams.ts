@@ -12,7 +12,20 @@ export interface StreamDeclaration {
   subjects: string[];
   /** Why the stream exists, for operators reading `nats stream info`. */
   description: string;
+  /**
+   * Default age limit of the stream's messages in days (the provisioner may be given another);
+   * absent: kept by the other limits only.
+   */
+  maxAgeDays?: number;
 }
+
+/**
+ * Default age limit of `SLRT_OWNER_OUT` (referrals with personal data for programme owners): a
+ * referral older than this is gone from the stream, whether or not the owner read it; an owner
+ * offline longer re-reads its open referrals over HTTP (`listOwnerReferrals`). The provisioner's
+ * `NATS_OWNER_OUT_MAX_AGE_DAYS` overrides it (deploy/nats/README.md).
+ */
+export const OWNER_OUT_MAX_AGE_DAYS = 30;
 
 export const STREAMS = [
   { name: 'SLRT_GATEWAY', subjects: ['slrt.evt.gateway.>'], description: 'Events of the gateway (users, sessions, audit).' },
@@ -21,7 +34,7 @@ export const STREAMS = [
   { name: 'SLRT_REFERRAL', subjects: ['slrt.evt.referral.>'], description: 'Cases, reviews, referrals, deadlines.' },
   { name: 'SLRT_NOTIFICATION', subjects: ['slrt.evt.notification.>'], description: 'Notifications to citizens and tasks for FS.' },
   { name: 'SLRT_REPORTING', subjects: ['slrt.evt.reporting.>'], description: 'Report generation events.' },
-  { name: 'SLRT_OWNER_OUT', subjects: ['slrt.owner.*.referral.>', 'slrt.owner.*.feedback.>'], description: 'Referrals to programme owners and feedback on their answers (ministries consume these).' },
+  { name: 'SLRT_OWNER_OUT', subjects: ['slrt.owner.*.referral.>', 'slrt.owner.*.feedback.>'], description: 'Referrals to programme owners and feedback on their answers (ministries consume these).', maxAgeDays: OWNER_OUT_MAX_AGE_DAYS },
   { name: 'SLRT_OWNER_IN', subjects: ['slrt.owner.*.response.>'], description: 'Programme owners\u2019 answers to referrals.' },
   { name: 'SLRT_DLQ', subjects: ['slrt.dlq.>'], description: 'Messages a consumer could not process, with the reason.' },
 ] as const satisfies readonly StreamDeclaration[];

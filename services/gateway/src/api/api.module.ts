@@ -3,6 +3,7 @@ import { AttachmentsController } from './attachments.controller.js';
 import { CasesController } from './cases.controller.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { OwnerWebhooksController } from './owner-webhooks.controller.js';
+import { DirectoryController } from './directory.controller.js';
 import { ProposalsController } from './proposals.controller.js';
 import { PublicController } from './public-status.controller.js';
 import { RegistryController } from './registry.controller.js';
@@ -10,5 +11,5 @@ import { RegistryImportsController } from './registry-imports.controller.js';
 import { SiksController } from './siks.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, RegistryController, RegistryImportsController, ProposalsController, SiksController, OwnerWebhooksController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, RegistryController, RegistryImportsController, ProposalsController, SiksController, OwnerWebhooksController, DirectoryController] })
 export class ApiModule {}

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { identifierHashKey, type IdentifierHashKeyEnv } from '@slrt/config';
 import type { ComplaintInputV1, FieldError, InputWarningV1, PersonInputV1 } from '@slrt/contracts';
-import { findProgramme, identifierHash, normalizePhone, parseKk, parseNik, regionExists, regionLevel } from '@slrt/domain';
+import { identifierHash, normalizePhone, parseKk, parseNik, regionExists, regionLevel } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
+import { SEED_PROGRAMMES, type ProgrammeLookup } from './programme-catalogue.js';
 
 /** A person after the field's rules: phone in +62 form, identifiers checked. */
 export interface CheckedPerson extends PersonInputV1 {
@@ -26,9 +27,11 @@ export interface CheckResult {
  * day + 40 for women, serial, region prefix — an unknown or retired region is a warning only),
  * existing desa codes, catalogue programmes, phone numbers, consent, birth dates, and the
  * complainant required unless the subject complains in person. Every problem is reported at
- * once, per field, in Bahasa Indonesia.
+ * once, per field, in Bahasa Indonesia. Programme codes are checked against `programmes` (referral's
+ * catalogue, see programme-catalogue.ts; `inactiveToo` for corrections of older complaints); when
+ * that list is not authoritative (referral silent, seed only) a code it does not know is a 503.
  */
-export function checkComplaintInput(raw: ComplaintInputV1, now = new Date()): CheckResult {
+export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), programmes: ProgrammeLookup = SEED_PROGRAMMES, o: { inactiveToo?: boolean } = {}): CheckResult {
   const errors: FieldError[] = [];
   const warnings: InputWarningV1[] = [];
   const add = (field: string, message: string) => {
@@ -82,10 +85,12 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date()): Ch
   }
 
   const programmeCodes: string[] = [];
+  const unverifiable: string[] = [];
   raw.complaint.programmeCodes.forEach((code, i) => {
-    const programme = findProgramme(code);
-    if (!programme) add(`complaint.programmeCodes.${i}`, `Program "${code}" tidak ada dalam katalog program.`);
-    else if (!programmeCodes.includes(programme.code)) programmeCodes.push(programme.code);
+    const programme = programmes.find(code, o);
+    if (!programme && !programmes.authoritative) unverifiable.push(code);
+    else if (!programme) add(`complaint.programmeCodes.${i}`, `Program "${code}" tidak ada dalam katalog program kabupaten/kota.`);
+    else if (!programmeCodes.includes(programme)) programmeCodes.push(programme);
   });
   if (raw.complaint.programmeCodes.length === 0 && raw.complaint.contactType === 'pengaduan') {
     add('complaint.programmeCodes', 'Pengaduan harus menyebut paling sedikit satu program.');
@@ -96,6 +101,9 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date()): Ch
   if (now.getTime() - recordedAt.getTime() > 366 * 24 * 3600_000) add('recordedAt', 'Waktu pencatatan lebih dari setahun yang lalu.');
 
   if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Data pengaduan belum benar. Periksa isian yang ditandai.', { fieldErrors: errors });
+  if (unverifiable.length) {
+    throw new DomainError('UNAVAILABLE', `Katalog program tidak dapat diperiksa saat ini (${unverifiable.join(', ')}). Coba lagi sebentar.`, { reason: 'PROGRAMME_CATALOGUE_UNAVAILABLE' });
+  }
   return {
     input: {
       ...raw,
@@ -103,10 +111,17 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date()): Ch
       recordedAt: recordedAt.toISOString(),
       subject,
       complainant,
-      complaint: { ...raw.complaint, programmeCodes, description: raw.complaint.description.trim() },
+      complaint: { ...withoutEmptyAttributes(raw.complaint), programmeCodes, description: raw.complaint.description.trim() },
     } as CheckedComplaint,
     warnings,
   };
+}
+
+/** `attributes` only when it says something: `{}` and absent are the same complaint. */
+function withoutEmptyAttributes(c: ComplaintInputV1['complaint']): ComplaintInputV1['complaint'] {
+  const { attributes, ...rest } = c;
+  const given = Object.fromEntries(Object.entries(attributes ?? {}).filter(([, v]) => v !== undefined && v !== null));
+  return Object.keys(given).length ? { ...rest, attributes: given } : rest;
 }
 
 /** Stable JSON (sorted keys) for hashing: the same content always hashes the same. */

@@ -1,3 +1,4 @@
+import type { ComplaintAttributesV1 } from '@slrt/contracts';
 /** A complaint row as stored (snake_case columns mapped by the repository). */
 export interface ComplaintRecord {
   id: string;
@@ -33,6 +34,8 @@ export interface ComplaintRecord {
   contentHash: string;
   version: number;
   withdrawnAt: Date | null;
+  /** Routing attributes (`ComplaintAttributesV1`, e.g. `{ schoolType: 'MTS' }`); `{}` when none. */
+  attributes: ComplaintAttributesV1;
 }
 
 /** A person row as stored. Personal data: never logged. */

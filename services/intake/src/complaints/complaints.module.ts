@@ -7,6 +7,7 @@ import { DocumentsService } from '../documents/documents.service.js';
 import { ComplaintsHandlers } from './complaints.handlers.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ComplaintsService } from './complaints.service.js';
+import { ProgrammeCatalogue } from './programme-catalogue.js';
 import { RegistryCheck, RegistryCheckScheduler } from './registry-check.js';
 
 /** Complaints registered by FO and FS: registration, triage, offline sync, reads, corrections, attachments. */
@@ -16,7 +17,7 @@ export class ComplaintsModule {
     return {
       module: ComplaintsModule,
       controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers],
-      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ComplaintsService, RegistryCheck, RegistryCheckScheduler, AttachmentsService, DocumentsService],
+      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ComplaintsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService],
       exports: [ComplaintsService, ComplaintsRepository, IntakeEnv],
     };
   }

@@ -15,7 +15,7 @@ const COMPLAINT_FIELDS: Array<[column: string, field: string]> = [
   ['next_step', 'nextStep'], ['registry_desil', 'registryDesil'], ['registry_programmes', 'registryProgrammes'],
   ['registry_data_period', 'registryDataPeriod'], ['registry_checked_at', 'registryCheckedAt'],
   ['possible_duplicate_of', 'possibleDuplicateOf'], ['client_id', 'clientId'], ['content_hash', 'contentHash'],
-  ['version', 'version'], ['withdrawn_at', 'withdrawnAt'],
+  ['version', 'version'], ['withdrawn_at', 'withdrawnAt'], ['attributes', 'attributes'],
 ];
 
 /** SELECT list of a complaint row as a `ComplaintRecord`, optionally qualified by a table alias. */
@@ -129,17 +129,17 @@ export class ComplaintsRepository {
       `INSERT INTO complaint (id, receipt_number, tracking_code, kab_kota_code, channel, place, officer_id, officer_role, recorded_at,
          category, contact_type, programme_codes, sector, description, documents_received, relationship, anonymous, confidential,
          desa_code, subject_nik_hmac, status, registry_check, next_step, registry_desil, registry_programmes, registry_data_period,
-         registry_checked_at, registry_check_due_at, possible_duplicate_of, client_id, content_hash)
+         registry_checked_at, registry_check_due_at, possible_duplicate_of, client_id, content_hash, attributes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
          CASE WHEN $22 = 'pending' THEN NULL ELSE now() END,
-         CASE WHEN $22 = 'pending' THEN now() + ($27 || ' milliseconds')::interval ELSE NULL END, $28, $29, $30)
+         CASE WHEN $22 = 'pending' THEN now() + ($27 || ' milliseconds')::interval ELSE NULL END, $28, $29, $30, $31)
        RETURNING ${COMPLAINT_COLUMNS}`,
       [
         c.id, c.receiptNumber, c.trackingCode, c.kabKotaCode, i.channel, i.place ?? null, c.officerId, c.officerRole, i.recordedAt,
         i.complaint.category, i.complaint.contactType, i.complaint.programmeCodes, i.complaint.sector, i.complaint.description,
         i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, c.subjectNikHash,
         pending ? 'registered' : 'triaged', c.triage.outcome, c.triage.nextStep, c.triage.desil, c.triage.programmes, c.triage.dataPeriod,
-        String(c.registryRetryMs), c.possibleDuplicateOf, c.clientId, c.contentHash,
+        String(c.registryRetryMs), c.possibleDuplicateOf, c.clientId, c.contentHash, JSON.stringify(i.complaint.attributes ?? {}),
       ],
     );
     await this.insertPersons(m, c.id, i);
@@ -222,9 +222,9 @@ export class ComplaintsRepository {
          next_step = CASE WHEN $17 THEN 'civil-registration' WHEN $18 THEN NULL ELSE next_step END,
          status = CASE WHEN $17 THEN 'triaged' WHEN $18 THEN 'registered' ELSE status END,
          registry_check_due_at = CASE WHEN $18 AND NOT $17 THEN now() ELSE registry_check_due_at END,
-         registry_check_attempts = CASE WHEN $18 THEN 0 ELSE registry_check_attempts END
+         registry_check_attempts = CASE WHEN $18 THEN 0 ELSE registry_check_attempts END, attributes = $19
        WHERE id = $1 RETURNING ${COMPLAINT_COLUMNS}`,
-      [id, i.channel, i.place ?? null, i.recordedAt, i.complaint.category, i.complaint.contactType, i.complaint.programmeCodes, i.complaint.sector, i.complaint.description, i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, subjectNikHash, contentHash, recheck.noIdentity, recheck.recheck],
+      [id, i.channel, i.place ?? null, i.recordedAt, i.complaint.category, i.complaint.contactType, i.complaint.programmeCodes, i.complaint.sector, i.complaint.description, i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, subjectNikHash, contentHash, recheck.noIdentity, recheck.recheck, JSON.stringify(i.complaint.attributes ?? {})],
     ));
     await m.query(`DELETE FROM complaint_person WHERE complaint_id = $1`, [id]);
     await this.insertPersons(m, id, i);

@@ -27,6 +27,7 @@ import { INTAKE_ROLES, hasRole, inScope, isSystemReader, requireRole, scopePatte
 import { changedPaths, checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';
+import { ProgrammeCatalogue } from './programme-catalogue.js';
 import { PENDING, RegistryCheck, publishRegistryChecked } from './registry-check.js';
 
 /** Tracking-code alphabet: no 0/O, 1/I/L, so codes read aloud or typed from paper survive. */
@@ -49,6 +50,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     private readonly registry: RegistryCheck,
     private readonly outbox: OutboxPublisher,
     private readonly env: IntakeEnv,
+    private readonly programmes: ProgrammeCatalogue,
   ) {}
 
   /** Fills `subject_nik_hmac` of complaints whose unkeyed hash a migration dropped (see KeyedSubjectNikHash). */
@@ -72,7 +74,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
   async register(req: RegisterComplaintRequestV1, actor: Actor): Promise<RegisterComplaintResponseV1> {
     requireRole(actor, INTAKE_ROLES.register);
     const { idempotencyKey, ...raw } = req;
-    const { input, warnings } = checkComplaintInput(raw as ComplaintInputV1);
+    const { input, warnings } = checkComplaintInput(raw as ComplaintInputV1, new Date(), await this.programmes.lookup());
     this.requireScope(actor, input.subject.address.desaCode);
     const requestHash = contentHash(input);
 
@@ -191,7 +193,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
           results.push({ ...base, outcome: 'rejected', detail: 'Data pengaduan belum benar.', fieldErrors: parsed.fieldErrors });
           continue;
         }
-        const { input } = checkComplaintInput(parsed.value);
+        const { input } = checkComplaintInput(parsed.value, new Date(), await this.programmes.lookup());
         this.requireScope(actor, input.subject.address.desaCode);
         const existing = await this.repo.findByClientId(this.dataSource.manager, item.clientId);
         if (!existing) {
@@ -293,7 +295,8 @@ export class ComplaintsService implements OnApplicationBootstrap {
 
   async correct(req: CorrectComplaintRequestV1, actor: Actor): Promise<ComplaintDetailV1> {
     requireRole(actor, INTAKE_ROLES.correct);
-    const { input } = checkComplaintInput(req.complaint);
+    // A correction may keep a programme the kab/kota has since retired from its catalogue.
+    const { input } = checkComplaintInput(req.complaint, new Date(), await this.programmes.lookup(), { inactiveToo: true });
     this.requireScope(actor, input.subject.address.desaCode);
     // A correction form that does not send the recording time keeps the original one.
     const record = await this.applyCorrection(req.complaintId, req.expectedVersion, input, actor, req.reason.trim(), 'operator', !req.complaint.recordedAt);
@@ -322,7 +325,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
       await this.outbox.publish(
         m,
         'slrt.evt.intake.complaint.corrected.v1',
-        { complaintId: id, receiptNumber: updated.receiptNumber, desaCode: updated.desaCode, version: updated.version, changedFields, programmeCodes: updated.programmeCodes, correctedAt: new Date().toISOString() },
+        { complaintId: id, receiptNumber: updated.receiptNumber, desaCode: updated.desaCode, version: updated.version, changedFields, programmeCodes: updated.programmeCodes, category: updated.category as 'kepesertaan' | 'non-kepesertaan', ...(Object.keys(updated.attributes ?? {}).length ? { attributes: updated.attributes } : {}), correctedAt: new Date().toISOString() },
         { actor },
       );
       if (updated.registryCheck === 'no-identity' && current.registryCheck !== 'no-identity') await publishRegistryChecked(this.outbox, m, { ...updated, registryCheckedAt: new Date() }, actor);
@@ -413,6 +416,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
       sector: r.sector,
       description: r.description,
       documentsReceived: r.documentsReceived,
+      attributes: r.attributes ?? {},
       relationship: r.relationship,
       anonymous: r.anonymous,
       confidential: r.confidential,
@@ -436,7 +440,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
       relationship: r.relationship,
       anonymous: r.anonymous,
       confidential: r.confidential,
-      complaint: { category: r.category, contactType: r.contactType, programmeCodes: r.programmeCodes, sector: r.sector, description: r.description, documentsReceived: r.documentsReceived },
+      complaint: { category: r.category, contactType: r.contactType, programmeCodes: r.programmeCodes, sector: r.sector, description: r.description, documentsReceived: r.documentsReceived, ...(Object.keys(r.attributes ?? {}).length ? { attributes: r.attributes } : {}) },
       subject: person(persons.find((p) => p.role === 'subject'))!,
       complainant: person(persons.find((p) => p.role === 'complainant')),
     };

@@ -62,6 +62,7 @@ export async function publishRegistryChecked(outbox: OutboxPublisher, m: Paramet
       desaCode: c.desaCode,
       category: c.category as 'kepesertaan' | 'non-kepesertaan',
       programmeCodes: c.programmeCodes,
+      ...(Object.keys(c.attributes ?? {}).length ? { attributes: c.attributes } : {}),
       outcome: c.registryCheck,
       nextStep: c.nextStep,
       desil: c.registryDesil,

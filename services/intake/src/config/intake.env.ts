@@ -30,6 +30,12 @@ export class IntakeEnv extends BaseServiceEnv {
   /** How often pending registry checks are retried (first retry; it backs off to 10 minutes). */
   @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(600_000) INTAKE_REGISTRY_RETRY_MS = 5000;
 
+  /** How long the programme catalogue read from referral is used before it is asked again. */
+  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(0) @Max(3_600_000) INTAKE_PROGRAMMES_CACHE_MS = 60_000;
+
+  /** How long intake waits for referral's programme catalogue. */
+  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(30_000) INTAKE_PROGRAMMES_TIMEOUT_MS = 1500;
+
   /** Where attachments (photos, PDFs) are stored; never in the database. Back it up with the database. */
   @IsString() INTAKE_ATTACHMENT_DIR = '.data/intake/attachments';
 

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, DocumentFileV1 } from '@slrt/contracts';
-import { findProgramme, findRegion, kecamatanOf, maskBirthDate, maskKk, maskNik } from '@slrt/domain';
+import { findRegion, kecamatanOf, maskBirthDate, maskKk, maskNik } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
 import { INTAKE_ROLES, inScope, requireRole, requireSeesConfidential } from '../complaints/access.js';
 import type { ComplaintRecord, PersonRecord } from '../complaints/complaint.records.js';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
+import { ProgrammeCatalogue } from '../complaints/programme-catalogue.js';
 import { renderCivilRegistrationLetter } from './civil-registration-letter.js';
 import { renderComplaintReceipt, type ReceiptLayout } from './complaint-receipt.js';
 import { assertIndonesianTimeZone } from './format.js';
@@ -27,6 +28,7 @@ export class DocumentsService {
     private readonly dataSource: DataSource,
     private readonly repo: ComplaintsRepository,
     private readonly env: IntakeEnv,
+    private readonly programmes: ProgrammeCatalogue,
   ) {
     assertIndonesianTimeZone(env.SLRT_TIME_ZONE);
   }
@@ -36,6 +38,8 @@ export class DocumentsService {
     const { complaint: c, persons } = await this.load(complaintId, actor, 'document.receipt');
     const subject = persons.find((p) => p.role === 'subject')!;
     const complainant = persons.find((p) => p.role === 'complainant');
+    // Names from the kab/kota's catalogue (local programmes included; the national seed when referral is silent).
+    const catalogue = await this.programmes.lookup();
     const pdf = await renderComplaintReceipt(
       {
         office: { name: this.env.SLRT_OFFICE_NAME, parentName: `${this.env.SLRT_AGENCY_NAME} ${this.env.SLRT_GOVERNMENT_NAME.replace(/^Pemerintah\s+/i, '')}`, addressLines: lines(this.env.SLRT_OFFICE_ADDRESS) },
@@ -53,8 +57,8 @@ export class DocumentsService {
         category: c.category as Parameters<typeof renderComplaintReceipt>[0]['category'],
         contactType: c.contactType as Parameters<typeof renderComplaintReceipt>[0]['contactType'],
         programmeNames: c.programmeCodes.map((code) => {
-          const p = findProgramme(code);
-          return p ? `${p.name} (${p.code})` : code;
+          const name = catalogue.name(code);
+          return name ? `${name} (${code})` : code;
         }),
         summary: c.description,
         documentsReceived: c.documentsReceived as Parameters<typeof renderComplaintReceipt>[0]['documentsReceived'],

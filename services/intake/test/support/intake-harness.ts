@@ -3,8 +3,8 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { SERVICES, assertingService, type Actor, type LookupNikRequestV1, type LookupNikResponseV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import { generateKk, generateNik } from '@slrt/domain';
+import { SERVICES, assertingService, type Actor, type ListProgrammesRequestV1, type ListProgrammesResponseV1, type LookupNikRequestV1, type LookupNikResponseV1, type ProgrammeViewV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import { PROGRAMME_CATALOGUE, generateKk, generateNik } from '@slrt/domain';
 import { OnRequest, RpcCallError, RpcClient, createMessagingTables, createServiceApp, provisionNats, rpcSenders, type RpcRequestContext } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
@@ -37,6 +37,39 @@ class RegistryDoubleHandlers {
 
 @Module({ controllers: [RegistryDoubleHandlers] })
 class RegistryDoubleModule {}
+
+const programme = (code: string, defaultOwnerCode: string, o: Partial<ProgrammeViewV1> = {}): ProgrammeViewV1 => ({
+  code, aliases: [], name: code, sector: 'sosial-ekonomi', scope: 'nasional', funder: 'APBN', defaultOwnerCode, otherOwnerCodes: [], notes: '', active: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z', ...o,
+});
+
+/**
+ * Stands in for referral's programme catalogue on the bus (`list-programmes`, asked by intake as
+ * system:intake): the national seed plus the kab/kota's own programmes; can be made silent.
+ */
+export const referralDouble = {
+  programmes: [
+    ...PROGRAMME_CATALOGUE.map((p) => programme(p.code, p.defaultOwnerCode, { aliases: [...p.aliases], scope: p.scope, name: p.name })),
+    programme('BANSOS-KOTA', 'dinsos', { aliases: ['BSK'], scope: 'daerah', funder: 'APBD', name: 'Bantuan Sosial Kota Palangka Raya' }),
+    programme('CSR-BEDAH-RUMAH', 'dinsos', { scope: 'daerah', funder: 'CSR', active: false }),
+  ],
+  delayMs: 0,
+  calls: 0,
+  last: null as { caller: string; actorId: string } | null,
+};
+
+@Controller()
+class ReferralDoubleHandlers {
+  @OnRequest('slrt.rpc.referral.list-programmes.v1')
+  async programmes(@Payload() data: ListProgrammesRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ListProgrammesResponseV1> {
+    referralDouble.calls++;
+    referralDouble.last = { caller: ctx.caller, actorId: ctx.actor.id };
+    if (referralDouble.delayMs) await new Promise((r) => setTimeout(r, referralDouble.delayMs));
+    return { items: referralDouble.programmes.filter((p) => p.active || data.includeInactive) };
+  }
+}
+
+@Module({ controllers: [ReferralDoubleHandlers] })
+class ReferralDoubleModule {}
 
 export function operator(roles: Actor['roles'], regionScope: string[], id = `user-${roles.join('-').toLowerCase()}-${regionScope[0]}`): Actor {
   return { kind: 'user', id, roles, regionScope } as Actor;
@@ -71,6 +104,8 @@ export interface IntakeHarness {
   intakeSchema: TestSchema;
   intake: NestFastifyApplication;
   registry: NestFastifyApplication;
+  /** Referral's stand-in (programme catalogue), running as the referral NATS user. */
+  referral: NestFastifyApplication;
   rpc: RpcClient;
   db: pg.Client;
   env: IntakeEnv;
@@ -87,14 +122,18 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
   await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
   const intakeSchema = await createTestSchema('intake');
   const registrySchema = await createTestSchema('reg');
+  const referralSchema = await createTestSchema('refd');
   const base = { DATABASE_URL: intakeSchema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-  const env = loadConfig('intake', IntakeEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_SCHEMA: intakeSchema.schema, INTAKE_REGISTRY_TIMEOUT_MS: '300', INTAKE_REGISTRY_RETRY_MS: '200', ...extraEnv });
+  const env = loadConfig('intake', IntakeEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_SCHEMA: intakeSchema.schema, INTAKE_REGISTRY_TIMEOUT_MS: '300', INTAKE_REGISTRY_RETRY_MS: '200', INTAKE_PROGRAMMES_CACHE_MS: '0', INTAKE_PROGRAMMES_TIMEOUT_MS: '500', ...extraEnv });
   await runMigrations(intakeDataSourceOptions(env), 'up');
-  const rc = new pg.Client({ connectionString: registrySchema.url });
-  await rc.connect();
-  await createMessagingTables({ query: (sql: string) => rc.query(sql) } as never, registrySchema.schema);
-  await rc.end();
+  for (const t of [registrySchema, referralSchema]) {
+    const rc = new pg.Client({ connectionString: t.url });
+    await rc.connect();
+    await createMessagingTables({ query: (sql: string) => rc.query(sql) } as never, t.schema);
+    await rc.end();
+  }
   const registry = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...base, ...nats.serviceEnv('registry'), DATABASE_SCHEMA: registrySchema.schema }), imports: [RegistryDoubleModule] })).app;
+  const referral = (await createServiceApp({ service: 'referral', env: loadConfig('referral', BaseServiceEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_URL: referralSchema.url, DATABASE_SCHEMA: referralSchema.schema }), imports: [ReferralDoubleModule] })).app;
   const intake = (await createServiceApp({ service: 'intake', env, ...intakeService(env) })).app;
   const db = new pg.Client({ connectionString: intakeSchema.url, options: `-c search_path=${intakeSchema.schema}` });
   await db.connect();
@@ -108,6 +147,7 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
     intakeSchema,
     intake,
     registry,
+    referral,
     rpc,
     db,
     env,
@@ -133,11 +173,13 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
     async close() {
       await intake.close();
       await registry.close();
+      await referral.close();
       await senders.close();
       await db.end();
       await nats.dispose();
       await intakeSchema.drop();
       await registrySchema.drop();
+      await referralSchema.drop();
     },
   };
 }

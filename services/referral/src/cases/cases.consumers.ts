@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type {
+  ComplaintCorrectedV1,
   ComplaintRegistryCheckedV1,
   ComplaintWithdrawnV1,
   OwnerResponseAcceptedV1,
@@ -44,6 +45,11 @@ export class CasesConsumers {
   @OnEvent('slrt.evt.intake.complaint.withdrawn.v1', { durable: 'referral-complaint-withdrawn' })
   async onWithdrawn(@Payload() data: ComplaintWithdrawnV1, @Ctx() ctx: EventContext) {
     await this.cases.withdrawForComplaint(ctx.manager, data.complaintId, data.reason, ctx.envelope.actor);
+  }
+
+  @OnEvent('slrt.evt.intake.complaint.corrected.v1', { durable: 'referral-complaint-corrected' })
+  async onCorrected(@Payload() data: ComplaintCorrectedV1, @Ctx() ctx: EventContext) {
+    await this.cases.rerouteCorrected(ctx.manager, data);
   }
 
   @OnEvent('slrt.owner.*.response.accepted.v1', { durable: 'referral-owner-accepted', handleInvalid: true })

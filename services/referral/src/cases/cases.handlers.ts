@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ActOnCaseRequestV1, GetCaseRequestV1, ListCasesRequestV1, ListHolidaysRequestV1, ListOwnerReadAuditRequestV1, ListOwnerReferralsRequestV1, ListProgrammeOwnersRequestV1, RespondToReferralRequestV1, SaveHolidayRequestV1, SaveProgrammeOwnerRequestV1 } from '@slrt/contracts';
+import type { ActOnCaseRequestV1, GetCaseRequestV1, GetOwnerReferralRequestV1, ListCasesRequestV1, ListHolidaysRequestV1, ListOwnerReadAuditRequestV1, ListOwnerReferralsRequestV1, ListProgrammeOwnersRequestV1, RespondToReferralRequestV1, SaveHolidayRequestV1, SaveProgrammeOwnerRequestV1 } from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { CasesService } from './cases.service.js';
 
@@ -32,6 +32,11 @@ export class CasesHandlers {
   @OnRequest('slrt.rpc.referral.list-owner-referrals.v1')
   ownerReferrals(@Payload() data: ListOwnerReferralsRequestV1, @Ctx() ctx: RpcRequestContext) {
     return this.cases.ownerReferrals(ctx.actor, data.status, data.page, data.pageSize);
+  }
+
+  @OnRequest('slrt.rpc.referral.get-owner-referral.v1')
+  ownerReferral(@Payload() data: GetOwnerReferralRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.cases.ownerReferral(ctx.actor, data.referralId);
   }
 
   @OnRequest('slrt.rpc.referral.list-owner-read-audit.v1')

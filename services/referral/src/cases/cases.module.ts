@@ -5,6 +5,7 @@ import { CasesHandlers } from './cases.handlers.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 import { DeadlineEscalation } from './deadline-escalation.js';
+import { OwnerDataRetention } from './owner-data-retention.js';
 import { RegistryOutcomesConsumer } from './registry-outcomes.consumer.js';
 
 /** Cases, the review chain, routing to programme owners, the owner channel and deadlines. */
@@ -14,8 +15,8 @@ export class CasesModule {
     return {
       module: CasesModule,
       controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer],
-      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation],
-      exports: [CasesService, DeadlineEscalation],
+      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation, OwnerDataRetention],
+      exports: [CasesService, DeadlineEscalation, OwnerDataRetention],
     };
   }
 }

@@ -35,6 +35,10 @@ export interface ReferralRecord {
   atRiskAt: Date;
   escalationLevel: number;
   lastAnswer: string | null;
+  /** When the referral closed (its answer ended it, it was withdrawn, or its case ended). */
+  closedAt: Date | null;
+  /** When the payload kept for the owner was reduced to ids, dates and programmes. */
+  purgedAt: Date | null;
 }
 
 export interface OwnerRecord {
@@ -56,7 +60,7 @@ const CASE = `id, complaint_id AS "complaintId", receipt_number AS "receiptNumbe
   due_at AS "dueAt", at_risk_at AS "atRiskAt", escalation_level AS "escalationLevel", reopened_from AS "reopenedFrom",
   opened_at AS "openedAt", updated_at AS "updatedAt"`;
 const REFERRAL = `id, case_id AS "caseId", owner_code AS "ownerCode", status, summary, payload, sent_at AS "sentAt", due_at AS "dueAt",
-  at_risk_at AS "atRiskAt", escalation_level AS "escalationLevel", last_answer AS "lastAnswer"`;
+  at_risk_at AS "atRiskAt", escalation_level AS "escalationLevel", last_answer AS "lastAnswer", closed_at AS "closedAt", purged_at AS "purgedAt"`;
 const OWNER = `code, name, level, non_government AS "nonGovernment", programme_codes AS "programmeCodes", service_area AS "serviceArea",
   required_documents AS "requiredDocuments", personal_fields AS "personalFields", response_days AS "responseDays", contact, active`;
 
@@ -68,17 +72,22 @@ export class CasesRepository {
     return new Set(rows.map((r) => r.d));
   }
 
-  /** Owner codes the routing rules give for a category, programmes and attributes (most specific rule per programme wins). */
-  async route(m: EntityManager, category: string, programmeCodes: string[], attributes: Record<string, string> = {}): Promise<string[]> {
-    const rules: Array<{ programmeCode: string | null; attributeKey: string | null; attributeValue: string | null; ownerCodes: string[] }> = await m.query(
-      `SELECT programme_code AS "programmeCode", attribute_key AS "attributeKey", attribute_value AS "attributeValue", owner_codes AS "ownerCodes"
-       FROM routing_rule WHERE category = $1 AND (programme_code IS NULL OR programme_code = ANY($2::text[])) ORDER BY priority, id`,
+  /**
+   * Owner codes the active routing rules give for a category, programmes and the complaint's
+   * attributes: rules in priority order; a rule matches when each of its conditions names the
+   * complaint's value of that attribute (`{ "schoolType": ["MI", "MTS", "MA"] }`); per programme
+   * (and for the any-programme rules) the first matching rule decides.
+   */
+  async route(m: EntityManager, category: string, programmeCodes: string[], attributes: Record<string, string | undefined> = {}): Promise<string[]> {
+    const rules: Array<{ programmeCode: string | null; conditions: Record<string, string[]>; ownerCodes: string[] }> = await m.query(
+      `SELECT programme_code AS "programmeCode", conditions, owner_codes AS "ownerCodes"
+       FROM routing_rule WHERE active AND category = $1 AND (programme_code IS NULL OR programme_code = ANY($2::text[])) ORDER BY priority, id`,
       [category, programmeCodes],
     );
     const owners: string[] = [];
     const decided = new Set<string | null>();
     for (const r of rules) {
-      if (r.attributeKey && attributes[r.attributeKey] !== r.attributeValue) continue;
+      if (!Object.entries(r.conditions ?? {}).every(([key, values]) => attributes[key] !== undefined && values.includes(attributes[key]!))) continue;
       if (decided.has(r.programmeCode)) continue;
       decided.add(r.programmeCode);
       for (const o of r.ownerCodes) if (!owners.includes(o)) owners.push(o);
@@ -174,7 +183,7 @@ export class CasesRepository {
     else await m.query(`DELETE FROM holiday WHERE date = $1`, [date]);
   }
 
-  async insertReferral(m: EntityManager, r: Omit<ReferralRecord, 'sentAt' | 'escalationLevel' | 'lastAnswer'>): Promise<void> {
+  async insertReferral(m: EntityManager, r: Omit<ReferralRecord, 'sentAt' | 'escalationLevel' | 'lastAnswer' | 'closedAt' | 'purgedAt'>): Promise<void> {
     await m.query(`INSERT INTO referral (id, case_id, owner_code, status, summary, payload, due_at, at_risk_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
       r.id, r.caseId, r.ownerCode, r.status, r.summary, JSON.stringify(r.payload), r.dueAt, r.atRiskAt,
     ]);
@@ -192,7 +201,8 @@ export class CasesRepository {
   async updateReferral(m: EntityManager, id: string, status: string, lastAnswer: string | null, dueAt?: Date, atRiskAt?: Date): Promise<void> {
     await m.query(
       `UPDATE referral SET status = $2, last_answer = COALESCE($3, last_answer), due_at = COALESCE($4, due_at), at_risk_at = COALESCE($5, at_risk_at),
-         escalation_level = CASE WHEN $4::timestamptz IS NULL THEN escalation_level ELSE 0 END, updated_at = now() WHERE id = $1`,
+         escalation_level = CASE WHEN $4::timestamptz IS NULL THEN escalation_level ELSE 0 END, updated_at = now(),
+         closed_at = CASE WHEN $2 IN ('resolved', 'rejected', 'withdrawn') THEN COALESCE(closed_at, now()) ELSE closed_at END WHERE id = $1`,
       [id, status, lastAnswer, dueAt ?? null, atRiskAt ?? null],
     );
   }
@@ -202,6 +212,11 @@ export class CasesRepository {
     const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM referral WHERE owner_code = $1 AND ($2::text IS NULL OR status = $2)`, params);
     const rows = await m.query(`SELECT ${REFERRAL} FROM referral WHERE owner_code = $1 AND ($2::text IS NULL OR status = $2) ORDER BY sent_at DESC LIMIT $3 OFFSET $4`, [...params, pageSize, (page - 1) * pageSize]);
     return { rows, total };
+  }
+
+  /** The case ended: its referrals close (the owner's access to the person's data ends after the grace period). */
+  async closeReferralsOfCase(m: EntityManager, caseId: string): Promise<void> {
+    await m.query(`UPDATE referral SET closed_at = now() WHERE case_id = $1 AND closed_at IS NULL`, [caseId]);
   }
 
   /** Records an owner's answer once; false when this (owner, response id) was seen before. */

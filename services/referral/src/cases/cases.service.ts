@@ -9,6 +9,7 @@ import type {
   CaseState,
   CaseViewV1,
   ComplaintDetailV1,
+  ComplaintCorrectedV1,
   ComplaintRegistryCheckedV1,
   DeadlineState,
   FieldError,
@@ -30,6 +31,7 @@ import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
 import { allowedActions, isEnded, statesAwaiting, transitionFor, type CaseActor } from './case-state-machine.js';
 import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
+import { ownerReferralView } from './owner-view.js';
 import { lockComplaintOutcomes, markRegistryOutcomeApplied, pendingRegistryOutcomes, registryStep, type RegistryStepAction } from './registry-outcomes.js';
 
 /** An owner's answer, from NATS or HTTP. */
@@ -111,6 +113,8 @@ export function ownerFieldErrors(errors: FieldError[], body: unknown): Array<{ p
   if (body === null && out.length === 0) out.push({ path: '', message: 'Isi pesan bukan JSON yang dapat dibaca.' });
   return out;
 }
+/** States in which no referral has been sent yet: a correction of the complaint may still change where it goes. */
+const NOT_YET_SENT: readonly CaseState[] = ['awaiting-registry', 'awaiting-supervisor', 'returned-for-info', 'awaiting-manager', 'approved'];
 
 const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Kasus tidak ditemukan di wilayah kerja Anda.', { reason: 'CASE_NOT_FOUND' });
 
@@ -146,7 +150,7 @@ export class CasesService {
     if (!state) return null;
     const holidays = await this.repo.holidays(m);
     const { dueAt, atRiskAt } = this.deadline(state, [], holidays);
-    const suggestedOwners = await this.repo.route(m, c.category, c.programmeCodes);
+    const suggestedOwners = await this.repo.route(m, c.category, c.programmeCodes, { ...(c.attributes ?? {}) });
     const record = await this.repo.insertCase(m, {
       id: uuidv7(),
       complaintId: c.complaintId,
@@ -190,6 +194,21 @@ export class CasesService {
     if (action !== 'registry-update' && transitionFor(action, c.state)) await this.transition(m, c, action, by, note, []);
     else await this.repo.addHistory(m, { caseId: c.id, action: 'registry-update', from: c.state, to: c.state, actorId: by.id, actorRole: by.role, note, ownerCodes: [] });
     return c.id;
+  }
+
+  /**
+   * The complaint was corrected: a case not yet sent to owners takes the programmes, category and
+   * routing attributes after the correction and a fresh routing suggestion. A case already
+   * referred keeps what was sent (the BO decides; the owners have it). Replays change nothing.
+   */
+  async rerouteCorrected(m: EntityManager, c: ComplaintCorrectedV1): Promise<void> {
+    if (!c.changedFields.some((f) => f === 'complaint' || f.startsWith('complaint.programmeCodes') || f.startsWith('complaint.category') || f.startsWith('complaint.attributes'))) return;
+    const record = await this.repo.findCaseByComplaint(m, c.complaintId, true);
+    if (!record || !NOT_YET_SENT.includes(record.state)) return;
+    const category = c.category ?? record.category;
+    const suggestedOwners = await this.repo.route(m, category, c.programmeCodes, { ...(c.attributes ?? {}) });
+    await m.query(`UPDATE referral_case SET programme_codes = $2, category = $3, suggested_owners = $4, updated_at = now() WHERE id = $1`, [record.id, c.programmeCodes, category, suggestedOwners]);
+    this.logger.info({ caseId: record.id, suggestedOwners }, 'case routed again after a correction of its complaint');
   }
 
   /** The citizen withdrew the complaint: its open case is withdrawn too, and sent referrals with it. */
@@ -331,6 +350,8 @@ export class CasesService {
         await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.updated.v1', r.ownerCode, { referralId: r.id, kabKotaCode: this.env.KAB_KOTA_CODE, note: note ?? '', dueAt: due.toISOString(), updatedAt: new Date().toISOString() });
       }
     }
+    // The case ended: its referrals close, and the owners' access to the person's data ends after the grace period.
+    if (isEnded(t.to)) await this.repo.closeReferralsOfCase(m, c.id);
     if (t.to === 'withdrawn') {
       for (const r of referrals.filter((x) => x.status !== 'withdrawn' && x.status !== 'resolved')) {
         await this.repo.updateReferral(m, r.id, 'withdrawn', null);
@@ -494,26 +515,40 @@ export class CasesService {
     return { referralId: req.referralId, status: result.status, repeated: result.repeated };
   }
 
-  /** An owner's referrals with the person's fields it receives; the read is audited in the same transaction (who, what, when, why). */
+  /**
+   * An owner's referrals with the person's fields it receives (until its access ends, see
+   * owner-view.ts); the read is audited in the same transaction (who, what, when, why).
+   */
   async ownerReferrals(actor: Actor, status: string | undefined, page: number, pageSize: number) {
     const ownerCode = this.ownerOf(actor);
     const { rows, total } = await this.dataSource.transaction(async (m) => {
       const read = await this.repo.ownerReferrals(m, ownerCode, status, page, pageSize);
-      await m.query(
-        `INSERT INTO owner_read_audit (actor_id, actor_kind, owner_code, action, purpose, referral_ids, result_count, correlation_id) VALUES ($1, $2, $3, 'list-owner-referrals', 'referral-handling', $4::uuid[], $5, $6)`,
-        [actor.id, actor.kind, ownerCode, read.rows.map((r) => r.id), read.rows.length, RequestContext.current()?.correlationId ?? null],
-      );
+      await this.auditOwnerRead(m, actor, ownerCode, 'list-owner-referrals', read.rows.map((r) => r.id));
       return read;
     });
-    return {
-      items: rows.map((r) => {
-        const p = r.payload as { receiptNumber: string; kabKotaCode: string; programmeCodes: string[]; summary: string; subject: Record<string, string> };
-        return { referralId: r.id, receiptNumber: p.receiptNumber, kabKotaCode: p.kabKotaCode, status: r.status, programmeCodes: p.programmeCodes, summary: p.summary, subject: p.subject, sentAt: new Date(r.sentAt).toISOString(), dueAt: new Date(r.dueAt).toISOString() };
-      }),
-      total,
-      page,
-      pageSize,
-    };
+    const now = new Date();
+    return { items: rows.map((r) => ownerReferralView(r, this.env.REFERRAL_OWNER_ACCESS_GRACE_DAYS, now)), total, page, pageSize };
+  }
+
+  /** One referral of the calling owner, audited like the list; another owner's or an unknown referral is 404 (and audited as a read of nothing). */
+  async ownerReferral(actor: Actor, referralId: string) {
+    const ownerCode = this.ownerOf(actor);
+    const found = await this.dataSource.transaction(async (m) => {
+      const r = await this.repo.findReferral(m, referralId);
+      const mine = r && r.ownerCode === ownerCode ? r : null;
+      await this.auditOwnerRead(m, actor, ownerCode, 'get-owner-referral', mine ? [mine.id] : []);
+      return mine;
+    });
+    if (!found) throw new DomainError('NOT_FOUND', 'Rujukan tidak ditemukan untuk pengelola program Anda.', { reason: 'REFERRAL_NOT_FOUND' });
+    return ownerReferralView(found, this.env.REFERRAL_OWNER_ACCESS_GRACE_DAYS);
+  }
+
+  /** Records an owner's read in `owner_read_audit` (in the reading transaction): actor, owner, action, purpose, the referrals returned. */
+  private async auditOwnerRead(m: EntityManager, actor: Actor, ownerCode: string, action: string, referralIds: string[]): Promise<void> {
+    await m.query(
+      `INSERT INTO owner_read_audit (actor_id, actor_kind, owner_code, action, purpose, referral_ids, result_count, correlation_id) VALUES ($1, $2, $3, $4, 'referral-handling', $5::uuid[], $6, $7)`,
+      [actor.id, actor.kind, ownerCode, action, referralIds, referralIds.length, RequestContext.current()?.correlationId ?? null],
+    );
   }
 
   /** The audit of owners' reads, newest first (ADMIN, SEKRETARIAT: the kab/kota's staff who answer for the data). */

@@ -47,4 +47,13 @@ export class ReferralEnv extends BaseServiceEnv {
   @IsString() REFERRAL_WEBHOOK_ALLOWED_HOSTS = '';
   /** Delivered (and failed) deliveries, which carry personal data, are deleted after this many days. */
   @Type(() => Number) @IsInt() @Min(1) @Max(365) REFERRAL_WEBHOOK_RETAIN_DAYS = 7;
+  /**
+   * Days an owner still sees the person's data of a closed referral (resolved, rejected, withdrawn,
+   * case ended); after them its view shows only ids, status, dates and programmes and the payload
+   * kept for owners is purged (UU PDP 27/2022: kept no longer than needed).
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(3650) REFERRAL_OWNER_ACCESS_GRACE_DAYS = 30;
+
+  /** How often the purge of closed referrals' payloads runs. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000) REFERRAL_RETENTION_SWEEP_INTERVAL_MS = 3_600_000;
 }

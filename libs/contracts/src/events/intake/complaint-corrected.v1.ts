@@ -1,4 +1,7 @@
-import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsString, IsUUID, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import { ComplaintAttributesV1 } from './complaint-attributes.v1.js';
+import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaint-vocabulary.js';
 import { DESA_CODE, RECEIPT_NUMBER } from './complaint-registered.v1.js';
 
 /**
@@ -14,5 +17,9 @@ export class ComplaintCorrectedV1 {
   @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) changedFields!: string[];
   /** Programme codes after the correction. */
   @IsArray() @ArrayMaxSize(20) @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmeCodes!: string[];
+  /** Category after the correction (absent in events before it was added). */
+  @IsOptional() @IsIn([...COMPLAINT_CATEGORIES]) category?: ComplaintCategory;
+  /** Routing attributes after the correction; absent: none. Referral routes a case not yet sent again. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ComplaintAttributesV1) attributes?: ComplaintAttributesV1;
   @IsISO8601({ strict: true }) correctedAt!: string;
 }

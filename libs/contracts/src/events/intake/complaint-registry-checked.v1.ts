@@ -1,4 +1,6 @@
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ComplaintAttributesV1 } from './complaint-attributes.v1.js';
 import { DESA_CODE, RECEIPT_NUMBER } from './complaint-registered.v1.js';
 import {
   COMPLAINT_CATEGORIES,
@@ -22,6 +24,8 @@ export class ComplaintRegistryCheckedV1 {
   @Matches(DESA_CODE) desaCode!: string;
   @IsIn([...COMPLAINT_CATEGORIES]) category!: ComplaintCategory;
   @IsArray() @ArrayMaxSize(20) @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmeCodes!: string[];
+  /** What decides routing beyond the programmes (e.g. the pupil's school type for PIP); absent in events before it existed. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ComplaintAttributesV1) attributes?: ComplaintAttributesV1;
 
   @IsIn([...REGISTRY_CHECK_OUTCOMES]) outcome!: RegistryCheckOutcome;
 

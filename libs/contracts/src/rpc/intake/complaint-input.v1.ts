@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ComplaintAttributesV1 } from '../../events/intake/complaint-attributes.v1.js';
 import { COMPLAINT_CATEGORIES, CONTACT_TYPES, SECTORS, type ComplaintCategory, type ContactType, type Sector } from '@slrt/domain';
 import { DESA_CODE } from '../../events/intake/complaint-registered.v1.js';
 
@@ -73,6 +74,8 @@ export class ComplaintBodyV1 {
   @IsIn([...SECTORS], { message: `Sektor harus salah satu dari: ${SECTORS.join(', ')}` }) sector!: Sector;
   @IsString({ message: 'Uraian keluhan wajib diisi' }) @MinLength(10, { message: 'Uraian keluhan paling sedikit 10 karakter' }) @MaxLength(4000, { message: 'Uraian keluhan paling panjang 4000 karakter' }) description!: string;
   @IsArray() @ArrayUnique() @IsIn([...DOCUMENT_KINDS], { each: true, message: 'Jenis dokumen tidak dikenal' }) documentsReceived!: DocumentKind[];
+  /** What decides who can act beyond the programmes, e.g. `{ "schoolType": "MTS" }` for a madrasah pupil's PIP (routing). */
+  @IsOptional() @IsObject({ message: 'Atribut pengaduan harus berupa objek' }) @ValidateNested() @Type(() => ComplaintAttributesV1) attributes?: ComplaintAttributesV1;
 }
 
 /** A complaint as recorded by FO or FS (shared by registration and the offline batch). */

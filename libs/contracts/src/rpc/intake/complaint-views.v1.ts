@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsOnBehalfOf } from '../../envelope/actor.js';
+import { ComplaintAttributesV1 } from '../../events/intake/complaint-attributes.v1.js';
 import { ComplaintSummaryV1 } from './complaint-input.v1.js';
 
 /** A person as shown to an operator: NIK, KK and phone masked unless the role may see them. */
@@ -34,6 +35,8 @@ export class ComplaintDetailV1 extends ComplaintSummaryV1 {
   @IsString() sector!: string;
   @IsString() description!: string;
   @IsArray() @IsString({ each: true }) documentsReceived!: string[];
+  /** Routing attributes recorded at intake (e.g. `schoolType`); intake always sends it (`{}` when none). */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ComplaintAttributesV1) attributes?: ComplaintAttributesV1;
   @IsString() relationship!: string;
   @IsBoolean() anonymous!: boolean;
   @IsBoolean() confidential!: boolean;

@@ -145,9 +145,16 @@ export class OwnerReferralViewV1 {
   @IsString() status!: string;
   @IsArray() @IsString({ each: true }) programmeCodes!: string[];
   @IsString() summary!: string;
+  /** The person's fields the owner receives; `{}` once the referral has been closed longer than the grace period. */
   @IsObject() subject!: Record<string, string>;
   @IsISO8601() sentAt!: string;
   @IsISO8601() dueAt!: string;
+  /** When the referral was closed (resolved, rejected, withdrawn, or its case ended); null while open. */
+  @IsOptional() @ValidateIf((o: OwnerReferralViewV1) => o.closedAt !== null) @IsISO8601() closedAt?: string | null;
+  /** Until when the owner sees the person's data (closedAt + the deployment's grace period); null while open. */
+  @IsOptional() @ValidateIf((o: OwnerReferralViewV1) => o.personalDataUntil !== null) @IsISO8601() personalDataUntil?: string | null;
+  /** True once the access has ended: only ids, status, dates and programmes are shown, and the kept payload is purged. */
+  @IsOptional() @IsBoolean() personalDataRemoved?: boolean;
 }
 
 export class ListOwnerReferralsResponseV1 {

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@slrt/contracts';
+import { CurrentActor, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { asObject } from './complaints.controller.js';
+
+/** The referral directory's data (routing rules, programme catalogue) and one referral for its owner, over HTTP (referral). */
+@ApiTags('directory')
+@Controller('v1')
+export class DirectoryController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('owner/referrals/:id')
+  @Roles('PO')
+  @ApiOperation({ operationId: 'getOwnerReferral', summary: 'Satu rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API); dicatat dalam catatan akses. Data pribadi tidak ditampilkan lagi setelah masa tenggang sejak rujukan ditutup' })
+  ownerReferral(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.get-owner-referral.v1', { referralId: id }, { actor });
+  }
+
+  @Get('routing-rules')
+  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'BO')
+  @ApiOperation({ operationId: 'listRoutingRules', summary: 'Aturan rujukan (kategori × program × syarat atribut → pengelola program), dengan riwayat bila diminta' })
+  @ApiQuery({ name: 'category', required: false, enum: ['kepesertaan', 'non-kepesertaan'] }) @ApiQuery({ name: 'programmeCode', required: false })
+  @ApiQuery({ name: 'includeInactive', required: false, type: Boolean }) @ApiQuery({ name: 'includeHistory', required: false, type: Boolean })
+  rules(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request(
+      'slrt.rpc.referral.list-routing-rules.v1',
+      { ...(q.category ? { category: q.category } : {}), ...(q.programmeCode ? { programmeCode: q.programmeCode } : {}), includeInactive: q.includeInactive === 'true', includeHistory: q.includeHistory === 'true' } as never,
+      { actor },
+    );
+  }
+
+  @Post('routing-rules')
+  @HttpCode(200)
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'saveRoutingRule', summary: 'Membuat aturan rujukan (tanpa id) atau menyimpan versi barunya (id + expectedVersion); riwayat: siapa, kapan, alasan, sebelum/sesudah (ADMIN kabupaten/kota)' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/SaveRoutingRuleRequestV1' } })
+  saveRule(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.save-routing-rule.v1', asObject(body) as never, { actor });
+  }
+
+  @Get('programmes')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'listProgrammes', summary: 'Katalog program: program nasional dan program daerah (APBD, BAZNAS, CSR) yang dapat disebut dalam pengaduan' })
+  @ApiQuery({ name: 'includeInactive', required: false, type: Boolean })
+  programmes(@Query('includeInactive') includeInactive: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.list-programmes.v1', { includeInactive: includeInactive === 'true' }, { actor });
+  }
+
+  @Put('programmes/:code')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'saveProgramme', summary: 'Menambah program daerah atau mengubah program (ADMIN kabupaten/kota); program baru langsung dirujuk ke pengelola bawaannya' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/SaveProgrammeRequestV1' } })
+  saveProgramme(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.save-programme.v1', { ...asObject(body), code } as never, { actor });
+  }
+}
