@@ -43,7 +43,8 @@ export const RPC_CALLS = {
   registry: ['slrt.rpc.intake.get-complaint.v1.registry'],
   // Referral reads the person's data of a complaint for a referral.
   referral: ['slrt.rpc.intake.get-complaint.v1.referral'],
-  notification: [],
+  // Notification asks intake for a complaint's contacts (answered for system:notification only, never logged).
+  notification: ['slrt.rpc.intake.get-notification-contacts.v1.notification'],
   reporting: [],
 };
 

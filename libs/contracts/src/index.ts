@@ -33,3 +33,5 @@ export * from './events/registry/proposal-status.v1.js';
 export * from './rpc/registry/siks-exchange.v1.js';
 export * from './rpc/registry/candidate-ranking.v1.js';
 export * from './rpc/registry/proposals.v1.js';
+export * from './rpc/intake/notification-contacts.v1.js';
+export * from './rpc/notification/messages.v1.js';

@@ -7,6 +7,7 @@ import { DocumentsService } from '../documents/documents.service.js';
 import { ComplaintsHandlers } from './complaints.handlers.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ComplaintsService } from './complaints.service.js';
+import { NotificationContactsHandlers } from './notification-contacts.handlers.js';
 import { RegistryCheck, RegistryCheckScheduler } from './registry-check.js';
 
 /** Complaints registered by FO and FS: registration, triage, offline sync, reads, corrections, attachments. */
@@ -15,7 +16,7 @@ export class ComplaintsModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: ComplaintsModule,
-      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers],
+      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, NotificationContactsHandlers],
       providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ComplaintsService, RegistryCheck, RegistryCheckScheduler, AttachmentsService, DocumentsService],
       exports: [ComplaintsService, ComplaintsRepository, IntakeEnv],
     };
