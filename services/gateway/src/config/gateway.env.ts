@@ -51,6 +51,9 @@ export class GatewayEnv extends BaseServiceEnv {
   /** How long a gateway instance may trust its cached answer that an access token's session is live (ms). */
   @Type(() => Number) @IsInt() @Min(0) @Max(2000) SESSION_CHECK_CACHE_MS = 1000;
 
+  /** Key that signs the notification providers' webhook URLs (`/v1/webhooks/notification/…?sig=`); unset: the webhooks answer 404. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) NOTIFY_WEBHOOK_SECRET?: string;
+
   /** Largest accepted request body in bytes (attachments are the largest). */
   @Type(() => Number) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 }

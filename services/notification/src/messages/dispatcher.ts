@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { MessageChannel } from '@slrt/contracts';
 import { backoffMs } from '@slrt/messaging';
 import { Channels } from '../channels/channels.js';
@@ -11,6 +11,9 @@ import { nextAllowedSend } from './quiet-hours.js';
 import { SettingsStore } from './settings.js';
 
 const TEXT_CHANNELS: MessageChannel[] = ['sms', 'whatsapp'];
+
+/** A claimed message with what the pre-send checks need (read in the claiming statement). */
+type Claimed = MessageRow & { sentToday: number; oldestSent: Date | null; optedOut: boolean };
 
 /**
  * Hands queued messages to their providers. Each message is first leased (`status = 'sending'`,
@@ -30,6 +33,9 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   private again = false;
   private stopped = false;
   private current: Promise<void> = Promise.resolve();
+  private leasesCheckedAt = 0;
+  /** Whether the last pass held text messages for quiet hours (true at start: release what a previous run held). */
+  private holding = true;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -88,8 +94,11 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   async pass(): Promise<number> {
     const configured = [...this.channels.adapters.keys()];
     if (configured.length === 0) return 0;
-    await this.recoverLeases(configured);
-    const s = await this.settings.settings(this.dataSource.manager);
+    if (Date.now() - this.leasesCheckedAt >= Math.max(250, this.env.NOTIFY_SEND_LEASE_MS / 4)) {
+      this.leasesCheckedAt = Date.now();
+      await this.recoverLeases(configured);
+    }
+    const s = await this.settings.current(this.dataSource.manager);
     const now = new Date();
     const resumeAt = nextAllowedSend(now, s.timeZone, s.quietStart, s.quietEnd);
     let sendable = configured;
@@ -99,15 +108,22 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
         `UPDATE message SET next_attempt_at = $2, status_reason = $3, updated_at = now() WHERE status = 'queued' AND channel = ANY($1) AND (next_attempt_at IS NULL OR next_attempt_at < $2)`,
         [configured.filter((c) => TEXT_CHANNELS.includes(c)), resumeAt, `menunggu jam tenang berakhir (${s.quietEnd} waktu setempat)`],
       );
+    } else if (this.holding) {
+      // Quiet hours ended (or were changed): release what they held.
+      await this.dataSource.query(`UPDATE message SET next_attempt_at = now(), updated_at = now() WHERE status = 'queued' AND status_reason LIKE 'menunggu jam tenang%' AND next_attempt_at > now()`);
     }
+    this.holding = resumeAt > now;
     if (sendable.length === 0) return 0;
     const claimed = (await this.dataSource.query(
       `WITH c AS (SELECT id FROM message WHERE status = 'queued' AND channel = ANY($1) AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
        UPDATE message m SET status = 'sending', attempts = m.attempts + 1, lease_until = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()
-       FROM c WHERE m.id = c.id RETURNING ${MESSAGE_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1m.$2')}`,
+       FROM c WHERE m.id = c.id RETURNING ${MESSAGE_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1m.$2')},
+         (SELECT count(*)::int FROM message x WHERE x.address = m.address AND x.sent_at > now() - interval '1 day') AS "sentToday",
+         (SELECT min(x.sent_at) FROM message x WHERE x.address = m.address AND x.sent_at > now() - interval '1 day') AS "oldestSent",
+         EXISTS (SELECT 1 FROM opt_out o WHERE o.address = m.address) AS "optedOut"`,
       [sendable, this.env.NOTIFY_DISPATCH_BATCH, this.env.NOTIFY_SEND_LEASE_MS],
-    )) as [MessageRow[], number] | MessageRow[];
-    const rows = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as MessageRow[];
+    )) as [Claimed[], number] | Claimed[];
+    const rows = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as Claimed[];
     const sentToday = new Map<string, number>();
     const queue = [...rows];
     const workers = Array.from({ length: Math.min(this.env.NOTIFY_DISPATCH_CONCURRENCY, queue.length) }, async () => {
@@ -132,16 +148,15 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  private async deliver(r: MessageRow, perDay: number, sentToday: Map<string, number>): Promise<void> {
+  private async deliver(r: Claimed, perDay: number, sentToday: Map<string, number>): Promise<void> {
     const adapter = this.channels.get(r.channel);
     if (!adapter) return;
     if (TEXT_CHANNELS.includes(r.channel)) {
-      const m = this.dataSource.manager;
-      if (await this.messages.optedOut(m, r.address)) {
+      const { sentToday: n, oldestSent: oldest } = r;
+      if (r.optedOut) {
         await this.finish(r, `UPDATE message SET status = 'cancelled', status_reason = $2, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`, [r.id, 'tidak dikirim: warga meminta berhenti menerima pesan (STOP)'], 'opted-out', null);
         return;
       }
-      const [{ n, oldest }] = (await m.query(`SELECT count(*)::int AS n, min(sent_at) AS oldest FROM message WHERE address = $1 AND sent_at > now() - interval '1 day'`, [r.address])) as [{ n: number; oldest: Date | null }];
       const planned = (sentToday.get(r.address) ?? 0) + n;
       if (planned >= perDay) {
         const until = new Date((oldest ? new Date(oldest).getTime() : Date.now()) + 86_400_000);
@@ -170,10 +185,9 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
+  /** The outcome and its attempt row in one statement (one round trip, atomic). */
   private async finish(r: MessageRow, sql: string, params: unknown[], outcome: string, detail: string | null): Promise<void> {
-    await this.dataSource.transaction(async (m: EntityManager) => {
-      await m.query(sql, params);
-      await this.messages.attempt(m, r.id, outcome, detail);
-    });
+    const n = params.length;
+    await this.dataSource.query(`WITH u AS (${sql} RETURNING id) INSERT INTO message_attempt (message_id, outcome, detail) SELECT id, $${n + 1}, $${n + 2} FROM u`, [...params, outcome, detail]);
   }
 }

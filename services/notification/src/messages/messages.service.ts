@@ -128,14 +128,9 @@ export class MessagesService {
       const key = `${channel}:${address}`;
       if (used.has(key)) continue; // subject and complainant share the phone: told once
       used.add(key);
-      if (TEXT_CHANNELS.includes(channel) && (await this.optedOut(m, address))) {
-        planned += await this.insert(m, e, contacts, c, channel, address, 'cancelled', OPTED_OUT);
-        continue;
-      }
       const reason = channel === 'letter' ? AWAITING_LETTER : channel === 'fs-visit' ? AWAITING_VISIT : configured.has(channel) ? null : NOT_CONFIGURED;
       planned += await this.insert(m, e, contacts, c, channel, address, 'queued', reason);
     }
-    if (planned > 0) await m.query(`SELECT pg_notify('notification_message', '')`);
     return planned;
   }
 
@@ -162,11 +157,16 @@ export class MessagesService {
     const template = await this.templates.current(m, e.step, channel);
     if (!template) return 0;
     const values = this.values(e, contacts, c.name);
+    // One round trip: an opted-out text channel is recorded cancelled; the commit wakes the dispatcher.
     const rows = (await m.query(
-      `INSERT INTO message (id, complaint_id, sequence, step, recipient, channel, desa_code, address, name, body, subject, template_version, status, status_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (complaint_id, sequence, recipient, channel) WHERE replaces_message_id IS NULL DO NOTHING RETURNING id`,
-      [uuidv7(), e.complaintId, e.sequence, e.step, c.role, channel, e.desaCode, address, c.name, render(template.body, values), template.subject ? render(template.subject, values) : null, template.version, status, reason],
+      `WITH ins AS (
+         INSERT INTO message (id, complaint_id, sequence, step, recipient, channel, desa_code, address, name, body, subject, template_version, status, status_reason)
+         SELECT $1::uuid, $2::uuid, $3::int, $4, $5, $6, $7, $8::text, $9, $10, $11, $12::int,
+                CASE WHEN $15::boolean AND $13::text = 'queued' AND EXISTS (SELECT 1 FROM opt_out WHERE address = $8::text) THEN 'cancelled' ELSE $13::text END,
+                CASE WHEN $15::boolean AND $13::text = 'queued' AND EXISTS (SELECT 1 FROM opt_out WHERE address = $8::text) THEN $16::text ELSE $14::text END
+         ON CONFLICT (complaint_id, sequence, recipient, channel) WHERE replaces_message_id IS NULL DO NOTHING RETURNING id, status)
+       SELECT id, CASE WHEN status = 'queued' THEN pg_notify('notification_message', '') END AS woke FROM ins`,
+      [uuidv7(), e.complaintId, e.sequence, e.step, c.role, channel, e.desaCode, address, c.name, render(template.body, values), template.subject ? render(template.subject, values) : null, template.version, status, reason, TEXT_CHANNELS.includes(channel), OPTED_OUT],
     )) as unknown[];
     return rows.length;
   }

@@ -35,11 +35,21 @@ export const DEFAULT_RULES: NotificationRuleV1[] = [
 /** Settings and rules of this deployment's kab/kota: stored rows over the defaults. */
 @Injectable()
 export class SettingsStore {
+  /** Rules read at most once a second per instance (they change by ADMIN action only). */
+  private cached: { at: number; rules: NotificationRuleV1[] } | undefined;
+  private cachedSettings: { at: number; value: Settings } | undefined;
+
   constructor(private readonly env: NotificationEnv) {}
 
   async settings(m: EntityManager): Promise<Settings> {
     const [row] = (await m.query(`SELECT time_zone AS "timeZone", quiet_start AS "quietStart", quiet_end AS "quietEnd", per_recipient_per_day AS "perRecipientPerDay" FROM notification_settings WHERE kab_kota_code = $1`, [this.env.KAB_KOTA_CODE])) as Settings[];
     return row ?? { timeZone: this.env.NOTIFY_TIME_ZONE, quietStart: '21:00', quietEnd: '07:00', perRecipientPerDay: 3 };
+  }
+
+  /** The settings, read at most once a second per instance (the dispatcher asks on every pass). */
+  async current(m: EntityManager): Promise<Settings> {
+    if (!this.cachedSettings || Date.now() - this.cachedSettings.at > 1000) this.cachedSettings = { at: Date.now(), value: await this.settings(m) };
+    return this.cachedSettings.value;
   }
 
   async rules(m: EntityManager): Promise<NotificationRuleV1[]> {
@@ -49,7 +59,8 @@ export class SettingsStore {
   }
 
   async rule(m: EntityManager, step: ComplaintStep): Promise<NotificationRuleV1 | undefined> {
-    return (await this.rules(m)).find((r) => r.step === step);
+    if (!this.cached || Date.now() - this.cached.at > 1000) this.cached = { at: Date.now(), rules: await this.rules(m) };
+    return this.cached.rules.find((r) => r.step === step);
   }
 
   async save(m: EntityManager, patch: Partial<Settings> & { rules?: NotificationRuleV1[] }, actorId: string): Promise<void> {
@@ -60,6 +71,8 @@ export class SettingsStore {
        ON CONFLICT (kab_kota_code) DO UPDATE SET time_zone = EXCLUDED.time_zone, quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end, per_recipient_per_day = EXCLUDED.per_recipient_per_day, updated_by = EXCLUDED.updated_by, updated_at = now()`,
       [this.env.KAB_KOTA_CODE, next.timeZone, next.quietStart, next.quietEnd, next.perRecipientPerDay, actorId],
     );
+    this.cached = undefined;
+    this.cachedSettings = undefined;
     for (const r of patch.rules ?? []) {
       await m.query(
         `INSERT INTO notification_rule (kab_kota_code, step, enabled, recipients, channels, updated_by) VALUES ($1, $2, $3, $4, $5, $6)

@@ -13,7 +13,7 @@ import { MessagesService } from './messages.service.js';
 export class StatusChangedConsumer {
   constructor(private readonly messages: MessagesService) {}
 
-  @OnEvent('slrt.evt.intake.complaint.status-changed.v1', { durable: 'notification-complaint-status' })
+  @OnEvent('slrt.evt.intake.complaint.status-changed.v1', { durable: 'notification-complaint-status', concurrency: 8 })
   async onStatusChanged(@Payload() data: ComplaintStatusChangedV1, @Ctx() ctx: EventContext) {
     await this.messages.planForTransition(ctx.manager, data);
   }

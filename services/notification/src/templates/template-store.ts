@@ -12,7 +12,19 @@ export interface CurrentTemplate {
 /** Templates as data: each save is a new version; version 0 is the built-in text. */
 @Injectable()
 export class TemplateStore {
+  /** Current versions read at most once a second per instance (saved by ADMIN only). */
+  private cache = new Map<string, { at: number; value: CurrentTemplate | null }>();
+
   async current(m: EntityManager, step: ComplaintStep, channel: MessageChannel): Promise<CurrentTemplate | null> {
+    const key = `${step}/${channel}`;
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at <= 1000) return hit.value;
+    const value = await this.load(m, step, channel);
+    this.cache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  private async load(m: EntityManager, step: ComplaintStep, channel: MessageChannel): Promise<CurrentTemplate | null> {
     const [row] = (await m.query(`SELECT body, subject, version FROM message_template WHERE step = $1 AND channel = $2 ORDER BY version DESC LIMIT 1`, [step, channel])) as CurrentTemplate[];
     if (row) return row;
     const b = builtInTemplate(step, channel);
@@ -40,6 +52,7 @@ export class TemplateStore {
   }
 
   async save(m: EntityManager, step: ComplaintStep, channel: MessageChannel, body: string, subject: string | null, actorId: string): Promise<MessageTemplateV1> {
+    this.cache.delete(`${step}/${channel}`);
     await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`template:${step}:${channel}`]);
     const [row] = (await m.query(
       `INSERT INTO message_template (step, channel, version, body, subject, updated_by)
