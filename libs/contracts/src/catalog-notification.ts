@@ -1,6 +1,7 @@
 import {
   ActOnMessageRequestV1,
   ActOnMessageResponseV1,
+  GetMessageLetterRequestV1,
   GetNotificationSettingsRequestV1,
   ListMessagesRequestV1,
   ListMessagesResponseV1,
@@ -15,6 +16,7 @@ import {
   SaveTemplateRequestV1,
   TemplatePreviewV1,
 } from './rpc/notification/messages.v1.js';
+import { DocumentFileV1 } from './rpc/intake/complaint-views.v1.js';
 
 /** Requests the notification service answers about messages to citizens (`slrt.rpc.notification.…`). See catalog.ts. */
 export const NOTIFICATION_RPCS = {
@@ -25,5 +27,6 @@ export const NOTIFICATION_RPCS = {
   'slrt.rpc.notification.list-templates.v1': { request: ListTemplatesRequestV1, response: ListTemplatesResponseV1 },
   'slrt.rpc.notification.save-template.v1': { request: SaveTemplateRequestV1, response: MessageTemplateV1 },
   'slrt.rpc.notification.preview-template.v1': { request: PreviewTemplateRequestV1, response: TemplatePreviewV1 },
+  'slrt.rpc.notification.get-message-letter.v1': { request: GetMessageLetterRequestV1, response: DocumentFileV1 },
   'slrt.rpc.notification.provider-callback.v1': { request: ProviderCallbackRequestV1, response: ProviderCallbackResponseV1 },
 } as const;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
+import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
@@ -170,6 +171,14 @@ describe('notification: messages to citizens', () => {
     expect(switched.message.status).toBe('cancelled');
     expect(switched.created).toMatchObject({ channel: 'letter', status: 'queued', replacesMessageId: m.id, address: `desa/kelurahan ${DESA}` });
     expect(switched.created!.text).toContain('Yth. Bapak/Ibu Siti Aminah');
+    // The FS prints it: an A4 letter with the addressee, the text and the status QR code.
+    const file = await call('slrt.rpc.notification.get-message-letter.v1', { messageId: switched.created!.messageId }, fs);
+    const pdf = Buffer.from(file.contentBase64, 'base64');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = (await pdfParse(pdf)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Siti Aminah');
+    expect(text).toContain('6271-2611-000123');
+    expect(await fail('slrt.rpc.notification.get-message-letter.v1', { messageId: m.id }, fs)).toMatchObject({ code: 'CONFLICT' });
   });
 
   it('sends e-mail through SMTP; a 5xx refusal fails at once with the reason', async () => {

@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { COMPLAINT_STEPS, MESSAGE_CHANNELS, MESSAGE_STATUSES, systemActor, type Actor } from '@slrt/contracts';
 import { CurrentActor, Public, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { GatewayEnv } from '../config/gateway.env.js';
-import { asObject } from './complaints.controller.js';
+import { asObject, sendPdf } from './complaints.controller.js';
 import { badRequest } from './http-errors.js';
 import { ProblemError } from '../http/problem.js';
 import { strictInt } from '../http/edge-input.js';
@@ -53,6 +54,13 @@ export class MessagesController {
   @ApiOperation({ operationId: 'actOnMessage', summary: 'Kirim ulang, ganti ke surat atau kunjungan FS, catat tersampaikan/tidak dapat disampaikan, catat permintaan berhenti (opt-out)' })
   act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.notification.act-on-message.v1', { ...asObject(body), messageId: id } as never, { actor });
+  }
+
+  @Get('messages/:id/letter')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'getMessageLetter', summary: 'Surat pemberitahuan (PDF) untuk warga tanpa telepon, dicetak dan diantar oleh FS' })
+  async letter(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    sendPdf(reply, await this.rpc.request('slrt.rpc.notification.get-message-letter.v1', { messageId: id }, { actor }));
   }
 
   @Get('notification-settings')

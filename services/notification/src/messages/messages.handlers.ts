@@ -5,6 +5,7 @@ import {
   COMPLAINT_STEPS,
   MESSAGE_CHANNELS,
   type ActOnMessageRequestV1,
+  type GetMessageLetterRequestV1,
   type ListMessagesRequestV1,
   type ListTemplatesRequestV1,
   type PreviewTemplateRequestV1,
@@ -13,7 +14,9 @@ import {
   type SaveTemplateRequestV1,
 } from '@slrt/contracts';
 import { DomainError, OnRequest, RpcRequestContext } from '@slrt/messaging';
+import { findRegion } from '@slrt/domain';
 import { Channels } from '../channels/channels.js';
+import { renderLetter } from '../tasks/letter.js';
 import { NotificationEnv } from '../config/notification.env.js';
 import { smsLength } from '../templates/sms-length.js';
 import { TemplateStore } from '../templates/template-store.js';
@@ -54,6 +57,28 @@ export class MessagesHandlers {
   act(@Payload() data: ActOnMessageRequestV1, @Ctx() ctx: RpcRequestContext) {
     requireRole(ctx.actor, data.action === 'mark-delivered' || data.action === 'mark-undeliverable' ? MESSAGE_ROLES.record : MESSAGE_ROLES.act);
     return this.messages.act(data.messageId, data.action, data.note, ctx.actor, (desa) => inScope(ctx.actor, desa));
+  }
+
+  /** The printable letter of a `letter` message (FS, FO and whoever reads messages, in scope). */
+  @OnRequest('slrt.rpc.notification.get-message-letter.v1')
+  async letter(@Payload() data: GetMessageLetterRequestV1, @Ctx() ctx: RpcRequestContext) {
+    requireRole(ctx.actor, MESSAGE_ROLES.read);
+    const r = await this.messages.find(this.dataSource.manager, data.messageId);
+    if (!r || !inScope(ctx.actor, r.desaCode)) throw new DomainError('NOT_FOUND', 'Pesan tidak ditemukan.', { reason: 'MESSAGE_NOT_FOUND' });
+    if (r.channel !== 'letter') throw new DomainError('CONFLICT', 'Pesan ini bukan surat.', { reason: 'NOT_A_LETTER' });
+    const receipt = /(\d{4}-\d{4}-\d{6})/.exec(r.body)?.[1] ?? null;
+    const url = /(https?:\/\/\S+)/.exec(r.body)?.[1] ?? null;
+    const pdf = await renderLetter({
+      kabKotaName: findRegion(this.env.KAB_KOTA_CODE)?.name ?? this.env.KAB_KOTA_CODE,
+      receiptNumber: receipt,
+      statusUrl: url,
+      addresseeName: r.name,
+      addressLines: r.address.split(', '),
+      subject: r.subject,
+      body: r.body,
+      createdAt: new Date(r.createdAt),
+    });
+    return { fileName: `surat-${receipt ?? r.id}.pdf`, contentType: 'application/pdf' as const, contentBase64: pdf.toString('base64') };
   }
 
   @OnRequest('slrt.rpc.notification.get-settings.v1')

@@ -165,3 +165,8 @@ export class ProviderCallbackResponseV1 {
   @IsBoolean() accepted!: boolean;
   @IsInt() updated!: number;
 }
+
+/** `slrt.rpc.notification.get-message-letter.v1`: the printable letter (PDF) of a `letter` message, for the FS to deliver. */
+export class GetMessageLetterRequestV1 {
+  @IsUUID('7', { message: 'Id pesan tidak valid' }) messageId!: string;
+}
