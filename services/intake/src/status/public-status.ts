@@ -65,7 +65,8 @@ export class PublicStatusService {
 
     const rows = await statusHistory(m, record.id);
     const disclosures = rows.some((r) => r.step === 'referred') ? await this.disclosures(record.id) : { owners: [], sends: [], reads: [] };
-    const ownerName = (code: string | null) => (code ? (disclosures?.owners.find((o) => o.code === code)?.name ?? 'pemilik program') : 'pemilik program');
+    // Owners by their directory name (referral's); while referral does not answer, just "pemilik program".
+    const ownerName = (code: string | null) => (code ? disclosures?.owners.find((o) => o.code === code)?.name : undefined) ?? 'pemilik program';
     const timeline = rows.map((r) => this.timelineEntry(r, record, ownerName));
     const current = rows.at(-1);
     const [stage, stageLabel, explanation] = current ? currentStage(current, record, timeline.at(-1)!) : ['diterima', 'Diterima', 'Pengaduan Anda sudah diterima dan tercatat.'];
@@ -115,7 +116,8 @@ export class PublicStatusService {
     }
     // Sends: referral's record when it answered, else the timeline's "referred" steps.
     const sends = d ? d.sends : rows.filter((r) => r.step === 'referred' && r.ownerCode).map((r) => ({ ownerCode: r.ownerCode!, at: new Date(r.occurredAt).toISOString() }));
-    for (const s of sends) entries.push({ who: `${ownerName(s.ownerCode)} (pemilik program)`, what: 'menerima', purpose: 'rujukan untuk ditangani', at: s.at });
+    const ownerWho = (code: string) => (ownerName(code) === 'pemilik program' ? 'Pemilik program' : `${ownerName(code)} (pemilik program)`);
+    for (const s of sends) entries.push({ who: ownerWho(s.ownerCode), what: 'menerima', purpose: 'rujukan untuk ditangani', at: s.at });
     const grouped = new Map<string, PublicAccessEntryV1>();
     for (const e of entries) {
       const key = `${e.who}|${e.what}|${e.purpose}|${this.day(e.at)}`;
@@ -128,7 +130,7 @@ export class PublicStatusService {
     }
     const log = [...grouped.values()];
     for (const r of d?.reads ?? []) {
-      log.push({ who: `${ownerName(r.ownerCode)} (pemilik program)`, what: 'membaca', purpose: r.actorKind === 'user' ? 'menangani rujukan (petugas pemilik program)' : 'menangani rujukan (aplikasi pemilik program)', at: r.at, count: r.count });
+      log.push({ who: ownerWho(r.ownerCode), what: 'membaca', purpose: r.actorKind === 'user' ? 'menangani rujukan (petugas pemilik program)' : 'menangani rujukan (aplikasi pemilik program)', at: r.at, count: r.count });
     }
     return log.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, 200);
   }
