@@ -34,3 +34,4 @@ export * from './events/registry/proposal-status.v1.js';
 export * from './rpc/registry/siks-exchange.v1.js';
 export * from './rpc/registry/candidate-ranking.v1.js';
 export * from './rpc/registry/proposals.v1.js';
+export * from './public-urls.js';

@@ -1,14 +1,14 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { systemActor } from '@slrt/contracts';
+import { PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, systemActor } from '@slrt/contracts';
 import { Public } from '@slrt/auth';
 import { RpcCallError, RpcClient } from '@slrt/messaging';
 import { GatewayEnv } from '../config/gateway.env.js';
 import { PAGE_CSP, statusFormPage, statusNotFoundPage, statusPage, unavailablePage, verifyFormPage, verifyResultPage, type FormErrors } from './public-pages.html.js';
 
 /** Where the printed documents' QR codes point: `/status?nomor=…&kode=…` (receipts, Dukcapil letters) and `/verifikasi/<code>` (registry statements). */
-export const PUBLIC_PAGE_ROUTES = ['/status', '/verifikasi'];
+export const PUBLIC_PAGE_ROUTES = [PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH];
 
 /**
  * The citizens' pages behind the QR codes of printed documents, server-rendered (no JavaScript),
@@ -28,7 +28,7 @@ export class PublicPagesController {
     private readonly env: GatewayEnv,
   ) {}
 
-  @Get('status')
+  @Get(PUBLIC_STATUS_PATH.slice(1))
   @Public()
   async status(@Query('nomor') nomor: unknown, @Query('kode') kode: unknown, @Res() reply: FastifyReply) {
     const receiptNumber = typeof nomor === 'string' ? nomor.trim() : '';
@@ -53,7 +53,7 @@ export class PublicPagesController {
     }
   }
 
-  @Get('verifikasi')
+  @Get(PUBLIC_VERIFY_PATH.slice(1))
   @Public()
   verifyForm(@Query('kode') kode: unknown, @Res() reply: FastifyReply) {
     const code = typeof kode === 'string' ? kode.trim() : '';
@@ -61,7 +61,7 @@ export class PublicPagesController {
     return this.verifyCode(code, reply);
   }
 
-  @Get('verifikasi/:code')
+  @Get(`${PUBLIC_VERIFY_PATH.slice(1)}/:code`)
   @Public()
   verify(@Param('code') code: string, @Res() reply: FastifyReply) {
     return this.verifyCode(code, reply);

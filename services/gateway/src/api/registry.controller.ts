@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { systemActor, type Actor } from '@slrt/contracts';
+import { PUBLIC_VERIFY_PATH, publicVerifyUrl, systemActor, type Actor } from '@slrt/contracts';
 import { CurrentActor, Public, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { asObject, sendPdf } from './complaints.controller.js';
@@ -69,7 +69,7 @@ export class RegistryController {
   @ApiParam({ name: 'code', description: 'Kode verifikasi pada dokumen, mis. Q7RK-M2XW-9PDT' })
   async verify(@Param('code') code: string, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply) {
     // Statements printed before the verification page existed point here: a browser is sent to the page.
-    if (prefersHtml(accept)) return void reply.status(303).header('location', `/verifikasi/${encodeURIComponent(code)}`).header('vary', 'Accept').send();
+    if (prefersHtml(accept)) return void reply.status(303).header('location', publicVerifyUrl(PUBLIC_VERIFY_PATH, code)).header('vary', 'Accept').send();
     const verified = await this.rpc.request('slrt.rpc.registry.verify-document.v1', { code }, { actor: this.publicActor });
     void reply.header('vary', 'Accept').header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(verified));
   }
