@@ -200,6 +200,10 @@ describe('gateway: the citizen pages behind the QR codes (status, document verif
         (await get(publicStatusUrl(PUBLIC_STATUS_PATH, '6271-2611-000003', 'AAAA-BBBB'), {}, limited.url)).status,
       ];
       expect(codes).toEqual([404, 404, 404, 429]);
+      // The refusal is a page too, in Indonesian.
+      const refused = await get(PUBLIC_STATUS_PATH, {}, limited.url);
+      expectPage(refused, 429);
+      expect(refused.body).toContain('Terlalu banyak permintaan');
     } finally {
       await limited.app.close();
     }

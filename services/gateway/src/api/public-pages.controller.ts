@@ -7,9 +7,6 @@ import { RpcCallError, RpcClient } from '@slrt/messaging';
 import { GatewayEnv } from '../config/gateway.env.js';
 import { PAGE_CSP, statusFormPage, statusNotFoundPage, statusPage, unavailablePage, verifyFormPage, verifyResultPage, type FormErrors } from './public-pages.html.js';
 
-/** Where the printed documents' QR codes point: `/status?nomor=…&kode=…` (receipts, Dukcapil letters) and `/verifikasi/<code>` (registry statements). */
-export const PUBLIC_PAGE_ROUTES = [PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH];
-
 /**
  * The citizens' pages behind the QR codes of printed documents, server-rendered (no JavaScript),
  * in Bahasa Indonesia: a complaint's status (timeline and access log) for a receipt number +

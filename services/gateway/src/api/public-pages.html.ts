@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PublicStatusV1, VerifyDocumentResponseV1 } from '@slrt/contracts';
+import { PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, type PublicStatusV1, type VerifyDocumentResponseV1 } from '@slrt/contracts';
 
 /**
  * Server-rendered pages for citizens (public complaint status, document verification): plain HTML
@@ -118,6 +118,16 @@ export function statusFormPage(nomor = '', errors: FormErrors = {}): string {
 /** A wrong tracking code and an unknown receipt number get this same page (nothing to enumerate). */
 export function statusNotFoundPage(): string {
   return page('Status pengaduan', `<div class="stage bad" role="alert"><p class="label">Pengaduan tidak ditemukan</p><p>Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.</p></div>\n${statusForm('', {}, 'Coba lagi')}`);
+}
+
+/** Whether a matched route is one of the citizen pages (their errors are pages too, not problem+json). */
+export function isCitizenPage(route: string | undefined): boolean {
+  return Boolean(route) && [PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH].some((p) => route === p || route!.startsWith(`${p}/`));
+}
+
+/** Any error on a citizen page (too many requests, …) as a page with the problem's Indonesian text. */
+export function errorPage(title: string, detail: string): string {
+  return page(title, `<div class="stage bad" role="alert"><p class="label">${esc(title)}</p><p>${esc(detail)}</p></div>`);
 }
 
 export function unavailablePage(title: string): string {
