@@ -235,6 +235,22 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     for (const actor of [sekretariat, bo, poPkh]) expect(await fail('slrt.rpc.referral.get-complaint-disclosures.v1', { complaintId }, actor)).toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('publishes an owner\u2019s rejection with its reason code (the citizen is told why)', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    const referralId = (await act(id, 'send', bo, 3)).referrals![0]!.referralId;
+    expect(await call('slrt.rpc.referral.respond-to-referral.v1', { referralId, responseId: 'pkh-reject-0001', answer: 'rejected', reasonCode: 'ALREADY_RECIPIENT', note: 'Sudah menerima sejak 2024.' }, poPkh)).toMatchObject({ status: 'rejected' });
+    const moves = (await db.query(`SELECT envelope->'data' AS d FROM outbox WHERE subject = 'slrt.evt.referral.case.transitioned.v1' AND envelope->'data'->>'caseId' = $1 ORDER BY created_at`, [id])).rows.map((r) => r.d);
+    expect(moves.map((d) => [d.action, d.reasonCode ?? null])).toEqual([
+      ['forward', null],
+      ['approve', null],
+      ['send', null],
+      ['owner-reject', 'ALREADY_RECIPIENT'],
+    ]);
+  });
+
   it('applies owners\u2019 answers from NATS and HTTP once, and refuses the wrong owner', async () => {
     const complaintId = await registryChecked();
     const { id } = await caseOf(complaintId);
