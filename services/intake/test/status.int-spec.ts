@@ -94,6 +94,8 @@ describe('intake: the complaint\u2019s status follows the case', () => {
     registryDouble.known.set(req.subject.nik, { found: true, householdId: 'hh-1', desil: 2, programmeFlags: ['PKH'], dataPeriod: '2026-09' });
     const c = await h.call(REGISTER, req, fo);
     await opened(c, 'awaiting-supervisor', at(1));
+    // case.opened and case.transitioned have their own durables: a send handled first would (rightly) supersede the older opening.
+    await stepsReach(c.complaintId, 3);
     await moved(c, 'forward', 'awaiting-supervisor', 'awaiting-manager', at(2));
     await moved(c, 'send', 'approved', 'referred', at(3), { ownerCodes: ['kemensos-pkh'] });
     await moved(c, 'owner-accept', 'referred', 'owner-accepted', at(4), { ownerCodes: ['kemensos-pkh'] });
