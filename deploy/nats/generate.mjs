@@ -37,8 +37,9 @@ export const PROVISIONER = 'provisioner';
 export const RPC_CALLS = {
   // The gateway forwards the users' requests to every service.
   gateway: ['slrt.rpc.*.*.*.gateway'],
-  // Intake triages a complaint against the registry (lookup-nik answers system:intake only).
-  intake: ['slrt.rpc.registry.lookup-nik.v1.intake'],
+  // Intake triages a complaint against the registry (lookup-nik answers system:intake only), and
+  // asks referral which owners received and read a complaint's persons (the citizen's access log).
+  intake: ['slrt.rpc.registry.lookup-nik.v1.intake', 'slrt.rpc.referral.get-complaint-disclosures.v1.intake'],
   // Registry asks intake for a complaint's subject when it drafts a prelist entry (system:registry, audited by intake).
   registry: ['slrt.rpc.intake.get-complaint.v1.registry'],
   // Referral reads the person's data of a complaint for a referral.

@@ -28,6 +28,7 @@ import {
   ListHolidaysResponseV1,
   SaveHolidayRequestV1,
 } from './rpc/referral/cases.v1.js';
+import { GetComplaintDisclosuresRequestV1, GetComplaintDisclosuresResponseV1 } from './rpc/referral/complaint-disclosures.v1.js';
 
 /**
  * Events of the referral service (`slrt.evt.referral.…`) and the programme-owner channel
@@ -58,4 +59,5 @@ export const REFERRAL_RPCS = {
   'slrt.rpc.referral.save-programme-owner.v1': { request: SaveProgrammeOwnerRequestV1, response: ProgrammeOwnerViewV1 },
   'slrt.rpc.referral.list-holidays.v1': { request: ListHolidaysRequestV1, response: ListHolidaysResponseV1 },
   'slrt.rpc.referral.save-holiday.v1': { request: SaveHolidayRequestV1, response: ListHolidaysResponseV1 },
+  'slrt.rpc.referral.get-complaint-disclosures.v1': { request: GetComplaintDisclosuresRequestV1, response: GetComplaintDisclosuresResponseV1 },
 } as const;

@@ -5,6 +5,7 @@ import { CasesHandlers } from './cases.handlers.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 import { DeadlineEscalation } from './deadline-escalation.js';
+import { DisclosuresHandlers } from './disclosures.handlers.js';
 import { RegistryOutcomesConsumer } from './registry-outcomes.consumer.js';
 
 /** Cases, the review chain, routing to programme owners, the owner channel and deadlines. */
@@ -13,7 +14,7 @@ export class CasesModule {
   static forRoot(env: ReferralEnv): DynamicModule {
     return {
       module: CasesModule,
-      controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer],
+      controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers],
       providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation],
       exports: [CasesService, DeadlineEscalation],
     };

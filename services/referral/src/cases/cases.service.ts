@@ -232,7 +232,7 @@ export class CasesService {
   }
 
   /** Moves a case (the one place that does): new deadline, history row, event. */
-  private async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[]): Promise<CaseRecord> {
+  private async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[], reasonCode: string | null = null): Promise<CaseRecord> {
     const t = transitionFor(action, c.state)!;
     const holidays = await this.repo.holidays(m);
     const referrals = await this.repo.referralsOfCase(m, c.id);
@@ -268,6 +268,8 @@ export class CasesService {
       ownerCodes,
       dueAt: dueAt?.toISOString() ?? null,
       at: new Date().toISOString(),
+      // The citizen is told why an owner declined (intake's public timeline, notification).
+      ...(reasonCode ? { reasonCode } : {}),
     });
     return moved;
   }
@@ -337,7 +339,7 @@ export class CasesService {
     const text = data.outcome ?? data.note ?? data.questions?.join(' | ') ?? data.reasonCode ?? null;
     const status = answer;
     await this.repo.updateReferral(m, referral.id, status, text);
-    await this.transition(m, c, action, { id: `owner:${ownerCode}`, role: 'PO' }, [data.reasonCode, text].filter(Boolean).join(': ') || null, [ownerCode]);
+    await this.transition(m, c, action, { id: `owner:${ownerCode}`, role: 'PO' }, [data.reasonCode, text].filter(Boolean).join(': ') || null, [ownerCode], answer === 'rejected' ? (data.reasonCode ?? null) : null);
     return { status, repeated: false, refused: null };
   }
 

@@ -2,6 +2,7 @@ import { CreateMessagingTables1763856000000 } from './1763856000000-CreateMessag
 import { CreateCaseTables1763900000000 } from './1763900000000-CreateCaseTables.js';
 import { CreateRegistryOutcomes1764430000000 } from './1764430000000-CreateRegistryOutcomes.js';
 import { CreateOwnerReadAudit1764440000000 } from './1764440000000-CreateOwnerReadAudit.js';
+import { OwnerReadAuditByReferral1764640000001 } from './1764640000001-OwnerReadAuditByReferral.js';
 
 /** Migrations of the referral service, oldest first. */
-export const referralMigrations = [CreateMessagingTables1763856000000, CreateCaseTables1763900000000, CreateRegistryOutcomes1764430000000, CreateOwnerReadAudit1764440000000];
+export const referralMigrations = [CreateMessagingTables1763856000000, CreateCaseTables1763900000000, CreateRegistryOutcomes1764430000000, CreateOwnerReadAudit1764440000000, OwnerReadAuditByReferral1764640000001];
