@@ -78,7 +78,7 @@ describe('notification: messages to citizens', () => {
     DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', ...nats.serviceEnv('notification'),
     NOTIFY_SMS_PROVIDER: JSON.stringify({ kind: 'http', url: provider.url, token: TOKEN }),
     NOTIFY_SMTP_URL: smtp.url, NOTIFY_EMAIL_FROM: 'SLRT Kota Palangka Raya <slrt@palangkaraya.example>',
-    NOTIFY_PUBLIC_STATUS_URL: 'https://slrt.example.go.id/status',
+    SLRT_PUBLIC_STATUS_URL: 'https://slrt.example.go.id/status',
     NOTIFY_DISPATCH_INTERVAL_MS: '200', NOTIFY_RETRY_BASE_MS: '50', NOTIFY_RETRY_MAX_MS: '200', NOTIFY_MAX_ATTEMPTS: '4', NOTIFY_SEND_LEASE_MS: '1500', NOTIFY_PROVIDER_TIMEOUT_MS: '1000',
   });
   const startNotification = async () => (await createServiceApp({ service: 'notification', env, ...notificationService(env) })).app;

@@ -21,8 +21,8 @@ export class NotificationEnv extends BaseServiceEnv {
   /** SMTP server for e-mail (`smtp://user:pass@host:587`, `smtps://…`); unset: no e-mail. */
   @IsOptional() @IsString() NOTIFY_SMTP_URL?: string;
   @IsString() NOTIFY_EMAIL_FROM = 'SLRT <slrt@localhost>';
-  /** The public status page the messages link to (receipt number and tracking code are appended). */
-  @IsString() NOTIFY_PUBLIC_STATUS_URL = 'http://127.0.0.1:3000/v1/public/complaint-status';
+  /** The public status page the messages link to (`?nomor=…&kode=…` appended); the same address intake prints on receipts. */
+  @IsString() SLRT_PUBLIC_STATUS_URL = 'http://127.0.0.1:3000/status';
   /** Default time zone of the kab/kota until ADMIN sets one (WIB/WITA/WIT). */
   @IsIn(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']) NOTIFY_TIME_ZONE = 'Asia/Jakarta';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { systemActor, type Actor, type ComplaintStatusChangedV1, type MessageChannel, type MessageRecipient, type MessageStatus, type MessageViewV1, type NotificationContactV1, type NotificationContactsV1 } from '@slrt/contracts';
+import { publicStatusUrl, systemActor, type Actor, type ComplaintStatusChangedV1, type MessageChannel, type MessageRecipient, type MessageStatus, type MessageViewV1, type NotificationContactV1, type NotificationContactsV1 } from '@slrt/contracts';
 import { findRegion, maskPhone } from '@slrt/domain';
 import { formatTanggalKalender } from '@slrt/documents';
 import { DomainError, RpcClient } from '@slrt/messaging';
@@ -137,9 +137,6 @@ export class MessagesService {
   private values(e: Pick<ComplaintStatusChangedV1, 'step' | 'ownerCode' | 'reasonText' | 'occurredAt'>, contacts: Pick<NotificationContactsV1, 'receiptNumber' | 'trackingCode'>, name: string): TemplateValues {
     const kabKota = findRegion(this.env.KAB_KOTA_CODE)?.name ?? `kab/kota ${this.env.KAB_KOTA_CODE}`;
     const local = new Date(new Date(e.occurredAt).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-    const url = new URL(this.env.NOTIFY_PUBLIC_STATUS_URL);
-    url.searchParams.set('nomor', contacts.receiptNumber);
-    url.searchParams.set('kode', contacts.trackingCode);
     return {
       nama: name,
       nomorPengaduan: contacts.receiptNumber,
@@ -149,7 +146,7 @@ export class MessagesService {
       pemilikProgram: e.ownerCode ? (OWNER_LABELS[e.ownerCode] ?? e.ownerCode) : 'pengelola program',
       alasan: e.reasonText ?? 'lihat rincian pada halaman status',
       tanggal: formatTanggalKalender(local),
-      tautanStatus: url.toString(),
+      tautanStatus: publicStatusUrl(this.env.SLRT_PUBLIC_STATUS_URL, contacts.receiptNumber, contacts.trackingCode),
     };
   }
 
