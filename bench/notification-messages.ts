@@ -79,10 +79,21 @@ await waitFor(async () => (await messageIdsOf(warm)).size === warm.length && [..
 const ids = newComplaints(N);
 const t0 = performance.now();
 for (let i = 0; i < N; i += 100) await publish(ids.slice(i, i + 100));
+// When every event has become a message row (planning done), sampled lightly, to tell the stages apart.
+let plannedAt = 0;
+const sampler = setInterval(() => {
+  if (plannedAt) return;
+  void db.query(`SELECT count(*)::int AS n FROM message`).then((r) => {
+    if (!plannedAt && (r.rows[0] as { n: number }).n >= warm.length + N) plannedAt = performance.now();
+  });
+}, 100);
 // Count at the provider (in memory) so that polling does not load the database being measured.
 await waitFor(() => received.size >= warm.length + N, { timeoutMs: 300_000, intervalMs: 5 });
+clearInterval(sampler);
 const ourMessages = await messageIdsOf(ids);
 if (ourMessages.size !== N || ![...ourMessages.values()].every((id) => received.has(id))) throw new Error('not every event became one SMS');
+// Not seen before the last SMS arrived: planning is what bounds the rate (the dispatcher keeps up).
+const plannedSeconds = plannedAt ? (plannedAt - t0) / 1000 : (Math.max(...[...ourMessages.values()].map((id) => received.get(id)!)) - t0) / 1000;
 const oursSeconds = (Math.max(...[...ourMessages.values()].map((id) => received.get(id)!)) - t0) / 1000;
 
 // Raw: the same inserts and HTTP calls, at the dispatcher's concurrency: insert the row, POST, mark it sent.
@@ -122,8 +133,9 @@ const rawRate = N / rawSeconds;
 process.stdout.write(`\nnotification: status events → SMS at the provider (${N} events, concurrency ${CONCURRENCY})\n`);
 process.stdout.write(`raw loop (insert + POST + update)          ${rawRate.toFixed(0).padStart(7)} msg/s\n`);
 process.stdout.write(`ours (outbox → NATS → inbox + contacts RPC + template → dispatcher → POST)  ${oursRate.toFixed(0).padStart(7)} msg/s   ratio ${(oursRate / rawRate).toFixed(3)} (goal ≥ 0.7: ${oursRate / rawRate >= 0.7 ? 'met' : 'NOT met'})\n`);
+process.stdout.write(`  of which planned (event → message row) by ${plannedSeconds.toFixed(1)} s of ${oursSeconds.toFixed(1)} s (${(N / plannedSeconds).toFixed(0)} events/s planned)\n`);
 process.stdout.write(`latency at 50 events/s (${RATE_N} events): commit → provider p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (goal p99 ≤ 200 ms: ${pct(latencies, 99) <= 200 ? 'met' : 'NOT met'})\n`);
-process.stdout.write(`${JSON.stringify({ bench: 'notification-messages', n: N, rawPerSecond: rawRate, oursPerSecond: oursRate, ratio: oursRate / rawRate, latencyN: RATE_N, p50: pct(latencies, 50), p99: pct(latencies, 99), max: Math.max(...latencies) })}\n`);
+process.stdout.write(`${JSON.stringify({ bench: 'notification-messages', n: N, rawPerSecond: rawRate, oursPerSecond: oursRate, ratio: oursRate / rawRate, plannedPerSecond: N / plannedSeconds, latencyN: RATE_N, p50: pct(latencies, 50), p99: pct(latencies, 99), max: Math.max(...latencies) })}\n`);
 
 await notification.close();
 await intake.close();
