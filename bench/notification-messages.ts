@@ -9,17 +9,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { ComplaintStatusChangedV1 } from '@slrt/contracts';
-import { OutboxPublisher, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
+import { loadConfig } from '@slrt/config';
+import { createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
 import { notificationService } from '../services/notification/src/app.js';
 import { NotificationEnv } from '../services/notification/src/config/notification.env.js';
 import { notificationDataSourceOptions } from '../services/notification/src/database/data-source.js';
-import { IntakeDoubleModule, contactsOf } from '../services/notification/test/support/intake-double.js';
+import { startChildServer } from './lib/child.js';
 
 const N = Number(process.env.BENCH_EVENTS ?? 2000);
 const RATE_N = Number(process.env.BENCH_RATE_EVENTS ?? 500);
@@ -33,7 +31,7 @@ const provider = createServer((req, res) => {
   req.on('data', (c: Buffer) => (body += c));
   req.on('end', () => {
     const ref = (JSON.parse(body) as { reference: string }).reference;
-    received.set(ref, performance.now());
+    received.set(ref, performance.timeOrigin + performance.now());
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `p-${ref}` }));
   });
 });
@@ -54,20 +52,17 @@ const c = new pg.Client({ connectionString: intakeSchema.url });
 await c.connect();
 await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
 await c.end();
-const intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
+// Intake (outbox publisher, relay, contacts) in its own process, as deployed.
+const intake = await startChildServer('bench/servers/intake-publisher.ts', { DATABASE_URL: intakeSchema.url, INTAKE_SCHEMA: intakeSchema.schema, NATS_URL: nats.url });
 const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
 await db.connect();
 const notification = (await createServiceApp({ service: 'notification', env, ...notificationService(env) })).app;
 await db.query(`INSERT INTO notification_settings (kab_kota_code, time_zone, quiet_start, quiet_end, per_recipient_per_day, updated_by) VALUES ('62.71', 'Asia/Jakarta', '00:00', '00:00', 100, 'bench')`);
 
-const event = (complaintId: string): ComplaintStatusChangedV1 => ({ complaintId, receiptNumber: '6271-2611-000123', desaCode: '62.71.01.1001', sequence: 7, step: 'resolved', previousStep: 'answered', ownerCode: null, reasonCode: null, reasonText: null, occurredAt: new Date().toISOString() });
-const newComplaints = (n: number) =>
-  Array.from({ length: n }, (_, i) => {
-    const id = uuidv7();
-    contactsOf.set(id, { receiptNumber: '6271-2611-000123', trackingCode: 'K7PQ-4QX2', anonymous: false, contacts: [{ role: 'subject', name: 'Siti Aminah', phone: `+62812${String(i).padStart(7, '0')}`, email: null, consent: true, desaCode: '62.71.01.1001', address: null }] });
-    return id;
-  });
-const publish = (ids: string[]) => intake.get(DataSource).transaction(async (m) => { for (const id of ids) await intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.status-changed.v1', event(id)); });
+const newComplaints = (n: number) => Array.from({ length: n }, () => uuidv7());
+/** Intake publishes (transactions of `batch`) and answers each event's commit time (epoch ms). */
+const publish = async (ids: string[], batch = 100): Promise<Record<string, number>> =>
+  (await (await fetch(`http://127.0.0.1:${intake.port}/publish`, { method: 'POST', body: JSON.stringify({ ids, batch }) })).json()) as Record<string, number>;
 const messageIdsOf = async (ids: string[]) => new Map<string, string>((await db.query(`SELECT complaint_id, id FROM message WHERE complaint_id = ANY($1)`, [ids])).rows.map((r: { complaint_id: string; id: string }) => [r.complaint_id, r.id]));
 
 // Warm-up (not timed).
@@ -77,14 +72,14 @@ await waitFor(async () => (await messageIdsOf(warm)).size === warm.length && [..
 
 // Ours: N events → N SMS at the provider.
 const ids = newComplaints(N);
-const t0 = performance.now();
-for (let i = 0; i < N; i += 100) await publish(ids.slice(i, i + 100));
+const t0 = performance.timeOrigin + performance.now();
+await publish(ids, 100);
 // When every event has become a message row (planning done), sampled lightly, to tell the stages apart.
 let plannedAt = 0;
 const sampler = setInterval(() => {
   if (plannedAt) return;
   void db.query(`SELECT count(*)::int AS n FROM message`).then((r) => {
-    if (!plannedAt && (r.rows[0] as { n: number }).n >= warm.length + N) plannedAt = performance.now();
+    if (!plannedAt && (r.rows[0] as { n: number }).n >= warm.length + N) plannedAt = performance.timeOrigin + performance.now();
   });
 }, 100);
 // Count at the provider (in memory) so that polling does not load the database being measured.
@@ -121,8 +116,7 @@ for (const [i, id] of lat.entries()) {
   const due = l0 + i * 20;
   const wait = due - performance.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  await publish([id]);
-  committedAt.set(id, performance.now());
+  committedAt.set(id, (await publish([id], 1))[id]!);
 }
 await waitFor(() => received.size >= warm.length + 2 * N + RATE_N, { timeoutMs: 120_000, intervalMs: 5 });
 const latMessages = await messageIdsOf(lat);
@@ -138,7 +132,7 @@ process.stdout.write(`latency at 50 events/s (${RATE_N} events): commit → prov
 process.stdout.write(`${JSON.stringify({ bench: 'notification-messages', n: N, rawPerSecond: rawRate, oursPerSecond: oursRate, ratio: oursRate / rawRate, plannedPerSecond: N / plannedSeconds, latencyN: RATE_N, p50: pct(latencies, 50), p99: pct(latencies, 99), max: Math.max(...latencies) })}\n`);
 
 await notification.close();
-await intake.close();
+await intake.stop();
 await db.end();
 provider.closeAllConnections();
 provider.close();
