@@ -151,7 +151,7 @@ describe('owner-consumer examples against the real stack (production NATS permis
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'owner-examples-'));
     // Webhooks to a receiver on this machine (loopback: allowed here only), looked for often.
-    stack = await FullStack.start('oex', {}, { REFERRAL_WEBHOOK_ALLOW_PRIVATE: '1', REFERRAL_WEBHOOK_POLL_MS: '200' });
+    stack = await FullStack.start('oex', {}, { referral: { REFERRAL_WEBHOOK_ALLOW_PRIVATE: '1', REFERRAL_WEBHOOK_POLL_MS: '200' } });
     // The registry knows the people: a DTSEN snapshot imported as any other.
     for (let i = 0; i < 3; i++) persons.push({ nik: generateNik({ regionCode: '62.71.01', birthDate: '1975-03-09', sex: 'F', serial: 5100 + i }), name: ['Maria Ulin', 'Siti Aminah', 'Rina Tambun'][i]! });
     const rows = persons.map((p, i) => `${p.nik},${generateKk({ regionCode: '62.71.01', issueDate: '2016-05-02', serial: 5100 + i })},${p.name},1975-03-09,P,Kepala Keluarga,Jl. Tjilik Riwut,62.71.01.1001,2,1,1,1,0`);

@@ -38,13 +38,15 @@ export const RPC_CALLS = {
   // The gateway forwards the users' requests to every service.
   gateway: ['slrt.rpc.*.*.*.gateway'],
   // Intake triages a complaint against the registry (lookup-nik answers system:intake only), and
-  // validates a complaint's programme codes against referral's catalogue (list-programmes).
-  intake: ['slrt.rpc.registry.lookup-nik.v1.intake', 'slrt.rpc.referral.list-programmes.v1.intake'],
+  // validates a complaint's programme codes against referral's catalogue (list-programmes), and asks
+  // referral which owners received and read a complaint's persons (the citizen's access log).
+  intake: ['slrt.rpc.registry.lookup-nik.v1.intake', 'slrt.rpc.referral.list-programmes.v1.intake', 'slrt.rpc.referral.get-complaint-disclosures.v1.intake'],
   // Registry asks intake for a complaint's subject when it drafts a prelist entry (system:registry, audited by intake).
   registry: ['slrt.rpc.intake.get-complaint.v1.registry'],
   // Referral reads the person's data of a complaint for a referral.
   referral: ['slrt.rpc.intake.get-complaint.v1.referral'],
-  notification: [],
+  // Notification asks intake for a complaint's contacts (answered for system:notification only, never logged).
+  notification: ['slrt.rpc.intake.get-notification-contacts.v1.notification'],
   reporting: [],
 };
 

@@ -1,6 +1,7 @@
 import { ComplaintCorrectedV1 } from './events/intake/complaint-corrected.v1.js';
 import { ComplaintRegisteredV1 } from './events/intake/complaint-registered.v1.js';
 import { ComplaintRegistryCheckedV1 } from './events/intake/complaint-registry-checked.v1.js';
+import { GetNotificationContactsRequestV1, NotificationContactsV1 } from './rpc/intake/notification-contacts.v1.js';
 import { ComplaintStatusChangedV1 } from './events/intake/complaint-status-changed.v1.js';
 import { ComplaintWithdrawnV1 } from './events/intake/complaint-withdrawn.v1.js';
 import { ComplaintSummaryV1 } from './rpc/intake/complaint-input.v1.js';
@@ -51,6 +52,7 @@ export const INTAKE_RPCS = {
   'slrt.rpc.intake.get-complaint-receipt.v1': { request: GetComplaintReceiptRequestV1, response: DocumentFileV1 },
   'slrt.rpc.intake.get-civil-registration-letter.v1': { request: GetCivilRegistrationLetterRequestV1, response: DocumentFileV1 },
   'slrt.rpc.intake.get-public-status.v1': { request: GetPublicStatusRequestV1, response: PublicStatusV1 },
+  'slrt.rpc.intake.get-notification-contacts.v1': { request: GetNotificationContactsRequestV1, response: NotificationContactsV1 },
   'slrt.rpc.intake.add-attachment-chunk.v1': { request: AddAttachmentChunkRequestV1, response: AddAttachmentChunkResponseV1 },
   'slrt.rpc.intake.list-attachments.v1': { request: ListAttachmentsRequestV1, response: ListAttachmentsResponseV1 },
   'slrt.rpc.intake.get-attachment-chunk.v1': { request: GetAttachmentChunkRequestV1, response: GetAttachmentChunkResponseV1 },

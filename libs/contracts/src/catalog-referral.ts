@@ -51,6 +51,7 @@ import {
   SaveProgrammeRequestV1,
   SaveRoutingRuleRequestV1,
 } from './rpc/referral/directory.v1.js';
+import { GetComplaintDisclosuresRequestV1, GetComplaintDisclosuresResponseV1 } from './rpc/referral/complaint-disclosures.v1.js';
 
 /**
  * Events of the referral service (`slrt.evt.referral.…`) and the programme-owner channel
@@ -92,4 +93,5 @@ export const REFERRAL_RPCS = {
   'slrt.rpc.referral.save-routing-rule.v1': { request: SaveRoutingRuleRequestV1, response: RoutingRuleViewV1 },
   'slrt.rpc.referral.list-programmes.v1': { request: ListProgrammesRequestV1, response: ListProgrammesResponseV1 },
   'slrt.rpc.referral.save-programme.v1': { request: SaveProgrammeRequestV1, response: ProgrammeViewV1 },
+  'slrt.rpc.referral.get-complaint-disclosures.v1': { request: GetComplaintDisclosuresRequestV1, response: GetComplaintDisclosuresResponseV1 },
 } as const;

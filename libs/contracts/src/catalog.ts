@@ -1,4 +1,5 @@
 import { INTAKE_EVENTS, INTAKE_RPCS } from './catalog-intake.js';
+import { NOTIFICATION_RPCS } from './catalog-notification.js';
 import { REFERRAL_EVENTS, REFERRAL_RPCS } from './catalog-referral.js';
 import { REGISTRY_EVENTS, REGISTRY_RPCS } from './catalog-registry.js';
 
@@ -23,6 +24,7 @@ export const RPCS = {
   ...INTAKE_RPCS,
   ...REGISTRY_RPCS,
   ...REFERRAL_RPCS,
+  ...NOTIFICATION_RPCS,
 } as const satisfies Record<string, { request: PayloadClass; response: PayloadClass }>;
 
 export type EventSubject = keyof typeof EVENTS;

@@ -32,7 +32,7 @@ class IntakeDouble {
   @OnRequest('slrt.rpc.intake.get-public-status.v1')
   status(@Payload() data: GetPublicStatusRequestV1): PublicStatusV1 {
     if (data.trackingCode !== 'K7PQ-4QX2') throw new DomainError('NOT_FOUND', 'Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.', { reason: 'STATUS_NOT_FOUND' });
-    return { receiptNumber: data.receiptNumber, stage: 'ditinjau', stageLabel: 'Sedang ditinjau petugas', explanation: 'x', registeredAt: new Date().toISOString(), updatedAt: new Date().toISOString() };
+    return { receiptNumber: data.receiptNumber, stage: 'ditinjau', stageLabel: 'Sedang ditinjau petugas', explanation: 'x', registeredAt: new Date().toISOString(), updatedAt: new Date().toISOString(), timeline: [], accessLog: [], accessLogComplete: true };
   }
 }
 /** Stands in for the registry's snapshot file subjects: keeps uploaded bytes, serves a two-chunk report. */

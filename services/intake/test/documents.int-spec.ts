@@ -1,4 +1,5 @@
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
+import { publicStatusUrl } from '@slrt/contracts';
 import { operator, registration, startIntake, type IntakeHarness } from './support/intake-harness.js';
 
 const fo = operator(['FO'], ['62.71.01.1001'], 'fo-docs');
@@ -49,6 +50,8 @@ describe('intake: receipts and letters as real PDFs', () => {
     expect(flat).toContain(without.receiptNumber);
     expect(flat).toMatch(/400\.9\/\d{3}\/SLRT\/[IVX]+\/\d{4}/);
     expect(flat).toContain('Pahandut'); // desa name, not code
+    // Its QR address (printed beside it) opens the public status page: with the tracking code, or the page could confirm nothing.
+    expect(flat).toContain(publicStatusUrl(h.env.SLRT_PUBLIC_STATUS_URL, without.receiptNumber, without.trackingCode));
     const second = await h.call('slrt.rpc.intake.get-civil-registration-letter.v1', { complaintId: without.complaintId }, fo);
     expect(second.contentBase64).toBe(first.contentBase64);
     expect((await h.db.query(`SELECT count(*)::int AS n FROM civil_registration_letter WHERE complaint_id = $1`, [without.complaintId])).rows[0].n).toBe(1);

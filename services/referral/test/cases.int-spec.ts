@@ -3,7 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { assertingService, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import { assertingService, systemActor, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
 import { OutboxPublisher, RpcCallError, connectDirectPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
@@ -205,6 +205,50 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     // The audit holds no personal data.
     expect(JSON.stringify((await db.query(`SELECT * FROM owner_read_audit`)).rows)).not.toContain(NIK);
     for (const actor of [spv, bo, poPkh]) expect(await fail('slrt.rpc.referral.list-owner-read-audit.v1', { page: 1, pageSize: 10 }, actor)).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('tells intake, and only intake, which owners received and read a complaint\u2019s persons (the citizen\u2019s access log)', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    await act(id, 'send', bo, 3);
+    await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 200 }, poPkh);
+    await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 200 }, ownerClient);
+    await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 200 }, ownerClient);
+    // Intake asks over its own NATS user, as itself (RPC_CALLS allows it exactly this subject).
+    const asIntake = await connectRpcClient({ ...nats.credentials('intake'), service: 'intake', kabKotaCode: env.KAB_KOTA_CODE });
+    closers.push(asIntake.close);
+    const intakeActor = systemActor('intake');
+    const d = await asIntake.client.request('slrt.rpc.referral.get-complaint-disclosures.v1', { complaintId }, { actor: intakeActor, timeoutMs: 10_000 });
+    expect(d.owners).toEqual([{ code: 'kemensos-pkh', name: expect.any(String) }]);
+    expect(d.sends).toEqual([{ ownerCode: 'kemensos-pkh', at: expect.any(String) }]);
+    expect(d.reads.map((r) => [r.ownerCode, r.actorKind, r.count]).sort()).toEqual([
+      ['kemensos-pkh', 'owner-client', 2],
+      ['kemensos-pkh', 'user', 1],
+    ]);
+    expect(JSON.stringify(d)).not.toMatch(/po-pkh|owner-key-pkh/);
+    expect(JSON.stringify(d)).not.toContain(NIK);
+    // A complaint never referred: nothing disclosed.
+    expect(await asIntake.client.request('slrt.rpc.referral.get-complaint-disclosures.v1', { complaintId: uuidv7() }, { actor: intakeActor, timeoutMs: 10_000 })).toEqual({ owners: [], sends: [], reads: [] });
+    // Nobody else may ask: not a user through the gateway.
+    for (const actor of [sekretariat, bo, poPkh]) expect(await fail('slrt.rpc.referral.get-complaint-disclosures.v1', { complaintId }, actor)).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('publishes an owner\u2019s rejection with its reason code (the citizen is told why)', async () => {
+    const complaintId = await registryChecked();
+    const { id } = await caseOf(complaintId);
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    const referralId = (await act(id, 'send', bo, 3)).referrals![0]!.referralId;
+    expect(await call('slrt.rpc.referral.respond-to-referral.v1', { referralId, responseId: 'pkh-reject-0001', answer: 'rejected', reasonCode: 'ALREADY_RECIPIENT', note: 'Sudah menerima sejak 2024.' }, poPkh)).toMatchObject({ status: 'rejected' });
+    const moves = (await db.query(`SELECT envelope->'data' AS d FROM outbox WHERE subject = 'slrt.evt.referral.case.transitioned.v1' AND envelope->'data'->>'caseId' = $1 ORDER BY created_at`, [id])).rows.map((r) => r.d);
+    expect(moves.map((d) => [d.action, d.reasonCode ?? null])).toEqual([
+      ['forward', null],
+      ['approve', null],
+      ['send', null],
+      ['owner-reject', 'ALREADY_RECIPIENT'],
+    ]);
   });
 
   it('applies owners\u2019 answers from NATS and HTTP once, and refuses the wrong owner', async () => {

@@ -314,7 +314,7 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
 
     it('verify-document: valid with type, number, date, period and desa from the QR code; unknown codes are invalid; never personal data', async () => {
       const res = await statement(A.members[1]!.nik, foPahandut);
-      const url = /http:\/\/127\.0\.0\.1:3000\/v1\/public\/documents\/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec((await textOf(res.contentBase64)).replace(/ /g, ''));
+      const url = /http:\/\/127\.0\.0\.1:3000\/verifikasi\/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec((await textOf(res.contentBase64)).replace(/ /g, ''));
       expect(url).not.toBeNull();
       const publicActor = { kind: 'system', id: 'system:gateway', roles: [], regionScope: [] } as unknown as Actor;
       const verified = await call('slrt.rpc.registry.verify-document.v1', { code: url![1]!.toLowerCase() }, publicActor);

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { systemActor, type Actor } from '@slrt/contracts';
+import { PUBLIC_VERIFY_PATH, publicVerifyUrl, systemActor, type Actor } from '@slrt/contracts';
 import { CurrentActor, Public, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { asObject, sendPdf } from './complaints.controller.js';
@@ -67,7 +67,18 @@ export class RegistryController {
   @Public()
   @ApiOperation({ operationId: 'verifyDocument', summary: 'Memeriksa keaslian dokumen dari kode QR-nya: jenis, nomor, tanggal, periode data, desa; tanpa data pribadi' })
   @ApiParam({ name: 'code', description: 'Kode verifikasi pada dokumen, mis. Q7RK-M2XW-9PDT' })
-  verify(@Param('code') code: string) {
-    return this.rpc.request('slrt.rpc.registry.verify-document.v1', { code }, { actor: this.publicActor });
+  async verify(@Param('code') code: string, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply) {
+    // Statements printed before the verification page existed point here: a browser is sent to the page.
+    if (prefersHtml(accept)) return void reply.status(303).header('location', publicVerifyUrl(PUBLIC_VERIFY_PATH, code)).header('vary', 'Accept').send();
+    const verified = await this.rpc.request('slrt.rpc.registry.verify-document.v1', { code }, { actor: this.publicActor });
+    void reply.header('vary', 'Accept').header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(verified));
   }
+}
+
+/** Whether an `Accept` header asks for HTML before JSON (a browser opening a QR code's address). */
+export function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const html = accept.indexOf('text/html');
+  const json = accept.indexOf('application/json');
+  return html >= 0 && (json < 0 || html < json);
 }

@@ -27,6 +27,9 @@ export class GatewayEnv extends BaseServiceEnv {
   @IsIn(['0', '1'], { message: 'must be 0 or 1' }) SLRT_DEMO: '0' | '1' = '0';
   @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) SLRT_DEMO_PASSWORD?: string;
 
+  /** IANA time zone in which the citizen pages (public status, document verification) print dates (WIB/WITA/WIT). */
+  @IsString() SLRT_TIME_ZONE = 'Asia/Jakarta';
+
   /** Browser origins allowed to call the API, comma-separated (empty: none). */
   @IsString() CORS_ORIGINS = '';
 
@@ -50,6 +53,9 @@ export class GatewayEnv extends BaseServiceEnv {
 
   /** How long a gateway instance may trust its cached answer that an access token's session is live (ms). */
   @Type(() => Number) @IsInt() @Min(0) @Max(2000) SESSION_CHECK_CACHE_MS = 1000;
+
+  /** Key that signs the notification providers' webhook URLs (`/v1/webhooks/notification/…?sig=`); unset: the webhooks answer 404. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) NOTIFY_WEBHOOK_SECRET?: string;
 
   /** Largest accepted request body in bytes (attachments are the largest). */
   @Type(() => Number) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 8 * 1024 * 1024;

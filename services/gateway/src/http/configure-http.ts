@@ -11,6 +11,7 @@ import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import type { Logger } from '@slrt/observability';
 import { ATTACHMENT_MEDIA_TYPES } from '../api/attachments.controller.js';
 import { SIKS_UPLOAD_MEDIA_TYPES } from '../api/siks.controller.js';
+import { isCitizenPage } from '../api/public-pages.html.js';
 import { registerSnapshotUploadStreaming } from '../api/registry-imports.controller.js';
 import type { GatewayEnv } from '../config/gateway.env.js';
 import { registerEdgeInput } from './edge-input.js';
@@ -25,7 +26,7 @@ import { gatewayValidationPipe } from './validation.js';
 function bucket(req: FastifyRequest): 'login' | 'public' | 'api' {
   const route = req.routeOptions.url ?? '';
   if (route.startsWith('/v1/auth/')) return 'login';
-  if (route.startsWith('/v1/public/')) return 'public';
+  if (route.startsWith('/v1/public/') || isCitizenPage(route)) return 'public';
   return 'api';
 }
 

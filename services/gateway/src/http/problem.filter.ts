@@ -4,6 +4,7 @@ import { RPC_ERROR_HTTP_STATUS, safeFieldName, type FieldError, type RpcErrorCod
 import { AuthError } from '@slrt/auth';
 import { RpcCallError } from '@slrt/messaging';
 import { RequestContext, type Logger } from '@slrt/observability';
+import { PAGE_CSP, errorPage, isCitizenPage } from '../api/public-pages.html.js';
 import { HTTP_CODES, PROBLEM_CONTENT_TYPE, ProblemError, TITLES, type Problem } from './problem.js';
 
 /**
@@ -29,6 +30,13 @@ export class ProblemFilter implements ExceptionFilter {
 export function sendProblem(reply: FastifyReply, exception: unknown, logger: Logger, request?: FastifyRequest): void {
   const problem = toProblem(exception, request?.routeOptions?.url);
   const headers = exception instanceof ProblemError ? exception.headers : {};
+  if (isCitizenPage(request?.routeOptions?.url)) {
+    void reply
+      .status(problem.status)
+      .headers({ ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_CSP, 'cache-control': 'no-store' })
+      .send(errorPage(problem.title, problem.detail));
+    return;
+  }
   if (problem.status === 500) logger.error({ err: exception instanceof Error ? exception : undefined, code: problem.code, route: problem.instance }, 'request failed');
   else if (problem.status > 500) logger.warn({ code: problem.code, route: problem.instance }, 'a domain service is unavailable or slow');
   void reply

@@ -12,11 +12,15 @@ import type {
 } from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { ComplaintsService } from './complaints.service.js';
+import { PublicStatusService } from '../status/public-status.js';
 
 /** NATS request adapters of intake: map, call, return (rules live in ComplaintsService). */
 @Controller()
 export class ComplaintsHandlers {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly status: PublicStatusService,
+  ) {}
 
   @OnRequest('slrt.rpc.intake.register-complaint.v1')
   register(@Payload() data: RegisterComplaintRequestV1, @Ctx() ctx: RpcRequestContext) {
@@ -55,6 +59,6 @@ export class ComplaintsHandlers {
 
   @OnRequest('slrt.rpc.intake.get-public-status.v1')
   publicStatus(@Payload() data: GetPublicStatusRequestV1) {
-    return this.complaints.publicStatus(data.receiptNumber, data.trackingCode);
+    return this.status.publicStatus(data.receiptNumber, data.trackingCode);
   }
 }

@@ -8,7 +8,10 @@ import { ComplaintsHandlers } from './complaints.handlers.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ComplaintsService } from './complaints.service.js';
 import { ProgrammeCatalogue } from './programme-catalogue.js';
+import { NotificationContactsHandlers } from './notification-contacts.handlers.js';
 import { RegistryCheck, RegistryCheckScheduler } from './registry-check.js';
+import { PublicStatusService } from '../status/public-status.js';
+import { StatusConsumers } from '../status/status.consumers.js';
 
 /** Complaints registered by FO and FS: registration, triage, offline sync, reads, corrections, attachments. */
 @Module({})
@@ -16,8 +19,8 @@ export class ComplaintsModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: ComplaintsModule,
-      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers],
-      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ComplaintsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService],
+      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, StatusConsumers, NotificationContactsHandlers],
+      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ComplaintsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService],
       exports: [ComplaintsService, ComplaintsRepository, IntakeEnv],
     };
   }

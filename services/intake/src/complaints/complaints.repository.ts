@@ -25,6 +25,9 @@ function complaintColumns(alias?: string): string {
 
 const COMPLAINT_COLUMNS = complaintColumns();
 
+/** A complaint still open: its latest public step is not final (FINAL_STEPS of status-history.ts). */
+const OPEN = `current_step NOT IN ('resolved', 'rejected', 'withdrawn', 'closed')`;
+
 const PERSON_COLUMNS = `
   complaint_id AS "complaintId", role, nik, no_kk AS "noKk", name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
   birth_place AS "birthPlace", sex, street, rt, rw, desa_code AS "desaCode", phone, consent`;
@@ -101,13 +104,14 @@ export class ComplaintsRepository {
   }
 
   /**
-   * An open complaint (not withdrawn) about the same subject and at least one same programme:
-   * by NIK when known, else by name, birth date and desa.
+   * An open complaint about the same subject and at least one same programme: by NIK when known,
+   * else by name, birth date and desa. Open means its public timeline has not ended (`current_step`,
+   * kept with `complaint_status`): a resolved, rejected, withdrawn or closed complaint is no duplicate.
    */
   async findPossibleDuplicate(m: EntityManager, subject: CheckedPerson, subjectNikHash: string | null, programmeCodes: string[]): Promise<string | null> {
     if (subjectNikHash) {
       const [row] = await m.query(
-        `SELECT id FROM complaint WHERE subject_nik_hmac = $1 AND status <> 'withdrawn' AND programme_codes && $2::text[] ORDER BY registered_at LIMIT 1`,
+        `SELECT id FROM complaint WHERE subject_nik_hmac = $1 AND ${OPEN} AND programme_codes && $2::text[] ORDER BY registered_at LIMIT 1`,
         [subjectNikHash, programmeCodes],
       );
       return row?.id ?? null;
@@ -115,7 +119,7 @@ export class ComplaintsRepository {
     if (!subject.birthDate) return null;
     const [row] = await m.query(
       `SELECT c.id FROM complaint c JOIN complaint_person p ON p.complaint_id = c.id AND p.role = 'subject'
-       WHERE lower(p.name) = lower($1) AND p.birth_date = $2::date AND p.desa_code = $3 AND c.status <> 'withdrawn' AND c.programme_codes && $4::text[]
+       WHERE lower(p.name) = lower($1) AND p.birth_date = $2::date AND p.desa_code = $3 AND c.${OPEN} AND c.programme_codes && $4::text[]
        ORDER BY c.registered_at LIMIT 1`,
       [subject.name, subject.birthDate, subject.address.desaCode, programmeCodes],
     );

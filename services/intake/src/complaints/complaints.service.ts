@@ -1,4 +1,4 @@
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -14,7 +14,6 @@ import {
   type InputWarningV1,
   type ListComplaintsRequestV1,
   type PersonViewV1,
-  type PublicStatusV1,
   type RegisterComplaintRequestV1,
   type RegisterComplaintResponseV1,
   type SyncFieldComplaintsRequestV1,
@@ -29,6 +28,7 @@ import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ProgrammeCatalogue } from './programme-catalogue.js';
 import { PENDING, RegistryCheck, publishRegistryChecked } from './registry-check.js';
+import { enterStep } from '../status/status-history.js';
 
 /** Tracking-code alphabet: no 0/O, 1/I/L, so codes read aloud or typed from paper survive. */
 const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -157,6 +157,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
       },
       { actor },
     );
+    await enterStep(this.outbox, m, record.id, { step: 'received', occurredAt: new Date(record.registeredAt), source: 'intake:registered' }, actor);
     await publishRegistryChecked(this.outbox, m, record, actor);
     return record;
   }
@@ -341,22 +342,11 @@ export class ComplaintsService implements OnApplicationBootstrap {
       if (current.status === 'withdrawn') return current;
       const updated = await this.repo.withdraw(m, complaintId, reason.trim());
       await this.outbox.publish(m, 'slrt.evt.intake.complaint.withdrawn.v1', { complaintId, receiptNumber: updated.receiptNumber, reason: reason.trim(), withdrawnAt: new Date(updated.withdrawnAt!).toISOString() }, { actor });
+      // The public timeline gets a fixed text: the officer's reason may name people.
+      await enterStep(this.outbox, m, complaintId, { step: 'withdrawn', reasonCode: 'WITHDRAWN_BY_CITIZEN', reasonText: 'Dicabut atas permintaan pelapor.', occurredAt: new Date(updated.withdrawnAt!), source: 'intake:withdrawn' }, actor);
       return updated;
     });
     return this.summary(record, []);
-  }
-
-  // ── public status ─────────────────────────────────────────────────────────────────────────
-
-  /** The stage in plain Bahasa Indonesia; a wrong code and an unknown number answer alike. */
-  async publicStatus(receiptNumber: string, trackingCode: string): Promise<PublicStatusV1> {
-    const record = await this.repo.findByReceiptNumber(this.dataSource.manager, receiptNumber);
-    const given = Buffer.from(trackingCode.toUpperCase().replace('-', ''));
-    const actual = Buffer.from((record?.trackingCode ?? 'XXXXXXXX-').replace('-', ''));
-    const matches = given.length === actual.length && timingSafeEqual(given, actual);
-    if (!record || !matches) throw new DomainError('NOT_FOUND', 'Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.', { reason: 'STATUS_NOT_FOUND' });
-    const [stage, stageLabel, explanation] = publicStage(record);
-    return { receiptNumber, stage, stageLabel, explanation, registeredAt: new Date(record.registeredAt).toISOString(), updatedAt: new Date(record.updatedAt).toISOString() };
   }
 
   // ── mapping ───────────────────────────────────────────────────────────────────────────────
@@ -465,14 +455,4 @@ function personView(p: PersonRecord, reveal: boolean): PersonViewV1 {
     consent: p.consent,
     revealed: reveal && Boolean(p.nik || p.noKk || p.phone),
   };
-}
-
-/** The citizen-facing stage of a complaint. WIRE-STABLE codes; labels in Bahasa Indonesia. */
-export function publicStage(r: Pick<ComplaintRecord, 'status' | 'registryCheck' | 'nextStep'>): [PublicStatusV1['stage'], string, string] {
-  if (r.status === 'withdrawn') return ['ditarik', 'Pengaduan ditarik', 'Pengaduan ini telah ditarik atau dibatalkan atas permintaan pelapor.'];
-  if (r.registryCheck === 'pending') return ['pengecekan-data', 'Sedang dicek dalam data terpadu', 'Pengaduan Anda sudah tercatat dan sedang dicocokkan dengan Data Terpadu (DTKS/DTSEN).'];
-  if (r.nextStep === 'civil-registration') return ['menunggu-adminduk', 'Menunggu pengurusan NIK/KK', 'Silakan urus NIK/KK di Disdukcapil dengan membawa surat rekomendasi dari petugas; pengaduan dilanjutkan setelah itu.'];
-  if (r.nextStep === 'prelist') return ['diusulkan-prelist', 'Diusulkan masuk data terpadu', 'Rumah tangga Anda diusulkan masuk Data Terpadu dan akan dibahas dalam musyawarah desa/kelurahan serta diverifikasi.'];
-  if (r.nextStep === 'review') return ['ditinjau', 'Sedang ditinjau petugas', 'Pengaduan Anda sedang ditinjau oleh petugas SLRT untuk dirujuk ke pengelola program.'];
-  return ['diterima', 'Pengaduan diterima', 'Pengaduan Anda sudah diterima dan tercatat.'];
 }

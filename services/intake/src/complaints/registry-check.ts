@@ -6,6 +6,7 @@ import { LOGGER, type Logger } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
 import type { ComplaintRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';
+import { enterStep } from '../status/status-history.js';
 
 /** Triage when the subject has no NIK: civil registration comes first. */
 export const NO_IDENTITY: Triage = { outcome: 'no-identity', nextStep: 'civil-registration', desil: null, programmes: [], dataPeriod: null };
@@ -53,6 +54,8 @@ export class RegistryCheck {
  */
 export async function publishRegistryChecked(outbox: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0], c: ComplaintRecord, actor: Actor | null): Promise<void> {
   if (c.registryCheck === 'pending' || c.nextStep === null) return;
+  // The public timeline's "diperiksa di DTKS" (once: a later re-check adds no step).
+  await enterStep(outbox, m, c.id, { step: 'registry-checked', occurredAt: new Date(c.registryCheckedAt ?? Date.now()), source: 'intake:registry-checked' }, actor);
   await outbox.publish(
     m,
     'slrt.evt.intake.complaint.registry-checked.v1',

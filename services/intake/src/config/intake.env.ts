@@ -27,6 +27,9 @@ export class IntakeEnv extends BaseServiceEnv {
   /** How long registration waits for the registry's answer before it registers as pending. */
   @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(30_000) INTAKE_REGISTRY_TIMEOUT_MS = 1500;
 
+  /** How long the public status waits for referral's record of owners' reads before showing the access log without it. */
+  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(30_000) INTAKE_REFERRAL_TIMEOUT_MS = 1500;
+
   /** How often pending registry checks are retried (first retry; it backs off to 10 minutes). */
   @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(600_000) INTAKE_REGISTRY_RETRY_MS = 5000;
 

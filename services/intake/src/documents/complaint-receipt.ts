@@ -1,4 +1,4 @@
-import type { DocumentKind, IntakeChannel, Relationship } from '@slrt/contracts';
+import { publicStatusUrl as publicStatusUrl_, type DocumentKind, type IntakeChannel, type Relationship } from '@slrt/contracts';
 import { COMPLAINT_CATEGORY_LABELS, CONTACT_TYPE_LABELS, type ComplaintCategory, type ContactType } from '@slrt/domain';
 import { assertMaskedIdentifier, createPdf, finishPdf, MM, qrPng, type Pdf } from '@slrt/documents';
 import { CHANNEL_LABELS, DOCUMENT_LABELS, RELATIONSHIP_LABELS } from './document-labels.js';
@@ -80,8 +80,8 @@ const BAND = '#eef1f5';
 
 /** The status-page address the QR code and the printed text point to. */
 export function receiptStatusUrl(publicStatusUrl: string, receiptNumber: string, trackingCode: string): string {
-  const sep = publicStatusUrl.includes('?') ? '&' : '?';
-  return `${publicStatusUrl}${sep}nomor=${encodeURIComponent(receiptNumber)}&kode=${encodeURIComponent(trackingCode)}`;
+  // One definition with the gateway's page (libs/contracts public-urls.ts).
+  return publicStatusUrl_(publicStatusUrl, receiptNumber, trackingCode);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { ComplaintRecord, PersonRecord } from '../complaints/complaint.reco
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
 import { ProgrammeCatalogue } from '../complaints/programme-catalogue.js';
 import { renderCivilRegistrationLetter } from './civil-registration-letter.js';
-import { renderComplaintReceipt, type ReceiptLayout } from './complaint-receipt.js';
+import { receiptStatusUrl, renderComplaintReceipt, type ReceiptLayout } from './complaint-receipt.js';
 import { assertIndonesianTimeZone } from './format.js';
 
 const ROMAN_MONTHS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
@@ -104,7 +104,8 @@ export class DocumentsService {
       },
       complaint: { receiptNumber: c.receiptNumber, registeredAt: new Date(c.registeredAt) },
       signatory: { onBehalfOf: null, position: this.env.SLRT_SIGNATORY_POSITION, name: this.env.SLRT_SIGNATORY_NAME, rank: this.env.SLRT_SIGNATORY_RANK || null, nip: this.env.SLRT_SIGNATORY_NIP || null },
-      verificationUrl: `${this.env.SLRT_PUBLIC_STATUS_URL}?nomor=${encodeURIComponent(c.receiptNumber)}`,
+      // The same public status page as the receipt's QR code, with the tracking code: without it the page can confirm nothing.
+      verificationUrl: receiptStatusUrl(this.env.SLRT_PUBLIC_STATUS_URL, c.receiptNumber, c.trackingCode),
       carbonCopies: [`Kepala ${this.env.SLRT_AGENCY_NAME} ${kabKota} (sebagai laporan)`, 'Arsip'],
     });
     return { fileName: `surat-rekomendasi-dukcapil-${c.receiptNumber}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') };

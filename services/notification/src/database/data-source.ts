@@ -12,5 +12,7 @@ export function notificationDataSourceOptions(env: NotificationEnv): DataSourceO
     applicationName: 'notification',
     entities: notificationEntities,
     migrations: notificationMigrations,
+    // Up to 16 status events planned at once (each holds a connection through its contacts request) plus the dispatcher.
+    poolSize: 24,
   });
 }

@@ -6,6 +6,7 @@ import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 import { DeadlineEscalation } from './deadline-escalation.js';
 import { OwnerDataRetention } from './owner-data-retention.js';
+import { DisclosuresHandlers } from './disclosures.handlers.js';
 import { RegistryOutcomesConsumer } from './registry-outcomes.consumer.js';
 
 /** Cases, the review chain, routing to programme owners, the owner channel and deadlines. */
@@ -14,7 +15,7 @@ export class CasesModule {
   static forRoot(env: ReferralEnv): DynamicModule {
     return {
       module: CasesModule,
-      controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer],
+      controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers],
       providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation, OwnerDataRetention],
       exports: [CasesService, DeadlineEscalation, OwnerDataRetention],
     };

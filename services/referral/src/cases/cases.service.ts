@@ -332,7 +332,7 @@ export class CasesService {
   }
 
   /** Moves a case (the one place that does): new deadline, history row, event. */
-  private async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[]): Promise<CaseRecord> {
+  private async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[], reasonCode: string | null = null): Promise<CaseRecord> {
     const t = transitionFor(action, c.state)!;
     const holidays = await this.repo.holidays(m);
     const referrals = await this.repo.referralsOfCase(m, c.id);
@@ -370,6 +370,8 @@ export class CasesService {
       ownerCodes,
       dueAt: dueAt?.toISOString() ?? null,
       at: new Date().toISOString(),
+      // The citizen is told why an owner declined (intake's public timeline, notification).
+      ...(reasonCode ? { reasonCode } : {}),
     });
     return moved;
   }
@@ -441,7 +443,7 @@ export class CasesService {
     const text = data.outcome ?? data.note ?? data.questions?.join(' | ') ?? data.reasonCode ?? null;
     const status = answer;
     await this.repo.updateReferral(m, referral.id, status, text);
-    const moved = await this.transition(m, c, action, { id: `owner:${ownerCode}`, role: 'PO' }, [data.reasonCode, text].filter(Boolean).join(': ') || null, [ownerCode]);
+    const moved = await this.transition(m, c, action, { id: `owner:${ownerCode}`, role: 'PO' }, [data.reasonCode, text].filter(Boolean).join(': ') || null, [ownerCode], answer === 'rejected' ? (data.reasonCode ?? null) : null);
     if (origin) {
       await this.feedback(m, ownerCode, { answerId: origin.answerId, answerSubject: origin.answerSubject, referralId: referral.id, outcome: 'applied', code: null, reason: null, fieldErrors: [], caseState: moved.state, receivedAt: origin.receivedAt.toISOString(), decidedAt: new Date().toISOString() });
     }

@@ -30,7 +30,7 @@ export class RegistryEnv extends BaseServiceEnv {
   @IsString() @MaxLength(60) REGISTRY_STATEMENT_SIGNATORY_RANK = '';
   /** Public page that verifies a document; the QR code holds `<this>/<code>`. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
-  SLRT_PUBLIC_VERIFY_URL = 'http://127.0.0.1:3000/v1/public/documents';
+  SLRT_PUBLIC_VERIFY_URL = 'http://127.0.0.1:3000/verifikasi';
 
   /** `synchronous_commit` of the lookup connections (their only write is the audit row): see lookups/lookup-pool.ts. */
   @IsIn(['on', 'off', 'local', 'remote_write', 'remote_apply'], { message: 'must be a synchronous_commit value' }) REGISTRY_LOOKUP_SYNCHRONOUS_COMMIT = 'off';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor, DtksStatementFileV1, GetDtksStatementRequestV1, VerifyDocumentResponseV1 } from '@slrt/contracts';
+import { publicVerifyUrl, type Actor, type DtksStatementFileV1, type GetDtksStatementRequestV1, type VerifyDocumentResponseV1 } from '@slrt/contracts';
 import { findRegion, kecamatanOf, maskBirthDate, maskKk, maskNik, provinsiOf } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
@@ -145,7 +145,7 @@ export class StatementsService {
         rank: this.env.REGISTRY_STATEMENT_SIGNATORY_RANK || null,
         nip: this.env.REGISTRY_STATEMENT_SIGNATORY_NIP,
       },
-      verificationUrl: `${this.env.SLRT_PUBLIC_VERIFY_URL.replace(/\/+$/, '')}/${s.code}`,
+      verificationUrl: publicVerifyUrl(this.env.SLRT_PUBLIC_VERIFY_URL, s.code),
     });
   }
 }

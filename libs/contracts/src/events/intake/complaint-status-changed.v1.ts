@@ -48,7 +48,7 @@ export class ComplaintStatusChangedV1 {
   @IsIn([...COMPLAINT_STEPS]) step!: ComplaintStep;
   /** The step before this one (`null` for `received`). */
   @ValidateIf((o: ComplaintStatusChangedV1) => o.previousStep !== null) @IsIn([...COMPLAINT_STEPS]) previousStep!: ComplaintStep | null;
-  /** Programme owner for `referred` / `answered` (directory code, e.g. `kemensos-pkh`), else null. */
+  /** Programme owner for `referred` / `answered`, and for `resolved` / `rejected` when an owner decided (directory code, e.g. `kemensos-pkh`); else null. */
   @ValidateIf((o: ComplaintStatusChangedV1) => o.ownerCode !== null) @IsString() @MaxLength(60) ownerCode!: string | null;
   /** Machine reason for `rejected` / `closed` / `withdrawn` (e.g. `NOT_ELIGIBLE`), else null. */
   @ValidateIf((o: ComplaintStatusChangedV1) => o.reasonCode !== null) @Matches(/^[A-Z][A-Z0-9_]*$/) @MaxLength(60) reasonCode!: string | null;

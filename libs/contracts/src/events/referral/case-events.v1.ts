@@ -36,6 +36,11 @@ export class CaseTransitionedV1 {
   /** Deadline of the new step; null when the case ended. */
   @ValidateIf((o: CaseTransitionedV1) => o.dueAt !== null) @IsISO8601({ strict: true }) dueAt!: string | null;
   @IsISO8601({ strict: true }) at!: string;
+  /**
+   * Machine reason of an owner's rejection (`owner-reject`: one of OWNER_REJECTION_REASONS), so the
+   * citizen can be told why in plain words; absent or null otherwise. Optional: older events lack it.
+   */
+  @IsOptional() @Matches(/^[A-Z][A-Z0-9_]*$/) @MaxLength(60) reasonCode?: string | null;
 }
 
 /** A step's deadline is near or passed (`slrt.evt.referral.case.deadline-escalated.v1`). */

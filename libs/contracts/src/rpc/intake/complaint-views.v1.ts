@@ -138,13 +138,59 @@ export class GetPublicStatusRequestV1 {
   @Matches(/^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/, { message: 'Kode pelacakan berbentuk ABCD-1234' }) trackingCode!: string;
 }
 
+/** Stable stage codes of the public status (the current step of the timeline). */
+export const PUBLIC_STAGES = [
+  'diterima',
+  'pengecekan-data',
+  'ditinjau',
+  'diusulkan-prelist',
+  'menunggu-adminduk',
+  'menunggu-verivali',
+  'dirujuk',
+  'ditanggapi',
+  'selesai',
+  'ditolak',
+  'ditarik',
+  'ditutup',
+] as const;
+
+/** One step of the complaint's public timeline, in plain Bahasa Indonesia, with its date. */
+export class PublicTimelineEntryV1 {
+  /** The step (COMPLAINT_STEPS of `complaint.status-changed.v1`). */
+  @IsString() step!: string;
+  /** e.g. `Dirujuk ke Kementerian Sosial (PKH)`. */
+  @IsString() label!: string;
+  @IsString() explanation!: string;
+  @IsISO8601() at!: string;
+}
+
+/** Who read or received the person's data, as role and office (never a staff name), and when. */
+export class PublicAccessEntryV1 {
+  /** e.g. `Back office Dinas Sosial Kota Palangka Raya`, `Kementerian Sosial (PKH) (pemilik program)`. */
+  @IsString() who!: string;
+  /** `membaca` (read) or `menerima` (received: the data was sent to them). */
+  @IsIn(['membaca', 'menerima']) what!: 'membaca' | 'menerima';
+  /** What for, in plain words. */
+  @IsString() purpose!: string;
+  /** The latest time of these accesses on that day. */
+  @IsISO8601() at!: string;
+  /** How many accesses of this kind that day. */
+  @IsInt() @Min(1) count!: number;
+}
+
 export class PublicStatusV1 {
   @IsString() receiptNumber!: string;
-  /** Stable stage code. */
-  @IsIn(['diterima', 'pengecekan-data', 'ditinjau', 'diusulkan-prelist', 'menunggu-adminduk', 'ditarik']) stage!: string;
+  /** Stable stage code (the current step). */
+  @IsIn([...PUBLIC_STAGES]) stage!: string;
   /** The stage in plain Bahasa Indonesia. */
   @IsString() stageLabel!: string;
   @IsString() explanation!: string;
   @IsISO8601() registeredAt!: string;
   @IsISO8601() updatedAt!: string;
+  /** Every step so far, oldest first. */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => PublicTimelineEntryV1) timeline!: PublicTimelineEntryV1[];
+  /** Who read or received the person's data, newest first. */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => PublicAccessEntryV1) accessLog!: PublicAccessEntryV1[];
+  /** False when the programme owners' part of the log could not be fetched just now (shown with a note). */
+  @IsBoolean() accessLogComplete!: boolean;
 }

@@ -5,6 +5,7 @@ import { CreateOwnerReadAudit1764440000000 } from './1764440000000-CreateOwnerRe
 import { CreateOwnerAnswerRefusals1764600000000 } from './1764600000000-CreateOwnerAnswerRefusals.js';
 import { RoutingProgrammesRetention1764620000000 } from './1764620000000-RoutingProgrammesRetention.js';
 import { CreateOwnerWebhooks1764630000000 } from './1764630000000-CreateOwnerWebhooks.js';
+import { OwnerReadAuditByReferral1764640000001 } from './1764640000001-OwnerReadAuditByReferral.js';
 
 /** Migrations of the referral service, oldest first. */
-export const referralMigrations = [CreateMessagingTables1763856000000, CreateCaseTables1763900000000, CreateRegistryOutcomes1764430000000, CreateOwnerReadAudit1764440000000, CreateOwnerAnswerRefusals1764600000000, RoutingProgrammesRetention1764620000000, CreateOwnerWebhooks1764630000000];
+export const referralMigrations = [CreateMessagingTables1763856000000, CreateCaseTables1763900000000, CreateRegistryOutcomes1764430000000, CreateOwnerReadAudit1764440000000, CreateOwnerAnswerRefusals1764600000000, RoutingProgrammesRetention1764620000000, CreateOwnerWebhooks1764630000000, OwnerReadAuditByReferral1764640000001];

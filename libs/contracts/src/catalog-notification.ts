@@ -1,0 +1,32 @@
+import {
+  ActOnMessageRequestV1,
+  ActOnMessageResponseV1,
+  GetMessageLetterRequestV1,
+  GetNotificationSettingsRequestV1,
+  ListMessagesRequestV1,
+  ListMessagesResponseV1,
+  ListTemplatesRequestV1,
+  ListTemplatesResponseV1,
+  MessageTemplateV1,
+  NotificationSettingsV1,
+  PreviewTemplateRequestV1,
+  ProviderCallbackRequestV1,
+  ProviderCallbackResponseV1,
+  SaveNotificationSettingsRequestV1,
+  SaveTemplateRequestV1,
+  TemplatePreviewV1,
+} from './rpc/notification/messages.v1.js';
+import { DocumentFileV1 } from './rpc/intake/complaint-views.v1.js';
+
+/** Requests the notification service answers about messages to citizens (`slrt.rpc.notification.…`). See catalog.ts. */
+export const NOTIFICATION_RPCS = {
+  'slrt.rpc.notification.list-messages.v1': { request: ListMessagesRequestV1, response: ListMessagesResponseV1 },
+  'slrt.rpc.notification.act-on-message.v1': { request: ActOnMessageRequestV1, response: ActOnMessageResponseV1 },
+  'slrt.rpc.notification.get-settings.v1': { request: GetNotificationSettingsRequestV1, response: NotificationSettingsV1 },
+  'slrt.rpc.notification.save-settings.v1': { request: SaveNotificationSettingsRequestV1, response: NotificationSettingsV1 },
+  'slrt.rpc.notification.list-templates.v1': { request: ListTemplatesRequestV1, response: ListTemplatesResponseV1 },
+  'slrt.rpc.notification.save-template.v1': { request: SaveTemplateRequestV1, response: MessageTemplateV1 },
+  'slrt.rpc.notification.preview-template.v1': { request: PreviewTemplateRequestV1, response: TemplatePreviewV1 },
+  'slrt.rpc.notification.get-message-letter.v1': { request: GetMessageLetterRequestV1, response: DocumentFileV1 },
+  'slrt.rpc.notification.provider-callback.v1': { request: ProviderCallbackRequestV1, response: ProviderCallbackResponseV1 },
+} as const;

@@ -1,0 +1,123 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { COMPLAINT_STEPS, MESSAGE_CHANNELS, MESSAGE_STATUSES, systemActor, type Actor } from '@slrt/contracts';
+import { CurrentActor, Public, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { GatewayEnv } from '../config/gateway.env.js';
+import { asObject, sendPdf } from './complaints.controller.js';
+import { badRequest } from './http-errors.js';
+import { ProblemError } from '../http/problem.js';
+import { strictInt } from '../http/edge-input.js';
+
+/**
+ * The signature a provider's webhook URL carries: hex HMAC-SHA256 of `<provider>/<kind>` under
+ * NOTIFY_WEBHOOK_SECRET. Providers such as Fonnte cannot sign their callbacks, so the URL
+ * configured at the provider is the credential; it names one provider and one kind.
+ */
+export function webhookSignature(secret: string, provider: string, kind: string): string {
+  return createHmac('sha256', secret).update(`${provider}/${kind}`).digest('hex');
+}
+
+/** Messages to citizens (notification): per complaint, the FS task queue, staff actions, ADMIN settings and templates, provider webhooks. */
+@ApiTags('messages')
+@Controller('v1')
+export class MessagesController {
+  private readonly gatewayActor = systemActor('gateway');
+
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly env: GatewayEnv,
+  ) {}
+
+  @Get('complaints/:id/messages')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'listComplaintMessages', summary: 'Pesan kepada warga tentang satu pengaduan, dengan status pengiriman (nomor telepon disamarkan)' })
+  complaintMessages(@Param('id', ParseUUIDPipe) id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.notification.list-messages.v1', { complaintId: id, page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) }, { actor });
+  }
+
+  @Get('messages')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'listMessages', summary: 'Pesan dalam wilayah saya, mis. tugas kunjungan FS dan surat yang menunggu (channel=fs-visit|letter, status=queued)' })
+  @ApiQuery({ name: 'channel', required: false, enum: [...MESSAGE_CHANNELS] }) @ApiQuery({ name: 'status', required: false, enum: [...MESSAGE_STATUSES] })
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    const { page, pageSize, channel, status } = q;
+    return this.rpc.request('slrt.rpc.notification.list-messages.v1', { ...(channel ? { channel } : {}), ...(status ? { status } : {}), page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+  }
+
+  @Post('messages/:id/actions')
+  @HttpCode(200)
+  @Roles('FO', 'FS', 'SPV', 'BO')
+  @ApiOperation({ operationId: 'actOnMessage', summary: 'Kirim ulang, ganti ke surat atau kunjungan FS, catat tersampaikan/tidak dapat disampaikan, catat permintaan berhenti (opt-out)' })
+  act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.notification.act-on-message.v1', { ...asObject(body), messageId: id } as never, { actor });
+  }
+
+  @Get('messages/:id/letter')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'getMessageLetter', summary: 'Surat pemberitahuan (PDF) untuk warga tanpa telepon, dicetak dan diantar oleh FS' })
+  async letter(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    sendPdf(reply, await this.rpc.request('slrt.rpc.notification.get-message-letter.v1', { messageId: id }, { actor }));
+  }
+
+  @Get('notification-settings')
+  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
+  @ApiOperation({ operationId: 'getNotificationSettings', summary: 'Tahap mana yang dikabarkan kepada warga, kepada siapa, lewat saluran apa; jam tenang; batas per penerima' })
+  settings(@CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.notification.get-settings.v1', {}, { actor });
+  }
+
+  @Put('notification-settings')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'saveNotificationSettings', summary: 'Mengubah pengaturan pesan kepada warga (ADMIN)' })
+  saveSettings(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.notification.save-settings.v1', asObject(body) as never, { actor });
+  }
+
+  @Get('message-templates')
+  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
+  @ApiOperation({ operationId: 'listMessageTemplates', summary: 'Templat pesan (versi terbaru per tahap dan saluran) dan penanda yang tersedia' })
+  @ApiQuery({ name: 'step', required: false, enum: [...COMPLAINT_STEPS] })
+  templates(@Query('step') step: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.notification.list-templates.v1', (step ? { step } : {}) as never, { actor });
+  }
+
+  @Put('message-templates/:step/:channel')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'saveMessageTemplate', summary: 'Menyimpan versi baru templat (penanda diperiksa saat disimpan) (ADMIN)' })
+  saveTemplate(@Param('step') step: string, @Param('channel') channel: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.notification.save-template.v1', { ...asObject(body), step, channel } as never, { actor });
+  }
+
+  @Post('message-templates/preview')
+  @HttpCode(200)
+  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
+  @ApiOperation({ operationId: 'previewMessageTemplate', summary: 'Pratinjau templat dengan data contoh, dengan panjang SMS (GSM-7/UCS-2, jumlah bagian)' })
+  preview(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.notification.preview-template.v1', asObject(body) as never, { actor });
+  }
+
+  /**
+   * A provider's delivery report (`kind=status`) or a citizen's reply (`kind=inbound`, STOP), at
+   * the signed URL configured at the provider: `/v1/webhooks/notification/<provider>/<kind>?sig=<hex>`.
+   * Unsigned or wrongly signed: 404, as if nothing were here; forwarded to notification as is.
+   */
+  @Post('webhooks/notification/:provider/:kind')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ operationId: 'notificationProviderWebhook', summary: 'Laporan pengiriman dan balasan warga dari penyedia SMS/WhatsApp (URL bertanda tangan)' })
+  @ApiQuery({ name: 'sig', description: 'HMAC-SHA256 (hex) dari `<provider>/<kind>` dengan NOTIFY_WEBHOOK_SECRET' })
+  async webhook(@Param('provider') provider: string, @Param('kind') kind: string, @Query('sig') sig: string | undefined, @Body() body: unknown) {
+    const secret = this.env.NOTIFY_WEBHOOK_SECRET;
+    const expected = secret ? Buffer.from(webhookSignature(secret, provider, kind)) : null;
+    const given = Buffer.from(typeof sig === 'string' ? sig.toLowerCase() : '');
+    if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected) || (kind !== 'status' && kind !== 'inbound')) {
+      throw new ProblemError(404, 'NOT_FOUND', 'Alamat tidak ditemukan.');
+    }
+    if (body === null || typeof body !== 'object') throw badRequest('BODY_NOT_OBJECT', 'Isi permintaan harus berupa objek JSON.');
+    return this.rpc.request('slrt.rpc.notification.provider-callback.v1', { provider, kind, body: JSON.stringify(body) }, { actor: this.gatewayActor });
+  }
+}

@@ -1,0 +1,21 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import type { ComplaintStatusChangedV1 } from '@slrt/contracts';
+import { EventContext, OnEvent } from '@slrt/messaging';
+import { MessagesService } from './messages.service.js';
+
+/**
+ * A step of a complaint's timeline becomes the messages its rule asks for, in the transaction
+ * that records the event in the inbox (durable name WIRE-STABLE). A redelivery finds the inbox row
+ * and does nothing; the unique (complaint, sequence, recipient, channel) key guards the rest. Up to
+ * 16 events at once: transitions are independent (each has its own sequence), so order does not matter.
+ */
+@Controller()
+export class StatusChangedConsumer {
+  constructor(private readonly messages: MessagesService) {}
+
+  @OnEvent('slrt.evt.intake.complaint.status-changed.v1', { durable: 'notification-complaint-status', concurrency: 16 })
+  async onStatusChanged(@Payload() data: ComplaintStatusChangedV1, @Ctx() ctx: EventContext) {
+    await this.messages.planForTransition(ctx.manager, data);
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Module } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import type { GetNotificationContactsRequestV1, NotificationContactsV1 } from '@slrt/contracts';
+import { DomainError, OnRequest, type RpcRequestContext } from '@slrt/messaging';
+
+/** Contacts the double answers, per complaint id (set by the test). */
+export const contactsOf = new Map<string, Omit<NotificationContactsV1, 'complaintId'>>();
+/** Who asked: caller and actor. */
+export const asked: Array<{ caller: string; actorId: string }> = [];
+
+/** Stands in for intake on the bus: answers get-notification-contacts as intake does (system:notification only). */
+@Controller()
+class IntakeDouble {
+  @OnRequest('slrt.rpc.intake.get-notification-contacts.v1')
+  contacts(@Payload() data: GetNotificationContactsRequestV1, @Ctx() ctx: RpcRequestContext): NotificationContactsV1 {
+    asked.push({ caller: ctx.caller, actorId: ctx.actor.id });
+    if (ctx.actor.id !== 'system:notification') throw new DomainError('FORBIDDEN', 'Hanya layanan notifikasi.', { reason: 'NOT_NOTIFICATION_SERVICE' });
+    const c = contactsOf.get(data.complaintId);
+    if (!c) throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan.');
+    return { complaintId: data.complaintId, ...c };
+  }
+}
+
+@Module({ controllers: [IntakeDouble] })
+export class IntakeDoubleModule {}
