@@ -25,6 +25,7 @@ export * from './events/referral/case-states.js';
 export * from './events/referral/case-events.v1.js';
 export * from './events/owner/owner-referral.v1.js';
 export * from './rpc/referral/cases.v1.js';
+export * from './rpc/notification/staff-inbox.v1.js';
 export * from './asyncapi/owner-channel.js';
 export * from './rpc/intake/attachments.v1.js';
 export * from './rpc/registry/import-snapshot.v1.js';

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { BaseServiceEnv } from '@slrt/config';
 
 /** Environment of the notification service; the only reader of `process.env` is `loadConfig` in main.ts. */
@@ -10,4 +10,7 @@ export class NotificationEnv extends BaseServiceEnv {
   @Min(0, { message: 'must be between 0 and 65535' })
   @Max(65535, { message: 'must be between 0 and 65535' })
   override HTTP_PORT = 3004;
+
+  /** IANA zone of the deployment (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura): dates in messages. */
+  @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'must be an Indonesian time zone' }) SLRT_TIME_ZONE = 'Asia/Jakarta';
 }

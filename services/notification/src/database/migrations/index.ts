@@ -1,4 +1,5 @@
 import { CreateMessagingTables1763856000000 } from './1763856000000-CreateMessagingTables.js';
+import { CreateStaffInbox1764660000000 } from './1764660000000-CreateStaffInbox.js';
 
 /** Migrations of the notification service, oldest first. */
-export const notificationMigrations = [CreateMessagingTables1763856000000];
+export const notificationMigrations = [CreateMessagingTables1763856000000, CreateStaffInbox1764660000000];

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor, ListInboxRequestV1, ListInboxResponseV1, MarkInboxReadResponseV1 } from '@slrt/contracts';
+import { DomainError } from '@slrt/messaging';
+import { InboxRepository, type InboxReader } from './inbox.repository.js';
+
+/**
+ * The staff inbox as its reader sees it. The reader is the request's actor — the user the gateway
+ * authenticated, with the roles and region scope it holds now — so no user directory is needed
+ * here: role and scope filter the audience items at each read, and read state is kept per user id.
+ */
+@Injectable()
+export class InboxService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: InboxRepository,
+  ) {}
+
+  private reader(actor: Actor): InboxReader {
+    if (actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'Kotak masuk hanya untuk pengguna petugas.', { reason: 'USER_ONLY' });
+    return { userId: actor.id, roles: actor.roles, regionScope: actor.regionScope, ownerCode: actor.ownerCode ?? null };
+  }
+
+  async list(req: ListInboxRequestV1, actor: Actor): Promise<ListInboxResponseV1> {
+    const r = this.reader(actor);
+    const page = await this.repo.list(this.dataSource.manager, r, req.unreadOnly ?? false, req.page, req.pageSize);
+    return { ...page, page: req.page, pageSize: req.pageSize };
+  }
+
+  async unread(actor: Actor): Promise<{ unread: number }> {
+    return { unread: await this.repo.unread(this.dataSource.manager, this.reader(actor)) };
+  }
+
+  async markRead(itemId: string, actor: Actor): Promise<MarkInboxReadResponseV1> {
+    const r = this.reader(actor);
+    return this.dataSource.transaction(async (m) => {
+      if (!(await this.repo.visible(m, r, itemId))) throw new DomainError('NOT_FOUND', 'Pemberitahuan tidak ditemukan.', { reason: 'INBOX_ITEM_NOT_FOUND' });
+      const marked = await this.repo.markRead(m, r.userId, itemId);
+      return { marked, unread: await this.repo.unread(m, r) };
+    });
+  }
+
+  async markAllRead(upTo: string | undefined, actor: Actor): Promise<MarkInboxReadResponseV1> {
+    const r = this.reader(actor);
+    return this.dataSource.transaction(async (m) => {
+      const marked = await this.repo.markAllRead(m, r, upTo ? new Date(upTo) : new Date());
+      return { marked, unread: await this.repo.unread(m, r) };
+    });
+  }
+}
