@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ListInboxRequestV1, MarkAllInboxReadRequestV1, MarkInboxReadRequestV1 } from '@slrt/contracts';
+import type { CountUnreadInboxRequestV1, ListInboxRequestV1, MarkAllInboxReadRequestV1, MarkInboxReadRequestV1 } from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { InboxService } from './inbox.service.js';
 
@@ -15,8 +15,8 @@ export class InboxHandlers {
   }
 
   @OnRequest('slrt.rpc.notification.count-unread-inbox.v1')
-  unread(@Ctx() ctx: RpcRequestContext) {
-    return this.inbox.unread(ctx.actor);
+  unread(@Payload() data: CountUnreadInboxRequestV1, @Ctx() ctx: RpcRequestContext) {
+    return this.inbox.unread(data.kind, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.notification.mark-inbox-read.v1')
@@ -26,6 +26,6 @@ export class InboxHandlers {
 
   @OnRequest('slrt.rpc.notification.mark-all-inbox-read.v1')
   markAllRead(@Payload() data: MarkAllInboxReadRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.inbox.markAllRead(data.upTo, ctx.actor);
+    return this.inbox.markAllRead(data, ctx.actor);
   }
 }

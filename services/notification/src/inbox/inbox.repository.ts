@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { InboxItemV1 } from '@slrt/contracts';
+import type { InboxItemKind, InboxItemV1 } from '@slrt/contracts';
 import type { InboxDraft } from './inbox-rules.js';
 
 /** Who reads: the caller's id, roles, region scope and programme owner (from the request's actor). */
@@ -32,11 +32,11 @@ interface ItemRow {
 /**
  * Items a reader sees (`i` is the item): addressed to them, or to a role they hold in a region
  * their scope covers (a desa is inside its kecamatan and kab/kota), or — PO users — to their
- * programme owner. Parameters $1 user id, $2 roles, $3 scope patterns, $4 owner code.
+ * programme owner. Parameters $1 user id, $2 roles, $3 scope patterns, $4 owner code, $5 kind (null: every kind).
  */
-const VISIBLE = `(i.recipient_user_id = $1 OR (i.audience_role = ANY($2::text[]) AND (i.audience_region LIKE ANY($3::text[]) OR (i.audience_owner IS NOT NULL AND i.audience_owner = $4))))`;
+const VISIBLE = `(i.recipient_user_id = $1 OR (i.audience_role = ANY($2::text[]) AND (i.audience_region LIKE ANY($3::text[]) OR (i.audience_owner IS NOT NULL AND i.audience_owner = $4)))) AND ($5::text IS NULL OR i.kind = $5)`;
 
-const readerParams = (r: InboxReader) => [r.userId, r.roles, r.regionScope.flatMap((s) => [s, `${s}.%`]), r.ownerCode];
+const readerParams = (r: InboxReader, kind: InboxItemKind | null) => [r.userId, r.roles, r.regionScope.flatMap((s) => [s, `${s}.%`]), r.ownerCode, kind];
 
 /** SQL of the staff inbox (tables `staff_inbox_item`, `staff_inbox_read`, `inbox_case`). */
 @Injectable()
@@ -83,14 +83,14 @@ export class InboxRepository {
     return row?.programme_codes ?? [];
   }
 
-  async list(m: EntityManager, r: InboxReader, unreadOnly: boolean, page: number, pageSize: number): Promise<{ items: InboxItemV1[]; total: number; unread: number }> {
-    const params = readerParams(r);
+  async list(m: EntityManager, r: InboxReader, kind: InboxItemKind | null, unreadOnly: boolean, page: number, pageSize: number): Promise<{ items: InboxItemV1[]; total: number; unread: number }> {
+    const params = readerParams(r, kind);
     const unreadFilter = unreadOnly ? 'AND rd.item_id IS NULL' : '';
     const rows = (await m.query(
       `SELECT i.id, i.kind, i.title, i.body, i.recipient_user_id, i.case_id, i.receipt_number, i.case_state, i.programme_codes, i.desa_code, i.due_at, i.job_id, i.created_at, rd.read_at
          FROM staff_inbox_item i LEFT JOIN staff_inbox_read rd ON rd.item_id = i.id AND rd.user_id = $1
         WHERE ${VISIBLE} ${unreadFilter}
-        ORDER BY i.created_at DESC, i.id DESC LIMIT $5 OFFSET $6`,
+        ORDER BY i.created_at DESC, i.id DESC LIMIT $6 OFFSET $7`,
       [...params, pageSize, (page - 1) * pageSize],
     )) as ItemRow[];
     const [counts] = (await m.query(
@@ -102,18 +102,18 @@ export class InboxRepository {
     return { items: rows.map(toView), total: unreadOnly ? counts!.unread : counts!.total, unread: counts!.unread };
   }
 
-  async unread(m: EntityManager, r: InboxReader): Promise<number> {
+  async unread(m: EntityManager, r: InboxReader, kind: InboxItemKind | null = null): Promise<number> {
     const [row] = (await m.query(
       `SELECT count(*)::int AS n FROM staff_inbox_item i
         WHERE ${VISIBLE} AND NOT EXISTS (SELECT 1 FROM staff_inbox_read rd WHERE rd.item_id = i.id AND rd.user_id = $1)`,
-      readerParams(r),
+      readerParams(r, kind),
     )) as Array<{ n: number }>;
     return row!.n;
   }
 
   /** Whether the reader sees the item (an item they do not see is as good as missing). */
   async visible(m: EntityManager, r: InboxReader, itemId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM staff_inbox_item i WHERE i.id = $5 AND ${VISIBLE}`, [...readerParams(r), itemId]);
+    const rows: unknown[] = await m.query(`SELECT 1 FROM staff_inbox_item i WHERE i.id = $6 AND ${VISIBLE}`, [...readerParams(r, null), itemId]);
     return rows.length > 0;
   }
 
@@ -124,14 +124,14 @@ export class InboxRepository {
   }
 
   /** Marks every item the reader sees, created up to `upTo`, read; returns how many were unread. */
-  async markAllRead(m: EntityManager, r: InboxReader, upTo: Date): Promise<number> {
+  async markAllRead(m: EntityManager, r: InboxReader, kind: InboxItemKind | null, upTo: Date): Promise<number> {
     const rows: unknown[] = await m.query(
       `INSERT INTO staff_inbox_read (item_id, user_id)
        SELECT i.id, $1 FROM staff_inbox_item i
-        WHERE ${VISIBLE} AND i.created_at <= $5
+        WHERE ${VISIBLE} AND i.created_at <= $6
           AND NOT EXISTS (SELECT 1 FROM staff_inbox_read rd WHERE rd.item_id = i.id AND rd.user_id = $1)
        ON CONFLICT DO NOTHING RETURNING item_id`,
-      [...readerParams(r), upTo],
+      [...readerParams(r, kind), upTo],
     );
     return rows.length;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor, ListInboxRequestV1, ListInboxResponseV1, MarkInboxReadResponseV1 } from '@slrt/contracts';
+import type { Actor, InboxItemKind, ListInboxRequestV1, ListInboxResponseV1, MarkAllInboxReadRequestV1, MarkInboxReadResponseV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { InboxRepository, type InboxReader } from './inbox.repository.js';
 
@@ -23,12 +23,12 @@ export class InboxService {
 
   async list(req: ListInboxRequestV1, actor: Actor): Promise<ListInboxResponseV1> {
     const r = this.reader(actor);
-    const page = await this.repo.list(this.dataSource.manager, r, req.unreadOnly ?? false, req.page, req.pageSize);
+    const page = await this.repo.list(this.dataSource.manager, r, req.kind ?? null, req.unreadOnly ?? false, req.page, req.pageSize);
     return { ...page, page: req.page, pageSize: req.pageSize };
   }
 
-  async unread(actor: Actor): Promise<{ unread: number }> {
-    return { unread: await this.repo.unread(this.dataSource.manager, this.reader(actor)) };
+  async unread(kind: InboxItemKind | undefined, actor: Actor): Promise<{ unread: number }> {
+    return { unread: await this.repo.unread(this.dataSource.manager, this.reader(actor), kind ?? null) };
   }
 
   async markRead(itemId: string, actor: Actor): Promise<MarkInboxReadResponseV1> {
@@ -40,10 +40,10 @@ export class InboxService {
     });
   }
 
-  async markAllRead(upTo: string | undefined, actor: Actor): Promise<MarkInboxReadResponseV1> {
+  async markAllRead(req: MarkAllInboxReadRequestV1, actor: Actor): Promise<MarkInboxReadResponseV1> {
     const r = this.reader(actor);
     return this.dataSource.transaction(async (m) => {
-      const marked = await this.repo.markAllRead(m, r, upTo ? new Date(upTo) : new Date());
+      const marked = await this.repo.markAllRead(m, r, req.kind ?? null, req.upTo ? new Date(req.upTo) : new Date());
       return { marked, unread: await this.repo.unread(m, r) };
     });
   }

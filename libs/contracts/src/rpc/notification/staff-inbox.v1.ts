@@ -38,6 +38,8 @@ export class InboxItemV1 {
 
 /** `slrt.rpc.notification.list-inbox.v1`: the caller's inbox, newest first. */
 export class ListInboxRequestV1 {
+  /** Only items of this kind. */
+  @IsOptional() @IsIn([...INBOX_ITEM_KINDS], { message: 'Jenis pemberitahuan tidak dikenal' }) kind?: InboxItemKind;
   /** Only the items the caller has not read. */
   @IsOptional() @IsBoolean() unreadOnly?: boolean;
   @IsInt() @Min(1) page!: number;
@@ -55,7 +57,10 @@ export class ListInboxResponseV1 {
 }
 
 /** `slrt.rpc.notification.count-unread-inbox.v1`: the badge. */
-export class CountUnreadInboxRequestV1 {}
+export class CountUnreadInboxRequestV1 {
+  /** Only items of this kind. */
+  @IsOptional() @IsIn([...INBOX_ITEM_KINDS], { message: 'Jenis pemberitahuan tidak dikenal' }) kind?: InboxItemKind;
+}
 
 export class CountUnreadInboxResponseV1 {
   @IsInt() @Min(0) unread!: number;
@@ -68,6 +73,8 @@ export class MarkInboxReadRequestV1 {
 
 /** `slrt.rpc.notification.mark-all-inbox-read.v1`: marks every item the caller sees read (idempotent). */
 export class MarkAllInboxReadRequestV1 {
+  /** Only items of this kind. */
+  @IsOptional() @IsIn([...INBOX_ITEM_KINDS], { message: 'Jenis pemberitahuan tidak dikenal' }) kind?: InboxItemKind;
   /** Only items created up to this instant (what the reader saw); default now. */
   @IsOptional() @IsISO8601({ strict: true }, { message: 'Waktu tidak valid' }) upTo?: string;
 }
