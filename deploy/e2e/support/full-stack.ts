@@ -16,6 +16,9 @@ import { referralDataSourceOptions } from '../../../services/referral/src/databa
 import { registryService } from '../../../services/registry/src/app.js';
 import { RegistryEnv } from '../../../services/registry/src/config/registry.env.js';
 import { registryDataSourceOptions } from '../../../services/registry/src/database/data-source.js';
+import { notificationService } from '../../../services/notification/src/app.js';
+import { NotificationEnv } from '../../../services/notification/src/config/notification.env.js';
+import { notificationDataSourceOptions } from '../../../services/notification/src/database/data-source.js';
 import { gatewayService } from '../../../services/gateway/src/app.js';
 import { GatewayEnv } from '../../../services/gateway/src/config/gateway.env.js';
 import { gatewayDataSourceOptions } from '../../../services/gateway/src/database/data-source.js';
@@ -24,7 +27,7 @@ import { gatewayDataSourceOptions } from '../../../services/gateway/src/database
 export const DEMO_PASSWORD = 'demo-password-123';
 
 /**
- * The gateway in front of the real intake, registry and referral services (each on its own
+ * The gateway in front of the real intake, registry, referral and notification services (each on its own
  * migrated schema, one private nats-server), listening on a free port at {@link base}.
  * `gatewayEnv` overrides the gateway's settings (rate limits for a fuzzer, say).
  */
@@ -59,14 +62,17 @@ export class FullStack {
     const intakeEnv = loadConfig('intake', IntakeEnv, { ...(await base('in', 'intake')), INTAKE_ATTACHMENT_DIR: join(this.dir, 'attachments') });
     const registryEnv = loadConfig('registry', RegistryEnv, { ...(await base('rg', 'registry')), REGISTRY_IMPORT_DIR: join(this.dir, 'imports') });
     const referralEnv = loadConfig('referral', ReferralEnv, { ...(await base('rf', 'referral')), REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
+    const notificationEnv = loadConfig('notification', NotificationEnv, await base('nt', 'notification'));
     const gwEnv = loadConfig('gateway', GatewayEnv, { ...(await base('gw', 'gateway')), JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: DEMO_PASSWORD, ...gatewayEnv });
     await runMigrations(intakeDataSourceOptions(intakeEnv), 'up');
     await runMigrations(registryDataSourceOptions(registryEnv), 'up');
     await runMigrations(referralDataSourceOptions(referralEnv), 'up');
+    await runMigrations(notificationDataSourceOptions(notificationEnv), 'up');
     await runMigrations(gatewayDataSourceOptions(gwEnv), 'up');
     this.apps.push((await createServiceApp({ service: 'intake', env: intakeEnv, ...intakeService(intakeEnv) })).app);
     this.apps.push((await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app);
     this.apps.push((await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app);
+    this.apps.push((await createServiceApp({ service: 'notification', env: notificationEnv, ...notificationService(notificationEnv) })).app);
     const gateway = (await createServiceApp({ service: 'gateway', env: gwEnv, ...gatewayService(gwEnv) })).app;
     this.apps.push(gateway);
     await gateway.listen({ port: 0, host: '127.0.0.1' });
