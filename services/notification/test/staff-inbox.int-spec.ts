@@ -10,6 +10,7 @@ import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type T
 import { notificationService } from '../src/app.js';
 import { NotificationEnv } from '../src/config/notification.env.js';
 import { notificationDataSourceOptions } from '../src/database/data-source.js';
+import { InboxPruner } from '../src/inbox/inbox-pruner.js';
 
 const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const spv = user(['SPV'], ['62.71.01'], 'spv-pahandut');
@@ -241,6 +242,28 @@ describe('notification: staff inbox from referral and registry events', () => {
     expect(await call('slrt.rpc.notification.count-unread-inbox.v1', {}, spv)).toEqual({ unread: 0 });
     expect((await call('slrt.rpc.notification.count-unread-inbox.v1', {}, spv2)).unread).toBeGreaterThanOrEqual(3);
     expect((await inbox(spv, { unreadOnly: true })).total).toBe(0);
+  });
+
+  it('keeps the last NOTIFICATION_INBOX_DAYS: an older event makes no item, an expired item leaves the list and is pruned with its read state', async () => {
+    // An event from before the horizon (a first deployment replays the streams' history).
+    const old = caseIds();
+    const oldEvent = (await referral.get(DataSource).transaction((m) =>
+      referral.get(OutboxPublisher).publish(m, 'slrt.evt.referral.case.opened.v1', { ...old, receiptNumber: '6271-2611-000123', desaCode: DESA, category: 'non-kepesertaan', programmeCodes: ['PKH'], state: 'awaiting-supervisor', dueAt: null, openedAt: new Date(Date.now() - 100 * 24 * 3600_000).toISOString() }, { occurredAt: new Date(Date.now() - 100 * 24 * 3600_000) }),
+    )).id;
+    const marker = caseIds();
+    await itemsWritten(await opened(marker), 1);
+    await waitFor(async () => (await db.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [oldEvent])).rows.length > 0, { message: 'old event handled' });
+    expect(await itemCount(oldEvent)).toBe(0);
+
+    // An item that has aged past the horizon, read by one supervisor.
+    const [item] = await itemsOfCase(spv, marker.caseId);
+    await call('slrt.rpc.notification.mark-inbox-read.v1', { itemId: item!.itemId }, spv);
+    await db.query(`UPDATE staff_inbox_item SET created_at = now() - interval '91 days' WHERE id = $1`, [item!.itemId]);
+    expect(await itemsOfCase(spv, marker.caseId)).toEqual([]);
+    expect(await fail('slrt.rpc.notification.mark-inbox-read.v1', { itemId: item!.itemId }, spv2)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await notification.get(InboxPruner).runOnce()).toBeGreaterThanOrEqual(1);
+    expect((await db.query(`SELECT count(*)::int AS n FROM staff_inbox_item WHERE id = $1`, [item!.itemId])).rows[0].n).toBe(0);
+    expect((await db.query(`SELECT count(*)::int AS n FROM staff_inbox_read WHERE item_id = $1`, [item!.itemId])).rows[0].n).toBe(0);
   });
 
   it('tells the user who started a registry import how it ended, and the administrators when the platform started it', async () => {

@@ -11,6 +11,12 @@ export class NotificationEnv extends BaseServiceEnv {
   @Max(65535, { message: 'must be between 0 and 65535' })
   override HTTP_PORT = 3004;
 
+  /** Days an item stays in staff inboxes; older items are not shown, events older than this make none, and they are pruned. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3650) NOTIFICATION_INBOX_DAYS = 90;
+
+  /** How often expired inbox items are pruned (milliseconds). */
+  @Type(() => Number) @IsInt() @Min(1000) NOTIFICATION_INBOX_PRUNE_INTERVAL_MS = 6 * 3600_000;
+
   /** IANA zone of the deployment (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura): dates in messages. */
   @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'must be an Indonesian time zone' }) SLRT_TIME_ZONE = 'Asia/Jakarta';
 }

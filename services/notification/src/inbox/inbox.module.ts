@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NotificationEnv } from '../config/notification.env.js';
 import { InboxConsumers } from './inbox.consumers.js';
+import { InboxPruner } from './inbox-pruner.js';
 import { InboxHandlers } from './inbox.handlers.js';
 import { InboxRepository } from './inbox.repository.js';
 import { InboxService } from './inbox.service.js';
@@ -12,7 +13,8 @@ export class InboxModule {
     return {
       module: InboxModule,
       controllers: [InboxConsumers, InboxHandlers],
-      providers: [{ provide: NotificationEnv, useValue: env }, InboxRepository, InboxService],
+      providers: [{ provide: NotificationEnv, useValue: env }, InboxRepository, InboxService, InboxPruner],
+      exports: [InboxPruner],
     };
   }
 }

@@ -4,12 +4,13 @@ import { v7 as uuidv7 } from 'uuid';
 import type { InboxItemKind, InboxItemV1 } from '@slrt/contracts';
 import type { InboxDraft } from './inbox-rules.js';
 
-/** Who reads: the caller's id, roles, region scope and programme owner (from the request's actor). */
+/** Who reads: the caller's id, roles, region scope and programme owner (from the request's actor); items newer than `since`. */
 export interface InboxReader {
   userId: string;
   roles: string[];
   regionScope: string[];
   ownerCode: string | null;
+  since: Date;
 }
 
 interface ItemRow {
@@ -32,11 +33,12 @@ interface ItemRow {
 /**
  * Items a reader sees (`i` is the item): addressed to them, or to a role they hold in a region
  * their scope covers (a desa is inside its kecamatan and kab/kota), or — PO users — to their
- * programme owner. Parameters $1 user id, $2 roles, $3 scope patterns, $4 owner code, $5 kind (null: every kind).
+ * programme owner. Parameters $1 user id, $2 roles, $3 scope patterns, $4 owner code, $5 kind (null: every kind),
+ * $6 the retention horizon.
  */
-const VISIBLE = `(i.recipient_user_id = $1 OR (i.audience_role = ANY($2::text[]) AND (i.audience_region LIKE ANY($3::text[]) OR (i.audience_owner IS NOT NULL AND i.audience_owner = $4)))) AND ($5::text IS NULL OR i.kind = $5)`;
+const VISIBLE = `(i.recipient_user_id = $1 OR (i.audience_role = ANY($2::text[]) AND (i.audience_region LIKE ANY($3::text[]) OR (i.audience_owner IS NOT NULL AND i.audience_owner = $4)))) AND ($5::text IS NULL OR i.kind = $5) AND i.created_at > $6`;
 
-const readerParams = (r: InboxReader, kind: InboxItemKind | null) => [r.userId, r.roles, r.regionScope.flatMap((s) => [s, `${s}.%`]), r.ownerCode, kind];
+const readerParams = (r: InboxReader, kind: InboxItemKind | null) => [r.userId, r.roles, r.regionScope.flatMap((s) => [s, `${s}.%`]), r.ownerCode, kind, r.since];
 
 /** SQL of the staff inbox (tables `staff_inbox_item`, `staff_inbox_read`, `inbox_case`). */
 @Injectable()
@@ -90,7 +92,7 @@ export class InboxRepository {
       `SELECT i.id, i.kind, i.title, i.body, i.recipient_user_id, i.case_id, i.receipt_number, i.case_state, i.programme_codes, i.desa_code, i.due_at, i.job_id, i.created_at, rd.read_at
          FROM staff_inbox_item i LEFT JOIN staff_inbox_read rd ON rd.item_id = i.id AND rd.user_id = $1
         WHERE ${VISIBLE} ${unreadFilter}
-        ORDER BY i.created_at DESC, i.id DESC LIMIT $6 OFFSET $7`,
+        ORDER BY i.created_at DESC, i.id DESC LIMIT $7 OFFSET $8`,
       [...params, pageSize, (page - 1) * pageSize],
     )) as ItemRow[];
     const [counts] = (await m.query(
@@ -113,7 +115,7 @@ export class InboxRepository {
 
   /** Whether the reader sees the item (an item they do not see is as good as missing). */
   async visible(m: EntityManager, r: InboxReader, itemId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM staff_inbox_item i WHERE i.id = $6 AND ${VISIBLE}`, [...readerParams(r, null), itemId]);
+    const rows: unknown[] = await m.query(`SELECT 1 FROM staff_inbox_item i WHERE i.id = $7 AND ${VISIBLE}`, [...readerParams(r, null), itemId]);
     return rows.length > 0;
   }
 
@@ -128,10 +130,19 @@ export class InboxRepository {
     const rows: unknown[] = await m.query(
       `INSERT INTO staff_inbox_read (item_id, user_id)
        SELECT i.id, $1 FROM staff_inbox_item i
-        WHERE ${VISIBLE} AND i.created_at <= $6
+        WHERE ${VISIBLE} AND i.created_at <= $7
           AND NOT EXISTS (SELECT 1 FROM staff_inbox_read rd WHERE rd.item_id = i.id AND rd.user_id = $1)
        ON CONFLICT DO NOTHING RETURNING item_id`,
       [...readerParams(r, kind), upTo],
+    );
+    return rows.length;
+  }
+
+  /** Deletes items created before `before` (their read state goes with them); returns how many. */
+  async prune(m: EntityManager, before: Date, limit: number): Promise<number> {
+    const rows: unknown[] = await m.query(
+      `DELETE FROM staff_inbox_item WHERE id IN (SELECT id FROM staff_inbox_item WHERE created_at < $1 ORDER BY created_at LIMIT $2) RETURNING id`,
+      [before, limit],
     );
     return rows.length;
   }

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, InboxItemKind, ListInboxRequestV1, ListInboxResponseV1, MarkAllInboxReadRequestV1, MarkInboxReadResponseV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
+import { NotificationEnv } from '../config/notification.env.js';
 import { InboxRepository, type InboxReader } from './inbox.repository.js';
+
+/** Items created before this instant have left the inbox (`NOTIFICATION_INBOX_DAYS`). */
+export function inboxHorizon(env: NotificationEnv, now = new Date()): Date {
+  return new Date(now.getTime() - env.NOTIFICATION_INBOX_DAYS * 24 * 3600_000);
+}
 
 /**
  * The staff inbox as its reader sees it. The reader is the request's actor — the user the gateway
@@ -14,11 +20,12 @@ export class InboxService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: InboxRepository,
+    private readonly env: NotificationEnv,
   ) {}
 
   private reader(actor: Actor): InboxReader {
     if (actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'Kotak masuk hanya untuk pengguna petugas.', { reason: 'USER_ONLY' });
-    return { userId: actor.id, roles: actor.roles, regionScope: actor.regionScope, ownerCode: actor.ownerCode ?? null };
+    return { userId: actor.id, roles: actor.roles, regionScope: actor.regionScope, ownerCode: actor.ownerCode ?? null, since: inboxHorizon(this.env) };
   }
 
   async list(req: ListInboxRequestV1, actor: Actor): Promise<ListInboxResponseV1> {
