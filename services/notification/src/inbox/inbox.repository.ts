@@ -105,9 +105,11 @@ export class InboxRepository {
   }
 
   async unread(m: EntityManager, r: InboxReader, kind: InboxItemKind | null = null): Promise<number> {
+    // The same shape as the list's counts (a filtered count over the left join): the planner does better with it than with an anti-join.
     const [row] = (await m.query(
-      `SELECT count(*)::int AS n FROM staff_inbox_item i
-        WHERE ${VISIBLE} AND NOT EXISTS (SELECT 1 FROM staff_inbox_read rd WHERE rd.item_id = i.id AND rd.user_id = $1)`,
+      `SELECT count(*) FILTER (WHERE rd.item_id IS NULL)::int AS n
+         FROM staff_inbox_item i LEFT JOIN staff_inbox_read rd ON rd.item_id = i.id AND rd.user_id = $1
+        WHERE ${VISIBLE}`,
       readerParams(r, kind),
     )) as Array<{ n: number }>;
     return row!.n;
