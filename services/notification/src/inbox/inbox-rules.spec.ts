@@ -67,7 +67,8 @@ describe('staff inbox rules', () => {
     ]);
     const owner = rules.deadlineEscalated(escalated('kemensos-pkh', 'at-risk', 'referred'), ['PKH']);
     expect(owner.map((d) => d.to)).toEqual([{ role: 'PO', ownerCode: 'kemensos-pkh' }, { role: 'BO', region: '62.71.01.1001' }]);
-    expect(owner[0]!.body).toBe('Kasus 6271-2611-000123 (PKH, desa 62.71.01.1001) harus ditindaklanjuti sebelum 8 Desember 2026 16.00 WIB (langkah "dirujuk ke pengelola program" (pengelola program kemensos-pkh)).');
+    expect(owner[0]!.body).toBe('Kasus 6271-2611-000123 (PKH, desa 62.71.01.1001) harus ditindaklanjuti sebelum 8 Desember 2026 16.00 WIB (langkah "dirujuk ke pengelola program", pengelola program kemensos-pkh).');
+    expect(rules.deadlineEscalated(escalated('MJ', 'breached', 'awaiting-manager'), [])[0]!.body).toBe('Kasus 6271-2611-000123 (desa 62.71.01.1001) melewati tenggat 8 Desember 2026 16.00 WIB pada langkah "menunggu persetujuan manajer".');
   });
 
   it('sends an import\u2019s end to the user who started it, or to the kab/kota\u2019s administrators when the platform did', () => {

@@ -137,13 +137,13 @@ export class InboxRules {
    */
   deadlineEscalated(e: CaseDeadlineEscalatedV1, programmeCodes: string[]): InboxDraft[] {
     const breached = e.level === 'breached';
-    const owner = e.ownerCode ? ` (pengelola program ${e.ownerCode})` : '';
+    const owner = e.ownerCode ? `pengelola program ${e.ownerCode}` : '';
     const draft = {
       kind: breached ? ('deadline-breached' as const) : ('deadline-at-risk' as const),
       title: breached ? `Tenggat kasus ${e.receiptNumber} terlewati` : `Tenggat kasus ${e.receiptNumber} hampir habis`,
       body: breached
-        ? `${this.caseLine(e.receiptNumber, e.desaCode, programmeCodes)} melewati tenggat ${this.formatDate(e.dueAt)} pada langkah "${CASE_STATE_LABELS[e.state]}"${owner}.`
-        : `${this.caseLine(e.receiptNumber, e.desaCode, programmeCodes)} harus ditindaklanjuti sebelum ${this.formatDate(e.dueAt)} (langkah "${CASE_STATE_LABELS[e.state]}"${owner}).`,
+        ? `${this.caseLine(e.receiptNumber, e.desaCode, programmeCodes)} melewati tenggat ${this.formatDate(e.dueAt)} pada langkah "${CASE_STATE_LABELS[e.state]}"${owner ? ` (${owner})` : ''}.`
+        : `${this.caseLine(e.receiptNumber, e.desaCode, programmeCodes)} harus ditindaklanjuti sebelum ${this.formatDate(e.dueAt)} (langkah "${CASE_STATE_LABELS[e.state]}"${owner ? `, ${owner}` : ''}).`,
       caseId: e.caseId,
       receiptNumber: e.receiptNumber,
       caseState: e.state,
