@@ -2,6 +2,7 @@ import { INTAKE_EVENTS, INTAKE_RPCS } from './catalog-intake.js';
 import { NOTIFICATION_RPCS } from './catalog-notification.js';
 import { REFERRAL_EVENTS, REFERRAL_RPCS } from './catalog-referral.js';
 import { REGISTRY_EVENTS, REGISTRY_RPCS } from './catalog-registry.js';
+import { NOTIFICATION_INBOX_RPCS } from './catalog-notification-inbox.js';
 
 /** A payload class: class-validator decorated, constructible without arguments. */
 export type PayloadClass<T extends object = object> = new () => T;
@@ -21,6 +22,7 @@ export const EVENTS = {
  * Request subjects (core NATS request/reply) with their request and response classes.
  */
 export const RPCS = {
+  ...NOTIFICATION_INBOX_RPCS,
   ...INTAKE_RPCS,
   ...REGISTRY_RPCS,
   ...REFERRAL_RPCS,

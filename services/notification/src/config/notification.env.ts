@@ -39,4 +39,12 @@ export class NotificationEnv extends BaseServiceEnv {
   @Type(() => Number) @IsInt() @Min(100) NOTIFY_SEND_LEASE_MS = 60_000;
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) NOTIFY_PROVIDER_TIMEOUT_MS = 10_000;
   @Type(() => Number) @IsInt() @Min(100) @Max(60_000) NOTIFY_INTAKE_TIMEOUT_MS = 5_000;
+  /** Days an item stays in staff inboxes; older items are not shown, events older than this make none, and they are pruned. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3650) NOTIFICATION_INBOX_DAYS = 90;
+
+  /** How often expired inbox items are pruned (milliseconds). */
+  @Type(() => Number) @IsInt() @Min(1000) NOTIFICATION_INBOX_PRUNE_INTERVAL_MS = 6 * 3600_000;
+
+  /** IANA zone of the deployment (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura): dates in messages. */
+  @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'must be an Indonesian time zone' }) SLRT_TIME_ZONE = 'Asia/Jakarta';
 }

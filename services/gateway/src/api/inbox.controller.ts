@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { INBOX_ITEM_KINDS, type Actor } from '@slrt/contracts';
+import { CurrentActor, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { asObject } from './complaints.controller.js';
+import { strictInt } from '../http/edge-input.js';
+import { ProblemError } from '../http/problem.js';
+
+const STAFF = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] as const;
+
+/** `true`, `false` or absent; anything else is a 422 with the field's message in Bahasa Indonesia. */
+function strictBool(value: string | undefined, field: string): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new ProblemError(422, 'VALIDATION_FAILED', 'Data yang dikirim belum benar. Periksa isian yang ditandai.', [{ field, messages: ['Harus true atau false.'] }]);
+}
+
+/**
+ * The caller's in-app inbox (notification): cases entering their queue, returned cases, owner
+ * answers, deadlines at risk or passed, their imports' ends. Who sees what follows the caller's
+ * roles and region scope, checked by the notification service on every read.
+ */
+@ApiTags('inbox')
+@Controller('v1/inbox')
+export class InboxController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @Roles(...STAFF)
+  @ApiOperation({ operationId: 'listInbox', summary: 'Kotak masuk saya: pemberitahuan terbaru lebih dulu, dengan status sudah/belum dibaca' })
+  @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'], description: 'true: hanya yang belum dibaca' })
+  @ApiQuery({ name: 'kind', required: false, enum: [...INBOX_ITEM_KINDS] })
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    const unreadOnly = strictBool(q.unread, 'unread');
+    return this.rpc.request(
+      'slrt.rpc.notification.list-inbox.v1',
+      { ...(unreadOnly !== undefined ? { unreadOnly } : {}), ...(q.kind ? { kind: q.kind } : {}), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never,
+      { actor },
+    );
+  }
+
+  @Get('unread-count')
+  @Roles(...STAFF)
+  @ApiOperation({ operationId: 'countUnreadInbox', summary: 'Jumlah pemberitahuan yang belum dibaca (lencana)' })
+  @ApiQuery({ name: 'kind', required: false, enum: [...INBOX_ITEM_KINDS] })
+  unread(@Query('kind') kind: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.notification.count-unread-inbox.v1', (kind ? { kind } : {}) as never, { actor });
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiOperation({ operationId: 'markAllInboxRead', summary: 'Tandai semua pemberitahuan sudah dibaca (opsional: hanya jenis tertentu, hanya sampai waktu upTo)' })
+  readAll(@Body() body: Record<string, unknown> | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.notification.mark-all-inbox-read.v1', asObject(body ?? {}) as never, { actor });
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiOperation({ operationId: 'markInboxRead', summary: 'Tandai satu pemberitahuan sudah dibaca (idempoten)' })
+  read(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.notification.mark-inbox-read.v1', { itemId: id }, { actor });
+  }
+}
