@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ArrayMaxSize, getMetadataStorage, IsHexColor, IsIn, IsInt, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { EVENTS, RPCS } from './catalog.js';
+import { EVENTS, RPCS, type PayloadClass } from './catalog.js';
 import { CONSTRAINT_MESSAGES, untranslatedConstraints } from './messages.js';
 import { validatePayload } from './validate.js';
 
@@ -20,7 +20,8 @@ class Probe {
   @IsIn(['a', 'b']) kind!: string;
   @ArrayMaxSize(1) @ValidateNested({ each: true }) @Type(() => ProbeItem) items!: ProbeItem[];
 }
-class EnglishProbe {
+// Registered only for the check that untranslated constraints are found.
+export class EnglishProbe {
   @IsString({ message: 'name must be text' }) name!: string;
   @IsHexColor() colour!: string;
 }
@@ -77,7 +78,7 @@ describe('validation messages in Bahasa Indonesia with the field path', () => {
   });
 
   it('never answers in English for any fixture with its fields removed, retyped or added', () => {
-    const classes = [...Object.values(RPCS).flatMap((r) => [r.request, r.response]), ...Object.values(EVENTS)];
+    const classes: PayloadClass[] = [...Object.values(RPCS).flatMap((r) => [r.request, r.response]), ...Object.values(EVENTS)];
     let checked = 0;
     for (const cls of classes) {
       const broken: Record<string, unknown> = { unknownField: 1 };
