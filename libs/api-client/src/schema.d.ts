@@ -1126,14 +1126,14 @@ export interface components {
             /** @enum {string} */
             action: "forward" | "return" | "resubmit" | "resolve-locally" | "approve" | "close" | "send" | "answer-owner" | "record-follow-up" | "withdraw" | "reopen" | "owner-accept" | "owner-reject" | "owner-request-review" | "owner-resolve" | "registry-update" | "registry-accept" | "registry-reject";
             expectedVersion: number;
-            note?: string;
-            ownerCodes?: string[];
-            overrideReason?: string;
+            note?: string | null;
+            ownerCodes?: string[] | null;
+            overrideReason?: string | null;
         };
         AddressInputV1: {
-            street?: string;
-            rt?: string;
-            rw?: string;
+            street?: string | null;
+            rt?: string | null;
+            rw?: string | null;
             desaCode: string;
         };
         ApiKeyDto: {
@@ -1191,7 +1191,7 @@ export interface components {
             to: "awaiting-supervisor" | "awaiting-registry" | "returned-for-info" | "awaiting-manager" | "approved" | "referred" | "owner-accepted" | "owner-review-requested" | "rejected-by-owner" | "resolved" | "closed" | "withdrawn";
             actorId: string;
             actorRole: string;
-            note?: string;
+            note?: string | null;
             ownerCodes: string[];
             at: string;
         };
@@ -1207,15 +1207,15 @@ export interface components {
             state: "awaiting-supervisor" | "awaiting-registry" | "returned-for-info" | "awaiting-manager" | "approved" | "referred" | "owner-accepted" | "owner-review-requested" | "rejected-by-owner" | "resolved" | "closed" | "withdrawn";
             allowedActions: ("forward" | "return" | "resubmit" | "resolve-locally" | "approve" | "close" | "send" | "answer-owner" | "record-follow-up" | "withdraw" | "reopen" | "owner-accept" | "owner-reject" | "owner-request-review" | "owner-resolve" | "registry-update" | "registry-accept" | "registry-reject")[];
             suggestedOwners: string[];
-            dueAt?: string;
+            dueAt?: (string) | null;
             /** @enum {string} */
             deadline: "on-track" | "at-risk" | "breached";
             openedAt: string;
             updatedAt: string;
             version: number;
-            reopenedFrom?: string;
-            referrals?: components["schemas"]["ReferralViewV1"][];
-            history?: components["schemas"]["CaseHistoryEntryV1"][];
+            reopenedFrom?: string | null;
+            referrals?: components["schemas"]["ReferralViewV1"][] | null;
+            history?: components["schemas"]["CaseHistoryEntryV1"][] | null;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1223,21 +1223,21 @@ export interface components {
             newPassword: string;
         };
         ColumnMappingV1: {
-            household_id?: string;
-            member_id?: string;
+            household_id?: string | null;
+            member_id?: string | null;
             nik: string;
             no_kk: string;
             name: string;
-            birth_date?: string;
-            sex?: string;
-            relationship?: string;
-            address?: string;
+            birth_date?: string | null;
+            sex?: string | null;
+            relationship?: string | null;
+            address?: string | null;
             desa_code: string;
-            desil?: string;
-            pkh?: string;
-            bpnt?: string;
-            pbi?: string;
-            kip?: string;
+            desil?: string | null;
+            pkh?: string | null;
+            bpnt?: string | null;
+            pbi?: string | null;
+            kip?: string | null;
         };
         ColumnProfileV1: {
             code: string;
@@ -1257,7 +1257,7 @@ export interface components {
         };
         ComplaintDetailV1: {
             channel: string;
-            place?: string;
+            place?: string | null;
             officerId: string;
             officerRole: string;
             category: string;
@@ -1270,9 +1270,9 @@ export interface components {
             anonymous: boolean;
             confidential: boolean;
             desaCode: string;
-            desil?: number;
+            desil?: number | null;
             registryProgrammes: string[];
-            dataPeriod?: string;
+            dataPeriod?: string | null;
             persons: components["schemas"]["PersonViewV1"][];
             linkedComplaints: string[];
             complaintId: string;
@@ -1281,21 +1281,20 @@ export interface components {
             status: string;
             /** @enum {string} */
             registryCheck: "pending" | "in-registry" | "not-in-registry" | "no-identity";
-            /** @enum {string} */
-            nextStep?: "review" | "prelist" | "civil-registration";
-            possibleDuplicateOf?: string;
+            nextStep?: ("review" | "prelist" | "civil-registration") | null;
+            possibleDuplicateOf?: string | null;
             registeredAt: string;
-            recordedAt?: string;
-            version?: number;
+            recordedAt?: (string) | null;
+            version?: number | null;
             warnings: components["schemas"]["InputWarningV1"][];
         };
         ComplaintInputV1: {
             /** @enum {string} */
             channel: "SEKRETARIAT_FO" | "PUSKESOS_FO" | "FASILITATOR_VISIT" | "PHONE" | "WHATSAPP" | "WEB";
-            place?: string;
-            recordedAt?: string;
+            place?: string | null;
+            recordedAt?: (string) | null;
             subject: components["schemas"]["PersonInputV1"];
-            complainant?: components["schemas"]["PersonInputV1"];
+            complainant?: components["schemas"]["PersonInputV1"] | null;
             /** @enum {string} */
             relationship: "self" | "child" | "parent" | "spouse" | "sibling" | "relative" | "neighbour" | "community-leader" | "other";
             anonymous: boolean;
@@ -1314,7 +1313,7 @@ export interface components {
             officerId: string;
             registeredAt: string;
             recordedAt: string;
-            possibleDuplicateOf?: string;
+            possibleDuplicateOf?: string | null;
             subjectName: string;
         };
         ComplaintSummaryV1: {
@@ -1324,12 +1323,11 @@ export interface components {
             status: string;
             /** @enum {string} */
             registryCheck: "pending" | "in-registry" | "not-in-registry" | "no-identity";
-            /** @enum {string} */
-            nextStep?: "review" | "prelist" | "civil-registration";
-            possibleDuplicateOf?: string;
+            nextStep?: ("review" | "prelist" | "civil-registration") | null;
+            possibleDuplicateOf?: string | null;
             registeredAt: string;
-            recordedAt?: string;
-            version?: number;
+            recordedAt?: (string) | null;
+            version?: number | null;
             warnings: components["schemas"]["InputWarningV1"][];
         };
         CorrectComplaintBodyV1: {
@@ -1346,32 +1344,31 @@ export interface components {
         CreateDataChangeBodyV1: {
             nik: string;
             /** Format: uuid */
-            complaintId?: string;
+            complaintId?: string | null;
             changes: components["schemas"]["DataChangeInputV1"][];
             reason: string;
         };
         CreatePpksRecordBodyV1: {
             /** Format: uuid */
-            complaintId?: string;
+            complaintId?: string | null;
             categoryCode: string;
-            nik?: string;
-            noKk?: string;
+            nik?: string | null;
+            noKk?: string | null;
             name: string;
-            birthDate?: string;
-            /** @enum {string} */
-            sex?: "F" | "M";
-            address?: string;
+            birthDate?: string | null;
+            sex?: ("F" | "M") | null;
+            address?: string | null;
             desaCode: string;
             conditionNote: string;
         };
         CreatePrelistEntryBodyV1: {
             /** Format: uuid */
-            complaintId?: string;
+            complaintId?: string | null;
             desaCode: string;
-            rt?: string;
-            rw?: string;
-            address?: string;
-            contactPhone?: string;
+            rt?: string | null;
+            rw?: string | null;
+            address?: string | null;
+            contactPhone?: string | null;
             profile: components["schemas"]["HouseholdProfileV1"];
             members: components["schemas"]["PrelistMemberInputV1"][];
         };
@@ -1396,7 +1393,7 @@ export interface components {
              */
             regionScope: string[];
             /** @example kemensos-pkh */
-            ownerCode?: string;
+            ownerCode?: string | null;
         };
         CreatedApiKeyDto: {
             /** Format: uuid */
@@ -1416,7 +1413,7 @@ export interface components {
         DataChangeItemV1: {
             /** @enum {string} */
             field: "name" | "birth_date" | "sex" | "relationship" | "address" | "desa_code" | "no_kk" | "member_status";
-            current?: string;
+            current?: string | null;
             proposed: string;
         };
         DataChangeV1: {
@@ -1425,21 +1422,21 @@ export interface components {
             nik: string;
             name: string;
             householdId: string;
-            dataPeriod?: string;
+            dataPeriod?: string | null;
             changes: components["schemas"]["DataChangeItemV1"][];
             reason: string;
-            decidedBy?: string;
-            decidedAt?: string;
-            replayed?: boolean;
+            decidedBy?: string | null;
+            decidedAt?: (string) | null;
+            replayed?: boolean | null;
             /** @enum {string} */
             status: "draft" | "recorded" | "deliberated" | "declined" | "approved" | "verified" | "submitted" | "ratified" | "accepted" | "rejected" | "withdrawn";
             version: number;
             /** Format: uuid */
-            complaintId?: string;
+            complaintId?: string | null;
             desaCode: string;
-            statusReason?: string;
+            statusReason?: string | null;
             /** Format: uuid */
-            batchId?: string;
+            batchId?: string | null;
             allowedActions: string[];
             history: components["schemas"]["ProposalHistoryItemV1"][];
             revealed: boolean;
@@ -1450,12 +1447,12 @@ export interface components {
             expectedVersion: number;
             /** @enum {string} */
             decision: "approve" | "decline";
-            note?: string;
+            note?: string | null;
         };
         ExportCandidateRankingRequestV1: {
             regionCode: string;
-            preset?: string;
-            criteria?: components["schemas"]["RankingCriterionV1"][];
+            preset?: string | null;
+            criteria?: components["schemas"]["RankingCriterionV1"][] | null;
             limit: number;
             /** @enum {string} */
             format: "csv" | "xlsx";
@@ -1474,17 +1471,17 @@ export interface components {
         FieldComplaintItemV1: {
             clientId: string;
             recordedAt: string;
-            baseVersion?: number;
+            baseVersion?: number | null;
             complaint: Record<string, never>;
         };
         FieldComplaintResultV1: {
             clientId: string;
             /** @enum {string} */
             outcome: "created" | "unchanged" | "updated" | "conflict" | "rejected";
-            complaintId?: string;
-            receiptNumber?: string;
-            version?: number;
-            detail?: string;
+            complaintId?: string | null;
+            receiptNumber?: string | null;
+            version?: number | null;
+            detail?: string | null;
             fieldErrors: components["schemas"]["FieldErrorViewV1"][];
         };
         /** @description Masalah satu kolom: jalur kolom (mis. `complainant.phone`, `members.0.nik`) dan pesan dalam Bahasa Indonesia. */
@@ -1517,27 +1514,18 @@ export interface components {
             name: string;
         };
         HouseholdProfileV1: {
-            /** @enum {string} */
-            houseOwnership?: "milik-sendiri" | "kontrak-sewa" | "bebas-sewa" | "dinas" | "lainnya";
-            floorAreaM2?: number;
-            /** @enum {string} */
-            floorMaterial?: "marmer-granit" | "keramik" | "parket-vinil-karpet" | "ubin-tegel-teraso" | "kayu-papan" | "semen-bata-merah" | "bambu" | "tanah" | "lainnya";
-            /** @enum {string} */
-            wallMaterial?: "tembok" | "plesteran-anyaman-bambu" | "kayu-papan" | "anyaman-bambu" | "batang-kayu" | "bambu" | "lainnya";
-            /** @enum {string} */
-            roofMaterial?: "beton" | "genteng" | "asbes" | "seng" | "bambu" | "kayu-sirap" | "jerami-ijuk-rumbia" | "lainnya";
-            /** @enum {string} */
-            drinkingWater?: "air-kemasan" | "air-isi-ulang" | "leding" | "sumur-bor-pompa" | "sumur-terlindung" | "sumur-tak-terlindung" | "mata-air-terlindung" | "mata-air-tak-terlindung" | "air-permukaan" | "air-hujan" | "lainnya";
-            /** @enum {string} */
-            lightingSource?: "listrik-pln-meteran" | "listrik-pln-tanpa-meteran" | "listrik-non-pln" | "bukan-listrik";
-            /** @enum {string} */
-            electricityPower?: "450" | "900" | "1300" | "2200" | "lebih-2200";
-            /** @enum {string} */
-            toiletFacility?: "sendiri" | "bersama" | "umum" | "tidak-ada";
-            assets?: ("tabung-gas-5kg" | "lemari-es" | "ac" | "pemanas-air" | "telepon-rumah" | "televisi-layar-datar" | "emas-perhiasan" | "komputer-laptop" | "sepeda" | "sepeda-motor" | "mobil" | "perahu" | "perahu-motor" | "lahan" | "rumah-lain" | "ternak")[];
-            /** @enum {string} */
-            proposalReason?: "belum-terdaftar" | "jatuh-miskin" | "terdampak-bencana" | "keluarga-baru" | "lainnya";
-            proposalReasonNote?: string;
+            houseOwnership?: ("milik-sendiri" | "kontrak-sewa" | "bebas-sewa" | "dinas" | "lainnya") | null;
+            floorAreaM2?: number | null;
+            floorMaterial?: ("marmer-granit" | "keramik" | "parket-vinil-karpet" | "ubin-tegel-teraso" | "kayu-papan" | "semen-bata-merah" | "bambu" | "tanah" | "lainnya") | null;
+            wallMaterial?: ("tembok" | "plesteran-anyaman-bambu" | "kayu-papan" | "anyaman-bambu" | "batang-kayu" | "bambu" | "lainnya") | null;
+            roofMaterial?: ("beton" | "genteng" | "asbes" | "seng" | "bambu" | "kayu-sirap" | "jerami-ijuk-rumbia" | "lainnya") | null;
+            drinkingWater?: ("air-kemasan" | "air-isi-ulang" | "leding" | "sumur-bor-pompa" | "sumur-terlindung" | "sumur-tak-terlindung" | "mata-air-terlindung" | "mata-air-tak-terlindung" | "air-permukaan" | "air-hujan" | "lainnya") | null;
+            lightingSource?: ("listrik-pln-meteran" | "listrik-pln-tanpa-meteran" | "listrik-non-pln" | "bukan-listrik") | null;
+            electricityPower?: ("450" | "900" | "1300" | "2200" | "lebih-2200") | null;
+            toiletFacility?: ("sendiri" | "bersama" | "umum" | "tidak-ada") | null;
+            assets?: ("tabung-gas-5kg" | "lemari-es" | "ac" | "pemanas-air" | "telepon-rumah" | "televisi-layar-datar" | "emas-perhiasan" | "komputer-laptop" | "sepeda" | "sepeda-motor" | "mobil" | "perahu" | "perahu-motor" | "lahan" | "rumah-lain" | "ternak")[] | null;
+            proposalReason?: ("belum-terdaftar" | "jatuh-miskin" | "terdampak-bencana" | "keluarga-baru" | "lainnya") | null;
+            proposalReasonNote?: string | null;
         };
         ImportJobV1: {
             jobId: string;
@@ -1549,10 +1537,10 @@ export interface components {
             rowsRead: number;
             rowsAccepted: number;
             rowsRejected: number;
-            current?: boolean;
-            error?: string;
+            current?: boolean | null;
+            error?: string | null;
             startedAt: string;
-            finishedAt?: string;
+            finishedAt?: (string) | null;
         };
         InputWarningV1: {
             field: string;
@@ -1581,10 +1569,10 @@ export interface components {
             items: components["schemas"]["HolidayV1"][];
         };
         ListLookupAuditBodyV1: {
-            nik?: string;
-            actorId?: string;
-            from?: string;
-            to?: string;
+            nik?: string | null;
+            actorId?: string | null;
+            from?: (string) | null;
+            to?: (string) | null;
             page?: number;
             pageSize?: number;
         };
@@ -1640,37 +1628,37 @@ export interface components {
             id: string;
             at: string;
             actorId: string;
-            actorRole?: string;
+            actorRole?: string | null;
             /** @enum {string} */
             lookupBy: "nik" | "kk" | "name" | "nik-check" | "statement";
             purpose: string;
-            reference?: string;
-            regionCode?: string;
+            reference?: string | null;
+            regionCode?: string | null;
             revealed: boolean;
             resultCount: number;
         };
         LookupPersonRequestV1: {
             /** @enum {string} */
             by: "nik" | "kk" | "name";
-            nik?: string;
-            noKk?: string;
-            name?: string;
-            birthDate?: string;
-            birthYear?: number;
-            regionCode?: string;
+            nik?: string | null;
+            noKk?: string | null;
+            name?: string | null;
+            birthDate?: string | null;
+            birthYear?: number | null;
+            regionCode?: string | null;
             purpose: components["schemas"]["LookupPurpose"];
-            reveal?: boolean;
-            limit?: number;
+            reveal?: boolean | null;
+            limit?: number | null;
         };
         LookupPersonResponseV1: {
-            dataPeriod?: string;
+            dataPeriod?: string | null;
             revealed: boolean;
             matches: components["schemas"]["PersonMatchV1"][];
         };
         LookupPurpose: {
             /** @enum {string} */
             kind: "complaint" | "service" | "document";
-            reference?: string;
+            reference?: string | null;
         };
         MeDto: {
             id: string;
@@ -1698,7 +1686,7 @@ export interface components {
             memberId: string;
             /** @enum {string} */
             outcome: "confirmed" | "not-confirmed" | "duplicate" | "deceased" | "moved" | "no-civil-documents";
-            note?: string;
+            note?: string | null;
         };
         MusdesRecordV1: {
             date: string;
@@ -1706,8 +1694,8 @@ export interface components {
             attendance: number;
             /** @enum {string} */
             decision: "agreed" | "not-agreed";
-            note?: string;
-            attachmentRef?: string;
+            note?: string | null;
+            attachmentRef?: string | null;
         };
         OwnerReadAuditEntryV1: {
             id: string;
@@ -1719,7 +1707,7 @@ export interface components {
             purpose: string;
             referralIds: string[];
             resultCount: number;
-            correlationId?: string;
+            correlationId?: string | null;
         };
         OwnerReferralViewV1: {
             referralId: string;
@@ -1733,37 +1721,35 @@ export interface components {
             dueAt: string;
         };
         PersonInputV1: {
-            nik?: string;
-            noKk?: string;
+            nik?: string | null;
+            noKk?: string | null;
             name: string;
-            birthDate?: string;
-            birthPlace?: string;
-            /** @enum {string} */
-            sex?: "F" | "M";
+            birthDate?: string | null;
+            birthPlace?: string | null;
+            sex?: ("F" | "M") | null;
             address: components["schemas"]["AddressInputV1"];
-            phone?: string;
+            phone?: string | null;
             consent: boolean;
         };
         PersonMatchV1: {
             score: number;
-            person?: components["schemas"]["RegistryMemberV1"];
+            person?: components["schemas"]["RegistryMemberV1"] | null;
             household: components["schemas"]["RegistryHouseholdV1"];
         };
         PersonViewV1: {
             /** @enum {string} */
             role: "subject" | "complainant";
             name: string;
-            nik?: string;
-            noKk?: string;
-            birthDate?: string;
-            birthPlace?: string;
-            /** @enum {string} */
-            sex?: "F" | "M";
-            street?: string;
-            rt?: string;
-            rw?: string;
+            nik?: string | null;
+            noKk?: string | null;
+            birthDate?: string | null;
+            birthPlace?: string | null;
+            sex?: ("F" | "M") | null;
+            street?: string | null;
+            rt?: string | null;
+            rw?: string | null;
             desaCode: string;
-            phone?: string;
+            phone?: string | null;
             consent: boolean;
             revealed: boolean;
         };
@@ -1777,27 +1763,26 @@ export interface components {
         PpksRecordV1: {
             /** Format: uuid */
             ppksRecordId: string;
-            nik?: string;
-            noKk?: string;
+            nik?: string | null;
+            noKk?: string | null;
             name: string;
-            birthDate?: string;
-            /** @enum {string} */
-            sex?: "F" | "M";
-            address?: string;
+            birthDate?: string | null;
+            sex?: ("F" | "M") | null;
+            address?: string | null;
             categoryCode: string;
             categoryVersion: number;
             categoryName: string;
             conditionNote: string;
-            replayed?: boolean;
+            replayed?: boolean | null;
             /** @enum {string} */
             status: "draft" | "recorded" | "deliberated" | "declined" | "approved" | "verified" | "submitted" | "ratified" | "accepted" | "rejected" | "withdrawn";
             version: number;
             /** Format: uuid */
-            complaintId?: string;
+            complaintId?: string | null;
             desaCode: string;
-            statusReason?: string;
+            statusReason?: string | null;
             /** Format: uuid */
-            batchId?: string;
+            batchId?: string | null;
             allowedActions: string[];
             history: components["schemas"]["ProposalHistoryItemV1"][];
             revealed: boolean;
@@ -1809,27 +1794,27 @@ export interface components {
             entryId: string;
             /** @enum {string} */
             source: "intake" | "direct";
-            rt?: string;
-            rw?: string;
-            address?: string;
-            contactPhone?: string;
+            rt?: string | null;
+            rw?: string | null;
+            address?: string | null;
+            contactPhone?: string | null;
             profile: components["schemas"]["HouseholdProfileV1"];
             memberCount: number;
             disabledMemberCount: number;
             members: components["schemas"]["PrelistMemberV1"][];
-            musdes?: components["schemas"]["MusdesRecordV1"];
-            verifier?: string;
-            verifiedAt?: string;
-            replayed?: boolean;
+            musdes?: components["schemas"]["MusdesRecordV1"] | null;
+            verifier?: string | null;
+            verifiedAt?: string | null;
+            replayed?: boolean | null;
             /** @enum {string} */
             status: "draft" | "recorded" | "deliberated" | "declined" | "approved" | "verified" | "submitted" | "ratified" | "accepted" | "rejected" | "withdrawn";
             version: number;
             /** Format: uuid */
-            complaintId?: string;
+            complaintId?: string | null;
             desaCode: string;
-            statusReason?: string;
+            statusReason?: string | null;
             /** Format: uuid */
-            batchId?: string;
+            batchId?: string | null;
             allowedActions: string[];
             history: components["schemas"]["ProposalHistoryItemV1"][];
             revealed: boolean;
@@ -1837,33 +1822,28 @@ export interface components {
             updatedAt: string;
         };
         PrelistMemberInputV1: {
-            nik?: string;
-            noKk?: string;
+            nik?: string | null;
+            noKk?: string | null;
             name: string;
-            birthDate?: string;
-            /** @enum {string} */
-            sex?: "F" | "M";
+            birthDate?: string | null;
+            sex?: ("F" | "M") | null;
             /** @enum {string} */
             relationship: "kepala-keluarga" | "istri-suami" | "anak" | "menantu" | "cucu" | "orang-tua-mertua" | "pembantu-ruta" | "lainnya";
-            /** @enum {string} */
-            disability?: "tidak-ada" | "fisik" | "intelektual" | "mental" | "sensorik-netra" | "sensorik-rungu" | "sensorik-wicara" | "ganda";
+            disability?: ("tidak-ada" | "fisik" | "intelektual" | "mental" | "sensorik-netra" | "sensorik-rungu" | "sensorik-wicara" | "ganda") | null;
         };
         PrelistMemberV1: {
             /** Format: uuid */
             memberId: string;
-            nik?: string;
-            noKk?: string;
+            nik?: string | null;
+            noKk?: string | null;
             name: string;
-            birthDate?: string;
-            /** @enum {string} */
-            sex?: "F" | "M";
+            birthDate?: string | null;
+            sex?: ("F" | "M") | null;
             relationship: string;
             disability: string;
-            /** @enum {string} */
-            verificationOutcome?: "confirmed" | "not-confirmed" | "duplicate" | "deceased" | "moved" | "no-civil-documents";
-            verificationNote?: string;
-            /** @enum {string} */
-            dukcapilStatus?: "padan" | "tidak-padan" | "dalam-perbaikan";
+            verificationOutcome?: ("confirmed" | "not-confirmed" | "duplicate" | "deceased" | "moved" | "no-civil-documents") | null;
+            verificationNote?: string | null;
+            dukcapilStatus?: ("padan" | "tidak-padan" | "dalam-perbaikan") | null;
         };
         /** @description application/problem+json (RFC 9457): `code` is stable, `detail` is in Bahasa Indonesia. */
         Problem: {
@@ -1891,20 +1871,19 @@ export interface components {
             requiredDocuments: string[];
             personalFields: string[];
             responseDays: number;
-            contact?: string;
+            contact?: string | null;
             active: boolean;
         };
         ProposalHistoryItemV1: {
             action: string;
-            /** @enum {string} */
-            fromStatus?: "draft" | "recorded" | "deliberated" | "declined" | "approved" | "verified" | "submitted" | "ratified" | "accepted" | "rejected" | "withdrawn";
+            fromStatus?: ("draft" | "recorded" | "deliberated" | "declined" | "approved" | "verified" | "submitted" | "ratified" | "accepted" | "rejected" | "withdrawn") | null;
             /** @enum {string} */
             toStatus: "draft" | "recorded" | "deliberated" | "declined" | "approved" | "verified" | "submitted" | "ratified" | "accepted" | "rejected" | "withdrawn";
             actorId: string;
             actorRole: string;
-            reason?: string;
+            reason?: string | null;
             /** Format: uuid */
-            batchId?: string;
+            batchId?: string | null;
             at: string;
         };
         ProposalListItemV1: {
@@ -1916,12 +1895,12 @@ export interface components {
             status: "draft" | "recorded" | "deliberated" | "declined" | "approved" | "verified" | "submitted" | "ratified" | "accepted" | "rejected" | "withdrawn";
             version: number;
             /** Format: uuid */
-            complaintId?: string;
+            complaintId?: string | null;
             desaCode: string;
             name: string;
             detail: string;
             /** Format: uuid */
-            batchId?: string;
+            batchId?: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -1945,8 +1924,8 @@ export interface components {
         };
         RankCandidatesRequestV1: {
             regionCode: string;
-            preset?: string;
-            criteria?: components["schemas"]["RankingCriterionV1"][];
+            preset?: string | null;
+            criteria?: components["schemas"]["RankingCriterionV1"][] | null;
             limit: number;
             page: number;
             pageSize: number;
@@ -1957,13 +1936,13 @@ export interface components {
             page: number;
             pageSize: number;
             criteria: components["schemas"]["RankingCriterionV1"][];
-            dataPeriod?: string;
+            dataPeriod?: string | null;
         };
         RankedHouseholdV1: {
             rank: number;
             householdId: string;
             desaCode: string;
-            desil?: number;
+            desil?: number | null;
             headName: string;
             headNikMasked: string;
             noKkMasked: string;
@@ -1977,8 +1956,7 @@ export interface components {
             key: "desil" | "household-size" | "elderly" | "under-five" | "vulnerable" | "without-programme";
             /** @enum {string} */
             direction: "asc" | "desc";
-            /** @enum {string} */
-            programme?: "PKH" | "BPNT" | "PBI" | "KIP";
+            programme?: ("PKH" | "BPNT" | "PBI" | "KIP") | null;
         };
         RankingPresetV1: {
             code: string;
@@ -2002,8 +1980,8 @@ export interface components {
             attendance: number;
             /** @enum {string} */
             decision: "agreed" | "not-agreed";
-            note?: string;
-            attachmentRef?: string;
+            note?: string | null;
+            attachmentRef?: string | null;
         };
         ReferralViewV1: {
             referralId: string;
@@ -2011,7 +1989,7 @@ export interface components {
             ownerName: string;
             /** @enum {string} */
             status: "sent" | "accepted" | "rejected" | "review-requested" | "resolved" | "withdrawn";
-            lastAnswer?: string;
+            lastAnswer?: string | null;
             sentAt: string;
             dueAt: string;
             /** @enum {string} */
@@ -2021,52 +1999,49 @@ export interface components {
             refreshToken: string;
         };
         RegisterComplaintResponseV1: {
-            replayed?: boolean;
+            replayed?: boolean | null;
             complaintId: string;
             receiptNumber: string;
             trackingCode: string;
             status: string;
             /** @enum {string} */
             registryCheck: "pending" | "in-registry" | "not-in-registry" | "no-identity";
-            /** @enum {string} */
-            nextStep?: "review" | "prelist" | "civil-registration";
-            possibleDuplicateOf?: string;
+            nextStep?: ("review" | "prelist" | "civil-registration") | null;
+            possibleDuplicateOf?: string | null;
             registeredAt: string;
-            recordedAt?: string;
-            version?: number;
+            recordedAt?: (string) | null;
+            version?: number | null;
             warnings: components["schemas"]["InputWarningV1"][];
         };
         RegistryHouseholdV1: {
             householdId: string;
-            idbdt?: string;
+            idbdt?: string | null;
             noKk: string;
-            desil?: number;
+            desil?: number | null;
             programmeFlags: string[];
             desaCode: string;
             desaName: string;
             kecamatanName: string;
-            address?: string;
+            address?: string | null;
             members: components["schemas"]["RegistryMemberV1"][];
         };
         RegistryMemberV1: {
-            memberId?: string;
+            memberId?: string | null;
             nik: string;
             name: string;
-            /** @enum {string} */
-            sex?: "M" | "F";
-            birthDate?: string;
-            age?: number;
-            relationship?: string;
+            sex?: ("M" | "F") | null;
+            birthDate?: string | null;
+            age?: number | null;
+            relationship?: string | null;
             programmeFlags: string[];
         };
         RespondToReferralBodyV1: {
             responseId: string;
             /** @enum {string} */
             answer: "accepted" | "rejected" | "review-requested" | "resolved";
-            /** @enum {string} */
-            reasonCode?: "NOT_ELIGIBLE" | "ALREADY_RECIPIENT" | "INCOMPLETE_DATA" | "NOT_OUR_PROGRAMME" | "DUPLICATE" | "OTHER";
-            questions?: string[];
-            note?: string;
+            reasonCode?: ("NOT_ELIGIBLE" | "ALREADY_RECIPIENT" | "INCOMPLETE_DATA" | "NOT_OUR_PROGRAMME" | "DUPLICATE" | "OTHER") | null;
+            questions?: string[] | null;
+            note?: string | null;
         };
         RespondToReferralResponseV1: {
             referralId: string;
@@ -2095,7 +2070,7 @@ export interface components {
             requiredDocuments: string[];
             personalFields: ("name" | "nik" | "noKk" | "birthDate" | "address" | "desaCode" | "phone")[];
             responseDays: number;
-            contact?: string;
+            contact?: string | null;
             active: boolean;
         };
         SaveProgrammeOwnerRequestV1: {
@@ -2109,7 +2084,7 @@ export interface components {
             requiredDocuments: string[];
             personalFields: ("name" | "nik" | "noKk" | "birthDate" | "address" | "desaCode" | "phone")[];
             responseDays: number;
-            contact?: string;
+            contact?: string | null;
             active: boolean;
         };
         SaveRankingPresetBodyV1: {
@@ -2144,8 +2119,8 @@ export interface components {
             profile: string;
             proposalCount: number;
             rowCount: number;
-            csvSha256?: string;
-            xlsxSha256?: string;
+            csvSha256?: string | null;
+            xlsxSha256?: string | null;
             createdBy: string;
             createdAt: string;
         };
@@ -2164,22 +2139,22 @@ export interface components {
         };
         UpdatePrelistEntryBodyV1: {
             expectedVersion: number;
-            desaCode?: string;
-            rt?: string;
-            rw?: string;
-            address?: string;
-            contactPhone?: string;
-            profile?: components["schemas"]["HouseholdProfileV1"];
-            members?: components["schemas"]["PrelistMemberInputV1"][];
+            desaCode?: string | null;
+            rt?: string | null;
+            rw?: string | null;
+            address?: string | null;
+            contactPhone?: string | null;
+            profile?: components["schemas"]["HouseholdProfileV1"] | null;
+            members?: components["schemas"]["PrelistMemberInputV1"][] | null;
         };
         UpdateUserDto: {
             displayName: string;
             roles: ("FO" | "FS" | "SPV" | "MJ" | "BO" | "PO" | "SEKRETARIAT" | "ADMIN")[];
             regionScope: string[];
-            ownerCode?: string;
+            ownerCode?: string | null;
             active: boolean;
             /** @description Kata sandi baru (atur ulang oleh admin): paling sedikit 12 karakter, bukan kata sandi umum */
-            password?: string;
+            password?: string | null;
         };
         UserDto: {
             /** Format: uuid */
@@ -2203,12 +2178,11 @@ export interface components {
         };
         VerifyDocumentResponseV1: {
             valid: boolean;
-            /** @enum {string} */
-            documentType?: "dtks-statement";
-            number?: string;
-            issuedAt?: string;
-            dataPeriod?: string;
-            desaName?: string;
+            documentType?: "dtks-statement" | null;
+            number?: string | null;
+            issuedAt?: (string) | null;
+            dataPeriod?: string | null;
+            desaName?: string | null;
         };
         VerivaliImportV1: {
             /** Format: uuid */
@@ -2223,10 +2197,10 @@ export interface components {
             refused: number;
             invalid: number;
             errors: components["schemas"]["VerivaliLineErrorV1"][];
-            error?: string;
+            error?: string | null;
             startedBy: string;
             startedAt: string;
-            finishedAt?: string;
+            finishedAt?: (string) | null;
         };
         VerivaliLineErrorV1: {
             baris: number;

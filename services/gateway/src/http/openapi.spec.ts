@@ -162,6 +162,15 @@ describe('OpenAPI document of the gateway', () => {
     expect(Object.keys((doc.components as unknown as { securitySchemes: Json }).securitySchemes)).toEqual(expect.arrayContaining(['bearer', 'apiKey']));
   });
 
+  it('lets null through where the contract accepts it (@IsOptional, @ValidateIf(o => o.x !== null)), so client types say `| null`', () => {
+    const summary = doc.components.schemas.ComplaintSummaryV1 as { properties: Record<string, Json> };
+    expect(summary.properties.nextStep).toEqual({ anyOf: [expect.objectContaining({ enum: ['review', 'prelist', 'civil-registration'] }), { type: 'null' }] });
+    expect(summary.properties.possibleDuplicateOf).toMatchObject({ type: ['string', 'null'] });
+    const input = doc.components.schemas.ComplaintInputV1 as { properties: Record<string, Json>; required: string[] };
+    expect(input.properties.complainant).toEqual({ anyOf: [expect.objectContaining({ $ref: '#/components/schemas/PersonInputV1' }), { type: 'null' }] });
+    expect(input.required).not.toContain('complainant');
+  });
+
   it('declares the raw-file uploads with their media types and the X-File-Name header', () => {
     const upload = doc.paths['/v1/registry/imports']!.post!;
     expect(Object.keys(upload.requestBody!.content!)).toEqual(['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);

@@ -8,6 +8,7 @@ import { ApiExtraModels, DocumentBuilder, SwaggerModule, type OpenAPIObject } fr
 // the CommonJS instance because 'class-transformer' resolves to its CommonJS build in Node.
 // @ts-expect-error -- no declaration file for this deep import
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { getMetadataStorage } from 'class-validator';
 import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { RPCS, type RpcSubject } from '@slrt/contracts';
 import { PUBLIC_KEY } from '@slrt/auth';
@@ -178,9 +179,13 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
   const contract = validationMetadatasToSchemas({ classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Record<string, Schema>;
   const schemas: Record<string, Schema> = { ...PROBLEM_SCHEMAS, ...Object.fromEntries(Object.entries(contract).filter(([n]) => !INTERNAL_SCHEMA.test(n))), ...((document.components?.schemas ?? {}) as Record<string, Schema>) };
   const schemaOf = (cls: new () => object): string => {
-    schemas[cls.name] ??= targetConstructorToSchema(cls, { classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Schema;
+    if (!schemas[cls.name]) {
+      schemas[cls.name] = targetConstructorToSchema(cls, { classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Schema;
+      allowNull(schemas, cls);
+    }
     return cls.name;
   };
+  allowNull(schemas);
   const derived = new Map<string, string>();
   const byRoute = new Map(handlers.map((h) => [`${h.httpMethod} ${h.path}`, h]));
   const responses: Record<string, Schema> = {};
@@ -238,6 +243,39 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
   normalise(schemas);
   document.components!.schemas = reachable(document, schemas) as never;
   return document;
+}
+
+/**
+ * Properties that accept null get it in their schema, which class-validator-jsonschema leaves out:
+ * `@IsOptional()` (undefined or null) and `@ValidateIf((o) => o.x !== null)` (the condition is
+ * asked about a null value). Without it a client's types would say `string` where `null` arrives.
+ */
+function allowNull(schemas: Record<string, Schema>, only?: Function): void {
+  const storage = getMetadataStorage() as unknown as { getTargetValidationMetadatas(target: Function, schema: string, always: boolean, strictGroups: boolean): Array<{ type: string; propertyName: string; constraints?: unknown[] }> };
+  const classes = only ? [only] : [...new Set((getMetadataStorage() as unknown as { validationMetadatas: Map<Function, unknown[]> }).validationMetadatas.keys())];
+  for (const cls of classes) {
+    const properties = (schemas[cls.name]?.properties ?? undefined) as Record<string, Schema> | undefined;
+    if (!properties || typeof cls !== 'function') continue;
+    for (const m of storage.getTargetValidationMetadatas(cls, '', true, false)) {
+      const p = properties[m.propertyName];
+      if (!p || m.type !== 'conditionalValidation') continue;
+      const condition = m.constraints?.[0];
+      let nullable = false;
+      try {
+        nullable = typeof condition === 'function' && condition({ [m.propertyName]: null }, null) === false;
+      } catch {
+        nullable = false;
+      }
+      if (nullable) properties[m.propertyName] = orNull(p);
+    }
+  }
+}
+
+function orNull(p: Schema): Schema {
+  if (typeof p.type === 'string' && !p.enum && !p.$ref) return { ...p, type: [p.type, 'null'] };
+  if (Array.isArray(p.type) || (Array.isArray(p.anyOf) && (p.anyOf as Schema[]).some((x) => x.type === 'null'))) return p;
+  const { description, ...rest } = p;
+  return { ...(description ? { description } : {}), anyOf: [rest, { type: 'null' }] };
 }
 
 /** Every parameter has a schema; page, pageSize and flags have their real type. */
