@@ -250,9 +250,9 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
  * `@IsOptional()` (undefined or null) and `@ValidateIf((o) => o.x !== null)` (the condition is
  * asked about a null value). Without it a client's types would say `string` where `null` arrives.
  */
-function allowNull(schemas: Record<string, Schema>, only?: Function): void {
-  const storage = getMetadataStorage() as unknown as { getTargetValidationMetadatas(target: Function, schema: string, always: boolean, strictGroups: boolean): Array<{ type: string; propertyName: string; constraints?: unknown[] }> };
-  const classes = only ? [only] : [...new Set((getMetadataStorage() as unknown as { validationMetadatas: Map<Function, unknown[]> }).validationMetadatas.keys())];
+function allowNull(schemas: Record<string, Schema>, only?: new () => object): void {
+  const storage = getMetadataStorage() as unknown as { getTargetValidationMetadatas(target: object, schema: string, always: boolean, strictGroups: boolean): Array<{ type: string; propertyName: string; constraints?: unknown[] }> };
+  const classes = only ? [only] : [...new Set((getMetadataStorage() as unknown as { validationMetadatas: Map<new () => object, unknown[]> }).validationMetadatas.keys())];
   for (const cls of classes) {
     const properties = (schemas[cls.name]?.properties ?? undefined) as Record<string, Schema> | undefined;
     if (!properties || typeof cls !== 'function') continue;
