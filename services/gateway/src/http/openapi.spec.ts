@@ -111,6 +111,8 @@ describe('OpenAPI document of the gateway', () => {
     expect(Object.keys(act.properties as Json)).not.toContain('caseId');
     expect(act.required).not.toContain('caseId');
     expect(act.additionalProperties).toBe(false);
+    // Contract classes refuse undeclared properties: every contract body says so.
+    expect(doc.components.schemas.ComplaintInputV1).toMatchObject({ type: 'object', additionalProperties: false });
   });
 
   it('types every success response (a JSON schema, a binary file, or 204 without content) and declares problem+json errors 400/401/403/404/409/422/429', () => {

@@ -177,10 +177,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): OpenAPIObject {
   const contract = validationMetadatasToSchemas({ classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Record<string, Schema>;
-  const schemas: Record<string, Schema> = { ...PROBLEM_SCHEMAS, ...Object.fromEntries(Object.entries(contract).filter(([n]) => !INTERNAL_SCHEMA.test(n))), ...((document.components?.schemas ?? {}) as Record<string, Schema>) };
+  // Contract classes refuse undeclared properties (forbidNonWhitelisted): their schemas are closed.
+  const closed = (schema: Schema): Schema => (schema.type === 'object' && schema.properties ? { ...schema, additionalProperties: false } : schema);
+  const schemas: Record<string, Schema> = {
+    ...PROBLEM_SCHEMAS,
+    ...Object.fromEntries(Object.entries(contract).filter(([n]) => !INTERNAL_SCHEMA.test(n)).map(([n, schema]) => [n, closed(schema)])),
+    ...((document.components?.schemas ?? {}) as Record<string, Schema>),
+  };
   const schemaOf = (cls: new () => object): string => {
     if (!schemas[cls.name]) {
-      schemas[cls.name] = targetConstructorToSchema(cls, { classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Schema;
+      schemas[cls.name] = closed(targetConstructorToSchema(cls, { classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Schema);
       allowNull(schemas, cls);
     }
     return cls.name;
