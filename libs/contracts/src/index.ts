@@ -6,6 +6,7 @@ export * from './envelope/envelope.js';
 export * from './envelope/rpc.js';
 export * from './catalog.js';
 export * from './validate.js';
+export * from './messages.js';
 export * from './untrusted.js';
 export * from './events/intake/complaint-vocabulary.js';
 export * from './events/intake/complaint-attributes.v1.js';

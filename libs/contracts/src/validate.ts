@@ -1,20 +1,13 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import type { PayloadClass } from './catalog.js';
 import type { FieldError } from './envelope/rpc.js';
+import { fieldErrorsOf } from './messages.js';
 import { inspectUntrusted } from './untrusted.js';
 
 /** Result of validating a wire payload: the typed instance, or every field's problems. */
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldError[] };
-
-function collect(errors: ValidationError[], prefix: string, out: FieldError[]): void {
-  for (const e of errors) {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints) out.push({ field, messages: Object.values(e.constraints) });
-    if (e.children?.length) collect(e.children, field, out);
-  }
-}
 
 /**
  * Validates an untrusted plain value (parsed JSON) against a payload class. Unknown properties
@@ -23,7 +16,7 @@ function collect(errors: ValidationError[], prefix: string, out: FieldError[]): 
  */
 export function validatePayload<T extends object>(cls: PayloadClass<T>, plain: unknown, { inspected = false }: { inspected?: boolean } = {}): ValidationResult<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    return { ok: false, fieldErrors: [{ field: '', messages: ['payload must be a JSON object'] }] };
+    return { ok: false, fieldErrors: [{ field: '', messages: ['isi pesan harus berupa objek JSON'] }] };
   }
   // Depth, control characters and prototype keys first, without recursion: nothing below may
   // recurse on an attacker's nesting or store a NUL.
@@ -33,11 +26,10 @@ export function validatePayload<T extends object>(cls: PayloadClass<T>, plain: u
     const value = plainToInstance(cls, plain);
     const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
     if (errors.length === 0) return { ok: true, value };
-    const fieldErrors: FieldError[] = [];
-    collect(errors, '', fieldErrors);
-    return { ok: false, fieldErrors };
+    // Field paths and messages in Bahasa Indonesia (messages.ts), never class-validator's English.
+    return { ok: false, fieldErrors: fieldErrorsOf(errors) };
   } catch {
     // A shape the validator cannot even walk is invalid input, not a server fault.
-    return { ok: false, fieldErrors: [{ field: '', messages: ['payload has an unreadable shape'] }] };
+    return { ok: false, fieldErrors: [{ field: '', messages: ['bentuk isi pesan tidak dapat dibaca'] }] };
   }
 }

@@ -2,9 +2,10 @@ import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from 
 import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { ATTACHMENT_CHUNK_BYTES, type Actor } from '@slrt/contracts';
+import { ATTACHMENT_CHUNK_BYTES, AttachmentViewV1, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
 import { sendInChunks, sentFileName, streamChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
@@ -24,6 +25,7 @@ export class AttachmentsController {
   @Post('complaints/:id/attachments')
   @Roles('FO', 'FS', 'BO')
   @ApiOperation({ operationId: 'addComplaintAttachment', summary: 'Melampirkan foto (JPEG, PNG, WebP) atau PDF; isi permintaan = berkasnya' })
+  @BinaryBody('Berkasnya sendiri (foto JPEG, PNG, WebP atau PDF) sebagai isi permintaan; nama asli di header X-File-Name', 'image/jpeg', 'image/png', 'image/webp', 'application/pdf') @JsonResponse(AttachmentViewV1)
   @ApiConsumes('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
   @ApiHeader({ name: 'X-File-Name', required: false, description: 'Nama berkas asli' })
   async add(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Headers('x-file-name') fileName: string | undefined, @CurrentActor() actor: Actor) {
@@ -42,6 +44,7 @@ export class AttachmentsController {
   @Get('complaints/:id/attachments')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'listComplaintAttachments', summary: 'Daftar lampiran pengaduan' })
+  @ForwardsTo('slrt.rpc.intake.list-attachments.v1')
   list(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.intake.list-attachments.v1', { complaintId: id }, { actor });
   }
@@ -49,6 +52,7 @@ export class AttachmentsController {
   @Get('attachments/:id')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'getComplaintAttachment', summary: 'Mengunduh satu lampiran' })
+  @FileResponse('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
   @ApiProduces('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
   async download(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     await streamChunks(

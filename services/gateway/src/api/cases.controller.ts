@@ -3,6 +3,8 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CASE_STATES, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { withRoute } from './payload.js';
+import { ForwardsTo } from '../http/openapi.js';
 import { asObject } from './complaints.controller.js';
 import { strictInt } from '../http/edge-input.js';
 
@@ -15,6 +17,7 @@ export class CasesController {
   @Get('cases')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'listCases', summary: 'Antrian kasus: mine (menunggu tindakan saya), overdue, all' })
+  @ForwardsTo('slrt.rpc.referral.list-cases.v1')
   @ApiQuery({ name: 'queue', required: false, enum: ['mine', 'overdue', 'all'] }) @ApiQuery({ name: 'state', required: false, enum: [...CASE_STATES] }) @ApiQuery({ name: 'programmeCode', required: false })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
@@ -25,6 +28,7 @@ export class CasesController {
   @Get('cases/:id')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'getCase', summary: 'Satu kasus dengan rujukan, riwayat lengkap dan jawaban pengelola program yang ditolak (refusedAnswers: kode dan alasan)' })
+  @ForwardsTo('slrt.rpc.referral.get-case.v1')
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.get-case.v1', { caseId: id }, { actor });
   }
@@ -33,13 +37,15 @@ export class CasesController {
   @HttpCode(200)
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO')
   @ApiOperation({ operationId: 'actOnCase', summary: 'Menindaklanjuti kasus (forward, return, approve, send, …); 409 dengan tindakan yang diizinkan bila tidak berlaku' })
+  @ForwardsTo('slrt.rpc.referral.act-on-case.v1', { omit: ['caseId'] })
   act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.act-on-case.v1', { ...asObject(body), caseId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.referral.act-on-case.v1', withRoute(body, { caseId: id }) as never, { actor });
   }
 
   @Get('programme-owners')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'listProgrammeOwners', summary: 'Direktori pengelola program' })
+  @ForwardsTo('slrt.rpc.referral.list-programme-owners.v1')
   owners(@Query('includeInactive') includeInactive: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.list-programme-owners.v1', { includeInactive: includeInactive === 'true' }, { actor });
   }
@@ -47,6 +53,7 @@ export class CasesController {
   @Post('programme-owners')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'createProgrammeOwner', summary: 'Menambah pengelola program ke direktori (ADMIN)' })
+  @ForwardsTo('slrt.rpc.referral.save-programme-owner.v1')
   createOwner(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.save-programme-owner.v1', asObject(body) as never, { actor });
   }
@@ -54,13 +61,15 @@ export class CasesController {
   @Put('programme-owners/:code')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'updateProgrammeOwner', summary: 'Mengubah entri direktori pengelola program (ADMIN)' })
+  @ForwardsTo('slrt.rpc.referral.save-programme-owner.v1', { omit: ['code'] })
   updateOwner(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-programme-owner.v1', { ...asObject(body), code } as never, { actor });
+    return this.rpc.request('slrt.rpc.referral.save-programme-owner.v1', withRoute(body, { code }) as never, { actor });
   }
 
   @Get('holidays/:year')
   @Roles('SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'listHolidays', summary: 'Hari libur nasional yang dilewati tenggat' })
+  @ForwardsTo('slrt.rpc.referral.list-holidays.v1')
   holidays(@Param('year') year: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.list-holidays.v1', { year: strictInt(year, 0, 'year', 2000, 2100) }, { actor });
   }
@@ -68,13 +77,15 @@ export class CasesController {
   @Put('holidays/:date')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'saveHoliday', summary: 'Menambah atau mengganti nama hari libur (ADMIN)' })
+  @ForwardsTo('slrt.rpc.referral.save-holiday.v1', { omit: ['date', 'holiday'] })
   saveHoliday(@Param('date') date: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-holiday.v1', { name: String(asObject(body).name ?? ''), date, holiday: true }, { actor });
+    return this.rpc.request('slrt.rpc.referral.save-holiday.v1', withRoute(body, { date, holiday: true }) as never, { actor });
   }
 
   @Delete('holidays/:date')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'deleteHoliday', summary: 'Menghapus hari libur (ADMIN)' })
+  @ForwardsTo('slrt.rpc.referral.save-holiday.v1')
   deleteHoliday(@Param('date') date: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.save-holiday.v1', { name: 'dihapus', date, holiday: false }, { actor });
   }
@@ -82,6 +93,7 @@ export class CasesController {
   @Get('owner/referrals')
   @Roles('PO')
   @ApiOperation({ operationId: 'listOwnerReferrals', summary: 'Rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API)' })
+  @ForwardsTo('slrt.rpc.referral.list-owner-referrals.v1')
   ownerReferrals(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.list-owner-referrals.v1', { ...(q.status ? { status: q.status } : {}), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
   }
@@ -89,6 +101,7 @@ export class CasesController {
   @Get('owner-read-audit')
   @Roles('ADMIN', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'listOwnerReadAudit', summary: 'Catatan akses data rujukan oleh pengelola program (pengguna PO dan kunci API): siapa, kapan, rujukan mana, untuk apa' })
+  @ForwardsTo('slrt.rpc.referral.list-owner-read-audit.v1')
   @ApiQuery({ name: 'ownerCode', required: false }) @ApiQuery({ name: 'actorId', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   ownerReadAudit(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
@@ -100,7 +113,8 @@ export class CasesController {
   @HttpCode(200)
   @Roles('PO')
   @ApiOperation({ operationId: 'respondToReferral', summary: 'Jawaban pengelola program: accepted, rejected, review-requested, resolved (idempoten per responseId)' })
+  @ForwardsTo('slrt.rpc.referral.respond-to-referral.v1', { omit: ['referralId'] })
   respond(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.respond-to-referral.v1', { ...asObject(body), referralId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.referral.respond-to-referral.v1', withRoute(body, { referralId: id }) as never, { actor });
   }
 }

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Actor, DocumentFileV1 } from '@slrt/contracts';
+import { ComplaintInputV1, type Actor, type DocumentFileV1 } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { asObject, withRoute } from './payload.js';
+import { FileResponse, ForwardsTo } from '../http/openapi.js';
 import { badRequest } from './http-errors.js';
 import { strictInt } from '../http/edge-input.js';
 
@@ -16,16 +18,17 @@ export class ComplaintsController {
   @Post('complaints')
   @Roles('FO', 'FS')
   @ApiOperation({ operationId: 'registerComplaint', summary: 'Mencatat pengaduan (FO/FS); idempoten dengan Idempotency-Key' })
+  @ForwardsTo('slrt.rpc.intake.register-complaint.v1', { body: ComplaintInputV1 })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/ComplaintInputV1' } })
   register(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
     if (!key) throw badRequest('IDEMPOTENCY_KEY_REQUIRED', 'Header Idempotency-Key wajib diisi agar pengaduan tidak tercatat dua kali.');
-    return this.rpc.request('slrt.rpc.intake.register-complaint.v1', { ...asObject(body), idempotencyKey: key } as never, { actor });
+    return this.rpc.request('slrt.rpc.intake.register-complaint.v1', withRoute(body, { idempotencyKey: key }) as never, { actor });
   }
 
   @Get('complaints')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'listComplaints', summary: 'Daftar pengaduan di wilayah kerja, dengan saringan dan halaman' })
+  @ForwardsTo('slrt.rpc.intake.list-complaints.v1')
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'registryCheck', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'channel', required: false }) @ApiQuery({ name: 'programmeCode', required: false }) @ApiQuery({ name: 'officerId', required: false })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
@@ -38,6 +41,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles('FO', 'FS')
   @ApiOperation({ operationId: 'findPersonComplaints', summary: 'Pengaduan yang sudah ada untuk satu NIK (ditampilkan sebelum menyimpan)' })
+  @ForwardsTo('slrt.rpc.intake.find-person-complaints.v1')
   findByPerson(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.intake.find-person-complaints.v1', asObject(body) as never, { actor });
   }
@@ -45,6 +49,7 @@ export class ComplaintsController {
   @Get('complaints/:id')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'getComplaint', summary: 'Satu pengaduan; NIK/KK/telepon disamarkan kecuali reveal=true oleh peran yang berwenang (tercatat)' })
+  @ForwardsTo('slrt.rpc.intake.get-complaint.v1')
   @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })
   get(@Param('id', ParseUUIDPipe) id: string, @Query('reveal') reveal: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId: id, reveal: reveal === 'true' }, { actor });
@@ -53,21 +58,24 @@ export class ComplaintsController {
   @Put('complaints/:id')
   @Roles('FO', 'FS')
   @ApiOperation({ operationId: 'correctComplaint', summary: 'Koreksi data pendaftaran (versi, alasan; sebelum/sesudah disimpan)' })
+  @ForwardsTo('slrt.rpc.intake.correct-complaint.v1', { omit: ['complaintId'] })
   correct(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.correct-complaint.v1', { ...asObject(body), complaintId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.intake.correct-complaint.v1', withRoute(body, { complaintId: id }) as never, { actor });
   }
 
   @Post('complaints/:id/withdraw')
   @HttpCode(200)
   @Roles('FO', 'FS', 'SPV')
   @ApiOperation({ operationId: 'withdrawComplaint', summary: 'Menarik pengaduan' })
+  @ForwardsTo('slrt.rpc.intake.withdraw-complaint.v1', { omit: ['complaintId'] })
   withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.withdraw-complaint.v1', { ...asObject(body), complaintId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.intake.withdraw-complaint.v1', withRoute(body, { complaintId: id }) as never, { actor });
   }
 
   @Get('complaints/:id/receipt')
   @Roles('FO', 'FS', 'BO')
   @ApiOperation({ operationId: 'getComplaintReceipt', summary: 'Resi keluhan (PDF): layout a4, a5 atau thermal-80' })
+  @FileResponse('application/pdf')
   @ApiProduces('application/pdf') @ApiQuery({ name: 'layout', required: false, enum: ['a4', 'a5', 'thermal-80'] })
   async receipt(@Param('id', ParseUUIDPipe) id: string, @Query('layout') layout: string | undefined, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     sendPdf(reply, await this.rpc.request('slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: id, layout: (layout ?? 'a4') as 'a4' }, { actor }));
@@ -76,6 +84,7 @@ export class ComplaintsController {
   @Get('complaints/:id/civil-registration-letter')
   @Roles('FO', 'FS', 'BO')
   @ApiOperation({ operationId: 'getCivilRegistrationLetter', summary: 'Surat rekomendasi ke Disdukcapil (PDF) untuk subjek tanpa NIK/KK' })
+  @FileResponse('application/pdf')
   @ApiProduces('application/pdf')
   async letter(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     sendPdf(reply, await this.rpc.request('slrt.rpc.intake.get-civil-registration-letter.v1', { complaintId: id }, { actor }));
@@ -85,6 +94,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles('FS', 'FO')
   @ApiOperation({ operationId: 'syncFieldComplaints', summary: 'Kiriman pengaduan yang dicatat luring oleh Fasilitator; dijawab per butir' })
+  @ForwardsTo('slrt.rpc.intake.sync-field-complaints.v1')
   sync(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.intake.sync-field-complaints.v1', asObject(body) as never, { actor, timeoutMs: 60_000 });
   }
@@ -99,7 +109,4 @@ export function sendPdf(reply: FastifyReply, file: DocumentFileV1): void {
     .send(Buffer.from(file.contentBase64, 'base64'));
 }
 
-export function asObject(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('BODY_NOT_OBJECT', 'Isi permintaan harus berupa objek JSON.');
-  return body as Record<string, unknown>;
-}
+export { asObject } from './payload.js';

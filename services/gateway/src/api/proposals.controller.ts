@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject } from './complaints.controller.js';
+import { withRoute } from './payload.js';
+import { ForwardsTo } from '../http/openapi.js';
 import { strictInt } from '../http/edge-input.js';
 import { badRequest } from './http-errors.js';
 
@@ -25,15 +26,16 @@ export class ProposalsController {
   @Post('prelist-entries')
   @Roles('FO', 'FS')
   @ApiOperation({ operationId: 'createPrelistEntry', summary: 'Mengusulkan rumah tangga ke prelist (daftar awal) dengan profil dan anggota; idempoten dengan Idempotency-Key' })
+  @ForwardsTo('slrt.rpc.registry.create-prelist-entry.v1', { omit: ['idempotencyKey'] })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/CreatePrelistEntryRequestV1' } })
   createPrelist(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.create-prelist-entry.v1', { ...asObject(body), idempotencyKey: requireKey(key) } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.create-prelist-entry.v1', withRoute(body, { idempotencyKey: requireKey(key) }) as never, { actor });
   }
 
   @Get('prelist-entries')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'listPrelistEntries', summary: 'Daftar usulan prelist di wilayah kerja: saringan status, wilayah, pengaduan, periode; berhalaman' })
+  @ForwardsTo('slrt.rpc.registry.list-prelist-entries.v1')
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   listPrelist(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
@@ -43,6 +45,7 @@ export class ProposalsController {
   @Get('prelist-entries/:id')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'getPrelistEntry', summary: 'Satu usulan prelist; NIK/KK/telepon disamarkan kecuali reveal=true oleh FO/FS/BO (tercatat)' })
+  @ForwardsTo('slrt.rpc.registry.get-prelist-entry.v1')
   @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })
   getPrelist(@Param('id', ParseUUIDPipe) id: string, @Query('reveal') reveal: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.get-prelist-entry.v1', { entryId: id, reveal: reveal === 'true' }, { actor });
@@ -51,45 +54,50 @@ export class ProposalsController {
   @Put('prelist-entries/:id')
   @Roles('FO', 'FS')
   @ApiOperation({ operationId: 'updatePrelistEntry', summary: 'Mengubah profil/anggota usulan yang masih draft (expectedVersion)' })
+  @ForwardsTo('slrt.rpc.registry.update-prelist-entry.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
   updatePrelist(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.update-prelist-entry.v1', { ...asObject(body), entryId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.update-prelist-entry.v1', withRoute(body, { entryId: id }) as never, { actor });
   }
 
   @Post('prelist-entries/:id/musdes')
   @HttpCode(200)
   @Roles('FO', 'FS', 'BO')
   @ApiOperation({ operationId: 'recordMusdes', summary: 'Mencatat hasil musdes/muskel (tanggal, nomor Berita Acara, jumlah hadir, keputusan)' })
+  @ForwardsTo('slrt.rpc.registry.record-musdes.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
   recordMusdes(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.record-musdes.v1', { ...asObject(body), entryId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.record-musdes.v1', withRoute(body, { entryId: id }) as never, { actor });
   }
 
   @Post('prelist-entries/:id/field-verification')
   @HttpCode(200)
   @Roles('FO', 'FS', 'BO')
   @ApiOperation({ operationId: 'recordFieldVerification', summary: 'Mencatat hasil verifikasi lapangan per anggota' })
+  @ForwardsTo('slrt.rpc.registry.record-field-verification.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
   recordVerification(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.record-field-verification.v1', { ...asObject(body), entryId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.record-field-verification.v1', withRoute(body, { entryId: id }) as never, { actor });
   }
 
   @Post('prelist-entries/:id/dukcapil-match')
   @HttpCode(200)
   @Roles('FO', 'FS', 'BO')
   @ApiOperation({ operationId: 'recordDukcapilMatch', summary: 'Mencatat hasil padan Dukcapil per anggota' })
+  @ForwardsTo('slrt.rpc.registry.record-dukcapil-match.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
   recordDukcapil(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.record-dukcapil-match.v1', { ...asObject(body), entryId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.record-dukcapil-match.v1', withRoute(body, { entryId: id }) as never, { actor });
   }
 
   @Post('proposals/:kind/:id/withdraw')
   @HttpCode(200)
   @Roles('FO', 'FS', 'BO', 'SPV', 'MJ')
   @ApiOperation({ operationId: 'withdrawProposal', summary: 'Menarik usulan (prelist, data-change atau ppks) yang belum dikirim ke SIKS-NG' })
+  @ForwardsTo('slrt.rpc.registry.withdraw-proposal.v1', { omit: ['kind', 'proposalId'] })
   @ApiParam({ name: 'kind', enum: KINDS }) @ApiParam({ name: 'id' })
   withdraw(@Param('kind') kind: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.withdraw-proposal.v1', { ...asObject(body), kind, proposalId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.withdraw-proposal.v1', withRoute(body, { kind, proposalId: id }) as never, { actor });
   }
 
   // ── data changes ────────────────────────────────────────────────────────────────────────────
@@ -97,15 +105,16 @@ export class ProposalsController {
   @Post('data-changes')
   @Roles('FO', 'FS', 'BO')
   @ApiOperation({ operationId: 'createDataChange', summary: 'Mengusulkan perubahan data orang di DTKS/DTSEN (nilai sekarang dan usulan per kolom); idempoten dengan Idempotency-Key' })
+  @ForwardsTo('slrt.rpc.registry.create-data-change.v1', { omit: ['idempotencyKey'] })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/CreateDataChangeRequestV1' } })
   createDataChange(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.create-data-change.v1', { ...asObject(body), idempotencyKey: requireKey(key) } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.create-data-change.v1', withRoute(body, { idempotencyKey: requireKey(key) }) as never, { actor });
   }
 
   @Get('data-changes')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'listDataChanges', summary: 'Daftar usulan perubahan data di wilayah kerja; berhalaman' })
+  @ForwardsTo('slrt.rpc.registry.list-data-changes.v1')
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   listDataChanges(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
@@ -115,6 +124,7 @@ export class ProposalsController {
   @Get('data-changes/:id')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'getDataChange', summary: 'Satu usulan perubahan data; NIK/KK disamarkan kecuali reveal=true oleh FO/FS/BO (tercatat)' })
+  @ForwardsTo('slrt.rpc.registry.get-data-change.v1')
   @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })
   getDataChange(@Param('id', ParseUUIDPipe) id: string, @Query('reveal') reveal: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.get-data-change.v1', { dataChangeId: id, reveal: reveal === 'true' }, { actor });
@@ -124,9 +134,10 @@ export class ProposalsController {
   @HttpCode(200)
   @Roles('MJ', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'decideDataChange', summary: 'Menyetujui (sebelum dikirim) atau menolak (dengan catatan) usulan perubahan data' })
+  @ForwardsTo('slrt.rpc.registry.decide-data-change.v1', { omit: ['dataChangeId'] })
   @ApiParam({ name: 'id' })
   decideDataChange(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.decide-data-change.v1', { ...asObject(body), dataChangeId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.decide-data-change.v1', withRoute(body, { dataChangeId: id }) as never, { actor });
   }
 
   // ── PPKS ────────────────────────────────────────────────────────────────────────────────────
@@ -134,6 +145,7 @@ export class ProposalsController {
   @Get('ppks-categories')
   @Roles(...READERS, 'ADMIN')
   @ApiOperation({ operationId: 'listPpksCategories', summary: 'Kategori PPKS/PMKS (data rujukan berversi)' })
+  @ForwardsTo('slrt.rpc.registry.list-ppks-categories.v1')
   @ApiQuery({ name: 'includeInactive', required: false })
   listCategories(@Query('includeInactive') includeInactive: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.list-ppks-categories.v1', { includeInactive: includeInactive === 'true' }, { actor });
@@ -142,23 +154,25 @@ export class ProposalsController {
   @Put('ppks-categories/:code')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'savePpksCategory', summary: 'Menyimpan versi baru satu kategori PPKS (ADMIN); versi lama tidak aktif lagi' })
+  @ForwardsTo('slrt.rpc.registry.save-ppks-category.v1', { omit: ['code'] })
   @ApiParam({ name: 'code' })
   saveCategory(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.save-ppks-category.v1', { ...asObject(body), code } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.save-ppks-category.v1', withRoute(body, { code }) as never, { actor });
   }
 
   @Post('ppks-records')
   @Roles('FO', 'FS')
   @ApiOperation({ operationId: 'createPpksRecord', summary: 'Mencatat PPKS (kategori aktif, data orang, desa, keterangan kondisi); idempoten dengan Idempotency-Key' })
+  @ForwardsTo('slrt.rpc.registry.create-ppks-record.v1', { omit: ['idempotencyKey'] })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/CreatePpksRecordRequestV1' } })
   createPpks(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.create-ppks-record.v1', { ...asObject(body), idempotencyKey: requireKey(key) } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.create-ppks-record.v1', withRoute(body, { idempotencyKey: requireKey(key) }) as never, { actor });
   }
 
   @Get('ppks-records')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'listPpksRecords', summary: 'Daftar data PPKS di wilayah kerja; saringan kategori; berhalaman' })
+  @ForwardsTo('slrt.rpc.registry.list-ppks-records.v1')
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'categoryCode', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   listPpks(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
@@ -168,6 +182,7 @@ export class ProposalsController {
   @Get('ppks-records/:id')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'getPpksRecord', summary: 'Satu data PPKS; NIK/KK disamarkan kecuali reveal=true oleh FO/FS/BO (tercatat)' })
+  @ForwardsTo('slrt.rpc.registry.get-ppks-record.v1')
   @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })
   getPpks(@Param('id', ParseUUIDPipe) id: string, @Query('reveal') reveal: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.get-ppks-record.v1', { ppksRecordId: id, reveal: reveal === 'true' }, { actor });

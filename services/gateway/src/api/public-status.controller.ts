@@ -4,6 +4,7 @@ import { systemActor } from '@slrt/contracts';
 import { ownerChannelAsyncApi } from '@slrt/contracts';
 import { Public } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { ForwardsTo, JsonSchemaResponse } from '../http/openapi.js';
 
 const asyncApi = ownerChannelAsyncApi();
 
@@ -18,6 +19,7 @@ export class PublicController {
   @Get('v1/public/complaint-status')
   @Public()
   @ApiOperation({ operationId: 'getPublicComplaintStatus', summary: 'Status pengaduan untuk warga: nomor pengaduan + kode pelacakan, tanpa data pribadi' })
+  @ForwardsTo('slrt.rpc.intake.get-public-status.v1')
   @ApiQuery({ name: 'nomor', description: 'Nomor pengaduan, mis. 6271-2611-000123' })
   @ApiQuery({ name: 'kode', description: 'Kode pelacakan pada resi, mis. K7PQ-4QX2' })
   status(@Query('nomor') receiptNumber: string | undefined, @Query('kode') trackingCode: string | undefined) {
@@ -27,6 +29,7 @@ export class PublicController {
   @Get('asyncapi.json')
   @Public()
   @ApiOperation({ operationId: 'getOwnerChannelAsyncApi', summary: 'AsyncAPI 3 document of the programme-owner channel' })
+  @JsonSchemaResponse({ type: 'object', description: 'AsyncAPI 3.0 document', properties: { asyncapi: { type: 'string' } }, required: ['asyncapi'] })
   asyncapi() {
     return asyncApi;
   }

@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { SNAPSHOT_CHUNK_BYTES, type Actor, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
+import { SNAPSHOT_CHUNK_BYTES, ImportJobV1, type Actor, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject } from './complaints.controller.js';
+import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
+import { withRoute } from './payload.js';
 import { fixedChunks, sentFileName, streamFileChunks } from './file-chunks.js';
 import { badRequest } from './http-errors.js';
 
@@ -57,6 +58,7 @@ export class RegistryImportsController {
   @HttpCode(202)
   @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
   @ApiOperation({ operationId: 'importRegistrySnapshot', summary: 'Mengunggah berkas DTKS/DTSEN (CSV atau XLSX; isi permintaan = berkasnya) dan memulai impornya' })
+  @BinaryBody('Berkas DTKS/DTSEN sebagai isi permintaan (CSV atau XLSX, dialirkan); nama asli di header X-File-Name', 'text/csv', XLSX) @JsonResponse(ImportJobV1)
   @ApiConsumes('text/csv', XLSX)
   @ApiQuery({ name: 'dataPeriod', required: true, description: 'Periode data TTTT-BB' })
   @ApiQuery({ name: 'profile', required: true, description: 'Kode profil kolom, mis. dtsen' })
@@ -89,6 +91,7 @@ export class RegistryImportsController {
   @Get('imports/:jobId')
   @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
   @ApiOperation({ operationId: 'getImportJob', summary: 'Status dan hitungan baris satu pekerjaan impor' })
+  @ForwardsTo('slrt.rpc.registry.get-import-job.v1')
   getImportJob(@Param('jobId') jobId: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.get-import-job.v1', { jobId }, { actor });
   }
@@ -96,6 +99,7 @@ export class RegistryImportsController {
   @Get('imports/:jobId/errors')
   @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
   @ApiOperation({ operationId: 'downloadImportErrors', summary: 'Mengunduh laporan kesalahan impor (CSV: baris, kolom, pesan)' })
+  @FileResponse('text/csv')
   @ApiProduces('text/csv')
   async downloadImportErrors(@Param('jobId') jobId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     await streamFileChunks(reply, (chunkIndex) => this.rpc.request('slrt.rpc.registry.get-import-errors-chunk.v1', { jobId, chunkIndex }, { actor }));
@@ -104,6 +108,7 @@ export class RegistryImportsController {
   @Get('column-profiles')
   @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
   @ApiOperation({ operationId: 'listColumnProfiles', summary: 'Profil kolom berkas registri (judul kolom → data snapshot)' })
+  @ForwardsTo('slrt.rpc.registry.list-column-profiles.v1')
   listColumnProfiles(@CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.list-column-profiles.v1', {}, { actor });
   }
@@ -111,9 +116,8 @@ export class RegistryImportsController {
   @Put('column-profiles/:code')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'saveColumnProfile', summary: 'Menambah atau mengubah profil kolom (ADMIN); semua kolom wajib harus dipetakan' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/SaveColumnProfileRequestV1' } })
+  @ForwardsTo('slrt.rpc.registry.save-column-profile.v1', { omit: ['code'] })
   saveColumnProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    const b = asObject(body);
-    return this.rpc.request('slrt.rpc.registry.save-column-profile.v1', { code, description: b.description, columns: b.columns } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.save-column-profile.v1', withRoute(body, { code }) as never, { actor });
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PUBLIC_VERIFY_PATH, publicVerifyUrl, systemActor, type Actor } from '@slrt/contracts';
 import { CurrentActor, Public, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { FileResponse, ForwardsTo } from '../http/openapi.js';
 import { asObject, sendPdf } from './complaints.controller.js';
 import { strictInt } from '../http/edge-input.js';
 
@@ -26,7 +27,7 @@ export class RegistryController {
     operationId: 'lookupPerson',
     summary: 'Mencari orang di DTKS/DTSEN: per NIK, per No. KK, atau per nama + tanggal/tahun lahir + desa/kecamatan; NIK/KK disamarkan kecuali reveal (FO/FS/BO); tercatat',
   })
-  @ApiBody({ schema: { $ref: '#/components/schemas/LookupPersonRequestV1' } })
+  @ForwardsTo('slrt.rpc.registry.lookup-person.v1')
   lookupPerson(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.lookup-person.v1', asObject(body) as never, { actor });
   }
@@ -34,6 +35,7 @@ export class RegistryController {
   @Get('registry/lookup-audit')
   @Roles('ADMIN', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'listLookupAudit', summary: 'Catatan pencarian data DTKS: siapa, kapan, untuk apa (tanpa NIK/KK/nama)' })
+  @ForwardsTo('slrt.rpc.registry.list-lookup-audit.v1')
   @ApiQuery({ name: 'actorId', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   listAudit(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
@@ -45,7 +47,7 @@ export class RegistryController {
   @HttpCode(200)
   @Roles('ADMIN', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'searchLookupAudit', summary: 'Catatan pencarian untuk satu NIK (NIK di isi permintaan, tidak di URL)' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/ListLookupAuditRequestV1' } })
+  @ForwardsTo('slrt.rpc.registry.list-lookup-audit.v1', { optional: ['page', 'pageSize'] })
   searchAudit(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     const { page, pageSize, ...filters } = asObject(body);
     return this.rpc.request('slrt.rpc.registry.list-lookup-audit.v1', { ...filters, page: page ?? 1, pageSize: pageSize ?? 50 } as never, { actor });
@@ -55,8 +57,8 @@ export class RegistryController {
   @HttpCode(200)
   @Roles('FO', 'BO', 'MJ', 'SEKRETARIAT')
   @ApiOperation({ operationId: 'getDtksStatement', summary: 'Surat Keterangan Terdaftar DTKS (PDF) untuk NIK di isi permintaan; meminta lagi pada periode data yang sama memberi surat yang sama' })
+  @ForwardsTo('slrt.rpc.registry.get-dtks-statement.v1', { response: false }) @FileResponse('application/pdf')
   @ApiProduces('application/pdf')
-  @ApiBody({ schema: { $ref: '#/components/schemas/GetDtksStatementRequestV1' } })
   async statement(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const file = await this.rpc.request('slrt.rpc.registry.get-dtks-statement.v1', asObject(body) as never, { actor, timeoutMs: 15_000 });
     void reply.header('x-document-number', file.number);
@@ -66,6 +68,7 @@ export class RegistryController {
   @Get('public/documents/:code')
   @Public()
   @ApiOperation({ operationId: 'verifyDocument', summary: 'Memeriksa keaslian dokumen dari kode QR-nya: jenis, nomor, tanggal, periode data, desa; tanpa data pribadi' })
+  @ForwardsTo('slrt.rpc.registry.verify-document.v1')
   @ApiParam({ name: 'code', description: 'Kode verifikasi pada dokumen, mis. Q7RK-M2XW-9PDT' })
   async verify(@Param('code') code: string, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply) {
     // Statements printed before the verification page existed point here: a browser is sent to the page.

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { EXCHANGE_CHUNK_BYTES, type Actor } from '@slrt/contracts';
+import { EXCHANGE_CHUNK_BYTES, VerivaliImportV1, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
+import { withRoute } from './payload.js';
+import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
 import { asObject } from './complaints.controller.js';
 import { strictInt } from '../http/edge-input.js';
 import { sendInChunks, sentFileName, streamFileChunks } from './file-chunks.js';
@@ -27,6 +29,7 @@ export class SiksController {
   @Get('siks/export-profiles')
   @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'listSiksExportProfiles', summary: 'Profil kolom ekspor SIKS-NG per jenis usulan, dengan sumber data yang dikenal' })
+  @ForwardsTo('slrt.rpc.registry.list-siks-export-profiles.v1')
   @ApiQuery({ name: 'kind', required: false })
   listProfiles(@Query('kind') kind: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.list-siks-export-profiles.v1', (kind ? { kind } : {}) as never, { actor });
@@ -35,15 +38,15 @@ export class SiksController {
   @Put('siks/export-profiles/:code')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'saveSiksExportProfile', summary: 'Membuat atau mengubah profil kolom ekspor (ADMIN); sumber diperiksa' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/SiksExportProfileV1' } })
+  @ForwardsTo('slrt.rpc.registry.save-siks-export-profile.v1', { omit: ['code'] })
   saveProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.save-siks-export-profile.v1', { ...asObject(body), code } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.save-siks-export-profile.v1', withRoute(body, { code }) as never, { actor });
   }
 
   @Post('siks/exports')
   @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'createSiksExport', summary: 'Membekukan usulan siap kirim (jenis, periode, wilayah, profil) menjadi batch ekspor SIKS-NG; 422 bila tidak ada' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/CreateSiksExportRequestV1' } })
+  @ForwardsTo('slrt.rpc.registry.create-siks-export.v1')
   create(@Body() body: unknown, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.create-siks-export.v1', asObject(body) as never, { actor });
   }
@@ -51,6 +54,7 @@ export class SiksController {
   @Get('siks/exports')
   @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'listSiksExports', summary: 'Batch ekspor SIKS-NG di wilayah kerja, terbaru dahulu' })
+  @ForwardsTo('slrt.rpc.registry.list-siks-exports.v1')
   @ApiQuery({ name: 'kind', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query('kind') kind: string | undefined, @Query('page') page: string | undefined, @Query('pageSize') pageSize: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.list-siks-exports.v1', { ...(kind ? { kind } : {}), page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
@@ -59,6 +63,7 @@ export class SiksController {
   @Get('siks/exports/:id')
   @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'getSiksExport', summary: 'Satu batch ekspor SIKS-NG (jumlah usulan dan baris, sha256 berkas)' })
+  @ForwardsTo('slrt.rpc.registry.get-siks-export.v1')
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.get-siks-export.v1', { batchId: id }, { actor });
   }
@@ -66,6 +71,7 @@ export class SiksController {
   @Get('siks/exports/:id/file')
   @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'downloadSiksExport', summary: 'Mengunduh berkas batch (csv atau xlsx), dialirkan; unduhan ulang identik (X-Content-SHA256); tercatat' })
+  @FileResponse('text/csv', XLSX)
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
   @ApiProduces('text/csv', XLSX)
   async download(@Param('id', ParseUUIDPipe) id: string, @Query('format') format: string | undefined, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
@@ -78,6 +84,7 @@ export class SiksController {
   @HttpCode(202)
   @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'importVerivaliResults', summary: 'Mengimpor berkas hasil verivali SIKS-NG (CSV atau XLSX; isi permintaan = berkasnya); diproses di latar' })
+  @BinaryBody('Berkas hasil verivali sebagai isi permintaan (CSV atau XLSX); nama asli di header X-File-Name', ...SIKS_UPLOAD_MEDIA_TYPES) @JsonResponse(VerivaliImportV1)
   @ApiConsumes('text/csv', XLSX, 'application/octet-stream')
   @ApiHeader({ name: 'X-File-Name', required: false, description: 'Nama berkas asli (.csv atau .xlsx)' })
   async importVerivali(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @Headers('x-file-name') fileName: string | undefined, @CurrentActor() actor: Actor) {
@@ -94,6 +101,7 @@ export class SiksController {
   @Get('siks/verivali-imports/:id')
   @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'getVerivaliImport', summary: 'Hasil impor verivali: jumlah diterapkan/tidak berubah/ditolak/tidak valid dan laporan kesalahan (baris, kolom, pesan)' })
+  @ForwardsTo('slrt.rpc.registry.get-verivali-import.v1')
   getVerivali(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.get-verivali-import.v1', { jobId: id }, { actor });
   }
@@ -101,6 +109,7 @@ export class SiksController {
   @Get('ranking/presets')
   @Roles('MJ', 'SEKRETARIAT', 'BO', 'ADMIN')
   @ApiOperation({ operationId: 'listRankingPresets', summary: 'Preset kriteria pemeringkatan calon penerima program daerah' })
+  @ForwardsTo('slrt.rpc.registry.list-ranking-presets.v1')
   listPresets(@CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.list-ranking-presets.v1', {}, { actor });
   }
@@ -108,16 +117,16 @@ export class SiksController {
   @Put('ranking/presets/:code')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'saveRankingPreset', summary: 'Membuat atau mengubah preset kriteria (ADMIN)' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/RankingPresetV1' } })
+  @ForwardsTo('slrt.rpc.registry.save-ranking-preset.v1', { omit: ['code'] })
   savePreset(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.save-ranking-preset.v1', { ...asObject(body), code } as never, { actor });
+    return this.rpc.request('slrt.rpc.registry.save-ranking-preset.v1', withRoute(body, { code }) as never, { actor });
   }
 
   @Post('ranking/candidates')
   @HttpCode(200)
   @Roles('MJ', 'SEKRETARIAT', 'BO')
   @ApiOperation({ operationId: 'rankCandidates', summary: 'Peringkat keluarga calon penerima di wilayah (desil, lalu kriteria); NIK/KK disamarkan; per halaman' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/RankCandidatesRequestV1' } })
+  @ForwardsTo('slrt.rpc.registry.rank-candidates.v1')
   rank(@Body() body: unknown, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.rank-candidates.v1', asObject(body) as never, { actor });
   }
@@ -126,7 +135,7 @@ export class SiksController {
   @HttpCode(200)
   @Roles('MJ', 'SEKRETARIAT', 'BO')
   @ApiOperation({ operationId: 'exportCandidateRanking', summary: 'Mengunduh peringkat calon (csv atau xlsx), dialirkan; NIK/KK disamarkan' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/ExportCandidateRankingRequestV1' } })
+  @ForwardsTo('slrt.rpc.registry.export-candidate-ranking.v1', { response: false }) @FileResponse('text/csv', XLSX)
   @ApiProduces('text/csv', XLSX)
   async exportRanking(@Body() body: unknown, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const e = await this.rpc.request('slrt.rpc.registry.export-candidate-ranking.v1', asObject(body) as never, { actor });

@@ -6,8 +6,6 @@ import type { FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import type { Logger } from '@slrt/observability';
 import { ATTACHMENT_MEDIA_TYPES } from '../api/attachments.controller.js';
 import { SIKS_UPLOAD_MEDIA_TYPES } from '../api/siks.controller.js';
@@ -15,6 +13,7 @@ import { isCitizenPage } from '../api/public-pages.html.js';
 import { registerSnapshotUploadStreaming } from '../api/registry-imports.controller.js';
 import type { GatewayEnv } from '../config/gateway.env.js';
 import { registerEdgeInput } from './edge-input.js';
+import { buildOpenApiDocument } from './openapi.js';
 import { ProblemFilter } from './problem.filter.js';
 import { PROBLEM_CONTENT_TYPE, TITLES } from './problem.js';
 import { gatewayValidationPipe } from './validation.js';
@@ -29,9 +28,6 @@ function bucket(req: FastifyRequest): 'login' | 'public' | 'api' {
   if (route.startsWith('/v1/public/') || isCitizenPage(route)) return 'public';
   return 'api';
 }
-
-/** Schemas that describe the deployment, not the API (`GatewayEnv`, `BaseServiceEnv`, …): never published. */
-const INTERNAL_SCHEMA = /(Env|Config|Configuration|Options|Settings)$/;
 
 /**
  * The gateway's HTTP edge: security headers, CORS by configuration, rate limits (stricter on login
@@ -62,20 +58,7 @@ export async function configureGatewayHttp(app: NestFastifyApplication, logger: 
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalPipes(gatewayValidationPipe());
 
-  const config = new DocumentBuilder()
-    .setTitle('SLRT platform API')
-    .setDescription('Sistem Layanan Rujukan Terpadu: pengaduan, rujukan, pengelola program. Errors are application/problem+json (RFC 9457).')
-    .setVersion('1.0.0')
-    .addBearerAuth()
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
-    .build();
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
-  // The payloads the domain services validate, as JSON Schema, from the same decorators.
-  const schemas = Object.fromEntries(
-    Object.entries(validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' }) as Record<string, object>).filter(([name]) => !INTERNAL_SCHEMA.test(name)),
-  );
-  document.components = { ...document.components, schemas: { ...schemas, ...(document.components?.schemas ?? {}) } };
-  serveOpenApi(fastify, document);
+  serveOpenApi(fastify, buildOpenApiDocument(app));
 }
 
 /**

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Public, Roles } from '@slrt/auth';
-import { ChangePasswordDto, CreateApiKeyDto, CreateUserDto, LoginDto, RefreshDto, UpdateUserDto } from './identity.dto.js';
+import { ApiKeyListDto, AuditPageDto, ChangePasswordDto, CreateApiKeyDto, CreatedApiKeyDto, CreateUserDto, LoginDto, MeDto, RefreshDto, SessionDto, UpdateUserDto, UserDto, UserPageDto } from './identity.dto.js';
+import { JsonResponse } from '../http/openapi.js';
 import { IdentityService, type Origin } from './identity.service.js';
 
 const origin = (req: FastifyRequest): Origin => ({ ip: req.ip ?? null, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null });
@@ -19,6 +20,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Masuk: token akses (JWT, singkat) dan token penyegar (berputar)' })
+  @JsonResponse(SessionDto)
   login(@Body() dto: LoginDto, @Req() req: FastifyRequest) {
     return this.identity.login(dto.username, dto.password, origin(req));
   }
@@ -27,6 +29,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ operationId: 'refreshToken', summary: 'Token penyegar diganti yang baru; pemakaian ulang token lama mencabut seluruh sesi' })
+  @JsonResponse(SessionDto)
   refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest) {
     return this.identity.refresh(dto.refreshToken, origin(req));
   }
@@ -43,6 +46,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'getMe', summary: 'Akun pemanggil: peran, wilayah kerja, kode pengelola program' })
+  @JsonResponse(MeDto)
   me(@CurrentActor() actor: Actor) {
     return this.identity.me(actor);
   }
@@ -67,6 +71,7 @@ export class AdminController {
 
   @Get('users')
   @ApiOperation({ operationId: 'listUsers', summary: 'Pengguna di wilayah admin' })
+  @JsonResponse(UserPageDto)
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query('page') page: string | undefined, @Query('pageSize') pageSize: string | undefined, @CurrentActor() actor: Actor) {
     return this.identity.listUsers(actor, int(page, 1, 1_000_000), int(pageSize, 50));
@@ -74,30 +79,35 @@ export class AdminController {
 
   @Post('users')
   @ApiOperation({ operationId: 'createUser', summary: 'Menambah pengguna (peran, wilayah kerja, kode pengelola program untuk PO)' })
+  @JsonResponse(UserDto)
   create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     return this.identity.createUser(actor, dto, origin(req));
   }
 
   @Patch('users/:id')
   @ApiOperation({ operationId: 'updateUser', summary: 'Mengubah pengguna; perubahan hak mencabut sesinya' })
+  @JsonResponse(UserDto)
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     return this.identity.updateUser(actor, id, dto, origin(req));
   }
 
   @Delete('users/:id')
   @ApiOperation({ operationId: 'deactivateUser', summary: 'Menonaktifkan pengguna (tidak dihapus: jejak audit tetap)' })
+  @JsonResponse(UserDto)
   deactivate(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     return this.identity.deactivateUser(actor, id, origin(req));
   }
 
   @Post('api-keys')
   @ApiOperation({ operationId: 'createApiKey', summary: 'Kunci API untuk klien mesin pengelola program (ditampilkan sekali)' })
+  @JsonResponse(CreatedApiKeyDto)
   createKey(@Body() dto: CreateApiKeyDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     return this.identity.createApiKey(actor, dto, origin(req));
   }
 
   @Get('api-keys')
   @ApiOperation({ operationId: 'listApiKeys', summary: 'Kunci API (tanpa rahasianya)' })
+  @JsonResponse(ApiKeyListDto)
   listKeys(@CurrentActor() actor: Actor) {
     return this.identity.listApiKeys(actor);
   }
@@ -111,6 +121,8 @@ export class AdminController {
 
   @Get('audit-events')
   @ApiOperation({ operationId: 'listAuditEvents', summary: 'Jejak audit: masuk, gagal masuk, pencabutan token, perubahan pengguna' })
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @JsonResponse(AuditPageDto)
   audit(@Query('page') page: string | undefined, @Query('pageSize') pageSize: string | undefined, @CurrentActor() actor: Actor) {
     return this.identity.listAudit(actor, int(page, 1, 1_000_000), int(pageSize, 50));
   }

@@ -41,3 +41,88 @@ export class CreateApiKeyDto {
   @ApiProperty({ example: 'kemensos-pkh' }) @Matches(OWNER, { message: 'Kode pengelola program tidak valid' }) ownerCode!: string;
   @ApiProperty({ example: 'Integrasi SIKS-NG PKH' }) @IsString() @MinLength(3, { message: 'Label paling sedikit 3 karakter' }) @MaxLength(120) label!: string;
 }
+
+// ── responses ──────────────────────────────────────────────────────────────────────────────
+
+export class SessionDto {
+  @ApiProperty({ description: 'Token akses (JWT), kirim sebagai `Authorization: Bearer …`' }) accessToken!: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
+  @ApiProperty({ type: 'integer', description: 'Masa berlaku token akses (detik)' }) expiresIn!: number;
+  @ApiProperty({ description: 'Token penyegar (sekali pakai, berputar)' }) refreshToken!: string;
+  @ApiProperty({ format: 'date-time' }) refreshExpiresAt!: string;
+}
+
+export class MeDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['user', 'owner-client'] }) kind!: string;
+  @ApiProperty({ type: 'string', nullable: true }) username!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) displayName!: string | null;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({ type: [String] }) regionScope!: string[];
+  @ApiProperty({ type: 'string', nullable: true }) ownerCode!: string | null;
+  @ApiPropertyOptional() active?: boolean;
+  @ApiPropertyOptional({ format: 'date-time' }) createdAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) updatedAt?: string;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({ type: [String] }) regionScope!: string[];
+  @ApiProperty({ type: 'string', nullable: true }) ownerCode!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiProperty({ type: 'integer' }) pageSize!: number;
+}
+
+export class CreatedApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() ownerCode!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() prefix!: string;
+  @ApiProperty({ description: 'Kunci lengkap `slrt_<prefix>_<rahasia>`: hanya ditampilkan sekali' }) apiKey!: string;
+  @ApiProperty() note!: string;
+}
+
+export class ApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() ownerCode!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() prefix!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) lastUsedAt!: string | null;
+}
+
+export class ApiKeyListDto {
+  @ApiProperty({ type: [ApiKeyDto] }) items!: ApiKeyDto[];
+}
+
+export class AuditEventDto {
+  @ApiProperty({ description: 'Nomor urut (bilangan bulat besar sebagai teks)' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: 'string', nullable: true }) actorId!: string | null;
+  @ApiProperty() action!: string;
+  @ApiProperty({ type: 'string', nullable: true }) target!: string | null;
+  @ApiProperty() outcome!: string;
+  @ApiProperty({ type: 'string', nullable: true }) ip!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) userAgent!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) correlationId!: string | null;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiProperty({ type: 'integer' }) pageSize!: number;
+}
