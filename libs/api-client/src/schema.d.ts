@@ -353,7 +353,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Satu kasus dengan rujukan dan riwayat lengkap */
+        /** Satu kasus dengan rujukan, riwayat lengkap dan jawaban pengelola program yang ditolak (refusedAnswers: kode dan alasan) */
         get: operations["getCase"];
         put?: never;
         post?: never;
@@ -1118,6 +1118,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/complaints/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pesan kepada warga tentang satu pengaduan, dengan status pengiriman (nomor telepon disamarkan) */
+        get: operations["listComplaintMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pesan dalam wilayah saya, mis. tugas kunjungan FS dan surat yang menunggu (channel=fs-visit|letter, status=queued) */
+        get: operations["listMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kirim ulang, ganti ke surat atau kunjungan FS, catat tersampaikan/tidak dapat disampaikan, catat permintaan berhenti (opt-out) */
+        post: operations["actOnMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Surat pemberitahuan (PDF) untuk warga tanpa telepon, dicetak dan diantar oleh FS */
+        get: operations["getMessageLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tahap mana yang dikabarkan kepada warga, kepada siapa, lewat saluran apa; jam tenang; batas per penerima */
+        get: operations["getNotificationSettings"];
+        /** Mengubah pengaturan pesan kepada warga (ADMIN) */
+        put: operations["saveNotificationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Templat pesan (versi terbaru per tahap dan saluran) dan penanda yang tersedia */
+        get: operations["listMessageTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/message-templates/{step}/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Menyimpan versi baru templat (penanda diperiksa saat disimpan) (ADMIN) */
+        put: operations["saveMessageTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/message-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pratinjau templat dengan data contoh, dengan panjang SMS (GSM-7/UCS-2, jumlah bagian) */
+        post: operations["previewMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/notification/{provider}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Laporan pengiriman dan balasan warga dari penyedia SMS/WhatsApp (URL bertanda tangan) */
+        post: operations["notificationProviderWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/owner-webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Konfigurasi webhook pengelola program (URL, aktif, jumlah pengiriman tertunda/gagal/terkirim); rahasia tidak pernah ditampilkan lagi */
+        get: operations["listOwnerWebhooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/owner-webhooks/{ownerCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Membuat atau mengubah webhook pengelola program; rahasia penandatanganan dibuat platform dan ditampilkan sekali (saat dibuat atau rotateSecret) */
+        put: operations["saveOwnerWebhook"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/owner-webhooks/{ownerCode}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pengiriman webhook seorang pengelola program, terbaru dahulu: status, jumlah percobaan, galat terakhir */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/owner-webhooks/{ownerCode}/deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mengirim ulang pesan (gagal atau terkirim) ke webhook pengelola program dengan jatah percobaan baru */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/owner/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satu rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API); dicatat dalam catatan akses. Data pribadi tidak ditampilkan lagi setelah masa tenggang sejak rujukan ditutup */
+        get: operations["getOwnerReferral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aturan rujukan (kategori × program × syarat atribut → pengelola program), dengan riwayat bila diminta */
+        get: operations["listRoutingRules"];
+        put?: never;
+        /** Membuat aturan rujukan (tanpa id) atau menyimpan versi barunya (id + expectedVersion); riwayat: siapa, kapan, alasan, sebelum/sesudah (ADMIN kabupaten/kota) */
+        post: operations["saveRoutingRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Katalog program: program nasional dan program daerah (APBD, BAZNAS, CSR) yang dapat disebut dalam pengaduan */
+        get: operations["listProgrammes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programmes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Menambah program daerah atau mengubah program (ADMIN kabupaten/kota); program baru langsung dirujuk ke pengelola bawaannya */
+        put: operations["saveProgramme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kotak masuk saya: pemberitahuan terbaru lebih dulu, dengan status sudah/belum dibaca */
+        get: operations["listInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jumlah pemberitahuan yang belum dibaca (lencana) */
+        get: operations["countUnreadInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tandai semua pemberitahuan sudah dibaca (opsional: hanya jenis tertentu, hanya sampai waktu upTo) */
+        post: operations["markAllInboxRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tandai satu pemberitahuan sudah dibaca (idempoten) */
+        post: operations["markInboxRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1129,6 +1488,15 @@ export interface components {
             note?: string | null;
             ownerCodes?: string[] | null;
             overrideReason?: string | null;
+        };
+        ActOnMessageBodyV1: {
+            /** @enum {string} */
+            action: "resend" | "switch-to-letter" | "switch-to-fs-visit" | "mark-delivered" | "mark-undeliverable" | "opt-out";
+            note?: string | null;
+        };
+        ActOnMessageResponseV1: {
+            message: components["schemas"]["MessageViewV1"];
+            created?: components["schemas"]["MessageViewV1"] | null;
         };
         AddressInputV1: {
             street?: string | null;
@@ -1216,6 +1584,7 @@ export interface components {
             reopenedFrom?: string | null;
             referrals?: components["schemas"]["ReferralViewV1"][] | null;
             history?: components["schemas"]["CaseHistoryEntryV1"][] | null;
+            refusedAnswers?: components["schemas"]["RefusedOwnerAnswerV1"][] | null;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1244,6 +1613,9 @@ export interface components {
             description: string;
             columns: components["schemas"]["ColumnMappingV1"];
         };
+        ComplaintAttributesV1: {
+            schoolType?: ("SD" | "SMP" | "SMA" | "SMK" | "SLB" | "MI" | "MTS" | "MA" | "PESANTREN") | null;
+        };
         ComplaintBodyV1: {
             /** @enum {string} */
             category: "kepesertaan" | "non-kepesertaan";
@@ -1254,6 +1626,7 @@ export interface components {
             sector: "kesehatan" | "pendidikan" | "sosial-ekonomi" | "pangan" | "energi" | "pertanian" | "perikanan" | "perumahan" | "adminduk";
             description: string;
             documentsReceived: ("KTP" | "KK" | "SKTM" | "KKS" | "KIS" | "KIP" | "AKTA_LAHIR" | "SURAT_KETERANGAN_DESA" | "SURAT_DOKTER" | "FOTO_RUMAH" | "LAINNYA")[];
+            attributes?: components["schemas"]["ComplaintAttributesV1"] | null;
         };
         ComplaintDetailV1: {
             channel: string;
@@ -1266,6 +1639,7 @@ export interface components {
             sector: string;
             description: string;
             documentsReceived: string[];
+            attributes?: components["schemas"]["ComplaintAttributesV1"] | null;
             relationship: string;
             anonymous: boolean;
             confidential: boolean;
@@ -1334,6 +1708,9 @@ export interface components {
             expectedVersion: number;
             reason: string;
             complaint: components["schemas"]["ComplaintInputV1"];
+        };
+        CountUnreadInboxResponseV1: {
+            unread: number;
         };
         CreateApiKeyDto: {
             /** @example kemensos-pkh */
@@ -1468,6 +1845,14 @@ export interface components {
             kind: "prelist" | "data-change" | "ppks";
             fields: string[];
         };
+        FeedbackFieldErrorV1: {
+            path: string;
+            message: string;
+        };
+        FeedbackReasonV1: {
+            id: string;
+            en: string;
+        };
         FieldComplaintItemV1: {
             clientId: string;
             recordedAt: string;
@@ -1542,6 +1927,27 @@ export interface components {
             startedAt: string;
             finishedAt?: (string) | null;
         };
+        InboxItemV1: {
+            /** Format: uuid */
+            itemId: string;
+            /** @enum {string} */
+            kind: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed";
+            title: string;
+            body: string;
+            /** @enum {string} */
+            audience: "user" | "role";
+            /** Format: uuid */
+            caseId?: string | null;
+            receiptNumber?: string | null;
+            caseState?: ("awaiting-supervisor" | "awaiting-registry" | "returned-for-info" | "awaiting-manager" | "approved" | "referred" | "owner-accepted" | "owner-review-requested" | "rejected-by-owner" | "resolved" | "closed" | "withdrawn") | null;
+            programmeCodes: string[];
+            desaCode?: string | null;
+            dueAt?: (string) | null;
+            /** Format: uuid */
+            jobId?: string | null;
+            createdAt: string;
+            readAt?: (string) | null;
+        };
         InputWarningV1: {
             field: string;
             code: string;
@@ -1568,6 +1974,13 @@ export interface components {
         ListHolidaysResponseV1: {
             items: components["schemas"]["HolidayV1"][];
         };
+        ListInboxResponseV1: {
+            items: components["schemas"]["InboxItemV1"][];
+            total: number;
+            unread: number;
+            page: number;
+            pageSize: number;
+        };
         ListLookupAuditBodyV1: {
             nik?: string | null;
             actorId?: string | null;
@@ -1582,6 +1995,10 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        ListMessagesResponseV1: {
+            items: components["schemas"]["MessageViewV1"][];
+            total: number;
+        };
         ListOwnerReadAuditResponseV1: {
             items: components["schemas"]["OwnerReadAuditEntryV1"][];
             total: number;
@@ -1594,11 +2011,17 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        ListOwnerWebhooksResponseV1: {
+            items: components["schemas"]["OwnerWebhookViewV1"][];
+        };
         ListPpksCategoriesResponseV1: {
             items: components["schemas"]["PpksCategoryV1"][];
         };
         ListProgrammeOwnersResponseV1: {
             items: components["schemas"]["ProgrammeOwnerViewV1"][];
+        };
+        ListProgrammesResponseV1: {
+            items: components["schemas"]["ProgrammeViewV1"][];
         };
         ListProposalsResponseV1: {
             items: components["schemas"]["ProposalListItemV1"][];
@@ -1609,12 +2032,25 @@ export interface components {
         ListRankingPresetsResponseV1: {
             items: components["schemas"]["RankingPresetV1"][];
         };
+        ListRoutingRulesResponseV1: {
+            items: components["schemas"]["RoutingRuleViewV1"][];
+        };
         ListSiksExportProfilesResponseV1: {
             items: components["schemas"]["SiksExportProfileV1"][];
             sources: components["schemas"]["ExportSourceFieldsV1"][];
         };
         ListSiksExportsResponseV1: {
             items: components["schemas"]["SiksExportBatchV1"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ListTemplatesResponseV1: {
+            items: components["schemas"]["MessageTemplateV1"][];
+            placeholders: string[];
+        };
+        ListWebhookDeliveriesResponseV1: {
+            items: components["schemas"]["WebhookDeliveryViewV1"][];
             total: number;
             page: number;
             pageSize: number;
@@ -1660,6 +2096,14 @@ export interface components {
             kind: "complaint" | "service" | "document";
             reference?: string | null;
         };
+        MarkAllInboxReadRequestV1: {
+            kind?: ("case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed") | null;
+            upTo?: (string) | null;
+        };
+        MarkInboxReadResponseV1: {
+            marked: number;
+            unread: number;
+        };
         MeDto: {
             id: string;
             /** @enum {string} */
@@ -1688,6 +2132,42 @@ export interface components {
             outcome: "confirmed" | "not-confirmed" | "duplicate" | "deceased" | "moved" | "no-civil-documents";
             note?: string | null;
         };
+        MessageTemplateV1: {
+            /** @enum {string} */
+            step: "received" | "registry-checked" | "in-review" | "referred" | "answered" | "awaiting-verivali" | "resolved" | "rejected" | "withdrawn" | "closed";
+            /** @enum {string} */
+            channel: "sms" | "whatsapp" | "email" | "letter" | "fs-visit";
+            version: number;
+            body: string;
+            subject?: string | null;
+            updatedBy: string;
+            updatedAt: string;
+        };
+        MessageViewV1: {
+            /** Format: uuid */
+            messageId: string;
+            /** Format: uuid */
+            complaintId: string;
+            sequence: number;
+            /** @enum {string} */
+            step: "received" | "registry-checked" | "in-review" | "referred" | "answered" | "awaiting-verivali" | "resolved" | "rejected" | "withdrawn" | "closed";
+            /** @enum {string} */
+            recipient: "subject" | "complainant";
+            /** @enum {string} */
+            channel: "sms" | "whatsapp" | "email" | "letter" | "fs-visit";
+            address: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "delivered" | "failed" | "undeliverable" | "cancelled";
+            statusReason?: string | null;
+            text: string;
+            attempts: number;
+            nextAttemptAt?: (string) | null;
+            providerMessageId?: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            replacesMessageId?: string | null;
+        };
         MusdesRecordV1: {
             date: string;
             minutesNumber: string;
@@ -1696,6 +2176,23 @@ export interface components {
             decision: "agreed" | "not-agreed";
             note?: string | null;
             attachmentRef?: string | null;
+        };
+        NotificationRuleV1: {
+            /** @enum {string} */
+            step: "received" | "registry-checked" | "in-review" | "referred" | "answered" | "awaiting-verivali" | "resolved" | "rejected" | "withdrawn" | "closed";
+            enabled: boolean;
+            recipients: ("subject" | "complainant")[];
+            channels: ("sms" | "whatsapp" | "email" | "letter" | "fs-visit")[];
+        };
+        NotificationSettingsV1: {
+            kabKotaCode: string;
+            /** @enum {string} */
+            timeZone: "Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura";
+            quietStart: string;
+            quietEnd: string;
+            perRecipientPerDay: number;
+            rules: components["schemas"]["NotificationRuleV1"][];
+            configuredChannels: ("sms" | "whatsapp" | "email" | "letter" | "fs-visit")[];
         };
         OwnerReadAuditEntryV1: {
             id: string;
@@ -1719,6 +2216,21 @@ export interface components {
             subject: Record<string, never>;
             sentAt: string;
             dueAt: string;
+            closedAt?: (string) | null;
+            personalDataUntil?: (string) | null;
+            personalDataRemoved?: boolean | null;
+        };
+        OwnerWebhookViewV1: {
+            ownerCode: string;
+            url: string;
+            active: boolean;
+            secret?: string | null;
+            secretHint: string;
+            pending: number;
+            failed: number;
+            delivered: number;
+            createdAt: string;
+            updatedAt: string;
         };
         PersonInputV1: {
             nik?: string | null;
@@ -1845,6 +2357,13 @@ export interface components {
             verificationNote?: string | null;
             dukcapilStatus?: ("padan" | "tidak-padan" | "dalam-perbaikan") | null;
         };
+        PreviewTemplateRequestV1: {
+            /** @enum {string} */
+            step: "received" | "registry-checked" | "in-review" | "referred" | "answered" | "awaiting-verivali" | "resolved" | "rejected" | "withdrawn" | "closed";
+            /** @enum {string} */
+            channel: "sms" | "whatsapp" | "email" | "letter" | "fs-visit";
+            body?: string | null;
+        };
         /** @description application/problem+json (RFC 9457): `code` is stable, `detail` is in Bahasa Indonesia. */
         Problem: {
             type: string;
@@ -1873,6 +2392,23 @@ export interface components {
             responseDays: number;
             contact?: string | null;
             active: boolean;
+        };
+        ProgrammeViewV1: {
+            code: string;
+            aliases: string[];
+            name: string;
+            /** @enum {string} */
+            sector: "kesehatan" | "pendidikan" | "sosial-ekonomi" | "pangan" | "energi" | "pertanian" | "perikanan" | "perumahan" | "adminduk";
+            /** @enum {string} */
+            scope: "nasional" | "daerah";
+            /** @enum {string} */
+            funder: "APBN" | "APBD" | "DANA-DESA" | "BAZNAS" | "CSR" | "LAINNYA";
+            defaultOwnerCode: string;
+            otherOwnerCodes: string[];
+            notes: string;
+            active: boolean;
+            version: number;
+            updatedAt: string;
         };
         ProposalHistoryItemV1: {
             action: string;
@@ -1913,14 +2449,35 @@ export interface components {
             status: "draft" | "recorded" | "deliberated" | "declined" | "approved" | "verified" | "submitted" | "ratified" | "accepted" | "rejected" | "withdrawn";
             version: number;
         };
+        ProviderCallbackResponseV1: {
+            accepted: boolean;
+            updated: number;
+        };
+        PublicAccessEntryV1: {
+            who: string;
+            /** @enum {string} */
+            what: "membaca" | "menerima";
+            purpose: string;
+            at: string;
+            count: number;
+        };
         PublicStatusV1: {
             receiptNumber: string;
             /** @enum {string} */
-            stage: "diterima" | "pengecekan-data" | "ditinjau" | "diusulkan-prelist" | "menunggu-adminduk" | "ditarik";
+            stage: "diterima" | "pengecekan-data" | "ditinjau" | "diusulkan-prelist" | "menunggu-adminduk" | "menunggu-verivali" | "dirujuk" | "ditanggapi" | "selesai" | "ditolak" | "ditarik" | "ditutup";
             stageLabel: string;
             explanation: string;
             registeredAt: string;
             updatedAt: string;
+            timeline: components["schemas"]["PublicTimelineEntryV1"][];
+            accessLog: components["schemas"]["PublicAccessEntryV1"][];
+            accessLogComplete: boolean;
+        };
+        PublicTimelineEntryV1: {
+            step: string;
+            label: string;
+            explanation: string;
+            at: string;
         };
         RankCandidatesRequestV1: {
             regionCode: string;
@@ -1998,6 +2555,19 @@ export interface components {
         RefreshDto: {
             refreshToken: string;
         };
+        RefusedOwnerAnswerV1: {
+            ownerCode: string;
+            answerId?: string | null;
+            answerSubject: string;
+            referralId?: string | null;
+            /** @enum {string} */
+            code: "MALFORMED_MESSAGE" | "INVALID_PAYLOAD" | "OWNER_MISMATCH" | "UNKNOWN_REFERRAL" | "NOT_YOUR_REFERRAL" | "REFERRAL_WITHDRAWN" | "TRANSITION_NOT_ALLOWED";
+            reason: components["schemas"]["FeedbackReasonV1"];
+            fieldErrors: components["schemas"]["FeedbackFieldErrorV1"][];
+            caseState?: ("awaiting-supervisor" | "awaiting-registry" | "returned-for-info" | "awaiting-manager" | "approved" | "referred" | "owner-accepted" | "owner-review-requested" | "rejected-by-owner" | "resolved" | "closed" | "withdrawn") | null;
+            receivedAt: string;
+            decidedAt: string;
+        };
         RegisterComplaintResponseV1: {
             replayed?: boolean | null;
             complaintId: string;
@@ -2048,6 +2618,33 @@ export interface components {
             status: string;
             repeated: boolean;
         };
+        RoutingConditionsV1: {
+            schoolType?: ("SD" | "SMP" | "SMA" | "SMK" | "SLB" | "MI" | "MTS" | "MA" | "PESANTREN")[] | null;
+        };
+        RoutingRuleChangeV1: {
+            version: number;
+            at: string;
+            actorId: string;
+            actorRole: string;
+            reason?: string | null;
+            before?: Record<string, never> | null;
+            after: Record<string, never>;
+        };
+        RoutingRuleViewV1: {
+            id: number;
+            version: number;
+            /** @enum {string} */
+            category: "kepesertaan" | "non-kepesertaan";
+            programmeCode?: string | null;
+            conditions: components["schemas"]["RoutingConditionsV1"];
+            ownerCodes: string[];
+            priority: number;
+            note?: string | null;
+            active: boolean;
+            updatedAt: string;
+            updatedBy: string;
+            history?: components["schemas"]["RoutingRuleChangeV1"][] | null;
+        };
         SaveColumnProfileBodyV1: {
             description: string;
             columns: components["schemas"]["ColumnMappingV1"];
@@ -2055,10 +2652,37 @@ export interface components {
         SaveHolidayBodyV1: {
             name: string;
         };
+        SaveNotificationSettingsRequestV1: {
+            timeZone?: ("Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura") | null;
+            quietStart?: string | null;
+            quietEnd?: string | null;
+            perRecipientPerDay?: number | null;
+            rules?: components["schemas"]["NotificationRuleV1"][] | null;
+        };
+        SaveOwnerWebhookBodyV1: {
+            url: string;
+            active: boolean;
+            rotateSecret?: boolean | null;
+        };
         SavePpksCategoryBodyV1: {
             name: string;
             validFrom: string;
             active: boolean;
+        };
+        SaveProgrammeBodyV1: {
+            name: string;
+            aliases: string[];
+            /** @enum {string} */
+            sector: "kesehatan" | "pendidikan" | "sosial-ekonomi" | "pangan" | "energi" | "pertanian" | "perikanan" | "perumahan" | "adminduk";
+            /** @enum {string} */
+            scope: "nasional" | "daerah";
+            /** @enum {string} */
+            funder: "APBN" | "APBD" | "DANA-DESA" | "BAZNAS" | "CSR" | "LAINNYA";
+            defaultOwnerCode: string;
+            otherOwnerCodes: string[];
+            notes?: string | null;
+            active: boolean;
+            expectedVersion?: number | null;
         };
         SaveProgrammeOwnerBodyV1: {
             name: string;
@@ -2068,7 +2692,7 @@ export interface components {
             programmeCodes: string[];
             serviceArea: string[];
             requiredDocuments: string[];
-            personalFields: ("name" | "nik" | "noKk" | "birthDate" | "address" | "desaCode" | "phone")[];
+            personalFields: ("name" | "nik" | "noKk" | "birthDate" | "address" | "desaCode" | "phone" | "description")[];
             responseDays: number;
             contact?: string | null;
             active: boolean;
@@ -2082,7 +2706,7 @@ export interface components {
             programmeCodes: string[];
             serviceArea: string[];
             requiredDocuments: string[];
-            personalFields: ("name" | "nik" | "noKk" | "birthDate" | "address" | "desaCode" | "phone")[];
+            personalFields: ("name" | "nik" | "noKk" | "birthDate" | "address" | "desaCode" | "phone" | "description")[];
             responseDays: number;
             contact?: string | null;
             active: boolean;
@@ -2091,11 +2715,28 @@ export interface components {
             description: string;
             criteria: components["schemas"]["RankingCriterionV1"][];
         };
+        SaveRoutingRuleRequestV1: {
+            id?: number | null;
+            expectedVersion?: number | null;
+            /** @enum {string} */
+            category: "kepesertaan" | "non-kepesertaan";
+            programmeCode?: string | null;
+            conditions: components["schemas"]["RoutingConditionsV1"];
+            ownerCodes: string[];
+            priority: number;
+            note?: string | null;
+            active: boolean;
+            reason?: string | null;
+        };
         SaveSiksExportProfileBodyV1: {
             /** @enum {string} */
             kind: "prelist" | "data-change" | "ppks";
             description: string;
             columns: components["schemas"]["ExportColumnV1"][];
+        };
+        SaveTemplateBodyV1: {
+            body: string;
+            subject?: string | null;
         };
         SessionDto: {
             /** @description Token akses (JWT), kirim sebagai `Authorization: Bearer …` */
@@ -2136,6 +2777,13 @@ export interface components {
         };
         SyncFieldComplaintsResponseV1: {
             results: components["schemas"]["FieldComplaintResultV1"][];
+        };
+        TemplatePreviewV1: {
+            text: string;
+            /** @enum {string} */
+            encoding: "GSM-7" | "UCS-2";
+            length: number;
+            segments: number;
         };
         UpdatePrelistEntryBodyV1: {
             expectedVersion: number;
@@ -2206,6 +2854,20 @@ export interface components {
             baris: number;
             kolom: string;
             pesan: string;
+        };
+        WebhookDeliveryViewV1: {
+            id: string;
+            ownerCode: string;
+            subject: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            lastStatus?: number | null;
+            lastError?: string | null;
+            lastAttemptAt?: (string) | null;
+            nextAttemptAt?: (string) | null;
+            deliveredAt?: (string) | null;
+            createdAt: string;
         };
         WithdrawComplaintBodyV1: {
             reason: string;
@@ -4895,6 +5557,771 @@ export interface operations {
                 content: {
                     "text/csv": Blob;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listComplaintMessages: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListMessagesResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                status?: "queued" | "sent" | "delivered" | "failed" | "undeliverable" | "cancelled";
+                channel?: "sms" | "whatsapp" | "email" | "letter" | "fs-visit";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListMessagesResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    actOnMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActOnMessageBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActOnMessageResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getMessageLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berkas */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": Blob;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    saveNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveNotificationSettingsRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listMessageTemplates: {
+        parameters: {
+            query?: {
+                step?: "received" | "registry-checked" | "in-review" | "referred" | "answered" | "awaiting-verivali" | "resolved" | "rejected" | "withdrawn" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTemplatesResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    saveMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                step: string;
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveTemplateBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    previewMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewTemplateRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePreviewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    notificationProviderWebhook: {
+        parameters: {
+            query: {
+                /** @description HMAC-SHA256 (hex) dari `<provider>/<kind>` dengan NOTIFY_WEBHOOK_SECRET */
+                sig: string;
+            };
+            header?: never;
+            path: {
+                provider: string;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        /** @description Laporan pengiriman atau balasan warga dalam format penyedia (diteruskan apa adanya) */
+        requestBody: {
+            content: {
+                "application/json": Blob;
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderCallbackResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listOwnerWebhooks: {
+        parameters: {
+            query?: {
+                ownerCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOwnerWebhooksResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    saveOwnerWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Kode pengelola program, mis. kemensos-pkh */
+                ownerCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveOwnerWebhookBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerWebhookViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                status?: "pending" | "delivered" | "failed";
+            };
+            header?: never;
+            path: {
+                /** @description Kode pengelola program, mis. kemensos-pkh */
+                ownerCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListWebhookDeliveriesResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Kode pengelola program, mis. kemensos-pkh */
+                ownerCode: string;
+                /** @description Id pesan (X-SLRT-Message-Id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getOwnerReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerReferralViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listRoutingRules: {
+        parameters: {
+            query?: {
+                includeHistory?: boolean;
+                includeInactive?: boolean;
+                programmeCode?: string;
+                category?: "kepesertaan" | "non-kepesertaan";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRoutingRulesResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    saveRoutingRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveRoutingRuleRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listProgrammes: {
+        parameters: {
+            query?: {
+                includeInactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProgrammesResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    saveProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProgrammeBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listInbox: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                kind?: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed";
+                /** @description true: hanya yang belum dibaca */
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListInboxResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    countUnreadInbox: {
+        parameters: {
+            query?: {
+                kind?: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountUnreadInboxResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    markAllInboxRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAllInboxReadRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkInboxReadResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    markInboxRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkInboxReadResponseV1"];
                 };
             };
             400: components["responses"]["Problem400"];

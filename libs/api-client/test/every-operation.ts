@@ -474,5 +474,143 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void exportCandidateRankingData;
   const exportCandidateRankingProblem: Problem | undefined = exportCandidateRanking.error;
   problems.push(exportCandidateRankingProblem);
+  // operationId: listComplaintMessages (GET /v1/complaints/{id}/messages → 200)
+  const listComplaintMessages = await client.GET("/v1/complaints/{id}/messages", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
+  const listComplaintMessagesData: components['schemas']["ListMessagesResponseV1"] | undefined = listComplaintMessages.data;
+  void listComplaintMessagesData;
+  const listComplaintMessagesProblem: Problem | undefined = listComplaintMessages.error;
+  problems.push(listComplaintMessagesProblem);
+  // operationId: listMessages (GET /v1/messages → 200)
+  const listMessages = await client.GET("/v1/messages");
+  const listMessagesData: components['schemas']["ListMessagesResponseV1"] | undefined = listMessages.data;
+  void listMessagesData;
+  const listMessagesProblem: Problem | undefined = listMessages.error;
+  problems.push(listMessagesProblem);
+  // operationId: actOnMessage (POST /v1/messages/{id}/actions → 200)
+  const actOnMessage = await client.POST("/v1/messages/{id}/actions", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "action": "resend" } });
+  const actOnMessageData: components['schemas']["ActOnMessageResponseV1"] | undefined = actOnMessage.data;
+  void actOnMessageData;
+  const actOnMessageProblem: Problem | undefined = actOnMessage.error;
+  problems.push(actOnMessageProblem);
+  // operationId: getMessageLetter (GET /v1/messages/{id}/letter → 200)
+  const getMessageLetter = await client.GET("/v1/messages/{id}/letter", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, parseAs: 'blob' as const });
+  const getMessageLetterData: Pick<Blob, 'size' | 'type'> | undefined = getMessageLetter.data;
+  void getMessageLetterData;
+  const getMessageLetterProblem: Problem | undefined = getMessageLetter.error;
+  problems.push(getMessageLetterProblem);
+  // operationId: getNotificationSettings (GET /v1/notification-settings → 200)
+  const getNotificationSettings = await client.GET("/v1/notification-settings");
+  const getNotificationSettingsData: components['schemas']["NotificationSettingsV1"] | undefined = getNotificationSettings.data;
+  void getNotificationSettingsData;
+  const getNotificationSettingsProblem: Problem | undefined = getNotificationSettings.error;
+  problems.push(getNotificationSettingsProblem);
+  // operationId: saveNotificationSettings (PUT /v1/notification-settings → 200)
+  const saveNotificationSettings = await client.PUT("/v1/notification-settings", { body: {  } });
+  const saveNotificationSettingsData: components['schemas']["NotificationSettingsV1"] | undefined = saveNotificationSettings.data;
+  void saveNotificationSettingsData;
+  const saveNotificationSettingsProblem: Problem | undefined = saveNotificationSettings.error;
+  problems.push(saveNotificationSettingsProblem);
+  // operationId: listMessageTemplates (GET /v1/message-templates → 200)
+  const listMessageTemplates = await client.GET("/v1/message-templates");
+  const listMessageTemplatesData: components['schemas']["ListTemplatesResponseV1"] | undefined = listMessageTemplates.data;
+  void listMessageTemplatesData;
+  const listMessageTemplatesProblem: Problem | undefined = listMessageTemplates.error;
+  problems.push(listMessageTemplatesProblem);
+  // operationId: saveMessageTemplate (PUT /v1/message-templates/{step}/{channel} → 200)
+  const saveMessageTemplate = await client.PUT("/v1/message-templates/{step}/{channel}", { params: { path: { "step": "x", "channel": "x" } }, body: { "body": "x" } });
+  const saveMessageTemplateData: components['schemas']["MessageTemplateV1"] | undefined = saveMessageTemplate.data;
+  void saveMessageTemplateData;
+  const saveMessageTemplateProblem: Problem | undefined = saveMessageTemplate.error;
+  problems.push(saveMessageTemplateProblem);
+  // operationId: previewMessageTemplate (POST /v1/message-templates/preview → 200)
+  const previewMessageTemplate = await client.POST("/v1/message-templates/preview", { body: { "step": "received", "channel": "sms" } });
+  const previewMessageTemplateData: components['schemas']["TemplatePreviewV1"] | undefined = previewMessageTemplate.data;
+  void previewMessageTemplateData;
+  const previewMessageTemplateProblem: Problem | undefined = previewMessageTemplate.error;
+  problems.push(previewMessageTemplateProblem);
+  // operationId: notificationProviderWebhook (POST /v1/webhooks/notification/{provider}/{kind} → 200)
+  const notificationProviderWebhook = await client.POST("/v1/webhooks/notification/{provider}/{kind}", { params: { path: { "provider": "x", "kind": "x" }, query: { "sig": "x" } }, body: new Blob(['x']) });
+  const notificationProviderWebhookData: components['schemas']["ProviderCallbackResponseV1"] | undefined = notificationProviderWebhook.data;
+  void notificationProviderWebhookData;
+  const notificationProviderWebhookProblem: Problem | undefined = notificationProviderWebhook.error;
+  problems.push(notificationProviderWebhookProblem);
+  // operationId: listOwnerWebhooks (GET /v1/owner-webhooks → 200)
+  const listOwnerWebhooks = await client.GET("/v1/owner-webhooks");
+  const listOwnerWebhooksData: components['schemas']["ListOwnerWebhooksResponseV1"] | undefined = listOwnerWebhooks.data;
+  void listOwnerWebhooksData;
+  const listOwnerWebhooksProblem: Problem | undefined = listOwnerWebhooks.error;
+  problems.push(listOwnerWebhooksProblem);
+  // operationId: saveOwnerWebhook (PUT /v1/owner-webhooks/{ownerCode} → 200)
+  const saveOwnerWebhook = await client.PUT("/v1/owner-webhooks/{ownerCode}", { params: { path: { "ownerCode": "x" } }, body: { "url": "x", "active": true } });
+  const saveOwnerWebhookData: components['schemas']["OwnerWebhookViewV1"] | undefined = saveOwnerWebhook.data;
+  void saveOwnerWebhookData;
+  const saveOwnerWebhookProblem: Problem | undefined = saveOwnerWebhook.error;
+  problems.push(saveOwnerWebhookProblem);
+  // operationId: listWebhookDeliveries (GET /v1/owner-webhooks/{ownerCode}/deliveries → 200)
+  const listWebhookDeliveries = await client.GET("/v1/owner-webhooks/{ownerCode}/deliveries", { params: { path: { "ownerCode": "x" } } });
+  const listWebhookDeliveriesData: components['schemas']["ListWebhookDeliveriesResponseV1"] | undefined = listWebhookDeliveries.data;
+  void listWebhookDeliveriesData;
+  const listWebhookDeliveriesProblem: Problem | undefined = listWebhookDeliveries.error;
+  problems.push(listWebhookDeliveriesProblem);
+  // operationId: redeliverWebhookDelivery (POST /v1/owner-webhooks/{ownerCode}/deliveries/{id}/redeliver → 200)
+  const redeliverWebhookDelivery = await client.POST("/v1/owner-webhooks/{ownerCode}/deliveries/{id}/redeliver", { params: { path: { "ownerCode": "x", "id": "00000000-0000-7000-8000-000000000000" } } });
+  const redeliverWebhookDeliveryData: components['schemas']["WebhookDeliveryViewV1"] | undefined = redeliverWebhookDelivery.data;
+  void redeliverWebhookDeliveryData;
+  const redeliverWebhookDeliveryProblem: Problem | undefined = redeliverWebhookDelivery.error;
+  problems.push(redeliverWebhookDeliveryProblem);
+  // operationId: getOwnerReferral (GET /v1/owner/referrals/{id} → 200)
+  const getOwnerReferral = await client.GET("/v1/owner/referrals/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
+  const getOwnerReferralData: components['schemas']["OwnerReferralViewV1"] | undefined = getOwnerReferral.data;
+  void getOwnerReferralData;
+  const getOwnerReferralProblem: Problem | undefined = getOwnerReferral.error;
+  problems.push(getOwnerReferralProblem);
+  // operationId: listRoutingRules (GET /v1/routing-rules → 200)
+  const listRoutingRules = await client.GET("/v1/routing-rules");
+  const listRoutingRulesData: components['schemas']["ListRoutingRulesResponseV1"] | undefined = listRoutingRules.data;
+  void listRoutingRulesData;
+  const listRoutingRulesProblem: Problem | undefined = listRoutingRules.error;
+  problems.push(listRoutingRulesProblem);
+  // operationId: saveRoutingRule (POST /v1/routing-rules → 200)
+  const saveRoutingRule = await client.POST("/v1/routing-rules", { body: { "category": "kepesertaan", "conditions": {  }, "ownerCodes": ["x"], "priority": 1, "active": true } });
+  const saveRoutingRuleData: components['schemas']["RoutingRuleViewV1"] | undefined = saveRoutingRule.data;
+  void saveRoutingRuleData;
+  const saveRoutingRuleProblem: Problem | undefined = saveRoutingRule.error;
+  problems.push(saveRoutingRuleProblem);
+  // operationId: listProgrammes (GET /v1/programmes → 200)
+  const listProgrammes = await client.GET("/v1/programmes");
+  const listProgrammesData: components['schemas']["ListProgrammesResponseV1"] | undefined = listProgrammes.data;
+  void listProgrammesData;
+  const listProgrammesProblem: Problem | undefined = listProgrammes.error;
+  problems.push(listProgrammesProblem);
+  // operationId: saveProgramme (PUT /v1/programmes/{code} → 200)
+  const saveProgramme = await client.PUT("/v1/programmes/{code}", { params: { path: { "code": "x" } }, body: { "name": "x", "aliases": ["x"], "sector": "kesehatan", "scope": "nasional", "funder": "APBN", "defaultOwnerCode": "x", "otherOwnerCodes": ["x"], "active": true } });
+  const saveProgrammeData: components['schemas']["ProgrammeViewV1"] | undefined = saveProgramme.data;
+  void saveProgrammeData;
+  const saveProgrammeProblem: Problem | undefined = saveProgramme.error;
+  problems.push(saveProgrammeProblem);
+  // operationId: listInbox (GET /v1/inbox → 200)
+  const listInbox = await client.GET("/v1/inbox");
+  const listInboxData: components['schemas']["ListInboxResponseV1"] | undefined = listInbox.data;
+  void listInboxData;
+  const listInboxProblem: Problem | undefined = listInbox.error;
+  problems.push(listInboxProblem);
+  // operationId: countUnreadInbox (GET /v1/inbox/unread-count → 200)
+  const countUnreadInbox = await client.GET("/v1/inbox/unread-count");
+  const countUnreadInboxData: components['schemas']["CountUnreadInboxResponseV1"] | undefined = countUnreadInbox.data;
+  void countUnreadInboxData;
+  const countUnreadInboxProblem: Problem | undefined = countUnreadInbox.error;
+  problems.push(countUnreadInboxProblem);
+  // operationId: markAllInboxRead (POST /v1/inbox/read-all → 200)
+  const markAllInboxRead = await client.POST("/v1/inbox/read-all", { body: {  } });
+  const markAllInboxReadData: components['schemas']["MarkInboxReadResponseV1"] | undefined = markAllInboxRead.data;
+  void markAllInboxReadData;
+  const markAllInboxReadProblem: Problem | undefined = markAllInboxRead.error;
+  problems.push(markAllInboxReadProblem);
+  // operationId: markInboxRead (POST /v1/inbox/{id}/read → 200)
+  const markInboxRead = await client.POST("/v1/inbox/{id}/read", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
+  const markInboxReadData: components['schemas']["MarkInboxReadResponseV1"] | undefined = markInboxRead.data;
+  void markInboxReadData;
+  const markInboxReadProblem: Problem | undefined = markInboxRead.error;
+  problems.push(markInboxReadProblem);
   return problems;
 }

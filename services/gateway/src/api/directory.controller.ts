@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { asObject } from './complaints.controller.js';
+import { ForwardsTo } from '../http/openapi.js';
+import { withRoute } from './payload.js';
 
 /** The referral directory's data (routing rules, programme catalogue) and one referral for its owner, over HTTP (referral). */
 @ApiTags('directory')
@@ -14,6 +16,7 @@ export class DirectoryController {
   @Get('owner/referrals/:id')
   @Roles('PO')
   @ApiOperation({ operationId: 'getOwnerReferral', summary: 'Satu rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API); dicatat dalam catatan akses. Data pribadi tidak ditampilkan lagi setelah masa tenggang sejak rujukan ditutup' })
+  @ForwardsTo('slrt.rpc.referral.get-owner-referral.v1')
   ownerReferral(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.get-owner-referral.v1', { referralId: id }, { actor });
   }
@@ -23,6 +26,7 @@ export class DirectoryController {
   @ApiOperation({ operationId: 'listRoutingRules', summary: 'Aturan rujukan (kategori × program × syarat atribut → pengelola program), dengan riwayat bila diminta' })
   @ApiQuery({ name: 'category', required: false, enum: ['kepesertaan', 'non-kepesertaan'] }) @ApiQuery({ name: 'programmeCode', required: false })
   @ApiQuery({ name: 'includeInactive', required: false, type: Boolean }) @ApiQuery({ name: 'includeHistory', required: false, type: Boolean })
+  @ForwardsTo('slrt.rpc.referral.list-routing-rules.v1')
   rules(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return this.rpc.request(
       'slrt.rpc.referral.list-routing-rules.v1',
@@ -35,7 +39,7 @@ export class DirectoryController {
   @HttpCode(200)
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'saveRoutingRule', summary: 'Membuat aturan rujukan (tanpa id) atau menyimpan versi barunya (id + expectedVersion); riwayat: siapa, kapan, alasan, sebelum/sesudah (ADMIN kabupaten/kota)' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/SaveRoutingRuleRequestV1' } })
+  @ForwardsTo('slrt.rpc.referral.save-routing-rule.v1')
   saveRule(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.save-routing-rule.v1', asObject(body) as never, { actor });
   }
@@ -44,6 +48,7 @@ export class DirectoryController {
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'listProgrammes', summary: 'Katalog program: program nasional dan program daerah (APBD, BAZNAS, CSR) yang dapat disebut dalam pengaduan' })
   @ApiQuery({ name: 'includeInactive', required: false, type: Boolean })
+  @ForwardsTo('slrt.rpc.referral.list-programmes.v1')
   programmes(@Query('includeInactive') includeInactive: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.list-programmes.v1', { includeInactive: includeInactive === 'true' }, { actor });
   }
@@ -51,8 +56,8 @@ export class DirectoryController {
   @Put('programmes/:code')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'saveProgramme', summary: 'Menambah program daerah atau mengubah program (ADMIN kabupaten/kota); program baru langsung dirujuk ke pengelola bawaannya' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/SaveProgrammeRequestV1' } })
+  @ForwardsTo('slrt.rpc.referral.save-programme.v1', { omit: ['code'] })
   saveProgramme(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-programme.v1', { ...asObject(body), code } as never, { actor });
+    return this.rpc.request('slrt.rpc.referral.save-programme.v1', withRoute(body, { code }) as never, { actor });
   }
 }

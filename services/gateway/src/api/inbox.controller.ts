@@ -6,6 +6,7 @@ import { RpcClient } from '@slrt/messaging';
 import { asObject } from './complaints.controller.js';
 import { strictInt } from '../http/edge-input.js';
 import { ProblemError } from '../http/problem.js';
+import { ForwardsTo } from '../http/openapi.js';
 
 const STAFF = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] as const;
 
@@ -32,6 +33,7 @@ export class InboxController {
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'], description: 'true: hanya yang belum dibaca' })
   @ApiQuery({ name: 'kind', required: false, enum: [...INBOX_ITEM_KINDS] })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ForwardsTo('slrt.rpc.notification.list-inbox.v1')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const unreadOnly = strictBool(q.unread, 'unread');
     return this.rpc.request(
@@ -45,6 +47,7 @@ export class InboxController {
   @Roles(...STAFF)
   @ApiOperation({ operationId: 'countUnreadInbox', summary: 'Jumlah pemberitahuan yang belum dibaca (lencana)' })
   @ApiQuery({ name: 'kind', required: false, enum: [...INBOX_ITEM_KINDS] })
+  @ForwardsTo('slrt.rpc.notification.count-unread-inbox.v1')
   unread(@Query('kind') kind: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.notification.count-unread-inbox.v1', (kind ? { kind } : {}) as never, { actor });
   }
@@ -53,6 +56,7 @@ export class InboxController {
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOperation({ operationId: 'markAllInboxRead', summary: 'Tandai semua pemberitahuan sudah dibaca (opsional: hanya jenis tertentu, hanya sampai waktu upTo)' })
+  @ForwardsTo('slrt.rpc.notification.mark-all-inbox-read.v1')
   readAll(@Body() body: Record<string, unknown> | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.notification.mark-all-inbox-read.v1', asObject(body ?? {}) as never, { actor });
   }
@@ -61,6 +65,7 @@ export class InboxController {
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOperation({ operationId: 'markInboxRead', summary: 'Tandai satu pemberitahuan sudah dibaca (idempoten)' })
+  @ForwardsTo('slrt.rpc.notification.mark-inbox-read.v1')
   read(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.notification.mark-inbox-read.v1', { itemId: id }, { actor });
   }

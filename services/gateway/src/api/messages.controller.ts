@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { COMPLAINT_STEPS, MESSAGE_CHANNELS, MESSAGE_STATUSES, systemActor, type Actor } from '@slrt/contracts';
+import { COMPLAINT_STEPS, MESSAGE_CHANNELS, MESSAGE_STATUSES, ProviderCallbackResponseV1, systemActor, type Actor } from '@slrt/contracts';
 import { CurrentActor, Public, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { GatewayEnv } from '../config/gateway.env.js';
@@ -10,6 +10,8 @@ import { asObject, sendPdf } from './complaints.controller.js';
 import { badRequest } from './http-errors.js';
 import { ProblemError } from '../http/problem.js';
 import { strictInt } from '../http/edge-input.js';
+import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
+import { withRoute } from './payload.js';
 
 /**
  * The signature a provider's webhook URL carries: hex HMAC-SHA256 of `<provider>/<kind>` under
@@ -34,6 +36,8 @@ export class MessagesController {
   @Get('complaints/:id/messages')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'listComplaintMessages', summary: 'Pesan kepada warga tentang satu pengaduan, dengan status pengiriman (nomor telepon disamarkan)' })
+  @ForwardsTo('slrt.rpc.notification.list-messages.v1')
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   complaintMessages(@Param('id', ParseUUIDPipe) id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.notification.list-messages.v1', { complaintId: id, page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) }, { actor });
   }
@@ -43,6 +47,7 @@ export class MessagesController {
   @ApiOperation({ operationId: 'listMessages', summary: 'Pesan dalam wilayah saya, mis. tugas kunjungan FS dan surat yang menunggu (channel=fs-visit|letter, status=queued)' })
   @ApiQuery({ name: 'channel', required: false, enum: [...MESSAGE_CHANNELS] }) @ApiQuery({ name: 'status', required: false, enum: [...MESSAGE_STATUSES] })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ForwardsTo('slrt.rpc.notification.list-messages.v1')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const { page, pageSize, channel, status } = q;
     return this.rpc.request('slrt.rpc.notification.list-messages.v1', { ...(channel ? { channel } : {}), ...(status ? { status } : {}), page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
@@ -52,13 +57,15 @@ export class MessagesController {
   @HttpCode(200)
   @Roles('FO', 'FS', 'SPV', 'BO')
   @ApiOperation({ operationId: 'actOnMessage', summary: 'Kirim ulang, ganti ke surat atau kunjungan FS, catat tersampaikan/tidak dapat disampaikan, catat permintaan berhenti (opt-out)' })
+  @ForwardsTo('slrt.rpc.notification.act-on-message.v1', { omit: ['messageId'] })
   act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.notification.act-on-message.v1', { ...asObject(body), messageId: id } as never, { actor });
+    return this.rpc.request('slrt.rpc.notification.act-on-message.v1', withRoute(body, { messageId: id }) as never, { actor });
   }
 
   @Get('messages/:id/letter')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'getMessageLetter', summary: 'Surat pemberitahuan (PDF) untuk warga tanpa telepon, dicetak dan diantar oleh FS' })
+  @ForwardsTo('slrt.rpc.notification.get-message-letter.v1', { response: false }) @FileResponse('application/pdf')
   async letter(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     sendPdf(reply, await this.rpc.request('slrt.rpc.notification.get-message-letter.v1', { messageId: id }, { actor }));
   }
@@ -66,6 +73,7 @@ export class MessagesController {
   @Get('notification-settings')
   @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
   @ApiOperation({ operationId: 'getNotificationSettings', summary: 'Tahap mana yang dikabarkan kepada warga, kepada siapa, lewat saluran apa; jam tenang; batas per penerima' })
+  @ForwardsTo('slrt.rpc.notification.get-settings.v1')
   settings(@CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.notification.get-settings.v1', {}, { actor });
   }
@@ -73,6 +81,7 @@ export class MessagesController {
   @Put('notification-settings')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'saveNotificationSettings', summary: 'Mengubah pengaturan pesan kepada warga (ADMIN)' })
+  @ForwardsTo('slrt.rpc.notification.save-settings.v1')
   saveSettings(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.notification.save-settings.v1', asObject(body) as never, { actor });
   }
@@ -81,6 +90,7 @@ export class MessagesController {
   @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
   @ApiOperation({ operationId: 'listMessageTemplates', summary: 'Templat pesan (versi terbaru per tahap dan saluran) dan penanda yang tersedia' })
   @ApiQuery({ name: 'step', required: false, enum: [...COMPLAINT_STEPS] })
+  @ForwardsTo('slrt.rpc.notification.list-templates.v1')
   templates(@Query('step') step: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.notification.list-templates.v1', (step ? { step } : {}) as never, { actor });
   }
@@ -88,14 +98,16 @@ export class MessagesController {
   @Put('message-templates/:step/:channel')
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'saveMessageTemplate', summary: 'Menyimpan versi baru templat (penanda diperiksa saat disimpan) (ADMIN)' })
+  @ForwardsTo('slrt.rpc.notification.save-template.v1', { omit: ['step', 'channel'] })
   saveTemplate(@Param('step') step: string, @Param('channel') channel: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.notification.save-template.v1', { ...asObject(body), step, channel } as never, { actor });
+    return this.rpc.request('slrt.rpc.notification.save-template.v1', withRoute(body, { step, channel }) as never, { actor });
   }
 
   @Post('message-templates/preview')
   @HttpCode(200)
   @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
   @ApiOperation({ operationId: 'previewMessageTemplate', summary: 'Pratinjau templat dengan data contoh, dengan panjang SMS (GSM-7/UCS-2, jumlah bagian)' })
+  @ForwardsTo('slrt.rpc.notification.preview-template.v1')
   preview(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.notification.preview-template.v1', asObject(body) as never, { actor });
   }
@@ -110,6 +122,7 @@ export class MessagesController {
   @Public()
   @ApiOperation({ operationId: 'notificationProviderWebhook', summary: 'Laporan pengiriman dan balasan warga dari penyedia SMS/WhatsApp (URL bertanda tangan)' })
   @ApiQuery({ name: 'sig', description: 'HMAC-SHA256 (hex) dari `<provider>/<kind>` dengan NOTIFY_WEBHOOK_SECRET' })
+  @BinaryBody('Laporan pengiriman atau balasan warga dalam format penyedia (diteruskan apa adanya)', 'application/json') @JsonResponse(ProviderCallbackResponseV1)
   async webhook(@Param('provider') provider: string, @Param('kind') kind: string, @Query('sig') sig: string | undefined, @Body() body: unknown) {
     const secret = this.env.NOTIFY_WEBHOOK_SECRET;
     const expected = secret ? Buffer.from(webhookSignature(secret, provider, kind)) : null;

@@ -5,6 +5,8 @@ import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { asObject } from './complaints.controller.js';
 import { strictInt } from '../http/edge-input.js';
+import { ForwardsTo } from '../http/openapi.js';
+import { withRoute } from './payload.js';
 
 const OWNER_CODE = { name: 'ownerCode', description: 'Kode pengelola program, mis. kemensos-pkh', schema: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' } } as const;
 
@@ -21,6 +23,7 @@ export class OwnerWebhooksController {
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'listOwnerWebhooks', summary: 'Konfigurasi webhook pengelola program (URL, aktif, jumlah pengiriman tertunda/gagal/terkirim); rahasia tidak pernah ditampilkan lagi' })
   @ApiQuery({ name: 'ownerCode', required: false, schema: OWNER_CODE.schema })
+  @ForwardsTo('slrt.rpc.referral.list-owner-webhooks.v1')
   list(@Query('ownerCode') ownerCode: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.list-owner-webhooks.v1', ownerCode ? { ownerCode } : {}, { actor });
   }
@@ -29,16 +32,9 @@ export class OwnerWebhooksController {
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'saveOwnerWebhook', summary: 'Membuat atau mengubah webhook pengelola program; rahasia penandatanganan dibuat platform dan ditampilkan sekali (saat dibuat atau rotateSecret)' })
   @ApiParam(OWNER_CODE)
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['url', 'active'],
-      additionalProperties: false,
-      properties: { url: { type: 'string', format: 'uri', maxLength: 2000 }, active: { type: 'boolean' }, rotateSecret: { type: 'boolean' } },
-    },
-  })
+  @ForwardsTo('slrt.rpc.referral.save-owner-webhook.v1', { omit: ['ownerCode'] })
   save(@Param('ownerCode') ownerCode: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-owner-webhook.v1', { ...asObject(body), ownerCode } as never, { actor });
+    return this.rpc.request('slrt.rpc.referral.save-owner-webhook.v1', withRoute(body, { ownerCode }) as never, { actor });
   }
 
   @Get(':ownerCode/deliveries')
@@ -47,6 +43,7 @@ export class OwnerWebhooksController {
   @ApiParam(OWNER_CODE)
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'delivered', 'failed'] })
   @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1 } }) @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })
+  @ForwardsTo('slrt.rpc.referral.list-webhook-deliveries.v1')
   deliveries(@Param('ownerCode') ownerCode: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.list-webhook-deliveries.v1', { ownerCode, ...(q.status ? { status: q.status } : {}), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
   }
@@ -57,6 +54,7 @@ export class OwnerWebhooksController {
   @ApiOperation({ operationId: 'redeliverWebhookDelivery', summary: 'Mengirim ulang pesan (gagal atau terkirim) ke webhook pengelola program dengan jatah percobaan baru' })
   @ApiParam(OWNER_CODE)
   @ApiParam({ name: 'id', description: 'Id pesan (X-SLRT-Message-Id)', schema: { type: 'string', format: 'uuid' } })
+  @ForwardsTo('slrt.rpc.referral.redeliver-webhook-delivery.v1')
   redeliver(@Param('ownerCode') ownerCode: string, @Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.redeliver-webhook-delivery.v1', { ownerCode, deliveryId: id }, { actor });
   }

@@ -87,6 +87,8 @@ export function routeHandlers(app: INestApplication): RouteHandler[] {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type<unknown>;
       if (!controller?.prototype) continue;
+      // Pages for people (the citizen's status page), not API operations: @ApiExcludeController().
+      if ((Reflect.getMetadata('swagger/apiExcludeController', controller) as unknown[] | undefined)?.[0] === true) continue;
       const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
       for (const method of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[method] as object;

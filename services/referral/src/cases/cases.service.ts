@@ -23,7 +23,7 @@ import type {
   ReferralPersonV1,
   RespondToReferralRequestV1,
 } from '@slrt/contracts';
-import { systemActor } from '@slrt/contracts';
+import { systemActor, UNKNOWN_FIELD_MESSAGE } from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError, OutboxPublisher, RpcCallError, RpcClient, type InvalidMessage } from '@slrt/messaging';
 import { LOGGER, RequestContext, type Logger } from '@slrt/observability';
@@ -101,13 +101,13 @@ export function ownerFieldErrors(errors: FieldError[], body: unknown): Array<{ p
   const out: Array<{ path: string; message: string }> = [];
   for (const e of errors.slice(0, 50)) {
     const path = e.field;
-    const english = e.messages.join('; ');
+    const detail = e.messages.join('; ');
     let message: string;
     if (body === null) message = 'Isi pesan bukan JSON yang dapat dibaca.';
-    else if (path === '') message = `Pesan harus berupa objek JSON (${english}).`;
-    else if (e.messages.some((x) => x.includes('should not exist'))) message = `Kolom "${path}" tidak dikenal dan tidak boleh dikirim.`;
+    else if (path === '') message = `Pesan harus berupa objek JSON (${detail}).`;
+    else if (e.messages.includes(UNKNOWN_FIELD_MESSAGE)) message = `Kolom "${path}" tidak dikenal dan tidak boleh dikirim.`;
     else if (at(body, path) === undefined) message = `Kolom "${path}" wajib ada, tetapi tidak ada dalam pesan.`;
-    else message = `Nilai kolom "${path}" tidak valid (${english}).`;
+    else message = `Nilai kolom "${path}" tidak valid (${detail}).`;
     out.push({ path, message: message.slice(0, 1000) });
   }
   if (body === null && out.length === 0) out.push({ path: '', message: 'Isi pesan bukan JSON yang dapat dibaca.' });
