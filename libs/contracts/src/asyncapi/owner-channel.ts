@@ -7,7 +7,7 @@ import { EVENTS, type PayloadClass } from '../catalog.js';
 import { EnvelopeMeta } from '../envelope/envelope.js';
 import { Actor } from '../envelope/actor.js';
 import { nullableProperties } from '../nullable.js';
-import { OWNER_OUT_MAX_AGE_DAYS, STREAMS } from '../subjects/streams.js';
+import { OWNER_OUT_MAX_AGE_DAYS } from '../subjects/streams.js';
 
 type Schema = Record<string, unknown>;
 
