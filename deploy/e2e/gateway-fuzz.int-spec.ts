@@ -266,5 +266,5 @@ describe('gateway fuzzing (bounded, every OpenAPI operation, real services)', ()
     );
     expect([...new Set(failures.map((f) => f.replace(/[0-9a-f-]{36}/g, '<id>')))].slice(0, 30)).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(20_000);
-  }, 300_000);
+  }, 900_000); // a safety limit, not a timing assertion: ~20k requests over ~100 operations take 4–6 min on a loaded 2-CPU machine
 });
