@@ -2214,6 +2214,8 @@ export interface components {
             programmeCodes: string[];
             summary: string;
             subject: Record<string, never>;
+            description?: string | null;
+            documentsReceived?: string[] | null;
             sentAt: string;
             dueAt: string;
             closedAt?: (string) | null;
