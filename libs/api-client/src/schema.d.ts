@@ -415,14 +415,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/holidays/{year}": {
+    "/v1/holidays": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Hari libur nasional yang dilewati tenggat */
+        /** Hari libur nasional yang dilewati tenggat (satu tahun: ?year=2026) */
         get: operations["listHolidays"];
         put?: never;
         post?: never;
@@ -3990,11 +3990,11 @@ export interface operations {
     };
     listHolidays: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: string;
+            query: {
+                year: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
