@@ -1649,6 +1649,7 @@ export interface components {
             dataPeriod?: string | null;
             persons: components["schemas"]["PersonViewV1"][];
             linkedComplaints: string[];
+            statusHistory?: components["schemas"]["ComplaintStatusStepV1"][] | null;
             complaintId: string;
             receiptNumber: string;
             trackingCode: string;
@@ -1689,6 +1690,15 @@ export interface components {
             recordedAt: string;
             possibleDuplicateOf?: string | null;
             subjectName: string;
+        };
+        ComplaintStatusStepV1: {
+            step: string;
+            label: string;
+            explanation: string;
+            at: string;
+            ownerCode?: string | null;
+            reasonCode?: string | null;
+            reasonText?: string | null;
         };
         ComplaintSummaryV1: {
             complaintId: string;
