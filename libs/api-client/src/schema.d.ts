@@ -415,14 +415,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/holidays/{year}": {
+    "/v1/holidays": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Hari libur nasional yang dilewati tenggat */
+        /** Hari libur nasional yang dilewati tenggat (satu tahun: ?year=2026) */
         get: operations["listHolidays"];
         put?: never;
         post?: never;
@@ -1649,6 +1649,7 @@ export interface components {
             dataPeriod?: string | null;
             persons: components["schemas"]["PersonViewV1"][];
             linkedComplaints: string[];
+            statusHistory?: components["schemas"]["ComplaintStatusStepV1"][] | null;
             complaintId: string;
             receiptNumber: string;
             trackingCode: string;
@@ -1689,6 +1690,15 @@ export interface components {
             recordedAt: string;
             possibleDuplicateOf?: string | null;
             subjectName: string;
+        };
+        ComplaintStatusStepV1: {
+            step: string;
+            label: string;
+            explanation: string;
+            at: string;
+            ownerCode?: string | null;
+            reasonCode?: string | null;
+            reasonText?: string | null;
         };
         ComplaintSummaryV1: {
             complaintId: string;
@@ -2214,6 +2224,8 @@ export interface components {
             programmeCodes: string[];
             summary: string;
             subject: Record<string, never>;
+            description?: string | null;
+            documentsReceived?: string[] | null;
             sentAt: string;
             dueAt: string;
             closedAt?: (string) | null;
@@ -3988,11 +4000,11 @@ export interface operations {
     };
     listHolidays: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: string;
+            query: {
+                year: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

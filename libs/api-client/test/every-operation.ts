@@ -193,8 +193,8 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void updateProgrammeOwnerData;
   const updateProgrammeOwnerProblem: Problem | undefined = updateProgrammeOwner.error;
   problems.push(updateProgrammeOwnerProblem);
-  // operationId: listHolidays (GET /v1/holidays/{year} → 200)
-  const listHolidays = await client.GET("/v1/holidays/{year}", { params: { path: { "year": "x" } } });
+  // operationId: listHolidays (GET /v1/holidays → 200)
+  const listHolidays = await client.GET("/v1/holidays", { params: { query: { "year": 2000 } } });
   const listHolidaysData: components['schemas']["ListHolidaysResponseV1"] | undefined = listHolidays.data;
   void listHolidaysData;
   const listHolidaysProblem: Problem | undefined = listHolidays.error;

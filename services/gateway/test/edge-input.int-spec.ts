@@ -82,6 +82,9 @@ describe('gateway edge: hostile input answers 4xx problem+json in Indonesian, ne
       const p = expectProblem(await send('GET', `/v1/cases?page=${encodeURIComponent(page)}`, { auth: true }), 422, 'VALIDATION_FAILED');
       expect(p.errors).toEqual([{ field: 'page', messages: ['Harus bilangan bulat 1 sampai 1000000.'] }]);
     }
+    expect(expectProblem(await send('GET', '/v1/holidays?year=1e308', { auth: true }), 422, 'VALIDATION_FAILED').errors).toEqual([{ field: 'year', messages: ['Harus bilangan bulat 2000 sampai 2100.'] }]);
+    expect(expectProblem(await send('GET', '/v1/holidays', { auth: true }), 422, 'VALIDATION_FAILED').errors).toEqual([{ field: 'year', messages: [expect.any(String)] }]);
+    // The deprecated alias (not in the OpenAPI document) parses the same way.
     expectProblem(await send('GET', '/v1/holidays/1e308', { auth: true }), 422, 'VALIDATION_FAILED');
   });
 

@@ -154,6 +154,25 @@ describe('intake: the complaint\u2019s status follows the case', () => {
     expect(s.timeline.find((e) => e.step === 'rejected')!.explanation).toBe('Anda sudah tercatat sebagai penerima program ini.');
   });
 
+  it('gives staff the citizen-facing timeline in the complaint detail: the public status\u2019s steps and dates, with owner code and reason code and text', async () => {
+    const c = await h.call(REGISTER, registration(), fo);
+    await moved(c, 'send', 'approved', 'referred', at(22), { ownerCodes: ['kemensos-pkh'] });
+    await stepsReach(c.complaintId, 3);
+    await moved(c, 'owner-reject', 'referred', 'rejected-by-owner', at(23), { ownerCodes: ['kemensos-pkh'], reasonCode: 'ALREADY_RECIPIENT' });
+    await stepsReach(c.complaintId, 4);
+    const detail = await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId: c.complaintId }, fo);
+    expect(detail.statusHistory!.map((e) => [e.step, e.ownerCode, e.reasonCode, e.reasonText])).toEqual([
+      ['received', null, null, null],
+      ['registry-checked', null, null, null],
+      ['referred', 'kemensos-pkh', null, null],
+      ['rejected', 'kemensos-pkh', 'ALREADY_RECIPIENT', 'Anda sudah tercatat sebagai penerima program ini.'],
+    ]);
+    expect(detail.statusHistory![2]).toMatchObject({ label: 'Dirujuk ke kemensos-pkh', at: at(22) });
+    // The same steps, dates and explanations as the citizen's page.
+    const s = await status(c);
+    expect(detail.statusHistory!.map((e) => [e.step, e.at, e.explanation])).toEqual(s.timeline.map((e) => [e.step, e.at, e.explanation]));
+  });
+
   it('follows the registry\u2019s prelist outcome (menunggu verivali → ditolak, never the operator\u2019s note), and a rejected or withdrawn complaint is no longer open for duplicate detection', async () => {
     const subject = person('F', '1991-02-03');
     const first = await h.call(REGISTER, registration({}, subject), fo);

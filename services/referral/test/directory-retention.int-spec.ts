@@ -226,6 +226,8 @@ describe('referral: routing rules and programmes as data, owner access that ends
       const { referralId } = await referred();
       const one = await call('slrt.rpc.referral.get-owner-referral.v1', { referralId }, poPkh);
       expect(one).toMatchObject({ referralId, status: 'sent', subject: { nik: NIK }, closedAt: null, personalDataUntil: null, personalDataRemoved: false });
+      // What NATS owners get in referral.sent: the description (the owner receives it) and the received documents it requires.
+      expect(one).toMatchObject({ description: 'Bantuan PKH belum diterima.', documentsReceived: ['KTP', 'KKS'] });
       await call('slrt.rpc.referral.get-owner-referral.v1', { referralId }, pkhKey);
       await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 200 }, pkhKey);
       expect(await fail('slrt.rpc.referral.get-owner-referral.v1', { referralId }, poBpjs)).toMatchObject({ code: 'NOT_FOUND' });
@@ -245,14 +247,15 @@ describe('referral: routing rules and programmes as data, owner access that ends
       const { referralId } = await referred();
       await call('slrt.rpc.referral.respond-to-referral.v1', { referralId, responseId: `pkh-${referralId}`, answer: 'resolved', note: 'Bantuan tahap III sudah disalurkan.' }, poPkh);
       const closed = await call('slrt.rpc.referral.get-owner-referral.v1', { referralId }, poPkh);
-      expect(closed).toMatchObject({ status: 'resolved', subject: { nik: NIK, name: 'Siti Aminah' }, personalDataRemoved: false });
+      expect(closed).toMatchObject({ status: 'resolved', subject: { nik: NIK, name: 'Siti Aminah' }, description: 'Bantuan PKH belum diterima.', documentsReceived: ['KTP', 'KKS'], personalDataRemoved: false });
       expect(new Date(closed.personalDataUntil!).getTime() - new Date(closed.closedAt!).getTime()).toBe(30 * DAY);
 
       // 31 days later (the clock is moved by moving the closing back).
       await db.query(`UPDATE referral SET closed_at = closed_at - interval '31 days' WHERE id = $1`, [referralId]);
       const ended = await call('slrt.rpc.referral.get-owner-referral.v1', { referralId }, poPkh);
-      expect(ended).toMatchObject({ referralId, receiptNumber: '6271-2611-000123', status: 'resolved', programmeCodes: ['PKH'], subject: {}, personalDataRemoved: true });
-      expect(JSON.stringify(ended)).not.toMatch(/Siti|6271015507900001|Jl\. Contoh/);
+      expect(ended).toMatchObject({ referralId, receiptNumber: '6271-2611-000123', status: 'resolved', programmeCodes: ['PKH'], subject: {}, documentsReceived: [], personalDataRemoved: true });
+      expect(ended.description).toBeUndefined();
+      expect(JSON.stringify(ended)).not.toMatch(/Siti|6271015507900001|Jl\. Contoh|belum diterima/);
       const listed = (await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 200 }, poPkh)).items.find((i) => i.referralId === referralId)!;
       expect(listed).toMatchObject({ subject: {}, personalDataRemoved: true });
 
@@ -265,12 +268,15 @@ describe('referral: routing rules and programmes as data, owner access that ends
       expect(row.purged_at).not.toBeNull();
       expect(Object.keys(row.payload).every((k) => (OWNER_PAYLOAD_KEPT as readonly string[]).includes(k))).toBe(true);
       expect(row.payload).toMatchObject({ referralId, receiptNumber: '6271-2611-000123', programmeCodes: ['PKH'] });
-      expect(JSON.stringify(row)).not.toMatch(/Siti|6271015507900001|Jl\. Contoh/);
+      expect(row.payload).not.toHaveProperty('description');
+      expect(JSON.stringify(row)).not.toMatch(/Siti|6271015507900001|Jl\. Contoh|belum diterima/);
       expect(row.summary).toBe('Pengaduan 6271-2611-000123 (non-kepesertaan, PKH)');
       const metrics = (await referral.get(Metrics).render()).body;
       expect(metrics).toMatch(/referral_owner_payload_purged_total\{[^}]*\} [1-9]/);
       // Still answerable as a record: ids, status and dates.
-      expect(await call('slrt.rpc.referral.get-owner-referral.v1', { referralId }, poPkh)).toMatchObject({ status: 'resolved', subject: {}, personalDataRemoved: true });
+      const purged = await call('slrt.rpc.referral.get-owner-referral.v1', { referralId }, poPkh);
+      expect(purged).toMatchObject({ status: 'resolved', subject: {}, documentsReceived: [], personalDataRemoved: true });
+      expect(purged.description).toBeUndefined();
     });
 
     it('closes the referrals of a case that ends without the owner (withdrawn, closed by the manager) and keeps open ones open', async () => {

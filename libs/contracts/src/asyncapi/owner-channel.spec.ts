@@ -50,6 +50,10 @@ describe(ownerChannelAsyncApi.name, () => {
     for (const text of ['_INBOX_<ownerCode>', 'owner-<ownerCode>-feedback', 'deliver policy all', 'whole history', 'Retention:', '## Ordering', 'TRANSITION_NOT_ALLOWED', '`actor` is always null']) {
       expect(full.info.description).toContain(text);
     }
+    // The alternatives to NATS: signed webhook POSTs and the HTTP API with an API key, and where the examples are.
+    for (const text of ['## Other ways to receive', 'X-SLRT-Signature: t=', 'HMAC-SHA256 of "<t>.<raw body>"', 'X-SLRT-Message-Id', 'retried', 'listOwnerReferrals', 'getOwnerReferral', 'respondToReferral', 'ApiKey', 'examples/owner-consumers/']) {
+      expect(full.info.description).toContain(text);
+    }
     expect(full.operations.referralSentV1!['x-jetstream-consumer']).toMatchObject({ durable: 'owner-{ownerCode}', deliverPolicy: 'all', ackWaitSeconds: 60, maxDeliver: -1 });
     expect(full.operations.feedbackAnswerRefusedV1).toMatchObject({ action: 'receive', 'x-jetstream-consumer': { durable: 'owner-{ownerCode}-feedback' } });
     // What the validator does: extra properties refused everywhere, null where null is sent, only real requirements.

@@ -213,6 +213,14 @@ export function ownerChannelAsyncApi(version = '1.1.0'): Schema {
         '## Envelope',
         'Every message is a JSON envelope (id, subject, occurredAt, producer, kabKotaCode, correlationId, causationId, actor, data). On messages you receive `actor` is always null (who acted is the kab/kota, not a named official) and `causationId` is null or the id of the message that caused it (your answer\u2019s id on feedback). ' +
           'Messages you receive follow their schema exactly; new optional fields within v1 come with a new version of this document, so do not reject unknown fields in what you receive. Personal data in a referral is limited to what your directory entry lists.',
+        '',
+        '## Other ways to receive',
+        'NATS is one of three ways; the kab/kota chooses with you. The messages and schemas are the same.',
+        '- **Signed webhook**: a kab/kota-wide ADMIN sets your HTTPS URL; every message of this channel addressed to you (referrals and feedback, not your answers) is POSTed to it as the same JSON envelope, one at a time in order. ' +
+          'Headers: `X-SLRT-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with your secret (`whsec_…`, shown once)>` (verify it in constant time and refuse an old `t`), `X-SLRT-Message-Id` (the envelope id: deduplicate on it), `X-SLRT-Subject`, `X-SLRT-Delivery-Attempt`. ' +
+          'Answer 2xx once stored; network errors, timeouts, 408, 429 and 5xx are retried with exponential backoff and jitter until the attempts run out (then the delivery is failed, visible to the ADMIN and redeliverable); any other status fails it at once, redirects are not followed. Answer over HTTP (below).',
+        '- **HTTP API with an owner API key** (`Authorization: ApiKey <key>`, gateway OpenAPI document): `listOwnerReferrals` (`GET /v1/owner/referrals`), `getOwnerReferral` (`GET /v1/owner/referrals/{id}`) and `respondToReferral` (`POST /v1/owner/referrals/{id}/responses`, with a client-chosen `responseId`: repeating it changes nothing); same effect as an answer on NATS. Every read is audited.',
+        '- Examples (NATS in Go and Python, HTTP and webhook verification with curl): `examples/owner-consumers/` in the platform repository.',
       ].join('\n'),
     },
     defaultContentType: 'application/json',

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CASE_STATES, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
@@ -66,12 +66,24 @@ export class CasesController {
     return this.rpc.request('slrt.rpc.referral.save-programme-owner.v1', withRoute(body, { code }) as never, { actor });
   }
 
+  @Get('holidays')
+  @Roles('SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @ApiOperation({ operationId: 'listHolidays', summary: 'Hari libur nasional yang dilewati tenggat (satu tahun: ?year=2026)' })
+  @ForwardsTo('slrt.rpc.referral.list-holidays.v1')
+  @ApiQuery({ name: 'year', required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } })
+  holidays(@Query('year') year: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.list-holidays.v1', { year: strictInt(year, 0, 'year', 2000, 2100) }, { actor });
+  }
+
+  /**
+   * Deprecated alias of `GET /v1/holidays?year=` (kept for existing clients, not in the OpenAPI
+   * document: OpenAPI 3.1 forbids `/v1/holidays/{year}` beside `/v1/holidays/{date}`).
+   */
   @Get('holidays/:year')
   @Roles('SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
-  @ApiOperation({ operationId: 'listHolidays', summary: 'Hari libur nasional yang dilewati tenggat' })
-  @ForwardsTo('slrt.rpc.referral.list-holidays.v1')
-  holidays(@Param('year') year: string, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.list-holidays.v1', { year: strictInt(year, 0, 'year', 2000, 2100) }, { actor });
+  @ApiExcludeEndpoint()
+  holidaysOfYearDeprecated(@Param('year') year: string, @CurrentActor() actor: Actor) {
+    return this.holidays(year, actor);
   }
 
   @Put('holidays/:date')

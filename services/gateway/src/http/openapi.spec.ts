@@ -142,6 +142,14 @@ describe('OpenAPI document of the gateway', () => {
     expect(doc.components.schemas.FieldError).toMatchObject({ required: ['field', 'messages'] });
   });
 
+  it('has no two paths that are equal once parameter names are ignored (OpenAPI 3.1 forbids them)', () => {
+    const shape = (p: string) => p.replace(/\{[^}]+\}/g, '{}');
+    const clashes = (paths: string[]) => paths.filter((p, i) => paths.findIndex((q) => shape(q) === shape(p)) !== i);
+    expect(clashes(Object.keys(doc.paths))).toEqual([]);
+    // The check can fail: the pair the document used to have is found.
+    expect(clashes(['/v1/holidays/{year}', '/v1/holidays/{date}', '/v1/holidays'])).toEqual(['/v1/holidays/{date}']);
+  });
+
   it('gives every parameter a schema (page and pageSize integers within bounds), path parameters required', () => {
     const bad: string[] = [];
     for (const [path, , op] of operations()) {

@@ -93,6 +93,8 @@ export function routeHandlers(app: INestApplication): RouteHandler[] {
       for (const method of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[method] as object;
         if (method === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        // Deprecated aliases kept for old clients, not published: @ApiExcludeEndpoint().
+        if ((Reflect.getMetadata('swagger/apiExcludeEndpoint', handler) as { disable?: boolean } | undefined)?.disable === true) continue;
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, unknown>;
         out.push({
           controller,

@@ -28,7 +28,8 @@ import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ProgrammeCatalogue } from './programme-catalogue.js';
 import { PENDING, RegistryCheck, publishRegistryChecked } from './registry-check.js';
-import { enterStep } from '../status/status-history.js';
+import { enterStep, statusHistory } from '../status/status-history.js';
+import { stepText } from '../status/public-status.js';
 
 /** Tracking-code alphabet: no 0/O, 1/I/L, so codes read aloud or typed from paper survive. */
 const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -416,6 +417,11 @@ export class ComplaintsService implements OnApplicationBootstrap {
       dataPeriod: r.registryDataPeriod,
       persons: persons.filter((p) => visible && !(p.role === 'complainant' && r.anonymous && !hasRole(actor, ['FO', 'FS']))).map((p) => personView(p, reveal && visible)),
       linkedComplaints: await this.repo.linked(m, r.id),
+      // The citizen-facing timeline, so staff see what the citizen sees (owners by code).
+      statusHistory: (await statusHistory(m, r.id)).map((s) => {
+        const [label, explanation] = stepText(s, r, (code) => code ?? 'pemilik program');
+        return { step: s.step, label, explanation, at: new Date(s.occurredAt).toISOString(), ownerCode: s.ownerCode, reasonCode: s.reasonCode, reasonText: s.reasonText };
+      }),
     };
   }
 

@@ -17,6 +17,8 @@ interface OwnerPayload {
   category?: string;
   programmeCodes: string[];
   summary?: string;
+  description?: string;
+  documentsReceived?: string[];
   subject?: Record<string, string>;
 }
 
@@ -32,7 +34,8 @@ export function personalDataUntil(r: Pick<ReferralRecord, 'closedAt'>, graceDays
 
 /**
  * A referral as its owner sees it. While open and during the grace period after closing: the
- * person's fields the owner receives and the summary. After it (whether or not the sweep has
+ * person's fields the owner receives, the description (if the owner receives it), the documents
+ * received and the summary. After it (whether or not the sweep has
  * purged the stored payload yet): no personal data, only ids, status, dates and programmes.
  */
 export function ownerReferralView(r: ReferralRecord, graceDays: number, now = new Date()): OwnerReferralViewV1 {
@@ -47,6 +50,9 @@ export function ownerReferralView(r: ReferralRecord, graceDays: number, now = ne
     programmeCodes: p.programmeCodes,
     summary: removed ? neutralSummary(p) : (p.summary ?? r.summary),
     subject: removed ? {} : (p.subject ?? {}),
+    // Stored already minimised for this owner when sent (its personal fields and required documents).
+    ...(!removed && p.description ? { description: p.description } : {}),
+    documentsReceived: removed ? [] : (p.documentsReceived ?? []),
     sentAt: new Date(r.sentAt).toISOString(),
     dueAt: new Date(r.dueAt).toISOString(),
     closedAt: r.closedAt ? new Date(r.closedAt).toISOString() : null,

@@ -23,6 +23,24 @@ export class PersonViewV1 {
   @IsBoolean() revealed!: boolean;
 }
 
+/**
+ * One step of the complaint's citizen-facing timeline (intake's `complaint_status`), as staff see
+ * it: what the public status shows (label and explanation in Bahasa Indonesia, date) plus the
+ * programme owner's code and the reason code and text. Never free text typed by staff or owners.
+ */
+export class ComplaintStatusStepV1 {
+  /** The step (COMPLAINT_STEPS of `complaint.status-changed.v1`). */
+  @IsString() step!: string;
+  /** As the citizen reads it, with the owner's code in place of its name, e.g. `Dirujuk ke kemensos-pkh`. */
+  @IsString() label!: string;
+  @IsString() explanation!: string;
+  @IsISO8601() at!: string;
+  @ValidateIf((o: ComplaintStatusStepV1) => o.ownerCode !== null) @IsString() ownerCode!: string | null;
+  @ValidateIf((o: ComplaintStatusStepV1) => o.reasonCode !== null) @IsString() reasonCode!: string | null;
+  /** The reason in plain Indonesian, as published to the citizen. */
+  @ValidateIf((o: ComplaintStatusStepV1) => o.reasonText !== null) @IsString() reasonText!: string | null;
+}
+
 /** A complaint with its persons and history, as `getComplaint` answers. */
 export class ComplaintDetailV1 extends ComplaintSummaryV1 {
   @IsString() channel!: string;
@@ -46,6 +64,8 @@ export class ComplaintDetailV1 extends ComplaintSummaryV1 {
   @ValidateIf((o: ComplaintDetailV1) => o.dataPeriod !== null) @IsString() dataPeriod!: string | null;
   @IsArray() @ValidateNested({ each: true }) @Type(() => PersonViewV1) persons!: PersonViewV1[];
   @IsArray() @IsString({ each: true }) linkedComplaints!: string[];
+  /** The citizen-facing timeline, oldest first (what the public status shows); intake always sends it. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ComplaintStatusStepV1) statusHistory?: ComplaintStatusStepV1[];
 }
 
 /** `slrt.rpc.intake.get-complaint.v1`. */

@@ -147,6 +147,17 @@ export class OwnerReferralViewV1 {
   @IsString() summary!: string;
   /** The person's fields the owner receives; `{}` once the referral has been closed longer than the grace period. */
   @IsObject() subject!: Record<string, string>;
+  /**
+   * What is wrong, as the citizen told it (free text: may hold personal data), as in
+   * `OwnerReferralSentV1`: only for owners whose directory entry receives `description`; absent
+   * once `personalDataRemoved`.
+   */
+  @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  /**
+   * Documents received from the citizen that the owner's directory entry requires (codes such as
+   * `KTP`, `KKS`), as in `OwnerReferralSentV1`; `[]` once `personalDataRemoved`.
+   */
+  @IsOptional() @IsArray() @IsString({ each: true }) documentsReceived?: string[];
   @IsISO8601() sentAt!: string;
   @IsISO8601() dueAt!: string;
   /** When the referral was closed (resolved, rejected, withdrawn, or its case ended); null while open. */
