@@ -9,6 +9,7 @@ import { Channels } from '../channels/channels.js';
 import { NotificationEnv } from '../config/notification.env.js';
 import { TemplateStore } from '../templates/template-store.js';
 import { STEP_LABELS, render, type TemplateValues } from '../templates/templates.js';
+import { TIME_ZONE_OFFSETS_MIN } from './quiet-hours.js';
 import { SettingsStore } from './settings.js';
 
 /** Shown to staff for a message whose channel has no provider: never pretended sent. */
@@ -136,7 +137,7 @@ export class MessagesService {
 
   private values(e: Pick<ComplaintStatusChangedV1, 'step' | 'ownerCode' | 'reasonText' | 'occurredAt'>, contacts: Pick<NotificationContactsV1, 'receiptNumber' | 'trackingCode'>, name: string): TemplateValues {
     const kabKota = findRegion(this.env.KAB_KOTA_CODE)?.name ?? `kab/kota ${this.env.KAB_KOTA_CODE}`;
-    const local = new Date(new Date(e.occurredAt).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    const local = new Date(new Date(e.occurredAt).getTime() + (TIME_ZONE_OFFSETS_MIN[this.env.SLRT_TIME_ZONE] ?? 7 * 60) * 60_000).toISOString().slice(0, 10);
     return {
       nama: name,
       nomorPengaduan: contacts.receiptNumber,
