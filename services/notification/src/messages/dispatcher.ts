@@ -213,7 +213,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     }
     const result = await this.send(adapter, r);
     if (result.kind === 'accepted') {
-      await this.finish(r, `UPDATE message SET status = 'sent', status_reason = NULL, provider = $2, provider_message_id = $3, sent_at = now(), lease_until = NULL, next_attempt_at = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`, [r.id, adapter.provider, result.providerMessageId], 'accepted', result.providerMessageId);
+      await this.finishSent(r.id, adapter.provider, result.providerMessageId);
     } else if (result.kind === 'retry' && r.attempts < this.env.NOTIFY_MAX_ATTEMPTS) {
       const at = new Date(Date.now() + backoffMs(r.attempts, this.env.NOTIFY_RETRY_BASE_MS, this.env.NOTIFY_RETRY_MAX_MS));
       await this.finish(r, `UPDATE message SET status = 'queued', provider = $2, next_attempt_at = $3, status_reason = $4, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`, [r.id, adapter.provider, at, `percobaan ${r.attempts} gagal, diulang: ${result.reason}`], 'retry', result.reason);
@@ -228,6 +228,44 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       return await adapter.send({ id: r.id, to: r.address, text: r.body, subject: r.subject });
     } catch (e) {
       return { kind: 'retry', reason: `kesalahan adaptor (${e instanceof Error ? e.name : 'error'})` };
+    }
+  }
+
+  private readonly sentWaiting: Array<{ id: string; provider: string; providerMessageId: string | null; done: (e?: unknown) => void }> = [];
+  private sentFlushing = false;
+
+  /**
+   * A message the provider accepted, recorded sent with its attempt row. The acceptances that come
+   * in while one such statement is on its way are recorded together in the next (one round trip
+   * for many); each caller returns once its own row is committed.
+   */
+  private finishSent(id: string, provider: string, providerMessageId: string | null): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.sentWaiting.push({ id, provider, providerMessageId, done: (e) => (e ? reject(e) : resolve()) });
+      if (!this.sentFlushing) void this.flushSent();
+    });
+  }
+
+  private async flushSent(): Promise<void> {
+    this.sentFlushing = true;
+    try {
+      while (this.sentWaiting.length) {
+        const batch = this.sentWaiting.splice(0, 500);
+        try {
+          await this.dataSource.query(
+            `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, provider, pmid)),
+             u AS (UPDATE message m SET status = 'sent', status_reason = NULL, provider = v.provider, provider_message_id = v.pmid, sent_at = now(), lease_until = NULL, next_attempt_at = NULL, updated_at = now()
+                   FROM v WHERE m.id = v.id AND m.status = 'sending' RETURNING m.id, v.pmid)
+             INSERT INTO message_attempt (message_id, outcome, detail) SELECT id, 'accepted', pmid FROM u`,
+            [batch.map((b) => b.id), batch.map((b) => b.provider), batch.map((b) => b.providerMessageId)],
+          );
+          for (const b of batch) b.done();
+        } catch (e) {
+          for (const b of batch) b.done(e);
+        }
+      }
+    } finally {
+      this.sentFlushing = false;
     }
   }
 
