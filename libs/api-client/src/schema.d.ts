@@ -2187,7 +2187,7 @@ export interface components {
         NotificationSettingsV1: {
             kabKotaCode: string;
             /** @enum {string} */
-            timeZone: "Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura";
+            timeZone: "Asia/Jakarta" | "Asia/Pontianak" | "Asia/Makassar" | "Asia/Jayapura";
             quietStart: string;
             quietEnd: string;
             perRecipientPerDay: number;
@@ -2653,7 +2653,7 @@ export interface components {
             name: string;
         };
         SaveNotificationSettingsRequestV1: {
-            timeZone?: ("Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura") | null;
+            timeZone?: ("Asia/Jakarta" | "Asia/Pontianak" | "Asia/Makassar" | "Asia/Jayapura") | null;
             quietStart?: string | null;
             quietEnd?: string | null;
             perRecipientPerDay?: number | null;
