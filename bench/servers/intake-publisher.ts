@@ -2,7 +2,8 @@
  * Intake's side of bench/notification-messages.ts, in its own process as in a deployment: publishes
  * `complaint.status-changed.v1` through intake's outbox on request (`POST /publish` with the
  * complaint ids and the transaction size; answers each commit's time, epoch ms) and answers
- * `get-notification-contacts` for any complaint with a phone derived from its id.
+ * `get-notification-contacts` (one complaint, or a batch with `complaintIds`) for any complaint with
+ * a phone derived from its id.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,8 +18,12 @@ import { OnRequest, OutboxPublisher, createServiceApp } from '@slrt/messaging';
 class ContactsDouble {
   @OnRequest('slrt.rpc.intake.get-notification-contacts.v1')
   contacts(@Payload() data: GetNotificationContactsRequestV1): NotificationContactsV1 {
-    const digits = String(parseInt(data.complaintId.replace(/-/g, '').slice(-7), 16) % 10_000_000).padStart(7, '0');
-    return { complaintId: data.complaintId, receiptNumber: '6271-2611-000123', trackingCode: 'K7PQ-4QX2', anonymous: false, contacts: [{ role: 'subject', name: 'Siti Aminah', phone: `+62812${digits}`, email: null, consent: true, desaCode: '62.71.01.1001', address: null }] };
+    const one = (complaintId: string): NotificationContactsV1 => {
+      const digits = String(parseInt(complaintId.replace(/-/g, '').slice(-7), 16) % 10_000_000).padStart(7, '0');
+      return { complaintId, receiptNumber: '6271-2611-000123', trackingCode: 'K7PQ-4QX2', anonymous: false, contacts: [{ role: 'subject', name: 'Siti Aminah', phone: `+62812${digits}`, email: null, consent: true, desaCode: '62.71.01.1001', address: null }] };
+    };
+    // As intake: the further `complaintIds` in `others`.
+    return data.complaintIds ? { ...one(data.complaintId), others: data.complaintIds.filter((id) => id !== data.complaintId).map(one) } : one(data.complaintId);
   }
 }
 @Module({ controllers: [ContactsDouble] })

@@ -2197,7 +2197,7 @@ export interface components {
         NotificationSettingsV1: {
             kabKotaCode: string;
             /** @enum {string} */
-            timeZone: "Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura";
+            timeZone: "Asia/Jakarta" | "Asia/Pontianak" | "Asia/Makassar" | "Asia/Jayapura";
             quietStart: string;
             quietEnd: string;
             perRecipientPerDay: number;
@@ -2665,7 +2665,7 @@ export interface components {
             name: string;
         };
         SaveNotificationSettingsRequestV1: {
-            timeZone?: ("Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura") | null;
+            timeZone?: ("Asia/Jakarta" | "Asia/Pontianak" | "Asia/Makassar" | "Asia/Jayapura") | null;
             quietStart?: string | null;
             quietEnd?: string | null;
             perRecipientPerDay?: number | null;

@@ -36,4 +36,18 @@ describe('intake: contacts for the notification service only', () => {
     const self = await h.call('slrt.rpc.intake.register-complaint.v1', registration({ anonymous: true }), fo);
     expect((await h.call('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: self.complaintId }, notification)).contacts).toEqual([]);
   });
+
+  it('answers many complaints in one request (complaintIds, at most 100): the unknown ones left out, each with its own contacts', async () => {
+    const a = await h.call('slrt.rpc.intake.register-complaint.v1', registration({}), fo);
+    const anonymousSelf = await h.call('slrt.rpc.intake.register-complaint.v1', registration({ anonymous: true }), fo);
+    const unknown = '01900000-0000-7000-8000-000000000000';
+    const answer = await h.call('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: a.complaintId, complaintIds: [a.complaintId, unknown, anonymousSelf.complaintId] }, notification);
+    expect(answer.complaintId).toBe(a.complaintId);
+    expect(answer.contacts.map((c) => c.role)).toEqual(['subject']);
+    expect(answer.others!.map((o) => [o.complaintId, o.anonymous, o.contacts.length])).toEqual([[anonymousSelf.complaintId, true, 0]]);
+    // Without complaintIds the answer is as before (no `others`).
+    expect((await h.call('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: a.complaintId }, notification)).others).toBeUndefined();
+    expect(await h.fail('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: a.complaintId, complaintIds: Array.from({ length: 101 }, () => a.complaintId) }, notification)).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await h.fail('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: unknown, complaintIds: [a.complaintId] }, notification)).toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

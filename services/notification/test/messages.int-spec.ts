@@ -14,7 +14,10 @@ import { notificationService } from '../src/app.js';
 import { FonnteAdapter } from '../src/channels/fonnte.js';
 import { NotificationEnv } from '../src/config/notification.env.js';
 import { notificationDataSourceOptions } from '../src/database/data-source.js';
-import { NOT_CONFIGURED } from '../src/messages/messages.service.js';
+import { Channels } from '../src/channels/channels.js';
+import { Dispatcher } from '../src/messages/dispatcher.js';
+import { MessagesService, NOT_CONFIGURED } from '../src/messages/messages.service.js';
+import { SettingsStore } from '../src/messages/settings.js';
 import { IntakeDoubleModule, asked, contactsOf } from './support/intake-double.js';
 import { startFonnte, startGenericProvider, startSmtp } from './support/fake-providers.js';
 
@@ -275,6 +278,35 @@ describe('notification: messages to citizens', () => {
     expect(rows.filter((r) => r.status === 'sent')).toHaveLength(1);
     expect(rows.find((r) => r.status === 'queued')!.status_reason).toBe('ditunda: batas 2 pesan per hari untuk nomor ini');
     await call('slrt.rpc.notification.save-settings.v1', { perRecipientPerDay: 3 }, admin);
+  });
+
+  it('holds the per-recipient daily limit across instances: dispatchers racing for one phone send exactly the limit', async () => {
+    await call('slrt.rpc.notification.save-settings.v1', { ...NO_QUIET, perRecipientPerDay: 3 }, admin);
+    const phone = '+6281299990001';
+    const ids = Array.from({ length: 8 }, () => uuidv7());
+    for (const cid of ids) {
+      await db.query(
+        `INSERT INTO message (id, complaint_id, sequence, step, recipient, channel, desa_code, address, name, body, template_version, status) VALUES ($1, $2, 7, 'resolved', 'subject', 'sms', $3, $4, 'Siti', 'SLRT: pengaduan selesai', 0, 'queued')`,
+        [uuidv7(), cid, DESA, phone],
+      );
+    }
+    // Eight instances claiming one message each at the same moment (the running service may join in).
+    const app = notification!;
+    const racers = ids.map(() => new Dispatcher(app.get(DataSource), { ...env, NOTIFY_DISPATCH_BATCH: 1 } as NotificationEnv, app.get(Channels), app.get(MessagesService), app.get(SettingsStore)));
+    // The provider answers slowly, so every hand-over is still in flight while the others claim.
+    provider.state.delayMs = 300;
+    try {
+      await Promise.all(racers.map((d) => d.pass()));
+    } finally {
+      provider.state.delayMs = 0;
+    }
+    const rows = await waitFor(async () => {
+      const r = (await db.query(`SELECT status, status_reason FROM message WHERE complaint_id = ANY($1)`, [ids])).rows;
+      return r.every((x) => x.status === 'sent' || (x.status === 'queued' && x.status_reason?.includes('batas'))) ? r : null;
+    }, { timeoutMs: 20_000, message: 'every racing message sent or held by the limit' });
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(3);
+    expect(rows.filter((r) => r.status === 'queued')).toHaveLength(5);
+    expect([...provider.delivered.values()].filter((m) => m.to === phone)).toHaveLength(3);
   });
 
   it('speaks Fonnte as documented: form fields and token, its error answers, its status and incoming-message webhooks', async () => {

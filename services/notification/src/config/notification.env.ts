@@ -23,8 +23,6 @@ export class NotificationEnv extends BaseServiceEnv {
   @IsString() NOTIFY_EMAIL_FROM = 'SLRT <slrt@localhost>';
   /** The public status page the messages link to (`?nomor=…&kode=…` appended); the same address intake prints on receipts. */
   @IsString() SLRT_PUBLIC_STATUS_URL = 'http://127.0.0.1:3000/status';
-  /** Default time zone of the kab/kota until ADMIN sets one (WIB/WITA/WIT). */
-  @IsIn(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']) NOTIFY_TIME_ZONE = 'Asia/Jakarta';
 
   @Type(() => Number) @IsInt() @Min(10) @Max(60_000) NOTIFY_DISPATCH_INTERVAL_MS = 1000;
   @Type(() => Number) @IsInt() @Min(1) @Max(500) NOTIFY_DISPATCH_BATCH = 50;
@@ -45,6 +43,10 @@ export class NotificationEnv extends BaseServiceEnv {
   /** How often expired inbox items are pruned (milliseconds). */
   @Type(() => Number) @IsInt() @Min(1000) NOTIFICATION_INBOX_PRUNE_INTERVAL_MS = 6 * 3600_000;
 
-  /** IANA zone of the deployment (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura): dates in messages. */
+  /**
+   * IANA zone of the deployment (WIB Asia/Jakarta/Asia/Pontianak, WITA Asia/Makassar, WIT
+   * Asia/Jayapura), the same variable as registry's and the gateway's: dates in messages and staff
+   * inbox items, and the quiet hours' zone until ADMIN sets one.
+   */
   @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'must be an Indonesian time zone' }) SLRT_TIME_ZONE = 'Asia/Jakarta';
 }

@@ -9,6 +9,7 @@ import { Channels } from '../channels/channels.js';
 import { NotificationEnv } from '../config/notification.env.js';
 import { TemplateStore } from '../templates/template-store.js';
 import { STEP_LABELS, render, type TemplateValues } from '../templates/templates.js';
+import { TIME_ZONE_OFFSETS_MIN } from './quiet-hours.js';
 import { SettingsStore } from './settings.js';
 
 /** Shown to staff for a message whose channel has no provider: never pretended sent. */
@@ -106,7 +107,7 @@ export class MessagesService {
     const rule = await this.settings.rule(m, e.step);
     if (!rule?.enabled || rule.recipients.length === 0) return 0;
     // Contacts live in intake; the request fails (and the event is retried) when intake is down.
-    const contacts = await this.rpc.request('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: e.complaintId }, { actor: this.self, timeoutMs: this.env.NOTIFY_INTAKE_TIMEOUT_MS });
+    const contacts = await this.contactsOf(e.complaintId);
     const configured = new Set(this.channels.configured());
     const used = new Set<string>();
     let planned = 0;
@@ -134,9 +135,67 @@ export class MessagesService {
     return planned;
   }
 
+  /**
+   * A complaint's contacts from intake. The events handled at the same time share requests: while
+   * one is on its way, the ids asked for meanwhile wait and go together in the next one
+   * (`complaintIds`, at most 100). A complaint missing from a batch's answer, or a batch that
+   * failed, is asked for alone, so each event sees exactly what a request of its own would have
+   * answered (NOT_FOUND or unavailable: the event is retried). Nothing is cached: a consent
+   * withdrawn in intake counts from the next event on.
+   */
+  private contactsOf(complaintId: string): Promise<NotificationContactsV1> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.contactsWaiting.get(complaintId);
+      if (waiting) waiting.push({ resolve, reject });
+      else this.contactsWaiting.set(complaintId, [{ resolve, reject }]);
+      if (this.contactsInFlight < 2) this.flushContacts();
+    });
+  }
+
+  private readonly contactsWaiting = new Map<string, Array<{ resolve: (c: NotificationContactsV1) => void; reject: (e: unknown) => void }>>();
+  private contactsInFlight = 0;
+
+  private flushContacts(): void {
+    if (this.contactsWaiting.size === 0) return;
+    const batch = [...this.contactsWaiting].slice(0, 100);
+    for (const [id] of batch) this.contactsWaiting.delete(id);
+    this.contactsInFlight++;
+    void this.requestContacts(batch.map(([id]) => id))
+      .then((answers) =>
+        Promise.all(batch.map(async ([id, waiters]) => {
+          try {
+            const c = answers.get(id) ?? (await this.requestContacts([id])).get(id)!;
+            for (const w of waiters) w.resolve(c);
+          } catch (err) {
+            for (const w of waiters) w.reject(err);
+          }
+        })),
+      )
+      .finally(() => {
+        this.contactsInFlight--;
+        this.flushContacts();
+      });
+  }
+
+  /** One request for `ids` (the first as `complaintId`); a failed batch falls back to one request per id (in the caller). */
+  private async requestContacts(ids: string[]): Promise<Map<string, NotificationContactsV1>> {
+    const opts = { actor: this.self, timeoutMs: this.env.NOTIFY_INTAKE_TIMEOUT_MS };
+    if (ids.length === 1) {
+      const one = await this.rpc.request('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: ids[0]! }, opts);
+      return new Map([[ids[0]!, one]]);
+    }
+    try {
+      const answer = await this.rpc.request('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: ids[0]!, complaintIds: ids }, opts);
+      const { others, ...main } = answer;
+      return new Map([main, ...(others ?? [])].map((c) => [c.complaintId, c]));
+    } catch {
+      return new Map();
+    }
+  }
+
   private values(e: Pick<ComplaintStatusChangedV1, 'step' | 'ownerCode' | 'reasonText' | 'occurredAt'>, contacts: Pick<NotificationContactsV1, 'receiptNumber' | 'trackingCode'>, name: string): TemplateValues {
     const kabKota = findRegion(this.env.KAB_KOTA_CODE)?.name ?? `kab/kota ${this.env.KAB_KOTA_CODE}`;
-    const local = new Date(new Date(e.occurredAt).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    const local = new Date(new Date(e.occurredAt).getTime() + (TIME_ZONE_OFFSETS_MIN[this.env.SLRT_TIME_ZONE] ?? 7 * 60) * 60_000).toISOString().slice(0, 10);
     return {
       nama: name,
       nomorPengaduan: contacts.receiptNumber,

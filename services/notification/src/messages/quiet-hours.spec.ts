@@ -16,4 +16,9 @@ describe('quiet hours in the kab/kota time zone', () => {
     expect(nextAllowedSend(noon, 'Asia/Makassar', '21:00', '07:00')).toBe(noon);
     expect(nextAllowedSend(new Date('2026-11-30T15:30:00Z'), 'Asia/Jakarta', '00:00', '00:00').toISOString()).toBe('2026-11-30T15:30:00.000Z');
   });
+
+  it('reads Asia/Pontianak (WIB, West Kalimantan) like Jakarta', () => {
+    const now = new Date('2026-11-30T15:30:00Z'); // 22:30 WIB
+    expect(nextAllowedSend(now, 'Asia/Pontianak', '21:00', '07:00').toISOString()).toBe('2026-12-01T00:00:00.000Z');
+  });
 });

@@ -1,5 +1,5 @@
 /** Kab/kota time zones of Indonesia (no daylight saving): WIB, WITA, WIT. */
-export const TIME_ZONE_OFFSETS_MIN: Record<string, number> = { 'Asia/Jakarta': 7 * 60, 'Asia/Makassar': 8 * 60, 'Asia/Jayapura': 9 * 60 };
+export const TIME_ZONE_OFFSETS_MIN: Record<string, number> = { 'Asia/Jakarta': 7 * 60, 'Asia/Pontianak': 7 * 60, 'Asia/Makassar': 8 * 60, 'Asia/Jayapura': 9 * 60 };
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

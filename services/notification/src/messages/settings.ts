@@ -43,7 +43,7 @@ export class SettingsStore {
 
   async settings(m: EntityManager): Promise<Settings> {
     const [row] = (await m.query(`SELECT time_zone AS "timeZone", quiet_start AS "quietStart", quiet_end AS "quietEnd", per_recipient_per_day AS "perRecipientPerDay" FROM notification_settings WHERE kab_kota_code = $1`, [this.env.KAB_KOTA_CODE])) as Settings[];
-    return row ?? { timeZone: this.env.NOTIFY_TIME_ZONE, quietStart: '21:00', quietEnd: '07:00', perRecipientPerDay: 3 };
+    return row ?? { timeZone: this.env.SLRT_TIME_ZONE, quietStart: '21:00', quietEnd: '07:00', perRecipientPerDay: 3 };
   }
 
   /** The settings, read at most once a second per instance (the dispatcher asks on every pass). */

@@ -5,6 +5,8 @@ import { DomainError, OnRequest, type RpcRequestContext } from '@slrt/messaging'
 
 /** Contacts the double answers, per complaint id (set by the test). */
 export const contactsOf = new Map<string, Omit<NotificationContactsV1, 'complaintId'>>();
+/** How many complaints each answered request named (1 without `complaintIds`). */
+export const batches: number[] = [];
 /** Who asked: caller and actor. */
 export const asked: Array<{ caller: string; actorId: string }> = [];
 
@@ -17,7 +19,10 @@ class IntakeDouble {
     if (ctx.actor.id !== 'system:notification') throw new DomainError('FORBIDDEN', 'Hanya layanan notifikasi.', { reason: 'NOT_NOTIFICATION_SERVICE' });
     const c = contactsOf.get(data.complaintId);
     if (!c) throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan.');
-    return { complaintId: data.complaintId, ...c };
+    batches.push((data.complaintIds ?? [data.complaintId]).length);
+    if (!data.complaintIds) return { complaintId: data.complaintId, ...c };
+    const others = data.complaintIds.filter((id) => id !== data.complaintId && contactsOf.has(id)).map((id) => ({ complaintId: id, ...contactsOf.get(id)! }));
+    return { complaintId: data.complaintId, ...c, others };
   }
 }
 

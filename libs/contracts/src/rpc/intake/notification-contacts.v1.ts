@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DESA_CODE, RECEIPT_NUMBER } from '../../events/intake/complaint-registered.v1.js';
 
 /**
@@ -9,6 +9,12 @@ import { DESA_CODE, RECEIPT_NUMBER } from '../../events/intake/complaint-registe
  */
 export class GetNotificationContactsRequestV1 {
   @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
+  /**
+   * Further complaints answered in the same request (at most 100; added in place, optional): their
+   * contacts come in the answer's `others`, complaints not found are left out of it (the answer
+   * itself is `complaintId`'s, NOT_FOUND as before when that one does not exist).
+   */
+  @IsOptional() @IsArray() @ArrayMaxSize(100, { message: 'Paling banyak 100 pengaduan per permintaan' }) @IsUUID('7', { each: true, message: 'Id pengaduan tidak valid' }) complaintIds?: string[];
 }
 
 /** One person of the complaint as a possible recipient. */
@@ -34,4 +40,6 @@ export class NotificationContactsV1 {
   /** The complainant asked to stay anonymous: they are reached only through their receipt. */
   @IsBoolean() anonymous!: boolean;
   @IsArray() @ValidateNested({ each: true }) @Type(() => NotificationContactV1) contacts!: NotificationContactV1[];
+  /** The contacts of the request's `complaintIds` that exist (besides `complaintId`), when it named any. */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => NotificationContactsV1) others?: NotificationContactsV1[];
 }

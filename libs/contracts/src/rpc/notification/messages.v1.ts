@@ -82,7 +82,7 @@ export class NotificationRuleV1 {
 
 export class NotificationSettingsV1 {
   @Matches(/^\d{2}\.\d{2}$/) kabKotaCode!: string;
-  @IsIn(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']) timeZone!: string;
+  @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura']) timeZone!: string;
   /** Quiet hours (local time, `HH:MM`): no SMS/WhatsApp between start and end. */
   @Matches(/^\d{2}:\d{2}$/) quietStart!: string;
   @Matches(/^\d{2}:\d{2}$/) quietEnd!: string;
@@ -101,7 +101,7 @@ export class GetNotificationSettingsRequestV1 {
 
 /** `slrt.rpc.notification.save-settings.v1` (ADMIN): every field optional; rules replace per step. */
 export class SaveNotificationSettingsRequestV1 {
-  @IsOptional() @IsIn(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'Zona waktu harus WIB (Asia/Jakarta), WITA (Asia/Makassar) atau WIT (Asia/Jayapura)' }) timeZone?: string;
+  @IsOptional() @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'Zona waktu harus WIB (Asia/Jakarta, Asia/Pontianak), WITA (Asia/Makassar) atau WIT (Asia/Jayapura)' }) timeZone?: string;
   @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Jam harus berbentuk JJ:MM' }) quietStart?: string;
   @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Jam harus berbentuk JJ:MM' }) quietEnd?: string;
   @IsOptional() @IsInt() @Min(1, { message: 'Paling sedikit 1' }) @Max(100, { message: 'Paling banyak 100' }) perRecipientPerDay?: number;
