@@ -1994,8 +1994,8 @@ export interface components {
         ListLookupAuditBodyV1: {
             nik?: string | null;
             actorId?: string | null;
-            from?: (string) | null;
-            to?: (string) | null;
+            from?: null | string;
+            to?: null | string;
             page?: number;
             pageSize?: number;
         };

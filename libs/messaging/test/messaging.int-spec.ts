@@ -330,7 +330,9 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       await publishViaOutbox(items);
       const admin = new pg.Client({ connectionString: schema.url });
       await admin.connect();
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'intake%' AND pid <> pg_backend_pid()`);
+      // Only this test's service: other test files run beside this one on the same server.
+      const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE (application_name = $1 OR application_name = $2) AND pid <> pg_backend_pid()`, [`intake@${schema.schema}`, `${schema.schema}-outbox-listen`]);
+      expect(killed.rowCount).toBeGreaterThan(0); // the service's connections really dropped
       await admin.end();
       await waitFor(async () => (await countEffects(ids)).distinct_ids === 100, { timeoutMs: 30_000, message: 'delivered after connections dropped' });
       await settled();

@@ -14,7 +14,10 @@ export interface ServiceDataSourceInput {
   url: string;
   /** The one schema the service owns; every connection's search_path is pinned to it. */
   schema: string;
-  /** Shown in pg_stat_activity, e.g. `intake`. */
+  /**
+   * Shown in pg_stat_activity, e.g. `intake`; `intake@<schema>` when the schema is not the service's
+   * own name (tests, several copies on one server), so one copy's connections can be told apart.
+   */
   applicationName: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: MixedList<Function | string | EntitySchema>;
@@ -46,7 +49,7 @@ export function createDataSourceOptions(input: ServiceDataSourceInput): DataSour
     migrationsRun: false,
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    applicationName: input.applicationName,
+    applicationName: schema === input.applicationName ? input.applicationName : `${input.applicationName}@${schema}`.slice(0, 63),
     poolSize: input.poolSize ?? 10,
     extra: {
       // search_path pinned per connection: `pg_catalog` implicitly, then only the service's schema.

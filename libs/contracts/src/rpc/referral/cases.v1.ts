@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { CASE_ACTIONS, CASE_STATES, DEADLINE_STATES, type CaseAction, type CaseState, type DeadlineState } from '../../events/referral/case-states.js';
 import { OWNER_REJECTION_REASONS, type OwnerRejectionReason } from '../../events/owner/owner-referral.v1.js';
 import { FeedbackFieldErrorV1, FeedbackReasonV1, OWNER_ANSWER_REFUSALS, type OwnerAnswerRefusal } from '../../events/owner/owner-feedback.v1.js';
@@ -182,9 +183,9 @@ export class ListOwnerReadAuditRequestV1 {
   /** Only reads by this user or owner client id. */
   @IsOptional() @IsString() @MaxLength(120) actorId?: string;
   /** From this instant (inclusive). */
-  @IsOptional() @IsISO8601({}, { message: 'Waktu berformat ISO 8601' }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) from?: string;
   /** Before this instant (exclusive). */
-  @IsOptional() @IsISO8601({}, { message: 'Waktu berformat ISO 8601' }) to?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) to?: string;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200) pageSize!: number;
 }

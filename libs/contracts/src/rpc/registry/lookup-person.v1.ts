@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { LookupPurpose } from './lookup-nik.v1.js';
 
 /** How a person is looked up. WIRE-STABLE: also stored in `lookup_audit.lookup_by`. */
@@ -132,9 +133,9 @@ export class ListLookupAuditRequestV1 {
   /** Only lookups by this user id. */
   @IsOptional() @IsString() @MaxLength(120) actorId?: string;
   /** From this instant (inclusive). */
-  @IsOptional() @IsISO8601({}, { message: 'Waktu berformat ISO 8601' }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) from?: string;
   /** Before this instant (exclusive). */
-  @IsOptional() @IsISO8601({}, { message: 'Waktu berformat ISO 8601' }) to?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) to?: string;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200) pageSize!: number;
 }
