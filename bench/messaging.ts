@@ -15,6 +15,7 @@
  * - outbox → relay → transport: N events written with OutboxPublisher (TX_BATCH per transaction),
  *   sent by the OutboxRelay of a service app built with createServiceApp, consumed as above.
  *
+ * "transport, group commit" is the same with the handler declared with groupCommit (BENCH_GROUP, 32).
  * Our cases run with handler concurrency 1 (the default, stream order) and 8. Every case has a
  * warm-up (not timed) before its N events, and starts from an empty stream and empty tables.
  * Goal: ours ≥ 0.7× raw. Figures only: a missed goal never fails the run (exit 0).
@@ -51,6 +52,8 @@ const N = Number(process.env.BENCH_EVENTS ?? 5000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const TX_BATCH = Number(process.env.BENCH_TX_BATCH ?? 100);
 const PUB_BATCH = Number(process.env.BENCH_PUB_BATCH ?? 256);
+/** Group commit case: at most this many events per transaction (`groupCommit.maxMessages`, maxWaitMs 0). */
+const GROUP = Math.max(1, Number(process.env.BENCH_GROUP ?? 32) || 32);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,8').split(',').map((s) => Math.max(1, Number(s.trim()) || 1));
 const GOAL = 0.7;
 const REGISTERED = 'slrt.evt.intake.complaint.registered.v1' as const;
@@ -62,10 +65,10 @@ const complaint = (): ComplaintRegisteredV1 => sampleComplaintRegistered();
 const items = (n: number) => Array.from({ length: n }, complaint);
 
 /** A module with one `@OnEvent` handler writing one row per event in the handler's transaction. */
-function handlerModule(durable: string, concurrency: number): Type {
+function handlerModule(durable: string, concurrency: number, groupCommit?: { maxMessages: number; maxWaitMs: number }): Type {
   @Controller()
   class BenchHandler {
-    @OnEvent(REGISTERED, { durable, concurrency })
+    @OnEvent(REGISTERED, { durable, concurrency, ...(groupCommit ? { groupCommit } : {}) })
     async onRegistered(@Payload() data: ComplaintRegisteredV1, @Ctx() ctx: EventContext) {
       await ctx.manager.query(`INSERT INTO effect (event_id, complaint_id) VALUES ($1, $2)`, [ctx.envelope.id, data.complaintId]);
     }
@@ -197,17 +200,17 @@ try {
 
   // ── ours: a service app with one @OnEvent handler (inbox + one effect row per event) ──────────
   const env = loadConfig('intake', BaseServiceEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn', NODE_ENV: 'production' });
-  for (const mode of ['transport', 'outbox'] as const) {
+  for (const mode of ['transport', 'grouped', 'outbox'] as const) {
     for (const concurrency of CONCURRENCIES) {
       const durable = `bench-${mode}-c${concurrency}`;
       await reset(previous);
       previous = durable;
       await provisionNats({ url: nats.url, durables: [{ service: 'intake', durable, stream: STREAM, subject: REGISTERED, concurrency }] });
-      app = (await createServiceApp({ service: 'intake', env, imports: [handlerModule(durable, concurrency)] })).app;
+      app = (await createServiceApp({ service: 'intake', env, imports: [handlerModule(durable, concurrency, mode === 'grouped' ? { maxMessages: GROUP, maxWaitMs: 0 } : undefined)] })).app;
       const publisher = app.get(OutboxPublisher);
       const ds = app.get(DataSource);
       const produce =
-        mode === 'transport'
+        mode !== 'outbox'
           ? (b: ComplaintRegisteredV1[]) => publishDirect(b, true)
           : async (b: ComplaintRegisteredV1[]) => {
               for (let i = 0; i < b.length; i += TX_BATCH) {
@@ -216,7 +219,12 @@ try {
                 });
               }
             };
-      const name = mode === 'transport' ? `transport only (js.publish → inbox + handler), concurrency ${concurrency}` : `ours: outbox → relay → inbox + handler, concurrency ${concurrency}`;
+      const name =
+        mode === 'transport'
+          ? `transport only (js.publish → inbox + handler), concurrency ${concurrency}`
+          : mode === 'grouped'
+            ? `transport, group commit ≤ ${GROUP}/tx, concurrency ${concurrency}`
+            : `ours: outbox → relay → inbox + handler, concurrency ${concurrency}`;
       rows.push(await measure(name, produce, effects));
       await app.close();
       app = null;

@@ -42,6 +42,12 @@ export class EventContext<T = unknown> {
      * sequence, `data` null) and the handler must not trust anything but this.
      */
     readonly invalid: InvalidMessage | null = null,
+    /**
+     * With `groupCommit`: the payloads of every valid message handled in this same transaction, in
+     * delivery order (this one included), so a handler can prefetch what the whole batch needs on its
+     * first call. Without it: just this message's payload.
+     */
+    readonly batch: readonly unknown[] = [envelope.data],
   ) {}
 }
 

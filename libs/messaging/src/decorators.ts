@@ -18,6 +18,16 @@ export interface OnEventOptions {
    * consumers that must answer every message, such as programme owners' answers (feedback).
    */
   handleInvalid?: boolean;
+  /**
+   * Opt-in group commit: messages fetched together (up to `maxMessages`, waiting at most
+   * `maxWaitMs` after the first for more) are handled in ONE transaction, each inbox row and
+   * handler effect under its own SAVEPOINT (a failing handler rolls back only its own work and is
+   * retried or dead-lettered as usual), then one COMMIT, then every succeeded message is acked.
+   * If the COMMIT fails nothing is acked. Handlers of a batch run one after the other; `concurrency`
+   * is then the number of batches at once (1: stream order preserved). The handler must not hold
+   * locks others wait for, since its transaction lasts the whole batch.
+   */
+  groupCommit?: { maxMessages: number; maxWaitMs: number };
 }
 
 export const SLRT_HANDLER_KIND = 'slrtKind';

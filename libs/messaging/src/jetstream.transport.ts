@@ -1,7 +1,7 @@
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { createHash } from 'node:crypto';
 import { lastValueFrom } from 'rxjs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { JetStreamApiError, jetstream, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
@@ -15,6 +15,7 @@ import {
   isRpcSubject,
   parseRpcWireSubject,
   streamForSubject,
+  type Envelope,
   type FieldError,
   type PayloadClass,
   type RpcError,
@@ -43,6 +44,14 @@ export interface JetStreamTransportOptions {
   ackWaitMs?: number;
   /** Delay before the first redelivery after a transient failure; doubles each time (default 500 ms). */
   retryBaseMs?: number;
+}
+
+interface PreparedEvent {
+  m: JsMsg;
+  envelope: Envelope<unknown>;
+  invalid: InvalidMessage | null;
+  receivedAt: Date;
+  requestContext: Parameters<typeof RequestContext.run>[0];
 }
 
 interface ConsumerRun {
@@ -147,17 +156,24 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       while (this.running) {
         try {
           const consumer = await this.js!.consumers.get(stream, options.durable);
-          run.messages = await consumer.consume({ max_messages: Math.max(8, concurrency * 2) });
+          const group = options.groupCommit;
+          run.messages = await consumer.consume({ max_messages: Math.max(8, concurrency * 2, group ? group.maxMessages * 2 : 0) });
           if (!this.running) await run.messages.close();
           failures = 0;
-          const active = new Set<Promise<void>>();
-          for await (const m of run.messages) {
-            const p = this.track(this.processEvent(m, options.durable, maxDeliver, handler, options.handleInvalid === true));
-            active.add(p);
-            void p.finally(() => active.delete(p));
-            if (active.size >= concurrency) await Promise.race(active);
+          if (group) {
+            await this.consumeGrouped(run.messages, group, concurrency, (batch) =>
+              this.track(this.processBatch(batch, options.durable, maxDeliver, handler, options.handleInvalid === true)),
+            );
+          } else {
+            const active = new Set<Promise<void>>();
+            for await (const m of run.messages) {
+              const p = this.track(this.processEvent(m, options.durable, maxDeliver, handler, options.handleInvalid === true));
+              active.add(p);
+              void p.finally(() => active.delete(p));
+              if (active.size >= concurrency) await Promise.race(active);
+            }
+            await Promise.allSettled(active);
           }
-          await Promise.allSettled(active);
         } catch (err) {
           if (!this.running) break;
           failures++;
@@ -175,71 +191,183 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     return run;
   }
 
+  /**
+   * Group commit's batching: `concurrency` workers each take up to `maxMessages` buffered messages
+   * (waiting at most `maxWaitMs` after the first for the batch to fill) and process them as one
+   * batch; with one worker, batches follow stream order. Drains the buffer when the iterator ends.
+   */
+  private async consumeGrouped(messages: ConsumerMessages, group: { maxMessages: number; maxWaitMs: number }, concurrency: number, process: (batch: JsMsg[]) => Promise<void>): Promise<void> {
+    const maxMessages = Math.max(1, Math.floor(group.maxMessages));
+    const maxWaitMs = Math.max(0, group.maxWaitMs);
+    const buffer: JsMsg[] = [];
+    let ended = false;
+    const waiters: Array<() => void> = [];
+    const notify = () => {
+      for (const w of waiters.splice(0)) w();
+    };
+    const changed = (ms?: number) =>
+      new Promise<void>((resolve) => {
+        let timer: NodeJS.Timeout | undefined;
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        if (ms !== undefined) timer = setTimeout(resolve, ms);
+      });
+    const worker = async () => {
+      for (;;) {
+        while (!buffer.length && !ended) await changed();
+        if (!buffer.length) return;
+        const deadline = Date.now() + maxWaitMs;
+        while (buffer.length < maxMessages && !ended) {
+          const left = deadline - Date.now();
+          if (left <= 0) break;
+          await changed(left);
+        }
+        const batch = buffer.splice(0, maxMessages);
+        notify();
+        if (batch.length) await process(batch).catch(() => undefined);
+      }
+    };
+    const workers = Array.from({ length: concurrency }, () => worker());
+    try {
+      for await (const m of messages) {
+        buffer.push(m);
+        notify();
+        while (buffer.length >= maxMessages * concurrency) await changed();
+      }
+    } finally {
+      ended = true;
+      notify();
+      await Promise.allSettled(workers);
+    }
+  }
+
   private track<T>(p: Promise<T>): Promise<T> {
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
     return p;
   }
 
-  private async processEvent(m: JsMsg, durable: string, maxDeliver: number, handler: MessageHandler, handleInvalid: boolean): Promise<void> {
-    const deliveryCount = m.info.deliveryCount;
+  /** Decodes a message; an invalid one is dead-lettered here (null) unless the handler takes invalid messages. */
+  private async prepareEvent(m: JsMsg, durable: string, handleInvalid: boolean): Promise<PreparedEvent | null> {
     const declared = isEventSubject(m.subject) ? m.subject : declaredOwnerSubject(m.subject);
     const cls = isEventSubject(declared) ? (EVENTS[declared] as PayloadClass) : undefined;
     const decoded = decodeEnvelope(m.data, cls);
-    const labels = { durable };
     let invalid: InvalidMessage | null = null;
     if (!decoded.ok) {
       if (!handleInvalid) {
         const fields = decoded.fieldErrors?.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ');
         await this.deadLetter(m, durable, `${decoded.reason}${fields ? ` (${fields})` : ''}`);
-        return;
+        return null;
       }
       invalid = invalidMessage(m, decoded.reason, decoded.fieldErrors ?? []);
     }
     const envelope = decoded.ok ? decoded.envelope : standInEnvelope(m, invalid!);
     const receivedAt = new Date(Math.floor(Number(m.info.timestampNanos) / 1e6));
     const headers = fromNatsHeaders(m.headers);
+    const requestContext = {
+      correlationId: envelope.correlationId,
+      causationId: envelope.id,
+      subject: m.subject,
+      eventId: envelope.id,
+      ...(headers[HEADER.traceparent] ? { traceparent: headers[HEADER.traceparent] } : {}),
+      ...(envelope.actor ? { actorId: envelope.actor.id } : {}),
+    };
+    return { m, envelope, invalid, receivedAt, requestContext };
+  }
+
+  /** Inbox row, then the handler, in the transaction of `manager`; false when the inbox already had it. */
+  private async handleInTransaction(p: PreparedEvent, manager: EntityManager, durable: string, handler: MessageHandler, batch?: readonly unknown[]): Promise<boolean> {
+    if (!(await recordInbox(manager, this.o.schema, durable, p.envelope.id, p.m.subject))) return false;
+    const ctx = new EventContext(p.envelope, manager, p.m.info.deliveryCount, durable, p.m.subject, p.receivedAt, p.invalid, batch ?? [p.envelope.data]);
+    const result = await handler(p.envelope.data, ctx);
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    return true;
+  }
+
+  private async processEvent(m: JsMsg, durable: string, maxDeliver: number, handler: MessageHandler, handleInvalid: boolean): Promise<void> {
+    const p = await this.prepareEvent(m, durable, handleInvalid);
+    if (!p) return;
     let duplicate = false;
     try {
-      await RequestContext.run(
-        {
-          correlationId: envelope.correlationId,
-          causationId: envelope.id,
-          subject: m.subject,
-          eventId: envelope.id,
-          ...(headers[HEADER.traceparent] ? { traceparent: headers[HEADER.traceparent] } : {}),
-          ...(envelope.actor ? { actorId: envelope.actor.id } : {}),
-        },
-        () =>
-          this.o.dataSource.transaction(async (manager) => {
-            if (!(await recordInbox(manager, this.o.schema, durable, envelope.id, m.subject))) {
-              duplicate = true;
-              return;
-            }
-            const result = await handler(envelope.data, new EventContext(envelope, manager, deliveryCount, durable, m.subject, receivedAt, invalid));
-            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-          }),
+      await RequestContext.run(p.requestContext, () =>
+        this.o.dataSource.transaction(async (manager) => {
+          duplicate = !(await this.handleInTransaction(p, manager, durable, handler));
+        }),
       );
     } catch (err) {
-      const failure = this.describe(err);
-      if (isPermanent(err)) {
-        await this.deadLetter(m, durable, `rejected by handler: ${err.reason}`);
-      } else if (deliveryCount >= maxDeliver) {
-        await this.deadLetter(m, durable, `failed ${deliveryCount} times; last error: ${failure}`);
-      } else {
-        const delay = backoffMs(deliveryCount, this.o.retryBaseMs ?? 500, 60_000);
-        this.o.logger.warn({ durable, eventId: envelope.id, deliveryCount, retryInMs: delay, reason: failure }, 'event handler failed; will retry');
-        this.o.metrics?.counter('slrt_events_retried_total', 'Events nak\u2019ed for redelivery', ['durable']).inc(labels);
-        m.nak(delay);
-      }
+      await this.settleFailure(p, durable, maxDeliver, err);
       return;
     }
-    m.ack();
+    this.settleSuccess(p, durable, duplicate);
+  }
+
+  /**
+   * Group commit: the messages of `msgs` in one transaction, each under its own savepoint, one
+   * COMMIT, then the acks. A failing handler rolls back to its savepoint and its message is
+   * retried or dead-lettered as alone; if the COMMIT fails, no message is acked.
+   */
+  private async processBatch(msgs: JsMsg[], durable: string, maxDeliver: number, handler: MessageHandler, handleInvalid: boolean): Promise<void> {
+    const prepared: PreparedEvent[] = [];
+    for (const m of msgs) {
+      const p = await this.prepareEvent(m, durable, handleInvalid);
+      if (p) prepared.push(p);
+    }
+    if (!prepared.length) return;
+    const batch = prepared.filter((p) => !p.invalid).map((p) => p.envelope.data);
+    const outcome = new Map<PreparedEvent, { duplicate: boolean } | { err: unknown }>();
+    try {
+      await this.o.dataSource.transaction(async (manager) => {
+        // One savepoint per message, never released (a round trip saved per message; the COMMIT
+        // keeps the work of all of them): ROLLBACK TO names the most recent one, this message's.
+        for (const p of prepared) {
+          await manager.query('SAVEPOINT slrt_event');
+          try {
+            const fresh = await RequestContext.run(p.requestContext, () => this.handleInTransaction(p, manager, durable, handler, batch));
+            outcome.set(p, { duplicate: !fresh });
+          } catch (err) {
+            // Undo this message's work only; if even that fails the transaction is lost (throws: nothing acked).
+            await manager.query('ROLLBACK TO SAVEPOINT slrt_event');
+            outcome.set(p, { err });
+          }
+        }
+      });
+    } catch (err) {
+      // The COMMIT (or the transaction) failed: nothing of it exists, every message is a failure.
+      for (const p of prepared) outcome.set(p, { err: (outcome.get(p) as { err?: unknown } | undefined)?.err ?? err });
+    }
+    for (const p of prepared) {
+      const o = outcome.get(p)!;
+      if ('err' in o) await this.settleFailure(p, durable, maxDeliver, o.err);
+      else this.settleSuccess(p, durable, o.duplicate);
+    }
+    this.o.metrics?.histogram('slrt_events_group_size', 'Messages per group-committed transaction', ['durable'], [1, 2, 4, 8, 16, 32, 64, 128]).observe({ durable }, prepared.length);
+  }
+
+  private settleSuccess(p: PreparedEvent, durable: string, duplicate: boolean): void {
+    p.m.ack();
     if (duplicate) {
-      this.o.logger.debug({ durable, eventId: envelope.id }, 'duplicate event skipped');
-      this.o.metrics?.counter('slrt_events_duplicate_total', 'Events skipped as already processed (inbox)', ['durable']).inc(labels);
+      this.o.logger.debug({ durable, eventId: p.envelope.id }, 'duplicate event skipped');
+      this.o.metrics?.counter('slrt_events_duplicate_total', 'Events skipped as already processed (inbox)', ['durable']).inc({ durable });
     } else {
-      this.o.metrics?.counter('slrt_events_processed_total', 'Events processed', ['durable']).inc(labels);
+      this.o.metrics?.counter('slrt_events_processed_total', 'Events processed', ['durable']).inc({ durable });
+    }
+  }
+
+  private async settleFailure(p: PreparedEvent, durable: string, maxDeliver: number, err: unknown): Promise<void> {
+    const { m, envelope } = p;
+    const deliveryCount = m.info.deliveryCount;
+    const failure = this.describe(err);
+    if (isPermanent(err)) {
+      await this.deadLetter(m, durable, `rejected by handler: ${err.reason}`);
+    } else if (deliveryCount >= maxDeliver) {
+      await this.deadLetter(m, durable, `failed ${deliveryCount} times; last error: ${failure}`);
+    } else {
+      const delay = backoffMs(deliveryCount, this.o.retryBaseMs ?? 500, 60_000);
+      this.o.logger.warn({ durable, eventId: envelope.id, deliveryCount, retryInMs: delay, reason: failure }, 'event handler failed; will retry');
+      this.o.metrics?.counter('slrt_events_retried_total', 'Events nak\u2019ed for redelivery', ['durable']).inc({ durable });
+      m.nak(delay);
     }
   }
 

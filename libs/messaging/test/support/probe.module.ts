@@ -63,3 +63,28 @@ class UnprovisionedHandler {
 
 @Module({ controllers: [UnprovisionedHandler] })
 export class UnprovisionedModule {}
+
+/**
+ * The probe consumer with group commit (durable `probe-grouped`, test-only): records in
+ * `grouped_effect` the transaction id of each effect, so tests see which messages shared one.
+ */
+@Controller()
+export class GroupedProbeHandlers {
+  @OnEvent('slrt.evt.intake.complaint.registered.v1', { durable: 'probe-grouped', groupCommit: { maxMessages: 16, maxWaitMs: 100 } })
+  async onRegistered(@Payload() data: ComplaintRegisteredV1, @Ctx() ctx: EventContext) {
+    await ctx.manager.query(`INSERT INTO grouped_effect (event_id, complaint_id, delivery, txid, batch_size) VALUES ($1, $2, $3, txid_current(), $4)`, [
+      ctx.envelope.id,
+      data.complaintId,
+      ctx.deliveryCount,
+      ctx.batch.length,
+    ]);
+    const [control] = await ctx.manager.query(`SELECT mode, failures FROM control WHERE complaint_id = $1`, [data.complaintId]);
+    if (control?.mode === 'permanent') throw new PermanentError('complaint refused by probe');
+    if (control?.mode === 'fail-first' && ctx.deliveryCount <= Number(control.failures)) throw new Error(`probe fails delivery ${ctx.deliveryCount}`);
+    if (control?.mode === 'sql-error' && ctx.deliveryCount === 1) await ctx.manager.query(`SELECT 1 / 0`);
+    if (control?.mode === 'crash-after-commit' && ctx.deliveryCount === 1 && ctx.manager.queryRunner) ctx.manager.queryRunner.data = { ...ctx.manager.queryRunner.data, crashAfterCommit: true };
+  }
+}
+
+@Module({ controllers: [GroupedProbeHandlers] })
+export class GroupedProbeModule {}

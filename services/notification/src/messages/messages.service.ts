@@ -103,11 +103,11 @@ export class MessagesService {
    * Plans the messages of one transition, in the consumer's transaction (inbox): one row per
    * recipient (unique on complaint, sequence, recipient, channel), so a redelivered event adds nothing.
    */
-  async planForTransition(m: EntityManager, e: ComplaintStatusChangedV1): Promise<number> {
+  async planForTransition(m: EntityManager, e: ComplaintStatusChangedV1, batch?: readonly ComplaintStatusChangedV1[]): Promise<number> {
     const rule = await this.settings.rule(m, e.step);
     if (!rule?.enabled || rule.recipients.length === 0) return 0;
     // Contacts live in intake; the request fails (and the event is retried) when intake is down.
-    const contacts = await this.contactsOf(e.complaintId);
+    const contacts = await this.contactsForBatch(m, e.complaintId, batch);
     const configured = new Set(this.channels.configured());
     const used = new Set<string>();
     let planned = 0;
@@ -151,6 +151,32 @@ export class MessagesService {
       if (this.contactsInFlight < 2) this.flushContacts();
     });
   }
+
+  /**
+   * With the consumer's group commit (`batch` = the events committed together), the first event of
+   * a batch asks for the contacts of every event of it that its rule would message, at once: one
+   * request to intake (through `contactsOf`'s coalescing) instead of one per event, the handlers of
+   * a batch running one after the other. The batch is forgotten with it (WeakMap).
+   */
+  private async contactsForBatch(m: EntityManager, complaintId: string, batch?: readonly ComplaintStatusChangedV1[]): Promise<NotificationContactsV1> {
+    if (!batch || batch.length < 2) return this.contactsOf(complaintId);
+    let prefetched = this.batchContacts.get(batch);
+    if (!prefetched) {
+      prefetched = new Map();
+      this.batchContacts.set(batch, prefetched);
+      for (const e of batch) {
+        if (prefetched.has(e.complaintId)) continue;
+        const rule = await this.settings.rule(m, e.step);
+        if (!rule?.enabled || rule.recipients.length === 0) continue;
+        const p = this.contactsOf(e.complaintId);
+        p.catch(() => undefined); // read (and failed) by that event's own handler
+        prefetched.set(e.complaintId, p);
+      }
+    }
+    return prefetched.get(complaintId) ?? this.contactsOf(complaintId);
+  }
+
+  private readonly batchContacts = new WeakMap<readonly ComplaintStatusChangedV1[], Map<string, Promise<NotificationContactsV1>>>();
 
   private readonly contactsWaiting = new Map<string, Array<{ resolve: (c: NotificationContactsV1) => void; reject: (e: unknown) => void }>>();
   private contactsInFlight = 0;
