@@ -15,5 +15,6 @@ export * from './owner.client.js';
 export * from './provisioning.js';
 export * from './rpc.client.js';
 export * from './service-app.js';
+export * from './repeating-task.js';
 export * from './tables.js';
 export * from './tokens.js';

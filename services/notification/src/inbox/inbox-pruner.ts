@@ -1,5 +1,6 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { RepeatingTask } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { NotificationEnv } from '../config/notification.env.js';
 import { InboxRepository } from './inbox.repository.js';
@@ -11,36 +12,22 @@ import { inboxHorizon } from './inbox.service.js';
  * delete of rows already deleted deletes nothing).
  */
 @Injectable()
-export class InboxPruner implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
-
+export class InboxPruner extends RepeatingTask {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: InboxRepository,
     private readonly env: NotificationEnv,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap() {
-    this.schedule();
+  ) {
+    super();
   }
 
-  async beforeApplicationShutdown() {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  protected interval() {
+    return this.env.NOTIFICATION_INBOX_PRUNE_INTERVAL_MS;
   }
 
-  private schedule() {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch((err: unknown) => this.logger.warn({ err }, 'inbox pruning failed'))
-        .finally(() => this.schedule());
-    }, this.env.NOTIFICATION_INBOX_PRUNE_INTERVAL_MS);
-    this.timer.unref();
+  protected roundEnded(error: unknown) {
+    if (error) this.logger.warn({ err: error }, 'inbox pruning failed');
   }
 
   /** One round; returns the number of items deleted. */

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { systemActor } from '@slrt/contracts';
-import { OutboxPublisher } from '@slrt/messaging';
+import { OutboxPublisher, RepeatingTask } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { ReferralEnv } from '../config/referral.env.js';
 import { CasesRepository } from './cases.repository.js';
@@ -24,37 +24,23 @@ const ASSIGNEE: Record<string, string> = {
  * instances share the work (`FOR UPDATE SKIP LOCKED`).
  */
 @Injectable()
-export class DeadlineEscalation implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
-
+export class DeadlineEscalation extends RepeatingTask {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: CasesRepository,
     private readonly outbox: OutboxPublisher,
     private readonly env: ReferralEnv,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap() {
-    this.schedule();
+  ) {
+    super();
   }
 
-  async beforeApplicationShutdown() {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  protected interval() {
+    return this.env.REFERRAL_ESCALATION_INTERVAL_MS;
   }
 
-  private schedule() {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch((err: unknown) => this.logger.warn({ err }, 'deadline escalation round failed'))
-        .finally(() => this.schedule());
-    }, this.env.REFERRAL_ESCALATION_INTERVAL_MS);
-    this.timer.unref();
+  protected roundEnded(error: unknown) {
+    if (error) this.logger.warn({ err: error }, 'deadline escalation round failed');
   }
 
   /** One round; returns the number of escalation events written. */

@@ -1,5 +1,6 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { RepeatingTask } from '@slrt/messaging';
 import { LOGGER, Metrics, type Logger } from '@slrt/observability';
 import { ReferralEnv } from '../config/referral.env.js';
 import { OWNER_PAYLOAD_KEPT } from './owner-view.js';
@@ -16,40 +17,23 @@ const BATCH = 500;
  * `referral_owner_payload_purged_total`, `referral_retention_sweep_runs_total{result}`.
  */
 @Injectable()
-export class OwnerDataRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
-
+export class OwnerDataRetention extends RepeatingTask {
   constructor(
     private readonly dataSource: DataSource,
     private readonly env: ReferralEnv,
     private readonly metrics: Metrics,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap() {
-    this.schedule();
+  ) {
+    super();
   }
 
-  async beforeApplicationShutdown() {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  protected interval() {
+    return this.env.REFERRAL_RETENTION_SWEEP_INTERVAL_MS;
   }
 
-  private schedule() {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then(() => this.metrics.counter('referral_retention_sweep_runs_total', 'Rounds of the purge of closed referrals\u2019 owner payloads', ['result']).inc({ result: 'ok' }))
-        .catch((err: unknown) => {
-          this.metrics.counter('referral_retention_sweep_runs_total', 'Rounds of the purge of closed referrals\u2019 owner payloads', ['result']).inc({ result: 'failed' });
-          this.logger.warn({ err }, 'owner data retention round failed');
-        })
-        .finally(() => this.schedule());
-    }, this.env.REFERRAL_RETENTION_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+  protected roundEnded(error: unknown) {
+    this.metrics.counter('referral_retention_sweep_runs_total', 'Rounds of the purge of closed referrals\u2019 owner payloads', ['result']).inc({ result: error ? 'failed' : 'ok' });
+    if (error) this.logger.warn({ err: error }, 'owner data retention round failed');
   }
 
   /** One round: purges every referral whose owner access ended before `now`; returns how many. */
