@@ -1,5 +1,5 @@
 import { RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
-import { RPCS, SERVICES, inspectUntrusted, rpcWireSubject, validatePayload, type Actor, type ServiceName, type PayloadClass, type RpcError, type RpcReply, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import { RPCS, SERVICES, assertingService, inspectUntrusted, rpcWireSubject, validatePayload, type Actor, type ServiceName, type PayloadClass, type RpcError, type RpcReply, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
 import { createLogger, type Logger, type Metrics } from '@slrt/observability';
 import { connectNats, inboxPrefix } from './connection.js';
 import { buildEnvelope, envelopeHeaders, toNatsHeaders, type Producer } from './envelope.js';
@@ -139,4 +139,23 @@ export function rpcSenders(o: { credentials(user: string): { url: string; user?:
       for (const c of all) await (await c).close();
     },
   };
+}
+
+/**
+ * For tests that send requests as production does: each actor's request goes out under the name
+ * of the service allowed to assert it (`assertingService`: users and owner clients through the
+ * gateway, `system:<svc>` as that service). `fail` returns the error a refused request answers.
+ */
+export function assertedCalls(client: () => RpcClient, timeoutMs = 10_000) {
+  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => client().asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs });
+  const fail = async (s: RpcSubject, d: unknown, a: Actor): Promise<RpcError> => {
+    try {
+      await call(s, d, a);
+    } catch (e) {
+      if (e instanceof RpcCallError) return e.error;
+      throw e;
+    }
+    throw new Error('expected a failure');
+  };
+  return { call, fail };
 }

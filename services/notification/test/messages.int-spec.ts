@@ -6,8 +6,8 @@ import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { assertingService, systemActor, type Actor, type ComplaintStatusChangedV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import { OutboxPublisher, RpcCallError, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
+import { systemActor, type Actor, type ComplaintStatusChangedV1 } from '@slrt/contracts';
+import { OutboxPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient, assertedCalls } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, freePort, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { notificationService } from '../src/app.js';
@@ -45,16 +45,7 @@ describe('notification: messages to citizens', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   const closers: Array<() => Promise<void>> = [];
 
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
-  const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
-    try {
-      await call(s, d, a);
-    } catch (e) {
-      if (e instanceof RpcCallError) return e.error;
-      throw e;
-    }
-    throw new Error('expected a failure');
-  };
+  const { call, fail } = assertedCalls(() => rpc);
   /** Publishes as intake does: through its outbox, relayed to JetStream. */
   const publish = (events: ComplaintStatusChangedV1[]) =>
     intake.get(DataSource).transaction(async (m) => {

@@ -3,8 +3,8 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { assertingService, systemActor, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import { OutboxPublisher, RpcCallError, connectDirectPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
+import { systemActor, type Actor } from '@slrt/contracts';
+import { OutboxPublisher, connectDirectPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient, assertedCalls } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { referralService } from '../src/app.js';
@@ -43,16 +43,7 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
   };
 
   const startReferral = async () => (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
-  const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
-    try {
-      await call(s, d, a);
-    } catch (e) {
-      if (e instanceof RpcCallError) return e.error;
-      throw e;
-    }
-    throw new Error('expected a failure');
-  };
+  const { call, fail } = assertedCalls(() => rpc);
   /** Publishes as intake would: through an outbox, relayed to JetStream. */
   const publish = async (fn: (p: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0]) => Promise<unknown>) => intake.get(DataSource).transaction((m) => fn(intake.get(OutboxPublisher), m));
   const registryChecked = (complaintId = uuidv7()) =>

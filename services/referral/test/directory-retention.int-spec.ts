@@ -3,9 +3,9 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { assertingService, systemActor, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import { systemActor, type Actor } from '@slrt/contracts';
 import { PROGRAMME_CATALOGUE, REGISTRY_OWNER_CODE } from '@slrt/domain';
-import { OutboxPublisher, RpcCallError, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
+import { OutboxPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient, assertedCalls } from '@slrt/messaging';
 import { Metrics } from '@slrt/observability';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
@@ -42,16 +42,7 @@ describe('referral: routing rules and programmes as data, owner access that ends
   let asIntake: RpcClient;
   const closers: Array<() => Promise<void>> = [];
 
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
-  const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
-    try {
-      await call(s, d, a);
-    } catch (e) {
-      if (e instanceof RpcCallError) return e.error;
-      throw e;
-    }
-    throw new Error('expected a failure');
-  };
+  const { call, fail } = assertedCalls(() => rpc);
   const registryChecked = (c: { category?: string; programmeCodes: string[]; attributes?: Record<string, string> }) => {
     const complaintId = uuidv7();
     return intake
