@@ -88,6 +88,12 @@ async function main() {
   let code = 0;
   try {
     if (command === 'test') {
+      if (!unitOnly) {
+        // The console's browser tests drive Debian's Chromium (installed here when missing and possible).
+        const { ensureChromium } = await import('./infra.mjs');
+        const chromium = ensureChromium(log);
+        if (chromium) env.CHROMIUM_PATH = chromium;
+      }
       code = await run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', '.config/jest.config.mjs', ...args], {
         ...env,
         NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
@@ -107,6 +113,8 @@ async function main() {
     } else if (command === 'start') {
       const { build } = await import('./build.mjs');
       await build();
+      const { buildConsole } = await import('./console-build.mjs');
+      await buildConsole();
       const { announceCredentials, wantDemoUsers } = await import('./credentials.mjs');
       const demo = wantDemoUsers(args, process.env);
       // Passwords the launcher generates are shown once on the terminal (never logged); ones you
