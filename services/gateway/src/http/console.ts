@@ -3,7 +3,9 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, TITLES } from './problem.js';
+import { MAX_PARAM_LENGTH } from './edge-input.js';
+import { toProblem } from './problem.filter.js';
+import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem.js';
 
 /** Where `npm run build -w services/console` puts the console (same depth from src/ and dist/). */
 export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../console/dist', import.meta.url));
@@ -49,13 +51,6 @@ interface Asset {
   gzip?: Buffer;
 }
 
-function notFound(reply: FastifyReply): void {
-  void reply
-    .code(404)
-    .header('content-type', PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify({ type: 'https://slrt.id/problems/route-not-found', title: TITLES[404], status: 404, code: 'ROUTE_NOT_FOUND', detail: 'Alamat yang diminta tidak ada di API ini.' }));
-}
-
 /** The body in the best encoding the client accepts (compressed once, on first request, then kept). */
 function sendEncoded(req: FastifyRequest, reply: FastifyReply, asset: Asset): void {
   const accept = String(req.headers['accept-encoding'] ?? '');
@@ -92,16 +87,20 @@ export function registerConsole(fastify: FastifyInstance, dir: string, timeZone:
 
   fastify.get<{ Params: { name: string } }>('/assets/:name', (req, reply) => {
     const asset = assets.get(req.params.name); // a Map: `__proto__` and friends are just missing keys
-    if (!asset) return notFound(reply);
+    if (!asset) return reply.callNotFound();
     void reply.header('content-type', asset.type).header('cache-control', 'public, max-age=31536000, immutable');
     return sendEncoded(req, reply, asset);
   });
 
   const serveIndex = (req: FastifyRequest, reply: FastifyReply) => {
-    if (NOT_CONSOLE.test(req.url) || req.url.startsWith('/assets/')) return notFound(reply);
-    // API clients asking for JSON at an unknown address get the API's 404, not a web page.
+    // Not a page of the console (the API, an asset, a client asking for JSON): the gateway's own
+    // not-found handling, exactly as without the console (414 for an over-long id, 404 otherwise).
+    // The wildcard would otherwise swallow what the router refuses as too long (414).
+    if (req.url.split('?')[0]!.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
+      return void reply.code(414).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(toProblem(new ProblemError(414, 'URI_TOO_LONG', 'Alamat permintaan terlalu panjang.'), undefined)));
+    }
     const accept = String(req.headers.accept ?? '');
-    if (req.url !== '/' && !accept.includes('text/html')) return notFound(reply);
+    if (NOT_CONSOLE.test(req.url) || req.url.startsWith('/assets/') || (req.url !== '/' && !accept.includes('text/html'))) return reply.callNotFound();
     if (!page) {
       return void reply
         .code(503)
