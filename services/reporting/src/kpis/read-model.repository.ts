@@ -92,7 +92,7 @@ export class ReadModelRepository {
   /** Cases of the complaints the filter selects. */
   async casesOfComplaints(m: EntityManager, f: ComplaintFilter): Promise<CaseRow[]> {
     const w = this.complaintWhere(f);
-    return m.query(`SELECT k.* FROM rpt_case k JOIN rpt_complaint c USING (complaint_id) WHERE ${w.sql} ORDER BY k.case_id`, w.params);
+    return m.query(`SELECT k.*, (SELECT e.level FROM rpt_case_escalation e WHERE e.case_id = k.case_id AND e.state = k.state AND e.due_at = k.due_at) AS escalation FROM rpt_case k JOIN rpt_complaint c USING (complaint_id) WHERE ${w.sql} ORDER BY k.case_id`, w.params);
   }
 
   /** Referrals in the regions (all of them when `regions` is null), sent in [from, to) or still open. */
@@ -125,7 +125,7 @@ export class ReadModelRepository {
       [from, to, ...region],
     );
     const cases: CaseRow[] = await m.query(
-      `SELECT * FROM rpt_case WHERE (desa_code = $3 OR desa_code LIKE $4)
+      `SELECT k.*, (SELECT e.level FROM rpt_case_escalation e WHERE e.case_id = k.case_id AND e.state = k.state AND e.due_at = k.due_at) AS escalation FROM rpt_case k WHERE (desa_code = $3 OR desa_code LIKE $4)
          AND ((resolved_locally_at >= $1 AND resolved_locally_at < $2) OR (state <> ALL($5) AND opened_at < $2)) ORDER BY case_id`,
       [from, to, ...region, ENDED],
     );

@@ -36,7 +36,7 @@ export class ProjectionRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (complaint_id) DO UPDATE SET desa_code = EXCLUDED.desa_code, channel = EXCLUDED.channel,
          category = COALESCE(rpt_complaint.category, EXCLUDED.category),
-         programme_codes = CASE WHEN rpt_complaint.category IS NULL THEN EXCLUDED.programme_codes ELSE rpt_complaint.programme_codes END,
+         programme_codes = CASE WHEN cardinality(rpt_complaint.programme_codes) = 0 THEN EXCLUDED.programme_codes ELSE rpt_complaint.programme_codes END,
          registered_at = EXCLUDED.registered_at, auto_triaged = EXCLUDED.auto_triaged`,
       [d.complaintId, d.desaCode, d.channel, d.category, d.programmeCodes, d.recordedAt, d.registryCheck !== 'pending'],
     );
@@ -49,7 +49,8 @@ export class ProjectionRepository {
        ON CONFLICT (complaint_id) DO UPDATE SET
          triaged_at = LEAST(COALESCE(rpt_complaint.triaged_at, EXCLUDED.triaged_at), EXCLUDED.triaged_at),
          triage_outcome = CASE WHEN rpt_complaint.triaged_at IS NULL OR EXCLUDED.triaged_at <= rpt_complaint.triaged_at THEN EXCLUDED.triage_outcome ELSE rpt_complaint.triage_outcome END,
-         category = COALESCE(rpt_complaint.category, EXCLUDED.category)`,
+         category = COALESCE(rpt_complaint.category, EXCLUDED.category),
+         programme_codes = CASE WHEN cardinality(rpt_complaint.programme_codes) = 0 THEN EXCLUDED.programme_codes ELSE rpt_complaint.programme_codes END`,
       [d.complaintId, d.desaCode, d.category, d.programmeCodes, d.checkedAt, d.outcome],
     );
   }
@@ -89,7 +90,7 @@ export class ProjectionRepository {
   async caseTransitioned(m: EntityManager, d: CaseTransitionedV1) {
     await m.query(
       `INSERT INTO rpt_case (case_id, complaint_id, desa_code, state, due_at, last_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, due_at = EXCLUDED.due_at, escalation = NULL, last_at = EXCLUDED.last_at, desa_code = EXCLUDED.desa_code
+       ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, due_at = EXCLUDED.due_at, last_at = EXCLUDED.last_at, desa_code = EXCLUDED.desa_code
          WHERE rpt_case.last_at <= EXCLUDED.last_at`,
       [d.caseId, d.complaintId, d.desaCode, d.to, d.dueAt, d.at],
     );
@@ -124,11 +125,11 @@ export class ProjectionRepository {
   }
 
   async deadlineEscalated(m: EntityManager, d: CaseDeadlineEscalatedV1) {
-    // Only for the step it is about (same state and deadline); a breach is never lowered to at-risk.
+    // Kept per step (state and deadline): it counts only while the case is in that step; a breach is never lowered.
     await m.query(
-      `UPDATE rpt_case SET escalation = CASE WHEN escalation = 'breached' THEN 'breached' ELSE $2 END
-        WHERE case_id = $1 AND state = $3 AND due_at = $4`,
-      [d.caseId, d.level, d.state, d.dueAt],
+      `INSERT INTO rpt_case_escalation (case_id, state, due_at, level) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (case_id, state, due_at) DO UPDATE SET level = CASE WHEN rpt_case_escalation.level = 'breached' THEN 'breached' ELSE EXCLUDED.level END`,
+      [d.caseId, d.state, d.dueAt, d.level],
     );
   }
 

@@ -37,12 +37,20 @@ export class CreateReadModel1765000000000 implements MigrationInterface {
         desa_code text NOT NULL,
         state text NOT NULL,
         due_at timestamptz,
-        escalation text CHECK (escalation IN ('at-risk', 'breached')),
         opened_at timestamptz,
         resolved_locally_at timestamptz,
         last_at timestamptz NOT NULL
       )`);
     await q.query(`CREATE INDEX rpt_case_complaint ON "${s}".rpt_case (complaint_id)`);
+    // Escalations of a step (case, state, deadline), apart from the case row: they may be delivered before it.
+    await q.query(`
+      CREATE TABLE "${s}".rpt_case_escalation (
+        case_id uuid NOT NULL,
+        state text NOT NULL,
+        due_at timestamptz NOT NULL,
+        level text NOT NULL CHECK (level IN ('at-risk', 'breached')),
+        PRIMARY KEY (case_id, state, due_at)
+      )`);
     await q.query(`
       CREATE TABLE "${s}".rpt_referral (
         complaint_id uuid NOT NULL,
@@ -92,6 +100,6 @@ export class CreateReadModel1765000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    for (const t of ['rpt_monthly_report', 'rpt_projection', 'rpt_proposal', 'rpt_referral', 'rpt_case', 'rpt_complaint']) await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
+    for (const t of ['rpt_monthly_report', 'rpt_projection', 'rpt_proposal', 'rpt_referral', 'rpt_case_escalation', 'rpt_case', 'rpt_complaint']) await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
   }
 }
