@@ -6,6 +6,7 @@ import { ReadModelRepository } from './kpis/read-model.repository.js';
 import { ReportingHandlers } from './kpis/reporting.handlers.js';
 import { ProjectionConsumers } from './projection/projection.consumers.js';
 import { ProjectionRepository } from './projection/projection.repository.js';
+import { ReportingMetrics } from './projection/reporting-metrics.js';
 import { MonthlyReportTask } from './reports/monthly-report.task.js';
 import { ReportsService } from './reports/reports.service.js';
 
@@ -16,7 +17,7 @@ export class ReportingModule {
     return {
       module: ReportingModule,
       controllers: [ProjectionConsumers, ReportingHandlers],
-      providers: [{ provide: ReportingEnv, useValue: env }, ProjectionRepository, ReadModelRepository, HolidayCalendar, KpisService, ReportsService, MonthlyReportTask],
+      providers: [{ provide: ReportingEnv, useValue: env }, ProjectionRepository, ReportingMetrics, ReadModelRepository, HolidayCalendar, KpisService, ReportsService, MonthlyReportTask],
       exports: [MonthlyReportTask, ReportsService],
     };
   }

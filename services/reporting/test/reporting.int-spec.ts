@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, EventPayload, ListHolidaysRequestV1, ListHolidaysResponseV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
 import { DomainError, OnRequest, OutboxPublisher, RpcCallError, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient, type RpcRequestContext } from '@slrt/messaging';
+import { Metrics } from '@slrt/observability';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { reportingService } from '../src/app.js';
@@ -213,6 +214,13 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
 
     const nov = await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-11', toMonth: '2026-11', groupBy: 'none' }, mj);
     expect(nov.rows[0]).toMatchObject({ complaintsReceived: 2, sla: { onTrack: 1, atRisk: 1, breached: 0 } });
+
+    // The same figures as Prometheus business metrics, beside how late events reach the read model.
+    const metrics = (await reporting.get(Metrics).render()).body;
+    expect(metrics).toMatch(/slrt_reporting_open_cases\{[^}]*deadline="breached"[^}]*\} 1\n/);
+    expect(metrics).toMatch(/slrt_reporting_open_cases\{[^}]*deadline="at-risk"[^}]*\} 1\n/);
+    expect(metrics).toMatch(/slrt_reporting_complaints\{[^}]*\} 7\n/);
+    expect(metrics).toMatch(/slrt_reporting_event_delay_seconds_count\{[^}]*durable="reporting-complaint-registered"[^}]*\} 7\n/);
   });
 
   it('groups by kecamatan, channel, programme, owner and month', async () => {
