@@ -7,8 +7,8 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, EventPayload, ListHolidaysRequestV1, ListHolidaysResponseV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
-import { DomainError, OnRequest, OutboxPublisher, RpcCallError, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient, type RpcRequestContext } from '@slrt/messaging';
-import { Metrics } from '@slrt/observability';
+import { DomainError, OnRequest, connectNats, inboxPrefix, OutboxPublisher, RpcCallError, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient, type RpcRequestContext } from '@slrt/messaging';
+import { Metrics, createLogger } from '@slrt/observability';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { reportingService } from '../src/app.js';
@@ -16,6 +16,7 @@ import { ReportingEnv } from '../src/config/reporting.env.js';
 import { reportingDataSourceOptions } from '../src/database/data-source.js';
 import { MonthlyReportTask } from '../src/reports/monthly-report.task.js';
 import { ReportsService } from '../src/reports/reports.service.js';
+import { rebuildReadModel } from '../src/rebuild/rebuild.js';
 
 const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const mj = user(['MJ'], ['62.71'], 'mj');
@@ -273,6 +274,35 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     expect(after.rows[0]!.complaintsReceived).toBe(before.rows[0]!.complaintsReceived + 1);
     expect(Number((await db.query(`SELECT count(*)::int AS n FROM rpt_complaint WHERE complaint_id = $1`, [extra.complaintId])).rows[0].n)).toBe(1);
     expect(await applied()).toBe(published);
+  });
+
+  it('rebuilds: replays the streams into a fresh read model equal to the live one and swaps it in', async () => {
+    const tables = { rpt_complaint: 'complaint_id', rpt_case: 'case_id', rpt_case_escalation: 'case_id, state, due_at', rpt_referral: 'complaint_id, owner_code', rpt_proposal: 'proposal_id' };
+    const dump = async () => Object.fromEntries(await Promise.all(Object.entries(tables).map(async ([t, key]) => [t, (await db.query(`SELECT * FROM ${t} ORDER BY ${key}`)).rows]))) as Record<string, unknown[]>;
+    const kpis = () => call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-11', groupBy: 'kecamatan' }, mj);
+    const live = await dump();
+    const before = await kpis();
+    expect(live.rpt_complaint!.length).toBeGreaterThan(5);
+    // Damage the live model (as a faulty release might): the rebuild must restore it from the streams alone.
+    await db.query(`DELETE FROM rpt_complaint WHERE desa_code = $1`, [DESA_B]);
+    await db.query(`UPDATE rpt_referral SET outcome = NULL`);
+    expect((await kpis()).rows).not.toEqual(before.rows);
+    const c = nats.credentials('provisioner');
+    const nc = await connectNats({ url: c.url, name: 'rebuild-test', user: c.user!, password: c.password!, inboxPrefix: inboxPrefix(c.user!), logger: createLogger('reporting-rebuild', 'silent') });
+    try {
+      const r = await rebuildReadModel({ dataSource: reporting.get(DataSource), nats: nc, logger: createLogger('reporting-rebuild', 'silent') });
+      expect(r.applied.SLRT_INTAKE! + r.applied.SLRT_REFERRAL! + r.applied.SLRT_REGISTRY!).toBe(published);
+    } finally {
+      await nc.drain();
+    }
+    expect(await dump()).toEqual(live);
+    expect((await kpis()).rows).toEqual(before.rows);
+    expect(await applied()).toBe(published);
+    // The live consumers go on writing into the swapped-in tables.
+    const next = await complaint({ desa: DESA_B, at: '2026-11-06T02:00:00.000Z' });
+    await caughtUp();
+    expect((await db.query(`SELECT count(*)::int AS n FROM rpt_complaint WHERE complaint_id = $1`, [next.complaintId])).rows[0].n).toBe(1);
+    expect((await db.query(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'rb\\_%'`)).rows).toEqual([]);
   });
 
   it('makes the monthly report: XLSX sheets whose totals agree, a PDF, the same bytes on every download', async () => {

@@ -11,6 +11,9 @@ import type {
   ProposalStatusChangedV1,
 } from '@slrt/contracts';
 
+/** Prefix of the shadow tables a rebuild fills before they replace the live ones. */
+export const REBUILD_PREFIX = 'rb_';
+
 /** Owner answers (case actions) and the referral outcome each records. */
 const OWNER_OUTCOME: Record<string, 'accepted' | 'rejected' | 'review-requested' | 'resolved'> = {
   'owner-accept': 'accepted',
@@ -30,13 +33,23 @@ const FINAL_STEPS = ['resolved', 'rejected', 'withdrawn', 'closed'];
  */
 @Injectable()
 export class ProjectionRepository {
+  /** Prefix of the read model's tables: empty for the live ones, `rb_` while a rebuild fills its shadow copies. */
+  protected p = '';
+
+  /** The same writes into the shadow tables of a rebuild (`rb_rpt_…`). */
+  static forRebuild(): ProjectionRepository {
+    const r = new ProjectionRepository();
+    r.p = REBUILD_PREFIX;
+    return r;
+  }
+
   async complaintRegistered(m: EntityManager, d: ComplaintRegisteredV1) {
     await m.query(
-      `INSERT INTO rpt_complaint (complaint_id, desa_code, channel, category, programme_codes, registered_at, auto_triaged)
+      `INSERT INTO ${this.p}rpt_complaint (complaint_id, desa_code, channel, category, programme_codes, registered_at, auto_triaged)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (complaint_id) DO UPDATE SET desa_code = EXCLUDED.desa_code, channel = EXCLUDED.channel,
-         category = COALESCE(rpt_complaint.category, EXCLUDED.category),
-         programme_codes = CASE WHEN cardinality(rpt_complaint.programme_codes) = 0 THEN EXCLUDED.programme_codes ELSE rpt_complaint.programme_codes END,
+         category = COALESCE(${this.p}rpt_complaint.category, EXCLUDED.category),
+         programme_codes = CASE WHEN cardinality(${this.p}rpt_complaint.programme_codes) = 0 THEN EXCLUDED.programme_codes ELSE ${this.p}rpt_complaint.programme_codes END,
          registered_at = EXCLUDED.registered_at, auto_triaged = EXCLUDED.auto_triaged`,
       [d.complaintId, d.desaCode, d.channel, d.category, d.programmeCodes, d.recordedAt, d.registryCheck !== 'pending'],
     );
@@ -44,44 +57,44 @@ export class ProjectionRepository {
 
   async complaintChecked(m: EntityManager, d: ComplaintRegistryCheckedV1) {
     await m.query(
-      `INSERT INTO rpt_complaint (complaint_id, desa_code, category, programme_codes, triaged_at, triage_outcome)
+      `INSERT INTO ${this.p}rpt_complaint (complaint_id, desa_code, category, programme_codes, triaged_at, triage_outcome)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (complaint_id) DO UPDATE SET
-         triaged_at = LEAST(COALESCE(rpt_complaint.triaged_at, EXCLUDED.triaged_at), EXCLUDED.triaged_at),
-         triage_outcome = CASE WHEN rpt_complaint.triaged_at IS NULL OR EXCLUDED.triaged_at <= rpt_complaint.triaged_at THEN EXCLUDED.triage_outcome ELSE rpt_complaint.triage_outcome END,
-         category = COALESCE(rpt_complaint.category, EXCLUDED.category),
-         programme_codes = CASE WHEN cardinality(rpt_complaint.programme_codes) = 0 THEN EXCLUDED.programme_codes ELSE rpt_complaint.programme_codes END`,
+         triaged_at = LEAST(COALESCE(${this.p}rpt_complaint.triaged_at, EXCLUDED.triaged_at), EXCLUDED.triaged_at),
+         triage_outcome = CASE WHEN ${this.p}rpt_complaint.triaged_at IS NULL OR EXCLUDED.triaged_at <= ${this.p}rpt_complaint.triaged_at THEN EXCLUDED.triage_outcome ELSE ${this.p}rpt_complaint.triage_outcome END,
+         category = COALESCE(${this.p}rpt_complaint.category, EXCLUDED.category),
+         programme_codes = CASE WHEN cardinality(${this.p}rpt_complaint.programme_codes) = 0 THEN EXCLUDED.programme_codes ELSE ${this.p}rpt_complaint.programme_codes END`,
       [d.complaintId, d.desaCode, d.category, d.programmeCodes, d.checkedAt, d.outcome],
     );
   }
 
   async complaintCorrected(m: EntityManager, d: ComplaintCorrectedV1) {
     await m.query(
-      `INSERT INTO rpt_complaint (complaint_id, desa_code, category, programme_codes) VALUES ($1, $2, $3, $4)
+      `INSERT INTO ${this.p}rpt_complaint (complaint_id, desa_code, category, programme_codes) VALUES ($1, $2, $3, $4)
        ON CONFLICT (complaint_id) DO UPDATE SET desa_code = EXCLUDED.desa_code, programme_codes = EXCLUDED.programme_codes,
-         category = COALESCE(EXCLUDED.category, rpt_complaint.category)`,
+         category = COALESCE(EXCLUDED.category, ${this.p}rpt_complaint.category)`,
       [d.complaintId, d.desaCode, d.category ?? null, d.programmeCodes],
     );
   }
 
   async complaintStep(m: EntityManager, d: ComplaintStatusChangedV1) {
     const column = d.step === 'registry-checked' ? 'triaged_at' : d.step === 'referred' ? 'referred_at' : d.step === 'answered' ? 'answered_at' : FINAL_STEPS.includes(d.step) ? 'closed_at' : null;
-    await m.query(`INSERT INTO rpt_complaint (complaint_id, desa_code) VALUES ($1, $2) ON CONFLICT (complaint_id) DO NOTHING`, [d.complaintId, d.desaCode]);
+    await m.query(`INSERT INTO ${this.p}rpt_complaint (complaint_id, desa_code) VALUES ($1, $2) ON CONFLICT (complaint_id) DO NOTHING`, [d.complaintId, d.desaCode]);
     if (!column) return;
     if (column === 'closed_at') {
       await m.query(
-        `UPDATE rpt_complaint SET closed_at = $2, final_step = $3, final_reason_code = $4
+        `UPDATE ${this.p}rpt_complaint SET closed_at = $2, final_step = $3, final_reason_code = $4
           WHERE complaint_id = $1 AND (closed_at IS NULL OR closed_at > $2)`,
         [d.complaintId, d.occurredAt, d.step, d.reasonCode],
       );
       return;
     }
-    await m.query(`UPDATE rpt_complaint SET ${column} = LEAST(COALESCE(${column}, $2), $2) WHERE complaint_id = $1`, [d.complaintId, d.occurredAt]);
+    await m.query(`UPDATE ${this.p}rpt_complaint SET ${column} = LEAST(COALESCE(${column}, $2), $2) WHERE complaint_id = $1`, [d.complaintId, d.occurredAt]);
   }
 
   async caseOpened(m: EntityManager, d: CaseOpenedV1) {
     await m.query(
-      `INSERT INTO rpt_case (case_id, complaint_id, desa_code, state, due_at, opened_at, last_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
+      `INSERT INTO ${this.p}rpt_case (case_id, complaint_id, desa_code, state, due_at, opened_at, last_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
        ON CONFLICT (case_id) DO UPDATE SET opened_at = EXCLUDED.opened_at`,
       [d.caseId, d.complaintId, d.desaCode, d.state, d.dueAt, d.openedAt],
     );
@@ -89,18 +102,18 @@ export class ProjectionRepository {
 
   async caseTransitioned(m: EntityManager, d: CaseTransitionedV1) {
     await m.query(
-      `INSERT INTO rpt_case (case_id, complaint_id, desa_code, state, due_at, last_at) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO ${this.p}rpt_case (case_id, complaint_id, desa_code, state, due_at, last_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, due_at = EXCLUDED.due_at, last_at = EXCLUDED.last_at, desa_code = EXCLUDED.desa_code
-         WHERE rpt_case.last_at <= EXCLUDED.last_at`,
+         WHERE ${this.p}rpt_case.last_at <= EXCLUDED.last_at`,
       [d.caseId, d.complaintId, d.desaCode, d.to, d.dueAt, d.at],
     );
     if (d.action === 'resolve-locally') {
-      await m.query(`UPDATE rpt_case SET resolved_locally_at = COALESCE(resolved_locally_at, $2) WHERE case_id = $1`, [d.caseId, d.at]);
+      await m.query(`UPDATE ${this.p}rpt_case SET resolved_locally_at = COALESCE(resolved_locally_at, $2) WHERE case_id = $1`, [d.caseId, d.at]);
     }
     if (d.action === 'send') {
       for (const owner of d.ownerCodes) {
         await m.query(
-          `INSERT INTO rpt_referral (complaint_id, owner_code, case_id, desa_code, sent_at, due_at) VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO ${this.p}rpt_referral (complaint_id, owner_code, case_id, desa_code, sent_at, due_at) VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (complaint_id, owner_code) DO NOTHING`,
           [d.complaintId, owner, d.caseId, d.desaCode, d.at, d.dueAt],
         );
@@ -110,7 +123,7 @@ export class ProjectionRepository {
     if (outcome) {
       for (const owner of d.ownerCodes) {
         await m.query(
-          `UPDATE rpt_referral SET first_answer_at = LEAST(COALESCE(first_answer_at, $3), $3),
+          `UPDATE ${this.p}rpt_referral SET first_answer_at = LEAST(COALESCE(first_answer_at, $3), $3),
              outcome = $4, outcome_at = $3, reason_code = $5, due_at = COALESCE($6, due_at)
            WHERE complaint_id = $1 AND owner_code = $2 AND (outcome_at IS NULL OR outcome_at <= $3)`,
           [d.complaintId, owner, d.at, outcome, outcome === 'rejected' ? (d.reasonCode ?? 'UNSPECIFIED') : null, d.dueAt],
@@ -118,27 +131,27 @@ export class ProjectionRepository {
       }
     }
     if (ENDED_STATES.includes(d.to)) {
-      await m.query(`UPDATE rpt_referral SET closed_at = $2 WHERE case_id = $1 AND closed_at IS NULL`, [d.caseId, d.at]);
+      await m.query(`UPDATE ${this.p}rpt_referral SET closed_at = $2 WHERE case_id = $1 AND closed_at IS NULL`, [d.caseId, d.at]);
     } else if (d.action === 'reopen') {
-      await m.query(`UPDATE rpt_referral SET closed_at = NULL WHERE case_id = $1`, [d.caseId]);
+      await m.query(`UPDATE ${this.p}rpt_referral SET closed_at = NULL WHERE case_id = $1`, [d.caseId]);
     }
   }
 
   async deadlineEscalated(m: EntityManager, d: CaseDeadlineEscalatedV1) {
     // Kept per step (state and deadline): it counts only while the case is in that step; a breach is never lowered.
     await m.query(
-      `INSERT INTO rpt_case_escalation (case_id, state, due_at, level) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (case_id, state, due_at) DO UPDATE SET level = CASE WHEN rpt_case_escalation.level = 'breached' THEN 'breached' ELSE EXCLUDED.level END`,
+      `INSERT INTO ${this.p}rpt_case_escalation (case_id, state, due_at, level) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (case_id, state, due_at) DO UPDATE SET level = CASE WHEN ${this.p}rpt_case_escalation.level = 'breached' THEN 'breached' ELSE EXCLUDED.level END`,
       [d.caseId, d.state, d.dueAt, d.level],
     );
   }
 
   async proposalChanged(m: EntityManager, d: ProposalStatusChangedV1) {
     await m.query(
-      `INSERT INTO rpt_proposal (proposal_id, kind, complaint_id, desa_code, status, created_at, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO ${this.p}rpt_proposal (proposal_id, kind, complaint_id, desa_code, status, created_at, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (proposal_id) DO UPDATE SET status = EXCLUDED.status, changed_at = EXCLUDED.changed_at,
-         created_at = COALESCE(rpt_proposal.created_at, EXCLUDED.created_at)
-         WHERE rpt_proposal.changed_at <= EXCLUDED.changed_at`,
+         created_at = COALESCE(${this.p}rpt_proposal.created_at, EXCLUDED.created_at)
+         WHERE ${this.p}rpt_proposal.changed_at <= EXCLUDED.changed_at`,
       [d.proposalId, d.kind, d.complaintId, d.desaCode, d.toStatus, d.fromStatus === null ? d.changedAt : null, d.changedAt],
     );
   }
@@ -146,9 +159,9 @@ export class ProjectionRepository {
   /** Where the durable stands: the newest event time it applied, when, how many. */
   async advance(m: EntityManager, durable: string, occurredAt: string) {
     await m.query(
-      `INSERT INTO rpt_projection (durable, last_occurred_at, last_applied_at, events) VALUES ($1, $2, now(), 1)
-       ON CONFLICT (durable) DO UPDATE SET last_occurred_at = GREATEST(rpt_projection.last_occurred_at, EXCLUDED.last_occurred_at),
-         last_applied_at = now(), events = rpt_projection.events + 1`,
+      `INSERT INTO ${this.p}rpt_projection (durable, last_occurred_at, last_applied_at, events) VALUES ($1, $2, now(), 1)
+       ON CONFLICT (durable) DO UPDATE SET last_occurred_at = GREATEST(${this.p}rpt_projection.last_occurred_at, EXCLUDED.last_occurred_at),
+         last_applied_at = now(), events = ${this.p}rpt_projection.events + 1`,
       [durable, occurredAt],
     );
   }
