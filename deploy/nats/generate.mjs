@@ -47,7 +47,8 @@ export const RPC_CALLS = {
   referral: ['slrt.rpc.intake.get-complaint.v1.referral'],
   // Notification asks intake for a complaint's contacts (answered for system:notification only, never logged).
   notification: ['slrt.rpc.intake.get-notification-contacts.v1.notification'],
-  reporting: [],
+  // Reporting reads the holiday calendar to count durations in working days (answered for system:reporting).
+  reporting: ['slrt.rpc.referral.list-holidays.v1.reporting'],
 };
 
 /** Services that send referrals to programme owners (stream SLRT_OWNER_OUT). */

@@ -1477,6 +1477,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indikator kinerja pengaduan per wilayah, bulan, kanal, kategori, program atau pemilik program (waktu dalam hari kerja, median dan P90) */
+        get: operations["getKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/owner-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Papan tenggat pemilik program: rujukan terbuka, lewat tenggat, median waktu tanggapan, tingkat penerimaan, tren bulanan */
+        get: operations["getOwnerBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Laporan kegiatan bulanan SLRT kabupaten/kota per kecamatan (XLSX atau PDF); unduhan ulang selalu berkas yang sama */
+        get: operations["getMonthlyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1836,6 +1887,11 @@ export interface components {
             decision: "approve" | "decline";
             note?: string | null;
         };
+        DurationStatsV1: {
+            count: number;
+            median?: number | null;
+            p90?: number | null;
+        };
         ExportCandidateRankingRequestV1: {
             regionCode: string;
             preset?: string | null;
@@ -1962,6 +2018,30 @@ export interface components {
             field: string;
             code: string;
             message: string;
+        };
+        KpiRowV1: {
+            key: string;
+            complaintsReceived: number;
+            autoTriaged: number;
+            autoTriagedShare?: number | null;
+            triageDays: components["schemas"]["DurationStatsV1"];
+            referralDays: components["schemas"]["DurationStatsV1"];
+            ownerAnswerDays: components["schemas"]["DurationStatsV1"];
+            closeDays: components["schemas"]["DurationStatsV1"];
+            sla: components["schemas"]["SlaCountsV1"];
+            referrals: components["schemas"]["ReferralOutcomesV1"];
+            rejectionReasons: components["schemas"]["ReasonCountV1"][];
+            resolvedLocally: number;
+        };
+        KpisV1: {
+            /** @enum {string} */
+            groupBy: "none" | "kab-kota" | "kecamatan" | "desa" | "month" | "channel" | "channel-group" | "category" | "programme" | "owner";
+            fromMonth: string;
+            toMonth: string;
+            rows: components["schemas"]["KpiRowV1"][];
+            /** @enum {string} */
+            workingDays: "holiday-calendar" | "weekends-only";
+            freshness: components["schemas"]["ProjectionFreshnessV1"];
         };
         ListAttachmentsResponseV1: {
             items: components["schemas"]["AttachmentViewV1"][];
@@ -2204,6 +2284,32 @@ export interface components {
             rules: components["schemas"]["NotificationRuleV1"][];
             configuredChannels: ("sms" | "whatsapp" | "email" | "letter" | "fs-visit")[];
         };
+        OwnerBoardRowV1: {
+            ownerCode: string;
+            sent: number;
+            openReferrals: number;
+            overdue: number;
+            responseDays: components["schemas"]["DurationStatsV1"];
+            acceptanceRate?: number | null;
+            rejectionReasons: components["schemas"]["ReasonCountV1"][];
+            trend: components["schemas"]["OwnerMonthV1"][];
+        };
+        OwnerBoardV1: {
+            fromMonth: string;
+            toMonth: string;
+            rows: components["schemas"]["OwnerBoardRowV1"][];
+            /** @enum {string} */
+            workingDays: "holiday-calendar" | "weekends-only";
+            freshness: components["schemas"]["ProjectionFreshnessV1"];
+        };
+        OwnerMonthV1: {
+            month: string;
+            sent: number;
+            answered: number;
+            accepted: number;
+            rejected: number;
+            medianResponseDays?: number | null;
+        };
         OwnerReadAuditEntryV1: {
             id: string;
             at: string;
@@ -2422,6 +2528,11 @@ export interface components {
             version: number;
             updatedAt: string;
         };
+        ProjectionFreshnessV1: {
+            dataUpTo?: (string) | null;
+            projectedAt?: (string) | null;
+            lagSeconds?: number | null;
+        };
         ProposalHistoryItemV1: {
             action: string;
             fromStatus?: ("draft" | "recorded" | "deliberated" | "declined" | "approved" | "verified" | "submitted" | "ratified" | "accepted" | "rejected" | "withdrawn") | null;
@@ -2532,6 +2643,10 @@ export interface components {
             description: string;
             criteria: components["schemas"]["RankingCriterionV1"][];
         };
+        ReasonCountV1: {
+            reasonCode: string;
+            count: number;
+        };
         RecordDukcapilMatchBodyV1: {
             expectedVersion: number;
             members: components["schemas"]["MemberDukcapilInputV1"][];
@@ -2551,6 +2666,14 @@ export interface components {
             decision: "agreed" | "not-agreed";
             note?: string | null;
             attachmentRef?: string | null;
+        };
+        ReferralOutcomesV1: {
+            sent: number;
+            awaiting: number;
+            accepted: number;
+            rejected: number;
+            reviewRequested: number;
+            resolved: number;
         };
         ReferralViewV1: {
             referralId: string;
@@ -2783,6 +2906,11 @@ export interface components {
             kind: "prelist" | "data-change" | "ppks";
             description: string;
             columns: components["schemas"]["ExportColumnV1"][];
+        };
+        SlaCountsV1: {
+            onTrack: number;
+            atRisk: number;
+            breached: number;
         };
         SyncFieldComplaintsRequestV1: {
             items: components["schemas"]["FieldComplaintItemV1"][];
@@ -6334,6 +6462,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MarkInboxReadResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getKpis: {
+        parameters: {
+            query: {
+                ownerCode?: string;
+                programmeCode?: string;
+                category?: string;
+                channel?: string;
+                regionCode?: string;
+                groupBy: "none" | "kab-kota" | "kecamatan" | "desa" | "month" | "channel" | "channel-group" | "category" | "programme" | "owner";
+                /** @description Bulan akhir, TTTT-BB */
+                toMonth: string;
+                /** @description Bulan awal, TTTT-BB */
+                fromMonth: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpisV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getOwnerBoard: {
+        parameters: {
+            query: {
+                ownerCode?: string;
+                regionCode?: string;
+                /** @description Bulan akhir, TTTT-BB */
+                toMonth: string;
+                /** @description Bulan awal, TTTT-BB */
+                fromMonth: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerBoardV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getMonthlyReport: {
+        parameters: {
+            query: {
+                format: "xlsx" | "pdf";
+                /** @description mis. 62.71 */
+                kabKotaCode: string;
+                /** @description Bulan yang sudah berakhir, TTTT-BB */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berkas */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    "application/pdf": Blob;
                 };
             };
             400: components["responses"]["Problem400"];

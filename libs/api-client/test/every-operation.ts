@@ -612,5 +612,23 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void markInboxReadData;
   const markInboxReadProblem: Problem | undefined = markInboxRead.error;
   problems.push(markInboxReadProblem);
+  // operationId: getKpis (GET /v1/reports/kpis → 200)
+  const getKpis = await client.GET("/v1/reports/kpis", { params: { query: { "groupBy": "none", "toMonth": "x", "fromMonth": "x" } } });
+  const getKpisData: components['schemas']["KpisV1"] | undefined = getKpis.data;
+  void getKpisData;
+  const getKpisProblem: Problem | undefined = getKpis.error;
+  problems.push(getKpisProblem);
+  // operationId: getOwnerBoard (GET /v1/reports/owner-board → 200)
+  const getOwnerBoard = await client.GET("/v1/reports/owner-board", { params: { query: { "toMonth": "x", "fromMonth": "x" } } });
+  const getOwnerBoardData: components['schemas']["OwnerBoardV1"] | undefined = getOwnerBoard.data;
+  void getOwnerBoardData;
+  const getOwnerBoardProblem: Problem | undefined = getOwnerBoard.error;
+  problems.push(getOwnerBoardProblem);
+  // operationId: getMonthlyReport (GET /v1/reports/monthly → 200)
+  const getMonthlyReport = await client.GET("/v1/reports/monthly", { params: { query: { "format": "xlsx", "kabKotaCode": "x", "month": "x" } }, parseAs: 'blob' as const });
+  const getMonthlyReportData: Pick<Blob, 'size' | 'type'> | undefined = getMonthlyReport.data;
+  void getMonthlyReportData;
+  const getMonthlyReportProblem: Problem | undefined = getMonthlyReport.error;
+  problems.push(getMonthlyReportProblem);
   return problems;
 }

@@ -3,6 +3,7 @@ import { NOTIFICATION_RPCS } from './catalog-notification.js';
 import { REFERRAL_EVENTS, REFERRAL_RPCS } from './catalog-referral.js';
 import { REGISTRY_EVENTS, REGISTRY_RPCS } from './catalog-registry.js';
 import { NOTIFICATION_INBOX_RPCS } from './catalog-notification-inbox.js';
+import { REPORTING_RPCS } from './catalog-reporting.js';
 
 /** A payload class: class-validator decorated, constructible without arguments. */
 export type PayloadClass<T extends object = object> = new () => T;
@@ -27,6 +28,7 @@ export const RPCS = {
   ...REGISTRY_RPCS,
   ...REFERRAL_RPCS,
   ...NOTIFICATION_RPCS,
+  ...REPORTING_RPCS,
 } as const satisfies Record<string, { request: PayloadClass; response: PayloadClass }>;
 
 export type EventSubject = keyof typeof EVENTS;

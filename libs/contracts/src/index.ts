@@ -43,4 +43,5 @@ export * from './rpc/registry/candidate-ranking.v1.js';
 export * from './rpc/registry/proposals.v1.js';
 export * from './rpc/intake/notification-contacts.v1.js';
 export * from './rpc/notification/messages.v1.js';
+export * from './rpc/reporting/reporting.v1.js';
 export * from './public-urls.js';

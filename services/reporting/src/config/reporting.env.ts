@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BaseServiceEnv } from '@slrt/config';
 
 /** Environment of the reporting service; the only reader of `process.env` is `loadConfig` in main.ts. */
@@ -10,4 +10,25 @@ export class ReportingEnv extends BaseServiceEnv {
   @Min(0, { message: 'must be between 0 and 65535' })
   @Max(65535, { message: 'must be between 0 and 65535' })
   override HTTP_PORT = 3005;
+
+  /** IANA zone of the deployment: decides months, working days and printed dates. */
+  @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'must be an Indonesian time zone' }) SLRT_TIME_ZONE = 'Asia/Jakarta';
+  /** First line of the report's letterhead. */
+  @IsString() @MaxLength(120) SLRT_GOVERNMENT_NAME = 'Pemerintah Kota Palangka Raya';
+  /** Second line of the letterhead (the office that reports). */
+  @IsString() @MaxLength(120) SLRT_AGENCY_NAME = 'Dinas Sosial';
+  /** Office address lines of the letterhead, separated by `|`. */
+  @IsString() @MaxLength(400) SLRT_OFFICE_ADDRESS = 'Jl. Contoh No. 1, Palangka Raya 73111|Telepon (0536) 000000';
+  /** Town printed as the place of signing. */
+  @IsString() @MaxLength(80) SLRT_CITY = 'Palangka Raya';
+  /** Who signs the monthly report (title line), e.g. `Kepala Dinas Sosial`. */
+  @IsString() @MaxLength(120) REPORTING_SIGNATORY_TITLE = 'Kepala Dinas Sosial';
+  /** Signatory's name; empty prints a blank line to fill in by hand. */
+  @IsString() @MaxLength(120) REPORTING_SIGNATORY_NAME = '';
+  /** Signatory's NIP; empty prints a blank NIP line. */
+  @IsString() @MaxLength(30) REPORTING_SIGNATORY_NIP = '';
+  /** Make the previous month's report (XLSX and PDF) on the first working day of each month. */
+  @IsIn(['on', 'off'], { message: 'must be on or off' }) REPORTING_MONTHLY_TASK: 'on' | 'off' = 'on';
+  /** Milliseconds between two checks of the monthly task. */
+  @Type(() => Number) @IsInt() @Min(1000) REPORTING_MONTHLY_TASK_INTERVAL_MS = 3_600_000;
 }

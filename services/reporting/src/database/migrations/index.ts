@@ -1,4 +1,5 @@
 import { CreateMessagingTables1763856000000 } from './1763856000000-CreateMessagingTables.js';
+import { CreateReadModel1765000000000 } from './1765000000000-CreateReadModel.js';
 
 /** Migrations of the reporting service, oldest first. */
-export const reportingMigrations = [CreateMessagingTables1763856000000];
+export const reportingMigrations = [CreateMessagingTables1763856000000, CreateReadModel1765000000000];

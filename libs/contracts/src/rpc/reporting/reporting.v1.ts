@@ -1,0 +1,196 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../events/intake/complaint-vocabulary.js';
+import { REGION_CODE } from '../../envelope/actor.js';
+import { Nullable } from '../../nullable.js';
+
+/** A calendar month in the deployment's time zone, `YYYY-MM`. */
+export const REPORT_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Roles that may read the reporting service's KPIs (region-scoped by the caller's scope). Programme
+ * owners (PO) read only the owner SLA board, limited to their own owner code.
+ */
+export const KPI_ROLES = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'] as const;
+/** Roles that may read the owner SLA board (PO: their own owner only). */
+export const OWNER_BOARD_ROLES = ['SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] as const;
+/** Roles that may download the monthly SLRT activity report of a kab/kota (their scope must cover it). */
+export const MONTHLY_REPORT_ROLES = ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'] as const;
+
+/**
+ * What KPI rows are grouped by. WIRE-STABLE (dashboards ask for them):
+ * `none` (one row), `kab-kota`, `kecamatan`, `desa` (the complaint's desa/kelurahan), `month`
+ * (of registration, `YYYY-MM` in the deployment's time zone), `channel` (intake channel code),
+ * `channel-group` (`FO` for every office channel, `FS` for a Fasilitator's visit), `category`,
+ * `programme` (a complaint about two programmes counts in both), `owner` (programme owner the
+ * complaint was referred to; a complaint referred to two owners counts in both, one never referred
+ * in none).
+ */
+export const KPI_DIMENSIONS = ['none', 'kab-kota', 'kecamatan', 'desa', 'month', 'channel', 'channel-group', 'category', 'programme', 'owner'] as const;
+export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+
+/** How durations are counted: working days from the referral service's holiday calendar, or weekends only when it did not answer. */
+export const WORKING_DAY_BASES = ['holiday-calendar', 'weekends-only'] as const;
+export type WorkingDayBasis = (typeof WORKING_DAY_BASES)[number];
+
+/** How fresh the read model is: shown to the user as "data up to 10:42". */
+export class ProjectionFreshnessV1 {
+  /** When the newest event applied to the read model happened (its `occurredAt`); null before the first. */
+  @Nullable() @IsISO8601() dataUpTo!: string | null;
+  /** When the read model last applied an event; null before the first. */
+  @Nullable() @IsISO8601() projectedAt!: string | null;
+  /** Seconds between `dataUpTo` and the time of the answer (how old the newest known fact is); null before the first. */
+  @Nullable() @IsNumber() lagSeconds!: number | null;
+}
+
+/** Median and 90th percentile of a duration, in working days (one decimal), over `count` complaints. */
+export class DurationStatsV1 {
+  @IsInt() @Min(0) count!: number;
+  @Nullable() @IsNumber() median!: number | null;
+  @Nullable() @IsNumber() p90!: number | null;
+}
+
+/** Open cases by the deadline state of their current step, as of the answer. */
+export class SlaCountsV1 {
+  @IsInt() @Min(0) onTrack!: number;
+  @IsInt() @Min(0) atRisk!: number;
+  @IsInt() @Min(0) breached!: number;
+}
+
+/** Referrals (one per complaint and owner) by their latest owner answer. */
+export class ReferralOutcomesV1 {
+  @IsInt() @Min(0) sent!: number;
+  /** Sent, no answer yet. */
+  @IsInt() @Min(0) awaiting!: number;
+  @IsInt() @Min(0) accepted!: number;
+  @IsInt() @Min(0) rejected!: number;
+  @IsInt() @Min(0) reviewRequested!: number;
+  @IsInt() @Min(0) resolved!: number;
+}
+
+/** How many owner rejections gave this reason (`OWNER_REJECTION_REASONS`, `UNSPECIFIED` when none was given). */
+export class ReasonCountV1 {
+  @IsString() @MaxLength(60) reasonCode!: string;
+  @IsInt() @Min(0) count!: number;
+}
+
+/** One row of KPIs: the complaints registered in the period whose group key is `key`. */
+export class KpiRowV1 {
+  /** The group's key (a region code, `YYYY-MM`, a channel, category, programme or owner code); `all` for `none`. */
+  @IsString() @MaxLength(80) key!: string;
+  @IsInt() @Min(0) complaintsReceived!: number;
+  /** Complaints whose registry check was complete when they were registered (no one waited for it). */
+  @IsInt() @Min(0) autoTriaged!: number;
+  /** `autoTriaged / complaintsReceived`, 0..1 (4 decimals); null with no complaints. */
+  @Nullable() @IsNumber() autoTriagedShare!: number | null;
+  /** Registration → registry check done. */
+  @ValidateNested() @Type(() => DurationStatsV1) triageDays!: DurationStatsV1;
+  /** Registration → first referral to an owner. */
+  @ValidateNested() @Type(() => DurationStatsV1) referralDays!: DurationStatsV1;
+  /** First referral → first owner answer. */
+  @ValidateNested() @Type(() => DurationStatsV1) ownerAnswerDays!: DurationStatsV1;
+  /** Registration → resolved, rejected, withdrawn or closed. */
+  @ValidateNested() @Type(() => DurationStatsV1) closeDays!: DurationStatsV1;
+  @ValidateNested() @Type(() => SlaCountsV1) sla!: SlaCountsV1;
+  @ValidateNested() @Type(() => ReferralOutcomesV1) referrals!: ReferralOutcomesV1;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ReasonCountV1) rejectionReasons!: ReasonCountV1[];
+  /** Cases the Puskesos resolved itself, without a referral. */
+  @IsInt() @Min(0) resolvedLocally!: number;
+}
+
+/** `slrt.rpc.reporting.get-kpis.v1`: KPIs of the complaints registered from `fromMonth` to `toMonth`, within the caller's region scope. */
+export class GetKpisRequestV1 {
+  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB, mis. 2026-11' }) fromMonth!: string;
+  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB, mis. 2026-11' }) toMonth!: string;
+  @IsIn([...KPI_DIMENSIONS], { message: `Pengelompokan harus salah satu dari: ${KPI_DIMENSIONS.join(', ')}` }) groupBy!: KpiDimension;
+  /** Only this region (kab/kota, kecamatan or desa code), which must lie within the caller's scope. */
+  @IsOptional() @Matches(REGION_CODE, { message: 'Kode wilayah berbentuk 62.71, 62.71.01 atau 62.71.01.1001' }) regionCode?: string;
+  /** Only this intake channel (e.g. `PUSKESOS_FO`, `FASILITATOR_VISIT`). */
+  @IsOptional() @Matches(/^[A-Z][A-Z_]*$/, { message: 'Kode kanal tidak valid' }) @MaxLength(40) channel?: string;
+  @IsOptional() @IsIn([...COMPLAINT_CATEGORIES], { message: `Kategori harus salah satu dari: ${COMPLAINT_CATEGORIES.join(', ')}` }) category?: ComplaintCategory;
+  @IsOptional() @Matches(/^[A-Z][A-Z0-9_-]*$/, { message: 'Kode program tidak valid' }) @MaxLength(40) programmeCode?: string;
+  @IsOptional() @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode pemilik program tidak valid' }) @MaxLength(60) ownerCode?: string;
+}
+
+export class KpisV1 {
+  @IsIn([...KPI_DIMENSIONS]) groupBy!: KpiDimension;
+  @Matches(REPORT_MONTH) fromMonth!: string;
+  @Matches(REPORT_MONTH) toMonth!: string;
+  /** Groups in key order; the `none` grouping has exactly one row. */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => KpiRowV1) rows!: KpiRowV1[];
+  @IsIn([...WORKING_DAY_BASES]) workingDays!: WorkingDayBasis;
+  @ValidateNested() @Type(() => ProjectionFreshnessV1) freshness!: ProjectionFreshnessV1;
+}
+
+/** One month of an owner's referrals (by the month they were sent). */
+export class OwnerMonthV1 {
+  @Matches(REPORT_MONTH) month!: string;
+  @IsInt() @Min(0) sent!: number;
+  @IsInt() @Min(0) answered!: number;
+  @IsInt() @Min(0) accepted!: number;
+  @IsInt() @Min(0) rejected!: number;
+  @Nullable() @IsNumber() medianResponseDays!: number | null;
+}
+
+/** A programme owner's line of the SLA board. */
+export class OwnerBoardRowV1 {
+  @IsString() @MaxLength(60) ownerCode!: string;
+  /** Referrals sent in the period, in the region. */
+  @IsInt() @Min(0) sent!: number;
+  /** Referrals not yet answered (any month), in the region. */
+  @IsInt() @Min(0) openReferrals!: number;
+  /** Open referrals past their due date at the time of the answer. */
+  @IsInt() @Min(0) overdue!: number;
+  /** Sent → first answer, working days, over the referrals of the period answered. */
+  @ValidateNested() @Type(() => DurationStatsV1) responseDays!: DurationStatsV1;
+  /** (accepted + resolved) / answered with a decision (accepted, resolved or rejected), 0..1; null when none. */
+  @Nullable() @IsNumber() acceptanceRate!: number | null;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ReasonCountV1) rejectionReasons!: ReasonCountV1[];
+  /** Month by month over the period. */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerMonthV1) trend!: OwnerMonthV1[];
+}
+
+/** `slrt.rpc.reporting.get-owner-board.v1`: per programme owner, over the referrals sent from `fromMonth` to `toMonth`. */
+export class GetOwnerBoardRequestV1 {
+  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB, mis. 2026-11' }) fromMonth!: string;
+  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB, mis. 2026-11' }) toMonth!: string;
+  @IsOptional() @Matches(REGION_CODE, { message: 'Kode wilayah berbentuk 62.71, 62.71.01 atau 62.71.01.1001' }) regionCode?: string;
+  @IsOptional() @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode pemilik program tidak valid' }) @MaxLength(60) ownerCode?: string;
+}
+
+export class OwnerBoardV1 {
+  @Matches(REPORT_MONTH) fromMonth!: string;
+  @Matches(REPORT_MONTH) toMonth!: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerBoardRowV1) rows!: OwnerBoardRowV1[];
+  @IsIn([...WORKING_DAY_BASES]) workingDays!: WorkingDayBasis;
+  @ValidateNested() @Type(() => ProjectionFreshnessV1) freshness!: ProjectionFreshnessV1;
+}
+
+export const MONTHLY_REPORT_FORMATS = ['xlsx', 'pdf'] as const;
+export type MonthlyReportFormat = (typeof MONTHLY_REPORT_FORMATS)[number];
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * `slrt.rpc.reporting.get-monthly-report.v1`: the monthly SLRT activity report (laporan kegiatan
+ * bulanan) of a kab/kota, by kecamatan, for a month that has ended. The first download of a month
+ * and format is kept: every later one is the same bytes.
+ */
+export class GetMonthlyReportRequestV1 {
+  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB, mis. 2026-11' }) month!: string;
+  @Matches(/^\d{2}\.\d{2}$/, { message: 'Kode kabupaten/kota berbentuk 62.71' }) kabKotaCode!: string;
+  @IsIn([...MONTHLY_REPORT_FORMATS], { message: 'Format harus xlsx atau pdf' }) format!: MonthlyReportFormat;
+}
+
+export class MonthlyReportFileV1 {
+  @IsString() @MaxLength(200) fileName!: string;
+  @IsIn(['application/pdf', XLSX_CONTENT_TYPE]) contentType!: 'application/pdf' | typeof XLSX_CONTENT_TYPE;
+  @IsString() contentBase64!: string;
+  @Matches(REPORT_MONTH) month!: string;
+  @Matches(/^\d{2}\.\d{2}$/) kabKotaCode!: string;
+  /** When the report was first made (kept since). */
+  @IsISO8601() generatedAt!: string;
+  /** The read model's `dataUpTo` when it was made. */
+  @Nullable() @IsISO8601() dataUpTo!: string | null;
+  /** Size in bytes of the decoded file. */
+  @IsInt() @Min(0) @Max(50_000_000) byteLength!: number;
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { KPI_DIMENSIONS, KPI_ROLES, MONTHLY_REPORT_FORMATS, MONTHLY_REPORT_ROLES, OWNER_BOARD_ROLES, XLSX_CONTENT_TYPE, type Actor } from '@slrt/contracts';
+import { CurrentActor, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { FileResponse, ForwardsTo } from '../http/openapi.js';
+
+/** The query parameters that are given (empty ones dropped); the reporting service validates them. */
+const given = (q: Record<string, string>, names: string[]) => Object.fromEntries(names.filter((n) => q[n] !== undefined && q[n] !== '').map((n) => [n, q[n]]));
+
+/**
+ * KPIs, the programme owners' SLA board and the monthly SLRT activity report (reporting). Every
+ * answer is limited to the caller's region scope by the reporting service and says how fresh its
+ * data is (`freshness.dataUpTo`).
+ */
+@ApiTags('reporting')
+@Controller('v1/reports')
+export class ReportingController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('kpis')
+  @Roles(...KPI_ROLES)
+  @ApiOperation({ operationId: 'getKpis', summary: 'Indikator kinerja pengaduan per wilayah, bulan, kanal, kategori, program atau pemilik program (waktu dalam hari kerja, median dan P90)' })
+  @ApiQuery({ name: 'fromMonth', description: 'Bulan awal, TTTT-BB' }) @ApiQuery({ name: 'toMonth', description: 'Bulan akhir, TTTT-BB' })
+  @ApiQuery({ name: 'groupBy', enum: [...KPI_DIMENSIONS] })
+  @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'channel', required: false }) @ApiQuery({ name: 'category', required: false })
+  @ApiQuery({ name: 'programmeCode', required: false }) @ApiQuery({ name: 'ownerCode', required: false })
+  @ForwardsTo('slrt.rpc.reporting.get-kpis.v1')
+  kpis(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.reporting.get-kpis.v1', given(q, ['fromMonth', 'toMonth', 'groupBy', 'regionCode', 'channel', 'category', 'programmeCode', 'ownerCode']) as never, { actor });
+  }
+
+  @Get('owner-board')
+  @Roles(...OWNER_BOARD_ROLES)
+  @ApiOperation({ operationId: 'getOwnerBoard', summary: 'Papan tenggat pemilik program: rujukan terbuka, lewat tenggat, median waktu tanggapan, tingkat penerimaan, tren bulanan' })
+  @ApiQuery({ name: 'fromMonth', description: 'Bulan awal, TTTT-BB' }) @ApiQuery({ name: 'toMonth', description: 'Bulan akhir, TTTT-BB' })
+  @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'ownerCode', required: false })
+  @ForwardsTo('slrt.rpc.reporting.get-owner-board.v1')
+  ownerBoard(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.reporting.get-owner-board.v1', given(q, ['fromMonth', 'toMonth', 'regionCode', 'ownerCode']) as never, { actor });
+  }
+
+  @Get('monthly')
+  @Roles(...MONTHLY_REPORT_ROLES)
+  @ApiOperation({ operationId: 'getMonthlyReport', summary: 'Laporan kegiatan bulanan SLRT kabupaten/kota per kecamatan (XLSX atau PDF); unduhan ulang selalu berkas yang sama' })
+  @ApiQuery({ name: 'month', description: 'Bulan yang sudah berakhir, TTTT-BB' }) @ApiQuery({ name: 'kabKotaCode', description: 'mis. 62.71' })
+  @ApiQuery({ name: 'format', enum: [...MONTHLY_REPORT_FORMATS] })
+  @ForwardsTo('slrt.rpc.reporting.get-monthly-report.v1', { response: false }) @FileResponse(XLSX_CONTENT_TYPE, 'application/pdf')
+  async monthly(@Query() q: Record<string, string>, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    const file = await this.rpc.request('slrt.rpc.reporting.get-monthly-report.v1', given(q, ['month', 'kabKotaCode', 'format']) as never, { actor });
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(file.contentBase64, 'base64'));
+  }
+}

@@ -1,0 +1,40 @@
+import type { Actor } from '@slrt/contracts';
+import { isWithinAnyRegion, isWithinRegion } from '@slrt/domain';
+import { DomainError } from '@slrt/messaging';
+
+/** The actor must be a staff user holding one of `roles`. */
+export function requireRole(actor: Actor, roles: readonly string[]): void {
+  if (actor.kind !== 'user' || !actor.roles.some((r) => roles.includes(r))) {
+    throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat laporan ini.', { reason: 'ROLE_NOT_ALLOWED' });
+  }
+}
+
+/**
+ * The region codes a query is limited to: the caller's scope, narrowed to `regionCode` when given.
+ * A region wider than the scope is narrowed to the parts of the scope inside it; one outside the
+ * scope is refused. A caller without any region scope sees nothing.
+ */
+export function regionsFor(actor: Actor, regionCode: string | undefined): string[] {
+  const scope = actor.regionScope;
+  if (!scope.length) throw new DomainError('FORBIDDEN', 'Anda tidak memiliki cakupan wilayah.', { reason: 'NO_REGION_SCOPE' });
+  if (!regionCode) return [...scope];
+  if (isWithinAnyRegion(regionCode, scope)) return [regionCode];
+  const inside = scope.filter((s) => isWithinRegion(s, regionCode));
+  if (inside.length) return inside;
+  throw new DomainError('FORBIDDEN', 'Wilayah ini di luar cakupan wilayah Anda.', { reason: 'OUT_OF_SCOPE' });
+}
+
+/** `fromMonth` must not be after `toMonth`, and the period at most `max` months. */
+export function checkPeriod(fromMonth: string, toMonth: string, months: number, max = 60): void {
+  if (fromMonth > toMonth) {
+    throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', { fieldErrors: [{ field: 'toMonth', messages: ['Bulan akhir tidak boleh sebelum bulan awal.'] }] });
+  }
+  if (months > max) {
+    throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', { fieldErrors: [{ field: 'fromMonth', messages: [`Rentang paling panjang ${max} bulan.`] }] });
+  }
+}
+
+/** SQL matching `column` against region codes: the code itself or anything under it. */
+export function regionSql(column: string, codes: string[], firstParam: number): { sql: string; params: unknown[] } {
+  return { sql: `(${column} = ANY($${firstParam}) OR ${column} LIKE ANY($${firstParam + 1}))`, params: [codes, codes.map((c) => `${c}.%`)] };
+}

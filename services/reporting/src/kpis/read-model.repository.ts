@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ProjectionFreshnessV1 } from '@slrt/contracts';
+import { regionSql } from './access.js';
+
+export interface ComplaintRow {
+  complaint_id: string;
+  desa_code: string;
+  channel: string | null;
+  category: string | null;
+  programme_codes: string[];
+  registered_at: Date;
+  auto_triaged: boolean | null;
+  triaged_at: Date | null;
+  referred_at: Date | null;
+  answered_at: Date | null;
+  closed_at: Date | null;
+  final_step: string | null;
+}
+
+export interface ReferralRow {
+  complaint_id: string;
+  owner_code: string;
+  desa_code: string;
+  sent_at: Date;
+  due_at: Date | null;
+  first_answer_at: Date | null;
+  outcome: 'accepted' | 'rejected' | 'review-requested' | 'resolved' | null;
+  reason_code: string | null;
+  closed_at: Date | null;
+}
+
+export interface CaseRow {
+  case_id: string;
+  complaint_id: string;
+  desa_code: string;
+  state: string;
+  due_at: Date | null;
+  escalation: 'at-risk' | 'breached' | null;
+  resolved_locally_at: Date | null;
+}
+
+export interface ComplaintFilter {
+  from: Date;
+  to: Date;
+  regions: string[];
+  channel?: string | undefined;
+  category?: string | undefined;
+  programmeCode?: string | undefined;
+  ownerCode?: string | undefined;
+}
+
+const ENDED = ['resolved', 'closed', 'withdrawn', 'rejected-by-owner'];
+
+/** Reads of the read model (the only SQL behind KPIs, the owner board and the monthly report). */
+@Injectable()
+export class ReadModelRepository {
+  private complaintWhere(f: ComplaintFilter): { sql: string; params: unknown[] } {
+    const params: unknown[] = [f.from, f.to];
+    const region = regionSql('c.desa_code', f.regions, 3);
+    params.push(...region.params);
+    const parts = ['c.registered_at >= $1', 'c.registered_at < $2', region.sql];
+    const add = (sql: (n: number) => string, v: unknown) => {
+      params.push(v);
+      parts.push(sql(params.length));
+    };
+    if (f.channel) add((n) => `c.channel = $${n}`, f.channel);
+    if (f.category) add((n) => `c.category = $${n}`, f.category);
+    if (f.programmeCode) add((n) => `$${n} = ANY(c.programme_codes)`, f.programmeCode);
+    if (f.ownerCode) add((n) => `EXISTS (SELECT 1 FROM rpt_referral r WHERE r.complaint_id = c.complaint_id AND r.owner_code = $${n})`, f.ownerCode);
+    return { sql: parts.join(' AND '), params };
+  }
+
+  /** Complaints registered in [from, to) in the regions, matching the filters. */
+  async complaints(m: EntityManager, f: ComplaintFilter): Promise<ComplaintRow[]> {
+    const w = this.complaintWhere(f);
+    return m.query(`SELECT c.* FROM rpt_complaint c WHERE ${w.sql} ORDER BY c.complaint_id`, w.params);
+  }
+
+  /** Referrals of the complaints the filter selects (only `ownerCode`'s when set). */
+  async referralsOfComplaints(m: EntityManager, f: ComplaintFilter): Promise<ReferralRow[]> {
+    const w = this.complaintWhere(f);
+    const params = [...w.params];
+    let owner = '';
+    if (f.ownerCode) {
+      params.push(f.ownerCode);
+      owner = ` AND r.owner_code = $${params.length}`;
+    }
+    return m.query(`SELECT r.* FROM rpt_referral r JOIN rpt_complaint c USING (complaint_id) WHERE ${w.sql}${owner} ORDER BY r.complaint_id, r.owner_code`, params);
+  }
+
+  /** Cases of the complaints the filter selects. */
+  async casesOfComplaints(m: EntityManager, f: ComplaintFilter): Promise<CaseRow[]> {
+    const w = this.complaintWhere(f);
+    return m.query(`SELECT k.*, (SELECT e.level FROM rpt_case_escalation e WHERE e.case_id = k.case_id AND e.state = k.state AND e.due_at = k.due_at) AS escalation FROM rpt_case k JOIN rpt_complaint c USING (complaint_id) WHERE ${w.sql} ORDER BY k.case_id`, w.params);
+  }
+
+  /** Referrals in the regions (all of them when `regions` is null), sent in [from, to) or still open. */
+  async referralsForBoard(m: EntityManager, regions: string[] | null, from: Date, to: Date, ownerCode: string | undefined): Promise<ReferralRow[]> {
+    const params: unknown[] = [from, to];
+    const parts = ['((r.sent_at >= $1 AND r.sent_at < $2) OR (r.closed_at IS NULL AND (r.outcome IS NULL OR r.outcome = \'accepted\')))'];
+    if (regions) {
+      const region = regionSql('r.desa_code', regions, 3);
+      params.push(...region.params);
+      parts.push(region.sql);
+    }
+    if (ownerCode) {
+      params.push(ownerCode);
+      parts.push(`r.owner_code = $${params.length}`);
+    }
+    return m.query(`SELECT r.* FROM rpt_referral r WHERE ${parts.join(' AND ')} ORDER BY r.owner_code, r.complaint_id`, params);
+  }
+
+  /** Everything the monthly report of a kab/kota needs: rows touching [from, to) or open now. */
+  async monthActivity(m: EntityManager, kabKota: string, from: Date, to: Date) {
+    const region = [kabKota, `${kabKota}.%`];
+    const complaints: ComplaintRow[] = await m.query(
+      `SELECT * FROM rpt_complaint WHERE (desa_code = $3 OR desa_code LIKE $4)
+         AND ((registered_at >= $1 AND registered_at < $2) OR (closed_at >= $1 AND closed_at < $2)) ORDER BY complaint_id`,
+      [from, to, ...region],
+    );
+    const referrals: ReferralRow[] = await m.query(
+      `SELECT * FROM rpt_referral WHERE (desa_code = $3 OR desa_code LIKE $4)
+         AND ((sent_at >= $1 AND sent_at < $2) OR (first_answer_at >= $1 AND first_answer_at < $2)) ORDER BY complaint_id, owner_code`,
+      [from, to, ...region],
+    );
+    const cases: CaseRow[] = await m.query(
+      `SELECT k.*, (SELECT e.level FROM rpt_case_escalation e WHERE e.case_id = k.case_id AND e.state = k.state AND e.due_at = k.due_at) AS escalation FROM rpt_case k WHERE (desa_code = $3 OR desa_code LIKE $4)
+         AND ((resolved_locally_at >= $1 AND resolved_locally_at < $2) OR (state <> ALL($5) AND opened_at < $2)) ORDER BY case_id`,
+      [from, to, ...region, ENDED],
+    );
+    return { complaints, referrals, cases };
+  }
+
+  async freshness(m: EntityManager, now = new Date()): Promise<ProjectionFreshnessV1> {
+    const [row] = (await m.query(`SELECT max(last_occurred_at) AS up_to, max(last_applied_at) AS applied FROM rpt_projection`)) as Array<{ up_to: Date | null; applied: Date | null }>;
+    const upTo = row?.up_to ? new Date(row.up_to) : null;
+    return {
+      dataUpTo: upTo?.toISOString() ?? null,
+      projectedAt: row?.applied ? new Date(row.applied).toISOString() : null,
+      lagSeconds: upTo ? Math.max(0, Math.round((now.getTime() - upTo.getTime()) / 1000)) : null,
+    };
+  }
+}

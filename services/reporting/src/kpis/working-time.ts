@@ -1,0 +1,80 @@
+/**
+ * Durations in working days and their percentiles. Indonesian time zones have fixed offsets (no
+ * daylight saving), so a local day is a fixed 24-hour window after shifting by the offset.
+ */
+
+const OFFSET_HOURS: Record<string, number> = { 'Asia/Jakarta': 7, 'Asia/Pontianak': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Offset of an Indonesian time zone in milliseconds. */
+export function zoneOffsetMs(timeZone: string): number {
+  const h = OFFSET_HOURS[timeZone];
+  if (h === undefined) throw new RangeError(`not an Indonesian time zone: ${timeZone}`);
+  return h * 3600 * 1000;
+}
+
+/** `YYYY-MM` of an instant in the zone. */
+export function localMonth(at: Date, timeZone: string): string {
+  return new Date(at.getTime() + zoneOffsetMs(timeZone)).toISOString().slice(0, 7);
+}
+
+/** The first instant of a local month (`YYYY-MM`), and of the month `add` months later. */
+export function monthStart(month: string, timeZone: string, add = 0): Date {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + add, 1) - zoneOffsetMs(timeZone));
+}
+
+/** Months from `from` to `to` inclusive (`YYYY-MM`). */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  for (let i = 0; ; i++) {
+    const d = new Date(Date.UTC(fy, fm - 1 + i, 1));
+    const m = d.toISOString().slice(0, 7);
+    if (m > to || i > 1200) break;
+    out.push(m);
+  }
+  return out;
+}
+
+/**
+ * Working days between two instants, fractional: the parts of `from`..`to` that fall on local
+ * days which are neither Saturday, Sunday nor a holiday (`YYYY-MM-DD` in the zone), in days.
+ * 0 when `to` is not later.
+ */
+export function workingDaysBetween(from: Date, to: Date, holidays: ReadonlySet<string>, timeZone: string): number {
+  const off = zoneOffsetMs(timeZone);
+  let a = from.getTime() + off;
+  const b = to.getTime() + off;
+  if (b <= a) return 0;
+  let ms = 0;
+  // Bounded: a duration longer than 20 years is a data error, counted as 20 years.
+  for (let i = 0; a < b && i < 7400; i++) {
+    const dayStart = Math.floor(a / DAY_MS) * DAY_MS;
+    const dayEnd = dayStart + DAY_MS;
+    const end = Math.min(dayEnd, b);
+    const day = new Date(dayStart);
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !holidays.has(day.toISOString().slice(0, 10))) ms += end - a;
+    a = end;
+  }
+  return ms / DAY_MS;
+}
+
+/** The `q` quantile (0..1) of `values` by linear interpolation (as PostgreSQL's percentile_cont); null when empty. */
+export function quantile(values: readonly number[], q: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((x, y) => x - y);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/** One decimal, as shown. */
+export const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
+
+/** Count, median and p90 (one decimal) of durations in working days. */
+export function durationStats(values: readonly number[]): { count: number; median: number | null; p90: number | null } {
+  return { count: values.length, median: round1(quantile(values, 0.5)), p90: round1(quantile(values, 0.9)) };
+}

@@ -1,0 +1,83 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import type {
+  CaseDeadlineEscalatedV1,
+  CaseOpenedV1,
+  CaseTransitionedV1,
+  ComplaintCorrectedV1,
+  ComplaintRegisteredV1,
+  ComplaintRegistryCheckedV1,
+  ComplaintStatusChangedV1,
+  ProposalStatusChangedV1,
+} from '@slrt/contracts';
+import { EventContext, OnEvent } from '@slrt/messaging';
+import { ProjectionRepository } from './projection.repository.js';
+import { ReportingMetrics } from './reporting-metrics.js';
+
+/**
+ * The read model's feed (durable names WIRE-STABLE: a renamed durable replays its stream). Each
+ * handler runs in the transaction that records the event in the inbox, so an event changes the
+ * read model exactly once across redeliveries and restarts. Only the de-identified events of
+ * intake, referral and registry are read; the owner channel (`SLRT_OWNER_OUT`: referrals carry the
+ * person's data) is not: referral's `case.transitioned` already names the owners and their answers.
+ */
+@Controller()
+export class ProjectionConsumers {
+  constructor(
+    private readonly repo: ProjectionRepository,
+    private readonly metrics: ReportingMetrics,
+  ) {}
+
+  private async advance(ctx: EventContext) {
+    await this.repo.advance(ctx.manager, ctx.durable, ctx.envelope.occurredAt);
+    this.metrics.applied(ctx.durable, ctx.envelope.occurredAt);
+  }
+
+  @OnEvent('slrt.evt.intake.complaint.registered.v1', { durable: 'reporting-complaint-registered' })
+  async onRegistered(@Payload() data: ComplaintRegisteredV1, @Ctx() ctx: EventContext) {
+    await this.repo.complaintRegistered(ctx.manager, data);
+    await this.advance(ctx);
+  }
+
+  @OnEvent('slrt.evt.intake.complaint.registry-checked.v1', { durable: 'reporting-complaint-checked' })
+  async onChecked(@Payload() data: ComplaintRegistryCheckedV1, @Ctx() ctx: EventContext) {
+    await this.repo.complaintChecked(ctx.manager, data);
+    await this.advance(ctx);
+  }
+
+  @OnEvent('slrt.evt.intake.complaint.corrected.v1', { durable: 'reporting-complaint-corrected' })
+  async onCorrected(@Payload() data: ComplaintCorrectedV1, @Ctx() ctx: EventContext) {
+    await this.repo.complaintCorrected(ctx.manager, data);
+    await this.advance(ctx);
+  }
+
+  @OnEvent('slrt.evt.intake.complaint.status-changed.v1', { durable: 'reporting-complaint-status' })
+  async onStep(@Payload() data: ComplaintStatusChangedV1, @Ctx() ctx: EventContext) {
+    await this.repo.complaintStep(ctx.manager, data);
+    await this.advance(ctx);
+  }
+
+  @OnEvent('slrt.evt.referral.case.opened.v1', { durable: 'reporting-case-opened' })
+  async onCaseOpened(@Payload() data: CaseOpenedV1, @Ctx() ctx: EventContext) {
+    await this.repo.caseOpened(ctx.manager, data);
+    await this.advance(ctx);
+  }
+
+  @OnEvent('slrt.evt.referral.case.transitioned.v1', { durable: 'reporting-case-transitioned' })
+  async onCaseTransitioned(@Payload() data: CaseTransitionedV1, @Ctx() ctx: EventContext) {
+    await this.repo.caseTransitioned(ctx.manager, data);
+    await this.advance(ctx);
+  }
+
+  @OnEvent('slrt.evt.referral.case.deadline-escalated.v1', { durable: 'reporting-case-escalated' })
+  async onEscalated(@Payload() data: CaseDeadlineEscalatedV1, @Ctx() ctx: EventContext) {
+    await this.repo.deadlineEscalated(ctx.manager, data);
+    await this.advance(ctx);
+  }
+
+  @OnEvent('slrt.evt.registry.proposal.status-changed.v1', { durable: 'reporting-proposal-status' })
+  async onProposal(@Payload() data: ProposalStatusChangedV1, @Ctx() ctx: EventContext) {
+    await this.repo.proposalChanged(ctx.manager, data);
+    await this.advance(ctx);
+  }
+}
