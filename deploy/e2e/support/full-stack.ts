@@ -19,6 +19,9 @@ import { registryDataSourceOptions } from '../../../services/registry/src/databa
 import { notificationService } from '../../../services/notification/src/app.js';
 import { NotificationEnv } from '../../../services/notification/src/config/notification.env.js';
 import { notificationDataSourceOptions } from '../../../services/notification/src/database/data-source.js';
+import { reportingService } from '../../../services/reporting/src/app.js';
+import { ReportingEnv } from '../../../services/reporting/src/config/reporting.env.js';
+import { reportingDataSourceOptions } from '../../../services/reporting/src/database/data-source.js';
 import { gatewayService } from '../../../services/gateway/src/app.js';
 import { GatewayEnv } from '../../../services/gateway/src/config/gateway.env.js';
 import { gatewayDataSourceOptions } from '../../../services/gateway/src/database/data-source.js';
@@ -27,7 +30,7 @@ import { gatewayDataSourceOptions } from '../../../services/gateway/src/database
 export const DEMO_PASSWORD = 'demo-password-123';
 
 /**
- * The gateway in front of the real intake, registry, referral and notification services (each on
+ * The gateway in front of the real intake, registry, referral, notification and reporting services (each on
  * its own migrated schema, one private nats-server), listening on a free port at {@link base}.
  * `gatewayEnv` overrides the gateway's settings (rate limits for a fuzzer, say); `overrides.referral`
  * the referral service's, `overrides.notification` the notification service's (its providers; none
@@ -65,16 +68,19 @@ export class FullStack {
     const registryEnv = loadConfig('registry', RegistryEnv, { ...(await base('rg', 'registry')), REGISTRY_IMPORT_DIR: join(this.dir, 'imports') });
     const referralEnv = loadConfig('referral', ReferralEnv, { ...(await base('rf', 'referral')), REFERRAL_ESCALATION_INTERVAL_MS: '3600000', ...referralOverrides });
     const ntfEnv = loadConfig('notification', NotificationEnv, { ...(await base('nt', 'notification')), ...notificationEnv });
+    const rpEnv = loadConfig('reporting', ReportingEnv, await base('rp', 'reporting'));
     const gwEnv = loadConfig('gateway', GatewayEnv, { ...(await base('gw', 'gateway')), JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: DEMO_PASSWORD, ...gatewayEnv });
     await runMigrations(intakeDataSourceOptions(intakeEnv), 'up');
     await runMigrations(registryDataSourceOptions(registryEnv), 'up');
     await runMigrations(referralDataSourceOptions(referralEnv), 'up');
     await runMigrations(notificationDataSourceOptions(ntfEnv), 'up');
+    await runMigrations(reportingDataSourceOptions(rpEnv), 'up');
     await runMigrations(gatewayDataSourceOptions(gwEnv), 'up');
     this.apps.push((await createServiceApp({ service: 'intake', env: intakeEnv, ...intakeService(intakeEnv) })).app);
     this.apps.push((await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app);
     this.apps.push((await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app);
     this.apps.push((await createServiceApp({ service: 'notification', env: ntfEnv, ...notificationService(ntfEnv) })).app);
+    this.apps.push((await createServiceApp({ service: 'reporting', env: rpEnv, ...reportingService(rpEnv) })).app);
     const gateway = (await createServiceApp({ service: 'gateway', env: gwEnv, ...gatewayService(gwEnv) })).app;
     this.apps.push(gateway);
     await gateway.listen({ port: 0, host: '127.0.0.1' });

@@ -55,13 +55,13 @@ export function Shell({ children }: { children: ReactNode }) {
                   {tOr(`desk.${desk}`)}
                 </Text>
                 {items.map((r) => (
-                  <NavLink key={r.path} component={Link} href={r.path} label={t(r.label)} active={location === r.path} onClick={close} />
+                  <NavLink key={r.path} component={Link} href={r.path} label={t(r.label)} active={location === r.path} variant="filled" onClick={close} />
                 ))}
               </div>
             );
           })}
           <div className={classes.desk}>
-            <NavLink component={Link} href="/akun" label={t('nav.account')} active={location === '/akun'} onClick={close} />
+            <NavLink component={Link} href="/akun" label={t('nav.account')} active={location === '/akun'} variant="filled" onClick={close} />
           </div>
         </ScrollArea>
       </AppShell.Navbar>
