@@ -9,12 +9,14 @@ const ACTOR = { kind: 'user', id: '0192f3a0-0000-7000-8000-0000000000aa', roles:
 
 function service(live: () => Promise<boolean> = async () => true, ttlSeconds = 900) {
   const env = Object.assign(new GatewayEnv(), { JWT_SECRET: 'unit-secret-unit-secret-unit-secret-0123', KAB_KOTA_CODE: '6271', ACCESS_TOKEN_TTL_SECONDS: ttlSeconds });
-  const isLive = jest.fn(live);
+  const isLive = jest.fn((_sessionId: string) => live());
   return { tokens: new TokenService(env, { isLive } as unknown as SessionState), isLive };
 }
 
 describe('TokenService.verify (verified tokens remembered)', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('answers the same actor on a repeated token and asks for the session on every request', async () => {
     const { tokens, isLive } = service();
