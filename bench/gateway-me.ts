@@ -10,7 +10,7 @@
  * With BENCH_ROUNDS > 1 the three targets alternate and each keeps its best round (outside load
  * on a shared machine only ever lowers a round).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { provisionNats } from '@slrt/messaging';
 import { createTestSchema, startNatsServer } from '@slrt/testing';
 import { startChildServer } from './lib/child.js';
@@ -34,23 +34,39 @@ const bare = await startChildServer('bench/servers/bare-me.ts', { BENCH_ME_BODY:
 const barePg = await startChildServer('bench/servers/bare-me.ts', { BENCH_ME_BODY: me, BENCH_ME_USER_ID: (JSON.parse(me) as { id: string }).id, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema });
 
 const opts = { concurrency: CONNECTIONS, durationMs: SECONDS * 1000, warmupMs: 2000, headers: { authorization: `Bearer ${accessToken}` } };
-const targets: Array<[name: string, url: string]> = [
-  ['bare fastify, same JSON (HTTP floor)', `http://127.0.0.1:${bare.port}/v1/me`],
-  ['bare fastify + one indexed pg select (baseline)', `http://127.0.0.1:${barePg.port}/v1/me`],
-  ['gateway getMe (JWT, guard, PostgreSQL read)', `${url}/v1/me`],
-];
-const best = new Map<string, LoadResult>();
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, target] of targets) {
-    const result = await runLoad({ ...opts, url: target });
-    if (!best.has(name) || result.rps > best.get(name)!.rps) best.set(name, result);
+/** CPU time (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
   }
 }
-const [floor, baseline, ours] = targets.map(([name]) => best.get(name)!) as [LoadResult, LoadResult, LoadResult];
+
+type Measured = LoadResult & { cpuUsPerRequest: number };
+const targets: Array<[name: string, url: string, pid: number | undefined]> = [
+  ['bare fastify, same JSON (HTTP floor)', `http://127.0.0.1:${bare.port}/v1/me`, bare.process.pid],
+  ['bare fastify + one indexed pg select (baseline)', `http://127.0.0.1:${barePg.port}/v1/me`, barePg.process.pid],
+  ['gateway getMe (JWT, guard, PostgreSQL read)', `${url}/v1/me`, gw.child.process.pid],
+];
+const best = new Map<string, Measured>();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, target, pid] of targets) {
+    // The server's own CPU per request (its process only: PostgreSQL's share is not in it) moves
+    // much less with outside load than req/s does.
+    const cpu = { start: 0, end: 0 };
+    const result = await runLoad({ ...opts, url: target, onMeasure: (edge) => void (edge === 'start' ? (cpu.start = cpuSeconds(pid)) : (cpu.end = cpuSeconds(pid))) });
+    const measured = { ...result, cpuUsPerRequest: ((cpu.end - cpu.start) * 1e6) / result.requests };
+    if (!best.has(name) || measured.rps > best.get(name)!.rps) best.set(name, measured);
+  }
+}
+const [floor, baseline, ours] = targets.map(([name]) => best.get(name)!) as [Measured, Measured, Measured];
 const ratio = ours.rps / baseline.rps;
 process.stdout.write(`\nGET /v1/me (authenticated), ${CONNECTIONS} connections, 2 s warm-up + ${SECONDS} s each${ROUNDS > 1 ? `, best of ${ROUNDS} alternating rounds` : ''}\n`);
 // Ratios in the table are against the first row: the baseline.
 process.stdout.write(`${formatTable([{ name: targets[1]![0], result: baseline }, { name: targets[0]![0], result: floor }, { name: targets[2]![0], result: ours }])}\n`);
+process.stdout.write(`server CPU per request: ${targets.map(([name], i) => `${name.split(' (')[0]} ${[floor, baseline, ours][i]!.cpuUsPerRequest.toFixed(0)} µs`).join('; ')}\n`);
 process.stdout.write(`ratio gateway / (fastify + pg select) ${ratio.toFixed(2)}x (goal ≥ ${GOAL}x: ${ratio >= GOAL ? 'met' : 'NOT met'}); gateway / HTTP floor ${(ours.rps / floor.rps).toFixed(2)}x\n`);
 const json = JSON.stringify({ bench: 'gateway-me', at: new Date().toISOString(), connections: CONNECTIONS, rounds: ROUNDS, floor, baseline, ours, ratio, ratioToFloor: ours.rps / floor.rps, goal: GOAL, goalMet: ratio >= GOAL });
 process.stdout.write(`${json}\n`);
