@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
-import type ExcelJS from 'exceljs';
 import { excel } from '../exceljs.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';

@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import type ExcelJS from 'exceljs';
 import { excel } from '../exceljs.js';
 import { ByteLineSplitter, csvDelimiter, splitCsvInto, splitCsvLine } from './snapshot-row.js';
 
