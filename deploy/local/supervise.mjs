@@ -106,11 +106,15 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
         return { name, port, opsPort, child, tail };
       });
       const urls = [];
-      const ready = await Promise.all(starting.map(({ opsPort, child }) => waitReady(`http://127.0.0.1:${opsPort}/health/ready`, child, 60_000)));
+      // Started together they share the CPUs, so each may take 30 s per service started (3 min for
+      // six; one after the other, each had 60 s of its own). A crash is noticed at once (exit);
+      // only a hang waits that long.
+      const timeoutMs = 30_000 * Math.max(2, starting.length);
+      const ready = await Promise.all(starting.map(({ opsPort, child }) => waitReady(`http://127.0.0.1:${opsPort}/health/ready`, child, timeoutMs)));
       for (const [i, { name, port, opsPort, tail }] of starting.entries()) {
         if (!ready[i]) {
           if (!stopping) {
-            log(`${name} did not become ready on port ${port} within 60 s. Its last log lines:\n${tail.join('\n')}`);
+            log(`${name} did not become ready on port ${port} within ${timeoutMs / 1000} s. Its last log lines:\n${tail.join('\n')}`);
             void stopAll(1);
           }
           return;
