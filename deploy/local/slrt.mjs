@@ -13,7 +13,7 @@ import { ensureDeps } from './deps.mjs';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const log = (/** @type {string} */ m) => process.stderr.write(`[slrt] ${m}\n`);
 
-/** Services in start order, with their default HTTP ports. */
+/** Services, with their default HTTP ports (started together; listed in this order). */
 export const SERVICES = [
   ['gateway', 3000],
   ['intake', 3001],
@@ -61,12 +61,20 @@ async function provision(env, infra) {
   if (code !== 0) throw new Error(`NATS provisioning failed (exit ${code})`);
 }
 
+/**
+ * Provisions NATS, then migrates every service at once: each owns its own schema (no extension or
+ * shared object is created by a migration), so their migrations do not wait on each other.
+ */
 async function migrateAll(env, infra) {
   await provision(env, infra);
-  for (const [name] of existingServices()) {
-    const code = await run(process.execPath, [join('services', String(name), 'dist', 'migrate.js'), 'up'], env);
-    if (code !== 0) throw new Error(`migrations of ${name} failed (exit ${code})`);
-  }
+  const failed = [];
+  await Promise.all(
+    existingServices().map(async ([name]) => {
+      const code = await run(process.execPath, [join('services', String(name), 'dist', 'migrate.js'), 'up'], env);
+      if (code !== 0) failed.push(`${name} (exit ${code})`);
+    }),
+  );
+  if (failed.length) throw new Error(`migrations failed: ${failed.join(', ')}`);
 }
 
 async function main() {
