@@ -16,6 +16,8 @@ const COMPLAINT_FIELDS: Array<[column: string, field: string]> = [
   ['registry_data_period', 'registryDataPeriod'], ['registry_checked_at', 'registryCheckedAt'],
   ['possible_duplicate_of', 'possibleDuplicateOf'], ['client_id', 'clientId'], ['content_hash', 'contentHash'],
   ['version', 'version'], ['withdrawn_at', 'withdrawnAt'], ['attributes', 'attributes'],
+  ['priority_groups', 'priorityGroups'], ['household', 'household'], ['programmes_received', 'programmesReceived'],
+  ['programmes_needed', 'programmesNeeded'], ['arrived_at', 'arrivedAt'], ['service_minutes', 'serviceMinutes'],
 ];
 
 /** SELECT list of a complaint row as a `ComplaintRecord`, optionally qualified by a table alias. */
@@ -30,7 +32,7 @@ const OPEN = `current_step NOT IN ('resolved', 'rejected', 'withdrawn', 'closed'
 
 const PERSON_COLUMNS = `
   complaint_id AS "complaintId", role, nik, no_kk AS "noKk", name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
-  birth_place AS "birthPlace", sex, street, rt, rw, desa_code AS "desaCode", phone, consent`;
+  birth_place AS "birthPlace", sex, street, rt, rw, desa_code AS "desaCode", phone, consent, vulnerable_groups AS "vulnerableGroups"`;
 
 export interface NewComplaint {
   id: string;
@@ -59,6 +61,9 @@ export interface ComplaintFilter {
   programmeCode?: string;
   officerId?: string;
   subjectNikHash?: string;
+  contactType?: string;
+  priority?: boolean;
+  answered?: boolean;
 }
 
 /**
@@ -147,7 +152,8 @@ export class ComplaintsRepository {
       ],
     );
     await this.insertPersons(m, c.id, i);
-    return row;
+    // Read back: the seed-flow fields are written with the persons.
+    return (await this.findById(m, (row as ComplaintRecord).id))!;
   }
 
   async insertPersons(m: EntityManager, complaintId: string, i: CheckedComplaint): Promise<void> {
@@ -155,10 +161,35 @@ export class ComplaintsRepository {
     if (i.complainant) persons.push(['complainant', i.complainant]);
     const values: unknown[] = [];
     const rows = persons.map(([role, p], n) => {
-      values.push(complaintId, role, p.nik ?? null, p.noKk ?? null, p.name, p.birthDate ?? null, p.birthPlace ?? null, p.sex ?? null, p.address.street ?? null, p.address.rt ?? null, p.address.rw ?? null, p.address.desaCode, p.phone ?? null, p.consent);
-      return `(${Array.from({ length: 14 }, (_, k) => `$${n * 14 + k + 1}`).join(', ')})`;
+      values.push(complaintId, role, p.nik ?? null, p.noKk ?? null, p.name, p.birthDate ?? null, p.birthPlace ?? null, p.sex ?? null, p.address.street ?? null, p.address.rt ?? null, p.address.rw ?? null, p.address.desaCode, p.phone ?? null, p.consent, p.vulnerableGroups ?? []);
+      return `(${Array.from({ length: 15 }, (_, k) => `$${n * 15 + k + 1}`).join(', ')})`;
     });
-    await m.query(`INSERT INTO complaint_person (complaint_id, role, nik, no_kk, name, birth_date, birth_place, sex, street, rt, rw, desa_code, phone, consent) VALUES ${rows.join(', ')}`, values);
+    await m.query(`INSERT INTO complaint_person (complaint_id, role, nik, no_kk, name, birth_date, birth_place, sex, street, rt, rw, desa_code, phone, consent, vulnerable_groups) VALUES ${rows.join(', ')}`, values);
+    await this.saveSeedFlowFields(m, complaintId, i);
+  }
+
+  /**
+   * The seeds' intake fields of a complaint (written with its persons, at registration and at each
+   * correction): priority groups of subject and household members, the household's participation
+   * and needs with the codes of household and members together, and the arrival at the counter with
+   * the minutes to the recording (receipt).
+   */
+  private async saveSeedFlowFields(m: EntityManager, id: string, i: CheckedComplaint): Promise<void> {
+    const members = i.household?.members ?? [];
+    const union = (...lists: Array<readonly string[] | undefined>) => [...new Set(lists.flatMap((l) => l ?? []))].sort();
+    await m.query(
+      `UPDATE complaint SET priority_groups = $2, household = $3, programmes_received = $4, programmes_needed = $5, arrived_at = $6,
+         service_minutes = CASE WHEN $6::timestamptz IS NULL THEN NULL ELSE GREATEST(0, floor(extract(epoch FROM recorded_at - $6::timestamptz) / 60))::int END
+       WHERE id = $1`,
+      [
+        id,
+        union(i.subject.vulnerableGroups, ...members.map((x) => x.vulnerableGroups)),
+        JSON.stringify(i.household ?? {}),
+        union(i.household?.programmesReceived, ...members.map((x) => x.programmesReceived)),
+        union(i.household?.programmesNeeded, ...members.map((x) => x.programmesNeeded)),
+        i.arrivedAt ?? null,
+      ],
+    );
   }
 
   async findById(m: EntityManager, id: string, lock = false): Promise<ComplaintRecord | null> {
@@ -189,7 +220,7 @@ export class ComplaintsRepository {
     return rows.map((r: { id: string; possible_duplicate_of?: string }) => r.id ?? r.possible_duplicate_of);
   }
 
-  async list(m: EntityManager, f: ComplaintFilter, page: number, pageSize: number): Promise<{ rows: Array<ComplaintRecord & { subjectName: string }>; total: number }> {
+  async list(m: EntityManager, f: ComplaintFilter, page: number, pageSize: number): Promise<{ rows: Array<ComplaintRecord & { subjectName: string; answeredAt: Date | null }>; total: number }> {
     const where: string[] = ['c.desa_code LIKE ANY($1::text[])'];
     const params: unknown[] = [f.scopePatterns];
     const add = (sql: string, value: unknown) => {
@@ -205,11 +236,14 @@ export class ComplaintsRepository {
     if (f.programmeCode) add('? = ANY(c.programme_codes)', f.programmeCode);
     if (f.officerId) add('c.officer_id = ?', f.officerId);
     if (f.subjectNikHash) add('c.subject_nik_hmac = ?', f.subjectNikHash);
+    if (f.contactType) add('c.contact_type = ?', f.contactType);
+    if (f.priority !== undefined) where.push(f.priority ? `cardinality(c.priority_groups) > 0` : `cardinality(c.priority_groups) = 0`);
+    if (f.answered !== undefined) where.push(`${f.answered ? '' : 'NOT '}EXISTS (SELECT 1 FROM contact_answer a WHERE a.complaint_id = c.id)`);
     const clause = where.join(' AND ');
     const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM complaint c WHERE ${clause}`, params);
     const rows = await m.query(
-      `SELECT ${complaintColumns('c')}, p.name AS "subjectName"
-       FROM complaint c JOIN complaint_person p ON p.complaint_id = c.id AND p.role = 'subject'
+      `SELECT ${complaintColumns('c')}, p.name AS "subjectName", a.answered_at AS "answeredAt"
+       FROM complaint c JOIN complaint_person p ON p.complaint_id = c.id AND p.role = 'subject' LEFT JOIN contact_answer a ON a.complaint_id = c.id
        WHERE ${clause} ORDER BY c.registered_at DESC, c.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, pageSize, (page - 1) * pageSize],
     );
@@ -218,7 +252,7 @@ export class ComplaintsRepository {
 
   /** Replaces the recorded content of a complaint (correction or offline edit); bumps its version. */
   async updateContent(m: EntityManager, id: string, i: CheckedComplaint, contentHash: string, subjectNikHash: string | null, recheck: { noIdentity: boolean; recheck: boolean }): Promise<ComplaintRecord> {
-    const [row] = returned<ComplaintRecord>(await m.query(
+    returned<ComplaintRecord>(await m.query(
       `UPDATE complaint SET channel = $2, place = $3, recorded_at = $4, category = $5, contact_type = $6, programme_codes = $7, sector = $8,
          description = $9, documents_received = $10, relationship = $11, anonymous = $12, confidential = $13, desa_code = $14,
          subject_nik_hmac = $15, content_hash = $16, version = version + 1, updated_at = now(),
@@ -232,7 +266,7 @@ export class ComplaintsRepository {
     ));
     await m.query(`DELETE FROM complaint_person WHERE complaint_id = $1`, [id]);
     await this.insertPersons(m, id, i);
-    return row!;
+    return (await this.findById(m, id))!;
   }
 
   async insertCorrection(m: EntityManager, c: { id: string; complaintId: string; version: number; actorId: string; reason: string; source: string; before: unknown; after: unknown; changedFields: string[] }): Promise<void> {
@@ -288,5 +322,77 @@ export class ComplaintsRepository {
       a.correlationId,
       a.onBehalfOf ?? null,
     ]);
+  }
+}
+
+/** The direct answer to a question or suggestion, as stored. */
+export interface ContactAnswerRecord {
+  complaintId: string;
+  answer: string;
+  channel: string;
+  answeredBy: string;
+  answeredByRole: 'FO' | 'SPV';
+  answeredAt: Date;
+}
+
+const ANSWER_COLUMNS = `complaint_id AS "complaintId", answer, channel, answered_by AS "answeredBy", answered_by_role AS "answeredByRole", answered_at AS "answeredAt"`;
+
+/** Direct answers (questions and suggestions) and intake's counts. */
+@Injectable()
+export class ContactsRepository {
+  async answerOf(m: EntityManager, complaintId: string): Promise<ContactAnswerRecord | null> {
+    const [row] = await m.query(`SELECT ${ANSWER_COLUMNS} FROM contact_answer WHERE complaint_id = $1`, [complaintId]);
+    return row ?? null;
+  }
+
+  /** Records the answer; null when the complaint was answered already (the caller answers 409). */
+  async insertAnswer(m: EntityManager, a: Omit<ContactAnswerRecord, 'answeredAt'>): Promise<ContactAnswerRecord | null> {
+    const [row] = await m.query(
+      `INSERT INTO contact_answer (complaint_id, answer, channel, answered_by, answered_by_role) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (complaint_id) DO NOTHING RETURNING ${ANSWER_COLUMNS}`,
+      [a.complaintId, a.answer, a.channel, a.answeredBy, a.answeredByRole],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Counts of the complaints registered in the scope and period (withdrawn ones included: they were
+   * contacts): per contact type with the direct answers, per priority group, per programme received
+   * and needed (households, counting a contact once per programme), and the counter service standard.
+   */
+  async counts(m: EntityManager, f: { scopePatterns: string[]; regionPatterns?: string[]; from?: string; to?: string }, standardMinutes: number) {
+    const where = ['c.desa_code LIKE ANY($1::text[])'];
+    const params: unknown[] = [f.scopePatterns];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.regionPatterns) add('c.desa_code LIKE ANY(?::text[])', f.regionPatterns);
+    if (f.from) add('c.registered_at >= ?::timestamptz', f.from);
+    if (f.to) add('c.registered_at <= ?::timestamptz', f.to);
+    const scoped = `SELECT c.* FROM complaint c WHERE ${where.join(' AND ')}`;
+    const contactTypes: Array<{ contactType: string; total: number; answered: number }> = await m.query(
+      `WITH s AS (${scoped}) SELECT s.contact_type AS "contactType", count(*)::int AS total, count(a.complaint_id)::int AS answered
+       FROM s LEFT JOIN contact_answer a ON a.complaint_id = s.id GROUP BY s.contact_type`,
+      params,
+    );
+    const groups: Array<{ group: string; complaints: number }> = await m.query(
+      `WITH s AS (${scoped}) SELECT g AS "group", count(*)::int AS complaints FROM s, unnest(s.priority_groups) g GROUP BY g`,
+      params,
+    );
+    const programmes: Array<{ programmeCode: string; receiving: number; needing: number }> = await m.query(
+      `WITH s AS (${scoped}), p AS (
+         SELECT r AS code, 1 AS receiving, 0 AS needing FROM s, unnest(s.programmes_received) r
+         UNION ALL SELECT n, 0, 1 FROM s, unnest(s.programmes_needed) n)
+       SELECT code AS "programmeCode", sum(receiving)::int AS receiving, sum(needing)::int AS needing FROM p GROUP BY code ORDER BY code`,
+      params,
+    );
+    params.push(standardMinutes);
+    const [counter] = await m.query(
+      `WITH s AS (${scoped}) SELECT count(service_minutes)::int AS measured, count(*) FILTER (WHERE service_minutes <= $${params.length})::int AS "withinStandard",
+         (percentile_disc(0.5) WITHIN GROUP (ORDER BY service_minutes))::int AS "medianMinutes" FROM s`,
+      params,
+    );
+    return { contactTypes, groups, programmes, counter: counter as { measured: number; withinStandard: number; medianMinutes: number | null } };
   }
 }
