@@ -232,5 +232,11 @@ describe('intake: the seeds\u2019 intake flows (issue 19)', () => {
       const other = await h.call(COUNT, { regionCode: DESA }, operator(['FO'], ['62.71.01.1001'], 'fo-pahandut'));
       expect(other.contactTypes.every((c) => c.total === 0)).toBe(true);
     });
+
+    it('refuses a period PostgreSQL could not read (a month alone) with a 422, for the counts and the list', async () => {
+      expect(await h.fail(COUNT, { from: '2026-11' }, spv)).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'from', messages: ['Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601'] }] });
+      expect(await h.fail('slrt.rpc.intake.list-complaints.v1', { to: '2026', page: 1, pageSize: 10 }, spv)).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'to', messages: ['Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601'] }] });
+      expect((await h.call(COUNT, { from: '2026-01-01', to: '2026-01-02' }, spv)).counterService.measured).toBe(0);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsStr
 import { IsOnBehalfOf } from '../../envelope/actor.js';
 import { ComplaintAttributesV1 } from '../../events/intake/complaint-attributes.v1.js';
 import { ComplaintSummaryV1 } from './complaint-input.v1.js';
+import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { HouseholdInputV1, ProgrammeParticipationV1 } from './household.v1.js';
 import { ANSWER_CHANNELS, type AnswerChannel } from '../../events/intake/complaint-answered.v1.js';
 import { CONTACT_TYPES, VULNERABLE_GROUPS, type VulnerableGroup } from '../../events/intake/complaint-vocabulary.js';
@@ -135,8 +136,8 @@ export class ComplaintListItemV1 {
 export class ListComplaintsRequestV1 {
   @IsOptional() @IsIn(['registered', 'triaged', 'withdrawn'], { message: 'Status: registered, triaged atau withdrawn' }) status?: string;
   @IsOptional() @IsIn(['pending', 'in-registry', 'not-in-registry', 'no-identity']) registryCheck?: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' }) to?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) to?: string;
   @IsOptional() @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { message: 'Kode wilayah tidak valid' }) regionCode?: string;
   @IsOptional() @IsString() @Matches(/^[A-Z_]{2,40}$/) channel?: string;
   @IsOptional() @Matches(/^[A-Z][A-Z0-9_-]{1,30}$/) programmeCode?: string;

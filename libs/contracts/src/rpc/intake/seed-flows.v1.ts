@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { ANSWER_CHANNELS, type AnswerChannel } from '../../events/intake/complaint-answered.v1.js';
 import { CONTACT_TYPES, VULNERABLE_GROUPS, type ContactType, type VulnerableGroup } from '../../events/intake/complaint-vocabulary.js';
 
@@ -34,8 +35,8 @@ export class RecordSubjectIdentityRequestV1 {
 
 /** `slrt.rpc.intake.count-intake.v1`: what intake recorded in the caller's scope and period. */
 export class CountIntakeRequestV1 {
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' }) to?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) to?: string;
   @IsOptional() @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { message: 'Kode wilayah tidak valid' }) regionCode?: string;
 }
 
