@@ -59,6 +59,10 @@ describe('intake: the seeds\u2019 intake flows (issue 19)', () => {
 
       // Once: a second answer is a conflict.
       expect(await h.fail(ANSWER, { complaintId: res.complaintId, answer: 'Jawaban kedua untuk pertanyaan yang sama.', channel: 'telepon' }, fo)).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_ANSWERED' });
+      // An answered question does not turn into a complaint by a correction.
+      const { idempotencyKey: _key, ...input } = req;
+      const turned = await h.fail('slrt.rpc.intake.correct-complaint.v1', { complaintId: res.complaintId, expectedVersion: 1, reason: 'Jadi pengaduan', complaint: { ...input, complaint: { ...input.complaint, contactType: 'pengaduan', programmeCodes: ['PKH'] } } }, fo);
+      expect(turned).toMatchObject({ code: 'CONFLICT', reason: 'CONTACT_ANSWERED' });
     });
 
     it('lets the kecamatan SPV answer a suggestion, but not an FS; a complaint is never answered this way', async () => {

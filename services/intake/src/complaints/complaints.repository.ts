@@ -34,6 +34,27 @@ const PERSON_COLUMNS = `
   complaint_id AS "complaintId", role, nik, no_kk AS "noKk", name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
   birth_place AS "birthPlace", sex, street, rt, rw, desa_code AS "desaCode", phone, consent, vulnerable_groups AS "vulnerableGroups"`;
 
+/** Whole minutes from the arrival at the counter (`arrived`) to the recording (`recorded`), SQL over two parameters; NULL without an arrival. */
+const SERVICE_MINUTES = (recorded: string, arrived: string) =>
+  `CASE WHEN ${arrived}::timestamptz IS NULL THEN NULL ELSE GREATEST(0, floor(extract(epoch FROM ${recorded}::timestamptz - ${arrived}::timestamptz) / 60))::int END`;
+
+/**
+ * The seeds' intake columns of a complaint, in order (priority_groups, household, programmes_received,
+ * programmes_needed, arrived_at): the priority groups of subject and household members, the
+ * household as recorded with the received and needed codes of household and members together.
+ */
+function seedFlowValues(i: CheckedComplaint): unknown[] {
+  const members = i.household?.members ?? [];
+  const union = (...lists: Array<readonly string[] | undefined>) => [...new Set(lists.flatMap((l) => l ?? []))].sort();
+  return [
+    union(i.subject.vulnerableGroups, ...members.map((x) => x.vulnerableGroups)),
+    JSON.stringify(i.household ?? {}),
+    union(i.household?.programmesReceived, ...members.map((x) => x.programmesReceived)),
+    union(i.household?.programmesNeeded, ...members.map((x) => x.programmesNeeded)),
+    i.arrivedAt ?? null,
+  ];
+}
+
 export interface NewComplaint {
   id: string;
   receiptNumber: string;
@@ -138,10 +159,12 @@ export class ComplaintsRepository {
       `INSERT INTO complaint (id, receipt_number, tracking_code, kab_kota_code, channel, place, officer_id, officer_role, recorded_at,
          category, contact_type, programme_codes, sector, description, documents_received, relationship, anonymous, confidential,
          desa_code, subject_nik_hmac, status, registry_check, next_step, registry_desil, registry_programmes, registry_data_period,
-         registry_checked_at, registry_check_due_at, possible_duplicate_of, client_id, content_hash, attributes)
+         registry_checked_at, registry_check_due_at, possible_duplicate_of, client_id, content_hash, attributes,
+         priority_groups, household, programmes_received, programmes_needed, arrived_at, service_minutes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
          CASE WHEN $22 = 'pending' THEN NULL ELSE now() END,
-         CASE WHEN $22 = 'pending' THEN now() + ($27 || ' milliseconds')::interval ELSE NULL END, $28, $29, $30, $31)
+         CASE WHEN $22 = 'pending' THEN now() + ($27 || ' milliseconds')::interval ELSE NULL END, $28, $29, $30, $31,
+         $32, $33, $34, $35, $36, ${SERVICE_MINUTES('$9', '$36')})
        RETURNING ${COMPLAINT_COLUMNS}`,
       [
         c.id, c.receiptNumber, c.trackingCode, c.kabKotaCode, i.channel, i.place ?? null, c.officerId, c.officerRole, i.recordedAt,
@@ -149,11 +172,11 @@ export class ComplaintsRepository {
         i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, c.subjectNikHash,
         pending ? 'registered' : 'triaged', c.triage.outcome, c.triage.nextStep, c.triage.desil, c.triage.programmes, c.triage.dataPeriod,
         String(c.registryRetryMs), c.possibleDuplicateOf, c.clientId, c.contentHash, JSON.stringify(i.complaint.attributes ?? {}),
+        ...seedFlowValues(i),
       ],
     );
     await this.insertPersons(m, c.id, i);
-    // Read back: the seed-flow fields are written with the persons.
-    return (await this.findById(m, (row as ComplaintRecord).id))!;
+    return row;
   }
 
   async insertPersons(m: EntityManager, complaintId: string, i: CheckedComplaint): Promise<void> {
@@ -165,31 +188,6 @@ export class ComplaintsRepository {
       return `(${Array.from({ length: 15 }, (_, k) => `$${n * 15 + k + 1}`).join(', ')})`;
     });
     await m.query(`INSERT INTO complaint_person (complaint_id, role, nik, no_kk, name, birth_date, birth_place, sex, street, rt, rw, desa_code, phone, consent, vulnerable_groups) VALUES ${rows.join(', ')}`, values);
-    await this.saveSeedFlowFields(m, complaintId, i);
-  }
-
-  /**
-   * The seeds' intake fields of a complaint (written with its persons, at registration and at each
-   * correction): priority groups of subject and household members, the household's participation
-   * and needs with the codes of household and members together, and the arrival at the counter with
-   * the minutes to the recording (receipt).
-   */
-  private async saveSeedFlowFields(m: EntityManager, id: string, i: CheckedComplaint): Promise<void> {
-    const members = i.household?.members ?? [];
-    const union = (...lists: Array<readonly string[] | undefined>) => [...new Set(lists.flatMap((l) => l ?? []))].sort();
-    await m.query(
-      `UPDATE complaint SET priority_groups = $2, household = $3, programmes_received = $4, programmes_needed = $5, arrived_at = $6,
-         service_minutes = CASE WHEN $6::timestamptz IS NULL THEN NULL ELSE GREATEST(0, floor(extract(epoch FROM recorded_at - $6::timestamptz) / 60))::int END
-       WHERE id = $1`,
-      [
-        id,
-        union(i.subject.vulnerableGroups, ...members.map((x) => x.vulnerableGroups)),
-        JSON.stringify(i.household ?? {}),
-        union(i.household?.programmesReceived, ...members.map((x) => x.programmesReceived)),
-        union(i.household?.programmesNeeded, ...members.map((x) => x.programmesNeeded)),
-        i.arrivedAt ?? null,
-      ],
-    );
   }
 
   async findById(m: EntityManager, id: string, lock = false): Promise<ComplaintRecord | null> {
@@ -252,7 +250,7 @@ export class ComplaintsRepository {
 
   /** Replaces the recorded content of a complaint (correction or offline edit); bumps its version. */
   async updateContent(m: EntityManager, id: string, i: CheckedComplaint, contentHash: string, subjectNikHash: string | null, recheck: { noIdentity: boolean; recheck: boolean }): Promise<ComplaintRecord> {
-    returned<ComplaintRecord>(await m.query(
+    const [row] = returned<ComplaintRecord>(await m.query(
       `UPDATE complaint SET channel = $2, place = $3, recorded_at = $4, category = $5, contact_type = $6, programme_codes = $7, sector = $8,
          description = $9, documents_received = $10, relationship = $11, anonymous = $12, confidential = $13, desa_code = $14,
          subject_nik_hmac = $15, content_hash = $16, version = version + 1, updated_at = now(),
@@ -260,13 +258,15 @@ export class ComplaintsRepository {
          next_step = CASE WHEN $17 THEN 'civil-registration' WHEN $18 THEN NULL ELSE next_step END,
          status = CASE WHEN $17 THEN 'triaged' WHEN $18 THEN 'registered' ELSE status END,
          registry_check_due_at = CASE WHEN $18 AND NOT $17 THEN now() ELSE registry_check_due_at END,
-         registry_check_attempts = CASE WHEN $18 THEN 0 ELSE registry_check_attempts END, attributes = $19
+         registry_check_attempts = CASE WHEN $18 THEN 0 ELSE registry_check_attempts END, attributes = $19,
+         priority_groups = $20, household = $21, programmes_received = $22, programmes_needed = $23, arrived_at = $24,
+         service_minutes = ${SERVICE_MINUTES('$4', '$24')}
        WHERE id = $1 RETURNING ${COMPLAINT_COLUMNS}`,
-      [id, i.channel, i.place ?? null, i.recordedAt, i.complaint.category, i.complaint.contactType, i.complaint.programmeCodes, i.complaint.sector, i.complaint.description, i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, subjectNikHash, contentHash, recheck.noIdentity, recheck.recheck, JSON.stringify(i.complaint.attributes ?? {})],
+      [id, i.channel, i.place ?? null, i.recordedAt, i.complaint.category, i.complaint.contactType, i.complaint.programmeCodes, i.complaint.sector, i.complaint.description, i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, subjectNikHash, contentHash, recheck.noIdentity, recheck.recheck, JSON.stringify(i.complaint.attributes ?? {}), ...seedFlowValues(i)],
     ));
     await m.query(`DELETE FROM complaint_person WHERE complaint_id = $1`, [id]);
     await this.insertPersons(m, id, i);
-    return (await this.findById(m, id))!;
+    return row!;
   }
 
   async insertCorrection(m: EntityManager, c: { id: string; complaintId: string; version: number; actorId: string; reason: string; source: string; before: unknown; after: unknown; changedFields: string[] }): Promise<void> {

@@ -32,7 +32,7 @@ import { INTAKE_ROLES, hasRole, inScope, isSystemReader, requireRole, scopePatte
 import { changedPaths, checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository, ContactsRepository, type ContactAnswerRecord } from './complaints.repository.js';
-import { ProgrammeCatalogue, type ProgrammeLookup } from './programme-catalogue.js';
+import { ProgrammeCatalogue, SEED_PROGRAMMES, type ProgrammeLookup } from './programme-catalogue.js';
 import { PENDING, RegistryCheck, publishRegistryChecked } from './registry-check.js';
 import { enterStep, statusHistory } from '../status/status-history.js';
 import { stepText } from '../status/public-status.js';
@@ -328,6 +328,10 @@ export class ComplaintsService implements OnApplicationBootstrap {
       if (current.version !== expectedVersion) {
         throw new DomainError('CONFLICT', `Pengaduan sudah diubah orang lain (versi ${current.version}). Muat ulang, lalu koreksi lagi.`, { reason: 'VERSION_CONFLICT' });
       }
+      // An answered question stays what it was: a complaint about the same matter is registered anew.
+      if (input.complaint.contactType !== current.contactType && isDirectAnswer(current.contactType) && (await this.contacts.answerOf(m, id))) {
+        throw new DomainError('CONFLICT', 'Pertanyaan atau saran ini sudah dijawab; jenisnya tidak dapat diubah. Catat pengaduan baru bila perlu.', { reason: 'CONTACT_ANSWERED' });
+      }
       const before = this.snapshot(current, await this.repo.persons(m, id));
       const hash = contentHash(input);
       if (hash === current.contentHash) return current;
@@ -477,7 +481,8 @@ export class ComplaintsService implements OnApplicationBootstrap {
       ...(r.serviceMinutes !== null ? { serviceMinutes: r.serviceMinutes } : {}),
       priorityGroups: r.priorityGroups,
       household: visibleHousehold(r.household, visible),
-      programmeParticipation: programmeParticipation(r, await this.programmes.lookup()),
+      // The registry's flags are national programmes: the seed's aliases (KIP → PIP) suffice, no round trip to referral.
+      programmeParticipation: programmeParticipation(r, SEED_PROGRAMMES),
       answer: answerView(await this.contacts.answerOf(m, r.id)),
     };
   }
