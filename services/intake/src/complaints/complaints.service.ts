@@ -21,7 +21,6 @@ import {
   type SyncFieldComplaintsRequestV1,
   type ContactAnswerViewV1,
   type HouseholdInputV1,
-  type ProgrammeParticipationV1,
   DIRECT_ANSWER_CONTACT_TYPES,
 } from '@slrt/contracts';
 import { maskBirthDate, maskKk, maskNik, maskPhone, revealOrMask, toUndottedRegionCode } from '@slrt/domain';
@@ -32,7 +31,8 @@ import { INTAKE_ROLES, hasRole, inScope, isSystemReader, requireRole, scopePatte
 import { changedPaths, checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository, ContactsRepository, type ContactAnswerRecord } from './complaints.repository.js';
-import { ProgrammeCatalogue, SEED_PROGRAMMES, type ProgrammeLookup } from './programme-catalogue.js';
+import { ProgrammeCatalogue, SEED_PROGRAMMES } from './programme-catalogue.js';
+import { programmeParticipation } from './programme-participation.js';
 import { PENDING, RegistryCheck, publishRegistryChecked } from './registry-check.js';
 import { enterStep, statusHistory } from '../status/status-history.js';
 import { stepText } from '../status/public-status.js';
@@ -577,27 +577,6 @@ function visibleHousehold(h: HouseholdInputV1, visible: boolean): HouseholdInput
   if (visible || !h.members) return h;
   const { needsNote: _note, ...rest } = h;
   return { ...rest, members: h.members.map((x) => ({ ...x, name: '(rahasia)' })) };
-}
-
-/**
- * Each programme the household receives, needs, or (in DTKS/DTSEN) is flagged for, cross-checked:
- * what the household reports received against the registry's flags when the subject was found.
- */
-export function programmeParticipation(r: Pick<ComplaintRecord, 'household' | 'registryCheck' | 'registryProgrammes'>, catalogue: ProgrammeLookup): ProgrammeParticipationV1[] {
-  const members = r.household.members ?? [];
-  const received = new Set([...(r.household.programmesReceived ?? []), ...members.flatMap((x) => x.programmesReceived ?? [])]);
-  const needed = new Set([...(r.household.programmesNeeded ?? []), ...members.flatMap((x) => x.programmesNeeded ?? [])]);
-  const known = r.registryCheck === 'in-registry';
-  // Registry flags in the catalogue's codes (the registry's KIP is the catalogue's PIP).
-  const flags = new Set(known ? r.registryProgrammes.map((f) => catalogue.find(f, { inactiveToo: true }) ?? f) : []);
-  const codes = [...new Set([...received, ...needed, ...flags])].sort();
-  return codes.map((code) => {
-    const reportedReceived = received.has(code);
-    const inRegistry = known ? flags.has(code) : null;
-    const check = inRegistry === null ? 'tidak-diketahui' : reportedReceived === inRegistry ? 'sesuai' : reportedReceived ? 'tidak-ada-di-dtks' : 'tidak-dilaporkan';
-    const concerned = members.flatMap((x, i) => ((x.programmesReceived ?? []).includes(code) || (x.programmesNeeded ?? []).includes(code) ? [i] : []));
-    return { programmeCode: code, reportedReceived, inRegistry, needed: needed.has(code), check, members: concerned };
-  });
 }
 
 function answerView(a: ContactAnswerRecord | null): ContactAnswerViewV1 | null {
