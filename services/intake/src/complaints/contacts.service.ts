@@ -6,7 +6,8 @@ import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { IntakeEnv } from '../config/intake.env.js';
 import { enterStep } from '../status/status-history.js';
 import { INTAKE_ROLES, inScope, requireRole, scopePatterns } from './access.js';
-import { ComplaintsRepository, ContactsRepository } from './complaints.repository.js';
+import { ComplaintsRepository } from './complaints.repository.js';
+import { ContactsRepository } from './contacts.repository.js';
 import { ComplaintsService, isDirectAnswer } from './complaints.service.js';
 
 const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
