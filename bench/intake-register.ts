@@ -107,16 +107,14 @@ const pool = new pg.Pool({ connectionString: rawSchema.url, max: CONCURRENCY, op
 await pool.query(`CREATE TABLE complaint (id uuid PRIMARY KEY, receipt_number text UNIQUE, body jsonb, registered_at timestamptz DEFAULT now());
   CREATE TABLE complaint_person (complaint_id uuid, role text, nik text, name text, PRIMARY KEY (complaint_id, role));
   CREATE TABLE outbox (id uuid PRIMARY KEY, subject text, envelope jsonb, created_at timestamptz DEFAULT clock_timestamp(), sent_at timestamptz);
-  CREATE TABLE seq (k text PRIMARY KEY, v int)`);
+  CREATE SEQUENCE receipt_seq_62_71_2611 AS integer MINVALUE 1 NO CYCLE`);
 const raw = await closedLoop('raw pg loop (complaint + person + outbox)', async () => {
   const r = request();
   const c = await pool.connect();
   try {
-    // Numbering as intake does it: a one-statement transaction that does not wait for the disk.
-    await c.query('BEGIN');
-    await c.query('SET LOCAL synchronous_commit = off');
-    const { rows } = await c.query(`INSERT INTO seq VALUES ('6271-2611', 1) ON CONFLICT (k) DO UPDATE SET v = seq.v + 1 RETURNING v`);
-    await c.query('COMMIT');
+    // Numbering as intake does it: nextval of a sequence per kab/kota and month, outside the
+    // registration's transaction (no hot counter row, no lock held by other registrations).
+    const { rows } = await c.query(`SELECT nextval('receipt_seq_62_71_2611') AS v`);
     await c.query('BEGIN');
     const id = uuidv7();
     await c.query(`INSERT INTO complaint (id, receipt_number, body) VALUES ($1, $2, $3)`, [id, `6271-2611-${String(rows[0].v).padStart(6, '0')}`, JSON.stringify(r.complaint)]);

@@ -30,7 +30,7 @@ import { PersonLookupsService } from '../services/registry/src/lookups/person-lo
 import { writeSyntheticRegistry } from './generate-registry.js';
 import { startChildServer } from './lib/child.js';
 import { startBenchGateway } from './lib/gateway.js';
-import { importSnapshot } from './lib/registry.js';
+import { importSnapshot, sampleNiksFromFile } from './lib/registry.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2_000);
@@ -91,8 +91,8 @@ try {
   const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
   const db = new pg.Client({ connectionString: registrySchema.url, options: `-c search_path=${registrySchema.schema}` });
   await db.connect();
-  const table = ((await db.query(`SELECT table_name FROM current_snapshot`)).rows as Array<{ table_name: string }>)[0]!.table_name;
-  const niks = (await db.query(`SELECT nik FROM "${table}" TABLESAMPLE SYSTEM (5) LIMIT $1`, [LOOKUPS + WARMUP])).rows.map((r: { nik: string }) => r.nik);
+  // Sampled from the file, independently of the pages PostgreSQL has read (see sampleNiksFromFile).
+  const niks = await sampleNiksFromFile(file, LOOKUPS + WARMUP);
   const warm = niks.slice(0, WARMUP);
   const sample = niks.slice(WARMUP);
   const viaPg = (nik: string) => db.query({ name: 'bench-raw-nik', text: `SELECT household_id, name, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`, values: [nik] });
