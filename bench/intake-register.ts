@@ -14,8 +14,8 @@ import { Controller, Module } from '@nestjs/common';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, LookupNikResponseV1 } from '@slrt/contracts';
-import { generateKk, generateNik } from '@slrt/domain';
+import type { Actor, ListProgrammesResponseV1, LookupNikResponseV1 } from '@slrt/contracts';
+import { PROGRAMME_CATALOGUE, generateKk, generateNik } from '@slrt/domain';
 import { OnRequest, RpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { createTestSchema, freePort, startNatsServer, waitFor } from '@slrt/testing';
 
@@ -23,11 +23,22 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const root = fileURLToPath(new URL('../', import.meta.url));
 
+/**
+ * The registry's triage lookup and referral's programme catalogue, answered from this process (as
+ * in production intake asks both; without the catalogue it would wait for referral's timeout).
+ */
 @Controller()
 class RegistryDouble {
   @OnRequest('slrt.rpc.registry.lookup-nik.v1')
   lookup(): LookupNikResponseV1 {
     return { found: true, householdId: 'hh', desil: 3, programmeFlags: ['PKH'], dataPeriod: '2026-09' };
+  }
+
+  @OnRequest('slrt.rpc.referral.list-programmes.v1')
+  programmes(): ListProgrammesResponseV1 {
+    return {
+      items: PROGRAMME_CATALOGUE.map((p) => ({ code: p.code, aliases: [...p.aliases], name: p.name, sector: p.sector, scope: p.scope, funder: p.scope === 'nasional' ? 'APBN' : 'APBD', defaultOwnerCode: p.defaultOwnerCode, otherOwnerCodes: [], notes: '', active: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z' })),
+    };
   }
 }
 @Module({ controllers: [RegistryDouble] })
