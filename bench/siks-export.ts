@@ -23,15 +23,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { v7 as uuidv7 } from 'uuid';
-import { startChildServer } from './lib/child.js';
+import { migrateService, startService } from './lib/child.js';
 import type { Actor, ExchangeFileFormat, ExportColumnV1 } from '@slrt/contracts';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { createMessagingTables, createServiceApp, RpcClient, provisionNats } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, freePort, startNatsServer } from '@slrt/testing';
-import { pipelinedChunks } from '../services/gateway/src/api/file-chunks.js';
-import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
-import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
+import { createMessagingTables, createServiceApp, pipelinedChunks, RpcClient, provisionNats } from '@slrt/messaging';
+import { createTestSchema, startNatsServer } from '@slrt/testing';
+// The one service internal left: the big batch is frozen with the service's own column SQL, so
+// that its first download generates the file (create-siks-export would prepare it in the background).
 import { KIND_ROWS, cellSql } from '../services/registry/src/siks/siks-sources.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
@@ -49,8 +47,8 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-siks-'));
 const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
 
 try {
-  const env = loadConfig('registry', RegistryEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', REGISTRY_IMPORT_DIR: dir });
-  await runMigrations(registryDataSourceOptions(env), 'up');
+  const registryEnv = { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', REGISTRY_IMPORT_DIR: dir };
+  await migrateService('registry', registryEnv);
   const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
   await db.connect();
 
@@ -78,9 +76,9 @@ try {
   await db.query('ANALYZE');
   const insertSeconds = secs(t);
 
-  // The registry in its own process (as in production); this process plays the gateway.
-  const registryOps = await freePort();
-  const registry = await startChildServer('bench/servers/slrt-service.ts', { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', REGISTRY_IMPORT_DIR: dir, HTTP_PORT: '0', OPS_PORT: String(registryOps) });
+  // The registry in its own process, started by its main.ts (as in production); this process plays the gateway.
+  const registry = await startService('registry', registryEnv);
+  const registryOps = registry.opsPort;
   const peakRss = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${registry.process.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   const currentRss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${registry.process.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   const gwSchema = await createTestSchema('benchsiksgw');

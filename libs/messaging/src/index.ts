@@ -18,3 +18,4 @@ export * from './service-app.js';
 export * from './repeating-task.js';
 export * from './tables.js';
 export * from './tokens.js';
+export * from './file-chunks.js';
