@@ -114,6 +114,12 @@ const MATRIX: Record<string, Role[]> = {
   'GET /v1/inbox/unread-count': ALL,
   'POST /v1/inbox/read-all': ALL,
   'POST /v1/inbox/{id}/read': ALL,
+  'GET /v1/complaint-counts': STAFF,
+  'POST /v1/complaints/{id}/answer': ['FO', 'SPV'],
+  'POST /v1/complaints/{id}/subject-identity': ['FO', 'FS'],
+  'GET /v1/reports/kpis': [...STAFF, 'ADMIN'],
+  'GET /v1/reports/owner-board': ['SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'],
+  'GET /v1/reports/monthly': ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
 };
 
 interface Doc {
@@ -198,6 +204,12 @@ describe('e2e: the gateway role matrix, every operation and role against the rea
     switch (key) {
       case 'GET /v1/holidays':
         return ok('/v1/holidays?year=2026');
+      case 'GET /v1/reports/kpis':
+        return ok('/v1/reports/kpis?fromMonth=2026-01&toMonth=2026-12&groupBy=kecamatan');
+      case 'GET /v1/reports/owner-board':
+        return ok('/v1/reports/owner-board?fromMonth=2026-01&toMonth=2026-12');
+      case 'GET /v1/reports/monthly':
+        return ok('/v1/reports/monthly?format=xlsx&kabKotaCode=62.71&month=2026-11');
       case 'POST /v1/users':
         return ok(path, { username: `matriks.${++serial}`, displayName: 'Pengguna Matriks', password: 'kata-sandi-kuat-1', roles: ['BO'], regionScope: ['62.71'] });
       case 'PATCH /v1/users/{id}':
