@@ -35,6 +35,10 @@ export interface ServerOptions {
   osUser?: string;
   natsOsUser?: string;
   ipv6?: boolean;
+  /** HTTP port of each intake instance (default intakeBase + i). */
+  intakePorts?: number[];
+  /** Operations port per service or intake-<i> (default HTTP port + 6100). */
+  opsPorts?: Record<string, number>;
   secrets?: Secrets;
 }
 export interface GeneratedFile {

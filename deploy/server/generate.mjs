@@ -27,7 +27,7 @@ export const DEFAULT_PORTS = { gateway: 3000, registry: 3002, referral: 3003, no
  *   root?: string, domain: string, kabKotaCode?: string, intakeInstances?: number, owners?: string[],
  *   appDir?: string, nodeBin?: string, timeZone?: string, natsSyncAlways?: boolean, rolePrefix?: string,
  *   database?: { host?: string, port?: number, name?: string }, ports?: Partial<typeof DEFAULT_PORTS>,
- *   proxyAddress?: string, osUser?: string, ipv6?: boolean, natsOsUser?: string, secrets?: Secrets,
+ *   proxyAddress?: string, osUser?: string, ipv6?: boolean, intakePorts?: number[], opsPorts?: Record<string, number>, natsOsUser?: string, secrets?: Secrets,
  * }} ServerOptions
  * @typedef {{ path: string, content: string, mode: number }} GeneratedFile
  */
@@ -109,17 +109,23 @@ export function serverFiles(o) {
         NATS_TLS_CA: join(natsTls, 'ca.crt'),
         HTTP_HOST: '127.0.0.1',
         OPS_HOST: '127.0.0.1',
+        // Every process's pool together stays under PostgreSQL's default max_connections (100,
+        // 3 reserved): 80 shared by the five services and the intake instances.
+        DATABASE_POOL_SIZE: Math.max(4, Math.floor(80 / (5 + instances))),
       },
       'Read by every SLRT unit.',
     ),
     0o600,
   );
+  // Operations port (/health, /metrics; loopback): HTTP port + 6100 unless given.
+  const ops = (/** @type {string} */ name, /** @type {number} */ http) => o.opsPorts?.[name] ?? http + 6100;
   const dbUrl = (/** @type {string} */ svc) => `postgres://${rolePrefix}${svc}:${secrets.db[svc]}@${db.host}:${db.port}/${db.name}`;
   const natsUser = (/** @type {string} */ user) => ({ NATS_USER: user, NATS_PASSWORD: secrets.nats[user] });
   /** @type {Record<string, Record<string, string | number>>} */
   const serviceEnv = {
     gateway: {
       HTTP_PORT: ports.gateway,
+      OPS_PORT: ops('gateway', ports.gateway),
       JWT_SECRET: secrets.jwtSecret,
       SLRT_ADMIN_USERNAME: 'admin',
       SLRT_ADMIN_PASSWORD: secrets.adminPassword,
@@ -128,16 +134,17 @@ export function serverFiles(o) {
       TRUST_PROXY: proxy,
     },
     intake: { INTAKE_ATTACHMENT_DIR: join(varLib, 'intake', 'attachments'), SLRT_IDENTIFIER_HASH_KEY: secrets.identifierHashKey, SLRT_PUBLIC_STATUS_URL: `${publicBase}/status` },
-    registry: { HTTP_PORT: ports.registry, REGISTRY_IMPORT_DIR: join(varLib, 'registry'), SLRT_IDENTIFIER_HASH_KEY: secrets.identifierHashKey, SLRT_PUBLIC_VERIFY_URL: `${publicBase}/verifikasi` },
-    referral: { HTTP_PORT: ports.referral },
-    notification: { HTTP_PORT: ports.notification, SLRT_PUBLIC_STATUS_URL: `${publicBase}/status` },
-    reporting: { HTTP_PORT: ports.reporting },
+    registry: { HTTP_PORT: ports.registry, OPS_PORT: ops('registry', ports.registry), REGISTRY_IMPORT_DIR: join(varLib, 'registry'), SLRT_IDENTIFIER_HASH_KEY: secrets.identifierHashKey, SLRT_PUBLIC_VERIFY_URL: `${publicBase}/verifikasi` },
+    referral: { HTTP_PORT: ports.referral, OPS_PORT: ops('referral', ports.referral) },
+    notification: { HTTP_PORT: ports.notification, OPS_PORT: ops('notification', ports.notification), SLRT_PUBLIC_STATUS_URL: `${publicBase}/status` },
+    reporting: { HTTP_PORT: ports.reporting, OPS_PORT: ops('reporting', ports.reporting) },
   };
   for (const svc of SERVICES) {
     add(join(etc, `${svc}.env`), envFile({ ...serviceEnv[svc], DATABASE_URL: dbUrl(svc), ...natsUser(svc) }, `Service ${svc}: its own secrets only.`), 0o600);
   }
   for (let i = 1; i <= instances; i++) {
-    add(join(etc, `intake-${i}.env`), envFile({ HTTP_PORT: ports.intakeBase + i }, `Instance ${i} of slrt-intake@.service.`), 0o600);
+    const http = o.intakePorts?.[i - 1] ?? ports.intakeBase + i;
+    add(join(etc, `intake-${i}.env`), envFile({ HTTP_PORT: http, OPS_PORT: ops(`intake-${i}`, http) }, `Instance ${i} of slrt-intake@.service.`), 0o600);
   }
   add(join(etc, 'provisioner.env'), envFile({ ...natsUser('provisioner'), NATS_OWNERS: owners.join(','), NATS_OWNER_OUT_MAX_AGE_DAYS: 30 }, 'The provisioning step (streams and durables).'), 0o600);
   add(join(etc, 'nats.env'), envFile(Object.fromEntries(allUsers(owners).map((u) => [passwordVariable(u), secrets.nats[u]])), 'Passwords nats-server substitutes into accounts.conf.'), 0o600);
@@ -158,7 +165,9 @@ ${o.natsSyncAlways ? '  sync_interval: always\n' : '  # sync_interval: always   
 tls {
   cert_file: ${JSON.stringify(join(natsTls, 'server.crt'))}
   key_file: ${JSON.stringify(join(natsTls, 'server.key'))}
-  timeout: 2
+  # Seconds for a TLS handshake: 2 (deploy/nats) was too short on a loaded 2-CPU server (a service's
+  # handshakes kept timing out and it never started) and for owners on slow links.
+  timeout: 10
 }
 
 include "accounts.conf"

@@ -36,7 +36,7 @@ fi
 
 say "packages: postgresql, nats-server, nginx, openssl"
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql nats-server nginx-light openssl ca-certificates rsync >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql nats-server nginx-light openssl ca-certificates rsync jq >/dev/null
 # Debian's own nats-server unit would take port 4222: SLRT runs its own (slrt-nats.service).
 systemctl disable --now nats-server.service 2>/dev/null || true
 
