@@ -1,7 +1,7 @@
 // @ts-check
 // Compiles every library and service (src → dist) with swc using the root .swcrc: the same
 // transform Jest uses, so what runs is what was tested. Skips unchanged files by mtime.
-import { copyFileSync, readdirSync, readFileSync, statSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, renameSync, statSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,17 @@ export function projects() {
   );
 }
 
+/**
+ * Writes through a temporary file and a rename: two builds at once (test files that start the
+ * stack, in parallel) never let a process import a half-written file.
+ * @param {string} path @param {string} content
+ */
+function writeAtomic(path, content) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}
+
 /** Builds all projects; returns the number of files compiled. */
 export async function build({ quiet = false } = {}) {
   const { transformFile } = await import('@swc/core');
@@ -43,8 +54,8 @@ export async function build({ quiet = false } = {}) {
       if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) continue;
       const { code, map } = await transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceFileName: relative(dirname(out), file) });
       mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, map ? `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n` : code);
-      if (map) writeFileSync(`${out}.map`, map);
+      if (map) writeAtomic(`${out}.map`, map);
+      writeAtomic(out, map ? `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n` : code);
       compiled++;
     }
     // JSON data shipped with the sources (fixtures, reference data) is copied alongside.
@@ -52,7 +63,8 @@ export async function build({ quiet = false } = {}) {
       const out = join(dist, relative(src, file));
       if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) continue;
       mkdirSync(dirname(out), { recursive: true });
-      copyFileSync(file, out);
+      copyFileSync(file, `${out}.${process.pid}.tmp`);
+      renameSync(`${out}.${process.pid}.tmp`, out);
     }
     total += compiled;
     if (!quiet && compiled) process.stdout.write(`built ${project} (${compiled} files)\n`);
