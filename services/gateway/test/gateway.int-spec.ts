@@ -250,7 +250,7 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       const key = (await http('POST', '/v1/api-keys', { token: tokens.admin, body: { ownerCode: 'kemensos-pkh', label: 'Integrasi PKH' } })).json();
       expect(key.apiKey).toMatch(/^slrt_[0-9a-f]{12}_/);
       const listed = (await http('GET', '/v1/api-keys', { token: tokens.admin })).json().items.find((k: { id: string }) => k.id === key.id);
-      expect(JSON.stringify(listed)).not.toContain(key.apiKey.split('_')[2]);
+      expect(JSON.stringify(listed)).not.toContain(key.apiKey.split('_').slice(2).join('_'));
       const me = await http('GET', '/v1/me', { headers: { 'x-api-key': key.apiKey } });
       expect(me.json()).toMatchObject({ kind: 'owner-client', roles: ['PO'], ownerCode: 'kemensos-pkh' });
       expect((await http('GET', '/v1/me', { headers: { authorization: `ApiKey ${key.apiKey}` } })).statusCode).toBe(200);
