@@ -3,6 +3,7 @@
 // libs/contracts stays free of NestJS, TypeORM and NATS so any consumer can use it.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const natsClients = ['@nats-io/*', 'nats'];
 const frameworks = ['@nestjs/*', 'typeorm', '@nats-io/*', 'nats', 'pg'];
@@ -29,6 +30,8 @@ function depConstraints(withTesting) {
     { sourceTag: 'scope:messaging', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:config', 'scope:observability', 'scope:persistence', ...t] },
     { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:domain', 'scope:config', 'scope:observability', 'scope:messaging', ...t], bannedExternalImports: natsClients },
     { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: natsClients },
+    // The web console (a browser app): only the generated API client, never server code.
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['scope:api-client'], bannedExternalImports: frameworks },
     // Services: each only itself plus libraries, never the NATS client directly.
     ...services.map((svc) => ({ sourceTag: `scope:${svc}`, onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: natsClients })),
   ];
@@ -51,6 +54,18 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
+      '@nx/enforce-module-boundaries': boundaries(false),
+    },
+  },
+  {
+    files: ['services/console/src/**/*.{ts,tsx}'],
+    plugins: { '@nx': nx, 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // The error boundary reports to the browser console; nothing else logs there.
+      'no-console': ['error', { allow: ['error'] }],
       '@nx/enforce-module-boundaries': boundaries(false),
     },
   },

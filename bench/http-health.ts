@@ -22,6 +22,7 @@ import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
 import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
 import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
 import { startChildServer, type ChildServer } from './lib/child.js';
+import { randomBytes } from 'node:crypto';
 import { formatTable, runLoad, type LoadResult } from './lib/http-load.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -44,6 +45,8 @@ const serviceEnv = {
   HTTP_PORT: '0',
   LOG_LEVEL: 'info',
   NODE_ENV: 'production',
+  // Required in production; the bench's own key when the caller has none (its schema is thrown away).
+  SLRT_IDENTIFIER_HASH_KEY: process.env.SLRT_IDENTIFIER_HASH_KEY ?? randomBytes(32).toString('base64url'),
 };
 await runMigrations(registryDataSourceOptions(loadConfig('registry', RegistryEnv, serviceEnv)), 'up');
 

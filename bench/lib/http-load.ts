@@ -24,6 +24,8 @@ export interface LoadOptions {
 export interface LoadResult {
   requests: number;
   errors: number;
+  /** Failed requests by HTTP status or error code (present only when some failed). */
+  errorsBy?: Record<string, number>;
   rps: number;
   p50: number;
   p90: number;
@@ -65,6 +67,7 @@ async function phase(opts: LoadOptions, durationMs: number, record: boolean, seq
   const agent = new Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const latencies: number[] = [];
   let errors = 0;
+  const errorsBy: Record<string, number> = {};
   let seq = seqStart;
   const isOk = opts.ok ?? ((s: number) => s >= 200 && s < 300);
   const end = performance.now() + durationMs;
@@ -73,9 +76,14 @@ async function phase(opts: LoadOptions, durationMs: number, record: boolean, seq
       const t0 = performance.now();
       try {
         const status = await once(agent, opts, seq++);
-        if (!isOk(status)) errors++;
-      } catch {
+        if (!isOk(status)) {
+          errors++;
+          errorsBy[String(status)] = (errorsBy[String(status)] ?? 0) + 1;
+        }
+      } catch (err) {
         errors++;
+        const kind = (err as { code?: string }).code ?? 'error';
+        errorsBy[kind] = (errorsBy[kind] ?? 0) + 1;
       }
       if (record) latencies.push(performance.now() - t0);
     }
@@ -84,19 +92,20 @@ async function phase(opts: LoadOptions, durationMs: number, record: boolean, seq
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
   const elapsed = performance.now() - started;
   agent.destroy();
-  return { latencies, errors, elapsed, seq };
+  return { latencies, errors, errorsBy, elapsed, seq };
 }
 
 /** Runs a warm-up, then the measured phase, and returns throughput and latency percentiles (ms). */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const warm = await phase(opts, opts.warmupMs ?? 1000, false, 0);
   opts.onMeasure?.('start');
-  const { latencies, errors, elapsed } = await phase(opts, opts.durationMs, true, warm.seq);
+  const { latencies, errors, errorsBy, elapsed } = await phase(opts, opts.durationMs, true, warm.seq);
   opts.onMeasure?.('end');
   const sorted = Float64Array.from(latencies).sort();
   return {
     requests: latencies.length,
     errors,
+    ...(errors ? { errorsBy } : {}),
     rps: (latencies.length / elapsed) * 1000,
     p50: percentile(sorted, 50),
     p90: percentile(sorted, 90),

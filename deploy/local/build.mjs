@@ -21,7 +21,8 @@ export function projects() {
   return ['libs', 'services'].flatMap((kind) =>
     existsSync(join(root, kind))
       ? readdirSync(join(root, kind))
-          .filter((name) => existsSync(join(root, kind, name, 'src')))
+          // The web console is built by Vite (console-build.mjs), not compiled file by file.
+          .filter((name) => existsSync(join(root, kind, name, 'src')) && !existsSync(join(root, kind, name, 'vite.config.ts')))
           .map((name) => join(kind, name))
       : [],
   );
@@ -62,4 +63,6 @@ export async function build({ quiet = false } = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const n = await build();
   process.stdout.write(`build done: ${n} files compiled\n`);
+  const { buildConsole } = await import('./console-build.mjs');
+  await buildConsole();
 }

@@ -80,6 +80,37 @@ function installNatsServer(log) {
   return spawnSync('apt-get', ['install', '-y', '-qq', 'nats-server'], { stdio: 'inherit', env }).status === 0;
 }
 
+/** Finds a Chromium for the console's browser tests (Debian's `chromium`, or CHROMIUM_PATH). */
+export function findChromium() {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
+  for (const d of [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/usr/local/bin', '/snap/bin']) {
+    for (const name of ['chromium', 'chromium-browser']) {
+      const p = join(d, name);
+      if (d && existsSync(p)) return p;
+    }
+  }
+  return null;
+}
+
+/**
+ * Makes sure the browser tests have a Chromium: Debian/Ubuntu's package is installed when missing
+ * and possible (root with apt-get). Returns its path or null (the browser tests then fail saying
+ * how to install it; they never pass without running).
+ */
+export function ensureChromium(log) {
+  let bin = findChromium();
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!bin && isRoot && existsSync('/usr/bin/apt-get')) {
+    log('chromium was not found: installing the Debian/Ubuntu package "chromium" for the console\'s browser tests (apt-get)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env }).status === 0) {
+      spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    }
+    bin = findChromium();
+  }
+  return bin;
+}
+
 /**
  * Starts what is missing and returns the URLs to use plus a stop function.
  * @param {{ root: string, log: (m: string) => void, database?: string, natsServer?: boolean }} o natsServer: false → only make sure the nats-server binary is there (tests start their own servers)

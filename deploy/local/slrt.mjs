@@ -13,7 +13,7 @@ import { ensureDeps } from './deps.mjs';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const log = (/** @type {string} */ m) => process.stderr.write(`[slrt] ${m}\n`);
 
-/** Services in start order, with their default HTTP ports. */
+/** Services, with their default HTTP ports (started together; listed in this order). */
 export const SERVICES = [
   ['gateway', 3000],
   ['intake', 3001],
@@ -61,12 +61,20 @@ async function provision(env, infra) {
   if (code !== 0) throw new Error(`NATS provisioning failed (exit ${code})`);
 }
 
+/**
+ * Provisions NATS, then migrates every service at once: each owns its own schema (no extension or
+ * shared object is created by a migration), so their migrations do not wait on each other.
+ */
 async function migrateAll(env, infra) {
   await provision(env, infra);
-  for (const [name] of existingServices()) {
-    const code = await run(process.execPath, [join('services', String(name), 'dist', 'migrate.js'), 'up'], env);
-    if (code !== 0) throw new Error(`migrations of ${name} failed (exit ${code})`);
-  }
+  const failed = [];
+  await Promise.all(
+    existingServices().map(async ([name]) => {
+      const code = await run(process.execPath, [join('services', String(name), 'dist', 'migrate.js'), 'up'], env);
+      if (code !== 0) failed.push(`${name} (exit ${code})`);
+    }),
+  );
+  if (failed.length) throw new Error(`migrations failed: ${failed.join(', ')}`);
 }
 
 async function main() {
@@ -88,6 +96,12 @@ async function main() {
   let code = 0;
   try {
     if (command === 'test') {
+      if (!unitOnly) {
+        // The console's browser tests drive Debian's Chromium (installed here when missing and possible).
+        const { ensureChromium } = await import('./infra.mjs');
+        const chromium = ensureChromium(log);
+        if (chromium) env.CHROMIUM_PATH = chromium;
+      }
       code = await run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', '.config/jest.config.mjs', ...args], {
         ...env,
         NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
@@ -107,6 +121,8 @@ async function main() {
     } else if (command === 'start') {
       const { build } = await import('./build.mjs');
       await build();
+      const { buildConsole } = await import('./console-build.mjs');
+      await buildConsole();
       const { announceCredentials, wantDemoUsers } = await import('./credentials.mjs');
       const demo = wantDemoUsers(args, process.env);
       // Passwords the launcher generates are shown once on the terminal (never logged); ones you

@@ -1,6 +1,6 @@
 // @ts-check
-// Starts each service as a child process, prints its logs in a compact human form (raw JSON with
-// SLRT_LOG_FORMAT=json), waits until each answers /health/ready on its operations port, prints the
+// Starts every service at once, each as a child process, prints its logs in a compact human form (raw JSON with
+// SLRT_LOG_FORMAT=json), waits until all answer /health/ready on its operations port, prints the
 // URLs, and stops them all on Ctrl-C (SIGTERM, then SIGKILL after a grace period). It never prints
 // a password: the launcher hands generated ones over itself (credentials.mjs).
 import { spawn } from 'node:child_process';
@@ -36,7 +36,7 @@ async function waitReady(url, child, timeoutMs) {
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
   return false;
 }
@@ -77,8 +77,9 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
     process.once('SIGTERM', () => void stopAll(0));
 
     (async () => {
-      const urls = [];
-      for (const [nameRaw, portRaw] of services) {
+      // Every service starts at once (each tolerates the others being absent: requests to a peer
+      // wait or are retried), so the launcher is ready when the slowest is, not after their sum.
+      const starting = services.map(([nameRaw, portRaw]) => {
         const name = String(nameRaw);
         const port = Number(process.env[`${name.toUpperCase()}_HTTP_PORT`] ?? portRaw);
         const opsPort = Number(process.env[`${name.toUpperCase()}_OPS_PORT`] ?? port + 6100);
@@ -102,10 +103,18 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
             void stopAll(1);
           }
         });
-        const ready = await waitReady(`http://127.0.0.1:${opsPort}/health/ready`, child, 60_000);
-        if (!ready) {
+        return { name, port, opsPort, child, tail };
+      });
+      const urls = [];
+      // Started together they share the CPUs, so each may take 30 s per service started (3 min for
+      // six; one after the other, each had 60 s of its own). A crash is noticed at once (exit);
+      // only a hang waits that long.
+      const timeoutMs = 30_000 * Math.max(2, starting.length);
+      const ready = await Promise.all(starting.map(({ opsPort, child }) => waitReady(`http://127.0.0.1:${opsPort}/health/ready`, child, timeoutMs)));
+      for (const [i, { name, port, opsPort, tail }] of starting.entries()) {
+        if (!ready[i]) {
           if (!stopping) {
-            log(`${name} did not become ready on port ${port} within 60 s. Its last log lines:\n${tail.join('\n')}`);
+            log(`${name} did not become ready on port ${port} within ${timeoutMs / 1000} s. Its last log lines:\n${tail.join('\n')}`);
             void stopAll(1);
           }
           return;

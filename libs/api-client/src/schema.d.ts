@@ -191,6 +191,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/complaint-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rekap pencatatan: jenis kontak dan jawaban langsung, kelompok prioritas, program yang diterima/dibutuhkan, standar layanan loket */
+        get: operations["countIntake"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Menjawab langsung pertanyaan atau saran (FO/SPV), tanpa rantai penelaahan */
+        post: operations["answerContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/subject-identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mencatat NIK subjek yang didaftarkan tanpa NIK (setelah Disdukcapil); pemeriksaan DTKS diulang */
+        post: operations["recordSubjectIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/complaints/search-by-person": {
         parameters: {
             query?: never;
@@ -1555,6 +1606,11 @@ export interface components {
             rw?: string | null;
             desaCode: string;
         };
+        AnswerContactBodyV1: {
+            answer: string;
+            /** @enum {string} */
+            channel: "langsung" | "telepon" | "whatsapp" | "sms" | "surat" | "kunjungan";
+        };
         ApiKeyDto: {
             /** Format: uuid */
             id: string;
@@ -1636,6 +1692,7 @@ export interface components {
             referrals?: components["schemas"]["ReferralViewV1"][] | null;
             history?: components["schemas"]["CaseHistoryEntryV1"][] | null;
             refusedAnswers?: components["schemas"]["RefusedOwnerAnswerV1"][] | null;
+            priorityGroups?: ("disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil")[] | null;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1701,6 +1758,12 @@ export interface components {
             persons: components["schemas"]["PersonViewV1"][];
             linkedComplaints: string[];
             statusHistory?: components["schemas"]["ComplaintStatusStepV1"][] | null;
+            arrivedAt?: (string) | null;
+            serviceMinutes?: number | null;
+            priorityGroups?: ("disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil")[] | null;
+            household?: components["schemas"]["HouseholdInputV1"] | null;
+            programmeParticipation?: components["schemas"]["ProgrammeParticipationV1"][] | null;
+            answer?: components["schemas"]["ContactAnswerViewV1"] | null;
             complaintId: string;
             receiptNumber: string;
             trackingCode: string;
@@ -1726,6 +1789,8 @@ export interface components {
             anonymous: boolean;
             confidential: boolean;
             complaint: components["schemas"]["ComplaintBodyV1"];
+            arrivedAt?: (string) | null;
+            household?: components["schemas"]["HouseholdInputV1"] | null;
         };
         ComplaintListItemV1: {
             complaintId: string;
@@ -1741,6 +1806,9 @@ export interface components {
             recordedAt: string;
             possibleDuplicateOf?: string | null;
             subjectName: string;
+            contactType?: ("pertanyaan" | "saran" | "pengaduan") | null;
+            priorityGroups?: ("disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil")[] | null;
+            answeredAt?: (string) | null;
         };
         ComplaintStatusStepV1: {
             step: string;
@@ -1765,6 +1833,22 @@ export interface components {
             version?: number | null;
             warnings: components["schemas"]["InputWarningV1"][];
         };
+        ContactAnswerViewV1: {
+            answer: string;
+            /** @enum {string} */
+            channel: "langsung" | "telepon" | "whatsapp" | "sms" | "surat" | "kunjungan";
+            answeredBy: string;
+            /** @enum {string} */
+            answeredByRole: "FO" | "SPV";
+            answeredAt: string;
+        };
+        ContactTypeCountV1: {
+            /** @enum {string} */
+            contactType: "pertanyaan" | "saran" | "pengaduan";
+            total: number;
+            answered: number;
+            unanswered: number;
+        };
         CorrectComplaintBodyV1: {
             expectedVersion: number;
             reason: string;
@@ -1772,6 +1856,12 @@ export interface components {
         };
         CountUnreadInboxResponseV1: {
             unread: number;
+        };
+        CounterServiceCountV1: {
+            standardMinutes: number;
+            measured: number;
+            withinStandard: number;
+            medianMinutes?: number | null;
         };
         CreateApiKeyDto: {
             /** @example kemensos-pkh */
@@ -1964,6 +2054,22 @@ export interface components {
             date: string;
             name: string;
         };
+        HouseholdInputV1: {
+            programmesReceived?: string[] | null;
+            programmesNeeded?: string[] | null;
+            needsNote?: string | null;
+            members?: components["schemas"]["HouseholdMemberInputV1"][] | null;
+        };
+        HouseholdMemberInputV1: {
+            name: string;
+            /** @enum {string} */
+            relationship: "kepala" | "istri-suami" | "anak" | "menantu" | "cucu" | "orang-tua" | "mertua" | "famili-lain" | "lainnya";
+            birthYear?: number | null;
+            sex?: ("F" | "M") | null;
+            vulnerableGroups?: ("disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil")[] | null;
+            programmesReceived?: string[] | null;
+            programmesNeeded?: string[] | null;
+        };
         HouseholdProfileV1: {
             houseOwnership?: ("milik-sendiri" | "kontrak-sewa" | "bebas-sewa" | "dinas" | "lainnya") | null;
             floorAreaM2?: number | null;
@@ -2018,6 +2124,12 @@ export interface components {
             field: string;
             code: string;
             message: string;
+        };
+        IntakeCountsV1: {
+            contactTypes: components["schemas"]["ContactTypeCountV1"][];
+            priorityGroups: components["schemas"]["PriorityGroupCountV1"][];
+            programmes: components["schemas"]["ProgrammeCountV1"][];
+            counterService: components["schemas"]["CounterServiceCountV1"];
         };
         KpiRowV1: {
             key: string;
@@ -2360,6 +2472,7 @@ export interface components {
             address: components["schemas"]["AddressInputV1"];
             phone?: string | null;
             consent: boolean;
+            vulnerableGroups?: ("disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil")[] | null;
         };
         PersonMatchV1: {
             score: number;
@@ -2382,6 +2495,7 @@ export interface components {
             phone?: string | null;
             consent: boolean;
             revealed: boolean;
+            vulnerableGroups?: ("disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil")[] | null;
         };
         PpksCategoryV1: {
             code: string;
@@ -2482,6 +2596,11 @@ export interface components {
             channel: "sms" | "whatsapp" | "email" | "letter" | "fs-visit";
             body?: string | null;
         };
+        PriorityGroupCountV1: {
+            /** @enum {string} */
+            group: "disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil";
+            complaints: number;
+        };
         /** @description application/problem+json (RFC 9457): `code` is stable, `detail` is in Bahasa Indonesia. */
         Problem: {
             type: string;
@@ -2497,6 +2616,11 @@ export interface components {
             /** @description Actions that are allowed in the current state (409 on an illegal transition) */
             allowed?: string[];
         };
+        ProgrammeCountV1: {
+            programmeCode: string;
+            receiving: number;
+            needing: number;
+        };
         ProgrammeOwnerViewV1: {
             code: string;
             name: string;
@@ -2510,6 +2634,15 @@ export interface components {
             responseDays: number;
             contact?: string | null;
             active: boolean;
+        };
+        ProgrammeParticipationV1: {
+            programmeCode: string;
+            reportedReceived: boolean;
+            inRegistry?: boolean | null;
+            needed: boolean;
+            /** @enum {string} */
+            check: "sesuai" | "tidak-ada-di-dtks" | "tidak-dilaporkan" | "tidak-diketahui";
+            members: number[];
         };
         ProgrammeViewV1: {
             code: string;
@@ -2667,6 +2800,12 @@ export interface components {
             note?: string | null;
             attachmentRef?: string | null;
         };
+        RecordSubjectIdentityBodyV1: {
+            nik: string;
+            noKk?: string | null;
+            expectedVersion: number;
+            note?: string | null;
+        };
         ReferralOutcomesV1: {
             sent: number;
             awaiting: number;
@@ -2755,6 +2894,7 @@ export interface components {
         };
         RoutingConditionsV1: {
             schoolType?: ("SD" | "SMP" | "SMA" | "SMK" | "SLB" | "MI" | "MTS" | "MA" | "PESANTREN")[] | null;
+            priorityGroup?: ("disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil")[] | null;
         };
         RoutingRuleChangeV1: {
             version: number;
@@ -3517,6 +3657,9 @@ export interface operations {
             query?: {
                 pageSize?: number;
                 page?: number;
+                answered?: "true" | "false";
+                priority?: "true" | "false";
+                contactType?: "pertanyaan" | "saran" | "pengaduan";
                 officerId?: string;
                 programmeCode?: string;
                 channel?: string;
@@ -3575,6 +3718,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegisterComplaintResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    countIntake: {
+        parameters: {
+            query?: {
+                regionCode?: string;
+                to?: string;
+                from?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeCountsV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    answerContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerContactBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    recordSubjectIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSubjectIdentityBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailV1"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3933,6 +4179,8 @@ export interface operations {
             query?: {
                 pageSize?: number;
                 page?: number;
+                /** @description Hanya kasus kelompok prioritas (true) atau bukan (false) */
+                priority?: "true" | "false";
                 programmeCode?: string;
                 state?: "awaiting-supervisor" | "awaiting-registry" | "returned-for-info" | "awaiting-manager" | "approved" | "referred" | "owner-accepted" | "owner-review-requested" | "rejected-by-owner" | "resolved" | "closed" | "withdrawn";
                 queue?: "mine" | "overdue" | "all";

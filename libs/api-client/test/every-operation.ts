@@ -97,6 +97,24 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void registerComplaintData;
   const registerComplaintProblem: Problem | undefined = registerComplaint.error;
   problems.push(registerComplaintProblem);
+  // operationId: countIntake (GET /v1/complaint-counts → 200)
+  const countIntake = await client.GET("/v1/complaint-counts");
+  const countIntakeData: components['schemas']["IntakeCountsV1"] | undefined = countIntake.data;
+  void countIntakeData;
+  const countIntakeProblem: Problem | undefined = countIntake.error;
+  problems.push(countIntakeProblem);
+  // operationId: answerContact (POST /v1/complaints/{id}/answer → 200)
+  const answerContact = await client.POST("/v1/complaints/{id}/answer", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "answer": "x", "channel": "langsung" } });
+  const answerContactData: components['schemas']["ComplaintDetailV1"] | undefined = answerContact.data;
+  void answerContactData;
+  const answerContactProblem: Problem | undefined = answerContact.error;
+  problems.push(answerContactProblem);
+  // operationId: recordSubjectIdentity (POST /v1/complaints/{id}/subject-identity → 200)
+  const recordSubjectIdentity = await client.POST("/v1/complaints/{id}/subject-identity", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "nik": "x", "expectedVersion": 1 } });
+  const recordSubjectIdentityData: components['schemas']["ComplaintDetailV1"] | undefined = recordSubjectIdentity.data;
+  void recordSubjectIdentityData;
+  const recordSubjectIdentityProblem: Problem | undefined = recordSubjectIdentity.error;
+  problems.push(recordSubjectIdentityProblem);
   // operationId: findPersonComplaints (POST /v1/complaints/search-by-person → 200)
   const findPersonComplaints = await client.POST("/v1/complaints/search-by-person", { body: { "nik": "x" } });
   const findPersonComplaintsData: components['schemas']["FindPersonComplaintsResponseV1"] | undefined = findPersonComplaints.data;

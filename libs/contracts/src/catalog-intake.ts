@@ -1,3 +1,5 @@
+import { ComplaintAnsweredV1 } from './events/intake/complaint-answered.v1.js';
+import { AnswerContactRequestV1, CountIntakeRequestV1, IntakeCountsV1, RecordSubjectIdentityRequestV1 } from './rpc/intake/seed-flows.v1.js';
 import { ComplaintCorrectedV1 } from './events/intake/complaint-corrected.v1.js';
 import { ComplaintRegisteredV1 } from './events/intake/complaint-registered.v1.js';
 import { ComplaintRegistryCheckedV1 } from './events/intake/complaint-registry-checked.v1.js';
@@ -38,6 +40,7 @@ export const INTAKE_EVENTS = {
   'slrt.evt.intake.complaint.corrected.v1': ComplaintCorrectedV1,
   'slrt.evt.intake.complaint.withdrawn.v1': ComplaintWithdrawnV1,
   'slrt.evt.intake.complaint.status-changed.v1': ComplaintStatusChangedV1,
+  'slrt.evt.intake.complaint.answered.v1': ComplaintAnsweredV1,
 } as const;
 
 /** Requests the intake service answers (`slrt.rpc.intake.…`). See catalog.ts. */
@@ -56,4 +59,7 @@ export const INTAKE_RPCS = {
   'slrt.rpc.intake.add-attachment-chunk.v1': { request: AddAttachmentChunkRequestV1, response: AddAttachmentChunkResponseV1 },
   'slrt.rpc.intake.list-attachments.v1': { request: ListAttachmentsRequestV1, response: ListAttachmentsResponseV1 },
   'slrt.rpc.intake.get-attachment-chunk.v1': { request: GetAttachmentChunkRequestV1, response: GetAttachmentChunkResponseV1 },
+  'slrt.rpc.intake.answer-contact.v1': { request: AnswerContactRequestV1, response: ComplaintDetailV1 },
+  'slrt.rpc.intake.record-subject-identity.v1': { request: RecordSubjectIdentityRequestV1, response: ComplaintDetailV1 },
+  'slrt.rpc.intake.count-intake.v1': { request: CountIntakeRequestV1, response: IntakeCountsV1 },
 } as const;

@@ -1,5 +1,17 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type PDFDocumentClass from 'pdfkit';
+import type QRCodeModule from 'qrcode';
+
+const require = createRequire(import.meta.url);
+let pdfkit: typeof PDFDocumentClass | undefined;
+let qrcode: typeof QRCodeModule | undefined;
+/**
+ * pdfkit (with its fonts and layout engine, about 21 MB resident) and qrcode (about 8 MB) are
+ * loaded on the first document, not when a service that imports this library starts: most
+ * processes that import `@slrt/documents` only format dates, and those that print do so rarely.
+ */
+const PDFDocument = (): typeof PDFDocumentClass => (pdfkit ??= require('pdfkit') as typeof PDFDocumentClass);
+const QRCode = (): typeof QRCodeModule => (qrcode ??= require('qrcode') as typeof QRCodeModule);
 
 /** A pdfkit document (the type pdfkit's typings declare globally). */
 export type Pdf = PDFKit.PDFDocument;
@@ -25,7 +37,8 @@ export interface PdfMeta {
 /** Opens a document whose metadata and file ID depend only on `meta`. */
 export function createPdf(size: [number, number], margin: number, meta: PdfMeta): Pdf {
   if (Number.isNaN(meta.createdAt.getTime())) throw new RangeError('Tanggal dokumen tidak valid');
-  return new PDFDocument({
+  const Document = PDFDocument();
+  return new Document({
     size,
     margin,
     autoFirstPage: true,
@@ -59,7 +72,7 @@ export function finishPdf(doc: Pdf): Promise<Buffer> {
  * sets how sharp it is. Level M survives a crease or a faded thermal print.
  */
 export function qrPng(text: string, scale = 4): Promise<Buffer> {
-  return QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 0, scale });
+  return QRCode().toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 0, scale });
 }
 
 /**

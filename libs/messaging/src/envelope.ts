@@ -1,7 +1,6 @@
-import { v7 as uuidv7 } from 'uuid';
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
 import { EnvelopeMeta, validatePayload, type Actor, type Envelope, type FieldError, type PayloadClass } from '@slrt/contracts';
-import { RequestContext, childTraceparent } from '@slrt/observability';
+import { RequestContext, childTraceparent, pooledUuidv7 } from '@slrt/observability';
 
 /** Header names carried on every platform message. WIRE-STABLE. */
 export const HEADER = {
@@ -39,7 +38,7 @@ export interface PublishMeta {
  */
 export function buildEnvelope<T>(producer: Producer, subject: string, data: T, meta: PublishMeta & { actor?: Actor | null } = {}): Envelope<T> {
   const ctx = RequestContext.current();
-  const id = meta.id ?? uuidv7();
+  const id = meta.id ?? pooledUuidv7();
   return {
     id,
     subject,

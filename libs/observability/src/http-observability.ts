@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
 import { RequestContext } from './request-context.js';
-import { childTraceparent } from './trace-context.js';
+import { childTraceparent, pooledUuidv7 } from './trace-context.js';
 
 /** Request ids accepted from clients: short, printable, no spaces (anything else is replaced). */
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{8,120}$/;
@@ -30,7 +29,7 @@ export function registerHttpObservability(app: FastifyInstance, { logger, metric
   const started = new WeakMap<FastifyRequest, bigint>();
 
   app.addHook('onRequest', (req, reply, done) => {
-    const correlationId = incomingId(req) ?? uuidv7();
+    const correlationId = incomingId(req) ?? pooledUuidv7();
     started.set(req, process.hrtime.bigint());
     reply.header('x-request-id', correlationId);
     const traceparent = childTraceparent(typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined);

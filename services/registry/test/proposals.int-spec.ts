@@ -199,6 +199,8 @@ describe('registry proposals: prelist, data changes, PPKS and their lifecycle', 
       const mine = await call('slrt.rpc.registry.list-prelist-entries.v1', { page: 1, pageSize: 50, complaintId }, spv);
       expect(mine.items.map((i) => [i.proposalId, i.name, i.detail])).toEqual([[entry.entryId, SUBJECT.name, '1 anggota']]);
       expect((await call('slrt.rpc.registry.list-prelist-entries.v1', { page: 1, pageSize: 50 }, foElsewhere)).total).toBe(0);
+      // A month alone is ISO 8601 but no timestamp PostgreSQL reads: refused at the contract (found by the gateway fuzz).
+      expect(await fail('slrt.rpc.registry.list-prelist-entries.v1', { page: 1, pageSize: 50, to: '2026-09' }, spv)).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'to', messages: ['Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601'] }] });
     });
 
     it('refuses the musdes while the household profile is incomplete, listing the missing fields', async () => {

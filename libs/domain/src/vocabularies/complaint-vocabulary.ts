@@ -30,3 +30,28 @@ export const CONTACT_TYPE_LABELS: Readonly<Record<ContactType, string>> = {
   saran: 'Saran',
   pengaduan: 'Pengaduan',
 };
+
+/**
+ * Contact types answered directly by the FO or SPV, without the review chain (a question or a
+ * suggestion needs an answer, not a referral): recorded, answered and counted by intake.
+ */
+export const DIRECT_ANSWER_CONTACT_TYPES: readonly ContactType[] = ['pertanyaan', 'saran'];
+
+/**
+ * The priority groups among the poorest and most vulnerable (seed 002, "Sasaran SLRT": persons with
+ * disabilities, neglected women and children, the elderly, remote indigenous communities), flagged
+ * per person at intake. A complaint about a person of one of them gets shorter deadlines (referral)
+ * and is visible as such to routing and ranking. WIRE-STABLE: stored and carried in events.
+ */
+export const VULNERABLE_GROUPS = ['disabilitas', 'perempuan-terlantar', 'anak-terlantar', 'lanjut-usia', 'komunitas-adat-terpencil'] as const;
+/** One of {@link VULNERABLE_GROUPS}. */
+export type VulnerableGroup = (typeof VULNERABLE_GROUPS)[number];
+
+/** Indonesian label of each {@link VulnerableGroup}. */
+export const VULNERABLE_GROUP_LABELS: Readonly<Record<VulnerableGroup, string>> = {
+  disabilitas: 'Penyandang disabilitas',
+  'perempuan-terlantar': 'Perempuan terlantar',
+  'anak-terlantar': 'Anak terlantar',
+  'lanjut-usia': 'Lanjut usia',
+  'komunitas-adat-terpencil': 'Komunitas adat terpencil',
+};

@@ -19,10 +19,13 @@ export class CasesController {
   @ApiOperation({ operationId: 'listCases', summary: 'Antrian kasus: mine (menunggu tindakan saya), overdue, all' })
   @ForwardsTo('slrt.rpc.referral.list-cases.v1')
   @ApiQuery({ name: 'queue', required: false, enum: ['mine', 'overdue', 'all'] }) @ApiQuery({ name: 'state', required: false, enum: [...CASE_STATES] }) @ApiQuery({ name: 'programmeCode', required: false })
+  @ApiQuery({ name: 'priority', required: false, enum: ['true', 'false'], description: 'Hanya kasus kelompok prioritas (true) atau bukan (false)' })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    const { page, pageSize, queue, ...filters } = q;
-    return this.rpc.request('slrt.rpc.referral.list-cases.v1', { ...filters, queue: queue ?? 'mine', page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    const { page, pageSize, queue, priority, ...filters } = q;
+    // `true`/`false` as a boolean; anything else goes on for referral to refuse with its field message.
+    const flag = priority === undefined || priority === '' ? {} : { priority: priority === 'true' ? true : priority === 'false' ? false : priority };
+    return this.rpc.request('slrt.rpc.referral.list-cases.v1', { ...filters, ...flag, queue: queue ?? 'mine', page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
   }
 
   @Get('cases/:id')

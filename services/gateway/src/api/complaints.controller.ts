@@ -31,10 +31,42 @@ export class ComplaintsController {
   @ForwardsTo('slrt.rpc.intake.list-complaints.v1')
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'registryCheck', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'channel', required: false }) @ApiQuery({ name: 'programmeCode', required: false }) @ApiQuery({ name: 'officerId', required: false })
+  @ApiQuery({ name: 'contactType', required: false, enum: ['pertanyaan', 'saran', 'pengaduan'] }) @ApiQuery({ name: 'priority', required: false, enum: ['true', 'false'] }) @ApiQuery({ name: 'answered', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    const { page, pageSize, ...filters } = q;
-    return this.rpc.request('slrt.rpc.intake.list-complaints.v1', { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    const { page, pageSize, priority, answered, ...filters } = q;
+    return this.rpc.request(
+      'slrt.rpc.intake.list-complaints.v1',
+      { ...filters, ...flag('priority', priority), ...flag('answered', answered), page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never,
+      { actor },
+    );
+  }
+
+  @Get('complaint-counts')
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @ApiOperation({ operationId: 'countIntake', summary: 'Rekap pencatatan: jenis kontak dan jawaban langsung, kelompok prioritas, program yang diterima/dibutuhkan, standar layanan loket' })
+  @ForwardsTo('slrt.rpc.intake.count-intake.v1')
+  @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'regionCode', required: false })
+  counts(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.intake.count-intake.v1', q as never, { actor });
+  }
+
+  @Post('complaints/:id/answer')
+  @HttpCode(200)
+  @Roles('FO', 'SPV')
+  @ApiOperation({ operationId: 'answerContact', summary: 'Menjawab langsung pertanyaan atau saran (FO/SPV), tanpa rantai penelaahan' })
+  @ForwardsTo('slrt.rpc.intake.answer-contact.v1', { omit: ['complaintId'] })
+  answer(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.intake.answer-contact.v1', withRoute(body, { complaintId: id }) as never, { actor });
+  }
+
+  @Post('complaints/:id/subject-identity')
+  @HttpCode(200)
+  @Roles('FO', 'FS')
+  @ApiOperation({ operationId: 'recordSubjectIdentity', summary: 'Mencatat NIK subjek yang didaftarkan tanpa NIK (setelah Disdukcapil); pemeriksaan DTKS diulang' })
+  @ForwardsTo('slrt.rpc.intake.record-subject-identity.v1', { omit: ['complaintId'] })
+  recordSubjectIdentity(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.intake.record-subject-identity.v1', withRoute(body, { complaintId: id }) as never, { actor });
   }
 
   @Post('complaints/search-by-person')
@@ -98,6 +130,12 @@ export class ComplaintsController {
   sync(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.intake.sync-field-complaints.v1', asObject(body) as never, { actor, timeoutMs: 60_000 });
   }
+}
+
+/** A `true`/`false` query flag as a boolean; anything else is passed on for intake to refuse with its field message. */
+function flag(name: string, value: string | undefined): Record<string, unknown> {
+  if (value === undefined || value === '') return {};
+  return { [name]: value === 'true' ? true : value === 'false' ? false : value };
 }
 
 /** Sends a PDF produced by a domain service. */

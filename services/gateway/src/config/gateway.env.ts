@@ -30,6 +30,9 @@ export class GatewayEnv extends BaseServiceEnv {
   /** IANA time zone in which the citizen pages (public status, document verification) print dates (WIB/WITA/WIT). */
   @IsString() SLRT_TIME_ZONE = 'Asia/Jakarta';
 
+  /** The web console's built files (`services/console/dist` when unset). */
+  @IsOptional() @IsString() CONSOLE_DIR?: string;
+
   /** Browser origins allowed to call the API, comma-separated (empty: none). */
   @IsString() CORS_ORIGINS = '';
 

@@ -13,6 +13,7 @@ import { isCitizenPage } from '../api/public-pages.html.js';
 import { registerSnapshotUploadStreaming } from '../api/registry-imports.controller.js';
 import type { GatewayEnv } from '../config/gateway.env.js';
 import { registerEdgeInput } from './edge-input.js';
+import { registerConsole, DEFAULT_CONSOLE_DIR } from './console.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { ProblemFilter } from './problem.filter.js';
 import { PROBLEM_CONTENT_TYPE, TITLES } from './problem.js';
@@ -59,6 +60,7 @@ export async function configureGatewayHttp(app: NestFastifyApplication, logger: 
   app.useGlobalPipes(gatewayValidationPipe());
 
   serveOpenApi(fastify, buildOpenApiDocument(app));
+  registerConsole(fastify, env.CONSOLE_DIR || DEFAULT_CONSOLE_DIR, env.SLRT_TIME_ZONE);
 }
 
 /**

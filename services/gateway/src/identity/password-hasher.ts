@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Injectable } from '@nestjs/common';
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { argon2id, argon2Verify } from 'hash-wasm';
 
 /**
@@ -37,10 +37,14 @@ export const PASSWORD_MAX_LENGTH = 128;
 let common: Set<string> | undefined;
 /**
  * The 49k most common passwords of `@zxcvbn-ts/language-common` (from leaked-password corpora),
- * lower-cased, loaded once on first use.
+ * lower-cased, loaded once on first use (the package is required then too: its dictionaries cost
+ * about 13 MB resident in a gateway that may never set a password).
  */
 function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  if (!common) {
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    common = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  }
   return common;
 }
 

@@ -70,6 +70,8 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
       delete out.phone;
     }
     if (!p.consent) add(`${path}.consent`, 'Persetujuan pengolahan data pribadi diperlukan sebelum data disimpan.');
+    if (!p.vulnerableGroups?.length) delete out.vulnerableGroups;
+    else out.vulnerableGroups = [...p.vulnerableGroups].sort();
     out.name = p.name.trim().replace(/\s+/g, ' ');
     return out;
   };
@@ -92,6 +94,42 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
     else if (!programme) add(`complaint.programmeCodes.${i}`, `Program "${code}" tidak ada dalam katalog program kabupaten/kota.`);
     else if (!programmeCodes.includes(programme)) programmeCodes.push(programme);
   });
+  // The household's programmes (received, needed; household and members): catalogue codes like the complaint's.
+  const canonical = (codes: string[] | undefined, path: string): string[] | undefined => {
+    if (!codes) return undefined;
+    const out: string[] = [];
+    codes.forEach((code, i) => {
+      const programme = programmes.find(code, o);
+      if (!programme && !programmes.authoritative) unverifiable.push(code);
+      else if (!programme) add(`${path}.${i}`, `Program "${code}" tidak ada dalam katalog program kabupaten/kota.`);
+      else if (!out.includes(programme)) out.push(programme);
+    });
+    return out;
+  };
+  let household: CheckedComplaint['household'];
+  if (raw.household) {
+    const h = raw.household;
+    household = {
+      ...(h.programmesReceived ? { programmesReceived: canonical(h.programmesReceived, 'household.programmesReceived') } : {}),
+      ...(h.programmesNeeded ? { programmesNeeded: canonical(h.programmesNeeded, 'household.programmesNeeded') } : {}),
+      ...(h.needsNote?.trim() ? { needsNote: h.needsNote.trim() } : {}),
+      ...(h.members?.length
+        ? {
+            members: h.members.map((x, j) => {
+              if (x.birthYear !== undefined && x.birthYear > now.getUTCFullYear()) add(`household.members.${j}.birthYear`, 'Tahun lahir tidak boleh di masa depan.');
+              return {
+                ...x,
+                name: x.name.trim().replace(/\s+/g, ' '),
+                ...(x.programmesReceived ? { programmesReceived: canonical(x.programmesReceived, `household.members.${j}.programmesReceived`) } : {}),
+                ...(x.programmesNeeded ? { programmesNeeded: canonical(x.programmesNeeded, `household.members.${j}.programmesNeeded`) } : {}),
+              };
+            }),
+          }
+        : {}),
+    } as CheckedComplaint['household'];
+    if (household && Object.keys(household).length === 0) household = undefined;
+  }
+
   if (raw.complaint.programmeCodes.length === 0 && raw.complaint.contactType === 'pengaduan') {
     add('complaint.programmeCodes', 'Pengaduan harus menyebut paling sedikit satu program.');
   }
@@ -99,6 +137,12 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
   const recordedAt = raw.recordedAt ? new Date(raw.recordedAt) : now;
   if (recordedAt.getTime() > now.getTime() + 5 * 60_000) add('recordedAt', 'Waktu pencatatan tidak boleh di masa depan.');
   if (now.getTime() - recordedAt.getTime() > 366 * 24 * 3600_000) add('recordedAt', 'Waktu pencatatan lebih dari setahun yang lalu.');
+  // The counter service standard is measured from arrival to the recording (the receipt): the same day's visit.
+  if (raw.arrivedAt) {
+    const arrivedAt = new Date(raw.arrivedAt);
+    if (arrivedAt.getTime() > recordedAt.getTime() + 60_000) add('arrivedAt', 'Waktu kedatangan tidak boleh sesudah waktu pencatatan.');
+    else if (recordedAt.getTime() - arrivedAt.getTime() > 12 * 3600_000) add('arrivedAt', 'Waktu kedatangan lebih dari 12 jam sebelum pencatatan; periksa kembali.');
+  }
 
   if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Data pengaduan belum benar. Periksa isian yang ditandai.', { fieldErrors: errors });
   if (unverifiable.length) {
@@ -112,6 +156,8 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
       subject,
       complainant,
       complaint: { ...withoutEmptyAttributes(raw.complaint), programmeCodes, description: raw.complaint.description.trim() },
+      ...(raw.arrivedAt ? { arrivedAt: new Date(raw.arrivedAt).toISOString() } : {}),
+      household,
     } as CheckedComplaint,
     warnings,
   };

@@ -1,4 +1,4 @@
-import type { ComplaintAttributesV1 } from '@slrt/contracts';
+import type { ComplaintAttributesV1, HouseholdInputV1, VulnerableGroup } from '@slrt/contracts';
 /** A complaint row as stored (snake_case columns mapped by the repository). */
 export interface ComplaintRecord {
   id: string;
@@ -36,6 +36,16 @@ export interface ComplaintRecord {
   withdrawnAt: Date | null;
   /** Routing attributes (`ComplaintAttributesV1`, e.g. `{ schoolType: 'MTS' }`); `{}` when none. */
   attributes: ComplaintAttributesV1;
+  /** Priority groups of the subject and household members (union); `[]` when none. */
+  priorityGroups: VulnerableGroup[];
+  /** The household's participation and needs as recorded; `{}` when none. */
+  household: HouseholdInputV1;
+  /** Catalogue codes received now / needed, household and members together (for counts). */
+  programmesReceived: string[];
+  programmesNeeded: string[];
+  /** Arrival at the counter and whole minutes from it to the recording (receipt); null when not recorded. */
+  arrivedAt: Date | null;
+  serviceMinutes: number | null;
 }
 
 /** A person row as stored. Personal data: never logged. */
@@ -54,6 +64,7 @@ export interface PersonRecord {
   desaCode: string;
   phone: string | null;
   consent: boolean;
+  vulnerableGroups: VulnerableGroup[];
 }
 
 /** What a registry check concluded; `pending` when the registry did not answer in time. */

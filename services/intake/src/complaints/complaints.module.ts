@@ -6,6 +6,9 @@ import { DocumentsHandlers } from '../documents/documents.handlers.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { ComplaintsHandlers } from './complaints.handlers.js';
 import { ComplaintsRepository } from './complaints.repository.js';
+import { ContactsRepository } from './contacts.repository.js';
+import { ContactsHandlers } from './contacts.handlers.js';
+import { ContactsService } from './contacts.service.js';
 import { ComplaintsService } from './complaints.service.js';
 import { ProgrammeCatalogue } from './programme-catalogue.js';
 import { NotificationContactsHandlers } from './notification-contacts.handlers.js';
@@ -19,8 +22,8 @@ export class ComplaintsModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: ComplaintsModule,
-      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, StatusConsumers, NotificationContactsHandlers],
-      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ComplaintsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService],
+      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, StatusConsumers, NotificationContactsHandlers, ContactsHandlers],
+      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ContactsRepository, ComplaintsService, ContactsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService],
       exports: [ComplaintsService, ComplaintsRepository, IntakeEnv],
     };
   }

@@ -16,6 +16,8 @@ const COMPLAINT_FIELDS: Array<[column: string, field: string]> = [
   ['registry_data_period', 'registryDataPeriod'], ['registry_checked_at', 'registryCheckedAt'],
   ['possible_duplicate_of', 'possibleDuplicateOf'], ['client_id', 'clientId'], ['content_hash', 'contentHash'],
   ['version', 'version'], ['withdrawn_at', 'withdrawnAt'], ['attributes', 'attributes'],
+  ['priority_groups', 'priorityGroups'], ['household', 'household'], ['programmes_received', 'programmesReceived'],
+  ['programmes_needed', 'programmesNeeded'], ['arrived_at', 'arrivedAt'], ['service_minutes', 'serviceMinutes'],
 ];
 
 /** SELECT list of a complaint row as a `ComplaintRecord`, optionally qualified by a table alias. */
@@ -30,7 +32,28 @@ const OPEN = `current_step NOT IN ('resolved', 'rejected', 'withdrawn', 'closed'
 
 const PERSON_COLUMNS = `
   complaint_id AS "complaintId", role, nik, no_kk AS "noKk", name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
-  birth_place AS "birthPlace", sex, street, rt, rw, desa_code AS "desaCode", phone, consent`;
+  birth_place AS "birthPlace", sex, street, rt, rw, desa_code AS "desaCode", phone, consent, vulnerable_groups AS "vulnerableGroups"`;
+
+/** Whole minutes from the arrival at the counter (`arrived`) to the recording (`recorded`), SQL over two parameters; NULL without an arrival. */
+const SERVICE_MINUTES = (recorded: string, arrived: string) =>
+  `CASE WHEN ${arrived}::timestamptz IS NULL THEN NULL ELSE GREATEST(0, floor(extract(epoch FROM ${recorded}::timestamptz - ${arrived}::timestamptz) / 60))::int END`;
+
+/**
+ * The seeds' intake columns of a complaint, in order (priority_groups, household, programmes_received,
+ * programmes_needed, arrived_at): the priority groups of subject and household members, the
+ * household as recorded with the received and needed codes of household and members together.
+ */
+function seedFlowValues(i: CheckedComplaint): unknown[] {
+  const members = i.household?.members ?? [];
+  const union = (...lists: Array<readonly string[] | undefined>) => [...new Set(lists.flatMap((l) => l ?? []))].sort();
+  return [
+    union(i.subject.vulnerableGroups, ...members.map((x) => x.vulnerableGroups)),
+    JSON.stringify(i.household ?? {}),
+    union(i.household?.programmesReceived, ...members.map((x) => x.programmesReceived)),
+    union(i.household?.programmesNeeded, ...members.map((x) => x.programmesNeeded)),
+    i.arrivedAt ?? null,
+  ];
+}
 
 export interface NewComplaint {
   id: string;
@@ -59,6 +82,9 @@ export interface ComplaintFilter {
   programmeCode?: string;
   officerId?: string;
   subjectNikHash?: string;
+  contactType?: string;
+  priority?: boolean;
+  answered?: boolean;
 }
 
 /**
@@ -133,10 +159,12 @@ export class ComplaintsRepository {
       `INSERT INTO complaint (id, receipt_number, tracking_code, kab_kota_code, channel, place, officer_id, officer_role, recorded_at,
          category, contact_type, programme_codes, sector, description, documents_received, relationship, anonymous, confidential,
          desa_code, subject_nik_hmac, status, registry_check, next_step, registry_desil, registry_programmes, registry_data_period,
-         registry_checked_at, registry_check_due_at, possible_duplicate_of, client_id, content_hash, attributes)
+         registry_checked_at, registry_check_due_at, possible_duplicate_of, client_id, content_hash, attributes,
+         priority_groups, household, programmes_received, programmes_needed, arrived_at, service_minutes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
          CASE WHEN $22 = 'pending' THEN NULL ELSE now() END,
-         CASE WHEN $22 = 'pending' THEN now() + ($27 || ' milliseconds')::interval ELSE NULL END, $28, $29, $30, $31)
+         CASE WHEN $22 = 'pending' THEN now() + ($27 || ' milliseconds')::interval ELSE NULL END, $28, $29, $30, $31,
+         $32, $33, $34, $35, $36, ${SERVICE_MINUTES('$9', '$36')})
        RETURNING ${COMPLAINT_COLUMNS}`,
       [
         c.id, c.receiptNumber, c.trackingCode, c.kabKotaCode, i.channel, i.place ?? null, c.officerId, c.officerRole, i.recordedAt,
@@ -144,6 +172,7 @@ export class ComplaintsRepository {
         i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, c.subjectNikHash,
         pending ? 'registered' : 'triaged', c.triage.outcome, c.triage.nextStep, c.triage.desil, c.triage.programmes, c.triage.dataPeriod,
         String(c.registryRetryMs), c.possibleDuplicateOf, c.clientId, c.contentHash, JSON.stringify(i.complaint.attributes ?? {}),
+        ...seedFlowValues(i),
       ],
     );
     await this.insertPersons(m, c.id, i);
@@ -155,10 +184,10 @@ export class ComplaintsRepository {
     if (i.complainant) persons.push(['complainant', i.complainant]);
     const values: unknown[] = [];
     const rows = persons.map(([role, p], n) => {
-      values.push(complaintId, role, p.nik ?? null, p.noKk ?? null, p.name, p.birthDate ?? null, p.birthPlace ?? null, p.sex ?? null, p.address.street ?? null, p.address.rt ?? null, p.address.rw ?? null, p.address.desaCode, p.phone ?? null, p.consent);
-      return `(${Array.from({ length: 14 }, (_, k) => `$${n * 14 + k + 1}`).join(', ')})`;
+      values.push(complaintId, role, p.nik ?? null, p.noKk ?? null, p.name, p.birthDate ?? null, p.birthPlace ?? null, p.sex ?? null, p.address.street ?? null, p.address.rt ?? null, p.address.rw ?? null, p.address.desaCode, p.phone ?? null, p.consent, p.vulnerableGroups ?? []);
+      return `(${Array.from({ length: 15 }, (_, k) => `$${n * 15 + k + 1}`).join(', ')})`;
     });
-    await m.query(`INSERT INTO complaint_person (complaint_id, role, nik, no_kk, name, birth_date, birth_place, sex, street, rt, rw, desa_code, phone, consent) VALUES ${rows.join(', ')}`, values);
+    await m.query(`INSERT INTO complaint_person (complaint_id, role, nik, no_kk, name, birth_date, birth_place, sex, street, rt, rw, desa_code, phone, consent, vulnerable_groups) VALUES ${rows.join(', ')}`, values);
   }
 
   async findById(m: EntityManager, id: string, lock = false): Promise<ComplaintRecord | null> {
@@ -189,7 +218,7 @@ export class ComplaintsRepository {
     return rows.map((r: { id: string; possible_duplicate_of?: string }) => r.id ?? r.possible_duplicate_of);
   }
 
-  async list(m: EntityManager, f: ComplaintFilter, page: number, pageSize: number): Promise<{ rows: Array<ComplaintRecord & { subjectName: string }>; total: number }> {
+  async list(m: EntityManager, f: ComplaintFilter, page: number, pageSize: number): Promise<{ rows: Array<ComplaintRecord & { subjectName: string; answeredAt: Date | null }>; total: number }> {
     const where: string[] = ['c.desa_code LIKE ANY($1::text[])'];
     const params: unknown[] = [f.scopePatterns];
     const add = (sql: string, value: unknown) => {
@@ -205,11 +234,14 @@ export class ComplaintsRepository {
     if (f.programmeCode) add('? = ANY(c.programme_codes)', f.programmeCode);
     if (f.officerId) add('c.officer_id = ?', f.officerId);
     if (f.subjectNikHash) add('c.subject_nik_hmac = ?', f.subjectNikHash);
+    if (f.contactType) add('c.contact_type = ?', f.contactType);
+    if (f.priority !== undefined) where.push(f.priority ? `cardinality(c.priority_groups) > 0` : `cardinality(c.priority_groups) = 0`);
+    if (f.answered !== undefined) where.push(`${f.answered ? '' : 'NOT '}EXISTS (SELECT 1 FROM contact_answer a WHERE a.complaint_id = c.id)`);
     const clause = where.join(' AND ');
     const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM complaint c WHERE ${clause}`, params);
     const rows = await m.query(
-      `SELECT ${complaintColumns('c')}, p.name AS "subjectName"
-       FROM complaint c JOIN complaint_person p ON p.complaint_id = c.id AND p.role = 'subject'
+      `SELECT ${complaintColumns('c')}, p.name AS "subjectName", a.answered_at AS "answeredAt"
+       FROM complaint c JOIN complaint_person p ON p.complaint_id = c.id AND p.role = 'subject' LEFT JOIN contact_answer a ON a.complaint_id = c.id
        WHERE ${clause} ORDER BY c.registered_at DESC, c.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, pageSize, (page - 1) * pageSize],
     );
@@ -226,9 +258,11 @@ export class ComplaintsRepository {
          next_step = CASE WHEN $17 THEN 'civil-registration' WHEN $18 THEN NULL ELSE next_step END,
          status = CASE WHEN $17 THEN 'triaged' WHEN $18 THEN 'registered' ELSE status END,
          registry_check_due_at = CASE WHEN $18 AND NOT $17 THEN now() ELSE registry_check_due_at END,
-         registry_check_attempts = CASE WHEN $18 THEN 0 ELSE registry_check_attempts END, attributes = $19
+         registry_check_attempts = CASE WHEN $18 THEN 0 ELSE registry_check_attempts END, attributes = $19,
+         priority_groups = $20, household = $21, programmes_received = $22, programmes_needed = $23, arrived_at = $24,
+         service_minutes = ${SERVICE_MINUTES('$4', '$24')}
        WHERE id = $1 RETURNING ${COMPLAINT_COLUMNS}`,
-      [id, i.channel, i.place ?? null, i.recordedAt, i.complaint.category, i.complaint.contactType, i.complaint.programmeCodes, i.complaint.sector, i.complaint.description, i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, subjectNikHash, contentHash, recheck.noIdentity, recheck.recheck, JSON.stringify(i.complaint.attributes ?? {})],
+      [id, i.channel, i.place ?? null, i.recordedAt, i.complaint.category, i.complaint.contactType, i.complaint.programmeCodes, i.complaint.sector, i.complaint.description, i.complaint.documentsReceived, i.relationship, i.anonymous, i.confidential, i.subject.address.desaCode, subjectNikHash, contentHash, recheck.noIdentity, recheck.recheck, JSON.stringify(i.complaint.attributes ?? {}), ...seedFlowValues(i)],
     ));
     await m.query(`DELETE FROM complaint_person WHERE complaint_id = $1`, [id]);
     await this.insertPersons(m, id, i);

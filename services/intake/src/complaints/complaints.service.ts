@@ -13,10 +13,15 @@ import {
   type FieldComplaintResultV1,
   type InputWarningV1,
   type ListComplaintsRequestV1,
+  type PersonInputV1,
   type PersonViewV1,
+  type RecordSubjectIdentityRequestV1,
   type RegisterComplaintRequestV1,
   type RegisterComplaintResponseV1,
   type SyncFieldComplaintsRequestV1,
+  type ContactAnswerViewV1,
+  type HouseholdInputV1,
+  DIRECT_ANSWER_CONTACT_TYPES,
 } from '@slrt/contracts';
 import { maskBirthDate, maskKk, maskNik, maskPhone, revealOrMask, toUndottedRegionCode } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
@@ -26,7 +31,9 @@ import { INTAKE_ROLES, hasRole, inScope, isSystemReader, requireRole, scopePatte
 import { changedPaths, checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';
-import { ProgrammeCatalogue } from './programme-catalogue.js';
+import { ContactsRepository, type ContactAnswerRecord } from './contacts.repository.js';
+import { ProgrammeCatalogue, SEED_PROGRAMMES } from './programme-catalogue.js';
+import { programmeParticipation } from './programme-participation.js';
 import { PENDING, RegistryCheck, publishRegistryChecked } from './registry-check.js';
 import { enterStep, statusHistory } from '../status/status-history.js';
 import { stepText } from '../status/public-status.js';
@@ -52,6 +59,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     private readonly outbox: OutboxPublisher,
     private readonly env: IntakeEnv,
     private readonly programmes: ProgrammeCatalogue,
+    private readonly contacts: ContactsRepository,
   ) {}
 
   /** Fills `subject_nik_hmac` of complaints whose unkeyed hash a migration dropped (see KeyedSubjectNikHash). */
@@ -155,6 +163,9 @@ export class ComplaintsService implements OnApplicationBootstrap {
         registryCheck: record.registryCheck,
         subjectHasNik: Boolean(input.subject.nik),
         possibleDuplicateOf: record.possibleDuplicateOf,
+        ...(record.priorityGroups.length ? { priorityGroups: record.priorityGroups } : {}),
+        ...(record.programmesNeeded.length ? { programmesNeeded: record.programmesNeeded } : {}),
+        ...(record.serviceMinutes !== null ? { serviceMinutes: record.serviceMinutes } : {}),
       },
       { actor },
     );
@@ -277,6 +288,9 @@ export class ComplaintsService implements OnApplicationBootstrap {
         ...(req.channel ? { channel: req.channel } : {}),
         ...(req.programmeCode ? { programmeCode: req.programmeCode } : {}),
         ...(req.officerId ? { officerId: req.officerId } : {}),
+        ...(req.contactType ? { contactType: req.contactType } : {}),
+        ...(req.priority !== undefined ? { priority: req.priority } : {}),
+        ...(req.answered !== undefined ? { answered: req.answered } : {}),
       },
       req.page,
       req.pageSize,
@@ -315,6 +329,10 @@ export class ComplaintsService implements OnApplicationBootstrap {
       if (current.version !== expectedVersion) {
         throw new DomainError('CONFLICT', `Pengaduan sudah diubah orang lain (versi ${current.version}). Muat ulang, lalu koreksi lagi.`, { reason: 'VERSION_CONFLICT' });
       }
+      // An answered question stays what it was: a complaint about the same matter is registered anew.
+      if (input.complaint.contactType !== current.contactType && isDirectAnswer(current.contactType) && (await this.contacts.answerOf(m, id))) {
+        throw new DomainError('CONFLICT', 'Pertanyaan atau saran ini sudah dijawab; jenisnya tidak dapat diubah. Catat pengaduan baru bila perlu.', { reason: 'CONTACT_ANSWERED' });
+      }
       const before = this.snapshot(current, await this.repo.persons(m, id));
       const hash = contentHash(input);
       if (hash === current.contentHash) return current;
@@ -327,12 +345,47 @@ export class ComplaintsService implements OnApplicationBootstrap {
       await this.outbox.publish(
         m,
         'slrt.evt.intake.complaint.corrected.v1',
-        { complaintId: id, receiptNumber: updated.receiptNumber, desaCode: updated.desaCode, version: updated.version, changedFields, programmeCodes: updated.programmeCodes, category: updated.category as 'kepesertaan' | 'non-kepesertaan', ...(Object.keys(updated.attributes ?? {}).length ? { attributes: updated.attributes } : {}), correctedAt: new Date().toISOString() },
+        { complaintId: id, receiptNumber: updated.receiptNumber, desaCode: updated.desaCode, version: updated.version, changedFields, programmeCodes: updated.programmeCodes, category: updated.category as 'kepesertaan' | 'non-kepesertaan', ...(Object.keys(updated.attributes ?? {}).length ? { attributes: updated.attributes } : {}), ...(updated.priorityGroups.length ? { priorityGroups: updated.priorityGroups } : {}), correctedAt: new Date().toISOString() },
         { actor },
       );
       if (updated.registryCheck === 'no-identity' && current.registryCheck !== 'no-identity') await publishRegistryChecked(this.outbox, m, { ...updated, registryCheckedAt: new Date() }, actor);
+      // A question or suggestion turned into a complaint: the review chain (or prelist) starts now.
+      else if (isDirectAnswer(current.contactType) && !isDirectAnswer(updated.contactType) && updated.registryCheck !== 'pending') await publishRegistryChecked(this.outbox, m, updated, actor);
       return updated;
     });
+  }
+
+  /**
+   * The Dukcapil path completed: a complaint registered without NIK gets the NIK (and KK) the
+   * citizen now has. Kept as a correction (before/after, reason); the registry is asked at once (a
+   * silent registry leaves it pending for the background check) and the complaint continues as if
+   * registered with the NIK: `registry-checked` with review or prelist.
+   */
+  async recordSubjectIdentity(req: RecordSubjectIdentityRequestV1, actor: Actor): Promise<ComplaintDetailV1> {
+    requireRole(actor, INTAKE_ROLES.correct);
+    const m = this.dataSource.manager;
+    const current = await this.repo.findById(m, req.complaintId);
+    if (!current || !inScope(actor, current.desaCode)) throw NOT_FOUND();
+    if (current.registryCheck !== 'no-identity') {
+      throw new DomainError('CONFLICT', 'Subjek pengaduan ini sudah memiliki NIK; gunakan koreksi bila NIK-nya salah.', { reason: 'SUBJECT_HAS_IDENTITY' });
+    }
+    const persons = await this.repo.persons(m, current.id);
+    const raw = inputOf(current, persons);
+    raw.subject = { ...raw.subject, nik: req.nik, ...(req.noKk ? { noKk: req.noKk } : {}) };
+    const { input } = checkComplaintInput(raw, new Date(), await this.programmes.lookup(), { inactiveToo: true });
+    const note = req.note?.trim();
+    const updated = await this.applyCorrection(current.id, req.expectedVersion, input, actor, `NIK dari Disdukcapil dicatat${note ? `: ${note}` : ''}`, 'civil-registration', true);
+    // Ask the registry now (the operator waits briefly); the background job covers a silent registry.
+    const triage = await this.registry.check(req.nik, updated.id, actor.id);
+    let record = updated;
+    if (triage.outcome !== 'pending') {
+      record = await this.dataSource.transaction(async (tx) => {
+        const done = await this.repo.completeRegistryCheck(tx, updated.id, triage);
+        if (done) await publishRegistryChecked(this.outbox, tx, done, actor);
+        return done ?? (await this.repo.findById(tx, updated.id))!;
+      });
+    }
+    return this.detail(m, record, actor, false);
   }
 
   async withdraw(complaintId: string, reason: string, actor: Actor): Promise<ComplaintSummaryV1> {
@@ -374,7 +427,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     };
   }
 
-  private listItem(r: ComplaintRecord & { subjectName: string }, actor: Actor): ComplaintListItemV1 {
+  private listItem(r: ComplaintRecord & { subjectName: string; answeredAt?: Date | null }, actor: Actor): ComplaintListItemV1 {
     return {
       complaintId: r.id,
       receiptNumber: r.receiptNumber,
@@ -389,6 +442,9 @@ export class ComplaintsService implements OnApplicationBootstrap {
       recordedAt: new Date(r.recordedAt).toISOString(),
       possibleDuplicateOf: r.possibleDuplicateOf,
       subjectName: seesConfidential(r, actor) ? r.subjectName : '(rahasia)',
+      contactType: r.contactType,
+      priorityGroups: r.priorityGroups,
+      answeredAt: r.answeredAt ? new Date(r.answeredAt).toISOString() : null,
     };
   }
 
@@ -422,13 +478,20 @@ export class ComplaintsService implements OnApplicationBootstrap {
         const [label, explanation] = stepText(s, r, (code) => code ?? 'pemilik program');
         return { step: s.step, label, explanation, at: new Date(s.occurredAt).toISOString(), ownerCode: s.ownerCode, reasonCode: s.reasonCode, reasonText: s.reasonText };
       }),
+      ...(r.arrivedAt ? { arrivedAt: new Date(r.arrivedAt).toISOString() } : {}),
+      ...(r.serviceMinutes !== null ? { serviceMinutes: r.serviceMinutes } : {}),
+      priorityGroups: r.priorityGroups,
+      household: visibleHousehold(r.household, visible),
+      // The registry's flags are national programmes: the seed's aliases (KIP → PIP) suffice, no round trip to referral.
+      programmeParticipation: programmeParticipation(r, SEED_PROGRAMMES),
+      answer: answerView(await this.contacts.answerOf(m, r.id)),
     };
   }
 
   /** What a correction compares: the content an officer can change. */
   private snapshot(r: ComplaintRecord, persons: PersonRecord[]) {
     const person = (p: PersonRecord | undefined) =>
-      p ? { nik: p.nik, noKk: p.noKk, name: p.name, birthDate: p.birthDate, birthPlace: p.birthPlace, sex: p.sex, street: p.street, rt: p.rt, rw: p.rw, desaCode: p.desaCode, phone: p.phone, consent: p.consent } : null;
+      p ? { nik: p.nik, noKk: p.noKk, name: p.name, birthDate: p.birthDate, birthPlace: p.birthPlace, sex: p.sex, street: p.street, rt: p.rt, rw: p.rw, desaCode: p.desaCode, phone: p.phone, consent: p.consent, ...(p.vulnerableGroups?.length ? { vulnerableGroups: p.vulnerableGroups } : {}) } : null;
     return {
       channel: r.channel,
       place: r.place,
@@ -439,6 +502,8 @@ export class ComplaintsService implements OnApplicationBootstrap {
       complaint: { category: r.category, contactType: r.contactType, programmeCodes: r.programmeCodes, sector: r.sector, description: r.description, documentsReceived: r.documentsReceived, ...(Object.keys(r.attributes ?? {}).length ? { attributes: r.attributes } : {}) },
       subject: person(persons.find((p) => p.role === 'subject'))!,
       complainant: person(persons.find((p) => p.role === 'complainant')),
+      ...(r.arrivedAt ? { arrivedAt: new Date(r.arrivedAt).toISOString() } : {}),
+      ...(Object.keys(r.household ?? {}).length ? { household: r.household } : {}),
     };
   }
 }
@@ -460,5 +525,61 @@ function personView(p: PersonRecord, reveal: boolean): PersonViewV1 {
     phone: revealOrMask(p.phone, reveal, maskPhone),
     consent: p.consent,
     revealed: reveal && Boolean(p.nik || p.noKk || p.phone),
+    ...(p.vulnerableGroups?.length ? { vulnerableGroups: p.vulnerableGroups } : {}),
   };
+}
+
+/** A stored complaint as the input that would record it again (for a correction built by intake). */
+function inputOf(r: ComplaintRecord, persons: PersonRecord[]): ComplaintInputV1 {
+  const person = (p: PersonRecord): PersonInputV1 => ({
+    ...(p.nik ? { nik: p.nik } : {}),
+    ...(p.noKk ? { noKk: p.noKk } : {}),
+    name: p.name,
+    ...(p.birthDate ? { birthDate: p.birthDate } : {}),
+    ...(p.birthPlace ? { birthPlace: p.birthPlace } : {}),
+    ...(p.sex ? { sex: p.sex } : {}),
+    address: { ...(p.street ? { street: p.street } : {}), ...(p.rt ? { rt: p.rt } : {}), ...(p.rw ? { rw: p.rw } : {}), desaCode: p.desaCode },
+    ...(p.phone ? { phone: p.phone } : {}),
+    consent: p.consent,
+    ...(p.vulnerableGroups?.length ? { vulnerableGroups: p.vulnerableGroups } : {}),
+  });
+  const subject = persons.find((p) => p.role === 'subject')!;
+  const complainant = persons.find((p) => p.role === 'complainant');
+  return {
+    channel: r.channel as ComplaintInputV1['channel'],
+    ...(r.place ? { place: r.place } : {}),
+    recordedAt: new Date(r.recordedAt).toISOString(),
+    subject: person(subject),
+    complainant: complainant ? person(complainant) : null,
+    relationship: r.relationship as ComplaintInputV1['relationship'],
+    anonymous: r.anonymous,
+    confidential: r.confidential,
+    complaint: {
+      category: r.category as ComplaintInputV1['complaint']['category'],
+      contactType: r.contactType as ComplaintInputV1['complaint']['contactType'],
+      programmeCodes: r.programmeCodes,
+      sector: r.sector as ComplaintInputV1['complaint']['sector'],
+      description: r.description,
+      documentsReceived: r.documentsReceived as ComplaintInputV1['complaint']['documentsReceived'],
+      ...(Object.keys(r.attributes ?? {}).length ? { attributes: r.attributes } : {}),
+    },
+    ...(r.arrivedAt ? { arrivedAt: new Date(r.arrivedAt).toISOString() } : {}),
+    ...(Object.keys(r.household ?? {}).length ? { household: r.household } : {}),
+  };
+}
+
+/** Whether a contact of this type is answered directly by FO or SPV, without the review chain. */
+export function isDirectAnswer(contactType: string): boolean {
+  return (DIRECT_ANSWER_CONTACT_TYPES as readonly string[]).includes(contactType);
+}
+
+/** The household as recorded; members' names only to who may see the complaint's persons. */
+function visibleHousehold(h: HouseholdInputV1, visible: boolean): HouseholdInputV1 {
+  if (visible || !h.members) return h;
+  const { needsNote: _note, ...rest } = h;
+  return { ...rest, members: h.members.map((x) => ({ ...x, name: '(rahasia)' })) };
+}
+
+function answerView(a: ContactAnswerRecord | null): ContactAnswerViewV1 | null {
+  return a ? { answer: a.answer, channel: a.channel as ContactAnswerViewV1['channel'], answeredBy: a.answeredBy, answeredByRole: a.answeredByRole, answeredAt: new Date(a.answeredAt).toISOString() } : null;
 }

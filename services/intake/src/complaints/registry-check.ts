@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { systemActor, type Actor } from '@slrt/contracts';
+import { DIRECT_ANSWER_CONTACT_TYPES, systemActor, type Actor } from '@slrt/contracts';
 import { OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
@@ -54,6 +54,9 @@ export class RegistryCheck {
  */
 export async function publishRegistryChecked(outbox: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0], c: ComplaintRecord, actor: Actor | null): Promise<void> {
   if (c.registryCheck === 'pending' || c.nextStep === null) return;
+  // A question or suggestion is answered directly by FO or SPV: no review chain, no prelist (the
+  // check is kept and shown to the officer; a correction into a complaint publishes it then).
+  if ((DIRECT_ANSWER_CONTACT_TYPES as readonly string[]).includes(c.contactType)) return;
   // The public timeline's "diperiksa di DTKS" (once: a later re-check adds no step).
   await enterStep(outbox, m, c.id, { step: 'registry-checked', occurredAt: new Date(c.registryCheckedAt ?? Date.now()), source: 'intake:registry-checked' }, actor);
   await outbox.publish(
@@ -70,6 +73,7 @@ export async function publishRegistryChecked(outbox: OutboxPublisher, m: Paramet
       nextStep: c.nextStep,
       desil: c.registryDesil,
       dataPeriod: c.registryDataPeriod,
+      ...(c.priorityGroups?.length ? { priorityGroups: c.priorityGroups } : {}),
       checkedAt: (c.registryCheckedAt ?? new Date()).toISOString(),
     },
     { actor },

@@ -61,6 +61,15 @@ export class IntakeEnv extends BaseServiceEnv {
   /** Extra lines at the foot of receipts, separated by `|` (e.g. `Layanan ini tidak dipungut biaya.`). */
   @IsString() @MaxLength(400) SLRT_RECEIPT_NOTES = '';
 
+  /**
+   * The counter service standard (seed 003, Kota Semarang: documents needed, completion in 30
+   * minutes, no fee): printed on the receipt beside the time from arrival to receipt, and the
+   * yardstick of intake's counts. Requirements separated by `|`.
+   */
+  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(480) INTAKE_COUNTER_STANDARD_MINUTES = 30;
+  @IsString() @MaxLength(120) INTAKE_COUNTER_FEE = 'Tidak dipungut biaya';
+  @IsString() @MaxLength(600) INTAKE_COUNTER_REQUIREMENTS = 'Fotokopi Kartu Keluarga (KK)|Surat Keterangan Tidak Mampu (SKTM) dari kelurahan bila belum terdaftar DTKS';
+
   /** Secret of the keyed identifier hashes (HMAC of NIK/No. KK kept for audit or matching); the same in intake and registry. Required in production. */
   @IsIdentifierHashKey() SLRT_IDENTIFIER_HASH_KEY?: string;
 }

@@ -2,7 +2,7 @@ import { publicStatusUrl as publicStatusUrl_, type DocumentKind, type IntakeChan
 import { COMPLAINT_CATEGORY_LABELS, CONTACT_TYPE_LABELS, type ComplaintCategory, type ContactType } from '@slrt/domain';
 import { assertMaskedIdentifier, createPdf, finishPdf, MM, qrPng, type Pdf } from '@slrt/documents';
 import { CHANNEL_LABELS, DOCUMENT_LABELS, RELATIONSHIP_LABELS } from './document-labels.js';
-import { assertIndonesianTimeZone, formatTanggalJam, truncateText, type IndonesianTimeZone } from './format.js';
+import { assertIndonesianTimeZone, formatJam, formatTanggalJam, truncateText, type IndonesianTimeZone } from './format.js';
 
 /** Paper a receipt is printed on: A4 or A5 sheets, or an 80 mm thermal roll at the front desk. */
 export type ReceiptLayout = 'a4' | 'a5' | 'thermal-80';
@@ -65,6 +65,18 @@ export interface ReceiptData {
   expectedHandling: string;
   /** Public status page; the QR code opens `?nomor=<receipt>&kode=<tracking>` on it. */
   publicStatusUrl: string;
+  /**
+   * The counter service standard (seed 003: documents needed, completion within N minutes, no fee)
+   * and, when the arrival was recorded, the time from arrival to this receipt. Absent: not printed.
+   */
+  counterService?: {
+    standardMinutes: number;
+    fee: string;
+    requirements: readonly string[];
+    arrivedAt: Date | null;
+    /** Whole minutes from arrival to the registration; null when the arrival was not recorded. */
+    minutes: number | null;
+  };
   /** Extra lines for the foot of the receipt set by the deployment (e.g. "Layanan ini tidak dipungut biaya."). */
   notes: readonly string[];
 }
@@ -77,6 +89,21 @@ const MUTED = '#555555';
 const ACCENT = '#1d3b63';
 const RULE = '#9aa4b2';
 const BAND = '#eef1f5';
+
+/**
+ * The counter service standard as printed: `Selesai dalam 30 menit; Tidak dipungut biaya`, the
+ * requirements, and the time this citizen was served: `Tiba 10.02 WIB, resi 10.20 WIB: 18 menit
+ * (sesuai standar)`. Null when the deployment prints no standard.
+ */
+export function counterServiceLines(data: Pick<ReceiptData, 'counterService' | 'registeredAt' | 'timeZone'>): { standard: string; requirements: string | null; served: string | null } | null {
+  const c = data.counterService;
+  if (!c) return null;
+  const served =
+    c.arrivedAt && c.minutes !== null
+      ? `Tiba ${formatJam(c.arrivedAt, data.timeZone)}, resi ${formatJam(data.registeredAt, data.timeZone)}: ${c.minutes} menit (${c.minutes <= c.standardMinutes ? 'sesuai standar' : 'melebihi standar'})`
+      : null;
+  return { standard: `Selesai dalam ${c.standardMinutes} menit; ${c.fee}`, requirements: c.requirements.length ? c.requirements.join('; ') : null, served };
+}
 
 /** The status-page address the QR code and the printed text point to. */
 export function receiptStatusUrl(publicStatusUrl: string, receiptNumber: string, trackingCode: string): string {
@@ -247,6 +274,12 @@ function drawSheet(doc: Pdf, data: ReceiptData, qr: Buffer, L: SheetLayout, fit:
 
   section('Tindak lanjut');
   row('Perkiraan waktu penanganan', `${data.expectedHandling} sejak tanggal registrasi`, true);
+  const cs = counterServiceLines(data);
+  if (cs) {
+    row('Standar layanan', cs.standard);
+    if (cs.requirements) row('Persyaratan', cs.requirements);
+    if (cs.served) row('Waktu layanan', cs.served, true);
+  }
   doc.fillColor(INK).font('Helvetica').fontSize(s(9));
   doc.text(
     'Keluhan ini akan dikaji dan, bila perlu, dirujuk kepada pengelola program terkait. Petugas akan menyampaikan hasil penanganannya kepada Anda.',
@@ -362,6 +395,12 @@ function drawThermal(doc: Pdf, data: ReceiptData, qr: Buffer): number {
   row('Petugas', data.officer.name);
   row('Jabatan', data.officer.role);
   row('Penanganan', data.expectedHandling);
+  const cs = counterServiceLines(data);
+  if (cs) {
+    block('Standar layanan', cs.standard);
+    if (cs.requirements) block('Persyaratan', cs.requirements);
+    if (cs.served) block('Waktu layanan', cs.served);
+  }
   rule('-');
   center('CEK STATUS KELUHAN', 'Courier-Bold', T_BODY);
   y += 3;

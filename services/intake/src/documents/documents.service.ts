@@ -66,6 +66,13 @@ export class DocumentsService {
         expectedHandling: `${this.env.INTAKE_HANDLING_DAYS} hari kerja`,
         publicStatusUrl: this.env.SLRT_PUBLIC_STATUS_URL,
         notes: lines(this.env.SLRT_RECEIPT_NOTES),
+        counterService: {
+          standardMinutes: this.env.INTAKE_COUNTER_STANDARD_MINUTES,
+          fee: this.env.INTAKE_COUNTER_FEE,
+          requirements: lines(this.env.INTAKE_COUNTER_REQUIREMENTS),
+          arrivedAt: c.arrivedAt ? new Date(c.arrivedAt) : null,
+          minutes: c.serviceMinutes,
+        },
       },
       layout,
     );

@@ -14,6 +14,14 @@ import { inboxHorizon } from './inbox.service.js';
  * An event older than the inbox's horizon (`NOTIFICATION_INBOX_DAYS`; a first deployment reads
  * the streams' whole history) makes no item.
  */
+/**
+ * Group commit (libs/messaging): the handlers only write this service's own inbox rows through the
+ * event's transaction (no request to another service, no lock anyone else waits for), so events
+ * fetched together share one transaction, a savepoint each (a failing event is rolled back and
+ * retried alone); one batch at a time keeps stream order.
+ */
+const INBOX_GROUP = { maxMessages: 16, maxWaitMs: 0 };
+
 @Controller()
 export class InboxConsumers {
   private readonly rules: InboxRules;
@@ -25,25 +33,25 @@ export class InboxConsumers {
     this.rules = new InboxRules(env.SLRT_TIME_ZONE);
   }
 
-  @OnEvent('slrt.evt.referral.case.opened.v1', { durable: 'notification-inbox-case-opened' })
+  @OnEvent('slrt.evt.referral.case.opened.v1', { durable: 'notification-inbox-case-opened', groupCommit: INBOX_GROUP })
   async onCaseOpened(@Payload() data: CaseOpenedV1, @Ctx() ctx: EventContext) {
     await this.repo.rememberCase(ctx.manager, data.caseId, data.programmeCodes);
     await this.write(ctx, this.rules.caseOpened(data));
   }
 
-  @OnEvent('slrt.evt.referral.case.transitioned.v1', { durable: 'notification-inbox-case-transitioned' })
+  @OnEvent('slrt.evt.referral.case.transitioned.v1', { durable: 'notification-inbox-case-transitioned', groupCommit: INBOX_GROUP })
   async onCaseTransitioned(@Payload() data: CaseTransitionedV1, @Ctx() ctx: EventContext) {
     const programmes = await this.repo.programmesOfCase(ctx.manager, data.caseId);
     await this.write(ctx, this.rules.caseTransitioned(data, programmes));
   }
 
-  @OnEvent('slrt.evt.referral.case.deadline-escalated.v1', { durable: 'notification-inbox-case-escalated' })
+  @OnEvent('slrt.evt.referral.case.deadline-escalated.v1', { durable: 'notification-inbox-case-escalated', groupCommit: INBOX_GROUP })
   async onDeadlineEscalated(@Payload() data: CaseDeadlineEscalatedV1, @Ctx() ctx: EventContext) {
     const programmes = await this.repo.programmesOfCase(ctx.manager, data.caseId);
     await this.write(ctx, this.rules.deadlineEscalated(data, programmes));
   }
 
-  @OnEvent('slrt.evt.registry.import.completed.v1', { durable: 'notification-inbox-import-completed' })
+  @OnEvent('slrt.evt.registry.import.completed.v1', { durable: 'notification-inbox-import-completed', groupCommit: INBOX_GROUP })
   async onImportCompleted(@Payload() data: ImportCompletedV1, @Ctx() ctx: EventContext) {
     await this.write(ctx, this.rules.importCompleted(data, ctx.envelope.actor, this.env.KAB_KOTA_CODE));
   }

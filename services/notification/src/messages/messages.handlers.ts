@@ -129,7 +129,8 @@ export class MessagesHandlers {
   async preview(@Payload() data: PreviewTemplateRequestV1, @Ctx() ctx: RpcRequestContext) {
     requireRole(ctx.actor, MESSAGE_ROLES.settingsRead);
     let body = data.body;
-    if (body === undefined) {
+    // `null` is "no draft" like an absent body (IsOptional lets it through).
+    if (body === undefined || body === null) {
       const current = await this.templates.current(this.dataSource.manager, data.step, data.channel);
       if (!current) throw new DomainError('NOT_FOUND', 'Tahap ini belum memiliki templat untuk saluran tersebut.', { reason: 'TEMPLATE_NOT_FOUND' });
       body = current.body;

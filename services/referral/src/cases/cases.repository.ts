@@ -21,6 +21,8 @@ export interface CaseRecord {
   reopenedFrom: string | null;
   openedAt: Date;
   updatedAt: Date;
+  /** Priority groups of the complaint's subject and household (`[]` when none): shorter deadlines. */
+  priorityGroups: string[];
 }
 
 export interface ReferralRecord {
@@ -58,7 +60,7 @@ export interface OwnerRecord {
 const CASE = `id, complaint_id AS "complaintId", receipt_number AS "receiptNumber", desa_code AS "desaCode", category,
   programme_codes AS "programmeCodes", suggested_owners AS "suggestedOwners", state, version, step_started_at AS "stepStartedAt",
   due_at AS "dueAt", at_risk_at AS "atRiskAt", escalation_level AS "escalationLevel", reopened_from AS "reopenedFrom",
-  opened_at AS "openedAt", updated_at AS "updatedAt"`;
+  opened_at AS "openedAt", updated_at AS "updatedAt", priority_groups AS "priorityGroups"`;
 const REFERRAL = `id, case_id AS "caseId", owner_code AS "ownerCode", status, summary, payload, sent_at AS "sentAt", due_at AS "dueAt",
   at_risk_at AS "atRiskAt", escalation_level AS "escalationLevel", last_answer AS "lastAnswer", closed_at AS "closedAt", purged_at AS "purgedAt"`;
 const OWNER = `code, name, level, non_government AS "nonGovernment", programme_codes AS "programmeCodes", service_area AS "serviceArea",
@@ -78,7 +80,7 @@ export class CasesRepository {
    * complaint's value of that attribute (`{ "schoolType": ["MI", "MTS", "MA"] }`); per programme
    * (and for the any-programme rules) the first matching rule decides.
    */
-  async route(m: EntityManager, category: string, programmeCodes: string[], attributes: Record<string, string | undefined> = {}): Promise<string[]> {
+  async route(m: EntityManager, category: string, programmeCodes: string[], attributes: Record<string, string | undefined> = {}, priorityGroups: readonly string[] = []): Promise<string[]> {
     const rules: Array<{ programmeCode: string | null; conditions: Record<string, string[]>; ownerCodes: string[] }> = await m.query(
       `SELECT programme_code AS "programmeCode", conditions, owner_codes AS "ownerCodes"
        FROM routing_rule WHERE active AND category = $1 AND (programme_code IS NULL OR programme_code = ANY($2::text[])) ORDER BY priority, id`,
@@ -87,7 +89,9 @@ export class CasesRepository {
     const owners: string[] = [];
     const decided = new Set<string | null>();
     for (const r of rules) {
-      if (!Object.entries(r.conditions ?? {}).every(([key, values]) => attributes[key] !== undefined && values.includes(attributes[key]!))) continue;
+      // `priorityGroup` is the person's, and a person may belong to several: any of them matches.
+      const meets = ([key, values]: [string, string[]]) => (key === 'priorityGroup' ? priorityGroups.some((g) => values.includes(g)) : attributes[key] !== undefined && values.includes(attributes[key]!));
+      if (!Object.entries(r.conditions ?? {}).every(meets)) continue;
       if (decided.has(r.programmeCode)) continue;
       decided.add(r.programmeCode);
       for (const o of r.ownerCodes) if (!owners.includes(o)) owners.push(o);
@@ -97,9 +101,9 @@ export class CasesRepository {
 
   async insertCase(m: EntityManager, c: Omit<CaseRecord, 'version' | 'stepStartedAt' | 'escalationLevel' | 'openedAt' | 'updatedAt' | 'reopenedFrom'>): Promise<CaseRecord | null> {
     const [row] = await m.query(
-      `INSERT INTO referral_case (id, complaint_id, receipt_number, desa_code, category, programme_codes, suggested_owners, state, due_at, at_risk_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (complaint_id) DO NOTHING RETURNING ${CASE}`,
-      [c.id, c.complaintId, c.receiptNumber, c.desaCode, c.category, c.programmeCodes, c.suggestedOwners, c.state, c.dueAt, c.atRiskAt],
+      `INSERT INTO referral_case (id, complaint_id, receipt_number, desa_code, category, programme_codes, suggested_owners, state, due_at, at_risk_at, priority_groups)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (complaint_id) DO NOTHING RETURNING ${CASE}`,
+      [c.id, c.complaintId, c.receiptNumber, c.desaCode, c.category, c.programmeCodes, c.suggestedOwners, c.state, c.dueAt, c.atRiskAt, c.priorityGroups],
     );
     return row ?? null;
   }
@@ -139,7 +143,7 @@ export class CasesRepository {
     );
   }
 
-  async listCases(m: EntityManager, f: { scopePatterns: string[]; states?: string[]; overdue?: boolean; programmeCode?: string }, page: number, pageSize: number): Promise<{ rows: CaseRecord[]; total: number }> {
+  async listCases(m: EntityManager, f: { scopePatterns: string[]; states?: string[]; overdue?: boolean; programmeCode?: string; priority?: boolean }, page: number, pageSize: number): Promise<{ rows: CaseRecord[]; total: number }> {
     const where = ['desa_code LIKE ANY($1::text[])'];
     const params: unknown[] = [f.scopePatterns];
     if (f.states) {
@@ -147,6 +151,7 @@ export class CasesRepository {
       where.push(`state = ANY($${params.length}::text[])`);
     }
     if (f.overdue) where.push('due_at < now()');
+    if (f.priority !== undefined) where.push(f.priority ? 'cardinality(priority_groups) > 0' : 'cardinality(priority_groups) = 0');
     if (f.programmeCode) {
       params.push(f.programmeCode);
       where.push(`$${params.length} = ANY(programme_codes)`);

@@ -149,8 +149,9 @@ export class CasesService {
     const state: CaseState | null = c.nextStep === 'review' ? 'awaiting-supervisor' : c.nextStep === 'prelist' ? 'awaiting-registry' : null;
     if (!state) return null;
     const holidays = await this.repo.holidays(m);
-    const { dueAt, atRiskAt } = this.deadline(state, [], holidays);
-    const suggestedOwners = await this.repo.route(m, c.category, c.programmeCodes, { ...(c.attributes ?? {}) });
+    const priorityGroups = c.priorityGroups ?? [];
+    const { dueAt, atRiskAt } = this.deadline(state, [], holidays, priorityGroups);
+    const suggestedOwners = await this.repo.route(m, c.category, c.programmeCodes, { ...(c.attributes ?? {}) }, priorityGroups);
     const record = await this.repo.insertCase(m, {
       id: uuidv7(),
       complaintId: c.complaintId,
@@ -162,6 +163,7 @@ export class CasesService {
       state,
       dueAt,
       atRiskAt,
+      priorityGroups,
     });
     if (!record) return null; // a case for this complaint exists already
     await this.outbox.publish(
@@ -202,11 +204,15 @@ export class CasesService {
    * referred keeps what was sent (the BO decides; the owners have it). Replays change nothing.
    */
   async rerouteCorrected(m: EntityManager, c: ComplaintCorrectedV1): Promise<void> {
-    if (!c.changedFields.some((f) => f === 'complaint' || f.startsWith('complaint.programmeCodes') || f.startsWith('complaint.category') || f.startsWith('complaint.attributes'))) return;
+    // Priority groups follow the complaint whatever the case's state: the next deadline uses them.
+    const priorityGroups = c.priorityGroups ?? [];
+    const priorityChanged = c.changedFields.some((f) => f === 'subject' || f.startsWith('subject.vulnerableGroups') || f.startsWith('household'));
+    if (priorityChanged) await m.query(`UPDATE referral_case SET priority_groups = $2, updated_at = now() WHERE complaint_id = $1`, [c.complaintId, priorityGroups]);
+    if (!c.changedFields.some((f) => f === 'complaint' || f.startsWith('complaint.programmeCodes') || f.startsWith('complaint.category') || f.startsWith('complaint.attributes')) && !priorityChanged) return;
     const record = await this.repo.findCaseByComplaint(m, c.complaintId, true);
     if (!record || !NOT_YET_SENT.includes(record.state)) return;
     const category = c.category ?? record.category;
-    const suggestedOwners = await this.repo.route(m, category, c.programmeCodes, { ...(c.attributes ?? {}) });
+    const suggestedOwners = await this.repo.route(m, category, c.programmeCodes, { ...(c.attributes ?? {}) }, priorityGroups);
     await m.query(`UPDATE referral_case SET programme_codes = $2, category = $3, suggested_owners = $4, updated_at = now() WHERE id = $1`, [record.id, c.programmeCodes, category, suggestedOwners]);
     this.logger.info({ caseId: record.id, suggestedOwners }, 'case routed again after a correction of its complaint');
   }
@@ -302,8 +308,9 @@ export class CasesService {
     const holidays = await this.repo.holidays(m);
     const now = new Date();
     for (const owner of owners) {
-      const dueAt = addWorkingDays(now, owner.responseDays, holidays, this.env.SLRT_TIME_ZONE);
-      const atRiskAt = addWorkingDays(now, Math.max(owner.responseDays - 2, 0), holidays, this.env.SLRT_TIME_ZONE);
+      const days = this.workingDays(owner.responseDays, c.priorityGroups);
+      const dueAt = addWorkingDays(now, days, holidays, this.env.SLRT_TIME_ZONE);
+      const atRiskAt = addWorkingDays(now, Math.max(days - 2, 0), holidays, this.env.SLRT_TIME_ZONE);
       const referralId = uuidv7();
       const summary = `Pengaduan ${c.receiptNumber} (${c.category}, ${c.programmeCodes.join(', ')})`;
       const payload = {
@@ -337,7 +344,7 @@ export class CasesService {
     const holidays = await this.repo.holidays(m);
     const referrals = await this.repo.referralsOfCase(m, c.id);
     const owners = t.to === 'referred' || t.to === 'owner-accepted' ? await this.repo.owners(m, referrals.filter((r) => r.status !== 'withdrawn').map((r) => r.ownerCode).concat(ownerCodes)) : [];
-    const { dueAt, atRiskAt } = this.deadline(t.to, owners, holidays);
+    const { dueAt, atRiskAt } = this.deadline(t.to, owners, holidays, c.priorityGroups);
     const moved = await this.repo.moveCase(m, c.id, t.to, dueAt, atRiskAt);
     const historyNote = action === 'send' && note === null ? null : note;
     await this.repo.addHistory(m, { caseId: c.id, action, from: c.state, to: t.to, actorId: by.id, actorRole: by.role, note: historyNote, ownerCodes });
@@ -345,8 +352,9 @@ export class CasesService {
       // The owner asked questions: the answer goes back to it on its own subject, with a fresh deadline.
       for (const r of referrals.filter((x) => x.status === 'review-requested')) {
         const owner = (await this.repo.owners(m, [r.ownerCode]))[0];
-        const due = addWorkingDays(new Date(), owner?.responseDays ?? 14, holidays, this.env.SLRT_TIME_ZONE);
-        await this.repo.updateReferral(m, r.id, 'sent', null, due, addWorkingDays(new Date(), Math.max((owner?.responseDays ?? 14) - 2, 0), holidays, this.env.SLRT_TIME_ZONE));
+        const days = this.workingDays(owner?.responseDays ?? 14, c.priorityGroups);
+        const due = addWorkingDays(new Date(), days, holidays, this.env.SLRT_TIME_ZONE);
+        await this.repo.updateReferral(m, r.id, 'sent', null, due, addWorkingDays(new Date(), Math.max(days - 2, 0), holidays, this.env.SLRT_TIME_ZONE));
         await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.updated.v1', r.ownerCode, { referralId: r.id, kabKotaCode: this.env.KAB_KOTA_CODE, note: note ?? '', dueAt: due.toISOString(), updatedAt: new Date().toISOString() });
       }
     }
@@ -382,7 +390,7 @@ export class CasesService {
    * ratification take months), which no one at the Puskesos can speed up — a deadline there would
    * only escalate to people who cannot act. Its steps reach the history as `registry-update`.
    */
-  private deadline(state: CaseState, owners: OwnerRecord[], holidays: Set<string>): { dueAt: Date | null; atRiskAt: Date | null } {
+  private deadline(state: CaseState, owners: OwnerRecord[], holidays: Set<string>, priorityGroups: readonly string[] = []): { dueAt: Date | null; atRiskAt: Date | null } {
     if (isEnded(state) || state === 'awaiting-registry') return { dueAt: null, atRiskAt: null };
     const e = this.env;
     const days: Record<string, number> = {
@@ -394,11 +402,20 @@ export class CasesService {
       referred: owners.length ? Math.min(...owners.map((o) => o.responseDays)) : 14,
       'owner-accepted': owners.length ? Math.min(...owners.map((o) => o.responseDays)) : 14,
     };
-    const n = days[state] ?? 5;
+    const n = this.workingDays(days[state] ?? 5, priorityGroups);
     const now = new Date();
     const dueAt = addWorkingDays(now, n, holidays, e.SLRT_TIME_ZONE);
     const atRiskAt = n > 1 ? addWorkingDays(now, n - 1, holidays, e.SLRT_TIME_ZONE) : new Date(now.getTime() + (dueAt.getTime() - now.getTime()) / 2);
     return { dueAt, atRiskAt };
+  }
+
+  /**
+   * Working days of a deadline: shortened to `REFERRAL_PRIORITY_DEADLINE_PERCENT` (rounded up, at
+   * least one) when the complaint's subject or a household member belongs to a priority group.
+   */
+  private workingDays(days: number, priorityGroups: readonly string[] | undefined): number {
+    if (!priorityGroups?.length) return days;
+    return Math.max(1, Math.ceil((days * this.env.REFERRAL_PRIORITY_DEADLINE_PERCENT) / 100));
   }
 
   // ── owners' answers (NATS consumer and HTTP) ──────────────────────────────────────────────
@@ -606,7 +623,7 @@ export class CasesService {
     const states = req.state ? [req.state] : req.queue === 'mine' ? statesAwaiting(actor.roles) : undefined;
     const { rows, total } = await this.repo.listCases(
       m,
-      { scopePatterns: actor.regionScope.flatMap((s) => [s, `${s}.%`]), ...(states ? { states } : {}), overdue: req.queue === 'overdue', ...(req.programmeCode ? { programmeCode: req.programmeCode } : {}) },
+      { scopePatterns: actor.regionScope.flatMap((s) => [s, `${s}.%`]), ...(states ? { states } : {}), overdue: req.queue === 'overdue', ...(req.programmeCode ? { programmeCode: req.programmeCode } : {}), ...(req.priority !== undefined ? { priority: req.priority } : {}) },
       req.page,
       req.pageSize,
     );
@@ -668,6 +685,7 @@ export class CasesService {
       updatedAt: new Date(c.updatedAt).toISOString(),
       version: c.version,
       reopenedFrom: c.reopenedFrom,
+      priorityGroups: c.priorityGroups as CaseViewV1['priorityGroups'],
     };
     if (!full) return base;
     const owners = new Map((await this.repo.owners(m, undefined, true)).map((o) => [o.code, o.name]));

@@ -20,6 +20,14 @@ export class ReferralEnv extends BaseServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(60) REFERRAL_BACKOFFICE_DAYS = 1;
   @Type(() => Number) @IsInt() @Min(1) @Max(60) REFERRAL_RETURNED_DAYS = 5;
 
+  /**
+   * Deadlines of a case whose subject or household member belongs to a priority group (seed 002:
+   * disability, neglected women/children, elderly, remote indigenous communities), in percent of
+   * the usual working days — review steps and the owners' response time alike, at least one day.
+   * 100 turns the shortening off.
+   */
+  @Type(() => Number) @IsInt() @Min(10) @Max(100) REFERRAL_PRIORITY_DEADLINE_PERCENT = 50;
+
   /** How often deadlines are checked for escalation. */
   @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) REFERRAL_ESCALATION_INTERVAL_MS = 60_000;
 

@@ -7,7 +7,8 @@ import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../exceljs.js';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { v7 as uuidv7 } from 'uuid';
@@ -141,21 +142,28 @@ let pinning: Date | null = null;
  * package relationships from its constructor, with the time of day, so the pin must be in place
  * before the first append (the first method the constructor calls, `addThemes`, installs it).
  */
-class FixedDateWorkbookWriter extends (ExcelJS.stream.xlsx.WorkbookWriter as unknown as WorkbookWriterClass) {
-  override addThemes(): Promise<void> {
-    const self = this as unknown as { zip: ZipLike; addThemes: () => Promise<void> };
-    const at = pinning;
-    if (!at) throw new Error('FixedDateWorkbookWriter constructed without a date');
-    const append = self.zip.append.bind(self.zip);
-    self.zip.append = (src, data) => append(src, { ...data, date: at });
-    return (ExcelJS.stream.xlsx.WorkbookWriter.prototype as unknown as { addThemes: () => Promise<void> }).addThemes.call(this);
-  }
+let FixedDateWorkbookWriter: WorkbookWriterClass | undefined;
+
+function fixedDateWorkbookWriter(): WorkbookWriterClass {
+  const { WorkbookWriter } = excel().stream.xlsx;
+  FixedDateWorkbookWriter ??= class extends (WorkbookWriter as unknown as WorkbookWriterClass) {
+    override addThemes(): Promise<void> {
+      const self = this as unknown as { zip: ZipLike; addThemes: () => Promise<void> };
+      const at = pinning;
+      if (!at) throw new Error('FixedDateWorkbookWriter constructed without a date');
+      const append = self.zip.append.bind(self.zip);
+      self.zip.append = (src, data) => append(src, { ...data, date: at });
+      return (WorkbookWriter.prototype as unknown as { addThemes: () => Promise<void> }).addThemes.call(this);
+    }
+  };
+  return FixedDateWorkbookWriter;
 }
 
 function fixedDateWorkbook(out: NodeJS.WritableStream, fixedAt: Date): InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter> {
   pinning = fixedAt;
   try {
-    return new FixedDateWorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const Writer = fixedDateWorkbookWriter();
+    return new Writer({ stream: out, useStyles: false, useSharedStrings: false });
   } finally {
     pinning = null;
   }

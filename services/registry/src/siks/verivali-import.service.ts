@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
-import ExcelJS from 'exceljs';
+import { excel } from '../exceljs.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, AddVerivaliChunkRequestV1, AddVerivaliChunkResponseV1, ExchangeFileFormat, ProposalKind, VerivaliImportV1 } from '@slrt/contracts';
@@ -383,7 +383,7 @@ async function* csvRows(path: string): AsyncGenerator<{ line: number; cells: str
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<{ line: number; cells: string[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  const reader = new (excel().stream.xlsx.WorkbookReader)(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   for await (const sheet of reader) {
     for await (const row of sheet) {
       const values = (row.values as unknown[]).slice(1);

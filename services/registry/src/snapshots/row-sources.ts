@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import { excel } from '../exceljs.js';
 import { ByteLineSplitter, csvDelimiter, splitCsvInto, splitCsvLine } from './snapshot-row.js';
 
 /**
@@ -89,7 +89,7 @@ const XLSX_BATCH = 2_000;
  */
 export function xlsxRows(path: string): RowSource {
   return async function* (onRow) {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+    const reader = new (excel().stream.xlsx.WorkbookReader)(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
     let header = true;
     let batch = 0;
     // Reading errors (not a zip, not a workbook) are the file's fault; errors thrown by onRow pass as they are.

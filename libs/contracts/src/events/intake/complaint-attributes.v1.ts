@@ -1,4 +1,5 @@
 import { IsIn, IsOptional } from 'class-validator';
+import { VULNERABLE_GROUPS } from '@slrt/domain';
 
 /**
  * School types a PIP complaint names (the pupil's school): general schools (Kemendikbud) SD, SMP,
@@ -15,6 +16,8 @@ export type SchoolType = (typeof SCHOOL_TYPES)[number];
  */
 export const ROUTING_ATTRIBUTES = {
   schoolType: SCHOOL_TYPES,
+  // Not a complaint attribute but the persons' priority groups (intake's `priorityGroups`), tested by referral's routing.
+  priorityGroup: VULNERABLE_GROUPS,
 } as const satisfies Record<string, readonly string[]>;
 export type RoutingAttribute = keyof typeof ROUTING_ATTRIBUTES;
 

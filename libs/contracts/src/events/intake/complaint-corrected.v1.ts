@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
 import { ComplaintAttributesV1 } from './complaint-attributes.v1.js';
-import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaint-vocabulary.js';
+import { COMPLAINT_CATEGORIES, VULNERABLE_GROUPS, type ComplaintCategory, type VulnerableGroup } from './complaint-vocabulary.js';
 import { DESA_CODE, RECEIPT_NUMBER } from './complaint-registered.v1.js';
 
 /**
@@ -22,4 +22,6 @@ export class ComplaintCorrectedV1 {
   /** Routing attributes after the correction; absent: none. Referral routes a case not yet sent again. */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ComplaintAttributesV1) attributes?: ComplaintAttributesV1;
   @IsISO8601({ strict: true }) correctedAt!: string;
+  /** Priority groups after the correction (see `ComplaintRegisteredV1.priorityGroups`); absent: none. Referral applies them to a case not yet sent. */
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
 }

@@ -1,11 +1,13 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   COMPLAINT_CATEGORIES,
   CONTACT_TYPES,
   REGISTRY_CHECK_STATES,
+  VULNERABLE_GROUPS,
   type ComplaintCategory,
   type ContactType,
   type RegistryCheckState,
+  type VulnerableGroup,
 } from './complaint-vocabulary.js';
 
 /** Receipt number: kab/kota (4 digits), YYMM, sequence, e.g. `6271-2611-000123`. */
@@ -48,4 +50,17 @@ export class ComplaintRegisteredV1 {
 
   /** Id of an earlier open complaint this one may duplicate, if intake flagged one. */
   @ValidateIf((o: ComplaintRegisteredV1) => o.possibleDuplicateOf !== null) @IsUUID('7') possibleDuplicateOf!: string | null;
+
+  /**
+   * Priority groups of the subject and the household members recorded (disability, neglected
+   * women/children, elderly, remote indigenous community): referral shortens deadlines for them,
+   * routing and ranking can see them. Absent: none recorded (and in events before it existed).
+   */
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
+
+  /** Programme codes the household needs (recorded at intake, household and members together); absent: none recorded. */
+  @IsOptional() @IsArray() @ArrayMaxSize(40) @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmesNeeded?: string[];
+
+  /** Minutes from the citizen's arrival at the counter to the receipt (counter service standard); absent when the arrival was not recorded. */
+  @IsOptional() @IsInt() @Min(0) serviceMinutes?: number;
 }

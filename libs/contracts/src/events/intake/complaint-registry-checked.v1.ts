@@ -1,12 +1,14 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ComplaintAttributesV1 } from './complaint-attributes.v1.js';
 import { DESA_CODE, RECEIPT_NUMBER } from './complaint-registered.v1.js';
 import {
   COMPLAINT_CATEGORIES,
   TRIAGE_NEXT_STEPS,
+  VULNERABLE_GROUPS,
   type ComplaintCategory,
   type TriageNextStep,
+  type VulnerableGroup,
 } from './complaint-vocabulary.js';
 
 /** Outcomes of a completed registry check (never `pending`). */
@@ -39,4 +41,6 @@ export class ComplaintRegistryCheckedV1 {
   @ValidateIf((o: ComplaintRegistryCheckedV1) => o.dataPeriod !== null) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) dataPeriod!: string | null;
 
   @IsISO8601({ strict: true }) checkedAt!: string;
+  /** Priority groups of the subject and household (see `ComplaintRegisteredV1.priorityGroups`): referral gives the case shorter deadlines; absent: none. */
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
 }

@@ -4,7 +4,15 @@
  */
 
 // Complaint category and contact type are the field's vocabularies, declared once in libs/domain.
-export { COMPLAINT_CATEGORIES, CONTACT_TYPES, type ComplaintCategory, type ContactType } from '@slrt/domain';
+export {
+  COMPLAINT_CATEGORIES,
+  CONTACT_TYPES,
+  DIRECT_ANSWER_CONTACT_TYPES,
+  VULNERABLE_GROUPS,
+  type ComplaintCategory,
+  type ContactType,
+  type VulnerableGroup,
+} from '@slrt/domain';
 
 /**
  * Result of checking the complaint's subject against DTKS/DTSEN:

@@ -17,7 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ComplaintAttributesV1 } from '../../events/intake/complaint-attributes.v1.js';
-import { COMPLAINT_CATEGORIES, CONTACT_TYPES, SECTORS, type ComplaintCategory, type ContactType, type Sector } from '@slrt/domain';
+import { COMPLAINT_CATEGORIES, CONTACT_TYPES, SECTORS, VULNERABLE_GROUPS, type ComplaintCategory, type ContactType, type Sector, type VulnerableGroup } from '@slrt/domain';
+import { HouseholdInputV1 } from './household.v1.js';
 import { DESA_CODE } from '../../events/intake/complaint-registered.v1.js';
 
 /**
@@ -63,6 +64,11 @@ export class PersonInputV1 {
   @IsOptional() @IsString() @MaxLength(30, { message: 'Nomor telepon terlalu panjang' }) phone?: string;
   /** The person agreed that the SLRT processes their data (UU PDP 27/2022). */
   @IsBoolean({ message: 'Persetujuan pengolahan data wajib diisi (true/false)' }) consent!: boolean;
+  /**
+   * Priority groups the person belongs to (seed 002: disability, neglected women/children, elderly,
+   * remote indigenous community). A subject in one of them gives the complaint shorter deadlines.
+   */
+  @IsOptional() @IsArray({ message: 'Kelompok prioritas harus berupa daftar' }) @ArrayUnique({ message: 'Kelompok prioritas tidak boleh berulang' }) @IsIn([...VULNERABLE_GROUPS], { each: true, message: `Kelompok prioritas harus salah satu dari: ${VULNERABLE_GROUPS.join(', ')}` }) vulnerableGroups?: VulnerableGroup[];
 }
 
 /** What the complaint is about. */
@@ -96,6 +102,14 @@ export class ComplaintInputV1 {
   /** Only officers who handle the case may see the persons' details. */
   @IsBoolean() confidential!: boolean;
   @IsObject({ message: 'Isi pengaduan wajib diisi' }) @ValidateNested() @Type(() => ComplaintBodyV1) complaint!: ComplaintBodyV1;
+  /**
+   * When the citizen arrived at the counter (FO channels): the time from arrival to the receipt is
+   * recorded against the counter service standard (seed 003: 30 minutes, no fee) and printed on
+   * the receipt. Absent: not measured (field visits, older clients).
+   */
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Waktu kedatangan berformat ISO 8601' }) arrivedAt?: string;
+  /** The household's programme participation and needs (household and members where it matters). */
+  @IsOptional() @IsObject({ message: 'Data rumah tangga harus berupa objek' }) @ValidateNested() @Type(() => HouseholdInputV1) household?: HouseholdInputV1;
 }
 
 /** A warning that did not stop the registration (e.g. NIK region code no longer in use). */

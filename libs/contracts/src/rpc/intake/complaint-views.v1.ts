@@ -3,6 +3,10 @@ import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsStr
 import { IsOnBehalfOf } from '../../envelope/actor.js';
 import { ComplaintAttributesV1 } from '../../events/intake/complaint-attributes.v1.js';
 import { ComplaintSummaryV1 } from './complaint-input.v1.js';
+import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
+import { HouseholdInputV1, ProgrammeParticipationV1 } from './household.v1.js';
+import { ANSWER_CHANNELS, type AnswerChannel } from '../../events/intake/complaint-answered.v1.js';
+import { CONTACT_TYPES, VULNERABLE_GROUPS, type VulnerableGroup } from '../../events/intake/complaint-vocabulary.js';
 
 /** A person as shown to an operator: NIK, KK and phone masked unless the role may see them. */
 export class PersonViewV1 {
@@ -21,6 +25,18 @@ export class PersonViewV1 {
   @IsBoolean() consent!: boolean;
   /** Whether NIK/KK/phone are shown in full (the read was audited). */
   @IsBoolean() revealed!: boolean;
+  /** Priority groups the person belongs to (absent: none recorded). */
+  @IsOptional() @IsArray() @IsIn([...VULNERABLE_GROUPS], { each: true }) vulnerableGroups?: VulnerableGroup[];
+}
+
+/** The direct answer to a question or suggestion (FO or SPV, without the review chain). */
+export class ContactAnswerViewV1 {
+  /** The answer as the officer recorded it (may name people: shown to staff only). */
+  @IsString() answer!: string;
+  @IsIn([...ANSWER_CHANNELS]) channel!: AnswerChannel;
+  @IsString() answeredBy!: string;
+  @IsIn(['FO', 'SPV']) answeredByRole!: 'FO' | 'SPV';
+  @IsISO8601() answeredAt!: string;
 }
 
 /**
@@ -66,6 +82,18 @@ export class ComplaintDetailV1 extends ComplaintSummaryV1 {
   @IsArray() @IsString({ each: true }) linkedComplaints!: string[];
   /** The citizen-facing timeline, oldest first (what the public status shows); intake always sends it. */
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ComplaintStatusStepV1) statusHistory?: ComplaintStatusStepV1[];
+  /** When the citizen arrived at the counter; absent when not recorded. */
+  @IsOptional() @IsISO8601() arrivedAt?: string;
+  /** Minutes from arrival to the receipt (registration); absent when the arrival was not recorded. */
+  @IsOptional() @IsInt() serviceMinutes?: number;
+  /** Priority groups of the subject and household members (union); intake always sends it (`[]` when none). */
+  @IsOptional() @IsArray() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
+  /** The household's programme participation and needs as recorded; members' names only to who sees the persons. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => HouseholdInputV1) household?: HouseholdInputV1;
+  /** Each programme received or needed, cross-checked with the registry's flags (reviewers' view). */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProgrammeParticipationV1) programmeParticipation?: ProgrammeParticipationV1[];
+  /** The direct answer of a question or suggestion; null while unanswered (absent for older clients' expectations). */
+  @IsOptional() @ValidateNested() @Type(() => ContactAnswerViewV1) answer?: ContactAnswerViewV1 | null;
 }
 
 /** `slrt.rpc.intake.get-complaint.v1`. */
@@ -96,18 +124,29 @@ export class ComplaintListItemV1 {
   @ValidateIf((o: ComplaintListItemV1) => o.possibleDuplicateOf !== null) @IsString() possibleDuplicateOf!: string | null;
   /** Subject's name, or "(rahasia)" for confidential complaints when the reader is not their officer. */
   @IsString() subjectName!: string;
+  /** `pengaduan`, `pertanyaan` or `saran`. */
+  @IsOptional() @IsIn([...CONTACT_TYPES]) contactType?: string;
+  /** Priority groups of the subject and household (`[]` when none): a priority complaint is shown as such. */
+  @IsOptional() @IsArray() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
+  /** When a question or suggestion was answered directly; null while unanswered or for complaints. */
+  @IsOptional() @ValidateIf((o: ComplaintListItemV1) => o.answeredAt !== null) @IsISO8601() answeredAt?: string | null;
 }
 
 /** `slrt.rpc.intake.list-complaints.v1`: scoped by the caller's region, newest first. */
 export class ListComplaintsRequestV1 {
   @IsOptional() @IsIn(['registered', 'triaged', 'withdrawn'], { message: 'Status: registered, triaged atau withdrawn' }) status?: string;
   @IsOptional() @IsIn(['pending', 'in-registry', 'not-in-registry', 'no-identity']) registryCheck?: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' }) to?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) to?: string;
   @IsOptional() @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { message: 'Kode wilayah tidak valid' }) regionCode?: string;
   @IsOptional() @IsString() @Matches(/^[A-Z_]{2,40}$/) channel?: string;
   @IsOptional() @Matches(/^[A-Z][A-Z0-9_-]{1,30}$/) programmeCode?: string;
   @IsOptional() @IsString() officerId?: string;
+  @IsOptional() @IsIn([...CONTACT_TYPES], { message: 'Jenis: pertanyaan, saran atau pengaduan' }) contactType?: string;
+  /** Only complaints about a person of a priority group (`true`), or only the others (`false`). */
+  @IsOptional() @IsBoolean({ message: 'Prioritas: true atau false' }) priority?: boolean;
+  /** Questions and suggestions already answered (`true`) or still waiting for an answer (`false`). */
+  @IsOptional() @IsBoolean({ message: 'Terjawab: true atau false' }) answered?: boolean;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200, { message: 'Paling banyak 200 baris per halaman' }) pageSize!: number;
 }

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
+import { VULNERABLE_GROUPS, type VulnerableGroup } from '../../events/intake/complaint-vocabulary.js';
 import { CASE_ACTIONS, CASE_STATES, DEADLINE_STATES, type CaseAction, type CaseState, type DeadlineState } from '../../events/referral/case-states.js';
 import { OWNER_REJECTION_REASONS, type OwnerRejectionReason } from '../../events/owner/owner-referral.v1.js';
 import { FeedbackFieldErrorV1, FeedbackReasonV1, OWNER_ANSWER_REFUSALS, type OwnerAnswerRefusal } from '../../events/owner/owner-feedback.v1.js';
@@ -71,6 +72,8 @@ export class CaseViewV1 {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => CaseHistoryEntryV1) history?: CaseHistoryEntryV1[];
   /** Owners' answers about this case that were refused, oldest first (detail view only). */
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RefusedOwnerAnswerV1) refusedAnswers?: RefusedOwnerAnswerV1[];
+  /** Priority groups of the complaint's subject and household (shorter deadlines); referral always sends it (`[]` when none). */
+  @IsOptional() @IsArray() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
 }
 
 /** `slrt.rpc.referral.list-cases.v1`: the caller's queues, scoped by region (and owner for PO). */
@@ -79,6 +82,8 @@ export class ListCasesRequestV1 {
   @IsIn(['mine', 'overdue', 'all'], { message: 'Antrian: mine, overdue atau all' }) queue!: 'mine' | 'overdue' | 'all';
   @IsOptional() @IsIn([...CASE_STATES], { message: 'Status kasus tidak dikenal' }) state?: CaseState;
   @IsOptional() @Matches(/^[A-Z][A-Z0-9_-]{1,30}$/) programmeCode?: string;
+  /** Only cases of a priority group (`true`) or only the others (`false`). */
+  @IsOptional() @IsBoolean({ message: 'Prioritas: true atau false' }) priority?: boolean;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200, { message: 'Paling banyak 200 baris per halaman' }) pageSize!: number;
 }

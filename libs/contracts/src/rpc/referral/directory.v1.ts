@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { SECTORS, type Sector } from '@slrt/domain';
-import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../events/intake/complaint-vocabulary.js';
+import { COMPLAINT_CATEGORIES, VULNERABLE_GROUPS, type ComplaintCategory, type VulnerableGroup } from '../../events/intake/complaint-vocabulary.js';
 import { SCHOOL_TYPES, type SchoolType } from '../../events/intake/complaint-attributes.v1.js';
 
 const PROGRAMME_CODE = /^[A-Z][A-Z0-9_-]{1,30}$/;
@@ -17,6 +17,10 @@ export class RoutingConditionsV1 {
   @IsOptional() @IsArray({ message: 'Daftar jenis sekolah' }) @ArrayMinSize(1, { message: 'Sebut paling sedikit satu jenis sekolah' }) @ArrayUnique({ message: 'Jenis sekolah tidak boleh berulang' })
   @IsIn([...SCHOOL_TYPES], { each: true, message: `Jenis sekolah harus salah satu dari: ${SCHOOL_TYPES.join(', ')}` })
   schoolType?: SchoolType[];
+  /** The person's priority groups (subject or household member): the rule matches when the complaint has any of them. */
+  @IsOptional() @IsArray({ message: 'Daftar kelompok prioritas' }) @ArrayMinSize(1, { message: 'Sebut paling sedikit satu kelompok prioritas' }) @ArrayUnique({ message: 'Kelompok prioritas tidak boleh berulang' })
+  @IsIn([...VULNERABLE_GROUPS], { each: true, message: `Kelompok prioritas harus salah satu dari: ${VULNERABLE_GROUPS.join(', ')}` })
+  priorityGroup?: VulnerableGroup[];
 }
 
 /** One saved version of a rule: who changed it, when, why, and the rule before and after. */

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { ConsoleHarness, PHONE, expectAccessible, screenshot, signIn } from '../support/browser.js';
+
+/**
+ * The console's frame on the real platform: served by the gateway with its CSP, sign-in and its
+ * refusals, menus shaped by roles, a phone viewport, and a session that runs out mid-form without
+ * losing what was typed.
+ */
+jest.setTimeout(120_000);
+
+describe('console: serving, session and frame', () => {
+  let h: ConsoleHarness;
+
+  beforeAll(async () => {
+    // Access tokens of 3 s: the expiry path is exercised without waiting a quarter of an hour.
+    h = await ConsoleHarness.start('console_session', { ACCESS_TOKEN_TTL_SECONDS: '3' });
+  }, 240_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('is served by the gateway on its own origin with a CSP that allows no inline or foreign script', async () => {
+    const res = await fetch(`${h.base}/kasus/some-page`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
+    expect(csp).toContain("connect-src 'self'");
+    const html = await res.text();
+    expect(html).toContain('<html lang="id">');
+    expect(html).toContain('<meta name="slrt-time-zone" content="Asia/Jakarta" />');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    expect(html).not.toMatch(/https?:\/\//); // no CDN
+    const script = /<script[^>]*src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${h.base}${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    // The API keeps answering problem+json for addresses it does not have, HTML or not.
+    for (const path of ['/v1/nothing-here', '/assets/..%2f..%2fpackage.json', '/assets/__proto__']) {
+      const r = await fetch(`${h.base}${path}`, { headers: { accept: 'text/html' } });
+      expect([r.status, r.headers.get('content-type')]).toEqual([404, expect.stringMatching(/^application\/problem\+json/)]);
+    }
+    const json = await fetch(`${h.base}/kasus/x`, { headers: { accept: 'application/json' } });
+    expect(json.status).toBe(404);
+  });
+
+  it('refuses a wrong password in Indonesian, signs in, shows only the desks of the role, and signs out', async () => {
+    const context = await h.context();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Masuk ke konsol SLRT' }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page, 'login');
+    await screenshot(page, 'login');
+    await page.getByLabel('Nama pengguna').fill('demo.fo');
+    await page.getByLabel(/^Kata sandi/).fill('salah-sekali-123');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(/salah|tidak cocok|tidak dikenal/i);
+
+    await signIn(page, 'demo.admin');
+    await page.goto('/akun');
+    await page.getByRole('heading', { name: 'Akun saya' }).waitFor();
+    expect(await page.getByText('Administrator').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'account');
+    await screenshot(page, 'account');
+    // Nothing personal in the address bar or the title.
+    expect(page.url()).not.toMatch(/\d{16}/);
+    expect(await page.title()).toBe('SLRT — Konsol');
+
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.getByRole('heading', { name: 'Masuk ke konsol SLRT' }).waitFor();
+    // Signed out means the refresh token is gone too: a reload does not sign back in.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Masuk ke konsol SLRT' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('works on a phone: the menu is a drawer opened by a labelled button', async () => {
+    const page = await h.signedIn('demo.admin', PHONE);
+    const menu = page.getByRole('button', { name: 'Buka menu' });
+    expect(await menu.isVisible()).toBe(true);
+    await menu.click();
+    await page.getByRole('link', { name: 'Akun saya' }).click();
+    await page.getByRole('heading', { name: 'Akun saya' }).waitFor();
+    await expectAccessible(page, 'account-phone');
+    await screenshot(page, 'account-phone');
+    // Nothing wider than the screen.
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+
+  it('keeps what was typed when the session runs out: sign in again in a dialog and the save goes through', async () => {
+    const page = await h.signedIn('demo.spv');
+    await page.goto('/akun');
+    await page.getByLabel('Kata sandi sekarang').fill('bukan-kata-sandi-ini');
+    await page.getByLabel(/^Kata sandi baru/).fill('kata-sandi-baru-yang-panjang-2026');
+    await page.getByLabel('Ulangi kata sandi baru').fill('kata-sandi-baru-yang-panjang-2026');
+    // The session ends behind the user's back: refresh token gone, access token expires (3 s).
+    await page.evaluate('sessionStorage.clear()');
+    await page.waitForTimeout(3_500);
+    await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sesi Anda berakhir' });
+    await dialog.waitFor();
+    await expectAccessible(page, 'relogin-dialog');
+    await screenshot(page, 'relogin-dialog');
+    await dialog.getByLabel(/^Kata sandi/).fill((await import('../support/full-stack.js')).DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: 'Masuk' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The refused save was repeated with the new session: the API's answer (wrong current
+    // password) is shown, and the typed fields are still there.
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByLabel(/^Kata sandi baru/).inputValue()).toBe('kata-sandi-baru-yang-panjang-2026');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,73 @@
+// @ts-check
+// Builds the web console (services/console) to static files with Vite when its sources changed
+// since the last build: `npm start` calls it after compiling the services, and the console's
+// browser tests call it before starting (one build at a time across Jest workers: a lock
+// directory). The stamp is a hash of everything the bundle is made from.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const consoleDir = join(root, 'services', 'console');
+export const CONSOLE_DIST = join(consoleDir, 'dist');
+
+/** @param {string} dir @returns {Generator<string>} */
+function* files(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(p);
+    else yield p;
+  }
+}
+
+/** A hash of the console's inputs: its sources, entry page, config and the generated API client. */
+export function consoleInputsHash() {
+  const hash = createHash('sha256');
+  const inputs = [...files(join(consoleDir, 'src')), ...files(join(root, 'libs', 'api-client', 'src')), join(consoleDir, 'index.html'), join(consoleDir, 'vite.config.ts'), join(consoleDir, 'package.json')];
+  if (existsSync(join(consoleDir, 'public'))) inputs.push(...files(join(consoleDir, 'public')));
+  for (const file of inputs) hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Builds when stale; returns true when it built. */
+export async function buildConsole({ quiet = false } = {}) {
+  const stamp = join(CONSOLE_DIST, '.build-hash');
+  const wanted = consoleInputsHash();
+  const fresh = () => existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === wanted;
+  if (fresh()) return false;
+  const lock = join(consoleDir, '.build-lock');
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another process builds; a lock older than 5 minutes was left by a killed build.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(200);
+      if (fresh()) return false;
+    }
+  }
+  try {
+    if (fresh()) return false;
+    // Vite runs in its own process: its bundler's native bindings do not survive a host like
+    // Jest's VM modules, and a build's memory is returned when it ends.
+    const require = createRequire(join(consoleDir, 'package.json'));
+    const bin = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+    const result = spawnSync(process.execPath, [bin, 'build', '--logLevel', quiet ? 'warn' : 'info'], { cwd: consoleDir, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+    if (result.status !== 0) throw new Error(`the console's build failed (vite exit ${result.status})`);
+    writeFileSync(stamp, wanted + '\n');
+    if (!quiet) process.stdout.write('built services/console\n');
+    return true;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await buildConsole();
+}

@@ -1,0 +1,10 @@
+import { lazy } from 'react';
+import type { ConsoleRoute } from './types';
+
+// The same role lists as the reporting contracts (libs/contracts rpc/reporting): KPI_ROLES,
+// OWNER_BOARD_ROLES, MONTHLY_REPORT_ROLES. The API checks again; these only shape the menu.
+export const reportsRoutes: ConsoleRoute[] = [
+  { path: '/laporan', desk: 'reports', label: 'reports.nav.dashboard', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/reports/Dashboard')) },
+  { path: '/laporan/pemilik-program', desk: 'reports', label: 'reports.nav.ownerBoard', roles: ['SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/reports/OwnerBoard')) },
+  { path: '/laporan/bulanan', desk: 'reports', label: 'reports.nav.monthly', roles: ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/reports/MonthlyReport')) },
+];

@@ -1,0 +1,83 @@
+import { Suspense, type ReactNode } from 'react';
+import { AppShell, Burger, Group, Loader, NavLink, ScrollArea, Text, Title, UnstyledButton, Center } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, useLocation } from 'wouter';
+import { useMe, useSession } from '../api/context';
+import { DESKS, routesFor } from '../desks';
+import { t, tOr } from '../i18n';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import classes from './Shell.module.css';
+
+/**
+ * The frame of every page: a header with the user and sign-out, the menu of the desks the user's
+ * roles may use (a drawer on a phone), and the page in an error boundary.
+ */
+export function Shell({ children }: { children: ReactNode }) {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const me = useMe();
+  const session = useSession();
+  const [location] = useLocation();
+  const routes = routesFor(me.roles).filter((r) => r.nav !== false);
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a href="#main" className={classes.skip}>
+        {t('app.skip')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.menu.open')} />
+            <Title order={1} size="h4">
+              <Link href="/" className={classes.brand}>
+                {t('app.name')}
+              </Link>
+            </Title>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" visibleFrom="xs" truncate maw={260}>
+              {t('app.signedInAs', { name: me.displayName ?? me.username ?? '' })}
+            </Text>
+            <UnstyledButton className={classes.logout} onClick={() => void session.logout()}>
+              {t('nav.logout')}
+            </UnstyledButton>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')} component="nav">
+        <ScrollArea>
+          {DESKS.map((desk) => {
+            const items = routes.filter((r) => r.desk === desk);
+            if (!items.length) return null;
+            return (
+              <div key={desk} className={classes.desk}>
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={4} component="h2">
+                  {tOr(`desk.${desk}`)}
+                </Text>
+                {items.map((r) => (
+                  <NavLink key={r.path} component={Link} href={r.path} label={t(r.label)} active={location === r.path} variant="filled" onClick={close} />
+                ))}
+              </div>
+            );
+          })}
+          <div className={classes.desk}>
+            <NavLink component={Link} href="/akun" label={t('nav.account')} active={location === '/akun'} variant="filled" onClick={close} />
+          </div>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <ErrorBoundary resetKey={location}>
+          <Suspense
+            fallback={
+              <Center p="xl">
+                <Loader aria-label={t('app.loading')} />
+              </Center>
+            }
+          >
+            {children}
+          </Suspense>
+        </ErrorBoundary>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

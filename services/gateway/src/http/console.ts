@@ -1,0 +1,120 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_PARAM_LENGTH } from './edge-input.js';
+import { toProblem } from './problem.filter.js';
+import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem.js';
+
+/** Where `npm run build -w services/console` puts the console (same depth from src/ and dist/). */
+export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../console/dist', import.meta.url));
+
+/**
+ * The console's policy: scripts only from this origin (no inline script, no eval, no CDN), data
+ * only from this origin's API. Styles allow inline because the component library sets CSS
+ * variables in a `<style>` element and `style` attributes; scripts, the injection vector, do not.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "frame-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Paths that belong to the API and other gateway pages: never answered with the console. */
+const NOT_CONSOLE = /^\/(v1|health|metrics|docs|openapi\.json|asyncapi\.json|status|verifikasi)(\/|$)/;
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+interface Asset {
+  type: string;
+  body: Buffer;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+/** The body in the best encoding the client accepts (compressed once, on first request, then kept). */
+function sendEncoded(req: FastifyRequest, reply: FastifyReply, asset: Asset): void {
+  const accept = String(req.headers['accept-encoding'] ?? '');
+  void reply.header('vary', 'accept-encoding');
+  if (asset.body.length > 1024 && /\bbr\b/.test(accept)) {
+    asset.br ??= brotliCompressSync(asset.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: asset.body.length } });
+    return void reply.header('content-encoding', 'br').send(asset.br);
+  }
+  if (asset.body.length > 1024 && /\bgzip\b/.test(accept)) {
+    asset.gzip ??= gzipSync(asset.body, { level: 9 });
+    return void reply.header('content-encoding', 'gzip').send(asset.gzip);
+  }
+  return void reply.send(asset.body);
+}
+
+/**
+ * Serves the web console built to static files: `/assets/*` (content-hashed, cached for a year,
+ * brotli/gzip) and `index.html` for every other page address a browser opens (`/kasus/…`), with
+ * the console's strict CSP. The set of files is read once at start: nothing outside it can be
+ * asked for. Without a build the console's addresses answer 503 with how to build it.
+ */
+export function registerConsole(fastify: FastifyInstance, dir: string, timeZone: string): void {
+  const index = join(dir, 'index.html');
+  const built = existsSync(index);
+  const assets = new Map<string, Asset>();
+  if (built && existsSync(join(dir, 'assets'))) {
+    for (const name of readdirSync(join(dir, 'assets'))) {
+      const type = TYPES[extname(name)];
+      if (type) assets.set(name, { type, body: readFileSync(join(dir, 'assets', name)) });
+    }
+  }
+  const meta = `<meta name="slrt-time-zone" content="${timeZone.replace(/[^A-Za-z0-9_/+-]/g, '')}" />`;
+  const page: Asset | undefined = built ? { type: 'text/html; charset=utf-8', body: Buffer.from(readFileSync(index, 'utf8').replace('</head>', `  ${meta}\n  </head>`)) } : undefined;
+
+  fastify.get<{ Params: { name: string } }>('/assets/:name', (req, reply) => {
+    const asset = assets.get(req.params.name); // a Map: `__proto__` and friends are just missing keys
+    if (!asset) return reply.callNotFound();
+    void reply.header('content-type', asset.type).header('cache-control', 'public, max-age=31536000, immutable');
+    return sendEncoded(req, reply, asset);
+  });
+
+  const serveIndex = (req: FastifyRequest, reply: FastifyReply) => {
+    // Not a page of the console (the API, an asset, a client asking for JSON): the gateway's own
+    // not-found handling, exactly as without the console (414 for an over-long id, 404 otherwise).
+    // The wildcard would otherwise swallow what the router refuses as too long (414).
+    if (req.url.split('?')[0]!.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
+      return void reply.code(414).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(toProblem(new ProblemError(414, 'URI_TOO_LONG', 'Alamat permintaan terlalu panjang.'), undefined)));
+    }
+    const accept = String(req.headers.accept ?? '');
+    if (NOT_CONSOLE.test(req.url) || req.url.startsWith('/assets/') || (req.url !== '/' && !accept.includes('text/html'))) return reply.callNotFound();
+    if (!page) {
+      return void reply
+        .code(503)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send('Konsol belum dibangun. Jalankan `npm run build` (atau `npm start`) lalu muat ulang halaman ini.\n');
+    }
+    void reply
+      .header('content-type', page.type)
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', CONSOLE_CSP)
+      .header('referrer-policy', 'no-referrer')
+      .header('x-frame-options', 'DENY');
+    return sendEncoded(req, reply, page);
+  };
+  fastify.get('/', serveIndex);
+  fastify.get('/*', serveIndex);
+}
