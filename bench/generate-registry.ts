@@ -8,7 +8,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, resolve } from 'node:path';
-import { syntheticRegistryLines, type SyntheticRegistryOptions } from '../services/registry/src/snapshots/synthetic.js';
+import { syntheticRegistryLines, type SyntheticRegistryOptions } from '@slrt/testing';
 
 /** Writes the file; resolves with its path once flushed. */
 export async function writeSyntheticRegistry(path: string, options: SyntheticRegistryOptions): Promise<string> {

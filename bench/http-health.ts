@@ -3,9 +3,9 @@
  * serving the same JSON, in the same run, with the same closed-loop load generator.
  *
  * - baseline: `bench/servers/bare-fastify.ts`, fastify alone (no hooks, no Nest).
- * - ours: `bench/servers/slrt-service.ts`, the registry service as its `main.ts` starts it
- *   (createServiceApp: Nest on fastify, request-id/trace/metrics hooks, terminus, database and
- *   NATS connected; migrated test schema, private nats-server).
+ * - ours: the registry service started by its own `main.ts` (createServiceApp: Nest on fastify,
+ *   request-id/trace/metrics hooks, terminus, database and NATS connected; migrated by its
+ *   `migrate.ts` on a test schema, private nats-server).
  *
  * Each server runs in its own child process, started one after the other, so it has a core of its
  * own while this process generates the load. Loopback only. Goal: ours ≥ 0.85× baseline req/s.
@@ -14,15 +14,11 @@
  *   npm run bench -- bench/http-health.ts     (BENCH_CONNECTIONS=32, BENCH_SECONDS=5, BENCH_WARMUP_SECONDS=2, BENCH_ROUNDS=1)
  */
 import { provisionNats } from '@slrt/messaging';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '@slrt/config';
-import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
-import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
-import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
-import { startChildServer, type ChildServer } from './lib/child.js';
-import { randomBytes } from 'node:crypto';
+import { migrateService, startChildServer, startService, type ChildServer } from './lib/child.js';
 import { formatTable, runLoad, type LoadResult } from './lib/http-load.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -42,13 +38,12 @@ const serviceEnv = {
   DATABASE_SCHEMA: schema.schema,
   NATS_URL: nats.url,
   HTTP_HOST: '127.0.0.1',
-  HTTP_PORT: '0',
   LOG_LEVEL: 'info',
   NODE_ENV: 'production',
-  // Required in production; the bench's own key when the caller has none (its schema is thrown away).
-  SLRT_IDENTIFIER_HASH_KEY: process.env.SLRT_IDENTIFIER_HASH_KEY ?? randomBytes(32).toString('base64url'),
+  // Production requires the deployment's secret for keyed identifier hashes: one for this run.
+  SLRT_IDENTIFIER_HASH_KEY: randomBytes(32).toString('base64'),
 };
-await runMigrations(registryDataSourceOptions(loadConfig('registry', RegistryEnv, serviceEnv)), 'up');
+await migrateService('registry', serviceEnv);
 
 const rows: Array<{ name: string; result: LoadResult; serverCpu: number; cpuUsPerRequest: number }> = [];
 
@@ -64,8 +59,8 @@ function cpuSeconds(pid: number | undefined): number {
 const bodies = new Map<string, string>();
 let server: ChildServer | null = null;
 
-async function bench(name: string, script: string, env: Record<string, string>, ready?: string): Promise<(typeof rows)[number]> {
-  server = await startChildServer(script, env);
+async function bench(name: string, start: () => Promise<ChildServer>, ready?: string): Promise<(typeof rows)[number]> {
+  server = await start();
   const base = `http://127.0.0.1:${server.port}`;
   if (ready) await waitFor(async () => (await fetch(`${base}${ready}`).catch(() => null))?.ok, { timeoutMs: 30_000, message: `${name} ready` });
   bodies.set(name, await (await fetch(`${base}/health/live`)).text());
@@ -91,9 +86,9 @@ async function bench(name: string, script: string, env: Record<string, string>, 
   return { name, result, serverCpu, cpuUsPerRequest };
 }
 
-const targets: Array<[name: string, script: string, env: Record<string, string>, ready?: string]> = [
-  ['bare fastify (baseline)', 'bench/servers/bare-fastify.ts', { PORT: '0' }],
-  ['ours: registry service (createServiceApp)', 'bench/servers/slrt-service.ts', serviceEnv, '/health/live'],
+const targets: Array<[name: string, start: () => Promise<ChildServer>, ready?: string]> = [
+  ['bare fastify (baseline)', () => startChildServer('bench/servers/bare-fastify.ts', { PORT: '0' })],
+  ['ours: registry service (createServiceApp)', () => startService('registry', serviceEnv), '/health/live'],
 ];
 
 try {
@@ -101,8 +96,8 @@ try {
   // work on the machine only ever lowers a round's throughput.
   const best = new Map<string, (typeof rows)[number]>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, script, env, ready] of targets) {
-      const row = await bench(name, script, env, ready);
+    for (const [name, start, ready] of targets) {
+      const row = await bench(name, start, ready);
       if (!best.has(name) || row.result.rps > best.get(name)!.result.rps) best.set(name, row);
     }
   }

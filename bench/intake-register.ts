@@ -14,8 +14,8 @@ import { Controller, Module } from '@nestjs/common';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, LookupNikResponseV1 } from '@slrt/contracts';
-import { generateKk, generateNik } from '@slrt/domain';
+import type { Actor, ListProgrammesResponseV1, LookupNikResponseV1 } from '@slrt/contracts';
+import { PROGRAMME_CATALOGUE, generateKk, generateNik } from '@slrt/domain';
 import { OnRequest, RpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { createTestSchema, freePort, startNatsServer, waitFor } from '@slrt/testing';
 
@@ -23,11 +23,22 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const root = fileURLToPath(new URL('../', import.meta.url));
 
+/**
+ * The registry's triage lookup and referral's programme catalogue, answered from this process (as
+ * in production intake asks both; without the catalogue it would wait for referral's timeout).
+ */
 @Controller()
 class RegistryDouble {
   @OnRequest('slrt.rpc.registry.lookup-nik.v1')
   lookup(): LookupNikResponseV1 {
     return { found: true, householdId: 'hh', desil: 3, programmeFlags: ['PKH'], dataPeriod: '2026-09' };
+  }
+
+  @OnRequest('slrt.rpc.referral.list-programmes.v1')
+  programmes(): ListProgrammesResponseV1 {
+    return {
+      items: PROGRAMME_CATALOGUE.map((p) => ({ code: p.code, aliases: [...p.aliases], name: p.name, sector: p.sector, scope: p.scope, funder: p.scope === 'nasional' ? 'APBN' : 'APBD', defaultOwnerCode: p.defaultOwnerCode, otherOwnerCodes: [], notes: '', active: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z' })),
+    };
   }
 }
 @Module({ controllers: [RegistryDouble] })
@@ -107,16 +118,14 @@ const pool = new pg.Pool({ connectionString: rawSchema.url, max: CONCURRENCY, op
 await pool.query(`CREATE TABLE complaint (id uuid PRIMARY KEY, receipt_number text UNIQUE, body jsonb, registered_at timestamptz DEFAULT now());
   CREATE TABLE complaint_person (complaint_id uuid, role text, nik text, name text, PRIMARY KEY (complaint_id, role));
   CREATE TABLE outbox (id uuid PRIMARY KEY, subject text, envelope jsonb, created_at timestamptz DEFAULT clock_timestamp(), sent_at timestamptz);
-  CREATE TABLE seq (k text PRIMARY KEY, v int)`);
+  CREATE SEQUENCE receipt_seq_62_71_2611 AS integer MINVALUE 1 NO CYCLE`);
 const raw = await closedLoop('raw pg loop (complaint + person + outbox)', async () => {
   const r = request();
   const c = await pool.connect();
   try {
-    // Numbering as intake does it: a one-statement transaction that does not wait for the disk.
-    await c.query('BEGIN');
-    await c.query('SET LOCAL synchronous_commit = off');
-    const { rows } = await c.query(`INSERT INTO seq VALUES ('6271-2611', 1) ON CONFLICT (k) DO UPDATE SET v = seq.v + 1 RETURNING v`);
-    await c.query('COMMIT');
+    // Numbering as intake does it: nextval of a sequence per kab/kota and month, outside the
+    // registration's transaction (no hot counter row, no lock held by other registrations).
+    const { rows } = await c.query(`SELECT nextval('receipt_seq_62_71_2611') AS v`);
     await c.query('BEGIN');
     const id = uuidv7();
     await c.query(`INSERT INTO complaint (id, receipt_number, body) VALUES ($1, $2, $3)`, [id, `6271-2611-${String(rows[0].v).padStart(6, '0')}`, JSON.stringify(r.complaint)]);

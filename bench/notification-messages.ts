@@ -10,14 +10,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { loadConfig } from '@slrt/config';
-import { createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
+import { createMessagingTables, provisionNats } from '@slrt/messaging';
 import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
-import { notificationService } from '../services/notification/src/app.js';
-import { NotificationEnv } from '../services/notification/src/config/notification.env.js';
-import { notificationDataSourceOptions } from '../services/notification/src/database/data-source.js';
-import { startChildServer } from './lib/child.js';
+import { migrateService, startChildServer, startService } from './lib/child.js';
 
 const N = Number(process.env.BENCH_EVENTS ?? 2000);
 const RATE_N = Number(process.env.BENCH_RATE_EVENTS ?? 500);
@@ -43,11 +38,12 @@ await provisionNats({ url: nats.url, owners: nats.owners });
 const schema = await createTestSchema('benchntf');
 const intakeSchema = await createTestSchema('benchntfi');
 const base = { NATS_URL: nats.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-const env = loadConfig('notification', NotificationEnv, {
+// Notification through its public entry points (migrate.ts, main.ts), in its own process as deployed.
+const notificationEnv = {
   ...base, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema,
   NOTIFY_SMS_PROVIDER: JSON.stringify({ kind: 'http', url: providerUrl, token: 'bench' }), NOTIFY_DISPATCH_CONCURRENCY: String(CONCURRENCY), NOTIFY_DISPATCH_BATCH: '100',
-});
-await runMigrations(notificationDataSourceOptions(env), 'up');
+};
+await migrateService('notification', notificationEnv);
 const c = new pg.Client({ connectionString: intakeSchema.url });
 await c.connect();
 await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
@@ -56,7 +52,7 @@ await c.end();
 const intake = await startChildServer('bench/servers/intake-publisher.ts', { DATABASE_URL: intakeSchema.url, INTAKE_SCHEMA: intakeSchema.schema, NATS_URL: nats.url });
 const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
 await db.connect();
-const notification = (await createServiceApp({ service: 'notification', env, ...notificationService(env) })).app;
+const notification = await startService('notification', notificationEnv);
 await db.query(`INSERT INTO notification_settings (kab_kota_code, time_zone, quiet_start, quiet_end, per_recipient_per_day, updated_by) VALUES ('62.71', 'Asia/Jakarta', '00:00', '00:00', 100, 'bench')`);
 
 const newComplaints = (n: number) => Array.from({ length: n }, () => uuidv7());
@@ -131,7 +127,7 @@ process.stdout.write(`  of which planned (event → message row) by ${plannedSec
 process.stdout.write(`latency at 50 events/s (${RATE_N} events): commit → provider p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (goal p99 ≤ 200 ms: ${pct(latencies, 99) <= 200 ? 'met' : 'NOT met'})\n`);
 process.stdout.write(`${JSON.stringify({ bench: 'notification-messages', n: N, rawPerSecond: rawRate, oursPerSecond: oursRate, ratio: oursRate / rawRate, plannedPerSecond: N / plannedSeconds, latencyN: RATE_N, p50: pct(latencies, 50), p99: pct(latencies, 99), max: Math.max(...latencies) })}\n`);
 
-await notification.close();
+await notification.stop();
 await intake.stop();
 await db.end();
 provider.closeAllConnections();

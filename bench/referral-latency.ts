@@ -13,12 +13,9 @@ import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor } from '@slrt/contracts';
 import { OutboxPublisher, RpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
-import { referralService } from '../services/referral/src/app.js';
-import { ReferralEnv } from '../services/referral/src/config/referral.env.js';
-import { referralDataSourceOptions } from '../services/referral/src/database/data-source.js';
-import { IntakeDoubleModule } from '../services/referral/test/support/intake-double.js';
+import { migrateService, startService } from './lib/child.js';
+import { IntakeStandInModule } from './lib/intake-stand-in.js';
 
 const N = Number(process.env.BENCH_CASES ?? 200);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -31,14 +28,15 @@ await provisionNats({ url: nats.url, owners: nats.owners });
 const schema = await createTestSchema('benchref');
 const intakeSchema = await createTestSchema('benchintk');
 const base = { DATABASE_URL: schema.url, NATS_URL: nats.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-const env = loadConfig('referral', ReferralEnv, { ...base, DATABASE_SCHEMA: schema.schema });
-await runMigrations(referralDataSourceOptions(env), 'up');
+// Referral through its public entry points (migrate.ts, main.ts), in its own process as deployed.
+const referralEnv = { ...base, DATABASE_SCHEMA: schema.schema };
+await migrateService('referral', referralEnv);
 const c = new pg.Client({ connectionString: intakeSchema.url });
 await c.connect();
 await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
 await c.end();
-const intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
-const referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
+const intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeStandInModule] })).app;
+const referral = await startService('referral', referralEnv);
 // Operators' requests come from the gateway (services accept a user actor only from it).
 const rpc = intake.get(RpcClient).asCaller('gateway');
 const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
@@ -99,7 +97,7 @@ process.stdout.write(`p99 ours ${pct(ours, 99).toFixed(2)} ms (goal ≤ 50 ms: $
 process.stdout.write(`${JSON.stringify({ bench: 'referral-latency', n: N, rawP50: pct(raw, 50), rawP99: pct(raw, 99), oursP50: pct(ours, 50), oursP99: pct(ours, 99) })}\n`);
 
 await nc.close();
-await referral.close();
+await referral.stop();
 await intake.close();
 await db.end();
 await nats.dispose();

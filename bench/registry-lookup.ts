@@ -3,15 +3,15 @@
  * NATS request/reply to the registry, one SQL statement reading the person and household and
  * writing the audit row, masking, validation of request and reply on both sides) against a raw
  * `pg` indexed select of the same NIK on the same table, in the same run. Also the registry's RPC
- * alone (no HTTP), the service method alone (no NATS) and the gateway's HTTP floor (`/health/live`
- * with the same client), to show where the time goes. Goal: p99 ≤ 5 ms through the gateway with ≥ 1M
+ * alone (no HTTP) and the gateway's HTTP floor (`/health/live` with the same client), to show where
+ * the time goes. Goal: p99 ≤ 5 ms through the gateway with ≥ 1M
  * people loaded. Figures only: a missed goal never fails the run.
  *
  *   npm run bench -- bench/registry-lookup.ts   (BENCH_ROWS=200000, BENCH_LOOKUPS=2000, BENCH_CONCURRENCY=8)
  *
- * The import and the service-method timings run against a registry in this process; the RPC and
- * HTTP paths then run against the registry and the gateway each in its own process, as `npm start`
- * and every deployment run them (three event loops on two cores: client, gateway, registry).
+ * The registry and the gateway run each in its own process, started through their public entry
+ * points as `npm start` and every deployment run them (three event loops on two cores: client,
+ * gateway, registry).
  * Sequential requests measure latency, the concurrent run throughput.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -21,16 +21,11 @@ import { loadConfig } from '@slrt/config';
 import type { Actor } from '@slrt/contracts';
 import { createMessagingTables, createServiceApp, RpcClient, provisionNats } from '@slrt/messaging';
 import { BaseServiceEnv } from '@slrt/config';
-import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer } from '@slrt/testing';
-import { registryService } from '../services/registry/src/app.js';
-import { RegistryEnv } from '../services/registry/src/config/registry.env.js';
-import { registryDataSourceOptions } from '../services/registry/src/database/data-source.js';
-import { PersonLookupsService } from '../services/registry/src/lookups/person-lookups.service.js';
 import { writeSyntheticRegistry } from './generate-registry.js';
-import { startChildServer } from './lib/child.js';
+import { migrateService, startService } from './lib/child.js';
 import { startBenchGateway } from './lib/gateway.js';
-import { importSnapshot } from './lib/registry.js';
+import { importSnapshot, sampleNiksFromFile } from './lib/registry.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2_000);
@@ -76,45 +71,14 @@ try {
     DATABASE_URL: registrySchema.url,
     DATABASE_SCHEMA: registrySchema.schema,
     NATS_URL: nats.url,
-    HTTP_PORT: '0',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     REGISTRY_IMPORT_DIR: dirname(file),
   };
-  const registryEnv = loadConfig('registry', RegistryEnv, registryEnvVars);
-  await runMigrations(registryDataSourceOptions(registryEnv), 'up');
-  const registry = (await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app;
-  const rpc = registry.get(RpcClient);
-  const importStart = performance.now();
-  const done = await importSnapshot(rpc, basename(file));
-  const importSeconds = (performance.now() - importStart) / 1000;
-
-  const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
-  const db = new pg.Client({ connectionString: registrySchema.url, options: `-c search_path=${registrySchema.schema}` });
-  await db.connect();
-  const table = ((await db.query(`SELECT table_name FROM current_snapshot`)).rows as Array<{ table_name: string }>)[0]!.table_name;
-  const niks = (await db.query(`SELECT nik FROM "${table}" TABLESAMPLE SYSTEM (5) LIMIT $1`, [LOOKUPS + WARMUP])).rows.map((r: { nik: string }) => r.nik);
-  const warm = niks.slice(0, WARMUP);
-  const sample = niks.slice(WARMUP);
-  const viaPg = (nik: string) => db.query({ name: 'bench-raw-nik', text: `SELECT household_id, name, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`, values: [nik] });
-  const service = registry.get(PersonLookupsService);
-  const viaService = (nik: string) => service.lookupPerson({ by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }, bo);
-
-  // Phase 1, in this process: the raw select and the service method alone (no NATS, no HTTP).
-  for (const fn of [viaPg, viaService]) await timed(warm, fn);
-  const rawTimes: number[] = [];
-  const serviceTimes: number[] = [];
-  for (let i = 0; i < sample.length; i += 100) {
-    const chunk = sample.slice(i, i + 100);
-    rawTimes.push(...(await timed(chunk, viaPg)));
-    serviceTimes.push(...(await timed(chunk, viaService)));
-  }
-  await registry.close();
-
-  // Phase 2: the registry and the gateway each in its own process; this process is the client.
-  const registryChild = await startChildServer('bench/servers/slrt-service.ts', registryEnvVars);
-  const gateway = await startBenchGateway(gatewaySchema, nats.url);
-  const url = gateway.url;
-  // An RPC client of its own (a bare service app on a scratch schema) for the NATS-only path.
+  // The registry and the gateway each in its own process, through their public entry points
+  // (migrate.ts, main.ts); this process is the client.
+  await migrateService('registry', registryEnvVars);
+  const registryChild = await startService('registry', registryEnvVars);
+  // An RPC client of its own (a bare service app on a scratch schema) for the import and the NATS-only path.
   const clientSchema = await createTestSchema('benchlkcl');
   const clientDb = new pg.Client({ connectionString: clientSchema.url });
   await clientDb.connect();
@@ -122,6 +86,21 @@ try {
   await clientDb.end();
   const client = (await createServiceApp({ service: 'gateway', env: loadConfig('gateway', BaseServiceEnv, { DATABASE_URL: clientSchema.url, DATABASE_SCHEMA: clientSchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn' }), imports: [] })).app;
   const rpcClient = client.get(RpcClient);
+  const importStart = performance.now();
+  const done = await importSnapshot(rpcClient, basename(file));
+  const importSeconds = (performance.now() - importStart) / 1000;
+  const gateway = await startBenchGateway(gatewaySchema, nats.url);
+  const url = gateway.url;
+
+  const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
+  const db = new pg.Client({ connectionString: registrySchema.url, options: `-c search_path=${registrySchema.schema}` });
+  await db.connect();
+  // Sampled from the file, independently of the pages PostgreSQL has read (see sampleNiksFromFile).
+  const niks = await sampleNiksFromFile(file, LOOKUPS + WARMUP);
+  const warm = niks.slice(0, WARMUP);
+  const sample = niks.slice(WARMUP);
+  const viaPg = (nik: string) => db.query({ name: 'bench-raw-nik', text: `SELECT household_id, name, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`, values: [nik] });
+
   // Back office: kab/kota scope, so every sampled person is within it.
   const accessToken = await gateway.login('demo.bo');
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
@@ -136,14 +115,16 @@ try {
   const viaHealth = async (_nik: string) => (await fetch(`${url}/health/live`)).text();
 
   // Warm every path (JIT, prepared statements on each pooled connection, caches).
-  for (const fn of [viaRpc, viaHealth, viaHttp]) await timed(warm, fn);
+  for (const fn of [viaPg, viaRpc, viaHealth, viaHttp]) await timed(warm, fn);
 
   // Interleaved in rounds so that a hiccup of the machine hits every path alike.
+  const rawTimes: number[] = [];
   const rpcTimes: number[] = [];
   const healthTimes: number[] = [];
   const httpTimes: number[] = [];
   for (let i = 0; i < sample.length; i += 100) {
     const chunk = sample.slice(i, i + 100);
+    rawTimes.push(...(await timed(chunk, viaPg)));
     rpcTimes.push(...(await timed(chunk, viaRpc)));
     healthTimes.push(...(await timed(chunk, viaHealth)));
     httpTimes.push(...(await timed(chunk, viaHttp)));
@@ -172,7 +153,6 @@ try {
   await clientSchema.drop();
 
   const raw = stats(rawTimes);
-  const serviceStats = stats(serviceTimes);
   const healthStats = stats(healthTimes);
   const viaRpcStats = stats(rpcTimes);
   const viaHttpStats = stats(httpTimes);
@@ -180,7 +160,6 @@ try {
   const lines = [
     `registry lookup by NIK, ${ROWS} people loaded (import ${importSeconds.toFixed(1)} s, ${done.rowsAccepted} accepted), ${sample.length} lookups per path, sequential, interleaved`,
     row('raw pg indexed select on member_current (baseline)', raw),
-    row('registry service method (SQL + audit, masking; no NATS)', serviceStats),
     row('lookup-person over NATS (RPC: + envelope, validation)', viaRpcStats),
     row('gateway GET /health/live (HTTP floor, same client)', healthStats),
     row('POST /v1/registry/persons/search (gateway, HTTP)', viaHttpStats),
@@ -189,7 +168,7 @@ try {
     `  throughput ${Math.round(sample.length / concurrentSeconds)} lookups/s; audit rows written: ${audited}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  process.stdout.write(`${JSON.stringify({ bench: 'registry-lookup', rows: ROWS, lookups: sample.length, raw, service: serviceStats, rpc: viaRpcStats, httpFloor: healthStats, http: viaHttpStats, concurrent: { ...conc, concurrency: CONCURRENCY, rps: sample.length / concurrentSeconds } })}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'registry-lookup', rows: ROWS, lookups: sample.length, raw, rpc: viaRpcStats, httpFloor: healthStats, http: viaHttpStats, concurrent: { ...conc, concurrency: CONCURRENCY, rps: sample.length / concurrentSeconds } })}\n`);
 } finally {
   await nats.dispose();
   await registrySchema.drop();

@@ -1,10 +1,11 @@
 /**
- * Starts a TypeScript server script in a child process (through the workspace's swc loader) and
- * waits until it prints `LISTENING <port>` on stdout, so benchmarks measure servers that do not
- * share the load generator's event loop.
+ * Child processes of the benchmarks, so servers do not share the load generator's event loop:
+ * the services through their public entry points (`migrate.ts`, `main.ts`), and baseline servers
+ * (`bench/servers/`) that print `LISTENING <port>` once they listen.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { freePort, waitFor } from '@slrt/testing';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -43,4 +44,55 @@ export function startChildServer(script: string, env: Record<string, string> = {
     child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`)));
   });
+}
+
+/** Runs a TypeScript entry point of the workspace to its end; rejects unless it exits 0. */
+function runToEnd(script: string, args: string[], env: Record<string, string>): Promise<void> {
+  const child = spawn(process.execPath, ['--import', './libs/testing/ts-register.mjs', script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+/** Applies a service's migrations through its public entry point, `services/<service>/src/migrate.ts up`. */
+export function migrateService(service: string, env: Record<string, string>): Promise<void> {
+  return runToEnd(`services/${service}/src/migrate.ts`, ['up'], env);
+}
+
+/**
+ * Starts a service through its public entry point, `services/<service>/src/main.ts` (what
+ * `npm start` and the container run), on free loopback ports, and waits until its
+ * `/health/ready` answers (database and NATS connected). `port` is its HTTP port, `opsPort` the
+ * operations port (health, metrics).
+ */
+export async function startService(service: string, env: Record<string, string>): Promise<ChildServer & { opsPort: number }> {
+  const port = env.HTTP_PORT && env.HTTP_PORT !== '0' ? Number(env.HTTP_PORT) : await freePort();
+  const opsPort = env.OPS_PORT ? Number(env.OPS_PORT) : await freePort();
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/slrt-prof'] : []), '--import', './libs/testing/ts-register.mjs', `services/${service}/src/main.ts`], {
+    cwd: root,
+    env: { ...process.env, HTTP_HOST: '127.0.0.1', ...env, HTTP_PORT: String(port), OPS_PORT: String(opsPort) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  try {
+    await waitFor(
+      async () => {
+        if (exited !== null) throw new Error(`${service} exited with ${exited} before it was ready`);
+        return (await fetch(`http://127.0.0.1:${opsPort}/health/ready`).catch(() => null))?.ok;
+      },
+      { timeoutMs: 60_000, message: `${service} ready` },
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { port, opsPort, process: child, stop };
 }

@@ -1,13 +1,10 @@
 /**
- * The gateway as benchmarks run it: migrated on its own schema, started in a child process with the
+ * The gateway as benchmarks run it: migrated on its own schema and started in a child process
+ * through its public entry points (`migrate.ts`, `main.ts`), with the
  * demo users (one known password) and a rate limit no load reaches, and a login helper that answers
  * a bearer token for a demo user.
  */
-import { loadConfig } from '@slrt/config';
-import { runMigrations } from '@slrt/persistence';
-import { GatewayEnv } from '../../services/gateway/src/config/gateway.env.js';
-import { gatewayDataSourceOptions } from '../../services/gateway/src/database/data-source.js';
-import { startChildServer, type ChildServer } from './child.js';
+import { migrateService, startService, type ChildServer } from './child.js';
 
 const DEMO_PASSWORD = 'bench-demo-password';
 
@@ -24,15 +21,14 @@ export async function startBenchGateway(schema: { url: string; schema: string },
     DATABASE_URL: schema.url,
     DATABASE_SCHEMA: schema.schema,
     NATS_URL: natsUrl,
-    HTTP_PORT: '0',
     LOG_LEVEL: 'warn',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     SLRT_DEMO: '1',
     SLRT_DEMO_PASSWORD: DEMO_PASSWORD,
     RATE_LIMIT_PER_MINUTE: '100000000',
   };
-  await runMigrations(gatewayDataSourceOptions(loadConfig('gateway', GatewayEnv, env)), 'up');
-  const child = await startChildServer('bench/servers/gateway.ts', env);
+  await migrateService('gateway', env);
+  const child = await startService('gateway', env);
   const url = `http://127.0.0.1:${child.port}`;
   return {
     child,

@@ -3,44 +3,20 @@
 --   psql -v ON_ERROR_STOP=1 -v gateway_password=… -v intake_password=… -v registry_password=… \
 --        -v referral_password=… -v notification_password=… -v reporting_password=… \
 --        -v role_prefix=slrt_ -f deploy/postgres/init.sql "$DATABASE_URL"
--- Idempotent: safe to run again (it also resets the passwords).
+-- Idempotent: safe to run again (it also resets the passwords). The work is plain SQL in
+-- service-role.sql; this file only hands psql's variables to it.
 \if :{?role_prefix}
 \else
   \set role_prefix slrt_
 \endif
 
--- Nobody but owners creates objects in public; services never use it.
-REVOKE CREATE ON SCHEMA public FROM PUBLIC;
-REVOKE ALL ON DATABASE :"DBNAME" FROM PUBLIC;
+\ir service-role.sql
 
-SELECT format('%sgateway', :'role_prefix') AS r_gateway,
-       format('%sintake', :'role_prefix') AS r_intake,
-       format('%sregistry', :'role_prefix') AS r_registry,
-       format('%sreferral', :'role_prefix') AS r_referral,
-       format('%snotification', :'role_prefix') AS r_notification,
-       format('%sreporting', :'role_prefix') AS r_reporting \gset
-
-\set svc gateway
-\set role :r_gateway
-\set password :gateway_password
-\ir service-role.sql
-\set svc intake
-\set role :r_intake
-\set password :intake_password
-\ir service-role.sql
-\set svc registry
-\set role :r_registry
-\set password :registry_password
-\ir service-role.sql
-\set svc referral
-\set role :r_referral
-\set password :referral_password
-\ir service-role.sql
-\set svc notification
-\set role :r_notification
-\set password :notification_password
-\ir service-role.sql
-\set svc reporting
-\set role :r_reporting
-\set password :reporting_password
-\ir service-role.sql
+\o /dev/null
+SELECT pg_temp.slrt_service_role('gateway', :'role_prefix' || 'gateway', :'gateway_password');
+SELECT pg_temp.slrt_service_role('intake', :'role_prefix' || 'intake', :'intake_password');
+SELECT pg_temp.slrt_service_role('registry', :'role_prefix' || 'registry', :'registry_password');
+SELECT pg_temp.slrt_service_role('referral', :'role_prefix' || 'referral', :'referral_password');
+SELECT pg_temp.slrt_service_role('notification', :'role_prefix' || 'notification', :'notification_password');
+SELECT pg_temp.slrt_service_role('reporting', :'role_prefix' || 'reporting', :'reporting_password');
+\o

@@ -1859,6 +1859,8 @@ export interface components {
         };
         CounterServiceCountV1: {
             standardMinutes: number;
+            fee?: string | null;
+            requirements?: string[] | null;
             measured: number;
             withinStandard: number;
             medianMinutes?: number | null;

@@ -19,3 +19,4 @@ export * from './repeating-task.js';
 export * from './tables.js';
 export * from './tokens.js';
 export * from './stream-replay.js';
+export * from './file-chunks.js';

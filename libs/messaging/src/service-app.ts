@@ -3,7 +3,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import type { MixedList, EntitySchema } from 'typeorm';
+import type { MixedList } from 'typeorm';
 import { loadConfig, opsPort, trustedProxies, type BaseServiceEnv } from '@slrt/config';
 import type { ServiceName } from '@slrt/contracts';
 import { HealthModule, LIVE_BODY, Metrics, ObservabilityModule, PinoNestLogger, READINESS_INDICATORS, createLogger, createOpsServer, listenOps, registerHttpObservability, type Logger, type ReadinessIndicator } from '@slrt/observability';
@@ -19,8 +19,6 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
   env: E;
   /** The service's feature modules. */
   imports?: Array<Type | DynamicModule>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities?: MixedList<Function | string | EntitySchema>;
   /** TypeORM subscribers (entity and transaction events). */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   subscribers?: MixedList<Function | string>;
@@ -57,7 +55,7 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
   @Module({
     imports: [
       ObservabilityModule.forRoot({ metrics, logger }),
-      DatabaseModule.forRoot(createDataSourceOptions({ url: env.DATABASE_URL, schema, applicationName: service, entities: definition.entities ?? [], subscribers: definition.subscribers ?? [], poolSize: env.DATABASE_POOL_SIZE })),
+      DatabaseModule.forRoot(createDataSourceOptions({ url: env.DATABASE_URL, schema, applicationName: service, subscribers: definition.subscribers ?? [], poolSize: env.DATABASE_POOL_SIZE })),
       MessagingModule.forRoot({
         service,
         natsUrl: env.NATS_URL,

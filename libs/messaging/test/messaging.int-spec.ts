@@ -361,24 +361,51 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       }
     }, 90_000);
 
-    it('loses and doubles nothing when the service is SIGKILLed at a random point mid-stream and restarted', async () => {
+    it('loses and doubles nothing when the service is SIGKILLed at a random point mid-stream, its relay inside its crash window, and restarted', async () => {
       const port = await freePort();
       const items = Array.from({ length: 200 }, () => complaint());
       const ids = items.map((c) => c.complaintId);
       for (const c of items.filter((_, i) => i % 10 === 0)) await q(`INSERT INTO control (complaint_id, mode) VALUES ($1, 'slow')`, [c.complaintId]);
+      // The relay's crash window is between JetStream's PubAck and the commit marking the rows sent.
+      // A gate holds it there: marking a row sent waits for an advisory lock this test holds.
+      const GATE = 4_242_001;
+      const gate = new pg.Client({ connectionString: schema.url });
+      await gate.connect();
+      await gate.query(`SELECT pg_advisory_lock(${GATE})`);
+      await q(`CREATE FUNCTION outbox_gate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock_shared(${GATE}); RETURN NEW; END $$`);
+      await q(`CREATE TRIGGER outbox_gate BEFORE UPDATE OF sent_at ON outbox FOR EACH ROW WHEN (OLD.sent_at IS NULL AND NEW.sent_at IS NOT NULL) EXECUTE FUNCTION outbox_gate()`);
+      const stored = async () => (await jsm.streams.info('SLRT_INTAKE')).state.messages;
+      const storedBefore = await stored();
+      // A random point: after 1 to 180 of the 200 effects (printed on failure to replay it).
+      const killAfter = 1 + Math.floor(Math.random() * 180);
       let child = await startChild(port);
-      // The child's own relay publishes these from its outbox.
-      await db.transaction(async (m) => {
-        const publisher = new OutboxPublisher({ service: 'intake', kabKotaCode: '62.71', schema: schema.schema });
-        for (const c of items) await publisher.publish(m, REGISTERED, c, { actor: operator });
-      });
-      await waitFor(async () => (await countEffects(ids)).distinct_ids >= 20, { timeoutMs: 20_000 });
-      child.kill('SIGKILL');
-      await exited(child);
+      try {
+        // The child's own relay publishes these from its outbox.
+        await db.transaction(async (m) => {
+          const publisher = new OutboxPublisher({ service: 'intake', kabKotaCode: '62.71', schema: schema.schema });
+          for (const c of items) await publisher.publish(m, REGISTERED, c, { actor: operator });
+        });
+        await waitFor(async () => (await countEffects(ids)).distinct_ids >= killAfter, { timeoutMs: 30_000, message: `${killAfter} effects before the kill` });
+        // The window is really hit: what JetStream stored is not marked sent in the outbox.
+        const published = (await stored()) - storedBefore;
+        const unsent = Number((await q(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND envelope->'data'->>'complaintId' = ANY($1)`, [ids]))[0].n);
+        expect({ killAfter, published, unsent }).toEqual({ killAfter, published: 200, unsent: 200 });
+        child.kill('SIGKILL');
+        await exited(child);
+      } finally {
+        // The killed relay's transaction waits on the gate in PostgreSQL: end it, then open the gate.
+        await gate.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [`intake@${schema.schema}`]);
+        await q(`DROP TRIGGER outbox_gate ON outbox`);
+        await q(`DROP FUNCTION outbox_gate()`);
+        await gate.end();
+      }
       child = await startChild(port);
       try {
-        await waitFor(async () => (await countEffects(ids)).distinct_ids === 200, { timeoutMs: 60_000, message: 'every event handled after the restart' });
+        await waitFor(async () => (await countEffects(ids)).distinct_ids === 200, { timeoutMs: 60_000, message: `every event handled after the restart (killed after ${killAfter})` });
         await settled();
+        await waitFor(async () => Number((await q(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`))[0].n) === 0, { message: 'outbox marked sent after the restart' });
+        // Published again with the same Nats-Msg-Id: JetStream kept one copy of each, the consumer applied each once.
+        expect((await stored()) - storedBefore).toBe(200);
         expect(await countEffects(ids)).toEqual({ total: 200, distinct_ids: 200 });
       } finally {
         child.kill('SIGTERM');

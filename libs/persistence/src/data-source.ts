@@ -1,5 +1,4 @@
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
-import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import type { DataSourceOptions, MixedList } from 'typeorm';
 
 /** A SQL identifier we are willing to interpolate (schema names come from configuration). */
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -20,8 +19,6 @@ export interface ServiceDataSourceInput {
    */
   applicationName: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities?: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: MixedList<Function | string>;
   /** TypeORM subscribers (entity and transaction events). */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -32,7 +29,7 @@ export interface ServiceDataSourceInput {
 
 /**
  * TypeORM options for one service: pinned to its own schema (unqualified names resolve only
- * there), snake_case names, never `synchronize` (schema changes are migrations, reviewed like
+ * there), never `synchronize` (schema changes are migrations, reviewed like
  * code), migrations tracked in `<schema>.migrations` and run only by the migrate command.
  */
 export function createDataSourceOptions(input: ServiceDataSourceInput): DataSourceOptions {
@@ -41,14 +38,14 @@ export function createDataSourceOptions(input: ServiceDataSourceInput): DataSour
     type: 'postgres',
     url: input.url,
     schema,
-    entities: input.entities ?? [],
+    // No TypeORM entities: repositories write SQL through EntityManager.query (docs/architecture.md).
+    entities: [],
     migrations: input.migrations ?? [],
     subscribers: input.subscribers ?? [],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     migrationsRun: false,
     synchronize: false,
-    namingStrategy: new SnakeNamingStrategy(),
     applicationName: schema === input.applicationName ? input.applicationName : `${input.applicationName}@${schema}`.slice(0, 63),
     poolSize: input.poolSize ?? 10,
     extra: {

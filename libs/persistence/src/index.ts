@@ -1,4 +1,3 @@
-export * from './snake-naming.strategy.js';
 export * from './data-source.js';
 export * from './migration-cli.js';
 export * from './database.module.js';

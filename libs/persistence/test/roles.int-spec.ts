@@ -1,37 +1,39 @@
-import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { testDatabaseUrl } from '@slrt/testing';
 import { createDataSourceOptions, migrationSchema, runMigrations } from '../src/index.js';
 
-const initSql = fileURLToPath(new URL('../../../deploy/postgres/init.sql', import.meta.url));
+const read = (name: string) => readFileSync(new URL(`../../../deploy/postgres/${name}`, import.meta.url), 'utf8');
 const services = ['gateway', 'intake', 'registry', 'referral', 'notification', 'reporting'];
 
-function psqlAvailable(): boolean {
-  try {
-    execFileSync('psql', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function query(url: string, sql: string) {
+async function query(url: string, sql: string, params: unknown[] = []) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    return await c.query(sql);
+    return await c.query(sql, params);
   } finally {
     await c.end();
   }
 }
 
-// The role script is psql (meta-commands); on a machine without the psql client it cannot run.
-const describeWithPsql = psqlAvailable() ? describe : describe.skip;
+/**
+ * What init.sql does, run through the `pg` client (no psql needed, so this never skips): the
+ * plain-SQL service-role.sql, then its function once per service, as init.sql calls it.
+ */
+async function runInit(url: string, prefix: string, password: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(read('service-role.sql'));
+    for (const s of services) await c.query(`SELECT pg_temp.slrt_service_role($1, $2, $3)`, [s, `${prefix}${s}`, password]);
+  } finally {
+    await c.end();
+  }
+}
 
-describeWithPsql('deploy/postgres/init.sql', () => {
+describe('deploy/postgres/init.sql', () => {
   const admin = new URL(testDatabaseUrl());
   const db = `roles_${randomBytes(4).toString('hex')}`;
   const prefix = `t${randomBytes(3).toString('hex')}_`;
@@ -48,15 +50,43 @@ describeWithPsql('deploy/postgres/init.sql', () => {
 
   beforeAll(async () => {
     await query(admin.href, `CREATE DATABASE "${db}"`);
-    const vars = services.flatMap((s) => ['-v', `${s}_password=${password}`]);
-    const run = () => execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', '-v', `role_prefix=${prefix}`, ...vars, '-f', initSql, dbUrl()], { stdio: 'pipe' });
-    run();
-    run(); // idempotent
+    await runInit(dbUrl(), prefix, password);
+    await runInit(dbUrl(), prefix, password); // idempotent
   });
 
   afterAll(async () => {
     await query(admin.href, `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
     for (const s of services) await query(admin.href, `DROP ROLE IF EXISTS "${prefix}${s}"`);
+  });
+
+  it('hands psql\u2019s variables to service-role.sql for exactly the six services, each with its own password', () => {
+    const sql = read('init.sql');
+    expect(sql).toMatch(/^\\ir service-role\.sql$/m);
+    const calls = [...sql.matchAll(/^SELECT pg_temp\.slrt_service_role\('(\w+)', :'role_prefix' \|\| '(\w+)', :'(\w+)_password'\);$/gm)].map((m) => [m[1], m[2], m[3]]);
+    expect(calls).toEqual(services.map((s) => [s, s, s]));
+  });
+
+  it('creates one login role per service, owning its schema, with search_path pinned to it', async () => {
+    const roles = await query(dbUrl(), `SELECT rolname, rolcanlogin, rolinherit, rolcreatedb, rolcreaterole, rolconfig FROM pg_roles WHERE rolname LIKE $1 ORDER BY rolname`, [`${prefix}%`]);
+    expect(roles.rows).toEqual(
+      [...services].sort().map((s) => ({ rolname: `${prefix}${s}`, rolcanlogin: true, rolinherit: false, rolcreatedb: false, rolcreaterole: false, rolconfig: [`search_path=${s}`] })),
+    );
+    const owners = await query(dbUrl(), `SELECT nspname, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = ANY($1) ORDER BY nspname`, [services]);
+    expect(owners.rows).toEqual([...services].sort().map((s) => ({ nspname: s, owner: `${prefix}${s}` })));
+  });
+
+  it('refuses a schema name that is not a plain identifier and a missing password, creating nothing', async () => {
+    const c = new pg.Client({ connectionString: dbUrl() });
+    await c.connect();
+    try {
+      await c.query(read('service-role.sql'));
+      await expect(c.query(`SELECT pg_temp.slrt_service_role($1, $2, $3)`, ['intake"; DROP SCHEMA registry; --', `${prefix}evil`, password])).rejects.toThrow(/not a lower-case SQL identifier/);
+      await expect(c.query(`SELECT pg_temp.slrt_service_role($1, $2, $3)`, ['spare', `${prefix}spare`, ''])).rejects.toThrow(/no password/);
+    } finally {
+      await c.end();
+    }
+    expect((await query(dbUrl(), `SELECT count(*)::int AS n FROM pg_roles WHERE rolname IN ($1, $2)`, [`${prefix}evil`, `${prefix}spare`])).rows).toEqual([{ n: 0 }]);
+    expect((await query(dbUrl(), `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname IN ('registry', 'spare')`)).rows).toEqual([{ n: 1 }]);
   });
 
   it('lets a service create and read tables in its own schema', async () => {
@@ -88,5 +118,6 @@ describeWithPsql('deploy/postgres/init.sql', () => {
     const options = createDataSourceOptions({ url: dbUrl(`${prefix}referral`), schema: 'referral', applicationName: 'roles-test', migrations: [CreateLedger1700000000000] });
     expect((await runMigrations(options, 'up')).applied).toEqual(['CreateLedger1700000000000']);
     expect((await query(dbUrl(`${prefix}referral`), `SELECT nextval('referral.receipt_seq_test')::int AS n`)).rows).toEqual([{ n: 1 }]);
+    await expect(query(dbUrl(`${prefix}referral`), 'CREATE SCHEMA elsewhere')).rejects.toThrow(/permission denied/);
   });
 });

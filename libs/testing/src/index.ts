@@ -3,3 +3,4 @@ export * from './database.js';
 export * from './nats-server.js';
 export * from './samples.js';
 export * from './asyncapi.js';
+export * from './synthetic-registry.js';

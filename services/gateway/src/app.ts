@@ -3,7 +3,6 @@ import type { ServiceDefinition } from '@slrt/messaging';
 import { createLogger } from '@slrt/observability';
 import { ApiModule } from './api/api.module.js';
 import type { GatewayEnv } from './config/gateway.env.js';
-import { gatewayEntities } from './database/entities.js';
 import { configureGatewayHttp } from './http/configure-http.js';
 import { gatewayServerOptions } from './http/edge-input.js';
 import { IdentityModule } from './identity/identity.module.js';
@@ -30,7 +29,6 @@ export function gatewayControllers(): Array<Type<unknown>> {
 export function gatewayService(env: GatewayEnv): Omit<ServiceDefinition<GatewayEnv>, 'service' | 'env'> {
   return {
     imports: gatewayModules(env),
-    entities: gatewayEntities,
     bodyLimit: env.BODY_LIMIT_BYTES,
     httpServerOptions: gatewayServerOptions(createLogger('gateway', env.LOG_LEVEL)),
     configureHttp: (app, logger) => configureGatewayHttp(app, logger, env),

@@ -201,44 +201,7 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
   });
 
   describe('roles and region scope', () => {
-    // [method, url, body, roles allowed] — every other role must get 403.
-    const matrix: Array<[string, string, unknown, string[]]> = [
-      ['GET', '/v1/users', undefined, ['admin']],
-      ['POST', '/v1/api-keys', { ownerCode: 'kemensos-pkh', label: 'Matrix' }, ['admin']],
-      ['GET', '/v1/audit-events', undefined, ['admin']],
-      ['POST', '/v1/complaints', {}, ['fo', 'fs']],
-      ['GET', '/v1/complaints', undefined, ['fo', 'fs', 'spv', 'mj', 'bo', 'sekretariat']],
-      ['GET', '/v1/cases', undefined, ['fo', 'fs', 'spv', 'mj', 'bo', 'sekretariat']],
-      ['POST', '/v1/cases/019a9c3e-5b1a-7c2d-8e4f-a1b2c3d4e5f6/actions', {}, ['fo', 'fs', 'spv', 'mj', 'bo']],
-      ['GET', '/v1/owner/referrals', undefined, ['po.pkh']],
-      ['POST', '/v1/programme-owners', {}, ['admin']],
-      ['POST', '/v1/registry/persons/search', {}, ['fo', 'fs', 'spv', 'mj', 'bo', 'sekretariat']],
-      ['GET', '/v1/registry/lookup-audit', undefined, ['sekretariat', 'admin']],
-      ['GET', '/v1/owner-read-audit', undefined, ['sekretariat', 'admin']],
-      ['GET', '/v1/owner-webhooks', undefined, ['admin']],
-      ['PUT', '/v1/owner-webhooks/kemensos-pkh', { url: 'https://pkh.example.go.id/hook', active: true }, ['admin']],
-      ['GET', '/v1/owner-webhooks/kemensos-pkh/deliveries', undefined, ['admin']],
-      ['POST', '/v1/registry/statements', {}, ['fo', 'bo', 'mj', 'sekretariat']],
-      ['POST', '/v1/prelist-entries', {}, ['fo', 'fs']],
-      ['GET', '/v1/prelist-entries', undefined, ['fo', 'fs', 'spv', 'mj', 'bo', 'sekretariat']],
-      ['POST', '/v1/prelist-entries/019a9c3e-5b1a-7c2d-8e4f-a1b2c3d4e5f6/musdes', {}, ['fo', 'fs', 'bo']],
-      ['POST', '/v1/data-changes/019a9c3e-5b1a-7c2d-8e4f-a1b2c3d4e5f6/decision', {}, ['mj', 'sekretariat']],
-      ['PUT', '/v1/ppks-categories/08', {}, ['admin']],
-      ['POST', '/v1/siks/exports', {}, ['bo', 'mj', 'sekretariat', 'admin']],
-      ['PUT', '/v1/siks/export-profiles/prelist-default', {}, ['admin']],
-      ['POST', '/v1/ranking/candidates', {}, ['mj', 'sekretariat', 'bo']],
-      ['GET', '/v1/registry/imports/019a9c3e-9000-7000-8000-0000000000b1', undefined, ['admin', 'sekretariat', 'mj']],
-      ['GET', '/v1/registry/column-profiles', undefined, ['admin', 'sekretariat', 'mj']],
-      ['PUT', '/v1/registry/column-profiles/dtsen-kab', {}, ['admin']],
-      ['GET', '/v1/me', undefined, [...ROLES]],
-    ];
-    it.each(matrix)('%s %s: every role outside the allowed ones gets 403', async (method, url, body, allowed) => {
-      for (const role of ROLES) {
-        const res = await http(method, url, { token: tokens[role], ...(body !== undefined ? { body } : {}) });
-        if (allowed.includes(role)) expect({ role, status: res.statusCode }).not.toEqual({ role, status: 403 });
-        else expectProblem(res, 403, 'FORBIDDEN');
-      }
-    });
+    // The role matrix of every operation runs against the real services: deploy/e2e/role-matrix.int-spec.ts.
 
     it('streams a snapshot upload to the registry in fixed chunks and its error report back', async () => {
       const csv = `nik,no_kk,nama,desa_kode\n${'6271015507900001,6271011203150001,Siti Aminah,62.71.01.1001\n'.repeat(20_000)}`;

@@ -95,13 +95,25 @@ describe('intake: complaints over NATS', () => {
       expect(err).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
     });
 
-    it('creates exactly one complaint for concurrent retries with the same key', async () => {
-      const req = registration();
+    it('creates exactly one complaint and one registered event for concurrent retries with the same key, after they really raced', async () => {
+      const since = (await h.db.query(`SELECT now() AS t`)).rows[0].t;
+      const description = `Balapan idempoten ${uuidv7()}: bantuan belum diterima.`;
+      const req = registration({ complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description, documentsReceived: [] } });
+      // The registry answers slowly, so every retry is past the "key already used?" check before any commits.
+      registryDouble.delayMs = 150;
+      const calls = registryDouble.calls;
       const answers = await Promise.all(Array.from({ length: 6 }, () => h.call(REGISTER, req, fo)));
+      // All six asked the registry: none found the key taken, so all six raced to the insert.
+      expect(registryDouble.calls - calls).toBe(6);
       expect(new Set(answers.map((a) => a.complaintId)).size).toBe(1);
       expect(answers.filter((a) => !a.replayed)).toHaveLength(1);
-      const rows = await h.db.query(`SELECT count(*)::int AS n FROM complaint WHERE id = $1`, [answers[0]!.complaintId]);
-      expect(rows.rows[0].n).toBe(1);
+      // What could double: complaint rows (each loser inserted its own id before losing), their
+      // persons, and registered events in the outbox.
+      const complaints = await h.db.query(`SELECT id FROM complaint WHERE description = $1`, [description]);
+      expect(complaints.rows.map((r) => r.id)).toEqual([answers[0]!.complaintId]);
+      expect((await h.db.query(`SELECT count(*)::int AS n FROM complaint_person p WHERE NOT EXISTS (SELECT 1 FROM complaint c WHERE c.id = p.complaint_id)`)).rows[0].n).toBe(0);
+      const registered = await h.db.query(`SELECT envelope->'data'->>'complaintId' AS id FROM outbox WHERE subject = 'slrt.evt.intake.complaint.registered.v1' AND created_at >= $1`, [since]);
+      expect(registered.rows.map((r) => r.id)).toEqual([answers[0]!.complaintId]);
     });
 
     it('answers every broken field at once, in Bahasa Indonesia', async () => {
@@ -367,6 +379,26 @@ describe('intake: complaints over NATS', () => {
       // The FO sees what the FS recorded.
       const d = await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId: first.results[0]!.complaintId! }, fo);
       expect(d.recordedAt).toBe(items[0]!.recordedAt);
+    });
+
+    it('creates each item once and publishes it once when the same batch is synced concurrently (a retry racing its original)', async () => {
+      const since = (await h.db.query(`SELECT now() AS t`)).rows[0].t;
+      const clientIds = [`fs-race-${uuidv7()}:a`, `fs-race-${uuidv7()}:b`];
+      const items = clientIds.map((clientId) => ({ clientId, recordedAt: new Date(Date.now() - 600_000).toISOString(), complaint: JSON.parse(JSON.stringify({ ...registration(), idempotencyKey: undefined })) }));
+      // A slow registry keeps every copy between "not synced yet?" and its insert at the same time.
+      registryDouble.delayMs = 150;
+      const calls = registryDouble.calls;
+      const answers = await Promise.all(Array.from({ length: 4 }, () => h.call('slrt.rpc.intake.sync-field-complaints.v1', { items }, fs)));
+      expect(registryDouble.calls - calls).toBe(8); // four copies of two items: all raced
+      for (const [i] of items.entries()) {
+        const outcomes = answers.map((a) => a.results[i]!);
+        expect(outcomes.map((o) => o.outcome).sort()).toEqual(['created', 'unchanged', 'unchanged', 'unchanged']);
+        expect(new Set(outcomes.map((o) => o.complaintId)).size).toBe(1);
+      }
+      const ids = answers[0]!.results.map((r) => r.complaintId);
+      expect((await h.db.query(`SELECT id FROM complaint WHERE client_id = ANY($1) ORDER BY client_id`, [clientIds])).rows.map((r) => r.id)).toEqual(ids);
+      const registered = await h.db.query(`SELECT envelope->'data'->>'complaintId' AS id FROM outbox WHERE subject = 'slrt.evt.intake.complaint.registered.v1' AND created_at >= $1`, [since]);
+      expect(registered.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
     });
 
     it('applies an edit based on the current version and reports a stale one as a conflict', async () => {

@@ -231,7 +231,14 @@ describe('intake: the seeds\u2019 intake flows (issue 19)', () => {
       expect(byType.pengaduan).toMatchObject({ answered: 0, unanswered: 0 });
       expect(counts.priorityGroups).toEqual(expect.arrayContaining([{ group: 'disabilitas', complaints: 1 }, { group: 'lanjut-usia', complaints: 1 }, { group: 'anak-terlantar', complaints: 0 }]));
       expect(counts.programmes).toEqual(expect.arrayContaining([{ programmeCode: 'PKH', receiving: 2, needing: 0 }, { programmeCode: 'PIP', receiving: 0, needing: 1 }]));
-      expect(counts.counterService).toEqual({ standardMinutes: 30, measured: 1, withinStandard: 1, medianMinutes: 18 });
+      expect(counts.counterService).toEqual({
+        standardMinutes: 30,
+        fee: 'Tidak dipungut biaya',
+        requirements: ['Fotokopi Kartu Keluarga (KK)', 'Surat Keterangan Tidak Mampu (SKTM) dari kelurahan bila belum terdaftar DTKS'],
+        measured: 1,
+        withinStandard: 1,
+        medianMinutes: 18,
+      });
       // Out of scope: an FO of another desa counts nothing of DESA.
       const other = await h.call(COUNT, { regionCode: DESA }, operator(['FO'], ['62.71.01.1001'], 'fo-pahandut'));
       expect(other.contactTypes.every((c) => c.total === 0)).toBe(true);

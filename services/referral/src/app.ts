@@ -2,10 +2,9 @@ import type { ServiceDefinition } from '@slrt/messaging';
 import { CasesModule } from './cases/cases.module.js';
 import type { ReferralEnv } from './config/referral.env.js';
 import { DirectoryModule } from './directory/directory.module.js';
-import { referralEntities } from './database/entities.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /** What the referral service is made of; used by main.ts and by the integration tests. */
 export function referralService(env: ReferralEnv): Omit<ServiceDefinition<ReferralEnv>, 'service' | 'env'> {
-  return { imports: [CasesModule.forRoot(env), DirectoryModule.forRoot(env), WebhooksModule.forRoot(env)], entities: referralEntities };
+  return { imports: [CasesModule.forRoot(env), DirectoryModule.forRoot(env), WebhooksModule.forRoot(env)] };
 }

@@ -86,13 +86,22 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
   });
 
   it('opens one case per registry-checked complaint (duplicates change nothing), with suggested owners and a deadline', async () => {
-    const complaintId = await registryChecked();
-    await registryChecked(complaintId); // a second event about the same complaint
+    const complaintId = uuidv7();
+    // Four events about the same complaint (distinct ids, so the inbox does not drop them), in one commit.
+    await publish(async (p, m) => {
+      for (let i = 0; i < 4; i++) await p.publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', { complaintId, receiptNumber: '6271-2611-000123', desaCode: '62.71.01.1001', category: 'non-kepesertaan', programmeCodes: ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 2, dataPeriod: '2026-09', checkedAt: new Date().toISOString() });
+    });
     const c = await caseOf(complaintId);
+    // Every one of them was handled (recorded in the inbox), not merely not delivered yet ...
+    const eventIds = (await intake.get(DataSource).query(`SELECT id FROM outbox WHERE envelope->'data'->>'complaintId' = $1`, [complaintId])).map((r: { id: string }) => r.id);
+    expect(eventIds).toHaveLength(4);
+    await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'referral-complaint-checked' AND event_id = ANY($1::uuid[])`, [eventIds])).rows[0].n === 4, { message: 'all four handled' });
+    // ... and what a handled duplicate could double did not: the opened event and the case's history.
+    expect((await db.query(`SELECT count(*)::int AS n FROM outbox WHERE subject = 'slrt.evt.referral.case.opened.v1' AND envelope->'data'->>'complaintId' = $1`, [complaintId])).rows[0].n).toBe(1);
+    expect((await db.query(`SELECT count(*)::int AS n FROM case_history WHERE case_id = $1`, [c.id])).rows[0].n).toBe(0); // opening writes none
+    expect((await db.query(`SELECT count(*)::int AS n FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0].n).toBe(1);
     const view = await call('slrt.rpc.referral.get-case.v1', { caseId: c.id }, spv);
     expect(view).toMatchObject({ state: 'awaiting-supervisor', suggestedOwners: ['kemensos-pkh'], deadline: 'on-track', allowedActions: expect.arrayContaining(['forward', 'return', 'resolve-locally']) });
-    await new Promise((r) => setTimeout(r, 300));
-    expect((await db.query(`SELECT count(*)::int AS n FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0].n).toBe(1);
     const queue = await call('slrt.rpc.referral.list-cases.v1', { queue: 'mine', page: 1, pageSize: 50 }, spv);
     expect(queue.items.map((i) => i.caseId)).toContain(c.id);
     expect((await call('slrt.rpc.referral.list-cases.v1', { queue: 'mine', page: 1, pageSize: 50 }, mj)).items.map((i) => i.caseId)).not.toContain(c.id);

@@ -1,7 +1,6 @@
 import { preloadRegions } from '@slrt/domain';
 import type { ServiceDefinition } from '@slrt/messaging';
 import type { RegistryEnv } from './config/registry.env.js';
-import { registryEntities } from './database/entities.js';
 import { LookupsModule } from './lookups/lookups.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
 import { SiksModule } from './siks/siks.module.js';
@@ -14,5 +13,5 @@ export function registryService(env: RegistryEnv): Omit<ServiceDefinition<Regist
   preloadRegions({ desa: true });
   // One proposals module, shared with the SIKS-NG exchange (which calls its transitions port).
   const proposals = ProposalsModule.forRoot(env);
-  return { imports: [SnapshotsModule.forRoot(env), LookupsModule.forRoot(env), StatementsModule.forRoot(env), proposals, SiksModule.forRoot(env, proposals)], entities: registryEntities };
+  return { imports: [SnapshotsModule.forRoot(env), LookupsModule.forRoot(env), StatementsModule.forRoot(env), proposals, SiksModule.forRoot(env, proposals)] };
 }

@@ -7,8 +7,7 @@ import { assertingService, type Actor, type ImportJobV1, type LookupPersonReques
 import { DEVELOPMENT_IDENTIFIER_HASH_KEY } from '@slrt/config';
 import { generateKk, generateNik, householdRefKey, identifierHash, opaqueHouseholdId } from '@slrt/domain';
 import { RpcCallError } from '@slrt/messaging';
-import { waitFor } from '@slrt/testing';
-import { DTSEN_HEADER } from '../src/snapshots/synthetic.js';
+import { DTSEN_HEADER, waitFor } from '@slrt/testing';
 import { isoDateIn } from '../src/statements/statement-dates.js';
 import { RegistryTestApp } from './support/registry-test-app.js';
 

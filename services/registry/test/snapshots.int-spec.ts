@@ -11,13 +11,12 @@ import { householdRefKey, identifierHash, opaqueHouseholdId } from '@slrt/domain
 import { SNAPSHOT_CHUNK_BYTES, assertingService, systemActor, type Actor, type ImportJobV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { connectRpcClient, createServiceApp, RpcCallError, type RpcClient } from '@slrt/messaging';
-import { waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import { syntheticRegistryLines, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { registryService } from '../src/app.js';
 import { RegistryEnv } from '../src/config/registry.env.js';
 import { NikRepeats, csvField, splitCsvLine } from '../src/snapshots/snapshot-row.js';
 import { ImportFilesService } from '../src/snapshots/import-files.service.js';
 import { SnapshotsService, settleRepeatedNiks, snapshotTable } from '../src/snapshots/snapshots.service.js';
-import { syntheticRegistryLines } from '../src/snapshots/synthetic.js';
 import { RegistryTestApp } from './support/registry-test-app.js';
 
 const admin = { kind: 'user', id: 'user-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;

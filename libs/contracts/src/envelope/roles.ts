@@ -1,5 +1,5 @@
 /**
- * Roles of the SLRT (DOMAIN.md "People"). WIRE-STABLE: stored in user records and carried in
+ * Roles of the SLRT (docs/domain.md "People and their reach"). WIRE-STABLE: stored in user records and carried in
  * every envelope's actor. `SYSTEM` is a service acting on its own (a relay, a scheduler, a
  * consumer reacting to an event); `OWNER_CLIENT` is a programme owner's machine client (API key).
  */

@@ -1,5 +1,5 @@
 /**
- * Vocabularies of complaints (DOMAIN.md "Complaint categories"). WIRE-STABLE: stored in the
+ * Vocabularies of complaints (docs/domain.md "Complaints"). WIRE-STABLE: stored in the
  * database and carried in events (`@slrt/contracts` re-exports them); consumers switch on these
  * values. Do not rename a value without a migration plan.
  */

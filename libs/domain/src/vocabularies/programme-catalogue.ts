@@ -1,7 +1,7 @@
 import type { Sector } from './sectors.js';
 
 /**
- * Programme catalogue and programme owners (DOMAIN.md "Programme owners"). SEED DATA: each
+ * Programme catalogue and programme owners (docs/domain.md "Programmes and their owners"). SEED DATA: each
  * kab/kota deployment copies these into its reference tables at first start and its administrator
  * edits them there (names, owners, local programmes). Entries marked `verify` could not be confirmed
  * from a primary source. Codes are WIRE-STABLE: programme codes travel in complaint events

@@ -34,7 +34,7 @@ describe('vocabularies', () => {
 });
 
 describe('programme catalogue', () => {
-  it('has the national programmes of DOMAIN.md', () => {
+  it('has the national programmes of docs/domain.md', () => {
     const national = PROGRAMME_CATALOGUE.filter((p) => p.scope === 'nasional').map((p) => p.code);
     expect(national).toEqual(['PKH', 'BPNT', 'PIP', 'PBI', 'BST', 'BLT-DD', 'RUTILAHU']);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
 import type { FileChunkV1 } from '@slrt/contracts';
-import { CHUNK_PREFETCH, fixedChunks, pipelinedChunks, sendInChunks, sentFileName } from './file-chunks.js';
+import { CHUNK_PREFETCH, pipelinedChunks } from '@slrt/messaging';
+import { fixedChunks, sendInChunks, sentFileName } from './file-chunks.js';
 
 const chunk = (i: number, count: number): FileChunkV1 => ({ fileName: 'f.csv', contentType: 'text/csv', size: count, sha256: '0'.repeat(64), chunkIndex: i, chunkCount: count, contentBase64: Buffer.from([i]).toString('base64') });
 

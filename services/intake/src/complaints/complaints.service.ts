@@ -215,11 +215,19 @@ export class ComplaintsService implements OnApplicationBootstrap {
           const triage = registryAnswering ? await this.registry.check(input.subject.nik, id, actor.id) : PENDING;
           if (triage.outcome === 'pending' && input.subject.nik) registryAnswering = false;
           const receiptNumber = await this.nextReceiptNumber();
-          const record = await this.dataSource.transaction(async (m) => {
-            // A concurrent sync of the same item may have created it meanwhile.
-            const again = await this.repo.findByClientId(m, item.clientId);
-            return again ?? this.create(m, id, receiptNumber, input, triage, actor, item.clientId);
-          });
+          const record = await this.dataSource
+            .transaction(async (m) => {
+              // A concurrent sync of the same item may have created it meanwhile.
+              const again = await this.repo.findByClientId(m, item.clientId);
+              return again ?? this.create(m, id, receiptNumber, input, triage, actor, item.clientId);
+            })
+            .catch(async (err: unknown) => {
+              // ... or may commit it while this one inserts: the unique client_id refuses the second
+              // (rolled back with its events), which then answers with the one that won.
+              const winner = isClientIdTaken(err) ? await this.repo.findByClientId(this.dataSource.manager, item.clientId) : null;
+              if (!winner) throw err;
+              return winner;
+            });
           results.push({ ...base, outcome: record.id === id ? 'created' : 'unchanged', complaintId: record.id, receiptNumber: record.receiptNumber, version: record.version });
           continue;
         }
@@ -582,4 +590,12 @@ function visibleHousehold(h: HouseholdInputV1, visible: boolean): HouseholdInput
 
 function answerView(a: ContactAnswerRecord | null): ContactAnswerViewV1 | null {
   return a ? { answer: a.answer, channel: a.channel as ContactAnswerViewV1['channel'], answeredBy: a.answeredBy, answeredByRole: a.answeredByRole, answeredAt: new Date(a.answeredAt).toISOString() } : null;
+}
+
+/** The unique violation of `complaint.client_id`: a concurrent sync of the same item committed first. */
+function isClientIdTaken(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.driverError?.code ?? e.code;
+  const constraint = e.driverError?.constraint ?? e.constraint;
+  return code === '23505' && constraint === 'complaint_client_id_key';
 }

@@ -97,7 +97,7 @@ export class ContactsService {
       }),
       priorityGroups: VULNERABLE_GROUPS.map((g) => ({ group: g, complaints: r.groups.find((x) => x.group === g)?.complaints ?? 0 })),
       programmes: r.programmes,
-      counterService: { standardMinutes, measured: r.counter.measured, withinStandard: r.counter.withinStandard, medianMinutes: r.counter.medianMinutes ?? null },
+      counterService: { standardMinutes, fee: this.env.INTAKE_COUNTER_FEE, requirements: this.env.INTAKE_COUNTER_REQUIREMENTS.split('|').map((l) => l.trim()).filter(Boolean), measured: r.counter.measured, withinStandard: r.counter.withinStandard, medianMinutes: r.counter.medianMinutes ?? null },
     };
   }
 }

@@ -1,16 +1,14 @@
 import type { DataSourceOptions } from 'typeorm';
 import { createDataSourceOptions } from '@slrt/persistence';
 import type { ReferralEnv } from '../config/referral.env.js';
-import { referralEntities } from './entities.js';
 import { referralMigrations } from './migrations/index.js';
 
-/** The referral service's data source: its own schema, its entities and migrations. */
+/** The referral service's data source: its own schema and its migrations. */
 export function referralDataSourceOptions(env: ReferralEnv): DataSourceOptions {
   return createDataSourceOptions({
     url: env.DATABASE_URL,
     schema: env.DATABASE_SCHEMA ?? 'referral',
     applicationName: 'referral',
-    entities: referralEntities,
     migrations: referralMigrations,
   });
 }

@@ -44,7 +44,7 @@ const WITHDRAWERS: readonly ProposalActor[] = ['FO', 'FS', 'BO', 'SPV', 'MJ', 'S
 const DECIDERS: readonly ProposalActor[] = ['MJ', 'SEKRETARIAT'];
 
 /**
- * THE proposal lifecycle of DOMAIN.md, as data (statuses in libs/contracts proposal-status.v1.ts).
+ * THE proposal lifecycle (docs/domain.md "The registry side"), as data (statuses in libs/contracts proposal-status.v1.ts).
  * Every move of a prelist entry, data change or PPKS record is checked against this table;
  * anything else answers CONFLICT with the actions allowed instead.
  */

@@ -1,6 +1,6 @@
 import { ByteRowReader } from './byte-rows.js';
 import { copyLineOrErrors, mapHeader, rowContext, splitCsvLine } from './snapshot-row.js';
-import { syntheticRegistryLines } from './synthetic.js';
+import { syntheticRegistryLines } from '@slrt/testing';
 
 const profile = { household_id: 'idbdt', nik: 'nik', no_kk: 'no_kk', name: 'nama', birth_date: 'tanggal_lahir', sex: 'jenis_kelamin', relationship: 'hubungan_keluarga', address: 'alamat', desa_code: 'desa_kode', desil: 'desil', pkh: 'pkh', bpnt: 'bpnt', pbi: 'pbi', kip: 'kip' };
 const WEIRD = ['', ' ', '  x  ', '6271010000000001', '6271014513990001', '6271012902010001', '1234567890123456', '\\a\tb', 'a"b', 'Y', 'ya', 'TIDAK', 't', 'n', '2', '10', '11', '01', '1990-02-29', '2000-02-29', ' L ', 'l', 'p', 'X', '62.71.01.9999', '62.72.01.1001', '\u00a0Siti', 'José Ñ', 'a\\b', 'tab\there'];

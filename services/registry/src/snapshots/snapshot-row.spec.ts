@@ -1,6 +1,6 @@
 import { parseKk, parseNik } from '@slrt/domain';
 import { ByteLineSplitter, CopyTextBuffer, NikRepeats, copyText, mapHeader, readRow, rowContext, splitCsvInto, splitCsvLine } from './snapshot-row.js';
-import { BAD_ROW_KINDS, DTSEN_HEADER, syntheticRegistryLines } from './synthetic.js';
+import { BAD_ROW_KINDS, DTSEN_HEADER, syntheticRegistryLines } from '@slrt/testing';
 
 const profile = { nik: 'nik', no_kk: 'no_kk', name: 'nama', birth_date: 'tanggal_lahir', sex: 'jenis_kelamin', relationship: 'hubungan_keluarga', address: 'alamat', desa_code: 'desa_kode', desil: 'desil', pkh: 'pkh', bpnt: 'bpnt', pbi: 'pbi', kip: 'kip' };
 

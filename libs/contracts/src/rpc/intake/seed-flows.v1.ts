@@ -67,6 +67,10 @@ export class ProgrammeCountV1 {
 export class CounterServiceCountV1 {
   /** The standard in minutes (`INTAKE_COUNTER_STANDARD_MINUTES`, seed 003: 30). */
   @IsInt() standardMinutes!: number;
+  /** The fee as the office words it (`INTAKE_COUNTER_FEE`, seed 003: no fee), shown to the FO and printed on receipts. */
+  @IsOptional() @IsString() fee?: string;
+  /** Documents the citizen needs (`INTAKE_COUNTER_REQUIREMENTS`, seed 003: copy of the KK; SKTM when not in DTKS). */
+  @IsOptional() @IsArray() @IsString({ each: true }) requirements?: string[];
   /** Registrations with an arrival time recorded. */
   @IsInt() measured!: number;
   @IsInt() withinStandard!: number;

@@ -1,3 +1,0 @@
-/** Entities of the notification service (its own schema only). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const notificationEntities: Function[] = [];
