@@ -2,24 +2,23 @@
  * Reporting: projection catch-up, events/s. The events of N complaints (registered, registry-checked,
  * status-changed: 3N events on `SLRT_INTAKE`) are in the stream before the reporting service starts;
  * timed from its start until every event is in the read model (its durables, one transaction per
- * event with the inbox row, the event validated). Baseline in the same run: a raw loop of the same
- * projection writes (the same `ProjectionRepository` SQL, one transaction per event, no NATS, no inbox),
- * one loop per subject like one durable per subject (goal ≥ 0.7×).
+ * event with the inbox row, the event validated), the service started through its public entry
+ * points (migrate.ts, main.ts) in its own process; the events projected before it reported ready
+ * are left out of the rate. Baseline in the same run: a raw loop of the same projection writes, one
+ * transaction per event, no NATS, no inbox, one loop per subject like one durable per subject (goal
+ * ≥ 0.7×). The one internal import, `ProjectionRepository`, is on purpose: the baseline must run the
+ * very SQL the service runs, or the ratio would compare two different write paths.
  *
  *   npm run bench -- bench/reporting-projection.ts   (BENCH_COMPLAINTS=1000)
  */
 import pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { loadConfig } from '@slrt/config';
 import type { EventPayload } from '@slrt/contracts';
-import { connectDirectPublisher, createServiceApp, provisionNats } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
+import { connectDirectPublisher, provisionNats } from '@slrt/messaging';
 import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
-import { reportingService } from '../services/reporting/src/app.js';
-import { ReportingEnv } from '../services/reporting/src/config/reporting.env.js';
-import { reportingDataSourceOptions } from '../services/reporting/src/database/data-source.js';
 import { ProjectionRepository } from '../services/reporting/src/projection/projection.repository.js';
+import { migrateService, startService } from './lib/child.js';
 
 const N = Number(process.env.BENCH_COMPLAINTS ?? 1000);
 const TOTAL = 3 * N;
@@ -49,10 +48,9 @@ await provisionNats({ url: nats.url, owners: nats.owners });
 const schema = await createTestSchema('benchrpt');
 const rawSchema = await createTestSchema('benchrptraw');
 const base = { NATS_URL: nats.url, LOG_LEVEL: 'silent', NODE_ENV: 'test', REPORTING_MONTHLY_TASK: 'off' };
-const env = loadConfig('reporting', ReportingEnv, { ...base, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema });
-const rawEnv = loadConfig('reporting', ReportingEnv, { ...base, DATABASE_URL: rawSchema.url, DATABASE_SCHEMA: rawSchema.schema });
-await runMigrations(reportingDataSourceOptions(env), 'up');
-await runMigrations(reportingDataSourceOptions(rawEnv), 'up');
+const env = { ...base, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema };
+await migrateService('reporting', env);
+await migrateService('reporting', { ...base, DATABASE_URL: rawSchema.url, DATABASE_SCHEMA: rawSchema.schema });
 
 // The stream holds the history before the service starts (a first deployment, or a long outage).
 const evs = events(N);
@@ -69,11 +67,12 @@ await intake.nc.drain();
 const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
 await db.connect();
 const applied = async () => Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n);
+const reporting = await startService('reporting', env);
 const t0 = performance.now();
-const reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
+const atReady = await applied();
 await waitFor(async () => (await applied()) >= TOTAL, { timeoutMs: 600_000, intervalMs: 10 });
 const oursSeconds = (performance.now() - t0) / 1000;
-await reporting.close();
+await reporting.stop();
 
 // Raw: the same projection writes, one transaction per event, one loop per subject at once.
 const repo = new ProjectionRepository();
@@ -97,13 +96,13 @@ await Promise.all([
 ]);
 const rawSeconds = (performance.now() - r0) / 1000;
 
-const oursRate = TOTAL / oursSeconds;
+const oursRate = (TOTAL - atReady) / oursSeconds;
 const rawRate = TOTAL / rawSeconds;
 const ratio = oursRate / rawRate;
 process.stdout.write(`\nreporting: projection catch-up (${TOTAL} events of ${N} complaints already in SLRT_INTAKE)\n`);
 process.stdout.write(`raw loop (same projection SQL, tx per event)      ${rawRate.toFixed(0).padStart(7)} events/s\n`);
-process.stdout.write(`ours (JetStream durables → inbox + projection)    ${oursRate.toFixed(0).padStart(7)} events/s   ratio ${ratio.toFixed(3)} (goal ≥ 0.7: ${ratio >= 0.7 ? 'met' : 'NOT met'})\n`);
-process.stdout.write(`${JSON.stringify({ bench: 'reporting-projection', events: TOTAL, rawPerSecond: rawRate, oursPerSecond: oursRate, ratio })}\n`);
+process.stdout.write(`ours (JetStream durables → inbox + projection)    ${oursRate.toFixed(0).padStart(7)} events/s   ratio ${ratio.toFixed(3)} (goal ≥ 0.7: ${ratio >= 0.7 ? 'met' : 'NOT met'}; ${atReady} projected before ready, not counted)\n`);
+process.stdout.write(`${JSON.stringify({ bench: 'reporting-projection', events: TOTAL, projectedBeforeReady: atReady, rawPerSecond: rawRate, oursPerSecond: oursRate, ratio })}\n`);
 
 await db.end();
 await nats.dispose();
