@@ -110,6 +110,9 @@ const MATRIX: Record<string, Role[]> = {
   'POST /v1/routing-rules': ['ADMIN'],
   'GET /v1/programmes': [...STAFF, 'ADMIN'],
   'PUT /v1/programmes/{code}': ['ADMIN'],
+  'GET /v1/reports/kpis': [...STAFF, 'ADMIN'],
+  'GET /v1/reports/owner-board': ['SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'],
+  'GET /v1/reports/monthly': ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
   'GET /v1/inbox': ALL,
   'GET /v1/inbox/unread-count': ALL,
   'POST /v1/inbox/read-all': ALL,
@@ -198,6 +201,12 @@ describe('e2e: the gateway role matrix, every operation and role against the rea
     switch (key) {
       case 'GET /v1/holidays':
         return ok('/v1/holidays?year=2026');
+      case 'GET /v1/reports/kpis':
+        return ok('/v1/reports/kpis?fromMonth=2026-10&toMonth=2026-10&groupBy=kecamatan');
+      case 'GET /v1/reports/owner-board':
+        return ok('/v1/reports/owner-board?fromMonth=2026-10&toMonth=2026-10');
+      case 'GET /v1/reports/monthly':
+        return ok('/v1/reports/monthly?month=2026-10&kabKotaCode=62.71&format=xlsx');
       case 'POST /v1/users':
         return ok(path, { username: `matriks.${++serial}`, displayName: 'Pengguna Matriks', password: 'kata-sandi-kuat-1', roles: ['BO'], regionScope: ['62.71'] });
       case 'PATCH /v1/users/{id}':
