@@ -110,6 +110,9 @@ const MATRIX: Record<string, Role[]> = {
   'POST /v1/routing-rules': ['ADMIN'],
   'GET /v1/programmes': [...STAFF, 'ADMIN'],
   'PUT /v1/programmes/{code}': ['ADMIN'],
+  'GET /v1/reports/kpis': [...STAFF, 'ADMIN'],
+  'GET /v1/reports/owner-board': ['SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'],
+  'GET /v1/reports/monthly': ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
   'GET /v1/inbox': ALL,
   'GET /v1/inbox/unread-count': ALL,
   'POST /v1/inbox/read-all': ALL,
@@ -117,9 +120,6 @@ const MATRIX: Record<string, Role[]> = {
   'GET /v1/complaint-counts': STAFF,
   'POST /v1/complaints/{id}/answer': ['FO', 'SPV'],
   'POST /v1/complaints/{id}/subject-identity': ['FO', 'FS'],
-  'GET /v1/reports/kpis': [...STAFF, 'ADMIN'],
-  'GET /v1/reports/owner-board': ['SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'],
-  'GET /v1/reports/monthly': ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
 };
 
 interface Doc {

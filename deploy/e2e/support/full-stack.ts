@@ -30,11 +30,12 @@ import { gatewayDataSourceOptions } from '../../../services/gateway/src/database
 export const DEMO_PASSWORD = 'demo-password-123';
 
 /**
- * The gateway in front of the real intake, registry, referral, notification and reporting services (each on
- * its own migrated schema, one private nats-server), listening on a free port at {@link base}.
+ * The gateway in front of the real intake, registry, referral, notification and reporting services
+ * (each on its own migrated schema, one private nats-server), listening on a free port at {@link base}.
  * `gatewayEnv` overrides the gateway's settings (rate limits for a fuzzer, say); `overrides.referral`
  * the referral service's, `overrides.notification` the notification service's (its providers; none
- * by default, as under `npm start`).
+ * by default, as under `npm start`), `overrides.reporting` the reporting service's (its monthly task
+ * is off by default).
  */
 export class FullStack {
   nats!: TestNatsServer;
@@ -43,10 +44,10 @@ export class FullStack {
   dir!: string;
   base!: string;
 
-  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string> } = {}): Promise<FullStack> {
+  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string>; reporting?: Record<string, string> } = {}): Promise<FullStack> {
     const s = new FullStack();
     try {
-      await s.boot(prefix, gatewayEnv, overrides.referral ?? {}, overrides.notification ?? {});
+      await s.boot(prefix, gatewayEnv, overrides.referral ?? {}, overrides.notification ?? {}, overrides.reporting ?? {});
     } catch (err) {
       await s.close();
       throw err;
@@ -54,7 +55,7 @@ export class FullStack {
     return s;
   }
 
-  private async boot(prefix: string, gatewayEnv: Record<string, string>, referralOverrides: Record<string, string>, notificationEnv: Record<string, string>): Promise<void> {
+  private async boot(prefix: string, gatewayEnv: Record<string, string>, referralOverrides: Record<string, string>, notificationEnv: Record<string, string>, reportingOverrides: Record<string, string>): Promise<void> {
     // Production permissions: streams and durables made by the provisioner, each service its own NATS user.
     this.nats = await startNatsServer();
     await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
@@ -68,19 +69,19 @@ export class FullStack {
     const registryEnv = loadConfig('registry', RegistryEnv, { ...(await base('rg', 'registry')), REGISTRY_IMPORT_DIR: join(this.dir, 'imports') });
     const referralEnv = loadConfig('referral', ReferralEnv, { ...(await base('rf', 'referral')), REFERRAL_ESCALATION_INTERVAL_MS: '3600000', ...referralOverrides });
     const ntfEnv = loadConfig('notification', NotificationEnv, { ...(await base('nt', 'notification')), ...notificationEnv });
-    const rpEnv = loadConfig('reporting', ReportingEnv, await base('rp', 'reporting'));
+    const rptEnv = loadConfig('reporting', ReportingEnv, { ...(await base('rp', 'reporting')), REPORTING_MONTHLY_TASK: 'off', ...reportingOverrides });
     const gwEnv = loadConfig('gateway', GatewayEnv, { ...(await base('gw', 'gateway')), JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: DEMO_PASSWORD, ...gatewayEnv });
     await runMigrations(intakeDataSourceOptions(intakeEnv), 'up');
     await runMigrations(registryDataSourceOptions(registryEnv), 'up');
     await runMigrations(referralDataSourceOptions(referralEnv), 'up');
     await runMigrations(notificationDataSourceOptions(ntfEnv), 'up');
-    await runMigrations(reportingDataSourceOptions(rpEnv), 'up');
+    await runMigrations(reportingDataSourceOptions(rptEnv), 'up');
     await runMigrations(gatewayDataSourceOptions(gwEnv), 'up');
     this.apps.push((await createServiceApp({ service: 'intake', env: intakeEnv, ...intakeService(intakeEnv) })).app);
     this.apps.push((await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app);
     this.apps.push((await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app);
     this.apps.push((await createServiceApp({ service: 'notification', env: ntfEnv, ...notificationService(ntfEnv) })).app);
-    this.apps.push((await createServiceApp({ service: 'reporting', env: rpEnv, ...reportingService(rpEnv) })).app);
+    this.apps.push((await createServiceApp({ service: 'reporting', env: rptEnv, ...reportingService(rptEnv) })).app);
     const gateway = (await createServiceApp({ service: 'gateway', env: gwEnv, ...gatewayService(gwEnv) })).app;
     this.apps.push(gateway);
     await gateway.listen({ port: 0, host: '127.0.0.1' });

@@ -351,5 +351,13 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     const removed = await call('slrt.rpc.referral.save-holiday.v1', { date: '2026-12-24', name: 'Cuti bersama Natal', holiday: false }, admin);
     expect(removed.items.map((h) => h.date)).not.toContain('2026-12-24');
     expect((await fail('slrt.rpc.referral.save-holiday.v1', { date: '2026-02-30', name: 'Tidak ada', holiday: true }, admin)).code).toBe('VALIDATION_FAILED');
+    // The reporting service reads the calendar as itself, to count durations in working days.
+    const asReporting = await connectRpcClient({ ...nats.credentials('reporting'), service: 'reporting', kabKotaCode: env.KAB_KOTA_CODE });
+    try {
+      const listed = await asReporting.client.request('slrt.rpc.referral.list-holidays.v1', { year: 2026 }, { actor: systemActor('reporting'), timeoutMs: 10_000 });
+      expect(listed.items.map((h) => h.date)).toContain('2026-12-25');
+    } finally {
+      await asReporting.close();
+    }
   });
 });

@@ -4,8 +4,8 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../events/intak
 import { REGION_CODE } from '../../envelope/actor.js';
 import { Nullable } from '../../nullable.js';
 
-/** A calendar month in the deployment's time zone, `YYYY-MM`. */
-export const REPORT_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A calendar month in the deployment's time zone, `YYYY-MM`, years 2000–2099 (no report is kept for a month outside them). */
+export const REPORT_MONTH = /^20\d{2}-(0[1-9]|1[0-2])$/;
 
 /**
  * Roles that may read the reporting service's KPIs (region-scoped by the caller's scope). Programme
@@ -100,8 +100,8 @@ export class KpiRowV1 {
 
 /** `slrt.rpc.reporting.get-kpis.v1`: KPIs of the complaints registered from `fromMonth` to `toMonth`, within the caller's region scope. */
 export class GetKpisRequestV1 {
-  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB, mis. 2026-11' }) fromMonth!: string;
-  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB, mis. 2026-11' }) toMonth!: string;
+  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) fromMonth!: string;
+  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) toMonth!: string;
   @IsIn([...KPI_DIMENSIONS], { message: `Pengelompokan harus salah satu dari: ${KPI_DIMENSIONS.join(', ')}` }) groupBy!: KpiDimension;
   /** Only this region (kab/kota, kecamatan or desa code), which must lie within the caller's scope. */
   @IsOptional() @Matches(REGION_CODE, { message: 'Kode wilayah berbentuk 62.71, 62.71.01 atau 62.71.01.1001' }) regionCode?: string;
@@ -152,8 +152,8 @@ export class OwnerBoardRowV1 {
 
 /** `slrt.rpc.reporting.get-owner-board.v1`: per programme owner, over the referrals sent from `fromMonth` to `toMonth`. */
 export class GetOwnerBoardRequestV1 {
-  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB, mis. 2026-11' }) fromMonth!: string;
-  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB, mis. 2026-11' }) toMonth!: string;
+  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) fromMonth!: string;
+  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) toMonth!: string;
   @IsOptional() @Matches(REGION_CODE, { message: 'Kode wilayah berbentuk 62.71, 62.71.01 atau 62.71.01.1001' }) regionCode?: string;
   @IsOptional() @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode pemilik program tidak valid' }) @MaxLength(60) ownerCode?: string;
 }
@@ -176,7 +176,7 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
  * and format is kept: every later one is the same bytes.
  */
 export class GetMonthlyReportRequestV1 {
-  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB, mis. 2026-11' }) month!: string;
+  @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) month!: string;
   @Matches(/^\d{2}\.\d{2}$/, { message: 'Kode kabupaten/kota berbentuk 62.71' }) kabKotaCode!: string;
   @IsIn([...MONTHLY_REPORT_FORMATS], { message: 'Format harus xlsx atau pdf' }) format!: MonthlyReportFormat;
 }
