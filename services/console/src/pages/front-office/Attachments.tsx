@@ -5,6 +5,7 @@ import { useApi } from '../../api/context';
 import { asApiError, unwrap } from '../../api/problem';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
+import pick from './FilePick.module.css';
 import { openBlob } from './ui';
 
 type UploadState = { file: File; state: 'uploading' | 'done' | 'failed'; detail?: string };
@@ -72,7 +73,7 @@ export function AttachmentsPanel({ complaintId, pending = [], canAdd = true }: {
             {uploads.map((u) => (
               <List.Item key={`${u.file.name}-${u.file.size}-${u.file.lastModified}`}>
                 <Group gap="xs">
-                  <Badge color={u.state === 'done' ? 'green' : u.state === 'failed' ? 'red' : 'blue'} variant="light">
+                  <Badge c="dark.9" color={u.state === 'done' ? 'green' : u.state === 'failed' ? 'red' : 'blue'} variant="light">
                     {u.state === 'done' ? t('fo.upload.done', { name: u.file.name }) : u.state === 'failed' ? t('fo.upload.failed', { name: u.file.name, detail: u.detail ?? '' }) : t('fo.upload.uploading', { name: u.file.name })}
                   </Badge>
                   {u.state === 'failed' && (
@@ -99,17 +100,13 @@ export function AttachmentsPanel({ complaintId, pending = [], canAdd = true }: {
           </List>
         )}
         {canAdd && (
-          <div>
-            <label htmlFor={`add-attachment-${complaintId}`} style={{ fontWeight: 500, fontSize: 'var(--mantine-font-size-sm)' }}>
-              {t('fo.upload.add')}
-            </label>
-            <input
+          <div>            <input
               ref={input}
               id={`add-attachment-${complaintId}`}
               type="file"
               accept="image/*,application/pdf"
               capture="environment"
-              style={{ display: 'block', marginTop: 4, maxWidth: '100%' }}
+              className={pick.input}
               onChange={(e) => {
                 const chosen = Array.from(e.currentTarget.files ?? []);
                 if (input.current) input.current.value = '';
@@ -118,6 +115,9 @@ export function AttachmentsPanel({ complaintId, pending = [], canAdd = true }: {
                 })();
               }}
             />
+          <label htmlFor={`add-attachment-${complaintId}`} className={pick.label}>
+            {t('fo.upload.add')}
+          </label>
           </div>
         )}
       </Stack>

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { ActionIcon, Checkbox, Fieldset, Group, List, MultiSelect, Radio, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { t } from '../../i18n';
+import pick from './FilePick.module.css';
 import { CATEGORIES, CHANNELS, CONTACT_TYPES, DOCUMENTS, RELATIONSHIPS, SCHOOL_TYPES, SECTORS, type ComplaintDraft, type PersonDraft } from './model';
 import { DesaSelect, useProgrammes } from './ui';
 
@@ -150,11 +151,7 @@ function AttachmentPicker({ files, onFiles }: { files: File[]; onFiles: (f: File
         <Text size="sm" id="attach-hint">
           {t('fo.form.attachHint')}
         </Text>
-        <div>
-          <label htmlFor="field-attachments" style={{ fontWeight: 500, fontSize: 'var(--mantine-font-size-sm)' }}>
-            {t('fo.form.attach')}
-          </label>
-          <input
+        <div>          <input
             ref={input}
             id="field-attachments"
             type="file"
@@ -162,13 +159,16 @@ function AttachmentPicker({ files, onFiles }: { files: File[]; onFiles: (f: File
             capture="environment"
             multiple
             aria-describedby="attach-hint"
-            style={{ display: 'block', marginTop: 4, maxWidth: '100%' }}
+            className={pick.input}
             onChange={(e) => {
               const chosen = Array.from(e.currentTarget.files ?? []);
               onFiles([...files, ...chosen]);
               if (input.current) input.current.value = '';
             }}
           />
+          <label htmlFor="field-attachments" className={pick.label}>
+            {t('fo.form.attach')}
+          </label>
         </div>
         {files.length > 0 && (
           <List size="sm" spacing={4}>

@@ -81,7 +81,7 @@ export default function CorrectPage() {
     <Stack maw={900}>
       <Title order={2}>{t('fo.form.correctTitle', { number: complaint.data.receiptNumber })}</Title>
       {stale !== null && (
-        <Alert color="yellow" role="alert" title={t('error.title')}>
+        <Alert color="yellow" role="alert" title={t('error.title')} styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}>
           {t('fo.correct.stale', { version: stale })}
           <Group mt="xs">
             <Button variant="default" size="xs" onClick={() => complaint.data && setDraft(draftFromDetail(complaint.data))}>

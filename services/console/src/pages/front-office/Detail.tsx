@@ -71,7 +71,7 @@ export default function DetailPage() {
           <Group gap="xs" mt={4}>
             <ComplaintStatusBadge status={c.status} />
             <RegistryCheckBadge check={c.registryCheck} />
-            {c.confidential && <Badge color="red" variant="outline">{t('fo.detail.confidential')}</Badge>}
+            {c.confidential && <Badge c="dark.9" color="red" variant="outline">{t('fo.detail.confidential')}</Badge>}
             <Text size="sm">{t('fo.detail.version', { version: c.version ?? 1 })}</Text>
           </Group>
         </div>
@@ -138,7 +138,7 @@ export default function DetailPage() {
               {c.persons.map((p) => (
                 <Table.Tr key={p.role}>
                   <Table.Td>
-                    {t(`fo.detail.role.${p.role}`)} {p.role === 'complainant' && c.anonymous && <Badge size="xs">{t('fo.detail.anonymous')}</Badge>}
+                    {t(`fo.detail.role.${p.role}`)} {p.role === 'complainant' && c.anonymous && <Badge c="dark.9" size="xs">{t('fo.detail.anonymous')}</Badge>}
                     {p.role === 'complainant' && <Text size="xs">{tOr(`fo.relationship.${c.relationship}`, c.relationship)}</Text>}
                   </Table.Td>
                   <Table.Td>{p.name}</Table.Td>
@@ -176,8 +176,8 @@ export default function DetailPage() {
             {messages.data.items.map((m) => (
               <Paper key={m.messageId} withBorder p="xs">
                 <Group gap="xs" mb={4}>
-                  <Badge variant="light">{tOr(`fo.message.channel.${m.channel}`, m.channel)}</Badge>
-                  <Badge color={m.status === 'delivered' || m.status === 'sent' ? 'green' : m.status === 'queued' ? 'blue' : 'red'} variant="outline">
+                  <Badge c="dark.9" variant="light">{tOr(`fo.message.channel.${m.channel}`, m.channel)}</Badge>
+                  <Badge c="dark.9" color={m.status === 'delivered' || m.status === 'sent' ? 'green' : m.status === 'queued' ? 'blue' : 'red'} variant="outline">
                     {tOr(`fo.message.status.${m.status}`, m.status)}
                   </Badge>
                   <Text size="xs">
@@ -191,7 +191,7 @@ export default function DetailPage() {
         )}
       </Paper>
 
-      <Modal opened={askReveal} onClose={() => setAskReveal(false)} title={t('fo.detail.reveal')} centered>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={askReveal} onClose={() => setAskReveal(false)} title={t('fo.detail.reveal')} centered>
         <Text size="sm" mb="md">
           {t('fo.detail.revealText')}
         </Text>
@@ -210,7 +210,7 @@ export default function DetailPage() {
         </Group>
       </Modal>
 
-      <Modal opened={withdrawOpen} onClose={() => setWithdrawOpen(false)} title={t('fo.detail.withdrawTitle')} centered>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={withdrawOpen} onClose={() => setWithdrawOpen(false)} title={t('fo.detail.withdrawTitle')} centered>
         <form
           onSubmit={(ev) => {
             ev.preventDefault();

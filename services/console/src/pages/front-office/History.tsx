@@ -99,7 +99,7 @@ export default function HistoryPage() {
                           <ComplaintStatusBadge status={c.status} />
                           <RegistryCheckBadge check={c.registryCheck} />
                           {c.possibleDuplicateOf && (
-                            <Badge color="orange" variant="light">
+                            <Badge c="dark.9" color="orange" variant="light">
                               {t('fo.history.duplicate')}
                             </Badge>
                           )}

@@ -218,7 +218,7 @@ export default function LookupPage() {
         </Paper>
       )}
 
-      <Modal opened={revealOpen} onClose={() => setRevealOpen(false)} title={t('fo.lookup.revealTitle')} centered>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={revealOpen} onClose={() => setRevealOpen(false)} title={t('fo.lookup.revealTitle')} centered>
         <form
           onSubmit={(ev) => {
             ev.preventDefault();
@@ -251,11 +251,11 @@ function HouseholdCard({ household: h, matched, searchedNik, onRegister, onHisto
       <Group justify="space-between" mb="xs" wrap="wrap">
         <Text fw={600}>{t('fo.lookup.household', { kk: h.noKk })}</Text>
         <Group gap="xs">
-          <Badge variant="light" color={h.desil ? 'blue' : 'gray'}>
+          <Badge c="dark.9" variant="light" color={h.desil ? 'blue' : 'gray'}>
             {h.desil ? t('fo.lookup.desil', { desil: h.desil }) : t('fo.lookup.noDesil')}
           </Badge>
           {h.programmeFlags.map((p) => (
-            <Badge key={p} variant="outline">
+            <Badge c="dark.9" key={p} variant="outline">
               {p}
             </Badge>
           ))}
@@ -282,10 +282,10 @@ function HouseholdCard({ household: h, matched, searchedNik, onRegister, onHisto
               return (
                 <Table.Tr key={raw.memberId ?? raw.nik}>
                   <Table.Td>
-                    {m.name} {isMatch && <Badge size="xs" color="green">{t('fo.lookup.match')}</Badge>}
+                    {m.name} {isMatch && <Badge c="dark.9" size="xs" color="green">{t('fo.lookup.match')}</Badge>}
                   </Table.Td>
                   <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{raw.nik}</Table.Td>
-                  <Table.Td>{[m.birthDate ? formatDate(m.birthDate) : null, m.age != null ? `${m.age} th` : null].filter(Boolean).join(' · ') || '—'}</Table.Td>
+                  <Table.Td>{[m.birthDate ? (/^\d{4}-\d{2}-\d{2}$/.test(m.birthDate) ? formatDate(m.birthDate) : m.birthDate) : null, m.age != null ? `${m.age} th` : null].filter(Boolean).join(' · ') || '—'}</Table.Td>
                   <Table.Td>{m.relationship ?? '—'}</Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">

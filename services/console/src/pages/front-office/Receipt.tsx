@@ -86,7 +86,7 @@ export default function ReceiptPage() {
       </Paper>
 
       {(c.warnings.length > 0 || c.possibleDuplicateOf) && (
-        <Alert color="orange" title={t('fo.receipt.warnings')}>
+        <Alert color="orange" title={t('fo.receipt.warnings')} styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}>
           <Text size="sm" mb="xs">
             {t('fo.receipt.warningsText')}
           </Text>

@@ -91,6 +91,7 @@ export default function RegisterPage() {
     ev.preventDefault();
     if (busy) return;
     setBusy(true);
+    setError(null);
     const found = await findDuplicates();
     setBusy(false);
     if (found.length > 0) {
@@ -149,14 +150,14 @@ export default function RegisterPage() {
         <Stack gap="md">
           <ComplaintForm draft={draft} onChange={setDraft} errors={fieldErrors} files={files} onFiles={setFiles} />
           {duplicates && (
-            <Alert color="orange" title={t('fo.dup.title')} role="alert">
+            <Alert color="orange" title={t('fo.dup.title')} role="alert" styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}>
               <Text size="sm" mb="xs">
                 {t('fo.dup.text')}
               </Text>
               <List size="sm" mb="sm">
                 {duplicates.map((d) => (
                   <List.Item key={d.complaintId}>
-                    <Anchor href={`/keluhan/${d.complaintId}`} target="_blank" rel="noopener">
+                    <Anchor href={`/keluhan/${d.complaintId}`} target="_blank" rel="noopener" c="blue.9">
                       {d.receiptNumber}
                     </Anchor>{' '}
                     — {d.programmeCodes.join(', ')} — {formatDateTime(d.registeredAt)}
@@ -164,7 +165,7 @@ export default function RegisterPage() {
                 ))}
               </List>
               <Group>
-                <Button color="orange" onClick={confirmDuplicate} loading={busy}>
+                <Button onClick={confirmDuplicate} loading={busy}>
                   {t('fo.dup.confirm')}
                 </Button>
                 <Button variant="default" onClick={() => setDuplicates(null)}>

@@ -18,7 +18,7 @@ const CHECK_COLOURS: Record<string, string> = { pending: 'yellow', 'in-registry'
 /** A complaint's status: a word and a colour. */
 export function ComplaintStatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={STATUS_COLOURS[status] ?? 'gray'} variant="light">
+    <Badge c="dark.9" color={STATUS_COLOURS[status] ?? 'gray'} variant="light">
       {tOr(`fo.status.${status}`, status)}
     </Badge>
   );
@@ -27,7 +27,7 @@ export function ComplaintStatusBadge({ status }: { status: string }) {
 /** The registry check's outcome: a word and a colour. */
 export function RegistryCheckBadge({ check }: { check: string }) {
   return (
-    <Badge color={CHECK_COLOURS[check] ?? 'gray'} variant="outline">
+    <Badge c="dark.9" color={CHECK_COLOURS[check] ?? 'gray'} variant="outline">
       {tOr(`fo.check.${check}`, check)}
     </Badge>
   );
