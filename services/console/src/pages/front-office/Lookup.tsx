@@ -227,7 +227,7 @@ export default function LookupPage() {
         >
           <Stack gap="sm">
             <Text size="sm">{t('fo.lookup.revealText')}</Text>
-            <Textarea id="field-purpose.reference" label={t('fo.lookup.revealReason')} required minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={lookup.error?.fieldErrors()['purpose.reference']} data-autofocus />
+            <Textarea id="field-purpose.reference" label={t('fo.lookup.revealReason')} required minRows={2} maxLength={120} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={lookup.error?.fieldErrors()['purpose.reference']} data-autofocus />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setRevealOpen(false)}>
                 {t('common.cancel')}
