@@ -9,7 +9,7 @@ import { formatDate, formatDateTime } from '../../format';
 import { t, tOr } from '../../i18n';
 import { AttachmentsPanel } from './Attachments';
 import { PrintPanel } from './Receipt';
-import { ComplaintStatusBadge, RegistryCheckBadge, fieldLabels } from './ui';
+import { ComplaintStatusBadge, RegistryCheckBadge, fieldLabels, useScopeRegions } from './ui';
 import type { ComplaintDetail } from './model';
 
 /**
@@ -26,6 +26,8 @@ export default function DetailPage() {
   const [askReveal, setAskReveal] = useState(false);
   const [withdrawOpen, setWithdrawOpen] = useState(false);
   const [reason, setReason] = useState('');
+  const regions = useScopeRegions();
+  const desaName = (code: string) => regions.data?.items.find((r) => r.code === code)?.name;
 
   const complaint = useQuery({
     queryKey: ['complaint', id, revealed],
@@ -146,7 +148,7 @@ export default function DetailPage() {
                   <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{p.noKk ?? '—'}</Table.Td>
                   <Table.Td>{p.birthDate ? (/^\d{4}-\d{2}-\d{2}$/.test(p.birthDate) ? formatDate(p.birthDate) : p.birthDate) : '—'}</Table.Td>
                   <Table.Td>{p.phone ?? '—'}</Table.Td>
-                  <Table.Td>{p.desaCode}</Table.Td>
+                  <Table.Td>{desaName(p.desaCode) ? `${desaName(p.desaCode)} (${p.desaCode})` : p.desaCode}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -86,7 +86,7 @@ export default function HistoryPage() {
                   {list.data.items.map((c) => (
                     <Table.Tr key={c.complaintId}>
                       <Table.Td>
-                        <Anchor component={Link} href={`/keluhan/${c.complaintId}`} aria-label={t('fo.history.open', { number: c.receiptNumber })} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                        <Anchor component={Link} href={`/keluhan/${c.complaintId}`} aria-label={t('fo.history.open', { number: c.receiptNumber })} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                           {c.receiptNumber}
                         </Anchor>
                       </Table.Td>
