@@ -32,21 +32,44 @@ const FIRST_FIELD = '[id="field-subject.nik"]';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
+/** A new session per page load (refresh tokens rotate: one cannot serve two tabs). */
 async function refreshToken(base: string, password: string): Promise<string> {
-  const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password }) });
-  if (!r.ok) throw new Error(`login as ${USER} failed: HTTP ${r.status}`);
-  return ((await r.json()) as { refreshToken: string }).refreshToken;
+  for (let attempt = 0; ; attempt++) {
+    const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password }) });
+    // A running gateway limits logins per minute: wait for the next minute (at most twice).
+    if (r.status === 429 && attempt < 2) {
+      await new Promise((done) => setTimeout(done, 61_000));
+      continue;
+    }
+    if (!r.ok) throw new Error(`login as ${USER} failed: HTTP ${r.status}`);
+    return ((await r.json()) as { refreshToken: string }).refreshToken;
+  }
 }
 
-/** A fresh context (no cache) whose tab already holds a session, as after signing in. */
-async function signedInPage(browser: Browser, base: string, password: string): Promise<{ page: Page; cdp: CDPSession }> {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1366, height: 768 }, locale: 'id-ID' });
+/** Puts a fresh session into the tab before the next navigation (the last init script wins). */
+async function giveSession(page: Page, base: string, password: string): Promise<void> {
   const token = await refreshToken(base, password);
-  await context.addInitScript(`try { sessionStorage.setItem('slrt.session.refresh', ${JSON.stringify(token)}); } catch {}`);
+  await page.context().addInitScript(`try { sessionStorage.setItem('slrt.session.refresh', ${JSON.stringify(token)}); } catch {}`);
+}
+
+/**
+ * A fresh context whose tab already holds a session, as after signing in: cache disabled (cold),
+ * or with the console's assets already in the HTTP cache from an earlier visit (warm: the hashed
+ * assets are served `immutable`, as at a counter that opens the console every day).
+ */
+async function signedInPage(browser: Browser, base: string, password: string, warm: boolean): Promise<{ page: Page; cdp: CDPSession }> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1366, height: 768 }, locale: 'id-ID' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: !warm });
+  if (warm) {
+    await giveSession(page, base, password);
+    await page.goto(FORM);
+    await page.locator(FIRST_FIELD).waitFor({ state: 'visible', timeout: 60_000 });
+    await page.goto('about:blank');
+  }
+  await giveSession(page, base, password);
   return { page, cdp };
 }
 
@@ -58,8 +81,8 @@ interface Load {
 }
 
 /** Opens the form and measures the scripts' bytes on the wire and the time until typing works. */
-async function loadForm(browser: Browser, base: string, password: string, throttled: boolean): Promise<Load> {
-  const { page, cdp } = await signedInPage(browser, base, password);
+async function loadForm(browser: Browser, base: string, password: string, throttled: boolean, warm = false): Promise<Load> {
+  const { page, cdp } = await signedInPage(browser, base, password, warm);
   const scripts = new Map<string, { encoded: number; decoded: number }>();
   const types = new Map<string, string>();
   cdp.on('Network.responseReceived', (e: { requestId: string; type: string }) => types.set(e.requestId, e.type));
@@ -118,7 +141,8 @@ try {
   const password = base ? process.env.SLRT_BENCH_PASSWORD ?? '' : DEMO_PASSWORD;
   if (!base) {
     await (buildConsole as (o: { quiet: boolean }) => Promise<boolean>)({ quiet: true });
-    stack = await FullStack.start('bench_console', { CONSOLE_DIR: CONSOLE_DIST as string });
+    // One login per page load: the stack of this run allows more than the default 20 a minute.
+    stack = await FullStack.start('bench_console', { CONSOLE_DIR: CONSOLE_DIST as string, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
     base = stack.base;
   }
   const executablePath = (findChromium as () => string | null)();
@@ -129,27 +153,32 @@ try {
   await loadForm(browser, base, password, false);
   const fast: Load[] = [];
   const slow: Load[] = [];
+  const slowWarm: Load[] = [];
   const bare: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     fast.push(await loadForm(browser, base, password, false));
     slow.push(await loadForm(browser, base, password, true));
+    slowWarm.push(await loadForm(browser, base, password, true, true));
     bare.push(await loadBareDocument(browser, base));
   }
   const js = median(fast.map((l) => l.jsEncoded));
   const jsDecoded = median(fast.map((l) => l.jsDecoded));
   const scripts = median(fast.map((l) => l.scripts));
   const typeMs = median(slow.map((l) => l.msToType));
+  const warmMs = median(slowWarm.map((l) => l.msToType));
   const fastMs = median(fast.map((l) => l.msToType));
   const bareMs = median(bare);
   const lines = [
     `console first load, ${USER} opening ${FORM} in a fresh tab (empty cache), median of ${RUNS} runs, ${base}`,
     `  JavaScript on the wire: ${kb(js)} compressed (${kb(jsDecoded)} uncompressed, ${scripts} files)   budget ${kb(JS_BUDGET)} → ratio ${(js / JS_BUDGET).toFixed(2)} ${js <= JS_BUDGET ? 'met' : 'NOT met'}`,
-    `  time until the FO can type, slow 3G (400 kbit/s, 400 ms RTT): ${typeMs} ms   budget ${TYPE_BUDGET_MS} ms → ratio ${(typeMs / TYPE_BUDGET_MS).toFixed(2)} ${typeMs <= TYPE_BUDGET_MS ? 'met' : 'NOT met'}`,
+    `  time until the FO can type, slow 3G (400 kbit/s, 400 ms RTT), empty cache: ${typeMs} ms   budget ${TYPE_BUDGET_MS} ms → ratio ${(typeMs / TYPE_BUDGET_MS).toFixed(2)} ${typeMs <= TYPE_BUDGET_MS ? 'met' : 'NOT met'}`,
+    `  the same with the console's assets cached from an earlier day: ${warmMs} ms   budget ${TYPE_BUDGET_MS} ms → ratio ${(warmMs / TYPE_BUDGET_MS).toFixed(2)} ${warmMs <= TYPE_BUDGET_MS ? 'met' : 'NOT met'}`,
+    `  (floor of the empty-cache case: ${kb(js)} at 400 kbit/s alone takes ${Math.round((js / SLOW_3G.downloadThroughput) * 1000)} ms)`,
     `  baseline: bare index.html on the same link ${bareMs} ms → form/baseline ${(typeMs / bareMs).toFixed(1)}×;  unthrottled time to type ${fastMs} ms`,
-    `  runs (slow 3G, ms): ${slow.map((l) => l.msToType).join(', ')}`,
+    `  runs (slow 3G, ms): empty cache ${slow.map((l) => l.msToType).join(', ')}; cached ${slowWarm.map((l) => l.msToType).join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  const result = { bench: 'console-load', runs: RUNS, jsCompressedBytes: js, jsUncompressedBytes: jsDecoded, scripts, jsBudgetRatio: js / JS_BUDGET, slow3gMsToType: typeMs, typeBudgetRatio: typeMs / TYPE_BUDGET_MS, bareDocumentMs: bareMs, unthrottledMsToType: fastMs };
+  const result = { bench: 'console-load', runs: RUNS, jsCompressedBytes: js, jsUncompressedBytes: jsDecoded, scripts, jsBudgetRatio: js / JS_BUDGET, slow3gMsToType: typeMs, typeBudgetRatio: typeMs / TYPE_BUDGET_MS, slow3gCachedMsToType: warmMs, cachedTypeBudgetRatio: warmMs / TYPE_BUDGET_MS, bareDocumentMs: bareMs, unthrottledMsToType: fastMs };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/console-load.json', `${JSON.stringify(result, null, 2)}\n`);
