@@ -120,6 +120,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /v1/complaint-counts': STAFF,
   'POST /v1/complaints/{id}/answer': ['FO', 'SPV'],
   'POST /v1/complaints/{id}/subject-identity': ['FO', 'FS'],
+  'GET /v1/regions': [...STAFF, 'ADMIN'],
 };
 
 interface Doc {

@@ -1579,6 +1579,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Desa/kelurahan di wilayah kerja pemanggil (daftar Kemendagri), untuk pilihan desa di formulir */
+        get: operations["listScopeRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1979,6 +1996,16 @@ export interface components {
             decision: "approve" | "decline";
             note?: string | null;
         };
+        DesaOptionDto: {
+            /** @example 62.71.01.1001 */
+            code: string;
+            /** @example Pahandut */
+            name: string;
+            /** @example 62.71.01 */
+            kecamatanCode: string;
+            /** @example Pahandut */
+            kecamatanName: string;
+        };
         DurationStatsV1: {
             count: number;
             median?: number | null;
@@ -2238,6 +2265,11 @@ export interface components {
         };
         ListRoutingRulesResponseV1: {
             items: components["schemas"]["RoutingRuleViewV1"][];
+        };
+        ListScopeRegionsResponseDto: {
+            items: components["schemas"]["DesaOptionDto"][];
+            /** @description true bila daftar dipotong pada 5000 desa/kelurahan */
+            truncated: boolean;
         };
         ListSiksExportProfilesResponseV1: {
             items: components["schemas"]["SiksExportProfileV1"][];
@@ -6824,6 +6856,35 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
                     "application/pdf": Blob;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listScopeRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListScopeRegionsResponseDto"];
                 };
             };
             400: components["responses"]["Problem400"];

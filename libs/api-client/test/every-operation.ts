@@ -648,5 +648,11 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void getMonthlyReportData;
   const getMonthlyReportProblem: Problem | undefined = getMonthlyReport.error;
   problems.push(getMonthlyReportProblem);
+  // operationId: listScopeRegions (GET /v1/regions → 200)
+  const listScopeRegions = await client.GET("/v1/regions");
+  const listScopeRegionsData: components['schemas']["ListScopeRegionsResponseDto"] | undefined = listScopeRegions.data;
+  void listScopeRegionsData;
+  const listScopeRegionsProblem: Problem | undefined = listScopeRegions.error;
+  problems.push(listScopeRegionsProblem);
   return problems;
 }

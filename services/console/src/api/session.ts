@@ -4,6 +4,16 @@ export type Me = Schemas['MeDto'];
 export type Role = Me['roles'][number];
 
 const REFRESH_KEY = 'slrt.session.refresh';
+/** `sessionStorage` keys of form drafts start with this; signing out removes them all. */
+export const DRAFT_PREFIX = 'slrt.draft.';
+
+function clearDrafts(): void {
+  try {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith(DRAFT_PREFIX)) sessionStorage.removeItem(key);
+  } catch {
+    /* storage disabled: there are no drafts */
+  }
+}
 /** Refresh this long before the access token runs out. */
 const EARLY_MS = 30_000;
 
@@ -72,7 +82,10 @@ export class Session {
       // The same user continues where they were; another user starts afresh.
       const previous = this.me?.id;
       await this.loadMe();
-      if (previous && this.me?.id !== previous) this.generation++;
+      if (previous && this.me?.id !== previous) {
+        this.generation++;
+        clearDrafts(); // another user's drafts are not theirs to see
+      }
       this.needsRelogin = false;
       for (const w of this.reloginWaiters.splice(0)) w(true);
     } else {
@@ -136,6 +149,7 @@ export class Session {
     } catch {
       token = null;
     }
+    clearDrafts();
     if (token && this.accessToken) {
       await this.api.POST('/v1/auth/logout', { body: { refreshToken: token } }).catch(() => undefined);
     }

@@ -9,11 +9,12 @@ import { InboxController } from './inbox.controller.js';
 import { ProposalsController } from './proposals.controller.js';
 import { PublicPagesController } from './public-pages.controller.js';
 import { PublicController } from './public-status.controller.js';
+import { RegionsController } from './regions.controller.js';
 import { RegistryController } from './registry.controller.js';
 import { RegistryImportsController } from './registry-imports.controller.js';
 import { ReportingController } from './reporting.controller.js';
 import { SiksController } from './siks.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController] })
 export class ApiModule {}
