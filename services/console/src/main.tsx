@@ -24,7 +24,18 @@ const theme = createTheme({
 });
 
 // Mantine's "dimmed" grey is below 4.5:1 on white; the console's secondary text uses gray.7.
-const cssVariables: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' }, dark: {} });
+// Light variants (badges, alerts) and error texts default to shade 6, below 4.5:1 on their light
+// backgrounds; shade 9 passes for every colour the console uses for states.
+const LIGHT_COLOURS = ['blue', 'red', 'green', 'yellow', 'orange', 'grape', 'teal', 'cyan', 'gray', 'indigo', 'violet', 'pink', 'lime'];
+const cssVariables: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    ...Object.fromEntries(LIGHT_COLOURS.map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`])),
+  },
+  dark: {},
+});
 
 const queryClient = new QueryClient({
   defaultOptions: {
