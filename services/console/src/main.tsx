@@ -23,8 +23,10 @@ const theme = createTheme({
   defaultRadius: 'sm',
 });
 
-// Mantine's "dimmed" grey is below 4.5:1 on white; the console's secondary text uses gray.7.
-const cssVariables: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' }, dark: {} });
+// Mantine's "dimmed" grey is below 4.5:1 on white; the console's secondary text uses gray.7. The
+// "light" variant's text (the active menu entry, light badges) is below 4.5:1 on its tint: blue.9 on a
+// tint no darker than blue.1.
+const cssVariables: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-primary-color-light-color': 'var(--mantine-color-blue-9)', '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)', '--mantine-primary-color-light-hover': 'var(--mantine-color-blue-1)', '--mantine-color-blue-light-hover': 'var(--mantine-color-blue-1)' }, dark: {} });
 
 const queryClient = new QueryClient({
   defaultOptions: {

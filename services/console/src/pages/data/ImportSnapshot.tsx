@@ -108,11 +108,9 @@ function ImportForm() {
             {uploading && (
               <Stack gap={4} aria-live="polite">
                 <Progress.Root size="xl">
-                  <Progress.Section value={ratio * 100} aria-label={t('data.import.uploadProgress')} animated={ratio < 1}>
-                    <Progress.Label>{formatPercent(ratio)}</Progress.Label>
-                  </Progress.Section>
+                  <Progress.Section value={ratio * 100} aria-label={t('data.import.uploadProgress')} animated={ratio < 1} />
                 </Progress.Root>
-                <Text size="sm">{ratio < 1 ? t('data.import.uploading', { sent: formatBytes(progress.loaded), total: formatBytes(progress.total) }) : t('data.import.uploaded')}</Text>
+                <Text size="sm">{ratio < 1 ? t('data.import.uploading', { sent: formatBytes(progress.loaded), total: formatBytes(progress.total), percent: formatPercent(ratio) }) : t('data.import.uploaded')}</Text>
               </Stack>
             )}
             <Group>
@@ -189,14 +187,12 @@ function ImportJobView({ jobId }: { jobId: string }) {
             </Group>
             <Text size="sm">{t('data.import.jobMeta', { profile: j.profile, period: j.dataPeriod, started: formatDateTime(j.startedAt) })}</Text>
             <Progress.Root size="xl">
-              <Progress.Section value={ratio * 100} color={j.status === 'failed' ? 'red' : j.status === 'succeeded' ? 'green' : 'blue'} striped={!done} animated={!done} aria-label={t('data.import.jobProgress')}>
-                <Progress.Label>{done || total ? formatPercent(ratio) : ''}</Progress.Label>
-              </Progress.Section>
+              <Progress.Section value={ratio * 100} color={j.status === 'failed' ? 'red.8' : j.status === 'succeeded' ? 'green.8' : 'blue.8'} striped={!done} animated={!done} aria-label={t('data.import.jobProgress')} />
             </Progress.Root>
             <Text aria-live="polite">
               {j.status === 'running'
                 ? total
-                  ? t('data.import.readingOf', { read: formatNumber(j.rowsRead), total: formatNumber(total) })
+                  ? t('data.import.readingOf', { read: formatNumber(j.rowsRead), total: formatNumber(total), percent: formatPercent(ratio) })
                   : t('data.import.reading', { read: formatNumber(j.rowsRead) })
                 : j.status === 'succeeded'
                   ? t('data.import.finished', { accepted: formatNumber(j.rowsAccepted), rejected: formatNumber(j.rowsRejected), finished: formatDateTime(j.finishedAt) })

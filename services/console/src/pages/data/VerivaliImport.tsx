@@ -60,11 +60,9 @@ function VerivaliForm() {
             {progress && (
               <Stack gap={4} aria-live="polite">
                 <Progress.Root size="xl">
-                  <Progress.Section value={ratio * 100} aria-label={t('data.import.uploadProgress')} animated>
-                    <Progress.Label>{formatPercent(ratio)}</Progress.Label>
-                  </Progress.Section>
+                  <Progress.Section value={ratio * 100} aria-label={t('data.import.uploadProgress')} animated />
                 </Progress.Root>
-                <Text size="sm">{t('data.import.uploading', { sent: formatBytes(progress.loaded), total: formatBytes(progress.total) })}</Text>
+                <Text size="sm">{t('data.import.uploading', { sent: formatBytes(progress.loaded), total: formatBytes(progress.total), percent: formatPercent(ratio) })}</Text>
               </Stack>
             )}
             <Group>
@@ -120,9 +118,7 @@ function VerivaliJobView({ jobId }: { jobId: string }) {
             </Group>
             <Text size="sm">{t('data.verivali.started', { started: formatDateTime(j.startedAt) })}</Text>
             <Progress.Root size="xl">
-              <Progress.Section value={ratio * 100} color={j.status === 'failed' ? 'red' : j.status === 'succeeded' ? 'green' : 'blue'} striped={!done} animated={!done} aria-label={t('data.verivali.progress')}>
-                <Progress.Label>{formatPercent(ratio)}</Progress.Label>
-              </Progress.Section>
+              <Progress.Section value={ratio * 100} color={j.status === 'failed' ? 'red.8' : j.status === 'succeeded' ? 'green.8' : 'blue.8'} striped={!done} animated={!done} aria-label={t('data.verivali.progress')} />
             </Progress.Root>
             <Text aria-live="polite">{j.status === 'running' ? t('data.verivali.running', { done: formatNumber(handled), lines: formatNumber(j.lines) }) : j.status === 'succeeded' ? t('data.verivali.finished', { finished: formatDateTime(j.finishedAt) }) : t('data.import.failed', { finished: formatDateTime(j.finishedAt) })}</Text>
             <Group gap="xl">

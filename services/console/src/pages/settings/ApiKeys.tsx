@@ -98,7 +98,7 @@ export default function ApiKeysPage() {
                     <Table.Td>{formatDateTime(k.createdAt)}</Table.Td>
                     <Table.Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('settings.keys.neverUsed')}</Table.Td>
                     <Table.Td>
-                      <Badge color={k.revokedAt ? 'gray' : 'green'} variant="light">
+                      <Badge color={k.revokedAt ? 'gray' : 'green'} variant="dot">
                         {k.revokedAt ? t('settings.keys.revoked', { at: formatDateTime(k.revokedAt) }) : t('settings.active')}
                       </Badge>
                     </Table.Td>

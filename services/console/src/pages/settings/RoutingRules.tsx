@@ -61,7 +61,7 @@ export default function RoutingRulesPage() {
                       <Table.Td>{r.ownerCodes.map(ownerName).join(', ')}</Table.Td>
                       <Table.Td ta="right">{r.priority}</Table.Td>
                       <Table.Td>
-                        <Badge color={r.active ? 'green' : 'gray'} variant="light">
+                        <Badge color={r.active ? 'green' : 'gray'} variant="dot">
                           {r.active ? t('settings.active') : t('settings.inactive')}
                         </Badge>
                       </Table.Td>
