@@ -25,8 +25,9 @@ const theme = createTheme({
 
 // Mantine's "dimmed" grey is below 4.5:1 on white; the console's secondary text uses gray.7. The
 // "light" variant's text (the active menu entry, light badges) is below 4.5:1 on its tint: blue.9 on a
-// tint no darker than blue.1.
-const cssVariables: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-primary-color-light-color': 'var(--mantine-color-blue-9)', '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)', '--mantine-primary-color-light-hover': 'var(--mantine-color-blue-1)', '--mantine-color-blue-light-hover': 'var(--mantine-color-blue-1)' }, dark: {} });
+// tint no darker than blue.1. Field errors and red alerts (red.6, 3.9:1) use red.9,
+// links (in the error summary on its red tint) blue.9; yellow and green alert titles darker inks.
+const cssVariables: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-primary-color-light-color': 'var(--mantine-color-blue-9)', '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)', '--mantine-primary-color-light-hover': 'var(--mantine-color-blue-1)', '--mantine-color-blue-light-hover': 'var(--mantine-color-blue-1)', '--mantine-color-error': 'var(--mantine-color-red-9)', '--mantine-color-red-light-color': 'var(--mantine-color-red-9)', '--mantine-color-anchor': 'var(--mantine-color-blue-9)', '--mantine-color-yellow-light-color': '#7c4a00', '--mantine-color-green-light-color': '#1b6b2e' }, dark: {} });
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -9,7 +9,7 @@ import { t } from '../i18n';
  */
 export function ConfirmActionModal(props: { opened: boolean; title: string; children: ReactNode; confirmLabel: string; onConfirm: () => void; onClose: () => void; busy?: boolean; error?: unknown }) {
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={props.opened} onClose={props.onClose} title={props.title} centered>
       <Stack>
         <ProblemAlert error={props.error} />
         <Text>{props.children}</Text>

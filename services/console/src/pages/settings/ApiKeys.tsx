@@ -97,10 +97,11 @@ export default function ApiKeysPage() {
                     </Table.Td>
                     <Table.Td>{formatDateTime(k.createdAt)}</Table.Td>
                     <Table.Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('settings.keys.neverUsed')}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Badge color={k.revokedAt ? 'gray' : 'green'} variant="dot">
-                        {k.revokedAt ? t('settings.keys.revoked', { at: formatDateTime(k.revokedAt) }) : t('settings.active')}
+                        {k.revokedAt ? t('settings.keys.revoked') : t('settings.active')}
                       </Badge>
+                      {k.revokedAt && <Text size="xs">{formatDateTime(k.revokedAt)}</Text>}
                     </Table.Td>
                     <Table.Td>
                       {!k.revokedAt && (
@@ -116,7 +117,7 @@ export default function ApiKeysPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      <Modal opened={created !== null} onClose={() => setCreated(null)} title={t('settings.keys.createdTitle')} size="lg" closeOnClickOutside={false}>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={created !== null} onClose={() => setCreated(null)} title={t('settings.keys.createdTitle')} size="lg" closeOnClickOutside={false}>
         {created && (
           <Stack>
             <Alert color="yellow" title={t('settings.keys.onceTitle')}>

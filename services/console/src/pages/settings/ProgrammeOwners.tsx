@@ -55,7 +55,7 @@ export default function ProgrammeOwnersPage() {
                     <Table.Td>{joinList(o.programmeCodes) || '—'}</Table.Td>
                     <Table.Td>{joinList(o.serviceArea) || t('app.scope.all')}</Table.Td>
                     <Table.Td ta="right">{o.responseDays}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Badge color={o.active ? 'green' : 'gray'} variant="dot">
                         {o.active ? t('settings.active') : t('settings.inactive')}
                       </Badge>
@@ -72,7 +72,7 @@ export default function ProgrammeOwnersPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('settings.owners.add') : t('settings.owners.edit')} size="lg">
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('settings.owners.add') : t('settings.owners.edit')} size="lg">
         {editing !== null && <OwnerForm owner={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
     </Stack>

@@ -60,7 +60,7 @@ export default function RoutingRulesPage() {
                       <Table.Td>{r.conditions.schoolType?.length ? t('settings.rules.school', { types: r.conditions.schoolType.join(', ') }) : '—'}</Table.Td>
                       <Table.Td>{r.ownerCodes.map(ownerName).join(', ')}</Table.Td>
                       <Table.Td ta="right">{r.priority}</Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <Badge color={r.active ? 'green' : 'gray'} variant="dot">
                           {r.active ? t('settings.active') : t('settings.inactive')}
                         </Badge>
@@ -100,7 +100,7 @@ export default function RoutingRulesPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('settings.rules.add') : t('settings.rules.edit')} size="lg">
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('settings.rules.add') : t('settings.rules.edit')} size="lg">
         {editing !== null && <RuleForm rule={editing === 'new' ? null : editing} owners={owners.data ?? []} onDone={() => setEditing(null)} />}
       </Modal>
     </Stack>

@@ -64,7 +64,7 @@ export default function TemplatesPage() {
               <Select id="field-step" label={t('settings.templates.step')} allowDeselect={false} data={STEPS.map((s) => ({ value: s, label: tOr(`settings.step.${s}`, s) }))} value={step} onChange={(v) => { if (v) { setStep(v as Step); preview.reset(); save.reset(); } }} />
               <Select id="field-channel" label={t('settings.templates.channel')} allowDeselect={false} data={CHANNELS.map((c) => ({ value: c, label: tOr(`settings.channel.${c}`, c) }))} value={channel} onChange={(v) => { if (v) { setChannel(v as Channel); preview.reset(); save.reset(); } }} />
             </SimpleGrid>
-            <Text size="sm">{current ? t('settings.templates.version', { version: current.version, by: current.updatedBy, at: formatDateTime(current.updatedAt) }) : t('settings.templates.noVersion')}</Text>
+            <Text size="sm">{current && current.version === 0 ? t('settings.templates.builtIn') : current ? t('settings.templates.version', { version: current.version, by: current.updatedBy, at: formatDateTime(current.updatedAt) }) : t('settings.templates.noVersion')}</Text>
             <ProblemAlert error={error} fieldLabels={{ body: t('settings.templates.body'), subject: t('settings.templates.subject') }} />
             {save.isSuccess && !changed && (
               <Alert color="green" role="status">

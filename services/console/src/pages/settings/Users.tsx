@@ -60,7 +60,7 @@ export default function UsersPage() {
                     <Table.Td>{u.displayName}</Table.Td>
                     <Table.Td>{u.roles.map((r) => tOr(`role.${r}`, r)).join(', ')}</Table.Td>
                     <Table.Td>{joinList(u.regionScope)}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Badge color={u.active ? 'green' : 'gray'} variant="dot">
                         {u.active ? t('settings.active') : t('settings.inactive')}
                       </Badge>
@@ -100,7 +100,7 @@ export default function UsersPage() {
           </Group>
         )}
       </Paper>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('settings.users.add') : t('settings.users.edit')} size="lg">
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('settings.users.add') : t('settings.users.edit')} size="lg">
         {editing !== null && <UserForm user={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
       <ConfirmActionModal
