@@ -128,6 +128,7 @@ describe('console: Pengaturan (administrator)', () => {
   it('edits a message template with its SMS preview', async () => {
     await page.getByRole('link', { name: 'Templat pesan' }).click();
     await page.getByRole('heading', { name: 'Templat pesan' }).waitFor();
+    await page.getByText(/^(Templat bawaan|Versi \d+)/).waitFor();
     const body = page.getByLabel(/^Isi pesan/);
     await body.fill('Yth. {nama}, keluhan {nomorPengaduan} sudah kami terima. Pantau di {tautanStatus}');
     await page.getByRole('button', { name: 'Pratinjau' }).click();

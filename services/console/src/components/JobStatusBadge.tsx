@@ -7,7 +7,7 @@ const WORDS = { running: 'job.status.running', succeeded: 'job.status.succeeded'
 /** The state of a background job (import, verivali) as a word and a colour. */
 export function JobStatusBadge({ status }: { status: keyof typeof COLOURS }) {
   return (
-    <Badge color={COLOURS[status]} variant="dot" size="lg">
+    <Badge color={COLOURS[status]} variant="dot" miw="max-content" size="lg">
       {t(WORDS[status])}
     </Badge>
   );

@@ -98,7 +98,7 @@ export default function ApiKeysPage() {
                     <Table.Td>{formatDateTime(k.createdAt)}</Table.Td>
                     <Table.Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('settings.keys.neverUsed')}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge color={k.revokedAt ? 'gray' : 'green'} variant="dot">
+                      <Badge color={k.revokedAt ? 'gray' : 'green'} variant="dot" miw="max-content">
                         {k.revokedAt ? t('settings.keys.revoked') : t('settings.active')}
                       </Badge>
                       {k.revokedAt && <Text size="xs">{formatDateTime(k.revokedAt)}</Text>}

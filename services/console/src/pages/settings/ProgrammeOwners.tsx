@@ -56,7 +56,7 @@ export default function ProgrammeOwnersPage() {
                     <Table.Td>{joinList(o.serviceArea) || t('app.scope.all')}</Table.Td>
                     <Table.Td ta="right">{o.responseDays}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge color={o.active ? 'green' : 'gray'} variant="dot">
+                      <Badge color={o.active ? 'green' : 'gray'} variant="dot" miw="max-content">
                         {o.active ? t('settings.active') : t('settings.inactive')}
                       </Badge>
                     </Table.Td>

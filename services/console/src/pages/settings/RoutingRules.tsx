@@ -61,7 +61,7 @@ export default function RoutingRulesPage() {
                       <Table.Td>{r.ownerCodes.map(ownerName).join(', ')}</Table.Td>
                       <Table.Td ta="right">{r.priority}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Badge color={r.active ? 'green' : 'gray'} variant="dot">
+                        <Badge color={r.active ? 'green' : 'gray'} variant="dot" miw="max-content">
                           {r.active ? t('settings.active') : t('settings.inactive')}
                         </Badge>
                       </Table.Td>

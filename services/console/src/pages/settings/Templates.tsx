@@ -99,7 +99,7 @@ export default function TemplatesPage() {
             {p.text}
           </Text>
           <Group gap="xs">
-            <Badge variant="dot" color={p.encoding === 'GSM-7' ? 'green' : 'yellow'}>
+            <Badge variant="dot" miw="max-content" color={p.encoding === 'GSM-7' ? 'green' : 'yellow'}>
               {p.encoding}
             </Badge>
             <Text size="sm">{t('settings.templates.length', { length: formatNumber(p.length), segments: formatNumber(p.segments) })}</Text>

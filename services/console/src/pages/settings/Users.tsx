@@ -61,7 +61,7 @@ export default function UsersPage() {
                     <Table.Td>{u.roles.map((r) => tOr(`role.${r}`, r)).join(', ')}</Table.Td>
                     <Table.Td>{joinList(u.regionScope)}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge color={u.active ? 'green' : 'gray'} variant="dot">
+                      <Badge color={u.active ? 'green' : 'gray'} variant="dot" miw="max-content">
                         {u.active ? t('settings.active') : t('settings.inactive')}
                       </Badge>
                     </Table.Td>
