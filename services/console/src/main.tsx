@@ -24,15 +24,23 @@ const theme = createTheme({
 });
 
 // Mantine's "dimmed" grey is below 4.5:1 on white; the console's secondary text uses gray.7.
-// Light variants (badges, alerts) and error texts default to shade 6, below 4.5:1 on their light
-// backgrounds; shade 9 passes for every colour the console uses for states.
-const LIGHT_COLOURS = ['blue', 'red', 'green', 'yellow', 'orange', 'grape', 'teal', 'cyan', 'gray', 'indigo', 'violet', 'pink', 'lime'];
+// Light variants (badges, alerts, the active menu entry) and error texts default to shade 6, below
+// 4.5:1 on their tints: shade 9 (darker inks for yellow, green and orange, whose shade 9 is still
+// too light); light hovers no darker than shade 1; links blue.9 (also inside red alerts).
+const LIGHT_COLOURS = ['blue', 'red', 'grape', 'teal', 'cyan', 'gray', 'indigo', 'violet', 'pink', 'lime'];
 const cssVariables: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-anchor': 'var(--mantine-color-blue-9)',
+    '--mantine-primary-color-light-color': 'var(--mantine-color-blue-9)',
+    '--mantine-primary-color-light-hover': 'var(--mantine-color-blue-1)',
+    '--mantine-color-blue-light-hover': 'var(--mantine-color-blue-1)',
     ...Object.fromEntries(LIGHT_COLOURS.map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`])),
+    '--mantine-color-yellow-light-color': '#7c4a00',
+    '--mantine-color-green-light-color': '#1b6b2e',
+    '--mantine-color-orange-light-color': '#8f3a0c',
   },
   dark: {},
 });

@@ -174,6 +174,21 @@ export class Session {
     return r;
   }
 
+  /**
+   * For the requests `fetch` cannot make (upload progress needs XMLHttpRequest): the current
+   * `Authorization` value, refreshed ahead of expiry like every other call.
+   */
+  async authorization(): Promise<string | undefined> {
+    if (this.accessToken && Date.now() > this.expiresAt - EARLY_MS) await this.refresh();
+    return this.accessToken ? `Bearer ${this.accessToken}` : undefined;
+  }
+
+  /** After such a request was answered 401: refresh, or sign in again in the dialog; true when it may be repeated. */
+  async recover(): Promise<boolean> {
+    if (!this.me) return false;
+    return (await this.refresh()) || (await this.relogin());
+  }
+
   /** The fetch every API call uses: fresh token, and one more try after signing in again. */
   async fetch(request: Request): Promise<Response> {
     if (this.accessToken && Date.now() > this.expiresAt - EARLY_MS) await this.refresh();

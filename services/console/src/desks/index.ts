@@ -2,13 +2,15 @@ import type { Role } from '../api/session';
 import { commonRoutes } from './common';
 import { reportsRoutes } from './reports';
 import { frontOfficeRoutes } from './frontOffice';
+import { dataRoutes } from './data';
+import { settingsRoutes } from './settings';
 import type { ConsoleRoute } from './types';
 
 export type { ConsoleRoute, Desk } from './types';
 export { DESKS } from './types';
 
 /** Every page of the console; each desk declares its own in `desks/<desk>.ts`. */
-export const ROUTES: ConsoleRoute[] = [...commonRoutes, ...frontOfficeRoutes, ...reportsRoutes];
+export const ROUTES: ConsoleRoute[] = [...commonRoutes, ...frontOfficeRoutes, ...dataRoutes, ...settingsRoutes, ...reportsRoutes];
 
 /** The pages a user with these roles may open. */
 export function routesFor(roles: readonly Role[]): ConsoleRoute[] {

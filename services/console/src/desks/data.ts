@@ -1,0 +1,9 @@
+import { lazy } from 'react';
+import type { ConsoleRoute } from './types';
+
+/** Data Terpadu: the secretariat's registry imports, SIKS-NG exchange. */
+export const dataRoutes: ConsoleRoute[] = [
+  { path: '/data/impor', desk: 'data', label: 'nav.data.import', roles: ['SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/data/ImportSnapshot')), home: ['SEKRETARIAT'] },
+  { path: '/data/ekspor-siks', desk: 'data', label: 'nav.data.siks', roles: ['SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/data/SiksExports')) },
+  { path: '/data/verivali', desk: 'data', label: 'nav.data.verivali', roles: ['SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/data/VerivaliImport')) },
+];

@@ -1,0 +1,12 @@
+import { lazy } from 'react';
+import type { ConsoleRoute } from './types';
+
+/** Pengaturan: the administrator's users, API keys, programme owners and routing, holidays, templates. */
+export const settingsRoutes: ConsoleRoute[] = [
+  { path: '/pengaturan/pengguna', desk: 'settings', label: 'nav.settings.users', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Users')), home: ['ADMIN'] },
+  { path: '/pengaturan/kunci-api', desk: 'settings', label: 'nav.settings.keys', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ApiKeys')) },
+  { path: '/pengaturan/pemilik-program', desk: 'settings', label: 'nav.settings.owners', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ProgrammeOwners')) },
+  { path: '/pengaturan/aturan-rujukan', desk: 'settings', label: 'nav.settings.rules', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/RoutingRules')) },
+  { path: '/pengaturan/hari-libur', desk: 'settings', label: 'nav.settings.holidays', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Holidays')) },
+  { path: '/pengaturan/templat', desk: 'settings', label: 'nav.settings.templates', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Templates')) },
+];
