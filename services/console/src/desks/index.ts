@@ -1,12 +1,13 @@
 import type { Role } from '../api/session';
 import { commonRoutes } from './common';
+import { caseDeskRoutes } from './review';
 import type { ConsoleRoute } from './types';
 
 export type { ConsoleRoute, Desk } from './types';
 export { DESKS } from './types';
 
 /** Every page of the console; each desk declares its own in `desks/<desk>.ts`. */
-export const ROUTES: ConsoleRoute[] = [...commonRoutes];
+export const ROUTES: ConsoleRoute[] = [...commonRoutes, ...caseDeskRoutes];
 
 /** The pages a user with these roles may open. */
 export function routesFor(roles: readonly Role[]): ConsoleRoute[] {
