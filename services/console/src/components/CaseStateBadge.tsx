@@ -19,7 +19,7 @@ const STATE_COLOURS: Record<CaseState, string> = {
   'owner-accepted': 'violet.8',
   'owner-review-requested': 'violet.8',
   'rejected-by-owner': 'red.9',
-  resolved: 'green.9',
+  resolved: 'teal.9',
   closed: 'gray.7',
   withdrawn: 'gray.7',
 };

@@ -1,4 +1,4 @@
-import { Badge, NavLink } from '@mantine/core';
+import { Badge, NavLink, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { useApi } from '../api/context';
@@ -20,8 +20,9 @@ export function InboxNavLink({ onClick }: { onClick: () => void }) {
       onClick={onClick}
       rightSection={
         count > 0 ? (
-          <Badge color="red.9" size="sm" circle={count < 10} aria-label={t('review.inbox.badge', { count })}>
+          <Badge color="red.9" size="sm">
             {count > 99 ? '99+' : count}
+            <VisuallyHidden> {t('review.inbox.badge')}</VisuallyHidden>
           </Badge>
         ) : undefined
       }

@@ -36,7 +36,7 @@ export default function InboxPage() {
       </Group>
       <ProblemAlert error={list.error ?? markRead.error ?? markAll.error} />
       {list.isPending ? (
-        <Loader aria-label={t('app.loading')} />
+        <Loader role="status" aria-label={t('app.loading')} />
       ) : !list.data?.items.length ? (
         <Text>{t('review.inbox.empty')}</Text>
       ) : (

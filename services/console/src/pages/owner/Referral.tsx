@@ -8,6 +8,7 @@ import { asApiError, unwrap } from '../../api/problem';
 import { useIdempotencyKey } from '../../api/idempotency';
 import { OwnerReferralStatusBadge } from '../../components/OwnerReferralStatusBadge';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { READABLE_ERROR } from '../../components/readableError';
 import { formatDate, formatDateTime } from '../../format';
 import { t, tOr } from '../../i18n';
 
@@ -25,7 +26,7 @@ export default function OwnerReferralPage() {
   const { id } = useParams<{ id: string }>();
   const api = useApi();
   const referral = useQuery({ queryKey: ['owner-referral', id], queryFn: async () => unwrap(await api.GET('/v1/owner/referrals/{id}', { params: { path: { id } } })) });
-  if (referral.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (referral.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (referral.error) return <ProblemAlert error={referral.error} />;
   const r = referral.data;
   const subject = Object.entries(r.subject ?? {});
@@ -169,7 +170,7 @@ function RespondForm({ r }: { r: Referral }) {
       <ProblemAlert error={error} fieldLabels={{ reasonCode: t('owner.respond.reasonCode'), questions: t('owner.respond.questions'), note: t('owner.respond.note') }} />
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Radio.Group id="field-answer" label={t('owner.respond.answer')} value={answer} onChange={(v) => setAnswer(v as Answer)} withAsterisk error={fieldErrors.answer}>
+          <Radio.Group id="field-answer" label={t('owner.respond.answer')} value={answer} onChange={(v) => setAnswer(v as Answer)} withAsterisk styles={READABLE_ERROR} error={fieldErrors.answer}>
             <Stack gap={6} mt={6}>
               {answers.map((a) => (
                 <Radio key={a} value={a} label={t(`owner.respond.answer.${a}`)} />
@@ -177,10 +178,10 @@ function RespondForm({ r }: { r: Referral }) {
             </Stack>
           </Radio.Group>
           {answer === 'rejected' && (
-            <NativeSelect id="field-reasonCode" label={t('owner.respond.reasonCode')} required value={reasonCode} onChange={(e) => setReasonCode(e.currentTarget.value as ReasonCode)} error={fieldErrors.reasonCode} data={[{ value: '', label: '—' }, ...REASONS.map((c) => ({ value: c, label: t(`owner.respond.reason.${c}`) }))]} />
+            <NativeSelect id="field-reasonCode" label={t('owner.respond.reasonCode')} required value={reasonCode} onChange={(e) => setReasonCode(e.currentTarget.value as ReasonCode)} styles={READABLE_ERROR} error={fieldErrors.reasonCode} data={[{ value: '', label: '—' }, ...REASONS.map((c) => ({ value: c, label: t(`owner.respond.reason.${c}`) }))]} />
           )}
-          {answer === 'review-requested' && <Textarea id="field-questions" label={t('owner.respond.questions')} required autosize minRows={3} value={questions} onChange={(e) => setQuestions(e.currentTarget.value)} error={fieldErrors.questions} />}
-          <Textarea id="field-note" label={t('owner.respond.note')} autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={fieldErrors.note} />
+          {answer === 'review-requested' && <Textarea id="field-questions" label={t('owner.respond.questions')} required autosize minRows={3} value={questions} onChange={(e) => setQuestions(e.currentTarget.value)} styles={READABLE_ERROR} error={fieldErrors.questions} />}
+          <Textarea id="field-note" label={t('owner.respond.note')} autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} styles={READABLE_ERROR} error={fieldErrors.note} />
           <Group>
             <Button type="submit" loading={mutation.isPending && !confirming}>
               {t('owner.respond.submit')}

@@ -17,7 +17,7 @@ export default function OwnerReferralsPage() {
       <Title order={2}>{t('owner.list.title')}</Title>
       <ProblemAlert error={list.error} />
       {list.isPending ? (
-        <Loader aria-label={t('app.loading')} />
+        <Loader role="status" aria-label={t('app.loading')} />
       ) : !list.data?.items.length ? (
         <Text>{t('owner.list.empty')}</Text>
       ) : (

@@ -7,6 +7,7 @@ import { useApi, useMe } from '../../api/context';
 import { ApiError, asApiError, unwrap } from '../../api/problem';
 import { CaseDeadlineBadge, CaseStateBadge } from '../../components/CaseStateBadge';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { READABLE_ERROR } from '../../components/readableError';
 import { formatDate, formatDateTime } from '../../format';
 import { t, tOr } from '../../i18n';
 import { useActionDrafts, type ActionDraft } from './caseDraft';
@@ -22,6 +23,14 @@ const OPERATOR_ACTIONS: CaseAction[] = ['forward', 'approve', 'send', 'answer-ow
 const NOTE_REQUIRED: CaseAction[] = ['return', 'resubmit', 'resolve-locally', 'close', 'answer-owner', 'record-follow-up', 'withdraw', 'reopen'];
 /** Actions that end or undo something: shown in red, confirmed with what will happen. */
 const FINAL: CaseAction[] = ['resolve-locally', 'close', 'withdraw'];
+
+/**
+ * The case moved on since the page showed it: a version conflict, an action no longer valid in
+ * its state (409 with the actions `allowed` now), or no longer this role's (403 with `allowed`).
+ */
+function isStale(e: ApiError): boolean {
+  return e.status === 409 || (e.status === 403 && Array.isArray(e.problem.allowed));
+}
 
 /**
  * One case: the complaint (personal data masked), the registry's triage, the deadline, the
@@ -42,7 +51,7 @@ export default function CasePage() {
   });
   const [done, setDone] = useState<string | null>(null);
 
-  if (caseQuery.isPending) return <Loader aria-label={t('app.loading')} />;
+  if (caseQuery.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (caseQuery.error) {
     const notFound = caseQuery.error instanceof ApiError && caseQuery.error.status === 404;
     return (
@@ -120,7 +129,7 @@ function ComplaintSummary({ complaint, error, loading }: { complaint: Complaint 
   return (
     <Section id="summary" title={t('review.case.summary')}>
       {loading ? (
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       ) : error || !complaint ? (
         <ProblemAlert error={error} />
       ) : (
@@ -195,7 +204,7 @@ function Referrals({ c }: { c: CaseView }) {
             <Group gap="xs" justify="space-between">
               <Text fw={600}>{r.ownerName}</Text>
               <Group gap={4}>
-                <Badge color={r.status === 'rejected' ? 'red.9' : r.status === 'resolved' ? 'green.9' : r.status === 'sent' ? 'blue.8' : 'violet.8'} autoContrast style={{ textTransform: 'none' }}>
+                <Badge color={r.status === 'rejected' ? 'red.9' : r.status === 'resolved' ? 'teal.9' : r.status === 'sent' ? 'blue.8' : 'violet.8'} autoContrast style={{ textTransform: 'none' }}>
                   {tOr(`review.case.referral.status.${r.status}`, r.status)}
                 </Badge>
                 {r.status === 'sent' || r.status === 'accepted' || r.status === 'review-requested' ? <CaseDeadlineBadge deadline={r.deadline} /> : null}
@@ -217,7 +226,7 @@ function Referrals({ c }: { c: CaseView }) {
               {t('review.case.refused')}
             </Title>
             {refused.map((r, i) => (
-              <Alert key={`${r.answerSubject}-${i}`} color="orange" variant="light" title={t('review.case.refused.item', { owner: r.ownerCode, date: formatDateTime(r.receivedAt) })}>
+              <Alert key={`${r.answerSubject}-${i}`} color="red" variant="light" title={t('review.case.refused.item', { owner: r.ownerCode, date: formatDateTime(r.receivedAt) })}>
                 {r.reason.id}
                 {r.fieldErrors.length > 0 && <div>{r.fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}</div>}
               </Alert>
@@ -239,7 +248,7 @@ function History({ c }: { c: CaseView }) {
         <Timeline bulletSize={14} lineWidth={2} active={history.length - 1}>
           {history.map((h, i) => (
             <Timeline.Item key={`${h.at}-${i}`} title={`${tOr(`review.action.${h.action}`, h.action)} → ${tOr(`review.state.${h.to}`, h.to)}`}>
-              <Text size="sm">{t('review.case.history.by', { role: tOr(`role.${h.actorRole}`, h.actorRole), date: formatDateTime(h.at) })}</Text>
+              <Text size="sm">{t('review.case.history.by', { role: h.actorRole === 'OWNER' ? t('review.case.history.owner') : tOr(`role.${h.actorRole}`, h.actorRole), date: formatDateTime(h.at) })}</Text>
               {h.ownerCodes.length > 0 && <Text size="sm">{t('review.case.history.owners', { owners: h.ownerCodes.join(', ') })}</Text>}
               {h.note && (
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -338,11 +347,11 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
     },
     onError: (e) => {
       // Someone else acted first (or the state moved on): show the case as it is now.
-      if (e instanceof ApiError && e.status === 409) void queryClient.invalidateQueries({ queryKey: ['case', c.caseId] });
+      if (isStale(asApiError(e))) void queryClient.invalidateQueries({ queryKey: ['case', c.caseId] });
     },
   });
   const error = mutation.error ? asApiError(mutation.error) : null;
-  const conflict = error?.status === 409 ? error : null;
+  const conflict = error && isStale(error) ? error : null;
   const stillAllowed = c.allowedActions.includes(action);
   const fieldErrors = error && !conflict ? error.fieldErrors() : {};
 
@@ -365,14 +374,11 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
         <Stack gap="sm">
           <Text>{tOr(`review.explain.${action}`, '')}</Text>
           {conflict ? (
-            <Alert color="orange" title={conflict.code === 'VERSION_CONFLICT' ? t('review.conflict.title') : (conflict.problem.title ?? t('error.title'))} role="alert">
-              <div>{conflict.code === 'VERSION_CONFLICT' ? t('review.conflict.text') : conflict.problem.detail}</div>
-              <div>
-                {t('review.case.version')}: {c.version}. {tOr(`review.state.${c.state}`, c.state)}.
-              </div>
+            <Alert color="red" title={t('review.conflict.title')} role="alert">
+              <div>{t('review.conflict.text')}</div>
+              <div>{t('review.conflict.now', { state: tOr(`review.state.${c.state}`, c.state), version: c.version })}</div>
               {!stillAllowed && <div>{t('review.conflict.notAllowed')}</div>}
               {conflict.problem.allowed && conflict.problem.allowed.length > 0 && <div>{t('review.conflict.allowed', { actions: conflict.problem.allowed.map((a) => tOr(`review.action.${a}`, a)).join(', ') })}</div>}
-              <div>{t('review.form.draftKept')}</div>
             </Alert>
           ) : (
             <ProblemAlert error={error} fieldLabels={{ note: noteLabel, ownerCodes: t('review.form.owners'), overrideReason: t('review.form.overrideReason') }} />
@@ -381,9 +387,9 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
             <>
               <Text size="sm">{c.suggestedOwners.length ? t('review.form.suggested', { owners: c.suggestedOwners.map(nameOf).join(', ') }) : t('review.form.noSuggestion')}</Text>
               {owners.isPending ? (
-                <Loader size="sm" aria-label={t('app.loading')} />
+                <Loader size="sm" role="status" aria-label={t('app.loading')} />
               ) : (
-                <Checkbox.Group id="field-ownerCodes" label={t('review.form.owners')} value={chosen} onChange={(v) => onChange({ ownerCodes: v })} error={fieldErrors.ownerCodes} withAsterisk>
+                <Checkbox.Group id="field-ownerCodes" label={t('review.form.owners')} value={chosen} onChange={(v) => onChange({ ownerCodes: v })} styles={READABLE_ERROR} error={fieldErrors.ownerCodes} withAsterisk>
                   <Stack gap={6} mt={6}>
                     {(owners.data ?? []).map((o) => (
                       <Checkbox key={o.code} value={o.code} label={`${o.name}${c.suggestedOwners.includes(o.code) ? ` ${t('review.form.suggestedMark')}` : ''}`} />
@@ -392,7 +398,7 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
                 </Checkbox.Group>
               )}
               {overriding && (
-                <Textarea id="field-overrideReason" label={t('review.form.overrideReason')} description={t('review.form.overrideHint')} required autosize minRows={2} value={draft.overrideReason} onChange={(e) => onChange({ overrideReason: e.currentTarget.value })} error={fieldErrors.overrideReason} maxLength={1000} />
+                <Textarea id="field-overrideReason" label={t('review.form.overrideReason')} description={t('review.form.overrideHint')} required autosize minRows={2} value={draft.overrideReason} onChange={(e) => onChange({ overrideReason: e.currentTarget.value })} styles={READABLE_ERROR} error={fieldErrors.overrideReason} maxLength={1000} />
               )}
             </>
           )}
@@ -406,7 +412,7 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
               maxLength={4000}
               value={draft.note}
               onChange={(e) => onChange({ note: e.currentTarget.value })}
-              error={noteMissing ? t('review.form.note.required') : fieldErrors.note}
+              styles={READABLE_ERROR} error={noteMissing ? t('review.form.note.required') : fieldErrors.note}
             />
           )}
           <Group justify="flex-end" gap="sm">

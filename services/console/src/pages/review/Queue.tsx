@@ -130,7 +130,7 @@ export default function QueuePage() {
       </Paper>
       <ProblemAlert error={list.error ?? counts.error} />
       {list.isPending ? (
-        <Loader aria-label={t('app.loading')} />
+        <Loader role="status" aria-label={t('app.loading')} />
       ) : (
         <>
           <Text size="sm" role="status">
