@@ -391,7 +391,7 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
               ) : (
                 <Checkbox.Group id="field-ownerCodes" label={t('review.form.owners')} value={chosen} onChange={(v) => onChange({ ownerCodes: v })} styles={READABLE_ERROR} error={fieldErrors.ownerCodes} withAsterisk>
                   <Stack gap={6} mt={6}>
-                    {(owners.data ?? []).map((o) => (
+                    {[...(owners.data ?? [])].sort((a, b) => Number(c.suggestedOwners.includes(b.code)) - Number(c.suggestedOwners.includes(a.code))).map((o) => (
                       <Checkbox key={o.code} value={o.code} label={`${o.name}${c.suggestedOwners.includes(o.code) ? ` ${t('review.form.suggestedMark')}` : ''}`} />
                     ))}
                   </Stack>
