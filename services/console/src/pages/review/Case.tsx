@@ -240,6 +240,7 @@ function Referrals({ c }: { c: CaseView }) {
 
 function History({ c }: { c: CaseView }) {
   const history = c.history ?? [];
+  const ownerName = new Map((c.referrals ?? []).map((r) => [r.ownerCode, r.ownerName]));
   return (
     <Section id="history" title={t('review.case.history')}>
       {history.length === 0 ? (
@@ -249,7 +250,7 @@ function History({ c }: { c: CaseView }) {
           {history.map((h, i) => (
             <Timeline.Item key={`${h.at}-${i}`} title={`${tOr(`review.action.${h.action}`, h.action)} → ${tOr(`review.state.${h.to}`, h.to)}`}>
               <Text size="sm">{t('review.case.history.by', { role: h.actorRole === 'OWNER' ? t('review.case.history.owner') : tOr(`role.${h.actorRole}`, h.actorRole), date: formatDateTime(h.at) })}</Text>
-              {h.ownerCodes.length > 0 && <Text size="sm">{t('review.case.history.owners', { owners: h.ownerCodes.join(', ') })}</Text>}
+              {h.ownerCodes.length > 0 && <Text size="sm">{t('review.case.history.owners', { owners: h.ownerCodes.map((o) => ownerName.get(o) ?? o).join(', ') })}</Text>}
               {h.note && (
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {h.note}

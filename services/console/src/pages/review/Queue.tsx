@@ -120,7 +120,7 @@ export default function QueuePage() {
           {t('review.queue.filters')}
         </Text>
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <NativeSelect label={t('review.queue.filter.state')} value={filters.state} onChange={(e) => set('state')(e.currentTarget.value)} data={[{ value: '', label: t('review.queue.filter.any') }, ...STATES.map((s) => ({ value: s, label: tOr(`review.state.${s}`, s) }))]} />
+          <NativeSelect w={200} label={t('review.queue.filter.state')} value={filters.state} onChange={(e) => set('state')(e.currentTarget.value)} data={[{ value: '', label: t('review.queue.filter.any') }, ...STATES.map((s) => ({ value: s, label: tOr(`review.state.${s}`, s) }))]} />
           <NativeSelect label={t('review.queue.filter.category')} value={filters.category} onChange={(e) => set('category')(e.currentTarget.value)} data={[{ value: '', label: t('review.queue.filter.any') }, { value: 'kepesertaan', label: t('review.category.kepesertaan') }, { value: 'non-kepesertaan', label: t('review.category.non-kepesertaan') }]} />
           <NativeSelect label={t('review.queue.filter.programme')} value={filters.programme} onChange={(e) => set('programme')(e.currentTarget.value)} data={[{ value: '', label: t('review.queue.filter.any') }, ...options.programmes]} />
           <NativeSelect label={t('review.queue.filter.desa')} value={filters.desa} onChange={(e) => set('desa')(e.currentTarget.value)} data={[{ value: '', label: t('review.queue.filter.any') }, ...options.desas]} />
