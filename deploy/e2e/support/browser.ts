@@ -92,6 +92,9 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByRole('button', { name: 'Masuk' }).click();
   try {
     await page.getByRole('button', { name: 'Keluar' }).waitFor({ timeout: 15_000 });
+    // The frame's first requests (the inbox badge, the home page's data) may rotate the refresh
+    // token; a test navigating on at once would abort that answer and reuse the old token.
+    await page.waitForLoadState('networkidle');
   } catch (e) {
     await screenshot(page, `sign-in-failed-${username}`);
     throw e;

@@ -4,13 +4,14 @@ import { reportsRoutes } from './reports';
 import { frontOfficeRoutes } from './frontOffice';
 import { dataRoutes } from './data';
 import { settingsRoutes } from './settings';
+import { caseDeskRoutes } from './review';
 import type { ConsoleRoute } from './types';
 
 export type { ConsoleRoute, Desk } from './types';
 export { DESKS } from './types';
 
 /** Every page of the console; each desk declares its own in `desks/<desk>.ts`. */
-export const ROUTES: ConsoleRoute[] = [...commonRoutes, ...frontOfficeRoutes, ...dataRoutes, ...settingsRoutes, ...reportsRoutes];
+export const ROUTES: ConsoleRoute[] = [...commonRoutes, ...frontOfficeRoutes, ...caseDeskRoutes, ...dataRoutes, ...settingsRoutes, ...reportsRoutes];
 
 /** The pages a user with these roles may open. */
 export function routesFor(roles: readonly Role[]): ConsoleRoute[] {

@@ -6,6 +6,7 @@ import { useMe, useSession } from '../api/context';
 import { DESKS, routesFor } from '../desks';
 import { t, tOr } from '../i18n';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { InboxNavLink } from '../components/InboxNavLink';
 import classes from './Shell.module.css';
 
 /**
@@ -61,6 +62,7 @@ export function Shell({ children }: { children: ReactNode }) {
             );
           })}
           <div className={classes.desk}>
+            <InboxNavLink onClick={close} />
             <NavLink component={Link} href="/akun" label={t('nav.account')} active={location === '/akun'} variant="filled" onClick={close} />
           </div>
         </ScrollArea>

@@ -1,0 +1,21 @@
+import { lazy } from 'react';
+import { ownerRoutes } from './owner';
+import type { ConsoleRoute } from './types';
+
+const Queue = lazy(() => import('../pages/review/Queue'));
+const Case = lazy(() => import('../pages/review/Case'));
+const Inbox = lazy(() => import('../pages/inbox/Inbox'));
+
+/**
+ * Review dan Analisis (SPV, MJ) and Program dan Layanan (BO): the case queue (the home of these
+ * roles), a case, and the staff inbox (every staff role; reached from the frame's menu).
+ */
+export const reviewRoutes: ConsoleRoute[] = [
+  { path: '/antrean', desk: 'review', label: 'review.nav.queue', roles: ['SPV', 'MJ'], component: Queue, home: ['SPV', 'MJ'] },
+  { path: '/rujukan', desk: 'programmes', label: 'review.nav.programmes', roles: ['BO'], component: Queue, home: ['BO'] },
+  { path: '/kasus/:id', desk: null, label: 'review.case.actions', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'], component: Case, nav: false },
+  { path: '/kotak-masuk', desk: null, label: 'review.nav.inbox', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'], component: Inbox, nav: false },
+];
+
+/** The case desks' pages (review, programmes, owner, inbox): the one entry of `desks/index.ts`. */
+export const caseDeskRoutes: ConsoleRoute[] = [...reviewRoutes, ...ownerRoutes];
