@@ -278,4 +278,19 @@ describe('console: the case flow across roles', () => {
     await expectAccessible(spv, 'inbox-spv');
     await spv.context().close();
   });
+
+  it('the front office that registered it sees the outcome in Riwayat keluhan: referred, answered, resolved, in the citizen\u2019s words', async () => {
+    const fo = await h.signedIn('demo.fo');
+    await fo.getByRole('link', { name: 'Riwayat keluhan' }).click();
+    await fo.getByRole('link', { name: `Buka keluhan ${receipt}` }).click();
+    // The citizen-facing timeline, the same wording as the public status page.
+    await fo.getByText('Selesai', { exact: true }).first().waitFor();
+    const page = await fo.locator('main').innerText();
+    expect(page).toMatch(/Dirujuk ke /);
+    expect(page).toMatch(/Ditanggapi oleh /);
+    await fo.mouse.move(700, 700);
+    await expectAccessible(fo, 'complaint-outcome-fo');
+    await screenshot(fo, 'complaint-outcome-fo');
+    await fo.context().close();
+  });
 });

@@ -148,7 +148,7 @@ describe('console: Pengaturan (administrator)', () => {
   });
 
   it('shows the programme owners and the routing rules with their history', async () => {
-    await page.getByRole('link', { name: 'Pemilik program' }).click();
+    await page.getByRole('link', { name: 'Pemilik program', exact: true }).click();
     await page.getByRole('heading', { name: 'Pemilik program' }).waitFor();
     await page.getByRole('row').filter({ hasText: 'kemensos-pkh' }).waitFor();
     await expectAccessible(page, 'settings-owners');

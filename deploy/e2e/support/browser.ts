@@ -63,9 +63,12 @@ export class ConsoleHarness {
     return this.stack.base;
   }
 
-  /** A fresh browser context (no shared storage) at a viewport, Indonesian locale, WIB. */
+  /**
+   * A fresh browser context (no shared storage) at a viewport, Indonesian locale, WIB, reduced
+   * motion (axe must not measure a dialog's colours halfway through its opening transition).
+   */
   async context(viewport = LAPTOP): Promise<BrowserContext> {
-    const context = await this.browser.newContext({ baseURL: this.base, viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const context = await this.browser.newContext({ baseURL: this.base, viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta', reducedMotion: 'reduce' });
     // Fail at the step that did not happen, well before the test's own timeout.
     context.setDefaultTimeout(15_000);
     return context;
