@@ -97,6 +97,38 @@ describe('console: Data Terpadu (secretariat)', () => {
     await page.context().close();
   });
 
+  it('makes the DTKS statement of a registered NIK as a PDF, answers an unknown one in place, and ranks the households with a download', async () => {
+    const page = await h.signedIn('demo.sekretariat');
+    await page.getByRole('link', { name: 'Surat keterangan DTKS' }).click();
+    await page.getByRole('heading', { name: 'Surat keterangan terdaftar DTKS' }).waitFor();
+    await expectAccessible(page, 'data-statement');
+    // A NIK the imported snapshot does not hold: the registry's answer, in place.
+    await page.getByLabel(/^NIK warga/).fill('6271015507909999');
+    await page.getByRole('button', { name: 'Buat surat keterangan' }).click();
+    await page.getByRole('alert').waitFor();
+    await screenshot(page, 'data-statement-unknown');
+    // "Warga Satu" of the snapshot imported above.
+    await page.getByLabel(/^NIK warga/).fill('6271015507900001');
+    const [letter] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Buat surat keterangan' }).click()]);
+    expect(readFileSync(await letter.path()).subarray(0, 4).toString('latin1')).toBe('%PDF');
+    await page.getByRole('status').filter({ hasText: 'sudah diunduh' }).waitFor();
+
+    await page.getByRole('link', { name: 'Pemeringkatan calon' }).click();
+    await page.getByRole('heading', { name: 'Pemeringkatan calon penerima' }).waitFor();
+    await page.getByRole('button', { name: 'Tampilkan peringkat' }).click();
+    await page.getByRole('heading', { name: /keluarga teratas/ }).waitFor();
+    const rows = page.getByRole('region', { name: 'Pemeringkatan calon penerima' }).getByRole('row');
+    expect(await rows.count()).toBeGreaterThan(10);
+    // NIK and KK are shown masked as the API gives them: no full 16-digit number on the page.
+    expect(await page.locator('main').innerText()).not.toMatch(/\b\d{16}\b/);
+    await page.mouse.move(700, 700);
+    await expectAccessible(page, 'data-ranking');
+    await screenshot(page, 'data-ranking');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh XLSX' }).click()]);
+    expect(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.context().close();
+  });
+
   it('creates a SIKS-NG export batch of the PPKS records ready to send and downloads it', async () => {
     // A front-office officer recorded a PPKS (ready to send as soon as it is recorded).
     const fo = await h.stack.token('demo.fo');

@@ -122,4 +122,45 @@ describe('console: serving, session and frame', () => {
     expect(await page.getByLabel(/^Kata sandi baru/).inputValue()).toBe('kata-sandi-baru-yang-panjang-2026');
     await page.context().close();
   });
+
+  it('works by keyboard alone: sign in, skip to the content, reach a page through the menu, and submit its form', async () => {
+    const context = await h.context();
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Masuk ke konsol SLRT' }).waitFor();
+    // The username field has focus on arrival; Tab moves on to the password; Enter submits.
+    await page.keyboard.type('demo.bo');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type((await import('../support/full-stack.js')).DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Keluar' }).waitFor();
+    // The first Tab reaches the skip link, visible when focused; Enter moves focus to the page.
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Lewati ke isi halaman' });
+    expect(await skip.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(await skip.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('main');
+    // Tab through the menu until "Akun saya" has focus, then open it with Enter.
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate('document.activeElement && document.activeElement.textContent')) === 'Akun saya') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Akun saya' }).waitFor();
+    // The password form by keyboard: Tab from field to field (past any toggle), Enter submits.
+    const tabTo = async (id: string) => {
+      for (let i = 0; i < 6 && (await page.evaluate('document.activeElement && document.activeElement.id')) !== id; i++) await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe(id);
+    };
+    await tabTo('field-currentPassword');
+    await page.keyboard.type('bukan-kata-sandi-ini');
+    await tabTo('field-newPassword');
+    await page.keyboard.type('kata-sandi-baru-yang-panjang-2026');
+    await tabTo('field-repeat');
+    await page.keyboard.type('kata-sandi-baru-yang-panjang-2026');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').waitFor();
+    await context.close();
+  });
 });

@@ -158,4 +158,25 @@ describe('console: Pengaturan (administrator)', () => {
     await expectAccessible(page, 'settings-rules');
     await screenshot(page, 'settings-rules');
   });
+
+  it('adds a column profile for a local spreadsheet; a missing required column is refused beside its field', async () => {
+    await page.getByRole('link', { name: 'Profil kolom impor' }).click();
+    await page.getByRole('heading', { name: 'Profil kolom impor DTKS/DTSEN' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'dtsen' }).first().waitFor();
+    await page.getByLabel(/^Kode profil/).fill('lokal-kota');
+    await page.getByLabel(/^Keterangan/).fill('Lembar kerja Dinas Sosial Kota');
+    await page.getByLabel(/^NIK/).fill('NIK');
+    await page.getByLabel(/^No\. KK/).fill('NO KK');
+    await page.getByLabel(/^Nama/).fill('NAMA LENGKAP');
+    // Kode desa/kelurahan left empty: the API's field error shows beside it.
+    await page.getByRole('button', { name: 'Simpan profil' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.locator('#field-columns\\.desa_code').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'settings-columns-refused');
+    await screenshot(page, 'settings-columns-refused');
+    await page.getByLabel(/^Kode desa\/kelurahan/).fill('KODE DESA');
+    await page.getByRole('button', { name: 'Simpan profil' }).click();
+    await page.getByRole('status').filter({ hasText: 'Profil lokal-kota sudah disimpan.' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'lokal-kota' }).waitFor();
+  });
 });

@@ -4507,7 +4507,12 @@ export interface operations {
     };
     listOwnerReferrals: {
         parameters: {
-            query?: never;
+            query?: {
+                pageSize?: number;
+                page?: number;
+                /** @description Status rujukan */
+                status?: "sent" | "accepted" | "rejected" | "review-requested" | "resolved" | "withdrawn";
+            };
             header?: never;
             path?: never;
             cookie?: never;

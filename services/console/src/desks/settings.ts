@@ -8,5 +8,6 @@ export const settingsRoutes: ConsoleRoute[] = [
   { path: '/pengaturan/pemilik-program', desk: 'settings', label: 'nav.settings.owners', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ProgrammeOwners')) },
   { path: '/pengaturan/aturan-rujukan', desk: 'settings', label: 'nav.settings.rules', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/RoutingRules')) },
   { path: '/pengaturan/hari-libur', desk: 'settings', label: 'nav.settings.holidays', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Holidays')) },
+  { path: '/pengaturan/profil-kolom', desk: 'settings', label: 'nav.settings.columns', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ColumnProfiles')) },
   { path: '/pengaturan/templat', desk: 'settings', label: 'nav.settings.templates', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Templates')) },
 ];

@@ -109,6 +109,8 @@ export class CasesController {
   @Roles('PO')
   @ApiOperation({ operationId: 'listOwnerReferrals', summary: 'Rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API)' })
   @ForwardsTo('slrt.rpc.referral.list-owner-referrals.v1')
+  @ApiQuery({ name: 'status', required: false, enum: ['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn'], description: 'Status rujukan' })
+  @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1 } }) @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })
   ownerReferrals(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.list-owner-referrals.v1', { ...(q.status ? { status: q.status } : {}), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
   }

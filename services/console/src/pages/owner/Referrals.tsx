@@ -1,4 +1,5 @@
-import { Anchor, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Group, Loader, Pagination, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useApi } from '../../api/context';
@@ -6,15 +7,40 @@ import { unwrap } from '../../api/problem';
 import { OwnerReferralStatusBadge } from '../../components/OwnerReferralStatusBadge';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, formatDateTime, formatNumber } from '../../format';
-import { t } from '../../i18n';
+import { t, tOr } from '../../i18n';
+
+const STATUSES = ['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn'] as const;
+type Status = (typeof STATUSES)[number];
+const PAGE_SIZE = 50;
 
 /** The referrals addressed to the signed-in programme owner, newest first as the API lists them. */
 export default function OwnerReferralsPage() {
   const api = useApi();
-  const list = useQuery({ queryKey: ['owner-referrals'], refetchInterval: 60_000, queryFn: async () => unwrap(await api.GET('/v1/owner/referrals')) });
+  const [status, setStatus] = useState<Status | null>(null);
+  const [page, setPage] = useState(1);
+  const list = useQuery({
+    queryKey: ['owner-referrals', status, page],
+    refetchInterval: 60_000,
+    queryFn: async () => unwrap(await api.GET('/v1/owner/referrals', { params: { query: { ...(status ? { status } : {}), page, pageSize: PAGE_SIZE } } })),
+  });
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   return (
     <Stack gap="sm">
       <Title order={2}>{t('owner.list.title')}</Title>
+      <Group>
+        <Select
+          label={t('owner.list.filter.status')}
+          placeholder={t('owner.list.filter.all')}
+          data={STATUSES.map((s) => ({ value: s, label: tOr(`owner.status.${s}`, s) }))}
+          value={status}
+          onChange={(v) => {
+            setStatus((v as Status | null) ?? null);
+            setPage(1);
+          }}
+          clearable
+          w={240}
+        />
+      </Group>
       <ProblemAlert error={list.error} />
       {list.isPending ? (
         <Loader role="status" aria-label={t('app.loading')} />
@@ -53,6 +79,9 @@ export default function OwnerReferralsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          {pages > 1 && (
+            <Pagination total={pages} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': control === 'previous' ? t('common.previous') : control === 'next' ? t('common.next') : undefined })} />
+          )}
         </>
       )}
     </Stack>
