@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { generateKk, generateNik } from '@slrt/domain';
 import { ConsoleHarness, expectAccessible, screenshot } from '../support/browser.js';
 
 /**
@@ -167,6 +168,48 @@ describe('console: Data Terpadu (secretariat)', () => {
     // After the first download the batch shows the file's checksum, and the list has the batch.
     await page.getByText(/Sidik berkas CSV/).waitFor();
     expect(await page.getByRole('region', { name: 'Batch ekspor' }).getByRole('row').count()).toBe(2);
+    await page.context().close();
+  });
+
+  it('lists the prelist; the back office records the musdes decision of a household and the entry moves on', async () => {
+    // A household proposed directly by the front office (through the API).
+    const fo = await h.stack.token('demo.fo');
+    const nik = generateNik({ regionCode: '62.71.01', birthDate: '1985-07-01', sex: 'F', serial: 77 });
+    const noKk = generateKk({ regionCode: '62.71.01', issueDate: '2010-02-01', serial: 78 });
+    const res = await fetch(`${h.base}/v1/prelist-entries`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fo}`, 'content-type': 'application/json', 'idempotency-key': 'console-prelist-0001' },
+      body: JSON.stringify({
+        desaCode: '62.71.01.1001',
+        rt: '001',
+        rw: '002',
+        address: 'Jl. Sintetis No. 7',
+        profile: { houseOwnership: 'kontrak-sewa', floorAreaM2: 24.5, floorMaterial: 'semen-bata-merah', wallMaterial: 'kayu-papan', roofMaterial: 'seng', drinkingWater: 'air-isi-ulang', lightingSource: 'listrik-pln-meteran', electricityPower: '450', toiletFacility: 'bersama', assets: ['tabung-gas-5kg'], proposalReason: 'jatuh-miskin' },
+        members: [
+          { nik, noKk, name: 'Ani Prelist', birthDate: '1985-07-01', sex: 'F', relationship: 'kepala-keluarga' },
+          { name: 'Bima Prelist', birthDate: '2012-03-14', sex: 'M', relationship: 'anak', disability: 'fisik' },
+        ],
+      }),
+    });
+    expect(res.status).toBe(201);
+
+    const page = await h.signedIn('demo.bo');
+    await page.getByRole('link', { name: 'Prelist dan musdes' }).click();
+    await page.getByRole('heading', { name: 'Prelist dan musyawarah desa/kelurahan' }).waitFor();
+    await page.getByRole('link', { name: 'Ani Prelist' }).click();
+    await page.getByRole('heading', { name: 'Usulan prelist: Ani Prelist' }).waitFor();
+    expect(await page.locator('main').innerText()).not.toContain(nik);
+    await page.getByLabel(/^Tanggal musyawarah/).fill('2026-11-20');
+    await page.getByLabel(/^Nomor berita acara/).fill('BA/MUSKEL/PHD/11/2026');
+    await page.getByLabel(/^Jumlah yang hadir/).fill('23');
+    await page.getByRole('radio', { name: 'Disetujui diusulkan' }).check();
+    await page.mouse.move(700, 700);
+    await expectAccessible(page, 'data-prelist-musdes');
+    await screenshot(page, 'data-prelist-musdes');
+    await page.getByRole('button', { name: 'Simpan hasil musdes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Hasil musdes sudah disimpan.' }).waitFor();
+    await page.getByText('Disetujui musdes').first().waitFor();
+    await page.getByRole('heading', { name: 'Hasil musdes/muskel' }).waitFor();
     await page.context().close();
   });
 
