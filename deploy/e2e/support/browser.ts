@@ -11,7 +11,7 @@ import { buildConsole, CONSOLE_DIST } from '../../local/console-build.mjs';
 import { findChromium } from '../../local/infra.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-export const SCREENSHOTS = join(root, 'test-results', 'console');
+export const SCREENSHOTS = join(root, 'test-results', 'screenshots', 'console');
 
 /** The viewports the console must work in: an office laptop and a phone. */
 export const LAPTOP = { width: 1366, height: 768 };
@@ -104,7 +104,7 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   }
 }
 
-/** Saves a screenshot for a reviewer to look at (`test-results/console/<name>.png`, git-ignored). */
+/** Saves a screenshot for a reviewer to look at (`test-results/screenshots/console/<name>.png`, git-ignored). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);

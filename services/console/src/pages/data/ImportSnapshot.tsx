@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, FileInput, Group, List, Paper, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Paper, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { operations, Schemas } from '@slrt/api-client';
@@ -11,7 +11,8 @@ import { JobStatusBadge } from '../../components/JobStatusBadge';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime, formatNumber, formatPercent } from '../../format';
 import { t } from '../../i18n';
-import { currentPeriod, formatBytes, rememberJob, rememberedJobs } from './jobs';
+import { currentPeriod, rememberJob, rememberedJobs } from './jobs';
+import { RecentJobs, UploadBar } from './JobParts';
 
 type ImportJob = Schemas['ImportJobV1'];
 type ImportQuery = operations['importRegistrySnapshot']['parameters']['query'];
@@ -83,7 +84,6 @@ function ImportForm() {
 
   const fieldErrors = error?.fieldErrors() ?? {};
   const uploading = progress !== null;
-  const ratio = progress && progress.total > 0 ? progress.loaded / progress.total : 0;
   return (
     <Stack maw={720}>
       <Title order={2}>{t('data.import.title')}</Title>
@@ -105,14 +105,7 @@ function ImportForm() {
             />
             <TextInput id="field-dataPeriod" label={t('data.import.period')} description={t('data.import.periodHint')} required value={dataPeriod} onChange={(e) => setDataPeriod(e.currentTarget.value)} error={fieldErrors.dataPeriod} disabled={uploading} />
             <FileInput id="field-file" label={t('data.import.file')} description={t('data.import.fileHint')} required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" value={file} onChange={setFile} clearable disabled={uploading} error={fieldErrors.file} />
-            {uploading && (
-              <Stack gap={4} aria-live="polite">
-                <Progress.Root size="xl">
-                  <Progress.Section value={ratio * 100} aria-label={t('data.import.uploadProgress')} animated={ratio < 1} />
-                </Progress.Root>
-                <Text size="sm">{ratio < 1 ? t('data.import.uploading', { sent: formatBytes(progress.loaded), total: formatBytes(progress.total), percent: formatPercent(ratio) }) : t('data.import.uploaded')}</Text>
-              </Stack>
-            )}
+            {uploading && progress && <UploadBar progress={progress} />}
             <Group>
               <Button type="submit" loading={uploading} disabled={!file || !profile}>
                 {t('data.import.submit')}
@@ -121,23 +114,7 @@ function ImportForm() {
           </Stack>
         </form>
       </Paper>
-      {recent.length > 0 && (
-        <Paper withBorder p="md" component="section" aria-labelledby="recent-imports">
-          <Title order={3} size="h5" id="recent-imports" mb="xs">
-            {t('data.import.recent')}
-          </Title>
-          <List size="sm">
-            {recent.map((j) => (
-              <List.Item key={j.id}>
-                <Anchor component={Link} href={`/data/impor?job=${encodeURIComponent(j.id)}`}>
-                  {j.label}
-                </Anchor>{' '}
-                — {formatDateTime(j.at)}
-              </List.Item>
-            ))}
-          </List>
-        </Paper>
-      )}
+      <RecentJobs id="recent-imports" jobs={recent} href={(id) => `/data/impor?job=${encodeURIComponent(id)}`} />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, FileInput, Group, List, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { Schemas } from '@slrt/api-client';
@@ -8,9 +8,10 @@ import { asApiError, unwrap, type ApiError } from '../../api/problem';
 import { uploadWithProgress, type UploadProgress } from '../../api/upload';
 import { JobStatusBadge } from '../../components/JobStatusBadge';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { formatDateTime, formatNumber, formatPercent } from '../../format';
+import { formatDateTime, formatNumber } from '../../format';
 import { t } from '../../i18n';
-import { formatBytes, rememberJob, rememberedJobs } from './jobs';
+import { rememberJob, rememberedJobs } from './jobs';
+import { RecentJobs, UploadBar } from './JobParts';
 
 type VerivaliImport = Schemas['VerivaliImportV1'];
 
@@ -47,7 +48,6 @@ function VerivaliForm() {
     }
   }
 
-  const ratio = progress && progress.total > 0 ? progress.loaded / progress.total : 0;
   return (
     <Stack maw={720}>
       <Title order={2}>{t('data.verivali.title')}</Title>
@@ -57,14 +57,7 @@ function VerivaliForm() {
           <Stack gap="sm">
             <ProblemAlert error={error} />
             <FileInput id="field-file" label={t('data.verivali.file')} description={t('data.import.fileHint')} required accept=".csv,.xlsx" value={file} onChange={setFile} clearable disabled={progress !== null} />
-            {progress && (
-              <Stack gap={4} aria-live="polite">
-                <Progress.Root size="xl">
-                  <Progress.Section value={ratio * 100} aria-label={t('data.import.uploadProgress')} animated />
-                </Progress.Root>
-                <Text size="sm">{t('data.import.uploading', { sent: formatBytes(progress.loaded), total: formatBytes(progress.total), percent: formatPercent(ratio) })}</Text>
-              </Stack>
-            )}
+            {progress && <UploadBar progress={progress} />}
             <Group>
               <Button type="submit" loading={progress !== null} disabled={!file}>
                 {t('data.verivali.submit')}
@@ -73,23 +66,7 @@ function VerivaliForm() {
           </Stack>
         </form>
       </Paper>
-      {recent.length > 0 && (
-        <Paper withBorder p="md" component="section" aria-labelledby="recent-verivali">
-          <Title order={3} size="h5" id="recent-verivali" mb="xs">
-            {t('data.import.recent')}
-          </Title>
-          <List size="sm">
-            {recent.map((j) => (
-              <List.Item key={j.id}>
-                <Anchor component={Link} href={`/data/verivali?job=${encodeURIComponent(j.id)}`}>
-                  {j.label}
-                </Anchor>{' '}
-                — {formatDateTime(j.at)}
-              </List.Item>
-            ))}
-          </List>
-        </Paper>
-      )}
+      <RecentJobs id="recent-verivali" jobs={recent} href={(id) => `/data/verivali?job=${encodeURIComponent(id)}`} />
     </Stack>
   );
 }
