@@ -49,7 +49,7 @@ describe('console: reports desk (dashboard, owner SLA board, monthly report)', (
     const figure = page.getByText('Pengaduan diterima', { exact: true }).locator('..');
     expect(await figure.innerText()).toContain('1');
     const table = page.getByRole('table');
-    expect(await table.getByRole('rowheader').first().innerText()).toBe('62.71.01');
+    expect(await table.getByRole('rowheader').first().innerText()).toBe('Kec. Pahandut (62.71.01)');
     expect(await page.getByRole('img', { name: /Pengaduan diterima per kecamatan/ }).count()).toBe(1);
     await expectAccessible(page, 'reports-dashboard');
     await screenshot(page, 'reports-dashboard');

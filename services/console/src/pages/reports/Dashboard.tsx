@@ -37,9 +37,20 @@ export default function DashboardPage() {
     queryKey: ['kpis', fromMonth, toMonth, groupBy],
     queryFn: async () => unwrap(await api.GET('/v1/reports/kpis', { params: { query: { fromMonth, toMonth, groupBy } } })),
   });
+  // Names of the kecamatan and desa in the user's scope (the read model holds codes only).
+  const regions = useQuery({ queryKey: ['scope-regions'], staleTime: 3_600_000, queryFn: async () => unwrap(await api.GET('/v1/regions')) });
+  const regionName = new Map<string, string>();
+  for (const d of regions.data?.items ?? []) {
+    regionName.set(d.code, d.name);
+    regionName.set(d.kecamatanCode, `Kec. ${d.kecamatanName}`);
+  }
   const head = total.data?.rows[0];
   const groupLabel = t(`reports.groupBy.${groupBy}` as 'reports.groupBy.kecamatan');
-  const label = (key: string) => (groupBy === 'month' ? monthName(key) : tOr(`reports.key.${groupBy}.${key}`, key));
+  const label = (key: string) => {
+    if (groupBy === 'month') return monthName(key);
+    if ((groupBy === 'kecamatan' || groupBy === 'desa') && regionName.has(key)) return `${regionName.get(key)} (${key})`;
+    return tOr(`reports.key.${groupBy}.${key}`, key);
+  };
   const monthOptions = months.map((m) => ({ value: m, label: monthName(m) }));
 
   return (
