@@ -141,8 +141,8 @@ function ComplaintSummary({ complaint, error, loading }: { complaint: Complaint 
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             <Field label={t('review.case.category')} value={tOr(`review.category.${complaint.category}`, complaint.category)} />
             <Field label={t('review.case.programmes')} value={complaint.programmeCodes.join(', ')} />
-            <Field label={t('review.case.contactType')} value={complaint.contactType} />
-            <Field label={t('review.case.sector')} value={complaint.sector} />
+            <Field label={t('review.case.contactType')} value={tOr(`fo.contactType.${complaint.contactType}`, complaint.contactType)} />
+            <Field label={t('review.case.sector')} value={tOr(`fo.sector.${complaint.sector}`, complaint.sector)} />
             <Field label={t('review.case.desa')} value={complaint.desaCode} />
             <Field label={t('review.case.registeredAt')} value={formatDateTime(complaint.registeredAt)} />
           </SimpleGrid>
