@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { RECEIPT_NUMBER } from '../intake/complaint-registered.v1.js';
+import { IsNik, IsNoKk } from '../../identifiers.js';
 
 /**
  * The person a referral is about, limited to the fields the owner's directory entry asks for:
@@ -8,8 +9,8 @@ import { RECEIPT_NUMBER } from '../intake/complaint-registered.v1.js';
  */
 export class ReferralPersonV1 {
   @IsOptional() @IsString() @MaxLength(120) name?: string;
-  @IsOptional() @Matches(/^\d{16}$/) nik?: string;
-  @IsOptional() @Matches(/^\d{16}$/) noKk?: string;
+  @IsOptional() @IsNik() nik?: string;
+  @IsOptional() @IsNoKk() noKk?: string;
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate?: string;
   @IsOptional() @IsString() @MaxLength(400) address?: string;
   @IsOptional() @Matches(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/) desaCode?: string;

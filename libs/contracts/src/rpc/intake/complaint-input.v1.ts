@@ -20,6 +20,7 @@ import { ComplaintAttributesV1 } from '../../events/intake/complaint-attributes.
 import { COMPLAINT_CATEGORIES, CONTACT_TYPES, SECTORS, VULNERABLE_GROUPS, type ComplaintCategory, type ContactType, type Sector, type VulnerableGroup } from '@slrt/domain';
 import { HouseholdInputV1 } from './household.v1.js';
 import { DESA_CODE } from '../../events/intake/complaint-registered.v1.js';
+import { IsNik, IsNoKk } from '../../identifiers.js';
 
 /**
  * Intake channels. WIRE-STABLE (stored with each complaint, carried in events). Phone, WhatsApp and
@@ -51,8 +52,8 @@ export class AddressInputV1 {
  * citizen then needs civil registration first. Personal data: never logged.
  */
 export class PersonInputV1 {
-  @IsOptional() @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik?: string;
-  @IsOptional() @Matches(/^\d{16}$/, { message: 'Nomor KK harus 16 angka' }) noKk?: string;
+  @IsOptional() @IsNik() nik?: string;
+  @IsOptional() @IsNoKk() noKk?: string;
   @IsString({ message: 'Nama wajib diisi' }) @MinLength(2, { message: 'Nama paling sedikit 2 huruf' }) @MaxLength(120, { message: 'Nama paling panjang 120 karakter' }) name!: string;
   /** `YYYY-MM-DD`. */
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Tanggal lahir berformat TTTT-BB-HH' }) birthDate?: string;

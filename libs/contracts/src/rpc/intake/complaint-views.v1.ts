@@ -7,6 +7,7 @@ import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { HouseholdInputV1, ProgrammeParticipationV1 } from './household.v1.js';
 import { ANSWER_CHANNELS, type AnswerChannel } from '../../events/intake/complaint-answered.v1.js';
 import { CONTACT_TYPES, VULNERABLE_GROUPS, type VulnerableGroup } from '../../events/intake/complaint-vocabulary.js';
+import { IsNik } from '../../identifiers.js';
 
 /** A person as shown to an operator: NIK, KK and phone masked unless the role may see them. */
 export class PersonViewV1 {
@@ -160,7 +161,7 @@ export class ListComplaintsResponseV1 {
 
 /** `slrt.rpc.intake.find-person-complaints.v1`: the person's existing complaints, shown before saving. */
 export class FindPersonComplaintsRequestV1 {
-  @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik!: string;
+  @IsNik() nik!: string;
 }
 
 export class FindPersonComplaintsResponseV1 {

@@ -3,6 +3,7 @@ import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches,
 import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { ANSWER_CHANNELS, type AnswerChannel } from '../../events/intake/complaint-answered.v1.js';
 import { CONTACT_TYPES, VULNERABLE_GROUPS, type ContactType, type VulnerableGroup } from '../../events/intake/complaint-vocabulary.js';
+import { IsNik, IsNoKk } from '../../identifiers.js';
 
 /**
  * `slrt.rpc.intake.answer-contact.v1`: the FO or SPV answers a question or suggestion directly,
@@ -25,8 +26,8 @@ export class AnswerContactRequestV1 {
  */
 export class RecordSubjectIdentityRequestV1 {
   @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
-  @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik!: string;
-  @IsOptional() @Matches(/^\d{16}$/, { message: 'Nomor KK harus 16 angka' }) noKk?: string;
+  @IsNik() nik!: string;
+  @IsOptional() @IsNoKk() noKk?: string;
   /** The version the operator saw (a stale one is a 409). */
   @IsInt({ message: 'Versi wajib diisi' }) @Min(1) expectedVersion!: number;
   /** E.g. the Dukcapil document seen; kept with the correction. Default: the Dukcapil path. */

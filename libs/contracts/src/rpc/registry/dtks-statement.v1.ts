@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsString, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { LookupPurpose } from './lookup-nik.v1.js';
+import { IsNik } from '../../identifiers.js';
 
 /**
  * Request of `slrt.rpc.registry.get-dtks-statement.v1`: the registered-in-DTKS statement
@@ -10,7 +11,7 @@ import { LookupPurpose } from './lookup-nik.v1.js';
  */
 export class GetDtksStatementRequestV1 {
   /** The person's 16-digit NIK. Personal data: never logged, stored only as a SHA-256. */
-  @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik!: string;
+  @IsNik() nik!: string;
   /** Why (audited), e.g. `{ kind: 'document', reference: <complaint id> }`. */
   @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
 }

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsOnBehalfOf } from '../../envelope/actor.js';
+import { IsNik } from '../../identifiers.js';
 
 /** Why a NIK is looked up: every lookup is audited with its purpose. */
 export class LookupPurpose {
@@ -16,7 +17,7 @@ export class LookupPurpose {
  */
 export class LookupNikRequestV1 {
   /** The 16-digit NIK to look up. Personal data: never logged. */
-  @Matches(/^\d{16}$/) nik!: string;
+  @IsNik() nik!: string;
   @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
   /** The operator whose registration asked for the check (intake's triage): kept in the lookup audit. */
   @IsOnBehalfOf() onBehalfOf?: string;

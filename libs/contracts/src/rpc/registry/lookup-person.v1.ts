@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { LookupPurpose } from './lookup-nik.v1.js';
+import { IsNik, IsNoKk } from '../../identifiers.js';
 
 /** How a person is looked up. WIRE-STABLE: also stored in `lookup_audit.lookup_by`. */
 export const PERSON_LOOKUP_KINDS = ['nik', 'kk', 'name'] as const;
@@ -35,9 +36,9 @@ export class LookupPersonRequestV1 {
   /** `nik` → the person and their household; `kk` → the members of that KK; `name` → ranked candidates. */
   @IsIn(PERSON_LOOKUP_KINDS, { message: 'Cara pencarian: nik, kk atau name' }) by!: PersonLookupKind;
   /** The 16-digit NIK (`by: nik`). Personal data: never logged, audited as a hash. */
-  @ValidateIf((o: LookupPersonRequestV1) => o.by === 'nik') @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik?: string;
+  @ValidateIf((o: LookupPersonRequestV1) => o.by === 'nik') @IsNik() nik?: string;
   /** The 16-digit No. KK (`by: kk`). */
-  @ValidateIf((o: LookupPersonRequestV1) => o.by === 'kk') @Matches(/^\d{16}$/, { message: 'Nomor KK harus 16 angka' }) noKk?: string;
+  @ValidateIf((o: LookupPersonRequestV1) => o.by === 'kk') @IsNoKk() noKk?: string;
   /** Name as the citizen spells it (`by: name`); spelling variants and titles (H., Hj.) are tolerated. */
   @ValidateIf((o: LookupPersonRequestV1) => o.by === 'name')
   @IsString({ message: 'Nama wajib diisi' })
@@ -129,7 +130,7 @@ export class LookupPersonResponseV1 {
 /** Request of `slrt.rpc.registry.list-lookup-audit.v1` (ADMIN, SEKRETARIAT): who looked up whom, and why. */
 export class ListLookupAuditRequestV1 {
   /** Only lookups of this NIK (compared by its SHA-256: the audit never holds a NIK). */
-  @IsOptional() @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik?: string;
+  @IsOptional() @IsNik() nik?: string;
   /** Only lookups by this user id. */
   @IsOptional() @IsString() @MaxLength(120) actorId?: string;
   /** From this instant (inclusive). */

@@ -22,6 +22,7 @@ import {
 import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { DESA_CODE } from '../../events/intake/complaint-registered.v1.js';
 import { PROPOSAL_KINDS, PROPOSAL_STATUSES, type ProposalKind, type ProposalStatus } from '../../events/registry/proposal-status.v1.js';
+import { IsNik, IsNoKk } from '../../identifiers.js';
 
 // ── vocabularies (WIRE-STABLE: stored in registry tables and exported to SIKS-NG) ─────────────
 // Codes follow the DTSEN/Regsosek household questionnaire; the SIKS-NG export maps them to the
@@ -126,8 +127,8 @@ export class HouseholdProfileV1 {
 /** A member of a proposed household, as entered by the officer. */
 export class PrelistMemberInputV1 {
   /** NIK when the member has one (checked with the field's rules). Personal data. */
-  @IsOptional() @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik?: string;
-  @IsOptional() @Matches(/^\d{16}$/, { message: 'Nomor KK harus 16 angka' }) noKk?: string;
+  @IsOptional() @IsNik() nik?: string;
+  @IsOptional() @IsNoKk() noKk?: string;
   @IsString() @MinLength(2) @MaxLength(120) name!: string;
   @IsOptional() @Matches(ISO_DATE, { message: 'Tanggal lahir berformat YYYY-MM-DD' }) birthDate?: string;
   @IsOptional() @IsIn(['F', 'M']) sex?: 'F' | 'M';
@@ -361,7 +362,7 @@ export class DataChangeInputV1 {
 /** `slrt.rpc.registry.create-data-change.v1`: a change for a person of the current snapshot. Idempotent by key (per officer). */
 export class CreateDataChangeRequestV1 {
   @Matches(IDEMPOTENCY_KEY, { message: IDEMPOTENCY_MESSAGE }) idempotencyKey!: string;
-  @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik!: string;
+  @IsNik() nik!: string;
   @IsOptional() @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId?: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(DATA_CHANGE_FIELDS.length) @ValidateNested({ each: true }) @Type(() => DataChangeInputV1) changes!: DataChangeInputV1[];
   @IsString() @Matches(/\S.{2,}/, { message: 'Alasan paling sedikit 3 karakter' }) @MaxLength(500) reason!: string;
@@ -444,8 +445,8 @@ export class CreatePpksRecordRequestV1 {
   @IsOptional() @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId?: string;
   /** Code of a category in its active version. */
   @Matches(/^\d{2}$/, { message: 'Kode kategori 2 angka' }) categoryCode!: string;
-  @IsOptional() @Matches(/^\d{16}$/, { message: 'NIK harus 16 angka' }) nik?: string;
-  @IsOptional() @Matches(/^\d{16}$/, { message: 'Nomor KK harus 16 angka' }) noKk?: string;
+  @IsOptional() @IsNik() nik?: string;
+  @IsOptional() @IsNoKk() noKk?: string;
   @IsString() @MinLength(2) @MaxLength(120) name!: string;
   @IsOptional() @Matches(ISO_DATE, { message: 'Tanggal lahir berformat YYYY-MM-DD' }) birthDate?: string;
   @IsOptional() @IsIn(['F', 'M']) sex?: 'F' | 'M';
