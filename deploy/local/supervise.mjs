@@ -1,8 +1,11 @@
 // @ts-check
 // Starts every service at once, each as a child process, prints its logs in a compact human form (raw JSON with
 // SLRT_LOG_FORMAT=json), waits until all answer /health/ready on its operations port, prints the
-// URLs, and stops them all on Ctrl-C (SIGTERM, then SIGKILL after a grace period). It never prints
-// a password: the launcher hands generated ones over itself (credentials.mjs).
+// URLs, and stops them all on Ctrl-C (SIGTERM, then SIGKILL after a grace period). A service that
+// dies after it was ready (crash, `kill -9`, out of memory) is started again with exponential
+// backoff and the log says so; one that keeps dying (RESTART_POLICY.burst times within its window)
+// or that never becomes ready stops everything with its last log lines. It never prints a password:
+// the launcher hands generated ones over itself (credentials.mjs).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,10 +29,21 @@ export function formatLine(service, line) {
   }
 }
 
+/** How a service that died after it was ready is started again (like systemd's Restart=always with a burst limit). */
+export const RESTART_POLICY = { firstDelayMs: 1_000, maxDelayMs: 30_000, burst: 5, windowMs: 120_000 };
+
+/** The wait before restart number `n` (1-based) of a crash burst: 1 s, 2 s, 4 s, … up to the maximum. */
+export function restartDelayMs(n, policy = RESTART_POLICY) {
+  return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** Math.max(0, n - 1));
+}
+
+/** Has the child ended? A child killed by a signal has `signalCode` set and `exitCode` null. */
+const ended = (child) => child.exitCode !== null || child.signalCode !== null;
+
 async function waitReady(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) return false;
+    if (ended(child)) return false;
     try {
       const res = await fetch(url);
       if (res.ok) return true;
@@ -48,7 +62,7 @@ async function waitReady(url, child, timeoutMs) {
  * @returns {Promise<number>} exit code
  */
 export function superviseServices({ root, services, env, serviceEnv, log, onReady }) {
-  /** @type {Array<{ name: string, child: import('node:child_process').ChildProcess }>} */
+  /** @type {Array<{ name: string, child: import('node:child_process').ChildProcess, timer?: NodeJS.Timeout }>} */
   const running = [];
   let stopping = false;
 
@@ -57,11 +71,12 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
       if (stopping) return;
       stopping = true;
       log('Stopping services…');
+      for (const entry of running) clearTimeout(entry.timer);
       await Promise.all(
-        running.reverse().map(
+        [...running].reverse().map(
           ({ child }) =>
             new Promise((done) => {
-              if (child.exitCode !== null) return done(undefined);
+              if (ended(child)) return done(undefined);
               const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
               child.once('exit', () => {
                 clearTimeout(timer);
@@ -77,44 +92,74 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
     process.once('SIGTERM', () => void stopAll(0));
 
     (async () => {
+      const spawnService = (entry) => {
+        const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'services', entry.name, 'dist', 'main.js')], {
+          cwd: root,
+          env: { ...process.env, ...env, ...(serviceEnv?.(entry.name) ?? {}), HTTP_PORT: String(entry.port), OPS_PORT: String(entry.opsPort), DATABASE_SCHEMA: entry.name },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        entry.child = child;
+        for (const stream of [child.stdout, child.stderr]) {
+          createInterface({ input: stream }).on('line', (line) => {
+            entry.tail.push(line);
+            if (entry.tail.length > 20) entry.tail.shift();
+            process.stdout.write(formatLine(entry.name, line) + '\n');
+          });
+        }
+        child.once('exit', (code, signal) => {
+          if (stopping) return;
+          const how = signal ?? `code ${code}`;
+          // Before it was ever ready, a death is a configuration or code error: restarting would only hide it.
+          if (!entry.wasReady) {
+            log(`${entry.name} exited (${how}) before it was ready; stopping the others. Its last log lines:\n${entry.tail.join('\n')}`);
+            void stopAll(1);
+            return;
+          }
+          const now = Date.now();
+          entry.crashes = entry.crashes.filter((t) => now - t < RESTART_POLICY.windowMs);
+          entry.crashes.push(now);
+          if (entry.crashes.length > RESTART_POLICY.burst) {
+            log(`${entry.name} exited unexpectedly (${how}) ${entry.crashes.length} times within ${RESTART_POLICY.windowMs / 1000} s; stopping the others. Its last log lines:\n${entry.tail.join('\n')}`);
+            void stopAll(1);
+            return;
+          }
+          const delay = restartDelayMs(entry.crashes.length);
+          log(`${entry.name} exited unexpectedly (${how}); restarting it in ${delay / 1000} s (restart ${entry.crashes.length} of at most ${RESTART_POLICY.burst} within ${RESTART_POLICY.windowMs / 1000} s).`);
+          entry.timer = setTimeout(() => {
+            if (stopping) return;
+            spawnService(entry);
+            void waitReady(`http://127.0.0.1:${entry.opsPort}/health/ready`, entry.child, 30_000 * 2).then((ok) => {
+              if (ok && !stopping) log(`${entry.name} is ready again.`);
+            });
+          }, delay);
+        });
+        return child;
+      };
+
       // Every service starts at once (each tolerates the others being absent: requests to a peer
       // wait or are retried), so the launcher is ready when the slowest is, not after their sum.
       const starting = services.map(([nameRaw, portRaw]) => {
         const name = String(nameRaw);
         const port = Number(process.env[`${name.toUpperCase()}_HTTP_PORT`] ?? portRaw);
         const opsPort = Number(process.env[`${name.toUpperCase()}_OPS_PORT`] ?? port + 6100);
-        const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'services', name, 'dist', 'main.js')], {
-          cwd: root,
-          env: { ...process.env, ...env, ...(serviceEnv?.(String(name)) ?? {}), HTTP_PORT: String(port), OPS_PORT: String(opsPort), DATABASE_SCHEMA: name },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        running.push({ name, child });
-        const tail = [];
-        for (const stream of [child.stdout, child.stderr]) {
-          createInterface({ input: stream }).on('line', (line) => {
-            tail.push(line);
-            if (tail.length > 20) tail.shift();
-            process.stdout.write(formatLine(name, line) + '\n');
-          });
-        }
-        child.once('exit', (code, signal) => {
-          if (!stopping) {
-            log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the others.`);
-            void stopAll(1);
-          }
-        });
-        return { name, port, opsPort, child, tail };
+        const entry = { name, port, opsPort, tail: [], crashes: [], wasReady: false, child: /** @type {any} */ (null), timer: /** @type {NodeJS.Timeout | undefined} */ (undefined) };
+        spawnService(entry);
+        running.push(entry);
+        return entry;
       });
       const urls = [];
       // Started together they share the CPUs, so each may take 30 s per service started (3 min for
       // six; one after the other, each had 60 s of its own). A crash is noticed at once (exit);
       // only a hang waits that long.
       const timeoutMs = 30_000 * Math.max(2, starting.length);
-      const ready = await Promise.all(starting.map(({ opsPort, child }) => waitReady(`http://127.0.0.1:${opsPort}/health/ready`, child, timeoutMs)));
-      for (const [i, { name, port, opsPort, tail }] of starting.entries()) {
+      const ready = await Promise.all(
+        starting.map(async (entry) => (entry.wasReady = await waitReady(`http://127.0.0.1:${entry.opsPort}/health/ready`, entry.child, timeoutMs))),
+      );
+      for (const [i, { name, port, opsPort, tail, child }] of starting.entries()) {
         if (!ready[i]) {
           if (!stopping) {
-            log(`${name} did not become ready on port ${port} within ${timeoutMs / 1000} s. Its last log lines:\n${tail.join('\n')}`);
+            const why = ended(child) ? `exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready` : `did not become ready on port ${port} within ${timeoutMs / 1000} s`;
+            log(`${name} ${why}. Its last log lines:\n${tail.join('\n')}`);
             void stopAll(1);
           }
           return;

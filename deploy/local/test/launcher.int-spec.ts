@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -246,10 +246,33 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     }
   }, 120_000);
 
+  it('starts a service killed with kill -9 again, says so in the log, and it answers as before', async () => {
+    // The notification process of this launcher: the child whose environment carries our OPS_PORT.
+    const pid = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .find((d) => {
+        try {
+          const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+          return cmd.includes(join('services', 'notification', 'dist', 'main.js')) && readFileSync(`/proc/${d}/environ`, 'utf8').split('\0').includes(`OPS_PORT=${opsPorts.notification}`);
+        } catch {
+          return false; // gone meanwhile, or not ours
+        }
+      });
+    expect(pid).toBeDefined();
+    process.kill(Number(pid), 'SIGKILL');
+    await waitFor(() => /notification exited unexpectedly \(SIGKILL\); restarting it in 1 s/.test(output), { timeoutMs: 20_000 });
+    await waitFor(() => /notification is ready again/.test(output), { timeoutMs: 90_000 });
+    const ready = await fetch(`http://127.0.0.1:${opsPorts.notification}/health/ready`);
+    expect(ready.status).toBe(200);
+    // The other services were left running.
+    expect(output).not.toMatch(/stopping the others/);
+    for (const s of SERVICES) expect((await fetch(`http://127.0.0.1:${opsPorts[s]}/health/live`)).status).toBe(200);
+  }, 150_000);
+
   it('stops every service cleanly on Ctrl-C (SIGINT)', async () => {
     launcher!.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => launcher!.once('exit', (c) => resolve(c)));
     expect(code).toBe(0);
-    expect(output).not.toMatch(/exited unexpectedly/);
+    expect(output).not.toMatch(/stopping the others/);
   }, 180_000);
 });
