@@ -43,10 +43,13 @@ export class FullStack {
   apps: NestFastifyApplication[] = [];
   dir!: string;
   base!: string;
+  /** `host:port` through which intake reaches PostgreSQL (a test's cuttable proxy), else the test database's own. */
+  private intakeDatabaseHost: string | undefined;
 
-  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string>; reporting?: Record<string, string> } = {}): Promise<FullStack> {
+  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string>; reporting?: Record<string, string>; intakeDatabaseHost?: string } = {}): Promise<FullStack> {
     const s = new FullStack();
     try {
+      s.intakeDatabaseHost = overrides.intakeDatabaseHost;
       await s.boot(prefix, gatewayEnv, overrides.referral ?? {}, overrides.notification ?? {}, overrides.reporting ?? {});
     } catch (err) {
       await s.close();
@@ -65,7 +68,13 @@ export class FullStack {
       this.schemas.push(schema);
       return { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...this.nats.serviceEnv(service), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
     };
-    const intakeEnv = loadConfig('intake', IntakeEnv, { ...(await base('in', 'intake')), INTAKE_ATTACHMENT_DIR: join(this.dir, 'attachments') });
+    const intakeBase = await base('in', 'intake');
+    if (this.intakeDatabaseHost) {
+      const u = new URL(intakeBase.DATABASE_URL);
+      u.host = this.intakeDatabaseHost;
+      intakeBase.DATABASE_URL = u.href;
+    }
+    const intakeEnv = loadConfig('intake', IntakeEnv, { ...intakeBase, INTAKE_ATTACHMENT_DIR: join(this.dir, 'attachments') });
     const registryEnv = loadConfig('registry', RegistryEnv, { ...(await base('rg', 'registry')), REGISTRY_IMPORT_DIR: join(this.dir, 'imports') });
     const referralEnv = loadConfig('referral', ReferralEnv, { ...(await base('rf', 'referral')), REFERRAL_ESCALATION_INTERVAL_MS: '3600000', ...referralOverrides });
     const ntfEnv = loadConfig('notification', NotificationEnv, { ...(await base('nt', 'notification')), ...notificationEnv });

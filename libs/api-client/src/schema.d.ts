@@ -3255,7 +3255,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Layanan di belakang gateway tidak tersedia */
+        /** @description Layanan, NATS atau basis data sedang tidak tersedia; coba lagi setelah Retry-After dengan Idempotency-Key yang sama */
         Problem503: {
             headers: {
                 [name: string]: unknown;

@@ -20,6 +20,17 @@ export interface NatsConnectOptions {
   logger: Logger;
 }
 
+/** Connections made by `connectNats` whose link to the server is down right now (reconnecting). */
+const disconnected = new WeakSet<NatsConnection>();
+
+/**
+ * Is this connection's link to NATS down right now? A request sent meanwhile would wait its whole
+ * timeout: callers answer "unavailable, try again" at once instead (the RPC client does).
+ */
+export function isNatsDisconnected(nc: NatsConnection): boolean {
+  return disconnected.has(nc) || nc.isClosed();
+}
+
 /** The inbox prefix of a NATS user (deploy/nats/generate.mjs lets it subscribe only there). */
 export function inboxPrefix(user: string): string {
   return `_INBOX_${user}`;
@@ -48,8 +59,13 @@ export async function connectNats(o: NatsConnectOptions): Promise<NatsConnection
   });
   void (async () => {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect') o.logger.warn({ server: 'server' in s ? s.server : undefined }, 'NATS disconnected; reconnecting');
-      else if (s.type === 'reconnect') o.logger.info({ server: 'server' in s ? s.server : undefined }, 'NATS reconnected');
+      if (s.type === 'disconnect') {
+        disconnected.add(nc);
+        o.logger.warn({ server: 'server' in s ? s.server : undefined }, 'NATS disconnected; reconnecting');
+      } else if (s.type === 'reconnect') {
+        disconnected.delete(nc);
+        o.logger.info({ server: 'server' in s ? s.server : undefined }, 'NATS reconnected');
+      }
       else if (s.type === 'error') o.logger.error({ err: 'error' in s ? s.error : undefined }, 'NATS error');
     }
   })();

@@ -3,6 +3,7 @@ import { RPCS, SERVICES, assertingService, inspectUntrusted, rpcWireSubject, val
 import { createLogger, type Logger, type Metrics } from '@slrt/observability';
 import { connectNats, inboxPrefix } from './connection.js';
 import { buildEnvelope, envelopeHeaders, toNatsHeaders, type Producer } from './envelope.js';
+import { isNatsDisconnected } from './connection.js';
 import { RpcCallError, isRpcError } from './errors.js';
 
 export interface RpcCallOptions {
@@ -55,6 +56,10 @@ export class RpcClient {
     const check = hostile.length ? { ok: false as const, fieldErrors: hostile } : validatePayload(spec.request as PayloadClass, plain, { inspected: true });
     if (!check.ok) {
       throw new RpcCallError(subject, { code: 'VALIDATION_FAILED', detail: 'Data yang dikirim tidak valid. Periksa isian yang ditandai.', fieldErrors: check.fieldErrors });
+    }
+    // With the link to NATS down the request would wait its whole timeout: say so at once.
+    if (isNatsDisconnected(this.nc)) {
+      throw new RpcCallError(subject, { code: 'UNAVAILABLE', reason: 'NATS_UNAVAILABLE', detail: 'Sambungan antarlayanan sedang terputus. Coba lagi beberapa saat lagi; data yang sudah dikirim tidak akan tercatat dua kali.' });
     }
     const envelope = buildEnvelope(this.producer, subject, plain, { actor: options.actor });
     const started = process.hrtime.bigint();

@@ -12,6 +12,7 @@ import { JetStreamTransport } from './jetstream.transport.js';
 import { MessagingHealthIndicator } from './health.js';
 import { MessagingModule } from './messaging.module.js';
 import type { MessagingOptions } from './tokens.js';
+import { DatabaseUnavailableRpcFilter } from './unavailable.filter.js';
 
 /** What makes one service: its name, env, feature modules and data. */
 export interface ServiceDefinition<E extends BaseServiceEnv> {
@@ -85,7 +86,11 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
   await definition.configureHttp?.(app, logger);
   // Streams and durables exist already (provisioning step); the transport binds to them.
   await app.init();
-  app.connectMicroservice({ strategy: app.get(JetStreamTransport) }, { inheritAppConfig: true });
+  // Deferred: the RPC-only filter below must be registered before the listeners are created.
+  const microservice = app.connectMicroservice({ strategy: app.get(JetStreamTransport) }, { inheritAppConfig: true, deferInitialization: true });
+  microservice.useGlobalFilters(new DatabaseUnavailableRpcFilter());
+  // The application's init hooks ran in app.init(): the microservice must not run them again.
+  (microservice as unknown as { setIsInitHookCalled(v: boolean): void }).setIsInitHookCalled(true);
   await app.startAllMicroservices();
   return { app, logger, metrics, ops };
 }

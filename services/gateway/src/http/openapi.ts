@@ -121,7 +121,7 @@ const PROBLEM_STATUSES: Record<string, string> = {
   '409': 'Konflik: versi sudah berubah, atau tindakan tidak berlaku pada status ini (lihat `allowed`)',
   '422': 'Data tidak valid: `errors[]` menyebut setiap kolom dan masalahnya',
   '429': 'Terlalu banyak permintaan (lihat header Retry-After)',
-  '503': 'Layanan di belakang gateway tidak tersedia',
+  '503': 'Layanan, NATS atau basis data sedang tidak tersedia; coba lagi setelah Retry-After dengan Idempotency-Key yang sama',
   '504': 'Layanan di belakang gateway tidak menjawab',
 };
 

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RPC_ERROR_HTTP_STATUS, safeFieldName, type FieldError, type RpcErrorCode } from '@slrt/contracts';
 import { AuthError } from '@slrt/auth';
 import { RpcCallError } from '@slrt/messaging';
+import { isDatabaseUnavailable } from '@slrt/persistence';
 import { RequestContext, type Logger } from '@slrt/observability';
 import { PAGE_CSP, errorPage, isCitizenPage } from '../api/public-pages.html.js';
 import { HTTP_CODES, PROBLEM_CONTENT_TYPE, ProblemError, TITLES, type Problem } from './problem.js';
@@ -22,6 +23,9 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
+/** How long a client should wait before retrying when a service, NATS or PostgreSQL is out of reach. */
+export const RETRY_AFTER_SECONDS = 5;
+
 /**
  * Answers `exception` as problem+json on `reply`: used by the filter and by the gateway's own edge
  * handlers (fastify's framework errors) so every error has the same shape. `instance` is the
@@ -29,7 +33,9 @@ export class ProblemFilter implements ExceptionFilter {
  */
 export function sendProblem(reply: FastifyReply, exception: unknown, logger: Logger, request?: FastifyRequest): void {
   const problem = toProblem(exception, request?.routeOptions?.url);
-  const headers = exception instanceof ProblemError ? exception.headers : {};
+  const headers: Record<string, string> = { ...(exception instanceof ProblemError ? exception.headers : {}) };
+  // An outage answers at once and says when to come back: clients retry with the same Idempotency-Key.
+  if (problem.status === 503 && !headers['retry-after']) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
   if (isCitizenPage(request?.routeOptions?.url)) {
     void reply
       .status(problem.status)
@@ -65,6 +71,7 @@ export function toProblem(e: unknown, instance: string | undefined): Problem {
     const detail = status >= 500 && code === 'INTERNAL' ? 'Terjadi kesalahan pada layanan. Silakan coba lagi; bila berulang, hubungi admin.' : e.error.detail;
     return make(status, e.error.reason ?? code, detail, { ...fields(e.error.fieldErrors), ...(e.error.allowed ? { allowed: e.error.allowed } : {}) });
   }
+  if (isDatabaseUnavailable(e)) return make(503, 'DATABASE_UNAVAILABLE', 'Basis data sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi; data yang sudah dikirim tidak akan tercatat dua kali.');
   const status = e instanceof HttpException ? e.getStatus() : typeof (e as { statusCode?: unknown })?.statusCode === 'number' ? (e as { statusCode: number }).statusCode : 500;
   const known = HTTP_CODES[status];
   if (known) return make(status, known[0], known[1]);

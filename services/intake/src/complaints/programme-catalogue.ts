@@ -79,7 +79,7 @@ export class ProgrammeCatalogue implements OnApplicationBootstrap {
       return lookup;
     } catch (err) {
       const last = this.current?.lookup.authoritative ? this.current.lookup : SEED_PROGRAMMES;
-      this.logger.warn({ err: err instanceof Error ? err.message : String(err), stale: last.authoritative }, 'programme catalogue not answered by referral; using the last known list');
+      this.logger.warn({ reason: err instanceof Error ? err.message : String(err), stale: last.authoritative }, 'programme catalogue not answered by referral; using the last known list');
       this.current = { lookup: last, until: Date.now() + Math.min(5000, this.env.INTAKE_PROGRAMMES_CACHE_MS) };
       return last;
     }
