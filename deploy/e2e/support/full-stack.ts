@@ -43,6 +43,8 @@ export class FullStack {
   apps: NestFastifyApplication[] = [];
   dir!: string;
   base!: string;
+  /** Intake's settings, for more instances of it (`addIntake`). */
+  private intakeEnv!: IntakeEnv;
   /** `host:port` through which intake reaches PostgreSQL (a test's cuttable proxy), else the test database's own. */
   private intakeDatabaseHost: string | undefined;
 
@@ -86,6 +88,7 @@ export class FullStack {
     await runMigrations(notificationDataSourceOptions(ntfEnv), 'up');
     await runMigrations(reportingDataSourceOptions(rptEnv), 'up');
     await runMigrations(gatewayDataSourceOptions(gwEnv), 'up');
+    this.intakeEnv = intakeEnv;
     this.apps.push((await createServiceApp({ service: 'intake', env: intakeEnv, ...intakeService(intakeEnv) })).app);
     this.apps.push((await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app);
     this.apps.push((await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app);
@@ -95,6 +98,13 @@ export class FullStack {
     this.apps.push(gateway);
     await gateway.listen({ port: 0, host: '127.0.0.1' });
     this.base = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+  }
+
+  /** One more intake instance on the same NATS (its queue group) and schema, as operators scale it out. */
+  async addIntake(): Promise<NestFastifyApplication> {
+    const app = (await createServiceApp({ service: 'intake', env: this.intakeEnv, ...intakeService(this.intakeEnv) })).app;
+    this.apps.push(app);
+    return app;
   }
 
   /** An access token of a demo user. */
