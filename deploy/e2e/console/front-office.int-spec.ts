@@ -214,7 +214,7 @@ describe('console: front office (Informasi dan Registrasi)', () => {
     await page.getByLabel(/^Uraian keluhan/).fill(`${DESCRIPTION} Koreksi: sejak Juli.`);
     await page.getByLabel(/^Alasan koreksi/).fill('Salah tulis bulan');
     // Meanwhile someone else corrects it (version 1 → 2).
-    const full = (await fo.GET('/v1/complaints/{id}', { params: { path: { id: registeredId }, query: { reveal: true } } })).data!;
+    const full = (await fo.GET('/v1/complaints/{id}', { params: { path: { id: registeredId }, query: { reveal: true, revealReason: 'Pemeriksaan hasil koreksi dalam uji' } } })).data!;
     const s = full.persons.find((p) => p.role === 'subject')!;
     const other = await fo.PUT('/v1/complaints/{id}', {
       params: { path: { id: registeredId } },

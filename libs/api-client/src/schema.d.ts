@@ -266,7 +266,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Satu pengaduan; NIK/KK/telepon disamarkan kecuali reveal=true oleh peran yang berwenang (tercatat) */
+        /** Satu pengaduan; NIK/KK/telepon disamarkan kecuali reveal=true dengan revealReason oleh peran yang berwenang (tercatat) */
         get: operations["getComplaint"];
         /** Koreksi data pendaftaran (versi, alasan; sebelum/sesudah disimpan) */
         put: operations["correctComplaint"];
@@ -3904,6 +3904,8 @@ export interface operations {
     getComplaint: {
         parameters: {
             query?: {
+                /** @description Alasan membuka data lengkap (10–300 karakter), wajib bersama reveal=true; dicatat */
+                revealReason?: string;
                 reveal?: boolean;
             };
             header?: never;

@@ -249,10 +249,17 @@ describe('intake: complaints over NATS', () => {
     });
 
     it('reveals full data only to roles that need it, on request, and records that it did', async () => {
-      const d = await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, fo);
+      // A staff member states why: no reason, no full data (and nothing audited as revealed).
+      expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, fo)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        reason: 'REVEAL_REASON_REQUIRED',
+        fieldErrors: [{ field: 'revealReason', messages: [expect.stringMatching(/wajib diisi/)] }],
+      });
+      expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true, revealReason: '   ' }, fo)).toMatchObject({ code: 'VALIDATION_FAILED' });
+      const d = await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true, revealReason: 'Warga datang mengoreksi nomor telepon' }, fo);
       expect(d.persons.find((p) => p.role === 'subject')).toMatchObject({ nik, phone: '+6281234567890', revealed: true });
-      expect((await h.db.query(`SELECT revealed FROM access_audit WHERE complaint_id = $1 ORDER BY id DESC LIMIT 1`, [complaintId])).rows[0].revealed).toBe(true);
-      expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, spv)).toMatchObject({ code: 'FORBIDDEN', reason: 'REVEAL_NOT_ALLOWED' });
+      expect((await h.db.query(`SELECT revealed, reason FROM access_audit WHERE complaint_id = $1 ORDER BY id DESC LIMIT 1`, [complaintId])).rows[0]).toEqual({ revealed: true, reason: 'Warga datang mengoreksi nomor telepon' });
+      expect(await h.fail('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true, revealReason: 'Supervisor ingin melihat NIK lengkap' }, spv)).toMatchObject({ code: 'FORBIDDEN', reason: 'REVEAL_NOT_ALLOWED' });
        expect(d.persons.find((p) => p.role === 'subject')!.birthDate).toBe('1985-04-12');
     });
 

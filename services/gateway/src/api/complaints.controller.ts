@@ -80,11 +80,11 @@ export class ComplaintsController {
 
   @Get('complaints/:id')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
-  @ApiOperation({ operationId: 'getComplaint', summary: 'Satu pengaduan; NIK/KK/telepon disamarkan kecuali reveal=true oleh peran yang berwenang (tercatat)' })
+  @ApiOperation({ operationId: 'getComplaint', summary: 'Satu pengaduan; NIK/KK/telepon disamarkan kecuali reveal=true dengan revealReason oleh peran yang berwenang (tercatat)' })
   @ForwardsTo('slrt.rpc.intake.get-complaint.v1')
-  @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })
-  get(@Param('id', ParseUUIDPipe) id: string, @Query('reveal') reveal: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId: id, reveal: reveal === 'true' }, { actor });
+  @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false }) @ApiQuery({ name: 'revealReason', required: false, description: 'Alasan membuka data lengkap (10–300 karakter), wajib bersama reveal=true; dicatat' })
+  get(@Param('id', ParseUUIDPipe) id: string, @Query('reveal') reveal: string | undefined, @Query('revealReason') revealReason: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId: id, reveal: reveal === 'true', ...(revealReason !== undefined ? { revealReason } : {}) }, { actor });
   }
 
   @Put('complaints/:id')

@@ -34,7 +34,7 @@ export class ComplaintsHandlers {
 
   @OnRequest('slrt.rpc.intake.get-complaint.v1')
   get(@Payload() data: GetComplaintRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.complaints.get(data.complaintId, data.reveal ?? false, ctx.actor, data.onBehalfOf);
+    return this.complaints.get(data.complaintId, data.reveal ?? false, ctx.actor, data.onBehalfOf, data.revealReason);
   }
 
   @OnRequest('slrt.rpc.intake.list-complaints.v1')

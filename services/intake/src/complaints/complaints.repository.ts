@@ -312,8 +312,8 @@ export class ComplaintsRepository {
     return row ?? null;
   }
 
-  async audit(m: EntityManager, a: { actorId: string; roles: string[]; action: string; complaintId: string | null; revealed: boolean; correlationId: string | null; onBehalfOf?: string | null }): Promise<void> {
-    await m.query(`INSERT INTO access_audit (actor_id, actor_roles, action, complaint_id, revealed, correlation_id, on_behalf_of) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+  async audit(m: EntityManager, a: { actorId: string; roles: string[]; action: string; complaintId: string | null; revealed: boolean; correlationId: string | null; onBehalfOf?: string | null; reason?: string | null }): Promise<void> {
+    await m.query(`INSERT INTO access_audit (actor_id, actor_roles, action, complaint_id, revealed, correlation_id, on_behalf_of, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
       a.actorId,
       a.roles,
       a.action,
@@ -321,6 +321,7 @@ export class ComplaintsRepository {
       a.revealed,
       a.correlationId,
       a.onBehalfOf ?? null,
+      a.reason ?? null,
     ]);
   }
 }

@@ -259,12 +259,18 @@ export class ComplaintsService implements OnApplicationBootstrap {
 
   // ── reads ─────────────────────────────────────────────────────────────────────────────────
 
-  async get(complaintId: string, reveal: boolean, actor: Actor, onBehalfOf?: string): Promise<ComplaintDetailV1> {
+  async get(complaintId: string, reveal: boolean, actor: Actor, onBehalfOf?: string, revealReason?: string): Promise<ComplaintDetailV1> {
     const system = isSystemReader(actor);
     if (!system) requireRole(actor, INTAKE_ROLES.read);
     if (onBehalfOf && !system) throw new DomainError('FORBIDDEN', 'Hanya layanan yang dapat membaca pengaduan atas nama petugas lain.', { reason: 'ON_BEHALF_NOT_ALLOWED' });
     if (reveal && !system && !hasRole(actor, INTAKE_ROLES.reveal)) {
       throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat NIK, KK dan nomor telepon secara lengkap.', { reason: 'REVEAL_NOT_ALLOWED' });
+    }
+    if (reveal && !system && !revealReason?.trim()) {
+      throw new DomainError('VALIDATION_FAILED', 'Tuliskan alasan membuka data lengkap; alasan ini dicatat.', {
+        reason: 'REVEAL_REASON_REQUIRED',
+        fieldErrors: [{ field: 'revealReason', messages: ['wajib diisi saat membuka NIK, KK dan nomor telepon secara lengkap (10–300 karakter)'] }],
+      });
     }
     const m = this.dataSource.manager;
     const record = await this.repo.findById(m, complaintId);
@@ -278,6 +284,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
       revealed: detail.persons.some((p) => p.revealed),
       correlationId: RequestContext.current()?.correlationId ?? null,
       onBehalfOf: onBehalfOf ?? null,
+      reason: reveal ? (revealReason?.trim() ?? null) : null,
     });
     return detail;
   }

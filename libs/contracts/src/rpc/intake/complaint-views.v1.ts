@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsOnBehalfOf } from '../../envelope/actor.js';
 import { ComplaintAttributesV1 } from '../../events/intake/complaint-attributes.v1.js';
 import { ComplaintSummaryV1 } from './complaint-input.v1.js';
@@ -102,6 +102,11 @@ export class GetComplaintRequestV1 {
   @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
   /** Show NIK, KK and phone in full (only roles that need them; audited). */
   @IsOptional() @IsBoolean() reveal?: boolean;
+  /**
+   * Why the full data is needed (10–300 characters), kept in the access audit. Required of a staff
+   * member asking `reveal: true`; services reading for a case give `onBehalfOf` instead.
+   */
+  @IsOptional() @IsString() @MinLength(10) @MaxLength(300) revealReason?: string;
   /**
    * For a service reading for a person (referral sending a case to programme owners): that user's
    * id, kept in intake's access audit beside `system:<service>`. Only services may send it.

@@ -10,6 +10,9 @@ import { ComplaintForm } from './ComplaintForm';
 import { draftFromDetail, toInput, type ComplaintDraft } from './model';
 import { fieldLabels } from './ui';
 
+/** Kept in intake's access audit: the correction page shows the full data because the FO corrects it. */
+const CORRECTION_REASON = 'Koreksi data pengaduan oleh petugas (halaman koreksi)';
+
 /**
  * Koreksi: the complaint as recorded (read in full: the correction must send the whole input),
  * edited in the registration's form, saved with the version it was based on. A stale version (someone
@@ -22,7 +25,7 @@ export default function CorrectPage() {
   const [, navigate] = useLocation();
   const complaint = useQuery({
     queryKey: ['complaint', id, 'for-correction'],
-    queryFn: async () => unwrap(await api.GET('/v1/complaints/{id}', { params: { path: { id }, query: { reveal: true } } })),
+    queryFn: async () => unwrap(await api.GET('/v1/complaints/{id}', { params: { path: { id }, query: { reveal: true, revealReason: CORRECTION_REASON } } })),
     staleTime: 0,
   });
   const [edited, setDraft] = useState<ComplaintDraft | null>(null);
