@@ -37,4 +37,13 @@ export function serverConfig(o: {
   passwords: Record<string, string>;
   durables?: DurableDef[];
   tls?: { cert: string; key: string };
+  cluster?: ClusterNode;
 }): string;
+export interface ClusterNode {
+  serverName: string;
+  name?: string;
+  host?: string;
+  port: number;
+  routes: string[];
+}
+export function clusterBlock(c: ClusterNode): string;

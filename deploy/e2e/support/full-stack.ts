@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@slrt/config';
 import { createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import { createTestSchema, startNatsCluster, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 // The real domain services, so that fuzzed requests reach their validation, SQL and files.
 import { intakeService } from '../../../services/intake/src/app.js';
 import { IntakeEnv } from '../../../services/intake/src/config/intake.env.js';
@@ -43,15 +43,18 @@ export class FullStack {
   apps: NestFastifyApplication[] = [];
   dir!: string;
   base!: string;
+  /** Run NATS as a three-node JetStream cluster, streams replicated three times (`nats` is then a `TestNatsCluster`). */
+  private natsCluster = false;
   /** Intake's settings, for more instances of it (`addIntake`). */
   private intakeEnv!: IntakeEnv;
   /** `host:port` through which intake reaches PostgreSQL (a test's cuttable proxy), else the test database's own. */
   private intakeDatabaseHost: string | undefined;
 
-  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string>; reporting?: Record<string, string>; intakeDatabaseHost?: string } = {}): Promise<FullStack> {
+  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string>; reporting?: Record<string, string>; intakeDatabaseHost?: string; natsCluster?: boolean } = {}): Promise<FullStack> {
     const s = new FullStack();
     try {
       s.intakeDatabaseHost = overrides.intakeDatabaseHost;
+      s.natsCluster = overrides.natsCluster ?? false;
       await s.boot(prefix, gatewayEnv, overrides.referral ?? {}, overrides.notification ?? {}, overrides.reporting ?? {});
     } catch (err) {
       await s.close();
@@ -62,8 +65,8 @@ export class FullStack {
 
   private async boot(prefix: string, gatewayEnv: Record<string, string>, referralOverrides: Record<string, string>, notificationEnv: Record<string, string>, reportingOverrides: Record<string, string>): Promise<void> {
     // Production permissions: streams and durables made by the provisioner, each service its own NATS user.
-    this.nats = await startNatsServer();
-    await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
+    this.nats = this.natsCluster ? await startNatsCluster() : await startNatsServer();
+    await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners, ...(this.natsCluster ? { replicas: 3 } : {}) });
     this.dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
     const base = async (name: string, service: string) => {
       const schema = await createTestSchema(`${prefix}${name}`);

@@ -3,10 +3,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect as natsConnect } from '@nats-io/transport-node';
 // The one generator of NATS users and permissions lives with the deployment (plain Node, no
 // workspace project): tests run exactly production's accounts.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { DEFAULT_OWNERS, allUsers, generatePasswords, inboxPrefix, serverConfig, serviceDurables, type DurableDef } from '../../../deploy/nats/generate.mjs';
+import { DEFAULT_OWNERS, allUsers, generatePasswords, inboxPrefix, serverConfig, serviceDurables, type ClusterNode, type DurableDef } from '../../../deploy/nats/generate.mjs';
 
 /** The nats-server binary: `NATS_SERVER_BIN`, else the PATH, else the Debian location. */
 export function natsServerBinary(): string {
@@ -87,6 +89,10 @@ export interface StartNatsServerOptions {
   owners?: string[];
   /** The test's own durables (probe handlers), added to production's for their service. */
   extraDurables?: DurableDef[];
+  /** Passwords of the generated users (a cluster's nodes share them); fresh random ones by default. */
+  passwords?: Record<string, string>;
+  /** This node's place in a JetStream cluster (`startNatsCluster`). */
+  cluster?: ClusterNode;
 }
 
 /**
@@ -95,14 +101,14 @@ export interface StartNatsServerOptions {
  * accounts and permissions (deploy/nats/generate.mjs): connect each service as its own user
  * (`serviceEnv`), provision as `provisioner` (`provisionNats` from @slrt/messaging).
  */
-export async function startNatsServer({ port, storeDir, auth = true, owners = DEFAULT_OWNERS, extraDurables = [] }: StartNatsServerOptions = {}): Promise<TestNatsServer> {
+export async function startNatsServer({ port, storeDir, auth = true, owners = DEFAULT_OWNERS, extraDurables = [], passwords: given, cluster }: StartNatsServerOptions = {}): Promise<TestNatsServer> {
   const bin = natsServerBinary();
   const p = port ?? (await freePort());
   const dir = storeDir ?? mkdtempSync(join(tmpdir(), 'slrt-nats-'));
   const durables = [...serviceDurables(), ...extraDurables];
-  const passwords = generatePasswords(allUsers(owners));
+  const passwords = given ?? generatePasswords(allUsers(owners));
   const configFile = join(dir, 'nats-server.conf');
-  if (auth) writeFileSync(configFile, serverConfig({ port: p, storeDir: dir, owners, passwords, durables }), { mode: 0o600 });
+  if (auth) writeFileSync(configFile, serverConfig({ port: p, storeDir: dir, owners, passwords, durables, ...(cluster ? { cluster } : {}) }), { mode: 0o600 });
   const args = auth ? ['-c', configFile] : ['-js', '-sd', dir, '-a', '127.0.0.1', '-p', String(p)];
   let child: ChildProcess | null = null;
   const url = `nats://127.0.0.1:${p}`;
@@ -165,4 +171,80 @@ export async function startNatsServer({ port, storeDir, auth = true, owners = DE
   };
   await server.start();
   return server;
+}
+
+/** A JetStream cluster of nats-servers: the whole behaves as one server (every URL), `nodes` one by one. */
+export interface TestNatsCluster extends TestNatsServer {
+  nodes: Array<TestNatsServer & { serverName: string }>;
+}
+
+/**
+ * A private JetStream cluster of `size` nodes (default 3) with production's accounts, as the
+ * production shape runs NATS (deploy/nats/README.md: three-node cluster). Clients get every node's
+ * URL (comma-separated: nats.js connects to one and moves to another when it goes). Provision its
+ * streams with `replicas: 3`. Resolves once the cluster has elected its JetStream meta leader.
+ */
+export async function startNatsCluster({ size = 3, owners = DEFAULT_OWNERS }: { size?: number; owners?: string[] } = {}): Promise<TestNatsCluster> {
+  const passwords = generatePasswords(allUsers(owners));
+  const ports = await Promise.all(Array.from({ length: size }, async () => ({ client: await freePort(), route: await freePort() })));
+  const nodes = await Promise.all(
+    ports.map(async (p, i) => {
+      const serverName = `n${i + 1}`;
+      const node = await startNatsServer({
+        port: p.client,
+        owners,
+        passwords,
+        cluster: { serverName, port: p.route, routes: ports.filter((_, j) => j !== i).map((o) => `nats-route://127.0.0.1:${o.route}`) },
+      });
+      return Object.assign(node, { serverName });
+    }),
+  );
+  const url = nodes.map((n) => n.url).join(',');
+  const first = nodes[0]!;
+  const credentials = (user: string): NatsCredentials => ({ ...first.credentials(user), url });
+  const cluster: TestNatsCluster = {
+    ...first,
+    url,
+    nodes,
+    credentials,
+    serviceEnv(user) {
+      return { ...first.serviceEnv(user), NATS_URL: url };
+    },
+    connectOptions(user) {
+      return { ...first.connectOptions(user), servers: url };
+    },
+    async stop() {
+      await Promise.all(nodes.map((n) => n.stop()));
+    },
+    async kill(signal) {
+      await Promise.all(nodes.map((n) => n.kill(signal)));
+    },
+    async start() {
+      await Promise.all(nodes.map((n) => n.start()));
+    },
+    async restart(signal) {
+      await cluster.kill(signal ?? 'SIGTERM');
+      await cluster.start();
+    },
+    async dispose() {
+      await Promise.all(nodes.map((n) => n.dispose()));
+    },
+  };
+  // JetStream answers once the nodes have found each other and elected a meta leader.
+  const nc = await natsConnect(cluster.connectOptions('provisioner'));
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await (await jetstreamManager(nc)).getAccountInfo();
+        break;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`the NATS cluster did not elect a JetStream leader within 30 s: ${String(err)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  } finally {
+    await nc.close();
+  }
+  return cluster;
 }
