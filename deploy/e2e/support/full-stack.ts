@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@slrt/config';
 import { createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsCluster, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import { createTestSchema, startNatsCluster, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 // The real domain services, so that fuzzed requests reach their validation, SQL and files.
 import { intakeService } from '../../../services/intake/src/app.js';
 import { IntakeEnv } from '../../../services/intake/src/config/intake.env.js';
@@ -66,7 +66,12 @@ export class FullStack {
   private async boot(prefix: string, gatewayEnv: Record<string, string>, referralOverrides: Record<string, string>, notificationEnv: Record<string, string>, reportingOverrides: Record<string, string>): Promise<void> {
     // Production permissions: streams and durables made by the provisioner, each service its own NATS user.
     this.nats = this.natsCluster ? await startNatsCluster() : await startNatsServer();
-    await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners, ...(this.natsCluster ? { replicas: 3 } : {}) });
+    if (this.natsCluster) {
+      // A new cluster answers JetStream requests once its nodes have elected a meta leader.
+      await waitFor(() => provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners, replicas: 3 }), { timeoutMs: 30_000, intervalMs: 250, message: 'the NATS cluster provisioned' });
+    } else {
+      await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
+    }
     this.dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
     const base = async (name: string, service: string) => {
       const schema = await createTestSchema(`${prefix}${name}`);
