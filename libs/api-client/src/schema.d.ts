@@ -4824,7 +4824,7 @@ export interface operations {
             query: {
                 /** @description Kode pelacakan pada resi, mis. K7PQ-4QX2 */
                 kode: string;
-                /** @description Nomor pengaduan, mis. 6271-2611-000123 */
+                /** @description Nomor pengaduan, mis. 6271-2611-000123, atau nomor sementara dari Fasilitator, mis. L-K7PQ-3 */
                 nomor: string;
             };
             header?: never;
