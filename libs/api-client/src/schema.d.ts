@@ -7235,6 +7235,13 @@ export interface operations {
                     "application/json": components["schemas"]["FieldAppBundleV1"];
                 };
             };
+            /** @description Tidak berubah sejak ETag pada If-None-Match (tanpa isi) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
