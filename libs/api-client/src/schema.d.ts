@@ -2174,6 +2174,7 @@ export interface components {
             documentChecklists: components["schemas"]["FieldDocumentChecklistV1"][];
             earlierComplaints: components["schemas"]["FieldEarlierComplaintV1"][];
             earlierComplaintsTruncated: boolean;
+            earlierComplaintsNextPage?: number | null;
             earlierComplaintsDays: number;
         };
         FieldComplaintItemV1: {
