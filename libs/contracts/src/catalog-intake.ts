@@ -32,6 +32,19 @@ import {
 import { CorrectComplaintRequestV1 } from './rpc/intake/correct-complaint.v1.js';
 import { RegisterComplaintRequestV1, RegisterComplaintResponseV1 } from './rpc/intake/register-complaint.v1.js';
 import { SyncFieldComplaintsRequestV1, SyncFieldComplaintsResponseV1 } from './rpc/intake/sync-field-complaints.v1.js';
+import { FieldCheckDecidedV1, FieldCheckRequestedV1, FieldCheckReturnedV1 } from './events/intake/field-check.v1.js';
+import {
+  ActOnFieldCheckRequestV1,
+  AnswerFieldCheckRequestV1,
+  AnswerFieldCheckResponseV1,
+  FieldCheckSettingsV1,
+  FieldCheckViewV1,
+  GetFieldCheckRequestV1,
+  GetFieldCheckSettingsRequestV1,
+  ListFieldChecksRequestV1,
+  ListFieldChecksResponseV1,
+  SaveFieldCheckSettingsRequestV1,
+} from './rpc/intake/field-checks.v1.js';
 
 /** Events the intake service publishes (`slrt.evt.intake.…`). See catalog.ts. */
 export const INTAKE_EVENTS = {
@@ -41,6 +54,9 @@ export const INTAKE_EVENTS = {
   'slrt.evt.intake.complaint.withdrawn.v1': ComplaintWithdrawnV1,
   'slrt.evt.intake.complaint.status-changed.v1': ComplaintStatusChangedV1,
   'slrt.evt.intake.complaint.answered.v1': ComplaintAnsweredV1,
+  'slrt.evt.intake.field-check.requested.v1': FieldCheckRequestedV1,
+  'slrt.evt.intake.field-check.returned.v1': FieldCheckReturnedV1,
+  'slrt.evt.intake.field-check.decided.v1': FieldCheckDecidedV1,
 } as const;
 
 /** Requests the intake service answers (`slrt.rpc.intake.…`). See catalog.ts. */
@@ -62,4 +78,10 @@ export const INTAKE_RPCS = {
   'slrt.rpc.intake.answer-contact.v1': { request: AnswerContactRequestV1, response: ComplaintDetailV1 },
   'slrt.rpc.intake.record-subject-identity.v1': { request: RecordSubjectIdentityRequestV1, response: ComplaintDetailV1 },
   'slrt.rpc.intake.count-intake.v1': { request: CountIntakeRequestV1, response: IntakeCountsV1 },
+  'slrt.rpc.intake.list-field-checks.v1': { request: ListFieldChecksRequestV1, response: ListFieldChecksResponseV1 },
+  'slrt.rpc.intake.get-field-check.v1': { request: GetFieldCheckRequestV1, response: FieldCheckViewV1 },
+  'slrt.rpc.intake.act-on-field-check.v1': { request: ActOnFieldCheckRequestV1, response: FieldCheckViewV1 },
+  'slrt.rpc.intake.answer-field-check.v1': { request: AnswerFieldCheckRequestV1, response: AnswerFieldCheckResponseV1 },
+  'slrt.rpc.intake.get-field-check-settings.v1': { request: GetFieldCheckSettingsRequestV1, response: FieldCheckSettingsV1 },
+  'slrt.rpc.intake.save-field-check-settings.v1': { request: SaveFieldCheckSettingsRequestV1, response: FieldCheckSettingsV1 },
 } as const;

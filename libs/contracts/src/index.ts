@@ -25,6 +25,8 @@ export * from './rpc/intake/complaint-input.v1.js';
 export * from './rpc/intake/register-complaint.v1.js';
 export * from './rpc/intake/complaint-views.v1.js';
 export * from './rpc/intake/sync-field-complaints.v1.js';
+export * from './rpc/intake/field-checks.v1.js';
+export * from './events/intake/field-check.v1.js';
 export * from './rpc/intake/correct-complaint.v1.js';
 export * from './events/referral/case-states.js';
 export * from './events/referral/case-events.v1.js';
