@@ -15,6 +15,9 @@ import { NotificationContactsHandlers } from './notification-contacts.handlers.j
 import { RegistryCheck, RegistryCheckScheduler } from './registry-check.js';
 import { PublicStatusService } from '../status/public-status.js';
 import { StatusConsumers } from '../status/status.consumers.js';
+import { FieldChecksHandlers } from '../field-checks/field-checks.handlers.js';
+import { FieldChecksService } from '../field-checks/field-checks.service.js';
+import { FieldCheckSettingsService } from '../field-checks/field-check-settings.js';
 
 /** Complaints registered by FO and FS: registration, triage, offline sync, reads, corrections, attachments. */
 @Module({})
@@ -22,8 +25,8 @@ export class ComplaintsModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: ComplaintsModule,
-      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, StatusConsumers, NotificationContactsHandlers, ContactsHandlers],
-      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ContactsRepository, ComplaintsService, ContactsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService],
+      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, StatusConsumers, NotificationContactsHandlers, ContactsHandlers, FieldChecksHandlers],
+      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ContactsRepository, ComplaintsService, ContactsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService, FieldChecksService, FieldCheckSettingsService],
       exports: [ComplaintsService, ComplaintsRepository, IntakeEnv],
     };
   }
