@@ -698,6 +698,8 @@ export class CasesService {
       version: c.version,
       reopenedFrom: c.reopenedFrom,
       priorityGroups: c.priorityGroups as CaseViewV1['priorityGroups'],
+      reviewChain: c.reviewChain,
+      ...(c.intakePoint ? { intakePoint: c.intakePoint } : {}),
     };
     if (!full) return base;
     const owners = new Map((await this.repo.owners(m, undefined, true)).map((o) => [o.code, o.name]));
