@@ -86,7 +86,7 @@ describe('console: the supervisor check of FS submissions', () => {
     await page.getByRole('link', { name: /Rahmawati/ }).click();
     await page.getByRole('heading', { name: /^Kiriman FS / }).waitFor();
     await page.getByText('Bantuan PKH tahap ketiga belum diterima.').waitFor();
-    await page.getByText('Kembalikan dengan pertanyaan').first().click();
+    await page.getByRole('radio', { name: 'Kembalikan dengan pertanyaan' }).check();
     // Sent without a question: the API's field error, in Indonesian, beside the field.
     await page.getByRole('button', { name: 'Kembalikan dengan pertanyaan' }).click();
     await page.getByRole('alert').waitFor();
@@ -121,7 +121,7 @@ describe('console: the supervisor check of FS submissions', () => {
     const page = await h.signedIn('demo.spv', PHONE);
     await page.goto(`${h.base}/pemeriksaan-fs/${mergedId}`);
     await page.getByText(new RegExp(earlierReceipt)).waitFor();
-    await page.getByText('Gabungkan dengan pengaduan sama').first().click();
+    await page.getByRole('radio', { name: 'Gabungkan dengan pengaduan sama' }).check();
     await page.getByRole('button', { name: 'Gabungkan dengan pengaduan sama' }).click();
     await page.getByText('Kiriman digabung dengan pengaduan yang sama.').waitFor();
     await page.getByText(`Digabung dengan pengaduan ${earlierReceipt}.`).waitFor();

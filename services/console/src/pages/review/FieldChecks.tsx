@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Loader, Pagination, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Pagination, Paper, Radio, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'wouter';
 import type { Schemas } from '@slrt/api-client';
@@ -39,9 +39,10 @@ export default function FieldChecksPage() {
           setState(v as 'awaiting' | 'returned');
           setPage(1);
         }}
+        fullWidth
         data={[
-          { value: 'awaiting', label: t('review.fieldCheck.state.awaiting') },
-          { value: 'returned', label: t('review.fieldCheck.state.returned') },
+          { value: 'awaiting', label: t('review.fieldCheck.filter.awaiting') },
+          { value: 'returned', label: t('review.fieldCheck.filter.returned') },
         ]}
       />
       <ProblemAlert error={list.error} />
@@ -80,9 +81,10 @@ export default function FieldChecksPage() {
 }
 
 function StateBadge({ state }: { state: Check['state'] }) {
-  const color = state === 'awaiting' ? 'blue.8' : state === 'returned' ? 'orange.9' : state === 'approved' ? 'green.9' : 'gray.8';
+  // Dark enough for white text or light enough for black (autoContrast): axe's contrast check passes.
+  const color = state === 'awaiting' ? 'yellow.3' : state === 'returned' ? 'orange.2' : state === 'approved' ? 'teal.9' : 'gray.7';
   return (
-    <Badge color={color} variant="filled">
+    <Badge color={color} autoContrast variant="filled" radius="sm" style={{ textTransform: 'none' }}>
       {tOr(`review.fieldCheck.state.${state}`, state)}
     </Badge>
   );
@@ -137,7 +139,7 @@ export function FieldCheckPage() {
             {d && <Fact label={t('review.fieldCheck.registry')} value={tOr(`review.case.registryCheck.${d.registryCheck}`, d.registryCheck)} />}
           </dl>
           <Text mt="xs">{c.description}</Text>
-          {c.possibleDuplicateOf && (
+          {c.possibleDuplicateOf && c.state !== 'merged' && (
             <Alert color="yellow" variant="light" mt="xs">
               {t('review.fieldCheck.duplicateHint')}
               <DuplicateSummary id={c.possibleDuplicateOf} />
@@ -234,17 +236,23 @@ function Decision({ c, onDone }: { c: Check; onDone: (text: string) => void }) {
       <Title order={3} size="h4" id="decision-title">
         {t('review.fieldCheck.decision')}
       </Title>
-      <SegmentedControl mt="xs" fullWidth aria-label={t('review.fieldCheck.decision')} value={action} onChange={(v) => setAction(v as Action)} data={allowed.map((a) => ({ value: a, label: t(`review.fieldCheck.action.${a}`) }))} />
+      <Radio.Group mt="xs" label={t('review.fieldCheck.choose')} value={action} onChange={(v) => setAction(v as Action)}>
+        <Stack gap={6} mt={4}>
+          {allowed.map((a) => (
+            <Radio key={a} value={a} label={t(`review.fieldCheck.action.${a}`)} />
+          ))}
+        </Stack>
+      </Radio.Group>
       <Stack gap="xs" mt="xs">
         <ProblemAlert error={mutation.error} fieldLabels={{ question: t('review.fieldCheck.question'), duplicateOf: t('review.fieldCheck.duplicateOf') }} />
         {action === 'merge' && (
-          <TextInput id="field-duplicateOf" label={t('review.fieldCheck.duplicateOf')} description={t('review.fieldCheck.duplicateOfHint')} required value={duplicateOf} onChange={(e) => setDuplicateOf(e.currentTarget.value)} error={fieldErrors.duplicateOf} styles={READABLE_ERROR} />
+          <TextInput id="field-duplicateOf" label={t('review.fieldCheck.duplicateOf')} description={t('review.fieldCheck.duplicateOfHint')} withAsterisk value={duplicateOf} onChange={(e) => setDuplicateOf(e.currentTarget.value)} error={fieldErrors.duplicateOf} styles={READABLE_ERROR} />
         )}
         <Textarea
           id={action === 'return' ? 'field-question' : 'field-note'}
           label={action === 'return' ? t('review.fieldCheck.question') : t('review.fieldCheck.note')}
           description={action === 'return' ? t('review.fieldCheck.questionHint') : undefined}
-          required={action === 'return'}
+          withAsterisk={action === 'return'}
           autosize
           minRows={2}
           maxLength={2000}
