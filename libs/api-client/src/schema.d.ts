@@ -1824,6 +1824,8 @@ export interface components {
             history?: components["schemas"]["CaseHistoryEntryV1"][] | null;
             refusedAnswers?: components["schemas"]["RefusedOwnerAnswerV1"][] | null;
             priorityGroups?: ("disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil")[] | null;
+            reviewChain?: ("SPV" | "MJ" | "BO")[] | null;
+            intakePoint?: string | null;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -2299,7 +2301,7 @@ export interface components {
             /** Format: uuid */
             itemId: string;
             /** @enum {string} */
-            kind: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed";
+            kind: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed" | "field-check-queued" | "field-check-returned";
             title: string;
             body: string;
             /** @enum {string} */
@@ -2506,7 +2508,7 @@ export interface components {
             reference?: string | null;
         };
         MarkAllInboxReadRequestV1: {
-            kind?: ("case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed") | null;
+            kind?: ("case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed" | "field-check-queued" | "field-check-returned") | null;
             upTo?: (string) | null;
         };
         MarkInboxReadResponseV1: {
@@ -2927,7 +2929,7 @@ export interface components {
         PublicStatusV1: {
             receiptNumber: string;
             /** @enum {string} */
-            stage: "diterima" | "pengecekan-data" | "ditinjau" | "diusulkan-prelist" | "menunggu-adminduk" | "menunggu-verivali" | "dirujuk" | "ditanggapi" | "selesai" | "ditolak" | "ditarik" | "ditutup";
+            stage: "diterima" | "pengecekan-data" | "ditinjau" | "diusulkan-prelist" | "menunggu-adminduk" | "menunggu-verivali" | "dirujuk" | "ditanggapi" | "selesai" | "ditolak" | "ditarik" | "ditutup" | "menunggu-pemeriksaan-supervisor" | "dilengkapi-fasilitator" | "digabung";
             stageLabel: string;
             explanation: string;
             registeredAt: string;
@@ -6821,7 +6823,7 @@ export interface operations {
             query?: {
                 pageSize?: number;
                 page?: number;
-                kind?: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed";
+                kind?: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed" | "field-check-queued" | "field-check-returned";
                 /** @description true: hanya yang belum dibaca */
                 unread?: "true" | "false";
             };
@@ -6854,7 +6856,7 @@ export interface operations {
     countUnreadInbox: {
         parameters: {
             query?: {
-                kind?: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed";
+                kind?: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed" | "field-check-queued" | "field-check-returned";
             };
             header?: never;
             path?: never;

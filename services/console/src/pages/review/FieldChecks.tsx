@@ -163,7 +163,7 @@ export function FieldCheckPage() {
           </Timeline>
         </Paper>
       </SimpleGrid>
-      {c.allowedActions.length > 0 && <Decision c={c} onDone={(text) => setDone(text)} />}
+      {c.allowedActions.length > 0 && <Decision key={c.version} c={c} onDone={(text) => setDone(text)} />}
     </Stack>
   );
 }
