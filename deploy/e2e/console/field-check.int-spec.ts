@@ -134,4 +134,24 @@ describe('console: the supervisor check of FS submissions', () => {
     expect(status.explanation).toContain(earlierReceipt);
     await page.close();
   });
+
+  it("ADMIN sets Pekanbaru's chain: the secretariat counter skips the SPV; the change is versioned with its reason", async () => {
+    const page = await h.signedIn('demo.admin', PHONE);
+    await page.goto(`${h.base}/pengaturan/pemeriksaan-fs`);
+    await page.getByRole('heading', { name: 'Pemeriksaan kiriman FS dan rantai penelaahan' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Front office Sekretariat SLRT: ditelaah supervisor' }).uncheck();
+    await page.getByLabel('Alasan perubahan').fill('SOP Pekanbaru: FO sekretariat langsung ke BO dan MJ.');
+    await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+    await page.getByText('Pengaturan disimpan. Berlaku untuk kiriman dan kasus berikutnya.').waitFor();
+    await page.getByText(/SOP Pekanbaru/).waitFor();
+    await expectAccessible(page, 'field-check-settings-phone');
+    await noOverflow(page);
+    await screenshot(page, 'field-check-settings-phone');
+    const saved = (await api('GET', '/v1/field/check-settings', 'demo.admin')) as { supervisorCheckRequired: boolean; version: number; reviewChains: Array<{ intakePoint: string; steps: string[] }> };
+    expect(saved).toMatchObject({ supervisorCheckRequired: true, version: 1 });
+    expect(saved.reviewChains.find((c) => c.intakePoint === 'SEKRETARIAT_FO')!.steps).toEqual(['MJ', 'BO']);
+    expect(saved.reviewChains.find((c) => c.intakePoint === 'PUSKESOS_FO')!.steps).toEqual(['SPV', 'MJ', 'BO']);
+    await page.close();
+  });
 });
+
