@@ -110,6 +110,9 @@ describe('intake: the supervisor check of FS submissions', () => {
     expect(await leftIntake(id)).toEqual({ registered: 0, checked: 0, steps: 0 });
     await h.call(ACT, { complaintId: id, action: 'approve', expectedVersion: 1 }, spv);
     expect(await leftIntake(id)).toMatchObject({ registered: 1, checked: 1 });
+    // Published by intake's own background check: the approving SPV is named for the case's history.
+    const [checked] = await events('slrt.evt.intake.complaint.registry-checked.v1', id);
+    expect(checked.data).toMatchObject({ supervisorChecked: true, supervisorCheckedBy: spv.id });
   }, 30_000);
 
   it('returns with a question; the FS answers with a correction (replay-safe); the SPV approves', async () => {
