@@ -39,6 +39,12 @@ const MATRIX: Record<string, Role[]> = {
   'GET /v1/complaints/{id}/receipt': ['FO', 'FS', 'BO'],
   'GET /v1/complaints/{id}/civil-registration-letter': ['FO', 'FS', 'BO'],
   'POST /v1/field-sync': ['FO', 'FS'],
+  'GET /v1/field/checks': ['SPV', 'FS'],
+  'GET /v1/field/checks/{complaintId}': ['SPV', 'FS'],
+  'POST /v1/field/checks/{complaintId}': ['SPV'],
+  'POST /v1/field/checks/{complaintId}/answer': ['FS'],
+  'GET /v1/field/check-settings': ['ADMIN', 'SEKRETARIAT', 'MJ', 'SPV'],
+  'PUT /v1/field/check-settings': ['ADMIN'],
   'POST /v1/complaints/{id}/attachments': ['FO', 'FS', 'BO'],
   'GET /v1/complaints/{id}/attachments': STAFF,
   'GET /v1/attachments/{id}': STAFF,
@@ -231,6 +237,10 @@ describe('e2e: the gateway role matrix, every operation and role against the rea
         return ok(`/v1/api-keys/${(await created('POST', '/v1/api-keys', 'ADMIN', { ownerCode: 'kemensos-pkh', label: 'Matriks' })).id as string}`);
       case 'POST /v1/complaints':
         return ok(path, registration());
+      case 'GET /v1/field/checks':
+        return ok('/v1/field/checks?page=1&pageSize=10');
+      case 'GET /v1/field/check-settings':
+        return ok(path);
       case 'POST /v1/complaints/search-by-person':
         return ok(path, { nik: fx.nik });
       case 'PUT /v1/complaints/{id}': {
