@@ -8,7 +8,8 @@ import { FullStack } from './support/full-stack.js';
 /**
  * The field app's server side across the real services over HTTP, as the phone uses it: enrol the
  * device, take the bundle (ETag → 304), sync complaints recorded offline with provisional numbers
- * (replayed: the same official numbers), the citizen's "received" SMS through notification, the
+ * (replayed: the same official numbers), held for the SPV's check and approved, then the citizen's
+ * "received" SMS through notification, the
  * public page found by the provisional number, a photo uploaded in chunks with an interruption,
  * and the remote logout refusing the next sync.
  */
@@ -79,6 +80,17 @@ describe('e2e: the field app API (device, offline numbers, bundle, resumable pho
     // The answer was lost; the phone sends the batch again: the same numbers, nothing doubled.
     const replay = await http('POST', '/v1/field-sync', fs, batch);
     expect(replay.json.results).toEqual([expect.objectContaining({ outcome: 'unchanged', receiptNumber: result!.receiptNumber, provisionalNumber: `L-${deviceCode}-1` })]);
+
+    // Held for the kecamatan supervisor (the default): the public page by the provisional number says so, no SMS yet.
+    const held = await http('GET', `/status?nomor=L-${deviceCode}-1&kode=${tracking}`, null);
+    expect(held.status).toBe(200);
+    expect(held.text).toContain('Menunggu pemeriksaan supervisor');
+    expect(provider.calls.filter((c) => c.to === '+6281277771234')).toHaveLength(0);
+    // The SPV approves it in the check queue: now it is registered at the kab/kota.
+    const spv = await stack.token('demo.spv');
+    const check = await http('GET', `/v1/field/checks/${result!.complaintId}`, spv);
+    expect(check.status).toBe(200);
+    expect((await http('POST', `/v1/field/checks/${result!.complaintId}`, spv, { action: 'approve', expectedVersion: check.json.version })).status).toBe(200);
 
     // The citizen's confirmation: the "received" SMS with the official number and the status link with the phone's code.
     const sms = await waitFor(() => provider.calls.find((c) => c.to === '+6281277771234'), { timeoutMs: 60_000, message: 'received SMS at the provider' });
