@@ -32,6 +32,7 @@ import { ReferralEnv } from '../config/referral.env.js';
 import { allowedActions, isEnded, statesAwaiting, transitionFor, type CaseActor } from './case-state-machine.js';
 import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
 import { ownerReferralView } from './owner-view.js';
+import { checkDesaOwnerEntry, checkReferralTargets } from '../puskesos/referral-targets.js';
 import { lockComplaintOutcomes, markRegistryOutcomeApplied, pendingRegistryOutcomes, registryStep, type RegistryStepAction } from './registry-outcomes.js';
 
 /** An owner's answer, from NATS or HTTP. */
@@ -54,10 +55,10 @@ export interface AnswerOrigin {
   receivedAt: Date;
 }
 
-type Refusal = { code: OwnerAnswerRefusal; reason: { id: string; en: string }; fieldErrors?: Array<{ path: string; message: string }>; caseState?: CaseState | null };
+export type Refusal = { code: OwnerAnswerRefusal; reason: { id: string; en: string }; fieldErrors?: Array<{ path: string; message: string }>; caseState?: CaseState | null };
 
 /** The reason an owner is told for each refusal, in Bahasa Indonesia and English. */
-function refusal(code: OwnerAnswerRefusal, answer?: string, state?: CaseState): Refusal {
+export function refusal(code: OwnerAnswerRefusal, answer?: string, state?: CaseState): Refusal {
   const reasons: Record<OwnerAnswerRefusal, [string, string]> = {
     MALFORMED_MESSAGE: [
       'Pesan tidak dapat dibaca sebagai amplop SLRT (JSON dengan id, subject, occurredAt, producer, kabKotaCode, correlationId, causationId, actor, data). Perbaiki kolom yang disebutkan, lalu kirim ulang dengan id baru.',
@@ -75,6 +76,12 @@ function refusal(code: OwnerAnswerRefusal, answer?: string, state?: CaseState): 
       `Jawaban "${answer ?? ''}" tidak berlaku untuk kasus berstatus "${state ?? ''}".`,
       `The answer "${answer ?? ''}" does not apply to a case in state "${state ?? ''}".`,
     ],
+    UNKNOWN_TARGET_OWNER: ['Pengelola program tujuan (targetOwnerCode) tidak ada dalam direktori SLRT atau tidak aktif.', 'The target owner (targetOwnerCode) is not in the SLRT directory or not active.'],
+    TARGET_NOT_HIGHER_LEVEL: [
+      'Rujukan hanya dapat diteruskan ke pengelola program di tingkat yang lebih tinggi (desa → kabupaten/kota → provinsi → pusat).',
+      'A referral can only be passed to an owner at a higher level (desa → kab/kota → province → centre).',
+    ],
+    TARGET_PARTNERSHIP_INVALID: ['Pengelola program tujuan adalah mitra non-pemerintah tanpa perjanjian kerja sama yang berlaku untuk program ini.', 'The target is a non-government partner without an agreement in force for this programme.'],
   };
   const [id, en] = reasons[code];
   return { code, reason: { id, en } };
@@ -233,12 +240,12 @@ export class CasesService {
     // What the owners need to know about the person is fetched before the transaction (no lock held over
     // the network), and only once the actor is known to be allowed to send (refused: 403, nothing read).
     let complaint: ComplaintDetailV1 | null = null;
-    if (action === 'send') {
+    if (action === 'send' || action === 'refer-desa') {
       const preview = await this.repo.findCase(this.dataSource.manager, req.caseId);
       if (!preview || !isWithinAnyRegion(preview.desaCode, actor.regionScope)) throw NOT_FOUND();
       // The person's data is read only for an actor who may send: a refused send reads nothing.
       this.permittedRole(preview, action, actor);
-      if (preview.state === 'approved') complaint = await this.complaintOf(preview.complaintId, actor);
+      if (preview.state === 'approved' || action === 'refer-desa') complaint = await this.complaintOf(preview.complaintId, actor);
     }
     const updated = await this.dataSource.transaction(async (m) => {
       const c = await this.repo.findCase(m, req.caseId, true);
@@ -252,7 +259,7 @@ export class CasesService {
         throw new DomainError('VALIDATION_FAILED', 'Tindakan ini memerlukan catatan (alasan, pertanyaan, jawaban atau hasil).', { fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk tindakan ini.'] }] });
       }
       let owners: string[] = [];
-      if (action === 'send') owners = await this.sendReferrals(m, c, req, complaint);
+      if (action === 'send' || action === 'refer-desa') owners = await this.sendReferrals(m, c, req, complaint);
       return this.transition(m, c, action, { id: actor.id, role }, req.note?.trim() ?? null, owners);
     });
     return this.view(this.dataSource.manager, updated, actor, true);
@@ -295,7 +302,8 @@ export class CasesService {
     if (!ownerCodes.length) {
       throw new DomainError('VALIDATION_FAILED', 'Tidak ada pengelola program yang disarankan: pilih pengelola program tujuan.', { fieldErrors: [{ field: 'ownerCodes', messages: ['Pilih paling sedikit satu pengelola program.'] }] });
     }
-    const differs = ownerCodes.some((o) => !c.suggestedOwners.includes(o));
+    // A Puskesos's referral to a desa service is its own choice: routing rules suggest kab/kota and national owners.
+    const differs = req.action !== 'refer-desa' && ownerCodes.some((o) => !c.suggestedOwners.includes(o));
     if (differs && !req.overrideReason?.trim()) {
       throw new DomainError('VALIDATION_FAILED', 'Tujuan berbeda dengan saran aturan rujukan: tuliskan alasannya.', { fieldErrors: [{ field: 'overrideReason', messages: ['Wajib diisi bila tujuan berbeda dengan saran.'] }] });
     }
@@ -304,6 +312,8 @@ export class CasesService {
     if (unknown.length) {
       throw new DomainError('VALIDATION_FAILED', 'Pengelola program tidak dikenal atau tidak aktif.', { fieldErrors: [{ field: 'ownerCodes', messages: unknown.map((u) => `"${u}" tidak ada dalam direktori.`) }] });
     }
+    // Desa services serve their own desa; partners only within their agreements (puskesos/referral-targets.ts).
+    await checkReferralTargets(m, c, req.action, owners, this.env.SLRT_TIME_ZONE);
     const subject = persons.find((p) => p.role === 'subject');
     const holidays = await this.repo.holidays(m);
     const now = new Date();
@@ -339,7 +349,8 @@ export class CasesService {
   }
 
   /** Moves a case (the one place that does): new deadline, history row, event. */
-  private async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[], reasonCode: string | null = null): Promise<CaseRecord> {
+  /** Public for the Puskesos flows (src/puskesos): the one place a case moves. */
+  async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[], reasonCode: string | null = null): Promise<CaseRecord> {
     const t = transitionFor(action, c.state)!;
     const holidays = await this.repo.holidays(m);
     const referrals = await this.repo.referralsOfCase(m, c.id);
@@ -486,7 +497,7 @@ export class CasesService {
   }
 
   /** Records a refused answer (once per owner and message) and, for NATS answers, tells the owner. */
-  private async recordRefusal(
+  async recordRefusal(
     m: EntityManager,
     ownerCode: string,
     r: Refusal,
@@ -516,7 +527,7 @@ export class CasesService {
   }
 
   /** Feedback on one answer, to its owner's own subject, through the outbox (this transaction). */
-  private async feedback(m: EntityManager, ownerCode: string, f: OwnerAnswerFeedbackV1): Promise<void> {
+  async feedback(m: EntityManager, ownerCode: string, f: OwnerAnswerFeedbackV1): Promise<void> {
     const subject = f.outcome === 'applied' ? 'slrt.owner.*.feedback.answer-applied.v1' : 'slrt.owner.*.feedback.answer-refused.v1';
     await this.outbox.publishToOwner(m, subject, ownerCode, f, { actor: null, causationId: f.answerId });
   }
@@ -638,6 +649,7 @@ export class CasesService {
   /** ADMIN: create or update a programme owner (directory is data, not code). */
   async saveOwner(o: OwnerRecord, actor: Actor) {
     this.requireAdmin(actor);
+    checkDesaOwnerEntry(o);
     return this.repo.saveOwner(this.dataSource.manager, { ...o, contact: o.contact ?? null });
   }
 
@@ -726,7 +738,7 @@ export function deadlineState(dueAt: Date | null, atRiskAt: Date | null, now = n
 }
 
 /** Only the personal fields the owner's directory entry asks for. */
-function personFor(owner: OwnerRecord, p: PersonViewV1): ReferralPersonV1 {
+export function personFor(owner: OwnerRecord, p: PersonViewV1): ReferralPersonV1 {
   const all: Record<string, string | null> = {
     name: p.name,
     nik: p.nik && /^\d{16}$/.test(p.nik) ? p.nik : null,
