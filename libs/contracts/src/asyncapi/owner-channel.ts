@@ -199,12 +199,14 @@ export function ownerChannelAsyncApi(version = '1.1.0'): Schema {
         `Retention: ${OWNER_OUT_RETENTION}`,
         '',
         '## Answer',
-        'Publish with JetStream on `slrt.owner.<ownerCode>.response.<accepted|rejected|review-requested|resolved>.v1` (stream SLRT_OWNER_IN), `Nats-Msg-Id` = your envelope id (any RFC 9562 UUID, v4 or v7), `producer` `owner:<ownerCode>`, quoting the `referralId`. ' +
+        'Publish with JetStream on `slrt.owner.<ownerCode>.response.<accepted|rejected|review-requested|resolved|forwarded>.v1` (stream SLRT_OWNER_IN), `Nats-Msg-Id` = your envelope id (any RFC 9562 UUID, v4 or v7), `producer` `owner:<ownerCode>`, quoting the `referralId`. ' +
           'The owner code in the subject is your identity (NATS lets you publish only on your own subjects); an envelope naming another owner is refused. Extra properties are refused at every level (`additionalProperties: false`).',
+        '',
+        'To pass a referral up a level (a kab/kota office to the province or the centre; a desa service to the kab/kota), publish `slrt.owner.<ownerCode>.response.forwarded.v1` with `targetOwnerCode` (a directory code at a higher level) and `reason`: your referral closes as `forwarded`, the higher owner receives a new referral (once, whatever the redeliveries) and the case follows it. Refused with UNKNOWN_TARGET_OWNER (not in the directory or inactive), TARGET_NOT_HIGHER_LEVEL (same or lower level), TARGET_PARTNERSHIP_INVALID (a partner without an agreement in force for the programme).',
         '',
         '## Feedback',
         'Every answer gets exactly one feedback message on `slrt.owner.<ownerCode>.feedback.answer-applied.v1` or `…answer-refused.v1` (`OwnerAnswerFeedbackV1`: answerId = your envelope id, or null if the envelope could not be read; outcome; code; reason in Indonesian and English; fieldErrors; the case\u2019s state). ' +
-          'A re-published answer with the same id gets no second feedback and has no second effect. Refusal codes: MALFORMED_MESSAGE (not a readable envelope), INVALID_PAYLOAD (data does not match the schema; fieldErrors say which field, a missing one named as missing), OWNER_MISMATCH, UNKNOWN_REFERRAL, NOT_YOUR_REFERRAL, REFERRAL_WITHDRAWN, TRANSITION_NOT_ALLOWED (caseState says why). Refused answers are also shown to the kab/kota staff on the case. Answer again with a new id after fixing.',
+          'A re-published answer with the same id gets no second feedback and has no second effect. Refusal codes: MALFORMED_MESSAGE (not a readable envelope), INVALID_PAYLOAD (data does not match the schema; fieldErrors say which field, a missing one named as missing), OWNER_MISMATCH, UNKNOWN_REFERRAL, NOT_YOUR_REFERRAL, REFERRAL_WITHDRAWN, TRANSITION_NOT_ALLOWED (caseState says why), and for `forwarded` answers UNKNOWN_TARGET_OWNER, TARGET_NOT_HIGHER_LEVEL, TARGET_PARTNERSHIP_INVALID. Refused answers are also shown to the kab/kota staff on the case. Answer again with a new id after fixing.',
         '',
         '## Ordering',
         'Your referrals arrive in the order they were sent. Your answers are **not** applied in the order you published them across kinds: each answer kind is consumed separately. Accept then resolve is the usual path, but resolve alone is enough (a referred case may be resolved directly). ' +

@@ -110,7 +110,8 @@ export class ProjectionRepository {
     if (d.action === 'resolve-locally') {
       await m.query(`UPDATE ${this.p}rpt_case SET resolved_locally_at = COALESCE(resolved_locally_at, $2) WHERE case_id = $1`, [d.caseId, d.at]);
     }
-    if (d.action === 'send') {
+    // A Puskesos's referral to a desa service and an owner's forward up a level are referrals to their owners too.
+    if (d.action === 'send' || d.action === 'refer-desa' || d.action === 'owner-forward') {
       for (const owner of d.ownerCodes) {
         await m.query(
           `INSERT INTO ${this.p}rpt_referral (complaint_id, owner_code, case_id, desa_code, sent_at, due_at) VALUES ($1, $2, $3, $4, $5, $6)
