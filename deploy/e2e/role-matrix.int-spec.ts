@@ -121,6 +121,12 @@ const MATRIX: Record<string, Role[]> = {
   'POST /v1/complaints/{id}/answer': ['FO', 'SPV'],
   'POST /v1/complaints/{id}/subject-identity': ['FO', 'FS'],
   'GET /v1/regions': [...STAFF, 'ADMIN'],
+  'POST /v1/cases/{id}/puskesos-resolution': ['SPV', 'BO'],
+  'POST /v1/owner/referrals/{id}/forward': ['PO'],
+  'GET /v1/partners': ['ADMIN', 'SEKRETARIAT', 'MJ', 'BO', 'SPV'],
+  'POST /v1/partnerships': ['ADMIN'],
+  'PUT /v1/partnerships/{id}': ['ADMIN'],
+  'GET /v1/partnerships/{id}/document': ['ADMIN', 'SEKRETARIAT', 'MJ', 'BO', 'SPV'],
 };
 
 interface Doc {
