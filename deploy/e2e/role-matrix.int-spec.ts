@@ -45,7 +45,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /v1/cases': STAFF,
   'GET /v1/cases/{id}': STAFF,
   'POST /v1/cases/{id}/actions': ['FO', 'FS', 'SPV', 'MJ', 'BO'],
-  'GET /v1/programme-owners': [...STAFF, 'ADMIN'],
+  'GET /v1/programme-owners': [...STAFF, 'ADMIN', 'PO'],
   'POST /v1/programme-owners': ['ADMIN'],
   'PUT /v1/programme-owners/{code}': ['ADMIN'],
   'GET /v1/holidays': ['SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],

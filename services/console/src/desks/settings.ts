@@ -10,4 +10,5 @@ export const settingsRoutes: ConsoleRoute[] = [
   { path: '/pengaturan/hari-libur', desk: 'settings', label: 'nav.settings.holidays', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Holidays')) },
   { path: '/pengaturan/profil-kolom', desk: 'settings', label: 'nav.settings.columns', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ColumnProfiles')) },
   { path: '/pengaturan/templat', desk: 'settings', label: 'nav.settings.templates', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Templates')) },
+  { path: '/pengaturan/mitra', desk: 'settings', label: 'nav.settings.partners', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Partners')) },
 ];
