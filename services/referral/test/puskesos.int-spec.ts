@@ -210,6 +210,23 @@ describe('referral: the Puskesos and the kab/kota (issue #19: local resolution, 
       expect((await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 50 }, poDinsos)).items.find((r) => r.referralId === oldReferral)).toMatchObject({ status: 'forwarded' });
     });
 
+    it('refuses a forward to an owner already holding an open referral of the case; a withdrawal later reaches the owners holding it, not the one that passed it on', async () => {
+      const { id, sent } = await sentCase(['dinsos', 'kemensos-pkh']);
+      const fromDinsos = sent.referrals!.find((r) => r.ownerCode === 'dinsos')!.referralId;
+      expect(await fail('slrt.rpc.referral.forward-referral.v1', { referralId: fromDinsos, responseId: 'dinsos-fwd-dup-01', targetOwnerCode: 'kemensos-pkh', reason: 'Sudah di Kemensos.' }, poDinsos)).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'TARGET_ALREADY_REFERRED' });
+      const forwarded = await call('slrt.rpc.referral.forward-referral.v1', { referralId: fromDinsos, responseId: 'dinsos-fwd-kms-01', targetOwnerCode: 'kemensos', reason: 'Koordinasi lintas direktorat di Kemensos.' }, poDinsos);
+      expect(forwarded).toMatchObject({ status: 'forwarded', targetOwnerCode: 'kemensos', repeated: false });
+      // The same responseId again: the first answer, no third referral.
+      expect(await call('slrt.rpc.referral.forward-referral.v1', { referralId: fromDinsos, responseId: 'dinsos-fwd-kms-01', targetOwnerCode: 'kemensos', reason: 'Koordinasi lintas direktorat di Kemensos.' }, poDinsos)).toMatchObject({ repeated: true, newReferralId: forwarded.newReferralId });
+      const view = await call('slrt.rpc.referral.get-case.v1', { caseId: id }, mj);
+      await act(id, 'withdraw', mj, view.version, { note: 'Warga mencabut pengaduan.' });
+      const withdrawn = (await outbox('slrt.owner.%.referral.withdrawn.v1', '')).map((e) => e.payload.data.referralId);
+      const rows = (await db.query(`SELECT id::text, owner_code, status FROM referral WHERE case_id = $1 ORDER BY owner_code`, [id])).rows;
+      expect(rows.map((r) => [r.owner_code, r.status])).toEqual([['dinsos', 'forwarded'], ['kemensos', 'withdrawn'], ['kemensos-pkh', 'withdrawn']]);
+      expect(withdrawn).toEqual(expect.arrayContaining(rows.filter((r) => r.owner_code !== 'dinsos').map((r) => r.id)));
+      expect(withdrawn).not.toContain(fromDinsos);
+    });
+
     it('refuses a forward to an unknown or a lower/same-level owner (with feedback), by another owner, or by staff', async () => {
       const { sent } = await sentCase(['dinsos']);
       const referralId = sent.referrals![0]!.referralId;

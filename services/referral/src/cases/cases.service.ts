@@ -81,6 +81,7 @@ export function refusal(code: OwnerAnswerRefusal, answer?: string, state?: CaseS
       'Rujukan hanya dapat diteruskan ke pengelola program di tingkat yang lebih tinggi (desa → kabupaten/kota → provinsi → pusat).',
       'A referral can only be passed to an owner at a higher level (desa → kab/kota → province → centre).',
     ],
+    TARGET_ALREADY_REFERRED: ['Pengelola program tujuan sudah menerima rujukan yang masih terbuka untuk kasus ini.', 'The target owner already has an open referral for this case.'],
     TARGET_PARTNERSHIP_INVALID: ['Pengelola program tujuan adalah mitra non-pemerintah tanpa perjanjian kerja sama yang berlaku untuk program ini.', 'The target is a non-government partner without an agreement in force for this programme.'],
   };
   const [id, en] = reasons[code];
@@ -354,7 +355,7 @@ export class CasesService {
     const t = transitionFor(action, c.state)!;
     const holidays = await this.repo.holidays(m);
     const referrals = await this.repo.referralsOfCase(m, c.id);
-    const owners = t.to === 'referred' || t.to === 'owner-accepted' ? await this.repo.owners(m, referrals.filter((r) => r.status !== 'withdrawn').map((r) => r.ownerCode).concat(ownerCodes)) : [];
+    const owners = t.to === 'referred' || t.to === 'owner-accepted' ? await this.repo.owners(m, referrals.filter((r) => r.status !== 'withdrawn' && r.status !== 'forwarded').map((r) => r.ownerCode).concat(ownerCodes)) : [];
     const { dueAt, atRiskAt } = this.deadline(t.to, owners, holidays, c.priorityGroups);
     const moved = await this.repo.moveCase(m, c.id, t.to, dueAt, atRiskAt);
     const historyNote = action === 'send' && note === null ? null : note;
@@ -372,7 +373,8 @@ export class CasesService {
     // The case ended: its referrals close, and the owners' access to the person's data ends after the grace period.
     if (isEnded(t.to)) await this.repo.closeReferralsOfCase(m, c.id);
     if (t.to === 'withdrawn') {
-      for (const r of referrals.filter((x) => x.status !== 'withdrawn' && x.status !== 'resolved')) {
+      // A referral passed up a level (`forwarded`) is the higher owner's now: only that one is withdrawn.
+      for (const r of referrals.filter((x) => x.status !== 'withdrawn' && x.status !== 'resolved' && x.status !== 'forwarded')) {
         await this.repo.updateReferral(m, r.id, 'withdrawn', null);
         await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.withdrawn.v1', r.ownerCode, { referralId: r.id, kabKotaCode: this.env.KAB_KOTA_CODE, reason: note ?? 'Pengaduan ditarik', withdrawnAt: new Date().toISOString() });
       }

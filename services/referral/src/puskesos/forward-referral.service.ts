@@ -69,7 +69,7 @@ export class ForwardReferralService {
     const complaint = await this.complaintFor(this.dataSource.manager, ownerCode, req.referralId);
     const result = await this.dataSource.transaction((m) => this.apply(m, ownerCode, req, `http:${req.responseId}`, [], undefined, complaint));
     if (result.refused === 'UNKNOWN_REFERRAL' || result.refused === 'NOT_YOUR_REFERRAL') throw new DomainError('NOT_FOUND', 'Rujukan tidak ditemukan untuk pengelola program Anda.', { reason: 'REFERRAL_NOT_FOUND' });
-    if (result.refused === 'UNKNOWN_TARGET_OWNER' || result.refused === 'TARGET_NOT_HIGHER_LEVEL' || result.refused === 'TARGET_PARTNERSHIP_INVALID') {
+    if (result.refused === 'UNKNOWN_TARGET_OWNER' || result.refused === 'TARGET_NOT_HIGHER_LEVEL' || result.refused === 'TARGET_PARTNERSHIP_INVALID' || result.refused === 'TARGET_ALREADY_REFERRED') {
       throw new DomainError('VALIDATION_FAILED', refusal(result.refused).reason.id, { reason: result.refused, fieldErrors: [{ field: 'targetOwnerCode', messages: [refusal(result.refused).reason.id] }] });
     }
     if (result.refused) throw new DomainError('CONFLICT', 'Rujukan ini tidak dapat diteruskan pada statusnya saat ini.', { reason: 'ANSWER_NOT_ALLOWED' });
@@ -119,6 +119,8 @@ export class ForwardReferralService {
     const [target] = await this.repo.owners(m, [data.targetOwnerCode]);
     if (!target || target.code === ownerCode) return refuse(refusal(target ? 'TARGET_NOT_HIGHER_LEVEL' : 'UNKNOWN_TARGET_OWNER'));
     const [source] = await this.repo.owners(m, [ownerCode], true);
+    const open = await this.repo.referralsOfCase(m, c.id);
+    if (open.some((r) => r.ownerCode === target.code && OPEN_REFERRAL.includes(r.status))) return refuse(refusal('TARGET_ALREADY_REFERRED'));
     if ((LEVEL_RANK[target.level] ?? -1) <= (LEVEL_RANK[source?.level ?? 'pusat'] ?? 3)) return refuse(refusal('TARGET_NOT_HIGHER_LEVEL'));
     const partner = await partnershipProblem(m, target, c.programmeCodes, localDate(new Date(), this.env.SLRT_TIME_ZONE));
     if (partner) return refuse({ ...refusal('TARGET_PARTNERSHIP_INVALID'), reason: { id: partner, en: refusal('TARGET_PARTNERSHIP_INVALID').reason.en } });
