@@ -42,8 +42,9 @@ describe('console: the Puskesos flows (issue #19)', () => {
       '/v1/complaints',
       'demo.fo',
       {
-        channel: 'PUSKESOS_FO', desaCode: '62.71.01.1001',
-        subject: { name: `Warga ${s}`, nik, noKk: kk, birthDate: '1980-02-10', sex: 'F', street: `Jl. Kenanga ${s}`, rt: '001', rw: '002', desaCode: '62.71.01.1001', phone: null, consent: true },
+        channel: 'PUSKESOS_FO',
+        place: 'Puskesos Kelurahan Pahandut',
+        subject: { nik, noKk: kk, name: `Warga ${s}`, birthDate: '1980-02-10', sex: 'F', phone: '0812 3456 7890', birthPlace: 'Palangka Raya', address: { street: `Jl. Kenanga ${s}`, rt: '001', rw: '002', desaCode: '62.71.01.1001' }, consent: true },
         complainant: null, relationship: 'self', anonymous: false, confidential: false,
         complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Kartu KKS hilang, bantuan tidak dapat diambil.', documentsReceived: ['KTP', 'KK'] },
       },

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ReferralEnv } from '../config/referral.env.js';
-import { CasesModule } from '../cases/cases.module.js';
 import { ForwardReferralService } from './forward-referral.service.js';
 import { PartnershipsService } from './partnerships.service.js';
 import { PuskesosConsumers } from './puskesos.consumers.js';

@@ -161,7 +161,7 @@ function AgreementForm({ partner, onClose, onSaved }: { partner: Partner; onClos
             <TextInput id="field-periodStart" label={t('settings.partners.form.start')} required value={start} onChange={(e) => setStart(e.currentTarget.value)} styles={READABLE_ERROR} error={fe.periodStart} />
             <TextInput id="field-periodEnd" label={t('settings.partners.form.end')} required value={end} onChange={(e) => setEnd(e.currentTarget.value)} styles={READABLE_ERROR} error={fe.periodEnd} />
           </SimpleGrid>
-          <FileInput id="field-documentBase64" label={t('settings.partners.form.document')} required accept="application/pdf" value={file} onChange={setFile} styles={READABLE_ERROR} error={fe.documentBase64} clearable />
+          <FileInput id="field-documentBase64" label={t('settings.partners.form.document')} required accept="application/pdf" value={file} onChange={setFile} styles={READABLE_ERROR} error={fe.documentBase64} clearable clearButtonProps={{ 'aria-label': t('settings.partners.form.clearDocument') }} />
           <Button type="submit" color="blue.8" loading={mutation.isPending}>
             {t('settings.partners.form.save')}
           </Button>
