@@ -65,9 +65,13 @@ export function ForwardForm({ r }: { r: Referral }) {
       <Text size="sm" mb="sm">
         {t('owner.forward.explain')}
       </Text>
-      <Button variant="outline" color="blue.8" onClick={() => setOpen(true)}>
-        {t('owner.forward.open')}
-      </Button>
+      {r.status === 'forwarded' ? (
+        <Text size="sm">{t('owner.forward.already')}</Text>
+      ) : (
+        <Button variant="outline" color="blue.8" onClick={() => setOpen(true)}>
+          {t('owner.forward.open')}
+        </Button>
+      )}
       {open && (
         <Modal opened onClose={() => setOpen(false)} title={t('owner.forward.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
           <form onSubmit={submit} noValidate>
@@ -79,12 +83,18 @@ export function ForwardForm({ r }: { r: Referral }) {
                 label={t('owner.forward.target')}
                 required
                 value={target}
-                onChange={(e) => setTarget(e.currentTarget.value)}
+                onChange={(e) => {
+                  setTarget(e.currentTarget.value);
+                  setMissing((m) => ({ ...m, target: false }));
+                }}
                 data={[{ value: '', label: t('owner.forward.targetPlaceholder') }, ...higher.map((o) => ({ value: o.code, label: `${o.name} (${t(`owner.level.${o.level}`)})` }))]}
                 styles={READABLE_ERROR}
                 error={missing.target ? t('owner.forward.target.required') : fieldErrors.targetOwnerCode}
               />
-              <Textarea id="field-reason" label={t('owner.forward.reason')} required autosize minRows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.currentTarget.value)} styles={READABLE_ERROR} error={missing.reason ? t('owner.forward.reason.required') : fieldErrors.reason} />
+              <Textarea id="field-reason" label={t('owner.forward.reason')} required autosize minRows={3} maxLength={2000} value={reason} onChange={(e) => {
+                  setReason(e.currentTarget.value);
+                  setMissing((m) => ({ ...m, reason: false }));
+                }} styles={READABLE_ERROR} error={missing.reason ? t('owner.forward.reason.required') : fieldErrors.reason} />
               <Button type="submit" color="blue.8" loading={mutation.isPending}>
                 {t('owner.forward.submit')}
               </Button>

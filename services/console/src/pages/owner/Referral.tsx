@@ -78,7 +78,7 @@ export default function OwnerReferralPage() {
         )}
       </Paper>
       {open ? <RespondForm r={r} /> : <Alert color="gray">{t('owner.respond.closed')}</Alert>}
-      {open && <ForwardForm r={r} />}
+      {(open || r.status === 'forwarded') && <ForwardForm r={r} />}
     </Stack>
   );
 }

@@ -62,7 +62,10 @@ export function PuskesosResolveDialog({ c, onClose, onDone }: { c: CaseView; onC
             minRows={3}
             maxLength={2000}
             value={actionTaken}
-            onChange={(e) => setActionTaken(e.currentTarget.value)}
+            onChange={(e) => {
+              setActionTaken(e.currentTarget.value);
+              setMissing(false);
+            }}
             styles={READABLE_ERROR}
             error={missing ? t('review.puskesos.actionTaken.required') : fieldErrors.actionTaken}
           />

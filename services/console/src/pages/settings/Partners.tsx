@@ -79,7 +79,7 @@ export default function PartnersPage() {
                         {formatDate(a.periodStart)} – {formatDate(a.periodEnd)}
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={a.inForce ? 'green.9' : 'gray.8'} variant="filled">
+                        <Badge color={a.inForce ? 'teal.9' : 'gray.7'} autoContrast variant="filled" radius="sm" style={{ textTransform: 'none' }}>
                           {a.inForce ? t('settings.partners.status.inForce') : t('settings.partners.status.notInForce')}
                         </Badge>
                       </Table.Td>
