@@ -62,9 +62,11 @@ export function ForwardForm({ r }: { r: Referral }) {
           {done}
         </Alert>
       )}
-      <Text size="sm" mb="sm">
-        {t('owner.forward.explain')}
-      </Text>
+      {r.status !== 'forwarded' && (
+        <Text size="sm" mb="sm">
+          {t('owner.forward.explain')}
+        </Text>
+      )}
       {r.status === 'forwarded' ? (
         <Text size="sm">{t('owner.forward.already')}</Text>
       ) : (
