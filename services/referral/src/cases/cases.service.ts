@@ -644,7 +644,8 @@ export class CasesService {
   }
 
   async listOwners(includeInactive: boolean, actor: Actor) {
-    if (actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat melihat direktori.', { reason: 'ROLE_NOT_ALLOWED' });
+    // Owners' API keys read it too: the codes and levels of the owners they may forward a referral to.
+    if (actor.kind !== 'user' && actor.kind !== 'owner-client') throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat melihat direktori.', { reason: 'ROLE_NOT_ALLOWED' });
     return { items: await this.repo.owners(this.dataSource.manager, undefined, includeInactive) };
   }
 
