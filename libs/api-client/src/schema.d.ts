@@ -3022,7 +3022,7 @@ export interface components {
             answerSubject: string;
             referralId?: string | null;
             /** @enum {string} */
-            code: "MALFORMED_MESSAGE" | "INVALID_PAYLOAD" | "OWNER_MISMATCH" | "UNKNOWN_REFERRAL" | "NOT_YOUR_REFERRAL" | "REFERRAL_WITHDRAWN" | "TRANSITION_NOT_ALLOWED" | "UNKNOWN_TARGET_OWNER" | "TARGET_NOT_HIGHER_LEVEL" | "TARGET_PARTNERSHIP_INVALID";
+            code: "MALFORMED_MESSAGE" | "INVALID_PAYLOAD" | "OWNER_MISMATCH" | "UNKNOWN_REFERRAL" | "NOT_YOUR_REFERRAL" | "REFERRAL_WITHDRAWN" | "TRANSITION_NOT_ALLOWED" | "UNKNOWN_TARGET_OWNER" | "TARGET_NOT_HIGHER_LEVEL" | "TARGET_PARTNERSHIP_INVALID" | "TARGET_ALREADY_REFERRED";
             reason: components["schemas"]["FeedbackReasonV1"];
             fieldErrors: components["schemas"]["FeedbackFieldErrorV1"][];
             caseState?: ("awaiting-supervisor" | "awaiting-registry" | "returned-for-info" | "awaiting-manager" | "approved" | "referred" | "owner-accepted" | "owner-review-requested" | "rejected-by-owner" | "resolved" | "closed" | "withdrawn") | null;
