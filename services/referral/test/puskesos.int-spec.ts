@@ -289,6 +289,11 @@ describe('referral: the Puskesos and the kab/kota (issue #19: local resolution, 
       expect(wrongProgramme.fieldErrors![0]!.messages[0]).toContain('Program PKH tidak termasuk perjanjian kerja sama dengan "CSR Bank Kalteng" (yang berlaku: BPNT)');
       const { sent } = await sentCase([partner.code], ['BPNT']);
       expect(sent).toMatchObject({ state: 'referred', referrals: [{ ownerCode: partner.code }] });
+      // The partner's own portal user (PO bound to the partner) sees it, with the fields its entry lists.
+      const poPartner = user(['PO'], ['62.71'], 'po-csr', partner.code);
+      const mine = await call('slrt.rpc.referral.list-owner-referrals.v1', { page: 1, pageSize: 50 }, poPartner);
+      expect(mine.items).toEqual([expect.objectContaining({ referralId: sent.referrals![0]!.referralId, subject: expect.objectContaining({ name: 'Siti Aminah', phone: '+6281234567890' }) })]);
+      expect(mine.items[0]!.subject).not.toHaveProperty('nik');
       expect((await call('slrt.rpc.referral.list-partners.v1', { inForceOnly: true }, mj)).items.find((p) => p.code === partner.code)).toMatchObject({ programmesInForce: ['BPNT'] });
     });
 
