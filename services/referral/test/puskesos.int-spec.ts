@@ -197,7 +197,7 @@ describe('referral: the Puskesos and the kab/kota (issue #19: local resolution, 
       // The centre gets what its own directory entry lists (NIK, KK), not only what the kab/kota office had.
       expect(toCentre[0]!.payload.data).toMatchObject({ ownerCode: 'kemensos-pkh', subject: { nik: NIK }, recommendation: expect.stringContaining('Diteruskan oleh Dinas Sosial') });
       const moves = (await outbox('slrt.evt.referral.case.transitioned.v1', id)).map((e) => e.payload.data);
-      expect(moves.filter((e) => e.action === 'owner-forward')).toEqual([expect.objectContaining({ from: 'referred', to: 'referred', ownerCodes: ['kemensos-pkh'], actorRole: 'PO' })]);
+      expect(moves.filter((e) => e.action === 'owner-forward')).toEqual([expect.objectContaining({ from: 'referred', to: 'referred', ownerCodes: ['kemensos-pkh'], actorRole: 'PO', forwardedFrom: 'dinsos' })]);
       const view = await call('slrt.rpc.referral.get-case.v1', { caseId: id }, mj);
       expect(view.state).toBe('referred');
       expect(view.referrals!.map((r) => [r.ownerCode, r.status])).toEqual([['dinsos', 'forwarded'], ['kemensos-pkh', 'sent']]);

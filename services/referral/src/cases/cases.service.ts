@@ -351,7 +351,7 @@ export class CasesService {
 
   /** Moves a case (the one place that does): new deadline, history row, event. */
   /** Public for the Puskesos flows (src/puskesos): the one place a case moves. */
-  async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[], reasonCode: string | null = null): Promise<CaseRecord> {
+  async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[], reasonCode: string | null = null, forwardedFrom?: string): Promise<CaseRecord> {
     const t = transitionFor(action, c.state)!;
     const holidays = await this.repo.holidays(m);
     const referrals = await this.repo.referralsOfCase(m, c.id);
@@ -393,6 +393,7 @@ export class CasesService {
       at: new Date().toISOString(),
       // The citizen is told why an owner declined (intake's public timeline, notification).
       ...(reasonCode ? { reasonCode } : {}),
+      ...(forwardedFrom ? { forwardedFrom } : {}),
     });
     return moved;
   }

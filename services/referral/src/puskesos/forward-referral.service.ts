@@ -130,7 +130,7 @@ export class ForwardReferralService {
     const reason = data.reason.trim();
     const newReferralId = await this.sendToHigherOwner(m, c, referral.payload, source!, target, reason, complaint);
     await m.query(`UPDATE referral SET status = 'forwarded', last_answer = $2, forwarded_to = $3, closed_at = COALESCE(closed_at, now()), updated_at = now() WHERE id = $1`, [referral.id, `Diteruskan ke ${target.name}: ${reason}`, newReferralId]);
-    const moved = await this.cases.transition(m, c, 'owner-forward', { id: `owner:${ownerCode}`, role: 'PO' }, `Diteruskan oleh ${source!.name} ke ${target.name}: ${reason}`, [target.code]);
+    const moved = await this.cases.transition(m, c, 'owner-forward', { id: `owner:${ownerCode}`, role: 'PO' }, `Diteruskan oleh ${source!.name} ke ${target.name}: ${reason}`, [target.code], null, ownerCode);
     if (origin) {
       await this.cases.feedback(m, ownerCode, { answerId: origin.answerId, answerSubject: origin.answerSubject, referralId: referral.id, outcome: 'applied', code: null, reason: null, fieldErrors: [], caseState: moved.state, receivedAt: origin.receivedAt.toISOString(), decidedAt: new Date().toISOString() });
     }

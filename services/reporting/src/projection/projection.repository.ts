@@ -120,6 +120,13 @@ export class ProjectionRepository {
         );
       }
     }
+    // The owner passed its referral up a level: its part ends now (its answer was the forward).
+    if (d.action === 'owner-forward' && d.forwardedFrom) {
+      await m.query(
+        `UPDATE ${this.p}rpt_referral SET first_answer_at = LEAST(COALESCE(first_answer_at, $3), $3), closed_at = COALESCE(closed_at, $3) WHERE complaint_id = $1 AND owner_code = $2`,
+        [d.complaintId, d.forwardedFrom, d.at],
+      );
+    }
     const outcome = OWNER_OUTCOME[d.action];
     if (outcome) {
       for (const owner of d.ownerCodes) {
