@@ -93,6 +93,32 @@ describe('console: the Puskesos flows (issue #19)', () => {
     await page.context().close();
   });
 
+  it('SPV refers a case to a service of its own desa: the dialog offers only the desa-level owners serving that desa', async () => {
+    const base = { level: 'desa', nonGovernment: false, programmeCodes: ['PKH'], requiredDocuments: ['KTP'], personalFields: ['name', 'address', 'desaCode'], responseDays: 3, active: true };
+    await api('POST', '/v1/programme-owners', 'demo.admin', { ...base, code: 'pkk-kel-1001', name: 'Tim PKK Kelurahan Pahandut', serviceArea: ['62.71.01.1001'], contact: 'Kantor kelurahan' });
+    await api('POST', '/v1/programme-owners', 'demo.admin', { ...base, code: 'pkk-kel-1002', name: 'Tim PKK Kelurahan Sebelah', serviceArea: ['62.71.01.1002'], contact: 'Kantor kelurahan' });
+    const { caseId } = await complaintCase();
+    const page = await h.signedIn('demo.spv', PHONE);
+    await page.goto(`/kasus/${caseId}`);
+    await page.getByRole('region', { name: 'Tindakan' }).getByRole('button', { name: 'Rujuk ke layanan desa' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rujuk ke layanan desa' });
+    const choices = dialog.getByRole('group', { name: /Layanan di desa\/kelurahan ini/ });
+    await choices.getByRole('checkbox', { name: 'Tim PKK Kelurahan Pahandut' }).check();
+    // Another desa's service and the kab/kota and national owners are not offered (the seeded
+    // "Pemerintah Desa" serves every desa: its service area is the province).
+    const offered = await dialog.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.closest('.mantine-Checkbox-root')?.textContent?.trim()));
+    expect(offered.sort()).toEqual(['Pemerintah Desa', 'Tim PKK Kelurahan Pahandut']);
+    await dialog.getByLabel(/^Rekomendasi untuk pemilik program/).fill('Mohon kunjungan rumah oleh kader PKK.');
+    await expectAccessible(page, 'refer-desa-dialog-phone');
+    await screenshot(page, 'refer-desa-dialog-phone');
+    await dialog.getByRole('button', { name: 'Ya, rujuk ke layanan desa' }).click();
+    await page.getByRole('status').filter({ hasText: 'Dirujuk' }).first().waitFor();
+    const view = await api('GET', `/v1/cases/${caseId}`, 'demo.spv');
+    expect(view.state).toBe('referred');
+    expect((view.referrals as Array<{ ownerCode: string }>).map((r) => r.ownerCode)).toEqual(['pkk-kel-1001']);
+    await page.context().close();
+  });
+
   it('ADMIN on the settings desk: a partner\u2019s agreement with its signed PDF, listed as in force', async () => {
     await api('POST', '/v1/programme-owners', 'demo.admin', { code: 'rs-harapan', name: 'RS Swasta Harapan Kita', level: 'kabkota', nonGovernment: true, programmeCodes: ['PBI'], serviceArea: ['62.71'], requiredDocuments: ['KTP'], personalFields: ['name', 'address', 'desaCode'], responseDays: 7, contact: 'humas@rs.example', active: true });
     const page = await h.signedIn('demo.admin');
