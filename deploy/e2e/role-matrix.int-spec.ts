@@ -51,7 +51,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /v1/cases': STAFF,
   'GET /v1/cases/{id}': STAFF,
   'POST /v1/cases/{id}/actions': ['FO', 'FS', 'SPV', 'MJ', 'BO'],
-  'GET /v1/programme-owners': [...STAFF, 'ADMIN'],
+  'GET /v1/programme-owners': [...STAFF, 'ADMIN', 'PO'],
   'POST /v1/programme-owners': ['ADMIN'],
   'PUT /v1/programme-owners/{code}': ['ADMIN'],
   'GET /v1/holidays': ['SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
@@ -135,6 +135,12 @@ const MATRIX: Record<string, Role[]> = {
   'GET /v1/field/uploads/{uploadId}': ['FS', 'FO'],
   'PUT /v1/field/uploads/{uploadId}': ['FS', 'FO'],
   'POST /v1/field/uploads/{uploadId}/complete': ['FS', 'FO'],
+  'POST /v1/cases/{id}/puskesos-resolution': ['SPV', 'BO'],
+  'POST /v1/owner/referrals/{id}/forward': ['PO'],
+  'GET /v1/partners': ['ADMIN', 'SEKRETARIAT', 'MJ', 'BO', 'SPV'],
+  'POST /v1/partnerships': ['ADMIN'],
+  'PUT /v1/partnerships/{id}': ['ADMIN'],
+  'GET /v1/partnerships/{id}/document': ['ADMIN', 'SEKRETARIAT', 'MJ', 'BO', 'SPV'],
 };
 
 interface Doc {

@@ -65,7 +65,7 @@ describe('console: the case flow across roles', () => {
     const item = await waitFor(async () => ((await api('GET', '/v1/cases?queue=mine', 'demo.spv')).items as Array<{ caseId: string; receiptNumber: string }>).find((c) => c.receiptNumber === receipt), { timeoutMs: 60_000, message: 'case opened' });
     caseId = item.caseId;
     const owners = (await api('GET', '/v1/programme-owners', 'demo.bo')).items as Array<{ code: string; name: string }>;
-    extraOwnerName = owners.find((o) => o.code === 'baznas')!.name;
+    extraOwnerName = owners.find((o) => o.code === 'dinsos')!.name;
   }, 300_000);
 
   afterAll(async () => {
@@ -93,7 +93,7 @@ describe('console: the case flow across roles', () => {
     expect(text).toContain('Terdaftar di DTKS/DTSEN');
     expect(page.url()).not.toMatch(/\d{16}/);
     const actions = page.getByRole('region', { name: 'Tindakan' });
-    for (const name of ['Teruskan ke manajer', 'Kembalikan dengan pertanyaan', 'Selesaikan di tempat', 'Tarik pengaduan']) await actions.getByRole('button', { name }).waitFor();
+    for (const name of ['Teruskan ke manajer', 'Kembalikan dengan pertanyaan', 'Selesaikan di Puskesos', 'Tarik pengaduan']) await actions.getByRole('button', { name }).waitFor();
     expect(await actions.getByRole('button', { name: 'Setujui' }).count()).toBe(0);
     expect(await actions.getByRole('button', { name: 'Kirim rujukan' }).count()).toBe(0);
     await expectAccessible(page, 'case-spv-phone');

@@ -1770,13 +1770,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/puskesos-resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Selesaikan di Puskesos: SPV atau BO Puskesos menyelesaikan kasus tanpa rujukan, dengan jenis dan uraian penanganan (idempoten per requestId) */
+        post: operations["resolveAtPuskesos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/owner/referrals/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Teruskan ke tingkat atas: pengelola program meneruskan rujukannya ke pengelola provinsi atau pusat dengan alasan (idempoten per responseId) */
+        post: operations["forwardReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mitra non-pemerintah (CSR, BAZNAS, rumah sakit) dengan perjanjian kerja samanya dan program yang berlaku hari ini */
+        get: operations["listPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partnerships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mencatat perjanjian kerja sama dengan mitra non-pemerintah: nomor, program, masa berlaku, dokumen PDF bertanda tangan (ADMIN kabupaten/kota) */
+        post: operations["createPartnership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partnerships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mengubah perjanjian kerja sama (expectedVersion; dokumen baru opsional) (ADMIN kabupaten/kota) */
+        put: operations["updatePartnership"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partnerships/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dokumen perjanjian kerja sama (PDF) */
+        get: operations["getPartnershipDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ActOnCaseBodyV1: {
             /** @enum {string} */
-            action: "forward" | "return" | "resubmit" | "resolve-locally" | "approve" | "close" | "send" | "answer-owner" | "record-follow-up" | "withdraw" | "reopen" | "owner-accept" | "owner-reject" | "owner-request-review" | "owner-resolve" | "registry-update" | "registry-accept" | "registry-reject";
+            action: "forward" | "return" | "resubmit" | "resolve-locally" | "approve" | "close" | "send" | "answer-owner" | "record-follow-up" | "withdraw" | "reopen" | "owner-accept" | "owner-reject" | "owner-request-review" | "owner-resolve" | "registry-update" | "registry-accept" | "registry-reject" | "refer-desa" | "owner-forward";
             expectedVersion: number;
             note?: string | null;
             ownerCodes?: string[] | null;
@@ -1894,7 +1996,7 @@ export interface components {
         };
         CaseHistoryEntryV1: {
             /** @enum {string} */
-            action: "forward" | "return" | "resubmit" | "resolve-locally" | "approve" | "close" | "send" | "answer-owner" | "record-follow-up" | "withdraw" | "reopen" | "owner-accept" | "owner-reject" | "owner-request-review" | "owner-resolve" | "registry-update" | "registry-accept" | "registry-reject";
+            action: "forward" | "return" | "resubmit" | "resolve-locally" | "approve" | "close" | "send" | "answer-owner" | "record-follow-up" | "withdraw" | "reopen" | "owner-accept" | "owner-reject" | "owner-request-review" | "owner-resolve" | "registry-update" | "registry-accept" | "registry-reject" | "refer-desa" | "owner-forward";
             /** @enum {string} */
             from: "awaiting-supervisor" | "awaiting-registry" | "returned-for-info" | "awaiting-manager" | "approved" | "referred" | "owner-accepted" | "owner-review-requested" | "rejected-by-owner" | "resolved" | "closed" | "withdrawn";
             /** @enum {string} */
@@ -1915,7 +2017,7 @@ export interface components {
             programmeCodes: string[];
             /** @enum {string} */
             state: "awaiting-supervisor" | "awaiting-registry" | "returned-for-info" | "awaiting-manager" | "approved" | "referred" | "owner-accepted" | "owner-review-requested" | "rejected-by-owner" | "resolved" | "closed" | "withdrawn";
-            allowedActions: ("forward" | "return" | "resubmit" | "resolve-locally" | "approve" | "close" | "send" | "answer-owner" | "record-follow-up" | "withdraw" | "reopen" | "owner-accept" | "owner-reject" | "owner-request-review" | "owner-resolve" | "registry-update" | "registry-accept" | "registry-reject")[];
+            allowedActions: ("forward" | "return" | "resubmit" | "resolve-locally" | "approve" | "close" | "send" | "answer-owner" | "record-follow-up" | "withdraw" | "reopen" | "owner-accept" | "owner-reject" | "owner-request-review" | "owner-resolve" | "registry-update" | "registry-accept" | "registry-reject" | "refer-desa" | "owner-forward")[];
             suggestedOwners: string[];
             dueAt?: (string) | null;
             /** @enum {string} */
@@ -2445,6 +2547,18 @@ export interface components {
         FindPersonComplaintsResponseV1: {
             items: components["schemas"]["ComplaintListItemV1"][];
         };
+        ForwardReferralBodyV1: {
+            responseId: string;
+            targetOwnerCode: string;
+            reason: string;
+        };
+        ForwardReferralResponseV1: {
+            referralId: string;
+            status: string;
+            newReferralId: string;
+            targetOwnerCode: string;
+            repeated: boolean;
+        };
         GetDtksStatementRequestV1: {
             nik: string;
             purpose: components["schemas"]["LookupPurpose"];
@@ -2624,6 +2738,9 @@ export interface components {
         ListOwnerWebhooksResponseV1: {
             items: components["schemas"]["OwnerWebhookViewV1"][];
         };
+        ListPartnersResponseV1: {
+            items: components["schemas"]["PartnerViewV1"][];
+        };
         ListPpksCategoriesResponseV1: {
             items: components["schemas"]["PpksCategoryV1"][];
         };
@@ -2669,6 +2786,17 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        LocalResolutionViewV1: {
+            resolutionId: string;
+            caseId: string;
+            desaCode: string;
+            /** @enum {string} */
+            kind: "informasi" | "pendampingan" | "layanan-desa" | "bantuan-langsung" | "mediasi" | "lainnya";
+            actionTaken: string;
+            resolvedBy: string;
+            resolvedByRole: string;
+            resolvedAt: string;
         };
         LoginDto: {
             /** @example demo.fo */
@@ -2873,6 +3001,31 @@ export interface components {
             failed: number;
             delivered: number;
             createdAt: string;
+            updatedAt: string;
+        };
+        PartnerViewV1: {
+            code: string;
+            name: string;
+            level: string;
+            active: boolean;
+            programmesInForce: string[];
+            partnerships: components["schemas"]["PartnershipViewV1"][];
+        };
+        PartnershipViewV1: {
+            partnershipId: string;
+            ownerCode: string;
+            agreementNumber: string;
+            programmeCodes: string[];
+            periodStart: string;
+            periodEnd: string;
+            active: boolean;
+            inForce: boolean;
+            documentName: string;
+            documentSize: number;
+            documentSha256: string;
+            note?: string | null;
+            version: number;
+            updatedBy: string;
             updatedAt: string;
         };
         PersonInputV1: {
@@ -3233,7 +3386,7 @@ export interface components {
             ownerCode: string;
             ownerName: string;
             /** @enum {string} */
-            status: "sent" | "accepted" | "rejected" | "review-requested" | "resolved" | "withdrawn";
+            status: "sent" | "accepted" | "rejected" | "review-requested" | "resolved" | "withdrawn" | "forwarded";
             lastAnswer?: string | null;
             sentAt: string;
             dueAt: string;
@@ -3249,7 +3402,7 @@ export interface components {
             answerSubject: string;
             referralId?: string | null;
             /** @enum {string} */
-            code: "MALFORMED_MESSAGE" | "INVALID_PAYLOAD" | "OWNER_MISMATCH" | "UNKNOWN_REFERRAL" | "NOT_YOUR_REFERRAL" | "REFERRAL_WITHDRAWN" | "TRANSITION_NOT_ALLOWED";
+            code: "MALFORMED_MESSAGE" | "INVALID_PAYLOAD" | "OWNER_MISMATCH" | "UNKNOWN_REFERRAL" | "NOT_YOUR_REFERRAL" | "REFERRAL_WITHDRAWN" | "TRANSITION_NOT_ALLOWED" | "UNKNOWN_TARGET_OWNER" | "TARGET_NOT_HIGHER_LEVEL" | "TARGET_PARTNERSHIP_INVALID" | "TARGET_ALREADY_REFERRED";
             reason: components["schemas"]["FeedbackReasonV1"];
             fieldErrors: components["schemas"]["FeedbackFieldErrorV1"][];
             caseState?: ("awaiting-supervisor" | "awaiting-registry" | "returned-for-info" | "awaiting-manager" | "approved" | "referred" | "owner-accepted" | "owner-review-requested" | "rejected-by-owner" | "resolved" | "closed" | "withdrawn") | null;
@@ -3292,6 +3445,20 @@ export interface components {
             age?: number | null;
             relationship?: string | null;
             programmeFlags: string[];
+        };
+        ResolveAtPuskesosBodyV1: {
+            expectedVersion: number;
+            requestId: string;
+            /** @enum {string} */
+            kind: "informasi" | "pendampingan" | "layanan-desa" | "bantuan-langsung" | "mediasi" | "lainnya";
+            actionTaken: string;
+        };
+        ResolveAtPuskesosResponseV1: {
+            caseId: string;
+            state: string;
+            version: number;
+            resolution: components["schemas"]["LocalResolutionViewV1"];
+            repeated: boolean;
         };
         RespondToReferralBodyV1: {
             responseId: string;
@@ -3366,6 +3533,32 @@ export interface components {
             url: string;
             active: boolean;
             rotateSecret?: boolean | null;
+        };
+        SavePartnershipBodyV1: {
+            expectedVersion?: number | null;
+            ownerCode: string;
+            agreementNumber: string;
+            programmeCodes: string[];
+            periodStart: string;
+            periodEnd: string;
+            documentBase64?: string | null;
+            documentName?: string | null;
+            note?: string | null;
+            active: boolean;
+        };
+        SavePartnershipRequestV1: {
+            /** Format: uuid */
+            partnershipId?: string | null;
+            expectedVersion?: number | null;
+            ownerCode: string;
+            agreementNumber: string;
+            programmeCodes: string[];
+            periodStart: string;
+            periodEnd: string;
+            documentBase64?: string | null;
+            documentName?: string | null;
+            note?: string | null;
+            active: boolean;
         };
         SavePpksCategoryBodyV1: {
             name: string;
@@ -7764,6 +7957,207 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FieldCheckSettingsV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    resolveAtPuskesos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveAtPuskesosBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolveAtPuskesosResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    forwardReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardReferralBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForwardReferralResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listPartners: {
+        parameters: {
+            query?: {
+                /** @description Hanya perjanjian yang berlaku hari ini */
+                inForceOnly?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPartnersResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    createPartnership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePartnershipRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnershipViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    updatePartnership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePartnershipBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnershipViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getPartnershipDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berkas */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": Blob;
                 };
             };
             400: components["responses"]["Problem400"];

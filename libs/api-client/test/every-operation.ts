@@ -738,5 +738,41 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void saveFieldCheckSettingsData;
   const saveFieldCheckSettingsProblem: Problem | undefined = saveFieldCheckSettings.error;
   problems.push(saveFieldCheckSettingsProblem);
+  // operationId: resolveAtPuskesos (POST /v1/cases/{id}/puskesos-resolution → 200)
+  const resolveAtPuskesos = await client.POST("/v1/cases/{id}/puskesos-resolution", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1, "requestId": "x", "kind": "informasi", "actionTaken": "x" } });
+  const resolveAtPuskesosData: components['schemas']["ResolveAtPuskesosResponseV1"] | undefined = resolveAtPuskesos.data;
+  void resolveAtPuskesosData;
+  const resolveAtPuskesosProblem: Problem | undefined = resolveAtPuskesos.error;
+  problems.push(resolveAtPuskesosProblem);
+  // operationId: forwardReferral (POST /v1/owner/referrals/{id}/forward → 200)
+  const forwardReferral = await client.POST("/v1/owner/referrals/{id}/forward", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "responseId": "x", "targetOwnerCode": "x", "reason": "x" } });
+  const forwardReferralData: components['schemas']["ForwardReferralResponseV1"] | undefined = forwardReferral.data;
+  void forwardReferralData;
+  const forwardReferralProblem: Problem | undefined = forwardReferral.error;
+  problems.push(forwardReferralProblem);
+  // operationId: listPartners (GET /v1/partners → 200)
+  const listPartners = await client.GET("/v1/partners");
+  const listPartnersData: components['schemas']["ListPartnersResponseV1"] | undefined = listPartners.data;
+  void listPartnersData;
+  const listPartnersProblem: Problem | undefined = listPartners.error;
+  problems.push(listPartnersProblem);
+  // operationId: createPartnership (POST /v1/partnerships → 201)
+  const createPartnership = await client.POST("/v1/partnerships", { body: { "ownerCode": "x", "agreementNumber": "x", "programmeCodes": ["x"], "periodStart": "x", "periodEnd": "x", "active": true } });
+  const createPartnershipData: components['schemas']["PartnershipViewV1"] | undefined = createPartnership.data;
+  void createPartnershipData;
+  const createPartnershipProblem: Problem | undefined = createPartnership.error;
+  problems.push(createPartnershipProblem);
+  // operationId: updatePartnership (PUT /v1/partnerships/{id} → 200)
+  const updatePartnership = await client.PUT("/v1/partnerships/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "ownerCode": "x", "agreementNumber": "x", "programmeCodes": ["x"], "periodStart": "x", "periodEnd": "x", "active": true } });
+  const updatePartnershipData: components['schemas']["PartnershipViewV1"] | undefined = updatePartnership.data;
+  void updatePartnershipData;
+  const updatePartnershipProblem: Problem | undefined = updatePartnership.error;
+  problems.push(updatePartnershipProblem);
+  // operationId: getPartnershipDocument (GET /v1/partnerships/{id}/document → 200)
+  const getPartnershipDocument = await client.GET("/v1/partnerships/{id}/document", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, parseAs: 'blob' as const });
+  const getPartnershipDocumentData: Pick<Blob, 'size' | 'type'> | undefined = getPartnershipDocument.data;
+  void getPartnershipDocumentData;
+  const getPartnershipDocumentProblem: Problem | undefined = getPartnershipDocument.error;
+  problems.push(getPartnershipDocumentProblem);
   return problems;
 }

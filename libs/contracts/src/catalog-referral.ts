@@ -6,6 +6,7 @@ import {
   OwnerResponseAcceptedV1,
   OwnerResponseRejectedV1,
   OwnerResponseResolvedV1,
+  OwnerResponseForwardedV1,
   OwnerResponseReviewRequestedV1,
 } from './events/owner/owner-referral.v1.js';
 import { OwnerAnswerFeedbackV1 } from './events/owner/owner-feedback.v1.js';
@@ -51,6 +52,18 @@ import {
   SaveProgrammeRequestV1,
   SaveRoutingRuleRequestV1,
 } from './rpc/referral/directory.v1.js';
+import {
+  ForwardReferralRequestV1,
+  ForwardReferralResponseV1,
+  GetPartnershipDocumentRequestV1,
+  ListPartnersRequestV1,
+  ListPartnersResponseV1,
+  PartnershipDocumentV1,
+  PartnershipViewV1,
+  ResolveAtPuskesosRequestV1,
+  ResolveAtPuskesosResponseV1,
+  SavePartnershipRequestV1,
+} from './rpc/referral/puskesos.v1.js';
 import { GetComplaintDisclosuresRequestV1, GetComplaintDisclosuresResponseV1 } from './rpc/referral/complaint-disclosures.v1.js';
 
 /**
@@ -68,6 +81,7 @@ export const REFERRAL_EVENTS = {
   'slrt.owner.*.response.rejected.v1': OwnerResponseRejectedV1,
   'slrt.owner.*.response.review-requested.v1': OwnerResponseReviewRequestedV1,
   'slrt.owner.*.response.resolved.v1': OwnerResponseResolvedV1,
+  'slrt.owner.*.response.forwarded.v1': OwnerResponseForwardedV1,
   'slrt.owner.*.feedback.answer-applied.v1': OwnerAnswerFeedbackV1,
   'slrt.owner.*.feedback.answer-refused.v1': OwnerAnswerFeedbackV1,
 } as const;
@@ -94,4 +108,9 @@ export const REFERRAL_RPCS = {
   'slrt.rpc.referral.list-programmes.v1': { request: ListProgrammesRequestV1, response: ListProgrammesResponseV1 },
   'slrt.rpc.referral.save-programme.v1': { request: SaveProgrammeRequestV1, response: ProgrammeViewV1 },
   'slrt.rpc.referral.get-complaint-disclosures.v1': { request: GetComplaintDisclosuresRequestV1, response: GetComplaintDisclosuresResponseV1 },
+  'slrt.rpc.referral.resolve-at-puskesos.v1': { request: ResolveAtPuskesosRequestV1, response: ResolveAtPuskesosResponseV1 },
+  'slrt.rpc.referral.forward-referral.v1': { request: ForwardReferralRequestV1, response: ForwardReferralResponseV1 },
+  'slrt.rpc.referral.save-partnership.v1': { request: SavePartnershipRequestV1, response: PartnershipViewV1 },
+  'slrt.rpc.referral.list-partners.v1': { request: ListPartnersRequestV1, response: ListPartnersResponseV1 },
+  'slrt.rpc.referral.get-partnership-document.v1': { request: GetPartnershipDocumentRequestV1, response: PartnershipDocumentV1 },
 } as const;

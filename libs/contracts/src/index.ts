@@ -40,6 +40,7 @@ export * from './rpc/referral/cases.v1.js';
 export * from './rpc/referral/owner-webhooks.v1.js';
 export * from './rpc/referral/directory.v1.js';
 export * from './rpc/referral/complaint-disclosures.v1.js';
+export * from './rpc/referral/puskesos.v1.js';
 export * from './rpc/notification/staff-inbox.v1.js';
 export * from './asyncapi/owner-channel.js';
 export * from './rpc/intake/attachments.v1.js';

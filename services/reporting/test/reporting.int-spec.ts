@@ -386,4 +386,19 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     expect(await task.runOnce(new Date('2026-10-01T03:00:00.000Z'))).toEqual(['2026-09.xlsx', '2026-09.pdf']);
     expect(await task.runOnce(new Date('2026-10-01T04:00:00.000Z'))).toEqual([]);
   });
+
+  it('counts a Puskesos referral to a desa service and a referral passed up a level as referrals; the forwarding owner\u2019s part ends then (issue #19)', async () => {
+    const desa = await complaint({ desa: DESA_A, at: '2026-11-02T02:00:00.000Z' });
+    await desa.move('refer-desa', 'awaiting-supervisor', 'referred', '2026-11-02T03:00:00.000Z', { actorRole: 'BO', ownerCodes: ['pkk-kel-1001'], dueAt: '2026-11-05T09:00:00.000Z' });
+    const up = await complaint({ desa: DESA_A, at: '2026-11-03T02:00:00.000Z' });
+    await up.move('send', 'approved', 'referred', '2026-11-03T03:00:00.000Z', { actorRole: 'BO', ownerCodes: ['dinsos'], dueAt: '2026-11-17T09:00:00.000Z' });
+    await up.move('owner-forward', 'referred', 'referred', '2026-11-04T03:00:00.000Z', { actorRole: 'PO', ownerCodes: ['kemensos-pkh'], forwardedFrom: 'dinsos', dueAt: '2026-11-18T09:00:00.000Z' });
+    await caughtUp();
+    const rows = async (complaintId: string) => (await db.query(`SELECT owner_code, sent_at, first_answer_at, closed_at FROM rpt_referral WHERE complaint_id = $1 ORDER BY owner_code`, [complaintId])).rows.map((r) => [r.owner_code, r.sent_at?.toISOString() ?? null, r.first_answer_at?.toISOString() ?? null, r.closed_at?.toISOString() ?? null]);
+    expect(await rows(desa.complaintId)).toEqual([['pkk-kel-1001', '2026-11-02T03:00:00.000Z', null, null]]);
+    expect(await rows(up.complaintId)).toEqual([
+      ['dinsos', '2026-11-03T03:00:00.000Z', '2026-11-04T03:00:00.000Z', '2026-11-04T03:00:00.000Z'],
+      ['kemensos-pkh', '2026-11-04T03:00:00.000Z', null, null],
+    ]);
+  });
 });

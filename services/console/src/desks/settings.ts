@@ -11,4 +11,5 @@ export const settingsRoutes: ConsoleRoute[] = [
   { path: '/pengaturan/profil-kolom', desk: 'settings', label: 'nav.settings.columns', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ColumnProfiles')) },
   { path: '/pengaturan/pemeriksaan-fs', desk: 'settings', label: 'nav.settings.fieldCheck', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/FieldCheckSettings')) },
   { path: '/pengaturan/templat', desk: 'settings', label: 'nav.settings.templates', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Templates')) },
+  { path: '/pengaturan/mitra', desk: 'settings', label: 'nav.settings.partners', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Partners')) },
 ];

@@ -16,7 +16,8 @@ import { RegistryController } from './registry.controller.js';
 import { RegistryImportsController } from './registry-imports.controller.js';
 import { ReportingController } from './reporting.controller.js';
 import { SiksController } from './siks.controller.js';
+import { PuskesosController } from './puskesos.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController, FieldChecksController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController, FieldChecksController, PuskesosController] })
 export class ApiModule {}

@@ -46,7 +46,8 @@ export class CasesController {
   }
 
   @Get('programme-owners')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  // PO too: an owner passing a referral up a level picks the higher owner from the directory (no personal data in it).
+  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN', 'PO')
   @ApiOperation({ operationId: 'listProgrammeOwners', summary: 'Direktori pengelola program' })
   @ForwardsTo('slrt.rpc.referral.list-programme-owners.v1')
   owners(@Query('includeInactive') includeInactive: string | undefined, @CurrentActor() actor: Actor) {

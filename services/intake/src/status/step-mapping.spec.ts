@@ -18,6 +18,11 @@ describe('which events become steps of the public timeline', () => {
     ]);
   });
 
+  it('a referral to a desa service and an owner\u2019s forward up a level read as "referred" to the new owner (issue #19)', () => {
+    expect(stepsOfCaseTransition(move('refer-desa', { ownerCodes: ['pkk-kel-1001'] }), 'e2').map((s) => [s.step, s.ownerCode])).toEqual([['referred', 'pkk-kel-1001']]);
+    expect(stepsOfCaseTransition(move('owner-forward', { from: 'referred', ownerCodes: ['kemensos-pkh'], actorRole: 'PO' }), 'e3').map((s) => [s.step, s.ownerCode, s.source])).toEqual([['referred', 'kemensos-pkh', 'e3:kemensos-pkh']]);
+  });
+
   it('an owner\u2019s rejection reads in plain words; an unknown or missing code falls back to OTHER', () => {
     expect(stepsOfCaseTransition(move('owner-reject', { ownerCodes: ['kemensos-pkh'], reasonCode: 'NOT_ELIGIBLE' }), 's')[0]).toMatchObject({ step: 'rejected', reasonCode: 'NOT_ELIGIBLE', reasonText: expect.stringContaining('belum memenuhi syarat') });
     expect(stepsOfCaseTransition(move('owner-reject', { ownerCodes: ['kemensos-pkh'] }), 's')[0]).toMatchObject({ reasonCode: 'OTHER' });

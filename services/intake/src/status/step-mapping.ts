@@ -44,6 +44,8 @@ export function stepsOfCaseTransition(e: CaseTransitionedV1, source: string): St
   const at = new Date(e.at);
   switch (e.action) {
     case 'send':
+    case 'refer-desa': // the Puskesos referred it to a desa service
+    case 'owner-forward': // an owner passed it up a level: the citizen reads "Dirujuk ke <the new owner>"
       return e.ownerCodes.map((ownerCode) => ({ step: 'referred', ownerCode, occurredAt: at, source: `${source}:${ownerCode}` }));
     case 'owner-accept':
       return [{ step: 'answered', ownerCode: e.ownerCodes[0] ?? null, occurredAt: at, source }];

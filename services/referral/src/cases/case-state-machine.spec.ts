@@ -26,9 +26,11 @@ describe('case state machine', () => {
   });
 
   it('tells each role what it may do now, and what waits for it', () => {
-    expect(allowedActions('awaiting-supervisor', ['SPV']).sort()).toEqual(['forward', 'resolve-locally', 'return', 'withdraw']);
-    expect(allowedActions('awaiting-supervisor', ['BO'])).toEqual([]);
-    expect(allowedActions('referred', ['OWNER']).sort()).toEqual(['owner-accept', 'owner-reject', 'owner-request-review', 'owner-resolve']);
+    expect(allowedActions('awaiting-supervisor', ['SPV']).sort()).toEqual(['forward', 'refer-desa', 'resolve-locally', 'return', 'withdraw']);
+    // A Puskesos BO may settle the case itself or refer it to a desa service, but it is not in the BO's queue for that.
+    expect(allowedActions('awaiting-supervisor', ['BO']).sort()).toEqual(['refer-desa', 'resolve-locally']);
+    expect(statesAwaiting(['BO'])).not.toContain('awaiting-supervisor');
+    expect(allowedActions('referred', ['OWNER']).sort()).toEqual(['owner-accept', 'owner-forward', 'owner-reject', 'owner-request-review', 'owner-resolve']);
     expect(statesAwaiting(['MJ']).sort()).toEqual(['awaiting-manager', 'owner-accepted', 'rejected-by-owner'].sort());
     expect(statesAwaiting(['FO'])).toEqual(['returned-for-info']);
   });

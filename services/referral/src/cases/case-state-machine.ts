@@ -13,6 +13,8 @@ export interface Transition {
   to: CaseState;
   by: readonly CaseActor[];
   requires: readonly Requirement[];
+  /** Roles for whom this move puts the case in the "mine" queue (default: `by`); an option some roles have is not a queue. */
+  queueBy?: readonly CaseActor[];
 }
 
 const OPEN: readonly CaseState[] = ['awaiting-supervisor', 'awaiting-registry', 'returned-for-info', 'awaiting-manager', 'approved', 'referred', 'owner-accepted', 'owner-review-requested'];
@@ -27,7 +29,12 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'return', from: ['awaiting-supervisor'], to: 'returned-for-info', by: ['SPV'], requires: ['note'] },
   { action: 'return', from: ['awaiting-manager'], to: 'returned-for-info', by: ['MJ'], requires: ['note'] },
   { action: 'resubmit', from: ['returned-for-info'], to: 'awaiting-supervisor', by: ['FO', 'FS'], requires: ['note'] },
-  { action: 'resolve-locally', from: ['awaiting-supervisor', 'returned-for-info'], to: 'resolved', by: ['SPV'], requires: ['note'] },
+  // The Puskesos settles what it can itself (seed 001: "menangani dan menyelesaikan keluhan … sesuai kapasitas Puskesos"):
+  // its SPV or BO, before or instead of a referral (resolve-at-puskesos records what was done).
+  { action: 'resolve-locally', from: ['awaiting-supervisor', 'returned-for-info'], to: 'resolved', by: ['SPV', 'BO'], requires: ['note'], queueBy: ['SPV'] },
+  { action: 'resolve-locally', from: ['approved'], to: 'resolved', by: ['BO'], requires: ['note'], queueBy: [] },
+  // …or refers it to a service of its own desa/kelurahan (owners of level `desa` whose service area is the case's desa).
+  { action: 'refer-desa', from: ['awaiting-supervisor', 'returned-for-info', 'approved'], to: 'referred', by: ['BO', 'SPV'], requires: ['owners'], queueBy: [] },
   { action: 'approve', from: ['awaiting-manager'], to: 'approved', by: ['MJ'], requires: [] },
   { action: 'close', from: ['awaiting-manager', 'rejected-by-owner', 'owner-accepted'], to: 'closed', by: ['MJ'], requires: ['note'] },
   // A prelist complaint's case waits for the registry (musdes, verivali, SIKS-NG): the registry's
@@ -42,6 +49,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'owner-reject', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'rejected-by-owner', by: ['OWNER'], requires: [] },
   { action: 'owner-request-review', from: ['referred', 'owner-accepted'], to: 'owner-review-requested', by: ['OWNER'], requires: [] },
   { action: 'owner-resolve', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'resolved', by: ['OWNER'], requires: [] },
+  // The owner passes its referral up a level (seed 002: "Kabupaten/Kota …, Provinsi atau Pusat"): a new referral, the case stays referred.
+  { action: 'owner-forward', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'referred', by: ['OWNER'], requires: [] },
   // The registry's outcome of a proposal (prelist, data change, PPKS) made for the complaint: a final
   // outcome ends the case wherever it is, so the citizen can be told; other steps are recorded in place.
   { action: 'registry-accept', from: OPEN, to: 'resolved', by: ['SYSTEM'], requires: ['note'] },
@@ -96,7 +105,7 @@ export function statesAwaiting(roles: readonly CaseActor[]): CaseState[] {
   const states = new Set<CaseState>();
   for (const t of TRANSITIONS) {
     if (t.action === 'withdraw' || t.action === 'reopen') continue;
-    if (!t.by.some((b) => roles.includes(b))) continue;
+    if (!(t.queueBy ?? t.by).some((b) => roles.includes(b))) continue;
     for (const s of t.from) if (roles.includes('SYSTEM') || !WAITING_ON_PLATFORM.includes(s)) states.add(s);
   }
   return [...states];

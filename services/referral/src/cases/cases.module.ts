@@ -17,7 +17,7 @@ export class CasesModule {
       module: CasesModule,
       controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers],
       providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation, OwnerDataRetention],
-      exports: [CasesService, DeadlineEscalation, OwnerDataRetention],
+      exports: [CasesService, CasesRepository, DeadlineEscalation, OwnerDataRetention],
     };
   }
 }

@@ -32,6 +32,7 @@ import { ReferralEnv } from '../config/referral.env.js';
 import { FULL_CHAIN, allowedActions, isEnded, reviewEntryState, statesAwaiting, targetOf, transitionFor, type CaseActor } from './case-state-machine.js';
 import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
 import { ownerReferralView } from './owner-view.js';
+import { checkDesaOwnerEntry, checkReferralTargets } from '../puskesos/referral-targets.js';
 import { lockComplaintOutcomes, markRegistryOutcomeApplied, pendingRegistryOutcomes, registryStep, type RegistryStepAction } from './registry-outcomes.js';
 
 /** An owner's answer, from NATS or HTTP. */
@@ -54,10 +55,10 @@ export interface AnswerOrigin {
   receivedAt: Date;
 }
 
-type Refusal = { code: OwnerAnswerRefusal; reason: { id: string; en: string }; fieldErrors?: Array<{ path: string; message: string }>; caseState?: CaseState | null };
+export type Refusal = { code: OwnerAnswerRefusal; reason: { id: string; en: string }; fieldErrors?: Array<{ path: string; message: string }>; caseState?: CaseState | null };
 
 /** The reason an owner is told for each refusal, in Bahasa Indonesia and English. */
-function refusal(code: OwnerAnswerRefusal, answer?: string, state?: CaseState): Refusal {
+export function refusal(code: OwnerAnswerRefusal, answer?: string, state?: CaseState): Refusal {
   const reasons: Record<OwnerAnswerRefusal, [string, string]> = {
     MALFORMED_MESSAGE: [
       'Pesan tidak dapat dibaca sebagai amplop SLRT (JSON dengan id, subject, occurredAt, producer, kabKotaCode, correlationId, causationId, actor, data). Perbaiki kolom yang disebutkan, lalu kirim ulang dengan id baru.',
@@ -75,6 +76,13 @@ function refusal(code: OwnerAnswerRefusal, answer?: string, state?: CaseState): 
       `Jawaban "${answer ?? ''}" tidak berlaku untuk kasus berstatus "${state ?? ''}".`,
       `The answer "${answer ?? ''}" does not apply to a case in state "${state ?? ''}".`,
     ],
+    UNKNOWN_TARGET_OWNER: ['Pengelola program tujuan (targetOwnerCode) tidak ada dalam direktori SLRT atau tidak aktif.', 'The target owner (targetOwnerCode) is not in the SLRT directory or not active.'],
+    TARGET_NOT_HIGHER_LEVEL: [
+      'Rujukan hanya dapat diteruskan ke pengelola program di tingkat yang lebih tinggi (desa → kabupaten/kota → provinsi → pusat).',
+      'A referral can only be passed to an owner at a higher level (desa → kab/kota → province → centre).',
+    ],
+    TARGET_ALREADY_REFERRED: ['Pengelola program tujuan sudah menerima rujukan yang masih terbuka untuk kasus ini.', 'The target owner already has an open referral for this case.'],
+    TARGET_PARTNERSHIP_INVALID: ['Pengelola program tujuan adalah mitra non-pemerintah tanpa perjanjian kerja sama yang berlaku untuk program ini.', 'The target is a non-government partner without an agreement in force for this programme.'],
   };
   const [id, en] = reasons[code];
   return { code, reason: { id, en } };
@@ -244,12 +252,12 @@ export class CasesService {
     // What the owners need to know about the person is fetched before the transaction (no lock held over
     // the network), and only once the actor is known to be allowed to send (refused: 403, nothing read).
     let complaint: ComplaintDetailV1 | null = null;
-    if (action === 'send') {
+    if (action === 'send' || action === 'refer-desa') {
       const preview = await this.repo.findCase(this.dataSource.manager, req.caseId);
       if (!preview || !isWithinAnyRegion(preview.desaCode, actor.regionScope)) throw NOT_FOUND();
       // The person's data is read only for an actor who may send: a refused send reads nothing.
       this.permittedRole(preview, action, actor);
-      if (preview.state === 'approved') complaint = await this.complaintOf(preview.complaintId, actor);
+      if (preview.state === 'approved' || action === 'refer-desa') complaint = await this.complaintOf(preview.complaintId, actor);
     }
     const updated = await this.dataSource.transaction(async (m) => {
       const c = await this.repo.findCase(m, req.caseId, true);
@@ -263,7 +271,7 @@ export class CasesService {
         throw new DomainError('VALIDATION_FAILED', 'Tindakan ini memerlukan catatan (alasan, pertanyaan, jawaban atau hasil).', { fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk tindakan ini.'] }] });
       }
       let owners: string[] = [];
-      if (action === 'send') owners = await this.sendReferrals(m, c, req, complaint);
+      if (action === 'send' || action === 'refer-desa') owners = await this.sendReferrals(m, c, req, complaint);
       return this.transition(m, c, action, { id: actor.id, role }, req.note?.trim() ?? null, owners);
     });
     return this.view(this.dataSource.manager, updated, actor, true);
@@ -306,7 +314,8 @@ export class CasesService {
     if (!ownerCodes.length) {
       throw new DomainError('VALIDATION_FAILED', 'Tidak ada pengelola program yang disarankan: pilih pengelola program tujuan.', { fieldErrors: [{ field: 'ownerCodes', messages: ['Pilih paling sedikit satu pengelola program.'] }] });
     }
-    const differs = ownerCodes.some((o) => !c.suggestedOwners.includes(o));
+    // A Puskesos's referral to a desa service is its own choice: routing rules suggest kab/kota and national owners.
+    const differs = req.action !== 'refer-desa' && ownerCodes.some((o) => !c.suggestedOwners.includes(o));
     if (differs && !req.overrideReason?.trim()) {
       throw new DomainError('VALIDATION_FAILED', 'Tujuan berbeda dengan saran aturan rujukan: tuliskan alasannya.', { fieldErrors: [{ field: 'overrideReason', messages: ['Wajib diisi bila tujuan berbeda dengan saran.'] }] });
     }
@@ -315,6 +324,8 @@ export class CasesService {
     if (unknown.length) {
       throw new DomainError('VALIDATION_FAILED', 'Pengelola program tidak dikenal atau tidak aktif.', { fieldErrors: [{ field: 'ownerCodes', messages: unknown.map((u) => `"${u}" tidak ada dalam direktori.`) }] });
     }
+    // Desa services serve their own desa; partners only within their agreements (puskesos/referral-targets.ts).
+    await checkReferralTargets(m, c, req.action, owners, this.env.SLRT_TIME_ZONE);
     const subject = persons.find((p) => p.role === 'subject');
     const holidays = await this.repo.holidays(m);
     const now = new Date();
@@ -350,13 +361,14 @@ export class CasesService {
   }
 
   /** Moves a case (the one place that does): new deadline, history row, event. */
-  private async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[], reasonCode: string | null = null): Promise<CaseRecord> {
+  /** Public for the Puskesos flows (src/puskesos): the one place a case moves. */
+  async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[], reasonCode: string | null = null, forwardedFrom?: string): Promise<CaseRecord> {
     const t = transitionFor(action, c.state, c.reviewChain)!;
     // The table's "back to the supervisor" is the chain's first review step (the manager where SPV is skipped).
     const to = targetOf(t, c.reviewChain);
     const holidays = await this.repo.holidays(m);
     const referrals = await this.repo.referralsOfCase(m, c.id);
-    const owners = to === 'referred' || to === 'owner-accepted' ? await this.repo.owners(m, referrals.filter((r) => r.status !== 'withdrawn').map((r) => r.ownerCode).concat(ownerCodes)) : [];
+    const owners = to === 'referred' || to === 'owner-accepted' ? await this.repo.owners(m, referrals.filter((r) => r.status !== 'withdrawn' && r.status !== 'forwarded').map((r) => r.ownerCode).concat(ownerCodes)) : [];
     const { dueAt, atRiskAt } = this.deadline(to, owners, holidays, c.priorityGroups);
     const moved = await this.repo.moveCase(m, c.id, to, dueAt, atRiskAt);
     const historyNote = action === 'send' && note === null ? null : note;
@@ -374,7 +386,8 @@ export class CasesService {
     // The case ended: its referrals close, and the owners' access to the person's data ends after the grace period.
     if (isEnded(to)) await this.repo.closeReferralsOfCase(m, c.id);
     if (to === 'withdrawn') {
-      for (const r of referrals.filter((x) => x.status !== 'withdrawn' && x.status !== 'resolved')) {
+      // A referral passed up a level (`forwarded`) is the higher owner's now: only that one is withdrawn.
+      for (const r of referrals.filter((x) => x.status !== 'withdrawn' && x.status !== 'resolved' && x.status !== 'forwarded')) {
         await this.repo.updateReferral(m, r.id, 'withdrawn', null);
         await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.withdrawn.v1', r.ownerCode, { referralId: r.id, kabKotaCode: this.env.KAB_KOTA_CODE, reason: note ?? 'Pengaduan ditarik', withdrawnAt: new Date().toISOString() });
       }
@@ -393,6 +406,7 @@ export class CasesService {
       at: new Date().toISOString(),
       // The citizen is told why an owner declined (intake's public timeline, notification).
       ...(reasonCode ? { reasonCode } : {}),
+      ...(forwardedFrom ? { forwardedFrom } : {}),
     });
     return moved;
   }
@@ -499,7 +513,7 @@ export class CasesService {
   }
 
   /** Records a refused answer (once per owner and message) and, for NATS answers, tells the owner. */
-  private async recordRefusal(
+  async recordRefusal(
     m: EntityManager,
     ownerCode: string,
     r: Refusal,
@@ -529,7 +543,7 @@ export class CasesService {
   }
 
   /** Feedback on one answer, to its owner's own subject, through the outbox (this transaction). */
-  private async feedback(m: EntityManager, ownerCode: string, f: OwnerAnswerFeedbackV1): Promise<void> {
+  async feedback(m: EntityManager, ownerCode: string, f: OwnerAnswerFeedbackV1): Promise<void> {
     const subject = f.outcome === 'applied' ? 'slrt.owner.*.feedback.answer-applied.v1' : 'slrt.owner.*.feedback.answer-refused.v1';
     await this.outbox.publishToOwner(m, subject, ownerCode, f, { actor: null, causationId: f.answerId });
   }
@@ -644,13 +658,15 @@ export class CasesService {
   }
 
   async listOwners(includeInactive: boolean, actor: Actor) {
-    if (actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat melihat direktori.', { reason: 'ROLE_NOT_ALLOWED' });
+    // Owners' API keys read it too: the codes and levels of the owners they may forward a referral to.
+    if (actor.kind !== 'user' && actor.kind !== 'owner-client') throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat melihat direktori.', { reason: 'ROLE_NOT_ALLOWED' });
     return { items: await this.repo.owners(this.dataSource.manager, undefined, includeInactive) };
   }
 
   /** ADMIN: create or update a programme owner (directory is data, not code). */
   async saveOwner(o: OwnerRecord, actor: Actor) {
     this.requireAdmin(actor);
+    checkDesaOwnerEntry(o);
     return this.repo.saveOwner(this.dataSource.manager, { ...o, contact: o.contact ?? null });
   }
 
@@ -741,7 +757,7 @@ export function deadlineState(dueAt: Date | null, atRiskAt: Date | null, now = n
 }
 
 /** Only the personal fields the owner's directory entry asks for. */
-function personFor(owner: OwnerRecord, p: PersonViewV1): ReferralPersonV1 {
+export function personFor(owner: OwnerRecord, p: PersonViewV1): ReferralPersonV1 {
   const all: Record<string, string | null> = {
     name: p.name,
     nik: p.nik && /^\d{16}$/.test(p.nik) ? p.nik : null,

@@ -110,7 +110,8 @@ export class ProjectionRepository {
     if (d.action === 'resolve-locally') {
       await m.query(`UPDATE ${this.p}rpt_case SET resolved_locally_at = COALESCE(resolved_locally_at, $2) WHERE case_id = $1`, [d.caseId, d.at]);
     }
-    if (d.action === 'send') {
+    // A Puskesos's referral to a desa service and an owner's forward up a level are referrals to their owners too.
+    if (d.action === 'send' || d.action === 'refer-desa' || d.action === 'owner-forward') {
       for (const owner of d.ownerCodes) {
         await m.query(
           `INSERT INTO ${this.p}rpt_referral (complaint_id, owner_code, case_id, desa_code, sent_at, due_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -118,6 +119,13 @@ export class ProjectionRepository {
           [d.complaintId, owner, d.caseId, d.desaCode, d.at, d.dueAt],
         );
       }
+    }
+    // The owner passed its referral up a level: its part ends now (its answer was the forward).
+    if (d.action === 'owner-forward' && d.forwardedFrom) {
+      await m.query(
+        `UPDATE ${this.p}rpt_referral SET first_answer_at = LEAST(COALESCE(first_answer_at, $3), $3), closed_at = COALESCE(closed_at, $3) WHERE complaint_id = $1 AND owner_code = $2`,
+        [d.complaintId, d.forwardedFrom, d.at],
+      );
     }
     const outcome = OWNER_OUTCOME[d.action];
     if (outcome) {

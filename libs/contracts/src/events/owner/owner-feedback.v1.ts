@@ -16,9 +16,14 @@ import { Nullable } from '../../nullable.js';
  * - `NOT_YOUR_REFERRAL`: the referral was sent to another owner;
  * - `REFERRAL_WITHDRAWN`: the SLRT withdrew the referral (`referral.withdrawn.v1`); no answer is expected;
  * - `TRANSITION_NOT_ALLOWED`: the case is in a state this answer cannot move (`caseState` says
- *   which; e.g. an accept arriving after the resolve, or any answer after the case ended).
+ *   which; e.g. an accept arriving after the resolve, or any answer after the case ended);
+ * - `UNKNOWN_TARGET_OWNER`: a `forwarded` answer names a target owner that is not in the directory (or not active);
+ * - `TARGET_NOT_HIGHER_LEVEL`: a `forwarded` answer names an owner at the same or a lower level (a referral goes up:
+ *   desa → kab/kota → province → centre);
+ * - `TARGET_PARTNERSHIP_INVALID`: the target is a non-government partner without an agreement in force for the programme;
+ * - `TARGET_ALREADY_REFERRED`: the target already has an open referral for this case (it was referred there too).
  */
-export const OWNER_ANSWER_REFUSALS = ['MALFORMED_MESSAGE', 'INVALID_PAYLOAD', 'OWNER_MISMATCH', 'UNKNOWN_REFERRAL', 'NOT_YOUR_REFERRAL', 'REFERRAL_WITHDRAWN', 'TRANSITION_NOT_ALLOWED'] as const;
+export const OWNER_ANSWER_REFUSALS = ['MALFORMED_MESSAGE', 'INVALID_PAYLOAD', 'OWNER_MISMATCH', 'UNKNOWN_REFERRAL', 'NOT_YOUR_REFERRAL', 'REFERRAL_WITHDRAWN', 'TRANSITION_NOT_ALLOWED', 'UNKNOWN_TARGET_OWNER', 'TARGET_NOT_HIGHER_LEVEL', 'TARGET_PARTNERSHIP_INVALID', 'TARGET_ALREADY_REFERRED'] as const;
 export type OwnerAnswerRefusal = (typeof OWNER_ANSWER_REFUSALS)[number];
 
 /** A reason in both languages of the channel. */

@@ -103,3 +103,18 @@ export class OwnerResponseResolvedV1 {
   @IsString() @MinLength(3) @MaxLength(2000) outcome!: string;
   @IsISO8601({ strict: true }) respondedAt!: string;
 }
+
+/**
+ * The owner passes the referral on to a higher-level owner (`…response.forwarded.v1`): a kab/kota
+ * office to the province or the centre, a desa service to the kab/kota. The SLRT closes this
+ * referral as `forwarded` and sends a new one to `targetOwnerCode` (exactly once per answer id);
+ * the feedback says `applied` or `refused` (`UNKNOWN_TARGET_OWNER`, `TARGET_NOT_HIGHER_LEVEL`, …).
+ */
+export class OwnerResponseForwardedV1 {
+  @IsUUID('7') referralId!: string;
+  /** Directory code of the higher-level owner, e.g. `kemensos-pkh`. */
+  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/) targetOwnerCode!: string;
+  /** Why it goes up a level, in Bahasa Indonesia (shown to the SLRT staff and to the new owner). */
+  @IsString() @MinLength(3) @MaxLength(2000) reason!: string;
+  @IsISO8601({ strict: true }) respondedAt!: string;
+}

@@ -41,6 +41,11 @@ export class CaseTransitionedV1 {
    * citizen can be told why in plain words; absent or null otherwise. Optional: older events lack it.
    */
   @IsOptional() @Matches(/^[A-Z][A-Z0-9_]*$/) @MaxLength(60) reasonCode?: string | null;
+  /**
+   * `owner-forward`: the owner that passed its referral up a level (`ownerCodes` names the new,
+   * higher owner); absent otherwise. Reporting closes that owner's referral with it.
+   */
+  @IsOptional() @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/) forwardedFrom?: string;
 }
 
 /** A step's deadline is near or passed (`slrt.evt.referral.case.deadline-escalated.v1`). */

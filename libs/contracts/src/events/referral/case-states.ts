@@ -54,6 +54,10 @@ export const CASE_ACTIONS = [
   'registry-update',
   'registry-accept',
   'registry-reject',
+  // A Puskesos BO/SPV refers the case to a desa-level service (owners of level `desa` serving its desa).
+  'refer-desa',
+  // An owner passed its referral on to a higher-level owner (province or centre), with a reason.
+  'owner-forward',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

@@ -23,7 +23,7 @@ export class ReferralViewV1 {
   @IsString() referralId!: string;
   @IsString() ownerCode!: string;
   @IsString() ownerName!: string;
-  @IsIn(['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn']) status!: string;
+  @IsIn(['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn', 'forwarded']) status!: string;
   @ValidateIf((o: ReferralViewV1) => o.lastAnswer !== null) @IsString() lastAnswer!: string | null;
   @IsISO8601() sentAt!: string;
   @IsISO8601() dueAt!: string;
@@ -143,7 +143,7 @@ export class ListProgrammeOwnersResponseV1 {
 
 /** `slrt.rpc.referral.list-owner-referrals.v1`: a PO's (or owner client's) referrals. */
 export class ListOwnerReferralsRequestV1 {
-  @IsOptional() @IsIn(['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn']) status?: string;
+  @IsOptional() @IsIn(['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn', 'forwarded']) status?: string;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200) pageSize!: number;
 }

@@ -9,6 +9,7 @@ import { useIdempotencyKey } from '../../api/idempotency';
 import { OwnerReferralStatusBadge } from '../../components/OwnerReferralStatusBadge';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { READABLE_ERROR } from '../../components/readableError';
+import { ForwardForm } from './ForwardForm';
 import { formatDate, formatDateTime } from '../../format';
 import { t, tOr } from '../../i18n';
 
@@ -18,7 +19,7 @@ type ReasonCode = NonNullable<Schemas['RespondToReferralBodyV1']['reasonCode']>;
 
 const ANSWERS: Answer[] = ['accepted', 'review-requested', 'resolved', 'rejected'];
 const REASONS: ReasonCode[] = ['NOT_ELIGIBLE', 'ALREADY_RECIPIENT', 'INCOMPLETE_DATA', 'NOT_OUR_PROGRAMME', 'DUPLICATE', 'OTHER'];
-const ENDED = ['rejected', 'resolved', 'withdrawn', 'closed'];
+const ENDED = ['rejected', 'resolved', 'withdrawn', 'closed', 'forwarded'];
 const FINAL_ANSWERS: Answer[] = ['rejected', 'resolved'];
 
 /** One referral for the programme owner: what the SLRT sent (personal data while it is open) and the answer. */
@@ -77,6 +78,7 @@ export default function OwnerReferralPage() {
         )}
       </Paper>
       {open ? <RespondForm r={r} /> : <Alert color="gray">{t('owner.respond.closed')}</Alert>}
+      {(open || r.status === 'forwarded') && <ForwardForm r={r} />}
     </Stack>
   );
 }

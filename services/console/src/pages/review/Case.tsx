@@ -12,13 +12,14 @@ import { formatDate, formatDateTime } from '../../format';
 import { t, tOr } from '../../i18n';
 import { useActionDrafts, type ActionDraft } from './caseDraft';
 import { daysLeftText, useHolidays } from './deadline';
+import { PuskesosResolveDialog } from './PuskesosResolveDialog';
 
 type CaseView = Schemas['CaseViewV1'];
 type CaseAction = Schemas['ActOnCaseBodyV1']['action'];
 type Complaint = Schemas['ComplaintDetailV1'];
 
 /** Actions an operator takes from the console, in the order they are offered (the first is primary). */
-const OPERATOR_ACTIONS: CaseAction[] = ['forward', 'approve', 'send', 'answer-owner', 'resubmit', 'record-follow-up', 'return', 'resolve-locally', 'close', 'reopen', 'withdraw'];
+const OPERATOR_ACTIONS: CaseAction[] = ['forward', 'approve', 'send', 'refer-desa', 'answer-owner', 'resubmit', 'record-follow-up', 'return', 'resolve-locally', 'close', 'reopen', 'withdraw'];
 /** Actions whose form requires a note (the referral service's state machine: `requires: ['note']`). */
 const NOTE_REQUIRED: CaseAction[] = ['return', 'resubmit', 'resolve-locally', 'close', 'answer-owner', 'record-follow-up', 'withdraw', 'reopen'];
 /** Actions that end or undo something: shown in red, confirmed with what will happen. */
@@ -286,7 +287,8 @@ function Actions({ c, onDone }: { c: CaseView; onDone: (message: string) => void
           ))}
         </Stack>
       )}
-      {open && (
+      {open === 'resolve-locally' && <PuskesosResolveDialog c={c} onClose={() => setOpen(null)} onDone={(message) => { setOpen(null); onDone(message); }} />}
+      {open && open !== 'resolve-locally' && (
         <ActionDialog
           key={open}
           c={c}
@@ -313,15 +315,19 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
   const [noteMissing, setNoteMissing] = useState(false);
   const label = tOr(`review.action.${action}`, action);
   const needsNote = NOTE_REQUIRED.includes(action);
-  const isSend = action === 'send';
-  const owners = useQuery({
+  const isDesa = action === 'refer-desa';
+  const isSend = action === 'send' || isDesa;
+  const allOwners = useQuery({
     queryKey: ['programme-owners'],
     enabled: isSend,
     staleTime: 5 * 60_000,
     queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items.filter((o) => o.active),
   });
-  const chosen = draft.ownerCodes ?? c.suggestedOwners;
-  const overriding = isSend && chosen.some((o) => !c.suggestedOwners.includes(o));
+  // A Puskesos refers to the services of the case's own desa only (level desa, its code in the service area).
+  const servesDesa = (o: { level: string; serviceArea: string[] }) => o.level === 'desa' && o.serviceArea.some((a) => c.desaCode === a || c.desaCode.startsWith(`${a}.`));
+  const owners = { ...allOwners, data: isDesa ? allOwners.data?.filter(servesDesa) : allOwners.data };
+  const chosen = draft.ownerCodes ?? (isDesa ? [] : c.suggestedOwners);
+  const overriding = action === 'send' && chosen.some((o) => !c.suggestedOwners.includes(o));
   const nameOf = (code: string) => owners.data?.find((o) => o.code === code)?.name ?? code;
 
   const mutation = useMutation({
@@ -386,11 +392,12 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
           )}
           {isSend && (
             <>
-              <Text size="sm">{c.suggestedOwners.length ? t('review.form.suggested', { owners: c.suggestedOwners.map(nameOf).join(', ') }) : t('review.form.noSuggestion')}</Text>
+              {!isDesa && <Text size="sm">{c.suggestedOwners.length ? t('review.form.suggested', { owners: c.suggestedOwners.map(nameOf).join(', ') }) : t('review.form.noSuggestion')}</Text>}
+              {isDesa && owners.data?.length === 0 && <Alert color="yellow">{t('review.form.noDesaOwners')}</Alert>}
               {owners.isPending ? (
                 <Loader size="sm" role="status" aria-label={t('app.loading')} />
               ) : (
-                <Checkbox.Group id="field-ownerCodes" label={t('review.form.owners')} value={chosen} onChange={(v) => onChange({ ownerCodes: v })} styles={READABLE_ERROR} error={fieldErrors.ownerCodes} withAsterisk>
+                <Checkbox.Group id="field-ownerCodes" label={isDesa ? t('review.form.desaOwners') : t('review.form.owners')} value={chosen} onChange={(v) => onChange({ ownerCodes: v })} styles={READABLE_ERROR} error={fieldErrors.ownerCodes} withAsterisk>
                   <Stack gap={6} mt={6}>
                     {[...(owners.data ?? [])].sort((a, b) => Number(c.suggestedOwners.includes(b.code)) - Number(c.suggestedOwners.includes(a.code))).map((o) => (
                       <Checkbox key={o.code} value={o.code} label={`${o.name}${c.suggestedOwners.includes(o.code) ? ` ${t('review.form.suggestedMark')}` : ''}`} />
