@@ -48,3 +48,5 @@ export * from './rpc/intake/notification-contacts.v1.js';
 export * from './rpc/notification/messages.v1.js';
 export * from './rpc/reporting/reporting.v1.js';
 export * from './public-urls.js';
+export * from './events/owner/owner-referral-group.v1.js';
+export * from './rpc/referral/mass-issues.v1.js';
