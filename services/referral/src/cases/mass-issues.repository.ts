@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { returnedRows } from '@slrt/persistence';
 
 /** Cases that can still be part of a mass issue: not ended. */
 export const GROUPABLE_STATES_SQL = `c.state NOT IN ('resolved', 'closed', 'withdrawn', 'rejected-by-owner')`;
@@ -113,8 +114,7 @@ export class MassIssuesRepository {
   }
 
   async removeMembers(m: EntityManager, massIssueId: string, caseIds: readonly string[]): Promise<number> {
-    const rows: unknown[] = await m.query(`DELETE FROM mass_issue_member WHERE mass_issue_id = $1 AND case_id = ANY($2) RETURNING case_id`, [massIssueId, caseIds]);
-    return rows.length;
+    return returnedRows(await m.query(`DELETE FROM mass_issue_member WHERE mass_issue_id = $1 AND case_id = ANY($2) RETURNING case_id`, [massIssueId, caseIds])).length;
   }
 
   async group(m: EntityManager, id: string, lock = false): Promise<MassIssueRow | null> {
