@@ -5,6 +5,7 @@ import type { ConsoleRoute } from './types';
 const Queue = lazy(() => import('../pages/review/Queue'));
 const Case = lazy(() => import('../pages/review/Case'));
 const Inbox = lazy(() => import('../pages/inbox/Inbox'));
+const MassIssues = lazy(() => import('../pages/mass-issues/MassIssues'));
 
 /**
  * Review dan Analisis (SPV, MJ) and Program dan Layanan (BO): the case queue (the home of these
@@ -14,6 +15,7 @@ export const reviewRoutes: ConsoleRoute[] = [
   { path: '/antrean', desk: 'review', label: 'review.nav.queue', roles: ['SPV', 'MJ'], component: Queue, home: ['SPV', 'MJ'] },
   { path: '/rujukan', desk: 'programmes', label: 'review.nav.programmes', roles: ['BO'], component: Queue, home: ['BO'] },
   { path: '/kasus/:id', desk: null, label: 'review.case.actions', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'], component: Case, nav: false },
+  { path: '/masalah-massal', desk: 'review', label: 'massIssues.nav', roles: ['SPV', 'MJ', 'BO'], component: MassIssues },
   { path: '/kotak-masuk', desk: null, label: 'review.nav.inbox', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'], component: Inbox, nav: false },
 ];
 
