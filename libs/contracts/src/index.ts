@@ -50,3 +50,4 @@ export * from './rpc/reporting/reporting.v1.js';
 export * from './public-urls.js';
 export * from './events/owner/owner-referral-group.v1.js';
 export * from './rpc/referral/mass-issues.v1.js';
+export * from './events/notification/message-outcome.v1.js';

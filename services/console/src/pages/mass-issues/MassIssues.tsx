@@ -92,7 +92,7 @@ function IssueCard({ issue }: { issue: MassIssue }) {
         <Title order={4} id={headingId}>
           {issue.title}
         </Title>
-        <Badge size="lg" color={issue.status === 'suggested' ? 'orange.9' : 'blue.9'}>
+        <Badge size="lg" color={issue.status === 'suggested' ? 'orange.3' : 'blue.9'} autoContrast variant="filled" style={{ textTransform: 'none' }}>
           {t('massIssues.count', { count: formatNumber(issue.count) })}
         </Badge>
       </Group>
