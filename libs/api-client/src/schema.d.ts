@@ -1841,6 +1841,13 @@ export interface components {
             /** @description Paling sedikit 12 karakter, bukan kata sandi umum atau yang pernah bocor */
             newPassword: string;
         };
+        CitizensInformedRowV1: {
+            key: string;
+            messagesDelivered: number;
+            fsVisitsDone: number;
+            messagesFailed: number;
+            delivered: components["schemas"]["InformedByChannelV1"];
+        };
         ColumnMappingV1: {
             household_id?: string | null;
             member_id?: string | null;
@@ -2298,6 +2305,13 @@ export interface components {
             createdAt: string;
             readAt?: (string) | null;
         };
+        InformedByChannelV1: {
+            sms: number;
+            whatsapp: number;
+            email: number;
+            letter: number;
+            fsVisit: number;
+        };
         InputWarningV1: {
             field: string;
             code: string;
@@ -2329,6 +2343,8 @@ export interface components {
             fromMonth: string;
             toMonth: string;
             rows: components["schemas"]["KpiRowV1"][];
+            citizensInformed: components["schemas"]["CitizensInformedRowV1"][];
+            prelistPipeline: components["schemas"]["PrelistPipelineV1"];
             /** @enum {string} */
             workingDays: "holiday-calendar" | "weekends-only";
             freshness: components["schemas"]["ProjectionFreshnessV1"];
@@ -2838,6 +2854,18 @@ export interface components {
             verificationOutcome?: ("confirmed" | "not-confirmed" | "duplicate" | "deceased" | "moved" | "no-civil-documents") | null;
             verificationNote?: string | null;
             dukcapilStatus?: ("padan" | "tidak-padan" | "dalam-perbaikan") | null;
+        };
+        PrelistPipelineV1: {
+            stages: components["schemas"]["PrelistStageV1"][];
+            declined: number;
+            rejected: number;
+            withdrawn: number;
+        };
+        PrelistStageV1: {
+            /** @enum {string} */
+            stage: "draft" | "deliberated" | "verified" | "submitted" | "ratified" | "accepted";
+            reached: number;
+            now: number;
         };
         PreviewTemplateRequestV1: {
             /** @enum {string} */
