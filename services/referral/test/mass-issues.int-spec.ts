@@ -17,10 +17,6 @@ const spv = user(['SPV'], ['62.71.01']);
 const mj = user(['MJ'], ['62.71']);
 const bo = user(['BO'], ['62.71']);
 const PKH = 'kemensos-pkh';
-/** Set SLRT_PRINT_OWNER_CHANNEL=1 to print what the ministry received (for the documentation). */
-const print = (label: string, value: unknown) => {
-  if (process.env.SLRT_PRINT_OWNER_CHANNEL) console.log(`${label}\n${JSON.stringify(value, null, 2)}`);
-};
 
 /**
  * The owner channel as a ministry sees it, against the real referral service and a private
@@ -41,8 +37,6 @@ describe('referral: mass issues (detection, decisions, the grouped referral, gro
   let pkh: Awaited<ReturnType<typeof connectOwnerClient>>;
   const closers: Array<() => Promise<void>> = [];
   const asyncapi = ownerChannelValidator();
-  /** Every message the owner received, for the drift check. */
-  const received: OwnerReceivedMessage[] = [];
 
   const act = (caseId: string, action: string, actor: Actor, version: number, extra: Record<string, unknown> = {}) => call('slrt.rpc.referral.act-on-case.v1', { caseId, action, expectedVersion: version, ...extra }, actor);
   const openCase = async (desaCode = '62.71.01.1001', programmeCodes = ['PKH']) => {
@@ -54,17 +48,6 @@ describe('referral: mass issues (detection, decisions, the grouped referral, gro
     return id;
   };
   let receipt = 500;
-  const sendCase = async (ownerCodes: string[] = [PKH]) => {
-    const complaintId = uuidv7();
-    await intake.get(DataSource).transaction((m) =>
-      intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', { complaintId, receiptNumber: '6271-2611-000123', desaCode: '62.71.01.1001', category: 'non-kepesertaan', programmeCodes: ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 2, dataPeriod: '2026-09', checkedAt: new Date().toISOString() }),
-    );
-    const { id } = await waitFor(async () => (await db.query(`SELECT id FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0] as { id: string } | undefined, { message: 'case opened' });
-    await act(id, 'forward', spv, 1);
-    await act(id, 'approve', mj, 2);
-    const sent = await act(id, 'send', bo, 3, ownerCodes[0] === PKH ? { note: 'Mohon cek penyaluran PKH tahap III.' } : { ownerCodes, overrideReason: 'Diuji: tujuan dipilih manual.' });
-    return { id, referralId: sent.referrals![0]!.referralId };
-  };
   const envelope = (subject: string, data: unknown, extra: Record<string, unknown> = {}) => ({
     id: uuidv4(),
     subject,
@@ -78,15 +61,6 @@ describe('referral: mass issues (detection, decisions, the grouped referral, gro
     ...extra,
   });
   const subjectOf = (kind: string) => `slrt.owner.${PKH}.response.${kind}.v1`;
-  /** Publishes a raw body as the ministry's system would, and returns the feedback it gets. */
-  const answer = async (kind: string, body: unknown) => {
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
-    const id = typeof body === 'object' && body && 'id' in body ? String((body as { id: unknown }).id) : undefined;
-    await pkh.publishRaw(subjectOf(kind), text, id);
-    const m = await waitFor(() => pkh.next('feedback', 2000), { message: `feedback on a ${kind} answer`, timeoutMs: 30_000 });
-    received.push(m);
-    return { message: m, feedback: JSON.parse(m.body) as { data: Record<string, unknown> } & Record<string, unknown> };
-  };
   const respondedAt = () => new Date().toISOString();
 
   beforeAll(async () => {

@@ -7,22 +7,16 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, EventPayload, ListHolidaysRequestV1, ListHolidaysResponseV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
-import { DomainError, OnRequest, connectNats, inboxPrefix, OutboxPublisher, RpcCallError, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient, type RpcRequestContext } from '@slrt/messaging';
-import { Metrics, createLogger } from '@slrt/observability';
+import { DomainError, OnRequest, OutboxPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient, type RpcRequestContext } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { reportingService } from '../src/app.js';
 import { ReportingEnv } from '../src/config/reporting.env.js';
 import { reportingDataSourceOptions } from '../src/database/data-source.js';
-import { MonthlyReportTask } from '../src/reports/monthly-report.task.js';
-import { ReportsService } from '../src/reports/reports.service.js';
-import { rebuildReadModel } from '../src/rebuild/rebuild.js';
 
 const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const mj = user(['MJ'], ['62.71'], 'mj');
 const spv = user(['SPV'], ['62.71.01'], 'spv-01');
-const fo = user(['FO'], ['62.71.01.1001'], 'fo-1001');
-const poPkh = user(['PO'], [], 'po-pkh', 'kemensos-pkh');
 const DESA_A = '62.71.01.1001';
 const DESA_A2 = '62.71.01.1002';
 const DESA_B = '62.71.02.1002';
@@ -61,15 +55,6 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
   const closers: Array<() => Promise<void>> = [];
 
   const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
-  const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
-    try {
-      await call(s, d, a);
-    } catch (e) {
-      if (e instanceof RpcCallError) return e.error;
-      throw e;
-    }
-    throw new Error('expected a failure');
-  };
   const publish = async <S extends PlainEventSubject>(from: NestFastifyApplication, subject: S, data: EventPayload<S>) => {
     published++;
     return from.get(DataSource).transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
