@@ -56,7 +56,13 @@ describe('console: masalah massal (suggestion, confirmation, grouped referral)',
     expect(await page.content()).not.toContain('Warga Contoh');
     await expectAccessible(page, 'mass-issues-suggested');
     await screenshot(page, 'mass-issues-suggested');
-    await card.getByRole('button', { name: /Konfirmasi/ }).click();
+    // Staff choose the member cases: leaving one out leaves fewer than 2, so confirming waits.
+    const boxes = card.getByRole('checkbox');
+    expect(await boxes.count()).toBe(2);
+    await boxes.first().uncheck();
+    expect(await card.getByRole('button', { name: 'Konfirmasi (1 kasus)' }).isDisabled()).toBe(true);
+    await boxes.first().check();
+    await card.getByRole('button', { name: 'Konfirmasi (2 kasus)' }).click();
     await page.getByRole('heading', { name: 'Dikonfirmasi (1)' }).waitFor();
     await page.getByRole('heading', { name: 'Saran (0)' }).waitFor();
     await page.context().close();

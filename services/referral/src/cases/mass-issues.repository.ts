@@ -161,10 +161,12 @@ export class MassIssuesRepository {
     }
   }
 
-  /** The member referrals of `owner` announced in group `massIssueId`, oldest first. */
+  /** The member referrals of `owner` announced in group `massIssueId` whose case is still a member, oldest first. */
   async ownerGroupReferrals(m: EntityManager, massIssueId: string, owner: string): Promise<Array<{ id: string; status: string }>> {
     return m.query(
-      `SELECT r.id, r.status FROM mass_issue_referral x JOIN referral r ON r.id = x.referral_id WHERE x.mass_issue_id = $1 AND x.owner_code = $2 ORDER BY r.sent_at, r.id`,
+      `SELECT r.id, r.status FROM mass_issue_referral x JOIN referral r ON r.id = x.referral_id
+         JOIN mass_issue_member mm ON mm.case_id = r.case_id AND mm.mass_issue_id = x.mass_issue_id
+        WHERE x.mass_issue_id = $1 AND x.owner_code = $2 ORDER BY r.sent_at, r.id`,
       [massIssueId, owner],
     );
   }
@@ -174,6 +176,7 @@ export class MassIssuesRepository {
     return m.query(
       `SELECT g.*, array_agg(r.id ORDER BY r.sent_at, r.id) AS referral_ids, count(*) FILTER (WHERE r.status = 'sent')::int AS awaiting, min(x.announced_at) AS sent_at
          FROM mass_issue_referral x JOIN mass_issue g ON g.id = x.mass_issue_id JOIN referral r ON r.id = x.referral_id
+         JOIN mass_issue_member mm ON mm.case_id = r.case_id AND mm.mass_issue_id = x.mass_issue_id
         WHERE x.owner_code = $1 GROUP BY g.id ORDER BY min(x.announced_at) DESC LIMIT 200`,
       [owner],
     );

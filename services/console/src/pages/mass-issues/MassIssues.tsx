@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import type { Schemas } from '@slrt/api-client';
@@ -61,10 +61,14 @@ function IssueCard({ issue }: { issue: MassIssue }) {
   const [dismissing, setDismissing] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const caseIds = issue.members.map((m) => m.caseId);
+  // The cases to confirm: all of the suggestion's by default; staff may leave some out.
+  const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
+  const chosen = caseIds.filter((id) => !left.has(id));
+  const toggle = (id: string, on: boolean) => setLeft((l) => { const n = new Set(l); if (on) n.delete(id); else n.add(id); return n; });
   const scope = { areaCode: issue.areaCode, programmeCode: issue.programmeCode, category: issue.category };
   const refresh = () => qc.invalidateQueries({ queryKey: ['mass-issues'] });
   const confirm = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/v1/mass-issues', { body: { ...scope, caseIds } })),
+    mutationFn: async () => unwrap(await api.POST('/v1/mass-issues', { body: { ...scope, caseIds: chosen } })),
     onSuccess: async () => {
       setDone(t('massIssues.confirmedNow'));
       await refresh();
@@ -74,6 +78,13 @@ function IssueCard({ issue }: { issue: MassIssue }) {
     mutationFn: async () => unwrap(await api.POST('/v1/mass-issues/dismissals', { body: { ...scope, caseIds, note: reason.trim() } })),
     onSuccess: async () => {
       setDone(t('massIssues.dismissedNow'));
+      await refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: async (caseId: string) => unwrap(await api.POST('/v1/mass-issues/{id}/members', { params: { path: { id: issue.id! } }, body: { expectedVersion: issue.version, remove: [caseId] } })),
+    onSuccess: async () => {
+      setDone(t('massIssues.removedNow'));
       await refresh();
     },
   });
@@ -100,16 +111,36 @@ function IssueCard({ issue }: { issue: MassIssue }) {
         {t('massIssues.facts', { programme: issue.programmeCode, area: tOr(`massIssues.area.${issue.areaLevel}`, issue.areaLevel), code: issue.areaCode, from: formatDate(issue.periodFrom), to: formatDate(issue.periodTo) })}
       </Text>
       {issue.referredTo.length > 0 && <Text size="sm">{t('massIssues.referredTo', { owners: issue.referredTo.join(', ') })}</Text>}
-      <Text size="sm" component="div">
-        {t('massIssues.members')}{' '}
-        {issue.members.map((m, i) => (
-          <span key={m.caseId}>
-            {i > 0 && ', '}
-            <Link href={`/kasus/${m.caseId}`}>{m.receiptNumber}</Link>
-          </span>
-        ))}
-      </Text>
-      <ProblemAlert error={confirm.error ?? dismiss.error ?? refer.error} />
+      {issue.status === 'suggested' && decider ? (
+        <fieldset style={{ border: 0, padding: 0, margin: '8px 0 0' }}>
+          <Text component="legend" size="sm" fw={600}>
+            {t('massIssues.chooseMembers')}
+          </Text>
+          <Stack gap={4} mt={4}>
+            {issue.members.map((m) => (
+              <Checkbox key={m.caseId} value={m.caseId} checked={!left.has(m.caseId)} onChange={(e) => toggle(m.caseId, e.currentTarget.checked)} label={t('massIssues.member', { receipt: m.receiptNumber, desa: m.desaCode, state: tOr(`review.state.${m.state}`, m.state) })} />
+            ))}
+          </Stack>
+        </fieldset>
+      ) : (
+        <Stack gap={2} mt="xs">
+          <Text size="sm">{t('massIssues.members')}</Text>
+          {issue.members.map((m) => (
+            <Group key={m.caseId} gap="xs" wrap="wrap">
+              <Link href={`/kasus/${m.caseId}`}>{m.receiptNumber}</Link>
+              <Text size="sm" component="span">
+                {tOr(`review.state.${m.state}`, m.state)}
+              </Text>
+              {issue.status === 'confirmed' && decider && issue.members.length > 1 && (
+                <Button size="compact-xs" variant="subtle" onClick={() => remove.mutate(m.caseId)} loading={remove.isPending} aria-label={t('massIssues.removeCase', { receipt: m.receiptNumber })}>
+                  {t('massIssues.remove')}
+                </Button>
+              )}
+            </Group>
+          ))}
+        </Stack>
+      )}
+      <ProblemAlert error={confirm.error ?? dismiss.error ?? refer.error ?? remove.error} />
       {done && (
         <Text size="sm" role="status" fw={600}>
           {done}
@@ -117,8 +148,8 @@ function IssueCard({ issue }: { issue: MassIssue }) {
       )}
       {issue.status === 'suggested' && decider && (
         <Group mt="xs" gap="sm" align="flex-end" wrap="wrap">
-          <Button onClick={() => confirm.mutate()} loading={confirm.isPending}>
-            {t('massIssues.confirm', { count: issue.count })}
+          <Button onClick={() => confirm.mutate()} loading={confirm.isPending} disabled={chosen.length < 2}>
+            {t('massIssues.confirm', { count: chosen.length })}
           </Button>
           {dismissing ? (
             <>
