@@ -18,7 +18,7 @@ import type {
   RespondToReferralGroupResponseV1,
   SaveMassIssueThresholdRequestV1,
 } from '@slrt/contracts';
-import { isWithinAnyRegion, isWithinRegion } from '@slrt/domain';
+import { findRegion, isWithinAnyRegion, isWithinRegion } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { ReferralEnv } from '../config/referral.env.js';
@@ -392,6 +392,8 @@ export function keyOf(areaCode: string, programmeCode: string, category: string,
   return `${areaCode}|${programmeCode}|${category}|${first?.opened_day ?? ''}|${first?.case_id ?? ''}`;
 }
 
+/** `PKH: 12 pengaduan dari desa/kelurahan Pahandut (62.71.01.1001), 2026-11-02 s.d. 2026-11-09`. */
 function defaultTitle(programme: string, level: string, area: string, count: number, from: string, to: string): string {
-  return `${programme} di ${level} ${area}: ${count} pengaduan ${from} s.d. ${to}`;
+  const name = findRegion(area)?.name;
+  return `${programme}: ${count} pengaduan dari ${level === 'desa' ? 'desa/kelurahan' : 'kecamatan'} ${name ? `${name} (${area})` : area}, ${from} s.d. ${to}`;
 }
