@@ -83,4 +83,20 @@ describe('console: masalah massal (suggestion, confirmation, grouped referral)',
     expect(await fo.getByRole('link', { name: 'Masalah massal' }).count()).toBe(0);
     await fo.context().close();
   });
+
+  it('refuses bad input and other roles over HTTP with problem+json in Indonesian', async () => {
+    const spv = await h.stack.token('demo.spv');
+    const post = (path: string, token: string, body: unknown) => fetch(`${h.base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const bad = await post('/v1/mass-issues', spv, { areaCode: '62.71.01.1001', programmeCode: 'PKH', category: 'non-kepesertaan', caseIds: ['bukan-id'] });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await bad.json()) as { errors: Array<{ field: string; messages: string[] }> };
+    expect(problem.errors.find((e) => e.field === 'caseIds')?.messages.join(' ')).toMatch(/Pilih paling sedikit 2 kasus|Id kasus tidak valid/);
+    const fo = await h.stack.token('demo.fo');
+    expect((await post('/v1/mass-issues', fo, { areaCode: '62.71.01.1001', programmeCode: 'PKH', category: 'non-kepesertaan', caseIds: [] })).status).toBe(403);
+    const threshold = await fetch(`${h.base}/v1/mass-issue-threshold`, { method: 'PUT', headers: { authorization: `Bearer ${await h.stack.token('demo.admin')}`, 'content-type': 'application/json' }, body: JSON.stringify({ minComplaints: 0, windowDays: 400, area: 'rt' }) });
+    expect(threshold.status).toBe(422);
+    const fields = ((await threshold.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field).sort();
+    expect(fields).toEqual(['area', 'minComplaints', 'windowDays']);
+  });
 });
