@@ -11,6 +11,7 @@ import { RegistryOutcomesConsumer } from './registry-outcomes.consumer.js';
 import { MassIssuesHandlers } from './mass-issues.handlers.js';
 import { MassIssuesRepository } from './mass-issues.repository.js';
 import { MassIssuesService } from './mass-issues.service.js';
+import { MassIssueAnswers } from './mass-issue-answers.js';
 
 /** Cases, the review chain, routing to programme owners, the owner channel and deadlines. */
 @Module({})
@@ -19,7 +20,7 @@ export class CasesModule {
     return {
       module: CasesModule,
       controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers, MassIssuesHandlers],
-      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation, OwnerDataRetention, MassIssuesRepository, MassIssuesService],
+      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation, OwnerDataRetention, MassIssuesRepository, MassIssuesService, MassIssueAnswers],
       exports: [CasesService, DeadlineEscalation, OwnerDataRetention],
     };
   }

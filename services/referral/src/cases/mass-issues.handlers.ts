@@ -13,6 +13,7 @@ import type {
 } from '@slrt/contracts';
 import { EventContext, OnEvent, OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { CasesService } from './cases.service.js';
+import { MassIssueAnswers } from './mass-issue-answers.js';
 import { MassIssuesService } from './mass-issues.service.js';
 
 /** NATS request adapters of mass issues and the consumer of owners' group answers. */
@@ -20,6 +21,7 @@ import { MassIssuesService } from './mass-issues.service.js';
 export class MassIssuesHandlers {
   constructor(
     private readonly massIssues: MassIssuesService,
+    private readonly answers: MassIssueAnswers,
     private readonly cases: CasesService,
   ) {}
 
@@ -55,12 +57,12 @@ export class MassIssuesHandlers {
 
   @OnRequest('slrt.rpc.referral.list-owner-referral-groups.v1')
   ownerGroups(@Payload() data: ListOwnerReferralGroupsRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.massIssues.ownerGroups(ctx.actor, data.awaitingOnly ?? false);
+    return this.answers.ownerGroups(ctx.actor, data.awaitingOnly ?? false);
   }
 
   @OnRequest('slrt.rpc.referral.respond-to-referral-group.v1')
   respond(@Payload() data: RespondToReferralGroupRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.massIssues.respondOverHttp(data, ctx.actor);
+    return this.answers.respondOverHttp(data, ctx.actor);
   }
 
   /** An owner's answer for a whole group (durable WIRE-STABLE); invalid ones are refused with feedback like single answers. */
@@ -75,6 +77,6 @@ export class MassIssuesHandlers {
     const producer = /^owner:(.+)$/.exec(ctx.envelope.producer);
     if (producer) claimed.push(producer[1]!);
     if (ctx.envelope.actor?.ownerCode) claimed.push(ctx.envelope.actor.ownerCode);
-    await this.massIssues.applyGroupAnswer(ctx.manager, owner, data, `nats:${ctx.envelope.id}`, { answerId: ctx.envelope.id, answerSubject: ctx.subject, receivedAt: ctx.receivedAt, claimedOwners: claimed });
+    await this.answers.applyGroupAnswer(ctx.manager, owner, data, `nats:${ctx.envelope.id}`, { answerId: ctx.envelope.id, answerSubject: ctx.subject, receivedAt: ctx.receivedAt, claimedOwners: claimed });
   }
 }
