@@ -186,6 +186,38 @@ describe('owner-consumer examples against the real stack (production NATS permis
     await exerciseNatsExample(1, 'python3', [join(examples, 'python/slrt_owner_consumer.py'), '--idle', '2']);
   }, 120_000);
 
+  /**
+   * A grouped referral (mass issue) as the referral service publishes it, after its members'
+   * own referrals: the examples do not read groups, so they must ack it and answer nothing for it.
+   */
+  const publishGroup = async () => {
+    const subject = `slrt.owner.${OWNER}.referral.group-sent.v1`;
+    const envelope = {
+      id: uuidv7(), subject, occurredAt: new Date().toISOString(), producer: 'referral', kabKotaCode: '62.71', correlationId: uuidv7(), causationId: null, actor: null,
+      data: { groupId: uuidv7(), kabKotaCode: '62.71', ownerCode: OWNER, areaCode: '62.71.01.1001', programmeCode: 'PKH', category: 'non-kepesertaan', periodFrom: '2026-11-02', periodTo: '2026-11-09', title: 'PKH: 2 pengaduan dari desa/kelurahan Pahandut (62.71.01.1001), 2026-11-02 s.d. 2026-11-09', memberCount: 2, referralIds: [uuidv7(), uuidv7()], sentAt: new Date().toISOString() },
+    };
+    const svc = await connect(stack.nats.connectOptions('referral'));
+    await jetstream(svc).publish(subject, JSON.stringify(envelope), { msgID: envelope.id });
+    await svc.close();
+    return envelope.id;
+  };
+  const ignoresGroups = async (cmd: string, args: string[], state: string) => {
+    const id = await publishGroup();
+    const lines = await run(cmd, args, natsEnv(state));
+    expect(lines.filter((l) => l.id === id).map((l) => l.event)).toEqual(['received']);
+    expect(lines.filter((l) => l.event === 'answered')).toEqual([]);
+    // Acked: a second run does not see it again.
+    expect((await run(cmd, args, natsEnv(state))).filter((l) => l.id === id)).toEqual([]);
+  };
+
+  skipNote('Go', goMissing)('Go: a grouped referral (mass issue) is acked and answered by nobody; members are answered one by one as before', async () => {
+    await ignoresGroups(goBinary!, ['-idle', '2s'], 'state-go-groups.txt');
+  }, 120_000);
+
+  skipNote('Python', pythonMissing)('Python: a grouped referral (mass issue) is acked and answered by nobody', async () => {
+    await ignoresGroups('python3', [join(examples, 'python/slrt_owner_consumer.py'), '--idle', '2'], 'state-py-groups.txt');
+  }, 120_000);
+
   skipNote('curl', curlMissing)('curl (HTTP only, owner API key) with a webhook: the signed POST verifies with openssl, lists, answers accept then resolve, repeats change nothing', async () => {
     // The ADMIN gives the owner a webhook (secret shown once); the receiver keeps each raw request.
     const received: Array<{ signature: string; id: string; body: string }> = [];

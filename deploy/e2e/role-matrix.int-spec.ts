@@ -141,6 +141,14 @@ const MATRIX: Record<string, Role[]> = {
   'POST /v1/partnerships': ['ADMIN'],
   'PUT /v1/partnerships/{id}': ['ADMIN'],
   'GET /v1/partnerships/{id}/document': ['ADMIN', 'SEKRETARIAT', 'MJ', 'BO', 'SPV'],
+  'GET /v1/mass-issues': ['SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
+  'POST /v1/mass-issues': ['SPV', 'MJ', 'BO'],
+  'POST /v1/mass-issues/dismissals': ['SPV', 'MJ', 'BO'],
+  'POST /v1/mass-issues/{id}/members': ['SPV', 'MJ', 'BO'],
+  'POST /v1/mass-issues/{id}/referral': ['BO'],
+  'PUT /v1/mass-issue-threshold': ['ADMIN'],
+  'GET /v1/owner/referral-groups': ['PO'],
+  'POST /v1/owner/referral-groups/{id}/responses': ['PO'],
 };
 
 interface Doc {
@@ -225,6 +233,11 @@ describe('e2e: the gateway role matrix, every operation and role against the rea
     switch (key) {
       case 'GET /v1/holidays':
         return ok('/v1/holidays?year=2026');
+      case 'GET /v1/mass-issues':
+      case 'GET /v1/owner/referral-groups':
+        return ok(path);
+      case 'PUT /v1/mass-issue-threshold':
+        return ok(path, { minComplaints: 5, windowDays: 14, area: 'desa' });
       case 'GET /v1/reports/kpis':
         return ok('/v1/reports/kpis?fromMonth=2026-01&toMonth=2026-12&groupBy=kecamatan');
       case 'GET /v1/reports/owner-board':

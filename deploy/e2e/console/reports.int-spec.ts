@@ -48,6 +48,9 @@ describe('console: reports desk (dashboard, owner SLA board, monthly report)', (
     }
     const figure = page.getByText('Pengaduan diterima', { exact: true }).locator('..');
     expect(await figure.innerText()).toContain('1');
+    // Citizens informed and the prelist pipeline (notification's and registry's events) beside the complaint KPIs.
+    await page.getByRole('heading', { name: 'Warga diinformasikan' }).waitFor();
+    await page.getByRole('list', { name: 'Alur prelist (usulan daftar awal)' }).getByText(/^Disepakati musdes\/muskel: /).waitFor();
     const table = page.getByRole('table');
     expect(await table.getByRole('rowheader').first().innerText()).toBe('Kec. Pahandut (62.71.01)');
     expect(await page.getByRole('img', { name: /Pengaduan diterima per kecamatan/ }).count()).toBe(1);

@@ -1872,6 +1872,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/mass-issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Masalah massal di wilayah kerja: saran (banyak pengaduan satu program di satu desa/kecamatan dalam satu periode) dan kelompok yang dikonfirmasi atau diabaikan, dengan ambangnya */
+        get: operations["listMassIssues"];
+        put?: never;
+        /** Mengonfirmasi saran masalah massal dengan kasus anggota yang dipilih (konfirmasi yang sama dua kali menghasilkan satu kelompok) */
+        post: operations["confirmMassIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mass-issues/dismissals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mengabaikan saran masalah massal (dengan alasan); kasusnya tidak disarankan lagi */
+        post: operations["dismissMassIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mass-issues/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Menambah atau mengeluarkan kasus anggota masalah massal yang dikonfirmasi (expectedVersion) */
+        post: operations["changeMassIssueMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mass-issues/{id}/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rujukan berkelompok: mengirim kasus anggota yang sudah disetujui ke pengelola program dan satu pesan kelompok per pengelola program (aman diulang) */
+        post: operations["referMassIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mass-issue-threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ambang deteksi masalah massal kabupaten/kota: jumlah pengaduan minimal, rentang hari, wilayah (desa atau kecamatan) */
+        put: operations["saveMassIssueThreshold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/owner/referral-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kelompok rujukan (masalah massal) untuk pengelola program pemanggil: pola, jumlah, rujukan anggotanya */
+        get: operations["listOwnerReferralGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/owner/referral-groups/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Satu jawaban untuk setiap rujukan anggota kelompok, masing-masing tepat sekali (idempoten per responseId) */
+        post: operations["respondToReferralGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2033,10 +2153,22 @@ export interface components {
             reviewChain?: ("SPV" | "MJ" | "BO")[] | null;
             intakePoint?: string | null;
         };
+        ChangeMassIssueMembersBodyV1: {
+            expectedVersion: number;
+            add?: string[] | null;
+            remove?: string[] | null;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description Paling sedikit 12 karakter, bukan kata sandi umum atau yang pernah bocor */
             newPassword: string;
+        };
+        CitizensInformedRowV1: {
+            key: string;
+            messagesDelivered: number;
+            fsVisitsDone: number;
+            messagesFailed: number;
+            delivered: components["schemas"]["InformedByChannelV1"];
         };
         ColumnMappingV1: {
             household_id?: string | null;
@@ -2171,6 +2303,15 @@ export interface components {
             recordedAt?: (string) | null;
             version?: number | null;
             warnings: components["schemas"]["InputWarningV1"][];
+        };
+        ConfirmMassIssueRequestV1: {
+            areaCode: string;
+            programmeCode: string;
+            /** @enum {string} */
+            category: "kepesertaan" | "non-kepesertaan";
+            caseIds: string[];
+            title?: string | null;
+            note?: string | null;
         };
         ContactAnswerViewV1: {
             answer: string;
@@ -2340,6 +2481,14 @@ export interface components {
             kecamatanCode: string;
             /** @example Pahandut */
             kecamatanName: string;
+        };
+        DismissMassIssueRequestV1: {
+            areaCode: string;
+            programmeCode: string;
+            /** @enum {string} */
+            category: "kepesertaan" | "non-kepesertaan";
+            caseIds: string[];
+            note: string;
         };
         DurationStatsV1: {
             count: number;
@@ -2563,6 +2712,13 @@ export interface components {
             nik: string;
             purpose: components["schemas"]["LookupPurpose"];
         };
+        GroupMemberResultV1: {
+            /** Format: uuid */
+            referralId: string;
+            /** @enum {string} */
+            result: "applied" | "repeated" | "refused";
+            refusal?: string | null;
+        };
         HolidayV1: {
             date: string;
             name: string;
@@ -2633,6 +2789,13 @@ export interface components {
             createdAt: string;
             readAt?: (string) | null;
         };
+        InformedByChannelV1: {
+            sms: number;
+            whatsapp: number;
+            email: number;
+            letter: number;
+            fsVisit: number;
+        };
         InputWarningV1: {
             field: string;
             code: string;
@@ -2664,6 +2827,8 @@ export interface components {
             fromMonth: string;
             toMonth: string;
             rows: components["schemas"]["KpiRowV1"][];
+            citizensInformed: components["schemas"]["CitizensInformedRowV1"][];
+            prelistPipeline: components["schemas"]["PrelistPipelineV1"];
             /** @enum {string} */
             workingDays: "holiday-calendar" | "weekends-only";
             freshness: components["schemas"]["ProjectionFreshnessV1"];
@@ -2719,6 +2884,10 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        ListMassIssuesResponseV1: {
+            threshold: components["schemas"]["MassIssueThresholdV1"];
+            items: components["schemas"]["MassIssueViewV1"][];
+        };
         ListMessagesResponseV1: {
             items: components["schemas"]["MessageViewV1"][];
             total: number;
@@ -2728,6 +2897,9 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        ListOwnerReferralGroupsResponseV1: {
+            items: components["schemas"]["OwnerReferralGroupViewV1"][];
         };
         ListOwnerReferralsResponseV1: {
             items: components["schemas"]["OwnerReferralViewV1"][];
@@ -2846,6 +3018,52 @@ export interface components {
         MarkInboxReadResponseV1: {
             marked: number;
             unread: number;
+        };
+        MassIssueMemberV1: {
+            /** Format: uuid */
+            caseId: string;
+            receiptNumber: string;
+            desaCode: string;
+            state: string;
+            openedAt: string;
+            referralIds: string[];
+        };
+        MassIssueSkippedV1: {
+            /** Format: uuid */
+            caseId: string;
+            state: string;
+        };
+        MassIssueThresholdV1: {
+            kabKotaCode: string;
+            minComplaints: number;
+            windowDays: number;
+            /** @enum {string} */
+            area: "desa" | "kecamatan";
+            updatedBy?: string | null;
+            updatedAt?: (string) | null;
+        };
+        MassIssueViewV1: {
+            /** Format: uuid */
+            id?: string | null;
+            /** @enum {string} */
+            status: "suggested" | "confirmed" | "dismissed";
+            key: string;
+            areaCode: string;
+            /** @enum {string} */
+            areaLevel: "desa" | "kecamatan";
+            programmeCode: string;
+            /** @enum {string} */
+            category: "kepesertaan" | "non-kepesertaan";
+            periodFrom: string;
+            periodTo: string;
+            count: number;
+            title: string;
+            members: components["schemas"]["MassIssueMemberV1"][];
+            referredTo: string[];
+            decidedBy?: string | null;
+            decidedAt?: (string) | null;
+            note?: string | null;
+            version: number;
         };
         MeDto: {
             id: string;
@@ -2974,6 +3192,20 @@ export interface components {
             referralIds: string[];
             resultCount: number;
             correlationId?: string | null;
+        };
+        OwnerReferralGroupViewV1: {
+            /** Format: uuid */
+            groupId: string;
+            areaCode: string;
+            programmeCode: string;
+            category: string;
+            periodFrom: string;
+            periodTo: string;
+            title: string;
+            memberCount: number;
+            referralIds: string[];
+            awaiting: number;
+            sentAt: string;
         };
         OwnerReferralViewV1: {
             referralId: string;
@@ -3154,6 +3386,18 @@ export interface components {
             verificationOutcome?: ("confirmed" | "not-confirmed" | "duplicate" | "deceased" | "moved" | "no-civil-documents") | null;
             verificationNote?: string | null;
             dukcapilStatus?: ("padan" | "tidak-padan" | "dalam-perbaikan") | null;
+        };
+        PrelistPipelineV1: {
+            stages: components["schemas"]["PrelistStageV1"][];
+            declined: number;
+            rejected: number;
+            withdrawn: number;
+        };
+        PrelistStageV1: {
+            /** @enum {string} */
+            stage: "draft" | "deliberated" | "verified" | "submitted" | "ratified" | "accepted";
+            reached: number;
+            now: number;
         };
         PreviewTemplateRequestV1: {
             /** @enum {string} */
@@ -3373,6 +3617,15 @@ export interface components {
             expectedVersion: number;
             note?: string | null;
         };
+        ReferMassIssueBodyV1: {
+            note?: string | null;
+        };
+        ReferMassIssueResponseV1: {
+            massIssue: components["schemas"]["MassIssueViewV1"];
+            sent: string[];
+            skipped: components["schemas"]["MassIssueSkippedV1"][];
+            announcedTo: string[];
+        };
         ReferralOutcomesV1: {
             sent: number;
             awaiting: number;
@@ -3468,6 +3721,19 @@ export interface components {
             questions?: string[] | null;
             note?: string | null;
         };
+        RespondToReferralGroupBodyV1: {
+            responseId: string;
+            /** @enum {string} */
+            answer: "accepted" | "rejected" | "review-requested" | "resolved";
+            reasonCode?: ("NOT_ELIGIBLE" | "ALREADY_RECIPIENT" | "INCOMPLETE_DATA" | "NOT_OUR_PROGRAMME" | "DUPLICATE" | "OTHER") | null;
+            questions?: string[] | null;
+            note?: string | null;
+        };
+        RespondToReferralGroupResponseV1: {
+            /** Format: uuid */
+            groupId: string;
+            members: components["schemas"]["GroupMemberResultV1"][];
+        };
         RespondToReferralResponseV1: {
             referralId: string;
             status: string;
@@ -3521,6 +3787,12 @@ export interface components {
         };
         SaveHolidayBodyV1: {
             name: string;
+        };
+        SaveMassIssueThresholdRequestV1: {
+            minComplaints: number;
+            windowDays: number;
+            /** @enum {string} */
+            area: "desa" | "kecamatan";
         };
         SaveNotificationSettingsRequestV1: {
             timeZone?: ("Asia/Jakarta" | "Asia/Pontianak" | "Asia/Makassar" | "Asia/Jayapura") | null;
@@ -8158,6 +8430,273 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": Blob;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listMassIssues: {
+        parameters: {
+            query?: {
+                regionCode?: string;
+                status?: "suggested" | "confirmed" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListMassIssuesResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    confirmMassIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmMassIssueRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MassIssueViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    dismissMassIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissMassIssueRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MassIssueViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    changeMassIssueMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeMassIssueMembersBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MassIssueViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    referMassIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferMassIssueBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferMassIssueResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    saveMassIssueThreshold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMassIssueThresholdRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MassIssueThresholdV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listOwnerReferralGroups: {
+        parameters: {
+            query?: {
+                awaitingOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOwnerReferralGroupsResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    respondToReferralGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondToReferralGroupBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RespondToReferralGroupResponseV1"];
                 };
             };
             400: components["responses"]["Problem400"];

@@ -774,5 +774,53 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void getPartnershipDocumentData;
   const getPartnershipDocumentProblem: Problem | undefined = getPartnershipDocument.error;
   problems.push(getPartnershipDocumentProblem);
+  // operationId: listMassIssues (GET /v1/mass-issues → 200)
+  const listMassIssues = await client.GET("/v1/mass-issues");
+  const listMassIssuesData: components['schemas']["ListMassIssuesResponseV1"] | undefined = listMassIssues.data;
+  void listMassIssuesData;
+  const listMassIssuesProblem: Problem | undefined = listMassIssues.error;
+  problems.push(listMassIssuesProblem);
+  // operationId: confirmMassIssue (POST /v1/mass-issues → 200)
+  const confirmMassIssue = await client.POST("/v1/mass-issues", { body: { "areaCode": "x", "programmeCode": "x", "category": "kepesertaan", "caseIds": ["00000000-0000-7000-8000-000000000000"] } });
+  const confirmMassIssueData: components['schemas']["MassIssueViewV1"] | undefined = confirmMassIssue.data;
+  void confirmMassIssueData;
+  const confirmMassIssueProblem: Problem | undefined = confirmMassIssue.error;
+  problems.push(confirmMassIssueProblem);
+  // operationId: dismissMassIssue (POST /v1/mass-issues/dismissals → 200)
+  const dismissMassIssue = await client.POST("/v1/mass-issues/dismissals", { body: { "areaCode": "x", "programmeCode": "x", "category": "kepesertaan", "caseIds": ["00000000-0000-7000-8000-000000000000"], "note": "x" } });
+  const dismissMassIssueData: components['schemas']["MassIssueViewV1"] | undefined = dismissMassIssue.data;
+  void dismissMassIssueData;
+  const dismissMassIssueProblem: Problem | undefined = dismissMassIssue.error;
+  problems.push(dismissMassIssueProblem);
+  // operationId: changeMassIssueMembers (POST /v1/mass-issues/{id}/members → 200)
+  const changeMassIssueMembers = await client.POST("/v1/mass-issues/{id}/members", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1 } });
+  const changeMassIssueMembersData: components['schemas']["MassIssueViewV1"] | undefined = changeMassIssueMembers.data;
+  void changeMassIssueMembersData;
+  const changeMassIssueMembersProblem: Problem | undefined = changeMassIssueMembers.error;
+  problems.push(changeMassIssueMembersProblem);
+  // operationId: referMassIssue (POST /v1/mass-issues/{id}/referral → 200)
+  const referMassIssue = await client.POST("/v1/mass-issues/{id}/referral", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: {  } });
+  const referMassIssueData: components['schemas']["ReferMassIssueResponseV1"] | undefined = referMassIssue.data;
+  void referMassIssueData;
+  const referMassIssueProblem: Problem | undefined = referMassIssue.error;
+  problems.push(referMassIssueProblem);
+  // operationId: saveMassIssueThreshold (PUT /v1/mass-issue-threshold → 200)
+  const saveMassIssueThreshold = await client.PUT("/v1/mass-issue-threshold", { body: { "minComplaints": 2, "windowDays": 1, "area": "desa" } });
+  const saveMassIssueThresholdData: components['schemas']["MassIssueThresholdV1"] | undefined = saveMassIssueThreshold.data;
+  void saveMassIssueThresholdData;
+  const saveMassIssueThresholdProblem: Problem | undefined = saveMassIssueThreshold.error;
+  problems.push(saveMassIssueThresholdProblem);
+  // operationId: listOwnerReferralGroups (GET /v1/owner/referral-groups → 200)
+  const listOwnerReferralGroups = await client.GET("/v1/owner/referral-groups");
+  const listOwnerReferralGroupsData: components['schemas']["ListOwnerReferralGroupsResponseV1"] | undefined = listOwnerReferralGroups.data;
+  void listOwnerReferralGroupsData;
+  const listOwnerReferralGroupsProblem: Problem | undefined = listOwnerReferralGroups.error;
+  problems.push(listOwnerReferralGroupsProblem);
+  // operationId: respondToReferralGroup (POST /v1/owner/referral-groups/{id}/responses → 200)
+  const respondToReferralGroup = await client.POST("/v1/owner/referral-groups/{id}/responses", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "responseId": "x", "answer": "accepted" } });
+  const respondToReferralGroupData: components['schemas']["RespondToReferralGroupResponseV1"] | undefined = respondToReferralGroup.data;
+  void respondToReferralGroupData;
+  const respondToReferralGroupProblem: Problem | undefined = respondToReferralGroup.error;
+  problems.push(respondToReferralGroupProblem);
   return problems;
 }

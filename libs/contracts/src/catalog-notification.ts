@@ -1,3 +1,4 @@
+import { MessageOutcomeV1 } from './events/notification/message-outcome.v1.js';
 import {
   ActOnMessageRequestV1,
   ActOnMessageResponseV1,
@@ -29,4 +30,9 @@ export const NOTIFICATION_RPCS = {
   'slrt.rpc.notification.preview-template.v1': { request: PreviewTemplateRequestV1, response: TemplatePreviewV1 },
   'slrt.rpc.notification.get-message-letter.v1': { request: GetMessageLetterRequestV1, response: DocumentFileV1 },
   'slrt.rpc.notification.provider-callback.v1': { request: ProviderCallbackRequestV1, response: ProviderCallbackResponseV1 },
+} as const;
+
+/** Events of the notification service (`slrt.evt.notification.…`). See catalog.ts. */
+export const NOTIFICATION_EVENTS = {
+  'slrt.evt.notification.message.outcome.v1': MessageOutcomeV1,
 } as const;

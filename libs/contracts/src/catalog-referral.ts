@@ -10,6 +10,23 @@ import {
   OwnerResponseReviewRequestedV1,
 } from './events/owner/owner-referral.v1.js';
 import { OwnerAnswerFeedbackV1 } from './events/owner/owner-feedback.v1.js';
+import { OwnerReferralGroupSentV1, OwnerResponseGroupAnsweredV1 } from './events/owner/owner-referral-group.v1.js';
+import {
+  ChangeMassIssueMembersRequestV1,
+  ConfirmMassIssueRequestV1,
+  DismissMassIssueRequestV1,
+  ListMassIssuesRequestV1,
+  ListMassIssuesResponseV1,
+  ListOwnerReferralGroupsRequestV1,
+  ListOwnerReferralGroupsResponseV1,
+  MassIssueThresholdV1,
+  MassIssueViewV1,
+  ReferMassIssueRequestV1,
+  ReferMassIssueResponseV1,
+  RespondToReferralGroupRequestV1,
+  RespondToReferralGroupResponseV1,
+  SaveMassIssueThresholdRequestV1,
+} from './rpc/referral/mass-issues.v1.js';
 import {
   ActOnCaseRequestV1,
   CaseViewV1,
@@ -84,6 +101,8 @@ export const REFERRAL_EVENTS = {
   'slrt.owner.*.response.forwarded.v1': OwnerResponseForwardedV1,
   'slrt.owner.*.feedback.answer-applied.v1': OwnerAnswerFeedbackV1,
   'slrt.owner.*.feedback.answer-refused.v1': OwnerAnswerFeedbackV1,
+  'slrt.owner.*.referral.group-sent.v1': OwnerReferralGroupSentV1,
+  'slrt.owner.*.response.group-answered.v1': OwnerResponseGroupAnsweredV1,
 } as const;
 
 /** Requests the referral service answers (`slrt.rpc.referral.…`). See catalog.ts. */
@@ -113,4 +132,12 @@ export const REFERRAL_RPCS = {
   'slrt.rpc.referral.save-partnership.v1': { request: SavePartnershipRequestV1, response: PartnershipViewV1 },
   'slrt.rpc.referral.list-partners.v1': { request: ListPartnersRequestV1, response: ListPartnersResponseV1 },
   'slrt.rpc.referral.get-partnership-document.v1': { request: GetPartnershipDocumentRequestV1, response: PartnershipDocumentV1 },
+  'slrt.rpc.referral.list-mass-issues.v1': { request: ListMassIssuesRequestV1, response: ListMassIssuesResponseV1 },
+  'slrt.rpc.referral.confirm-mass-issue.v1': { request: ConfirmMassIssueRequestV1, response: MassIssueViewV1 },
+  'slrt.rpc.referral.dismiss-mass-issue.v1': { request: DismissMassIssueRequestV1, response: MassIssueViewV1 },
+  'slrt.rpc.referral.change-mass-issue-members.v1': { request: ChangeMassIssueMembersRequestV1, response: MassIssueViewV1 },
+  'slrt.rpc.referral.refer-mass-issue.v1': { request: ReferMassIssueRequestV1, response: ReferMassIssueResponseV1 },
+  'slrt.rpc.referral.save-mass-issue-threshold.v1': { request: SaveMassIssueThresholdRequestV1, response: MassIssueThresholdV1 },
+  'slrt.rpc.referral.list-owner-referral-groups.v1': { request: ListOwnerReferralGroupsRequestV1, response: ListOwnerReferralGroupsResponseV1 },
+  'slrt.rpc.referral.respond-to-referral-group.v1': { request: RespondToReferralGroupRequestV1, response: RespondToReferralGroupResponseV1 },
 } as const;

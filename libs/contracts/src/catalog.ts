@@ -1,5 +1,5 @@
 import { INTAKE_EVENTS, INTAKE_RPCS } from './catalog-intake.js';
-import { NOTIFICATION_RPCS } from './catalog-notification.js';
+import { NOTIFICATION_EVENTS, NOTIFICATION_RPCS } from './catalog-notification.js';
 import { REFERRAL_EVENTS, REFERRAL_RPCS } from './catalog-referral.js';
 import { REGISTRY_EVENTS, REGISTRY_RPCS } from './catalog-registry.js';
 import { NOTIFICATION_INBOX_RPCS } from './catalog-notification-inbox.js';
@@ -17,6 +17,7 @@ export const EVENTS = {
   ...INTAKE_EVENTS,
   ...REGISTRY_EVENTS,
   ...REFERRAL_EVENTS,
+  ...NOTIFICATION_EVENTS,
 } as const satisfies Record<string, PayloadClass>;
 
 /**

@@ -55,3 +55,6 @@ export * from './rpc/notification/messages.v1.js';
 export * from './rpc/reporting/reporting.v1.js';
 export * from './public-urls.js';
 export * from './identifiers.js';
+export * from './events/owner/owner-referral-group.v1.js';
+export * from './rpc/referral/mass-issues.v1.js';
+export * from './events/notification/message-outcome.v1.js';

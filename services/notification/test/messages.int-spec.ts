@@ -18,6 +18,7 @@ import { Channels } from '../src/channels/channels.js';
 import { Dispatcher } from '../src/messages/dispatcher.js';
 import { MessagesService, NOT_CONFIGURED } from '../src/messages/messages.service.js';
 import { SettingsStore } from '../src/messages/settings.js';
+import { MessageOutcomes } from '../src/messages/message-outcomes.js';
 import { IntakeDoubleModule, asked, contactsOf } from './support/intake-double.js';
 import { startFonnte, startGenericProvider, startSmtp } from './support/fake-providers.js';
 
@@ -63,6 +64,8 @@ describe('notification: messages to citizens', () => {
     return id;
   };
   const messagesOf = async (complaintId: string) => (await db.query(`SELECT * FROM message WHERE complaint_id = $1 ORDER BY created_at, recipient`, [complaintId])).rows;
+  /** The outcome events notification wrote to its outbox for one message (their data). */
+  const outcomesOf = async (messageId: string) => (await db.query(`SELECT envelope FROM outbox WHERE subject = 'slrt.evt.notification.message.outcome.v1' ORDER BY created_at`)).rows.map((r) => (typeof r.envelope === 'string' ? JSON.parse(r.envelope) : r.envelope).data).filter((d) => d.messageId === messageId);
   const settled = (complaintId: string, n: number) =>
     waitFor(async () => {
       const rows = await messagesOf(complaintId);
@@ -150,6 +153,8 @@ describe('notification: messages to citizens', () => {
     const done = await call('slrt.rpc.notification.act-on-message.v1', { messageId: visit.id, action: 'mark-delivered', note: 'Disampaikan kepada ibu Siti' }, fs);
     expect(done.message).toMatchObject({ status: 'delivered', statusReason: 'Disampaikan kepada ibu Siti' });
     expect(await fail('slrt.rpc.notification.act-on-message.v1', { messageId: visit.id, action: 'mark-undeliverable' }, fs)).toMatchObject({ code: 'CONFLICT' });
+    // The FS visit done is an event (ids, desa, channel; no name, address or text), written with the outcome.
+    expect(await outcomesOf(visit.id)).toEqual([{ messageId: visit.id, complaintId: noPhone, desaCode: visit.desa_code, channel: 'fs-visit', step: visit.step, recipient: visit.recipient, outcome: 'delivered', at: expect.any(String) }]);
   });
 
   it('shows a channel without a provider as not sent, and staff switch it to a printed letter', async () => {
@@ -182,6 +187,9 @@ describe('notification: messages to citizens', () => {
     const rows = await settled(id, 2);
     expect(rows.find((r) => r.recipient === 'subject')).toMatchObject({ status: 'sent', provider: 'smtp' });
     expect(rows.find((r) => r.recipient === 'complainant')).toMatchObject({ status: 'failed', status_reason: expect.stringContaining('ditolak penyedia: SMTP 550') });
+    // A failure is an outcome event; a message only sent (no delivery report) is not yet.
+    expect(await outcomesOf(rows.find((r) => r.recipient === 'complainant')!.id)).toEqual([expect.objectContaining({ channel: 'email', recipient: 'complainant', outcome: 'failed' })]);
+    expect(await outcomesOf(rows.find((r) => r.recipient === 'subject')!.id)).toEqual([]);
     const mail = smtp.mails.find((x) => x.to.includes('siti@example.id'))!;
     expect(mail.raw).toMatch(/Subject: Status pengaduan 6271-2611-000123: ditanggapi/);
     expect(mail.raw).toContain(`Message-ID: <${rows.find((r) => r.recipient === 'subject')!.id}@slrt>`);
@@ -206,6 +214,7 @@ describe('notification: messages to citizens', () => {
     const [f] = await settled(id2, 1);
     provider.state.down = false;
     expect(f).toMatchObject({ status: 'failed', attempts: 4, status_reason: expect.stringMatching(/^gagal setelah 4 percobaan: HTTP 503/) });
+    expect(await outcomesOf(f.id)).toEqual([expect.objectContaining({ channel: 'sms', outcome: 'failed' })]);
   });
 
   it('takes delivery reports and STOP replies from the gateway only; STOP is honoured for later messages', async () => {
@@ -218,6 +227,8 @@ describe('notification: messages to citizens', () => {
     // A late "sent" report does not take a delivered message back.
     await call('slrt.rpc.notification.provider-callback.v1', { provider: 'http', kind: 'status', body: JSON.stringify({ reference: m.id, status: 'sent' }) }, gw);
     expect((await messagesOf(id))[0].status).toBe('delivered');
+    // One delivered event, however many reports came.
+    expect(await outcomesOf(m.id)).toEqual([expect.objectContaining({ channel: 'sms', outcome: 'delivered' })]);
     await call('slrt.rpc.notification.provider-callback.v1', { provider: 'http', kind: 'inbound', body: JSON.stringify({ from: '6281234567895', text: 'stop' }) }, gw);
     const before = provider.calls.length;
     await publish([step(id, 2, 'referred', { ownerCode: 'kemensos-pkh' })]);
@@ -285,7 +296,7 @@ describe('notification: messages to citizens', () => {
     }
     // Eight instances claiming one message each at the same moment (the running service may join in).
     const app = notification!;
-    const racers = ids.map(() => new Dispatcher(app.get(DataSource), { ...env, NOTIFY_DISPATCH_BATCH: 1 } as NotificationEnv, app.get(Channels), app.get(MessagesService), app.get(SettingsStore)));
+    const racers = ids.map(() => new Dispatcher(app.get(DataSource), { ...env, NOTIFY_DISPATCH_BATCH: 1 } as NotificationEnv, app.get(Channels), app.get(MessagesService), app.get(SettingsStore), app.get(MessageOutcomes)));
     // The provider answers slowly, so every hand-over is still in flight while the others claim.
     provider.state.delayMs = 300;
     try {

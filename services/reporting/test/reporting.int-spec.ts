@@ -312,7 +312,7 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     expect(bytes.length).toBe(x1.byteLength);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Per Desa', 'Pemilik Program', 'Alasan Penolakan', 'Waktu Layanan', 'Tenggat']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Per Desa', 'Pemilik Program', 'Alasan Penolakan', 'Waktu Layanan', 'Tenggat', 'Warga Diinformasikan']);
     /** The table of a sheet: header row 6, data below, the last row `Jumlah`. */
     const table = (name: string) => {
       const ws = wb.getWorksheet(name)!;

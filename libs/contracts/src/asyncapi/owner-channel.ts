@@ -98,7 +98,7 @@ function refine(schemas: Record<string, Schema>, classes: Map<string, PayloadCla
  * on its answers. JSON Schemas come from the same class-validator decorators that validate every
  * message on the wire (a test validates live messages against this document).
  */
-export function ownerChannelAsyncApi(version = '1.1.0'): Schema {
+export function ownerChannelAsyncApi(version = '1.2.0'): Schema {
   const schemas = validationMetadatasToSchemas({
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
@@ -207,6 +207,10 @@ export function ownerChannelAsyncApi(version = '1.1.0'): Schema {
         '## Feedback',
         'Every answer gets exactly one feedback message on `slrt.owner.<ownerCode>.feedback.answer-applied.v1` or `…answer-refused.v1` (`OwnerAnswerFeedbackV1`: answerId = your envelope id, or null if the envelope could not be read; outcome; code; reason in Indonesian and English; fieldErrors; the case\u2019s state). ' +
           'A re-published answer with the same id gets no second feedback and has no second effect. Refusal codes: MALFORMED_MESSAGE (not a readable envelope), INVALID_PAYLOAD (data does not match the schema; fieldErrors say which field, a missing one named as missing), OWNER_MISMATCH, UNKNOWN_REFERRAL, NOT_YOUR_REFERRAL, REFERRAL_WITHDRAWN, TRANSITION_NOT_ALLOWED (caseState says why), and for `forwarded` answers UNKNOWN_TARGET_OWNER, TARGET_NOT_HIGHER_LEVEL, TARGET_PARTNERSHIP_INVALID, TARGET_ALREADY_REFERRED. Refused answers are also shown to the kab/kota staff on the case. Answer again with a new id after fixing.',
+        '',
+        '## Grouped referrals (mass issues, optional)',
+        'When the kab/kota confirms many complaints about one programme in one desa or kecamatan in one period as one mass issue (e.g. a missed disbursement) and refers them together, you receive every member as its usual `referral.sent.v1` and then one `slrt.owner.<ownerCode>.referral.group-sent.v1` (`groupId`, area, programme, category, period, title, `memberCount`, your member `referralIds`; no personal data). A later `group-sent` with the same `groupId` lists the group as it is then. ' +
+          'Ignoring groups is always correct: ack the message and answer each member referral on its own. Or answer once for all on `slrt.owner.<ownerCode>.response.group-answered.v1` (`groupId`, `answer`, with `reasonCode` / `questions` / `outcome` as the single answers need them): it is applied to each of your member referrals exactly once, as if answered one by one, and each member gets its own feedback message (answerId = your envelope id, referralId = the member), so a member that cannot take the answer (withdrawn, already past that step) is refused alone. An unknown group is refused once (UNKNOWN_REFERRAL, referralId null). Over HTTP: `listOwnerReferralGroups`, `respondToReferralGroup`.',
         '',
         '## Ordering',
         'Your referrals arrive in the order they were sent. Your answers are **not** applied in the order you published them across kinds: each answer kind is consumed separately. Accept then resolve is the usual path, but resolve alone is enough (a referred case may be resolved directly). ' +

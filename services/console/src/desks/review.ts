@@ -7,6 +7,7 @@ const Case = lazy(() => import('../pages/review/Case'));
 const Inbox = lazy(() => import('../pages/inbox/Inbox'));
 const FieldChecks = lazy(() => import('../pages/review/FieldChecks'));
 const FieldCheck = lazy(() => import('../pages/review/FieldChecks').then((m) => ({ default: m.FieldCheckPage })));
+const MassIssues = lazy(() => import('../pages/mass-issues/MassIssues'));
 
 /**
  * Review dan Analisis (SPV, MJ) and Program dan Layanan (BO): the case queue (the home of these
@@ -18,6 +19,7 @@ export const reviewRoutes: ConsoleRoute[] = [
   { path: '/pemeriksaan-fs', desk: 'review', label: 'review.nav.fieldChecks', roles: ['SPV'], component: FieldChecks },
   { path: '/pemeriksaan-fs/:id', desk: 'review', label: 'review.nav.fieldChecks', roles: ['SPV'], component: FieldCheck, nav: false },
   { path: '/kasus/:id', desk: null, label: 'review.case.actions', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'], component: Case, nav: false },
+  { path: '/masalah-massal', desk: 'review', label: 'massIssues.nav', roles: ['SPV', 'MJ', 'BO'], component: MassIssues },
   { path: '/kotak-masuk', desk: null, label: 'review.nav.inbox', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'], component: Inbox, nav: false },
 ];
 

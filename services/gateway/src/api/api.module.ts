@@ -7,6 +7,7 @@ import { DirectoryController } from './directory.controller.js';
 import { FieldController } from './field.controller.js';
 import { FieldChecksController } from './field-checks.controller.js';
 import { MessagesController } from './messages.controller.js';
+import { MassIssuesController } from './mass-issues.controller.js';
 import { InboxController } from './inbox.controller.js';
 import { ProposalsController } from './proposals.controller.js';
 import { PublicPagesController } from './public-pages.controller.js';
@@ -19,5 +20,5 @@ import { SiksController } from './siks.controller.js';
 import { PuskesosController } from './puskesos.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController, FieldChecksController, PuskesosController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController, FieldChecksController, PuskesosController, MassIssuesController] })
 export class ApiModule {}

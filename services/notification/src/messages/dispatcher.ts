@@ -3,12 +3,14 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { MessageChannel } from '@slrt/contracts';
 import { backoffMs } from '@slrt/messaging';
+import { returnedRows } from '@slrt/persistence';
 import { Channels } from '../channels/channels.js';
 import type { ChannelAdapter, SendResult } from '../channels/channel.js';
 import { NotificationEnv } from '../config/notification.env.js';
 import { MESSAGE_COLUMNS, MessagesService, type MessageRow } from './messages.service.js';
 import { nextAllowedSend } from './quiet-hours.js';
 import { SettingsStore } from './settings.js';
+import { MessageOutcomes } from './message-outcomes.js';
 
 const TEXT_CHANNELS: MessageChannel[] = ['sms', 'whatsapp'];
 
@@ -46,6 +48,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly channels: Channels,
     private readonly messages: MessagesService,
     private readonly settings: SettingsStore,
+    private readonly outcomes: MessageOutcomes,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -185,10 +188,16 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       await this.dataSource.query(`UPDATE message SET status = 'queued', next_attempt_at = now(), lease_until = NULL, status_reason = 'dilanjutkan: penyerahan sebelumnya terputus', updated_at = now() WHERE status = 'sending' AND lease_until < now() AND channel = ANY($1)`, [idempotent]);
     }
     if (other.length) {
-      await this.dataSource.query(
-        `UPDATE message SET status = 'failed', lease_until = NULL, status_reason = 'tidak pasti terkirim: penyerahan ke penyedia terputus dan penyedia tidak mendukung kunci idempotensi; periksa di penyedia sebelum mengirim ulang', updated_at = now() WHERE status = 'sending' AND lease_until < now() AND channel = ANY($1)`,
-        [other],
-      );
+      // Failed as uncertain: the outcome event is written with it.
+      await this.dataSource.transaction(async (m) => {
+        const failed = returnedRows<{ id: string }>(
+          await m.query(
+            `UPDATE message SET status = 'failed', lease_until = NULL, status_reason = 'tidak pasti terkirim: penyerahan ke penyedia terputus dan penyedia tidak mendukung kunci idempotensi; periksa di penyedia sebelum mengirim ulang', updated_at = now() WHERE status = 'sending' AND lease_until < now() AND channel = ANY($1) RETURNING id`,
+            [other],
+          ),
+        );
+        await this.outcomes.publish(m, failed.map((r) => r.id));
+      });
     }
   }
 
@@ -272,6 +281,14 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   /** The outcome and its attempt row in one statement (one round trip, atomic). */
   private async finish(r: MessageRow, sql: string, params: unknown[], outcome: string, detail: string | null): Promise<void> {
     const n = params.length;
-    await this.dataSource.query(`WITH u AS (${sql} RETURNING id) INSERT INTO message_attempt (message_id, outcome, detail) SELECT id, $${n + 1}, $${n + 2} FROM u`, [...params, outcome, detail]);
+    if (outcome !== 'failed') {
+      await this.dataSource.query(`WITH u AS (${sql} RETURNING id) INSERT INTO message_attempt (message_id, outcome, detail) SELECT id, $${n + 1}, $${n + 2} FROM u`, [...params, outcome, detail]);
+      return;
+    }
+    // A final failure: its outcome event commits with it.
+    await this.dataSource.transaction(async (m) => {
+      const rows: Array<{ message_id: string }> = await m.query(`WITH u AS (${sql} RETURNING id) INSERT INTO message_attempt (message_id, outcome, detail) SELECT id, $${n + 1}, $${n + 2} FROM u RETURNING message_id`, [...params, outcome, detail]);
+      await this.outcomes.publish(m, rows.map((r) => r.message_id));
+    });
   }
 }

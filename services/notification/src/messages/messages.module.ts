@@ -5,6 +5,7 @@ import { TemplateStore } from '../templates/template-store.js';
 import { Dispatcher } from './dispatcher.js';
 import { MessagesHandlers } from './messages.handlers.js';
 import { MessagesService } from './messages.service.js';
+import { MessageOutcomes } from './message-outcomes.js';
 import { SettingsStore } from './settings.js';
 import { StatusChangedConsumer } from './status-changed.consumer.js';
 
@@ -15,7 +16,7 @@ export class MessagesModule {
     return {
       module: MessagesModule,
       controllers: [StatusChangedConsumer, MessagesHandlers],
-      providers: [{ provide: NotificationEnv, useValue: env }, { provide: Channels, useValue: new Channels(env) }, SettingsStore, TemplateStore, MessagesService, Dispatcher],
+      providers: [{ provide: NotificationEnv, useValue: env }, { provide: Channels, useValue: new Channels(env) }, SettingsStore, TemplateStore, MessageOutcomes, MessagesService, Dispatcher],
       exports: [MessagesService, Dispatcher],
     };
   }

@@ -11,6 +11,7 @@ import { TemplateStore } from '../templates/template-store.js';
 import { STEP_LABELS, render, type TemplateValues } from '../templates/templates.js';
 import { TIME_ZONE_OFFSETS_MIN } from './quiet-hours.js';
 import { SettingsStore } from './settings.js';
+import { MessageOutcomes } from './message-outcomes.js';
 
 /** Shown to staff for a message whose channel has no provider: never pretended sent. */
 export const NOT_CONFIGURED = 'tidak terkirim: belum ada penyedia yang dikonfigurasi';
@@ -95,6 +96,7 @@ export class MessagesService {
     private readonly settings: SettingsStore,
     private readonly templates: TemplateStore,
     private readonly channels: Channels,
+    private readonly outcomes: MessageOutcomes,
   ) {}
 
   // ── from a step of the complaint's timeline ─────────────────────────────────────────────
@@ -305,6 +307,7 @@ export class MessagesService {
           const delivered = action === 'mark-delivered';
           await m.query(`UPDATE message SET status = $2, status_reason = $3, sent_at = CASE WHEN $4 THEN now() ELSE sent_at END, updated_at = now() WHERE id = $1`, [r.id, delivered ? 'delivered' : 'undeliverable', note ?? (delivered ? 'disampaikan oleh FS' : 'tidak dapat disampaikan'), delivered]);
           await this.attempt(m, r.id, action, `oleh ${actor.id}`);
+          await this.outcomes.publish(m, [r.id]);
           break;
         }
         case 'opt-out': {
@@ -394,6 +397,7 @@ export class MessagesService {
           if ((rank[rep.status] ?? 0) < (rank[row.status] ?? 0) || row.status === rep.status) continue;
           await m.query(`UPDATE message SET status = $2, status_reason = $3, updated_at = now() WHERE id = $1`, [row.id, rep.status, rep.reason]);
           await this.attempt(m, row.id, `callback:${rep.status}`, rep.reason);
+          await this.outcomes.publish(m, [row.id]);
           updated++;
         }
       }

@@ -8,6 +8,10 @@ import { DeadlineEscalation } from './deadline-escalation.js';
 import { OwnerDataRetention } from './owner-data-retention.js';
 import { DisclosuresHandlers } from './disclosures.handlers.js';
 import { RegistryOutcomesConsumer } from './registry-outcomes.consumer.js';
+import { MassIssuesHandlers } from './mass-issues.handlers.js';
+import { MassIssuesRepository } from './mass-issues.repository.js';
+import { MassIssuesService } from './mass-issues.service.js';
+import { MassIssueAnswers } from './mass-issue-answers.js';
 
 /** Cases, the review chain, routing to programme owners, the owner channel and deadlines. */
 @Module({})
@@ -15,8 +19,8 @@ export class CasesModule {
   static forRoot(env: ReferralEnv): DynamicModule {
     return {
       module: CasesModule,
-      controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers],
-      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation, OwnerDataRetention],
+      controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers, MassIssuesHandlers],
+      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation, OwnerDataRetention, MassIssuesRepository, MassIssuesService, MassIssueAnswers],
       exports: [CasesService, CasesRepository, DeadlineEscalation, OwnerDataRetention],
     };
   }

@@ -53,6 +53,8 @@ export interface AnswerOrigin {
   answerSubject: string;
   /** When JetStream stored it. */
   receivedAt: Date;
+  /** Key of its refusal record when one message answers several referrals (a group answer: `<answer id>:<referral id>`); default the answer id. */
+  messageId?: string;
 }
 
 export type Refusal = { code: OwnerAnswerRefusal; reason: { id: string; en: string }; fieldErrors?: Array<{ path: string; message: string }>; caseState?: CaseState | null };
@@ -470,7 +472,7 @@ export class CasesService {
     const c = referral && referral.ownerCode === ownerCode ? await this.repo.findCase(m, referral.caseId, true) : null;
     const refuse = async (r: Refusal) => {
       await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral?.id ?? null, answer, applied: false, refusal: r.code, payload: data });
-      await this.recordRefusal(m, ownerCode, { ...r, caseState: c?.state ?? null }, { answerId: origin?.answerId ?? responseId, messageId: origin?.answerId ?? uuidFrom(`${ownerCode}:${responseId}`), answerSubject: origin?.answerSubject ?? `http:respond-to-referral:${answer}`, referralId: data.referralId, caseId: c?.id ?? null, receivedAt: origin?.receivedAt ?? new Date() }, Boolean(origin));
+      await this.recordRefusal(m, ownerCode, { ...r, caseState: c?.state ?? null }, { answerId: origin?.answerId ?? responseId, messageId: origin?.messageId ?? origin?.answerId ?? uuidFrom(`${ownerCode}:${responseId}`), answerSubject: origin?.answerSubject ?? `http:respond-to-referral:${answer}`, referralId: data.referralId, caseId: c?.id ?? null, receivedAt: origin?.receivedAt ?? new Date() }, Boolean(origin));
       this.logger.warn({ ownerCode, referralId: data.referralId, answer, refusal: r.code }, 'owner answer refused');
       return { status: referral?.status ?? 'unknown', repeated: false, refused: r.code };
     };

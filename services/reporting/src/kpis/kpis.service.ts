@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import {
   KPI_ROLES,
   OWNER_BOARD_ROLES,
+  PRELIST_STAGES,
   type Actor,
+  type CitizensInformedRowV1,
+  type PrelistPipelineV1,
   type GetKpisRequestV1,
   type GetOwnerBoardRequestV1,
   type KpiDimension,
@@ -17,7 +20,7 @@ import { DomainError } from '@slrt/messaging';
 import { ReportingEnv } from '../config/reporting.env.js';
 import { checkPeriod, regionsFor, requireRole } from './access.js';
 import { HolidayCalendar } from './holidays.js';
-import { ReadModelRepository, type CaseRow, type ComplaintRow, type ReferralRow } from './read-model.repository.js';
+import { ReadModelRepository, type CaseRow, type ComplaintRow, type MessageRow, type ProposalStepRow, type ReferralRow } from './read-model.repository.js';
 import { durationStats, localMonth, monthStart, monthsBetween, round1, quantile, workingDaysBetween } from './working-time.js';
 
 /** A complaint's channel as FO (any office channel) or FS (a Fasilitator's visit). */
@@ -71,15 +74,26 @@ export class KpisService {
     const tz = this.env.SLRT_TIME_ZONE;
     const filter = { from: monthStart(req.fromMonth, tz), to: monthStart(req.toMonth, tz, 1), regions, channel: req.channel, category: req.category, programmeCode: req.programmeCode, ownerCode: req.ownerCode };
     const m = this.dataSource.manager;
-    const [complaints, referrals, cases, freshness] = await Promise.all([
+    const [complaints, referrals, cases, freshness, messages, steps] = await Promise.all([
       this.repo.complaints(m, filter),
       this.repo.referralsOfComplaints(m, filter),
       this.repo.casesOfComplaints(m, filter),
       this.repo.freshness(m, now),
+      this.repo.messages(m, regions, filter.from, filter.to),
+      this.repo.prelistSteps(m, regions),
     ]);
     const { holidays, basis } = await this.holidays(filter.from, now);
     const rows = aggregateKpis(req.groupBy, complaints, referrals, cases, { holidays, timeZone: tz, now });
-    return { groupBy: req.groupBy, fromMonth: req.fromMonth, toMonth: req.toMonth, rows, workingDays: basis, freshness };
+    return {
+      groupBy: req.groupBy,
+      fromMonth: req.fromMonth,
+      toMonth: req.toMonth,
+      rows,
+      citizensInformed: citizensInformed(req.groupBy, messages, tz),
+      prelistPipeline: prelistPipeline(steps, filter.from, filter.to),
+      workingDays: basis,
+      freshness,
+    };
   }
 
   async ownerBoard(req: GetOwnerBoardRequestV1, actor: Actor, now = new Date()): Promise<OwnerBoardV1> {
@@ -202,4 +216,51 @@ export function aggregateKpis(
       resolvedLocally: g.cases.filter((k) => k.resolved_locally_at).length,
     };
   });
+}
+
+/** Channels of text messages and letters (an FS visit is counted apart). */
+const MESSAGE_CHANNELS = ['sms', 'whatsapp', 'email', 'letter'];
+
+/** Counts of one group of message outcomes. */
+export function informedCounts(key: string, ms: readonly MessageRow[]): CitizensInformedRowV1 {
+  const delivered = (ch: string) => ms.filter((x) => x.channel === ch && x.outcome === 'delivered').length;
+  return {
+    key,
+    messagesDelivered: ms.filter((x) => MESSAGE_CHANNELS.includes(x.channel) && x.outcome === 'delivered').length,
+    fsVisitsDone: ms.filter((x) => x.channel === 'fs-visit').length,
+    messagesFailed: ms.filter((x) => MESSAGE_CHANNELS.includes(x.channel) && x.outcome !== 'delivered').length,
+    delivered: { sms: delivered('sms'), whatsapp: delivered('whatsapp'), email: delivered('email'), letter: delivered('letter'), fsVisit: delivered('fs-visit') },
+  };
+}
+
+/** Citizens informed grouped like the KPI rows where messages have that dimension (region, month), else one `all` row. */
+export function citizensInformed(dimension: KpiDimension, messages: readonly MessageRow[], timeZone: string): CitizensInformedRowV1[] {
+  const keyOf = (x: MessageRow): string => {
+    switch (dimension) {
+      case 'kab-kota': return x.desa_code.slice(0, 5);
+      case 'kecamatan': return x.desa_code.slice(0, 8);
+      case 'desa': return x.desa_code;
+      case 'month': return localMonth(x.outcome_at, timeZone);
+      default: return 'all';
+    }
+  };
+  const groups = new Map<string, MessageRow[]>();
+  for (const x of messages) groups.set(keyOf(x), [...(groups.get(keyOf(x)) ?? []), x]);
+  if (!['kab-kota', 'kecamatan', 'desa', 'month'].includes(dimension) && !groups.size) groups.set('all', []);
+  return [...groups.keys()].sort().map((k) => informedCounts(k, groups.get(k)!));
+}
+
+/** The prelist pipeline: proposals that reached each stage in [from, to), and those at each stage now. */
+export function prelistPipeline(steps: readonly ProposalStepRow[], from: Date, to: Date): PrelistPipelineV1 {
+  const inPeriod = (s: ProposalStepRow) => s.at.getTime() >= from.getTime() && s.at.getTime() < to.getTime();
+  const reached = (status: string) => new Set(steps.filter((s) => s.status === status && inPeriod(s)).map((s) => s.proposal_id)).size;
+  const now = new Map<string, string>();
+  for (const s of steps) now.set(s.proposal_id, s.current);
+  const atNow = (status: string) => [...now.values()].filter((c) => c === status).length;
+  return {
+    stages: PRELIST_STAGES.map((stage) => ({ stage, reached: reached(stage), now: atNow(stage) })),
+    declined: reached('declined'),
+    rejected: reached('rejected'),
+    withdrawn: reached('withdrawn'),
+  };
 }

@@ -40,6 +40,22 @@ export interface CaseRow {
   resolved_locally_at: Date | null;
 }
 
+export interface MessageRow {
+  message_id: string;
+  desa_code: string;
+  channel: string;
+  outcome: 'delivered' | 'failed' | 'undeliverable';
+  outcome_at: Date;
+}
+
+export interface ProposalStepRow {
+  proposal_id: string;
+  desa_code: string;
+  status: string;
+  at: Date;
+  current: string;
+}
+
 export interface ComplaintFilter {
   from: Date;
   to: Date;
@@ -129,7 +145,27 @@ export class ReadModelRepository {
          AND ((resolved_locally_at >= $1 AND resolved_locally_at < $2) OR (state <> ALL($5) AND opened_at < $2)) ORDER BY case_id`,
       [from, to, ...region, ENDED],
     );
-    return { complaints, referrals, cases };
+    const messages: MessageRow[] = await m.query(
+      `SELECT message_id, desa_code, channel, outcome, outcome_at FROM rpt_message WHERE (desa_code = $3 OR desa_code LIKE $4) AND outcome_at >= $1 AND outcome_at < $2 ORDER BY message_id`,
+      [from, to, ...region],
+    );
+    return { complaints, referrals, cases, messages };
+  }
+
+  /** Messages whose outcome was recorded in [from, to) in the regions. */
+  async messages(m: EntityManager, regions: string[], from: Date, to: Date): Promise<MessageRow[]> {
+    const region = regionSql('desa_code', regions, 3);
+    return m.query(`SELECT message_id, desa_code, channel, outcome, outcome_at FROM rpt_message WHERE outcome_at >= $1 AND outcome_at < $2 AND ${region.sql} ORDER BY message_id`, [from, to, ...region.params]);
+  }
+
+  /** Every status reached by the prelist proposals of the regions, with each proposal's current status. */
+  async prelistSteps(m: EntityManager, regions: string[]): Promise<ProposalStepRow[]> {
+    const region = regionSql('p.desa_code', regions, 1);
+    return m.query(
+      `SELECT s.proposal_id, p.desa_code, s.status, s.at, p.status AS current FROM rpt_proposal_step s JOIN rpt_proposal p USING (proposal_id)
+        WHERE p.kind = 'prelist' AND ${region.sql} ORDER BY s.proposal_id, s.at`,
+      region.params,
+    );
   }
 
   async freshness(m: EntityManager, now = new Date()): Promise<ProjectionFreshnessV1> {

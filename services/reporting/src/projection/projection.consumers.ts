@@ -8,6 +8,7 @@ import type {
   ComplaintRegisteredV1,
   ComplaintRegistryCheckedV1,
   ComplaintStatusChangedV1,
+  MessageOutcomeV1,
   ProposalStatusChangedV1,
 } from '@slrt/contracts';
 import { EventContext, OnEvent } from '@slrt/messaging';
@@ -78,6 +79,12 @@ export class ProjectionConsumers {
   @OnEvent('slrt.evt.registry.proposal.status-changed.v1', { durable: 'reporting-proposal-status' })
   async onProposal(@Payload() data: ProposalStatusChangedV1, @Ctx() ctx: EventContext) {
     await this.repo.proposalChanged(ctx.manager, data);
+    await this.advance(ctx);
+  }
+
+  @OnEvent('slrt.evt.notification.message.outcome.v1', { durable: 'reporting-message-outcome' })
+  async onMessageOutcome(@Payload() data: MessageOutcomeV1, @Ctx() ctx: EventContext) {
+    await this.repo.messageOutcome(ctx.manager, data);
     await this.advance(ctx);
   }
 }

@@ -8,6 +8,7 @@ import type {
   ComplaintRegisteredV1,
   ComplaintRegistryCheckedV1,
   ComplaintStatusChangedV1,
+  MessageOutcomeV1,
   ProposalStatusChangedV1,
 } from '@slrt/contracts';
 
@@ -161,6 +162,22 @@ export class ProjectionRepository {
          created_at = COALESCE(${this.p}rpt_proposal.created_at, EXCLUDED.created_at)
          WHERE ${this.p}rpt_proposal.changed_at <= EXCLUDED.changed_at`,
       [d.proposalId, d.kind, d.complaintId, d.desaCode, d.toStatus, d.fromStatus === null ? d.changedAt : null, d.changedAt],
+    );
+    // Every status reached, once, at its earliest time (the prelist pipeline).
+    await m.query(
+      `INSERT INTO ${this.p}rpt_proposal_step (proposal_id, status, at) VALUES ($1, $2, $3)
+       ON CONFLICT (proposal_id, status) DO UPDATE SET at = LEAST(${this.p}rpt_proposal_step.at, EXCLUDED.at)`,
+      [d.proposalId, d.toStatus, d.changedAt],
+    );
+  }
+
+  /** A message's outcome: the latest in time wins (a failed message may be reported delivered later). */
+  async messageOutcome(m: EntityManager, d: MessageOutcomeV1) {
+    await m.query(
+      `INSERT INTO ${this.p}rpt_message (message_id, complaint_id, desa_code, channel, step, recipient, outcome, outcome_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (message_id) DO UPDATE SET outcome = EXCLUDED.outcome, outcome_at = EXCLUDED.outcome_at
+         WHERE ${this.p}rpt_message.outcome_at <= EXCLUDED.outcome_at`,
+      [d.messageId, d.complaintId, d.desaCode, d.channel, d.step, d.recipient, d.outcome, d.at],
     );
   }
 

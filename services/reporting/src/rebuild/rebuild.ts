@@ -5,9 +5,9 @@ import type { Logger } from '@slrt/observability';
 import { ProjectionRepository, REBUILD_PREFIX } from '../projection/projection.repository.js';
 
 /** The read model's tables, rebuilt together (kept monthly reports are a record and are not touched). */
-export const READ_MODEL_TABLES = ['rpt_complaint', 'rpt_case', 'rpt_case_escalation', 'rpt_referral', 'rpt_proposal', 'rpt_projection'] as const;
+export const READ_MODEL_TABLES = ['rpt_complaint', 'rpt_case', 'rpt_case_escalation', 'rpt_referral', 'rpt_proposal', 'rpt_proposal_step', 'rpt_message', 'rpt_projection'] as const;
 /** The streams the read model is made from (retention: no age limit, see the README). */
-export const SOURCE_STREAMS = ['SLRT_INTAKE', 'SLRT_REFERRAL', 'SLRT_REGISTRY'] as const;
+export const SOURCE_STREAMS = ['SLRT_INTAKE', 'SLRT_REFERRAL', 'SLRT_REGISTRY', 'SLRT_NOTIFICATION'] as const;
 
 type Apply = (repo: ProjectionRepository, m: EntityManager, data: never) => Promise<void>;
 /** The projection of each subject the live consumers handle (the same repository methods). */
@@ -20,6 +20,7 @@ const APPLY: Record<string, Apply> = {
   'slrt.evt.referral.case.transitioned.v1': (r, m, d) => r.caseTransitioned(m, d),
   'slrt.evt.referral.case.deadline-escalated.v1': (r, m, d) => r.deadlineEscalated(m, d),
   'slrt.evt.registry.proposal.status-changed.v1': (r, m, d) => r.proposalChanged(m, d),
+  'slrt.evt.notification.message.outcome.v1': (r, m, d) => r.messageOutcome(m, d),
 };
 
 export interface RebuildResult {

@@ -1,6 +1,6 @@
 import { childrenOf, findRegion } from '@slrt/domain';
-import { channelGroup, slaOf } from '../kpis/kpis.service.js';
-import type { CaseRow, ComplaintRow, ReferralRow } from '../kpis/read-model.repository.js';
+import { channelGroup, informedCounts, slaOf } from '../kpis/kpis.service.js';
+import type { CaseRow, ComplaintRow, MessageRow, ReferralRow } from '../kpis/read-model.repository.js';
 import { durationStats, workingDaysBetween } from '../kpis/working-time.js';
 
 /** A column of a report table: integers and decimals are written as numbers, never as text. */
@@ -44,6 +44,8 @@ export interface MonthActivity {
   complaints: ComplaintRow[];
   referrals: ReferralRow[];
   cases: CaseRow[];
+  /** Messages to citizens whose outcome was recorded in the month (notification's events). */
+  messages: MessageRow[];
 }
 
 /**
@@ -61,7 +63,7 @@ export function monthlyReportTables(kabKota: string, from: Date, to: Date, data:
   const local = data.cases.filter((k) => within(k.resolved_locally_at, from, to));
   const open = data.cases.filter((k) => !['resolved', 'closed', 'withdrawn', 'rejected-by-owner'].includes(k.state));
   const kecamatan = new Map<string, string>(childrenOf(kabKota).map((r) => [r.code, r.name]));
-  for (const desa of [...received, ...closed].map((c) => c.desa_code).concat(sent.map((r) => r.desa_code), answered.map((r) => r.desa_code), local.map((k) => k.desa_code), open.map((k) => k.desa_code))) {
+  for (const desa of [...received, ...closed].map((c) => c.desa_code).concat(data.messages.map((x) => x.desa_code), sent.map((r) => r.desa_code), answered.map((r) => r.desa_code), local.map((k) => k.desa_code), open.map((k) => k.desa_code))) {
     if (!kecamatan.has(kecOf(desa))) kecamatan.set(kecOf(desa), regionName(kecOf(desa)));
   }
   const kecCodes = [...kecamatan.keys()].sort();
@@ -206,6 +208,22 @@ export function monthlyReportTables(kabKota: string, from: Date, to: Date, data:
     return [k, kecamatan.get(k)!, s.onTrack + s.atRisk + s.breached, s.onTrack, s.atRisk, s.breached];
   });
 
+  const informedColumns: ReportColumn[] = [
+    { header: 'Kode', kind: 'text', width: 10 },
+    { header: 'Kecamatan', kind: 'text', width: 22 },
+    { header: 'SMS tersampaikan', kind: 'int', width: 11 },
+    { header: 'WhatsApp tersampaikan', kind: 'int', width: 11 },
+    { header: 'E-mail tersampaikan', kind: 'int', width: 11 },
+    { header: 'Surat diterima', kind: 'int', width: 10 },
+    { header: 'Pesan tersampaikan', kind: 'int', width: 11 },
+    { header: 'Kunjungan FS dilakukan', kind: 'int', width: 11 },
+    { header: 'Pesan gagal', kind: 'int', width: 9 },
+  ];
+  const informedRows = kecCodes.map((k) => {
+    const c = informedCounts(k, data.messages.filter((x) => kecOf(x.desa_code) === k));
+    return [k, kecamatan.get(k)!, c.delivered.sms, c.delivered.whatsapp, c.delivered.email, c.delivered.letter, c.messagesDelivered, c.fsVisitsDone, c.messagesFailed];
+  });
+
   return [
     { sheet: 'Ringkasan', title: 'Ringkasan kegiatan per kecamatan', columns: summaryColumns, rows: summaryRows, total: totalRow(summaryRows, summaryColumns, 'Jumlah') },
     { sheet: 'Per Desa', title: 'Pengaduan per desa/kelurahan', columns: desaColumns, rows: desaRows, total: totalRow(desaRows, desaColumns, 'Jumlah') },
@@ -213,5 +231,6 @@ export function monthlyReportTables(kabKota: string, from: Date, to: Date, data:
     { sheet: 'Alasan Penolakan', title: 'Alasan penolakan oleh pemilik program', columns: reasonColumns, rows: reasonRows, total: totalRow(reasonRows, reasonColumns, 'Jumlah', 0) },
     { sheet: 'Waktu Layanan', title: 'Waktu layanan pengaduan yang diterima bulan ini (hari kerja)', columns: timeColumns, rows: timeRows, total: timeTotal },
     { sheet: 'Tenggat', title: 'Kasus terbuka menurut tenggat pada saat laporan dibuat', columns: slaColumns, rows: slaRows, total: totalRow(slaRows, slaColumns, 'Jumlah') },
+    { sheet: 'Warga Diinformasikan', title: 'Warga yang diberi tahu perkembangan pengaduannya (pesan tersampaikan dan kunjungan FS)', columns: informedColumns, rows: informedRows, total: totalRow(informedRows, informedColumns, 'Jumlah') },
   ];
 }

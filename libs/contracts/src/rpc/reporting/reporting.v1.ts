@@ -112,12 +112,63 @@ export class GetKpisRequestV1 {
   @IsOptional() @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode pemilik program tidak valid' }) @MaxLength(60) ownerCode?: string;
 }
 
+/** Messages to citizens that reached them, by channel (delivered), in a group. */
+export class InformedByChannelV1 {
+  @IsInt() @Min(0) sms!: number;
+  @IsInt() @Min(0) whatsapp!: number;
+  @IsInt() @Min(0) email!: number;
+  @IsInt() @Min(0) letter!: number;
+  /** FS visits recorded delivered (the household was told in person). */
+  @IsInt() @Min(0) fsVisit!: number;
+}
+
+/**
+ * Citizens informed, from notification's outcome events, by the month the outcome was recorded
+ * (not by complaint): `messagesDelivered` = SMS, WhatsApp, e-mail and letters delivered;
+ * `fsVisitsDone` = FS visits recorded (delivered or not found); `messagesFailed` = SMS, WhatsApp,
+ * e-mail and letters failed or undeliverable. Keyed like the KPI rows for the region, month and
+ * `none` groupings; `all` for the other groupings (messages have no category, programme or owner).
+ */
+export class CitizensInformedRowV1 {
+  @IsString() @MaxLength(80) key!: string;
+  @IsInt() @Min(0) messagesDelivered!: number;
+  @IsInt() @Min(0) fsVisitsDone!: number;
+  @IsInt() @Min(0) messagesFailed!: number;
+  @ValidateNested() @Type(() => InformedByChannelV1) delivered!: InformedByChannelV1;
+}
+
+/** Prelist stages, in pipeline order (registry proposal statuses of kind `prelist`). */
+export const PRELIST_STAGES = ['draft', 'deliberated', 'verified', 'submitted', 'ratified', 'accepted'] as const;
+
+/** One stage of the prelist pipeline: proposals that reached it in the period, and those at it now. */
+export class PrelistStageV1 {
+  @IsIn([...PRELIST_STAGES]) stage!: (typeof PRELIST_STAGES)[number];
+  /** Prelist proposals of the region that reached this stage within the period. */
+  @IsInt() @Min(0) reached!: number;
+  /** Prelist proposals of the region at this stage now. */
+  @IsInt() @Min(0) now!: number;
+}
+
+/** The prelist pipeline (draft → musdes → verified → submitted → ratified → accepted) with the ways out. */
+export class PrelistPipelineV1 {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => PrelistStageV1) stages!: PrelistStageV1[];
+  /** Declined in musdes or by the manager, within the period. */
+  @IsInt() @Min(0) declined!: number;
+  /** Rejected by the ministry, within the period. */
+  @IsInt() @Min(0) rejected!: number;
+  @IsInt() @Min(0) withdrawn!: number;
+}
+
 export class KpisV1 {
   @IsIn([...KPI_DIMENSIONS]) groupBy!: KpiDimension;
   @Matches(REPORT_MONTH) fromMonth!: string;
   @Matches(REPORT_MONTH) toMonth!: string;
   /** Groups in key order; the `none` grouping has exactly one row. */
   @IsArray() @ValidateNested({ each: true }) @Type(() => KpiRowV1) rows!: KpiRowV1[];
+  /** Citizens informed in the period (messages delivered, FS visits done). */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => CitizensInformedRowV1) citizensInformed!: CitizensInformedRowV1[];
+  /** The prelist pipeline of the region in the period (not narrowed by channel, category, programme or owner). */
+  @ValidateNested() @Type(() => PrelistPipelineV1) prelistPipeline!: PrelistPipelineV1;
   @IsIn([...WORKING_DAY_BASES]) workingDays!: WorkingDayBasis;
   @ValidateNested() @Type(() => ProjectionFreshnessV1) freshness!: ProjectionFreshnessV1;
 }

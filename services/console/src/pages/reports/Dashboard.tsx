@@ -10,6 +10,7 @@ import { ReportBarChart } from '../../components/ReportCharts';
 import { formatNumber, formatPercent, timeZone } from '../../format';
 import { t, tOr } from '../../i18n';
 import { Freshness } from './Freshness';
+import { InformedAndPrelist } from './InformedAndPrelist';
 import { monthName, monthOf, monthsBefore, recentMonths } from './period';
 
 type GroupBy = Schemas['KpisV1']['groupBy'];
@@ -73,6 +74,7 @@ export default function DashboardPage() {
           <Figure label={t('reports.dashboard.resolvedLocally')} value={formatNumber(head.resolvedLocally)} />
         </SimpleGrid>
       )}
+      {total.data && <InformedAndPrelist kpis={total.data} />}
       {grouped.data && grouped.data.rows.length === 0 && <Text>{t('reports.noData')}</Text>}
       {grouped.data && grouped.data.rows.length > 0 && (
         <>
