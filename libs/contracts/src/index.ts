@@ -48,3 +48,5 @@ export * from './rpc/intake/notification-contacts.v1.js';
 export * from './rpc/notification/messages.v1.js';
 export * from './rpc/reporting/reporting.v1.js';
 export * from './public-urls.js';
+export * from './events/outcome/outcome-verification.v1.js';
+export * from './rpc/outcome/outcome-verification.v1.js';
