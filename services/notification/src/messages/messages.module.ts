@@ -7,6 +7,8 @@ import { MessagesHandlers } from './messages.handlers.js';
 import { MessagesService } from './messages.service.js';
 import { SettingsStore } from './settings.js';
 import { StatusChangedConsumer } from './status-changed.consumer.js';
+import { OutcomeConsumers } from '../outcome/outcome.consumers.js';
+import { OutcomeQuestions } from '../outcome/outcome-questions.js';
 
 /** Messages to citizens: rules, templates, channels, the dispatcher and staff operations. */
 @Module({})
@@ -14,9 +16,9 @@ export class MessagesModule {
   static forRoot(env: NotificationEnv): DynamicModule {
     return {
       module: MessagesModule,
-      controllers: [StatusChangedConsumer, MessagesHandlers],
-      providers: [{ provide: NotificationEnv, useValue: env }, { provide: Channels, useValue: new Channels(env) }, SettingsStore, TemplateStore, MessagesService, Dispatcher],
-      exports: [MessagesService, Dispatcher],
+      controllers: [StatusChangedConsumer, MessagesHandlers, OutcomeConsumers],
+      providers: [{ provide: NotificationEnv, useValue: env }, { provide: Channels, useValue: new Channels(env) }, SettingsStore, TemplateStore, MessagesService, Dispatcher, OutcomeQuestions],
+      exports: [MessagesService, Dispatcher, OutcomeQuestions],
     };
   }
 }
