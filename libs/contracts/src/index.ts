@@ -50,3 +50,4 @@ export * from './rpc/reporting/reporting.v1.js';
 export * from './public-urls.js';
 export * from './events/outcome/outcome-verification.v1.js';
 export * from './rpc/outcome/outcome-verification.v1.js';
+export * from './rpc/reporting/puskesos.v1.js';

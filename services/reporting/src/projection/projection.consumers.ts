@@ -8,6 +8,7 @@ import type {
   ComplaintRegisteredV1,
   ComplaintRegistryCheckedV1,
   ComplaintStatusChangedV1,
+  OutcomeVerificationCompletedV1,
   ProposalStatusChangedV1,
 } from '@slrt/contracts';
 import { EventContext, OnEvent } from '@slrt/messaging';
@@ -78,6 +79,12 @@ export class ProjectionConsumers {
   @OnEvent('slrt.evt.registry.proposal.status-changed.v1', { durable: 'reporting-proposal-status' })
   async onProposal(@Payload() data: ProposalStatusChangedV1, @Ctx() ctx: EventContext) {
     await this.repo.proposalChanged(ctx.manager, data);
+    await this.advance(ctx);
+  }
+
+  @OnEvent('slrt.evt.referral.outcome-verification.completed.v1', { durable: 'reporting-outcome-completed' })
+  async onOutcomeCompleted(@Payload() data: OutcomeVerificationCompletedV1, @Ctx() ctx: EventContext) {
+    await this.repo.outcomeCompleted(ctx.manager, data);
     await this.advance(ctx);
   }
 }
