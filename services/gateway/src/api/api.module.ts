@@ -14,7 +14,8 @@ import { RegistryController } from './registry.controller.js';
 import { RegistryImportsController } from './registry-imports.controller.js';
 import { ReportingController } from './reporting.controller.js';
 import { SiksController } from './siks.controller.js';
+import { OutcomeVerificationsController } from './outcome-verifications.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, OutcomeVerificationsController] })
 export class ApiModule {}
