@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createApiClient } from '@slrt/api-client';
 import { childrenOf, findRegion } from '@slrt/domain';
+import { waitFor } from '@slrt/testing';
 import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/browser.js';
 
 jest.setTimeout(180_000);
@@ -69,15 +70,15 @@ describe('console: Pemantauan Puskesos (reports desk)', () => {
     await page.getByRole('button', { name: /Pengaduan diterima/ }).click();
     await expect(page.getByRole('columnheader', { name: /Pengaduan diterima/ }).getAttribute('aria-sort')).resolves.toBe('ascending');
     // Filter by kecamatan: only Pahandut's kelurahan.
-    await page.getByRole('textbox', { name: 'Kecamatan' }).click();
+    await page.getByRole('combobox', { name: 'Kecamatan' }).click();
     await page.getByRole('option', { name: /^Pahandut \(62\.71\.01\)$/ }).click();
     const inPahandut = childrenOf('62.71.01').length;
-    await expect.poll(async () => page.getByRole('table').getByRole('rowheader').count()).toBe(inPahandut);
+    await waitFor(async () => (await page.getByRole('table').getByRole('rowheader').count()) === inPahandut, { message: 'table filtered to Pahandut' });
     expect(new Set(await page.getByRole('table').locator('tbody tr td:first-of-type').allInnerTexts())).toEqual(new Set(['Pahandut']));
     // Only those with no activity: the desa with the complaint is gone.
-    await page.getByRole('textbox', { name: 'Tampilkan' }).click();
+    await page.getByRole('combobox', { name: 'Tampilkan' }).click();
     await page.getByRole('option', { name: 'Tanpa kegiatan bulan ini' }).click();
-    await expect.poll(async () => row().count()).toBe(0);
+    await waitFor(async () => (await row().count()) === 0, { message: 'only Puskesos without activity' });
     await expectAccessible(page, 'reports-puskesos');
     await screenshot(page, 'reports-puskesos');
     await page.context().close();

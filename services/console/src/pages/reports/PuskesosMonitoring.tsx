@@ -127,7 +127,7 @@ export default function PuskesosMonitoringPage() {
                     <Table.Td>{t('reports.puskesos.backlog', { start: formatNumber(r.backlogAtStart), end: formatNumber(r.backlogAtEnd) })}</Table.Td>
                     <Table.Td>{formatNumber(r.casesOpen)}</Table.Td>
                     <Table.Td>
-                      <Text span fw={r.casesOverdue > 0 ? 700 : undefined} c={r.casesOverdue > 0 ? 'red.9' : undefined}>
+                      <Text span size="sm" fw={r.casesOverdue > 0 ? 700 : undefined} c={r.casesOverdue > 0 ? 'red.9' : undefined}>
                         {formatNumber(r.casesOverdue)}
                       </Text>
                     </Table.Td>
