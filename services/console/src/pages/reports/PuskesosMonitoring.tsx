@@ -53,7 +53,7 @@ export default function PuskesosMonitoringPage() {
     queryKey: ['puskesos', month],
     queryFn: async () => unwrap(await api.GET('/v1/reports/puskesos', { params: { query: { month } } })),
   });
-  const rows = report.data?.rows ?? [];
+  const rows = useMemo(() => report.data?.rows ?? [], [report.data]);
   const kecamatanOptions = useMemo(() => {
     const seen = new Map<string, string>();
     for (const r of rows) seen.set(r.kecamatanCode, r.kecamatanName);
