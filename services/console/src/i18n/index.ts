@@ -5,13 +5,14 @@ import owner from './id/owner.json';
 import data from './id/data.json';
 import settings from './id/settings.json';
 import reports from './id/reports.json';
+import outcome from './id/outcome.json';
 
 /**
  * The console's wording lives in `id/*.json` (Bahasa Indonesia), one file per desk, one key per
  * text, so a regional team can adjust a word without touching code. `{name}` placeholders are
  * filled from `vars`.
  */
-const messages = { ...common, ...frontOffice, ...review, ...owner, ...data, ...settings, ...reports };
+const messages = { ...common, ...frontOffice, ...review, ...owner, ...data, ...settings, ...reports, ...outcome };
 export type MessageKey = keyof typeof messages;
 
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
