@@ -149,6 +149,9 @@ const MATRIX: Record<string, Role[]> = {
   'PUT /v1/mass-issue-threshold': ['ADMIN'],
   'GET /v1/owner/referral-groups': ['PO'],
   'POST /v1/owner/referral-groups/{id}/responses': ['PO'],
+  'GET /v1/outcome-verifications': STAFF,
+  'POST /v1/outcome-verifications/{id}/answer': ['FO', 'FS', 'SPV', 'BO'],
+  'GET /v1/reports/puskesos': ['SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
 };
 
 interface Doc {
@@ -244,6 +247,8 @@ describe('e2e: the gateway role matrix, every operation and role against the rea
         return ok('/v1/reports/owner-board?fromMonth=2026-01&toMonth=2026-12');
       case 'GET /v1/reports/monthly':
         return ok('/v1/reports/monthly?format=xlsx&kabKotaCode=62.71&month=2026-11');
+      case 'GET /v1/reports/puskesos':
+        return ok('/v1/reports/puskesos?month=2026-11');
       case 'POST /v1/users':
         return ok(path, { username: `matriks.${++serial}`, displayName: 'Pengguna Matriks', password: 'kata-sandi-kuat-1', roles: ['BO'], regionScope: ['62.71'] });
       case 'PATCH /v1/users/{id}':

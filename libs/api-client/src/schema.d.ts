@@ -1992,6 +1992,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/outcome-verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verifikasi hasil di wilayah kerja Anda: apakah manfaat yang dinyatakan selesai oleh pemilik program sudah diterima rumah tangga */
+        get: operations["listOutcomeVerifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/outcome-verifications/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mencatat jawaban rumah tangga (ya/tidak) yang diberikan di loket atau kepada FS; "tidak" membuka kembali kasus */
+        post: operations["recordOutcomeAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/puskesos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pemantauan Puskesos per desa/kelurahan: pengaduan bulan ini, tunggakan awal dan akhir bulan, kasus terbuka dan lewat tenggat, aktivitas terakhir, penanda */
+        get: operations["getPuskesosActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2892,6 +2943,12 @@ export interface components {
             items: components["schemas"]["MessageViewV1"][];
             total: number;
         };
+        ListOutcomeVerificationsResponseV1: {
+            items: components["schemas"]["OutcomeVerificationViewV1"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         ListOwnerReadAuditResponseV1: {
             items: components["schemas"]["OwnerReadAuditEntryV1"][];
             total: number;
@@ -3155,6 +3212,32 @@ export interface components {
             rules: components["schemas"]["NotificationRuleV1"][];
             configuredChannels: ("sms" | "whatsapp" | "email" | "letter" | "fs-visit")[];
         };
+        OutcomeVerificationViewV1: {
+            /** Format: uuid */
+            verificationId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            complaintId: string;
+            /** Format: uuid */
+            referralId: string;
+            receiptNumber: string;
+            desaCode: string;
+            ownerCode: string;
+            ownerAnswer?: string | null;
+            resolvedAt: string;
+            /** @enum {string} */
+            status: "scheduled" | "asked" | "verified" | "disputed" | "unverified" | "cancelled";
+            askAt: string;
+            askedAt?: (string) | null;
+            expiresAt?: (string) | null;
+            answer?: ("ya" | "tidak") | null;
+            answeredVia?: string | null;
+            answerNote?: string | null;
+            answeredAt?: (string) | null;
+            statusText: string;
+            version: number;
+        };
         OwnerBoardRowV1: {
             ownerCode: string;
             sent: number;
@@ -3164,6 +3247,7 @@ export interface components {
             acceptanceRate?: number | null;
             rejectionReasons: components["schemas"]["ReasonCountV1"][];
             trend: components["schemas"]["OwnerMonthV1"][];
+            outcomes: components["schemas"]["OwnerOutcomeCountsV1"];
         };
         OwnerBoardV1: {
             fromMonth: string;
@@ -3180,6 +3264,12 @@ export interface components {
             accepted: number;
             rejected: number;
             medianResponseDays?: number | null;
+        };
+        OwnerOutcomeCountsV1: {
+            verified: number;
+            disputed: number;
+            unverified: number;
+            verifiedRate?: number | null;
         };
         OwnerReadAuditEntryV1: {
             id: string;
@@ -3546,6 +3636,29 @@ export interface components {
             explanation: string;
             at: string;
         };
+        PuskesosActivityRowV1: {
+            desaCode: string;
+            desaName: string;
+            kecamatanCode: string;
+            kecamatanName: string;
+            complaintsReceived: number;
+            complaintsByFs: number;
+            backlogAtStart: number;
+            backlogAtEnd: number;
+            casesOpen: number;
+            casesOverdue: number;
+            complaintsClosed: number;
+            fsVisitsDone?: number | null;
+            messagesDelivered?: number | null;
+            lastActivityAt?: (string) | null;
+            flags: ("no-activity" | "growing-backlog")[];
+        };
+        PuskesosActivityV1: {
+            month: string;
+            rows: components["schemas"]["PuskesosActivityRowV1"][];
+            citizensInformedCounted: boolean;
+            freshness: components["schemas"]["ProjectionFreshnessV1"];
+        };
         RankCandidatesRequestV1: {
             regionCode: string;
             preset?: string | null;
@@ -3610,6 +3723,14 @@ export interface components {
             decision: "agreed" | "not-agreed";
             note?: string | null;
             attachmentRef?: string | null;
+        };
+        RecordOutcomeAnswerBodyV1: {
+            /** @enum {string} */
+            answer: "ya" | "tidak";
+            /** @enum {string} */
+            via: "counter" | "fs-visit";
+            note?: string | null;
+            expectedVersion: number;
         };
         RecordSubjectIdentityBodyV1: {
             nik: string;
@@ -8697,6 +8818,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RespondToReferralGroupResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listOutcomeVerifications: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                receiptNumber?: string;
+                ownerCode?: string;
+                status?: "scheduled" | "asked" | "verified" | "disputed" | "unverified" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutcomeVerificationsResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    recordOutcomeAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutcomeAnswerBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeVerificationViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getPuskesosActivity: {
+        parameters: {
+            query: {
+                /** @description mis. 62.71.01 */
+                kecamatanCode?: string;
+                /** @description Bulan, TTTT-BB */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PuskesosActivityV1"];
                 };
             };
             400: components["responses"]["Problem400"];

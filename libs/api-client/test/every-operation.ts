@@ -822,5 +822,23 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void respondToReferralGroupData;
   const respondToReferralGroupProblem: Problem | undefined = respondToReferralGroup.error;
   problems.push(respondToReferralGroupProblem);
+  // operationId: listOutcomeVerifications (GET /v1/outcome-verifications → 200)
+  const listOutcomeVerifications = await client.GET("/v1/outcome-verifications");
+  const listOutcomeVerificationsData: components['schemas']["ListOutcomeVerificationsResponseV1"] | undefined = listOutcomeVerifications.data;
+  void listOutcomeVerificationsData;
+  const listOutcomeVerificationsProblem: Problem | undefined = listOutcomeVerifications.error;
+  problems.push(listOutcomeVerificationsProblem);
+  // operationId: recordOutcomeAnswer (POST /v1/outcome-verifications/{id}/answer → 200)
+  const recordOutcomeAnswer = await client.POST("/v1/outcome-verifications/{id}/answer", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "answer": "ya", "via": "counter", "expectedVersion": 1 } });
+  const recordOutcomeAnswerData: components['schemas']["OutcomeVerificationViewV1"] | undefined = recordOutcomeAnswer.data;
+  void recordOutcomeAnswerData;
+  const recordOutcomeAnswerProblem: Problem | undefined = recordOutcomeAnswer.error;
+  problems.push(recordOutcomeAnswerProblem);
+  // operationId: getPuskesosActivity (GET /v1/reports/puskesos → 200)
+  const getPuskesosActivity = await client.GET("/v1/reports/puskesos", { params: { query: { "month": "x" } } });
+  const getPuskesosActivityData: components['schemas']["PuskesosActivityV1"] | undefined = getPuskesosActivity.data;
+  void getPuskesosActivityData;
+  const getPuskesosActivityProblem: Problem | undefined = getPuskesosActivity.error;
+  problems.push(getPuskesosActivityProblem);
   return problems;
 }

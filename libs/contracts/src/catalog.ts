@@ -4,6 +4,7 @@ import { REFERRAL_EVENTS, REFERRAL_RPCS } from './catalog-referral.js';
 import { REGISTRY_EVENTS, REGISTRY_RPCS } from './catalog-registry.js';
 import { NOTIFICATION_INBOX_RPCS } from './catalog-notification-inbox.js';
 import { REPORTING_RPCS } from './catalog-reporting.js';
+import { OUTCOME_EVENTS, OUTCOME_RPCS } from './catalog-outcome.js';
 
 /** A payload class: class-validator decorated, constructible without arguments. */
 export type PayloadClass<T extends object = object> = new () => T;
@@ -18,6 +19,7 @@ export const EVENTS = {
   ...REGISTRY_EVENTS,
   ...REFERRAL_EVENTS,
   ...NOTIFICATION_EVENTS,
+  ...OUTCOME_EVENTS,
 } as const satisfies Record<string, PayloadClass>;
 
 /**
@@ -30,6 +32,7 @@ export const RPCS = {
   ...REFERRAL_RPCS,
   ...NOTIFICATION_RPCS,
   ...REPORTING_RPCS,
+  ...OUTCOME_RPCS,
 } as const satisfies Record<string, { request: PayloadClass; response: PayloadClass }>;
 
 export type EventSubject = keyof typeof EVENTS;

@@ -58,3 +58,6 @@ export * from './identifiers.js';
 export * from './events/owner/owner-referral-group.v1.js';
 export * from './rpc/referral/mass-issues.v1.js';
 export * from './events/notification/message-outcome.v1.js';
+export * from './events/outcome/outcome-verification.v1.js';
+export * from './rpc/outcome/outcome-verification.v1.js';
+export * from './rpc/reporting/puskesos.v1.js';

@@ -4,6 +4,7 @@ import { HolidayCalendar } from './kpis/holidays.js';
 import { KpisService } from './kpis/kpis.service.js';
 import { ReadModelRepository } from './kpis/read-model.repository.js';
 import { ReportingHandlers } from './kpis/reporting.handlers.js';
+import { PuskesosActivityHandlers, PuskesosActivityService } from './kpis/puskesos.service.js';
 import { ProjectionConsumers } from './projection/projection.consumers.js';
 import { ProjectionRepository } from './projection/projection.repository.js';
 import { ReportingMetrics } from './projection/reporting-metrics.js';
@@ -16,8 +17,8 @@ export class ReportingModule {
   static forRoot(env: ReportingEnv): DynamicModule {
     return {
       module: ReportingModule,
-      controllers: [ProjectionConsumers, ReportingHandlers],
-      providers: [{ provide: ReportingEnv, useValue: env }, ProjectionRepository, ReportingMetrics, ReadModelRepository, HolidayCalendar, KpisService, ReportsService, MonthlyReportTask],
+      controllers: [ProjectionConsumers, ReportingHandlers, PuskesosActivityHandlers],
+      providers: [{ provide: ReportingEnv, useValue: env }, ProjectionRepository, ReportingMetrics, ReadModelRepository, HolidayCalendar, KpisService, ReportsService, MonthlyReportTask, PuskesosActivityService],
       exports: [MonthlyReportTask, ReportsService],
     };
   }

@@ -254,8 +254,8 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
   it('builds the owner SLA board; a programme owner sees only its own line', async () => {
     const b = await call('slrt.rpc.reporting.get-owner-board.v1', { fromMonth: '2026-10', toMonth: '2026-10' }, mj);
     expect(b.rows).toEqual([
-      { ownerCode: 'dinsos', sent: 1, openReferrals: 0, overdue: 0, responseDays: { count: 1, median: 2, p90: 2 }, acceptanceRate: 0, rejectionReasons: [{ reasonCode: 'NOT_ELIGIBLE', count: 1 }], trend: [{ month: '2026-10', sent: 1, answered: 1, accepted: 0, rejected: 1, medianResponseDays: 2 }] },
-      { ownerCode: 'kemensos-pkh', sent: 2, openReferrals: 1, overdue: 1, responseDays: { count: 1, median: 1.4, p90: 1.4 }, acceptanceRate: 1, rejectionReasons: [], trend: [{ month: '2026-10', sent: 2, answered: 1, accepted: 1, rejected: 0, medianResponseDays: 1.4 }] },
+      { ownerCode: 'dinsos', sent: 1, openReferrals: 0, overdue: 0, responseDays: { count: 1, median: 2, p90: 2 }, acceptanceRate: 0, rejectionReasons: [{ reasonCode: 'NOT_ELIGIBLE', count: 1 }], trend: [{ month: '2026-10', sent: 1, answered: 1, accepted: 0, rejected: 1, medianResponseDays: 2 }], outcomes: { verified: 0, disputed: 0, unverified: 0, verifiedRate: null } },
+      { ownerCode: 'kemensos-pkh', sent: 2, openReferrals: 1, overdue: 1, responseDays: { count: 1, median: 1.4, p90: 1.4 }, acceptanceRate: 1, rejectionReasons: [], trend: [{ month: '2026-10', sent: 2, answered: 1, accepted: 1, rejected: 0, medianResponseDays: 1.4 }], outcomes: { verified: 0, disputed: 0, unverified: 0, verifiedRate: null } },
     ]);
     const po = await call('slrt.rpc.reporting.get-owner-board.v1', { fromMonth: '2026-10', toMonth: '2026-10' }, poPkh);
     expect(po.rows.map((r) => r.ownerCode)).toEqual(['kemensos-pkh']);

@@ -7,4 +7,6 @@ export const reportsRoutes: ConsoleRoute[] = [
   { path: '/laporan', desk: 'reports', label: 'reports.nav.dashboard', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/reports/Dashboard')) },
   { path: '/laporan/pemilik-program', desk: 'reports', label: 'reports.nav.ownerBoard', roles: ['SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/reports/OwnerBoard')) },
   { path: '/laporan/bulanan', desk: 'reports', label: 'reports.nav.monthly', roles: ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/reports/MonthlyReport')) },
+  // PUSKESOS_REPORT_ROLES (libs/contracts rpc/reporting/puskesos.v1.ts).
+  { path: '/laporan/puskesos', desk: 'reports', label: 'reports.nav.puskesos', roles: ['SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/reports/PuskesosMonitoring')) },
 ];

@@ -8,6 +8,7 @@ const Inbox = lazy(() => import('../pages/inbox/Inbox'));
 const FieldChecks = lazy(() => import('../pages/review/FieldChecks'));
 const FieldCheck = lazy(() => import('../pages/review/FieldChecks').then((m) => ({ default: m.FieldCheckPage })));
 const MassIssues = lazy(() => import('../pages/mass-issues/MassIssues'));
+const OutcomeVerifications = lazy(() => import('../pages/outcome/OutcomeVerifications'));
 
 /**
  * Review dan Analisis (SPV, MJ) and Program dan Layanan (BO): the case queue (the home of these
@@ -18,6 +19,8 @@ export const reviewRoutes: ConsoleRoute[] = [
   { path: '/rujukan', desk: 'programmes', label: 'review.nav.programmes', roles: ['BO'], component: Queue, home: ['BO'] },
   { path: '/pemeriksaan-fs', desk: 'review', label: 'review.nav.fieldChecks', roles: ['SPV'], component: FieldChecks },
   { path: '/pemeriksaan-fs/:id', desk: 'review', label: 'review.nav.fieldChecks', roles: ['SPV'], component: FieldCheck, nav: false },
+  // Outcome verification (issue 19): OUTCOME_VERIFICATION_READ_ROLES of libs/contracts.
+  { path: '/verifikasi-hasil', desk: 'programmes', label: 'outcome.nav', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'], component: OutcomeVerifications },
   { path: '/kasus/:id', desk: null, label: 'review.case.actions', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'], component: Case, nav: false },
   { path: '/masalah-massal', desk: 'review', label: 'massIssues.nav', roles: ['SPV', 'MJ', 'BO'], component: MassIssues },
   { path: '/kotak-masuk', desk: null, label: 'review.nav.inbox', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'], component: Inbox, nav: false },

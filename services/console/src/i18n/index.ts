@@ -6,13 +6,14 @@ import data from './id/data.json';
 import settings from './id/settings.json';
 import reports from './id/reports.json';
 import massIssues from './id/mass-issues.json';
+import outcome from './id/outcome.json';
 
 /**
  * The console's wording lives in `id/*.json` (Bahasa Indonesia), one file per desk, one key per
  * text, so a regional team can adjust a word without touching code. `{name}` placeholders are
  * filled from `vars`.
  */
-const messages = { ...common, ...frontOffice, ...review, ...owner, ...data, ...settings, ...reports, ...massIssues };
+const messages = { ...common, ...frontOffice, ...review, ...owner, ...data, ...settings, ...reports, ...massIssues, ...outcome };
 export type MessageKey = keyof typeof messages;
 
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {

@@ -18,7 +18,8 @@ import { RegistryImportsController } from './registry-imports.controller.js';
 import { ReportingController } from './reporting.controller.js';
 import { SiksController } from './siks.controller.js';
 import { PuskesosController } from './puskesos.controller.js';
+import { OutcomeVerificationsController } from './outcome-verifications.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController, FieldChecksController, PuskesosController, MassIssuesController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController, FieldChecksController, PuskesosController, MassIssuesController, OutcomeVerificationsController] })
 export class ApiModule {}

@@ -161,7 +161,7 @@ export class PublicStatusService {
 }
 
 /** A step as the citizen reads it: label and explanation in plain Bahasa Indonesia. */
-export function stepText(r: Pick<StatusRow, 'step' | 'ownerCode' | 'reasonText' | 'detail'>, c: Pick<ComplaintRecord, 'registryCheck' | 'nextStep'>, ownerName: (code: string | null) => string): [label: string, explanation: string] {
+export function stepText(r: Pick<StatusRow, 'step' | 'ownerCode' | 'reasonText' | 'detail'> & Partial<Pick<StatusRow, 'reasonCode'>>, c: Pick<ComplaintRecord, 'registryCheck' | 'nextStep'>, ownerName: (code: string | null) => string): [label: string, explanation: string] {
   switch (r.step as ComplaintStep) {
     case 'received':
       return ['Diterima', 'Pengaduan Anda sudah diterima dan tercatat.'];
@@ -170,6 +170,7 @@ export function stepText(r: Pick<StatusRow, 'step' | 'ownerCode' | 'reasonText' 
       if (c.nextStep === 'prelist') return ['Diperiksa di DTKS', 'Data Anda belum ada dalam Data Terpadu (DTKS/DTSEN); rumah tangga Anda dapat diusulkan masuk.'];
       return ['Diperiksa di DTKS', 'Data Anda sudah dicocokkan dengan Data Terpadu (DTKS/DTSEN).'];
     case 'in-review':
+      if (r.reasonCode === 'REOPENED' || r.reasonCode === 'OUTCOME_DISPUTED') return ['Dibuka kembali', r.reasonText ?? 'Pengaduan Anda dibuka kembali dan ditinjau lagi oleh petugas SLRT.'];
       return ['Ditinjau', 'Pengaduan Anda sedang ditinjau oleh petugas SLRT.'];
     case 'referred':
       return [`Dirujuk ke ${ownerName(r.ownerCode)}`, 'Pengaduan Anda sudah dikirim ke pemilik program untuk ditangani.'];
@@ -178,6 +179,7 @@ export function stepText(r: Pick<StatusRow, 'step' | 'ownerCode' | 'reasonText' 
     case 'awaiting-verivali':
       return ['Menunggu verivali', 'Rumah tangga Anda diusulkan masuk Data Terpadu; menunggu musyawarah desa/kelurahan serta verifikasi dan validasi data.'];
     case 'resolved':
+      if (r.reasonCode === 'OUTCOME_VERIFIED') return ['Hasil diverifikasi', r.detail ?? 'Anda menyatakan manfaatnya sudah diterima.'];
       return ['Selesai', r.detail ?? 'Pengaduan Anda sudah selesai ditangani.'];
     case 'rejected':
       return ['Ditolak', r.reasonText ?? 'Permintaan Anda tidak dapat dipenuhi. Silakan hubungi petugas SLRT untuk penjelasan.'];
@@ -208,7 +210,7 @@ export function currentStage(r: Pick<StatusRow, 'step'>, c: Pick<ComplaintRecord
     case 'answered':
       return ['ditanggapi', entry.label, entry.explanation];
     case 'resolved':
-      return ['selesai', 'Selesai', entry.explanation];
+      return ['selesai', entry.label === 'Hasil diverifikasi' ? 'Selesai, hasil diverifikasi' : 'Selesai', entry.explanation];
     case 'rejected':
       return ['ditolak', 'Ditolak', entry.explanation];
     case 'withdrawn':

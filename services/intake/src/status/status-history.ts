@@ -115,3 +115,24 @@ export async function enterStep(
   );
   return true;
 }
+
+/**
+ * The household confirmed the benefit arrived (outcome verification, `outcome-verification.completed`
+ * with `verified`): a line "Hasil diverifikasi" under the resolved step of the public timeline, when
+ * the complaint is still resolved. Not published as a status change: the citizen was told "selesai"
+ * already (notification) and reporting counts the resolution once; the verification itself is
+ * counted from referral's event. Idempotent per source (redelivery) like every step.
+ */
+export async function enterOutcomeVerified(m: EntityManager, complaintId: string, occurredAt: Date, source: string, detail: string): Promise<boolean> {
+  const [c] = (await m.query(`SELECT id FROM complaint WHERE id = $1 FOR UPDATE`, [complaintId])) as Array<{ id: string }>;
+  if (!c) return false;
+  const rows = await statusHistory(m, complaintId);
+  const last = rows.at(-1);
+  if (!last || last.step !== 'resolved' || last.reasonCode === 'OUTCOME_VERIFIED') return false;
+  const inserted = (await m.query(
+    `INSERT INTO complaint_status (complaint_id, sequence, step, owner_code, reason_code, reason_text, detail, occurred_at, source)
+     VALUES ($1, $2, 'resolved', $3, 'OUTCOME_VERIFIED', NULL, $4, $5, $6) ON CONFLICT (complaint_id, source) DO NOTHING RETURNING 1`,
+    [complaintId, last.sequence + 1, last.ownerCode, detail, occurredAt, source],
+  )) as unknown[];
+  return inserted.length > 0;
+}

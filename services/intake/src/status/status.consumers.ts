@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { CaseOpenedV1, CaseTransitionedV1, ProposalStatusChangedV1 } from '@slrt/contracts';
+import type { CaseOpenedV1, CaseTransitionedV1, OutcomeVerificationCompletedV1, ProposalStatusChangedV1 } from '@slrt/contracts';
 import { EventContext, OnEvent, OutboxPublisher } from '@slrt/messaging';
-import { stepsOfCaseOpened, stepsOfCaseTransition, stepsOfProposalStatus } from './step-mapping.js';
-import { enterStep, type StepEntry } from './status-history.js';
+import { OUTCOME_VERIFIED_TEXT, stepsOfCaseOpened, stepsOfCaseTransition, stepsOfProposalStatus } from './step-mapping.js';
+import { enterOutcomeVerified, enterStep, type StepEntry } from './status-history.js';
 
 /**
  * The complaint's status follows its case and the registry's proposals: each event becomes zero or
@@ -29,6 +29,13 @@ export class StatusConsumers {
   async onProposalStatus(@Payload() data: ProposalStatusChangedV1, @Ctx() ctx: EventContext) {
     if (!data.complaintId) return;
     await this.enter(ctx, data.complaintId, stepsOfProposalStatus(data, `nats:${ctx.envelope.id}`));
+  }
+
+  /** The household confirmed the outcome: "Hasil diverifikasi" on the timeline (a disputed one arrives as the case's reopen). */
+  @OnEvent('slrt.evt.referral.outcome-verification.completed.v1', { durable: 'intake-outcome-completed' })
+  async onOutcomeCompleted(@Payload() data: OutcomeVerificationCompletedV1, @Ctx() ctx: EventContext) {
+    if (data.outcome !== 'verified') return;
+    await enterOutcomeVerified(ctx.manager, data.complaintId, new Date(data.completedAt), `nats:${ctx.envelope.id}`, OUTCOME_VERIFIED_TEXT);
   }
 
   private async enter(ctx: EventContext, complaintId: string, steps: StepEntry[]) {

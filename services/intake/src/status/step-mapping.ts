@@ -14,6 +14,15 @@ export const OWNER_REJECTION_TEXT: Record<string, string> = {
   OTHER: 'Pemilik program tidak dapat memenuhi permintaan ini. Silakan hubungi petugas SLRT untuk penjelasan.',
 };
 
+/** Why a case was reopened, in the citizen's words. */
+export const REOPEN_TEXT: Record<'REOPENED' | 'OUTCOME_DISPUTED', string> = {
+  REOPENED: 'Pengaduan Anda dibuka kembali dan ditinjau lagi oleh petugas SLRT.',
+  OUTCOME_DISPUTED: 'Anda menyatakan manfaatnya belum diterima. Pengaduan dibuka kembali dan ditinjau lagi oleh petugas SLRT bersama pemilik program.',
+};
+
+/** A resolution the household confirmed (outcome verification): shown under the resolved step. */
+export const OUTCOME_VERIFIED_TEXT = 'Anda menyatakan manfaatnya sudah diterima. Terima kasih atas konfirmasinya.';
+
 const REGISTRY_REJECTION: Record<'declined' | 'rejected', [code: string, text: string]> = {
   declined: ['MUSDES_DECLINED', 'Usulan tidak disetujui dalam musyawarah desa/kelurahan.'],
   rejected: ['VERIVALI_REJECTED', 'Usulan tidak lolos verifikasi dan validasi data oleh Kementerian Sosial.'],
@@ -61,8 +70,11 @@ export function stepsOfCaseTransition(e: CaseTransitionedV1, source: string): St
       return [{ step: 'closed', reasonCode: 'CLOSED_BY_OFFICE', reasonText: 'Pengaduan ditutup oleh petugas SLRT. Hubungi petugas bila Anda masih memerlukan bantuan.', occurredAt: at, source }];
     case 'withdraw':
       return [{ step: 'withdrawn', reasonCode: 'WITHDRAWN_BY_CITIZEN', reasonText: 'Dicabut atas permintaan pelapor.', occurredAt: at, source }];
-    case 'reopen':
-      return [{ step: 'in-review', reopen: true, occurredAt: at, source }];
+    case 'reopen': {
+      // Reopened by staff, or by the platform because the household said the benefit did not arrive (outcome verification).
+      const code = e.reasonCode === 'OUTCOME_DISPUTED' ? 'OUTCOME_DISPUTED' : 'REOPENED';
+      return [{ step: 'in-review', reopen: true, reasonCode: code, reasonText: REOPEN_TEXT[code], occurredAt: at, source }];
+    }
     case 'resubmit':
       return [{ step: 'in-review', occurredAt: at, source }];
     default:

@@ -8,6 +8,8 @@ import { MessagesService } from './messages.service.js';
 import { MessageOutcomes } from './message-outcomes.js';
 import { SettingsStore } from './settings.js';
 import { StatusChangedConsumer } from './status-changed.consumer.js';
+import { OutcomeConsumers } from '../outcome/outcome.consumers.js';
+import { OutcomeQuestions } from '../outcome/outcome-questions.js';
 
 /** Messages to citizens: rules, templates, channels, the dispatcher and staff operations. */
 @Module({})
@@ -15,9 +17,9 @@ export class MessagesModule {
   static forRoot(env: NotificationEnv): DynamicModule {
     return {
       module: MessagesModule,
-      controllers: [StatusChangedConsumer, MessagesHandlers],
-      providers: [{ provide: NotificationEnv, useValue: env }, { provide: Channels, useValue: new Channels(env) }, SettingsStore, TemplateStore, MessageOutcomes, MessagesService, Dispatcher],
-      exports: [MessagesService, Dispatcher],
+      controllers: [StatusChangedConsumer, MessagesHandlers, OutcomeConsumers],
+      providers: [{ provide: NotificationEnv, useValue: env }, { provide: Channels, useValue: new Channels(env) }, SettingsStore, TemplateStore, MessageOutcomes, MessagesService, Dispatcher, OutcomeQuestions],
+      exports: [MessagesService, Dispatcher, OutcomeQuestions],
     };
   }
 }

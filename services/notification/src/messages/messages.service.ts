@@ -12,6 +12,8 @@ import { STEP_LABELS, render, type TemplateValues } from '../templates/templates
 import { TIME_ZONE_OFFSETS_MIN } from './quiet-hours.js';
 import { SettingsStore } from './settings.js';
 import { MessageOutcomes } from './message-outcomes.js';
+import { OWNER_LABELS } from './owner-labels.js';
+import { OutcomeQuestions } from '../outcome/outcome-questions.js';
 
 /** Shown to staff for a message whose channel has no provider: never pretended sent. */
 export const NOT_CONFIGURED = 'tidak terkirim: belum ada penyedia yang dikonfigurasi';
@@ -51,18 +53,7 @@ export const MESSAGE_COLUMNS = `id, complaint_id AS "complaintId", sequence, ste
   template_version AS "templateVersion", status, status_reason AS "statusReason", attempts, next_attempt_at AS "nextAttemptAt", provider,
   provider_message_id AS "providerMessageId", replaces_message_id AS "replacesMessageId", created_at AS "createdAt", updated_at AS "updatedAt", sent_at AS "sentAt"`;
 
-const OWNER_LABELS: Record<string, string> = {
-  'kemensos-pkh': 'Kementerian Sosial (PKH)',
-  'kemensos-sembako': 'Kementerian Sosial (Sembako)',
-  'kemensos-pusdatin': 'Pusdatin Kementerian Sosial',
-  kemendikbud: 'Kemendikdasmen (PIP)',
-  kemenag: 'Kementerian Agama',
-  'bpjs-kesehatan': 'BPJS Kesehatan',
-  dinkes: 'Dinas Kesehatan',
-  disdukcapil: 'Dinas Dukcapil',
-  dinsos: 'Dinas Sosial',
-  baznas: 'BAZNAS',
-};
+export { OWNER_LABELS } from './owner-labels.js';
 
 const TEXT_CHANNELS: readonly MessageChannel[] = ['sms', 'whatsapp'];
 
@@ -97,6 +88,7 @@ export class MessagesService {
     private readonly templates: TemplateStore,
     private readonly channels: Channels,
     private readonly outcomes: MessageOutcomes,
+    private readonly outcomeQuestions: OutcomeQuestions,
   ) {}
 
   // ── from a step of the complaint's timeline ─────────────────────────────────────────────
@@ -383,6 +375,8 @@ export class MessagesService {
       if (kind === 'inbound') {
         const reply = adapters[0]!.parseInbound?.(body);
         if (reply && /^\s*(STOP|BERHENTI|UNREG)\b/i.test(reply.text)) updated += await this.recordOptOut(m, reply.from, 'reply', `${provider}:reply`);
+        // "YA"/"TIDAK" answers an outcome verification asked of this phone (none asked: ignored).
+        else if (reply && (await this.outcomeQuestions.onReply(m, reply.from, reply.text, adapters[0]!.channel === 'whatsapp' ? 'whatsapp' : adapters[0]!.channel === 'sms' ? 'sms' : null))) updated++;
         return;
       }
       const reports = adapters[0]!.parseStatus?.(body) ?? [];

@@ -44,7 +44,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'answer-owner', from: ['owner-review-requested'], to: 'referred', by: ['BO'], requires: ['note'] },
   { action: 'record-follow-up', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'referred', by: ['BO'], requires: ['note'] },
   { action: 'withdraw', from: OPEN, to: 'withdrawn', by: ['FO', 'FS', 'SPV', 'MJ', 'SYSTEM'], requires: ['note'] },
-  { action: 'reopen', from: ENDED, to: 'awaiting-supervisor', by: ['SPV', 'MJ'], requires: ['note'] },
+  // SYSTEM: the household said the benefit did not arrive (outcome verification, src/outcome/): the resolved case is reopened.
+  { action: 'reopen', from: ENDED, to: 'awaiting-supervisor', by: ['SPV', 'MJ', 'SYSTEM'], requires: ['note'] },
   { action: 'owner-accept', from: ['referred', 'owner-review-requested'], to: 'owner-accepted', by: ['OWNER'], requires: [] },
   { action: 'owner-reject', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'rejected-by-owner', by: ['OWNER'], requires: [] },
   { action: 'owner-request-review', from: ['referred', 'owner-accepted'], to: 'owner-review-requested', by: ['OWNER'], requires: [] },

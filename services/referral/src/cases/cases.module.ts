@@ -12,6 +12,9 @@ import { MassIssuesHandlers } from './mass-issues.handlers.js';
 import { MassIssuesRepository } from './mass-issues.repository.js';
 import { MassIssuesService } from './mass-issues.service.js';
 import { MassIssueAnswers } from './mass-issue-answers.js';
+import { OutcomeVerificationHandlers } from '../outcome/outcome-verification.handlers.js';
+import { OutcomeVerificationService } from '../outcome/outcome-verification.service.js';
+import { OutcomeVerificationTask } from '../outcome/outcome-verification.task.js';
 
 /** Cases, the review chain, routing to programme owners, the owner channel and deadlines. */
 @Module({})
@@ -19,9 +22,9 @@ export class CasesModule {
   static forRoot(env: ReferralEnv): DynamicModule {
     return {
       module: CasesModule,
-      controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers, MassIssuesHandlers],
-      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation, OwnerDataRetention, MassIssuesRepository, MassIssuesService, MassIssueAnswers],
-      exports: [CasesService, CasesRepository, DeadlineEscalation, OwnerDataRetention],
+      controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers, MassIssuesHandlers, OutcomeVerificationHandlers],
+      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation, OwnerDataRetention, MassIssuesRepository, MassIssuesService, MassIssueAnswers, OutcomeVerificationService, OutcomeVerificationTask],
+      exports: [CasesService, CasesRepository, DeadlineEscalation, OwnerDataRetention, OutcomeVerificationService, OutcomeVerificationTask],
     };
   }
 }

@@ -33,6 +33,7 @@ import { FULL_CHAIN, allowedActions, isEnded, reviewEntryState, statesAwaiting, 
 import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
 import { ownerReferralView } from './owner-view.js';
 import { checkDesaOwnerEntry, checkReferralTargets } from '../puskesos/referral-targets.js';
+import { scheduleOutcomeVerification } from '../outcome/schedule.js';
 import { lockComplaintOutcomes, markRegistryOutcomeApplied, pendingRegistryOutcomes, registryStep, type RegistryStepAction } from './registry-outcomes.js';
 
 /** An owner's answer, from NATS or HTTP. */
@@ -217,6 +218,19 @@ export class CasesService {
     if (action !== 'registry-update' && transitionFor(action, c.state)) await this.transition(m, c, action, by, note, []);
     else await this.repo.addHistory(m, { caseId: c.id, action: 'registry-update', from: c.state, to: c.state, actorId: by.id, actorRole: by.role, note, ownerCodes: [] });
     return c.id;
+  }
+
+  /**
+   * The household said the benefit did not arrive (outcome verification): a case still `resolved`
+   * is reopened by the platform (`reopen`, → `awaiting-supervisor`) with `note` (the owner's answer
+   * and the household's) and reason code `OUTCOME_DISPUTED`, in `m`'s transaction. A case that has
+   * moved since (reopened by staff, closed) is left as it is. Returns whether it was reopened.
+   */
+  async reopenForDisputedOutcome(m: EntityManager, caseId: string, note: string): Promise<boolean> {
+    const c = await this.repo.findCase(m, caseId, true);
+    if (!c || c.state !== 'resolved') return false;
+    await this.transition(m, c, 'reopen', { id: 'system:outcome-verification', role: 'SYSTEM' }, note, [], 'OUTCOME_DISPUTED');
+    return true;
   }
 
   /**
@@ -490,6 +504,8 @@ export class CasesService {
     const status = answer;
     await this.repo.updateReferral(m, referral.id, status, text);
     const moved = await this.transition(m, c, action, { id: `owner:${ownerCode}`, role: 'PO' }, [data.reasonCode, text].filter(Boolean).join(': ') || null, [ownerCode], answer === 'rejected' ? (data.reasonCode ?? null) : null);
+    // The owner says resolved: the household is asked later whether the benefit arrived (one verification per referral).
+    if (answer === 'resolved') await scheduleOutcomeVerification(m, this.env, await this.repo.holidays(m), { referralId: referral.id, caseId: c.id, complaintId: c.complaintId, receiptNumber: c.receiptNumber, desaCode: c.desaCode, ownerCode, ownerAnswer: text, resolvedAt: new Date() });
     if (origin) {
       await this.feedback(m, ownerCode, { answerId: origin.answerId, answerSubject: origin.answerSubject, referralId: referral.id, outcome: 'applied', code: null, reason: null, fieldErrors: [], caseState: moved.state, receivedAt: origin.receivedAt.toISOString(), decidedAt: new Date().toISOString() });
     }

@@ -64,4 +64,16 @@ export class ReferralEnv extends BaseServiceEnv {
 
   /** How often the purge of closed referrals' payloads runs. */
   @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000) REFERRAL_RETENTION_SWEEP_INTERVAL_MS = 3_600_000;
+
+  /**
+   * Outcome verification (issue 19): working days (weekends and the holiday calendar skipped, as
+   * every deadline of the platform) after an owner's "resolved" before the household is asked
+   * whether the benefit arrived. 15 working days ≈ three calendar weeks. One deployment serves one
+   * kab/kota, so this is the kab/kota's setting.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(250) REFERRAL_OUTCOME_VERIFY_AFTER_DAYS = 15;
+  /** Working days the household has to answer before the verification ends "tidak terverifikasi". */
+  @Type(() => Number) @IsInt() @Min(1) @Max(250) REFERRAL_OUTCOME_ANSWER_DAYS = 10;
+  /** How often due verifications are asked and expired ones closed. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(86_400_000) REFERRAL_OUTCOME_VERIFY_INTERVAL_MS = 60_000;
 }

@@ -111,10 +111,12 @@ export class KpisService {
     const from = monthStart(req.fromMonth, tz);
     const to = monthStart(req.toMonth, tz, 1);
     const m = this.dataSource.manager;
-    const [referrals, freshness] = await Promise.all([this.repo.referralsForBoard(m, regions, from, to, ownerCode), this.repo.freshness(m, now)]);
+    const [referrals, freshness, outcomes] = await Promise.all([this.repo.referralsForBoard(m, regions, from, to, ownerCode), this.repo.freshness(m, now), this.repo.outcomesForBoard(m, regions, from, to, ownerCode)]);
     const { holidays, basis } = await this.holidays(from, now);
     const byOwner = new Map<string, ReferralRow[]>();
     for (const r of referrals) byOwner.set(r.owner_code, [...(byOwner.get(r.owner_code) ?? []), r]);
+    // An owner whose only news in the period is the households' verdict still has its line.
+    for (const o of outcomes) if (!byOwner.has(o.owner_code)) byOwner.set(o.owner_code, []);
     const rows: OwnerBoardRowV1[] = [...byOwner.keys()].sort().map((owner) => {
       const all = byOwner.get(owner)!;
       const inPeriod = all.filter((r) => r.sent_at.getTime() >= from.getTime() && r.sent_at.getTime() < to.getTime());
@@ -140,10 +142,19 @@ export class KpisService {
             medianResponseDays: round1(quantile(response(of), 0.5)),
           };
         }),
+        outcomes: outcomeCounts(outcomes.filter((o) => o.owner_code === owner)),
       };
     });
     return { fromMonth: req.fromMonth, toMonth: req.toMonth, rows, workingDays: basis, freshness };
   }
+}
+
+/** The households' verdicts on an owner's resolutions (outcome verification). */
+export function outcomeCounts(rows: ReadonlyArray<{ outcome: string }>): OwnerBoardRowV1['outcomes'] {
+  const n = (o: string) => rows.filter((r) => r.outcome === o).length;
+  const verified = n('verified');
+  const disputed = n('disputed');
+  return { verified, disputed, unverified: n('unverified'), verifiedRate: verified + disputed ? Math.round((verified / (verified + disputed)) * 10_000) / 10_000 : null };
 }
 
 /** Groups complaints (and their referrals and cases) by `dimension` and computes each group's KPIs. */

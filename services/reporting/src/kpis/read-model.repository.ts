@@ -127,6 +127,22 @@ export class ReadModelRepository {
     return m.query(`SELECT r.* FROM rpt_referral r WHERE ${parts.join(' AND ')} ORDER BY r.owner_code, r.complaint_id`, params);
   }
 
+  /** Outcome verifications (issue 19) ended in [from, to) in the regions (all when null), optionally of one owner. */
+  async outcomesForBoard(m: EntityManager, regions: string[] | null, from: Date, to: Date, ownerCode: string | undefined): Promise<Array<{ owner_code: string; outcome: string }>> {
+    const params: unknown[] = [from, to];
+    const parts = ['o.completed_at >= $1 AND o.completed_at < $2'];
+    if (regions) {
+      const region = regionSql('o.desa_code', regions, 3);
+      params.push(...region.params);
+      parts.push(region.sql);
+    }
+    if (ownerCode) {
+      params.push(ownerCode);
+      parts.push(`o.owner_code = $${params.length}`);
+    }
+    return m.query(`SELECT o.owner_code, o.outcome FROM rpt_outcome_verification o WHERE ${parts.join(' AND ')}`, params);
+  }
+
   /** Everything the monthly report of a kab/kota needs: rows touching [from, to) or open now. */
   async monthActivity(m: EntityManager, kabKota: string, from: Date, to: Date) {
     const region = [kabKota, `${kabKota}.%`];

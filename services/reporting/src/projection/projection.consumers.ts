@@ -9,6 +9,7 @@ import type {
   ComplaintRegistryCheckedV1,
   ComplaintStatusChangedV1,
   MessageOutcomeV1,
+  OutcomeVerificationCompletedV1,
   ProposalStatusChangedV1,
 } from '@slrt/contracts';
 import { EventContext, OnEvent } from '@slrt/messaging';
@@ -85,6 +86,12 @@ export class ProjectionConsumers {
   @OnEvent('slrt.evt.notification.message.outcome.v1', { durable: 'reporting-message-outcome' })
   async onMessageOutcome(@Payload() data: MessageOutcomeV1, @Ctx() ctx: EventContext) {
     await this.repo.messageOutcome(ctx.manager, data);
+    await this.advance(ctx);
+  }
+
+  @OnEvent('slrt.evt.referral.outcome-verification.completed.v1', { durable: 'reporting-outcome-completed' })
+  async onOutcomeCompleted(@Payload() data: OutcomeVerificationCompletedV1, @Ctx() ctx: EventContext) {
+    await this.repo.outcomeCompleted(ctx.manager, data);
     await this.advance(ctx);
   }
 }

@@ -9,6 +9,7 @@ import type {
   ComplaintRegistryCheckedV1,
   ComplaintStatusChangedV1,
   MessageOutcomeV1,
+  OutcomeVerificationCompletedV1,
   ProposalStatusChangedV1,
 } from '@slrt/contracts';
 
@@ -188,6 +189,17 @@ export class ProjectionRepository {
        ON CONFLICT (durable) DO UPDATE SET last_occurred_at = GREATEST(${this.p}rpt_projection.last_occurred_at, EXCLUDED.last_occurred_at),
          last_applied_at = now(), events = ${this.p}rpt_projection.events + 1`,
       [durable, occurredAt],
+    );
+  }
+
+  /** A verification ended (issue 19): the newest completion of a verification wins (a counter answer after "unverified"). */
+  async outcomeCompleted(m: EntityManager, d: OutcomeVerificationCompletedV1) {
+    await m.query(
+      `INSERT INTO ${this.p}rpt_outcome_verification (verification_id, complaint_id, owner_code, desa_code, outcome, via, resolved_at, completed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (verification_id) DO UPDATE SET outcome = EXCLUDED.outcome, via = EXCLUDED.via, completed_at = EXCLUDED.completed_at
+       WHERE ${this.p}rpt_outcome_verification.completed_at <= EXCLUDED.completed_at`,
+      [d.verificationId, d.complaintId, d.ownerCode, d.desaCode, d.outcome, d.via, d.resolvedAt, d.completedAt],
     );
   }
 }

@@ -5,7 +5,7 @@ import type { Logger } from '@slrt/observability';
 import { ProjectionRepository, REBUILD_PREFIX } from '../projection/projection.repository.js';
 
 /** The read model's tables, rebuilt together (kept monthly reports are a record and are not touched). */
-export const READ_MODEL_TABLES = ['rpt_complaint', 'rpt_case', 'rpt_case_escalation', 'rpt_referral', 'rpt_proposal', 'rpt_proposal_step', 'rpt_message', 'rpt_projection'] as const;
+export const READ_MODEL_TABLES = ['rpt_complaint', 'rpt_case', 'rpt_case_escalation', 'rpt_referral', 'rpt_proposal', 'rpt_proposal_step', 'rpt_message', 'rpt_projection', 'rpt_outcome_verification'] as const;
 /** The streams the read model is made from (retention: no age limit, see the README). */
 export const SOURCE_STREAMS = ['SLRT_INTAKE', 'SLRT_REFERRAL', 'SLRT_REGISTRY', 'SLRT_NOTIFICATION'] as const;
 
@@ -21,6 +21,7 @@ const APPLY: Record<string, Apply> = {
   'slrt.evt.referral.case.deadline-escalated.v1': (r, m, d) => r.deadlineEscalated(m, d),
   'slrt.evt.registry.proposal.status-changed.v1': (r, m, d) => r.proposalChanged(m, d),
   'slrt.evt.notification.message.outcome.v1': (r, m, d) => r.messageOutcome(m, d),
+  'slrt.evt.referral.outcome-verification.completed.v1': (r, m, d) => r.outcomeCompleted(m, d),
 };
 
 export interface RebuildResult {

@@ -184,6 +184,18 @@ export class OwnerMonthV1 {
 }
 
 /** A programme owner's line of the SLA board. */
+/** The households' verdict on an owner's "resolved" (outcome verification), over verifications ended in the period. */
+export class OwnerOutcomeCountsV1 {
+  /** The household confirmed the benefit arrived. */
+  @IsInt() @Min(0) verified!: number;
+  /** The household said it did not: the case was reopened. */
+  @IsInt() @Min(0) disputed!: number;
+  /** No answer in time ("tidak terverifikasi"). */
+  @IsInt() @Min(0) unverified!: number;
+  /** verified / (verified + disputed), 0..1; null when none answered. */
+  @Nullable() @IsNumber() verifiedRate!: number | null;
+}
+
 export class OwnerBoardRowV1 {
   @IsString() @MaxLength(60) ownerCode!: string;
   /** Referrals sent in the period, in the region. */
@@ -199,6 +211,8 @@ export class OwnerBoardRowV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => ReasonCountV1) rejectionReasons!: ReasonCountV1[];
   /** Month by month over the period. */
   @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerMonthV1) trend!: OwnerMonthV1[];
+  /** Outcome verification of the owner's resolved referrals (issue 19). */
+  @ValidateNested() @Type(() => OwnerOutcomeCountsV1) outcomes!: OwnerOutcomeCountsV1;
 }
 
 /** `slrt.rpc.reporting.get-owner-board.v1`: per programme owner, over the referrals sent from `fromMonth` to `toMonth`. */

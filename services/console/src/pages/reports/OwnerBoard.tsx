@@ -49,6 +49,7 @@ export default function OwnerBoardPage() {
                   <Table.Th scope="col">{t('reports.col.acceptance')}</Table.Th>
                   <Table.Th scope="col">{t('reports.col.trend')}</Table.Th>
                   <Table.Th scope="col">{t('reports.col.reasons')}</Table.Th>
+                  <Table.Th scope="col">{t('reports.col.outcomes')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -68,6 +69,7 @@ export default function OwnerBoardPage() {
                       <ReportSparkline label={t('reports.trend.label', { owner: r.ownerCode, values: r.trend.map((m) => `${monthName(m.month)} ${m.sent}`).join(', ') })} values={r.trend.map((m) => m.sent)} />
                     </Table.Td>
                     <Table.Td>{r.rejectionReasons.slice(0, 3).map((x) => `${x.reasonCode} (${formatNumber(x.count)})`).join(', ') || '—'}</Table.Td>
+                    <Table.Td>{t('reports.outcomes.value', { verified: formatNumber(r.outcomes.verified), disputed: formatNumber(r.outcomes.disputed), unverified: formatNumber(r.outcomes.unverified) })}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

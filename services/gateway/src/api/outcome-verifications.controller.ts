@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { OUTCOME_VERIFICATION_READ_ROLES, OUTCOME_VERIFICATION_RECORD_ROLES, OUTCOME_VERIFICATION_STATUSES, PUSKESOS_REPORT_ROLES, type Actor } from '@slrt/contracts';
+import { CurrentActor, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { ForwardsTo } from '../http/openapi.js';
+import { strictInt } from '../http/edge-input.js';
+import { withRoute } from './payload.js';
+
+/** The query parameters that are given (empty ones dropped); the service validates them. */
+const given = (q: Record<string, string>, names: string[]) => Object.fromEntries(names.filter((n) => q[n] !== undefined && q[n] !== '').map((n) => [n, q[n]]));
+
+/**
+ * Issue 19: outcome verification after an owner's "resolved" (referral) and the monitoring of the
+ * Puskesos by the kab/kota with the kecamatan (reporting). Region scope is enforced by the services.
+ */
+@ApiTags('outcome-verification')
+@Controller('v1')
+export class OutcomeVerificationsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('outcome-verifications')
+  @Roles(...OUTCOME_VERIFICATION_READ_ROLES)
+  @ApiOperation({ operationId: 'listOutcomeVerifications', summary: 'Verifikasi hasil di wilayah kerja Anda: apakah manfaat yang dinyatakan selesai oleh pemilik program sudah diterima rumah tangga' })
+  @ApiQuery({ name: 'status', required: false, enum: [...OUTCOME_VERIFICATION_STATUSES] }) @ApiQuery({ name: 'ownerCode', required: false }) @ApiQuery({ name: 'receiptNumber', required: false })
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ForwardsTo('slrt.rpc.referral.list-outcome-verifications.v1')
+  list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.list-outcome-verifications.v1', { ...given(q, ['status', 'ownerCode', 'receiptNumber']), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+  }
+
+  @Post('outcome-verifications/:id/answer')
+  @HttpCode(200)
+  @Roles(...OUTCOME_VERIFICATION_RECORD_ROLES)
+  @ApiOperation({ operationId: 'recordOutcomeAnswer', summary: 'Mencatat jawaban rumah tangga (ya/tidak) yang diberikan di loket atau kepada FS; "tidak" membuka kembali kasus' })
+  @ForwardsTo('slrt.rpc.referral.record-outcome-answer.v1', { omit: ['verificationId'] })
+  record(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.referral.record-outcome-answer.v1', withRoute(body, { verificationId: id }) as never, { actor });
+  }
+
+  @Get('reports/puskesos')
+  @Roles(...PUSKESOS_REPORT_ROLES)
+  @ApiOperation({ operationId: 'getPuskesosActivity', summary: 'Pemantauan Puskesos per desa/kelurahan: pengaduan bulan ini, tunggakan awal dan akhir bulan, kasus terbuka dan lewat tenggat, aktivitas terakhir, penanda' })
+  @ApiQuery({ name: 'month', description: 'Bulan, TTTT-BB' }) @ApiQuery({ name: 'kecamatanCode', required: false, description: 'mis. 62.71.01' })
+  @ForwardsTo('slrt.rpc.reporting.get-puskesos-activity.v1')
+  puskesos(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.reporting.get-puskesos-activity.v1', given(q, ['month', 'kecamatanCode']) as never, { actor });
+  }
+}
