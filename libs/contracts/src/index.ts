@@ -48,3 +48,4 @@ export * from './rpc/intake/notification-contacts.v1.js';
 export * from './rpc/notification/messages.v1.js';
 export * from './rpc/reporting/reporting.v1.js';
 export * from './public-urls.js';
+export * from './rpc/registry/musdes-meetings.v1.js';
