@@ -305,7 +305,7 @@ function prelistView(e: PrelistEntryRow, members: PrelistMemberRow[], history: P
       dukcapilStatus: x.dukcapilStatus,
     })),
     musdes: e.musdesDate
-      ? { date: e.musdesDate, minutesNumber: e.musdesMinutesNumber!, attendance: e.musdesAttendance!, decision: e.musdesDecision!, note: e.musdesNote, attachmentRef: e.musdesAttachmentRef }
+      ? { date: e.musdesDate, minutesNumber: e.musdesMinutesNumber!, attendance: e.musdesAttendance!, decision: e.musdesDecision!, note: e.musdesNote, attachmentRef: e.musdesAttachmentRef, meetingId: e.musdesMeetingId }
       : null,
     verifier: e.verifiedBy,
     verifiedAt: e.verifiedAt,
