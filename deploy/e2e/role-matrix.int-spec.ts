@@ -121,6 +121,13 @@ const MATRIX: Record<string, Role[]> = {
   'POST /v1/complaints/{id}/answer': ['FO', 'SPV'],
   'POST /v1/complaints/{id}/subject-identity': ['FO', 'FS'],
   'GET /v1/regions': [...STAFF, 'ADMIN'],
+  'POST /v1/musdes-meetings': ['FO', 'FS', 'BO'],
+  'GET /v1/musdes-meetings': STAFF,
+  'GET /v1/musdes-meetings/{id}': STAFF,
+  'PUT /v1/musdes-meetings/{id}/attendance': ['FO', 'FS', 'BO'],
+  'POST /v1/musdes-meetings/{id}/decisions': ['FO', 'FS', 'BO'],
+  'GET /v1/musdes-meetings/{id}/berita-acara': STAFF,
+  'POST /v1/musdes-meetings/{id}/berita-acara-signed': ['FO', 'FS', 'BO'],
 };
 
 interface Doc {

@@ -6,7 +6,7 @@ import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, ComplaintDetailV1, RpcRequest, RpcSubject } from '@slrt/contracts';
 import { createMessagingTables, createServiceApp, OutboxPublisher, provisionNats } from '@slrt/messaging';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { IntakeDoubleModule, SUBJECT, intakeDouble } from './support/intake-double.js';
+import { IntakeDoubleModule, intakeDouble } from './support/intake-double.js';
 import { RegistryTestApp } from './support/registry-test-app.js';
 
 const mj = { kind: 'user', id: 'mj-kota', roles: ['MJ'], regionScope: ['62.71'] } as Actor;

@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RegistryEnv } from '../config/registry.env.js';
-import { ProposalsModule } from '../proposals/proposals.module.js';
 import { MusdesDecisionsService } from './musdes-decisions.service.js';
 import { MusdesMeetingsService } from './musdes-meetings.service.js';
 import { MusdesSignedService } from './musdes-signed.service.js';
