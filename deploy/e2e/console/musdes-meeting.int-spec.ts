@@ -16,7 +16,7 @@ jest.setTimeout(180_000);
 const PROFILE = { houseOwnership: 'kontrak-sewa', floorAreaM2: 24.5, floorMaterial: 'semen-bata-merah', wallMaterial: 'kayu-papan', roofMaterial: 'seng', drinkingWater: 'air-isi-ulang', lightingSource: 'listrik-pln-meteran', electricityPower: '450', toiletFacility: 'bersama', proposalReason: 'jatuh-miskin' };
 
 async function pick(page: Page, label: string | RegExp, option: string): Promise<void> {
-  await page.getByRole('textbox', { name: label }).click();
+  await page.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
@@ -79,7 +79,7 @@ describe('console: musyawarah desa/kelurahan', () => {
     await pick(page, `Keputusan untuk ${names[1]}`, 'Tidak setuju');
     await page.getByRole('button', { name: 'Simpan 2 keputusan' }).click();
     // The reason is required for "tidak setuju": the problem is shown at the top and beside the row, nothing is saved.
-    await page.getByRole('alert').filter({ hasText: 'Alasan wajib diisi untuk keputusan "tidak setuju".' }).first().waitFor();
+    await page.getByRole('alert').filter({ hasText: `Alasan untuk ${names[1]}: Alasan wajib diisi untuk keputusan "tidak setuju".` }).waitFor();
     await page.getByRole('textbox', { name: `Alasan untuk ${names[1]}` }).fill('Sudah menerima bantuan rutin dari daerah');
     await page.mouse.move(700, 700);
     await expectAccessible(page, 'data-musdes-decisions');

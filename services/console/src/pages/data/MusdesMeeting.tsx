@@ -97,6 +97,21 @@ export default function MusdesMeetingPage() {
     const i = sent.findIndex((r) => r.entryId === entryId);
     return i >= 0 ? fe[`decisions.${i}.${field}`] : undefined;
   };
+  // Field errors named in words: the household's or the official's own label.
+  const labels: Record<string, string> = { citizenCount: t('data.musdes.attendance.citizens'), officials: t('data.musdes.attendance.title'), decisions: t('data.musdes.decisions.title'), file: t('data.musdes.signed.file') };
+  sent.forEach((r, i) => {
+    labels[`decisions.${i}.entryId`] = t('data.musdes.decisions.decisionFor', { name: r.headName });
+    labels[`decisions.${i}.decision`] = t('data.musdes.decisions.decisionFor', { name: r.headName });
+    labels[`decisions.${i}.reason`] = t('data.musdes.decisions.reasonFor', { name: r.headName });
+  });
+  list.forEach((_, i) => {
+    labels[`officials.${i}.name`] = t('data.musdes.attendance.name', { n: i + 1 });
+    labels[`officials.${i}.role`] = t('data.musdes.attendance.role', { n: i + 1 });
+  });
+  const rowId = (entryId: string, field: string) => {
+    const i = sent.findIndex((r) => r.entryId === entryId);
+    return i >= 0 ? `field-decisions.${i}.${field}` : undefined;
+  };
   const setOfficial = (i: number, patch: Partial<Official>) => setOfficials(list.map((o, j) => (j === i ? { ...o, ...patch } : o)));
 
   return (
@@ -113,7 +128,7 @@ export default function MusdesMeetingPage() {
           <Text size="sm">{t('data.musdes.field.chair')}: {m.chairName} ({tOr(`data.musdes.role.${m.chairRole}`, m.chairRole)})</Text>
         </SimpleGrid>
       </Paper>
-      <ProblemAlert error={error} fieldLabels={{ citizenCount: t('data.musdes.attendance.citizens'), officials: t('data.musdes.attendance.title'), decisions: t('data.musdes.decisions.title'), file: t('data.musdes.signed.file') }} />
+      <ProblemAlert error={error} fieldLabels={labels} />
       {done && (
         <Alert color="green" role="status">
           {done}
@@ -200,6 +215,7 @@ export default function MusdesMeetingPage() {
                           <>
                             <Table.Td>
                               <Select
+                                id={rowId(r.entryId, 'decision')}
                                 aria-label={t('data.musdes.decisions.decisionFor', { name: r.headName })}
                                 placeholder={r.decision ? t(`data.musdes.decision.${r.decision}`) : t('data.musdes.decisions.choose')}
                                 data={(['agreed', 'not-agreed', 'postponed'] as const).map((d) => ({ value: d, label: t(`data.musdes.decision.${d}`) }))}
@@ -211,7 +227,7 @@ export default function MusdesMeetingPage() {
                               />
                             </Table.Td>
                             <Table.Td>
-                              <TextInput aria-label={t('data.musdes.decisions.reasonFor', { name: r.headName })} value={choices[r.entryId]?.reason ?? ''} onChange={(e) => setChoices({ ...choices, [r.entryId]: { decision: choices[r.entryId]?.decision ?? null, reason: e.currentTarget.value } })} error={rowError(r.entryId, 'reason')} maxLength={500} />
+                              <TextInput id={rowId(r.entryId, 'reason')} aria-label={t('data.musdes.decisions.reasonFor', { name: r.headName })} value={choices[r.entryId]?.reason ?? ''} onChange={(e) => setChoices({ ...choices, [r.entryId]: { decision: choices[r.entryId]?.decision ?? null, reason: e.currentTarget.value } })} error={rowError(r.entryId, 'reason')} maxLength={500} />
                             </Table.Td>
                           </>
                         ) : (
