@@ -99,17 +99,30 @@ function draw(doc: Pdf, data: MusdesMinutesData, qr: Buffer, meeting: string): v
   );
   y = doc.y + 10;
 
+  // Every continuation page names the minutes it continues: a loose signature page still belongs to its number.
+  const newPage = (): void => {
+    doc.addPage();
+    doc.fillColor(MUTED).font('Helvetica').fontSize(8).text(`Lanjutan Berita Acara ${meeting} ${data.letterhead.desaName} Nomor ${data.number}`, LEFT, 36, { width: WIDTH });
+    doc.fillColor(INK);
+    y = 56;
+  };
   const ensure = (h: number): void => {
-    if (y + h > BOTTOM) {
-      doc.addPage();
-      y = 48;
-    }
+    if (y + h > BOTTOM) newPage();
   };
   const table = (cols: Array<[string, number]>, rows: string[][]): void => {
     const row = (cells: string[], bold: boolean): void => {
       doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
       const heights = cells.map((c, i) => doc.heightOfString(c, { width: cols[i]![1] - 6 }));
       const h = Math.max(16, Math.max(...heights) + 8);
+      if (!bold && y + h > BOTTOM) {
+        // A table continued on the next page repeats its header row.
+        newPage();
+        row(
+          cols.map(([c]) => c),
+          true,
+        );
+        doc.font('Helvetica').fontSize(8.5);
+      }
       ensure(h);
       let x = LEFT;
       cells.forEach((cell, i) => {
@@ -169,7 +182,7 @@ function draw(doc: Pdf, data: MusdesMinutesData, qr: Buffer, meeting: string): v
 
   const head = data.officials.find((o) => o.role === (data.kind === 'muskel' ? 'lurah' : 'kepala-desa'));
   const witnesses = data.officials.filter((o) => o.witness);
-  ensure(150 + witnesses.length * 28);
+  ensure(120 + Math.max(1, witnesses.length) * 30);
   const sigW = 220;
   const sx = RIGHT - sigW;
   const top = y;
