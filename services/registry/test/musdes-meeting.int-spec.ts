@@ -244,6 +244,10 @@ describe('musdes/muskel meetings', () => {
     expect(text).not.toContain('Dewi Sintetis'); // decided per household, not in this meeting
     const again = Buffer.from((await call('slrt.rpc.registry.get-musdes-minutes.v1', { meetingId: meeting.meetingId }, fs)).contentBase64, 'base64');
     expect(again.equals(minutes)).toBe(true);
+    expect((await registry.db.query(`SELECT actor_id AS actor, rows FROM exchange_audit WHERE action = 'download-musdes-minutes' ORDER BY id`)).rows).toEqual([
+      { actor: spv.id, rows: 3 },
+      { actor: fs.id, rows: 3 },
+    ]);
     const [{ code }] = (await registry.db.query(`SELECT code FROM musdes_meeting WHERE id = $1`, [meeting.meetingId])).rows as [{ code: string }];
     expect(text).toContain(code);
     expect(await call('slrt.rpc.registry.verify-document.v1', { code: code.toLowerCase() }, { kind: 'system', id: 'system:gateway', roles: [], regionScope: [] } as unknown as Actor)).toMatchObject({ valid: true, documentType: 'musdes-minutes', number: meeting.number, dataPeriod: null });

@@ -88,7 +88,10 @@ export class MusdesMeetingsService {
 
   async get(meetingId: string, actor: Actor): Promise<MusdesMeetingV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
-    return this.view(this.ds.manager, meetingId, actor);
+    const view = await this.view(this.ds.manager, meetingId, actor);
+    // The households' heads by name (NIK masked): the read is audited like a proposal read.
+    await this.ds.query(`INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'read-musdes-meeting', $2, $3)`, [actor.id, meetingId, view.decisions.length + view.candidates.length]);
+    return view;
   }
 
   async list(req: ListMusdesMeetingsRequestV1, actor: Actor): Promise<ListMusdesMeetingsResponseV1> {
@@ -164,6 +167,8 @@ export class MusdesMeetingsService {
       number: meeting.number,
       version,
     });
+    // The minutes carry the households' names: every download is audited (who, which meeting and version).
+    await m.query(`INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'download-musdes-minutes', $2, (SELECT count(*) FROM musdes_decision WHERE meeting_id = $3))`, [actor.id, `${meetingId}@${meeting.version}`, meetingId]);
     if (meeting.minutesVersion === meeting.version) {
       const [stored] = (await m.query(`SELECT minutes_pdf AS pdf FROM musdes_meeting WHERE id = $1 AND minutes_version = $2`, [meetingId, meeting.version])) as Array<{ pdf: Buffer }>;
       if (stored) return file(stored.pdf, meeting.version);
