@@ -41,7 +41,8 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
     const base = { role: 'subject', name: 'Dewi Sintetis', nik: NIK, noKk: '6271010101200002', birthDate: '1990-07-15', birthPlace: null, sex: 'F', street: 'Jl. Lama No. 2', rt: '001', rw: '002', desaCode: '62.71.01.1001', phone: null, consent: true, revealed: true };
     intakeDouble.overrides.set(complaintId, { registryCheck: 'in-registry', nextStep: 'review', persons: [base as ComplaintDetailV1['persons'][number]], ...detail });
   };
-  const changesOf = async (complaintId: string) => (await db.query(`SELECT id, changes, reason, status, created_by AS "createdBy", nik FROM data_change WHERE complaint_id = $1`, [complaintId])).rows;
+  const changesOf = async (complaintId: string) =>
+    (await db.query(`SELECT id, complaint_id AS "complaintId", changes, reason, status, created_by AS "createdBy", nik FROM data_change WHERE idempotency_key = $1`, [`complaint:${complaintId}`])).rows;
   /** Every earlier event was handled once a later marker complaint (not in the registry) has its prelist entry: one consumer, in order. */
   const drained = async () => {
     const marker = uuidv7();
@@ -84,6 +85,7 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
       return rows.length ? rows : undefined;
     }, { timeoutMs: 20_000, message: 'data change drafted' });
     expect(row).toMatchObject({
+      complaintId,
       status: 'draft',
       createdBy: 'system:registry',
       nik: NIK,
@@ -113,7 +115,7 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
     expect((await call('slrt.rpc.registry.decide-data-change.v1', { dataChangeId: row.id, expectedVersion: 1, decision: 'approve' }, mj)).status).toBe('approved');
   });
 
-  it('drafts one for programmes the household reports or needs that the registry does not show, whatever the category', async () => {
+  it('drafts one for programmes the household reports or needs that the registry does not show, whatever the category (linked only to a kepesertaan complaint)', async () => {
     const complaintId = uuidv7();
     inRegistry(complaintId, {
       category: 'non-kepesertaan',
@@ -128,6 +130,9 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
     const rows = await changesOf(complaintId);
     expect(rows).toHaveLength(1);
     expect(rows[0].changes).toEqual([{ field: 'programme_participation', current: 'PKH', proposed: 'BPNT,KIP,PKH' }]);
+    // Not linked to this non-kepesertaan complaint (its case must not end with the data change), but traceable by its receipt.
+    expect(rows[0].complaintId).toBeNull();
+    expect(rows[0].reason).toContain('6271-2612-000042');
   });
 
   it('drafts nothing when the registry already shows every programme asked for, or the subject is not in the registry', async () => {

@@ -55,15 +55,20 @@ export class KepesertaanDataChangesService {
     const change: DataChangeItemV1 = { field: 'programme_participation', current: programmeList(flags), proposed: programmeList([...flags, ...wanted])! };
     const missing = [...wanted].sort().join(', ');
     const reason = `Kepesertaan dari pengaduan ${c.receiptNumber}: program ${missing} dilaporkan diterima atau dibutuhkan, belum tercatat dalam DTKS/DTSEN.`;
+    // Only a kepesertaan complaint is answered by the data change: linked to it, its outcome (approved,
+    // declined, accepted, rejected) reaches the complaint's case as a prelist's does. For another
+    // complaint (aid not paid, …) the unflagged programmes are a side finding: the change keeps the
+    // receipt number in its reason but no link, so declining it cannot end that complaint's case.
+    const complaintId = c.category === 'kepesertaan' ? c.complaintId : null;
     const id = uuidv7();
     const rows: unknown[] = await m.query(
       `INSERT INTO data_change (id, complaint_id, idempotency_key, desa_code, nik, household_id, person_name, data_period, changes, reason, status, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11) ON CONFLICT DO NOTHING RETURNING id`,
-      [id, c.complaintId, key, person.desaCode, subject.nik, person.householdId, person.name, person.dataPeriod, JSON.stringify([change]), reason, me.id],
+      [id, complaintId, key, person.desaCode, subject.nik, person.householdId, person.name, person.dataPeriod, JSON.stringify([change]), reason, me.id],
     );
     if (rows.length !== 1) return null;
     const t = proposalTransitionFor('data-change', 'create', null)!;
-    await this.lifecycle.created(m, { id, kind: 'data-change', status: 'draft', complaintId: c.complaintId, desaCode: person.desaCode }, movedBy(me, t), eventActor);
+    await this.lifecycle.created(m, { id, kind: 'data-change', status: 'draft', complaintId, desaCode: person.desaCode }, movedBy(me, t), eventActor);
     this.logger.info({ proposalId: id, complaintId: c.complaintId, programmes: [...wanted].sort() }, 'data change drafted from a kepesertaan complaint');
     return id;
   }
