@@ -23,7 +23,7 @@ async function pick(page: Page, label: string | RegExp, option: string): Promise
 describe('console: musyawarah desa/kelurahan', () => {
   let h: ConsoleHarness;
   let meetingUrl: string;
-  const names = ['Sari Musdes', 'Tono Musdes'];
+  const names = ['Sari Musdes', 'Tono Musdes'] as const;
   const niks = [0, 1].map((i) => generateNik({ regionCode: '62.71.01', birthDate: '1984-05-02', sex: 'M', serial: 610 + i }));
 
   beforeAll(async () => {

@@ -276,6 +276,25 @@ describe('musdes/muskel meetings', () => {
     expect((await registry.db.query(`SELECT count(*)::int AS n FROM musdes_upload_chunk WHERE chunk_index >= 0`)).rows[0].n).toBe(0);
   });
 
+  it('continues an upload interrupted by a restart of the registry with its next chunk', async () => {
+    const third = await call('slrt.rpc.registry.create-musdes-meeting.v1', { desaCode: DESA, date: '2026-11-02', agenda: 'Usulan prelist susulan', place: 'Balai kelurahan', chairName: 'Rahmat Sintetis', chairRole: 'lurah' }, fs);
+    await call('slrt.rpc.registry.record-musdes-attendance.v1', { meetingId: third.meetingId, expectedVersion: 1, officials: [{ name: 'Rahmat Sintetis', role: 'lurah' }], citizenCount: 5 }, fs);
+    const target = await createEntry(4, DESA, fo);
+    await call('slrt.rpc.registry.record-musdes-decisions.v1', { meetingId: third.meetingId, decisions: [{ entryId: target, decision: 'postponed', reason: 'Menunggu data kependudukan' }] }, fs);
+    await call('slrt.rpc.registry.get-musdes-minutes.v1', { meetingId: third.meetingId }, fs);
+    const uploadId = uuidv7();
+    const chunk = (i: number) => ({ meetingId: third.meetingId, uploadId, fileName: 'ba.jpg', totalSize: JPEG.length, chunkIndex: i, chunkCount: 2, contentBase64: JPEG.subarray(i * 512 * 1024, (i + 1) * 512 * 1024).toString('base64') });
+    expect(await call('slrt.rpc.registry.upload-musdes-signed-chunk.v1', chunk(0), fs)).toEqual({ received: 1, meeting: null });
+    await registry.app.close();
+    await registry.restart();
+    // The first chunk sent again (the client did not see the answer) is taken once; the second completes the file.
+    expect(await call('slrt.rpc.registry.upload-musdes-signed-chunk.v1', chunk(0), fs)).toEqual({ received: 1, meeting: null });
+    const done = await call('slrt.rpc.registry.upload-musdes-signed-chunk.v1', chunk(1), fs);
+    expect(done.meeting).toMatchObject({ status: 'final', signed: { size: JPEG.length, contentType: 'image/jpeg' } });
+    const stored = (await registry.db.query(`SELECT signed_file FROM musdes_meeting WHERE id = $1`, [third.meetingId])).rows[0] as { signed_file: Buffer };
+    expect(stored.signed_file.equals(JPEG)).toBe(true);
+  });
+
   it('refuses a scan of an outdated Berita Acara: a decision recorded after the download needs a new print', async () => {
     const later = await call('slrt.rpc.registry.create-musdes-meeting.v1', { desaCode: OTHER_DESA, date: today, agenda: 'Usulan prelist', place: 'Balai kelurahan', chairName: 'Sari Sintetis', chairRole: 'lurah' }, bo);
     await call('slrt.rpc.registry.record-musdes-attendance.v1', { meetingId: later.meetingId, expectedVersion: 1, officials: [{ name: 'Sari Sintetis', role: 'lurah' }], citizenCount: 9 }, bo);

@@ -43,6 +43,8 @@ export class MusdesSignedService {
     if (meeting.minutesVersion !== meeting.version) {
       throw new DomainError('CONFLICT', 'Berita Acara berubah sejak terakhir diunduh: unduh, cetak dan tanda tangani versi terbaru, lalu unggah lagi.', { reason: 'MINUTES_OUTDATED' });
     }
+    // Uploads nobody finished for a day are dropped (their bytes are in the database).
+    await this.ds.query(`DELETE FROM musdes_upload_chunk WHERE chunk_index >= 0 AND created_at < now() - interval '1 day'`);
     await this.ds.query(
       `INSERT INTO musdes_upload_chunk (upload_id, meeting_id, chunk_index, chunk_count, total_size, file_name, bytes, uploaded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (upload_id, chunk_index) DO NOTHING`,
