@@ -103,6 +103,12 @@ describe('console: musyawarah desa/kelurahan', () => {
     await page.getByText('Final (bertanda tangan)').first().waitFor();
     expect(await page.getByRole('button', { name: 'Simpan daftar hadir' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Simpan \d+ keputusan/ }).count()).toBe(0);
+    // The household's prelist entry carries the meeting's musdes and leads back to it.
+    await page.getByRole('link', { name: 'Prelist dan musdes' }).click();
+    await page.getByRole('link', { name: names[0] }).click();
+    await page.getByRole('heading', { name: 'Hasil musdes/muskel' }).waitFor();
+    await page.getByRole('link', { name: 'Lihat musyawarah dan Berita Acaranya' }).click();
+    await page.getByRole('heading', { name: /^Musyawarah kelurahan Pahandut/ }).waitFor();
     await page.context().close();
   });
 
