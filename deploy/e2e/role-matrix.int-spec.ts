@@ -152,6 +152,13 @@ const MATRIX: Record<string, Role[]> = {
   'GET /v1/outcome-verifications': STAFF,
   'POST /v1/outcome-verifications/{id}/answer': ['FO', 'FS', 'SPV', 'BO'],
   'GET /v1/reports/puskesos': ['SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
+  'POST /v1/musdes-meetings': ['FO', 'FS', 'BO'],
+  'GET /v1/musdes-meetings': STAFF,
+  'GET /v1/musdes-meetings/{id}': STAFF,
+  'PUT /v1/musdes-meetings/{id}/attendance': ['FO', 'FS', 'BO'],
+  'POST /v1/musdes-meetings/{id}/decisions': ['FO', 'FS', 'BO'],
+  'GET /v1/musdes-meetings/{id}/berita-acara': STAFF,
+  'POST /v1/musdes-meetings/{id}/berita-acara-signed': ['FO', 'FS', 'BO'],
 };
 
 interface Doc {
@@ -308,6 +315,14 @@ describe('e2e: the gateway role matrix, every operation and role against the rea
       case 'POST /v1/registry/statements':
         // The fixture's subject is not in DTKS/DTSEN: the documented answer is 404, not a refusal.
         return { url: path, body: { nik: fx.nik, purpose: { kind: 'document', reference: 'matriks' } }, succeeds: false };
+      case 'POST /v1/musdes-meetings':
+        return ok(path, { desaCode: '62.71.01.1001', date: '2026-11-20', agenda: 'Pembahasan usulan prelist', place: 'Aula kelurahan', chairName: 'Lurah Matriks', chairRole: 'lurah' });
+      case 'GET /v1/musdes-meetings':
+        return ok('/v1/musdes-meetings?regionCode=62.71.01&page=1&pageSize=20');
+      case 'GET /v1/musdes-meetings/{id}': {
+        const meeting = await created('POST', '/v1/musdes-meetings', 'BO', { desaCode: '62.71.01.1001', date: '2026-11-21', agenda: 'Pembahasan usulan prelist', place: 'Aula kelurahan', chairName: 'Lurah Matriks', chairRole: 'lurah' });
+        return ok(`/v1/musdes-meetings/${meeting.meetingId as string}`);
+      }
       case 'POST /v1/ppks-records':
         return ok(path, { categoryCode: fx.ppksCategory, name: 'Warga Matriks', desaCode: '62.71.01.1001', conditionNote: 'Lansia terlantar tinggal sendiri.' });
       case 'GET /v1/ppks-records/{id}':

@@ -2043,6 +2043,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/musdes-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar musyawarah desa/kelurahan di wilayah kerja, terbaru dahulu */
+        get: operations["listMusdesMeetings"];
+        put?: never;
+        /** Mencatat musyawarah desa/kelurahan (satu per desa dan tanggal; meminta lagi mengembalikan yang sama): agenda, tempat, pimpinan */
+        post: operations["createMusdesMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/musdes-meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satu musyawarah: daftar hadir, keputusan per rumah tangga (NIK disamarkan), usulan yang belum diputuskan */
+        get: operations["getMusdesMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/musdes-meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mencatat daftar hadir (nama dan jabatan pejabat, jumlah warga; tanpa NIK) sebelum ada keputusan */
+        put: operations["recordMusdesAttendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/musdes-meetings/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mencatat keputusan per rumah tangga (setuju, tidak setuju, ditunda dengan alasan); setiap usulan diputuskan sekali */
+        post: operations["recordMusdesDecisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/musdes-meetings/{id}/berita-acara": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Berita Acara musyawarah (PDF); versi yang sama selalu berkas yang sama */
+        get: operations["downloadMusdesMinutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/musdes-meetings/{id}/berita-acara-signed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mengunggah Berita Acara bertanda tangan (PDF atau foto JPEG, diperiksa isinya); musyawarah menjadi final dan keputusan terkunci */
+        post: operations["uploadMusdesSignedMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2422,6 +2525,15 @@ export interface components {
             /** Format: uuid */
             deviceId?: string | null;
         };
+        CreateMusdesMeetingRequestV1: {
+            desaCode: string;
+            date: string;
+            agenda: string;
+            place: string;
+            chairName: string;
+            /** @enum {string} */
+            chairRole: "kepala-desa" | "lurah" | "sekretaris-desa" | "perangkat-desa" | "bpd" | "lpm" | "camat" | "tokoh-masyarakat" | "tokoh-agama" | "pendamping-sosial" | "tksk" | "fasilitator-slrt" | "puskesos" | "lainnya";
+        };
         CreatePpksRecordBodyV1: {
             /** Format: uuid */
             complaintId?: string | null;
@@ -2481,12 +2593,12 @@ export interface components {
         };
         DataChangeInputV1: {
             /** @enum {string} */
-            field: "name" | "birth_date" | "sex" | "relationship" | "address" | "desa_code" | "no_kk" | "member_status";
+            field: "name" | "birth_date" | "sex" | "relationship" | "address" | "desa_code" | "no_kk" | "member_status" | "programme_participation";
             proposed: string;
         };
         DataChangeItemV1: {
             /** @enum {string} */
-            field: "name" | "birth_date" | "sex" | "relationship" | "address" | "desa_code" | "no_kk" | "member_status";
+            field: "name" | "birth_date" | "sex" | "relationship" | "address" | "desa_code" | "no_kk" | "member_status" | "programme_participation";
             current?: string | null;
             proposed: string;
         };
@@ -2943,6 +3055,12 @@ export interface components {
             items: components["schemas"]["MessageViewV1"][];
             total: number;
         };
+        ListMusdesMeetingsResponseV1: {
+            items: components["schemas"]["MusdesMeetingListItemV1"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         ListOutcomeVerificationsResponseV1: {
             items: components["schemas"]["OutcomeVerificationViewV1"][];
             total: number;
@@ -3186,6 +3304,72 @@ export interface components {
             /** Format: uuid */
             replacesMessageId?: string | null;
         };
+        MusdesDecisionInputV1: {
+            /** Format: uuid */
+            entryId: string;
+            /** @enum {string} */
+            decision: "agreed" | "not-agreed" | "postponed";
+            reason?: string | null;
+        };
+        MusdesHouseholdV1: {
+            /** Format: uuid */
+            entryId: string;
+            headName: string;
+            maskedNik?: string | null;
+            memberCount: number;
+            rt?: string | null;
+            rw?: string | null;
+            /** @enum {string} */
+            status: "draft" | "recorded" | "deliberated" | "declined" | "approved" | "verified" | "submitted" | "ratified" | "accepted" | "rejected" | "withdrawn";
+            decision?: ("agreed" | "not-agreed" | "postponed") | null;
+            reason?: string | null;
+            profileComplete: boolean;
+        };
+        MusdesMeetingListItemV1: {
+            /** Format: uuid */
+            meetingId: string;
+            desaCode: string;
+            desaName: string;
+            date: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "final";
+            decidedCount: number;
+            agreedCount: number;
+        };
+        MusdesMeetingV1: {
+            /** Format: uuid */
+            meetingId: string;
+            desaCode: string;
+            desaName: string;
+            /** @enum {string} */
+            kind: "musdes" | "muskel";
+            date: string;
+            number: string;
+            agenda: string;
+            place: string;
+            chairName: string;
+            chairRole: string;
+            officials: components["schemas"]["MusdesOfficialV1"][];
+            citizenCount: number;
+            /** @enum {string} */
+            status: "open" | "final";
+            version: number;
+            decisions: components["schemas"]["MusdesHouseholdV1"][];
+            candidates: components["schemas"]["MusdesHouseholdV1"][];
+            minutesGenerated: boolean;
+            signed?: components["schemas"]["MusdesSignedFileV1"] | null;
+            allowedActions: string[];
+            replayed?: boolean | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        MusdesOfficialV1: {
+            name: string;
+            /** @enum {string} */
+            role: "kepala-desa" | "lurah" | "sekretaris-desa" | "perangkat-desa" | "bpd" | "lpm" | "camat" | "tokoh-masyarakat" | "tokoh-agama" | "pendamping-sosial" | "tksk" | "fasilitator-slrt" | "puskesos" | "lainnya";
+            witness?: boolean | null;
+        };
         MusdesRecordV1: {
             date: string;
             minutesNumber: string;
@@ -3194,6 +3378,17 @@ export interface components {
             decision: "agreed" | "not-agreed";
             note?: string | null;
             attachmentRef?: string | null;
+            /** Format: uuid */
+            meetingId?: string | null;
+        };
+        MusdesSignedFileV1: {
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg";
+            size: number;
+            sha256: string;
+            uploadedAt: string;
+            uploadedBy: string;
         };
         NotificationRuleV1: {
             /** @enum {string} */
@@ -3714,6 +3909,11 @@ export interface components {
             verifiedAt: string;
             members: components["schemas"]["MemberVerificationInputV1"][];
         };
+        RecordMusdesAttendanceBodyV1: {
+            expectedVersion: number;
+            officials: components["schemas"]["MusdesOfficialV1"][];
+            citizenCount: number;
+        };
         RecordMusdesBodyV1: {
             expectedVersion: number;
             date: string;
@@ -3723,6 +3923,9 @@ export interface components {
             decision: "agreed" | "not-agreed";
             note?: string | null;
             attachmentRef?: string | null;
+        };
+        RecordMusdesDecisionsBodyV1: {
+            decisions: components["schemas"]["MusdesDecisionInputV1"][];
         };
         RecordOutcomeAnswerBodyV1: {
             /** @enum {string} */
@@ -4122,7 +4325,7 @@ export interface components {
         };
         VerifyDocumentResponseV1: {
             valid: boolean;
-            documentType?: "dtks-statement" | null;
+            documentType?: ("dtks-statement" | "musdes-minutes") | null;
             number?: string | null;
             issuedAt?: (string) | null;
             dataPeriod?: string | null;
@@ -8922,6 +9125,245 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PuskesosActivityV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listMusdesMeetings: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                status?: string;
+                regionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListMusdesMeetingsResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    createMusdesMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMusdesMeetingRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MusdesMeetingV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getMusdesMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MusdesMeetingV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    recordMusdesAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMusdesAttendanceBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MusdesMeetingV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    recordMusdesDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMusdesDecisionsBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MusdesMeetingV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    downloadMusdesMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berkas */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": Blob;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    uploadMusdesSignedMinutes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Nama berkas asli */
+                "X-File-Name"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Pindaian Berita Acara bertanda tangan (PDF atau JPEG) sebagai isi permintaan; nama asli di header X-File-Name */
+        requestBody: {
+            content: {
+                "application/pdf": Blob;
+                "image/jpeg": Blob;
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MusdesMeetingV1"];
                 };
             };
             400: components["responses"]["Problem400"];

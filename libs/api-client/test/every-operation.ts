@@ -840,5 +840,47 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void getPuskesosActivityData;
   const getPuskesosActivityProblem: Problem | undefined = getPuskesosActivity.error;
   problems.push(getPuskesosActivityProblem);
+  // operationId: listMusdesMeetings (GET /v1/musdes-meetings → 200)
+  const listMusdesMeetings = await client.GET("/v1/musdes-meetings");
+  const listMusdesMeetingsData: components['schemas']["ListMusdesMeetingsResponseV1"] | undefined = listMusdesMeetings.data;
+  void listMusdesMeetingsData;
+  const listMusdesMeetingsProblem: Problem | undefined = listMusdesMeetings.error;
+  problems.push(listMusdesMeetingsProblem);
+  // operationId: createMusdesMeeting (POST /v1/musdes-meetings → 200)
+  const createMusdesMeeting = await client.POST("/v1/musdes-meetings", { body: { "desaCode": "x", "date": "x", "agenda": "x", "place": "x", "chairName": "x", "chairRole": "kepala-desa" } });
+  const createMusdesMeetingData: components['schemas']["MusdesMeetingV1"] | undefined = createMusdesMeeting.data;
+  void createMusdesMeetingData;
+  const createMusdesMeetingProblem: Problem | undefined = createMusdesMeeting.error;
+  problems.push(createMusdesMeetingProblem);
+  // operationId: getMusdesMeeting (GET /v1/musdes-meetings/{id} → 200)
+  const getMusdesMeeting = await client.GET("/v1/musdes-meetings/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
+  const getMusdesMeetingData: components['schemas']["MusdesMeetingV1"] | undefined = getMusdesMeeting.data;
+  void getMusdesMeetingData;
+  const getMusdesMeetingProblem: Problem | undefined = getMusdesMeeting.error;
+  problems.push(getMusdesMeetingProblem);
+  // operationId: recordMusdesAttendance (PUT /v1/musdes-meetings/{id}/attendance → 200)
+  const recordMusdesAttendance = await client.PUT("/v1/musdes-meetings/{id}/attendance", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1, "officials": [{ "name": "x", "role": "kepala-desa" }], "citizenCount": 0 } });
+  const recordMusdesAttendanceData: components['schemas']["MusdesMeetingV1"] | undefined = recordMusdesAttendance.data;
+  void recordMusdesAttendanceData;
+  const recordMusdesAttendanceProblem: Problem | undefined = recordMusdesAttendance.error;
+  problems.push(recordMusdesAttendanceProblem);
+  // operationId: recordMusdesDecisions (POST /v1/musdes-meetings/{id}/decisions → 200)
+  const recordMusdesDecisions = await client.POST("/v1/musdes-meetings/{id}/decisions", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "decisions": [{ "entryId": "00000000-0000-7000-8000-000000000000", "decision": "agreed" }] } });
+  const recordMusdesDecisionsData: components['schemas']["MusdesMeetingV1"] | undefined = recordMusdesDecisions.data;
+  void recordMusdesDecisionsData;
+  const recordMusdesDecisionsProblem: Problem | undefined = recordMusdesDecisions.error;
+  problems.push(recordMusdesDecisionsProblem);
+  // operationId: downloadMusdesMinutes (GET /v1/musdes-meetings/{id}/berita-acara → 200)
+  const downloadMusdesMinutes = await client.GET("/v1/musdes-meetings/{id}/berita-acara", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, parseAs: 'blob' as const });
+  const downloadMusdesMinutesData: Pick<Blob, 'size' | 'type'> | undefined = downloadMusdesMinutes.data;
+  void downloadMusdesMinutesData;
+  const downloadMusdesMinutesProblem: Problem | undefined = downloadMusdesMinutes.error;
+  problems.push(downloadMusdesMinutesProblem);
+  // operationId: uploadMusdesSignedMinutes (POST /v1/musdes-meetings/{id}/berita-acara-signed → 200)
+  const uploadMusdesSignedMinutes = await client.POST("/v1/musdes-meetings/{id}/berita-acara-signed", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: new Blob(['x']), bodySerializer: (b) => b, headers: { 'content-type': "application/pdf" } });
+  const uploadMusdesSignedMinutesData: components['schemas']["MusdesMeetingV1"] | undefined = uploadMusdesSignedMinutes.data;
+  void uploadMusdesSignedMinutesData;
+  const uploadMusdesSignedMinutesProblem: Problem | undefined = uploadMusdesSignedMinutes.error;
+  problems.push(uploadMusdesSignedMinutesProblem);
   return problems;
 }

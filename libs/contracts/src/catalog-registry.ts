@@ -43,6 +43,19 @@ import {
   UpdatePrelistEntryRequestV1,
   WithdrawProposalRequestV1,
 } from './rpc/registry/proposals.v1.js';
+import {
+  CreateMusdesMeetingRequestV1,
+  GetMusdesMeetingRequestV1,
+  GetMusdesMinutesRequestV1,
+  ListMusdesMeetingsRequestV1,
+  ListMusdesMeetingsResponseV1,
+  MusdesMeetingV1,
+  MusdesMinutesFileV1,
+  RecordMusdesAttendanceRequestV1,
+  RecordMusdesDecisionsRequestV1,
+  UploadMusdesSignedChunkRequestV1,
+  UploadMusdesSignedChunkResponseV1,
+} from './rpc/registry/musdes-meetings.v1.js';
 
 /** Events the registry service publishes (`slrt.evt.registry.…`). See catalog.ts. */
 export const REGISTRY_EVENTS = {
@@ -94,4 +107,11 @@ export const REGISTRY_RPCS = {
   'slrt.rpc.registry.create-ppks-record.v1': { request: CreatePpksRecordRequestV1, response: PpksRecordV1 },
   'slrt.rpc.registry.get-ppks-record.v1': { request: GetPpksRecordRequestV1, response: PpksRecordV1 },
   'slrt.rpc.registry.list-ppks-records.v1': { request: ListPpksRecordsRequestV1, response: ListProposalsResponseV1 },
+  'slrt.rpc.registry.create-musdes-meeting.v1': { request: CreateMusdesMeetingRequestV1, response: MusdesMeetingV1 },
+  'slrt.rpc.registry.list-musdes-meetings.v1': { request: ListMusdesMeetingsRequestV1, response: ListMusdesMeetingsResponseV1 },
+  'slrt.rpc.registry.get-musdes-meeting.v1': { request: GetMusdesMeetingRequestV1, response: MusdesMeetingV1 },
+  'slrt.rpc.registry.record-musdes-attendance.v1': { request: RecordMusdesAttendanceRequestV1, response: MusdesMeetingV1 },
+  'slrt.rpc.registry.record-musdes-decisions.v1': { request: RecordMusdesDecisionsRequestV1, response: MusdesMeetingV1 },
+  'slrt.rpc.registry.get-musdes-minutes.v1': { request: GetMusdesMinutesRequestV1, response: MusdesMinutesFileV1 },
+  'slrt.rpc.registry.upload-musdes-signed-chunk.v1': { request: UploadMusdesSignedChunkRequestV1, response: UploadMusdesSignedChunkResponseV1 },
 } as const;

@@ -61,3 +61,4 @@ export * from './events/notification/message-outcome.v1.js';
 export * from './events/outcome/outcome-verification.v1.js';
 export * from './rpc/outcome/outcome-verification.v1.js';
 export * from './rpc/reporting/puskesos.v1.js';
+export * from './rpc/registry/musdes-meetings.v1.js';

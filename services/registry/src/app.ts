@@ -2,6 +2,7 @@ import { preloadRegions } from '@slrt/domain';
 import type { ServiceDefinition } from '@slrt/messaging';
 import type { RegistryEnv } from './config/registry.env.js';
 import { LookupsModule } from './lookups/lookups.module.js';
+import { MusdesModule } from './musdes/musdes.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
 import { SiksModule } from './siks/siks.module.js';
 import { SnapshotsModule } from './snapshots/snapshots.module.js';
@@ -13,5 +14,5 @@ export function registryService(env: RegistryEnv): Omit<ServiceDefinition<Regist
   preloadRegions({ desa: true });
   // One proposals module, shared with the SIKS-NG exchange (which calls its transitions port).
   const proposals = ProposalsModule.forRoot(env);
-  return { imports: [SnapshotsModule.forRoot(env), LookupsModule.forRoot(env), StatementsModule.forRoot(env), proposals, SiksModule.forRoot(env, proposals)] };
+  return { imports: [SnapshotsModule.forRoot(env), LookupsModule.forRoot(env), StatementsModule.forRoot(env), proposals, SiksModule.forRoot(env, proposals), MusdesModule.forRoot(env, proposals)] };
 }

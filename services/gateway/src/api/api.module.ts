@@ -8,6 +8,7 @@ import { FieldController } from './field.controller.js';
 import { FieldChecksController } from './field-checks.controller.js';
 import { MessagesController } from './messages.controller.js';
 import { MassIssuesController } from './mass-issues.controller.js';
+import { MusdesMeetingsController } from './musdes-meetings.controller.js';
 import { InboxController } from './inbox.controller.js';
 import { ProposalsController } from './proposals.controller.js';
 import { PublicPagesController } from './public-pages.controller.js';
@@ -21,5 +22,5 @@ import { PuskesosController } from './puskesos.controller.js';
 import { OutcomeVerificationsController } from './outcome-verifications.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController, FieldChecksController, PuskesosController, MassIssuesController, OutcomeVerificationsController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController, FieldChecksController, PuskesosController, MassIssuesController, OutcomeVerificationsController, MusdesMeetingsController] })
 export class ApiModule {}

@@ -166,7 +166,7 @@ ${incomplete}
   );
 }
 
-const DOCUMENT_TYPES: Record<string, string> = { 'dtks-statement': 'Surat Keterangan Terdaftar dalam DTKS/DTSEN' };
+const DOCUMENT_TYPES: Record<string, string> = { 'dtks-statement': 'Surat Keterangan Terdaftar dalam DTKS/DTSEN', 'musdes-minutes': 'Berita Acara Musyawarah Desa/Kelurahan (usulan prelist)' };
 
 function verifyForm(errors: string | null): string {
   return `<form method="get" action="/verifikasi" novalidate>

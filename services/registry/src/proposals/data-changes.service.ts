@@ -27,6 +27,8 @@ interface SnapshotPerson {
   desaCode: string;
   noKk: string;
   dataPeriod: string | null;
+  /** Programme flags of the person in the snapshot (PKH, BPNT, PBI, KIP). */
+  flags: string[];
 }
 
 interface DataChangeRow {
@@ -79,8 +81,21 @@ function currentValue(p: SnapshotPerson, field: DataChangeField): string | null 
       return p.noKk;
     case 'member_status':
       return 'active';
+    case 'programme_participation':
+      return programmeList(p.flags);
   }
 }
+
+/** Programme codes as a data change stores them: sorted, comma-separated; null when none. */
+export function programmeList(codes: Iterable<string>): string | null {
+  const list = [...new Set(codes)].sort();
+  return list.length ? list.join(',') : null;
+}
+
+/** The snapshot columns a data change reads of a person. */
+export const PERSON_SQL = `SELECT household_id AS "householdId", name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", sex, relationship, address, desa_code AS "desaCode",
+   no_kk AS "noKk", data_period AS "dataPeriod", COALESCE(flags, ARRAY[]::text[]) AS flags
+ FROM member_current WHERE nik = $1 LIMIT 1`;
 
 /**
  * Data-change proposals (*perubahan data*) for people of the current snapshot: the current values
@@ -101,12 +116,7 @@ export class DataChangesService {
     const m0 = this.dataSource.manager;
     const previous = await this.repo.idByKey(m0, 'data-change', actor.id, req.idempotencyKey);
     if (previous) return { ...(await this.view(m0, previous, actor, false)), replayed: true };
-    const [person] = (await m0.query(
-      `SELECT household_id AS "householdId", name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", sex, relationship, address, desa_code AS "desaCode",
-         no_kk AS "noKk", data_period AS "dataPeriod"
-       FROM member_current WHERE nik = $1 LIMIT 1`,
-      [req.nik],
-    )) as SnapshotPerson[];
+    const [person] = (await m0.query(PERSON_SQL, [req.nik])) as SnapshotPerson[];
     if (!person || !inScope(actor, person.desaCode)) {
       throw new DomainError('NOT_FOUND', 'NIK ini tidak ada dalam data terpadu periode berjalan di wilayah kerja Anda.', { reason: 'PERSON_NOT_IN_SNAPSHOT' });
     }
@@ -199,6 +209,9 @@ export class DataChangesService {
           break;
         case 'member_status':
           if (proposed !== 'deceased' && proposed !== 'moved') errors.add(path, 'Status anggota: deceased (meninggal) atau moved (pindah).');
+          break;
+        case 'programme_participation':
+          if (!/^[A-Z][A-Z0-9_-]{1,30}(,[A-Z][A-Z0-9_-]{1,30})*$/.test(proposed)) errors.add(path, 'Kode program dipisah koma tanpa spasi, mis. PKH,PBI.');
           break;
       }
       const current = currentValue(person, c.field);

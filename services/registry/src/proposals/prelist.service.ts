@@ -31,7 +31,7 @@ import { ProposalsRepository, type PrelistEntryRow, type PrelistMemberRow } from
 export const INTAKE_TIMEOUT_MS = 5_000;
 
 /** Profile fields required before the musdes (the rest are optional or derived). */
-const REQUIRED_PROFILE: Array<keyof HouseholdProfileV1> = ['houseOwnership', 'floorAreaM2', 'floorMaterial', 'wallMaterial', 'roofMaterial', 'drinkingWater', 'lightingSource', 'toiletFacility', 'proposalReason'];
+export const REQUIRED_PROFILE: Array<keyof HouseholdProfileV1> = ['houseOwnership', 'floorAreaM2', 'floorMaterial', 'wallMaterial', 'roofMaterial', 'drinkingWater', 'lightingSource', 'toiletFacility', 'proposalReason'];
 
 const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Usulan prelist tidak ditemukan di wilayah kerja Anda.', { reason: 'PROPOSAL_NOT_FOUND' });
 
@@ -305,7 +305,7 @@ function prelistView(e: PrelistEntryRow, members: PrelistMemberRow[], history: P
       dukcapilStatus: x.dukcapilStatus,
     })),
     musdes: e.musdesDate
-      ? { date: e.musdesDate, minutesNumber: e.musdesMinutesNumber!, attendance: e.musdesAttendance!, decision: e.musdesDecision!, note: e.musdesNote, attachmentRef: e.musdesAttachmentRef }
+      ? { date: e.musdesDate, minutesNumber: e.musdesMinutesNumber!, attendance: e.musdesAttendance!, decision: e.musdesDecision!, note: e.musdesNote, attachmentRef: e.musdesAttachmentRef, meetingId: e.musdesMeetingId }
       : null,
     verifier: e.verifiedBy,
     verifiedAt: e.verifiedAt,

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { RegistryEnv } from '../config/registry.env.js';
 import { ComplaintEventsConsumer } from './complaint-events.consumer.js';
 import { DataChangesService } from './data-changes.service.js';
+import { KepesertaanDataChangesService } from './kepesertaan-data-changes.service.js';
 import { PpksService } from './ppks.service.js';
 import { PrelistService } from './prelist.service.js';
 import { ProposalLifecycle } from './proposal-lifecycle.js';
@@ -27,10 +28,11 @@ export class ProposalsModule {
         { provide: PROPOSAL_TRANSITIONS, useExisting: ProposalLifecycle },
         PrelistService,
         DataChangesService,
+        KepesertaanDataChangesService,
         PpksService,
         WithdrawalsService,
       ],
-      exports: [ProposalLifecycle, PROPOSAL_TRANSITIONS],
+      exports: [ProposalLifecycle, PROPOSAL_TRANSITIONS, ProposalsRepository],
     };
   }
 }

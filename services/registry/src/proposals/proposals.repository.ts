@@ -25,6 +25,8 @@ export interface PrelistEntryRow {
   musdesDecision: 'agreed' | 'not-agreed' | null;
   musdesNote: string | null;
   musdesAttachmentRef: string | null;
+  /** The musdes/muskel meeting that decided it (null when recorded per household). */
+  musdesMeetingId: string | null;
   verifiedBy: string | null;
   verifiedAt: string | null;
   statusReason: string | null;
@@ -69,7 +71,7 @@ const ENTRY = `id, complaint_id AS "complaintId", source, desa_code AS "desaCode
   ${PROFILE_COLUMNS.map(([f, c]) => `${c} AS "${f}"`).join(', ')},
   member_count AS "memberCount", disabled_member_count AS "disabledMemberCount",
   to_char(musdes_date, 'YYYY-MM-DD') AS "musdesDate", musdes_minutes_number AS "musdesMinutesNumber", musdes_attendance AS "musdesAttendance",
-  musdes_decision AS "musdesDecision", musdes_note AS "musdesNote", musdes_attachment_ref AS "musdesAttachmentRef",
+  musdes_decision AS "musdesDecision", musdes_note AS "musdesNote", musdes_attachment_ref AS "musdesAttachmentRef", musdes_meeting_id AS "musdesMeetingId",
   verified_by AS "verifiedBy", to_char(verified_at, 'YYYY-MM-DD') AS "verifiedAt", status_reason AS "statusReason", batch_id AS "batchId", version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 const MEMBER = `id, nik, no_kk AS "noKk", name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", sex, relationship, disability,

@@ -94,7 +94,12 @@ export class StatementsService {
       data_period: string;
       desa_code: string;
     }>;
-    if (!row) return { valid: false, documentType: null, number: null, issuedAt: null, dataPeriod: null, desaName: null };
+    if (!row) {
+      // The Berita Acara of a musdes/muskel meeting carries a code of the same shape.
+      const [meeting] = (await this.ds.query(`SELECT number, COALESCE(minutes_generated_at, created_at) AS issued_at, desa_code FROM musdes_meeting WHERE code = $1`, [normaliseCode(code)])) as Array<{ number: string; issued_at: Date; desa_code: string }>;
+      if (meeting) return { valid: true, documentType: 'musdes-minutes', number: meeting.number, issuedAt: new Date(meeting.issued_at).toISOString(), dataPeriod: null, desaName: regionName(meeting.desa_code) };
+      return { valid: false, documentType: null, number: null, issuedAt: null, dataPeriod: null, desaName: null };
+    }
     return { valid: true, documentType: 'dtks-statement', number: row.number, issuedAt: new Date(row.issued_at).toISOString(), dataPeriod: row.data_period, desaName: regionName(row.desa_code) };
   }
 

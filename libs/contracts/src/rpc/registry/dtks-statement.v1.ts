@@ -29,7 +29,7 @@ export class DtksStatementFileV1 {
 }
 
 /** Kinds of documents `verify-document` knows. WIRE-STABLE. */
-export const VERIFIABLE_DOCUMENT_TYPES = ['dtks-statement'] as const;
+export const VERIFIABLE_DOCUMENT_TYPES = ['dtks-statement', 'musdes-minutes'] as const;
 /** One of {@link VERIFIABLE_DOCUMENT_TYPES}. */
 export type VerifiableDocumentType = (typeof VERIFIABLE_DOCUMENT_TYPES)[number];
 

@@ -91,7 +91,7 @@ export const MUSDES_DECISIONS = ['agreed', 'not-agreed'] as const;
  * Fields a data-change proposal may change, named as the registry's snapshot columns;
  * `member_status` proposes a status change (`deceased` or `moved`).
  */
-export const DATA_CHANGE_FIELDS = ['name', 'birth_date', 'sex', 'relationship', 'address', 'desa_code', 'no_kk', 'member_status'] as const;
+export const DATA_CHANGE_FIELDS = ['name', 'birth_date', 'sex', 'relationship', 'address', 'desa_code', 'no_kk', 'member_status', 'programme_participation'] as const;
 export type DataChangeField = (typeof DATA_CHANGE_FIELDS)[number];
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,120}$/;
@@ -161,6 +161,8 @@ export class MusdesRecordV1 {
   @IsOptional() @IsString() note!: string | null;
   /** Reference of the attached minutes (an intake attachment id or a document number). */
   @IsOptional() @IsString() attachmentRef!: string | null;
+  /** The musdes/muskel meeting that decided it (null when recorded per household). */
+  @IsOptional() @IsUUID('7') meetingId?: string | null;
 }
 
 /** One entry of a proposal's history. */

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Loader, NumberInput, Paper, Radio, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, NumberInput, Paper, Radio, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams } from 'wouter';
+import { Link, useParams } from 'wouter';
 import { useApi } from '../../api/context';
 import { asApiError, unwrap, type ApiError } from '../../api/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -114,6 +114,11 @@ export default function PrelistEntryPage() {
           <Text size="sm">
             {t('data.prelist.musdes.summary', { date: formatDate(e.musdes.date), number: e.musdes.minutesNumber, attendance: e.musdes.attendance, decision: t(`data.prelist.musdes.decision.${e.musdes.decision}`) })}
           </Text>
+          {e.musdes.meetingId && (
+            <Anchor component={Link} href={`/data/musdes/${e.musdes.meetingId}`} size="sm">
+              {t('data.prelist.musdes.meeting')}
+            </Anchor>
+          )}
         </Paper>
       )}
       {canRecord && (
