@@ -7,6 +7,27 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+/**
+ * Node flags of every service process (npm start; the benchmarks start services with the same).
+ * Measured with bench/startup.ts and bench/module-footprint.ts (bench/README.md, 2026-12-01):
+ * - `--max-semi-space-size=4` (MB): V8's young generation grows to 2 × 16 MB while a service loads
+ *   its modules and never shrinks back, ~20 MB of an idle service's resident memory. 4 MB semi-spaces
+ *   keep it at 8 MB (http-health.ts and gateway-me.ts measured no throughput change).
+ * - `--enable-source-maps` outside production only: Node parses every loaded module's source map
+ *   at load time (TypeORM's and RxJS's too), ~12 MB per process and CPU at start. In production
+ *   stack traces point at dist/*.js, which swc keeps close to the sources.
+ * - SLRT_SERVICE_NODE_FLAGS (space-separated): more flags, e.g. `--cpu-prof` to profile a start.
+ * @param {Record<string, string | undefined>} env the services' environment
+ * @returns {string[]}
+ */
+export function serviceNodeFlags(env) {
+  return [
+    '--max-semi-space-size=4',
+    ...(env.NODE_ENV === 'production' ? [] : ['--enable-source-maps']),
+    ...(env.SLRT_SERVICE_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
+  ];
+}
+
 const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
 /** Formats one pino JSON line for a terminal; other lines pass through. */
@@ -83,7 +104,8 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
         const name = String(nameRaw);
         const port = Number(process.env[`${name.toUpperCase()}_HTTP_PORT`] ?? portRaw);
         const opsPort = Number(process.env[`${name.toUpperCase()}_OPS_PORT`] ?? port + 6100);
-        const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'services', name, 'dist', 'main.js')], {
+        // run-service.mjs: the service's migrations, then its main.js, in one process.
+        const child = spawn(process.execPath, [...serviceNodeFlags({ ...process.env, ...env }), join(root, 'deploy', 'local', 'run-service.mjs'), name], {
           cwd: root,
           env: { ...process.env, ...env, ...(serviceEnv?.(String(name)) ?? {}), HTTP_PORT: String(port), OPS_PORT: String(opsPort), DATABASE_SCHEMA: name },
           stdio: ['ignore', 'pipe', 'pipe'],
