@@ -10,9 +10,11 @@ import { createInterface } from 'node:readline';
 /**
  * Node flags of every service process (npm start; the benchmarks start services with the same).
  * Measured with bench/startup.ts and bench/module-footprint.ts (bench/README.md, 2026-12-01):
- * - `--max-semi-space-size=4` (MB): V8's young generation grows to 2 × 16 MB while a service loads
- *   its modules and never shrinks back, ~20 MB of an idle service's resident memory. 4 MB semi-spaces
- *   keep it at 8 MB (http-health.ts and gateway-me.ts measured no throughput change).
+ * - not `--max-semi-space-size`: 4 MB semi-spaces would save ~20 MB of an idle service's resident
+ *   memory (V8's young generation grows to 2 × 16 MB while a service loads its modules and never
+ *   shrinks back), but under load the gateway then spent 19 % of its time in GC instead of 5 %
+ *   (CPU per getMe 507 µs instead of 310 µs, bench/gateway-me.ts with BENCH_PROFILE). Opt in with
+ *   SLRT_SERVICE_NODE_FLAGS where memory matters more than throughput.
  * - `--enable-source-maps` outside production only: Node parses every loaded module's source map
  *   at load time (TypeORM's and RxJS's too), ~12 MB per process and CPU at start. In production
  *   stack traces point at dist/*.js, which swc keeps close to the sources.
@@ -22,7 +24,6 @@ import { createInterface } from 'node:readline';
  */
 export function serviceNodeFlags(env) {
   return [
-    '--max-semi-space-size=4',
     ...(env.NODE_ENV === 'production' ? [] : ['--enable-source-maps']),
     ...(env.SLRT_SERVICE_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
   ];
