@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 
 /**
  * Node flags of every service process (npm start; the benchmarks start services with the same).
- * Measured with bench/startup.ts and bench/module-footprint.ts (bench/README.md, 2026-12-01):
+ * Measured with bench/startup.ts and bench/gateway-me.ts (bench/README.md, 2026-12-01):
  * - not `--max-semi-space-size`: 4 MB semi-spaces would save ~20 MB of an idle service's resident
  *   memory (V8's young generation grows to 2 × 16 MB while a service loads its modules and never
  *   shrinks back), but under load the gateway then spent 19 % of its time in GC instead of 5 %

@@ -7,7 +7,7 @@ let excel: typeof ExcelJSModule | undefined;
 
 /**
  * exceljs, loaded on the first XLSX report: loading it at start cost every reporting process
- * ~20 MB of resident memory and ~0.35 s of CPU (bench/module-footprint.ts), for a report that is
+ * ~20 MB of resident memory and ~0.35 s of CPU (bench/README.md, 2026-12-01), for a report that is
  * seldom asked for.
  */
 function excelJs(): typeof ExcelJSModule {
