@@ -23,6 +23,8 @@ const SERVICES = ['gateway', 'intake', 'registry', 'referral', 'notification', '
 const STARTS = Math.max(1, Number(process.env.BENCH_STARTS ?? 2));
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
 const READY_GOAL_S = 15;
+/** BENCH_TRACE=1: every line the launcher prints, with the seconds since launch (where the time goes). */
+const TRACE = process.env.BENCH_TRACE === '1';
 const RSS_GOAL_MB = 100;
 
 const admin = testDatabaseUrl();
@@ -41,7 +43,7 @@ for (const s of SERVICES) {
   ports[`${s.toUpperCase()}_OPS_PORT`] = String(await freePort());
 }
 
-/** Pids of `node … services/<name>/dist/main.js` processes whose parent is `parent`. */
+/** Pids of the service processes (`node … deploy/local/run-service.mjs <name>`, before 2026-12-01 `node … services/<name>/dist/main.js`) whose parent is `parent`. */
 function serviceProcesses(parent: number): Map<string, number> {
   const found = new Map<string, number>();
   for (const entry of readdirSync('/proc')) {
@@ -50,7 +52,8 @@ function serviceProcesses(parent: number): Map<string, number> {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== parent) continue;
-      const m = /services\/([a-z]+)\/dist\/main\.js/.exec(readFileSync(`/proc/${entry}/cmdline`, 'utf8'));
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const m = /services\/([a-z]+)\/dist\/main\.js/.exec(cmdline) ?? /run-service\.mjs\0([a-z]+)/.exec(cmdline);
       if (m) found.set(m[1]!, Number(entry));
     } catch {
       // the process ended meanwhile
@@ -96,7 +99,7 @@ async function launchOnce(): Promise<Start> {
       NATS_URL: nats.url,
       ...Object.fromEntries(['provisioner', ...SERVICES].map((u) => [`NATS_${u.toUpperCase()}_PASSWORD`, nats.credentials(u).password!])),
       SLRT_LOG_FORMAT: 'json',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       NODE_ENV: 'production',
       SLRT_ADMIN_PASSWORD: 'bench-start-admin-password',
       SLRT_DEMO_PASSWORD: 'bench-start-demo-password',
@@ -111,6 +114,7 @@ async function launchOnce(): Promise<Start> {
   const ready = await new Promise<boolean>((resolve) => {
     const onData = (d: Buffer) => {
       output += d.toString();
+      if (TRACE) for (const line of d.toString().split('\n').filter(Boolean)) process.stderr.write(`${((performance.now() - started) / 1000).toFixed(2).padStart(7)} ${line.slice(0, 240)}\n`);
       if (output.includes('All services are ready')) resolve(true);
     };
     launcher.stdout!.on('data', onData);

@@ -6,6 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort, waitFor } from '@slrt/testing';
+// @ts-expect-error -- plain ES module of the launcher, no type declarations
+import { serviceNodeFlags } from '../../deploy/local/supervise.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -69,7 +71,9 @@ export function migrateService(service: string, env: Record<string, string>): Pr
 export async function startService(service: string, env: Record<string, string>): Promise<ChildServer & { opsPort: number }> {
   const port = env.HTTP_PORT && env.HTTP_PORT !== '0' ? Number(env.HTTP_PORT) : await freePort();
   const opsPort = env.OPS_PORT ? Number(env.OPS_PORT) : await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/slrt-prof'] : []), '--import', './libs/testing/ts-register.mjs', `services/${service}/src/main.ts`], {
+  // The same Node flags as `npm start` gives a service (deploy/local/supervise.mjs).
+  const flags = serviceNodeFlags({ ...process.env, ...env });
+  const child = spawn(process.execPath, [...flags, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/slrt-prof'] : []), '--import', './libs/testing/ts-register.mjs', `services/${service}/src/main.ts`], {
     cwd: root,
     env: { ...process.env, HTTP_HOST: '127.0.0.1', ...env, HTTP_PORT: String(port), OPS_PORT: String(opsPort) },
     stdio: ['ignore', 'ignore', 'inherit'],

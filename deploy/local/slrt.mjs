@@ -145,7 +145,10 @@ async function main() {
         JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret('jwt-secret', 48),
         ...(demo ? { SLRT_DEMO_PASSWORD: secret('SLRT_DEMO_PASSWORD', 'demo-password', 'demo users (demo.fo, demo.fs, demo.spv, demo.mj, demo.bo, demo.po.pkh, demo.sekretariat, demo.admin)') } : {}),
       };
-      await migrateAll(startEnv, infra);
+      // Provisioning first (every stream and durable exists before a service starts); each service
+      // then migrates its own schema in its own process right before it starts (run-service.mjs):
+      // one module load per service instead of two, and no service waits for the others' migrations.
+      await provision(startEnv, infra);
       const { superviseServices } = await import('./supervise.mjs');
       // Each service connects as its own NATS user (deploy/nats/generate.mjs permissions).
       code = await superviseServices({

@@ -10,6 +10,28 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+/**
+ * Node flags of every service process (npm start; the benchmarks start services with the same).
+ * Measured with bench/startup.ts and bench/gateway-me.ts (bench/README.md, 2026-12-01):
+ * - not `--max-semi-space-size`: 4 MB semi-spaces would save ~20 MB of an idle service's resident
+ *   memory (V8's young generation grows to 2 × 16 MB while a service loads its modules and never
+ *   shrinks back), but under load the gateway then spent 19 % of its time in GC instead of 5 %
+ *   (CPU per getMe 507 µs instead of 310 µs, bench/gateway-me.ts with BENCH_PROFILE). Opt in with
+ *   SLRT_SERVICE_NODE_FLAGS where memory matters more than throughput.
+ * - `--enable-source-maps` outside production only: Node parses every loaded module's source map
+ *   at load time (TypeORM's and RxJS's too), ~12 MB per process and CPU at start. In production
+ *   stack traces point at dist/*.js, which swc keeps close to the sources.
+ * - SLRT_SERVICE_NODE_FLAGS (space-separated): more flags, e.g. `--cpu-prof` to profile a start.
+ * @param {Record<string, string | undefined>} env the services' environment
+ * @returns {string[]}
+ */
+export function serviceNodeFlags(env) {
+  return [
+    ...(env.NODE_ENV === 'production' ? [] : ['--enable-source-maps']),
+    ...(env.SLRT_SERVICE_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
+  ];
+}
+
 const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
 /** Formats one pino JSON line for a terminal; other lines pass through. */
@@ -93,7 +115,8 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
 
     (async () => {
       const spawnService = (entry) => {
-        const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'services', entry.name, 'dist', 'main.js')], {
+        // run-service.mjs: the service's migrations, then its main.js, in one process (a restart migrates again: nothing to do).
+        const child = spawn(process.execPath, [...serviceNodeFlags({ ...process.env, ...env }), join(root, 'deploy', 'local', 'run-service.mjs'), entry.name], {
           cwd: root,
           env: { ...process.env, ...env, ...(serviceEnv?.(entry.name) ?? {}), HTTP_PORT: String(entry.port), OPS_PORT: String(entry.opsPort), DATABASE_SCHEMA: entry.name },
           stdio: ['ignore', 'pipe', 'pipe'],

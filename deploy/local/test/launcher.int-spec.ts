@@ -253,7 +253,7 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
       .find((d) => {
         try {
           const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-          return cmd.includes(join('services', 'notification', 'dist', 'main.js')) && readFileSync(`/proc/${d}/environ`, 'utf8').split('\0').includes(`OPS_PORT=${opsPorts.notification}`);
+          return cmd.includes('run-service.mjs') && readFileSync(`/proc/${d}/environ`, 'utf8').split('\0').includes(`OPS_PORT=${opsPorts.notification}`);
         } catch {
           return false; // gone meanwhile, or not ours
         }

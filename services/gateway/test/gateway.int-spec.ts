@@ -246,6 +246,21 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
       expectProblem(await login('akan.nonaktif', 'kata-sandi-kuat-1'), 401);
     });
 
+    it('getMe, whose user read is cached for a second, shows a change made through this gateway at once and refuses a deactivated user at once', async () => {
+      await http('POST', '/v1/users', { token: tokens.admin, body: { username: 'nama.berubah', displayName: 'Nama Lama', password: 'kata-sandi-kuat-1', roles: ['BO'], regionScope: ['62.71'] } });
+      const s = (await login('nama.berubah', 'kata-sandi-kuat-1')).json();
+      const before = (await http('GET', '/v1/me', { token: s.accessToken })).json();
+      expect(before).toMatchObject({ displayName: 'Nama Lama', roles: ['BO'] });
+      // The same answer twice within the cache's life: a caller changing its copy changes nothing.
+      expect((await http('GET', '/v1/me', { token: s.accessToken })).json()).toEqual(before);
+      // A change that keeps the rights keeps the session: the next getMe shows it.
+      expect((await http('PATCH', `/v1/users/${before.id}`, { token: tokens.admin, body: { displayName: 'Nama Baru', roles: ['BO'], regionScope: ['62.71'], active: true } })).statusCode).toBe(200);
+      expect((await http('GET', '/v1/me', { token: s.accessToken })).json()).toMatchObject({ displayName: 'Nama Baru', roles: ['BO'] });
+      // Deactivation: the very next request with the still unexpired access token is refused.
+      expect((await http('DELETE', `/v1/users/${before.id}`, { token: tokens.admin })).statusCode).toBe(200);
+      expectProblem(await http('GET', '/v1/me', { token: s.accessToken }), 401);
+    });
+
     it('authenticates programme owners\u2019 machine clients with revocable API keys', async () => {
       const key = (await http('POST', '/v1/api-keys', { token: tokens.admin, body: { ownerCode: 'kemensos-pkh', label: 'Integrasi PKH' } })).json();
       expect(key.apiKey).toMatch(/^slrt_[0-9a-f]{12}_/);

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,6 +12,7 @@ import { isCitizenPage } from '../api/public-pages.html.js';
 import { registerSnapshotUploadStreaming } from '../api/registry-imports.controller.js';
 import type { GatewayEnv } from '../config/gateway.env.js';
 import { registerEdgeInput } from './edge-input.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { registerConsole, DEFAULT_CONSOLE_DIR } from './console.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { ProblemFilter } from './problem.filter.js';
@@ -37,7 +37,8 @@ function bucket(req: FastifyRequest): 'login' | 'public' | 'api' {
  */
 export async function configureGatewayHttp(app: NestFastifyApplication, logger: Logger, env: GatewayEnv): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(helmet, {
+  // helmet's headers, computed once (security-headers.ts) instead of by @fastify/helmet per request.
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
     crossOriginEmbedderPolicy: false,
   });

@@ -155,9 +155,11 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
 
   async me(actor: Actor) {
     if (actor.kind !== 'user') return { id: actor.id, kind: actor.kind, username: null, displayName: null, roles: actor.roles, regionScope: actor.regionScope, ownerCode: actor.ownerCode ?? null };
-    const user = await this.repo.userById(this.dataSource.manager, actor.id);
+    // Read at most once per session-check TTL per user, dropped on every change through this instance.
+    const user = await this.sessions.recentUser(actor.id, () => this.repo.userById(this.dataSource.manager, actor.id));
     if (!user) throw new ProblemError(401, 'UNAUTHENTICATED', 'Akun tidak ditemukan. Silakan masuk kembali.');
-    return { ...view(user), kind: 'user' };
+    const shown = view(user);
+    return { ...shown, roles: [...shown.roles], regionScope: [...shown.regionScope], kind: 'user' };
   }
 
   async changePassword(actor: Actor, dto: ChangePasswordDto, origin: Origin): Promise<void> {

@@ -18,6 +18,8 @@ const MAX_ENTRIES = 50_000;
 @Injectable()
 export class SessionState {
   private readonly cache = new Map<string, { live: Promise<boolean>; at: number }>();
+  private readonly users = new Map<string, { value: Promise<unknown>; at: number }>();
+  private generation = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,9 +41,38 @@ export class SessionState {
     return live;
   }
 
-  /** Drops cached answers after a revocation through this instance (others learn within the TTL). */
+  /**
+   * A user's own row (what `getMe` shows), read from PostgreSQL at most once per
+   * `SESSION_CHECK_CACHE_MS` per user, like the session answer above and dropped with it: every
+   * change of a user through this instance (rights, name, password, deactivation) calls
+   * {@link forget}; other instances show it within the TTL. Whether the request may proceed at all
+   * is never taken from here: the session check ran before (a revoked session is refused at once).
+   * Callers must not change what they get (it is shared until the TTL ends).
+   */
+  recentUser<T>(userId: string, load: () => Promise<T>): Promise<T> {
+    if (this.env.SESSION_CHECK_CACHE_MS <= 0) return load();
+    const now = Date.now();
+    const hit = this.users.get(userId);
+    if (hit && now - hit.at < this.env.SESSION_CHECK_CACHE_MS) return hit.value as Promise<T>;
+    const value = load();
+    this.users.delete(userId);
+    if (this.users.size >= MAX_ENTRIES) this.users.delete(this.users.keys().next().value!);
+    const entry = { value, at: now };
+    this.users.set(userId, entry);
+    // A read that began before a change and ends after its forget() is not kept (nor is a failed one).
+    const generation = this.generation;
+    const drop = () => {
+      if (this.users.get(userId) === entry) this.users.delete(userId);
+    };
+    value.then(() => void (generation !== this.generation && drop()), drop);
+    return value;
+  }
+
+  /** Drops cached answers after a revocation or a change of a user through this instance (others learn within the TTL). */
   forget(): void {
     this.cache.clear();
+    this.users.clear();
+    this.generation++;
   }
 
   private async lookup(sessionId: string): Promise<boolean> {

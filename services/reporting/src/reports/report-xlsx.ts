@@ -1,5 +1,19 @@
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJSModule from 'exceljs';
 import type { ReportTable } from './report-tables.js';
+
+const require = createRequire(import.meta.url);
+let excel: typeof ExcelJSModule | undefined;
+
+/**
+ * exceljs, loaded on the first XLSX report: loading it at start cost every reporting process
+ * ~20 MB of resident memory and ~0.35 s of CPU (bench/README.md, 2026-12-01), for a report that is
+ * seldom asked for.
+ */
+function excelJs(): typeof ExcelJSModule {
+  excel ??= require('exceljs') as typeof ExcelJSModule;
+  return excel;
+}
 
 export interface ReportHeading {
   /** E.g. `Laporan Kegiatan Bulanan SLRT`. */
@@ -47,7 +61,7 @@ export function stampZip(zip: Buffer, at: Date): Buffer {
 
 /** The report as a workbook: one sheet per table, numbers as numbers, a `Jumlah` row where the table has one. */
 export async function reportXlsx(heading: ReportHeading, tables: ReportTable[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   wb.creator = heading.author;
   wb.lastModifiedBy = heading.author;
   wb.created = heading.createdAt;
