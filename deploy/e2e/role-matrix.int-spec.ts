@@ -121,6 +121,14 @@ const MATRIX: Record<string, Role[]> = {
   'POST /v1/complaints/{id}/answer': ['FO', 'SPV'],
   'POST /v1/complaints/{id}/subject-identity': ['FO', 'FS'],
   'GET /v1/regions': [...STAFF, 'ADMIN'],
+  'POST /v1/field/devices': ['FS'],
+  'GET /v1/field/devices': ['FS', 'SPV', 'ADMIN'],
+  'POST /v1/field/devices/{deviceId}/revoke': ['FS', 'ADMIN'],
+  'GET /v1/field/bundle': ['FS'],
+  'POST /v1/field/uploads': ['FS', 'FO'],
+  'GET /v1/field/uploads/{uploadId}': ['FS', 'FO'],
+  'PUT /v1/field/uploads/{uploadId}': ['FS', 'FO'],
+  'POST /v1/field/uploads/{uploadId}/complete': ['FS', 'FO'],
 };
 
 interface Doc {

@@ -1596,6 +1596,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/field/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Perangkat Fasilitator: milik sendiri (FS) atau di wilayah kerja (SPV, ADMIN) */
+        get: operations["listFieldDevices"];
+        put?: never;
+        /** Mendaftarkan HP Fasilitator (daring); kode perangkat = awalan nomor sementara L-<kode>-<n> */
+        post: operations["enrolFieldDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/field/devices/{deviceId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mencabut perangkat (keluar jarak jauh): sinkronisasi berikutnya ditolak DEVICE_REVOKED dan aplikasi menghapus datanya */
+        post: operations["revokeFieldDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/field/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data rujukan untuk bekerja luring: desa, kategori, program, daftar dokumen, pengaduan terdahulu (disamarkan), tugas kunjungan; ETag/If-None-Match */
+        get: operations["getFieldBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/field/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Membuka unggahan foto bertahap (ukuran, SHA-256); idempoten per clientUploadId */
+        post: operations["createFieldUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/field/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posisi unggahan (offset): lanjutkan dari sini setelah terputus */
+        get: operations["getFieldUpload"];
+        /** Mengirim potongan berkas pada offset (Upload-Offset atau ?offset=); potongan ulang tidak mengubah apa pun; celah → 409 dengan Upload-Offset */
+        put: operations["putFieldUploadChunk"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/field/uploads/{uploadId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Menyelesaikan unggahan: ukuran, SHA-256 dan jenis isi diperiksa, lalu dilampirkan ke pengaduan */
+        post: operations["completeFieldUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1895,6 +1999,19 @@ export interface components {
             changes: components["schemas"]["DataChangeInputV1"][];
             reason: string;
         };
+        CreateFieldUploadRequestV1: {
+            clientUploadId: string;
+            /** Format: uuid */
+            complaintId?: string;
+            complaintClientId?: string;
+            fileName: string;
+            /** @enum {string} */
+            contentType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+            size: number;
+            sha256: string;
+            /** Format: uuid */
+            deviceId?: string | null;
+        };
         CreatePpksRecordBodyV1: {
             /** Format: uuid */
             complaintId?: string | null;
@@ -2011,6 +2128,10 @@ export interface components {
             median?: number | null;
             p90?: number | null;
         };
+        EnrolFieldDeviceRequestV1: {
+            label: string;
+            installationId: string;
+        };
         ExportCandidateRankingRequestV1: {
             regionCode: string;
             preset?: string | null;
@@ -2038,11 +2159,30 @@ export interface components {
             id: string;
             en: string;
         };
+        FieldAppBundleV1: {
+            tasks: components["schemas"]["MessageViewV1"][];
+            tasksComplete: boolean;
+            kabKotaCode: string;
+            generatedAt: string;
+            etag: string;
+            desa: components["schemas"]["FieldDesaV1"][];
+            categories: components["schemas"]["FieldOptionV1"][];
+            contactTypes: components["schemas"]["FieldOptionV1"][];
+            sectors: components["schemas"]["FieldOptionV1"][];
+            programmes: components["schemas"]["FieldProgrammeV1"][];
+            programmesComplete: boolean;
+            documentChecklists: components["schemas"]["FieldDocumentChecklistV1"][];
+            earlierComplaints: components["schemas"]["FieldEarlierComplaintV1"][];
+            earlierComplaintsTruncated: boolean;
+            earlierComplaintsDays: number;
+        };
         FieldComplaintItemV1: {
             clientId: string;
             recordedAt: string;
             baseVersion?: number | null;
             complaint: Record<string, never>;
+            provisionalNumber?: string | null;
+            trackingCode?: string;
         };
         FieldComplaintResultV1: {
             clientId: string;
@@ -2053,6 +2193,44 @@ export interface components {
             version?: number | null;
             detail?: string | null;
             fieldErrors: components["schemas"]["FieldErrorViewV1"][];
+            provisionalNumber?: string | null;
+        };
+        FieldDesaV1: {
+            code: string;
+            name: string;
+            kecamatanCode: string;
+            kecamatanName: string;
+        };
+        FieldDeviceV1: {
+            /** Format: uuid */
+            deviceId: string;
+            deviceCode: string;
+            label: string;
+            userId: string;
+            enrolledAt: string;
+            revokedAt?: (string) | null;
+            revokedBy?: string | null;
+            lastSyncAt?: (string) | null;
+            lastProvisionalSequence: number;
+        };
+        FieldDocumentChecklistV1: {
+            category?: string | null;
+            documents: components["schemas"]["FieldOptionV1"][];
+        };
+        FieldEarlierComplaintV1: {
+            receiptNumber: string;
+            provisionalNumber?: string | null;
+            registeredAt: string;
+            category: string;
+            contactType: string;
+            programmeCodes: string[];
+            desaCode: string;
+            rt?: string | null;
+            rw?: string | null;
+            subjectNik?: string | null;
+            subjectInitials: string;
+            stage: string;
+            stageLabel: string;
         };
         /** @description Masalah satu kolom: jalur kolom (mis. `complainant.phone`, `members.0.nik`) dan pesan dalam Bahasa Indonesia. */
         FieldError: {
@@ -2068,6 +2246,28 @@ export interface components {
         FieldErrorViewV1: {
             field: string;
             messages: string[];
+        };
+        FieldOptionV1: {
+            code: string;
+            label: string;
+        };
+        FieldProgrammeV1: {
+            code: string;
+            name: string;
+            aliases: string[];
+            active: boolean;
+        };
+        FieldUploadV1: {
+            /** Format: uuid */
+            uploadId: string;
+            clientUploadId: string;
+            /** @enum {string} */
+            status: "open" | "complete";
+            offset: number;
+            size: number;
+            sha256: string;
+            expiresAt: string;
+            attachment?: components["schemas"]["AttachmentViewV1"] | null;
         };
         FindPersonComplaintsRequestV1: {
             nik: string;
@@ -2201,6 +2401,9 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        ListFieldDevicesResponseV1: {
+            items: components["schemas"]["FieldDeviceV1"][];
         };
         ListHolidaysResponseV1: {
             items: components["schemas"]["HolidayV1"][];
@@ -2753,6 +2956,7 @@ export interface components {
         };
         PublicStatusV1: {
             receiptNumber: string;
+            provisionalNumber?: string | null;
             /** @enum {string} */
             stage: "diterima" | "pengecekan-data" | "ditinjau" | "diusulkan-prelist" | "menunggu-adminduk" | "menunggu-verivali" | "dirujuk" | "ditanggapi" | "selesai" | "ditolak" | "ditarik" | "ditutup";
             stageLabel: string;
@@ -2926,6 +3130,9 @@ export interface components {
             status: string;
             repeated: boolean;
         };
+        RevokeFieldDeviceBodyV1: {
+            reason?: string | null;
+        };
         RoutingConditionsV1: {
             schoolType?: ("SD" | "SMP" | "SMA" | "SMK" | "SLB" | "MI" | "MTS" | "MA" | "PESANTREN")[] | null;
             priorityGroup?: ("disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil")[] | null;
@@ -3088,6 +3295,8 @@ export interface components {
         };
         SyncFieldComplaintsRequestV1: {
             items: components["schemas"]["FieldComplaintItemV1"][];
+            /** Format: uuid */
+            deviceId?: string | null;
         };
         SyncFieldComplaintsResponseV1: {
             results: components["schemas"]["FieldComplaintResultV1"][];
@@ -6890,6 +7099,276 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListScopeRegionsResponseDto"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listFieldDevices: {
+        parameters: {
+            query?: {
+                includeRevoked?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFieldDevicesResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    enrolFieldDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolFieldDeviceRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldDeviceV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    revokeFieldDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeFieldDeviceBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldDeviceV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getFieldBundle: {
+        parameters: {
+            query?: {
+                /** @description Kecamatan atau desa di wilayah kerja (bawaan: seluruh wilayah kerja) */
+                regionCode?: string;
+            };
+            header?: {
+                /** @description ETag dari bundel yang tersimpan di perangkat: 304 bila tidak berubah */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldAppBundleV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    createFieldUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFieldUploadRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldUploadV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getFieldUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldUploadV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    putFieldUploadChunk: {
+        parameters: {
+            query?: {
+                offset?: string;
+            };
+            header?: {
+                /** @description Byte awal potongan ini (atau query offset) */
+                "Upload-Offset"?: string;
+            };
+            path: {
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Bytes of the chunk (application/octet-stream), starting at the offset */
+        requestBody: {
+            content: {
+                "application/octet-stream": Blob;
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldUploadV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    completeFieldUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldUploadV1"];
                 };
             };
             400: components["responses"]["Problem400"];

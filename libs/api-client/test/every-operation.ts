@@ -654,5 +654,53 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void listScopeRegionsData;
   const listScopeRegionsProblem: Problem | undefined = listScopeRegions.error;
   problems.push(listScopeRegionsProblem);
+  // operationId: listFieldDevices (GET /v1/field/devices → 200)
+  const listFieldDevices = await client.GET("/v1/field/devices");
+  const listFieldDevicesData: components['schemas']["ListFieldDevicesResponseV1"] | undefined = listFieldDevices.data;
+  void listFieldDevicesData;
+  const listFieldDevicesProblem: Problem | undefined = listFieldDevices.error;
+  problems.push(listFieldDevicesProblem);
+  // operationId: enrolFieldDevice (POST /v1/field/devices → 201)
+  const enrolFieldDevice = await client.POST("/v1/field/devices", { body: { "label": "x", "installationId": "x" } });
+  const enrolFieldDeviceData: components['schemas']["FieldDeviceV1"] | undefined = enrolFieldDevice.data;
+  void enrolFieldDeviceData;
+  const enrolFieldDeviceProblem: Problem | undefined = enrolFieldDevice.error;
+  problems.push(enrolFieldDeviceProblem);
+  // operationId: revokeFieldDevice (POST /v1/field/devices/{deviceId}/revoke → 200)
+  const revokeFieldDevice = await client.POST("/v1/field/devices/{deviceId}/revoke", { params: { path: { "deviceId": "x" } }, body: {  } });
+  const revokeFieldDeviceData: components['schemas']["FieldDeviceV1"] | undefined = revokeFieldDevice.data;
+  void revokeFieldDeviceData;
+  const revokeFieldDeviceProblem: Problem | undefined = revokeFieldDevice.error;
+  problems.push(revokeFieldDeviceProblem);
+  // operationId: getFieldBundle (GET /v1/field/bundle → 200)
+  const getFieldBundle = await client.GET("/v1/field/bundle");
+  const getFieldBundleData: components['schemas']["FieldAppBundleV1"] | undefined = getFieldBundle.data;
+  void getFieldBundleData;
+  const getFieldBundleProblem: Problem | undefined = getFieldBundle.error;
+  problems.push(getFieldBundleProblem);
+  // operationId: createFieldUpload (POST /v1/field/uploads → 201)
+  const createFieldUpload = await client.POST("/v1/field/uploads", { body: { "clientUploadId": "x", "fileName": "x", "contentType": "image/jpeg", "size": 1, "sha256": "x" } });
+  const createFieldUploadData: components['schemas']["FieldUploadV1"] | undefined = createFieldUpload.data;
+  void createFieldUploadData;
+  const createFieldUploadProblem: Problem | undefined = createFieldUpload.error;
+  problems.push(createFieldUploadProblem);
+  // operationId: getFieldUpload (GET /v1/field/uploads/{uploadId} → 200)
+  const getFieldUpload = await client.GET("/v1/field/uploads/{uploadId}", { params: { path: { "uploadId": "x" } } });
+  const getFieldUploadData: components['schemas']["FieldUploadV1"] | undefined = getFieldUpload.data;
+  void getFieldUploadData;
+  const getFieldUploadProblem: Problem | undefined = getFieldUpload.error;
+  problems.push(getFieldUploadProblem);
+  // operationId: putFieldUploadChunk (PUT /v1/field/uploads/{uploadId} → 200)
+  const putFieldUploadChunk = await client.PUT("/v1/field/uploads/{uploadId}", { params: { path: { "uploadId": "x" } }, body: new Blob(['x']), bodySerializer: (b) => b, headers: { 'content-type': "application/octet-stream" } });
+  const putFieldUploadChunkData: components['schemas']["FieldUploadV1"] | undefined = putFieldUploadChunk.data;
+  void putFieldUploadChunkData;
+  const putFieldUploadChunkProblem: Problem | undefined = putFieldUploadChunk.error;
+  problems.push(putFieldUploadChunkProblem);
+  // operationId: completeFieldUpload (POST /v1/field/uploads/{uploadId}/complete → 200)
+  const completeFieldUpload = await client.POST("/v1/field/uploads/{uploadId}/complete", { params: { path: { "uploadId": "x" } } });
+  const completeFieldUploadData: components['schemas']["FieldUploadV1"] | undefined = completeFieldUpload.data;
+  void completeFieldUploadData;
+  const completeFieldUploadProblem: Problem | undefined = completeFieldUpload.error;
+  problems.push(completeFieldUploadProblem);
   return problems;
 }

@@ -32,6 +32,9 @@ import {
 import { CorrectComplaintRequestV1 } from './rpc/intake/correct-complaint.v1.js';
 import { RegisterComplaintRequestV1, RegisterComplaintResponseV1 } from './rpc/intake/register-complaint.v1.js';
 import { SyncFieldComplaintsRequestV1, SyncFieldComplaintsResponseV1 } from './rpc/intake/sync-field-complaints.v1.js';
+import { EnrolFieldDeviceRequestV1, FieldDeviceV1, ListFieldDevicesRequestV1, ListFieldDevicesResponseV1, RevokeFieldDeviceRequestV1 } from './rpc/intake/field-devices.v1.js';
+import { FieldBundleV1, GetFieldBundleRequestV1 } from './rpc/intake/field-bundle.v1.js';
+import { CompleteFieldUploadRequestV1, CreateFieldUploadRequestV1, FieldUploadV1, GetFieldUploadRequestV1, PutFieldUploadChunkRequestV1, PutFieldUploadChunkResponseV1 } from './rpc/intake/field-uploads.v1.js';
 
 /** Events the intake service publishes (`slrt.evt.intake.…`). See catalog.ts. */
 export const INTAKE_EVENTS = {
@@ -62,4 +65,12 @@ export const INTAKE_RPCS = {
   'slrt.rpc.intake.answer-contact.v1': { request: AnswerContactRequestV1, response: ComplaintDetailV1 },
   'slrt.rpc.intake.record-subject-identity.v1': { request: RecordSubjectIdentityRequestV1, response: ComplaintDetailV1 },
   'slrt.rpc.intake.count-intake.v1': { request: CountIntakeRequestV1, response: IntakeCountsV1 },
+  'slrt.rpc.intake.enrol-field-device.v1': { request: EnrolFieldDeviceRequestV1, response: FieldDeviceV1 },
+  'slrt.rpc.intake.list-field-devices.v1': { request: ListFieldDevicesRequestV1, response: ListFieldDevicesResponseV1 },
+  'slrt.rpc.intake.revoke-field-device.v1': { request: RevokeFieldDeviceRequestV1, response: FieldDeviceV1 },
+  'slrt.rpc.intake.get-field-bundle.v1': { request: GetFieldBundleRequestV1, response: FieldBundleV1 },
+  'slrt.rpc.intake.create-field-upload.v1': { request: CreateFieldUploadRequestV1, response: FieldUploadV1 },
+  'slrt.rpc.intake.get-field-upload.v1': { request: GetFieldUploadRequestV1, response: FieldUploadV1 },
+  'slrt.rpc.intake.put-field-upload-chunk.v1': { request: PutFieldUploadChunkRequestV1, response: PutFieldUploadChunkResponseV1 },
+  'slrt.rpc.intake.complete-field-upload.v1': { request: CompleteFieldUploadRequestV1, response: FieldUploadV1 },
 } as const;

@@ -193,7 +193,8 @@ export class GetCivilRegistrationLetterRequestV1 {
 
 /** `slrt.rpc.intake.get-public-status.v1`: a citizen's question, with no personal data in the answer. */
 export class GetPublicStatusRequestV1 {
-  @Matches(/^\d{4}-\d{4}-\d{6}$/, { message: 'Nomor pengaduan berbentuk 6271-2611-000123' }) receiptNumber!: string;
+  /** The official number, or the provisional one given offline by a Fasilitator (`L-ABCD-12`). */
+  @Matches(/^(\d{4}-\d{4}-\d{6}|[Ll]-[A-Za-z0-9]{4}-[1-9][0-9]{0,5})$/, { message: 'Nomor pengaduan berbentuk 6271-2611-000123 (atau nomor sementara L-ABCD-12)' }) receiptNumber!: string;
   @Matches(/^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/, { message: 'Kode pelacakan berbentuk ABCD-1234' }) trackingCode!: string;
 }
 
@@ -239,6 +240,8 @@ export class PublicAccessEntryV1 {
 
 export class PublicStatusV1 {
   @IsString() receiptNumber!: string;
+  /** The provisional number given offline by a Fasilitator (`L-ABCD-12`), shown beside the official one; absent otherwise. */
+  @IsOptional() @IsString() provisionalNumber?: string;
   /** Stable stage code (the current step). */
   @IsIn([...PUBLIC_STAGES]) stage!: string;
   /** The stage in plain Bahasa Indonesia. */

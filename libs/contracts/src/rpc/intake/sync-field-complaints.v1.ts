@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ComplaintInputV1 } from './complaint-input.v1.js';
+import { PROVISIONAL_NUMBER_PATTERN, TRACKING_CODE_PATTERN } from './field-devices.v1.js';
 
 /** One complaint recorded offline by a Fasilitator. */
 export class FieldComplaintItemV1 {
@@ -15,11 +16,22 @@ export class FieldComplaintItemV1 {
    * one bad item is answered `rejected` with its field errors instead of failing the whole batch.
    */
   @IsObject({ message: 'Data pengaduan wajib diisi' }) complaint!: ComplaintInputV1;
+  /**
+   * The provisional receipt number the citizen got offline (`L-<deviceCode>-<n>`): the device code
+   * must be an active device of the caller. Unique: stored beside the official number.
+   */
+  @IsOptional() @Matches(PROVISIONAL_NUMBER_PATTERN, { message: 'Nomor sementara berbentuk L-ABCD-12' }) provisionalNumber?: string;
+  /** The tracking code printed offline with the provisional number (`K7PQ-4QX2`); required with it. */
+  @ValidateIf((o: FieldComplaintItemV1) => o.provisionalNumber !== undefined || o.trackingCode !== undefined)
+  @Matches(TRACKING_CODE_PATTERN, { message: 'Kode pelacakan berbentuk ABCD-2345 (tanpa 0, O, 1, I, L)' })
+  trackingCode?: string;
 }
 
 /** `slrt.rpc.intake.sync-field-complaints.v1`: a batch recorded offline, answered item by item. */
 export class SyncFieldComplaintsRequestV1 {
   @IsArray() @ArrayMinSize(1, { message: 'Kiriman kosong' }) @ArrayMaxSize(100, { message: 'Paling banyak 100 pengaduan per kiriman' }) @ValidateNested({ each: true }) @Type(() => FieldComplaintItemV1) items!: FieldComplaintItemV1[];
+  /** The enrolled device sending the batch: a revoked device is refused 403 `DEVICE_REVOKED`. */
+  @IsOptional() @IsUUID('7', { message: 'Id perangkat tidak valid' }) deviceId?: string;
 }
 
 export class FieldErrorViewV1 {
@@ -37,6 +49,8 @@ export class FieldComplaintResultV1 {
   /** For conflicts and rejections, in Bahasa Indonesia. */
   @ValidateIf((o: FieldComplaintResultV1) => o.detail !== null) @IsString() detail!: string | null;
   @IsArray() @ValidateNested({ each: true }) @Type(() => FieldErrorViewV1) fieldErrors!: FieldErrorViewV1[];
+  /** The provisional number the item was synced with (beside the official `receiptNumber`), if any. */
+  @IsOptional() @IsString() provisionalNumber?: string | null;
 }
 
 export class SyncFieldComplaintsResponseV1 {
