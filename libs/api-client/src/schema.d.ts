@@ -1700,6 +1700,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/field/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Antrean pemeriksaan kiriman FS (SPV: kecamatannya; FS: kirimannya sendiri), dengan halaman */
+        get: operations["listFieldChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/field/checks/{complaintId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satu kiriman FS dalam pemeriksaan supervisor: status, pertanyaan dan jawaban */
+        get: operations["getFieldCheck"];
+        put?: never;
+        /** Supervisor menyetujui, mengembalikan dengan pertanyaan, atau menggabungkan kiriman FS dengan pengaduan yang sama (versi) */
+        post: operations["actOnFieldCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/field/checks/{complaintId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** FS menjawab pertanyaan supervisor (boleh dengan data pengaduan yang diperbaiki); aman diulang dengan answerId yang sama */
+        post: operations["answerFieldCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/field/check-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pengaturan kabupaten/kota: pemeriksaan supervisor atas kiriman FS dan rantai penelaahan per titik layanan */
+        get: operations["getFieldCheckSettings"];
+        /** Menyimpan pengaturan pemeriksaan supervisor dan rantai penelaahan (versi; riwayat siapa, kapan, alasan, sebelum/sesudah) */
+        put: operations["saveFieldCheckSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1711,6 +1781,15 @@ export interface components {
             note?: string | null;
             ownerCodes?: string[] | null;
             overrideReason?: string | null;
+        };
+        ActOnFieldCheckBodyV1: {
+            /** @enum {string} */
+            action: "approve" | "return" | "merge";
+            expectedVersion: number;
+            question?: string | null;
+            /** Format: uuid */
+            duplicateOf?: string | null;
+            note?: string | null;
         };
         ActOnMessageBodyV1: {
             /** @enum {string} */
@@ -1731,6 +1810,41 @@ export interface components {
             answer: string;
             /** @enum {string} */
             channel: "langsung" | "telepon" | "whatsapp" | "sms" | "surat" | "kunjungan";
+        };
+        AnswerFieldCheckBodyV1: {
+            answerId: string;
+            expectedVersion: number;
+            answer: string;
+            complaint?: components["schemas"]["ComplaintInputV1"] | null;
+            complaintVersion?: number | null;
+        };
+        AnswerFieldCheckResponseV1: {
+            replayed: boolean;
+            /** Format: uuid */
+            complaintId: string;
+            receiptNumber: string;
+            /** @enum {string} */
+            state: "awaiting" | "returned" | "approved" | "merged";
+            version: number;
+            complaintVersion: number;
+            desaCode: string;
+            channel: string;
+            category: string;
+            programmeCodes: string[];
+            description: string;
+            subjectName: string;
+            officerId: string;
+            recordedAt: string;
+            submittedAt: string;
+            /** Format: uuid */
+            possibleDuplicateOf?: string | null;
+            /** Format: uuid */
+            mergedInto?: string | null;
+            mergedIntoReceiptNumber?: string | null;
+            openQuestion?: string | null;
+            entries: components["schemas"]["FieldCheckEntryV1"][];
+            updatedAt: string;
+            allowedActions: string[];
         };
         ApiKeyDto: {
             /** Format: uuid */
@@ -2176,6 +2290,59 @@ export interface components {
             earlierComplaintsTruncated: boolean;
             earlierComplaintsDays: number;
         };
+        FieldCheckEntryV1: {
+            /** @enum {string} */
+            kind: "submitted" | "question" | "answer" | "approved" | "merged";
+            text?: string | null;
+            actorId: string;
+            actorRole: string;
+            at: string;
+        };
+        FieldCheckSettingsChangeV1: {
+            version: number;
+            at: string;
+            actorId: string;
+            actorRole: string;
+            reason?: string | null;
+            before?: Record<string, never> | null;
+            after: Record<string, never>;
+        };
+        FieldCheckSettingsV1: {
+            kabKotaCode: string;
+            supervisorCheckRequired: boolean;
+            reviewChains: components["schemas"]["ReviewChainV1"][];
+            version: number;
+            updatedAt?: (string) | null;
+            updatedBy?: string | null;
+            history?: components["schemas"]["FieldCheckSettingsChangeV1"][] | null;
+        };
+        FieldCheckViewV1: {
+            /** Format: uuid */
+            complaintId: string;
+            receiptNumber: string;
+            /** @enum {string} */
+            state: "awaiting" | "returned" | "approved" | "merged";
+            version: number;
+            complaintVersion: number;
+            desaCode: string;
+            channel: string;
+            category: string;
+            programmeCodes: string[];
+            description: string;
+            subjectName: string;
+            officerId: string;
+            recordedAt: string;
+            submittedAt: string;
+            /** Format: uuid */
+            possibleDuplicateOf?: string | null;
+            /** Format: uuid */
+            mergedInto?: string | null;
+            mergedIntoReceiptNumber?: string | null;
+            openQuestion?: string | null;
+            entries: components["schemas"]["FieldCheckEntryV1"][];
+            updatedAt: string;
+            allowedActions: string[];
+        };
         FieldComplaintItemV1: {
             clientId: string;
             recordedAt: string;
@@ -2398,6 +2565,12 @@ export interface components {
         };
         ListComplaintsResponseV1: {
             items: components["schemas"]["ComplaintListItemV1"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ListFieldChecksResponseV1: {
+            items: components["schemas"]["FieldCheckViewV1"][];
             total: number;
             page: number;
             pageSize: number;
@@ -3130,6 +3303,11 @@ export interface components {
             status: string;
             repeated: boolean;
         };
+        ReviewChainV1: {
+            /** @enum {string} */
+            intakePoint: "SEKRETARIAT_FO" | "PUSKESOS_FO" | "FASILITATOR_VISIT" | "PHONE" | "WHATSAPP" | "WEB";
+            steps: ("SPV" | "MJ" | "BO")[];
+        };
         RevokeFieldDeviceBodyV1: {
             reason?: string | null;
         };
@@ -3164,6 +3342,12 @@ export interface components {
         SaveColumnProfileBodyV1: {
             description: string;
             columns: components["schemas"]["ColumnMappingV1"];
+        };
+        SaveFieldCheckSettingsRequestV1: {
+            expectedVersion: number;
+            supervisorCheckRequired: boolean;
+            reviewChains?: components["schemas"]["ReviewChainV1"][] | null;
+            reason?: string | null;
         };
         SaveHolidayBodyV1: {
             name: string;
@@ -7369,6 +7553,205 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FieldUploadV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listFieldChecks: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                page?: number;
+                regionCode?: string;
+                state?: "awaiting" | "returned" | "approved" | "merged";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFieldChecksResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getFieldCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldCheckViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    actOnFieldCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActOnFieldCheckBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldCheckViewV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    answerFieldCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerFieldCheckBodyV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerFieldCheckResponseV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getFieldCheckSettings: {
+        parameters: {
+            query?: {
+                includeHistory?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldCheckSettingsV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    saveFieldCheckSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveFieldCheckSettingsRequestV1"];
+            };
+        };
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldCheckSettingsV1"];
                 };
             };
             400: components["responses"]["Problem400"];

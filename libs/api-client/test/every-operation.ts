@@ -702,5 +702,41 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void completeFieldUploadData;
   const completeFieldUploadProblem: Problem | undefined = completeFieldUpload.error;
   problems.push(completeFieldUploadProblem);
+  // operationId: listFieldChecks (GET /v1/field/checks → 200)
+  const listFieldChecks = await client.GET("/v1/field/checks");
+  const listFieldChecksData: components['schemas']["ListFieldChecksResponseV1"] | undefined = listFieldChecks.data;
+  void listFieldChecksData;
+  const listFieldChecksProblem: Problem | undefined = listFieldChecks.error;
+  problems.push(listFieldChecksProblem);
+  // operationId: getFieldCheck (GET /v1/field/checks/{complaintId} → 200)
+  const getFieldCheck = await client.GET("/v1/field/checks/{complaintId}", { params: { path: { "complaintId": "x" } } });
+  const getFieldCheckData: components['schemas']["FieldCheckViewV1"] | undefined = getFieldCheck.data;
+  void getFieldCheckData;
+  const getFieldCheckProblem: Problem | undefined = getFieldCheck.error;
+  problems.push(getFieldCheckProblem);
+  // operationId: actOnFieldCheck (POST /v1/field/checks/{complaintId} → 200)
+  const actOnFieldCheck = await client.POST("/v1/field/checks/{complaintId}", { params: { path: { "complaintId": "x" } }, body: { "action": "approve", "expectedVersion": 1 } });
+  const actOnFieldCheckData: components['schemas']["FieldCheckViewV1"] | undefined = actOnFieldCheck.data;
+  void actOnFieldCheckData;
+  const actOnFieldCheckProblem: Problem | undefined = actOnFieldCheck.error;
+  problems.push(actOnFieldCheckProblem);
+  // operationId: answerFieldCheck (POST /v1/field/checks/{complaintId}/answer → 200)
+  const answerFieldCheck = await client.POST("/v1/field/checks/{complaintId}/answer", { params: { path: { "complaintId": "x" } }, body: { "answerId": "x", "expectedVersion": 1, "answer": "x" } });
+  const answerFieldCheckData: components['schemas']["AnswerFieldCheckResponseV1"] | undefined = answerFieldCheck.data;
+  void answerFieldCheckData;
+  const answerFieldCheckProblem: Problem | undefined = answerFieldCheck.error;
+  problems.push(answerFieldCheckProblem);
+  // operationId: getFieldCheckSettings (GET /v1/field/check-settings → 200)
+  const getFieldCheckSettings = await client.GET("/v1/field/check-settings");
+  const getFieldCheckSettingsData: components['schemas']["FieldCheckSettingsV1"] | undefined = getFieldCheckSettings.data;
+  void getFieldCheckSettingsData;
+  const getFieldCheckSettingsProblem: Problem | undefined = getFieldCheckSettings.error;
+  problems.push(getFieldCheckSettingsProblem);
+  // operationId: saveFieldCheckSettings (PUT /v1/field/check-settings → 200)
+  const saveFieldCheckSettings = await client.PUT("/v1/field/check-settings", { body: { "expectedVersion": 0, "supervisorCheckRequired": true } });
+  const saveFieldCheckSettingsData: components['schemas']["FieldCheckSettingsV1"] | undefined = saveFieldCheckSettings.data;
+  void saveFieldCheckSettingsData;
+  const saveFieldCheckSettingsProblem: Problem | undefined = saveFieldCheckSettings.error;
+  problems.push(saveFieldCheckSettingsProblem);
   return problems;
 }

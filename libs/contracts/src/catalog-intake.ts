@@ -35,6 +35,19 @@ import { SyncFieldComplaintsRequestV1, SyncFieldComplaintsResponseV1 } from './r
 import { EnrolFieldDeviceRequestV1, FieldDeviceV1, ListFieldDevicesRequestV1, ListFieldDevicesResponseV1, RevokeFieldDeviceRequestV1 } from './rpc/intake/field-devices.v1.js';
 import { FieldBundleV1, GetFieldBundleRequestV1 } from './rpc/intake/field-bundle.v1.js';
 import { CompleteFieldUploadRequestV1, CreateFieldUploadRequestV1, FieldUploadV1, GetFieldUploadRequestV1, PutFieldUploadChunkRequestV1, PutFieldUploadChunkResponseV1 } from './rpc/intake/field-uploads.v1.js';
+import { FieldCheckDecidedV1, FieldCheckRequestedV1, FieldCheckReturnedV1 } from './events/intake/field-check.v1.js';
+import {
+  ActOnFieldCheckRequestV1,
+  AnswerFieldCheckRequestV1,
+  AnswerFieldCheckResponseV1,
+  FieldCheckSettingsV1,
+  FieldCheckViewV1,
+  GetFieldCheckRequestV1,
+  GetFieldCheckSettingsRequestV1,
+  ListFieldChecksRequestV1,
+  ListFieldChecksResponseV1,
+  SaveFieldCheckSettingsRequestV1,
+} from './rpc/intake/field-checks.v1.js';
 
 /** Events the intake service publishes (`slrt.evt.intake.…`). See catalog.ts. */
 export const INTAKE_EVENTS = {
@@ -44,6 +57,9 @@ export const INTAKE_EVENTS = {
   'slrt.evt.intake.complaint.withdrawn.v1': ComplaintWithdrawnV1,
   'slrt.evt.intake.complaint.status-changed.v1': ComplaintStatusChangedV1,
   'slrt.evt.intake.complaint.answered.v1': ComplaintAnsweredV1,
+  'slrt.evt.intake.field-check.requested.v1': FieldCheckRequestedV1,
+  'slrt.evt.intake.field-check.returned.v1': FieldCheckReturnedV1,
+  'slrt.evt.intake.field-check.decided.v1': FieldCheckDecidedV1,
 } as const;
 
 /** Requests the intake service answers (`slrt.rpc.intake.…`). See catalog.ts. */
@@ -73,4 +89,10 @@ export const INTAKE_RPCS = {
   'slrt.rpc.intake.get-field-upload.v1': { request: GetFieldUploadRequestV1, response: FieldUploadV1 },
   'slrt.rpc.intake.put-field-upload-chunk.v1': { request: PutFieldUploadChunkRequestV1, response: PutFieldUploadChunkResponseV1 },
   'slrt.rpc.intake.complete-field-upload.v1': { request: CompleteFieldUploadRequestV1, response: FieldUploadV1 },
+  'slrt.rpc.intake.list-field-checks.v1': { request: ListFieldChecksRequestV1, response: ListFieldChecksResponseV1 },
+  'slrt.rpc.intake.get-field-check.v1': { request: GetFieldCheckRequestV1, response: FieldCheckViewV1 },
+  'slrt.rpc.intake.act-on-field-check.v1': { request: ActOnFieldCheckRequestV1, response: FieldCheckViewV1 },
+  'slrt.rpc.intake.answer-field-check.v1': { request: AnswerFieldCheckRequestV1, response: AnswerFieldCheckResponseV1 },
+  'slrt.rpc.intake.get-field-check-settings.v1': { request: GetFieldCheckSettingsRequestV1, response: FieldCheckSettingsV1 },
+  'slrt.rpc.intake.save-field-check-settings.v1': { request: SaveFieldCheckSettingsRequestV1, response: FieldCheckSettingsV1 },
 } as const;

@@ -28,6 +28,8 @@ export * from './rpc/intake/sync-field-complaints.v1.js';
 export * from './rpc/intake/field-devices.v1.js';
 export * from './rpc/intake/field-bundle.v1.js';
 export * from './rpc/intake/field-uploads.v1.js';
+export * from './rpc/intake/field-checks.v1.js';
+export * from './events/intake/field-check.v1.js';
 export * from './rpc/intake/correct-complaint.v1.js';
 export * from './events/referral/case-states.js';
 export * from './events/referral/case-events.v1.js';

@@ -5,6 +5,7 @@ import { ComplaintsController } from './complaints.controller.js';
 import { OwnerWebhooksController } from './owner-webhooks.controller.js';
 import { DirectoryController } from './directory.controller.js';
 import { FieldController } from './field.controller.js';
+import { FieldChecksController } from './field-checks.controller.js';
 import { MessagesController } from './messages.controller.js';
 import { InboxController } from './inbox.controller.js';
 import { ProposalsController } from './proposals.controller.js';
@@ -17,5 +18,5 @@ import { ReportingController } from './reporting.controller.js';
 import { SiksController } from './siks.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController] })
+@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController, FieldChecksController] })
 export class ApiModule {}

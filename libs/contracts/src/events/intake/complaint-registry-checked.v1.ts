@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ComplaintAttributesV1 } from './complaint-attributes.v1.js';
 import { DESA_CODE, RECEIPT_NUMBER } from './complaint-registered.v1.js';
 import {
@@ -43,4 +43,13 @@ export class ComplaintRegistryCheckedV1 {
   @IsISO8601({ strict: true }) checkedAt!: string;
   /** Priority groups of the subject and household (see `ComplaintRegisteredV1.priorityGroups`): referral gives the case shorter deadlines; absent: none. */
   @IsOptional() @IsArray() @ArrayUnique() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
+  /** Where the complaint came in (its intake channel: `SEKRETARIAT_FO`, `PUSKESOS_FO`, `FASILITATOR_VISIT`, …); absent in events before it existed. */
+  @IsOptional() @Matches(/^[A-Z_]{2,40}$/) intakePoint?: string;
+  /**
+   * The review chain the case follows, configured per intake point by the kab/kota (`SPV`
+   * optional, then `MJ`, `BO`); absent in events before it existed: `SPV → MJ → BO`.
+   */
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(['SPV', 'MJ', 'BO'], { each: true }) reviewChain?: Array<'SPV' | 'MJ' | 'BO'>;
+  /** The kecamatan SPV already checked and approved this FS submission in intake: the case skips its own `SPV` step. */
+  @IsOptional() @IsBoolean() supervisorChecked?: boolean;
 }

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@slrt/contracts';
+import { CurrentActor, Roles } from '@slrt/auth';
+import { RpcClient } from '@slrt/messaging';
+import { asObject, withRoute } from './payload.js';
+import { ForwardsTo } from '../http/openapi.js';
+import { strictInt } from '../http/edge-input.js';
+
+/**
+ * The supervisor check of Fasilitator submissions and the kab/kota's review chains (intake): thin
+ * adapters from HTTP to intake's request subjects.
+ */
+@ApiTags('field-checks')
+@Controller('v1/field')
+export class FieldChecksController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('checks')
+  @Roles('SPV', 'FS')
+  @ApiOperation({ operationId: 'listFieldChecks', summary: 'Antrean pemeriksaan kiriman FS (SPV: kecamatannya; FS: kirimannya sendiri), dengan halaman' })
+  @ForwardsTo('slrt.rpc.intake.list-field-checks.v1')
+  @ApiQuery({ name: 'state', required: false, enum: ['awaiting', 'returned', 'approved', 'merged'] }) @ApiQuery({ name: 'regionCode', required: false })
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    const { page, pageSize, ...filters } = q;
+    return this.rpc.request('slrt.rpc.intake.list-field-checks.v1', { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+  }
+
+  @Get('checks/:complaintId')
+  @Roles('SPV', 'FS')
+  @ApiOperation({ operationId: 'getFieldCheck', summary: 'Satu kiriman FS dalam pemeriksaan supervisor: status, pertanyaan dan jawaban' })
+  @ForwardsTo('slrt.rpc.intake.get-field-check.v1')
+  get(@Param('complaintId', ParseUUIDPipe) complaintId: string, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.intake.get-field-check.v1', { complaintId }, { actor });
+  }
+
+  @Post('checks/:complaintId')
+  @HttpCode(200)
+  @Roles('SPV')
+  @ApiOperation({ operationId: 'actOnFieldCheck', summary: 'Supervisor menyetujui, mengembalikan dengan pertanyaan, atau menggabungkan kiriman FS dengan pengaduan yang sama (versi)' })
+  @ForwardsTo('slrt.rpc.intake.act-on-field-check.v1', { omit: ['complaintId'] })
+  act(@Param('complaintId', ParseUUIDPipe) complaintId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.intake.act-on-field-check.v1', withRoute(body, { complaintId }) as never, { actor });
+  }
+
+  @Post('checks/:complaintId/answer')
+  @HttpCode(200)
+  @Roles('FS')
+  @ApiOperation({ operationId: 'answerFieldCheck', summary: 'FS menjawab pertanyaan supervisor (boleh dengan data pengaduan yang diperbaiki); aman diulang dengan answerId yang sama' })
+  @ForwardsTo('slrt.rpc.intake.answer-field-check.v1', { omit: ['complaintId'] })
+  answer(@Param('complaintId', ParseUUIDPipe) complaintId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.intake.answer-field-check.v1', withRoute(body, { complaintId }) as never, { actor });
+  }
+
+  @Get('check-settings')
+  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
+  @ApiOperation({ operationId: 'getFieldCheckSettings', summary: 'Pengaturan kabupaten/kota: pemeriksaan supervisor atas kiriman FS dan rantai penelaahan per titik layanan' })
+  @ForwardsTo('slrt.rpc.intake.get-field-check-settings.v1')
+  @ApiQuery({ name: 'includeHistory', required: false, enum: ['true', 'false'] })
+  settings(@Query('includeHistory') includeHistory: string | undefined, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.intake.get-field-check-settings.v1', { ...(includeHistory === undefined ? {} : { includeHistory: includeHistory === 'true' ? true : includeHistory === 'false' ? false : includeHistory }) } as never, { actor });
+  }
+
+  @Put('check-settings')
+  @Roles('ADMIN')
+  @ApiOperation({ operationId: 'saveFieldCheckSettings', summary: 'Menyimpan pengaturan pemeriksaan supervisor dan rantai penelaahan (versi; riwayat siapa, kapan, alasan, sebelum/sesudah)' })
+  @ForwardsTo('slrt.rpc.intake.save-field-check-settings.v1')
+  save(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.intake.save-field-check-settings.v1', asObject(body) as never, { actor });
+  }
+}
