@@ -27,7 +27,7 @@ export default defineConfig({
       filename: 'sw.js',
       scope: '/lapangan/',
       manifestFilename: 'manifest.webmanifest',
-      includeManifestIcons: true,
+      includeManifestIcons: false, // the glob below precaches them already
       manifest: {
         id: '/lapangan/',
         name: 'SLRT Lapangan',

@@ -57,7 +57,7 @@ interface Props {
 }
 
 export function RecordScreen({ bundle, initial, serverErrors = {}, onSave, onCancel }: Props) {
-  const [d, setD] = useState<ComplaintDraft>(() => (initial ? draftFromInput(initial) : { ...emptyDraft('FASILITATOR_VISIT'), subject: { ...emptyDraft().subject, desaCode: bundle?.regions.length === 1 ? bundle.regions[0]!.code : '' } }));
+  const [d, setD] = useState<ComplaintDraft>(() => (initial ? draftFromInput(initial) : { ...emptyDraft('FASILITATOR_VISIT'), subject: { ...emptyDraft().subject, desaCode: bundle?.desa.length === 1 ? bundle.desa[0]!.code : '' } }));
   const [photos, setPhotos] = useState<File[]>([]);
   const [errors, setErrors] = useState<Errors>(serverErrors);
   const [busy, setBusy] = useState(false);
@@ -80,7 +80,7 @@ export function RecordScreen({ bundle, initial, serverErrors = {}, onSave, onCan
     }
   };
 
-  const regions = (bundle?.regions ?? []).map((r) => ({ value: r.code, label: `${r.name} (${r.kecamatanName})` }));
+  const regions = (bundle?.desa ?? []).map((r) => ({ value: r.code, label: `${r.name} (${r.kecamatanName})` }));
   if (d.subject.desaCode && !regions.some((r) => r.value === d.subject.desaCode)) regions.push({ value: d.subject.desaCode, label: d.subject.desaCode });
 
   return (
@@ -114,14 +114,14 @@ export function RecordScreen({ bundle, initial, serverErrors = {}, onSave, onCan
         <Select label="Jenis" data={CONTACT_TYPES.map((v) => ({ value: v, label: CONTACT_LABEL[v] ?? v }))} value={d.contactType} onChange={(v) => v && setD((x) => ({ ...x, contactType: v as ComplaintDraft['contactType'] }))} allowDeselect={false} />
         <Select label="Kategori" data={CATEGORIES.map((v) => ({ value: v, label: CATEGORY_LABEL[v] ?? v }))} value={d.category} onChange={(v) => v && setD((x) => ({ ...x, category: v as ComplaintDraft['category'] }))} allowDeselect={false} />
         <Select label="Sektor" data={SECTORS.map((v) => ({ value: v, label: SECTOR_LABEL[v] ?? v }))} value={d.sector} onChange={(v) => v && setD((x) => ({ ...x, sector: v as ComplaintDraft['sector'] }))} allowDeselect={false} />
-        {bundle && bundle.programmes.length > 0 && (
+        {bundle && bundle.programmes.some((p) => p.active) && (
           <div role="group" aria-labelledby="label-program">
             <Text id="label-program" fw={500} mb={4}>
               Program yang dikeluhkan
             </Text>
             <Chip.Group multiple value={d.programmeCodes} onChange={(v) => setD((x) => ({ ...x, programmeCodes: v }))}>
               <Group gap="xs">
-                {bundle.programmes.map((p) => (
+                {bundle.programmes.filter((p) => p.active).map((p) => (
                   <Chip key={p.code} value={p.code} size="md">
                     {p.code}
                   </Chip>

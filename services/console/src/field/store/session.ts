@@ -1,5 +1,6 @@
 import { createApiClient, type ApiClient, type Schemas } from '@slrt/api-client';
 import { db, getMeta, setMeta, vaultHeader, wipeAll } from './db';
+import type { DeviceInfo } from './queue';
 import { MAX_FAILED_UNLOCKS, createVault, open, openVault, seal, type Sealed } from './vault';
 
 export type Me = Schemas['MeDto'];
@@ -42,6 +43,10 @@ export class FieldSession {
   /** Set when the server no longer accepts the stored session: sign in again (the queue stays). */
   needsLogin = false;
   failedUnlocks = 0;
+  /** This phone's enrolment (device code of its provisional numbers); undefined until enrolled online. */
+  device: DeviceInfo | undefined;
+  /** Set once when the server revoked this device and the phone was wiped (shown on the login screen). */
+  wiped = false;
   private accessToken: string | undefined;
   private expiresAt = 0;
   private refreshToken: string | null = null;
@@ -66,12 +71,13 @@ export class FieldSession {
   }
 
   snapshot(): string {
-    return `${this.phase}:${this.me?.id ?? ''}:${this.needsLogin}:${this.failedUnlocks}`;
+    return `${this.phase}:${this.me?.id ?? ''}:${this.needsLogin}:${this.failedUnlocks}:${this.device?.deviceCode ?? ''}:${this.wiped}`;
   }
 
   async start(): Promise<void> {
     this.phase = (await vaultHeader()) ? 'locked' : 'login';
     this.failedUnlocks = (await getMeta<number>('failedUnlocks')) ?? 0;
+    this.device = await getMeta<DeviceInfo>('device');
     this.emit();
   }
 
@@ -109,6 +115,25 @@ export class FieldSession {
     await this.persistSession();
     this.phase = 'unlocked';
     this.emit();
+  }
+
+  /**
+   * Enrols this phone (online, once): the server gives the device code that prefixes the
+   * provisional receipt numbers `L-<deviceCode>-<n>`. Idempotent per installation id.
+   */
+  async enrol(): Promise<DeviceInfo> {
+    if (this.device) return this.device;
+    let installationId = await getMeta<string>('installationId');
+    if (!installationId) {
+      installationId = crypto.randomUUID();
+      await setMeta('installationId', installationId);
+    }
+    const label = `HP ${this.me?.username ?? 'Fasilitator'}`.slice(0, 60);
+    const d = await call(() => this.api.POST('/v1/field/devices', { body: { label, installationId } }));
+    this.device = { deviceId: d.deviceId, deviceCode: d.deviceCode };
+    await setMeta('device', this.device);
+    this.emit();
+    return this.device;
   }
 
   /** True when unlocked; false for a wrong PIN; after the 5th wrong PIN everything is wiped. */
@@ -170,6 +195,7 @@ export class FieldSession {
     this.accessToken = undefined;
     this.refreshToken = null;
     this.needsLogin = false;
+    this.device = undefined;
     this.phase = 'login';
     this.emit();
   }
@@ -223,9 +249,20 @@ export class FieldSession {
     if (!this.accessToken || Date.now() > this.expiresAt - 30_000) await this.refresh();
     const spare = request.clone();
     const response = await fetch(this.withToken(request));
+    if (response.status === 403) await this.checkRevoked(response.clone());
     if (response.status !== 401) return response;
     if (!(await this.refresh())) return response;
     return fetch(this.withToken(spare));
+  }
+
+  /** The server revoked this device (remote logout): everything on the phone is wiped. */
+  private async checkRevoked(response: Response): Promise<void> {
+    const p = (await response.json().catch(() => ({}))) as { code?: string; reason?: string };
+    if (p.code !== 'DEVICE_REVOKED' && p.reason !== 'DEVICE_REVOKED') return;
+    await this.wipe();
+    this.wiped = true;
+    this.emit();
+    throw new FieldError('Perangkat ini telah dicabut dari server. Semua data di ponsel dihapus.', 403, 'DEVICE_REVOKED');
   }
 
   /** For raw requests (chunked photo uploads): the current Authorization header. */

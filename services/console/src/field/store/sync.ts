@@ -33,7 +33,9 @@ export function syncItem(id: string, box: ComplaintBox): ItemSent {
     recordedAt: box.recordedAt,
     ...(box.baseVersion ? { baseVersion: box.baseVersion } : {}),
     complaint: { ...box.input, channel: 'FASILITATOR_VISIT' },
-  } as ItemSent;
+    provisionalNumber: box.localNumber,
+    trackingCode: box.trackingCode,
+  } as unknown as ItemSent;
 }
 
 /**
@@ -53,11 +55,11 @@ export async function syncNow(session: FieldSession, onProgress: (p: SyncProgres
       onProgress({ message: `Mengirim keluhan ${i + 1}–${Math.min(i + SYNC_BATCH, complaints.length)} dari ${complaints.length}`, done: i, total: complaints.length });
       const batch = await Promise.all(complaints.slice(i, i + SYNC_BATCH).map((r) => getItem(key, r.id)));
       const present = batch.filter((b) => b !== undefined);
-      const { results } = await call(() => session.api.POST('/v1/field-sync', { body: { items: present.map((b) => syncItem(b.row.id, b.box)) } }));
+      const { results } = await call(() => session.api.POST('/v1/field-sync', { body: { items: present.map((b) => syncItem(b.row.id, b.box)), ...(session.device?.deviceId ? { deviceId: session.device.deviceId } : {}) } }));
       for (const r of results) {
         const item = present.find((b) => b.row.id === r.clientId);
         if (!item) continue;
-        const result: ItemResult = { outcome: r.outcome, complaintId: r.complaintId, receiptNumber: r.receiptNumber, version: r.version, detail: r.detail, fieldErrors: r.fieldErrors, at: new Date().toISOString() };
+        const result: ItemResult = { outcome: r.outcome, complaintId: r.complaintId ?? null, receiptNumber: r.receiptNumber ?? null, version: r.version ?? null, detail: r.detail ?? null, fieldErrors: r.fieldErrors, at: new Date().toISOString() };
         if (r.outcome === 'conflict') {
           const server = r.complaintId ? await serverVersion(session, r.complaintId) : undefined;
           await putItem(key, item.row, { ...item.box, result: { ...result, receiptNumber: result.receiptNumber ?? item.box.result?.receiptNumber ?? null }, server }, 'conflict');
@@ -75,11 +77,10 @@ export async function syncNow(session: FieldSession, onProgress: (p: SyncProgres
     let n = 0;
     for (const photo of photos) {
       const item = await getItem(key, photo.itemId);
-      const complaintId = item?.box.result?.complaintId;
-      if (!item || !complaintId) continue; // its complaint is not on the server yet
+      if (!item?.box.result?.complaintId) continue; // its complaint is not on the server yet
       n++;
       onProgress({ message: `Mengirim foto ${n} dari ${photos.length}`, done: n - 1, total: photos.length });
-      await sendPhoto(session, key, complaintId, photo, (sent) => onProgress({ message: `Mengirim foto ${n} dari ${photos.length} (${Math.round((100 * sent) / photo.size)}%)`, done: n - 1, total: photos.length }));
+      await sendPhoto(session, key, item.row.id, photo, (sent) => onProgress({ message: `Mengirim foto ${n} dari ${photos.length} (${Math.round((100 * sent) / photo.size)}%)`, done: n - 1, total: photos.length }));
       report.photos++;
     }
     onProgress({ message: 'Sinkronisasi selesai', done: 1, total: 1 });
@@ -90,9 +91,9 @@ export async function syncNow(session: FieldSession, onProgress: (p: SyncProgres
   return report;
 }
 
-async function sendPhoto(session: FieldSession, key: CryptoKey, complaintId: string, photo: PhotoRow, onSent: (sent: number) => void): Promise<void> {
+async function sendPhoto(session: FieldSession, key: CryptoKey, complaintClientId: string, photo: PhotoRow, onSent: (sent: number) => void): Promise<void> {
   const bytes = await photoBytes(key, photo);
-  await uploadPhoto(session, complaintId, photo, bytes, async (sent) => {
+  await uploadPhoto(session, complaintClientId, photo, bytes, async (sent) => {
     await db.photos.update(photo.id, { sent });
     onSent(sent);
   });
