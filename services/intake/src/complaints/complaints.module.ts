@@ -15,6 +15,11 @@ import { NotificationContactsHandlers } from './notification-contacts.handlers.j
 import { RegistryCheck, RegistryCheckScheduler } from './registry-check.js';
 import { PublicStatusService } from '../status/public-status.js';
 import { StatusConsumers } from '../status/status.consumers.js';
+import { FieldHandlers } from '../field/field.handlers.js';
+import { FieldBundleService } from '../field/field-bundle.service.js';
+import { FieldDevicesService } from '../field/field-devices.service.js';
+import { FieldNumbers } from '../field/field-numbers.js';
+import { FieldUploadsService } from '../field/field-uploads.service.js';
 
 /** Complaints registered by FO and FS: registration, triage, offline sync, reads, corrections, attachments. */
 @Module({})
@@ -22,8 +27,8 @@ export class ComplaintsModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: ComplaintsModule,
-      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, StatusConsumers, NotificationContactsHandlers, ContactsHandlers],
-      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ContactsRepository, ComplaintsService, ContactsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService],
+      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, StatusConsumers, NotificationContactsHandlers, ContactsHandlers, FieldHandlers],
+      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ContactsRepository, ComplaintsService, ContactsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService, FieldDevicesService, FieldNumbers, FieldBundleService, FieldUploadsService],
       exports: [ComplaintsService, ComplaintsRepository, IntakeEnv],
     };
   }

@@ -37,6 +37,7 @@ import { programmeParticipation } from './programme-participation.js';
 import { PENDING, RegistryCheck, publishRegistryChecked } from './registry-check.js';
 import { enterStep, statusHistory } from '../status/status-history.js';
 import { stepText } from '../status/public-status.js';
+import { FieldNumbers } from '../field/field-numbers.js';
 
 /** Tracking-code alphabet: no 0/O, 1/I/L, so codes read aloud or typed from paper survive. */
 const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -60,6 +61,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     private readonly env: IntakeEnv,
     private readonly programmes: ProgrammeCatalogue,
     private readonly contacts: ContactsRepository,
+    private readonly fieldNumbers: FieldNumbers,
   ) {}
 
   /** Fills `subject_nik_hmac` of complaints whose unkeyed hash a migration dropped (see KeyedSubjectNikHash). */
@@ -196,6 +198,8 @@ export class ComplaintsService implements OnApplicationBootstrap {
    */
   async syncFieldComplaints(req: SyncFieldComplaintsRequestV1, actor: Actor): Promise<{ results: FieldComplaintResultV1[] }> {
     requireRole(actor, INTAKE_ROLES.sync);
+    // Offline receipt numbers (field app): a revoked device refuses the whole batch.
+    const devices = await this.fieldNumbers.checkBatch(req, actor);
     const results: FieldComplaintResultV1[] = [];
     let registryAnswering = true;
     for (const item of req.items) {
@@ -208,8 +212,10 @@ export class ComplaintsService implements OnApplicationBootstrap {
         }
         const { input } = checkComplaintInput(parsed.value, new Date(), await this.programmes.lookup());
         this.requireScope(actor, input.subject.address.desaCode);
+        const provisional = this.fieldNumbers.checkItem(item, devices, actor);
         const existing = await this.repo.findByClientId(this.dataSource.manager, item.clientId);
         if (!existing) {
+          if (provisional && (await this.fieldNumbers.takenByOther(provisional.number, item.clientId))) this.fieldNumbers.refuseTaken(provisional);
           const id = uuidv7();
           // One silent registry is enough: the rest of the batch registers as pending at once.
           const triage = registryAnswering ? await this.registry.check(input.subject.nik, id, actor.id) : PENDING;
@@ -219,7 +225,10 @@ export class ComplaintsService implements OnApplicationBootstrap {
             .transaction(async (m) => {
               // A concurrent sync of the same item may have created it meanwhile.
               const again = await this.repo.findByClientId(m, item.clientId);
-              return again ?? this.create(m, id, receiptNumber, input, triage, actor, item.clientId);
+              if (again) return again;
+              const created = await this.create(m, id, receiptNumber, input, triage, actor, item.clientId);
+              if (provisional) await this.fieldNumbers.attach(m, created.id, provisional);
+              return created;
             })
             .catch(async (err: unknown) => {
               // ... or may commit it while this one inserts: the unique client_id refuses the second
@@ -254,7 +263,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
         results.push({ ...base, outcome: err.rpcError.code === 'CONFLICT' ? 'conflict' : 'rejected', detail: err.rpcError.detail, fieldErrors: err.rpcError.fieldErrors ?? [] });
       }
     }
-    return { results };
+    return { results: await this.fieldNumbers.finish(results, devices, actor) };
   }
 
   // ── reads ─────────────────────────────────────────────────────────────────────────────────

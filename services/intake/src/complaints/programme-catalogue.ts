@@ -17,6 +17,8 @@ export interface ProgrammeLookup {
   find(codeOrAlias: string, o?: { inactiveToo?: boolean }): string | null;
   /** The programme's name (for receipts), or null when unknown. */
   name(code: string): string | null;
+  /** Every programme of the list (for the field app's offline bundle). */
+  readonly entries: ReadonlyArray<{ code: string; name: string; aliases: readonly string[]; active: boolean }>;
 }
 
 interface Entry {
@@ -30,6 +32,7 @@ function lookupOf(entries: Array<Entry & { aliases: readonly string[]; name: str
   for (const e of entries) for (const name of [e.code, ...e.aliases]) byName.set(name.toUpperCase(), { code: e.code, active: e.active });
   return {
     authoritative,
+    entries: entries.map((e) => ({ code: e.code, name: e.name, aliases: [...e.aliases], active: e.active })),
     name: (code) => names.get(code) ?? null,
     find(codeOrAlias, o = {}) {
       const e = byName.get(codeOrAlias.trim().toUpperCase());

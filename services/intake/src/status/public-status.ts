@@ -8,6 +8,7 @@ import { IntakeEnv } from '../config/intake.env.js';
 import type { ComplaintRecord } from '../complaints/complaint.records.js';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
 import { statusHistory, type StatusRow } from './status-history.js';
+import { complaintIdForNumber } from '../field/field-numbers.js';
 
 /** Staff roles as the citizen reads them (never a name). */
 const ROLE_LABELS: Array<[role: string, label: string]> = [
@@ -57,7 +58,9 @@ export class PublicStatusService {
 
   async publicStatus(receiptNumber: string, trackingCode: string): Promise<PublicStatusV1> {
     const m = this.dataSource.manager;
-    const record = await this.repo.findByReceiptNumber(m, receiptNumber);
+    // The official number, or the provisional one a Fasilitator gave offline (field app).
+    const numbers = await complaintIdForNumber(m, receiptNumber);
+    const record = numbers ? await this.repo.findById(m, numbers.complaintId) : null;
     const given = Buffer.from(trackingCode.toUpperCase().replace('-', ''));
     const actual = Buffer.from((record?.trackingCode ?? 'XXXXXXXX-').replace('-', ''));
     const matches = given.length === actual.length && timingSafeEqual(given, actual);
@@ -73,6 +76,7 @@ export class PublicStatusService {
     const lastAt = Math.max(new Date(record.updatedAt).getTime(), ...rows.map((r) => new Date(r.occurredAt).getTime()));
     return {
       receiptNumber: record.receiptNumber,
+      ...(numbers?.provisionalNumber ? { provisionalNumber: numbers.provisionalNumber } : {}),
       stage,
       stageLabel,
       explanation,
@@ -181,7 +185,7 @@ export function stepText(r: Pick<StatusRow, 'step' | 'ownerCode' | 'reasonText' 
 }
 
 /** The stable stage code of the current step (older codes kept for the steps before review). */
-function currentStage(r: StatusRow, c: ComplaintRecord, entry: PublicTimelineEntryV1): [string, string, string] {
+export function currentStage(r: Pick<StatusRow, 'step'>, c: Pick<ComplaintRecord, 'registryCheck' | 'nextStep'>, entry: Pick<PublicTimelineEntryV1, 'label' | 'explanation'>): [string, string, string] {
   switch (r.step as ComplaintStep) {
     case 'received':
       return c.registryCheck === 'pending'
