@@ -1,7 +1,7 @@
 import type { Schemas } from '@slrt/api-client';
 import { db } from './db';
 import { open, seal } from './vault';
-import { call, type FieldSession } from './session';
+import { FieldError, call, type FieldSession } from './session';
 
 /**
  * Reference data the phone needs with no signal (GET /v1/field/bundle): the desa of the FS's
@@ -18,13 +18,21 @@ export async function refreshBundle(session: FieldSession): Promise<Bundle> {
   const key = session.key;
   if (!key) throw new Error('locked');
   const cached = await readBundle(key);
-  const result = await session.api.GET('/v1/field/bundle', { headers: cached ? { 'if-none-match': cached.etag } : {} }).catch(() => undefined);
+  const result = await session.api.GET('/v1/field/bundle', { headers: cached?.etag ? { 'if-none-match': cached.etag } : {} }).catch(() => undefined);
   if (result?.response.status === 304 && cached) {
     const fresh = { ...cached, fetchedAt: new Date().toISOString() };
     await db.cache.put({ key: 'bundle', fetchedAt: fresh.fetchedAt, box: await seal(key, 'bundle', fresh) });
     return fresh;
   }
-  const data = await call(() => (result ? Promise.resolve(result) : session.api.GET('/v1/field/bundle')));
+  let data: Schemas['FieldAppBundleV1'];
+  try {
+    data = await call(() => (result ? Promise.resolve(result) : session.api.GET('/v1/field/bundle')));
+  } catch (e) {
+    // A server without the bundle (older version, intake not answering): the two lists the form
+    // cannot do without, from the console's own endpoints.
+    if (!(e instanceof FieldError) || ![404, 501, 503, 504].includes(e.status)) throw e;
+    data = await minimalBundle(session);
+  }
   const bundle: Bundle = { ...data, fetchedAt: new Date().toISOString() };
   await db.cache.put({ key: 'bundle', fetchedAt: bundle.fetchedAt, box: await seal(key, 'bundle', bundle) });
   return bundle;
@@ -33,4 +41,26 @@ export async function refreshBundle(session: FieldSession): Promise<Bundle> {
 export async function readBundle(key: CryptoKey): Promise<Bundle | undefined> {
   const row = await db.cache.get('bundle');
   return row ? open<Bundle>(key, 'bundle', row.box) : undefined;
+}
+
+async function minimalBundle(session: FieldSession): Promise<Schemas['FieldAppBundleV1']> {
+  const [regions, programmes] = await Promise.all([call(() => session.api.GET('/v1/regions')), call(() => session.api.GET('/v1/programmes'))]);
+  const now = new Date().toISOString();
+  return {
+    kabKotaCode: regions.items[0]?.code.slice(0, 5) ?? '',
+    generatedAt: now,
+    etag: '',
+    desa: regions.items,
+    categories: [],
+    contactTypes: [],
+    sectors: [],
+    programmes: programmes.items.map(({ code, name, aliases, active }) => ({ code, name, aliases, active })),
+    programmesComplete: true,
+    documentChecklists: [],
+    earlierComplaints: [],
+    earlierComplaintsTruncated: false,
+    earlierComplaintsDays: 0,
+    tasks: [],
+    tasksComplete: false,
+  };
 }

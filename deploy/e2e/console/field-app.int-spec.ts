@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ConsoleHarness, expectAccessible, screenshot } from '../support/browser.js';
+import { DEMO_PASSWORD } from '../support/full-stack.js';
+
+/**
+ * The Fasilitator's field app (`/lapangan/`) in Debian's Chromium on a phone-sized screen, against
+ * the real platform: signed in once, PIN, five complaints and a photo recorded with the network
+ * off, the app reloaded offline (served by its service worker, opened with the PIN), synced when
+ * the network is back — once with the answer lost half-way — and registered exactly once; a
+ * conflict resolved side by side; the citizen's status page answering the provisional number.
+ */
+jest.setTimeout(240_000);
+
+const PHONE_360 = { width: 360, height: 740 };
+const PIN = '246810';
+const NAMES = ['Siti Rahmawati', 'Budi Santoso', 'Ani Lestari', 'Yohanes Dami', 'Rina Marlina'];
+const PHOTO = join(process.cwd(), 'services', 'console', 'src', 'field', 'public', 'icons', 'icon-512.png');
+
+interface ComplaintListItem {
+  complaintId: string;
+  receiptNumber: string;
+  version?: number;
+}
+
+describe('field app (lapangan): offline-first, on a phone', () => {
+  let h: ConsoleHarness;
+  let context: BrowserContext;
+  let page: Page;
+  let fsToken: string;
+  const errors: string[] = [];
+
+  const api = async <T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${h.base}${path}`, { ...init, headers: { authorization: `Bearer ${fsToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    return { status: res.status, body: (await res.json().catch(() => null)) as T };
+  };
+  const home = async () => {
+    await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('button', { name: 'Beranda' }).click();
+    await page.getByRole('heading', { name: 'Keluhan di ponsel' }).waitFor();
+  };
+  const states = async () => (await page.getByRole('list', { name: 'Daftar keluhan' }).getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+
+  beforeAll(async () => {
+    h = await ConsoleHarness.start('field_app');
+    fsToken = await h.stack.token('demo.fs');
+    context = await h.context(PHONE_360);
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await h?.close();
+  });
+
+  it('is served under /lapangan/ with its manifest, icons and a service worker that caches no API answer', async () => {
+    const res = await fetch(`${h.base}/lapangan/`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("worker-src 'self'");
+    expect(csp).toContain("manifest-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
+    const html = await res.text();
+    expect(html).toContain('<link rel="manifest" href="/lapangan/manifest.webmanifest"');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const manifest = (await (await fetch(`${h.base}/lapangan/manifest.webmanifest`)).json()) as { name: string; start_url: string; scope: string; display: string; icons: Array<{ src: string; sizes: string }> };
+    expect(manifest).toMatchObject({ name: 'SLRT Lapangan', start_url: '/lapangan/', scope: '/lapangan/', display: 'standalone' });
+    for (const icon of manifest.icons) expect((await fetch(`${h.base}/lapangan/${icon.src}`)).status).toBe(200);
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    const sw = await fetch(`${h.base}/lapangan/sw.js`);
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    expect(sw.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const swText = await sw.text();
+    expect(swText).toContain('/lapangan/index.html'); // navigations answered from the precached shell
+    expect(swText).not.toMatch(/registerRoute\([^)]*v1/); // no runtime route for the API
+    // The office console keeps its own pages and has no service worker.
+    expect((await fetch(`${h.base}/sw.js`, { headers: { accept: 'text/html' } })).headers.get('content-type')).toMatch(/text\/html/);
+    expect((await fetch(`${h.base}/lapangan/assets/none.js`)).status).toBe(404);
+  });
+
+  it('signs in once, sets a PIN, works offline, reloads offline behind the PIN, syncs once despite a lost answer, resolves a conflict', async () => {
+    await page.goto('/lapangan/');
+    await page.getByRole('heading', { name: 'Masuk ke SLRT Lapangan' }).waitFor();
+    await expectAccessible(page, 'field-login');
+    await screenshot(page, 'field-login');
+    await page.getByLabel('Nama pengguna').fill('demo.fs');
+    await page.getByLabel(/^Kata sandi/).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { name: 'Buat PIN' }).waitFor();
+    await page.getByLabel(/^PIN \(6–12 angka\)/).fill('123456');
+    await page.getByLabel(/^Ulangi PIN/).fill('123456');
+    await page.getByRole('button', { name: 'Simpan PIN' }).click();
+    await page.getByText('PIN tidak boleh berupa urutan angka').waitFor();
+    await expectAccessible(page, 'field-set-pin');
+    await screenshot(page, 'field-set-pin');
+    await page.getByLabel(/^PIN \(6–12 angka\)/).fill(PIN);
+    await page.getByLabel(/^Ulangi PIN/).fill(PIN);
+    await page.getByRole('button', { name: 'Simpan PIN' }).click();
+    await page.getByRole('heading', { name: 'Keluhan di ponsel' }).waitFor();
+    // Online chores done: the device enrolled (its code in the numbers), the bundle cached; the
+    // service worker installed (precached shell) and controlling the page.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true), null, { timeout: 30_000 });
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, 'field-home');
+
+    // ── offline: five complaints, one with a photo ──
+    await context.setOffline(true);
+    await page.getByText('Luring').waitFor();
+    await page.getByRole('button', { name: 'Catat keluhan baru' }).click();
+    await page.getByRole('heading', { name: 'Catat keluhan' }).waitFor();
+    await page.getByRole('button', { name: 'Simpan keluhan' }).click();
+    await page.getByText('Periksa isian berikut').waitFor();
+    for (const message of ['Nama wajib diisi', 'Uraian keluhan paling sedikit 10 karakter', 'Persetujuan pengolahan data pribadi diperlukan sebelum data disimpan.']) {
+      expect(await page.getByText(message).count()).toBeGreaterThan(0);
+    }
+    await page.getByLabel('NIK (bila ada)').fill('12345');
+    await page.getByRole('button', { name: 'Simpan keluhan' }).click();
+    expect(await page.getByText('NIK harus 16 angka').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'field-record-errors');
+    await screenshot(page, 'field-record-errors');
+    await page.getByLabel('NIK (bila ada)').fill('');
+
+    const provisional: string[] = [];
+    const tracking: string[] = [];
+    for (const [i, name] of NAMES.entries()) {
+      if (i > 0) {
+        await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('button', { name: 'Catat' }).click();
+        await page.getByRole('heading', { name: 'Catat keluhan' }).waitFor();
+      }
+      await page.getByLabel('Nama warga').fill(name);
+      await page.getByLabel('Nomor telepon (bila ada)').fill(`08123456700${i}`);
+      await page.getByRole('textbox', { name: 'RT', exact: true }).fill(String(i + 1));
+      await page.getByLabel('Uraian keluhan').fill(`Bantuan PKH keluarga ${name} belum cair sejak tiga bulan.`);
+      if (i === 0) await page.locator('#f-foto').setInputFiles(PHOTO);
+      await page.getByLabel('Warga setuju datanya diolah untuk layanan SLRT').check();
+      await page.getByRole('button', { name: 'Simpan keluhan' }).click();
+      await page.getByRole('heading', { name: 'Tanda terima' }).waitFor();
+      provisional.push(await page.getByTestId('nomor-sementara').innerText());
+      tracking.push(await page.getByTestId('kode-lacak').innerText());
+      if (i === 0) {
+        await expectAccessible(page, 'field-receipt-offline');
+        await screenshot(page, 'field-receipt-offline');
+      }
+    }
+    const device = /^L-([2-9A-HJKMNP-Z]{4})-1$/.exec(provisional[0]!)?.[1];
+    expect(device).toBeDefined();
+    expect(provisional).toEqual([1, 2, 3, 4, 5].map((n) => `L-${device}-${n}`));
+    for (const code of tracking) expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    await home();
+    expect(await states()).toHaveLength(5);
+    for (const s of await states()) expect(s).toContain('Menunggu kirim');
+    await screenshot(page, 'field-home-offline');
+
+    // ── reload with no network: the shell comes from the service worker, the data from IndexedDB ──
+    await page.reload();
+    await page.getByRole('heading', { name: 'Buka dengan PIN' }).waitFor();
+    await page.getByLabel('PIN').fill('999999');
+    await page.getByRole('button', { name: 'Buka' }).click();
+    await page.getByText('PIN salah. Sisa 4 percobaan').waitFor();
+    await expectAccessible(page, 'field-unlock');
+    await screenshot(page, 'field-unlock');
+    await page.getByLabel('PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Buka' }).click();
+    await page.getByRole('heading', { name: 'Keluhan di ponsel' }).waitFor();
+    expect(await states()).toHaveLength(5);
+
+    // Nothing personal in the service worker's cache: only the shell.
+    const cached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)))).flat());
+    expect(cached.length).toBeGreaterThan(0);
+    for (const url of cached) expect(new URL(url).pathname).toMatch(/^\/lapangan\/(index\.html|assets\/|icons\/|manifest\.webmanifest)/);
+    // Nothing readable in IndexedDB either: names are sealed.
+    const raw = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const req = indexedDB.open('slrt-lapangan');
+          req.onsuccess = () => {
+            const tx = req.result.transaction('items');
+            const all = tx.objectStore('items').getAll();
+            all.onsuccess = () => resolve(JSON.stringify(all.result, (_k, v: unknown) => (v instanceof ArrayBuffer ? new TextDecoder().decode(v) : v)));
+          };
+        }),
+    );
+    for (const name of NAMES) expect(raw).not.toContain(name);
+
+    // ── back online; the first sync's answer is lost on the way (the server did register) ──
+    let lost = 0;
+    await page.route('**/v1/field-sync', async (route) => {
+      if (lost === 0) {
+        lost++;
+        await route.fetch(); // reaches the server…
+        return route.abort('connectionreset'); // …but the phone never hears back
+      }
+      return route.continue();
+    });
+    await context.setOffline(false);
+    await page.getByText('Sinkronisasi berhenti').waitFor({ timeout: 30_000 });
+    expect(lost).toBe(1);
+    await screenshot(page, 'field-sync-interrupted');
+    await page.unroute('**/v1/field-sync');
+    await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+    await page.getByText('Sinkronisasi selesai', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.body.innerText.match(/Tersimpan/g)?.length === 5, null, { timeout: 30_000 });
+    await expectAccessible(page, 'field-home-synced');
+    await screenshot(page, 'field-home-synced');
+
+    // Registered exactly once each, the photo attached once.
+    const list = await api<{ items: Array<ComplaintListItem & { subjectName?: string }>; total: number }>('/v1/complaints?pageSize=50');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(5);
+    await page.getByRole('button', { name: `Buka ${provisional[0]}` }).click();
+    const official = await page.getByTestId('nomor-resmi').innerText();
+    expect(official).toMatch(/^\d{4}-\d{4}-\d{6}$/);
+    await page.getByText('1 foto · 1 terkirim').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'field-receipt-synced');
+    const firstId = list.body.items.find((c) => c.receiptNumber === official)!.complaintId;
+    const attachments = await api<{ items: Array<{ fileName: string; contentType: string }> }>(`/v1/complaints/${firstId}/attachments`);
+    expect(attachments.body.items).toHaveLength(1);
+    expect(attachments.body.items[0]!.contentType).toBe('image/jpeg');
+
+    // The citizen's status page answers the provisional number with its tracking code, and names the official number.
+    const status = await fetch(`${h.base}/v1/public/complaint-status?nomor=${provisional[0]}&kode=${tracking[0]}`);
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ receiptNumber: official, provisionalNumber: provisional[0] });
+    const statusPage = await context.newPage();
+    await statusPage.goto(`/status?nomor=${provisional[0]}&kode=${tracking[0]}`);
+    expect(await statusPage.locator('body').innerText()).toContain(official);
+    await screenshot(statusPage, 'field-public-status');
+    await statusPage.close();
+
+    // ── a conflict: the office corrected complaint 2 while the phone edited it offline ──
+    await home();
+    await page.getByRole('button', { name: `Buka ${provisional[1]}` }).click();
+    const second = await page.getByTestId('nomor-resmi').innerText();
+    const secondId = list.body.items.find((c) => c.receiptNumber === second)!.complaintId;
+    const detail = await api<{ version: number } & Record<string, unknown>>(`/v1/complaints/${secondId}?reveal=true`);
+    const input = {
+      channel: 'FASILITATOR_VISIT',
+      subject: { name: NAMES[1], phone: '081234567001', address: { desaCode: '62.71.01.1001', rt: '2' }, consent: true },
+      relationship: 'self',
+      anonymous: false,
+      confidential: false,
+      complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: [], sector: 'sosial-ekonomi', description: 'Dikoreksi kantor: bantuan belum cair sejak empat bulan.', documentsReceived: [] },
+    };
+    const corrected = await api(`/v1/complaints/${secondId}`, { method: 'PUT', body: JSON.stringify({ expectedVersion: detail.body.version, reason: 'Koreksi dari kantor', complaint: input }) });
+    expect(corrected.status).toBe(200);
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Ubah keluhan' }).click();
+    await page.getByLabel('Uraian keluhan').fill('Diubah di lapangan: bantuan PKH belum cair, anak sakit.');
+    await page.getByRole('button', { name: 'Simpan keluhan' }).click();
+    await page.getByRole('heading', { name: 'Tanda terima' }).waitFor();
+    await home();
+    await context.setOffline(false);
+    await page.waitForFunction(() => document.body.innerText.includes('Konflik'), null, { timeout: 30_000 });
+    await page.getByRole('button', { name: `Buka ${provisional[1]}` }).click();
+    await page.getByRole('table', { name: 'Perbandingan versi' }).waitFor();
+    const table = await page.getByRole('table', { name: 'Perbandingan versi' }).innerText();
+    expect(table).toContain('Diubah di lapangan');
+    expect(table).toContain('Dikoreksi kantor');
+    expect(table).toContain('Uraian (beda)');
+    await expectAccessible(page, 'field-conflict');
+    await screenshot(page, 'field-conflict');
+    await page.getByRole('button', { name: 'Pakai versi saya' }).click();
+    await page.getByText('Tersimpan', { exact: true }).first().waitFor({ timeout: 30_000 });
+    const after = await api<{ description: string; version: number }>(`/v1/complaints/${secondId}`);
+    expect(after.body.description).toBe('Diubah di lapangan: bantuan PKH belum cair, anak sakit.');
+    expect(after.body.version).toBe(detail.body.version + 2);
+    const again = await api<{ total: number }>('/v1/complaints?pageSize=50');
+    expect(again.body.total).toBe(5);
+    expect(errors).toEqual([]);
+  });
+});
