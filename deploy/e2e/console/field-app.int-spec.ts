@@ -83,6 +83,17 @@ describe('field app (lapangan): offline-first, on a phone', () => {
   });
 
   it('signs in once, sets a PIN, works offline, reloads offline behind the PIN, syncs once despite a lost answer, resolves a conflict', async () => {
+    try {
+      await mainFlow();
+    } catch (e) {
+      await screenshot(page, 'field-failure').catch(() => undefined);
+      process.stderr.write(`FIELD-APP FAILURE PAGE: ${await page.locator('body').innerText().catch(() => '')}\n`);
+      if (errors.length) throw new Error(`page errors: ${errors.join(' | ')}`, { cause: e });
+      throw e;
+    }
+  });
+
+  async function mainFlow(): Promise<void> {
     await page.goto('/lapangan/');
     await page.getByRole('heading', { name: 'Masuk ke SLRT Lapangan' }).waitFor();
     await expectAccessible(page, 'field-login');
@@ -115,7 +126,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.getByRole('heading', { name: 'Catat keluhan' }).waitFor();
     await page.getByRole('button', { name: 'Simpan keluhan' }).click();
     await page.getByText('Periksa isian berikut').waitFor();
-    for (const message of ['Nama wajib diisi', 'Uraian keluhan paling sedikit 10 karakter', 'Persetujuan pengolahan data pribadi diperlukan sebelum data disimpan.']) {
+    for (const message of ['Nama wajib diisi', 'Uraian keluhan paling sedikit 10 karakter', 'Pengaduan harus menyebut paling sedikit satu program.', 'Persetujuan pengolahan data pribadi diperlukan sebelum data disimpan.']) {
       expect(await page.getByText(message).count()).toBeGreaterThan(0);
     }
     await page.getByLabel('NIK (bila ada)').fill('12345');
@@ -136,6 +147,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
       await page.getByLabel('Nomor telepon (bila ada)').fill(`08123456700${i}`);
       await page.getByRole('textbox', { name: 'RT', exact: true }).fill(String(i + 1));
       await page.getByLabel('Uraian keluhan').fill(`Bantuan PKH keluarga ${name} belum cair sejak tiga bulan.`);
+      await page.getByText('PKH', { exact: true }).click();
       if (i === 0) await page.locator('#f-foto').setInputFiles(PHOTO);
       await page.getByLabel('Warga setuju datanya diolah untuk layanan SLRT').check();
       await page.getByRole('button', { name: 'Simpan keluhan' }).click();
@@ -153,7 +165,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     for (const code of tracking) expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
     await home();
     expect(await states()).toHaveLength(5);
-    for (const s of await states()) expect(s).toContain('Menunggu kirim');
+    for (const s of await states()) expect(s).toMatch(/menunggu kirim/i);
     await screenshot(page, 'field-home-offline');
 
     // ── reload with no network: the shell comes from the service worker, the data from IndexedDB ──
@@ -204,7 +216,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.unroute('**/v1/field-sync');
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
     await page.getByText('Sinkronisasi selesai', { exact: true }).waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => document.body.innerText.match(/Tersimpan/g)?.length === 5, null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.body.textContent?.match(/Tersimpan/g)?.length === 5, null, { timeout: 30_000 });
     await expectAccessible(page, 'field-home-synced');
     await screenshot(page, 'field-home-synced');
 
@@ -244,7 +256,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
       relationship: 'self',
       anonymous: false,
       confidential: false,
-      complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: [], sector: 'sosial-ekonomi', description: 'Dikoreksi kantor: bantuan belum cair sejak empat bulan.', documentsReceived: [] },
+      complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Dikoreksi kantor: bantuan belum cair sejak empat bulan.', documentsReceived: [] },
     };
     const corrected = await api(`/v1/complaints/${secondId}`, { method: 'PUT', body: JSON.stringify({ expectedVersion: detail.body.version, reason: 'Koreksi dari kantor', complaint: input }) });
     expect(corrected.status).toBe(200);
@@ -255,7 +267,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.getByRole('heading', { name: 'Tanda terima' }).waitFor();
     await home();
     await context.setOffline(false);
-    await page.waitForFunction(() => document.body.innerText.includes('Konflik'), null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.body.textContent?.includes('Konflik'), null, { timeout: 30_000 });
     await page.getByRole('button', { name: `Buka ${provisional[1]}` }).click();
     await page.getByRole('table', { name: 'Perbandingan versi' }).waitFor();
     const table = await page.getByRole('table', { name: 'Perbandingan versi' }).innerText();
@@ -272,5 +284,5 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     const again = await api<{ total: number }>('/v1/complaints?pageSize=50');
     expect(again.body.total).toBe(5);
     expect(errors).toEqual([]);
-  });
+  }
 });

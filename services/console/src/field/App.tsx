@@ -212,13 +212,13 @@ export function App() {
       <AppShell.Footer className="no-print">
         <nav aria-label="Menu utama" style={{ height: '100%' }}>
           <Group h="100%" grow gap={0} px="xs">
-            <Button variant={view.name === 'home' ? 'light' : 'subtle'} size="lg" onClick={() => setView({ name: 'home' })}>
+            <Button variant={view.name === "home" ? "light" : "subtle"} size="md" px={4} onClick={() => setView({ name: 'home' })}>
               Beranda
             </Button>
-            <Button variant={view.name === 'record' ? 'light' : 'subtle'} size="lg" onClick={() => setView({ name: 'record' })}>
+            <Button variant={view.name === "record" ? "light" : "subtle"} size="md" px={4} onClick={() => setView({ name: 'record' })}>
               Catat
             </Button>
-            <Button variant="subtle" size="lg" onClick={() => session.lock()}>
+            <Button variant="subtle" size="md" px={4} onClick={() => session.lock()}>
               Kunci
             </Button>
           </Group>

@@ -25,6 +25,7 @@ export const cssVariables: CSSVariablesResolver = () => ({
     '--mantine-color-anchor': 'var(--mantine-color-blue-9)',
     '--mantine-primary-color-light-color': 'var(--mantine-color-blue-9)',
     '--mantine-primary-color-light-hover': 'var(--mantine-color-blue-1)',
+    '--mantine-color-blue-light-hover': 'var(--mantine-color-blue-1)',
     ...Object.fromEntries(LIGHT_COLOURS.map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`])),
     '--mantine-color-yellow-light-color': '#7c4a00',
     '--mantine-color-green-light-color': '#1b6b2e',

@@ -20,6 +20,7 @@ export function validate(d: ComplaintDraft): Errors {
   if (!s.desaCode) e['subject.address.desaCode'] = 'Pilih desa/kelurahan';
   if (s.phone.length > 30) e['subject.phone'] = 'Nomor telepon terlalu panjang';
   if (!s.consent) e['subject.consent'] = 'Persetujuan pengolahan data pribadi diperlukan sebelum data disimpan.';
+  if (d.contactType === 'pengaduan' && d.programmeCodes.length === 0) e['complaint.programmeCodes'] = 'Pengaduan harus menyebut paling sedikit satu program.';
   const desc = d.description.trim();
   if (desc.length < 10) e['complaint.description'] = 'Uraian keluhan paling sedikit 10 karakter';
   else if (desc.length > 4000) e['complaint.description'] = 'Uraian keluhan paling panjang 4000 karakter';
@@ -115,7 +116,7 @@ export function RecordScreen({ bundle, initial, serverErrors = {}, onSave, onCan
         <Select label="Kategori" data={CATEGORIES.map((v) => ({ value: v, label: CATEGORY_LABEL[v] ?? v }))} value={d.category} onChange={(v) => v && setD((x) => ({ ...x, category: v as ComplaintDraft['category'] }))} allowDeselect={false} />
         <Select label="Sektor" data={SECTORS.map((v) => ({ value: v, label: SECTOR_LABEL[v] ?? v }))} value={d.sector} onChange={(v) => v && setD((x) => ({ ...x, sector: v as ComplaintDraft['sector'] }))} allowDeselect={false} />
         {bundle && bundle.programmes.some((p) => p.active) && (
-          <div role="group" aria-labelledby="label-program">
+          <div role="group" aria-labelledby="label-program" id="f-complaint-programmeCodes" tabIndex={-1}>
             <Text id="label-program" fw={500} mb={4}>
               Program yang dikeluhkan
             </Text>
@@ -128,9 +129,17 @@ export function RecordScreen({ bundle, initial, serverErrors = {}, onSave, onCan
                 ))}
               </Group>
             </Chip.Group>
+            {err('complaint.programmeCodes') && (
+              <Text size="sm" c="red.9" mt={4}>
+                {err('complaint.programmeCodes')}
+              </Text>
+            )}
           </div>
         )}
-        <Textarea id="f-complaint-description" label="Uraian keluhan" autosize minRows={3} value={d.description} onChange={(e) => setD((x) => ({ ...x, description: e.currentTarget.value }))} error={err('complaint.description')} required />
+        <Textarea id="f-complaint-description" label="Uraian keluhan" autosize minRows={3} value={d.description} onChange={(e) => {
+            const description = e.currentTarget.value;
+            setD((x) => ({ ...x, description }));
+          }} error={err('complaint.description')} required />
         <div role="group" aria-labelledby="label-dokumen">
           <Text id="label-dokumen" fw={500} mb={4}>
             Dokumen yang dilihat
