@@ -57,6 +57,7 @@ export default defineConfig({
         inlineWorkboxRuntime: true, // one file, sw.js (no workbox-*.js beside it)
         sourcemap: false,
         cacheId: 'slrt-lapangan',
+        mode: 'production', // minified, whatever NODE_ENV the build runs under (tests set it to test)
       },
     }),
   ],
