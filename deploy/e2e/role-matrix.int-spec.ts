@@ -237,6 +237,10 @@ describe('e2e: the gateway role matrix, every operation and role against the rea
         return ok(`/v1/api-keys/${(await created('POST', '/v1/api-keys', 'ADMIN', { ownerCode: 'kemensos-pkh', label: 'Matriks' })).id as string}`);
       case 'POST /v1/complaints':
         return ok(path, registration());
+      case 'GET /v1/field/checks':
+        return ok('/v1/field/checks?page=1&pageSize=10');
+      case 'GET /v1/field/check-settings':
+        return ok(path);
       case 'POST /v1/complaints/search-by-person':
         return ok(path, { nik: fx.nik });
       case 'PUT /v1/complaints/{id}': {

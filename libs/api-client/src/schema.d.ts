@@ -1928,6 +1928,8 @@ export interface components {
             history?: components["schemas"]["CaseHistoryEntryV1"][] | null;
             refusedAnswers?: components["schemas"]["RefusedOwnerAnswerV1"][] | null;
             priorityGroups?: ("disabilitas" | "perempuan-terlantar" | "anak-terlantar" | "lanjut-usia" | "komunitas-adat-terpencil")[] | null;
+            reviewChain?: ("SPV" | "MJ" | "BO")[] | null;
+            intakePoint?: string | null;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -2499,7 +2501,7 @@ export interface components {
             /** Format: uuid */
             itemId: string;
             /** @enum {string} */
-            kind: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed";
+            kind: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed" | "field-check-queued" | "field-check-returned";
             title: string;
             body: string;
             /** @enum {string} */
@@ -2709,7 +2711,7 @@ export interface components {
             reference?: string | null;
         };
         MarkAllInboxReadRequestV1: {
-            kind?: ("case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed") | null;
+            kind?: ("case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed" | "field-check-queued" | "field-check-returned") | null;
             upTo?: (string) | null;
         };
         MarkInboxReadResponseV1: {
@@ -3131,7 +3133,7 @@ export interface components {
             receiptNumber: string;
             provisionalNumber?: string | null;
             /** @enum {string} */
-            stage: "diterima" | "pengecekan-data" | "ditinjau" | "diusulkan-prelist" | "menunggu-adminduk" | "menunggu-verivali" | "dirujuk" | "ditanggapi" | "selesai" | "ditolak" | "ditarik" | "ditutup";
+            stage: "diterima" | "pengecekan-data" | "ditinjau" | "diusulkan-prelist" | "menunggu-adminduk" | "menunggu-verivali" | "dirujuk" | "ditanggapi" | "selesai" | "ditolak" | "ditarik" | "ditutup" | "menunggu-pemeriksaan-supervisor" | "dilengkapi-fasilitator" | "digabung";
             stageLabel: string;
             explanation: string;
             registeredAt: string;
@@ -7030,7 +7032,7 @@ export interface operations {
             query?: {
                 pageSize?: number;
                 page?: number;
-                kind?: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed";
+                kind?: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed" | "field-check-queued" | "field-check-returned";
                 /** @description true: hanya yang belum dibaca */
                 unread?: "true" | "false";
             };
@@ -7063,7 +7065,7 @@ export interface operations {
     countUnreadInbox: {
         parameters: {
             query?: {
-                kind?: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed";
+                kind?: "case-queued" | "case-returned" | "owner-answered" | "deadline-at-risk" | "deadline-breached" | "import-succeeded" | "import-failed" | "field-check-queued" | "field-check-returned";
             };
             header?: never;
             path?: never;

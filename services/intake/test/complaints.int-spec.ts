@@ -72,7 +72,8 @@ describe('intake: complaints over NATS', () => {
       registryDouble.delayMs = 2000; // longer than INTAKE_REGISTRY_TIMEOUT_MS (300)
       const req = registration();
       registryDouble.known.set(req.subject.nik, inRegistry(4));
-      const res = await h.call(REGISTER, req, fs);
+      // An FO: an FS registration would wait for the supervisor's check first (field-check.int-spec.ts).
+      const res = await h.call(REGISTER, req, fo);
       expect(res).toMatchObject({ status: 'registered', registryCheck: 'pending', nextStep: null });
       const status = await h.call('slrt.rpc.intake.get-public-status.v1', { receiptNumber: res.receiptNumber, trackingCode: res.trackingCode }, fo);
       expect(status.stage).toBe('pengecekan-data');
@@ -397,7 +398,8 @@ describe('intake: complaints over NATS', () => {
       }
       const ids = answers[0]!.results.map((r) => r.complaintId);
       expect((await h.db.query(`SELECT id FROM complaint WHERE client_id = ANY($1) ORDER BY client_id`, [clientIds])).rows.map((r) => r.id)).toEqual(ids);
-      const registered = await h.db.query(`SELECT envelope->'data'->>'complaintId' AS id FROM outbox WHERE subject = 'slrt.evt.intake.complaint.registered.v1' AND created_at >= $1`, [since]);
+      // FS submissions wait for the supervisor's check (field-check.int-spec.ts): announced once each.
+      const registered = await h.db.query(`SELECT envelope->'data'->>'complaintId' AS id FROM outbox WHERE subject = 'slrt.evt.intake.field-check.requested.v1' AND created_at >= $1`, [since]);
       expect(registered.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
     });
 

@@ -5,6 +5,8 @@ import type { ConsoleRoute } from './types';
 const Queue = lazy(() => import('../pages/review/Queue'));
 const Case = lazy(() => import('../pages/review/Case'));
 const Inbox = lazy(() => import('../pages/inbox/Inbox'));
+const FieldChecks = lazy(() => import('../pages/review/FieldChecks'));
+const FieldCheck = lazy(() => import('../pages/review/FieldChecks').then((m) => ({ default: m.FieldCheckPage })));
 
 /**
  * Review dan Analisis (SPV, MJ) and Program dan Layanan (BO): the case queue (the home of these
@@ -13,6 +15,8 @@ const Inbox = lazy(() => import('../pages/inbox/Inbox'));
 export const reviewRoutes: ConsoleRoute[] = [
   { path: '/antrean', desk: 'review', label: 'review.nav.queue', roles: ['SPV', 'MJ'], component: Queue, home: ['SPV', 'MJ'] },
   { path: '/rujukan', desk: 'programmes', label: 'review.nav.programmes', roles: ['BO'], component: Queue, home: ['BO'] },
+  { path: '/pemeriksaan-fs', desk: 'review', label: 'review.nav.fieldChecks', roles: ['SPV'], component: FieldChecks },
+  { path: '/pemeriksaan-fs/:id', desk: 'review', label: 'review.nav.fieldChecks', roles: ['SPV'], component: FieldCheck, nav: false },
   { path: '/kasus/:id', desk: null, label: 'review.case.actions', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'], component: Case, nav: false },
   { path: '/kotak-masuk', desk: null, label: 'review.nav.inbox', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'], component: Inbox, nav: false },
 ];

@@ -9,5 +9,6 @@ export const settingsRoutes: ConsoleRoute[] = [
   { path: '/pengaturan/aturan-rujukan', desk: 'settings', label: 'nav.settings.rules', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/RoutingRules')) },
   { path: '/pengaturan/hari-libur', desk: 'settings', label: 'nav.settings.holidays', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Holidays')) },
   { path: '/pengaturan/profil-kolom', desk: 'settings', label: 'nav.settings.columns', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ColumnProfiles')) },
+  { path: '/pengaturan/pemeriksaan-fs', desk: 'settings', label: 'nav.settings.fieldCheck', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/FieldCheckSettings')) },
   { path: '/pengaturan/templat', desk: 'settings', label: 'nav.settings.templates', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Templates')) },
 ];

@@ -20,6 +20,9 @@ import { FieldBundleService } from '../field/field-bundle.service.js';
 import { FieldDevicesService } from '../field/field-devices.service.js';
 import { FieldNumbers } from '../field/field-numbers.js';
 import { FieldUploadsService } from '../field/field-uploads.service.js';
+import { FieldChecksHandlers } from '../field-checks/field-checks.handlers.js';
+import { FieldChecksService } from '../field-checks/field-checks.service.js';
+import { FieldCheckSettingsService } from '../field-checks/field-check-settings.js';
 
 /** Complaints registered by FO and FS: registration, triage, offline sync, reads, corrections, attachments. */
 @Module({})
@@ -27,8 +30,8 @@ export class ComplaintsModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: ComplaintsModule,
-      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, StatusConsumers, NotificationContactsHandlers, ContactsHandlers, FieldHandlers],
-      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ContactsRepository, ComplaintsService, ContactsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService, FieldDevicesService, FieldNumbers, FieldBundleService, FieldUploadsService],
+      controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, StatusConsumers, NotificationContactsHandlers, ContactsHandlers, FieldHandlers, FieldChecksHandlers],
+      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ContactsRepository, ComplaintsService, ContactsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService, FieldDevicesService, FieldNumbers, FieldBundleService, FieldUploadsService, FieldChecksService, FieldCheckSettingsService],
       exports: [ComplaintsService, ComplaintsRepository, IntakeEnv],
     };
   }

@@ -31,6 +31,8 @@ import { INTAKE_ROLES, hasRole, inScope, isSystemReader, requireRole, scopePatte
 import { changedPaths, checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';
+import { publishRegistered } from './complaint-registered.js';
+import { holdForFieldCheck } from '../field-checks/field-check-gate.js';
 import { ContactsRepository, type ContactAnswerRecord } from './contacts.repository.js';
 import { ProgrammeCatalogue, SEED_PROGRAMMES } from './programme-catalogue.js';
 import { programmeParticipation } from './programme-participation.js';
@@ -150,28 +152,11 @@ export class ComplaintsService implements OnApplicationBootstrap {
       contentHash: contentHash(input),
       registryRetryMs: this.env.INTAKE_REGISTRY_RETRY_MS,
     });
-    await this.outbox.publish(
-      m,
-      'slrt.evt.intake.complaint.registered.v1',
-      {
-        complaintId: record.id,
-        receiptNumber: record.receiptNumber,
-        channel: record.channel,
-        category: input.complaint.category,
-        contactType: input.complaint.contactType,
-        programmeCodes: record.programmeCodes,
-        desaCode: record.desaCode,
-        recordedAt: new Date(record.recordedAt).toISOString(),
-        registryCheck: record.registryCheck,
-        subjectHasNik: Boolean(input.subject.nik),
-        possibleDuplicateOf: record.possibleDuplicateOf,
-        ...(record.priorityGroups.length ? { priorityGroups: record.priorityGroups } : {}),
-        ...(record.programmesNeeded.length ? { programmesNeeded: record.programmesNeeded } : {}),
-        ...(record.serviceMinutes !== null ? { serviceMinutes: record.serviceMinutes } : {}),
-      },
-      { actor },
-    );
-    await enterStep(this.outbox, m, record.id, { step: 'received', occurredAt: new Date(record.registeredAt), source: 'intake:registered' }, actor);
+    // An FS submission the kab/kota has its SPV check first is held (field-checks/): registered when approved.
+    if (!(await holdForFieldCheck(this.outbox, m, record, actor))) {
+      await publishRegistered(this.outbox, m, record, Boolean(input.subject.nik), actor);
+      await enterStep(this.outbox, m, record.id, { step: 'received', occurredAt: new Date(record.registeredAt), source: 'intake:registered' }, actor);
+    }
     await publishRegistryChecked(this.outbox, m, record, actor);
     return record;
   }

@@ -7,6 +7,7 @@ import { IntakeEnv } from '../config/intake.env.js';
 import type { ComplaintRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { enterStep } from '../status/status-history.js';
+import { reviewRouting } from '../field-checks/field-check-gate.js';
 
 /** Triage when the subject has no NIK: civil registration comes first. */
 export const NO_IDENTITY: Triage = { outcome: 'no-identity', nextStep: 'civil-registration', desil: null, programmes: [], dataPeriod: null };
@@ -57,6 +58,9 @@ export async function publishRegistryChecked(outbox: OutboxPublisher, m: Paramet
   // A question or suggestion is answered directly by FO or SPV: no review chain, no prelist (the
   // check is kept and shown to the officer; a correction into a complaint publishes it then).
   if ((DIRECT_ANSWER_CONTACT_TYPES as readonly string[]).includes(c.contactType)) return;
+  // An FS submission still held by the supervisor check (or merged) goes nowhere yet; its approval publishes this.
+  const routing = await reviewRouting(m, c);
+  if (!routing) return;
   // The public timeline's "diperiksa di DTKS" (once: a later re-check adds no step).
   await enterStep(outbox, m, c.id, { step: 'registry-checked', occurredAt: new Date(c.registryCheckedAt ?? Date.now()), source: 'intake:registry-checked' }, actor);
   await outbox.publish(
@@ -75,6 +79,9 @@ export async function publishRegistryChecked(outbox: OutboxPublisher, m: Paramet
       dataPeriod: c.registryDataPeriod,
       ...(c.priorityGroups?.length ? { priorityGroups: c.priorityGroups } : {}),
       checkedAt: (c.registryCheckedAt ?? new Date()).toISOString(),
+      intakePoint: routing.intakePoint,
+      reviewChain: routing.reviewChain,
+      ...(routing.supervisorChecked ? { supervisorChecked: true } : {}),
     },
     { actor },
   );

@@ -9,6 +9,7 @@ import type { ComplaintRecord } from '../complaints/complaint.records.js';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
 import { statusHistory, type StatusRow } from './status-history.js';
 import { complaintIdForNumber } from '../field/field-numbers.js';
+import { heldPublicStatus } from '../field-checks/field-check-status.js';
 
 /** Staff roles as the citizen reads them (never a name). */
 const ROLE_LABELS: Array<[role: string, label: string]> = [
@@ -65,6 +66,9 @@ export class PublicStatusService {
     const actual = Buffer.from((record?.trackingCode ?? 'XXXXXXXX-').replace('-', ''));
     const matches = given.length === actual.length && timingSafeEqual(given, actual);
     if (!record || !matches) throw NOT_FOUND();
+    // An FS submission still under the supervisor's check (or merged into another) has its own page.
+    const held = await heldPublicStatus(m, record);
+    if (held) return { ...held, ...(numbers?.provisionalNumber ? { provisionalNumber: numbers.provisionalNumber } : {}), accessLog: await this.accessLog(record, [], { owners: [], sends: [], reads: [] }, () => 'pemilik program') };
 
     const rows = await statusHistory(m, record.id);
     const disclosures = rows.some((r) => r.step === 'referred') ? await this.disclosures(record.id) : { owners: [], sends: [], reads: [] };

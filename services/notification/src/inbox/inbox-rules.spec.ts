@@ -78,4 +78,14 @@ describe('staff inbox rules', () => {
     const failed = rules.importCompleted({ ...done, status: 'failed', error: 'Kolom NIK tidak ada di berkas.' }, null, '62.71');
     expect(failed).toEqual([expect.objectContaining({ kind: 'import-failed', to: { role: 'ADMIN', region: '62.71' }, body: 'Data periode sebelumnya tetap berlaku. Sebab: Kolom NIK tidak ada di berkas.' })]);
   });
+
+  it('tells the kecamatan supervisor of an FS submission to check (and of an answer), and the Fasilitator of a returned one', () => {
+    const requested = { complaintId: base.complaintId, receiptNumber: base.receiptNumber, desaCode: base.desaCode, officerId: 'fs-1', round: 1, requestedAt: '2026-11-20T03:00:00.000Z' };
+    const [queued] = rules.fieldCheckRequested(requested);
+    expect(queued).toMatchObject({ kind: 'field-check-queued', title: 'Ada kiriman FS untuk diperiksa: 6271-2611-000123', to: { role: 'SPV', region: '62.71.01.1001' }, receiptNumber: base.receiptNumber });
+    expect(rules.fieldCheckRequested({ ...requested, round: 2 })[0]!.title).toBe('Jawaban FS untuk kiriman 6271-2611-000123 siap diperiksa');
+    const [returned] = rules.fieldCheckReturned({ complaintId: base.complaintId, receiptNumber: base.receiptNumber, desaCode: base.desaCode, officerId: 'fs-1', returnedAt: '2026-11-20T04:00:00.000Z' });
+    expect(returned).toMatchObject({ kind: 'field-check-returned', to: { userId: 'fs-1' } });
+    expect(returned!.body).toContain('jawab');
+  });
 });

@@ -1,4 +1,4 @@
-import type { Actor, CaseDeadlineEscalatedV1, CaseOpenedV1, CaseState, CaseTransitionedV1, ImportCompletedV1, InboxItemKind, Role } from '@slrt/contracts';
+import type { Actor, CaseDeadlineEscalatedV1, CaseOpenedV1, CaseState, CaseTransitionedV1, FieldCheckRequestedV1, FieldCheckReturnedV1, ImportCompletedV1, InboxItemKind, Role } from '@slrt/contracts';
 
 /**
  * Who an inbox item is for: one user (by the gateway's user id), or an audience — every user
@@ -176,6 +176,36 @@ export class InboxRules {
           : `Data periode sebelumnya tetap berlaku.${reason}`,
         to,
         jobId: e.jobId,
+      },
+    ];
+  }
+
+  /** An FS submission entered the kecamatan supervisor's "to check" queue (again, after an answer: `round` > 1). */
+  fieldCheckRequested(e: FieldCheckRequestedV1): InboxDraft[] {
+    return [
+      {
+        kind: 'field-check-queued',
+        title: e.round > 1 ? `Jawaban FS untuk kiriman ${e.receiptNumber} siap diperiksa` : `Ada kiriman FS untuk diperiksa: ${e.receiptNumber}`,
+        body: e.round > 1
+          ? `Fasilitator menjawab pertanyaan Anda tentang kiriman ${e.receiptNumber} (desa ${e.desaCode}). Periksa lagi di "Pemeriksaan kiriman FS".`
+          : `Pengaduan ${e.receiptNumber} (desa ${e.desaCode}) dicatat fasilitator dan menunggu pemeriksaan Anda sebelum tercatat di SLRT kabupaten/kota.`,
+        to: { role: 'SPV', region: e.desaCode },
+        receiptNumber: e.receiptNumber,
+        desaCode: e.desaCode,
+      },
+    ];
+  }
+
+  /** The supervisor returned an FS submission with a question: to the submitting Fasilitator. */
+  fieldCheckReturned(e: FieldCheckReturnedV1): InboxDraft[] {
+    return [
+      {
+        kind: 'field-check-returned',
+        title: `Kiriman ${e.receiptNumber} dikembalikan supervisor`,
+        body: `Supervisor kecamatan mengajukan pertanyaan tentang kiriman ${e.receiptNumber} (desa ${e.desaCode}). Buka aplikasi lapangan, jawab, lalu sinkronkan.`,
+        to: { userId: e.officerId },
+        receiptNumber: e.receiptNumber,
+        desaCode: e.desaCode,
       },
     ];
   }

@@ -1,5 +1,5 @@
 import { CASE_ACTIONS, CASE_STATES } from '@slrt/contracts';
-import { TRANSITIONS, allowedActions, isEnded, statesAwaiting, transitionFor } from './case-state-machine.js';
+import { TRANSITIONS, allowedActions, isEnded, reviewEntryState, statesAwaiting, targetOf, transitionFor } from './case-state-machine.js';
 
 describe('case state machine', () => {
   it('uses only declared states and actions, and every action has a transition', () => {
@@ -62,5 +62,17 @@ describe('case state machine', () => {
   it('ends cases only in ended states, which can be reopened', () => {
     for (const s of CASE_STATES) expect(isEnded(s)).toBe(['resolved', 'closed', 'withdrawn', 'rejected-by-owner'].includes(s));
     expect(transitionFor('reopen', 'resolved')?.to).toBe('awaiting-supervisor');
+  });
+
+  it('follows the review chain as data: without SPV the review (re)starts at the manager and the supervisor has no step', () => {
+    expect(reviewEntryState(['SPV', 'MJ', 'BO'])).toBe('awaiting-supervisor');
+    expect(reviewEntryState(['MJ', 'BO'])).toBe('awaiting-manager');
+    expect(targetOf(transitionFor('resubmit', 'returned-for-info', ['MJ', 'BO'])!, ['MJ', 'BO'])).toBe('awaiting-manager');
+    expect(targetOf(transitionFor('reopen', 'closed', ['MJ', 'BO'])!, ['MJ', 'BO'])).toBe('awaiting-manager');
+    expect(targetOf(transitionFor('resubmit', 'returned-for-info')!)).toBe('awaiting-supervisor');
+    expect(targetOf(transitionFor('approve', 'awaiting-manager', ['MJ', 'BO'])!, ['MJ', 'BO'])).toBe('approved');
+    expect(transitionFor('resolve-locally', 'returned-for-info', ['MJ', 'BO'])).toBeUndefined();
+    expect(allowedActions('returned-for-info', ['SPV'], ['MJ', 'BO'])).toEqual(['withdraw']);
+    expect(allowedActions('returned-for-info', ['SPV']).sort()).toEqual(['resolve-locally', 'withdraw']);
   });
 });

@@ -49,19 +49,43 @@ export const TRANSITIONS: readonly Transition[] = [
   ...[...OPEN, ...ENDED].map((s): Transition => ({ action: 'registry-update', from: [s], to: s, by: ['SYSTEM'], requires: ['note'] })),
 ];
 
+/**
+ * The review chain a case follows (configured per intake point by the kab/kota, carried by intake's
+ * `registry-checked`): `SPV` optional, then `MJ` (approves) and `BO` (sends). The table above is
+ * the full chain; a chain without `SPV` skips the supervisor's state: the review (re)starts at
+ * the manager, and the supervisor's own transitions do not apply. Data, not code branches.
+ */
+export type ReviewChain = ReadonlyArray<'SPV' | 'MJ' | 'BO'>;
+export const FULL_CHAIN: ReviewChain = ['SPV', 'MJ', 'BO'];
+
+/** The state a review starts (or restarts) in: the chain's first step. */
+export function reviewEntryState(chain: ReviewChain = FULL_CHAIN): CaseState {
+  return chain.includes('SPV') ? 'awaiting-supervisor' : 'awaiting-manager';
+}
+
+/** Where a transition leads for a case following `chain` (the start of the review is the chain's first step). */
+export function targetOf(t: Transition, chain: ReviewChain = FULL_CHAIN): CaseState {
+  return t.to === 'awaiting-supervisor' ? reviewEntryState(chain) : t.to;
+}
+
+/** Whether the transition belongs to the chain: the supervisor's own transitions only where SPV is in it. */
+function inChain(t: Transition, chain: ReviewChain): boolean {
+  return chain.includes('SPV') || !(t.by.length === 1 && t.by[0] === 'SPV');
+}
+
 /** Whether a state has ended (no deadline, no queue). */
 export function isEnded(state: CaseState): boolean {
   return ENDED.includes(state);
 }
 
 /** The transition `action` from `state`, if the table has one. */
-export function transitionFor(action: CaseAction, state: CaseState): Transition | undefined {
-  return TRANSITIONS.find((t) => t.action === action && t.from.includes(state));
+export function transitionFor(action: CaseAction, state: CaseState, chain: ReviewChain = FULL_CHAIN): Transition | undefined {
+  return TRANSITIONS.find((t) => t.action === action && t.from.includes(state) && inChain(t, chain));
 }
 
 /** Actions someone holding `roles` may take on a case in `state`. */
-export function allowedActions(state: CaseState, roles: readonly CaseActor[]): CaseAction[] {
-  return TRANSITIONS.filter((t) => t.from.includes(state) && t.by.some((b) => roles.includes(b))).map((t) => t.action);
+export function allowedActions(state: CaseState, roles: readonly CaseActor[], chain: ReviewChain = FULL_CHAIN): CaseAction[] {
+  return TRANSITIONS.filter((t) => t.from.includes(state) && t.by.some((b) => roles.includes(b)) && inChain(t, chain)).map((t) => t.action);
 }
 
 /** States whose next move is the platform's (the registry's outcome), never in an operator's "mine" queue. */

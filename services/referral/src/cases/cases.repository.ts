@@ -23,6 +23,10 @@ export interface CaseRecord {
   updatedAt: Date;
   /** Priority groups of the complaint's subject and household (`[]` when none): shorter deadlines. */
   priorityGroups: string[];
+  /** The review chain the case follows (`SPV` optional, `MJ`, `BO`), from intake's settings per intake point. */
+  reviewChain: Array<'SPV' | 'MJ' | 'BO'>;
+  /** Where the complaint came in (intake channel); null for cases opened before it was carried. */
+  intakePoint: string | null;
 }
 
 export interface ReferralRecord {
@@ -60,7 +64,7 @@ export interface OwnerRecord {
 const CASE = `id, complaint_id AS "complaintId", receipt_number AS "receiptNumber", desa_code AS "desaCode", category,
   programme_codes AS "programmeCodes", suggested_owners AS "suggestedOwners", state, version, step_started_at AS "stepStartedAt",
   due_at AS "dueAt", at_risk_at AS "atRiskAt", escalation_level AS "escalationLevel", reopened_from AS "reopenedFrom",
-  opened_at AS "openedAt", updated_at AS "updatedAt", priority_groups AS "priorityGroups"`;
+  opened_at AS "openedAt", updated_at AS "updatedAt", priority_groups AS "priorityGroups", review_chain AS "reviewChain", intake_point AS "intakePoint"`;
 const REFERRAL = `id, case_id AS "caseId", owner_code AS "ownerCode", status, summary, payload, sent_at AS "sentAt", due_at AS "dueAt",
   at_risk_at AS "atRiskAt", escalation_level AS "escalationLevel", last_answer AS "lastAnswer", closed_at AS "closedAt", purged_at AS "purgedAt"`;
 const OWNER = `code, name, level, non_government AS "nonGovernment", programme_codes AS "programmeCodes", service_area AS "serviceArea",
@@ -101,9 +105,9 @@ export class CasesRepository {
 
   async insertCase(m: EntityManager, c: Omit<CaseRecord, 'version' | 'stepStartedAt' | 'escalationLevel' | 'openedAt' | 'updatedAt' | 'reopenedFrom'>): Promise<CaseRecord | null> {
     const [row] = await m.query(
-      `INSERT INTO referral_case (id, complaint_id, receipt_number, desa_code, category, programme_codes, suggested_owners, state, due_at, at_risk_at, priority_groups)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (complaint_id) DO NOTHING RETURNING ${CASE}`,
-      [c.id, c.complaintId, c.receiptNumber, c.desaCode, c.category, c.programmeCodes, c.suggestedOwners, c.state, c.dueAt, c.atRiskAt, c.priorityGroups],
+      `INSERT INTO referral_case (id, complaint_id, receipt_number, desa_code, category, programme_codes, suggested_owners, state, due_at, at_risk_at, priority_groups, review_chain, intake_point)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (complaint_id) DO NOTHING RETURNING ${CASE}`,
+      [c.id, c.complaintId, c.receiptNumber, c.desaCode, c.category, c.programmeCodes, c.suggestedOwners, c.state, c.dueAt, c.atRiskAt, c.priorityGroups, c.reviewChain, c.intakePoint],
     );
     return row ?? null;
   }

@@ -29,7 +29,7 @@ import { DomainError, OutboxPublisher, RpcCallError, RpcClient, type InvalidMess
 import { LOGGER, RequestContext, type Logger } from '@slrt/observability';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
-import { allowedActions, isEnded, statesAwaiting, transitionFor, type CaseActor } from './case-state-machine.js';
+import { FULL_CHAIN, allowedActions, isEnded, reviewEntryState, statesAwaiting, targetOf, transitionFor, type CaseActor } from './case-state-machine.js';
 import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
 import { ownerReferralView } from './owner-view.js';
 import { lockComplaintOutcomes, markRegistryOutcomeApplied, pendingRegistryOutcomes, registryStep, type RegistryStepAction } from './registry-outcomes.js';
@@ -146,7 +146,11 @@ export class CasesService {
    * proposal) → `awaiting-registry`, which the registry's outcome moves; `civil-registration` → no case.
    */
   async openFromComplaint(m: EntityManager, c: ComplaintRegistryCheckedV1, actor: Actor | null): Promise<CaseRecord | null> {
-    const state: CaseState | null = c.nextStep === 'review' ? 'awaiting-supervisor' : c.nextStep === 'prelist' ? 'awaiting-registry' : null;
+    // The review follows the chain configured for the complaint's intake point; an FS submission the
+    // SPV already checked in intake starts past the supervisor.
+    const reviewChain = c.reviewChain?.length ? c.reviewChain : [...FULL_CHAIN];
+    const spvDone = Boolean(c.supervisorChecked) && reviewChain.includes('SPV');
+    const state: CaseState | null = c.nextStep === 'review' ? (spvDone ? 'awaiting-manager' : reviewEntryState(reviewChain)) : c.nextStep === 'prelist' ? 'awaiting-registry' : null;
     if (!state) return null;
     const holidays = await this.repo.holidays(m);
     const priorityGroups = c.priorityGroups ?? [];
@@ -164,8 +168,14 @@ export class CasesService {
       dueAt,
       atRiskAt,
       priorityGroups,
+      reviewChain,
+      intakePoint: c.intakePoint ?? null,
     });
     if (!record) return null; // a case for this complaint exists already
+    if (spvDone && state === 'awaiting-manager') {
+      const spv = actor?.roles.includes('SPV') ? { id: actor.id, role: 'SPV' } : { id: actor?.id ?? 'system:intake', role: 'SYSTEM' };
+      await this.repo.addHistory(m, { caseId: record.id, action: 'forward', from: 'awaiting-supervisor', to: 'awaiting-manager', actorId: spv.id, actorRole: spv.role, note: 'Diperiksa dan disetujui supervisor kecamatan pada pemeriksaan kiriman fasilitator.', ownerCodes: [] });
+    }
     await this.outbox.publish(
       m,
       'slrt.evt.referral.case.opened.v1',
@@ -245,9 +255,9 @@ export class CasesService {
       if (!c || !isWithinAnyRegion(c.desaCode, actor.regionScope)) throw NOT_FOUND();
       const role = this.permittedRole(c, action, actor);
       if (c.version !== req.expectedVersion) {
-        throw new DomainError('CONFLICT', `Kasus sudah ditindaklanjuti orang lain (versi ${c.version}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT', allowed: allowedActions(c.state, actor.roles) });
+        throw new DomainError('CONFLICT', `Kasus sudah ditindaklanjuti orang lain (versi ${c.version}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT', allowed: allowedActions(c.state, actor.roles, c.reviewChain) });
       }
-      const t = transitionFor(action, c.state)!;
+      const t = transitionFor(action, c.state, c.reviewChain)!;
       if (t.requires.includes('note') && !req.note?.trim()) {
         throw new DomainError('VALIDATION_FAILED', 'Tindakan ini memerlukan catatan (alasan, pertanyaan, jawaban atau hasil).', { fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk tindakan ini.'] }] });
       }
@@ -260,8 +270,8 @@ export class CasesService {
 
   /** Checks that `action` exists from the case's state and that the actor holds a role for it. */
   private permittedRole(c: CaseRecord, action: CaseAction, actor: Actor): string {
-    const t = transitionFor(action, c.state);
-    const allowed = allowedActions(c.state, actor.roles);
+    const t = transitionFor(action, c.state, c.reviewChain);
+    const allowed = allowedActions(c.state, actor.roles, c.reviewChain);
     if (!t) {
       throw new DomainError('CONFLICT', `Tindakan "${action}" tidak berlaku untuk kasus berstatus "${c.state}".`, { reason: 'ILLEGAL_TRANSITION', allowed });
     }
@@ -340,14 +350,16 @@ export class CasesService {
 
   /** Moves a case (the one place that does): new deadline, history row, event. */
   private async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[], reasonCode: string | null = null): Promise<CaseRecord> {
-    const t = transitionFor(action, c.state)!;
+    const t = transitionFor(action, c.state, c.reviewChain)!;
+    // The table's "back to the supervisor" is the chain's first review step (the manager where SPV is skipped).
+    const to = targetOf(t, c.reviewChain);
     const holidays = await this.repo.holidays(m);
     const referrals = await this.repo.referralsOfCase(m, c.id);
-    const owners = t.to === 'referred' || t.to === 'owner-accepted' ? await this.repo.owners(m, referrals.filter((r) => r.status !== 'withdrawn').map((r) => r.ownerCode).concat(ownerCodes)) : [];
-    const { dueAt, atRiskAt } = this.deadline(t.to, owners, holidays, c.priorityGroups);
-    const moved = await this.repo.moveCase(m, c.id, t.to, dueAt, atRiskAt);
+    const owners = to === 'referred' || to === 'owner-accepted' ? await this.repo.owners(m, referrals.filter((r) => r.status !== 'withdrawn').map((r) => r.ownerCode).concat(ownerCodes)) : [];
+    const { dueAt, atRiskAt } = this.deadline(to, owners, holidays, c.priorityGroups);
+    const moved = await this.repo.moveCase(m, c.id, to, dueAt, atRiskAt);
     const historyNote = action === 'send' && note === null ? null : note;
-    await this.repo.addHistory(m, { caseId: c.id, action, from: c.state, to: t.to, actorId: by.id, actorRole: by.role, note: historyNote, ownerCodes });
+    await this.repo.addHistory(m, { caseId: c.id, action, from: c.state, to, actorId: by.id, actorRole: by.role, note: historyNote, ownerCodes });
     if (action === 'answer-owner') {
       // The owner asked questions: the answer goes back to it on its own subject, with a fresh deadline.
       for (const r of referrals.filter((x) => x.status === 'review-requested')) {
@@ -359,8 +371,8 @@ export class CasesService {
       }
     }
     // The case ended: its referrals close, and the owners' access to the person's data ends after the grace period.
-    if (isEnded(t.to)) await this.repo.closeReferralsOfCase(m, c.id);
-    if (t.to === 'withdrawn') {
+    if (isEnded(to)) await this.repo.closeReferralsOfCase(m, c.id);
+    if (to === 'withdrawn') {
       for (const r of referrals.filter((x) => x.status !== 'withdrawn' && x.status !== 'resolved')) {
         await this.repo.updateReferral(m, r.id, 'withdrawn', null);
         await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.withdrawn.v1', r.ownerCode, { referralId: r.id, kabKotaCode: this.env.KAB_KOTA_CODE, reason: note ?? 'Pengaduan ditarik', withdrawnAt: new Date().toISOString() });
@@ -373,7 +385,7 @@ export class CasesService {
       desaCode: c.desaCode,
       action,
       from: c.state,
-      to: t.to,
+      to,
       actorRole: by.role,
       ownerCodes,
       dueAt: dueAt?.toISOString() ?? null,
@@ -677,7 +689,7 @@ export class CasesService {
       category: c.category,
       programmeCodes: c.programmeCodes,
       state: c.state,
-      allowedActions: allowedActions(c.state, actor.roles),
+      allowedActions: allowedActions(c.state, actor.roles, c.reviewChain),
       suggestedOwners: c.suggestedOwners,
       dueAt: c.dueAt ? new Date(c.dueAt).toISOString() : null,
       deadline: deadlineState(c.dueAt, c.atRiskAt),
@@ -686,6 +698,8 @@ export class CasesService {
       version: c.version,
       reopenedFrom: c.reopenedFrom,
       priorityGroups: c.priorityGroups as CaseViewV1['priorityGroups'],
+      reviewChain: c.reviewChain,
+      ...(c.intakePoint ? { intakePoint: c.intakePoint } : {}),
     };
     if (!full) return base;
     const owners = new Map((await this.repo.owners(m, undefined, true)).map((o) => [o.code, o.name]));

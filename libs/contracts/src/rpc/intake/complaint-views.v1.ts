@@ -212,6 +212,9 @@ export const PUBLIC_STAGES = [
   'ditolak',
   'ditarik',
   'ditutup',
+  'menunggu-pemeriksaan-supervisor',
+  'dilengkapi-fasilitator',
+  'digabung',
 ] as const;
 
 /** One step of the complaint's public timeline, in plain Bahasa Indonesia, with its date. */

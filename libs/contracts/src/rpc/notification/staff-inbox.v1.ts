@@ -10,7 +10,7 @@ import { CASE_STATES, type CaseState } from '../../events/referral/case-states.j
  * - `deadline-at-risk` / `deadline-breached`: a step's deadline is near or passed
  * - `import-succeeded` / `import-failed`: a registry snapshot import the reader started ended
  */
-export const INBOX_ITEM_KINDS = ['case-queued', 'case-returned', 'owner-answered', 'deadline-at-risk', 'deadline-breached', 'import-succeeded', 'import-failed'] as const;
+export const INBOX_ITEM_KINDS = ['case-queued', 'case-returned', 'owner-answered', 'deadline-at-risk', 'deadline-breached', 'import-succeeded', 'import-failed', 'field-check-queued', 'field-check-returned'] as const;
 export type InboxItemKind = (typeof INBOX_ITEM_KINDS)[number];
 
 /**

@@ -74,6 +74,10 @@ export class CaseViewV1 {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RefusedOwnerAnswerV1) refusedAnswers?: RefusedOwnerAnswerV1[];
   /** Priority groups of the complaint's subject and household (shorter deadlines); referral always sends it (`[]` when none). */
   @IsOptional() @IsArray() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
+  /** The review chain the case follows (`SPV` optional, `MJ`, `BO`), configured per intake point; referral always sends it. */
+  @IsOptional() @IsArray() @IsIn(['SPV', 'MJ', 'BO'], { each: true }) reviewChain?: Array<'SPV' | 'MJ' | 'BO'>;
+  /** Where the complaint came in (intake channel), when known. */
+  @IsOptional() @IsString() intakePoint?: string;
 }
 
 /** `slrt.rpc.referral.list-cases.v1`: the caller's queues, scoped by region (and owner for PO). */

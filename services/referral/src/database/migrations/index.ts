@@ -7,6 +7,7 @@ import { RoutingProgrammesRetention1764620000000 } from './1764620000000-Routing
 import { CreateOwnerWebhooks1764630000000 } from './1764630000000-CreateOwnerWebhooks.js';
 import { OwnerReadAuditByReferral1764640000001 } from './1764640000001-OwnerReadAuditByReferral.js';
 import { CasePriorityGroups1765400000001 } from './1765400000001-CasePriorityGroups.js';
+import { CaseReviewChain1766200000001 } from './1766200000001-CaseReviewChain.js';
 
 /** Migrations of the referral service, oldest first. */
-export const referralMigrations = [CreateMessagingTables1763856000000, CreateCaseTables1763900000000, CreateRegistryOutcomes1764430000000, CreateOwnerReadAudit1764440000000, CreateOwnerAnswerRefusals1764600000000, RoutingProgrammesRetention1764620000000, CreateOwnerWebhooks1764630000000, OwnerReadAuditByReferral1764640000001, CasePriorityGroups1765400000001];
+export const referralMigrations = [CreateMessagingTables1763856000000, CreateCaseTables1763900000000, CreateRegistryOutcomes1764430000000, CreateOwnerReadAudit1764440000000, CreateOwnerAnswerRefusals1764600000000, RoutingProgrammesRetention1764620000000, CreateOwnerWebhooks1764630000000, OwnerReadAuditByReferral1764640000001, CasePriorityGroups1765400000001, CaseReviewChain1766200000001];
