@@ -252,6 +252,18 @@ describe('e2e: the gateway role matrix, every operation and role against the rea
         return ok(`/v1/complaints/${await complaint()}/withdraw`, { reason: 'Warga membatalkan pengaduan.' });
       case 'POST /v1/field-sync':
         return ok(path, { items: [{ clientId: `matriks-${role}:${uuidv7()}`, recordedAt: new Date().toISOString(), complaint: complaintInput() }] });
+      case 'POST /v1/field/devices':
+        return ok(path, { label: 'HP matriks', installationId: `matriks-${uuidv7()}` });
+      case 'POST /v1/field/devices/{deviceId}/revoke': {
+        const device = await created('POST', '/v1/field/devices', 'FS', { label: 'HP matriks', installationId: `matriks-${uuidv7()}` });
+        return ok(`/v1/field/devices/${device.deviceId as string}/revoke`, { reason: 'Uji matriks' });
+      }
+      case 'POST /v1/field/uploads':
+        return ok(path, { clientUploadId: `matriks-${uuidv7()}`, complaintId: await complaint(), fileName: 'foto.jpg', contentType: 'image/jpeg', size: 1000, sha256: '0'.repeat(64) });
+      case 'GET /v1/field/uploads/{uploadId}': {
+        const upload = await created('POST', '/v1/field/uploads', role, { clientUploadId: `matriks-${uuidv7()}`, complaintId: await complaint(), fileName: 'foto.jpg', contentType: 'image/jpeg', size: 1000, sha256: '0'.repeat(64) });
+        return ok(`/v1/field/uploads/${upload.uploadId as string}`);
+      }
       case 'PUT /v1/holidays/{date}':
         return ok('/v1/holidays/2026-12-30', { name: 'Libur uji matriks' });
       case 'DELETE /v1/holidays/{date}':

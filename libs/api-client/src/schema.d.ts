@@ -5010,7 +5010,7 @@ export interface operations {
             query: {
                 /** @description Kode pelacakan pada resi, mis. K7PQ-4QX2 */
                 kode: string;
-                /** @description Nomor pengaduan, mis. 6271-2611-000123 */
+                /** @description Nomor pengaduan, mis. 6271-2611-000123, atau nomor sementara dari Fasilitator, mis. L-K7PQ-3 */
                 nomor: string;
             };
             header?: never;
@@ -7420,6 +7420,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FieldAppBundleV1"];
                 };
+            };
+            /** @description Tidak berubah sejak ETag pada If-None-Match (tanpa isi) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

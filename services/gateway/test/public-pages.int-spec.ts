@@ -23,6 +23,8 @@ import { gatewayDataSourceOptions } from '../src/database/data-source.js';
 
 const RECEIPT = '6271-2611-000123';
 const CODE = 'K7PQ-4QX2';
+/** A provisional number a Fasilitator's phone gave offline, mapped to RECEIPT at sync. */
+const PROVISIONAL = 'L-K7PQ-3';
 const DOC_CODE = 'Q7RK-M2XW-9PDT';
 
 /** What intake answers (the contract's shape); the real derivation is tested in intake's status spec. */
@@ -53,6 +55,7 @@ class IntakeDouble {
   @OnRequest('slrt.rpc.intake.get-public-status.v1')
   status(@Payload() data: GetPublicStatusRequestV1): PublicStatusV1 {
     IntakeDouble.calls++;
+    if (data.receiptNumber.toUpperCase() === PROVISIONAL && data.trackingCode.toUpperCase() === CODE) return { ...STATUS, provisionalNumber: PROVISIONAL };
     if (data.receiptNumber !== RECEIPT || data.trackingCode.toUpperCase() !== CODE) throw new DomainError('NOT_FOUND', 'Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.', { reason: 'STATUS_NOT_FOUND' });
     return STATUS;
   }
@@ -188,6 +191,23 @@ describe('gateway: the citizen pages behind the QR codes (status, document verif
     expect(wrong.body).toContain('Pengaduan tidak ditemukan');
     expect(unknown.status).toBe(wrong.status);
     expect(unknown.body).toBe(wrong.body);
+  });
+
+  it('a provisional number from the field app opens the same status, naming both numbers; an unknown one says it may not be synced yet', async () => {
+    const res = await get(`${base}${PUBLIC_STATUS_PATH}?nomor=${PROVISIONAL.toLowerCase()}&kode=${CODE}`);
+    expectPage(res, 200);
+    expect(res.body).toContain(`Nomor sementara <strong>${PROVISIONAL}</strong> → nomor resmi <strong>${RECEIPT}</strong>.`);
+    expect(res.body).toContain(`Nomor pengaduan <strong>${RECEIPT}</strong>`);
+    // The official number alone: no provisional line.
+    expect((await get(`${base}${PUBLIC_STATUS_PATH}?nomor=${RECEIPT}&kode=${CODE}`)).body).not.toContain('Nomor sementara');
+    const unknown = await get(`${base}${PUBLIC_STATUS_PATH}?nomor=L-ZZZZ-9&kode=${CODE}`);
+    expectPage(unknown, 404);
+    expect(unknown.body).toContain('Pengaduan tidak ditemukan');
+    expect(unknown.body).toContain('setelah petugas menyinkronkan');
+    // The form takes letters in the number field (no numeric-only keyboard) and shows the provisional example.
+    const form = await get(`${base}${PUBLIC_STATUS_PATH}`);
+    expect(form.body).not.toContain('inputmode="numeric"');
+    expect(form.body).toContain('L-K7PQ-3');
   });
 
   it('is rate-limited with the public JSON API (one bucket per client address)', async () => {

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { DEVICE_REVOKED_REASON, FIELD_CODE_ALPHABET, systemActor } from '@slrt/contracts';
-import { operator, registration, startIntake, type IntakeHarness } from './support/intake-harness.js';
+import { operator, registration, registryDouble, startIntake, type IntakeHarness } from './support/intake-harness.js';
 
 const fs = operator(['FS'], ['62.71.01.1001'], 'fs-rina');
 const fsOther = operator(['FS'], ['62.71.01.1001'], 'fs-budi');
@@ -96,6 +96,24 @@ describe('intake: field devices and offline receipt numbers', () => {
     const wrong = await h.fail('slrt.rpc.intake.get-public-status.v1', { receiptNumber: `L-${device.deviceCode}-1`, trackingCode: tracking === 'ABCD-EFGH' ? 'ABCD-EFGJ' : 'ABCD-EFGH' }, systemActor('gateway'));
     expect(wrong).toMatchObject({ code: 'NOT_FOUND', reason: 'STATUS_NOT_FOUND' });
     expect(await h.fail('slrt.rpc.intake.get-public-status.v1', { receiptNumber: `L-${device.deviceCode}-99`, trackingCode: tracking }, systemActor('gateway'))).toMatchObject({ code: 'NOT_FOUND', reason: 'STATUS_NOT_FOUND' });
+  });
+
+  it('registers an item once when its sync is retried concurrently (answer lost, phone resends): one complaint, one number, one registered event', async () => {
+    const device = await enrol();
+    const one = item(`fs-rina:${uuidv7()}`, `L-${device.deviceCode}-40`);
+    // A slow registry keeps every copy between "not synced yet?" and its insert at the same time.
+    registryDouble.delayMs = 150;
+    const calls = registryDouble.calls;
+    const answers = await Promise.all(Array.from({ length: 4 }, () => h.call('slrt.rpc.intake.sync-field-complaints.v1', { items: [one], deviceId: device.deviceId }, fs))).finally(() => (registryDouble.delayMs = 0));
+    expect(registryDouble.calls - calls).toBe(4); // all four raced
+    const results = answers.map((a) => a.results[0]!);
+    expect(results.map((r) => r.outcome).sort()).toEqual(['created', 'unchanged', 'unchanged', 'unchanged']);
+    expect(new Set(results.map((r) => `${r.complaintId}|${r.receiptNumber}|${r.provisionalNumber}`)).size).toBe(1);
+    expect(results[0]!.provisionalNumber).toBe(`L-${device.deviceCode}-40`);
+    const ids = (await h.db.query(`SELECT id FROM complaint WHERE client_id = $1`, [one.clientId])).rows;
+    expect(ids).toHaveLength(1);
+    const registered = await h.db.query(`SELECT 1 FROM outbox WHERE subject = 'slrt.evt.intake.complaint.registered.v1' AND envelope->'data'->>'complaintId' = $1`, [ids[0].id]);
+    expect(registered.rowCount).toBe(1);
   });
 
   it("refuses another FS's device prefix, a number already used, and a number without tracking code, item by item", async () => {

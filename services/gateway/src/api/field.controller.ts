@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ATTACHMENT_CHUNK_BYTES, FieldAppBundleV1, FieldUploadV1, type Actor, type MessageViewV1 } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
@@ -58,6 +58,7 @@ export class FieldController {
   @ForwardsTo('slrt.rpc.intake.get-field-bundle.v1', { response: false }) @JsonResponse(FieldAppBundleV1)
   @ApiQuery({ name: 'regionCode', required: false, description: 'Kecamatan atau desa di wilayah kerja (bawaan: seluruh wilayah kerja)' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag dari bundel yang tersimpan di perangkat: 304 bila tidak berubah' })
+  @ApiResponse({ status: 200, description: 'Berhasil' }) @ApiResponse({ status: 304, description: 'Tidak berubah sejak ETag pada If-None-Match (tanpa isi)' })
   async bundle(@Query('regionCode') regionCode: string | undefined, @Headers('if-none-match') ifNoneMatch: string | undefined, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const intake = await this.rpc.request('slrt.rpc.intake.get-field-bundle.v1', regionCode ? { regionCode } : {}, { actor, timeoutMs: 30_000 });
     const { tasks, complete } = await this.tasks(actor);

@@ -45,7 +45,7 @@ export class PublicPagesController {
         // The receipt number may be shown back; the tracking code never is.
         return send(reply, 400, statusFormPage(errors.nomor ? '' : receiptNumber, errors));
       }
-      if (err.error.code === 'NOT_FOUND') return send(reply, 404, statusNotFoundPage());
+      if (err.error.code === 'NOT_FOUND') return send(reply, 404, statusNotFoundPage(/^L-/i.test(receiptNumber)));
       return send(reply, 503, unavailablePage('Status pengaduan'));
     }
   }

@@ -103,7 +103,7 @@ ${error ? `<p class="error" id="${name}-error">${esc(error)}</p>` : ''}<input id
 function statusForm(nomor: string, errors: FormErrors, heading: string): string {
   return `<form method="get" action="/status" novalidate>
 <h2>${esc(heading)}</h2>
-${field('nomor', 'Nomor pengaduan', 'Tertulis pada resi, contoh: 6271-2611-000123', nomor, errors, 'inputmode="numeric" autocomplete="off" maxlength="20" required')}
+${field('nomor', 'Nomor pengaduan', 'Tertulis pada resi, contoh: 6271-2611-000123, atau nomor sementara dari Fasilitator, contoh: L-K7PQ-3', nomor, errors, 'autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required')}
 ${field('kode', 'Kode pelacakan', 'Tertulis pada resi, contoh: K7PQ-4QX2', '', errors, 'autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="12" required')}
 <button type="submit">Lihat status</button>
 </form>`;
@@ -116,8 +116,10 @@ export function statusFormPage(nomor = '', errors: FormErrors = {}): string {
 }
 
 /** A wrong tracking code and an unknown receipt number get this same page (nothing to enumerate). */
-export function statusNotFoundPage(): string {
-  return page('Status pengaduan', `<div class="stage bad" role="alert"><p class="label">Pengaduan tidak ditemukan</p><p>Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.</p></div>\n${statusForm('', {}, 'Coba lagi')}`);
+export function statusNotFoundPage(provisional = false): string {
+  // Said for every provisional number not found (known or not): nothing to enumerate.
+  const hint = provisional ? '<p>Nomor sementara (L-…) dari Fasilitator baru dapat dicek setelah petugas menyinkronkan datanya ke kantor SLRT. Coba lagi nanti.</p>' : '';
+  return page('Status pengaduan', `<div class="stage bad" role="alert"><p class="label">Pengaduan tidak ditemukan</p><p>Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.</p>${hint}</div>\n${statusForm('', {}, 'Coba lagi')}`);
 }
 
 /** Whether a matched route is one of the citizen pages (their errors are pages too, not problem+json). */
@@ -151,7 +153,7 @@ ${s.accessLog.map((a) => `<tr><td><time datetime="${esc(a.at)}">${esc(formatWakt
   const incomplete = s.accessLogComplete ? '' : '<p class="note">Catatan dari pemilik program belum dapat ditampilkan saat ini. Silakan buka halaman ini lagi nanti.</p>';
   return page(
     'Status pengaduan',
-    `<p>Nomor pengaduan <strong>${esc(s.receiptNumber)}</strong>, diterima ${esc(formatTanggal(s.registeredAt, timeZone))}.</p>
+    `${s.provisionalNumber ? `<p>Nomor sementara <strong>${esc(s.provisionalNumber)}</strong> → nomor resmi <strong>${esc(s.receiptNumber)}</strong>. Gunakan nomor resmi bila menghubungi petugas.</p>\n` : ''}<p>Nomor pengaduan <strong>${esc(s.receiptNumber)}</strong>, diterima ${esc(formatTanggal(s.registeredAt, timeZone))}.</p>
 <div class="stage${final}"><p>Status saat ini:</p><p class="label">${esc(s.stageLabel)}</p><p>${esc(s.explanation)}</p><p class="note">Diperbarui ${esc(formatWaktu(s.updatedAt, timeZone))}</p></div>
 <h2>Perjalanan pengaduan</h2>
 <ol class="timeline">

@@ -20,7 +20,7 @@ export class PublicController {
   @Public()
   @ApiOperation({ operationId: 'getPublicComplaintStatus', summary: 'Status pengaduan untuk warga: nomor pengaduan + kode pelacakan, tanpa data pribadi' })
   @ForwardsTo('slrt.rpc.intake.get-public-status.v1')
-  @ApiQuery({ name: 'nomor', description: 'Nomor pengaduan, mis. 6271-2611-000123' })
+  @ApiQuery({ name: 'nomor', description: 'Nomor pengaduan, mis. 6271-2611-000123, atau nomor sementara dari Fasilitator, mis. L-K7PQ-3' })
   @ApiQuery({ name: 'kode', description: 'Kode pelacakan pada resi, mis. K7PQ-4QX2' })
   status(@Query('nomor') receiptNumber: string | undefined, @Query('kode') trackingCode: string | undefined) {
     return this.rpc.request('slrt.rpc.intake.get-public-status.v1', { receiptNumber: receiptNumber ?? '', trackingCode: trackingCode ?? '' }, { actor: this.actor });

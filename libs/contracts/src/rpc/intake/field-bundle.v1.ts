@@ -48,7 +48,7 @@ export class FieldEarlierComplaintV1 {
   @IsString() desaCode!: string;
   @IsOptional() @IsString() rt!: string | null;
   @IsOptional() @IsString() rw!: string | null;
-  /** Masked NIK of the subject (`6271**********34`), null when registered without NIK. */
+  /** Masked NIK of the subject (`************0034`, as everywhere), null when registered without NIK. */
   @IsOptional() @IsString() subjectNik!: string | null;
   /** Initials of the subject (`S. R.`). */
   @IsString() subjectInitials!: string;
