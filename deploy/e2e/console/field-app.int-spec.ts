@@ -283,6 +283,37 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect(after.body.version).toBe(detail.body.version + 2);
     const again = await api<{ total: number }>('/v1/complaints?pageSize=50');
     expect(again.body.total).toBe(5);
+
+    // ── the supervisor's check: complaint 3 returned with a question, answered offline, approved ──
+    const thirdNumber = list.body.items.find((c) => c.complaintId !== firstId && c.complaintId !== secondId && c.receiptNumber.endsWith('000003'))!;
+    const spv = await h.stack.token('demo.spv');
+    const asSpv = async <T>(path: string, init: RequestInit = {}) => {
+      const res = await fetch(`${h.base}${path}`, { ...init, headers: { authorization: `Bearer ${spv}`, 'content-type': 'application/json' } });
+      return { status: res.status, body: (await res.json()) as T };
+    };
+    const held = await asSpv<{ version: number; state: string }>(`/v1/field/checks/${thirdNumber.complaintId}`);
+    expect(held.body.state).toBe('awaiting');
+    const returned = await asSpv(`/v1/field/checks/${thirdNumber.complaintId}`, { method: 'POST', body: JSON.stringify({ action: 'return', expectedVersion: held.body.version, question: 'Berapa jumlah anggota keluarga yang tinggal serumah?' }) });
+    expect(returned.status).toBe(200);
+    await home();
+    await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+    await page.getByText('Berapa jumlah anggota keluarga yang tinggal serumah?').waitFor({ timeout: 30_000 });
+    await context.setOffline(true);
+    await page.getByRole('button', { name: `Jawab ${thirdNumber.receiptNumber}` }).click();
+    await page.getByRole('heading', { name: 'Jawab supervisor' }).waitFor();
+    await page.getByLabel(/^Jawaban/).fill('Lima orang: suami, istri dan tiga anak.');
+    await expectAccessible(page, 'field-answer');
+    await screenshot(page, 'field-answer');
+    await page.getByRole('button', { name: 'Simpan jawaban' }).click();
+    await page.getByText('Jawaban menunggu kirim').waitFor();
+    await screenshot(page, 'field-answer-queued');
+    await context.setOffline(false);
+    await page.waitForFunction(() => !document.body.textContent?.includes('Berapa jumlah anggota keluarga'), null, { timeout: 30_000 });
+    const answered = await asSpv<{ state: string; version: number; entries: Array<{ kind: string; text: string | null }> }>(`/v1/field/checks/${thirdNumber.complaintId}`);
+    expect(answered.body.state).toBe('awaiting');
+    expect(answered.body.entries.filter((e) => e.kind === 'answer').map((e) => e.text)).toEqual(['Lima orang: suami, istri dan tiga anak.']);
+    const approved = await asSpv<{ state: string }>(`/v1/field/checks/${thirdNumber.complaintId}`, { method: 'POST', body: JSON.stringify({ action: 'approve', expectedVersion: answered.body.version }) });
+    expect(approved.body.state).toBe('approved');
     expect(errors).toEqual([]);
   }
 });

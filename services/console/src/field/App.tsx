@@ -3,6 +3,8 @@ import { Alert, AppShell, Badge, Button, Center, Container, Group, Loader, Text 
 import { useField } from './context';
 import { LoginScreen, SetPinScreen, UnlockScreen, WipedNotice } from './screens/Access';
 import { HomeScreen } from './screens/Home';
+import { AnswerScreen, ReturnedList } from './screens/Checks';
+import { answerCheck, listAnswers, readChecks, refreshChecks, type QueuedAnswer, type ReturnedCheck } from './store/checks';
 import { ItemScreen } from './screens/Item';
 import { RecordScreen } from './screens/Record';
 import { BUNDLE_FRESH_DAYS, readBundle, refreshBundle, type Bundle } from './store/bundle';
@@ -12,7 +14,7 @@ import { AUTO_LOCK_MS, FieldError } from './store/session';
 import { syncNow, type SyncProgress, type SyncReport } from './store/sync';
 import { when } from './labels';
 
-type View = { name: 'home' } | { name: 'record' } | { name: 'item'; id: string } | { name: 'edit'; id: string } | { name: 'relogin' };
+type View = { name: 'home' } | { name: 'answer'; check: ReturnedCheck } | { name: 'record' } | { name: 'item'; id: string } | { name: 'edit'; id: string } | { name: 'relogin' };
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(navigator.onLine);
@@ -58,6 +60,8 @@ export function App() {
   const [view, setView] = useState<View>({ name: 'home' });
   const [items, setItems] = useState<QueuedItem[]>([]);
   const [bundle, setBundle] = useState<Bundle | undefined>();
+  const [checks, setChecks] = useState<ReturnedCheck[]>([]);
+  const [answers, setAnswers] = useState<QueuedAnswer[]>([]);
   const [syncing, setSyncing] = useState<SyncProgress | null>(null);
   const [report, setReport] = useState<SyncReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -73,6 +77,8 @@ export function App() {
     if (!session.key) return;
     setItems(await listItems(session.key));
     setBundle(await readBundle(session.key));
+    setChecks(await readChecks(session.key));
+    setAnswers(await listAnswers(session.key));
   }, [session]);
 
   /** Online chores: enrol the phone once, refresh the reference data. */
@@ -81,6 +87,7 @@ export function App() {
     try {
       await session.enrol();
       setBundle(await refreshBundle(session));
+      setChecks(await refreshChecks(session));
       setProblem(null);
     } catch (e) {
       if (e instanceof FieldError && e.status !== 0) setProblem(e.message);
@@ -152,7 +159,20 @@ export function App() {
   };
 
   let body: React.ReactNode;
-  if (view.name === 'relogin') {
+  if (view.name === 'answer') {
+    body = (
+      <AnswerScreen
+        check={view.check}
+        onSave={async (answer) => {
+          await answerCheck(session.key!, view.check, answer);
+          await reload();
+          setView({ name: 'home' });
+          if (navigator.onLine) void sync();
+        }}
+        onCancel={() => setView({ name: 'home' })}
+      />
+    );
+  } else if (view.name === 'relogin') {
     body = <LoginScreen again onDone={() => setView({ name: 'home' })} />;
   } else if (view.name === 'record' || (view.name === 'edit' && current)) {
     const serverErrors = current?.row.state === 'rejected' ? Object.fromEntries((current.box.result?.fieldErrors ?? []).map((f) => [f.field, f.messages.join('; ')])) : undefined;
@@ -185,7 +205,13 @@ export function App() {
       />
     );
   } else {
-    body = <HomeScreen items={items} online={online} syncing={syncing} report={report} needsLogin={session.needsLogin} onSync={() => void sync()} onOpen={(id) => void open(id)} onRecord={() => setView({ name: 'record' })} onLogin={() => setView({ name: 'relogin' })} />;
+    body = (
+      <>
+        <HomeScreen
+          extra={<ReturnedList checks={checks} answers={answers} onAnswer={(check) => setView({ name: 'answer', check })} />}
+          items={items} online={online} syncing={syncing} report={report} needsLogin={session.needsLogin} onSync={() => void sync()} onOpen={(id) => void open(id)} onRecord={() => setView({ name: 'record' })} onLogin={() => setView({ name: 'relogin' })} />
+      </>
+    );
   }
 
   return (

@@ -13,10 +13,12 @@ interface Props {
   onOpen: (id: string) => void;
   onRecord: () => void;
   onLogin: () => void;
+  /** Shown above the list (the submissions the supervisor returned). */
+  extra?: React.ReactNode;
 }
 
 /** The FS's home: what is on the phone, its state, and one primary action (sync). */
-export function HomeScreen({ items, online, syncing, report, needsLogin, onSync, onOpen, onRecord, onLogin }: Props) {
+export function HomeScreen({ items, online, syncing, report, needsLogin, onSync, onOpen, onRecord, onLogin, extra }: Props) {
   const waiting = items.filter((i) => i.row.state === 'queued').length;
   const waitingPhotos = items.reduce((n, i) => n + i.photos.filter((p) => p.state === 'queued').length, 0);
   const attention = items.filter((i) => i.row.state === 'conflict' || i.row.state === 'rejected').length;
@@ -48,13 +50,14 @@ export function HomeScreen({ items, online, syncing, report, needsLogin, onSync,
           </Alert>
         )}
       </div>
-      <Button size="lg" onClick={onSync} loading={!!syncing} disabled={!online || needsLogin || (!waiting && !waitingPhotos)} fullWidth>
+      <Button size="lg" onClick={onSync} loading={!!syncing} disabled={!online || needsLogin} fullWidth>
         Sinkronkan sekarang
       </Button>
       {!online && <Text size="sm">Tidak ada sinyal: keluhan tetap dicatat dan dikirim saat sinyal kembali.</Text>}
       <Button size="lg" variant="outline" onClick={onRecord} fullWidth>
         Catat keluhan baru
       </Button>
+      {extra}
       <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Daftar keluhan">
         {[...items].reverse().map((item) => {
           const state = STATE_LABEL[item.row.state];

@@ -101,7 +101,7 @@ export async function readItem(key: CryptoKey, row: ItemRow): Promise<QueuedItem
 
 /** Every item on the phone, oldest first. */
 export async function listItems(key: CryptoKey): Promise<QueuedItem[]> {
-  const rows = await db.items.orderBy('seq').toArray();
+  const rows = await db.items.where('kind').equals('complaint').sortBy('seq');
   return Promise.all(rows.map((r) => readItem(key, r)));
 }
 

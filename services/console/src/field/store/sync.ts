@@ -4,6 +4,7 @@ import { db, type PhotoRow } from './db';
 import { getItem, photoBytes, putItem, type ComplaintBox, type ItemResult } from './queue';
 import { FieldError, call, type FieldSession } from './session';
 import { uploadPhoto } from './photos-upload';
+import { refreshChecks, sendAnswers } from './checks';
 
 /** Items per request: small enough that an interruption loses little, large enough to be quick. */
 export const SYNC_BATCH = 10;
@@ -83,6 +84,13 @@ export async function syncNow(session: FieldSession, onProgress: (p: SyncProgres
       await sendPhoto(session, key, item.row.id, photo, (sent) => onProgress({ message: `Mengirim foto ${n} dari ${photos.length} (${Math.round((100 * sent) / photo.size)}%)`, done: n - 1, total: photos.length }));
       report.photos++;
     }
+    // Answers to the supervisor's questions, then the list of what is still returned.
+    onProgress({ message: 'Mengirim jawaban untuk supervisor', done: 0, total: 1 });
+    const [answered, answerConflicts, answerRefused] = await sendAnswers(session);
+    report.saved += answered;
+    report.conflicts += answerConflicts;
+    report.refused += answerRefused;
+    await refreshChecks(session);
     onProgress({ message: 'Sinkronisasi selesai', done: 1, total: 1 });
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
