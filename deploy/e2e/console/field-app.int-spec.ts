@@ -305,7 +305,8 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await expectAccessible(page, 'field-answer');
     await screenshot(page, 'field-answer');
     await page.getByRole('button', { name: 'Simpan jawaban' }).click();
-    await page.getByText('Jawaban menunggu kirim').waitFor();
+    await page.getByText('Jawaban Anda: Lima orang: suami, istri dan tiga anak.').waitFor();
+    expect(await page.getByRole('region', { name: 'Dikembalikan supervisor' }).innerText()).toMatch(/menunggu kirim/i);
     await screenshot(page, 'field-answer-queued');
     await context.setOffline(false);
     await page.waitForFunction(() => !document.body.textContent?.includes('Berapa jumlah anggota keluarga'), null, { timeout: 30_000 });
@@ -314,6 +315,35 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect(answered.body.entries.filter((e) => e.kind === 'answer').map((e) => e.text)).toEqual(['Lima orang: suami, istri dan tiga anak.']);
     const approved = await asSpv<{ state: string }>(`/v1/field/checks/${thirdNumber.complaintId}`, { method: 'POST', body: JSON.stringify({ action: 'approve', expectedVersion: answered.body.version }) });
     expect(approved.body.state).toBe('approved');
+
+    // ── remote logout: the FS revokes this phone from elsewhere; the app wipes everything ──
+    const devices = await api<{ items: Array<{ deviceId: string; deviceCode: string }> }>('/v1/field/devices');
+    const phone = devices.body.items.find((d) => d.deviceCode === device)!;
+    expect((await api(`/v1/field/devices/${phone.deviceId}/revoke`, { method: 'POST', body: JSON.stringify({ reason: 'HP hilang' }) })).status).toBe(200);
+    await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+    await page.getByText('Data di ponsel ini telah dihapus').waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Masuk ke SLRT Lapangan' }).waitFor();
+    const left = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const req = indexedDB.open('slrt-lapangan');
+          req.onsuccess = () => {
+            const names = ['items', 'photos', 'cache', 'meta'];
+            const tx = req.result.transaction(names);
+            let n = 0;
+            let done = 0;
+            for (const name of names) {
+              const c = tx.objectStore(name).count();
+              c.onsuccess = () => {
+                n += c.result;
+                if (++done === names.length) resolve(n);
+              };
+            }
+          };
+        }),
+    );
+    expect(left).toBe(0);
+    await screenshot(page, 'field-wiped');
     expect(errors).toEqual([]);
   }
 });

@@ -84,14 +84,21 @@ export function App() {
   /** Online chores: enrol the phone once, refresh the reference data. */
   const prepare = useCallback(async () => {
     if (!session.key || session.needsLogin || !navigator.onLine) return;
-    try {
-      await session.enrol();
-      setBundle(await refreshBundle(session));
-      setChecks(await refreshChecks(session));
-      setProblem(null);
-    } catch (e) {
-      if (e instanceof FieldError && e.status !== 0) setProblem(e.message);
-    }
+    // Each chore on its own: one failing (a server without some endpoint) does not stop the others.
+    const problems: string[] = [];
+    const step = async (run: () => Promise<unknown>) => {
+      try {
+        await run();
+      } catch (e) {
+        if (e instanceof FieldError && e.status !== 0) problems.push(e.message);
+      }
+    };
+    await step(() => session.enrol());
+    await step(() => session.checkDevice());
+    if (!session.key) return; // wiped: the device was revoked
+    await step(async () => setBundle(await refreshBundle(session)));
+    await step(async () => setChecks(await refreshChecks(session)));
+    setProblem(problems[0] ?? null);
   }, [session]);
 
   const sync = useCallback(() => {
@@ -99,6 +106,7 @@ export function App() {
       setReport(null);
       try {
         await prepare();
+        if (!session.key) return; // wiped (device revoked) or locked meanwhile
         const r = await syncNow(session, setSyncing);
         setReport(r);
       } finally {

@@ -22,10 +22,11 @@ export function ReturnedList({ checks, answers, onAnswer }: { checks: ReturnedCh
                 <Text size="sm">{c.receiptNumber}</Text>
               </div>
               <Badge color={state?.color ?? 'orange'} variant="light">
-                {state ? (answer?.row.state === 'queued' ? 'Jawaban menunggu kirim' : state.text) : 'Perlu dijawab'}
+                {state ? state.text : 'Perlu dijawab'}
               </Badge>
             </Group>
             <Text mt="xs">Pertanyaan: {c.openQuestion}</Text>
+            {answer && <Text size="sm">Jawaban Anda: {answer.box.answer}</Text>}
             {answer?.box.result?.detail && <Text size="sm">{answer.box.result.detail}</Text>}
             {!answer && (
               <Button mt="xs" variant="light" onClick={() => onAnswer(c)} aria-label={`Jawab ${c.receiptNumber}`}>

@@ -124,7 +124,9 @@ export function ItemScreen({ item, onEdit, onResolve, onBack }: Props) {
               <Table.Tbody>
                 {rows(item.box.input).map(([label, mine], i) => {
                   const theirs = rows(server.input)[i]![1];
-                  const differs = mine !== theirs;
+                  // The server stores phones as +62…: 0812… and +62812… are the same number.
+                  const same = (v: string) => v.replace(/^0(?=8)/, '+62');
+                  const differs = same(mine) !== same(theirs);
                   return (
                     <Table.Tr key={label} fw={differs ? 700 : undefined}>
                       <Table.Th scope="row">

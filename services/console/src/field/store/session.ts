@@ -136,6 +136,22 @@ export class FieldSession {
     return this.device;
   }
 
+  /**
+   * Remote logout even with nothing to send: when the server lists this phone as revoked, every
+   * piece of data on it is wiped (and the app returns to the sign-in screen).
+   */
+  async checkDevice(): Promise<void> {
+    if (!this.device?.deviceId) return;
+    const { items } = await call(() => this.api.GET('/v1/field/devices', { params: { query: { includeRevoked: 'true' } } }));
+    const mine = items.find((d) => d.deviceId === this.device?.deviceId);
+    if (mine?.revokedAt) {
+      await this.wipe();
+      this.wiped = true;
+      this.emit();
+      throw new FieldError('Perangkat ini telah dicabut dari server. Semua data di ponsel dihapus.', 403, 'DEVICE_REVOKED');
+    }
+  }
+
   /** True when unlocked; false for a wrong PIN; after the 5th wrong PIN everything is wiped. */
   async unlock(pin: string): Promise<boolean> {
     const header = await vaultHeader();
