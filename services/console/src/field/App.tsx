@@ -59,7 +59,12 @@ export function App() {
   const online = useOnline();
   const [view, setView] = useState<View>({ name: 'home' });
   const [items, setItems] = useState<QueuedItem[]>([]);
-  const [bundle, setBundle] = useState<Bundle | undefined>();
+  const [bundle, setBundleState] = useState<Bundle | undefined>();
+  const [stale, setStale] = useState(false);
+  const setBundle = useCallback((b: Bundle | undefined) => {
+    setBundleState(b);
+    setStale(!!b && Date.now() - new Date(b.fetchedAt).getTime() > BUNDLE_FRESH_DAYS * 86_400_000);
+  }, []);
   const [checks, setChecks] = useState<ReturnedCheck[]>([]);
   const [answers, setAnswers] = useState<QueuedAnswer[]>([]);
   const [syncing, setSyncing] = useState<SyncProgress | null>(null);
@@ -79,7 +84,7 @@ export function App() {
     setBundle(await readBundle(session.key));
     setChecks(await readChecks(session.key));
     setAnswers(await listAnswers(session.key));
-  }, [session]);
+  }, [session, setBundle]);
 
   /** Online chores: enrol the phone once, refresh the reference data. */
   const prepare = useCallback(async () => {
@@ -99,7 +104,7 @@ export function App() {
     await step(async () => setBundle(await refreshBundle(session)));
     await step(async () => setChecks(await refreshChecks(session)));
     setProblem(problems[0] ?? null);
-  }, [session]);
+  }, [session, setBundle]);
 
   const sync = useCallback(() => {
     running.current ??= (async () => {
@@ -120,7 +125,9 @@ export function App() {
 
   useEffect(() => {
     if (!unlocked) return;
-    void reload().then(() => prepare());
+    // After the render that unlocked: the queue from IndexedDB, then the online chores.
+    const timer = window.setTimeout(() => void reload().then(() => prepare()), 0);
+    return () => window.clearTimeout(timer);
   }, [unlocked, session.needsLogin, reload, prepare]);
 
   // The signal came back: send what is waiting.
@@ -152,7 +159,6 @@ export function App() {
     setView({ name: 'item', id });
   };
   const current = view.name === 'item' || view.name === 'edit' ? items.find((i) => i.row.id === view.id) : undefined;
-  const old = bundle && Date.now() - new Date(bundle.fetchedAt).getTime() > BUNDLE_FRESH_DAYS * 86_400_000;
 
   const save = async (input: ComplaintInput, files: File[]) => {
     const key = session.key!;
@@ -239,7 +245,7 @@ export function App() {
               {problem}
             </Alert>
           )}
-          {old && bundle && <Text size="sm" mb="sm">Data rujukan terakhir diperbarui {when(bundle.fetchedAt)}.</Text>}
+          {stale && bundle && <Text size="sm" mb="sm">Data rujukan terakhir diperbarui {when(bundle.fetchedAt)}.</Text>}
           {body}
         </Container>
       </AppShell.Main>
