@@ -27,6 +27,77 @@ const UP = Number(process.env.BENCH_UP_MBIT ?? 10);
 const DOWN = Number(process.env.BENCH_DOWN_MBIT ?? 20);
 const RTT = Number(process.env.BENCH_RTT_MS ?? 100);
 const PIN = '246810';
+/** Writes the queue into the app's IndexedDB as the app does (vault opened with the PIN). */
+const SEED_QUEUE = `async ({ items, photoKb, pin }) => {
+        const idb = (r) => new Promise((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+        const dbh = await idb(indexedDB.open('slrt-lapangan'));
+        const meta = async (key) => (await idb(dbh.transaction('meta').objectStore('meta').get(key)))?.value;
+        const vault = await meta('vault');
+        let device = await meta('device');
+        for (let i = 0; !device && i < 300; i++) {
+          await new Promise((ok) => setTimeout(ok, 100));
+          device = await meta('device');
+        }
+        if (!device) throw new Error('the app did not enrol the device');
+        const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveKey']);
+        const kek = await crypto.subtle.deriveKey({ name: 'PBKDF2', salt: vault.salt, iterations: vault.iterations, hash: 'SHA-256' }, material, { name: 'AES-GCM', length: 256 }, false, ['unwrapKey']);
+        const key = await crypto.subtle.unwrapKey('raw', vault.wrappedKey, kek, { name: 'AES-GCM', iv: vault.iv }, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+        const seal = async (id, bytes) => {
+          const iv = crypto.getRandomValues(new Uint8Array(12));
+          return { iv, ct: await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(id) }, key, bytes) };
+        };
+        // A camera-like JPEG of about the wanted size (noise compresses like a photo's detail).
+        let side = 700;
+        let jpeg;
+        for (;;) {
+          const canvas = new OffscreenCanvas(side, Math.round(side * 0.75));
+          const ctx = canvas.getContext('2d');
+          const img = ctx.createImageData(canvas.width, canvas.height);
+          for (let i = 0; i < img.data.length; i += 4) {
+            const v = (Math.sin(i / 97) * 60 + 128 + Math.random() * 60) | 0;
+            img.data[i] = v;
+            img.data[i + 1] = (v * 0.8) | 0;
+            img.data[i + 2] = (v * 0.6) | 0;
+            img.data[i + 3] = 255;
+          }
+          ctx.putImageData(img, 0, 0);
+          jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
+          if (Math.abs(jpeg.size - photoKb * 1024) < photoKb * 1024 * 0.1 || side > 3000 || side < 100) break;
+          side = Math.round(side * Math.sqrt((photoKb * 1024) / jpeg.size));
+        }
+        const photo = new Uint8Array(await jpeg.arrayBuffer());
+        const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+        const code = () => Array.from({ length: 8 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('').replace(/^(.{4})/, '$1-');
+        let payload = 0;
+        const now = new Date().toISOString();
+        for (let n = 1; n <= items; n++) {
+          const id = crypto.randomUUID();
+          const input = {
+            channel: 'FASILITATOR_VISIT',
+            subject: { name: \`Warga Uji \${n}\`, phone: \`0812\${String(10_000_000 + n)}\`, address: { desaCode: '62.71.01.1001', rt: String((n % 20) + 1) }, consent: true },
+            complainant: null,
+            relationship: 'self',
+            anonymous: false,
+            confidential: false,
+            complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: \`Bantuan PKH keluarga nomor \${n} belum cair sejak tiga bulan.\`, documentsReceived: ['KTP'] },
+          };
+          const box = { input, recordedAt: now, localNumber: \`L-\${device.deviceCode}-\${n}\`, trackingCode: code() };
+          payload += JSON.stringify({ clientId: id, recordedAt: now, complaint: input, provisionalNumber: box.localNumber, trackingCode: box.trackingCode }).length + photo.length;
+          const pid = crypto.randomUUID();
+          const sealedItem = await seal(id, new TextEncoder().encode(JSON.stringify(box)));
+          const sealedPhoto = await seal(pid, photo);
+          const tx = dbh.transaction(['items', 'photos'], 'readwrite');
+          tx.objectStore('items').add({ id, kind: 'complaint', state: 'queued', createdAt: now, updatedAt: now, box: sealedItem });
+          tx.objectStore('photos').add({ id: pid, itemId: id, state: 'queued', size: photo.length, sent: 0, createdAt: now, box: sealedPhoto });
+          await new Promise((ok) => (tx.oncomplete = ok));
+        }
+        const tx = dbh.transaction('meta', 'readwrite');
+        tx.objectStore('meta').put({ key: 'localCounter', value: items });
+        await new Promise((ok) => (tx.oncomplete = ok));
+        dbh.close();
+        return { payload, photoBytes: photo.length };
+      }`;
+
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 
 /** A TCP proxy that counts every byte each way. */
@@ -83,73 +154,8 @@ async function main(): Promise<void> {
     await page.waitForLoadState('networkidle');
 
     // The queue, written as the app writes it: sealed with the data key the PIN unwraps.
-    const seeded = await page.evaluate(
-      async ({ items, photoKb, pin }) => {
-        const idb = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
-        const dbh = await idb(indexedDB.open('slrt-lapangan'));
-        const meta = async (key: string) => ((await idb(dbh.transaction('meta').objectStore('meta').get(key))) as { value: unknown } | undefined)?.value;
-        const vault = (await meta('vault')) as { salt: Uint8Array; iterations: number; iv: Uint8Array; wrappedKey: ArrayBuffer };
-        const device = (await meta('device')) as { deviceCode: string };
-        const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveKey']);
-        const kek = await crypto.subtle.deriveKey({ name: 'PBKDF2', salt: vault.salt, iterations: vault.iterations, hash: 'SHA-256' }, material, { name: 'AES-GCM', length: 256 }, false, ['unwrapKey']);
-        const key = await crypto.subtle.unwrapKey('raw', vault.wrappedKey, kek, { name: 'AES-GCM', iv: vault.iv }, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
-        const seal = async (id: string, bytes: ArrayBuffer | Uint8Array) => {
-          const iv = crypto.getRandomValues(new Uint8Array(12));
-          return { iv, ct: await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(id) }, key, bytes) };
-        };
-        // A camera-like JPEG of about the wanted size (noise compresses like a photo's detail).
-        let side = 700;
-        let jpeg: Blob;
-        for (;;) {
-          const canvas = new OffscreenCanvas(side, Math.round(side * 0.75));
-          const ctx = canvas.getContext('2d')!;
-          const img = ctx.createImageData(canvas.width, canvas.height);
-          for (let i = 0; i < img.data.length; i += 4) {
-            const v = (Math.sin(i / 97) * 60 + 128 + Math.random() * 60) | 0;
-            img.data[i] = v;
-            img.data[i + 1] = (v * 0.8) | 0;
-            img.data[i + 2] = (v * 0.6) | 0;
-            img.data[i + 3] = 255;
-          }
-          ctx.putImageData(img, 0, 0);
-          jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
-          if (Math.abs(jpeg.size - photoKb * 1024) < photoKb * 1024 * 0.1 || side > 3000 || side < 100) break;
-          side = Math.round(side * Math.sqrt((photoKb * 1024) / jpeg.size));
-        }
-        const photo = new Uint8Array(await jpeg.arrayBuffer());
-        const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-        const code = () => Array.from({ length: 8 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('').replace(/^(.{4})/, '$1-');
-        let payload = 0;
-        const now = new Date().toISOString();
-        for (let n = 1; n <= items; n++) {
-          const id = crypto.randomUUID();
-          const input = {
-            channel: 'FASILITATOR_VISIT',
-            subject: { name: `Warga Uji ${n}`, phone: `0812${String(10_000_000 + n)}`, address: { desaCode: '62.71.01.1001', rt: String((n % 20) + 1) }, consent: true },
-            complainant: null,
-            relationship: 'self',
-            anonymous: false,
-            confidential: false,
-            complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: `Bantuan PKH keluarga nomor ${n} belum cair sejak tiga bulan.`, documentsReceived: ['KTP'] },
-          };
-          const box = { input, recordedAt: now, localNumber: `L-${device.deviceCode}-${n}`, trackingCode: code() };
-          payload += JSON.stringify({ clientId: id, recordedAt: now, complaint: input, provisionalNumber: box.localNumber, trackingCode: box.trackingCode }).length + photo.length;
-          const pid = crypto.randomUUID();
-          const sealedItem = await seal(id, new TextEncoder().encode(JSON.stringify(box)));
-          const sealedPhoto = await seal(pid, photo);
-          const tx = dbh.transaction(['items', 'photos'], 'readwrite');
-          tx.objectStore('items').add({ id, kind: 'complaint', state: 'queued', createdAt: now, updatedAt: now, box: sealedItem });
-          tx.objectStore('photos').add({ id: pid, itemId: id, state: 'queued', size: photo.length, sent: 0, createdAt: now, box: sealedPhoto });
-          await new Promise((ok) => (tx.oncomplete = ok));
-        }
-        const tx = dbh.transaction('meta', 'readwrite');
-        tx.objectStore('meta').put({ key: 'localCounter', value: items });
-        await new Promise((ok) => (tx.oncomplete = ok));
-        dbh.close();
-        return { payload, photoBytes: photo.length };
-      },
-      { items: ITEMS, photoKb: PHOTO_KB, pin: PIN },
-    );
+    // Browser code as a string: the repository's TypeScript has no DOM library outside the console.
+    const seeded = (await page.evaluate(`(${SEED_QUEUE})(${JSON.stringify({ items: ITEMS, photoKb: PHOTO_KB, pin: PIN })})`)) as { payload: number; photoBytes: number };
 
     await page.reload();
     await page.getByLabel('PIN').fill(PIN);

@@ -114,8 +114,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.getByRole('heading', { name: 'Keluhan di ponsel' }).waitFor();
     // Online chores done: the device enrolled (its code in the numbers), the bundle cached; the
     // service worker installed (precached shell) and controlling the page.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true), null, { timeout: 30_000 });
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await page.waitForLoadState('networkidle');
     await expectAccessible(page, 'field-home');
 
@@ -182,21 +181,17 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect(await states()).toHaveLength(5);
 
     // Nothing personal in the service worker's cache: only the shell.
-    const cached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)))).flat());
+    const cached = (await page.evaluate('caches.keys().then((ks) => Promise.all(ks.map((k) => caches.open(k).then((c) => c.keys()).then((rs) => rs.map((r) => r.url))))).then((x) => x.flat())')) as string[];
     expect(cached.length).toBeGreaterThan(0);
     for (const url of cached) expect(new URL(url).pathname).toMatch(/^\/lapangan\/(index\.html|assets\/|icons\/|manifest\.webmanifest)/);
     // Nothing readable in IndexedDB either: names are sealed.
-    const raw = await page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          const req = indexedDB.open('slrt-lapangan');
-          req.onsuccess = () => {
-            const tx = req.result.transaction('items');
-            const all = tx.objectStore('items').getAll();
-            all.onsuccess = () => resolve(JSON.stringify(all.result, (_k, v: unknown) => (v instanceof ArrayBuffer ? new TextDecoder().decode(v) : v)));
-          };
-        }),
-    );
+    const raw = (await page.evaluate(`new Promise((resolve) => {
+      const req = indexedDB.open('slrt-lapangan');
+      req.onsuccess = () => {
+        const all = req.result.transaction('items').objectStore('items').getAll();
+        all.onsuccess = () => resolve(JSON.stringify(all.result, (_k, v) => (v instanceof ArrayBuffer ? new TextDecoder().decode(v) : v)));
+      };
+    })`)) as string;
     for (const name of NAMES) expect(raw).not.toContain(name);
 
     // ── back online; the first sync's answer is lost on the way (the server did register) ──
@@ -216,7 +211,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.unroute('**/v1/field-sync');
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
     await page.getByText('Sinkronisasi selesai', { exact: true }).waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => document.body.textContent?.match(/Tersimpan/g)?.length === 5, null, { timeout: 30_000 });
+    await page.waitForFunction('(document.body.textContent.match(/Tersimpan/g) || []).length === 5', null, { timeout: 30_000 });
     await expectAccessible(page, 'field-home-synced');
     await screenshot(page, 'field-home-synced');
 
@@ -267,7 +262,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.getByRole('heading', { name: 'Tanda terima' }).waitFor();
     await home();
     await context.setOffline(false);
-    await page.waitForFunction(() => document.body.textContent?.includes('Konflik'), null, { timeout: 30_000 });
+    await page.waitForFunction("document.body.textContent.includes('Konflik')", null, { timeout: 30_000 });
     await page.getByRole('button', { name: `Buka ${provisional[1]}` }).click();
     await page.getByRole('table', { name: 'Perbandingan versi' }).waitFor();
     const table = await page.getByRole('table', { name: 'Perbandingan versi' }).innerText();
@@ -309,7 +304,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect(await page.getByRole('region', { name: 'Dikembalikan supervisor' }).innerText()).toMatch(/menunggu kirim/i);
     await screenshot(page, 'field-answer-queued');
     await context.setOffline(false);
-    await page.waitForFunction(() => !document.body.textContent?.includes('Berapa jumlah anggota keluarga'), null, { timeout: 30_000 });
+    await page.waitForFunction("!document.body.textContent.includes('Berapa jumlah anggota keluarga')", null, { timeout: 30_000 });
     const answered = await asSpv<{ state: string; version: number; entries: Array<{ kind: string; text: string | null }> }>(`/v1/field/checks/${thirdNumber.complaintId}`);
     expect(answered.body.state).toBe('awaiting');
     expect(answered.body.entries.filter((e) => e.kind === 'answer').map((e) => e.text)).toEqual(['Lima orang: suami, istri dan tiga anak.']);
@@ -323,25 +318,14 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
     await page.getByText('Data di ponsel ini telah dihapus').waitFor({ timeout: 30_000 });
     await page.getByRole('heading', { name: 'Masuk ke SLRT Lapangan' }).waitFor();
-    const left = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const req = indexedDB.open('slrt-lapangan');
-          req.onsuccess = () => {
-            const names = ['items', 'photos', 'cache', 'meta'];
-            const tx = req.result.transaction(names);
-            let n = 0;
-            let done = 0;
-            for (const name of names) {
-              const c = tx.objectStore(name).count();
-              c.onsuccess = () => {
-                n += c.result;
-                if (++done === names.length) resolve(n);
-              };
-            }
-          };
-        }),
-    );
+    const left = (await page.evaluate(`new Promise((resolve) => {
+      const req = indexedDB.open('slrt-lapangan');
+      req.onsuccess = () => {
+        const names = ['items', 'photos', 'cache', 'meta'];
+        const tx = req.result.transaction(names);
+        Promise.all(names.map((n) => new Promise((ok) => { const c = tx.objectStore(n).count(); c.onsuccess = () => ok(c.result); }))).then((cs) => resolve(cs.reduce((a, b) => a + b, 0)));
+      };
+    })`)) as number;
     expect(left).toBe(0);
     await screenshot(page, 'field-wiped');
     expect(errors).toEqual([]);
