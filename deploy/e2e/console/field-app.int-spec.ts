@@ -18,6 +18,18 @@ const PIN = '246810';
 const NAMES = ['Siti Rahmawati', 'Budi Santoso', 'Ani Lestari', 'Yohanes Dami', 'Rina Marlina'];
 const PHOTO = join(process.cwd(), 'services', 'console', 'src', 'field', 'public', 'icons', 'icon-512.png');
 
+/**
+ * Waits until a browser expression is true, polling with `page.evaluate` (evaluated through the
+ * DevTools protocol: `waitForFunction` with a string would need 'unsafe-eval', which the CSP refuses).
+ */
+async function until(page: Page, expression: string, timeout = 30_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+    await page.waitForTimeout(250);
+  }
+}
+
 interface ComplaintListItem {
   complaintId: string;
   receiptNumber: string;
@@ -115,6 +127,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     // Online chores done: the device enrolled (its code in the numbers), the bundle cached; the
     // service worker installed (precached shell) and controlling the page.
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await page.getByText(/^Data rujukan \(1 desa\) diperbarui/).waitFor({ timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     await expectAccessible(page, 'field-home');
 
@@ -211,7 +224,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.unroute('**/v1/field-sync');
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
     await page.getByText('Sinkronisasi selesai', { exact: true }).waitFor({ timeout: 60_000 });
-    await page.waitForFunction('(document.body.textContent.match(/Tersimpan/g) || []).length === 5', null, { timeout: 30_000 });
+    await until(page, '(document.body.textContent.match(/Tersimpan/g) || []).length === 5', 30_000);
     await expectAccessible(page, 'field-home-synced');
     await screenshot(page, 'field-home-synced');
 
@@ -262,7 +275,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.getByRole('heading', { name: 'Tanda terima' }).waitFor();
     await home();
     await context.setOffline(false);
-    await page.waitForFunction("document.body.textContent.includes('Konflik')", null, { timeout: 30_000 });
+    await until(page, "document.body.textContent.includes('Konflik')", 30_000);
     await page.getByRole('button', { name: `Buka ${provisional[1]}` }).click();
     await page.getByRole('table', { name: 'Perbandingan versi' }).waitFor();
     const table = await page.getByRole('table', { name: 'Perbandingan versi' }).innerText();
@@ -304,7 +317,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect(await page.getByRole('region', { name: 'Dikembalikan supervisor' }).innerText()).toMatch(/menunggu kirim/i);
     await screenshot(page, 'field-answer-queued');
     await context.setOffline(false);
-    await page.waitForFunction("!document.body.textContent.includes('Berapa jumlah anggota keluarga')", null, { timeout: 30_000 });
+    await until(page, "!document.body.textContent.includes('Berapa jumlah anggota keluarga')", 30_000);
     const answered = await asSpv<{ state: string; version: number; entries: Array<{ kind: string; text: string | null }> }>(`/v1/field/checks/${thirdNumber.complaintId}`);
     expect(answered.body.state).toBe('awaiting');
     expect(answered.body.entries.filter((e) => e.kind === 'answer').map((e) => e.text)).toEqual(['Lima orang: suami, istri dan tiga anak.']);

@@ -245,7 +245,11 @@ export function App() {
               {problem}
             </Alert>
           )}
-          {stale && bundle && <Text size="sm" mb="sm">Data rujukan terakhir diperbarui {when(bundle.fetchedAt)}.</Text>}
+          {view.name === 'home' && bundle && (
+            <Text size="sm" mb="sm" fw={stale ? 700 : undefined}>
+              Data rujukan ({bundle.desa.length} desa) {stale ? 'sudah lama: terakhir ' : ''}diperbarui {when(bundle.fetchedAt)}.
+            </Text>
+          )}
           {body}
         </Container>
       </AppShell.Main>
