@@ -2290,6 +2290,7 @@ export interface components {
             documentChecklists: components["schemas"]["FieldDocumentChecklistV1"][];
             earlierComplaints: components["schemas"]["FieldEarlierComplaintV1"][];
             earlierComplaintsTruncated: boolean;
+            earlierComplaintsNextPage?: number | null;
             earlierComplaintsDays: number;
         };
         FieldCheckEntryV1: {

@@ -7,6 +7,8 @@ import {
   ATTACHMENT_CHUNK_BYTES,
   type FieldBundleV1,
   type FieldDeviceV1,
+  type FieldEarlierComplaintV1,
+  type GetFieldBundleRequestV1,
   type FieldUploadV1,
   type ListMessagesRequestV1,
   type ListMessagesResponseV1,
@@ -23,7 +25,13 @@ const UPLOAD = '019a9c3e-8000-7000-8000-0000000000d1';
 const DEVICE = '019a9c3e-9000-7000-8000-0000000000a1';
 const SHA = 'ba4f25bf16ba4be6bc7d3276fafeb67f9eb3c5df042bc3a405e1af15b921eed7';
 
-const bundle = (etag: string): FieldBundleV1 => ({
+const earlier = (receiptNumber: string): FieldEarlierComplaintV1 => ({
+  receiptNumber, provisionalNumber: null, registeredAt: '2026-11-20T02:15:00.000Z', category: 'kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'],
+  desaCode: '62.71.01.1001', rt: '002', rw: '003', subjectNik: '************0001', subjectInitials: 'S. A.', stage: 'ditinjau', stageLabel: 'Sedang ditinjau petugas',
+});
+
+/** Page 1 and page 2 of intake's bundle (one complaint repeated across the pages, as when one is registered in between). */
+const bundle = (etag: string, page: number): FieldBundleV1 => ({
   kabKotaCode: '62.71',
   generatedAt: new Date().toISOString(),
   etag,
@@ -34,8 +42,9 @@ const bundle = (etag: string): FieldBundleV1 => ({
   programmes: [],
   programmesComplete: true,
   documentChecklists: [],
-  earlierComplaints: [],
+  earlierComplaints: page === 1 ? [earlier('6271-2611-000002'), earlier('6271-2611-000001')] : [earlier('6271-2611-000001'), earlier('6271-2611-000000')],
   earlierComplaintsTruncated: false,
+  earlierComplaintsNextPage: page === 1 ? 2 : null,
   earlierComplaintsDays: 730,
 });
 
@@ -62,12 +71,14 @@ const task = (channel: 'fs-visit' | 'letter'): MessageViewV1 => ({
 @Controller()
 class IntakeDouble {
   static etag = '"a"';
+  static pages: number[] = [];
   static chunks: PutFieldUploadChunkRequestV1[] = [];
   static received = 0;
   static revoked: RevokeFieldDeviceRequestV1[] = [];
   @OnRequest('slrt.rpc.intake.get-field-bundle.v1')
-  bundle(): FieldBundleV1 {
-    return bundle(IntakeDouble.etag);
+  bundle(@Payload() data: GetFieldBundleRequestV1): FieldBundleV1 {
+    IntakeDouble.pages.push(data.page ?? 1);
+    return bundle(`${IntakeDouble.etag}${data.page ?? 1}`, data.page ?? 1);
   }
   @OnRequest('slrt.rpc.intake.put-field-upload-chunk.v1')
   put(@Payload() data: PutFieldUploadChunkRequestV1): PutFieldUploadChunkResponseV1 {
@@ -145,8 +156,11 @@ describe('gateway: the field app routes (HTTP specifics)', () => {
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"fb-[A-Za-z0-9_-]{27}"$/);
     expect(first.headers.get('cache-control')).toBe('private, no-store');
-    const body = (await first.json()) as { etag: string; tasks: MessageViewV1[]; tasksComplete: boolean; desa: unknown[] };
-    expect(body).toMatchObject({ etag, tasksComplete: true, desa: [expect.objectContaining({ code: '62.71.01.1001' })] });
+    const body = (await first.json()) as { etag: string; tasks: MessageViewV1[]; tasksComplete: boolean; desa: unknown[]; earlierComplaints: FieldEarlierComplaintV1[] };
+    expect(body).toMatchObject({ etag, tasksComplete: true, earlierComplaintsNextPage: null, desa: [expect.objectContaining({ code: '62.71.01.1001' })] });
+    // Every page of earlier complaints, each complaint once.
+    expect(IntakeDouble.pages).toEqual([1, 2]);
+    expect(body.earlierComplaints.map((c) => c.receiptNumber)).toEqual(['6271-2611-000002', '6271-2611-000001', '6271-2611-000000']);
     expect(body.tasks.map((t) => t.channel).sort()).toEqual(['fs-visit', 'letter']);
     expect(NotificationDouble.asked.slice(-2).map((a) => [a.channel, a.status]).sort()).toEqual([['fs-visit', 'queued'], ['letter', 'queued']]);
 

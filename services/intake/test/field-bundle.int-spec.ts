@@ -71,6 +71,35 @@ describe('intake: the field bundle (what the app caches offline)', () => {
     for (const actor of [fo, spv]) expect(await h.fail('slrt.rpc.intake.get-field-bundle.v1', {}, actor)).toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('pages the earlier complaints (1,000 per page, a bus message stays small) and says when the last page is cut', async () => {
+    // 1,200 more complaints in a fresh desa, copied in SQL from one registered (registering them one by one would take long).
+    const seed = await h.call('slrt.rpc.intake.register-complaint.v1', registration({}, { address: { street: 'Jl. Baru', rt: '004', rw: '002', desaCode: '62.71.01.1003' } }), fo);
+    await h.db.query(
+      `INSERT INTO complaint SELECT (jsonb_populate_record(NULL::complaint, to_jsonb(c) || jsonb_build_object('id', gen_random_uuid(), 'receipt_number', '6271-0001-' || lpad(g::text, 6, '0'), 'client_id', NULL, 'registered_at', c.registered_at - make_interval(mins => g)))).*
+       FROM complaint c, generate_series(1, 1200) g WHERE c.id = $1`,
+      [seed.complaintId],
+    );
+    await h.db.query(
+      `INSERT INTO complaint_person SELECT (jsonb_populate_record(NULL::complaint_person, to_jsonb(p) || jsonb_build_object('complaint_id', c.id))).*
+       FROM complaint c JOIN complaint_person p ON p.complaint_id = $1 WHERE c.receipt_number LIKE '6271-0001-%'`,
+      [seed.complaintId],
+    );
+    const fsNew = operator(['FS'], ['62.71.01.1003'], 'fs-bundle-paging');
+    const first = await h.call('slrt.rpc.intake.get-field-bundle.v1', {}, fsNew);
+    expect(first.earlierComplaints).toHaveLength(1000);
+    expect(first).toMatchObject({ earlierComplaintsNextPage: 2, earlierComplaintsTruncated: false });
+    expect(Buffer.byteLength(JSON.stringify(first))).toBeLessThan(600_000);
+    const second = await h.call('slrt.rpc.intake.get-field-bundle.v1', { page: 2 }, fsNew);
+    expect(second.earlierComplaints).toHaveLength(201);
+    expect(second).toMatchObject({ earlierComplaintsNextPage: null, earlierComplaintsTruncated: false });
+    const all = [...first.earlierComplaints, ...second.earlierComplaints].map((c) => c.receiptNumber);
+    expect(new Set(all).size).toBe(1201);
+    expect(all[0]).toBe(seed.receiptNumber); // newest first
+    expect(second.etag).not.toBe(first.etag);
+    expect((await h.call('slrt.rpc.intake.get-field-bundle.v1', { page: 5 }, fsNew)).earlierComplaints).toEqual([]);
+    expect((await h.fail('slrt.rpc.intake.get-field-bundle.v1', { page: 6 }, fsNew)).code).toBe('VALIDATION_FAILED');
+  });
+
   it('writes initials only', () => {
     expect(initials('Siti Nur Aminah')).toBe('S. N. A.');
     expect(initials("  ni'matul  ")).toBe('N. M.');

@@ -60,15 +60,27 @@ export class FieldController {
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag dari bundel yang tersimpan di perangkat: 304 bila tidak berubah' })
   @ApiResponse({ status: 200, description: 'Berhasil' }) @ApiResponse({ status: 304, description: 'Tidak berubah sejak ETag pada If-None-Match (tanpa isi)' })
   async bundle(@Query('regionCode') regionCode: string | undefined, @Headers('if-none-match') ifNoneMatch: string | undefined, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const intake = await this.rpc.request('slrt.rpc.intake.get-field-bundle.v1', regionCode ? { regionCode } : {}, { actor, timeoutMs: 30_000 });
+    // Earlier complaints come in pages (one bus message stays small); the rest is the same on every page.
+    const hash = createHash('sha256');
+    let intake = await this.rpc.request('slrt.rpc.intake.get-field-bundle.v1', regionCode ? { regionCode } : {}, { actor, timeoutMs: 30_000 });
+    hash.update(intake.etag);
+    const earlier = new Map(intake.earlierComplaints.map((c) => [c.receiptNumber, c]));
+    let truncated = intake.earlierComplaintsTruncated;
+    for (let page = intake.earlierComplaintsNextPage; page !== null; page = intake.earlierComplaintsNextPage) {
+      intake = await this.rpc.request('slrt.rpc.intake.get-field-bundle.v1', { ...(regionCode ? { regionCode } : {}), page }, { actor, timeoutMs: 30_000 });
+      hash.update(intake.etag);
+      // Complaints registered between two pages shift the rest: a repeated one is kept once.
+      for (const c of intake.earlierComplaints) if (!earlier.has(c.receiptNumber)) earlier.set(c.receiptNumber, c);
+      truncated ||= intake.earlierComplaintsTruncated;
+    }
     const { tasks, complete } = await this.tasks(actor);
-    const etag = `"fb-${createHash('sha256').update(intake.etag).update(JSON.stringify(tasks)).update(String(complete)).digest('base64url').slice(0, 27)}"`;
+    const etag = `"fb-${hash.update(JSON.stringify(tasks)).update(String(complete)).digest('base64url').slice(0, 27)}"`;
     void reply.header('etag', etag).header('cache-control', 'private, no-store').header('vary', 'authorization, cookie');
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
       void reply.status(304).send();
       return;
     }
-    const body: FieldAppBundleV1 = { ...intake, etag, tasks, tasksComplete: complete };
+    const body: FieldAppBundleV1 = { ...intake, earlierComplaints: [...earlier.values()], earlierComplaintsTruncated: truncated, earlierComplaintsNextPage: null, etag, tasks, tasksComplete: complete };
     void reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DOCUMENT_KINDS, type Actor, type FieldBundleV1, type FieldDesaV1, type FieldEarlierComplaintV1, type GetFieldBundleRequestV1 } from '@slrt/contracts';
+import { DOCUMENT_KINDS, FIELD_BUNDLE_MAX_PAGES, FIELD_BUNDLE_PAGE_SIZE, type Actor, type FieldBundleV1, type FieldDesaV1, type FieldEarlierComplaintV1, type GetFieldBundleRequestV1 } from '@slrt/contracts';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS, CONTACT_TYPES, CONTACT_TYPE_LABELS, SECTORS, SECTOR_LABELS, childrenOf, findRegion, isWithinAnyRegion, maskNik, type Region } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
@@ -13,9 +13,8 @@ import { DOCUMENT_LABELS } from '../documents/document-labels.js';
 import { currentStage, stepText } from '../status/public-status.js';
 import type { StatusRow } from '../status/status-history.js';
 
-/** How far back earlier complaints go, and how many one bundle carries (newest first). */
+/** How far back earlier complaints go (newest first, {@link FIELD_BUNDLE_PAGE_SIZE} per page, {@link FIELD_BUNDLE_MAX_PAGES} pages at most). */
 export const EARLIER_COMPLAINTS_DAYS = 730;
-export const EARLIER_COMPLAINTS_LIMIT = 5000;
 const MAX_DESA = 5000;
 
 interface EarlierRow {
@@ -65,7 +64,8 @@ export class FieldBundleService {
       scope = [req.regionCode];
     }
     const lookup = await this.programmes.lookup();
-    const [earlier, truncated] = await this.earlier(scope, actor);
+    const page = req.page ?? 1;
+    const [earlier, more] = await this.earlier(scope, actor, page);
     const content = {
       kabKotaCode: this.env.KAB_KOTA_CODE,
       desa: desaIn(scope),
@@ -77,7 +77,8 @@ export class FieldBundleService {
       // No per-category list exists in intake: the receipt's general checklist, for every category.
       documentChecklists: [{ category: null, documents: DOCUMENT_KINDS.map((code) => ({ code, label: DOCUMENT_LABELS[code] })) }],
       earlierComplaints: earlier,
-      earlierComplaintsTruncated: truncated,
+      earlierComplaintsTruncated: more && page >= FIELD_BUNDLE_MAX_PAGES,
+      earlierComplaintsNextPage: more && page < FIELD_BUNDLE_MAX_PAGES ? page + 1 : null,
       earlierComplaintsDays: EARLIER_COMPLAINTS_DAYS,
     };
     const etag = `"${createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 27)}"`;
@@ -85,7 +86,8 @@ export class FieldBundleService {
     return { ...content, generatedAt: new Date().toISOString(), etag };
   }
 
-  private async earlier(scope: string[], actor: Actor): Promise<[FieldEarlierComplaintV1[], boolean]> {
+  /** One page of earlier complaints, and whether more follow. */
+  private async earlier(scope: string[], actor: Actor, page: number): Promise<[FieldEarlierComplaintV1[], boolean]> {
     const rows: EarlierRow[] = await this.dataSource.query(
       `SELECT c.receipt_number AS "receiptNumber", f.provisional_number AS "provisionalNumber", c.registered_at AS "registeredAt", c.category,
               c.contact_type AS "contactType", c.programme_codes AS "programmeCodes", c.desa_code AS "desaCode", c.registry_check AS "registryCheck",
@@ -96,10 +98,10 @@ export class FieldBundleService {
        LEFT JOIN LATERAL (SELECT step, owner_code, reason_text, detail FROM complaint_status WHERE complaint_id = c.id ORDER BY sequence DESC LIMIT 1) s ON true
        WHERE c.desa_code LIKE ANY($1) AND c.registered_at >= now() - make_interval(days => $2) AND (NOT c.confidential OR c.officer_id = $3)
        ORDER BY c.registered_at DESC, c.id DESC
-       LIMIT $4`,
-      [scopePatterns({ ...actor, regionScope: scope }), EARLIER_COMPLAINTS_DAYS, actor.id, EARLIER_COMPLAINTS_LIMIT + 1],
+       LIMIT $4 OFFSET $5`,
+      [scopePatterns({ ...actor, regionScope: scope }), EARLIER_COMPLAINTS_DAYS, actor.id, FIELD_BUNDLE_PAGE_SIZE + 1, (page - 1) * FIELD_BUNDLE_PAGE_SIZE],
     );
-    const items = rows.slice(0, EARLIER_COMPLAINTS_LIMIT).map((r): FieldEarlierComplaintV1 => {
+    const items = rows.slice(0, FIELD_BUNDLE_PAGE_SIZE).map((r): FieldEarlierComplaintV1 => {
       const c = { registryCheck: r.registryCheck as never, nextStep: r.nextStep as never };
       const row = { step: (r.step ?? 'received') as StatusRow['step'], ownerCode: r.ownerCode, reasonText: r.reasonText, detail: r.detail };
       const [label, explanation] = stepText(row, c, () => 'pemilik program');
@@ -120,7 +122,7 @@ export class FieldBundleService {
         stageLabel,
       };
     });
-    return [items, rows.length > EARLIER_COMPLAINTS_LIMIT];
+    return [items, rows.length > FIELD_BUNDLE_PAGE_SIZE];
   }
 }
 
