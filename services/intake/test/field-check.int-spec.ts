@@ -110,6 +110,9 @@ describe('intake: the supervisor check of FS submissions', () => {
     expect(await leftIntake(id)).toEqual({ registered: 0, checked: 0, steps: 0 });
     await h.call(ACT, { complaintId: id, action: 'approve', expectedVersion: 1 }, spv);
     expect(await leftIntake(id)).toMatchObject({ registered: 1, checked: 1 });
+    // Published by intake's own background check: the approving SPV is named for the case's history.
+    const [checked] = await events('slrt.evt.intake.complaint.registry-checked.v1', id);
+    expect(checked.data).toMatchObject({ supervisorChecked: true, supervisorCheckedBy: spv.id });
   }, 30_000);
 
   it('returns with a question; the FS answers with a correction (replay-safe); the SPV approves', async () => {
@@ -137,6 +140,20 @@ describe('intake: the supervisor check of FS submissions', () => {
     const approved = await h.call(ACT, { complaintId: id, action: 'approve', expectedVersion: 3, note: 'Lengkap.' }, spv);
     expect(approved.entries.map((e) => e.kind)).toEqual(['submitted', 'question', 'answer', 'approved']);
     expect(await leftIntake(id)).toMatchObject({ registered: 1, checked: 1 });
+  });
+
+  it('takes an answer with a correction sent twice at once (the offline queue racing its retry) once: one correction, one answer', async () => {
+    const { id, complaint } = await submit();
+    await h.call(ACT, { complaintId: id, action: 'return', expectedVersion: 1, question: 'Nomor RT benar?' }, spv);
+    const corrected = { ...complaint, subject: { ...complaint.subject, address: { ...complaint.subject.address, rt: '007' } } };
+    const answer = { complaintId: id, answerId: `dev-race:${uuidv7()}`, expectedVersion: 2, answer: 'RT 007, sudah diperbaiki.', complaint: corrected, complaintVersion: 1 };
+    const answers = await Promise.all([h.call(ANSWER, answer, fs), h.call(ANSWER, answer, fs), h.call(ANSWER, answer, fs)]);
+    expect(answers.map((a) => a.replayed).sort()).toEqual([false, true, true]);
+    expect(new Set(answers.map((a) => a.version))).toEqual(new Set([3]));
+    expect((await h.db.query(`SELECT count(*)::int AS n FROM complaint_correction WHERE complaint_id = $1`, [id])).rows[0].n).toBe(1);
+    expect((await h.db.query(`SELECT count(*)::int AS n FROM field_check_entry WHERE complaint_id = $1 AND kind = 'answer'`, [id])).rows[0].n).toBe(1);
+    // Resent later (the reply was lost): still the same.
+    expect(await h.call(ANSWER, answer, fs)).toMatchObject({ replayed: true, version: 3, complaintVersion: 2 });
   });
 
   it('merges with a duplicate: closed as its duplicate, linked, never registered; the citizen is told which number to follow', async () => {

@@ -117,7 +117,10 @@ describe('referral: the review chain per intake point (issue 19) and the supervi
     expect((await db.query(`SELECT count(*)::int AS n FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0].n).toBe(1);
     const c = await call('slrt.rpc.referral.get-case.v1', { caseId }, mj);
     expect(c.state).toBe('awaiting-manager');
-    expect(c.history?.[0]).toMatchObject({ action: 'forward', from: 'awaiting-supervisor', to: 'awaiting-manager', actorRole: 'SPV' });
+    expect(c.history?.[0]).toMatchObject({ action: 'forward', from: 'awaiting-supervisor', to: 'awaiting-manager', actorRole: 'SPV', actorId: fieldSpv.id });
+    // Published by intake itself (the registry answered after the approval): the SPV named in the event.
+    const later = await caseOf(await registryChecked({ intakePoint: 'FASILITATOR_VISIT', reviewChain: ['SPV', 'MJ', 'BO'], supervisorChecked: true, supervisorCheckedBy: 'spv-named' }));
+    expect((await call('slrt.rpc.referral.get-case.v1', { caseId: later }, mj)).history?.[0]).toMatchObject({ actorId: 'spv-named', actorRole: 'SPV' });
     // Returned by the manager, it goes back through the supervisor: the chain still has SPV.
     const returned = await act(caseId, 'return', c.version, mj, 'Data rumah tangga belum lengkap.');
     expect((await act(caseId, 'resubmit', returned.version, fo, 'Dilengkapi.')).state).toBe('awaiting-supervisor');

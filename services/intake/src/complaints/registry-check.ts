@@ -81,7 +81,7 @@ export async function publishRegistryChecked(outbox: OutboxPublisher, m: Paramet
       checkedAt: (c.registryCheckedAt ?? new Date()).toISOString(),
       intakePoint: routing.intakePoint,
       reviewChain: routing.reviewChain,
-      ...(routing.supervisorChecked ? { supervisorChecked: true } : {}),
+      ...(routing.supervisorChecked ? { supervisorChecked: true, ...(routing.supervisorCheckedBy ? { supervisorCheckedBy: routing.supervisorCheckedBy } : {}) } : {}),
     },
     { actor },
   );

@@ -39,9 +39,9 @@ export async function fieldCheckState(m: EntityManager, complaintId: string): Pr
  * review chain configured for it, and whether the SPV already checked it here. Null while the
  * complaint is held by the supervisor check or was merged: nothing may leave intake for it.
  */
-export async function reviewRouting(m: EntityManager, c: Pick<ComplaintRecord, 'id' | 'channel' | 'kabKotaCode'>): Promise<{ intakePoint: string; reviewChain: ReviewStep[]; supervisorChecked: boolean } | null> {
-  const state = await fieldCheckState(m, c.id);
-  if (state && state !== 'approved') return null;
+export async function reviewRouting(m: EntityManager, c: Pick<ComplaintRecord, 'id' | 'channel' | 'kabKotaCode'>): Promise<{ intakePoint: string; reviewChain: ReviewStep[]; supervisorChecked: boolean; supervisorCheckedBy: string | null } | null> {
+  const [check] = (await m.query(`SELECT state, decided_by AS "decidedBy" FROM field_check WHERE complaint_id = $1`, [c.id])) as Array<{ state: string; decidedBy: string | null }>;
+  if (check && check.state !== 'approved') return null;
   const settings = await readSettings(m, c.kabKotaCode);
-  return { intakePoint: c.channel, reviewChain: chainOf(settings, c.channel), supervisorChecked: state === 'approved' };
+  return { intakePoint: c.channel, reviewChain: chainOf(settings, c.channel), supervisorChecked: Boolean(check), supervisorCheckedBy: check?.decidedBy ?? null };
 }

@@ -151,12 +151,22 @@ export class FieldChecksService {
     // Checked before the correction, so a stale or misplaced answer changes nothing.
     const before = await this.find(m, req.complaintId, actor, false);
     this.requireAnswerable(before.check, req.expectedVersion);
-    if (req.complaint) {
-      await this.complaints.correct({ complaintId: req.complaintId, expectedVersion: req.complaintVersion!, reason: 'Perbaikan atas pertanyaan supervisor (pemeriksaan kiriman FS)', complaint: req.complaint }, actor);
+    // The correction names the answer, so a resent answer (its first try corrected, then failed or
+    // raced its copy) does not correct twice nor trip over the version its own correction made.
+    if (req.complaint && !(await this.correctedFor(m, req))) {
+      const reason = `Perbaikan atas pertanyaan supervisor (pemeriksaan kiriman FS, jawaban ${req.answerId})`;
+      try {
+        await this.complaints.correct({ complaintId: req.complaintId, expectedVersion: req.complaintVersion!, reason, complaint: req.complaint }, actor);
+      } catch (err) {
+        if (!(err instanceof DomainError && err.rpcError.code === 'CONFLICT' && (await this.correctedFor(m, req)))) throw err;
+      }
     }
     try {
       return await this.dataSource.transaction(async (tx) => {
         const { check, complaint } = await this.find(tx, req.complaintId, actor, true);
+        // A copy of this answer committed while this one waited for the lock.
+        const [seen] = await tx.query(`SELECT 1 FROM field_check_entry WHERE complaint_id = $1 AND answer_id = $2`, [req.complaintId, req.answerId]);
+        if (seen) return { ...(await this.view(tx, check, complaint, actor)), replayed: true };
         this.requireAnswerable(check, req.expectedVersion);
         const version = check.version + 1;
         await this.entry(tx, check.complaintId, 'answer', req.answer.trim(), actor, 'FS', version, req.answerId);
@@ -178,6 +188,11 @@ export class FieldChecksService {
       }
       throw err;
     }
+  }
+
+  private async correctedFor(m: EntityManager, req: AnswerFieldCheckRequestV1): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM complaint_correction WHERE complaint_id = $1 AND reason LIKE $2`, [req.complaintId, `%(pemeriksaan kiriman FS, jawaban ${req.answerId.replace(/[%_\\]/g, '\\$&')})`]);
+    return rows.length > 0;
   }
 
   private requireAnswerable(check: CheckRow, expectedVersion: number): void {

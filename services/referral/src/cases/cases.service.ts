@@ -173,7 +173,8 @@ export class CasesService {
     });
     if (!record) return null; // a case for this complaint exists already
     if (spvDone && state === 'awaiting-manager') {
-      const spv = actor?.roles.includes('SPV') ? { id: actor.id, role: 'SPV' } : { id: actor?.id ?? 'system:intake', role: 'SYSTEM' };
+      // The approving SPV: named by intake (an approval whose registry check completed later is published by intake itself).
+      const spv = c.supervisorCheckedBy ? { id: c.supervisorCheckedBy, role: 'SPV' } : actor?.roles.includes('SPV') ? { id: actor.id, role: 'SPV' } : { id: actor?.id ?? 'system:intake', role: 'SYSTEM' };
       await this.repo.addHistory(m, { caseId: record.id, action: 'forward', from: 'awaiting-supervisor', to: 'awaiting-manager', actorId: spv.id, actorRole: spv.role, note: 'Diperiksa dan disetujui supervisor kecamatan pada pemeriksaan kiriman fasilitator.', ownerCodes: [] });
     }
     await this.outbox.publish(

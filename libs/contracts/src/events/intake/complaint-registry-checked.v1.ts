@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ComplaintAttributesV1 } from './complaint-attributes.v1.js';
 import { DESA_CODE, RECEIPT_NUMBER } from './complaint-registered.v1.js';
 import {
@@ -52,4 +52,6 @@ export class ComplaintRegistryCheckedV1 {
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(['SPV', 'MJ', 'BO'], { each: true }) reviewChain?: Array<'SPV' | 'MJ' | 'BO'>;
   /** The kecamatan SPV already checked and approved this FS submission in intake: the case skips its own `SPV` step. */
   @IsOptional() @IsBoolean() supervisorChecked?: boolean;
+  /** With `supervisorChecked`: the SPV (user id) who approved it, for the case's history. */
+  @IsOptional() @IsString() @MaxLength(120) supervisorCheckedBy?: string;
 }

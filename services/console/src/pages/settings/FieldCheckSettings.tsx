@@ -19,19 +19,20 @@ type Chain = Settings['reviewChains'][number];
  */
 export default function FieldCheckSettingsPage() {
   const api = useApi();
+  const [saved, setSaved] = useState(false);
   const query = useQuery({ queryKey: ['field-check-settings'], queryFn: async () => unwrap(await api.GET('/v1/field/check-settings', { params: { query: { includeHistory: 'true' } } })) });
   if (query.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (query.error) return <ProblemAlert error={query.error} />;
-  return <SettingsForm key={query.data.version} settings={query.data} />;
+  // Keyed by version: a save (or another administrator's) shows the stored settings afresh.
+  return <SettingsForm key={query.data.version} settings={query.data} saved={saved} setSaved={setSaved} />;
 }
 
-function SettingsForm({ settings }: { settings: Settings }) {
+function SettingsForm({ settings, saved, setSaved }: { settings: Settings; saved: boolean; setSaved: (v: boolean) => void }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [required, setRequired] = useState(settings.supervisorCheckRequired);
   const [chains, setChains] = useState<Chain[]>(settings.reviewChains);
   const [reason, setReason] = useState('');
-  const [saved, setSaved] = useState(false);
   const mutation = useMutation({
     mutationFn: async () =>
       unwrap(
@@ -39,9 +40,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
           body: { expectedVersion: settings.version, supervisorCheckRequired: required, reviewChains: chains, ...(reason.trim() ? { reason: reason.trim() } : {}) },
         }),
       ),
-    onSuccess: (next) => {
+    onSuccess: () => {
       setSaved(true);
-      queryClient.setQueryData(['field-check-settings'], { ...next, history: settings.history });
       void queryClient.invalidateQueries({ queryKey: ['field-check-settings'] });
     },
     onError: (e) => {
