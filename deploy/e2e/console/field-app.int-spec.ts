@@ -248,7 +248,10 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect(await status.json()).toMatchObject({ receiptNumber: official, provisionalNumber: provisional[0] });
     const statusPage = await context.newPage();
     await statusPage.goto(`/status?nomor=${provisional[0]}&kode=${tracking[0]}`);
-    expect(await statusPage.locator('body').innerText()).toContain(official);
+    const statusText = await statusPage.locator('body').innerText();
+    expect(statusText).toContain(official);
+    expect(statusText).toContain(provisional[0]!);
+    expect(statusText).toContain('Menunggu pemeriksaan supervisor'); // the FS submission waits for the SPV's check
     await screenshot(statusPage, 'field-public-status');
     await statusPage.close();
 
