@@ -94,7 +94,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect((await fetch(`${h.base}/lapangan/assets/none.js`)).status).toBe(404);
   });
 
-  it('signs in once, sets a PIN, works offline, reloads offline behind the PIN, syncs once despite a lost answer, resolves a conflict', async () => {
+  it('signs in once, sets a PIN, works offline, reloads offline behind the PIN, syncs once despite a lost answer, resolves a conflict, answers the supervisor offline, wipes itself when revoked', async () => {
     try {
       await mainFlow();
     } catch (e) {
