@@ -26,7 +26,7 @@ function* files(dir) {
 /** A hash of the console's inputs: its sources, entry page, config and the generated API client. */
 export function consoleInputsHash() {
   const hash = createHash('sha256');
-  const inputs = [...files(join(consoleDir, 'src')), ...files(join(root, 'libs', 'api-client', 'src')), join(consoleDir, 'index.html'), join(consoleDir, 'vite.config.ts'), join(consoleDir, 'package.json')];
+  const inputs = [...files(join(consoleDir, 'src')), ...files(join(root, 'libs', 'api-client', 'src')), join(consoleDir, 'index.html'), join(consoleDir, 'vite.config.ts'), join(consoleDir, 'vite.field.config.ts'), join(consoleDir, 'package.json')];
   if (existsSync(join(consoleDir, 'public'))) inputs.push(...files(join(consoleDir, 'public')));
   for (const file of inputs) hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
@@ -58,8 +58,11 @@ export async function buildConsole({ quiet = false } = {}) {
     // Jest's VM modules, and a build's memory is returned when it ends.
     const require = createRequire(join(consoleDir, 'package.json'));
     const bin = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-    const result = spawnSync(process.execPath, [bin, 'build', '--logLevel', quiet ? 'warn' : 'info'], { cwd: consoleDir, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
-    if (result.status !== 0) throw new Error(`the console's build failed (vite exit ${result.status})`);
+    // The office console (dist/), then the field app (dist/lapangan/, its own service worker scope).
+    for (const config of ['vite.config.ts', 'vite.field.config.ts']) {
+      const result = spawnSync(process.execPath, [bin, 'build', '--config', config, '--logLevel', quiet ? 'warn' : 'info'], { cwd: consoleDir, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+      if (result.status !== 0) throw new Error(`the console's build failed (vite ${config} exit ${result.status})`);
+    }
     writeFileSync(stamp, wanted + '\n');
     if (!quiet) process.stdout.write('built services/console\n');
     return true;

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_PARAM_LENGTH } from './edge-input.js';
 import { toProblem } from './problem.filter.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem.js';
+import { registerFieldApp } from './field-app.js';
 
 /** Where `npm run build -w services/console` puts the console (same depth from src/ and dist/). */
 export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../console/dist', import.meta.url));
@@ -44,7 +45,7 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-interface Asset {
+export interface Asset {
   type: string;
   body: Buffer;
   br?: Buffer;
@@ -52,7 +53,7 @@ interface Asset {
 }
 
 /** The body in the best encoding the client accepts (compressed once, on first request, then kept). */
-function sendEncoded(req: FastifyRequest, reply: FastifyReply, asset: Asset): void {
+export function sendEncoded(req: FastifyRequest, reply: FastifyReply, asset: Asset): void {
   const accept = String(req.headers['accept-encoding'] ?? '');
   void reply.header('vary', 'accept-encoding');
   if (asset.body.length > 1024 && /\bbr\b/.test(accept)) {
@@ -117,4 +118,6 @@ export function registerConsole(fastify: FastifyInstance, dir: string, timeZone:
   };
   fastify.get('/', serveIndex);
   fastify.get('/*', serveIndex);
+  // The Fasilitator's field app, built beside the console (dist/lapangan/).
+  registerFieldApp(fastify, join(dir, 'lapangan'), meta);
 }

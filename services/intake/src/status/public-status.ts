@@ -68,7 +68,7 @@ export class PublicStatusService {
     if (!record || !matches) throw NOT_FOUND();
     // An FS submission still under the supervisor's check (or merged into another) has its own page.
     const held = await heldPublicStatus(m, record);
-    if (held) return { ...held, accessLog: await this.accessLog(record, [], { owners: [], sends: [], reads: [] }, () => 'pemilik program') };
+    if (held) return { ...held, ...(numbers?.provisionalNumber ? { provisionalNumber: numbers.provisionalNumber } : {}), accessLog: await this.accessLog(record, [], { owners: [], sends: [], reads: [] }, () => 'pemilik program') };
 
     const rows = await statusHistory(m, record.id);
     const disclosures = rows.some((r) => r.step === 'referred') ? await this.disclosures(record.id) : { owners: [], sends: [], reads: [] };
