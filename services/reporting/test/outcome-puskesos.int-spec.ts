@@ -30,6 +30,7 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
   let reporting: NestFastifyApplication;
   let intake: NestFastifyApplication;
   let referral: NestFastifyApplication;
+  let notification: NestFastifyApplication;
   let db: pg.Client;
   let rpc: RpcClient;
   let published = 0;
@@ -81,9 +82,10 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, sourceSchema.schema);
     await c.end();
     // Intake's and referral's stand-ins share one schema (one outbox, each publishing under its own NATS user).
-    const stand = async (service: 'intake' | 'referral') => (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, { DATABASE_URL: sourceSchema.url, DATABASE_SCHEMA: sourceSchema.schema, ...nats.serviceEnv(service), LOG_LEVEL: 'silent', NODE_ENV: 'test' }), imports: [] })).app;
+    const stand = async (service: 'intake' | 'referral' | 'notification') => (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, { DATABASE_URL: sourceSchema.url, DATABASE_SCHEMA: sourceSchema.schema, ...nats.serviceEnv(service), LOG_LEVEL: 'silent', NODE_ENV: 'test' }), imports: [] })).app;
     intake = await stand('intake');
     referral = await stand('referral');
+    notification = await stand('notification');
     reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
     const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
     closers.push(gateway.close);
@@ -96,6 +98,7 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
     await reporting?.close();
     await intake?.close();
     await referral?.close();
+    await notification?.close();
     for (const close of closers) await close();
     await db?.end();
     await nats?.dispose();
@@ -139,13 +142,20 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
     // Desa B (another kecamatan): one complaint in October, closed in November.
     await complaint(DESA_B, '2026-10-05T02:00:00.000Z', { closedAt: '2026-11-02T02:00:00.000Z' });
     await complaint(OTHER_KAB, '2026-11-05T02:00:00.000Z');
+    // Citizens informed at desa A in November: an SMS delivered, an FS visit done; a failed SMS and an October letter do not count as delivered.
+    const informed = (channel: 'sms' | 'letter' | 'fs-visit', outcome: 'delivered' | 'failed' | 'undeliverable', at: string) =>
+      publish(notification, 'slrt.evt.notification.message.outcome.v1', { messageId: uuidv7(), complaintId: uuidv7(), desaCode: DESA_A, channel, step: 'received', recipient: 'subject', outcome, at });
+    await informed('sms', 'delivered', '2026-11-11T02:00:00.000Z');
+    await informed('fs-visit', 'delivered', '2026-11-13T02:00:00.000Z');
+    await informed('sms', 'failed', '2026-11-14T02:00:00.000Z');
+    await informed('letter', 'delivered', '2026-10-14T02:00:00.000Z');
     await caughtUp();
     const all = await call('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11' }, sekretariat);
     const expectedDesa = childrenOf('62.71').flatMap((k) => childrenOf(k.code)).length;
     expect(all.rows).toHaveLength(expectedDesa);
-    expect(all.citizensInformedCounted).toBe(false);
+    expect(all.citizensInformedCounted).toBe(true);
     const a = all.rows.find((r) => r.desaCode === DESA_A)!;
-    expect(a).toMatchObject({ kecamatanCode: '62.71.01', complaintsReceived: 2, complaintsByFs: 1, backlogAtStart: 1, backlogAtEnd: 2, casesOpen: 2, casesOverdue: 1, complaintsClosed: 1, fsVisitsDone: null, messagesDelivered: null, flags: ['growing-backlog'] });
+    expect(a).toMatchObject({ kecamatanCode: '62.71.01', complaintsReceived: 2, complaintsByFs: 1, backlogAtStart: 1, backlogAtEnd: 2, casesOpen: 2, casesOverdue: 1, complaintsClosed: 1, fsVisitsDone: 1, messagesDelivered: 1, flags: ['growing-backlog'] });
     expect(a.lastActivityAt).toBe('2026-11-20T02:00:00.000Z');
     expect(a.desaName).toMatch(/\w/);
     expect(all.rows.find((r) => r.desaCode === DESA_B)).toMatchObject({ complaintsReceived: 0, backlogAtStart: 1, backlogAtEnd: 0, complaintsClosed: 1, flags: [] });
@@ -153,7 +163,7 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
     expect(all.rows.some((r) => r.desaCode === OTHER_KAB)).toBe(false);
     // October: desa A had the September complaint only (no activity in October), desa B received one.
     const oct = await call('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-10' }, mj);
-    expect(oct.rows.find((r) => r.desaCode === DESA_A)).toMatchObject({ complaintsReceived: 0, backlogAtStart: 1, backlogAtEnd: 1, flags: ['no-activity'] });
+    expect(oct.rows.find((r) => r.desaCode === DESA_A)).toMatchObject({ complaintsReceived: 0, backlogAtStart: 1, backlogAtEnd: 1, messagesDelivered: 1, fsVisitsDone: 0, flags: ['no-activity'] });
     expect(oct.rows.find((r) => r.desaCode === DESA_B)).toMatchObject({ complaintsReceived: 1, flags: ['growing-backlog'] });
     // The kecamatan's supervisor: its kecamatan only; filtering by a kecamatan narrows the table.
     const kec = await call('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11' }, spv);

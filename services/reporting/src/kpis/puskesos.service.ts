@@ -6,7 +6,8 @@ import { childrenOf, findRegion, isWithinAnyRegion, regionLevel } from '@slrt/do
 import { DomainError, OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { ReportingEnv } from '../config/reporting.env.js';
 import { regionSql, regionsFor, requireRole } from './access.js';
-import { ReadModelRepository } from './read-model.repository.js';
+import { informedCounts } from './kpis.service.js';
+import { ReadModelRepository, type MessageRow } from './read-model.repository.js';
 import { monthStart } from './working-time.js';
 
 const ENDED = ['resolved', 'closed', 'withdrawn', 'rejected-by-owner'];
@@ -82,6 +83,9 @@ export class PuskesosActivityService {
        FROM rpt_case WHERE ${caseRegion.sql} GROUP BY desa_code`,
       [ENDED, now, end, ...caseRegion.params],
     )) as Array<{ desa_code: string; open: number; overdue: number; last_at: Date | null }>;
+    // Citizens informed per Puskesos: the outcomes notification published (delivered messages, FS visits done), counted as the KPIs count them.
+    const messagesByDesa = new Map<string, MessageRow[]>();
+    for (const row of await this.repo.messages(m, regions, from, end)) messagesByDesa.set(row.desa_code, [...(messagesByDesa.get(row.desa_code) ?? []), row]);
     const byDesa = new Map(complaints.map((c) => [c.desa_code, c]));
     const casesByDesa = new Map(cases.map((c) => [c.desa_code, c]));
     const rows: PuskesosActivityRowV1[] = desa.map((d) => {
@@ -89,6 +93,7 @@ export class PuskesosActivityService {
       const k = casesByDesa.get(d.code);
       const last = [c?.last_at, k?.last_at].filter((x): x is Date => Boolean(x)).map((x) => new Date(x).getTime());
       const lastAt = last.length ? new Date(Math.max(...last)) : null;
+      const informed = informedCounts(d.code, messagesByDesa.get(d.code) ?? []);
       const flags: PuskesosFlag[] = [];
       if (!lastAt || lastAt.getTime() < from.getTime()) flags.push('no-activity');
       if ((c?.backlog_end ?? 0) > (c?.backlog_start ?? 0)) flags.push('growing-backlog');
@@ -104,14 +109,13 @@ export class PuskesosActivityService {
         casesOpen: k?.open ?? 0,
         casesOverdue: k?.overdue ?? 0,
         complaintsClosed: c?.closed ?? 0,
-        // Filled once the read model takes notification's delivery events (mass-issues); never a made-up zero.
-        fsVisitsDone: null,
-        messagesDelivered: null,
+        fsVisitsDone: informed.fsVisitsDone,
+        messagesDelivered: informed.messagesDelivered,
         lastActivityAt: lastAt?.toISOString() ?? null,
         flags,
       };
     });
-    return { month: req.month, rows, citizensInformedCounted: false, freshness: await this.repo.freshness(m, now) };
+    return { month: req.month, rows, citizensInformedCounted: true, freshness: await this.repo.freshness(m, now) };
   }
 }
 
