@@ -367,6 +367,27 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
     expect((await db.query(`SELECT job_id FROM current_snapshot`)).rows).toEqual(before.rows);
   });
 
+  it('fails such a job a few seconds after the start when the dead process\u2019s session still held its lock at the start', async () => {
+    const id = '019a9c3e-9000-7000-8000-00000000beef';
+    await db.query(`INSERT INTO import_job (id, file_name, file_sha256, data_period, profile, status, started_by) VALUES ($1, 'y.csv', 'abd', '2026-11', 'dtsen', 'running', 'user-admin')`, [id]);
+    // The killed process's session, not yet ended by PostgreSQL: it still holds the job's lock.
+    const lingering = new pg.Client({ connectionString: schema.url });
+    await lingering.connect();
+    await lingering.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [id]);
+    const restarted = (await createServiceApp({ service: 'registry', env, ...registryService(env) })).app;
+    try {
+      expect((await call('slrt.rpc.registry.get-import-job.v1', { jobId: id })).status).toBe('running');
+      await lingering.end(); // PostgreSQL ends the dead session: the lock is free
+      const job = await waitFor(async () => {
+        const j = await call('slrt.rpc.registry.get-import-job.v1', { jobId: id });
+        return j.status === 'running' ? null : j;
+      }, { timeoutMs: 20_000, message: 'the job failed once its lock was free' });
+      expect(job).toMatchObject({ status: 'failed', current: false, error: expect.stringMatching(/dimulai ulang/) });
+    } finally {
+      await restarted.close();
+    }
+  });
+
   describe('a service stopped or killed during an import', () => {
     const big = () => writeFile('besar.csv', syntheticRegistryLines({ rows: 400_000, seed: 71 }));
     const restart = async () => {
@@ -433,7 +454,11 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
           expect((await db.query(`SELECT status FROM import_job WHERE id = $1`, [job.jobId])).rows).toEqual([{ status: 'running' }]);
           expect(await snapshotTables()).toEqual([...tablesBefore, snapshotTable(job.jobId)].sort());
           await restart();
-          const after = await call('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId });
+          // Failed at the start, or a few seconds later when PostgreSQL has ended the killed process's session (its lock).
+          const after = await waitFor(async () => {
+            const j = await call('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId });
+            return j.status === 'running' ? null : j;
+          }, { timeoutMs: 30_000, message: 'the interrupted job failed cleanly' });
           expect(after).toMatchObject({ status: 'failed', current: false, error: 'Layanan dimulai ulang saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku.' });
           expect(await current()).toEqual(before);
           expect(await snapshotTables()).toEqual(tablesBefore);

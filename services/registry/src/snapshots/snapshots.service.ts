@@ -43,6 +43,8 @@ const COPY_CHUNK = 512 * 1024;
 /** Bytes of COPY text that may wait for the socket before reading pauses. */
 const COPY_BUFFERED = 4 * 1024 * 1024;
 const RESTARTED = 'Layanan dimulai ulang saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku.';
+/** How often a running job whose lock is still held is looked at again after a start. */
+const RECOVERY_INTERVAL_MS = 3_000;
 const STOPPED = 'Layanan dihentikan saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku. Ulangi impor.';
 
 /** Table holding one import's members; becomes current by replacing the `member_current` view. */
@@ -72,25 +74,55 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
     return this.env.DATABASE_SCHEMA ?? 'registry';
   }
 
-  /** Fails cleanly every job whose process died while it ran (its lock is free). */
+  /**
+   * Fails cleanly every job whose process died while it ran (its lock is free). A job whose lock is
+   * still held is looked at again every few seconds: PostgreSQL may not yet have ended the session
+   * of a process that was just killed (or another instance is running it, and will finish it).
+   */
   async onApplicationBootstrap(): Promise<void> {
-    await this.recoverInterruptedJobs();
+    const { skipped } = await this.recoverRound();
+    if (skipped) this.scheduleRecovery();
+  }
+
+  private recoveryTimer: NodeJS.Timeout | null = null;
+
+  private scheduleRecovery(): void {
+    if (this.stopping) return;
+    this.recoveryTimer = setTimeout(() => {
+      this.recoverRound().then(
+        ({ skipped }) => skipped && this.scheduleRecovery(),
+        (err: unknown) => {
+          this.logger.warn({ err }, 'interrupted snapshot imports: recovery round failed');
+          this.scheduleRecovery();
+        },
+      );
+    }, RECOVERY_INTERVAL_MS);
+    this.recoveryTimer.unref();
   }
 
   /** A stopping service fails its running imports cleanly (while the database is still there). */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     await this.idle();
   }
 
   async recoverInterruptedJobs(): Promise<number> {
+    return (await this.recoverRound()).failed;
+  }
+
+  private async recoverRound(): Promise<{ failed: number; skipped: number }> {
     const jobs: Array<{ id: string }> = await this.ds.query(`SELECT id FROM import_job WHERE status = 'running'`);
     let failed = 0;
+    let skipped = 0;
     for (const { id } of jobs) {
       const client = await this.client();
       try {
         const [{ got }] = (await client.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got`, [id])).rows;
-        if (!got) continue;
+        if (!got) {
+          skipped++;
+          continue;
+        }
         await client.query(`DROP TABLE IF EXISTS "${snapshotTable(id)}"`);
         const r = await client.query(`UPDATE import_job SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = 'running'`, [id, RESTARTED]);
         failed += r.rowCount ?? 0;
@@ -99,7 +131,7 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
       }
     }
     if (failed) this.logger.warn({ failed }, 'interrupted snapshot imports failed cleanly');
-    return failed;
+    return { failed, skipped };
   }
 
   /** Starts an import (or returns the job that already imported the same file for the same period and profile). */
