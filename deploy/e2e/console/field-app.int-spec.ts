@@ -260,7 +260,7 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.getByRole('button', { name: `Buka ${provisional[1]}` }).click();
     const second = await page.getByTestId('nomor-resmi').innerText();
     const secondId = list.body.items.find((c) => c.receiptNumber === second)!.complaintId;
-    const detail = await api<{ version: number } & Record<string, unknown>>(`/v1/complaints/${secondId}?reveal=true`);
+    const detail = await api<{ version: number } & Record<string, unknown>>(`/v1/complaints/${secondId}?reveal=true&revealReason=${encodeURIComponent('Koreksi dari kantor dalam uji')}`);
     const input = {
       channel: 'FASILITATOR_VISIT',
       subject: { name: NAMES[1], phone: '081234567001', address: { desaCode: '62.71.01.1001', rt: '2' }, consent: true },

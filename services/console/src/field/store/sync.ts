@@ -108,10 +108,13 @@ async function sendPhoto(session: FieldSession, key: CryptoKey, complaintClientI
   await db.photos.update(photo.id, { state: 'uploaded', sent: photo.size });
 }
 
+/** Kept in intake's access audit: the FS sees the office's version beside their own to resolve a sync conflict. */
+const CONFLICT_REASON = 'Konflik sinkronisasi: membandingkan versi kantor dengan versi di ponsel FS';
+
 /** The server's version of a conflicting complaint, as a complaint input (revealed: the FS recorded it; the read is audited). */
 async function serverVersion(session: FieldSession, complaintId: string): Promise<unknown> {
   try {
-    const detail = await call(() => session.api.GET('/v1/complaints/{id}', { params: { path: { id: complaintId }, query: { reveal: true } } }));
+    const detail = await call(() => session.api.GET('/v1/complaints/{id}', { params: { path: { id: complaintId }, query: { reveal: true, revealReason: CONFLICT_REASON } } }));
     return { input: toInput(draftFromDetail(detail)), version: detail.version };
   } catch {
     return undefined;
