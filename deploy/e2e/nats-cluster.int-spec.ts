@@ -26,7 +26,7 @@ describe('e2e: a three-node NATS cluster losing a node during registrations', ()
   afterAll(async () => {
     await db?.end();
     await stack?.close();
-  });
+  }, 120_000);
 
   const registration = (n: number) => ({
     channel: 'PUSKESOS_FO',

@@ -122,7 +122,8 @@ export class FullStack {
   }
 
   async close(): Promise<void> {
-    for (const app of [...this.apps].reverse()) await app.close().catch(() => undefined);
+    // An app that cannot close (a peer gone mid-test) must not leave the NATS servers running.
+    for (const app of [...this.apps].reverse()) await Promise.race([app.close().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000).unref())]);
     await this.nats?.dispose();
     for (const s of this.schemas) await s.drop().catch(() => undefined);
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
