@@ -16,6 +16,7 @@ import { splitCsvLine } from '../snapshots/snapshot-row.js';
 import { requireRole, withinScope } from '../access/registry-access.js';
 import { hashFile } from './exchange-files.js';
 import { EXCHANGE_ROLES } from './siks-access.js';
+import { InterruptedJobRecovery, type RecoveryRound } from '../jobs/interrupted-jobs.js';
 
 /**
  * The default column profile of a verivali results file (headers, case-insensitive) and its
@@ -105,9 +106,18 @@ export class VerivaliImportService implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Fails cleanly every import whose process died while it ran (its advisory lock is free). */
+  /** Fails cleanly every import whose process died while it ran (its advisory lock is free), at start and while a lock is still held. */
+  private readonly recovery = new InterruptedJobRecovery(
+    () => this.recoverRound(),
+    (err) => this.logger.warn({ err }, 'interrupted verivali imports: recovery round failed'),
+  );
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.recoverInterruptedJobs();
+    await this.recovery.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.recovery.stop();
   }
 
   /**
@@ -117,13 +127,21 @@ export class VerivaliImportService implements OnApplicationBootstrap {
    * and changes nothing for the others.
    */
   async recoverInterruptedJobs(): Promise<number> {
+    return (await this.recoverRound()).failed;
+  }
+
+  private async recoverRound(): Promise<RecoveryRound> {
     const jobs: Array<{ id: string }> = await this.ds.query(`SELECT id FROM verivali_import WHERE status = 'running'`);
     let failed = 0;
+    let skipped = 0;
     for (const { id } of jobs) {
       const client = await this.lockClient();
       try {
         const [{ got }] = (await client.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got`, [`verivali:${id}`])).rows;
-        if (!got) continue;
+        if (!got) {
+          skipped++;
+          continue;
+        }
         const r = await client.query(`UPDATE verivali_import SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = 'running'`, [id, RESTARTED]);
         failed += r.rowCount ?? 0;
       } finally {
@@ -131,7 +149,7 @@ export class VerivaliImportService implements OnApplicationBootstrap {
       }
     }
     if (failed) this.logger.warn({ failed }, 'interrupted verivali imports failed cleanly');
-    return failed;
+    return { failed, skipped };
   }
 
   private async lockClient(): Promise<pg.Client> {

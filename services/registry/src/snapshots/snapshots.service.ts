@@ -17,6 +17,7 @@ import { snapshotIndexStatements } from '../lookups/snapshot-indexes.js';
 import { ByteRowReader } from './byte-rows.js';
 import { SnapshotFileError, readChunks, rowSourceFor, type RowSource } from './row-sources.js';
 import { CopyTextBuffer, NikRepeats, SNAPSHOT_COLUMNS, copyLineOrErrors, csvField, mapHeaderCells, rowContext, type ColumnMap, type RowError, type SnapshotField } from './snapshot-row.js';
+import { InterruptedJobRecovery, type RecoveryRound } from '../jobs/interrupted-jobs.js';
 
 interface JobRow {
   id: string;
@@ -43,8 +44,6 @@ const COPY_CHUNK = 512 * 1024;
 /** Bytes of COPY text that may wait for the socket before reading pauses. */
 const COPY_BUFFERED = 4 * 1024 * 1024;
 const RESTARTED = 'Layanan dimulai ulang saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku.';
-/** How often a running job whose lock is still held is looked at again after a start. */
-const RECOVERY_INTERVAL_MS = 3_000;
 const STOPPED = 'Layanan dihentikan saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku. Ulangi impor.';
 
 /** Table holding one import's members; becomes current by replacing the `member_current` view. */
@@ -74,36 +73,20 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
     return this.env.DATABASE_SCHEMA ?? 'registry';
   }
 
-  /**
-   * Fails cleanly every job whose process died while it ran (its lock is free). A job whose lock is
-   * still held is looked at again every few seconds: PostgreSQL may not yet have ended the session
-   * of a process that was just killed (or another instance is running it, and will finish it).
-   */
+  /** Fails cleanly every job whose process died while it ran (its lock is free), at start and while a lock is still held. */
+  private readonly recovery = new InterruptedJobRecovery(
+    () => this.recoverRound(),
+    (err) => this.logger.warn({ err }, 'interrupted snapshot imports: recovery round failed'),
+  );
+
   async onApplicationBootstrap(): Promise<void> {
-    const { skipped } = await this.recoverRound();
-    if (skipped) this.scheduleRecovery();
-  }
-
-  private recoveryTimer: NodeJS.Timeout | null = null;
-
-  private scheduleRecovery(): void {
-    if (this.stopping) return;
-    this.recoveryTimer = setTimeout(() => {
-      this.recoverRound().then(
-        ({ skipped }) => skipped && this.scheduleRecovery(),
-        (err: unknown) => {
-          this.logger.warn({ err }, 'interrupted snapshot imports: recovery round failed');
-          this.scheduleRecovery();
-        },
-      );
-    }, RECOVERY_INTERVAL_MS);
-    this.recoveryTimer.unref();
+    await this.recovery.start();
   }
 
   /** A stopping service fails its running imports cleanly (while the database is still there). */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
+    this.recovery.stop();
     await this.idle();
   }
 
@@ -111,7 +94,7 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
     return (await this.recoverRound()).failed;
   }
 
-  private async recoverRound(): Promise<{ failed: number; skipped: number }> {
+  private async recoverRound(): Promise<RecoveryRound> {
     const jobs: Array<{ id: string }> = await this.ds.query(`SELECT id FROM import_job WHERE status = 'running'`);
     let failed = 0;
     let skipped = 0;
