@@ -55,7 +55,7 @@ class ReferralDouble {
   saveProgramme(@Payload() data: SaveProgrammeRequestV1, @Ctx() ctx: RpcRequestContext): ProgrammeViewV1 {
     this.note('save-programme', ctx, data);
     const { expectedVersion: _v, ...p } = data;
-    return { ...p, notes: p.notes ?? '', version: 1, updatedAt: new Date().toISOString() };
+    return { ...p, notes: p.notes ?? '', description: p.description ?? '', eligibility: p.eligibility ?? '', documentsNeeded: p.documentsNeeded ?? [], howToApply: p.howToApply ?? '', publicInfo: p.publicInfo ?? false, version: 1, updatedAt: new Date().toISOString() };
   }
 }
 @Module({ controllers: [ReferralDouble] })
