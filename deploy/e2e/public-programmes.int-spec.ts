@@ -6,12 +6,12 @@ import { PUBLIC_PROGRAMMES_PATH } from '@slrt/contracts';
 import { createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../../referral/src/app.js';
-import { ReferralEnv } from '../../referral/src/config/referral.env.js';
-import { referralDataSourceOptions } from '../../referral/src/database/data-source.js';
-import { gatewayService } from '../src/app.js';
-import { GatewayEnv } from '../src/config/gateway.env.js';
-import { gatewayDataSourceOptions } from '../src/database/data-source.js';
+import { referralService } from '../../services/referral/src/app.js';
+import { ReferralEnv } from '../../services/referral/src/config/referral.env.js';
+import { referralDataSourceOptions } from '../../services/referral/src/database/data-source.js';
+import { gatewayService } from '../../services/gateway/src/app.js';
+import { GatewayEnv } from '../../services/gateway/src/config/gateway.env.js';
+import { gatewayDataSourceOptions } from '../../services/gateway/src/database/data-source.js';
 
 /**
  * The public programme page against the real referral service (its seeded catalogue in
