@@ -68,7 +68,7 @@ export default function ProgrammeInfoPage() {
               <Group gap="xs" mt={4} mb="sm">
                 <Badge variant="light">{t(`fo.sector.${p.sector}`)}</Badge>
                 <Badge variant="outline">{t(`fo.programmeInfo.${p.scope}`)}</Badge>
-                <Badge variant="outline" color={p.publicInfo ? 'teal' : 'gray'}>{t(p.publicInfo ? 'fo.programmeInfo.public' : 'fo.programmeInfo.notPublic')}</Badge>
+                <Badge variant="outline" color={p.publicInfo ? 'teal.9' : 'gray.8'}>{t(p.publicInfo ? 'fo.programmeInfo.public' : 'fo.programmeInfo.notPublic')}</Badge>
               </Group>
               {!p.description && !p.eligibility && !p.howToApply && p.documentsNeeded.length === 0 ? (
                 <Text c="dimmed">{t('fo.programmeInfo.noInfo')}</Text>
