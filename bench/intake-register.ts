@@ -37,7 +37,7 @@ class RegistryDouble {
   @OnRequest('slrt.rpc.referral.list-programmes.v1')
   programmes(): ListProgrammesResponseV1 {
     return {
-      items: PROGRAMME_CATALOGUE.map((p) => ({ code: p.code, aliases: [...p.aliases], name: p.name, sector: p.sector, scope: p.scope, funder: p.scope === 'nasional' ? 'APBN' : 'APBD', defaultOwnerCode: p.defaultOwnerCode, otherOwnerCodes: [], notes: '', active: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z' })),
+      items: PROGRAMME_CATALOGUE.map((p) => ({ code: p.code, aliases: [...p.aliases], name: p.name, sector: p.sector, scope: p.scope, funder: p.scope === 'nasional' ? 'APBN' : 'APBD', defaultOwnerCode: p.defaultOwnerCode, otherOwnerCodes: [], notes: '', description: '', eligibility: '', documentsNeeded: [], howToApply: '', publicInfo: false, active: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z' })),
     };
   }
 }

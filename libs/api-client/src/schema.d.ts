@@ -3752,6 +3752,11 @@ export interface components {
             defaultOwnerCode: string;
             otherOwnerCodes: string[];
             notes: string;
+            description: string;
+            eligibility: string;
+            documentsNeeded: string[];
+            howToApply: string;
+            publicInfo: boolean;
             active: boolean;
             version: number;
             updatedAt: string;
@@ -4173,6 +4178,11 @@ export interface components {
             defaultOwnerCode: string;
             otherOwnerCodes: string[];
             notes?: string | null;
+            description?: string | null;
+            eligibility?: string | null;
+            documentsNeeded?: string[] | null;
+            howToApply?: string | null;
+            publicInfo?: boolean | null;
             active: boolean;
             expectedVersion?: number | null;
         };
@@ -7756,6 +7766,10 @@ export interface operations {
     listProgrammes: {
         parameters: {
             query?: {
+                /** @description Satu dari sembilan sektor */
+                sector?: string;
+                /** @description Cari di nama, kode, alias, manfaat, dan syarat penerima */
+                q?: string;
                 includeInactive?: boolean;
             };
             header?: never;

@@ -7,6 +7,8 @@
 export const PUBLIC_STATUS_PATH = '/status';
 /** The document verification page: `/<verification code>`, or `?kode=` from its form. */
 export const PUBLIC_VERIFY_PATH = '/verifikasi';
+/** The public programme information page: `?q=<search>&sektor=<sector>`. */
+export const PUBLIC_PROGRAMMES_PATH = '/program';
 
 /** The status page of a complaint, from the deployment's status page address (e.g. `https://slrt.contoh.go.id/status`). */
 export function publicStatusUrl(statusPageUrl: string, receiptNumber: string, trackingCode: string): string {

@@ -55,7 +55,7 @@ class ReferralDouble {
   saveProgramme(@Payload() data: SaveProgrammeRequestV1, @Ctx() ctx: RpcRequestContext): ProgrammeViewV1 {
     this.note('save-programme', ctx, data);
     const { expectedVersion: _v, ...p } = data;
-    return { ...p, notes: p.notes ?? '', version: 1, updatedAt: new Date().toISOString() };
+    return { ...p, notes: p.notes ?? '', description: p.description ?? '', eligibility: p.eligibility ?? '', documentsNeeded: p.documentsNeeded ?? [], howToApply: p.howToApply ?? '', publicInfo: p.publicInfo ?? false, version: 1, updatedAt: new Date().toISOString() };
   }
 }
 @Module({ controllers: [ReferralDouble] })
@@ -128,6 +128,12 @@ describe('gateway: routing rules, programme catalogue and one owner referral ove
 
   it('lists the programme catalogue for operators and lets only ADMIN save a programme', async () => {
     expect((await http('GET', '/v1/programmes', { token: tokens.fo })).status).toBe(200);
+    // The FO's search during the conversation: words and sector forwarded as they are.
+    expect((await http('GET', '/v1/programmes?q=beras&sector=pangan', { token: tokens.fo })).status).toBe(200);
+    expect(last()).toMatchObject({ subject: 'list-programmes', data: { includeInactive: false, q: 'beras', sector: 'pangan' } });
+    const badSector = await http('GET', '/v1/programmes?sector=hiburan', { token: tokens.fo });
+    expect(badSector.status).toBe(422);
+    expect(badSector.text).toContain('Sektor harus salah satu dari');
     const zakat = { name: 'Zakat Produktif BAZNAS Kota', aliases: [], sector: 'sosial-ekonomi', scope: 'daerah', funder: 'BAZNAS', defaultOwnerCode: 'baznas', otherOwnerCodes: [], active: true };
     expect((await http('PUT', '/v1/programmes/ZAKAT-PRODUKTIF', { token: tokens.fo, body: zakat })).status).toBe(403);
     const saved = await http('PUT', '/v1/programmes/ZAKAT-PRODUKTIF', { token: tokens.admin, body: zakat });

@@ -8,5 +8,6 @@ export const frontOfficeRoutes: ConsoleRoute[] = [
   { path: '/keluhan', desk: 'frontOffice', label: 'fo.nav.history', roles: ['FO', 'FS'], component: lazy(() => import('../pages/front-office/History')) },
   { path: '/keluhan/:id/resi', desk: 'frontOffice', label: 'fo.receipt.title', roles: ['FO', 'FS'], component: lazy(() => import('../pages/front-office/Receipt')), nav: false },
   { path: '/keluhan/:id/koreksi', desk: 'frontOffice', label: 'fo.detail.correct', roles: ['FO', 'FS'], component: lazy(() => import('../pages/front-office/Correct')), nav: false },
+  { path: '/informasi-program', desk: 'frontOffice', label: 'fo.nav.programmeInfo', roles: ['FO', 'FS', 'SPV', 'MJ', 'BO'], component: lazy(() => import('../pages/front-office/ProgrammeInfo')) },
   { path: '/keluhan/:id', desk: 'frontOffice', label: 'fo.nav.history', roles: ['FO', 'FS'], component: lazy(() => import('../pages/front-office/Detail')), nav: false },
 ];

@@ -6,6 +6,7 @@ export const settingsRoutes: ConsoleRoute[] = [
   { path: '/pengaturan/pengguna', desk: 'settings', label: 'nav.settings.users', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Users')), home: ['ADMIN'] },
   { path: '/pengaturan/kunci-api', desk: 'settings', label: 'nav.settings.keys', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ApiKeys')) },
   { path: '/pengaturan/pemilik-program', desk: 'settings', label: 'nav.settings.owners', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ProgrammeOwners')) },
+  { path: '/pengaturan/informasi-program', desk: 'settings', label: 'nav.settings.programmes', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ProgrammeInformation')) },
   { path: '/pengaturan/aturan-rujukan', desk: 'settings', label: 'nav.settings.rules', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/RoutingRules')) },
   { path: '/pengaturan/hari-libur', desk: 'settings', label: 'nav.settings.holidays', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/Holidays')) },
   { path: '/pengaturan/profil-kolom', desk: 'settings', label: 'nav.settings.columns', roles: ['ADMIN'], component: lazy(() => import('../pages/settings/ColumnProfiles')) },

@@ -48,9 +48,12 @@ export class DirectoryController {
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
   @ApiOperation({ operationId: 'listProgrammes', summary: 'Katalog program: program nasional dan program daerah (APBD, BAZNAS, CSR) yang dapat disebut dalam pengaduan' })
   @ApiQuery({ name: 'includeInactive', required: false, type: Boolean })
+  @ApiQuery({ name: 'q', required: false, type: String, description: 'Cari di nama, kode, alias, manfaat, dan syarat penerima' })
+  @ApiQuery({ name: 'sector', required: false, type: String, description: 'Satu dari sembilan sektor' })
   @ForwardsTo('slrt.rpc.referral.list-programmes.v1')
-  programmes(@Query('includeInactive') includeInactive: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.list-programmes.v1', { includeInactive: includeInactive === 'true' }, { actor });
+  programmes(@Query('includeInactive') includeInactive: string | undefined, @Query('q') q: unknown, @Query('sector') sector: unknown, @CurrentActor() actor: Actor) {
+    const search = { ...(q !== undefined && q !== '' ? { q } : {}), ...(sector !== undefined && sector !== '' ? { sector } : {}) };
+    return this.rpc.request('slrt.rpc.referral.list-programmes.v1', { includeInactive: includeInactive === 'true', ...search } as never, { actor });
   }
 
   @Put('programmes/:code')

@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, systemActor } from '@slrt/contracts';
+import { PUBLIC_PROGRAMMES_PATH, PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, systemActor } from '@slrt/contracts';
+import { SECTORS, type Sector } from '@slrt/domain';
 import { Public } from '@slrt/auth';
 import { RpcCallError, RpcClient } from '@slrt/messaging';
 import { GatewayEnv } from '../config/gateway.env.js';
 import { PAGE_CSP, statusFormPage, statusNotFoundPage, statusPage, unavailablePage, verifyFormPage, verifyResultPage, type FormErrors } from './public-pages.html.js';
+import { programmesPage } from './public-programmes.html.js';
 
 /**
  * The citizens' pages behind the QR codes of printed documents, server-rendered (no JavaScript),
@@ -62,6 +64,22 @@ export class PublicPagesController {
   @Public()
   verify(@Param('code') code: string, @Res() reply: FastifyReply) {
     return this.verifyCode(code, reply);
+  }
+
+  /** Programme information for citizens: active programmes the kab/kota published, searchable by words and sector. */
+  @Get(PUBLIC_PROGRAMMES_PATH.slice(1))
+  @Public()
+  async programmes(@Query('q') qParam: unknown, @Query('sektor') sektorParam: unknown, @Res() reply: FastifyReply) {
+    const q = typeof qParam === 'string' ? qParam.trim() : '';
+    const sector = typeof sektorParam === 'string' && (SECTORS as readonly string[]).includes(sektorParam) ? (sektorParam as Sector) : '';
+    if (q.length > 100) return send(reply, 400, programmesPage([], q.slice(0, 100), sector, 'Kata pencarian paling panjang 100 karakter.'));
+    try {
+      const { items } = await this.rpc.request('slrt.rpc.referral.list-public-programmes.v1', { ...(q ? { q } : {}), ...(sector ? { sector } : {}) }, { actor: this.actor });
+      return send(reply, 200, programmesPage(items, q, sector));
+    } catch (err) {
+      if (!(err instanceof RpcCallError)) throw err;
+      return send(reply, 503, unavailablePage('Informasi program bantuan'));
+    }
   }
 
   private async verifyCode(code: string, reply: FastifyReply) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, type PublicStatusV1, type VerifyDocumentResponseV1 } from '@slrt/contracts';
+import { PUBLIC_PROGRAMMES_PATH, PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, type PublicStatusV1, type VerifyDocumentResponseV1 } from '@slrt/contracts';
 
 /**
  * Server-rendered pages for citizens (public complaint status, document verification): plain HTML
@@ -43,6 +43,10 @@ button{margin-top:16px;font-size:1.1rem;padding:10px 20px;background:#12355b;col
 .note{color:#333;font-size:.95rem}
 footer{max-width:42rem;margin:24px auto;padding:0 16px 24px;color:#333;font-size:.9rem}
 dl{margin:0}dt{font-weight:700;margin-top:8px}dd{margin:0}
+select{display:block;width:100%;max-width:20rem;font-size:1.1rem;padding:8px;margin-top:4px;border:2px solid #555;border-radius:4px;background:#fff}
+article.prog{border:1px solid #8a8a8a;border-radius:8px;padding:12px 16px;margin:16px 0}
+article.prog h2{margin:0 0 4px}
+.tags{margin:0;color:#333;font-size:.95rem}
 `;
 
 /** `Content-Security-Policy` of the citizen pages: nothing but this page's own style sheet and forms to this origin. */
@@ -65,7 +69,8 @@ export function formatTanggal(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso));
 }
 
-function page(title: string, body: string): string {
+/** A citizen page: header, main with its title, footer; the one style sheet. */
+export function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -124,7 +129,7 @@ export function statusNotFoundPage(provisional = false): string {
 
 /** Whether a matched route is one of the citizen pages (their errors are pages too, not problem+json). */
 export function isCitizenPage(route: string | undefined): boolean {
-  return Boolean(route) && [PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH].some((p) => route === p || route!.startsWith(`${p}/`));
+  return Boolean(route) && [PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, PUBLIC_PROGRAMMES_PATH].some((p) => route === p || route!.startsWith(`${p}/`));
 }
 
 /** Any error on a citizen page (too many requests, …) as a page with the problem's Indonesian text. */

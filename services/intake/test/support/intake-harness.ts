@@ -39,7 +39,7 @@ class RegistryDoubleHandlers {
 class RegistryDoubleModule {}
 
 const programme = (code: string, defaultOwnerCode: string, o: Partial<ProgrammeViewV1> = {}): ProgrammeViewV1 => ({
-  code, aliases: [], name: code, sector: 'sosial-ekonomi', scope: 'nasional', funder: 'APBN', defaultOwnerCode, otherOwnerCodes: [], notes: '', active: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z', ...o,
+  code, aliases: [], name: code, sector: 'sosial-ekonomi', scope: 'nasional', funder: 'APBN', defaultOwnerCode, otherOwnerCodes: [], notes: '', description: '', eligibility: '', documentsNeeded: [], howToApply: '', publicInfo: false, active: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z', ...o,
 });
 
 /**

@@ -26,8 +26,21 @@ export const PROGRAMME_CATALOGUE_CALLER = 'system:intake';
 
 const RULE = `id, version, category, programme_code AS "programmeCode", conditions, owner_codes AS "ownerCodes", priority, note, active,
   updated_at AS "updatedAt", updated_by AS "updatedBy"`;
-const PROGRAMME = `code, aliases, name, sector, scope, funder, default_owner_code AS "defaultOwnerCode", other_owner_codes AS "otherOwnerCodes", notes, active,
+const PROGRAMME = `code, aliases, name, sector, scope, funder, default_owner_code AS "defaultOwnerCode", other_owner_codes AS "otherOwnerCodes", notes,
+  description, eligibility, documents_needed AS "documentsNeeded", how_to_apply AS "howToApply", public_info AS "publicInfo", active,
   version, updated_at AS "updatedAt"`;
+
+/** SQL condition of a catalogue search: parameter `$q` (an ILIKE pattern or null) over name, code, aliases, description, eligibility; `$sector` (or null). */
+export function programmeSearch(q: number, sector: number): string {
+  return `($${q}::text IS NULL OR name ILIKE $${q} OR code ILIKE $${q} OR description ILIKE $${q} OR eligibility ILIKE $${q}
+    OR EXISTS (SELECT 1 FROM unnest(aliases) AS a WHERE a ILIKE $${q})) AND ($${sector}::text IS NULL OR sector = $${sector})`;
+}
+
+/** The ILIKE pattern of a search text (its own `%`, `_` and `\\` taken literally), or null for no search. */
+export function searchPattern(q: string | undefined): string | null {
+  const text = q?.trim();
+  return text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+}
 
 interface RuleRow extends Omit<RoutingRuleViewV1, 'updatedAt' | 'history'> {
   updatedAt: Date;
@@ -139,7 +152,10 @@ export class DirectoryService {
   /** Operators of the kab/kota, and intake as itself (`system:intake`) to validate a complaint's programmes. */
   async listProgrammes(req: ListProgrammesRequestV1, actor: Actor) {
     if (!(actor.kind === 'system' && actor.id === PROGRAMME_CATALOGUE_CALLER)) this.requireStaff(actor, PROGRAMME_READERS);
-    const rows: ProgrammeRow[] = await this.dataSource.manager.query(`SELECT ${PROGRAMME} FROM programme WHERE active OR $1 ORDER BY scope DESC, code`, [req.includeInactive ?? false]);
+    const rows: ProgrammeRow[] = await this.dataSource.manager.query(
+      `SELECT ${PROGRAMME} FROM programme WHERE (active OR $1) AND ${programmeSearch(2, 3)} ORDER BY scope DESC, code`,
+      [req.includeInactive ?? false, searchPattern(req.q), req.sector ?? null],
+    );
     return { items: rows.map(programmeView) };
   }
 
@@ -175,16 +191,27 @@ export class DirectoryService {
       if (current && current.version !== req.expectedVersion) {
         throw new DomainError('CONFLICT', `Program sudah diubah orang lain (versi ${current.version}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT' });
       }
-      const values = [req.code, req.name.trim(), req.aliases, req.sector, req.scope, req.funder, req.defaultOwnerCode, req.otherOwnerCodes, req.notes?.trim() ?? '', req.active, actor.id];
+      // Information fields an older client does not send keep their stored value (a new programme: empty, not public).
+      const info = {
+        description: req.description?.trim() ?? current?.description ?? '',
+        eligibility: req.eligibility?.trim() ?? current?.eligibility ?? '',
+        documentsNeeded: req.documentsNeeded?.map((d) => d.trim()) ?? current?.documentsNeeded ?? [],
+        howToApply: req.howToApply?.trim() ?? current?.howToApply ?? '',
+        publicInfo: req.publicInfo ?? current?.publicInfo ?? false,
+      };
+      const values = [req.code, req.name.trim(), req.aliases, req.sector, req.scope, req.funder, req.defaultOwnerCode, req.otherOwnerCodes, req.notes?.trim() ?? '', req.active, actor.id,
+        info.description, info.eligibility, info.documentsNeeded, info.howToApply, info.publicInfo];
       const [row] = current
         ? returned<ProgrammeRow>(await m.query(
             `UPDATE programme SET name = $2, aliases = $3, sector = $4, scope = $5, funder = $6, default_owner_code = $7, other_owner_codes = $8, notes = $9, active = $10,
-               updated_by = $11, version = version + 1, updated_at = now() WHERE code = $1 RETURNING ${PROGRAMME}`,
+               updated_by = $11, description = $12, eligibility = $13, documents_needed = $14, how_to_apply = $15, public_info = $16,
+               version = version + 1, updated_at = now() WHERE code = $1 RETURNING ${PROGRAMME}`,
             values,
           ))
         : returned<ProgrammeRow>(await m.query(
-            `INSERT INTO programme (code, name, aliases, sector, scope, funder, default_owner_code, other_owner_codes, notes, active, updated_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${PROGRAMME}`,
+            `INSERT INTO programme (code, name, aliases, sector, scope, funder, default_owner_code, other_owner_codes, notes, active, updated_by,
+               description, eligibility, documents_needed, how_to_apply, public_info)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${PROGRAMME}`,
             values,
           ));
       await m.query(`UPDATE programme_owner SET programme_codes = array_append(programme_codes, $1) WHERE code = ANY($2::text[]) AND NOT ($1 = ANY(programme_codes))`, [req.code, ownerCodes]);

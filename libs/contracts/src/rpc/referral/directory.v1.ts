@@ -104,6 +104,16 @@ export class ProgrammeViewV1 {
   @IsString() defaultOwnerCode!: string;
   @IsArray() @IsString({ each: true }) otherOwnerCodes!: string[];
   @IsString() notes!: string;
+  /** What the programme gives (shown to citizens). */
+  @IsString() description!: string;
+  /** Who may receive it. */
+  @IsString() eligibility!: string;
+  /** Documents a citizen brings to apply. */
+  @IsArray() @IsString({ each: true }) documentsNeeded!: string[];
+  /** How to apply or where to go. */
+  @IsString() howToApply!: string;
+  /** Shown on the public programme page (`GET /program`) while active. */
+  @IsBoolean() publicInfo!: boolean;
   @IsBoolean() active!: boolean;
   @IsInt() version!: number;
   @IsISO8601() updatedAt!: string;
@@ -112,6 +122,31 @@ export class ProgrammeViewV1 {
 /** `slrt.rpc.referral.list-programmes.v1`: operators, and intake (`system:intake`) to validate a complaint's programmes. */
 export class ListProgrammesRequestV1 {
   @IsOptional() @IsBoolean() includeInactive?: boolean;
+  /** Search in name, code, aliases, description and eligibility (case-insensitive). */
+  @IsOptional() @IsString({ message: 'Kata pencarian berupa teks' }) @MaxLength(100, { message: 'Kata pencarian paling panjang 100 karakter' }) q?: string;
+  @IsOptional() @IsIn([...SECTORS], { message: `Sektor harus salah satu dari: ${SECTORS.join(', ')}` }) sector?: Sector;
+}
+
+/** A programme as citizens see it on the public page: no owners, no internal notes. */
+export class PublicProgrammeV1 {
+  @IsString() code!: string;
+  @IsString() name!: string;
+  @IsIn([...SECTORS]) sector!: Sector;
+  @IsIn(['nasional', 'daerah']) scope!: 'nasional' | 'daerah';
+  @IsString() description!: string;
+  @IsString() eligibility!: string;
+  @IsArray() @IsString({ each: true }) documentsNeeded!: string[];
+  @IsString() howToApply!: string;
+}
+
+/** `slrt.rpc.referral.list-public-programmes.v1`: only the gateway (`system:gateway`) for the public page; active programmes with `publicInfo`. */
+export class ListPublicProgrammesRequestV1 {
+  @IsOptional() @IsString({ message: 'Kata pencarian berupa teks' }) @MaxLength(100, { message: 'Kata pencarian paling panjang 100 karakter' }) q?: string;
+  @IsOptional() @IsIn([...SECTORS], { message: `Sektor harus salah satu dari: ${SECTORS.join(', ')}` }) sector?: Sector;
+}
+
+export class ListPublicProgrammesResponseV1 {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => PublicProgrammeV1) items!: PublicProgrammeV1[];
 }
 
 export class ListProgrammesResponseV1 {
@@ -129,6 +164,14 @@ export class SaveProgrammeRequestV1 {
   @Matches(OWNER_CODE, { message: 'Kode pengelola program tidak valid' }) defaultOwnerCode!: string;
   @IsArray() @ArrayMaxSize(10) @ArrayUnique() @Matches(OWNER_CODE, { each: true, message: 'Kode pengelola program tidak valid' }) otherOwnerCodes!: string[];
   @IsOptional() @IsString() @MaxLength(1000) notes?: string;
+  /** Information fields (optional: absent keeps the stored value; a new programme starts empty and not public). */
+  @IsOptional() @IsString({ message: 'Manfaat program berupa teks' }) @MaxLength(1000, { message: 'Manfaat program paling panjang 1000 karakter' }) description?: string;
+  @IsOptional() @IsString({ message: 'Syarat penerima berupa teks' }) @MaxLength(1000, { message: 'Syarat penerima paling panjang 1000 karakter' }) eligibility?: string;
+  @IsOptional() @IsArray({ message: 'Dokumen yang diperlukan berupa daftar' }) @ArrayMaxSize(20, { message: 'Paling banyak 20 dokumen' })
+  @IsString({ each: true, message: 'Setiap dokumen berupa teks' }) @MinLength(2, { each: true, message: 'Nama dokumen paling sedikit 2 karakter' }) @MaxLength(200, { each: true, message: 'Nama dokumen paling panjang 200 karakter' })
+  documentsNeeded?: string[];
+  @IsOptional() @IsString({ message: 'Cara mendaftar berupa teks' }) @MaxLength(1000, { message: 'Cara mendaftar paling panjang 1000 karakter' }) howToApply?: string;
+  @IsOptional() @IsBoolean({ message: 'Tampil di halaman publik: true atau false' }) publicInfo?: boolean;
   @IsBoolean() active!: boolean;
   /** Required when the programme exists: the version being changed (a stale version is a 409). */
   @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
