@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ConsoleHarness, expectAccessible, screenshot } from '../support/browser.js';
 import { DEMO_PASSWORD } from '../support/full-stack.js';
+import { waitFor } from '@slrt/testing';
 
 /**
  * The Fasilitator's field app (`/lapangan/`) in Debian's Chromium on a phone-sized screen, against
@@ -326,6 +327,33 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect(answered.body.entries.filter((e) => e.kind === 'answer').map((e) => e.text)).toEqual(['Lima orang: suami, istri dan tiga anak.']);
     const approved = await asSpv<{ state: string }>(`/v1/field/checks/${thirdNumber.complaintId}`, { method: 'POST', body: JSON.stringify({ action: 'approve', expectedVersion: answered.body.version }) });
     expect(approved.body.state).toBe('approved');
+
+    // ── a visit task: no SMS provider here, so the office switches the "received" message to an FS visit;
+    //    the FS records it at the household offline, and it reaches notification at the next sync ──
+    type Msg = { messageId: string; channel: string; status: string; step: string };
+    const received = await waitFor(async () => {
+      const r = await asSpv<{ items: Msg[] }>(`/v1/complaints/${thirdNumber.complaintId}/messages`);
+      return r.body.items?.find((x) => x.step === 'received' && x.channel !== 'fs-visit') ?? null;
+    }, { timeoutMs: 30_000, message: 'the received message of the approved complaint' });
+    const switched = await asSpv<{ created: Msg }>(`/v1/messages/${received.messageId}/actions`, { method: 'POST', body: JSON.stringify({ action: 'switch-to-fs-visit', note: 'Tidak ada penyedia SMS' }) });
+    expect(switched.body.created).toMatchObject({ channel: 'fs-visit', status: 'queued' });
+    await home();
+    await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+    const tasks = page.getByRole('region', { name: 'Tugas kunjungan' });
+    await tasks.waitFor({ timeout: 30_000 });
+    await context.setOffline(true);
+    await tasks.getByRole('button', { name: /^Sudah disampaikan/ }).first().click();
+    await tasks.getByText('Dicatat: sudah disampaikan').first().waitFor();
+    expect(await tasks.innerText()).toMatch(/menunggu kirim/i);
+    await expectAccessible(page, 'field-visit-recorded');
+    await screenshot(page, 'field-visit-recorded');
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+    const visited = await waitFor(async () => {
+      const r = await asSpv<{ items: Msg[] }>(`/v1/complaints/${thirdNumber.complaintId}/messages`);
+      return r.body.items?.find((x) => x.messageId === switched.body.created.messageId && x.status === 'delivered') ?? null;
+    }, { timeoutMs: 30_000, message: 'the FS visit recorded as delivered' });
+    expect(visited.channel).toBe('fs-visit');
 
     // ── remote logout: the FS revokes this phone from elsewhere; the app wipes everything ──
     const devices = await api<{ items: Array<{ deviceId: string; deviceCode: string }> }>('/v1/field/devices');

@@ -4,6 +4,8 @@ import { useField } from './context';
 import { LoginScreen, SetPinScreen, UnlockScreen, WipedNotice } from './screens/Access';
 import { HomeScreen } from './screens/Home';
 import { AnswerScreen, ReturnedList } from './screens/Checks';
+import { VisitTasks } from './screens/Visits';
+import { listVisits, recordVisit, type RecordedVisit } from './store/visits';
 import { answerCheck, listAnswers, readChecks, refreshChecks, type QueuedAnswer, type ReturnedCheck } from './store/checks';
 import { ItemScreen } from './screens/Item';
 import { RecordScreen } from './screens/Record';
@@ -67,6 +69,7 @@ export function App() {
   }, []);
   const [checks, setChecks] = useState<ReturnedCheck[]>([]);
   const [answers, setAnswers] = useState<QueuedAnswer[]>([]);
+  const [visits, setVisits] = useState<RecordedVisit[]>([]);
   const [syncing, setSyncing] = useState<SyncProgress | null>(null);
   const [report, setReport] = useState<SyncReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -84,6 +87,7 @@ export function App() {
     setBundle(await readBundle(session.key));
     setChecks(await readChecks(session.key));
     setAnswers(await listAnswers(session.key));
+    setVisits(await listVisits(session.key));
   }, [session, setBundle]);
 
   /** Online chores: enrol the phone once, refresh the reference data. */
@@ -222,7 +226,20 @@ export function App() {
     body = (
       <>
         <HomeScreen
-          extra={<ReturnedList checks={checks} answers={answers} onAnswer={(check) => setView({ name: 'answer', check })} />}
+          extra={
+            <>
+              <ReturnedList checks={checks} answers={answers} onAnswer={(check) => setView({ name: 'answer', check })} />
+              <VisitTasks
+                tasks={bundle?.tasks ?? []}
+                visits={visits}
+                onRecord={async (task, delivered, note) => {
+                  if (!session.key) return;
+                  await recordVisit(session.key, task, delivered, note);
+                  setVisits(await listVisits(session.key));
+                }}
+              />
+            </>
+          }
           items={items} online={online} syncing={syncing} report={report} needsLogin={session.needsLogin} onSync={() => void sync()} onOpen={(id) => void open(id)} onRecord={() => setView({ name: 'record' })} onLogin={() => setView({ name: 'relogin' })} />
       </>
     );

@@ -5,6 +5,7 @@ import { getItem, photoBytes, putItem, type ComplaintBox, type ItemResult } from
 import { FieldError, call, type FieldSession } from './session';
 import { uploadPhoto } from './photos-upload';
 import { refreshChecks, sendAnswers } from './checks';
+import { sendVisits } from './visits';
 
 /** Items per request: small enough that an interruption loses little, large enough to be quick. */
 export const SYNC_BATCH = 10;
@@ -91,6 +92,11 @@ export async function syncNow(session: FieldSession, onProgress: (p: SyncProgres
     report.conflicts += answerConflicts;
     report.refused += answerRefused;
     await refreshChecks(session);
+    // Visits and letters recorded at the households.
+    onProgress({ message: 'Mengirim catatan kunjungan', done: 0, total: 1 });
+    const [visited, visitRefused] = await sendVisits(session);
+    report.saved += visited;
+    report.refused += visitRefused;
     onProgress({ message: 'Sinkronisasi selesai', done: 1, total: 1 });
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
