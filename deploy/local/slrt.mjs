@@ -102,7 +102,11 @@ async function main() {
         const chromium = ensureChromium(log);
         if (chromium) env.CHROMIUM_PATH = chromium;
       }
-      code = await run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', '.config/jest.config.mjs', ...args], {
+      // On 2 CPUs Jest runs every file in this one process (one worker means in band), and each file's ES
+      // module graph stays in that heap: the full suite (~150 files) reached Node's default 4 GB limit
+      // at about 32 minutes. 8 GB leaves room; files are not made to share modules they should not.
+      const heap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : ['--max-old-space-size=8192'];
+      code = await run(process.execPath, [...heap, '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', '.config/jest.config.mjs', ...args], {
         ...env,
         NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
       });

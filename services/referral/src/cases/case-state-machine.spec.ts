@@ -75,6 +75,6 @@ describe('case state machine', () => {
     expect(targetOf(transitionFor('approve', 'awaiting-manager', ['MJ', 'BO'])!, ['MJ', 'BO'])).toBe('approved');
     expect(transitionFor('resolve-locally', 'returned-for-info', ['MJ', 'BO'])).toBeUndefined();
     expect(allowedActions('returned-for-info', ['SPV'], ['MJ', 'BO'])).toEqual(['withdraw']);
-    expect(allowedActions('returned-for-info', ['SPV']).sort()).toEqual(['resolve-locally', 'withdraw']);
+    expect(allowedActions('returned-for-info', ['SPV']).sort()).toEqual(['refer-desa', 'resolve-locally', 'withdraw']);
   });
 });

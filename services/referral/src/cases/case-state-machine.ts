@@ -80,7 +80,16 @@ export function targetOf(t: Transition, chain: ReviewChain = FULL_CHAIN): CaseSt
 
 /** Whether the transition belongs to the chain: the supervisor's own transitions only where SPV is in it. */
 function inChain(t: Transition, chain: ReviewChain): boolean {
-  return chain.includes('SPV') || !(t.by.length === 1 && t.by[0] === 'SPV');
+  return chain.includes('SPV') || !(t.queueBy ?? t.by).every((b) => b === 'SPV');
+}
+
+/**
+ * Who may take `t` in `chain`. Without SPV in the chain the supervisor has no step of the review
+ * (neither the supervisor's own steps nor the ones shared with the back office); withdrawing stays
+ * open to every role that may withdraw.
+ */
+export function actorsIn(t: Transition, chain: ReviewChain): readonly CaseActor[] {
+  return chain.includes('SPV') || t.action === 'withdraw' ? t.by : t.by.filter((b) => b !== 'SPV');
 }
 
 /** Whether a state has ended (no deadline, no queue). */
@@ -95,7 +104,7 @@ export function transitionFor(action: CaseAction, state: CaseState, chain: Revie
 
 /** Actions someone holding `roles` may take on a case in `state`. */
 export function allowedActions(state: CaseState, roles: readonly CaseActor[], chain: ReviewChain = FULL_CHAIN): CaseAction[] {
-  return TRANSITIONS.filter((t) => t.from.includes(state) && t.by.some((b) => roles.includes(b)) && inChain(t, chain)).map((t) => t.action);
+  return TRANSITIONS.filter((t) => t.from.includes(state) && inChain(t, chain) && actorsIn(t, chain).some((b) => roles.includes(b))).map((t) => t.action);
 }
 
 /** States whose next move is the platform's (the registry's outcome), never in an operator's "mine" queue. */

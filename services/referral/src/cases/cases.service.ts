@@ -29,7 +29,7 @@ import { DomainError, OutboxPublisher, RpcCallError, RpcClient, type InvalidMess
 import { LOGGER, RequestContext, type Logger } from '@slrt/observability';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
-import { FULL_CHAIN, allowedActions, isEnded, reviewEntryState, statesAwaiting, targetOf, transitionFor, type CaseActor } from './case-state-machine.js';
+import { FULL_CHAIN, actorsIn, allowedActions, isEnded, reviewEntryState, statesAwaiting, targetOf, transitionFor, type CaseActor } from './case-state-machine.js';
 import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
 import { ownerReferralView } from './owner-view.js';
 import { checkDesaOwnerEntry, checkReferralTargets } from '../puskesos/referral-targets.js';
@@ -300,7 +300,7 @@ export class CasesService {
     if (!t) {
       throw new DomainError('CONFLICT', `Tindakan "${action}" tidak berlaku untuk kasus berstatus "${c.state}".`, { reason: 'ILLEGAL_TRANSITION', allowed });
     }
-    const role = actor.roles.find((r) => (t.by as readonly CaseActor[]).includes(r));
+    const role = actor.roles.find((r) => actorsIn(t, c.reviewChain).includes(r as CaseActor));
     if (!role) throw new DomainError('FORBIDDEN', `Peran Anda tidak dapat melakukan "${action}" pada kasus ini.`, { reason: 'ROLE_NOT_ALLOWED', allowed });
     return role;
   }
