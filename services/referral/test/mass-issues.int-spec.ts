@@ -2,15 +2,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { assertingService, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import { OutboxPublisher, connectOwnerClient, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type OwnerReceivedMessage } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, ownerChannelValidator, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../src/app.js';
-import { IntakeDoubleModule } from './support/intake-double.js';
-import { ReferralEnv } from '../src/config/referral.env.js';
-import { referralDataSourceOptions } from '../src/database/data-source.js';
+import { type Actor, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import { OutboxPublisher, connectOwnerClient, type OwnerReceivedMessage } from '@slrt/messaging';
+import { ownerChannelValidator, waitFor } from '@slrt/testing';
+import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`): Actor => ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
 const spv = user(['SPV'], ['62.71.01']);
@@ -26,16 +21,11 @@ const PKH = 'kemensos-pkh';
  * receives conforms to the published AsyncAPI document (validated with ajv, not the generator).
  */
 describe('referral: mass issues (detection, decisions, the grouped referral, group answers)', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
-  let env: ReferralEnv;
-  let referral: NestFastifyApplication;
+  let stack: ReferralStack;
   let intake: NestFastifyApplication;
   let db: pg.Client;
   let call: <S extends RpcSubject>(s: S, d: unknown, a: Actor) => Promise<RpcResponse<S>>;
   let pkh: Awaited<ReturnType<typeof connectOwnerClient>>;
-  const closers: Array<() => Promise<void>> = [];
   const asyncapi = ownerChannelValidator();
 
   const act = (caseId: string, action: string, actor: Actor, version: number, extra: Record<string, unknown> = {}) => call('slrt.rpc.referral.act-on-case.v1', { caseId, action, expectedVersion: version, ...extra }, actor);
@@ -64,36 +54,13 @@ describe('referral: mass issues (detection, decisions, the grouped referral, gro
   const respondedAt = () => new Date().toISOString();
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('refmi');
-    intakeSchema = await createTestSchema('intkmi');
-    const base = { DATABASE_URL: schema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    env = loadConfig('referral', ReferralEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
-    await runMigrations(referralDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: intakeSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
-    await c.end();
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
-    referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    closers.push(gateway.close);
-    call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => gateway.client.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
-    pkh = await connectOwnerClient({ ...nats.credentials(PKH), ownerCode: PKH });
-    closers.push(pkh.close);
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    stack = await startReferralStack('refmi');
+    ({ intake, db, call } = stack);
+    pkh = await stack.owner(PKH);
   }, 60_000);
 
   afterAll(async () => {
-    await referral?.close();
-    await intake?.close();
-    for (const close of closers) await close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
+    await stack?.close();
   });
 
   const admin = user(['ADMIN'], ['62.71']);

@@ -2,16 +2,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, VulnerableGroup } from '@slrt/contracts';
-import { OutboxPublisher, assertedCalls, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../src/app.js';
+import { OutboxPublisher, assertedCalls, type RpcClient } from '@slrt/messaging';
+import { waitFor } from '@slrt/testing';
 import { addWorkingDays } from '../src/calendar/working-days.js';
 import { ReferralEnv } from '../src/config/referral.env.js';
-import { referralDataSourceOptions } from '../src/database/data-source.js';
-import { IntakeDoubleModule } from './support/intake-double.js';
+import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`): Actor => ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
 const spv = user(['SPV'], ['62.71.01']);
@@ -20,15 +16,11 @@ const bo = user(['BO'], ['62.71']);
 const admin = user(['ADMIN'], ['62.71'], 'admin-1');
 
 describe('referral: priority groups (disability, neglected women/children, elderly, remote indigenous communities)', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
+  let stack: ReferralStack;
   let env: ReferralEnv;
-  let referral: NestFastifyApplication;
   let intake: NestFastifyApplication;
   let db: pg.Client;
   let rpc: RpcClient;
-  let closeGateway: () => Promise<void>;
   const { call, fail } = assertedCalls(() => rpc);
 
   /** Publishes as intake would: through an outbox, relayed to JetStream. */
@@ -49,34 +41,12 @@ describe('referral: priority groups (disability, neglected women/children, elder
   const workingDaysAfter = async (from: Date, at: Date, days: number) => Math.abs(addWorkingDays(from, days, await holidays(), env.SLRT_TIME_ZONE).getTime() - at.getTime()) < 60_000;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('refp');
-    intakeSchema = await createTestSchema('intp');
-    const base = { DATABASE_URL: schema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    env = loadConfig('referral', ReferralEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000', REFERRAL_SUPERVISOR_DAYS: '4', REFERRAL_PRIORITY_DEADLINE_PERCENT: '50' });
-    await runMigrations(referralDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: intakeSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
-    await c.end();
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
-    referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    closeGateway = gateway.close;
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    stack = await startReferralStack('refp', { REFERRAL_SUPERVISOR_DAYS: '4', REFERRAL_PRIORITY_DEADLINE_PERCENT: '50' });
+    ({ env, intake, db, rpc } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    await referral?.close();
-    await intake?.close();
-    await closeGateway?.();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
+    await stack?.close();
   });
 
   it('gives a priority case the configured shorter deadlines: review steps and the owner\u2019s response', async () => {

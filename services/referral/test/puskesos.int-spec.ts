@@ -2,15 +2,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { assertingService, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import { OutboxPublisher, RpcCallError, connectOwnerClient, connectRpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../src/app.js';
-import { ReferralEnv } from '../src/config/referral.env.js';
-import { referralDataSourceOptions } from '../src/database/data-source.js';
-import { IntakeDoubleModule, NIK } from './support/intake-double.js';
+import { type Actor, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import { OutboxPublisher, RpcCallError, connectOwnerClient } from '@slrt/messaging';
+import { waitFor } from '@slrt/testing';
+import { NIK } from './support/intake-double.js';
+import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}-${scope[0]}`, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const DESA = '62.71.01.1001';
@@ -30,16 +26,11 @@ const poPkh = user(['PO'], ['62.71'], 'po-pkh', 'kemensos-pkh');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 describe('referral: the Puskesos and the kab/kota (issue #19: local resolution, desa services, referral up a level, partners)', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
-  let env: ReferralEnv;
-  let referral: NestFastifyApplication;
+  let stack: ReferralStack;
   let intake: NestFastifyApplication;
   let db: pg.Client;
   let call: <S extends RpcSubject>(s: S, d: unknown, a: Actor) => Promise<RpcResponse<S>>;
   let dinsos: Awaited<ReturnType<typeof connectOwnerClient>>;
-  const closers: Array<() => Promise<void>> = [];
 
   const fail = async <S extends RpcSubject>(s: S, d: unknown, a: Actor) => {
     try {
@@ -76,36 +67,13 @@ describe('referral: the Puskesos and the kab/kota (issue #19: local resolution, 
   }, { message: 'feedback', timeoutMs: 30_000 });
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('refpk');
-    intakeSchema = await createTestSchema('intpk');
-    const base = { DATABASE_URL: schema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    env = loadConfig('referral', ReferralEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
-    await runMigrations(referralDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: intakeSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
-    await c.end();
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
-    referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    closers.push(gateway.close);
-    call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => gateway.client.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
-    dinsos = await connectOwnerClient({ ...nats.credentials('dinsos'), ownerCode: 'dinsos' });
-    closers.push(dinsos.close);
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    stack = await startReferralStack('refpk');
+    ({ intake, db, call } = stack);
+    dinsos = await stack.owner('dinsos');
   }, 60_000);
 
   afterAll(async () => {
-    await referral?.close();
-    await intake?.close();
-    for (const close of closers) await close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
+    await stack?.close();
   });
 
   describe('the Puskesos settles what it can ("menyelesaikan keluhan … sesuai kapasitas Puskesos")', () => {

@@ -2,15 +2,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor } from '@slrt/contracts';
-import { OutboxPublisher, assertedCalls, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../src/app.js';
-import { ReferralEnv } from '../src/config/referral.env.js';
-import { referralDataSourceOptions } from '../src/database/data-source.js';
-import { IntakeDoubleModule } from './support/intake-double.js';
+import { OutboxPublisher, assertedCalls, type RpcClient } from '@slrt/messaging';
+import { waitFor } from '@slrt/testing';
+import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`): Actor => ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
 const spv = user(['SPV'], ['62.71.01']);
@@ -20,15 +15,10 @@ const fo = user(['FO'], ['62.71.01.1001']);
 const fieldSpv = user(['SPV'], ['62.71.01'], 'spv-pahandut');
 
 describe('referral: the review chain per intake point (issue 19) and the supervisor check of FS submissions (issue 15)', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
-  let env: ReferralEnv;
-  let referral: NestFastifyApplication;
+  let stack: ReferralStack;
   let intake: NestFastifyApplication;
   let db: pg.Client;
   let rpc: RpcClient;
-  let closeGateway: () => Promise<void>;
   const { call, fail } = assertedCalls(() => rpc);
 
   /** Publishes as intake would: through an outbox, relayed to JetStream. */
@@ -49,34 +39,12 @@ describe('referral: the review chain per intake point (issue 19) and the supervi
   const act = (caseId: string, action: string, expectedVersion: number, actor: Actor, note?: string) => call('slrt.rpc.referral.act-on-case.v1', { caseId, action, expectedVersion, ...(note ? { note } : {}) } as never, actor);
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('refc');
-    intakeSchema = await createTestSchema('intc');
-    const base = { DATABASE_URL: schema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    env = loadConfig('referral', ReferralEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
-    await runMigrations(referralDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: intakeSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
-    await c.end();
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
-    referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    closeGateway = gateway.close;
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    stack = await startReferralStack('refc');
+    ({ intake, db, rpc } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    await referral?.close();
-    await intake?.close();
-    await closeGateway?.();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
+    await stack?.close();
   });
 
   it("follows Pekanbaru's secretariat chain (MJ → BO): opens at the manager, the SPV has no step, a returned case goes back to the manager", async () => {
