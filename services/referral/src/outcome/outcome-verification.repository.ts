@@ -1,17 +1,10 @@
 import type { EntityManager } from 'typeorm';
+import type { ResolvedReferral } from './schedule.js';
 import type { OutcomeAnswer, OutcomeAnswerChannel, OutcomeVerificationStatus, OutcomeVerificationViewV1 } from '@slrt/contracts';
 
-/** An outcome_verification row. */
-export interface VerificationRecord {
+/** An outcome_verification row: the resolved referral it verifies, and the verification's own state. */
+export interface VerificationRecord extends ResolvedReferral {
   id: string;
-  referralId: string;
-  caseId: string;
-  complaintId: string;
-  receiptNumber: string;
-  desaCode: string;
-  ownerCode: string;
-  ownerAnswer: string | null;
-  resolvedAt: Date;
   ordinal: number;
   askAt: Date;
   askedAt: Date | null;
