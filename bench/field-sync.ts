@@ -13,7 +13,7 @@
  * with the PIN in the page), because typing 200 forms would measure the typing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
+import { TcpProxy } from '@slrt/testing';
 import { chromium } from 'playwright-core';
 // @ts-expect-error: a plain ESM build script of the launcher, shared with `npm start`.
 import { buildConsole, CONSOLE_DIST } from '../deploy/local/console-build.mjs';
@@ -100,44 +100,11 @@ const SEED_QUEUE = `async ({ items, photoKb, pin }) => {
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 
-/** A TCP proxy that counts every byte each way. */
-async function countingProxy(target: number): Promise<{ port: number; up: () => number; down: () => number; reset: () => void; close: () => void }> {
-  let up = 0;
-  let down = 0;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(target, '127.0.0.1');
-    sockets.add(client).add(upstream);
-    client.on('data', (b) => (up += b.length));
-    upstream.on('data', (b) => (down += b.length));
-    client.pipe(upstream).pipe(client);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as AddressInfo).port,
-    up: () => up,
-    down: () => down,
-    reset: () => {
-      up = 0;
-      down = 0;
-    },
-    close: () => {
-      for (const s of sockets) s.destroy();
-      server.close();
-    },
-  };
-}
 
 async function main(): Promise<void> {
   await (buildConsole as (o: { quiet: boolean }) => Promise<boolean>)({ quiet: true });
   const stack = await FullStack.start('bench_field_sync', { CONSOLE_DIR: CONSOLE_DIST as string, RATE_LIMIT_PER_MINUTE: '100000' });
-  const proxy = await countingProxy(Number(new URL(stack.base).port));
+  const proxy = await TcpProxy.start({ port: Number(new URL(stack.base).port) }); // counts every byte each way
   const browser = await chromium.launch({ executablePath: (findChromium as () => string)(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
     const context = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}`, viewport: { width: 360, height: 740 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
@@ -171,7 +138,7 @@ async function main(): Promise<void> {
     await page.getByText('Sinkronisasi selesai', { exact: true }).waitFor({ timeout: 30 * 60_000 });
     const seconds = (performance.now() - started) / 1000;
     const report = await page.getByRole('status').innerText();
-    const wire = proxy.up() + proxy.down();
+    const wire = proxy.up + proxy.down;
 
     const token = await stack.token('demo.fs');
     const list = (await (await fetch(`${stack.base}/v1/complaints?pageSize=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number; items: Array<{ complaintId: string }> };
@@ -182,15 +149,15 @@ async function main(): Promise<void> {
     process.stdout.write(`items ${ITEMS}, photo ${(seeded.photoBytes / 1024).toFixed(0)} KB each, link up ${UP} Mbit/s down ${DOWN} Mbit/s RTT ${RTT} ms\n`);
     process.stdout.write(`app's report: ${report.replace(/\s+/g, ' ')}\n`);
     process.stdout.write(`complaints on the server ${list.total} (expected ${ITEMS}); photos on a sample complaint ${attachments.items.length}\n`);
-    process.stdout.write(`payload ${mb(seeded.payload)}, on the wire ${mb(wire)} (up ${mb(proxy.up())}, down ${mb(proxy.down())}), ratio ${ratio.toFixed(3)} (goal ≤ 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'})\n`);
+    process.stdout.write(`payload ${mb(seeded.payload)}, on the wire ${mb(wire)} (up ${mb(proxy.up)}, down ${mb(proxy.down)}), ratio ${ratio.toFixed(3)} (goal ≤ 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'})\n`);
     process.stdout.write(`sync took ${seconds.toFixed(1)} s (${mb(seeded.payload / seconds)}/s; the link's upload ceiling ${(UP / 8).toFixed(2)} MB/s)\n`);
-    const result = { bench: 'field-sync', items: ITEMS, photoBytes: seeded.photoBytes, payloadBytes: seeded.payload, wireBytes: wire, upBytes: proxy.up(), downBytes: proxy.down(), ratio, seconds, registered: list.total, completed: list.total === ITEMS && attachments.items.length === 1, goalMet: ratio <= 1.2 && list.total === ITEMS };
+    const result = { bench: 'field-sync', items: ITEMS, photoBytes: seeded.photoBytes, payloadBytes: seeded.payload, wireBytes: wire, upBytes: proxy.up, downBytes: proxy.down, ratio, seconds, registered: list.total, completed: list.total === ITEMS && attachments.items.length === 1, goalMet: ratio <= 1.2 && list.total === ITEMS };
     process.stdout.write(`${JSON.stringify(result)}\n`);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/field-sync.json', `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await browser.close().catch(() => undefined);
-    proxy.close();
+    await proxy.close();
     await stack.close();
   }
 }

@@ -1,70 +1,6 @@
-import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
-import { freePort, testDatabaseUrl, waitFor } from '@slrt/testing';
+import { TcpProxy, testDatabaseUrl, waitFor } from '@slrt/testing';
 import { FullStack } from './support/full-stack.js';
-
-/**
- * A TCP proxy between intake and PostgreSQL that a test can cut (PostgreSQL down: connections
- * dropped, new ones refused) and stall (PostgreSQL's answers held back, as on a link that hangs).
- */
-class CuttableProxy {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  private stalled: Array<() => void> | null = null;
-
-  private constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  static async start(target: { host: string; port: number }): Promise<CuttableProxy> {
-    const p = new CuttableProxy(await freePort(), target);
-    await p.open();
-    return p;
-  }
-
-  async open(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = tcpConnect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.on('data', (d) => upstream.write(d));
-      upstream.on('data', (d) => {
-        if (this.stalled) this.stalled.push(() => client.write(d));
-        else client.write(d);
-      });
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-  }
-
-  /** PostgreSQL gone: every connection dropped, new ones refused (ECONNREFUSED). */
-  async cut(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    for (const s of this.sockets) s.destroy();
-    await closed;
-    this.server = null;
-  }
-
-  stall(): void {
-    this.stalled = [];
-  }
-
-  release(): void {
-    const held = this.stalled ?? [];
-    this.stalled = null;
-    for (const write of held) write();
-  }
-
-  async close(): Promise<void> {
-    this.release();
-    if (this.server) await this.cut();
-  }
-}
 
 /**
  * Outages answered well: PostgreSQL or NATS out of reach is a fast 503 with Retry-After and a
@@ -74,13 +10,14 @@ class CuttableProxy {
  */
 describe('e2e: outages of PostgreSQL and NATS, and a reply lost after the commit', () => {
   let stack: FullStack;
-  let proxy: CuttableProxy;
+  let proxy: TcpProxy;
   let fo: string;
   let db: pg.Client;
 
   beforeAll(async () => {
     const real = new URL(testDatabaseUrl());
-    proxy = await CuttableProxy.start({ host: real.hostname, port: Number(real.port || 5432) });
+    // A proxy between intake and PostgreSQL the test can cut and stall.
+    proxy = await TcpProxy.start({ host: real.hostname, port: Number(real.port || 5432) });
     stack = await FullStack.start('outage', {}, { intakeDatabaseHost: `127.0.0.1:${proxy.port}` });
     fo = await stack.token('demo.fo');
     db = new pg.Client({ connectionString: real.href });

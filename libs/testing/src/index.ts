@@ -4,3 +4,4 @@ export * from './nats-server.js';
 export * from './samples.js';
 export * from './asyncapi.js';
 export * from './synthetic-registry.js';
+export * from './tcp-proxy.js';
