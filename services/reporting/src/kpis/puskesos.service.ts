@@ -85,7 +85,11 @@ export class PuskesosActivityService {
     )) as Array<{ desa_code: string; open: number; overdue: number; last_at: Date | null }>;
     // Citizens informed per Puskesos: the outcomes notification published (delivered messages, FS visits done), counted as the KPIs count them.
     const messagesByDesa = new Map<string, MessageRow[]>();
-    for (const row of await this.repo.messages(m, regions, from, end)) messagesByDesa.set(row.desa_code, [...(messagesByDesa.get(row.desa_code) ?? []), row]);
+    for (const row of await this.repo.messages(m, regions, from, end)) {
+      const rows = messagesByDesa.get(row.desa_code);
+      if (rows) rows.push(row);
+      else messagesByDesa.set(row.desa_code, [row]);
+    }
     const byDesa = new Map(complaints.map((c) => [c.desa_code, c]));
     const casesByDesa = new Map(cases.map((c) => [c.desa_code, c]));
     const rows: PuskesosActivityRowV1[] = desa.map((d) => {
