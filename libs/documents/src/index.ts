@@ -1,2 +1,2 @@
-export { A4_SIZE, MM, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, qrPng, type Pdf, type PdfMeta } from './pdf.js';
+export { A4_SIZE, DOCUMENT_INK, DOCUMENT_MUTED, MM, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, drawVerificationQr, finishPdf, qrPng, type Pdf, type PdfMeta } from './pdf.js';
 export { NAMA_BULAN, namaBulan, formatTanggalKalender, formatTanggalLahir } from './format.js';

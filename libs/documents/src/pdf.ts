@@ -75,6 +75,24 @@ export function qrPng(text: string, scale = 4): Promise<Buffer> {
   return QRCode().toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 0, scale });
 }
 
+/** The black and the grey of the platform's formal documents (letters, statements, minutes). */
+export const DOCUMENT_INK = '#000000';
+export const DOCUMENT_MUTED = '#444444';
+
+/**
+ * The verification block of a printed document: its QR code at (`x`, `y`) and, beside it, the
+ * caption naming the document and the address of the public verification page (where the QR
+ * points). Leaves the fill colour muted; returns the caption's bottom.
+ */
+export function drawVerificationQr(doc: Pdf, o: { qr: Buffer; x: number; y: number; size: number; captionWidth: number; documentName: string; url: string }): number {
+  doc.image(o.qr, o.x, o.y, { width: o.size, height: o.size });
+  const capX = o.x + o.size + 8;
+  doc.fillColor(DOCUMENT_MUTED).fontSize(7.5);
+  doc.text(`Pindai kode QR untuk memeriksa keaslian ${o.documentName}, atau buka:`, capX, o.y + 2, { width: o.captionWidth });
+  doc.text(o.url, capX, doc.y + 1, { width: o.captionWidth });
+  return doc.y;
+}
+
 /**
  * Refuses anything that is not masked as `maskNik`/`maskKk` of `@slrt/domain` mask
  * (`************0001`): a masked value has `*` and at most the last 4 of the 16 digits, so it keeps

@@ -1,4 +1,4 @@
-import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalLahir, qrPng, type Pdf } from '@slrt/documents';
+import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalLahir, qrPng, type Pdf, drawVerificationQr, DOCUMENT_INK, DOCUMENT_MUTED } from '@slrt/documents';
 import { assertIndonesianTimeZone, formatTanggal, type IndonesianTimeZone } from './format.js';
 
 /**
@@ -80,8 +80,8 @@ export interface LetterData {
   carbonCopies: readonly string[];
 }
 
-const INK = '#000000';
-const MUTED = '#444444';
+const INK = DOCUMENT_INK;
+const MUTED = DOCUMENT_MUTED;
 
 /** The registration asked for, worded from which identity documents are missing. */
 export function requestedRegistration(person: Pick<LetterData['person'], 'maskedNik' | 'maskedNoKk'>): string {
@@ -232,13 +232,8 @@ function drawLetter(doc: Pdf, data: LetterData, qr: Buffer): void {
 
   // The QR code and its caption side by side, left of the signature.
   const qrSize = 72;
-  doc.image(qr, left, top + 2, { width: qrSize, height: qrSize });
-  const capX = left + qrSize + 8;
-  const capW = sx - capX - 12;
-  doc.fillColor(MUTED).fontSize(7.5);
-  doc.text('Pindai kode QR untuk memeriksa keaslian surat ini, atau buka:', capX, top + 4, { width: capW });
-  doc.text(data.verificationUrl, capX, doc.y + 1, { width: capW });
-  y = Math.max(sigBottom, top + 2 + qrSize, doc.y) + 14;
+  const captionBottom = drawVerificationQr(doc, { qr, x: left, y: top + 2, size: qrSize, captionWidth: sx - (left + qrSize + 8) - 12, documentName: 'surat ini', url: data.verificationUrl });
+  y = Math.max(sigBottom, top + 2 + qrSize, captionBottom) + 14;
 
   if (data.carbonCopies.length > 0) {
     doc.fillColor(INK).font('Helvetica').fontSize(9.5).text('Tembusan:', left, y, { underline: true });

@@ -1,4 +1,4 @@
-import { A4_SIZE, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf } from '@slrt/documents';
+import { A4_SIZE, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf, drawVerificationQr, DOCUMENT_INK, DOCUMENT_MUTED } from '@slrt/documents';
 import type { MusdesMeetingDecision, MusdesOfficialRole } from '@slrt/contracts';
 
 /**
@@ -47,8 +47,8 @@ export const OFFICIAL_ROLE_LABEL: Record<MusdesOfficialRole, string> = {
 export const DECISION_LABEL: Record<MusdesMeetingDecision, string> = { agreed: 'Setuju', 'not-agreed': 'Tidak setuju', postponed: 'Ditunda' };
 
 const HARI = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const INK = '#000000';
-const MUTED = '#444444';
+const INK = DOCUMENT_INK;
+const MUTED = DOCUMENT_MUTED;
 const LEFT = 56;
 const RIGHT = 595.28 - 48;
 const WIDTH = RIGHT - LEFT;
@@ -206,9 +206,6 @@ function draw(doc: Pdf, data: MusdesMinutesData, qr: Buffer, meeting: string): v
 
   ensure(80);
   const qrSize = 64;
-  doc.image(qr, LEFT, y, { width: qrSize, height: qrSize });
-  doc.fillColor(MUTED).fontSize(7.5);
-  doc.text('Pindai kode QR untuk memeriksa keaslian berita acara ini, atau buka:', LEFT + qrSize + 8, y + 4, { width: WIDTH - qrSize - 8 });
-  doc.text(data.verificationUrl, LEFT + qrSize + 8, doc.y + 1, { width: WIDTH - qrSize - 8 });
+  drawVerificationQr(doc, { qr, x: LEFT, y, size: qrSize, captionWidth: WIDTH - qrSize - 8, documentName: 'berita acara ini', url: data.verificationUrl });
   doc.fillColor(INK);
 }

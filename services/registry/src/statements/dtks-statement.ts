@@ -1,4 +1,4 @@
-import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf } from '@slrt/documents';
+import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf, drawVerificationQr, DOCUMENT_INK, DOCUMENT_MUTED } from '@slrt/documents';
 import { formatPeriode } from './statement-dates.js';
 
 /**
@@ -59,8 +59,8 @@ export interface DtksStatementData {
   verificationUrl: string;
 }
 
-const INK = '#000000';
-const MUTED = '#444444';
+const INK = DOCUMENT_INK;
+const MUTED = DOCUMENT_MUTED;
 const BLANK = '.................................................';
 
 const sexLabel = (sex: 'M' | 'F' | null) => (sex === 'F' ? 'Perempuan' : sex === 'M' ? 'Laki-laki' : '-');
@@ -171,12 +171,7 @@ function drawStatement(doc: Pdf, data: DtksStatementData, qr: Buffer): void {
   doc.text(`NIP. ${data.signatory.nip || '..............................'}`, sx, doc.y, { width: sigW });
 
   const qrSize = 78;
-  doc.image(qr, LEFT, top + 2, { width: qrSize, height: qrSize });
-  const capX = LEFT + qrSize + 8;
-  const capW = sx - capX - 12;
-  doc.fillColor(MUTED).fontSize(7.5);
-  doc.text('Pindai kode QR untuk memeriksa keaslian surat keterangan ini, atau buka:', capX, top + 4, { width: capW });
-  doc.text(data.verificationUrl, capX, doc.y + 1, { width: capW });
+  drawVerificationQr(doc, { qr, x: LEFT, y: top + 2, size: qrSize, captionWidth: sx - (LEFT + qrSize + 8) - 12, documentName: 'surat keterangan ini', url: data.verificationUrl });
   doc.fillColor(INK);
 }
 
