@@ -102,14 +102,23 @@ async function main() {
         const chromium = ensureChromium(log);
         if (chromium) env.CHROMIUM_PATH = chromium;
       }
-      // On 2 CPUs Jest runs every file in this one process (one worker means in band), and each file's ES
-      // module graph stays in that heap: the full suite (~150 files) reached Node's default 4 GB limit
-      // at about 32 minutes. 8 GB leaves room; files are not made to share modules they should not.
-      const heap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : ['--max-old-space-size=8192'];
-      code = await run(process.execPath, [...heap, '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', '.config/jest.config.mjs', ...args], {
-        ...env,
-        NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
-      });
+      // On 2 CPUs Jest runs every file in one process (one worker means in band), and each file's ES
+      // module graph stays in its heap: the whole suite (~150 files) reached Node's 4 GB default at
+      // about 32 minutes, and long before that its multi-second garbage collections stalled the
+      // services the integration tests run inside it. So the whole suite runs as shards, one fresh
+      // process after another (`SLRT_TEST_SHARDS`, default 3); a run naming files or options with
+      // values is one process. The heap limit is raised as a margin, not as the cure.
+      const heap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : ['--max-old-space-size=6144'];
+      const whole = args.every((a) => a.startsWith('-'));
+      const shards = whole ? Math.max(1, Number(process.env.SLRT_TEST_SHARDS ?? 3)) : 1;
+      for (let i = 1; i <= shards; i++) {
+        if (shards > 1) log(`test shard ${i} of ${shards}`);
+        const shardCode = await run(process.execPath, [...heap, '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', '.config/jest.config.mjs', ...args, ...(shards > 1 ? [`--shard=${i}/${shards}`] : [])], {
+          ...env,
+          NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
+        });
+        code = code || shardCode;
+      }
     } else if (command === 'bench') {
       // Bench scripts drive the platform as the gateway does (requests) over the launcher's NATS.
       Object.assign(env, infra?.natsEnv('gateway') ?? {});
