@@ -19,7 +19,7 @@ import { Dispatcher } from '../src/messages/dispatcher.js';
 import { MessagesService, NOT_CONFIGURED } from '../src/messages/messages.service.js';
 import { SettingsStore } from '../src/messages/settings.js';
 import { MessageOutcomes } from '../src/messages/message-outcomes.js';
-import { IntakeDoubleModule, asked, contactsOf } from './support/intake-double.js';
+import { IntakeDoubleModule, asked, contactsOf, unavailable } from './support/intake-double.js';
 import { startFonnte, startGenericProvider, startSmtp } from './support/fake-providers.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`): Actor => ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
@@ -130,6 +130,18 @@ describe('notification: messages to citizens', () => {
     expect(sent[0]).toMatchObject({ key: m.id, to: '+6281234567890' });
     expect(sent[0]!.text).toBe('SLRT Kota Palangkaraya: pengaduan 6271-2611-000123 SELESAI ditangani pada 30 November 2026. Cek status: https://slrt.example.go.id/status?nomor=6271-2611-000123&kode=K7PQ-4QX2');
     expect(asked.every((a) => a.caller === 'notification' && a.actorId === 'system:notification')).toBe(true);
+  });
+
+  it('retries an event whose contacts intake could not give (unavailable), and then tells the citizen once', async () => {
+    const id = complaint([{ role: 'subject', phone: '+6281277770042' }]);
+    unavailable.left = 2;
+    await publish([step(id, 7, 'resolved')]);
+    const [m] = await waitFor(async () => {
+      const rows = await messagesOf(id);
+      return rows.length === 1 && rows[0].status === 'sent' ? rows : null;
+    }, { timeoutMs: 60_000, message: 'the message after intake came back' });
+    expect(unavailable.left).toBe(0);
+    expect(provider.calls.filter((c) => c.reference === m.id)).toHaveLength(1);
   });
 
   it('asks nobody without consent, never the anonymous complainant, and gives the household without a phone an FS visit task', async () => {

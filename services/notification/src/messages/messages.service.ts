@@ -181,15 +181,21 @@ export class MessagesService {
     for (const [id] of batch) this.contactsWaiting.delete(id);
     this.contactsInFlight++;
     void this.requestContacts(batch.map(([id]) => id))
-      .then((answers) =>
-        Promise.all(batch.map(async ([id, waiters]) => {
-          try {
-            const c = answers.get(id) ?? (await this.requestContacts([id])).get(id)!;
-            for (const w of waiters) w.resolve(c);
-          } catch (err) {
-            for (const w of waiters) w.reject(err);
-          }
-        })),
+      .then(
+        (answers) =>
+          Promise.all(batch.map(async ([id, waiters]) => {
+            try {
+              const c = answers.get(id) ?? (await this.requestContacts([id])).get(id)!;
+              for (const w of waiters) w.resolve(c);
+            } catch (err) {
+              for (const w of waiters) w.reject(err);
+            }
+          })),
+        // A request of one id fails as a whole (intake or NATS unavailable): its waiters hear it and
+        // their events are retried; without this they waited forever and the error went unhandled.
+        (err: unknown) => {
+          for (const [, waiters] of batch) for (const w of waiters) w.reject(err);
+        },
       )
       .finally(() => {
         this.contactsInFlight--;

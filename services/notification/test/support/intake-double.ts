@@ -7,6 +7,8 @@ import { DomainError, OnRequest, type RpcRequestContext } from '@slrt/messaging'
 export const contactsOf = new Map<string, Omit<NotificationContactsV1, 'complaintId'>>();
 /** How many complaints each answered request named (1 without `complaintIds`). */
 export const batches: number[] = [];
+/** The next `left` requests are answered "unavailable" (intake down or restarting). */
+export const unavailable = { left: 0 };
 /** Who asked: caller and actor. */
 export const asked: Array<{ caller: string; actorId: string }> = [];
 
@@ -17,6 +19,10 @@ class IntakeDouble {
   contacts(@Payload() data: GetNotificationContactsRequestV1, @Ctx() ctx: RpcRequestContext): NotificationContactsV1 {
     asked.push({ caller: ctx.caller, actorId: ctx.actor.id });
     if (ctx.actor.id !== 'system:notification') throw new DomainError('FORBIDDEN', 'Hanya layanan notifikasi.', { reason: 'NOT_NOTIFICATION_SERVICE' });
+    if (unavailable.left > 0) {
+      unavailable.left--;
+      throw new DomainError('UNAVAILABLE', 'Layanan intake sedang tidak tersedia.');
+    }
     const c = contactsOf.get(data.complaintId);
     if (!c) throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan.');
     batches.push((data.complaintIds ?? [data.complaintId]).length);
