@@ -41,7 +41,7 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/*/test/**/*.int-spec.ts', '<rootDir>/deploy/**/*.int-spec.ts'],
-      slowTestThreshold: 30,
+      slowTestThreshold: 10,
     },
   ],
 };

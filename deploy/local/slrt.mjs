@@ -111,14 +111,21 @@ async function main() {
       const heap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? [] : ['--max-old-space-size=6144'];
       const whole = args.every((a) => a.startsWith('-'));
       const shards = whole ? Math.max(1, Number(process.env.SLRT_TEST_SHARDS ?? 3)) : 1;
+      // A whole run ends when its tests have: a handle a failed test left open (a connection, a
+      // timer) must not keep Jest waiting until CI's time limit (that test has already failed).
+      const exit = whole ? ['--forceExit'] : [];
+      const started = Date.now();
       for (let i = 1; i <= shards; i++) {
         if (shards > 1) log(`test shard ${i} of ${shards}`);
-        const shardCode = await run(process.execPath, [...heap, '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', '.config/jest.config.mjs', ...args, ...(shards > 1 ? [`--shard=${i}/${shards}`] : [])], {
+        const shardStarted = Date.now();
+        const shardCode = await run(process.execPath, [...heap, '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', '.config/jest.config.mjs', ...args, ...exit, ...(shards > 1 ? [`--shard=${i}/${shards}`] : [])], {
           ...env,
           NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
         });
         code = code || shardCode;
+        if (shards > 1) log(`test shard ${i} of ${shards}: ${shardCode === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - shardStarted) / 1000)} s`);
       }
+      if (shards > 1) log(`tests ${code === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
     } else if (command === 'bench') {
       // Bench scripts drive the platform as the gateway does (requests) over the launcher's NATS.
       Object.assign(env, infra?.natsEnv('gateway') ?? {});
