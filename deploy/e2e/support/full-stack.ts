@@ -49,11 +49,20 @@ export class FullStack {
   private intakeEnv!: IntakeEnv;
   /** `host:port` through which intake reaches PostgreSQL (a test's cuttable proxy), else the test database's own. */
   private intakeDatabaseHost: string | undefined;
+  /** An installation's database (schemas named after the services), else fresh test schemas. */
+  private database: string | undefined;
 
-  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string>; reporting?: Record<string, string>; intakeDatabaseHost?: string; natsCluster?: boolean } = {}): Promise<FullStack> {
+  /**
+   * `overrides.database`: an existing database whose schemas carry the services' own names
+   * (`intake`, `registry`, …), as an installation's do (the upgrade test restores a release's dump
+   * into one); migrated forward and left in place at close. By default each service gets a fresh
+   * test schema, dropped at close.
+   */
+  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string>; reporting?: Record<string, string>; intakeDatabaseHost?: string; natsCluster?: boolean; database?: string } = {}): Promise<FullStack> {
     const s = new FullStack();
     try {
       s.intakeDatabaseHost = overrides.intakeDatabaseHost;
+      s.database = overrides.database;
       s.natsCluster = overrides.natsCluster ?? false;
       await s.boot(prefix, gatewayEnv, overrides.referral ?? {}, overrides.notification ?? {}, overrides.reporting ?? {});
     } catch (err) {
@@ -74,9 +83,11 @@ export class FullStack {
     }
     this.dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
     const base = async (name: string, service: string) => {
+      const common = { ...this.nats.serviceEnv(service), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' as const };
+      if (this.database) return { DATABASE_URL: this.database, DATABASE_SCHEMA: service, ...common };
       const schema = await createTestSchema(`${prefix}${name}`);
       this.schemas.push(schema);
-      return { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...this.nats.serviceEnv(service), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+      return { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...common };
     };
     const intakeBase = await base('in', 'intake');
     if (this.intakeDatabaseHost) {
