@@ -30,6 +30,15 @@ describe('TokenService.verify (verified tokens remembered)', () => {
     expect(isLive).toHaveBeenLastCalledWith(SID);
   });
 
+  it('passes a failed session lookup on as an error (the database down is a 503 to retry, not a signed-out user)', async () => {
+    const down = Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+    const { tokens } = service(async () => {
+      throw down;
+    });
+    const { accessToken } = await tokens.issue(ACTOR, SID);
+    await expect(tokens.verify(accessToken)).rejects.toBe(down);
+  });
+
   it('refuses a remembered token once its session is no longer live', async () => {
     let live = true;
     const { tokens } = service(async () => live);

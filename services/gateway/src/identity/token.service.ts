@@ -77,12 +77,11 @@ export class TokenService implements TokenVerifier {
       if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, hit);
     }
-    try {
-      // A copy per request: nothing a request does to its actor reaches the next one.
-      return (await this.sessions.isLive(hit.sid)) ? ({ ...hit.actor, roles: [...hit.actor.roles], regionScope: [...hit.actor.regionScope] } as Actor) : null;
-    } catch {
-      return null;
-    }
+    // A session that cannot be looked up (PostgreSQL restarting) is not a signed-out user: the error
+    // goes on to the problem filter (503 DATABASE_UNAVAILABLE, Retry-After), the console keeps its
+    // session and the client retries. A copy per request: nothing a request does to its actor
+    // reaches the next one.
+    return (await this.sessions.isLive(hit.sid)) ? ({ ...hit.actor, roles: [...hit.actor.roles], regionScope: [...hit.actor.regionScope] } as Actor) : null;
   }
 
   private async verifySignature(token: string): Promise<Verified | null> {
