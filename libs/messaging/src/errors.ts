@@ -1,5 +1,6 @@
 import { RpcException } from '@nestjs/microservices';
 import { RPC_ERROR_CODES, type FieldError, type RpcError, type RpcErrorCode } from '@slrt/contracts';
+import { isDatabaseUnavailable } from '@slrt/persistence';
 
 /**
  * A rule of the domain was not met. Thrown from a request handler, it crosses the wire as
@@ -51,4 +52,14 @@ export function isRpcError(value: unknown): value is RpcError {
 
 export function isPermanent(value: unknown): value is { permanent: true; reason: string } {
   return typeof value === 'object' && value !== null && (value as { permanent?: unknown }).permanent === true;
+}
+
+/**
+ * A failure of the platform around a handler rather than of its event: the service's PostgreSQL
+ * out of reach, or a service it asked unavailable or too slow (NATS no responders, timeout, that
+ * service's own database down). Retried patiently, never a reason to dead-letter the event early.
+ */
+export function isOutage(err: unknown): boolean {
+  if (isDatabaseUnavailable(err)) return true;
+  return err instanceof RpcCallError && (err.error.code === 'UNAVAILABLE' || err.error.code === 'TIMEOUT');
 }

@@ -22,11 +22,11 @@ import {
   type RpcReply,
 } from '@slrt/contracts';
 import { RequestContext, type Logger, type Metrics } from '@slrt/observability';
-import { backoffMs } from './backoff.js';
+import { OUTAGE_REDELIVERIES, OUTAGE_RETRY_MAX_MS, backoffMs } from './backoff.js';
 import { EventContext, RpcRequestContext, type InvalidMessage } from './context.js';
 import { SLRT_HANDLER_KIND, type OnEventOptions } from './decorators.js';
 import { HEADER, decodeEnvelope, decodeEnvelopeMeta, decodePayload, fromNatsHeaders, toNatsHeaders } from './envelope.js';
-import { isPermanent, isRpcError } from './errors.js';
+import { isOutage, isPermanent, isRpcError } from './errors.js';
 import { recordInbox } from './inbox.js';
 
 export interface JetStreamTransportOptions {
@@ -359,12 +359,15 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     const { m, envelope } = p;
     const deliveryCount = m.info.deliveryCount;
     const failure = this.describe(err);
+    // PostgreSQL or a service out of reach is not the event's fault: such deliveries get their own,
+    // larger budget (a crash and its recovery must not send a stream's worth of events to the DLQ).
+    const outage = isOutage(err);
     if (isPermanent(err)) {
       await this.deadLetter(m, durable, `rejected by handler: ${err.reason}`);
-    } else if (deliveryCount >= maxDeliver) {
+    } else if (deliveryCount >= maxDeliver + (outage ? OUTAGE_REDELIVERIES : 0)) {
       await this.deadLetter(m, durable, `failed ${deliveryCount} times; last error: ${failure}`);
     } else {
-      const delay = backoffMs(deliveryCount, this.o.retryBaseMs ?? 500, 60_000);
+      const delay = backoffMs(deliveryCount, this.o.retryBaseMs ?? 500, outage ? OUTAGE_RETRY_MAX_MS : 60_000);
       this.o.logger.warn({ durable, eventId: envelope.id, deliveryCount, retryInMs: delay, reason: failure }, 'event handler failed; will retry');
       this.o.metrics?.counter('slrt_events_retried_total', 'Events nak\u2019ed for redelivery', ['durable']).inc({ durable });
       m.nak(delay);

@@ -14,6 +14,7 @@ import { connect } from '@nats-io/transport-node';
 import { STREAMS, streamForSubject, type StreamDeclaration } from '@slrt/contracts';
 import { readFileSync } from 'node:fs';
 import { inboxPrefix } from './connection.js';
+import { OUTAGE_REDELIVERIES } from './backoff.js';
 
 const NANOS = 1_000_000;
 
@@ -182,13 +183,16 @@ export function ownerFeedbackDurableSpec(code: string): DurableConsumerSpec {
   };
 }
 
-/** Server-side settings of a service durable: the transport gives up (DLQ) one delivery before the server would. */
+/**
+ * Server-side settings of a service durable: the transport gives up (DLQ) one delivery before the
+ * server would, after the handler's attempts plus the deliveries a database outage may take.
+ */
 export function serviceDurableSpec(d: ServiceDurable, o: { maxDeliver?: number; ackWaitMs?: number } = {}): DurableConsumerSpec {
   return {
     stream: d.stream,
     durable: d.durable,
     filterSubject: d.subject,
-    maxDeliver: (d.maxDeliver ?? o.maxDeliver ?? 5) + 1,
+    maxDeliver: (d.maxDeliver ?? o.maxDeliver ?? 5) + OUTAGE_REDELIVERIES + 1,
     ackWaitMs: o.ackWaitMs ?? 30_000,
     maxAckPending: Math.max(64, (d.concurrency ?? 1) * 4),
     description: `${d.service}: ${d.subject}`,

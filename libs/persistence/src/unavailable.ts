@@ -16,6 +16,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (/^08[0-9A-Z]{3}$/.test(code) || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300') return true;
     const message = typeof o.message === 'string' ? o.message : '';
     if (MESSAGES.some((m) => message.includes(m))) return true;
+    // TypeORM releases a transaction's query runner when its connection dies; the ROLLBACK (or the
+    // next query) then throws this instead of the connection error (seen with PostgreSQL kill -9ed).
+    const names = [(o as { name?: unknown }).name, (e as object).constructor?.name];
+    if (names.some((n) => n === 'QueryRunnerAlreadyReleasedError' || n === 'QueryRunnerProviderAlreadyReleasedError')) return true;
     e = o.driverError ?? o.cause;
   }
   return false;

@@ -5,3 +5,4 @@ export * from './samples.js';
 export * from './asyncapi.js';
 export * from './synthetic-registry.js';
 export * from './tcp-proxy.js';
+export * from './private-postgres.js';
