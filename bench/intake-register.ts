@@ -8,41 +8,18 @@
  *   npm run bench -- bench/intake-register.ts     (BENCH_CONCURRENCY=64, BENCH_SECONDS=8)
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Controller, Module } from '@nestjs/common';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, ListProgrammesResponseV1, LookupNikResponseV1 } from '@slrt/contracts';
-import { PROGRAMME_CATALOGUE, generateKk, generateNik } from '@slrt/domain';
-import { OnRequest, RpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
+import type { Actor } from '@slrt/contracts';
+import { RpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { createTestSchema, freePort, startNatsServer, waitFor } from '@slrt/testing';
+import { RegistryDoubleModule, closedLoop, formatLoop, registrationRequest } from './lib/intake-load.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const root = fileURLToPath(new URL('../', import.meta.url));
-
-/**
- * The registry's triage lookup and referral's programme catalogue, answered from this process (as
- * in production intake asks both; without the catalogue it would wait for referral's timeout).
- */
-@Controller()
-class RegistryDouble {
-  @OnRequest('slrt.rpc.registry.lookup-nik.v1')
-  lookup(): LookupNikResponseV1 {
-    return { found: true, householdId: 'hh', desil: 3, programmeFlags: ['PKH'], dataPeriod: '2026-09' };
-  }
-
-  @OnRequest('slrt.rpc.referral.list-programmes.v1')
-  programmes(): ListProgrammesResponseV1 {
-    return {
-      items: PROGRAMME_CATALOGUE.map((p) => ({ code: p.code, aliases: [...p.aliases], name: p.name, sector: p.sector, scope: p.scope, funder: p.scope === 'nasional' ? 'APBN' : 'APBD', defaultOwnerCode: p.defaultOwnerCode, otherOwnerCodes: [], notes: '', description: '', eligibility: '', documentsNeeded: [], howToApply: '', publicInfo: false, active: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z' })),
-    };
-  }
-}
-@Module({ controllers: [RegistryDouble] })
-class RegistryDoubleModule {}
 
 // Benchmarks measure throughput, not permissions: an anonymous server, provisioned as the
 // migrate step would (services only bind to their durables).
@@ -70,49 +47,6 @@ const caller = (await createServiceApp({ service: 'registry', env: loadConfig('r
 const rpc = caller.get(RpcClient).asCaller('gateway');
 const fo = { kind: 'user', id: 'bench-fo', roles: ['FO'], regionScope: ['62.71'] } as Actor;
 
-let serial = 1;
-function request() {
-  const s = serial++;
-  const nik = generateNik({ regionCode: '62.71.01', birthDate: '1980-01-01', sex: s % 2 ? 'F' : 'M', serial: (s % 9999) + 1 });
-  return {
-    idempotencyKey: `bench-${randomUUID()}`,
-    channel: 'PUSKESOS_FO',
-    subject: { nik, noKk: generateKk({ regionCode: '62.71.01', issueDate: '2015-01-01', serial: (s % 9999) + 1 }), name: `Warga ${s}`, birthDate: '1980-01-01', sex: s % 2 ? 'F' : 'M', address: { desaCode: '62.71.01.1001' }, consent: true },
-    complainant: null,
-    relationship: 'self',
-    anonymous: false,
-    confidential: false,
-    complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan belum diterima bulan ini.', documentsReceived: ['KTP'] },
-  };
-}
-
-async function closedLoop(name: string, once: () => Promise<void>) {
-  const latencies: number[] = [];
-  let errors = 0;
-  const run = async (until: number, record: boolean) => {
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (performance.now() < until) {
-          const t0 = performance.now();
-          try {
-            await once();
-            if (record) latencies.push(performance.now() - t0);
-          } catch (err) {
-            if (errors++ === 0) process.stderr.write(`${name}: ${String(err)}\n`);
-          }
-        }
-      }),
-    );
-  };
-  await run(performance.now() + 1500, false);
-  const t0 = performance.now();
-  await run(t0 + SECONDS * 1000, true);
-  const elapsed = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { name, rps: latencies.length / elapsed, p50: p(0.5), p99: p(0.99), errors };
-}
-
 // Baseline: the same rows with a raw pg pool, one transaction per complaint.
 const pool = new pg.Pool({ connectionString: rawSchema.url, max: CONCURRENCY, options: `-c search_path=${rawSchema.schema}` });
 await pool.query(`CREATE TABLE complaint (id uuid PRIMARY KEY, receipt_number text UNIQUE, body jsonb, registered_at timestamptz DEFAULT now());
@@ -120,7 +54,7 @@ await pool.query(`CREATE TABLE complaint (id uuid PRIMARY KEY, receipt_number te
   CREATE TABLE outbox (id uuid PRIMARY KEY, subject text, envelope jsonb, created_at timestamptz DEFAULT clock_timestamp(), sent_at timestamptz);
   CREATE SEQUENCE receipt_seq_62_71_2611 AS integer MINVALUE 1 NO CYCLE`);
 const raw = await closedLoop('raw pg loop (complaint + person + outbox)', async () => {
-  const r = request();
+  const r = registrationRequest();
   const c = await pool.connect();
   try {
     // Numbering as intake does it: nextval of a sequence per kab/kota and month, outside the
@@ -138,12 +72,12 @@ const raw = await closedLoop('raw pg loop (complaint + person + outbox)', async 
   } finally {
     c.release();
   }
-});
+}, CONCURRENCY, SECONDS);
 const ours = await closedLoop('registerComplaint over NATS (intake process)', async () => {
-  await rpc.request('slrt.rpc.intake.register-complaint.v1', request() as never, { actor: fo, timeoutMs: 10_000 });
-});
+  await rpc.request('slrt.rpc.intake.register-complaint.v1', registrationRequest() as never, { actor: fo, timeoutMs: 10_000 });
+}, CONCURRENCY, SECONDS);
 
-const fmt = (r: typeof raw) => `${r.name.padEnd(46)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`;
+const fmt = (r: typeof raw) => formatLoop(r);
 process.stdout.write(`\nregisterComplaint, ${CONCURRENCY} concurrent callers, ${SECONDS} s each\n${fmt(raw)}\n${fmt(ours)}\n`);
 process.stdout.write(`ratio ${(ours.rps / raw.rps).toFixed(2)}x (goal ≥ 0.5x: ${ours.rps / raw.rps >= 0.5 ? 'met' : 'NOT met'}); p99 ${ours.p99.toFixed(1)} ms (goal ≤ 100 ms: ${ours.p99 <= 100 ? 'met' : 'NOT met'})\n`);
 process.stdout.write(`${JSON.stringify({ bench: 'intake-register', concurrency: CONCURRENCY, raw, ours })}\n`);
