@@ -1,4 +1,5 @@
 import { MM, createPdf, finishPdf, type Pdf } from '@slrt/documents';
+import { MONTHLY_CHARTS, chartData, chartHeight, drawChart, type ChartData } from './report-charts.js';
 import type { ReportTable } from './report-tables.js';
 import type { ReportHeading } from './report-xlsx.js';
 
@@ -84,8 +85,27 @@ function table(doc: Pdf, t: ReportTable) {
   doc.y += 14;
 }
 
+/** The charts, two side by side per row, each drawn from its table's numbers. */
+function charts(doc: Pdf, list: ChartData[]) {
+  const full = doc.page.width - 2 * MARGIN;
+  const gap = 24;
+  const width = (full - gap) / 2;
+  for (let i = 0; i < list.length; i += 2) {
+    const row = list.slice(i, i + 2);
+    const height = Math.max(...row.map(chartHeight));
+    if (doc.y + height > doc.page.height - MARGIN) {
+      doc.addPage();
+      doc.y = MARGIN;
+    }
+    const y = doc.y;
+    row.forEach((c, k) => drawChart(doc, c, MARGIN + k * (width + gap), y, width));
+    doc.y = y + height + 8;
+  }
+  doc.y += 6;
+}
+
 /**
- * The report as a PDF: letterhead, title, each table (header repeated on a new page), signature
+ * The report as a PDF: letterhead, title, charts of the main tables, each table (header repeated on a new page), signature
  * block. Metadata and file ID come from `heading.createdAt`: the same report is the same bytes.
  */
 export async function reportPdf(heading: ReportHeading, l: PdfLetterhead, tables: ReportTable[], sign: PdfSignature): Promise<Buffer> {
@@ -96,6 +116,7 @@ export async function reportPdf(heading: ReportHeading, l: PdfLetterhead, tables
   doc.font('Helvetica').fontSize(10).text(heading.subtitle, { width: w, align: 'center' });
   doc.fontSize(8).fillColor('#444444').text(heading.note, { width: w, align: 'center' }).fillColor('#000000');
   doc.moveDown(1);
+  charts(doc, MONTHLY_CHARTS.map((c) => chartData(c, tables)).filter((c): c is ChartData => c !== null));
   for (const t of tables) table(doc, t);
   if (doc.y + 110 > doc.page.height - MARGIN) {
     doc.addPage();
