@@ -33,6 +33,8 @@ export class RollupPublisherTask extends RepeatingTask {
   private nc: NatsConnection | null = null;
   private js: JetStreamClient | null = null;
   private linkDown = false;
+  /** Rounds that found the hub out of reach since the service started. */
+  unreachableRounds = 0;
 
   constructor(
     private readonly rollup: RollupService,
@@ -112,6 +114,7 @@ export class RollupPublisherTask extends RepeatingTask {
 
   protected roundEnded(error: unknown) {
     if (error instanceof HubUnreachable) {
+      this.unreachableRounds++;
       if (!this.linkDown) this.logger.warn({ err: error.message }, 'roll-up: the province hub is out of reach; months stay unsent and are retried every round');
       this.linkDown = true;
       return;
