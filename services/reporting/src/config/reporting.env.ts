@@ -51,4 +51,10 @@ export class ReportingEnv extends BaseServiceEnv {
   @IsOptional() @IsString() REPORTING_ROLLUP_NATS_TLS_CA = '';
   /** Milliseconds between two roll-up rounds (compute this and last month, publish what the hub lacks). */
   @Type(() => Number) @IsInt() @Min(100) REPORTING_ROLLUP_INTERVAL_MS = 900_000;
+  /**
+   * How many months each round recomputes, the current one included (2: the previous and the
+   * current). More lets events that reach this read model late (e.g. after a long outage of the
+   * service itself) still change an older month's roll-up.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(24) REPORTING_ROLLUP_MONTHS = 2;
 }

@@ -30,11 +30,15 @@ export class RollupService {
     private readonly env: ReportingEnv,
   ) {}
 
-  /** The months a round looks at: the previous and the current one, in the deployment's time zone. */
+  /**
+   * The months a round looks at, oldest first: the current one and the `REPORTING_ROLLUP_MONTHS` - 1
+   * before it (default 2: the previous and the current), in the deployment's time zone.
+   */
   months(now: Date): string[] {
     const tz = this.env.SLRT_TIME_ZONE;
     const current = localMonth(now, tz);
-    return [localMonth(new Date(monthStart(current, tz).getTime() - 1), tz), current];
+    const n = this.env.REPORTING_ROLLUP_MONTHS;
+    return Array.from({ length: n }, (_, i) => localMonth(monthStart(current, tz, i - n + 1), tz));
   }
 
   /** The figures of `month` from the read model as it is now (open cases judged at `now`). */
