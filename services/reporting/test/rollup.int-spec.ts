@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -278,6 +278,19 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
       await waitFor(async () => Number((await hubDb.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'reporting-rollup' AND event_id = ANY($1)`, [[old.id, same.id]])).rows[0].n) === 2, {
         message: 'hub handled both',
       });
+      // A message whose subject names another kab/kota than its payload is dead-lettered, not kept.
+      const wrong = rollupSubject('slrt.rollup.*.monthly.v1', '62.72');
+      const forged = buildEventEnvelope({ service: 'reporting', kabKotaCode: '62.71' }, 'slrt.rollup.*.monthly.v1', wrong, { ...bogus, version: held.version + 100 });
+      await js.publish(wrong, JSON.stringify(forged), { msgID: `test-forged-${forged.id}` });
+      const provisioner = await connect(hubNats.connectOptions('provisioner'));
+      const jsm = await jetstreamManager(provisioner);
+      try {
+        await waitFor(async () => (await jsm.streams.info('SLRT_DLQ')).state.messages >= 1, { message: 'forged roll-up dead-lettered' });
+        const dead = await jsm.streams.getMessage('SLRT_DLQ', { last_by_subj: 'slrt.dlq.reporting.reporting-rollup' });
+        expect(dead?.header?.get('x-dlq-reason')).toMatch(/does not name kab\/kota 62\.71/);
+      } finally {
+        await provisioner.close();
+      }
     } finally {
       await nc.close();
     }
@@ -285,6 +298,7 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
     expect(after.version).toBe(held.version);
     expect(after.payload.totals.received).toBe(held.payload.totals.received);
     expect((await rollup(previous)).totals.received).toBe(held.payload.totals.received);
+    expect((await hubDb.query(`SELECT kab_kota_code FROM rpt_rollup_month WHERE kab_kota_code <> '62.71'`)).rows).toEqual([]);
   }, 60_000);
 
   it('(d) rows only within the caller\u2019s region scope; a kab/kota known earlier is listed until it reports; roles', async () => {
