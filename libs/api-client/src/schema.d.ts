@@ -8087,6 +8087,8 @@ export interface operations {
     getRollup: {
         parameters: {
             query: {
+                /** @description Provinsi atau kabupaten/kota di dalam cakupan wilayah Anda, mis. 62 */
+                regionCode?: string;
                 /** @description Bulan, TTTT-BB */
                 month: string;
             };

@@ -306,6 +306,17 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
     expect(other.rows).toEqual([]);
     expect(other.reported).toBe(0);
     expect(other.totals.received).toBe(0);
+    // A national caller narrows to a province; a region outside the caller's scope is refused.
+    const national = user(['SEKRETARIAT'], ['62', '63'], 'sekretariat-nasional');
+    expect((await call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month: previous, regionCode: '62' }, national)).rows.map((r) => r.kabKotaCode)).toEqual(['62.71']);
+    expect((await call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month: previous, regionCode: '63' }, national)).rows).toEqual([]);
+    let outside: unknown;
+    try {
+      await call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month: previous, regionCode: '64' }, sekretariatProvince);
+    } catch (e) {
+      outside = e;
+    }
+    expect((outside as RpcCallError).error).toMatchObject({ code: 'FORBIDDEN', detail: expect.any(String) });
     const later = await rollup(next);
     expect(later.rows).toEqual([expect.objectContaining({ kabKotaCode: '62.71', version: null, totals: null, receivedAt: null })]);
     expect(later.reported).toBe(0);

@@ -45,10 +45,10 @@ export class ReportingController {
   @Get('rollup')
   @Roles(...ROLLUP_ROLES)
   @ApiOperation({ operationId: 'getRollup', summary: 'Rekap bulanan provinsi: angka bulanan setiap kabupaten/kota dalam cakupan wilayah Anda dan jumlahnya (instans pelaporan provinsi)' })
-  @ApiQuery({ name: 'month', description: 'Bulan, TTTT-BB' })
+  @ApiQuery({ name: 'month', description: 'Bulan, TTTT-BB' }) @ApiQuery({ name: 'regionCode', required: false, description: 'Provinsi atau kabupaten/kota di dalam cakupan wilayah Anda, mis. 62' })
   @ForwardsTo('slrt.rpc.reporting.get-rollup.v1')
   rollup(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.reporting.get-rollup.v1', given(q, ['month']) as never, { actor });
+    return this.rpc.request('slrt.rpc.reporting.get-rollup.v1', given(q, ['month', 'regionCode']) as never, { actor });
   }
 
   @Get('monthly')

@@ -106,12 +106,13 @@ export class RollupService {
   }
 
   /**
-   * The province's view of `month`: every kab/kota of the caller's region scope that reported it,
+   * The province's view of `month`: every kab/kota of the caller's region scope (narrowed to
+   * `regionCode` when given) that reported it,
    * and those known from an earlier month that have not (figures null); totals over those that did.
    */
   async get(req: GetRollupRequestV1, actor: Actor): Promise<RollupV1> {
     requireRole(actor, ROLLUP_ROLES);
-    const scope = regionsFor(actor, undefined);
+    const scope = regionsFor(actor, req.regionCode);
     const rows = (await this.dataSource.manager.query(
       `SELECT k.kab_kota_code, r.version, r.payload, r.received_at
          FROM (SELECT DISTINCT kab_kota_code FROM rpt_rollup_month WHERE month <= $1) k

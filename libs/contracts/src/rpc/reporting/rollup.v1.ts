@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsISO8601, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { REGION_CODE } from '../../envelope/actor.js';
 import { RollupFiguresV1 } from '../../events/reporting/monthly-rollup.v1.js';
 import { Nullable } from '../../nullable.js';
 import { REPORT_MONTH } from './reporting.v1.js';
@@ -9,6 +10,11 @@ export const ROLLUP_ROLES = ['SEKRETARIAT', 'ADMIN'] as const;
 
 export class GetRollupRequestV1 {
   @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) month!: string;
+  /**
+   * Narrows the rows to a region inside the caller's scope (a province `62` for a national
+   * caller); one wider than the scope is narrowed to it, one outside is refused.
+   */
+  @IsOptional() @Matches(REGION_CODE, { message: 'Kode wilayah berbentuk 62 atau 62.71' }) regionCode?: string;
 }
 
 /**
