@@ -119,6 +119,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /v1/reports/kpis': [...STAFF, 'ADMIN'],
   'GET /v1/reports/owner-board': ['SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'],
   'GET /v1/reports/monthly': ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
+  'GET /v1/reports/rollup': ['SEKRETARIAT', 'ADMIN'],
   'GET /v1/inbox': ALL,
   'GET /v1/inbox/unread-count': ALL,
   'POST /v1/inbox/read-all': ALL,
@@ -256,6 +257,8 @@ describe('e2e: the gateway role matrix, every operation and role against the rea
         return ok('/v1/reports/monthly?format=xlsx&kabKotaCode=62.71&month=2026-11');
       case 'GET /v1/reports/puskesos':
         return ok('/v1/reports/puskesos?month=2026-11');
+      case 'GET /v1/reports/rollup':
+        return ok('/v1/reports/rollup?month=2026-11');
       case 'POST /v1/users':
         return ok(path, { username: `matriks.${++serial}`, displayName: 'Pengguna Matriks', password: 'kata-sandi-kuat-1', roles: ['BO'], regionScope: ['62.71'] });
       case 'PATCH /v1/users/{id}':

@@ -17,6 +17,7 @@ export const SERVICES: readonly ['gateway', 'intake', 'registry', 'referral', 'n
 export const PROVISIONER: 'provisioner';
 export const RPC_CALLS: Record<string, string[]>;
 export const OWNER_OUT_PUBLISHERS: string[];
+export const ROLLUP_PUBLISHERS: string[];
 export const DEFAULT_OWNERS: string[];
 export function ownerDurable(code: string): { stream: string; durable: string; subject: string; ackWaitMs: number; maxDeliver: number; maxAckPending: number; deliverPolicy: string };
 export function ownerFeedbackDurable(code: string): { stream: string; durable: string; subject: string; ackWaitMs: number; maxDeliver: number; maxAckPending: number; deliverPolicy: string };

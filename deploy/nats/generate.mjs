@@ -13,7 +13,8 @@
 // - a service publishes its own events `slrt.evt.<svc>.>` and DLQ `slrt.dlq.<svc>.>`, the requests
 //   of RPC_CALLS (a request for `slrt.rpc.<svc>.<name>.v<N>` travels on that subject plus the
 //   caller's name as last token, so nobody can send under another caller's name), referral also
-//   the owner-out subjects (referrals and feedback); it answers its own `slrt.rpc.<svc>.>` (allow_responses) and receives
+//   the owner-out subjects (referrals and feedback), reporting also the roll-up subjects `slrt.rollup.>`
+//   (to a province hub); it answers its own `slrt.rpc.<svc>.>` (allow_responses) and receives
 //   replies only on its own inbox prefix `_INBOX_<svc>`. JetStream: account info, its own stream's
 //   info (readiness), and for each of its own durables (libs/messaging/src/durables.json) consumer
 //   info, pull (MSG.NEXT) and `$JS.ACK.<stream>.<durable>.>`. No create/update/delete/purge.
@@ -50,6 +51,12 @@ export const RPC_CALLS = {
   // Reporting reads the holiday calendar to count durations in working days (answered for system:reporting).
   reporting: ['slrt.rpc.referral.list-holidays.v1.reporting'],
 };
+
+/**
+ * Services that publish roll-up aggregates to a province hub (`slrt.rollup.>`, stream SLRT_ROLLUP,
+ * issue 13): reporting, connected to the hub as its `reporting` user (de-identified counts only).
+ */
+export const ROLLUP_PUBLISHERS = ['reporting'];
 
 /** Services that send referrals to programme owners (stream SLRT_OWNER_OUT). */
 export const OWNER_OUT_PUBLISHERS = ['referral'];
@@ -125,6 +132,7 @@ export function permissions(user, o = {}) {
       `slrt.dlq.${user}.>`,
       ...(RPC_CALLS[user] ?? []),
       ...(OWNER_OUT_PUBLISHERS.includes(user) ? ['slrt.owner.*.referral.>', 'slrt.owner.*.feedback.>'] : []),
+      ...(ROLLUP_PUBLISHERS.includes(user) ? ['slrt.rollup.>'] : []),
       '$JS.API.INFO',
       `$JS.API.STREAM.INFO.${ownStream(user)}`,
       ...own.flatMap((d) => [`$JS.API.CONSUMER.INFO.${d.stream}.${d.durable}`, `$JS.API.CONSUMER.MSG.NEXT.${d.stream}.${d.durable}`, `$JS.ACK.${d.stream}.${d.durable}.>`]),

@@ -308,6 +308,21 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       await waitFor(() => /Publish to "slrt\.evt\.referral/.test(intake.errors.join('\n')), { message: 'forged event refused' });
     });
 
+    it('only reporting publishes the roll-up (slrt.rollup.>, stream SLRT_ROLLUP) and reads it through its durable reporting-rollup', async () => {
+      const reporting = await as('reporting');
+      const ack = await jetstream(reporting.nc).publish('slrt.rollup.6271.monthly.v1', JSON.stringify({ rollup: 1 }), { msgID: 'rollup:6271:2026-11:1' });
+      expect(ack.stream).toBe('SLRT_ROLLUP');
+      const consumer = await jetstream(reporting.nc).consumers.get('SLRT_ROLLUP', 'reporting-rollup');
+      const m = await consumer.next({ expires: 3000 });
+      expect(m?.string()).toBe('{"rollup":1}');
+      await m!.ackAck();
+      expect(reporting.errors).toEqual([]);
+      const intake = await as('intake');
+      intake.nc.publish('slrt.rollup.6271.monthly.v1', '{}');
+      await intake.nc.flush();
+      await waitFor(() => /Publish to "slrt\.rollup/.test(intake.errors.join('\n')), { message: 'roll-up from another service refused' });
+    });
+
     it('referral pulls and acks through its own durables, not registry\u2019s', async () => {
       const registry = await as('registry');
       await jetstream(registry.nc).publish('slrt.evt.registry.proposal.status-changed.v1', JSON.stringify({ for: 'referral' }));

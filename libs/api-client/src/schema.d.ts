@@ -1562,6 +1562,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/rollup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rekap bulanan provinsi: angka bulanan setiap kabupaten/kota dalam cakupan wilayah Anda dan jumlahnya (instans pelaporan provinsi) */
+        get: operations["getRollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/monthly": {
         parameters: {
             query?: never;
@@ -4075,6 +4092,34 @@ export interface components {
         };
         RevokeFieldDeviceBodyV1: {
             reason?: string | null;
+        };
+        RollupFiguresV1: {
+            received: number;
+            receivedFo: number;
+            receivedFs: number;
+            referralsSent: number;
+            ownerAnswers: number;
+            resolved: number;
+            rejected: number;
+            resolvedAtPuskesos: number;
+            openOnTrack: number;
+            openAtRisk: number;
+            openBreached: number;
+        };
+        RollupRowV1: {
+            kabKotaCode: string;
+            name: string;
+            version?: number | null;
+            dataUpTo?: (string) | null;
+            receivedAt?: (string) | null;
+            computedAt?: (string) | null;
+            totals?: components["schemas"]["RollupFiguresV1"] | null;
+        };
+        RollupV1: {
+            month: string;
+            rows: components["schemas"]["RollupRowV1"][];
+            totals: components["schemas"]["RollupFiguresV1"];
+            reported: number;
         };
         RoutingConditionsV1: {
             schoolType?: ("SD" | "SMP" | "SMA" | "SMK" | "SLB" | "MI" | "MTS" | "MA" | "PESANTREN")[] | null;
@@ -8026,6 +8071,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OwnerBoardV1"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    getRollup: {
+        parameters: {
+            query: {
+                /** @description Provinsi atau kabupaten/kota di dalam cakupan wilayah Anda, mis. 62 */
+                regionCode?: string;
+                /** @description Bulan, TTTT-BB */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Berhasil */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollupV1"];
                 };
             };
             400: components["responses"]["Problem400"];

@@ -642,6 +642,12 @@ export async function callEveryOperation(client: ApiClient): Promise<Array<Probl
   void getOwnerBoardData;
   const getOwnerBoardProblem: Problem | undefined = getOwnerBoard.error;
   problems.push(getOwnerBoardProblem);
+  // operationId: getRollup (GET /v1/reports/rollup → 200)
+  const getRollup = await client.GET("/v1/reports/rollup", { params: { query: { "month": "x" } } });
+  const getRollupData: components['schemas']["RollupV1"] | undefined = getRollup.data;
+  void getRollupData;
+  const getRollupProblem: Problem | undefined = getRollup.error;
+  problems.push(getRollupProblem);
   // operationId: getMonthlyReport (GET /v1/reports/monthly → 200)
   const getMonthlyReport = await client.GET("/v1/reports/monthly", { params: { query: { "format": "xlsx", "kabKotaCode": "x", "month": "x" } }, parseAs: 'blob' as const });
   const getMonthlyReportData: Pick<Blob, 'size' | 'type'> | undefined = getMonthlyReport.data;

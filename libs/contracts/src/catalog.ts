@@ -3,7 +3,7 @@ import { NOTIFICATION_EVENTS, NOTIFICATION_RPCS } from './catalog-notification.j
 import { REFERRAL_EVENTS, REFERRAL_RPCS } from './catalog-referral.js';
 import { REGISTRY_EVENTS, REGISTRY_RPCS } from './catalog-registry.js';
 import { NOTIFICATION_INBOX_RPCS } from './catalog-notification-inbox.js';
-import { REPORTING_RPCS } from './catalog-reporting.js';
+import { REPORTING_EVENTS, REPORTING_RPCS } from './catalog-reporting.js';
 import { OUTCOME_EVENTS, OUTCOME_RPCS } from './catalog-outcome.js';
 
 /** A payload class: class-validator decorated, constructible without arguments. */
@@ -20,6 +20,7 @@ export const EVENTS = {
   ...REFERRAL_EVENTS,
   ...NOTIFICATION_EVENTS,
   ...OUTCOME_EVENTS,
+  ...REPORTING_EVENTS,
 } as const satisfies Record<string, PayloadClass>;
 
 /**

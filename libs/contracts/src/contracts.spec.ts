@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EVENTS, RPCS, type PayloadClass } from './catalog.js';
 import { assertingService, callerMayAssert, systemActor, type Actor } from './envelope/actor.js';
-import { EVENT_SUBJECT, OWNER_FEEDBACK_SUBJECT, OWNER_IN_SUBJECT, OWNER_OUT_SUBJECT, RPC_SUBJECT, parseRpcWireSubject, parseSubject, rpcWireSubject } from './subjects/grammar.js';
+import { EVENT_SUBJECT, OWNER_FEEDBACK_SUBJECT, OWNER_IN_SUBJECT, OWNER_OUT_SUBJECT, ROLLUP_SUBJECT, RPC_SUBJECT, declaredEventSubject, parseRpcWireSubject, parseSubject, rollupSubject, rpcWireSubject } from './subjects/grammar.js';
 import { STREAMS, streamForSubject } from './subjects/streams.js';
 import { validatePayload } from './validate.js';
 
@@ -11,7 +11,7 @@ const fixture = (rel: string): unknown => JSON.parse(readFileSync(`${fixturesDir
 
 describe('contract catalogue', () => {
   it.each(Object.keys(EVENTS))('event subject %s follows the grammar and is captured by exactly one stream', (subject) => {
-    const ok = EVENT_SUBJECT.test(subject) || OWNER_OUT_SUBJECT.test(subject) || OWNER_IN_SUBJECT.test(subject) || OWNER_FEEDBACK_SUBJECT.test(subject);
+    const ok = EVENT_SUBJECT.test(subject) || OWNER_OUT_SUBJECT.test(subject) || OWNER_IN_SUBJECT.test(subject) || OWNER_FEEDBACK_SUBJECT.test(subject) || ROLLUP_SUBJECT.test(subject);
     expect(ok).toBe(true);
     const captured = STREAMS.filter((s) => streamForSubject(subject)?.name === s.name);
     expect(captured).toHaveLength(1);
@@ -80,6 +80,9 @@ describe(parseSubject.name, () => {
     ['slrt.owner.kemensos-pkh.referral.sent.v1', { kind: 'owner-out', owner: 'kemensos-pkh', name: 'sent', version: 1 }],
     ['slrt.owner.*.response.accepted.v1', { kind: 'owner-in', owner: '*', name: 'accepted', version: 1 }],
     ['slrt.owner.kemensos-pkh.feedback.answer-refused.v1', { kind: 'owner-feedback', owner: 'kemensos-pkh', name: 'answer-refused', version: 1 }],
+    ['slrt.rollup.6271.monthly.v1', { kind: 'rollup', owner: '6271', name: 'monthly', version: 1 }],
+    ['slrt.rollup.62.monthly.v1', { kind: 'rollup', owner: '62', name: 'monthly', version: 1 }],
+    ['slrt.rollup.*.monthly.v1', { kind: 'rollup', owner: '*', name: 'monthly', version: 1 }],
   ])('parses %s', (subject, expected) => {
     expect(parseSubject(subject)).toEqual(expected);
   });
@@ -93,8 +96,24 @@ describe(parseSubject.name, () => {
     'slrt.rpc.registry.lookup-nik.v1.extra',
     'slrt.owner.kemensos_pkh.referral.sent.v1',
     'slrt.dlq.intake.x',
+    'slrt.rollup.62.71.monthly.v1',
+    'slrt.rollup.627.monthly.v1',
+    'slrt.rollup.6271.monthly',
+    'slrt.rollup.6271.Monthly.v1',
   ])('rejects %s', (subject) => {
     expect(parseSubject(subject)).toBeNull();
+  });
+});
+
+describe(rollupSubject.name, () => {
+  it('puts the kab/kota or province code without its dot in the subject, and declaredEventSubject takes it out again', () => {
+    expect(rollupSubject('slrt.rollup.*.monthly.v1', '62.71')).toBe('slrt.rollup.6271.monthly.v1');
+    expect(rollupSubject('slrt.rollup.*.monthly.v1', '62')).toBe('slrt.rollup.62.monthly.v1');
+    expect(() => rollupSubject('slrt.rollup.*.monthly.v1', '62.71.01')).toThrow();
+    expect(declaredEventSubject('slrt.rollup.6271.monthly.v1')).toBe('slrt.rollup.*.monthly.v1');
+    expect(declaredEventSubject('slrt.owner.dinsos.response.accepted.v1')).toBe('slrt.owner.*.response.accepted.v1');
+    expect(declaredEventSubject('slrt.evt.intake.complaint.registered.v1')).toBe('slrt.evt.intake.complaint.registered.v1');
+    expect(streamForSubject('slrt.rollup.6271.monthly.v1')?.name).toBe('SLRT_ROLLUP');
   });
 });
 

@@ -53,6 +53,8 @@ export * from './rpc/registry/proposals.v1.js';
 export * from './rpc/intake/notification-contacts.v1.js';
 export * from './rpc/notification/messages.v1.js';
 export * from './rpc/reporting/reporting.v1.js';
+export * from './rpc/reporting/rollup.v1.js';
+export * from './events/reporting/monthly-rollup.v1.js';
 export * from './public-urls.js';
 export * from './identifiers.js';
 export * from './events/owner/owner-referral-group.v1.js';

@@ -9,7 +9,7 @@ import {
   MESSAGE_ID,
   RPCS,
   callerMayAssert,
-  declaredOwnerSubject,
+  declaredEventSubject,
   dlqSubject,
   isEventSubject,
   isRpcSubject,
@@ -251,7 +251,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   /** Decodes a message; an invalid one is dead-lettered here (null) unless the handler takes invalid messages. */
   private async prepareEvent(m: JsMsg, durable: string, handleInvalid: boolean): Promise<PreparedEvent | null> {
-    const declared = isEventSubject(m.subject) ? m.subject : declaredOwnerSubject(m.subject);
+    const declared = isEventSubject(m.subject) ? m.subject : declaredEventSubject(m.subject);
     const cls = isEventSubject(declared) ? (EVENTS[declared] as PayloadClass) : undefined;
     const decoded = decodeEnvelope(m.data, cls);
     let invalid: InvalidMessage | null = null;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
   EVENTS,
-  declaredOwnerSubject,
+  declaredEventSubject,
   isEventSubject,
   ownerSubject,
   validatePayload,
@@ -16,8 +16,10 @@ import { outboxChannel } from './tables.js';
 
 /** Event subjects addressed to a programme owner (declared with `*` for the owner code). */
 export type OwnerEventSubject = Extract<EventSubject, `slrt.owner.*.${string}`>;
+/** Roll-up subjects (declared with `*` for the region), published straight to a hub, never through an outbox. */
+export type RollupEventSubject = Extract<EventSubject, `slrt.rollup.*.${string}`>;
 /** Event subjects a service publishes under its own name. */
-export type PlainEventSubject = Exclude<EventSubject, OwnerEventSubject>;
+export type PlainEventSubject = Exclude<EventSubject, OwnerEventSubject | RollupEventSubject>;
 
 /** Raised when code tries to publish a payload that does not satisfy its contract. */
 export class InvalidEventError extends Error {
@@ -33,11 +35,11 @@ export class InvalidEventError extends Error {
  * fails the caller's transaction.
  */
 /**
- * The envelope of an event on `concrete` (the declared subject, or an owner's subject of it),
+ * The envelope of an event on `concrete` (the declared subject, or an owner's or a region's subject of it),
  * validated against the contracts catalogue. Throws `InvalidEventError`.
  */
 export function buildEventEnvelope<T extends object>(producer: Producer, declared: string, concrete: string, data: T, meta: PublishMeta & { actor?: Actor | null } = {}): Envelope<T> {
-  if (!isEventSubject(declared) || (declaredOwnerSubject(concrete) !== declared && concrete !== declared)) {
+  if (!isEventSubject(declared) || (declaredEventSubject(concrete) !== declared && concrete !== declared)) {
     throw new InvalidEventError(concrete, 'subject is not declared in the contracts catalogue');
   }
   const cls = EVENTS[declared] as PayloadClass<T>;

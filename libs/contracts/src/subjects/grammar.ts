@@ -11,6 +11,9 @@
  * - to an owner:  `slrt.owner.<owner-code>.referral.<event>.v<N>`
  * - from owner:   `slrt.owner.<owner-code>.response.<event>.v<N>`
  * - owner feedback: `slrt.owner.<owner-code>.feedback.<event>.v<N>` (what became of each answer)
+ * - roll-up:      `slrt.rollup.<region>.<name>.v<N>`            e.g. `slrt.rollup.6271.monthly.v1`
+ *                 (a kab/kota's — or a province's — de-identified aggregates to the level above;
+ *                 the region token is the region code without its dots, `rollupSubject`)
  * - dead letters: `slrt.dlq.<service>.<durable>` (not a contract subject: carries any payload)
  */
 
@@ -38,15 +41,20 @@ export const OWNER_IN_SUBJECT = new RegExp(`^slrt\\.owner\\.(\\*|${TOKEN})\\.res
  * durable `owner-<code>-feedback`.
  */
 export const OWNER_FEEDBACK_SUBJECT = new RegExp(`^slrt\\.owner\\.(\\*|${TOKEN})\\.feedback\\.(${TOKEN})\\.(${VERSION})$`);
+/**
+ * Roll-up subjects (issue 13): `slrt.rollup.<region>.<name>.v<N>`, the region a kab/kota (`6271`)
+ * or a province (`62`) code without its dots; `*` in declarations.
+ */
+export const ROLLUP_SUBJECT = new RegExp(`^slrt\\.rollup\\.(\\*|\\d{2}(?:\\d{2})?)\\.(${TOKEN})\\.(${VERSION})$`);
 /** A programme-owner code as used in subjects, NATS user names and durable names. */
 export const OWNER_CODE = new RegExp(`^${TOKEN}$`);
 
-export type SubjectKind = 'event' | 'rpc' | 'owner-out' | 'owner-in' | 'owner-feedback';
+export type SubjectKind = 'event' | 'rpc' | 'owner-out' | 'owner-in' | 'owner-feedback' | 'rollup';
 
 /** What a subject says about itself. */
 export interface ParsedSubject {
   kind: SubjectKind;
-  /** Owning service for `event`/`rpc`; the owner code (or `*`) for owner subjects. */
+  /** Owning service for `event`/`rpc`; the owner code (or `*`) for owner subjects; the region token (or `*`) for roll-up subjects. */
   owner: string;
   /** `<entity>.<event>` for events, the verb-noun for requests, `<event>` for owner subjects. */
   name: string;
@@ -65,6 +73,8 @@ export function parseSubject(subject: string): ParsedSubject | null {
   if (m) return { kind: 'owner-in', owner: m[1]!, name: m[2]!, version: Number(m[3]!.slice(1)) };
   m = OWNER_FEEDBACK_SUBJECT.exec(subject);
   if (m) return { kind: 'owner-feedback', owner: m[1]!, name: m[2]!, version: Number(m[3]!.slice(1)) };
+  m = ROLLUP_SUBJECT.exec(subject);
+  if (m) return { kind: 'rollup', owner: m[1]!, name: m[2]!, version: Number(m[3]!.slice(1)) };
   return null;
 }
 
@@ -115,6 +125,25 @@ export function ownerSubject<S extends `slrt.owner.*.${string}`>(declared: S, ow
 /** Turns a concrete owner subject back into its declared form (`*` for the owner code). */
 export function declaredOwnerSubject(subject: string): string {
   return subject.replace(/^slrt\.owner\.[^.]+\./, 'slrt.owner.*.');
+}
+
+/**
+ * Replaces the `*` region token of a declared roll-up subject by a region code without its dots:
+ * `rollupSubject('slrt.rollup.*.monthly.v1', '62.71')` → `slrt.rollup.6271.monthly.v1`.
+ */
+export function rollupSubject<S extends `slrt.rollup.*.${string}`>(declared: S, regionCode: string): string {
+  if (!/^\d{2}(\.\d{2})?$/.test(regionCode)) throw new Error(`Invalid roll-up region code "${regionCode}" (a kab/kota 62.71 or a province 62)`);
+  return declared.replace('slrt.rollup.*.', `slrt.rollup.${regionCode.replace('.', '')}.`);
+}
+
+/**
+ * The declared form of a concrete event subject: owner subjects and roll-up subjects get their
+ * `*` back; other subjects are their own declared form.
+ */
+export function declaredEventSubject(subject: string): string {
+  if (subject.startsWith('slrt.owner.')) return declaredOwnerSubject(subject);
+  if (subject.startsWith('slrt.rollup.')) return subject.replace(/^slrt\.rollup\.[^.]+\./, 'slrt.rollup.*.');
+  return subject;
 }
 
 /** The dead-letter subject for a consumer: `slrt.dlq.<service>.<durable>`. */

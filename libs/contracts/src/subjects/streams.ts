@@ -36,6 +36,7 @@ export const STREAMS = [
   { name: 'SLRT_REPORTING', subjects: ['slrt.evt.reporting.>'], description: 'Report generation events.' },
   { name: 'SLRT_OWNER_OUT', subjects: ['slrt.owner.*.referral.>', 'slrt.owner.*.feedback.>'], description: 'Referrals to programme owners and feedback on their answers (ministries consume these).', maxAgeDays: OWNER_OUT_MAX_AGE_DAYS },
   { name: 'SLRT_OWNER_IN', subjects: ['slrt.owner.*.response.>'], description: 'Programme owners\u2019 answers to referrals.' },
+  { name: 'SLRT_ROLLUP', subjects: ['slrt.rollup.>'], description: 'Monthly aggregates of kab/kota for their province hub (only a hub\u2019s stream holds data).' },
   { name: 'SLRT_DLQ', subjects: ['slrt.dlq.>'], description: 'Messages a consumer could not process, with the reason.' },
 ] as const satisfies readonly StreamDeclaration[];
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { KPI_DIMENSIONS, KPI_ROLES, MONTHLY_REPORT_FORMATS, MONTHLY_REPORT_ROLES, OWNER_BOARD_ROLES, XLSX_CONTENT_TYPE, type Actor } from '@slrt/contracts';
+import { KPI_DIMENSIONS, KPI_ROLES, MONTHLY_REPORT_FORMATS, MONTHLY_REPORT_ROLES, OWNER_BOARD_ROLES, ROLLUP_ROLES, XLSX_CONTENT_TYPE, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { FileResponse, ForwardsTo } from '../http/openapi.js';
@@ -10,7 +10,8 @@ import { FileResponse, ForwardsTo } from '../http/openapi.js';
 const given = (q: Record<string, string>, names: string[]) => Object.fromEntries(names.filter((n) => q[n] !== undefined && q[n] !== '').map((n) => [n, q[n]]));
 
 /**
- * KPIs, the programme owners' SLA board and the monthly SLRT activity report (reporting). Every
+ * KPIs, the programme owners' SLA board, the monthly SLRT activity report and a province's
+ * roll-up of its kab/kota (reporting). Every
  * answer is limited to the caller's region scope by the reporting service and says how fresh its
  * data is (`freshness.dataUpTo`).
  */
@@ -39,6 +40,15 @@ export class ReportingController {
   @ForwardsTo('slrt.rpc.reporting.get-owner-board.v1')
   ownerBoard(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.reporting.get-owner-board.v1', given(q, ['fromMonth', 'toMonth', 'regionCode', 'ownerCode']) as never, { actor });
+  }
+
+  @Get('rollup')
+  @Roles(...ROLLUP_ROLES)
+  @ApiOperation({ operationId: 'getRollup', summary: 'Rekap bulanan provinsi: angka bulanan setiap kabupaten/kota dalam cakupan wilayah Anda dan jumlahnya (instans pelaporan provinsi)' })
+  @ApiQuery({ name: 'month', description: 'Bulan, TTTT-BB' }) @ApiQuery({ name: 'regionCode', required: false, description: 'Provinsi atau kabupaten/kota di dalam cakupan wilayah Anda, mis. 62' })
+  @ForwardsTo('slrt.rpc.reporting.get-rollup.v1')
+  rollup(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    return this.rpc.request('slrt.rpc.reporting.get-rollup.v1', given(q, ['month', 'regionCode']) as never, { actor });
   }
 
   @Get('monthly')

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BaseServiceEnv } from '@slrt/config';
 
 /** Environment of the reporting service; the only reader of `process.env` is `loadConfig` in main.ts. */
@@ -31,4 +31,30 @@ export class ReportingEnv extends BaseServiceEnv {
   @IsIn(['on', 'off'], { message: 'must be on or off' }) REPORTING_MONTHLY_TASK: 'on' | 'off' = 'on';
   /** Milliseconds between two checks of the monthly task. */
   @Type(() => Number) @IsInt() @Min(1000) REPORTING_MONTHLY_TASK_INTERVAL_MS = 3_600_000;
+  /**
+   * `kab-kota` (default): the read model of this kab/kota, fed by its own events. `province`: a
+   * province (or national) hub: reads only the roll-up of the kab/kota (`slrt.rollup.*.monthly.v1`,
+   * durable `reporting-rollup`) from the hub's NATS and answers `get-rollup`.
+   */
+  @IsIn(['kab-kota', 'province'], { message: 'must be kab-kota or province' }) REPORTING_MODE: 'kab-kota' | 'province' = 'kab-kota';
+  /**
+   * NATS URL(s) of the province hub: when set (kab-kota mode), this kab/kota publishes its monthly
+   * roll-up there, on a connection of its own. Empty: no roll-up is published.
+   */
+  @IsOptional()
+  @Matches(/^((nats|tls):\/\/[^,]+(,(nats|tls):\/\/[^,]+)*)?$/, { message: 'must be nats:// or tls:// URLs separated by commas' })
+  REPORTING_ROLLUP_NATS_URL = '';
+  /** The hub's NATS user this kab/kota publishes as (the hub's `reporting` user) and its password. */
+  @IsOptional() @IsString() REPORTING_ROLLUP_NATS_USER = '';
+  @IsOptional() @IsString() REPORTING_ROLLUP_NATS_PASSWORD = '';
+  /** PEM file of the CA that signed the hub's NATS certificate: the link then requires TLS. */
+  @IsOptional() @IsString() REPORTING_ROLLUP_NATS_TLS_CA = '';
+  /** Milliseconds between two roll-up rounds (compute this and last month, publish what the hub lacks). */
+  @Type(() => Number) @IsInt() @Min(100) REPORTING_ROLLUP_INTERVAL_MS = 900_000;
+  /**
+   * How many months each round recomputes, the current one included (2: the previous and the
+   * current). More lets events that reach this read model late (e.g. after a long outage of the
+   * service itself) still change an older month's roll-up.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(24) REPORTING_ROLLUP_MONTHS = 2;
 }

@@ -27,7 +27,8 @@ export class MonthlyReportTask extends RepeatingTask {
   }
 
   override onApplicationBootstrap() {
-    if (this.env.REPORTING_MONTHLY_TASK === 'on') super.onApplicationBootstrap();
+    // A province hub has no kab/kota read model of its own to report on.
+    if (this.env.REPORTING_MONTHLY_TASK === 'on' && this.env.REPORTING_MODE === 'kab-kota') super.onApplicationBootstrap();
   }
 
   /** The reports made this round (`<month>.<format>`). */

@@ -1,0 +1,129 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { rollupSubject } from '@slrt/contracts';
+import { HEADER, RepeatingTask, buildEventEnvelope, connectNats, envelopeHeaders, inboxPrefix, isNatsDisconnected, toNatsHeaders, type NatsConnection } from '@slrt/messaging';
+import { LOGGER, type Logger } from '@slrt/observability';
+import { ReportingEnv } from '../config/reporting.env.js';
+import { RollupService } from './rollup.service.js';
+
+/** The link to the hub is down (or the hub's JetStream did not acknowledge): retried next round. */
+class HubUnreachable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HubUnreachable';
+  }
+}
+
+/** The JetStream dedup id of a month's version (WIRE-STABLE): `rollup:<kab-kota>:<month>:<version>`. */
+export function rollupMsgId(kabKotaCode: string, month: string, version: number): string {
+  return `rollup:${kabKotaCode.replace('.', '')}:${month}:${version}`;
+}
+
+/**
+ * The kab/kota side of the roll-up (issue 13), on when `REPORTING_ROLLUP_NATS_URL` is set (kab-kota
+ * mode): each round computes the previous and the current month (a new version when the figures
+ * changed), then publishes to the hub's JetStream, on a connection of its own, every month whose
+ * newest version the hub has not acknowledged, and records the PubAck. No outbox: each message
+ * carries the whole month, so the newest version supersedes any never sent (no gap after an
+ * outage) and the hub ignores a version it already has or an older one (no double). A link down
+ * leaves the months unsent for the next round; it is logged once per outage, not per round.
+ */
+@Injectable()
+export class RollupPublisherTask extends RepeatingTask {
+  private nc: NatsConnection | null = null;
+  private js: JetStreamClient | null = null;
+  private linkDown = false;
+  /** Rounds that found the hub out of reach since the service started. */
+  unreachableRounds = 0;
+
+  constructor(
+    private readonly rollup: RollupService,
+    private readonly env: ReportingEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  /** Whether this instance publishes a roll-up at all. */
+  get enabled(): boolean {
+    return this.env.REPORTING_MODE === 'kab-kota' && this.env.REPORTING_ROLLUP_NATS_URL !== '';
+  }
+
+  protected interval() {
+    return this.env.REPORTING_ROLLUP_INTERVAL_MS;
+  }
+
+  override onApplicationBootstrap() {
+    if (this.enabled) super.onApplicationBootstrap();
+  }
+
+  override async beforeApplicationShutdown() {
+    await super.beforeApplicationShutdown();
+    const nc = this.nc;
+    this.nc = null;
+    this.js = null;
+    await nc?.close().catch(() => undefined);
+  }
+
+  /** One round: the months computed anew and the versions the hub acknowledged (`<month>:v<N>`). */
+  async runOnce(now = new Date()): Promise<{ changed: string[]; sent: string[] }> {
+    const changed = await this.rollup.refresh(now);
+    const pending = await this.rollup.unsent();
+    const sent: string[] = [];
+    if (!pending.length) return { changed, sent };
+    const js = await this.hub();
+    const producer = { service: 'reporting', kabKotaCode: this.env.KAB_KOTA_CODE };
+    for (const row of pending) {
+      const declared = 'slrt.rollup.*.monthly.v1' as const;
+      const subject = rollupSubject(declared, this.env.KAB_KOTA_CODE);
+      const envelope = buildEventEnvelope(producer, declared, subject, row.payload, { actor: null, causationId: null, occurredAt: new Date(row.payload.computedAt) });
+      const msgID = rollupMsgId(this.env.KAB_KOTA_CODE, row.month, row.version);
+      const headers = { ...envelopeHeaders(envelope), [HEADER.msgId]: msgID };
+      try {
+        await js.publish(subject, JSON.stringify(envelope), { msgID, headers: toNatsHeaders(headers), timeout: 5000 });
+      } catch (err) {
+        throw new HubUnreachable(`publishing ${subject} ${row.month} v${row.version}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      await this.rollup.markSent(row.month, row.version);
+      sent.push(`${row.month}:v${row.version}`);
+    }
+    return { changed, sent };
+  }
+
+  /** The hub's JetStream, connecting on first use (the hub may be unreachable when the service starts). */
+  private async hub(): Promise<JetStreamClient> {
+    if (!this.nc) {
+      const user = this.env.REPORTING_ROLLUP_NATS_USER;
+      try {
+        this.nc = await connectNats({
+          url: this.env.REPORTING_ROLLUP_NATS_URL,
+          name: `reporting-rollup-${this.env.KAB_KOTA_CODE}`,
+          ...(user ? { user, password: this.env.REPORTING_ROLLUP_NATS_PASSWORD, inboxPrefix: inboxPrefix(user) } : {}),
+          ...(this.env.REPORTING_ROLLUP_NATS_TLS_CA ? { tlsCaFile: this.env.REPORTING_ROLLUP_NATS_TLS_CA } : {}),
+          logger: this.logger,
+        });
+      } catch (err) {
+        throw new HubUnreachable(`connecting to the hub: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      this.js = jetstream(this.nc);
+    }
+    // While the link is down a publish would only wait for its timeout (or be sent late): skip.
+    if (isNatsDisconnected(this.nc)) throw new HubUnreachable('the link to the hub is down');
+    return this.js!;
+  }
+
+  protected roundEnded(error: unknown) {
+    if (error instanceof HubUnreachable) {
+      this.unreachableRounds++;
+      if (!this.linkDown) this.logger.warn({ err: error.message }, 'roll-up: the province hub is out of reach; months stay unsent and are retried every round');
+      this.linkDown = true;
+      return;
+    }
+    if (error) {
+      this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'roll-up round failed');
+      return;
+    }
+    if (this.linkDown) this.logger.info({}, 'roll-up: the province hub is reachable again; unsent months published');
+    this.linkDown = false;
+  }
+}
