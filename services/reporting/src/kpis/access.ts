@@ -34,7 +34,14 @@ export function checkPeriod(fromMonth: string, toMonth: string, months: number, 
   }
 }
 
-/** SQL matching `column` against region codes: the code itself or anything under it. */
+/**
+ * SQL matching `column` against region codes: the code itself or anything under it. One equality
+ * and one prefix `LIKE` per code, each its own parameter: PostgreSQL turns `LIKE '62.71.%'` into a
+ * range on the `text_pattern_ops` index of the column, which `LIKE ANY($array)` never is (a kab/kota
+ * dashboard read every row of a province-sized read model: `bench/reporting-queries.ts`).
+ */
 export function regionSql(column: string, codes: string[], firstParam: number): { sql: string; params: unknown[] } {
-  return { sql: `(${column} = ANY($${firstParam}) OR ${column} LIKE ANY($${firstParam + 1}))`, params: [codes, codes.map((c) => `${c}.%`)] };
+  if (!codes.length) return { sql: 'false', params: [] };
+  const terms = codes.map((_, i) => `${column} = $${firstParam + 2 * i} OR ${column} LIKE $${firstParam + 2 * i + 1}`);
+  return { sql: `(${terms.join(' OR ')})`, params: codes.flatMap((c) => [c, `${c}.%`]) };
 }
