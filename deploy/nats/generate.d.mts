@@ -17,7 +17,6 @@ export const SERVICES: readonly ['gateway', 'intake', 'registry', 'referral', 'n
 export const PROVISIONER: 'provisioner';
 export const RPC_CALLS: Record<string, string[]>;
 export const OWNER_OUT_PUBLISHERS: string[];
-export const ROLLUP_PUBLISHERS: string[];
 export const DEFAULT_OWNERS: string[];
 export function ownerDurable(code: string): { stream: string; durable: string; subject: string; ackWaitMs: number; maxDeliver: number; maxAckPending: number; deliverPolicy: string };
 export function ownerFeedbackDurable(code: string): { stream: string; durable: string; subject: string; ackWaitMs: number; maxDeliver: number; maxAckPending: number; deliverPolicy: string };
@@ -26,10 +25,11 @@ export function assertOwnerCode(code: string): void;
 export function inboxPrefix(user: string): string;
 export function passwordVariable(user: string): string;
 export function permissions(user: string, o?: { durables?: DurableDef[] }): Permissions;
-export function allUsers(owners?: string[]): string[];
+export function allUsers(owners?: string[], rollupSources?: string[]): string[];
+export function rollupUser(code: string): string;
 export function generatePasswords(users: string[]): Record<string, string>;
 export function isSafePassword(value: string): boolean;
-export function accountsConfig(o?: { owners?: string[]; passwords?: Record<string, string>; durables?: DurableDef[] }): string;
+export function accountsConfig(o?: { owners?: string[]; passwords?: Record<string, string>; durables?: DurableDef[]; rollupSources?: string[] }): string;
 export function serverConfig(o: {
   port: number;
   host?: string;
@@ -39,6 +39,7 @@ export function serverConfig(o: {
   durables?: DurableDef[];
   tls?: { cert: string; key: string };
   cluster?: ClusterNode;
+  rollupSources?: string[];
 }): string;
 export interface ClusterNode {
   serverName: string;

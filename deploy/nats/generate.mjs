@@ -53,10 +53,18 @@ export const RPC_CALLS = {
 };
 
 /**
- * Services that publish roll-up aggregates to a province hub (`slrt.rollup.>`, stream SLRT_ROLLUP,
- * issue 13): reporting, connected to the hub as its `reporting` user (de-identified counts only).
+ * A kab/kota's roll-up publisher on a province hub (issue 13): the user `rollup-<code>` (code
+ * without dots, `rollup-6271`) may publish de-identified aggregates on `slrt.rollup.<code>.>` only
+ * (stream SLRT_ROLLUP), so no kab/kota can report in another's name. Its reporting service
+ * connects to the hub with it (`REPORTING_ROLLUP_NATS_USER`). A hub lists its kab/kota with
+ * `--rollup-sources 62.71,62.01,…`; one level up, a province reports to the national hub the same way.
+ * @param {string} code kab/kota (`62.71`) or province (`62`) code
  */
-export const ROLLUP_PUBLISHERS = ['reporting'];
+export function rollupUser(code) {
+  if (!/^\d{2}(\.\d{2})?$/.test(code)) throw new Error(`invalid roll-up source ${code}: a kab/kota (62.71) or province (62) code`);
+  return `rollup-${code.replace('.', '')}`;
+}
+const ROLLUP_USER = /^rollup-(\d{2}|\d{4})$/;
 
 /** Services that send referrals to programme owners (stream SLRT_OWNER_OUT). */
 export const OWNER_OUT_PUBLISHERS = ['referral'];
@@ -102,7 +110,7 @@ export function serviceDurables() {
 
 /** @param {string} code */
 export function assertOwnerCode(code) {
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(code) || SERVICES.includes(/** @type {any} */ (code)) || code === PROVISIONER) throw new Error(`invalid owner code ${code}`);
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(code) || SERVICES.includes(/** @type {any} */ (code)) || code === PROVISIONER || code.startsWith('rollup-')) throw new Error(`invalid owner code ${code}`);
 }
 
 /** Inbox prefix a user must connect with (nats.js `inboxPrefix`). @param {string} user */
@@ -132,7 +140,6 @@ export function permissions(user, o = {}) {
       `slrt.dlq.${user}.>`,
       ...(RPC_CALLS[user] ?? []),
       ...(OWNER_OUT_PUBLISHERS.includes(user) ? ['slrt.owner.*.referral.>', 'slrt.owner.*.feedback.>'] : []),
-      ...(ROLLUP_PUBLISHERS.includes(user) ? ['slrt.rollup.>'] : []),
       '$JS.API.INFO',
       `$JS.API.STREAM.INFO.${ownStream(user)}`,
       ...own.flatMap((d) => [`$JS.API.CONSUMER.INFO.${d.stream}.${d.durable}`, `$JS.API.CONSUMER.MSG.NEXT.${d.stream}.${d.durable}`, `$JS.ACK.${d.stream}.${d.durable}.>`]),
@@ -143,6 +150,15 @@ export function permissions(user, o = {}) {
       subscribe: [`slrt.rpc.${user}.>`, `${inboxPrefix(user)}.>`],
       allowResponses: true,
       comment: `${user}: its own events and DLQ, the requests it may send, its own durables${reads}`,
+    };
+  }
+  const rollup = ROLLUP_USER.exec(user);
+  if (rollup) {
+    return {
+      publish: [`slrt.rollup.${rollup[1]}.>`],
+      subscribe: [`${inboxPrefix(user)}.>`],
+      allowResponses: false,
+      comment: `roll-up source ${rollup[1]}: publishes its de-identified monthly aggregates on slrt.rollup.${rollup[1]}.> only (PubAcks on its inbox)`,
     };
   }
   assertOwnerCode(user);
@@ -159,9 +175,12 @@ export function permissions(user, o = {}) {
   };
 }
 
-/** Every user of a deployment with these owners. @param {string[]} owners */
-export function allUsers(owners = DEFAULT_OWNERS) {
-  return [...SERVICES, PROVISIONER, ...owners];
+/**
+ * Every user of a deployment with these owners (and, on a province hub, these roll-up sources).
+ * @param {string[]} owners @param {string[]} [rollupSources]
+ */
+export function allUsers(owners = DEFAULT_OWNERS, rollupSources = []) {
+  return [...SERVICES, PROVISIONER, ...owners, ...rollupSources.map(rollupUser)];
 }
 
 /** Fresh random passwords for every user. @param {string[]} users @returns {Record<string, string>} */
@@ -184,15 +203,16 @@ const list = (/** @type {string[]} */ xs) => `[${xs.map((x) => JSON.stringify(x)
 
 /**
  * The `accounts { … }` block: account SLRT with JetStream and one user per identity.
- * @param {{ owners?: string[], passwords?: Record<string, string>, durables?: DurableDef[] }} [o]
+ * @param {{ owners?: string[], passwords?: Record<string, string>, durables?: DurableDef[], rollupSources?: string[] }} [o]
  *   passwords: literal passwords (launcher, tests); without, each comes from $NATS_<USER>_PASSWORD.
+ *   rollupSources: on a province hub, the kab/kota whose `rollup-<code>` users may publish there.
  *   durables: the services' durables (tests may add their own probes; default durables.json).
  */
 export function accountsConfig(o = {}) {
   const owners = o.owners ?? DEFAULT_OWNERS;
   for (const code of owners) assertOwnerCode(code);
   const lines = [];
-  for (const user of allUsers(owners)) {
+  for (const user of allUsers(owners, o.rollupSources ?? [])) {
     const p = permissions(user, o.durables ? { durables: o.durables } : {});
     const password = o.passwords ? JSON.stringify(o.passwords[user] ?? missing(user)) : `$${passwordVariable(user)}`;
     lines.push(`      # ${p.comment}.`);
@@ -201,7 +221,7 @@ export function accountsConfig(o = {}) {
     );
   }
   return `# GENERATED by deploy/nats/generate.mjs — edit the generator, not this file.
-# Owners: ${owners.join(', ')}. ${o.passwords ? 'Passwords are literal: keep this file private (mode 0600).' : 'Passwords come from the environment (NATS_<USER>_PASSWORD).'}
+# Owners: ${owners.join(', ')}.${o.rollupSources?.length ? ` Roll-up sources: ${o.rollupSources.join(', ')}.` : ''} ${o.passwords ? 'Passwords are literal: keep this file private (mode 0600).' : 'Passwords come from the environment (NATS_<USER>_PASSWORD).'}
 # Every user must connect with inboxPrefix "_INBOX_<user>": replies (PubAcks, pulled messages,
 # request replies) then reach only it.
 accounts {
@@ -244,7 +264,7 @@ function missing(user) {
  * accounts. `tls`: cert/key (and optionally a CA to verify clients) to require TLS. `cluster`: this
  * node's name and its place in a JetStream cluster (route listener and the other nodes' routes;
  * streams are then provisioned with NATS_STREAM_REPLICAS=3).
- * @param {{ port: number, host?: string, storeDir: string, owners?: string[], passwords: Record<string, string>, durables?: DurableDef[], tls?: { cert: string, key: string }, cluster?: ClusterNode }} o
+ * @param {{ port: number, host?: string, storeDir: string, owners?: string[], passwords: Record<string, string>, durables?: DurableDef[], tls?: { cert: string, key: string }, cluster?: ClusterNode, rollupSources?: string[] }} o
  */
 export function serverConfig(o) {
   return `# GENERATED by deploy/nats/generate.mjs — private: contains passwords.
@@ -253,10 +273,15 @@ max_payload: 1MB
 jetstream {
   store_dir: ${JSON.stringify(o.storeDir)}
 }
-${o.cluster ? clusterBlock(o.cluster) : ''}${o.tls ? `tls {\n  cert_file: ${JSON.stringify(o.tls.cert)}\n  key_file: ${JSON.stringify(o.tls.key)}\n}\n` : ''}${accountsConfig({ ...(o.owners ? { owners: o.owners } : {}), passwords: o.passwords, ...(o.durables ? { durables: o.durables } : {}) })}`;
+${o.cluster ? clusterBlock(o.cluster) : ''}${o.tls ? `tls {\n  cert_file: ${JSON.stringify(o.tls.cert)}\n  key_file: ${JSON.stringify(o.tls.key)}\n}\n` : ''}${accountsConfig({ ...(o.owners ? { owners: o.owners } : {}), passwords: o.passwords, ...(o.durables ? { durables: o.durables } : {}), ...(o.rollupSources ? { rollupSources: o.rollupSources } : {}) })}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const owners = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_OWNERS;
-  process.stdout.write(accountsConfig({ owners }));
+  // node deploy/nats/generate.mjs [owner …] [--rollup-sources 62.71,62.01]   (the latter on a province hub)
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--rollup-sources');
+  const rollupSources = at >= 0 ? (args[at + 1] ?? '').split(',').filter(Boolean) : [];
+  const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
+  const owners = rest.length ? rest : DEFAULT_OWNERS;
+  process.stdout.write(accountsConfig({ owners, ...(rollupSources.length ? { rollupSources } : {}) }));
 }

@@ -40,7 +40,8 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
   let dir: string;
   let port: number;
   let tls: { ca: string; cert: string; key: string };
-  const passwords = generatePasswords(allUsers(OWNERS));
+  const ROLLUP_SOURCES = ['62.71'];
+  const passwords = generatePasswords(allUsers(OWNERS, ROLLUP_SOURCES));
   const conns: NatsConnection[] = [];
   const url = () => `tls://127.0.0.1:${port}`;
   const as = async (user: string) => {
@@ -69,7 +70,7 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
     dir = mkdtempSync(join(tmpdir(), 'slrt-nats-perm-'));
     port = await freePort();
     tls = makeCertificates(dir);
-    writeFileSync(join(dir, 'accounts.conf'), accountsConfig({ owners: OWNERS }));
+    writeFileSync(join(dir, 'accounts.conf'), accountsConfig({ owners: OWNERS, rollupSources: ROLLUP_SOURCES }));
     writeFileSync(
       join(dir, 'nats.conf'),
       readFileSync(join(here, 'nats-server.conf'), 'utf8')
@@ -308,15 +309,26 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       await waitFor(() => /Publish to "slrt\.evt\.referral/.test(intake.errors.join('\n')), { message: 'forged event refused' });
     });
 
-    it('only reporting publishes the roll-up (slrt.rollup.>, stream SLRT_ROLLUP) and reads it through its durable reporting-rollup', async () => {
-      const reporting = await as('reporting');
-      const ack = await jetstream(reporting.nc).publish('slrt.rollup.6271.monthly.v1', JSON.stringify({ rollup: 1 }), { msgID: 'rollup:6271:2026-11:1' });
+    it('a kab/kota publishes the roll-up only under its own code (rollup-6271 on slrt.rollup.6271.>); the hub\u2019s reporting reads it through its durable reporting-rollup', async () => {
+      const source = await as('rollup-6271');
+      const ack = await jetstream(source.nc).publish('slrt.rollup.6271.monthly.v1', JSON.stringify({ rollup: 1 }), { msgID: 'rollup:6271:2026-11:1' });
       expect(ack.stream).toBe('SLRT_ROLLUP');
+      expect(source.errors).toEqual([]);
+      // Another kab/kota's code, or anything else, is refused.
+      source.nc.publish('slrt.rollup.6201.monthly.v1', '{}');
+      source.nc.publish('slrt.evt.reporting.x.v1', '{}');
+      await source.nc.flush();
+      await waitFor(() => /Publish to "slrt\.rollup\.6201/.test(source.errors.join('\n')) && /Publish to "slrt\.evt\.reporting/.test(source.errors.join('\n')), { message: 'roll-up under another code refused' });
+      const reporting = await as('reporting');
       const consumer = await jetstream(reporting.nc).consumers.get('SLRT_ROLLUP', 'reporting-rollup');
       const m = await consumer.next({ expires: 3000 });
       expect(m?.string()).toBe('{"rollup":1}');
       await m!.ackAck();
       expect(reporting.errors).toEqual([]);
+      // The services publish no roll-up, the hub's reporting included (no kab/kota may borrow its user for it).
+      reporting.nc.publish('slrt.rollup.6271.monthly.v1', '{}');
+      await reporting.nc.flush();
+      await waitFor(() => /Publish to "slrt\.rollup/.test(reporting.errors.join('\n')), { message: 'roll-up from the reporting user refused' });
       const intake = await as('intake');
       intake.nc.publish('slrt.rollup.6271.monthly.v1', '{}');
       await intake.nc.flush();

@@ -20,3 +20,4 @@ export * from './tables.js';
 export * from './tokens.js';
 export * from './stream-replay.js';
 export * from './file-chunks.js';
+export * from './stream-access.js';

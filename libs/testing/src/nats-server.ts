@@ -89,6 +89,8 @@ export interface StartNatsServerOptions {
   extraDurables?: DurableDef[];
   /** Passwords of the generated users (a cluster's nodes share them); fresh random ones by default. */
   passwords?: Record<string, string>;
+  /** On a province hub: the kab/kota (`62.71`) whose `rollup-<code>` users may publish their roll-up. */
+  rollupSources?: string[];
   /** This node's place in a JetStream cluster (`startNatsCluster`). */
   cluster?: ClusterNode;
 }
@@ -99,14 +101,14 @@ export interface StartNatsServerOptions {
  * accounts and permissions (deploy/nats/generate.mjs): connect each service as its own user
  * (`serviceEnv`), provision as `provisioner` (`provisionNats` from @slrt/messaging).
  */
-export async function startNatsServer({ port, storeDir, auth = true, owners = DEFAULT_OWNERS, extraDurables = [], passwords: given, cluster }: StartNatsServerOptions = {}): Promise<TestNatsServer> {
+export async function startNatsServer({ port, storeDir, auth = true, owners = DEFAULT_OWNERS, extraDurables = [], passwords: given, cluster, rollupSources = [] }: StartNatsServerOptions = {}): Promise<TestNatsServer> {
   const bin = natsServerBinary();
   const p = port ?? (await freePort());
   const dir = storeDir ?? mkdtempSync(join(tmpdir(), 'slrt-nats-'));
   const durables = [...serviceDurables(), ...extraDurables];
-  const passwords = given ?? generatePasswords(allUsers(owners));
+  const passwords = given ?? generatePasswords(allUsers(owners, rollupSources));
   const configFile = join(dir, 'nats-server.conf');
-  if (auth) writeFileSync(configFile, serverConfig({ port: p, storeDir: dir, owners, passwords, durables, ...(cluster ? { cluster } : {}) }), { mode: 0o600 });
+  if (auth) writeFileSync(configFile, serverConfig({ port: p, storeDir: dir, owners, passwords, durables, ...(cluster ? { cluster } : {}), ...(rollupSources.length ? { rollupSources } : {}) }), { mode: 0o600 });
   const args = auth ? ['-c', configFile] : ['-js', '-sd', dir, '-a', '127.0.0.1', '-p', String(p)];
   let child: ChildProcess | null = null;
   const url = `nats://127.0.0.1:${p}`;

@@ -1,14 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { connect } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { rollupSubject, type Actor, type EventPayload, type MonthlyRollupV1, type RollupFiguresV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import { OutboxPublisher, RpcCallError, buildEventEnvelope, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient } from '@slrt/messaging';
+import { OutboxPublisher, RpcCallError, buildEventEnvelope, connectDirectPublisher, connectRpcClient, lastStreamMessage, publishToStream, streamMessageCount, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { reportingService } from '../src/app.js';
@@ -135,19 +133,20 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
   }
 
   beforeAll(async () => {
-    [kabNats, hubNats] = await Promise.all([startNatsServer(), startNatsServer()]);
+    // The hub knows Palangka Raya (and a neighbour) as roll-up sources: each user may publish under its own code only.
+    [kabNats, hubNats] = await Promise.all([startNatsServer(), startNatsServer({ rollupSources: ['62.71', '62.72'] })]);
     // Every server gets every stream (SLRT_ROLLUP included) and durable; only the hub's SLRT_ROLLUP holds data.
     for (const n of [kabNats, hubNats]) await provisionNats({ ...n.credentials('provisioner'), owners: n.owners });
     const [kabSchema, hubSchema, intakeSchema, referralSchema] = await Promise.all([createTestSchema('rptrk'), createTestSchema('rptrh'), createTestSchema('rptri'), createTestSchema('rptrr')]);
     schemas.push(kabSchema!, hubSchema!, intakeSchema!, referralSchema!);
     const log = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', REPORTING_MONTHLY_TASK: 'off' };
-    const hubReporting = hubNats.credentials('reporting');
+    const hubReporting = hubNats.credentials('rollup-6271');
     const kabEnv = loadConfig('reporting', ReportingEnv, {
       DATABASE_URL: kabSchema!.url,
       DATABASE_SCHEMA: kabSchema!.schema,
       ...kabNats.serviceEnv('reporting'),
       ...log,
-      // The hub's own `reporting` user: its permissions allow publishing slrt.rollup.> (deploy/nats/generate.mjs).
+      // The hub's `rollup-6271` user: it may publish on slrt.rollup.6271.> only (deploy/nats/generate.mjs).
       REPORTING_ROLLUP_NATS_URL: hubNats.url,
       REPORTING_ROLLUP_NATS_USER: hubReporting.user!,
       REPORTING_ROLLUP_NATS_PASSWORD: hubReporting.password!,
@@ -265,34 +264,36 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
 
   it('(c) a redelivered or duplicate older version never overwrites a newer one', async () => {
     const held = (await hubRow(previous))!;
-    const nc = await connect(hubNats.connectOptions('reporting'));
+    // As the kab/kota and its neighbour would, each with its own user on the hub.
+    const as = async (user: string) => (await connectDirectPublisher({ ...hubNats.credentials(user), service: 'reporting', kabKotaCode: '62.71' })).nc;
+    const nc = await as('rollup-6271');
+    const neighbour = await as('rollup-6272');
     try {
-      const js = jetstream(nc);
       const subject = rollupSubject('slrt.rollup.*.monthly.v1', '62.71');
       const bogus = { ...held.payload, totals: { ...held.payload.totals, received: 999 } };
       const old = buildEventEnvelope({ service: 'reporting', kabKotaCode: '62.71' }, 'slrt.rollup.*.monthly.v1', subject, { ...bogus, version: 1 });
       const same = buildEventEnvelope({ service: 'reporting', kabKotaCode: '62.71' }, 'slrt.rollup.*.monthly.v1', subject, { ...bogus, version: held.version });
       // New message ids: JetStream's dedup does not stop them, the hub's version check must.
-      await js.publish(subject, JSON.stringify(old), { msgID: `test-old-${old.id}` });
-      await js.publish(subject, JSON.stringify(same), { msgID: `test-same-${same.id}` });
+      await publishToStream(nc, subject, JSON.stringify(old), { msgID: `test-old-${old.id}` });
+      await publishToStream(nc, subject, JSON.stringify(same), { msgID: `test-same-${same.id}` });
       await waitFor(async () => Number((await hubDb.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'reporting-rollup' AND event_id = ANY($1)`, [[old.id, same.id]])).rows[0].n) === 2, {
         message: 'hub handled both',
       });
-      // A message whose subject names another kab/kota than its payload is dead-lettered, not kept.
+      // The neighbour's user may publish under 6272 only; a payload there claiming 62.71 is dead-lettered, not kept.
       const wrong = rollupSubject('slrt.rollup.*.monthly.v1', '62.72');
       const forged = buildEventEnvelope({ service: 'reporting', kabKotaCode: '62.71' }, 'slrt.rollup.*.monthly.v1', wrong, { ...bogus, version: held.version + 100 });
-      await js.publish(wrong, JSON.stringify(forged), { msgID: `test-forged-${forged.id}` });
-      const provisioner = await connect(hubNats.connectOptions('provisioner'));
-      const jsm = await jetstreamManager(provisioner);
+      await publishToStream(neighbour, wrong, JSON.stringify(forged), { msgID: `test-forged-${forged.id}` });
+      const provisioner = await as('provisioner');
       try {
-        await waitFor(async () => (await jsm.streams.info('SLRT_DLQ')).state.messages >= 1, { message: 'forged roll-up dead-lettered' });
-        const dead = await jsm.streams.getMessage('SLRT_DLQ', { last_by_subj: 'slrt.dlq.reporting.reporting-rollup' });
-        expect(dead?.header?.get('x-dlq-reason')).toMatch(/does not name kab\/kota 62\.71/);
+        await waitFor(async () => (await streamMessageCount(provisioner, 'SLRT_DLQ')) >= 1, { message: 'forged roll-up dead-lettered' });
+        const dead = await lastStreamMessage(provisioner, 'SLRT_DLQ', 'slrt.dlq.reporting.reporting-rollup');
+        expect(dead?.headers['x-dlq-reason']).toMatch(/does not name kab\/kota 62\.71/);
       } finally {
         await provisioner.close();
       }
     } finally {
       await nc.close();
+      await neighbour.close();
     }
     const after = (await hubRow(previous))!;
     expect(after.version).toBe(held.version);

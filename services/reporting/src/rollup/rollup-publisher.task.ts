@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { rollupSubject } from '@slrt/contracts';
-import { HEADER, RepeatingTask, buildEventEnvelope, connectNats, envelopeHeaders, inboxPrefix, isNatsDisconnected, toNatsHeaders, type NatsConnection } from '@slrt/messaging';
+import { HEADER, RepeatingTask, buildEventEnvelope, connectNats, envelopeHeaders, inboxPrefix, isNatsDisconnected, publishToStream, type NatsConnection } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { ReportingEnv } from '../config/reporting.env.js';
 import { RollupService } from './rollup.service.js';
@@ -31,7 +30,6 @@ export function rollupMsgId(kabKotaCode: string, month: string, version: number)
 @Injectable()
 export class RollupPublisherTask extends RepeatingTask {
   private nc: NatsConnection | null = null;
-  private js: JetStreamClient | null = null;
   private linkDown = false;
   /** Rounds that found the hub out of reach since the service started. */
   unreachableRounds = 0;
@@ -61,7 +59,6 @@ export class RollupPublisherTask extends RepeatingTask {
     await super.beforeApplicationShutdown();
     const nc = this.nc;
     this.nc = null;
-    this.js = null;
     await nc?.close().catch(() => undefined);
   }
 
@@ -71,7 +68,7 @@ export class RollupPublisherTask extends RepeatingTask {
     const pending = await this.rollup.unsent();
     const sent: string[] = [];
     if (!pending.length) return { changed, sent };
-    const js = await this.hub();
+    const hub = await this.hub();
     const producer = { service: 'reporting', kabKotaCode: this.env.KAB_KOTA_CODE };
     for (const row of pending) {
       const declared = 'slrt.rollup.*.monthly.v1' as const;
@@ -80,7 +77,7 @@ export class RollupPublisherTask extends RepeatingTask {
       const msgID = rollupMsgId(this.env.KAB_KOTA_CODE, row.month, row.version);
       const headers = { ...envelopeHeaders(envelope), [HEADER.msgId]: msgID };
       try {
-        await js.publish(subject, JSON.stringify(envelope), { msgID, headers: toNatsHeaders(headers), timeout: 5000 });
+        await publishToStream(hub, subject, JSON.stringify(envelope), { msgID, headers, timeoutMs: 5000 });
       } catch (err) {
         throw new HubUnreachable(`publishing ${subject} ${row.month} v${row.version}: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -90,8 +87,8 @@ export class RollupPublisherTask extends RepeatingTask {
     return { changed, sent };
   }
 
-  /** The hub's JetStream, connecting on first use (the hub may be unreachable when the service starts). */
-  private async hub(): Promise<JetStreamClient> {
+  /** The link to the hub, connecting on first use (the hub may be unreachable when the service starts). */
+  private async hub(): Promise<NatsConnection> {
     if (!this.nc) {
       const user = this.env.REPORTING_ROLLUP_NATS_USER;
       try {
@@ -105,11 +102,10 @@ export class RollupPublisherTask extends RepeatingTask {
       } catch (err) {
         throw new HubUnreachable(`connecting to the hub: ${err instanceof Error ? err.message : String(err)}`);
       }
-      this.js = jetstream(this.nc);
     }
     // While the link is down a publish would only wait for its timeout (or be sent late): skip.
     if (isNatsDisconnected(this.nc)) throw new HubUnreachable('the link to the hub is down');
-    return this.js!;
+    return this.nc;
   }
 
   protected roundEnded(error: unknown) {
