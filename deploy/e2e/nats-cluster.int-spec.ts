@@ -3,6 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { testDatabaseUrl, waitFor, type TestNatsCluster } from '@slrt/testing';
 import { FullStack } from './support/full-stack.js';
+import { pahandutRegistration, registerWithRetry, registrationLoad } from './support/registration-load.js';
 
 /**
  * The production shape's NATS: a three-node JetStream cluster, every stream replicated three times
@@ -28,34 +29,6 @@ describe('e2e: a three-node NATS cluster losing a node during registrations', ()
     await stack?.close();
   }, 120_000);
 
-  const registration = (n: number) => ({
-    channel: 'PUSKESOS_FO',
-    place: 'Puskesos Kelurahan Pahandut',
-    subject: { name: `Warga ${n}`, birthPlace: 'Palangka Raya', birthDate: '1980-02-02', sex: 'F', address: { street: 'Jl. Melati No. 7', rt: '002', rw: '001', desaCode: '62.71.01.1001' }, consent: true },
-    complainant: null,
-    relationship: 'self',
-    anonymous: false,
-    confidential: false,
-    complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: `Pengaduan uji kluster NATS nomor ${n}.`, documentsReceived: ['KTP'] },
-  });
-
-  /** What a careful client does: on 503/504 it waits and sends the same request with the same key. */
-  const registerWithRetry = async (n: number): Promise<{ status: number; complaintId?: string; attempts: number }> => {
-    for (let attempt = 1; ; attempt++) {
-      const res = await fetch(`${stack.base}/v1/complaints`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${fo}`, 'content-type': 'application/json', 'idempotency-key': `natsha-${n}` },
-        body: JSON.stringify(registration(n)),
-      });
-      const body = (await res.json()) as { complaintId?: string };
-      if ((res.status === 503 || res.status === 504) && attempt < 20) {
-        await new Promise((r) => setTimeout(r, 500));
-        continue;
-      }
-      return { status: res.status, complaintId: body.complaintId, attempts: attempt };
-    }
-  };
-
   it('fails no registration beyond a retry, loses and doubles none, and every event reaches its consumer', async () => {
     const cluster = stack.nats as TestNatsCluster;
     expect(cluster.nodes).toHaveLength(3);
@@ -65,24 +38,14 @@ describe('e2e: a three-node NATS cluster losing a node during registrations', ()
     await nc.close();
     const victim = cluster.nodes.find((n) => n.serverName === leader) ?? cluster.nodes[0]!;
 
-    const results: Array<{ n: number; status: number; complaintId?: string; attempts: number }> = [];
-    let next = 0;
-    let running = true;
-    const worker = async () => {
-      while (running) {
-        const n = next++;
-        results.push({ n, ...(await registerWithRetry(n)) });
-      }
-    };
-    const workers = Array.from({ length: 6 }, () => worker());
-    const done = (k: number) => waitFor(() => results.length >= k, { timeoutMs: 90_000, message: `${k} registrations answered` });
-    await done(30);
+    const load = registrationLoad(6, (n) => registerWithRetry(stack.base, fo, `natsha-${n}`, pahandutRegistration(`Pengaduan uji kluster NATS nomor ${n}.`), 20));
+    const { results } = load;
+    await load.answered(30);
     await victim.kill('SIGKILL');
-    await done(results.length + 60);
+    await load.answered(results.length + 60);
     await victim.start();
-    await done(results.length + 30);
-    running = false;
-    await Promise.all(workers);
+    await load.answered(results.length + 30);
+    await load.stop();
 
     expect(results.filter((r) => r.status !== 201)).toEqual([]);
     const intake = stack.schemas.find((s) => s.schema.startsWith('natshain'))!.schema;

@@ -3,6 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { startPrivatePostgres, waitFor, type PrivatePostgres } from '@slrt/testing';
 import { FullStack } from './support/full-stack.js';
+import { pahandutRegistration, registerWithRetry, registrationLoad } from './support/registration-load.js';
 
 /**
  * PostgreSQL crashing hard under load: every service's database on a PostgreSQL of the test's own,
@@ -38,55 +39,15 @@ describe('e2e: PostgreSQL killed (kill -9) during registrations', () => {
     await server?.dispose();
   }, 120_000);
 
-  const registration = (n: number) => ({
-    channel: 'PUSKESOS_FO',
-    place: 'Puskesos Kelurahan Pahandut',
-    subject: { name: `Warga ${n}`, birthPlace: 'Palangka Raya', birthDate: '1980-02-02', sex: 'F', address: { street: 'Jl. Melati No. 7', rt: '002', rw: '001', desaCode: '62.71.01.1001' }, consent: true },
-    complainant: null,
-    relationship: 'self',
-    anonymous: false,
-    confidential: false,
-    complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: `Pengaduan uji PostgreSQL mati nomor ${n}.`, documentsReceived: ['KTP'] },
-  });
-
-  /** A careful client: on 503/504 (or a dropped connection) it waits and sends the same request with the same key. */
-  const registerWithRetry = async (n: number): Promise<{ status: number; complaintId?: string; receiptNumber?: string; attempts: number; statuses: number[] }> => {
-    const statuses: number[] = [];
-    for (let attempt = 1; ; attempt++) {
-      const res = await fetch(`${stack.base}/v1/complaints`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${fo}`, 'content-type': 'application/json', 'idempotency-key': `pgcrash-${n}` },
-        body: JSON.stringify(registration(n)),
-      }).catch(() => null);
-      statuses.push(res?.status ?? 0);
-      const body = res ? ((await res.json().catch(() => ({}))) as { complaintId?: string; receiptNumber?: string }) : {};
-      if ((!res || res.status === 503 || res.status === 504) && attempt < 60) {
-        await new Promise((r) => setTimeout(r, 500));
-        continue;
-      }
-      return { status: res?.status ?? 0, complaintId: body.complaintId, receiptNumber: body.receiptNumber, attempts: attempt, statuses };
-    }
-  };
-
   it('loses and doubles nothing: one complaint and one event per registration, each consumed, none dead-lettered, no 500', async () => {
-    const results: Array<Awaited<ReturnType<typeof registerWithRetry>> & { n: number }> = [];
-    let next = 0;
-    let running = true;
-    const worker = async () => {
-      while (running) {
-        const n = next++;
-        results.push({ n, ...(await registerWithRetry(n)) });
-      }
-    };
-    const workers = Array.from({ length: 6 }, () => worker());
-    const done = (k: number) => waitFor(() => results.length >= k, { timeoutMs: 120_000, message: `${k} registrations answered` });
-    await done(30);
+    const load = registrationLoad(6, (n) => registerWithRetry(stack.base, fo, `pgcrash-${n}`, pahandutRegistration(`Pengaduan uji PostgreSQL mati nomor ${n}.`), 60), 120_000);
+    const { results } = load;
+    await load.answered(30);
     await server.crash();
     await new Promise((r) => setTimeout(r, 3000));
     await server.start();
-    await done(results.length + 40);
-    running = false;
-    await Promise.all(workers);
+    await load.answered(results.length + 40);
+    await load.stop();
 
     expect(results.filter((r) => r.status !== 201)).toEqual([]);
     // A crash is a 503 (DATABASE_UNAVAILABLE) or a timeout to retry, never an internal error.

@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { testDatabaseUrl, waitFor } from '@slrt/testing';
+import { testDatabaseUrl } from '@slrt/testing';
 import { FullStack } from './support/full-stack.js';
+import { pahandutRegistration, registerWithRetry, registrationLoad } from './support/registration-load.js';
 
 /**
  * A rolling restart of intake, as an operator upgrades it with two instances (systemd units
@@ -27,44 +28,13 @@ describe('e2e: rolling restart of two intake instances under load', () => {
     await stack?.close();
   });
 
-  const registration = (n: number) => ({
-    channel: 'PUSKESOS_FO',
-    place: 'Puskesos Kelurahan Pahandut',
-    subject: { name: `Warga ${n}`, birthPlace: 'Palangka Raya', birthDate: '1980-02-02', sex: 'F', address: { street: 'Jl. Melati No. 7', rt: '002', rw: '001', desaCode: '62.71.01.1001' }, consent: true },
-    complainant: null,
-    relationship: 'self',
-    anonymous: false,
-    confidential: false,
-    complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: `Pengaduan uji mulai ulang bergilir nomor ${n}.`, documentsReceived: ['KTP'] },
-  });
-
   it('loses, fails and doubles no registration while each instance is restarted in turn', async () => {
     const intakeA = stack.apps[0]!;
     const intakeB = await stack.addIntake();
-    const results: Array<{ n: number; status: number; complaintId?: string; attempts: number }> = [];
-    let next = 0;
-    let running = true;
     // A client as the API documents it: a 503/504 is retried with the same Idempotency-Key.
-    const register = async (n: number) => {
-      for (let attempt = 1; ; attempt++) {
-        const res = await fetch(`${stack.base}/v1/complaints`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${fo}`, 'content-type': 'application/json', 'idempotency-key': `rolling-${n}` },
-          body: JSON.stringify(registration(n)),
-        });
-        const body = (await res.json()) as { complaintId?: string };
-        if ((res.status === 503 || res.status === 504) && attempt < 10) {
-          await new Promise((r) => setTimeout(r, 500));
-          continue;
-        }
-        return { n, status: res.status, complaintId: body.complaintId, attempts: attempt };
-      }
-    };
-    const worker = async () => {
-      while (running) results.push(await register(next++));
-    };
-    const workers = Array.from({ length: 6 }, () => worker());
-    const done = (k: number) => waitFor(() => results.length >= k, { timeoutMs: 60_000, message: `${k} registrations answered` });
+    const load = registrationLoad(6, (n) => registerWithRetry(stack.base, fo, `rolling-${n}`, pahandutRegistration(`Pengaduan uji mulai ulang bergilir nomor ${n}.`), 10), 60_000);
+    const { results } = load;
+    const done = load.answered;
 
     await done(30);
     await intakeA.close(); // A stops taking requests and finishes those in hand; B carries the load
@@ -76,8 +46,7 @@ describe('e2e: rolling restart of two intake instances under load', () => {
     await done(results.length + 30);
     await stack.addIntake();
     await done(results.length + 20);
-    running = false;
-    await Promise.all(workers);
+    await load.stop();
 
     const failed = results.filter((r) => r.status !== 201);
     expect(failed).toEqual([]);
