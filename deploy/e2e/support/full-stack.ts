@@ -51,18 +51,23 @@ export class FullStack {
   private intakeDatabaseHost: string | undefined;
   /** An installation's database (schemas named after the services), else fresh test schemas. */
   private database: string | undefined;
+  /** As a province hub: the kab/kota whose `rollup-<code>` NATS users may publish their roll-up. */
+  private rollupSources: string[] = [];
 
   /**
-   * `overrides.database`: an existing database whose schemas carry the services' own names
+   * `overrides.rollupSources`: run as a province hub's NATS (with `overrides.reporting`
+ * `REPORTING_MODE=province`), these kab/kota's `rollup-<code>` users allowed to publish there.
+ * `overrides.database`: an existing database whose schemas carry the services' own names
    * (`intake`, `registry`, …), as an installation's do (the upgrade test restores a release's dump
    * into one); migrated forward and left in place at close. By default each service gets a fresh
    * test schema, dropped at close.
    */
-  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string>; reporting?: Record<string, string>; intakeDatabaseHost?: string; natsCluster?: boolean; database?: string } = {}): Promise<FullStack> {
+  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string>; reporting?: Record<string, string>; intakeDatabaseHost?: string; natsCluster?: boolean; database?: string; rollupSources?: string[] } = {}): Promise<FullStack> {
     const s = new FullStack();
     try {
       s.intakeDatabaseHost = overrides.intakeDatabaseHost;
       s.database = overrides.database;
+      s.rollupSources = overrides.rollupSources ?? [];
       s.natsCluster = overrides.natsCluster ?? false;
       await s.boot(prefix, gatewayEnv, overrides.referral ?? {}, overrides.notification ?? {}, overrides.reporting ?? {});
     } catch (err) {
@@ -74,7 +79,7 @@ export class FullStack {
 
   private async boot(prefix: string, gatewayEnv: Record<string, string>, referralOverrides: Record<string, string>, notificationEnv: Record<string, string>, reportingOverrides: Record<string, string>): Promise<void> {
     // Production permissions: streams and durables made by the provisioner, each service its own NATS user.
-    this.nats = this.natsCluster ? await startNatsCluster() : await startNatsServer();
+    this.nats = this.natsCluster ? await startNatsCluster() : await startNatsServer({ rollupSources: this.rollupSources });
     if (this.natsCluster) {
       // A new cluster answers JetStream requests once its nodes have elected a meta leader.
       await waitFor(() => provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners, replicas: 3 }), { timeoutMs: 30_000, intervalMs: 250, message: 'the NATS cluster provisioned' });

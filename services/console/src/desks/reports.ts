@@ -9,4 +9,6 @@ export const reportsRoutes: ConsoleRoute[] = [
   { path: '/laporan/bulanan', desk: 'reports', label: 'reports.nav.monthly', roles: ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/reports/MonthlyReport')) },
   // PUSKESOS_REPORT_ROLES (libs/contracts rpc/reporting/puskesos.v1.ts).
   { path: '/laporan/puskesos', desk: 'reports', label: 'reports.nav.puskesos', roles: ['SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/reports/PuskesosMonitoring')) },
+  // ROLLUP_ROLES (libs/contracts rpc/reporting/rollup.v1.ts): the province hub's view of its kab/kota.
+  { path: '/laporan/provinsi', desk: 'reports', label: 'reports.nav.rollup', roles: ['SEKRETARIAT', 'ADMIN'], component: lazy(() => import('../pages/reports/ProvinceRollup')) },
 ];

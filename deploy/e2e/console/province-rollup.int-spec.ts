@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { rollupSubject, type MonthlyRollupV1 } from '@slrt/contracts';
+import { buildEventEnvelope, connectDirectPublisher, publishToStream } from '@slrt/messaging';
+import { waitFor } from '@slrt/testing';
+import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/browser.js';
+
+jest.setTimeout(180_000);
+
+const fixture = JSON.parse(readFileSync(fileURLToPath(new URL('../../../libs/contracts/src/fixtures/events/slrt.rollup.*.monthly.v1.json', import.meta.url)), 'utf8')) as MonthlyRollupV1;
+
+/**
+ * "Rekap provinsi" on a province hub (issue 13): the platform runs as a hub (reporting in province
+ * mode, NATS with the kab/kota's roll-up users); Kota Palangka Raya sends its month over NATS as its
+ * own `rollup-6271` user, then a newer version; the secretariat sees the newer figures, the version
+ * and when they arrived; a kab/kota outside its scope is not shown; axe on a laptop and a phone.
+ */
+describe('console: Rekap provinsi (province hub)', () => {
+  let h: ConsoleHarness;
+  const month = fixture.month;
+
+  const send = async (code: string, payload: MonthlyRollupV1) => {
+    const p = await connectDirectPublisher({ ...h.stack.nats.credentials(`rollup-${code.replace('.', '')}`), service: 'reporting', kabKotaCode: code });
+    try {
+      const subject = rollupSubject('slrt.rollup.*.monthly.v1', code);
+      const envelope = buildEventEnvelope({ service: 'reporting', kabKotaCode: code }, 'slrt.rollup.*.monthly.v1', subject, payload);
+      await publishToStream(p.nc, subject, JSON.stringify(envelope), { msgID: `rollup:${code}:${payload.month}:${payload.version}` });
+    } finally {
+      await p.close();
+    }
+  };
+
+  beforeAll(async () => {
+    h = await ConsoleHarness.start('console_rollup', {}, { reporting: { REPORTING_MODE: 'province' }, rollupSources: ['62.71', '62.01'] });
+    await send('62.71', { ...fixture, version: 1, totals: { ...fixture.totals, received: 4 } });
+    await send('62.71', fixture);
+    // Kotawaringin Barat reports too: outside the demo secretariat's scope (62.71), never shown to it.
+    await send('62.01', { ...fixture, kabKotaCode: '62.01', kecamatan: [], totals: { ...fixture.totals, received: 77 } });
+  }, 300_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('shows each kab/kota\u2019s latest figures with its version and arrival, only within the secretariat\u2019s scope, on a laptop and a phone', async () => {
+    const page = await h.signedIn('demo.sekretariat');
+    await page.getByRole('link', { name: 'Rekap provinsi' }).click();
+    await page.getByRole('heading', { name: 'Rekap provinsi' }).waitFor();
+    await page.getByRole('combobox', { name: 'Bulan' }).click();
+    await page.getByRole('option', { name: new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`)) }).click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /\(62\.71\)$/ }) });
+    // The hub takes the messages from JetStream asynchronously: reload until the newer version is in.
+    await waitFor(
+      async () => {
+        if ((await row.count()) === 1 && (await row.getByRole('cell').last().innerText()).startsWith('Versi 3')) return true;
+        await page.reload();
+        await page.getByRole('combobox', { name: 'Bulan' }).click();
+        await page.getByRole('option', { name: new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`)) }).click();
+        return false;
+      },
+      { timeoutMs: 60_000, intervalMs: 1000, message: 'the newer version on the hub' },
+    );
+    const cells = await row.getByRole('cell').allInnerTexts();
+    const t = fixture.totals;
+    expect(cells.slice(0, 11)).toEqual([t.received, t.receivedFo, t.receivedFs, t.referralsSent, t.ownerAnswers, t.resolved, t.rejected, t.resolvedAtPuskesos, t.openOnTrack, t.openAtRisk, t.openBreached].map(String));
+    expect(cells[11]).toMatch(/^Versi 3, diterima /);
+    await expect(page.getByRole('status').filter({ hasText: 'sudah melapor' }).innerText()).resolves.toMatch(/^1 dari 1 kabupaten\/kota sudah melapor/);
+    // Outside the scope: neither its row nor its 77 complaints in the total.
+    expect(await page.getByRole('rowheader', { name: /\(62\.01\)$/ }).count()).toBe(0);
+    const total = await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Jumlah yang sudah melapor' }) }).getByRole('cell').first().innerText();
+    expect(total).toBe(String(t.received));
+    await screenshot(page, 'province-rollup');
+    await expectAccessible(page, 'province rollup');
+
+    const phone = await h.signedIn('demo.sekretariat', PHONE);
+    await phone.goto('/laporan/provinsi');
+    await phone.getByRole('heading', { name: 'Rekap provinsi' }).waitFor();
+    await screenshot(phone, 'province-rollup-phone');
+    await expectAccessible(phone, 'province rollup (phone)');
+  });
+
+  it('is in the Laporan menu of the secretariat and the administrator only', async () => {
+    const mj = await h.signedIn('demo.mj');
+    await mj.getByRole('link', { name: 'Dasbor' }).first().waitFor();
+    expect(await mj.getByRole('link', { name: 'Rekap provinsi' }).count()).toBe(0);
+  });
+});
