@@ -6,6 +6,13 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
+ * Indonesia's time zones (fixed offsets, no daylight saving): WIB, WIB (Kalimantan Barat), WITA,
+ * WIT. The one list for settings; libs/domain holds the same for contracts (the module rules keep
+ * libs/config free of other libraries).
+ */
+export const SLRT_TIME_ZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+
+/**
  * Variables every service reads. Each service extends this class with its own variables in
  * `src/config/<svc>.env.ts`.
  */
@@ -13,6 +20,13 @@ export class BaseServiceEnv {
   /** `production` turns off demo conveniences and pretty errors. */
   @IsIn(['development', 'test', 'production'], { message: 'must be one of development, test, production' })
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  /**
+   * The kab/kota's time zone: local dates, months, working days, quiet hours, documents. One setting
+   * for every service of a deployment (it must be the same everywhere).
+   */
+  @IsIn([...SLRT_TIME_ZONES], { message: 'must be an Indonesian time zone (Asia/Jakarta, Asia/Pontianak, Asia/Makassar or Asia/Jayapura)' })
+  SLRT_TIME_ZONE: (typeof SLRT_TIME_ZONES)[number] = 'Asia/Jakarta';
 
   /** Minimum level of log lines written to stdout. */
   @IsIn([...LOG_LEVELS], { message: `must be one of ${LOG_LEVELS.join(', ')}` })

@@ -15,3 +15,4 @@ export * from './vocabularies/complaint-vocabulary.js';
 export * from './vocabularies/sectors.js';
 export * from './vocabularies/programme-catalogue.js';
 export * from './files/file-name.js';
+export * from './time-zones.js';

@@ -27,8 +27,6 @@ export class GatewayEnv extends BaseServiceEnv {
   @IsIn(['0', '1'], { message: 'must be 0 or 1' }) SLRT_DEMO: '0' | '1' = '0';
   @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) SLRT_DEMO_PASSWORD?: string;
 
-  /** IANA time zone in which the citizen pages (public status, document verification) print dates (WIB/WITA/WIT). */
-  @IsString() SLRT_TIME_ZONE = 'Asia/Jakarta';
 
   /** The web console's built files (`services/console/dist` when unset). */
   @IsOptional() @IsString() CONSOLE_DIR?: string;

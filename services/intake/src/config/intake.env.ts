@@ -18,8 +18,6 @@ export class IntakeEnv extends BaseServiceEnv {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
   SLRT_PUBLIC_STATUS_URL = 'http://127.0.0.1:3000/status';
 
-  /** IANA time zone of the deployment (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura). */
-  @IsString() SLRT_TIME_ZONE = 'Asia/Jakarta';
 
   /** Working days the citizen is told to expect, printed on the receipt. */
   @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(90) INTAKE_HANDLING_DAYS = 14;

@@ -8,14 +8,8 @@ import { namaBulan } from '@slrt/documents';
  */
 export { NAMA_BULAN, formatTanggalKalender } from '@slrt/documents';
 
-/**
- * The four IANA zones of Indonesia. Each kab/kota deployment configures one: WIB (UTC+7) for
- * Sumatra, Java, West and Central Kalimantan (Palangka Raya uses `Asia/Jakarta`, Pontianak
- * `Asia/Pontianak`), WITA (UTC+8) for `Asia/Makassar`, WIT (UTC+9) for `Asia/Jayapura`.
- */
-export const INDONESIAN_TIME_ZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'] as const;
-/** One of {@link INDONESIAN_TIME_ZONES}. */
-export type IndonesianTimeZone = (typeof INDONESIAN_TIME_ZONES)[number];
+export { INDONESIAN_TIME_ZONES, type IndonesianTimeZone } from '@slrt/domain';
+import { INDONESIAN_TIME_ZONES, type IndonesianTimeZone } from '@slrt/domain';
 
 /** The abbreviation printed after a time (`10.15 WIB`). */
 export const TIME_ZONE_ABBREVIATIONS: Readonly<Record<IndonesianTimeZone, 'WIB' | 'WITA' | 'WIT'>> = {

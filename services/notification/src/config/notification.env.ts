@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { BaseServiceEnv } from '@slrt/config';
 
 /** Environment of the notification service; the only reader of `process.env` is `loadConfig` in main.ts. */
@@ -43,10 +43,4 @@ export class NotificationEnv extends BaseServiceEnv {
   /** How often expired inbox items are pruned (milliseconds). */
   @Type(() => Number) @IsInt() @Min(1000) NOTIFICATION_INBOX_PRUNE_INTERVAL_MS = 6 * 3600_000;
 
-  /**
-   * IANA zone of the deployment (WIB Asia/Jakarta/Asia/Pontianak, WITA Asia/Makassar, WIT
-   * Asia/Jayapura), the same variable as registry's and the gateway's: dates in messages and staff
-   * inbox items, and the quiet hours' zone until ADMIN sets one.
-   */
-  @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'must be an Indonesian time zone' }) SLRT_TIME_ZONE = 'Asia/Jakarta';
 }

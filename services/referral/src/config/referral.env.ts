@@ -11,8 +11,6 @@ export class ReferralEnv extends BaseServiceEnv {
   @Max(65535, { message: 'must be between 0 and 65535' })
   override HTTP_PORT = 3003;
 
-  /** IANA time zone for working days and holidays (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura). */
-  @IsString() SLRT_TIME_ZONE = 'Asia/Jakarta';
 
   /** Working days per review step. */
   @Type(() => Number) @IsInt() @Min(1) @Max(60) REFERRAL_SUPERVISOR_DAYS = 2;

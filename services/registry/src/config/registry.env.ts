@@ -20,8 +20,6 @@ export class RegistryEnv extends BaseServiceEnv {
   @IsString() @MaxLength(400) SLRT_OFFICE_ADDRESS = 'Jl. Contoh No. 1, Palangka Raya 73111|Telepon (0536) 000000';
   /** Town printed as the place of signing. */
   @IsString() @MaxLength(80) SLRT_CITY = 'Palangka Raya';
-  /** IANA zone of the deployment: decides the printed date and the statement year. */
-  @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'must be an Indonesian time zone' }) SLRT_TIME_ZONE = 'Asia/Jakarta';
   /** Head of the Dinas Sosial who signs the statement; empty prints a blank line to fill in by hand. */
   @IsString() @MaxLength(120) REGISTRY_STATEMENT_SIGNATORY_NAME = '';
   /** NIP of the signatory; empty prints a blank NIP line. */

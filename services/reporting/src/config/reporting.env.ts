@@ -11,8 +11,6 @@ export class ReportingEnv extends BaseServiceEnv {
   @Max(65535, { message: 'must be between 0 and 65535' })
   override HTTP_PORT = 3005;
 
-  /** IANA zone of the deployment: decides months, working days and printed dates. */
-  @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'must be an Indonesian time zone' }) SLRT_TIME_ZONE = 'Asia/Jakarta';
   /** First line of the report's letterhead. */
   @IsString() @MaxLength(120) SLRT_GOVERNMENT_NAME = 'Pemerintah Kota Palangka Raya';
   /** Second line of the letterhead (the office that reports). */

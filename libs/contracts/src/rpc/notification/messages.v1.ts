@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { COMPLAINT_STEPS, type ComplaintStep } from '../../events/intake/complaint-status-changed.v1.js';
+import { INDONESIAN_TIME_ZONES } from '@slrt/domain';
 
 /** Channels a citizen can be told through. WIRE-STABLE. */
 export const MESSAGE_CHANNELS = ['sms', 'whatsapp', 'email', 'letter', 'fs-visit'] as const;
@@ -82,7 +83,7 @@ export class NotificationRuleV1 {
 
 export class NotificationSettingsV1 {
   @Matches(/^\d{2}\.\d{2}$/) kabKotaCode!: string;
-  @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura']) timeZone!: string;
+  @IsIn([...INDONESIAN_TIME_ZONES]) timeZone!: string;
   /** Quiet hours (local time, `HH:MM`): no SMS/WhatsApp between start and end. */
   @Matches(/^\d{2}:\d{2}$/) quietStart!: string;
   @Matches(/^\d{2}:\d{2}$/) quietEnd!: string;
@@ -101,7 +102,7 @@ export class GetNotificationSettingsRequestV1 {
 
 /** `slrt.rpc.notification.save-settings.v1` (ADMIN): every field optional; rules replace per step. */
 export class SaveNotificationSettingsRequestV1 {
-  @IsOptional() @IsIn(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'], { message: 'Zona waktu harus WIB (Asia/Jakarta, Asia/Pontianak), WITA (Asia/Makassar) atau WIT (Asia/Jayapura)' }) timeZone?: string;
+  @IsOptional() @IsIn([...INDONESIAN_TIME_ZONES], { message: 'Zona waktu harus WIB (Asia/Jakarta, Asia/Pontianak), WITA (Asia/Makassar) atau WIT (Asia/Jayapura)' }) timeZone?: string;
   @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Jam harus berbentuk JJ:MM' }) quietStart?: string;
   @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Jam harus berbentuk JJ:MM' }) quietEnd?: string;
   @IsOptional() @IsInt() @Min(1, { message: 'Paling sedikit 1' }) @Max(100, { message: 'Paling banyak 100' }) perRecipientPerDay?: number;
