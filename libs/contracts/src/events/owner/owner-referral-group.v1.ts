@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { OWNER_REJECTION_REASONS, type OwnerRejectionReason } from './owner-referral.v1.js';
+import { IsIsoDate } from '../../identifiers.js';
 
 /** Most member referrals one group message lists. */
 export const MAX_GROUP_REFERRALS = 500;
@@ -24,8 +25,8 @@ export class OwnerReferralGroupSentV1 {
   @Matches(/^[A-Z][A-Z0-9_-]*$/) programmeCode!: string;
   @IsIn(['kepesertaan', 'non-kepesertaan']) category!: 'kepesertaan' | 'non-kepesertaan';
   /** First and last day (local) a member complaint's case opened. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/) periodFrom!: string;
-  @Matches(/^\d{4}-\d{2}-\d{2}$/) periodTo!: string;
+  @IsIsoDate() periodFrom!: string;
+  @IsIsoDate() periodTo!: string;
   /** One line describing the pattern, in Bahasa Indonesia. */
   @IsString() @MaxLength(500) title!: string;
   /** How many complaints the group has in all (including those referred to other owners). */

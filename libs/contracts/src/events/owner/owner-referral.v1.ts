@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { RECEIPT_NUMBER } from '../intake/complaint-registered.v1.js';
-import { IsNik, IsNoKk } from '../../identifiers.js';
+import { IsNik, IsNoKk, IsIsoDate } from '../../identifiers.js';
 
 /**
  * The person a referral is about, limited to the fields the owner's directory entry asks for:
@@ -11,7 +11,7 @@ export class ReferralPersonV1 {
   @IsOptional() @IsString() @MaxLength(120) name?: string;
   @IsOptional() @IsNik() nik?: string;
   @IsOptional() @IsNoKk() noKk?: string;
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) birthDate?: string;
+  @IsOptional() @IsIsoDate() birthDate?: string;
   @IsOptional() @IsString() @MaxLength(400) address?: string;
   @IsOptional() @Matches(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/) desaCode?: string;
   @IsOptional() @Matches(/^\+62\d{6,13}$/) phone?: string;

@@ -20,7 +20,7 @@ import { ComplaintAttributesV1 } from '../../events/intake/complaint-attributes.
 import { COMPLAINT_CATEGORIES, CONTACT_TYPES, SECTORS, VULNERABLE_GROUPS, type ComplaintCategory, type ContactType, type Sector, type VulnerableGroup } from '@slrt/domain';
 import { HouseholdInputV1 } from './household.v1.js';
 import { DESA_CODE } from '../../events/intake/complaint-registered.v1.js';
-import { IsNik, IsNoKk } from '../../identifiers.js';
+import { IsNik, IsNoKk, IsIsoDate } from '../../identifiers.js';
 
 /**
  * Intake channels. WIRE-STABLE (stored with each complaint, carried in events). Phone, WhatsApp and
@@ -56,7 +56,7 @@ export class PersonInputV1 {
   @IsOptional() @IsNoKk() noKk?: string;
   @IsString({ message: 'Nama wajib diisi' }) @MinLength(2, { message: 'Nama paling sedikit 2 huruf' }) @MaxLength(120, { message: 'Nama paling panjang 120 karakter' }) name!: string;
   /** `YYYY-MM-DD`. */
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Tanggal lahir berformat TTTT-BB-HH' }) birthDate?: string;
+  @IsOptional() @IsIsoDate({ message: 'Tanggal lahir berformat TTTT-BB-HH' }) birthDate?: string;
   @IsOptional() @IsString() @MaxLength(80, { message: 'Tempat lahir paling panjang 80 karakter' }) birthPlace?: string;
   /** `F` perempuan, `M` laki-laki. */
   @IsOptional() @IsIn(['F', 'M'], { message: 'Jenis kelamin: F (perempuan) atau M (laki-laki)' }) sex?: 'F' | 'M';

@@ -5,6 +5,7 @@ import { VULNERABLE_GROUPS, type VulnerableGroup } from '../../events/intake/com
 import { CASE_ACTIONS, CASE_STATES, DEADLINE_STATES, type CaseAction, type CaseState, type DeadlineState } from '../../events/referral/case-states.js';
 import { OWNER_REJECTION_REASONS, type OwnerRejectionReason } from '../../events/owner/owner-referral.v1.js';
 import { FeedbackFieldErrorV1, FeedbackReasonV1, OWNER_ANSWER_REFUSALS, type OwnerAnswerRefusal } from '../../events/owner/owner-feedback.v1.js';
+import { IsIsoDate } from '../../identifiers.js';
 
 /** One step of a case's history. */
 export class CaseHistoryEntryV1 {
@@ -266,7 +267,7 @@ export class ListHolidaysRequestV1 {
 }
 
 export class HolidayV1 {
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Tanggal berformat TTTT-BB-HH' }) date!: string;
+  @IsIsoDate({ message: 'Tanggal berformat TTTT-BB-HH' }) date!: string;
   @IsString() @MinLength(3) @MaxLength(120) name!: string;
 }
 

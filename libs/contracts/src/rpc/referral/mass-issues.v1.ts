@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { OWNER_REJECTION_REASONS, type OwnerRejectionReason } from '../../events/owner/owner-referral.v1.js';
 import { GROUP_ANSWERS, type GroupAnswer } from '../../events/owner/owner-referral-group.v1.js';
+import { IsIsoDate } from '../../identifiers.js';
 
 /** Most member cases of one mass issue. */
 export const MAX_MASS_ISSUE_MEMBERS = 500;
@@ -41,8 +42,8 @@ export class MassIssueViewV1 {
   @IsIn(['desa', 'kecamatan']) areaLevel!: 'desa' | 'kecamatan';
   @IsString() programmeCode!: string;
   @IsIn(['kepesertaan', 'non-kepesertaan']) category!: 'kepesertaan' | 'non-kepesertaan';
-  @Matches(/^\d{4}-\d{2}-\d{2}$/) periodFrom!: string;
-  @Matches(/^\d{4}-\d{2}-\d{2}$/) periodTo!: string;
+  @IsIsoDate() periodFrom!: string;
+  @IsIsoDate() periodTo!: string;
   @IsInt() count!: number;
   @IsString() title!: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => MassIssueMemberV1) members!: MassIssueMemberV1[];

@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIsoDate } from '../../identifiers.js';
 
 const OWNER_CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const PROGRAMME_CODE = /^[A-Z][A-Z0-9_-]{1,30}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // ── the Puskesos resolves a complaint itself (seed 001: "sesuai kapasitas Puskesos") ──────────
 
@@ -84,8 +84,8 @@ export class SavePartnershipRequestV1 {
   /** The agreement's number (Nomor Perjanjian Kerja Sama / MoU). */
   @IsString({ message: 'Nomor perjanjian wajib diisi' }) @MinLength(3, { message: 'Nomor perjanjian paling sedikit 3 karakter' }) @MaxLength(120) agreementNumber!: string;
   @IsArray({ message: 'Daftar program' }) @ArrayMinSize(1, { message: 'Sebut paling sedikit satu program' }) @ArrayMaxSize(50) @ArrayUnique({ message: 'Program tidak boleh berulang' }) @Matches(PROGRAMME_CODE, { each: true, message: 'Kode program tidak valid' }) programmeCodes!: string[];
-  @Matches(DATE, { message: 'Tanggal mulai berformat TTTT-BB-HH' }) periodStart!: string;
-  @Matches(DATE, { message: 'Tanggal berakhir berformat TTTT-BB-HH' }) periodEnd!: string;
+  @IsIsoDate({ message: 'Tanggal mulai berformat TTTT-BB-HH' }) periodStart!: string;
+  @IsIsoDate({ message: 'Tanggal berakhir berformat TTTT-BB-HH' }) periodEnd!: string;
   /** The signed agreement as a PDF, base64 (at most 512 KB): required for a new agreement, optional when updating (kept). */
   @IsOptional() @IsString() @MaxLength(700_000, { message: 'Berkas perjanjian paling besar 512 KB' }) documentBase64?: string;
   @IsOptional() @IsString() @MaxLength(200) documentName?: string;
@@ -99,8 +99,8 @@ export class PartnershipViewV1 {
   @IsString() ownerCode!: string;
   @IsString() agreementNumber!: string;
   @IsArray() @IsString({ each: true }) programmeCodes!: string[];
-  @Matches(DATE) periodStart!: string;
-  @Matches(DATE) periodEnd!: string;
+  @IsIsoDate() periodStart!: string;
+  @IsIsoDate() periodEnd!: string;
   @IsBoolean() active!: boolean;
   @IsBoolean() inForce!: boolean;
   @IsString() documentName!: string;

@@ -17,14 +17,13 @@ import {
 } from 'class-validator';
 import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { LookupPurpose } from './lookup-nik.v1.js';
-import { IsNik, IsNoKk } from '../../identifiers.js';
+import { IsNik, IsNoKk, IsIsoDate } from '../../identifiers.js';
 
 /** How a person is looked up. WIRE-STABLE: also stored in `lookup_audit.lookup_by`. */
 export const PERSON_LOOKUP_KINDS = ['nik', 'kk', 'name'] as const;
 /** One of {@link PERSON_LOOKUP_KINDS}. */
 export type PersonLookupKind = (typeof PERSON_LOOKUP_KINDS)[number];
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /**
  * Request of `slrt.rpc.registry.lookup-person.v1`: a person in the kab/kota's current registry
@@ -47,7 +46,7 @@ export class LookupPersonRequestV1 {
   name?: string;
   /** Birth date `YYYY-MM-DD` (`by: name`; this or `birthYear` is required). */
   @ValidateIf((o: LookupPersonRequestV1) => o.by === 'name' && (o.birthDate !== undefined || o.birthYear === undefined))
-  @Matches(ISO_DATE, { message: 'Tanggal lahir berformat TTTT-BB-HH (atau isi tahun lahir)' })
+  @IsIsoDate({ message: 'Tanggal lahir berformat TTTT-BB-HH (atau isi tahun lahir)' })
   birthDate?: string;
   /** Birth year when the exact date is not known (`by: name`). */
   @ValidateIf((o: LookupPersonRequestV1) => o.by === 'name' && (o.birthYear !== undefined || o.birthDate === undefined))

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DESA_CODE } from '../../events/intake/complaint-registered.v1.js';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../../events/registry/proposal-status.v1.js';
+import { IsIsoDate } from '../../identifiers.js';
 
 /**
  * The musdes/muskel (*musyawarah desa/kelurahan*) as one meeting per desa/kelurahan and date,
@@ -10,7 +11,6 @@ import { PROPOSAL_STATUSES, type ProposalStatus } from '../../events/registry/pr
  * signed scan. WIRE-STABLE codes: stored in the registry's tables.
  */
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REGION_FILTER = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
 
 /** Decision of the meeting on one household: agreed (*setuju*), not agreed (*tidak setuju*), postponed (*ditunda*). */
@@ -51,7 +51,7 @@ export class MusdesOfficialV1 {
 /** `slrt.rpc.registry.create-musdes-meeting.v1`: one meeting per desa/kelurahan and date (asking again for the same returns it, `replayed`). */
 export class CreateMusdesMeetingRequestV1 {
   @Matches(DESA_CODE, { message: 'Kode desa berbentuk 62.71.01.1001' }) desaCode!: string;
-  @Matches(ISO_DATE, { message: 'Tanggal musyawarah berformat YYYY-MM-DD' }) date!: string;
+  @IsIsoDate({ message: 'Tanggal musyawarah berformat YYYY-MM-DD' }) date!: string;
   @IsString({ message: 'Agenda wajib diisi' }) @MinLength(3, { message: 'Agenda paling sedikit 3 karakter' }) @MaxLength(500, { message: 'Agenda paling panjang 500 karakter' }) agenda!: string;
   @IsString({ message: 'Tempat wajib diisi' }) @MinLength(3, { message: 'Tempat paling sedikit 3 karakter' }) @MaxLength(200, { message: 'Tempat paling panjang 200 karakter' }) place!: string;
   /** Who chairs (*pimpinan musyawarah*), usually the kepala desa or the ketua BPD. */
@@ -126,7 +126,7 @@ export class MusdesMeetingV1 {
   @IsString() desaName!: string;
   /** `musdes` (desa) or `muskel` (kelurahan). */
   @IsIn(['musdes', 'muskel']) kind!: 'musdes' | 'muskel';
-  @Matches(ISO_DATE) date!: string;
+  @IsIsoDate() date!: string;
   /** *Nomor Berita Acara*. */
   @IsString() number!: string;
   @IsString() agenda!: string;
@@ -167,7 +167,7 @@ export class MusdesMeetingListItemV1 {
   @IsUUID('7') meetingId!: string;
   @Matches(DESA_CODE) desaCode!: string;
   @IsString() desaName!: string;
-  @Matches(ISO_DATE) date!: string;
+  @IsIsoDate() date!: string;
   @IsString() number!: string;
   @IsIn([...MUSDES_MEETING_STATUSES]) status!: MusdesMeetingStatus;
   @IsInt() decidedCount!: number;

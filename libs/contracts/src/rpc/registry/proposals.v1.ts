@@ -22,7 +22,7 @@ import {
 import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { DESA_CODE } from '../../events/intake/complaint-registered.v1.js';
 import { PROPOSAL_KINDS, PROPOSAL_STATUSES, type ProposalKind, type ProposalStatus } from '../../events/registry/proposal-status.v1.js';
-import { IsNik, IsNoKk } from '../../identifiers.js';
+import { IsNik, IsNoKk, IsIsoDate } from '../../identifiers.js';
 
 // ── vocabularies (WIRE-STABLE: stored in registry tables and exported to SIKS-NG) ─────────────
 // Codes follow the DTSEN/Regsosek household questionnaire; the SIKS-NG export maps them to the
@@ -97,7 +97,6 @@ export type DataChangeField = (typeof DATA_CHANGE_FIELDS)[number];
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,120}$/;
 const IDEMPOTENCY_MESSAGE = 'Idempotency-Key 8–120 karakter (huruf, angka, . _ : -)';
 const REGION_FILTER = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RT_RW = /^\d{1,3}$/;
 
 // ── household profile and members ──────────────────────────────────────────────────────────
@@ -130,7 +129,7 @@ export class PrelistMemberInputV1 {
   @IsOptional() @IsNik() nik?: string;
   @IsOptional() @IsNoKk() noKk?: string;
   @IsString() @MinLength(2) @MaxLength(120) name!: string;
-  @IsOptional() @Matches(ISO_DATE, { message: 'Tanggal lahir berformat YYYY-MM-DD' }) birthDate?: string;
+  @IsOptional() @IsIsoDate({ message: 'Tanggal lahir berformat YYYY-MM-DD' }) birthDate?: string;
   @IsOptional() @IsIn(['F', 'M']) sex?: 'F' | 'M';
   @IsIn([...FAMILY_RELATIONSHIPS]) relationship!: (typeof FAMILY_RELATIONSHIPS)[number];
   @IsOptional() @IsIn([...DISABILITIES]) disability?: (typeof DISABILITIES)[number];
@@ -153,7 +152,7 @@ export class PrelistMemberV1 {
 
 /** The musdes/muskel deliberation as recorded (*Berita Acara*). */
 export class MusdesRecordV1 {
-  @Matches(ISO_DATE) date!: string;
+  @IsIsoDate() date!: string;
   /** *Nomor Berita Acara*. */
   @IsString() minutesNumber!: string;
   @IsInt() attendance!: number;
@@ -300,7 +299,7 @@ export class UpdatePrelistEntryRequestV1 {
 export class RecordMusdesRequestV1 {
   @IsUUID('7', { message: 'Id usulan tidak valid' }) entryId!: string;
   @IsInt() @Min(1) expectedVersion!: number;
-  @Matches(ISO_DATE, { message: 'Tanggal musdes berformat YYYY-MM-DD' }) date!: string;
+  @IsIsoDate({ message: 'Tanggal musdes berformat YYYY-MM-DD' }) date!: string;
   /** *Nomor Berita Acara*. */
   @IsString() @Matches(/\S/) @MaxLength(80) minutesNumber!: string;
   @IsInt() @Min(1, { message: 'Jumlah peserta paling sedikit 1' }) @Max(10000) attendance!: number;
@@ -321,7 +320,7 @@ export class RecordFieldVerificationRequestV1 {
   @IsInt() @Min(1) expectedVersion!: number;
   /** Who verified (officer, TKSK or PSM name). */
   @IsString() @Matches(/\S/) @MaxLength(120) verifier!: string;
-  @Matches(ISO_DATE, { message: 'Tanggal verifikasi berformat YYYY-MM-DD' }) verifiedAt!: string;
+  @IsIsoDate({ message: 'Tanggal verifikasi berformat YYYY-MM-DD' }) verifiedAt!: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => MemberVerificationInputV1) members!: MemberVerificationInputV1[];
 }
 
@@ -415,7 +414,7 @@ export class PpksCategoryV1 {
   @Matches(/^\d{2}$/) code!: string;
   @IsInt() version!: number;
   @IsString() name!: string;
-  @Matches(ISO_DATE) validFrom!: string;
+  @IsIsoDate() validFrom!: string;
   @IsBoolean() active!: boolean;
 }
 
@@ -437,7 +436,7 @@ export class ListPpksCategoriesResponseV1 {
 export class SavePpksCategoryRequestV1 {
   @Matches(/^\d{2}$/, { message: 'Kode kategori 2 angka' }) code!: string;
   @IsString() @MinLength(3) @MaxLength(200) name!: string;
-  @Matches(ISO_DATE, { message: 'Tanggal berlaku berformat YYYY-MM-DD' }) validFrom!: string;
+  @IsIsoDate({ message: 'Tanggal berlaku berformat YYYY-MM-DD' }) validFrom!: string;
   @IsBoolean() active!: boolean;
 }
 
@@ -450,7 +449,7 @@ export class CreatePpksRecordRequestV1 {
   @IsOptional() @IsNik() nik?: string;
   @IsOptional() @IsNoKk() noKk?: string;
   @IsString() @MinLength(2) @MaxLength(120) name!: string;
-  @IsOptional() @Matches(ISO_DATE, { message: 'Tanggal lahir berformat YYYY-MM-DD' }) birthDate?: string;
+  @IsOptional() @IsIsoDate({ message: 'Tanggal lahir berformat YYYY-MM-DD' }) birthDate?: string;
   @IsOptional() @IsIn(['F', 'M']) sex?: 'F' | 'M';
   @IsOptional() @IsString() @MaxLength(200) address?: string;
   @Matches(DESA_CODE, { message: 'Kode desa berbentuk 62.71.01.1001' }) desaCode!: string;
