@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
-import { freePort, testDatabaseUrl, waitFor } from '@slrt/testing';
+import { freePorts, testDatabaseUrl, waitFor } from '@slrt/testing';
 import { serverFiles, writeFiles, type GeneratedFile, type ServerPorts } from '../generate.mjs';
 import { parseEnvFile, runOneshot, startProcess, startUnit, stopUnit, type RunningUnit } from './units.js';
 
@@ -69,21 +69,25 @@ describe('single-server install (deploy/server)', () => {
   beforeAll(async () => {
     // What install.sh does before generating: compile src → dist (deploy/local/build.mjs).
     execFileSync(process.execPath, [join(repo, 'deploy', 'local', 'build.mjs')], { cwd: repo, stdio: 'pipe' });
-    // Every port from the kernel (never derived ones, which another test may hold).
+    // Every port from the kernel (never derived ones, which another test may hold), all distinct:
+    // one after another, the kernel may hand a just-closed port out again (a CI run's referral
+    // found its port taken).
+    const free = await freePorts(18);
+    const take = () => free.shift()!;
     ports = {
-      gateway: await freePort(),
-      registry: await freePort(),
-      referral: await freePort(),
-      notification: await freePort(),
-      reporting: await freePort(),
+      gateway: take(),
+      registry: take(),
+      referral: take(),
+      notification: take(),
+      reporting: take(),
       intakeBase: 0,
-      nats: await freePort(),
-      natsMonitor: await freePort(),
-      https: await freePort(),
-      http: await freePort(),
+      nats: take(),
+      natsMonitor: take(),
+      https: take(),
+      http: take(),
     };
-    intakePorts = [await freePort(), await freePort()];
-    for (const name of ['gateway', 'registry', 'referral', 'notification', 'reporting', 'intake-1', 'intake-2']) opsPorts[name] = await freePort();
+    intakePorts = [take(), take()];
+    for (const name of ['gateway', 'registry', 'referral', 'notification', 'reporting', 'intake-1', 'intake-2']) opsPorts[name] = take();
     files = serverFiles({
       root: dir,
       domain: DOMAIN,

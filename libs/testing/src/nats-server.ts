@@ -29,6 +29,26 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `count` distinct free ports: every one held open until all are taken, so the kernel cannot hand
+ * the same port out twice (calling {@link freePort} in a row can: a port just closed is free again).
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', reject);
+      srv.listen(0, '127.0.0.1', () => resolve(srv));
+    })),
+  );
+  const ports = servers.map((srv) => {
+    const addr = srv.address();
+    return typeof addr === 'object' && addr ? addr.port : 0;
+  });
+  await Promise.all(servers.map((srv) => new Promise((done) => srv.close(done))));
+  return ports;
+}
+
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect({ host: '127.0.0.1', port });
