@@ -1,9 +1,9 @@
-import { jetstream } from '@nats-io/jetstream';
 import { ownerSubject, type Actor, type Envelope, type EventPayload } from '@slrt/contracts';
 import { createLogger } from '@slrt/observability';
 import { connectNats, inboxPrefix } from './connection.js';
-import { envelopeHeaders, toNatsHeaders, type PublishMeta } from './envelope.js';
+import { envelopeHeaders, type PublishMeta } from './envelope.js';
 import { buildEventEnvelope, type OwnerEventSubject, type PlainEventSubject } from './outbox.publisher.js';
+import { publishToStream } from './stream-access.js';
 
 /**
  * Publishes events straight to JetStream (no outbox) as one NATS identity: what a programme
@@ -20,11 +20,10 @@ export async function connectDirectPublisher(o: { url: string; user?: string; pa
     ...(o.user ? { user: o.user, password: o.password ?? '' } : {}),
     ...(o.tlsCaFile ? { tlsCaFile: o.tlsCaFile } : {}),
   });
-  const js = jetstream(nc);
   const producer = { service: o.service, kabKotaCode: o.kabKotaCode };
   const send = async <T extends object>(declared: string, concrete: string, data: T, meta: PublishMeta & { actor?: Actor | null }) => {
     const envelope = buildEventEnvelope(producer, declared, concrete, data, meta);
-    await js.publish(concrete, JSON.stringify(envelope), { msgID: envelope.id, headers: toNatsHeaders(envelopeHeaders(envelope as Envelope)) });
+    await publishToStream(nc, concrete, JSON.stringify(envelope), { msgID: envelope.id, headers: envelopeHeaders(envelope as Envelope) });
     return envelope;
   };
   return {

@@ -17,16 +17,9 @@ export function natsServerBinary(): string {
   throw new Error('nats-server not found: install it (apt-get install nats-server) or set NATS_SERVER_BIN');
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+/** A free port on 127.0.0.1 (several at once: {@link freePorts}, which never repeats one). */
+export async function freePort(): Promise<number> {
+  return (await freePorts(1))[0]!;
 }
 
 /**
