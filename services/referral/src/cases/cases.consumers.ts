@@ -10,7 +10,8 @@ import type {
   OwnerResponseReviewRequestedV1,
 } from '@slrt/contracts';
 import { EventContext, OnEvent } from '@slrt/messaging';
-import { CasesService, type OwnerAnswer } from './cases.service.js';
+import { CaseOpening } from './case-opening.service.js';
+import { OwnerAnswers, type OwnerAnswer } from './owner-answers.service.js';
 
 /**
  * The owner code of a concrete owner subject `slrt.owner.<code>.response.<event>.v1`: the
@@ -35,21 +36,24 @@ function claimedOwners(ctx: EventContext): string[] {
  */
 @Controller()
 export class CasesConsumers {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly opening: CaseOpening,
+    private readonly answers: OwnerAnswers,
+  ) {}
 
   @OnEvent('slrt.evt.intake.complaint.registry-checked.v1', { durable: 'referral-complaint-checked' })
   async onRegistryChecked(@Payload() data: ComplaintRegistryCheckedV1, @Ctx() ctx: EventContext) {
-    await this.cases.openFromComplaint(ctx.manager, data, ctx.envelope.actor);
+    await this.opening.openFromComplaint(ctx.manager, data, ctx.envelope.actor);
   }
 
   @OnEvent('slrt.evt.intake.complaint.withdrawn.v1', { durable: 'referral-complaint-withdrawn' })
   async onWithdrawn(@Payload() data: ComplaintWithdrawnV1, @Ctx() ctx: EventContext) {
-    await this.cases.withdrawForComplaint(ctx.manager, data.complaintId, data.reason, ctx.envelope.actor);
+    await this.opening.withdrawForComplaint(ctx.manager, data.complaintId, data.reason, ctx.envelope.actor);
   }
 
   @OnEvent('slrt.evt.intake.complaint.corrected.v1', { durable: 'referral-complaint-corrected' })
   async onCorrected(@Payload() data: ComplaintCorrectedV1, @Ctx() ctx: EventContext) {
-    await this.cases.rerouteCorrected(ctx.manager, data);
+    await this.opening.rerouteCorrected(ctx.manager, data);
   }
 
   @OnEvent('slrt.owner.*.response.accepted.v1', { durable: 'referral-owner-accepted', handleInvalid: true })
@@ -79,9 +83,9 @@ export class CasesConsumers {
    */
   private async answer(ctx: EventContext, answer: OwnerAnswer, data: { referralId: string } | null) {
     if (ctx.invalid || !data) {
-      await this.cases.refuseInvalidAnswer(ctx.manager, ownerOf(ctx), ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null }, ctx.envelope.id, ctx.subject, ctx.receivedAt);
+      await this.answers.refuseInvalidAnswer(ctx.manager, ownerOf(ctx), ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null }, ctx.envelope.id, ctx.subject, ctx.receivedAt);
       return;
     }
-    await this.cases.applyOwnerAnswer(ctx.manager, ownerOf(ctx), answer, data, `nats:${ctx.envelope.id}`, claimedOwners(ctx), { answerId: ctx.envelope.id, answerSubject: ctx.subject, receivedAt: ctx.receivedAt });
+    await this.answers.applyOwnerAnswer(ctx.manager, ownerOf(ctx), answer, data, `nats:${ctx.envelope.id}`, claimedOwners(ctx), { answerId: ctx.envelope.id, answerSubject: ctx.subject, receivedAt: ctx.receivedAt });
   }
 }

@@ -2,12 +2,20 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { ActOnCaseRequestV1, GetCaseRequestV1, GetOwnerReferralRequestV1, ListCasesRequestV1, ListHolidaysRequestV1, ListOwnerReadAuditRequestV1, ListOwnerReferralsRequestV1, ListProgrammeOwnersRequestV1, RespondToReferralRequestV1, SaveHolidayRequestV1, SaveProgrammeOwnerRequestV1 } from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
+import { CaseActions } from './case-actions.service.js';
 import { CasesService } from './cases.service.js';
+import { OwnerAnswers } from './owner-answers.service.js';
+import { OwnerReferrals } from './owner-referrals.service.js';
 
 /** NATS request adapters of referral: map, call, return. */
 @Controller()
 export class CasesHandlers {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly actions: CaseActions,
+    private readonly answers: OwnerAnswers,
+    private readonly ownerReads: OwnerReferrals,
+  ) {}
 
   @OnRequest('slrt.rpc.referral.list-cases.v1')
   list(@Payload() data: ListCasesRequestV1, @Ctx() ctx: RpcRequestContext) {
@@ -21,7 +29,7 @@ export class CasesHandlers {
 
   @OnRequest('slrt.rpc.referral.act-on-case.v1')
   act(@Payload() data: ActOnCaseRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.cases.act(data, ctx.actor);
+    return this.actions.act(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.referral.list-programme-owners.v1')
@@ -31,22 +39,22 @@ export class CasesHandlers {
 
   @OnRequest('slrt.rpc.referral.list-owner-referrals.v1')
   ownerReferrals(@Payload() data: ListOwnerReferralsRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.cases.ownerReferrals(ctx.actor, data.status, data.page, data.pageSize);
+    return this.ownerReads.ownerReferrals(ctx.actor, data.status, data.page, data.pageSize);
   }
 
   @OnRequest('slrt.rpc.referral.get-owner-referral.v1')
   ownerReferral(@Payload() data: GetOwnerReferralRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.cases.ownerReferral(ctx.actor, data.referralId);
+    return this.ownerReads.ownerReferral(ctx.actor, data.referralId);
   }
 
   @OnRequest('slrt.rpc.referral.list-owner-read-audit.v1')
   ownerReadAudit(@Payload() data: ListOwnerReadAuditRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.cases.listOwnerReadAudit(data, ctx.actor);
+    return this.ownerReads.listOwnerReadAudit(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.referral.respond-to-referral.v1')
   respond(@Payload() data: RespondToReferralRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.cases.respondOverHttp(data, ctx.actor);
+    return this.answers.respondOverHttp(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.referral.save-programme-owner.v1')

@@ -3,7 +3,12 @@ import { ReferralEnv } from '../config/referral.env.js';
 import { CasesConsumers } from './cases.consumers.js';
 import { CasesHandlers } from './cases.handlers.js';
 import { CasesRepository } from './cases.repository.js';
+import { CaseActions } from './case-actions.service.js';
+import { CaseOpening } from './case-opening.service.js';
+import { CaseTransitions } from './case-transitions.service.js';
 import { CasesService } from './cases.service.js';
+import { OwnerAnswers } from './owner-answers.service.js';
+import { OwnerReferrals } from './owner-referrals.service.js';
 import { DeadlineEscalation } from './deadline-escalation.js';
 import { OwnerDataRetention } from './owner-data-retention.js';
 import { DisclosuresHandlers } from './disclosures.handlers.js';
@@ -23,8 +28,8 @@ export class CasesModule {
     return {
       module: CasesModule,
       controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers, MassIssuesHandlers, OutcomeVerificationHandlers],
-      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, DeadlineEscalation, OwnerDataRetention, MassIssuesRepository, MassIssuesService, MassIssueAnswers, OutcomeVerificationService, OutcomeVerificationTask],
-      exports: [CasesService, CasesRepository, DeadlineEscalation, OwnerDataRetention, OutcomeVerificationService, OutcomeVerificationTask],
+      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, CaseTransitions, CaseOpening, CaseActions, OwnerAnswers, OwnerReferrals, DeadlineEscalation, OwnerDataRetention, MassIssuesRepository, MassIssuesService, MassIssueAnswers, OutcomeVerificationService, OutcomeVerificationTask],
+      exports: [CasesService, CaseTransitions, CaseOpening, CaseActions, OwnerAnswers, OwnerReferrals, CasesRepository, DeadlineEscalation, OwnerDataRetention, OutcomeVerificationService, OutcomeVerificationTask],
     };
   }
 }

@@ -1,19 +1,13 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, OwnerResponseGroupAnsweredV1, RespondToReferralGroupRequestV1, RespondToReferralGroupResponseV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { ReferralEnv } from '../config/referral.env.js';
-import { CasesService, type AnswerOrigin, type OwnerAnswer } from './cases.service.js';
+import { uuidFrom } from './owner-answer-refusals.js';
+import { OwnerAnswers, type AnswerOrigin, type OwnerAnswer } from './owner-answers.service.js';
 import { MassIssuesRepository } from './mass-issues.repository.js';
 import { invalid } from './mass-issues.service.js';
-
-/** A UUID (version 8 layout) derived from `text`: the refusal record of one member of a group answer. */
-function uuidFrom(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /**
  * The programme owner's side of a mass issue: the groups it was told about, and one answer applied
@@ -24,7 +18,7 @@ export class MassIssueAnswers {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: MassIssuesRepository,
-    private readonly cases: CasesService,
+    private readonly answers: OwnerAnswers,
     private readonly env: ReferralEnv,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -59,7 +53,7 @@ export class MassIssueAnswers {
     if (!members.length || (origin && origin.claimedOwners.some((c) => c !== owner))) {
       const mismatch = Boolean(origin?.claimedOwners.some((c) => c !== owner));
       if (origin) {
-        await this.cases.recordRefusal(
+        await this.answers.recordRefusal(
           m,
           owner,
           mismatch
@@ -83,7 +77,7 @@ export class MassIssueAnswers {
         ...(answer === 'resolved' ? { outcome: data.outcome ?? data.note ?? '' } : {}),
       };
       const memberOrigin = origin ? { answerId: origin.answerId, answerSubject: origin.answerSubject, receivedAt: origin.receivedAt, messageId: uuidFrom(`${origin.answerId}:${r.id}`) } : undefined;
-      const res = await this.cases.applyOwnerAnswer(m, owner, answer, payload, `${responseKey}:${r.id}`, [], memberOrigin);
+      const res = await this.answers.applyOwnerAnswer(m, owner, answer, payload, `${responseKey}:${r.id}`, [], memberOrigin);
       results.push({ referralId: r.id, result: res.refused ? 'refused' : res.repeated ? 'repeated' : 'applied', refusal: res.refused });
     }
     this.logger.info({ owner, groupId: data.groupId, answer, applied: results.filter((x) => x.result === 'applied').length, refused: results.filter((x) => x.result === 'refused').length }, 'owner group answer');

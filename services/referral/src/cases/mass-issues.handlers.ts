@@ -12,7 +12,7 @@ import type {
   SaveMassIssueThresholdRequestV1,
 } from '@slrt/contracts';
 import { EventContext, OnEvent, OnRequest, RpcRequestContext } from '@slrt/messaging';
-import { CasesService } from './cases.service.js';
+import { OwnerAnswers } from './owner-answers.service.js';
 import { MassIssueAnswers } from './mass-issue-answers.js';
 import { MassIssuesService } from './mass-issues.service.js';
 
@@ -22,7 +22,7 @@ export class MassIssuesHandlers {
   constructor(
     private readonly massIssues: MassIssuesService,
     private readonly answers: MassIssueAnswers,
-    private readonly cases: CasesService,
+    private readonly ownerAnswers: OwnerAnswers,
   ) {}
 
   @OnRequest('slrt.rpc.referral.list-mass-issues.v1')
@@ -70,7 +70,7 @@ export class MassIssuesHandlers {
   async onGroupAnswered(@Payload() data: OwnerResponseGroupAnsweredV1 | null, @Ctx() ctx: EventContext) {
     const owner = ctx.subject.split('.')[2]!;
     if (ctx.invalid || !data) {
-      await this.cases.refuseInvalidAnswer(ctx.manager, owner, ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null }, ctx.envelope.id, ctx.subject, ctx.receivedAt);
+      await this.ownerAnswers.refuseInvalidAnswer(ctx.manager, owner, ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null }, ctx.envelope.id, ctx.subject, ctx.receivedAt);
       return;
     }
     const claimed: string[] = [];

@@ -18,7 +18,7 @@ import { findRegion, isWithinAnyRegion, isWithinRegion } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { ReferralEnv } from '../config/referral.env.js';
-import { CasesService } from './cases.service.js';
+import { CaseActions } from './case-actions.service.js';
 import { MassIssuesRepository, type MassIssueRow, type MemberRow } from './mass-issues.repository.js';
 
 /** Thresholds until an ADMIN saves the kab/kota's own. */
@@ -42,7 +42,7 @@ export class MassIssuesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: MassIssuesRepository,
-    private readonly cases: CasesService,
+    private readonly actions: CaseActions,
     private readonly outbox: OutboxPublisher,
     private readonly env: ReferralEnv,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -256,7 +256,7 @@ export class MassIssuesService {
         continue;
       }
       try {
-        await this.cases.act({ caseId: c.case_id, action: 'send', expectedVersion: c.version, ...(req.note?.trim() ? { note: req.note.trim() } : {}) }, actor);
+        await this.actions.act({ caseId: c.case_id, action: 'send', expectedVersion: c.version, ...(req.note?.trim() ? { note: req.note.trim() } : {}) }, actor);
         sent.push(c.case_id);
       } catch (err) {
         if (!(err instanceof DomainError) || !['CONFLICT', 'VALIDATION_FAILED'].includes(err.rpcError.code)) throw err;

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { ProposalStatusChangedV1 } from '@slrt/contracts';
 import { EventContext, OnEvent } from '@slrt/messaging';
-import { CasesService } from './cases.service.js';
+import { CaseOpening } from './case-opening.service.js';
 import { lockComplaintOutcomes, markRegistryOutcomeApplied, recordRegistryOutcome, registryStep } from './registry-outcomes.js';
 
 /**
@@ -13,7 +13,7 @@ import { lockComplaintOutcomes, markRegistryOutcomeApplied, recordRegistryOutcom
  */
 @Controller()
 export class RegistryOutcomesConsumer {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly opening: CaseOpening) {}
 
   @OnEvent('slrt.evt.registry.proposal.status-changed.v1', { durable: 'referral-proposal-status' })
   async onProposalStatus(@Payload() data: ProposalStatusChangedV1, @Ctx() ctx: EventContext) {
@@ -21,7 +21,7 @@ export class RegistryOutcomesConsumer {
     await lockComplaintOutcomes(ctx.manager, data.complaintId);
     if (!(await recordRegistryOutcome(ctx.manager, ctx.envelope.id, data))) return;
     const step = registryStep(data);
-    const caseId = await this.cases.applyRegistryStep(ctx.manager, data.complaintId, step.action, step.note);
+    const caseId = await this.opening.applyRegistryStep(ctx.manager, data.complaintId, step.action, step.note);
     if (caseId) await markRegistryOutcomeApplied(ctx.manager, ctx.envelope.id, caseId);
   }
 }

@@ -7,7 +7,7 @@ import { LOGGER, type Logger } from '@slrt/observability';
 import { returnedRows as returned } from '@slrt/persistence';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { CasesRepository } from '../cases/cases.repository.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseOpening } from '../cases/case-opening.service.js';
 import { ReferralEnv } from '../config/referral.env.js';
 import { VERIFICATION_COLUMNS, claimDue, findVerification, verificationView, type VerificationRecord } from './outcome-verification.repository.js';
 
@@ -26,7 +26,7 @@ const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Verifikasi hasil tidak dit
 export class OutcomeVerificationService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly cases: CasesService,
+    private readonly opening: CaseOpening,
     private readonly repo: CasesRepository,
     private readonly outbox: OutboxPublisher,
     private readonly env: ReferralEnv,
@@ -94,7 +94,7 @@ export class OutcomeVerificationService {
       ),
     );
     if (answer === 'tidak') {
-      const reopened = await this.cases.reopenForDisputedOutcome(m, v.caseId, this.disputeNote(v, via, note, at));
+      const reopened = await this.opening.reopenForDisputedOutcome(m, v.caseId, this.disputeNote(v, via, note, at));
       if (!reopened) this.logger.info({ verificationId: v.id, caseId: v.caseId }, 'outcome disputed; the case had moved already and was left as it is');
     }
     await this.completed(m, v, status, via, at);

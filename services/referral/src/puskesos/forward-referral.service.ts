@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -10,7 +9,10 @@ import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
 import { transitionFor } from '../cases/case-state-machine.js';
 import { CasesRepository, type OwnerRecord } from '../cases/cases.repository.js';
-import { CasesService, personFor, refusal, type AnswerOrigin, type Refusal } from '../cases/cases.service.js';
+import { personFor } from '../cases/case-actions.service.js';
+import { CaseTransitions } from '../cases/case-transitions.service.js';
+import { refusal, uuidFrom, type Refusal } from '../cases/owner-answer-refusals.js';
+import { OwnerAnswers, type AnswerOrigin } from '../cases/owner-answers.service.js';
 import { LEVEL_RANK, localDate, partnershipProblem } from './referral-targets.js';
 
 /** What a forwarding answer carries (NATS `response.forwarded.v1` or HTTP `forward-referral`). */
@@ -28,12 +30,6 @@ export interface ForwardResult {
 }
 
 const OPEN_REFERRAL = ['sent', 'accepted', 'review-requested'];
-
-/** A UUID (version 8 layout) derived from `text`: an HTTP answer's refusal is recorded once. */
-function uuidFrom(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /**
  * An owner passes its referral up a level (seed 002: referrals go to "Kabupaten/Kota (SKPD atau
@@ -54,7 +50,8 @@ export class ForwardReferralService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: CasesRepository,
-    private readonly cases: CasesService,
+    private readonly answers: OwnerAnswers,
+    private readonly transitions: CaseTransitions,
     private readonly outbox: OutboxPublisher,
     private readonly rpc: RpcClient,
     private readonly env: ReferralEnv,
@@ -103,7 +100,7 @@ export class ForwardReferralService {
     const c = referral && referral.ownerCode === ownerCode ? await this.repo.findCase(m, referral.caseId, true) : null;
     const refuse = async (r: Refusal): Promise<ForwardResult> => {
       await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral?.id ?? null, answer: 'forwarded', applied: false, refusal: r.code, payload: data });
-      await this.cases.recordRefusal(m, ownerCode, { ...r, caseState: c?.state ?? null }, { answerId: origin?.answerId ?? responseId, messageId: origin?.answerId ?? uuidFrom(`${ownerCode}:forward:${responseId}`), answerSubject: origin?.answerSubject ?? 'http:forward-referral', referralId: data.referralId, caseId: c?.id ?? null, receivedAt: origin?.receivedAt ?? new Date() }, Boolean(origin));
+      await this.answers.recordRefusal(m, ownerCode, { ...r, caseState: c?.state ?? null }, { answerId: origin?.answerId ?? responseId, messageId: origin?.answerId ?? uuidFrom(`${ownerCode}:forward:${responseId}`), answerSubject: origin?.answerSubject ?? 'http:forward-referral', referralId: data.referralId, caseId: c?.id ?? null, receivedAt: origin?.receivedAt ?? new Date() }, Boolean(origin));
       this.logger.warn({ ownerCode, referralId: data.referralId, targetOwnerCode: data.targetOwnerCode, refusal: r.code }, 'owner forward refused');
       return { status: referral?.status ?? 'unknown', repeated: false, refused: r.code, newReferralId: null };
     };
@@ -130,9 +127,9 @@ export class ForwardReferralService {
     const reason = data.reason.trim();
     const newReferralId = await this.sendToHigherOwner(m, c, referral.payload, source!, target, reason, complaint);
     await m.query(`UPDATE referral SET status = 'forwarded', last_answer = $2, forwarded_to = $3, closed_at = COALESCE(closed_at, now()), updated_at = now() WHERE id = $1`, [referral.id, `Diteruskan ke ${target.name}: ${reason}`, newReferralId]);
-    const moved = await this.cases.transition(m, c, 'owner-forward', { id: `owner:${ownerCode}`, role: 'PO' }, `Diteruskan oleh ${source!.name} ke ${target.name}: ${reason}`, [target.code], null, ownerCode);
+    const moved = await this.transitions.transition(m, c, 'owner-forward', { id: `owner:${ownerCode}`, role: 'PO' }, `Diteruskan oleh ${source!.name} ke ${target.name}: ${reason}`, [target.code], null, ownerCode);
     if (origin) {
-      await this.cases.feedback(m, ownerCode, { answerId: origin.answerId, answerSubject: origin.answerSubject, referralId: referral.id, outcome: 'applied', code: null, reason: null, fieldErrors: [], caseState: moved.state, receivedAt: origin.receivedAt.toISOString(), decidedAt: new Date().toISOString() });
+      await this.answers.feedback(m, ownerCode, { answerId: origin.answerId, answerSubject: origin.answerSubject, referralId: referral.id, outcome: 'applied', code: null, reason: null, fieldErrors: [], caseState: moved.state, receivedAt: origin.receivedAt.toISOString(), decidedAt: new Date().toISOString() });
     }
     this.logger.info({ caseId: c.id, from: ownerCode, to: target.code, newReferralId }, 'referral forwarded up a level');
     return { status: 'forwarded', repeated: false, refused: null, newReferralId };

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { OwnerResponseForwardedV1 } from '@slrt/contracts';
 import { EventContext, OnEvent } from '@slrt/messaging';
-import { CasesService } from '../cases/cases.service.js';
+import { OwnerAnswers } from '../cases/owner-answers.service.js';
 import { ForwardReferralService } from './forward-referral.service.js';
 
 /**
@@ -15,14 +15,14 @@ import { ForwardReferralService } from './forward-referral.service.js';
 export class PuskesosConsumers {
   constructor(
     private readonly forwarder: ForwardReferralService,
-    private readonly cases: CasesService,
+    private readonly answers: OwnerAnswers,
   ) {}
 
   @OnEvent('slrt.owner.*.response.forwarded.v1', { durable: 'referral-owner-forwarded', handleInvalid: true })
   async onForwarded(@Payload() data: OwnerResponseForwardedV1 | null, @Ctx() ctx: EventContext) {
     const ownerCode = ctx.subject.split('.')[2]!;
     if (ctx.invalid || !data) {
-      await this.cases.refuseInvalidAnswer(ctx.manager, ownerCode, ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null }, ctx.envelope.id, ctx.subject, ctx.receivedAt);
+      await this.answers.refuseInvalidAnswer(ctx.manager, ownerCode, ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null }, ctx.envelope.id, ctx.subject, ctx.receivedAt);
       return;
     }
     const claimed: string[] = [];

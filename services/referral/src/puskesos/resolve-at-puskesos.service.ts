@@ -6,7 +6,7 @@ import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { allowedActions, transitionFor, type CaseActor } from '../cases/case-state-machine.js';
 import { CasesRepository } from '../cases/cases.repository.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseTransitions } from '../cases/case-transitions.service.js';
 
 const KIND_LABEL: Record<string, string> = {
   informasi: 'Informasi/penjelasan',
@@ -43,7 +43,7 @@ export class ResolveAtPuskesosService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: CasesRepository,
-    private readonly cases: CasesService,
+    private readonly transitions: CaseTransitions,
   ) {}
 
   async resolve(req: ResolveAtPuskesosRequestV1, actor: Actor): Promise<ResolveAtPuskesosResponseV1> {
@@ -73,7 +73,7 @@ export class ResolveAtPuskesosService {
         `INSERT INTO local_resolution (id, case_id, request_id, desa_code, kind, action_taken, resolved_by, resolved_by_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
         [uuidv7(), c.id, req.requestId, c.desaCode, req.kind, actionTaken, actor.id, role],
       )) as Row[];
-      const moved = await this.cases.transition(m, c, 'resolve-locally', { id: actor.id, role }, `Diselesaikan di Puskesos (${KIND_LABEL[req.kind] ?? req.kind}): ${actionTaken}`, []);
+      const moved = await this.transitions.transition(m, c, 'resolve-locally', { id: actor.id, role }, `Diselesaikan di Puskesos (${KIND_LABEL[req.kind] ?? req.kind}): ${actionTaken}`, []);
       return { caseId: moved.id, state: moved.state, version: moved.version, resolution: view(row!), repeated: false };
     });
   }
