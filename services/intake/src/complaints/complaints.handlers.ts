@@ -11,25 +11,31 @@ import type {
   WithdrawComplaintRequestV1,
 } from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
+import { ComplaintCorrections } from './complaint-corrections.service.js';
+import { ComplaintRegistration } from './complaint-registration.service.js';
 import { ComplaintsService } from './complaints.service.js';
+import { FieldComplaintSync } from './field-complaint-sync.service.js';
 import { PublicStatusService } from '../status/public-status.js';
 
-/** NATS request adapters of intake: map, call, return (rules live in ComplaintsService). */
+/** NATS request adapters of intake: map, call, return (rules live in the complaints' services). */
 @Controller()
 export class ComplaintsHandlers {
   constructor(
     private readonly complaints: ComplaintsService,
+    private readonly registration: ComplaintRegistration,
+    private readonly fieldSync: FieldComplaintSync,
+    private readonly corrections: ComplaintCorrections,
     private readonly status: PublicStatusService,
   ) {}
 
   @OnRequest('slrt.rpc.intake.register-complaint.v1')
   register(@Payload() data: RegisterComplaintRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.complaints.register(data, ctx.actor);
+    return this.registration.register(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.intake.sync-field-complaints.v1')
   sync(@Payload() data: SyncFieldComplaintsRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.complaints.syncFieldComplaints(data, ctx.actor);
+    return this.fieldSync.syncFieldComplaints(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.intake.get-complaint.v1')
@@ -49,12 +55,12 @@ export class ComplaintsHandlers {
 
   @OnRequest('slrt.rpc.intake.correct-complaint.v1')
   correct(@Payload() data: CorrectComplaintRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.complaints.correct(data, ctx.actor);
+    return this.corrections.correct(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.intake.withdraw-complaint.v1')
   withdraw(@Payload() data: WithdrawComplaintRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.complaints.withdraw(data.complaintId, data.reason, ctx.actor);
+    return this.corrections.withdraw(data.complaintId, data.reason, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.intake.get-public-status.v1')

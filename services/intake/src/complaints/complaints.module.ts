@@ -9,7 +9,10 @@ import { ComplaintsRepository } from './complaints.repository.js';
 import { ContactsRepository } from './contacts.repository.js';
 import { ContactsHandlers } from './contacts.handlers.js';
 import { ContactsService } from './contacts.service.js';
+import { ComplaintCorrections } from './complaint-corrections.service.js';
+import { ComplaintRegistration } from './complaint-registration.service.js';
 import { ComplaintsService } from './complaints.service.js';
+import { FieldComplaintSync } from './field-complaint-sync.service.js';
 import { ProgrammeCatalogue } from './programme-catalogue.js';
 import { NotificationContactsHandlers } from './notification-contacts.handlers.js';
 import { RegistryCheck, RegistryCheckScheduler } from './registry-check.js';
@@ -31,7 +34,7 @@ export class ComplaintsModule {
     return {
       module: ComplaintsModule,
       controllers: [ComplaintsHandlers, AttachmentsHandlers, DocumentsHandlers, StatusConsumers, NotificationContactsHandlers, ContactsHandlers, FieldHandlers, FieldChecksHandlers],
-      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ContactsRepository, ComplaintsService, ContactsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService, FieldDevicesService, FieldNumbers, FieldBundleService, FieldUploadsService, FieldChecksService, FieldCheckSettingsService],
+      providers: [{ provide: IntakeEnv, useValue: env }, ComplaintsRepository, ContactsRepository, ComplaintsService, ComplaintRegistration, FieldComplaintSync, ComplaintCorrections, ContactsService, RegistryCheck, RegistryCheckScheduler, ProgrammeCatalogue, AttachmentsService, DocumentsService, PublicStatusService, FieldDevicesService, FieldNumbers, FieldBundleService, FieldUploadsService, FieldChecksService, FieldCheckSettingsService],
       exports: [ComplaintsService, ComplaintsRepository, IntakeEnv],
     };
   }

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { AnswerContactRequestV1, CountIntakeRequestV1, RecordSubjectIdentityRequestV1 } from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
-import { ComplaintsService } from './complaints.service.js';
+import { ComplaintCorrections } from './complaint-corrections.service.js';
 import { ContactsService } from './contacts.service.js';
 
 /** NATS request adapters of the seeds' intake flows: direct answers, counts, the NIK after Dukcapil. */
@@ -10,7 +10,7 @@ import { ContactsService } from './contacts.service.js';
 export class ContactsHandlers {
   constructor(
     private readonly contacts: ContactsService,
-    private readonly complaints: ComplaintsService,
+    private readonly corrections: ComplaintCorrections,
   ) {}
 
   @OnRequest('slrt.rpc.intake.answer-contact.v1')
@@ -25,6 +25,6 @@ export class ContactsHandlers {
 
   @OnRequest('slrt.rpc.intake.record-subject-identity.v1')
   recordSubjectIdentity(@Payload() data: RecordSubjectIdentityRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.complaints.recordSubjectIdentity(data, ctx.actor);
+    return this.corrections.recordSubjectIdentity(data, ctx.actor);
   }
 }

@@ -7,7 +7,7 @@ import { hasRole, inScope, requireRole, scopePatterns, seesConfidential } from '
 import type { ComplaintRecord } from '../complaints/complaint.records.js';
 import { publishRegistered } from '../complaints/complaint-registered.js';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
-import { ComplaintsService } from '../complaints/complaints.service.js';
+import { ComplaintCorrections } from '../complaints/complaint-corrections.service.js';
 import { publishRegistryChecked } from '../complaints/registry-check.js';
 import { enterStep } from '../status/status-history.js';
 
@@ -42,7 +42,7 @@ export class FieldChecksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ComplaintsRepository,
-    private readonly complaints: ComplaintsService,
+    private readonly corrections: ComplaintCorrections,
     private readonly outbox: OutboxPublisher,
   ) {}
 
@@ -156,7 +156,7 @@ export class FieldChecksService {
     if (req.complaint && !(await this.correctedFor(m, req))) {
       const reason = `Perbaikan atas pertanyaan supervisor (pemeriksaan kiriman FS, jawaban ${req.answerId})`;
       try {
-        await this.complaints.correct({ complaintId: req.complaintId, expectedVersion: req.complaintVersion!, reason, complaint: req.complaint }, actor);
+        await this.corrections.correct({ complaintId: req.complaintId, expectedVersion: req.complaintVersion!, reason, complaint: req.complaint }, actor);
       } catch (err) {
         if (!(err instanceof DomainError && err.rpcError.code === 'CONFLICT' && (await this.correctedFor(m, req)))) throw err;
       }
