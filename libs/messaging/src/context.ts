@@ -14,12 +14,30 @@ export interface InvalidMessage {
 }
 
 /**
+ * What an event handler's `prepare` step gets (see `OnEventOptions.prepare`): the envelope and where
+ * the message came from, and no database transaction — the step runs before the inbox transaction
+ * is opened.
+ */
+export class EventPrepareContext<T = unknown> {
+  constructor(
+    /** The whole envelope; `data` is the validated payload. */
+    readonly envelope: Envelope<T>,
+    /** 1 on the first delivery, counting up on redeliveries. */
+    readonly deliveryCount: number,
+    /** The durable consumer handling the event. */
+    readonly durable: string,
+    /** The subject the message actually arrived on. */
+    readonly subject: string,
+  ) {}
+}
+
+/**
  * What an event handler gets besides its payload (`@Ctx()`): the envelope, and the database
  * transaction in which its effect must be written. The transaction also holds the consumer's inbox
  * row, so the effect and "this event was processed" commit together or not at all; the message is
  * acknowledged only after that commit.
  */
-export class EventContext<T = unknown> {
+export class EventContext<T = unknown, P = undefined> {
   constructor(
     /** The whole envelope (id, correlation, actor, …); `data` is the validated payload. */
     readonly envelope: Envelope<T>,
@@ -48,6 +66,8 @@ export class EventContext<T = unknown> {
      * first call. Without it: just this message's payload.
      */
     readonly batch: readonly unknown[] = [envelope.data],
+    /** What the handler's `prepare` step returned for this delivery (undefined without one). */
+    readonly prepared: P = undefined as P,
   ) {}
 }
 

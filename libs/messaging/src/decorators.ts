@@ -1,5 +1,6 @@
 import { EventPattern, MessagePattern } from '@nestjs/microservices';
 import type { EventSubject, RpcSubject } from '@slrt/contracts';
+import { EventPrepareContext } from './context.js';
 
 /** Options of a JetStream event handler. */
 export interface OnEventOptions {
@@ -28,6 +29,16 @@ export interface OnEventOptions {
    * locks others wait for, since its transaction lasts the whole batch.
    */
   groupCommit?: { maxMessages: number; maxWaitMs: number };
+  /**
+   * A step run BEFORE the inbox transaction is opened, so no database connection is held while it
+   * waits (typically a request to another service). It gets the handler's class instance (`self`),
+   * the payload and an `EventPrepareContext`; what it returns is `ctx.prepared` in the handler, which
+   * then runs in the transaction as usual. It throws like a handler does (retried with backoff,
+   * dead-lettered when permanent), before anything is written. It runs for every delivery — again
+   * on a redelivery, and for a duplicate the inbox then skips — so it must only read. Not called for
+   * invalid messages (`handleInvalid`); not available with `groupCommit`.
+   */
+  prepare?: (self: never, data: never, ctx: EventPrepareContext) => Promise<unknown>;
 }
 
 export const SLRT_HANDLER_KIND = 'slrtKind';
@@ -38,7 +49,22 @@ export const SLRT_HANDLER_KIND = 'slrtKind';
  * message is acknowledged only after the commit.
  */
 export function OnEvent(subject: EventSubject, options: OnEventOptions): MethodDecorator {
-  return EventPattern(subject, { [SLRT_HANDLER_KIND]: 'event', ...options }) as MethodDecorator;
+  if (options.prepare && options.groupCommit) throw new Error(`@OnEvent ${options.durable}: prepare is not available with groupCommit`);
+  const pattern = EventPattern(subject, { [SLRT_HANDLER_KIND]: 'event', ...options }) as MethodDecorator;
+  const prepare = options.prepare;
+  if (!prepare) return pattern;
+  return (target, key, descriptor) => {
+    // The transport reaches the class instance only through Nest's handler: called with an
+    // EventPrepareContext (the prepare phase) the method runs `prepare` instead of itself.
+    const handle = descriptor.value as unknown as (...args: unknown[]) => unknown;
+    const wrapped = function (this: unknown, ...args: unknown[]) {
+      const pre = args.find((a): a is EventPrepareContext => a instanceof EventPrepareContext);
+      return pre ? prepare(this as never, pre.envelope.data as never, pre) : handle.apply(this, args);
+    };
+    Object.defineProperty(wrapped, 'name', { value: handle.name });
+    (descriptor as { value: unknown }).value = wrapped;
+    return pattern(target, key, descriptor);
+  };
 }
 
 /** Answers a request/reply subject (core NATS, queue group = service name). */

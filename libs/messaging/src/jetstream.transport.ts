@@ -23,7 +23,7 @@ import {
 } from '@slrt/contracts';
 import { RequestContext, type Logger, type Metrics } from '@slrt/observability';
 import { OUTAGE_REDELIVERIES, OUTAGE_RETRY_MAX_MS, backoffMs } from './backoff.js';
-import { EventContext, RpcRequestContext, type InvalidMessage } from './context.js';
+import { EventContext, EventPrepareContext, RpcRequestContext, type InvalidMessage } from './context.js';
 import { SLRT_HANDLER_KIND, type OnEventOptions } from './decorators.js';
 import { HEADER, decodeEnvelope, decodeEnvelopeMeta, decodePayload, fromNatsHeaders, toNatsHeaders } from './envelope.js';
 import { isOutage, isPermanent, isRpcError } from './errors.js';
@@ -278,9 +278,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   }
 
   /** Inbox row, then the handler, in the transaction of `manager`; false when the inbox already had it. */
-  private async handleInTransaction(p: PreparedEvent, manager: EntityManager, durable: string, handler: MessageHandler, batch?: readonly unknown[]): Promise<boolean> {
+  private async handleInTransaction(p: PreparedEvent, manager: EntityManager, durable: string, handler: MessageHandler, batch?: readonly unknown[], prepared?: unknown): Promise<boolean> {
     if (!(await recordInbox(manager, this.o.schema, durable, p.envelope.id, p.m.subject))) return false;
-    const ctx = new EventContext(p.envelope, manager, p.m.info.deliveryCount, durable, p.m.subject, p.receivedAt, p.invalid, batch ?? [p.envelope.data]);
+    const ctx = new EventContext(p.envelope, manager, p.m.info.deliveryCount, durable, p.m.subject, p.receivedAt, p.invalid, batch ?? [p.envelope.data], prepared);
     const result = await handler(p.envelope.data, ctx);
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     return true;
@@ -291,16 +291,24 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     if (!p) return;
     let duplicate = false;
     try {
-      await RequestContext.run(p.requestContext, () =>
-        this.o.dataSource.transaction(async (manager) => {
-          duplicate = !(await this.handleInTransaction(p, manager, durable, handler));
-        }),
-      );
+      await RequestContext.run(p.requestContext, async () => {
+        // The handler's `prepare` step, before the transaction: no connection held while it waits.
+        const prepared = (handler.extras as OnEventOptions | undefined)?.prepare && !p.invalid ? await this.runPrepare(p, durable, handler) : undefined;
+        await this.o.dataSource.transaction(async (manager) => {
+          duplicate = !(await this.handleInTransaction(p, manager, durable, handler, undefined, prepared));
+        });
+      });
     } catch (err) {
       await this.settleFailure(p, durable, maxDeliver, err);
       return;
     }
     this.settleSuccess(p, durable, duplicate);
+  }
+
+  /** Calls the handler in its prepare phase (the `@OnEvent` wrapper runs `prepare`), outside any transaction. */
+  private async runPrepare(p: PreparedEvent, durable: string, handler: MessageHandler): Promise<unknown> {
+    const result = await handler(p.envelope.data, new EventPrepareContext(p.envelope, p.m.info.deliveryCount, durable, p.m.subject));
+    return lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 
   /**

@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Controller, Module } from '@nestjs/common';
-import { EventSubscriber, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
+import { DataSource, EventSubscriber, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { ComplaintRegisteredV1, ComplaintWithdrawnV1, LookupNikRequestV1, LookupNikResponseV1 } from '@slrt/contracts';
-import { DomainError, EventContext, OnEvent, OnRequest, PermanentError, type RpcRequestContext } from '../../src/index.js';
+import { DomainError, EventContext, OnEvent, OnRequest, PermanentError, type EventPrepareContext, type RpcRequestContext } from '../../src/index.js';
 
 /** Every request the probe's handler ran for, as `<caller> <actor id> <nik>` (tests read it in-process). */
 export const handledRequests: string[] = [];
@@ -88,3 +89,36 @@ export class GroupedProbeHandlers {
 
 @Module({ controllers: [GroupedProbeHandlers] })
 export class GroupedProbeModule {}
+
+/** Whether the code running is inside a transaction the transport opened (the prepare test wraps `DataSource.transaction` with it). */
+export const insideTransaction = new AsyncLocalStorage<true>();
+
+/** What the prepare probe saw, in order: `prepare <complaint id> <delivery> <in transaction>` and `handle <complaint id> <prepared> <in transaction>`. */
+export const preparedLog: string[] = [];
+
+/**
+ * The probe consumer with a `prepare` step (durable `probe-prepared`, test-only): prepare reads the
+ * control row through the service's DataSource, outside any transaction, and fails the first
+ * deliveries when told to; the handler writes its effect with what prepare returned.
+ */
+@Controller()
+export class PreparedProbeHandlers {
+  constructor(readonly dataSource: DataSource) {}
+
+  @OnEvent('slrt.evt.intake.complaint.registered.v1', {
+    durable: 'probe-prepared',
+    prepare: async (self: PreparedProbeHandlers, data: ComplaintRegisteredV1, ctx: EventPrepareContext) => {
+      preparedLog.push(`prepare ${data.complaintId} ${ctx.deliveryCount} ${insideTransaction.getStore() === true}`);
+      const [control] = await self.dataSource.query(`SELECT mode, failures FROM control WHERE complaint_id = $1`, [data.complaintId]);
+      if (control?.mode === 'fail-first' && ctx.deliveryCount <= Number(control.failures)) throw new Error(`probe prepare fails delivery ${ctx.deliveryCount}`);
+      return `read at delivery ${ctx.deliveryCount}`;
+    },
+  })
+  async onRegistered(@Payload() data: ComplaintRegisteredV1, @Ctx() ctx: EventContext<ComplaintRegisteredV1, string>) {
+    preparedLog.push(`handle ${data.complaintId} ${ctx.prepared} ${insideTransaction.getStore() === true}`);
+    await ctx.manager.query(`INSERT INTO effect (event_id, complaint_id, delivery) VALUES ($1, $2, $3)`, [ctx.envelope.id, data.complaintId, ctx.deliveryCount]);
+  }
+}
+
+@Module({ controllers: [PreparedProbeHandlers] })
+export class PreparedProbeModule {}

@@ -1,10 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ComplaintRegistryCheckedV1, ComplaintWithdrawnV1 } from '@slrt/contracts';
-import { EventContext, OnEvent } from '@slrt/messaging';
+import { systemActor, type ComplaintDetailV1, type ComplaintRegistryCheckedV1, type ComplaintWithdrawnV1 } from '@slrt/contracts';
+import { EventContext, OnEvent, PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
 import { KepesertaanDataChangesService } from './kepesertaan-data-changes.service.js';
 import { PrelistService } from './prelist.service.js';
 import { WithdrawalsService } from './withdrawals.service.js';
+
+/** How long the consumer waits for intake's `get-complaint` before nak'ing the event for a retry. */
+export const INTAKE_TIMEOUT_MS = 5_000;
 
 /**
  * JetStream consumers of the proposals (durable names are WIRE-STABLE: renaming one replays its
@@ -17,18 +20,42 @@ export class ComplaintEventsConsumer {
     private readonly prelist: PrelistService,
     private readonly withdrawals: WithdrawalsService,
     private readonly kepesertaan: KepesertaanDataChangesService,
+    private readonly rpc: RpcClient,
   ) {}
 
   /**
    * Not in the registry → a draft prelist entry for the complaint (subject fetched from intake);
    * in the registry with kepesertaan or programmes the registry lacks → a draft data change.
-   * More deliveries than the default: while intake does not answer the event is nak'ed with
-   * backoff (capped at a minute), so an outage of about a quarter of an hour is ridden out.
+   * The complaint is asked of intake before the inbox transaction (`prepare`: no connection held
+   * while intake answers). More deliveries than the default: while intake does not answer the
+   * event is nak'ed with backoff (capped at a minute), so an outage of about a quarter of an hour
+   * is ridden out.
    */
-  @OnEvent('slrt.evt.intake.complaint.registry-checked.v1', { durable: 'registry-complaint-checked', maxDeliver: 20 })
-  async onRegistryChecked(@Payload() data: ComplaintRegistryCheckedV1, @Ctx() ctx: EventContext) {
-    await this.prelist.createFromComplaint(ctx.manager, data, ctx.envelope.actor);
-    await this.kepesertaan.createFromComplaint(ctx.manager, data, ctx.envelope.actor);
+  @OnEvent('slrt.evt.intake.complaint.registry-checked.v1', {
+    durable: 'registry-complaint-checked',
+    maxDeliver: 20,
+    prepare: (self: ComplaintEventsConsumer, data: ComplaintRegistryCheckedV1) => self.complaintOf(data),
+  })
+  async onRegistryChecked(@Payload() data: ComplaintRegistryCheckedV1, @Ctx() ctx: EventContext<ComplaintRegistryCheckedV1, ComplaintDetailV1 | null>) {
+    await this.prelist.createFromComplaint(ctx.manager, data, ctx.envelope.actor, ctx.prepared);
+    await this.kepesertaan.createFromComplaint(ctx.manager, data, ctx.envelope.actor, ctx.prepared);
+  }
+
+  /**
+   * The complaint as intake holds it (subject revealed, asked as `system:registry`) when a proposal
+   * may be drafted from it (`prelist`, or `in-registry`), else null. Read-only: it runs again on a
+   * redelivery. Intake down → thrown, the event is retried; intake refusing → dead-lettered.
+   */
+  async complaintOf(c: ComplaintRegistryCheckedV1): Promise<ComplaintDetailV1 | null> {
+    if (c.nextStep !== 'prelist' && c.outcome !== 'in-registry') return null;
+    try {
+      return await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId: c.complaintId, reveal: true }, { actor: systemActor('registry'), timeoutMs: INTAKE_TIMEOUT_MS });
+    } catch (err) {
+      if (err instanceof RpcCallError && (err.error.code === 'NOT_FOUND' || err.error.code === 'FORBIDDEN')) {
+        throw new PermanentError(`intake answered ${err.error.code} for the complaint of a registry-checked event`);
+      }
+      throw err; // UNAVAILABLE, TIMEOUT, …: retried with backoff
+    }
   }
 
   /** The complaint was withdrawn → its proposals not yet submitted are withdrawn. */

@@ -2,12 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { systemActor, type Actor, type ComplaintDetailV1, type ComplaintRegistryCheckedV1, type DataChangeItemV1 } from '@slrt/contracts';
-import { PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { PERSON_SQL, programmeList } from './data-changes.service.js';
 import { movedBy, ProposalLifecycle } from './proposal-lifecycle.js';
 import { proposalTransitionFor } from './proposal-state-machine.js';
-import { INTAKE_TIMEOUT_MS } from './prelist.service.js';
 import { ProposalsRepository } from './proposals.repository.js';
 
 /** Idempotency key of the data change the registry drafts for a complaint (one per complaint). WIRE-STABLE: stored. */
@@ -28,16 +26,15 @@ export class KepesertaanDataChangesService {
   constructor(
     private readonly repo: ProposalsRepository,
     private readonly lifecycle: ProposalLifecycle,
-    private readonly rpc: RpcClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async createFromComplaint(m: EntityManager, c: ComplaintRegistryCheckedV1, eventActor: Actor | null): Promise<string | null> {
-    if (c.outcome !== 'in-registry') return null;
+  /** `complaint`: as intake holds it, fetched by the consumer before its transaction (`ComplaintEventsConsumer.complaintOf`). */
+  async createFromComplaint(m: EntityManager, c: ComplaintRegistryCheckedV1, eventActor: Actor | null, complaint: ComplaintDetailV1 | null): Promise<string | null> {
+    if (c.outcome !== 'in-registry' || !complaint) return null;
     const me = systemActor('registry');
     const key = complaintDataChangeKey(c.complaintId);
     if (await this.repo.idByKey(m, 'data-change', me.id, key)) return null;
-    const complaint = await this.complaint(c.complaintId, me);
     const subject = complaint.persons.find((p) => p.role === 'subject');
     if (!subject?.nik) return null;
     const [person] = (await m.query(PERSON_SQL, [subject.nik])) as Array<{ householdId: string; name: string; desaCode: string; dataPeriod: string | null; flags: string[] }>;
@@ -73,15 +70,4 @@ export class KepesertaanDataChangesService {
     return id;
   }
 
-  /** The complaint as intake holds it (subject revealed, asked as `system:registry`); intake down → thrown, the event is retried. */
-  private async complaint(complaintId: string, me: Actor): Promise<ComplaintDetailV1> {
-    try {
-      return await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, { actor: me, timeoutMs: INTAKE_TIMEOUT_MS });
-    } catch (err) {
-      if (err instanceof RpcCallError && (err.error.code === 'NOT_FOUND' || err.error.code === 'FORBIDDEN')) {
-        throw new PermanentError(`intake answered ${err.error.code} for the complaint of a registry-checked event`);
-      }
-      throw err;
-    }
-  }
 }

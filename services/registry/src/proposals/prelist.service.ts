@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   systemActor,
   type Actor,
+  type ComplaintDetailV1,
   type ComplaintRegistryCheckedV1,
   type CreatePrelistEntryRequestV1,
   type HouseholdProfileV1,
@@ -18,7 +19,7 @@ import {
   type UpdatePrelistEntryRequestV1,
 } from '@slrt/contracts';
 import { maskBirthDate, maskKk, maskNik, maskPhone, revealOrMask } from '@slrt/domain';
-import { DomainError, PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
+import { DomainError, PermanentError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { requireRole } from '../access/registry-access.js';
 import { PROPOSAL_ROLES, inScope, requireDesa, requireReveal, requireVersion } from './proposal-access.js';
@@ -26,9 +27,6 @@ import { actorRoles, movedBy, ProposalLifecycle, type ProposalHead } from './pro
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 import { FieldErrors, checkKk, checkNik, checkPastDate } from './person-checks.js';
 import { ProposalsRepository, type PrelistEntryRow, type PrelistMemberRow } from './proposals.repository.js';
-
-/** How long the consumer waits for intake's `get-complaint` before nak'ing the event for a retry. */
-export const INTAKE_TIMEOUT_MS = 5_000;
 
 /** Profile fields required before the musdes (the rest are optional or derived). */
 export const REQUIRED_PROFILE: Array<keyof HouseholdProfileV1> = ['houseOwnership', 'floorAreaM2', 'floorMaterial', 'wallMaterial', 'roofMaterial', 'drinkingWater', 'lightingSource', 'toiletFacility', 'proposalReason'];
@@ -46,7 +44,6 @@ export class PrelistService {
     private readonly dataSource: DataSource,
     private readonly repo: ProposalsRepository,
     private readonly lifecycle: ProposalLifecycle,
-    private readonly rpc: RpcClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -55,22 +52,13 @@ export class PrelistService {
   /**
    * A complaint's triage found the subject outside the registry (`nextStep` `prelist`): a draft
    * entry with the subject as its first member. One entry per complaint (a redelivery or a second
-   * event changes nothing). The subject's data comes from intake; when intake does not answer the
-   * error propagates, the event is nak'ed and retried, and nothing is written.
+   * event changes nothing). The subject's data is `complaint`, fetched from intake by the consumer
+   * before its transaction (`ComplaintEventsConsumer.complaintOf`).
    */
-  async createFromComplaint(m: EntityManager, c: ComplaintRegistryCheckedV1, eventActor: Actor | null): Promise<string | null> {
-    if (c.nextStep !== 'prelist') return null;
+  async createFromComplaint(m: EntityManager, c: ComplaintRegistryCheckedV1, eventActor: Actor | null, complaint: ComplaintDetailV1 | null): Promise<string | null> {
+    if (c.nextStep !== 'prelist' || !complaint) return null;
     if (await this.repo.prelistIdByComplaint(m, c.complaintId)) return null;
     const me = systemActor('registry');
-    let complaint;
-    try {
-      complaint = await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId: c.complaintId, reveal: true }, { actor: me, timeoutMs: INTAKE_TIMEOUT_MS });
-    } catch (err) {
-      if (err instanceof RpcCallError && (err.error.code === 'NOT_FOUND' || err.error.code === 'FORBIDDEN')) {
-        throw new PermanentError(`intake answered ${err.error.code} for the complaint of a registry-checked event`);
-      }
-      throw err; // UNAVAILABLE, TIMEOUT, …: retried with backoff
-    }
     const subject = complaint.persons.find((p) => p.role === 'subject');
     if (!subject) throw new PermanentError('the complaint has no subject visible to the registry');
     const id = uuidv7();
