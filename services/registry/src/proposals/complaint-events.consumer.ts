@@ -1,9 +1,11 @@
 import { Controller } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { systemActor, type ComplaintDetailV1, type ComplaintRegistryCheckedV1, type ComplaintWithdrawnV1 } from '@slrt/contracts';
 import { EventContext, OnEvent, PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
-import { KepesertaanDataChangesService } from './kepesertaan-data-changes.service.js';
+import { KepesertaanDataChangesService, complaintDataChangeKey } from './kepesertaan-data-changes.service.js';
 import { PrelistService } from './prelist.service.js';
+import { ProposalsRepository } from './proposals.repository.js';
 import { WithdrawalsService } from './withdrawals.service.js';
 
 /** How long the consumer waits for intake's `get-complaint` before nak'ing the event for a retry. */
@@ -21,6 +23,8 @@ export class ComplaintEventsConsumer {
     private readonly withdrawals: WithdrawalsService,
     private readonly kepesertaan: KepesertaanDataChangesService,
     private readonly rpc: RpcClient,
+    private readonly dataSource: DataSource,
+    private readonly repo: ProposalsRepository,
   ) {}
 
   /**
@@ -43,13 +47,18 @@ export class ComplaintEventsConsumer {
 
   /**
    * The complaint as intake holds it (subject revealed, asked as `system:registry`) when a proposal
-   * may be drafted from it (`prelist`, or `in-registry`), else null. Read-only: it runs again on a
-   * redelivery. Intake down → thrown, the event is retried; intake refusing → dead-lettered.
+   * may be drafted from it (`prelist`, or `in-registry`) and none has been yet, else null: a
+   * redelivered event asks intake nothing (the handler checks again in its transaction). Read-only.
+   * Intake down → thrown, the event is retried; intake refusing → dead-lettered.
    */
   async complaintOf(c: ComplaintRegistryCheckedV1): Promise<ComplaintDetailV1 | null> {
-    if (c.nextStep !== 'prelist' && c.outcome !== 'in-registry') return null;
+    const me = systemActor('registry');
+    const m = this.dataSource.manager;
+    const prelist = c.nextStep === 'prelist' && !(await this.repo.prelistIdByComplaint(m, c.complaintId));
+    const dataChange = c.outcome === 'in-registry' && !(await this.repo.idByKey(m, 'data-change', me.id, complaintDataChangeKey(c.complaintId)));
+    if (!prelist && !dataChange) return null;
     try {
-      return await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId: c.complaintId, reveal: true }, { actor: systemActor('registry'), timeoutMs: INTAKE_TIMEOUT_MS });
+      return await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId: c.complaintId, reveal: true }, { actor: me, timeoutMs: INTAKE_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof RpcCallError && (err.error.code === 'NOT_FOUND' || err.error.code === 'FORBIDDEN')) {
         throw new PermanentError(`intake answered ${err.error.code} for the complaint of a registry-checked event`);
