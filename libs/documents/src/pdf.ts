@@ -93,6 +93,44 @@ export function drawVerificationQr(doc: Pdf, o: { qr: Buffer; x: number; y: numb
   return doc.y;
 }
 
+/** Who signs a letter, as its signature block prints them. */
+export interface Signatory {
+  /** Position, e.g. `Kepala Dinas Sosial Kota Palangka Raya`; printed followed by a comma. */
+  position: string;
+  /** Printed bold and underlined under the space for the signature and stamp. */
+  name: string;
+  /** Civil-service rank, e.g. `Pembina (IV/a)`; null or empty to omit. */
+  rank: string | null;
+  /** NIP of a civil servant, printed `NIP. …`; null or empty: see `blanks`. */
+  nip: string | null;
+}
+
+/** A dotted line printed for a signatory's name left to be filled in by hand. */
+export const SIGNATORY_NAME_BLANK = '.................................................';
+/** The dotted NIP printed when it is left to be filled in by hand. */
+export const SIGNATORY_NIP_BLANK = '..............................';
+
+/**
+ * The signature block of a letter at (`x`, `y`), `width` wide, in Helvetica at the current size:
+ * the `heading` lines (place and date; `a.n. <head>` for a signature on behalf of), the position
+ * and a comma, 52 pt for the signature and stamp, then the name (bold, underlined), the rank and
+ * `NIP. …`. With `blanks` (a statement signed on paper) an unset name or NIP is printed as a dotted
+ * line to fill in by hand; without, an unset NIP is left out. The verification QR beside it is
+ * `drawVerificationQr`. Returns the block's bottom.
+ */
+export function drawSignatory(doc: Pdf, o: { x: number; y: number; width: number; heading?: readonly string[]; signatory: Signatory; blanks?: boolean }): number {
+  const { x, width, signatory: s } = o;
+  doc.font('Helvetica');
+  [...(o.heading ?? []), `${s.position},`].forEach((line, i) => doc.text(line, x, i === 0 ? o.y : doc.y, { width }));
+  const nameY = doc.y + 52;
+  if (s.name || !o.blanks) doc.font('Helvetica-Bold').text(s.name, x, nameY, { width, underline: true });
+  else doc.text(SIGNATORY_NAME_BLANK, x, nameY, { width });
+  doc.font('Helvetica');
+  if (s.rank) doc.text(s.rank, x, doc.y, { width });
+  if (s.nip || o.blanks) doc.text(`NIP. ${s.nip || SIGNATORY_NIP_BLANK}`, x, doc.y, { width });
+  return doc.y;
+}
+
 /**
  * Refuses anything that is not masked as `maskNik`/`maskKk` of `@slrt/domain` mask
  * (`************0001`): a masked value has `*` and at most the last 4 of the 16 digits, so it keeps

@@ -1,4 +1,4 @@
-import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalLahir, qrPng, type Pdf, drawVerificationQr, DOCUMENT_INK, DOCUMENT_MUTED } from '@slrt/documents';
+import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalLahir, qrPng, type Pdf, drawSignatory, drawVerificationQr, DOCUMENT_INK, DOCUMENT_MUTED } from '@slrt/documents';
 import { assertIndonesianTimeZone, formatTanggal, type IndonesianTimeZone } from './format.js';
 
 /**
@@ -217,18 +217,7 @@ function drawLetter(doc: Pdf, data: LetterData, qr: Buffer): void {
   const sx = right - sigW;
   const top = y;
   doc.font('Helvetica').fontSize(body);
-  if (data.signatory.onBehalfOf) {
-    doc.text(`a.n. ${data.signatory.onBehalfOf}`, sx, y, { width: sigW });
-    doc.text(`${data.signatory.position},`, sx, doc.y, { width: sigW });
-  } else {
-    doc.text(`${data.signatory.position},`, sx, y, { width: sigW });
-  }
-  const nameY = doc.y + 52;
-  doc.font('Helvetica-Bold').text(data.signatory.name, sx, nameY, { width: sigW, underline: true });
-  doc.font('Helvetica');
-  if (data.signatory.rank) doc.text(data.signatory.rank, sx, doc.y, { width: sigW });
-  if (data.signatory.nip) doc.text(`NIP. ${data.signatory.nip}`, sx, doc.y, { width: sigW });
-  const sigBottom = doc.y;
+  const sigBottom = drawSignatory(doc, { x: sx, y, width: sigW, heading: data.signatory.onBehalfOf ? [`a.n. ${data.signatory.onBehalfOf}`] : [], signatory: data.signatory });
 
   // The QR code and its caption side by side, left of the signature.
   const qrSize = 72;

@@ -1,4 +1,4 @@
-import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf, drawVerificationQr, DOCUMENT_INK, DOCUMENT_MUTED } from '@slrt/documents';
+import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf, drawSignatory, drawVerificationQr, DOCUMENT_INK, DOCUMENT_MUTED } from '@slrt/documents';
 import { formatPeriode } from './statement-dates.js';
 
 /**
@@ -61,7 +61,6 @@ export interface DtksStatementData {
 
 const INK = DOCUMENT_INK;
 const MUTED = DOCUMENT_MUTED;
-const BLANK = '.................................................';
 
 const sexLabel = (sex: 'M' | 'F' | null) => (sex === 'F' ? 'Perempuan' : sex === 'M' ? 'Laki-laki' : '-');
 const yesNo = (v: boolean) => (v ? 'Ya' : 'Tidak');
@@ -161,14 +160,9 @@ function drawStatement(doc: Pdf, data: DtksStatementData, qr: Buffer): void {
   const sigW = 230;
   const sx = RIGHT - sigW;
   const top = y;
-  doc.font('Helvetica').fontSize(body).text(`${data.place}, ${formatTanggalKalender(data.issuedOn)}`, sx, y, { width: sigW });
-  doc.text(`${data.signatory.position},`, sx, doc.y, { width: sigW });
-  const nameY = doc.y + 52;
-  if (data.signatory.name) doc.font('Helvetica-Bold').text(data.signatory.name, sx, nameY, { width: sigW, underline: true });
-  else doc.font('Helvetica').text(BLANK, sx, nameY, { width: sigW });
-  doc.font('Helvetica');
-  if (data.signatory.rank) doc.text(data.signatory.rank, sx, doc.y, { width: sigW });
-  doc.text(`NIP. ${data.signatory.nip || '..............................'}`, sx, doc.y, { width: sigW });
+  doc.font('Helvetica').fontSize(body);
+  // Signed on paper: an unset name or NIP is a dotted line to fill in by hand.
+  drawSignatory(doc, { x: sx, y, width: sigW, heading: [`${data.place}, ${formatTanggalKalender(data.issuedOn)}`], signatory: data.signatory, blanks: true });
 
   const qrSize = 78;
   drawVerificationQr(doc, { qr, x: LEFT, y: top + 2, size: qrSize, captionWidth: sx - (LEFT + qrSize + 8) - 12, documentName: 'surat keterangan ini', url: data.verificationUrl });
