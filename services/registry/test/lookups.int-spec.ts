@@ -5,10 +5,9 @@ import pg from 'pg';
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { assertingService, type Actor, type ImportJobV1, type LookupPersonRequestV1, type RegistryMemberV1, type RpcRequest, type RpcSubject } from '@slrt/contracts';
 import { DEVELOPMENT_IDENTIFIER_HASH_KEY } from '@slrt/config';
-import { generateKk, generateNik, householdRefKey, identifierHash, opaqueHouseholdId } from '@slrt/domain';
+import { generateKk, generateNik, householdRefKey, identifierHash, localDate, opaqueHouseholdId } from '@slrt/domain';
 import { RpcCallError } from '@slrt/messaging';
 import { DTSEN_HEADER, waitFor } from '@slrt/testing';
-import { isoDateIn } from '../src/statements/statement-dates.js';
 import { RegistryTestApp } from './support/registry-test-app.js';
 
 const user = (id: string, roles: string[], regionScope: string[]) => ({ kind: 'user', id, roles, regionScope }) as unknown as Actor;
@@ -274,7 +273,7 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
   });
 
   describe('registered-in-DTKS statement', () => {
-    const year = isoDateIn(new Date(), 'Asia/Jakarta').slice(0, 4);
+    const year = localDate(new Date(), 'Asia/Jakarta').slice(0, 4);
     const statement = (nik: string, actor: Actor) => call('slrt.rpc.registry.get-dtks-statement.v1', { nik, purpose: { kind: 'document', reference: 'visit-2' } }, actor);
     const textOf = async (base64: string) => (await pdfParse(Buffer.from(base64, 'base64'))).text.replace(/\s+/g, ' ');
 

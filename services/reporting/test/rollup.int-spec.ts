@@ -12,7 +12,8 @@ import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type T
 import { reportingService } from '../src/app.js';
 import { ReportingEnv } from '../src/config/reporting.env.js';
 import { reportingDataSourceOptions } from '../src/database/data-source.js';
-import { localMonth, monthStart } from '../src/kpis/working-time.js';
+import { localMonth } from '@slrt/domain';
+import { monthStart } from '../src/kpis/working-time.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { RollupPublisherTask } from '../src/rollup/rollup-publisher.task.js';
 import { RollupService } from '../src/rollup/rollup.service.js';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, ComplaintInputV1, InputWarningV1, RegisterComplaintRequestV1, RegisterComplaintResponseV1 } from '@slrt/contracts';
-import { toUndottedRegionCode } from '@slrt/domain';
+import { localMonth, toUndottedRegionCode } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { IntakeEnv } from '../config/intake.env.js';
 import { INTAKE_ROLES, requireRole } from './access.js';
@@ -27,8 +27,6 @@ const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
  */
 @Injectable()
 export class ComplaintRegistration {
-  private periodFormat: Intl.DateTimeFormat | undefined;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ComplaintsRepository,
@@ -118,9 +116,8 @@ export class ComplaintRegistration {
 
   /** `YYMM` of a moment in the deployment's time zone (receipt numbers restart each month). */
   private periodOf(at: Date): string {
-    this.periodFormat ??= new Intl.DateTimeFormat('en-GB', { timeZone: this.env.SLRT_TIME_ZONE, year: '2-digit', month: '2-digit' });
-    const parts = this.periodFormat.formatToParts(at);
-    return `${parts.find((p) => p.type === 'year')!.value}${parts.find((p) => p.type === 'month')!.value}`;
+    const month = localMonth(at, this.env.SLRT_TIME_ZONE);
+    return `${month.slice(2, 4)}${month.slice(5, 7)}`;
   }
 
   private trackingCode(): string {

@@ -2,32 +2,15 @@ import { namaBulan } from '@slrt/documents';
 
 /**
  * Indonesian formatting for printed documents (receipts, letters). Month names and the zone
- * abbreviations are spelled out here rather than taken from ICU's `id` locale, so a document's
- * wording never changes with the Node.js build it is rendered on. Month names and calendar dates
- * come from `@slrt/documents`, shared with the registry's statements.
+ * abbreviations are spelled out rather than taken from ICU's `id` locale, so a document's wording
+ * never changes with the Node.js build it is rendered on. Month names and calendar dates come from
+ * `@slrt/documents`, shared with the registry's statements; the wall clock in a zone and the zone
+ * abbreviations from `@slrt/domain`.
  */
 export { NAMA_BULAN, formatTanggalKalender } from '@slrt/documents';
 
-export { INDONESIAN_TIME_ZONES, type IndonesianTimeZone } from '@slrt/domain';
-import { INDONESIAN_TIME_ZONES, type IndonesianTimeZone } from '@slrt/domain';
-
-/** The abbreviation printed after a time (`10.15 WIB`). */
-export const TIME_ZONE_ABBREVIATIONS: Readonly<Record<IndonesianTimeZone, 'WIB' | 'WITA' | 'WIT'>> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-};
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-const clockFormatters = new Map<IndonesianTimeZone, Intl.DateTimeFormat>();
+export { INDONESIAN_TIME_ZONES, TIME_ZONE_ABBREVIATIONS, type IndonesianTimeZone } from '@slrt/domain';
+import { INDONESIAN_TIME_ZONES, TIME_ZONE_ABBREVIATIONS, wallClock, type IndonesianTimeZone, type WallClock } from '@slrt/domain';
 
 /** Throws unless `timeZone` is an Indonesian zone (configuration arrives as a plain string). */
 export function assertIndonesianTimeZone(timeZone: string): asserts timeZone is IndonesianTimeZone {
@@ -36,35 +19,22 @@ export function assertIndonesianTimeZone(timeZone: string): asserts timeZone is 
   }
 }
 
-function wallClock(date: Date, timeZone: IndonesianTimeZone): WallClock {
+/** The wall clock of `date` in `timeZone` (libs/domain), refused in the documents' own words when either is bad. */
+function clock(date: Date, timeZone: IndonesianTimeZone): WallClock {
   assertIndonesianTimeZone(timeZone);
   if (Number.isNaN(date.getTime())) throw new RangeError('Tanggal tidak valid');
-  let formatter = clockFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
-    clockFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(date).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
+  return wallClock(date, timeZone);
 }
 
 /** The calendar date in `timeZone`, e.g. `23 November 2026`. */
 export function formatTanggal(date: Date, timeZone: IndonesianTimeZone): string {
-  const c = wallClock(date, timeZone);
+  const c = clock(date, timeZone);
   return `${c.day} ${namaBulan(c.month)} ${c.year}`;
 }
 
 /** The time of day in `timeZone` with its abbreviation, e.g. `10.15 WIB` (Indonesian uses a dot). */
 export function formatJam(date: Date, timeZone: IndonesianTimeZone): string {
-  const c = wallClock(date, timeZone);
+  const c = clock(date, timeZone);
   const hh = String(c.hour).padStart(2, '0');
   const mm = String(c.minute).padStart(2, '0');
   return `${hh}.${mm} ${TIME_ZONE_ABBREVIATIONS[timeZone]}`;

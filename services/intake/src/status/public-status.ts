@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { systemActor, type ComplaintStep, type GetComplaintDisclosuresResponseV1, type PublicAccessEntryV1, type PublicStatusV1, type PublicTimelineEntryV1 } from '@slrt/contracts';
+import { localDate } from '@slrt/domain';
 import { DomainError, RpcCallError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
@@ -47,7 +48,6 @@ const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Nomor pengaduan atau kode 
 @Injectable()
 export class PublicStatusService {
   private readonly actor = systemActor('intake');
-  private dayFormat: Intl.DateTimeFormat | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -155,8 +155,7 @@ export class PublicStatusService {
 
   /** The calendar day of an instant in the deployment's time zone. */
   private day(iso: string): string {
-    this.dayFormat ??= new Intl.DateTimeFormat('en-CA', { timeZone: this.env.SLRT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-    return this.dayFormat.format(new Date(iso));
+    return localDate(new Date(iso), this.env.SLRT_TIME_ZONE);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Actor, CaseDeadlineEscalatedV1, CaseOpenedV1, CaseState, CaseTransitionedV1, FieldCheckRequestedV1, FieldCheckReturnedV1, ImportCompletedV1, InboxItemKind, Role } from '@slrt/contracts';
+import { TIME_ZONE_ABBREVIATIONS, type IndonesianTimeZone } from '@slrt/domain';
 
 /**
  * Who an inbox item is for: one user (by the gateway's user id), or an audience — every user
@@ -55,8 +56,6 @@ const OWNER_ANSWERS: Partial<Record<CaseTransitionedV1['action'], string>> = {
 
 const ROLES_NOTIFIED = new Set<string>(['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN']);
 
-const ZONE_ABBREVIATIONS: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
-
 /** Turns events into inbox items; pure (the time zone of the deployment prints dates). */
 export class InboxRules {
   private readonly dateFormat: Intl.DateTimeFormat;
@@ -64,7 +63,7 @@ export class InboxRules {
 
   constructor(timeZone: string) {
     this.dateFormat = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
-    this.zone = ZONE_ABBREVIATIONS[timeZone] ?? timeZone;
+    this.zone = TIME_ZONE_ABBREVIATIONS[timeZone as IndonesianTimeZone] ?? timeZone;
   }
 
   /** `24 November 2026 16.00 WIB`. */

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { publicStatusUrl, systemActor, type Actor, type ComplaintStatusChangedV1, type MessageChannel, type MessageRecipient, type MessageStatus, type MessageViewV1, type NotificationContactV1, type NotificationContactsV1 } from '@slrt/contracts';
-import { findRegion, maskPhone } from '@slrt/domain';
+import { findRegion, localDate, maskPhone } from '@slrt/domain';
 import { formatTanggalKalender } from '@slrt/documents';
 import { DomainError, RpcClient } from '@slrt/messaging';
 import { Channels } from '../channels/channels.js';
 import { NotificationEnv } from '../config/notification.env.js';
 import { TemplateStore } from '../templates/template-store.js';
 import { STEP_LABELS, render, type TemplateValues } from '../templates/templates.js';
-import { TIME_ZONE_OFFSETS_MIN } from './quiet-hours.js';
 import { SettingsStore } from './settings.js';
 import { MessageOutcomes } from './message-outcomes.js';
 import { OWNER_LABELS } from './owner-labels.js';
@@ -221,7 +220,7 @@ export class MessagesService {
 
   private values(e: Pick<ComplaintStatusChangedV1, 'step' | 'ownerCode' | 'reasonText' | 'occurredAt'>, contacts: Pick<NotificationContactsV1, 'receiptNumber' | 'trackingCode'>, name: string): TemplateValues {
     const kabKota = findRegion(this.env.KAB_KOTA_CODE)?.name ?? `kab/kota ${this.env.KAB_KOTA_CODE}`;
-    const local = new Date(new Date(e.occurredAt).getTime() + (TIME_ZONE_OFFSETS_MIN[this.env.SLRT_TIME_ZONE] ?? 7 * 60) * 60_000).toISOString().slice(0, 10);
+    const local = localDate(new Date(e.occurredAt), this.env.SLRT_TIME_ZONE);
     return {
       nama: name,
       nomorPengaduan: contacts.receiptNumber,

@@ -1,5 +1,4 @@
-/** Kab/kota time zones of Indonesia (no daylight saving): WIB, WITA, WIT. */
-export const TIME_ZONE_OFFSETS_MIN: Record<string, number> = { 'Asia/Jakarta': 7 * 60, 'Asia/Pontianak': 7 * 60, 'Asia/Makassar': 8 * 60, 'Asia/Jayapura': 9 * 60 };
+import { zoneOffsetMs } from '@slrt/domain';
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -8,16 +7,16 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
  * kab/kota, `start`–`end`, possibly across midnight), then the end of those hours.
  */
 export function nextAllowedSend(now: Date, timeZone: string, start: string, end: string): Date {
-  const offset = TIME_ZONE_OFFSETS_MIN[timeZone] ?? 7 * 60;
   const s = minutesOf(start);
   const e = minutesOf(end);
   if (s === e) return now;
-  const localMs = now.getTime() + offset * 60_000;
+  const offsetMs = zoneOffsetMs(timeZone);
+  const localMs = now.getTime() + offsetMs;
   const minuteOfDay = Math.floor((localMs % 86_400_000) / 60_000);
   const quiet = s < e ? minuteOfDay >= s && minuteOfDay < e : minuteOfDay >= s || minuteOfDay < e;
   if (!quiet) return now;
   const localMidnight = localMs - (localMs % 86_400_000);
   let endLocal = localMidnight + e * 60_000;
   if (endLocal <= localMs) endLocal += 86_400_000;
-  return new Date(endLocal - offset * 60_000);
+  return new Date(endLocal - offsetMs);
 }

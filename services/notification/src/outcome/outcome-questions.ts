@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { publicStatusUrl, systemActor, type MessageChannel, type NotificationContactV1, type NotificationContactsV1, type OutcomeVerificationCompletedV1, type OutcomeVerificationRequestedV1 } from '@slrt/contracts';
-import { findRegion } from '@slrt/domain';
+import { findRegion, localDate } from '@slrt/domain';
 import { formatTanggalKalender } from '@slrt/documents';
 import { OutboxPublisher, RpcClient } from '@slrt/messaging';
 import { Channels } from '../channels/channels.js';
 import { NotificationEnv } from '../config/notification.env.js';
 import { OWNER_LABELS } from '../messages/owner-labels.js';
-import { TIME_ZONE_OFFSETS_MIN } from '../messages/quiet-hours.js';
 
 /** A reply that answers the question: YA / TIDAK (and their short forms), first word only. */
 const ANSWER = /^\s*(ya|y|iya|sudah|tidak|tdk|t|belum)\b/i;
@@ -65,7 +64,7 @@ export class OutcomeQuestions {
       return;
     }
     const kabKota = (findRegion(this.env.KAB_KOTA_CODE)?.name ?? `kab/kota ${this.env.KAB_KOTA_CODE}`).replace(/^KOTA /i, 'Kota ').replace(/^KAB\. /i, 'Kabupaten ');
-    const local = new Date(new Date(e.askedAt).getTime() + (TIME_ZONE_OFFSETS_MIN[this.env.SLRT_TIME_ZONE] ?? 420) * 60_000).toISOString().slice(0, 10);
+    const local = localDate(new Date(e.askedAt), this.env.SLRT_TIME_ZONE);
     const body = questionText(channel, { kabKota, receiptNumber: e.receiptNumber, owner: OWNER_LABELS[e.ownerCode] ?? e.ownerCode, resolvedOn: formatTanggalKalender(local), name: person.name, statusUrl: publicStatusUrl(this.env.SLRT_PUBLIC_STATUS_URL, contacts.receiptNumber, contacts.trackingCode) });
     const address = channel === 'fs-visit' ? [person.address, person.desaCode].filter(Boolean).join(', ') : person.phone!;
     const id = uuidv7();

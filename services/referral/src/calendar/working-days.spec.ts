@@ -1,4 +1,5 @@
-import { addWorkingDays, isWorkingDay, localDate, workingDaysBetween } from './working-days.js';
+import { wallClock } from '@slrt/domain';
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.js';
 
 const WIB = 'Asia/Jakarta';
 const none = new Set<string>();
@@ -21,8 +22,8 @@ describe(addWorkingDays.name, () => {
   it('counts days in the deployment\u2019s time zone, not UTC', () => {
     // Friday 23:30 WIB is still Friday locally (16:30 UTC); in Jayapura (WIT, +9) it is already Saturday 01:30.
     const late = new Date('2026-11-20T16:30:00Z');
-    expect(localDate(late, WIB)).toEqual({ date: '2026-11-20', weekday: 5 });
-    expect(localDate(late, 'Asia/Jayapura')).toEqual({ date: '2026-11-21', weekday: 6 });
+    expect(wallClock(late, WIB)).toMatchObject({ date: '2026-11-20', weekday: 5 });
+    expect(wallClock(late, 'Asia/Jayapura')).toMatchObject({ date: '2026-11-21', weekday: 6 });
     expect(addWorkingDays(late, 1, none, WIB).toISOString()).toBe('2026-11-23T16:30:00.000Z');
   });
 

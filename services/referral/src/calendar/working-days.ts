@@ -1,20 +1,14 @@
+import { wallClock } from '@slrt/domain';
+
 /**
  * Working-day arithmetic for deadlines: Saturdays, Sundays and the holidays of the calendar (dates
  * in the deployment's time zone) are not working days. A deadline N working days after a moment
  * falls on the same local time of the N-th working day after it.
  */
 
-/** Local calendar date (`YYYY-MM-DD`) and weekday (0 = Sunday) of an instant in a time zone. */
-export function localDate(at: Date, timeZone: string): { date: string; weekday: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, weekday };
-}
-
 /** Whether the local day of `at` is a working day. */
 export function isWorkingDay(at: Date, holidays: ReadonlySet<string>, timeZone: string): boolean {
-  const { date, weekday } = localDate(at, timeZone);
+  const { date, weekday } = wallClock(at, timeZone);
   return weekday !== 0 && weekday !== 6 && !holidays.has(date);
 }
 

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, ComplaintDetailV1, ForwardReferralRequestV1, ForwardReferralResponseV1, OwnerAnswerRefusal } from '@slrt/contracts';
 import { systemActor } from '@slrt/contracts';
+import { localDate } from '@slrt/domain';
 import { DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { addWorkingDays } from '../calendar/working-days.js';
@@ -13,7 +14,7 @@ import { personFor } from '../cases/case-actions.service.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { refusal, uuidFrom, type Refusal } from '../cases/owner-answer-refusals.js';
 import { OwnerAnswers, type AnswerOrigin } from '../cases/owner-answers.service.js';
-import { LEVEL_RANK, localDate, partnershipProblem } from './referral-targets.js';
+import { LEVEL_RANK, partnershipProblem } from './referral-targets.js';
 
 /** What a forwarding answer carries (NATS `response.forwarded.v1` or HTTP `forward-referral`). */
 export interface ForwardAnswer {

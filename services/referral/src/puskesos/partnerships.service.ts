@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor, FieldError, ListPartnersRequestV1, ListPartnersResponseV1, PartnershipDocumentV1, PartnershipViewV1, SavePartnershipRequestV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { ReferralEnv } from '../config/referral.env.js';
-import { localDate } from './referral-targets.js';
+import { localDate } from '@slrt/domain';
 
 /** The signed agreement, at most this many bytes (one NATS message carries it base64). */
 export const PARTNERSHIP_DOCUMENT_MAX_BYTES = 512 * 1024;

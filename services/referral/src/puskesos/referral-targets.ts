@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseAction } from '@slrt/contracts';
-import { isWithinAnyRegion } from '@slrt/domain';
+import { isWithinAnyRegion, localDate } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import type { CaseRecord, OwnerRecord } from '../cases/cases.repository.js';
 
@@ -8,11 +8,6 @@ import type { CaseRecord, OwnerRecord } from '../cases/cases.repository.js';
 export const LEVEL_RANK: Record<string, number> = { desa: 0, kabkota: 1, provinsi: 2, pusat: 3 };
 
 const LEVEL_NAME: Record<string, string> = { desa: 'desa/kelurahan', kabkota: 'kabupaten/kota', provinsi: 'provinsi', pusat: 'pusat' };
-
-/** The calendar date of `at` in the deployment's time zone (`YYYY-MM-DD`): agreements run in local dates. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 /**
  * Why a desa-level owner may not receive a case of `desaCode`, or null: a desa service serves

@@ -9,7 +9,7 @@ import { movedBy, ProposalLifecycle } from '../proposals/proposal-lifecycle.js';
 import { FieldErrors } from '../proposals/person-checks.js';
 import { REQUIRED_PROFILE } from '../proposals/prelist.service.js';
 import { ProposalsRepository } from '../proposals/proposals.repository.js';
-import { isoDateIn } from '../statements/statement-dates.js';
+import { localDate } from '@slrt/domain';
 import { MEETING_FINAL, MEETING_NOT_FOUND, MusdesMeetingsService, meetingInScope, meetingKind } from './musdes-meetings.service.js';
 import { DECISION_LABEL } from './musdes-minutes.js';
 import { MusdesRepository } from './musdes.repository.js';
@@ -49,7 +49,7 @@ export class MusdesDecisionsService {
       if (!meeting || !meetingInScope(actor, meeting.desaCode)) throw MEETING_NOT_FOUND();
       if (meeting.status === 'final') throw MEETING_FINAL();
       if (!meeting.officials.length) throw new DomainError('CONFLICT', 'Catat daftar hadir musyawarah sebelum mencatat keputusan.', { reason: 'ATTENDANCE_MISSING' });
-      if (meeting.date > isoDateIn(new Date(), this.env.SLRT_TIME_ZONE)) {
+      if (meeting.date > localDate(new Date(), this.env.SLRT_TIME_ZONE)) {
         throw new DomainError('VALIDATION_FAILED', 'Keputusan baru dapat dicatat pada atau setelah tanggal musyawarah.', { fieldErrors: [{ field: 'decisions', messages: [`Musyawarah dijadwalkan ${meeting.date}.`] }] });
       }
       const attendance = meeting.officials.length + meeting.citizenCount;

@@ -11,14 +11,13 @@ import {
   type MusdesMinutesFileV1,
   type RecordMusdesAttendanceRequestV1,
 } from '@slrt/contracts';
-import { findRegion, kecamatanOf } from '@slrt/domain';
+import { findRegion, kecamatanOf, localDate } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
 import { hasRole, requireRole, scopePatterns } from '../access/registry-access.js';
 import { regionName } from '../lookups/household-view.js';
 import { PROPOSAL_ROLES, inScope, requireDesa } from '../proposals/proposal-access.js';
 import { FieldErrors } from '../proposals/person-checks.js';
-import { isoDateIn } from '../statements/statement-dates.js';
 import { verificationCode } from '../statements/statements.service.js';
 import { renderMusdesMinutes } from './musdes-minutes.js';
 import { MusdesRepository, type MeetingRow } from './musdes.repository.js';
@@ -67,7 +66,7 @@ export class MusdesMeetingsService {
     requireRole(actor, PROPOSAL_ROLES.field);
     requireDesa(actor, req.desaCode);
     const errors = new FieldErrors();
-    const today = isoDateIn(new Date(), this.env.SLRT_TIME_ZONE);
+    const today = localDate(new Date(), this.env.SLRT_TIME_ZONE);
     const date = new Date(`${req.date}T00:00:00Z`);
     if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== req.date) errors.add('date', 'Tanggal tidak ada dalam kalender.');
     else if ((date.getTime() - new Date(`${today}T00:00:00Z`).getTime()) / 86_400_000 > MAX_DAYS_AHEAD) errors.add('date', `Tanggal musyawarah paling lambat ${MAX_DAYS_AHEAD} hari dari hari ini.`);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { publicVerifyUrl, type Actor, type DtksStatementFileV1, type GetDtksStatementRequestV1, type VerifyDocumentResponseV1 } from '@slrt/contracts';
-import { findRegion, kecamatanOf, maskBirthDate, maskKk, maskNik, provinsiOf } from '@slrt/domain';
+import { findRegion, kecamatanOf, localDate, maskBirthDate, maskKk, maskNik, provinsiOf } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
 import { auditRole, requireRole, scopePatterns } from '../access/registry-access.js';
@@ -11,7 +11,6 @@ import { REGISTRY_LOOKUP_ROLES } from '../lookups/access.js';
 import { memberOrder, regionName } from '../lookups/household-view.js';
 import { personHouseholdSql, registryIdentifierHash, type MemberRow } from '../lookups/registry-sql.js';
 import { renderDtksStatement } from './dtks-statement.js';
-import { isoDateIn } from './statement-dates.js';
 
 /** Crockford's base32 without I, L, O, U: read aloud or typed from paper without confusion. */
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -60,7 +59,7 @@ export class StatementsService {
     if (existing) return this.file(existing, false);
     const issued = await this.ds.transaction(async (m) => {
       const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-      const issuedOn = isoDateIn(issuedAt, this.env.SLRT_TIME_ZONE);
+      const issuedOn = localDate(issuedAt, this.env.SLRT_TIME_ZONE);
       const year = Number(issuedOn.slice(0, 4));
       const kabKota = this.env.KAB_KOTA_CODE;
       const [{ last_serial: serial }] = (await m.query(

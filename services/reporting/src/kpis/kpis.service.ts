@@ -16,12 +16,13 @@ import {
   type OwnerBoardV1,
   type ReasonCountV1,
 } from '@slrt/contracts';
+import { localMonth } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { ReportingEnv } from '../config/reporting.env.js';
 import { checkPeriod, regionsFor, requireRole } from './access.js';
 import { HolidayCalendar } from './holidays.js';
 import { ReadModelRepository, type CaseRow, type ComplaintRow, type MessageRow, type ProposalStepRow, type ReferralRow } from './read-model.repository.js';
-import { durationStats, localMonth, monthStart, monthsBetween, round1, quantile, workingDaysBetween } from './working-time.js';
+import { durationStats, monthStart, monthsBetween, round1, quantile, workingDaysBetween } from './working-time.js';
 
 /** A complaint's channel as FO (any office channel) or FS (a Fasilitator's visit). */
 export const channelGroup = (channel: string | null) => (channel === 'FASILITATOR_VISIT' ? 'FS' : 'FO');

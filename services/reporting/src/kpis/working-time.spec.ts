@@ -1,4 +1,5 @@
-import { durationStats, localMonth, monthStart, monthsBetween, quantile, workingDaysBetween } from './working-time.js';
+import { localMonth } from '@slrt/domain';
+import { durationStats, monthStart, monthsBetween, quantile, workingDaysBetween } from './working-time.js';
 
 const TZ = 'Asia/Jakarta';
 

@@ -1,22 +1,12 @@
+import { zoneOffsetMs } from '@slrt/domain';
+
 /**
  * Durations in working days and their percentiles. Indonesian time zones have fixed offsets (no
- * daylight saving), so a local day is a fixed 24-hour window after shifting by the offset.
+ * daylight saving), so a local day is a fixed 24-hour window after shifting by the offset
+ * (`zoneOffsetMs`; local dates and months: `localDate`, `localMonth`, all in `@slrt/domain`).
  */
 
-const OFFSET_HOURS: Record<string, number> = { 'Asia/Jakarta': 7, 'Asia/Pontianak': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
 const DAY_MS = 24 * 3600 * 1000;
-
-/** Offset of an Indonesian time zone in milliseconds. */
-export function zoneOffsetMs(timeZone: string): number {
-  const h = OFFSET_HOURS[timeZone];
-  if (h === undefined) throw new RangeError(`not an Indonesian time zone: ${timeZone}`);
-  return h * 3600 * 1000;
-}
-
-/** `YYYY-MM` of an instant in the zone. */
-export function localMonth(at: Date, timeZone: string): string {
-  return new Date(at.getTime() + zoneOffsetMs(timeZone)).toISOString().slice(0, 7);
-}
 
 /** The first instant of a local month (`YYYY-MM`), and of the month `add` months later. */
 export function monthStart(month: string, timeZone: string, add = 0): Date {

@@ -3,7 +3,8 @@ import { RepeatingTask } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { ReportingEnv } from '../config/reporting.env.js';
 import { KpisService } from '../kpis/kpis.service.js';
-import { localMonth, monthStart, workingDaysBetween, zoneOffsetMs } from '../kpis/working-time.js';
+import { localDate, localMonth, zoneOffsetMs } from '@slrt/domain';
+import { monthStart, workingDaysBetween } from '../kpis/working-time.js';
 import { ReportsService } from './reports.service.js';
 
 /**
@@ -38,7 +39,7 @@ export class MonthlyReportTask extends RepeatingTask {
     const start = monthStart(thisMonth, tz);
     const { holidays } = await this.kpis.holidays(start, now);
     // A working day has begun this month when the time since the month started holds working time.
-    const localToday = new Date(now.getTime() + zoneOffsetMs(tz)).toISOString().slice(0, 10);
+    const localToday = localDate(now, tz);
     const todayStart = new Date(Date.parse(`${localToday}T00:00:00Z`) - zoneOffsetMs(tz));
     if (workingDaysBetween(start, new Date(todayStart.getTime() + 24 * 3600_000), holidays, tz) === 0) return [];
     const previous = localMonth(new Date(start.getTime() - 1), tz);

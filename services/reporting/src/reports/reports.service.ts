@@ -2,18 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MONTHLY_REPORT_ROLES, XLSX_CONTENT_TYPE, type Actor, type GetMonthlyReportRequestV1, type MonthlyReportFileV1, type MonthlyReportFormat } from '@slrt/contracts';
 import { formatTanggalKalender, namaBulan } from '@slrt/documents';
-import { findRegion, isWithinAnyRegion } from '@slrt/domain';
+import { TIME_ZONE_ABBREVIATIONS, findRegion, isWithinAnyRegion, localDate, localMonth, wallClock, type IndonesianTimeZone } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { ReportingEnv } from '../config/reporting.env.js';
 import { requireRole } from '../kpis/access.js';
 import { KpisService } from '../kpis/kpis.service.js';
 import { ReadModelRepository } from '../kpis/read-model.repository.js';
-import { localMonth, monthStart, zoneOffsetMs } from '../kpis/working-time.js';
+import { monthStart } from '../kpis/working-time.js';
 import { reportPdf } from './report-pdf.js';
 import { monthlyReportTables } from './report-tables.js';
 import { reportXlsx, type ReportHeading } from './report-xlsx.js';
-
-const ZONE_ABBREVIATION: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 
 /** A stored report, as kept. */
 interface StoredReport {
@@ -103,7 +101,7 @@ export class ReportsService {
     };
     const fileName = `laporan-slrt-${kabKota.replace('.', '')}-${month}.${format}`;
     if (format === 'xlsx') return { fileName, content: await reportXlsx(heading, tables), dataUpTo };
-    const signDate = new Date(to.getTime() + zoneOffsetMs(tz)).toISOString().slice(0, 10);
+    const signDate = localDate(to, tz);
     const content = await reportPdf(
       heading,
       { government: this.env.SLRT_GOVERNMENT_NAME, agency: this.env.SLRT_AGENCY_NAME, addressLines: this.env.SLRT_OFFICE_ADDRESS.split('|') },
@@ -115,7 +113,7 @@ export class ReportsService {
 
   private localDateTime(at: Date): string {
     const tz = this.env.SLRT_TIME_ZONE;
-    const local = new Date(at.getTime() + zoneOffsetMs(tz)).toISOString();
-    return `${formatTanggalKalender(local.slice(0, 10))} ${local.slice(11, 13)}.${local.slice(14, 16)} ${ZONE_ABBREVIATION[tz] ?? ''}`.trim();
+    const c = wallClock(at, tz);
+    return `${formatTanggalKalender(c.date)} ${String(c.hour).padStart(2, '0')}.${String(c.minute).padStart(2, '0')} ${TIME_ZONE_ABBREVIATIONS[tz as IndonesianTimeZone]}`;
   }
 }

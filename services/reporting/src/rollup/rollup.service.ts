@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ROLLUP_ROLES, type Actor, type GetRollupRequestV1, type MonthlyRollupV1, type RollupRowV1, type RollupV1 } from '@slrt/contracts';
-import { findRegion, isWithinAnyRegion } from '@slrt/domain';
+import { findRegion, isWithinAnyRegion, localMonth } from '@slrt/domain';
 import { ReportingEnv } from '../config/reporting.env.js';
 import { regionsFor, requireRole } from '../kpis/access.js';
 import { ReadModelRepository } from '../kpis/read-model.repository.js';
-import { localMonth, monthStart } from '../kpis/working-time.js';
+import { monthStart } from '../kpis/working-time.js';
 import { addFigures, rollupFigures, zeroFigures } from './rollup-figures.js';
 
 /** A month of this kab/kota's roll-up as kept in `rpt_rollup_state`. */
