@@ -4,6 +4,7 @@ import { NotificationEnv } from '../config/notification.env.js';
 import { TemplateStore } from '../templates/template-store.js';
 import { Dispatcher } from './dispatcher.js';
 import { MessagesHandlers } from './messages.handlers.js';
+import { MessagePlanning } from './message-planning.service.js';
 import { MessagesService } from './messages.service.js';
 import { MessageOutcomes } from './message-outcomes.js';
 import { SettingsStore } from './settings.js';
@@ -18,7 +19,7 @@ export class MessagesModule {
     return {
       module: MessagesModule,
       controllers: [StatusChangedConsumer, MessagesHandlers, OutcomeConsumers],
-      providers: [{ provide: NotificationEnv, useValue: env }, { provide: Channels, useValue: new Channels(env) }, SettingsStore, TemplateStore, MessageOutcomes, MessagesService, Dispatcher, OutcomeQuestions],
+      providers: [{ provide: NotificationEnv, useValue: env }, { provide: Channels, useValue: new Channels(env) }, SettingsStore, TemplateStore, MessageOutcomes, MessagePlanning, MessagesService, Dispatcher, OutcomeQuestions],
       exports: [MessagesService, Dispatcher, OutcomeQuestions],
     };
   }

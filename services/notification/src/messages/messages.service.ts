@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { publicStatusUrl, systemActor, type Actor, type ComplaintStatusChangedV1, type MessageChannel, type MessageRecipient, type MessageStatus, type MessageViewV1, type NotificationContactV1, type NotificationContactsV1 } from '@slrt/contracts';
-import { findRegion, localDate, maskPhone } from '@slrt/domain';
-import { formatTanggalKalender } from '@slrt/documents';
-import { DomainError, RpcClient } from '@slrt/messaging';
+import type { Actor, ComplaintStatusChangedV1, MessageChannel, MessageRecipient, MessageStatus, MessageViewV1 } from '@slrt/contracts';
+import { maskPhone } from '@slrt/domain';
+import { DomainError } from '@slrt/messaging';
 import { Channels } from '../channels/channels.js';
 import { NotificationEnv } from '../config/notification.env.js';
 import { TemplateStore } from '../templates/template-store.js';
-import { STEP_LABELS, render, type TemplateValues } from '../templates/templates.js';
-import { SettingsStore } from './settings.js';
+import { render, type TemplateValues } from '../templates/templates.js';
 import { MessageOutcomes } from './message-outcomes.js';
-import { OWNER_LABELS } from './owner-labels.js';
+import { templateValues } from './template-values.js';
 import { OutcomeQuestions } from '../outcome/outcome-questions.js';
 
 /** Shown to staff for a message whose channel has no provider: never pretended sent. */
@@ -54,14 +52,8 @@ export const MESSAGE_COLUMNS = `id, complaint_id AS "complaintId", sequence, ste
 
 export { OWNER_LABELS } from './owner-labels.js';
 
-const TEXT_CHANNELS: readonly MessageChannel[] = ['sms', 'whatsapp'];
-
-/** The address a channel needs from a contact, or null when it cannot reach them. */
-function addressFor(channel: MessageChannel, c: NotificationContactV1): string | null {
-  if (channel === 'sms' || channel === 'whatsapp') return c.phone;
-  if (channel === 'email') return c.email;
-  return [c.address, c.desaCode].filter(Boolean).join(', ');
-}
+/** Channels a citizen can reply STOP on: an opt-out cancels what waits on them. */
+export const TEXT_CHANNELS: readonly MessageChannel[] = ['sms', 'whatsapp'];
 
 /** Where the message goes, as staff see it: phone masked, e-mail masked, desa for letters and visits. */
 export function maskedAddress(channel: MessageChannel, address: string, desaCode: string): string {
@@ -71,186 +63,19 @@ export function maskedAddress(channel: MessageChannel, address: string, desaCode
 }
 
 /**
- * Messages to citizens: which ones a complaint's step produces (rule, consent, anonymity, channel,
- * opt-out), their texts from the templates, what staff see and do with them, and the providers'
- * reports.
+ * Messages to citizens once planned (message-planning.service.ts): what staff see and do with them
+ * (resend, switch channel, cancel, opt-out), the attempts and the providers' reports.
  */
 @Injectable()
 export class MessagesService {
-  private readonly self = systemActor('notification');
-
   constructor(
     private readonly dataSource: DataSource,
-    private readonly rpc: RpcClient,
     private readonly env: NotificationEnv,
-    private readonly settings: SettingsStore,
     private readonly templates: TemplateStore,
     private readonly channels: Channels,
     private readonly outcomes: MessageOutcomes,
     private readonly outcomeQuestions: OutcomeQuestions,
   ) {}
-
-  // ── from a step of the complaint's timeline ─────────────────────────────────────────────
-
-  /**
-   * Plans the messages of one transition, in the consumer's transaction (inbox): one row per
-   * recipient (unique on complaint, sequence, recipient, channel), so a redelivered event adds nothing.
-   */
-  async planForTransition(m: EntityManager, e: ComplaintStatusChangedV1, batch?: readonly ComplaintStatusChangedV1[]): Promise<number> {
-    const rule = await this.settings.rule(m, e.step);
-    if (!rule?.enabled || rule.recipients.length === 0) return 0;
-    // Contacts live in intake; the request fails (and the event is retried) when intake is down.
-    const contacts = await this.contactsForBatch(m, e.complaintId, batch);
-    const configured = new Set(this.channels.configured());
-    const used = new Set<string>();
-    let planned = 0;
-    for (const role of rule.recipients) {
-      const c = contacts.contacts.find((p) => p.role === role);
-      if (!c) continue;
-      if (!c.consent) {
-        planned += await this.insert(m, e, contacts, c, rule.channels[0] ?? 'sms', c.desaCode, 'cancelled', NO_CONSENT);
-        continue;
-      }
-      const reachable = rule.channels.filter((ch) => addressFor(ch, c));
-      // The first channel that reaches the person and has a provider; else the first that reaches them (queued, shown as not configured).
-      const channel = reachable.find((ch) => configured.has(ch)) ?? reachable[0];
-      if (!channel) {
-        planned += await this.insert(m, e, contacts, c, rule.channels[0] ?? 'sms', c.desaCode, 'cancelled', UNREACHABLE);
-        continue;
-      }
-      const address = addressFor(channel, c)!;
-      const key = `${channel}:${address}`;
-      if (used.has(key)) continue; // subject and complainant share the phone: told once
-      used.add(key);
-      const reason = channel === 'letter' ? AWAITING_LETTER : channel === 'fs-visit' ? AWAITING_VISIT : configured.has(channel) ? null : NOT_CONFIGURED;
-      planned += await this.insert(m, e, contacts, c, channel, address, 'queued', reason);
-    }
-    return planned;
-  }
-
-  /**
-   * A complaint's contacts from intake. The events handled at the same time share requests: while
-   * one is on its way, the ids asked for meanwhile wait and go together in the next one
-   * (`complaintIds`, at most 100). A complaint missing from a batch's answer, or a batch that
-   * failed, is asked for alone, so each event sees exactly what a request of its own would have
-   * answered (NOT_FOUND or unavailable: the event is retried). Nothing is cached: a consent
-   * withdrawn in intake counts from the next event on.
-   */
-  private contactsOf(complaintId: string): Promise<NotificationContactsV1> {
-    return new Promise((resolve, reject) => {
-      const waiting = this.contactsWaiting.get(complaintId);
-      if (waiting) waiting.push({ resolve, reject });
-      else this.contactsWaiting.set(complaintId, [{ resolve, reject }]);
-      if (this.contactsInFlight < 2) this.flushContacts();
-    });
-  }
-
-  /**
-   * With the consumer's group commit (`batch` = the events committed together), the first event of
-   * a batch asks for the contacts of every event of it that its rule would message, at once: one
-   * request to intake (through `contactsOf`'s coalescing) instead of one per event, the handlers of
-   * a batch running one after the other. The batch is forgotten with it (WeakMap).
-   */
-  private async contactsForBatch(m: EntityManager, complaintId: string, batch?: readonly ComplaintStatusChangedV1[]): Promise<NotificationContactsV1> {
-    if (!batch || batch.length < 2) return this.contactsOf(complaintId);
-    let prefetched = this.batchContacts.get(batch);
-    if (!prefetched) {
-      prefetched = new Map();
-      this.batchContacts.set(batch, prefetched);
-      for (const e of batch) {
-        if (prefetched.has(e.complaintId)) continue;
-        const rule = await this.settings.rule(m, e.step);
-        if (!rule?.enabled || rule.recipients.length === 0) continue;
-        const p = this.contactsOf(e.complaintId);
-        p.catch(() => undefined); // read (and failed) by that event's own handler
-        prefetched.set(e.complaintId, p);
-      }
-    }
-    return prefetched.get(complaintId) ?? this.contactsOf(complaintId);
-  }
-
-  private readonly batchContacts = new WeakMap<readonly ComplaintStatusChangedV1[], Map<string, Promise<NotificationContactsV1>>>();
-
-  private readonly contactsWaiting = new Map<string, Array<{ resolve: (c: NotificationContactsV1) => void; reject: (e: unknown) => void }>>();
-  private contactsInFlight = 0;
-
-  private flushContacts(): void {
-    if (this.contactsWaiting.size === 0) return;
-    const batch = [...this.contactsWaiting].slice(0, 100);
-    for (const [id] of batch) this.contactsWaiting.delete(id);
-    this.contactsInFlight++;
-    void this.requestContacts(batch.map(([id]) => id))
-      .then(
-        (answers) =>
-          Promise.all(batch.map(async ([id, waiters]) => {
-            try {
-              const c = answers.get(id) ?? (await this.requestContacts([id])).get(id)!;
-              for (const w of waiters) w.resolve(c);
-            } catch (err) {
-              for (const w of waiters) w.reject(err);
-            }
-          })),
-        // A request of one id fails as a whole (intake or NATS unavailable): its waiters hear it and
-        // their events are retried; without this they waited forever and the error went unhandled.
-        (err: unknown) => {
-          for (const [, waiters] of batch) for (const w of waiters) w.reject(err);
-        },
-      )
-      .finally(() => {
-        this.contactsInFlight--;
-        this.flushContacts();
-      });
-  }
-
-  /** One request for `ids` (the first as `complaintId`); a failed batch falls back to one request per id (in the caller). */
-  private async requestContacts(ids: string[]): Promise<Map<string, NotificationContactsV1>> {
-    const opts = { actor: this.self, timeoutMs: this.env.NOTIFY_INTAKE_TIMEOUT_MS };
-    if (ids.length === 1) {
-      const one = await this.rpc.request('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: ids[0]! }, opts);
-      return new Map([[ids[0]!, one]]);
-    }
-    try {
-      const answer = await this.rpc.request('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: ids[0]!, complaintIds: ids }, opts);
-      const { others, ...main } = answer;
-      return new Map([main, ...(others ?? [])].map((c) => [c.complaintId, c]));
-    } catch {
-      return new Map();
-    }
-  }
-
-  private values(e: Pick<ComplaintStatusChangedV1, 'step' | 'ownerCode' | 'reasonText' | 'occurredAt'>, contacts: Pick<NotificationContactsV1, 'receiptNumber' | 'trackingCode'>, name: string): TemplateValues {
-    const kabKota = findRegion(this.env.KAB_KOTA_CODE)?.name ?? `kab/kota ${this.env.KAB_KOTA_CODE}`;
-    const local = localDate(new Date(e.occurredAt), this.env.SLRT_TIME_ZONE);
-    return {
-      nama: name,
-      nomorPengaduan: contacts.receiptNumber,
-      kodePelacakan: contacts.trackingCode,
-      kabKota: kabKota.replace(/^KOTA /i, 'Kota ').replace(/^KAB\. /i, 'Kabupaten '),
-      tahap: STEP_LABELS[e.step],
-      pemilikProgram: e.ownerCode ? (OWNER_LABELS[e.ownerCode] ?? e.ownerCode) : 'pengelola program',
-      alasan: e.reasonText ?? 'lihat rincian pada halaman status',
-      tanggal: formatTanggalKalender(local),
-      tautanStatus: publicStatusUrl(this.env.SLRT_PUBLIC_STATUS_URL, contacts.receiptNumber, contacts.trackingCode),
-    };
-  }
-
-  private async insert(m: EntityManager, e: ComplaintStatusChangedV1, contacts: NotificationContactsV1, c: NotificationContactV1, channel: MessageChannel, address: string, status: MessageStatus, reason: string | null): Promise<number> {
-    const template = await this.templates.current(m, e.step, channel);
-    if (!template) return 0;
-    const values = this.values(e, contacts, c.name);
-    // One round trip: an opted-out text channel is recorded cancelled; the commit wakes the dispatcher.
-    const rows = (await m.query(
-      `WITH ins AS (
-         INSERT INTO message (id, complaint_id, sequence, step, recipient, channel, desa_code, address, name, body, subject, template_version, status, status_reason)
-         SELECT $1::uuid, $2::uuid, $3::int, $4, $5, $6, $7, $8::text, $9, $10, $11, $12::int,
-                CASE WHEN $15::boolean AND $13::text = 'queued' AND EXISTS (SELECT 1 FROM opt_out WHERE address = $8::text) THEN 'cancelled' ELSE $13::text END,
-                CASE WHEN $15::boolean AND $13::text = 'queued' AND EXISTS (SELECT 1 FROM opt_out WHERE address = $8::text) THEN $16::text ELSE $14::text END
-         ON CONFLICT (complaint_id, sequence, recipient, channel) WHERE replaces_message_id IS NULL DO NOTHING RETURNING id, status)
-       SELECT id, CASE WHEN status = 'queued' THEN pg_notify('notification_message', '') END AS woke FROM ins`,
-      [uuidv7(), e.complaintId, e.sequence, e.step, c.role, channel, e.desaCode, address, c.name, render(template.body, values), template.subject ? render(template.subject, values) : null, template.version, status, reason, TEXT_CHANNELS.includes(channel), OPTED_OUT],
-    )) as unknown[];
-    return rows.length;
-  }
 
   async optedOut(m: EntityManager, address: string): Promise<boolean> {
     return ((await m.query(`SELECT 1 FROM opt_out WHERE address = $1`, [address])) as unknown[]).length > 0;
@@ -348,7 +173,7 @@ export class MessagesService {
   private valuesFromRow(r: MessageRow): TemplateValues {
     const receipt = /(\d{4}-\d{4}-\d{6})/.exec(r.body)?.[1] ?? '';
     const code = /kode=([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(r.body)?.[1] ?? /Kode pelacakan: ([A-Z0-9-]{9})/.exec(r.body)?.[1] ?? '';
-    return this.values({ step: r.step, ownerCode: null, reasonText: null, occurredAt: new Date(r.createdAt).toISOString() }, { receiptNumber: receipt, trackingCode: code }, r.name);
+    return templateValues(this.env, { step: r.step, ownerCode: null, reasonText: null, occurredAt: new Date(r.createdAt).toISOString() }, { receiptNumber: receipt, trackingCode: code }, r.name);
   }
 
   async attempt(m: EntityManager, messageId: string, outcome: string, detail: string | null): Promise<void> {

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { ComplaintStatusChangedV1 } from '@slrt/contracts';
 import { EventContext, OnEvent } from '@slrt/messaging';
-import { MessagesService } from './messages.service.js';
+import { MessagePlanning } from './message-planning.service.js';
 
 /**
  * A step of a complaint's timeline becomes the messages its rule asks for, in the transaction
@@ -16,7 +16,7 @@ import { MessagesService } from './messages.service.js';
  */
 @Controller()
 export class StatusChangedConsumer {
-  constructor(private readonly messages: MessagesService) {}
+  constructor(private readonly planning: MessagePlanning) {}
 
   @OnEvent('slrt.evt.intake.complaint.status-changed.v1', {
     durable: 'notification-complaint-status',
@@ -24,6 +24,6 @@ export class StatusChangedConsumer {
     groupCommit: { maxMessages: 16, maxWaitMs: 0 },
   })
   async onStatusChanged(@Payload() data: ComplaintStatusChangedV1, @Ctx() ctx: EventContext) {
-    await this.messages.planForTransition(ctx.manager, data, ctx.batch as readonly ComplaintStatusChangedV1[]);
+    await this.planning.planForTransition(ctx.manager, data, ctx.batch as readonly ComplaintStatusChangedV1[]);
   }
 }
