@@ -15,6 +15,7 @@ import { DisclosuresHandlers } from './disclosures.handlers.js';
 import { RegistryOutcomesConsumer } from './registry-outcomes.consumer.js';
 import { MassIssuesHandlers } from './mass-issues.handlers.js';
 import { MassIssuesRepository } from './mass-issues.repository.js';
+import { MassIssueReferral } from './mass-issue-referral.service.js';
 import { MassIssuesService } from './mass-issues.service.js';
 import { MassIssueAnswers } from './mass-issue-answers.js';
 import { OutcomeVerificationHandlers } from '../outcome/outcome-verification.handlers.js';
@@ -28,7 +29,7 @@ export class CasesModule {
     return {
       module: CasesModule,
       controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers, MassIssuesHandlers, OutcomeVerificationHandlers],
-      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, CaseTransitions, CaseOpening, CaseActions, OwnerAnswers, OwnerReferrals, DeadlineEscalation, OwnerDataRetention, MassIssuesRepository, MassIssuesService, MassIssueAnswers, OutcomeVerificationService, OutcomeVerificationTask],
+      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, CaseTransitions, CaseOpening, CaseActions, OwnerAnswers, OwnerReferrals, DeadlineEscalation, OwnerDataRetention, MassIssuesRepository, MassIssuesService, MassIssueReferral, MassIssueAnswers, OutcomeVerificationService, OutcomeVerificationTask],
       exports: [CasesService, CaseTransitions, CaseOpening, CaseActions, OwnerAnswers, OwnerReferrals, CasesRepository, DeadlineEscalation, OwnerDataRetention, OutcomeVerificationService, OutcomeVerificationTask],
     };
   }

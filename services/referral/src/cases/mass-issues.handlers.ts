@@ -14,6 +14,7 @@ import type {
 import { EventContext, OnEvent, OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { OwnerAnswers } from './owner-answers.service.js';
 import { MassIssueAnswers } from './mass-issue-answers.js';
+import { MassIssueReferral } from './mass-issue-referral.service.js';
 import { MassIssuesService } from './mass-issues.service.js';
 
 /** NATS request adapters of mass issues and the consumer of owners' group answers. */
@@ -21,6 +22,7 @@ import { MassIssuesService } from './mass-issues.service.js';
 export class MassIssuesHandlers {
   constructor(
     private readonly massIssues: MassIssuesService,
+    private readonly referral: MassIssueReferral,
     private readonly answers: MassIssueAnswers,
     private readonly ownerAnswers: OwnerAnswers,
   ) {}
@@ -47,7 +49,7 @@ export class MassIssuesHandlers {
 
   @OnRequest('slrt.rpc.referral.refer-mass-issue.v1')
   refer(@Payload() data: ReferMassIssueRequestV1, @Ctx() ctx: RpcRequestContext) {
-    return this.massIssues.refer(data, ctx.actor);
+    return this.referral.refer(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.referral.save-mass-issue-threshold.v1')

@@ -10,15 +10,12 @@ import type {
   ListMassIssuesResponseV1,
   MassIssueThresholdV1,
   MassIssueViewV1,
-  ReferMassIssueRequestV1,
-  ReferMassIssueResponseV1,
   SaveMassIssueThresholdRequestV1,
 } from '@slrt/contracts';
 import { findRegion, isWithinAnyRegion, isWithinRegion } from '@slrt/domain';
-import { DomainError, OutboxPublisher } from '@slrt/messaging';
+import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { ReferralEnv } from '../config/referral.env.js';
-import { CaseActions } from './case-actions.service.js';
 import { MassIssuesRepository, type MassIssueRow, type MemberRow } from './mass-issues.repository.js';
 
 /** Thresholds until an ADMIN saves the kab/kota's own. */
@@ -28,13 +25,13 @@ const READERS = ['SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'];
 const ENDED = ['resolved', 'closed', 'withdrawn', 'rejected-by-owner'];
 
 export const invalid = (field: string, message: string, detail = 'Data yang dikirim belum benar.') => new DomainError('VALIDATION_FAILED', detail, { fieldErrors: [{ field, messages: [message] }] });
-const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Masalah massal tidak ditemukan di wilayah kerja Anda.', { reason: 'MASS_ISSUE_NOT_FOUND' });
+export const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Masalah massal tidak ditemukan di wilayah kerja Anda.', { reason: 'MASS_ISSUE_NOT_FOUND' });
 
 /**
  * Mass issues: many complaints about one programme in one desa (or kecamatan) in one period —
  * e.g. a missed PKH disbursement. Referral detects them from its own open cases (ids, codes and
  * dates only), staff confirm a suggestion with the cases they choose (or dismiss it), and the back
- * office refers the group: each member case is sent as usual and each owner gets one group message
+ * office refers the group (mass-issue-referral.service.ts): each member case is sent as usual and each owner gets one group message
  * listing its member referrals, which it may answer once for all (`mass-issue-answers.ts`).
  */
 @Injectable()
@@ -42,8 +39,6 @@ export class MassIssuesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: MassIssuesRepository,
-    private readonly actions: CaseActions,
-    private readonly outbox: OutboxPublisher,
     private readonly env: ReferralEnv,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -233,71 +228,6 @@ export class MassIssuesService {
       await this.repo.bump(m, g.id);
     });
     return this.get(req.massIssueId, actor);
-  }
-
-  /**
-   * The grouped referral (BO). Member cases waiting for the back office are sent one by one as
-   * usual (each its own transaction: its owners get `referral.sent.v1`); then, in one transaction
-   * holding the group's lock, every member referral not yet announced is announced to its owner
-   * in one `referral.group-sent.v1` listing all of that owner's member referrals. Calling it again
-   * resumes where it stopped; a referral is announced once.
-   */
-  async refer(req: ReferMassIssueRequestV1, actor: Actor): Promise<ReferMassIssueResponseV1> {
-    if (actor.kind !== 'user' || !actor.roles.includes('BO')) throw new DomainError('FORBIDDEN', 'Hanya back office yang dapat merujuk masalah massal.', { reason: 'ROLE_NOT_ALLOWED' });
-    const m0 = this.dataSource.manager;
-    const g = await this.repo.group(m0, req.massIssueId);
-    if (!g || !isWithinAnyRegion(g.area_code, actor.regionScope)) throw NOT_FOUND();
-    if (g.status !== 'confirmed') throw new DomainError('CONFLICT', 'Masalah massal yang diabaikan tidak dirujuk.', { reason: 'MASS_ISSUE_DISMISSED' });
-    const sent: string[] = [];
-    const skipped: Array<{ caseId: string; state: string }> = [];
-    for (const c of await this.repo.members(m0, g.id, this.env.SLRT_TIME_ZONE)) {
-      if (c.state !== 'approved') {
-        if (!c.referral_ids.length) skipped.push({ caseId: c.case_id, state: c.state });
-        continue;
-      }
-      try {
-        await this.actions.act({ caseId: c.case_id, action: 'send', expectedVersion: c.version, ...(req.note?.trim() ? { note: req.note.trim() } : {}) }, actor);
-        sent.push(c.case_id);
-      } catch (err) {
-        if (!(err instanceof DomainError) || !['CONFLICT', 'VALIDATION_FAILED'].includes(err.rpcError.code)) throw err;
-        skipped.push({ caseId: c.case_id, state: c.state });
-      }
-    }
-    const announcedTo = await this.dataSource.transaction(async (m) => {
-      const locked = await this.repo.group(m, g.id, true);
-      const fresh = await this.repo.unannounced(m, g.id);
-      const owners = [...new Set(fresh.map((r) => r.owner_code))].sort();
-      await this.repo.announce(m, g.id, fresh);
-      const members = await this.repo.members(m, g.id, this.env.SLRT_TIME_ZONE);
-      const days = members.map((c) => c.opened_day).sort();
-      for (const owner of owners) {
-        const referralIds = (await this.repo.ownerGroupReferrals(m, g.id, owner)).map((r) => r.id).slice(-500);
-        await this.outbox.publishToOwner(
-          m,
-          'slrt.owner.*.referral.group-sent.v1',
-          owner,
-          {
-            groupId: g.id,
-            kabKotaCode: this.env.KAB_KOTA_CODE,
-            ownerCode: owner,
-            areaCode: g.area_code,
-            programmeCode: g.programme_code,
-            category: g.category,
-            periodFrom: days[0]!,
-            periodTo: days[days.length - 1]!,
-            title: locked!.title.slice(0, 500),
-            memberCount: members.length,
-            referralIds,
-            sentAt: new Date().toISOString(),
-          },
-          { actor: null },
-        );
-      }
-      if (owners.length) await this.repo.bump(m, g.id);
-      return owners;
-    });
-    this.logger.info({ massIssueId: g.id, sent: sent.length, skipped: skipped.length, announcedTo }, 'mass issue referred');
-    return { massIssue: await this.get(g.id, actor), sent, skipped, announcedTo };
   }
 }
 
