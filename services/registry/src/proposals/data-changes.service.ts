@@ -12,6 +12,7 @@ import { PROPOSAL_ROLES, inScope, requireReveal, requireVersion } from './propos
 import { actorRoles, movedBy, ProposalLifecycle } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 import { FieldErrors, checkKk, checkPastDate } from './person-checks.js';
+import { ProposalRecords } from './proposal-records.js';
 import { ProposalsRepository } from './proposals.repository.js';
 
 const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Usulan perubahan data tidak ditemukan di wilayah kerja Anda.', { reason: 'PROPOSAL_NOT_FOUND' });
@@ -107,21 +108,21 @@ export class DataChangesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ProposalsRepository,
+    private readonly records: ProposalRecords,
     private readonly lifecycle: ProposalLifecycle,
     private readonly env: RegistryEnv,
   ) {}
 
   async create(req: CreateDataChangeRequestV1, actor: Actor): Promise<DataChangeV1> {
     requireRole(actor, PROPOSAL_ROLES.createDataChange);
-    const m0 = this.dataSource.manager;
-    const previous = await this.repo.idByKey(m0, 'data-change', actor.id, req.idempotencyKey);
-    if (previous) return { ...(await this.view(m0, previous, actor, false)), replayed: true };
-    const [person] = (await m0.query(PERSON_SQL, [req.nik])) as SnapshotPerson[];
-    if (!person || !inScope(actor, person.desaCode)) {
-      throw new DomainError('NOT_FOUND', 'NIK ini tidak ada dalam data terpadu periode berjalan di wilayah kerja Anda.', { reason: 'PERSON_NOT_IN_SNAPSHOT' });
-    }
-    const changes = this.checkChanges(req, person);
-    const id = await this.dataSource.transaction(async (m) => {
+    const check = async () => {
+      const [person] = (await this.dataSource.manager.query(PERSON_SQL, [req.nik])) as SnapshotPerson[];
+      if (!person || !inScope(actor, person.desaCode)) {
+        throw new DomainError('NOT_FOUND', 'NIK ini tidak ada dalam data terpadu periode berjalan di wilayah kerja Anda.', { reason: 'PERSON_NOT_IN_SNAPSHOT' });
+      }
+      return { person, changes: this.checkChanges(req, person) };
+    };
+    return this.records.createOnce('data-change', actor, req.idempotencyKey, (m, id) => this.view(m, id, actor, false), check, async (m, { person, changes }) => {
       const newId = uuidv7();
       const rows: unknown[] = await m.query(
         `INSERT INTO data_change (id, complaint_id, idempotency_key, desa_code, nik, household_id, person_name, data_period, changes, reason, status, created_by)
@@ -135,22 +136,17 @@ export class DataChangesService {
       await this.repo.auditRead(m, actor.id, 'data-change', newId, false);
       return newId;
     });
-    if (!id) return { ...(await this.view(m0, (await this.repo.idByKey(m0, 'data-change', actor.id, req.idempotencyKey))!, actor, false)), replayed: true };
-    return this.view(m0, id, actor, false);
   }
 
   async get(id: string, reveal: boolean, actor: Actor): Promise<DataChangeV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
     requireReveal(actor, reveal);
-    const m = this.dataSource.manager;
-    const view = await this.view(m, id, actor, reveal);
-    await this.repo.auditRead(m, actor.id, 'data-change', id, view.revealed);
-    return view;
+    return this.records.getAudited('data-change', id, actor, (m) => this.view(m, id, actor, reveal));
   }
 
   async list(req: ListDataChangesRequestV1, actor: Actor): Promise<ListProposalsResponseV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
-    return this.repo.listProposals(this.dataSource.manager, 'data-change', req, actor);
+    return this.records.list('data-change', req, actor);
   }
 
   async decide(req: DecideDataChangeRequestV1, actor: Actor): Promise<DataChangeV1> {

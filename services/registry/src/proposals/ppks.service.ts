@@ -9,6 +9,7 @@ import { PROPOSAL_ROLES, inScope, requireDesa, requireReveal } from './proposal-
 import { actorRoles, movedBy, ProposalLifecycle } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 import { FieldErrors, checkKk, checkNik, checkPastDate } from './person-checks.js';
+import { ProposalRecords } from './proposal-records.js';
 import { ProposalsRepository } from './proposals.repository.js';
 
 const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Data PPKS tidak ditemukan di wilayah kerja Anda.', { reason: 'PROPOSAL_NOT_FOUND' });
@@ -47,6 +48,7 @@ export class PpksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ProposalsRepository,
+    private readonly records: ProposalRecords,
     private readonly lifecycle: ProposalLifecycle,
   ) {}
 
@@ -79,46 +81,41 @@ export class PpksService {
 
   async create(req: CreatePpksRecordRequestV1, actor: Actor): Promise<PpksRecordV1> {
     requireRole(actor, PROPOSAL_ROLES.createPpks);
-    const m0 = this.dataSource.manager;
-    const previous = await this.repo.idByKey(m0, 'ppks', actor.id, req.idempotencyKey);
-    if (previous) return { ...(await this.view(m0, previous, actor, false)), replayed: true };
-    requireDesa(actor, req.desaCode);
-    const errors = new FieldErrors();
-    const now = new Date();
-    checkNik(errors, 'nik', req.nik, now);
-    checkKk(errors, 'noKk', req.noKk, now);
-    checkPastDate(errors, 'birthDate', req.birthDate, now, 'Tanggal lahir');
-    const [category] = (await m0.query(`SELECT code, version FROM ppks_category WHERE code = $1 AND active`, [req.categoryCode])) as Array<{ code: string; version: number }>;
-    if (!category) errors.add('categoryCode', 'Kategori PPKS tidak dikenal atau tidak aktif.');
-    errors.throwIfAny('Data PPKS belum benar; periksa kolom yang ditandai.');
-    const id = await this.dataSource.transaction(async (m) => {
+    const check = async () => {
+      requireDesa(actor, req.desaCode);
+      const errors = new FieldErrors();
+      const now = new Date();
+      checkNik(errors, 'nik', req.nik, now);
+      checkKk(errors, 'noKk', req.noKk, now);
+      checkPastDate(errors, 'birthDate', req.birthDate, now, 'Tanggal lahir');
+      const [category] = (await this.dataSource.manager.query(`SELECT code, version FROM ppks_category WHERE code = $1 AND active`, [req.categoryCode])) as Array<{ code: string; version: number }>;
+      if (!category) errors.add('categoryCode', 'Kategori PPKS tidak dikenal atau tidak aktif.');
+      errors.throwIfAny('Data PPKS belum benar; periksa kolom yang ditandai.');
+      return category!;
+    };
+    return this.records.createOnce('ppks', actor, req.idempotencyKey, (m, id) => this.view(m, id, actor, false), check, async (m, category) => {
       const newId = uuidv7();
       const rows: unknown[] = await m.query(
         `INSERT INTO ppks_record (id, complaint_id, idempotency_key, desa_code, nik, no_kk, name, birth_date, sex, address, category_code, category_version, condition_note, status, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'recorded', $14) ON CONFLICT DO NOTHING RETURNING id`,
-        [newId, req.complaintId ?? null, req.idempotencyKey, req.desaCode, req.nik ?? null, req.noKk ?? null, req.name.trim(), req.birthDate ?? null, req.sex ?? null, req.address ?? null, category!.code, category!.version, req.conditionNote.trim(), actor.id],
+        [newId, req.complaintId ?? null, req.idempotencyKey, req.desaCode, req.nik ?? null, req.noKk ?? null, req.name.trim(), req.birthDate ?? null, req.sex ?? null, req.address ?? null, category.code, category.version, req.conditionNote.trim(), actor.id],
       );
       if (rows.length !== 1) return null;
       const t = proposalTransitionFor('ppks', 'create', null)!;
       await this.lifecycle.created(m, { id: newId, kind: 'ppks', status: 'recorded', complaintId: req.complaintId ?? null, desaCode: req.desaCode }, movedBy(actor, t), actor);
       return newId;
     });
-    if (!id) return { ...(await this.view(m0, (await this.repo.idByKey(m0, 'ppks', actor.id, req.idempotencyKey))!, actor, false)), replayed: true };
-    return this.view(m0, id, actor, false);
   }
 
   async get(id: string, reveal: boolean, actor: Actor): Promise<PpksRecordV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
     requireReveal(actor, reveal);
-    const m = this.dataSource.manager;
-    const view = await this.view(m, id, actor, reveal);
-    await this.repo.auditRead(m, actor.id, 'ppks', id, view.revealed);
-    return view;
+    return this.records.getAudited('ppks', id, actor, (m) => this.view(m, id, actor, reveal));
   }
 
   async list(req: ListPpksRecordsRequestV1, actor: Actor): Promise<ListProposalsResponseV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
-    return this.repo.listProposals(this.dataSource.manager, 'ppks', req, actor);
+    return this.records.list('ppks', req, actor);
   }
 
   private async view(m: EntityManager, id: string, actor: Actor, reveal: boolean): Promise<PpksRecordV1> {

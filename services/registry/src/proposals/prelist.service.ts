@@ -25,6 +25,7 @@ import { allowedProposalActions, proposalTransitionFor } from './proposal-state-
 import { FieldErrors, checkPastDate } from './person-checks.js';
 import { checkMembers, checkProfile, requireSameMembers } from './prelist-checks.js';
 import { prelistView } from './prelist-view.js';
+import { ProposalRecords } from './proposal-records.js';
 import { ProposalsRepository } from './proposals.repository.js';
 
 /** How long the consumer waits for intake's `get-complaint` before nak'ing the event for a retry. */
@@ -45,6 +46,7 @@ export class PrelistService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ProposalsRepository,
+    private readonly records: ProposalRecords,
     private readonly lifecycle: ProposalLifecycle,
     private readonly rpc: RpcClient,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -101,12 +103,12 @@ export class PrelistService {
 
   async create(req: CreatePrelistEntryRequestV1, actor: Actor): Promise<PrelistEntryV1> {
     requireRole(actor, PROPOSAL_ROLES.createPrelist);
-    const previous = await this.repo.idByKey(this.dataSource.manager, 'prelist', actor.id, req.idempotencyKey);
-    if (previous) return { ...(await this.view(this.dataSource.manager, previous, actor, false)), replayed: true };
-    requireDesa(actor, req.desaCode);
-    checkProfile(req.profile);
-    checkMembers(req.members);
-    const id = await this.dataSource.transaction(async (m) => {
+    const check = () => {
+      requireDesa(actor, req.desaCode);
+      checkProfile(req.profile);
+      checkMembers(req.members);
+    };
+    return this.records.createOnce('prelist', actor, req.idempotencyKey, (m, id) => this.view(m, id, actor, false), check, async (m) => {
       if (req.complaintId && (await this.repo.prelistIdByComplaint(m, req.complaintId))) {
         throw new DomainError('CONFLICT', 'Pengaduan ini sudah memiliki usulan prelist.', { reason: 'COMPLAINT_HAS_PRELIST' });
       }
@@ -131,25 +133,17 @@ export class PrelistService {
       await this.lifecycle.created(m, { id: newId, kind: 'prelist', status: 'draft', complaintId: req.complaintId ?? null, desaCode: req.desaCode }, movedBy(actor, t), actor);
       return newId;
     });
-    if (!id) {
-      const first = await this.repo.idByKey(this.dataSource.manager, 'prelist', actor.id, req.idempotencyKey);
-      return { ...(await this.view(this.dataSource.manager, first!, actor, false)), replayed: true };
-    }
-    return this.view(this.dataSource.manager, id, actor, false);
   }
 
   async get(entryId: string, reveal: boolean, actor: Actor): Promise<PrelistEntryV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
     requireReveal(actor, reveal);
-    const m = this.dataSource.manager;
-    const view = await this.view(m, entryId, actor, reveal);
-    await this.repo.auditRead(m, actor.id, 'prelist', entryId, view.revealed);
-    return view;
+    return this.records.getAudited('prelist', entryId, actor, (m) => this.view(m, entryId, actor, reveal));
   }
 
   async list(req: ListPrelistEntriesRequestV1, actor: Actor): Promise<ListProposalsResponseV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
-    return this.repo.listProposals(this.dataSource.manager, 'prelist', req, actor);
+    return this.records.list('prelist', req, actor);
   }
 
   async update(req: UpdatePrelistEntryRequestV1, actor: Actor): Promise<PrelistEntryV1> {

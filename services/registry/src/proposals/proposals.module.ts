@@ -6,6 +6,7 @@ import { KepesertaanDataChangesService } from './kepesertaan-data-changes.servic
 import { PpksService } from './ppks.service.js';
 import { PrelistService } from './prelist.service.js';
 import { ProposalLifecycle } from './proposal-lifecycle.js';
+import { ProposalRecords } from './proposal-records.js';
 import { PROPOSAL_TRANSITIONS } from './proposal-transitions.js';
 import { ProposalsHandlers } from './proposals.handlers.js';
 import { ProposalsRepository } from './proposals.repository.js';
@@ -25,6 +26,7 @@ export class ProposalsModule {
         { provide: RegistryEnv, useValue: env },
         ProposalsRepository,
         ProposalLifecycle,
+        ProposalRecords,
         { provide: PROPOSAL_TRANSITIONS, useExisting: ProposalLifecycle },
         PrelistService,
         DataChangesService,
