@@ -3,6 +3,7 @@ import { RegistryEnv } from '../config/registry.env.js';
 import { ComplaintEventsConsumer } from './complaint-events.consumer.js';
 import { DataChangesService } from './data-changes.service.js';
 import { KepesertaanDataChangesService } from './kepesertaan-data-changes.service.js';
+import { PpksRepository } from './ppks.repository.js';
 import { PpksService } from './ppks.service.js';
 import { PrelistService } from './prelist.service.js';
 import { ProposalLifecycle } from './proposal-lifecycle.js';
@@ -32,6 +33,7 @@ export class ProposalsModule {
         DataChangesService,
         KepesertaanDataChangesService,
         PpksService,
+        PpksRepository,
         WithdrawalsService,
       ],
       exports: [ProposalLifecycle, PROPOSAL_TRANSITIONS, ProposalsRepository],
