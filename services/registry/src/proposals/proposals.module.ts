@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RegistryEnv } from '../config/registry.env.js';
 import { ComplaintEventsConsumer } from './complaint-events.consumer.js';
+import { DataChangesRepository } from './data-changes.repository.js';
 import { DataChangesService } from './data-changes.service.js';
 import { KepesertaanDataChangesService } from './kepesertaan-data-changes.service.js';
 import { PpksRepository } from './ppks.repository.js';
@@ -31,6 +32,7 @@ export class ProposalsModule {
         { provide: PROPOSAL_TRANSITIONS, useExisting: ProposalLifecycle },
         PrelistService,
         DataChangesService,
+        DataChangesRepository,
         KepesertaanDataChangesService,
         PpksService,
         PpksRepository,
