@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { systemActor, type Actor, type ComplaintDetailV1, type ComplaintRegistryCheckedV1, type DataChangeItemV1 } from '@slrt/contracts';
-import { PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
+import { systemActor, type Actor, type ComplaintRegistryCheckedV1, type DataChangeItemV1 } from '@slrt/contracts';
+import { RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { DataChangesRepository } from './data-changes.repository.js';
 import { programmeList } from './data-changes.service.js';
 import { movedBy, ProposalLifecycle } from './proposal-lifecycle.js';
 import { proposalTransitionFor } from './proposal-state-machine.js';
-import { INTAKE_TIMEOUT_MS } from './prelist.service.js';
+import { complaintForRegistry } from './intake-complaints.js';
 import { ProposalsRepository } from './proposals.repository.js';
 
 /** Idempotency key of the data change the registry drafts for a complaint (one per complaint). WIRE-STABLE: stored. */
@@ -39,7 +39,7 @@ export class KepesertaanDataChangesService {
     const me = systemActor('registry');
     const key = complaintDataChangeKey(c.complaintId);
     if (await this.repo.idByKey(m, 'data-change', me.id, key)) return null;
-    const complaint = await this.complaint(c.complaintId, me);
+    const complaint = await complaintForRegistry(this.rpc, c.complaintId, me);
     const subject = complaint.persons.find((p) => p.role === 'subject');
     if (!subject?.nik) return null;
     const person = await this.dataChanges.snapshotPerson(m, subject.nik);
@@ -68,17 +68,5 @@ export class KepesertaanDataChangesService {
     await this.lifecycle.created(m, { id, kind: 'data-change', status: 'draft', complaintId, desaCode: person.desaCode }, movedBy(me, t), eventActor);
     this.logger.info({ proposalId: id, complaintId: c.complaintId, programmes: [...wanted].sort() }, 'data change drafted from a kepesertaan complaint');
     return id;
-  }
-
-  /** The complaint as intake holds it (subject revealed, asked as `system:registry`); intake down → thrown, the event is retried. */
-  private async complaint(complaintId: string, me: Actor): Promise<ComplaintDetailV1> {
-    try {
-      return await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, { actor: me, timeoutMs: INTAKE_TIMEOUT_MS });
-    } catch (err) {
-      if (err instanceof RpcCallError && (err.error.code === 'NOT_FOUND' || err.error.code === 'FORBIDDEN')) {
-        throw new PermanentError(`intake answered ${err.error.code} for the complaint of a registry-checked event`);
-      }
-      throw err;
-    }
   }
 }

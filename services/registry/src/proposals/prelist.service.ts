@@ -16,20 +16,18 @@ import {
   type RecordMusdesRequestV1,
   type UpdatePrelistEntryRequestV1,
 } from '@slrt/contracts';
-import { DomainError, PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
+import { DomainError, PermanentError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { requireRole } from '../access/registry-access.js';
 import { PROPOSAL_ROLES, inScope, requireDesa, requireReveal, requireVersion } from './proposal-access.js';
 import { actorRoles, movedBy, ProposalLifecycle, type ProposalHead } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
+import { complaintForRegistry } from './intake-complaints.js';
 import { FieldErrors, checkPastDate } from './person-checks.js';
 import { checkMembers, checkProfile, requireSameMembers } from './prelist-checks.js';
 import { prelistView } from './prelist-view.js';
 import { ProposalRecords } from './proposal-records.js';
 import { ProposalsRepository } from './proposals.repository.js';
-
-/** How long the consumer waits for intake's `get-complaint` before nak'ing the event for a retry. */
-export const INTAKE_TIMEOUT_MS = 5_000;
 
 /** Profile fields required before the musdes (the rest are optional or derived). */
 export const REQUIRED_PROFILE: Array<keyof HouseholdProfileV1> = ['houseOwnership', 'floorAreaM2', 'floorMaterial', 'wallMaterial', 'roofMaterial', 'drinkingWater', 'lightingSource', 'toiletFacility', 'proposalReason'];
@@ -64,15 +62,7 @@ export class PrelistService {
     if (c.nextStep !== 'prelist') return null;
     if (await this.repo.prelistIdByComplaint(m, c.complaintId)) return null;
     const me = systemActor('registry');
-    let complaint;
-    try {
-      complaint = await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId: c.complaintId, reveal: true }, { actor: me, timeoutMs: INTAKE_TIMEOUT_MS });
-    } catch (err) {
-      if (err instanceof RpcCallError && (err.error.code === 'NOT_FOUND' || err.error.code === 'FORBIDDEN')) {
-        throw new PermanentError(`intake answered ${err.error.code} for the complaint of a registry-checked event`);
-      }
-      throw err; // UNAVAILABLE, TIMEOUT, …: retried with backoff
-    }
+    const complaint = await complaintForRegistry(this.rpc, c.complaintId, me);
     const subject = complaint.persons.find((p) => p.role === 'subject');
     if (!subject) throw new PermanentError('the complaint has no subject visible to the registry');
     const id = uuidv7();
