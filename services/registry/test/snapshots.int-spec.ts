@@ -14,9 +14,11 @@ import { connectRpcClient, createServiceApp, RpcCallError, type RpcClient } from
 import { syntheticRegistryLines, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { registryService } from '../src/app.js';
 import { RegistryEnv } from '../src/config/registry.env.js';
-import { NikRepeats, csvField, splitCsvLine } from '../src/snapshots/snapshot-row.js';
+import { csvField, splitCsvLine } from '../src/files/csv-cells.js';
+import { snapshotTable } from '../src/snapshots/import-jobs.repository.js';
+import { NikRepeats, settleRepeatedNiks } from '../src/snapshots/nik-repeats.js';
 import { ImportFilesService } from '../src/snapshots/import-files.service.js';
-import { SnapshotsService, settleRepeatedNiks, snapshotTable } from '../src/snapshots/snapshots.service.js';
+import { SnapshotsService } from '../src/snapshots/snapshots.service.js';
 import { RegistryTestApp } from './support/registry-test-app.js';
 
 const admin = { kind: 'user', id: 'user-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;

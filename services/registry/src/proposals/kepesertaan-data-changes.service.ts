@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { systemActor, type Actor, type ComplaintDetailV1, type ComplaintRegistryCheckedV1, type DataChangeItemV1 } from '@slrt/contracts';
-import { PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
+import { systemActor, type Actor, type ComplaintRegistryCheckedV1, type DataChangeItemV1 } from '@slrt/contracts';
+import { RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
-import { PERSON_SQL, programmeList } from './data-changes.service.js';
+import { DataChangesRepository } from './data-changes.repository.js';
+import { programmeList } from './data-changes.service.js';
 import { movedBy, ProposalLifecycle } from './proposal-lifecycle.js';
 import { proposalTransitionFor } from './proposal-state-machine.js';
-import { INTAKE_TIMEOUT_MS } from './prelist.service.js';
+import { complaintForRegistry } from './intake-complaints.js';
 import { ProposalsRepository } from './proposals.repository.js';
 
 /** Idempotency key of the data change the registry drafts for a complaint (one per complaint). WIRE-STABLE: stored. */
@@ -27,6 +28,7 @@ export const complaintDataChangeKey = (complaintId: string) => `complaint:${comp
 export class KepesertaanDataChangesService {
   constructor(
     private readonly repo: ProposalsRepository,
+    private readonly dataChanges: DataChangesRepository,
     private readonly lifecycle: ProposalLifecycle,
     private readonly rpc: RpcClient,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -37,10 +39,10 @@ export class KepesertaanDataChangesService {
     const me = systemActor('registry');
     const key = complaintDataChangeKey(c.complaintId);
     if (await this.repo.idByKey(m, 'data-change', me.id, key)) return null;
-    const complaint = await this.complaint(c.complaintId, me);
+    const complaint = await complaintForRegistry(this.rpc, c.complaintId, me);
     const subject = complaint.persons.find((p) => p.role === 'subject');
     if (!subject?.nik) return null;
-    const [person] = (await m.query(PERSON_SQL, [subject.nik])) as Array<{ householdId: string; name: string; desaCode: string; dataPeriod: string | null; flags: string[] }>;
+    const person = await this.dataChanges.snapshotPerson(m, subject.nik);
     if (!person) {
       // The snapshot changed between the triage and now: nothing to change in the registry.
       this.logger.info({ complaintId: c.complaintId }, 'kepesertaan subject no longer in the current snapshot; no data change');
@@ -61,27 +63,10 @@ export class KepesertaanDataChangesService {
     // receipt number in its reason but no link, so declining it cannot end that complaint's case.
     const complaintId = c.category === 'kepesertaan' ? c.complaintId : null;
     const id = uuidv7();
-    const rows: unknown[] = await m.query(
-      `INSERT INTO data_change (id, complaint_id, idempotency_key, desa_code, nik, household_id, person_name, data_period, changes, reason, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11) ON CONFLICT DO NOTHING RETURNING id`,
-      [id, complaintId, key, person.desaCode, subject.nik, person.householdId, person.name, person.dataPeriod, JSON.stringify([change]), reason, me.id],
-    );
-    if (rows.length !== 1) return null;
+    if (!(await this.dataChanges.insert(m, { id, complaintId, idempotencyKey: key, person, nik: subject.nik, changes: [change], reason, createdBy: me.id }))) return null;
     const t = proposalTransitionFor('data-change', 'create', null)!;
     await this.lifecycle.created(m, { id, kind: 'data-change', status: 'draft', complaintId, desaCode: person.desaCode }, movedBy(me, t), eventActor);
     this.logger.info({ proposalId: id, complaintId: c.complaintId, programmes: [...wanted].sort() }, 'data change drafted from a kepesertaan complaint');
     return id;
-  }
-
-  /** The complaint as intake holds it (subject revealed, asked as `system:registry`); intake down → thrown, the event is retried. */
-  private async complaint(complaintId: string, me: Actor): Promise<ComplaintDetailV1> {
-    try {
-      return await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, { actor: me, timeoutMs: INTAKE_TIMEOUT_MS });
-    } catch (err) {
-      if (err instanceof RpcCallError && (err.error.code === 'NOT_FOUND' || err.error.code === 'FORBIDDEN')) {
-        throw new PermanentError(`intake answered ${err.error.code} for the complaint of a registry-checked event`);
-      }
-      throw err;
-    }
   }
 }
