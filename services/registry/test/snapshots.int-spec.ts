@@ -47,7 +47,8 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
         const j = await call('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId });
         return j.status === 'running' ? undefined : j;
       },
-      { timeoutMs: 30_000, message: 'import finished' },
+      // Generous: a 400,000-row import on a loaded 2-CPU CI machine; the wait ends as soon as it finishes.
+      { timeoutMs: 120_000, message: 'import finished' },
     );
   };
   const lookup = (nik: string) => call('slrt.rpc.registry.lookup-nik.v1', { nik, purpose: { kind: 'complaint', reference: 'c-1' } }, intake);
@@ -476,7 +477,7 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
         await exited;
         if (!rpc || app === undefined) await restart();
       }
-    }, 180_000);
+    }, 300_000);
   });
 
   it('refuses an import by a role that may not load the registry', async () => {
