@@ -4,6 +4,7 @@ import type { RegistryEnv } from './config/registry.env.js';
 import { LookupsModule } from './lookups/lookups.module.js';
 import { MusdesModule } from './musdes/musdes.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
+import { RankingModule } from './ranking/ranking.module.js';
 import { SiksModule } from './siks/siks.module.js';
 import { SnapshotsModule } from './snapshots/snapshots.module.js';
 import { StatementsModule } from './statements/statements.module.js';
@@ -14,5 +15,5 @@ export function registryService(env: RegistryEnv): Omit<ServiceDefinition<Regist
   preloadRegions({ desa: true });
   // One proposals module, shared with the SIKS-NG exchange (which calls its transitions port).
   const proposals = ProposalsModule.forRoot(env);
-  return { imports: [SnapshotsModule.forRoot(env), LookupsModule.forRoot(env), StatementsModule.forRoot(env), proposals, SiksModule.forRoot(env, proposals), MusdesModule.forRoot(env, proposals)] };
+  return { imports: [SnapshotsModule.forRoot(env), LookupsModule.forRoot(env), StatementsModule.forRoot(env), proposals, SiksModule.forRoot(env, proposals), RankingModule.forRoot(env), MusdesModule.forRoot(env, proposals)] };
 }

@@ -14,9 +14,11 @@ import { connectRpcClient, createServiceApp, RpcCallError, type RpcClient } from
 import { syntheticRegistryLines, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { registryService } from '../src/app.js';
 import { RegistryEnv } from '../src/config/registry.env.js';
-import { NikRepeats, csvField, splitCsvLine } from '../src/snapshots/snapshot-row.js';
+import { csvField, splitCsvLine } from '../src/files/csv-cells.js';
+import { snapshotTable } from '../src/snapshots/import-jobs.repository.js';
+import { NikRepeats, settleRepeatedNiks } from '../src/snapshots/nik-repeats.js';
 import { ImportFilesService } from '../src/snapshots/import-files.service.js';
-import { SnapshotsService, settleRepeatedNiks, snapshotTable } from '../src/snapshots/snapshots.service.js';
+import { SnapshotsService } from '../src/snapshots/snapshots.service.js';
 import { RegistryTestApp } from './support/registry-test-app.js';
 
 const admin = { kind: 'user', id: 'user-admin', roles: ['ADMIN'], regionScope: ['62.71'] } as Actor;
@@ -45,7 +47,8 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
         const j = await call('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId });
         return j.status === 'running' ? undefined : j;
       },
-      { timeoutMs: 30_000, message: 'import finished' },
+      // Generous: a 400,000-row import on a loaded 2-CPU CI machine; the wait ends as soon as it finishes.
+      { timeoutMs: 120_000, message: 'import finished' },
     );
   };
   const lookup = (nik: string) => call('slrt.rpc.registry.lookup-nik.v1', { nik, purpose: { kind: 'complaint', reference: 'c-1' } }, intake);
@@ -474,7 +477,7 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
         await exited;
         if (!rpc || app === undefined) await restart();
       }
-    }, 180_000);
+    }, 300_000);
   });
 
   it('refuses an import by a role that may not load the registry', async () => {

@@ -6,7 +6,7 @@ const Queue = lazy(() => import('../pages/review/Queue'));
 const Case = lazy(() => import('../pages/review/Case'));
 const Inbox = lazy(() => import('../pages/inbox/Inbox'));
 const FieldChecks = lazy(() => import('../pages/review/FieldChecks'));
-const FieldCheck = lazy(() => import('../pages/review/FieldChecks').then((m) => ({ default: m.FieldCheckPage })));
+const FieldCheck = lazy(() => import('../pages/review/FieldCheck').then((m) => ({ default: m.FieldCheckPage })));
 const MassIssues = lazy(() => import('../pages/mass-issues/MassIssues'));
 const OutcomeVerifications = lazy(() => import('../pages/outcome/OutcomeVerifications'));
 

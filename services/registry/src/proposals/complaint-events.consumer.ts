@@ -2,14 +2,12 @@ import { Controller } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { systemActor, type ComplaintDetailV1, type ComplaintRegistryCheckedV1, type ComplaintWithdrawnV1 } from '@slrt/contracts';
-import { EventContext, OnEvent, PermanentError, RpcCallError, RpcClient } from '@slrt/messaging';
+import { EventContext, OnEvent, RpcClient } from '@slrt/messaging';
 import { KepesertaanDataChangesService, complaintDataChangeKey } from './kepesertaan-data-changes.service.js';
+import { complaintForRegistry } from './intake-complaints.js';
 import { PrelistService } from './prelist.service.js';
 import { ProposalsRepository } from './proposals.repository.js';
 import { WithdrawalsService } from './withdrawals.service.js';
-
-/** How long the consumer waits for intake's `get-complaint` before nak'ing the event for a retry. */
-export const INTAKE_TIMEOUT_MS = 5_000;
 
 /**
  * JetStream consumers of the proposals (durable names are WIRE-STABLE: renaming one replays its
@@ -49,7 +47,7 @@ export class ComplaintEventsConsumer {
    * The complaint as intake holds it (subject revealed, asked as `system:registry`) when a proposal
    * may be drafted from it (`prelist`, or `in-registry`) and none has been yet, else null: a
    * redelivered event asks intake nothing (the handler checks again in its transaction). Read-only.
-   * Intake down → thrown, the event is retried; intake refusing → dead-lettered.
+   * Intake down → thrown, the event is retried; intake refusing → dead-lettered (`intake-complaints.ts`).
    */
   async complaintOf(c: ComplaintRegistryCheckedV1): Promise<ComplaintDetailV1 | null> {
     const me = systemActor('registry');
@@ -57,14 +55,7 @@ export class ComplaintEventsConsumer {
     const prelist = c.nextStep === 'prelist' && !(await this.repo.prelistIdByComplaint(m, c.complaintId));
     const dataChange = c.outcome === 'in-registry' && !(await this.repo.idByKey(m, 'data-change', me.id, complaintDataChangeKey(c.complaintId)));
     if (!prelist && !dataChange) return null;
-    try {
-      return await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId: c.complaintId, reveal: true }, { actor: me, timeoutMs: INTAKE_TIMEOUT_MS });
-    } catch (err) {
-      if (err instanceof RpcCallError && (err.error.code === 'NOT_FOUND' || err.error.code === 'FORBIDDEN')) {
-        throw new PermanentError(`intake answered ${err.error.code} for the complaint of a registry-checked event`);
-      }
-      throw err; // UNAVAILABLE, TIMEOUT, …: retried with backoff
-    }
+    return complaintForRegistry(this.rpc, c.complaintId, me);
   }
 
   /** The complaint was withdrawn → its proposals not yet submitted are withdrawn. */

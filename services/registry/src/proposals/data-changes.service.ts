@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor, CreateDataChangeRequestV1, DataChangeField, DataChangeItemV1, DataChangeV1, DecideDataChangeRequestV1, ListDataChangesRequestV1, ListProposalsResponseV1, ProposalStatus } from '@slrt/contracts';
+import type { Actor, CreateDataChangeRequestV1, DataChangeField, DataChangeItemV1, DataChangeV1, DecideDataChangeRequestV1, ListDataChangesRequestV1, ListProposalsResponseV1 } from '@slrt/contracts';
 import { FAMILY_RELATIONSHIPS } from '@slrt/contracts';
 import { identifierHashKey } from '@slrt/config';
 import { householdRefKey, maskBirthDate, maskKk, maskNik, opaqueHouseholdId, regionExists, regionLevel } from '@slrt/domain';
@@ -12,48 +12,11 @@ import { PROPOSAL_ROLES, inScope, requireReveal, requireVersion } from './propos
 import { actorRoles, movedBy, ProposalLifecycle } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 import { FieldErrors, checkKk, checkPastDate } from './person-checks.js';
+import { DataChangesRepository, type SnapshotPerson } from './data-changes.repository.js';
+import { ProposalRecords } from './proposal-records.js';
 import { ProposalsRepository } from './proposals.repository.js';
 
 const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Usulan perubahan data tidak ditemukan di wilayah kerja Anda.', { reason: 'PROPOSAL_NOT_FOUND' });
-
-/** A person of the current snapshot, as a data change reads them. */
-interface SnapshotPerson {
-  householdId: string;
-  name: string;
-  birthDate: string | null;
-  sex: string | null;
-  relationship: string | null;
-  address: string | null;
-  desaCode: string;
-  noKk: string;
-  dataPeriod: string | null;
-  /** Programme flags of the person in the snapshot (PKH, BPNT, PBI, KIP). */
-  flags: string[];
-}
-
-interface DataChangeRow {
-  id: string;
-  complaintId: string | null;
-  desaCode: string;
-  nik: string;
-  householdId: string;
-  personName: string;
-  dataPeriod: string | null;
-  changes: DataChangeItemV1[];
-  reason: string;
-  status: ProposalStatus;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  statusReason: string | null;
-  batchId: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-const ROW = `id, complaint_id AS "complaintId", desa_code AS "desaCode", nik, household_id AS "householdId", person_name AS "personName", data_period AS "dataPeriod",
-  changes, reason, status, decided_by AS "decidedBy", decided_at AS "decidedAt", status_reason AS "statusReason", batch_id AS "batchId", version,
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** A change as a reader who may not reveal sees it: No. KK masked, birth dates reduced to the year (beside the masked NIK). */
 function maskChange<C extends { field: DataChangeField; current: string | null; proposed: string }>(c: C): C {
@@ -92,11 +55,6 @@ export function programmeList(codes: Iterable<string>): string | null {
   return list.length ? list.join(',') : null;
 }
 
-/** The snapshot columns a data change reads of a person. */
-export const PERSON_SQL = `SELECT household_id AS "householdId", name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", sex, relationship, address, desa_code AS "desaCode",
-   no_kk AS "noKk", data_period AS "dataPeriod", COALESCE(flags, ARRAY[]::text[]) AS flags
- FROM member_current WHERE nik = $1 LIMIT 1`;
-
 /**
  * Data-change proposals (*perubahan data*) for people of the current snapshot: the current values
  * are read from `member_current` when proposed and kept beside the proposed ones; MJ or
@@ -107,50 +65,51 @@ export class DataChangesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ProposalsRepository,
+    private readonly records: ProposalRecords,
+    private readonly dataChanges: DataChangesRepository,
     private readonly lifecycle: ProposalLifecycle,
     private readonly env: RegistryEnv,
   ) {}
 
   async create(req: CreateDataChangeRequestV1, actor: Actor): Promise<DataChangeV1> {
     requireRole(actor, PROPOSAL_ROLES.createDataChange);
-    const m0 = this.dataSource.manager;
-    const previous = await this.repo.idByKey(m0, 'data-change', actor.id, req.idempotencyKey);
-    if (previous) return { ...(await this.view(m0, previous, actor, false)), replayed: true };
-    const [person] = (await m0.query(PERSON_SQL, [req.nik])) as SnapshotPerson[];
-    if (!person || !inScope(actor, person.desaCode)) {
-      throw new DomainError('NOT_FOUND', 'NIK ini tidak ada dalam data terpadu periode berjalan di wilayah kerja Anda.', { reason: 'PERSON_NOT_IN_SNAPSHOT' });
-    }
-    const changes = this.checkChanges(req, person);
-    const id = await this.dataSource.transaction(async (m) => {
+    const check = async () => {
+      const person = await this.dataChanges.snapshotPerson(this.dataSource.manager, req.nik);
+      if (!person || !inScope(actor, person.desaCode)) {
+        throw new DomainError('NOT_FOUND', 'NIK ini tidak ada dalam data terpadu periode berjalan di wilayah kerja Anda.', { reason: 'PERSON_NOT_IN_SNAPSHOT' });
+      }
+      return { person, changes: this.checkChanges(req, person) };
+    };
+    return this.records.createOnce('data-change', actor, req.idempotencyKey, (m, id) => this.view(m, id, actor, false), check, async (m, { person, changes }) => {
       const newId = uuidv7();
-      const rows: unknown[] = await m.query(
-        `INSERT INTO data_change (id, complaint_id, idempotency_key, desa_code, nik, household_id, person_name, data_period, changes, reason, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11) ON CONFLICT DO NOTHING RETURNING id`,
-        [newId, req.complaintId ?? null, req.idempotencyKey, person.desaCode, req.nik, person.householdId, person.name, person.dataPeriod, JSON.stringify(changes), req.reason.trim(), actor.id],
-      );
-      if (rows.length !== 1) return null;
+      const inserted = await this.dataChanges.insert(m, {
+        id: newId,
+        complaintId: req.complaintId ?? null,
+        idempotencyKey: req.idempotencyKey,
+        person,
+        nik: req.nik,
+        changes,
+        reason: req.reason.trim(),
+        createdBy: actor.id,
+      });
+      if (!inserted) return null;
       const t = proposalTransitionFor('data-change', 'create', null)!;
       await this.lifecycle.created(m, { id: newId, kind: 'data-change', status: 'draft', complaintId: req.complaintId ?? null, desaCode: person.desaCode }, movedBy(actor, t), actor);
       // The officer saw the person's registry values: audited like any read.
       await this.repo.auditRead(m, actor.id, 'data-change', newId, false);
       return newId;
     });
-    if (!id) return { ...(await this.view(m0, (await this.repo.idByKey(m0, 'data-change', actor.id, req.idempotencyKey))!, actor, false)), replayed: true };
-    return this.view(m0, id, actor, false);
   }
 
   async get(id: string, reveal: boolean, actor: Actor): Promise<DataChangeV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
     requireReveal(actor, reveal);
-    const m = this.dataSource.manager;
-    const view = await this.view(m, id, actor, reveal);
-    await this.repo.auditRead(m, actor.id, 'data-change', id, view.revealed);
-    return view;
+    return this.records.getAudited('data-change', id, actor, (m) => this.view(m, id, actor, reveal));
   }
 
   async list(req: ListDataChangesRequestV1, actor: Actor): Promise<ListProposalsResponseV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
-    return this.repo.listProposals(this.dataSource.manager, 'data-change', req, actor);
+    return this.records.list('data-change', req, actor);
   }
 
   async decide(req: DecideDataChangeRequestV1, actor: Actor): Promise<DataChangeV1> {
@@ -223,7 +182,7 @@ export class DataChangesService {
   }
 
   private async view(m: EntityManager, id: string, actor: Actor, reveal: boolean): Promise<DataChangeV1> {
-    const [r] = (await m.query(`SELECT ${ROW} FROM data_change WHERE id = $1`, [id])) as DataChangeRow[];
+    const r = await this.dataChanges.dataChange(m, id);
     if (!r || !inScope(actor, r.desaCode)) throw NOT_FOUND();
     return {
       dataChangeId: r.id,

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { systemActor, type Actor, type ComplaintDetailV1, type ComplaintRegistryCheckedV1, type DataChangeItemV1 } from '@slrt/contracts';
 import { LOGGER, type Logger } from '@slrt/observability';
-import { PERSON_SQL, programmeList } from './data-changes.service.js';
+import { DataChangesRepository } from './data-changes.repository.js';
+import { programmeList } from './data-changes.service.js';
 import { movedBy, ProposalLifecycle } from './proposal-lifecycle.js';
 import { proposalTransitionFor } from './proposal-state-machine.js';
 import { ProposalsRepository } from './proposals.repository.js';
@@ -25,6 +26,7 @@ export const complaintDataChangeKey = (complaintId: string) => `complaint:${comp
 export class KepesertaanDataChangesService {
   constructor(
     private readonly repo: ProposalsRepository,
+    private readonly dataChanges: DataChangesRepository,
     private readonly lifecycle: ProposalLifecycle,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -37,7 +39,7 @@ export class KepesertaanDataChangesService {
     if (await this.repo.idByKey(m, 'data-change', me.id, key)) return null;
     const subject = complaint.persons.find((p) => p.role === 'subject');
     if (!subject?.nik) return null;
-    const [person] = (await m.query(PERSON_SQL, [subject.nik])) as Array<{ householdId: string; name: string; desaCode: string; dataPeriod: string | null; flags: string[] }>;
+    const person = await this.dataChanges.snapshotPerson(m, subject.nik);
     if (!person) {
       // The snapshot changed between the triage and now: nothing to change in the registry.
       this.logger.info({ complaintId: c.complaintId }, 'kepesertaan subject no longer in the current snapshot; no data change');
@@ -58,16 +60,10 @@ export class KepesertaanDataChangesService {
     // receipt number in its reason but no link, so declining it cannot end that complaint's case.
     const complaintId = c.category === 'kepesertaan' ? c.complaintId : null;
     const id = uuidv7();
-    const rows: unknown[] = await m.query(
-      `INSERT INTO data_change (id, complaint_id, idempotency_key, desa_code, nik, household_id, person_name, data_period, changes, reason, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11) ON CONFLICT DO NOTHING RETURNING id`,
-      [id, complaintId, key, person.desaCode, subject.nik, person.householdId, person.name, person.dataPeriod, JSON.stringify([change]), reason, me.id],
-    );
-    if (rows.length !== 1) return null;
+    if (!(await this.dataChanges.insert(m, { id, complaintId, idempotencyKey: key, person, nik: subject.nik, changes: [change], reason, createdBy: me.id }))) return null;
     const t = proposalTransitionFor('data-change', 'create', null)!;
     await this.lifecycle.created(m, { id, kind: 'data-change', status: 'draft', complaintId, desaCode: person.desaCode }, movedBy(me, t), eventActor);
     this.logger.info({ proposalId: id, complaintId: c.complaintId, programmes: [...wanted].sort() }, 'data change drafted from a kepesertaan complaint');
     return id;
   }
-
 }

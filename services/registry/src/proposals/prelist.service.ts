@@ -11,22 +11,23 @@ import {
   type ListPrelistEntriesRequestV1,
   type ListProposalsResponseV1,
   type PrelistEntryV1,
-  type PrelistMemberInputV1,
   type ProposalStatus,
   type RecordDukcapilMatchRequestV1,
   type RecordFieldVerificationRequestV1,
   type RecordMusdesRequestV1,
   type UpdatePrelistEntryRequestV1,
 } from '@slrt/contracts';
-import { maskBirthDate, maskKk, maskNik, maskPhone, revealOrMask } from '@slrt/domain';
 import { DomainError, PermanentError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { requireRole } from '../access/registry-access.js';
 import { PROPOSAL_ROLES, inScope, requireDesa, requireReveal, requireVersion } from './proposal-access.js';
 import { actorRoles, movedBy, ProposalLifecycle, type ProposalHead } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
-import { FieldErrors, checkKk, checkNik, checkPastDate } from './person-checks.js';
-import { ProposalsRepository, type PrelistEntryRow, type PrelistMemberRow } from './proposals.repository.js';
+import { FieldErrors, checkPastDate } from './person-checks.js';
+import { checkMembers, checkProfile, requireSameMembers } from './prelist-checks.js';
+import { prelistView } from './prelist-view.js';
+import { ProposalRecords } from './proposal-records.js';
+import { ProposalsRepository } from './proposals.repository.js';
 
 /** Profile fields required before the musdes (the rest are optional or derived). */
 export const REQUIRED_PROFILE: Array<keyof HouseholdProfileV1> = ['houseOwnership', 'floorAreaM2', 'floorMaterial', 'wallMaterial', 'roofMaterial', 'drinkingWater', 'lightingSource', 'toiletFacility', 'proposalReason'];
@@ -43,6 +44,7 @@ export class PrelistService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ProposalsRepository,
+    private readonly records: ProposalRecords,
     private readonly lifecycle: ProposalLifecycle,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -89,12 +91,12 @@ export class PrelistService {
 
   async create(req: CreatePrelistEntryRequestV1, actor: Actor): Promise<PrelistEntryV1> {
     requireRole(actor, PROPOSAL_ROLES.createPrelist);
-    const previous = await this.repo.idByKey(this.dataSource.manager, 'prelist', actor.id, req.idempotencyKey);
-    if (previous) return { ...(await this.view(this.dataSource.manager, previous, actor, false)), replayed: true };
-    requireDesa(actor, req.desaCode);
-    this.checkProfile(req.profile);
-    this.checkMembers(req.members);
-    const id = await this.dataSource.transaction(async (m) => {
+    const check = () => {
+      requireDesa(actor, req.desaCode);
+      checkProfile(req.profile);
+      checkMembers(req.members);
+    };
+    return this.records.createOnce('prelist', actor, req.idempotencyKey, (m, id) => this.view(m, id, actor, false), check, async (m) => {
       if (req.complaintId && (await this.repo.prelistIdByComplaint(m, req.complaintId))) {
         throw new DomainError('CONFLICT', 'Pengaduan ini sudah memiliki usulan prelist.', { reason: 'COMPLAINT_HAS_PRELIST' });
       }
@@ -119,32 +121,24 @@ export class PrelistService {
       await this.lifecycle.created(m, { id: newId, kind: 'prelist', status: 'draft', complaintId: req.complaintId ?? null, desaCode: req.desaCode }, movedBy(actor, t), actor);
       return newId;
     });
-    if (!id) {
-      const first = await this.repo.idByKey(this.dataSource.manager, 'prelist', actor.id, req.idempotencyKey);
-      return { ...(await this.view(this.dataSource.manager, first!, actor, false)), replayed: true };
-    }
-    return this.view(this.dataSource.manager, id, actor, false);
   }
 
   async get(entryId: string, reveal: boolean, actor: Actor): Promise<PrelistEntryV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
     requireReveal(actor, reveal);
-    const m = this.dataSource.manager;
-    const view = await this.view(m, entryId, actor, reveal);
-    await this.repo.auditRead(m, actor.id, 'prelist', entryId, view.revealed);
-    return view;
+    return this.records.getAudited('prelist', entryId, actor, (m) => this.view(m, entryId, actor, reveal));
   }
 
   async list(req: ListPrelistEntriesRequestV1, actor: Actor): Promise<ListProposalsResponseV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
-    return this.repo.listProposals(this.dataSource.manager, 'prelist', req, actor);
+    return this.records.list('prelist', req, actor);
   }
 
   async update(req: UpdatePrelistEntryRequestV1, actor: Actor): Promise<PrelistEntryV1> {
     requireRole(actor, PROPOSAL_ROLES.updatePrelist);
     if (req.desaCode) requireDesa(actor, req.desaCode);
-    if (req.profile) this.checkProfile(req.profile);
-    if (req.members) this.checkMembers(req.members);
+    if (req.profile) checkProfile(req.profile);
+    if (req.members) checkMembers(req.members);
     await this.act(req.entryId, req.expectedVersion, 'update', actor, async (m, p, t) => {
       await this.repo.updatePrelist(m, p.id, req);
       if (req.members) {
@@ -187,7 +181,7 @@ export class PrelistService {
     errors.throwIfAny();
     await this.act(req.entryId, req.expectedVersion, 'record-verification', actor, async (m, p, t) => {
       const members = await this.repo.members(m, p.id);
-      this.requireSameMembers(members, req.members.map((x) => x.memberId), true);
+      requireSameMembers(members, req.members.map((x) => x.memberId), true);
       for (const x of req.members) await this.repo.setMemberOutcome(m, p.id, x.memberId, x.outcome, x.note ?? null);
       const confirmed = req.members.filter((x) => x.outcome === 'confirmed').length;
       await this.lifecycle.move(m, p, 'record-verification', 'verified', movedBy(actor, t), {
@@ -204,7 +198,7 @@ export class PrelistService {
     requireRole(actor, PROPOSAL_ROLES.field);
     await this.act(req.entryId, req.expectedVersion, 'record-dukcapil-match', actor, async (m, p, t) => {
       const members = await this.repo.members(m, p.id);
-      this.requireSameMembers(members, req.members.map((x) => x.memberId), false);
+      requireSameMembers(members, req.members.map((x) => x.memberId), false);
       for (const x of req.members) await this.repo.setMemberDukcapil(m, p.id, x.memberId, x.status);
       await this.lifecycle.move(m, p, 'record-dukcapil-match', p.status, movedBy(actor, t), { actor });
     });
@@ -224,36 +218,6 @@ export class PrelistService {
     });
   }
 
-  private requireSameMembers(members: PrelistMemberRow[], ids: string[], all: boolean): void {
-    const errors = new FieldErrors();
-    if (new Set(ids).size !== ids.length) errors.add('members', 'Setiap anggota hanya boleh disebut sekali.');
-    ids.forEach((id, i) => {
-      if (!members.some((x) => x.id === id)) errors.add(`members.${i}.memberId`, 'Bukan anggota usulan ini.');
-    });
-    if (all) for (const x of members) if (!ids.includes(x.id)) errors.add('members', `Hasil verifikasi anggota "${x.name}" belum diisi.`);
-    errors.throwIfAny('Daftar anggota tidak sesuai dengan usulan.');
-  }
-
-  private checkProfile(p: HouseholdProfileV1): void {
-    const errors = new FieldErrors();
-    if (p.electricityPower && p.lightingSource && !p.lightingSource.startsWith('listrik-pln')) errors.add('profile.electricityPower', 'Daya listrik hanya diisi untuk listrik PLN.');
-    errors.throwIfAny();
-  }
-
-  private checkMembers(members: PrelistMemberInputV1[]): void {
-    const errors = new FieldErrors();
-    const now = new Date();
-    members.forEach((x, i) => {
-      checkNik(errors, `members.${i}.nik`, x.nik, now);
-      checkKk(errors, `members.${i}.noKk`, x.noKk, now);
-      checkPastDate(errors, `members.${i}.birthDate`, x.birthDate, now, 'Tanggal lahir');
-    });
-    if (members.filter((x) => x.relationship === 'kepala-keluarga').length > 1) errors.add('members', 'Hanya satu kepala keluarga.');
-    const niks = members.map((x) => x.nik).filter(Boolean);
-    if (new Set(niks).size !== niks.length) errors.add('members', 'NIK yang sama tercatat lebih dari sekali.');
-    errors.throwIfAny();
-  }
-
   /** The entry as the actor may see it: NIK/KK/phone masked unless revealed. */
   async view(m: EntityManager, id: string, actor: Actor, reveal: boolean): Promise<PrelistEntryV1> {
     const e = await this.repo.prelistRow(m, id);
@@ -261,48 +225,4 @@ export class PrelistService {
     const members = await this.repo.members(m, id);
     return prelistView(e, members, await this.repo.history(m, id), allowedProposalActions('prelist', e.status, actorRoles(actor)), reveal);
   }
-}
-
-function prelistView(e: PrelistEntryRow, members: PrelistMemberRow[], history: PrelistEntryV1['history'], allowedActions: string[], reveal: boolean): PrelistEntryV1 {
-  const revealed = reveal && (Boolean(e.contactPhone) || members.some((x) => x.nik || x.noKk));
-  return {
-    entryId: e.id,
-    source: e.source,
-    status: e.status,
-    version: e.version,
-    complaintId: e.complaintId,
-    desaCode: e.desaCode,
-    rt: e.rt,
-    rw: e.rw,
-    address: e.address,
-    contactPhone: revealOrMask(e.contactPhone, reveal, maskPhone),
-    profile: e.profile,
-    memberCount: e.memberCount ?? members.length,
-    disabledMemberCount: e.disabledMemberCount ?? 0,
-    members: members.map((x) => ({
-      memberId: x.id,
-      nik: revealOrMask(x.nik, reveal, maskNik),
-      noKk: revealOrMask(x.noKk, reveal, maskKk),
-      name: x.name,
-      birthDate: maskBirthDate(x.birthDate, reveal),
-      sex: x.sex,
-      relationship: x.relationship,
-      disability: x.disability,
-      verificationOutcome: x.verificationOutcome,
-      verificationNote: x.verificationNote,
-      dukcapilStatus: x.dukcapilStatus,
-    })),
-    musdes: e.musdesDate
-      ? { date: e.musdesDate, minutesNumber: e.musdesMinutesNumber!, attendance: e.musdesAttendance!, decision: e.musdesDecision!, note: e.musdesNote, attachmentRef: e.musdesAttachmentRef, meetingId: e.musdesMeetingId }
-      : null,
-    verifier: e.verifiedBy,
-    verifiedAt: e.verifiedAt,
-    statusReason: e.statusReason,
-    batchId: e.batchId,
-    allowedActions,
-    history,
-    revealed,
-    createdAt: new Date(e.createdAt).toISOString(),
-    updatedAt: new Date(e.updatedAt).toISOString(),
-  };
 }

@@ -11,29 +11,14 @@ import { registryHouseholdRefKey } from '../lookups/registry-sql.js';
 import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
-import { CONTENT_TYPES, readChunk, writeCsvFromCopy, writeXlsxFromCursor } from '../siks/exchange-files.js';
+import { CONTENT_TYPES, readChunk, writeCsvFromCopy, writeXlsxFromCursor } from '../files/exchange-files.js';
 import { regionPatterns, requireRegion, requireRole } from '../access/registry-access.js';
 import { EXCHANGE_ROLES } from '../siks/siks-access.js';
-import { HOUSEHOLDS_SQL, orderBySql } from './ranking-criteria.js';
+import { RankingRepository, type RankedHouseholdRow, type RankingScope } from './ranking.repository.js';
 
 /** Generated ranking files are kept this long for their chunks to be fetched, then removed. */
 const RANKING_FILE_TTL_MS = 60 * 60 * 1000;
 const RANKING_HEADERS = ['PERINGKAT', 'ID_KELUARGA', 'KODE_DESA', 'DESIL', 'NAMA_KEPALA', 'NIK_KEPALA', 'NO_KK', 'JUMLAH_ART', 'LANSIA', 'BALITA', 'PROGRAM'] as const;
-
-interface HouseholdRow {
-  rank: string;
-  household_id: string;
-  desa_code: string;
-  desil: number | null;
-  head_name: string;
-  head_nik_masked: string;
-  no_kk_masked: string;
-  household_size: number;
-  elderly: number;
-  under_five: number;
-  flags: string[];
-  total?: string;
-}
 
 /**
  * Candidate ranking for local programmes: households of the current snapshot in a region,
@@ -45,37 +30,33 @@ export class RankingService {
   constructor(
     private readonly ds: DataSource,
     private readonly env: RegistryEnv,
+    private readonly repo: RankingRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async listPresets(code: string | undefined, actor: Actor) {
     requireRole(actor, [...EXCHANGE_ROLES.rank, 'ADMIN']);
-    const items: RankingPresetV1[] = await this.ds.query(`SELECT code, description, criteria FROM ranking_preset WHERE $1::text IS NULL OR code = $1 ORDER BY code`, [code ?? null]);
-    return { items };
+    return { items: await this.repo.presets(this.ds.manager, code) };
   }
 
   async savePreset(p: RankingPresetV1, actor: Actor): Promise<RankingPresetV1> {
     requireRole(actor, EXCHANGE_ROLES.admin);
     const criteria = normalise(p.criteria);
-    await this.ds.query(
-      `INSERT INTO ranking_preset (code, description, criteria, updated_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (code) DO UPDATE SET description = EXCLUDED.description, criteria = EXCLUDED.criteria, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [p.code, p.description, JSON.stringify(criteria), actor.id],
-    );
+    await this.repo.savePreset(this.ds.manager, { code: p.code, description: p.description, criteria }, actor.id);
     return { code: p.code, description: p.description, criteria };
   }
 
   private async criteriaOf(req: { preset?: string; criteria?: RankingCriterionV1[] }): Promise<RankingCriterionV1[]> {
     if (req.criteria?.length) return normalise(req.criteria);
     const code = req.preset ?? 'desil-default';
-    const [row] = await this.ds.query(`SELECT criteria FROM ranking_preset WHERE code = $1`, [code]);
-    if (!row) throw new DomainError('VALIDATION_FAILED', 'Preset kriteria tidak dikenal.', { fieldErrors: [{ field: 'preset', messages: [`Preset "${code}" tidak ada.`] }] });
-    return row.criteria as RankingCriterionV1[];
+    const criteria = await this.repo.presetCriteria(this.ds.manager, code);
+    if (!criteria) throw new DomainError('VALIDATION_FAILED', 'Preset kriteria tidak dikenal.', { fieldErrors: [{ field: 'preset', messages: [`Preset "${code}" tidak ada.`] }] });
+    return criteria;
   }
 
-  private async period(): Promise<string | null> {
-    const [row] = await this.ds.query(`SELECT data_period FROM current_snapshot`);
-    return (row?.data_period as string | undefined) ?? null;
+  /** What the ranking of a region ranks today. */
+  private scope(regionCode: string): RankingScope {
+    return { regionPatterns: regionPatterns(regionCode), today: today(), householdRefKey: registryHouseholdRefKey(this.env) };
   }
 
   /** One page of the ranking (at most `limit` households in all). */
@@ -85,18 +66,10 @@ export class RankingService {
     const criteria = await this.criteriaOf(req);
     const offset = (req.page - 1) * req.pageSize;
     const take = Math.max(0, Math.min(req.pageSize, req.limit - offset));
-    const rows: HouseholdRow[] = take === 0 ? [] : await this.ds.query(
-      `SELECT row_number() OVER (ORDER BY ${orderBySql(criteria)}) AS rank, h.*, count(*) OVER () AS total FROM (${HOUSEHOLDS_SQL}) h
-       ORDER BY ${orderBySql(criteria)} LIMIT $4 OFFSET $5`,
-      [regionPatterns(req.regionCode), today(), registryHouseholdRefKey(this.env), take, offset],
-    );
-    let total = rows.length ? Number(rows[0]!.total) : null;
-    if (total === null) {
-      const [{ n }] = await this.ds.query(`SELECT count(DISTINCT household_id)::int AS n FROM member_current WHERE desa_code LIKE ANY($1)`, [regionPatterns(req.regionCode)]);
-      total = n as number;
-    }
-    await this.ds.query(`INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'rank-candidates', $2, $3)`, [actor.id, req.regionCode, rows.length]);
-    return { items: rows.map(household), total: Math.min(total, req.limit), page: req.page, pageSize: req.pageSize, criteria, dataPeriod: await this.period() };
+    const rows = take === 0 ? [] : await this.repo.rankPage(this.ds.manager, criteria, this.scope(req.regionCode), take, offset);
+    const total = rows.length ? Number(rows[0]!.total) : await this.repo.householdCount(this.ds.manager, regionPatterns(req.regionCode));
+    await this.repo.audit(this.ds.manager, actor.id, 'rank-candidates', req.regionCode, rows.length);
+    return { items: rows.map(household), total: Math.min(total, req.limit), page: req.page, pageSize: req.pageSize, criteria, dataPeriod: await this.repo.currentPeriod(this.ds.manager) };
   }
 
   /** Writes the whole ranking (up to `limit`) to a CSV or XLSX file, streamed; its chunks are fetched by id. */
@@ -111,22 +84,19 @@ export class RankingService {
     await client.connect();
     let file;
     try {
-      const order = orderBySql(criteria);
-      const flags = `NULLIF(array_to_string(flags, ';'), '')`;
+      const scope = this.scope(req.regionCode);
       if (req.format === 'csv') {
-        const sql = `SELECT row_number() OVER (ORDER BY ${order}), household_id, desa_code, desil, head_name, head_nik_masked, no_kk_masked, household_size, elderly, under_five, ${flags}
-          FROM (${HOUSEHOLDS_SQL.replace('$1', client.escapeLiteral(`{${regionPatterns(req.regionCode).map((p) => `"${p}"`).join(',')}}`) + '::text[]').replace(/\$2/g, client.escapeLiteral(today())).replace(/\$3::text/g, client.escapeLiteral(registryHouseholdRefKey(this.env)))}) h ORDER BY ${order} LIMIT ${Number(req.limit)}`;
-        file = await writeCsvFromCopy(client, sql, RANKING_HEADERS, path);
+        file = await writeCsvFromCopy(client, this.repo.csvQuery(client, criteria, scope, req.limit), RANKING_HEADERS, path);
       } else {
-        const sql = `SELECT row_number() OVER (ORDER BY ${order}) AS rank, h.* FROM (${HOUSEHOLDS_SQL}) h ORDER BY ${order} LIMIT ${Number(req.limit)}`;
+        const { sql, params } = this.repo.cursorQuery(criteria, scope, req.limit);
         const r = (x: Record<string, unknown>) => [Number(x.rank), x.household_id as string, x.desa_code as string, x.desil as number | null, x.head_name as string, x.head_nik_masked as string, x.no_kk_masked as string, x.household_size as number, x.elderly as number, x.under_five as number, (x.flags as string[]).join(';')];
-        file = await writeXlsxFromCursor(client, sql, [regionPatterns(req.regionCode), today(), registryHouseholdRefKey(this.env)], RANKING_HEADERS, 'Peringkat', new Date(`${today()}T00:00:00Z`), path, r);
+        file = await writeXlsxFromCursor(client, sql, params, RANKING_HEADERS, 'Peringkat', new Date(`${today()}T00:00:00Z`), path, r);
       }
-      const [{ n }] = (await client.query(`SELECT least(count(DISTINCT household_id), $2)::int AS n FROM member_current WHERE desa_code LIKE ANY($1)`, [regionPatterns(req.regionCode), req.limit])).rows;
+      const n = await this.repo.householdCountOn(client, regionPatterns(req.regionCode), req.limit);
       const fileName = `peringkat-calon-${req.regionCode}.${req.format}`;
-      await this.ds.query(`INSERT INTO ranking_export (id, region_code, format, file_name, size, sha256, row_count, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [id, req.regionCode, req.format, fileName, file.size, file.sha256, n, actor.id]);
-      await this.ds.query(`INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'export-candidate-ranking', $2, $3)`, [actor.id, id, n]);
-      return { exportId: id, fileName, contentType: CONTENT_TYPES[req.format], size: file.size, sha256: file.sha256, rowCount: n as number, chunkCount: Math.max(1, Math.ceil(file.size / EXCHANGE_CHUNK_BYTES)), masked: true };
+      await this.repo.insertExport(this.ds.manager, { id, regionCode: req.regionCode, format: req.format, fileName, size: file.size, sha256: file.sha256, rowCount: n, createdBy: actor.id });
+      await this.repo.audit(this.ds.manager, actor.id, 'export-candidate-ranking', id, n);
+      return { exportId: id, fileName, contentType: CONTENT_TYPES[req.format], size: file.size, sha256: file.sha256, rowCount: n, chunkCount: Math.max(1, Math.ceil(file.size / EXCHANGE_CHUNK_BYTES)), masked: true };
     } finally {
       await client.end();
     }
@@ -134,12 +104,12 @@ export class RankingService {
 
   async chunk(exportId: string, index: number, actor: Actor): Promise<FileChunkV1> {
     requireRole(actor, EXCHANGE_ROLES.rank);
-    const [row] = await this.ds.query(`SELECT * FROM ranking_export WHERE id = $1 AND created_by = $2`, [exportId, actor.id]);
+    const row = await this.repo.exportOf(this.ds.manager, exportId, actor.id);
     const path = row ? this.filePath(row.id, row.format) : '';
     if (!row || !existsSync(path)) throw new DomainError('NOT_FOUND', 'Berkas peringkat tidak ditemukan atau sudah kedaluwarsa; buat ekspor baru.', { reason: 'RANKING_EXPORT_NOT_FOUND' });
     const size = Number(row.size);
     if (index >= Math.max(1, Math.ceil(size / EXCHANGE_CHUNK_BYTES))) throw new DomainError('NOT_FOUND', 'Bagian berkas tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
-    return readChunk(path, { fileName: row.file_name, contentType: CONTENT_TYPES[row.format as 'csv' | 'xlsx'], size, sha256: row.sha256 }, index);
+    return readChunk(path, { fileName: row.file_name, contentType: CONTENT_TYPES[row.format], size, sha256: row.sha256 }, index);
   }
 
   private filePath(id: string, format: string): string {
@@ -170,7 +140,7 @@ function today(): string {
   return formatIsoDate(resolveToday(new Date()));
 }
 
-function household(r: HouseholdRow) {
+function household(r: RankedHouseholdRow) {
   return {
     rank: Number(r.rank),
     householdId: r.household_id,

@@ -22,7 +22,7 @@ import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { exportableStatuses } from '../proposals/proposal-state-machine.js';
 import { PROPOSAL_TRANSITIONS, type ProposalTransitions } from '../proposals/proposal-transitions.js';
-import { CONTENT_TYPES, XLSX_MAX_ROWS, readChunk, writeCsvFromCopy, writeXlsxFromCursor, type WrittenFile } from './exchange-files.js';
+import { CONTENT_TYPES, XLSX_MAX_ROWS, readChunk, writeCsvFromCopy, writeXlsxFromCursor, type WrittenFile } from '../files/exchange-files.js';
 import { regionPatterns, requireRegion, requireRole, scopePatterns, withinScope } from '../access/registry-access.js';
 import { EXCHANGE_ROLES } from './siks-access.js';
 import { KIND_ROWS, SOURCE_FIELDS, cellSql, profileProblems } from './siks-sources.js';

@@ -1,5 +1,6 @@
 import { ByteRowReader } from './byte-rows.js';
-import { copyLineOrErrors, mapHeader, rowContext, splitCsvLine } from './snapshot-row.js';
+import { splitCsvLine } from '../files/csv-cells.js';
+import { copyLineOrErrors, mapHeader, rowContext } from './snapshot-row.js';
 import { syntheticRegistryLines } from '@slrt/testing';
 
 const profile = { household_id: 'idbdt', nik: 'nik', no_kk: 'no_kk', name: 'nama', birth_date: 'tanggal_lahir', sex: 'jenis_kelamin', relationship: 'hubungan_keluarga', address: 'alamat', desa_code: 'desa_kode', desil: 'desil', pkh: 'pkh', bpnt: 'bpnt', pbi: 'pbi', kip: 'kip' };

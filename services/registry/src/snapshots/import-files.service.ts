@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { appendFile, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { SNAPSHOT_CHUNK_BYTES, type Actor, type FileChunkV1, type UploadSnapshotChunkRequestV1, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
+import { hashFile } from '../files/file-hash.js';
 import { SnapshotsService } from './snapshots.service.js';
 
 /** Largest snapshot file accepted through an upload (the largest kab/kota's DTSEN CSV is ~0.8 GB). */
@@ -121,18 +121,7 @@ export class ImportFilesService implements OnApplicationBootstrap {
   private async reportDigest(jobId: string, path: string): Promise<{ sha256: string; size: number }> {
     const known = this.reportDigests.get(jobId);
     if (known) return known;
-    const hash = createHash('sha256');
-    let size = 0;
-    const handle = await open(path, 'r');
-    try {
-      for await (const chunk of handle.createReadStream()) {
-        hash.update(chunk as Buffer);
-        size += (chunk as Buffer).length;
-      }
-    } finally {
-      await handle.close().catch(() => undefined);
-    }
-    const digest = { sha256: hash.digest('hex'), size };
+    const digest = await hashFile(path);
     if (this.reportDigests.size >= 200) this.reportDigests.delete(this.reportDigests.keys().next().value!);
     this.reportDigests.set(jobId, digest);
     return digest;

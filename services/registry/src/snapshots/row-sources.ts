@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { excel } from '../exceljs.js';
-import { ByteLineSplitter, csvDelimiter, splitCsvInto, splitCsvLine } from './snapshot-row.js';
+import { ByteLineSplitter, csvDelimiter, splitCsvInto, splitCsvLine } from '../files/csv-cells.js';
 
 /**
  * Gets the header row first, then every non-blank data row with its 1-based line (or spreadsheet

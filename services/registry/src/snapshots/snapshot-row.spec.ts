@@ -1,5 +1,8 @@
 import { parseKk, parseNik } from '@slrt/domain';
-import { ByteLineSplitter, CopyTextBuffer, NikRepeats, copyText, mapHeader, readRow, rowContext, splitCsvInto, splitCsvLine } from './snapshot-row.js';
+import { ByteLineSplitter, splitCsvInto, splitCsvLine } from '../files/csv-cells.js';
+import { CopyTextBuffer, copyText } from './copy-text.js';
+import { NikRepeats } from './nik-repeats.js';
+import { mapHeader, readRow, rowContext } from './snapshot-row.js';
 import { BAD_ROW_KINDS, DTSEN_HEADER, syntheticRegistryLines } from '@slrt/testing';
 
 const profile = { nik: 'nik', no_kk: 'no_kk', name: 'nama', birth_date: 'tanggal_lahir', sex: 'jenis_kelamin', relationship: 'hubungan_keluarga', address: 'alamat', desa_code: 'desa_kode', desil: 'desil', pkh: 'pkh', bpnt: 'bpnt', pbi: 'pbi', kip: 'kip' };

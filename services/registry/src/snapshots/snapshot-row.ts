@@ -1,9 +1,11 @@
-import { isAscii, isUtf8 } from 'node:buffer';
 import { isRealDate, isValidRegionCode, parseKk, parseNik, regionExists, regionLevel } from '@slrt/domain';
+import { csvDelimiter, splitCsvLine } from '../files/csv-cells.js';
+import { copyText } from './copy-text.js';
 
 /**
- * Reading one data row of a snapshot file: CSV splitting, mapping through a column profile,
- * validation with the rules of libs/domain, and the COPY text line of an accepted row.
+ * Reading one data row of a snapshot file: mapping through a column profile, validation with the
+ * rules of libs/domain, and the COPY text line of an accepted row (CSV splitting is
+ * `files/csv-cells.ts`; COPY text and its buffers `copy-text.ts`; repeated NIKs `nik-repeats.ts`).
  */
 
 /** Target columns a profile maps file headers onto. Wire-stable: stored in `column_profile.columns`. */
@@ -19,43 +21,6 @@ export interface RowError {
   message: string;
 }
 
-/** Splits one CSV line (RFC 4180 quoting, no line breaks inside a field). */
-export function splitCsvLine(line: string, delimiter: string): string[] {
-  if (!line.includes('"')) return line.split(delimiter);
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-/** A CSV field quoted when it needs to be. */
-export function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** A value escaped for PostgreSQL's COPY text format; null → `\N`. */
-const COPY_SPECIAL = /[\\\t\n\r]/;
-export function copyText(value: string | null): string {
-  if (value === null) return '\\N';
-  if (!COPY_SPECIAL.test(value)) return value;
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
-
 /** Where each profile field sits in the file, from its header line. */
 export interface ColumnMap {
   index: Partial<Record<SnapshotField, number>>;
@@ -67,11 +32,6 @@ export interface ColumnMap {
 export function mapHeader(line: string, profile: Partial<Record<SnapshotField, string>>): { map: ColumnMap; missing: string[] } {
   const delimiter = csvDelimiter(line);
   return mapHeaderCells(splitCsvLine(line.replace(/^\uFEFF/, ''), delimiter), profile, delimiter);
-}
-
-/** The delimiter of a CSV file, from its header line: `;` when it splits into more cells, else `,`. */
-export function csvDelimiter(headerLine: string): string {
-  return headerLine.split(';').length > headerLine.split(',').length ? ';' : ',';
 }
 
 /** Maps header cells (CSV or spreadsheet) through a profile; see {@link mapHeader}. */
@@ -265,217 +225,3 @@ export function copyLineOrErrors(cells: readonly string[], rowNumber: number, ma
 }
 
 const plain = (value: string) => value;
-
-/** Columns of a snapshot table, in the order of `readRow`'s COPY lines. */
-export const SNAPSHOT_COLUMNS = ['household_id', 'member_id', 'nik', 'no_kk', 'name', 'birth_date', 'sex', 'relationship', 'address', 'desa_code', 'desil', 'flags'] as const;
-
-/**
- * Splits one CSV line into `out` (reused across rows; returns its new length). Unquoted fields and
- * well-formed quoted fields are cut with `indexOf`; any other quoting falls back to `splitCsvLine`.
- */
-export function splitCsvInto(line: string, delimiter: string, out: string[]): number {
-  let n = 0;
-  let pos = 0;
-  const end = line.length;
-  let quote = line.indexOf('"');
-  if (quote < 0) quote = end;
-  for (;;) {
-    if (pos === quote) {
-      // A quoted field: up to the closing quote, `""` inside stands for one quote.
-      let value = '';
-      let from = pos + 1;
-      for (;;) {
-        const close = line.indexOf('"', from);
-        if (close < 0) return fallback(line, delimiter, out);
-        if (line.charCodeAt(close + 1) === 34) {
-          value += line.slice(from, close + 1);
-          from = close + 2;
-          continue;
-        }
-        value += line.slice(from, close);
-        pos = close + 1;
-        break;
-      }
-      out[n++] = value;
-      if (pos === end) return n;
-      if (line[pos] !== delimiter) return fallback(line, delimiter, out);
-      pos++;
-      quote = line.indexOf('"', pos);
-      if (quote < 0) quote = end;
-      continue;
-    }
-    let next = line.indexOf(delimiter, pos);
-    if (next < 0) next = end;
-    if (quote < next) return fallback(line, delimiter, out);
-    out[n++] = line.slice(pos, next);
-    if (next === end) return n;
-    pos = next + 1;
-  }
-}
-
-function fallback(line: string, delimiter: string, out: string[]): number {
-  const cells = splitCsvLine(line, delimiter);
-  for (let i = 0; i < cells.length; i++) out[i] = cells[i]!;
-  return cells.length;
-}
-
-/**
- * Cuts a byte stream into lines without decoding it: `onLine(bytes, start, end, n)` gets each
- * line as `bytes[start, end)` (line feed and a trailing `\r` excluded) with its 1-based number;
- * `bytes` is valid only during the call. A chunk is cut at its last line feed (the rest is kept
- * for the next); `ascii` and `utf8` tell what the lines of the current chunk are.
- */
-export class ByteLineSplitter {
-  /** Whether the current chunk's lines are pure ASCII (latin1 decoding is then the same text, and cheaper). */
-  ascii = true;
-  /** Whether they are valid UTF-8 (bytes can be copied to PostgreSQL as they are). */
-  utf8 = true;
-  private rest: Buffer | null = null;
-  private lineNumber = 0;
-
-  push(chunk: Buffer, onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void): void {
-    const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
-    const last = buf.lastIndexOf(10);
-    if (last < 0) {
-      // The caller may reuse `chunk`: keep a copy.
-      this.rest = buf === chunk ? Buffer.from(chunk) : buf;
-      return;
-    }
-    this.rest = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : null;
-    this.emit(buf, last + 1, onLine);
-  }
-
-  /** The last line when the file does not end with a line feed. */
-  end(onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void): void {
-    const rest = this.rest;
-    this.rest = null;
-    if (rest) this.emit(rest, rest.length, onLine);
-  }
-
-  private emit(buf: Buffer, limit: number, onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void): void {
-    const body = limit === buf.length ? buf : buf.subarray(0, limit);
-    this.ascii = isAscii(body);
-    this.utf8 = this.ascii || isUtf8(body);
-    let pos = 0;
-    while (pos < limit) {
-      let nl = buf.indexOf(10, pos);
-      if (nl < 0 || nl >= limit) nl = limit;
-      const end = nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl;
-      onLine(buf, pos, end, ++this.lineNumber);
-      pos = nl + 1;
-    }
-  }
-}
-
-/**
- * COPY text gathered into byte buffers as rows are accepted (each line is encoded once and its
- * string dies young); full buffers wait in `ready` for the caller to write to the COPY stream.
- */
-export class CopyTextBuffer {
-  readonly ready: Buffer[] = [];
-  private buf: Buffer;
-  private pos = 0;
-
-  constructor(private readonly size = 1 << 20) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-
-  /** Appends one line, then a tab and `lastColumn` when given (a non-negative integer), then the line feed. */
-  add(line: string, lastColumn?: number): void {
-    const max = line.length * 3 + 18;
-    if (this.pos + max > this.buf.length) {
-      this.flush();
-      if (max > this.buf.length) this.buf = Buffer.allocUnsafe(max);
-    }
-    this.pos += this.buf.write(line, this.pos);
-    if (lastColumn !== undefined) {
-      this.buf[this.pos++] = 9;
-      this.pos += this.buf.write(String(lastColumn), this.pos, 'latin1');
-    }
-    this.buf[this.pos++] = 10;
-  }
-
-  /** The buffer and position to write at least `bytes` bytes into directly; then {@link advance}. */
-  reserve(bytes: number): { buf: Buffer; pos: number } {
-    if (this.pos + bytes > this.buf.length) {
-      this.flush();
-      if (bytes > this.buf.length) this.buf = Buffer.allocUnsafe(bytes);
-    }
-    return { buf: this.buf, pos: this.pos };
-  }
-
-  /** Marks the bytes written after {@link reserve} as gathered. */
-  advance(pos: number): void {
-    this.pos = pos;
-  }
-
-  /** Moves what was gathered so far to `ready`. */
-  flush(): void {
-    if (this.pos === 0) return;
-    this.ready.push(this.buf.subarray(0, this.pos));
-    this.buf = Buffer.allocUnsafe(this.size);
-    this.pos = 0;
-  }
-}
-
-/**
- * Remembers the NIKs of accepted rows in a fixed-size Bloom filter (8 MiB, three probes) and
- * keeps the NIKs it may have seen before as suspects. Memory stays constant in file size; the
- * suspects (true repeats plus ~1.3 % false alarms at 6M rows) are settled against the loaded table.
- */
-export class NikRepeats {
-  readonly suspects = new Set<string>();
-  private readonly bits = new Uint32Array(1 << 21);
-  private overflowed = false;
-
-  constructor(private readonly maxSuspects = 200_000) {}
-
-  /** Whether too many suspects came up to keep them (the caller then checks every row). */
-  get overflow(): boolean {
-    return this.overflowed;
-  }
-
-  /** Records a NIK (16 digits) of an accepted row. */
-  add(nik: string): void {
-    let a = 0x811c9dc5;
-    let b = 0x01000193;
-    for (let i = 0; i < nik.length; i++) {
-      const c = nik.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
-    }
-    this.record(a, b, nik);
-  }
-
-  /** {@link add} for a NIK given as 16 ASCII digit bytes at `start` (the same hash as its string). */
-  addBytes(bytes: Uint8Array, start: number): void {
-    let a = 0x811c9dc5;
-    let b = 0x01000193;
-    for (let i = start; i < start + 16; i++) {
-      const c = bytes[i]!;
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
-    }
-    this.record(a, b, bytes, start);
-  }
-
-  private record(a: number, b: number, nik: string | Uint8Array, start = 0): void {
-    let seen = true;
-    for (let k = 0; k < 3; k++) {
-      const h = (a + Math.imul(k, b)) >>> 6; // 26-bit position: 2^21 words × 32 bits
-      const word = h >>> 5;
-      const bit = 1 << (h & 31);
-      if ((this.bits[word]! & bit) === 0) {
-        seen = false;
-        this.bits[word]! |= bit;
-      }
-    }
-    if (!seen || this.overflowed) return;
-    if (this.suspects.size >= this.maxSuspects) {
-      this.overflowed = true;
-      this.suspects.clear();
-      return;
-    }
-    this.suspects.add(typeof nik === 'string' ? nik : Buffer.from(nik.buffer, nik.byteOffset + start, 16).toString('latin1'));
-  }
-}

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { RegistryEnv } from '../config/registry.env.js';
 import { ColumnProfilesService } from './column-profiles.service.js';
 import { ImportFilesService } from './import-files.service.js';
+import { ImportJobsRepository } from './import-jobs.repository.js';
 import { SnapshotsHandlers } from './snapshots.handlers.js';
 import { SnapshotsService } from './snapshots.service.js';
 
@@ -12,7 +13,7 @@ export class SnapshotsModule {
     return {
       module: SnapshotsModule,
       controllers: [SnapshotsHandlers],
-      providers: [{ provide: RegistryEnv, useValue: env }, SnapshotsService, ImportFilesService, ColumnProfilesService],
+      providers: [{ provide: RegistryEnv, useValue: env }, SnapshotsService, ImportJobsRepository, ImportFilesService, ColumnProfilesService],
       exports: [SnapshotsService],
     };
   }

@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Modal, NumberInput, Paper, SegmentedControl, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, NumberInput, Paper, SegmentedControl, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
 import { asApiError, unwrap, type ApiError } from '../../api/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import { emptyDraft, loadDraft, saveDraft } from './model';
 import { ComplaintStatusBadge, DesaSelect } from './ui';
+import { HouseholdCard } from './HouseholdCard';
 
 type By = 'nik' | 'kk' | 'name';
 type LookupRequest = Schemas['LookupPersonRequestV1'];
@@ -240,71 +241,5 @@ export default function LookupPage() {
         </form>
       </Modal>
     </Stack>
-  );
-}
-
-function HouseholdCard({ household: h, matched, searchedNik, onRegister, onHistory }: { household: Household; matched: Member | null; searchedNik: string | null; onRegister: (m: Member, h: Household) => void; onHistory: (m: Member) => void }) {
-  // A NIK search matched this member: the searched NIK is theirs, even where the answer masks it.
-  const withNik = (m: Member): Member => (searchedNik && matched && m.memberId === matched.memberId && m.nik.endsWith(searchedNik.slice(-4)) ? { ...m, nik: searchedNik } : m);
-  return (
-    <Paper withBorder p="md">
-      <Group justify="space-between" mb="xs" wrap="wrap">
-        <Text fw={600}>{t('fo.lookup.household', { kk: h.noKk })}</Text>
-        <Group gap="xs">
-          <Badge c="dark.9" variant="light" color={h.desil ? 'blue' : 'gray'}>
-            {h.desil ? t('fo.lookup.desil', { desil: h.desil }) : t('fo.lookup.noDesil')}
-          </Badge>
-          {h.programmeFlags.map((p) => (
-            <Badge c="dark.9" key={p} variant="outline">
-              {p}
-            </Badge>
-          ))}
-        </Group>
-      </Group>
-      <Text size="sm" mb="sm">
-        {[h.address, h.desaName, `Kec. ${h.kecamatanName}`].filter(Boolean).join(', ')}
-      </Text>
-      <Table.ScrollContainer minWidth={640}>
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('fo.lookup.member.name')}</Table.Th>
-              <Table.Th>{t('fo.lookup.member.nik')}</Table.Th>
-              <Table.Th>{t('fo.lookup.member.birth')}</Table.Th>
-              <Table.Th>{t('fo.lookup.member.relationship')}</Table.Th>
-              <Table.Th>{t('fo.lookup.member.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {h.members.map((raw) => {
-              const m = withNik(raw);
-              const isMatch = matched && raw.memberId === matched.memberId;
-              return (
-                <Table.Tr key={raw.memberId ?? raw.nik}>
-                  <Table.Td>
-                    {m.name} {isMatch && <Badge c="dark.9" size="xs" color="green">{t('fo.lookup.match')}</Badge>}
-                  </Table.Td>
-                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{raw.nik}</Table.Td>
-                  <Table.Td>{[m.birthDate ? (/^\d{4}-\d{2}-\d{2}$/.test(m.birthDate) ? formatDate(m.birthDate) : m.birthDate) : null, m.age != null ? `${m.age} th` : null].filter(Boolean).join(' · ') || '—'}</Table.Td>
-                  <Table.Td>{m.relationship ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button size="xs" onClick={() => onRegister(m, h)} aria-label={t('fo.lookup.register', { name: m.name })}>
-                        {t('fo.nav.register')}
-                      </Button>
-                      {/^\d{16}$/.test(m.nik) && (
-                        <Button size="xs" variant="default" onClick={() => onHistory(m)} aria-label={t('fo.lookup.history', { name: m.name })}>
-                          {t('fo.lookup.complaints')}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
   );
 }

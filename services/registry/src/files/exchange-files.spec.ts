@@ -5,7 +5,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, describe, expect, it, jest } from '@jest/globals';
 import type pg from 'pg';
-import { XLSX_BACKLOG_BYTES, csvCell, writeXlsxFromCursor } from './exchange-files.js';
+import { csvField } from './csv-cells.js';
+import { XLSX_BACKLOG_BYTES, writeXlsxFromCursor } from './exchange-files.js';
 
 /** A pg client double answering the cursor statements with the given rows, then nothing. */
 function cursorClient(rows: Array<Record<string, unknown>>): pg.Client {
@@ -95,6 +96,6 @@ describe('exchange files', () => {
   }, 300_000);
 
   it('quotes CSV fields only when they need it', () => {
-    expect([csvCell('NIK'), csvCell('SARI, "ANI"'), csvCell(null), csvCell('a\nb')]).toEqual(['NIK', '"SARI, ""ANI"""', '', '"a\nb"']);
+    expect([csvField('NIK'), csvField('SARI, "ANI"'), csvField(null), csvField('a\nb')]).toEqual(['NIK', '"SARI, ""ANI"""', '', '"a\nb"']);
   });
 });

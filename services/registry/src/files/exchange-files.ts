@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, renameSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
-import { Transform, type Readable, type Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -13,6 +12,8 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { v7 as uuidv7 } from 'uuid';
 import { EXCHANGE_CHUNK_BYTES, type ExchangeFileFormat, type FileChunkV1 } from '@slrt/contracts';
+import { csvField } from './csv-cells.js';
+import { hashingStream, type FileDigest } from './file-hash.js';
 
 export const CONTENT_TYPES: Record<ExchangeFileFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -20,10 +21,7 @@ export const CONTENT_TYPES: Record<ExchangeFileFormat, string> = {
 };
 
 /** A file written to disk, with what a download needs to check it. */
-export interface WrittenFile {
-  size: number;
-  sha256: string;
-}
+export type WrittenFile = FileDigest;
 
 const gzipAsync = promisify(gzip);
 
@@ -39,32 +37,11 @@ const CURSOR_FETCH = 5_000;
  */
 export const XLSX_BACKLOG_BYTES = 4 * 1024 * 1024;
 
-/** A CSV field as RFC 4180 wants it (quoted only when needed). */
-export function csvCell(value: string | null): string {
-  if (value === null) return '';
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Hashes and counts what passes through. */
-function hashing(): Transform & { result: () => WrittenFile } {
-  const hash = createHash('sha256');
-  let size = 0;
-  const t = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  }) as Transform & { result: () => WrittenFile };
-  t.result = () => ({ size, sha256: hash.digest('hex') });
-  return t;
-}
-
 /** Writes to `<path>.<random>.part`, then renames: a reader never sees half a file. */
 async function writeAtomically(path: string, fill: (out: NodeJS.WritableStream) => Promise<void>): Promise<WrittenFile> {
   mkdirSync(dirname(path), { recursive: true });
   const part = `${path}.${uuidv7()}.part`;
-  const h = hashing();
+  const h = hashingStream();
   const file = createWriteStream(part);
   const done = pipeline(h, file);
   await fill(h);
@@ -80,7 +57,7 @@ async function writeAtomically(path: string, fill: (out: NodeJS.WritableStream) 
  */
 export async function writeCsvFromCopy(client: pg.Client, query: string, headers: readonly string[], path: string): Promise<WrittenFile> {
   return writeAtomically(path, async (out) => {
-    out.write(`${headers.map(csvCell).join(',')}\n`);
+    out.write(`${headers.map(csvField).join(',')}\n`);
     const copy = client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv, NULL '')`));
     await pipeFrom(copy, out);
   });
@@ -206,13 +183,6 @@ function sheetBacklog(wb: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter
       }
     },
   };
-}
-
-/** SHA-256 and size of a file on disk (streamed). */
-export async function hashFile(path: string): Promise<WrittenFile> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return { size: statSync(path).size, sha256: h.digest('hex') };
 }
 
 /** Chunk `index` of a file on disk, read at its offset (never the whole file). */
