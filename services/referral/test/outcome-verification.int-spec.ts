@@ -51,10 +51,10 @@ describe('referral: outcome verification after an owner\u2019s "resolved"', () =
 
   beforeAll(async () => {
     // The task's own timer never fires in the test: rounds are run by hand with a chosen clock.
-    stack = await startReferralStack('out', { REFERRAL_OUTCOME_VERIFY_INTERVAL_MS: '86400000', REFERRAL_OUTCOME_VERIFY_AFTER_DAYS: '15', REFERRAL_OUTCOME_ANSWER_DAYS: '10' }, { notificationDouble: true });
+    stack = await startReferralStack('out', { REFERRAL_OUTCOME_VERIFY_INTERVAL_MS: '86400000', REFERRAL_OUTCOME_VERIFY_AFTER_DAYS: '15', REFERRAL_OUTCOME_ANSWER_DAYS: '10' }, { doubles: ['notification'] });
     ({ referral, intake, db, rpc } = stack);
     // Notification's stand-in: publishes the households' replies through its outbox, as notification does.
-    notification = stack.notification!;
+    notification = stack.doubles.notification!;
   }, 60_000);
 
   afterAll(async () => {

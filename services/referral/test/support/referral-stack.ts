@@ -24,8 +24,8 @@ export interface ReferralStack {
   /** The running referral service; replaced by {@link ReferralStack.restartReferral}. */
   referral: NestFastifyApplication;
   intake: NestFastifyApplication;
-  /** Notification's double (own schema and outbox: it publishes households' replies), when asked for. */
-  notification: NestFastifyApplication | undefined;
+  /** The other doubles asked for (each on its own schema with an outbox: their events travel as in production). */
+  doubles: Partial<Record<ExtraDouble, NestFastifyApplication>>;
   /** On the referral schema (search_path set). */
   db: pg.Client;
   /** The gateway's RPC client. */
@@ -43,11 +43,14 @@ export interface ReferralStack {
   close(): Promise<void>;
 }
 
+/** Services besides intake whose events referral hears, stood in for when a spec asks. */
+type ExtraDouble = 'notification' | 'registry';
+
 /**
- * Starts the stack; schemas are named `<prefix>_…`, `<prefix>i_…` (and `<prefix>n_…`); `env` adds to
- * referral's settings; `notificationDouble` starts notification's double too.
+ * Starts the stack; schemas are named `<prefix>_…`, `<prefix>i_…` (and `<prefix><double>_…`); `env`
+ * adds to referral's settings; `doubles` starts those services' doubles too.
  */
-export async function startReferralStack(prefix: string, env: Record<string, string> = {}, options: { notificationDouble?: boolean } = {}): Promise<ReferralStack> {
+export async function startReferralStack(prefix: string, env: Record<string, string> = {}, options: { doubles?: ExtraDouble[] } = {}): Promise<ReferralStack> {
   const teardown = new Teardown();
   try {
     return await boot(prefix, env, options, teardown);
@@ -58,14 +61,14 @@ export async function startReferralStack(prefix: string, env: Record<string, str
 }
 
 /** A double of `service` on a schema of its own with an outbox, answering with `imports`' handlers. */
-async function startDouble(service: 'intake' | 'notification', schema: TestSchema, nats: TestNatsServer, imports: Array<new () => unknown>): Promise<NestFastifyApplication> {
+async function startDouble(service: 'intake' | ExtraDouble, schema: TestSchema, nats: TestNatsServer, imports: Array<new () => unknown>): Promise<NestFastifyApplication> {
   const c = await schemaClient(schema);
   await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, schema.schema);
   await c.end();
   return (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, serviceTestEnv(service, schema, nats)), imports })).app;
 }
 
-async function boot(prefix: string, env: Record<string, string>, options: { notificationDouble?: boolean }, teardown: Teardown): Promise<ReferralStack> {
+async function boot(prefix: string, env: Record<string, string>, options: { doubles?: ExtraDouble[] }, teardown: Teardown): Promise<ReferralStack> {
   const nats = await startNatsServer();
   teardown.add(() => nats.dispose());
   await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
@@ -76,13 +79,13 @@ async function boot(prefix: string, env: Record<string, string>, options: { noti
   await runMigrations(referralDataSourceOptions(referralEnv), 'up');
   const intake = await startDouble('intake', intakeSchema, nats, [IntakeDoubleModule]);
   teardown.add(() => intake.close());
-  let notification: NestFastifyApplication | undefined;
-  if (options.notificationDouble) {
-    const notificationSchema = await createTestSchema(`${prefix}n`);
-    teardown.add(() => notificationSchema.drop());
-    const app = await startDouble('notification', notificationSchema, nats, []);
+  const doubles: ReferralStack['doubles'] = {};
+  for (const service of options.doubles ?? []) {
+    const s = await createTestSchema(`${prefix}${service.slice(0, 3)}`);
+    teardown.add(() => s.drop());
+    const app = await startDouble(service, s, nats, []);
     teardown.add(() => app.close());
-    notification = app;
+    doubles[service] = app;
   }
   const startReferral = async () => (await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app;
   let referral = await startReferral();
@@ -102,7 +105,7 @@ async function boot(prefix: string, env: Record<string, string>, options: { noti
       return referral;
     },
     intake,
-    notification,
+    doubles,
     db,
     rpc: gateway,
     call: <S extends RpcSubject>(s: S, d: unknown, a: Actor) => gateway.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>,
