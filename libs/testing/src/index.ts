@@ -6,3 +6,4 @@ export * from './asyncapi.js';
 export * from './synthetic-registry.js';
 export * from './tcp-proxy.js';
 export * from './private-postgres.js';
+export * from './service-env.js';

@@ -1,19 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { systemActor, type Actor, type ComplaintStatusChangedV1 } from '@slrt/contracts';
-import { OutboxPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient, assertedCalls } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, freePort, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { notificationService } from '../src/app.js';
+import { OutboxPublisher, type RpcClient, assertedCalls } from '@slrt/messaging';
+import { freePort, waitFor } from '@slrt/testing';
 import { FonnteAdapter } from '../src/channels/fonnte.js';
-import { NotificationEnv } from '../src/config/notification.env.js';
-import { notificationDataSourceOptions } from '../src/database/data-source.js';
+import type { NotificationEnv } from '../src/config/notification.env.js';
 import { Channels } from '../src/channels/channels.js';
 import { Dispatcher } from '../src/messages/dispatcher.js';
 import { MessagesService, NOT_CONFIGURED } from '../src/messages/messages.service.js';
@@ -21,6 +17,7 @@ import { SettingsStore } from '../src/messages/settings.js';
 import { MessageOutcomes } from '../src/messages/message-outcomes.js';
 import { IntakeDoubleModule, asked, contactsOf, unavailable } from './support/intake-double.js';
 import { startFonnte, startGenericProvider, startSmtp } from './support/fake-providers.js';
+import { startNotificationStack, type NotificationStack } from './support/notification-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`): Actor => ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
 const fo = user(['FO'], ['62.71.01']);
@@ -33,9 +30,7 @@ const DESA = '62.71.01.1001';
 const NO_QUIET = { quietStart: '00:00', quietEnd: '00:00' };
 
 describe('notification: messages to citizens', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
+  let stack: NotificationStack;
   let env: NotificationEnv;
   let envVars: Record<string, string>;
   let notification: NestFastifyApplication | undefined;
@@ -44,7 +39,6 @@ describe('notification: messages to citizens', () => {
   let rpc: RpcClient;
   let provider: Awaited<ReturnType<typeof startGenericProvider>>;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  const closers: Array<() => Promise<void>> = [];
 
   const { call, fail } = assertedCalls(() => rpc);
   /** Publishes as intake does: through its outbox, relayed to JetStream. */
@@ -71,50 +65,28 @@ describe('notification: messages to citizens', () => {
       const rows = await messagesOf(complaintId);
       return rows.length >= n && rows.every((r) => !['sending'].includes(r.status) && !(r.status === 'queued' && ['sms', 'email'].includes(r.channel))) ? rows : null;
     }, { timeoutMs: 20_000, message: 'messages settled' });
-  const baseEnv = () => ({
-    DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', ...nats.serviceEnv('notification'),
-    NOTIFY_SMS_PROVIDER: JSON.stringify({ kind: 'http', url: provider.url, token: TOKEN }),
-    NOTIFY_SMTP_URL: smtp.url, NOTIFY_EMAIL_FROM: 'SLRT Kota Palangka Raya <slrt@palangkaraya.example>',
-    SLRT_PUBLIC_STATUS_URL: 'https://slrt.example.go.id/status',
-    NOTIFY_DISPATCH_INTERVAL_MS: '200', NOTIFY_RETRY_BASE_MS: '50', NOTIFY_RETRY_MAX_MS: '200', NOTIFY_MAX_ATTEMPTS: '4', NOTIFY_SEND_LEASE_MS: '1500', NOTIFY_PROVIDER_TIMEOUT_MS: '1000',
-  });
-  const startNotification = async () => (await createServiceApp({ service: 'notification', env, ...notificationService(env) })).app;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('ntf');
-    intakeSchema = await createTestSchema('ntfi');
     provider = await startGenericProvider(TOKEN);
     smtp = await startSmtp();
-    envVars = baseEnv();
-    env = loadConfig('notification', NotificationEnv, envVars);
-    await runMigrations(notificationDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: intakeSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
-    await c.end();
-    const base = { DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, ...nats.serviceEnv('intake') }), imports: [IntakeDoubleModule] })).app;
-    notification = await startNotification();
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: '62.71' });
-    closers.push(gateway.close);
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    stack = await startNotificationStack('ntf', {
+      env: () => ({
+        NOTIFY_SMS_PROVIDER: JSON.stringify({ kind: 'http', url: provider.url, token: TOKEN }),
+        NOTIFY_SMTP_URL: smtp.url, NOTIFY_EMAIL_FROM: 'SLRT Kota Palangka Raya <slrt@palangkaraya.example>',
+        SLRT_PUBLIC_STATUS_URL: 'https://slrt.example.go.id/status',
+        NOTIFY_DISPATCH_INTERVAL_MS: '200', NOTIFY_RETRY_BASE_MS: '50', NOTIFY_RETRY_MAX_MS: '200', NOTIFY_MAX_ATTEMPTS: '4', NOTIFY_SEND_LEASE_MS: '1500', NOTIFY_PROVIDER_TIMEOUT_MS: '1000',
+      }),
+      doubles: { intake: [IntakeDoubleModule] },
+    });
+    ({ env, envVars, notification, db, rpc } = stack);
+    intake = stack.doubles.intake!;
     await call('slrt.rpc.notification.save-settings.v1', NO_QUIET, admin);
   }, 60_000);
 
   afterAll(async () => {
-    await notification?.close();
-    await intake?.close();
-    for (const close of closers) await close();
-    await db?.end();
+    await stack?.close();
     await provider?.close();
     await smtp?.close();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
   });
 
   it('tells the subject of a resolved complaint by SMS once, with the status link, across a redelivered event; asks intake as system:notification', async () => {

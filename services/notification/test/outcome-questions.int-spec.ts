@@ -1,18 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { systemActor, type Actor, type OutcomeVerificationCompletedV1, type OutcomeVerificationRequestedV1 } from '@slrt/contracts';
-import { OutboxPublisher, assertedCalls, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { notificationService } from '../src/app.js';
-import { NotificationEnv } from '../src/config/notification.env.js';
-import { notificationDataSourceOptions } from '../src/database/data-source.js';
+import { OutboxPublisher, assertedCalls, type RpcClient } from '@slrt/messaging';
+import { waitFor } from '@slrt/testing';
 import { replyAnswer } from '../src/outcome/outcome-questions.js';
 import { IntakeDoubleModule, contactsOf } from './support/intake-double.js';
 import { startGenericProvider } from './support/fake-providers.js';
+import { startNotificationStack, type NotificationStack } from './support/notification-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`): Actor => ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
 const fs = user(['FS'], ['62.71.01']);
@@ -22,16 +18,11 @@ const TOKEN = 'test-provider-token';
 const DESA = '62.71.01.1001';
 
 describe('notification: the outcome verification question and the household\u2019s reply', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let referralSchema: TestSchema;
-  let env: NotificationEnv;
-  let notification: NestFastifyApplication;
+  let stack: NotificationStack;
   let referral: NestFastifyApplication;
   let db: pg.Client;
   let rpc: RpcClient;
   let provider: Awaited<ReturnType<typeof startGenericProvider>>;
-  const closers: Array<() => Promise<void>> = [];
   const { call, fail } = assertedCalls(() => rpc);
   /** Publishes as referral does: through its outbox, relayed to JetStream. */
   const fromReferral = (fn: (p: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0]) => Promise<unknown>) => referral.get(DataSource).transaction((m) => fn(referral.get(OutboxPublisher), m));
@@ -50,42 +41,20 @@ describe('notification: the outcome verification question and the household\u201
   const inbound = (from: string, text: string) => call('slrt.rpc.notification.provider-callback.v1', { provider: 'http', kind: 'inbound', body: JSON.stringify({ from, text }) }, gw);
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('ntfo');
-    referralSchema = await createTestSchema('ntfor');
     provider = await startGenericProvider(TOKEN);
-    env = loadConfig('notification', NotificationEnv, {
-      DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', ...nats.serviceEnv('notification'),
-      NOTIFY_SMS_PROVIDER: JSON.stringify({ kind: 'http', url: provider.url, token: TOKEN }), NOTIFY_DISPATCH_INTERVAL_MS: '200',
+    // Referral's double publishes its events through an outbox; intake's double answers contacts.
+    stack = await startNotificationStack('ntfo', {
+      env: () => ({ NOTIFY_SMS_PROVIDER: JSON.stringify({ kind: 'http', url: provider.url, token: TOKEN }), NOTIFY_DISPATCH_INTERVAL_MS: '200' }),
+      doubles: { referral: [], intake: [IntakeDoubleModule] },
     });
-    await runMigrations(notificationDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: referralSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, referralSchema.schema);
-    await c.end();
-    // Referral's stand-in publishes its events through an outbox; intake's double answers contacts.
-    referral = (await createServiceApp({ service: 'referral', env: loadConfig('referral', BaseServiceEnv, { DATABASE_URL: referralSchema.url, DATABASE_SCHEMA: referralSchema.schema, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...nats.serviceEnv('referral') }), imports: [] })).app;
-    const intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { DATABASE_URL: referralSchema.url, DATABASE_SCHEMA: referralSchema.schema, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...nats.serviceEnv('intake') }), imports: [IntakeDoubleModule] })).app;
-    closers.push(() => intake.close());
-    notification = (await createServiceApp({ service: 'notification', env, ...notificationService(env) })).app;
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: '62.71' });
-    closers.push(gateway.close);
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    ({ db, rpc } = stack);
+    referral = stack.doubles.referral!;
     await call('slrt.rpc.notification.save-settings.v1', { quietStart: '00:00', quietEnd: '00:00' }, admin);
   }, 60_000);
 
   afterAll(async () => {
-    await notification?.close();
-    await referral?.close();
-    for (const close of closers) await close();
-    await db?.end();
+    await stack?.close();
     await provider?.close();
-    await nats?.dispose();
-    await schema?.drop();
-    await referralSchema?.drop();
   });
 
   it('reads YA/TIDAK (and their usual forms) from a reply, nothing else', () => {

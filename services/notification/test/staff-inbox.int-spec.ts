@@ -2,15 +2,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { type Actor, type EventPayload, type InboxItemV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import { OutboxPublisher, RpcCallError, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { notificationService } from '../src/app.js';
-import { NotificationEnv } from '../src/config/notification.env.js';
-import { notificationDataSourceOptions } from '../src/database/data-source.js';
+import { OutboxPublisher, RpcCallError, type PlainEventSubject, type RpcClient } from '@slrt/messaging';
+import { waitFor, type TestSchema } from '@slrt/testing';
 import { InboxPruner } from '../src/inbox/inbox-pruner.js';
+import { startNotificationStack, type NotificationStack } from './support/notification-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const spv = user(['SPV'], ['62.71.01'], 'spv-pahandut');
@@ -32,17 +28,13 @@ const DESA = '62.71.01.1001';
 const ITEM_FIELDS = ['audience', 'body', 'caseId', 'caseState', 'createdAt', 'desaCode', 'dueAt', 'itemId', 'jobId', 'kind', 'programmeCodes', 'readAt', 'receiptNumber', 'title'];
 
 describe('notification: staff inbox from referral and registry events', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
+  let stack: NotificationStack;
   let referralSchema: TestSchema;
-  let registrySchema: TestSchema;
-  let env: NotificationEnv;
   let notification: NestFastifyApplication;
   let referral: NestFastifyApplication;
   let registry: NestFastifyApplication;
   let db: pg.Client;
   let rpc: RpcClient;
-  const closers: Array<() => Promise<void>> = [];
 
   const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>;
   const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
@@ -98,44 +90,17 @@ describe('notification: staff inbox from referral and registry events', () => {
       })
     ).id;
 
-  const doubleApp = async (service: 'referral' | 'registry', s: TestSchema) => {
-    const c = new pg.Client({ connectionString: s.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
-    await c.end();
-    const e = loadConfig(service, BaseServiceEnv, { DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema, ...nats.serviceEnv(service), LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-    return (await createServiceApp({ service, env: e, imports: [] })).app;
-  };
-
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('ntfinbox');
-    referralSchema = await createTestSchema('ntfref');
-    registrySchema = await createTestSchema('ntfreg');
-    env = loadConfig('notification', NotificationEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('notification'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' });
-    await runMigrations(notificationDataSourceOptions(env), 'up');
-    referral = await doubleApp('referral', referralSchema);
-    registry = await doubleApp('registry', registrySchema);
-    notification = (await createServiceApp({ service: 'notification', env, ...notificationService(env) })).app;
-    // Users' requests come from the gateway, as in production.
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    closers.push(gateway.close);
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    // Referral's and the registry's events come through their doubles' outboxes.
+    stack = await startNotificationStack('ntfinbox', { doubles: { referral: [], registry: [] } });
+    ({ notification, db, rpc } = stack);
+    referral = stack.doubles.referral!;
+    registry = stack.doubles.registry!;
+    referralSchema = stack.doubleSchemas.referral!;
   }, 60_000);
 
   afterAll(async () => {
-    await notification?.close();
-    await referral?.close();
-    await registry?.close();
-    for (const close of closers) await close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await referralSchema?.drop();
-    await registrySchema?.drop();
+    await stack?.close();
   });
 
   it('puts a case in the queue of each role in turn, only for users whose scope covers its desa, without personal data', async () => {

@@ -1,17 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { systemActor, type Actor } from '@slrt/contracts';
-import { OutboxPublisher, connectDirectPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient, assertedCalls } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../src/app.js';
-import { IntakeDoubleModule, NIK, intakeAsked } from './support/intake-double.js';
+import { OutboxPublisher, connectDirectPublisher, connectRpcClient, type RpcClient, assertedCalls } from '@slrt/messaging';
+import { waitFor, type TestNatsServer } from '@slrt/testing';
+import { NIK, intakeAsked } from './support/intake-double.js';
 import { DeadlineEscalation } from '../src/cases/deadline-escalation.js';
-import { ReferralEnv } from '../src/config/referral.env.js';
-import { referralDataSourceOptions } from '../src/database/data-source.js';
+import type { ReferralEnv } from '../src/config/referral.env.js';
+import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const spv = user(['SPV'], ['62.71.01']);
@@ -26,9 +23,8 @@ const poPkh = user(['PO'], [], 'po-pkh', 'kemensos-pkh');
 const poBpjs = user(['PO'], [], 'po-bpjs', 'bpjs-kesehatan');
 
 describe('referral: cases, review chain, owner channel, deadlines', () => {
+  let stack: ReferralStack;
   let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
   let env: ReferralEnv;
   let referral: NestFastifyApplication;
   let intake: NestFastifyApplication;
@@ -42,7 +38,8 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
     return o;
   };
 
-  const startReferral = async () => (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
+  // On the same schema and bus; the stack stops the last one started.
+  const startReferral = () => stack.restartReferral();
   const { call, fail } = assertedCalls(() => rpc);
   /** Publishes as intake would: through an outbox, relayed to JetStream. */
   const publish = async (fn: (p: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0]) => Promise<unknown>) => intake.get(DataSource).transaction((m) => fn(intake.get(OutboxPublisher), m));
@@ -54,35 +51,14 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
   const act = (caseId: string, action: string, actor: Actor, version: number, extra: Record<string, unknown> = {}) => call('slrt.rpc.referral.act-on-case.v1', { caseId, action, expectedVersion: version, ...extra }, actor);
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('ref');
-    intakeSchema = await createTestSchema('intk');
-    const base = { DATABASE_URL: schema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    env = loadConfig('referral', ReferralEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
-    await runMigrations(referralDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: intakeSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
-    await c.end();
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
-    referral = await startReferral();
-    // Users' requests come from the gateway, as in production.
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    closers.push(gateway.close);
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    stack = await startReferralStack('ref');
+    ({ nats, env, intake, db, rpc } = stack);
+    referral = stack.referral;
   }, 60_000);
 
   afterAll(async () => {
-    await referral?.close();
-    await intake?.close();
     for (const close of closers) await close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
+    await stack?.close();
   });
 
   it('opens one case per registry-checked complaint (duplicates change nothing), with suggested owners and a deadline', async () => {

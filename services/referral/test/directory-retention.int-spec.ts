@@ -1,21 +1,17 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { systemActor, type Actor } from '@slrt/contracts';
 import { PROGRAMME_CATALOGUE, REGISTRY_OWNER_CODE } from '@slrt/domain';
-import { OutboxPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient, assertedCalls } from '@slrt/messaging';
+import { OutboxPublisher, type RpcClient, assertedCalls } from '@slrt/messaging';
 import { Metrics } from '@slrt/observability';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../src/app.js';
+import { waitFor } from '@slrt/testing';
 import { CasesRepository } from '../src/cases/cases.repository.js';
 import { OwnerDataRetention } from '../src/cases/owner-data-retention.js';
 import { OWNER_PAYLOAD_KEPT } from '../src/cases/owner-view.js';
-import { ReferralEnv } from '../src/config/referral.env.js';
-import { referralDataSourceOptions } from '../src/database/data-source.js';
-import { IntakeDoubleModule, NIK } from './support/intake-double.js';
+import { NIK } from './support/intake-double.js';
+import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const spv = user(['SPV'], ['62.71.01']);
@@ -31,16 +27,12 @@ const pkhKey = { kind: 'owner-client', id: 'owner-key-pkh-9', roles: [], regionS
 const DAY = 24 * 3600 * 1000;
 
 describe('referral: routing rules and programmes as data, owner access that ends', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
-  let env: ReferralEnv;
+  let stack: ReferralStack;
   let referral: NestFastifyApplication;
   let intake: NestFastifyApplication;
   let db: pg.Client;
   let rpc: RpcClient;
   let asIntake: RpcClient;
-  const closers: Array<() => Promise<void>> = [];
 
   const { call, fail } = assertedCalls(() => rpc);
   const registryChecked = (c: { category?: string; programmeCodes: string[]; attributes?: Record<string, string> }) => {
@@ -69,37 +61,13 @@ describe('referral: routing rules and programmes as data, owner access that ends
     (await db.query(`SELECT actor_id, actor_kind, owner_code, action, referral_ids::text[] AS ids FROM owner_read_audit WHERE $1 = ANY(referral_ids) OR (action = 'get-owner-referral' AND result_count = 0) ORDER BY id`, [referralId])).rows;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('refdir');
-    intakeSchema = await createTestSchema('refdirin');
-    const base = { DATABASE_URL: schema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    env = loadConfig('referral', ReferralEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000', REFERRAL_OWNER_ACCESS_GRACE_DAYS: '30' });
-    await runMigrations(referralDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: intakeSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
-    await c.end();
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
-    referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    closers.push(gateway.close);
-    rpc = gateway.client;
-    const intakeClient = await connectRpcClient({ ...nats.credentials('intake'), service: 'intake', kabKotaCode: env.KAB_KOTA_CODE });
-    closers.push(intakeClient.close);
-    asIntake = intakeClient.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    stack = await startReferralStack('refdir', { REFERRAL_OWNER_ACCESS_GRACE_DAYS: '30' });
+    ({ referral, intake, db, rpc } = stack);
+    asIntake = await stack.as('intake');
   }, 60_000);
 
   afterAll(async () => {
-    await referral?.close();
-    await intake?.close();
-    for (const close of closers) await close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
+    await stack?.close();
   });
 
   describe('routing', () => {

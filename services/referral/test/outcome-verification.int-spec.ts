@@ -1,17 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor } from '@slrt/contracts';
-import { OutboxPublisher, assertedCalls, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../src/app.js';
-import { ReferralEnv } from '../src/config/referral.env.js';
-import { referralDataSourceOptions } from '../src/database/data-source.js';
+import { OutboxPublisher, assertedCalls, type RpcClient } from '@slrt/messaging';
+import { waitFor } from '@slrt/testing';
 import { OutcomeVerificationTask } from '../src/outcome/outcome-verification.task.js';
-import { IntakeDoubleModule } from './support/intake-double.js';
+import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const spv = user(['SPV'], ['62.71.01']);
@@ -24,19 +19,13 @@ const poPkh = user(['PO'], [], 'po-pkh', 'kemensos-pkh');
 const DAY = 24 * 3600_000;
 
 describe('referral: outcome verification after an owner\u2019s "resolved"', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
-  let notificationSchema: TestSchema;
-  let env: ReferralEnv;
+  let stack: ReferralStack;
   let referral: NestFastifyApplication;
   let intake: NestFastifyApplication;
   let notification: NestFastifyApplication;
   let db: pg.Client;
   let rpc: RpcClient;
-  const closers: Array<() => Promise<void>> = [];
   const { call, fail } = assertedCalls(() => rpc);
-  const startReferral = async () => (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
   const via = (app: NestFastifyApplication) => (fn: (p: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0]) => Promise<unknown>) => app.get(DataSource).transaction((m) => fn(app.get(OutboxPublisher), m));
   const count = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows[0].n as number;
 
@@ -61,42 +50,15 @@ describe('referral: outcome verification after an owner\u2019s "resolved"', () =
   const reply = (verificationId: string, complaintId: string, answer: 'ya' | 'tidak') => ({ verificationId, complaintId, answer, via: 'sms' as const, receivedAt: new Date().toISOString() });
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('out');
-    intakeSchema = await createTestSchema('outi');
-    notificationSchema = await createTestSchema('outn');
-    const base = { DATABASE_URL: schema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
     // The task's own timer never fires in the test: rounds are run by hand with a chosen clock.
-    env = loadConfig('referral', ReferralEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000', REFERRAL_OUTCOME_VERIFY_INTERVAL_MS: '86400000', REFERRAL_OUTCOME_VERIFY_AFTER_DAYS: '15', REFERRAL_OUTCOME_ANSWER_DAYS: '10' });
-    await runMigrations(referralDataSourceOptions(env), 'up');
-    for (const s of [intakeSchema, notificationSchema]) {
-      const c = new pg.Client({ connectionString: s.url });
-      await c.connect();
-      await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
-      await c.end();
-    }
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
+    stack = await startReferralStack('out', { REFERRAL_OUTCOME_VERIFY_INTERVAL_MS: '86400000', REFERRAL_OUTCOME_VERIFY_AFTER_DAYS: '15', REFERRAL_OUTCOME_ANSWER_DAYS: '10' }, { doubles: ['notification'] });
+    ({ referral, intake, db, rpc } = stack);
     // Notification's stand-in: publishes the households' replies through its outbox, as notification does.
-    notification = (await createServiceApp({ service: 'notification', env: loadConfig('notification', BaseServiceEnv, { ...base, ...nats.serviceEnv('notification'), DATABASE_URL: notificationSchema.url, DATABASE_SCHEMA: notificationSchema.schema }), imports: [] })).app;
-    referral = await startReferral();
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    closers.push(gateway.close);
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    notification = stack.doubles.notification!;
   }, 60_000);
 
   afterAll(async () => {
-    await referral?.close();
-    await intake?.close();
-    await notification?.close();
-    for (const close of closers) await close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
-    await notificationSchema?.drop();
+    await stack?.close();
   });
 
   it('schedules one verification per resolved referral, asked only once the working-day delay has passed (clock moved, no sleep)', async () => {
@@ -121,8 +83,8 @@ describe('referral: outcome verification after an owner\u2019s "resolved"', () =
   it('asks exactly once across a restart and two instances running rounds at the same time', async () => {
     const r = await resolvedReferral();
     await referral.close();
-    referral = await startReferral();
-    const second = await startReferral();
+    referral = await stack.restartReferral();
+    const second = await stack.startInstance();
     try {
       const later = new Date(r.askAt.getTime() + 60_000);
       await Promise.all([referral.get(OutcomeVerificationTask).runOnce(later), second.get(OutcomeVerificationTask).runOnce(later), referral.get(OutcomeVerificationTask).runOnce(later), second.get(OutcomeVerificationTask).runOnce(later)]);

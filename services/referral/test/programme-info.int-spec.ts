@@ -1,13 +1,7 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { loadConfig } from '@slrt/config';
+import type pg from 'pg';
 import { systemActor, type Actor } from '@slrt/contracts';
-import { assertedCalls, connectRpcClient, createServiceApp, provisionNats, RpcCallError, type RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../src/app.js';
-import { ReferralEnv } from '../src/config/referral.env.js';
-import { referralDataSourceOptions } from '../src/database/data-source.js';
+import { assertedCalls, RpcCallError, type RpcClient } from '@slrt/messaging';
+import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`): Actor => ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
 const fo = user(['FO'], ['62.71.01.1001']);
@@ -15,13 +9,10 @@ const admin = user(['ADMIN'], ['62.71'], 'admin-1');
 const gatewayActor = systemActor('gateway');
 
 describe('referral: programme information (manfaat, syarat, dokumen, cara mendaftar) and search', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let referral: NestFastifyApplication;
+  let stack: ReferralStack;
   let db: pg.Client;
   let rpc: RpcClient;
   let asIntake: RpcClient;
-  const closers: Array<() => Promise<void>> = [];
   const { call, fail } = assertedCalls(() => rpc);
   const listPublic = (req: Record<string, unknown>, actor: Actor = gatewayActor, client = () => rpc) =>
     client().request('slrt.rpc.referral.list-public-programmes.v1', req as never, { actor, timeoutMs: 10_000 });
@@ -32,30 +23,13 @@ describe('referral: programme information (manfaat, syarat, dokumen, cara mendaf
   };
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('refprog');
-    const env = loadConfig('referral', ReferralEnv, {
-      DATABASE_URL: schema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', ...nats.serviceEnv('referral'), DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000',
-    });
-    await runMigrations(referralDataSourceOptions(env), 'up');
-    referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    closers.push(gateway.close);
-    rpc = gateway.client;
-    const intake = await connectRpcClient({ ...nats.credentials('intake'), service: 'intake', kabKotaCode: env.KAB_KOTA_CODE });
-    closers.push(intake.close);
-    asIntake = intake.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    stack = await startReferralStack('refprog');
+    ({ db, rpc } = stack);
+    asIntake = await stack.as('intake');
   }, 60_000);
 
   afterAll(async () => {
-    await referral?.close();
-    for (const close of closers) await close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
+    await stack?.close();
   });
 
   it('seeds Indonesian information for the national programmes, published; operators read it in listProgrammes', async () => {

@@ -1,39 +1,21 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import type { Actor, ProposalKind, ProposalStatus } from '@slrt/contracts';
-import { OutboxPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../src/app.js';
-import { ReferralEnv } from '../src/config/referral.env.js';
-import { referralDataSourceOptions } from '../src/database/data-source.js';
+import { OutboxPublisher, type RpcClient } from '@slrt/messaging';
+import { waitFor } from '@slrt/testing';
+import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
 const spv = { kind: 'user', id: 'u-spv', roles: ['SPV'], regionScope: ['62.71.01'] } as Actor;
 
 describe('referral: cases learn the registry\u2019s outcomes of their proposals', () => {
-  let nats: TestNatsServer;
+  let stack: ReferralStack;
   let gateway: RpcClient;
-  let closeGateway: (() => Promise<void>) | undefined;
-  let schema: TestSchema;
-  let producerSchemas: TestSchema[] = [];
-  let referral: NestFastifyApplication;
   let registry: NestFastifyApplication;
   let intake: NestFastifyApplication;
   let db: pg.Client;
 
-  /** A stand-in producer with its own outbox: the event travels outbox → relay → JetStream → referral, as in production. */
-  const producer = async (service: 'registry' | 'intake', base: Record<string, string>) => {
-    const s = await createTestSchema(service.slice(0, 4));
-    producerSchemas.push(s);
-    const c = new pg.Client({ connectionString: s.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
-    await c.end();
-    return (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, { ...base, ...nats.serviceEnv(service), DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema }), imports: [] })).app;
-  };
   const publishFrom = (app: NestFastifyApplication, fn: (p: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0]) => Promise<unknown>) => app.get(DataSource).transaction((m) => fn(app.get(OutboxPublisher), m));
   const openCase = (complaintId: string, nextStep: 'review' | 'prelist' | 'civil-registration' = 'review') =>
     publishFrom(intake, (p, m) =>
@@ -53,33 +35,14 @@ describe('referral: cases learn the registry\u2019s outcomes of their proposals'
   const outcomes = async (complaintId: string) => (await db.query(`SELECT to_status, case_id FROM registry_outcome WHERE complaint_id = $1 ORDER BY changed_at, recorded_at`, [complaintId])).rows;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('rout');
-    const base = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    const env = loadConfig('referral', ReferralEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000' });
-    await runMigrations(referralDataSourceOptions(env), 'up');
-    registry = await producer('registry', base);
-    intake = await producer('intake', base);
-    referral = (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
-    // Users' requests come from the gateway, as in production.
-    const gw = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    gateway = gw.client;
-    closeGateway = gw.close;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    // Stand-in producers with their own outboxes: an event travels outbox → relay → JetStream → referral, as in production.
+    stack = await startReferralStack('rout', {}, { doubles: ['registry'] });
+    ({ intake, db, rpc: gateway } = stack);
+    registry = stack.doubles.registry!;
   }, 60_000);
 
   afterAll(async () => {
-    await referral?.close();
-    await closeGateway?.();
-    await registry?.close();
-    await intake?.close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    for (const s of producerSchemas) await s.drop();
-    producerSchemas = [];
+    await stack?.close();
   });
 
   it('records each step in the case history and resolves the case when the household enters DTKS/DTSEN', async () => {

@@ -1,19 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { type Actor } from '@slrt/contracts';
-import { OutboxPublisher, connectDirectPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type RpcClient, assertedCalls } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { referralService } from '../src/app.js';
-import { ReferralEnv } from '../src/config/referral.env.js';
-import { referralDataSourceOptions } from '../src/database/data-source.js';
+import { OutboxPublisher, connectDirectPublisher, type RpcClient, assertedCalls } from '@slrt/messaging';
+import { waitFor, type TestNatsServer } from '@slrt/testing';
+import type { ReferralEnv } from '../src/config/referral.env.js';
 import { verifyWebhookSignature } from '../src/webhooks/signature.js';
-import { IntakeDoubleModule } from './support/intake-double.js';
+import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`): Actor => ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
 const admin = user(['ADMIN'], ['62.71'], 'admin-kota');
@@ -74,18 +70,17 @@ class Receiver {
 }
 
 describe('referral: webhook delivery of the owner channel (signed POSTs, retries, restarts)', () => {
+  let stack: ReferralStack;
   let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
   let env: ReferralEnv;
   let referral: NestFastifyApplication | null = null;
   let intake: NestFastifyApplication;
   let db: pg.Client;
   let rpc: RpcClient;
-  let closeRpc: () => Promise<void>;
   const receiver = new Receiver();
 
-  const startReferral = async () => (await createServiceApp({ service: 'referral', env, ...referralService(env) })).app;
+  // On the same schema and bus; the stack stops the last one started.
+  const startReferral = () => stack.restartReferral();
   const { call, fail } = assertedCalls(() => rpc);
   /** Writes owner-out messages as the referral service does: through its outbox, in one transaction. */
   const writeOwnerMessages = (n: number) =>
@@ -101,38 +96,15 @@ describe('referral: webhook delivery of the owner channel (signed POSTs, retries
 
   beforeAll(async () => {
     await receiver.start();
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('refwh');
-    intakeSchema = await createTestSchema('intkwh');
-    const base = { DATABASE_URL: schema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    env = loadConfig('referral', ReferralEnv, {
-      ...base, ...nats.serviceEnv('referral'), DATABASE_SCHEMA: schema.schema, REFERRAL_ESCALATION_INTERVAL_MS: '3600000',
+    stack = await startReferralStack('refwh', {
       // A receiver on this machine (loopback) and short backoffs; production refuses private addresses.
       REFERRAL_WEBHOOK_ALLOW_PRIVATE: '1', REFERRAL_WEBHOOK_POLL_MS: '100', REFERRAL_WEBHOOK_BACKOFF_BASE_MS: '50', REFERRAL_WEBHOOK_BACKOFF_MAX_MS: '200', REFERRAL_WEBHOOK_MAX_ATTEMPTS: '4', REFERRAL_WEBHOOK_TIMEOUT_MS: '3000',
     });
-    await runMigrations(referralDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: intakeSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
-    await c.end();
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
-    referral = await startReferral();
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
-    closeRpc = gateway.close;
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    ({ nats, env, referral, intake, db, rpc } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    await referral?.close();
-    await intake?.close();
-    await closeRpc?.();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
+    await stack?.close();
     await receiver.stop();
   });
 
@@ -210,7 +182,7 @@ describe('referral: webhook delivery of the owner channel (signed POSTs, retries
   }, 60_000);
 
   it('shares the work between two referral instances: every message once, in order', async () => {
-    const second = await startReferral();
+    const second = await stack.startInstance();
     try {
       const before = receiver.accepted.length;
       receiver.plan = [503];

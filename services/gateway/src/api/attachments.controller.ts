@@ -7,10 +7,7 @@ import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
 import { sendInChunks, sentFileName, streamChunks } from './file-chunks.js';
-import { badRequest } from './http-errors.js';
-
-/** Media types an attachment upload may declare; intake checks the real type by content. */
-export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'application/octet-stream'];
+import { badRequest } from '../http/http-input.js';
 
 /**
  * Attachments of a complaint. The file is the raw request body (no multipart parsing); the gateway

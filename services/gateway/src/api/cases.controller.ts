@@ -3,10 +3,9 @@ import { ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swa
 import { CASE_STATES, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { withRoute } from './payload.js';
 import { ForwardsTo } from '../http/openapi.js';
-import { asObject } from './complaints.controller.js';
-import { strictInt } from '../http/edge-input.js';
+import { forward } from '../http/forward.js';
+import { asObject, withRoute, strictInt, flag, given, pageOf, paged } from '../http/http-input.js';
 
 /** Cases, the review chain and the owner channel over HTTP (referral). */
 @ApiTags('cases')
@@ -22,10 +21,8 @@ export class CasesController {
   @ApiQuery({ name: 'priority', required: false, enum: ['true', 'false'], description: 'Hanya kasus kelompok prioritas (true) atau bukan (false)' })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    const { page, pageSize, queue, priority, ...filters } = q;
-    // `true`/`false` as a boolean; anything else goes on for referral to refuse with its field message.
-    const flag = priority === undefined || priority === '' ? {} : { priority: priority === 'true' ? true : priority === 'false' ? false : priority };
-    return this.rpc.request('slrt.rpc.referral.list-cases.v1', { ...filters, ...flag, queue: queue ?? 'mine', page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    const { queue, priority, ...rest } = q;
+    return forward(this.rpc, 'slrt.rpc.referral.list-cases.v1', { ...paged(rest), ...flag('priority', priority), queue: queue ?? 'mine' }, { actor });
   }
 
   @Get('cases/:id')
@@ -42,7 +39,7 @@ export class CasesController {
   @ApiOperation({ operationId: 'actOnCase', summary: 'Menindaklanjuti kasus (forward, return, approve, send, …); 409 dengan tindakan yang diizinkan bila tidak berlaku' })
   @ForwardsTo('slrt.rpc.referral.act-on-case.v1', { omit: ['caseId'] })
   act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.act-on-case.v1', withRoute(body, { caseId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.act-on-case.v1', withRoute(body, { caseId: id }), { actor });
   }
 
   @Get('programme-owners')
@@ -59,7 +56,7 @@ export class CasesController {
   @ApiOperation({ operationId: 'createProgrammeOwner', summary: 'Menambah pengelola program ke direktori (ADMIN)' })
   @ForwardsTo('slrt.rpc.referral.save-programme-owner.v1')
   createOwner(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-programme-owner.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.save-programme-owner.v1', asObject(body), { actor });
   }
 
   @Put('programme-owners/:code')
@@ -67,7 +64,7 @@ export class CasesController {
   @ApiOperation({ operationId: 'updateProgrammeOwner', summary: 'Mengubah entri direktori pengelola program (ADMIN)' })
   @ForwardsTo('slrt.rpc.referral.save-programme-owner.v1', { omit: ['code'] })
   updateOwner(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-programme-owner.v1', withRoute(body, { code }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.save-programme-owner.v1', withRoute(body, { code }), { actor });
   }
 
   @Get('holidays')
@@ -95,7 +92,7 @@ export class CasesController {
   @ApiOperation({ operationId: 'saveHoliday', summary: 'Menambah atau mengganti nama hari libur (ADMIN)' })
   @ForwardsTo('slrt.rpc.referral.save-holiday.v1', { omit: ['date', 'holiday'] })
   saveHoliday(@Param('date') date: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-holiday.v1', withRoute(body, { date, holiday: true }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.save-holiday.v1', withRoute(body, { date, holiday: true }), { actor });
   }
 
   @Delete('holidays/:date')
@@ -113,7 +110,7 @@ export class CasesController {
   @ApiQuery({ name: 'status', required: false, enum: ['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn'], description: 'Status rujukan' })
   @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1 } }) @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })
   ownerReferrals(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.list-owner-referrals.v1', { ...(q.status ? { status: q.status } : {}), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.list-owner-referrals.v1', { ...given(q, ['status']), ...pageOf(q) }, { actor });
   }
 
   @Get('owner-read-audit')
@@ -123,8 +120,7 @@ export class CasesController {
   @ApiQuery({ name: 'ownerCode', required: false }) @ApiQuery({ name: 'actorId', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   ownerReadAudit(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    const { page, pageSize, ...filters } = q;
-    return this.rpc.request('slrt.rpc.referral.list-owner-read-audit.v1', { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.list-owner-read-audit.v1', paged(q), { actor });
   }
 
   @Post('owner/referrals/:id/responses')
@@ -133,6 +129,6 @@ export class CasesController {
   @ApiOperation({ operationId: 'respondToReferral', summary: 'Jawaban pengelola program: accepted, rejected, review-requested, resolved (idempoten per responseId)' })
   @ForwardsTo('slrt.rpc.referral.respond-to-referral.v1', { omit: ['referralId'] })
   respond(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.respond-to-referral.v1', withRoute(body, { referralId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.respond-to-referral.v1', withRoute(body, { referralId: id }), { actor });
   }
 }

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ComplaintInputV1, type Actor, type DocumentFileV1 } from '@slrt/contracts';
+import { ComplaintInputV1, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject, withRoute } from './payload.js';
 import { FileResponse, ForwardsTo } from '../http/openapi.js';
-import { badRequest } from './http-errors.js';
-import { strictInt } from '../http/edge-input.js';
+import { forward } from '../http/forward.js';
+import { asObject, withRoute, requireIdempotencyKey, flag, paged } from '../http/http-input.js';
+import { sendPdf } from '../http/http-output.js';
 
 /** Complaints (intake): thin adapters from HTTP to intake's request subjects. */
 @ApiTags('complaints')
@@ -21,8 +21,8 @@ export class ComplaintsController {
   @ForwardsTo('slrt.rpc.intake.register-complaint.v1', { body: ComplaintInputV1 })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
   register(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
-    if (!key) throw badRequest('IDEMPOTENCY_KEY_REQUIRED', 'Header Idempotency-Key wajib diisi agar pengaduan tidak tercatat dua kali.');
-    return this.rpc.request('slrt.rpc.intake.register-complaint.v1', withRoute(body, { idempotencyKey: key }) as never, { actor });
+    const idempotencyKey = requireIdempotencyKey(key, 'Header Idempotency-Key wajib diisi agar pengaduan tidak tercatat dua kali.');
+    return forward(this.rpc, 'slrt.rpc.intake.register-complaint.v1', withRoute(body, { idempotencyKey }), { actor });
   }
 
   @Get('complaints')
@@ -34,12 +34,8 @@ export class ComplaintsController {
   @ApiQuery({ name: 'contactType', required: false, enum: ['pertanyaan', 'saran', 'pengaduan'] }) @ApiQuery({ name: 'priority', required: false, enum: ['true', 'false'] }) @ApiQuery({ name: 'answered', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    const { page, pageSize, priority, answered, ...filters } = q;
-    return this.rpc.request(
-      'slrt.rpc.intake.list-complaints.v1',
-      { ...filters, ...flag('priority', priority), ...flag('answered', answered), page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never,
-      { actor },
-    );
+    const { priority, answered, ...rest } = q;
+    return forward(this.rpc, 'slrt.rpc.intake.list-complaints.v1', { ...paged(rest), ...flag('priority', priority), ...flag('answered', answered) }, { actor });
   }
 
   @Get('complaint-counts')
@@ -48,7 +44,7 @@ export class ComplaintsController {
   @ForwardsTo('slrt.rpc.intake.count-intake.v1')
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'regionCode', required: false })
   counts(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.count-intake.v1', q as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.count-intake.v1', q, { actor });
   }
 
   @Post('complaints/:id/answer')
@@ -57,7 +53,7 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'answerContact', summary: 'Menjawab langsung pertanyaan atau saran (FO/SPV), tanpa rantai penelaahan' })
   @ForwardsTo('slrt.rpc.intake.answer-contact.v1', { omit: ['complaintId'] })
   answer(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.answer-contact.v1', withRoute(body, { complaintId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.answer-contact.v1', withRoute(body, { complaintId: id }), { actor });
   }
 
   @Post('complaints/:id/subject-identity')
@@ -66,7 +62,7 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'recordSubjectIdentity', summary: 'Mencatat NIK subjek yang didaftarkan tanpa NIK (setelah Disdukcapil); pemeriksaan DTKS diulang' })
   @ForwardsTo('slrt.rpc.intake.record-subject-identity.v1', { omit: ['complaintId'] })
   recordSubjectIdentity(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.record-subject-identity.v1', withRoute(body, { complaintId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.record-subject-identity.v1', withRoute(body, { complaintId: id }), { actor });
   }
 
   @Post('complaints/search-by-person')
@@ -75,7 +71,7 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'findPersonComplaints', summary: 'Pengaduan yang sudah ada untuk satu NIK (ditampilkan sebelum menyimpan)' })
   @ForwardsTo('slrt.rpc.intake.find-person-complaints.v1')
   findByPerson(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.find-person-complaints.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.find-person-complaints.v1', asObject(body), { actor });
   }
 
   @Get('complaints/:id')
@@ -92,7 +88,7 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'correctComplaint', summary: 'Koreksi data pendaftaran (versi, alasan; sebelum/sesudah disimpan)' })
   @ForwardsTo('slrt.rpc.intake.correct-complaint.v1', { omit: ['complaintId'] })
   correct(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.correct-complaint.v1', withRoute(body, { complaintId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.correct-complaint.v1', withRoute(body, { complaintId: id }), { actor });
   }
 
   @Post('complaints/:id/withdraw')
@@ -101,7 +97,7 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'withdrawComplaint', summary: 'Menarik pengaduan' })
   @ForwardsTo('slrt.rpc.intake.withdraw-complaint.v1', { omit: ['complaintId'] })
   withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.withdraw-complaint.v1', withRoute(body, { complaintId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.withdraw-complaint.v1', withRoute(body, { complaintId: id }), { actor });
   }
 
   @Get('complaints/:id/receipt')
@@ -110,7 +106,7 @@ export class ComplaintsController {
   @FileResponse('application/pdf')
   @ApiProduces('application/pdf') @ApiQuery({ name: 'layout', required: false, enum: ['a4', 'a5', 'thermal-80'] })
   async receipt(@Param('id', ParseUUIDPipe) id: string, @Query('layout') layout: string | undefined, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    sendPdf(reply, await this.rpc.request('slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: id, layout: (layout ?? 'a4') as 'a4' }, { actor }));
+    sendPdf(reply, await forward(this.rpc, 'slrt.rpc.intake.get-complaint-receipt.v1', { complaintId: id, layout: layout ?? 'a4' }, { actor }));
   }
 
   @Get('complaints/:id/civil-registration-letter')
@@ -128,23 +124,6 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'syncFieldComplaints', summary: 'Kiriman pengaduan yang dicatat luring oleh Fasilitator; dijawab per butir' })
   @ForwardsTo('slrt.rpc.intake.sync-field-complaints.v1')
   sync(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.sync-field-complaints.v1', asObject(body) as never, { actor, timeoutMs: 60_000 });
+    return forward(this.rpc, 'slrt.rpc.intake.sync-field-complaints.v1', asObject(body), { actor, timeoutMs: 60_000 });
   }
 }
-
-/** A `true`/`false` query flag as a boolean; anything else is passed on for intake to refuse with its field message. */
-function flag(name: string, value: string | undefined): Record<string, unknown> {
-  if (value === undefined || value === '') return {};
-  return { [name]: value === 'true' ? true : value === 'false' ? false : value };
-}
-
-/** Sends a PDF produced by a domain service. */
-export function sendPdf(reply: FastifyReply, file: DocumentFileV1): void {
-  void reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', `inline; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
-    .header('cache-control', 'private, no-store')
-    .send(Buffer.from(file.contentBase64, 'base64'));
-}
-
-export { asObject } from './payload.js';

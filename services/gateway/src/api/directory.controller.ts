@@ -3,9 +3,9 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject } from './complaints.controller.js';
 import { ForwardsTo } from '../http/openapi.js';
-import { withRoute } from './payload.js';
+import { forward } from '../http/forward.js';
+import { asObject, withRoute, given } from '../http/http-input.js';
 
 /** The referral directory's data (routing rules, programme catalogue) and one referral for its owner, over HTTP (referral). */
 @ApiTags('directory')
@@ -28,11 +28,8 @@ export class DirectoryController {
   @ApiQuery({ name: 'includeInactive', required: false, type: Boolean }) @ApiQuery({ name: 'includeHistory', required: false, type: Boolean })
   @ForwardsTo('slrt.rpc.referral.list-routing-rules.v1')
   rules(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request(
-      'slrt.rpc.referral.list-routing-rules.v1',
-      { ...(q.category ? { category: q.category } : {}), ...(q.programmeCode ? { programmeCode: q.programmeCode } : {}), includeInactive: q.includeInactive === 'true', includeHistory: q.includeHistory === 'true' } as never,
-      { actor },
-    );
+    const filters = { ...given(q, ['category', 'programmeCode']), includeInactive: q.includeInactive === 'true', includeHistory: q.includeHistory === 'true' };
+    return forward(this.rpc, 'slrt.rpc.referral.list-routing-rules.v1', filters, { actor });
   }
 
   @Post('routing-rules')
@@ -41,7 +38,7 @@ export class DirectoryController {
   @ApiOperation({ operationId: 'saveRoutingRule', summary: 'Membuat aturan rujukan (tanpa id) atau menyimpan versi barunya (id + expectedVersion); riwayat: siapa, kapan, alasan, sebelum/sesudah (ADMIN kabupaten/kota)' })
   @ForwardsTo('slrt.rpc.referral.save-routing-rule.v1')
   saveRule(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-routing-rule.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.save-routing-rule.v1', asObject(body), { actor });
   }
 
   @Get('programmes')
@@ -53,7 +50,7 @@ export class DirectoryController {
   @ForwardsTo('slrt.rpc.referral.list-programmes.v1')
   programmes(@Query('includeInactive') includeInactive: string | undefined, @Query('q') q: unknown, @Query('sector') sector: unknown, @CurrentActor() actor: Actor) {
     const search = { ...(q !== undefined && q !== '' ? { q } : {}), ...(sector !== undefined && sector !== '' ? { sector } : {}) };
-    return this.rpc.request('slrt.rpc.referral.list-programmes.v1', { includeInactive: includeInactive === 'true', ...search } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.list-programmes.v1', { includeInactive: includeInactive === 'true', ...search }, { actor });
   }
 
   @Put('programmes/:code')
@@ -61,6 +58,6 @@ export class DirectoryController {
   @ApiOperation({ operationId: 'saveProgramme', summary: 'Menambah program daerah atau mengubah program (ADMIN kabupaten/kota); program baru langsung dirujuk ke pengelola bawaannya' })
   @ForwardsTo('slrt.rpc.referral.save-programme.v1', { omit: ['code'] })
   saveProgramme(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-programme.v1', withRoute(body, { code }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.save-programme.v1', withRoute(body, { code }), { actor });
   }
 }

@@ -3,9 +3,9 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject, withRoute } from './payload.js';
 import { ForwardsTo } from '../http/openapi.js';
-import { strictInt } from '../http/edge-input.js';
+import { forward } from '../http/forward.js';
+import { asObject, withRoute, paged } from '../http/http-input.js';
 
 /**
  * The supervisor check of Fasilitator submissions and the kab/kota's review chains (intake): thin
@@ -23,8 +23,7 @@ export class FieldChecksController {
   @ApiQuery({ name: 'state', required: false, enum: ['awaiting', 'returned', 'approved', 'merged'] }) @ApiQuery({ name: 'regionCode', required: false })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    const { page, pageSize, ...filters } = q;
-    return this.rpc.request('slrt.rpc.intake.list-field-checks.v1', { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.list-field-checks.v1', paged(q), { actor });
   }
 
   @Get('checks/:complaintId')
@@ -41,7 +40,7 @@ export class FieldChecksController {
   @ApiOperation({ operationId: 'actOnFieldCheck', summary: 'Supervisor menyetujui, mengembalikan dengan pertanyaan, atau menggabungkan kiriman FS dengan pengaduan yang sama (versi)' })
   @ForwardsTo('slrt.rpc.intake.act-on-field-check.v1', { omit: ['complaintId'] })
   act(@Param('complaintId', ParseUUIDPipe) complaintId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.act-on-field-check.v1', withRoute(body, { complaintId }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.act-on-field-check.v1', withRoute(body, { complaintId }), { actor });
   }
 
   @Post('checks/:complaintId/answer')
@@ -50,7 +49,7 @@ export class FieldChecksController {
   @ApiOperation({ operationId: 'answerFieldCheck', summary: 'FS menjawab pertanyaan supervisor (boleh dengan data pengaduan yang diperbaiki); aman diulang dengan answerId yang sama' })
   @ForwardsTo('slrt.rpc.intake.answer-field-check.v1', { omit: ['complaintId'] })
   answer(@Param('complaintId', ParseUUIDPipe) complaintId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.answer-field-check.v1', withRoute(body, { complaintId }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.answer-field-check.v1', withRoute(body, { complaintId }), { actor });
   }
 
   @Get('check-settings')
@@ -59,7 +58,7 @@ export class FieldChecksController {
   @ForwardsTo('slrt.rpc.intake.get-field-check-settings.v1')
   @ApiQuery({ name: 'includeHistory', required: false, enum: ['true', 'false'] })
   settings(@Query('includeHistory') includeHistory: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.get-field-check-settings.v1', { ...(includeHistory === undefined ? {} : { includeHistory: includeHistory === 'true' ? true : includeHistory === 'false' ? false : includeHistory }) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.get-field-check-settings.v1', { ...(includeHistory === undefined ? {} : { includeHistory: includeHistory === 'true' ? true : includeHistory === 'false' ? false : includeHistory }) }, { actor });
   }
 
   @Put('check-settings')
@@ -67,6 +66,6 @@ export class FieldChecksController {
   @ApiOperation({ operationId: 'saveFieldCheckSettings', summary: 'Menyimpan pengaturan pemeriksaan supervisor dan rantai penelaahan (versi; riwayat siapa, kapan, alasan, sebelum/sesudah)' })
   @ForwardsTo('slrt.rpc.intake.save-field-check-settings.v1')
   save(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.save-field-check-settings.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.save-field-check-settings.v1', asObject(body), { actor });
   }
 }

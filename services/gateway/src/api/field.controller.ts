@@ -7,9 +7,8 @@ import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, ForwardsTo, JsonResponse } from '../http/openapi.js';
 import { ProblemError } from '../http/problem.js';
-import { strictInt } from '../http/edge-input.js';
-import { asObject, withRoute } from './payload.js';
-import { badRequest } from './http-errors.js';
+import { forward } from '../http/forward.js';
+import { asObject, withRoute, badRequest, strictInt } from '../http/http-input.js';
 
 /** Most visit/letter tasks one bundle carries (per channel). */
 const TASK_PAGE = 200;
@@ -28,7 +27,7 @@ export class FieldController {
   @ApiOperation({ operationId: 'enrolFieldDevice', summary: 'Mendaftarkan HP Fasilitator (daring); kode perangkat = awalan nomor sementara L-<kode>-<n>' })
   @ForwardsTo('slrt.rpc.intake.enrol-field-device.v1')
   enrol(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.enrol-field-device.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.enrol-field-device.v1', asObject(body), { actor });
   }
 
   @Get('devices')
@@ -49,7 +48,7 @@ export class FieldController {
   @ApiOperation({ operationId: 'revokeFieldDevice', summary: 'Mencabut perangkat (keluar jarak jauh): sinkronisasi berikutnya ditolak DEVICE_REVOKED dan aplikasi menghapus datanya' })
   @ForwardsTo('slrt.rpc.intake.revoke-field-device.v1', { omit: ['deviceId'] })
   revoke(@Param('deviceId', ParseUUIDPipe) deviceId: string, @Body() body: Record<string, unknown> | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.revoke-field-device.v1', withRoute(body ?? {}, { deviceId }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.revoke-field-device.v1', withRoute(body ?? {}, { deviceId }), { actor });
   }
 
   @Get('bundle')
@@ -101,7 +100,7 @@ export class FieldController {
   @ApiOperation({ operationId: 'createFieldUpload', summary: 'Membuka unggahan foto bertahap (ukuran, SHA-256); idempoten per clientUploadId' })
   @ForwardsTo('slrt.rpc.intake.create-field-upload.v1')
   createUpload(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.intake.create-field-upload.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.intake.create-field-upload.v1', asObject(body), { actor });
   }
 
   @Get('uploads/:uploadId')

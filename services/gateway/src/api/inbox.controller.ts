@@ -3,19 +3,11 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { INBOX_ITEM_KINDS, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject } from './complaints.controller.js';
-import { strictInt } from '../http/edge-input.js';
-import { ProblemError } from '../http/problem.js';
 import { ForwardsTo } from '../http/openapi.js';
+import { forward } from '../http/forward.js';
+import { asObject, strictBool, given, pageOf } from '../http/http-input.js';
 
 const STAFF = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] as const;
-
-/** `true`, `false` or absent; anything else is a 422 with the field's message in Bahasa Indonesia. */
-function strictBool(value: string | undefined, field: string): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (value === 'true' || value === 'false') return value === 'true';
-  throw new ProblemError(422, 'VALIDATION_FAILED', 'Data yang dikirim belum benar. Periksa isian yang ditandai.', [{ field, messages: ['Harus true atau false.'] }]);
-}
 
 /**
  * The caller's in-app inbox (notification): cases entering their queue, returned cases, owner
@@ -36,11 +28,7 @@ export class InboxController {
   @ForwardsTo('slrt.rpc.notification.list-inbox.v1')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const unreadOnly = strictBool(q.unread, 'unread');
-    return this.rpc.request(
-      'slrt.rpc.notification.list-inbox.v1',
-      { ...(unreadOnly !== undefined ? { unreadOnly } : {}), ...(q.kind ? { kind: q.kind } : {}), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never,
-      { actor },
-    );
+    return forward(this.rpc, 'slrt.rpc.notification.list-inbox.v1', { ...(unreadOnly !== undefined ? { unreadOnly } : {}), ...given(q, ['kind']), ...pageOf(q) }, { actor });
   }
 
   @Get('unread-count')
@@ -49,7 +37,7 @@ export class InboxController {
   @ApiQuery({ name: 'kind', required: false, enum: [...INBOX_ITEM_KINDS] })
   @ForwardsTo('slrt.rpc.notification.count-unread-inbox.v1')
   unread(@Query('kind') kind: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.notification.count-unread-inbox.v1', (kind ? { kind } : {}) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.notification.count-unread-inbox.v1', kind ? { kind } : {}, { actor });
   }
 
   @Post('read-all')
@@ -58,7 +46,7 @@ export class InboxController {
   @ApiOperation({ operationId: 'markAllInboxRead', summary: 'Tandai semua pemberitahuan sudah dibaca (opsional: hanya jenis tertentu, hanya sampai waktu upTo)' })
   @ForwardsTo('slrt.rpc.notification.mark-all-inbox-read.v1')
   readAll(@Body() body: Record<string, unknown> | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.notification.mark-all-inbox-read.v1', asObject(body ?? {}) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.notification.mark-all-inbox-read.v1', asObject(body ?? {}), { actor });
   }
 
   @Post(':id/read')

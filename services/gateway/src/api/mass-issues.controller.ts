@@ -3,9 +3,9 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject } from './complaints.controller.js';
 import { ForwardsTo } from '../http/openapi.js';
-import { withRoute } from './payload.js';
+import { forward } from '../http/forward.js';
+import { asObject, withRoute, given } from '../http/http-input.js';
 
 /**
  * Mass issues (referral): suggestions detected from open cases, groups staff confirmed or
@@ -22,7 +22,7 @@ export class MassIssuesController {
   @ApiQuery({ name: 'status', required: false, enum: ['suggested', 'confirmed', 'dismissed'] }) @ApiQuery({ name: 'regionCode', required: false })
   @ForwardsTo('slrt.rpc.referral.list-mass-issues.v1')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.list-mass-issues.v1', { ...(q.status ? { status: q.status } : {}), ...(q.regionCode ? { regionCode: q.regionCode } : {}) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.list-mass-issues.v1', given(q, ['status', 'regionCode']), { actor });
   }
 
   @Post('mass-issues')
@@ -31,7 +31,7 @@ export class MassIssuesController {
   @ApiOperation({ operationId: 'confirmMassIssue', summary: 'Mengonfirmasi saran masalah massal dengan kasus anggota yang dipilih (konfirmasi yang sama dua kali menghasilkan satu kelompok)' })
   @ForwardsTo('slrt.rpc.referral.confirm-mass-issue.v1')
   confirm(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.confirm-mass-issue.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.confirm-mass-issue.v1', asObject(body), { actor });
   }
 
   @Post('mass-issues/dismissals')
@@ -40,7 +40,7 @@ export class MassIssuesController {
   @ApiOperation({ operationId: 'dismissMassIssue', summary: 'Mengabaikan saran masalah massal (dengan alasan); kasusnya tidak disarankan lagi' })
   @ForwardsTo('slrt.rpc.referral.dismiss-mass-issue.v1')
   dismiss(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.dismiss-mass-issue.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.dismiss-mass-issue.v1', asObject(body), { actor });
   }
 
   @Post('mass-issues/:id/members')
@@ -49,7 +49,7 @@ export class MassIssuesController {
   @ApiOperation({ operationId: 'changeMassIssueMembers', summary: 'Menambah atau mengeluarkan kasus anggota masalah massal yang dikonfirmasi (expectedVersion)' })
   @ForwardsTo('slrt.rpc.referral.change-mass-issue-members.v1', { omit: ['massIssueId'] })
   members(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.change-mass-issue-members.v1', withRoute(body, { massIssueId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.change-mass-issue-members.v1', withRoute(body, { massIssueId: id }), { actor });
   }
 
   @Post('mass-issues/:id/referral')
@@ -58,7 +58,7 @@ export class MassIssuesController {
   @ApiOperation({ operationId: 'referMassIssue', summary: 'Rujukan berkelompok: mengirim kasus anggota yang sudah disetujui ke pengelola program dan satu pesan kelompok per pengelola program (aman diulang)' })
   @ForwardsTo('slrt.rpc.referral.refer-mass-issue.v1', { omit: ['massIssueId'] })
   refer(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.refer-mass-issue.v1', withRoute(body ?? {}, { massIssueId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.refer-mass-issue.v1', withRoute(body ?? {}, { massIssueId: id }), { actor });
   }
 
   @Put('mass-issue-threshold')
@@ -66,7 +66,7 @@ export class MassIssuesController {
   @ApiOperation({ operationId: 'saveMassIssueThreshold', summary: 'Ambang deteksi masalah massal kabupaten/kota: jumlah pengaduan minimal, rentang hari, wilayah (desa atau kecamatan)' })
   @ForwardsTo('slrt.rpc.referral.save-mass-issue-threshold.v1')
   threshold(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-mass-issue-threshold.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.save-mass-issue-threshold.v1', asObject(body), { actor });
   }
 
   @Get('owner/referral-groups')
@@ -84,6 +84,6 @@ export class MassIssuesController {
   @ApiOperation({ operationId: 'respondToReferralGroup', summary: 'Satu jawaban untuk setiap rujukan anggota kelompok, masing-masing tepat sekali (idempoten per responseId)' })
   @ForwardsTo('slrt.rpc.referral.respond-to-referral-group.v1', { omit: ['groupId'] })
   respond(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.respond-to-referral-group.v1', withRoute(body, { groupId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.respond-to-referral-group.v1', withRoute(body, { groupId: id }), { actor });
   }
 }

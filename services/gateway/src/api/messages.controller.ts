@@ -6,12 +6,11 @@ import { COMPLAINT_STEPS, MESSAGE_CHANNELS, MESSAGE_STATUSES, ProviderCallbackRe
 import { CurrentActor, Public, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { GatewayEnv } from '../config/gateway.env.js';
-import { asObject, sendPdf } from './complaints.controller.js';
-import { badRequest } from './http-errors.js';
 import { ProblemError } from '../http/problem.js';
-import { strictInt } from '../http/edge-input.js';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
-import { withRoute } from './payload.js';
+import { forward } from '../http/forward.js';
+import { asObject, withRoute, badRequest, given, pageOf } from '../http/http-input.js';
+import { sendPdf } from '../http/http-output.js';
 
 /**
  * The signature a provider's webhook URL carries: hex HMAC-SHA256 of `<provider>/<kind>` under
@@ -39,7 +38,7 @@ export class MessagesController {
   @ForwardsTo('slrt.rpc.notification.list-messages.v1')
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   complaintMessages(@Param('id', ParseUUIDPipe) id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.notification.list-messages.v1', { complaintId: id, page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) }, { actor });
+    return this.rpc.request('slrt.rpc.notification.list-messages.v1', { complaintId: id, ...pageOf(q) }, { actor });
   }
 
   @Get('messages')
@@ -49,8 +48,7 @@ export class MessagesController {
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   @ForwardsTo('slrt.rpc.notification.list-messages.v1')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    const { page, pageSize, channel, status } = q;
-    return this.rpc.request('slrt.rpc.notification.list-messages.v1', { ...(channel ? { channel } : {}), ...(status ? { status } : {}), page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.notification.list-messages.v1', { ...given(q, ['channel', 'status']), ...pageOf(q) }, { actor });
   }
 
   @Post('messages/:id/actions')
@@ -59,7 +57,7 @@ export class MessagesController {
   @ApiOperation({ operationId: 'actOnMessage', summary: 'Kirim ulang, ganti ke surat atau kunjungan FS, catat tersampaikan/tidak dapat disampaikan, catat permintaan berhenti (opt-out)' })
   @ForwardsTo('slrt.rpc.notification.act-on-message.v1', { omit: ['messageId'] })
   act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.notification.act-on-message.v1', withRoute(body, { messageId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.notification.act-on-message.v1', withRoute(body, { messageId: id }), { actor });
   }
 
   @Get('messages/:id/letter')
@@ -83,7 +81,7 @@ export class MessagesController {
   @ApiOperation({ operationId: 'saveNotificationSettings', summary: 'Mengubah pengaturan pesan kepada warga (ADMIN)' })
   @ForwardsTo('slrt.rpc.notification.save-settings.v1')
   saveSettings(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.notification.save-settings.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.notification.save-settings.v1', asObject(body), { actor });
   }
 
   @Get('message-templates')
@@ -92,7 +90,7 @@ export class MessagesController {
   @ApiQuery({ name: 'step', required: false, enum: [...COMPLAINT_STEPS] })
   @ForwardsTo('slrt.rpc.notification.list-templates.v1')
   templates(@Query('step') step: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.notification.list-templates.v1', (step ? { step } : {}) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.notification.list-templates.v1', step ? { step } : {}, { actor });
   }
 
   @Put('message-templates/:step/:channel')
@@ -100,7 +98,7 @@ export class MessagesController {
   @ApiOperation({ operationId: 'saveMessageTemplate', summary: 'Menyimpan versi baru templat (penanda diperiksa saat disimpan) (ADMIN)' })
   @ForwardsTo('slrt.rpc.notification.save-template.v1', { omit: ['step', 'channel'] })
   saveTemplate(@Param('step') step: string, @Param('channel') channel: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.notification.save-template.v1', withRoute(body, { step, channel }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.notification.save-template.v1', withRoute(body, { step, channel }), { actor });
   }
 
   @Post('message-templates/preview')
@@ -109,7 +107,7 @@ export class MessagesController {
   @ApiOperation({ operationId: 'previewMessageTemplate', summary: 'Pratinjau templat dengan data contoh, dengan panjang SMS (GSM-7/UCS-2, jumlah bagian)' })
   @ForwardsTo('slrt.rpc.notification.preview-template.v1')
   preview(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.notification.preview-template.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.notification.preview-template.v1', asObject(body), { actor });
   }
 
   /**

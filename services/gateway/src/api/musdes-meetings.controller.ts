@@ -6,11 +6,10 @@ import { MUSDES_SIGNED_CHUNK_BYTES, MusdesMeetingV1, type Actor } from '@slrt/co
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
-import { strictInt } from '../http/edge-input.js';
-import { sendPdf } from './complaints.controller.js';
 import { sendInChunks, sentFileName } from './file-chunks.js';
-import { badRequest } from './http-errors.js';
-import { asObject, withRoute } from './payload.js';
+import { forward } from '../http/forward.js';
+import { asObject, withRoute, badRequest, paged } from '../http/http-input.js';
+import { sendPdf } from '../http/http-output.js';
 
 const READERS = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'] as const;
 const FIELD = ['FO', 'FS', 'BO'] as const;
@@ -31,7 +30,7 @@ export class MusdesMeetingsController {
   @ApiOperation({ operationId: 'createMusdesMeeting', summary: 'Mencatat musyawarah desa/kelurahan (satu per desa dan tanggal; meminta lagi mengembalikan yang sama): agenda, tempat, pimpinan' })
   @ForwardsTo('slrt.rpc.registry.create-musdes-meeting.v1')
   create(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.create-musdes-meeting.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.create-musdes-meeting.v1', asObject(body), { actor });
   }
 
   @Get('musdes-meetings')
@@ -40,8 +39,7 @@ export class MusdesMeetingsController {
   @ForwardsTo('slrt.rpc.registry.list-musdes-meetings.v1')
   @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    const { page, pageSize, ...filters } = q;
-    return this.rpc.request('slrt.rpc.registry.list-musdes-meetings.v1', { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.list-musdes-meetings.v1', paged(q), { actor });
   }
 
   @Get('musdes-meetings/:id')
@@ -59,7 +57,7 @@ export class MusdesMeetingsController {
   @ForwardsTo('slrt.rpc.registry.record-musdes-attendance.v1', { omit: ['meetingId'] })
   @ApiParam({ name: 'id' })
   attendance(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.record-musdes-attendance.v1', withRoute(body, { meetingId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.record-musdes-attendance.v1', withRoute(body, { meetingId: id }), { actor });
   }
 
   @Post('musdes-meetings/:id/decisions')
@@ -69,7 +67,7 @@ export class MusdesMeetingsController {
   @ForwardsTo('slrt.rpc.registry.record-musdes-decisions.v1', { omit: ['meetingId'] })
   @ApiParam({ name: 'id' })
   decisions(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.record-musdes-decisions.v1', withRoute(body, { meetingId: id }) as never, { actor, timeoutMs: 15_000 });
+    return forward(this.rpc, 'slrt.rpc.registry.record-musdes-decisions.v1', withRoute(body, { meetingId: id }), { actor, timeoutMs: 15_000 });
   }
 
   @Get('musdes-meetings/:id/berita-acara')

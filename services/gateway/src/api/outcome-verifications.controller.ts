@@ -4,11 +4,9 @@ import { OUTCOME_VERIFICATION_READ_ROLES, OUTCOME_VERIFICATION_RECORD_ROLES, OUT
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { ForwardsTo } from '../http/openapi.js';
-import { strictInt } from '../http/edge-input.js';
-import { withRoute } from './payload.js';
+import { forward } from '../http/forward.js';
+import { withRoute, given, pageOf } from '../http/http-input.js';
 
-/** The query parameters that are given (empty ones dropped); the service validates them. */
-const given = (q: Record<string, string>, names: string[]) => Object.fromEntries(names.filter((n) => q[n] !== undefined && q[n] !== '').map((n) => [n, q[n]]));
 
 /**
  * Issue 19: outcome verification after an owner's "resolved" (referral) and the monitoring of the
@@ -26,7 +24,7 @@ export class OutcomeVerificationsController {
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   @ForwardsTo('slrt.rpc.referral.list-outcome-verifications.v1')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.list-outcome-verifications.v1', { ...given(q, ['status', 'ownerCode', 'receiptNumber']), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.list-outcome-verifications.v1', { ...given(q, ['status', 'ownerCode', 'receiptNumber']), ...pageOf(q) }, { actor });
   }
 
   @Post('outcome-verifications/:id/answer')
@@ -35,7 +33,7 @@ export class OutcomeVerificationsController {
   @ApiOperation({ operationId: 'recordOutcomeAnswer', summary: 'Mencatat jawaban rumah tangga (ya/tidak) yang diberikan di loket atau kepada FS; "tidak" membuka kembali kasus' })
   @ForwardsTo('slrt.rpc.referral.record-outcome-answer.v1', { omit: ['verificationId'] })
   record(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.record-outcome-answer.v1', withRoute(body, { verificationId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.record-outcome-answer.v1', withRoute(body, { verificationId: id }), { actor });
   }
 
   @Get('reports/puskesos')
@@ -44,6 +42,6 @@ export class OutcomeVerificationsController {
   @ApiQuery({ name: 'month', description: 'Bulan, TTTT-BB' }) @ApiQuery({ name: 'kecamatanCode', required: false, description: 'mis. 62.71.01' })
   @ForwardsTo('slrt.rpc.reporting.get-puskesos-activity.v1')
   puskesos(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.reporting.get-puskesos-activity.v1', given(q, ['month', 'kecamatanCode']) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.reporting.get-puskesos-activity.v1', given(q, ['month', 'kecamatanCode']), { actor });
   }
 }

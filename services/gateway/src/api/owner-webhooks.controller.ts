@@ -3,9 +3,9 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { strictInt } from '../http/edge-input.js';
 import { ForwardsTo } from '../http/openapi.js';
-import { withRoute } from './payload.js';
+import { forward } from '../http/forward.js';
+import { withRoute, given, pageOf } from '../http/http-input.js';
 
 const OWNER_CODE = { name: 'ownerCode', description: 'Kode pengelola program, mis. kemensos-pkh', schema: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' } } as const;
 
@@ -33,7 +33,7 @@ export class OwnerWebhooksController {
   @ApiParam(OWNER_CODE)
   @ForwardsTo('slrt.rpc.referral.save-owner-webhook.v1', { omit: ['ownerCode'] })
   save(@Param('ownerCode') ownerCode: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-owner-webhook.v1', withRoute(body, { ownerCode }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.save-owner-webhook.v1', withRoute(body, { ownerCode }), { actor });
   }
 
   @Get(':ownerCode/deliveries')
@@ -44,7 +44,7 @@ export class OwnerWebhooksController {
   @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1 } }) @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })
   @ForwardsTo('slrt.rpc.referral.list-webhook-deliveries.v1')
   deliveries(@Param('ownerCode') ownerCode: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.list-webhook-deliveries.v1', { ownerCode, ...(q.status ? { status: q.status } : {}), page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.list-webhook-deliveries.v1', { ownerCode, ...given(q, ['status']), ...pageOf(q) }, { actor });
   }
 
   @Post(':ownerCode/deliveries/:id/redeliver')

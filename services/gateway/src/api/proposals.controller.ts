@@ -3,10 +3,12 @@ import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/sw
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { withRoute } from './payload.js';
 import { ForwardsTo } from '../http/openapi.js';
-import { strictInt } from '../http/edge-input.js';
-import { badRequest } from './http-errors.js';
+import { forward } from '../http/forward.js';
+import { withRoute, requireIdempotencyKey, paged } from '../http/http-input.js';
+
+/** Why `Idempotency-Key` is required on the create routes. */
+const KEY_REQUIRED = 'Header Idempotency-Key wajib diisi agar usulan tidak tercatat dua kali.';
 
 const READERS = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'] as const;
 const KINDS = ['prelist', 'data-change', 'ppks'];
@@ -29,7 +31,7 @@ export class ProposalsController {
   @ForwardsTo('slrt.rpc.registry.create-prelist-entry.v1', { omit: ['idempotencyKey'] })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
   createPrelist(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.create-prelist-entry.v1', withRoute(body, { idempotencyKey: requireKey(key) }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.create-prelist-entry.v1', withRoute(body, { idempotencyKey: requireIdempotencyKey(key, KEY_REQUIRED) }), { actor });
   }
 
   @Get('prelist-entries')
@@ -39,7 +41,7 @@ export class ProposalsController {
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   listPrelist(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.list-prelist-entries.v1', paged(q) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.list-prelist-entries.v1', paged(q), { actor });
   }
 
   @Get('prelist-entries/:id')
@@ -57,7 +59,7 @@ export class ProposalsController {
   @ForwardsTo('slrt.rpc.registry.update-prelist-entry.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
   updatePrelist(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.update-prelist-entry.v1', withRoute(body, { entryId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.update-prelist-entry.v1', withRoute(body, { entryId: id }), { actor });
   }
 
   @Post('prelist-entries/:id/musdes')
@@ -67,7 +69,7 @@ export class ProposalsController {
   @ForwardsTo('slrt.rpc.registry.record-musdes.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
   recordMusdes(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.record-musdes.v1', withRoute(body, { entryId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.record-musdes.v1', withRoute(body, { entryId: id }), { actor });
   }
 
   @Post('prelist-entries/:id/field-verification')
@@ -77,7 +79,7 @@ export class ProposalsController {
   @ForwardsTo('slrt.rpc.registry.record-field-verification.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
   recordVerification(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.record-field-verification.v1', withRoute(body, { entryId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.record-field-verification.v1', withRoute(body, { entryId: id }), { actor });
   }
 
   @Post('prelist-entries/:id/dukcapil-match')
@@ -87,7 +89,7 @@ export class ProposalsController {
   @ForwardsTo('slrt.rpc.registry.record-dukcapil-match.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
   recordDukcapil(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.record-dukcapil-match.v1', withRoute(body, { entryId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.record-dukcapil-match.v1', withRoute(body, { entryId: id }), { actor });
   }
 
   @Post('proposals/:kind/:id/withdraw')
@@ -97,7 +99,7 @@ export class ProposalsController {
   @ForwardsTo('slrt.rpc.registry.withdraw-proposal.v1', { omit: ['kind', 'proposalId'] })
   @ApiParam({ name: 'kind', enum: KINDS }) @ApiParam({ name: 'id' })
   withdraw(@Param('kind') kind: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.withdraw-proposal.v1', withRoute(body, { kind, proposalId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.withdraw-proposal.v1', withRoute(body, { kind, proposalId: id }), { actor });
   }
 
   // ── data changes ────────────────────────────────────────────────────────────────────────────
@@ -108,7 +110,7 @@ export class ProposalsController {
   @ForwardsTo('slrt.rpc.registry.create-data-change.v1', { omit: ['idempotencyKey'] })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
   createDataChange(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.create-data-change.v1', withRoute(body, { idempotencyKey: requireKey(key) }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.create-data-change.v1', withRoute(body, { idempotencyKey: requireIdempotencyKey(key, KEY_REQUIRED) }), { actor });
   }
 
   @Get('data-changes')
@@ -118,7 +120,7 @@ export class ProposalsController {
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   listDataChanges(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.list-data-changes.v1', paged(q) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.list-data-changes.v1', paged(q), { actor });
   }
 
   @Get('data-changes/:id')
@@ -137,7 +139,7 @@ export class ProposalsController {
   @ForwardsTo('slrt.rpc.registry.decide-data-change.v1', { omit: ['dataChangeId'] })
   @ApiParam({ name: 'id' })
   decideDataChange(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.decide-data-change.v1', withRoute(body, { dataChangeId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.decide-data-change.v1', withRoute(body, { dataChangeId: id }), { actor });
   }
 
   // ── PPKS ────────────────────────────────────────────────────────────────────────────────────
@@ -157,7 +159,7 @@ export class ProposalsController {
   @ForwardsTo('slrt.rpc.registry.save-ppks-category.v1', { omit: ['code'] })
   @ApiParam({ name: 'code' })
   saveCategory(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.save-ppks-category.v1', withRoute(body, { code }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.save-ppks-category.v1', withRoute(body, { code }), { actor });
   }
 
   @Post('ppks-records')
@@ -166,7 +168,7 @@ export class ProposalsController {
   @ForwardsTo('slrt.rpc.registry.create-ppks-record.v1', { omit: ['idempotencyKey'] })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
   createPpks(@Body() body: Record<string, unknown>, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.create-ppks-record.v1', withRoute(body, { idempotencyKey: requireKey(key) }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.create-ppks-record.v1', withRoute(body, { idempotencyKey: requireIdempotencyKey(key, KEY_REQUIRED) }), { actor });
   }
 
   @Get('ppks-records')
@@ -176,7 +178,7 @@ export class ProposalsController {
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'categoryCode', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   listPpks(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.list-ppks-records.v1', paged(q) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.list-ppks-records.v1', paged(q), { actor });
   }
 
   @Get('ppks-records/:id')
@@ -187,14 +189,4 @@ export class ProposalsController {
   getPpks(@Param('id', ParseUUIDPipe) id: string, @Query('reveal') reveal: string | undefined, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.get-ppks-record.v1', { ppksRecordId: id, reveal: reveal === 'true' }, { actor });
   }
-}
-
-function requireKey(key: string | undefined): string {
-  if (!key) throw badRequest('IDEMPOTENCY_KEY_REQUIRED', 'Header Idempotency-Key wajib diisi agar usulan tidak tercatat dua kali.');
-  return key;
-}
-
-function paged(q: Record<string, string>): Record<string, unknown> {
-  const { page, pageSize, ...filters } = q;
-  return { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) };
 }

@@ -4,8 +4,10 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { asObject, withRoute } from './payload.js';
 import { FileResponse, ForwardsTo } from '../http/openapi.js';
+import { forward } from '../http/forward.js';
+import { asObject, withRoute } from '../http/http-input.js';
+import { sendFile } from '../http/http-output.js';
 
 /**
  * Issue #19 over HTTP (referral): the Puskesos settles a case itself, an owner passes its referral
@@ -22,7 +24,7 @@ export class PuskesosController {
   @ApiOperation({ operationId: 'resolveAtPuskesos', summary: 'Selesaikan di Puskesos: SPV atau BO Puskesos menyelesaikan kasus tanpa rujukan, dengan jenis dan uraian penanganan (idempoten per requestId)' })
   @ForwardsTo('slrt.rpc.referral.resolve-at-puskesos.v1', { omit: ['caseId'] })
   resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.resolve-at-puskesos.v1', withRoute(body, { caseId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.resolve-at-puskesos.v1', withRoute(body, { caseId: id }), { actor });
   }
 
   @Post('owner/referrals/:id/forward')
@@ -31,7 +33,7 @@ export class PuskesosController {
   @ApiOperation({ operationId: 'forwardReferral', summary: 'Teruskan ke tingkat atas: pengelola program meneruskan rujukannya ke pengelola provinsi atau pusat dengan alasan (idempoten per responseId)' })
   @ForwardsTo('slrt.rpc.referral.forward-referral.v1', { omit: ['referralId'] })
   forward(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.forward-referral.v1', withRoute(body, { referralId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.forward-referral.v1', withRoute(body, { referralId: id }), { actor });
   }
 
   @Get('partners')
@@ -48,7 +50,7 @@ export class PuskesosController {
   @ApiOperation({ operationId: 'createPartnership', summary: 'Mencatat perjanjian kerja sama dengan mitra non-pemerintah: nomor, program, masa berlaku, dokumen PDF bertanda tangan (ADMIN kabupaten/kota)' })
   @ForwardsTo('slrt.rpc.referral.save-partnership.v1')
   create(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-partnership.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.save-partnership.v1', asObject(body), { actor });
   }
 
   @Put('partnerships/:id')
@@ -56,7 +58,7 @@ export class PuskesosController {
   @ApiOperation({ operationId: 'updatePartnership', summary: 'Mengubah perjanjian kerja sama (expectedVersion; dokumen baru opsional) (ADMIN kabupaten/kota)' })
   @ForwardsTo('slrt.rpc.referral.save-partnership.v1', { omit: ['partnershipId'] })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.save-partnership.v1', withRoute(body, { partnershipId: id }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.save-partnership.v1', withRoute(body, { partnershipId: id }), { actor });
   }
 
   @Get('partnerships/:id/document')
@@ -65,11 +67,6 @@ export class PuskesosController {
   @ForwardsTo('slrt.rpc.referral.get-partnership-document.v1', { response: false }) @FileResponse('application/pdf')
   async document(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const file = await this.rpc.request('slrt.rpc.referral.get-partnership-document.v1', { partnershipId: id }, { actor });
-    void reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
-      .header('x-content-sha256', file.sha256)
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(file.contentBase64, 'base64'));
+    sendFile(reply, file, { contentType: 'application/pdf', disposition: 'inline', sha256: file.sha256 });
   }
 }

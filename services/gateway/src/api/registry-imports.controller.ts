@@ -1,41 +1,20 @@
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { SNAPSHOT_CHUNK_BYTES, ImportJobV1, type Actor, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
+import { SNAPSHOT_CHUNK_BYTES, XLSX_CONTENT_TYPE, ImportJobV1, type Actor, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
-import { withRoute } from './payload.js';
 import { fixedChunks, sentFileName, streamFileChunks } from './file-chunks.js';
-import { badRequest } from './http-errors.js';
-
-/** Where a snapshot file is uploaded (its body is streamed, never held whole). */
-export const REGISTRY_IMPORT_UPLOAD_PATH = '/v1/registry/imports';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Media type the upload route's body is re-labelled with so that its parser hands over the stream. */
-const STREAMED_UPLOAD = 'application/x-slrt-streamed-upload';
-/** Header keeping the media type the client sent. */
-const SENT_TYPE_HEADER = 'x-slrt-sent-content-type';
-
-/**
- * Lets `POST /v1/registry/imports` take a body of any size as a stream (a kab/kota's DTSEN file is
- * up to ~0.8 GB), while other routes keep their buffered parsers for the same media types: the
- * route's request is re-labelled before parsing, and that label's parser passes the stream on.
- */
-export function registerSnapshotUploadStreaming(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (request) => {
-    if (request.method !== 'POST' || request.url.split('?')[0] !== REGISTRY_IMPORT_UPLOAD_PATH) return;
-    request.headers[SENT_TYPE_HEADER] = request.headers['content-type'] ?? '';
-    request.headers['content-type'] = STREAMED_UPLOAD;
-  });
-  fastify.addContentTypeParser(STREAMED_UPLOAD, (_request, payload, done) => done(null, payload));
-}
+import { forward } from '../http/forward.js';
+import { withRoute, badRequest } from '../http/http-input.js';
+import { SENT_TYPE_HEADER } from '../http/file-bodies.js';
 
 /** A file name the registry accepts, from the client's `X-File-Name` and media type. */
 export function uploadFileName(sent: string | undefined, contentType: string): string {
-  const xlsx = contentType.startsWith(XLSX) || /\.xlsx$/i.test(sent ?? '');
+  const xlsx = contentType.startsWith(XLSX_CONTENT_TYPE) || /\.xlsx$/i.test(sent ?? '');
   const base = sentFileName(sent, '')
     .replace(/\.(csv|xlsx)$/i, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
@@ -58,8 +37,8 @@ export class RegistryImportsController {
   @HttpCode(202)
   @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
   @ApiOperation({ operationId: 'importRegistrySnapshot', summary: 'Mengunggah berkas DTKS/DTSEN (CSV atau XLSX; isi permintaan = berkasnya) dan memulai impornya' })
-  @BinaryBody('Berkas DTKS/DTSEN sebagai isi permintaan (CSV atau XLSX, dialirkan); nama asli di header X-File-Name', 'text/csv', XLSX) @JsonResponse(ImportJobV1)
-  @ApiConsumes('text/csv', XLSX)
+  @BinaryBody('Berkas DTKS/DTSEN sebagai isi permintaan (CSV atau XLSX, dialirkan); nama asli di header X-File-Name', 'text/csv', XLSX_CONTENT_TYPE) @JsonResponse(ImportJobV1)
+  @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)
   @ApiQuery({ name: 'dataPeriod', required: true, description: 'Periode data TTTT-BB' })
   @ApiQuery({ name: 'profile', required: true, description: 'Kode profil kolom, mis. dtsen' })
   @ApiHeader({ name: 'X-File-Name', required: false, description: 'Nama berkas asli' })
@@ -118,6 +97,6 @@ export class RegistryImportsController {
   @ApiOperation({ operationId: 'saveColumnProfile', summary: 'Menambah atau mengubah profil kolom (ADMIN); semua kolom wajib harus dipetakan' })
   @ForwardsTo('slrt.rpc.registry.save-column-profile.v1', { omit: ['code'] })
   saveColumnProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.save-column-profile.v1', withRoute(body, { code }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.save-column-profile.v1', withRoute(body, { code }), { actor });
   }
 }

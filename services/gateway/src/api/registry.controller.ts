@@ -5,8 +5,9 @@ import { PUBLIC_VERIFY_PATH, publicVerifyUrl, systemActor, type Actor } from '@s
 import { CurrentActor, Public, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { FileResponse, ForwardsTo } from '../http/openapi.js';
-import { asObject, sendPdf } from './complaints.controller.js';
-import { strictInt } from '../http/edge-input.js';
+import { forward } from '../http/forward.js';
+import { asObject, paged } from '../http/http-input.js';
+import { sendPdf } from '../http/http-output.js';
 
 /**
  * The registry (DTKS/DTSEN): person lookup, the lookup audit, the registered-in-DTKS statement and
@@ -29,7 +30,7 @@ export class RegistryController {
   })
   @ForwardsTo('slrt.rpc.registry.lookup-person.v1')
   lookupPerson(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.lookup-person.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.lookup-person.v1', asObject(body), { actor });
   }
 
   @Get('registry/lookup-audit')
@@ -39,8 +40,7 @@ export class RegistryController {
   @ApiQuery({ name: 'actorId', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   listAudit(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    const { page, pageSize, ...filters } = q;
-    return this.rpc.request('slrt.rpc.registry.list-lookup-audit.v1', { ...filters, page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.list-lookup-audit.v1', paged(q), { actor });
   }
 
   @Post('registry/lookup-audit/search')
@@ -50,7 +50,7 @@ export class RegistryController {
   @ForwardsTo('slrt.rpc.registry.list-lookup-audit.v1', { optional: ['page', 'pageSize'] })
   searchAudit(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     const { page, pageSize, ...filters } = asObject(body);
-    return this.rpc.request('slrt.rpc.registry.list-lookup-audit.v1', { ...filters, page: page ?? 1, pageSize: pageSize ?? 50 } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.list-lookup-audit.v1', { ...filters, page: page ?? 1, pageSize: pageSize ?? 50 }, { actor });
   }
 
   @Post('registry/statements')
@@ -60,7 +60,7 @@ export class RegistryController {
   @ForwardsTo('slrt.rpc.registry.get-dtks-statement.v1', { response: false }) @FileResponse('application/pdf')
   @ApiProduces('application/pdf')
   async statement(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const file = await this.rpc.request('slrt.rpc.registry.get-dtks-statement.v1', asObject(body) as never, { actor, timeoutMs: 15_000 });
+    const file = await forward(this.rpc, 'slrt.rpc.registry.get-dtks-statement.v1', asObject(body), { actor, timeoutMs: 15_000 });
     void reply.header('x-document-number', file.number);
     sendPdf(reply, file);
   }

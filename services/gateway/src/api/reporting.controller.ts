@@ -5,9 +5,10 @@ import { KPI_DIMENSIONS, KPI_ROLES, MONTHLY_REPORT_FORMATS, MONTHLY_REPORT_ROLES
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { FileResponse, ForwardsTo } from '../http/openapi.js';
+import { forward } from '../http/forward.js';
+import { given } from '../http/http-input.js';
+import { sendFile } from '../http/http-output.js';
 
-/** The query parameters that are given (empty ones dropped); the reporting service validates them. */
-const given = (q: Record<string, string>, names: string[]) => Object.fromEntries(names.filter((n) => q[n] !== undefined && q[n] !== '').map((n) => [n, q[n]]));
 
 /**
  * KPIs, the programme owners' SLA board, the monthly SLRT activity report and a province's
@@ -29,7 +30,7 @@ export class ReportingController {
   @ApiQuery({ name: 'programmeCode', required: false }) @ApiQuery({ name: 'ownerCode', required: false })
   @ForwardsTo('slrt.rpc.reporting.get-kpis.v1')
   kpis(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.reporting.get-kpis.v1', given(q, ['fromMonth', 'toMonth', 'groupBy', 'regionCode', 'channel', 'category', 'programmeCode', 'ownerCode']) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.reporting.get-kpis.v1', given(q, ['fromMonth', 'toMonth', 'groupBy', 'regionCode', 'channel', 'category', 'programmeCode', 'ownerCode']), { actor });
   }
 
   @Get('owner-board')
@@ -39,7 +40,7 @@ export class ReportingController {
   @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'ownerCode', required: false })
   @ForwardsTo('slrt.rpc.reporting.get-owner-board.v1')
   ownerBoard(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.reporting.get-owner-board.v1', given(q, ['fromMonth', 'toMonth', 'regionCode', 'ownerCode']) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.reporting.get-owner-board.v1', given(q, ['fromMonth', 'toMonth', 'regionCode', 'ownerCode']), { actor });
   }
 
   @Get('rollup')
@@ -48,7 +49,7 @@ export class ReportingController {
   @ApiQuery({ name: 'month', description: 'Bulan, TTTT-BB' }) @ApiQuery({ name: 'regionCode', required: false, description: 'Provinsi atau kabupaten/kota di dalam cakupan wilayah Anda, mis. 62' })
   @ForwardsTo('slrt.rpc.reporting.get-rollup.v1')
   rollup(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.reporting.get-rollup.v1', given(q, ['month', 'regionCode']) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.reporting.get-rollup.v1', given(q, ['month', 'regionCode']), { actor });
   }
 
   @Get('monthly')
@@ -58,11 +59,7 @@ export class ReportingController {
   @ApiQuery({ name: 'format', enum: [...MONTHLY_REPORT_FORMATS] })
   @ForwardsTo('slrt.rpc.reporting.get-monthly-report.v1', { response: false }) @FileResponse(XLSX_CONTENT_TYPE, 'application/pdf')
   async monthly(@Query() q: Record<string, string>, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const file = await this.rpc.request('slrt.rpc.reporting.get-monthly-report.v1', given(q, ['month', 'kabKotaCode', 'format']) as never, { actor });
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(file.contentBase64, 'base64'));
+    const file = await forward(this.rpc, 'slrt.rpc.reporting.get-monthly-report.v1', given(q, ['month', 'kabKotaCode', 'format']), { actor });
+    sendFile(reply, file, { contentType: file.contentType, disposition: 'attachment' });
   }
 }

@@ -5,17 +5,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { EXCHANGE_CHUNK_BYTES, VerivaliImportV1, type Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { withRoute } from './payload.js';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
-import { asObject } from './complaints.controller.js';
-import { strictInt } from '../http/edge-input.js';
 import { sendInChunks, sentFileName, streamFileChunks } from './file-chunks.js';
-import { badRequest } from './http-errors.js';
+import { forward } from '../http/forward.js';
+import { asObject, withRoute, badRequest, pageOf } from '../http/http-input.js';
+import { SIKS_UPLOAD_MEDIA_TYPES } from '../http/file-bodies.js';
 
-/** Media types a verivali results file may be sent as (CSV, XLSX, or bytes with a file name). */
-export const SIKS_UPLOAD_MEDIA_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 
 /**
  * The SIKS-NG exchange (export batches, verivali results) and candidate ranking (registry): thin
@@ -32,7 +28,7 @@ export class SiksController {
   @ForwardsTo('slrt.rpc.registry.list-siks-export-profiles.v1')
   @ApiQuery({ name: 'kind', required: false })
   listProfiles(@Query('kind') kind: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.list-siks-export-profiles.v1', (kind ? { kind } : {}) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.list-siks-export-profiles.v1', kind ? { kind } : {}, { actor });
   }
 
   @Put('siks/export-profiles/:code')
@@ -40,7 +36,7 @@ export class SiksController {
   @ApiOperation({ operationId: 'saveSiksExportProfile', summary: 'Membuat atau mengubah profil kolom ekspor (ADMIN); sumber diperiksa' })
   @ForwardsTo('slrt.rpc.registry.save-siks-export-profile.v1', { omit: ['code'] })
   saveProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.save-siks-export-profile.v1', withRoute(body, { code }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.save-siks-export-profile.v1', withRoute(body, { code }), { actor });
   }
 
   @Post('siks/exports')
@@ -48,7 +44,7 @@ export class SiksController {
   @ApiOperation({ operationId: 'createSiksExport', summary: 'Membekukan usulan siap kirim (jenis, periode, wilayah, profil) menjadi batch ekspor SIKS-NG; 422 bila tidak ada' })
   @ForwardsTo('slrt.rpc.registry.create-siks-export.v1')
   create(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.create-siks-export.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.create-siks-export.v1', asObject(body), { actor });
   }
 
   @Get('siks/exports')
@@ -57,7 +53,7 @@ export class SiksController {
   @ForwardsTo('slrt.rpc.registry.list-siks-exports.v1')
   @ApiQuery({ name: 'kind', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   list(@Query('kind') kind: string | undefined, @Query('page') page: string | undefined, @Query('pageSize') pageSize: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.list-siks-exports.v1', { ...(kind ? { kind } : {}), page: strictInt(page, 1, 'page'), pageSize: strictInt(pageSize, 50, 'pageSize', 1, 200) } as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.list-siks-exports.v1', { ...(kind ? { kind } : {}), ...pageOf({ page, pageSize }) }, { actor });
   }
 
   @Get('siks/exports/:id')
@@ -119,7 +115,7 @@ export class SiksController {
   @ApiOperation({ operationId: 'saveRankingPreset', summary: 'Membuat atau mengubah preset kriteria (ADMIN)' })
   @ForwardsTo('slrt.rpc.registry.save-ranking-preset.v1', { omit: ['code'] })
   savePreset(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.save-ranking-preset.v1', withRoute(body, { code }) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.save-ranking-preset.v1', withRoute(body, { code }), { actor });
   }
 
   @Post('ranking/candidates')
@@ -128,7 +124,7 @@ export class SiksController {
   @ApiOperation({ operationId: 'rankCandidates', summary: 'Peringkat keluarga calon penerima di wilayah (desil, lalu kriteria); NIK/KK disamarkan; per halaman' })
   @ForwardsTo('slrt.rpc.registry.rank-candidates.v1')
   rank(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.registry.rank-candidates.v1', asObject(body) as never, { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.rank-candidates.v1', asObject(body), { actor });
   }
 
   @Post('ranking/candidates/export')
@@ -138,7 +134,7 @@ export class SiksController {
   @ForwardsTo('slrt.rpc.registry.export-candidate-ranking.v1', { response: false }) @FileResponse('text/csv', XLSX)
   @ApiProduces('text/csv', XLSX)
   async exportRanking(@Body() body: unknown, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const e = await this.rpc.request('slrt.rpc.registry.export-candidate-ranking.v1', asObject(body) as never, { actor });
+    const e = await forward(this.rpc, 'slrt.rpc.registry.export-candidate-ranking.v1', asObject(body), { actor });
     await streamFileChunks(reply, (i) => this.rpc.request('slrt.rpc.registry.get-candidate-ranking-chunk.v1', { exportId: e.exportId, chunkIndex: i }, { actor }));
   }
 }

@@ -6,12 +6,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Logger } from '@slrt/observability';
-import { ATTACHMENT_MEDIA_TYPES } from '../api/attachments.controller.js';
-import { SIKS_UPLOAD_MEDIA_TYPES } from '../api/siks.controller.js';
 import { isCitizenPage } from '../api/public-pages.html.js';
-import { registerSnapshotUploadStreaming } from '../api/registry-imports.controller.js';
 import type { GatewayEnv } from '../config/gateway.env.js';
 import { registerEdgeInput } from './edge-input.js';
+import { registerFileBodies } from './file-bodies.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerConsole, DEFAULT_CONSOLE_DIR } from './console.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -53,9 +51,7 @@ export async function configureGatewayHttp(app: NestFastifyApplication, logger: 
     allowList: (req) => req.routeOptions.url === '/health/live',
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, ttl: ctx.ttl }),
   });
-  fastify.addContentTypeParser(ATTACHMENT_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-  fastify.addContentTypeParser(SIKS_UPLOAD_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-  registerSnapshotUploadStreaming(fastify);
+  registerFileBodies(fastify, env.BODY_LIMIT_BYTES);
   registerEdgeInput(app, env.BODY_LIMIT_BYTES);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalPipes(gatewayValidationPipe());

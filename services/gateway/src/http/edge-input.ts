@@ -65,20 +65,6 @@ function checkUrlInput(request: FastifyRequest): void {
 }
 
 /**
- * Strict whole-number parsing of a query or path value: decimal digits only (no `1e308`, `0x10`,
- * `-0`, `NaN`, spaces), within `[min, max]`; `fallback` when absent. Anything else is a 422 with
- * the field's message in Bahasa Indonesia.
- */
-export function strictInt(value: string | undefined, fallback: number, field: string, min = 1, max = 1_000_000): number {
-  if (value === undefined || value === '') return fallback;
-  const n = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new ProblemError(422, 'VALIDATION_FAILED', 'Data yang dikirim belum benar. Periksa isian yang ditandai.', [{ field, messages: [`Harus bilangan bulat ${min} sampai ${max}.`] }]);
-  }
-  return n;
-}
-
-/**
  * Answers a connection-level error (header block too large, malformed request line) the HTTP
  * parser raises before fastify routes anything, as problem+json: 431 for oversize headers or URL,
  * 408 for a timeout, 400 otherwise. Nothing of the request is echoed.

@@ -27,13 +27,14 @@ describe('OpenAPI document of the gateway', () => {
 
   beforeAll(async () => {
     const built = await offlineOpenApi(gatewayControllers());
-    doc = built.document as never;
+    // Read as plain JSON: the checks below walk fields @nestjs/swagger's OpenAPIObject types more narrowly.
+    doc = built.document as unknown as typeof doc;
     handlers = built.handlers;
   });
 
   it('is valid OpenAPI 3.1 (@seriousme/openapi-schema-validator, which also resolves every $ref)', async () => {
     expect(doc.openapi).toBe('3.1.0');
-    const result = await new Validator().validate(doc as never);
+    const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });

@@ -249,8 +249,10 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
     }
   }
   document.openapi = '3.1.0';
+  // The problem responses and schemas are built as plain JSON objects; @nestjs/swagger's types for them are narrower unions.
   document.components = { ...document.components, schemas: {}, responses: responses as never };
   normalise(schemas);
+  // Plain JSON schemas again (see above).
   document.components!.schemas = reachable(document, schemas) as never;
   return document;
 }
