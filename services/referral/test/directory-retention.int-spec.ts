@@ -154,7 +154,7 @@ describe('referral: routing rules and programmes as data, owner access that ends
       expect(await fail('slrt.rpc.referral.list-routing-rules.v1', {}, fo)).toMatchObject({ code: 'FORBIDDEN' });
       const rule = { category: 'non-kepesertaan', programmeCode: 'PIP', conditions: { schoolType: ['SD', 'SMP'] }, ownerCodes: ['dinas-pendidikan'], priority: 20, active: true, reason: 'Kesepakatan forum SLRT' };
       expect(await fail('slrt.rpc.referral.save-routing-rule.v1', rule, sekretariat)).toMatchObject({ code: 'FORBIDDEN' });
-      expect(await fail('slrt.rpc.referral.save-routing-rule.v1', rule, adminKecamatan)).toMatchObject({ code: 'FORBIDDEN', reason: 'SCOPE_NOT_ALLOWED' });
+      expect(await fail('slrt.rpc.referral.save-routing-rule.v1', rule, adminKecamatan)).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
       // Owner not in the directory, programme not in the catalogue: field errors naming the field.
       const bad = await fail('slrt.rpc.referral.save-routing-rule.v1', { ...rule, programmeCode: 'NOPE', ownerCodes: ['dinas-pendidikan', 'kemen-antah'] }, admin);
       expect(bad).toMatchObject({ code: 'VALIDATION_FAILED' });

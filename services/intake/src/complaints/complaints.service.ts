@@ -27,7 +27,8 @@ import { maskBirthDate, maskKk, maskNik, maskPhone, revealOrMask, toUndottedRegi
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { INTAKE_ROLES, hasRole, inScope, isSystemReader, requireRole, scopePatterns, seesConfidential } from './access.js';
+import { hasRole, inScope, requireRole, scopePatterns } from '@slrt/auth';
+import { INTAKE_ROLES, isSystemReader, seesConfidential } from './access.js';
 import { changedPaths, checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';

@@ -23,7 +23,8 @@ import type {
   ReferralPersonV1,
   RespondToReferralRequestV1,
 } from '@slrt/contracts';
-import { systemActor, UNKNOWN_FIELD_MESSAGE } from '@slrt/contracts';
+import { RPCS, systemActor, UNKNOWN_FIELD_MESSAGE, type Role } from '@slrt/contracts';
+import { requireRole } from '@slrt/auth';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError, OutboxPublisher, RpcCallError, RpcClient, type InvalidMessage } from '@slrt/messaging';
 import { LOGGER, RequestContext, type Logger } from '@slrt/observability';
@@ -706,13 +707,12 @@ export class CasesService {
   }
 
   private requireAdmin(actor: Actor) {
-    if (actor.kind !== 'user' || !actor.roles.includes('ADMIN')) throw new DomainError('FORBIDDEN', 'Hanya admin yang dapat mengubah data rujukan.', { reason: 'ROLE_NOT_ALLOWED' });
+    requireRole(actor, ['ADMIN'], 'Hanya admin yang dapat mengubah data rujukan.');
   }
 
-  private requireOperator(actor: Actor, extra: string[] = []) {
-    if (actor.kind !== 'user' || !actor.roles.some((r) => ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', ...extra].includes(r))) {
-      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat kasus.', { reason: 'ROLE_NOT_ALLOWED' });
-    }
+  /** The case readers of the catalog (`get-case`), and `extra`; checked again here with libs/auth's policy. */
+  private requireOperator(actor: Actor, extra: Role[] = []) {
+    requireRole(actor, [...RPCS['slrt.rpc.referral.get-case.v1'].roles, ...extra], 'Peran Anda tidak berwenang melihat kasus.');
   }
 
   private async view(m: EntityManager, c: CaseRecord, actor: Actor, full: boolean): Promise<CaseViewV1> {
