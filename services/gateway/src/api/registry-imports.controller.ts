@@ -4,7 +4,7 @@ import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { SNAPSHOT_CHUNK_BYTES, ImportJobV1, type Actor, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
 import { withRoute } from './payload.js';
@@ -56,7 +56,7 @@ export class RegistryImportsController {
 
   @Post('imports')
   @HttpCode(202)
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @RolesOf('slrt.rpc.registry.upload-snapshot-chunk.v1')
   @ApiOperation({ operationId: 'importRegistrySnapshot', summary: 'Mengunggah berkas DTKS/DTSEN (CSV atau XLSX; isi permintaan = berkasnya) dan memulai impornya' })
   @BinaryBody('Berkas DTKS/DTSEN sebagai isi permintaan (CSV atau XLSX, dialirkan); nama asli di header X-File-Name', 'text/csv', XLSX) @JsonResponse(ImportJobV1)
   @ApiConsumes('text/csv', XLSX)
@@ -89,7 +89,7 @@ export class RegistryImportsController {
   }
 
   @Get('imports/:jobId')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @RolesOf('slrt.rpc.registry.get-import-job.v1')
   @ApiOperation({ operationId: 'getImportJob', summary: 'Status dan hitungan baris satu pekerjaan impor' })
   @ForwardsTo('slrt.rpc.registry.get-import-job.v1')
   getImportJob(@Param('jobId') jobId: string, @CurrentActor() actor: Actor) {
@@ -97,7 +97,7 @@ export class RegistryImportsController {
   }
 
   @Get('imports/:jobId/errors')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @RolesOf('slrt.rpc.registry.get-import-errors-chunk.v1')
   @ApiOperation({ operationId: 'downloadImportErrors', summary: 'Mengunduh laporan kesalahan impor (CSV: baris, kolom, pesan)' })
   @FileResponse('text/csv')
   @ApiProduces('text/csv')
@@ -106,7 +106,7 @@ export class RegistryImportsController {
   }
 
   @Get('column-profiles')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @RolesOf('slrt.rpc.registry.list-column-profiles.v1')
   @ApiOperation({ operationId: 'listColumnProfiles', summary: 'Profil kolom berkas registri (judul kolom → data snapshot)' })
   @ForwardsTo('slrt.rpc.registry.list-column-profiles.v1')
   listColumnProfiles(@CurrentActor() actor: Actor) {
@@ -114,7 +114,7 @@ export class RegistryImportsController {
   }
 
   @Put('column-profiles/:code')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.registry.save-column-profile.v1')
   @ApiOperation({ operationId: 'saveColumnProfile', summary: 'Menambah atau mengubah profil kolom (ADMIN); semua kolom wajib harus dipetakan' })
   @ForwardsTo('slrt.rpc.registry.save-column-profile.v1', { omit: ['code'] })
   saveColumnProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
