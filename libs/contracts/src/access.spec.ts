@@ -13,7 +13,8 @@ describe('access declared in the catalog', () => {
     expect(Array.isArray(spec.roles)).toBe(true);
     for (const role of spec.roles) expect(ROLES).toContain(role);
     for (const service of spec.systems ?? []) expect(SERVICES).toContain(service);
-    expect(spec.roles.length + (spec.systems?.length ?? 0)).toBeGreaterThan(0);
+    expect(spec.roles.length + (spec.systems?.length ?? 0) + (spec.public ? 1 : 0)).toBeGreaterThan(0);
+    if (spec.public) expect(spec.systems).toEqual(['gateway']);
   });
 
   it('lists as system callers exactly the services the NATS server lets send each request', () => {
@@ -26,13 +27,14 @@ describe('access declared in the catalog', () => {
     expect([...declared].sort()).toEqual([...allowed].sort());
   });
 
-  it('refuses a person outside the roles, lets a holder and system callers through to the handler', () => {
+  it('refuses a person outside the roles, lets a holder, system callers and anyone on a public request through to the handler', () => {
     const spec: RpcAccess = { roles: ['FO', 'FS'] };
     expect(rpcAccessRefusal(spec, { kind: 'user', roles: ['FO'] })).toBeNull();
     expect(rpcAccessRefusal(spec, { kind: 'user', roles: ['ADMIN'] })).toBe('ROLE_NOT_ALLOWED');
     expect(rpcAccessRefusal(spec, { kind: 'owner-client', roles: ['PO'] })).toBe('ROLE_NOT_ALLOWED');
     expect(rpcAccessRefusal({ roles: [], systems: ['intake'] }, { kind: 'user', roles: [...ROLES] })).toBe('ROLE_NOT_ALLOWED');
     expect(rpcAccessRefusal({ roles: [], systems: ['intake'] }, { kind: 'system', roles: [] })).toBeNull();
+    expect(rpcAccessRefusal({ roles: [], systems: ['gateway'], public: true }, { kind: 'user', roles: [] })).toBeNull();
   });
 
   it('has one code per refusal: the scope refusal is OUT_OF_SCOPE', () => {

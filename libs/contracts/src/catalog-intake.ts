@@ -73,7 +73,7 @@ export const INTAKE_RPCS = {
   'slrt.rpc.intake.withdraw-complaint.v1': { request: WithdrawComplaintRequestV1, response: ComplaintSummaryV1, roles: ['FO', 'FS', 'SPV'] },
   'slrt.rpc.intake.get-complaint-receipt.v1': { request: GetComplaintReceiptRequestV1, response: DocumentFileV1, roles: ['FO', 'FS', 'BO'] },
   'slrt.rpc.intake.get-civil-registration-letter.v1': { request: GetCivilRegistrationLetterRequestV1, response: DocumentFileV1, roles: ['FO', 'FS', 'BO'] },
-  'slrt.rpc.intake.get-public-status.v1': { request: GetPublicStatusRequestV1, response: PublicStatusV1, roles: [], systems: ['gateway'] },
+  'slrt.rpc.intake.get-public-status.v1': { request: GetPublicStatusRequestV1, response: PublicStatusV1, roles: [], systems: ['gateway'], public: true },
   'slrt.rpc.intake.get-notification-contacts.v1': { request: GetNotificationContactsRequestV1, response: NotificationContactsV1, roles: [], systems: ['notification'] },
   'slrt.rpc.intake.add-attachment-chunk.v1': { request: AddAttachmentChunkRequestV1, response: AddAttachmentChunkResponseV1, roles: ['FO', 'FS', 'BO'] },
   'slrt.rpc.intake.list-attachments.v1': { request: ListAttachmentsRequestV1, response: ListAttachmentsResponseV1, roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'] },

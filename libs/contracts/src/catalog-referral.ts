@@ -127,7 +127,7 @@ export const REFERRAL_RPCS = {
   'slrt.rpc.referral.list-routing-rules.v1': { request: ListRoutingRulesRequestV1, response: ListRoutingRulesResponseV1, roles: ['ADMIN', 'SEKRETARIAT', 'MJ', 'BO'] },
   'slrt.rpc.referral.save-routing-rule.v1': { request: SaveRoutingRuleRequestV1, response: RoutingRuleViewV1, roles: ['ADMIN'] },
   'slrt.rpc.referral.list-programmes.v1': { request: ListProgrammesRequestV1, response: ListProgrammesResponseV1, roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'], systems: ['intake'] },
-  'slrt.rpc.referral.list-public-programmes.v1': { request: ListPublicProgrammesRequestV1, response: ListPublicProgrammesResponseV1, roles: [], systems: ['gateway'] },
+  'slrt.rpc.referral.list-public-programmes.v1': { request: ListPublicProgrammesRequestV1, response: ListPublicProgrammesResponseV1, roles: [], systems: ['gateway'], public: true },
   'slrt.rpc.referral.save-programme.v1': { request: SaveProgrammeRequestV1, response: ProgrammeViewV1, roles: ['ADMIN'] },
   'slrt.rpc.referral.get-complaint-disclosures.v1': { request: GetComplaintDisclosuresRequestV1, response: GetComplaintDisclosuresResponseV1, roles: [], systems: ['intake'] },
   'slrt.rpc.referral.resolve-at-puskesos.v1': { request: ResolveAtPuskesosRequestV1, response: ResolveAtPuskesosResponseV1, roles: ['SPV', 'BO'] },

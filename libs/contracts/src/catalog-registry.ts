@@ -76,7 +76,7 @@ export const REGISTRY_RPCS = {
   'slrt.rpc.registry.lookup-person.v1': { request: LookupPersonRequestV1, response: LookupPersonResponseV1, roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'] },
   'slrt.rpc.registry.list-lookup-audit.v1': { request: ListLookupAuditRequestV1, response: ListLookupAuditResponseV1, roles: ['ADMIN', 'SEKRETARIAT'] },
   'slrt.rpc.registry.get-dtks-statement.v1': { request: GetDtksStatementRequestV1, response: DtksStatementFileV1, roles: ['FO', 'BO', 'MJ', 'SEKRETARIAT'] },
-  'slrt.rpc.registry.verify-document.v1': { request: VerifyDocumentRequestV1, response: VerifyDocumentResponseV1, roles: [], systems: ['gateway'] },
+  'slrt.rpc.registry.verify-document.v1': { request: VerifyDocumentRequestV1, response: VerifyDocumentResponseV1, roles: [], systems: ['gateway'], public: true },
   'slrt.rpc.registry.list-siks-export-profiles.v1': { request: ListSiksExportProfilesRequestV1, response: ListSiksExportProfilesResponseV1, roles: ['BO', 'MJ', 'SEKRETARIAT', 'ADMIN'] },
   'slrt.rpc.registry.save-siks-export-profile.v1': { request: SaveSiksExportProfileRequestV1, response: SiksExportProfileV1, roles: ['ADMIN'] },
   'slrt.rpc.registry.create-siks-export.v1': { request: CreateSiksExportRequestV1, response: SiksExportBatchV1, roles: ['BO', 'MJ', 'SEKRETARIAT', 'ADMIN'] },

@@ -13,10 +13,14 @@ import type { Role } from './roles.js';
  *   page that asks on an anonymous visitor's behalf. Which services may send which request is
  *   enforced by the NATS server (deploy/nats/generate.mjs `RPC_CALLS`, checked equal to this by a
  *   test); what a system caller may then do is the handler's rule.
+ * - `public`: a public page's request (status check, document verification, programme pages):
+ *   whoever asks, with or without a role; the handler's own rule (a tracking code, a document
+ *   code) is the protection.
  */
 export interface RpcAccess {
   readonly roles: readonly Role[];
   readonly systems?: readonly ServiceName[];
+  readonly public?: true;
 }
 
 /**
@@ -73,10 +77,10 @@ export function hasRole(actor: Pick<Actor, 'roles'>, roles: readonly Role[]): bo
 
 /**
  * The transport's check of a request's declared access: a user or owner client must hold one of
- * `access.roles`; a system actor passes to the handler (the NATS server already bound which
- * service may send it). Null when allowed, else the refusal reason.
+ * `access.roles` unless the request is `public`; a system actor passes to the handler (the NATS
+ * server already bound which service may send it). Null when allowed, else the refusal reason.
  */
 export function rpcAccessRefusal(access: RpcAccess, actor: Pick<Actor, 'kind' | 'roles'>): RefusalReason | null {
-  if (actor.kind === 'system') return null;
+  if (actor.kind === 'system' || access.public) return null;
   return hasRole(actor, access.roles) ? null : 'ROLE_NOT_ALLOWED';
 }
