@@ -27,7 +27,7 @@ const adminKecamatan = user(['ADMIN'], ['62.71.01'], 'admin-kec');
 const sekretariat = user(['SEKRETARIAT'], ['62.71']);
 const poPkh = user(['PO'], [], 'po-pkh', 'kemensos-pkh');
 const poBpjs = user(['PO'], [], 'po-bpjs', 'bpjs-kesehatan');
-const pkhKey = { kind: 'owner-client', id: 'owner-key-pkh-9', roles: [], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
+const pkhKey = { kind: 'owner-client', id: 'owner-key-pkh-9', roles: ['PO'], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
 const DAY = 24 * 3600 * 1000;
 
 describe('referral: routing rules and programmes as data, owner access that ends', () => {
