@@ -3,7 +3,9 @@ import { RPCS, type RpcSubject } from './catalog.js';
 import { REFUSAL_REASONS, isRefusalReason, rpcAccessRefusal, type RpcAccess } from './envelope/access.js';
 import { ROLES } from './envelope/roles.js';
 import { SERVICES } from './subjects/grammar.js';
-// The NATS server's allowances: which service may send which request (deploy/nats/generate.mjs).
+// The NATS server's allowances: which service may send which request (deploy/nats/generate.mjs, a
+// script, not a workspace project; libs/testing reads it the same way).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { RPC_CALLS } from '../../../deploy/nats/generate.mjs';
 
 const access = Object.entries(RPCS) as Array<[RpcSubject, RpcAccess]>;
