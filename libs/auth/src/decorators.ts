@@ -1,5 +1,5 @@
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Actor, Role } from '@slrt/contracts';
+import { RPCS, type Actor, type Role, type RpcSubject } from '@slrt/contracts';
 
 export const ROLES_KEY = 'slrt:roles';
 export const PUBLIC_KEY = 'slrt:public';
@@ -9,6 +9,13 @@ export const PUBLIC_KEY = 'slrt:public';
  * a route with neither decorator is refused to everyone (deny by default).
  */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/**
+ * The roles of a route that forwards to a request subject: those the catalog declares for it
+ * (`RPCS[subject].roles` in libs/contracts), so the gateway and the service it calls cannot
+ * disagree. `@Roles(...)` stays for the gateway's own operations (sign-in, users, API keys).
+ */
+export const RolesOf = (subject: RpcSubject) => SetMetadata(ROLES_KEY, [...RPCS[subject].roles]);
 
 /** An operation anyone may call without logging in (login, public status, documents). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -1,5 +1,6 @@
 export * from './decorators.js';
-export * from './scope.js';
+export * from './policy.js';
+export * from './refusals.js';
 export * from './token-verifier.js';
 export * from './auth.guard.js';
 export * from './auth.error.js';

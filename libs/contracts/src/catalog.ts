@@ -5,6 +5,7 @@ import { REGISTRY_EVENTS, REGISTRY_RPCS } from './catalog-registry.js';
 import { NOTIFICATION_INBOX_RPCS } from './catalog-notification-inbox.js';
 import { REPORTING_EVENTS, REPORTING_RPCS } from './catalog-reporting.js';
 import { OUTCOME_EVENTS, OUTCOME_RPCS } from './catalog-outcome.js';
+import type { RpcAccess } from './envelope/access.js';
 
 /** A payload class: class-validator decorated, constructible without arguments. */
 export type PayloadClass<T extends object = object> = new () => T;
@@ -24,7 +25,10 @@ export const EVENTS = {
 } as const satisfies Record<string, PayloadClass>;
 
 /**
- * Request subjects (core NATS request/reply) with their request and response classes.
+ * Request subjects (core NATS request/reply) with their request and response classes and who may
+ * call them (`RpcAccess`: the roles of the people the gateway asserts, and the services that ask
+ * as themselves) — the one declaration of each request's access: the gateway's route roles are
+ * derived from it and the transport enforces it before a handler runs.
  */
 export const RPCS = {
   ...NOTIFICATION_INBOX_RPCS,
@@ -34,7 +38,7 @@ export const RPCS = {
   ...NOTIFICATION_RPCS,
   ...REPORTING_RPCS,
   ...OUTCOME_RPCS,
-} as const satisfies Record<string, { request: PayloadClass; response: PayloadClass }>;
+} as const satisfies Record<string, { request: PayloadClass; response: PayloadClass } & RpcAccess>;
 
 export type EventSubject = keyof typeof EVENTS;
 export type EventPayload<S extends EventSubject> = InstanceType<(typeof EVENTS)[S]>;

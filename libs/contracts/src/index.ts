@@ -4,6 +4,7 @@ export * from './envelope/roles.js';
 export * from './envelope/actor.js';
 export * from './envelope/envelope.js';
 export * from './envelope/rpc.js';
+export * from './envelope/access.js';
 export * from './catalog.js';
 export * from './validate.js';
 export * from './messages.js';

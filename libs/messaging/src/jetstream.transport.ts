@@ -14,6 +14,7 @@ import {
   isEventSubject,
   isRpcSubject,
   parseRpcWireSubject,
+  rpcAccessRefusal,
   streamForSubject,
   type Envelope,
   type FieldError,
@@ -76,7 +77,9 @@ const GENERIC_INTERNAL = 'Terjadi kesalahan pada layanan. Silakan coba lagi; bil
  *   the payload is looked at, the envelope's actor is bound to the calling service
  *   (`callerMayAssert`: the gateway asserts users and owner clients, any other service only
  *   `system:<itself>`); a request without an identity, or with one its sender may not assert, is
- *   refused. Then the payload is validated, and the reply is `{ ok: true, data }` or
+ *   refused. A user or owner client holding none of the roles the catalog declares for the subject
+ *   (`RPCS[subject].roles`) is refused next (`FORBIDDEN`, `ROLE_NOT_ALLOWED`), before the handler
+ *   runs. Then the payload is validated, and the reply is `{ ok: true, data }` or
  *   `{ ok: false, error }` with a typed error code.
  *
  * `close()` stops pulling, lets in-flight handlers finish (graceful drain on SIGTERM) and drains the
@@ -462,6 +465,12 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     // The identity binding, before anything depends on the payload.
     if (!callerMayAssert(caller, actor) || meta.envelope.producer !== caller) {
       return refuse({ caller, producer: meta.envelope.producer.slice(0, 60), actorKind: actor.kind, actorId: actor.id });
+    }
+    // The roles declared for this request in the catalog, before the payload is looked at and the handler runs.
+    const refusal = rpcAccessRefusal(spec, actor);
+    if (refusal) {
+      this.o.metrics?.counter('slrt_rpc_refused_role_total', 'Requests refused because the caller holds none of the declared roles', ['subject']).inc({ subject });
+      return fail({ code: 'FORBIDDEN', reason: refusal, detail: 'Peran Anda tidak berwenang melakukan tindakan ini.' });
     }
 
     const decoded = decodePayload(meta.envelope, spec.request as PayloadClass);

@@ -24,6 +24,8 @@ const PROBE_DURABLES = [
 ];
 
 const operator: Actor = Object.assign(systemActor('gateway'), { kind: 'user' as const, id: 'user-42', roles: ['FO' as const], regionScope: ['62.71'] });
+/** The probe answers lookup-nik, which no person may call (the catalog's roles are empty): the gateway asks as itself. */
+const gatewayItself = systemActor('gateway');
 
 describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', () => {
   let nats: TestNatsServer;
@@ -171,25 +173,25 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     const purpose = { kind: 'complaint' as const, reference: 'c-1' };
 
     it('answers with the typed reply and carries the caller\u2019s identity', async () => {
-      const reply = await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose }, { actor: operator });
-      expect(reply).toEqual({ found: true, householdId: 'user-42', desil: 3, programmeFlags: ['PKH'], dataPeriod: '2026-09' });
+      const reply = await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose }, { actor: gatewayItself });
+      expect(reply).toEqual({ found: true, householdId: 'system:gateway', desil: 3, programmeFlags: ['PKH'], dataPeriod: '2026-09' });
     });
 
     it('turns a domain error into its typed code', async () => {
-      const err = await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507909999', purpose }, { actor: operator }).catch((e: unknown) => e);
+      const err = await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507909999', purpose }, { actor: gatewayItself }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RpcCallError);
       expect((err as RpcCallError).error).toEqual({ code: 'NOT_FOUND', detail: 'NIK tidak ditemukan.', reason: 'NIK_NOT_FOUND' });
     });
 
     it('refuses an invalid request before sending it, with field errors', async () => {
-      const err = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '123', purpose }, { actor: operator }).catch((e: unknown) => e)) as RpcCallError;
+      const err = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '123', purpose }, { actor: gatewayItself }).catch((e: unknown) => e)) as RpcCallError;
       expect(err.error.code).toBe('VALIDATION_FAILED');
       expect(err.error.fieldErrors?.map((f) => f.field)).toEqual(['nik']);
     });
 
     it('validates on the server too, and refuses a request without identity', async () => {
       const bad = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: 'x', purpose });
-      const r1 = await raw('slrt.rpc.registry.lookup-nik.v1.gateway', { ...bad, actor: operator });
+      const r1 = await raw('slrt.rpc.registry.lookup-nik.v1.gateway', { ...bad, actor: gatewayItself });
       expect(r1).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'nik' }] } });
       const anonymous = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose });
       const r2 = await raw('slrt.rpc.registry.lookup-nik.v1.gateway', anonymous);
@@ -200,13 +202,27 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       const seen: string[] = [];
       const spy = nc.subscribe('slrt.rpc.registry.lookup-nik.v1.>', { callback: (_e, m) => void seen.push(m.subject) });
       await nc.flush();
-      await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900002', purpose }, { actor: operator });
+      await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900002', purpose }, { actor: gatewayItself });
       spy.unsubscribe();
       expect(seen).toEqual(['slrt.rpc.registry.lookup-nik.v1.gateway']);
-      expect(handledRequests).toContain('gateway user-42 6271015507900002');
+      expect(handledRequests).toContain('gateway system:gateway 6271015507900002');
       const own = await app.get(RpcClient).request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900003', purpose }, { actor: systemActor('intake') });
       expect(own.householdId).toBe('system:intake');
       expect(handledRequests).toContain('intake system:intake 6271015507900003');
+    });
+
+    it('refuses a person holding none of the roles the catalog declares, before the payload is read and the handler runs', async () => {
+      const err = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900021', purpose }, { actor: operator }).catch((e: unknown) => e)) as RpcCallError;
+      expect(err).toBeInstanceOf(RpcCallError);
+      expect(err.error).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED', detail: 'Peran Anda tidak berwenang melakukan tindakan ini.' });
+      const invalid = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: 'x', purpose }, { actor: operator });
+      expect(await raw('slrt.rpc.registry.lookup-nik.v1.gateway', invalid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' } });
+      const owner = { ...operator, kind: 'owner-client' as const, roles: ['PO' as const], ownerCode: 'kemensos-pkh' };
+      expect(await raw('slrt.rpc.registry.lookup-nik.v1.gateway', buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900022', purpose }, { actor: owner }))).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' },
+      });
+      expect(handledRequests.join('\n')).not.toMatch(/60000(21|22)$/m);
     });
 
     describe('binds the actor to the sending service (raw NATS, as a forger would send)', () => {
@@ -248,19 +264,19 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     });
 
     it('reports a reply that breaks its contract as INTERNAL, without details', async () => {
-      const err = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507907777', purpose }, { actor: operator }).catch((e: unknown) => e)) as RpcCallError;
+      const err = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507907777', purpose }, { actor: gatewayItself }).catch((e: unknown) => e)) as RpcCallError;
       expect(err.error.code).toBe('INTERNAL');
       expect(err.error.detail).not.toMatch(/found|lookup|Error/);
     });
 
     it('answers TIMEOUT when the service does not reply in time and UNAVAILABLE when nobody listens', async () => {
-      const slow = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507908888', purpose }, { actor: operator, timeoutMs: 200 }).catch((e: unknown) => e)) as RpcCallError;
+      const slow = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507908888', purpose }, { actor: gatewayItself, timeoutMs: 200 }).catch((e: unknown) => e)) as RpcCallError;
       expect(slow.error.code).toBe('TIMEOUT');
       const other = await startNatsServer({ auth: false });
       const otherNc = await connect({ servers: other.url });
       try {
         const lonely = new RpcClient(otherNc, { service: 'gateway', kabKotaCode: '62.71' }, createLogger('test', 'silent'));
-        const none = (await lonely.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose }, { actor: operator }).catch((e: unknown) => e)) as RpcCallError;
+        const none = (await lonely.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose }, { actor: gatewayItself }).catch((e: unknown) => e)) as RpcCallError;
         expect(none.error.code).toBe('UNAVAILABLE');
       } finally {
         await otherNc.close();

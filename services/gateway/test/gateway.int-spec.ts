@@ -226,7 +226,7 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
     });
 
     it('keeps an ADMIN inside its own kab/kota: other regions\u2019 users are 404, grants outside are 403', async () => {
-      expectProblem(await http('POST', '/v1/users', { token: tokens.admin, body: { username: 'luar.wilayah', displayName: 'Luar', password: 'kata-sandi-kuat-1', roles: ['FO'], regionScope: ['63.71.01.1001'] } }), 403, 'SCOPE_NOT_ALLOWED');
+      expectProblem(await http('POST', '/v1/users', { token: tokens.admin, body: { username: 'luar.wilayah', displayName: 'Luar', password: 'kata-sandi-kuat-1', roles: ['FO'], regionScope: ['63.71.01.1001'] } }), 403, 'OUT_OF_SCOPE');
       // An ADMIN of another kab/kota (Kota Banjarmasin, 63.71).
       await db.query(`INSERT INTO app_user (id, username, display_name, password_hash, roles, region_scope) SELECT '019a9c3e-aaaa-7000-8000-000000000001', 'admin.bjm', 'Admin BJM', password_hash, '{ADMIN}', '{63.71}' FROM app_user WHERE username = 'demo.admin'`);
       const other = (await login('admin.bjm')).json().accessToken;

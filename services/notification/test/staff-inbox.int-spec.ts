@@ -21,7 +21,7 @@ const poPkh = user(['PO'], [], 'po-pkh', 'kemensos-pkh');
 const poBpjs = user(['PO'], [], 'po-bpjs', 'bpjs-kesehatan');
 const admin = user(['ADMIN'], ['62.71'], 'admin-1');
 const admin2 = user(['ADMIN'], ['62.71'], 'admin-2');
-const ownerClient = { kind: 'owner-client', id: 'owner-key-pkh-1', roles: [], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
+const ownerClient = { kind: 'owner-client', id: 'owner-key-pkh-1', roles: ['PO'], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
 const DESA = '62.71.01.1001';
 
 /** The fields an inbox item may carry: ids, receipt number, state, programme, desa and dates — never a name or NIK. */

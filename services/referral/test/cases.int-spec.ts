@@ -17,7 +17,7 @@ const bo = user(['BO'], ['62.71']);
 const fo = user(['FO'], ['62.71.01.1001']);
 const fs = user(['FS'], ['62.71.01']);
 const sekretariat = user(['SEKRETARIAT'], ['62.71']);
-const ownerClient = { kind: 'owner-client', id: 'owner-key-pkh-1', roles: [], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
+const ownerClient = { kind: 'owner-client', id: 'owner-key-pkh-1', roles: ['PO'], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
 const spvElsewhere = user(['SPV'], ['62.71.02'], 'spv-2');
 const poPkh = user(['PO'], [], 'po-pkh', 'kemensos-pkh');
 const poBpjs = user(['PO'], [], 'po-bpjs', 'bpjs-kesehatan');
@@ -128,7 +128,7 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
       await o.publishToOwner('slrt.owner.*.response.resolved.v1', ownerCode, { referralId, outcome: 'Sudah kami tutup.', respondedAt: new Date().toISOString() }, { actor });
     };
     const refusal = (referralId: string) => waitFor(async () => (await db.query(`SELECT owner_code, refusal, applied FROM owner_response WHERE referral_id = $1`, [referralId])).rows[0], { message: 'answer recorded' });
-    const bpjsClient = { kind: 'owner-client', id: 'client-bpjs', roles: [], regionScope: [], ownerCode: 'bpjs-kesehatan' } as unknown as Actor;
+    const bpjsClient = { kind: 'owner-client', id: 'client-bpjs', roles: ['PO'], regionScope: [], ownerCode: 'bpjs-kesehatan' } as unknown as Actor;
 
     // On kemensos-pkh's subject, for a referral of bpjs-kesehatan, its envelope claiming to be bpjs-kesehatan.
     const other = await sendTo(['bpjs-kesehatan']);

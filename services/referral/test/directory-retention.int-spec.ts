@@ -23,7 +23,7 @@ const adminKecamatan = user(['ADMIN'], ['62.71.01'], 'admin-kec');
 const sekretariat = user(['SEKRETARIAT'], ['62.71']);
 const poPkh = user(['PO'], [], 'po-pkh', 'kemensos-pkh');
 const poBpjs = user(['PO'], [], 'po-bpjs', 'bpjs-kesehatan');
-const pkhKey = { kind: 'owner-client', id: 'owner-key-pkh-9', roles: [], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
+const pkhKey = { kind: 'owner-client', id: 'owner-key-pkh-9', roles: ['PO'], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
 const DAY = 24 * 3600 * 1000;
 
 describe('referral: routing rules and programmes as data, owner access that ends', () => {
@@ -122,7 +122,7 @@ describe('referral: routing rules and programmes as data, owner access that ends
       expect(await fail('slrt.rpc.referral.list-routing-rules.v1', {}, fo)).toMatchObject({ code: 'FORBIDDEN' });
       const rule = { category: 'non-kepesertaan', programmeCode: 'PIP', conditions: { schoolType: ['SD', 'SMP'] }, ownerCodes: ['dinas-pendidikan'], priority: 20, active: true, reason: 'Kesepakatan forum SLRT' };
       expect(await fail('slrt.rpc.referral.save-routing-rule.v1', rule, sekretariat)).toMatchObject({ code: 'FORBIDDEN' });
-      expect(await fail('slrt.rpc.referral.save-routing-rule.v1', rule, adminKecamatan)).toMatchObject({ code: 'FORBIDDEN', reason: 'SCOPE_NOT_ALLOWED' });
+      expect(await fail('slrt.rpc.referral.save-routing-rule.v1', rule, adminKecamatan)).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
       // Owner not in the directory, programme not in the catalogue: field errors naming the field.
       const bad = await fail('slrt.rpc.referral.save-routing-rule.v1', { ...rule, programmeCode: 'NOPE', ownerCodes: ['dinas-pendidikan', 'kemen-antah'] }, admin);
       expect(bad).toMatchObject({ code: 'VALIDATION_FAILED' });

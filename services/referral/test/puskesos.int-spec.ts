@@ -210,7 +210,7 @@ describe('referral: the Puskesos and the kab/kota (issue #19: local resolution, 
 
       expect(await fail('slrt.rpc.referral.forward-referral.v1', { referralId, responseId: 'dinsos-fwd-low-01', targetOwnerCode: 'pemdes', reason: 'Ke desa.' }, poDinsos)).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'TARGET_NOT_HIGHER_LEVEL', fieldErrors: [{ field: 'targetOwnerCode' }] });
       expect(await fail('slrt.rpc.referral.forward-referral.v1', { referralId, responseId: 'pkh-steals-0001', targetOwnerCode: 'kemensos', reason: 'Bukan rujukan saya.' }, poPkh)).toMatchObject({ code: 'NOT_FOUND' });
-      expect(await fail('slrt.rpc.referral.forward-referral.v1', { referralId, responseId: 'bo-forward-0001', targetOwnerCode: 'kemensos', reason: 'Staf mencoba.' }, bo)).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_AN_OWNER' });
+      expect(await fail('slrt.rpc.referral.forward-referral.v1', { referralId, responseId: 'bo-forward-0001', targetOwnerCode: 'kemensos', reason: 'Staf mencoba.' }, bo)).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
       // An owner's API key reads the directory (codes and levels of the owners above it).
       const apiKey = { kind: 'owner-client', id: 'apikey:1', roles: ['PO'], regionScope: ['62.71'], ownerCode: 'dinsos' } as unknown as Actor;
       expect((await call('slrt.rpc.referral.list-programme-owners.v1', {}, apiKey)).items.find((o) => o.code === 'kemensos-pkh')).toMatchObject({ level: 'pusat' });

@@ -17,7 +17,7 @@ const adminKecamatan = user(['ADMIN'], ['62.71.01'], 'admin-kec');
 const spv = user(['SPV'], ['62.71.01']);
 const mj = user(['MJ'], ['62.71']);
 const bo = user(['BO'], ['62.71']);
-const ownerClient = { kind: 'owner-client', id: 'owner-key-pkh-1', roles: [], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
+const ownerClient = { kind: 'owner-client', id: 'owner-key-pkh-1', roles: ['PO'], regionScope: [], ownerCode: 'kemensos-pkh' } as unknown as Actor;
 
 /** A ministry's receiver: answers `plan` statuses in turn (then 200; -1 drops the connection), checks every signature, remembers what it accepted. */
 class Receiver {

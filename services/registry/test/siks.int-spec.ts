@@ -152,7 +152,7 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
     });
 
     it('refuses a region outside the caller\u2019s scope, an operator role, and a profile of another kind', async () => {
-      expect((await refusal(call('slrt.rpc.registry.create-siks-export.v1', { kind: 'prelist', dataPeriod: '2026-11', regionCode: '62.71.02', profile: 'prelist-default' }, mjKecamatan))).reason).toBe('SCOPE_NOT_ALLOWED');
+      expect((await refusal(call('slrt.rpc.registry.create-siks-export.v1', { kind: 'prelist', dataPeriod: '2026-11', regionCode: '62.71.02', profile: 'prelist-default' }, mjKecamatan))).reason).toBe('OUT_OF_SCOPE');
       expect((await refusal(call('slrt.rpc.registry.create-siks-export.v1', { kind: 'prelist', dataPeriod: '2026-11', regionCode: '62.71.01', profile: 'prelist-default' }, fo))).code).toBe('FORBIDDEN');
       const e = await refusal(call('slrt.rpc.registry.create-siks-export.v1', { kind: 'prelist', dataPeriod: '2026-11', regionCode: '62.71.01', profile: 'ppks-default' }));
       expect(e.fieldErrors).toEqual([{ field: 'profile', messages: ['Profil "ppks-default" untuk jenis ppks, bukan prelist.'] }]);
@@ -454,7 +454,7 @@ describe('registry SIKS-NG exchange: export batches, verivali import, candidate 
       await call('slrt.rpc.registry.save-ranking-preset.v1', preset, admin);
       const r = await call('slrt.rpc.registry.rank-candidates.v1', { regionCode: '62.71.01', preset: 'balita', limit: 2, page: 1, pageSize: 10 }, bo);
       expect(r.items.map((h) => h.householdId)).toEqual(['H2', 'H1']);
-      expect((await refusal(call('slrt.rpc.registry.rank-candidates.v1', { regionCode: '62.71.02', limit: 2, page: 1, pageSize: 10 }, mjKecamatan))).reason).toBe('SCOPE_NOT_ALLOWED');
+      expect((await refusal(call('slrt.rpc.registry.rank-candidates.v1', { regionCode: '62.71.02', limit: 2, page: 1, pageSize: 10 }, mjKecamatan))).reason).toBe('OUT_OF_SCOPE');
     });
   });
 });

@@ -491,6 +491,6 @@ describe('registry snapshots: import, atomic swap, lookup', () => {
     const kecamatan = { kind: 'user', id: 'user-sek-kec', roles: ['SEKRETARIAT'], regionScope: ['62.71.01'] } as Actor;
     const err = await call('slrt.rpc.registry.import-snapshot.v1', { fileName: 'same.csv', dataPeriod: '2026-07', profile: 'dtsen' }, kecamatan).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RpcCallError);
-    expect((err as RpcCallError).error).toMatchObject({ code: 'FORBIDDEN', reason: 'SCOPE_NOT_ALLOWED' });
+    expect((err as RpcCallError).error).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
   });
 });

@@ -3,7 +3,7 @@ import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nes
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { ATTACHMENT_CHUNK_BYTES, AttachmentViewV1, type Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
 import { sendInChunks, sentFileName, streamChunks } from './file-chunks.js';
@@ -20,7 +20,7 @@ export class AttachmentsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post('complaints/:id/attachments')
-  @Roles('FO', 'FS', 'BO')
+  @RolesOf('slrt.rpc.intake.add-attachment-chunk.v1')
   @ApiOperation({ operationId: 'addComplaintAttachment', summary: 'Melampirkan foto (JPEG, PNG, WebP) atau PDF; isi permintaan = berkasnya' })
   @BinaryBody('Berkasnya sendiri (foto JPEG, PNG, WebP atau PDF) sebagai isi permintaan; nama asli di header X-File-Name', 'image/jpeg', 'image/png', 'image/webp', 'application/pdf') @JsonResponse(AttachmentViewV1)
   @ApiConsumes('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
@@ -39,7 +39,7 @@ export class AttachmentsController {
   }
 
   @Get('complaints/:id/attachments')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.intake.list-attachments.v1')
   @ApiOperation({ operationId: 'listComplaintAttachments', summary: 'Daftar lampiran pengaduan' })
   @ForwardsTo('slrt.rpc.intake.list-attachments.v1')
   list(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
@@ -47,7 +47,7 @@ export class AttachmentsController {
   }
 
   @Get('attachments/:id')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.intake.get-attachment-chunk.v1')
   @ApiOperation({ operationId: 'getComplaintAttachment', summary: 'Mengunduh satu lampiran' })
   @FileResponse('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
   @ApiProduces('image/jpeg', 'image/png', 'image/webp', 'application/pdf')

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CASE_STATES, type Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -14,7 +14,7 @@ export class CasesController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('cases')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.referral.list-cases.v1')
   @ApiOperation({ operationId: 'listCases', summary: 'Antrian kasus: mine (menunggu tindakan saya), overdue, all' })
   @ForwardsTo('slrt.rpc.referral.list-cases.v1')
   @ApiQuery({ name: 'queue', required: false, enum: ['mine', 'overdue', 'all'] }) @ApiQuery({ name: 'state', required: false, enum: [...CASE_STATES] }) @ApiQuery({ name: 'programmeCode', required: false })
@@ -26,7 +26,7 @@ export class CasesController {
   }
 
   @Get('cases/:id')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.referral.get-case.v1')
   @ApiOperation({ operationId: 'getCase', summary: 'Satu kasus dengan rujukan, riwayat lengkap dan jawaban pengelola program yang ditolak (refusedAnswers: kode dan alasan)' })
   @ForwardsTo('slrt.rpc.referral.get-case.v1')
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
@@ -35,7 +35,7 @@ export class CasesController {
 
   @Post('cases/:id/actions')
   @HttpCode(200)
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO')
+  @RolesOf('slrt.rpc.referral.act-on-case.v1')
   @ApiOperation({ operationId: 'actOnCase', summary: 'Menindaklanjuti kasus (forward, return, approve, send, …); 409 dengan tindakan yang diizinkan bila tidak berlaku' })
   @ForwardsTo('slrt.rpc.referral.act-on-case.v1', { omit: ['caseId'] })
   act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -44,7 +44,7 @@ export class CasesController {
 
   @Get('programme-owners')
   // PO too: an owner passing a referral up a level picks the higher owner from the directory (no personal data in it).
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN', 'PO')
+  @RolesOf('slrt.rpc.referral.list-programme-owners.v1')
   @ApiOperation({ operationId: 'listProgrammeOwners', summary: 'Direktori pengelola program' })
   @ForwardsTo('slrt.rpc.referral.list-programme-owners.v1')
   owners(@Query('includeInactive') includeInactive: string | undefined, @CurrentActor() actor: Actor) {
@@ -52,7 +52,7 @@ export class CasesController {
   }
 
   @Post('programme-owners')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.save-programme-owner.v1')
   @ApiOperation({ operationId: 'createProgrammeOwner', summary: 'Menambah pengelola program ke direktori (ADMIN)' })
   @ForwardsTo('slrt.rpc.referral.save-programme-owner.v1')
   createOwner(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -60,7 +60,7 @@ export class CasesController {
   }
 
   @Put('programme-owners/:code')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.save-programme-owner.v1')
   @ApiOperation({ operationId: 'updateProgrammeOwner', summary: 'Mengubah entri direktori pengelola program (ADMIN)' })
   @ForwardsTo('slrt.rpc.referral.save-programme-owner.v1', { omit: ['code'] })
   updateOwner(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -68,7 +68,7 @@ export class CasesController {
   }
 
   @Get('holidays')
-  @Roles('SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.referral.list-holidays.v1')
   @ApiOperation({ operationId: 'listHolidays', summary: 'Hari libur nasional yang dilewati tenggat (satu tahun: ?year=2026)' })
   @ForwardsTo('slrt.rpc.referral.list-holidays.v1')
   @ApiQuery({ name: 'year', required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } })
@@ -81,14 +81,14 @@ export class CasesController {
    * document: OpenAPI 3.1 forbids `/v1/holidays/{year}` beside `/v1/holidays/{date}`).
    */
   @Get('holidays/:year')
-  @Roles('SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.referral.list-holidays.v1')
   @ApiExcludeEndpoint()
   holidaysOfYearDeprecated(@Param('year') year: string, @CurrentActor() actor: Actor) {
     return this.holidays(year, actor);
   }
 
   @Put('holidays/:date')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.save-holiday.v1')
   @ApiOperation({ operationId: 'saveHoliday', summary: 'Menambah atau mengganti nama hari libur (ADMIN)' })
   @ForwardsTo('slrt.rpc.referral.save-holiday.v1', { omit: ['date', 'holiday'] })
   saveHoliday(@Param('date') date: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -96,7 +96,7 @@ export class CasesController {
   }
 
   @Delete('holidays/:date')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.save-holiday.v1')
   @ApiOperation({ operationId: 'deleteHoliday', summary: 'Menghapus hari libur (ADMIN)' })
   @ForwardsTo('slrt.rpc.referral.save-holiday.v1')
   deleteHoliday(@Param('date') date: string, @CurrentActor() actor: Actor) {
@@ -104,7 +104,7 @@ export class CasesController {
   }
 
   @Get('owner/referrals')
-  @Roles('PO')
+  @RolesOf('slrt.rpc.referral.list-owner-referrals.v1')
   @ApiOperation({ operationId: 'listOwnerReferrals', summary: 'Rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API)' })
   @ForwardsTo('slrt.rpc.referral.list-owner-referrals.v1')
   @ApiQuery({ name: 'status', required: false, enum: ['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn'], description: 'Status rujukan' })
@@ -114,7 +114,7 @@ export class CasesController {
   }
 
   @Get('owner-read-audit')
-  @Roles('ADMIN', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.referral.list-owner-read-audit.v1')
   @ApiOperation({ operationId: 'listOwnerReadAudit', summary: 'Catatan akses data rujukan oleh pengelola program (pengguna PO dan kunci API): siapa, kapan, rujukan mana, untuk apa' })
   @ForwardsTo('slrt.rpc.referral.list-owner-read-audit.v1')
   @ApiQuery({ name: 'ownerCode', required: false }) @ApiQuery({ name: 'actorId', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
@@ -125,7 +125,7 @@ export class CasesController {
 
   @Post('owner/referrals/:id/responses')
   @HttpCode(200)
-  @Roles('PO')
+  @RolesOf('slrt.rpc.referral.respond-to-referral.v1')
   @ApiOperation({ operationId: 'respondToReferral', summary: 'Jawaban pengelola program: accepted, rejected, review-requested, resolved (idempoten per responseId)' })
   @ForwardsTo('slrt.rpc.referral.respond-to-referral.v1', { omit: ['referralId'] })
   respond(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, P
 import { ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ComplaintInputV1, type Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { FileResponse, ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -16,7 +16,7 @@ export class ComplaintsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post('complaints')
-  @Roles('FO', 'FS')
+  @RolesOf('slrt.rpc.intake.register-complaint.v1')
   @ApiOperation({ operationId: 'registerComplaint', summary: 'Mencatat pengaduan (FO/FS); idempoten dengan Idempotency-Key' })
   @ForwardsTo('slrt.rpc.intake.register-complaint.v1', { body: ComplaintInputV1 })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
@@ -26,7 +26,7 @@ export class ComplaintsController {
   }
 
   @Get('complaints')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.intake.list-complaints.v1')
   @ApiOperation({ operationId: 'listComplaints', summary: 'Daftar pengaduan di wilayah kerja, dengan saringan dan halaman' })
   @ForwardsTo('slrt.rpc.intake.list-complaints.v1')
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'registryCheck', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
@@ -39,7 +39,7 @@ export class ComplaintsController {
   }
 
   @Get('complaint-counts')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.intake.count-intake.v1')
   @ApiOperation({ operationId: 'countIntake', summary: 'Rekap pencatatan: jenis kontak dan jawaban langsung, kelompok prioritas, program yang diterima/dibutuhkan, standar layanan loket' })
   @ForwardsTo('slrt.rpc.intake.count-intake.v1')
   @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'regionCode', required: false })
@@ -49,7 +49,7 @@ export class ComplaintsController {
 
   @Post('complaints/:id/answer')
   @HttpCode(200)
-  @Roles('FO', 'SPV')
+  @RolesOf('slrt.rpc.intake.answer-contact.v1')
   @ApiOperation({ operationId: 'answerContact', summary: 'Menjawab langsung pertanyaan atau saran (FO/SPV), tanpa rantai penelaahan' })
   @ForwardsTo('slrt.rpc.intake.answer-contact.v1', { omit: ['complaintId'] })
   answer(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -58,7 +58,7 @@ export class ComplaintsController {
 
   @Post('complaints/:id/subject-identity')
   @HttpCode(200)
-  @Roles('FO', 'FS')
+  @RolesOf('slrt.rpc.intake.record-subject-identity.v1')
   @ApiOperation({ operationId: 'recordSubjectIdentity', summary: 'Mencatat NIK subjek yang didaftarkan tanpa NIK (setelah Disdukcapil); pemeriksaan DTKS diulang' })
   @ForwardsTo('slrt.rpc.intake.record-subject-identity.v1', { omit: ['complaintId'] })
   recordSubjectIdentity(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -67,7 +67,7 @@ export class ComplaintsController {
 
   @Post('complaints/search-by-person')
   @HttpCode(200)
-  @Roles('FO', 'FS')
+  @RolesOf('slrt.rpc.intake.find-person-complaints.v1')
   @ApiOperation({ operationId: 'findPersonComplaints', summary: 'Pengaduan yang sudah ada untuk satu NIK (ditampilkan sebelum menyimpan)' })
   @ForwardsTo('slrt.rpc.intake.find-person-complaints.v1')
   findByPerson(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -75,7 +75,7 @@ export class ComplaintsController {
   }
 
   @Get('complaints/:id')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.intake.get-complaint.v1')
   @ApiOperation({ operationId: 'getComplaint', summary: 'Satu pengaduan; NIK/KK/telepon disamarkan kecuali reveal=true dengan revealReason oleh peran yang berwenang (tercatat)' })
   @ForwardsTo('slrt.rpc.intake.get-complaint.v1')
   @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false }) @ApiQuery({ name: 'revealReason', required: false, description: 'Alasan membuka data lengkap (10–300 karakter), wajib bersama reveal=true; dicatat' })
@@ -84,7 +84,7 @@ export class ComplaintsController {
   }
 
   @Put('complaints/:id')
-  @Roles('FO', 'FS')
+  @RolesOf('slrt.rpc.intake.correct-complaint.v1')
   @ApiOperation({ operationId: 'correctComplaint', summary: 'Koreksi data pendaftaran (versi, alasan; sebelum/sesudah disimpan)' })
   @ForwardsTo('slrt.rpc.intake.correct-complaint.v1', { omit: ['complaintId'] })
   correct(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -93,7 +93,7 @@ export class ComplaintsController {
 
   @Post('complaints/:id/withdraw')
   @HttpCode(200)
-  @Roles('FO', 'FS', 'SPV')
+  @RolesOf('slrt.rpc.intake.withdraw-complaint.v1')
   @ApiOperation({ operationId: 'withdrawComplaint', summary: 'Menarik pengaduan' })
   @ForwardsTo('slrt.rpc.intake.withdraw-complaint.v1', { omit: ['complaintId'] })
   withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -101,7 +101,7 @@ export class ComplaintsController {
   }
 
   @Get('complaints/:id/receipt')
-  @Roles('FO', 'FS', 'BO')
+  @RolesOf('slrt.rpc.intake.get-complaint-receipt.v1')
   @ApiOperation({ operationId: 'getComplaintReceipt', summary: 'Resi keluhan (PDF): layout a4, a5 atau thermal-80' })
   @FileResponse('application/pdf')
   @ApiProduces('application/pdf') @ApiQuery({ name: 'layout', required: false, enum: ['a4', 'a5', 'thermal-80'] })
@@ -110,7 +110,7 @@ export class ComplaintsController {
   }
 
   @Get('complaints/:id/civil-registration-letter')
-  @Roles('FO', 'FS', 'BO')
+  @RolesOf('slrt.rpc.intake.get-civil-registration-letter.v1')
   @ApiOperation({ operationId: 'getCivilRegistrationLetter', summary: 'Surat rekomendasi ke Disdukcapil (PDF) untuk subjek tanpa NIK/KK' })
   @FileResponse('application/pdf')
   @ApiProduces('application/pdf')
@@ -120,7 +120,7 @@ export class ComplaintsController {
 
   @Post('field-sync')
   @HttpCode(200)
-  @Roles('FS', 'FO')
+  @RolesOf('slrt.rpc.intake.sync-field-complaints.v1')
   @ApiOperation({ operationId: 'syncFieldComplaints', summary: 'Kiriman pengaduan yang dicatat luring oleh Fasilitator; dijawab per butir' })
   @ForwardsTo('slrt.rpc.intake.sync-field-complaints.v1')
   sync(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -14,7 +14,7 @@ export class DirectoryController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('owner/referrals/:id')
-  @Roles('PO')
+  @RolesOf('slrt.rpc.referral.get-owner-referral.v1')
   @ApiOperation({ operationId: 'getOwnerReferral', summary: 'Satu rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API); dicatat dalam catatan akses. Data pribadi tidak ditampilkan lagi setelah masa tenggang sejak rujukan ditutup' })
   @ForwardsTo('slrt.rpc.referral.get-owner-referral.v1')
   ownerReferral(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
@@ -22,7 +22,7 @@ export class DirectoryController {
   }
 
   @Get('routing-rules')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'BO')
+  @RolesOf('slrt.rpc.referral.list-routing-rules.v1')
   @ApiOperation({ operationId: 'listRoutingRules', summary: 'Aturan rujukan (kategori × program × syarat atribut → pengelola program), dengan riwayat bila diminta' })
   @ApiQuery({ name: 'category', required: false, enum: ['kepesertaan', 'non-kepesertaan'] }) @ApiQuery({ name: 'programmeCode', required: false })
   @ApiQuery({ name: 'includeInactive', required: false, type: Boolean }) @ApiQuery({ name: 'includeHistory', required: false, type: Boolean })
@@ -34,7 +34,7 @@ export class DirectoryController {
 
   @Post('routing-rules')
   @HttpCode(200)
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.save-routing-rule.v1')
   @ApiOperation({ operationId: 'saveRoutingRule', summary: 'Membuat aturan rujukan (tanpa id) atau menyimpan versi barunya (id + expectedVersion); riwayat: siapa, kapan, alasan, sebelum/sesudah (ADMIN kabupaten/kota)' })
   @ForwardsTo('slrt.rpc.referral.save-routing-rule.v1')
   saveRule(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -42,7 +42,7 @@ export class DirectoryController {
   }
 
   @Get('programmes')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.referral.list-programmes.v1')
   @ApiOperation({ operationId: 'listProgrammes', summary: 'Katalog program: program nasional dan program daerah (APBD, BAZNAS, CSR) yang dapat disebut dalam pengaduan' })
   @ApiQuery({ name: 'includeInactive', required: false, type: Boolean })
   @ApiQuery({ name: 'q', required: false, type: String, description: 'Cari di nama, kode, alias, manfaat, dan syarat penerima' })
@@ -54,7 +54,7 @@ export class DirectoryController {
   }
 
   @Put('programmes/:code')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.save-programme.v1')
   @ApiOperation({ operationId: 'saveProgramme', summary: 'Menambah program daerah atau mengubah program (ADMIN kabupaten/kota); program baru langsung dirujuk ke pengelola bawaannya' })
   @ForwardsTo('slrt.rpc.referral.save-programme.v1', { omit: ['code'] })
   saveProgramme(@Param('code') code: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {

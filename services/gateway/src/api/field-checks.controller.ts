@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -17,7 +17,7 @@ export class FieldChecksController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('checks')
-  @Roles('SPV', 'FS')
+  @RolesOf('slrt.rpc.intake.list-field-checks.v1')
   @ApiOperation({ operationId: 'listFieldChecks', summary: 'Antrean pemeriksaan kiriman FS (SPV: kecamatannya; FS: kirimannya sendiri), dengan halaman' })
   @ForwardsTo('slrt.rpc.intake.list-field-checks.v1')
   @ApiQuery({ name: 'state', required: false, enum: ['awaiting', 'returned', 'approved', 'merged'] }) @ApiQuery({ name: 'regionCode', required: false })
@@ -27,7 +27,7 @@ export class FieldChecksController {
   }
 
   @Get('checks/:complaintId')
-  @Roles('SPV', 'FS')
+  @RolesOf('slrt.rpc.intake.get-field-check.v1')
   @ApiOperation({ operationId: 'getFieldCheck', summary: 'Satu kiriman FS dalam pemeriksaan supervisor: status, pertanyaan dan jawaban' })
   @ForwardsTo('slrt.rpc.intake.get-field-check.v1')
   get(@Param('complaintId', ParseUUIDPipe) complaintId: string, @CurrentActor() actor: Actor) {
@@ -36,7 +36,7 @@ export class FieldChecksController {
 
   @Post('checks/:complaintId')
   @HttpCode(200)
-  @Roles('SPV')
+  @RolesOf('slrt.rpc.intake.act-on-field-check.v1')
   @ApiOperation({ operationId: 'actOnFieldCheck', summary: 'Supervisor menyetujui, mengembalikan dengan pertanyaan, atau menggabungkan kiriman FS dengan pengaduan yang sama (versi)' })
   @ForwardsTo('slrt.rpc.intake.act-on-field-check.v1', { omit: ['complaintId'] })
   act(@Param('complaintId', ParseUUIDPipe) complaintId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -45,7 +45,7 @@ export class FieldChecksController {
 
   @Post('checks/:complaintId/answer')
   @HttpCode(200)
-  @Roles('FS')
+  @RolesOf('slrt.rpc.intake.answer-field-check.v1')
   @ApiOperation({ operationId: 'answerFieldCheck', summary: 'FS menjawab pertanyaan supervisor (boleh dengan data pengaduan yang diperbaiki); aman diulang dengan answerId yang sama' })
   @ForwardsTo('slrt.rpc.intake.answer-field-check.v1', { omit: ['complaintId'] })
   answer(@Param('complaintId', ParseUUIDPipe) complaintId: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -53,7 +53,7 @@ export class FieldChecksController {
   }
 
   @Get('check-settings')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
+  @RolesOf('slrt.rpc.intake.get-field-check-settings.v1')
   @ApiOperation({ operationId: 'getFieldCheckSettings', summary: 'Pengaturan kabupaten/kota: pemeriksaan supervisor atas kiriman FS dan rantai penelaahan per titik layanan' })
   @ForwardsTo('slrt.rpc.intake.get-field-check-settings.v1')
   @ApiQuery({ name: 'includeHistory', required: false, enum: ['true', 'false'] })
@@ -62,7 +62,7 @@ export class FieldChecksController {
   }
 
   @Put('check-settings')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.intake.save-field-check-settings.v1')
   @ApiOperation({ operationId: 'saveFieldCheckSettings', summary: 'Menyimpan pengaturan pemeriksaan supervisor dan rantai penelaahan (versi; riwayat siapa, kapan, alasan, sebelum/sesudah)' })
   @ForwardsTo('slrt.rpc.intake.save-field-check-settings.v1')
   save(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {

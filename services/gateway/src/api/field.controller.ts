@@ -3,7 +3,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, P
 import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ATTACHMENT_CHUNK_BYTES, FieldAppBundleV1, FieldUploadV1, type Actor, type MessageViewV1 } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, ForwardsTo, JsonResponse } from '../http/openapi.js';
 import { ProblemError } from '../http/problem.js';
@@ -23,7 +23,7 @@ export class FieldController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post('devices')
-  @Roles('FS')
+  @RolesOf('slrt.rpc.intake.enrol-field-device.v1')
   @ApiOperation({ operationId: 'enrolFieldDevice', summary: 'Mendaftarkan HP Fasilitator (daring); kode perangkat = awalan nomor sementara L-<kode>-<n>' })
   @ForwardsTo('slrt.rpc.intake.enrol-field-device.v1')
   enrol(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -31,7 +31,7 @@ export class FieldController {
   }
 
   @Get('devices')
-  @Roles('FS', 'SPV', 'ADMIN')
+  @RolesOf('slrt.rpc.intake.list-field-devices.v1')
   @ApiOperation({ operationId: 'listFieldDevices', summary: 'Perangkat Fasilitator: milik sendiri (FS) atau di wilayah kerja (SPV, ADMIN)' })
   @ForwardsTo('slrt.rpc.intake.list-field-devices.v1')
   @ApiQuery({ name: 'includeRevoked', required: false, enum: ['true', 'false'] })
@@ -44,7 +44,7 @@ export class FieldController {
 
   @Post('devices/:deviceId/revoke')
   @HttpCode(200)
-  @Roles('FS', 'ADMIN')
+  @RolesOf('slrt.rpc.intake.revoke-field-device.v1')
   @ApiOperation({ operationId: 'revokeFieldDevice', summary: 'Mencabut perangkat (keluar jarak jauh): sinkronisasi berikutnya ditolak DEVICE_REVOKED dan aplikasi menghapus datanya' })
   @ForwardsTo('slrt.rpc.intake.revoke-field-device.v1', { omit: ['deviceId'] })
   revoke(@Param('deviceId', ParseUUIDPipe) deviceId: string, @Body() body: Record<string, unknown> | undefined, @CurrentActor() actor: Actor) {
@@ -52,7 +52,7 @@ export class FieldController {
   }
 
   @Get('bundle')
-  @Roles('FS')
+  @RolesOf('slrt.rpc.intake.get-field-bundle.v1')
   @ApiOperation({ operationId: 'getFieldBundle', summary: 'Data rujukan untuk bekerja luring: desa, kategori, program, daftar dokumen, pengaduan terdahulu (disamarkan), tugas kunjungan; ETag/If-None-Match' })
   @ForwardsTo('slrt.rpc.intake.get-field-bundle.v1', { response: false }) @JsonResponse(FieldAppBundleV1)
   @ApiQuery({ name: 'regionCode', required: false, description: 'Kecamatan atau desa di wilayah kerja (bawaan: seluruh wilayah kerja)' })
@@ -96,7 +96,7 @@ export class FieldController {
   }
 
   @Post('uploads')
-  @Roles('FS', 'FO')
+  @RolesOf('slrt.rpc.intake.create-field-upload.v1')
   @ApiOperation({ operationId: 'createFieldUpload', summary: 'Membuka unggahan foto bertahap (ukuran, SHA-256); idempoten per clientUploadId' })
   @ForwardsTo('slrt.rpc.intake.create-field-upload.v1')
   createUpload(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -104,7 +104,7 @@ export class FieldController {
   }
 
   @Get('uploads/:uploadId')
-  @Roles('FS', 'FO')
+  @RolesOf('slrt.rpc.intake.get-field-upload.v1')
   @ApiOperation({ operationId: 'getFieldUpload', summary: 'Posisi unggahan (offset): lanjutkan dari sini setelah terputus' })
   @ForwardsTo('slrt.rpc.intake.get-field-upload.v1')
   getUpload(@Param('uploadId', ParseUUIDPipe) uploadId: string, @CurrentActor() actor: Actor) {
@@ -112,7 +112,7 @@ export class FieldController {
   }
 
   @Put('uploads/:uploadId')
-  @Roles('FS', 'FO')
+  @RolesOf('slrt.rpc.intake.put-field-upload-chunk.v1')
   @ApiOperation({ operationId: 'putFieldUploadChunk', summary: 'Mengirim potongan berkas pada offset (Upload-Offset atau ?offset=); potongan ulang tidak mengubah apa pun; celah → 409 dengan Upload-Offset' })
   @BinaryBody('Bytes of the chunk (application/octet-stream), starting at the offset', 'application/octet-stream') @JsonResponse(FieldUploadV1)
   @ApiHeader({ name: 'Upload-Offset', required: false, description: 'Byte awal potongan ini (atau query offset)' })
@@ -139,7 +139,7 @@ export class FieldController {
 
   @Post('uploads/:uploadId/complete')
   @HttpCode(200)
-  @Roles('FS', 'FO')
+  @RolesOf('slrt.rpc.intake.complete-field-upload.v1')
   @ApiOperation({ operationId: 'completeFieldUpload', summary: 'Menyelesaikan unggahan: ukuran, SHA-256 dan jenis isi diperiksa, lalu dilampirkan ke pengaduan' })
   @ForwardsTo('slrt.rpc.intake.complete-field-upload.v1', { omit: ['uploadId'] })
   complete(@Param('uploadId', ParseUUIDPipe) uploadId: string, @CurrentActor() actor: Actor) {

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { INBOX_ITEM_KINDS, type Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
 import { asObject, strictBool, given, pageOf } from '../http/http-input.js';
 
-const STAFF = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] as const;
 
 /**
  * The caller's in-app inbox (notification): cases entering their queue, returned cases, owner
@@ -20,7 +19,7 @@ export class InboxController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @Roles(...STAFF)
+  @RolesOf('slrt.rpc.notification.list-inbox.v1')
   @ApiOperation({ operationId: 'listInbox', summary: 'Kotak masuk saya: pemberitahuan terbaru lebih dulu, dengan status sudah/belum dibaca' })
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'], description: 'true: hanya yang belum dibaca' })
   @ApiQuery({ name: 'kind', required: false, enum: [...INBOX_ITEM_KINDS] })
@@ -32,7 +31,7 @@ export class InboxController {
   }
 
   @Get('unread-count')
-  @Roles(...STAFF)
+  @RolesOf('slrt.rpc.notification.count-unread-inbox.v1')
   @ApiOperation({ operationId: 'countUnreadInbox', summary: 'Jumlah pemberitahuan yang belum dibaca (lencana)' })
   @ApiQuery({ name: 'kind', required: false, enum: [...INBOX_ITEM_KINDS] })
   @ForwardsTo('slrt.rpc.notification.count-unread-inbox.v1')
@@ -42,7 +41,7 @@ export class InboxController {
 
   @Post('read-all')
   @HttpCode(200)
-  @Roles(...STAFF)
+  @RolesOf('slrt.rpc.notification.mark-all-inbox-read.v1')
   @ApiOperation({ operationId: 'markAllInboxRead', summary: 'Tandai semua pemberitahuan sudah dibaca (opsional: hanya jenis tertentu, hanya sampai waktu upTo)' })
   @ForwardsTo('slrt.rpc.notification.mark-all-inbox-read.v1')
   readAll(@Body() body: Record<string, unknown> | undefined, @CurrentActor() actor: Actor) {
@@ -51,7 +50,7 @@ export class InboxController {
 
   @Post(':id/read')
   @HttpCode(200)
-  @Roles(...STAFF)
+  @RolesOf('slrt.rpc.notification.mark-inbox-read.v1')
   @ApiOperation({ operationId: 'markInboxRead', summary: 'Tandai satu pemberitahuan sudah dibaca (idempoten)' })
   @ForwardsTo('slrt.rpc.notification.mark-inbox-read.v1')
   read(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {

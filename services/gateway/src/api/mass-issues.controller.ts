@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -17,7 +17,7 @@ export class MassIssuesController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('mass-issues')
-  @Roles('SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.referral.list-mass-issues.v1')
   @ApiOperation({ operationId: 'listMassIssues', summary: 'Masalah massal di wilayah kerja: saran (banyak pengaduan satu program di satu desa/kecamatan dalam satu periode) dan kelompok yang dikonfirmasi atau diabaikan, dengan ambangnya' })
   @ApiQuery({ name: 'status', required: false, enum: ['suggested', 'confirmed', 'dismissed'] }) @ApiQuery({ name: 'regionCode', required: false })
   @ForwardsTo('slrt.rpc.referral.list-mass-issues.v1')
@@ -27,7 +27,7 @@ export class MassIssuesController {
 
   @Post('mass-issues')
   @HttpCode(200)
-  @Roles('SPV', 'MJ', 'BO')
+  @RolesOf('slrt.rpc.referral.confirm-mass-issue.v1')
   @ApiOperation({ operationId: 'confirmMassIssue', summary: 'Mengonfirmasi saran masalah massal dengan kasus anggota yang dipilih (konfirmasi yang sama dua kali menghasilkan satu kelompok)' })
   @ForwardsTo('slrt.rpc.referral.confirm-mass-issue.v1')
   confirm(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -36,7 +36,7 @@ export class MassIssuesController {
 
   @Post('mass-issues/dismissals')
   @HttpCode(200)
-  @Roles('SPV', 'MJ', 'BO')
+  @RolesOf('slrt.rpc.referral.dismiss-mass-issue.v1')
   @ApiOperation({ operationId: 'dismissMassIssue', summary: 'Mengabaikan saran masalah massal (dengan alasan); kasusnya tidak disarankan lagi' })
   @ForwardsTo('slrt.rpc.referral.dismiss-mass-issue.v1')
   dismiss(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -45,7 +45,7 @@ export class MassIssuesController {
 
   @Post('mass-issues/:id/members')
   @HttpCode(200)
-  @Roles('SPV', 'MJ', 'BO')
+  @RolesOf('slrt.rpc.referral.change-mass-issue-members.v1')
   @ApiOperation({ operationId: 'changeMassIssueMembers', summary: 'Menambah atau mengeluarkan kasus anggota masalah massal yang dikonfirmasi (expectedVersion)' })
   @ForwardsTo('slrt.rpc.referral.change-mass-issue-members.v1', { omit: ['massIssueId'] })
   members(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -54,7 +54,7 @@ export class MassIssuesController {
 
   @Post('mass-issues/:id/referral')
   @HttpCode(200)
-  @Roles('BO')
+  @RolesOf('slrt.rpc.referral.refer-mass-issue.v1')
   @ApiOperation({ operationId: 'referMassIssue', summary: 'Rujukan berkelompok: mengirim kasus anggota yang sudah disetujui ke pengelola program dan satu pesan kelompok per pengelola program (aman diulang)' })
   @ForwardsTo('slrt.rpc.referral.refer-mass-issue.v1', { omit: ['massIssueId'] })
   refer(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -62,7 +62,7 @@ export class MassIssuesController {
   }
 
   @Put('mass-issue-threshold')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.save-mass-issue-threshold.v1')
   @ApiOperation({ operationId: 'saveMassIssueThreshold', summary: 'Ambang deteksi masalah massal kabupaten/kota: jumlah pengaduan minimal, rentang hari, wilayah (desa atau kecamatan)' })
   @ForwardsTo('slrt.rpc.referral.save-mass-issue-threshold.v1')
   threshold(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -70,7 +70,7 @@ export class MassIssuesController {
   }
 
   @Get('owner/referral-groups')
-  @Roles('PO')
+  @RolesOf('slrt.rpc.referral.list-owner-referral-groups.v1')
   @ApiOperation({ operationId: 'listOwnerReferralGroups', summary: 'Kelompok rujukan (masalah massal) untuk pengelola program pemanggil: pola, jumlah, rujukan anggotanya' })
   @ApiQuery({ name: 'awaitingOnly', required: false, type: Boolean })
   @ForwardsTo('slrt.rpc.referral.list-owner-referral-groups.v1')
@@ -80,7 +80,7 @@ export class MassIssuesController {
 
   @Post('owner/referral-groups/:id/responses')
   @HttpCode(200)
-  @Roles('PO')
+  @RolesOf('slrt.rpc.referral.respond-to-referral-group.v1')
   @ApiOperation({ operationId: 'respondToReferralGroup', summary: 'Satu jawaban untuk setiap rujukan anggota kelompok, masing-masing tepat sekali (idempoten per responseId)' })
   @ForwardsTo('slrt.rpc.referral.respond-to-referral-group.v1', { omit: ['groupId'] })
   respond(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {

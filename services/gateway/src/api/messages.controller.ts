@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { COMPLAINT_STEPS, MESSAGE_CHANNELS, MESSAGE_STATUSES, ProviderCallbackResponseV1, systemActor, type Actor } from '@slrt/contracts';
-import { CurrentActor, Public, Roles } from '@slrt/auth';
+import { CurrentActor, Public, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { GatewayEnv } from '../config/gateway.env.js';
 import { ProblemError } from '../http/problem.js';
@@ -33,7 +33,7 @@ export class MessagesController {
   ) {}
 
   @Get('complaints/:id/messages')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.notification.list-messages.v1')
   @ApiOperation({ operationId: 'listComplaintMessages', summary: 'Pesan kepada warga tentang satu pengaduan, dengan status pengiriman (nomor telepon disamarkan)' })
   @ForwardsTo('slrt.rpc.notification.list-messages.v1')
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
@@ -42,7 +42,7 @@ export class MessagesController {
   }
 
   @Get('messages')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.notification.list-messages.v1')
   @ApiOperation({ operationId: 'listMessages', summary: 'Pesan dalam wilayah saya, mis. tugas kunjungan FS dan surat yang menunggu (channel=fs-visit|letter, status=queued)' })
   @ApiQuery({ name: 'channel', required: false, enum: [...MESSAGE_CHANNELS] }) @ApiQuery({ name: 'status', required: false, enum: [...MESSAGE_STATUSES] })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
@@ -53,7 +53,7 @@ export class MessagesController {
 
   @Post('messages/:id/actions')
   @HttpCode(200)
-  @Roles('FO', 'FS', 'SPV', 'BO')
+  @RolesOf('slrt.rpc.notification.act-on-message.v1')
   @ApiOperation({ operationId: 'actOnMessage', summary: 'Kirim ulang, ganti ke surat atau kunjungan FS, catat tersampaikan/tidak dapat disampaikan, catat permintaan berhenti (opt-out)' })
   @ForwardsTo('slrt.rpc.notification.act-on-message.v1', { omit: ['messageId'] })
   act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -61,7 +61,7 @@ export class MessagesController {
   }
 
   @Get('messages/:id/letter')
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.notification.get-message-letter.v1')
   @ApiOperation({ operationId: 'getMessageLetter', summary: 'Surat pemberitahuan (PDF) untuk warga tanpa telepon, dicetak dan diantar oleh FS' })
   @ForwardsTo('slrt.rpc.notification.get-message-letter.v1', { response: false }) @FileResponse('application/pdf')
   async letter(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
@@ -69,7 +69,7 @@ export class MessagesController {
   }
 
   @Get('notification-settings')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
+  @RolesOf('slrt.rpc.notification.get-settings.v1')
   @ApiOperation({ operationId: 'getNotificationSettings', summary: 'Tahap mana yang dikabarkan kepada warga, kepada siapa, lewat saluran apa; jam tenang; batas per penerima' })
   @ForwardsTo('slrt.rpc.notification.get-settings.v1')
   settings(@CurrentActor() actor: Actor) {
@@ -77,7 +77,7 @@ export class MessagesController {
   }
 
   @Put('notification-settings')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.notification.save-settings.v1')
   @ApiOperation({ operationId: 'saveNotificationSettings', summary: 'Mengubah pengaturan pesan kepada warga (ADMIN)' })
   @ForwardsTo('slrt.rpc.notification.save-settings.v1')
   saveSettings(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -85,7 +85,7 @@ export class MessagesController {
   }
 
   @Get('message-templates')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
+  @RolesOf('slrt.rpc.notification.list-templates.v1')
   @ApiOperation({ operationId: 'listMessageTemplates', summary: 'Templat pesan (versi terbaru per tahap dan saluran) dan penanda yang tersedia' })
   @ApiQuery({ name: 'step', required: false, enum: [...COMPLAINT_STEPS] })
   @ForwardsTo('slrt.rpc.notification.list-templates.v1')
@@ -94,7 +94,7 @@ export class MessagesController {
   }
 
   @Put('message-templates/:step/:channel')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.notification.save-template.v1')
   @ApiOperation({ operationId: 'saveMessageTemplate', summary: 'Menyimpan versi baru templat (penanda diperiksa saat disimpan) (ADMIN)' })
   @ForwardsTo('slrt.rpc.notification.save-template.v1', { omit: ['step', 'channel'] })
   saveTemplate(@Param('step') step: string, @Param('channel') channel: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -103,7 +103,7 @@ export class MessagesController {
 
   @Post('message-templates/preview')
   @HttpCode(200)
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'SPV')
+  @RolesOf('slrt.rpc.notification.preview-template.v1')
   @ApiOperation({ operationId: 'previewMessageTemplate', summary: 'Pratinjau templat dengan data contoh, dengan panjang SMS (GSM-7/UCS-2, jumlah bagian)' })
   @ForwardsTo('slrt.rpc.notification.preview-template.v1')
   preview(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {

@@ -3,16 +3,13 @@ import { ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, 
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { MUSDES_SIGNED_CHUNK_BYTES, MusdesMeetingV1, type Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
 import { sendInChunks, sentFileName } from './file-chunks.js';
 import { forward } from '../http/forward.js';
 import { asObject, withRoute, badRequest, paged } from '../http/http-input.js';
 import { sendPdf } from '../http/http-output.js';
-
-const READERS = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'] as const;
-const FIELD = ['FO', 'FS', 'BO'] as const;
 
 /**
  * The musdes/muskel as a meeting (registry): one per desa/kelurahan and date, attendance,
@@ -26,7 +23,7 @@ export class MusdesMeetingsController {
 
   @Post('musdes-meetings')
   @HttpCode(200)
-  @Roles(...FIELD)
+  @RolesOf('slrt.rpc.registry.create-musdes-meeting.v1')
   @ApiOperation({ operationId: 'createMusdesMeeting', summary: 'Mencatat musyawarah desa/kelurahan (satu per desa dan tanggal; meminta lagi mengembalikan yang sama): agenda, tempat, pimpinan' })
   @ForwardsTo('slrt.rpc.registry.create-musdes-meeting.v1')
   create(@Body() body: unknown, @CurrentActor() actor: Actor) {
@@ -34,7 +31,7 @@ export class MusdesMeetingsController {
   }
 
   @Get('musdes-meetings')
-  @Roles(...READERS)
+  @RolesOf('slrt.rpc.registry.list-musdes-meetings.v1')
   @ApiOperation({ operationId: 'listMusdesMeetings', summary: 'Daftar musyawarah desa/kelurahan di wilayah kerja, terbaru dahulu' })
   @ForwardsTo('slrt.rpc.registry.list-musdes-meetings.v1')
   @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
@@ -43,7 +40,7 @@ export class MusdesMeetingsController {
   }
 
   @Get('musdes-meetings/:id')
-  @Roles(...READERS)
+  @RolesOf('slrt.rpc.registry.get-musdes-meeting.v1')
   @ApiOperation({ operationId: 'getMusdesMeeting', summary: 'Satu musyawarah: daftar hadir, keputusan per rumah tangga (NIK disamarkan), usulan yang belum diputuskan' })
   @ForwardsTo('slrt.rpc.registry.get-musdes-meeting.v1')
   @ApiParam({ name: 'id' })
@@ -52,7 +49,7 @@ export class MusdesMeetingsController {
   }
 
   @Put('musdes-meetings/:id/attendance')
-  @Roles(...FIELD)
+  @RolesOf('slrt.rpc.registry.record-musdes-attendance.v1')
   @ApiOperation({ operationId: 'recordMusdesAttendance', summary: 'Mencatat daftar hadir (nama dan jabatan pejabat, jumlah warga; tanpa NIK) sebelum ada keputusan' })
   @ForwardsTo('slrt.rpc.registry.record-musdes-attendance.v1', { omit: ['meetingId'] })
   @ApiParam({ name: 'id' })
@@ -62,7 +59,7 @@ export class MusdesMeetingsController {
 
   @Post('musdes-meetings/:id/decisions')
   @HttpCode(200)
-  @Roles(...FIELD)
+  @RolesOf('slrt.rpc.registry.record-musdes-decisions.v1')
   @ApiOperation({ operationId: 'recordMusdesDecisions', summary: 'Mencatat keputusan per rumah tangga (setuju, tidak setuju, ditunda dengan alasan); setiap usulan diputuskan sekali' })
   @ForwardsTo('slrt.rpc.registry.record-musdes-decisions.v1', { omit: ['meetingId'] })
   @ApiParam({ name: 'id' })
@@ -71,7 +68,7 @@ export class MusdesMeetingsController {
   }
 
   @Get('musdes-meetings/:id/berita-acara')
-  @Roles(...READERS)
+  @RolesOf('slrt.rpc.registry.get-musdes-minutes.v1')
   @ApiOperation({ operationId: 'downloadMusdesMinutes', summary: 'Berita Acara musyawarah (PDF); versi yang sama selalu berkas yang sama' })
   @ForwardsTo('slrt.rpc.registry.get-musdes-minutes.v1', { response: false }) @FileResponse('application/pdf')
   @ApiProduces('application/pdf')
@@ -84,7 +81,7 @@ export class MusdesMeetingsController {
 
   @Post('musdes-meetings/:id/berita-acara-signed')
   @HttpCode(200)
-  @Roles(...FIELD)
+  @RolesOf('slrt.rpc.registry.upload-musdes-signed-chunk.v1')
   @ApiOperation({ operationId: 'uploadMusdesSignedMinutes', summary: 'Mengunggah Berita Acara bertanda tangan (PDF atau foto JPEG, diperiksa isinya); musyawarah menjadi final dan keputusan terkunci' })
   @BinaryBody('Pindaian Berita Acara bertanda tangan (PDF atau JPEG) sebagai isi permintaan; nama asli di header X-File-Name', 'application/pdf', 'image/jpeg') @JsonResponse(MusdesMeetingV1)
   @ApiConsumes('application/pdf', 'image/jpeg')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { OUTCOME_VERIFICATION_READ_ROLES, OUTCOME_VERIFICATION_RECORD_ROLES, OUTCOME_VERIFICATION_STATUSES, PUSKESOS_REPORT_ROLES, type Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { OUTCOME_VERIFICATION_STATUSES, type Actor } from '@slrt/contracts';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -18,7 +18,7 @@ export class OutcomeVerificationsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('outcome-verifications')
-  @Roles(...OUTCOME_VERIFICATION_READ_ROLES)
+  @RolesOf('slrt.rpc.referral.list-outcome-verifications.v1')
   @ApiOperation({ operationId: 'listOutcomeVerifications', summary: 'Verifikasi hasil di wilayah kerja Anda: apakah manfaat yang dinyatakan selesai oleh pemilik program sudah diterima rumah tangga' })
   @ApiQuery({ name: 'status', required: false, enum: [...OUTCOME_VERIFICATION_STATUSES] }) @ApiQuery({ name: 'ownerCode', required: false }) @ApiQuery({ name: 'receiptNumber', required: false })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
@@ -29,7 +29,7 @@ export class OutcomeVerificationsController {
 
   @Post('outcome-verifications/:id/answer')
   @HttpCode(200)
-  @Roles(...OUTCOME_VERIFICATION_RECORD_ROLES)
+  @RolesOf('slrt.rpc.referral.record-outcome-answer.v1')
   @ApiOperation({ operationId: 'recordOutcomeAnswer', summary: 'Mencatat jawaban rumah tangga (ya/tidak) yang diberikan di loket atau kepada FS; "tidak" membuka kembali kasus' })
   @ForwardsTo('slrt.rpc.referral.record-outcome-answer.v1', { omit: ['verificationId'] })
   record(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -37,7 +37,7 @@ export class OutcomeVerificationsController {
   }
 
   @Get('reports/puskesos')
-  @Roles(...PUSKESOS_REPORT_ROLES)
+  @RolesOf('slrt.rpc.reporting.get-puskesos-activity.v1')
   @ApiOperation({ operationId: 'getPuskesosActivity', summary: 'Pemantauan Puskesos per desa/kelurahan: pengaduan bulan ini, tunggakan awal dan akhir bulan, kasus terbuka dan lewat tenggat, aktivitas terakhir, penanda' })
   @ApiQuery({ name: 'month', description: 'Bulan, TTTT-BB' }) @ApiQuery({ name: 'kecamatanCode', required: false, description: 'mis. 62.71.01' })
   @ForwardsTo('slrt.rpc.reporting.get-puskesos-activity.v1')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -19,7 +19,7 @@ export class OwnerWebhooksController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.list-owner-webhooks.v1')
   @ApiOperation({ operationId: 'listOwnerWebhooks', summary: 'Konfigurasi webhook pengelola program (URL, aktif, jumlah pengiriman tertunda/gagal/terkirim); rahasia tidak pernah ditampilkan lagi' })
   @ApiQuery({ name: 'ownerCode', required: false, schema: OWNER_CODE.schema })
   @ForwardsTo('slrt.rpc.referral.list-owner-webhooks.v1')
@@ -28,7 +28,7 @@ export class OwnerWebhooksController {
   }
 
   @Put(':ownerCode')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.save-owner-webhook.v1')
   @ApiOperation({ operationId: 'saveOwnerWebhook', summary: 'Membuat atau mengubah webhook pengelola program; rahasia penandatanganan dibuat platform dan ditampilkan sekali (saat dibuat atau rotateSecret)' })
   @ApiParam(OWNER_CODE)
   @ForwardsTo('slrt.rpc.referral.save-owner-webhook.v1', { omit: ['ownerCode'] })
@@ -37,7 +37,7 @@ export class OwnerWebhooksController {
   }
 
   @Get(':ownerCode/deliveries')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.list-webhook-deliveries.v1')
   @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'Pengiriman webhook seorang pengelola program, terbaru dahulu: status, jumlah percobaan, galat terakhir' })
   @ApiParam(OWNER_CODE)
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'delivered', 'failed'] })
@@ -49,7 +49,7 @@ export class OwnerWebhooksController {
 
   @Post(':ownerCode/deliveries/:id/redeliver')
   @HttpCode(200)
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.redeliver-webhook-delivery.v1')
   @ApiOperation({ operationId: 'redeliverWebhookDelivery', summary: 'Mengirim ulang pesan (gagal atau terkirim) ke webhook pengelola program dengan jatah percobaan baru' })
   @ApiParam(OWNER_CODE)
   @ApiParam({ name: 'id', description: 'Id pesan (X-SLRT-Message-Id)', schema: { type: 'string', format: 'uuid' } })

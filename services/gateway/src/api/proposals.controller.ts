@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -10,7 +10,6 @@ import { withRoute, requireIdempotencyKey, paged } from '../http/http-input.js';
 /** Why `Idempotency-Key` is required on the create routes. */
 const KEY_REQUIRED = 'Header Idempotency-Key wajib diisi agar usulan tidak tercatat dua kali.';
 
-const READERS = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'] as const;
 const KINDS = ['prelist', 'data-change', 'ppks'];
 
 /**
@@ -26,7 +25,7 @@ export class ProposalsController {
   // ── prelist ─────────────────────────────────────────────────────────────────────────────────
 
   @Post('prelist-entries')
-  @Roles('FO', 'FS')
+  @RolesOf('slrt.rpc.registry.create-prelist-entry.v1')
   @ApiOperation({ operationId: 'createPrelistEntry', summary: 'Mengusulkan rumah tangga ke prelist (daftar awal) dengan profil dan anggota; idempoten dengan Idempotency-Key' })
   @ForwardsTo('slrt.rpc.registry.create-prelist-entry.v1', { omit: ['idempotencyKey'] })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
@@ -35,7 +34,7 @@ export class ProposalsController {
   }
 
   @Get('prelist-entries')
-  @Roles(...READERS)
+  @RolesOf('slrt.rpc.registry.list-prelist-entries.v1')
   @ApiOperation({ operationId: 'listPrelistEntries', summary: 'Daftar usulan prelist di wilayah kerja: saringan status, wilayah, pengaduan, periode; berhalaman' })
   @ForwardsTo('slrt.rpc.registry.list-prelist-entries.v1')
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
@@ -45,7 +44,7 @@ export class ProposalsController {
   }
 
   @Get('prelist-entries/:id')
-  @Roles(...READERS)
+  @RolesOf('slrt.rpc.registry.get-prelist-entry.v1')
   @ApiOperation({ operationId: 'getPrelistEntry', summary: 'Satu usulan prelist; NIK/KK/telepon disamarkan kecuali reveal=true oleh FO/FS/BO (tercatat)' })
   @ForwardsTo('slrt.rpc.registry.get-prelist-entry.v1')
   @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })
@@ -54,7 +53,7 @@ export class ProposalsController {
   }
 
   @Put('prelist-entries/:id')
-  @Roles('FO', 'FS')
+  @RolesOf('slrt.rpc.registry.update-prelist-entry.v1')
   @ApiOperation({ operationId: 'updatePrelistEntry', summary: 'Mengubah profil/anggota usulan yang masih draft (expectedVersion)' })
   @ForwardsTo('slrt.rpc.registry.update-prelist-entry.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
@@ -64,7 +63,7 @@ export class ProposalsController {
 
   @Post('prelist-entries/:id/musdes')
   @HttpCode(200)
-  @Roles('FO', 'FS', 'BO')
+  @RolesOf('slrt.rpc.registry.record-musdes.v1')
   @ApiOperation({ operationId: 'recordMusdes', summary: 'Mencatat hasil musdes/muskel (tanggal, nomor Berita Acara, jumlah hadir, keputusan)' })
   @ForwardsTo('slrt.rpc.registry.record-musdes.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
@@ -74,7 +73,7 @@ export class ProposalsController {
 
   @Post('prelist-entries/:id/field-verification')
   @HttpCode(200)
-  @Roles('FO', 'FS', 'BO')
+  @RolesOf('slrt.rpc.registry.record-field-verification.v1')
   @ApiOperation({ operationId: 'recordFieldVerification', summary: 'Mencatat hasil verifikasi lapangan per anggota' })
   @ForwardsTo('slrt.rpc.registry.record-field-verification.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
@@ -84,7 +83,7 @@ export class ProposalsController {
 
   @Post('prelist-entries/:id/dukcapil-match')
   @HttpCode(200)
-  @Roles('FO', 'FS', 'BO')
+  @RolesOf('slrt.rpc.registry.record-dukcapil-match.v1')
   @ApiOperation({ operationId: 'recordDukcapilMatch', summary: 'Mencatat hasil padan Dukcapil per anggota' })
   @ForwardsTo('slrt.rpc.registry.record-dukcapil-match.v1', { omit: ['entryId'] })
   @ApiParam({ name: 'id' })
@@ -94,7 +93,7 @@ export class ProposalsController {
 
   @Post('proposals/:kind/:id/withdraw')
   @HttpCode(200)
-  @Roles('FO', 'FS', 'BO', 'SPV', 'MJ')
+  @RolesOf('slrt.rpc.registry.withdraw-proposal.v1')
   @ApiOperation({ operationId: 'withdrawProposal', summary: 'Menarik usulan (prelist, data-change atau ppks) yang belum dikirim ke SIKS-NG' })
   @ForwardsTo('slrt.rpc.registry.withdraw-proposal.v1', { omit: ['kind', 'proposalId'] })
   @ApiParam({ name: 'kind', enum: KINDS }) @ApiParam({ name: 'id' })
@@ -105,7 +104,7 @@ export class ProposalsController {
   // ── data changes ────────────────────────────────────────────────────────────────────────────
 
   @Post('data-changes')
-  @Roles('FO', 'FS', 'BO')
+  @RolesOf('slrt.rpc.registry.create-data-change.v1')
   @ApiOperation({ operationId: 'createDataChange', summary: 'Mengusulkan perubahan data orang di DTKS/DTSEN (nilai sekarang dan usulan per kolom); idempoten dengan Idempotency-Key' })
   @ForwardsTo('slrt.rpc.registry.create-data-change.v1', { omit: ['idempotencyKey'] })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
@@ -114,7 +113,7 @@ export class ProposalsController {
   }
 
   @Get('data-changes')
-  @Roles(...READERS)
+  @RolesOf('slrt.rpc.registry.list-data-changes.v1')
   @ApiOperation({ operationId: 'listDataChanges', summary: 'Daftar usulan perubahan data di wilayah kerja; berhalaman' })
   @ForwardsTo('slrt.rpc.registry.list-data-changes.v1')
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
@@ -124,7 +123,7 @@ export class ProposalsController {
   }
 
   @Get('data-changes/:id')
-  @Roles(...READERS)
+  @RolesOf('slrt.rpc.registry.get-data-change.v1')
   @ApiOperation({ operationId: 'getDataChange', summary: 'Satu usulan perubahan data; NIK/KK disamarkan kecuali reveal=true oleh FO/FS/BO (tercatat)' })
   @ForwardsTo('slrt.rpc.registry.get-data-change.v1')
   @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })
@@ -134,7 +133,7 @@ export class ProposalsController {
 
   @Post('data-changes/:id/decision')
   @HttpCode(200)
-  @Roles('MJ', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.registry.decide-data-change.v1')
   @ApiOperation({ operationId: 'decideDataChange', summary: 'Menyetujui (sebelum dikirim) atau menolak (dengan catatan) usulan perubahan data' })
   @ForwardsTo('slrt.rpc.registry.decide-data-change.v1', { omit: ['dataChangeId'] })
   @ApiParam({ name: 'id' })
@@ -145,7 +144,7 @@ export class ProposalsController {
   // ── PPKS ────────────────────────────────────────────────────────────────────────────────────
 
   @Get('ppks-categories')
-  @Roles(...READERS, 'ADMIN')
+  @RolesOf('slrt.rpc.registry.list-ppks-categories.v1')
   @ApiOperation({ operationId: 'listPpksCategories', summary: 'Kategori PPKS/PMKS (data rujukan berversi)' })
   @ForwardsTo('slrt.rpc.registry.list-ppks-categories.v1')
   @ApiQuery({ name: 'includeInactive', required: false })
@@ -154,7 +153,7 @@ export class ProposalsController {
   }
 
   @Put('ppks-categories/:code')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.registry.save-ppks-category.v1')
   @ApiOperation({ operationId: 'savePpksCategory', summary: 'Menyimpan versi baru satu kategori PPKS (ADMIN); versi lama tidak aktif lagi' })
   @ForwardsTo('slrt.rpc.registry.save-ppks-category.v1', { omit: ['code'] })
   @ApiParam({ name: 'code' })
@@ -163,7 +162,7 @@ export class ProposalsController {
   }
 
   @Post('ppks-records')
-  @Roles('FO', 'FS')
+  @RolesOf('slrt.rpc.registry.create-ppks-record.v1')
   @ApiOperation({ operationId: 'createPpksRecord', summary: 'Mencatat PPKS (kategori aktif, data orang, desa, keterangan kondisi); idempoten dengan Idempotency-Key' })
   @ForwardsTo('slrt.rpc.registry.create-ppks-record.v1', { omit: ['idempotencyKey'] })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–120 karakter; pengulangan mengembalikan hasil pertama' })
@@ -172,7 +171,7 @@ export class ProposalsController {
   }
 
   @Get('ppks-records')
-  @Roles(...READERS)
+  @RolesOf('slrt.rpc.registry.list-ppks-records.v1')
   @ApiOperation({ operationId: 'listPpksRecords', summary: 'Daftar data PPKS di wilayah kerja; saringan kategori; berhalaman' })
   @ForwardsTo('slrt.rpc.registry.list-ppks-records.v1')
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'categoryCode', required: false }) @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'complaintId', required: false })
@@ -182,7 +181,7 @@ export class ProposalsController {
   }
 
   @Get('ppks-records/:id')
-  @Roles(...READERS)
+  @RolesOf('slrt.rpc.registry.get-ppks-record.v1')
   @ApiOperation({ operationId: 'getPpksRecord', summary: 'Satu data PPKS; NIK/KK disamarkan kecuali reveal=true oleh FO/FS/BO (tercatat)' })
   @ForwardsTo('slrt.rpc.registry.get-ppks-record.v1')
   @ApiParam({ name: 'id' }) @ApiQuery({ name: 'reveal', required: false })

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { FileResponse, ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -20,7 +20,7 @@ export class PuskesosController {
 
   @Post('cases/:id/puskesos-resolution')
   @HttpCode(200)
-  @Roles('SPV', 'BO')
+  @RolesOf('slrt.rpc.referral.resolve-at-puskesos.v1')
   @ApiOperation({ operationId: 'resolveAtPuskesos', summary: 'Selesaikan di Puskesos: SPV atau BO Puskesos menyelesaikan kasus tanpa rujukan, dengan jenis dan uraian penanganan (idempoten per requestId)' })
   @ForwardsTo('slrt.rpc.referral.resolve-at-puskesos.v1', { omit: ['caseId'] })
   resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -29,7 +29,7 @@ export class PuskesosController {
 
   @Post('owner/referrals/:id/forward')
   @HttpCode(200)
-  @Roles('PO')
+  @RolesOf('slrt.rpc.referral.forward-referral.v1')
   @ApiOperation({ operationId: 'forwardReferral', summary: 'Teruskan ke tingkat atas: pengelola program meneruskan rujukannya ke pengelola provinsi atau pusat dengan alasan (idempoten per responseId)' })
   @ForwardsTo('slrt.rpc.referral.forward-referral.v1', { omit: ['referralId'] })
   forward(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -37,7 +37,7 @@ export class PuskesosController {
   }
 
   @Get('partners')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'BO', 'SPV')
+  @RolesOf('slrt.rpc.referral.list-partners.v1')
   @ApiOperation({ operationId: 'listPartners', summary: 'Mitra non-pemerintah (CSR, BAZNAS, rumah sakit) dengan perjanjian kerja samanya dan program yang berlaku hari ini' })
   @ForwardsTo('slrt.rpc.referral.list-partners.v1')
   @ApiQuery({ name: 'inForceOnly', required: false, enum: ['true', 'false'], description: 'Hanya perjanjian yang berlaku hari ini' })
@@ -46,7 +46,7 @@ export class PuskesosController {
   }
 
   @Post('partnerships')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.save-partnership.v1')
   @ApiOperation({ operationId: 'createPartnership', summary: 'Mencatat perjanjian kerja sama dengan mitra non-pemerintah: nomor, program, masa berlaku, dokumen PDF bertanda tangan (ADMIN kabupaten/kota)' })
   @ForwardsTo('slrt.rpc.referral.save-partnership.v1')
   create(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -54,7 +54,7 @@ export class PuskesosController {
   }
 
   @Put('partnerships/:id')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.referral.save-partnership.v1')
   @ApiOperation({ operationId: 'updatePartnership', summary: 'Mengubah perjanjian kerja sama (expectedVersion; dokumen baru opsional) (ADMIN kabupaten/kota)' })
   @ForwardsTo('slrt.rpc.referral.save-partnership.v1', { omit: ['partnershipId'] })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -62,7 +62,7 @@ export class PuskesosController {
   }
 
   @Get('partnerships/:id/document')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ', 'BO', 'SPV')
+  @RolesOf('slrt.rpc.referral.get-partnership-document.v1')
   @ApiOperation({ operationId: 'getPartnershipDocument', summary: 'Dokumen perjanjian kerja sama (PDF)' })
   @ForwardsTo('slrt.rpc.referral.get-partnership-document.v1', { response: false }) @FileResponse('application/pdf')
   async document(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {

@@ -4,7 +4,7 @@ import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } 
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { SNAPSHOT_CHUNK_BYTES, XLSX_CONTENT_TYPE, ImportJobV1, type Actor, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
 import { fixedChunks, sentFileName, streamFileChunks } from './file-chunks.js';
@@ -35,7 +35,7 @@ export class RegistryImportsController {
 
   @Post('imports')
   @HttpCode(202)
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @RolesOf('slrt.rpc.registry.upload-snapshot-chunk.v1')
   @ApiOperation({ operationId: 'importRegistrySnapshot', summary: 'Mengunggah berkas DTKS/DTSEN (CSV atau XLSX; isi permintaan = berkasnya) dan memulai impornya' })
   @BinaryBody('Berkas DTKS/DTSEN sebagai isi permintaan (CSV atau XLSX, dialirkan); nama asli di header X-File-Name', 'text/csv', XLSX_CONTENT_TYPE) @JsonResponse(ImportJobV1)
   @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)
@@ -68,7 +68,7 @@ export class RegistryImportsController {
   }
 
   @Get('imports/:jobId')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @RolesOf('slrt.rpc.registry.get-import-job.v1')
   @ApiOperation({ operationId: 'getImportJob', summary: 'Status dan hitungan baris satu pekerjaan impor' })
   @ForwardsTo('slrt.rpc.registry.get-import-job.v1')
   getImportJob(@Param('jobId') jobId: string, @CurrentActor() actor: Actor) {
@@ -76,7 +76,7 @@ export class RegistryImportsController {
   }
 
   @Get('imports/:jobId/errors')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @RolesOf('slrt.rpc.registry.get-import-errors-chunk.v1')
   @ApiOperation({ operationId: 'downloadImportErrors', summary: 'Mengunduh laporan kesalahan impor (CSV: baris, kolom, pesan)' })
   @FileResponse('text/csv')
   @ApiProduces('text/csv')
@@ -85,7 +85,7 @@ export class RegistryImportsController {
   }
 
   @Get('column-profiles')
-  @Roles('ADMIN', 'SEKRETARIAT', 'MJ')
+  @RolesOf('slrt.rpc.registry.list-column-profiles.v1')
   @ApiOperation({ operationId: 'listColumnProfiles', summary: 'Profil kolom berkas registri (judul kolom → data snapshot)' })
   @ForwardsTo('slrt.rpc.registry.list-column-profiles.v1')
   listColumnProfiles(@CurrentActor() actor: Actor) {
@@ -93,7 +93,7 @@ export class RegistryImportsController {
   }
 
   @Put('column-profiles/:code')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.registry.save-column-profile.v1')
   @ApiOperation({ operationId: 'saveColumnProfile', summary: 'Menambah atau mengubah profil kolom (ADMIN); semua kolom wajib harus dipetakan' })
   @ForwardsTo('slrt.rpc.registry.save-column-profile.v1', { omit: ['code'] })
   saveColumnProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PUBLIC_VERIFY_PATH, publicVerifyUrl, systemActor, type Actor } from '@slrt/contracts';
-import { CurrentActor, Public, Roles } from '@slrt/auth';
+import { CurrentActor, Public, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { FileResponse, ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -23,7 +23,7 @@ export class RegistryController {
 
   @Post('registry/persons/search')
   @HttpCode(200)
-  @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.registry.lookup-person.v1')
   @ApiOperation({
     operationId: 'lookupPerson',
     summary: 'Mencari orang di DTKS/DTSEN: per NIK, per No. KK, atau per nama + tanggal/tahun lahir + desa/kecamatan; NIK/KK disamarkan kecuali reveal (FO/FS/BO); tercatat',
@@ -34,7 +34,7 @@ export class RegistryController {
   }
 
   @Get('registry/lookup-audit')
-  @Roles('ADMIN', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.registry.list-lookup-audit.v1')
   @ApiOperation({ operationId: 'listLookupAudit', summary: 'Catatan pencarian data DTKS: siapa, kapan, untuk apa (tanpa NIK/KK/nama)' })
   @ForwardsTo('slrt.rpc.registry.list-lookup-audit.v1')
   @ApiQuery({ name: 'actorId', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
@@ -45,7 +45,7 @@ export class RegistryController {
 
   @Post('registry/lookup-audit/search')
   @HttpCode(200)
-  @Roles('ADMIN', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.registry.list-lookup-audit.v1')
   @ApiOperation({ operationId: 'searchLookupAudit', summary: 'Catatan pencarian untuk satu NIK (NIK di isi permintaan, tidak di URL)' })
   @ForwardsTo('slrt.rpc.registry.list-lookup-audit.v1', { optional: ['page', 'pageSize'] })
   searchAudit(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -55,7 +55,7 @@ export class RegistryController {
 
   @Post('registry/statements')
   @HttpCode(200)
-  @Roles('FO', 'BO', 'MJ', 'SEKRETARIAT')
+  @RolesOf('slrt.rpc.registry.get-dtks-statement.v1')
   @ApiOperation({ operationId: 'getDtksStatement', summary: 'Surat Keterangan Terdaftar DTKS (PDF) untuk NIK di isi permintaan; meminta lagi pada periode data yang sama memberi surat yang sama' })
   @ForwardsTo('slrt.rpc.registry.get-dtks-statement.v1', { response: false }) @FileResponse('application/pdf')
   @ApiProduces('application/pdf')

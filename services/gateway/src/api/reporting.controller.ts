@@ -1,8 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { KPI_DIMENSIONS, KPI_ROLES, MONTHLY_REPORT_FORMATS, MONTHLY_REPORT_ROLES, OWNER_BOARD_ROLES, ROLLUP_ROLES, XLSX_CONTENT_TYPE, type Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { KPI_DIMENSIONS, MONTHLY_REPORT_FORMATS, XLSX_CONTENT_TYPE, type Actor } from '@slrt/contracts';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { FileResponse, ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
@@ -22,7 +22,7 @@ export class ReportingController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('kpis')
-  @Roles(...KPI_ROLES)
+  @RolesOf('slrt.rpc.reporting.get-kpis.v1')
   @ApiOperation({ operationId: 'getKpis', summary: 'Indikator kinerja pengaduan per wilayah, bulan, kanal, kategori, program atau pemilik program (waktu dalam hari kerja, median dan P90)' })
   @ApiQuery({ name: 'fromMonth', description: 'Bulan awal, TTTT-BB' }) @ApiQuery({ name: 'toMonth', description: 'Bulan akhir, TTTT-BB' })
   @ApiQuery({ name: 'groupBy', enum: [...KPI_DIMENSIONS] })
@@ -34,7 +34,7 @@ export class ReportingController {
   }
 
   @Get('owner-board')
-  @Roles(...OWNER_BOARD_ROLES)
+  @RolesOf('slrt.rpc.reporting.get-owner-board.v1')
   @ApiOperation({ operationId: 'getOwnerBoard', summary: 'Papan tenggat pemilik program: rujukan terbuka, lewat tenggat, median waktu tanggapan, tingkat penerimaan, tren bulanan' })
   @ApiQuery({ name: 'fromMonth', description: 'Bulan awal, TTTT-BB' }) @ApiQuery({ name: 'toMonth', description: 'Bulan akhir, TTTT-BB' })
   @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'ownerCode', required: false })
@@ -44,7 +44,7 @@ export class ReportingController {
   }
 
   @Get('rollup')
-  @Roles(...ROLLUP_ROLES)
+  @RolesOf('slrt.rpc.reporting.get-rollup.v1')
   @ApiOperation({ operationId: 'getRollup', summary: 'Rekap bulanan provinsi: angka bulanan setiap kabupaten/kota dalam cakupan wilayah Anda dan jumlahnya (instans pelaporan provinsi)' })
   @ApiQuery({ name: 'month', description: 'Bulan, TTTT-BB' }) @ApiQuery({ name: 'regionCode', required: false, description: 'Provinsi atau kabupaten/kota di dalam cakupan wilayah Anda, mis. 62' })
   @ForwardsTo('slrt.rpc.reporting.get-rollup.v1')
@@ -53,7 +53,7 @@ export class ReportingController {
   }
 
   @Get('monthly')
-  @Roles(...MONTHLY_REPORT_ROLES)
+  @RolesOf('slrt.rpc.reporting.get-monthly-report.v1')
   @ApiOperation({ operationId: 'getMonthlyReport', summary: 'Laporan kegiatan bulanan SLRT kabupaten/kota per kecamatan (XLSX atau PDF); unduhan ulang selalu berkas yang sama' })
   @ApiQuery({ name: 'month', description: 'Bulan yang sudah berakhir, TTTT-BB' }) @ApiQuery({ name: 'kabKotaCode', description: 'mis. 62.71' })
   @ApiQuery({ name: 'format', enum: [...MONTHLY_REPORT_FORMATS] })

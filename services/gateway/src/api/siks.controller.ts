@@ -3,7 +3,7 @@ import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } 
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { EXCHANGE_CHUNK_BYTES, VerivaliImportV1, type Actor } from '@slrt/contracts';
-import { CurrentActor, Roles } from '@slrt/auth';
+import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
 import { sendInChunks, sentFileName, streamFileChunks } from './file-chunks.js';
@@ -23,7 +23,7 @@ export class SiksController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('siks/export-profiles')
-  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.registry.list-siks-export-profiles.v1')
   @ApiOperation({ operationId: 'listSiksExportProfiles', summary: 'Profil kolom ekspor SIKS-NG per jenis usulan, dengan sumber data yang dikenal' })
   @ForwardsTo('slrt.rpc.registry.list-siks-export-profiles.v1')
   @ApiQuery({ name: 'kind', required: false })
@@ -32,7 +32,7 @@ export class SiksController {
   }
 
   @Put('siks/export-profiles/:code')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.registry.save-siks-export-profile.v1')
   @ApiOperation({ operationId: 'saveSiksExportProfile', summary: 'Membuat atau mengubah profil kolom ekspor (ADMIN); sumber diperiksa' })
   @ForwardsTo('slrt.rpc.registry.save-siks-export-profile.v1', { omit: ['code'] })
   saveProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
@@ -40,7 +40,7 @@ export class SiksController {
   }
 
   @Post('siks/exports')
-  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.registry.create-siks-export.v1')
   @ApiOperation({ operationId: 'createSiksExport', summary: 'Membekukan usulan siap kirim (jenis, periode, wilayah, profil) menjadi batch ekspor SIKS-NG; 422 bila tidak ada' })
   @ForwardsTo('slrt.rpc.registry.create-siks-export.v1')
   create(@Body() body: unknown, @CurrentActor() actor: Actor) {
@@ -48,7 +48,7 @@ export class SiksController {
   }
 
   @Get('siks/exports')
-  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.registry.list-siks-exports.v1')
   @ApiOperation({ operationId: 'listSiksExports', summary: 'Batch ekspor SIKS-NG di wilayah kerja, terbaru dahulu' })
   @ForwardsTo('slrt.rpc.registry.list-siks-exports.v1')
   @ApiQuery({ name: 'kind', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
@@ -57,7 +57,7 @@ export class SiksController {
   }
 
   @Get('siks/exports/:id')
-  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.registry.get-siks-export.v1')
   @ApiOperation({ operationId: 'getSiksExport', summary: 'Satu batch ekspor SIKS-NG (jumlah usulan dan baris, sha256 berkas)' })
   @ForwardsTo('slrt.rpc.registry.get-siks-export.v1')
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
@@ -65,7 +65,7 @@ export class SiksController {
   }
 
   @Get('siks/exports/:id/file')
-  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.registry.get-siks-export-chunk.v1')
   @ApiOperation({ operationId: 'downloadSiksExport', summary: 'Mengunduh berkas batch (csv atau xlsx), dialirkan; unduhan ulang identik (X-Content-SHA256); tercatat' })
   @FileResponse('text/csv', XLSX)
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
@@ -78,7 +78,7 @@ export class SiksController {
 
   @Post('siks/verivali-imports')
   @HttpCode(202)
-  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.registry.add-verivali-chunk.v1')
   @ApiOperation({ operationId: 'importVerivaliResults', summary: 'Mengimpor berkas hasil verivali SIKS-NG (CSV atau XLSX; isi permintaan = berkasnya); diproses di latar' })
   @BinaryBody('Berkas hasil verivali sebagai isi permintaan (CSV atau XLSX); nama asli di header X-File-Name', ...SIKS_UPLOAD_MEDIA_TYPES) @JsonResponse(VerivaliImportV1)
   @ApiConsumes('text/csv', XLSX, 'application/octet-stream')
@@ -95,7 +95,7 @@ export class SiksController {
   }
 
   @Get('siks/verivali-imports/:id')
-  @Roles('BO', 'MJ', 'SEKRETARIAT', 'ADMIN')
+  @RolesOf('slrt.rpc.registry.get-verivali-import.v1')
   @ApiOperation({ operationId: 'getVerivaliImport', summary: 'Hasil impor verivali: jumlah diterapkan/tidak berubah/ditolak/tidak valid dan laporan kesalahan (baris, kolom, pesan)' })
   @ForwardsTo('slrt.rpc.registry.get-verivali-import.v1')
   getVerivali(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
@@ -103,7 +103,7 @@ export class SiksController {
   }
 
   @Get('ranking/presets')
-  @Roles('MJ', 'SEKRETARIAT', 'BO', 'ADMIN')
+  @RolesOf('slrt.rpc.registry.list-ranking-presets.v1')
   @ApiOperation({ operationId: 'listRankingPresets', summary: 'Preset kriteria pemeringkatan calon penerima program daerah' })
   @ForwardsTo('slrt.rpc.registry.list-ranking-presets.v1')
   listPresets(@CurrentActor() actor: Actor) {
@@ -111,7 +111,7 @@ export class SiksController {
   }
 
   @Put('ranking/presets/:code')
-  @Roles('ADMIN')
+  @RolesOf('slrt.rpc.registry.save-ranking-preset.v1')
   @ApiOperation({ operationId: 'saveRankingPreset', summary: 'Membuat atau mengubah preset kriteria (ADMIN)' })
   @ForwardsTo('slrt.rpc.registry.save-ranking-preset.v1', { omit: ['code'] })
   savePreset(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
@@ -120,7 +120,7 @@ export class SiksController {
 
   @Post('ranking/candidates')
   @HttpCode(200)
-  @Roles('MJ', 'SEKRETARIAT', 'BO')
+  @RolesOf('slrt.rpc.registry.rank-candidates.v1')
   @ApiOperation({ operationId: 'rankCandidates', summary: 'Peringkat keluarga calon penerima di wilayah (desil, lalu kriteria); NIK/KK disamarkan; per halaman' })
   @ForwardsTo('slrt.rpc.registry.rank-candidates.v1')
   rank(@Body() body: unknown, @CurrentActor() actor: Actor) {
@@ -129,7 +129,7 @@ export class SiksController {
 
   @Post('ranking/candidates/export')
   @HttpCode(200)
-  @Roles('MJ', 'SEKRETARIAT', 'BO')
+  @RolesOf('slrt.rpc.registry.export-candidate-ranking.v1')
   @ApiOperation({ operationId: 'exportCandidateRanking', summary: 'Mengunduh peringkat calon (csv atau xlsx), dialirkan; NIK/KK disamarkan' })
   @ForwardsTo('slrt.rpc.registry.export-candidate-ranking.v1', { response: false }) @FileResponse('text/csv', XLSX)
   @ApiProduces('text/csv', XLSX)

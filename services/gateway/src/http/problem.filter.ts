@@ -1,12 +1,13 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RPC_ERROR_HTTP_STATUS, safeFieldName, type FieldError, type RpcErrorCode } from '@slrt/contracts';
+import { RPC_ERROR_HTTP_STATUS, isRefusalReason, safeFieldName, type FieldError, type RpcErrorCode } from '@slrt/contracts';
 import { AuthError } from '@slrt/auth';
 import { RpcCallError } from '@slrt/messaging';
 import { isDatabaseUnavailable } from '@slrt/persistence';
 import { RequestContext, type Logger } from '@slrt/observability';
 import { PAGE_CSP, errorPage, isCitizenPage } from '../api/public-pages.html.js';
 import { HTTP_CODES, PROBLEM_CONTENT_TYPE, ProblemError, TITLES, type Problem } from './problem.js';
+import { REFUSAL_HTTP_STATUS } from './refusal-status.js';
 
 /**
  * Every error leaves the gateway as `application/problem+json` (RFC 9457) with a stable `code`, a
@@ -67,7 +68,8 @@ export function toProblem(e: unknown, instance: string | undefined): Problem {
   if (e instanceof AuthError) return make(e.code === 'UNAUTHENTICATED' ? 401 : 403, e.code, e.detail);
   if (e instanceof RpcCallError) {
     const code = e.error.code as RpcErrorCode;
-    const status = RPC_ERROR_HTTP_STATUS[code] ?? 500;
+    const reason = e.error.reason;
+    const status = code === 'FORBIDDEN' && isRefusalReason(reason) ? REFUSAL_HTTP_STATUS[reason] : (RPC_ERROR_HTTP_STATUS[code] ?? 500);
     const detail = status >= 500 && code === 'INTERNAL' ? 'Terjadi kesalahan pada layanan. Silakan coba lagi; bila berulang, hubungi admin.' : e.error.detail;
     return make(status, e.error.reason ?? code, detail, { ...fields(e.error.fieldErrors), ...(e.error.allowed ? { allowed: e.error.allowed } : {}) });
   }

@@ -8,6 +8,7 @@ import { isWithinRegion, regionExists } from '@slrt/domain';
 import { LOGGER, RequestContext, type Logger } from '@slrt/observability';
 import { GatewayEnv } from '../config/gateway.env.js';
 import { ProblemError } from '../http/problem.js';
+import { REFUSAL_HTTP_STATUS } from '../http/refusal-status.js';
 import type { ChangePasswordDto, CreateApiKeyDto, CreateUserDto, UpdateUserDto } from './identity.dto.js';
 import { IdentityRepository, type UserRecord } from './identity.repository.js';
 import { AuthThrottle, waitInWords } from './auth-throttle.js';
@@ -237,7 +238,7 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
    */
   private checkGrant(actor: Actor, roles: Role[], scope: string[], ownerCode: string | undefined, current: UserRecord | null) {
     if (!scopeWithin(scope, actor.regionScope)) {
-      throw new ProblemError(403, 'SCOPE_NOT_ALLOWED', 'Wilayah kerja pengguna harus di dalam wilayah Anda.', [{ field: 'regionScope', messages: ['Di luar wilayah Anda.'] }]);
+      throw new ProblemError(REFUSAL_HTTP_STATUS.OUT_OF_SCOPE, 'OUT_OF_SCOPE', 'Wilayah kerja pengguna harus di dalam wilayah Anda.', [{ field: 'regionScope', messages: ['Di luar wilayah Anda.'] }]);
     }
     const unknown = scope.filter((code) => !isWithinRegion(code, this.env.KAB_KOTA_CODE) || !regionExists(code));
     if (unknown.length) {
@@ -252,7 +253,7 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
   /** Owner credentials read the whole kab/kota's referrals: only an ADMIN whose scope is the whole kab/kota issues or changes them. */
   private checkOwnerCredentialIssuer(actor: Actor) {
     if (!actor.regionScope.includes(this.env.KAB_KOTA_CODE)) {
-      throw new ProblemError(403, 'KAB_KOTA_ADMIN_REQUIRED', 'Akun PO dan kunci API pengelola program berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat membuat atau mengubahnya.');
+      throw new ProblemError(REFUSAL_HTTP_STATUS.KAB_KOTA_ADMIN_REQUIRED, 'KAB_KOTA_ADMIN_REQUIRED', 'Akun PO dan kunci API pengelola program berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat membuat atau mengubahnya.');
     }
   }
 

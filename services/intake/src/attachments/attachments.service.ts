@@ -8,7 +8,8 @@ import { DomainError } from '@slrt/messaging';
 import { sanitizeFileName } from '@slrt/domain';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { INTAKE_ROLES, inScope, requireRole, requireSeesConfidential } from '../complaints/access.js';
+import { inScope, requireRole } from '@slrt/auth';
+import { INTAKE_ROLES, requireSeesConfidential } from '../complaints/access.js';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
 import { EXTENSION, sniffAttachmentType, structuralProblem } from './content-sniffing.js';
 

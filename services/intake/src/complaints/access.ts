@@ -1,23 +1,23 @@
-import type { Actor, Role } from '@slrt/contracts';
-import { isWithinAnyRegion } from '@slrt/domain';
-import { DomainError } from '@slrt/messaging';
+import { RPCS, type Actor, type Role } from '@slrt/contracts';
+import { REVEAL_ROLES, hasRole, refused } from '@slrt/auth';
 
 /**
- * Who may do what in intake. The gateway checks roles first; intake checks again (defence in
- * depth). The actor of a request is bound to the service that sent it (libs/messaging refuses
- * anything else): a user or owner client comes from the gateway, any other service is
+ * Intake's own access rules. Which roles may call each request is declared once in the catalog
+ * (libs/contracts `RPCS`), enforced by the gateway and the transport; the generic checks
+ * (`requireRole`, `inScope`, `scopePatterns`) are libs/auth's policy, which intake applies again
+ * (defence in depth). The actor of a request is bound to the service that sent it (libs/messaging
+ * refuses anything else): a user or owner client comes from the gateway, any other service is
  * `system:<service>` and gets only what `SYSTEM_READERS` grants — nothing that `requireRole`
  * guards, because system actors hold no roles.
  */
 export const INTAKE_ROLES = {
-  register: ['FO', 'FS'],
-  sync: ['FS', 'FO'],
-  read: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'],
-  /** Roles whose work needs full NIK, KK and phone (asked for explicitly; audited). */
-  reveal: ['FO', 'FS', 'BO'],
-  correct: ['FO', 'FS'],
-  withdraw: ['FO', 'FS', 'SPV'],
-  documents: ['FO', 'FS', 'BO'],
+  register: RPCS['slrt.rpc.intake.register-complaint.v1'].roles,
+  sync: RPCS['slrt.rpc.intake.sync-field-complaints.v1'].roles,
+  read: RPCS['slrt.rpc.intake.get-complaint.v1'].roles,
+  reveal: REVEAL_ROLES,
+  correct: RPCS['slrt.rpc.intake.correct-complaint.v1'].roles,
+  withdraw: RPCS['slrt.rpc.intake.withdraw-complaint.v1'].roles,
+  documents: RPCS['slrt.rpc.intake.get-complaint-receipt.v1'].roles,
 } as const satisfies Record<string, readonly Role[]>;
 
 /**
@@ -34,29 +34,6 @@ export function isSystemReader(actor: Actor): boolean {
   return actor.kind === 'system' && SYSTEM_READERS.includes(actor.id);
 }
 
-export function hasRole(actor: Actor, allowed: readonly Role[]): boolean {
-  return actor.roles.some((r) => allowed.includes(r));
-}
-
-/** Refuses an actor without one of `allowed` (403). */
-export function requireRole(actor: Actor, allowed: readonly Role[]): void {
-  if (actor.kind === 'user' && hasRole(actor, allowed)) return;
-  throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melakukan tindakan ini.', { reason: 'ROLE_NOT_ALLOWED' });
-}
-
-/** Whether the desa lies within the actor's region scope. */
-export function inScope(actor: Actor, desaCode: string): boolean {
-  return isWithinAnyRegion(desaCode, actor.regionScope);
-}
-
-/**
- * SQL patterns matching the desa codes within the actor's scope (`62.71.01` → `62.71.01` and
- * `62.71.01.%`), for `desa_code LIKE ANY($n)`. An empty scope matches nothing.
- */
-export function scopePatterns(actor: Actor): string[] {
-  return actor.regionScope.flatMap((code) => [code, `${code}.%`]);
-}
-
 /**
  * May this actor see the persons of a complaint, and what names or shows them (receipt, Dukcapil
  * letter, attachments)? A confidential complaint only to its officer, the case handlers (BO, MJ)
@@ -69,5 +46,5 @@ export function seesConfidential(complaint: { confidential: boolean; officerId: 
 /** Refuses (403) an actor who may not see a confidential complaint's persons; see {@link seesConfidential}. */
 export function requireSeesConfidential(complaint: { confidential: boolean; officerId: string }, actor: Actor): void {
   if (seesConfidential(complaint, actor)) return;
-  throw new DomainError('FORBIDDEN', 'Pengaduan ini rahasia: hanya petugas pencatat dan penangan kasus yang boleh melihat data dan lampirannya.', { reason: 'CONFIDENTIAL' });
+  throw refused({ reason: 'CONFIDENTIAL', detail: 'Pengaduan ini rahasia: hanya petugas pencatat dan penangan kasus yang boleh melihat data dan lampirannya.' });
 }

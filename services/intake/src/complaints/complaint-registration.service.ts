@@ -6,7 +6,8 @@ import type { Actor, ComplaintInputV1, InputWarningV1, RegisterComplaintRequestV
 import { localMonth, toUndottedRegionCode } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { IntakeEnv } from '../config/intake.env.js';
-import { INTAKE_ROLES, requireRole } from './access.js';
+import { requireRole } from '@slrt/auth';
+import { INTAKE_ROLES } from './access.js';
 import { checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
 import type { ComplaintRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';

@@ -16,7 +16,8 @@ import { maskBirthDate, maskKk, maskNik, maskPhone, revealOrMask } from '@slrt/d
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { INTAKE_ROLES, hasRole, inScope, isSystemReader, requireRole, scopePatterns, seesConfidential } from './access.js';
+import { hasRole, inScope, requireRole, scopePatterns } from '@slrt/auth';
+import { INTAKE_ROLES, isSystemReader, seesConfidential } from './access.js';
 import { nikHash } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';

@@ -5,7 +5,8 @@ import { findRegion, kecamatanOf, maskBirthDate, maskKk, maskNik } from '@slrt/d
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { INTAKE_ROLES, inScope, requireRole, requireSeesConfidential } from '../complaints/access.js';
+import { inScope, requireRole } from '@slrt/auth';
+import { INTAKE_ROLES, requireSeesConfidential } from '../complaints/access.js';
 import type { ComplaintRecord, PersonRecord } from '../complaints/complaint.records.js';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
 import { ProgrammeCatalogue } from '../complaints/programme-catalogue.js';

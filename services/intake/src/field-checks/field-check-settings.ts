@@ -13,7 +13,7 @@ import {
 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { IntakeEnv } from '../config/intake.env.js';
-import { requireRole } from '../complaints/access.js';
+import { requireRole } from '@slrt/auth';
 
 /** Who reads and who changes the settings. */
 export const SETTINGS_ROLES = { read: ['ADMIN', 'SEKRETARIAT', 'MJ', 'SPV'], save: ['ADMIN'] } as const;

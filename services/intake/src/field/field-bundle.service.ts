@@ -6,7 +6,7 @@ import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS, CONTACT_TYPES, CONTACT
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { requireRole, scopePatterns } from '../complaints/access.js';
+import { requireRole, scopePatterns } from '@slrt/auth';
 import { ComplaintsRepository } from '../complaints/complaints.repository.js';
 import { ProgrammeCatalogue } from '../complaints/programme-catalogue.js';
 import { DOCUMENT_LABELS } from '../documents/document-labels.js';

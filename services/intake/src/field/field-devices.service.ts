@@ -6,7 +6,7 @@ import { DEVICE_REVOKED_REASON, FIELD_CODE_ALPHABET, type Actor, type EnrolField
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { returnedRows } from '@slrt/persistence';
-import { hasRole, requireRole, scopePatterns } from '../complaints/access.js';
+import { hasRole, requireRole, scopePatterns } from '@slrt/auth';
 
 /** A device as stored. */
 export interface DeviceRow {

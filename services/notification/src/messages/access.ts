@@ -1,27 +1,15 @@
-import type { Actor, Role } from '@slrt/contracts';
-import { isWithinAnyRegion } from '@slrt/domain';
-import { DomainError } from '@slrt/messaging';
+import { RPCS, type Role } from '@slrt/contracts';
 
-/** Who may do what with messages to citizens (the gateway checks roles first; checked again here). */
+/**
+ * Who may do what with messages to citizens. The roles of each request are declared once in the
+ * catalog (libs/contracts `RPCS`), enforced by the gateway and the transport; notification checks
+ * again with libs/auth's `requireRole` (defence in depth).
+ */
 export const MESSAGE_ROLES = {
-  read: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
-  act: ['FO', 'FS', 'SPV', 'BO'],
+  read: RPCS['slrt.rpc.notification.list-messages.v1'].roles,
+  act: RPCS['slrt.rpc.notification.act-on-message.v1'].roles,
   /** Letters and visits are delivered by the Fasilitator (FO records it when the citizen comes to the office). */
   record: ['FS', 'FO'],
-  settingsRead: ['ADMIN', 'SEKRETARIAT', 'MJ', 'SPV'],
-  settingsWrite: ['ADMIN'],
+  settingsRead: RPCS['slrt.rpc.notification.get-settings.v1'].roles,
+  settingsWrite: RPCS['slrt.rpc.notification.save-settings.v1'].roles,
 } as const satisfies Record<string, readonly Role[]>;
-
-export function requireRole(actor: Actor, allowed: readonly Role[]): void {
-  if (actor.kind === 'user' && actor.roles.some((r) => allowed.includes(r))) return;
-  throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melakukan tindakan ini.', { reason: 'ROLE_NOT_ALLOWED' });
-}
-
-export function inScope(actor: Actor, desaCode: string): boolean {
-  return isWithinAnyRegion(desaCode, actor.regionScope);
-}
-
-/** `desa_code LIKE ANY($n)` patterns of the actor's scope (empty scope: nothing). */
-export function scopePatterns(actor: Actor): string[] {
-  return actor.regionScope.flatMap((code) => [code, `${code}.%`]);
-}

@@ -21,7 +21,8 @@ import { NotificationEnv } from '../config/notification.env.js';
 import { smsLength } from '../templates/sms-length.js';
 import { TemplateStore } from '../templates/template-store.js';
 import { PLACEHOLDERS, builtInTemplate, render, unknownPlaceholders } from '../templates/templates.js';
-import { MESSAGE_ROLES, inScope, requireRole, scopePatterns } from './access.js';
+import { inScope, requireRole, scopePatterns } from '@slrt/auth';
+import { MESSAGE_ROLES } from './access.js';
 import { MESSAGE_COLUMNS, MessagesService, type MessageRow } from './messages.service.js';
 import { SettingsStore } from './settings.js';
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, CaseState, CaseViewV1, DeadlineState, ListCasesRequestV1, OwnerAnswerRefusal, RefusedOwnerAnswerV1 } from '@slrt/contracts';
+import { RPCS, type Role } from '@slrt/contracts';
+import { requireRole } from '@slrt/auth';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { allowedActions, statesAwaiting } from './case-state-machine.js';
@@ -75,13 +77,12 @@ export class CasesService {
   }
 
   private requireAdmin(actor: Actor) {
-    if (actor.kind !== 'user' || !actor.roles.includes('ADMIN')) throw new DomainError('FORBIDDEN', 'Hanya admin yang dapat mengubah data rujukan.', { reason: 'ROLE_NOT_ALLOWED' });
+    requireRole(actor, ['ADMIN'], 'Hanya admin yang dapat mengubah data rujukan.');
   }
 
-  private requireOperator(actor: Actor, extra: string[] = []) {
-    if (actor.kind !== 'user' || !actor.roles.some((r) => ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', ...extra].includes(r))) {
-      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat kasus.', { reason: 'ROLE_NOT_ALLOWED' });
-    }
+  /** The case readers of the catalog (`get-case`), and `extra`; checked again here with libs/auth's policy. */
+  private requireOperator(actor: Actor, extra: Role[] = []) {
+    requireRole(actor, [...RPCS['slrt.rpc.referral.get-case.v1'].roles, ...extra], 'Peran Anda tidak berwenang melihat kasus.');
   }
 
   async view(m: EntityManager, c: CaseRecord, actor: Actor, full: boolean): Promise<CaseViewV1> {

@@ -4,6 +4,7 @@ import type { Actor, ReferMassIssueRequestV1, ReferMassIssueResponseV1 } from '@
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
+import { requireRole } from '@slrt/auth';
 import { ReferralEnv } from '../config/referral.env.js';
 import { CaseActions } from './case-actions.service.js';
 import { MassIssuesRepository } from './mass-issues.repository.js';
@@ -30,7 +31,7 @@ export class MassIssueReferral {
    * resumes where it stopped; a referral is announced once.
    */
   async refer(req: ReferMassIssueRequestV1, actor: Actor): Promise<ReferMassIssueResponseV1> {
-    if (actor.kind !== 'user' || !actor.roles.includes('BO')) throw new DomainError('FORBIDDEN', 'Hanya back office yang dapat merujuk masalah massal.', { reason: 'ROLE_NOT_ALLOWED' });
+    requireRole(actor, ['BO'], 'Hanya back office yang dapat merujuk masalah massal.');
     const m0 = this.dataSource.manager;
     const g = await this.repo.group(m0, req.massIssueId);
     if (!g || !isWithinAnyRegion(g.area_code, actor.regionScope)) throw NOT_FOUND();

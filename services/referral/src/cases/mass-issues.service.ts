@@ -15,6 +15,7 @@ import type {
 import { findRegion, isWithinAnyRegion, isWithinRegion } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
+import { requireRole } from '@slrt/auth';
 import { ReferralEnv } from '../config/referral.env.js';
 import { MassIssuesRepository, type MassIssueRow, type MemberRow } from './mass-issues.repository.js';
 
@@ -59,7 +60,7 @@ export class MassIssuesService {
 
   /** ADMIN whose scope covers the whole kab/kota. */
   async saveThreshold(req: SaveMassIssueThresholdRequestV1, actor: Actor): Promise<MassIssueThresholdV1> {
-    if (actor.kind !== 'user' || !actor.roles.includes('ADMIN')) throw new DomainError('FORBIDDEN', 'Hanya admin yang dapat mengubah ambang masalah massal.', { reason: 'ROLE_NOT_ALLOWED' });
+    requireRole(actor, ['ADMIN'], 'Hanya admin yang dapat mengubah ambang masalah massal.');
     if (!isWithinAnyRegion(this.env.KAB_KOTA_CODE, actor.regionScope)) throw new DomainError('FORBIDDEN', 'Ambang berlaku untuk seluruh kabupaten/kota: perlu admin kabupaten/kota.', { reason: 'KAB_KOTA_ADMIN_REQUIRED' });
     return this.dataSource.transaction(async (m) => {
       await this.repo.saveThreshold(m, this.env.KAB_KOTA_CODE, req, actor.id);

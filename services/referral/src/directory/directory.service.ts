@@ -241,7 +241,7 @@ export class DirectoryService {
   private requireKabKotaStaff(actor: Actor, roles: string[]): string {
     const role = this.requireStaff(actor, roles);
     if (!isWithinAnyRegion(this.env.KAB_KOTA_CODE, actor.regionScope)) {
-      throw new DomainError('FORBIDDEN', 'Hanya petugas tingkat kabupaten/kota yang dapat melihat dan mengubah aturan rujukan dan katalog program.', { reason: 'SCOPE_NOT_ALLOWED' });
+      throw new DomainError('FORBIDDEN', 'Hanya petugas tingkat kabupaten/kota yang dapat melihat dan mengubah aturan rujukan dan katalog program.', { reason: 'OUT_OF_SCOPE' });
     }
     return role;
   }

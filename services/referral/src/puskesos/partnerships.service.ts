@@ -6,6 +6,7 @@ import type { Actor, FieldError, ListPartnersRequestV1, ListPartnersResponseV1, 
 import { DomainError } from '@slrt/messaging';
 import { ReferralEnv } from '../config/referral.env.js';
 import { localDate } from '@slrt/domain';
+import { requireRole } from '@slrt/auth';
 
 /** The signed agreement, at most this many bytes (one NATS message carries it base64). */
 export const PARTNERSHIP_DOCUMENT_MAX_BYTES = 512 * 1024;
@@ -40,7 +41,7 @@ export class PartnershipsService {
   ) {}
 
   async save(req: SavePartnershipRequestV1, actor: Actor): Promise<PartnershipViewV1> {
-    if (actor.kind !== 'user' || !actor.roles.includes('ADMIN')) throw new DomainError('FORBIDDEN', 'Hanya admin yang dapat mengelola perjanjian kemitraan.', { reason: 'ROLE_NOT_ALLOWED' });
+    requireRole(actor, ['ADMIN'], 'Hanya admin yang dapat mengelola perjanjian kemitraan.');
     if (!actor.regionScope.includes(this.env.KAB_KOTA_CODE)) {
       throw new DomainError('FORBIDDEN', 'Perjanjian kemitraan berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat mengelolanya.', { reason: 'KAB_KOTA_ADMIN_REQUIRED' });
     }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, ListWebhookDeliveriesRequestV1, ListWebhookDeliveriesResponseV1, OwnerWebhookViewV1, SaveOwnerWebhookRequestV1, WebhookDeliveryStatus, WebhookDeliveryViewV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
+import { requireRole } from '@slrt/auth';
 import { ReferralEnv } from '../config/referral.env.js';
 import { newWebhookSecret } from './signature.js';
 import { webhookUrlProblem, type WebhookUrlPolicy } from './url-policy.js';
@@ -155,7 +156,7 @@ export class WebhooksService {
 
   /** Owner channels are kab/kota-wide: only an ADMIN whose scope contains the kab/kota code itself. */
   private requireKabKotaAdmin(actor: Actor): void {
-    if (actor.kind !== 'user' || !actor.roles.includes('ADMIN')) throw new DomainError('FORBIDDEN', 'Hanya admin yang dapat mengelola webhook pengelola program.', { reason: 'ROLE_NOT_ALLOWED' });
+    requireRole(actor, ['ADMIN'], 'Hanya admin yang dapat mengelola webhook pengelola program.');
     if (!actor.regionScope.includes(this.env.KAB_KOTA_CODE)) {
       throw new DomainError('FORBIDDEN', 'Webhook pengelola program berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat mengelolanya.', { reason: 'KAB_KOTA_ADMIN_REQUIRED' });
     }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor, ListLookupAuditRequestV1, ListLookupAuditResponseV1, LookupAuditEntryV1, LookupPersonRequestV1, LookupPersonResponseV1, PersonMatchV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
-import { auditRole, hasRole, requireRole, scopePatterns } from '../access/registry-access.js';
+import { auditRole, hasRole, requireRole, scopePatterns } from '@slrt/auth';
 import { REGISTRY_LOOKUP_ROLES } from './access.js';
 import { householdViews, memberView, todayIso } from './household-view.js';
 import { nameSimilarity, prepareName } from './name-match.js';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor, MusdesMeetingV1, RecordMusdesDecisionsRequestV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
-import { requireRole } from '../access/registry-access.js';
+import { requireRole } from '@slrt/auth';
 import { PROPOSAL_ROLES } from '../proposals/proposal-access.js';
 import { movedBy, ProposalLifecycle } from '../proposals/proposal-lifecycle.js';
 import { FieldErrors } from '../proposals/person-checks.js';

@@ -14,9 +14,9 @@ import {
 import { findRegion, kecamatanOf, localDate } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
-import { hasRole, requireRole, scopePatterns } from '../access/registry-access.js';
+import { hasRole, requireRole, scopeAllows, scopePatterns } from '@slrt/auth';
 import { regionName } from '../lookups/household-view.js';
-import { PROPOSAL_ROLES, inScope, requireDesa } from '../proposals/proposal-access.js';
+import { PROPOSAL_ROLES, requireDesa } from '../proposals/proposal-access.js';
 import { FieldErrors } from '../proposals/person-checks.js';
 import { verificationCode } from '../statements/statements.service.js';
 import { renderMusdesMinutes } from './musdes-minutes.js';
@@ -40,7 +40,7 @@ export function minutesNumber(desaCode: string, date: string): string {
 
 /** Whether the meeting of `desaCode` may be acted on by the actor (operators within scope; the registry itself). */
 export function meetingInScope(actor: Actor, desaCode: string): boolean {
-  return inScope(actor, desaCode);
+  return scopeAllows(actor, desaCode);
 }
 
 /** Optimistic concurrency of a meeting. */

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { MUSDES_SIGNED_CHUNK_BYTES, type Actor, type UploadMusdesSignedChunkRequestV1, type UploadMusdesSignedChunkResponseV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
-import { requireRole } from '../access/registry-access.js';
+import { requireRole } from '@slrt/auth';
 import { PROPOSAL_ROLES } from '../proposals/proposal-access.js';
 import { MEETING_FINAL, MEETING_NOT_FOUND, MusdesMeetingsService, meetingInScope } from './musdes-meetings.service.js';
 import { MusdesRepository } from './musdes.repository.js';

@@ -7,8 +7,8 @@ import { identifierHashKey } from '@slrt/config';
 import { householdRefKey, maskBirthDate, maskKk, maskNik, opaqueHouseholdId, regionExists, regionLevel } from '@slrt/domain';
 import { RegistryEnv } from '../config/registry.env.js';
 import { DomainError } from '@slrt/messaging';
-import { requireRole } from '../access/registry-access.js';
-import { PROPOSAL_ROLES, inScope, requireReveal, requireVersion } from './proposal-access.js';
+import { requireReveal, requireRole, scopeAllows } from '@slrt/auth';
+import { PROPOSAL_ROLES, requireVersion } from './proposal-access.js';
 import { actorRoles, movedBy, ProposalLifecycle } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 import { FieldErrors, checkKk, checkPastDate } from './person-checks.js';
@@ -75,7 +75,7 @@ export class DataChangesService {
     requireRole(actor, PROPOSAL_ROLES.createDataChange);
     const check = async () => {
       const person = await this.dataChanges.snapshotPerson(this.dataSource.manager, req.nik);
-      if (!person || !inScope(actor, person.desaCode)) {
+      if (!person || !scopeAllows(actor, person.desaCode)) {
         throw new DomainError('NOT_FOUND', 'NIK ini tidak ada dalam data terpadu periode berjalan di wilayah kerja Anda.', { reason: 'PERSON_NOT_IN_SNAPSHOT' });
       }
       return { person, changes: this.checkChanges(req, person) };
@@ -117,7 +117,7 @@ export class DataChangesService {
     const note = req.note?.trim() || null;
     await this.dataSource.transaction(async (m) => {
       const p = await this.lifecycle.head(m, 'data-change', req.dataChangeId, true);
-      if (!p || !inScope(actor, p.desaCode)) throw NOT_FOUND();
+      if (!p || !scopeAllows(actor, p.desaCode)) throw NOT_FOUND();
       const t = this.lifecycle.check(p, req.decision, actor);
       requireVersion(p.version, req.expectedVersion, allowedProposalActions('data-change', p.status, actorRoles(actor)));
       if (t.requires.includes('note') && !note) {
@@ -183,7 +183,7 @@ export class DataChangesService {
 
   private async view(m: EntityManager, id: string, actor: Actor, reveal: boolean): Promise<DataChangeV1> {
     const r = await this.dataChanges.dataChange(m, id);
-    if (!r || !inScope(actor, r.desaCode)) throw NOT_FOUND();
+    if (!r || !scopeAllows(actor, r.desaCode)) throw NOT_FOUND();
     return {
       dataChangeId: r.id,
       status: r.status,

@@ -4,8 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor, CreatePpksRecordRequestV1, ListPpksRecordsRequestV1, ListProposalsResponseV1, PpksCategoryV1, PpksRecordV1, SavePpksCategoryRequestV1 } from '@slrt/contracts';
 import { maskBirthDate, maskKk, maskNik, revealOrMask } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
-import { requireRole } from '../access/registry-access.js';
-import { PROPOSAL_ROLES, inScope, requireDesa, requireReveal } from './proposal-access.js';
+import { requireReveal, requireRole, scopeAllows } from '@slrt/auth';
+import { PROPOSAL_ROLES, requireDesa } from './proposal-access.js';
 import { actorRoles, movedBy, ProposalLifecycle } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 import { FieldErrors, checkKk, checkNik, checkPastDate } from './person-checks.js';
@@ -77,7 +77,7 @@ export class PpksService {
 
   private async view(m: EntityManager, id: string, actor: Actor, reveal: boolean): Promise<PpksRecordV1> {
     const r = await this.ppks.record(m, id);
-    if (!r || !inScope(actor, r.desaCode)) throw NOT_FOUND();
+    if (!r || !scopeAllows(actor, r.desaCode)) throw NOT_FOUND();
     return {
       ppksRecordId: r.id,
       status: r.status,

@@ -19,8 +19,8 @@ import {
 } from '@slrt/contracts';
 import { DomainError, PermanentError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
-import { requireRole } from '../access/registry-access.js';
-import { PROPOSAL_ROLES, inScope, requireDesa, requireReveal, requireVersion } from './proposal-access.js';
+import { requireReveal, requireRole, scopeAllows } from '@slrt/auth';
+import { PROPOSAL_ROLES, requireDesa, requireVersion } from './proposal-access.js';
 import { actorRoles, movedBy, ProposalLifecycle, type ProposalHead } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 import { FieldErrors, checkPastDate } from './person-checks.js';
@@ -211,7 +211,7 @@ export class PrelistService {
   private async act(id: string, expectedVersion: number, action: Parameters<ProposalLifecycle['check']>[1], actor: Actor, body: (m: EntityManager, p: ProposalHead, t: ReturnType<ProposalLifecycle['check']>) => Promise<void>): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const p = await this.lifecycle.head(m, 'prelist', id, true);
-      if (!p || !inScope(actor, p.desaCode)) throw NOT_FOUND();
+      if (!p || !scopeAllows(actor, p.desaCode)) throw NOT_FOUND();
       const t = this.lifecycle.check(p, action, actor);
       requireVersion(p.version, expectedVersion, allowedProposalActions('prelist', p.status, actorRoles(actor)));
       await body(m, p, t);
@@ -221,7 +221,7 @@ export class PrelistService {
   /** The entry as the actor may see it: NIK/KK/phone masked unless revealed. */
   async view(m: EntityManager, id: string, actor: Actor, reveal: boolean): Promise<PrelistEntryV1> {
     const e = await this.repo.prelistRow(m, id);
-    if (!e || !inScope(actor, e.desaCode)) throw NOT_FOUND();
+    if (!e || !scopeAllows(actor, e.desaCode)) throw NOT_FOUND();
     const members = await this.repo.members(m, id);
     return prelistView(e, members, await this.repo.history(m, id), allowedProposalActions('prelist', e.status, actorRoles(actor)), reveal);
   }

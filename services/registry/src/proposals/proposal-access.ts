@@ -1,46 +1,34 @@
-import type { Actor, Role } from '@slrt/contracts';
+import { RPCS, type Actor, type Role } from '@slrt/contracts';
+import { REVEAL_ROLES, scopeAllows } from '@slrt/auth';
 import { regionExists, regionLevel } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
-import { hasRole, withinScope } from '../access/registry-access.js';
 
 /**
- * Who may do what with proposals, and the checks only proposals make. Role and scope checks
- * common to the registry are in `../access/registry-access.ts`.
+ * Who may do what with proposals, and the checks only proposals make. The roles are those the
+ * catalog declares for each request (libs/contracts `RPCS`); the generic checks (`requireRole`,
+ * `requireReveal`, `scopeAllows`) are libs/auth's policy.
  */
 export const PROPOSAL_ROLES = {
-  createPrelist: ['FO', 'FS'],
-  updatePrelist: ['FO', 'FS'],
+  createPrelist: RPCS['slrt.rpc.registry.create-prelist-entry.v1'].roles,
+  updatePrelist: RPCS['slrt.rpc.registry.update-prelist-entry.v1'].roles,
   /** Musdes, field verification and Dukcapil matching. */
-  field: ['FO', 'FS', 'BO'],
-  createDataChange: ['FO', 'FS', 'BO'],
-  decide: ['MJ', 'SEKRETARIAT'],
-  createPpks: ['FO', 'FS'],
-  withdraw: ['FO', 'FS', 'BO', 'SPV', 'MJ'],
-  read: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'],
-  /** Roles whose work needs full NIK, KK and phone (asked for explicitly; audited). */
-  reveal: ['FO', 'FS', 'BO'],
-  readCategories: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
-  editCategories: ['ADMIN'],
+  field: RPCS['slrt.rpc.registry.record-musdes.v1'].roles,
+  createDataChange: RPCS['slrt.rpc.registry.create-data-change.v1'].roles,
+  decide: RPCS['slrt.rpc.registry.decide-data-change.v1'].roles,
+  createPpks: RPCS['slrt.rpc.registry.create-ppks-record.v1'].roles,
+  withdraw: RPCS['slrt.rpc.registry.withdraw-proposal.v1'].roles,
+  read: RPCS['slrt.rpc.registry.get-prelist-entry.v1'].roles,
+  reveal: REVEAL_ROLES,
+  readCategories: RPCS['slrt.rpc.registry.list-ppks-categories.v1'].roles,
+  editCategories: RPCS['slrt.rpc.registry.save-ppks-category.v1'].roles,
 } as const satisfies Record<string, readonly Role[]>;
-
-/** Refuses `reveal` to roles that do not need full identifiers. */
-export function requireReveal(actor: Actor, reveal: boolean): void {
-  if (reveal && !hasRole(actor, PROPOSAL_ROLES.reveal)) {
-    throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat NIK, KK dan nomor telepon secara lengkap.', { reason: 'REVEAL_NOT_ALLOWED' });
-  }
-}
-
-/** Whether the desa lies within the actor's region scope (services act for the whole deployment). */
-export function inScope(actor: Actor, desaCode: string): boolean {
-  return actor.kind === 'system' || withinScope(actor, desaCode);
-}
 
 /** A desa code that exists in the Kemendagri list and lies in the actor's scope, or VALIDATION_FAILED on `field`. */
 export function requireDesa(actor: Actor, desaCode: string, field = 'desaCode'): void {
   if (regionLevel(desaCode) !== 'desa' || !regionExists(desaCode)) {
     throw new DomainError('VALIDATION_FAILED', 'Kode desa/kelurahan tidak terdaftar dalam daftar wilayah Kemendagri.', { fieldErrors: [{ field, messages: ['Kode desa/kelurahan tidak dikenal.'] }] });
   }
-  if (!inScope(actor, desaCode)) {
+  if (!scopeAllows(actor, desaCode)) {
     throw new DomainError('VALIDATION_FAILED', 'Desa/kelurahan ini di luar wilayah kerja Anda.', { fieldErrors: [{ field, messages: ['Di luar wilayah kerja Anda.'] }] });
   }
 }

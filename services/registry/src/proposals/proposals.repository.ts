@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, HouseholdProfileV1, ListProposalsRequestBaseV1, ListProposalsResponseV1, PrelistMemberInputV1, ProposalHistoryItemV1, ProposalKind, ProposalStatus, UpdatePrelistEntryRequestV1 } from '@slrt/contracts';
-import { scopePatterns } from '../access/registry-access.js';
+import { scopePatterns } from '@slrt/auth';
 import { PROPOSAL_TABLES } from './proposal-lifecycle.js';
 
 /** A prelist entry row with its profile gathered. */

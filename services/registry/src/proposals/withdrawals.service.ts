@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PROPOSAL_KINDS, systemActor, type Actor, type ProposalRefV1, type WithdrawProposalRequestV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
-import { requireRole } from '../access/registry-access.js';
-import { PROPOSAL_ROLES, inScope, requireVersion } from './proposal-access.js';
+import { requireRole, scopeAllows } from '@slrt/auth';
+import { PROPOSAL_ROLES, requireVersion } from './proposal-access.js';
 import { actorRoles, movedBy, PROPOSAL_TABLES, ProposalLifecycle } from './proposal-lifecycle.js';
 import { allowedProposalActions, proposalTransitionFor } from './proposal-state-machine.js';
 
@@ -19,7 +19,7 @@ export class WithdrawalsService {
     requireRole(actor, PROPOSAL_ROLES.withdraw);
     return this.dataSource.transaction(async (m) => {
       const p = await this.lifecycle.head(m, req.kind, req.proposalId, true);
-      if (!p || !inScope(actor, p.desaCode)) throw new DomainError('NOT_FOUND', 'Usulan tidak ditemukan di wilayah kerja Anda.', { reason: 'PROPOSAL_NOT_FOUND' });
+      if (!p || !scopeAllows(actor, p.desaCode)) throw new DomainError('NOT_FOUND', 'Usulan tidak ditemukan di wilayah kerja Anda.', { reason: 'PROPOSAL_NOT_FOUND' });
       const t = this.lifecycle.check(p, 'withdraw', actor);
       requireVersion(p.version, req.expectedVersion, allowedProposalActions(p.kind, p.status, actorRoles(actor)));
       const version = await this.lifecycle.move(m, p, 'withdraw', 'withdrawn', movedBy(actor, t), { reason: req.reason.trim(), actor });

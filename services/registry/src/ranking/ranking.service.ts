@@ -12,7 +12,7 @@ import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { CONTENT_TYPES, readChunk, writeCsvFromCopy, writeXlsxFromCursor } from '../files/exchange-files.js';
-import { regionPatterns, requireRegion, requireRole } from '../access/registry-access.js';
+import { regionPatterns, requireRegion, requireRole } from '@slrt/auth';
 import { EXCHANGE_ROLES } from '../siks/siks-access.js';
 import { RankingRepository, type RankedHouseholdRow, type RankingScope } from './ranking.repository.js';
 

@@ -23,7 +23,7 @@ import { RegistryEnv } from '../config/registry.env.js';
 import { exportableStatuses } from '../proposals/proposal-state-machine.js';
 import { PROPOSAL_TRANSITIONS, type ProposalTransitions } from '../proposals/proposal-transitions.js';
 import { CONTENT_TYPES, XLSX_MAX_ROWS, readChunk, writeCsvFromCopy, writeXlsxFromCursor, type WrittenFile } from '../files/exchange-files.js';
-import { regionPatterns, requireRegion, requireRole, scopePatterns, withinScope } from '../access/registry-access.js';
+import { regionPatterns, requireRegion, requireRole, scopePatterns, inScope } from '@slrt/auth';
 import { EXCHANGE_ROLES } from './siks-access.js';
 import { KIND_ROWS, SOURCE_FIELDS, cellSql, profileProblems } from './siks-sources.js';
 
@@ -152,7 +152,7 @@ export class SiksExportsService {
   private async batch(batchId: string, actor: Actor): Promise<BatchRow> {
     requireRole(actor, EXCHANGE_ROLES.exchange);
     const [row]: BatchRow[] = await this.ds.query(`SELECT * FROM siks_export_batch WHERE id = $1`, [batchId]);
-    if (!row || !withinScope(actor, row.region_code)) throw BATCH_NOT_FOUND();
+    if (!row || !inScope(actor, row.region_code)) throw BATCH_NOT_FOUND();
     return row;
   }
 
@@ -167,7 +167,7 @@ export class SiksExportsService {
     const known = index > 0 ? this.served.get(`${batchId}.${format}`) : undefined;
     if (known && existsSync(known.path)) {
       requireRole(actor, EXCHANGE_ROLES.exchange);
-      if (!withinScope(actor, known.regionCode)) throw BATCH_NOT_FOUND();
+      if (!inScope(actor, known.regionCode)) throw BATCH_NOT_FOUND();
       if (index >= Math.max(1, Math.ceil(known.meta.size / EXCHANGE_CHUNK_BYTES))) throw new DomainError('NOT_FOUND', 'Bagian berkas tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
       return readChunk(known.path, known.meta, index);
     }

@@ -8,7 +8,7 @@ import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { PROPOSAL_TRANSITIONS, type ProposalTransitions, type VerivaliResult } from '../proposals/proposal-transitions.js';
-import { requireRole, withinScope } from '../access/registry-access.js';
+import { requireRole, inScope } from '@slrt/auth';
 import { hashFile } from '../files/file-hash.js';
 import { AdvisoryLockedJobs } from '../jobs/advisory-locked-jobs.js';
 import { EXCHANGE_ROLES } from './siks-access.js';
@@ -113,7 +113,7 @@ export class VerivaliImportService implements OnApplicationBootstrap {
     const row = await this.repo.job(this.ds.manager, jobId);
     // A results file may touch proposals anywhere in the kab/kota: its job (and error report) is
     // shown to whoever uploaded it and to exchange roles whose scope covers the whole kab/kota.
-    if (row && row.started_by !== actor.id && !withinScope(actor, this.env.KAB_KOTA_CODE)) throw new DomainError('NOT_FOUND', 'Impor hasil verivali tidak ditemukan.', { reason: 'VERIVALI_IMPORT_NOT_FOUND' });
+    if (row && row.started_by !== actor.id && !inScope(actor, this.env.KAB_KOTA_CODE)) throw new DomainError('NOT_FOUND', 'Impor hasil verivali tidak ditemukan.', { reason: 'VERIVALI_IMPORT_NOT_FOUND' });
     if (!row) throw new DomainError('NOT_FOUND', 'Impor hasil verivali tidak ditemukan.', { reason: 'VERIVALI_IMPORT_NOT_FOUND' });
     return this.view(row);
   }
@@ -209,7 +209,7 @@ export class VerivaliImportService implements OnApplicationBootstrap {
       if (!item.batch_id || !item.kind || !item.region_code) errors.push({ line: x.line, field: VERIVALI_COLUMNS.proposalId, message: 'ID usulan tidak ada dalam batch ekspor SIKS-NG mana pun.' });
       // Results apply only to batches within the uploader's region scope (defence in depth: the
       // export that produced the batch was already scoped to its creator).
-      else if (!withinScope(actor, item.region_code)) errors.push({ line: x.line, field: VERIVALI_COLUMNS.proposalId, message: 'Usulan ini dikirim dalam batch di luar wilayah kerja Anda.' });
+      else if (!inScope(actor, item.region_code)) errors.push({ line: x.line, field: VERIVALI_COLUMNS.proposalId, message: 'Usulan ini dikirim dalam batch di luar wilayah kerja Anda.' });
       else if (!item.member_found) errors.push({ line: x.line, field: VERIVALI_COLUMNS.memberId, message: 'ID anggota ini tidak dikirim bersama usulan tersebut.' });
       else good.push({ ...x, kind: item.kind, batchId: item.batch_id });
     }

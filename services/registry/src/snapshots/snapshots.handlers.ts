@@ -1,41 +1,37 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type {
-  ColumnProfileV1,
-  FileChunkV1,
-  GetImportErrorsChunkRequestV1,
-  GetImportJobRequestV1,
-  ImportJobV1,
-  ImportSnapshotRequestV1,
-  ListColumnProfilesRequestV1,
-  ListColumnProfilesResponseV1,
-  Role,
-  SaveColumnProfileRequestV1,
-  UploadSnapshotChunkRequestV1,
-  UploadSnapshotChunkResponseV1,
+import {
+  RPCS,
+  type ColumnProfileV1,
+  type FileChunkV1,
+  type GetImportErrorsChunkRequestV1,
+  type GetImportJobRequestV1,
+  type ImportJobV1,
+  type ImportSnapshotRequestV1,
+  type ListColumnProfilesRequestV1,
+  type ListColumnProfilesResponseV1,
+  type SaveColumnProfileRequestV1,
+  type UploadSnapshotChunkRequestV1,
+  type UploadSnapshotChunkResponseV1,
 } from '@slrt/contracts';
-import { DomainError, OnRequest, type RpcRequestContext } from '@slrt/messaging';
-import { hasRole, withinScope } from '../access/registry-access.js';
+import { OnRequest, type RpcRequestContext } from '@slrt/messaging';
+import { requireRegion, requireRole } from '@slrt/auth';
 import { RegistryEnv } from '../config/registry.env.js';
 import { ColumnProfilesService } from './column-profiles.service.js';
 import { ImportFilesService } from './import-files.service.js';
 import { SnapshotsService } from './snapshots.service.js';
-
-/** Roles that may load a registry snapshot or follow its job. */
-const IMPORT_ROLES = ['ADMIN', 'SEKRETARIAT', 'MJ'] as const satisfies readonly Role[];
 
 /**
  * A snapshot covers the whole kab/kota: so must the importer's region scope. Operators only: no
  * service imports snapshots, so no system actor may.
  */
 function assertMayImport(ctx: RpcRequestContext, kabKotaCode: string): void {
-  if (ctx.actor.kind !== 'user' || !hasRole(ctx.actor, IMPORT_ROLES)) throw new DomainError('FORBIDDEN', 'Hanya admin, sekretariat atau manajer yang boleh mengimpor data registri.', { reason: 'ROLE_NOT_ALLOWED' });
-  if (!withinScope(ctx.actor, kabKotaCode))
-    throw new DomainError('FORBIDDEN', `Impor registri mencakup seluruh kabupaten/kota ${kabKotaCode}; wilayah kerja Anda tidak mencakupnya.`, { reason: 'SCOPE_NOT_ALLOWED' });
+  requireRole(ctx.actor, RPCS['slrt.rpc.registry.import-snapshot.v1'].roles, 'Hanya admin, sekretariat atau manajer yang boleh mengimpor data registri.');
+  requireRegion(ctx.actor, kabKotaCode, `Impor registri mencakup seluruh kabupaten/kota ${kabKotaCode}; wilayah kerja Anda tidak mencakupnya.`);
 }
 
 function assertAdmin(ctx: RpcRequestContext): void {
-  if (ctx.actor.kind !== 'user' || !hasRole(ctx.actor, ['ADMIN'])) throw new DomainError('FORBIDDEN', 'Hanya admin yang boleh mengubah profil kolom.', { reason: 'ROLE_NOT_ALLOWED' });
+  requireRole(ctx.actor, RPCS['slrt.rpc.registry.save-column-profile.v1'].roles, 'Hanya admin yang boleh mengubah profil kolom.');
 }
 
 /** Request handlers of snapshot imports: map, check the role, call the service. */

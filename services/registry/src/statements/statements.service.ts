@@ -6,7 +6,7 @@ import { publicVerifyUrl, type Actor, type DtksStatementFileV1, type GetDtksStat
 import { findRegion, kecamatanOf, localDate, maskBirthDate, maskKk, maskNik, provinsiOf } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
-import { auditRole, requireRole, scopePatterns } from '../access/registry-access.js';
+import { auditRole, requireRole, scopePatterns } from '@slrt/auth';
 import { REGISTRY_LOOKUP_ROLES } from '../lookups/access.js';
 import { memberOrder, regionName } from '../lookups/household-view.js';
 import { personHouseholdSql, registryIdentifierHash, type MemberRow } from '../lookups/registry-sql.js';

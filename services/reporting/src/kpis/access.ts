@@ -2,12 +2,11 @@ import type { Actor } from '@slrt/contracts';
 import { isWithinAnyRegion, isWithinRegion } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 
-/** The actor must be a staff user holding one of `roles`. */
-export function requireRole(actor: Actor, roles: readonly string[]): void {
-  if (actor.kind !== 'user' || !actor.roles.some((r) => roles.includes(r))) {
-    throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat laporan ini.', { reason: 'ROLE_NOT_ALLOWED' });
-  }
-}
+/**
+ * Reporting's own access rules; the roles of each request are declared in the catalog (libs/contracts
+ * `RPCS`) and checked again with libs/auth's `requireRole`, in these words.
+ */
+export const NOT_YOUR_REPORT = 'Peran Anda tidak berwenang melihat laporan ini.';
 
 /**
  * The region codes a query is limited to: the caller's scope, narrowed to `regionCode` when given.

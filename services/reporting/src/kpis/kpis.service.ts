@@ -19,7 +19,8 @@ import {
 import { localMonth } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { ReportingEnv } from '../config/reporting.env.js';
-import { checkPeriod, regionsFor, requireRole } from './access.js';
+import { requireRole } from '@slrt/auth';
+import { NOT_YOUR_REPORT, checkPeriod, regionsFor } from './access.js';
 import { HolidayCalendar } from './holidays.js';
 import { ReadModelRepository, type CaseRow, type ComplaintRow, type MessageRow, type ProposalStepRow, type ReferralRow } from './read-model.repository.js';
 import { durationStats, monthStart, monthsBetween, round1, quantile, workingDaysBetween } from './working-time.js';
@@ -68,7 +69,7 @@ export class KpisService {
   }
 
   async kpis(req: GetKpisRequestV1, actor: Actor, now = new Date()): Promise<KpisV1> {
-    requireRole(actor, KPI_ROLES);
+    requireRole(actor, KPI_ROLES, NOT_YOUR_REPORT);
     const months = monthsBetween(req.fromMonth, req.toMonth);
     checkPeriod(req.fromMonth, req.toMonth, months.length);
     const regions = regionsFor(actor, req.regionCode);
@@ -98,7 +99,7 @@ export class KpisService {
   }
 
   async ownerBoard(req: GetOwnerBoardRequestV1, actor: Actor, now = new Date()): Promise<OwnerBoardV1> {
-    requireRole(actor, OWNER_BOARD_ROLES);
+    requireRole(actor, OWNER_BOARD_ROLES, NOT_YOUR_REPORT);
     const months = monthsBetween(req.fromMonth, req.toMonth);
     checkPeriod(req.fromMonth, req.toMonth, months.length);
     // A programme owner's user sees its own line only, over every region it received referrals from.

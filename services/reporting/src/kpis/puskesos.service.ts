@@ -5,7 +5,8 @@ import { PUSKESOS_REPORT_ROLES, type Actor, type GetPuskesosActivityRequestV1, t
 import { childrenOf, findRegion, isWithinAnyRegion, regionLevel } from '@slrt/domain';
 import { DomainError, OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { ReportingEnv } from '../config/reporting.env.js';
-import { regionSql, regionsFor, requireRole } from './access.js';
+import { requireRole } from '@slrt/auth';
+import { NOT_YOUR_REPORT, regionSql, regionsFor } from './access.js';
 import { informedCounts } from './kpis.service.js';
 import { ReadModelRepository, type MessageRow } from './read-model.repository.js';
 import { monthStart } from './working-time.js';
@@ -49,7 +50,7 @@ export class PuskesosActivityService {
   ) {}
 
   async activity(req: GetPuskesosActivityRequestV1, actor: Actor, now = new Date()): Promise<PuskesosActivityV1> {
-    requireRole(actor, PUSKESOS_REPORT_ROLES);
+    requireRole(actor, PUSKESOS_REPORT_ROLES, NOT_YOUR_REPORT);
     if (req.kecamatanCode && !findRegion(req.kecamatanCode)) {
       throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', { fieldErrors: [{ field: 'kecamatanCode', messages: ['Kecamatan tidak ada dalam daftar wilayah Kemendagri.'] }] });
     }

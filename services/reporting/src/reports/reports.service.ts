@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MONTHLY_REPORT_ROLES, XLSX_CONTENT_TYPE, type Actor, type GetMonthlyReportRequestV1, type MonthlyReportFileV1, type MonthlyReportFormat } from '@slrt/contracts';
 import { formatTanggalKalender, namaBulan } from '@slrt/documents';
-import { TIME_ZONE_ABBREVIATIONS, findRegion, isWithinAnyRegion, localDate, localMonth, wallClock, type IndonesianTimeZone } from '@slrt/domain';
+import { TIME_ZONE_ABBREVIATIONS, findRegion, localDate, localMonth, wallClock, type IndonesianTimeZone } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { ReportingEnv } from '../config/reporting.env.js';
-import { requireRole } from '../kpis/access.js';
+import { requireRegion, requireRole } from '@slrt/auth';
+import { NOT_YOUR_REPORT } from '../kpis/access.js';
 import { KpisService } from '../kpis/kpis.service.js';
 import { ReadModelRepository } from '../kpis/read-model.repository.js';
 import { monthStart } from '../kpis/working-time.js';
@@ -38,8 +39,8 @@ export class ReportsService {
   ) {}
 
   async get(req: GetMonthlyReportRequestV1, actor: Actor, now = new Date()): Promise<MonthlyReportFileV1> {
-    requireRole(actor, MONTHLY_REPORT_ROLES);
-    if (!isWithinAnyRegion(req.kabKotaCode, actor.regionScope)) throw new DomainError('FORBIDDEN', 'Kabupaten/kota ini di luar cakupan wilayah Anda.', { reason: 'OUT_OF_SCOPE' });
+    requireRole(actor, MONTHLY_REPORT_ROLES, NOT_YOUR_REPORT);
+    requireRegion(actor, req.kabKotaCode, 'Kabupaten/kota ini di luar cakupan wilayah Anda.');
     if (req.kabKotaCode !== this.env.KAB_KOTA_CODE) throw new DomainError('NOT_FOUND', 'Layanan ini hanya menyimpan data kabupaten/kota tempatnya berjalan.', { reason: 'OTHER_KAB_KOTA' });
     if (req.month >= localMonth(now, this.env.SLRT_TIME_ZONE)) {
       throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', { fieldErrors: [{ field: 'month', messages: ['Laporan bulanan hanya untuk bulan yang sudah berakhir.'] }] });

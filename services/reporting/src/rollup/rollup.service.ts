@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ROLLUP_ROLES, type Actor, type GetRollupRequestV1, type MonthlyRollupV1, type RollupRowV1, type RollupV1 } from '@slrt/contracts';
 import { findRegion, isWithinAnyRegion, localMonth } from '@slrt/domain';
 import { ReportingEnv } from '../config/reporting.env.js';
-import { regionsFor, requireRole } from '../kpis/access.js';
+import { requireRole } from '@slrt/auth';
+import { NOT_YOUR_REPORT, regionsFor } from '../kpis/access.js';
 import { ReadModelRepository } from '../kpis/read-model.repository.js';
 import { monthStart } from '../kpis/working-time.js';
 import { addFigures, rollupFigures, zeroFigures } from './rollup-figures.js';
@@ -111,7 +112,7 @@ export class RollupService {
    * and those known from an earlier month that have not (figures null); totals over those that did.
    */
   async get(req: GetRollupRequestV1, actor: Actor): Promise<RollupV1> {
-    requireRole(actor, ROLLUP_ROLES);
+    requireRole(actor, ROLLUP_ROLES, NOT_YOUR_REPORT);
     const scope = regionsFor(actor, req.regionCode);
     const rows = (await this.dataSource.manager.query(
       `SELECT k.kab_kota_code, r.version, r.payload, r.received_at
