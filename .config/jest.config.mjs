@@ -36,7 +36,11 @@ export default {
   // Jest ignores it inside a project.)
   testTimeout: 30_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts', '<rootDir>/deploy/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts', '<rootDir>/deploy/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'integration',

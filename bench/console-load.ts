@@ -25,7 +25,12 @@ const USER = process.env.BENCH_USER ?? 'demo.fo';
 const JS_BUDGET = 300 * 1024;
 const TYPE_BUDGET_MS = 3000;
 /** Slow 3G as the issue defines it: 400 kbit/s each way, 400 ms round trip. */
-const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
+const SLOW_3G = {
+  offline: false,
+  latency: 400,
+  downloadThroughput: (400 * 1000) / 8,
+  uploadThroughput: (400 * 1000) / 8,
+};
 const FORM = '/keluhan/baru';
 const FIRST_FIELD = '[id="field-subject.nik"]';
 
@@ -35,7 +40,11 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 /** A new session per page load (refresh tokens rotate: one cannot serve two tabs). */
 async function refreshToken(base: string, password: string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
-    const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password }) });
+    const r = await fetch(`${base}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: USER, password }),
+    });
     // A running gateway limits logins per minute: wait for the next minute (at most twice).
     if (r.status === 429 && attempt < 2) {
       await new Promise((done) => setTimeout(done, 61_000));
@@ -49,7 +58,9 @@ async function refreshToken(base: string, password: string): Promise<string> {
 /** Puts a fresh session into the tab before the next navigation (the last init script wins). */
 async function giveSession(page: Page, base: string, password: string): Promise<void> {
   const token = await refreshToken(base, password);
-  await page.context().addInitScript(`try { sessionStorage.setItem('slrt.session.refresh', ${JSON.stringify(token)}); } catch {}`);
+  await page
+    .context()
+    .addInitScript(`try { sessionStorage.setItem('slrt.session.refresh', ${JSON.stringify(token)}); } catch {}`);
 }
 
 /**
@@ -57,7 +68,12 @@ async function giveSession(page: Page, base: string, password: string): Promise<
  * or with the console's assets already in the HTTP cache from an earlier visit (warm: the hashed
  * assets are served `immutable`, as at a counter that opens the console every day).
  */
-async function signedInPage(browser: Browser, base: string, password: string, warm: boolean): Promise<{ page: Page; cdp: CDPSession }> {
+async function signedInPage(
+  browser: Browser,
+  base: string,
+  password: string,
+  warm: boolean,
+): Promise<{ page: Page; cdp: CDPSession }> {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1366, height: 768 }, locale: 'id-ID' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -81,7 +97,13 @@ interface Load {
 }
 
 /** Opens the form and measures the scripts' bytes on the wire and the time until typing works. */
-async function loadForm(browser: Browser, base: string, password: string, throttled: boolean, warm = false): Promise<Load> {
+async function loadForm(
+  browser: Browser,
+  base: string,
+  password: string,
+  throttled: boolean,
+  warm = false,
+): Promise<Load> {
   const { page, cdp } = await signedInPage(browser, base, password, warm);
   const scripts = new Map<string, { encoded: number; decoded: number }>();
   const types = new Map<string, string>();
@@ -138,16 +160,30 @@ let stack: FullStack | undefined;
 let browser: Browser | undefined;
 try {
   let base = process.env.SLRT_BENCH_URL;
-  const password = base ? process.env.SLRT_BENCH_PASSWORD ?? '' : DEMO_PASSWORD;
+  const password = base ? (process.env.SLRT_BENCH_PASSWORD ?? '') : DEMO_PASSWORD;
   if (!base) {
     await (buildConsole as (o: { quiet: boolean }) => Promise<boolean>)({ quiet: true });
     // One login per page load: the stack of this run allows more than the default 20 a minute.
-    stack = await FullStack.start('bench_console', { CONSOLE_DIR: CONSOLE_DIST as string, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+    stack = await FullStack.start('bench_console', {
+      CONSOLE_DIR: CONSOLE_DIST as string,
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    });
     base = stack.base;
   }
   const executablePath = (findChromium as () => string | null)();
   if (!executablePath) throw new Error('Chromium was not found: apt-get install chromium, or set CHROMIUM_PATH');
-  browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage'] });
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+    ],
+  });
 
   // One unthrottled load warms the gateway (asset compression happens on first request).
   await loadForm(browser, base, password, false);
@@ -178,7 +214,20 @@ try {
     `  runs (slow 3G, ms): empty cache ${slow.map((l) => l.msToType).join(', ')}; cached ${slowWarm.map((l) => l.msToType).join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  const result = { bench: 'console-load', runs: RUNS, jsCompressedBytes: js, jsUncompressedBytes: jsDecoded, scripts, jsBudgetRatio: js / JS_BUDGET, slow3gMsToType: typeMs, typeBudgetRatio: typeMs / TYPE_BUDGET_MS, slow3gCachedMsToType: warmMs, cachedTypeBudgetRatio: warmMs / TYPE_BUDGET_MS, bareDocumentMs: bareMs, unthrottledMsToType: fastMs };
+  const result = {
+    bench: 'console-load',
+    runs: RUNS,
+    jsCompressedBytes: js,
+    jsUncompressedBytes: jsDecoded,
+    scripts,
+    jsBudgetRatio: js / JS_BUDGET,
+    slow3gMsToType: typeMs,
+    typeBudgetRatio: typeMs / TYPE_BUDGET_MS,
+    slow3gCachedMsToType: warmMs,
+    cachedTypeBudgetRatio: warmMs / TYPE_BUDGET_MS,
+    bareDocumentMs: bareMs,
+    unthrottledMsToType: fastMs,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/console-load.json', `${JSON.stringify(result, null, 2)}\n`);

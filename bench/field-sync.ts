@@ -100,14 +100,25 @@ const SEED_QUEUE = `async ({ items, photoKb, pin }) => {
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 
-
 async function main(): Promise<void> {
   await (buildConsole as (o: { quiet: boolean }) => Promise<boolean>)({ quiet: true });
-  const stack = await FullStack.start('bench_field_sync', { CONSOLE_DIR: CONSOLE_DIST as string, RATE_LIMIT_PER_MINUTE: '100000' });
+  const stack = await FullStack.start('bench_field_sync', {
+    CONSOLE_DIR: CONSOLE_DIST as string,
+    RATE_LIMIT_PER_MINUTE: '100000',
+  });
   const proxy = await TcpProxy.start({ port: Number(new URL(stack.base).port) }); // counts every byte each way
-  const browser = await chromium.launch({ executablePath: (findChromium as () => string)(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath: (findChromium as () => string)(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
   try {
-    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}`, viewport: { width: 360, height: 740 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const context = await browser.newContext({
+      baseURL: `http://127.0.0.1:${proxy.port}`,
+      viewport: { width: 360, height: 740 },
+      locale: 'id-ID',
+      timezoneId: 'Asia/Jakarta',
+    });
     context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await page.goto('/lapangan/');
@@ -122,7 +133,9 @@ async function main(): Promise<void> {
 
     // The queue, written as the app writes it: sealed with the data key the PIN unwraps.
     // Browser code as a string: the repository's TypeScript has no DOM library outside the console.
-    const seeded = (await page.evaluate(`(${SEED_QUEUE})(${JSON.stringify({ items: ITEMS, photoKb: PHOTO_KB, pin: PIN })})`)) as { payload: number; photoBytes: number };
+    const seeded = (await page.evaluate(
+      `(${SEED_QUEUE})(${JSON.stringify({ items: ITEMS, photoKb: PHOTO_KB, pin: PIN })})`,
+    )) as { payload: number; photoBytes: number };
 
     await page.reload();
     await page.getByLabel('PIN').fill(PIN);
@@ -131,7 +144,12 @@ async function main(): Promise<void> {
     await page.waitForLoadState('networkidle');
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: RTT, downloadThroughput: (DOWN * 1e6) / 8, uploadThroughput: (UP * 1e6) / 8 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: RTT,
+      downloadThroughput: (DOWN * 1e6) / 8,
+      uploadThroughput: (UP * 1e6) / 8,
+    });
     proxy.reset();
     const started = performance.now();
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
@@ -141,17 +159,44 @@ async function main(): Promise<void> {
     const wire = proxy.up + proxy.down;
 
     const token = await stack.token('demo.fs');
-    const list = (await (await fetch(`${stack.base}/v1/complaints?pageSize=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number; items: Array<{ complaintId: string }> };
+    const list = (await (
+      await fetch(`${stack.base}/v1/complaints?pageSize=1`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { total: number; items: Array<{ complaintId: string }> };
     const sample = list.items[0]!;
-    const attachments = (await (await fetch(`${stack.base}/v1/complaints/${sample.complaintId}/attachments`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
+    const attachments = (await (
+      await fetch(`${stack.base}/v1/complaints/${sample.complaintId}/attachments`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { items: unknown[] };
 
     const ratio = wire / seeded.payload;
-    process.stdout.write(`items ${ITEMS}, photo ${(seeded.photoBytes / 1024).toFixed(0)} KB each, link up ${UP} Mbit/s down ${DOWN} Mbit/s RTT ${RTT} ms\n`);
+    process.stdout.write(
+      `items ${ITEMS}, photo ${(seeded.photoBytes / 1024).toFixed(0)} KB each, link up ${UP} Mbit/s down ${DOWN} Mbit/s RTT ${RTT} ms\n`,
+    );
     process.stdout.write(`app's report: ${report.replace(/\s+/g, ' ')}\n`);
-    process.stdout.write(`complaints on the server ${list.total} (expected ${ITEMS}); photos on a sample complaint ${attachments.items.length}\n`);
-    process.stdout.write(`payload ${mb(seeded.payload)}, on the wire ${mb(wire)} (up ${mb(proxy.up)}, down ${mb(proxy.down)}), ratio ${ratio.toFixed(3)} (goal ≤ 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'})\n`);
-    process.stdout.write(`sync took ${seconds.toFixed(1)} s (${mb(seeded.payload / seconds)}/s; the link's upload ceiling ${(UP / 8).toFixed(2)} MB/s)\n`);
-    const result = { bench: 'field-sync', items: ITEMS, photoBytes: seeded.photoBytes, payloadBytes: seeded.payload, wireBytes: wire, upBytes: proxy.up, downBytes: proxy.down, ratio, seconds, registered: list.total, completed: list.total === ITEMS && attachments.items.length === 1, goalMet: ratio <= 1.2 && list.total === ITEMS };
+    process.stdout.write(
+      `complaints on the server ${list.total} (expected ${ITEMS}); photos on a sample complaint ${attachments.items.length}\n`,
+    );
+    process.stdout.write(
+      `payload ${mb(seeded.payload)}, on the wire ${mb(wire)} (up ${mb(proxy.up)}, down ${mb(proxy.down)}), ratio ${ratio.toFixed(3)} (goal ≤ 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'})\n`,
+    );
+    process.stdout.write(
+      `sync took ${seconds.toFixed(1)} s (${mb(seeded.payload / seconds)}/s; the link's upload ceiling ${(UP / 8).toFixed(2)} MB/s)\n`,
+    );
+    const result = {
+      bench: 'field-sync',
+      items: ITEMS,
+      photoBytes: seeded.photoBytes,
+      payloadBytes: seeded.payload,
+      wireBytes: wire,
+      upBytes: proxy.up,
+      downBytes: proxy.down,
+      ratio,
+      seconds,
+      registered: list.total,
+      completed: list.total === ITEMS && attachments.items.length === 1,
+      goalMet: ratio <= 1.2 && list.total === ITEMS,
+    };
     process.stdout.write(`${JSON.stringify(result)}\n`);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/field-sync.json', `${JSON.stringify(result, null, 2)}\n`);

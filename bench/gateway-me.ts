@@ -31,9 +31,19 @@ const url = gw.url;
 const accessToken = await gw.login('demo.fo');
 const me = await (await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } })).text();
 const bare = await startChildServer('bench/servers/bare-me.ts', { BENCH_ME_BODY: me });
-const barePg = await startChildServer('bench/servers/bare-me.ts', { BENCH_ME_BODY: me, BENCH_ME_USER_ID: (JSON.parse(me) as { id: string }).id, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema });
+const barePg = await startChildServer('bench/servers/bare-me.ts', {
+  BENCH_ME_BODY: me,
+  BENCH_ME_USER_ID: (JSON.parse(me) as { id: string }).id,
+  DATABASE_URL: schema.url,
+  DATABASE_SCHEMA: schema.schema,
+});
 
-const opts = { concurrency: CONNECTIONS, durationMs: SECONDS * 1000, warmupMs: 2000, headers: { authorization: `Bearer ${accessToken}` } };
+const opts = {
+  concurrency: CONNECTIONS,
+  durationMs: SECONDS * 1000,
+  warmupMs: 2000,
+  headers: { authorization: `Bearer ${accessToken}` },
+};
 /** CPU time (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
 function cpuSeconds(pid: number | undefined): number {
   try {
@@ -56,19 +66,47 @@ for (let round = 0; round < ROUNDS; round++) {
     // The server's own CPU per request (its process only: PostgreSQL's share is not in it) moves
     // much less with outside load than req/s does.
     const cpu = { start: 0, end: 0 };
-    const result = await runLoad({ ...opts, url: target, onMeasure: (edge) => void (edge === 'start' ? (cpu.start = cpuSeconds(pid)) : (cpu.end = cpuSeconds(pid))) });
+    const result = await runLoad({
+      ...opts,
+      url: target,
+      onMeasure: (edge) => void (edge === 'start' ? (cpu.start = cpuSeconds(pid)) : (cpu.end = cpuSeconds(pid))),
+    });
     const measured = { ...result, cpuUsPerRequest: ((cpu.end - cpu.start) * 1e6) / result.requests };
     if (!best.has(name) || measured.rps > best.get(name)!.rps) best.set(name, measured);
   }
 }
 const [floor, baseline, ours] = targets.map(([name]) => best.get(name)!) as [Measured, Measured, Measured];
 const ratio = ours.rps / baseline.rps;
-process.stdout.write(`\nGET /v1/me (authenticated), ${CONNECTIONS} connections, 2 s warm-up + ${SECONDS} s each${ROUNDS > 1 ? `, best of ${ROUNDS} alternating rounds` : ''}\n`);
+process.stdout.write(
+  `\nGET /v1/me (authenticated), ${CONNECTIONS} connections, 2 s warm-up + ${SECONDS} s each${ROUNDS > 1 ? `, best of ${ROUNDS} alternating rounds` : ''}\n`,
+);
 // Ratios in the table are against the first row: the baseline.
-process.stdout.write(`${formatTable([{ name: targets[1]![0], result: baseline }, { name: targets[0]![0], result: floor }, { name: targets[2]![0], result: ours }])}\n`);
-process.stdout.write(`server CPU per request: ${targets.map(([name], i) => `${name.split(' (')[0]} ${[floor, baseline, ours][i]!.cpuUsPerRequest.toFixed(0)} µs`).join('; ')}\n`);
-process.stdout.write(`ratio gateway / (fastify + pg select) ${ratio.toFixed(2)}x (goal ≥ ${GOAL}x: ${ratio >= GOAL ? 'met' : 'NOT met'}); gateway / HTTP floor ${(ours.rps / floor.rps).toFixed(2)}x\n`);
-const json = JSON.stringify({ bench: 'gateway-me', at: new Date().toISOString(), connections: CONNECTIONS, rounds: ROUNDS, floor, baseline, ours, ratio, ratioToFloor: ours.rps / floor.rps, goal: GOAL, goalMet: ratio >= GOAL });
+process.stdout.write(
+  `${formatTable([
+    { name: targets[1]![0], result: baseline },
+    { name: targets[0]![0], result: floor },
+    { name: targets[2]![0], result: ours },
+  ])}\n`,
+);
+process.stdout.write(
+  `server CPU per request: ${targets.map(([name], i) => `${name.split(' (')[0]} ${[floor, baseline, ours][i]!.cpuUsPerRequest.toFixed(0)} µs`).join('; ')}\n`,
+);
+process.stdout.write(
+  `ratio gateway / (fastify + pg select) ${ratio.toFixed(2)}x (goal ≥ ${GOAL}x: ${ratio >= GOAL ? 'met' : 'NOT met'}); gateway / HTTP floor ${(ours.rps / floor.rps).toFixed(2)}x\n`,
+);
+const json = JSON.stringify({
+  bench: 'gateway-me',
+  at: new Date().toISOString(),
+  connections: CONNECTIONS,
+  rounds: ROUNDS,
+  floor,
+  baseline,
+  ours,
+  ratio,
+  ratioToFloor: ours.rps / floor.rps,
+  goal: GOAL,
+  goalMet: ratio >= GOAL,
+});
 process.stdout.write(`${json}\n`);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/gateway-me.json', `${json}\n`);

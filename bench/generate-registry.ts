@@ -31,6 +31,11 @@ if (process.argv[1] && resolve(process.argv[1]).endsWith('generate-registry.ts')
   const rows = Number(process.env.BENCH_ROWS ?? 200_000);
   const path = resolve(process.argv[2] ?? `.data/bench/registry-${rows}.csv`);
   const started = performance.now();
-  await writeSyntheticRegistry(path, { rows, seed: Number(process.env.BENCH_SEED ?? 1), badEvery: Number(process.env.BENCH_BAD_EVERY ?? 0), kabKotaCode: process.env.BENCH_KAB_KOTA ?? '62.71' });
+  await writeSyntheticRegistry(path, {
+    rows,
+    seed: Number(process.env.BENCH_SEED ?? 1),
+    badEvery: Number(process.env.BENCH_BAD_EVERY ?? 0),
+    kabKotaCode: process.env.BENCH_KAB_KOTA ?? '62.71',
+  });
   process.stdout.write(`${rows} rows → ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

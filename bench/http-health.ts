@@ -62,7 +62,11 @@ let server: ChildServer | null = null;
 async function bench(name: string, start: () => Promise<ChildServer>, ready?: string): Promise<(typeof rows)[number]> {
   server = await start();
   const base = `http://127.0.0.1:${server.port}`;
-  if (ready) await waitFor(async () => (await fetch(`${base}${ready}`).catch(() => null))?.ok, { timeoutMs: 30_000, message: `${name} ready` });
+  if (ready)
+    await waitFor(async () => (await fetch(`${base}${ready}`).catch(() => null))?.ok, {
+      timeoutMs: 30_000,
+      message: `${name} ready`,
+    });
   bodies.set(name, await (await fetch(`${base}/health/live`)).text());
   const pid = server.process.pid;
   const cpu = { start: 0, end: 0, t0: 0, t1: 0 };
@@ -80,7 +84,9 @@ async function bench(name: string, start: () => Promise<ChildServer>, ready?: st
   // the load generator was), and its CPU time per request (what bounds a saturated server).
   const serverCpu = (cpu.end - cpu.start) / ((cpu.t1 - cpu.t0) / 1000);
   const cpuUsPerRequest = ((cpu.end - cpu.start) / result.requests) * 1e6;
-  log(`${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ${result.errors} errors, server CPU ${(serverCpu * 100).toFixed(0)}%, ${cpuUsPerRequest.toFixed(1)} µs CPU/request`);
+  log(
+    `${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ${result.errors} errors, server CPU ${(serverCpu * 100).toFixed(0)}%, ${cpuUsPerRequest.toFixed(1)} µs CPU/request`,
+  );
   await server.stop();
   server = null;
   return { name, result, serverCpu, cpuUsPerRequest };
@@ -114,12 +120,33 @@ try {
 if (rows.length === 2) {
   const [bare, ours] = [rows[0]!.result, rows[1]!.result];
   const ratio = ours.rps / bare.rps;
-  process.stdout.write(`\nGET /health/live, ${CONNECTIONS} keep-alive connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s each${ROUNDS > 1 ? `, best of ${ROUNDS} alternating rounds` : ''}, loopback\n${formatTable(rows)}\n`);
+  process.stdout.write(
+    `\nGET /health/live, ${CONNECTIONS} keep-alive connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s each${ROUNDS > 1 ? `, best of ${ROUNDS} alternating rounds` : ''}, loopback\n${formatTable(rows)}\n`,
+  );
   const cpuRatio = rows[0]!.cpuUsPerRequest / rows[1]!.cpuUsPerRequest;
-  process.stdout.write(`server CPU while measured: ${rows.map((r) => `${r.name.split(' (')[0]} ${(r.serverCpu * 100).toFixed(0)}% of a core, ${r.cpuUsPerRequest.toFixed(1)} µs/request`).join('; ')}\n`);
-  process.stdout.write(`capacity ratio by CPU per request (bare/ours µs): ${cpuRatio.toFixed(2)}x — what the req/s ratio would be with both servers saturated\n`);
-  process.stdout.write(`ratio ours/bare ${ratio.toFixed(2)}x (goal ≥ ${GOAL}x: ${ratio >= GOAL ? 'met' : 'NOT met'}); same body: ${new Set(bodies.values()).size === 1 ? `yes, ${[...bodies.values()][0]}` : `NO: ${[...bodies.values()].join(' vs ')}`}\n`);
-  const json = JSON.stringify({ bench: 'http-health', at: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS, goal: GOAL, ratio, goalMet: ratio >= GOAL, cpuRatio, bare: { ...bare, serverCpu: rows[0]!.serverCpu, cpuUsPerRequest: rows[0]!.cpuUsPerRequest }, ours: { ...ours, serverCpu: rows[1]!.serverCpu, cpuUsPerRequest: rows[1]!.cpuUsPerRequest } });
+  process.stdout.write(
+    `server CPU while measured: ${rows.map((r) => `${r.name.split(' (')[0]} ${(r.serverCpu * 100).toFixed(0)}% of a core, ${r.cpuUsPerRequest.toFixed(1)} µs/request`).join('; ')}\n`,
+  );
+  process.stdout.write(
+    `capacity ratio by CPU per request (bare/ours µs): ${cpuRatio.toFixed(2)}x — what the req/s ratio would be with both servers saturated\n`,
+  );
+  process.stdout.write(
+    `ratio ours/bare ${ratio.toFixed(2)}x (goal ≥ ${GOAL}x: ${ratio >= GOAL ? 'met' : 'NOT met'}); same body: ${new Set(bodies.values()).size === 1 ? `yes, ${[...bodies.values()][0]}` : `NO: ${[...bodies.values()].join(' vs ')}`}\n`,
+  );
+  const json = JSON.stringify({
+    bench: 'http-health',
+    at: new Date().toISOString(),
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    rounds: ROUNDS,
+    goal: GOAL,
+    ratio,
+    goalMet: ratio >= GOAL,
+    cpuRatio,
+    bare: { ...bare, serverCpu: rows[0]!.serverCpu, cpuUsPerRequest: rows[0]!.cpuUsPerRequest },
+    ours: { ...ours, serverCpu: rows[1]!.serverCpu, cpuUsPerRequest: rows[1]!.cpuUsPerRequest },
+  });
   try {
     const dir = fileURLToPath(new URL('./results/', import.meta.url));
     mkdirSync(dir, { recursive: true });

@@ -28,58 +28,117 @@ await provisionNats({ url: nats.url, owners: nats.owners });
 const intakeSchema = await createTestSchema('benchintake');
 const rawSchema = await createTestSchema('benchraw');
 const regSchema = await createTestSchema('benchreg');
-const env = { DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn' };
+const env = {
+  DATABASE_URL: intakeSchema.url,
+  DATABASE_SCHEMA: intakeSchema.schema,
+  NATS_URL: nats.url,
+  LOG_LEVEL: 'warn',
+};
 
 // Intake, migrated and started as a separate process (what `npm start` runs, compiled on the fly).
-const node = (args: string[], extra: Record<string, string>) => spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/slrt-prof'] : []), '--import', './libs/testing/ts-register.mjs', ...args], { cwd: root, env: { ...process.env, ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
-await new Promise((resolve, reject) => node(['services/intake/src/migrate.ts', 'up'], {}).once('exit', (c) => (c === 0 ? resolve(c) : reject(new Error(`migrate exited ${c}`)))));
+const node = (args: string[], extra: Record<string, string>) =>
+  spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/slrt-prof'] : []),
+      '--import',
+      './libs/testing/ts-register.mjs',
+      ...args,
+    ],
+    { cwd: root, env: { ...process.env, ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+await new Promise((resolve, reject) =>
+  node(['services/intake/src/migrate.ts', 'up'], {}).once('exit', (c) =>
+    c === 0 ? resolve(c) : reject(new Error(`migrate exited ${c}`)),
+  ),
+);
 const port = await freePort();
 const opsPort = await freePort();
 const intake = node(['services/intake/src/main.ts'], { HTTP_PORT: String(port), OPS_PORT: String(opsPort) });
-await waitFor(async () => (await fetch(`http://127.0.0.1:${opsPort}/health/ready`).catch(() => null))?.ok, { timeoutMs: 60_000 });
+await waitFor(async () => (await fetch(`http://127.0.0.1:${opsPort}/health/ready`).catch(() => null))?.ok, {
+  timeoutMs: 60_000,
+});
 
 const rc = new pg.Client({ connectionString: regSchema.url });
 await rc.connect();
 await createMessagingTables({ query: (sql: string) => rc.query(sql) } as never, regSchema.schema);
 await rc.end();
-const caller = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...env, DATABASE_URL: regSchema.url, DATABASE_SCHEMA: regSchema.schema }), imports: [RegistryDoubleModule] })).app;
+const caller = (
+  await createServiceApp({
+    service: 'registry',
+    env: loadConfig('registry', BaseServiceEnv, {
+      ...env,
+      DATABASE_URL: regSchema.url,
+      DATABASE_SCHEMA: regSchema.schema,
+    }),
+    imports: [RegistryDoubleModule],
+  })
+).app;
 // Operators' requests come from the gateway (services accept a user actor only from it).
 const rpc = caller.get(RpcClient).asCaller('gateway');
 const fo = { kind: 'user', id: 'bench-fo', roles: ['FO'], regionScope: ['62.71'] } as Actor;
 
 // Baseline: the same rows with a raw pg pool, one transaction per complaint.
-const pool = new pg.Pool({ connectionString: rawSchema.url, max: CONCURRENCY, options: `-c search_path=${rawSchema.schema}` });
+const pool = new pg.Pool({
+  connectionString: rawSchema.url,
+  max: CONCURRENCY,
+  options: `-c search_path=${rawSchema.schema}`,
+});
 await pool.query(`CREATE TABLE complaint (id uuid PRIMARY KEY, receipt_number text UNIQUE, body jsonb, registered_at timestamptz DEFAULT now());
   CREATE TABLE complaint_person (complaint_id uuid, role text, nik text, name text, PRIMARY KEY (complaint_id, role));
   CREATE TABLE outbox (id uuid PRIMARY KEY, subject text, envelope jsonb, created_at timestamptz DEFAULT clock_timestamp(), sent_at timestamptz);
   CREATE SEQUENCE receipt_seq_62_71_2611 AS integer MINVALUE 1 NO CYCLE`);
-const raw = await closedLoop('raw pg loop (complaint + person + outbox)', async () => {
-  const r = registrationRequest();
-  const c = await pool.connect();
-  try {
-    // Numbering as intake does it: nextval of a sequence per kab/kota and month, outside the
-    // registration's transaction (no hot counter row, no lock held by other registrations).
-    const { rows } = await c.query(`SELECT nextval('receipt_seq_62_71_2611') AS v`);
-    await c.query('BEGIN');
-    const id = uuidv7();
-    await c.query(`INSERT INTO complaint (id, receipt_number, body) VALUES ($1, $2, $3)`, [id, `6271-2611-${String(rows[0].v).padStart(6, '0')}`, JSON.stringify(r.complaint)]);
-    await c.query(`INSERT INTO complaint_person VALUES ($1, 'subject', $2, $3)`, [id, r.subject.nik, r.subject.name]);
-    await c.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, 'slrt.evt.intake.complaint.registered.v1', $2)`, [uuidv7(), JSON.stringify({ data: r.complaint })]);
-    await c.query('COMMIT');
-  } catch (err) {
-    await c.query('ROLLBACK');
-    throw err;
-  } finally {
-    c.release();
-  }
-}, CONCURRENCY, SECONDS);
-const ours = await closedLoop('registerComplaint over NATS (intake process)', async () => {
-  await rpc.request('slrt.rpc.intake.register-complaint.v1', registrationRequest() as never, { actor: fo, timeoutMs: 10_000 });
-}, CONCURRENCY, SECONDS);
+const raw = await closedLoop(
+  'raw pg loop (complaint + person + outbox)',
+  async () => {
+    const r = registrationRequest();
+    const c = await pool.connect();
+    try {
+      // Numbering as intake does it: nextval of a sequence per kab/kota and month, outside the
+      // registration's transaction (no hot counter row, no lock held by other registrations).
+      const { rows } = await c.query(`SELECT nextval('receipt_seq_62_71_2611') AS v`);
+      await c.query('BEGIN');
+      const id = uuidv7();
+      await c.query(`INSERT INTO complaint (id, receipt_number, body) VALUES ($1, $2, $3)`, [
+        id,
+        `6271-2611-${String(rows[0].v).padStart(6, '0')}`,
+        JSON.stringify(r.complaint),
+      ]);
+      await c.query(`INSERT INTO complaint_person VALUES ($1, 'subject', $2, $3)`, [id, r.subject.nik, r.subject.name]);
+      await c.query(
+        `INSERT INTO outbox (id, subject, envelope) VALUES ($1, 'slrt.evt.intake.complaint.registered.v1', $2)`,
+        [uuidv7(), JSON.stringify({ data: r.complaint })],
+      );
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK');
+      throw err;
+    } finally {
+      c.release();
+    }
+  },
+  CONCURRENCY,
+  SECONDS,
+);
+const ours = await closedLoop(
+  'registerComplaint over NATS (intake process)',
+  async () => {
+    await rpc.request('slrt.rpc.intake.register-complaint.v1', registrationRequest() as never, {
+      actor: fo,
+      timeoutMs: 10_000,
+    });
+  },
+  CONCURRENCY,
+  SECONDS,
+);
 
 const fmt = (r: typeof raw) => formatLoop(r);
-process.stdout.write(`\nregisterComplaint, ${CONCURRENCY} concurrent callers, ${SECONDS} s each\n${fmt(raw)}\n${fmt(ours)}\n`);
-process.stdout.write(`ratio ${(ours.rps / raw.rps).toFixed(2)}x (goal ≥ 0.5x: ${ours.rps / raw.rps >= 0.5 ? 'met' : 'NOT met'}); p99 ${ours.p99.toFixed(1)} ms (goal ≤ 100 ms: ${ours.p99 <= 100 ? 'met' : 'NOT met'})\n`);
+process.stdout.write(
+  `\nregisterComplaint, ${CONCURRENCY} concurrent callers, ${SECONDS} s each\n${fmt(raw)}\n${fmt(ours)}\n`,
+);
+process.stdout.write(
+  `ratio ${(ours.rps / raw.rps).toFixed(2)}x (goal ≥ 0.5x: ${ours.rps / raw.rps >= 0.5 ? 'met' : 'NOT met'}); p99 ${ours.p99.toFixed(1)} ms (goal ≤ 100 ms: ${ours.p99 <= 100 ? 'met' : 'NOT met'})\n`,
+);
 process.stdout.write(`${JSON.stringify({ bench: 'intake-register', concurrency: CONCURRENCY, raw, ours })}\n`);
 
 intake.kill('SIGTERM');

@@ -15,7 +15,13 @@ import type { Actor } from '@slrt/contracts';
 import { RpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { createTestSchema, startNatsServer, waitFor } from '@slrt/testing';
 import { migrateService, startService, type ChildServer } from './lib/child.js';
-import { RegistryDoubleModule, closedLoop, formatLoop, registrationRequest, type LoopResult } from './lib/intake-load.js';
+import {
+  RegistryDoubleModule,
+  closedLoop,
+  formatLoop,
+  registrationRequest,
+  type LoopResult,
+} from './lib/intake-load.js';
 
 const INSTANCES = (process.env.BENCH_INSTANCES ?? '1,2,4').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -27,14 +33,29 @@ const nats = await startNatsServer({ auth: false });
 await provisionNats({ url: nats.url, owners: nats.owners });
 const intakeSchema = await createTestSchema('benchscale');
 const regSchema = await createTestSchema('benchscalereg');
-const env = { DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn' };
+const env = {
+  DATABASE_URL: intakeSchema.url,
+  DATABASE_SCHEMA: intakeSchema.schema,
+  NATS_URL: nats.url,
+  LOG_LEVEL: 'warn',
+};
 await migrateService('intake', env);
 
 const rc = new pg.Client({ connectionString: regSchema.url });
 await rc.connect();
 await createMessagingTables({ query: (sql: string) => rc.query(sql) } as never, regSchema.schema);
 await rc.end();
-const caller = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...env, DATABASE_URL: regSchema.url, DATABASE_SCHEMA: regSchema.schema }), imports: [RegistryDoubleModule] })).app;
+const caller = (
+  await createServiceApp({
+    service: 'registry',
+    env: loadConfig('registry', BaseServiceEnv, {
+      ...env,
+      DATABASE_URL: regSchema.url,
+      DATABASE_SCHEMA: regSchema.schema,
+    }),
+    imports: [RegistryDoubleModule],
+  })
+).app;
 const rpc = caller.get(RpcClient).asCaller('gateway');
 const fo = { kind: 'user', id: 'bench-fo', roles: ['FO'], regionScope: ['62.71'] } as Actor;
 
@@ -42,7 +63,10 @@ const instances: ChildServer[] = [];
 const rows: Array<{ instances: number; c64: LoopResult; c8: LoopResult }> = [];
 let succeeded = 0;
 const register = async () => {
-  await rpc.request('slrt.rpc.intake.register-complaint.v1', registrationRequest() as never, { actor: fo, timeoutMs: 10_000 });
+  await rpc.request('slrt.rpc.intake.register-complaint.v1', registrationRequest() as never, {
+    actor: fo,
+    timeoutMs: 10_000,
+  });
 };
 try {
   for (const n of INSTANCES) {
@@ -57,21 +81,37 @@ try {
   const db = new pg.Client({ connectionString: intakeSchema.url });
   await db.connect();
   const s = intakeSchema.schema;
-  await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM "${s}".outbox WHERE sent_at IS NULL`)).rows[0].n === 0, { timeoutMs: 120_000, message: 'outbox relayed' });
-  const check = (await db.query(`SELECT (SELECT count(*)::int FROM "${s}".complaint) AS complaints, (SELECT count(DISTINCT receipt_number)::int FROM "${s}".complaint) AS receipts, (SELECT count(*)::int FROM "${s}".outbox WHERE subject = 'slrt.evt.intake.complaint.registered.v1') AS events`)).rows[0] as { complaints: number; receipts: number; events: number };
+  await waitFor(
+    async () => (await db.query(`SELECT count(*)::int AS n FROM "${s}".outbox WHERE sent_at IS NULL`)).rows[0].n === 0,
+    { timeoutMs: 120_000, message: 'outbox relayed' },
+  );
+  const check = (
+    await db.query(
+      `SELECT (SELECT count(*)::int FROM "${s}".complaint) AS complaints, (SELECT count(DISTINCT receipt_number)::int FROM "${s}".complaint) AS receipts, (SELECT count(*)::int FROM "${s}".outbox WHERE subject = 'slrt.evt.intake.complaint.registered.v1') AS events`,
+    )
+  ).rows[0] as { complaints: number; receipts: number; events: number };
   await db.end();
 
   const base = rows[0]!;
-  process.stdout.write(`\nregisterComplaint over NATS, intake scaled out (${SECONDS} s per row, after 1.5 s warm-up)\n`);
+  process.stdout.write(
+    `\nregisterComplaint over NATS, intake scaled out (${SECONDS} s per row, after 1.5 s warm-up)\n`,
+  );
   for (const r of rows) {
     process.stdout.write(`${formatLoop(r.c64, 34)}  ×${(r.c64.rps / base.c64.rps).toFixed(2)} of 1 instance\n`);
-    process.stdout.write(`${formatLoop(r.c8, 34)}  ×${(r.c8.rps / base.c8.rps).toFixed(2)} of 1 instance  p99 ≤ 100 ms: ${r.c8.p99 <= 100 ? 'met' : 'NOT met'}\n`);
+    process.stdout.write(
+      `${formatLoop(r.c8, 34)}  ×${(r.c8.rps / base.c8.rps).toFixed(2)} of 1 instance  p99 ≤ 100 ms: ${r.c8.p99 <= 100 ? 'met' : 'NOT met'}\n`,
+    );
   }
   const ok = check.complaints === succeeded && check.receipts === succeeded && check.events === succeeded;
-  process.stdout.write(`successful replies ${succeeded}; complaint rows ${check.complaints}; distinct receipt numbers ${check.receipts}; complaint.registered events ${check.events} → ${ok ? 'none lost, none doubled' : 'MISMATCH'}\n`);
+  process.stdout.write(
+    `successful replies ${succeeded}; complaint rows ${check.complaints}; distinct receipt numbers ${check.receipts}; complaint.registered events ${check.events} → ${ok ? 'none lost, none doubled' : 'MISMATCH'}\n`,
+  );
   // Capacity at p99 ≤ 100 ms: the best 8-caller row that meets it (a closed loop: its rate is what
   // that many counters typing at once would get), over an 8-hour office day.
-  const met = rows.map((r) => r.c8).filter((r) => r.p99 <= 100).sort((a, b) => b.rps - a.rps)[0];
+  const met = rows
+    .map((r) => r.c8)
+    .filter((r) => r.p99 <= 100)
+    .sort((a, b) => b.rps - a.rps)[0];
   const best = met ?? rows.map((r) => r.c8).sort((a, b) => a.p99 - b.p99)[0]!;
   {
     const perDay = best.rps * 8 * 3600;
@@ -81,7 +121,9 @@ try {
         `a province hub's (${HUB_KAB_KOTA} kab/kota, ${(FIELD_PER_YEAR * HUB_KAB_KOTA).toLocaleString('en')}) ${((FIELD_PER_YEAR * HUB_KAB_KOTA) / best.rps / 60).toFixed(1)} min\n`,
     );
   }
-  process.stdout.write(`${JSON.stringify({ bench: 'intake-scale-out', seconds: SECONDS, rows, check: { ...check, succeeded } })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'intake-scale-out', seconds: SECONDS, rows, check: { ...check, succeeded } })}\n`,
+  );
 } finally {
   for (const i of instances) await i.stop();
   await caller.close();

@@ -55,23 +55,37 @@ const TX_BATCH = Number(process.env.BENCH_TX_BATCH ?? 100);
 const PUB_BATCH = Number(process.env.BENCH_PUB_BATCH ?? 256);
 /** Group commit case: at most this many events per transaction (`groupCommit.maxMessages`, maxWaitMs 0). */
 const GROUP = Math.max(1, Number(process.env.BENCH_GROUP ?? 32) || 32);
-const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,8').split(',').map((s) => Math.max(1, Number(s.trim()) || 1));
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,8')
+  .split(',')
+  .map((s) => Math.max(1, Number(s.trim()) || 1));
 const GOAL = 0.7;
 const REGISTERED = 'slrt.evt.intake.complaint.registered.v1' as const;
 const STREAM = 'SLRT_INTAKE';
 const producer = { service: 'intake', kabKotaCode: '62.71' };
-const operator: Actor = Object.assign(systemActor('gateway'), { kind: 'user' as const, id: 'bench-fo', roles: ['FO' as const], regionScope: ['62.71'] });
+const operator: Actor = Object.assign(systemActor('gateway'), {
+  kind: 'user' as const,
+  id: 'bench-fo',
+  roles: ['FO' as const],
+  regionScope: ['62.71'],
+});
 
 const complaint = (): ComplaintRegisteredV1 => sampleComplaintRegistered();
 const items = (n: number) => Array.from({ length: n }, complaint);
 
 /** A module with one `@OnEvent` handler writing one row per event in the handler's transaction. */
-function handlerModule(durable: string, concurrency: number, groupCommit?: { maxMessages: number; maxWaitMs: number }): Type {
+function handlerModule(
+  durable: string,
+  concurrency: number,
+  groupCommit?: { maxMessages: number; maxWaitMs: number },
+): Type {
   @Controller()
   class BenchHandler {
     @OnEvent(REGISTERED, { durable, concurrency, ...(groupCommit ? { groupCommit } : {}) })
     async onRegistered(@Payload() data: ComplaintRegisteredV1, @Ctx() ctx: EventContext) {
-      await ctx.manager.query(`INSERT INTO effect (event_id, complaint_id) VALUES ($1, $2)`, [ctx.envelope.id, data.complaintId]);
+      await ctx.manager.query(`INSERT INTO effect (event_id, complaint_id) VALUES ($1, $2)`, [
+        ctx.envelope.id,
+        data.complaintId,
+      ]);
     }
   }
   @Module({ controllers: [BenchHandler] })
@@ -99,7 +113,9 @@ const schema = await createTestSchema('benchmsg');
 const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
 await db.connect();
 await createMessagingTables({ query: (sql: string) => db.query(sql) } as never, schema.schema);
-await db.query(`CREATE TABLE effect (event_id uuid PRIMARY KEY, complaint_id uuid NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+await db.query(
+  `CREATE TABLE effect (event_id uuid PRIMARY KEY, complaint_id uuid NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+);
 const nc = await connect({ servers: nats.url, name: 'bench' });
 const jsm = await jetstreamManager(nc);
 const js = jetstream(nc);
@@ -109,14 +125,26 @@ let app: NestFastifyApplication | null = null;
 const rows: Row[] = [];
 
 /** Times `produce(measured)` until `done(total)`, after the same for `WARMUP` events (untimed). */
-async function measure(name: string, produce: (batch: ComplaintRegisteredV1[]) => Promise<void>, count: () => Promise<number> | number): Promise<Row> {
+async function measure(
+  name: string,
+  produce: (batch: ComplaintRegisteredV1[]) => Promise<void>,
+  count: () => Promise<number> | number,
+): Promise<Row> {
   const warm = items(WARMUP);
   const measured = items(N);
   await produce(warm);
-  await waitFor(async () => (await count()) >= WARMUP, { intervalMs: 5, timeoutMs: 30_000, message: `${name}: warm-up events handled` });
+  await waitFor(async () => (await count()) >= WARMUP, {
+    intervalMs: 5,
+    timeoutMs: 30_000,
+    message: `${name}: warm-up events handled`,
+  });
   const t0 = performance.now();
   await produce(measured);
-  await waitFor(async () => (await count()) >= WARMUP + N, { intervalMs: 5, timeoutMs: 80_000, message: `${name}: all events handled` });
+  await waitFor(async () => (await count()) >= WARMUP + N, {
+    intervalMs: 5,
+    timeoutMs: 80_000,
+    message: `${name}: all events handled`,
+  });
   const seconds = (performance.now() - t0) / 1000;
   const row = { name, events: N, seconds, eventsPerSecond: N / seconds };
   log(`${name}: ${row.eventsPerSecond.toFixed(0)} events/s`);
@@ -129,7 +157,10 @@ async function publishDirect(batch: ComplaintRegisteredV1[], withHeaders: boolea
     await Promise.all(
       batch.slice(i, i + PUB_BATCH).map((c) => {
         const envelope = buildEnvelope(producer, REGISTERED, c, { actor: operator });
-        return js.publish(REGISTERED, JSON.stringify(envelope), { msgID: envelope.id, ...(withHeaders ? { headers: toNatsHeaders(envelopeHeaders(envelope)) } : {}) });
+        return js.publish(REGISTERED, JSON.stringify(envelope), {
+          msgID: envelope.id,
+          ...(withHeaders ? { headers: toNatsHeaders(envelopeHeaders(envelope)) } : {}),
+        });
       }),
     );
   }
@@ -147,7 +178,12 @@ const effects = async () => Number((await db.query(`SELECT count(*)::int AS n FR
 try {
   // ── raw: js.publish + durable pull consumer acking each message ───────────────────────────────
   await reset();
-  await jsm.consumers.add(STREAM, { durable_name: 'bench-raw', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: REGISTERED });
+  await jsm.consumers.add(STREAM, {
+    durable_name: 'bench-raw',
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: REGISTERED,
+  });
   const messages = await (await js.consumers.get(STREAM, 'bench-raw')).consume();
   let acked = 0;
   const rawLoop = (async () => {
@@ -156,7 +192,13 @@ try {
       acked++;
     }
   })();
-  rows.push(await measure('raw js.publish + consume/ack', (b) => publishDirect(b, false), () => acked));
+  rows.push(
+    await measure(
+      'raw js.publish + consume/ack',
+      (b) => publishDirect(b, false),
+      () => acked,
+    ),
+  );
   await messages.close();
   await rawLoop;
 
@@ -167,16 +209,32 @@ try {
     const durable = `bench-rawpg-c${concurrency}`;
     await reset(previous);
     previous = durable;
-    const pool = new pg.Pool({ connectionString: schema.url, max: concurrency, options: `-c search_path=${schema.schema}` });
-    await jsm.consumers.add(STREAM, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: REGISTERED });
+    const pool = new pg.Pool({
+      connectionString: schema.url,
+      max: concurrency,
+      options: `-c search_path=${schema.schema}`,
+    });
+    await jsm.consumers.add(STREAM, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: REGISTERED,
+    });
     const msgs = await (await js.consumers.get(STREAM, durable)).consume();
     const handle = async (m: JsMsg) => {
       const envelope = m.json<{ id: string; data: { complaintId: string } }>();
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const fresh = await c.query(`INSERT INTO inbox (consumer, event_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [durable, envelope.id, m.subject]);
-        if (fresh.rowCount) await c.query(`INSERT INTO effect (event_id, complaint_id) VALUES ($1, $2)`, [envelope.id, envelope.data.complaintId]);
+        const fresh = await c.query(
+          `INSERT INTO inbox (consumer, event_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+          [durable, envelope.id, m.subject],
+        );
+        if (fresh.rowCount)
+          await c.query(`INSERT INTO effect (event_id, complaint_id) VALUES ($1, $2)`, [
+            envelope.id,
+            envelope.data.complaintId,
+          ]);
         await c.query('COMMIT');
       } finally {
         c.release();
@@ -193,21 +251,48 @@ try {
       }
       await Promise.allSettled(active);
     })();
-    rows.push(await measure(`raw js + pg (inbox + effect tx/event), concurrency ${concurrency}`, (b) => publishDirect(b, false), effects));
+    rows.push(
+      await measure(
+        `raw js + pg (inbox + effect tx/event), concurrency ${concurrency}`,
+        (b) => publishDirect(b, false),
+        effects,
+      ),
+    );
     await msgs.close();
     await loop;
     await pool.end();
   }
 
   // ── ours: a service app with one @OnEvent handler (inbox + one effect row per event) ──────────
-  const env = loadConfig('intake', BaseServiceEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn', NODE_ENV: 'production' });
+  const env = loadConfig('intake', BaseServiceEnv, {
+    DATABASE_URL: schema.url,
+    DATABASE_SCHEMA: schema.schema,
+    NATS_URL: nats.url,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  });
   for (const mode of ['transport', 'grouped', 'outbox', 'outbox-grouped'] as const) {
     for (const concurrency of CONCURRENCIES) {
       const durable = `bench-${mode}-c${concurrency}`;
       await reset(previous);
       previous = durable;
-      await provisionNats({ url: nats.url, durables: [{ service: 'intake', durable, stream: STREAM, subject: REGISTERED, concurrency }] });
-      app = (await createServiceApp({ service: 'intake', env, imports: [handlerModule(durable, concurrency, mode === 'grouped' || mode === 'outbox-grouped' ? { maxMessages: GROUP, maxWaitMs: 0 } : undefined)] })).app;
+      await provisionNats({
+        url: nats.url,
+        durables: [{ service: 'intake', durable, stream: STREAM, subject: REGISTERED, concurrency }],
+      });
+      app = (
+        await createServiceApp({
+          service: 'intake',
+          env,
+          imports: [
+            handlerModule(
+              durable,
+              concurrency,
+              mode === 'grouped' || mode === 'outbox-grouped' ? { maxMessages: GROUP, maxWaitMs: 0 } : undefined,
+            ),
+          ],
+        })
+      ).app;
       const publisher = app.get(OutboxPublisher);
       const ds = app.get(DataSource);
       const produce =
@@ -216,7 +301,8 @@ try {
           : async (b: ComplaintRegisteredV1[]) => {
               for (let i = 0; i < b.length; i += TX_BATCH) {
                 await ds.transaction(async (m) => {
-                  for (const c of b.slice(i, i + TX_BATCH)) await publisher.publish(m, REGISTERED, c, { actor: operator });
+                  for (const c of b.slice(i, i + TX_BATCH))
+                    await publisher.publish(m, REGISTERED, c, { actor: operator });
                 });
               }
             };
@@ -267,12 +353,30 @@ if (rows.length) {
     ]),
   ];
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  const table = lines.map((l) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
-  process.stdout.write(`\nmessaging: events/s, publish → consume → ack (ours: effect committed), ${N} events after ${WARMUP} warm-up, same nats-server\n${table}\n`);
+  const table = lines
+    .map((l) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '))
+    .join('\n');
+  process.stdout.write(
+    `\nmessaging: events/s, publish → consume → ack (ours: effect committed), ${N} events after ${WARMUP} warm-up, same nats-server\n${table}\n`,
+  );
   const headline = rows.filter((r) => r.name.startsWith('ours'));
   const best = headline.reduce<Row | null>((a, r) => (a && a.eventsPerSecond >= r.eventsPerSecond ? a : r), null);
-  if (best) process.stdout.write(`goal ours/raw ≥ ${GOAL}x: best ${best.ratio!.toFixed(2)}x (${best.name}) → ${best.ratio! >= GOAL ? 'met' : 'NOT met'}\n`);
-  const result = { bench: 'messaging', at: new Date().toISOString(), events: N, warmup: WARMUP, txBatch: TX_BATCH, pubBatch: PUB_BATCH, goal: GOAL, goalMet: best ? best.ratio! >= GOAL : null, totalSeconds: (Date.now() - started) / 1000, rows };
+  if (best)
+    process.stdout.write(
+      `goal ours/raw ≥ ${GOAL}x: best ${best.ratio!.toFixed(2)}x (${best.name}) → ${best.ratio! >= GOAL ? 'met' : 'NOT met'}\n`,
+    );
+  const result = {
+    bench: 'messaging',
+    at: new Date().toISOString(),
+    events: N,
+    warmup: WARMUP,
+    txBatch: TX_BATCH,
+    pubBatch: PUB_BATCH,
+    goal: GOAL,
+    goalMet: best ? best.ratio! >= GOAL : null,
+    totalSeconds: (Date.now() - started) / 1000,
+    rows,
+  };
   const json = JSON.stringify(result);
   try {
     const dir = fileURLToPath(new URL('./results/', import.meta.url));

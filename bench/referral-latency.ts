@@ -18,8 +18,10 @@ import { migrateService, startService } from './lib/child.js';
 import { IntakeStandInModule } from './lib/intake-stand-in.js';
 
 const N = Number(process.env.BENCH_CASES ?? 200);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const user = (roles: Actor['roles'], scope: string[]): Actor => ({ kind: 'user', id: `bench-${roles[0]}`, roles, regionScope: scope }) as Actor;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const user = (roles: Actor['roles'], scope: string[]): Actor =>
+  ({ kind: 'user', id: `bench-${roles[0]}`, roles, regionScope: scope }) as Actor;
 
 // Benchmarks measure throughput, not permissions: an anonymous server, provisioned as the
 // migrate step would (services only bind to their durables).
@@ -35,7 +37,17 @@ const c = new pg.Client({ connectionString: intakeSchema.url });
 await c.connect();
 await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
 await c.end();
-const intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeStandInModule] })).app;
+const intake = (
+  await createServiceApp({
+    service: 'intake',
+    env: loadConfig('intake', BaseServiceEnv, {
+      ...base,
+      DATABASE_URL: intakeSchema.url,
+      DATABASE_SCHEMA: intakeSchema.schema,
+    }),
+    imports: [IntakeStandInModule],
+  })
+).app;
 const referral = await startService('referral', referralEnv);
 // Operators' requests come from the gateway (services accept a user actor only from it).
 const rpc = intake.get(RpcClient).asCaller('gateway');
@@ -47,8 +59,15 @@ const nc = await connect({ servers: nats.url });
 const jsm = await jetstreamManager(nc);
 const js = jetstream(nc);
 const received = new Map<string, number>();
-for (const [durable, filter] of [['owner-kemensos-pkh', 'slrt.owner.kemensos-pkh.referral.>'], ['owner-bench-raw', 'slrt.owner.bench-raw.referral.>']] as const) {
-  await jsm.consumers.add('SLRT_OWNER_OUT', { durable_name: durable, ack_policy: AckPolicy.Explicit, filter_subject: filter });
+for (const [durable, filter] of [
+  ['owner-kemensos-pkh', 'slrt.owner.kemensos-pkh.referral.>'],
+  ['owner-bench-raw', 'slrt.owner.bench-raw.referral.>'],
+] as const) {
+  await jsm.consumers.add('SLRT_OWNER_OUT', {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    filter_subject: filter,
+  });
   void (async () => {
     for await (const m of await (await js.consumers.get('SLRT_OWNER_OUT', durable)).consume({ max_messages: 64 })) {
       received.set((m.json() as { data: { referralId: string } }).data.referralId, performance.now());
@@ -62,7 +81,9 @@ const raw: number[] = [];
 for (let i = 0; i < N + 20; i++) {
   const id = uuidv7();
   const t0 = performance.now();
-  await js.publish('slrt.owner.bench-raw.referral.sent.v1', JSON.stringify({ data: { referralId: id } }), { msgID: id });
+  await js.publish('slrt.owner.bench-raw.referral.sent.v1', JSON.stringify({ data: { referralId: id } }), {
+    msgID: id,
+  });
   await waitFor(() => received.has(id), { intervalMs: 0.2, timeoutMs: 5000 });
   if (i >= 20) raw.push(received.get(id)! - t0);
 }
@@ -72,29 +93,68 @@ const [spv, mj, bo] = [user(['SPV'], ['62.71.01']), user(['MJ'], ['62.71']), use
 const complaintIds = Array.from({ length: N + 20 }, () => uuidv7());
 await intake.get(DataSource).transaction(async (m) => {
   for (const complaintId of complaintIds) {
-    await intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', { complaintId, receiptNumber: '6271-2611-000123', desaCode: '62.71.01.1001', category: 'non-kepesertaan', programmeCodes: ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 2, dataPeriod: '2026-09', checkedAt: new Date().toISOString() });
+    await intake
+      .get(OutboxPublisher)
+      .publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
+        complaintId,
+        receiptNumber: '6271-2611-000123',
+        desaCode: '62.71.01.1001',
+        category: 'non-kepesertaan',
+        programmeCodes: ['PKH'],
+        outcome: 'in-registry',
+        nextStep: 'review',
+        desil: 2,
+        dataPeriod: '2026-09',
+        checkedAt: new Date().toISOString(),
+      });
   }
 });
-await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM referral_case`)).rows[0].n === complaintIds.length, { timeoutMs: 60_000 });
+await waitFor(
+  async () => (await db.query(`SELECT count(*)::int AS n FROM referral_case`)).rows[0].n === complaintIds.length,
+  { timeoutMs: 60_000 },
+);
 const cases: Array<{ id: string }> = (await db.query(`SELECT id FROM referral_case`)).rows;
 for (const { id } of cases) {
-  await rpc.request('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'forward', expectedVersion: 1 }, { actor: spv });
-  await rpc.request('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'approve', expectedVersion: 2 }, { actor: mj });
+  await rpc.request(
+    'slrt.rpc.referral.act-on-case.v1',
+    { caseId: id, action: 'forward', expectedVersion: 1 },
+    { actor: spv },
+  );
+  await rpc.request(
+    'slrt.rpc.referral.act-on-case.v1',
+    { caseId: id, action: 'approve', expectedVersion: 2 },
+    { actor: mj },
+  );
 }
 const ours: number[] = [];
 for (const [i, { id }] of cases.entries()) {
   const t0 = performance.now();
-  const view = await rpc.request('slrt.rpc.referral.act-on-case.v1', { caseId: id, action: 'send', expectedVersion: 3 }, { actor: bo });
+  const view = await rpc.request(
+    'slrt.rpc.referral.act-on-case.v1',
+    { caseId: id, action: 'send', expectedVersion: 3 },
+    { actor: bo },
+  );
   const referralId = view.referrals![0]!.referralId;
   await waitFor(() => received.has(referralId), { intervalMs: 0.2, timeoutMs: 5000 });
   if (i >= 20) ours.push(received.get(referralId)! - t0);
 }
 
-const row = (name: string, xs: number[]) => `${name.padEnd(44)} ${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(2).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(2).padStart(7)} ms  max ${Math.max(...xs).toFixed(2).padStart(7)} ms`;
+const row = (name: string, xs: number[]) =>
+  `${name.padEnd(44)} ${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(2).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(2).padStart(7)} ms  max ${Math.max(
+    ...xs,
+  )
+    .toFixed(2)
+    .padStart(7)} ms`;
 process.stdout.write(`\nreferral latency (send → outside consumer), ${N} referrals after 20 warm-up\n`);
-process.stdout.write(`${row('raw JetStream publish → consume', raw)}\n${row('BO send → owner consumer (outbox + relay)', ours)}\n`);
-process.stdout.write(`p99 ours ${pct(ours, 99).toFixed(2)} ms (goal ≤ 50 ms: ${pct(ours, 99) <= 50 ? 'met' : 'NOT met'}); p50 ratio raw/ours ${(pct(raw, 50) / pct(ours, 50)).toFixed(3)}\n`);
-process.stdout.write(`${JSON.stringify({ bench: 'referral-latency', n: N, rawP50: pct(raw, 50), rawP99: pct(raw, 99), oursP50: pct(ours, 50), oursP99: pct(ours, 99) })}\n`);
+process.stdout.write(
+  `${row('raw JetStream publish → consume', raw)}\n${row('BO send → owner consumer (outbox + relay)', ours)}\n`,
+);
+process.stdout.write(
+  `p99 ours ${pct(ours, 99).toFixed(2)} ms (goal ≤ 50 ms: ${pct(ours, 99) <= 50 ? 'met' : 'NOT met'}); p50 ratio raw/ours ${(pct(raw, 50) / pct(ours, 50)).toFixed(3)}\n`,
+);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'referral-latency', n: N, rawP50: pct(raw, 50), rawP99: pct(raw, 99), oursP50: pct(ours, 50), oursP99: pct(ours, 99) })}\n`,
+);
 
 await nc.close();
 await referral.stop();

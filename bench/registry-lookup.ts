@@ -48,7 +48,8 @@ function stats(samples: number[]): Stats {
   return { n: xs.length, p50: at(50), p95: at(95), p99: at(99), max: xs[xs.length - 1]! };
 }
 const ms = (x: number) => `${x.toFixed(2)} ms`.padStart(9);
-const row = (name: string, s: Stats) => `  ${name.padEnd(56)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`;
+const row = (name: string, s: Stats) =>
+  `  ${name.padEnd(56)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`;
 
 async function timed(items: readonly string[], fn: (nik: string) => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
@@ -84,7 +85,18 @@ try {
   await clientDb.connect();
   await createMessagingTables({ query: (sql: string) => clientDb.query(sql) } as never, clientSchema.schema);
   await clientDb.end();
-  const client = (await createServiceApp({ service: 'gateway', env: loadConfig('gateway', BaseServiceEnv, { DATABASE_URL: clientSchema.url, DATABASE_SCHEMA: clientSchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn' }), imports: [] })).app;
+  const client = (
+    await createServiceApp({
+      service: 'gateway',
+      env: loadConfig('gateway', BaseServiceEnv, {
+        DATABASE_URL: clientSchema.url,
+        DATABASE_SCHEMA: clientSchema.schema,
+        NATS_URL: nats.url,
+        LOG_LEVEL: 'warn',
+      }),
+      imports: [],
+    })
+  ).app;
   const rpcClient = client.get(RpcClient);
   const importStart = performance.now();
   const done = await importSnapshot(rpcClient, basename(file));
@@ -93,24 +105,42 @@ try {
   const url = gateway.url;
 
   const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
-  const db = new pg.Client({ connectionString: registrySchema.url, options: `-c search_path=${registrySchema.schema}` });
+  const db = new pg.Client({
+    connectionString: registrySchema.url,
+    options: `-c search_path=${registrySchema.schema}`,
+  });
   await db.connect();
   // Sampled from the file, independently of the pages PostgreSQL has read (see sampleNiksFromFile).
   const niks = await sampleNiksFromFile(file, LOOKUPS + WARMUP);
   const warm = niks.slice(0, WARMUP);
   const sample = niks.slice(WARMUP);
-  const viaPg = (nik: string) => db.query({ name: 'bench-raw-nik', text: `SELECT household_id, name, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`, values: [nik] });
+  const viaPg = (nik: string) =>
+    db.query({
+      name: 'bench-raw-nik',
+      text: `SELECT household_id, name, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`,
+      values: [nik],
+    });
 
   // Back office: kab/kota scope, so every sampled person is within it.
   const accessToken = await gateway.login('demo.bo');
   const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
 
   const viaHttp = async (nik: string) => {
-    const res = await fetch(`${url}/v1/registry/persons/search`, { method: 'POST', headers, body: JSON.stringify({ by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }) });
+    const res = await fetch(`${url}/v1/registry/persons/search`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }),
+    });
     const body = (await res.json()) as { matches: unknown[] };
-    if (res.status !== 200 || body.matches.length !== 1) throw new Error(`lookupPerson answered ${res.status} with ${body.matches?.length} matches`);
+    if (res.status !== 200 || body.matches.length !== 1)
+      throw new Error(`lookupPerson answered ${res.status} with ${body.matches?.length} matches`);
   };
-  const viaRpc = (nik: string) => rpcClient.request('slrt.rpc.registry.lookup-person.v1', { by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } }, { actor: bo });
+  const viaRpc = (nik: string) =>
+    rpcClient.request(
+      'slrt.rpc.registry.lookup-person.v1',
+      { by: 'nik', nik, purpose: { kind: 'service', reference: 'bench' } },
+      { actor: bo },
+    );
   // The HTTP floor with the same client: the gateway's liveness route (no auth, no NATS, no SQL).
   const viaHealth = async (_nik: string) => (await fetch(`${url}/health/live`)).text();
 
@@ -145,7 +175,8 @@ try {
     }),
   );
   const concurrentSeconds = (performance.now() - started) / 1000;
-  const audited = (await db.query(`SELECT count(*)::int AS n FROM lookup_audit WHERE reference = 'bench'`)).rows[0].n as number;
+  const audited = (await db.query(`SELECT count(*)::int AS n FROM lookup_audit WHERE reference = 'bench'`)).rows[0]
+    .n as number;
   await db.end();
   await client.close();
   await gateway.child.stop();
@@ -168,7 +199,9 @@ try {
     `  throughput ${Math.round(sample.length / concurrentSeconds)} lookups/s; audit rows written: ${audited}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  process.stdout.write(`${JSON.stringify({ bench: 'registry-lookup', rows: ROWS, lookups: sample.length, raw, rpc: viaRpcStats, httpFloor: healthStats, http: viaHttpStats, concurrent: { ...conc, concurrency: CONCURRENCY, rps: sample.length / concurrentSeconds } })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'registry-lookup', rows: ROWS, lookups: sample.length, raw, rpc: viaRpcStats, httpFloor: healthStats, http: viaHttpStats, concurrent: { ...conc, concurrency: CONCURRENCY, rps: sample.length / concurrentSeconds } })}\n`,
+  );
 } finally {
   await nats.dispose();
   await registrySchema.drop();

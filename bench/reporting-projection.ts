@@ -35,9 +35,43 @@ function events(n: number) {
     const at = new Date(Date.UTC(2026, 9, 1 + (i % 28), 2)).toISOString();
     const checkedAt = new Date(Date.parse(at) + 3600_000).toISOString();
     out.push({
-      registered: { complaintId, receiptNumber, channel: i % 4 ? 'PUSKESOS_FO' : 'FASILITATOR_VISIT', category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], desaCode, recordedAt: at, registryCheck: 'in-registry', subjectHasNik: true, possibleDuplicateOf: null },
-      checked: { complaintId, receiptNumber, desaCode, category: 'non-kepesertaan', programmeCodes: ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 2, dataPeriod: '2026-09', checkedAt },
-      step: { complaintId, receiptNumber, desaCode, sequence: 2, step: 'registry-checked', previousStep: 'received', ownerCode: null, reasonCode: null, reasonText: null, occurredAt: checkedAt },
+      registered: {
+        complaintId,
+        receiptNumber,
+        channel: i % 4 ? 'PUSKESOS_FO' : 'FASILITATOR_VISIT',
+        category: 'non-kepesertaan',
+        contactType: 'pengaduan',
+        programmeCodes: ['PKH'],
+        desaCode,
+        recordedAt: at,
+        registryCheck: 'in-registry',
+        subjectHasNik: true,
+        possibleDuplicateOf: null,
+      },
+      checked: {
+        complaintId,
+        receiptNumber,
+        desaCode,
+        category: 'non-kepesertaan',
+        programmeCodes: ['PKH'],
+        outcome: 'in-registry',
+        nextStep: 'review',
+        desil: 2,
+        dataPeriod: '2026-09',
+        checkedAt,
+      },
+      step: {
+        complaintId,
+        receiptNumber,
+        desaCode,
+        sequence: 2,
+        step: 'registry-checked',
+        previousStep: 'received',
+        ownerCode: null,
+        reasonCode: null,
+        reasonText: null,
+        occurredAt: checkedAt,
+      },
     });
   }
   return out;
@@ -66,7 +100,8 @@ await intake.nc.drain();
 
 const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
 await db.connect();
-const applied = async () => Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n);
+const applied = async () =>
+  Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n);
 const reporting = await startService('reporting', env);
 const t0 = performance.now();
 const atReady = await applied();
@@ -79,7 +114,9 @@ const repo = new ProjectionRepository();
 const loop = async (apply: (m: EntityManager, i: number) => Promise<void>, durable: string) => {
   const c = new pg.Client({ connectionString: rawSchema.url, options: `-c search_path=${rawSchema.schema}` });
   await c.connect();
-  const m = { query: async (sql: string, params?: unknown[]) => (await c.query(sql, params)).rows } as unknown as EntityManager;
+  const m = {
+    query: async (sql: string, params?: unknown[]) => (await c.query(sql, params)).rows,
+  } as unknown as EntityManager;
   for (let i = 0; i < N; i++) {
     await c.query('BEGIN');
     await apply(m, i);
@@ -101,8 +138,12 @@ const rawRate = TOTAL / rawSeconds;
 const ratio = oursRate / rawRate;
 process.stdout.write(`\nreporting: projection catch-up (${TOTAL} events of ${N} complaints already in SLRT_INTAKE)\n`);
 process.stdout.write(`raw loop (same projection SQL, tx per event)      ${rawRate.toFixed(0).padStart(7)} events/s\n`);
-process.stdout.write(`ours (JetStream durables → inbox + projection)    ${oursRate.toFixed(0).padStart(7)} events/s   ratio ${ratio.toFixed(3)} (goal ≥ 0.7: ${ratio >= 0.7 ? 'met' : 'NOT met'}; ${atReady} projected before ready, not counted)\n`);
-process.stdout.write(`${JSON.stringify({ bench: 'reporting-projection', events: TOTAL, projectedBeforeReady: atReady, rawPerSecond: rawRate, oursPerSecond: oursRate, ratio })}\n`);
+process.stdout.write(
+  `ours (JetStream durables → inbox + projection)    ${oursRate.toFixed(0).padStart(7)} events/s   ratio ${ratio.toFixed(3)} (goal ≥ 0.7: ${ratio >= 0.7 ? 'met' : 'NOT met'}; ${atReady} projected before ready, not counted)\n`,
+);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'reporting-projection', events: TOTAL, projectedBeforeReady: atReady, rawPerSecond: rawRate, oursPerSecond: oursRate, ratio })}\n`,
+);
 
 await db.end();
 await nats.dispose();

@@ -47,13 +47,21 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-siks-'));
 const bo = { kind: 'user', id: 'bench-bo', roles: ['BO'], regionScope: ['62.71'] } as Actor;
 
 try {
-  const registryEnv = { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', REGISTRY_IMPORT_DIR: dir };
+  const registryEnv = {
+    DATABASE_URL: schema.url,
+    DATABASE_SCHEMA: schema.schema,
+    NATS_URL: nats.url,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    REGISTRY_IMPORT_DIR: dir,
+  };
   await migrateService('registry', registryEnv);
   const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
   await db.connect();
 
   // Synthetic prelist households (UUIDv7-shaped ids from md5, so the events validate).
-  await db.query(`CREATE FUNCTION bench_uuid(t text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT (substr(h, 1, 12) || '7' || substr(h, 14, 3) || '8' || substr(h, 18, 15))::uuid FROM md5(t) h $$`);
+  await db.query(
+    `CREATE FUNCTION bench_uuid(t text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT (substr(h, 1, 12) || '7' || substr(h, 14, 3) || '8' || substr(h, 18, 15))::uuid FROM md5(t) h $$`,
+  );
   const insertHouseholds = async (prefix: string, desaPrefix: string, households: number) => {
     await db.query(
       `INSERT INTO prelist_entry (id, source, desa_code, address, rt, rw, status, proposal_reason, musdes_date, musdes_minutes_number, created_by)
@@ -79,34 +87,60 @@ try {
   // The registry in its own process, started by its main.ts (as in production); this process plays the gateway.
   const registry = await startService('registry', registryEnv);
   const registryOps = registry.opsPort;
-  const peakRss = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${registry.process.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-  const currentRss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${registry.process.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  const peakRss = () =>
+    Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${registry.process.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  const currentRss = () =>
+    Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${registry.process.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
   const gwSchema = await createTestSchema('benchsiksgw');
   const gwDb = new pg.Client({ connectionString: gwSchema.url });
   await gwDb.connect();
   await createMessagingTables({ query: (sql: string) => gwDb.query(sql) } as never, gwSchema.schema);
   await gwDb.end();
-  const { app } = await createServiceApp({ service: 'gateway', env: loadConfig('gateway', BaseServiceEnv, { DATABASE_URL: gwSchema.url, DATABASE_SCHEMA: gwSchema.schema, NATS_URL: nats.url, LOG_LEVEL: 'warn' }), imports: [] });
+  const { app } = await createServiceApp({
+    service: 'gateway',
+    env: loadConfig('gateway', BaseServiceEnv, {
+      DATABASE_URL: gwSchema.url,
+      DATABASE_SCHEMA: gwSchema.schema,
+      NATS_URL: nats.url,
+      LOG_LEVEL: 'warn',
+    }),
+    imports: [],
+  });
   const rpc = app.get(RpcClient);
 
   // create-siks-export on the smaller region: freeze + one transition (history + outbox event) per proposal.
   t = performance.now();
-  const small = await rpc.request('slrt.rpc.registry.create-siks-export.v1', { kind: 'prelist', dataPeriod: '2026-11', regionCode: '62.71.02', profile: 'prelist-default' }, { actor: bo, timeoutMs: 3_600_000 });
+  const small = await rpc.request(
+    'slrt.rpc.registry.create-siks-export.v1',
+    { kind: 'prelist', dataPeriod: '2026-11', regionCode: '62.71.02', profile: 'prelist-default' },
+    { actor: bo, timeoutMs: 3_600_000 },
+  );
   const createSeconds = secs(t);
 
   // The big batch, frozen with the same column SQL in one statement (no per-proposal transitions).
-  const columns = ((await db.query(`SELECT columns FROM siks_export_profile WHERE code = 'prelist-default'`)).rows[0] as { columns: ExportColumnV1[] }).columns;
+  const columns = (
+    (await db.query(`SELECT columns FROM siks_export_profile WHERE code = 'prelist-default'`)).rows[0] as {
+      columns: ExportColumnV1[];
+    }
+  ).columns;
   const batchId = uuidv7();
   const rows = KIND_ROWS.prelist;
   t = performance.now();
-  await db.query(`INSERT INTO siks_export_batch (id, kind, data_period, region_code, profile, columns, proposal_count, row_count, created_by, created_at) VALUES ($1, 'prelist', '2026-11', '62.71.01', 'prelist-default', $2, 0, 0, 'bench', date_trunc('second', now()))`, [batchId, JSON.stringify(columns)]);
+  await db.query(
+    `INSERT INTO siks_export_batch (id, kind, data_period, region_code, profile, columns, proposal_count, row_count, created_by, created_at) VALUES ($1, 'prelist', '2026-11', '62.71.01', 'prelist-default', $2, 0, 0, 'bench', date_trunc('second', now()))`,
+    [batchId, JSON.stringify(columns)],
+  );
   const frozen = await db.query(
     `INSERT INTO siks_export_item (batch_id, seq, proposal_id, member_id, cells)
      SELECT $1, row_number() OVER (ORDER BY ${rows.orderBy}), ${rows.proposalId}, ${rows.memberId}, ARRAY[${columns.map((c) => cellSql('prelist', c)).join(', ')}]::text[]
      FROM ${rows.from} WHERE e.status = 'verified' AND e.desa_code LIKE '62.71.01.%'`,
     [batchId],
   );
-  await db.query(`UPDATE siks_export_batch SET row_count = $2, proposal_count = $3 WHERE id = $1`, [batchId, frozen.rowCount, Math.ceil(ROWS / MEMBERS)]);
+  await db.query(`UPDATE siks_export_batch SET row_count = $2, proposal_count = $3 WHERE id = $1`, [
+    batchId,
+    frozen.rowCount,
+    Math.ceil(ROWS / MEMBERS),
+  ]);
   const freezeSeconds = secs(t);
   const rowCount = frozen.rowCount ?? 0;
 
@@ -117,7 +151,11 @@ try {
   const header = Buffer.from(`${columns.map((c) => c.header).join(',')}\n`);
   let copyBytes = header.length;
   const copyHash = createHash('sha256').update(header);
-  for await (const chunk of db.query(copyTo(`COPY (SELECT ${cells} FROM siks_export_item WHERE batch_id = '${batchId}' ORDER BY seq) TO STDOUT WITH (FORMAT csv, NULL '')`))) {
+  for await (const chunk of db.query(
+    copyTo(
+      `COPY (SELECT ${cells} FROM siks_export_item WHERE batch_id = '${batchId}' ORDER BY seq) TO STDOUT WITH (FORMAT csv, NULL '')`,
+    ),
+  )) {
     copyBytes += (chunk as Buffer).length;
     copyHash.update(chunk as Buffer);
   }
@@ -129,7 +167,12 @@ try {
     const start = performance.now();
     const h = createHash('sha256');
     let bytes = 0;
-    const fetch = (chunkIndex: number) => rpc.request('slrt.rpc.registry.get-siks-export-chunk.v1', { batchId, format, chunkIndex }, { actor: bo, timeoutMs: 3_600_000 });
+    const fetch = (chunkIndex: number) =>
+      rpc.request(
+        'slrt.rpc.registry.get-siks-export-chunk.v1',
+        { batchId, format, chunkIndex },
+        { actor: bo, timeoutMs: 3_600_000 },
+      );
     const first = await fetch(0);
     const firstChunkSeconds = secs(start);
     for await (const b of pipelinedChunks(first, fetch)) {
@@ -152,7 +195,10 @@ try {
   resetPeak();
   const first = await download('csv');
   // Like for like only when both produced the same file.
-  if (first.sha !== copySha || first.bytes !== copyBytes) throw new Error(`the baseline's bytes differ from the download's (${copyBytes} B ${copySha} against ${first.bytes} B ${first.sha})`);
+  if (first.sha !== copySha || first.bytes !== copyBytes)
+    throw new Error(
+      `the baseline's bytes differ from the download's (${copyBytes} B ${copySha} against ${first.bytes} B ${first.sha})`,
+    );
   const second = await download('csv');
   const csvPeak = peakRss();
   resetPeak();
@@ -160,7 +206,13 @@ try {
   const xlsxPeak = peakRss();
   // Time the registry spent handling chunk requests (its own histogram), to tell transport from work.
   const metrics = await (await fetch(`http://127.0.0.1:${registryOps}/metrics`)).text();
-  const metric = (name: string) => Number(new RegExp(`^${name}\\{[^}]*subject="slrt\\.rpc\\.registry\\.get-siks-export-chunk\\.v1"[^}]*outcome="ok"[^}]*\\} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+  const metric = (name: string) =>
+    Number(
+      new RegExp(
+        `^${name}\\{[^}]*subject="slrt\\.rpc\\.registry\\.get-siks-export-chunk\\.v1"[^}]*outcome="ok"[^}]*\\} (\\S+)$`,
+        'm',
+      ).exec(metrics)?.[1] ?? NaN,
+    );
   const handled = { seconds: metric('slrt_rpc_handled_seconds_sum'), count: metric('slrt_rpc_handled_seconds_count') };
   await app.close();
   await registry.stop();

@@ -97,7 +97,9 @@ async function launchOnce(): Promise<Start> {
       ...process.env,
       DATABASE_URL: url.href,
       NATS_URL: nats.url,
-      ...Object.fromEntries(['provisioner', ...SERVICES].map((u) => [`NATS_${u.toUpperCase()}_PASSWORD`, nats.credentials(u).password!])),
+      ...Object.fromEntries(
+        ['provisioner', ...SERVICES].map((u) => [`NATS_${u.toUpperCase()}_PASSWORD`, nats.credentials(u).password!]),
+      ),
       SLRT_LOG_FORMAT: 'json',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       NODE_ENV: 'production',
@@ -114,7 +116,11 @@ async function launchOnce(): Promise<Start> {
   const ready = await new Promise<boolean>((resolve) => {
     const onData = (d: Buffer) => {
       output += d.toString();
-      if (TRACE) for (const line of d.toString().split('\n').filter(Boolean)) process.stderr.write(`${((performance.now() - started) / 1000).toFixed(2).padStart(7)} ${line.slice(0, 240)}\n`);
+      if (TRACE)
+        for (const line of d.toString().split('\n').filter(Boolean))
+          process.stderr.write(
+            `${((performance.now() - started) / 1000).toFixed(2).padStart(7)} ${line.slice(0, 240)}\n`,
+          );
       if (output.includes('All services are ready')) resolve(true);
     };
     launcher.stdout!.on('data', onData);
@@ -124,7 +130,9 @@ async function launchOnce(): Promise<Start> {
   const readySeconds = (performance.now() - started) / 1000;
   if (!ready) throw new Error(`npm start did not become ready:\n${output.slice(-4000)}`);
   // npm start's own tree: the launcher and its children (their nats-server is ours, not theirs).
-  const cpuSecondsToReady = cpuSeconds(launcher.pid!, true) + [...serviceProcesses(launcher.pid!).values()].reduce((sum, pid) => sum + cpuSeconds(pid, true), 0);
+  const cpuSecondsToReady =
+    cpuSeconds(launcher.pid!, true) +
+    [...serviceProcesses(launcher.pid!).values()].reduce((sum, pid) => sum + cpuSeconds(pid, true), 0);
   await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
   const pids = serviceProcesses(launcher.pid!);
   const rss = Object.fromEntries(SERVICES.map((s) => [s, pids.has(s) ? rssMb(pids.get(s)!) : Number.NaN]));
@@ -145,16 +153,33 @@ try {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
 
-const out: string[] = [`\nnpm start (deploy/local/slrt.mjs start --demo), ${STARTS} launches, RSS after ${IDLE_SECONDS} s idle`];
-out.push(`${'launch'.padEnd(26)}${'ready s'.padStart(9)}${'CPU s'.padStart(8)}${SERVICES.map((s) => s.padStart(13)).join('')}`);
+const out: string[] = [
+  `\nnpm start (deploy/local/slrt.mjs start --demo), ${STARTS} launches, RSS after ${IDLE_SECONDS} s idle`,
+];
+out.push(
+  `${'launch'.padEnd(26)}${'ready s'.padStart(9)}${'CPU s'.padStart(8)}${SERVICES.map((s) => s.padStart(13)).join('')}`,
+);
 for (const [i, r] of runs.entries()) {
-  out.push(`${(i === 0 ? 'first (empty database)' : `again (migrated) #${i}`).padEnd(26)}${r.readySeconds.toFixed(1).padStart(9)}${r.cpuSecondsToReady.toFixed(1).padStart(8)}${SERVICES.map((s) => `${r.rssMb[s]!.toFixed(0)} MB`.padStart(13)).join('')}`);
+  out.push(
+    `${(i === 0 ? 'first (empty database)' : `again (migrated) #${i}`).padEnd(26)}${r.readySeconds.toFixed(1).padStart(9)}${r.cpuSecondsToReady.toFixed(1).padStart(8)}${SERVICES.map((s) => `${r.rssMb[s]!.toFixed(0)} MB`.padStart(13)).join('')}`,
+  );
 }
 const worstReady = Math.max(...runs.map((r) => r.readySeconds));
 const worstRss = Math.max(...runs.flatMap((r) => Object.values(r.rssMb)));
-out.push(`ready: worst ${worstReady.toFixed(1)} s (goal ≤ ${READY_GOAL_S} s: ${worstReady <= READY_GOAL_S ? 'met' : 'NOT met'}); idle RSS: worst ${worstRss.toFixed(0)} MB (goal ≤ ${RSS_GOAL_MB} MB: ${worstRss <= RSS_GOAL_MB ? 'met' : 'NOT met'})`);
+out.push(
+  `ready: worst ${worstReady.toFixed(1)} s (goal ≤ ${READY_GOAL_S} s: ${worstReady <= READY_GOAL_S ? 'met' : 'NOT met'}); idle RSS: worst ${worstRss.toFixed(0)} MB (goal ≤ ${RSS_GOAL_MB} MB: ${worstRss <= RSS_GOAL_MB ? 'met' : 'NOT met'})`,
+);
 process.stdout.write(`${out.join('\n')}\n`);
-const json = JSON.stringify({ bench: 'startup', at: new Date().toISOString(), idleSeconds: IDLE_SECONDS, runs, worstReady, worstRss, readyGoalMet: worstReady <= READY_GOAL_S, rssGoalMet: worstRss <= RSS_GOAL_MB });
+const json = JSON.stringify({
+  bench: 'startup',
+  at: new Date().toISOString(),
+  idleSeconds: IDLE_SECONDS,
+  runs,
+  worstReady,
+  worstRss,
+  readyGoalMet: worstReady <= READY_GOAL_S,
+  rssGoalMet: worstRss <= RSS_GOAL_MB,
+});
 process.stdout.write(`${json}\n`);
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'startup.json'), `${json}\n`);

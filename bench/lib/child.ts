@@ -18,11 +18,20 @@ export interface ChildServer {
 }
 
 export function startChildServer(script: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/gwprof'] : []), '--import', './libs/testing/ts-register.mjs', script], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/gwprof'] : []),
+      '--import',
+      './libs/testing/ts-register.mjs',
+      script,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let buffer = '';
     const onData = (chunk: Buffer) => {
@@ -50,10 +59,16 @@ export function startChildServer(script: string, env: Record<string, string> = {
 
 /** Runs a TypeScript entry point of the workspace to its end; rejects unless it exits 0. */
 function runToEnd(script: string, args: string[], env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, ['--import', './libs/testing/ts-register.mjs', script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', './libs/testing/ts-register.mjs', script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} ${args.join(' ')} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${script} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
@@ -68,16 +83,29 @@ export function migrateService(service: string, env: Record<string, string>): Pr
  * `/health/ready` answers (database and NATS connected). `port` is its HTTP port, `opsPort` the
  * operations port (health, metrics).
  */
-export async function startService(service: string, env: Record<string, string>): Promise<ChildServer & { opsPort: number }> {
+export async function startService(
+  service: string,
+  env: Record<string, string>,
+): Promise<ChildServer & { opsPort: number }> {
   const port = env.HTTP_PORT && env.HTTP_PORT !== '0' ? Number(env.HTTP_PORT) : await freePort();
   const opsPort = env.OPS_PORT ? Number(env.OPS_PORT) : await freePort();
   // The same Node flags as `npm start` gives a service (deploy/local/supervise.mjs).
   const flags = serviceNodeFlags({ ...process.env, ...env });
-  const child = spawn(process.execPath, [...flags, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/slrt-prof'] : []), '--import', './libs/testing/ts-register.mjs', `services/${service}/src/main.ts`], {
-    cwd: root,
-    env: { ...process.env, HTTP_HOST: '127.0.0.1', ...env, HTTP_PORT: String(port), OPS_PORT: String(opsPort) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...flags,
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/slrt-prof'] : []),
+      '--import',
+      './libs/testing/ts-register.mjs',
+      `services/${service}/src/main.ts`,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, HTTP_HOST: '127.0.0.1', ...env, HTTP_PORT: String(port), OPS_PORT: String(opsPort) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const stop = () =>
     new Promise<void>((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done();

@@ -16,7 +16,10 @@ export interface BenchGateway {
   login(username: string): Promise<string>;
 }
 
-export async function startBenchGateway(schema: { url: string; schema: string }, natsUrl: string): Promise<BenchGateway> {
+export async function startBenchGateway(
+  schema: { url: string; schema: string },
+  natsUrl: string,
+): Promise<BenchGateway> {
   const env = {
     DATABASE_URL: schema.url,
     DATABASE_SCHEMA: schema.schema,
@@ -34,7 +37,11 @@ export async function startBenchGateway(schema: { url: string; schema: string },
     child,
     url,
     async login(username) {
-      const res = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const res = await fetch(`${url}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
       return ((await res.json()) as { accessToken: string }).accessToken;
     },
   };

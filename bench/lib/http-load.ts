@@ -49,7 +49,10 @@ function once(agent: Agent, opts: LoadOptions, seq: number): Promise<number> {
         port: url.port,
         path: url.pathname + url.search,
         method: opts.method ?? 'GET',
-        headers: { ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...opts.headers },
+        headers: {
+          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+          ...opts.headers,
+        },
       },
       (res) => {
         res.resume();
@@ -130,5 +133,7 @@ export function formatTable(rows: Array<{ name: string; result: LoadResult }>): 
     ]),
   ];
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  return lines.map((l) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+  return lines
+    .map((l) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '))
+    .join('\n');
 }

@@ -20,7 +20,25 @@ class RegistryDouble {
   @OnRequest('slrt.rpc.referral.list-programmes.v1')
   programmes(): ListProgrammesResponseV1 {
     return {
-      items: PROGRAMME_CATALOGUE.map((p) => ({ code: p.code, aliases: [...p.aliases], name: p.name, sector: p.sector, scope: p.scope, funder: p.scope === 'nasional' ? 'APBN' : 'APBD', defaultOwnerCode: p.defaultOwnerCode, otherOwnerCodes: [], notes: '', description: '', eligibility: '', documentsNeeded: [], howToApply: '', publicInfo: false, active: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z' })),
+      items: PROGRAMME_CATALOGUE.map((p) => ({
+        code: p.code,
+        aliases: [...p.aliases],
+        name: p.name,
+        sector: p.sector,
+        scope: p.scope,
+        funder: p.scope === 'nasional' ? 'APBN' : 'APBD',
+        defaultOwnerCode: p.defaultOwnerCode,
+        otherOwnerCodes: [],
+        notes: '',
+        description: '',
+        eligibility: '',
+        documentsNeeded: [],
+        howToApply: '',
+        publicInfo: false,
+        active: true,
+        version: 1,
+        updatedAt: '2026-11-20T00:00:00.000Z',
+      })),
     };
   }
 }
@@ -32,16 +50,36 @@ let serial = 1;
 /** A registration as the front desk sends it (fresh Idempotency-Key, a valid NIK and KK each time). */
 export function registrationRequest() {
   const s = serial++;
-  const nik = generateNik({ regionCode: '62.71.01', birthDate: '1980-01-01', sex: s % 2 ? 'F' : 'M', serial: (s % 9999) + 1 });
+  const nik = generateNik({
+    regionCode: '62.71.01',
+    birthDate: '1980-01-01',
+    sex: s % 2 ? 'F' : 'M',
+    serial: (s % 9999) + 1,
+  });
   return {
     idempotencyKey: `bench-${randomUUID()}`,
     channel: 'PUSKESOS_FO',
-    subject: { nik, noKk: generateKk({ regionCode: '62.71.01', issueDate: '2015-01-01', serial: (s % 9999) + 1 }), name: `Warga ${s}`, birthDate: '1980-01-01', sex: s % 2 ? 'F' : 'M', address: { desaCode: '62.71.01.1001' }, consent: true },
+    subject: {
+      nik,
+      noKk: generateKk({ regionCode: '62.71.01', issueDate: '2015-01-01', serial: (s % 9999) + 1 }),
+      name: `Warga ${s}`,
+      birthDate: '1980-01-01',
+      sex: s % 2 ? 'F' : 'M',
+      address: { desaCode: '62.71.01.1001' },
+      consent: true,
+    },
     complainant: null,
     relationship: 'self',
     anonymous: false,
     confidential: false,
-    complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan belum diterima bulan ini.', documentsReceived: ['KTP'] },
+    complaint: {
+      category: 'non-kepesertaan',
+      contactType: 'pengaduan',
+      programmeCodes: ['PKH'],
+      sector: 'sosial-ekonomi',
+      description: 'Bantuan belum diterima bulan ini.',
+      documentsReceived: ['KTP'],
+    },
   };
 }
 
@@ -56,7 +94,12 @@ export interface LoopResult {
 }
 
 /** `concurrency` callers calling `once` back to back: 1.5 s of warm-up, then `seconds` measured. */
-export async function closedLoop(name: string, once: () => Promise<void>, concurrency: number, seconds: number): Promise<LoopResult> {
+export async function closedLoop(
+  name: string,
+  once: () => Promise<void>,
+  concurrency: number,
+  seconds: number,
+): Promise<LoopResult> {
   const latencies: number[] = [];
   let errors = 0;
   let done = 0;
@@ -86,4 +129,5 @@ export async function closedLoop(name: string, once: () => Promise<void>, concur
 }
 
 /** One line of a result table. */
-export const formatLoop = (r: LoopResult, width = 46) => `${r.name.padEnd(width)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`;
+export const formatLoop = (r: LoopResult, width = 46) =>
+  `${r.name.padEnd(width)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}`;

@@ -16,7 +16,11 @@ export const BENCH_ADMIN = { kind: 'user', id: 'bench-admin', roles: ['ADMIN'], 
 export async function importSnapshot(client: RpcClient, fileName: string): Promise<ImportJobV1> {
   // An admin's request comes from the gateway (services accept a user actor only from it).
   const rpc = client.asCaller('gateway');
-  const job = await rpc.request('slrt.rpc.registry.import-snapshot.v1', { fileName, dataPeriod: '2026-09', profile: 'dtsen' }, { actor: BENCH_ADMIN, timeoutMs: 600_000 });
+  const job = await rpc.request(
+    'slrt.rpc.registry.import-snapshot.v1',
+    { fileName, dataPeriod: '2026-09', profile: 'dtsen' },
+    { actor: BENCH_ADMIN, timeoutMs: 600_000 },
+  );
   return waitFor(
     async () => {
       const j = await rpc.request('slrt.rpc.registry.get-import-job.v1', { jobId: job.jobId }, { actor: BENCH_ADMIN });

@@ -20,16 +20,40 @@ class ContactsDouble {
   contacts(@Payload() data: GetNotificationContactsRequestV1): NotificationContactsV1 {
     const one = (complaintId: string): NotificationContactsV1 => {
       const digits = String(parseInt(complaintId.replace(/-/g, '').slice(-7), 16) % 10_000_000).padStart(7, '0');
-      return { complaintId, receiptNumber: '6271-2611-000123', trackingCode: 'K7PQ-4QX2', anonymous: false, contacts: [{ role: 'subject', name: 'Siti Aminah', phone: `+62812${digits}`, email: null, consent: true, desaCode: '62.71.01.1001', address: null }] };
+      return {
+        complaintId,
+        receiptNumber: '6271-2611-000123',
+        trackingCode: 'K7PQ-4QX2',
+        anonymous: false,
+        contacts: [
+          {
+            role: 'subject',
+            name: 'Siti Aminah',
+            phone: `+62812${digits}`,
+            email: null,
+            consent: true,
+            desaCode: '62.71.01.1001',
+            address: null,
+          },
+        ],
+      };
     };
     // As intake: the further `complaintIds` in `others`.
-    return data.complaintIds ? { ...one(data.complaintId), others: data.complaintIds.filter((id) => id !== data.complaintId).map(one) } : one(data.complaintId);
+    return data.complaintIds
+      ? { ...one(data.complaintId), others: data.complaintIds.filter((id) => id !== data.complaintId).map(one) }
+      : one(data.complaintId);
   }
 }
 @Module({ controllers: [ContactsDouble] })
 class ContactsDoubleModule {}
 
-const env = loadConfig('intake', BaseServiceEnv, { DATABASE_URL: process.env.DATABASE_URL!, DATABASE_SCHEMA: process.env.INTAKE_SCHEMA!, NATS_URL: process.env.NATS_URL!, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+const env = loadConfig('intake', BaseServiceEnv, {
+  DATABASE_URL: process.env.DATABASE_URL!,
+  DATABASE_SCHEMA: process.env.INTAKE_SCHEMA!,
+  NATS_URL: process.env.NATS_URL!,
+  LOG_LEVEL: 'silent',
+  NODE_ENV: 'test',
+});
 const intake = (await createServiceApp({ service: 'intake', env, imports: [ContactsDoubleModule] })).app;
 const ds = intake.get(DataSource);
 const outbox = intake.get(OutboxPublisher);
@@ -46,7 +70,18 @@ const server = createServer((req, res) => {
         const part = ids.slice(i, i + batch);
         await ds.transaction(async (m) => {
           for (const complaintId of part) {
-            await outbox.publish(m, 'slrt.evt.intake.complaint.status-changed.v1', { complaintId, receiptNumber: '6271-2611-000123', desaCode: '62.71.01.1001', sequence: 7, step: 'resolved', previousStep: 'answered', ownerCode: null, reasonCode: null, reasonText: null, occurredAt: new Date().toISOString() });
+            await outbox.publish(m, 'slrt.evt.intake.complaint.status-changed.v1', {
+              complaintId,
+              receiptNumber: '6271-2611-000123',
+              desaCode: '62.71.01.1001',
+              sequence: 7,
+              step: 'resolved',
+              previousStep: 'answered',
+              ownerCode: null,
+              reasonCode: null,
+              reasonText: null,
+              occurredAt: new Date().toISOString(),
+            });
           }
         });
         const t = now();

@@ -38,11 +38,27 @@ describe('typed API client against the real gateway', () => {
       body: {
         channel: 'PUSKESOS_FO',
         place: 'Puskesos Kelurahan Pahandut',
-        subject: { nik: '6271015507900001', noKk: '6271011203150002', name: 'Siti Aminah', birthDate: '1990-07-15', sex: 'F', address: { street: 'Jl. Contoh No. 1', desaCode: '62.71.01.1001' }, phone: '0812-3456-7890', consent: true },
+        subject: {
+          nik: '6271015507900001',
+          noKk: '6271011203150002',
+          name: 'Siti Aminah',
+          birthDate: '1990-07-15',
+          sex: 'F',
+          address: { street: 'Jl. Contoh No. 1', desaCode: '62.71.01.1001' },
+          phone: '0812-3456-7890',
+          consent: true,
+        },
         relationship: 'self',
         anonymous: false,
         confidential: false,
-        complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.', documentsReceived: ['KTP', 'KK'] },
+        complaint: {
+          category: 'non-kepesertaan',
+          contactType: 'pengaduan',
+          programmeCodes: ['PKH'],
+          sector: 'sosial-ekonomi',
+          description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.',
+          documentsReceived: ['KTP', 'KK'],
+        },
       },
     });
     expect(registered.error).toBeUndefined();
@@ -56,11 +72,20 @@ describe('typed API client against the real gateway', () => {
     const detail = await fo.GET('/v1/complaints/{id}', { params: { path: { id: complaint.complaintId } } });
     expect(detail.data).toMatchObject({ complaintId: complaint.complaintId, receiptNumber: complaint.receiptNumber });
 
-    const receipt = await fo.GET('/v1/complaints/{id}/receipt', { params: { path: { id: complaint.complaintId }, query: { layout: 'a5' } }, parseAs: 'blob' });
+    const receipt = await fo.GET('/v1/complaints/{id}/receipt', {
+      params: { path: { id: complaint.complaintId }, query: { layout: 'a5' } },
+      parseAs: 'blob',
+    });
     expect(receipt.response.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await receipt.data!.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await receipt.data!.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
-    const status = await anonymous.GET('/v1/public/complaint-status', { params: { query: { nomor: complaint.receiptNumber, kode: complaint.trackingCode } } });
+    const status = await anonymous.GET('/v1/public/complaint-status', {
+      params: { query: { nomor: complaint.receiptNumber, kode: complaint.trackingCode } },
+    });
     expect(status.data).toMatchObject({ receiptNumber: complaint.receiptNumber, stage: expect.any(String) });
   });
 
@@ -78,17 +103,28 @@ describe('typed API client against the real gateway', () => {
     expect(withdraw.response.status).toBe(422);
     const problem: Problem = withdraw.error!;
     expect(problem.code).toBe('VALIDATION_FAILED');
-    expect(problem.errors).toEqual([{ field: 'complaintId', messages: [expect.stringMatching(/^kolom tidak dikenal/)] }]);
+    expect(problem.errors).toEqual([
+      { field: 'complaintId', messages: [expect.stringMatching(/^kolom tidak dikenal/)] },
+    ]);
 
-    const action = await fo.POST('/v1/cases/{id}/actions', { params: { path: { id: '019a9c3e-5b1a-7c2d-8e4f-a1b2c3d4e5f6' } }, body: { note: 'x' } as never });
+    const action = await fo.POST('/v1/cases/{id}/actions', {
+      params: { path: { id: '019a9c3e-5b1a-7c2d-8e4f-a1b2c3d4e5f6' } },
+      body: { note: 'x' } as never,
+    });
     expect(action.response.status).toBe(422);
-    expect(action.error!.errors).toEqual(expect.arrayContaining([{ field: 'action', messages: ['wajib diisi'] }, { field: 'expectedVersion', messages: ['wajib diisi'] }]));
+    expect(action.error!.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'action', messages: ['wajib diisi'] },
+        { field: 'expectedVersion', messages: ['wajib diisi'] },
+      ]),
+    );
   });
 
   it('runs the every-operation program as an FO user: every answer is typed JSON, a file, or problem+json in Bahasa Indonesia, never a 5xx', async () => {
     const statuses: number[] = [];
     const fo = createApiClient(stack.base, {
-      accessToken: (await anonymous.POST('/v1/auth/login', { body: { username: 'demo.fo', password: DEMO_PASSWORD } })).data!.accessToken,
+      accessToken: (await anonymous.POST('/v1/auth/login', { body: { username: 'demo.fo', password: DEMO_PASSWORD } }))
+        .data!.accessToken,
       fetch: async (input, init) => {
         const res = await fetch(input, init);
         statuses.push(res.status);
@@ -99,7 +135,13 @@ describe('typed API client against the real gateway', () => {
     expect(statuses.length).toBe(problems.length);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     for (const p of problems.filter((x): x is Problem => x !== undefined)) {
-      expect(p).toMatchObject({ type: expect.any(String), title: expect.any(String), status: expect.any(Number), code: expect.any(String), detail: expect.any(String) });
+      expect(p).toMatchObject({
+        type: expect.any(String),
+        title: expect.any(String),
+        status: expect.any(Number),
+        code: expect.any(String),
+        detail: expect.any(String),
+      });
       for (const f of p.errors ?? []) for (const m of f.messages) expect(m).not.toMatch(/\b(must|should|property)\b/);
     }
   }, 120_000);

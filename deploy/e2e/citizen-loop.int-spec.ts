@@ -15,10 +15,21 @@ describe('e2e: registration → referral → owner resolves → the citizen is t
   let provider: Awaited<ReturnType<typeof startGenericProvider>>;
   const STATUS_PAGE = 'https://slrt.example.go.id/status';
 
-  const http = async (method: string, path: string, token: string | null, body?: unknown, contentType = 'application/json', extra: Record<string, string> = {}) => {
+  const http = async (
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+    contentType = 'application/json',
+    extra: Record<string, string> = {},
+  ) => {
     const res = await fetch(`${stack.base}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': contentType } : {}), ...extra },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': contentType } : {}),
+        ...extra,
+      },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -28,7 +39,11 @@ describe('e2e: registration → referral → owner resolves → the citizen is t
     } catch {
       /* HTML page */
     }
-    return { status: res.status, json: json as Record<string, unknown> & { items?: Array<Record<string, unknown>> }, text };
+    return {
+      status: res.status,
+      json: json as Record<string, unknown> & { items?: Array<Record<string, unknown>> },
+      text,
+    };
   };
   const ok = async (...args: Parameters<typeof http>) => {
     const r = await http(...args);
@@ -38,13 +53,17 @@ describe('e2e: registration → referral → owner resolves → the citizen is t
 
   beforeAll(async () => {
     provider = await startGenericProvider('e2e-token');
-    stack = await FullStack.start('e2eloop', {}, {
-      notification: {
-        NOTIFY_SMS_PROVIDER: JSON.stringify({ kind: 'http', url: provider.url, token: 'e2e-token' }),
-        SLRT_PUBLIC_STATUS_URL: STATUS_PAGE,
-        NOTIFY_DISPATCH_INTERVAL_MS: '200',
+    stack = await FullStack.start(
+      'e2eloop',
+      {},
+      {
+        notification: {
+          NOTIFY_SMS_PROVIDER: JSON.stringify({ kind: 'http', url: provider.url, token: 'e2e-token' }),
+          SLRT_PUBLIC_STATUS_URL: STATUS_PAGE,
+          NOTIFY_DISPATCH_INTERVAL_MS: '200',
+        },
       },
-    });
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -53,57 +72,121 @@ describe('e2e: registration → referral → owner resolves → the citizen is t
   });
 
   it('sends the resolved SMS to the citizen, shows the timeline, and gives the FS a visit for the household without a phone', async () => {
-    const [admin, fo, spv, mj, bo, po, fs] = (await Promise.all(['demo.admin', 'demo.fo', 'demo.spv', 'demo.mj', 'demo.bo', 'demo.po.pkh', 'demo.fs'].map((u) => stack.token(u)))) as [string, string, string, string, string, string, string];
+    const [admin, fo, spv, mj, bo, po, fs] = (await Promise.all(
+      ['demo.admin', 'demo.fo', 'demo.spv', 'demo.mj', 'demo.bo', 'demo.po.pkh', 'demo.fs'].map((u) => stack.token(u)),
+    )) as [string, string, string, string, string, string, string];
     // Any hour of the day: no quiet hours in this run.
     await ok('PUT', '/v1/notification-settings', admin, { quietStart: '00:00', quietEnd: '00:00' });
 
     // The registry knows Siti's household (DTSEN snapshot uploaded through the gateway).
     const nik = generateNik({ regionCode: '62.71.01', birthDate: '1984-03-12', sex: 'F', serial: 77 });
     const kk = generateKk({ regionCode: '62.71.01', issueDate: '2012-05-01', serial: 78 });
-    const csv = ['nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip', `${nik},${kk},Siti Aminah,1984-03-12,P,Istri,"Jl. Melati No. 7",62.71.01.1001,2,0,0,1,0`].join('\n');
-    const job = await ok('POST', '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen', admin, `${csv}\n`, 'text/csv');
-    await waitFor(async () => (await ok('GET', `/v1/registry/imports/${String(job.jobId)}`, admin)).status === 'succeeded', { timeoutMs: 30_000, message: 'snapshot imported' });
+    const csv = [
+      'nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip',
+      `${nik},${kk},Siti Aminah,1984-03-12,P,Istri,"Jl. Melati No. 7",62.71.01.1001,2,0,0,1,0`,
+    ].join('\n');
+    const job = await ok(
+      'POST',
+      '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen',
+      admin,
+      `${csv}\n`,
+      'text/csv',
+    );
+    await waitFor(
+      async () => (await ok('GET', `/v1/registry/imports/${String(job.jobId)}`, admin)).status === 'succeeded',
+      { timeoutMs: 30_000, message: 'snapshot imported' },
+    );
 
     const registration = (subject: Record<string, unknown>) => ({
       channel: 'PUSKESOS_FO',
       place: 'Puskesos Kelurahan Pahandut',
-      subject: { birthPlace: 'Palangka Raya', address: { street: 'Jl. Melati No. 7', rt: '002', rw: '001', desaCode: '62.71.01.1001' }, consent: true, ...subject },
+      subject: {
+        birthPlace: 'Palangka Raya',
+        address: { street: 'Jl. Melati No. 7', rt: '002', rw: '001', desaCode: '62.71.01.1001' },
+        consent: true,
+        ...subject,
+      },
       complainant: null,
       relationship: 'self',
       anonymous: false,
       confidential: false,
-      complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.', documentsReceived: ['KTP', 'KK'] },
+      complaint: {
+        category: 'non-kepesertaan',
+        contactType: 'pengaduan',
+        programmeCodes: ['PKH'],
+        sector: 'sosial-ekonomi',
+        description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.',
+        documentsReceived: ['KTP', 'KK'],
+      },
     });
-    const a = await ok('POST', '/v1/complaints', fo, registration({ nik, noKk: kk, name: 'Siti Aminah', birthDate: '1984-03-12', sex: 'F', phone: '0812 3456 7890' }), 'application/json', { 'idempotency-key': 'e2e-siti-0001' });
+    const a = await ok(
+      'POST',
+      '/v1/complaints',
+      fo,
+      registration({ nik, noKk: kk, name: 'Siti Aminah', birthDate: '1984-03-12', sex: 'F', phone: '0812 3456 7890' }),
+      'application/json',
+      { 'idempotency-key': 'e2e-siti-0001' },
+    );
     // Pak Darto has no phone, and is not in the registry yet: his complaint waits for the prelist (verivali).
     const darto = generateNik({ regionCode: '62.71.01', birthDate: '1950-01-01', sex: 'M', serial: 79 });
-    const b = await ok('POST', '/v1/complaints', fo, registration({ nik: darto, name: 'Darto', birthDate: '1950-01-01', sex: 'M' }), 'application/json', { 'idempotency-key': 'e2e-darto-0001' });
+    const b = await ok(
+      'POST',
+      '/v1/complaints',
+      fo,
+      registration({ nik: darto, name: 'Darto', birthDate: '1950-01-01', sex: 'M' }),
+      'application/json',
+      { 'idempotency-key': 'e2e-darto-0001' },
+    );
     expect(a).toMatchObject({ registryCheck: 'in-registry', nextStep: 'review' });
 
     // Review chain and referral to PKH.
-    const item = await waitFor(async () => (await ok('GET', '/v1/cases?queue=mine', spv)).items?.find((c) => c.receiptNumber === a.receiptNumber), { timeoutMs: 30_000, message: 'case opened' });
+    const item = await waitFor(
+      async () =>
+        (await ok('GET', '/v1/cases?queue=mine', spv)).items?.find((c) => c.receiptNumber === a.receiptNumber),
+      { timeoutMs: 30_000, message: 'case opened' },
+    );
     const caseId = String(item.caseId);
     await ok('POST', `/v1/cases/${caseId}/actions`, spv, { action: 'forward', expectedVersion: 1 });
     await ok('POST', `/v1/cases/${caseId}/actions`, mj, { action: 'approve', expectedVersion: 2 });
-    const sent = await ok('POST', `/v1/cases/${caseId}/actions`, bo, { action: 'send', expectedVersion: 3, note: 'Mohon cek penyaluran PKH tahap III.' });
+    const sent = await ok('POST', `/v1/cases/${caseId}/actions`, bo, {
+      action: 'send',
+      expectedVersion: 3,
+      note: 'Mohon cek penyaluran PKH tahap III.',
+    });
     const referralId = String((sent.referrals as Array<{ referralId: string }>)[0]!.referralId);
 
     // The programme owner resolves it.
-    await ok('POST', `/v1/owner/referrals/${referralId}/responses`, po, { responseId: `pkh-e2e-${referralId.slice(-12)}`, answer: 'resolved', note: 'Dana disalurkan ulang 1 Desember.' });
+    await ok('POST', `/v1/owner/referrals/${referralId}/responses`, po, {
+      responseId: `pkh-e2e-${referralId.slice(-12)}`,
+      answer: 'resolved',
+      note: 'Dana disalurkan ulang 1 Desember.',
+    });
 
     // The citizen's SMS, with the right text, at the provider; once.
     const link = `${STATUS_PAGE}?nomor=${String(a.receiptNumber)}&kode=${String(a.trackingCode)}`;
-    const sms = await waitFor(() => provider.calls.find((c) => c.to === '+6281234567890' && c.text.includes('SELESAI')), { timeoutMs: 60_000, message: 'resolved SMS at the provider' });
-    expect(sms.text).toMatch(new RegExp(`^SLRT Kota Palangkaraya: pengaduan ${String(a.receiptNumber)} SELESAI ditangani pada \\d{1,2} [A-Z][a-z]+ \\d{4}\\. Cek status: `));
+    const sms = await waitFor(
+      () => provider.calls.find((c) => c.to === '+6281234567890' && c.text.includes('SELESAI')),
+      { timeoutMs: 60_000, message: 'resolved SMS at the provider' },
+    );
+    expect(sms.text).toMatch(
+      new RegExp(
+        `^SLRT Kota Palangkaraya: pengaduan ${String(a.receiptNumber)} SELESAI ditangani pada \\d{1,2} [A-Z][a-z]+ \\d{4}\\. Cek status: `,
+      ),
+    );
     expect(sms.text.endsWith(link)).toBe(true);
     expect(provider.calls.filter((c) => c.to === '+6281234567890' && c.text.includes('SELESAI'))).toHaveLength(1);
-    expect(provider.calls.some((c) => c.to === '+6281234567890' && c.text.includes('dirujuk ke Kementerian Sosial (PKH)'))).toBe(true);
+    expect(
+      provider.calls.some((c) => c.to === '+6281234567890' && c.text.includes('dirujuk ke Kementerian Sosial (PKH)')),
+    ).toBe(true);
 
     // Staff see the messages with their status, phone masked.
-    const msgs = await waitFor(async () => {
-      const r = await ok('GET', `/v1/complaints/${String(a.complaintId)}/messages`, fo);
-      return r.items?.some((m) => m.step === 'resolved' && m.status === 'sent') ? r.items : undefined;
-    }, { message: 'resolved message shown sent' });
+    const msgs = await waitFor(
+      async () => {
+        const r = await ok('GET', `/v1/complaints/${String(a.complaintId)}/messages`, fo);
+        return r.items?.some((m) => m.step === 'resolved' && m.status === 'sent') ? r.items : undefined;
+      },
+      { message: 'resolved message shown sent' },
+    );
     expect(msgs.every((m) => m.address === '+62812*****890')).toBe(true);
 
     // The public page shows the timeline, without personal data.
@@ -115,10 +198,19 @@ describe('e2e: registration → referral → owner resolves → the citizen is t
     expect(page.text).not.toContain('7890');
 
     // The household without a phone: a visit task for the FS of the desa.
-    const task = await waitFor(async () => (await ok('GET', '/v1/messages?channel=fs-visit&status=queued', fs)).items?.find((m) => m.complaintId === b.complaintId), { timeoutMs: 30_000, message: 'FS visit task' });
+    const task = await waitFor(
+      async () =>
+        (await ok('GET', '/v1/messages?channel=fs-visit&status=queued', fs)).items?.find(
+          (m) => m.complaintId === b.complaintId,
+        ),
+      { timeoutMs: 30_000, message: 'FS visit task' },
+    );
     expect(task).toMatchObject({ step: 'awaiting-verivali', statusReason: 'menunggu kunjungan FS ke rumah tangga' });
     expect(String(task.text)).toContain('Kunjungi rumah tangga Darto');
-    const done = await ok('POST', `/v1/messages/${String(task.messageId)}/actions`, fs, { action: 'mark-delivered', note: 'Disampaikan langsung kepada Pak Darto.' });
+    const done = await ok('POST', `/v1/messages/${String(task.messageId)}/actions`, fs, {
+      action: 'mark-delivered',
+      note: 'Disampaikan langsung kepada Pak Darto.',
+    });
     expect((done.message as Record<string, unknown>).status).toBe('delivered');
   }, 240_000);
 });

@@ -38,7 +38,15 @@ describe('e2e: a three-node NATS cluster losing a node during registrations', ()
     await nc.close();
     const victim = cluster.nodes.find((n) => n.serverName === leader) ?? cluster.nodes[0]!;
 
-    const load = registrationLoad(6, (n) => registerWithRetry(stack.base, fo, `natsha-${n}`, pahandutRegistration(`Pengaduan uji kluster NATS nomor ${n}.`), 20));
+    const load = registrationLoad(6, (n) =>
+      registerWithRetry(
+        stack.base,
+        fo,
+        `natsha-${n}`,
+        pahandutRegistration(`Pengaduan uji kluster NATS nomor ${n}.`),
+        20,
+      ),
+    );
     const { results } = load;
     await load.answered(30);
     await victim.kill('SIGKILL');
@@ -49,19 +57,31 @@ describe('e2e: a three-node NATS cluster losing a node during registrations', ()
 
     expect(results.filter((r) => r.status !== 201)).toEqual([]);
     const intake = stack.schemas.find((s) => s.schema.startsWith('natshain'))!.schema;
-    const rows = await db.query(`SELECT count(*)::int AS n, count(DISTINCT receipt_number)::int AS receipts FROM "${intake}".complaint WHERE description LIKE 'Pengaduan uji kluster NATS%'`);
+    const rows = await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT receipt_number)::int AS receipts FROM "${intake}".complaint WHERE description LIKE 'Pengaduan uji kluster NATS%'`,
+    );
     expect(rows.rows[0]).toEqual({ n: results.length, receipts: results.length });
     // Every complaint's event crossed the cluster (intake's stream, replicated) to reporting's read model.
     const reporting = stack.schemas.find((s) => s.schema.startsWith('natsharp'))!.schema;
     const ids = results.map((r) => r.complaintId!);
     await waitFor(
-      async () => (await db.query(`SELECT count(*)::int AS n FROM "${reporting}".rpt_complaint WHERE complaint_id = ANY($1::uuid[])`, [ids])).rows[0].n === ids.length,
+      async () =>
+        (
+          await db.query(
+            `SELECT count(*)::int AS n FROM "${reporting}".rpt_complaint WHERE complaint_id = ANY($1::uuid[])`,
+            [ids],
+          )
+        ).rows[0].n === ids.length,
       { timeoutMs: 90_000, message: 'reporting received every complaint.registered event' },
     );
     // Intake published exactly one complaint.registered per complaint (the outbox, all sent).
-    const events = await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent FROM "${intake}".outbox WHERE subject LIKE '%complaint.registered%'`);
+    const events = await db.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent FROM "${intake}".outbox WHERE subject LIKE '%complaint.registered%'`,
+    );
     expect(events.rows[0]).toEqual({ n: ids.length, unsent: 0 });
     // The figure deploy/nats/README.md quotes: how many requests needed a retry while the node was gone.
-    process.stdout.write(`nats-cluster: ${results.length} registrations, ${results.filter((r) => r.attempts > 1).length} needed a retry, at most ${Math.max(...results.map((r) => r.attempts))} attempts\n`);
+    process.stdout.write(
+      `nats-cluster: ${results.length} registrations, ${results.filter((r) => r.attempts > 1).length} needed a retry, at most ${Math.max(...results.map((r) => r.attempts))} attempts\n`,
+    );
   }, 300_000);
 });

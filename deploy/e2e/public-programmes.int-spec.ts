@@ -38,7 +38,9 @@ describe('gateway: public programme information page (GET /program)', () => {
     expect(res.body).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(res.body).not.toMatch(/<script|javascript:|\son\w+=|<link|<img|\ssrc=|https?:\/\//i);
     const csp = res.headers['content-security-policy']!;
-    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'$/);
+    expect(csp).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'$/,
+    );
     const style = /<style>([\s\S]*?)<\/style>/.exec(res.body)![1]!;
     expect(csp).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
     expect(res.body.match(/<h1>/g)).toHaveLength(1);
@@ -46,8 +48,13 @@ describe('gateway: public programme information page (GET /program)', () => {
   const headings = (body: string) => [...body.matchAll(/<h2 id="p-[^"]+">([^<]*)<\/h2>/g)].map((m) => m[1]);
   const startGateway = async (extra: Record<string, string> = {}) => {
     const env = loadConfig('gateway', GatewayEnv, {
-      DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('gateway'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test',
-      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', ...extra,
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      ...nats.serviceEnv('gateway'),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      NODE_ENV: 'test',
+      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+      ...extra,
     });
     const app = (await createServiceApp({ service: 'gateway', env, ...gatewayService(env) })).app;
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -59,9 +66,24 @@ describe('gateway: public programme information page (GET /program)', () => {
     await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
     schema = await createTestSchema('gwprog');
     referralSchema = await createTestSchema('gwprogref');
-    await runMigrations(gatewayDataSourceOptions(loadConfig('gateway', GatewayEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, JWT_SECRET: 'x'.repeat(32) })), 'up');
+    await runMigrations(
+      gatewayDataSourceOptions(
+        loadConfig('gateway', GatewayEnv, {
+          DATABASE_URL: schema.url,
+          DATABASE_SCHEMA: schema.schema,
+          NATS_URL: nats.url,
+          JWT_SECRET: 'x'.repeat(32),
+        }),
+      ),
+      'up',
+    );
     const refEnv = loadConfig('referral', ReferralEnv, {
-      DATABASE_URL: referralSchema.url, DATABASE_SCHEMA: referralSchema.schema, ...nats.serviceEnv('referral'), LOG_LEVEL: 'silent', NODE_ENV: 'test', REFERRAL_ESCALATION_INTERVAL_MS: '3600000',
+      DATABASE_URL: referralSchema.url,
+      DATABASE_SCHEMA: referralSchema.schema,
+      ...nats.serviceEnv('referral'),
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      REFERRAL_ESCALATION_INTERVAL_MS: '3600000',
     });
     await runMigrations(referralDataSourceOptions(refEnv), 'up');
     db = new pg.Client({ connectionString: referralSchema.url, options: `-c search_path=${referralSchema.schema}` });
@@ -69,7 +91,9 @@ describe('gateway: public programme information page (GET /program)', () => {
     // One inactive programme and one not published: neither may appear.
     await db.query(`UPDATE programme SET active = false WHERE code = 'BST'`);
     await db.query(`UPDATE programme SET public_info = false WHERE code = 'RUTILAHU'`);
-    await db.query(`UPDATE programme SET description = 'Bantuan <script>alert(1)</script> tunai' WHERE code = 'BLT-DD'`);
+    await db.query(
+      `UPDATE programme SET description = 'Bantuan <script>alert(1)</script> tunai' WHERE code = 'BLT-DD'`,
+    );
     referral = (await createServiceApp({ service: 'referral', env: refEnv, ...referralService(refEnv) })).app;
     ({ app: gateway, url: base } = await startGateway());
   }, 60_000);
@@ -88,12 +112,25 @@ describe('gateway: public programme information page (GET /program)', () => {
     expectPage(res, 200);
     expect(res.body).toContain('<h1>Informasi program bantuan</h1>');
     const names = headings(res.body);
-    expect(names).toEqual(expect.arrayContaining(['Program Keluarga Harapan', 'Bantuan Pangan Non Tunai / Program Sembako', 'Program Indonesia Pintar (Kartu Indonesia Pintar)', 'Penerima Bantuan Iuran Jaminan Kesehatan (KIS)']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Program Keluarga Harapan',
+        'Bantuan Pangan Non Tunai / Program Sembako',
+        'Program Indonesia Pintar (Kartu Indonesia Pintar)',
+        'Penerima Bantuan Iuran Jaminan Kesehatan (KIS)',
+      ]),
+    );
     expect(names).not.toContain('Bantuan Sosial Tunai'); // inactive
     expect(names).not.toContain('Rehabilitasi Sosial Rumah Tidak Layak Huni'); // not published
     expect(res.body).toContain('<p class="tags">Sektor Sosial Ekonomi · Program nasional</p>');
     expect(res.body).toContain('<p class="tags">Sektor Kesehatan · Program daerah</p>'); // PBI-APBD
-    for (const label of ['<dt>Manfaat</dt>', '<dt>Siapa yang dapat menerima</dt>', '<dt>Dokumen yang perlu dibawa</dt>', '<dt>Cara mendaftar</dt>']) expect(res.body).toContain(label);
+    for (const label of [
+      '<dt>Manfaat</dt>',
+      '<dt>Siapa yang dapat menerima</dt>',
+      '<dt>Dokumen yang perlu dibawa</dt>',
+      '<dt>Cara mendaftar</dt>',
+    ])
+      expect(res.body).toContain(label);
     expect(res.body).toContain('<li>Kartu Keluarga (KK)</li>');
     expect(res.body).toContain('Bantuan &lt;script&gt;alert(1)&lt;/script&gt; tunai');
     // Internal data never reaches the page: owners and notes.
@@ -134,7 +171,11 @@ describe('gateway: public programme information page (GET /program)', () => {
   it('is in the public rate-limit bucket, and answers 503 as a page when referral is down', async () => {
     const limited = await startGateway({ PUBLIC_RATE_LIMIT_PER_MINUTE: '2' });
     try {
-      const codes = [(await get(PUBLIC_PROGRAMMES_PATH, limited.url)).status, (await get(PUBLIC_PROGRAMMES_PATH, limited.url)).status, (await get(PUBLIC_PROGRAMMES_PATH, limited.url)).status];
+      const codes = [
+        (await get(PUBLIC_PROGRAMMES_PATH, limited.url)).status,
+        (await get(PUBLIC_PROGRAMMES_PATH, limited.url)).status,
+        (await get(PUBLIC_PROGRAMMES_PATH, limited.url)).status,
+      ];
       expect(codes).toEqual([200, 200, 429]);
       const refused = await get(PUBLIC_PROGRAMMES_PATH, limited.url);
       expectPage(refused, 429);

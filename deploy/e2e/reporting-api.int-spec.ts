@@ -23,13 +23,27 @@ describe('gateway: the reporting operations', () => {
   const get = async (path: string, token?: string) => {
     const res = await fetch(`${app.base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     const type = res.headers.get('content-type') ?? '';
-    return { status: res.status, type, headers: res.headers, body: type.includes('json') ? ((await res.json()) as Record<string, unknown>) : Buffer.from(await res.arrayBuffer()) };
+    return {
+      status: res.status,
+      type,
+      headers: res.headers,
+      body: type.includes('json')
+        ? ((await res.json()) as Record<string, unknown>)
+        : Buffer.from(await res.arrayBuffer()),
+    };
   };
 
   beforeAll(async () => {
     app = await GatewayTestApp.start({ schema: 'gwrpt', doubleSchema: 'gwrptreg', registryDouble: NoRegistryModule });
     schema = await createTestSchema('gwrptsvc');
-    const env = loadConfig('reporting', ReportingEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...app.nats.serviceEnv('reporting'), LOG_LEVEL: 'silent', NODE_ENV: 'test', REPORTING_MONTHLY_TASK: 'off' });
+    const env = loadConfig('reporting', ReportingEnv, {
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      ...app.nats.serviceEnv('reporting'),
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      REPORTING_MONTHLY_TASK: 'off',
+    });
     await runMigrations(reportingDataSourceOptions(env), 'up');
     reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
   }, 90_000);
@@ -44,7 +58,11 @@ describe('gateway: the reporting operations', () => {
     const mj = await app.token('demo.mj');
     const k = await get('/v1/reports/kpis?fromMonth=2026-10&toMonth=2026-10&groupBy=none', mj);
     expect(k.status).toBe(200);
-    expect(k.body).toMatchObject({ groupBy: 'none', rows: [{ key: 'all', complaintsReceived: 0, autoTriagedShare: null }], freshness: { dataUpTo: null } });
+    expect(k.body).toMatchObject({
+      groupBy: 'none',
+      rows: [{ key: 'all', complaintsReceived: 0, autoTriagedShare: null }],
+      freshness: { dataUpTo: null },
+    });
     const b = await get('/v1/reports/owner-board?fromMonth=2026-09&toMonth=2026-10', mj);
     expect(b.status).toBe(200);
     expect(b.body).toMatchObject({ rows: [] });
@@ -63,8 +81,13 @@ describe('gateway: the reporting operations', () => {
     expect(JSON.stringify(bad.body)).toContain('Bulan berformat TTTT-BB');
     expect(JSON.stringify(bad.body)).toContain('Pengelompokan harus salah satu dari');
     expect((await get('/v1/reports/kpis?fromMonth=2026-10&toMonth=2026-10&groupBy=none')).status).toBe(401);
-    expect((await get('/v1/reports/monthly?month=2026-10&kabKotaCode=62.71&format=xlsx', await app.token('demo.fo'))).status).toBe(403);
-    expect((await get('/v1/reports/kpis?fromMonth=2026-10&toMonth=2026-10&groupBy=none', await app.token('demo.po.pkh'))).status).toBe(403);
+    expect(
+      (await get('/v1/reports/monthly?month=2026-10&kabKotaCode=62.71&format=xlsx', await app.token('demo.fo'))).status,
+    ).toBe(403);
+    expect(
+      (await get('/v1/reports/kpis?fromMonth=2026-10&toMonth=2026-10&groupBy=none', await app.token('demo.po.pkh')))
+        .status,
+    ).toBe(403);
   });
 
   it('downloads the monthly report as a real XLSX, the same bytes twice', async () => {
@@ -84,7 +107,9 @@ describe('gateway: the reporting operations', () => {
   });
 
   it('documents the three operations in the OpenAPI document', async () => {
-    const doc = (await (await fetch(`${app.base}/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
+    const doc = (await (await fetch(`${app.base}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
     expect(doc.paths['/v1/reports/kpis']?.get?.operationId).toBe('getKpis');
     expect(doc.paths['/v1/reports/owner-board']?.get?.operationId).toBe('getOwnerBoard');
     expect(doc.paths['/v1/reports/monthly']?.get?.operationId).toBe('getMonthlyReport');

@@ -22,30 +22,55 @@ describe('reporting fed by the real intake, registry and referral services', () 
     await stack?.close();
   });
 
-  it('counts complaints registered over the API in the KPIs of their desa and month, as intake\'s own table does', async () => {
+  it("counts complaints registered over the API in the KPIs of their desa and month, as intake's own table does", async () => {
     const fo = await stack.token('demo.fo');
     for (const n of [1, 2, 3]) {
       const res = await fetch(`${stack.base}/v1/complaints`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${fo}`, 'content-type': 'application/json', 'idempotency-key': `rpt-loop-000${n}` },
+        headers: {
+          authorization: `Bearer ${fo}`,
+          'content-type': 'application/json',
+          'idempotency-key': `rpt-loop-000${n}`,
+        },
         body: JSON.stringify({
           channel: 'PUSKESOS_FO',
           place: 'Puskesos Kelurahan Pahandut',
-          subject: { nik: `627101550790000${n}`, noKk: '6271011203150002', name: 'Siti Aminah', birthDate: '1990-07-15', sex: 'F', address: { street: 'Jl. Contoh No. 1', desaCode: '62.71.01.1001' }, phone: '0812-3456-7890', consent: true },
+          subject: {
+            nik: `627101550790000${n}`,
+            noKk: '6271011203150002',
+            name: 'Siti Aminah',
+            birthDate: '1990-07-15',
+            sex: 'F',
+            address: { street: 'Jl. Contoh No. 1', desaCode: '62.71.01.1001' },
+            phone: '0812-3456-7890',
+            consent: true,
+          },
           relationship: 'self',
           anonymous: false,
           confidential: false,
-          complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.', documentsReceived: ['KTP', 'KK'] },
+          complaint: {
+            category: 'non-kepesertaan',
+            contactType: 'pengaduan',
+            programmeCodes: ['PKH'],
+            sector: 'sosial-ekonomi',
+            description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.',
+            documentsReceived: ['KTP', 'KK'],
+          },
         }),
       });
       expect(res.status).toBe(201);
     }
     const mj = await stack.token('demo.mj');
     const month = localMonth();
-    type Kpis = { rows: Array<{ key: string; complaintsReceived: number; autoTriaged: number; triageDays: { count: number } }>; freshness: { dataUpTo: string | null } };
+    type Kpis = {
+      rows: Array<{ key: string; complaintsReceived: number; autoTriaged: number; triageDays: { count: number } }>;
+      freshness: { dataUpTo: string | null };
+    };
     const kpis = await waitFor(
       async () => {
-        const r = await fetch(`${stack.base}/v1/reports/kpis?fromMonth=${month}&toMonth=${month}&groupBy=desa`, { headers: { authorization: `Bearer ${mj}` } });
+        const r = await fetch(`${stack.base}/v1/reports/kpis?fromMonth=${month}&toMonth=${month}&groupBy=desa`, {
+          headers: { authorization: `Bearer ${mj}` },
+        });
         const body = (await r.json()) as Kpis;
         return body.rows.some((x) => x.complaintsReceived === 3 && x.triageDays.count === 3) ? body : null;
       },
@@ -57,8 +82,14 @@ describe('reporting fed by the real intake, registry and referral services', () 
     const db = new pg.Client({ connectionString: intake.url });
     await db.connect();
     try {
-      const rows = (await db.query(`SELECT desa_code AS key, count(*)::int AS received, count(*) FILTER (WHERE registry_check <> 'pending')::int AS checked FROM "${intake.schema}".complaint GROUP BY desa_code ORDER BY desa_code`)).rows as Array<{ key: string; received: number; checked: number }>;
-      expect(kpis.rows.map((r) => ({ key: r.key, received: r.complaintsReceived, checked: r.triageDays.count }))).toEqual(rows);
+      const rows = (
+        await db.query(
+          `SELECT desa_code AS key, count(*)::int AS received, count(*) FILTER (WHERE registry_check <> 'pending')::int AS checked FROM "${intake.schema}".complaint GROUP BY desa_code ORDER BY desa_code`,
+        )
+      ).rows as Array<{ key: string; received: number; checked: number }>;
+      expect(
+        kpis.rows.map((r) => ({ key: r.key, received: r.complaintsReceived, checked: r.triageDays.count })),
+      ).toEqual(rows);
     } finally {
       await db.end();
     }

@@ -32,7 +32,18 @@ describe('e2e: rolling restart of two intake instances under load', () => {
     const intakeA = stack.apps[0]!;
     const intakeB = await stack.addIntake();
     // A client as the API documents it: a 503/504 is retried with the same Idempotency-Key.
-    const load = registrationLoad(6, (n) => registerWithRetry(stack.base, fo, `rolling-${n}`, pahandutRegistration(`Pengaduan uji mulai ulang bergilir nomor ${n}.`), 10), 60_000);
+    const load = registrationLoad(
+      6,
+      (n) =>
+        registerWithRetry(
+          stack.base,
+          fo,
+          `rolling-${n}`,
+          pahandutRegistration(`Pengaduan uji mulai ulang bergilir nomor ${n}.`),
+          10,
+        ),
+      60_000,
+    );
     const { results } = load;
     const done = load.answered;
 
@@ -50,13 +61,19 @@ describe('e2e: rolling restart of two intake instances under load', () => {
 
     const failed = results.filter((r) => r.status !== 201);
     expect(failed).toEqual([]);
-    process.stdout.write(`rolling-restart: ${results.length} registrations, ${results.filter((r) => r.attempts > 1).length} needed a retry\n`);
+    process.stdout.write(
+      `rolling-restart: ${results.length} registrations, ${results.filter((r) => r.attempts > 1).length} needed a retry\n`,
+    );
     const schema = stack.schemas.find((s) => s.schema.startsWith('rollingin'))!.schema;
-    const rows = await db.query(`SELECT count(*)::int AS n, count(DISTINCT receipt_number)::int AS receipts FROM "${schema}".complaint WHERE description LIKE 'Pengaduan uji mulai ulang bergilir%'`);
+    const rows = await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT receipt_number)::int AS receipts FROM "${schema}".complaint WHERE description LIKE 'Pengaduan uji mulai ulang bergilir%'`,
+    );
     expect(rows.rows[0]).toEqual({ n: results.length, receipts: results.length });
     expect(new Set(results.map((r) => r.complaintId)).size).toBe(results.length);
     // Exactly one complaint.registered event per complaint in the outbox (none lost, none doubled).
-    const events = await db.query(`SELECT count(*)::int AS n, count(DISTINCT envelope->'data'->>'complaintId')::int AS complaints FROM "${schema}".outbox WHERE subject LIKE '%complaint.registered%'`);
+    const events = await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT envelope->'data'->>'complaintId')::int AS complaints FROM "${schema}".outbox WHERE subject LIKE '%complaint.registered%'`,
+    );
     expect(events.rows[0]).toEqual({ n: results.length, complaints: results.length });
   }, 240_000);
 });

@@ -27,15 +27,20 @@ describe('e2e: a case through the review chain reaches each operator\u2019s inbo
   const http = async (method: string, path: string, user: string, body?: unknown) => {
     const res = await fetch(`${stack.base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${tokens[user]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${tokens[user]}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const json = (await res.json()) as Record<string, unknown>;
     if (res.status >= 300) throw new Error(`${method} ${path} as ${user}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const inboxOf = async (user: string, caseId: string) => ((await http('GET', '/v1/inbox?pageSize=200', user)).items as Item[]).filter((i) => i.caseId === caseId);
-  const itemArrives = (user: string, caseId: string, kind: string) => waitFor(async () => (await inboxOf(user, caseId)).find((i) => i.kind === kind), { message: `${kind} for ${user}` });
+  const inboxOf = async (user: string, caseId: string) =>
+    ((await http('GET', '/v1/inbox?pageSize=200', user)).items as Item[]).filter((i) => i.caseId === caseId);
+  const itemArrives = (user: string, caseId: string, kind: string) =>
+    waitFor(async () => (await inboxOf(user, caseId)).find((i) => i.kind === kind), { message: `${kind} for ${user}` });
 
   beforeAll(async () => {
     stack = await FullStack.start('e2einbox');
@@ -46,14 +51,38 @@ describe('e2e: a case through the review chain reaches each operator\u2019s inbo
 
   it('opens, forwards, approves and escalates: SPV, MJ and BO each see their item, read state is their own', async () => {
     // Intake's event that the complaint's subject is in DTKS/DTSEN: referral opens a case for the supervisor.
-    const intake = await connectDirectPublisher({ ...stack.nats.credentials('intake'), service: 'intake', kabKotaCode: '62.71' });
+    const intake = await connectDirectPublisher({
+      ...stack.nats.credentials('intake'),
+      service: 'intake',
+      kabKotaCode: '62.71',
+    });
     const complaintId = uuidv7();
     try {
-      await intake.publish('slrt.evt.intake.complaint.registry-checked.v1', { complaintId, receiptNumber: '6271-2611-000456', desaCode: '62.71.01.1001', category: 'non-kepesertaan', programmeCodes: ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 2, dataPeriod: '2026-09', checkedAt: new Date().toISOString() });
+      await intake.publish('slrt.evt.intake.complaint.registry-checked.v1', {
+        complaintId,
+        receiptNumber: '6271-2611-000456',
+        desaCode: '62.71.01.1001',
+        category: 'non-kepesertaan',
+        programmeCodes: ['PKH'],
+        outcome: 'in-registry',
+        nextStep: 'review',
+        desil: 2,
+        dataPeriod: '2026-09',
+        checkedAt: new Date().toISOString(),
+      });
     } finally {
       await intake.close();
     }
-    const caseId = await waitFor(async () => ((await http('GET', '/v1/cases?queue=mine', 'demo.spv')).items as Array<{ caseId: string; complaintId: string }>).find((c) => c.complaintId === complaintId)?.caseId, { message: 'case opened' });
+    const caseId = await waitFor(
+      async () =>
+        (
+          (await http('GET', '/v1/cases?queue=mine', 'demo.spv')).items as Array<{
+            caseId: string;
+            complaintId: string;
+          }>
+        ).find((c) => c.complaintId === complaintId)?.caseId,
+      { message: 'case opened' },
+    );
 
     const queued = await itemArrives('demo.spv', caseId, 'case-queued');
     expect(queued).toMatchObject({ caseState: 'awaiting-supervisor', receiptNumber: '6271-2611-000456', readAt: null });
@@ -69,7 +98,10 @@ describe('e2e: a case through the review chain reaches each operator\u2019s inbo
     const rf = stack.schemas.find((x) => x.schema.startsWith('e2einboxrf_'))!;
     const db = new pg.Client({ connectionString: rf.url, options: `-c search_path=${rf.schema}` });
     await db.connect();
-    await db.query(`UPDATE referral_case SET at_risk_at = now() - interval '2 hours', due_at = now() - interval '1 hour' WHERE id = $1`, [caseId]);
+    await db.query(
+      `UPDATE referral_case SET at_risk_at = now() - interval '2 hours', due_at = now() - interval '1 hour' WHERE id = $1`,
+      [caseId],
+    );
     await db.end();
     const escalation = stack.apps.flatMap((a) => {
       try {

@@ -47,26 +47,44 @@ const SERVICES = ['intake', 'registry', 'referral', 'notification', 'reporting',
 /** Every schema object a migration makes, named without its schema: what two installs must share. */
 async function structure(db: pg.Client, schema: string): Promise<string[]> {
   /** Definitions name their schema (`"intake".complaint`, `t_ab12.complaint`): without it they compare. */
-  const strip = (text = '') => text.split(`"${schema}".`).join('').replace(new RegExp(`\\b${schema}\\.`, 'g'), '');
+  const strip = (text = '') =>
+    text
+      .split(`"${schema}".`)
+      .join('')
+      .replace(new RegExp(`\\b${schema}\\.`, 'g'), '');
   const rows: string[] = [];
   // Not the registry's snapshot tables: one per import, made at run time (data, read by the lookup below).
   const runtimeTables = '^snapshot_[0-9a-f]{32}$';
-  const q = async (sql: string, f: (r: Record<string, string>) => string) => rows.push(...(await db.query(sql, sql.includes('$2') ? [schema, runtimeTables] : [schema])).rows.map(f));
+  const q = async (sql: string, f: (r: Record<string, string>) => string) =>
+    rows.push(...(await db.query(sql, sql.includes('$2') ? [schema, runtimeTables] : [schema])).rows.map(f));
   await q(
     `SELECT table_name, column_name, data_type, udt_name, is_nullable, coalesce(column_default, '') AS d, coalesce(character_maximum_length::text, '') AS len
        FROM information_schema.columns WHERE table_schema = $1 AND table_name <> 'migrations' AND table_name !~ $2`,
-    (r) => `column ${r.table_name}.${r.column_name} ${r.data_type}/${r.udt_name} null=${r.is_nullable} default=${strip(r.d)} len=${r.len}`,
+    (r) =>
+      `column ${r.table_name}.${r.column_name} ${r.data_type}/${r.udt_name} null=${r.is_nullable} default=${strip(r.d)} len=${r.len}`,
   );
-  await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename <> 'migrations' AND tablename !~ $2`, (r) => `index ${r.tablename}.${r.indexname}: ${strip(r.indexdef)}`);
+  await q(
+    `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename <> 'migrations' AND tablename !~ $2`,
+    (r) => `index ${r.tablename}.${r.indexname}: ${strip(r.indexdef)}`,
+  );
   await q(
     `SELECT c.relname AS t, k.conname AS n, pg_get_constraintdef(k.oid) AS d FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace s ON s.oid = c.relnamespace
       WHERE s.nspname = $1 AND c.relname <> 'migrations' AND c.relname !~ $2`,
     (r) => `constraint ${r.t}.${r.n}: ${strip(r.d)}`,
   );
-  await q(`SELECT p.proname AS n, pg_get_function_identity_arguments(p.oid) AS a, p.prosrc AS src FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace WHERE s.nspname = $1`, (r) => `function ${r.n}(${r.a}): ${strip(r.src)}`);
-  await q(`SELECT event_object_table AS t, trigger_name AS n, action_timing AS w, event_manipulation AS e, action_statement AS a FROM information_schema.triggers WHERE trigger_schema = $1`, (r) => `trigger ${r.t}.${r.n} ${r.w} ${r.e}: ${strip(r.a)}`);
+  await q(
+    `SELECT p.proname AS n, pg_get_function_identity_arguments(p.oid) AS a, p.prosrc AS src FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace WHERE s.nspname = $1`,
+    (r) => `function ${r.n}(${r.a}): ${strip(r.src)}`,
+  );
+  await q(
+    `SELECT event_object_table AS t, trigger_name AS n, action_timing AS w, event_manipulation AS e, action_statement AS a FROM information_schema.triggers WHERE trigger_schema = $1`,
+    (r) => `trigger ${r.t}.${r.n} ${r.w} ${r.e}: ${strip(r.a)}`,
+  );
   // Not intake's receipt-number sequences: made at run time, one per kab/kota and month (data).
-  await q(`SELECT sequence_name AS n, data_type AS t, increment AS i FROM information_schema.sequences WHERE sequence_schema = $1 AND sequence_name NOT LIKE 'receipt_seq_%'`, (r) => `sequence ${r.n} ${r.t} +${r.i}`);
+  await q(
+    `SELECT sequence_name AS n, data_type AS t, increment AS i FROM information_schema.sequences WHERE sequence_schema = $1 AND sequence_name NOT LIKE 'receipt_seq_%'`,
+    (r) => `sequence ${r.n} ${r.t} +${r.i}`,
+  );
   // Views by name (their columns are above): the registry points `member_current` at the snapshot in force.
   await q(`SELECT table_name AS n FROM information_schema.views WHERE table_schema = $1`, (r) => `view ${r.n}`);
   return rows.sort();
@@ -79,10 +97,20 @@ describe(`e2e: an installation upgraded from release ${RELEASE} with its data`, 
   let stack: FullStack;
   const fresh: TestSchema[] = [];
 
-  const http = async (method: string, path: string, token: string | null, body?: unknown, extra: Record<string, string> = {}) => {
+  const http = async (
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ) => {
     const res = await fetch(`${stack.base}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extra },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...extra,
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -148,19 +176,29 @@ describe(`e2e: an installation upgraded from release ${RELEASE} with its data`, 
     } as const;
     let added = 0;
     for (const service of SERVICES) {
-      const applied = (await db.query(`SELECT name FROM "${service}".migrations ORDER BY id`)).rows.map((r: { name: string }) => r.name);
+      const applied = (await db.query(`SELECT name FROM "${service}".migrations ORDER BY id`)).rows.map(
+        (r: { name: string }) => r.name,
+      );
       // The release's migrations first, in their order, none renamed or dropped; then today's.
       expect(applied.slice(0, fixture.migrations[service]!.length)).toEqual(fixture.migrations[service]);
       added += applied.length - fixture.migrations[service]!.length;
       const schema = await createTestSchema(`upfresh${service.slice(0, 3)}`);
       fresh.push(schema);
       const [Env, options] = envs[service];
-      const env = loadConfig(service, Env as never, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: 'nats://127.0.0.1:1', NODE_ENV: 'test', JWT_SECRET: 'test-secret-that-is-long-enough-0123456789' });
+      const env = loadConfig(service, Env as never, {
+        DATABASE_URL: schema.url,
+        DATABASE_SCHEMA: schema.schema,
+        NATS_URL: 'nats://127.0.0.1:1',
+        NODE_ENV: 'test',
+        JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+      });
       await runMigrations((options as (e: never) => Parameters<typeof runMigrations>[0])(env as never), 'up');
       const check = new pg.Client({ connectionString: schema.url });
       await check.connect();
       try {
-        const freshNames = (await check.query(`SELECT name FROM "${schema.schema}".migrations ORDER BY id`)).rows.map((r: { name: string }) => r.name);
+        const freshNames = (await check.query(`SELECT name FROM "${schema.schema}".migrations ORDER BY id`)).rows.map(
+          (r: { name: string }) => r.name,
+        );
         expect(applied).toEqual(freshNames);
         expect(await structure(db, service)).toEqual(await structure(check, schema.schema));
       } finally {
@@ -181,48 +219,104 @@ describe(`e2e: an installation upgraded from release ${RELEASE} with its data`, 
     expect(JSON.stringify(complaint)).not.toContain(fixture.people.siti.nik);
     expect(JSON.stringify(complaint)).toContain(fixture.people.siti.nik.slice(0, 4));
     const list = await ok('GET', '/v1/complaints?pageSize=50', fo);
-    expect(list.items?.map((c) => c.receiptNumber)).toEqual(expect.arrayContaining(Object.values(fixture.complaints).map((c) => c.receiptNumber)));
+    expect(list.items?.map((c) => c.receiptNumber)).toEqual(
+      expect.arrayContaining(Object.values(fixture.complaints).map((c) => c.receiptNumber)),
+    );
     const page = await http('GET', `/status?nomor=${siti.receiptNumber}&kode=${siti.trackingCode}`, null);
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/selesai/i);
     expect(page.text).not.toContain('Siti Aminah');
     expect((await http('GET', `/status?nomor=${budi.receiptNumber}&kode=${budi.trackingCode}`, null)).status).toBe(200);
     // The registry's snapshot and audit of the release serve today's lookups.
-    const lookup = await ok('POST', '/v1/registry/persons/search', fo, { by: 'nik', nik: fixture.people.siti.nik, purpose: { kind: 'service', reference: 'pemutakhiran' } });
+    const lookup = await ok('POST', '/v1/registry/persons/search', fo, {
+      by: 'nik',
+      nik: fixture.people.siti.nik,
+      purpose: { kind: 'service', reference: 'pemutakhiran' },
+    });
     expect(lookup.matches).toHaveLength(1);
   });
 
   it("carries on the work in progress: Budi's case, waiting for the supervisor at the release, goes through the chain to PKH and is resolved", async () => {
-    const [spv, mj, bo, po] = (await Promise.all(['demo.spv', 'demo.mj', 'demo.bo', 'demo.po.pkh'].map(async (u) => (await login(u)).token))) as [string, string, string, string];
+    const [spv, mj, bo, po] = (await Promise.all(
+      ['demo.spv', 'demo.mj', 'demo.bo', 'demo.po.pkh'].map(async (u) => (await login(u)).token),
+    )) as [string, string, string, string];
     const { budi } = fixture.complaints;
-    const forwarded = await ok('POST', `/v1/cases/${budi.caseId}/actions`, spv, { action: 'forward', expectedVersion: budi.caseVersion });
-    const approved = await ok('POST', `/v1/cases/${budi.caseId}/actions`, mj, { action: 'approve', expectedVersion: forwarded.version });
-    const sent = await ok('POST', `/v1/cases/${budi.caseId}/actions`, bo, { action: 'send', expectedVersion: approved.version, note: 'Mohon cek penyaluran PKH.' });
+    const forwarded = await ok('POST', `/v1/cases/${budi.caseId}/actions`, spv, {
+      action: 'forward',
+      expectedVersion: budi.caseVersion,
+    });
+    const approved = await ok('POST', `/v1/cases/${budi.caseId}/actions`, mj, {
+      action: 'approve',
+      expectedVersion: forwarded.version,
+    });
+    const sent = await ok('POST', `/v1/cases/${budi.caseId}/actions`, bo, {
+      action: 'send',
+      expectedVersion: approved.version,
+      note: 'Mohon cek penyaluran PKH.',
+    });
     const referralId = String((sent.referrals as Array<{ referralId: string }>)[0]!.referralId);
-    await ok('POST', `/v1/owner/referrals/${referralId}/responses`, po, { responseId: `pkh-upgrade-${referralId.slice(-12)}`, answer: 'resolved', note: 'Sudah disalurkan.' });
-    await waitFor(async () => (await db.query(`SELECT current_step FROM intake.complaint WHERE id = $1`, [budi.complaintId])).rows[0]?.current_step === 'resolved', { timeoutMs: 60_000, message: "Budi's complaint resolved in intake" });
+    await ok('POST', `/v1/owner/referrals/${referralId}/responses`, po, {
+      responseId: `pkh-upgrade-${referralId.slice(-12)}`,
+      answer: 'resolved',
+      note: 'Sudah disalurkan.',
+    });
+    await waitFor(
+      async () =>
+        (await db.query(`SELECT current_step FROM intake.complaint WHERE id = $1`, [budi.complaintId])).rows[0]
+          ?.current_step === 'resolved',
+      { timeoutMs: 60_000, message: "Budi's complaint resolved in intake" },
+    );
     // The release's answered referral stays answered, once.
-    expect(Number((await db.query(`SELECT count(*) FROM referral.referral WHERE case_id = $1`, [fixture.complaints.siti.caseId])).rows[0].count)).toBe(1);
+    expect(
+      Number(
+        (await db.query(`SELECT count(*) FROM referral.referral WHERE case_id = $1`, [fixture.complaints.siti.caseId]))
+          .rows[0].count,
+      ),
+    ).toBe(1);
   }, 120_000);
 
   it('registers new complaints after the old ones: receipt numbers go on without a clash, and reporting counts old and new', async () => {
     const fo = (await login('demo.fo')).token;
     const nik = fixture.people.rina.nik.slice(0, 12) + '0999';
-    const r = await ok('POST', '/v1/complaints', fo, {
-      channel: 'PUSKESOS_FO',
-      place: 'Puskesos Kelurahan Pahandut',
-      subject: { nik, name: 'Warga Baru', birthDate: '1990-11-20', sex: 'F', birthPlace: 'Palangka Raya', address: { street: 'Jl. Kenanga 1', rt: '001', rw: '001', desaCode: '62.71.01.1001' }, consent: true },
-      complainant: null,
-      relationship: 'self',
-      anonymous: false,
-      confidential: false,
-      complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Pengaduan pertama setelah pemutakhiran sistem.', documentsReceived: ['KTP'] },
-    }, { 'idempotency-key': 'upgrade-new-0001' });
+    const r = await ok(
+      'POST',
+      '/v1/complaints',
+      fo,
+      {
+        channel: 'PUSKESOS_FO',
+        place: 'Puskesos Kelurahan Pahandut',
+        subject: {
+          nik,
+          name: 'Warga Baru',
+          birthDate: '1990-11-20',
+          sex: 'F',
+          birthPlace: 'Palangka Raya',
+          address: { street: 'Jl. Kenanga 1', rt: '001', rw: '001', desaCode: '62.71.01.1001' },
+          consent: true,
+        },
+        complainant: null,
+        relationship: 'self',
+        anonymous: false,
+        confidential: false,
+        complaint: {
+          category: 'non-kepesertaan',
+          contactType: 'pengaduan',
+          programmeCodes: ['PKH'],
+          sector: 'sosial-ekonomi',
+          description: 'Pengaduan pertama setelah pemutakhiran sistem.',
+          documentsReceived: ['KTP'],
+        },
+      },
+      { 'idempotency-key': 'upgrade-new-0001' },
+    );
     const old = Object.values(fixture.complaints).map((c) => c.receiptNumber);
     expect(old).not.toContain(r.receiptNumber);
     const [prefix, serial] = [String(r.receiptNumber).slice(0, 9), Number(String(r.receiptNumber).slice(10))];
     const sameMonth = old.filter((n) => n.startsWith(prefix)).map((n) => Number(n.slice(10)));
     if (sameMonth.length) expect(serial).toBeGreaterThan(Math.max(...sameMonth));
-    await waitFor(async () => Number((await db.query(`SELECT count(*) FROM reporting.rpt_complaint`)).rows[0].count) === 4, { timeoutMs: 60_000, message: 'reporting counts the three old complaints and the new one' });
+    await waitFor(
+      async () => Number((await db.query(`SELECT count(*) FROM reporting.rpt_complaint`)).rows[0].count) === 4,
+      { timeoutMs: 60_000, message: 'reporting counts the three old complaints and the new one' },
+    );
   }, 120_000);
 });

@@ -1,7 +1,16 @@
 // @ts-check
 // Compiles every library and service (src → dist) with swc using the root .swcrc: the same
 // transform Jest uses, so what runs is what was tested. Skips unchanged files by mtime.
-import { copyFileSync, readdirSync, readFileSync, renameSync, statSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  copyFileSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  mkdirSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +31,10 @@ export function projects() {
     existsSync(join(root, kind))
       ? readdirSync(join(root, kind))
           // The web console is built by Vite (console-build.mjs), not compiled file by file.
-          .filter((name) => existsSync(join(root, kind, name, 'src')) && !existsSync(join(root, kind, name, 'vite.config.ts')))
+          .filter(
+            (name) =>
+              existsSync(join(root, kind, name, 'src')) && !existsSync(join(root, kind, name, 'vite.config.ts')),
+          )
           .map((name) => join(kind, name))
       : [],
   );
@@ -52,7 +64,12 @@ export async function build({ quiet = false } = {}) {
     for (const file of walk(src)) {
       const out = join(dist, relative(src, file)).replace(/\.ts$/, '.js');
       if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) continue;
-      const { code, map } = await transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceFileName: relative(dirname(out), file) });
+      const { code, map } = await transformFile(file, {
+        ...swcrc,
+        swcrc: false,
+        filename: file,
+        sourceFileName: relative(dirname(out), file),
+      });
       mkdirSync(dirname(out), { recursive: true });
       if (map) writeAtomic(`${out}.map`, map);
       writeAtomic(out, map ? `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n` : code);

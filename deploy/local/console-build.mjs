@@ -26,7 +26,14 @@ function* files(dir) {
 /** A hash of the console's inputs: its sources, entry page, config and the generated API client. */
 export function consoleInputsHash() {
   const hash = createHash('sha256');
-  const inputs = [...files(join(consoleDir, 'src')), ...files(join(root, 'libs', 'api-client', 'src')), join(consoleDir, 'index.html'), join(consoleDir, 'vite.config.ts'), join(consoleDir, 'vite.field.config.ts'), join(consoleDir, 'package.json')];
+  const inputs = [
+    ...files(join(consoleDir, 'src')),
+    ...files(join(root, 'libs', 'api-client', 'src')),
+    join(consoleDir, 'index.html'),
+    join(consoleDir, 'vite.config.ts'),
+    join(consoleDir, 'vite.field.config.ts'),
+    join(consoleDir, 'package.json'),
+  ];
   if (existsSync(join(consoleDir, 'public'))) inputs.push(...files(join(consoleDir, 'public')));
   for (const file of inputs) hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
@@ -47,7 +54,8 @@ export async function buildConsole({ quiet = false } = {}) {
       break;
     } catch {
       // Another process builds; a lock older than 5 minutes was left by a killed build.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
+        rmSync(lock, { recursive: true, force: true });
       await sleep(200);
       if (fresh()) return false;
     }
@@ -60,7 +68,11 @@ export async function buildConsole({ quiet = false } = {}) {
     const bin = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
     // The office console (dist/), then the field app (dist/lapangan/, its own service worker scope).
     for (const config of ['vite.config.ts', 'vite.field.config.ts']) {
-      const result = spawnSync(process.execPath, [bin, 'build', '--config', config, '--logLevel', quiet ? 'warn' : 'info'], { cwd: consoleDir, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+      const result = spawnSync(
+        process.execPath,
+        [bin, 'build', '--config', config, '--logLevel', quiet ? 'warn' : 'info'],
+        { cwd: consoleDir, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' },
+      );
       if (result.status !== 0) throw new Error(`the console's build failed (vite ${config} exit ${result.status})`);
     }
     writeFileSync(stamp, wanted + '\n');

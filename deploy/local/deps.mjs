@@ -8,7 +8,9 @@ import { join } from 'node:path';
 
 /** Hash of the lockfile, stored in node_modules after a successful install. */
 export function lockHash(root) {
-  return createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .digest('hex');
 }
 
 /** Whether node_modules must be (re)installed. */

@@ -17,7 +17,9 @@ const packages = lock.packages;
 /** Guesses os/cpu/libc from the platform suffix of a binary package's name. */
 function platformOf(name) {
   const n = name.toLowerCase();
-  const os = ['android', 'darwin', 'freebsd', 'linux', 'openharmony', 'win32', 'sunos', 'netbsd', 'openbsd'].find((o) => n.includes(o));
+  const os = ['android', 'darwin', 'freebsd', 'linux', 'openharmony', 'win32', 'sunos', 'netbsd', 'openbsd'].find((o) =>
+    n.includes(o),
+  );
   const cpu = ['arm64', 'x64', 'ia32', 'ppc64', 's390x', 'riscv64', 'loong64', 'arm'].find((c) => n.includes(`-${c}`));
   const libc = n.includes('musl') ? ['musl'] : n.includes('-gnu') ? ['glibc'] : undefined;
   return { ...(os ? { os: [os] } : {}), ...(cpu ? { cpu: [cpu] } : {}), ...(libc ? { libc } : {}) };
@@ -33,7 +35,9 @@ for (const [path, meta] of Object.entries(packages)) {
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');
 process.stdout.write(`fix-lockfile: recorded ${added} optional platform package(s) missing from the lockfile\n`);

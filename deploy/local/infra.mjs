@@ -57,7 +57,11 @@ async function natsCredentials(dir, users) {
  */
 async function externalNatsCredentials(users) {
   const { passwordVariable } = await import('../nats/generate.mjs');
-  return Object.fromEntries(users.flatMap((u) => (process.env[passwordVariable(u)] ? [[u, /** @type {string} */ (process.env[passwordVariable(u)])]] : [])));
+  return Object.fromEntries(
+    users.flatMap((u) =>
+      process.env[passwordVariable(u)] ? [[u, /** @type {string} */ (process.env[passwordVariable(u)])]] : [],
+    ),
+  );
 }
 
 /** Finds nats-server on the PATH or in the usual system folders. */
@@ -101,7 +105,9 @@ export function ensureChromium(log) {
   let bin = findChromium();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!bin && isRoot && existsSync('/usr/bin/apt-get')) {
-    log('chromium was not found: installing the Debian/Ubuntu package "chromium" for the console\'s browser tests (apt-get)…');
+    log(
+      'chromium was not found: installing the Debian/Ubuntu package "chromium" for the console\'s browser tests (apt-get)…',
+    );
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     if (spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env }).status === 0) {
       spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
@@ -122,14 +128,20 @@ export async function ensureInfra({ root, log, database = 'slrt', natsServer = t
   let natsUrl = process.env.NATS_URL;
   let natsBin = findNatsServer();
   const { allUsers, DEFAULT_OWNERS, serverConfig } = await import('../nats/generate.mjs');
-  const owners = process.env.NATS_OWNERS ? process.env.NATS_OWNERS.split(',').map((o) => o.trim()).filter(Boolean) : DEFAULT_OWNERS;
+  const owners = process.env.NATS_OWNERS
+    ? process.env.NATS_OWNERS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+    : DEFAULT_OWNERS;
   /** @type {Record<string, string>} */
   let natsCredentialsByUser = {};
 
   if (databaseUrl) {
     const { host, port } = hostPort(databaseUrl.replace(/^postgres(ql)?:/, 'http:'), 5432);
     if (!(await tcpAnswers(host, port))) {
-      throw new Error(`DATABASE_URL is set but PostgreSQL at ${host}:${port} does not answer. Start it, or unset DATABASE_URL to use the embedded PostgreSQL.`);
+      throw new Error(
+        `DATABASE_URL is set but PostgreSQL at ${host}:${port} does not answer. Start it, or unset DATABASE_URL to use the embedded PostgreSQL.`,
+      );
     }
   } else {
     const port = Number(process.env.SLRT_PG_PORT ?? 54329);
@@ -182,7 +194,9 @@ export async function ensureInfra({ root, log, database = 'slrt', natsServer = t
   if (natsUrl) {
     const { host, port } = hostPort(natsUrl.replace(/^(nats|tls):/, 'http:'), 4222);
     if (!(await tcpAnswers(host, port))) {
-      throw new Error(`NATS_URL is set but NATS at ${host}:${port} does not answer. Start it, or unset NATS_URL to use a local nats-server.`);
+      throw new Error(
+        `NATS_URL is set but NATS at ${host}:${port} does not answer. Start it, or unset NATS_URL to use a local nats-server.`,
+      );
     }
     natsCredentialsByUser = await externalNatsCredentials(allUsers(owners));
   } else {
@@ -203,7 +217,9 @@ export async function ensureInfra({ root, log, database = 'slrt', natsServer = t
     mkdirSync(store, { recursive: true, mode: 0o700 });
     natsCredentialsByUser = await natsCredentials(store, allUsers(owners));
     const config = join(store, 'nats-server.conf');
-    writeFileSync(config, serverConfig({ port, storeDir: store, owners, passwords: natsCredentialsByUser }), { mode: 0o600 });
+    writeFileSync(config, serverConfig({ port, storeDir: store, owners, passwords: natsCredentialsByUser }), {
+      mode: 0o600,
+    });
     chmodSync(config, 0o600);
     const child = spawn(natsBin, ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -57,7 +57,11 @@ function persistentSecret(file, bytes = 12) {
  * programme owners' included) exists before a service starts; services have no right to create one.
  */
 async function provision(env, infra) {
-  const code = await run(process.execPath, [join('libs', 'messaging', 'dist', 'provision.main.js')], { ...env, ...infra.natsEnv('provisioner'), NATS_OWNERS: infra.natsOwners.join(',') });
+  const code = await run(process.execPath, [join('libs', 'messaging', 'dist', 'provision.main.js')], {
+    ...env,
+    ...infra.natsEnv('provisioner'),
+    NATS_OWNERS: infra.natsOwners.join(','),
+  });
   if (code !== 0) throw new Error(`NATS provisioning failed (exit ${code})`);
 }
 
@@ -80,11 +84,19 @@ async function migrateAll(env, infra) {
 async function main() {
   const [command = 'start', ...args] = process.argv.slice(2);
   ensureDeps(root, log);
-  const unitOnly = command === 'test' && args.join(' ').includes('--selectProjects unit') && !args.includes('integration');
+  const unitOnly =
+    command === 'test' && args.join(' ').includes('--selectProjects unit') && !args.includes('integration');
   const { ensureInfra } = await import('./infra.mjs');
   // Tests start a private nats-server per test file (production's accounts): `npm test` needs only
   // the binary, never the shared server, so it runs beside `npm start` without a port clash.
-  const infra = unitOnly ? null : await ensureInfra({ root, log, database: command === 'test' ? 'slrt_test' : 'slrt', natsServer: command !== 'test' });
+  const infra = unitOnly
+    ? null
+    : await ensureInfra({
+        root,
+        log,
+        database: command === 'test' ? 'slrt_test' : 'slrt',
+        natsServer: command !== 'test',
+      });
   const env = {
     TZ: 'UTC',
     ...(infra ? { DATABASE_URL: infra.databaseUrl } : {}),
@@ -118,18 +130,39 @@ async function main() {
       for (let i = 1; i <= shards; i++) {
         if (shards > 1) log(`test shard ${i} of ${shards}`);
         const shardStarted = Date.now();
-        const shardCode = await run(process.execPath, [...heap, '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '-c', '.config/jest.config.mjs', ...args, ...exit, ...(shards > 1 ? [`--shard=${i}/${shards}`] : [])], {
-          ...env,
-          NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
-        });
+        const shardCode = await run(
+          process.execPath,
+          [
+            ...heap,
+            '--experimental-vm-modules',
+            'node_modules/jest/bin/jest.js',
+            '-c',
+            '.config/jest.config.mjs',
+            ...args,
+            ...exit,
+            ...(shards > 1 ? [`--shard=${i}/${shards}`] : []),
+          ],
+          {
+            ...env,
+            NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
+          },
+        );
         code = code || shardCode;
-        if (shards > 1) log(`test shard ${i} of ${shards}: ${shardCode === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - shardStarted) / 1000)} s`);
+        if (shards > 1)
+          log(
+            `test shard ${i} of ${shards}: ${shardCode === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - shardStarted) / 1000)} s`,
+          );
       }
-      if (shards > 1) log(`tests ${code === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
+      if (shards > 1)
+        log(`tests ${code === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
     } else if (command === 'bench') {
       // Bench scripts drive the platform as the gateway does (requests) over the launcher's NATS.
       Object.assign(env, infra?.natsEnv('gateway') ?? {});
-      const files = args.length ? args : readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => join('bench', f));
+      const files = args.length
+        ? args
+        : readdirSync(join(root, 'bench'))
+            .filter((f) => f.endsWith('.ts'))
+            .map((f) => join('bench', f));
       for (const file of files) {
         log(`bench ${file}`);
         code = (await run(process.execPath, ['--import', './libs/testing/ts-register.mjs', file], env)) || code;
@@ -163,7 +196,15 @@ async function main() {
         SLRT_ADMIN_USERNAME: adminUsername,
         SLRT_ADMIN_PASSWORD: secret('SLRT_ADMIN_PASSWORD', 'admin-password', `admin user ${adminUsername}`),
         JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret('jwt-secret', 48),
-        ...(demo ? { SLRT_DEMO_PASSWORD: secret('SLRT_DEMO_PASSWORD', 'demo-password', 'demo users (demo.fo, demo.fs, demo.spv, demo.mj, demo.bo, demo.po.pkh, demo.sekretariat, demo.admin)') } : {}),
+        ...(demo
+          ? {
+              SLRT_DEMO_PASSWORD: secret(
+                'SLRT_DEMO_PASSWORD',
+                'demo-password',
+                'demo users (demo.fo, demo.fs, demo.spv, demo.mj, demo.bo, demo.po.pkh, demo.sekretariat, demo.admin)',
+              ),
+            }
+          : {}),
       };
       // Provisioning first (every stream and durable exists before a service starts); each service
       // then migrates its own schema in its own process right before it starts (run-service.mjs):

@@ -116,11 +116,26 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
     (async () => {
       const spawnService = (entry) => {
         // run-service.mjs: the service's migrations, then its main.js, in one process (a restart migrates again: nothing to do).
-        const child = spawn(process.execPath, [...serviceNodeFlags({ ...process.env, ...env }), join(root, 'deploy', 'local', 'run-service.mjs'), entry.name], {
-          cwd: root,
-          env: { ...process.env, ...env, ...(serviceEnv?.(entry.name) ?? {}), HTTP_PORT: String(entry.port), OPS_PORT: String(entry.opsPort), DATABASE_SCHEMA: entry.name },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
+        const child = spawn(
+          process.execPath,
+          [
+            ...serviceNodeFlags({ ...process.env, ...env }),
+            join(root, 'deploy', 'local', 'run-service.mjs'),
+            entry.name,
+          ],
+          {
+            cwd: root,
+            env: {
+              ...process.env,
+              ...env,
+              ...(serviceEnv?.(entry.name) ?? {}),
+              HTTP_PORT: String(entry.port),
+              OPS_PORT: String(entry.opsPort),
+              DATABASE_SCHEMA: entry.name,
+            },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
         entry.child = child;
         for (const stream of [child.stdout, child.stderr]) {
           createInterface({ input: stream }).on('line', (line) => {
@@ -134,7 +149,9 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
           const how = signal ?? `code ${code}`;
           // Before it was ever ready, a death is a configuration or code error: restarting would only hide it.
           if (!entry.wasReady) {
-            log(`${entry.name} exited (${how}) before it was ready; stopping the others. Its last log lines:\n${entry.tail.join('\n')}`);
+            log(
+              `${entry.name} exited (${how}) before it was ready; stopping the others. Its last log lines:\n${entry.tail.join('\n')}`,
+            );
             void stopAll(1);
             return;
           }
@@ -142,12 +159,16 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
           entry.crashes = entry.crashes.filter((t) => now - t < RESTART_POLICY.windowMs);
           entry.crashes.push(now);
           if (entry.crashes.length > RESTART_POLICY.burst) {
-            log(`${entry.name} exited unexpectedly (${how}) ${entry.crashes.length} times within ${RESTART_POLICY.windowMs / 1000} s; stopping the others. Its last log lines:\n${entry.tail.join('\n')}`);
+            log(
+              `${entry.name} exited unexpectedly (${how}) ${entry.crashes.length} times within ${RESTART_POLICY.windowMs / 1000} s; stopping the others. Its last log lines:\n${entry.tail.join('\n')}`,
+            );
             void stopAll(1);
             return;
           }
           const delay = restartDelayMs(entry.crashes.length);
-          log(`${entry.name} exited unexpectedly (${how}); restarting it in ${delay / 1000} s (restart ${entry.crashes.length} of at most ${RESTART_POLICY.burst} within ${RESTART_POLICY.windowMs / 1000} s).`);
+          log(
+            `${entry.name} exited unexpectedly (${how}); restarting it in ${delay / 1000} s (restart ${entry.crashes.length} of at most ${RESTART_POLICY.burst} within ${RESTART_POLICY.windowMs / 1000} s).`,
+          );
           entry.timer = setTimeout(() => {
             if (stopping) return;
             spawnService(entry);
@@ -165,7 +186,16 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
         const name = String(nameRaw);
         const port = Number(process.env[`${name.toUpperCase()}_HTTP_PORT`] ?? portRaw);
         const opsPort = Number(process.env[`${name.toUpperCase()}_OPS_PORT`] ?? port + 6100);
-        const entry = { name, port, opsPort, tail: [], crashes: [], wasReady: false, child: /** @type {any} */ (null), timer: /** @type {NodeJS.Timeout | undefined} */ (undefined) };
+        const entry = {
+          name,
+          port,
+          opsPort,
+          tail: [],
+          crashes: [],
+          wasReady: false,
+          child: /** @type {any} */ (null),
+          timer: /** @type {NodeJS.Timeout | undefined} */ (undefined),
+        };
         spawnService(entry);
         running.push(entry);
         return entry;
@@ -176,12 +206,21 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
       // only a hang waits that long.
       const timeoutMs = 30_000 * Math.max(2, starting.length);
       const ready = await Promise.all(
-        starting.map(async (entry) => (entry.wasReady = await waitReady(`http://127.0.0.1:${entry.opsPort}/health/ready`, entry.child, timeoutMs))),
+        starting.map(
+          async (entry) =>
+            (entry.wasReady = await waitReady(
+              `http://127.0.0.1:${entry.opsPort}/health/ready`,
+              entry.child,
+              timeoutMs,
+            )),
+        ),
       );
       for (const [i, { name, port, opsPort, tail, child }] of starting.entries()) {
         if (!ready[i]) {
           if (!stopping) {
-            const why = ended(child) ? `exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready` : `did not become ready on port ${port} within ${timeoutMs / 1000} s`;
+            const why = ended(child)
+              ? `exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready`
+              : `did not become ready on port ${port} within ${timeoutMs / 1000} s`;
             log(`${name} ${why}. Its last log lines:\n${tail.join('\n')}`);
             void stopAll(1);
           }
@@ -191,9 +230,14 @@ export function superviseServices({ root, services, env, serviceEnv, log, onRead
       }
       const width = Math.max(...urls.map(([n]) => n.length));
       log('All services are ready:');
-      for (const [n, u, ops] of urls) log(`  ${n.padEnd(width)}  ${u}${n === 'gateway' ? '  (API /v1, docs /docs)' : ''}   ops ${ops} (/health/ready, /metrics)`);
+      for (const [n, u, ops] of urls)
+        log(
+          `  ${n.padEnd(width)}  ${u}${n === 'gateway' ? '  (API /v1, docs /docs)' : ''}   ops ${ops} (/health/ready, /metrics)`,
+        );
       log(`PostgreSQL: ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}   NATS: ${env.NATS_URL}`);
-      log(`Admin user: ${env.SLRT_ADMIN_USERNAME}${env.SLRT_DEMO === '1' ? '   Demo users: demo.fo, demo.spv, … (one per role)' : ''}`);
+      log(
+        `Admin user: ${env.SLRT_ADMIN_USERNAME}${env.SLRT_DEMO === '1' ? '   Demo users: demo.fo, demo.spv, … (one per role)' : ''}`,
+      );
       onReady?.();
       log('Press Ctrl-C to stop.');
     })().catch((err) => {

@@ -18,8 +18,24 @@ export const PROVISIONER: 'provisioner';
 export const RPC_CALLS: Record<string, string[]>;
 export const OWNER_OUT_PUBLISHERS: string[];
 export const DEFAULT_OWNERS: string[];
-export function ownerDurable(code: string): { stream: string; durable: string; subject: string; ackWaitMs: number; maxDeliver: number; maxAckPending: number; deliverPolicy: string };
-export function ownerFeedbackDurable(code: string): { stream: string; durable: string; subject: string; ackWaitMs: number; maxDeliver: number; maxAckPending: number; deliverPolicy: string };
+export function ownerDurable(code: string): {
+  stream: string;
+  durable: string;
+  subject: string;
+  ackWaitMs: number;
+  maxDeliver: number;
+  maxAckPending: number;
+  deliverPolicy: string;
+};
+export function ownerFeedbackDurable(code: string): {
+  stream: string;
+  durable: string;
+  subject: string;
+  ackWaitMs: number;
+  maxDeliver: number;
+  maxAckPending: number;
+  deliverPolicy: string;
+};
 export function serviceDurables(): DurableDef[];
 export function assertOwnerCode(code: string): void;
 export function inboxPrefix(user: string): string;
@@ -29,7 +45,12 @@ export function allUsers(owners?: string[], rollupSources?: string[]): string[];
 export function rollupUser(code: string): string;
 export function generatePasswords(users: string[]): Record<string, string>;
 export function isSafePassword(value: string): boolean;
-export function accountsConfig(o?: { owners?: string[]; passwords?: Record<string, string>; durables?: DurableDef[]; rollupSources?: string[] }): string;
+export function accountsConfig(o?: {
+  owners?: string[];
+  passwords?: Record<string, string>;
+  durables?: DurableDef[];
+  rollupSources?: string[];
+}): string;
 export function serverConfig(o: {
   port: number;
   host?: string;

@@ -27,7 +27,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const SERVICES = /** @type {const} */ (['gateway', 'intake', 'registry', 'referral', 'notification', 'reporting']);
+export const SERVICES = /** @type {const} */ ([
+  'gateway',
+  'intake',
+  'registry',
+  'referral',
+  'notification',
+  'reporting',
+]);
 export const PROVISIONER = 'provisioner';
 
 /**
@@ -41,7 +48,11 @@ export const RPC_CALLS = {
   // Intake triages a complaint against the registry (lookup-nik answers system:intake only), and
   // validates a complaint's programme codes against referral's catalogue (list-programmes), and asks
   // referral which owners received and read a complaint's persons (the citizen's access log).
-  intake: ['slrt.rpc.registry.lookup-nik.v1.intake', 'slrt.rpc.referral.list-programmes.v1.intake', 'slrt.rpc.referral.get-complaint-disclosures.v1.intake'],
+  intake: [
+    'slrt.rpc.registry.lookup-nik.v1.intake',
+    'slrt.rpc.referral.list-programmes.v1.intake',
+    'slrt.rpc.referral.get-complaint-disclosures.v1.intake',
+  ],
   // Registry asks intake for a complaint's subject when it drafts a prelist entry (system:registry, audited by intake).
   registry: ['slrt.rpc.intake.get-complaint.v1.registry'],
   // Referral reads the person's data of a complaint for a referral.
@@ -61,7 +72,8 @@ export const RPC_CALLS = {
  * @param {string} code kab/kota (`62.71`) or province (`62`) code
  */
 export function rollupUser(code) {
-  if (!/^\d{2}(\.\d{2})?$/.test(code)) throw new Error(`invalid roll-up source ${code}: a kab/kota (62.71) or province (62) code`);
+  if (!/^\d{2}(\.\d{2})?$/.test(code))
+    throw new Error(`invalid roll-up source ${code}: a kab/kota (62.71) or province (62) code`);
   return `rollup-${code.replace('.', '')}`;
 }
 const ROLLUP_USER = /^rollup-(\d{2}|\d{4})$/;
@@ -69,7 +81,18 @@ const ROLLUP_USER = /^rollup-(\d{2}|\d{4})$/;
 /** Services that send referrals to programme owners (stream SLRT_OWNER_OUT). */
 export const OWNER_OUT_PUBLISHERS = ['referral'];
 
-export const DEFAULT_OWNERS = ['kemensos-pkh', 'kemensos-sembako', 'kemensos-pusdatin', 'kemendikbud', 'kemenag', 'bpjs-kesehatan', 'dinkes', 'disdukcapil', 'dinsos', 'baznas'];
+export const DEFAULT_OWNERS = [
+  'kemensos-pkh',
+  'kemensos-sembako',
+  'kemensos-pusdatin',
+  'kemendikbud',
+  'kemenag',
+  'bpjs-kesehatan',
+  'dinkes',
+  'disdukcapil',
+  'dinsos',
+  'baznas',
+];
 
 /**
  * The durable consumer each programme owner reads (pre-provisioned by the provisioner; documented
@@ -110,7 +133,13 @@ export function serviceDurables() {
 
 /** @param {string} code */
 export function assertOwnerCode(code) {
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(code) || SERVICES.includes(/** @type {any} */ (code)) || code === PROVISIONER || code.startsWith('rollup-')) throw new Error(`invalid owner code ${code}`);
+  if (
+    !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(code) ||
+    SERVICES.includes(/** @type {any} */ (code)) ||
+    code === PROVISIONER ||
+    code.startsWith('rollup-')
+  )
+    throw new Error(`invalid owner code ${code}`);
 }
 
 /** Inbox prefix a user must connect with (nats.js `inboxPrefix`). @param {string} user */
@@ -131,7 +160,12 @@ const ownStream = (svc) => `SLRT_${svc.toUpperCase()}`;
 export function permissions(user, o = {}) {
   const durables = o.durables ?? serviceDurables();
   if (user === PROVISIONER) {
-    return { publish: ['$JS.API.>'], subscribe: [`${inboxPrefix(user)}.>`], allowResponses: false, comment: 'provisioner: creates and updates streams and every durable consumer (migrate step); nothing else' };
+    return {
+      publish: ['$JS.API.>'],
+      subscribe: [`${inboxPrefix(user)}.>`],
+      allowResponses: false,
+      comment: 'provisioner: creates and updates streams and every durable consumer (migrate step); nothing else',
+    };
   }
   if (SERVICES.includes(/** @type {any} */ (user))) {
     const own = durables.filter((d) => d.service === user);
@@ -142,7 +176,11 @@ export function permissions(user, o = {}) {
       ...(OWNER_OUT_PUBLISHERS.includes(user) ? ['slrt.owner.*.referral.>', 'slrt.owner.*.feedback.>'] : []),
       '$JS.API.INFO',
       `$JS.API.STREAM.INFO.${ownStream(user)}`,
-      ...own.flatMap((d) => [`$JS.API.CONSUMER.INFO.${d.stream}.${d.durable}`, `$JS.API.CONSUMER.MSG.NEXT.${d.stream}.${d.durable}`, `$JS.ACK.${d.stream}.${d.durable}.>`]),
+      ...own.flatMap((d) => [
+        `$JS.API.CONSUMER.INFO.${d.stream}.${d.durable}`,
+        `$JS.API.CONSUMER.MSG.NEXT.${d.stream}.${d.durable}`,
+        `$JS.ACK.${d.stream}.${d.durable}.>`,
+      ]),
     ];
     const reads = own.length ? ` (durables: ${own.map((d) => d.durable).join(', ')})` : '';
     return {
@@ -167,7 +205,11 @@ export function permissions(user, o = {}) {
   return {
     publish: [
       `slrt.owner.${user}.response.>`,
-      ...[d, f].flatMap((x) => [`$JS.API.CONSUMER.INFO.${x.stream}.${x.durable}`, `$JS.API.CONSUMER.MSG.NEXT.${x.stream}.${x.durable}`, `$JS.ACK.${x.stream}.${x.durable}.>`]),
+      ...[d, f].flatMap((x) => [
+        `$JS.API.CONSUMER.INFO.${x.stream}.${x.durable}`,
+        `$JS.API.CONSUMER.MSG.NEXT.${x.stream}.${x.durable}`,
+        `$JS.ACK.${x.stream}.${x.durable}.>`,
+      ]),
     ],
     subscribe: [`${inboxPrefix(user)}.>`],
     allowResponses: false,

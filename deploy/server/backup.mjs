@@ -18,19 +18,34 @@
 // else `runuser -u postgres` on the local socket.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** @param {string} cmd @param {string[]} args @param {{ stdout?: string, env?: NodeJS.ProcessEnv }} [o] */
 function run(cmd, args, o = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', o.stdout ? 'pipe' : 'inherit', 'pipe'], env: o.env ?? process.env });
+    const child = spawn(cmd, args, {
+      stdio: ['ignore', o.stdout ? 'pipe' : 'inherit', 'pipe'],
+      env: o.env ?? process.env,
+    });
     let err = '';
     child.stderr?.on('data', (d) => (err += d));
     if (o.stdout && child.stdout) child.stdout.pipe(createWriteStream(o.stdout, { mode: 0o600 }));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(undefined) : reject(new Error(`${cmd} ${args[0] ?? ''} failed (exit ${code}): ${err.trim()}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(undefined)
+        : reject(new Error(`${cmd} ${args[0] ?? ''} failed (exit ${code}): ${err.trim()}`)),
+    );
   });
 }
 
@@ -56,7 +71,10 @@ function adminTool(tool, args, db, o = {}) {
 function sha256(file) {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
-    createReadStream(file).on('data', (d) => h.update(d)).on('end', () => resolve(h.digest('hex'))).on('error', reject);
+    createReadStream(file)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
   });
 }
 
@@ -72,7 +90,11 @@ export async function backup(o) {
   const files = join(o.dir, 'files.tar.gz');
   await run('tar', ['-C', root, '--numeric-owner', '-czf', files, 'etc/slrt', 'var/lib/slrt']);
   chmodSync(files, 0o600);
-  const manifest = { createdAt: new Date().toISOString(), database: db.name, files: { 'database.dump': await sha256(dump), 'files.tar.gz': await sha256(files) } };
+  const manifest = {
+    createdAt: new Date().toISOString(),
+    database: db.name,
+    files: { 'database.dump': await sha256(dump), 'files.tar.gz': await sha256(files) },
+  };
   writeFileSync(join(o.dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
   return manifest;
 }
@@ -82,17 +104,27 @@ export async function restore(o) {
   const root = o.root ?? '/';
   const manifest = JSON.parse(readFileSync(join(o.dir, 'manifest.json'), 'utf8'));
   for (const [file, sum] of Object.entries(manifest.files)) {
-    if ((await sha256(join(o.dir, file))) !== sum) throw new Error(`${file}: checksum differs from manifest.json, refusing to restore`);
+    if ((await sha256(join(o.dir, file))) !== sum)
+      throw new Error(`${file}: checksum differs from manifest.json, refusing to restore`);
   }
-  if (existsSync(join(root, 'var', 'lib', 'slrt', 'nats', 'jetstream'))) throw new Error(`${join(root, 'var/lib/slrt/nats/jetstream')} exists: restore onto a clean server (or move it away first)`);
+  if (existsSync(join(root, 'var', 'lib', 'slrt', 'nats', 'jetstream')))
+    throw new Error(
+      `${join(root, 'var/lib/slrt/nats/jetstream')} exists: restore onto a clean server (or move it away first)`,
+    );
   await run('tar', ['-C', root, '--numeric-owner', '-xzf', join(o.dir, 'files.tar.gz')]);
   const db = installDatabase(root);
   // The database, its login roles and their (restored) passwords, then the data with its owners.
   await adminTool('psql', ['-q', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE "${db.name}"`], 'postgres');
   const admin = process.env.SLRT_PG_ADMIN_URL;
   const initArgs = admin ? [Object.assign(new URL(admin), { pathname: `/${db.name}` }).href] : [];
-  await run('sh', [join(root, 'etc', 'slrt', 'postgres-init.sh'), ...initArgs], { env: { ...process.env, ...(admin ? { SLRT_PSQL: 'psql' } : {}) } });
-  await adminTool('pg_restore', ['--clean', '--if-exists', '--exit-on-error', '--no-password', join(o.dir, 'database.dump')], db.name);
+  await run('sh', [join(root, 'etc', 'slrt', 'postgres-init.sh'), ...initArgs], {
+    env: { ...process.env, ...(admin ? { SLRT_PSQL: 'psql' } : {}) },
+  });
+  await adminTool(
+    'pg_restore',
+    ['--clean', '--if-exists', '--exit-on-error', '--no-password', join(o.dir, 'database.dump')],
+    db.name,
+  );
   return manifest;
 }
 

@@ -16,10 +16,30 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_OWNERS, SERVICES, accountsConfig, allUsers, assertOwnerCode, generatePasswords, isSafePassword, passwordVariable } from '../nats/generate.mjs';
+import {
+  DEFAULT_OWNERS,
+  SERVICES,
+  accountsConfig,
+  allUsers,
+  assertOwnerCode,
+  generatePasswords,
+  isSafePassword,
+  passwordVariable,
+} from '../nats/generate.mjs';
 
 /** HTTP ports of the services (operations port = HTTP port + 6100); intake instance i: 3100 + i. */
-export const DEFAULT_PORTS = { gateway: 3000, registry: 3002, referral: 3003, notification: 3004, reporting: 3005, intakeBase: 3100, nats: 4222, natsMonitor: 8222, https: 443, http: 80 };
+export const DEFAULT_PORTS = {
+  gateway: 3000,
+  registry: 3002,
+  referral: 3003,
+  notification: 3004,
+  reporting: 3005,
+  intakeBase: 3100,
+  nats: 4222,
+  natsMonitor: 8222,
+  https: 443,
+  http: 80,
+};
 
 /**
  * @typedef {{ db: Record<string, string>, nats: Record<string, string>, jwtSecret: string, identifierHashKey: string, adminPassword: string }} Secrets
@@ -75,7 +95,8 @@ export function serverFiles(o) {
   if (!/^[a-z0-9.-]+$/.test(o.domain)) throw new Error('domain must be a host name');
   const ports = { ...DEFAULT_PORTS, ...o.ports };
   const secrets = o.secrets ?? generateSecrets(owners);
-  for (const [user, pw] of Object.entries(secrets.nats)) if (!isSafePassword(pw)) throw new Error(`NATS password of ${user} is not safe for nats-server`);
+  for (const [user, pw] of Object.entries(secrets.nats))
+    if (!isSafePassword(pw)) throw new Error(`NATS password of ${user} is not safe for nats-server`);
   const appDir = o.appDir ?? '/opt/slrt';
   const nodeBin = o.nodeBin ?? '/usr/bin/node';
   const etc = at('/etc/slrt');
@@ -90,7 +111,8 @@ export function serverFiles(o) {
   const publicBase = `https://${o.domain}${ports.https === 443 ? '' : `:${ports.https}`}`;
   /** @type {GeneratedFile[]} */
   const files = [];
-  const add = (/** @type {string} */ path, /** @type {string} */ content, mode = 0o644) => files.push({ path, content, mode });
+  const add = (/** @type {string} */ path, /** @type {string} */ content, mode = 0o644) =>
+    files.push({ path, content, mode });
 
   add(join(etc, 'secrets.json'), JSON.stringify(secrets, null, 2) + '\n', 0o600);
 
@@ -119,7 +141,8 @@ export function serverFiles(o) {
   );
   // Operations port (/health, /metrics; loopback): HTTP port + 6100 unless given.
   const ops = (/** @type {string} */ name, /** @type {number} */ http) => o.opsPorts?.[name] ?? http + 6100;
-  const dbUrl = (/** @type {string} */ svc) => `postgres://${rolePrefix}${svc}:${secrets.db[svc]}@${db.host}:${db.port}/${db.name}`;
+  const dbUrl = (/** @type {string} */ svc) =>
+    `postgres://${rolePrefix}${svc}:${secrets.db[svc]}@${db.host}:${db.port}/${db.name}`;
   const natsUser = (/** @type {string} */ user) => ({ NATS_USER: user, NATS_PASSWORD: secrets.nats[user] });
   /** @type {Record<string, Record<string, string | number>>} */
   const serviceEnv = {
@@ -133,21 +156,60 @@ export function serverFiles(o) {
       // nginx on this host is the only proxy whose X-Forwarded-For is believed.
       TRUST_PROXY: proxy,
     },
-    intake: { INTAKE_ATTACHMENT_DIR: join(varLib, 'intake', 'attachments'), SLRT_IDENTIFIER_HASH_KEY: secrets.identifierHashKey, SLRT_PUBLIC_STATUS_URL: `${publicBase}/status` },
-    registry: { HTTP_PORT: ports.registry, OPS_PORT: ops('registry', ports.registry), REGISTRY_IMPORT_DIR: join(varLib, 'registry'), SLRT_IDENTIFIER_HASH_KEY: secrets.identifierHashKey, SLRT_PUBLIC_VERIFY_URL: `${publicBase}/verifikasi` },
+    intake: {
+      INTAKE_ATTACHMENT_DIR: join(varLib, 'intake', 'attachments'),
+      SLRT_IDENTIFIER_HASH_KEY: secrets.identifierHashKey,
+      SLRT_PUBLIC_STATUS_URL: `${publicBase}/status`,
+    },
+    registry: {
+      HTTP_PORT: ports.registry,
+      OPS_PORT: ops('registry', ports.registry),
+      REGISTRY_IMPORT_DIR: join(varLib, 'registry'),
+      SLRT_IDENTIFIER_HASH_KEY: secrets.identifierHashKey,
+      SLRT_PUBLIC_VERIFY_URL: `${publicBase}/verifikasi`,
+    },
     referral: { HTTP_PORT: ports.referral, OPS_PORT: ops('referral', ports.referral) },
-    notification: { HTTP_PORT: ports.notification, OPS_PORT: ops('notification', ports.notification), SLRT_PUBLIC_STATUS_URL: `${publicBase}/status` },
+    notification: {
+      HTTP_PORT: ports.notification,
+      OPS_PORT: ops('notification', ports.notification),
+      SLRT_PUBLIC_STATUS_URL: `${publicBase}/status`,
+    },
     reporting: { HTTP_PORT: ports.reporting, OPS_PORT: ops('reporting', ports.reporting) },
   };
   for (const svc of SERVICES) {
-    add(join(etc, `${svc}.env`), envFile({ ...serviceEnv[svc], DATABASE_URL: dbUrl(svc), ...natsUser(svc) }, `Service ${svc}: its own secrets only.`), 0o600);
+    add(
+      join(etc, `${svc}.env`),
+      envFile(
+        { ...serviceEnv[svc], DATABASE_URL: dbUrl(svc), ...natsUser(svc) },
+        `Service ${svc}: its own secrets only.`,
+      ),
+      0o600,
+    );
   }
   for (let i = 1; i <= instances; i++) {
     const http = o.intakePorts?.[i - 1] ?? ports.intakeBase + i;
-    add(join(etc, `intake-${i}.env`), envFile({ HTTP_PORT: http, OPS_PORT: ops(`intake-${i}`, http) }, `Instance ${i} of slrt-intake@.service.`), 0o600);
+    add(
+      join(etc, `intake-${i}.env`),
+      envFile({ HTTP_PORT: http, OPS_PORT: ops(`intake-${i}`, http) }, `Instance ${i} of slrt-intake@.service.`),
+      0o600,
+    );
   }
-  add(join(etc, 'provisioner.env'), envFile({ ...natsUser('provisioner'), NATS_OWNERS: owners.join(','), NATS_OWNER_OUT_MAX_AGE_DAYS: 30 }, 'The provisioning step (streams and durables).'), 0o600);
-  add(join(etc, 'nats.env'), envFile(Object.fromEntries(allUsers(owners).map((u) => [passwordVariable(u), secrets.nats[u]])), 'Passwords nats-server substitutes into accounts.conf.'), 0o600);
+  add(
+    join(etc, 'provisioner.env'),
+    envFile(
+      { ...natsUser('provisioner'), NATS_OWNERS: owners.join(','), NATS_OWNER_OUT_MAX_AGE_DAYS: 30 },
+      'The provisioning step (streams and durables).',
+    ),
+    0o600,
+  );
+  add(
+    join(etc, 'nats.env'),
+    envFile(
+      Object.fromEntries(allUsers(owners).map((u) => [passwordVariable(u), secrets.nats[u]])),
+      'Passwords nats-server substitutes into accounts.conf.',
+    ),
+    0o600,
+  );
 
   // NATS: the production config of deploy/nats, TLS required of every client, monitoring on loopback.
   add(
@@ -208,7 +270,12 @@ ${SERVICES.map((s) => `  -v ${s}_password=${secrets.db[s]} \\`).join('\n')}
     'LockPersonality=yes',
   ].join('\n');
   const unitDir = at('/etc/systemd/system');
-  const serviceUnit = (/** @type {string} */ svc, /** @type {string} */ desc, /** @type {string[]} */ extraEnv = [], /** @type {string[]} */ writable = []) => `# GENERATED by deploy/server/generate.mjs
+  const serviceUnit = (
+    /** @type {string} */ svc,
+    /** @type {string} */ desc,
+    /** @type {string[]} */ extraEnv = [],
+    /** @type {string[]} */ writable = [],
+  ) => `# GENERATED by deploy/server/generate.mjs
 [Unit]
 Description=${desc}
 PartOf=slrt.target
@@ -237,7 +304,9 @@ WantedBy=slrt.target
     `# GENERATED by deploy/server/generate.mjs: every SLRT unit (systemctl start|stop|restart slrt.target).
 [Unit]
 Description=SLRT platform
-Wants=slrt-nats.service ${SERVICES.filter((s) => s !== 'intake').map((s) => `slrt-${s}.service`).join(' ')} ${Array.from({ length: instances }, (_, i) => `slrt-intake@${i + 1}.service`).join(' ')}
+Wants=slrt-nats.service ${SERVICES.filter((s) => s !== 'intake')
+      .map((s) => `slrt-${s}.service`)
+      .join(' ')} ${Array.from({ length: instances }, (_, i) => `slrt-intake@${i + 1}.service`).join(' ')}
 
 [Install]
 WantedBy=multi-user.target
@@ -312,9 +381,13 @@ ${hardening}
 `,
   );
   add(join(unitDir, 'slrt-gateway.service'), serviceUnit('gateway', 'SLRT gateway (HTTP API behind nginx)'));
-  add(join(unitDir, 'slrt-intake@.service'), serviceUnit('intake', 'SLRT intake, instance %i', [join(etc, 'intake-%i.env')], [join(varLib, 'intake')]));
+  add(
+    join(unitDir, 'slrt-intake@.service'),
+    serviceUnit('intake', 'SLRT intake, instance %i', [join(etc, 'intake-%i.env')], [join(varLib, 'intake')]),
+  );
   add(join(unitDir, 'slrt-registry.service'), serviceUnit('registry', 'SLRT registry', [], [join(varLib, 'registry')]));
-  for (const svc of ['referral', 'notification', 'reporting']) add(join(unitDir, `slrt-${svc}.service`), serviceUnit(svc, `SLRT ${svc}`));
+  for (const svc of ['referral', 'notification', 'reporting'])
+    add(join(unitDir, `slrt-${svc}.service`), serviceUnit(svc, `SLRT ${svc}`));
 
   // nginx: HTTPS only (HTTP redirects), the gateway on loopback; X-Forwarded-For is replaced by
   // the peer's address so a client cannot choose its own (TRUST_PROXY believes only this proxy).
@@ -381,7 +454,7 @@ export function existingSecrets(root, owners = DEFAULT_OWNERS) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
-  const root = args.includes('--root') ? args[args.indexOf('--root') + 1] ?? '/' : '/';
+  const root = args.includes('--root') ? (args[args.indexOf('--root') + 1] ?? '/') : '/';
   // The options of the last run are the defaults of the next (adding an intake instance must not
   // reset the kab/kota or the owners): kept in <root>/etc/slrt/settings.json.
   const settingsPath = join(root, 'etc', 'slrt', 'settings.json');
@@ -398,10 +471,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (a === '--nats-sync-always') settings['nats-sync-always'] = true;
     else settings[a.slice(2)] = args[++i] ?? '';
   }
-  const opt = (/** @type {string} */ name) => (typeof settings[name] === 'string' ? /** @type {string} */ (settings[name]) : undefined);
+  const opt = (/** @type {string} */ name) =>
+    typeof settings[name] === 'string' ? /** @type {string} */ (settings[name]) : undefined;
   const domain = opt('domain');
   if (!domain) {
-    process.stderr.write('usage: node deploy/server/generate.mjs --domain <host name> [--root /] [--intake-instances 2] [--kab-kota 62.71] [--owners a,b] [--app-dir /opt/slrt] [--node /usr/bin/node] [--nats-sync-always] [--time-zone Asia/Jakarta]\n');
+    process.stderr.write(
+      'usage: node deploy/server/generate.mjs --domain <host name> [--root /] [--intake-instances 2] [--kab-kota 62.71] [--owners a,b] [--app-dir /opt/slrt] [--node /usr/bin/node] [--nats-sync-always] [--time-zone Asia/Jakarta]\n',
+    );
     process.exit(2);
   }
   const owners = opt('owners')?.split(',').filter(Boolean) ?? DEFAULT_OWNERS;
@@ -420,5 +496,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   });
   files.push({ path: settingsPath, content: JSON.stringify(settings, null, 2) + '\n', mode: 0o644 });
   writeFiles(files);
-  process.stdout.write(`${secrets ? 'kept the secrets of' : 'generated new secrets in'} ${join(root, 'etc/slrt/secrets.json')}; wrote ${files.length} files:\n${files.map((f) => `  ${f.path}`).join('\n')}\n`);
+  process.stdout.write(
+    `${secrets ? 'kept the secrets of' : 'generated new secrets in'} ${join(root, 'etc/slrt/secrets.json')}; wrote ${files.length} files:\n${files.map((f) => `  ${f.path}`).join('\n')}\n`,
+  );
 }

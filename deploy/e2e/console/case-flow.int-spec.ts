@@ -22,10 +22,21 @@ describe('console: the case flow across roles', () => {
   let caseId = '';
   let extraOwnerName = '';
 
-  const api = async (method: string, path: string, user: string, body?: unknown, contentType = 'application/json', extra: Record<string, string> = {}) => {
+  const api = async (
+    method: string,
+    path: string,
+    user: string,
+    body?: unknown,
+    contentType = 'application/json',
+    extra: Record<string, string> = {},
+  ) => {
     const res = await fetch(`${h.base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${tokens[user]}`, ...(body !== undefined ? { 'content-type': contentType } : {}), ...extra },
+      headers: {
+        authorization: `Bearer ${tokens[user]}`,
+        ...(body !== undefined ? { 'content-type': contentType } : {}),
+        ...extra,
+      },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const json = (await res.json()) as Record<string, unknown>;
@@ -33,7 +44,8 @@ describe('console: the case flow across roles', () => {
     return json;
   };
 
-  const noOverflow = async (page: Page) => expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
+  const noOverflow = async (page: Page) =>
+    expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
 
   beforeAll(async () => {
     h = await ConsoleHarness.start('console_cases');
@@ -41,9 +53,21 @@ describe('console: the case flow across roles', () => {
     // The registry knows the household (a DTSEN snapshot), so the complaint goes to review.
     const nik = generateNik({ regionCode: '62.71.01', birthDate: '1984-03-12', sex: 'F', serial: 41 });
     const kk = generateKk({ regionCode: '62.71.01', issueDate: '2012-05-01', serial: 42 });
-    const csv = ['nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip', `${nik},${kk},Siti Aminah,1984-03-12,P,Istri,"Jl. Melati No. 7",62.71.01.1001,2,0,0,1,0`].join('\n');
-    const job = await api('POST', '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen', 'demo.admin', `${csv}\n`, 'text/csv');
-    await waitFor(async () => (await api('GET', `/v1/registry/imports/${String(job.jobId)}`, 'demo.admin')).status === 'succeeded', { timeoutMs: 60_000, message: 'snapshot imported' });
+    const csv = [
+      'nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip',
+      `${nik},${kk},Siti Aminah,1984-03-12,P,Istri,"Jl. Melati No. 7",62.71.01.1001,2,0,0,1,0`,
+    ].join('\n');
+    const job = await api(
+      'POST',
+      '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen',
+      'demo.admin',
+      `${csv}\n`,
+      'text/csv',
+    );
+    await waitFor(
+      async () => (await api('GET', `/v1/registry/imports/${String(job.jobId)}`, 'demo.admin')).status === 'succeeded',
+      { timeoutMs: 60_000, message: 'snapshot imported' },
+    );
     const complaint = await api(
       'POST',
       '/v1/complaints',
@@ -51,18 +75,44 @@ describe('console: the case flow across roles', () => {
       {
         channel: 'PUSKESOS_FO',
         place: 'Puskesos Kelurahan Pahandut',
-        subject: { nik, noKk: kk, name: 'Siti Aminah', birthDate: '1984-03-12', sex: 'F', phone: '0812 3456 7890', birthPlace: 'Palangka Raya', address: { street: 'Jl. Melati No. 7', rt: '002', rw: '001', desaCode: '62.71.01.1001' }, consent: true },
+        subject: {
+          nik,
+          noKk: kk,
+          name: 'Siti Aminah',
+          birthDate: '1984-03-12',
+          sex: 'F',
+          phone: '0812 3456 7890',
+          birthPlace: 'Palangka Raya',
+          address: { street: 'Jl. Melati No. 7', rt: '002', rw: '001', desaCode: '62.71.01.1001' },
+          consent: true,
+        },
         complainant: null,
         relationship: 'self',
         anonymous: false,
         confidential: false,
-        complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.', documentsReceived: ['KTP', 'KK'] },
+        complaint: {
+          category: 'non-kepesertaan',
+          contactType: 'pengaduan',
+          programmeCodes: ['PKH'],
+          sector: 'sosial-ekonomi',
+          description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.',
+          documentsReceived: ['KTP', 'KK'],
+        },
       },
       'application/json',
       { 'idempotency-key': 'console-case-flow-0001' },
     );
     receipt = String(complaint.receiptNumber);
-    const item = await waitFor(async () => ((await api('GET', '/v1/cases?queue=mine', 'demo.spv')).items as Array<{ caseId: string; receiptNumber: string }>).find((c) => c.receiptNumber === receipt), { timeoutMs: 60_000, message: 'case opened' });
+    const item = await waitFor(
+      async () =>
+        (
+          (await api('GET', '/v1/cases?queue=mine', 'demo.spv')).items as Array<{
+            caseId: string;
+            receiptNumber: string;
+          }>
+        ).find((c) => c.receiptNumber === receipt),
+      { timeoutMs: 60_000, message: 'case opened' },
+    );
     caseId = item.caseId;
     const owners = (await api('GET', '/v1/programme-owners', 'demo.bo')).items as Array<{ code: string; name: string }>;
     extraOwnerName = owners.find((o) => o.code === 'dinsos')!.name;
@@ -93,7 +143,13 @@ describe('console: the case flow across roles', () => {
     expect(text).toContain('Terdaftar di DTKS/DTSEN');
     expect(page.url()).not.toMatch(/\d{16}/);
     const actions = page.getByRole('region', { name: 'Tindakan' });
-    for (const name of ['Teruskan ke manajer', 'Kembalikan dengan pertanyaan', 'Selesaikan di Puskesos', 'Tarik pengaduan']) await actions.getByRole('button', { name }).waitFor();
+    for (const name of [
+      'Teruskan ke manajer',
+      'Kembalikan dengan pertanyaan',
+      'Selesaikan di Puskesos',
+      'Tarik pengaduan',
+    ])
+      await actions.getByRole('button', { name }).waitFor();
     expect(await actions.getByRole('button', { name: 'Setujui' }).count()).toBe(0);
     expect(await actions.getByRole('button', { name: 'Kirim rujukan' }).count()).toBe(0);
     await expectAccessible(page, 'case-spv-phone');
@@ -159,7 +215,9 @@ describe('console: the case flow across roles', () => {
     await dialog.getByText(/^Saran aturan rujukan:/).waitFor();
     const suggested = dialog.getByRole('checkbox', { name: /\(saran\)$/ });
     expect(await suggested.isChecked()).toBe(true);
-    await dialog.getByRole('checkbox', { name: new RegExp(`^${extraOwnerName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).check();
+    await dialog
+      .getByRole('checkbox', { name: new RegExp(`^${extraOwnerName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+      .check();
     const reason = dialog.getByLabel(/^Alasan memilih tujuan di luar saran/);
     await reason.waitFor();
     // Sent without the reason: the API's field error is shown beside the field and in the summary.
@@ -249,21 +307,39 @@ describe('console: the case flow across roles', () => {
     await screenshot(bo, 'case-bo-resolved');
 
     // The back office was told of the owner's answer.
-    await waitFor(async () => ((await api('GET', '/v1/inbox', 'demo.bo')).items as Array<{ kind: string; caseId: string | null }>).some((i) => i.kind === 'owner-answered' && i.caseId === caseId), { timeoutMs: 30_000, message: 'owner-answered item' });
+    await waitFor(
+      async () =>
+        ((await api('GET', '/v1/inbox', 'demo.bo')).items as Array<{ kind: string; caseId: string | null }>).some(
+          (i) => i.kind === 'owner-answered' && i.caseId === caseId,
+        ),
+      { timeoutMs: 30_000, message: 'owner-answered item' },
+    );
     await bo.reload();
     const inboxLink = bo.getByRole('link', { name: /^Kotak masuk/ });
-    await inboxLink.getByText(/belum dibaca/).first().waitFor();
+    await inboxLink
+      .getByText(/belum dibaca/)
+      .first()
+      .waitFor();
     await inboxLink.click();
     await bo.getByRole('heading', { name: 'Kotak masuk' }).waitFor();
     // The pointer off the menu (a hovered menu entry is not what is being checked).
     await bo.mouse.move(700, 700);
     const items = bo.getByRole('list', { name: 'Pesan' });
-    await items.getByRole('link', { name: `Buka kasus ${receipt}` }).first().waitFor();
+    await items
+      .getByRole('link', { name: `Buka kasus ${receipt}` })
+      .first()
+      .waitFor();
     await expectAccessible(bo, 'inbox-bo');
     await screenshot(bo, 'inbox-bo');
     await bo.getByRole('button', { name: 'Tandai semua sudah dibaca' }).click();
-    await bo.getByRole('status').filter({ hasText: /^0 belum dibaca/ }).waitFor();
-    await inboxLink.getByText(/belum dibaca/).first().waitFor({ state: 'detached' });
+    await bo
+      .getByRole('status')
+      .filter({ hasText: /^0 belum dibaca/ })
+      .waitFor();
+    await inboxLink
+      .getByText(/belum dibaca/)
+      .first()
+      .waitFor({ state: 'detached' });
     await bo.context().close();
 
     // The supervisor sees the outcome (and may reopen an ended case).
@@ -274,7 +350,11 @@ describe('console: the case flow across roles', () => {
     await spv.getByRole('button', { name: 'Buka kembali' }).waitFor();
     await spv.getByRole('link', { name: /^Kotak masuk/ }).click();
     await spv.mouse.move(700, 700);
-    await spv.getByRole('list', { name: 'Pesan' }).getByRole('link', { name: `Buka kasus ${receipt}` }).first().waitFor();
+    await spv
+      .getByRole('list', { name: 'Pesan' })
+      .getByRole('link', { name: `Buka kasus ${receipt}` })
+      .first()
+      .waitFor();
     await expectAccessible(spv, 'inbox-spv');
     await spv.context().close();
   });

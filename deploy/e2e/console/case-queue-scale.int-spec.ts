@@ -19,7 +19,11 @@ describe('console: a queue of a thousand cases', () => {
 
   beforeAll(async () => {
     h = await ConsoleHarness.start('console_queue');
-    const intake = await connectDirectPublisher({ ...h.stack.nats.credentials('intake'), service: 'intake', kabKotaCode: '62.71' });
+    const intake = await connectDirectPublisher({
+      ...h.stack.nats.credentials('intake'),
+      service: 'intake',
+      kabKotaCode: '62.71',
+    });
     try {
       for (let i = 0; i < CASES; i++) {
         await intake.publish('slrt.evt.intake.complaint.registry-checked.v1', {
@@ -41,7 +45,9 @@ describe('console: a queue of a thousand cases', () => {
     const token = await h.stack.token('demo.spv');
     await waitFor(
       async () => {
-        const res = await fetch(`${h.base}/v1/cases?queue=all&pageSize=1`, { headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`${h.base}/v1/cases?queue=all&pageSize=1`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         return ((await res.json()) as { total: number }).total >= CASES || undefined;
       },
       { timeoutMs: 300_000, intervalMs: 2_000, message: 'a thousand cases opened' },
@@ -82,7 +88,9 @@ describe('console: a queue of a thousand cases', () => {
     const firstText = await rows.first().innerText();
     await list.hover();
     await page.mouse.wheel(0, 200_000);
-    await waitFor(async () => (await rows.last().getAttribute('aria-posinset')) === '1000' || undefined, { message: 'last row rendered' });
+    await waitFor(async () => (await rows.last().getAttribute('aria-posinset')) === '1000' || undefined, {
+      message: 'last row rendered',
+    });
     expect(await rows.count()).toBeLessThan(60);
     expect(await rows.first().innerText()).not.toBe(firstText);
     await page.context().close();

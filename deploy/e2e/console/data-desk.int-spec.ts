@@ -20,7 +20,10 @@ const SNAPSHOT = [
   'nik,no_kk,nama,desa_kode',
   `627101550790${serial(1)},627101120315${serial(1)},Warga Satu,62.71.01.1001`,
   '123,6271011203159999,Baris Rusak,62.71.01.1001',
-  ...Array.from({ length: 1999 }, (_, i) => `627101550790${serial(i + 2)},627101120315${serial(i + 2)},Warga Sintetis ${i + 2},62.71.01.1001`),
+  ...Array.from(
+    { length: 1999 },
+    (_, i) => `627101550790${serial(i + 2)},627101120315${serial(i + 2)},Warga Sintetis ${i + 2},62.71.01.1001`,
+  ),
   '',
 ].join('\n');
 
@@ -53,18 +56,30 @@ describe('console: Data Terpadu (secretariat)', () => {
     await screenshot(page, 'data-import');
 
     await page.getByLabel('Periode data').fill('2026-11');
-    await page.locator('input[type=file]').setInputFiles({ name: 'dtsen-kota-2026-11.csv', mimeType: 'text/csv', buffer: Buffer.from(SNAPSHOT) });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'dtsen-kota-2026-11.csv', mimeType: 'text/csv', buffer: Buffer.from(SNAPSHOT) });
     // A slow office link (50 KB/s up): the upload's own progress bar moves while the file is sent.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 50_000 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 50_000,
+    });
     await page.getByRole('button', { name: 'Unggah dan impor' }).click();
     const upload = page.getByRole('progressbar', { name: 'Kemajuan unggah' });
     await upload.waitFor();
     await page.getByText(/Mengunggah berkas: .+ dari 1\d\d,\d KB/).waitFor();
     await screenshot(page, 'data-import-uploading');
     await expect(page.getByRole('button', { name: 'Unggah dan impor' }).isDisabled()).resolves.toBe(true);
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
 
     // The job page: its id is in the address, its bar and words follow the registry's job.
     await page.getByRole('heading', { name: 'Impor snapshot registri' }).waitFor();
@@ -84,7 +99,10 @@ describe('console: Data Terpadu (secretariat)', () => {
     await page.goto(jobUrl);
     await page.getByText(/2\.000 baris diterima, 1 baris ditolak/).waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh laporan kesalahan' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh laporan kesalahan' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^impor-.+-kesalahan\.csv$/);
     const report = readFileSync((await download.path())!, 'utf8');
     expect(report.split('\n')[0]).toBe('baris,kolom,pesan');
@@ -110,8 +128,15 @@ describe('console: Data Terpadu (secretariat)', () => {
     await screenshot(page, 'data-statement-unknown');
     // "Warga Satu" of the snapshot imported above.
     await page.getByLabel(/^NIK warga/).fill('6271015507900001');
-    const [letter] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Buat surat keterangan' }).click()]);
-    expect(readFileSync(await letter.path()).subarray(0, 4).toString('latin1')).toBe('%PDF');
+    const [letter] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Buat surat keterangan' }).click(),
+    ]);
+    expect(
+      readFileSync(await letter.path())
+        .subarray(0, 4)
+        .toString('latin1'),
+    ).toBe('%PDF');
     await page.getByRole('status').filter({ hasText: 'sudah diunduh' }).waitFor();
 
     await page.getByRole('link', { name: 'Pemeringkatan calon' }).click();
@@ -125,8 +150,15 @@ describe('console: Data Terpadu (secretariat)', () => {
     await page.mouse.move(700, 700);
     await expectAccessible(page, 'data-ranking');
     await screenshot(page, 'data-ranking');
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh XLSX' }).click()]);
-    expect(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1')).toBe('PK');
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh XLSX' }).click(),
+    ]);
+    expect(
+      readFileSync(await xlsx.path())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
     await page.context().close();
   });
 
@@ -135,8 +167,18 @@ describe('console: Data Terpadu (secretariat)', () => {
     const fo = await h.stack.token('demo.fo');
     const rec = await fetch(`${h.base}/v1/ppks-records`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${fo}`, 'idempotency-key': 'console-data-ppks-0001' },
-      body: JSON.stringify({ categoryCode: '08', name: 'Mbah Sintetis', sex: 'F', desaCode: '62.71.01.1001', conditionNote: 'Tinggal sendiri, tidak mampu mengurus diri.' }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${fo}`,
+        'idempotency-key': 'console-data-ppks-0001',
+      },
+      body: JSON.stringify({
+        categoryCode: '08',
+        name: 'Mbah Sintetis',
+        sex: 'F',
+        desaCode: '62.71.01.1001',
+        conditionNote: 'Tinggal sendiri, tidak mampu mengurus diri.',
+      }),
     });
     expect(rec.status).toBe(201);
 
@@ -160,7 +202,10 @@ describe('console: Data Terpadu (secretariat)', () => {
     await screenshot(page, 'data-siks-batch');
 
     const batch = page.getByRole('region', { name: 'Batch baru' });
-    const [download] = await Promise.all([page.waitForEvent('download'), batch.getByRole('button', { name: 'Unduh CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      batch.getByRole('button', { name: 'Unduh CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^siks-ppks-.+\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.trim().split(/\r?\n/)).toHaveLength(2);
@@ -178,13 +223,29 @@ describe('console: Data Terpadu (secretariat)', () => {
     const noKk = generateKk({ regionCode: '62.71.01', issueDate: '2010-02-01', serial: 78 });
     const res = await fetch(`${h.base}/v1/prelist-entries`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${fo}`, 'content-type': 'application/json', 'idempotency-key': 'console-prelist-0001' },
+      headers: {
+        authorization: `Bearer ${fo}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'console-prelist-0001',
+      },
       body: JSON.stringify({
         desaCode: '62.71.01.1001',
         rt: '001',
         rw: '002',
         address: 'Jl. Sintetis No. 7',
-        profile: { houseOwnership: 'kontrak-sewa', floorAreaM2: 24.5, floorMaterial: 'semen-bata-merah', wallMaterial: 'kayu-papan', roofMaterial: 'seng', drinkingWater: 'air-isi-ulang', lightingSource: 'listrik-pln-meteran', electricityPower: '450', toiletFacility: 'bersama', assets: ['tabung-gas-5kg'], proposalReason: 'jatuh-miskin' },
+        profile: {
+          houseOwnership: 'kontrak-sewa',
+          floorAreaM2: 24.5,
+          floorMaterial: 'semen-bata-merah',
+          wallMaterial: 'kayu-papan',
+          roofMaterial: 'seng',
+          drinkingWater: 'air-isi-ulang',
+          lightingSource: 'listrik-pln-meteran',
+          electricityPower: '450',
+          toiletFacility: 'bersama',
+          assets: ['tabung-gas-5kg'],
+          proposalReason: 'jatuh-miskin',
+        },
         members: [
           { nik, noKk, name: 'Ani Prelist', birthDate: '1985-07-01', sex: 'F', relationship: 'kepala-keluarga' },
           { name: 'Bima Prelist', birthDate: '2012-03-14', sex: 'M', relationship: 'anak', disability: 'fisik' },

@@ -45,14 +45,20 @@ describe('field app (lapangan): offline-first, on a phone', () => {
   const errors: string[] = [];
 
   const api = async <T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${h.base}${path}`, { ...init, headers: { authorization: `Bearer ${fsToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    const res = await fetch(`${h.base}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${fsToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
     return { status: res.status, body: (await res.json().catch(() => null)) as T };
   };
   const home = async () => {
     await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('button', { name: 'Beranda' }).click();
     await page.getByRole('heading', { name: 'Keluhan di ponsel' }).waitFor();
   };
-  const states = async () => (await page.getByRole('list', { name: 'Daftar keluhan' }).getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+  const states = async () =>
+    (await page.getByRole('list', { name: 'Daftar keluhan' }).getByRole('listitem').allInnerTexts()).map((t) =>
+      t.replace(/\s+/g, ' '),
+    );
 
   beforeAll(async () => {
     h = await ConsoleHarness.start('field_app');
@@ -78,8 +84,19 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     const html = await res.text();
     expect(html).toContain('<link rel="manifest" href="/lapangan/manifest.webmanifest"');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    const manifest = (await (await fetch(`${h.base}/lapangan/manifest.webmanifest`)).json()) as { name: string; start_url: string; scope: string; display: string; icons: Array<{ src: string; sizes: string }> };
-    expect(manifest).toMatchObject({ name: 'SLRT Lapangan', start_url: '/lapangan/', scope: '/lapangan/', display: 'standalone' });
+    const manifest = (await (await fetch(`${h.base}/lapangan/manifest.webmanifest`)).json()) as {
+      name: string;
+      start_url: string;
+      scope: string;
+      display: string;
+      icons: Array<{ src: string; sizes: string }>;
+    };
+    expect(manifest).toMatchObject({
+      name: 'SLRT Lapangan',
+      start_url: '/lapangan/',
+      scope: '/lapangan/',
+      display: 'standalone',
+    });
     for (const icon of manifest.icons) expect((await fetch(`${h.base}/lapangan/${icon.src}`)).status).toBe(200);
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     const sw = await fetch(`${h.base}/lapangan/sw.js`);
@@ -91,7 +108,9 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect(swText).toContain('/lapangan/index.html'); // navigations answered from the precached shell
     expect(swText).not.toMatch(/registerRoute\([^)]*v1/); // no runtime route for the API
     // The office console keeps its own pages and has no service worker.
-    expect((await fetch(`${h.base}/sw.js`, { headers: { accept: 'text/html' } })).headers.get('content-type')).toMatch(/text\/html/);
+    expect((await fetch(`${h.base}/sw.js`, { headers: { accept: 'text/html' } })).headers.get('content-type')).toMatch(
+      /text\/html/,
+    );
     expect((await fetch(`${h.base}/lapangan/assets/none.js`)).status).toBe(404);
   });
 
@@ -100,7 +119,12 @@ describe('field app (lapangan): offline-first, on a phone', () => {
       await mainFlow();
     } catch (e) {
       await screenshot(page, 'field-failure').catch(() => undefined);
-      process.stderr.write(`FIELD-APP FAILURE PAGE: ${await page.locator('body').innerText().catch(() => '')}\n`);
+      process.stderr.write(
+        `FIELD-APP FAILURE PAGE: ${await page
+          .locator('body')
+          .innerText()
+          .catch(() => '')}\n`,
+      );
       if (errors.length) throw new Error(`page errors: ${errors.join(' | ')}`, { cause: e });
       throw e;
     }
@@ -139,7 +163,12 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.getByRole('heading', { name: 'Catat keluhan' }).waitFor();
     await page.getByRole('button', { name: 'Simpan keluhan' }).click();
     await page.getByText('Periksa isian berikut').waitFor();
-    for (const message of ['Nama wajib diisi', 'Uraian keluhan paling sedikit 10 karakter', 'Pengaduan harus menyebut paling sedikit satu program.', 'Persetujuan pengolahan data pribadi diperlukan sebelum data disimpan.']) {
+    for (const message of [
+      'Nama wajib diisi',
+      'Uraian keluhan paling sedikit 10 karakter',
+      'Pengaduan harus menyebut paling sedikit satu program.',
+      'Persetujuan pengolahan data pribadi diperlukan sebelum data disimpan.',
+    ]) {
       expect(await page.getByText(message).count()).toBeGreaterThan(0);
     }
     await page.getByLabel('NIK (bila ada)').fill('12345');
@@ -195,9 +224,12 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect(await states()).toHaveLength(5);
 
     // Nothing personal in the service worker's cache: only the shell.
-    const cached = (await page.evaluate('caches.keys().then((ks) => Promise.all(ks.map((k) => caches.open(k).then((c) => c.keys()).then((rs) => rs.map((r) => r.url))))).then((x) => x.flat())')) as string[];
+    const cached = (await page.evaluate(
+      'caches.keys().then((ks) => Promise.all(ks.map((k) => caches.open(k).then((c) => c.keys()).then((rs) => rs.map((r) => r.url))))).then((x) => x.flat())',
+    )) as string[];
     expect(cached.length).toBeGreaterThan(0);
-    for (const url of cached) expect(new URL(url).pathname).toMatch(/^\/lapangan\/(index\.html|assets\/|icons\/|manifest\.webmanifest)/);
+    for (const url of cached)
+      expect(new URL(url).pathname).toMatch(/^\/lapangan\/(index\.html|assets\/|icons\/|manifest\.webmanifest)/);
     // Nothing readable in IndexedDB either: names are sealed.
     const raw = (await page.evaluate(`new Promise((resolve) => {
       const req = indexedDB.open('slrt-lapangan');
@@ -230,7 +262,9 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await screenshot(page, 'field-home-synced');
 
     // Registered exactly once each, the photo attached once.
-    const list = await api<{ items: Array<ComplaintListItem & { subjectName?: string }>; total: number }>('/v1/complaints?pageSize=50');
+    const list = await api<{ items: Array<ComplaintListItem & { subjectName?: string }>; total: number }>(
+      '/v1/complaints?pageSize=50',
+    );
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(5);
     await page.getByRole('button', { name: `Buka ${provisional[0]}` }).click();
@@ -239,7 +273,9 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.getByText('1 foto · 1 terkirim').waitFor({ timeout: 30_000 });
     await screenshot(page, 'field-receipt-synced');
     const firstId = list.body.items.find((c) => c.receiptNumber === official)!.complaintId;
-    const attachments = await api<{ items: Array<{ fileName: string; contentType: string }> }>(`/v1/complaints/${firstId}/attachments`);
+    const attachments = await api<{ items: Array<{ fileName: string; contentType: string }> }>(
+      `/v1/complaints/${firstId}/attachments`,
+    );
     expect(attachments.body.items).toHaveLength(1);
     expect(attachments.body.items[0]!.contentType).toBe('image/jpeg');
 
@@ -261,16 +297,33 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await page.getByRole('button', { name: `Buka ${provisional[1]}` }).click();
     const second = await page.getByTestId('nomor-resmi').innerText();
     const secondId = list.body.items.find((c) => c.receiptNumber === second)!.complaintId;
-    const detail = await api<{ version: number } & Record<string, unknown>>(`/v1/complaints/${secondId}?reveal=true&revealReason=${encodeURIComponent('Koreksi dari kantor dalam uji')}`);
+    const detail = await api<{ version: number } & Record<string, unknown>>(
+      `/v1/complaints/${secondId}?reveal=true&revealReason=${encodeURIComponent('Koreksi dari kantor dalam uji')}`,
+    );
     const input = {
       channel: 'FASILITATOR_VISIT',
-      subject: { name: NAMES[1], phone: '081234567001', address: { desaCode: '62.71.01.1001', rt: '2' }, consent: true },
+      subject: {
+        name: NAMES[1],
+        phone: '081234567001',
+        address: { desaCode: '62.71.01.1001', rt: '2' },
+        consent: true,
+      },
       relationship: 'self',
       anonymous: false,
       confidential: false,
-      complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Dikoreksi kantor: bantuan belum cair sejak empat bulan.', documentsReceived: [] },
+      complaint: {
+        category: 'non-kepesertaan',
+        contactType: 'pengaduan',
+        programmeCodes: ['PKH'],
+        sector: 'sosial-ekonomi',
+        description: 'Dikoreksi kantor: bantuan belum cair sejak empat bulan.',
+        documentsReceived: [],
+      },
     };
-    const corrected = await api(`/v1/complaints/${secondId}`, { method: 'PUT', body: JSON.stringify({ expectedVersion: detail.body.version, reason: 'Koreksi dari kantor', complaint: input }) });
+    const corrected = await api(`/v1/complaints/${secondId}`, {
+      method: 'PUT',
+      body: JSON.stringify({ expectedVersion: detail.body.version, reason: 'Koreksi dari kantor', complaint: input }),
+    });
     expect(corrected.status).toBe(200);
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Ubah keluhan' }).click();
@@ -297,15 +350,27 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     expect(again.body.total).toBe(5);
 
     // ── the supervisor's check: complaint 3 returned with a question, answered offline, approved ──
-    const thirdNumber = list.body.items.find((c) => c.complaintId !== firstId && c.complaintId !== secondId && c.receiptNumber.endsWith('000003'))!;
+    const thirdNumber = list.body.items.find(
+      (c) => c.complaintId !== firstId && c.complaintId !== secondId && c.receiptNumber.endsWith('000003'),
+    )!;
     const spv = await h.stack.token('demo.spv');
     const asSpv = async <T>(path: string, init: RequestInit = {}) => {
-      const res = await fetch(`${h.base}${path}`, { ...init, headers: { authorization: `Bearer ${spv}`, 'content-type': 'application/json' } });
+      const res = await fetch(`${h.base}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${spv}`, 'content-type': 'application/json' },
+      });
       return { status: res.status, body: (await res.json()) as T };
     };
     const held = await asSpv<{ version: number; state: string }>(`/v1/field/checks/${thirdNumber.complaintId}`);
     expect(held.body.state).toBe('awaiting');
-    const returned = await asSpv(`/v1/field/checks/${thirdNumber.complaintId}`, { method: 'POST', body: JSON.stringify({ action: 'return', expectedVersion: held.body.version, question: 'Berapa jumlah anggota keluarga yang tinggal serumah?' }) });
+    const returned = await asSpv(`/v1/field/checks/${thirdNumber.complaintId}`, {
+      method: 'POST',
+      body: JSON.stringify({
+        action: 'return',
+        expectedVersion: held.body.version,
+        question: 'Berapa jumlah anggota keluarga yang tinggal serumah?',
+      }),
+    });
     expect(returned.status).toBe(200);
     await home();
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
@@ -322,43 +387,73 @@ describe('field app (lapangan): offline-first, on a phone', () => {
     await screenshot(page, 'field-answer-queued');
     await context.setOffline(false);
     await until(page, "!document.body.textContent.includes('Berapa jumlah anggota keluarga')", 30_000);
-    const answered = await asSpv<{ state: string; version: number; entries: Array<{ kind: string; text: string | null }> }>(`/v1/field/checks/${thirdNumber.complaintId}`);
+    const answered = await asSpv<{
+      state: string;
+      version: number;
+      entries: Array<{ kind: string; text: string | null }>;
+    }>(`/v1/field/checks/${thirdNumber.complaintId}`);
     expect(answered.body.state).toBe('awaiting');
-    expect(answered.body.entries.filter((e) => e.kind === 'answer').map((e) => e.text)).toEqual(['Lima orang: suami, istri dan tiga anak.']);
-    const approved = await asSpv<{ state: string }>(`/v1/field/checks/${thirdNumber.complaintId}`, { method: 'POST', body: JSON.stringify({ action: 'approve', expectedVersion: answered.body.version }) });
+    expect(answered.body.entries.filter((e) => e.kind === 'answer').map((e) => e.text)).toEqual([
+      'Lima orang: suami, istri dan tiga anak.',
+    ]);
+    const approved = await asSpv<{ state: string }>(`/v1/field/checks/${thirdNumber.complaintId}`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'approve', expectedVersion: answered.body.version }),
+    });
     expect(approved.body.state).toBe('approved');
 
     // ── a visit task: no SMS provider here, so the office switches the "received" message to an FS visit;
     //    the FS records it at the household offline, and it reaches notification at the next sync ──
     type Msg = { messageId: string; channel: string; status: string; step: string };
-    const received = await waitFor(async () => {
-      const r = await asSpv<{ items: Msg[] }>(`/v1/complaints/${thirdNumber.complaintId}/messages`);
-      return r.body.items?.find((x) => x.step === 'received' && x.channel !== 'fs-visit') ?? null;
-    }, { timeoutMs: 30_000, message: 'the received message of the approved complaint' });
-    const switched = await asSpv<{ created: Msg }>(`/v1/messages/${received.messageId}/actions`, { method: 'POST', body: JSON.stringify({ action: 'switch-to-fs-visit', note: 'Tidak ada penyedia SMS' }) });
+    const received = await waitFor(
+      async () => {
+        const r = await asSpv<{ items: Msg[] }>(`/v1/complaints/${thirdNumber.complaintId}/messages`);
+        return r.body.items?.find((x) => x.step === 'received' && x.channel !== 'fs-visit') ?? null;
+      },
+      { timeoutMs: 30_000, message: 'the received message of the approved complaint' },
+    );
+    const switched = await asSpv<{ created: Msg }>(`/v1/messages/${received.messageId}/actions`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'switch-to-fs-visit', note: 'Tidak ada penyedia SMS' }),
+    });
     expect(switched.body.created).toMatchObject({ channel: 'fs-visit', status: 'queued' });
     await home();
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
     const tasks = page.getByRole('region', { name: 'Tugas kunjungan' });
     await tasks.waitFor({ timeout: 30_000 });
     await context.setOffline(true);
-    await tasks.getByRole('button', { name: /^Sudah disampaikan/ }).first().click();
+    await tasks
+      .getByRole('button', { name: /^Sudah disampaikan/ })
+      .first()
+      .click();
     await tasks.getByText('Dicatat: sudah disampaikan').first().waitFor();
     expect(await tasks.innerText()).toMatch(/menunggu kirim/i);
     await expectAccessible(page, 'field-visit-recorded');
     await screenshot(page, 'field-visit-recorded');
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
-    const visited = await waitFor(async () => {
-      const r = await asSpv<{ items: Msg[] }>(`/v1/complaints/${thirdNumber.complaintId}/messages`);
-      return r.body.items?.find((x) => x.messageId === switched.body.created.messageId && x.status === 'delivered') ?? null;
-    }, { timeoutMs: 30_000, message: 'the FS visit recorded as delivered' });
+    const visited = await waitFor(
+      async () => {
+        const r = await asSpv<{ items: Msg[] }>(`/v1/complaints/${thirdNumber.complaintId}/messages`);
+        return (
+          r.body.items?.find((x) => x.messageId === switched.body.created.messageId && x.status === 'delivered') ?? null
+        );
+      },
+      { timeoutMs: 30_000, message: 'the FS visit recorded as delivered' },
+    );
     expect(visited.channel).toBe('fs-visit');
 
     // ── remote logout: the FS revokes this phone from elsewhere; the app wipes everything ──
     const devices = await api<{ items: Array<{ deviceId: string; deviceCode: string }> }>('/v1/field/devices');
     const phone = devices.body.items.find((d) => d.deviceCode === device)!;
-    expect((await api(`/v1/field/devices/${phone.deviceId}/revoke`, { method: 'POST', body: JSON.stringify({ reason: 'HP hilang' }) })).status).toBe(200);
+    expect(
+      (
+        await api(`/v1/field/devices/${phone.deviceId}/revoke`, {
+          method: 'POST',
+          body: JSON.stringify({ reason: 'HP hilang' }),
+        })
+      ).status,
+    ).toBe(200);
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
     await page.getByText('Data di ponsel ini telah dihapus').waitFor({ timeout: 30_000 });
     await page.getByRole('heading', { name: 'Masuk ke SLRT Lapangan' }).waitFor();

@@ -25,10 +25,21 @@ describe('console: the supervisor check of FS submissions', () => {
   let mergedReceipt = '';
   let earlierReceipt = '';
 
-  const api = async (method: string, path: string, user: string, body?: unknown, contentType = 'application/json', extra: Record<string, string> = {}) => {
+  const api = async (
+    method: string,
+    path: string,
+    user: string,
+    body?: unknown,
+    contentType = 'application/json',
+    extra: Record<string, string> = {},
+  ) => {
     const res = await fetch(`${h.base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${tokens[user]}`, ...(body !== undefined ? { 'content-type': contentType } : {}), ...extra },
+      headers: {
+        authorization: `Bearer ${tokens[user]}`,
+        ...(body !== undefined ? { 'content-type': contentType } : {}),
+        ...extra,
+      },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const json = (await res.json()) as Record<string, unknown>;
@@ -39,28 +50,70 @@ describe('console: the supervisor check of FS submissions', () => {
     channel,
     place: channel === 'FASILITATOR_VISIT' ? 'Kunjungan rumah' : 'Puskesos Kelurahan Pahandut',
     recordedAt: new Date().toISOString(),
-    subject: { nik: subjectNik, name, birthDate: subjectNik === nik ? '1979-06-02' : '1990-01-15', sex: subjectNik === nik ? 'F' : 'M', address: { street: 'Jl. Kenanga 3', rt: '001', rw: '002', desaCode: '62.71.01.1001' }, consent: true },
+    subject: {
+      nik: subjectNik,
+      name,
+      birthDate: subjectNik === nik ? '1979-06-02' : '1990-01-15',
+      sex: subjectNik === nik ? 'F' : 'M',
+      address: { street: 'Jl. Kenanga 3', rt: '001', rw: '002', desaCode: '62.71.01.1001' },
+      consent: true,
+    },
     complainant: null,
     relationship: 'self',
     anonymous: false,
     confidential: false,
-    complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description, documentsReceived: ['KTP'] },
+    complaint: {
+      category: 'non-kepesertaan',
+      contactType: 'pengaduan',
+      programmeCodes: ['PKH'],
+      sector: 'sosial-ekonomi',
+      description,
+      documentsReceived: ['KTP'],
+    },
   });
-  const noOverflow = async (page: Page) => expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
+  const noOverflow = async (page: Page) =>
+    expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
 
   beforeAll(async () => {
     h = await ConsoleHarness.start('console_fieldcheck');
     for (const u of ['demo.admin', 'demo.fo', 'demo.fs', 'demo.spv', 'demo.mj']) tokens[u] = await h.stack.token(u);
-    const csv = ['nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip', `${nik},${kk},Rahmawati,1979-06-02,P,Istri,"Jl. Kenanga 3",62.71.01.1001,2,0,0,1,0`].join('\n');
-    const job = await api('POST', '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen', 'demo.admin', `${csv}\n`, 'text/csv');
-    await waitFor(async () => (await api('GET', `/v1/registry/imports/${String(job.jobId)}`, 'demo.admin')).status === 'succeeded', { timeoutMs: 60_000, message: 'snapshot imported' });
+    const csv = [
+      'nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip',
+      `${nik},${kk},Rahmawati,1979-06-02,P,Istri,"Jl. Kenanga 3",62.71.01.1001,2,0,0,1,0`,
+    ].join('\n');
+    const job = await api(
+      'POST',
+      '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen',
+      'demo.admin',
+      `${csv}\n`,
+      'text/csv',
+    );
+    await waitFor(
+      async () => (await api('GET', `/v1/registry/imports/${String(job.jobId)}`, 'demo.admin')).status === 'succeeded',
+      { timeoutMs: 60_000, message: 'snapshot imported' },
+    );
     // An earlier complaint at the Puskesos about the second person, then the FS's two submissions.
-    const earlier = await api('POST', '/v1/complaints', 'demo.fo', complaint(other, 'Budi Santoso', 'KKS hilang, bantuan PKH tidak bisa dicairkan.', 'PUSKESOS_FO'), 'application/json', { 'idempotency-key': 'console-field-check-earlier' });
+    const earlier = await api(
+      'POST',
+      '/v1/complaints',
+      'demo.fo',
+      complaint(other, 'Budi Santoso', 'KKS hilang, bantuan PKH tidak bisa dicairkan.', 'PUSKESOS_FO'),
+      'application/json',
+      { 'idempotency-key': 'console-field-check-earlier' },
+    );
     earlierReceipt = String(earlier.receiptNumber);
     const sync = await api('POST', '/v1/field-sync', 'demo.fs', {
       items: [
-        { clientId: 'fs-console-test:rec-1', recordedAt: new Date().toISOString(), complaint: complaint(nik, 'Rahmawati', 'Bantuan PKH tahap ketiga belum diterima.') },
-        { clientId: 'fs-console-test:rec-2', recordedAt: new Date().toISOString(), complaint: complaint(other, 'Budi Santoso', 'Kartu KKS hilang sejak bulan lalu, PKH belum cair.') },
+        {
+          clientId: 'fs-console-test:rec-1',
+          recordedAt: new Date().toISOString(),
+          complaint: complaint(nik, 'Rahmawati', 'Bantuan PKH tahap ketiga belum diterima.'),
+        },
+        {
+          clientId: 'fs-console-test:rec-2',
+          recordedAt: new Date().toISOString(),
+          complaint: complaint(other, 'Budi Santoso', 'Kartu KKS hilang sejak bulan lalu, PKH belum cair.'),
+        },
       ],
     });
     const results = sync.results as Array<{ complaintId: string; receiptNumber: string; outcome: string }>;
@@ -74,7 +127,11 @@ describe('console: the supervisor check of FS submissions', () => {
   });
 
   it('SPV on a phone: the queue holds both submissions, no case exists yet; returns one with a question', async () => {
-    expect(((await api('GET', '/v1/cases?queue=all', 'demo.mj')).items as Array<{ complaintId: string }>).map((c) => c.complaintId)).not.toContain(returnedId);
+    expect(
+      ((await api('GET', '/v1/cases?queue=all', 'demo.mj')).items as Array<{ complaintId: string }>).map(
+        (c) => c.complaintId,
+      ),
+    ).not.toContain(returnedId);
     const page = await h.signedIn('demo.spv', PHONE);
     await page.goto(`${h.base}/pemeriksaan-fs`);
     await page.getByRole('heading', { name: 'Pemeriksaan kiriman FS' }).waitFor();
@@ -90,7 +147,9 @@ describe('console: the supervisor check of FS submissions', () => {
     // Sent without a question: the API's field error, in Indonesian, beside the field.
     await page.getByRole('button', { name: 'Kembalikan dengan pertanyaan' }).click();
     await page.getByRole('alert').waitFor();
-    await page.getByLabel(/Pertanyaan untuk fasilitator/).fill('Sejak bulan apa bantuan tidak diterima? Mohon foto buku tabungan.');
+    await page
+      .getByLabel(/Pertanyaan untuk fasilitator/)
+      .fill('Sejak bulan apa bantuan tidak diterima? Mohon foto buku tabungan.');
     await page.getByRole('button', { name: 'Kembalikan dengan pertanyaan' }).click();
     await page.getByText('Kiriman dikembalikan ke fasilitator dengan pertanyaan.').waitFor();
     await expectAccessible(page, 'field-check-returned-phone');
@@ -101,8 +160,16 @@ describe('console: the supervisor check of FS submissions', () => {
 
   it('the FS reads the question and answers it; the SPV approves on a laptop and the case opens at the manager', async () => {
     const seen = await api('GET', `/v1/field/checks/${returnedId}`, 'demo.fs');
-    expect(seen).toMatchObject({ state: 'returned', openQuestion: 'Sejak bulan apa bantuan tidak diterima? Mohon foto buku tabungan.', allowedActions: ['answer'] });
-    const answered = await api('POST', `/v1/field/checks/${returnedId}/answer`, 'demo.fs', { answerId: 'fs-console-test:answer-1', expectedVersion: seen.version, answer: 'Sejak Agustus 2026; foto buku tabungan sudah diunggah.' });
+    expect(seen).toMatchObject({
+      state: 'returned',
+      openQuestion: 'Sejak bulan apa bantuan tidak diterima? Mohon foto buku tabungan.',
+      allowedActions: ['answer'],
+    });
+    const answered = await api('POST', `/v1/field/checks/${returnedId}/answer`, 'demo.fs', {
+      answerId: 'fs-console-test:answer-1',
+      expectedVersion: seen.version,
+      answer: 'Sejak Agustus 2026; foto buku tabungan sudah diunggah.',
+    });
     expect(answered).toMatchObject({ state: 'awaiting', replayed: false });
 
     const page = await h.signedIn('demo.spv', LAPTOP);
@@ -112,7 +179,13 @@ describe('console: the supervisor check of FS submissions', () => {
     await page.getByText('Kiriman disetujui dan diteruskan ke SLRT kabupaten/kota.').waitFor();
     await expectAccessible(page, 'field-check-approved');
     await screenshot(page, 'field-check-approved');
-    const opened = await waitFor(async () => ((await api('GET', '/v1/cases?queue=mine', 'demo.mj')).items as Array<{ complaintId: string; state: string }>).find((c) => c.complaintId === returnedId), { timeoutMs: 60_000, message: 'case opened at the manager' });
+    const opened = await waitFor(
+      async () =>
+        (
+          (await api('GET', '/v1/cases?queue=mine', 'demo.mj')).items as Array<{ complaintId: string; state: string }>
+        ).find((c) => c.complaintId === returnedId),
+      { timeoutMs: 60_000, message: 'case opened at the manager' },
+    );
     expect(opened.state).toBe('awaiting-manager');
     await page.close();
   });
@@ -128,7 +201,9 @@ describe('console: the supervisor check of FS submissions', () => {
     await noOverflow(page);
     await screenshot(page, 'field-check-merged-phone');
     const tracking = (await api('GET', `/v1/complaints/${mergedId}`, 'demo.fo')) as { trackingCode: string };
-    const res = await fetch(`${h.base}/v1/public/complaint-status?nomor=${encodeURIComponent(mergedReceipt)}&kode=${encodeURIComponent(tracking.trackingCode)}`);
+    const res = await fetch(
+      `${h.base}/v1/public/complaint-status?nomor=${encodeURIComponent(mergedReceipt)}&kode=${encodeURIComponent(tracking.trackingCode)}`,
+    );
     const status = (await res.json()) as { stage: string; explanation: string };
     expect(status.stage).toBe('digabung');
     expect(status.explanation).toContain(earlierReceipt);
@@ -147,11 +222,14 @@ describe('console: the supervisor check of FS submissions', () => {
     await expectAccessible(page, 'field-check-settings-phone');
     await noOverflow(page);
     await screenshot(page, 'field-check-settings-phone');
-    const saved = (await api('GET', '/v1/field/check-settings', 'demo.admin')) as { supervisorCheckRequired: boolean; version: number; reviewChains: Array<{ intakePoint: string; steps: string[] }> };
+    const saved = (await api('GET', '/v1/field/check-settings', 'demo.admin')) as {
+      supervisorCheckRequired: boolean;
+      version: number;
+      reviewChains: Array<{ intakePoint: string; steps: string[] }>;
+    };
     expect(saved).toMatchObject({ supervisorCheckRequired: true, version: 1 });
     expect(saved.reviewChains.find((c) => c.intakePoint === 'SEKRETARIAT_FO')!.steps).toEqual(['MJ', 'BO']);
     expect(saved.reviewChains.find((c) => c.intakePoint === 'PUSKESOS_FO')!.steps).toEqual(['SPV', 'MJ', 'BO']);
     await page.close();
   });
 });
-

@@ -35,13 +35,22 @@ describe('console: front office (Informasi dan Registrasi)', () => {
     h = await ConsoleHarness.start('console_fo');
     const admin = await h.stack.token('demo.admin');
     // The registry knows Siti's household (a DTSEN snapshot uploaded through the gateway).
-    const csv = ['nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip', `${nik},${kk},Siti Aminah,1984-03-12,P,Istri,"Jl. Melati No. 7",62.71.01.1001,2,1,0,1,0`].join('\n');
-    const started = await fetch(`${h.base}/v1/registry/imports?dataPeriod=2026-09&profile=dtsen`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: `${csv}\n` });
+    const csv = [
+      'nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip',
+      `${nik},${kk},Siti Aminah,1984-03-12,P,Istri,"Jl. Melati No. 7",62.71.01.1001,2,1,0,1,0`,
+    ].join('\n');
+    const started = await fetch(`${h.base}/v1/registry/imports?dataPeriod=2026-09&profile=dtsen`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+      body: `${csv}\n`,
+    });
     expect(started.status).toBeLessThan(300);
     const job = (await started.json()) as { jobId: string };
     await waitFor(
       async () => {
-        const r = await fetch(`${h.base}/v1/registry/imports/${job.jobId}`, { headers: { authorization: `Bearer ${admin}` } });
+        const r = await fetch(`${h.base}/v1/registry/imports/${job.jobId}`, {
+          headers: { authorization: `Bearer ${admin}` },
+        });
         return ((await r.json()) as { status: string }).status === 'succeeded';
       },
       { timeoutMs: 30_000, message: 'snapshot imported' },
@@ -52,11 +61,25 @@ describe('console: front office (Informasi dan Registrasi)', () => {
       params: { header: { 'Idempotency-Key': 'fo-console-earlier-0001' } },
       body: {
         channel: 'PUSKESOS_FO',
-        subject: { nik, name: 'Siti Aminah', birthDate: '1984-03-12', sex: 'F', address: { desaCode: '62.71.01.1001' }, consent: true },
+        subject: {
+          nik,
+          name: 'Siti Aminah',
+          birthDate: '1984-03-12',
+          sex: 'F',
+          address: { desaCode: '62.71.01.1001' },
+          consent: true,
+        },
         relationship: 'self',
         anonymous: false,
         confidential: false,
-        complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Kartu KKS belum diterima sejak bulan Juli.', documentsReceived: ['KTP'] },
+        complaint: {
+          category: 'non-kepesertaan',
+          contactType: 'pengaduan',
+          programmeCodes: ['PKH'],
+          sector: 'sosial-ekonomi',
+          description: 'Kartu KKS belum diterima sejak bulan Juli.',
+          documentsReceived: ['KTP'],
+        },
       },
     });
     expect(earlier.response.status).toBe(201);
@@ -67,9 +90,19 @@ describe('console: front office (Informasi dan Registrasi)', () => {
     await h?.close();
   });
 
-  it('offers the desa/kelurahan of the user\'s scope for the picker (listScopeRegions)', async () => {
+  it("offers the desa/kelurahan of the user's scope for the picker (listScopeRegions)", async () => {
     const own = await fo.GET('/v1/regions');
-    expect(own.data).toEqual({ items: [{ code: '62.71.01.1001', name: expect.any(String), kecamatanCode: '62.71.01', kecamatanName: expect.any(String) }], truncated: false });
+    expect(own.data).toEqual({
+      items: [
+        {
+          code: '62.71.01.1001',
+          name: expect.any(String),
+          kecamatanCode: '62.71.01',
+          kecamatanName: expect.any(String),
+        },
+      ],
+      truncated: false,
+    });
     // A supervisor of the kecamatan sees all its desa/kelurahan, in code order.
     const spv = await (await api('demo.spv', h.base)).GET('/v1/regions');
     const codes = spv.data!.items.map((r) => r.code);
@@ -91,7 +124,10 @@ describe('console: front office (Informasi dan Registrasi)', () => {
     expect(await table.innerText()).toContain(`************${nik.slice(-4)}`);
     expect(await table.innerText()).not.toContain(nik);
     await page.getByRole('heading', { name: 'Keluhan sebelumnya' }).waitFor();
-    await page.getByRole('link', { name: /^\d{4}-\d{4}-\d{6}$/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /^\d{4}-\d{4}-\d{6}$/ })
+      .first()
+      .waitFor();
     await expectAccessible(page, 'fo-lookup-result');
     await screenshot(page, 'fo-lookup');
     // "Tampilkan" asks the reason, then shows the full NIK and birth date (the registry logs it).
@@ -174,21 +210,39 @@ describe('console: front office (Informasi dan Registrasi)', () => {
   it('shows the receipt with the duplicate noted and prints it (PDF)', async () => {
     const number = await page.getByTestId('receipt-number').innerText();
     expect(number).toMatch(/^\d{4}-\d{4}-\d{6}$/);
-    await page.getByRole('heading', { name: 'Perhatian' }).or(page.getByText('Ditandai mungkin sama')).first().waitFor();
+    await page
+      .getByRole('heading', { name: 'Perhatian' })
+      .or(page.getByText('Ditandai mungkin sama'))
+      .first()
+      .waitFor();
     await expectAccessible(page, 'fo-receipt');
     await screenshot(page, 'fo-receipt');
     await page.locator('label', { hasText: 'Termal 80 mm' }).click();
     // Headless Chromium has no print dialog (its renderer crashes on print()): the frame's
     // print() is recorded instead, after the PDF was loaded into the hidden frame.
-    await page.evaluate(`Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', { configurable: true, get() { const src = this.src; return { focus() {}, print() { window.__printed = src; } }; } })`);
-    const pdf = page.waitForResponse((r) => r.url().includes(`/v1/complaints/${registeredId}/receipt?layout=thermal-80`) && r.status() === 200);
+    await page.evaluate(
+      `Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', { configurable: true, get() { const src = this.src; return { focus() {}, print() { window.__printed = src; } }; } })`,
+    );
+    const pdf = page.waitForResponse(
+      (r) => r.url().includes(`/v1/complaints/${registeredId}/receipt?layout=thermal-80`) && r.status() === 200,
+    );
     await page.getByRole('button', { name: 'Cetak resi' }).click();
     const response = await pdf;
     expect(response.headers()['content-type']).toBe('application/pdf');
-    const same = await fo.GET('/v1/complaints/{id}/receipt', { params: { path: { id: registeredId }, query: { layout: 'thermal-80' } }, parseAs: 'blob' });
-    expect(Buffer.from(await same.data!.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const same = await fo.GET('/v1/complaints/{id}/receipt', {
+      params: { path: { id: registeredId }, query: { layout: 'thermal-80' } },
+      parseAs: 'blob',
+    });
+    expect(
+      Buffer.from(await same.data!.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await page.getByText('Dokumen dibuka untuk dicetak.').waitFor();
-    await waitFor(async () => String(await page.evaluate('window.__printed || ""')).startsWith('blob:'), { timeoutMs: 10_000, message: 'print() called on the frame holding the PDF' });
+    await waitFor(async () => String(await page.evaluate('window.__printed || ""')).startsWith('blob:'), {
+      timeoutMs: 10_000,
+      message: 'print() called on the frame holding the PDF',
+    });
     // A fresh page again (the real contentWindow back) for what follows.
     await page.reload();
   });
@@ -196,7 +250,8 @@ describe('console: front office (Informasi dan Registrasi)', () => {
   it('finds it in Riwayat keluhan, opens it, and corrects it across a stale version', async () => {
     await page.getByRole('link', { name: 'Riwayat keluhan' }).click();
     await page.getByRole('heading', { name: 'Riwayat keluhan' }).waitFor();
-    const number = (await fo.GET('/v1/complaints/{id}', { params: { path: { id: registeredId }, query: {} } })).data!.receiptNumber;
+    const number = (await fo.GET('/v1/complaints/{id}', { params: { path: { id: registeredId }, query: {} } })).data!
+      .receiptNumber;
     const link = page.getByRole('link', { name: `Buka keluhan ${number}` });
     await link.waitFor();
     await page.mouse.move(1000, 700); // not hovering the menu entry just clicked
@@ -214,7 +269,14 @@ describe('console: front office (Informasi dan Registrasi)', () => {
     await page.getByLabel(/^Uraian keluhan/).fill(`${DESCRIPTION} Koreksi: sejak Juli.`);
     await page.getByLabel(/^Alasan koreksi/).fill('Salah tulis bulan');
     // Meanwhile someone else corrects it (version 1 → 2).
-    const full = (await fo.GET('/v1/complaints/{id}', { params: { path: { id: registeredId }, query: { reveal: true, revealReason: 'Pemeriksaan hasil koreksi dalam uji' } } })).data!;
+    const full = (
+      await fo.GET('/v1/complaints/{id}', {
+        params: {
+          path: { id: registeredId },
+          query: { reveal: true, revealReason: 'Pemeriksaan hasil koreksi dalam uji' },
+        },
+      })
+    ).data!;
     const s = full.persons.find((p) => p.role === 'subject')!;
     const other = await fo.PUT('/v1/complaints/{id}', {
       params: { path: { id: registeredId } },
@@ -224,11 +286,26 @@ describe('console: front office (Informasi dan Registrasi)', () => {
         complaint: {
           channel: 'PUSKESOS_FO',
           place: 'Puskesos Kelurahan Pahandut',
-          subject: { nik: s.nik!, noKk: s.noKk ?? undefined, name: s.name, birthDate: s.birthDate ?? undefined, sex: s.sex ?? undefined, address: { desaCode: s.desaCode, street: s.street ?? undefined }, consent: s.consent },
+          subject: {
+            nik: s.nik!,
+            noKk: s.noKk ?? undefined,
+            name: s.name,
+            birthDate: s.birthDate ?? undefined,
+            sex: s.sex ?? undefined,
+            address: { desaCode: s.desaCode, street: s.street ?? undefined },
+            consent: s.consent,
+          },
           relationship: 'self',
           anonymous: false,
           confidential: false,
-          complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: DESCRIPTION, documentsReceived: ['KTP'] } as Schemas['ComplaintBodyV1'],
+          complaint: {
+            category: 'non-kepesertaan',
+            contactType: 'pengaduan',
+            programmeCodes: ['PKH'],
+            sector: 'sosial-ekonomi',
+            description: DESCRIPTION,
+            documentsReceived: ['KTP'],
+          } as Schemas['ComplaintBodyV1'],
         },
       },
     });

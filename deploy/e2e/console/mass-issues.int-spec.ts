@@ -18,7 +18,10 @@ describe('console: masalah massal (suggestion, confirmation, grouped referral)',
   beforeAll(async () => {
     h = await ConsoleHarness.start('console_mass');
     const admin = createApiClient(h.base, { accessToken: await h.stack.token('demo.admin') });
-    expect((await admin.PUT('/v1/mass-issue-threshold', { body: { minComplaints: 2, windowDays: 14, area: 'desa' } })).response.status).toBe(200);
+    expect(
+      (await admin.PUT('/v1/mass-issue-threshold', { body: { minComplaints: 2, windowDays: 14, area: 'desa' } }))
+        .response.status,
+    ).toBe(200);
     const fo = createApiClient(h.base, { accessToken: await h.stack.token('demo.fo') });
     for (let i = 0; i < 2; i++) {
       const nik = generateNik({ regionCode: '62.71.01', birthDate: '1980-01-0' + (i + 1), sex: 'F', serial: 70 + i });
@@ -27,17 +30,34 @@ describe('console: masalah massal (suggestion, confirmation, grouped referral)',
         body: {
           channel: 'PUSKESOS_FO',
           place: 'Puskesos Kelurahan Pahandut',
-          subject: { nik, name: `Warga Contoh ${i + 1}`, birthDate: `1980-01-0${i + 1}`, sex: 'F', address: { street: 'Jl. Contoh No. 1', desaCode: '62.71.01.1001' }, consent: true },
+          subject: {
+            nik,
+            name: `Warga Contoh ${i + 1}`,
+            birthDate: `1980-01-0${i + 1}`,
+            sex: 'F',
+            address: { street: 'Jl. Contoh No. 1', desaCode: '62.71.01.1001' },
+            consent: true,
+          },
           relationship: 'self',
           anonymous: false,
           confidential: false,
-          complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap ketiga belum cair.', documentsReceived: ['KTP'] },
+          complaint: {
+            category: 'non-kepesertaan',
+            contactType: 'pengaduan',
+            programmeCodes: ['PKH'],
+            sector: 'sosial-ekonomi',
+            description: 'Bantuan PKH tahap ketiga belum cair.',
+            documentsReceived: ['KTP'],
+          },
         },
       });
       expect(registered.response.status).toBe(201);
     }
     const spv = createApiClient(h.base, { accessToken: await h.stack.token('demo.spv') });
-    await waitFor(async () => ((await spv.GET('/v1/mass-issues', {})).data?.items.length ?? 0) > 0 || undefined, { timeoutMs: 60_000, message: 'mass issue suggested' });
+    await waitFor(async () => ((await spv.GET('/v1/mass-issues', {})).data?.items.length ?? 0) > 0 || undefined, {
+      timeoutMs: 60_000,
+      message: 'mass issue suggested',
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -86,15 +106,40 @@ describe('console: masalah massal (suggestion, confirmation, grouped referral)',
 
   it('refuses bad input and other roles over HTTP with problem+json in Indonesian', async () => {
     const spv = await h.stack.token('demo.spv');
-    const post = (path: string, token: string, body: unknown) => fetch(`${h.base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const bad = await post('/v1/mass-issues', spv, { areaCode: '62.71.01.1001', programmeCode: 'PKH', category: 'non-kepesertaan', caseIds: ['bukan-id'] });
+    const post = (path: string, token: string, body: unknown) =>
+      fetch(`${h.base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const bad = await post('/v1/mass-issues', spv, {
+      areaCode: '62.71.01.1001',
+      programmeCode: 'PKH',
+      category: 'non-kepesertaan',
+      caseIds: ['bukan-id'],
+    });
     expect(bad.status).toBe(422);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await bad.json()) as { errors: Array<{ field: string; messages: string[] }> };
-    expect(problem.errors.find((e) => e.field === 'caseIds')?.messages.join(' ')).toMatch(/Pilih paling sedikit 2 kasus|Id kasus tidak valid/);
+    expect(problem.errors.find((e) => e.field === 'caseIds')?.messages.join(' ')).toMatch(
+      /Pilih paling sedikit 2 kasus|Id kasus tidak valid/,
+    );
     const fo = await h.stack.token('demo.fo');
-    expect((await post('/v1/mass-issues', fo, { areaCode: '62.71.01.1001', programmeCode: 'PKH', category: 'non-kepesertaan', caseIds: [] })).status).toBe(403);
-    const threshold = await fetch(`${h.base}/v1/mass-issue-threshold`, { method: 'PUT', headers: { authorization: `Bearer ${await h.stack.token('demo.admin')}`, 'content-type': 'application/json' }, body: JSON.stringify({ minComplaints: 0, windowDays: 400, area: 'rt' }) });
+    expect(
+      (
+        await post('/v1/mass-issues', fo, {
+          areaCode: '62.71.01.1001',
+          programmeCode: 'PKH',
+          category: 'non-kepesertaan',
+          caseIds: [],
+        })
+      ).status,
+    ).toBe(403);
+    const threshold = await fetch(`${h.base}/v1/mass-issue-threshold`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await h.stack.token('demo.admin')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ minComplaints: 0, windowDays: 400, area: 'rt' }),
+    });
     expect(threshold.status).toBe(422);
     const fields = ((await threshold.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field).sort();
     expect(fields).toEqual(['area', 'minComplaints', 'windowDays']);

@@ -13,7 +13,18 @@ import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/
  */
 jest.setTimeout(180_000);
 
-const PROFILE = { houseOwnership: 'kontrak-sewa', floorAreaM2: 24.5, floorMaterial: 'semen-bata-merah', wallMaterial: 'kayu-papan', roofMaterial: 'seng', drinkingWater: 'air-isi-ulang', lightingSource: 'listrik-pln-meteran', electricityPower: '450', toiletFacility: 'bersama', proposalReason: 'jatuh-miskin' };
+const PROFILE = {
+  houseOwnership: 'kontrak-sewa',
+  floorAreaM2: 24.5,
+  floorMaterial: 'semen-bata-merah',
+  wallMaterial: 'kayu-papan',
+  roofMaterial: 'seng',
+  drinkingWater: 'air-isi-ulang',
+  lightingSource: 'listrik-pln-meteran',
+  electricityPower: '450',
+  toiletFacility: 'bersama',
+  proposalReason: 'jatuh-miskin',
+};
 
 async function pick(page: Page, label: string | RegExp, option: string): Promise<void> {
   await page.getByRole('combobox', { name: label }).click();
@@ -24,7 +35,9 @@ describe('console: musyawarah desa/kelurahan', () => {
   let h: ConsoleHarness;
   let meetingUrl: string;
   const names = ['Sari Musdes', 'Tono Musdes'] as const;
-  const niks = [0, 1].map((i) => generateNik({ regionCode: '62.71.01', birthDate: '1984-05-02', sex: 'M', serial: 610 + i }));
+  const niks = [0, 1].map((i) =>
+    generateNik({ regionCode: '62.71.01', birthDate: '1984-05-02', sex: 'M', serial: 610 + i }),
+  );
 
   beforeAll(async () => {
     h = await ConsoleHarness.start('console_musdes');
@@ -32,13 +45,26 @@ describe('console: musyawarah desa/kelurahan', () => {
     for (const [i, name] of names.entries()) {
       const res = await fetch(`${h.base}/v1/prelist-entries`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${fo}`, 'content-type': 'application/json', 'idempotency-key': `console-musdes-${i}-0001` },
+        headers: {
+          authorization: `Bearer ${fo}`,
+          'content-type': 'application/json',
+          'idempotency-key': `console-musdes-${i}-0001`,
+        },
         body: JSON.stringify({
           desaCode: '62.71.01.1001',
           rt: `00${i + 1}`,
           rw: '003',
           profile: PROFILE,
-          members: [{ nik: niks[i], noKk: generateKk({ regionCode: '62.71.01', issueDate: '2011-02-01', serial: 620 + i }), name, birthDate: '1984-05-02', sex: 'M', relationship: 'kepala-keluarga' }],
+          members: [
+            {
+              nik: niks[i],
+              noKk: generateKk({ regionCode: '62.71.01', issueDate: '2011-02-01', serial: 620 + i }),
+              name,
+              birthDate: '1984-05-02',
+              sex: 'M',
+              relationship: 'kepala-keluarga',
+            },
+          ],
         }),
       });
       expect(res.status).toBe(201);
@@ -79,25 +105,50 @@ describe('console: musyawarah desa/kelurahan', () => {
     await pick(page, `Keputusan untuk ${names[1]}`, 'Tidak setuju');
     await page.getByRole('button', { name: 'Simpan 2 keputusan' }).click();
     // The reason is required for "tidak setuju": the problem is shown at the top and beside the row, nothing is saved.
-    await page.getByRole('alert').filter({ hasText: `Alasan untuk ${names[1]}: Alasan wajib diisi untuk keputusan "tidak setuju".` }).waitFor();
-    await page.getByRole('textbox', { name: `Alasan untuk ${names[1]}` }).fill('Sudah menerima bantuan rutin dari daerah');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `Alasan untuk ${names[1]}: Alasan wajib diisi untuk keputusan "tidak setuju".` })
+      .waitFor();
+    await page
+      .getByRole('textbox', { name: `Alasan untuk ${names[1]}` })
+      .fill('Sudah menerima bantuan rutin dari daerah');
     await page.mouse.move(700, 700);
     await expectAccessible(page, 'data-musdes-decisions');
     await screenshot(page, 'data-musdes-decisions');
     await page.getByRole('button', { name: 'Simpan 2 keputusan' }).click();
     await page.getByRole('status').filter({ hasText: 'Keputusan sudah disimpan' }).waitFor();
     const table = page.getByRole('region', { name: 'Keputusan per rumah tangga' });
-    await table.getByRole('row', { name: new RegExp(names[0]) }).getByText('Disetujui musdes').waitFor();
-    await table.getByRole('row', { name: new RegExp(names[1]) }).getByText('Tidak disetujui musdes').waitFor();
+    await table
+      .getByRole('row', { name: new RegExp(names[0]) })
+      .getByText('Disetujui musdes')
+      .waitFor();
+    await table
+      .getByRole('row', { name: new RegExp(names[1]) })
+      .getByText('Tidak disetujui musdes')
+      .waitFor();
     expect(await page.locator('main').innerText()).not.toContain(niks[0]);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh Berita Acara (PDF)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh Berita Acara (PDF)' }).click(),
+    ]);
     const pdf = readFileSync((await download.path())!);
     const text = ((await pdfParse(pdf)) as { text: string }).text.replace(/\s+/g, ' ');
-    for (const expected of ['BERITA ACARA', 'MUSYAWARAH KELURAHAN PAHANDUT', names[0], names[1], 'Sudah menerima bantuan rutin dari daerah', '1. Yusuf Saksi', 'Warga yang hadir: 21 orang.']) expect(text).toContain(expected);
+    for (const expected of [
+      'BERITA ACARA',
+      'MUSYAWARAH KELURAHAN PAHANDUT',
+      names[0],
+      names[1],
+      'Sudah menerima bantuan rutin dari daerah',
+      '1. Yusuf Saksi',
+      'Warga yang hadir: 21 orang.',
+    ])
+      expect(text).toContain(expected);
     expect(text).not.toContain(niks[0]);
 
-    await page.locator('input[type=file]').setInputFiles({ name: 'berita-acara-ditandatangani.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'berita-acara-ditandatangani.pdf', mimeType: 'application/pdf', buffer: pdf });
     await page.getByRole('button', { name: 'Unggah dan finalkan' }).click();
     await page.getByRole('status').filter({ hasText: 'musyawarah final' }).waitFor();
     await page.getByText('Final (bertanda tangan)').first().waitFor();

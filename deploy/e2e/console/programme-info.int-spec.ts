@@ -31,7 +31,14 @@ describe('console: informasi program (FO search, ADMIN edit, public page)', () =
     await expect(page.getByRole('article').count()).resolves.toBe(1);
     const card = page.getByRole('article').first();
     const text = await card.innerText();
-    for (const label of ['Manfaat', 'Siapa yang dapat menerima', 'Dokumen yang perlu dibawa', 'Cara mendaftar', 'Kartu Keluarga (KK)']) expect(text).toContain(label);
+    for (const label of [
+      'Manfaat',
+      'Siapa yang dapat menerima',
+      'Dokumen yang perlu dibawa',
+      'Cara mendaftar',
+      'Kartu Keluarga (KK)',
+    ])
+      expect(text).toContain(label);
     await page.getByRole('searchbox', { name: 'Cari program' }).fill('');
     await page.getByRole('combobox', { name: 'Sektor' }).click();
     await page.getByRole('option', { name: 'Pendidikan' }).click();
@@ -50,7 +57,9 @@ describe('console: informasi program (FO search, ADMIN edit, public page)', () =
     const page = await h.signedIn('demo.admin');
     await page.goto('/pengaturan/informasi-program');
     await page.getByRole('heading', { name: 'Informasi program', level: 2 }).waitFor();
-    await page.getByRole('button', { name: 'Ubah informasi Program Indonesia Pintar (Kartu Indonesia Pintar)' }).click();
+    await page
+      .getByRole('button', { name: 'Ubah informasi Program Indonesia Pintar (Kartu Indonesia Pintar)' })
+      .click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: 'Cara mendaftar' }).fill('Hubungi sekolah atau madrasah anak Anda.');
     await dialog.getByRole('switch', { name: 'Tampilkan di halaman publik untuk warga' }).uncheck();

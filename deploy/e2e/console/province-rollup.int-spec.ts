@@ -8,7 +8,14 @@ import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/
 
 jest.setTimeout(180_000);
 
-const fixture = JSON.parse(readFileSync(fileURLToPath(new URL('../../../libs/contracts/src/fixtures/events/slrt.rollup.*.monthly.v1.json', import.meta.url)), 'utf8')) as MonthlyRollupV1;
+const fixture = JSON.parse(
+  readFileSync(
+    fileURLToPath(
+      new URL('../../../libs/contracts/src/fixtures/events/slrt.rollup.*.monthly.v1.json', import.meta.url),
+    ),
+    'utf8',
+  ),
+) as MonthlyRollupV1;
 
 /**
  * "Rekap provinsi" on a province hub (issue 13): the platform runs as a hub (reporting in province
@@ -21,22 +28,42 @@ describe('console: Rekap provinsi (province hub)', () => {
   const month = fixture.month;
 
   const send = async (code: string, payload: MonthlyRollupV1) => {
-    const p = await connectDirectPublisher({ ...h.stack.nats.credentials(`rollup-${code.replace('.', '')}`), service: 'reporting', kabKotaCode: code });
+    const p = await connectDirectPublisher({
+      ...h.stack.nats.credentials(`rollup-${code.replace('.', '')}`),
+      service: 'reporting',
+      kabKotaCode: code,
+    });
     try {
       const subject = rollupSubject('slrt.rollup.*.monthly.v1', code);
-      const envelope = buildEventEnvelope({ service: 'reporting', kabKotaCode: code }, 'slrt.rollup.*.monthly.v1', subject, payload);
-      await publishToStream(p.nc, subject, JSON.stringify(envelope), { msgID: `rollup:${code}:${payload.month}:${payload.version}` });
+      const envelope = buildEventEnvelope(
+        { service: 'reporting', kabKotaCode: code },
+        'slrt.rollup.*.monthly.v1',
+        subject,
+        payload,
+      );
+      await publishToStream(p.nc, subject, JSON.stringify(envelope), {
+        msgID: `rollup:${code}:${payload.month}:${payload.version}`,
+      });
     } finally {
       await p.close();
     }
   };
 
   beforeAll(async () => {
-    h = await ConsoleHarness.start('console_rollup', {}, { reporting: { REPORTING_MODE: 'province' }, rollupSources: ['62.71', '62.01'] });
+    h = await ConsoleHarness.start(
+      'console_rollup',
+      {},
+      { reporting: { REPORTING_MODE: 'province' }, rollupSources: ['62.71', '62.01'] },
+    );
     await send('62.71', { ...fixture, version: 1, totals: { ...fixture.totals, received: 4 } });
     await send('62.71', fixture);
     // Kotawaringin Barat reports too: outside the demo secretariat's scope (62.71), never shown to it.
-    await send('62.01', { ...fixture, kabKotaCode: '62.01', kecamatan: [], totals: { ...fixture.totals, received: 77 } });
+    await send('62.01', {
+      ...fixture,
+      kabKotaCode: '62.01',
+      kecamatan: [],
+      totals: { ...fixture.totals, received: 77 },
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -48,27 +75,61 @@ describe('console: Rekap provinsi (province hub)', () => {
     await page.getByRole('link', { name: 'Rekap provinsi' }).click();
     await page.getByRole('heading', { name: 'Rekap provinsi' }).waitFor();
     await page.getByRole('combobox', { name: 'Bulan' }).click();
-    await page.getByRole('option', { name: new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`)) }).click();
+    await page
+      .getByRole('option', {
+        name: new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+          new Date(`${month}-01T00:00:00Z`),
+        ),
+      })
+      .click();
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /\(62\.71\)$/ }) });
     // The hub takes the messages from JetStream asynchronously: reload until the newer version is in.
     await waitFor(
       async () => {
-        if ((await row.count()) === 1 && (await row.getByRole('cell').last().innerText()).startsWith('Versi 3')) return true;
+        if ((await row.count()) === 1 && (await row.getByRole('cell').last().innerText()).startsWith('Versi 3'))
+          return true;
         await page.reload();
         await page.getByRole('combobox', { name: 'Bulan' }).click();
-        await page.getByRole('option', { name: new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`)) }).click();
+        await page
+          .getByRole('option', {
+            name: new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+              new Date(`${month}-01T00:00:00Z`),
+            ),
+          })
+          .click();
         return false;
       },
       { timeoutMs: 60_000, intervalMs: 1000, message: 'the newer version on the hub' },
     );
     const cells = await row.getByRole('cell').allInnerTexts();
     const t = fixture.totals;
-    expect(cells.slice(0, 11)).toEqual([t.received, t.receivedFo, t.receivedFs, t.referralsSent, t.ownerAnswers, t.resolved, t.rejected, t.resolvedAtPuskesos, t.openOnTrack, t.openAtRisk, t.openBreached].map(String));
+    expect(cells.slice(0, 11)).toEqual(
+      [
+        t.received,
+        t.receivedFo,
+        t.receivedFs,
+        t.referralsSent,
+        t.ownerAnswers,
+        t.resolved,
+        t.rejected,
+        t.resolvedAtPuskesos,
+        t.openOnTrack,
+        t.openAtRisk,
+        t.openBreached,
+      ].map(String),
+    );
     expect(cells[11]).toMatch(/^Versi 3, diterima /);
-    await expect(page.getByRole('status').filter({ hasText: 'sudah melapor' }).innerText()).resolves.toMatch(/^1 dari 1 kabupaten\/kota sudah melapor/);
+    await expect(page.getByRole('status').filter({ hasText: 'sudah melapor' }).innerText()).resolves.toMatch(
+      /^1 dari 1 kabupaten\/kota sudah melapor/,
+    );
     // Outside the scope: neither its row nor its 77 complaints in the total.
     expect(await page.getByRole('rowheader', { name: /\(62\.01\)$/ }).count()).toBe(0);
-    const total = await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Jumlah yang sudah melapor' }) }).getByRole('cell').first().innerText();
+    const total = await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Jumlah yang sudah melapor' }) })
+      .getByRole('cell')
+      .first()
+      .innerText();
     expect(total).toBe(String(t.received));
     await screenshot(page, 'province-rollup');
     await expectAccessible(page, 'province rollup');

@@ -11,7 +11,9 @@ import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/
  */
 jest.setTimeout(240_000);
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 describe('console: the Puskesos flows (issue #19)', () => {
   let h: ConsoleHarness;
@@ -19,10 +21,21 @@ describe('console: the Puskesos flows (issue #19)', () => {
   const cases: string[] = [];
   let serial = 60;
 
-  const api = async (method: string, path: string, user: string, body?: unknown, contentType = 'application/json', extra: Record<string, string> = {}) => {
+  const api = async (
+    method: string,
+    path: string,
+    user: string,
+    body?: unknown,
+    contentType = 'application/json',
+    extra: Record<string, string> = {},
+  ) => {
     const res = await fetch(`${h.base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${tokens[user]}`, ...(body !== undefined ? { 'content-type': contentType } : {}), ...extra },
+      headers: {
+        authorization: `Bearer ${tokens[user]}`,
+        ...(body !== undefined ? { 'content-type': contentType } : {}),
+        ...extra,
+      },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const json = (await res.json()) as Record<string, unknown>;
@@ -34,9 +47,21 @@ describe('console: the Puskesos flows (issue #19)', () => {
     const s = serial++;
     const nik = generateNik({ regionCode: '62.71.01', birthDate: '1980-02-10', sex: 'F', serial: s });
     const kk = generateKk({ regionCode: '62.71.01', issueDate: '2011-04-01', serial: s });
-    const csv = ['nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip', `${nik},${kk},Warga ${s},1980-02-10,P,Istri,"Jl. Kenanga ${s}",62.71.01.1001,2,0,0,1,0`].join('\n');
-    const job = await api('POST', '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen', 'demo.admin', `${csv}\n`, 'text/csv');
-    await waitFor(async () => (await api('GET', `/v1/registry/imports/${String(job.jobId)}`, 'demo.admin')).status === 'succeeded', { timeoutMs: 60_000, message: 'snapshot imported' });
+    const csv = [
+      'nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip',
+      `${nik},${kk},Warga ${s},1980-02-10,P,Istri,"Jl. Kenanga ${s}",62.71.01.1001,2,0,0,1,0`,
+    ].join('\n');
+    const job = await api(
+      'POST',
+      '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen',
+      'demo.admin',
+      `${csv}\n`,
+      'text/csv',
+    );
+    await waitFor(
+      async () => (await api('GET', `/v1/registry/imports/${String(job.jobId)}`, 'demo.admin')).status === 'succeeded',
+      { timeoutMs: 60_000, message: 'snapshot imported' },
+    );
     const complaint = await api(
       'POST',
       '/v1/complaints',
@@ -44,15 +69,44 @@ describe('console: the Puskesos flows (issue #19)', () => {
       {
         channel: 'PUSKESOS_FO',
         place: 'Puskesos Kelurahan Pahandut',
-        subject: { nik, noKk: kk, name: `Warga ${s}`, birthDate: '1980-02-10', sex: 'F', phone: '0812 3456 7890', birthPlace: 'Palangka Raya', address: { street: `Jl. Kenanga ${s}`, rt: '001', rw: '002', desaCode: '62.71.01.1001' }, consent: true },
-        complainant: null, relationship: 'self', anonymous: false, confidential: false,
-        complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Kartu KKS hilang, bantuan tidak dapat diambil.', documentsReceived: ['KTP', 'KK'] },
+        subject: {
+          nik,
+          noKk: kk,
+          name: `Warga ${s}`,
+          birthDate: '1980-02-10',
+          sex: 'F',
+          phone: '0812 3456 7890',
+          birthPlace: 'Palangka Raya',
+          address: { street: `Jl. Kenanga ${s}`, rt: '001', rw: '002', desaCode: '62.71.01.1001' },
+          consent: true,
+        },
+        complainant: null,
+        relationship: 'self',
+        anonymous: false,
+        confidential: false,
+        complaint: {
+          category: 'non-kepesertaan',
+          contactType: 'pengaduan',
+          programmeCodes: ['PKH'],
+          sector: 'sosial-ekonomi',
+          description: 'Kartu KKS hilang, bantuan tidak dapat diambil.',
+          documentsReceived: ['KTP', 'KK'],
+        },
       },
       'application/json',
       { 'idempotency-key': `puskesos-flows-${s}` },
     );
     const receipt = String(complaint.receiptNumber);
-    const item = await waitFor(async () => ((await api('GET', '/v1/cases?queue=mine', 'demo.spv')).items as Array<{ caseId: string; receiptNumber: string }>).find((c) => c.receiptNumber === receipt), { timeoutMs: 60_000, message: 'case opened' });
+    const item = await waitFor(
+      async () =>
+        (
+          (await api('GET', '/v1/cases?queue=mine', 'demo.spv')).items as Array<{
+            caseId: string;
+            receiptNumber: string;
+          }>
+        ).find((c) => c.receiptNumber === receipt),
+      { timeoutMs: 60_000, message: 'case opened' },
+    );
     cases.push(item.caseId);
     return { caseId: item.caseId, receipt };
   };
@@ -80,7 +134,9 @@ describe('console: the Puskesos flows (issue #19)', () => {
     await dialog.getByRole('button', { name: 'Selesaikan di Puskesos' }).click();
     await dialog.getByText('Tuliskan apa yang sudah dilakukan (paling sedikit 10 karakter).').waitFor();
     await dialog.getByLabel(/^Jenis penanganan/).selectOption('pendampingan');
-    await dialog.getByLabel(/^Apa yang sudah dilakukan Puskesos/).fill('Warga didampingi mengurus kartu KKS pengganti di bank penyalur.');
+    await dialog
+      .getByLabel(/^Apa yang sudah dilakukan Puskesos/)
+      .fill('Warga didampingi mengurus kartu KKS pengganti di bank penyalur.');
     await expectAccessible(page, 'puskesos-resolve-dialog-phone');
     await screenshot(page, 'puskesos-resolve-dialog-phone');
     await dialog.getByRole('button', { name: 'Selesaikan di Puskesos' }).click();
@@ -94,9 +150,29 @@ describe('console: the Puskesos flows (issue #19)', () => {
   });
 
   it('SPV refers a case to a service of its own desa: the dialog offers only the desa-level owners serving that desa', async () => {
-    const base = { level: 'desa', nonGovernment: false, programmeCodes: ['PKH'], requiredDocuments: ['KTP'], personalFields: ['name', 'address', 'desaCode'], responseDays: 3, active: true };
-    await api('POST', '/v1/programme-owners', 'demo.admin', { ...base, code: 'pkk-kel-1001', name: 'Tim PKK Kelurahan Pahandut', serviceArea: ['62.71.01.1001'], contact: 'Kantor kelurahan' });
-    await api('POST', '/v1/programme-owners', 'demo.admin', { ...base, code: 'pkk-kel-1002', name: 'Tim PKK Kelurahan Sebelah', serviceArea: ['62.71.01.1002'], contact: 'Kantor kelurahan' });
+    const base = {
+      level: 'desa',
+      nonGovernment: false,
+      programmeCodes: ['PKH'],
+      requiredDocuments: ['KTP'],
+      personalFields: ['name', 'address', 'desaCode'],
+      responseDays: 3,
+      active: true,
+    };
+    await api('POST', '/v1/programme-owners', 'demo.admin', {
+      ...base,
+      code: 'pkk-kel-1001',
+      name: 'Tim PKK Kelurahan Pahandut',
+      serviceArea: ['62.71.01.1001'],
+      contact: 'Kantor kelurahan',
+    });
+    await api('POST', '/v1/programme-owners', 'demo.admin', {
+      ...base,
+      code: 'pkk-kel-1002',
+      name: 'Tim PKK Kelurahan Sebelah',
+      serviceArea: ['62.71.01.1002'],
+      contact: 'Kantor kelurahan',
+    });
     const { caseId } = await complaintCase();
     const page = await h.signedIn('demo.spv', PHONE);
     await page.goto(`/kasus/${caseId}`);
@@ -106,7 +182,9 @@ describe('console: the Puskesos flows (issue #19)', () => {
     await choices.getByRole('checkbox', { name: 'Tim PKK Kelurahan Pahandut' }).check();
     // Another desa's service and the kab/kota and national owners are not offered (the seeded
     // "Pemerintah Desa" serves every desa: its service area is the province).
-    const offered = await dialog.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.closest('.mantine-Checkbox-root')?.textContent?.trim()));
+    const offered = await dialog
+      .getByRole('checkbox')
+      .evaluateAll((boxes) => boxes.map((b) => b.closest('.mantine-Checkbox-root')?.textContent?.trim()));
     expect(offered.sort()).toEqual(['Pemerintah Desa', 'Tim PKK Kelurahan Pahandut']);
     await dialog.getByLabel(/^Rekomendasi untuk pemilik program/).fill('Mohon kunjungan rumah oleh kader PKK.');
     await expectAccessible(page, 'refer-desa-dialog-phone');
@@ -120,7 +198,19 @@ describe('console: the Puskesos flows (issue #19)', () => {
   });
 
   it('ADMIN on the settings desk: a partner\u2019s agreement with its signed PDF, listed as in force', async () => {
-    await api('POST', '/v1/programme-owners', 'demo.admin', { code: 'rs-harapan', name: 'RS Swasta Harapan Kita', level: 'kabkota', nonGovernment: true, programmeCodes: ['PBI'], serviceArea: ['62.71'], requiredDocuments: ['KTP'], personalFields: ['name', 'address', 'desaCode'], responseDays: 7, contact: 'humas@rs.example', active: true });
+    await api('POST', '/v1/programme-owners', 'demo.admin', {
+      code: 'rs-harapan',
+      name: 'RS Swasta Harapan Kita',
+      level: 'kabkota',
+      nonGovernment: true,
+      programmeCodes: ['PBI'],
+      serviceArea: ['62.71'],
+      requiredDocuments: ['KTP'],
+      personalFields: ['name', 'address', 'desaCode'],
+      responseDays: 7,
+      contact: 'humas@rs.example',
+      active: true,
+    });
     const page = await h.signedIn('demo.admin');
     await page.goto('/pengaturan/mitra');
     await page.getByRole('heading', { name: 'Mitra non-pemerintah dan perjanjian kerja sama' }).waitFor();
@@ -135,12 +225,20 @@ describe('console: the Puskesos flows (issue #19)', () => {
     await dialog.getByLabel(/^Berlaku sampai/).fill(`${year}-12-31`);
     // Without the PDF: the API's field error beside the field.
     await dialog.getByRole('button', { name: 'Simpan perjanjian' }).click();
-    await dialog.getByText(/Unggah dokumen perjanjian/).first().waitFor();
-    await page.locator('input[type="file"]').setInputFiles({ name: 'pks-rs-harapan.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await dialog
+      .getByText(/Unggah dokumen perjanjian/)
+      .first()
+      .waitFor();
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'pks-rs-harapan.pdf', mimeType: 'application/pdf', buffer: PDF });
     await expectAccessible(page, 'partners-agreement-form');
     await screenshot(page, 'partners-agreement-form');
     await dialog.getByRole('button', { name: 'Simpan perjanjian' }).click();
-    await page.getByRole('status').filter({ hasText: `Perjanjian PKS/07/RS/${year} tersimpan.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Perjanjian PKS/07/RS/${year} tersimpan.` })
+      .waitFor();
     await section.getByText('Program yang berlaku hari ini: PKH').waitFor();
     await section.getByText('Berlaku', { exact: true }).waitFor();
     await expectAccessible(page, 'partners-list');
@@ -149,11 +247,26 @@ describe('console: the Puskesos flows (issue #19)', () => {
   });
 
   it('a kab/kota owner (PO of Dinas Sosial) passes its referral up to the centre: "Teruskan ke tingkat atas"', async () => {
-    await api('POST', '/v1/users', 'demo.admin', { username: 'po.dinsos', displayName: 'Pengelola Dinas Sosial', password: DEMO_PASSWORD, roles: ['PO'], regionScope: ['62.71'], ownerCode: 'dinsos' });
+    await api('POST', '/v1/users', 'demo.admin', {
+      username: 'po.dinsos',
+      displayName: 'Pengelola Dinas Sosial',
+      password: DEMO_PASSWORD,
+      roles: ['PO'],
+      regionScope: ['62.71'],
+      ownerCode: 'dinsos',
+    });
     const { caseId } = await complaintCase();
     const c1 = await api('POST', `/v1/cases/${caseId}/actions`, 'demo.spv', { action: 'forward', expectedVersion: 1 });
-    const c2 = await api('POST', `/v1/cases/${caseId}/actions`, 'demo.mj', { action: 'approve', expectedVersion: c1.version });
-    const sent = await api('POST', `/v1/cases/${caseId}/actions`, 'demo.bo', { action: 'send', expectedVersion: c2.version, ownerCodes: ['dinsos'], overrideReason: 'Penggantian KKS dikoordinasikan Dinas Sosial.' });
+    const c2 = await api('POST', `/v1/cases/${caseId}/actions`, 'demo.mj', {
+      action: 'approve',
+      expectedVersion: c1.version,
+    });
+    const sent = await api('POST', `/v1/cases/${caseId}/actions`, 'demo.bo', {
+      action: 'send',
+      expectedVersion: c2.version,
+      ownerCodes: ['dinsos'],
+      overrideReason: 'Penggantian KKS dikoordinasikan Dinas Sosial.',
+    });
     const referralId = (sent.referrals as Array<{ referralId: string }>)[0]!.referralId;
 
     const page = await h.signedIn('po.dinsos', PHONE);
@@ -167,7 +280,9 @@ describe('console: the Puskesos flows (issue #19)', () => {
     // Only owners above the kab/kota are offered.
     expect(await target.locator('option', { hasText: 'Dinas Kependudukan' }).count()).toBe(0);
     await target.selectOption('kemensos-pkh');
-    await dialog.getByLabel(/^Alasan meneruskan/).fill('Penerbitan ulang KKS PKH adalah kewenangan Kementerian Sosial.');
+    await dialog
+      .getByLabel(/^Alasan meneruskan/)
+      .fill('Penerbitan ulang KKS PKH adalah kewenangan Kementerian Sosial.');
     await expectAccessible(page, 'owner-forward-dialog-phone');
     await screenshot(page, 'owner-forward-dialog-phone');
     await dialog.getByRole('button', { name: 'Teruskan rujukan' }).click();
@@ -178,7 +293,12 @@ describe('console: the Puskesos flows (issue #19)', () => {
     await page.context().close();
 
     const view = await api('GET', `/v1/cases/${caseId}`, 'demo.bo');
-    expect((view.referrals as Array<{ ownerCode: string; status: string }>).map((r) => [r.ownerCode, r.status])).toEqual([['dinsos', 'forwarded'], ['kemensos-pkh', 'sent']]);
+    expect(
+      (view.referrals as Array<{ ownerCode: string; status: string }>).map((r) => [r.ownerCode, r.status]),
+    ).toEqual([
+      ['dinsos', 'forwarded'],
+      ['kemensos-pkh', 'sent'],
+    ]);
     expect((view.history as Array<{ action: string }>).at(-1)!.action).toBe('owner-forward');
   });
 });

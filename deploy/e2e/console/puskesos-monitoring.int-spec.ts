@@ -27,11 +27,27 @@ describe('console: Pemantauan Puskesos (reports desk)', () => {
       body: {
         channel: 'PUSKESOS_FO',
         place: 'Puskesos Kelurahan Pahandut',
-        subject: { nik: '6271015507900001', noKk: '6271011203150002', name: 'Siti Aminah', birthDate: '1990-07-15', sex: 'F', address: { street: 'Jl. Contoh No. 1', desaCode: DESA }, phone: '0812-3456-7890', consent: true },
+        subject: {
+          nik: '6271015507900001',
+          noKk: '6271011203150002',
+          name: 'Siti Aminah',
+          birthDate: '1990-07-15',
+          sex: 'F',
+          address: { street: 'Jl. Contoh No. 1', desaCode: DESA },
+          phone: '0812-3456-7890',
+          consent: true,
+        },
         relationship: 'self',
         anonymous: false,
         confidential: false,
-        complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.', documentsReceived: ['KTP', 'KK'] },
+        complaint: {
+          category: 'non-kepesertaan',
+          contactType: 'pengaduan',
+          programmeCodes: ['PKH'],
+          sector: 'sosial-ekonomi',
+          description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.',
+          documentsReceived: ['KTP', 'KK'],
+        },
       },
     });
     expect(registered.response.status).toBe(201);
@@ -46,7 +62,12 @@ describe('console: Pemantauan Puskesos (reports desk)', () => {
     await page.getByRole('link', { name: 'Pemantauan Puskesos' }).click();
     await page.getByRole('heading', { name: 'Pemantauan Puskesos' }).waitFor();
     // The projection is asynchronous (events over JetStream): reload until the complaint is counted.
-    const row = () => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`${desaName} \\(${DESA.replace(/\./g, '\\.')}\\)`) }) });
+    const row = () =>
+      page
+        .getByRole('row')
+        .filter({
+          has: page.getByRole('rowheader', { name: new RegExp(`${desaName} \\(${DESA.replace(/\./g, '\\.')}\\)`) }),
+        });
     for (let i = 0; i < 40; i++) {
       if ((await row().count()) > 0 && (await row().getByRole('cell').nth(1).innerText()) === '1') break;
       await page.waitForTimeout(500);
@@ -66,16 +87,24 @@ describe('console: Pemantauan Puskesos (reports desk)', () => {
 
     // Sort by complaints received, busiest first: the desa with the complaint leads.
     await page.getByRole('button', { name: 'Pengaduan diterima' }).click();
-    await expect(page.getByRole('columnheader', { name: /Pengaduan diterima/ }).getAttribute('aria-sort')).resolves.toBe('descending');
+    await expect(
+      page.getByRole('columnheader', { name: /Pengaduan diterima/ }).getAttribute('aria-sort'),
+    ).resolves.toBe('descending');
     expect(await page.getByRole('table').getByRole('rowheader').first().innerText()).toContain(DESA);
     await page.getByRole('button', { name: /Pengaduan diterima/ }).click();
-    await expect(page.getByRole('columnheader', { name: /Pengaduan diterima/ }).getAttribute('aria-sort')).resolves.toBe('ascending');
+    await expect(
+      page.getByRole('columnheader', { name: /Pengaduan diterima/ }).getAttribute('aria-sort'),
+    ).resolves.toBe('ascending');
     // Filter by kecamatan: only Pahandut's kelurahan.
     await page.getByRole('combobox', { name: 'Kecamatan' }).click();
     await page.getByRole('option', { name: /^Pahandut \(62\.71\.01\)$/ }).click();
     const inPahandut = childrenOf('62.71.01').length;
-    await waitFor(async () => (await page.getByRole('table').getByRole('rowheader').count()) === inPahandut, { message: 'table filtered to Pahandut' });
-    expect(new Set(await page.getByRole('table').locator('tbody tr td:first-of-type').allInnerTexts())).toEqual(new Set(['Pahandut']));
+    await waitFor(async () => (await page.getByRole('table').getByRole('rowheader').count()) === inPahandut, {
+      message: 'table filtered to Pahandut',
+    });
+    expect(new Set(await page.getByRole('table').locator('tbody tr td:first-of-type').allInnerTexts())).toEqual(
+      new Set(['Pahandut']),
+    );
     // Only those with no activity: the desa with the complaint is gone.
     await page.getByRole('combobox', { name: 'Tampilkan' }).click();
     await page.getByRole('option', { name: 'Tanpa kegiatan bulan ini' }).click();

@@ -21,11 +21,27 @@ describe('console: reports desk (dashboard, owner SLA board, monthly report)', (
       body: {
         channel: 'PUSKESOS_FO',
         place: 'Puskesos Kelurahan Pahandut',
-        subject: { nik: '6271015507900001', noKk: '6271011203150002', name: 'Siti Aminah', birthDate: '1990-07-15', sex: 'F', address: { street: 'Jl. Contoh No. 1', desaCode: '62.71.01.1001' }, phone: '0812-3456-7890', consent: true },
+        subject: {
+          nik: '6271015507900001',
+          noKk: '6271011203150002',
+          name: 'Siti Aminah',
+          birthDate: '1990-07-15',
+          sex: 'F',
+          address: { street: 'Jl. Contoh No. 1', desaCode: '62.71.01.1001' },
+          phone: '0812-3456-7890',
+          consent: true,
+        },
         relationship: 'self',
         anonymous: false,
         confidential: false,
-        complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.', documentsReceived: ['KTP', 'KK'] },
+        complaint: {
+          category: 'non-kepesertaan',
+          contactType: 'pengaduan',
+          programmeCodes: ['PKH'],
+          sector: 'sosial-ekonomi',
+          description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.',
+          documentsReceived: ['KTP', 'KK'],
+        },
       },
     });
     expect(registered.response.status).toBe(201);
@@ -41,7 +57,11 @@ describe('console: reports desk (dashboard, owner SLA board, monthly report)', (
     await page.getByRole('heading', { name: 'Dasbor pengaduan' }).waitFor();
     // The projection is asynchronous (events over JetStream): reload until it has caught up.
     for (let i = 0; i < 30; i++) {
-      if ((await page.getByRole('status').filter({ hasText: 'Data sampai' }).count()) > 0 && (await page.getByRole('table').count()) > 0) break;
+      if (
+        (await page.getByRole('status').filter({ hasText: 'Data sampai' }).count()) > 0 &&
+        (await page.getByRole('table').count()) > 0
+      )
+        break;
       await page.waitForTimeout(500);
       await page.reload();
       await page.getByRole('heading', { name: 'Dasbor pengaduan' }).waitFor();
@@ -50,7 +70,10 @@ describe('console: reports desk (dashboard, owner SLA board, monthly report)', (
     expect(await figure.innerText()).toContain('1');
     // Citizens informed and the prelist pipeline (notification's and registry's events) beside the complaint KPIs.
     await page.getByRole('heading', { name: 'Warga diinformasikan' }).waitFor();
-    await page.getByRole('list', { name: 'Alur prelist (usulan daftar awal)' }).getByText(/^Disepakati musdes\/muskel: /).waitFor();
+    await page
+      .getByRole('list', { name: 'Alur prelist (usulan daftar awal)' })
+      .getByText(/^Disepakati musdes\/muskel: /)
+      .waitFor();
     const table = page.getByRole('table');
     expect(await table.getByRole('rowheader').first().innerText()).toBe('Kec. Pahandut (62.71.01)');
     expect(await page.getByRole('img', { name: /Pengaduan diterima per kecamatan/ }).count()).toBe(1);
@@ -75,7 +98,10 @@ describe('console: reports desk (dashboard, owner SLA board, monthly report)', (
     const page = await h.signedIn('demo.sekretariat');
     await page.goto('/laporan/pemilik-program');
     await page.getByRole('heading', { name: 'Papan SLA pemilik program' }).waitFor();
-    await page.getByRole('status').filter({ hasText: /Data sampai|Belum ada data/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Data sampai|Belum ada data/ })
+      .waitFor();
     await expectAccessible(page, 'reports-owner-board');
     await screenshot(page, 'reports-owner-board');
 
@@ -83,8 +109,14 @@ describe('console: reports desk (dashboard, owner SLA board, monthly report)', (
     await page.getByRole('heading', { name: 'Laporan bulanan kegiatan SLRT' }).waitFor();
     await expectAccessible(page, 'reports-monthly');
     await screenshot(page, 'reports-monthly');
-    for (const [button, magic] of [['Unduh XLSX', 'PK'], ['Unduh PDF', '%PDF']] as const) {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    for (const [button, magic] of [
+      ['Unduh XLSX', 'PK'],
+      ['Unduh PDF', '%PDF'],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/^laporan-slrt-6271-\d{4}-\d{2}\.(xlsx|pdf)$/);
       const path = await download.path();
       expect(readFileSync(path).subarray(0, magic.length).toString('latin1')).toBe(magic);

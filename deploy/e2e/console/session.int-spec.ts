@@ -40,7 +40,10 @@ describe('console: serving, session and frame', () => {
     // The API keeps answering problem+json for addresses it does not have, HTML or not.
     for (const path of ['/v1/nothing-here', '/assets/..%2f..%2fpackage.json', '/assets/__proto__']) {
       const r = await fetch(`${h.base}${path}`, { headers: { accept: 'text/html' } });
-      expect([r.status, r.headers.get('content-type')]).toEqual([404, expect.stringMatching(/^application\/problem\+json/)]);
+      expect([r.status, r.headers.get('content-type')]).toEqual([
+        404,
+        expect.stringMatching(/^application\/problem\+json/),
+      ]);
     }
     const json = await fetch(`${h.base}/kasus/x`, { headers: { accept: 'application/json' } });
     expect(json.status).toBe(404);
@@ -150,7 +153,8 @@ describe('console: serving, session and frame', () => {
     await page.getByRole('heading', { name: 'Akun saya' }).waitFor();
     // The password form by keyboard: Tab from field to field (past any toggle), Enter submits.
     const tabTo = async (id: string) => {
-      for (let i = 0; i < 6 && (await page.evaluate('document.activeElement && document.activeElement.id')) !== id; i++) await page.keyboard.press('Tab');
+      for (let i = 0; i < 6 && (await page.evaluate('document.activeElement && document.activeElement.id')) !== id; i++)
+        await page.keyboard.press('Tab');
       expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe(id);
     };
     await tabTo('field-currentPassword');

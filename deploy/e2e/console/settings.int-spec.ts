@@ -51,7 +51,9 @@ describe('console: Pengaturan (administrator)', () => {
     await dialog.getByRole('alert').filter({ hasText: 'Wilayah kerja' }).waitFor();
     expect(await scope.getAttribute('aria-invalid')).toBe('true');
     const described = (await scope.getAttribute('aria-describedby')) ?? '';
-    const beside = await page.evaluate(`[...'${described}'.split(' ')].map((id) => document.getElementById(id)?.textContent ?? '').join(' ')`);
+    const beside = await page.evaluate(
+      `[...'${described}'.split(' ')].map((id) => document.getElementById(id)?.textContent ?? '').join(' ')`,
+    );
     expect(beside).toContain('Kode wilayah 62.71.99.9999 tidak ada');
     await expectAccessible(page, 'settings-user-refused');
     await screenshot(page, 'settings-user-refused');
@@ -65,7 +67,11 @@ describe('console: Pengaturan (administrator)', () => {
     expect(await row.innerText()).toMatch(/Front office[\s\S]*62\.71\.01\.1001[\s\S]*Aktif/i);
 
     // The new user can sign in with that password, in that scope.
-    const res = await fetch(`${h.base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fo.bukitrawi', password: 'kata-sandi-awal-yang-panjang-2026' }) });
+    const res = await fetch(`${h.base}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'fo.bukitrawi', password: 'kata-sandi-awal-yang-panjang-2026' }),
+    });
     expect(res.status).toBe(200);
 
     // Deactivating asks first.

@@ -23,12 +23,24 @@ export const PHONE = { width: 390, height: 844 };
  */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = (findChromium as () => string | null)();
-  if (!executablePath) throw new Error('Chromium was not found: install it (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH. The console\'s browser tests need it.');
+  if (!executablePath)
+    throw new Error(
+      "Chromium was not found: install it (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH. The console's browser tests need it.",
+    );
   return chromium.launch({
     executablePath,
     headless: true,
     // Flags for a closed network and a root sandbox (CI runs as root in a container).
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -48,7 +60,11 @@ export class ConsoleHarness {
     readonly browser: Browser,
   ) {}
 
-  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: Parameters<typeof FullStack.start>[2] = {}): Promise<ConsoleHarness> {
+  static async start(
+    prefix: string,
+    gatewayEnv: Record<string, string> = {},
+    overrides: Parameters<typeof FullStack.start>[2] = {},
+  ): Promise<ConsoleHarness> {
     const dir = await builtConsole();
     const stack = await FullStack.start(prefix, { CONSOLE_DIR: dir, ...gatewayEnv }, overrides);
     try {
@@ -68,7 +84,13 @@ export class ConsoleHarness {
    * motion (axe must not measure a dialog's colours halfway through its opening transition).
    */
   async context(viewport = LAPTOP): Promise<BrowserContext> {
-    const context = await this.browser.newContext({ baseURL: this.base, viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta', reducedMotion: 'reduce' });
+    const context = await this.browser.newContext({
+      baseURL: this.base,
+      viewport,
+      locale: 'id-ID',
+      timezoneId: 'Asia/Jakarta',
+      reducedMotion: 'reduce',
+    });
     // Fail at the step that did not happen, well before the test's own timeout.
     context.setDefaultTimeout(15_000);
     return context;

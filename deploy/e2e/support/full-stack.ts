@@ -5,7 +5,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@slrt/config';
 import { createServiceApp, provisionNats } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsCluster, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import {
+  createTestSchema,
+  startNatsCluster,
+  startNatsServer,
+  waitFor,
+  type TestNatsServer,
+  type TestSchema,
+} from '@slrt/testing';
 // The real domain services, so that fuzzed requests reach their validation, SQL and files.
 import { intakeService } from '../../../services/intake/src/app.js';
 import { IntakeEnv } from '../../../services/intake/src/config/intake.env.js';
@@ -56,20 +63,38 @@ export class FullStack {
 
   /**
    * `overrides.rollupSources`: run as a province hub's NATS (with `overrides.reporting`
- * `REPORTING_MODE=province`), these kab/kota's `rollup-<code>` users allowed to publish there.
- * `overrides.database`: an existing database whose schemas carry the services' own names
+   * `REPORTING_MODE=province`), these kab/kota's `rollup-<code>` users allowed to publish there.
+   * `overrides.database`: an existing database whose schemas carry the services' own names
    * (`intake`, `registry`, …), as an installation's do (the upgrade test restores a release's dump
    * into one); migrated forward and left in place at close. By default each service gets a fresh
    * test schema, dropped at close.
    */
-  static async start(prefix: string, gatewayEnv: Record<string, string> = {}, overrides: { referral?: Record<string, string>; notification?: Record<string, string>; reporting?: Record<string, string>; intakeDatabaseHost?: string; natsCluster?: boolean; database?: string; rollupSources?: string[] } = {}): Promise<FullStack> {
+  static async start(
+    prefix: string,
+    gatewayEnv: Record<string, string> = {},
+    overrides: {
+      referral?: Record<string, string>;
+      notification?: Record<string, string>;
+      reporting?: Record<string, string>;
+      intakeDatabaseHost?: string;
+      natsCluster?: boolean;
+      database?: string;
+      rollupSources?: string[];
+    } = {},
+  ): Promise<FullStack> {
     const s = new FullStack();
     try {
       s.intakeDatabaseHost = overrides.intakeDatabaseHost;
       s.database = overrides.database;
       s.rollupSources = overrides.rollupSources ?? [];
       s.natsCluster = overrides.natsCluster ?? false;
-      await s.boot(prefix, gatewayEnv, overrides.referral ?? {}, overrides.notification ?? {}, overrides.reporting ?? {});
+      await s.boot(
+        prefix,
+        gatewayEnv,
+        overrides.referral ?? {},
+        overrides.notification ?? {},
+        overrides.reporting ?? {},
+      );
     } catch (err) {
       await s.close();
       throw err;
@@ -77,18 +102,33 @@ export class FullStack {
     return s;
   }
 
-  private async boot(prefix: string, gatewayEnv: Record<string, string>, referralOverrides: Record<string, string>, notificationEnv: Record<string, string>, reportingOverrides: Record<string, string>): Promise<void> {
+  private async boot(
+    prefix: string,
+    gatewayEnv: Record<string, string>,
+    referralOverrides: Record<string, string>,
+    notificationEnv: Record<string, string>,
+    reportingOverrides: Record<string, string>,
+  ): Promise<void> {
     // Production permissions: streams and durables made by the provisioner, each service its own NATS user.
-    this.nats = this.natsCluster ? await startNatsCluster() : await startNatsServer({ rollupSources: this.rollupSources });
+    this.nats = this.natsCluster
+      ? await startNatsCluster()
+      : await startNatsServer({ rollupSources: this.rollupSources });
     if (this.natsCluster) {
       // A new cluster answers JetStream requests once its nodes have elected a meta leader.
-      await waitFor(() => provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners, replicas: 3 }), { timeoutMs: 30_000, intervalMs: 250, message: 'the NATS cluster provisioned' });
+      await waitFor(
+        () => provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners, replicas: 3 }),
+        { timeoutMs: 30_000, intervalMs: 250, message: 'the NATS cluster provisioned' },
+      );
     } else {
       await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
     }
     this.dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
     const base = async (name: string, service: string) => {
-      const common = { ...this.nats.serviceEnv(service), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' as const };
+      const common = {
+        ...this.nats.serviceEnv(service),
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        NODE_ENV: 'test' as const,
+      };
       if (this.database) return { DATABASE_URL: this.database, DATABASE_SCHEMA: service, ...common };
       const schema = await createTestSchema(`${prefix}${name}`);
       this.schemas.push(schema);
@@ -100,12 +140,35 @@ export class FullStack {
       u.host = this.intakeDatabaseHost;
       intakeBase.DATABASE_URL = u.href;
     }
-    const intakeEnv = loadConfig('intake', IntakeEnv, { ...intakeBase, INTAKE_ATTACHMENT_DIR: join(this.dir, 'attachments') });
-    const registryEnv = loadConfig('registry', RegistryEnv, { ...(await base('rg', 'registry')), REGISTRY_IMPORT_DIR: join(this.dir, 'imports') });
-    const referralEnv = loadConfig('referral', ReferralEnv, { ...(await base('rf', 'referral')), REFERRAL_ESCALATION_INTERVAL_MS: '3600000', ...referralOverrides });
-    const ntfEnv = loadConfig('notification', NotificationEnv, { ...(await base('nt', 'notification')), ...notificationEnv });
-    const rptEnv = loadConfig('reporting', ReportingEnv, { ...(await base('rp', 'reporting')), REPORTING_MONTHLY_TASK: 'off', ...reportingOverrides });
-    const gwEnv = loadConfig('gateway', GatewayEnv, { ...(await base('gw', 'gateway')), JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_DEMO: '1', SLRT_DEMO_PASSWORD: DEMO_PASSWORD, ...gatewayEnv });
+    const intakeEnv = loadConfig('intake', IntakeEnv, {
+      ...intakeBase,
+      INTAKE_ATTACHMENT_DIR: join(this.dir, 'attachments'),
+    });
+    const registryEnv = loadConfig('registry', RegistryEnv, {
+      ...(await base('rg', 'registry')),
+      REGISTRY_IMPORT_DIR: join(this.dir, 'imports'),
+    });
+    const referralEnv = loadConfig('referral', ReferralEnv, {
+      ...(await base('rf', 'referral')),
+      REFERRAL_ESCALATION_INTERVAL_MS: '3600000',
+      ...referralOverrides,
+    });
+    const ntfEnv = loadConfig('notification', NotificationEnv, {
+      ...(await base('nt', 'notification')),
+      ...notificationEnv,
+    });
+    const rptEnv = loadConfig('reporting', ReportingEnv, {
+      ...(await base('rp', 'reporting')),
+      REPORTING_MONTHLY_TASK: 'off',
+      ...reportingOverrides,
+    });
+    const gwEnv = loadConfig('gateway', GatewayEnv, {
+      ...(await base('gw', 'gateway')),
+      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+      SLRT_DEMO: '1',
+      SLRT_DEMO_PASSWORD: DEMO_PASSWORD,
+      ...gatewayEnv,
+    });
     await runMigrations(intakeDataSourceOptions(intakeEnv), 'up');
     await runMigrations(registryDataSourceOptions(registryEnv), 'up');
     await runMigrations(referralDataSourceOptions(referralEnv), 'up');
@@ -114,9 +177,15 @@ export class FullStack {
     await runMigrations(gatewayDataSourceOptions(gwEnv), 'up');
     this.intakeEnv = intakeEnv;
     this.apps.push((await createServiceApp({ service: 'intake', env: intakeEnv, ...intakeService(intakeEnv) })).app);
-    this.apps.push((await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app);
-    this.apps.push((await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app);
-    this.apps.push((await createServiceApp({ service: 'notification', env: ntfEnv, ...notificationService(ntfEnv) })).app);
+    this.apps.push(
+      (await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app,
+    );
+    this.apps.push(
+      (await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app,
+    );
+    this.apps.push(
+      (await createServiceApp({ service: 'notification', env: ntfEnv, ...notificationService(ntfEnv) })).app,
+    );
     this.apps.push((await createServiceApp({ service: 'reporting', env: rptEnv, ...reportingService(rptEnv) })).app);
     const gateway = (await createServiceApp({ service: 'gateway', env: gwEnv, ...gatewayService(gwEnv) })).app;
     this.apps.push(gateway);
@@ -126,20 +195,26 @@ export class FullStack {
 
   /** One more intake instance on the same NATS (its queue group) and schema, as operators scale it out. */
   async addIntake(): Promise<NestFastifyApplication> {
-    const app = (await createServiceApp({ service: 'intake', env: this.intakeEnv, ...intakeService(this.intakeEnv) })).app;
+    const app = (await createServiceApp({ service: 'intake', env: this.intakeEnv, ...intakeService(this.intakeEnv) }))
+      .app;
     this.apps.push(app);
     return app;
   }
 
   /** An access token of a demo user. */
   async token(username: string): Promise<string> {
-    const res = await fetch(`${this.base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    const res = await fetch(`${this.base}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
     return ((await res.json()) as { accessToken: string }).accessToken;
   }
 
   async close(): Promise<void> {
     // An app that cannot close (a peer gone mid-test) must not leave the NATS servers running.
-    for (const app of [...this.apps].reverse()) await Promise.race([app.close().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000).unref())]);
+    for (const app of [...this.apps].reverse())
+      await Promise.race([app.close().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000).unref())]);
     await this.nats?.dispose();
     for (const s of this.schemas) await s.drop().catch(() => undefined);
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });

@@ -9,12 +9,26 @@ import { waitFor } from '@slrt/testing';
 export const pahandutRegistration = (description: string) => ({
   channel: 'PUSKESOS_FO',
   place: 'Puskesos Kelurahan Pahandut',
-  subject: { name: 'Warga Uji', birthPlace: 'Palangka Raya', birthDate: '1980-02-02', sex: 'F', address: { street: 'Jl. Melati No. 7', rt: '002', rw: '001', desaCode: '62.71.01.1001' }, consent: true },
+  subject: {
+    name: 'Warga Uji',
+    birthPlace: 'Palangka Raya',
+    birthDate: '1980-02-02',
+    sex: 'F',
+    address: { street: 'Jl. Melati No. 7', rt: '002', rw: '001', desaCode: '62.71.01.1001' },
+    consent: true,
+  },
   complainant: null,
   relationship: 'self',
   anonymous: false,
   confidential: false,
-  complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description, documentsReceived: ['KTP'] },
+  complaint: {
+    category: 'non-kepesertaan',
+    contactType: 'pengaduan',
+    programmeCodes: ['PKH'],
+    sector: 'sosial-ekonomi',
+    description,
+    documentsReceived: ['KTP'],
+  },
 });
 
 /** What one registration came to: the last answer, every answer on the way, and how many attempts. */
@@ -31,7 +45,13 @@ export interface RegistrationAnswer {
  * What a careful client does, as the API documents: on a 503 or 504 (or a dropped connection) it
  * waits half a second and sends the same request with the same Idempotency-Key, up to `maxAttempts`.
  */
-export async function registerWithRetry(base: string, token: string, key: string, body: unknown, maxAttempts: number): Promise<Omit<RegistrationAnswer, 'n'>> {
+export async function registerWithRetry(
+  base: string,
+  token: string,
+  key: string,
+  body: unknown,
+  maxAttempts: number,
+): Promise<Omit<RegistrationAnswer, 'n'>> {
   const statuses: number[] = [];
   for (let attempt = 1; ; attempt++) {
     const res = await fetch(`${base}/v1/complaints`, {
@@ -40,12 +60,20 @@ export async function registerWithRetry(base: string, token: string, key: string
       body: JSON.stringify(body),
     }).catch(() => null);
     statuses.push(res?.status ?? 0);
-    const answer = res ? ((await res.json().catch(() => ({}))) as { complaintId?: string; receiptNumber?: string }) : {};
+    const answer = res
+      ? ((await res.json().catch(() => ({}))) as { complaintId?: string; receiptNumber?: string })
+      : {};
     if ((!res || res.status === 503 || res.status === 504) && attempt < maxAttempts) {
       await new Promise((r) => setTimeout(r, 500));
       continue;
     }
-    return { status: res?.status ?? 0, complaintId: answer.complaintId, receiptNumber: answer.receiptNumber, attempts: attempt, statuses };
+    return {
+      status: res?.status ?? 0,
+      complaintId: answer.complaintId,
+      receiptNumber: answer.receiptNumber,
+      attempts: attempt,
+      statuses,
+    };
   }
 }
 
@@ -53,7 +81,11 @@ export async function registerWithRetry(base: string, token: string, key: string
  * `clients` clients registering complaint 0, 1, 2 … back to back with `register(n)`, until
  * `stop()`; `answered(k)` waits until `k` registrations have their answer.
  */
-export function registrationLoad(clients: number, register: (n: number) => Promise<Omit<RegistrationAnswer, 'n'>>, timeoutMs = 90_000) {
+export function registrationLoad(
+  clients: number,
+  register: (n: number) => Promise<Omit<RegistrationAnswer, 'n'>>,
+  timeoutMs = 90_000,
+) {
   const results: RegistrationAnswer[] = [];
   let next = 0;
   let running = true;

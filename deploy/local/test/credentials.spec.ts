@@ -16,7 +16,12 @@ describe('launcher credentials (deploy/local/credentials.mjs)', () => {
   it('without a terminal: writes them to a 0600 file under the data directory and logs only its path', () => {
     const logged: string[] = [];
     const written: string[] = [];
-    const file = announceCredentials({ entries, dataDir: dir, terminal: { isTTY: false, write: (s: string) => written.push(s) }, log: (m: string) => logged.push(m) });
+    const file = announceCredentials({
+      entries,
+      dataDir: dir,
+      terminal: { isTTY: false, write: (s: string) => written.push(s) },
+      log: (m: string) => logged.push(m),
+    });
     expect(file).toBe(join(dir, 'credentials.txt'));
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8')).toBe('admin user admin: generated-admin-Pw1\ndemo users: generated-demo-Pw2\n');
@@ -28,7 +33,14 @@ describe('launcher credentials (deploy/local/credentials.mjs)', () => {
   it('on a terminal: shows them once there, nothing in the log and no file', () => {
     const logged: string[] = [];
     const written: string[] = [];
-    expect(announceCredentials({ entries, dataDir: dir, terminal: { isTTY: true, write: (s: string) => written.push(s) }, log: (m: string) => logged.push(m) })).toBeNull();
+    expect(
+      announceCredentials({
+        entries,
+        dataDir: dir,
+        terminal: { isTTY: true, write: (s: string) => written.push(s) },
+        log: (m: string) => logged.push(m),
+      }),
+    ).toBeNull();
     expect(written).toHaveLength(1);
     expect(written[0]).toContain('generated-admin-Pw1');
     expect(written[0]).toContain('generated-demo-Pw2');

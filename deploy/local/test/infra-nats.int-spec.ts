@@ -19,7 +19,11 @@ interface Infra {
  */
 describe('launcher: embedded nats-server with the generated accounts', () => {
   const root = mkdtempSync(join(tmpdir(), 'slrt-infra-'));
-  const saved = { NATS_URL: process.env.NATS_URL, SLRT_NATS_PORT: process.env.SLRT_NATS_PORT, DATABASE_URL: process.env.DATABASE_URL };
+  const saved = {
+    NATS_URL: process.env.NATS_URL,
+    SLRT_NATS_PORT: process.env.SLRT_NATS_PORT,
+    DATABASE_URL: process.env.DATABASE_URL,
+  };
   let infra: Infra;
   let output = '';
 
@@ -41,21 +45,33 @@ describe('launcher: embedded nats-server with the generated accounts', () => {
 
   it('refuses an anonymous connection and a wrong password', async () => {
     await expect(connect({ servers: infra.natsUrl, reconnect: false })).rejects.toThrow(/Authorization/i);
-    await expect(connect({ servers: infra.natsUrl, user: 'gateway', pass: 'guess', reconnect: false })).rejects.toThrow(/Authorization/i);
+    await expect(connect({ servers: infra.natsUrl, user: 'gateway', pass: 'guess', reconnect: false })).rejects.toThrow(
+      /Authorization/i,
+    );
   });
 
   it('lets a service connect as itself only, with production permissions', async () => {
     const env = infra.natsEnv('notification');
     expect(env.NATS_USER).toBe('notification');
     const errors: string[] = [];
-    const nc = await connect({ servers: infra.natsUrl, user: env.NATS_USER, pass: env.NATS_PASSWORD, inboxPrefix: '_INBOX_notification' });
+    const nc = await connect({
+      servers: infra.natsUrl,
+      user: env.NATS_USER,
+      pass: env.NATS_PASSWORD,
+      inboxPrefix: '_INBOX_notification',
+    });
     void (async () => {
       for await (const s of nc.status()) if (s.type === 'error') errors.push(String((s as { error?: unknown }).error));
     })();
     nc.subscribe('_INBOX.>');
     nc.publish('slrt.rpc.registry.lookup-nik.v1.gateway', '{}');
     await nc.flush();
-    await waitFor(() => /Subscription to "_INBOX\.>"/.test(errors.join('\n')) && /Publish to "slrt\.rpc\.registry/.test(errors.join('\n')), { message: `violations reported (${errors.join(' | ')})` });
+    await waitFor(
+      () =>
+        /Subscription to "_INBOX\.>"/.test(errors.join('\n')) &&
+        /Publish to "slrt\.rpc\.registry/.test(errors.join('\n')),
+      { message: `violations reported (${errors.join(' | ')})` },
+    );
     await nc.close();
   });
 

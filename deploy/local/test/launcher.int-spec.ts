@@ -52,16 +52,32 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
 
   const url = new URL(admin);
   const gateway = () => `http://127.0.0.1:${ports.gateway}`;
-  const api = async (method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer; type?: string } = {}) => {
+  const api = async (
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer; type?: string } = {},
+  ) => {
     const res = await fetch(`${gateway()}${path}`, {
       method,
-      headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(opts.type ? { 'content-type': opts.type } : {}), ...opts.headers },
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.type ? { 'content-type': opts.type } : {}),
+        ...opts.headers,
+      },
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : opts.raw ? { body: opts.raw } : {}),
     });
     const buffer = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, type: res.headers.get('content-type') ?? '', buffer, json: () => JSON.parse(buffer.toString('utf8')) };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      buffer,
+      json: () => JSON.parse(buffer.toString('utf8')),
+    };
   };
-  const login = async (username: string) => (await api('POST', '/v1/auth/login', { body: { username, password: 'launcher-test-demo' } })).json().accessToken as string;
+  const login = async (username: string) =>
+    (await api('POST', '/v1/auth/login', { body: { username, password: 'launcher-test-demo' } })).json()
+      .accessToken as string;
 
   it('migrates and starts every service, each ready with its database and NATS', async () => {
     url.pathname = `/${database}`;
@@ -72,7 +88,9 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
         DATABASE_URL: url.href,
         NATS_URL: nats.url,
         // An operator's NATS: each user's password in NATS_<USER>_PASSWORD, as deploy/nats reads them.
-        ...Object.fromEntries(['provisioner', ...SERVICES].map((u) => [`NATS_${u.toUpperCase()}_PASSWORD`, nats.credentials(u).password!])),
+        ...Object.fromEntries(
+          ['provisioner', ...SERVICES].map((u) => [`NATS_${u.toUpperCase()}_PASSWORD`, nats.credentials(u).password!]),
+        ),
         SLRT_LOG_FORMAT: 'json',
         LOG_LEVEL: 'warn',
         SLRT_ADMIN_PASSWORD: 'launcher-test-admin',
@@ -86,12 +104,20 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     });
     launcher.stdout!.on('data', (d) => (output += d));
     launcher.stderr!.on('data', (d) => (output += d));
-    await waitFor(() => output.includes('All services are ready'), { timeoutMs: 120_000, intervalMs: 200, message: `launcher ready; output so far:\n${output}` });
+    await waitFor(() => output.includes('All services are ready'), {
+      timeoutMs: 120_000,
+      intervalMs: 200,
+      message: `launcher ready; output so far:\n${output}`,
+    });
 
     for (const s of SERVICES) {
       // Health and metrics answer on the operations port only.
       const res = await fetch(`http://127.0.0.1:${opsPorts[s]}/health/ready`);
-      expect({ service: s, status: res.status, body: await res.json() }).toEqual({ service: s, status: 200, body: { status: 'ok', checks: { database: 'up', nats: 'up' } } });
+      expect({ service: s, status: res.status, body: await res.json() }).toEqual({
+        service: s,
+        status: 200,
+        body: { status: 'ok', checks: { database: 'up', nats: 'up' } },
+      });
       const metrics = await (await fetch(`http://127.0.0.1:${opsPorts[s]}/metrics`)).text();
       expect(metrics).toContain(`service="${s}"`);
       expect((await fetch(`http://127.0.0.1:${ports[s]}/metrics`)).status).toBe(404);
@@ -101,7 +127,9 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     expect(output).not.toContain('launcher-test-demo');
     const c = new pg.Client({ connectionString: url.href });
     await c.connect();
-    const tables = await c.query(`SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox' ORDER BY 1`);
+    const tables = await c.query(
+      `SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox' ORDER BY 1`,
+    );
     await c.end();
     expect(tables.rows.map((r) => r.table_schema)).toEqual([...SERVICES].sort());
   }, 180_000);
@@ -110,18 +138,43 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     const fo = await login('demo.fo');
     const complaint = {
       channel: 'PUSKESOS_FO',
-      subject: { name: 'Yohanes Ringkai', birthDate: '1960-02-01', sex: 'M', address: { street: 'Jl. Bukit Hindu', rt: '001', rw: '002', desaCode: '62.71.01.1001' }, consent: true },
+      subject: {
+        name: 'Yohanes Ringkai',
+        birthDate: '1960-02-01',
+        sex: 'M',
+        address: { street: 'Jl. Bukit Hindu', rt: '001', rw: '002', desaCode: '62.71.01.1001' },
+        consent: true,
+      },
       complainant: null,
       relationship: 'self',
       anonymous: false,
       confidential: false,
-      complaint: { category: 'kepesertaan', contactType: 'pengaduan', programmeCodes: ['PBI'], sector: 'kesehatan', description: 'Belum punya KTP sehingga tidak bisa didaftarkan PBI.', documentsReceived: ['SURAT_KETERANGAN_DESA'] },
+      complaint: {
+        category: 'kepesertaan',
+        contactType: 'pengaduan',
+        programmeCodes: ['PBI'],
+        sector: 'kesehatan',
+        description: 'Belum punya KTP sehingga tidak bisa didaftarkan PBI.',
+        documentsReceived: ['SURAT_KETERANGAN_DESA'],
+      },
     };
-    const registered = await api('POST', '/v1/complaints', { token: fo, body: complaint, headers: { 'idempotency-key': 'e2e-fo-0000001' } });
+    const registered = await api('POST', '/v1/complaints', {
+      token: fo,
+      body: complaint,
+      headers: { 'idempotency-key': 'e2e-fo-0000001' },
+    });
     expect(registered.status).toBe(201);
     const c = registered.json();
-    expect(c).toMatchObject({ registryCheck: 'no-identity', nextStep: 'civil-registration', receiptNumber: expect.stringMatching(/^6271-/) });
-    const again = await api('POST', '/v1/complaints', { token: fo, body: complaint, headers: { 'idempotency-key': 'e2e-fo-0000001' } });
+    expect(c).toMatchObject({
+      registryCheck: 'no-identity',
+      nextStep: 'civil-registration',
+      receiptNumber: expect.stringMatching(/^6271-/),
+    });
+    const again = await api('POST', '/v1/complaints', {
+      token: fo,
+      body: complaint,
+      headers: { 'idempotency-key': 'e2e-fo-0000001' },
+    });
     expect(again.json()).toMatchObject({ complaintId: c.complaintId, replayed: true });
 
     const letter = await api('GET', `/v1/complaints/${c.complaintId}/civil-registration-letter`, { token: fo });
@@ -132,7 +185,12 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     expect(receipt.type).toBe('application/pdf');
 
     const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(700_000)]);
-    const attached = await api('POST', `/v1/complaints/${c.complaintId}/attachments`, { token: fo, raw: photo, type: 'image/jpeg', headers: { 'x-file-name': 'rumah.jpg' } });
+    const attached = await api('POST', `/v1/complaints/${c.complaintId}/attachments`, {
+      token: fo,
+      raw: photo,
+      type: 'image/jpeg',
+      headers: { 'x-file-name': 'rumah.jpg' },
+    });
     expect(attached.status).toBe(201);
     const download = await api('GET', `/v1/attachments/${attached.json().attachmentId}`, { token: fo });
     expect(download.buffer.equals(photo)).toBe(true);
@@ -144,8 +202,19 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     expect(wrong.type).toMatch(/problem\+json/);
     // Another kelurahan's FO cannot read it: the record is "not found", never shown.
     const admin = await login('demo.admin');
-    await api('POST', '/v1/users', { token: admin, body: { username: 'fo.panarung', displayName: 'FO Panarung', password: 'kata-sandi-kuat-1', roles: ['FO'], regionScope: ['62.71.01.1002'] } });
-    const other = (await api('POST', '/v1/auth/login', { body: { username: 'fo.panarung', password: 'kata-sandi-kuat-1' } })).json().accessToken;
+    await api('POST', '/v1/users', {
+      token: admin,
+      body: {
+        username: 'fo.panarung',
+        displayName: 'FO Panarung',
+        password: 'kata-sandi-kuat-1',
+        roles: ['FO'],
+        regionScope: ['62.71.01.1002'],
+      },
+    });
+    const other = (
+      await api('POST', '/v1/auth/login', { body: { username: 'fo.panarung', password: 'kata-sandi-kuat-1' } })
+    ).json().accessToken;
     expect((await api('GET', `/v1/complaints/${c.complaintId}`, { token: other })).status).toBe(404);
   }, 60_000);
 
@@ -153,17 +222,40 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     // The registry knows this person: a one-household DTSEN snapshot imported like any other.
     const nik = generateNik({ regionCode: '62.71.01', birthDate: '1975-03-09', sex: 'F', serial: 4242 });
     const noKk = generateKk({ regionCode: '62.71.01', issueDate: '2016-05-02', serial: 4242 });
-    writeFileSync(join(registryDir, 'e2e.csv'), `nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip\n${nik},${noKk},Maria Ulin,1975-03-09,P,Kepala Keluarga,Jl. Tjilik Riwut,62.71.01.1001,2,1,1,1,0\n`);
+    writeFileSync(
+      join(registryDir, 'e2e.csv'),
+      `nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip\n${nik},${noKk},Maria Ulin,1975-03-09,P,Kepala Keluarga,Jl. Tjilik Riwut,62.71.01.1001,2,1,1,1,0\n`,
+    );
     // Speaking as the gateway does (its NATS user, its caller name on the request subject).
     const bus = await connect(nats.connectOptions('gateway'));
     const ask = async (subject: string, data: unknown) => {
-      const envelope = { id: uuidv7(), subject, occurredAt: new Date().toISOString(), producer: 'gateway', kabKotaCode: '62.71', correlationId: uuidv7(), causationId: null, actor: { kind: 'user', id: 'e2e-admin', roles: ['ADMIN'], regionScope: ['62.71'] }, data };
+      const envelope = {
+        id: uuidv7(),
+        subject,
+        occurredAt: new Date().toISOString(),
+        producer: 'gateway',
+        kabKotaCode: '62.71',
+        correlationId: uuidv7(),
+        causationId: null,
+        actor: { kind: 'user', id: 'e2e-admin', roles: ['ADMIN'], regionScope: ['62.71'] },
+        data,
+      };
       // Sent as the gateway would (its caller token): services answer a user actor only from the gateway.
-      return JSON.parse((await bus.request(rpcWireSubject(subject, 'gateway'), JSON.stringify(envelope), { timeout: 10_000 })).string());
+      return JSON.parse(
+        (await bus.request(rpcWireSubject(subject, 'gateway'), JSON.stringify(envelope), { timeout: 10_000 })).string(),
+      );
     };
-    const started = await ask('slrt.rpc.registry.import-snapshot.v1', { fileName: 'e2e.csv', dataPeriod: '2026-09', profile: 'dtsen' });
+    const started = await ask('slrt.rpc.registry.import-snapshot.v1', {
+      fileName: 'e2e.csv',
+      dataPeriod: '2026-09',
+      profile: 'dtsen',
+    });
     expect(started.ok).toBe(true);
-    await waitFor(async () => (await ask('slrt.rpc.registry.get-import-job.v1', { jobId: started.data.jobId })).data.status === 'succeeded', { timeoutMs: 20_000, message: 'registry snapshot imported' });
+    await waitFor(
+      async () =>
+        (await ask('slrt.rpc.registry.get-import-job.v1', { jobId: started.data.jobId })).data.status === 'succeeded',
+      { timeoutMs: 20_000, message: 'registry snapshot imported' },
+    );
     await bus.close();
     const fo = await login('demo.fo');
     const registered = await api('POST', '/v1/complaints', {
@@ -171,12 +263,27 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
       headers: { 'idempotency-key': 'e2e-referral-0001' },
       body: {
         channel: 'SEKRETARIAT_FO',
-        subject: { nik, name: 'Maria Ulin', birthDate: '1975-03-09', sex: 'F', address: { desaCode: '62.71.01.1001' }, phone: '0812-5555-0101', consent: true },
+        subject: {
+          nik,
+          name: 'Maria Ulin',
+          birthDate: '1975-03-09',
+          sex: 'F',
+          address: { desaCode: '62.71.01.1001' },
+          phone: '0812-5555-0101',
+          consent: true,
+        },
         complainant: null,
         relationship: 'self',
         anonymous: false,
         confidential: false,
-        complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap III belum diterima.', documentsReceived: ['KTP', 'KK'] },
+        complaint: {
+          category: 'non-kepesertaan',
+          contactType: 'pengaduan',
+          programmeCodes: ['PKH'],
+          sector: 'sosial-ekonomi',
+          description: 'Bantuan PKH tahap III belum diterima.',
+          documentsReceived: ['KTP', 'KK'],
+        },
       },
     });
     expect(registered.json()).toMatchObject({ registryCheck: 'in-registry', nextStep: 'review' });
@@ -186,7 +293,10 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
     // durable the launcher's provisioning step made for it (it cannot create one).
     const nc = await connect(nats.connectOptions('kemensos-pkh'));
     const js = jetstream(nc);
-    const received: Array<{ subject: string; data: { referralId: string; kabKotaCode: string; subject: Record<string, string> } }> = [];
+    const received: Array<{
+      subject: string;
+      data: { referralId: string; kabKotaCode: string; subject: Record<string, string> };
+    }> = [];
     const messages = await (await js.consumers.get('SLRT_OWNER_OUT', 'owner-kemensos-pkh')).consume();
     void (async () => {
       for await (const m of messages) {
@@ -197,21 +307,36 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
 
     try {
       const spv = await login('demo.spv');
-      const caseId = await waitFor(async () => (await api('GET', '/v1/cases?queue=mine', { token: spv })).json().items.find((c: { complaintId: string }) => c.complaintId === complaintId)?.caseId, { timeoutMs: 20_000, message: 'case opened' });
+      const caseId = await waitFor(
+        async () =>
+          (await api('GET', '/v1/cases?queue=mine', { token: spv }))
+            .json()
+            .items.find((c: { complaintId: string }) => c.complaintId === complaintId)?.caseId,
+        { timeoutMs: 20_000, message: 'case opened' },
+      );
       const act = async (user: string, action: string, version: number, extra: Record<string, unknown> = {}) => {
-        const res = await api('POST', `/v1/cases/${caseId}/actions`, { token: await login(user), body: { action, expectedVersion: version, ...extra } });
+        const res = await api('POST', `/v1/cases/${caseId}/actions`, {
+          token: await login(user),
+          body: { action, expectedVersion: version, ...extra },
+        });
         expect({ action, status: res.status }).toEqual({ action, status: 200 });
         return res.json();
       };
       await act('demo.spv', 'forward', 1);
-      const illegal = await api('POST', `/v1/cases/${caseId}/actions`, { token: await login('demo.bo'), body: { action: 'send', expectedVersion: 2 } });
+      const illegal = await api('POST', `/v1/cases/${caseId}/actions`, {
+        token: await login('demo.bo'),
+        body: { action: 'send', expectedVersion: 2 },
+      });
       expect(illegal.status).toBe(409);
       expect(illegal.json().allowed).toEqual([]);
       await act('demo.mj', 'approve', 2);
       const sent = await act('demo.bo', 'send', 3, { note: 'Mohon cek penyaluran PKH tahap III.' });
       expect(sent.state).toBe('referred');
 
-      const referral = await waitFor(() => received.find((r) => r.subject === 'slrt.owner.kemensos-pkh.referral.sent.v1'), { timeoutMs: 20_000, message: 'referral received by the outside consumer' });
+      const referral = await waitFor(
+        () => received.find((r) => r.subject === 'slrt.owner.kemensos-pkh.referral.sent.v1'),
+        { timeoutMs: 20_000, message: 'referral received by the outside consumer' },
+      );
       expect(referral.data).toMatchObject({ kabKotaCode: '62.71', subject: { nik, name: 'Maria Ulin' } });
       const answer = {
         id: uuidv7(),
@@ -222,24 +347,63 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
         correlationId: uuidv7(),
         causationId: null,
         actor: null,
-        data: { referralId: referral.data.referralId, note: 'Diteruskan ke pendamping PKH.', respondedAt: new Date().toISOString() },
+        data: {
+          referralId: referral.data.referralId,
+          note: 'Diteruskan ke pendamping PKH.',
+          respondedAt: new Date().toISOString(),
+        },
       };
       await js.publish(answer.subject, JSON.stringify(answer), { msgID: answer.id });
-      await waitFor(async () => (await api('GET', `/v1/cases/${caseId}`, { token: spv })).json().state === 'owner-accepted', { timeoutMs: 20_000, message: 'owner answer applied' });
+      await waitFor(
+        async () => (await api('GET', `/v1/cases/${caseId}`, { token: spv })).json().state === 'owner-accepted',
+        { timeoutMs: 20_000, message: 'owner answer applied' },
+      );
 
       // The same owner over HTTP; another owner sees nothing and cannot answer.
       const admin = await login('demo.admin');
-      await api('POST', '/v1/users', { token: admin, body: { username: 'po.bpjs', displayName: 'PO BPJS', password: 'kata-sandi-kuat-1', roles: ['PO'], regionScope: ['62.71'], ownerCode: 'bpjs-kesehatan' } });
-      const bpjs = (await api('POST', '/v1/auth/login', { body: { username: 'po.bpjs', password: 'kata-sandi-kuat-1' } })).json().accessToken;
+      await api('POST', '/v1/users', {
+        token: admin,
+        body: {
+          username: 'po.bpjs',
+          displayName: 'PO BPJS',
+          password: 'kata-sandi-kuat-1',
+          roles: ['PO'],
+          regionScope: ['62.71'],
+          ownerCode: 'bpjs-kesehatan',
+        },
+      });
+      const bpjs = (
+        await api('POST', '/v1/auth/login', { body: { username: 'po.bpjs', password: 'kata-sandi-kuat-1' } })
+      ).json().accessToken;
       expect((await api('GET', '/v1/owner/referrals', { token: bpjs })).json().items).toEqual([]);
-      expect((await api('POST', `/v1/owner/referrals/${referral.data.referralId}/responses`, { token: bpjs, body: { responseId: 'bpjs-0000000001', answer: 'resolved', note: 'x y z' } })).status).toBe(404);
+      expect(
+        (
+          await api('POST', `/v1/owner/referrals/${referral.data.referralId}/responses`, {
+            token: bpjs,
+            body: { responseId: 'bpjs-0000000001', answer: 'resolved', note: 'x y z' },
+          })
+        ).status,
+      ).toBe(404);
       const pkh = await login('demo.po.pkh');
-      expect((await api('GET', '/v1/owner/referrals', { token: pkh })).json().items.map((r: { referralId: string }) => r.referralId)).toContain(referral.data.referralId);
-      const resolved = await api('POST', `/v1/owner/referrals/${referral.data.referralId}/responses`, { token: pkh, body: { responseId: 'pkh-0000000001', answer: 'resolved', note: 'Dana disalurkan ulang 1 Desember.' } });
+      expect(
+        (await api('GET', '/v1/owner/referrals', { token: pkh }))
+          .json()
+          .items.map((r: { referralId: string }) => r.referralId),
+      ).toContain(referral.data.referralId);
+      const resolved = await api('POST', `/v1/owner/referrals/${referral.data.referralId}/responses`, {
+        token: pkh,
+        body: { responseId: 'pkh-0000000001', answer: 'resolved', note: 'Dana disalurkan ulang 1 Desember.' },
+      });
       expect(resolved.json()).toMatchObject({ status: 'resolved', repeated: false });
       const done = (await api('GET', `/v1/cases/${caseId}`, { token: spv })).json();
       expect(done.state).toBe('resolved');
-      expect(done.history.map((h: { action: string }) => h.action)).toEqual(['forward', 'approve', 'send', 'owner-accept', 'owner-resolve']);
+      expect(done.history.map((h: { action: string }) => h.action)).toEqual([
+        'forward',
+        'approve',
+        'send',
+        'owner-accept',
+        'owner-resolve',
+      ]);
     } finally {
       await messages.close();
       await nc.close();
@@ -253,14 +417,19 @@ describe('npm start (deploy/local/slrt.mjs start)', () => {
       .find((d) => {
         try {
           const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-          return cmd.includes('run-service.mjs') && readFileSync(`/proc/${d}/environ`, 'utf8').split('\0').includes(`OPS_PORT=${opsPorts.notification}`);
+          return (
+            cmd.includes('run-service.mjs') &&
+            readFileSync(`/proc/${d}/environ`, 'utf8').split('\0').includes(`OPS_PORT=${opsPorts.notification}`)
+          );
         } catch {
           return false; // gone meanwhile, or not ours
         }
       });
     expect(pid).toBeDefined();
     process.kill(Number(pid), 'SIGKILL');
-    await waitFor(() => /notification exited unexpectedly \(SIGKILL\); restarting it in 1 s/.test(output), { timeoutMs: 20_000 });
+    await waitFor(() => /notification exited unexpectedly \(SIGKILL\); restarting it in 1 s/.test(output), {
+      timeoutMs: 20_000,
+    });
     await waitFor(() => /notification is ready again/.test(output), { timeoutMs: 90_000 });
     const ready = await fetch(`http://127.0.0.1:${opsPorts.notification}/health/ready`);
     expect(ready.status).toBe(200);

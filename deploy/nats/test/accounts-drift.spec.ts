@@ -12,7 +12,10 @@ const committed = fileURLToPath(new URL('../accounts.conf', import.meta.url));
  * forgotten there. Regenerate: `node deploy/nats/generate.mjs > deploy/nats/accounts.conf`.
  */
 describe('deploy/nats/accounts.conf', () => {
-  const printed = execFileSync(process.execPath, [generator], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const printed = execFileSync(process.execPath, [generator], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
 
   it('equals what `node deploy/nats/generate.mjs` prints (regenerate it if this fails)', () => {
     expect(readFileSync(committed, 'utf8')).toBe(printed);
@@ -23,6 +26,8 @@ describe('deploy/nats/accounts.conf', () => {
     expect(printed).toContain(`# Owners: ${DEFAULT_OWNERS.join(', ')}.`);
     expect(printed).not.toMatch(/password: "/);
     // The check can fail: an owner added on the command line changes the output.
-    expect(execFileSync(process.execPath, [generator, ...DEFAULT_OWNERS, 'dinas-baru'], { encoding: 'utf8' })).not.toBe(printed);
+    expect(execFileSync(process.execPath, [generator, ...DEFAULT_OWNERS, 'dinas-baru'], { encoding: 'utf8' })).not.toBe(
+      printed,
+    );
   });
 });

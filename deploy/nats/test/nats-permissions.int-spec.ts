@@ -7,7 +7,14 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { provisionNats } from '@slrt/messaging';
 import { freePort, natsServerBinary, waitFor } from '@slrt/testing';
-import { accountsConfig, generatePasswords, allUsers, inboxPrefix, isSafePassword, passwordVariable } from '../generate.mjs';
+import {
+  accountsConfig,
+  generatePasswords,
+  allUsers,
+  inboxPrefix,
+  isSafePassword,
+  passwordVariable,
+} from '../generate.mjs';
 
 const here = fileURLToPath(new URL('../', import.meta.url));
 const OWNERS = ['kemensos-pkh', 'bpjs-kesehatan'];
@@ -21,10 +28,51 @@ const BPJS_FEEDBACK = 'owner-bpjs-kesehatan-feedback';
 function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
   const f = (n: string) => join(dir, n);
   const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=slrt-test-ca', '-keyout', f('ca.key'), '-out', f('ca.crt')]);
-  run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', f('server.key'), '-out', f('server.csr')]);
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=slrt-test-ca',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.crt'),
+  ]);
+  run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    f('server.key'),
+    '-out',
+    f('server.csr'),
+  ]);
   writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run(['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', f('ext.cnf'), '-out', f('server.crt')]);
+  run([
+    'x509',
+    '-req',
+    '-in',
+    f('server.csr'),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-extfile',
+    f('ext.cnf'),
+    '-out',
+    f('server.crt'),
+  ]);
   return { ca: f('ca.crt'), cert: f('server.crt'), key: f('server.key') };
 }
 
@@ -46,7 +94,13 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
   const url = () => `tls://127.0.0.1:${port}`;
   const as = async (user: string) => {
     const errors: string[] = [];
-    const nc = await connect({ servers: url(), user, pass: passwords[user], inboxPrefix: inboxPrefix(user), tls: { caFile: tls.ca } });
+    const nc = await connect({
+      servers: url(),
+      user,
+      pass: passwords[user],
+      inboxPrefix: inboxPrefix(user),
+      tls: { caFile: tls.ca },
+    });
     void (async () => {
       for await (const s of nc.status()) if (s.type === 'error') errors.push(String((s as { error?: unknown }).error));
     })();
@@ -62,7 +116,9 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
     expect(outcome).not.toHaveProperty('answered');
     const text = 'failed' in outcome ? outcome.failed : '';
     const escaped = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    await waitFor(() => /permission/i.test(text) || new RegExp(`Publish to "${escaped}"`).test(who.errors.join('\n')), { message: `violation reported for ${subject} (${text}; ${who.errors.join(' | ')})` });
+    await waitFor(() => /permission/i.test(text) || new RegExp(`Publish to "${escaped}"`).test(who.errors.join('\n')), {
+      message: `violation reported for ${subject} (${text}; ${who.errors.join(' | ')})`,
+    });
   };
   const provisioner = async () => (await as('provisioner')).nc;
 
@@ -80,12 +136,21 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
         .replace('/etc/nats/tls/server.crt', tls.cert)
         .replace('/etc/nats/tls/server.key', tls.key),
     );
-    const env = { ...process.env, ...Object.fromEntries(Object.entries(passwords).map(([u, p]) => [passwordVariable(u), p])) };
+    const env = {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(passwords).map(([u, p]) => [passwordVariable(u), p])),
+    };
     execFileSync(natsServerBinary(), ['-t', '-c', join(dir, 'nats.conf')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     server = spawn(natsServerBinary(), ['-c', join(dir, 'nats.conf')], { env, stdio: 'ignore' });
     await waitFor(async () => {
       try {
-        const nc = await connect({ servers: url(), user: 'provisioner', pass: passwords.provisioner, tls: { caFile: tls.ca }, reconnect: false });
+        const nc = await connect({
+          servers: url(),
+          user: 'provisioner',
+          pass: passwords.provisioner,
+          tls: { caFile: tls.ca },
+          reconnect: false,
+        });
         await nc.close();
         return true;
       } catch {
@@ -93,12 +158,24 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       }
     });
     // The provisioning step creates every stream and durable, the owners' included.
-    await provisionNats({ url: url(), user: 'provisioner', password: passwords.provisioner, tlsCaFile: tls.ca, owners: OWNERS });
+    await provisionNats({
+      url: url(),
+      user: 'provisioner',
+      password: passwords.provisioner,
+      tlsCaFile: tls.ca,
+      owners: OWNERS,
+    });
     // Referral sends one referral to each owner.
     const referral = await as('referral');
     const js = jetstream(referral.nc);
-    await js.publish('slrt.owner.kemensos-pkh.referral.sent.v1', JSON.stringify({ for: 'pkh', nik: '6271015507900001' }));
-    await js.publish('slrt.owner.bpjs-kesehatan.referral.sent.v1', JSON.stringify({ for: 'bpjs', nik: '6271015507900002' }));
+    await js.publish(
+      'slrt.owner.kemensos-pkh.referral.sent.v1',
+      JSON.stringify({ for: 'pkh', nik: '6271015507900001' }),
+    );
+    await js.publish(
+      'slrt.owner.bpjs-kesehatan.referral.sent.v1',
+      JSON.stringify({ for: 'bpjs', nik: '6271015507900002' }),
+    );
     // And feedback on one answer of each owner.
     await js.publish('slrt.owner.kemensos-pkh.feedback.answer-refused.v1', JSON.stringify({ feedback: 'pkh' }));
     await js.publish('slrt.owner.bpjs-kesehatan.feedback.answer-applied.v1', JSON.stringify({ feedback: 'bpjs' }));
@@ -113,10 +190,26 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
 
   describe('TLS', () => {
     it('refuses a plain connection and accepts TLS with the deployment CA', async () => {
-      await expect(connect({ servers: `nats://127.0.0.1:${port}`, user: 'gateway', pass: passwords.gateway, reconnect: false, tls: null as never })).rejects.toThrow();
+      await expect(
+        connect({
+          servers: `nats://127.0.0.1:${port}`,
+          user: 'gateway',
+          pass: passwords.gateway,
+          reconnect: false,
+          tls: null as never,
+        }),
+      ).rejects.toThrow();
       // A client that does not trust the deployment CA cannot connect either.
-      await expect(connect({ servers: url(), user: 'gateway', pass: passwords.gateway, reconnect: false })).rejects.toThrow();
-      const nc = await connect({ servers: url(), user: 'gateway', pass: passwords.gateway, reconnect: false, tls: { caFile: tls.ca } });
+      await expect(
+        connect({ servers: url(), user: 'gateway', pass: passwords.gateway, reconnect: false }),
+      ).rejects.toThrow();
+      const nc = await connect({
+        servers: url(),
+        user: 'gateway',
+        pass: passwords.gateway,
+        reconnect: false,
+        tls: { caFile: tls.ca },
+      });
       expect(nc.info?.tls_required).toBe(true);
       await nc.close();
     });
@@ -125,10 +218,26 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
   describe('the provisioner', () => {
     it('has provisioned the streams, the services\u2019 durables and each owner\u2019s durable with its own filter', async () => {
       const jsm = await jetstreamManager(await provisioner());
-      expect((await jsm.consumers.info(STREAM, PKH)).config).toMatchObject({ filter_subject: 'slrt.owner.kemensos-pkh.referral.>', ack_wait: 60_000_000_000, max_deliver: -1, deliver_policy: 'all', ack_policy: 'explicit' });
-      expect((await jsm.consumers.info(STREAM, BPJS)).config.filter_subject).toBe('slrt.owner.bpjs-kesehatan.referral.>');
-      expect((await jsm.consumers.info(STREAM, PKH_FEEDBACK)).config).toMatchObject({ filter_subject: 'slrt.owner.kemensos-pkh.feedback.>', ack_wait: 60_000_000_000, max_deliver: -1, deliver_policy: 'all', ack_policy: 'explicit' });
-      expect((await jsm.consumers.info('SLRT_INTAKE', 'registry-complaint-checked')).config.filter_subject).toBe('slrt.evt.intake.complaint.registry-checked.v1');
+      expect((await jsm.consumers.info(STREAM, PKH)).config).toMatchObject({
+        filter_subject: 'slrt.owner.kemensos-pkh.referral.>',
+        ack_wait: 60_000_000_000,
+        max_deliver: -1,
+        deliver_policy: 'all',
+        ack_policy: 'explicit',
+      });
+      expect((await jsm.consumers.info(STREAM, BPJS)).config.filter_subject).toBe(
+        'slrt.owner.bpjs-kesehatan.referral.>',
+      );
+      expect((await jsm.consumers.info(STREAM, PKH_FEEDBACK)).config).toMatchObject({
+        filter_subject: 'slrt.owner.kemensos-pkh.feedback.>',
+        ack_wait: 60_000_000_000,
+        max_deliver: -1,
+        deliver_policy: 'all',
+        ack_policy: 'explicit',
+      });
+      expect((await jsm.consumers.info('SLRT_INTAKE', 'registry-complaint-checked')).config.filter_subject).toBe(
+        'slrt.evt.intake.complaint.registry-checked.v1',
+      );
     });
   });
 
@@ -153,34 +262,61 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       await m!.ackAck();
       expect(pkh.errors).toEqual([]);
       // Its referral durable never carries feedback, nor feedback durable referrals.
-      expect((await (await jetstreamManager(await provisioner())).consumers.info(STREAM, PKH_FEEDBACK)).num_pending).toBe(0);
+      expect(
+        (await (await jetstreamManager(await provisioner())).consumers.info(STREAM, PKH_FEEDBACK)).num_pending,
+      ).toBe(0);
       await refused(pkh, `$JS.API.CONSUMER.INFO.${STREAM}.${BPJS_FEEDBACK}`);
       await refused(pkh, `$JS.API.CONSUMER.MSG.NEXT.${STREAM}.${BPJS_FEEDBACK}`, { batch: 1, expires: 1_000_000_000 });
-      await refused(pkh, `$JS.API.CONSUMER.CREATE.${STREAM}.x.slrt.owner.bpjs-kesehatan.feedback.>`, wide('x', 'slrt.owner.bpjs-kesehatan.feedback.>'));
+      await refused(
+        pkh,
+        `$JS.API.CONSUMER.CREATE.${STREAM}.x.slrt.owner.bpjs-kesehatan.feedback.>`,
+        wide('x', 'slrt.owner.bpjs-kesehatan.feedback.>'),
+      );
       await refused(pkh, `$JS.API.CONSUMER.UPDATE.${STREAM}.${PKH_FEEDBACK}`, wide(PKH_FEEDBACK));
       pkh.nc.subscribe('slrt.owner.bpjs-kesehatan.feedback.>');
       pkh.nc.publish(`$JS.ACK.${STREAM}.${BPJS_FEEDBACK}.1.4.4.0.0`, '');
       pkh.nc.publish('slrt.owner.kemensos-pkh.feedback.answer-applied.v1', '{}');
       await pkh.nc.flush();
-      const expected = [/Subscription to "slrt\.owner\.bpjs-kesehatan\.feedback\.>"/, /Publish to "\$JS\.ACK\.SLRT_OWNER_OUT\.owner-bpjs-kesehatan-feedback/, /Publish to "slrt\.owner\.kemensos-pkh\.feedback/];
-      await waitFor(() => expected.every((p) => p.test(pkh.errors.join('\n'))), { message: `permission violations reported (${pkh.errors.join(' | ')})` });
+      const expected = [
+        /Subscription to "slrt\.owner\.bpjs-kesehatan\.feedback\.>"/,
+        /Publish to "\$JS\.ACK\.SLRT_OWNER_OUT\.owner-bpjs-kesehatan-feedback/,
+        /Publish to "slrt\.owner\.kemensos-pkh\.feedback/,
+      ];
+      await waitFor(() => expected.every((p) => p.test(pkh.errors.join('\n'))), {
+        message: `permission violations reported (${pkh.errors.join(' | ')})`,
+      });
       const bpjs = await (await jetstreamManager(await provisioner())).consumers.info(STREAM, BPJS_FEEDBACK);
       expect(bpjs.delivered.stream_seq).toBe(0);
       expect(bpjs.num_pending).toBe(1);
     });
 
-    const wide = (durable: string, filter = 'slrt.owner.>') => ({ stream_name: STREAM, config: { durable_name: durable, ack_policy: 'explicit', deliver_policy: 'all', filter_subject: filter } });
+    const wide = (durable: string, filter = 'slrt.owner.>') => ({
+      stream_name: STREAM,
+      config: { durable_name: durable, ack_policy: 'explicit', deliver_policy: 'all', filter_subject: filter },
+    });
     const api: Array<[string, unknown]> = [
       // Legacy create (2.9): the server does not check the filter in the body.
       [`$JS.API.CONSUMER.DURABLE.CREATE.${STREAM}.${PKH}`, wide(PKH)],
       [`$JS.API.CONSUMER.DURABLE.CREATE.${STREAM}.${BPJS}`, wide(BPJS)],
       [`$JS.API.CONSUMER.DURABLE.CREATE.${STREAM}.owner-kemensos-pkh-2`, wide('owner-kemensos-pkh-2')],
       // Ephemeral and named creates, with the own filter and another owner's.
-      [`$JS.API.CONSUMER.CREATE.${STREAM}`, { stream_name: STREAM, config: { ack_policy: 'explicit', filter_subject: 'slrt.owner.>' } }],
+      [
+        `$JS.API.CONSUMER.CREATE.${STREAM}`,
+        { stream_name: STREAM, config: { ack_policy: 'explicit', filter_subject: 'slrt.owner.>' } },
+      ],
       [`$JS.API.CONSUMER.CREATE.${STREAM}.${PKH}`, wide(PKH)],
-      [`$JS.API.CONSUMER.CREATE.${STREAM}.${PKH}.slrt.owner.kemensos-pkh.referral.>`, wide(PKH, 'slrt.owner.kemensos-pkh.referral.>')],
-      [`$JS.API.CONSUMER.CREATE.${STREAM}.${PKH}.slrt.owner.bpjs-kesehatan.referral.>`, wide(PKH, 'slrt.owner.bpjs-kesehatan.referral.>')],
-      [`$JS.API.CONSUMER.CREATE.${STREAM}.${BPJS}.slrt.owner.bpjs-kesehatan.referral.>`, wide(BPJS, 'slrt.owner.bpjs-kesehatan.referral.>')],
+      [
+        `$JS.API.CONSUMER.CREATE.${STREAM}.${PKH}.slrt.owner.kemensos-pkh.referral.>`,
+        wide(PKH, 'slrt.owner.kemensos-pkh.referral.>'),
+      ],
+      [
+        `$JS.API.CONSUMER.CREATE.${STREAM}.${PKH}.slrt.owner.bpjs-kesehatan.referral.>`,
+        wide(PKH, 'slrt.owner.bpjs-kesehatan.referral.>'),
+      ],
+      [
+        `$JS.API.CONSUMER.CREATE.${STREAM}.${BPJS}.slrt.owner.bpjs-kesehatan.referral.>`,
+        wide(BPJS, 'slrt.owner.bpjs-kesehatan.referral.>'),
+      ],
       [`$JS.API.CONSUMER.CREATE.${STREAM}.x.slrt.owner.>`, wide('x')],
       // Update, delete, list, names, info, pull and stepdown of others (and delete of its own).
       [`$JS.API.CONSUMER.UPDATE.${STREAM}.${PKH}`, wide(PKH)],
@@ -232,7 +368,9 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
         /Publish to "slrt\.owner\.kemensos-pkh\.referral/,
         /Publish to "slrt\.rpc\.intake/,
       ];
-      await waitFor(() => expected.every((p) => p.test(errors.join('\n'))), { message: `permission violations reported (${errors.join(' | ')})` });
+      await waitFor(() => expected.every((p) => p.test(errors.join('\n'))), {
+        message: `permission violations reported (${errors.join(' | ')})`,
+      });
     });
 
     it('left everything as the provisioner made it: the other owner\u2019s referral unread, filters unchanged, no new consumers or streams', async () => {
@@ -261,7 +399,10 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
         [`$JS.API.STREAM.MSG.GET.${STREAM}`, { seq: 1 }],
         [`$JS.API.DIRECT.GET.${STREAM}`, { seq: 1 }],
         [`$JS.API.CONSUMER.CREATE.${STREAM}`, { stream_name: STREAM, config: { ack_policy: 'explicit' } }],
-        [`$JS.API.CONSUMER.DURABLE.CREATE.${STREAM}.notification-x`, { stream_name: STREAM, config: { durable_name: 'notification-x', ack_policy: 'explicit' } }],
+        [
+          `$JS.API.CONSUMER.DURABLE.CREATE.${STREAM}.notification-x`,
+          { stream_name: STREAM, config: { durable_name: 'notification-x', ack_policy: 'explicit' } },
+        ],
         [`$JS.API.CONSUMER.MSG.NEXT.${STREAM}.${BPJS}`, { batch: 1 }],
         [`$JS.API.CONSUMER.DELETE.SLRT_INTAKE.registry-complaint-checked`, {}],
         [`$JS.API.STREAM.CREATE.SLRT_X`, { name: 'SLRT_X', subjects: ['x.>'] }],
@@ -282,22 +423,36 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
         /Publish to "\$JS\.ACK\.SLRT_INTAKE\.registry-complaint-checked/,
         /Publish to "slrt\.rpc\.registry\.lookup-nik\.v1\.gateway"/,
       ];
-      await waitFor(() => expected.every((p) => p.test(errors.join('\n'))), { message: `permission violations reported (${errors.join(' | ')})` });
+      await waitFor(() => expected.every((p) => p.test(errors.join('\n'))), {
+        message: `permission violations reported (${errors.join(' | ')})`,
+      });
       const jsm = await jetstreamManager(await provisioner());
       expect((await jsm.streams.info(STREAM)).state.messages).toBe(4);
     });
 
     it('sends requests only under its own name, and only those it may send; replies reach only the caller', async () => {
       const registry = await as('registry');
-      registry.nc.subscribe('slrt.rpc.registry.lookup-nik.v1.*', { queue: 'registry', callback: (_e, msg) => msg.respond(JSON.stringify({ caller: msg.subject.split('.').pop() })) });
+      registry.nc.subscribe('slrt.rpc.registry.lookup-nik.v1.*', {
+        queue: 'registry',
+        callback: (_e, msg) => msg.respond(JSON.stringify({ caller: msg.subject.split('.').pop() })),
+      });
       const intake = await as('intake');
-      intake.nc.subscribe('slrt.rpc.intake.get-complaint.v1.*', { queue: 'intake', callback: (_e, msg) => msg.respond('{"ok":"complaint"}') });
+      intake.nc.subscribe('slrt.rpc.intake.get-complaint.v1.*', {
+        queue: 'intake',
+        callback: (_e, msg) => msg.respond('{"ok":"complaint"}'),
+      });
       await registry.nc.flush();
       await intake.nc.flush();
       const gateway = await as('gateway');
-      expect((await gateway.nc.request('slrt.rpc.registry.lookup-nik.v1.gateway', '{}', { timeout: 3000 })).json()).toEqual({ caller: 'gateway' });
-      expect((await intake.nc.request('slrt.rpc.registry.lookup-nik.v1.intake', '{}', { timeout: 3000 })).json()).toEqual({ caller: 'intake' });
-      expect((await registry.nc.request('slrt.rpc.intake.get-complaint.v1.registry', '{}', { timeout: 3000 })).string()).toBe('{"ok":"complaint"}');
+      expect(
+        (await gateway.nc.request('slrt.rpc.registry.lookup-nik.v1.gateway', '{}', { timeout: 3000 })).json(),
+      ).toEqual({ caller: 'gateway' });
+      expect(
+        (await intake.nc.request('slrt.rpc.registry.lookup-nik.v1.intake', '{}', { timeout: 3000 })).json(),
+      ).toEqual({ caller: 'intake' });
+      expect(
+        (await registry.nc.request('slrt.rpc.intake.get-complaint.v1.registry', '{}', { timeout: 3000 })).string(),
+      ).toBe('{"ok":"complaint"}');
       await refused(intake, 'slrt.rpc.registry.lookup-nik.v1.gateway');
       await refused(gateway, 'slrt.rpc.registry.lookup-nik.v1.intake');
       await refused(registry, 'slrt.rpc.intake.register-complaint.v1.registry');
@@ -306,19 +461,28 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       // Events only on its own subjects.
       intake.nc.publish('slrt.evt.referral.case.opened.v1', '{}');
       await intake.nc.flush();
-      await waitFor(() => /Publish to "slrt\.evt\.referral/.test(intake.errors.join('\n')), { message: 'forged event refused' });
+      await waitFor(() => /Publish to "slrt\.evt\.referral/.test(intake.errors.join('\n')), {
+        message: 'forged event refused',
+      });
     });
 
     it('a kab/kota publishes the roll-up only under its own code (rollup-6271 on slrt.rollup.6271.>); the hub\u2019s reporting reads it through its durable reporting-rollup', async () => {
       const source = await as('rollup-6271');
-      const ack = await jetstream(source.nc).publish('slrt.rollup.6271.monthly.v1', JSON.stringify({ rollup: 1 }), { msgID: 'rollup:6271:2026-11:1' });
+      const ack = await jetstream(source.nc).publish('slrt.rollup.6271.monthly.v1', JSON.stringify({ rollup: 1 }), {
+        msgID: 'rollup:6271:2026-11:1',
+      });
       expect(ack.stream).toBe('SLRT_ROLLUP');
       expect(source.errors).toEqual([]);
       // Another kab/kota's code, or anything else, is refused.
       source.nc.publish('slrt.rollup.6201.monthly.v1', '{}');
       source.nc.publish('slrt.evt.reporting.x.v1', '{}');
       await source.nc.flush();
-      await waitFor(() => /Publish to "slrt\.rollup\.6201/.test(source.errors.join('\n')) && /Publish to "slrt\.evt\.reporting/.test(source.errors.join('\n')), { message: 'roll-up under another code refused' });
+      await waitFor(
+        () =>
+          /Publish to "slrt\.rollup\.6201/.test(source.errors.join('\n')) &&
+          /Publish to "slrt\.evt\.reporting/.test(source.errors.join('\n')),
+        { message: 'roll-up under another code refused' },
+      );
       const reporting = await as('reporting');
       const consumer = await jetstream(reporting.nc).consumers.get('SLRT_ROLLUP', 'reporting-rollup');
       const m = await consumer.next({ expires: 3000 });
@@ -328,16 +492,23 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       // The services publish no roll-up, the hub's reporting included (no kab/kota may borrow its user for it).
       reporting.nc.publish('slrt.rollup.6271.monthly.v1', '{}');
       await reporting.nc.flush();
-      await waitFor(() => /Publish to "slrt\.rollup/.test(reporting.errors.join('\n')), { message: 'roll-up from the reporting user refused' });
+      await waitFor(() => /Publish to "slrt\.rollup/.test(reporting.errors.join('\n')), {
+        message: 'roll-up from the reporting user refused',
+      });
       const intake = await as('intake');
       intake.nc.publish('slrt.rollup.6271.monthly.v1', '{}');
       await intake.nc.flush();
-      await waitFor(() => /Publish to "slrt\.rollup/.test(intake.errors.join('\n')), { message: 'roll-up from another service refused' });
+      await waitFor(() => /Publish to "slrt\.rollup/.test(intake.errors.join('\n')), {
+        message: 'roll-up from another service refused',
+      });
     });
 
     it('referral pulls and acks through its own durables, not registry\u2019s', async () => {
       const registry = await as('registry');
-      await jetstream(registry.nc).publish('slrt.evt.registry.proposal.status-changed.v1', JSON.stringify({ for: 'referral' }));
+      await jetstream(registry.nc).publish(
+        'slrt.evt.registry.proposal.status-changed.v1',
+        JSON.stringify({ for: 'referral' }),
+      );
       const referral = await as('referral');
       const consumer = await jetstream(referral.nc).consumers.get('SLRT_REGISTRY', 'referral-proposal-status');
       const m = await consumer.next({ expires: 3000 });
@@ -345,7 +516,10 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       await m!.ackAck();
       expect(referral.errors).toEqual([]);
       await refused(referral, '$JS.API.CONSUMER.MSG.NEXT.SLRT_INTAKE.registry-complaint-checked', { batch: 1 });
-      await refused(referral, '$JS.API.CONSUMER.CREATE.SLRT_REGISTRY', { stream_name: 'SLRT_REGISTRY', config: { ack_policy: 'explicit' } });
+      await refused(referral, '$JS.API.CONSUMER.CREATE.SLRT_REGISTRY', {
+        stream_name: 'SLRT_REGISTRY',
+        config: { ack_policy: 'explicit' },
+      });
     });
   });
 });
@@ -361,8 +535,14 @@ describe('deploy/nats passwords as nats-server reads them from the environment',
     const dir = mkdtempSync(join(tmpdir(), 'slrt-nats-pw-'));
     try {
       writeFileSync(join(dir, 'nats.conf'), `port: 4222\n${accountsConfig({ owners: OWNERS })}`);
-      const env = { ...process.env, ...Object.fromEntries(Object.entries(passwords).map(([u, p]) => [passwordVariable(u), p])) };
-      execFileSync(natsServerBinary(), ['-t', '-c', join(dir, 'nats.conf')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const env = {
+        ...process.env,
+        ...Object.fromEntries(Object.entries(passwords).map(([u, p]) => [passwordVariable(u), p])),
+      };
+      execFileSync(natsServerBinary(), ['-t', '-c', join(dir, 'nats.conf')], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       return true;
     } catch {
       return false;

@@ -7,11 +7,36 @@ describe('programme owners\u2019 durables', () => {
   it('are provisioned, permitted and documented (AsyncAPI) with the same settings', () => {
     const d = OWNER_DURABLE_SETTINGS;
     for (const [spec, nats, durable, filter] of [
-      [ownerDurableSpec('kemensos-pkh'), ownerDurable('kemensos-pkh'), 'owner-kemensos-pkh', 'slrt.owner.kemensos-pkh.referral.>'],
-      [ownerFeedbackDurableSpec('kemensos-pkh'), ownerFeedbackDurable('kemensos-pkh'), 'owner-kemensos-pkh-feedback', 'slrt.owner.kemensos-pkh.feedback.>'],
+      [
+        ownerDurableSpec('kemensos-pkh'),
+        ownerDurable('kemensos-pkh'),
+        'owner-kemensos-pkh',
+        'slrt.owner.kemensos-pkh.referral.>',
+      ],
+      [
+        ownerFeedbackDurableSpec('kemensos-pkh'),
+        ownerFeedbackDurable('kemensos-pkh'),
+        'owner-kemensos-pkh-feedback',
+        'slrt.owner.kemensos-pkh.feedback.>',
+      ],
     ] as const) {
-      expect(spec).toMatchObject({ stream: d.stream, durable, filterSubject: filter, maxDeliver: d.maxDeliver, ackWaitMs: d.ackWaitSeconds * 1000, maxAckPending: d.maxAckPending });
-      expect(nats).toMatchObject({ stream: d.stream, durable, subject: filter, maxDeliver: d.maxDeliver, ackWaitMs: d.ackWaitSeconds * 1000, maxAckPending: d.maxAckPending, deliverPolicy: d.deliverPolicy });
+      expect(spec).toMatchObject({
+        stream: d.stream,
+        durable,
+        filterSubject: filter,
+        maxDeliver: d.maxDeliver,
+        ackWaitMs: d.ackWaitSeconds * 1000,
+        maxAckPending: d.maxAckPending,
+      });
+      expect(nats).toMatchObject({
+        stream: d.stream,
+        durable,
+        subject: filter,
+        maxDeliver: d.maxDeliver,
+        ackWaitMs: d.ackWaitSeconds * 1000,
+        maxAckPending: d.maxAckPending,
+        deliverPolicy: d.deliverPolicy,
+      });
     }
   });
 });

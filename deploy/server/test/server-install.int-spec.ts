@@ -17,7 +17,9 @@ const DOMAIN = 'slrt.test';
 
 /** A tool the test needs: missing, the test FAILS saying so (never a silent pass). */
 function requireTool(bin: string, hint: string): string {
-  const found = spawnSync('sh', ['-c', `command -v ${bin} || ls /usr/sbin/${bin} 2>/dev/null`], { encoding: 'utf8' }).stdout.trim().split('\n')[0];
+  const found = spawnSync('sh', ['-c', `command -v ${bin} || ls /usr/sbin/${bin} 2>/dev/null`], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')[0];
   if (!found) throw new Error(`${bin} is not installed, so this check did NOT run: ${hint}`);
   return found;
 }
@@ -29,10 +31,52 @@ function openssl(args: string[], cwd: string) {
 /** A private CA and a server certificate for `names` (DNS names and IPs) in `dir`. */
 function makeCertificates(dir: string, names: string[], out: { cert: string; key: string }) {
   mkdirSync(dir, { recursive: true });
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=slrt-test-ca', '-keyout', 'ca.key', '-out', 'ca.crt'], dir);
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${names[0]}`, '-keyout', out.key, '-out', 'server.csr'], dir);
-  writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=${names.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',')}\n`);
-  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'ext.cnf', '-out', out.cert], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=slrt-test-ca',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+    ],
+    dir,
+  );
+  openssl(
+    ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${names[0]}`, '-keyout', out.key, '-out', 'server.csr'],
+    dir,
+  );
+  writeFileSync(
+    join(dir, 'ext.cnf'),
+    `subjectAltName=${names.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',')}\n`,
+  );
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      'ext.cnf',
+      '-out',
+      out.cert,
+    ],
+    dir,
+  );
 }
 
 /**
@@ -87,7 +131,8 @@ describe('single-server install (deploy/server)', () => {
       http: take(),
     };
     intakePorts = [take(), take()];
-    for (const name of ['gateway', 'registry', 'referral', 'notification', 'reporting', 'intake-1', 'intake-2']) opsPorts[name] = take();
+    for (const name of ['gateway', 'registry', 'referral', 'notification', 'reporting', 'intake-1', 'intake-2'])
+      opsPorts[name] = take();
     files = serverFiles({
       root: dir,
       domain: DOMAIN,
@@ -102,38 +147,63 @@ describe('single-server install (deploy/server)', () => {
       ipv6: false,
     });
     writeFiles(files);
-    for (const d of ['nats', 'intake/attachments', 'registry']) mkdirSync(join(dir, 'var', 'lib', 'slrt', d), { recursive: true });
+    for (const d of ['nats', 'intake/attachments', 'registry'])
+      mkdirSync(join(dir, 'var', 'lib', 'slrt', d), { recursive: true });
     makeCertificates(join(etc, 'nats', 'tls'), ['localhost', '127.0.0.1'], { cert: 'server.crt', key: 'server.key' });
     makeCertificates(join(etc, 'tls'), [DOMAIN], { cert: 'fullchain.pem', key: 'privkey.pem' });
   }, 120_000);
 
   afterAll(async () => {
-    for (const u of [...running].reverse()) await stopUnit(u, u.name.startsWith('nginx') ? 'SIGQUIT' : u.name.startsWith('slrt-nats') ? 'SIGINT' : 'SIGTERM');
+    for (const u of [...running].reverse())
+      await stopUnit(u, u.name.startsWith('nginx') ? 'SIGQUIT' : u.name.startsWith('slrt-nats') ? 'SIGINT' : 'SIGTERM');
     await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     for (const s of SERVICES) await adminQuery(`DROP ROLE IF EXISTS "${rolePrefix}${s}"`);
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   it('writes secrets only to root-only files, demo users off, the proxy alone trusted', () => {
-    for (const f of files.filter((x) => x.path.startsWith(etc) && !x.path.includes('/nats/'))) expect({ path: f.path, mode: f.mode & 0o077 }).toEqual({ path: f.path, mode: 0 });
+    for (const f of files.filter((x) => x.path.startsWith(etc) && !x.path.includes('/nats/')))
+      expect({ path: f.path, mode: f.mode & 0o077 }).toEqual({ path: f.path, mode: 0 });
     const gateway = parseEnvFile(readFileSync(join(etc, 'gateway.env'), 'utf8'));
     expect(gateway).toMatchObject({ SLRT_DEMO: '0', TRUST_PROXY: '127.0.0.1' });
     expect(gateway.SLRT_DEMO_PASSWORD).toBeUndefined();
-    const secrets = JSON.parse(readFileSync(join(etc, 'secrets.json'), 'utf8')) as { db: Record<string, string>; nats: Record<string, string> };
+    const secrets = JSON.parse(readFileSync(join(etc, 'secrets.json'), 'utf8')) as {
+      db: Record<string, string>;
+      nats: Record<string, string>;
+    };
     // No unit and no world-readable file holds a secret.
-    const readable = files.filter((f) => f.mode & 0o004).map((f) => f.content).join('\n');
-    for (const value of [...Object.values(secrets.db), ...Object.values(secrets.nats)]) expect(readable).not.toContain(value);
+    const readable = files
+      .filter((f) => f.mode & 0o004)
+      .map((f) => f.content)
+      .join('\n');
+    for (const value of [...Object.values(secrets.db), ...Object.values(secrets.nats)])
+      expect(readable).not.toContain(value);
   });
 
   it('every unit passes systemd-analyze verify (intake as two instances of its template)', () => {
-    const analyze = requireTool('systemd-analyze', 'install the systemd package (Debian: apt-get install systemd; .ci/run relies on it)');
+    const analyze = requireTool(
+      'systemd-analyze',
+      'install the systemd package (Debian: apt-get install systemd; .ci/run relies on it)',
+    );
     const units = readdirSync(unitDir).filter((f) => !f.endsWith('@.service'));
-    const instances = ['slrt-intake@1.service', 'slrt-intake@2.service', ...SERVICES.map((s) => `slrt-migrate@${s}.service`)];
-    const res = spawnSync(analyze, ['verify', ...[...units, ...instances].map((u) => join(unitDir, u))], { encoding: 'utf8', env: { ...process.env, SYSTEMD_LOG_LEVEL: 'notice' } });
+    const instances = [
+      'slrt-intake@1.service',
+      'slrt-intake@2.service',
+      ...SERVICES.map((s) => `slrt-migrate@${s}.service`),
+    ];
+    const res = spawnSync(analyze, ['verify', ...[...units, ...instances].map((u) => join(unitDir, u))], {
+      encoding: 'utf8',
+      env: { ...process.env, SYSTEMD_LOG_LEVEL: 'notice' },
+    });
     expect({ status: res.status, stderr: res.stderr.trim() }).toEqual({ status: 0, stderr: '' });
     // It does find mistakes (so a pass means something): an unknown key and a missing binary.
     const bad = join(unitDir, 'slrt-broken.service');
-    writeFileSync(bad, readFileSync(join(unitDir, 'slrt-reporting.service'), 'utf8').replace('Restart=on-failure', 'Restart=sometimes').replace(process.execPath, '/nonexistent/node'));
+    writeFileSync(
+      bad,
+      readFileSync(join(unitDir, 'slrt-reporting.service'), 'utf8')
+        .replace('Restart=on-failure', 'Restart=sometimes')
+        .replace(process.execPath, '/nonexistent/node'),
+    );
     const broken = spawnSync(analyze, ['verify', bad], { encoding: 'utf8' });
     rmSync(bad);
     expect(broken.status).not.toBe(0);
@@ -161,17 +231,23 @@ describe('single-server install (deploy/server)', () => {
   };
 
   it('nginx -t accepts the reverse proxy (HTTPS, HTTP redirect)', () => {
-    const nginx = requireTool('nginx', 'install Debian\'s nginx (apt-get install nginx-light; .ci/run does)');
+    const nginx = requireTool('nginx', "install Debian's nginx (apt-get install nginx-light; .ci/run does)");
     const { prefix, conf } = nginxConf();
     const res = spawnSync(nginx, ['-t', '-p', prefix, '-c', conf], { encoding: 'utf8' });
-    expect({ status: res.status, out: res.stderr }).toEqual({ status: 0, out: expect.stringContaining('test is successful') });
+    expect({ status: res.status, out: res.stderr }).toEqual({
+      status: 0,
+      out: expect.stringContaining('test is successful'),
+    });
   });
 
   /** What `systemctl start slrt.target` does: nats, provisioning, migrations, the services (intake ×2), all ready. */
   const startStack = async (afterNats: () => Promise<void> = async () => {}) => {
     const nats = startUnit(join(unitDir, 'slrt-nats.service'));
     running.push(nats);
-    await waitFor(() => fetch(`http://127.0.0.1:${ports.natsMonitor}/healthz`).then((r) => r.ok), { timeoutMs: 15_000, message: `nats-server up:\n${nats.output()}` });
+    await waitFor(() => fetch(`http://127.0.0.1:${ports.natsMonitor}/healthz`).then((r) => r.ok), {
+      timeoutMs: 15_000,
+      message: `nats-server up:\n${nats.output()}`,
+    });
     await afterNats();
     await runOneshot(join(unitDir, 'slrt-provision.service'));
     for (const s of SERVICES) await runOneshot(join(unitDir, 'slrt-migrate@.service'), s);
@@ -187,60 +263,131 @@ describe('single-server install (deploy/server)', () => {
   };
   /** What backup.sh stops: the services (SIGTERM), then nats-server (its KillSignal, SIGINT). nginx stays. */
   const stopStack = async () => {
-    for (const u of running.filter((x) => x.name.startsWith('slrt-') && !x.name.startsWith('slrt-nats'))) await stopUnit(u);
+    for (const u of running.filter((x) => x.name.startsWith('slrt-') && !x.name.startsWith('slrt-nats')))
+      await stopUnit(u);
     for (const u of running.filter((x) => x.name.startsWith('slrt-nats'))) await stopUnit(u, 'SIGINT');
     running.splice(0, running.length, ...running.filter((x) => x.name === 'nginx'));
   };
   const https = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer; json: () => Record<string, string> }>((resolve, reject) => {
-      const payload = Buffer.isBuffer(body) ? body : body !== undefined ? Buffer.from(JSON.stringify(body)) : undefined;
-      const req = request(
-        { host: '127.0.0.1', port: ports.https, servername: DOMAIN, ca: readFileSync(join(etc, 'tls', 'ca.crt')), method, path, headers: { host: DOMAIN, ...(body !== undefined && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}), ...headers } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const all = Buffer.concat(chunks);
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: all, json: () => JSON.parse(all.toString('utf8')) });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
+    new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer; json: () => Record<string, string> }>(
+      (resolve, reject) => {
+        const payload = Buffer.isBuffer(body)
+          ? body
+          : body !== undefined
+            ? Buffer.from(JSON.stringify(body))
+            : undefined;
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: ports.https,
+            servername: DOMAIN,
+            ca: readFileSync(join(etc, 'tls', 'ca.crt')),
+            method,
+            path,
+            headers: {
+              host: DOMAIN,
+              ...(body !== undefined && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}),
+              ...headers,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const all = Buffer.concat(chunks);
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                body: all,
+                json: () => JSON.parse(all.toString('utf8')),
+              });
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      },
+    );
   const complaintBody = (name: string) => ({
     channel: 'PUSKESOS_FO',
-    subject: { name, birthDate: '1960-02-01', sex: 'M', address: { street: 'Jl. Bukit Hindu', rt: '001', rw: '002', desaCode: '62.71.01.1001' }, consent: true },
+    subject: {
+      name,
+      birthDate: '1960-02-01',
+      sex: 'M',
+      address: { street: 'Jl. Bukit Hindu', rt: '001', rw: '002', desaCode: '62.71.01.1001' },
+      consent: true,
+    },
     complainant: null,
     relationship: 'self',
     anonymous: false,
     confidential: false,
-    complaint: { category: 'kepesertaan', contactType: 'pengaduan', programmeCodes: ['PBI'], sector: 'kesehatan', description: 'Belum punya KTP sehingga tidak bisa didaftarkan PBI.', documentsReceived: ['SURAT_KETERANGAN_DESA'] },
+    complaint: {
+      category: 'kepesertaan',
+      contactType: 'pengaduan',
+      programmeCodes: ['PBI'],
+      sector: 'kesehatan',
+      description: 'Belum punya KTP sehingga tidak bisa didaftarkan PBI.',
+      documentsReceived: ['SURAT_KETERANGAN_DESA'],
+    },
   });
   let foToken = '';
   const complaintIds: string[] = [];
 
   it('runs the units: nats-server with the production accounts and TLS, login roles (no superuser), two intakes; a complaint registered over HTTPS through nginx', async () => {
-    const nginx = requireTool('nginx', 'install Debian\'s nginx (apt-get install nginx-light; .ci/run does)');
+    const nginx = requireTool('nginx', "install Debian's nginx (apt-get install nginx-light; .ci/run does)");
     requireTool('psql', 'install postgresql-client');
     await adminQuery(`CREATE DATABASE "${database}"`);
     // deploy/postgres/init.sql through the generated wrapper, as the cluster's administrator.
-    execFileSync('sh', [join(etc, 'postgres-init.sh'), new URL(`/${database}`, admin).href.replace(/\?.*$/, '')], { env: { ...process.env, SLRT_PSQL: 'psql' }, stdio: 'pipe' });
-    const roles = await adminQuery(`SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1`, [`${rolePrefix}%`]);
-    expect(roles.rows).toEqual(SERVICES.map((s) => `${rolePrefix}${s}`).sort().map((rolname) => ({ rolname, rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolbypassrls: false })));
-    for (const s of SERVICES) expect(new URL(parseEnvFile(readFileSync(join(etc, `${s}.env`), 'utf8')).DATABASE_URL!).username).toBe(`${rolePrefix}${s}`);
+    execFileSync('sh', [join(etc, 'postgres-init.sh'), new URL(`/${database}`, admin).href.replace(/\?.*$/, '')], {
+      env: { ...process.env, SLRT_PSQL: 'psql' },
+      stdio: 'pipe',
+    });
+    const roles = await adminQuery(
+      `SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1`,
+      [`${rolePrefix}%`],
+    );
+    expect(roles.rows).toEqual(
+      SERVICES.map((s) => `${rolePrefix}${s}`)
+        .sort()
+        .map((rolname) => ({
+          rolname,
+          rolsuper: false,
+          rolcreatedb: false,
+          rolcreaterole: false,
+          rolbypassrls: false,
+        })),
+    );
+    for (const s of SERVICES)
+      expect(new URL(parseEnvFile(readFileSync(join(etc, `${s}.env`), 'utf8')).DATABASE_URL!).username).toBe(
+        `${rolePrefix}${s}`,
+      );
 
     await startStack(async () => {
       // TLS is required: a plain client is refused even with the right password.
       const gw = parseEnvFile(readFileSync(join(etc, 'gateway.env'), 'utf8'));
-      await expect(connect({ servers: `nats://127.0.0.1:${ports.nats}`, user: 'gateway', pass: gw.NATS_PASSWORD!, tls: null, reconnect: false, timeout: 3000 })).rejects.toThrow();
+      await expect(
+        connect({
+          servers: `nats://127.0.0.1:${ports.nats}`,
+          user: 'gateway',
+          pass: gw.NATS_PASSWORD!,
+          tls: null,
+          reconnect: false,
+          timeout: 3000,
+        }),
+      ).rejects.toThrow();
     });
     const { prefix, conf } = nginxConf();
     running.push(startProcess('nginx', [nginx, '-p', prefix, '-c', conf]));
 
-    await waitFor(() => https('GET', '/openapi.json').then((r) => r.status === 200), { timeoutMs: 15_000, message: 'nginx proxying the gateway' });
+    await waitFor(() => https('GET', '/openapi.json').then((r) => r.status === 200), {
+      timeoutMs: 15_000,
+      message: 'nginx proxying the gateway',
+    });
     // Plain HTTP only redirects to HTTPS.
-    const plain = await fetch(`http://127.0.0.1:${ports.http}/v1/complaints`, { redirect: 'manual', headers: { host: DOMAIN } });
+    const plain = await fetch(`http://127.0.0.1:${ports.http}/v1/complaints`, {
+      redirect: 'manual',
+      headers: { host: DOMAIN },
+    });
     expect(plain.status).toBe(301);
     expect(plain.headers.get('location')).toBe(`https://${DOMAIN}:${ports.https}/v1/complaints`);
 
@@ -251,58 +398,135 @@ describe('single-server install (deploy/server)', () => {
       return `Bearer ${res.json().accessToken}`;
     };
     // No demo users exist; the generated administrator does.
-    expect((await https('POST', '/v1/auth/login', { username: 'demo.fo', password: 'demo-password-123' })).status).toBe(401);
+    expect((await https('POST', '/v1/auth/login', { username: 'demo.fo', password: 'demo-password-123' })).status).toBe(
+      401,
+    );
     const adminToken = await login('admin', secrets.adminPassword);
-    const created = await https('POST', '/v1/users', { username: 'fo.server', displayName: 'FO Server', password: 'kata-sandi-kuat-1', roles: ['FO'], regionScope: ['62.71.01.1001'] }, { authorization: adminToken });
+    const created = await https(
+      'POST',
+      '/v1/users',
+      {
+        username: 'fo.server',
+        displayName: 'FO Server',
+        password: 'kata-sandi-kuat-1',
+        roles: ['FO'],
+        regionScope: ['62.71.01.1001'],
+      },
+      { authorization: adminToken },
+    );
     expect(created.status).toBe(201);
     const fo = await login('fo.server', 'kata-sandi-kuat-1');
     foToken = fo;
     const complaint = complaintBody('Yohanes Ringkai');
-    const registered = await https('POST', '/v1/complaints', complaint, { authorization: fo, 'idempotency-key': `server-${suffix}` });
+    const registered = await https('POST', '/v1/complaints', complaint, {
+      authorization: fo,
+      'idempotency-key': `server-${suffix}`,
+    });
     expect(registered.status).toBe(201);
-    expect(registered.json()).toMatchObject({ receiptNumber: expect.stringMatching(/^6271-/), nextStep: 'civil-registration' });
+    expect(registered.json()).toMatchObject({
+      receiptNumber: expect.stringMatching(/^6271-/),
+      nextStep: 'civil-registration',
+    });
     complaintIds.push(registered.json().complaintId!);
-    const status = await https('GET', `/v1/public/complaint-status?nomor=${registered.json().receiptNumber}&kode=${registered.json().trackingCode}`);
+    const status = await https(
+      'GET',
+      `/v1/public/complaint-status?nomor=${registered.json().receiptNumber}&kode=${registered.json().trackingCode}`,
+    );
     expect(status.json()).toMatchObject({ stage: 'menunggu-adminduk' });
     // The complaint is in intake's schema, written by intake's own login role.
-    const owner = await adminQuery(`SELECT tableowner FROM pg_tables WHERE schemaname = 'intake' AND tablename = 'outbox'`, [], database);
+    const owner = await adminQuery(
+      `SELECT tableowner FROM pg_tables WHERE schemaname = 'intake' AND tablename = 'outbox'`,
+      [],
+      database,
+    );
     expect(owner.rows).toEqual([{ tableowner: `${rolePrefix}intake` }]);
   }, 240_000);
   /** The database's state: every inbox row, the unsent outbox rows and the row count of every other table. */
   const snapshot = async () => {
-    const tables = await adminQuery(`SELECT schemaname, tablename FROM pg_tables WHERE schemaname = ANY($1) ORDER BY 1, 2`, [SERVICES], database);
+    const tables = await adminQuery(
+      `SELECT schemaname, tablename FROM pg_tables WHERE schemaname = ANY($1) ORDER BY 1, 2`,
+      [SERVICES],
+      database,
+    );
     const counts: Record<string, number> = {};
     const inbox: string[] = [];
     let unsent = 0;
     for (const { schemaname, tablename } of tables.rows as Array<{ schemaname: string; tablename: string }>) {
-      if (tablename === 'inbox') inbox.push(...(await adminQuery(`SELECT consumer || ' ' || event_id AS k FROM "${schemaname}".inbox`, [], database)).rows.map((r) => `${schemaname} ${r.k}`));
-      else if (tablename === 'outbox') unsent += (await adminQuery(`SELECT count(*)::int AS n FROM "${schemaname}".outbox WHERE sent_at IS NULL`, [], database)).rows[0].n;
-      else counts[`${schemaname}.${tablename}`] = (await adminQuery(`SELECT count(*)::int AS n FROM "${schemaname}"."${tablename}"`, [], database)).rows[0].n;
+      if (tablename === 'inbox')
+        inbox.push(
+          ...(
+            await adminQuery(`SELECT consumer || ' ' || event_id AS k FROM "${schemaname}".inbox`, [], database)
+          ).rows.map((r) => `${schemaname} ${r.k}`),
+        );
+      else if (tablename === 'outbox')
+        unsent += (
+          await adminQuery(`SELECT count(*)::int AS n FROM "${schemaname}".outbox WHERE sent_at IS NULL`, [], database)
+        ).rows[0].n;
+      else
+        counts[`${schemaname}.${tablename}`] = (
+          await adminQuery(`SELECT count(*)::int AS n FROM "${schemaname}"."${tablename}"`, [], database)
+        ).rows[0].n;
     }
     return { inbox: inbox.sort(), unsent, counts };
   };
   /** Each JetStream durable's position (messages delivered to it, acknowledged floor, pending, unacknowledged), from the monitoring port. */
   const durables = async () => {
-    const jsz = (await (await fetch(`http://127.0.0.1:${ports.natsMonitor}/jsz?consumers=true`)).json()) as { account_details?: Array<{ stream_detail?: Array<{ name: string; consumer_detail?: Array<{ name: string; delivered: { consumer_seq: number }; ack_floor: { consumer_seq: number }; num_pending: number; num_ack_pending: number }> }> }> };
+    const jsz = (await (await fetch(`http://127.0.0.1:${ports.natsMonitor}/jsz?consumers=true`)).json()) as {
+      account_details?: Array<{
+        stream_detail?: Array<{
+          name: string;
+          consumer_detail?: Array<{
+            name: string;
+            delivered: { consumer_seq: number };
+            ack_floor: { consumer_seq: number };
+            num_pending: number;
+            num_ack_pending: number;
+          }>;
+        }>;
+      }>;
+    };
     const out: Record<string, { delivered: number; acked: number; pending: number; unacked: number }> = {};
-    for (const a of jsz.account_details ?? []) for (const st of a.stream_detail ?? []) for (const c of st.consumer_detail ?? []) out[`${st.name}/${c.name}`] = { delivered: c.delivered.consumer_seq, acked: c.ack_floor.consumer_seq, pending: c.num_pending, unacked: c.num_ack_pending };
+    for (const a of jsz.account_details ?? [])
+      for (const st of a.stream_detail ?? [])
+        for (const c of st.consumer_detail ?? [])
+          out[`${st.name}/${c.name}`] = {
+            delivered: c.delivered.consumer_seq,
+            acked: c.ack_floor.consumer_seq,
+            pending: c.num_pending,
+            unacked: c.num_ack_pending,
+          };
     return out;
   };
   const backupTool = (command: 'backup' | 'restore', folder: string) =>
-    execFileSync(process.execPath, [join(repo, 'deploy', 'server', 'backup.mjs'), command, folder, '--root', dir], { env: { ...process.env, SLRT_PG_ADMIN_URL: new URL('/postgres', admin).href }, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(repo, 'deploy', 'server', 'backup.mjs'), command, folder, '--root', dir], {
+      env: { ...process.env, SLRT_PG_ADMIN_URL: new URL('/postgres', admin).href },
+      stdio: 'pipe',
+    });
 
   it('backs up with the services and NATS stopped, wipes the server, restores: complaints, attachment, inboxes and JetStream positions back, outboxes drained, nothing processed twice', async () => {
     expect(foToken).not.toBe('');
     for (let k = 0; k < 4; k++) {
-      const res = await https('POST', '/v1/complaints', complaintBody(`Warga Cadangan ${k}`), { authorization: foToken, 'idempotency-key': `server-${suffix}-${k}` });
+      const res = await https('POST', '/v1/complaints', complaintBody(`Warga Cadangan ${k}`), {
+        authorization: foToken,
+        'idempotency-key': `server-${suffix}-${k}`,
+      });
       expect(res.status).toBe(201);
       complaintIds.push(res.json().complaintId!);
     }
     const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300_000)]);
-    const attached = await https('POST', `/v1/complaints/${complaintIds[0]}/attachments`, photo, { authorization: foToken, 'content-type': 'image/jpeg', 'x-file-name': 'rumah.jpg' });
+    const attached = await https('POST', `/v1/complaints/${complaintIds[0]}/attachments`, photo, {
+      authorization: foToken,
+      'content-type': 'image/jpeg',
+      'x-file-name': 'rumah.jpg',
+    });
     expect(attached.status).toBe(201);
     // Every event published and consumed, so the comparison below is exact.
-    await waitFor(async () => (await snapshot()).unsent === 0 && Object.values(await durables()).every((d) => d.pending === 0 && d.unacked === 0), { timeoutMs: 30_000, message: 'outboxes drained and durables caught up' });
+    await waitFor(
+      async () =>
+        (await snapshot()).unsent === 0 &&
+        Object.values(await durables()).every((d) => d.pending === 0 && d.unacked === 0),
+      { timeoutMs: 30_000, message: 'outboxes drained and durables caught up' },
+    );
     const positions = await durables();
     await stopStack();
     const before = await snapshot();
@@ -312,7 +536,10 @@ describe('single-server install (deploy/server)', () => {
 
     // Life goes on after the backup: this complaint is not in it.
     await startStack();
-    const late = await https('POST', '/v1/complaints', complaintBody('Warga Sesudah Cadangan'), { authorization: foToken, 'idempotency-key': `server-${suffix}-late` });
+    const late = await https('POST', '/v1/complaints', complaintBody('Warga Sesudah Cadangan'), {
+      authorization: foToken,
+      'idempotency-key': `server-${suffix}-late`,
+    });
     expect(late.status).toBe(201);
     await stopStack();
 
@@ -322,7 +549,10 @@ describe('single-server install (deploy/server)', () => {
     rmSync(etc, { recursive: true, force: true });
     backupTool('restore', folder);
     await startStack();
-    await waitFor(async () => (await snapshot()).unsent === 0, { timeoutMs: 30_000, message: 'outboxes drained after restore' });
+    await waitFor(async () => (await snapshot()).unsent === 0, {
+      timeoutMs: 30_000,
+      message: 'outboxes drained after restore',
+    });
     const after = await snapshot();
     // The same inbox rows (no event processed again, none lost) and the same data in every table.
     expect(after.inbox).toEqual(before.inbox);
@@ -332,12 +562,23 @@ describe('single-server install (deploy/server)', () => {
     const restored = await durables();
     expect(restored).toEqual(positions);
 
-    for (const id of complaintIds) expect({ id, status: (await https('GET', `/v1/complaints/${id}`, undefined, { authorization: foToken })).status }).toEqual({ id, status: 200 });
-    expect((await https('GET', `/v1/complaints/${late.json().complaintId}`, undefined, { authorization: foToken })).status).toBe(404);
-    const download = await https('GET', `/v1/attachments/${attached.json().attachmentId}`, undefined, { authorization: foToken });
+    for (const id of complaintIds)
+      expect({
+        id,
+        status: (await https('GET', `/v1/complaints/${id}`, undefined, { authorization: foToken })).status,
+      }).toEqual({ id, status: 200 });
+    expect(
+      (await https('GET', `/v1/complaints/${late.json().complaintId}`, undefined, { authorization: foToken })).status,
+    ).toBe(404);
+    const download = await https('GET', `/v1/attachments/${attached.json().attachmentId}`, undefined, {
+      authorization: foToken,
+    });
     expect(download.body.equals(photo)).toBe(true);
     // And it works on: a new complaint after the restore.
-    const next = await https('POST', '/v1/complaints', complaintBody('Warga Sesudah Pemulihan'), { authorization: foToken, 'idempotency-key': `server-${suffix}-next` });
+    const next = await https('POST', '/v1/complaints', complaintBody('Warga Sesudah Pemulihan'), {
+      authorization: foToken,
+      'idempotency-key': `server-${suffix}-next`,
+    });
     expect(next.status).toBe(201);
   }, 300_000);
 });

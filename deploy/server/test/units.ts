@@ -32,7 +32,8 @@ export function unitCommand(unitPath: string, instance = ''): UnitCommand {
   const service = text.split(/^\[Service\]$/m)[1]?.split(/^\[/m)[0] ?? '';
   const values = (key: string) => [...service.matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((m) => m[1]!.trim());
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
-  for (const file of values('EnvironmentFile')) Object.assign(env, parseEnvFile(readFileSync(file.replace(/^-/, ''), 'utf8')));
+  for (const file of values('EnvironmentFile'))
+    Object.assign(env, parseEnvFile(readFileSync(file.replace(/^-/, ''), 'utf8')));
   const exec = values('ExecStart')[0];
   if (!exec) throw new Error(`${unitPath}: no ExecStart`);
   return { argv: exec.split(/\s+/), cwd: values('WorkingDirectory')[0], env, type: values('Type')[0] ?? 'simple' };
@@ -47,16 +48,29 @@ export interface RunningUnit {
 
 export function startUnit(unitPath: string, instance = '', extraEnv: Record<string, string> = {}): RunningUnit {
   const cmd = unitCommand(unitPath, instance);
-  return startProcess(`${unitPath.split('/').pop()}${instance ? `(${instance})` : ''}`, cmd.argv, { cwd: cmd.cwd, env: { ...cmd.env, ...extraEnv } });
+  return startProcess(`${unitPath.split('/').pop()}${instance ? `(${instance})` : ''}`, cmd.argv, {
+    cwd: cmd.cwd,
+    env: { ...cmd.env, ...extraEnv },
+  });
 }
 
 /** Any process, kept with its output (nginx in the tests). */
-export function startProcess(name: string, argv: string[], o: { cwd?: string | undefined; env?: Record<string, string> } = {}): RunningUnit {
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: o.cwd, env: o.env ?? { PATH: process.env.PATH ?? '/usr/bin:/bin' }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  name: string,
+  argv: string[],
+  o: { cwd?: string | undefined; env?: Record<string, string> } = {},
+): RunningUnit {
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: o.cwd,
+    env: o.env ?? { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+  );
   return { name, child, output: () => out, exited };
 }
 

@@ -26,7 +26,11 @@ export interface ApiClientOptions {
  * time; errors come back as typed problem+json documents in `error`.
  */
 export function createApiClient(baseUrl: string, options: ApiClientOptions = {}): ApiClient {
-  const client = createClient<paths>({ baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.headers ? { headers: options.headers } : {}) });
+  const client = createClient<paths>({
+    baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
   const auth: Middleware = {
     onRequest({ request }) {
       const token = typeof options.accessToken === 'function' ? options.accessToken() : options.accessToken;

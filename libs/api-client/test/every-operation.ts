@@ -11,880 +11,1249 @@ type Problem = components['schemas']['Problem'];
 export async function callEveryOperation(client: ApiClient): Promise<Array<Problem | undefined>> {
   const problems: Array<Problem | undefined> = [];
   // operationId: login (POST /v1/auth/login → 200)
-  const login = await client.POST("/v1/auth/login", { body: { "username": "x", "password": "x" } });
-  const loginData: components['schemas']["SessionDto"] | undefined = login.data;
+  const login = await client.POST('/v1/auth/login', { body: { username: 'x', password: 'x' } });
+  const loginData: components['schemas']['SessionDto'] | undefined = login.data;
   void loginData;
   const loginProblem: Problem | undefined = login.error;
   problems.push(loginProblem);
   // operationId: refreshToken (POST /v1/auth/refresh → 200)
-  const refreshToken = await client.POST("/v1/auth/refresh", { body: { "refreshToken": "x" } });
-  const refreshTokenData: components['schemas']["SessionDto"] | undefined = refreshToken.data;
+  const refreshToken = await client.POST('/v1/auth/refresh', { body: { refreshToken: 'x' } });
+  const refreshTokenData: components['schemas']['SessionDto'] | undefined = refreshToken.data;
   void refreshTokenData;
   const refreshTokenProblem: Problem | undefined = refreshToken.error;
   problems.push(refreshTokenProblem);
   // operationId: logout (POST /v1/auth/logout → 204)
-  const logout = await client.POST("/v1/auth/logout", { body: { "refreshToken": "x" } });
+  const logout = await client.POST('/v1/auth/logout', { body: { refreshToken: 'x' } });
   void logout.data;
   const logoutProblem: Problem | undefined = logout.error;
   problems.push(logoutProblem);
   // operationId: getMe (GET /v1/me → 200)
-  const getMe = await client.GET("/v1/me");
-  const getMeData: components['schemas']["MeDto"] | undefined = getMe.data;
+  const getMe = await client.GET('/v1/me');
+  const getMeData: components['schemas']['MeDto'] | undefined = getMe.data;
   void getMeData;
   const getMeProblem: Problem | undefined = getMe.error;
   problems.push(getMeProblem);
   // operationId: changePassword (PUT /v1/me/password → 204)
-  const changePassword = await client.PUT("/v1/me/password", { body: { "currentPassword": "x", "newPassword": "x" } });
+  const changePassword = await client.PUT('/v1/me/password', { body: { currentPassword: 'x', newPassword: 'x' } });
   void changePassword.data;
   const changePasswordProblem: Problem | undefined = changePassword.error;
   problems.push(changePasswordProblem);
   // operationId: listUsers (GET /v1/users → 200)
-  const listUsers = await client.GET("/v1/users");
-  const listUsersData: components['schemas']["UserPageDto"] | undefined = listUsers.data;
+  const listUsers = await client.GET('/v1/users');
+  const listUsersData: components['schemas']['UserPageDto'] | undefined = listUsers.data;
   void listUsersData;
   const listUsersProblem: Problem | undefined = listUsers.error;
   problems.push(listUsersProblem);
   // operationId: createUser (POST /v1/users → 201)
-  const createUser = await client.POST("/v1/users", { body: { "username": "x", "displayName": "x", "password": "x", "roles": ["FO"], "regionScope": ["x"] } });
-  const createUserData: components['schemas']["UserDto"] | undefined = createUser.data;
+  const createUser = await client.POST('/v1/users', {
+    body: { username: 'x', displayName: 'x', password: 'x', roles: ['FO'], regionScope: ['x'] },
+  });
+  const createUserData: components['schemas']['UserDto'] | undefined = createUser.data;
   void createUserData;
   const createUserProblem: Problem | undefined = createUser.error;
   problems.push(createUserProblem);
   // operationId: deactivateUser (DELETE /v1/users/{id} → 200)
-  const deactivateUser = await client.DELETE("/v1/users/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const deactivateUserData: components['schemas']["UserDto"] | undefined = deactivateUser.data;
+  const deactivateUser = await client.DELETE('/v1/users/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const deactivateUserData: components['schemas']['UserDto'] | undefined = deactivateUser.data;
   void deactivateUserData;
   const deactivateUserProblem: Problem | undefined = deactivateUser.error;
   problems.push(deactivateUserProblem);
   // operationId: updateUser (PATCH /v1/users/{id} → 200)
-  const updateUser = await client.PATCH("/v1/users/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "displayName": "x", "roles": ["FO"], "regionScope": ["x"], "active": true } });
-  const updateUserData: components['schemas']["UserDto"] | undefined = updateUser.data;
+  const updateUser = await client.PATCH('/v1/users/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { displayName: 'x', roles: ['FO'], regionScope: ['x'], active: true },
+  });
+  const updateUserData: components['schemas']['UserDto'] | undefined = updateUser.data;
   void updateUserData;
   const updateUserProblem: Problem | undefined = updateUser.error;
   problems.push(updateUserProblem);
   // operationId: listApiKeys (GET /v1/api-keys → 200)
-  const listApiKeys = await client.GET("/v1/api-keys");
-  const listApiKeysData: components['schemas']["ApiKeyListDto"] | undefined = listApiKeys.data;
+  const listApiKeys = await client.GET('/v1/api-keys');
+  const listApiKeysData: components['schemas']['ApiKeyListDto'] | undefined = listApiKeys.data;
   void listApiKeysData;
   const listApiKeysProblem: Problem | undefined = listApiKeys.error;
   problems.push(listApiKeysProblem);
   // operationId: createApiKey (POST /v1/api-keys → 201)
-  const createApiKey = await client.POST("/v1/api-keys", { body: { "ownerCode": "x", "label": "x" } });
-  const createApiKeyData: components['schemas']["CreatedApiKeyDto"] | undefined = createApiKey.data;
+  const createApiKey = await client.POST('/v1/api-keys', { body: { ownerCode: 'x', label: 'x' } });
+  const createApiKeyData: components['schemas']['CreatedApiKeyDto'] | undefined = createApiKey.data;
   void createApiKeyData;
   const createApiKeyProblem: Problem | undefined = createApiKey.error;
   problems.push(createApiKeyProblem);
   // operationId: revokeApiKey (DELETE /v1/api-keys/{id} → 204)
-  const revokeApiKey = await client.DELETE("/v1/api-keys/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
+  const revokeApiKey = await client.DELETE('/v1/api-keys/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
   void revokeApiKey.data;
   const revokeApiKeyProblem: Problem | undefined = revokeApiKey.error;
   problems.push(revokeApiKeyProblem);
   // operationId: listAuditEvents (GET /v1/audit-events → 200)
-  const listAuditEvents = await client.GET("/v1/audit-events");
-  const listAuditEventsData: components['schemas']["AuditPageDto"] | undefined = listAuditEvents.data;
+  const listAuditEvents = await client.GET('/v1/audit-events');
+  const listAuditEventsData: components['schemas']['AuditPageDto'] | undefined = listAuditEvents.data;
   void listAuditEventsData;
   const listAuditEventsProblem: Problem | undefined = listAuditEvents.error;
   problems.push(listAuditEventsProblem);
   // operationId: listComplaints (GET /v1/complaints → 200)
-  const listComplaints = await client.GET("/v1/complaints");
-  const listComplaintsData: components['schemas']["ListComplaintsResponseV1"] | undefined = listComplaints.data;
+  const listComplaints = await client.GET('/v1/complaints');
+  const listComplaintsData: components['schemas']['ListComplaintsResponseV1'] | undefined = listComplaints.data;
   void listComplaintsData;
   const listComplaintsProblem: Problem | undefined = listComplaints.error;
   problems.push(listComplaintsProblem);
   // operationId: registerComplaint (POST /v1/complaints → 201)
-  const registerComplaint = await client.POST("/v1/complaints", { params: { header: { "Idempotency-Key": "kunci-0001" } }, body: { "channel": "SEKRETARIAT_FO", "subject": { "name": "x", "address": { "desaCode": "x" }, "consent": true }, "relationship": "self", "anonymous": true, "confidential": true, "complaint": { "category": "kepesertaan", "contactType": "pertanyaan", "programmeCodes": ["x"], "sector": "kesehatan", "description": "x", "documentsReceived": ["KTP"] } } });
-  const registerComplaintData: components['schemas']["RegisterComplaintResponseV1"] | undefined = registerComplaint.data;
+  const registerComplaint = await client.POST('/v1/complaints', {
+    params: { header: { 'Idempotency-Key': 'kunci-0001' } },
+    body: {
+      channel: 'SEKRETARIAT_FO',
+      subject: { name: 'x', address: { desaCode: 'x' }, consent: true },
+      relationship: 'self',
+      anonymous: true,
+      confidential: true,
+      complaint: {
+        category: 'kepesertaan',
+        contactType: 'pertanyaan',
+        programmeCodes: ['x'],
+        sector: 'kesehatan',
+        description: 'x',
+        documentsReceived: ['KTP'],
+      },
+    },
+  });
+  const registerComplaintData: components['schemas']['RegisterComplaintResponseV1'] | undefined =
+    registerComplaint.data;
   void registerComplaintData;
   const registerComplaintProblem: Problem | undefined = registerComplaint.error;
   problems.push(registerComplaintProblem);
   // operationId: countIntake (GET /v1/complaint-counts → 200)
-  const countIntake = await client.GET("/v1/complaint-counts");
-  const countIntakeData: components['schemas']["IntakeCountsV1"] | undefined = countIntake.data;
+  const countIntake = await client.GET('/v1/complaint-counts');
+  const countIntakeData: components['schemas']['IntakeCountsV1'] | undefined = countIntake.data;
   void countIntakeData;
   const countIntakeProblem: Problem | undefined = countIntake.error;
   problems.push(countIntakeProblem);
   // operationId: answerContact (POST /v1/complaints/{id}/answer → 200)
-  const answerContact = await client.POST("/v1/complaints/{id}/answer", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "answer": "x", "channel": "langsung" } });
-  const answerContactData: components['schemas']["ComplaintDetailV1"] | undefined = answerContact.data;
+  const answerContact = await client.POST('/v1/complaints/{id}/answer', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { answer: 'x', channel: 'langsung' },
+  });
+  const answerContactData: components['schemas']['ComplaintDetailV1'] | undefined = answerContact.data;
   void answerContactData;
   const answerContactProblem: Problem | undefined = answerContact.error;
   problems.push(answerContactProblem);
   // operationId: recordSubjectIdentity (POST /v1/complaints/{id}/subject-identity → 200)
-  const recordSubjectIdentity = await client.POST("/v1/complaints/{id}/subject-identity", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "nik": "x", "expectedVersion": 1 } });
-  const recordSubjectIdentityData: components['schemas']["ComplaintDetailV1"] | undefined = recordSubjectIdentity.data;
+  const recordSubjectIdentity = await client.POST('/v1/complaints/{id}/subject-identity', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { nik: 'x', expectedVersion: 1 },
+  });
+  const recordSubjectIdentityData: components['schemas']['ComplaintDetailV1'] | undefined = recordSubjectIdentity.data;
   void recordSubjectIdentityData;
   const recordSubjectIdentityProblem: Problem | undefined = recordSubjectIdentity.error;
   problems.push(recordSubjectIdentityProblem);
   // operationId: findPersonComplaints (POST /v1/complaints/search-by-person → 200)
-  const findPersonComplaints = await client.POST("/v1/complaints/search-by-person", { body: { "nik": "x" } });
-  const findPersonComplaintsData: components['schemas']["FindPersonComplaintsResponseV1"] | undefined = findPersonComplaints.data;
+  const findPersonComplaints = await client.POST('/v1/complaints/search-by-person', { body: { nik: 'x' } });
+  const findPersonComplaintsData: components['schemas']['FindPersonComplaintsResponseV1'] | undefined =
+    findPersonComplaints.data;
   void findPersonComplaintsData;
   const findPersonComplaintsProblem: Problem | undefined = findPersonComplaints.error;
   problems.push(findPersonComplaintsProblem);
   // operationId: getComplaint (GET /v1/complaints/{id} → 200)
-  const getComplaint = await client.GET("/v1/complaints/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const getComplaintData: components['schemas']["ComplaintDetailV1"] | undefined = getComplaint.data;
+  const getComplaint = await client.GET('/v1/complaints/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const getComplaintData: components['schemas']['ComplaintDetailV1'] | undefined = getComplaint.data;
   void getComplaintData;
   const getComplaintProblem: Problem | undefined = getComplaint.error;
   problems.push(getComplaintProblem);
   // operationId: correctComplaint (PUT /v1/complaints/{id} → 200)
-  const correctComplaint = await client.PUT("/v1/complaints/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1, "reason": "x", "complaint": { "channel": "SEKRETARIAT_FO", "subject": { "name": "x", "address": { "desaCode": "x" }, "consent": true }, "relationship": "self", "anonymous": true, "confidential": true, "complaint": { "category": "kepesertaan", "contactType": "pertanyaan", "programmeCodes": ["x"], "sector": "kesehatan", "description": "x", "documentsReceived": ["KTP"] } } } });
-  const correctComplaintData: components['schemas']["ComplaintDetailV1"] | undefined = correctComplaint.data;
+  const correctComplaint = await client.PUT('/v1/complaints/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: {
+      expectedVersion: 1,
+      reason: 'x',
+      complaint: {
+        channel: 'SEKRETARIAT_FO',
+        subject: { name: 'x', address: { desaCode: 'x' }, consent: true },
+        relationship: 'self',
+        anonymous: true,
+        confidential: true,
+        complaint: {
+          category: 'kepesertaan',
+          contactType: 'pertanyaan',
+          programmeCodes: ['x'],
+          sector: 'kesehatan',
+          description: 'x',
+          documentsReceived: ['KTP'],
+        },
+      },
+    },
+  });
+  const correctComplaintData: components['schemas']['ComplaintDetailV1'] | undefined = correctComplaint.data;
   void correctComplaintData;
   const correctComplaintProblem: Problem | undefined = correctComplaint.error;
   problems.push(correctComplaintProblem);
   // operationId: withdrawComplaint (POST /v1/complaints/{id}/withdraw → 200)
-  const withdrawComplaint = await client.POST("/v1/complaints/{id}/withdraw", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "reason": "x" } });
-  const withdrawComplaintData: components['schemas']["ComplaintSummaryV1"] | undefined = withdrawComplaint.data;
+  const withdrawComplaint = await client.POST('/v1/complaints/{id}/withdraw', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { reason: 'x' },
+  });
+  const withdrawComplaintData: components['schemas']['ComplaintSummaryV1'] | undefined = withdrawComplaint.data;
   void withdrawComplaintData;
   const withdrawComplaintProblem: Problem | undefined = withdrawComplaint.error;
   problems.push(withdrawComplaintProblem);
   // operationId: getComplaintReceipt (GET /v1/complaints/{id}/receipt → 200)
-  const getComplaintReceipt = await client.GET("/v1/complaints/{id}/receipt", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, parseAs: 'blob' as const });
+  const getComplaintReceipt = await client.GET('/v1/complaints/{id}/receipt', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    parseAs: 'blob' as const,
+  });
   const getComplaintReceiptData: Pick<Blob, 'size' | 'type'> | undefined = getComplaintReceipt.data;
   void getComplaintReceiptData;
   const getComplaintReceiptProblem: Problem | undefined = getComplaintReceipt.error;
   problems.push(getComplaintReceiptProblem);
   // operationId: getCivilRegistrationLetter (GET /v1/complaints/{id}/civil-registration-letter → 200)
-  const getCivilRegistrationLetter = await client.GET("/v1/complaints/{id}/civil-registration-letter", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, parseAs: 'blob' as const });
+  const getCivilRegistrationLetter = await client.GET('/v1/complaints/{id}/civil-registration-letter', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    parseAs: 'blob' as const,
+  });
   const getCivilRegistrationLetterData: Pick<Blob, 'size' | 'type'> | undefined = getCivilRegistrationLetter.data;
   void getCivilRegistrationLetterData;
   const getCivilRegistrationLetterProblem: Problem | undefined = getCivilRegistrationLetter.error;
   problems.push(getCivilRegistrationLetterProblem);
   // operationId: syncFieldComplaints (POST /v1/field-sync → 200)
-  const syncFieldComplaints = await client.POST("/v1/field-sync", { body: { "items": [{ "clientId": "x", "recordedAt": "2026-12-01", "complaint": {  } }] } });
-  const syncFieldComplaintsData: components['schemas']["SyncFieldComplaintsResponseV1"] | undefined = syncFieldComplaints.data;
+  const syncFieldComplaints = await client.POST('/v1/field-sync', {
+    body: { items: [{ clientId: 'x', recordedAt: '2026-12-01', complaint: {} }] },
+  });
+  const syncFieldComplaintsData: components['schemas']['SyncFieldComplaintsResponseV1'] | undefined =
+    syncFieldComplaints.data;
   void syncFieldComplaintsData;
   const syncFieldComplaintsProblem: Problem | undefined = syncFieldComplaints.error;
   problems.push(syncFieldComplaintsProblem);
   // operationId: listComplaintAttachments (GET /v1/complaints/{id}/attachments → 200)
-  const listComplaintAttachments = await client.GET("/v1/complaints/{id}/attachments", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const listComplaintAttachmentsData: components['schemas']["ListAttachmentsResponseV1"] | undefined = listComplaintAttachments.data;
+  const listComplaintAttachments = await client.GET('/v1/complaints/{id}/attachments', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const listComplaintAttachmentsData: components['schemas']['ListAttachmentsResponseV1'] | undefined =
+    listComplaintAttachments.data;
   void listComplaintAttachmentsData;
   const listComplaintAttachmentsProblem: Problem | undefined = listComplaintAttachments.error;
   problems.push(listComplaintAttachmentsProblem);
   // operationId: addComplaintAttachment (POST /v1/complaints/{id}/attachments → 201)
-  const addComplaintAttachment = await client.POST("/v1/complaints/{id}/attachments", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: new Blob(['x']), bodySerializer: (b) => b, headers: { 'content-type': "image/jpeg" } });
-  const addComplaintAttachmentData: components['schemas']["AttachmentViewV1"] | undefined = addComplaintAttachment.data;
+  const addComplaintAttachment = await client.POST('/v1/complaints/{id}/attachments', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: new Blob(['x']),
+    bodySerializer: (b) => b,
+    headers: { 'content-type': 'image/jpeg' },
+  });
+  const addComplaintAttachmentData: components['schemas']['AttachmentViewV1'] | undefined = addComplaintAttachment.data;
   void addComplaintAttachmentData;
   const addComplaintAttachmentProblem: Problem | undefined = addComplaintAttachment.error;
   problems.push(addComplaintAttachmentProblem);
   // operationId: getComplaintAttachment (GET /v1/attachments/{id} → 200)
-  const getComplaintAttachment = await client.GET("/v1/attachments/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, parseAs: 'blob' as const });
+  const getComplaintAttachment = await client.GET('/v1/attachments/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    parseAs: 'blob' as const,
+  });
   const getComplaintAttachmentData: Pick<Blob, 'size' | 'type'> | undefined = getComplaintAttachment.data;
   void getComplaintAttachmentData;
   const getComplaintAttachmentProblem: Problem | undefined = getComplaintAttachment.error;
   problems.push(getComplaintAttachmentProblem);
   // operationId: listCases (GET /v1/cases → 200)
-  const listCases = await client.GET("/v1/cases");
-  const listCasesData: components['schemas']["ListCasesResponseV1"] | undefined = listCases.data;
+  const listCases = await client.GET('/v1/cases');
+  const listCasesData: components['schemas']['ListCasesResponseV1'] | undefined = listCases.data;
   void listCasesData;
   const listCasesProblem: Problem | undefined = listCases.error;
   problems.push(listCasesProblem);
   // operationId: getCase (GET /v1/cases/{id} → 200)
-  const getCase = await client.GET("/v1/cases/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const getCaseData: components['schemas']["CaseViewV1"] | undefined = getCase.data;
+  const getCase = await client.GET('/v1/cases/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const getCaseData: components['schemas']['CaseViewV1'] | undefined = getCase.data;
   void getCaseData;
   const getCaseProblem: Problem | undefined = getCase.error;
   problems.push(getCaseProblem);
   // operationId: actOnCase (POST /v1/cases/{id}/actions → 200)
-  const actOnCase = await client.POST("/v1/cases/{id}/actions", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "action": "forward", "expectedVersion": 1 } });
-  const actOnCaseData: components['schemas']["CaseViewV1"] | undefined = actOnCase.data;
+  const actOnCase = await client.POST('/v1/cases/{id}/actions', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { action: 'forward', expectedVersion: 1 },
+  });
+  const actOnCaseData: components['schemas']['CaseViewV1'] | undefined = actOnCase.data;
   void actOnCaseData;
   const actOnCaseProblem: Problem | undefined = actOnCase.error;
   problems.push(actOnCaseProblem);
   // operationId: listProgrammeOwners (GET /v1/programme-owners → 200)
-  const listProgrammeOwners = await client.GET("/v1/programme-owners");
-  const listProgrammeOwnersData: components['schemas']["ListProgrammeOwnersResponseV1"] | undefined = listProgrammeOwners.data;
+  const listProgrammeOwners = await client.GET('/v1/programme-owners');
+  const listProgrammeOwnersData: components['schemas']['ListProgrammeOwnersResponseV1'] | undefined =
+    listProgrammeOwners.data;
   void listProgrammeOwnersData;
   const listProgrammeOwnersProblem: Problem | undefined = listProgrammeOwners.error;
   problems.push(listProgrammeOwnersProblem);
   // operationId: createProgrammeOwner (POST /v1/programme-owners → 201)
-  const createProgrammeOwner = await client.POST("/v1/programme-owners", { body: { "code": "x", "name": "x", "level": "pusat", "nonGovernment": true, "programmeCodes": ["x"], "serviceArea": ["x"], "requiredDocuments": ["x"], "personalFields": ["name"], "responseDays": 1, "active": true } });
-  const createProgrammeOwnerData: components['schemas']["ProgrammeOwnerViewV1"] | undefined = createProgrammeOwner.data;
+  const createProgrammeOwner = await client.POST('/v1/programme-owners', {
+    body: {
+      code: 'x',
+      name: 'x',
+      level: 'pusat',
+      nonGovernment: true,
+      programmeCodes: ['x'],
+      serviceArea: ['x'],
+      requiredDocuments: ['x'],
+      personalFields: ['name'],
+      responseDays: 1,
+      active: true,
+    },
+  });
+  const createProgrammeOwnerData: components['schemas']['ProgrammeOwnerViewV1'] | undefined = createProgrammeOwner.data;
   void createProgrammeOwnerData;
   const createProgrammeOwnerProblem: Problem | undefined = createProgrammeOwner.error;
   problems.push(createProgrammeOwnerProblem);
   // operationId: updateProgrammeOwner (PUT /v1/programme-owners/{code} → 200)
-  const updateProgrammeOwner = await client.PUT("/v1/programme-owners/{code}", { params: { path: { "code": "x" } }, body: { "name": "x", "level": "pusat", "nonGovernment": true, "programmeCodes": ["x"], "serviceArea": ["x"], "requiredDocuments": ["x"], "personalFields": ["name"], "responseDays": 1, "active": true } });
-  const updateProgrammeOwnerData: components['schemas']["ProgrammeOwnerViewV1"] | undefined = updateProgrammeOwner.data;
+  const updateProgrammeOwner = await client.PUT('/v1/programme-owners/{code}', {
+    params: { path: { code: 'x' } },
+    body: {
+      name: 'x',
+      level: 'pusat',
+      nonGovernment: true,
+      programmeCodes: ['x'],
+      serviceArea: ['x'],
+      requiredDocuments: ['x'],
+      personalFields: ['name'],
+      responseDays: 1,
+      active: true,
+    },
+  });
+  const updateProgrammeOwnerData: components['schemas']['ProgrammeOwnerViewV1'] | undefined = updateProgrammeOwner.data;
   void updateProgrammeOwnerData;
   const updateProgrammeOwnerProblem: Problem | undefined = updateProgrammeOwner.error;
   problems.push(updateProgrammeOwnerProblem);
   // operationId: listHolidays (GET /v1/holidays → 200)
-  const listHolidays = await client.GET("/v1/holidays", { params: { query: { "year": 2000 } } });
-  const listHolidaysData: components['schemas']["ListHolidaysResponseV1"] | undefined = listHolidays.data;
+  const listHolidays = await client.GET('/v1/holidays', { params: { query: { year: 2000 } } });
+  const listHolidaysData: components['schemas']['ListHolidaysResponseV1'] | undefined = listHolidays.data;
   void listHolidaysData;
   const listHolidaysProblem: Problem | undefined = listHolidays.error;
   problems.push(listHolidaysProblem);
   // operationId: saveHoliday (PUT /v1/holidays/{date} → 200)
-  const saveHoliday = await client.PUT("/v1/holidays/{date}", { params: { path: { "date": "x" } }, body: { "name": "x" } });
-  const saveHolidayData: components['schemas']["ListHolidaysResponseV1"] | undefined = saveHoliday.data;
+  const saveHoliday = await client.PUT('/v1/holidays/{date}', { params: { path: { date: 'x' } }, body: { name: 'x' } });
+  const saveHolidayData: components['schemas']['ListHolidaysResponseV1'] | undefined = saveHoliday.data;
   void saveHolidayData;
   const saveHolidayProblem: Problem | undefined = saveHoliday.error;
   problems.push(saveHolidayProblem);
   // operationId: deleteHoliday (DELETE /v1/holidays/{date} → 200)
-  const deleteHoliday = await client.DELETE("/v1/holidays/{date}", { params: { path: { "date": "x" } } });
-  const deleteHolidayData: components['schemas']["ListHolidaysResponseV1"] | undefined = deleteHoliday.data;
+  const deleteHoliday = await client.DELETE('/v1/holidays/{date}', { params: { path: { date: 'x' } } });
+  const deleteHolidayData: components['schemas']['ListHolidaysResponseV1'] | undefined = deleteHoliday.data;
   void deleteHolidayData;
   const deleteHolidayProblem: Problem | undefined = deleteHoliday.error;
   problems.push(deleteHolidayProblem);
   // operationId: listOwnerReferrals (GET /v1/owner/referrals → 200)
-  const listOwnerReferrals = await client.GET("/v1/owner/referrals");
-  const listOwnerReferralsData: components['schemas']["ListOwnerReferralsResponseV1"] | undefined = listOwnerReferrals.data;
+  const listOwnerReferrals = await client.GET('/v1/owner/referrals');
+  const listOwnerReferralsData: components['schemas']['ListOwnerReferralsResponseV1'] | undefined =
+    listOwnerReferrals.data;
   void listOwnerReferralsData;
   const listOwnerReferralsProblem: Problem | undefined = listOwnerReferrals.error;
   problems.push(listOwnerReferralsProblem);
   // operationId: listOwnerReadAudit (GET /v1/owner-read-audit → 200)
-  const listOwnerReadAudit = await client.GET("/v1/owner-read-audit");
-  const listOwnerReadAuditData: components['schemas']["ListOwnerReadAuditResponseV1"] | undefined = listOwnerReadAudit.data;
+  const listOwnerReadAudit = await client.GET('/v1/owner-read-audit');
+  const listOwnerReadAuditData: components['schemas']['ListOwnerReadAuditResponseV1'] | undefined =
+    listOwnerReadAudit.data;
   void listOwnerReadAuditData;
   const listOwnerReadAuditProblem: Problem | undefined = listOwnerReadAudit.error;
   problems.push(listOwnerReadAuditProblem);
   // operationId: respondToReferral (POST /v1/owner/referrals/{id}/responses → 200)
-  const respondToReferral = await client.POST("/v1/owner/referrals/{id}/responses", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "responseId": "x", "answer": "accepted" } });
-  const respondToReferralData: components['schemas']["RespondToReferralResponseV1"] | undefined = respondToReferral.data;
+  const respondToReferral = await client.POST('/v1/owner/referrals/{id}/responses', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { responseId: 'x', answer: 'accepted' },
+  });
+  const respondToReferralData: components['schemas']['RespondToReferralResponseV1'] | undefined =
+    respondToReferral.data;
   void respondToReferralData;
   const respondToReferralProblem: Problem | undefined = respondToReferral.error;
   problems.push(respondToReferralProblem);
   // operationId: getPublicComplaintStatus (GET /v1/public/complaint-status → 200)
-  const getPublicComplaintStatus = await client.GET("/v1/public/complaint-status", { params: { query: { "kode": "x", "nomor": "x" } } });
-  const getPublicComplaintStatusData: components['schemas']["PublicStatusV1"] | undefined = getPublicComplaintStatus.data;
+  const getPublicComplaintStatus = await client.GET('/v1/public/complaint-status', {
+    params: { query: { kode: 'x', nomor: 'x' } },
+  });
+  const getPublicComplaintStatusData: components['schemas']['PublicStatusV1'] | undefined =
+    getPublicComplaintStatus.data;
   void getPublicComplaintStatusData;
   const getPublicComplaintStatusProblem: Problem | undefined = getPublicComplaintStatus.error;
   problems.push(getPublicComplaintStatusProblem);
   // operationId: getOwnerChannelAsyncApi (GET /asyncapi.json → 200)
-  const getOwnerChannelAsyncApi = await client.GET("/asyncapi.json");
+  const getOwnerChannelAsyncApi = await client.GET('/asyncapi.json');
   void getOwnerChannelAsyncApi.data;
   const getOwnerChannelAsyncApiProblem: Problem | undefined = getOwnerChannelAsyncApi.error;
   problems.push(getOwnerChannelAsyncApiProblem);
   // operationId: lookupPerson (POST /v1/registry/persons/search → 200)
-  const lookupPerson = await client.POST("/v1/registry/persons/search", { body: { "by": "nik", "purpose": { "kind": "complaint" } } });
-  const lookupPersonData: components['schemas']["LookupPersonResponseV1"] | undefined = lookupPerson.data;
+  const lookupPerson = await client.POST('/v1/registry/persons/search', {
+    body: { by: 'nik', purpose: { kind: 'complaint' } },
+  });
+  const lookupPersonData: components['schemas']['LookupPersonResponseV1'] | undefined = lookupPerson.data;
   void lookupPersonData;
   const lookupPersonProblem: Problem | undefined = lookupPerson.error;
   problems.push(lookupPersonProblem);
   // operationId: listLookupAudit (GET /v1/registry/lookup-audit → 200)
-  const listLookupAudit = await client.GET("/v1/registry/lookup-audit");
-  const listLookupAuditData: components['schemas']["ListLookupAuditResponseV1"] | undefined = listLookupAudit.data;
+  const listLookupAudit = await client.GET('/v1/registry/lookup-audit');
+  const listLookupAuditData: components['schemas']['ListLookupAuditResponseV1'] | undefined = listLookupAudit.data;
   void listLookupAuditData;
   const listLookupAuditProblem: Problem | undefined = listLookupAudit.error;
   problems.push(listLookupAuditProblem);
   // operationId: searchLookupAudit (POST /v1/registry/lookup-audit/search → 200)
-  const searchLookupAudit = await client.POST("/v1/registry/lookup-audit/search", { body: {  } });
-  const searchLookupAuditData: components['schemas']["ListLookupAuditResponseV1"] | undefined = searchLookupAudit.data;
+  const searchLookupAudit = await client.POST('/v1/registry/lookup-audit/search', { body: {} });
+  const searchLookupAuditData: components['schemas']['ListLookupAuditResponseV1'] | undefined = searchLookupAudit.data;
   void searchLookupAuditData;
   const searchLookupAuditProblem: Problem | undefined = searchLookupAudit.error;
   problems.push(searchLookupAuditProblem);
   // operationId: getDtksStatement (POST /v1/registry/statements → 200)
-  const getDtksStatement = await client.POST("/v1/registry/statements", { body: { "nik": "x", "purpose": { "kind": "complaint" } }, parseAs: 'blob' as const });
+  const getDtksStatement = await client.POST('/v1/registry/statements', {
+    body: { nik: 'x', purpose: { kind: 'complaint' } },
+    parseAs: 'blob' as const,
+  });
   const getDtksStatementData: Pick<Blob, 'size' | 'type'> | undefined = getDtksStatement.data;
   void getDtksStatementData;
   const getDtksStatementProblem: Problem | undefined = getDtksStatement.error;
   problems.push(getDtksStatementProblem);
   // operationId: verifyDocument (GET /v1/public/documents/{code} → 200)
-  const verifyDocument = await client.GET("/v1/public/documents/{code}", { params: { path: { "code": "x" } } });
-  const verifyDocumentData: components['schemas']["VerifyDocumentResponseV1"] | undefined = verifyDocument.data;
+  const verifyDocument = await client.GET('/v1/public/documents/{code}', { params: { path: { code: 'x' } } });
+  const verifyDocumentData: components['schemas']['VerifyDocumentResponseV1'] | undefined = verifyDocument.data;
   void verifyDocumentData;
   const verifyDocumentProblem: Problem | undefined = verifyDocument.error;
   problems.push(verifyDocumentProblem);
   // operationId: importRegistrySnapshot (POST /v1/registry/imports → 202)
-  const importRegistrySnapshot = await client.POST("/v1/registry/imports", { params: { query: { "profile": "x", "dataPeriod": "x" } }, body: new Blob(['x']), bodySerializer: (b) => b, headers: { 'content-type': "text/csv" } });
-  const importRegistrySnapshotData: components['schemas']["ImportJobV1"] | undefined = importRegistrySnapshot.data;
+  const importRegistrySnapshot = await client.POST('/v1/registry/imports', {
+    params: { query: { profile: 'x', dataPeriod: 'x' } },
+    body: new Blob(['x']),
+    bodySerializer: (b) => b,
+    headers: { 'content-type': 'text/csv' },
+  });
+  const importRegistrySnapshotData: components['schemas']['ImportJobV1'] | undefined = importRegistrySnapshot.data;
   void importRegistrySnapshotData;
   const importRegistrySnapshotProblem: Problem | undefined = importRegistrySnapshot.error;
   problems.push(importRegistrySnapshotProblem);
   // operationId: getImportJob (GET /v1/registry/imports/{jobId} → 200)
-  const getImportJob = await client.GET("/v1/registry/imports/{jobId}", { params: { path: { "jobId": "x" } } });
-  const getImportJobData: components['schemas']["ImportJobV1"] | undefined = getImportJob.data;
+  const getImportJob = await client.GET('/v1/registry/imports/{jobId}', { params: { path: { jobId: 'x' } } });
+  const getImportJobData: components['schemas']['ImportJobV1'] | undefined = getImportJob.data;
   void getImportJobData;
   const getImportJobProblem: Problem | undefined = getImportJob.error;
   problems.push(getImportJobProblem);
   // operationId: downloadImportErrors (GET /v1/registry/imports/{jobId}/errors → 200)
-  const downloadImportErrors = await client.GET("/v1/registry/imports/{jobId}/errors", { params: { path: { "jobId": "x" } }, parseAs: 'blob' as const });
+  const downloadImportErrors = await client.GET('/v1/registry/imports/{jobId}/errors', {
+    params: { path: { jobId: 'x' } },
+    parseAs: 'blob' as const,
+  });
   const downloadImportErrorsData: Pick<Blob, 'size' | 'type'> | undefined = downloadImportErrors.data;
   void downloadImportErrorsData;
   const downloadImportErrorsProblem: Problem | undefined = downloadImportErrors.error;
   problems.push(downloadImportErrorsProblem);
   // operationId: listColumnProfiles (GET /v1/registry/column-profiles → 200)
-  const listColumnProfiles = await client.GET("/v1/registry/column-profiles");
-  const listColumnProfilesData: components['schemas']["ListColumnProfilesResponseV1"] | undefined = listColumnProfiles.data;
+  const listColumnProfiles = await client.GET('/v1/registry/column-profiles');
+  const listColumnProfilesData: components['schemas']['ListColumnProfilesResponseV1'] | undefined =
+    listColumnProfiles.data;
   void listColumnProfilesData;
   const listColumnProfilesProblem: Problem | undefined = listColumnProfiles.error;
   problems.push(listColumnProfilesProblem);
   // operationId: saveColumnProfile (PUT /v1/registry/column-profiles/{code} → 200)
-  const saveColumnProfile = await client.PUT("/v1/registry/column-profiles/{code}", { params: { path: { "code": "x" } }, body: { "description": "x", "columns": { "nik": "x", "no_kk": "x", "name": "x", "desa_code": "x" } } });
-  const saveColumnProfileData: components['schemas']["ColumnProfileV1"] | undefined = saveColumnProfile.data;
+  const saveColumnProfile = await client.PUT('/v1/registry/column-profiles/{code}', {
+    params: { path: { code: 'x' } },
+    body: { description: 'x', columns: { nik: 'x', no_kk: 'x', name: 'x', desa_code: 'x' } },
+  });
+  const saveColumnProfileData: components['schemas']['ColumnProfileV1'] | undefined = saveColumnProfile.data;
   void saveColumnProfileData;
   const saveColumnProfileProblem: Problem | undefined = saveColumnProfile.error;
   problems.push(saveColumnProfileProblem);
   // operationId: listPrelistEntries (GET /v1/prelist-entries → 200)
-  const listPrelistEntries = await client.GET("/v1/prelist-entries");
-  const listPrelistEntriesData: components['schemas']["ListProposalsResponseV1"] | undefined = listPrelistEntries.data;
+  const listPrelistEntries = await client.GET('/v1/prelist-entries');
+  const listPrelistEntriesData: components['schemas']['ListProposalsResponseV1'] | undefined = listPrelistEntries.data;
   void listPrelistEntriesData;
   const listPrelistEntriesProblem: Problem | undefined = listPrelistEntries.error;
   problems.push(listPrelistEntriesProblem);
   // operationId: createPrelistEntry (POST /v1/prelist-entries → 201)
-  const createPrelistEntry = await client.POST("/v1/prelist-entries", { params: { header: { "Idempotency-Key": "kunci-0001" } }, body: { "desaCode": "x", "profile": {  }, "members": [{ "name": "x", "relationship": "kepala-keluarga" }] } });
-  const createPrelistEntryData: components['schemas']["PrelistEntryV1"] | undefined = createPrelistEntry.data;
+  const createPrelistEntry = await client.POST('/v1/prelist-entries', {
+    params: { header: { 'Idempotency-Key': 'kunci-0001' } },
+    body: { desaCode: 'x', profile: {}, members: [{ name: 'x', relationship: 'kepala-keluarga' }] },
+  });
+  const createPrelistEntryData: components['schemas']['PrelistEntryV1'] | undefined = createPrelistEntry.data;
   void createPrelistEntryData;
   const createPrelistEntryProblem: Problem | undefined = createPrelistEntry.error;
   problems.push(createPrelistEntryProblem);
   // operationId: getPrelistEntry (GET /v1/prelist-entries/{id} → 200)
-  const getPrelistEntry = await client.GET("/v1/prelist-entries/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const getPrelistEntryData: components['schemas']["PrelistEntryV1"] | undefined = getPrelistEntry.data;
+  const getPrelistEntry = await client.GET('/v1/prelist-entries/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const getPrelistEntryData: components['schemas']['PrelistEntryV1'] | undefined = getPrelistEntry.data;
   void getPrelistEntryData;
   const getPrelistEntryProblem: Problem | undefined = getPrelistEntry.error;
   problems.push(getPrelistEntryProblem);
   // operationId: updatePrelistEntry (PUT /v1/prelist-entries/{id} → 200)
-  const updatePrelistEntry = await client.PUT("/v1/prelist-entries/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1 } });
-  const updatePrelistEntryData: components['schemas']["PrelistEntryV1"] | undefined = updatePrelistEntry.data;
+  const updatePrelistEntry = await client.PUT('/v1/prelist-entries/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { expectedVersion: 1 },
+  });
+  const updatePrelistEntryData: components['schemas']['PrelistEntryV1'] | undefined = updatePrelistEntry.data;
   void updatePrelistEntryData;
   const updatePrelistEntryProblem: Problem | undefined = updatePrelistEntry.error;
   problems.push(updatePrelistEntryProblem);
   // operationId: recordMusdes (POST /v1/prelist-entries/{id}/musdes → 200)
-  const recordMusdes = await client.POST("/v1/prelist-entries/{id}/musdes", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1, "date": "x", "minutesNumber": "x", "attendance": 1, "decision": "agreed" } });
-  const recordMusdesData: components['schemas']["PrelistEntryV1"] | undefined = recordMusdes.data;
+  const recordMusdes = await client.POST('/v1/prelist-entries/{id}/musdes', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { expectedVersion: 1, date: 'x', minutesNumber: 'x', attendance: 1, decision: 'agreed' },
+  });
+  const recordMusdesData: components['schemas']['PrelistEntryV1'] | undefined = recordMusdes.data;
   void recordMusdesData;
   const recordMusdesProblem: Problem | undefined = recordMusdes.error;
   problems.push(recordMusdesProblem);
   // operationId: recordFieldVerification (POST /v1/prelist-entries/{id}/field-verification → 200)
-  const recordFieldVerification = await client.POST("/v1/prelist-entries/{id}/field-verification", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1, "verifier": "x", "verifiedAt": "x", "members": [{ "memberId": "00000000-0000-7000-8000-000000000000", "outcome": "confirmed" }] } });
-  const recordFieldVerificationData: components['schemas']["PrelistEntryV1"] | undefined = recordFieldVerification.data;
+  const recordFieldVerification = await client.POST('/v1/prelist-entries/{id}/field-verification', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: {
+      expectedVersion: 1,
+      verifier: 'x',
+      verifiedAt: 'x',
+      members: [{ memberId: '00000000-0000-7000-8000-000000000000', outcome: 'confirmed' }],
+    },
+  });
+  const recordFieldVerificationData: components['schemas']['PrelistEntryV1'] | undefined = recordFieldVerification.data;
   void recordFieldVerificationData;
   const recordFieldVerificationProblem: Problem | undefined = recordFieldVerification.error;
   problems.push(recordFieldVerificationProblem);
   // operationId: recordDukcapilMatch (POST /v1/prelist-entries/{id}/dukcapil-match → 200)
-  const recordDukcapilMatch = await client.POST("/v1/prelist-entries/{id}/dukcapil-match", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1, "members": [{ "memberId": "00000000-0000-7000-8000-000000000000", "status": "padan" }] } });
-  const recordDukcapilMatchData: components['schemas']["PrelistEntryV1"] | undefined = recordDukcapilMatch.data;
+  const recordDukcapilMatch = await client.POST('/v1/prelist-entries/{id}/dukcapil-match', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { expectedVersion: 1, members: [{ memberId: '00000000-0000-7000-8000-000000000000', status: 'padan' }] },
+  });
+  const recordDukcapilMatchData: components['schemas']['PrelistEntryV1'] | undefined = recordDukcapilMatch.data;
   void recordDukcapilMatchData;
   const recordDukcapilMatchProblem: Problem | undefined = recordDukcapilMatch.error;
   problems.push(recordDukcapilMatchProblem);
   // operationId: withdrawProposal (POST /v1/proposals/{kind}/{id}/withdraw → 200)
-  const withdrawProposal = await client.POST("/v1/proposals/{kind}/{id}/withdraw", { params: { path: { "kind": "prelist", "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1, "reason": "x" } });
-  const withdrawProposalData: components['schemas']["ProposalRefV1"] | undefined = withdrawProposal.data;
+  const withdrawProposal = await client.POST('/v1/proposals/{kind}/{id}/withdraw', {
+    params: { path: { kind: 'prelist', id: '00000000-0000-7000-8000-000000000000' } },
+    body: { expectedVersion: 1, reason: 'x' },
+  });
+  const withdrawProposalData: components['schemas']['ProposalRefV1'] | undefined = withdrawProposal.data;
   void withdrawProposalData;
   const withdrawProposalProblem: Problem | undefined = withdrawProposal.error;
   problems.push(withdrawProposalProblem);
   // operationId: listDataChanges (GET /v1/data-changes → 200)
-  const listDataChanges = await client.GET("/v1/data-changes");
-  const listDataChangesData: components['schemas']["ListProposalsResponseV1"] | undefined = listDataChanges.data;
+  const listDataChanges = await client.GET('/v1/data-changes');
+  const listDataChangesData: components['schemas']['ListProposalsResponseV1'] | undefined = listDataChanges.data;
   void listDataChangesData;
   const listDataChangesProblem: Problem | undefined = listDataChanges.error;
   problems.push(listDataChangesProblem);
   // operationId: createDataChange (POST /v1/data-changes → 201)
-  const createDataChange = await client.POST("/v1/data-changes", { params: { header: { "Idempotency-Key": "kunci-0001" } }, body: { "nik": "x", "changes": [{ "field": "name", "proposed": "x" }], "reason": "x" } });
-  const createDataChangeData: components['schemas']["DataChangeV1"] | undefined = createDataChange.data;
+  const createDataChange = await client.POST('/v1/data-changes', {
+    params: { header: { 'Idempotency-Key': 'kunci-0001' } },
+    body: { nik: 'x', changes: [{ field: 'name', proposed: 'x' }], reason: 'x' },
+  });
+  const createDataChangeData: components['schemas']['DataChangeV1'] | undefined = createDataChange.data;
   void createDataChangeData;
   const createDataChangeProblem: Problem | undefined = createDataChange.error;
   problems.push(createDataChangeProblem);
   // operationId: getDataChange (GET /v1/data-changes/{id} → 200)
-  const getDataChange = await client.GET("/v1/data-changes/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const getDataChangeData: components['schemas']["DataChangeV1"] | undefined = getDataChange.data;
+  const getDataChange = await client.GET('/v1/data-changes/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const getDataChangeData: components['schemas']['DataChangeV1'] | undefined = getDataChange.data;
   void getDataChangeData;
   const getDataChangeProblem: Problem | undefined = getDataChange.error;
   problems.push(getDataChangeProblem);
   // operationId: decideDataChange (POST /v1/data-changes/{id}/decision → 200)
-  const decideDataChange = await client.POST("/v1/data-changes/{id}/decision", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1, "decision": "approve" } });
-  const decideDataChangeData: components['schemas']["DataChangeV1"] | undefined = decideDataChange.data;
+  const decideDataChange = await client.POST('/v1/data-changes/{id}/decision', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { expectedVersion: 1, decision: 'approve' },
+  });
+  const decideDataChangeData: components['schemas']['DataChangeV1'] | undefined = decideDataChange.data;
   void decideDataChangeData;
   const decideDataChangeProblem: Problem | undefined = decideDataChange.error;
   problems.push(decideDataChangeProblem);
   // operationId: listPpksCategories (GET /v1/ppks-categories → 200)
-  const listPpksCategories = await client.GET("/v1/ppks-categories");
-  const listPpksCategoriesData: components['schemas']["ListPpksCategoriesResponseV1"] | undefined = listPpksCategories.data;
+  const listPpksCategories = await client.GET('/v1/ppks-categories');
+  const listPpksCategoriesData: components['schemas']['ListPpksCategoriesResponseV1'] | undefined =
+    listPpksCategories.data;
   void listPpksCategoriesData;
   const listPpksCategoriesProblem: Problem | undefined = listPpksCategories.error;
   problems.push(listPpksCategoriesProblem);
   // operationId: savePpksCategory (PUT /v1/ppks-categories/{code} → 200)
-  const savePpksCategory = await client.PUT("/v1/ppks-categories/{code}", { params: { path: { "code": "x" } }, body: { "name": "x", "validFrom": "x", "active": true } });
-  const savePpksCategoryData: components['schemas']["PpksCategoryV1"] | undefined = savePpksCategory.data;
+  const savePpksCategory = await client.PUT('/v1/ppks-categories/{code}', {
+    params: { path: { code: 'x' } },
+    body: { name: 'x', validFrom: 'x', active: true },
+  });
+  const savePpksCategoryData: components['schemas']['PpksCategoryV1'] | undefined = savePpksCategory.data;
   void savePpksCategoryData;
   const savePpksCategoryProblem: Problem | undefined = savePpksCategory.error;
   problems.push(savePpksCategoryProblem);
   // operationId: listPpksRecords (GET /v1/ppks-records → 200)
-  const listPpksRecords = await client.GET("/v1/ppks-records");
-  const listPpksRecordsData: components['schemas']["ListProposalsResponseV1"] | undefined = listPpksRecords.data;
+  const listPpksRecords = await client.GET('/v1/ppks-records');
+  const listPpksRecordsData: components['schemas']['ListProposalsResponseV1'] | undefined = listPpksRecords.data;
   void listPpksRecordsData;
   const listPpksRecordsProblem: Problem | undefined = listPpksRecords.error;
   problems.push(listPpksRecordsProblem);
   // operationId: createPpksRecord (POST /v1/ppks-records → 201)
-  const createPpksRecord = await client.POST("/v1/ppks-records", { params: { header: { "Idempotency-Key": "kunci-0001" } }, body: { "categoryCode": "x", "name": "x", "desaCode": "x", "conditionNote": "x" } });
-  const createPpksRecordData: components['schemas']["PpksRecordV1"] | undefined = createPpksRecord.data;
+  const createPpksRecord = await client.POST('/v1/ppks-records', {
+    params: { header: { 'Idempotency-Key': 'kunci-0001' } },
+    body: { categoryCode: 'x', name: 'x', desaCode: 'x', conditionNote: 'x' },
+  });
+  const createPpksRecordData: components['schemas']['PpksRecordV1'] | undefined = createPpksRecord.data;
   void createPpksRecordData;
   const createPpksRecordProblem: Problem | undefined = createPpksRecord.error;
   problems.push(createPpksRecordProblem);
   // operationId: getPpksRecord (GET /v1/ppks-records/{id} → 200)
-  const getPpksRecord = await client.GET("/v1/ppks-records/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const getPpksRecordData: components['schemas']["PpksRecordV1"] | undefined = getPpksRecord.data;
+  const getPpksRecord = await client.GET('/v1/ppks-records/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const getPpksRecordData: components['schemas']['PpksRecordV1'] | undefined = getPpksRecord.data;
   void getPpksRecordData;
   const getPpksRecordProblem: Problem | undefined = getPpksRecord.error;
   problems.push(getPpksRecordProblem);
   // operationId: listSiksExportProfiles (GET /v1/siks/export-profiles → 200)
-  const listSiksExportProfiles = await client.GET("/v1/siks/export-profiles");
-  const listSiksExportProfilesData: components['schemas']["ListSiksExportProfilesResponseV1"] | undefined = listSiksExportProfiles.data;
+  const listSiksExportProfiles = await client.GET('/v1/siks/export-profiles');
+  const listSiksExportProfilesData: components['schemas']['ListSiksExportProfilesResponseV1'] | undefined =
+    listSiksExportProfiles.data;
   void listSiksExportProfilesData;
   const listSiksExportProfilesProblem: Problem | undefined = listSiksExportProfiles.error;
   problems.push(listSiksExportProfilesProblem);
   // operationId: saveSiksExportProfile (PUT /v1/siks/export-profiles/{code} → 200)
-  const saveSiksExportProfile = await client.PUT("/v1/siks/export-profiles/{code}", { params: { path: { "code": "x" } }, body: { "kind": "prelist", "description": "x", "columns": [{ "header": "x", "source": "x", "format": "text" }] } });
-  const saveSiksExportProfileData: components['schemas']["SiksExportProfileV1"] | undefined = saveSiksExportProfile.data;
+  const saveSiksExportProfile = await client.PUT('/v1/siks/export-profiles/{code}', {
+    params: { path: { code: 'x' } },
+    body: { kind: 'prelist', description: 'x', columns: [{ header: 'x', source: 'x', format: 'text' }] },
+  });
+  const saveSiksExportProfileData: components['schemas']['SiksExportProfileV1'] | undefined =
+    saveSiksExportProfile.data;
   void saveSiksExportProfileData;
   const saveSiksExportProfileProblem: Problem | undefined = saveSiksExportProfile.error;
   problems.push(saveSiksExportProfileProblem);
   // operationId: listSiksExports (GET /v1/siks/exports → 200)
-  const listSiksExports = await client.GET("/v1/siks/exports");
-  const listSiksExportsData: components['schemas']["ListSiksExportsResponseV1"] | undefined = listSiksExports.data;
+  const listSiksExports = await client.GET('/v1/siks/exports');
+  const listSiksExportsData: components['schemas']['ListSiksExportsResponseV1'] | undefined = listSiksExports.data;
   void listSiksExportsData;
   const listSiksExportsProblem: Problem | undefined = listSiksExports.error;
   problems.push(listSiksExportsProblem);
   // operationId: createSiksExport (POST /v1/siks/exports → 201)
-  const createSiksExport = await client.POST("/v1/siks/exports", { body: { "kind": "prelist", "dataPeriod": "x", "regionCode": "x", "profile": "x" } });
-  const createSiksExportData: components['schemas']["SiksExportBatchV1"] | undefined = createSiksExport.data;
+  const createSiksExport = await client.POST('/v1/siks/exports', {
+    body: { kind: 'prelist', dataPeriod: 'x', regionCode: 'x', profile: 'x' },
+  });
+  const createSiksExportData: components['schemas']['SiksExportBatchV1'] | undefined = createSiksExport.data;
   void createSiksExportData;
   const createSiksExportProblem: Problem | undefined = createSiksExport.error;
   problems.push(createSiksExportProblem);
   // operationId: getSiksExport (GET /v1/siks/exports/{id} → 200)
-  const getSiksExport = await client.GET("/v1/siks/exports/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const getSiksExportData: components['schemas']["SiksExportBatchV1"] | undefined = getSiksExport.data;
+  const getSiksExport = await client.GET('/v1/siks/exports/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const getSiksExportData: components['schemas']['SiksExportBatchV1'] | undefined = getSiksExport.data;
   void getSiksExportData;
   const getSiksExportProblem: Problem | undefined = getSiksExport.error;
   problems.push(getSiksExportProblem);
   // operationId: downloadSiksExport (GET /v1/siks/exports/{id}/file → 200)
-  const downloadSiksExport = await client.GET("/v1/siks/exports/{id}/file", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, parseAs: 'blob' as const });
+  const downloadSiksExport = await client.GET('/v1/siks/exports/{id}/file', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    parseAs: 'blob' as const,
+  });
   const downloadSiksExportData: Pick<Blob, 'size' | 'type'> | undefined = downloadSiksExport.data;
   void downloadSiksExportData;
   const downloadSiksExportProblem: Problem | undefined = downloadSiksExport.error;
   problems.push(downloadSiksExportProblem);
   // operationId: importVerivaliResults (POST /v1/siks/verivali-imports → 202)
-  const importVerivaliResults = await client.POST("/v1/siks/verivali-imports", { body: new Blob(['x']), bodySerializer: (b) => b, headers: { 'content-type': "text/csv" } });
-  const importVerivaliResultsData: components['schemas']["VerivaliImportV1"] | undefined = importVerivaliResults.data;
+  const importVerivaliResults = await client.POST('/v1/siks/verivali-imports', {
+    body: new Blob(['x']),
+    bodySerializer: (b) => b,
+    headers: { 'content-type': 'text/csv' },
+  });
+  const importVerivaliResultsData: components['schemas']['VerivaliImportV1'] | undefined = importVerivaliResults.data;
   void importVerivaliResultsData;
   const importVerivaliResultsProblem: Problem | undefined = importVerivaliResults.error;
   problems.push(importVerivaliResultsProblem);
   // operationId: getVerivaliImport (GET /v1/siks/verivali-imports/{id} → 200)
-  const getVerivaliImport = await client.GET("/v1/siks/verivali-imports/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const getVerivaliImportData: components['schemas']["VerivaliImportV1"] | undefined = getVerivaliImport.data;
+  const getVerivaliImport = await client.GET('/v1/siks/verivali-imports/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const getVerivaliImportData: components['schemas']['VerivaliImportV1'] | undefined = getVerivaliImport.data;
   void getVerivaliImportData;
   const getVerivaliImportProblem: Problem | undefined = getVerivaliImport.error;
   problems.push(getVerivaliImportProblem);
   // operationId: listRankingPresets (GET /v1/ranking/presets → 200)
-  const listRankingPresets = await client.GET("/v1/ranking/presets");
-  const listRankingPresetsData: components['schemas']["ListRankingPresetsResponseV1"] | undefined = listRankingPresets.data;
+  const listRankingPresets = await client.GET('/v1/ranking/presets');
+  const listRankingPresetsData: components['schemas']['ListRankingPresetsResponseV1'] | undefined =
+    listRankingPresets.data;
   void listRankingPresetsData;
   const listRankingPresetsProblem: Problem | undefined = listRankingPresets.error;
   problems.push(listRankingPresetsProblem);
   // operationId: saveRankingPreset (PUT /v1/ranking/presets/{code} → 200)
-  const saveRankingPreset = await client.PUT("/v1/ranking/presets/{code}", { params: { path: { "code": "x" } }, body: { "description": "x", "criteria": [{ "key": "desil", "direction": "asc" }] } });
-  const saveRankingPresetData: components['schemas']["RankingPresetV1"] | undefined = saveRankingPreset.data;
+  const saveRankingPreset = await client.PUT('/v1/ranking/presets/{code}', {
+    params: { path: { code: 'x' } },
+    body: { description: 'x', criteria: [{ key: 'desil', direction: 'asc' }] },
+  });
+  const saveRankingPresetData: components['schemas']['RankingPresetV1'] | undefined = saveRankingPreset.data;
   void saveRankingPresetData;
   const saveRankingPresetProblem: Problem | undefined = saveRankingPreset.error;
   problems.push(saveRankingPresetProblem);
   // operationId: rankCandidates (POST /v1/ranking/candidates → 200)
-  const rankCandidates = await client.POST("/v1/ranking/candidates", { body: { "regionCode": "x", "limit": 1, "page": 1, "pageSize": 1 } });
-  const rankCandidatesData: components['schemas']["RankCandidatesResponseV1"] | undefined = rankCandidates.data;
+  const rankCandidates = await client.POST('/v1/ranking/candidates', {
+    body: { regionCode: 'x', limit: 1, page: 1, pageSize: 1 },
+  });
+  const rankCandidatesData: components['schemas']['RankCandidatesResponseV1'] | undefined = rankCandidates.data;
   void rankCandidatesData;
   const rankCandidatesProblem: Problem | undefined = rankCandidates.error;
   problems.push(rankCandidatesProblem);
   // operationId: exportCandidateRanking (POST /v1/ranking/candidates/export → 200)
-  const exportCandidateRanking = await client.POST("/v1/ranking/candidates/export", { body: { "regionCode": "x", "limit": 1, "format": "csv" }, parseAs: 'blob' as const });
+  const exportCandidateRanking = await client.POST('/v1/ranking/candidates/export', {
+    body: { regionCode: 'x', limit: 1, format: 'csv' },
+    parseAs: 'blob' as const,
+  });
   const exportCandidateRankingData: Pick<Blob, 'size' | 'type'> | undefined = exportCandidateRanking.data;
   void exportCandidateRankingData;
   const exportCandidateRankingProblem: Problem | undefined = exportCandidateRanking.error;
   problems.push(exportCandidateRankingProblem);
   // operationId: listComplaintMessages (GET /v1/complaints/{id}/messages → 200)
-  const listComplaintMessages = await client.GET("/v1/complaints/{id}/messages", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const listComplaintMessagesData: components['schemas']["ListMessagesResponseV1"] | undefined = listComplaintMessages.data;
+  const listComplaintMessages = await client.GET('/v1/complaints/{id}/messages', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const listComplaintMessagesData: components['schemas']['ListMessagesResponseV1'] | undefined =
+    listComplaintMessages.data;
   void listComplaintMessagesData;
   const listComplaintMessagesProblem: Problem | undefined = listComplaintMessages.error;
   problems.push(listComplaintMessagesProblem);
   // operationId: listMessages (GET /v1/messages → 200)
-  const listMessages = await client.GET("/v1/messages");
-  const listMessagesData: components['schemas']["ListMessagesResponseV1"] | undefined = listMessages.data;
+  const listMessages = await client.GET('/v1/messages');
+  const listMessagesData: components['schemas']['ListMessagesResponseV1'] | undefined = listMessages.data;
   void listMessagesData;
   const listMessagesProblem: Problem | undefined = listMessages.error;
   problems.push(listMessagesProblem);
   // operationId: actOnMessage (POST /v1/messages/{id}/actions → 200)
-  const actOnMessage = await client.POST("/v1/messages/{id}/actions", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "action": "resend" } });
-  const actOnMessageData: components['schemas']["ActOnMessageResponseV1"] | undefined = actOnMessage.data;
+  const actOnMessage = await client.POST('/v1/messages/{id}/actions', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { action: 'resend' },
+  });
+  const actOnMessageData: components['schemas']['ActOnMessageResponseV1'] | undefined = actOnMessage.data;
   void actOnMessageData;
   const actOnMessageProblem: Problem | undefined = actOnMessage.error;
   problems.push(actOnMessageProblem);
   // operationId: getMessageLetter (GET /v1/messages/{id}/letter → 200)
-  const getMessageLetter = await client.GET("/v1/messages/{id}/letter", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, parseAs: 'blob' as const });
+  const getMessageLetter = await client.GET('/v1/messages/{id}/letter', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    parseAs: 'blob' as const,
+  });
   const getMessageLetterData: Pick<Blob, 'size' | 'type'> | undefined = getMessageLetter.data;
   void getMessageLetterData;
   const getMessageLetterProblem: Problem | undefined = getMessageLetter.error;
   problems.push(getMessageLetterProblem);
   // operationId: getNotificationSettings (GET /v1/notification-settings → 200)
-  const getNotificationSettings = await client.GET("/v1/notification-settings");
-  const getNotificationSettingsData: components['schemas']["NotificationSettingsV1"] | undefined = getNotificationSettings.data;
+  const getNotificationSettings = await client.GET('/v1/notification-settings');
+  const getNotificationSettingsData: components['schemas']['NotificationSettingsV1'] | undefined =
+    getNotificationSettings.data;
   void getNotificationSettingsData;
   const getNotificationSettingsProblem: Problem | undefined = getNotificationSettings.error;
   problems.push(getNotificationSettingsProblem);
   // operationId: saveNotificationSettings (PUT /v1/notification-settings → 200)
-  const saveNotificationSettings = await client.PUT("/v1/notification-settings", { body: {  } });
-  const saveNotificationSettingsData: components['schemas']["NotificationSettingsV1"] | undefined = saveNotificationSettings.data;
+  const saveNotificationSettings = await client.PUT('/v1/notification-settings', { body: {} });
+  const saveNotificationSettingsData: components['schemas']['NotificationSettingsV1'] | undefined =
+    saveNotificationSettings.data;
   void saveNotificationSettingsData;
   const saveNotificationSettingsProblem: Problem | undefined = saveNotificationSettings.error;
   problems.push(saveNotificationSettingsProblem);
   // operationId: listMessageTemplates (GET /v1/message-templates → 200)
-  const listMessageTemplates = await client.GET("/v1/message-templates");
-  const listMessageTemplatesData: components['schemas']["ListTemplatesResponseV1"] | undefined = listMessageTemplates.data;
+  const listMessageTemplates = await client.GET('/v1/message-templates');
+  const listMessageTemplatesData: components['schemas']['ListTemplatesResponseV1'] | undefined =
+    listMessageTemplates.data;
   void listMessageTemplatesData;
   const listMessageTemplatesProblem: Problem | undefined = listMessageTemplates.error;
   problems.push(listMessageTemplatesProblem);
   // operationId: saveMessageTemplate (PUT /v1/message-templates/{step}/{channel} → 200)
-  const saveMessageTemplate = await client.PUT("/v1/message-templates/{step}/{channel}", { params: { path: { "step": "x", "channel": "x" } }, body: { "body": "x" } });
-  const saveMessageTemplateData: components['schemas']["MessageTemplateV1"] | undefined = saveMessageTemplate.data;
+  const saveMessageTemplate = await client.PUT('/v1/message-templates/{step}/{channel}', {
+    params: { path: { step: 'x', channel: 'x' } },
+    body: { body: 'x' },
+  });
+  const saveMessageTemplateData: components['schemas']['MessageTemplateV1'] | undefined = saveMessageTemplate.data;
   void saveMessageTemplateData;
   const saveMessageTemplateProblem: Problem | undefined = saveMessageTemplate.error;
   problems.push(saveMessageTemplateProblem);
   // operationId: previewMessageTemplate (POST /v1/message-templates/preview → 200)
-  const previewMessageTemplate = await client.POST("/v1/message-templates/preview", { body: { "step": "received", "channel": "sms" } });
-  const previewMessageTemplateData: components['schemas']["TemplatePreviewV1"] | undefined = previewMessageTemplate.data;
+  const previewMessageTemplate = await client.POST('/v1/message-templates/preview', {
+    body: { step: 'received', channel: 'sms' },
+  });
+  const previewMessageTemplateData: components['schemas']['TemplatePreviewV1'] | undefined =
+    previewMessageTemplate.data;
   void previewMessageTemplateData;
   const previewMessageTemplateProblem: Problem | undefined = previewMessageTemplate.error;
   problems.push(previewMessageTemplateProblem);
   // operationId: notificationProviderWebhook (POST /v1/webhooks/notification/{provider}/{kind} → 200)
-  const notificationProviderWebhook = await client.POST("/v1/webhooks/notification/{provider}/{kind}", { params: { path: { "provider": "x", "kind": "x" }, query: { "sig": "x" } }, body: new Blob(['x']) });
-  const notificationProviderWebhookData: components['schemas']["ProviderCallbackResponseV1"] | undefined = notificationProviderWebhook.data;
+  const notificationProviderWebhook = await client.POST('/v1/webhooks/notification/{provider}/{kind}', {
+    params: { path: { provider: 'x', kind: 'x' }, query: { sig: 'x' } },
+    body: new Blob(['x']),
+  });
+  const notificationProviderWebhookData: components['schemas']['ProviderCallbackResponseV1'] | undefined =
+    notificationProviderWebhook.data;
   void notificationProviderWebhookData;
   const notificationProviderWebhookProblem: Problem | undefined = notificationProviderWebhook.error;
   problems.push(notificationProviderWebhookProblem);
   // operationId: listOwnerWebhooks (GET /v1/owner-webhooks → 200)
-  const listOwnerWebhooks = await client.GET("/v1/owner-webhooks");
-  const listOwnerWebhooksData: components['schemas']["ListOwnerWebhooksResponseV1"] | undefined = listOwnerWebhooks.data;
+  const listOwnerWebhooks = await client.GET('/v1/owner-webhooks');
+  const listOwnerWebhooksData: components['schemas']['ListOwnerWebhooksResponseV1'] | undefined =
+    listOwnerWebhooks.data;
   void listOwnerWebhooksData;
   const listOwnerWebhooksProblem: Problem | undefined = listOwnerWebhooks.error;
   problems.push(listOwnerWebhooksProblem);
   // operationId: saveOwnerWebhook (PUT /v1/owner-webhooks/{ownerCode} → 200)
-  const saveOwnerWebhook = await client.PUT("/v1/owner-webhooks/{ownerCode}", { params: { path: { "ownerCode": "x" } }, body: { "url": "x", "active": true } });
-  const saveOwnerWebhookData: components['schemas']["OwnerWebhookViewV1"] | undefined = saveOwnerWebhook.data;
+  const saveOwnerWebhook = await client.PUT('/v1/owner-webhooks/{ownerCode}', {
+    params: { path: { ownerCode: 'x' } },
+    body: { url: 'x', active: true },
+  });
+  const saveOwnerWebhookData: components['schemas']['OwnerWebhookViewV1'] | undefined = saveOwnerWebhook.data;
   void saveOwnerWebhookData;
   const saveOwnerWebhookProblem: Problem | undefined = saveOwnerWebhook.error;
   problems.push(saveOwnerWebhookProblem);
   // operationId: listWebhookDeliveries (GET /v1/owner-webhooks/{ownerCode}/deliveries → 200)
-  const listWebhookDeliveries = await client.GET("/v1/owner-webhooks/{ownerCode}/deliveries", { params: { path: { "ownerCode": "x" } } });
-  const listWebhookDeliveriesData: components['schemas']["ListWebhookDeliveriesResponseV1"] | undefined = listWebhookDeliveries.data;
+  const listWebhookDeliveries = await client.GET('/v1/owner-webhooks/{ownerCode}/deliveries', {
+    params: { path: { ownerCode: 'x' } },
+  });
+  const listWebhookDeliveriesData: components['schemas']['ListWebhookDeliveriesResponseV1'] | undefined =
+    listWebhookDeliveries.data;
   void listWebhookDeliveriesData;
   const listWebhookDeliveriesProblem: Problem | undefined = listWebhookDeliveries.error;
   problems.push(listWebhookDeliveriesProblem);
   // operationId: redeliverWebhookDelivery (POST /v1/owner-webhooks/{ownerCode}/deliveries/{id}/redeliver → 200)
-  const redeliverWebhookDelivery = await client.POST("/v1/owner-webhooks/{ownerCode}/deliveries/{id}/redeliver", { params: { path: { "ownerCode": "x", "id": "00000000-0000-7000-8000-000000000000" } } });
-  const redeliverWebhookDeliveryData: components['schemas']["WebhookDeliveryViewV1"] | undefined = redeliverWebhookDelivery.data;
+  const redeliverWebhookDelivery = await client.POST('/v1/owner-webhooks/{ownerCode}/deliveries/{id}/redeliver', {
+    params: { path: { ownerCode: 'x', id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const redeliverWebhookDeliveryData: components['schemas']['WebhookDeliveryViewV1'] | undefined =
+    redeliverWebhookDelivery.data;
   void redeliverWebhookDeliveryData;
   const redeliverWebhookDeliveryProblem: Problem | undefined = redeliverWebhookDelivery.error;
   problems.push(redeliverWebhookDeliveryProblem);
   // operationId: getOwnerReferral (GET /v1/owner/referrals/{id} → 200)
-  const getOwnerReferral = await client.GET("/v1/owner/referrals/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const getOwnerReferralData: components['schemas']["OwnerReferralViewV1"] | undefined = getOwnerReferral.data;
+  const getOwnerReferral = await client.GET('/v1/owner/referrals/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const getOwnerReferralData: components['schemas']['OwnerReferralViewV1'] | undefined = getOwnerReferral.data;
   void getOwnerReferralData;
   const getOwnerReferralProblem: Problem | undefined = getOwnerReferral.error;
   problems.push(getOwnerReferralProblem);
   // operationId: listRoutingRules (GET /v1/routing-rules → 200)
-  const listRoutingRules = await client.GET("/v1/routing-rules");
-  const listRoutingRulesData: components['schemas']["ListRoutingRulesResponseV1"] | undefined = listRoutingRules.data;
+  const listRoutingRules = await client.GET('/v1/routing-rules');
+  const listRoutingRulesData: components['schemas']['ListRoutingRulesResponseV1'] | undefined = listRoutingRules.data;
   void listRoutingRulesData;
   const listRoutingRulesProblem: Problem | undefined = listRoutingRules.error;
   problems.push(listRoutingRulesProblem);
   // operationId: saveRoutingRule (POST /v1/routing-rules → 200)
-  const saveRoutingRule = await client.POST("/v1/routing-rules", { body: { "category": "kepesertaan", "conditions": {  }, "ownerCodes": ["x"], "priority": 1, "active": true } });
-  const saveRoutingRuleData: components['schemas']["RoutingRuleViewV1"] | undefined = saveRoutingRule.data;
+  const saveRoutingRule = await client.POST('/v1/routing-rules', {
+    body: { category: 'kepesertaan', conditions: {}, ownerCodes: ['x'], priority: 1, active: true },
+  });
+  const saveRoutingRuleData: components['schemas']['RoutingRuleViewV1'] | undefined = saveRoutingRule.data;
   void saveRoutingRuleData;
   const saveRoutingRuleProblem: Problem | undefined = saveRoutingRule.error;
   problems.push(saveRoutingRuleProblem);
   // operationId: listProgrammes (GET /v1/programmes → 200)
-  const listProgrammes = await client.GET("/v1/programmes");
-  const listProgrammesData: components['schemas']["ListProgrammesResponseV1"] | undefined = listProgrammes.data;
+  const listProgrammes = await client.GET('/v1/programmes');
+  const listProgrammesData: components['schemas']['ListProgrammesResponseV1'] | undefined = listProgrammes.data;
   void listProgrammesData;
   const listProgrammesProblem: Problem | undefined = listProgrammes.error;
   problems.push(listProgrammesProblem);
   // operationId: saveProgramme (PUT /v1/programmes/{code} → 200)
-  const saveProgramme = await client.PUT("/v1/programmes/{code}", { params: { path: { "code": "x" } }, body: { "name": "x", "aliases": ["x"], "sector": "kesehatan", "scope": "nasional", "funder": "APBN", "defaultOwnerCode": "x", "otherOwnerCodes": ["x"], "active": true } });
-  const saveProgrammeData: components['schemas']["ProgrammeViewV1"] | undefined = saveProgramme.data;
+  const saveProgramme = await client.PUT('/v1/programmes/{code}', {
+    params: { path: { code: 'x' } },
+    body: {
+      name: 'x',
+      aliases: ['x'],
+      sector: 'kesehatan',
+      scope: 'nasional',
+      funder: 'APBN',
+      defaultOwnerCode: 'x',
+      otherOwnerCodes: ['x'],
+      active: true,
+    },
+  });
+  const saveProgrammeData: components['schemas']['ProgrammeViewV1'] | undefined = saveProgramme.data;
   void saveProgrammeData;
   const saveProgrammeProblem: Problem | undefined = saveProgramme.error;
   problems.push(saveProgrammeProblem);
   // operationId: listInbox (GET /v1/inbox → 200)
-  const listInbox = await client.GET("/v1/inbox");
-  const listInboxData: components['schemas']["ListInboxResponseV1"] | undefined = listInbox.data;
+  const listInbox = await client.GET('/v1/inbox');
+  const listInboxData: components['schemas']['ListInboxResponseV1'] | undefined = listInbox.data;
   void listInboxData;
   const listInboxProblem: Problem | undefined = listInbox.error;
   problems.push(listInboxProblem);
   // operationId: countUnreadInbox (GET /v1/inbox/unread-count → 200)
-  const countUnreadInbox = await client.GET("/v1/inbox/unread-count");
-  const countUnreadInboxData: components['schemas']["CountUnreadInboxResponseV1"] | undefined = countUnreadInbox.data;
+  const countUnreadInbox = await client.GET('/v1/inbox/unread-count');
+  const countUnreadInboxData: components['schemas']['CountUnreadInboxResponseV1'] | undefined = countUnreadInbox.data;
   void countUnreadInboxData;
   const countUnreadInboxProblem: Problem | undefined = countUnreadInbox.error;
   problems.push(countUnreadInboxProblem);
   // operationId: markAllInboxRead (POST /v1/inbox/read-all → 200)
-  const markAllInboxRead = await client.POST("/v1/inbox/read-all", { body: {  } });
-  const markAllInboxReadData: components['schemas']["MarkInboxReadResponseV1"] | undefined = markAllInboxRead.data;
+  const markAllInboxRead = await client.POST('/v1/inbox/read-all', { body: {} });
+  const markAllInboxReadData: components['schemas']['MarkInboxReadResponseV1'] | undefined = markAllInboxRead.data;
   void markAllInboxReadData;
   const markAllInboxReadProblem: Problem | undefined = markAllInboxRead.error;
   problems.push(markAllInboxReadProblem);
   // operationId: markInboxRead (POST /v1/inbox/{id}/read → 200)
-  const markInboxRead = await client.POST("/v1/inbox/{id}/read", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const markInboxReadData: components['schemas']["MarkInboxReadResponseV1"] | undefined = markInboxRead.data;
+  const markInboxRead = await client.POST('/v1/inbox/{id}/read', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const markInboxReadData: components['schemas']['MarkInboxReadResponseV1'] | undefined = markInboxRead.data;
   void markInboxReadData;
   const markInboxReadProblem: Problem | undefined = markInboxRead.error;
   problems.push(markInboxReadProblem);
   // operationId: getKpis (GET /v1/reports/kpis → 200)
-  const getKpis = await client.GET("/v1/reports/kpis", { params: { query: { "groupBy": "none", "toMonth": "x", "fromMonth": "x" } } });
-  const getKpisData: components['schemas']["KpisV1"] | undefined = getKpis.data;
+  const getKpis = await client.GET('/v1/reports/kpis', {
+    params: { query: { groupBy: 'none', toMonth: 'x', fromMonth: 'x' } },
+  });
+  const getKpisData: components['schemas']['KpisV1'] | undefined = getKpis.data;
   void getKpisData;
   const getKpisProblem: Problem | undefined = getKpis.error;
   problems.push(getKpisProblem);
   // operationId: getOwnerBoard (GET /v1/reports/owner-board → 200)
-  const getOwnerBoard = await client.GET("/v1/reports/owner-board", { params: { query: { "toMonth": "x", "fromMonth": "x" } } });
-  const getOwnerBoardData: components['schemas']["OwnerBoardV1"] | undefined = getOwnerBoard.data;
+  const getOwnerBoard = await client.GET('/v1/reports/owner-board', {
+    params: { query: { toMonth: 'x', fromMonth: 'x' } },
+  });
+  const getOwnerBoardData: components['schemas']['OwnerBoardV1'] | undefined = getOwnerBoard.data;
   void getOwnerBoardData;
   const getOwnerBoardProblem: Problem | undefined = getOwnerBoard.error;
   problems.push(getOwnerBoardProblem);
   // operationId: getRollup (GET /v1/reports/rollup → 200)
-  const getRollup = await client.GET("/v1/reports/rollup", { params: { query: { "month": "x" } } });
-  const getRollupData: components['schemas']["RollupV1"] | undefined = getRollup.data;
+  const getRollup = await client.GET('/v1/reports/rollup', { params: { query: { month: 'x' } } });
+  const getRollupData: components['schemas']['RollupV1'] | undefined = getRollup.data;
   void getRollupData;
   const getRollupProblem: Problem | undefined = getRollup.error;
   problems.push(getRollupProblem);
   // operationId: getMonthlyReport (GET /v1/reports/monthly → 200)
-  const getMonthlyReport = await client.GET("/v1/reports/monthly", { params: { query: { "format": "xlsx", "kabKotaCode": "x", "month": "x" } }, parseAs: 'blob' as const });
+  const getMonthlyReport = await client.GET('/v1/reports/monthly', {
+    params: { query: { format: 'xlsx', kabKotaCode: 'x', month: 'x' } },
+    parseAs: 'blob' as const,
+  });
   const getMonthlyReportData: Pick<Blob, 'size' | 'type'> | undefined = getMonthlyReport.data;
   void getMonthlyReportData;
   const getMonthlyReportProblem: Problem | undefined = getMonthlyReport.error;
   problems.push(getMonthlyReportProblem);
   // operationId: listScopeRegions (GET /v1/regions → 200)
-  const listScopeRegions = await client.GET("/v1/regions");
-  const listScopeRegionsData: components['schemas']["ListScopeRegionsResponseDto"] | undefined = listScopeRegions.data;
+  const listScopeRegions = await client.GET('/v1/regions');
+  const listScopeRegionsData: components['schemas']['ListScopeRegionsResponseDto'] | undefined = listScopeRegions.data;
   void listScopeRegionsData;
   const listScopeRegionsProblem: Problem | undefined = listScopeRegions.error;
   problems.push(listScopeRegionsProblem);
   // operationId: listFieldDevices (GET /v1/field/devices → 200)
-  const listFieldDevices = await client.GET("/v1/field/devices");
-  const listFieldDevicesData: components['schemas']["ListFieldDevicesResponseV1"] | undefined = listFieldDevices.data;
+  const listFieldDevices = await client.GET('/v1/field/devices');
+  const listFieldDevicesData: components['schemas']['ListFieldDevicesResponseV1'] | undefined = listFieldDevices.data;
   void listFieldDevicesData;
   const listFieldDevicesProblem: Problem | undefined = listFieldDevices.error;
   problems.push(listFieldDevicesProblem);
   // operationId: enrolFieldDevice (POST /v1/field/devices → 201)
-  const enrolFieldDevice = await client.POST("/v1/field/devices", { body: { "label": "x", "installationId": "x" } });
-  const enrolFieldDeviceData: components['schemas']["FieldDeviceV1"] | undefined = enrolFieldDevice.data;
+  const enrolFieldDevice = await client.POST('/v1/field/devices', { body: { label: 'x', installationId: 'x' } });
+  const enrolFieldDeviceData: components['schemas']['FieldDeviceV1'] | undefined = enrolFieldDevice.data;
   void enrolFieldDeviceData;
   const enrolFieldDeviceProblem: Problem | undefined = enrolFieldDevice.error;
   problems.push(enrolFieldDeviceProblem);
   // operationId: revokeFieldDevice (POST /v1/field/devices/{deviceId}/revoke → 200)
-  const revokeFieldDevice = await client.POST("/v1/field/devices/{deviceId}/revoke", { params: { path: { "deviceId": "x" } }, body: {  } });
-  const revokeFieldDeviceData: components['schemas']["FieldDeviceV1"] | undefined = revokeFieldDevice.data;
+  const revokeFieldDevice = await client.POST('/v1/field/devices/{deviceId}/revoke', {
+    params: { path: { deviceId: 'x' } },
+    body: {},
+  });
+  const revokeFieldDeviceData: components['schemas']['FieldDeviceV1'] | undefined = revokeFieldDevice.data;
   void revokeFieldDeviceData;
   const revokeFieldDeviceProblem: Problem | undefined = revokeFieldDevice.error;
   problems.push(revokeFieldDeviceProblem);
   // operationId: getFieldBundle (GET /v1/field/bundle → 200)
-  const getFieldBundle = await client.GET("/v1/field/bundle");
-  const getFieldBundleData: components['schemas']["FieldAppBundleV1"] | undefined = getFieldBundle.data;
+  const getFieldBundle = await client.GET('/v1/field/bundle');
+  const getFieldBundleData: components['schemas']['FieldAppBundleV1'] | undefined = getFieldBundle.data;
   void getFieldBundleData;
   const getFieldBundleProblem: Problem | undefined = getFieldBundle.error;
   problems.push(getFieldBundleProblem);
   // operationId: createFieldUpload (POST /v1/field/uploads → 201)
-  const createFieldUpload = await client.POST("/v1/field/uploads", { body: { "clientUploadId": "x", "fileName": "x", "contentType": "image/jpeg", "size": 1, "sha256": "x" } });
-  const createFieldUploadData: components['schemas']["FieldUploadV1"] | undefined = createFieldUpload.data;
+  const createFieldUpload = await client.POST('/v1/field/uploads', {
+    body: { clientUploadId: 'x', fileName: 'x', contentType: 'image/jpeg', size: 1, sha256: 'x' },
+  });
+  const createFieldUploadData: components['schemas']['FieldUploadV1'] | undefined = createFieldUpload.data;
   void createFieldUploadData;
   const createFieldUploadProblem: Problem | undefined = createFieldUpload.error;
   problems.push(createFieldUploadProblem);
   // operationId: getFieldUpload (GET /v1/field/uploads/{uploadId} → 200)
-  const getFieldUpload = await client.GET("/v1/field/uploads/{uploadId}", { params: { path: { "uploadId": "x" } } });
-  const getFieldUploadData: components['schemas']["FieldUploadV1"] | undefined = getFieldUpload.data;
+  const getFieldUpload = await client.GET('/v1/field/uploads/{uploadId}', { params: { path: { uploadId: 'x' } } });
+  const getFieldUploadData: components['schemas']['FieldUploadV1'] | undefined = getFieldUpload.data;
   void getFieldUploadData;
   const getFieldUploadProblem: Problem | undefined = getFieldUpload.error;
   problems.push(getFieldUploadProblem);
   // operationId: putFieldUploadChunk (PUT /v1/field/uploads/{uploadId} → 200)
-  const putFieldUploadChunk = await client.PUT("/v1/field/uploads/{uploadId}", { params: { path: { "uploadId": "x" } }, body: new Blob(['x']), bodySerializer: (b) => b, headers: { 'content-type': "application/octet-stream" } });
-  const putFieldUploadChunkData: components['schemas']["FieldUploadV1"] | undefined = putFieldUploadChunk.data;
+  const putFieldUploadChunk = await client.PUT('/v1/field/uploads/{uploadId}', {
+    params: { path: { uploadId: 'x' } },
+    body: new Blob(['x']),
+    bodySerializer: (b) => b,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
+  const putFieldUploadChunkData: components['schemas']['FieldUploadV1'] | undefined = putFieldUploadChunk.data;
   void putFieldUploadChunkData;
   const putFieldUploadChunkProblem: Problem | undefined = putFieldUploadChunk.error;
   problems.push(putFieldUploadChunkProblem);
   // operationId: completeFieldUpload (POST /v1/field/uploads/{uploadId}/complete → 200)
-  const completeFieldUpload = await client.POST("/v1/field/uploads/{uploadId}/complete", { params: { path: { "uploadId": "x" } } });
-  const completeFieldUploadData: components['schemas']["FieldUploadV1"] | undefined = completeFieldUpload.data;
+  const completeFieldUpload = await client.POST('/v1/field/uploads/{uploadId}/complete', {
+    params: { path: { uploadId: 'x' } },
+  });
+  const completeFieldUploadData: components['schemas']['FieldUploadV1'] | undefined = completeFieldUpload.data;
   void completeFieldUploadData;
   const completeFieldUploadProblem: Problem | undefined = completeFieldUpload.error;
   problems.push(completeFieldUploadProblem);
   // operationId: listFieldChecks (GET /v1/field/checks → 200)
-  const listFieldChecks = await client.GET("/v1/field/checks");
-  const listFieldChecksData: components['schemas']["ListFieldChecksResponseV1"] | undefined = listFieldChecks.data;
+  const listFieldChecks = await client.GET('/v1/field/checks');
+  const listFieldChecksData: components['schemas']['ListFieldChecksResponseV1'] | undefined = listFieldChecks.data;
   void listFieldChecksData;
   const listFieldChecksProblem: Problem | undefined = listFieldChecks.error;
   problems.push(listFieldChecksProblem);
   // operationId: getFieldCheck (GET /v1/field/checks/{complaintId} → 200)
-  const getFieldCheck = await client.GET("/v1/field/checks/{complaintId}", { params: { path: { "complaintId": "x" } } });
-  const getFieldCheckData: components['schemas']["FieldCheckViewV1"] | undefined = getFieldCheck.data;
+  const getFieldCheck = await client.GET('/v1/field/checks/{complaintId}', { params: { path: { complaintId: 'x' } } });
+  const getFieldCheckData: components['schemas']['FieldCheckViewV1'] | undefined = getFieldCheck.data;
   void getFieldCheckData;
   const getFieldCheckProblem: Problem | undefined = getFieldCheck.error;
   problems.push(getFieldCheckProblem);
   // operationId: actOnFieldCheck (POST /v1/field/checks/{complaintId} → 200)
-  const actOnFieldCheck = await client.POST("/v1/field/checks/{complaintId}", { params: { path: { "complaintId": "x" } }, body: { "action": "approve", "expectedVersion": 1 } });
-  const actOnFieldCheckData: components['schemas']["FieldCheckViewV1"] | undefined = actOnFieldCheck.data;
+  const actOnFieldCheck = await client.POST('/v1/field/checks/{complaintId}', {
+    params: { path: { complaintId: 'x' } },
+    body: { action: 'approve', expectedVersion: 1 },
+  });
+  const actOnFieldCheckData: components['schemas']['FieldCheckViewV1'] | undefined = actOnFieldCheck.data;
   void actOnFieldCheckData;
   const actOnFieldCheckProblem: Problem | undefined = actOnFieldCheck.error;
   problems.push(actOnFieldCheckProblem);
   // operationId: answerFieldCheck (POST /v1/field/checks/{complaintId}/answer → 200)
-  const answerFieldCheck = await client.POST("/v1/field/checks/{complaintId}/answer", { params: { path: { "complaintId": "x" } }, body: { "answerId": "x", "expectedVersion": 1, "answer": "x" } });
-  const answerFieldCheckData: components['schemas']["AnswerFieldCheckResponseV1"] | undefined = answerFieldCheck.data;
+  const answerFieldCheck = await client.POST('/v1/field/checks/{complaintId}/answer', {
+    params: { path: { complaintId: 'x' } },
+    body: { answerId: 'x', expectedVersion: 1, answer: 'x' },
+  });
+  const answerFieldCheckData: components['schemas']['AnswerFieldCheckResponseV1'] | undefined = answerFieldCheck.data;
   void answerFieldCheckData;
   const answerFieldCheckProblem: Problem | undefined = answerFieldCheck.error;
   problems.push(answerFieldCheckProblem);
   // operationId: getFieldCheckSettings (GET /v1/field/check-settings → 200)
-  const getFieldCheckSettings = await client.GET("/v1/field/check-settings");
-  const getFieldCheckSettingsData: components['schemas']["FieldCheckSettingsV1"] | undefined = getFieldCheckSettings.data;
+  const getFieldCheckSettings = await client.GET('/v1/field/check-settings');
+  const getFieldCheckSettingsData: components['schemas']['FieldCheckSettingsV1'] | undefined =
+    getFieldCheckSettings.data;
   void getFieldCheckSettingsData;
   const getFieldCheckSettingsProblem: Problem | undefined = getFieldCheckSettings.error;
   problems.push(getFieldCheckSettingsProblem);
   // operationId: saveFieldCheckSettings (PUT /v1/field/check-settings → 200)
-  const saveFieldCheckSettings = await client.PUT("/v1/field/check-settings", { body: { "expectedVersion": 0, "supervisorCheckRequired": true } });
-  const saveFieldCheckSettingsData: components['schemas']["FieldCheckSettingsV1"] | undefined = saveFieldCheckSettings.data;
+  const saveFieldCheckSettings = await client.PUT('/v1/field/check-settings', {
+    body: { expectedVersion: 0, supervisorCheckRequired: true },
+  });
+  const saveFieldCheckSettingsData: components['schemas']['FieldCheckSettingsV1'] | undefined =
+    saveFieldCheckSettings.data;
   void saveFieldCheckSettingsData;
   const saveFieldCheckSettingsProblem: Problem | undefined = saveFieldCheckSettings.error;
   problems.push(saveFieldCheckSettingsProblem);
   // operationId: resolveAtPuskesos (POST /v1/cases/{id}/puskesos-resolution → 200)
-  const resolveAtPuskesos = await client.POST("/v1/cases/{id}/puskesos-resolution", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1, "requestId": "x", "kind": "informasi", "actionTaken": "x" } });
-  const resolveAtPuskesosData: components['schemas']["ResolveAtPuskesosResponseV1"] | undefined = resolveAtPuskesos.data;
+  const resolveAtPuskesos = await client.POST('/v1/cases/{id}/puskesos-resolution', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { expectedVersion: 1, requestId: 'x', kind: 'informasi', actionTaken: 'x' },
+  });
+  const resolveAtPuskesosData: components['schemas']['ResolveAtPuskesosResponseV1'] | undefined =
+    resolveAtPuskesos.data;
   void resolveAtPuskesosData;
   const resolveAtPuskesosProblem: Problem | undefined = resolveAtPuskesos.error;
   problems.push(resolveAtPuskesosProblem);
   // operationId: forwardReferral (POST /v1/owner/referrals/{id}/forward → 200)
-  const forwardReferral = await client.POST("/v1/owner/referrals/{id}/forward", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "responseId": "x", "targetOwnerCode": "x", "reason": "x" } });
-  const forwardReferralData: components['schemas']["ForwardReferralResponseV1"] | undefined = forwardReferral.data;
+  const forwardReferral = await client.POST('/v1/owner/referrals/{id}/forward', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { responseId: 'x', targetOwnerCode: 'x', reason: 'x' },
+  });
+  const forwardReferralData: components['schemas']['ForwardReferralResponseV1'] | undefined = forwardReferral.data;
   void forwardReferralData;
   const forwardReferralProblem: Problem | undefined = forwardReferral.error;
   problems.push(forwardReferralProblem);
   // operationId: listPartners (GET /v1/partners → 200)
-  const listPartners = await client.GET("/v1/partners");
-  const listPartnersData: components['schemas']["ListPartnersResponseV1"] | undefined = listPartners.data;
+  const listPartners = await client.GET('/v1/partners');
+  const listPartnersData: components['schemas']['ListPartnersResponseV1'] | undefined = listPartners.data;
   void listPartnersData;
   const listPartnersProblem: Problem | undefined = listPartners.error;
   problems.push(listPartnersProblem);
   // operationId: createPartnership (POST /v1/partnerships → 201)
-  const createPartnership = await client.POST("/v1/partnerships", { body: { "ownerCode": "x", "agreementNumber": "x", "programmeCodes": ["x"], "periodStart": "x", "periodEnd": "x", "active": true } });
-  const createPartnershipData: components['schemas']["PartnershipViewV1"] | undefined = createPartnership.data;
+  const createPartnership = await client.POST('/v1/partnerships', {
+    body: {
+      ownerCode: 'x',
+      agreementNumber: 'x',
+      programmeCodes: ['x'],
+      periodStart: 'x',
+      periodEnd: 'x',
+      active: true,
+    },
+  });
+  const createPartnershipData: components['schemas']['PartnershipViewV1'] | undefined = createPartnership.data;
   void createPartnershipData;
   const createPartnershipProblem: Problem | undefined = createPartnership.error;
   problems.push(createPartnershipProblem);
   // operationId: updatePartnership (PUT /v1/partnerships/{id} → 200)
-  const updatePartnership = await client.PUT("/v1/partnerships/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "ownerCode": "x", "agreementNumber": "x", "programmeCodes": ["x"], "periodStart": "x", "periodEnd": "x", "active": true } });
-  const updatePartnershipData: components['schemas']["PartnershipViewV1"] | undefined = updatePartnership.data;
+  const updatePartnership = await client.PUT('/v1/partnerships/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: {
+      ownerCode: 'x',
+      agreementNumber: 'x',
+      programmeCodes: ['x'],
+      periodStart: 'x',
+      periodEnd: 'x',
+      active: true,
+    },
+  });
+  const updatePartnershipData: components['schemas']['PartnershipViewV1'] | undefined = updatePartnership.data;
   void updatePartnershipData;
   const updatePartnershipProblem: Problem | undefined = updatePartnership.error;
   problems.push(updatePartnershipProblem);
   // operationId: getPartnershipDocument (GET /v1/partnerships/{id}/document → 200)
-  const getPartnershipDocument = await client.GET("/v1/partnerships/{id}/document", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, parseAs: 'blob' as const });
+  const getPartnershipDocument = await client.GET('/v1/partnerships/{id}/document', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    parseAs: 'blob' as const,
+  });
   const getPartnershipDocumentData: Pick<Blob, 'size' | 'type'> | undefined = getPartnershipDocument.data;
   void getPartnershipDocumentData;
   const getPartnershipDocumentProblem: Problem | undefined = getPartnershipDocument.error;
   problems.push(getPartnershipDocumentProblem);
   // operationId: listMassIssues (GET /v1/mass-issues → 200)
-  const listMassIssues = await client.GET("/v1/mass-issues");
-  const listMassIssuesData: components['schemas']["ListMassIssuesResponseV1"] | undefined = listMassIssues.data;
+  const listMassIssues = await client.GET('/v1/mass-issues');
+  const listMassIssuesData: components['schemas']['ListMassIssuesResponseV1'] | undefined = listMassIssues.data;
   void listMassIssuesData;
   const listMassIssuesProblem: Problem | undefined = listMassIssues.error;
   problems.push(listMassIssuesProblem);
   // operationId: confirmMassIssue (POST /v1/mass-issues → 200)
-  const confirmMassIssue = await client.POST("/v1/mass-issues", { body: { "areaCode": "x", "programmeCode": "x", "category": "kepesertaan", "caseIds": ["00000000-0000-7000-8000-000000000000"] } });
-  const confirmMassIssueData: components['schemas']["MassIssueViewV1"] | undefined = confirmMassIssue.data;
+  const confirmMassIssue = await client.POST('/v1/mass-issues', {
+    body: {
+      areaCode: 'x',
+      programmeCode: 'x',
+      category: 'kepesertaan',
+      caseIds: ['00000000-0000-7000-8000-000000000000'],
+    },
+  });
+  const confirmMassIssueData: components['schemas']['MassIssueViewV1'] | undefined = confirmMassIssue.data;
   void confirmMassIssueData;
   const confirmMassIssueProblem: Problem | undefined = confirmMassIssue.error;
   problems.push(confirmMassIssueProblem);
   // operationId: dismissMassIssue (POST /v1/mass-issues/dismissals → 200)
-  const dismissMassIssue = await client.POST("/v1/mass-issues/dismissals", { body: { "areaCode": "x", "programmeCode": "x", "category": "kepesertaan", "caseIds": ["00000000-0000-7000-8000-000000000000"], "note": "x" } });
-  const dismissMassIssueData: components['schemas']["MassIssueViewV1"] | undefined = dismissMassIssue.data;
+  const dismissMassIssue = await client.POST('/v1/mass-issues/dismissals', {
+    body: {
+      areaCode: 'x',
+      programmeCode: 'x',
+      category: 'kepesertaan',
+      caseIds: ['00000000-0000-7000-8000-000000000000'],
+      note: 'x',
+    },
+  });
+  const dismissMassIssueData: components['schemas']['MassIssueViewV1'] | undefined = dismissMassIssue.data;
   void dismissMassIssueData;
   const dismissMassIssueProblem: Problem | undefined = dismissMassIssue.error;
   problems.push(dismissMassIssueProblem);
   // operationId: changeMassIssueMembers (POST /v1/mass-issues/{id}/members → 200)
-  const changeMassIssueMembers = await client.POST("/v1/mass-issues/{id}/members", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1 } });
-  const changeMassIssueMembersData: components['schemas']["MassIssueViewV1"] | undefined = changeMassIssueMembers.data;
+  const changeMassIssueMembers = await client.POST('/v1/mass-issues/{id}/members', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { expectedVersion: 1 },
+  });
+  const changeMassIssueMembersData: components['schemas']['MassIssueViewV1'] | undefined = changeMassIssueMembers.data;
   void changeMassIssueMembersData;
   const changeMassIssueMembersProblem: Problem | undefined = changeMassIssueMembers.error;
   problems.push(changeMassIssueMembersProblem);
   // operationId: referMassIssue (POST /v1/mass-issues/{id}/referral → 200)
-  const referMassIssue = await client.POST("/v1/mass-issues/{id}/referral", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: {  } });
-  const referMassIssueData: components['schemas']["ReferMassIssueResponseV1"] | undefined = referMassIssue.data;
+  const referMassIssue = await client.POST('/v1/mass-issues/{id}/referral', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: {},
+  });
+  const referMassIssueData: components['schemas']['ReferMassIssueResponseV1'] | undefined = referMassIssue.data;
   void referMassIssueData;
   const referMassIssueProblem: Problem | undefined = referMassIssue.error;
   problems.push(referMassIssueProblem);
   // operationId: saveMassIssueThreshold (PUT /v1/mass-issue-threshold → 200)
-  const saveMassIssueThreshold = await client.PUT("/v1/mass-issue-threshold", { body: { "minComplaints": 2, "windowDays": 1, "area": "desa" } });
-  const saveMassIssueThresholdData: components['schemas']["MassIssueThresholdV1"] | undefined = saveMassIssueThreshold.data;
+  const saveMassIssueThreshold = await client.PUT('/v1/mass-issue-threshold', {
+    body: { minComplaints: 2, windowDays: 1, area: 'desa' },
+  });
+  const saveMassIssueThresholdData: components['schemas']['MassIssueThresholdV1'] | undefined =
+    saveMassIssueThreshold.data;
   void saveMassIssueThresholdData;
   const saveMassIssueThresholdProblem: Problem | undefined = saveMassIssueThreshold.error;
   problems.push(saveMassIssueThresholdProblem);
   // operationId: listOwnerReferralGroups (GET /v1/owner/referral-groups → 200)
-  const listOwnerReferralGroups = await client.GET("/v1/owner/referral-groups");
-  const listOwnerReferralGroupsData: components['schemas']["ListOwnerReferralGroupsResponseV1"] | undefined = listOwnerReferralGroups.data;
+  const listOwnerReferralGroups = await client.GET('/v1/owner/referral-groups');
+  const listOwnerReferralGroupsData: components['schemas']['ListOwnerReferralGroupsResponseV1'] | undefined =
+    listOwnerReferralGroups.data;
   void listOwnerReferralGroupsData;
   const listOwnerReferralGroupsProblem: Problem | undefined = listOwnerReferralGroups.error;
   problems.push(listOwnerReferralGroupsProblem);
   // operationId: respondToReferralGroup (POST /v1/owner/referral-groups/{id}/responses → 200)
-  const respondToReferralGroup = await client.POST("/v1/owner/referral-groups/{id}/responses", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "responseId": "x", "answer": "accepted" } });
-  const respondToReferralGroupData: components['schemas']["RespondToReferralGroupResponseV1"] | undefined = respondToReferralGroup.data;
+  const respondToReferralGroup = await client.POST('/v1/owner/referral-groups/{id}/responses', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { responseId: 'x', answer: 'accepted' },
+  });
+  const respondToReferralGroupData: components['schemas']['RespondToReferralGroupResponseV1'] | undefined =
+    respondToReferralGroup.data;
   void respondToReferralGroupData;
   const respondToReferralGroupProblem: Problem | undefined = respondToReferralGroup.error;
   problems.push(respondToReferralGroupProblem);
   // operationId: listOutcomeVerifications (GET /v1/outcome-verifications → 200)
-  const listOutcomeVerifications = await client.GET("/v1/outcome-verifications");
-  const listOutcomeVerificationsData: components['schemas']["ListOutcomeVerificationsResponseV1"] | undefined = listOutcomeVerifications.data;
+  const listOutcomeVerifications = await client.GET('/v1/outcome-verifications');
+  const listOutcomeVerificationsData: components['schemas']['ListOutcomeVerificationsResponseV1'] | undefined =
+    listOutcomeVerifications.data;
   void listOutcomeVerificationsData;
   const listOutcomeVerificationsProblem: Problem | undefined = listOutcomeVerifications.error;
   problems.push(listOutcomeVerificationsProblem);
   // operationId: recordOutcomeAnswer (POST /v1/outcome-verifications/{id}/answer → 200)
-  const recordOutcomeAnswer = await client.POST("/v1/outcome-verifications/{id}/answer", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "answer": "ya", "via": "counter", "expectedVersion": 1 } });
-  const recordOutcomeAnswerData: components['schemas']["OutcomeVerificationViewV1"] | undefined = recordOutcomeAnswer.data;
+  const recordOutcomeAnswer = await client.POST('/v1/outcome-verifications/{id}/answer', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { answer: 'ya', via: 'counter', expectedVersion: 1 },
+  });
+  const recordOutcomeAnswerData: components['schemas']['OutcomeVerificationViewV1'] | undefined =
+    recordOutcomeAnswer.data;
   void recordOutcomeAnswerData;
   const recordOutcomeAnswerProblem: Problem | undefined = recordOutcomeAnswer.error;
   problems.push(recordOutcomeAnswerProblem);
   // operationId: getPuskesosActivity (GET /v1/reports/puskesos → 200)
-  const getPuskesosActivity = await client.GET("/v1/reports/puskesos", { params: { query: { "month": "x" } } });
-  const getPuskesosActivityData: components['schemas']["PuskesosActivityV1"] | undefined = getPuskesosActivity.data;
+  const getPuskesosActivity = await client.GET('/v1/reports/puskesos', { params: { query: { month: 'x' } } });
+  const getPuskesosActivityData: components['schemas']['PuskesosActivityV1'] | undefined = getPuskesosActivity.data;
   void getPuskesosActivityData;
   const getPuskesosActivityProblem: Problem | undefined = getPuskesosActivity.error;
   problems.push(getPuskesosActivityProblem);
   // operationId: listMusdesMeetings (GET /v1/musdes-meetings → 200)
-  const listMusdesMeetings = await client.GET("/v1/musdes-meetings");
-  const listMusdesMeetingsData: components['schemas']["ListMusdesMeetingsResponseV1"] | undefined = listMusdesMeetings.data;
+  const listMusdesMeetings = await client.GET('/v1/musdes-meetings');
+  const listMusdesMeetingsData: components['schemas']['ListMusdesMeetingsResponseV1'] | undefined =
+    listMusdesMeetings.data;
   void listMusdesMeetingsData;
   const listMusdesMeetingsProblem: Problem | undefined = listMusdesMeetings.error;
   problems.push(listMusdesMeetingsProblem);
   // operationId: createMusdesMeeting (POST /v1/musdes-meetings → 200)
-  const createMusdesMeeting = await client.POST("/v1/musdes-meetings", { body: { "desaCode": "x", "date": "x", "agenda": "x", "place": "x", "chairName": "x", "chairRole": "kepala-desa" } });
-  const createMusdesMeetingData: components['schemas']["MusdesMeetingV1"] | undefined = createMusdesMeeting.data;
+  const createMusdesMeeting = await client.POST('/v1/musdes-meetings', {
+    body: { desaCode: 'x', date: 'x', agenda: 'x', place: 'x', chairName: 'x', chairRole: 'kepala-desa' },
+  });
+  const createMusdesMeetingData: components['schemas']['MusdesMeetingV1'] | undefined = createMusdesMeeting.data;
   void createMusdesMeetingData;
   const createMusdesMeetingProblem: Problem | undefined = createMusdesMeeting.error;
   problems.push(createMusdesMeetingProblem);
   // operationId: getMusdesMeeting (GET /v1/musdes-meetings/{id} → 200)
-  const getMusdesMeeting = await client.GET("/v1/musdes-meetings/{id}", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } } });
-  const getMusdesMeetingData: components['schemas']["MusdesMeetingV1"] | undefined = getMusdesMeeting.data;
+  const getMusdesMeeting = await client.GET('/v1/musdes-meetings/{id}', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+  });
+  const getMusdesMeetingData: components['schemas']['MusdesMeetingV1'] | undefined = getMusdesMeeting.data;
   void getMusdesMeetingData;
   const getMusdesMeetingProblem: Problem | undefined = getMusdesMeeting.error;
   problems.push(getMusdesMeetingProblem);
   // operationId: recordMusdesAttendance (PUT /v1/musdes-meetings/{id}/attendance → 200)
-  const recordMusdesAttendance = await client.PUT("/v1/musdes-meetings/{id}/attendance", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "expectedVersion": 1, "officials": [{ "name": "x", "role": "kepala-desa" }], "citizenCount": 0 } });
-  const recordMusdesAttendanceData: components['schemas']["MusdesMeetingV1"] | undefined = recordMusdesAttendance.data;
+  const recordMusdesAttendance = await client.PUT('/v1/musdes-meetings/{id}/attendance', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { expectedVersion: 1, officials: [{ name: 'x', role: 'kepala-desa' }], citizenCount: 0 },
+  });
+  const recordMusdesAttendanceData: components['schemas']['MusdesMeetingV1'] | undefined = recordMusdesAttendance.data;
   void recordMusdesAttendanceData;
   const recordMusdesAttendanceProblem: Problem | undefined = recordMusdesAttendance.error;
   problems.push(recordMusdesAttendanceProblem);
   // operationId: recordMusdesDecisions (POST /v1/musdes-meetings/{id}/decisions → 200)
-  const recordMusdesDecisions = await client.POST("/v1/musdes-meetings/{id}/decisions", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: { "decisions": [{ "entryId": "00000000-0000-7000-8000-000000000000", "decision": "agreed" }] } });
-  const recordMusdesDecisionsData: components['schemas']["MusdesMeetingV1"] | undefined = recordMusdesDecisions.data;
+  const recordMusdesDecisions = await client.POST('/v1/musdes-meetings/{id}/decisions', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: { decisions: [{ entryId: '00000000-0000-7000-8000-000000000000', decision: 'agreed' }] },
+  });
+  const recordMusdesDecisionsData: components['schemas']['MusdesMeetingV1'] | undefined = recordMusdesDecisions.data;
   void recordMusdesDecisionsData;
   const recordMusdesDecisionsProblem: Problem | undefined = recordMusdesDecisions.error;
   problems.push(recordMusdesDecisionsProblem);
   // operationId: downloadMusdesMinutes (GET /v1/musdes-meetings/{id}/berita-acara → 200)
-  const downloadMusdesMinutes = await client.GET("/v1/musdes-meetings/{id}/berita-acara", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, parseAs: 'blob' as const });
+  const downloadMusdesMinutes = await client.GET('/v1/musdes-meetings/{id}/berita-acara', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    parseAs: 'blob' as const,
+  });
   const downloadMusdesMinutesData: Pick<Blob, 'size' | 'type'> | undefined = downloadMusdesMinutes.data;
   void downloadMusdesMinutesData;
   const downloadMusdesMinutesProblem: Problem | undefined = downloadMusdesMinutes.error;
   problems.push(downloadMusdesMinutesProblem);
   // operationId: uploadMusdesSignedMinutes (POST /v1/musdes-meetings/{id}/berita-acara-signed → 200)
-  const uploadMusdesSignedMinutes = await client.POST("/v1/musdes-meetings/{id}/berita-acara-signed", { params: { path: { "id": "00000000-0000-7000-8000-000000000000" } }, body: new Blob(['x']), bodySerializer: (b) => b, headers: { 'content-type': "application/pdf" } });
-  const uploadMusdesSignedMinutesData: components['schemas']["MusdesMeetingV1"] | undefined = uploadMusdesSignedMinutes.data;
+  const uploadMusdesSignedMinutes = await client.POST('/v1/musdes-meetings/{id}/berita-acara-signed', {
+    params: { path: { id: '00000000-0000-7000-8000-000000000000' } },
+    body: new Blob(['x']),
+    bodySerializer: (b) => b,
+    headers: { 'content-type': 'application/pdf' },
+  });
+  const uploadMusdesSignedMinutesData: components['schemas']['MusdesMeetingV1'] | undefined =
+    uploadMusdesSignedMinutes.data;
   void uploadMusdesSignedMinutesData;
   const uploadMusdesSignedMinutesProblem: Problem | undefined = uploadMusdesSignedMinutes.error;
   problems.push(uploadMusdesSignedMinutesProblem);

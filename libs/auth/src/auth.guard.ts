@@ -31,7 +31,11 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = ctx.switchToHttp().getRequest<AuthRequest>();
     const actor = await this.authenticate(request);
-    if (!actor) throw new AuthError('UNAUTHENTICATED', 'Silakan masuk terlebih dahulu: token tidak ada, tidak sah, atau sudah kedaluwarsa.');
+    if (!actor)
+      throw new AuthError(
+        'UNAUTHENTICATED',
+        'Silakan masuk terlebih dahulu: token tidak ada, tidak sah, atau sudah kedaluwarsa.',
+      );
     request.actor = actor;
     RequestContext.assign({ actorId: actor.id });
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

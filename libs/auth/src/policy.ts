@@ -62,16 +62,28 @@ export function mayReveal(actor: Pick<Actor, 'roles'>, reveal: boolean): boolean
 }
 
 /** A user holding one of `roles`, or the refusal. */
-export function roleRefusal(actor: Actor, roles: readonly Role[], detail = 'Peran Anda tidak berwenang melakukan tindakan ini.'): Refusal | null {
+export function roleRefusal(
+  actor: Actor,
+  roles: readonly Role[],
+  detail = 'Peran Anda tidak berwenang melakukan tindakan ini.',
+): Refusal | null {
   return isUserWithRole(actor, roles) ? null : { reason: 'ROLE_NOT_ALLOWED', detail };
 }
 
 /** A region within the actor's scope, or the refusal. */
-export function scopeRefusal(actor: Actor, regionCode: string, detail = 'Wilayah ini di luar wilayah kerja Anda.'): Refusal | null {
+export function scopeRefusal(
+  actor: Actor,
+  regionCode: string,
+  detail = 'Wilayah ini di luar wilayah kerja Anda.',
+): Refusal | null {
   return inScope(actor, regionCode) ? null : { reason: 'OUT_OF_SCOPE', detail };
 }
 
 /** Full identifiers only to {@link REVEAL_ROLES}, or the refusal. */
-export function revealRefusal(actor: Actor, reveal: boolean, detail = 'Peran Anda tidak berwenang melihat NIK, KK dan nomor telepon secara lengkap.'): Refusal | null {
+export function revealRefusal(
+  actor: Actor,
+  reveal: boolean,
+  detail = 'Peran Anda tidak berwenang melihat NIK, KK dan nomor telepon secara lengkap.',
+): Refusal | null {
   return mayReveal(actor, reveal) ? null : { reason: 'REVEAL_NOT_ALLOWED', detail };
 }

@@ -14,7 +14,12 @@ export function requireRole(actor: Actor, roles: readonly Role[], detail?: strin
 }
 
 /** Refuses (throws) a region outside the actor's scope with `OUT_OF_SCOPE`; see `scopeRefusal`. */
-export function requireRegion(actor: Actor, regionCode: string, detail?: string, extra?: { fieldErrors?: FieldError[] }): void {
+export function requireRegion(
+  actor: Actor,
+  regionCode: string,
+  detail?: string,
+  extra?: { fieldErrors?: FieldError[] },
+): void {
   const refusal = scopeRefusal(actor, regionCode, detail);
   if (refusal) throw refused(refusal, extra);
 }

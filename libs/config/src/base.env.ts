@@ -25,7 +25,9 @@ export class BaseServiceEnv {
    * The kab/kota's time zone: local dates, months, working days, quiet hours, documents. One setting
    * for every service of a deployment (it must be the same everywhere).
    */
-  @IsIn([...SLRT_TIME_ZONES], { message: 'must be an Indonesian time zone (Asia/Jakarta, Asia/Pontianak, Asia/Makassar or Asia/Jayapura)' })
+  @IsIn([...SLRT_TIME_ZONES], {
+    message: 'must be an Indonesian time zone (Asia/Jakarta, Asia/Pontianak, Asia/Makassar or Asia/Jayapura)',
+  })
   SLRT_TIME_ZONE: (typeof SLRT_TIME_ZONES)[number] = 'Asia/Jakarta';
 
   /** Minimum level of log lines written to stdout. */
@@ -114,7 +116,9 @@ export class BaseServiceEnv {
    * socket's, so a client cannot pick its own rate-limit bucket.
    */
   @IsOptional()
-  @Matches(/^(\s*[0-9a-fA-F:.]+(\/\d{1,3})?\s*(,\s*[0-9a-fA-F:.]+(\/\d{1,3})?\s*)*)?$/, { message: 'must be IP addresses or CIDRs separated by commas' })
+  @Matches(/^(\s*[0-9a-fA-F:.]+(\/\d{1,3})?\s*(,\s*[0-9a-fA-F:.]+(\/\d{1,3})?\s*)*)?$/, {
+    message: 'must be IP addresses or CIDRs separated by commas',
+  })
   TRUST_PROXY?: string;
 }
 
@@ -125,6 +129,9 @@ export function opsPort(env: Pick<BaseServiceEnv, 'HTTP_PORT' | 'OPS_PORT'>): nu
 
 /** Fastify's `trustProxy` for `TRUST_PROXY`: the listed addresses, or none. */
 export function trustedProxies(env: Pick<BaseServiceEnv, 'TRUST_PROXY'>): string[] | false {
-  const list = (env.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const list = (env.TRUST_PROXY ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   return list.length ? list : false;
 }

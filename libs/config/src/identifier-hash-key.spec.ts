@@ -12,7 +12,11 @@ const KEY = 'k3y-of-a-deployment-0123456789-abcdef';
 describe('SLRT_IDENTIFIER_HASH_KEY', () => {
   it('is required in production', () => {
     expect(() => loadConfig('test', HashingEnv, { ...base, NODE_ENV: 'production' })).toThrow(ConfigValidationError);
-    expect(identifierHashKey(loadConfig('test', HashingEnv, { ...base, NODE_ENV: 'production', SLRT_IDENTIFIER_HASH_KEY: KEY }))).toBe(KEY);
+    expect(
+      identifierHashKey(
+        loadConfig('test', HashingEnv, { ...base, NODE_ENV: 'production', SLRT_IDENTIFIER_HASH_KEY: KEY }),
+      ),
+    ).toBe(KEY);
   });
 
   it('must be at least 32 characters wherever it is set', () => {

@@ -21,9 +21,15 @@ export interface IdentifierHashKeyEnv {
  */
 export function IsIdentifierHashKey(): PropertyDecorator {
   return (target, property) => {
-    ValidateIf((o: IdentifierHashKeyEnv) => o.NODE_ENV === 'production' || o.SLRT_IDENTIFIER_HASH_KEY !== undefined)(target, property);
+    ValidateIf((o: IdentifierHashKeyEnv) => o.NODE_ENV === 'production' || o.SLRT_IDENTIFIER_HASH_KEY !== undefined)(
+      target,
+      property,
+    );
     IsString({ message: 'is required in production (a generated secret of at least 32 characters)' })(target, property);
-    MinLength(32, { message: 'must be at least 32 characters (a generated secret, e.g. openssl rand -base64 32)' })(target, property);
+    MinLength(32, { message: 'must be at least 32 characters (a generated secret, e.g. openssl rand -base64 32)' })(
+      target,
+      property,
+    );
   };
 }
 

@@ -34,7 +34,12 @@ describe(loadConfig.name, () => {
     }
     expect(caught).toBeInstanceOf(ConfigValidationError);
     const err = caught as ConfigValidationError;
-    expect(err.problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'KAB_KOTA_CODE', 'NATS_URL', 'WORKERS']);
+    expect(err.problems.map((p) => p.variable).sort()).toEqual([
+      'DATABASE_URL',
+      'KAB_KOTA_CODE',
+      'NATS_URL',
+      'WORKERS',
+    ]);
     expect(err.message).toContain('Invalid environment for intake');
     expect(err.message).toContain('NATS_URL: must be one or more nats:// URLs');
   });
@@ -42,8 +47,14 @@ describe(loadConfig.name, () => {
   it('trusts no proxy unless TRUST_PROXY lists addresses; the operations port follows HTTP_PORT unless set', () => {
     expect(trustedProxies(loadConfig('test', TestEnv, good))).toBe(false);
     expect(trustedProxies(loadConfig('test', TestEnv, { ...good, TRUST_PROXY: '' }))).toBe(false);
-    expect(trustedProxies(loadConfig('test', TestEnv, { ...good, TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }))).toEqual(['10.0.0.5', '10.1.0.0/16', '::1']);
-    expect(() => loadConfig('test', TestEnv, { ...good, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be IP addresses or CIDRs/);
+    expect(trustedProxies(loadConfig('test', TestEnv, { ...good, TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }))).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+    ]);
+    expect(() => loadConfig('test', TestEnv, { ...good, TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY: must be IP addresses or CIDRs/,
+    );
     expect(opsPort(loadConfig('test', TestEnv, { ...good, HTTP_PORT: '3002' }))).toBe(9102);
     expect(opsPort(loadConfig('test', TestEnv, good))).toBe(0);
     expect(opsPort(loadConfig('test', TestEnv, { ...good, HTTP_PORT: '3002', OPS_PORT: '0' }))).toBe(0);

@@ -11,13 +11,16 @@ import { RPC_CALLS } from '../../../deploy/nats/generate.mjs';
 const access = Object.entries(RPCS) as Array<[RpcSubject, RpcAccess]>;
 
 describe('access declared in the catalog', () => {
-  it.each(access)('%s declares who may call it: roles of people, or the services that ask as themselves', (_subject, spec) => {
-    expect(Array.isArray(spec.roles)).toBe(true);
-    for (const role of spec.roles) expect(ROLES).toContain(role);
-    for (const service of spec.systems ?? []) expect(SERVICES).toContain(service);
-    expect(spec.roles.length + (spec.systems?.length ?? 0) + (spec.public ? 1 : 0)).toBeGreaterThan(0);
-    if (spec.public) expect(spec.systems).toEqual(['gateway']);
-  });
+  it.each(access)(
+    '%s declares who may call it: roles of people, or the services that ask as themselves',
+    (_subject, spec) => {
+      expect(Array.isArray(spec.roles)).toBe(true);
+      for (const role of spec.roles) expect(ROLES).toContain(role);
+      for (const service of spec.systems ?? []) expect(SERVICES).toContain(service);
+      expect(spec.roles.length + (spec.systems?.length ?? 0) + (spec.public ? 1 : 0)).toBeGreaterThan(0);
+      if (spec.public) expect(spec.systems).toEqual(['gateway']);
+    },
+  );
 
   it('lists as system callers exactly the services the NATS server lets send each request', () => {
     const allowed = new Set<string>();
@@ -25,7 +28,11 @@ describe('access declared in the catalog', () => {
       if (service === 'gateway') continue; // the gateway may send every request (users' and public pages')
       for (const wire of wires) allowed.add(`${wire.slice(0, wire.lastIndexOf('.'))} ${service}`);
     }
-    const declared = new Set(access.flatMap(([subject, spec]) => (spec.systems ?? []).filter((s) => s !== 'gateway').map((s) => `${subject} ${s}`)));
+    const declared = new Set(
+      access.flatMap(([subject, spec]) =>
+        (spec.systems ?? []).filter((s) => s !== 'gateway').map((s) => `${subject} ${s}`),
+      ),
+    );
     expect([...declared].sort()).toEqual([...allowed].sort());
   });
 
@@ -34,7 +41,9 @@ describe('access declared in the catalog', () => {
     expect(rpcAccessRefusal(spec, { kind: 'user', roles: ['FO'] })).toBeNull();
     expect(rpcAccessRefusal(spec, { kind: 'user', roles: ['ADMIN'] })).toBe('ROLE_NOT_ALLOWED');
     expect(rpcAccessRefusal(spec, { kind: 'owner-client', roles: ['PO'] })).toBe('ROLE_NOT_ALLOWED');
-    expect(rpcAccessRefusal({ roles: [], systems: ['intake'] }, { kind: 'user', roles: [...ROLES] })).toBe('ROLE_NOT_ALLOWED');
+    expect(rpcAccessRefusal({ roles: [], systems: ['intake'] }, { kind: 'user', roles: [...ROLES] })).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
     expect(rpcAccessRefusal({ roles: [], systems: ['intake'] }, { kind: 'system', roles: [] })).toBeNull();
     expect(rpcAccessRefusal({ roles: [], systems: ['gateway'], public: true }, { kind: 'user', roles: [] })).toBeNull();
   });

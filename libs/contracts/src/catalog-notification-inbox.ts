@@ -10,8 +10,24 @@ import {
 
 /** Requests the notification service answers about staff members' in-app inbox (`slrt.rpc.notification.…`). See catalog.ts. */
 export const NOTIFICATION_INBOX_RPCS = {
-  'slrt.rpc.notification.list-inbox.v1': { request: ListInboxRequestV1, response: ListInboxResponseV1, roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] },
-  'slrt.rpc.notification.count-unread-inbox.v1': { request: CountUnreadInboxRequestV1, response: CountUnreadInboxResponseV1, roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] },
-  'slrt.rpc.notification.mark-inbox-read.v1': { request: MarkInboxReadRequestV1, response: MarkInboxReadResponseV1, roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] },
-  'slrt.rpc.notification.mark-all-inbox-read.v1': { request: MarkAllInboxReadRequestV1, response: MarkInboxReadResponseV1, roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] },
+  'slrt.rpc.notification.list-inbox.v1': {
+    request: ListInboxRequestV1,
+    response: ListInboxResponseV1,
+    roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'],
+  },
+  'slrt.rpc.notification.count-unread-inbox.v1': {
+    request: CountUnreadInboxRequestV1,
+    response: CountUnreadInboxResponseV1,
+    roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'],
+  },
+  'slrt.rpc.notification.mark-inbox-read.v1': {
+    request: MarkInboxReadRequestV1,
+    response: MarkInboxReadResponseV1,
+    roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'],
+  },
+  'slrt.rpc.notification.mark-all-inbox-read.v1': {
+    request: MarkAllInboxReadRequestV1,
+    response: MarkInboxReadResponseV1,
+    roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'],
+  },
 } as const;

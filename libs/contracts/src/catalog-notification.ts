@@ -21,15 +21,52 @@ import { DocumentFileV1 } from './rpc/intake/complaint-views.v1.js';
 
 /** Requests the notification service answers about messages to citizens (`slrt.rpc.notification.…`). See catalog.ts. */
 export const NOTIFICATION_RPCS = {
-  'slrt.rpc.notification.list-messages.v1': { request: ListMessagesRequestV1, response: ListMessagesResponseV1, roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'] },
-  'slrt.rpc.notification.act-on-message.v1': { request: ActOnMessageRequestV1, response: ActOnMessageResponseV1, roles: ['FO', 'FS', 'SPV', 'BO'] },
-  'slrt.rpc.notification.get-settings.v1': { request: GetNotificationSettingsRequestV1, response: NotificationSettingsV1, roles: ['ADMIN', 'SEKRETARIAT', 'MJ', 'SPV'] },
-  'slrt.rpc.notification.save-settings.v1': { request: SaveNotificationSettingsRequestV1, response: NotificationSettingsV1, roles: ['ADMIN'] },
-  'slrt.rpc.notification.list-templates.v1': { request: ListTemplatesRequestV1, response: ListTemplatesResponseV1, roles: ['ADMIN', 'SEKRETARIAT', 'MJ', 'SPV'] },
-  'slrt.rpc.notification.save-template.v1': { request: SaveTemplateRequestV1, response: MessageTemplateV1, roles: ['ADMIN'] },
-  'slrt.rpc.notification.preview-template.v1': { request: PreviewTemplateRequestV1, response: TemplatePreviewV1, roles: ['ADMIN', 'SEKRETARIAT', 'MJ', 'SPV'] },
-  'slrt.rpc.notification.get-message-letter.v1': { request: GetMessageLetterRequestV1, response: DocumentFileV1, roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'] },
-  'slrt.rpc.notification.provider-callback.v1': { request: ProviderCallbackRequestV1, response: ProviderCallbackResponseV1, roles: [], systems: ['gateway'] },
+  'slrt.rpc.notification.list-messages.v1': {
+    request: ListMessagesRequestV1,
+    response: ListMessagesResponseV1,
+    roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
+  },
+  'slrt.rpc.notification.act-on-message.v1': {
+    request: ActOnMessageRequestV1,
+    response: ActOnMessageResponseV1,
+    roles: ['FO', 'FS', 'SPV', 'BO'],
+  },
+  'slrt.rpc.notification.get-settings.v1': {
+    request: GetNotificationSettingsRequestV1,
+    response: NotificationSettingsV1,
+    roles: ['ADMIN', 'SEKRETARIAT', 'MJ', 'SPV'],
+  },
+  'slrt.rpc.notification.save-settings.v1': {
+    request: SaveNotificationSettingsRequestV1,
+    response: NotificationSettingsV1,
+    roles: ['ADMIN'],
+  },
+  'slrt.rpc.notification.list-templates.v1': {
+    request: ListTemplatesRequestV1,
+    response: ListTemplatesResponseV1,
+    roles: ['ADMIN', 'SEKRETARIAT', 'MJ', 'SPV'],
+  },
+  'slrt.rpc.notification.save-template.v1': {
+    request: SaveTemplateRequestV1,
+    response: MessageTemplateV1,
+    roles: ['ADMIN'],
+  },
+  'slrt.rpc.notification.preview-template.v1': {
+    request: PreviewTemplateRequestV1,
+    response: TemplatePreviewV1,
+    roles: ['ADMIN', 'SEKRETARIAT', 'MJ', 'SPV'],
+  },
+  'slrt.rpc.notification.get-message-letter.v1': {
+    request: GetMessageLetterRequestV1,
+    response: DocumentFileV1,
+    roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
+  },
+  'slrt.rpc.notification.provider-callback.v1': {
+    request: ProviderCallbackRequestV1,
+    response: ProviderCallbackResponseV1,
+    roles: [],
+    systems: ['gateway'],
+  },
 } as const;
 
 /** Events of the notification service (`slrt.evt.notification.…`). See catalog.ts. */

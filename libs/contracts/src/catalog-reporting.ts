@@ -15,8 +15,16 @@ import { GetRollupRequestV1, ROLLUP_ROLES, RollupV1 } from './rpc/reporting/roll
 /** Requests the reporting service answers (`slrt.rpc.reporting.…`). See catalog.ts. */
 export const REPORTING_RPCS = {
   'slrt.rpc.reporting.get-kpis.v1': { request: GetKpisRequestV1, response: KpisV1, roles: KPI_ROLES },
-  'slrt.rpc.reporting.get-owner-board.v1': { request: GetOwnerBoardRequestV1, response: OwnerBoardV1, roles: OWNER_BOARD_ROLES },
-  'slrt.rpc.reporting.get-monthly-report.v1': { request: GetMonthlyReportRequestV1, response: MonthlyReportFileV1, roles: MONTHLY_REPORT_ROLES },
+  'slrt.rpc.reporting.get-owner-board.v1': {
+    request: GetOwnerBoardRequestV1,
+    response: OwnerBoardV1,
+    roles: OWNER_BOARD_ROLES,
+  },
+  'slrt.rpc.reporting.get-monthly-report.v1': {
+    request: GetMonthlyReportRequestV1,
+    response: MonthlyReportFileV1,
+    roles: MONTHLY_REPORT_ROLES,
+  },
   /** A province's roll-up of its kab/kota for a month (issue 13; province mode). */
   'slrt.rpc.reporting.get-rollup.v1': { request: GetRollupRequestV1, response: RollupV1, roles: ROLLUP_ROLES },
 } as const;

@@ -7,7 +7,8 @@ class Dated {
 
 describe('IsIsoDate', () => {
   it('takes a date that exists on the calendar, leap days included', () => {
-    for (const d of ['2026-11-30', '2024-02-29', '1950-01-01']) expect(validatePayload(Dated, { birthDate: d })).toMatchObject({ ok: true });
+    for (const d of ['2026-11-30', '2024-02-29', '1950-01-01'])
+      expect(validatePayload(Dated, { birthDate: d })).toMatchObject({ ok: true });
   });
 
   it('refuses a malformed date with the field\u2019s own words, and one the calendar does not have with its own', () => {

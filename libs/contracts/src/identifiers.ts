@@ -26,7 +26,13 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
   return (target, property) => {
     Matches(ISO_DATE, { message: 'Tanggal berformat TTTT-BB-HH', ...options })(target, property);
     ValidateBy(
-      { name: 'isCalendarDate', validator: { validate: (v: unknown) => typeof v !== 'string' || !ISO_DATE.test(v) || parseIsoDate(v) !== null, defaultMessage: () => 'Tanggal tidak ada dalam kalender.' } },
+      {
+        name: 'isCalendarDate',
+        validator: {
+          validate: (v: unknown) => typeof v !== 'string' || !ISO_DATE.test(v) || parseIsoDate(v) !== null,
+          defaultMessage: () => 'Tanggal tidak ada dalam kalender.',
+        },
+      },
       { ...options, message: 'Tanggal tidak ada dalam kalender.' },
     )(target, property);
   };

@@ -1,12 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { ArrayMaxSize, getMetadataStorage, IsHexColor, IsIn, IsInt, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  getMetadataStorage,
+  IsHexColor,
+  IsIn,
+  IsInt,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import { EVENTS, RPCS, type PayloadClass } from './catalog.js';
 import { CONSTRAINT_MESSAGES, untranslatedConstraints } from './messages.js';
 import { validatePayload } from './validate.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/rpc/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
-const register = () => structuredClone(fixture('slrt.rpc.intake.register-complaint.v1.request')) as Record<string, Record<string, unknown>>;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/rpc/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const register = () =>
+  structuredClone(fixture('slrt.rpc.intake.register-complaint.v1.request')) as Record<string, Record<string, unknown>>;
 const RegisterRequest = RPCS['slrt.rpc.intake.register-complaint.v1'].request;
 const ActOnCase = RPCS['slrt.rpc.referral.act-on-case.v1'].request;
 const act = { caseId: '0192d3c4-5b6a-7c8d-9e0f-123456789abc', action: 'forward', expectedVersion: 1 };
@@ -32,8 +43,20 @@ describe('validation messages in Bahasa Indonesia with the field path', () => {
     delete v.channel;
     delete v.subject!.name;
     const r = validatePayload(RegisterRequest, v);
-    expect(r).toEqual({ ok: false, fieldErrors: expect.arrayContaining([{ field: 'channel', messages: ['wajib diisi'] }, { field: 'subject.name', messages: ['wajib diisi'] }]) });
-    expect(validatePayload(ActOnCase, { caseId: act.caseId })).toEqual({ ok: false, fieldErrors: [{ field: 'action', messages: ['wajib diisi'] }, { field: 'expectedVersion', messages: ['wajib diisi'] }] });
+    expect(r).toEqual({
+      ok: false,
+      fieldErrors: expect.arrayContaining([
+        { field: 'channel', messages: ['wajib diisi'] },
+        { field: 'subject.name', messages: ['wajib diisi'] },
+      ]),
+    });
+    expect(validatePayload(ActOnCase, { caseId: act.caseId })).toEqual({
+      ok: false,
+      fieldErrors: [
+        { field: 'action', messages: ['wajib diisi'] },
+        { field: 'expectedVersion', messages: ['wajib diisi'] },
+      ],
+    });
   });
 
   it('names an undeclared field as unknown ("kolom tidak dikenal"), nested too', () => {
@@ -41,7 +64,13 @@ describe('validation messages in Bahasa Indonesia with the field path', () => {
     v.extra = 1 as never;
     v.subject!.hobby = 'x';
     const r = validatePayload(RegisterRequest, v);
-    expect(r).toEqual({ ok: false, fieldErrors: [{ field: 'extra', messages: ['kolom tidak dikenal'] }, { field: 'subject.hobby', messages: ['kolom tidak dikenal'] }] });
+    expect(r).toEqual({
+      ok: false,
+      fieldErrors: [
+        { field: 'extra', messages: ['kolom tidak dikenal'] },
+        { field: 'subject.hobby', messages: ['kolom tidak dikenal'] },
+      ],
+    });
   });
 
   it('reports a value of the wrong type by its type only, and a nested object that is not one as such', () => {
@@ -74,20 +103,28 @@ describe('validation messages in Bahasa Indonesia with the field path', () => {
   });
 
   it('keeps a decorator\u2019s own Indonesian message', () => {
-    expect(validatePayload(ActOnCase, { ...act, caseId: 'bukan-uuid' })).toEqual({ ok: false, fieldErrors: [{ field: 'caseId', messages: ['Id kasus tidak valid'] }] });
+    expect(validatePayload(ActOnCase, { ...act, caseId: 'bukan-uuid' })).toEqual({
+      ok: false,
+      fieldErrors: [{ field: 'caseId', messages: ['Id kasus tidak valid'] }],
+    });
   });
 
   it('never answers in English for any fixture with its fields removed, retyped or added', () => {
-    const classes: PayloadClass[] = [...Object.values(RPCS).flatMap((r) => [r.request, r.response]), ...Object.values(EVENTS)];
+    const classes: PayloadClass[] = [
+      ...Object.values(RPCS).flatMap((r) => [r.request, r.response]),
+      ...Object.values(EVENTS),
+    ];
     let checked = 0;
     for (const cls of classes) {
       const broken: Record<string, unknown> = { unknownField: 1 };
-      for (const m of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) broken[m.propertyName] = 12345;
+      for (const m of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false))
+        broken[m.propertyName] = 12345;
       const r = validatePayload(cls, broken);
       const empty = validatePayload(cls, {});
       for (const result of [r, empty]) {
         if (result.ok) continue;
-        for (const f of result.fieldErrors) for (const m of f.messages) expect(`${cls.name}.${f.field}: ${m}`).not.toMatch(ENGLISH);
+        for (const f of result.fieldErrors)
+          for (const m of f.messages) expect(`${cls.name}.${f.field}: ${m}`).not.toMatch(ENGLISH);
         checked++;
       }
     }
@@ -97,7 +134,11 @@ describe('validation messages in Bahasa Indonesia with the field path', () => {
   it('has an Indonesian message for every constraint of every contract class (a test that fails on a new untranslated one)', () => {
     expect(untranslatedConstraints((name) => !/Env$|Probe$/.test(name))).toEqual([]);
     // The check itself: an English own message and a constraint without translation are reported.
-    expect(untranslatedConstraints((name) => name === 'EnglishProbe')).toEqual(['EnglishProbe.name: isString ("name must be text")', 'EnglishProbe.colour: isHexColor']);
-    for (const [key, message] of Object.entries(CONSTRAINT_MESSAGES)) expect(`${key}: ${message([3, 5])}`).not.toMatch(ENGLISH);
+    expect(untranslatedConstraints((name) => name === 'EnglishProbe')).toEqual([
+      'EnglishProbe.name: isString ("name must be text")',
+      'EnglishProbe.colour: isHexColor',
+    ]);
+    for (const [key, message] of Object.entries(CONSTRAINT_MESSAGES))
+      expect(`${key}: ${message([3, 5])}`).not.toMatch(ENGLISH);
   });
 });

@@ -17,7 +17,8 @@ export const MISSING_MESSAGE = 'wajib diisi';
 /** The message of a property the payload class does not declare. */
 export const UNKNOWN_FIELD_MESSAGE = 'kolom tidak dikenal';
 
-const list = (values: unknown): string => (Array.isArray(values) ? values : Object.values((values ?? {}) as object)).map((v) => String(v)).join(', ');
+const list = (values: unknown): string =>
+  (Array.isArray(values) ? values : Object.values((values ?? {}) as object)).map((v) => String(v)).join(', ');
 
 /**
  * Bahasa Indonesia for every class-validator constraint the platform's payload classes and the
@@ -42,8 +43,10 @@ export const CONSTRAINT_MESSAGES: Record<string, (args: unknown[]) => string> = 
   minLength: ([n]) => `paling sedikit ${String(n)} karakter`,
   maxLength: ([n]) => `paling banyak ${String(n)} karakter`,
   length: ([min, max]) => `panjangnya ${String(min)}–${String(max)} karakter`,
-  matches: ([pattern]) => `formatnya tidak sesuai (pola ${pattern instanceof RegExp ? pattern.source : String(pattern)})`,
-  isUuid: ([version]) => (version && version !== 'all' ? `harus berupa UUID versi ${String(version)}` : 'harus berupa UUID'),
+  matches: ([pattern]) =>
+    `formatnya tidak sesuai (pola ${pattern instanceof RegExp ? pattern.source : String(pattern)})`,
+  isUuid: ([version]) =>
+    version && version !== 'all' ? `harus berupa UUID versi ${String(version)}` : 'harus berupa UUID',
   isIso8601: () => 'harus berupa tanggal atau waktu ISO 8601 (mis. 2026-12-01 atau 2026-12-01T08:00:00Z)',
   isDateString: () => 'harus berupa tanggal atau waktu ISO 8601 (mis. 2026-12-01 atau 2026-12-01T08:00:00Z)',
   isPositive: () => 'harus lebih besar dari 0',
@@ -87,13 +90,28 @@ export const CONSTRAINT_MESSAGES: Record<string, (args: unknown[]) => string> = 
 };
 
 /** Constraints on a value's type: when one fails, the others' messages would only be noise. */
-const TYPE_CONSTRAINTS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'nestedValidation']);
+const TYPE_CONSTRAINTS = new Set([
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'nestedValidation',
+]);
 
 /** The constraint metadata of `cls`'s `property`, by constraint name (inherited ones included). */
 function constraintsOf(cls: object | undefined, property: string): Map<string, ConstraintMetadata> {
   const out = new Map<string, ConstraintMetadata>();
   if (typeof cls !== 'function') return out;
-  const storage = getMetadataStorage() as unknown as { getTargetValidationMetadatas(target: unknown, schema: string, always: boolean, strictGroups: boolean): ConstraintMetadata[] };
+  const storage = getMetadataStorage() as unknown as {
+    getTargetValidationMetadatas(
+      target: unknown,
+      schema: string,
+      always: boolean,
+      strictGroups: boolean,
+    ): ConstraintMetadata[];
+  };
   for (const m of storage.getTargetValidationMetadatas(cls, '', true, false)) {
     if (m.propertyName === property) out.set(m.name ?? m.type, m);
   }
@@ -132,7 +150,8 @@ export function fieldErrorsOf(errors: ValidationError[], prefix = ''): FieldErro
         const metadata = constraintsOf(e.target?.constructor, e.property);
         // A value of the wrong type: only its type is reported (not also "too long" for a number).
         let shown = keys.some((k) => TYPE_CONSTRAINTS.has(k)) ? keys.filter((k) => TYPE_CONSTRAINTS.has(k)) : keys;
-        if (shown.includes('isObject') || shown.includes('isArray')) shown = shown.filter((k) => k !== 'nestedValidation');
+        if (shown.includes('isObject') || shown.includes('isArray'))
+          shown = shown.filter((k) => k !== 'nestedValidation');
         messages = [...new Set(shown.map((k) => constraintMessage(k, metadata.get(k), e.constraints![k]!)))];
       }
       out.push({ field, messages });
@@ -151,15 +170,23 @@ const ENGLISH = /\b(must|should|shall|each value|property|is not|be a|be an|inva
  * {@link CONSTRAINT_MESSAGES}. Used by the tests over the contracts and the gateway's DTOs.
  */
 export function untranslatedConstraints(include: (className: string) => boolean): string[] {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<unknown, Array<ConstraintMetadata & { target: unknown }>> | Array<ConstraintMetadata & { target: unknown }> };
-  const all = storage.validationMetadatas instanceof Map ? [...storage.validationMetadatas.values()].flat() : storage.validationMetadatas;
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas:
+      Map<unknown, Array<ConstraintMetadata & { target: unknown }>> | Array<ConstraintMetadata & { target: unknown }>;
+  };
+  const all =
+    storage.validationMetadatas instanceof Map
+      ? [...storage.validationMetadatas.values()].flat()
+      : storage.validationMetadatas;
   const out: string[] = [];
   for (const m of all) {
     const cls = typeof m.target === 'function' ? (m.target as { name: string }).name : String(m.target);
-    if (!include(cls) || m.type === 'conditionalValidation' || m.type === 'isOptional' || m.name === 'isOptional') continue;
+    if (!include(cls) || m.type === 'conditionalValidation' || m.type === 'isOptional' || m.name === 'isOptional')
+      continue;
     const key = m.name ?? m.type;
     const own = ownMessage(m) && typeof m.message === 'string' ? m.message : null;
-    if (own !== null ? ENGLISH.test(own) : !CONSTRAINT_MESSAGES[key]) out.push(`${cls}.${m.propertyName}: ${key}${own !== null ? ` ("${own}")` : ''}`);
+    if (own !== null ? ENGLISH.test(own) : !CONSTRAINT_MESSAGES[key])
+      out.push(`${cls}.${m.propertyName}: ${key}${own !== null ? ` ("${own}")` : ''}`);
   }
   return out;
 }

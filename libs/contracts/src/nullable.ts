@@ -17,7 +17,9 @@ export function Nullable({ optional = false }: { optional?: boolean } = {}): Pro
 }
 
 /** Properties of `cls` declared `@Nullable()` (its own and its ancestors'), and whether each may also be absent. */
-export function nullableProperties(cls: abstract new (...args: never[]) => unknown): Array<{ name: string; optional: boolean }> {
+export function nullableProperties(
+  cls: abstract new (...args: never[]) => unknown,
+): Array<{ name: string; optional: boolean }> {
   const out = new Map<string, boolean>();
   for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
     for (const [name, optional] of NULLABLE.get(c as object) ?? []) if (!out.has(name)) out.set(name, optional);

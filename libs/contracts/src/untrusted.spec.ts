@@ -13,7 +13,10 @@ describe('untrusted input (one rule for the gateway and every service)', () => {
   it('refuses NUL and other control characters in any string, with the field and an Indonesian message', () => {
     for (const bad of ['ab\u0000c', 'x\u0007', '\u001b[31m', 'a\u007fb', '\u0085']) {
       const r = validatePayload(ActOnCaseRequestV1, { ...act, note: `catatan ${bad}` });
-      expect(r).toEqual({ ok: false, fieldErrors: [{ field: 'note', messages: ['Mengandung karakter kontrol yang tidak diizinkan.'] }] });
+      expect(r).toEqual({
+        ok: false,
+        fieldErrors: [{ field: 'note', messages: ['Mengandung karakter kontrol yang tidak diizinkan.'] }],
+      });
     }
     expect(validatePayload(ActOnCaseRequestV1, { ...act, note: 'baris satu\r\nbaris\tdua' }).ok).toBe(true);
   });
@@ -29,7 +32,12 @@ describe('untrusted input (one rule for the gateway and every service)', () => {
   });
 
   it('refuses prototype keys anywhere and never echoes an unsafe key back', () => {
-    const r = validatePayload(ActOnCaseRequestV1, JSON.parse(`{"caseId":"${act.caseId}","action":"forward","expectedVersion":1,"x":{"__proto__":{"admin":true}},"k\\u0000<b>":"1"}`));
+    const r = validatePayload(
+      ActOnCaseRequestV1,
+      JSON.parse(
+        `{"caseId":"${act.caseId}","action":"forward","expectedVersion":1,"x":{"__proto__":{"admin":true}},"k\\u0000<b>":"1"}`,
+      ),
+    );
     expect(r).toMatchObject({ ok: false });
     const fields = (r as { fieldErrors: Array<{ field: string }> }).fieldErrors.map((f) => f.field).sort();
     expect(fields).toEqual(['(kolom tidak dikenal)', 'x.__proto__']);
@@ -37,7 +45,10 @@ describe('untrusted input (one rule for the gateway and every service)', () => {
 
   it('refuses numbers beyond 2^53 (1e308 passes IsInt and becomes Infinity in PostgreSQL)', () => {
     for (const n of [1e308, -1e308, 2 ** 63, JSON.parse('1e400')]) {
-      expect(validatePayload(ActOnCaseRequestV1, { ...act, expectedVersion: n })).toEqual({ ok: false, fieldErrors: [{ field: 'expectedVersion', messages: ['Angka di luar rentang yang dapat diproses.'] }] });
+      expect(validatePayload(ActOnCaseRequestV1, { ...act, expectedVersion: n })).toEqual({
+        ok: false,
+        fieldErrors: [{ field: 'expectedVersion', messages: ['Angka di luar rentang yang dapat diproses.'] }],
+      });
     }
   });
 });

@@ -58,7 +58,8 @@ export function inspectUntrusted(value: unknown, maxDepth = MAX_INPUT_DEPTH): Fi
     }
     if (typeof v === 'number') {
       // 1e308 is an "integer" to class-validator and Infinity to PostgreSQL: beyond 2^53 no input has meaning.
-      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) out.push({ field, messages: [UNTRUSTED_MESSAGES.number] });
+      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)
+        out.push({ field, messages: [UNTRUSTED_MESSAGES.number] });
       continue;
     }
     if (v === null || typeof v !== 'object') continue;

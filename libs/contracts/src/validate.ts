@@ -14,7 +14,11 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; fieldErr
  * are rejected, so a producer's typo never passes silently. `inspected`: the caller already ran
  * {@link inspectUntrusted} over this value (or a value containing it), so it is not walked twice.
  */
-export function validatePayload<T extends object>(cls: PayloadClass<T>, plain: unknown, { inspected = false }: { inspected?: boolean } = {}): ValidationResult<T> {
+export function validatePayload<T extends object>(
+  cls: PayloadClass<T>,
+  plain: unknown,
+  { inspected = false }: { inspected?: boolean } = {},
+): ValidationResult<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, fieldErrors: [{ field: '', messages: ['isi pesan harus berupa objek JSON'] }] };
   }

@@ -84,11 +84,16 @@ export const DOCUMENT_MUTED = '#444444';
  * caption naming the document and the address of the public verification page (where the QR
  * points). Leaves the fill colour muted; returns the caption's bottom.
  */
-export function drawVerificationQr(doc: Pdf, o: { qr: Buffer; x: number; y: number; size: number; captionWidth: number; documentName: string; url: string }): number {
+export function drawVerificationQr(
+  doc: Pdf,
+  o: { qr: Buffer; x: number; y: number; size: number; captionWidth: number; documentName: string; url: string },
+): number {
   doc.image(o.qr, o.x, o.y, { width: o.size, height: o.size });
   const capX = o.x + o.size + 8;
   doc.fillColor(DOCUMENT_MUTED).fontSize(7.5);
-  doc.text(`Pindai kode QR untuk memeriksa keaslian ${o.documentName}, atau buka:`, capX, o.y + 2, { width: o.captionWidth });
+  doc.text(`Pindai kode QR untuk memeriksa keaslian ${o.documentName}, atau buka:`, capX, o.y + 2, {
+    width: o.captionWidth,
+  });
   doc.text(o.url, capX, doc.y + 1, { width: o.captionWidth });
   return doc.y;
 }
@@ -118,7 +123,10 @@ export const SIGNATORY_NIP_BLANK = '..............................';
  * line to fill in by hand; without, an unset NIP is left out. The verification QR beside it is
  * `drawVerificationQr`. Returns the block's bottom.
  */
-export function drawSignatory(doc: Pdf, o: { x: number; y: number; width: number; heading?: readonly string[]; signatory: Signatory; blanks?: boolean }): number {
+export function drawSignatory(
+  doc: Pdf,
+  o: { x: number; y: number; width: number; heading?: readonly string[]; signatory: Signatory; blanks?: boolean },
+): number {
   const { x, width, signatory: s } = o;
   doc.font('Helvetica');
   [...(o.heading ?? []), `${s.position},`].forEach((line, i) => doc.text(line, x, i === 0 ? o.y : doc.y, { width }));
@@ -151,7 +159,12 @@ export function assertMaskedIdentifier(value: string | null, field: string): voi
  * kecamatan and the last 4 digits would rebuild the NIK. Beside a masked NIK only the year
  * (`maskBirthDate`) may be printed. Names the field only, never the value.
  */
-export function assertBirthDateBesideMaskedNik(maskedNik: string | null, birthDate: string | null, field: string): void {
+export function assertBirthDateBesideMaskedNik(
+  maskedNik: string | null,
+  birthDate: string | null,
+  field: string,
+): void {
   if (maskedNik === null || birthDate === null) return;
-  if (!/^\d{4}$/.test(birthDate)) throw new TypeError(`${field}: di samping NIK yang disamarkan hanya tahun lahir yang boleh dicetak`);
+  if (!/^\d{4}$/.test(birthDate))
+    throw new TypeError(`${field}: di samping NIK yang disamarkan hanya tahun lahir yang boleh dicetak`);
 }

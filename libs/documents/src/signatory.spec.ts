@@ -20,12 +20,23 @@ function recordingDoc() {
   return { doc: doc as unknown as Pdf, lines };
 }
 
-const signatory: Signatory = { position: 'Kepala Dinas Sosial Kota Palangka Raya', name: 'Drs. Contoh Pejabat', rank: 'Pembina (IV/a)', nip: '197001011990031001' };
+const signatory: Signatory = {
+  position: 'Kepala Dinas Sosial Kota Palangka Raya',
+  name: 'Drs. Contoh Pejabat',
+  rank: 'Pembina (IV/a)',
+  nip: '197001011990031001',
+};
 
 describe(drawSignatory.name, () => {
   it('prints the heading lines and the position, then 52 pt lower the name (bold, underlined), rank and NIP', () => {
     const { doc, lines } = recordingDoc();
-    const bottom = drawSignatory(doc, { x: 320, y: 100, width: 230, heading: ['Palangka Raya, 24 November 2026', 'a.n. Wali Kota'], signatory });
+    const bottom = drawSignatory(doc, {
+      x: 320,
+      y: 100,
+      width: 230,
+      heading: ['Palangka Raya, 24 November 2026', 'a.n. Wali Kota'],
+      signatory,
+    });
     expect(lines.map((l) => [l.text, l.x, l.y])).toEqual([
       ['Palangka Raya, 24 November 2026', 320, 100],
       ['a.n. Wali Kota', 320, 114],
@@ -44,8 +55,18 @@ describe(drawSignatory.name, () => {
     drawSignatory(plain.doc, { x: 0, y: 0, width: 230, signatory: { ...signatory, rank: null, nip: null } });
     expect(plain.lines.map((l) => l.text)).toEqual(['Kepala Dinas Sosial Kota Palangka Raya,', 'Drs. Contoh Pejabat']);
     const blank = recordingDoc();
-    drawSignatory(blank.doc, { x: 0, y: 0, width: 230, signatory: { ...signatory, name: '', rank: null, nip: null }, blanks: true });
-    expect(blank.lines.map((l) => l.text)).toEqual(['Kepala Dinas Sosial Kota Palangka Raya,', SIGNATORY_NAME_BLANK, `NIP. ${SIGNATORY_NIP_BLANK}`]);
+    drawSignatory(blank.doc, {
+      x: 0,
+      y: 0,
+      width: 230,
+      signatory: { ...signatory, name: '', rank: null, nip: null },
+      blanks: true,
+    });
+    expect(blank.lines.map((l) => l.text)).toEqual([
+      'Kepala Dinas Sosial Kota Palangka Raya,',
+      SIGNATORY_NAME_BLANK,
+      `NIP. ${SIGNATORY_NIP_BLANK}`,
+    ]);
     expect(blank.lines[1]).toMatchObject({ font: 'Helvetica', underline: false });
   });
 });

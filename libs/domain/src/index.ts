@@ -3,7 +3,14 @@ export * from './random.js';
 export * from './regions/region-code.js';
 export * from './regions/region-lookup.js';
 export * from './regions/retired-regions.js';
-export { FEMALE_DAY_OFFSET, isRealDate, parseIsoDate, formatIsoDate, resolveToday, type CalendarDate } from './identity/calendar-date.js';
+export {
+  FEMALE_DAY_OFFSET,
+  isRealDate,
+  parseIsoDate,
+  formatIsoDate,
+  resolveToday,
+  type CalendarDate,
+} from './identity/calendar-date.js';
 export { IDENTITY_REGION_WARNING_CODES, type IdentityRegionWarningCode } from './identity/identity-region.js';
 export * from './identity/nik.js';
 export * from './identity/no-kk.js';

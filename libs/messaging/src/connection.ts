@@ -65,8 +65,7 @@ export async function connectNats(o: NatsConnectOptions): Promise<NatsConnection
       } else if (s.type === 'reconnect') {
         disconnected.delete(nc);
         o.logger.info({ server: 'server' in s ? s.server : undefined }, 'NATS reconnected');
-      }
-      else if (s.type === 'error') o.logger.error({ err: 'error' in s ? s.error : undefined }, 'NATS error');
+      } else if (s.type === 'error') o.logger.error({ err: 'error' in s ? s.error : undefined }, 'NATS error');
     }
   })();
   return nc;

@@ -49,7 +49,8 @@ export const SLRT_HANDLER_KIND = 'slrtKind';
  * message is acknowledged only after the commit.
  */
 export function OnEvent(subject: EventSubject, options: OnEventOptions): MethodDecorator {
-  if (options.prepare && options.groupCommit) throw new Error(`@OnEvent ${options.durable}: prepare is not available with groupCommit`);
+  if (options.prepare && options.groupCommit)
+    throw new Error(`@OnEvent ${options.durable}: prepare is not available with groupCommit`);
   const pattern = EventPattern(subject, { [SLRT_HANDLER_KIND]: 'event', ...options }) as MethodDecorator;
   const prepare = options.prepare;
   if (!prepare) return pattern;
@@ -73,15 +74,23 @@ export function OnRequest(subject: RpcSubject): MethodDecorator {
 }
 
 /** What a class's `@OnEvent` handlers declare (subject, durable, options): checked against durables.json by the services' tests. */
-export function eventHandlersOf(cls: new (...args: never[]) => unknown): Array<{ subject: string; durable: string; maxDeliver?: number; concurrency?: number }> {
+export function eventHandlersOf(
+  cls: new (...args: never[]) => unknown,
+): Array<{ subject: string; durable: string; maxDeliver?: number; concurrency?: number }> {
   const out: Array<{ subject: string; durable: string; maxDeliver?: number; concurrency?: number }> = [];
   for (const name of Object.getOwnPropertyNames(cls.prototype)) {
     const method = (cls.prototype as Record<string, unknown>)[name];
     if (typeof method !== 'function') continue;
-    const extras = Reflect.getMetadata('microservices:pattern_extras', method) as (OnEventOptions & { [SLRT_HANDLER_KIND]?: string }) | undefined;
+    const extras = Reflect.getMetadata('microservices:pattern_extras', method) as
+      (OnEventOptions & { [SLRT_HANDLER_KIND]?: string }) | undefined;
     const patterns = Reflect.getMetadata('microservices:pattern', method) as string[] | undefined;
     if (extras?.[SLRT_HANDLER_KIND] !== 'event' || !patterns?.[0]) continue;
-    out.push({ subject: patterns[0], durable: extras.durable, ...(extras.maxDeliver ? { maxDeliver: extras.maxDeliver } : {}), ...(extras.concurrency ? { concurrency: extras.concurrency } : {}) });
+    out.push({
+      subject: patterns[0],
+      durable: extras.durable,
+      ...(extras.maxDeliver ? { maxDeliver: extras.maxDeliver } : {}),
+      ...(extras.concurrency ? { concurrency: extras.concurrency } : {}),
+    });
   }
   return out;
 }

@@ -10,7 +10,14 @@ import { publishToStream } from './stream-access.js';
  * owner's back office does with its own user (`slrt.owner.<code>.response.…`), and what tests do
  * when they act as an outside party. Services publish through their outbox instead.
  */
-export async function connectDirectPublisher(o: { url: string; user?: string; password?: string; tlsCaFile?: string; service: string; kabKotaCode: string }) {
+export async function connectDirectPublisher(o: {
+  url: string;
+  user?: string;
+  password?: string;
+  tlsCaFile?: string;
+  service: string;
+  kabKotaCode: string;
+}) {
   const logger = createLogger(o.service, 'silent');
   const nc = await connectNats({
     url: o.url,
@@ -21,16 +28,32 @@ export async function connectDirectPublisher(o: { url: string; user?: string; pa
     ...(o.tlsCaFile ? { tlsCaFile: o.tlsCaFile } : {}),
   });
   const producer = { service: o.service, kabKotaCode: o.kabKotaCode };
-  const send = async <T extends object>(declared: string, concrete: string, data: T, meta: PublishMeta & { actor?: Actor | null }) => {
+  const send = async <T extends object>(
+    declared: string,
+    concrete: string,
+    data: T,
+    meta: PublishMeta & { actor?: Actor | null },
+  ) => {
     const envelope = buildEventEnvelope(producer, declared, concrete, data, meta);
-    await publishToStream(nc, concrete, JSON.stringify(envelope), { msgID: envelope.id, headers: envelopeHeaders(envelope as Envelope) });
+    await publishToStream(nc, concrete, JSON.stringify(envelope), {
+      msgID: envelope.id,
+      headers: envelopeHeaders(envelope as Envelope),
+    });
     return envelope;
   };
   return {
     nc,
-    publish: <S extends PlainEventSubject>(subject: S, data: EventPayload<S>, meta: PublishMeta & { actor?: Actor | null } = {}) => send(subject, subject, data, meta),
-    publishToOwner: <S extends OwnerEventSubject>(subject: S, ownerCode: string, data: EventPayload<S>, meta: PublishMeta & { actor?: Actor | null } = {}) =>
-      send(subject, ownerSubject(subject, ownerCode), data as object, meta),
+    publish: <S extends PlainEventSubject>(
+      subject: S,
+      data: EventPayload<S>,
+      meta: PublishMeta & { actor?: Actor | null } = {},
+    ) => send(subject, subject, data, meta),
+    publishToOwner: <S extends OwnerEventSubject>(
+      subject: S,
+      ownerCode: string,
+      data: EventPayload<S>,
+      meta: PublishMeta & { actor?: Actor | null } = {},
+    ) => send(subject, ownerSubject(subject, ownerCode), data as object, meta),
     close: () => nc.close(),
   };
 }

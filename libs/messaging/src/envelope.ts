@@ -1,5 +1,12 @@
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
-import { EnvelopeMeta, validatePayload, type Actor, type Envelope, type FieldError, type PayloadClass } from '@slrt/contracts';
+import {
+  EnvelopeMeta,
+  validatePayload,
+  type Actor,
+  type Envelope,
+  type FieldError,
+  type PayloadClass,
+} from '@slrt/contracts';
 import { RequestContext, childTraceparent, pooledUuidv7 } from '@slrt/observability';
 
 /** Header names carried on every platform message. WIRE-STABLE. */
@@ -36,7 +43,12 @@ export interface PublishMeta {
  * Builds an envelope for `data` on `subject`: a UUIDv7 id, the time, the producer, and the
  * correlation/causation ids and actor of the work in progress (RequestContext) unless given.
  */
-export function buildEnvelope<T>(producer: Producer, subject: string, data: T, meta: PublishMeta & { actor?: Actor | null } = {}): Envelope<T> {
+export function buildEnvelope<T>(
+  producer: Producer,
+  subject: string,
+  data: T,
+  meta: PublishMeta & { actor?: Actor | null } = {},
+): Envelope<T> {
   const ctx = RequestContext.current();
   const id = meta.id ?? pooledUuidv7();
   return {
@@ -77,7 +89,8 @@ export function fromNatsHeaders(h: MsgHdrs | undefined): Record<string, string> 
   return out;
 }
 
-export type DecodeResult<T> = { ok: true; envelope: Envelope<T> } | { ok: false; reason: string; fieldErrors?: FieldError[] };
+export type DecodeResult<T> =
+  { ok: true; envelope: Envelope<T> } | { ok: false; reason: string; fieldErrors?: FieldError[] };
 
 /**
  * Parses a message body and validates the envelope fields, not yet `data`: what a request's
@@ -92,15 +105,26 @@ export function decodeEnvelopeMeta(body: Uint8Array): DecodeResult<unknown> {
   }
   const meta = validatePayload(EnvelopeMeta, parsed);
   if (!meta.ok) return { ok: false, reason: 'invalid envelope', fieldErrors: meta.fieldErrors };
-  return { ok: true, envelope: { ...(parsed as Envelope<unknown>), actor: meta.value.actor ?? null, data: meta.value.data } };
+  return {
+    ok: true,
+    envelope: { ...(parsed as Envelope<unknown>), actor: meta.value.actor ?? null, data: meta.value.data },
+  };
 }
 
 /** Validates the `data` of an envelope `decodeEnvelopeMeta` accepted against its subject's class. */
-export function decodePayload<T extends object>(envelope: Envelope<unknown>, cls: PayloadClass<T> | undefined): DecodeResult<T> {
+export function decodePayload<T extends object>(
+  envelope: Envelope<unknown>,
+  cls: PayloadClass<T> | undefined,
+): DecodeResult<T> {
   if (!cls) return { ok: false, reason: `no payload class declared for subject ${envelope.subject}` };
   // decodeEnvelopeMeta inspected the whole envelope, `data` included.
   const data = validatePayload(cls, envelope.data, { inspected: true });
-  if (!data.ok) return { ok: false, reason: 'invalid payload', fieldErrors: data.fieldErrors.map((f) => ({ ...f, field: `data.${f.field}`.replace(/\.$/, '') })) };
+  if (!data.ok)
+    return {
+      ok: false,
+      reason: 'invalid payload',
+      fieldErrors: data.fieldErrors.map((f) => ({ ...f, field: `data.${f.field}`.replace(/\.$/, '') })),
+    };
   return { ok: true, envelope: { ...envelope, data: data.value } as Envelope<T> };
 }
 

@@ -10,7 +10,11 @@ import { isDatabaseUnavailable } from '@slrt/persistence';
 export class DomainError extends RpcException {
   readonly rpcError: RpcError;
 
-  constructor(code: RpcErrorCode, detail: string, extra: { reason?: string; fieldErrors?: FieldError[]; allowed?: string[] } = {}) {
+  constructor(
+    code: RpcErrorCode,
+    detail: string,
+    extra: { reason?: string; fieldErrors?: FieldError[]; allowed?: string[] } = {},
+  ) {
     const rpcError: RpcError = { code, detail, ...extra };
     super(rpcError);
     this.rpcError = rpcError;

@@ -30,7 +30,11 @@ export async function chunkBytes(c: ServedChunk): Promise<Buffer> {
  * The chunks of a file in order, with up to `depth` requests in flight (at most `depth` chunks
  * held in memory): throughput without holding the file. `first` is chunk 0, already fetched.
  */
-export async function* pipelinedChunks<C extends ServedChunk>(first: C, fetch: (index: number) => Promise<C>, depth = CHUNK_PREFETCH): AsyncGenerator<Buffer> {
+export async function* pipelinedChunks<C extends ServedChunk>(
+  first: C,
+  fetch: (index: number) => Promise<C>,
+  depth = CHUNK_PREFETCH,
+): AsyncGenerator<Buffer> {
   const pending: Array<Promise<Buffer>> = [];
   let next = 1;
   const fill = () => {

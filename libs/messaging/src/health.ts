@@ -6,7 +6,10 @@ import type { ReadinessIndicator } from '@slrt/observability';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens.js';
 
 function within<T>(ms: number, p: Promise<T>): Promise<T> {
-  return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms).unref()),
+  ]);
 }
 
 /**

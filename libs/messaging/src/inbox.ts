@@ -7,7 +7,13 @@ import type { EntityManager } from 'typeorm';
  * first's uncommitted row and then sees the conflict. Rows are kept (no window), so a duplicate
  * arriving long after JetStream's 2-minute dedup window is still recognised.
  */
-export async function recordInbox(manager: EntityManager, schema: string, consumer: string, eventId: string, subject: string): Promise<boolean> {
+export async function recordInbox(
+  manager: EntityManager,
+  schema: string,
+  consumer: string,
+  eventId: string,
+  subject: string,
+): Promise<boolean> {
   const rows: unknown[] = await manager.query(
     `INSERT INTO "${schema}".inbox (consumer, event_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
     [consumer, eventId, subject],

@@ -2,7 +2,13 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import { createHash } from 'node:crypto';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { JetStreamApiError, jetstream, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import {
+  JetStreamApiError,
+  jetstream,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
   EVENTS,
@@ -26,7 +32,14 @@ import { RequestContext, type Logger, type Metrics } from '@slrt/observability';
 import { OUTAGE_REDELIVERIES, OUTAGE_RETRY_MAX_MS, backoffMs } from './backoff.js';
 import { EventContext, EventPrepareContext, RpcRequestContext, type InvalidMessage } from './context.js';
 import { SLRT_HANDLER_KIND, type OnEventOptions } from './decorators.js';
-import { HEADER, decodeEnvelope, decodeEnvelopeMeta, decodePayload, fromNatsHeaders, toNatsHeaders } from './envelope.js';
+import {
+  HEADER,
+  decodeEnvelope,
+  decodeEnvelopeMeta,
+  decodePayload,
+  fromNatsHeaders,
+  toNatsHeaders,
+} from './envelope.js';
 import { isOutage, isPermanent, isRpcError } from './errors.js';
 import { recordInbox } from './inbox.js';
 
@@ -119,7 +132,8 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       if (kind === 'event' || (kind === undefined && handler.isEventHandler)) {
         const options = handler.extras as unknown as OnEventOptions;
         const stream = streamForSubject(pattern);
-        if (!stream) throw new Error(`No stream captures ${pattern}: declare it in libs/contracts/src/subjects/streams.ts`);
+        if (!stream)
+          throw new Error(`No stream captures ${pattern}: declare it in libs/contracts/src/subjects/streams.ts`);
         const maxDeliver = options.maxDeliver ?? this.o.maxDeliver ?? 5;
         // The durable is created by the provisioning step (libs/messaging/src/durables.json); the
         // service only binds to it and has no right to create or alter consumers.
@@ -136,7 +150,10 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       await Promise.race([this.o.nc.flush().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 2000)))]);
       clearTimeout(timer);
     }
-    this.o.logger.info({ consumers: this.consumers.map((c) => c.durable), requests: this.subscriptions.length }, 'NATS transport listening');
+    this.o.logger.info(
+      { consumers: this.consumers.map((c) => c.durable), requests: this.subscriptions.length },
+      'NATS transport listening',
+    );
   }
 
   async close(): Promise<void> {
@@ -160,17 +177,23 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         try {
           const consumer = await this.js!.consumers.get(stream, options.durable);
           const group = options.groupCommit;
-          run.messages = await consumer.consume({ max_messages: Math.max(8, concurrency * 2, group ? group.maxMessages * 2 : 0) });
+          run.messages = await consumer.consume({
+            max_messages: Math.max(8, concurrency * 2, group ? group.maxMessages * 2 : 0),
+          });
           if (!this.running) await run.messages.close();
           failures = 0;
           if (group) {
             await this.consumeGrouped(run.messages, group, concurrency, (batch) =>
-              this.track(this.processBatch(batch, options.durable, maxDeliver, handler, options.handleInvalid === true)),
+              this.track(
+                this.processBatch(batch, options.durable, maxDeliver, handler, options.handleInvalid === true),
+              ),
             );
           } else {
             const active = new Set<Promise<void>>();
             for await (const m of run.messages) {
-              const p = this.track(this.processEvent(m, options.durable, maxDeliver, handler, options.handleInvalid === true));
+              const p = this.track(
+                this.processEvent(m, options.durable, maxDeliver, handler, options.handleInvalid === true),
+              );
               active.add(p);
               void p.finally(() => active.delete(p));
               if (active.size >= concurrency) await Promise.race(active);
@@ -186,7 +209,8 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
               { durable: options.durable, stream },
               'durable consumer missing: run the provisioning step (npm run migrate / `slrt provision`, identity "provisioner"); retrying',
             );
-          } else if (failures === 1 || failures % 20 === 0) this.o.logger.warn({ err, durable: options.durable }, 'JetStream consumer interrupted; resuming');
+          } else if (failures === 1 || failures % 20 === 0)
+            this.o.logger.warn({ err, durable: options.durable }, 'JetStream consumer interrupted; resuming');
         }
         if (this.running) await new Promise((r) => setTimeout(r, backoffMs(failures + 1, 250, 5000)));
       }
@@ -199,7 +223,12 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
    * (waiting at most `maxWaitMs` after the first for the batch to fill) and process them as one
    * batch; with one worker, batches follow stream order. Drains the buffer when the iterator ends.
    */
-  private async consumeGrouped(messages: ConsumerMessages, group: { maxMessages: number; maxWaitMs: number }, concurrency: number, process: (batch: JsMsg[]) => Promise<void>): Promise<void> {
+  private async consumeGrouped(
+    messages: ConsumerMessages,
+    group: { maxMessages: number; maxWaitMs: number },
+    concurrency: number,
+    process: (batch: JsMsg[]) => Promise<void>,
+  ): Promise<void> {
     const maxMessages = Math.max(1, Math.floor(group.maxMessages));
     const maxWaitMs = Math.max(0, group.maxWaitMs);
     const buffer: JsMsg[] = [];
@@ -281,22 +310,48 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   }
 
   /** Inbox row, then the handler, in the transaction of `manager`; false when the inbox already had it. */
-  private async handleInTransaction(p: PreparedEvent, manager: EntityManager, durable: string, handler: MessageHandler, batch?: readonly unknown[], prepared?: unknown): Promise<boolean> {
+  private async handleInTransaction(
+    p: PreparedEvent,
+    manager: EntityManager,
+    durable: string,
+    handler: MessageHandler,
+    batch?: readonly unknown[],
+    prepared?: unknown,
+  ): Promise<boolean> {
     if (!(await recordInbox(manager, this.o.schema, durable, p.envelope.id, p.m.subject))) return false;
-    const ctx = new EventContext(p.envelope, manager, p.m.info.deliveryCount, durable, p.m.subject, p.receivedAt, p.invalid, batch ?? [p.envelope.data], prepared);
+    const ctx = new EventContext(
+      p.envelope,
+      manager,
+      p.m.info.deliveryCount,
+      durable,
+      p.m.subject,
+      p.receivedAt,
+      p.invalid,
+      batch ?? [p.envelope.data],
+      prepared,
+    );
     const result = await handler(p.envelope.data, ctx);
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     return true;
   }
 
-  private async processEvent(m: JsMsg, durable: string, maxDeliver: number, handler: MessageHandler, handleInvalid: boolean): Promise<void> {
+  private async processEvent(
+    m: JsMsg,
+    durable: string,
+    maxDeliver: number,
+    handler: MessageHandler,
+    handleInvalid: boolean,
+  ): Promise<void> {
     const p = await this.prepareEvent(m, durable, handleInvalid);
     if (!p) return;
     let duplicate = false;
     try {
       await RequestContext.run(p.requestContext, async () => {
         // The handler's `prepare` step, before the transaction: no connection held while it waits.
-        const prepared = (handler.extras as OnEventOptions | undefined)?.prepare && !p.invalid ? await this.runPrepare(p, durable, handler) : undefined;
+        const prepared =
+          (handler.extras as OnEventOptions | undefined)?.prepare && !p.invalid
+            ? await this.runPrepare(p, durable, handler)
+            : undefined;
         await this.o.dataSource.transaction(async (manager) => {
           duplicate = !(await this.handleInTransaction(p, manager, durable, handler, undefined, prepared));
         });
@@ -310,7 +365,10 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   /** Calls the handler in its prepare phase (the `@OnEvent` wrapper runs `prepare`), outside any transaction. */
   private async runPrepare(p: PreparedEvent, durable: string, handler: MessageHandler): Promise<unknown> {
-    const result = await handler(p.envelope.data, new EventPrepareContext(p.envelope, p.m.info.deliveryCount, durable, p.m.subject));
+    const result = await handler(
+      p.envelope.data,
+      new EventPrepareContext(p.envelope, p.m.info.deliveryCount, durable, p.m.subject),
+    );
     return lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 
@@ -319,7 +377,13 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
    * COMMIT, then the acks. A failing handler rolls back to its savepoint and its message is
    * retried or dead-lettered as alone; if the COMMIT fails, no message is acked.
    */
-  private async processBatch(msgs: JsMsg[], durable: string, maxDeliver: number, handler: MessageHandler, handleInvalid: boolean): Promise<void> {
+  private async processBatch(
+    msgs: JsMsg[],
+    durable: string,
+    maxDeliver: number,
+    handler: MessageHandler,
+    handleInvalid: boolean,
+  ): Promise<void> {
     const prepared: PreparedEvent[] = [];
     for (const m of msgs) {
       const p = await this.prepareEvent(m, durable, handleInvalid);
@@ -335,7 +399,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
         for (const p of prepared) {
           await manager.query('SAVEPOINT slrt_event');
           try {
-            const fresh = await RequestContext.run(p.requestContext, () => this.handleInTransaction(p, manager, durable, handler, batch));
+            const fresh = await RequestContext.run(p.requestContext, () =>
+              this.handleInTransaction(p, manager, durable, handler, batch),
+            );
             outcome.set(p, { duplicate: !fresh });
           } catch (err) {
             // Undo this message's work only; if even that fails the transaction is lost (throws: nothing acked).
@@ -353,14 +419,23 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       if ('err' in o) await this.settleFailure(p, durable, maxDeliver, o.err);
       else this.settleSuccess(p, durable, o.duplicate);
     }
-    this.o.metrics?.histogram('slrt_events_group_size', 'Messages per group-committed transaction', ['durable'], [1, 2, 4, 8, 16, 32, 64, 128]).observe({ durable }, prepared.length);
+    this.o.metrics
+      ?.histogram(
+        'slrt_events_group_size',
+        'Messages per group-committed transaction',
+        ['durable'],
+        [1, 2, 4, 8, 16, 32, 64, 128],
+      )
+      .observe({ durable }, prepared.length);
   }
 
   private settleSuccess(p: PreparedEvent, durable: string, duplicate: boolean): void {
     p.m.ack();
     if (duplicate) {
       this.o.logger.debug({ durable, eventId: p.envelope.id }, 'duplicate event skipped');
-      this.o.metrics?.counter('slrt_events_duplicate_total', 'Events skipped as already processed (inbox)', ['durable']).inc({ durable });
+      this.o.metrics
+        ?.counter('slrt_events_duplicate_total', 'Events skipped as already processed (inbox)', ['durable'])
+        .inc({ durable });
     } else {
       this.o.metrics?.counter('slrt_events_processed_total', 'Events processed', ['durable']).inc({ durable });
     }
@@ -379,8 +454,13 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       await this.deadLetter(m, durable, `failed ${deliveryCount} times; last error: ${failure}`);
     } else {
       const delay = backoffMs(deliveryCount, this.o.retryBaseMs ?? 500, outage ? OUTAGE_RETRY_MAX_MS : 60_000);
-      this.o.logger.warn({ durable, eventId: envelope.id, deliveryCount, retryInMs: delay, reason: failure }, 'event handler failed; will retry');
-      this.o.metrics?.counter('slrt_events_retried_total', 'Events nak\u2019ed for redelivery', ['durable']).inc({ durable });
+      this.o.logger.warn(
+        { durable, eventId: envelope.id, deliveryCount, retryInMs: delay, reason: failure },
+        'event handler failed; will retry',
+      );
+      this.o.metrics
+        ?.counter('slrt_events_retried_total', 'Events nak\u2019ed for redelivery', ['durable'])
+        .inc({ durable });
       m.nak(delay);
     }
   }
@@ -400,7 +480,10 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       [HEADER.dlqConsumer]: durable,
     });
     try {
-      await this.js!.publish(dlqSubject(this.o.service, durable), m.data, { headers, msgID: `${originalId}:${durable}` });
+      await this.js!.publish(dlqSubject(this.o.service, durable), m.data, {
+        headers,
+        msgID: `${originalId}:${durable}`,
+      });
     } catch (err) {
       // The DLQ is unreachable: keep the message and try again later rather than lose it.
       this.o.logger.error({ err, durable }, 'could not publish to the dead-letter stream; will retry');
@@ -408,14 +491,18 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       return;
     }
     m.term();
-    this.o.logger.warn({ durable, subject: m.subject, streamSequence: m.info.streamSequence, reason }, 'event sent to the dead-letter stream');
+    this.o.logger.warn(
+      { durable, subject: m.subject, streamSequence: m.info.streamSequence, reason },
+      'event sent to the dead-letter stream',
+    );
     this.o.metrics?.counter('slrt_events_dead_lettered_total', 'Events sent to SLRT_DLQ', ['durable']).inc({ durable });
   }
 
   // ── requests ────────────────────────────────────────────────────────────────────────────────
 
   private subscribeRequests(subject: string, handler: MessageHandler): void {
-    if (!isRpcSubject(subject)) throw new Error(`@OnRequest subject ${subject} is not declared in libs/contracts (RPCS)`);
+    if (!isRpcSubject(subject))
+      throw new Error(`@OnRequest subject ${subject} is not declared in libs/contracts (RPCS)`);
     // The wire subject carries the caller as a sixth token (rpcWireSubject); the bare subject is not served.
     const sub = this.o.nc.subscribe(`${subject}.*`, {
       queue: this.o.service,
@@ -437,15 +524,31 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       if (msg.reply) msg.respond(JSON.stringify(body));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.o.metrics
-        ?.histogram('slrt_rpc_handled_seconds', 'Requests handled', ['subject', 'outcome'], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5])
+        ?.histogram(
+          'slrt_rpc_handled_seconds',
+          'Requests handled',
+          ['subject', 'outcome'],
+          [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        )
         .observe({ subject, outcome: body.ok ? 'ok' : body.error.code }, seconds);
     };
     const fail = (error: RpcError) => reply({ ok: false, error });
     const refuse = (log: Record<string, unknown>) => {
       // A forged or misrouted identity: a security event. Ids and kinds only, never personal data.
-      this.o.logger.warn({ subject, wireSubject: msg.subject.slice(0, 200), ...log }, 'request refused: the sender may not act as this actor');
-      this.o.metrics?.counter('slrt_rpc_refused_identity_total', 'Requests refused because the sender may not assert their actor', ['subject']).inc({ subject });
-      fail({ code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED', detail: 'Pengirim permintaan tidak berwenang bertindak atas nama identitas yang dicantumkan.' });
+      this.o.logger.warn(
+        { subject, wireSubject: msg.subject.slice(0, 200), ...log },
+        'request refused: the sender may not act as this actor',
+      );
+      this.o.metrics
+        ?.counter('slrt_rpc_refused_identity_total', 'Requests refused because the sender may not assert their actor', [
+          'subject',
+        ])
+        .inc({ subject });
+      fail({
+        code: 'FORBIDDEN',
+        reason: 'ACTOR_NOT_ALLOWED',
+        detail: 'Pengirim permintaan tidak berwenang bertindak atas nama identitas yang dicantumkan.',
+      });
     };
 
     // Who sent it: the last token of the subject, which NATS permissions bind to the sender.
@@ -459,24 +562,44 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     } catch {
       return fail({ code: 'BAD_REQUEST', detail: 'Permintaan tidak dapat dibaca.', reason: 'MALFORMED_ENVELOPE' });
     }
-    if (!meta.ok) return fail({ code: 'BAD_REQUEST', detail: 'Permintaan tidak dapat dibaca.', reason: 'MALFORMED_ENVELOPE' });
+    if (!meta.ok)
+      return fail({ code: 'BAD_REQUEST', detail: 'Permintaan tidak dapat dibaca.', reason: 'MALFORMED_ENVELOPE' });
     const actor = meta.envelope.actor;
     if (!actor) return fail({ code: 'UNAUTHENTICATED', detail: 'Permintaan tanpa identitas pemanggil ditolak.' });
     // The identity binding, before anything depends on the payload.
     if (!callerMayAssert(caller, actor) || meta.envelope.producer !== caller) {
-      return refuse({ caller, producer: meta.envelope.producer.slice(0, 60), actorKind: actor.kind, actorId: actor.id });
+      return refuse({
+        caller,
+        producer: meta.envelope.producer.slice(0, 60),
+        actorKind: actor.kind,
+        actorId: actor.id,
+      });
     }
     // The roles declared for this request in the catalog, before the payload is looked at and the handler runs.
     const refusal = rpcAccessRefusal(spec, actor);
     if (refusal) {
-      this.o.metrics?.counter('slrt_rpc_refused_role_total', 'Requests refused because the caller holds none of the declared roles', ['subject']).inc({ subject });
+      this.o.metrics
+        ?.counter(
+          'slrt_rpc_refused_role_total',
+          'Requests refused because the caller holds none of the declared roles',
+          ['subject'],
+        )
+        .inc({ subject });
       return fail({ code: 'FORBIDDEN', reason: refusal, detail: 'Peran Anda tidak berwenang melakukan tindakan ini.' });
     }
 
     const decoded = decodePayload(meta.envelope, spec.request as PayloadClass);
     if (!decoded.ok) {
-      const fieldErrors: FieldError[] | undefined = decoded.fieldErrors?.map((f) => ({ ...f, field: f.field.replace(/^data\.?/, '') }));
-      if (decoded.reason === 'invalid payload') return fail({ code: 'VALIDATION_FAILED', detail: 'Data yang dikirim tidak valid. Periksa isian yang ditandai.', fieldErrors: fieldErrors ?? [] });
+      const fieldErrors: FieldError[] | undefined = decoded.fieldErrors?.map((f) => ({
+        ...f,
+        field: f.field.replace(/^data\.?/, ''),
+      }));
+      if (decoded.reason === 'invalid payload')
+        return fail({
+          code: 'VALIDATION_FAILED',
+          detail: 'Data yang dikirim tidak valid. Periksa isian yang ditandai.',
+          fieldErrors: fieldErrors ?? [],
+        });
       return fail({ code: 'BAD_REQUEST', detail: 'Permintaan tidak dapat dibaca.', reason: 'MALFORMED_ENVELOPE' });
     }
     const envelope = decoded.envelope;
@@ -491,7 +614,11 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           actorId: actor.id,
           ...(headers[HEADER.traceparent] ? { traceparent: headers[HEADER.traceparent] } : {}),
         },
-        async () => lastValueFrom(this.transformToObservable(await handler(envelope.data, new RpcRequestContext(envelope, actor, caller))), { defaultValue: undefined }),
+        async () =>
+          lastValueFrom(
+            this.transformToObservable(await handler(envelope.data, new RpcRequestContext(envelope, actor, caller))),
+            { defaultValue: undefined },
+          ),
       );
       // The reply is validated by the caller's RpcClient against the same contract (once, not twice).
       reply({ ok: true, data });
@@ -520,8 +647,14 @@ function invalidMessage(m: JsMsg, reason: string, fieldErrors: FieldError[]): In
   } catch {
     body = null;
   }
-  const id = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { id?: unknown }).id : undefined;
-  return { reason, fieldErrors, body, envelopeId: typeof id === 'string' && MESSAGE_ID.test(id) ? id.toLowerCase() : null };
+  const id =
+    body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { id?: unknown }).id : undefined;
+  return {
+    reason,
+    fieldErrors,
+    body,
+    envelopeId: typeof id === 'string' && MESSAGE_ID.test(id) ? id.toLowerCase() : null,
+  };
 }
 
 /**
@@ -533,5 +666,15 @@ function standInEnvelope(m: JsMsg, invalid: InvalidMessage) {
   const hash = createHash('sha256').update(`${m.info.stream}:${m.info.streamSequence}`).digest('hex');
   const derived = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-8${hash.slice(13, 16)}-${((parseInt(hash[16]!, 16) & 0x3) | 0x8).toString(16)}${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
   const id = invalid.envelopeId ?? derived;
-  return { id, subject: m.subject, occurredAt: new Date().toISOString(), producer: 'unknown', kabKotaCode: '00.00', correlationId: id, causationId: null, actor: null, data: null as unknown as object };
+  return {
+    id,
+    subject: m.subject,
+    occurredAt: new Date().toISOString(),
+    producer: 'unknown',
+    kabKotaCode: '00.00',
+    correlationId: id,
+    causationId: null,
+    actor: null,
+    data: null as unknown as object,
+  };
 }

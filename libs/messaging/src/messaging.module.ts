@@ -80,12 +80,20 @@ export class MessagingModule {
           provide: OutboxRelay,
           inject: [DataSource, NATS_CONNECTION, LOGGER, Metrics],
           useFactory: (dataSource: DataSource, nc: NatsConnection, logger: Logger, metrics: Metrics) =>
-            new OutboxRelay({ dataSource, databaseUrl: options.databaseUrl, schema: options.schema, js: jetstream(nc), logger, metrics }),
+            new OutboxRelay({
+              dataSource,
+              databaseUrl: options.databaseUrl,
+              schema: options.schema,
+              js: jetstream(nc),
+              logger,
+              metrics,
+            }),
         },
         {
           provide: RpcClient,
           inject: [NATS_CONNECTION, LOGGER, Metrics],
-          useFactory: (nc: NatsConnection, logger: Logger, metrics: Metrics) => new RpcClient(nc, producer, logger, metrics),
+          useFactory: (nc: NatsConnection, logger: Logger, metrics: Metrics) =>
+            new RpcClient(nc, producer, logger, metrics),
         },
         {
           provide: JetStreamTransport,

@@ -38,27 +38,40 @@ export class InvalidEventError extends Error {
  * The envelope of an event on `concrete` (the declared subject, or an owner's or a region's subject of it),
  * validated against the contracts catalogue. Throws `InvalidEventError`.
  */
-export function buildEventEnvelope<T extends object>(producer: Producer, declared: string, concrete: string, data: T, meta: PublishMeta & { actor?: Actor | null } = {}): Envelope<T> {
+export function buildEventEnvelope<T extends object>(
+  producer: Producer,
+  declared: string,
+  concrete: string,
+  data: T,
+  meta: PublishMeta & { actor?: Actor | null } = {},
+): Envelope<T> {
   if (!isEventSubject(declared) || (declaredEventSubject(concrete) !== declared && concrete !== declared)) {
     throw new InvalidEventError(concrete, 'subject is not declared in the contracts catalogue');
   }
   const cls = EVENTS[declared] as PayloadClass<T>;
   const check = validatePayload(cls, JSON.parse(JSON.stringify(data)));
-  if (!check.ok) throw new InvalidEventError(concrete, check.fieldErrors.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; '));
+  if (!check.ok)
+    throw new InvalidEventError(
+      concrete,
+      check.fieldErrors.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; '),
+    );
   return buildEnvelope(producer, concrete, data, meta);
 }
 
 export class OutboxPublisher {
   private readonly producer: Producer;
 
-  constructor(
-    private readonly options: Producer & { schema: string },
-  ) {
+  constructor(private readonly options: Producer & { schema: string }) {
     this.producer = { service: options.service, kabKotaCode: options.kabKotaCode };
   }
 
   /** Writes `data` as an event on `subject` inside the transaction of `manager`. */
-  async publish<S extends PlainEventSubject>(manager: EntityManager, subject: S, data: EventPayload<S>, meta: PublishMeta & { actor?: Actor | null } = {}): Promise<Envelope<EventPayload<S>>> {
+  async publish<S extends PlainEventSubject>(
+    manager: EntityManager,
+    subject: S,
+    data: EventPayload<S>,
+    meta: PublishMeta & { actor?: Actor | null } = {},
+  ): Promise<Envelope<EventPayload<S>>> {
     return this.write(manager, subject, subject, data, meta);
   }
 
@@ -71,10 +84,18 @@ export class OutboxPublisher {
     meta: PublishMeta & { actor?: Actor | null } = {},
   ): Promise<Envelope<EventPayload<S>>> {
     // While no owner subject is declared, EventPayload<S> is `never`-like: widen for the shared writer.
-    return this.write(manager, subject, ownerSubject(subject, ownerCode), data as object, meta) as Promise<Envelope<EventPayload<S>>>;
+    return this.write(manager, subject, ownerSubject(subject, ownerCode), data as object, meta) as Promise<
+      Envelope<EventPayload<S>>
+    >;
   }
 
-  private async write<T extends object>(manager: EntityManager, declared: string, concrete: string, data: T, meta: PublishMeta & { actor?: Actor | null }): Promise<Envelope<T>> {
+  private async write<T extends object>(
+    manager: EntityManager,
+    declared: string,
+    concrete: string,
+    data: T,
+    meta: PublishMeta & { actor?: Actor | null },
+  ): Promise<Envelope<T>> {
     const envelope = buildEventEnvelope(this.producer, declared, concrete, data, meta);
     const headers = envelopeHeaders(envelope as Envelope);
     // One round trip: the row, and the NOTIFY that wakes the relay (delivered only if and when

@@ -62,7 +62,9 @@ export class OutboxRelay {
     this.table = `"${o.schema}".outbox`;
     o.metrics?.gauge('slrt_outbox_lag_seconds', 'Age of the oldest unsent outbox row', [], async (g) => {
       if (!this.o.dataSource.isInitialized) return;
-      const [row] = await this.o.dataSource.query(`SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS lag FROM ${this.table} WHERE sent_at IS NULL`);
+      const [row] = await this.o.dataSource.query(
+        `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS lag FROM ${this.table} WHERE sent_at IS NULL`,
+      );
       g.set(Number(row?.lag ?? 0));
     });
   }
@@ -103,17 +105,21 @@ export class OutboxRelay {
 
   private async listen(): Promise<void> {
     while (this.running) {
-      const client = new pg.Client({ connectionString: this.o.databaseUrl, application_name: `${this.o.schema}-outbox-listen` });
+      const client = new pg.Client({
+        connectionString: this.o.databaseUrl,
+        application_name: `${this.o.schema}-outbox-listen`,
+      });
       try {
         this.listener = client;
         await client.connect();
         await client.query(`LISTEN "${outboxChannel(this.o.schema)}"`);
         client.on('notification', () => this.notify());
         // stop() may have run while this connection was being opened: it must not outlive the relay.
-        if (this.running) await new Promise<void>((resolve) => {
-          client.once('error', () => resolve());
-          client.once('end', () => resolve());
-        });
+        if (this.running)
+          await new Promise<void>((resolve) => {
+            client.once('error', () => resolve());
+            client.once('end', () => resolve());
+          });
       } catch (err) {
         if (this.running) this.o.logger.warn({ err }, 'outbox LISTEN connection failed; polling until it is back');
       }
@@ -139,7 +145,11 @@ export class OutboxRelay {
         this.failures++;
         const delay = backoffMs(this.failures, 250, 5000);
         // Logged once per outage step, not per row: a NATS outage is expected to be loud once.
-        if (this.failures === 1 || this.failures % 20 === 0) this.o.logger.warn({ err, retryInMs: delay, failures: this.failures }, 'outbox relay cannot publish; retrying');
+        if (this.failures === 1 || this.failures % 20 === 0)
+          this.o.logger.warn(
+            { err, retryInMs: delay, failures: this.failures },
+            'outbox relay cannot publish; retrying',
+          );
         await this.sleep(delay);
         continue;
       }
@@ -157,20 +167,38 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return { sent: 0, failed: 0, reason: '' };
       const results = await Promise.allSettled(
-        rows.map((r) => this.o.js.publish(r.subject, JSON.stringify(r.envelope), { msgID: r.id, headers: toNatsHeaders(r.headers), timeout })),
+        rows.map((r) =>
+          this.o.js.publish(r.subject, JSON.stringify(r.envelope), {
+            msgID: r.id,
+            headers: toNatsHeaders(r.headers),
+            timeout,
+          }),
+        ),
       );
       const sent = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.id);
       const failed = rows.filter((_, i) => results[i]!.status === 'rejected').map((r) => r.id);
       const rejection = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      const reason = rejection ? String(rejection.reason instanceof Error ? rejection.reason.message : rejection.reason).slice(0, 500) : '';
-      if (sent.length) await m.query(`UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [sent]);
-      if (failed.length) await m.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [failed, reason]);
+      const reason = rejection
+        ? String(rejection.reason instanceof Error ? rejection.reason.message : rejection.reason).slice(0, 500)
+        : '';
+      if (sent.length)
+        await m.query(
+          `UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`,
+          [sent],
+        );
+      if (failed.length)
+        await m.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
+          failed,
+          reason,
+        ]);
       return { sent: sent.length, failed: failed.length, reason };
     });
     this.o.metrics?.counter('slrt_outbox_published_total', 'Outbox rows published to JetStream').inc(outcome.sent);
     if (outcome.failed) {
       // What was acknowledged is committed as sent; the rest waits for the next attempt.
-      this.o.metrics?.counter('slrt_outbox_publish_failures_total', 'Outbox rows whose publish failed').inc(outcome.failed);
+      this.o.metrics
+        ?.counter('slrt_outbox_publish_failures_total', 'Outbox rows whose publish failed')
+        .inc(outcome.failed);
       throw new Error(`${outcome.failed} outbox row(s) not acknowledged by JetStream: ${outcome.reason}`);
     }
     return outcome.sent;
@@ -180,7 +208,10 @@ export class OutboxRelay {
     const retain = this.o.retainSentMs ?? 7 * 24 * 3600 * 1000;
     if (retain <= 0 || Date.now() - this.lastPurge < 60_000) return;
     this.lastPurge = Date.now();
-    await this.o.dataSource.query(`DELETE FROM ${this.table} WHERE sent_at < now() - ($1 || ' milliseconds')::interval`, [String(retain)]);
+    await this.o.dataSource.query(
+      `DELETE FROM ${this.table} WHERE sent_at < now() - ($1 || ' milliseconds')::interval`,
+      [String(retain)],
+    );
   }
 
   private sleep(ms: number): Promise<void> {

@@ -16,7 +16,13 @@ export interface OwnerReceivedMessage {
  * creation), pulls and acks, and publishes raw answer bodies (well-formed or not). For tests and
  * operators' tools; services use the transport.
  */
-export async function connectOwnerClient(o: { url: string; user?: string; password?: string; tlsCaFile?: string; ownerCode: string }) {
+export async function connectOwnerClient(o: {
+  url: string;
+  user?: string;
+  password?: string;
+  tlsCaFile?: string;
+  ownerCode: string;
+}) {
   const nc = await connectNats({
     url: o.url,
     name: `owner:${o.ownerCode}`,
@@ -37,8 +43,16 @@ export async function connectOwnerClient(o: { url: string; user?: string; passwo
       return { subject: m.subject, headers: fromNatsHeaders(m.headers), body: m.string() };
     },
     /** JetStream publish of a raw body (any bytes) on `subject`, with `Nats-Msg-Id` when given. */
-    async publishRaw(subject: string, body: string, msgId?: string, headers: Record<string, string> = {}): Promise<void> {
-      await js.publish(subject, body, { ...(msgId ? { msgID: msgId } : {}), ...(Object.keys(headers).length ? { headers: toNatsHeaders(headers) } : {}) });
+    async publishRaw(
+      subject: string,
+      body: string,
+      msgId?: string,
+      headers: Record<string, string> = {},
+    ): Promise<void> {
+      await js.publish(subject, body, {
+        ...(msgId ? { msgID: msgId } : {}),
+        ...(Object.keys(headers).length ? { headers: toNatsHeaders(headers) } : {}),
+      });
     },
     close: () => nc.close(),
   };

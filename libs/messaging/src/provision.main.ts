@@ -13,7 +13,10 @@ if (!env.NATS_URL) {
   process.stderr.write('provision: NATS_URL is not set\n');
   process.exit(2);
 }
-const owners = (env.NATS_OWNERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const owners = (env.NATS_OWNERS ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const maxAgeDays = env.NATS_OWNER_OUT_MAX_AGE_DAYS?.trim() ? Number(env.NATS_OWNER_OUT_MAX_AGE_DAYS) : undefined;
 if (maxAgeDays !== undefined && !(Number.isFinite(maxAgeDays) && maxAgeDays >= 0 && maxAgeDays <= 3650)) {
   process.stderr.write('provision: NATS_OWNER_OUT_MAX_AGE_DAYS must be a number of days from 0 (no limit) to 3650\n');
@@ -28,7 +31,9 @@ try {
     replicas: Number(env.NATS_STREAM_REPLICAS ?? 1),
     ...(maxAgeDays !== undefined ? { ownerOutMaxAgeMs: maxAgeDays * 24 * 3600 * 1000 } : {}),
   });
-  process.stdout.write(`provisioned ${done.streams.length} changed stream(s), ${done.consumers.length} durable consumer(s) (${owners.length} owner(s))\n`);
+  process.stdout.write(
+    `provisioned ${done.streams.length} changed stream(s), ${done.consumers.length} durable consumer(s) (${owners.length} owner(s))\n`,
+  );
 } catch (err) {
   process.stderr.write(`provision failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

@@ -71,7 +71,14 @@ export async function ensureStreams(jsm: JetStreamManager, o: StreamProvisioning
         c.num_replicas === desired.num_replicas &&
         c.max_age === desired.max_age;
       if (!same) {
-        await jsm.streams.update(s.name, { ...c, subjects: desired.subjects!, description: desired.description!, duplicate_window: desired.duplicate_window!, num_replicas: desired.num_replicas!, max_age: desired.max_age! });
+        await jsm.streams.update(s.name, {
+          ...c,
+          subjects: desired.subjects!,
+          description: desired.description!,
+          duplicate_window: desired.duplicate_window!,
+          num_replicas: desired.num_replicas!,
+          max_age: desired.max_age!,
+        });
         changed.push(s.name);
       }
     } catch (err) {
@@ -151,7 +158,9 @@ export interface ServiceDurable {
 }
 
 /** Every durable consumer of the platform's services (libs/messaging/src/durables.json). */
-export const SERVICE_DURABLES: readonly ServiceDurable[] = (JSON.parse(readFileSync(new URL('./durables.json', import.meta.url), 'utf8')) as { durables: ServiceDurable[] }).durables;
+export const SERVICE_DURABLES: readonly ServiceDurable[] = (
+  JSON.parse(readFileSync(new URL('./durables.json', import.meta.url), 'utf8')) as { durables: ServiceDurable[] }
+).durables;
 
 /** The pre-provisioned durable a programme owner reads (same settings as deploy/nats/generate.mjs `ownerDurable`). */
 export function ownerDurableSpec(code: string): DurableConsumerSpec {
@@ -187,7 +196,10 @@ export function ownerFeedbackDurableSpec(code: string): DurableConsumerSpec {
  * Server-side settings of a service durable: the transport gives up (DLQ) one delivery before the
  * server would, after the handler's attempts plus the deliveries a database outage may take.
  */
-export function serviceDurableSpec(d: ServiceDurable, o: { maxDeliver?: number; ackWaitMs?: number } = {}): DurableConsumerSpec {
+export function serviceDurableSpec(
+  d: ServiceDurable,
+  o: { maxDeliver?: number; ackWaitMs?: number } = {},
+): DurableConsumerSpec {
   return {
     stream: d.stream,
     durable: d.durable,
@@ -215,12 +227,19 @@ export interface ProvisionOptions extends StreamProvisioningOptions {
  * creates or updates every stream, every service durable and every programme owner's durable.
  * Services and owners only bind to what exists. Idempotent.
  */
-export async function provisionJetStream(jsm: JetStreamManager, o: ProvisionOptions = {}): Promise<{ streams: string[]; consumers: string[] }> {
+export async function provisionJetStream(
+  jsm: JetStreamManager,
+  o: ProvisionOptions = {},
+): Promise<{ streams: string[]; consumers: string[] }> {
   const streams = await ensureStreams(jsm, o);
-  const specs = [...(o.durables ?? SERVICE_DURABLES).map((d) => serviceDurableSpec(d, o)), ...(o.owners ?? []).flatMap((code) => [ownerDurableSpec(code), ownerFeedbackDurableSpec(code)])];
+  const specs = [
+    ...(o.durables ?? SERVICE_DURABLES).map((d) => serviceDurableSpec(d, o)),
+    ...(o.owners ?? []).flatMap((code) => [ownerDurableSpec(code), ownerFeedbackDurableSpec(code)]),
+  ];
   for (const spec of specs) {
     const stream = streamForSubject(spec.filterSubject);
-    if (stream?.name !== spec.stream) throw new Error(`durable ${spec.durable}: ${spec.filterSubject} is not in stream ${spec.stream}`);
+    if (stream?.name !== spec.stream)
+      throw new Error(`durable ${spec.durable}: ${spec.filterSubject} is not in stream ${spec.stream}`);
     await ensureDurableConsumer(jsm, spec);
   }
   return { streams, consumers: specs.map((s) => s.durable) };

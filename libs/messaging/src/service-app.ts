@@ -6,7 +6,20 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { MixedList } from 'typeorm';
 import { loadConfig, opsPort, trustedProxies, type BaseServiceEnv } from '@slrt/config';
 import type { ServiceName } from '@slrt/contracts';
-import { HealthModule, LIVE_BODY, Metrics, ObservabilityModule, PinoNestLogger, READINESS_INDICATORS, createLogger, createOpsServer, listenOps, registerHttpObservability, type Logger, type ReadinessIndicator } from '@slrt/observability';
+import {
+  HealthModule,
+  LIVE_BODY,
+  Metrics,
+  ObservabilityModule,
+  PinoNestLogger,
+  READINESS_INDICATORS,
+  createLogger,
+  createOpsServer,
+  listenOps,
+  registerHttpObservability,
+  type Logger,
+  type ReadinessIndicator,
+} from '@slrt/observability';
 import { DatabaseHealthIndicator, DatabaseModule, createDataSourceOptions } from '@slrt/persistence';
 import { JetStreamTransport } from './jetstream.transport.js';
 import { MessagingHealthIndicator } from './health.js';
@@ -47,7 +60,9 @@ export function serviceSchema(definition: { service: string; env: BaseServiceEnv
  * `/health/live` (`{"status":"ok"}`) for load balancers. Neither is listening: call `listen`
  * (see `runService`) or use them in tests (`listenOps(ops, 0, '127.0.0.1')`).
  */
-export async function createServiceApp<E extends BaseServiceEnv>(definition: ServiceDefinition<E>): Promise<{ app: NestFastifyApplication; logger: Logger; metrics: Metrics; ops: FastifyInstance }> {
+export async function createServiceApp<E extends BaseServiceEnv>(
+  definition: ServiceDefinition<E>,
+): Promise<{ app: NestFastifyApplication; logger: Logger; metrics: Metrics; ops: FastifyInstance }> {
   const { service, env } = definition;
   const logger = createLogger(service, env.LOG_LEVEL);
   const metrics = new Metrics(service);
@@ -56,7 +71,15 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
   @Module({
     imports: [
       ObservabilityModule.forRoot({ metrics, logger }),
-      DatabaseModule.forRoot(createDataSourceOptions({ url: env.DATABASE_URL, schema, applicationName: service, subscribers: definition.subscribers ?? [], poolSize: env.DATABASE_POOL_SIZE })),
+      DatabaseModule.forRoot(
+        createDataSourceOptions({
+          url: env.DATABASE_URL,
+          schema,
+          applicationName: service,
+          subscribers: definition.subscribers ?? [],
+          poolSize: env.DATABASE_POOL_SIZE,
+        }),
+      ),
       MessagingModule.forRoot({
         service,
         natsUrl: env.NATS_URL,
@@ -76,18 +99,32 @@ export async function createServiceApp<E extends BaseServiceEnv>(definition: Ser
   Object.defineProperty(ServiceRootModule, 'name', { value: `${service[0]!.toUpperCase()}${service.slice(1)}Module` });
 
   // X-Forwarded-For is believed only from the proxies in TRUST_PROXY (none by default).
-  const adapter = new FastifyAdapter({ bodyLimit: definition.bodyLimit ?? 1024 * 1024, trustProxy: trustedProxies(env), ...definition.httpServerOptions });
+  const adapter = new FastifyAdapter({
+    bodyLimit: definition.bodyLimit ?? 1024 * 1024,
+    trustProxy: trustedProxies(env),
+    ...definition.httpServerOptions,
+  });
   const fastify = adapter.getInstance();
   registerHttpObservability(fastify, { logger, metrics });
   fastify.get('/health/live', async () => LIVE_BODY);
-  const ops = createOpsServer({ metrics, logger, readiness: () => app.get<ReadinessIndicator[]>(READINESS_INDICATORS) });
+  const ops = createOpsServer({
+    metrics,
+    logger,
+    readiness: () => app.get<ReadinessIndicator[]>(READINESS_INDICATORS),
+  });
   fastify.addHook('onClose', async () => void (await ops.close()));
-  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, { logger: new PinoNestLogger(logger), abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
   await definition.configureHttp?.(app, logger);
   // Streams and durables exist already (provisioning step); the transport binds to them.
   await app.init();
   // Deferred: the RPC-only filter below must be registered before the listeners are created.
-  const microservice = app.connectMicroservice({ strategy: app.get(JetStreamTransport) }, { inheritAppConfig: true, deferInitialization: true });
+  const microservice = app.connectMicroservice(
+    { strategy: app.get(JetStreamTransport) },
+    { inheritAppConfig: true, deferInitialization: true },
+  );
   microservice.useGlobalFilters(new DatabaseUnavailableRpcFilter());
   // The application's init hooks ran in app.init(): the microservice must not run them again.
   (microservice as unknown as { setIsInitHookCalled(v: boolean): void }).setIsInitHookCalled(true);
@@ -118,7 +155,10 @@ export async function runService<E extends BaseServiceEnv>(
     const { app, logger, ops } = await createServiceApp({ service, env, ...define(env) });
     await app.listen({ port: env.HTTP_PORT, host: env.HTTP_HOST });
     const boundOps = await listenOps(ops, opsPort(env), env.OPS_HOST);
-    logger.info({ port: env.HTTP_PORT, host: env.HTTP_HOST, opsPort: boundOps, opsHost: env.OPS_HOST }, `${service} ready`);
+    logger.info(
+      { port: env.HTTP_PORT, host: env.HTTP_HOST, opsPort: boundOps, opsHost: env.OPS_HOST },
+      `${service} ready`,
+    );
     // Graceful drain: stop pulling and accepting, finish in-flight work, flush the outbox relay,
     // close NATS and the database, exit 0. A second signal or a stuck drain exits at once.
     let stopping = false;

@@ -9,8 +9,17 @@ import { fromNatsHeaders, toNatsHeaders } from './envelope.js';
  */
 
 /** Publishes `body` on `subject` and waits for the stream's acknowledgement (deduplicated by `msgID`). */
-export async function publishToStream(nc: NatsConnection, subject: string, body: string, o: { msgID: string; headers?: Record<string, string>; timeoutMs?: number }): Promise<{ stream: string; seq: number; duplicate: boolean }> {
-  const ack = await jetstream(nc).publish(subject, body, { msgID: o.msgID, ...(o.headers ? { headers: toNatsHeaders(o.headers) } : {}), timeout: o.timeoutMs ?? 5000 });
+export async function publishToStream(
+  nc: NatsConnection,
+  subject: string,
+  body: string,
+  o: { msgID: string; headers?: Record<string, string>; timeoutMs?: number },
+): Promise<{ stream: string; seq: number; duplicate: boolean }> {
+  const ack = await jetstream(nc).publish(subject, body, {
+    msgID: o.msgID,
+    ...(o.headers ? { headers: toNatsHeaders(o.headers) } : {}),
+    timeout: o.timeoutMs ?? 5000,
+  });
   return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
 }
 
@@ -20,7 +29,11 @@ export async function streamMessageCount(nc: NatsConnection, stream: string): Pr
 }
 
 /** The last message of a stream on `subject`, its body and headers; null when there is none. */
-export async function lastStreamMessage(nc: NatsConnection, stream: string, subject: string): Promise<{ body: string; headers: Record<string, string> } | null> {
+export async function lastStreamMessage(
+  nc: NatsConnection,
+  stream: string,
+  subject: string,
+): Promise<{ body: string; headers: Record<string, string> } | null> {
   const m = await (await jetstreamManager(nc)).streams.getMessage(stream, { last_by_subj: subject }).catch(() => null);
   return m ? { body: m.string(), headers: fromNatsHeaders(m.header) } : null;
 }

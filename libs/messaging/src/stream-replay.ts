@@ -15,12 +15,22 @@ export interface ReplayedMessage {
  * model: the connection's user needs `$JS.API.>` (the provisioner), since a service's own user may
  * only read its durables. Returns the last sequence read (`fromSeq - 1` when there was nothing).
  */
-export async function replayStream(nc: NatsConnection, stream: string, fromSeq: number, onMessage: (m: ReplayedMessage) => Promise<void>): Promise<number> {
+export async function replayStream(
+  nc: NatsConnection,
+  stream: string,
+  fromSeq: number,
+  onMessage: (m: ReplayedMessage) => Promise<void>,
+): Promise<number> {
   const jsm = await jetstreamManager(nc);
   const last = (await jsm.streams.info(stream)).state.last_seq;
   let seq = fromSeq - 1;
   if (last < fromSeq) return seq;
-  const consumer = await jetstream(nc).consumers.get(stream, fromSeq > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSeq } : { deliver_policy: DeliverPolicy.All });
+  const consumer = await jetstream(nc).consumers.get(
+    stream,
+    fromSeq > 1
+      ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSeq }
+      : { deliver_policy: DeliverPolicy.All },
+  );
   while (seq < last) {
     const m = await consumer.next({ expires: 5000 });
     // Messages removed by the stream's limits leave gaps; an empty wait means the end was reached.

@@ -5,7 +5,8 @@ import type { RpcError } from '@slrt/contracts';
 import { isDatabaseUnavailable } from '@slrt/persistence';
 
 /** What the operator reads when a service's PostgreSQL is out of reach (the gateway adds Retry-After). */
-export const DATABASE_UNAVAILABLE_DETAIL = 'Basis data layanan sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi; data yang sudah dikirim tidak akan tercatat dua kali.';
+export const DATABASE_UNAVAILABLE_DETAIL =
+  'Basis data layanan sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi; data yang sudah dikirim tidak akan tercatat dua kali.';
 
 /**
  * PostgreSQL down, restarting or cutting connections is not a fault of the request: a handler's
@@ -18,7 +19,11 @@ export const DATABASE_UNAVAILABLE_DETAIL = 'Basis data layanan sedang tidak dapa
 export class DatabaseUnavailableRpcFilter extends BaseRpcExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): Observable<unknown> {
     if (isDatabaseUnavailable(exception)) {
-      const error: RpcError = { code: 'UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE', detail: DATABASE_UNAVAILABLE_DETAIL };
+      const error: RpcError = {
+        code: 'UNAVAILABLE',
+        reason: 'DATABASE_UNAVAILABLE',
+        detail: DATABASE_UNAVAILABLE_DETAIL,
+      };
       return throwError(() => error);
     }
     return super.catch(exception, host);

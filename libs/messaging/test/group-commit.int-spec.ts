@@ -6,14 +6,26 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { systemActor, type Actor, type ComplaintRegisteredV1, type Envelope } from '@slrt/contracts';
-import { freePort, sampleComplaintRegistered, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import {
+  freePort,
+  sampleComplaintRegistered,
+  startNatsServer,
+  waitFor,
+  type TestNatsServer,
+  type TestSchema,
+} from '@slrt/testing';
 import { SERVICE_DURABLES, buildEnvelope, createServiceApp, provisionNats } from '../src/index.js';
 import { GroupedProbeModule } from './support/probe.module.js';
 import { createProbeSchema } from './support/probe-schema.js';
 
 const REGISTERED = 'slrt.evt.intake.complaint.registered.v1' as const;
 const DURABLE = 'probe-grouped';
-const operator: Actor = Object.assign(systemActor('gateway'), { kind: 'user' as const, id: 'user-42', roles: ['FO' as const], regionScope: ['62.71'] });
+const operator: Actor = Object.assign(systemActor('gateway'), {
+  kind: 'user' as const,
+  id: 'user-42',
+  roles: ['FO' as const],
+  regionScope: ['62.71'],
+});
 
 /**
  * Group commit (`@OnEvent(…, { groupCommit })`): the messages fetched together share one
@@ -28,21 +40,43 @@ describe('messaging: group commit of an @OnEvent consumer', () => {
   let jsm: JetStreamManager;
 
   const env = () =>
-    loadConfig('intake', BaseServiceEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-  const startApp = async () => (await createServiceApp({ service: 'intake', env: env(), imports: [GroupedProbeModule], messaging: { retryBaseMs: 50, maxDeliver: 3, ackWaitMs: 2000 } })).app;
+    loadConfig('intake', BaseServiceEnv, {
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      NATS_URL: nats.url,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    });
+  const startApp = async () =>
+    (
+      await createServiceApp({
+        service: 'intake',
+        env: env(),
+        imports: [GroupedProbeModule],
+        messaging: { retryBaseMs: 50, maxDeliver: 3, ackWaitMs: 2000 },
+      })
+    ).app;
   const stopApp = async () => {
     await app?.close();
     app = null;
   };
   const q = async (sql: string, params: unknown[] = []) => db.query(sql, params);
   const rows = async (ids: string[]) =>
-    (await q(`SELECT complaint_id, delivery, txid::text AS txid, batch_size FROM grouped_effect WHERE complaint_id = ANY($1::uuid[]) ORDER BY complaint_id, delivery`, [ids])) as Array<{
+    (await q(
+      `SELECT complaint_id, delivery, txid::text AS txid, batch_size FROM grouped_effect WHERE complaint_id = ANY($1::uuid[]) ORDER BY complaint_id, delivery`,
+      [ids],
+    )) as Array<{
       complaint_id: string;
       delivery: number;
       txid: string;
       batch_size: number;
     }>;
-  const envelopes = (n: number) => Array.from({ length: n }, () => buildEnvelope({ service: 'intake', kabKotaCode: '62.71' }, REGISTERED, sampleComplaintRegistered(), { actor: operator }));
+  const envelopes = (n: number) =>
+    Array.from({ length: n }, () =>
+      buildEnvelope({ service: 'intake', kabKotaCode: '62.71' }, REGISTERED, sampleComplaintRegistered(), {
+        actor: operator,
+      }),
+    );
   /** Publishes the envelopes (pipelined); `suffix` gives a new Nats-Msg-Id, as a duplicate after the dedup window would have. */
   const publish = async (items: Envelope<ComplaintRegisteredV1>[], suffix = '') => {
     const js = jetstream(nc);
@@ -62,13 +96,18 @@ describe('messaging: group commit of an @OnEvent consumer', () => {
     nats = await startNatsServer({ auth: false });
     await provisionNats({
       url: nats.url,
-      durables: [...SERVICE_DURABLES, { service: 'intake', durable: DURABLE, stream: 'SLRT_INTAKE', subject: REGISTERED, maxDeliver: 3 }],
+      durables: [
+        ...SERVICE_DURABLES,
+        { service: 'intake', durable: DURABLE, stream: 'SLRT_INTAKE', subject: REGISTERED, maxDeliver: 3 },
+      ],
       ackWaitMs: 2000,
     });
     schema = await createProbeSchema();
     db = new DataSource({ type: 'postgres', url: schema.url, extra: { options: `-c search_path=${schema.schema}` } });
     await db.initialize();
-    await q(`CREATE TABLE grouped_effect (event_id uuid NOT NULL, complaint_id uuid NOT NULL, delivery int NOT NULL, txid bigint NOT NULL, batch_size int NOT NULL)`);
+    await q(
+      `CREATE TABLE grouped_effect (event_id uuid NOT NULL, complaint_id uuid NOT NULL, delivery int NOT NULL, txid bigint NOT NULL, batch_size int NOT NULL)`,
+    );
     nc = await connect({ servers: nats.url });
     jsm = await jetstreamManager(nc);
   });
@@ -85,15 +124,17 @@ describe('messaging: group commit of an @OnEvent consumer', () => {
     const items = envelopes(8);
     const [failing, sqlError, refused] = [items[1]!, items[4]!, items[6]!];
     const others = items.filter((e) => ![failing, sqlError, refused].includes(e));
-    await q(`INSERT INTO control (complaint_id, mode, failures) VALUES ($1, 'fail-first', 1), ($2, 'sql-error', 0), ($3, 'permanent', 0)`, [
-      failing.data.complaintId,
-      sqlError.data.complaintId,
-      refused.data.complaintId,
-    ]);
+    await q(
+      `INSERT INTO control (complaint_id, mode, failures) VALUES ($1, 'fail-first', 1), ($2, 'sql-error', 0), ($3, 'permanent', 0)`,
+      [failing.data.complaintId, sqlError.data.complaintId, refused.data.complaintId],
+    );
     // Published while the consumer is down: started, it fetches them together.
     await publish(items);
     app = await startApp();
-    await waitFor(async () => (await rows(ids([failing, sqlError]))).length === 2, { timeoutMs: 30_000, message: 'the failed messages retried' });
+    await waitFor(async () => (await rows(ids([failing, sqlError]))).length === 2, {
+      timeoutMs: 30_000,
+      message: 'the failed messages retried',
+    });
     await settled();
 
     const committed = await rows(ids(others));
@@ -107,7 +148,10 @@ describe('messaging: group commit of an @OnEvent consumer', () => {
     expect(await rows(ids([refused]))).toEqual([]);
     const dlq = await jsm.streams.info('SLRT_DLQ');
     expect(dlq.state.messages).toBe(1);
-    const inbox = (await q(`SELECT event_id::text FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])`, [DURABLE, items.map((e) => e.id)])) as unknown[];
+    const inbox = (await q(`SELECT event_id::text FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])`, [
+      DURABLE,
+      items.map((e) => e.id),
+    ])) as unknown[];
     expect(inbox).toHaveLength(7);
   }, 60_000);
 
@@ -128,14 +172,31 @@ describe('messaging: group commit of an @OnEvent consumer', () => {
     const port = await freePort();
     const startChild = async (): Promise<ChildProcess> => {
       const child = spawn(process.execPath, ['--import', register, script], {
-        env: { ...process.env, PROBE_MODULE: 'grouped', DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, HTTP_PORT: '0', OPS_PORT: String(port), LOG_LEVEL: 'silent', NODE_OPTIONS: '' },
+        env: {
+          ...process.env,
+          PROBE_MODULE: 'grouped',
+          DATABASE_URL: schema.url,
+          DATABASE_SCHEMA: schema.schema,
+          NATS_URL: nats.url,
+          HTTP_PORT: '0',
+          OPS_PORT: String(port),
+          LOG_LEVEL: 'silent',
+          NODE_OPTIONS: '',
+        },
         stdio: 'ignore',
       });
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, { timeoutMs: 30_000, message: 'probe service ready' });
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, {
+        timeoutMs: 30_000,
+        message: 'probe service ready',
+      });
       return child;
     };
     const exited = (child: ChildProcess) =>
-      new Promise<NodeJS.Signals | number | null>((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.signalCode ?? child.exitCode) : child.once('exit', (code, signal) => r(signal ?? code))));
+      new Promise<NodeJS.Signals | number | null>((r) =>
+        child.exitCode !== null || child.signalCode !== null
+          ? r(child.signalCode ?? child.exitCode)
+          : child.once('exit', (code, signal) => r(signal ?? code)),
+      );
 
     const items = envelopes(6);
     await q(`INSERT INTO control (complaint_id, mode) VALUES ($1, 'crash-after-commit')`, [items[3]!.data.complaintId]);
@@ -149,10 +210,22 @@ describe('messaging: group commit of an @OnEvent consumer', () => {
     child = await startChild();
     try {
       // Nothing was acked: after the ack wait all six come again, find their inbox rows and are acked.
-      await waitFor(async () => (await jsm.consumers.info('SLRT_INTAKE', DURABLE)).delivered.consumer_seq >= deliveredBefore + 6, { timeoutMs: 30_000, message: 'batch redelivered' });
+      await waitFor(
+        async () => (await jsm.consumers.info('SLRT_INTAKE', DURABLE)).delivered.consumer_seq >= deliveredBefore + 6,
+        { timeoutMs: 30_000, message: 'batch redelivered' },
+      );
       await settled();
       expect((await rows(ids(items))).map((r) => r.delivery)).toEqual([1, 1, 1, 1, 1, 1]);
-      expect(Number((await q(`SELECT count(*)::int AS n FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])`, [DURABLE, items.map((e) => e.id)]))[0].n)).toBe(6);
+      expect(
+        Number(
+          (
+            await q(`SELECT count(*)::int AS n FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])`, [
+              DURABLE,
+              items.map((e) => e.id),
+            ])
+          )[0].n,
+        ),
+      ).toBe(6);
     } finally {
       child.kill('SIGTERM');
       expect(await exited(child)).toBe(0);

@@ -7,9 +7,26 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { systemActor, type Actor, type ComplaintRegisteredV1 } from '@slrt/contracts';
-import { freePort, sampleComplaintRegistered, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import {
+  freePort,
+  sampleComplaintRegistered,
+  startNatsServer,
+  waitFor,
+  type TestNatsServer,
+  type TestSchema,
+} from '@slrt/testing';
 import { createLogger } from '@slrt/observability';
-import { HEADER, OutboxPublisher, RpcCallError, RpcClient, SERVICE_DURABLES, buildEnvelope, createServiceApp, provisionNats, toNatsHeaders } from '../src/index.js';
+import {
+  HEADER,
+  OutboxPublisher,
+  RpcCallError,
+  RpcClient,
+  SERVICE_DURABLES,
+  buildEnvelope,
+  createServiceApp,
+  provisionNats,
+  toNatsHeaders,
+} from '../src/index.js';
 import { ProbeModule, UnprovisionedModule, handledRequests } from './support/probe.module.js';
 import { createProbeSchema } from './support/probe-schema.js';
 
@@ -19,11 +36,29 @@ const complaint = (complaintId?: string): ComplaintRegisteredV1 => sampleComplai
 
 /** The probe's durables (test-only, run by the probe "intake"), provisioned like production's. */
 const PROBE_DURABLES = [
-  { service: 'intake', durable: 'probe-registered', stream: 'SLRT_INTAKE', subject: REGISTERED, concurrency: 4, maxDeliver: 3 },
-  { service: 'intake', durable: 'probe-withdrawn', stream: 'SLRT_INTAKE', subject: 'slrt.evt.intake.complaint.withdrawn.v1', maxDeliver: 3 },
+  {
+    service: 'intake',
+    durable: 'probe-registered',
+    stream: 'SLRT_INTAKE',
+    subject: REGISTERED,
+    concurrency: 4,
+    maxDeliver: 3,
+  },
+  {
+    service: 'intake',
+    durable: 'probe-withdrawn',
+    stream: 'SLRT_INTAKE',
+    subject: 'slrt.evt.intake.complaint.withdrawn.v1',
+    maxDeliver: 3,
+  },
 ];
 
-const operator: Actor = Object.assign(systemActor('gateway'), { kind: 'user' as const, id: 'user-42', roles: ['FO' as const], regionScope: ['62.71'] });
+const operator: Actor = Object.assign(systemActor('gateway'), {
+  kind: 'user' as const,
+  id: 'user-42',
+  roles: ['FO' as const],
+  regionScope: ['62.71'],
+});
 /** The probe answers lookup-nik, which no person may call (the catalog's roles are empty): the gateway asks as itself. */
 const gatewayItself = systemActor('gateway');
 
@@ -36,10 +71,25 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
   let jsm: JetStreamManager;
 
   const env = () =>
-    loadConfig('intake', BaseServiceEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-  const startApp = async () => (await createServiceApp({ service: 'intake', env: env(), imports: [ProbeModule], messaging: { retryBaseMs: 50, maxDeliver: 3, ackWaitMs: 2000 } })).app;
+    loadConfig('intake', BaseServiceEnv, {
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      NATS_URL: nats.url,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    });
+  const startApp = async () =>
+    (
+      await createServiceApp({
+        service: 'intake',
+        env: env(),
+        imports: [ProbeModule],
+        messaging: { retryBaseMs: 50, maxDeliver: 3, ackWaitMs: 2000 },
+      })
+    ).app;
   const q = async (sql: string, params: unknown[] = []) => db.query(sql, params);
-  const effects = async (complaintId: string) => Number((await q(`SELECT count(*)::int AS n FROM effect WHERE complaint_id = $1`, [complaintId]))[0].n);
+  const effects = async (complaintId: string) =>
+    Number((await q(`SELECT count(*)::int AS n FROM effect WHERE complaint_id = $1`, [complaintId]))[0].n);
   const publishViaOutbox = async (items: ComplaintRegisteredV1[]) => {
     const publisher = app.get(OutboxPublisher);
     const ds = app.get(DataSource);
@@ -54,7 +104,12 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     const out = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
       const m = await jsm.streams.getMessage('SLRT_DLQ', { seq });
-      if (m) out.push({ subject: m.subject, headers: Object.fromEntries([...(m.header ?? [])].map(([k, v]) => [k, v[0]])), body: m.json<{ data: { complaintId?: string } }>() });
+      if (m)
+        out.push({
+          subject: m.subject,
+          headers: Object.fromEntries([...(m.header ?? [])].map(([k, v]) => [k, v[0]])),
+          body: m.json<{ data: { complaintId?: string } }>(),
+        });
     }
     return out;
   };
@@ -83,7 +138,8 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
   it('processes an event published through the outbox exactly once, and records it in the inbox', async () => {
     const items = Array.from({ length: 20 }, () => complaint());
     await publishViaOutbox(items);
-    for (const c of items) await waitFor(async () => (await effects(c.complaintId)) === 1, { message: 'effect written' });
+    for (const c of items)
+      await waitFor(async () => (await effects(c.complaintId)) === 1, { message: 'effect written' });
     const inbox = await q(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'probe-registered'`);
     expect(inbox[0].n).toBeGreaterThanOrEqual(20);
     const unsent = await q(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`);
@@ -116,12 +172,22 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
   });
 
   it('sends an invalid payload to SLRT_DLQ with the original headers and the reason, and keeps the stream flowing', async () => {
-    const bad = buildEnvelope({ service: 'intake', kabKotaCode: '62.71' }, REGISTERED, { ...complaint(), desaCode: 'not-a-code' });
-    await jetstream(nc).publish(REGISTERED, JSON.stringify(bad), { msgID: bad.id, headers: toNatsHeaders({ [HEADER.correlationId]: bad.correlationId, 'x-origin': 'test' }) });
+    const bad = buildEnvelope({ service: 'intake', kabKotaCode: '62.71' }, REGISTERED, {
+      ...complaint(),
+      desaCode: 'not-a-code',
+    });
+    await jetstream(nc).publish(REGISTERED, JSON.stringify(bad), {
+      msgID: bad.id,
+      headers: toNatsHeaders({ [HEADER.correlationId]: bad.correlationId, 'x-origin': 'test' }),
+    });
     const after = complaint();
     await publishViaOutbox([after]);
     await waitFor(async () => (await effects(after.complaintId)) === 1);
-    const dead = await waitFor(async () => (await dlqMessages()).find((m) => m.headers[HEADER.dlqSubject] === REGISTERED && m.headers[HEADER.dlqReason]?.includes('desaCode')));
+    const dead = await waitFor(async () =>
+      (await dlqMessages()).find(
+        (m) => m.headers[HEADER.dlqSubject] === REGISTERED && m.headers[HEADER.dlqReason]?.includes('desaCode'),
+      ),
+    );
     expect(dead.subject).toBe('slrt.dlq.intake.probe-registered');
     expect(dead.headers[HEADER.dlqReason]).toMatch(/invalid payload/);
     // Dead-lettered on its first delivery: an invalid payload is never retried.
@@ -137,7 +203,9 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     const c = complaint();
     await q(`INSERT INTO control (complaint_id, mode) VALUES ($1, 'permanent')`, [c.complaintId]);
     const [envelope] = await publishViaOutbox([c]);
-    const dead = await waitFor(async () => (await dlqMessages()).find((m) => m.body.data.complaintId === c.complaintId));
+    const dead = await waitFor(async () =>
+      (await dlqMessages()).find((m) => m.body.data.complaintId === c.complaintId),
+    );
     expect(dead.headers[HEADER.dlqReason]).toBe('rejected by handler: complaint refused by probe');
     expect(dead.headers[HEADER.dlqDeliveries]).toBe('1');
     expect(dead.headers[HEADER.correlationId]).toBe(envelope!.correlationId);
@@ -148,14 +216,22 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     const c = complaint();
     await q(`INSERT INTO control (complaint_id, mode) VALUES ($1, 'always-fail')`, [c.complaintId]);
     await publishViaOutbox([c]);
-    const dead = await waitFor(async () => (await dlqMessages()).find((m) => m.body.data.complaintId === c.complaintId), { timeoutMs: 15_000 });
+    const dead = await waitFor(
+      async () => (await dlqMessages()).find((m) => m.body.data.complaintId === c.complaintId),
+      { timeoutMs: 15_000 },
+    );
     expect(dead.headers[HEADER.dlqReason]).toMatch(/^failed 3 times; last error:/);
     expect(dead.headers[HEADER.dlqDeliveries]).toBe('3');
     expect(await effects(c.complaintId)).toBe(0);
   }, 30_000);
 
   it('never creates a stream or durable itself: it binds to what the provisioning step made', async () => {
-    const other = await createServiceApp({ service: 'intake', env: env(), imports: [UnprovisionedModule], messaging: { relay: false } });
+    const other = await createServiceApp({
+      service: 'intake',
+      env: env(),
+      imports: [UnprovisionedModule],
+      messaging: { relay: false },
+    });
     try {
       await expect(jsm.consumers.info('SLRT_INTAKE', 'probe-unprovisioned')).rejects.toThrow(/consumer not found/);
     } finally {
@@ -169,31 +245,58 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       // Users are asserted only by the gateway: the test asks as the gateway would.
       client = new RpcClient(nc, { service: 'gateway', kabKotaCode: '62.71' }, createLogger('test', 'silent'));
     });
-    const raw = async (wireSubject: string, envelope: unknown) => JSON.parse(Buffer.from((await nc.request(wireSubject, JSON.stringify(envelope), { timeout: 5000 })).data).toString());
+    const raw = async (wireSubject: string, envelope: unknown) =>
+      JSON.parse(
+        Buffer.from((await nc.request(wireSubject, JSON.stringify(envelope), { timeout: 5000 })).data).toString(),
+      );
     const purpose = { kind: 'complaint' as const, reference: 'c-1' };
 
     it('answers with the typed reply and carries the caller\u2019s identity', async () => {
-      const reply = await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose }, { actor: gatewayItself });
-      expect(reply).toEqual({ found: true, householdId: 'system:gateway', desil: 3, programmeFlags: ['PKH'], dataPeriod: '2026-09' });
+      const reply = await client.request(
+        'slrt.rpc.registry.lookup-nik.v1',
+        { nik: '6271015507900001', purpose },
+        { actor: gatewayItself },
+      );
+      expect(reply).toEqual({
+        found: true,
+        householdId: 'system:gateway',
+        desil: 3,
+        programmeFlags: ['PKH'],
+        dataPeriod: '2026-09',
+      });
     });
 
     it('turns a domain error into its typed code', async () => {
-      const err = await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507909999', purpose }, { actor: gatewayItself }).catch((e: unknown) => e);
+      const err = await client
+        .request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507909999', purpose }, { actor: gatewayItself })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RpcCallError);
-      expect((err as RpcCallError).error).toEqual({ code: 'NOT_FOUND', detail: 'NIK tidak ditemukan.', reason: 'NIK_NOT_FOUND' });
+      expect((err as RpcCallError).error).toEqual({
+        code: 'NOT_FOUND',
+        detail: 'NIK tidak ditemukan.',
+        reason: 'NIK_NOT_FOUND',
+      });
     });
 
     it('refuses an invalid request before sending it, with field errors', async () => {
-      const err = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '123', purpose }, { actor: gatewayItself }).catch((e: unknown) => e)) as RpcCallError;
+      const err = (await client
+        .request('slrt.rpc.registry.lookup-nik.v1', { nik: '123', purpose }, { actor: gatewayItself })
+        .catch((e: unknown) => e)) as RpcCallError;
       expect(err.error.code).toBe('VALIDATION_FAILED');
       expect(err.error.fieldErrors?.map((f) => f.field)).toEqual(['nik']);
     });
 
     it('validates on the server too, and refuses a request without identity', async () => {
-      const bad = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: 'x', purpose });
+      const bad = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', {
+        nik: 'x',
+        purpose,
+      });
       const r1 = await raw('slrt.rpc.registry.lookup-nik.v1.gateway', { ...bad, actor: gatewayItself });
       expect(r1).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'nik' }] } });
-      const anonymous = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose });
+      const anonymous = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', {
+        nik: '6271015507900001',
+        purpose,
+      });
       const r2 = await raw('slrt.rpc.registry.lookup-nik.v1.gateway', anonymous);
       expect(r2).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     });
@@ -202,23 +305,57 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       const seen: string[] = [];
       const spy = nc.subscribe('slrt.rpc.registry.lookup-nik.v1.>', { callback: (_e, m) => void seen.push(m.subject) });
       await nc.flush();
-      await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900002', purpose }, { actor: gatewayItself });
+      await client.request(
+        'slrt.rpc.registry.lookup-nik.v1',
+        { nik: '6271015507900002', purpose },
+        { actor: gatewayItself },
+      );
       spy.unsubscribe();
       expect(seen).toEqual(['slrt.rpc.registry.lookup-nik.v1.gateway']);
       expect(handledRequests).toContain('gateway system:gateway 6271015507900002');
-      const own = await app.get(RpcClient).request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900003', purpose }, { actor: systemActor('intake') });
+      const own = await app
+        .get(RpcClient)
+        .request(
+          'slrt.rpc.registry.lookup-nik.v1',
+          { nik: '6271015507900003', purpose },
+          { actor: systemActor('intake') },
+        );
       expect(own.householdId).toBe('system:intake');
       expect(handledRequests).toContain('intake system:intake 6271015507900003');
     });
 
     it('refuses a person holding none of the roles the catalog declares, before the payload is read and the handler runs', async () => {
-      const err = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900021', purpose }, { actor: operator }).catch((e: unknown) => e)) as RpcCallError;
+      const err = (await client
+        .request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900021', purpose }, { actor: operator })
+        .catch((e: unknown) => e)) as RpcCallError;
       expect(err).toBeInstanceOf(RpcCallError);
-      expect(err.error).toEqual({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED', detail: 'Peran Anda tidak berwenang melakukan tindakan ini.' });
-      const invalid = buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: 'x', purpose }, { actor: operator });
-      expect(await raw('slrt.rpc.registry.lookup-nik.v1.gateway', invalid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' } });
+      expect(err.error).toEqual({
+        code: 'FORBIDDEN',
+        reason: 'ROLE_NOT_ALLOWED',
+        detail: 'Peran Anda tidak berwenang melakukan tindakan ini.',
+      });
+      const invalid = buildEnvelope(
+        { service: 'gateway', kabKotaCode: '62.71' },
+        'slrt.rpc.registry.lookup-nik.v1',
+        { nik: 'x', purpose },
+        { actor: operator },
+      );
+      expect(await raw('slrt.rpc.registry.lookup-nik.v1.gateway', invalid)).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' },
+      });
       const owner = { ...operator, kind: 'owner-client' as const, roles: ['PO' as const], ownerCode: 'kemensos-pkh' };
-      expect(await raw('slrt.rpc.registry.lookup-nik.v1.gateway', buildEnvelope({ service: 'gateway', kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900022', purpose }, { actor: owner }))).toMatchObject({
+      expect(
+        await raw(
+          'slrt.rpc.registry.lookup-nik.v1.gateway',
+          buildEnvelope(
+            { service: 'gateway', kabKotaCode: '62.71' },
+            'slrt.rpc.registry.lookup-nik.v1',
+            { nik: '6271015507900022', purpose },
+            { actor: owner },
+          ),
+        ),
+      ).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' },
       });
@@ -227,56 +364,112 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
 
     describe('binds the actor to the sending service (raw NATS, as a forger would send)', () => {
       const lookup = (nik: string, actor: Actor | null, producer = 'gateway') =>
-        buildEnvelope({ service: producer, kabKotaCode: '62.71' }, 'slrt.rpc.registry.lookup-nik.v1', { nik, purpose }, { actor });
+        buildEnvelope(
+          { service: producer, kabKotaCode: '62.71' },
+          'slrt.rpc.registry.lookup-nik.v1',
+          { nik, purpose },
+          { actor },
+        );
       const forbidden = { ok: false, error: { code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED' } };
 
       it('refuses a user actor sent by a service other than the gateway', async () => {
-        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('6271015507900011', operator, 'intake'))).toMatchObject(forbidden);
-        expect(await raw('slrt.rpc.registry.lookup-nik.v1.referral', lookup('6271015507900012', { ...operator, kind: 'owner-client', ownerCode: 'kemensos-pkh' }, 'referral'))).toMatchObject(forbidden);
+        expect(
+          await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('6271015507900011', operator, 'intake')),
+        ).toMatchObject(forbidden);
+        expect(
+          await raw(
+            'slrt.rpc.registry.lookup-nik.v1.referral',
+            lookup('6271015507900012', { ...operator, kind: 'owner-client', ownerCode: 'kemensos-pkh' }, 'referral'),
+          ),
+        ).toMatchObject(forbidden);
         expect(handledRequests.join('\n')).not.toMatch(/600001[12]$/m);
       });
 
       it('refuses a system actor that is not the sender itself, the gateway included', async () => {
-        expect(await raw('slrt.rpc.registry.lookup-nik.v1.gateway', lookup('6271015507900013', systemActor('registry')))).toMatchObject(forbidden);
-        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('6271015507900014', systemActor('registry'), 'intake'))).toMatchObject(forbidden);
-        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('6271015507900015', { ...systemActor('intake'), roles: ['ADMIN'] }, 'intake'))).toMatchObject(forbidden);
+        expect(
+          await raw('slrt.rpc.registry.lookup-nik.v1.gateway', lookup('6271015507900013', systemActor('registry'))),
+        ).toMatchObject(forbidden);
+        expect(
+          await raw(
+            'slrt.rpc.registry.lookup-nik.v1.intake',
+            lookup('6271015507900014', systemActor('registry'), 'intake'),
+          ),
+        ).toMatchObject(forbidden);
+        expect(
+          await raw(
+            'slrt.rpc.registry.lookup-nik.v1.intake',
+            lookup('6271015507900015', { ...systemActor('intake'), roles: ['ADMIN'] }, 'intake'),
+          ),
+        ).toMatchObject(forbidden);
         expect(handledRequests.join('\n')).not.toMatch(/600001[345]$/m);
       });
 
       it('refuses an envelope whose producer is not the sender, and an unknown caller token, before validating the payload', async () => {
-        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('6271015507900016', systemActor('intake'), 'registry'))).toMatchObject(forbidden);
-        expect(await raw('slrt.rpc.registry.lookup-nik.v1.kemensos-pkh', lookup('6271015507900017', operator))).toMatchObject(forbidden);
+        expect(
+          await raw(
+            'slrt.rpc.registry.lookup-nik.v1.intake',
+            lookup('6271015507900016', systemActor('intake'), 'registry'),
+          ),
+        ).toMatchObject(forbidden);
+        expect(
+          await raw('slrt.rpc.registry.lookup-nik.v1.kemensos-pkh', lookup('6271015507900017', operator)),
+        ).toMatchObject(forbidden);
         // An invalid payload from a sender that may not assert the actor learns nothing about validation.
-        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('x', operator, 'intake'))).toMatchObject(forbidden);
+        expect(await raw('slrt.rpc.registry.lookup-nik.v1.intake', lookup('x', operator, 'intake'))).toMatchObject(
+          forbidden,
+        );
         expect(handledRequests.join('\n')).not.toMatch(/600001[67]$/m);
       });
 
       it('answers the sender asserting itself', async () => {
-        expect(await raw('slrt.rpc.registry.lookup-nik.v1.registry', lookup('6271015507900018', systemActor('registry'), 'registry'))).toMatchObject({ ok: true, data: { householdId: 'system:registry' } });
+        expect(
+          await raw(
+            'slrt.rpc.registry.lookup-nik.v1.registry',
+            lookup('6271015507900018', systemActor('registry'), 'registry'),
+          ),
+        ).toMatchObject({ ok: true, data: { householdId: 'system:registry' } });
         expect(handledRequests).toContain('registry system:registry 6271015507900018');
       });
 
       it('does not serve the bare declared subject: no responder, no handler effect', async () => {
-        const err = await nc.request('slrt.rpc.registry.lookup-nik.v1', JSON.stringify(lookup('6271015507900019', operator)), { timeout: 2000 }).catch((e: unknown) => e);
+        const err = await nc
+          .request('slrt.rpc.registry.lookup-nik.v1', JSON.stringify(lookup('6271015507900019', operator)), {
+            timeout: 2000,
+          })
+          .catch((e: unknown) => e);
         expect(err).toBeInstanceOf(Error);
         expect(handledRequests.join('\n')).not.toMatch(/6000019$/m);
       });
     });
 
     it('reports a reply that breaks its contract as INTERNAL, without details', async () => {
-      const err = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507907777', purpose }, { actor: gatewayItself }).catch((e: unknown) => e)) as RpcCallError;
+      const err = (await client
+        .request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507907777', purpose }, { actor: gatewayItself })
+        .catch((e: unknown) => e)) as RpcCallError;
       expect(err.error.code).toBe('INTERNAL');
       expect(err.error.detail).not.toMatch(/found|lookup|Error/);
     });
 
     it('answers TIMEOUT when the service does not reply in time and UNAVAILABLE when nobody listens', async () => {
-      const slow = (await client.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507908888', purpose }, { actor: gatewayItself, timeoutMs: 200 }).catch((e: unknown) => e)) as RpcCallError;
+      const slow = (await client
+        .request(
+          'slrt.rpc.registry.lookup-nik.v1',
+          { nik: '6271015507908888', purpose },
+          { actor: gatewayItself, timeoutMs: 200 },
+        )
+        .catch((e: unknown) => e)) as RpcCallError;
       expect(slow.error.code).toBe('TIMEOUT');
       const other = await startNatsServer({ auth: false });
       const otherNc = await connect({ servers: other.url });
       try {
-        const lonely = new RpcClient(otherNc, { service: 'gateway', kabKotaCode: '62.71' }, createLogger('test', 'silent'));
-        const none = (await lonely.request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose }, { actor: gatewayItself }).catch((e: unknown) => e)) as RpcCallError;
+        const lonely = new RpcClient(
+          otherNc,
+          { service: 'gateway', kabKotaCode: '62.71' },
+          createLogger('test', 'silent'),
+        );
+        const none = (await lonely
+          .request('slrt.rpc.registry.lookup-nik.v1', { nik: '6271015507900001', purpose }, { actor: gatewayItself })
+          .catch((e: unknown) => e)) as RpcCallError;
         expect(none.error.code).toBe('UNAVAILABLE');
       } finally {
         await otherNc.close();
@@ -289,17 +482,39 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     const script = fileURLToPath(new URL('./support/probe-service.ts', import.meta.url));
     const register = fileURLToPath(new URL('../../testing/ts-register.mjs', import.meta.url));
     const countEffects = async (ids: string[]) =>
-      (await q(`SELECT count(*)::int AS total, count(DISTINCT complaint_id)::int AS distinct_ids FROM effect WHERE complaint_id = ANY($1::uuid[])`, [ids]))[0] as { total: number; distinct_ids: number };
+      (
+        await q(
+          `SELECT count(*)::int AS total, count(DISTINCT complaint_id)::int AS distinct_ids FROM effect WHERE complaint_id = ANY($1::uuid[])`,
+          [ids],
+        )
+      )[0] as { total: number; distinct_ids: number };
     /** The probe service as a separate process (real bootstrap), so it can be SIGKILLed. */
     const startChild = async (port: number): Promise<ChildProcess> => {
       const child = spawn(process.execPath, ['--import', register, script], {
-        env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, HTTP_PORT: '0', OPS_PORT: String(port), LOG_LEVEL: 'silent', NODE_OPTIONS: '' },
+        env: {
+          ...process.env,
+          DATABASE_URL: schema.url,
+          DATABASE_SCHEMA: schema.schema,
+          NATS_URL: nats.url,
+          HTTP_PORT: '0',
+          OPS_PORT: String(port),
+          LOG_LEVEL: 'silent',
+          NODE_OPTIONS: '',
+        },
         stdio: 'ignore',
       });
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, { timeoutMs: 30_000, message: 'probe service ready' });
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, {
+        timeoutMs: 30_000,
+        message: 'probe service ready',
+      });
       return child;
     };
-    const exited = (child: ChildProcess) => new Promise<NodeJS.Signals | number | null>((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.signalCode ?? child.exitCode) : child.once('exit', (code, signal) => r(signal ?? code))));
+    const exited = (child: ChildProcess) =>
+      new Promise<NodeJS.Signals | number | null>((r) =>
+        child.exitCode !== null || child.signalCode !== null
+          ? r(child.signalCode ?? child.exitCode)
+          : child.once('exit', (code, signal) => r(signal ?? code)),
+      );
     const publishDirect = async (items: ComplaintRegisteredV1[]) => {
       const js = jetstream(nc);
       for (const c of items) {
@@ -308,10 +523,13 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       }
     };
     const settled = () =>
-      waitFor(async () => {
-        const info = await jsm.consumers.info('SLRT_INTAKE', 'probe-registered');
-        return info.num_pending === 0 && info.num_ack_pending === 0;
-      }, { timeoutMs: 30_000, message: 'consumer settled' });
+      waitFor(
+        async () => {
+          const info = await jsm.consumers.info('SLRT_INTAKE', 'probe-registered');
+          return info.num_pending === 0 && info.num_ack_pending === 0;
+        },
+        { timeoutMs: 30_000, message: 'consumer settled' },
+      );
 
     it('delivers events published while their consumer was down, once it starts', async () => {
       await app.close();
@@ -334,7 +552,10 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       for (let i = 500; i < 1000; i += 50) await publishViaOutbox(items.slice(i, i + 50));
       expect(Number((await q(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`))[0].n)).toBeGreaterThan(0);
       await nats.start();
-      await waitFor(async () => (await countEffects(ids)).distinct_ids === 1000, { timeoutMs: 45_000, message: 'all 1,000 delivered after the restart' });
+      await waitFor(async () => (await countEffects(ids)).distinct_ids === 1000, {
+        timeoutMs: 45_000,
+        message: 'all 1,000 delivered after the restart',
+      });
       await settled();
       expect(await countEffects(ids)).toEqual({ total: 1000, distinct_ids: 1000 });
       expect(Number((await q(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`))[0].n)).toBe(0);
@@ -347,10 +568,16 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       const admin = new pg.Client({ connectionString: schema.url });
       await admin.connect();
       // Only this test's service: other test files run beside this one on the same server.
-      const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE (application_name = $1 OR application_name = $2) AND pid <> pg_backend_pid()`, [`intake@${schema.schema}`, `${schema.schema}-outbox-listen`]);
+      const killed = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE (application_name = $1 OR application_name = $2) AND pid <> pg_backend_pid()`,
+        [`intake@${schema.schema}`, `${schema.schema}-outbox-listen`],
+      );
       expect(killed.rowCount).toBeGreaterThan(0); // the service's connections really dropped
       await admin.end();
-      await waitFor(async () => (await countEffects(ids)).distinct_ids === 100, { timeoutMs: 30_000, message: 'delivered after connections dropped' });
+      await waitFor(async () => (await countEffects(ids)).distinct_ids === 100, {
+        timeoutMs: 30_000,
+        message: 'delivered after connections dropped',
+      });
       await settled();
       expect(await countEffects(ids)).toEqual({ total: 100, distinct_ids: 100 });
     }, 60_000);
@@ -367,7 +594,9 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       expect(await effects(victim.complaintId)).toBe(1); // committed before the crash, never acked
       child = await startChild(port);
       try {
-        await waitFor(async () => (await countEffects(others.map((c) => c.complaintId))).distinct_ids === 5, { timeoutMs: 30_000 });
+        await waitFor(async () => (await countEffects(others.map((c) => c.complaintId))).distinct_ids === 5, {
+          timeoutMs: 30_000,
+        });
         await settled(); // the victim was redelivered (ack wait) and acked as a duplicate
         expect(await effects(victim.complaintId)).toBe(1);
         expect(await countEffects(others.map((c) => c.complaintId))).toEqual({ total: 5, distinct_ids: 5 });
@@ -381,15 +610,20 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       const port = await freePort();
       const items = Array.from({ length: 200 }, () => complaint());
       const ids = items.map((c) => c.complaintId);
-      for (const c of items.filter((_, i) => i % 10 === 0)) await q(`INSERT INTO control (complaint_id, mode) VALUES ($1, 'slow')`, [c.complaintId]);
+      for (const c of items.filter((_, i) => i % 10 === 0))
+        await q(`INSERT INTO control (complaint_id, mode) VALUES ($1, 'slow')`, [c.complaintId]);
       // The relay's crash window is between JetStream's PubAck and the commit marking the rows sent.
       // A gate holds it there: marking a row sent waits for an advisory lock this test holds.
       const GATE = 4_242_001;
       const gate = new pg.Client({ connectionString: schema.url });
       await gate.connect();
       await gate.query(`SELECT pg_advisory_lock(${GATE})`);
-      await q(`CREATE FUNCTION outbox_gate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock_shared(${GATE}); RETURN NEW; END $$`);
-      await q(`CREATE TRIGGER outbox_gate BEFORE UPDATE OF sent_at ON outbox FOR EACH ROW WHEN (OLD.sent_at IS NULL AND NEW.sent_at IS NOT NULL) EXECUTE FUNCTION outbox_gate()`);
+      await q(
+        `CREATE FUNCTION outbox_gate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock_shared(${GATE}); RETURN NEW; END $$`,
+      );
+      await q(
+        `CREATE TRIGGER outbox_gate BEFORE UPDATE OF sent_at ON outbox FOR EACH ROW WHEN (OLD.sent_at IS NULL AND NEW.sent_at IS NOT NULL) EXECUTE FUNCTION outbox_gate()`,
+      );
       const stored = async () => (await jsm.streams.info('SLRT_INTAKE')).state.messages;
       const storedBefore = await stored();
       // A random point: after 1 to 180 of the 200 effects (printed on failure to replay it).
@@ -401,25 +635,43 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
           const publisher = new OutboxPublisher({ service: 'intake', kabKotaCode: '62.71', schema: schema.schema });
           for (const c of items) await publisher.publish(m, REGISTERED, c, { actor: operator });
         });
-        await waitFor(async () => (await countEffects(ids)).distinct_ids >= killAfter, { timeoutMs: 30_000, message: `${killAfter} effects before the kill` });
+        await waitFor(async () => (await countEffects(ids)).distinct_ids >= killAfter, {
+          timeoutMs: 30_000,
+          message: `${killAfter} effects before the kill`,
+        });
         // The window is really hit: what JetStream stored is not marked sent in the outbox.
         const published = (await stored()) - storedBefore;
-        const unsent = Number((await q(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND envelope->'data'->>'complaintId' = ANY($1)`, [ids]))[0].n);
+        const unsent = Number(
+          (
+            await q(
+              `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND envelope->'data'->>'complaintId' = ANY($1)`,
+              [ids],
+            )
+          )[0].n,
+        );
         expect({ killAfter, published, unsent }).toEqual({ killAfter, published: 200, unsent: 200 });
         child.kill('SIGKILL');
         await exited(child);
       } finally {
         // The killed relay's transaction waits on the gate in PostgreSQL: end it, then open the gate.
-        await gate.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [`intake@${schema.schema}`]);
+        await gate.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [
+          `intake@${schema.schema}`,
+        ]);
         await q(`DROP TRIGGER outbox_gate ON outbox`);
         await q(`DROP FUNCTION outbox_gate()`);
         await gate.end();
       }
       child = await startChild(port);
       try {
-        await waitFor(async () => (await countEffects(ids)).distinct_ids === 200, { timeoutMs: 60_000, message: `every event handled after the restart (killed after ${killAfter})` });
+        await waitFor(async () => (await countEffects(ids)).distinct_ids === 200, {
+          timeoutMs: 60_000,
+          message: `every event handled after the restart (killed after ${killAfter})`,
+        });
         await settled();
-        await waitFor(async () => Number((await q(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`))[0].n) === 0, { message: 'outbox marked sent after the restart' });
+        await waitFor(
+          async () => Number((await q(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`))[0].n) === 0,
+          { message: 'outbox marked sent after the restart' },
+        );
         // Published again with the same Nats-Msg-Id: JetStream kept one copy of each, the consumer applied each once.
         expect((await stored()) - storedBefore).toBe(200);
         expect(await countEffects(ids)).toEqual({ total: 200, distinct_ids: 200 });

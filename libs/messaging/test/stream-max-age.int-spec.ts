@@ -21,7 +21,12 @@ describe('provisioning: the age limit of SLRT_OWNER_OUT', () => {
   /** The streams' max_age in days, read as the provisioner. */
   const maxAges = async (): Promise<Record<string, number>> => {
     const c = nats.credentials('provisioner');
-    const nc = await connect({ servers: c.url, user: c.user!, pass: c.password!, inboxPrefix: inboxPrefix('provisioner') });
+    const nc = await connect({
+      servers: c.url,
+      user: c.user!,
+      pass: c.password!,
+      inboxPrefix: inboxPrefix('provisioner'),
+    });
     try {
       const jsm = await jetstreamManager(nc);
       const out: Record<string, number> = {};
@@ -43,12 +48,22 @@ describe('provisioning: the age limit of SLRT_OWNER_OUT', () => {
 
   it('updates the age limit of the existing stream when it is configured otherwise, and again back; unchanged settings change nothing', async () => {
     expect((await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners })).streams).toEqual([]);
-    expect((await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners, ownerOutMaxAgeMs: 7 * 24 * 3600 * 1000 })).streams).toEqual(['SLRT_OWNER_OUT']);
+    expect(
+      (
+        await provisionNats({
+          ...nats.credentials('provisioner'),
+          owners: nats.owners,
+          ownerOutMaxAgeMs: 7 * 24 * 3600 * 1000,
+        })
+      ).streams,
+    ).toEqual(['SLRT_OWNER_OUT']);
     expect((await maxAges()).SLRT_OWNER_OUT).toBe(7);
     // A stream made before the limit existed (max_age 0) gets it on the next provisioning.
     await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners, ownerOutMaxAgeMs: 0 });
     expect((await maxAges()).SLRT_OWNER_OUT).toBe(0);
-    expect((await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners })).streams).toEqual(['SLRT_OWNER_OUT']);
+    expect((await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners })).streams).toEqual([
+      'SLRT_OWNER_OUT',
+    ]);
     expect((await maxAges()).SLRT_OWNER_OUT).toBe(OWNER_OUT_MAX_AGE_DAYS);
   });
 });

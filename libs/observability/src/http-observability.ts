@@ -22,17 +22,25 @@ function incomingId(req: FastifyRequest): string | undefined {
  * outgoing NATS messages carry it, records a duration histogram by route and status, and logs one
  * line per request (debug for health and metrics, which are polled constantly).
  */
-export function registerHttpObservability(app: FastifyInstance, { logger, metrics }: { logger: Logger; metrics: Metrics }): void {
-  const duration = metrics.histogram('http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status'], [
-    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
-  ]);
+export function registerHttpObservability(
+  app: FastifyInstance,
+  { logger, metrics }: { logger: Logger; metrics: Metrics },
+): void {
+  const duration = metrics.histogram(
+    'http_request_duration_seconds',
+    'HTTP request duration',
+    ['method', 'route', 'status'],
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
   const started = new WeakMap<FastifyRequest, bigint>();
 
   app.addHook('onRequest', (req, reply, done) => {
     const correlationId = incomingId(req) ?? pooledUuidv7();
     started.set(req, process.hrtime.bigint());
     reply.header('x-request-id', correlationId);
-    const traceparent = childTraceparent(typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined);
+    const traceparent = childTraceparent(
+      typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
+    );
     RequestContext.run({ correlationId, traceparent }, done);
   });
 

@@ -42,7 +42,11 @@ export function createLogger(service: string, level: string = 'info', destinatio
     serializers: {
       err: (err: unknown) => {
         const e = pino.stdSerializers.err(err as Error);
-        const out: Record<string, unknown> = { ...e, message: scrubText(String(e.message ?? '')), stack: e.stack ? scrubText(e.stack) : undefined };
+        const out: Record<string, unknown> = {
+          ...e,
+          message: scrubText(String(e.message ?? '')),
+          stack: e.stack ? scrubText(e.stack) : undefined,
+        };
         for (const key of ROW_DATA_ERROR_FIELDS) if (out[key] !== undefined) out[key] = '[REDACTED]';
         return out;
       },

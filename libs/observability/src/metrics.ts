@@ -15,10 +15,18 @@ export class Metrics {
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
-    return this.getOrCreate(name, () => new Counter({ name, help, labelNames, registers: [this.registry] })) as Counter<L>;
+    return this.getOrCreate(
+      name,
+      () => new Counter({ name, help, labelNames, registers: [this.registry] }),
+    ) as Counter<L>;
   }
 
-  histogram<L extends string>(name: string, help: string, labelNames: readonly L[] = [], buckets?: number[]): Histogram<L> {
+  histogram<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    buckets?: number[],
+  ): Histogram<L> {
     return this.getOrCreate(
       name,
       () => new Histogram({ name, help, labelNames, registers: [this.registry], ...(buckets ? { buckets } : {}) }),
@@ -26,7 +34,12 @@ export class Metrics {
   }
 
   /** A gauge; `collect` (if given) runs at each scrape to set the current value. */
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = [], collect?: (g: Gauge<L>) => void | Promise<void>): Gauge<L> {
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    collect?: (g: Gauge<L>) => void | Promise<void>,
+  ): Gauge<L> {
     return this.getOrCreate(
       name,
       () =>
@@ -35,7 +48,13 @@ export class Metrics {
           help,
           labelNames,
           registers: [this.registry],
-          ...(collect ? { collect(this: Gauge<L>) { return collect(this); } } : {}),
+          ...(collect
+            ? {
+                collect(this: Gauge<L>) {
+                  return collect(this);
+                },
+              }
+            : {}),
         }),
     ) as Gauge<L>;
   }

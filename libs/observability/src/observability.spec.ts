@@ -29,7 +29,13 @@ describe(createLogger.name, () => {
   it('never writes a NIK, KK, name, phone or address, even when a whole person is logged', () => {
     const { lines, stream } = capture();
     const logger = createLogger('test', 'info', stream);
-    const person = { nik: NIK, noKk: '6271010101200001', nama: 'Siti Aminah', phone: '+6281234567890', alamat: 'Jl. Mawar 1' };
+    const person = {
+      nik: NIK,
+      noKk: '6271010101200001',
+      nama: 'Siti Aminah',
+      phone: '+6281234567890',
+      alamat: 'Jl. Mawar 1',
+    };
     logger.info({ person, complaint: { subject: person, members: [person] } }, 'registered');
     logger.info(person, 'flat');
     logger.info(`message mentioning ${NIK} and 081234567890`);
@@ -51,21 +57,36 @@ describe(createLogger.name, () => {
       detail: 'Failing row contains (Siti Aminah, Jl. Mawar 1).',
       where: 'COPY snapshot_x, line 2: "Siti Aminah\tJl. Mawar 1"',
     });
-    const err = Object.assign(new Error(driverError.message), { ...driverError, parameters: ['Siti Aminah'], driverError });
+    const err = Object.assign(new Error(driverError.message), {
+      ...driverError,
+      parameters: ['Siti Aminah'],
+      driverError,
+    });
     logger.error({ jobId: 'j1', err }, 'snapshot import failed');
     const out = lines.join('\n');
     expect(out).not.toContain('Siti Aminah');
     expect(out).not.toContain('Mawar');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ jobId: 'j1', err: { code: '23502', column: 'desa_code', detail: '[REDACTED]', where: '[REDACTED]' } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      jobId: 'j1',
+      err: { code: '23502', column: 'desa_code', detail: '[REDACTED]', where: '[REDACTED]' },
+    });
   });
 
   it('adds the request context to every line', () => {
     const { lines, stream } = capture();
     const logger = createLogger('intake', 'info', stream);
-    RequestContext.run({ correlationId: 'corr-12345678', subject: 'slrt.evt.x.y.z.v1', eventId: 'e1' }, () => logger.info('inside'));
+    RequestContext.run({ correlationId: 'corr-12345678', subject: 'slrt.evt.x.y.z.v1', eventId: 'e1' }, () =>
+      logger.info('inside'),
+    );
     logger.info('outside');
     const [inside, outside] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(inside).toMatchObject({ service: 'intake', correlationId: 'corr-12345678', subject: 'slrt.evt.x.y.z.v1', eventId: 'e1', msg: 'inside' });
+    expect(inside).toMatchObject({
+      service: 'intake',
+      correlationId: 'corr-12345678',
+      subject: 'slrt.evt.x.y.z.v1',
+      eventId: 'e1',
+      msg: 'inside',
+    });
     expect(outside).not.toHaveProperty('correlationId');
   });
 });
@@ -131,7 +152,9 @@ describe(registerHttpObservability.name, () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     await res.text();
     await f.close();
-    expect((await metrics.render()).body).toContain('http_request_duration_seconds_count{service="gw",method="GET",route="/ctx",status="200"} 1');
+    expect((await metrics.render()).body).toContain(
+      'http_request_duration_seconds_count{service="gw",method="GET",route="/ctx",status="200"} 1',
+    );
   });
 });
 
@@ -140,7 +163,9 @@ class FlakyIndicator implements ReadinessIndicator {
   static up = true;
   constructor(private readonly h: HealthIndicatorService) {}
   async check() {
-    return FlakyIndicator.up ? this.h.check('db').up() : this.h.check('db').down({ message: 'cannot reach nats://10.1.2.3:4222' });
+    return FlakyIndicator.up
+      ? this.h.check('db').up()
+      : this.h.check('db').down({ message: 'cannot reach nats://10.1.2.3:4222' });
   }
 }
 
@@ -151,7 +176,11 @@ describe(createOpsServer.name, () => {
     const { lines, stream } = capture();
     const metrics = new Metrics('opsy', { defaults: false });
     metrics.counter('ops_test_total', 'test').inc();
-    const ops = createOpsServer({ metrics, logger: createLogger('opsy', 'info', stream), readiness: () => mod.get(READINESS_INDICATORS) });
+    const ops = createOpsServer({
+      metrics,
+      logger: createLogger('opsy', 'info', stream),
+      readiness: () => mod.get(READINESS_INDICATORS),
+    });
     const port = await listenOps(ops, 0, '127.0.0.1');
     const base = `http://127.0.0.1:${port}`;
     try {

@@ -12,7 +12,15 @@ export const LIVE_BODY = { status: 'ok' } as const;
  * up; why one is down (addresses, error messages) goes to the log, never into the answer.
  * Not listening yet: `listen` it (runService binds `OPS_HOST:OPS_PORT`, loopback by default).
  */
-export function createOpsServer({ metrics, logger, readiness }: { metrics: Metrics; logger: Logger; readiness: () => ReadinessIndicator[] }): FastifyInstance {
+export function createOpsServer({
+  metrics,
+  logger,
+  readiness,
+}: {
+  metrics: Metrics;
+  logger: Logger;
+  readiness: () => ReadinessIndicator[];
+}): FastifyInstance {
   const ops = Fastify({ logger: false });
   ops.get('/metrics', async (_req, reply) => {
     const { body, contentType } = await metrics.render();
@@ -26,7 +34,9 @@ export function createOpsServer({ metrics, logger, readiness }: { metrics: Metri
       try {
         result = await indicator.check();
       } catch (err) {
-        result = { [indicator.constructor.name]: { status: 'down', message: err instanceof Error ? err.message : String(err) } };
+        result = {
+          [indicator.constructor.name]: { status: 'down', message: err instanceof Error ? err.message : String(err) },
+        };
       }
       for (const [name, detail] of Object.entries(result)) {
         checks[name] = detail.status === 'up' ? 'up' : 'down';

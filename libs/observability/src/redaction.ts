@@ -47,7 +47,12 @@ export function redactionPaths(keys: readonly string[] = PERSONAL_DATA_KEYS, dep
     for (let d = 0; d <= depth; d++) {
       const prefix = Array.from({ length: d }, () => '*').join('.');
       paths.push(prefix ? `${prefix}.${key}` : key);
-      if (d > 0) paths.push(`${Array.from({ length: d - 1 }, () => '*').concat('*[*]').join('.')}.${key}`);
+      if (d > 0)
+        paths.push(
+          `${Array.from({ length: d - 1 }, () => '*')
+            .concat('*[*]')
+            .join('.')}.${key}`,
+        );
     }
   }
   return [...new Set(paths), 'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'];

@@ -46,7 +46,8 @@ export function createDataSourceOptions(input: ServiceDataSourceInput): DataSour
     migrationsTransactionMode: 'each',
     migrationsRun: false,
     synchronize: false,
-    applicationName: schema === input.applicationName ? input.applicationName : `${input.applicationName}@${schema}`.slice(0, 63),
+    applicationName:
+      schema === input.applicationName ? input.applicationName : `${input.applicationName}@${schema}`.slice(0, 63),
     poolSize: input.poolSize ?? 10,
     extra: {
       // search_path pinned per connection: `pg_catalog` implicitly, then only the service's schema.
@@ -74,5 +75,9 @@ export function migrationSchema(q: { connection: { options: { schema?: string } 
  * INSERT and SELECT.
  */
 export function returnedRows<T>(result: unknown): T[] {
-  return (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
+  return (
+    Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+      ? result[0]
+      : result
+  ) as T[];
 }

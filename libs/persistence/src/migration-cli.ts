@@ -21,7 +21,10 @@ export async function ensureSchema(url: string, schema: string): Promise<void> {
  * Runs one migration command against a service's data source and returns what happened.
  * `up` applies every pending migration, each in its own transaction; `down` reverts the last one.
  */
-export async function runMigrations(options: DataSourceOptions, command: MigrationCommand): Promise<{ applied: string[]; pending: boolean }> {
+export async function runMigrations(
+  options: DataSourceOptions,
+  command: MigrationCommand,
+): Promise<{ applied: string[]; pending: boolean }> {
   const url = 'url' in options && typeof options.url === 'string' ? options.url : undefined;
   const schema = 'schema' in options && typeof options.schema === 'string' ? options.schema : undefined;
   if (url && schema) await ensureSchema(url, schema);
@@ -47,7 +50,11 @@ export async function runMigrations(options: DataSourceOptions, command: Migrati
  * Entry point of a service's `src/migrate.ts`: `node dist/migrate.js up|down|status`. Logs what
  * ran as JSON lines and exits non-zero with a readable message on failure.
  */
-export async function migrationCli(service: string, options: DataSourceOptions, argv = process.argv.slice(2)): Promise<void> {
+export async function migrationCli(
+  service: string,
+  options: DataSourceOptions,
+  argv = process.argv.slice(2),
+): Promise<void> {
   const logger = createLogger(`${service}-migrate`, 'info');
   const command = (argv[0] ?? 'up') as MigrationCommand;
   if (!['up', 'down', 'status'].includes(command)) {
@@ -57,8 +64,13 @@ export async function migrationCli(service: string, options: DataSourceOptions, 
   }
   try {
     const result = await runMigrations(options, command);
-    if (command === 'status') logger.info({ pending: result.pending }, result.pending ? 'migrations are pending' : 'schema is up to date');
-    else logger.info({ command, migrations: result.applied }, result.applied.length ? `${command}: ${result.applied.join(', ')}` : 'nothing to do');
+    if (command === 'status')
+      logger.info({ pending: result.pending }, result.pending ? 'migrations are pending' : 'schema is up to date');
+    else
+      logger.info(
+        { command, migrations: result.applied },
+        result.applied.length ? `${command}: ${result.applied.join(', ')}` : 'nothing to do',
+      );
   } catch (err) {
     logger.error({ err, command }, `migration ${command} failed`);
     process.exitCode = 1;

@@ -6,7 +6,9 @@ class CreateThing1700000000000 implements MigrationInterface {
   name = 'CreateThing1700000000000';
   constructor(private readonly schema: string) {}
   async up(q: QueryRunner) {
-    await q.query(`CREATE TABLE "${this.schema}".thing (id int PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(
+      `CREATE TABLE "${this.schema}".thing (id int PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())`,
+    );
   }
   async down(q: QueryRunner) {
     await q.query(`DROP TABLE "${this.schema}".thing`);
@@ -34,7 +36,12 @@ describe('per-service data source', () => {
         super(schema);
       }
     }
-    const options = createDataSourceOptions({ url: a.url, schema, applicationName: 'test', migrations: [CreateThing1700000000001] });
+    const options = createDataSourceOptions({
+      url: a.url,
+      schema,
+      applicationName: 'test',
+      migrations: [CreateThing1700000000001],
+    });
     expect((await runMigrations(options, 'status')).pending).toBe(true);
     expect((await runMigrations(options, 'up')).applied).toEqual(['CreateThing1700000000001']);
     expect((await runMigrations(options, 'up')).applied).toEqual([]);

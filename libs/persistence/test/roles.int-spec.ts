@@ -27,7 +27,8 @@ async function runInit(url: string, prefix: string, password: string) {
   await c.connect();
   try {
     await c.query(read('service-role.sql'));
-    for (const s of services) await c.query(`SELECT pg_temp.slrt_service_role($1, $2, $3)`, [s, `${prefix}${s}`, password]);
+    for (const s of services)
+      await c.query(`SELECT pg_temp.slrt_service_role($1, $2, $3)`, [s, `${prefix}${s}`, password]);
   } finally {
     await c.end();
   }
@@ -62,16 +63,37 @@ describe('deploy/postgres/init.sql', () => {
   it('hands psql\u2019s variables to service-role.sql for exactly the six services, each with its own password', () => {
     const sql = read('init.sql');
     expect(sql).toMatch(/^\\ir service-role\.sql$/m);
-    const calls = [...sql.matchAll(/^SELECT pg_temp\.slrt_service_role\('(\w+)', :'role_prefix' \|\| '(\w+)', :'(\w+)_password'\);$/gm)].map((m) => [m[1], m[2], m[3]]);
+    const calls = [
+      ...sql.matchAll(
+        /^SELECT pg_temp\.slrt_service_role\('(\w+)', :'role_prefix' \|\| '(\w+)', :'(\w+)_password'\);$/gm,
+      ),
+    ].map((m) => [m[1], m[2], m[3]]);
     expect(calls).toEqual(services.map((s) => [s, s, s]));
   });
 
   it('creates one login role per service, owning its schema, with search_path pinned to it', async () => {
-    const roles = await query(dbUrl(), `SELECT rolname, rolcanlogin, rolinherit, rolcreatedb, rolcreaterole, rolconfig FROM pg_roles WHERE rolname LIKE $1 ORDER BY rolname`, [`${prefix}%`]);
-    expect(roles.rows).toEqual(
-      [...services].sort().map((s) => ({ rolname: `${prefix}${s}`, rolcanlogin: true, rolinherit: false, rolcreatedb: false, rolcreaterole: false, rolconfig: [`search_path=${s}`] })),
+    const roles = await query(
+      dbUrl(),
+      `SELECT rolname, rolcanlogin, rolinherit, rolcreatedb, rolcreaterole, rolconfig FROM pg_roles WHERE rolname LIKE $1 ORDER BY rolname`,
+      [`${prefix}%`],
     );
-    const owners = await query(dbUrl(), `SELECT nspname, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = ANY($1) ORDER BY nspname`, [services]);
+    expect(roles.rows).toEqual(
+      [...services]
+        .sort()
+        .map((s) => ({
+          rolname: `${prefix}${s}`,
+          rolcanlogin: true,
+          rolinherit: false,
+          rolcreatedb: false,
+          rolcreaterole: false,
+          rolconfig: [`search_path=${s}`],
+        })),
+    );
+    const owners = await query(
+      dbUrl(),
+      `SELECT nspname, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = ANY($1) ORDER BY nspname`,
+      [services],
+    );
     expect(owners.rows).toEqual([...services].sort().map((s) => ({ nspname: s, owner: `${prefix}${s}` })));
   });
 
@@ -80,13 +102,30 @@ describe('deploy/postgres/init.sql', () => {
     await c.connect();
     try {
       await c.query(read('service-role.sql'));
-      await expect(c.query(`SELECT pg_temp.slrt_service_role($1, $2, $3)`, ['intake"; DROP SCHEMA registry; --', `${prefix}evil`, password])).rejects.toThrow(/not a lower-case SQL identifier/);
-      await expect(c.query(`SELECT pg_temp.slrt_service_role($1, $2, $3)`, ['spare', `${prefix}spare`, ''])).rejects.toThrow(/no password/);
+      await expect(
+        c.query(`SELECT pg_temp.slrt_service_role($1, $2, $3)`, [
+          'intake"; DROP SCHEMA registry; --',
+          `${prefix}evil`,
+          password,
+        ]),
+      ).rejects.toThrow(/not a lower-case SQL identifier/);
+      await expect(
+        c.query(`SELECT pg_temp.slrt_service_role($1, $2, $3)`, ['spare', `${prefix}spare`, '']),
+      ).rejects.toThrow(/no password/);
     } finally {
       await c.end();
     }
-    expect((await query(dbUrl(), `SELECT count(*)::int AS n FROM pg_roles WHERE rolname IN ($1, $2)`, [`${prefix}evil`, `${prefix}spare`])).rows).toEqual([{ n: 0 }]);
-    expect((await query(dbUrl(), `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname IN ('registry', 'spare')`)).rows).toEqual([{ n: 1 }]);
+    expect(
+      (
+        await query(dbUrl(), `SELECT count(*)::int AS n FROM pg_roles WHERE rolname IN ($1, $2)`, [
+          `${prefix}evil`,
+          `${prefix}spare`,
+        ])
+      ).rows,
+    ).toEqual([{ n: 0 }]);
+    expect(
+      (await query(dbUrl(), `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname IN ('registry', 'spare')`)).rows,
+    ).toEqual([{ n: 1 }]);
   });
 
   it('lets a service create and read tables in its own schema', async () => {
@@ -115,9 +154,16 @@ describe('deploy/postgres/init.sql', () => {
         await q.query(`DROP TABLE "${migrationSchema(q)}".ledger`);
       }
     }
-    const options = createDataSourceOptions({ url: dbUrl(`${prefix}referral`), schema: 'referral', applicationName: 'roles-test', migrations: [CreateLedger1700000000000] });
+    const options = createDataSourceOptions({
+      url: dbUrl(`${prefix}referral`),
+      schema: 'referral',
+      applicationName: 'roles-test',
+      migrations: [CreateLedger1700000000000],
+    });
     expect((await runMigrations(options, 'up')).applied).toEqual(['CreateLedger1700000000000']);
-    expect((await query(dbUrl(`${prefix}referral`), `SELECT nextval('referral.receipt_seq_test')::int AS n`)).rows).toEqual([{ n: 1 }]);
+    expect(
+      (await query(dbUrl(`${prefix}referral`), `SELECT nextval('referral.receipt_seq_test')::int AS n`)).rows,
+    ).toEqual([{ n: 1 }]);
     await expect(query(dbUrl(`${prefix}referral`), 'CREATE SCHEMA elsewhere')).rejects.toThrow(/permission denied/);
   });
 });

@@ -9,7 +9,13 @@ import { ownerChannelValidator } from './asyncapi.js';
  */
 describe('the published owner-channel schema and the platform validator agree', () => {
   const schema = ownerChannelValidator();
-  const fixture = (subject: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../contracts/src/fixtures/events/${subject}.json`, import.meta.url)), 'utf8')) as Record<string, unknown>;
+  const fixture = (subject: string) =>
+    JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL(`../../contracts/src/fixtures/events/${subject}.json`, import.meta.url)),
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
   const envelope = (subject: string, data: unknown, extra: Record<string, unknown> = {}) => ({
     id: '4b3c2f1e-8d7a-4e6b-9c5d-2a1f0e9d8c7b',
     subject,
@@ -40,10 +46,21 @@ describe('the published owner-channel schema and the platform validator agree', 
   const resolved = 'slrt.owner.*.response.resolved.v1';
   const violations: Array<[string, string, (b: Record<string, unknown>) => Record<string, unknown>]> = [
     ['a missing referralId', accepted, (b) => ({ ...b, data: { ...(b.data as object), referralId: undefined } })],
-    ['a v4 referralId (the platform\u2019s ids are v7)', accepted, (b) => ({ ...b, data: { ...(b.data as object), referralId: '4b3c2f1e-8d7a-4e6b-9c5d-2a1f0e9d8c7b' } })],
+    [
+      'a v4 referralId (the platform\u2019s ids are v7)',
+      accepted,
+      (b) => ({ ...b, data: { ...(b.data as object), referralId: '4b3c2f1e-8d7a-4e6b-9c5d-2a1f0e9d8c7b' } }),
+    ],
     ['an extra property in data', accepted, (b) => ({ ...b, data: { ...(b.data as object), priority: 'high' } })],
     ['an extra property in the envelope', accepted, (b) => ({ ...b, signature: 'x' })],
-    ['an extra property in the actor', accepted, (b) => ({ ...b, actor: { kind: 'owner-client', id: 'k', roles: [], regionScope: [], ownerCode: 'kemensos-pkh', admin: true } })],
+    [
+      'an extra property in the actor',
+      accepted,
+      (b) => ({
+        ...b,
+        actor: { kind: 'owner-client', id: 'k', roles: [], regionScope: [], ownerCode: 'kemensos-pkh', admin: true },
+      }),
+    ],
     ['a missing outcome', resolved, (b) => ({ ...b, data: { ...(b.data as object), outcome: undefined } })],
     ['a nil envelope id', resolved, (b) => ({ ...b, id: '00000000-0000-0000-0000-000000000000' })],
     ['a missing occurredAt', resolved, (b) => ({ ...b, occurredAt: undefined })],
@@ -58,7 +75,10 @@ describe('the published owner-channel schema and the platform validator agree', 
 
   it('accepts an owner envelope id of any RFC 9562 version and an owner-client actor in both', () => {
     const concrete = 'slrt.owner.kemensos-pkh.response.accepted.v1';
-    const body = envelope(concrete, fixture(accepted), { id: '017f22e2-79b0-7cc3-98c4-dc0c0c07398f', actor: { kind: 'owner-client', id: 'k', roles: [], regionScope: [], ownerCode: 'kemensos-pkh' } });
+    const body = envelope(concrete, fixture(accepted), {
+      id: '017f22e2-79b0-7cc3-98c4-dc0c0c07398f',
+      actor: { kind: 'owner-client', id: 'k', roles: [], regionScope: [], ownerCode: 'kemensos-pkh' },
+    });
     expect(schema.payload(concrete, body)).toEqual([]);
     expect(platformAccepts(accepted, body)).toBe(true);
   });

@@ -3,7 +3,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS: its default export arrives as the module object under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
 /** The published AsyncAPI document of the owner channel (what ministries integrate from). */
 export const OWNER_CHANNEL_ASYNCAPI = new URL('../../contracts/asyncapi/owner-channel.asyncapi.json', import.meta.url);
@@ -23,12 +24,18 @@ export function ownerChannelValidator(path: URL | string = OWNER_CHANNEL_ASYNCAP
   ajv.addSchema({ ...doc, $id: 'asyncapi' });
   const channelOf = (subject: string) => {
     for (const [name, c] of Object.entries(doc.channels)) {
-      const pattern = new RegExp(`^${c.address.replace(/\./g, '\\.').replace('{ownerCode}', '[a-z][a-z0-9]*(?:-[a-z0-9]+)*')}$`);
+      const pattern = new RegExp(
+        `^${c.address.replace(/\./g, '\\.').replace('{ownerCode}', '[a-z][a-z0-9]*(?:-[a-z0-9]+)*')}$`,
+      );
       if (pattern.test(subject)) return name;
     }
     return null;
   };
-  const text = (errors: ErrorObject[] | null | undefined) => (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`);
+  const text = (errors: ErrorObject[] | null | undefined) =>
+    (errors ?? []).map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message ?? ''}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`,
+    );
   return {
     /** The channel (message) name of a concrete subject, or null. */
     channelOf,

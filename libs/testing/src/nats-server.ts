@@ -6,7 +6,16 @@ import { join } from 'node:path';
 // The one generator of NATS users and permissions lives with the deployment (plain Node, no
 // workspace project): tests run exactly production's accounts.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { DEFAULT_OWNERS, allUsers, generatePasswords, inboxPrefix, serverConfig, serviceDurables, type ClusterNode, type DurableDef } from '../../../deploy/nats/generate.mjs';
+import {
+  DEFAULT_OWNERS,
+  allUsers,
+  generatePasswords,
+  inboxPrefix,
+  serverConfig,
+  serviceDurables,
+  type ClusterNode,
+  type DurableDef,
+} from '../../../deploy/nats/generate.mjs';
 
 /** The nats-server binary: `NATS_SERVER_BIN`, else the PATH, else the Debian location. */
 export function natsServerBinary(): string {
@@ -28,11 +37,15 @@ export async function freePort(): Promise<number> {
  */
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-      const srv = createServer();
-      srv.once('error', reject);
-      srv.listen(0, '127.0.0.1', () => resolve(srv));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+          const srv = createServer();
+          srv.once('error', reject);
+          srv.listen(0, '127.0.0.1', () => resolve(srv));
+        }),
+    ),
   );
   const ports = servers.map((srv) => {
     const addr = srv.address();
@@ -114,14 +127,36 @@ export interface StartNatsServerOptions {
  * accounts and permissions (deploy/nats/generate.mjs): connect each service as its own user
  * (`serviceEnv`), provision as `provisioner` (`provisionNats` from @slrt/messaging).
  */
-export async function startNatsServer({ port, storeDir, auth = true, owners = DEFAULT_OWNERS, extraDurables = [], passwords: given, cluster, rollupSources = [] }: StartNatsServerOptions = {}): Promise<TestNatsServer> {
+export async function startNatsServer({
+  port,
+  storeDir,
+  auth = true,
+  owners = DEFAULT_OWNERS,
+  extraDurables = [],
+  passwords: given,
+  cluster,
+  rollupSources = [],
+}: StartNatsServerOptions = {}): Promise<TestNatsServer> {
   const bin = natsServerBinary();
   const p = port ?? (await freePort());
   const dir = storeDir ?? mkdtempSync(join(tmpdir(), 'slrt-nats-'));
   const durables = [...serviceDurables(), ...extraDurables];
   const passwords = given ?? generatePasswords(allUsers(owners, rollupSources));
   const configFile = join(dir, 'nats-server.conf');
-  if (auth) writeFileSync(configFile, serverConfig({ port: p, storeDir: dir, owners, passwords, durables, ...(cluster ? { cluster } : {}), ...(rollupSources.length ? { rollupSources } : {}) }), { mode: 0o600 });
+  if (auth)
+    writeFileSync(
+      configFile,
+      serverConfig({
+        port: p,
+        storeDir: dir,
+        owners,
+        passwords,
+        durables,
+        ...(cluster ? { cluster } : {}),
+        ...(rollupSources.length ? { rollupSources } : {}),
+      }),
+      { mode: 0o600 },
+    );
   const args = auth ? ['-c', configFile] : ['-js', '-sd', dir, '-a', '127.0.0.1', '-p', String(p)];
   let child: ChildProcess | null = null;
   const url = `nats://127.0.0.1:${p}`;
@@ -132,7 +167,10 @@ export async function startNatsServer({ port, storeDir, auth = true, owners = DE
     return { url, user, password };
   };
 
-  const waitExit = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
+  const waitExit = (c: ChildProcess) =>
+    new Promise<void>((resolve) =>
+      c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()),
+    );
 
   const server: TestNatsServer = {
     url,
@@ -198,9 +236,14 @@ export interface TestNatsCluster extends TestNatsServer {
  * streams with `replicas: 3`, retrying until the nodes have elected their JetStream meta leader
  * (a few seconds after start: JetStream answers 503 until then).
  */
-export async function startNatsCluster({ size = 3, owners = DEFAULT_OWNERS }: { size?: number; owners?: string[] } = {}): Promise<TestNatsCluster> {
+export async function startNatsCluster({
+  size = 3,
+  owners = DEFAULT_OWNERS,
+}: { size?: number; owners?: string[] } = {}): Promise<TestNatsCluster> {
   const passwords = generatePasswords(allUsers(owners));
-  const ports = await Promise.all(Array.from({ length: size }, async () => ({ client: await freePort(), route: await freePort() })));
+  const ports = await Promise.all(
+    Array.from({ length: size }, async () => ({ client: await freePort(), route: await freePort() })),
+  );
   const nodes = await Promise.all(
     ports.map(async (p, i) => {
       const serverName = `n${i + 1}`;
@@ -208,7 +251,11 @@ export async function startNatsCluster({ size = 3, owners = DEFAULT_OWNERS }: { 
         port: p.client,
         owners,
         passwords,
-        cluster: { serverName, port: p.route, routes: ports.filter((_, j) => j !== i).map((o) => `nats-route://127.0.0.1:${o.route}`) },
+        cluster: {
+          serverName,
+          port: p.route,
+          routes: ports.filter((_, j) => j !== i).map((o) => `nats-route://127.0.0.1:${o.route}`),
+        },
       });
       return Object.assign(node, { serverName });
     }),

@@ -53,7 +53,11 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     async crash() {
       const child = postmaster();
       if (!child?.pid) throw new Error('the private PostgreSQL is not running');
-      const backends = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)]).toString().split('\n').map(Number).filter((p) => p > 0);
+      const backends = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)])
+        .toString()
+        .split('\n')
+        .map(Number)
+        .filter((p) => p > 0);
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       for (const pid of [child.pid, ...backends]) {
         try {

@@ -7,7 +7,13 @@ import type { TestNatsServer } from './nats-server.js';
  * logs (`TEST_LOG_LEVEL` shows them). Give the result to `loadConfig` with the service's own settings.
  */
 export function serviceTestEnv(service: string, schema: TestSchema, nats: TestNatsServer): Record<string, string> {
-  return { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv(service), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
+  return {
+    DATABASE_URL: schema.url,
+    DATABASE_SCHEMA: schema.schema,
+    ...nats.serviceEnv(service),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    NODE_ENV: 'test',
+  };
 }
 
 /** A `pg` client on a test schema (its `search_path` set), connected: for a spec's own SQL checks. */

@@ -8,7 +8,21 @@ import { childrenOf, formatIsoDate, generateKk, generateNik, seededRng, type Rng
  */
 
 /** Header of the DTSEN column profile, in file order. */
-export const DTSEN_HEADER = ['nik', 'no_kk', 'nama', 'tanggal_lahir', 'jenis_kelamin', 'hubungan_keluarga', 'alamat', 'desa_kode', 'desil', 'pkh', 'bpnt', 'pbi', 'kip'] as const;
+export const DTSEN_HEADER = [
+  'nik',
+  'no_kk',
+  'nama',
+  'tanggal_lahir',
+  'jenis_kelamin',
+  'hubungan_keluarga',
+  'alamat',
+  'desa_kode',
+  'desil',
+  'pkh',
+  'bpnt',
+  'pbi',
+  'kip',
+] as const;
 
 /** Kinds of bad rows the generator can inject (each rejected by the import for one column). */
 export const BAD_ROW_KINDS = ['nik', 'desil', 'tanggal_lahir', 'desa_kode'] as const;
@@ -24,8 +38,34 @@ export interface SyntheticRegistryOptions {
 }
 
 const FIRST_F = ['Siti', 'Nur', 'Dewi', 'Sri', 'Rina', 'Ani', 'Wati', 'Yuli', 'Lestari', 'Fitri', 'Ayu', 'Indah'];
-const FIRST_M = ['Budi', 'Agus', 'Ahmad', 'Joko', 'Rudi', 'Hendra', 'Dedi', 'Andi', 'Yusuf', 'Eko', 'Bambang', 'Rahmat'];
-const LAST = ['Santoso', 'Aminah', 'Wijaya', 'Lestari', 'Saputra', 'Hidayat', 'Rahayu', 'Pratama', 'Kusuma', 'Nugroho', 'Setiawan', 'Handayani'];
+const FIRST_M = [
+  'Budi',
+  'Agus',
+  'Ahmad',
+  'Joko',
+  'Rudi',
+  'Hendra',
+  'Dedi',
+  'Andi',
+  'Yusuf',
+  'Eko',
+  'Bambang',
+  'Rahmat',
+];
+const LAST = [
+  'Santoso',
+  'Aminah',
+  'Wijaya',
+  'Lestari',
+  'Saputra',
+  'Hidayat',
+  'Rahayu',
+  'Pratama',
+  'Kusuma',
+  'Nugroho',
+  'Setiawan',
+  'Handayani',
+];
 const STREETS = ['Jl. Melati', 'Jl. Kenanga', 'Jl. Mawar', 'Jl. Cempaka', 'Jl. Anggrek', 'Jl. Flamboyan'];
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
@@ -55,7 +95,11 @@ export function* syntheticRegistryLines(options: SyntheticRegistryOptions): Gene
   while (row < options.rows) {
     const desaCode = pick(rng, desa);
     const kec = desaCode.slice(0, 8);
-    const issue = formatIsoDate({ year: 2005 + Math.floor(rng() * 20), month: 1 + Math.floor(rng() * 12), day: 1 + Math.floor(rng() * 28) });
+    const issue = formatIsoDate({
+      year: 2005 + Math.floor(rng() * 20),
+      month: 1 + Math.floor(rng() * 12),
+      day: 1 + Math.floor(rng() * 28),
+    });
     const noKk = generateKk({ regionCode: kec, issueDate: issue, serial: nextSerial(`kk${kec}${issue}`) });
     const desil = rng() < 0.1 ? '' : String(1 + Math.floor(rng() * 10));
     const poor = desil !== '' && Number(desil) <= 4;

@@ -3,7 +3,12 @@
  * 10.15 WIB". The zone comes from the gateway's configuration (`SLRT_TIME_ZONE`, sent in the
  * page's meta tag) and defaults to Asia/Jakarta.
  */
-const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+const ZONE_NAMES: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
 
 export function timeZone(): string {
   const meta = typeof document === 'undefined' ? null : document.querySelector('meta[name="slrt-time-zone"]');
@@ -20,7 +25,9 @@ function parts(value: string | Date, options: Intl.DateTimeFormatOptions): strin
 export function formatDate(value: string | Date | null | undefined): string {
   if (!value) return '—';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return new Intl.DateTimeFormat('id-ID', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${value}T00:00:00Z`));
+    return new Intl.DateTimeFormat('id-ID', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+      new Date(`${value}T00:00:00Z`),
+    );
   }
   return parts(value, { day: 'numeric', month: 'long', year: 'numeric' });
 }
@@ -37,7 +44,9 @@ export function formatDateTime(value: string | Date | null | undefined): string 
 /** 1.234.567 */
 export function formatNumber(value: number | null | undefined, fractionDigits = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return new Intl.NumberFormat('id-ID', { maximumFractionDigits: fractionDigits, minimumFractionDigits: 0 }).format(value);
+  return new Intl.NumberFormat('id-ID', { maximumFractionDigits: fractionDigits, minimumFractionDigits: 0 }).format(
+    value,
+  );
 }
 
 /** Rp 1.234.567 */

@@ -28,7 +28,9 @@ export const cssVariables: CSSVariablesResolver = () => ({
     '--mantine-primary-color-light-color': 'var(--mantine-color-blue-9)',
     '--mantine-primary-color-light-hover': 'var(--mantine-color-blue-1)',
     '--mantine-color-blue-light-hover': 'var(--mantine-color-blue-1)',
-    ...Object.fromEntries(LIGHT_COLOURS.map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`])),
+    ...Object.fromEntries(
+      LIGHT_COLOURS.map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`]),
+    ),
     '--mantine-color-yellow-light-color': '#7c4a00',
     '--mantine-color-green-light-color': '#1b6b2e',
     '--mantine-color-orange-light-color': '#8f3a0c',

@@ -17,8 +17,15 @@ export function gatewayControllers(): Array<Type<unknown>> {
   const out: Array<Type<unknown>> = [];
   const walk = (m: Type<unknown> | DynamicModule): void => {
     const cls = 'module' in m ? m.module : m;
-    out.push(...((Reflect.getMetadata('controllers', cls) ?? []) as Array<Type<unknown>>), ...('module' in m ? ((m.controllers ?? []) as Array<Type<unknown>>) : []));
-    for (const i of [...((Reflect.getMetadata('imports', cls) ?? []) as Array<Type<unknown> | DynamicModule>), ...('module' in m ? ((m.imports ?? []) as Array<Type<unknown> | DynamicModule>) : [])]) if (i && typeof i === 'object' ? 'module' in i : typeof i === 'function') walk(i);
+    out.push(
+      ...((Reflect.getMetadata('controllers', cls) ?? []) as Array<Type<unknown>>),
+      ...('module' in m ? ((m.controllers ?? []) as Array<Type<unknown>>) : []),
+    );
+    for (const i of [
+      ...((Reflect.getMetadata('imports', cls) ?? []) as Array<Type<unknown> | DynamicModule>),
+      ...('module' in m ? ((m.imports ?? []) as Array<Type<unknown> | DynamicModule>) : []),
+    ])
+      if (i && typeof i === 'object' ? 'module' in i : typeof i === 'function') walk(i);
   };
   // The environment only configures providers, which a document does not instantiate.
   for (const m of gatewayModules({} as GatewayEnv)) walk(m);

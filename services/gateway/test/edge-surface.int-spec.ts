@@ -31,24 +31,42 @@ describe('gateway surface: rate-limit keys, operations port, OpenAPI, audit orde
   };
   /** A refused refresh: counts against the login bucket, touches no account. */
   const refresh = async (base: string, path = '/v1/auth/refresh', headers: Record<string, string> = {}) =>
-    (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ refreshToken: 'bukan-token-yang-sah' }) })).status;
+    (
+      await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ refreshToken: 'bukan-token-yang-sah' }),
+      })
+    ).status;
 
   describe('rate limits', () => {
     it('an untrusted peer does not get a fresh bucket by sending X-Forwarded-For', async () => {
       const { base } = await limited();
       const codes: number[] = [];
-      for (let i = 1; i <= 5; i++) codes.push(await refresh(base, '/v1/auth/refresh', { 'x-forwarded-for': `203.0.113.${i}` }));
+      for (let i = 1; i <= 5; i++)
+        codes.push(await refresh(base, '/v1/auth/refresh', { 'x-forwarded-for': `203.0.113.${i}` }));
       expect(codes.slice(0, 3)).not.toContain(429);
       expect(codes.slice(3)).toEqual([429, 429]);
     });
 
     it('percent-encoded spellings of a route share its bucket (/v1/%61uth/…, /v1/%70ublic/…)', async () => {
       const { base } = await limited();
-      const codes = [await refresh(base, '/v1/%61uth/refresh'), await refresh(base, '/v1/a%75th/refresh'), await refresh(base, '/v1/auth/%72efresh'), await refresh(base, '/v1/auth/refresh')];
+      const codes = [
+        await refresh(base, '/v1/%61uth/refresh'),
+        await refresh(base, '/v1/a%75th/refresh'),
+        await refresh(base, '/v1/auth/%72efresh'),
+        await refresh(base, '/v1/auth/refresh'),
+      ];
       expect(codes.slice(0, 3)).not.toContain(429);
       expect(codes[3]).toBe(429);
-      const status = (path: string) => fetch(`${base}${path}?nomor=6271-2611-000001&kode=AAAA-BBBB`).then((r) => r.status);
-      const pub = [await status('/v1/%70ublic/complaint-status'), await status('/v1/public/complaint-%73tatus'), await status('/v1/public/complaint-status'), await status('/v1/public/complaint-status')];
+      const status = (path: string) =>
+        fetch(`${base}${path}?nomor=6271-2611-000001&kode=AAAA-BBBB`).then((r) => r.status);
+      const pub = [
+        await status('/v1/%70ublic/complaint-status'),
+        await status('/v1/public/complaint-%73tatus'),
+        await status('/v1/public/complaint-status'),
+        await status('/v1/public/complaint-status'),
+      ];
       expect(pub.slice(0, 3)).not.toContain(429);
       expect(pub[3]).toBe(429);
     });
@@ -66,7 +84,11 @@ describe('gateway surface: rate-limit keys, operations port, OpenAPI, audit orde
     it('serves /metrics and /health/ready only on the operations port; the API answers 404 problem+json and a bare /health/live', async () => {
       for (const path of ['/metrics', '/health/ready', '/health/ready/']) {
         const res = await fetch(`${t.base}${path}`);
-        expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({ path, status: 404, type: expect.stringMatching(/^application\/problem\+json/) });
+        expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
+          path,
+          status: 404,
+          type: expect.stringMatching(/^application\/problem\+json/),
+        });
         expect(await res.text()).not.toMatch(/nats|database|process_cpu/i);
       }
       const live = await fetch(`${t.base}/health/live`);
@@ -86,7 +108,19 @@ describe('gateway surface: rate-limit keys, operations port, OpenAPI, audit orde
       const text = await (await fetch(`${t.base}/openapi.json`)).text();
       const doc = JSON.parse(text) as { components: { schemas: Record<string, unknown> } };
       expect(Object.keys(doc.components.schemas).filter((n) => /(env|config)$/i.test(n))).toEqual([]);
-      for (const name of ['JWT_SECRET', 'DATABASE_URL', 'NATS_PASSWORD', 'NATS_USER', 'SLRT_ADMIN_PASSWORD', 'SLRT_DEMO_PASSWORD', 'TRUST_PROXY', 'OPS_PORT', 'HTTP_PORT', 'CORS_ORIGINS']) expect(text).not.toContain(name);
+      for (const name of [
+        'JWT_SECRET',
+        'DATABASE_URL',
+        'NATS_PASSWORD',
+        'NATS_USER',
+        'SLRT_ADMIN_PASSWORD',
+        'SLRT_DEMO_PASSWORD',
+        'TRUST_PROXY',
+        'OPS_PORT',
+        'HTTP_PORT',
+        'CORS_ORIGINS',
+      ])
+        expect(text).not.toContain(name);
       expect(doc.components.schemas.ComplaintInputV1).toBeDefined();
     });
   });
@@ -98,13 +132,19 @@ describe('gateway surface: rate-limit keys, operations port, OpenAPI, audit orde
       try {
         // Twelve rows whose ids cross a power of ten (…95 → …106), where text and numeric order differ.
         const max = Number((await db.query(`SELECT coalesce(max(id), 0) AS m FROM audit_event`)).rows[0].m);
-        await db.query(`SELECT setval(pg_get_serial_sequence('audit_event', 'id'), $1)`, [10 ** String(max + 6).length - 6]);
-        await db.query(`INSERT INTO audit_event (action, outcome, target) SELECT 'test.order', 'ok', 'urutan-' || g FROM generate_series(1, 12) g`);
+        await db.query(`SELECT setval(pg_get_serial_sequence('audit_event', 'id'), $1)`, [
+          10 ** String(max + 6).length - 6,
+        ]);
+        await db.query(
+          `INSERT INTO audit_event (action, outcome, target) SELECT 'test.order', 'ok', 'urutan-' || g FROM generate_series(1, 12) g`,
+        );
       } finally {
         await db.end();
       }
       const token = await t.token('demo.admin');
-      const res = await fetch(`${t.base}/v1/audit-events?page=1&pageSize=100`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${t.base}/v1/audit-events?page=1&pageSize=100`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBe(200);
       const { items } = (await res.json()) as { items: Array<{ id: string; action: string }> };
       const ids = items.map((i) => BigInt(i.id));

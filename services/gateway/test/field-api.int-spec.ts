@@ -26,8 +26,19 @@ const DEVICE = '019a9c3e-9000-7000-8000-0000000000a1';
 const SHA = 'ba4f25bf16ba4be6bc7d3276fafeb67f9eb3c5df042bc3a405e1af15b921eed7';
 
 const earlier = (receiptNumber: string): FieldEarlierComplaintV1 => ({
-  receiptNumber, provisionalNumber: null, registeredAt: '2026-11-20T02:15:00.000Z', category: 'kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'],
-  desaCode: '62.71.01.1001', rt: '002', rw: '003', subjectNik: '************0001', subjectInitials: 'S. A.', stage: 'ditinjau', stageLabel: 'Sedang ditinjau petugas',
+  receiptNumber,
+  provisionalNumber: null,
+  registeredAt: '2026-11-20T02:15:00.000Z',
+  category: 'kepesertaan',
+  contactType: 'pengaduan',
+  programmeCodes: ['PKH'],
+  desaCode: '62.71.01.1001',
+  rt: '002',
+  rw: '003',
+  subjectNik: '************0001',
+  subjectInitials: 'S. A.',
+  stage: 'ditinjau',
+  stageLabel: 'Sedang ditinjau petugas',
 });
 
 /** Page 1 and page 2 of intake's bundle (one complaint repeated across the pages, as when one is registered in between). */
@@ -42,7 +53,10 @@ const bundle = (etag: string, page: number): FieldBundleV1 => ({
   programmes: [],
   programmesComplete: true,
   documentChecklists: [],
-  earlierComplaints: page === 1 ? [earlier('6271-2611-000002'), earlier('6271-2611-000001')] : [earlier('6271-2611-000001'), earlier('6271-2611-000000')],
+  earlierComplaints:
+    page === 1
+      ? [earlier('6271-2611-000002'), earlier('6271-2611-000001')]
+      : [earlier('6271-2611-000001'), earlier('6271-2611-000000')],
   earlierComplaintsTruncated: false,
   earlierComplaintsNextPage: page === 1 ? 2 : null,
   earlierComplaintsDays: 730,
@@ -84,7 +98,15 @@ class IntakeDouble {
   put(@Payload() data: PutFieldUploadChunkRequestV1): PutFieldUploadChunkResponseV1 {
     IntakeDouble.chunks.push(data);
     const length = Buffer.from(data.contentBase64, 'base64').length;
-    const upload = (): FieldUploadV1 => ({ uploadId: UPLOAD, clientUploadId: 'photo-1', status: 'open', offset: IntakeDouble.received, size: 2_000_000, sha256: SHA, expiresAt: '2026-12-02T00:00:00.000Z' });
+    const upload = (): FieldUploadV1 => ({
+      uploadId: UPLOAD,
+      clientUploadId: 'photo-1',
+      status: 'open',
+      offset: IntakeDouble.received,
+      size: 2_000_000,
+      sha256: SHA,
+      expiresAt: '2026-12-02T00:00:00.000Z',
+    });
     if (data.offset > IntakeDouble.received) return { accepted: false, upload: upload() };
     IntakeDouble.received = Math.max(IntakeDouble.received, data.offset + length);
     return { accepted: true, upload: upload() };
@@ -92,7 +114,17 @@ class IntakeDouble {
   @OnRequest('slrt.rpc.intake.revoke-field-device.v1')
   revoke(@Payload() data: RevokeFieldDeviceRequestV1, @Ctx() ctx: RpcRequestContext): FieldDeviceV1 {
     IntakeDouble.revoked.push(data);
-    return { deviceId: data.deviceId, deviceCode: 'K7PQ', label: 'HP', userId: ctx.actor.id, enrolledAt: '2026-11-30T00:00:00.000Z', revokedAt: '2026-11-30T01:00:00.000Z', revokedBy: ctx.actor.id, lastSyncAt: null, lastProvisionalSequence: 0 };
+    return {
+      deviceId: data.deviceId,
+      deviceCode: 'K7PQ',
+      label: 'HP',
+      userId: ctx.actor.id,
+      enrolledAt: '2026-11-30T00:00:00.000Z',
+      revokedAt: '2026-11-30T01:00:00.000Z',
+      revokedBy: ctx.actor.id,
+      lastSyncAt: null,
+      lastProvisionalSequence: 0,
+    };
   }
 }
 @Module({ controllers: [IntakeDouble] })
@@ -131,12 +163,22 @@ describe('gateway: the field app routes (HTTP specifics)', () => {
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
     await c.end();
-    const env = loadConfig(service, BaseServiceEnv, { DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema, ...app.nats.serviceEnv(service), LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+    const env = loadConfig(service, BaseServiceEnv, {
+      DATABASE_URL: s.url,
+      DATABASE_SCHEMA: s.schema,
+      ...app.nats.serviceEnv(service),
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    });
     services.push((await createServiceApp({ service, env, imports: [module as never] })).app);
   };
 
   beforeAll(async () => {
-    app = await GatewayTestApp.start({ schema: 'gwfield', doubleSchema: 'gwfieldreg', registryDouble: NoRegistryModule });
+    app = await GatewayTestApp.start({
+      schema: 'gwfield',
+      doubleSchema: 'gwfieldreg',
+      registryDouble: NoRegistryModule,
+    });
     await double('intake', IntakeDoubleModule);
     await double('notification', NotificationDoubleModule);
     fs = await app.token('demo.fs');
@@ -148,7 +190,8 @@ describe('gateway: the field app routes (HTTP specifics)', () => {
     for (const s of schemas) await s.drop();
   });
 
-  const bundleGet = (headers: Record<string, string> = {}, token = fs) => fetch(`${app.base}/v1/field/bundle`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+  const bundleGet = (headers: Record<string, string> = {}, token = fs) =>
+    fetch(`${app.base}/v1/field/bundle`, { headers: { authorization: `Bearer ${token}`, ...headers } });
 
   it('GET /v1/field/bundle: intake part plus the queued visit and letter tasks, an ETag over both, 304 for If-None-Match, never cached', async () => {
     const first = await bundleGet();
@@ -156,13 +199,36 @@ describe('gateway: the field app routes (HTTP specifics)', () => {
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"fb-[A-Za-z0-9_-]{27}"$/);
     expect(first.headers.get('cache-control')).toBe('private, no-store');
-    const body = (await first.json()) as { etag: string; tasks: MessageViewV1[]; tasksComplete: boolean; desa: unknown[]; earlierComplaints: FieldEarlierComplaintV1[] };
-    expect(body).toMatchObject({ etag, tasksComplete: true, earlierComplaintsNextPage: null, desa: [expect.objectContaining({ code: '62.71.01.1001' })] });
+    const body = (await first.json()) as {
+      etag: string;
+      tasks: MessageViewV1[];
+      tasksComplete: boolean;
+      desa: unknown[];
+      earlierComplaints: FieldEarlierComplaintV1[];
+    };
+    expect(body).toMatchObject({
+      etag,
+      tasksComplete: true,
+      earlierComplaintsNextPage: null,
+      desa: [expect.objectContaining({ code: '62.71.01.1001' })],
+    });
     // Every page of earlier complaints, each complaint once.
     expect(IntakeDouble.pages).toEqual([1, 2]);
-    expect(body.earlierComplaints.map((c) => c.receiptNumber)).toEqual(['6271-2611-000002', '6271-2611-000001', '6271-2611-000000']);
+    expect(body.earlierComplaints.map((c) => c.receiptNumber)).toEqual([
+      '6271-2611-000002',
+      '6271-2611-000001',
+      '6271-2611-000000',
+    ]);
     expect(body.tasks.map((t) => t.channel).sort()).toEqual(['fs-visit', 'letter']);
-    expect(NotificationDouble.asked.slice(-2).map((a) => [a.channel, a.status]).sort()).toEqual([['fs-visit', 'queued'], ['letter', 'queued']]);
+    expect(
+      NotificationDouble.asked
+        .slice(-2)
+        .map((a) => [a.channel, a.status])
+        .sort(),
+    ).toEqual([
+      ['fs-visit', 'queued'],
+      ['letter', 'queued'],
+    ]);
 
     const same = await bundleGet({ 'if-none-match': etag });
     expect(same.status).toBe(304);
@@ -197,7 +263,11 @@ describe('gateway: the field app routes (HTTP specifics)', () => {
   }, 20_000);
 
   const putChunk = (bytes: Buffer, headers: Record<string, string>, query = '') =>
-    fetch(`${app.base}/v1/field/uploads/${UPLOAD}${query}`, { method: 'PUT', headers: { authorization: `Bearer ${fs}`, 'content-type': 'application/octet-stream', ...headers }, body: bytes });
+    fetch(`${app.base}/v1/field/uploads/${UPLOAD}${query}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${fs}`, 'content-type': 'application/octet-stream', ...headers },
+      body: bytes,
+    });
 
   it('PUT /v1/field/uploads/{id}: raw bytes at Upload-Offset (or ?offset=), large bodies split on the bus, a gap is 409 with Upload-Offset', async () => {
     IntakeDouble.received = 0;
@@ -207,7 +277,10 @@ describe('gateway: the field app routes (HTTP specifics)', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('upload-offset')).toBe(String(body.length));
     expect(await ok.json()).toMatchObject({ uploadId: UPLOAD, offset: body.length });
-    expect(IntakeDouble.chunks.map((c) => [c.offset, Buffer.from(c.contentBase64, 'base64').length])).toEqual([[0, ATTACHMENT_CHUNK_BYTES], [ATTACHMENT_CHUNK_BYTES, 1000]]);
+    expect(IntakeDouble.chunks.map((c) => [c.offset, Buffer.from(c.contentBase64, 'base64').length])).toEqual([
+      [0, ATTACHMENT_CHUNK_BYTES],
+      [ATTACHMENT_CHUNK_BYTES, 1000],
+    ]);
 
     const gap = await putChunk(Buffer.alloc(10), {}, `?offset=${body.length + 5000}`);
     expect(gap.status).toBe(409);
@@ -220,16 +293,27 @@ describe('gateway: the field app routes (HTTP specifics)', () => {
     expect(await noOffset.json()).toMatchObject({ code: 'OFFSET_REQUIRED' });
     expect((await putChunk(Buffer.alloc(10), { 'upload-offset': '-1' })).status).toBe(422);
     expect((await putChunk(Buffer.alloc(10), { 'upload-offset': '0' }, '?offset=10')).status).toBe(400);
-    const json = await fetch(`${app.base}/v1/field/uploads/${UPLOAD}`, { method: 'PUT', headers: { authorization: `Bearer ${fs}`, 'content-type': 'application/json', 'upload-offset': '0' }, body: '{"a":1}' });
+    const json = await fetch(`${app.base}/v1/field/uploads/${UPLOAD}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${fs}`, 'content-type': 'application/json', 'upload-offset': '0' },
+      body: '{"a":1}',
+    });
     expect(json.status).toBe(400);
     expect(await json.json()).toMatchObject({ code: 'CHUNK_EMPTY' });
   });
 
   it('POST /v1/field/devices/{id}/revoke without a body revokes (the id from the path only)', async () => {
-    const res = await fetch(`${app.base}/v1/field/devices/${DEVICE}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${fs}` } });
+    const res = await fetch(`${app.base}/v1/field/devices/${DEVICE}/revoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fs}` },
+    });
     expect(res.status).toBe(200);
     expect(IntakeDouble.revoked.at(-1)).toEqual({ deviceId: DEVICE });
-    const twice = await fetch(`${app.base}/v1/field/devices/${DEVICE}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${fs}`, 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: DEVICE }) });
+    const twice = await fetch(`${app.base}/v1/field/devices/${DEVICE}/revoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fs}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: DEVICE }),
+    });
     expect(twice.status).toBe(422);
   });
 });

@@ -3,7 +3,15 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { CountUnreadInboxRequestV1, InboxItemV1, ListInboxRequestV1, ListInboxResponseV1, MarkAllInboxReadRequestV1, MarkInboxReadRequestV1, MarkInboxReadResponseV1 } from '@slrt/contracts';
+import type {
+  CountUnreadInboxRequestV1,
+  InboxItemV1,
+  ListInboxRequestV1,
+  ListInboxResponseV1,
+  MarkAllInboxReadRequestV1,
+  MarkInboxReadRequestV1,
+  MarkInboxReadResponseV1,
+} from '@slrt/contracts';
 import { DomainError, OnRequest, RpcRequestContext, createMessagingTables, createServiceApp } from '@slrt/messaging';
 import { createTestSchema, type TestSchema } from '@slrt/testing';
 import { GatewayTestApp } from './support/gateway-test-app.js';
@@ -38,12 +46,22 @@ interface Asked {
 class InboxDouble {
   static asked: Asked[] = [];
   private note(subject: string, data: unknown, ctx: RpcRequestContext) {
-    InboxDouble.asked.push({ subject, data, actor: { kind: ctx.actor.kind, id: ctx.actor.id, roles: ctx.actor.roles, regionScope: ctx.actor.regionScope } });
+    InboxDouble.asked.push({
+      subject,
+      data,
+      actor: { kind: ctx.actor.kind, id: ctx.actor.id, roles: ctx.actor.roles, regionScope: ctx.actor.regionScope },
+    });
   }
   @OnRequest('slrt.rpc.notification.list-inbox.v1')
   list(@Payload() data: ListInboxRequestV1, @Ctx() ctx: RpcRequestContext): ListInboxResponseV1 {
     this.note('list', data, ctx);
-    return { items: ctx.actor.roles.includes('SPV') ? [item] : [], total: ctx.actor.roles.includes('SPV') ? 1 : 0, unread: 1, page: data.page, pageSize: data.pageSize };
+    return {
+      items: ctx.actor.roles.includes('SPV') ? [item] : [],
+      total: ctx.actor.roles.includes('SPV') ? 1 : 0,
+      unread: 1,
+      page: data.page,
+      pageSize: data.pageSize,
+    };
   }
   @OnRequest('slrt.rpc.notification.count-unread-inbox.v1')
   count(@Payload() data: CountUnreadInboxRequestV1, @Ctx() ctx: RpcRequestContext) {
@@ -53,7 +71,8 @@ class InboxDouble {
   @OnRequest('slrt.rpc.notification.mark-inbox-read.v1')
   read(@Payload() data: MarkInboxReadRequestV1, @Ctx() ctx: RpcRequestContext): MarkInboxReadResponseV1 {
     this.note('read', data, ctx);
-    if (data.itemId !== ITEM || !ctx.actor.roles.includes('SPV')) throw new DomainError('NOT_FOUND', 'Pemberitahuan tidak ditemukan.', { reason: 'INBOX_ITEM_NOT_FOUND' });
+    if (data.itemId !== ITEM || !ctx.actor.roles.includes('SPV'))
+      throw new DomainError('NOT_FOUND', 'Pemberitahuan tidak ditemukan.', { reason: 'INBOX_ITEM_NOT_FOUND' });
     return { marked: 1, unread: 0 };
   }
   @OnRequest('slrt.rpc.notification.mark-all-inbox-read.v1')
@@ -77,22 +96,39 @@ describe('gateway: the staff inbox operations', () => {
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
     const res = await fetch(`${app.base}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      body: (await res.json()) as Record<string, unknown>,
+    };
   };
   const lastAsked = () => InboxDouble.asked.at(-1)!;
 
   beforeAll(async () => {
-    app = await GatewayTestApp.start({ schema: 'gwinbox', doubleSchema: 'gwinboxreg', registryDouble: NoRegistryModule });
+    app = await GatewayTestApp.start({
+      schema: 'gwinbox',
+      doubleSchema: 'gwinboxreg',
+      registryDouble: NoRegistryModule,
+    });
     // The double answers as the notification service, with its NATS user (only it may answer slrt.rpc.notification.>).
     doubleSchema = await createTestSchema('gwinboxntf');
     const c = new pg.Client({ connectionString: doubleSchema.url });
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, doubleSchema.schema);
     await c.end();
-    const env = loadConfig('notification', BaseServiceEnv, { DATABASE_URL: doubleSchema.url, DATABASE_SCHEMA: doubleSchema.schema, ...app.nats.serviceEnv('notification'), LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+    const env = loadConfig('notification', BaseServiceEnv, {
+      DATABASE_URL: doubleSchema.url,
+      DATABASE_SCHEMA: doubleSchema.schema,
+      ...app.nats.serviceEnv('notification'),
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    });
     notification = (await createServiceApp({ service: 'notification', env, imports: [InboxDoubleModule] })).app;
   }, 90_000);
 
@@ -107,7 +143,11 @@ describe('gateway: the staff inbox operations', () => {
     const list = await call('GET', '/v1/inbox?unread=true&kind=case-queued&page=1&pageSize=20', spv);
     expect(list.status).toBe(200);
     expect(list.body).toEqual({ items: [item], total: 1, unread: 1, page: 1, pageSize: 20 });
-    expect(lastAsked()).toMatchObject({ subject: 'list', data: { unreadOnly: true, kind: 'case-queued', page: 1, pageSize: 20 }, actor: { kind: 'user', roles: ['SPV'], regionScope: ['62.71.01'] } });
+    expect(lastAsked()).toMatchObject({
+      subject: 'list',
+      data: { unreadOnly: true, kind: 'case-queued', page: 1, pageSize: 20 },
+      actor: { kind: 'user', roles: ['SPV'], regionScope: ['62.71.01'] },
+    });
     const spvId = lastAsked().actor.id;
     expect(spvId).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -119,7 +159,10 @@ describe('gateway: the staff inbox operations', () => {
     expect(lastAsked()).toMatchObject({ subject: 'read', data: { itemId: ITEM }, actor: { id: spvId } });
     expect((await call('POST', '/v1/inbox/read-all', spv)).body).toEqual({ marked: 1, unread: 0 });
     expect(lastAsked()).toMatchObject({ subject: 'read-all', data: {}, actor: { id: spvId } });
-    expect((await call('POST', '/v1/inbox/read-all', spv, { kind: 'deadline-breached', upTo: '2026-11-30T03:00:00.000Z' })).status).toBe(200);
+    expect(
+      (await call('POST', '/v1/inbox/read-all', spv, { kind: 'deadline-breached', upTo: '2026-11-30T03:00:00.000Z' }))
+        .status,
+    ).toBe(200);
     expect(lastAsked().data).toEqual({ kind: 'deadline-breached', upTo: '2026-11-30T03:00:00.000Z' });
 
     // Another role, another scope: the service filters by what the gateway says the caller holds.
@@ -132,7 +175,8 @@ describe('gateway: the staff inbox operations', () => {
     expect(foreign.type).toContain('application/problem+json');
     expect(foreign.body).toMatchObject({ detail: 'Pemberitahuan tidak ditemukan.' });
     // Every staff role has an inbox, the programme owner's users included.
-    for (const u of ['demo.fo', 'demo.fs', 'demo.bo', 'demo.po.pkh', 'demo.sekretariat', 'demo.admin']) expect((await call('GET', '/v1/inbox/unread-count', await app.token(u))).status).toBe(200);
+    for (const u of ['demo.fo', 'demo.fs', 'demo.bo', 'demo.po.pkh', 'demo.sekretariat', 'demo.admin'])
+      expect((await call('GET', '/v1/inbox/unread-count', await app.token(u))).status).toBe(200);
   });
 
   it('refuses bad input as problem+json in Bahasa Indonesia before asking, and anonymous callers', async () => {
@@ -158,7 +202,9 @@ describe('gateway: the staff inbox operations', () => {
   });
 
   it('documents the four operations in the OpenAPI document', async () => {
-    const doc = (await (await fetch(`${app.base}/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
+    const doc = (await (await fetch(`${app.base}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
     expect(doc.paths['/v1/inbox']?.get?.operationId).toBe('listInbox');
     expect(doc.paths['/v1/inbox/unread-count']?.get?.operationId).toBe('countUnreadInbox');
     expect(doc.paths['/v1/inbox/{id}/read']?.post?.operationId).toBe('markInboxRead');

@@ -38,16 +38,30 @@ describe('gateway: messages to citizens and the providers\u2019 signed webhook',
   let notification: NestFastifyApplication;
   let schema: TestSchema;
   const post = (path: string, body: unknown, token?: string) =>
-    fetch(`${app.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    fetch(`${app.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
-    app = await GatewayTestApp.start({ schema: 'gwmsg', doubleSchema: 'gwmsgdouble', registryDouble: NoRegistry, env: { NOTIFY_WEBHOOK_SECRET: SECRET } });
+    app = await GatewayTestApp.start({
+      schema: 'gwmsg',
+      doubleSchema: 'gwmsgdouble',
+      registryDouble: NoRegistry,
+      env: { NOTIFY_WEBHOOK_SECRET: SECRET },
+    });
     schema = await createTestSchema('gwmsgntf');
     const c = new pg.Client({ connectionString: schema.url });
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, schema.schema);
     await c.end();
-    const env = loadConfig('notification', BaseServiceEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...app.nats.serviceEnv('notification'), LOG_LEVEL: 'silent' });
+    const env = loadConfig('notification', BaseServiceEnv, {
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      ...app.nats.serviceEnv('notification'),
+      LOG_LEVEL: 'silent',
+    });
     notification = (await createServiceApp({ service: 'notification', env, imports: [NotificationDoubleModule] })).app;
   }, 60_000);
 
@@ -59,10 +73,21 @@ describe('gateway: messages to citizens and the providers\u2019 signed webhook',
 
   it('forwards a correctly signed delivery report as system:gateway, body as received', async () => {
     const sig = webhookSignature(SECRET, 'fonnte', 'status');
-    const res = await post(`/v1/webhooks/notification/fonnte/status?sig=${sig}`, { device: '6282227097005', id: '80367170', stateid: 'x', status: 'sent', state: 'delivered' });
+    const res = await post(`/v1/webhooks/notification/fonnte/status?sig=${sig}`, {
+      device: '6282227097005',
+      id: '80367170',
+      stateid: 'x',
+      status: 'sent',
+      state: 'delivered',
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: true, updated: 1 });
-    expect(NotificationDouble.callbacks.at(-1)).toEqual({ provider: 'fonnte', kind: 'status', body: '{"device":"6282227097005","id":"80367170","stateid":"x","status":"sent","state":"delivered"}', actorId: 'system:gateway' });
+    expect(NotificationDouble.callbacks.at(-1)).toEqual({
+      provider: 'fonnte',
+      kind: 'status',
+      body: '{"device":"6282227097005","id":"80367170","stateid":"x","status":"sent","state":"delivered"}',
+      actorId: 'system:gateway',
+    });
   });
 
   it('answers 404 problem+json to a missing or wrong signature, or a signature of another provider or kind, and forwards nothing', async () => {
@@ -83,10 +108,21 @@ describe('gateway: messages to citizens and the providers\u2019 signed webhook',
 
   it('lists a complaint\u2019s messages for staff as themselves, and keeps settings to ADMIN', async () => {
     const fs = await app.token('demo.fs');
-    const res = await fetch(`${app.base}/v1/complaints/${COMPLAINT}/messages`, { headers: { authorization: `Bearer ${fs}` } });
+    const res = await fetch(`${app.base}/v1/complaints/${COMPLAINT}/messages`, {
+      headers: { authorization: `Bearer ${fs}` },
+    });
     expect(res.status).toBe(200);
-    expect(NotificationDouble.lists.at(-1)).toEqual({ complaintId: COMPLAINT, page: 1, pageSize: 50, actorId: expect.not.stringMatching(/^system:/) });
-    const put = await fetch(`${app.base}/v1/notification-settings`, { method: 'PUT', headers: { authorization: `Bearer ${fs}`, 'content-type': 'application/json' }, body: JSON.stringify({ quietStart: '22:00' }) });
+    expect(NotificationDouble.lists.at(-1)).toEqual({
+      complaintId: COMPLAINT,
+      page: 1,
+      pageSize: 50,
+      actorId: expect.not.stringMatching(/^system:/),
+    });
+    const put = await fetch(`${app.base}/v1/notification-settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${fs}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ quietStart: '22:00' }),
+    });
     expect(put.status).toBe(403);
     const anonymous = await fetch(`${app.base}/v1/complaints/${COMPLAINT}/messages`);
     expect(anonymous.status).toBe(401);

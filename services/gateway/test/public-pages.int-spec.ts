@@ -14,7 +14,14 @@ import {
   type VerifyDocumentRequestV1,
   type VerifyDocumentResponseV1,
 } from '@slrt/contracts';
-import { DomainError, OnRequest, RpcRequestContext, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
+import {
+  DomainError,
+  OnRequest,
+  RpcRequestContext,
+  createMessagingTables,
+  createServiceApp,
+  provisionNats,
+} from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { gatewayService } from '../src/app.js';
@@ -36,15 +43,53 @@ const STATUS: PublicStatusV1 = {
   registeredAt: '2026-11-20T02:15:03.000Z',
   updatedAt: '2026-11-26T03:00:00.000Z',
   timeline: [
-    { step: 'received', label: 'Diterima', explanation: 'Pengaduan Anda sudah diterima dan tercatat.', at: '2026-11-20T02:15:03.000Z' },
-    { step: 'registry-checked', label: 'Diperiksa di DTKS', explanation: 'Data Anda sudah dicocokkan dengan Data Terpadu (DTKS/DTSEN).', at: '2026-11-20T02:15:04.000Z' },
-    { step: 'referred', label: 'Dirujuk ke Kementerian Sosial (PKH)', explanation: 'Pengaduan Anda sudah dikirim ke pemilik program untuk ditangani.', at: '2026-11-24T03:00:00.000Z' },
-    { step: 'rejected', label: 'Ditolak <script>alert(1)</script>', explanation: 'Anda sudah tercatat sebagai penerima program ini.', at: '2026-11-26T03:00:00.000Z' },
+    {
+      step: 'received',
+      label: 'Diterima',
+      explanation: 'Pengaduan Anda sudah diterima dan tercatat.',
+      at: '2026-11-20T02:15:03.000Z',
+    },
+    {
+      step: 'registry-checked',
+      label: 'Diperiksa di DTKS',
+      explanation: 'Data Anda sudah dicocokkan dengan Data Terpadu (DTKS/DTSEN).',
+      at: '2026-11-20T02:15:04.000Z',
+    },
+    {
+      step: 'referred',
+      label: 'Dirujuk ke Kementerian Sosial (PKH)',
+      explanation: 'Pengaduan Anda sudah dikirim ke pemilik program untuk ditangani.',
+      at: '2026-11-24T03:00:00.000Z',
+    },
+    {
+      step: 'rejected',
+      label: 'Ditolak <script>alert(1)</script>',
+      explanation: 'Anda sudah tercatat sebagai penerima program ini.',
+      at: '2026-11-26T03:00:00.000Z',
+    },
   ],
   accessLog: [
-    { who: 'Kementerian Sosial (PKH) (pemilik program)', what: 'membaca', purpose: 'menangani rujukan (aplikasi pemilik program)', at: '2026-11-25T01:30:00.000Z', count: 2 },
-    { who: 'Kementerian Sosial (PKH) (pemilik program)', what: 'menerima', purpose: 'rujukan untuk ditangani', at: '2026-11-24T03:00:00.000Z', count: 1 },
-    { who: 'Back office Dinas Sosial Kota Palangka Raya', what: 'membaca', purpose: 'menyiapkan rujukan ke pemilik program', at: '2026-11-24T02:58:00.000Z', count: 1 },
+    {
+      who: 'Kementerian Sosial (PKH) (pemilik program)',
+      what: 'membaca',
+      purpose: 'menangani rujukan (aplikasi pemilik program)',
+      at: '2026-11-25T01:30:00.000Z',
+      count: 2,
+    },
+    {
+      who: 'Kementerian Sosial (PKH) (pemilik program)',
+      what: 'menerima',
+      purpose: 'rujukan untuk ditangani',
+      at: '2026-11-24T03:00:00.000Z',
+      count: 1,
+    },
+    {
+      who: 'Back office Dinas Sosial Kota Palangka Raya',
+      what: 'membaca',
+      purpose: 'menyiapkan rujukan ke pemilik program',
+      at: '2026-11-24T02:58:00.000Z',
+      count: 1,
+    },
   ],
   accessLogComplete: true,
 };
@@ -55,8 +100,14 @@ class IntakeDouble {
   @OnRequest('slrt.rpc.intake.get-public-status.v1')
   status(@Payload() data: GetPublicStatusRequestV1): PublicStatusV1 {
     IntakeDouble.calls++;
-    if (data.receiptNumber.toUpperCase() === PROVISIONAL && data.trackingCode.toUpperCase() === CODE) return { ...STATUS, provisionalNumber: PROVISIONAL };
-    if (data.receiptNumber !== RECEIPT || data.trackingCode.toUpperCase() !== CODE) throw new DomainError('NOT_FOUND', 'Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.', { reason: 'STATUS_NOT_FOUND' });
+    if (data.receiptNumber.toUpperCase() === PROVISIONAL && data.trackingCode.toUpperCase() === CODE)
+      return { ...STATUS, provisionalNumber: PROVISIONAL };
+    if (data.receiptNumber !== RECEIPT || data.trackingCode.toUpperCase() !== CODE)
+      throw new DomainError(
+        'NOT_FOUND',
+        'Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.',
+        { reason: 'STATUS_NOT_FOUND' },
+      );
     return STATUS;
   }
 }
@@ -69,7 +120,14 @@ class RegistryDouble {
   verify(@Payload() data: VerifyDocumentRequestV1, @Ctx() ctx: RpcRequestContext): VerifyDocumentResponseV1 {
     if (ctx.actor.id !== 'system:gateway') throw new DomainError('FORBIDDEN', 'x');
     return data.code.toUpperCase() === DOC_CODE
-      ? { valid: true, documentType: 'dtks-statement', number: '400.9/0007/DTKS/XI/2026', issuedAt: '2026-11-24T03:00:00.000Z', dataPeriod: '2026-09', desaName: 'Pahandut' }
+      ? {
+          valid: true,
+          documentType: 'dtks-statement',
+          number: '400.9/0007/DTKS/XI/2026',
+          issuedAt: '2026-11-24T03:00:00.000Z',
+          dataPeriod: '2026-09',
+          desaName: 'Pahandut',
+        }
       : { valid: false, documentType: null, number: null, issuedAt: null, dataPeriod: null, desaName: null };
   }
 }
@@ -87,7 +145,10 @@ describe('gateway: the citizen pages behind the QR codes (status, document verif
 
   type Res = { status: number; headers: Record<string, string>; body: string };
   const get = async (url: string, headers: Record<string, string> = {}, from = base): Promise<Res> => {
-    const res = await fetch(url.startsWith('http') ? url : `${from}${url}`, { headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', ...headers }, redirect: 'manual' });
+    const res = await fetch(url.startsWith('http') ? url : `${from}${url}`, {
+      headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', ...headers },
+      redirect: 'manual',
+    });
     return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await res.text() };
   };
   /** A page for people: HTML in Indonesian, no script at all, a CSP that allows nothing but its own style sheet. */
@@ -98,7 +159,9 @@ describe('gateway: the citizen pages behind the QR codes (status, document verif
     expect(res.body).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(res.body).not.toMatch(/<script|javascript:|\son\w+=|<link|<img|\ssrc=|https?:\/\//i);
     const csp = res.headers['content-security-policy']!;
-    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'$/);
+    expect(csp).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'$/,
+    );
     const style = /<style>([\s\S]*?)<\/style>/.exec(res.body)![1]!;
     expect(csp).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -107,8 +170,14 @@ describe('gateway: the citizen pages behind the QR codes (status, document verif
   };
   const startGateway = async (extra: Record<string, string> = {}) => {
     const env = loadConfig('gateway', GatewayEnv, {
-      DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('gateway'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test',
-      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', SLRT_TIME_ZONE: 'Asia/Makassar', ...extra,
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      ...nats.serviceEnv('gateway'),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      NODE_ENV: 'test',
+      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+      SLRT_TIME_ZONE: 'Asia/Makassar',
+      ...extra,
     });
     const app = (await createServiceApp({ service: 'gateway', env, ...gatewayService(env) })).app;
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -121,14 +190,35 @@ describe('gateway: the citizen pages behind the QR codes (status, document verif
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
     await c.end();
-    return (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, { DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema, ...nats.serviceEnv(service), LOG_LEVEL: 'silent' }), imports: [module as never] })).app;
+    return (
+      await createServiceApp({
+        service,
+        env: loadConfig(service, BaseServiceEnv, {
+          DATABASE_URL: s.url,
+          DATABASE_SCHEMA: s.schema,
+          ...nats.serviceEnv(service),
+          LOG_LEVEL: 'silent',
+        }),
+        imports: [module as never],
+      })
+    ).app;
   };
 
   beforeAll(async () => {
     nats = await startNatsServer();
     await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
     schema = await createTestSchema('gwpp');
-    await runMigrations(gatewayDataSourceOptions(loadConfig('gateway', GatewayEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, NATS_URL: nats.url, JWT_SECRET: 'x'.repeat(32) })), 'up');
+    await runMigrations(
+      gatewayDataSourceOptions(
+        loadConfig('gateway', GatewayEnv, {
+          DATABASE_URL: schema.url,
+          DATABASE_SCHEMA: schema.schema,
+          NATS_URL: nats.url,
+          JWT_SECRET: 'x'.repeat(32),
+        }),
+      ),
+      'up',
+    );
     intake = await double('intake', IntakeDoubleModule);
     registry = await double('registry', RegistryDoubleModule);
     ({ app: gateway, url: base } = await startGateway());
@@ -152,12 +242,21 @@ describe('gateway: the citizen pages behind the QR codes (status, document verif
     expect(res.body).toContain('<p class="label">Ditolak</p>');
     // The timeline in order, with dates in the deployment's zone (WITA here).
     const steps = [...res.body.matchAll(/<span class="what">([^<]*(?:&lt;[^<]*)*)<\/span>/g)].map((m) => m[1]);
-    expect(steps).toEqual(['Diterima', 'Diperiksa di DTKS', 'Dirujuk ke Kementerian Sosial (PKH)', 'Ditolak &lt;script&gt;alert(1)&lt;/script&gt;']);
+    expect(steps).toEqual([
+      'Diterima',
+      'Diperiksa di DTKS',
+      'Dirujuk ke Kementerian Sosial (PKH)',
+      'Ditolak &lt;script&gt;alert(1)&lt;/script&gt;',
+    ]);
     expect(res.body).toContain('<time datetime="2026-11-24T03:00:00.000Z">24 November 2026 pukul 11.00 WITA</time>');
     // The access log: who (role and office, owner by name), what, when.
     expect(res.body).toContain('<th scope="col">Siapa</th>');
-    expect(res.body).toContain('<td>Kementerian Sosial (PKH) (pemilik program)</td><td>Membuka data: menangani rujukan (aplikasi pemilik program) (2 kali hari itu)</td>');
-    expect(res.body).toContain('<td>Back office Dinas Sosial Kota Palangka Raya</td><td>Membuka data: menyiapkan rujukan ke pemilik program</td>');
+    expect(res.body).toContain(
+      '<td>Kementerian Sosial (PKH) (pemilik program)</td><td>Membuka data: menangani rujukan (aplikasi pemilik program) (2 kali hari itu)</td>',
+    );
+    expect(res.body).toContain(
+      '<td>Back office Dinas Sosial Kota Palangka Raya</td><td>Membuka data: menyiapkan rujukan ke pemilik program</td>',
+    );
     expect(res.body).toContain('Menerima data: rujukan untuk ditangani');
     // The tracking code is never written back into the page (it may be shown on a shared screen).
     expect(res.body.toUpperCase()).not.toContain(CODE);
@@ -178,7 +277,12 @@ describe('gateway: the citizen pages behind the QR codes (status, document verif
     expect(bad.body).toContain('Kode pelacakan wajib diisi.');
     expect(bad.body).toContain('aria-invalid="true"');
     expect(bad.body).not.toContain('<b>12');
-    for (const q of ['?nomor[]=1&kode=2', '?nomor=%00&kode=%ff%fe', `?nomor=${'9'.repeat(5000)}&kode=x`, '?kode=ABCD-EFGH']) {
+    for (const q of [
+      '?nomor[]=1&kode=2',
+      '?nomor=%00&kode=%ff%fe',
+      `?nomor=${'9'.repeat(5000)}&kode=x`,
+      '?kode=ABCD-EFGH',
+    ]) {
       const res = await get(`${PUBLIC_STATUS_PATH}${q}`);
       expect([400, 404]).toContain(res.status);
     }
@@ -196,10 +300,14 @@ describe('gateway: the citizen pages behind the QR codes (status, document verif
   it('a provisional number from the field app opens the same status, naming both numbers; an unknown one says it may not be synced yet', async () => {
     const res = await get(`${base}${PUBLIC_STATUS_PATH}?nomor=${PROVISIONAL.toLowerCase()}&kode=${CODE}`);
     expectPage(res, 200);
-    expect(res.body).toContain(`Nomor sementara <strong>${PROVISIONAL}</strong> → nomor resmi <strong>${RECEIPT}</strong>.`);
+    expect(res.body).toContain(
+      `Nomor sementara <strong>${PROVISIONAL}</strong> → nomor resmi <strong>${RECEIPT}</strong>.`,
+    );
     expect(res.body).toContain(`Nomor pengaduan <strong>${RECEIPT}</strong>`);
     // The official number alone: no provisional line.
-    expect((await get(`${base}${PUBLIC_STATUS_PATH}?nomor=${RECEIPT}&kode=${CODE}`)).body).not.toContain('Nomor sementara');
+    expect((await get(`${base}${PUBLIC_STATUS_PATH}?nomor=${RECEIPT}&kode=${CODE}`)).body).not.toContain(
+      'Nomor sementara',
+    );
     const unknown = await get(`${base}${PUBLIC_STATUS_PATH}?nomor=L-ZZZZ-9&kode=${CODE}`);
     expectPage(unknown, 404);
     expect(unknown.body).toContain('Pengaduan tidak ditemukan');
@@ -255,8 +363,12 @@ describe('gateway: the citizen pages behind the QR codes (status, document verif
   });
 
   it('the pages are not in the OpenAPI document (they are for people, not clients)', async () => {
-    const doc = JSON.parse((await get('/openapi.json', { accept: 'application/json' })).body) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).filter((p) => p.startsWith(PUBLIC_STATUS_PATH) || p.startsWith(PUBLIC_VERIFY_PATH))).toEqual([]);
+    const doc = JSON.parse((await get('/openapi.json', { accept: 'application/json' })).body) as {
+      paths: Record<string, unknown>;
+    };
+    expect(
+      Object.keys(doc.paths).filter((p) => p.startsWith(PUBLIC_STATUS_PATH) || p.startsWith(PUBLIC_VERIFY_PATH)),
+    ).toEqual([]);
     expect(doc.paths['/v1/public/complaint-status']).toBeDefined();
   });
 });

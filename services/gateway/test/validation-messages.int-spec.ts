@@ -28,13 +28,25 @@ describe('gateway: validation messages in Bahasa Indonesia, the served OpenAPI d
   });
 
   async function send(method: string, path: string, body: unknown, token?: string) {
-    const res = await fetch(`${t.base}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const res = await fetch(`${t.base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    return { status: res.status, problem: (await res.json()) as { code: string; errors?: Array<{ field: string; messages: string[] }> } };
+    return {
+      status: res.status,
+      problem: (await res.json()) as { code: string; errors?: Array<{ field: string; messages: string[] }> },
+    };
   }
 
   it('names a missing field "wajib diisi", an unknown one "kolom tidak dikenal", a wrong type by its type', async () => {
-    const { status, problem } = await send('POST', '/v1/users', { username: 'fo.baru', roles: 'FO', regionScope: ['62.71.01'], extra: 1 }, admin);
+    const { status, problem } = await send(
+      'POST',
+      '/v1/users',
+      { username: 'fo.baru', roles: 'FO', regionScope: ['62.71.01'], extra: 1 },
+      admin,
+    );
     expect(status).toBe(422);
     expect(problem.code).toBe('VALIDATION_FAILED');
     expect(problem.errors).toEqual(
@@ -60,7 +72,12 @@ describe('gateway: validation messages in Bahasa Indonesia, the served OpenAPI d
 
   it('refuses a body that repeats a value the path carries, naming the field (the document leaves it out of the body)', async () => {
     const id = '019a9c3e-5b1a-7c2d-8e4f-a1b2c3d4e5f6';
-    const { status, problem } = await send('POST', `/v1/cases/${id}/actions`, { caseId: id, action: 'forward', expectedVersion: 1 }, fo);
+    const { status, problem } = await send(
+      'POST',
+      `/v1/cases/${id}/actions`,
+      { caseId: id, action: 'forward', expectedVersion: 1 },
+      fo,
+    );
     expect(status).toBe(422);
     expect(problem.errors).toEqual([{ field: 'caseId', messages: [expect.stringMatching(/^kolom tidak dikenal/)] }]);
     const keyTwice = await send('POST', '/v1/complaints', { idempotencyKey: 'abcdefgh-1' }, fo);
@@ -69,7 +86,9 @@ describe('gateway: validation messages in Bahasa Indonesia, the served OpenAPI d
 
   it('serves at /openapi.json the document libs/api-client was generated from (run `npm run api-client` when this fails)', async () => {
     const live = await (await fetch(`${t.base}/openapi.json`)).json();
-    const committed = JSON.parse(readFileSync(new URL('../../../libs/api-client/openapi.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(new URL('../../../libs/api-client/openapi.json', import.meta.url), 'utf8'),
+    );
     expect(live).toEqual(committed);
   });
 });

@@ -25,7 +25,19 @@ describe('intake: resumable field uploads', () => {
     dir = mkdtempSync(join(tmpdir(), 'slrt-field-upload-'));
     h = await startIntake({ INTAKE_ATTACHMENT_DIR: dir, INTAKE_ATTACHMENT_MAX_BYTES: String(2 * 1024 * 1024) });
     clientId = `fs-upload:${uuidv7()}`;
-    const synced = await h.call('slrt.rpc.intake.sync-field-complaints.v1', { items: [{ clientId, recordedAt: new Date().toISOString(), complaint: JSON.parse(JSON.stringify({ ...registration(), idempotencyKey: undefined })) }] }, fs);
+    const synced = await h.call(
+      'slrt.rpc.intake.sync-field-complaints.v1',
+      {
+        items: [
+          {
+            clientId,
+            recordedAt: new Date().toISOString(),
+            complaint: JSON.parse(JSON.stringify({ ...registration(), idempotencyKey: undefined })),
+          },
+        ],
+      },
+      fs,
+    );
     complaintId = synced.results[0]!.complaintId!;
   }, 60_000);
   afterAll(async () => {
@@ -34,9 +46,25 @@ describe('intake: resumable field uploads', () => {
   });
 
   const create = (content: Buffer, over: Record<string, unknown> = {}, actor = fs) =>
-    h.call('slrt.rpc.intake.create-field-upload.v1', { clientUploadId: `photo-${uuidv7()}`, complaintClientId: clientId, fileName: 'foto-rumah.jpg', contentType: 'image/jpeg', size: content.length, sha256: sha(content), ...over }, actor);
+    h.call(
+      'slrt.rpc.intake.create-field-upload.v1',
+      {
+        clientUploadId: `photo-${uuidv7()}`,
+        complaintClientId: clientId,
+        fileName: 'foto-rumah.jpg',
+        contentType: 'image/jpeg',
+        size: content.length,
+        sha256: sha(content),
+        ...over,
+      },
+      actor,
+    );
   const put = (uploadId: string, content: Buffer, offset: number, length = ATTACHMENT_CHUNK_BYTES, actor = fs) =>
-    h.call('slrt.rpc.intake.put-field-upload-chunk.v1', { uploadId, offset, contentBase64: content.subarray(offset, offset + length).toString('base64') }, actor);
+    h.call(
+      'slrt.rpc.intake.put-field-upload-chunk.v1',
+      { uploadId, offset, contentBase64: content.subarray(offset, offset + length).toString('base64') },
+      actor,
+    );
 
   it('takes a photo in chunks, resumes after an interruption from the offset it reports, ignores re-sent chunks, and attaches it once', async () => {
     const photo = jpeg(1_300_000);
@@ -45,21 +73,48 @@ describe('intake: resumable field uploads', () => {
     expect(session).toMatchObject({ status: 'open', offset: 0, size: photo.length });
     // Creating again (the answer was lost): the same session.
     expect((await create(photo, { clientUploadId })).uploadId).toBe(session.uploadId);
-    expect(await put(session.uploadId, photo, 0)).toMatchObject({ accepted: true, upload: { offset: ATTACHMENT_CHUNK_BYTES } });
+    expect(await put(session.uploadId, photo, 0)).toMatchObject({
+      accepted: true,
+      upload: { offset: ATTACHMENT_CHUNK_BYTES },
+    });
     // The connection drops; the app asks where to resume.
-    expect((await h.call('slrt.rpc.intake.get-field-upload.v1', { uploadId: session.uploadId }, fs)).offset).toBe(ATTACHMENT_CHUNK_BYTES);
+    expect((await h.call('slrt.rpc.intake.get-field-upload.v1', { uploadId: session.uploadId }, fs)).offset).toBe(
+      ATTACHMENT_CHUNK_BYTES,
+    );
     // A re-sent first chunk changes nothing; a gap is not accepted and names the offset.
-    expect(await put(session.uploadId, photo, 0)).toMatchObject({ accepted: true, upload: { offset: ATTACHMENT_CHUNK_BYTES } });
-    expect(await put(session.uploadId, photo, 2 * ATTACHMENT_CHUNK_BYTES)).toMatchObject({ accepted: false, upload: { offset: ATTACHMENT_CHUNK_BYTES } });
+    expect(await put(session.uploadId, photo, 0)).toMatchObject({
+      accepted: true,
+      upload: { offset: ATTACHMENT_CHUNK_BYTES },
+    });
+    expect(await put(session.uploadId, photo, 2 * ATTACHMENT_CHUNK_BYTES)).toMatchObject({
+      accepted: false,
+      upload: { offset: ATTACHMENT_CHUNK_BYTES },
+    });
     // Completing early: 409 with how far it got.
-    expect(await h.fail('slrt.rpc.intake.complete-field-upload.v1', { uploadId: session.uploadId }, fs)).toMatchObject({ code: 'CONFLICT', reason: 'UPLOAD_INCOMPLETE' });
+    expect(await h.fail('slrt.rpc.intake.complete-field-upload.v1', { uploadId: session.uploadId }, fs)).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'UPLOAD_INCOMPLETE',
+    });
     // An overlapping chunk (the phone resent from an older offset with a different size) is fine.
     await put(session.uploadId, photo, ATTACHMENT_CHUNK_BYTES - 1000, ATTACHMENT_CHUNK_BYTES);
     await put(session.uploadId, photo, 2 * ATTACHMENT_CHUNK_BYTES - 1000, ATTACHMENT_CHUNK_BYTES);
     const done = await h.call('slrt.rpc.intake.complete-field-upload.v1', { uploadId: session.uploadId }, fs);
-    expect(done).toMatchObject({ status: 'complete', offset: photo.length, attachment: { attachmentId: session.uploadId, contentType: 'image/jpeg', size: photo.length, sha256: sha(photo), fileName: 'foto-rumah.jpg' } });
+    expect(done).toMatchObject({
+      status: 'complete',
+      offset: photo.length,
+      attachment: {
+        attachmentId: session.uploadId,
+        contentType: 'image/jpeg',
+        size: photo.length,
+        sha256: sha(photo),
+        fileName: 'foto-rumah.jpg',
+      },
+    });
     // Completing or creating again: the same attachment, nothing doubled.
-    expect((await h.call('slrt.rpc.intake.complete-field-upload.v1', { uploadId: session.uploadId }, fs)).attachment?.attachmentId).toBe(session.uploadId);
+    expect(
+      (await h.call('slrt.rpc.intake.complete-field-upload.v1', { uploadId: session.uploadId }, fs)).attachment
+        ?.attachmentId,
+    ).toBe(session.uploadId);
     expect((await create(photo, { clientUploadId })).attachment?.attachmentId).toBe(session.uploadId);
     const list = await h.call('slrt.rpc.intake.list-attachments.v1', { complaintId }, fs);
     expect(list.items.filter((a) => a.attachmentId === session.uploadId)).toHaveLength(1);
@@ -71,20 +126,58 @@ describe('intake: resumable field uploads', () => {
     const photo = jpeg(300_000);
     const wrong = await create(photo, { sha256: sha(Buffer.from('something else')) });
     await put(wrong.uploadId, photo, 0);
-    expect(await h.fail('slrt.rpc.intake.complete-field-upload.v1', { uploadId: wrong.uploadId }, fs)).toMatchObject({ code: 'UNPROCESSABLE', reason: 'UPLOAD_HASH_MISMATCH' });
+    expect(await h.fail('slrt.rpc.intake.complete-field-upload.v1', { uploadId: wrong.uploadId }, fs)).toMatchObject({
+      code: 'UNPROCESSABLE',
+      reason: 'UPLOAD_HASH_MISMATCH',
+    });
     expect((await h.call('slrt.rpc.intake.get-field-upload.v1', { uploadId: wrong.uploadId }, fs)).offset).toBe(0);
     const exe = Buffer.concat([Buffer.from('MZ\x90\x00'), randomBytes(5000)]);
     const script = await create(exe, { fileName: 'foto.jpg' });
     await put(script.uploadId, exe, 0);
-    expect(await h.fail('slrt.rpc.intake.complete-field-upload.v1', { uploadId: script.uploadId }, fs)).toMatchObject({ code: 'UNPROCESSABLE', reason: 'ATTACHMENT_TYPE_REFUSED' });
+    expect(await h.fail('slrt.rpc.intake.complete-field-upload.v1', { uploadId: script.uploadId }, fs)).toMatchObject({
+      code: 'UNPROCESSABLE',
+      reason: 'ATTACHMENT_TYPE_REFUSED',
+    });
     expect(existsSync(join(dir, '.uploads', `field-${script.uploadId}.part`))).toBe(false);
-    expect(await h.fail('slrt.rpc.intake.create-field-upload.v1', { clientUploadId: `photo-${uuidv7()}`, complaintId, fileName: 'besar.jpg', contentType: 'image/jpeg', size: 3 * 1024 * 1024, sha256: sha(photo) }, fs)).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'ATTACHMENT_TOO_LARGE' });
+    expect(
+      await h.fail(
+        'slrt.rpc.intake.create-field-upload.v1',
+        {
+          clientUploadId: `photo-${uuidv7()}`,
+          complaintId,
+          fileName: 'besar.jpg',
+          contentType: 'image/jpeg',
+          size: 3 * 1024 * 1024,
+          sha256: sha(photo),
+        },
+        fs,
+      ),
+    ).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'ATTACHMENT_TOO_LARGE' });
     const clientUploadId = `photo-${uuidv7()}`;
     await create(photo, { clientUploadId });
-    expect(await h.fail('slrt.rpc.intake.create-field-upload.v1', { clientUploadId, complaintClientId: clientId, fileName: 'x.jpg', contentType: 'image/jpeg', size: 1234, sha256: sha(photo) }, fs)).toMatchObject({ code: 'CONFLICT', reason: 'UPLOAD_ID_REUSED' });
+    expect(
+      await h.fail(
+        'slrt.rpc.intake.create-field-upload.v1',
+        {
+          clientUploadId,
+          complaintClientId: clientId,
+          fileName: 'x.jpg',
+          contentType: 'image/jpeg',
+          size: 1234,
+          sha256: sha(photo),
+        },
+        fs,
+      ),
+    ).toMatchObject({ code: 'CONFLICT', reason: 'UPLOAD_ID_REUSED' });
     // Bytes beyond the declared size.
     const small = await create(photo.subarray(0, 1000));
-    expect(await h.fail('slrt.rpc.intake.put-field-upload-chunk.v1', { uploadId: small.uploadId, offset: 0, contentBase64: photo.subarray(0, 2000).toString('base64') }, fs)).toMatchObject({ reason: 'CHUNK_BEYOND_SIZE' });
+    expect(
+      await h.fail(
+        'slrt.rpc.intake.put-field-upload-chunk.v1',
+        { uploadId: small.uploadId, offset: 0, contentBase64: photo.subarray(0, 2000).toString('base64') },
+        fs,
+      ),
+    ).toMatchObject({ reason: 'CHUNK_BEYOND_SIZE' });
   });
 
   it('waits for the complaint to be synced when named by client id, then attaches', async () => {
@@ -92,30 +185,123 @@ describe('intake: resumable field uploads', () => {
     const photo = jpeg(20_000);
     const session = await create(photo, { complaintClientId: later });
     await put(session.uploadId, photo, 0);
-    expect(await h.fail('slrt.rpc.intake.complete-field-upload.v1', { uploadId: session.uploadId }, fs)).toMatchObject({ code: 'CONFLICT', reason: 'COMPLAINT_NOT_SYNCED' });
-    const synced = await h.call('slrt.rpc.intake.sync-field-complaints.v1', { items: [{ clientId: later, recordedAt: new Date().toISOString(), complaint: JSON.parse(JSON.stringify({ ...registration(), idempotencyKey: undefined })) }] }, fs);
+    expect(await h.fail('slrt.rpc.intake.complete-field-upload.v1', { uploadId: session.uploadId }, fs)).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'COMPLAINT_NOT_SYNCED',
+    });
+    const synced = await h.call(
+      'slrt.rpc.intake.sync-field-complaints.v1',
+      {
+        items: [
+          {
+            clientId: later,
+            recordedAt: new Date().toISOString(),
+            complaint: JSON.parse(JSON.stringify({ ...registration(), idempotencyKey: undefined })),
+          },
+        ],
+      },
+      fs,
+    );
     const done = await h.call('slrt.rpc.intake.complete-field-upload.v1', { uploadId: session.uploadId }, fs);
-    expect((await h.call('slrt.rpc.intake.list-attachments.v1', { complaintId: synced.results[0]!.complaintId! }, fs)).items.map((a) => a.attachmentId)).toEqual([done.attachment!.attachmentId]);
+    expect(
+      (
+        await h.call('slrt.rpc.intake.list-attachments.v1', { complaintId: synced.results[0]!.complaintId! }, fs)
+      ).items.map((a) => a.attachmentId),
+    ).toEqual([done.attachment!.attachmentId]);
   });
 
-  it("keeps sessions to their owner and region: another FS, another desa, an SPV, a revoked device", async () => {
+  it('keeps sessions to their owner and region: another FS, another desa, an SPV, a revoked device', async () => {
     const photo = jpeg(10_000);
     const session = await create(photo);
     for (const actor of [fsSameDesa, fsElsewhere]) {
-      expect(await h.fail('slrt.rpc.intake.get-field-upload.v1', { uploadId: session.uploadId }, actor)).toMatchObject({ code: 'NOT_FOUND', reason: 'UPLOAD_NOT_FOUND' });
-      expect(await h.fail('slrt.rpc.intake.put-field-upload-chunk.v1', { uploadId: session.uploadId, offset: 0, contentBase64: photo.toString('base64') }, actor)).toMatchObject({ code: 'NOT_FOUND' });
-      expect(await h.fail('slrt.rpc.intake.complete-field-upload.v1', { uploadId: session.uploadId }, actor)).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await h.fail('slrt.rpc.intake.get-field-upload.v1', { uploadId: session.uploadId }, actor)).toMatchObject({
+        code: 'NOT_FOUND',
+        reason: 'UPLOAD_NOT_FOUND',
+      });
+      expect(
+        await h.fail(
+          'slrt.rpc.intake.put-field-upload-chunk.v1',
+          { uploadId: session.uploadId, offset: 0, contentBase64: photo.toString('base64') },
+          actor,
+        ),
+      ).toMatchObject({ code: 'NOT_FOUND' });
+      expect(
+        await h.fail('slrt.rpc.intake.complete-field-upload.v1', { uploadId: session.uploadId }, actor),
+      ).toMatchObject({ code: 'NOT_FOUND' });
     }
     // A complaint outside the FS's desa cannot be named, by id or by client id.
-    expect(await h.fail('slrt.rpc.intake.create-field-upload.v1', { clientUploadId: `photo-${uuidv7()}`, complaintId, fileName: 'f.jpg', contentType: 'image/jpeg', size: photo.length, sha256: sha(photo) }, fsElsewhere)).toMatchObject({ code: 'NOT_FOUND', reason: 'COMPLAINT_NOT_FOUND' });
-    expect(await h.fail('slrt.rpc.intake.create-field-upload.v1', { clientUploadId: `photo-${uuidv7()}`, complaintClientId: clientId, fileName: 'f.jpg', contentType: 'image/jpeg', size: photo.length, sha256: sha(photo) }, fsElsewhere)).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await h.fail('slrt.rpc.intake.create-field-upload.v1', { clientUploadId: `photo-${uuidv7()}`, complaintId, fileName: 'f.jpg', contentType: 'image/jpeg', size: photo.length, sha256: sha(photo) }, spv)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await h.fail(
+        'slrt.rpc.intake.create-field-upload.v1',
+        {
+          clientUploadId: `photo-${uuidv7()}`,
+          complaintId,
+          fileName: 'f.jpg',
+          contentType: 'image/jpeg',
+          size: photo.length,
+          sha256: sha(photo),
+        },
+        fsElsewhere,
+      ),
+    ).toMatchObject({ code: 'NOT_FOUND', reason: 'COMPLAINT_NOT_FOUND' });
+    expect(
+      await h.fail(
+        'slrt.rpc.intake.create-field-upload.v1',
+        {
+          clientUploadId: `photo-${uuidv7()}`,
+          complaintClientId: clientId,
+          fileName: 'f.jpg',
+          contentType: 'image/jpeg',
+          size: photo.length,
+          sha256: sha(photo),
+        },
+        fsElsewhere,
+      ),
+    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      await h.fail(
+        'slrt.rpc.intake.create-field-upload.v1',
+        {
+          clientUploadId: `photo-${uuidv7()}`,
+          complaintId,
+          fileName: 'f.jpg',
+          contentType: 'image/jpeg',
+          size: photo.length,
+          sha256: sha(photo),
+        },
+        spv,
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN' });
     // A revoked device's session stops at once.
-    const device = await h.call('slrt.rpc.intake.enrol-field-device.v1', { label: 'HP unggah', installationId: `inst-${uuidv7()}` }, fs);
+    const device = await h.call(
+      'slrt.rpc.intake.enrol-field-device.v1',
+      { label: 'HP unggah', installationId: `inst-${uuidv7()}` },
+      fs,
+    );
     const onDevice = await create(photo, { deviceId: device.deviceId });
     await h.call('slrt.rpc.intake.revoke-field-device.v1', { deviceId: device.deviceId }, fs);
-    expect(await h.fail('slrt.rpc.intake.put-field-upload-chunk.v1', { uploadId: onDevice.uploadId, offset: 0, contentBase64: photo.toString('base64') }, fs)).toMatchObject({ code: 'FORBIDDEN', reason: DEVICE_REVOKED_REASON });
-    expect(await h.fail('slrt.rpc.intake.create-field-upload.v1', { clientUploadId: `photo-${uuidv7()}`, complaintId, fileName: 'f.jpg', contentType: 'image/jpeg', size: photo.length, sha256: sha(photo), deviceId: device.deviceId }, fs)).toMatchObject({ reason: DEVICE_REVOKED_REASON });
+    expect(
+      await h.fail(
+        'slrt.rpc.intake.put-field-upload-chunk.v1',
+        { uploadId: onDevice.uploadId, offset: 0, contentBase64: photo.toString('base64') },
+        fs,
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN', reason: DEVICE_REVOKED_REASON });
+    expect(
+      await h.fail(
+        'slrt.rpc.intake.create-field-upload.v1',
+        {
+          clientUploadId: `photo-${uuidv7()}`,
+          complaintId,
+          fileName: 'f.jpg',
+          contentType: 'image/jpeg',
+          size: photo.length,
+          sha256: sha(photo),
+          deviceId: device.deviceId,
+        },
+        fs,
+      ),
+    ).toMatchObject({ reason: DEVICE_REVOKED_REASON });
   });
 
   it('deletes sessions abandoned for a day, with their part files, and keeps the recent and the completed ones', async () => {
@@ -129,8 +315,14 @@ describe('intake: resumable field uploads', () => {
     const cleaner = h.intake.get(FieldUploadsService);
     expect(await cleaner.cleanAbandoned()).toBeGreaterThanOrEqual(1);
     expect(existsSync(part)).toBe(false);
-    expect(await h.fail('slrt.rpc.intake.get-field-upload.v1', { uploadId: old.uploadId }, fs)).toMatchObject({ reason: 'UPLOAD_NOT_FOUND' });
-    expect((await h.call('slrt.rpc.intake.get-field-upload.v1', { uploadId: recent.uploadId }, fs)).status).toBe('open');
-    expect((await h.db.query(`SELECT count(*)::int AS n FROM field_upload WHERE status = 'complete'`)).rows[0].n).toBeGreaterThanOrEqual(1);
+    expect(await h.fail('slrt.rpc.intake.get-field-upload.v1', { uploadId: old.uploadId }, fs)).toMatchObject({
+      reason: 'UPLOAD_NOT_FOUND',
+    });
+    expect((await h.call('slrt.rpc.intake.get-field-upload.v1', { uploadId: recent.uploadId }, fs)).status).toBe(
+      'open',
+    );
+    expect(
+      (await h.db.query(`SELECT count(*)::int AS n FROM field_upload WHERE status = 'complete'`)).rows[0].n,
+    ).toBeGreaterThanOrEqual(1);
   });
 });

@@ -8,5 +8,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 /** What the referral service is made of; used by main.ts and by the integration tests. */
 export function referralService(env: ReferralEnv): Omit<ServiceDefinition<ReferralEnv>, 'service' | 'env'> {
   const cases = CasesModule.forRoot(env);
-  return { imports: [cases, DirectoryModule.forRoot(env), WebhooksModule.forRoot(env), PuskesosModule.forRoot(env, cases)] };
+  return {
+    imports: [cases, DirectoryModule.forRoot(env), WebhooksModule.forRoot(env), PuskesosModule.forRoot(env, cases)],
+  };
 }

@@ -7,7 +7,8 @@ import { OutboxPublisher, connectOwnerClient, type OwnerReceivedMessage } from '
 import { ownerChannelValidator, waitFor } from '@slrt/testing';
 import { startReferralStack, type ReferralStack } from './support/referral-stack.js';
 
-const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`): Actor => ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
+const user = (roles: Actor['roles'], scope: string[], id = `u-${roles[0]}`): Actor =>
+  ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
 const spv = user(['SPV'], ['62.71.01']);
 const mj = user(['MJ'], ['62.71']);
 const bo = user(['BO'], ['62.71']);
@@ -34,16 +35,45 @@ describe('referral: the owner channel as a ministry sees it (feedback, drift aga
   /** Every message the owner received, for the drift check. */
   const received: OwnerReceivedMessage[] = [];
 
-  const act = (caseId: string, action: string, actor: Actor, version: number, extra: Record<string, unknown> = {}) => call('slrt.rpc.referral.act-on-case.v1', { caseId, action, expectedVersion: version, ...extra }, actor);
+  const act = (caseId: string, action: string, actor: Actor, version: number, extra: Record<string, unknown> = {}) =>
+    call('slrt.rpc.referral.act-on-case.v1', { caseId, action, expectedVersion: version, ...extra }, actor);
   const sendCase = async (ownerCodes: string[] = [PKH]) => {
     const complaintId = uuidv7();
-    await intake.get(DataSource).transaction((m) =>
-      intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', { complaintId, receiptNumber: '6271-2611-000123', desaCode: '62.71.01.1001', category: 'non-kepesertaan', programmeCodes: ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 2, dataPeriod: '2026-09', checkedAt: new Date().toISOString() }),
+    await intake
+      .get(DataSource)
+      .transaction((m) =>
+        intake
+          .get(OutboxPublisher)
+          .publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
+            complaintId,
+            receiptNumber: '6271-2611-000123',
+            desaCode: '62.71.01.1001',
+            category: 'non-kepesertaan',
+            programmeCodes: ['PKH'],
+            outcome: 'in-registry',
+            nextStep: 'review',
+            desil: 2,
+            dataPeriod: '2026-09',
+            checkedAt: new Date().toISOString(),
+          }),
+      );
+    const { id } = await waitFor(
+      async () =>
+        (await db.query(`SELECT id FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0] as
+          { id: string } | undefined,
+      { message: 'case opened' },
     );
-    const { id } = await waitFor(async () => (await db.query(`SELECT id FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0] as { id: string } | undefined, { message: 'case opened' });
     await act(id, 'forward', spv, 1);
     await act(id, 'approve', mj, 2);
-    const sent = await act(id, 'send', bo, 3, ownerCodes[0] === PKH ? { note: 'Mohon cek penyaluran PKH tahap III.' } : { ownerCodes, overrideReason: 'Diuji: tujuan dipilih manual.' });
+    const sent = await act(
+      id,
+      'send',
+      bo,
+      3,
+      ownerCodes[0] === PKH
+        ? { note: 'Mohon cek penyaluran PKH tahap III.' }
+        : { ownerCodes, overrideReason: 'Diuji: tujuan dipilih manual.' },
+    );
     return { id, referralId: sent.referrals![0]!.referralId };
   };
   const envelope = (subject: string, data: unknown, extra: Record<string, unknown> = {}) => ({
@@ -64,7 +94,10 @@ describe('referral: the owner channel as a ministry sees it (feedback, drift aga
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const id = typeof body === 'object' && body && 'id' in body ? String((body as { id: unknown }).id) : undefined;
     await pkh.publishRaw(subjectOf(kind), text, id);
-    const m = await waitFor(() => pkh.next('feedback', 2000), { message: `feedback on a ${kind} answer`, timeoutMs: 30_000 });
+    const m = await waitFor(() => pkh.next('feedback', 2000), {
+      message: `feedback on a ${kind} answer`,
+      timeoutMs: 30_000,
+    });
     received.push(m);
     return { message: m, feedback: JSON.parse(m.body) as { data: Record<string, unknown> } & Record<string, unknown> };
   };
@@ -87,32 +120,68 @@ describe('referral: the owner channel as a ministry sees it (feedback, drift aga
 
     const notJson = await answer('accepted', 'this is { not json');
     print('MALFORMED_MESSAGE (body not JSON):', notJson.feedback.data);
-    expect(notJson.feedback.data).toMatchObject({ outcome: 'refused', code: 'MALFORMED_MESSAGE', answerId: null, referralId: null, caseState: null, answerSubject: subjectOf('accepted') });
+    expect(notJson.feedback.data).toMatchObject({
+      outcome: 'refused',
+      code: 'MALFORMED_MESSAGE',
+      answerId: null,
+      referralId: null,
+      caseState: null,
+      answerSubject: subjectOf('accepted'),
+    });
 
     const noTime = envelope(subjectOf('accepted'), ok, { occurredAt: undefined });
     const malformed = await answer('accepted', noTime);
     print('MALFORMED_MESSAGE (envelope without occurredAt):', malformed.feedback.data);
-    expect(malformed.feedback.data).toMatchObject({ code: 'MALFORMED_MESSAGE', answerId: noTime.id, referralId: own.referralId, caseState: 'referred' });
-    expect(malformed.feedback.data.fieldErrors).toEqual([{ path: 'occurredAt', message: 'Kolom "occurredAt" wajib ada, tetapi tidak ada dalam pesan.' }]);
+    expect(malformed.feedback.data).toMatchObject({
+      code: 'MALFORMED_MESSAGE',
+      answerId: noTime.id,
+      referralId: own.referralId,
+      caseState: 'referred',
+    });
+    expect(malformed.feedback.data.fieldErrors).toEqual([
+      { path: 'occurredAt', message: 'Kolom "occurredAt" wajib ada, tetapi tidak ada dalam pesan.' },
+    ]);
 
-    const noOutcome = await answer('resolved', envelope(subjectOf('resolved'), { referralId: own.referralId, respondedAt: respondedAt() }));
+    const noOutcome = await answer(
+      'resolved',
+      envelope(subjectOf('resolved'), { referralId: own.referralId, respondedAt: respondedAt() }),
+    );
     print('INVALID_PAYLOAD (resolved without outcome):', noOutcome.feedback.data);
-    expect(noOutcome.feedback.data).toMatchObject({ code: 'INVALID_PAYLOAD', caseState: 'referred', reason: { id: expect.stringContaining('tidak sesuai skema'), en: expect.stringContaining('does not match') } });
-    expect(noOutcome.feedback.data.fieldErrors).toEqual([{ path: 'data.outcome', message: 'Kolom "data.outcome" wajib ada, tetapi tidak ada dalam pesan.' }]);
+    expect(noOutcome.feedback.data).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      caseState: 'referred',
+      reason: { id: expect.stringContaining('tidak sesuai skema'), en: expect.stringContaining('does not match') },
+    });
+    expect(noOutcome.feedback.data.fieldErrors).toEqual([
+      { path: 'data.outcome', message: 'Kolom "data.outcome" wajib ada, tetapi tidak ada dalam pesan.' },
+    ]);
 
     const extra = await answer('accepted', envelope(subjectOf('accepted'), { ...ok, priority: 'tinggi' }));
     print('INVALID_PAYLOAD (unknown field):', extra.feedback.data);
-    expect(extra.feedback.data).toMatchObject({ code: 'INVALID_PAYLOAD', fieldErrors: [{ path: 'data.priority', message: 'Kolom "data.priority" tidak dikenal dan tidak boleh dikirim.' }] });
+    expect(extra.feedback.data).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      fieldErrors: [{ path: 'data.priority', message: 'Kolom "data.priority" tidak dikenal dan tidak boleh dikirim.' }],
+    });
 
     const unknown = await answer('accepted', envelope(subjectOf('accepted'), { ...ok, referralId: uuidv7() }));
     print('UNKNOWN_REFERRAL:', unknown.feedback.data);
     expect(unknown.feedback.data).toMatchObject({ code: 'UNKNOWN_REFERRAL', caseState: null, fieldErrors: [] });
 
-    const notYours = await answer('accepted', envelope(subjectOf('accepted'), { ...ok, referralId: others.referralId }));
+    const notYours = await answer(
+      'accepted',
+      envelope(subjectOf('accepted'), { ...ok, referralId: others.referralId }),
+    );
     print('NOT_YOUR_REFERRAL:', notYours.feedback.data);
-    expect(notYours.feedback.data).toMatchObject({ code: 'NOT_YOUR_REFERRAL', referralId: others.referralId, caseState: null });
+    expect(notYours.feedback.data).toMatchObject({
+      code: 'NOT_YOUR_REFERRAL',
+      referralId: others.referralId,
+      caseState: null,
+    });
 
-    const mismatch = await answer('accepted', envelope(subjectOf('accepted'), ok, { producer: 'owner:bpjs-kesehatan' }));
+    const mismatch = await answer(
+      'accepted',
+      envelope(subjectOf('accepted'), ok, { producer: 'owner:bpjs-kesehatan' }),
+    );
     print('OWNER_MISMATCH:', mismatch.feedback.data);
     expect(mismatch.feedback.data).toMatchObject({ code: 'OWNER_MISMATCH', caseState: 'referred' });
 
@@ -121,37 +190,94 @@ describe('referral: the owner channel as a ministry sees it (feedback, drift aga
     const applied = await answer('accepted', accept);
     print('applied (accepted):', applied.feedback.data);
     expect(applied.feedback).toMatchObject({ actor: null, causationId: accept.id, producer: 'referral' });
-    expect(applied.feedback.data).toMatchObject({ outcome: 'applied', code: null, reason: null, fieldErrors: [], answerId: accept.id, referralId: own.referralId, caseState: 'owner-accepted' });
+    expect(applied.feedback.data).toMatchObject({
+      outcome: 'applied',
+      code: null,
+      reason: null,
+      fieldErrors: [],
+      answerId: accept.id,
+      referralId: own.referralId,
+      caseState: 'owner-accepted',
+    });
     await pkh.publishRaw(subjectOf('accepted'), JSON.stringify(accept));
-    const resolved = await answer('resolved', envelope(subjectOf('resolved'), { referralId: own.referralId, outcome: 'Dana disalurkan ulang.', respondedAt: respondedAt() }));
+    const resolved = await answer(
+      'resolved',
+      envelope(subjectOf('resolved'), {
+        referralId: own.referralId,
+        outcome: 'Dana disalurkan ulang.',
+        respondedAt: respondedAt(),
+      }),
+    );
     expect(resolved.feedback.data).toMatchObject({ outcome: 'applied', caseState: 'resolved' });
 
     // An accept applied after the resolve (answers of different kinds are consumed separately): refused, the case stays resolved.
     const late = await answer('accepted', envelope(subjectOf('accepted'), ok));
     print('TRANSITION_NOT_ALLOWED (accept after resolve):', late.feedback.data);
-    expect(late.feedback.data).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', caseState: 'resolved', reason: { id: 'Jawaban "accepted" tidak berlaku untuk kasus berstatus "resolved".' } });
+    expect(late.feedback.data).toMatchObject({
+      code: 'TRANSITION_NOT_ALLOWED',
+      caseState: 'resolved',
+      reason: { id: 'Jawaban "accepted" tidak berlaku untuk kasus berstatus "resolved".' },
+    });
     // The replay came before `late` on the same durable: it produced nothing.
-    expect((await db.query(`SELECT count(*)::int AS n FROM outbox WHERE subject LIKE 'slrt.owner.${PKH}.feedback.%' AND envelope->'data'->>'answerId' = $1`, [accept.id])).rows[0].n).toBe(1);
+    expect(
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM outbox WHERE subject LIKE 'slrt.owner.${PKH}.feedback.%' AND envelope->'data'->>'answerId' = $1`,
+          [accept.id],
+        )
+      ).rows[0].n,
+    ).toBe(1);
 
     const withdrawnCase = await sendCase();
     await act(withdrawnCase.id, 'withdraw', mj, 4, { note: 'Pengadu menarik pengaduan.' });
-    const afterWithdrawal = await answer('accepted', envelope(subjectOf('accepted'), { ...ok, referralId: withdrawnCase.referralId }));
+    const afterWithdrawal = await answer(
+      'accepted',
+      envelope(subjectOf('accepted'), { ...ok, referralId: withdrawnCase.referralId }),
+    );
     print('REFERRAL_WITHDRAWN:', afterWithdrawal.feedback.data);
     expect(afterWithdrawal.feedback.data).toMatchObject({ code: 'REFERRAL_WITHDRAWN', caseState: 'withdrawn' });
 
     // Over HTTP the refusal is the reply (409), recorded once however often it is repeated, with no feedback message.
     const poPkh = { kind: 'user', id: 'po-pkh', roles: ['PO'], regionScope: [], ownerCode: PKH } as unknown as Actor;
     for (let i = 0; i < 2; i++) {
-      await expect(call('slrt.rpc.referral.respond-to-referral.v1', { referralId: own.referralId, responseId: 'pkh-http-late-1', answer: 'accepted' }, poPkh)).rejects.toMatchObject({ error: { code: 'CONFLICT' } });
+      await expect(
+        call(
+          'slrt.rpc.referral.respond-to-referral.v1',
+          { referralId: own.referralId, responseId: 'pkh-http-late-1', answer: 'accepted' },
+          poPkh,
+        ),
+      ).rejects.toMatchObject({ error: { code: 'CONFLICT' } });
     }
-    expect((await db.query(`SELECT count(*)::int AS n FROM outbox WHERE subject LIKE 'slrt.owner.%.feedback.%' AND envelope->'data'->>'answerId' LIKE 'http:%'`)).rows[0].n).toBe(0);
+    expect(
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM outbox WHERE subject LIKE 'slrt.owner.%.feedback.%' AND envelope->'data'->>'answerId' LIKE 'http:%'`,
+        )
+      ).rows[0].n,
+    ).toBe(0);
 
     // The kab/kota staff see the refused answers on the case, with code and reason.
     const view = await call('slrt.rpc.referral.get-case.v1', { caseId: own.id }, spv);
     print('refusedAnswers on the case (get-case):', view.refusedAnswers);
-    expect(view.refusedAnswers!.map((r) => r.code)).toEqual(['MALFORMED_MESSAGE', 'INVALID_PAYLOAD', 'INVALID_PAYLOAD', 'OWNER_MISMATCH', 'TRANSITION_NOT_ALLOWED', 'TRANSITION_NOT_ALLOWED']);
-    expect(view.refusedAnswers![5]).toMatchObject({ answerId: 'http:pkh-http-late-1', answerSubject: 'http:respond-to-referral:accepted', caseState: 'resolved' });
-    expect(view.refusedAnswers![2]).toMatchObject({ ownerCode: PKH, answerSubject: subjectOf('accepted'), reason: { id: expect.any(String), en: expect.any(String) }, fieldErrors: [{ path: 'data.priority' }] });
+    expect(view.refusedAnswers!.map((r) => r.code)).toEqual([
+      'MALFORMED_MESSAGE',
+      'INVALID_PAYLOAD',
+      'INVALID_PAYLOAD',
+      'OWNER_MISMATCH',
+      'TRANSITION_NOT_ALLOWED',
+      'TRANSITION_NOT_ALLOWED',
+    ]);
+    expect(view.refusedAnswers![5]).toMatchObject({
+      answerId: 'http:pkh-http-late-1',
+      answerSubject: 'http:respond-to-referral:accepted',
+      caseState: 'resolved',
+    });
+    expect(view.refusedAnswers![2]).toMatchObject({
+      ownerCode: PKH,
+      answerSubject: subjectOf('accepted'),
+      reason: { id: expect.any(String), en: expect.any(String) },
+      fieldErrors: [{ path: 'data.priority' }],
+    });
     // Another owner's case does not show this owner's attempt.
     expect((await call('slrt.rpc.referral.get-case.v1', { caseId: others.id }, spv)).refusedAnswers).toEqual([]);
   }, 120_000);
@@ -159,7 +285,14 @@ describe('referral: the owner channel as a ministry sees it (feedback, drift aga
   it('publishes only messages that conform to the published AsyncAPI document (payload and headers), with no staff actor', async () => {
     // sent, updated (after the owner's question), withdrawn, and the feedback of the test above.
     const c = await sendCase();
-    await answer('review-requested', envelope(subjectOf('review-requested'), { referralId: c.referralId, questions: ['Mohon nomor KKS.'], respondedAt: respondedAt() }));
+    await answer(
+      'review-requested',
+      envelope(subjectOf('review-requested'), {
+        referralId: c.referralId,
+        questions: ['Mohon nomor KKS.'],
+        respondedAt: respondedAt(),
+      }),
+    );
     const asked = await waitFor(async () => {
       const v = await call('slrt.rpc.referral.get-case.v1', { caseId: c.id }, bo);
       return v.state === 'owner-review-requested' ? v : null;
@@ -172,18 +305,37 @@ describe('referral: the owner channel as a ministry sees it (feedback, drift aga
       received.push(m);
     }
     const kinds = new Set(received.map((m) => m.subject.split('.').slice(3, 5).join('.')));
-    expect([...kinds].sort()).toEqual(['feedback.answer-applied', 'feedback.answer-refused', 'referral.sent', 'referral.updated', 'referral.withdrawn']);
+    expect([...kinds].sort()).toEqual([
+      'feedback.answer-applied',
+      'feedback.answer-refused',
+      'referral.sent',
+      'referral.updated',
+      'referral.withdrawn',
+    ]);
     for (const m of received) {
       const body = JSON.parse(m.body) as { actor: unknown; subject: string };
-      expect({ subject: m.subject, problems: asyncapi.payload(m.subject, body) }).toEqual({ subject: m.subject, problems: [] });
-      expect({ subject: m.subject, problems: asyncapi.headers(m.subject, m.headers) }).toEqual({ subject: m.subject, problems: [] });
+      expect({ subject: m.subject, problems: asyncapi.payload(m.subject, body) }).toEqual({
+        subject: m.subject,
+        problems: [],
+      });
+      expect({ subject: m.subject, problems: asyncapi.headers(m.subject, m.headers) }).toEqual({
+        subject: m.subject,
+        problems: [],
+      });
       expect(body.actor).toBeNull();
       expect(body.subject).toBe(m.subject);
     }
     const sent = received.find((m) => m.subject.endsWith('.referral.sent.v1'))!;
-    print('received on slrt.owner.kemensos-pkh.referral.sent.v1 (headers, body):', { headers: sent.headers, body: JSON.parse(sent.body) });
+    print('received on slrt.owner.kemensos-pkh.referral.sent.v1 (headers, body):', {
+      headers: sent.headers,
+      body: JSON.parse(sent.body),
+    });
     // What the owner needs to act: the description, the documents it requires that were received, the BO's note.
-    expect(JSON.parse(sent.body).data).toMatchObject({ description: 'Bantuan PKH belum diterima.', documentsReceived: ['KTP', 'KKS'], recommendation: 'Mohon cek penyaluran PKH tahap III.' });
+    expect(JSON.parse(sent.body).data).toMatchObject({
+      description: 'Bantuan PKH belum diterima.',
+      documentsReceived: ['KTP', 'KKS'],
+      recommendation: 'Mohon cek penyaluran PKH tahap III.',
+    });
     // A deliberately broken copy is refused by the same schema (the check can fail).
     const broken = { ...JSON.parse(sent.body), data: { ...JSON.parse(sent.body).data, surprise: true } };
     expect(asyncapi.payload(sent.subject, broken)).not.toEqual([]);

@@ -15,5 +15,15 @@ export function registryService(env: RegistryEnv): Omit<ServiceDefinition<Regist
   preloadRegions({ desa: true });
   // One proposals module, shared with the SIKS-NG exchange (which calls its transitions port).
   const proposals = ProposalsModule.forRoot(env);
-  return { imports: [SnapshotsModule.forRoot(env), LookupsModule.forRoot(env), StatementsModule.forRoot(env), proposals, SiksModule.forRoot(env, proposals), RankingModule.forRoot(env), MusdesModule.forRoot(env, proposals)] };
+  return {
+    imports: [
+      SnapshotsModule.forRoot(env),
+      LookupsModule.forRoot(env),
+      StatementsModule.forRoot(env),
+      proposals,
+      SiksModule.forRoot(env, proposals),
+      RankingModule.forRoot(env),
+      MusdesModule.forRoot(env, proposals),
+    ],
+  };
 }

@@ -20,7 +20,8 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
   let intakeSchema: TestSchema;
   let intake: NestFastifyApplication;
   let db: pg.Client;
-  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => registry.rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  const call = <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) =>
+    registry.rpc.request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
   const registryChecked = (complaintId: string, extra: Record<string, unknown> = {}) =>
     intake.get(DataSource).transaction((m) =>
       intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
@@ -38,16 +39,44 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
       } as never),
     );
   const inRegistry = (complaintId: string, detail: Partial<ComplaintDetailV1> = {}) => {
-    const base = { role: 'subject', name: 'Dewi Sintetis', nik: NIK, noKk: '6271010101200002', birthDate: '1990-07-15', birthPlace: null, sex: 'F', street: 'Jl. Lama No. 2', rt: '001', rw: '002', desaCode: '62.71.01.1001', phone: null, consent: true, revealed: true };
-    intakeDouble.overrides.set(complaintId, { registryCheck: 'in-registry', nextStep: 'review', persons: [base as ComplaintDetailV1['persons'][number]], ...detail });
+    const base = {
+      role: 'subject',
+      name: 'Dewi Sintetis',
+      nik: NIK,
+      noKk: '6271010101200002',
+      birthDate: '1990-07-15',
+      birthPlace: null,
+      sex: 'F',
+      street: 'Jl. Lama No. 2',
+      rt: '001',
+      rw: '002',
+      desaCode: '62.71.01.1001',
+      phone: null,
+      consent: true,
+      revealed: true,
+    };
+    intakeDouble.overrides.set(complaintId, {
+      registryCheck: 'in-registry',
+      nextStep: 'review',
+      persons: [base as ComplaintDetailV1['persons'][number]],
+      ...detail,
+    });
   };
   const changesOf = async (complaintId: string) =>
-    (await db.query(`SELECT id, complaint_id AS "complaintId", changes, reason, status, created_by AS "createdBy", nik FROM data_change WHERE idempotency_key = $1`, [`complaint:${complaintId}`])).rows;
+    (
+      await db.query(
+        `SELECT id, complaint_id AS "complaintId", changes, reason, status, created_by AS "createdBy", nik FROM data_change WHERE idempotency_key = $1`,
+        [`complaint:${complaintId}`],
+      )
+    ).rows;
   /** Every earlier event was handled once a later marker complaint (not in the registry) has its prelist entry: one consumer, in order. */
   const drained = async () => {
     const marker = uuidv7();
     await registryChecked(marker, { outcome: 'not-in-registry', nextStep: 'prelist' });
-    await waitFor(async () => (await db.query(`SELECT 1 FROM prelist_entry WHERE complaint_id = $1`, [marker])).rows.length > 0, { timeoutMs: 20_000, message: 'marker handled' });
+    await waitFor(
+      async () => (await db.query(`SELECT 1 FROM prelist_entry WHERE complaint_id = $1`, [marker])).rows.length > 0,
+      { timeoutMs: 20_000, message: 'marker handled' },
+    );
   };
 
   beforeAll(async () => {
@@ -59,7 +88,17 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, intakeSchema.schema);
     await c.end();
     const base = { ...nats.serviceEnv('intake'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-    intake = (await createServiceApp({ service: 'intake', env: loadConfig('intake', BaseServiceEnv, { ...base, DATABASE_URL: intakeSchema.url, DATABASE_SCHEMA: intakeSchema.schema }), imports: [IntakeDoubleModule] })).app;
+    intake = (
+      await createServiceApp({
+        service: 'intake',
+        env: loadConfig('intake', BaseServiceEnv, {
+          ...base,
+          DATABASE_URL: intakeSchema.url,
+          DATABASE_SCHEMA: intakeSchema.schema,
+        }),
+        imports: [IntakeDoubleModule],
+      })
+    ).app;
     registry = await RegistryTestApp.start({ schema: 'kdch', nats });
     db = registry.db;
     await db.query(
@@ -80,17 +119,21 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
     const complaintId = uuidv7();
     inRegistry(complaintId);
     await registryChecked(complaintId);
-    const [row] = await waitFor(async () => {
-      const rows = await changesOf(complaintId);
-      return rows.length ? rows : undefined;
-    }, { timeoutMs: 20_000, message: 'data change drafted' });
+    const [row] = await waitFor(
+      async () => {
+        const rows = await changesOf(complaintId);
+        return rows.length ? rows : undefined;
+      },
+      { timeoutMs: 20_000, message: 'data change drafted' },
+    );
     expect(row).toMatchObject({
       complaintId,
       status: 'draft',
       createdBy: 'system:registry',
       nik: NIK,
       changes: [{ field: 'programme_participation', current: 'PKH', proposed: 'PBI,PKH' }],
-      reason: 'Kepesertaan dari pengaduan 6271-2612-000042: program PBI dilaporkan diterima atau dibutuhkan, belum tercatat dalam DTKS/DTSEN.',
+      reason:
+        'Kepesertaan dari pengaduan 6271-2612-000042: program PBI dilaporkan diterima atau dibutuhkan, belum tercatat dalam DTKS/DTSEN.',
     });
     // A redelivery of the same event (same envelope id, another JetStream message id) and the same fact once more.
     const ic = new pg.Client({ connectionString: intakeSchema.url, options: `-c search_path=${intakeSchema.schema}` });
@@ -103,16 +146,38 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
     await registryChecked(complaintId);
     await drained();
     expect(await changesOf(complaintId)).toHaveLength(1);
-    const events = (await db.query(`SELECT envelope->'data'->>'kind' AS kind, envelope->'data'->>'toStatus' AS "to" FROM outbox WHERE subject = 'slrt.evt.registry.proposal.status-changed.v1' AND envelope->'data'->>'proposalId' = $1`, [row.id])).rows;
+    const events = (
+      await db.query(
+        `SELECT envelope->'data'->>'kind' AS kind, envelope->'data'->>'toStatus' AS "to" FROM outbox WHERE subject = 'slrt.evt.registry.proposal.status-changed.v1' AND envelope->'data'->>'proposalId' = $1`,
+        [row.id],
+      )
+    ).rows;
     expect(events).toEqual([{ kind: 'data-change', to: 'draft' }]);
 
     const list = await call('slrt.rpc.registry.list-data-changes.v1', { complaintId, page: 1, pageSize: 20 }, mj);
-    expect(list).toMatchObject({ total: 1, items: [{ proposalId: row.id, kind: 'data-change', status: 'draft', name: 'Dewi Sintetis' }] });
+    expect(list).toMatchObject({
+      total: 1,
+      items: [{ proposalId: row.id, kind: 'data-change', status: 'draft', name: 'Dewi Sintetis' }],
+    });
     const view = await call('slrt.rpc.registry.get-data-change.v1', { dataChangeId: row.id }, mj);
-    expect(view).toMatchObject({ nik: '************0021', changes: [{ field: 'programme_participation', current: 'PKH', proposed: 'PBI,PKH' }], allowedActions: ['approve', 'decline', 'withdraw'] });
-    expect((await call('slrt.rpc.registry.list-data-changes.v1', { complaintId, page: 1, pageSize: 20 }, foElsewhere)).total).toBe(0);
+    expect(view).toMatchObject({
+      nik: '************0021',
+      changes: [{ field: 'programme_participation', current: 'PKH', proposed: 'PBI,PKH' }],
+      allowedActions: ['approve', 'decline', 'withdraw'],
+    });
+    expect(
+      (await call('slrt.rpc.registry.list-data-changes.v1', { complaintId, page: 1, pageSize: 20 }, foElsewhere)).total,
+    ).toBe(0);
     // The manager approves it like any data change, then it goes out in the next SIKS-NG batch.
-    expect((await call('slrt.rpc.registry.decide-data-change.v1', { dataChangeId: row.id, expectedVersion: 1, decision: 'approve' }, mj)).status).toBe('approved');
+    expect(
+      (
+        await call(
+          'slrt.rpc.registry.decide-data-change.v1',
+          { dataChangeId: row.id, expectedVersion: 1, decision: 'approve' },
+          mj,
+        )
+      ).status,
+    ).toBe('approved');
   });
 
   it('drafts one for programmes the household reports or needs that the registry does not show, whatever the category (linked only to a kepesertaan complaint)', async () => {
@@ -121,8 +186,22 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
       category: 'non-kepesertaan',
       programmeParticipation: [
         { programmeCode: 'PKH', reportedReceived: true, inRegistry: true, needed: false, check: 'sesuai', members: [] },
-        { programmeCode: 'BPNT', reportedReceived: true, inRegistry: false, needed: false, check: 'tidak-ada-di-dtks', members: [] },
-        { programmeCode: 'KIP', reportedReceived: false, inRegistry: null, needed: true, check: 'tidak-diketahui', members: [0] },
+        {
+          programmeCode: 'BPNT',
+          reportedReceived: true,
+          inRegistry: false,
+          needed: false,
+          check: 'tidak-ada-di-dtks',
+          members: [],
+        },
+        {
+          programmeCode: 'KIP',
+          reportedReceived: false,
+          inRegistry: null,
+          needed: true,
+          check: 'tidak-diketahui',
+          members: [0],
+        },
       ],
     });
     await registryChecked(complaintId, { category: 'non-kepesertaan', programmeCodes: ['PKH'] });
@@ -144,7 +223,9 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
     await drained();
     expect(await changesOf(already)).toHaveLength(0);
     expect(await changesOf(notIn)).toHaveLength(0);
-    expect((await db.query(`SELECT count(*)::int AS n FROM prelist_entry WHERE complaint_id = $1`, [notIn])).rows[0].n).toBe(1);
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM prelist_entry WHERE complaint_id = $1`, [notIn])).rows[0].n,
+    ).toBe(1);
   });
 
   it('retries while intake does not answer, writing nothing, then drafts it once', async () => {
@@ -152,10 +233,20 @@ describe('kepesertaan of a person already in DTKS becomes a data-change proposal
     inRegistry(complaintId);
     intakeDouble.available = false;
     await registryChecked(complaintId);
-    await waitFor(() => intakeDouble.calls.filter((x) => x.complaintId === complaintId).length >= 2, { timeoutMs: 20_000, message: 'event retried' });
+    await waitFor(() => intakeDouble.calls.filter((x) => x.complaintId === complaintId).length >= 2, {
+      timeoutMs: 20_000,
+      message: 'event retried',
+    });
     expect(await changesOf(complaintId)).toHaveLength(0);
     intakeDouble.available = true;
-    await waitFor(async () => (await changesOf(complaintId)).length === 1, { timeoutMs: 60_000, message: 'drafted after intake came back' });
-    expect(intakeDouble.calls.filter((x) => x.complaintId === complaintId).every((x) => x.actorId === 'system:registry' && x.reveal)).toBe(true);
+    await waitFor(async () => (await changesOf(complaintId)).length === 1, {
+      timeoutMs: 60_000,
+      message: 'drafted after intake came back',
+    });
+    expect(
+      intakeDouble.calls
+        .filter((x) => x.complaintId === complaintId)
+        .every((x) => x.actorId === 'system:registry' && x.reveal),
+    ).toBe(true);
   }, 90_000);
 });

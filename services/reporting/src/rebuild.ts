@@ -28,7 +28,9 @@ try {
   });
   try {
     const r = await rebuildReadModel({ dataSource: ds, nats, logger });
-    process.stdout.write(`rebuilt the reporting read model: ${JSON.stringify(r.applied)} events applied, ${r.skipped} skipped\n`);
+    process.stdout.write(
+      `rebuilt the reporting read model: ${JSON.stringify(r.applied)} events applied, ${r.skipped} skipped\n`,
+    );
   } finally {
     await nats.drain();
   }

@@ -6,8 +6,29 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, EventPayload, ListHolidaysRequestV1, ListHolidaysResponseV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
-import { DomainError, OnRequest, connectNats, inboxPrefix, OutboxPublisher, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient, type RpcRequestContext } from '@slrt/messaging';
+import type {
+  Actor,
+  EventPayload,
+  ListHolidaysRequestV1,
+  ListHolidaysResponseV1,
+  RpcRequest,
+  RpcResponse,
+  RpcSubject,
+} from '@slrt/contracts';
+import {
+  DomainError,
+  OnRequest,
+  connectNats,
+  inboxPrefix,
+  OutboxPublisher,
+  connectRpcClient,
+  createMessagingTables,
+  createServiceApp,
+  provisionNats,
+  type PlainEventSubject,
+  type RpcClient,
+  type RpcRequestContext,
+} from '@slrt/messaging';
 import { createLogger } from '@slrt/observability';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
@@ -16,7 +37,8 @@ import { ReportingEnv } from '../src/config/reporting.env.js';
 import { reportingDataSourceOptions } from '../src/database/data-source.js';
 import { rebuildReadModel } from '../src/rebuild/rebuild.js';
 
-const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
+const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor =>
+  ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const mj = user(['MJ'], ['62.71'], 'mj');
 const spv = user(['SPV'], ['62.71.01'], 'spv-01');
 const DESA_A = '62.71.01.1001';
@@ -56,13 +78,22 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
   let published = 0;
   const closers: Array<() => Promise<void>> = [];
 
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
-  const publish = async <S extends PlainEventSubject>(from: NestFastifyApplication, subject: S, data: EventPayload<S>) => {
+  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) =>
+    rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
+  const publish = async <S extends PlainEventSubject>(
+    from: NestFastifyApplication,
+    subject: S,
+    data: EventPayload<S>,
+  ) => {
     published++;
-    return from.get(DataSource).transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
+    return from
+      .get(DataSource)
+      .transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
   };
-  const applied = async () => Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n);
-  const caughtUp = () => waitFor(async () => (await applied()) >= published, { timeoutMs: 30_000, message: 'projection caught up' });
+  const applied = async () =>
+    Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n);
+  const caughtUp = () =>
+    waitFor(async () => (await applied()) >= published, { timeoutMs: 30_000, message: 'projection caught up' });
 
   beforeAll(async () => {
     nats = await startNatsServer();
@@ -70,14 +101,31 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
     schema = await createTestSchema('rptinf');
     intakeSchema = await createTestSchema('rptnot');
     referralSchema = await createTestSchema('rptreg');
-    env = loadConfig('reporting', ReportingEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('reporting'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', REPORTING_MONTHLY_TASK: 'off' });
+    env = loadConfig('reporting', ReportingEnv, {
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      ...nats.serviceEnv('reporting'),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      NODE_ENV: 'test',
+      REPORTING_MONTHLY_TASK: 'off',
+    });
     await runMigrations(reportingDataSourceOptions(env), 'up');
-    const doubleApp = async (service: 'notification' | 'referral' | 'registry', s: TestSchema, imports: Array<new () => unknown>) => {
+    const doubleApp = async (
+      service: 'notification' | 'referral' | 'registry',
+      s: TestSchema,
+      imports: Array<new () => unknown>,
+    ) => {
       const c = new pg.Client({ connectionString: s.url });
       await c.connect();
       await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
       await c.end();
-      const e = loadConfig(service, BaseServiceEnv, { DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema, ...nats.serviceEnv(service), LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+      const e = loadConfig(service, BaseServiceEnv, {
+        DATABASE_URL: s.url,
+        DATABASE_SCHEMA: s.schema,
+        ...nats.serviceEnv(service),
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+      });
       return (await createServiceApp({ service, env: e, imports })).app;
     };
     intake = await doubleApp('notification', intakeSchema, []);
@@ -85,16 +133,34 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
     registrySchema = await createTestSchema('rptrgy');
     registry = await doubleApp('registry', registrySchema, []);
     reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
+    const gateway = await connectRpcClient({
+      ...nats.credentials('gateway'),
+      service: 'gateway',
+      kabKotaCode: env.KAB_KOTA_CODE,
+    });
     closers.push(gateway.close);
     rpc = gateway.client;
     db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
     await db.connect();
 
-
     // November 2026: messages to citizens of two kecamatan (and one of another kab/kota), one in October.
-    const outcome = (desaCode: string, channel: EventPayload<'slrt.evt.notification.message.outcome.v1'>['channel'], result: EventPayload<'slrt.evt.notification.message.outcome.v1'>['outcome'], at: string, messageId = uuidv7()) =>
-      publish(intake, 'slrt.evt.notification.message.outcome.v1', { messageId, complaintId: uuidv7(), desaCode, channel, step: 'resolved', recipient: 'subject', outcome: result, at });
+    const outcome = (
+      desaCode: string,
+      channel: EventPayload<'slrt.evt.notification.message.outcome.v1'>['channel'],
+      result: EventPayload<'slrt.evt.notification.message.outcome.v1'>['outcome'],
+      at: string,
+      messageId = uuidv7(),
+    ) =>
+      publish(intake, 'slrt.evt.notification.message.outcome.v1', {
+        messageId,
+        complaintId: uuidv7(),
+        desaCode,
+        channel,
+        step: 'resolved',
+        recipient: 'subject',
+        outcome: result,
+        at,
+      });
     await outcome(DESA_A, 'sms', 'delivered', '2026-11-10T02:00:00.000Z', M1);
     await outcome(DESA_A, 'whatsapp', 'delivered', '2026-11-11T02:00:00.000Z');
     await outcome(DESA_A, 'email', 'failed', '2026-11-12T02:00:00.000Z');
@@ -115,13 +181,38 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
       const proposalId = uuidv7();
       let from: string | null = null;
       for (const [to, at] of steps) {
-        await publish(registry, 'slrt.evt.registry.proposal.status-changed.v1', { proposalId, kind, complaintId: null, desaCode, fromStatus: from as never, toStatus: to as never, action: from ? 'record-step' : 'create', reason: null, batchId: null, changedAt: at });
+        await publish(registry, 'slrt.evt.registry.proposal.status-changed.v1', {
+          proposalId,
+          kind,
+          complaintId: null,
+          desaCode,
+          fromStatus: from as never,
+          toStatus: to as never,
+          action: from ? 'record-step' : 'create',
+          reason: null,
+          batchId: null,
+          changedAt: at,
+        });
         from = to;
       }
     };
-    await proposal(DESA_A, 'prelist', [['draft', '2026-11-02T02:00:00.000Z'], ['deliberated', '2026-11-05T02:00:00.000Z'], ['verified', '2026-11-09T02:00:00.000Z'], ['submitted', '2026-11-12T02:00:00.000Z'], ['ratified', '2026-11-16T02:00:00.000Z'], ['accepted', '2026-11-20T02:00:00.000Z']]);
-    await proposal(DESA_A2, 'prelist', [['draft', '2026-11-03T02:00:00.000Z'], ['declined', '2026-11-06T02:00:00.000Z']]);
-    await proposal(DESA_B, 'prelist', [['draft', '2026-10-10T02:00:00.000Z'], ['deliberated', '2026-10-20T02:00:00.000Z'], ['verified', '2026-11-10T02:00:00.000Z']]);
+    await proposal(DESA_A, 'prelist', [
+      ['draft', '2026-11-02T02:00:00.000Z'],
+      ['deliberated', '2026-11-05T02:00:00.000Z'],
+      ['verified', '2026-11-09T02:00:00.000Z'],
+      ['submitted', '2026-11-12T02:00:00.000Z'],
+      ['ratified', '2026-11-16T02:00:00.000Z'],
+      ['accepted', '2026-11-20T02:00:00.000Z'],
+    ]);
+    await proposal(DESA_A2, 'prelist', [
+      ['draft', '2026-11-03T02:00:00.000Z'],
+      ['declined', '2026-11-06T02:00:00.000Z'],
+    ]);
+    await proposal(DESA_B, 'prelist', [
+      ['draft', '2026-10-10T02:00:00.000Z'],
+      ['deliberated', '2026-10-20T02:00:00.000Z'],
+      ['verified', '2026-11-10T02:00:00.000Z'],
+    ]);
     await proposal(DESA_A, 'data-change', [['draft', '2026-11-04T02:00:00.000Z']]);
     await caughtUp();
   }, 120_000);
@@ -140,27 +231,70 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
     await registrySchema?.drop();
   });
 
-  const kpis = (groupBy: string, actor: Actor = mj, month = '2026-11') => call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: month, toMonth: month, groupBy }, actor);
+  const kpis = (groupBy: string, actor: Actor = mj, month = '2026-11') =>
+    call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: month, toMonth: month, groupBy }, actor);
 
   it('counts citizens informed per kecamatan, channel and month from notification\u2019s events, within the caller\u2019s region, without personal data', async () => {
     const byKec = await kpis('kecamatan');
     expect(byKec.citizensInformed).toEqual([
-      { key: '62.71.01', messagesDelivered: 4, fsVisitsDone: 2, messagesFailed: 2, delivered: { sms: 2, whatsapp: 1, email: 0, letter: 1, fsVisit: 1 } },
-      { key: '62.71.02', messagesDelivered: 1, fsVisitsDone: 0, messagesFailed: 0, delivered: { sms: 1, whatsapp: 0, email: 0, letter: 0, fsVisit: 0 } },
+      {
+        key: '62.71.01',
+        messagesDelivered: 4,
+        fsVisitsDone: 2,
+        messagesFailed: 2,
+        delivered: { sms: 2, whatsapp: 1, email: 0, letter: 1, fsVisit: 1 },
+      },
+      {
+        key: '62.71.02',
+        messagesDelivered: 1,
+        fsVisitsDone: 0,
+        messagesFailed: 0,
+        delivered: { sms: 1, whatsapp: 0, email: 0, letter: 0, fsVisit: 0 },
+      },
     ]);
-    expect((await kpis('none')).citizensInformed).toEqual([expect.objectContaining({ key: 'all', messagesDelivered: 5, fsVisitsDone: 2, messagesFailed: 2 })]);
-    expect((await kpis('month', mj, '2026-10')).citizensInformed).toEqual([expect.objectContaining({ key: '2026-10', messagesDelivered: 1 })]);
+    expect((await kpis('none')).citizensInformed).toEqual([
+      expect.objectContaining({ key: 'all', messagesDelivered: 5, fsVisitsDone: 2, messagesFailed: 2 }),
+    ]);
+    expect((await kpis('month', mj, '2026-10')).citizensInformed).toEqual([
+      expect.objectContaining({ key: '2026-10', messagesDelivered: 1 }),
+    ]);
     // Messages have no category: one row for the whole selection.
-    expect((await kpis('category')).citizensInformed).toEqual([expect.objectContaining({ key: 'all', messagesDelivered: 5 })]);
+    expect((await kpis('category')).citizensInformed).toEqual([
+      expect.objectContaining({ key: 'all', messagesDelivered: 5 }),
+    ]);
     // A kecamatan supervisor sees its kecamatan only.
-    expect((await kpis('none', spv)).citizensInformed).toEqual([expect.objectContaining({ messagesDelivered: 4, fsVisitsDone: 2 })]);
+    expect((await kpis('none', spv)).citizensInformed).toEqual([
+      expect.objectContaining({ messagesDelivered: 4, fsVisitsDone: 2 }),
+    ]);
     // The same outcome published again (a new envelope: a re-publish by notification) changes nothing.
-    await publish(intake, 'slrt.evt.notification.message.outcome.v1', { messageId: M1, complaintId: uuidv7(), desaCode: DESA_A, channel: 'sms', step: 'resolved', recipient: 'subject', outcome: 'delivered', at: '2026-11-10T02:00:00.000Z' });
+    await publish(intake, 'slrt.evt.notification.message.outcome.v1', {
+      messageId: M1,
+      complaintId: uuidv7(),
+      desaCode: DESA_A,
+      channel: 'sms',
+      step: 'resolved',
+      recipient: 'subject',
+      outcome: 'delivered',
+      at: '2026-11-10T02:00:00.000Z',
+    });
     await caughtUp();
     expect((await kpis('none')).citizensInformed[0]!.messagesDelivered).toBe(5);
     // The read model holds ids, codes, channel, step and outcome: no address, name or text.
-    const columns = (await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'rpt_message' ORDER BY ordinal_position`)).rows.map((r) => r.column_name);
-    expect(columns).toEqual(['message_id', 'complaint_id', 'desa_code', 'channel', 'step', 'recipient', 'outcome', 'outcome_at']);
+    const columns = (
+      await db.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'rpt_message' ORDER BY ordinal_position`,
+      )
+    ).rows.map((r) => r.column_name);
+    expect(columns).toEqual([
+      'message_id',
+      'complaint_id',
+      'desa_code',
+      'channel',
+      'step',
+      'recipient',
+      'outcome',
+      'outcome_at',
+    ]);
   });
 
   it('shows the prelist pipeline: proposals that reached each stage in the period, where they stand now, and the ways out', async () => {
@@ -182,7 +316,11 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
   });
 
   it('adds a Warga Diinformasikan sheet and PDF table to the monthly report whose totals equal the KPIs', async () => {
-    const x = await call('slrt.rpc.reporting.get-monthly-report.v1', { month: '2026-11', kabKotaCode: '62.71', format: 'xlsx' }, mj);
+    const x = await call(
+      'slrt.rpc.reporting.get-monthly-report.v1',
+      { month: '2026-11', kabKotaCode: '62.71', format: 'xlsx' },
+      mj,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.contentBase64, 'base64') as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Warga Diinformasikan')!;
@@ -199,13 +337,24 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
     expect(total[col('Pesan gagal')]).toBe(k.messagesFailed);
     expect(total[col('SMS tersampaikan')]).toBe(k.delivered.sms);
     for (const r of [...body, total]) {
-      expect(r[col('Pesan tersampaikan')]).toBe((r[col('SMS tersampaikan')] as number) + (r[col('WhatsApp tersampaikan')] as number) + (r[col('E-mail tersampaikan')] as number) + (r[col('Surat diterima')] as number));
+      expect(r[col('Pesan tersampaikan')]).toBe(
+        (r[col('SMS tersampaikan')] as number) +
+          (r[col('WhatsApp tersampaikan')] as number) +
+          (r[col('E-mail tersampaikan')] as number) +
+          (r[col('Surat diterima')] as number),
+      );
     }
-    for (const h of ['Pesan tersampaikan', 'Kunjungan FS dilakukan', 'Pesan gagal']) expect(body.reduce((s: number, r) => s + (r[col(h)] as number), 0)).toBe(total[col(h)]);
+    for (const h of ['Pesan tersampaikan', 'Kunjungan FS dilakukan', 'Pesan gagal'])
+      expect(body.reduce((s: number, r) => s + (r[col(h)] as number), 0)).toBe(total[col(h)]);
     // Per kecamatan equals the KPIs by kecamatan.
     const kec = await kpis('kecamatan');
-    for (const c of kec.citizensInformed) expect(body.find((r) => r[0] === c.key)?.[col('Pesan tersampaikan')]).toBe(c.messagesDelivered);
-    const pdf = await call('slrt.rpc.reporting.get-monthly-report.v1', { month: '2026-11', kabKotaCode: '62.71', format: 'pdf' }, mj);
+    for (const c of kec.citizensInformed)
+      expect(body.find((r) => r[0] === c.key)?.[col('Pesan tersampaikan')]).toBe(c.messagesDelivered);
+    const pdf = await call(
+      'slrt.rpc.reporting.get-monthly-report.v1',
+      { month: '2026-11', kabKotaCode: '62.71', format: 'pdf' },
+      mj,
+    );
     const bytes = Buffer.from(pdf.contentBase64, 'base64');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -221,9 +370,20 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
     await db.query(`DELETE FROM rpt_proposal_step WHERE status = 'verified'`);
     expect((await kpis('kecamatan')).citizensInformed).not.toEqual(before.citizensInformed);
     const c = nats.credentials('provisioner');
-    const nc = await connectNats({ url: c.url, name: 'rebuild-test', user: c.user!, password: c.password!, inboxPrefix: inboxPrefix(c.user!), logger: createLogger('reporting-rebuild', 'silent') });
+    const nc = await connectNats({
+      url: c.url,
+      name: 'rebuild-test',
+      user: c.user!,
+      password: c.password!,
+      inboxPrefix: inboxPrefix(c.user!),
+      logger: createLogger('reporting-rebuild', 'silent'),
+    });
     try {
-      const r = await rebuildReadModel({ dataSource: reporting.get(DataSource), nats: nc, logger: createLogger('reporting-rebuild', 'silent') });
+      const r = await rebuildReadModel({
+        dataSource: reporting.get(DataSource),
+        nats: nc,
+        logger: createLogger('reporting-rebuild', 'silent'),
+      });
       // 12 outcomes published before, and the re-published one of the first test.
       expect(r.applied.SLRT_NOTIFICATION).toBe(13);
     } finally {

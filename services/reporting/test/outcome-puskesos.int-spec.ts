@@ -3,16 +3,33 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, EventPayload, OutcomeVerificationCompletedV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
+import type {
+  Actor,
+  EventPayload,
+  OutcomeVerificationCompletedV1,
+  RpcRequest,
+  RpcResponse,
+  RpcSubject,
+} from '@slrt/contracts';
 import { childrenOf } from '@slrt/domain';
-import { OutboxPublisher, RpcCallError, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient } from '@slrt/messaging';
+import {
+  OutboxPublisher,
+  RpcCallError,
+  connectRpcClient,
+  createMessagingTables,
+  createServiceApp,
+  provisionNats,
+  type PlainEventSubject,
+  type RpcClient,
+} from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { reportingService } from '../src/app.js';
 import { ReportingEnv } from '../src/config/reporting.env.js';
 import { reportingDataSourceOptions } from '../src/database/data-source.js';
 
-const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
+const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor =>
+  ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const mj = user(['MJ'], ['62.71'], 'mj');
 const sekretariat = user(['SEKRETARIAT'], ['62.71'], 'sek');
 const spv = user(['SPV'], ['62.71.01'], 'spv-01');
@@ -35,7 +52,8 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
   let rpc: RpcClient;
   let published = 0;
   const closers: Array<() => Promise<void>> = [];
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
+  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) =>
+    rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
   const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
     try {
       await call(s, d, a);
@@ -45,11 +63,23 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
     }
     throw new Error('expected a failure');
   };
-  const publish = async <S extends PlainEventSubject>(from: NestFastifyApplication, subject: S, data: EventPayload<S>) => {
+  const publish = async <S extends PlainEventSubject>(
+    from: NestFastifyApplication,
+    subject: S,
+    data: EventPayload<S>,
+  ) => {
     published++;
-    return from.get(DataSource).transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
+    return from
+      .get(DataSource)
+      .transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
   };
-  const caughtUp = () => waitFor(async () => Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n) >= published, { timeoutMs: 30_000, message: 'projection caught up' });
+  const caughtUp = () =>
+    waitFor(
+      async () =>
+        Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n) >=
+        published,
+      { timeoutMs: 30_000, message: 'projection caught up' },
+    );
   let seq = 500;
   /** A complaint registered in `desa` at `at`, its case opened; closed at `closedAt` when given. */
   async function complaint(desa: string, at: string, o: { channel?: string; closedAt?: string; dueAt?: string } = {}) {
@@ -57,17 +87,68 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
     const caseId = uuidv7();
     const receiptNumber = `6271-2611-000${seq++}`;
     const base = { complaintId, receiptNumber, desaCode: desa };
-    await publish(intake, 'slrt.evt.intake.complaint.registered.v1', { ...base, channel: o.channel ?? 'PUSKESOS_FO', category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], recordedAt: at, registryCheck: 'in-registry', subjectHasNik: true, possibleDuplicateOf: null } as EventPayload<'slrt.evt.intake.complaint.registered.v1'>);
-    await publish(referral, 'slrt.evt.referral.case.opened.v1', { caseId, complaintId, receiptNumber, desaCode: desa, category: 'non-kepesertaan', programmeCodes: ['PKH'], state: 'awaiting-supervisor', dueAt: o.dueAt ?? '2027-06-10T02:00:00.000Z', openedAt: at });
+    await publish(intake, 'slrt.evt.intake.complaint.registered.v1', {
+      ...base,
+      channel: o.channel ?? 'PUSKESOS_FO',
+      category: 'non-kepesertaan',
+      contactType: 'pengaduan',
+      programmeCodes: ['PKH'],
+      recordedAt: at,
+      registryCheck: 'in-registry',
+      subjectHasNik: true,
+      possibleDuplicateOf: null,
+    } as EventPayload<'slrt.evt.intake.complaint.registered.v1'>);
+    await publish(referral, 'slrt.evt.referral.case.opened.v1', {
+      caseId,
+      complaintId,
+      receiptNumber,
+      desaCode: desa,
+      category: 'non-kepesertaan',
+      programmeCodes: ['PKH'],
+      state: 'awaiting-supervisor',
+      dueAt: o.dueAt ?? '2027-06-10T02:00:00.000Z',
+      openedAt: at,
+    });
     if (o.closedAt) {
-      await publish(intake, 'slrt.evt.intake.complaint.status-changed.v1', { ...base, sequence: 2, step: 'resolved', previousStep: 'received', ownerCode: null, reasonCode: null, reasonText: null, occurredAt: o.closedAt });
-      await publish(referral, 'slrt.evt.referral.case.transitioned.v1', { caseId, complaintId, receiptNumber, desaCode: desa, action: 'resolve-locally', from: 'awaiting-supervisor', to: 'resolved', actorRole: 'SPV', ownerCodes: [], dueAt: null, at: o.closedAt });
+      await publish(intake, 'slrt.evt.intake.complaint.status-changed.v1', {
+        ...base,
+        sequence: 2,
+        step: 'resolved',
+        previousStep: 'received',
+        ownerCode: null,
+        reasonCode: null,
+        reasonText: null,
+        occurredAt: o.closedAt,
+      });
+      await publish(referral, 'slrt.evt.referral.case.transitioned.v1', {
+        caseId,
+        complaintId,
+        receiptNumber,
+        desaCode: desa,
+        action: 'resolve-locally',
+        from: 'awaiting-supervisor',
+        to: 'resolved',
+        actorRole: 'SPV',
+        ownerCodes: [],
+        dueAt: null,
+        at: o.closedAt,
+      });
     }
     return { complaintId, caseId };
   }
-  const outcome = (o: Partial<OutcomeVerificationCompletedV1> & Pick<OutcomeVerificationCompletedV1, 'outcome' | 'completedAt'>): OutcomeVerificationCompletedV1 => ({
-    verificationId: uuidv7(), caseId: uuidv7(), complaintId: uuidv7(), referralId: uuidv7(), receiptNumber: '6271-2611-000123', desaCode: DESA_A, ownerCode: 'kemensos-pkh',
-    via: o.outcome === 'unverified' ? null : 'sms', resolvedAt: '2026-10-12T02:00:00.000Z', ...o,
+  const outcome = (
+    o: Partial<OutcomeVerificationCompletedV1> & Pick<OutcomeVerificationCompletedV1, 'outcome' | 'completedAt'>,
+  ): OutcomeVerificationCompletedV1 => ({
+    verificationId: uuidv7(),
+    caseId: uuidv7(),
+    complaintId: uuidv7(),
+    referralId: uuidv7(),
+    receiptNumber: '6271-2611-000123',
+    desaCode: DESA_A,
+    ownerCode: 'kemensos-pkh',
+    via: o.outcome === 'unverified' ? null : 'sms',
+    resolvedAt: '2026-10-12T02:00:00.000Z',
+    ...o,
   });
 
   beforeAll(async () => {
@@ -75,19 +156,43 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
     await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
     schema = await createTestSchema('rptout');
     sourceSchema = await createTestSchema('rptsrc');
-    const env = loadConfig('reporting', ReportingEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('reporting'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', REPORTING_MONTHLY_TASK: 'off' });
+    const env = loadConfig('reporting', ReportingEnv, {
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      ...nats.serviceEnv('reporting'),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      NODE_ENV: 'test',
+      REPORTING_MONTHLY_TASK: 'off',
+    });
     await runMigrations(reportingDataSourceOptions(env), 'up');
     const c = new pg.Client({ connectionString: sourceSchema.url });
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, sourceSchema.schema);
     await c.end();
     // Intake's and referral's stand-ins share one schema (one outbox, each publishing under its own NATS user).
-    const stand = async (service: 'intake' | 'referral' | 'notification') => (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, { DATABASE_URL: sourceSchema.url, DATABASE_SCHEMA: sourceSchema.schema, ...nats.serviceEnv(service), LOG_LEVEL: 'silent', NODE_ENV: 'test' }), imports: [] })).app;
+    const stand = async (service: 'intake' | 'referral' | 'notification') =>
+      (
+        await createServiceApp({
+          service,
+          env: loadConfig(service, BaseServiceEnv, {
+            DATABASE_URL: sourceSchema.url,
+            DATABASE_SCHEMA: sourceSchema.schema,
+            ...nats.serviceEnv(service),
+            LOG_LEVEL: 'silent',
+            NODE_ENV: 'test',
+          }),
+          imports: [],
+        })
+      ).app;
     intake = await stand('intake');
     referral = await stand('referral');
     notification = await stand('notification');
     reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
+    const gateway = await connectRpcClient({
+      ...nats.credentials('gateway'),
+      service: 'gateway',
+      kabKotaCode: env.KAB_KOTA_CODE,
+    });
     closers.push(gateway.close);
     rpc = gateway.client;
     db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
@@ -124,14 +229,34 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
     await publish(referral, 'slrt.evt.referral.outcome-verification.completed.v1', events[0]!);
     await caughtUp();
     const board = await call('slrt.rpc.reporting.get-owner-board.v1', { fromMonth: '2026-11', toMonth: '2026-11' }, mj);
-    expect(board.rows.find((r) => r.ownerCode === 'kemensos-pkh')!.outcomes).toEqual({ verified: 3, disputed: 1, unverified: 1, verifiedRate: 0.75 });
-    expect(board.rows.find((r) => r.ownerCode === 'dinsos')!.outcomes).toEqual({ verified: 0, disputed: 1, unverified: 0, verifiedRate: 0 });
+    expect(board.rows.find((r) => r.ownerCode === 'kemensos-pkh')!.outcomes).toEqual({
+      verified: 3,
+      disputed: 1,
+      unverified: 1,
+      verifiedRate: 0.75,
+    });
+    expect(board.rows.find((r) => r.ownerCode === 'dinsos')!.outcomes).toEqual({
+      verified: 0,
+      disputed: 1,
+      unverified: 0,
+      verifiedRate: 0,
+    });
     // The kecamatan's supervisor sees its kecamatan only; the owner its own line, wherever it came from.
     const kec = await call('slrt.rpc.reporting.get-owner-board.v1', { fromMonth: '2026-11', toMonth: '2026-11' }, spv);
     expect(kec.rows.map((r) => r.ownerCode)).toEqual(['kemensos-pkh']);
-    const own = await call('slrt.rpc.reporting.get-owner-board.v1', { fromMonth: '2026-10', toMonth: '2026-11' }, poPkh);
+    const own = await call(
+      'slrt.rpc.reporting.get-owner-board.v1',
+      { fromMonth: '2026-10', toMonth: '2026-11' },
+      poPkh,
+    );
     expect(own.rows.map((r) => [r.ownerCode, r.outcomes.verified])).toEqual([['kemensos-pkh', 5]]);
-    expect(await fail('slrt.rpc.reporting.get-owner-board.v1', { fromMonth: '2026-11', toMonth: '2026-11', ownerCode: 'dinsos' }, poPkh)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await fail(
+        'slrt.rpc.reporting.get-owner-board.v1',
+        { fromMonth: '2026-11', toMonth: '2026-11', ownerCode: 'dinsos' },
+        poPkh,
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('monitors every Puskesos of the caller\u2019s region: the month\u2019s complaints, backlog at start and end, open and overdue cases, last activity, flags', async () => {
@@ -143,8 +268,21 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
     await complaint(DESA_B, '2026-10-05T02:00:00.000Z', { closedAt: '2026-11-02T02:00:00.000Z' });
     await complaint(OTHER_KAB, '2026-11-05T02:00:00.000Z');
     // Citizens informed at desa A in November: an SMS delivered, an FS visit done; a failed SMS and an October letter do not count as delivered.
-    const informed = (channel: 'sms' | 'letter' | 'fs-visit', outcome: 'delivered' | 'failed' | 'undeliverable', at: string) =>
-      publish(notification, 'slrt.evt.notification.message.outcome.v1', { messageId: uuidv7(), complaintId: uuidv7(), desaCode: DESA_A, channel, step: 'received', recipient: 'subject', outcome, at });
+    const informed = (
+      channel: 'sms' | 'letter' | 'fs-visit',
+      outcome: 'delivered' | 'failed' | 'undeliverable',
+      at: string,
+    ) =>
+      publish(notification, 'slrt.evt.notification.message.outcome.v1', {
+        messageId: uuidv7(),
+        complaintId: uuidv7(),
+        desaCode: DESA_A,
+        channel,
+        step: 'received',
+        recipient: 'subject',
+        outcome,
+        at,
+      });
     await informed('sms', 'delivered', '2026-11-11T02:00:00.000Z');
     await informed('fs-visit', 'delivered', '2026-11-13T02:00:00.000Z');
     await informed('sms', 'failed', '2026-11-14T02:00:00.000Z');
@@ -155,25 +293,73 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
     expect(all.rows).toHaveLength(expectedDesa);
     expect(all.citizensInformedCounted).toBe(true);
     const a = all.rows.find((r) => r.desaCode === DESA_A)!;
-    expect(a).toMatchObject({ kecamatanCode: '62.71.01', complaintsReceived: 2, complaintsByFs: 1, backlogAtStart: 1, backlogAtEnd: 2, casesOpen: 2, casesOverdue: 1, complaintsClosed: 1, fsVisitsDone: 1, messagesDelivered: 1, flags: ['growing-backlog'] });
+    expect(a).toMatchObject({
+      kecamatanCode: '62.71.01',
+      complaintsReceived: 2,
+      complaintsByFs: 1,
+      backlogAtStart: 1,
+      backlogAtEnd: 2,
+      casesOpen: 2,
+      casesOverdue: 1,
+      complaintsClosed: 1,
+      fsVisitsDone: 1,
+      messagesDelivered: 1,
+      flags: ['growing-backlog'],
+    });
     expect(a.lastActivityAt).toBe('2026-11-20T02:00:00.000Z');
     expect(a.desaName).toMatch(/\w/);
-    expect(all.rows.find((r) => r.desaCode === DESA_B)).toMatchObject({ complaintsReceived: 0, backlogAtStart: 1, backlogAtEnd: 0, complaintsClosed: 1, flags: [] });
-    expect(all.rows.find((r) => r.desaCode === DESA_A2)).toMatchObject({ complaintsReceived: 0, lastActivityAt: null, flags: ['no-activity'] });
+    expect(all.rows.find((r) => r.desaCode === DESA_B)).toMatchObject({
+      complaintsReceived: 0,
+      backlogAtStart: 1,
+      backlogAtEnd: 0,
+      complaintsClosed: 1,
+      flags: [],
+    });
+    expect(all.rows.find((r) => r.desaCode === DESA_A2)).toMatchObject({
+      complaintsReceived: 0,
+      lastActivityAt: null,
+      flags: ['no-activity'],
+    });
     expect(all.rows.some((r) => r.desaCode === OTHER_KAB)).toBe(false);
     // October: desa A had the September complaint only (no activity in October), desa B received one.
     const oct = await call('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-10' }, mj);
-    expect(oct.rows.find((r) => r.desaCode === DESA_A)).toMatchObject({ complaintsReceived: 0, backlogAtStart: 1, backlogAtEnd: 1, messagesDelivered: 1, fsVisitsDone: 0, flags: ['no-activity'] });
-    expect(oct.rows.find((r) => r.desaCode === DESA_B)).toMatchObject({ complaintsReceived: 1, flags: ['growing-backlog'] });
+    expect(oct.rows.find((r) => r.desaCode === DESA_A)).toMatchObject({
+      complaintsReceived: 0,
+      backlogAtStart: 1,
+      backlogAtEnd: 1,
+      messagesDelivered: 1,
+      fsVisitsDone: 0,
+      flags: ['no-activity'],
+    });
+    expect(oct.rows.find((r) => r.desaCode === DESA_B)).toMatchObject({
+      complaintsReceived: 1,
+      flags: ['growing-backlog'],
+    });
     // The kecamatan's supervisor: its kecamatan only; filtering by a kecamatan narrows the table.
     const kec = await call('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11' }, spv);
     expect(new Set(kec.rows.map((r) => r.kecamatanCode))).toEqual(new Set(['62.71.01']));
-    expect((await call('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11', kecamatanCode: '62.71.02' }, mj)).rows.every((r) => r.kecamatanCode === '62.71.02')).toBe(true);
-    expect(await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11', kecamatanCode: '62.71.02' }, spv)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11' }, fo)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11' }, poPkh)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-13' }, mj)).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2099-01' }, mj)).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11', kecamatanCode: '62.71.99' }, mj)).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(
+      (
+        await call('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11', kecamatanCode: '62.71.02' }, mj)
+      ).rows.every((r) => r.kecamatanCode === '62.71.02'),
+    ).toBe(true);
+    expect(
+      await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11', kecamatanCode: '62.71.02' }, spv),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11' }, fo)).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11' }, poPkh)).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-13' }, mj)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2099-01' }, mj)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(
+      await fail('slrt.rpc.reporting.get-puskesos-activity.v1', { month: '2026-11', kecamatanCode: '62.71.99' }, mj),
+    ).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

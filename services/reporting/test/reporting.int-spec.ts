@@ -6,8 +6,30 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type { Actor, EventPayload, ListHolidaysRequestV1, ListHolidaysResponseV1, RpcRequest, RpcResponse, RpcSubject } from '@slrt/contracts';
-import { DomainError, OnRequest, connectNats, inboxPrefix, OutboxPublisher, RpcCallError, connectRpcClient, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient, type RpcRequestContext } from '@slrt/messaging';
+import type {
+  Actor,
+  EventPayload,
+  ListHolidaysRequestV1,
+  ListHolidaysResponseV1,
+  RpcRequest,
+  RpcResponse,
+  RpcSubject,
+} from '@slrt/contracts';
+import {
+  DomainError,
+  OnRequest,
+  connectNats,
+  inboxPrefix,
+  OutboxPublisher,
+  RpcCallError,
+  connectRpcClient,
+  createMessagingTables,
+  createServiceApp,
+  provisionNats,
+  type PlainEventSubject,
+  type RpcClient,
+  type RpcRequestContext,
+} from '@slrt/messaging';
 import { Metrics, createLogger } from '@slrt/observability';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
@@ -18,7 +40,8 @@ import { MonthlyReportTask } from '../src/reports/monthly-report.task.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { rebuildReadModel } from '../src/rebuild/rebuild.js';
 
-const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor => ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
+const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor =>
+  ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
 const mj = user(['MJ'], ['62.71'], 'mj');
 const spv = user(['SPV'], ['62.71.01'], 'spv-01');
 const fo = user(['FO'], ['62.71.01.1001'], 'fo-1001');
@@ -57,7 +80,8 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
   let published = 0;
   const closers: Array<() => Promise<void>> = [];
 
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) => rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
+  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) =>
+    rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
   const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
     try {
       await call(s, d, a);
@@ -67,12 +91,20 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     }
     throw new Error('expected a failure');
   };
-  const publish = async <S extends PlainEventSubject>(from: NestFastifyApplication, subject: S, data: EventPayload<S>) => {
+  const publish = async <S extends PlainEventSubject>(
+    from: NestFastifyApplication,
+    subject: S,
+    data: EventPayload<S>,
+  ) => {
     published++;
-    return from.get(DataSource).transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
+    return from
+      .get(DataSource)
+      .transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
   };
-  const applied = async () => Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n);
-  const caughtUp = () => waitFor(async () => (await applied()) >= published, { timeoutMs: 30_000, message: 'projection caught up' });
+  const applied = async () =>
+    Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n);
+  const caughtUp = () =>
+    waitFor(async () => (await applied()) >= published, { timeoutMs: 30_000, message: 'projection caught up' });
 
   let seq = 100;
   const receipt = () => `6271-2610-000${seq++}`;
@@ -102,15 +134,60 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
       possibleDuplicateOf: null,
     } as EventPayload<'slrt.evt.intake.complaint.registered.v1'>);
     let n = 1;
-    const step = (step: EventPayload<'slrt.evt.intake.complaint.status-changed.v1'>['step'], occurredAt: string, extra: { ownerCode?: string; reasonCode?: string } = {}) =>
-      publish(intake, 'slrt.evt.intake.complaint.status-changed.v1', { ...base, sequence: ++n, step, previousStep: null, ownerCode: extra.ownerCode ?? null, reasonCode: extra.reasonCode ?? null, reasonText: null, occurredAt });
+    const step = (
+      step: EventPayload<'slrt.evt.intake.complaint.status-changed.v1'>['step'],
+      occurredAt: string,
+      extra: { ownerCode?: string; reasonCode?: string } = {},
+    ) =>
+      publish(intake, 'slrt.evt.intake.complaint.status-changed.v1', {
+        ...base,
+        sequence: ++n,
+        step,
+        previousStep: null,
+        ownerCode: extra.ownerCode ?? null,
+        reasonCode: extra.reasonCode ?? null,
+        reasonText: null,
+        occurredAt,
+      });
     const triagedAt = o.triagedAt ?? o.at;
-    await publish(intake, 'slrt.evt.intake.complaint.registry-checked.v1', { ...base, category: o.category ?? 'non-kepesertaan', programmeCodes: o.programmes ?? ['PKH'], outcome: 'in-registry', nextStep: 'review', desil: 1, dataPeriod: '2026-09', checkedAt: triagedAt });
+    await publish(intake, 'slrt.evt.intake.complaint.registry-checked.v1', {
+      ...base,
+      category: o.category ?? 'non-kepesertaan',
+      programmeCodes: o.programmes ?? ['PKH'],
+      outcome: 'in-registry',
+      nextStep: 'review',
+      desil: 1,
+      dataPeriod: '2026-09',
+      checkedAt: triagedAt,
+    });
     await step('registry-checked', triagedAt);
-    await publish(referral, 'slrt.evt.referral.case.opened.v1', { caseId, complaintId, receiptNumber, desaCode: o.desa, category: o.category ?? 'non-kepesertaan', programmeCodes: o.programmes ?? ['PKH'], state: 'awaiting-supervisor', dueAt: '2027-01-10T02:00:00.000Z', openedAt: triagedAt });
+    await publish(referral, 'slrt.evt.referral.case.opened.v1', {
+      caseId,
+      complaintId,
+      receiptNumber,
+      desaCode: o.desa,
+      category: o.category ?? 'non-kepesertaan',
+      programmeCodes: o.programmes ?? ['PKH'],
+      state: 'awaiting-supervisor',
+      dueAt: '2027-01-10T02:00:00.000Z',
+      openedAt: triagedAt,
+    });
     type T = EventPayload<'slrt.evt.referral.case.transitioned.v1'>;
     const move = (action: T['action'], from: T['from'], to: T['to'], at: string, extra: Partial<T> = {}) =>
-      publish(referral, 'slrt.evt.referral.case.transitioned.v1', { caseId, complaintId, receiptNumber, desaCode: o.desa, action, from, to, actorRole: 'SPV', ownerCodes: [], dueAt: null, at, ...extra });
+      publish(referral, 'slrt.evt.referral.case.transitioned.v1', {
+        caseId,
+        complaintId,
+        receiptNumber,
+        desaCode: o.desa,
+        action,
+        from,
+        to,
+        actorRole: 'SPV',
+        ownerCodes: [],
+        dueAt: null,
+        at,
+        ...extra,
+      });
     return { complaintId, caseId, step, move };
   }
 
@@ -120,20 +197,37 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     schema = await createTestSchema('rptkpi');
     intakeSchema = await createTestSchema('rptint');
     referralSchema = await createTestSchema('rptref');
-    env = loadConfig('reporting', ReportingEnv, { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, ...nats.serviceEnv('reporting'), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', REPORTING_MONTHLY_TASK: 'off' });
+    env = loadConfig('reporting', ReportingEnv, {
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      ...nats.serviceEnv('reporting'),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      NODE_ENV: 'test',
+      REPORTING_MONTHLY_TASK: 'off',
+    });
     await runMigrations(reportingDataSourceOptions(env), 'up');
     const doubleApp = async (service: 'intake' | 'referral', s: TestSchema, imports: Array<new () => unknown>) => {
       const c = new pg.Client({ connectionString: s.url });
       await c.connect();
       await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
       await c.end();
-      const e = loadConfig(service, BaseServiceEnv, { DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema, ...nats.serviceEnv(service), LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+      const e = loadConfig(service, BaseServiceEnv, {
+        DATABASE_URL: s.url,
+        DATABASE_SCHEMA: s.schema,
+        ...nats.serviceEnv(service),
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+      });
       return (await createServiceApp({ service, env: e, imports })).app;
     };
     intake = await doubleApp('intake', intakeSchema, []);
     referral = await doubleApp('referral', referralSchema, [CalendarDoubleModule]);
     reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
-    const gateway = await connectRpcClient({ ...nats.credentials('gateway'), service: 'gateway', kabKotaCode: env.KAB_KOTA_CODE });
+    const gateway = await connectRpcClient({
+      ...nats.credentials('gateway'),
+      service: 'gateway',
+      kabKotaCode: env.KAB_KOTA_CODE,
+    });
     closers.push(gateway.close);
     rpc = gateway.client;
     db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
@@ -142,24 +236,56 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     // October 2026 (Wednesday 7 October is a holiday in the calendar; times are 09:00 WIB).
     // c1: FO, PKH, checked at once; referred Wed 7, owner accepts Fri 9 and resolves Mon 12.
     const c1 = await complaint({ desa: DESA_A, at: '2026-10-05T02:00:00.000Z' });
-    await c1.move('forward', 'awaiting-supervisor', 'awaiting-manager', '2026-10-06T02:00:00.000Z', { dueAt: '2026-10-09T02:00:00.000Z' });
-    await c1.move('approve', 'awaiting-manager', 'approved', '2026-10-06T03:00:00.000Z', { dueAt: '2026-10-09T02:00:00.000Z' });
-    await c1.move('send', 'approved', 'referred', '2026-10-07T02:00:00.000Z', { ownerCodes: ['kemensos-pkh'], dueAt: '2026-10-27T02:00:00.000Z' });
+    await c1.move('forward', 'awaiting-supervisor', 'awaiting-manager', '2026-10-06T02:00:00.000Z', {
+      dueAt: '2026-10-09T02:00:00.000Z',
+    });
+    await c1.move('approve', 'awaiting-manager', 'approved', '2026-10-06T03:00:00.000Z', {
+      dueAt: '2026-10-09T02:00:00.000Z',
+    });
+    await c1.move('send', 'approved', 'referred', '2026-10-07T02:00:00.000Z', {
+      ownerCodes: ['kemensos-pkh'],
+      dueAt: '2026-10-27T02:00:00.000Z',
+    });
     await c1.step('referred', '2026-10-07T02:00:00.000Z', { ownerCode: 'kemensos-pkh' });
-    await c1.move('owner-accept', 'referred', 'owner-accepted', '2026-10-09T02:00:00.000Z', { ownerCodes: ['kemensos-pkh'], actorRole: 'PO', dueAt: '2026-10-29T02:00:00.000Z' });
+    await c1.move('owner-accept', 'referred', 'owner-accepted', '2026-10-09T02:00:00.000Z', {
+      ownerCodes: ['kemensos-pkh'],
+      actorRole: 'PO',
+      dueAt: '2026-10-29T02:00:00.000Z',
+    });
     await c1.step('answered', '2026-10-09T02:00:00.000Z', { ownerCode: 'kemensos-pkh' });
-    await c1.move('owner-resolve', 'owner-accepted', 'resolved', '2026-10-12T02:00:00.000Z', { ownerCodes: ['kemensos-pkh'], actorRole: 'PO' });
+    await c1.move('owner-resolve', 'owner-accepted', 'resolved', '2026-10-12T02:00:00.000Z', {
+      ownerCodes: ['kemensos-pkh'],
+      actorRole: 'PO',
+    });
     await c1.step('resolved', '2026-10-12T02:00:00.000Z', { ownerCode: 'kemensos-pkh' });
     // c2: FS visit, kepesertaan, registry answered later (Thu 8); referred to dinsos Tue 13, rejected Thu 15.
-    const c2 = await complaint({ desa: DESA_B, at: '2026-10-06T02:00:00.000Z', channel: 'FASILITATOR_VISIT', category: 'kepesertaan', programmes: ['PBI-JK'], check: 'pending', triagedAt: '2026-10-08T02:00:00.000Z' });
-    await c2.move('send', 'approved', 'referred', '2026-10-13T02:00:00.000Z', { ownerCodes: ['dinsos'], dueAt: '2026-10-27T02:00:00.000Z' });
+    const c2 = await complaint({
+      desa: DESA_B,
+      at: '2026-10-06T02:00:00.000Z',
+      channel: 'FASILITATOR_VISIT',
+      category: 'kepesertaan',
+      programmes: ['PBI-JK'],
+      check: 'pending',
+      triagedAt: '2026-10-08T02:00:00.000Z',
+    });
+    await c2.move('send', 'approved', 'referred', '2026-10-13T02:00:00.000Z', {
+      ownerCodes: ['dinsos'],
+      dueAt: '2026-10-27T02:00:00.000Z',
+    });
     await c2.step('referred', '2026-10-13T02:00:00.000Z', { ownerCode: 'dinsos' });
-    await c2.move('owner-reject', 'referred', 'rejected-by-owner', '2026-10-15T02:00:00.000Z', { ownerCodes: ['dinsos'], actorRole: 'PO', reasonCode: 'NOT_ELIGIBLE' });
+    await c2.move('owner-reject', 'referred', 'rejected-by-owner', '2026-10-15T02:00:00.000Z', {
+      ownerCodes: ['dinsos'],
+      actorRole: 'PO',
+      reasonCode: 'NOT_ELIGIBLE',
+    });
     await c2.step('answered', '2026-10-15T02:00:00.000Z', { ownerCode: 'dinsos' });
     await c2.step('rejected', '2026-10-15T02:00:00.000Z', { ownerCode: 'dinsos', reasonCode: 'NOT_ELIGIBLE' });
     // c3: referred to PKH Thu 22, never answered: overdue since 5 November (deadline breached).
     const c3 = await complaint({ desa: DESA_A2, at: '2026-10-20T02:00:00.000Z' });
-    await c3.move('send', 'approved', 'referred', '2026-10-22T02:00:00.000Z', { ownerCodes: ['kemensos-pkh'], dueAt: '2026-11-05T02:00:00.000Z' });
+    await c3.move('send', 'approved', 'referred', '2026-10-22T02:00:00.000Z', {
+      ownerCodes: ['kemensos-pkh'],
+      dueAt: '2026-11-05T02:00:00.000Z',
+    });
     await c3.step('referred', '2026-10-22T02:00:00.000Z', { ownerCode: 'kemensos-pkh' });
     // c4: no NIK (checked at once), resolved by the Puskesos itself Fri 23.
     const c4 = await complaint({ desa: DESA_B, at: '2026-10-21T02:00:00.000Z', check: 'no-identity' });
@@ -167,7 +293,16 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     await c4.step('resolved', '2026-10-23T02:00:00.000Z');
     // November: one case at risk, one on track; and a complaint of another kab/kota.
     const c5 = await complaint({ desa: DESA_A, at: '2026-11-03T02:00:00.000Z' });
-    await publish(referral, 'slrt.evt.referral.case.deadline-escalated.v1', { caseId: c5.caseId, receiptNumber: '6271-2611-000001', desaCode: DESA_A, state: 'awaiting-supervisor', level: 'at-risk', notify: 'SPV', dueAt: '2027-01-10T02:00:00.000Z', at: '2026-11-04T02:00:00.000Z' });
+    await publish(referral, 'slrt.evt.referral.case.deadline-escalated.v1', {
+      caseId: c5.caseId,
+      receiptNumber: '6271-2611-000001',
+      desaCode: DESA_A,
+      state: 'awaiting-supervisor',
+      level: 'at-risk',
+      notify: 'SPV',
+      dueAt: '2027-01-10T02:00:00.000Z',
+      at: '2026-11-04T02:00:00.000Z',
+    });
     await complaint({ desa: DESA_A, at: '2026-11-04T02:00:00.000Z' });
     await complaint({ desa: OTHER_KAB, at: '2026-10-05T02:00:00.000Z' });
     await caughtUp();
@@ -186,7 +321,11 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
   });
 
   it('answers the KPIs of a month from the events, in working days of the holiday calendar', async () => {
-    const k = await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'none' }, mj);
+    const k = await call(
+      'slrt.rpc.reporting.get-kpis.v1',
+      { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'none' },
+      mj,
+    );
     expect(k.workingDays).toBe('holiday-calendar');
     expect(asked).toContain('system:reporting');
     expect(k.rows).toEqual([
@@ -213,7 +352,11 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     expect(Date.parse(k.freshness.dataUpTo!)).toBeGreaterThan(Date.now() - 120_000);
     expect(k.freshness.lagSeconds).toBeGreaterThanOrEqual(0);
 
-    const nov = await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-11', toMonth: '2026-11', groupBy: 'none' }, mj);
+    const nov = await call(
+      'slrt.rpc.reporting.get-kpis.v1',
+      { fromMonth: '2026-11', toMonth: '2026-11', groupBy: 'none' },
+      mj,
+    );
     expect(nov.rows[0]).toMatchObject({ complaintsReceived: 2, sla: { onTrack: 1, atRisk: 1, breached: 0 } });
 
     // The same figures as Prometheus business metrics, beside how late events reach the read model.
@@ -221,32 +364,89 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     expect(metrics).toMatch(/slrt_reporting_open_cases\{[^}]*deadline="breached"[^}]*\} 1\n/);
     expect(metrics).toMatch(/slrt_reporting_open_cases\{[^}]*deadline="at-risk"[^}]*\} 1\n/);
     expect(metrics).toMatch(/slrt_reporting_complaints\{[^}]*\} 7\n/);
-    expect(metrics).toMatch(/slrt_reporting_event_delay_seconds_count\{[^}]*durable="reporting-complaint-registered"[^}]*\} 7\n/);
+    expect(metrics).toMatch(
+      /slrt_reporting_event_delay_seconds_count\{[^}]*durable="reporting-complaint-registered"[^}]*\} 7\n/,
+    );
   });
 
   it('groups by kecamatan, channel, programme, owner and month', async () => {
     const by = async (groupBy: string, extra: Record<string, unknown> = {}) =>
-      Object.fromEntries((await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-11', groupBy, ...extra }, mj)).rows.map((r) => [r.key, r.complaintsReceived]));
+      Object.fromEntries(
+        (
+          await call(
+            'slrt.rpc.reporting.get-kpis.v1',
+            { fromMonth: '2026-10', toMonth: '2026-11', groupBy, ...extra },
+            mj,
+          )
+        ).rows.map((r) => [r.key, r.complaintsReceived]),
+      );
     expect(await by('kecamatan')).toEqual({ '62.71.01': 4, '62.71.02': 2 });
     expect(await by('channel-group')).toEqual({ FO: 5, FS: 1 });
     expect(await by('programme')).toEqual({ PKH: 5, 'PBI-JK': 1 });
     expect(await by('owner')).toEqual({ dinsos: 1, 'kemensos-pkh': 2 });
     expect(await by('month')).toEqual({ '2026-10': 4, '2026-11': 2 });
     expect(await by('desa', { category: 'kepesertaan' })).toEqual({ [DESA_B]: 1 });
-    const owner = await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'owner' }, mj);
-    expect(owner.rows.find((r) => r.key === 'kemensos-pkh')!.referrals).toEqual({ sent: 2, awaiting: 1, accepted: 0, rejected: 0, reviewRequested: 0, resolved: 1 });
+    const owner = await call(
+      'slrt.rpc.reporting.get-kpis.v1',
+      { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'owner' },
+      mj,
+    );
+    expect(owner.rows.find((r) => r.key === 'kemensos-pkh')!.referrals).toEqual({
+      sent: 2,
+      awaiting: 1,
+      accepted: 0,
+      rejected: 0,
+      reviewRequested: 0,
+      resolved: 1,
+    });
   });
 
   it('limits every answer to the caller region scope and refuses regions outside it', async () => {
-    const k = await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'desa' }, spv);
-    expect(k.rows.map((r) => [r.key, r.complaintsReceived])).toEqual([[DESA_A, 1], [DESA_A2, 1]]);
+    const k = await call(
+      'slrt.rpc.reporting.get-kpis.v1',
+      { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'desa' },
+      spv,
+    );
+    expect(k.rows.map((r) => [r.key, r.complaintsReceived])).toEqual([
+      [DESA_A, 1],
+      [DESA_A2, 1],
+    ]);
     // A wider region is narrowed to the scope; one outside it is refused.
-    expect((await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'none', regionCode: '62.71' }, spv)).rows[0]!.complaintsReceived).toBe(2);
-    expect(await fail('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'none', regionCode: '62.71.02' }, spv)).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
-    expect((await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'none' }, fo)).rows[0]!.complaintsReceived).toBe(1);
-    expect(await fail('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'none' }, poPkh)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await fail('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-11', toMonth: '2026-10', groupBy: 'none' }, mj)).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'toMonth' }] });
-    const bad = await fail('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-13', toMonth: '2026-10', groupBy: 'kota' }, mj);
+    expect(
+      (
+        await call(
+          'slrt.rpc.reporting.get-kpis.v1',
+          { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'none', regionCode: '62.71' },
+          spv,
+        )
+      ).rows[0]!.complaintsReceived,
+    ).toBe(2);
+    expect(
+      await fail(
+        'slrt.rpc.reporting.get-kpis.v1',
+        { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'none', regionCode: '62.71.02' },
+        spv,
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+    expect(
+      (await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'none' }, fo))
+        .rows[0]!.complaintsReceived,
+    ).toBe(1);
+    expect(
+      await fail(
+        'slrt.rpc.reporting.get-kpis.v1',
+        { fromMonth: '2026-10', toMonth: '2026-10', groupBy: 'none' },
+        poPkh,
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await fail('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-11', toMonth: '2026-10', groupBy: 'none' }, mj),
+    ).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'toMonth' }] });
+    const bad = await fail(
+      'slrt.rpc.reporting.get-kpis.v1',
+      { fromMonth: '2026-13', toMonth: '2026-10', groupBy: 'kota' },
+      mj,
+    );
     expect(bad.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(bad.fieldErrors)).toContain('Bulan berformat TTTT-BB');
   });
@@ -254,32 +454,86 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
   it('builds the owner SLA board; a programme owner sees only its own line', async () => {
     const b = await call('slrt.rpc.reporting.get-owner-board.v1', { fromMonth: '2026-10', toMonth: '2026-10' }, mj);
     expect(b.rows).toEqual([
-      { ownerCode: 'dinsos', sent: 1, openReferrals: 0, overdue: 0, responseDays: { count: 1, median: 2, p90: 2 }, acceptanceRate: 0, rejectionReasons: [{ reasonCode: 'NOT_ELIGIBLE', count: 1 }], trend: [{ month: '2026-10', sent: 1, answered: 1, accepted: 0, rejected: 1, medianResponseDays: 2 }], outcomes: { verified: 0, disputed: 0, unverified: 0, verifiedRate: null } },
-      { ownerCode: 'kemensos-pkh', sent: 2, openReferrals: 1, overdue: 1, responseDays: { count: 1, median: 1.4, p90: 1.4 }, acceptanceRate: 1, rejectionReasons: [], trend: [{ month: '2026-10', sent: 2, answered: 1, accepted: 1, rejected: 0, medianResponseDays: 1.4 }], outcomes: { verified: 0, disputed: 0, unverified: 0, verifiedRate: null } },
+      {
+        ownerCode: 'dinsos',
+        sent: 1,
+        openReferrals: 0,
+        overdue: 0,
+        responseDays: { count: 1, median: 2, p90: 2 },
+        acceptanceRate: 0,
+        rejectionReasons: [{ reasonCode: 'NOT_ELIGIBLE', count: 1 }],
+        trend: [{ month: '2026-10', sent: 1, answered: 1, accepted: 0, rejected: 1, medianResponseDays: 2 }],
+        outcomes: { verified: 0, disputed: 0, unverified: 0, verifiedRate: null },
+      },
+      {
+        ownerCode: 'kemensos-pkh',
+        sent: 2,
+        openReferrals: 1,
+        overdue: 1,
+        responseDays: { count: 1, median: 1.4, p90: 1.4 },
+        acceptanceRate: 1,
+        rejectionReasons: [],
+        trend: [{ month: '2026-10', sent: 2, answered: 1, accepted: 1, rejected: 0, medianResponseDays: 1.4 }],
+        outcomes: { verified: 0, disputed: 0, unverified: 0, verifiedRate: null },
+      },
     ]);
     const po = await call('slrt.rpc.reporting.get-owner-board.v1', { fromMonth: '2026-10', toMonth: '2026-10' }, poPkh);
     expect(po.rows.map((r) => r.ownerCode)).toEqual(['kemensos-pkh']);
-    expect(await fail('slrt.rpc.reporting.get-owner-board.v1', { fromMonth: '2026-10', toMonth: '2026-10', ownerCode: 'dinsos' }, poPkh)).toMatchObject({ code: 'FORBIDDEN', reason: 'OTHER_OWNER' });
+    expect(
+      await fail(
+        'slrt.rpc.reporting.get-owner-board.v1',
+        { fromMonth: '2026-10', toMonth: '2026-10', ownerCode: 'dinsos' },
+        poPkh,
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN', reason: 'OTHER_OWNER' });
   });
 
   it('applies each event once across a restart: one inbox row per event, nothing doubled', async () => {
-    const before = await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-11', groupBy: 'none' }, mj);
+    const before = await call(
+      'slrt.rpc.reporting.get-kpis.v1',
+      { fromMonth: '2026-10', toMonth: '2026-11', groupBy: 'none' },
+      mj,
+    );
     const inbox = Number((await db.query(`SELECT count(*)::int AS n FROM inbox`)).rows[0].n);
     expect(inbox).toBe(published);
     await reporting.close();
     reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
     const extra = await complaint({ desa: DESA_B, at: '2026-11-05T02:00:00.000Z', channel: 'FASILITATOR_VISIT' });
     await caughtUp();
-    const after = await call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-11', groupBy: 'none' }, mj);
+    const after = await call(
+      'slrt.rpc.reporting.get-kpis.v1',
+      { fromMonth: '2026-10', toMonth: '2026-11', groupBy: 'none' },
+      mj,
+    );
     expect(after.rows[0]!.complaintsReceived).toBe(before.rows[0]!.complaintsReceived + 1);
-    expect(Number((await db.query(`SELECT count(*)::int AS n FROM rpt_complaint WHERE complaint_id = $1`, [extra.complaintId])).rows[0].n)).toBe(1);
+    expect(
+      Number(
+        (await db.query(`SELECT count(*)::int AS n FROM rpt_complaint WHERE complaint_id = $1`, [extra.complaintId]))
+          .rows[0].n,
+      ),
+    ).toBe(1);
     expect(await applied()).toBe(published);
   });
 
   it('rebuilds: replays the streams into a fresh read model equal to the live one and swaps it in', async () => {
-    const tables = { rpt_complaint: 'complaint_id', rpt_case: 'case_id', rpt_case_escalation: 'case_id, state, due_at', rpt_referral: 'complaint_id, owner_code', rpt_proposal: 'proposal_id' };
-    const dump = async () => Object.fromEntries(await Promise.all(Object.entries(tables).map(async ([t, key]) => [t, (await db.query(`SELECT * FROM ${t} ORDER BY ${key}`)).rows]))) as Record<string, unknown[]>;
-    const kpis = () => call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-11', groupBy: 'kecamatan' }, mj);
+    const tables = {
+      rpt_complaint: 'complaint_id',
+      rpt_case: 'case_id',
+      rpt_case_escalation: 'case_id, state, due_at',
+      rpt_referral: 'complaint_id, owner_code',
+      rpt_proposal: 'proposal_id',
+    };
+    const dump = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.entries(tables).map(async ([t, key]) => [
+            t,
+            (await db.query(`SELECT * FROM ${t} ORDER BY ${key}`)).rows,
+          ]),
+        ),
+      ) as Record<string, unknown[]>;
+    const kpis = () =>
+      call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: '2026-10', toMonth: '2026-11', groupBy: 'kecamatan' }, mj);
     const live = await dump();
     const before = await kpis();
     expect(live.rpt_complaint!.length).toBeGreaterThan(5);
@@ -288,9 +542,20 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     await db.query(`UPDATE rpt_referral SET outcome = NULL`);
     expect((await kpis()).rows).not.toEqual(before.rows);
     const c = nats.credentials('provisioner');
-    const nc = await connectNats({ url: c.url, name: 'rebuild-test', user: c.user!, password: c.password!, inboxPrefix: inboxPrefix(c.user!), logger: createLogger('reporting-rebuild', 'silent') });
+    const nc = await connectNats({
+      url: c.url,
+      name: 'rebuild-test',
+      user: c.user!,
+      password: c.password!,
+      inboxPrefix: inboxPrefix(c.user!),
+      logger: createLogger('reporting-rebuild', 'silent'),
+    });
     try {
-      const r = await rebuildReadModel({ dataSource: reporting.get(DataSource), nats: nc, logger: createLogger('reporting-rebuild', 'silent') });
+      const r = await rebuildReadModel({
+        dataSource: reporting.get(DataSource),
+        nats: nc,
+        logger: createLogger('reporting-rebuild', 'silent'),
+      });
       expect(r.applied.SLRT_INTAKE! + r.applied.SLRT_REFERRAL! + r.applied.SLRT_REGISTRY!).toBe(published);
     } finally {
       await nc.drain();
@@ -301,18 +566,39 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     // The live consumers go on writing into the swapped-in tables.
     const next = await complaint({ desa: DESA_B, at: '2026-11-06T02:00:00.000Z' });
     await caughtUp();
-    expect((await db.query(`SELECT count(*)::int AS n FROM rpt_complaint WHERE complaint_id = $1`, [next.complaintId])).rows[0].n).toBe(1);
-    expect((await db.query(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'rb\\_%'`)).rows).toEqual([]);
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM rpt_complaint WHERE complaint_id = $1`, [next.complaintId]))
+        .rows[0].n,
+    ).toBe(1);
+    expect(
+      (
+        await db.query(
+          `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'rb\\_%'`,
+        )
+      ).rows,
+    ).toEqual([]);
   });
 
   it('makes the monthly report: XLSX sheets whose totals agree, a PDF, the same bytes on every download', async () => {
-    const x1 = await call('slrt.rpc.reporting.get-monthly-report.v1', { month: '2026-10', kabKotaCode: '62.71', format: 'xlsx' }, mj);
+    const x1 = await call(
+      'slrt.rpc.reporting.get-monthly-report.v1',
+      { month: '2026-10', kabKotaCode: '62.71', format: 'xlsx' },
+      mj,
+    );
     expect(x1.fileName).toBe('laporan-slrt-6271-2026-10.xlsx');
     const bytes = Buffer.from(x1.contentBase64, 'base64');
     expect(bytes.length).toBe(x1.byteLength);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Per Desa', 'Pemilik Program', 'Alasan Penolakan', 'Waktu Layanan', 'Tenggat', 'Warga Diinformasikan']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Ringkasan',
+      'Per Desa',
+      'Pemilik Program',
+      'Alasan Penolakan',
+      'Waktu Layanan',
+      'Tenggat',
+      'Warga Diinformasikan',
+    ]);
     /** The table of a sheet: header row 6, data below, the last row `Jumlah`. */
     const table = (name: string) => {
       const ws = wb.getWorksheet(name)!;
@@ -331,7 +617,9 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     expect(ringkasan.total[recv]).toBe(4);
     expect(sum(ringkasan.body, recv)).toBe(4);
     expect(ringkasan.body.find((r) => r[0] === '62.71.01')![recv]).toBe(2);
-    expect(ringkasan.total[ringkasan.col('Kanal FO')] as number + (ringkasan.total[ringkasan.col('Kanal FS')] as number)).toBe(4);
+    expect(
+      (ringkasan.total[ringkasan.col('Kanal FO')] as number) + (ringkasan.total[ringkasan.col('Kanal FS')] as number),
+    ).toBe(4);
     expect(ringkasan.total[ringkasan.col('Diselesaikan di Puskesos')]).toBe(1);
     const desa = table('Per Desa');
     expect(sum(desa.body, desa.col('Pengaduan diterima'))).toBe(ringkasan.total[recv]);
@@ -351,7 +639,11 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     // Events arriving later do not change a report already made: a re-download is the same bytes.
     await complaint({ desa: DESA_A, at: '2026-10-30T02:00:00.000Z' });
     await caughtUp();
-    const x2 = await call('slrt.rpc.reporting.get-monthly-report.v1', { month: '2026-10', kabKotaCode: '62.71', format: 'xlsx' }, mj);
+    const x2 = await call(
+      'slrt.rpc.reporting.get-monthly-report.v1',
+      { month: '2026-10', kabKotaCode: '62.71', format: 'xlsx' },
+      mj,
+    );
     expect(x2.contentBase64).toBe(x1.contentBase64);
     expect(x2.generatedAt).toBe(x1.generatedAt);
 
@@ -367,14 +659,40 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     expect(p1.content.subarray(0, 5).toString()).toBe('%PDF-');
     expect(p2.content.equals(p1.content)).toBe(true);
 
-    const pdf = await call('slrt.rpc.reporting.get-monthly-report.v1', { month: '2026-10', kabKotaCode: '62.71', format: 'pdf' }, mj);
+    const pdf = await call(
+      'slrt.rpc.reporting.get-monthly-report.v1',
+      { month: '2026-10', kabKotaCode: '62.71', format: 'pdf' },
+      mj,
+    );
     expect(pdf.contentType).toBe('application/pdf');
-    const again = await call('slrt.rpc.reporting.get-monthly-report.v1', { month: '2026-10', kabKotaCode: '62.71', format: 'pdf' }, mj);
+    const again = await call(
+      'slrt.rpc.reporting.get-monthly-report.v1',
+      { month: '2026-10', kabKotaCode: '62.71', format: 'pdf' },
+      mj,
+    );
     expect(again.contentBase64).toBe(pdf.contentBase64);
 
-    expect(await fail('slrt.rpc.reporting.get-monthly-report.v1', { month: '2026-10', kabKotaCode: '62.71', format: 'xlsx' }, spv)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await fail('slrt.rpc.reporting.get-monthly-report.v1', { month: '2026-10', kabKotaCode: '62.72', format: 'xlsx' }, user(['ADMIN'], ['62'], 'adm-prov'))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await fail('slrt.rpc.reporting.get-monthly-report.v1', { month: '2099-01', kabKotaCode: '62.71', format: 'xlsx' }, mj)).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'month' }] });
+    expect(
+      await fail(
+        'slrt.rpc.reporting.get-monthly-report.v1',
+        { month: '2026-10', kabKotaCode: '62.71', format: 'xlsx' },
+        spv,
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await fail(
+        'slrt.rpc.reporting.get-monthly-report.v1',
+        { month: '2026-10', kabKotaCode: '62.72', format: 'xlsx' },
+        user(['ADMIN'], ['62'], 'adm-prov'),
+      ),
+    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      await fail(
+        'slrt.rpc.reporting.get-monthly-report.v1',
+        { month: '2099-01', kabKotaCode: '62.71', format: 'xlsx' },
+        mj,
+      ),
+    ).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'month' }] });
   });
 
   it('makes the previous month reports on the first working day of a month, once', async () => {
@@ -389,12 +707,36 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
 
   it('counts a Puskesos referral to a desa service and a referral passed up a level as referrals; the forwarding owner\u2019s part ends then (issue #19)', async () => {
     const desa = await complaint({ desa: DESA_A, at: '2026-11-02T02:00:00.000Z' });
-    await desa.move('refer-desa', 'awaiting-supervisor', 'referred', '2026-11-02T03:00:00.000Z', { actorRole: 'BO', ownerCodes: ['pkk-kel-1001'], dueAt: '2026-11-05T09:00:00.000Z' });
+    await desa.move('refer-desa', 'awaiting-supervisor', 'referred', '2026-11-02T03:00:00.000Z', {
+      actorRole: 'BO',
+      ownerCodes: ['pkk-kel-1001'],
+      dueAt: '2026-11-05T09:00:00.000Z',
+    });
     const up = await complaint({ desa: DESA_A, at: '2026-11-03T02:00:00.000Z' });
-    await up.move('send', 'approved', 'referred', '2026-11-03T03:00:00.000Z', { actorRole: 'BO', ownerCodes: ['dinsos'], dueAt: '2026-11-17T09:00:00.000Z' });
-    await up.move('owner-forward', 'referred', 'referred', '2026-11-04T03:00:00.000Z', { actorRole: 'PO', ownerCodes: ['kemensos-pkh'], forwardedFrom: 'dinsos', dueAt: '2026-11-18T09:00:00.000Z' });
+    await up.move('send', 'approved', 'referred', '2026-11-03T03:00:00.000Z', {
+      actorRole: 'BO',
+      ownerCodes: ['dinsos'],
+      dueAt: '2026-11-17T09:00:00.000Z',
+    });
+    await up.move('owner-forward', 'referred', 'referred', '2026-11-04T03:00:00.000Z', {
+      actorRole: 'PO',
+      ownerCodes: ['kemensos-pkh'],
+      forwardedFrom: 'dinsos',
+      dueAt: '2026-11-18T09:00:00.000Z',
+    });
     await caughtUp();
-    const rows = async (complaintId: string) => (await db.query(`SELECT owner_code, sent_at, first_answer_at, closed_at FROM rpt_referral WHERE complaint_id = $1 ORDER BY owner_code`, [complaintId])).rows.map((r) => [r.owner_code, r.sent_at?.toISOString() ?? null, r.first_answer_at?.toISOString() ?? null, r.closed_at?.toISOString() ?? null]);
+    const rows = async (complaintId: string) =>
+      (
+        await db.query(
+          `SELECT owner_code, sent_at, first_answer_at, closed_at FROM rpt_referral WHERE complaint_id = $1 ORDER BY owner_code`,
+          [complaintId],
+        )
+      ).rows.map((r) => [
+        r.owner_code,
+        r.sent_at?.toISOString() ?? null,
+        r.first_answer_at?.toISOString() ?? null,
+        r.closed_at?.toISOString() ?? null,
+      ]);
     expect(await rows(desa.complaintId)).toEqual([['pkk-kel-1001', '2026-11-02T03:00:00.000Z', null, null]]);
     expect(await rows(up.complaintId)).toEqual([
       ['dinsos', '2026-11-03T03:00:00.000Z', '2026-11-04T03:00:00.000Z', '2026-11-04T03:00:00.000Z'],

@@ -5,8 +5,31 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { rollupSubject, type Actor, type EventPayload, type MonthlyRollupV1, type RollupFiguresV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
-import { OutboxPublisher, RpcCallError, buildEventEnvelope, connectDirectPublisher, connectRpcClient, lastStreamMessage, publishToStream, streamMessageCount, createMessagingTables, createServiceApp, provisionNats, type PlainEventSubject, type RpcClient } from '@slrt/messaging';
+import {
+  rollupSubject,
+  type Actor,
+  type EventPayload,
+  type MonthlyRollupV1,
+  type RollupFiguresV1,
+  type RpcRequest,
+  type RpcResponse,
+  type RpcSubject,
+} from '@slrt/contracts';
+import {
+  OutboxPublisher,
+  RpcCallError,
+  buildEventEnvelope,
+  connectDirectPublisher,
+  connectRpcClient,
+  lastStreamMessage,
+  publishToStream,
+  streamMessageCount,
+  createMessagingTables,
+  createServiceApp,
+  provisionNats,
+  type PlainEventSubject,
+  type RpcClient,
+} from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { reportingService } from '../src/app.js';
@@ -19,7 +42,8 @@ import { RollupPublisherTask } from '../src/rollup/rollup-publisher.task.js';
 import { RollupService } from '../src/rollup/rollup.service.js';
 
 const TZ = 'Asia/Jakarta';
-const user = (roles: Actor['roles'], scope: string[], id: string): Actor => ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
+const user = (roles: Actor['roles'], scope: string[], id: string): Actor =>
+  ({ kind: 'user', id, roles, regionScope: scope }) as Actor;
 const sekretariatProvince = user(['SEKRETARIAT'], ['62'], 'sekretariat-62');
 const sekretariatOther = user(['SEKRETARIAT'], ['63'], 'sekretariat-63');
 const admin = user(['ADMIN'], ['62'], 'admin-62');
@@ -55,7 +79,9 @@ async function reportTotals(xlsx: Buffer): Promise<RollupFiguresV1> {
     expect(last[2]).toBe('Jumlah');
     return last[col] as number;
   };
-  return Object.fromEntries(Object.entries(IN_REPORT).map(([k, [sheet, header]]) => [k, total(sheet, header)])) as unknown as RollupFiguresV1;
+  return Object.fromEntries(
+    Object.entries(IN_REPORT).map(([k, [sheet, header]]) => [k, total(sheet, header)]),
+  ) as unknown as RollupFiguresV1;
 }
 
 describe('reporting roll-up: a kab/kota publishes its monthly figures to a province hub over NATS', () => {
@@ -78,17 +104,36 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
   const next = localMonth(monthStart(current, TZ, 1), TZ);
   const inPrevious = (day: number) => `${previous}-${String(day).padStart(2, '0')}T02:00:00.000Z`;
 
-  const call = <S extends RpcSubject>(rpc: RpcClient, s: S, d: unknown, a: Actor) => rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
-  const rollup = (month: string, a: Actor = sekretariatProvince) => call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month }, a);
-  const publish = async <S extends PlainEventSubject>(from: NestFastifyApplication, subject: S, data: EventPayload<S>) => {
+  const call = <S extends RpcSubject>(rpc: RpcClient, s: S, d: unknown, a: Actor) =>
+    rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
+  const rollup = (month: string, a: Actor = sekretariatProvince) =>
+    call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month }, a);
+  const publish = async <S extends PlainEventSubject>(
+    from: NestFastifyApplication,
+    subject: S,
+    data: EventPayload<S>,
+  ) => {
     published++;
-    return from.get(DataSource).transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
+    return from
+      .get(DataSource)
+      .transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
   };
   const caughtUp = () =>
-    waitFor(async () => Number((await kabDb.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n) >= published, { timeoutMs: 30_000, message: 'kab/kota projection caught up' });
+    waitFor(
+      async () =>
+        Number((await kabDb.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n) >=
+        published,
+      { timeoutMs: 30_000, message: 'kab/kota projection caught up' },
+    );
   const kabState = async (month: string) =>
-    (await kabDb.query(`SELECT version, sent_version, payload FROM rpt_rollup_state WHERE month = $1`, [month])).rows[0] as { version: number; sent_version: number | null; payload: MonthlyRollupV1 } | undefined;
-  const hubRow = async (month: string) => (await hubDb.query(`SELECT version, payload FROM rpt_rollup_month WHERE kab_kota_code = '62.71' AND month = $1`, [month])).rows[0] as { version: number; payload: MonthlyRollupV1 } | undefined;
+    (await kabDb.query(`SELECT version, sent_version, payload FROM rpt_rollup_state WHERE month = $1`, [month]))
+      .rows[0] as { version: number; sent_version: number | null; payload: MonthlyRollupV1 } | undefined;
+  const hubRow = async (month: string) =>
+    (
+      await hubDb.query(`SELECT version, payload FROM rpt_rollup_month WHERE kab_kota_code = '62.71' AND month = $1`, [
+        month,
+      ])
+    ).rows[0] as { version: number; payload: MonthlyRollupV1 } | undefined;
   /**
    * The hub holds the kab/kota's newest version of `month`, and its figures are those the
    * kab/kota's read model gives now (after its projection caught up).
@@ -96,7 +141,8 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
   const converged = async (month: string) => {
     await caughtUp();
     const figures = await kab.get(RollupService).compute(month, new Date());
-    const same = (p: MonthlyRollupV1) => isDeepStrictEqual([p.totals, p.kecamatan], [figures.totals, figures.kecamatan]);
+    const same = (p: MonthlyRollupV1) =>
+      isDeepStrictEqual([p.totals, p.kecamatan], [figures.totals, figures.kecamatan]);
     return waitFor(
       async () => {
         const [k, h] = [await kabState(month), await hubRow(month)];
@@ -124,12 +170,48 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
       possibleDuplicateOf: null,
     } as EventPayload<'slrt.evt.intake.complaint.registered.v1'>);
     let n = 1;
-    const step = (s: EventPayload<'slrt.evt.intake.complaint.status-changed.v1'>['step'], occurredAt: string, extra: { ownerCode?: string; reasonCode?: string } = {}) =>
-      publish(intake, 'slrt.evt.intake.complaint.status-changed.v1', { ...base, sequence: ++n, step: s, previousStep: null, ownerCode: extra.ownerCode ?? null, reasonCode: extra.reasonCode ?? null, reasonText: null, occurredAt });
-    await publish(referral, 'slrt.evt.referral.case.opened.v1', { caseId, complaintId, receiptNumber, desaCode: o.desa, category: 'non-kepesertaan', programmeCodes: ['PKH'], state: 'awaiting-supervisor', dueAt: '2099-01-10T02:00:00.000Z', openedAt: o.at });
+    const step = (
+      s: EventPayload<'slrt.evt.intake.complaint.status-changed.v1'>['step'],
+      occurredAt: string,
+      extra: { ownerCode?: string; reasonCode?: string } = {},
+    ) =>
+      publish(intake, 'slrt.evt.intake.complaint.status-changed.v1', {
+        ...base,
+        sequence: ++n,
+        step: s,
+        previousStep: null,
+        ownerCode: extra.ownerCode ?? null,
+        reasonCode: extra.reasonCode ?? null,
+        reasonText: null,
+        occurredAt,
+      });
+    await publish(referral, 'slrt.evt.referral.case.opened.v1', {
+      caseId,
+      complaintId,
+      receiptNumber,
+      desaCode: o.desa,
+      category: 'non-kepesertaan',
+      programmeCodes: ['PKH'],
+      state: 'awaiting-supervisor',
+      dueAt: '2099-01-10T02:00:00.000Z',
+      openedAt: o.at,
+    });
     type T = EventPayload<'slrt.evt.referral.case.transitioned.v1'>;
     const move = (action: T['action'], from: T['from'], to: T['to'], at: string, extra: Partial<T> = {}) =>
-      publish(referral, 'slrt.evt.referral.case.transitioned.v1', { caseId, complaintId, receiptNumber, desaCode: o.desa, action, from, to, actorRole: 'SPV', ownerCodes: [], dueAt: null, at, ...extra });
+      publish(referral, 'slrt.evt.referral.case.transitioned.v1', {
+        caseId,
+        complaintId,
+        receiptNumber,
+        desaCode: o.desa,
+        action,
+        from,
+        to,
+        actorRole: 'SPV',
+        ownerCodes: [],
+        dueAt: null,
+        at,
+        ...extra,
+      });
     return { step, move };
   }
 
@@ -138,7 +220,12 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
     [kabNats, hubNats] = await Promise.all([startNatsServer(), startNatsServer({ rollupSources: ['62.71', '62.72'] })]);
     // Every server gets every stream (SLRT_ROLLUP included) and durable; only the hub's SLRT_ROLLUP holds data.
     for (const n of [kabNats, hubNats]) await provisionNats({ ...n.credentials('provisioner'), owners: n.owners });
-    const [kabSchema, hubSchema, intakeSchema, referralSchema] = await Promise.all([createTestSchema('rptrk'), createTestSchema('rptrh'), createTestSchema('rptri'), createTestSchema('rptrr')]);
+    const [kabSchema, hubSchema, intakeSchema, referralSchema] = await Promise.all([
+      createTestSchema('rptrk'),
+      createTestSchema('rptrh'),
+      createTestSchema('rptri'),
+      createTestSchema('rptrr'),
+    ]);
     schemas.push(kabSchema!, hubSchema!, intakeSchema!, referralSchema!);
     const log = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', REPORTING_MONTHLY_TASK: 'off' };
     const hubReporting = hubNats.credentials('rollup-6271');
@@ -153,7 +240,13 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
       REPORTING_ROLLUP_NATS_PASSWORD: hubReporting.password!,
       REPORTING_ROLLUP_INTERVAL_MS: '200',
     });
-    const hubEnv = loadConfig('reporting', ReportingEnv, { DATABASE_URL: hubSchema!.url, DATABASE_SCHEMA: hubSchema!.schema, ...hubNats.serviceEnv('reporting'), ...log, REPORTING_MODE: 'province' });
+    const hubEnv = loadConfig('reporting', ReportingEnv, {
+      DATABASE_URL: hubSchema!.url,
+      DATABASE_SCHEMA: hubSchema!.schema,
+      ...hubNats.serviceEnv('reporting'),
+      ...log,
+      REPORTING_MODE: 'province',
+    });
     await runMigrations(reportingDataSourceOptions(kabEnv), 'up');
     await runMigrations(reportingDataSourceOptions(hubEnv), 'up');
     const doubleApp = async (service: 'intake' | 'referral', s: TestSchema) => {
@@ -161,7 +254,13 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
       await c.connect();
       await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
       await c.end();
-      const e = loadConfig(service, BaseServiceEnv, { DATABASE_URL: s.url, DATABASE_SCHEMA: s.schema, ...kabNats.serviceEnv(service), LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+      const e = loadConfig(service, BaseServiceEnv, {
+        DATABASE_URL: s.url,
+        DATABASE_SCHEMA: s.schema,
+        ...kabNats.serviceEnv(service),
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+      });
       return (await createServiceApp({ service, env: e, imports: [] })).app;
     };
     intake = await doubleApp('intake', intakeSchema!);
@@ -192,20 +291,40 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
     // Previous month: c1 referred, answered, resolved (FO); c2 on a Fasilitator's visit, rejected by
     // its owner; c3 referred and past its deadline; c4 resolved at the Puskesos. Current month: c5.
     const c1 = await complaint({ desa: DESA_A, at: inPrevious(5) });
-    await c1.move('send', 'approved', 'referred', inPrevious(6), { ownerCodes: ['kemensos-pkh'], dueAt: '2099-01-01T00:00:00.000Z' });
+    await c1.move('send', 'approved', 'referred', inPrevious(6), {
+      ownerCodes: ['kemensos-pkh'],
+      dueAt: '2099-01-01T00:00:00.000Z',
+    });
     await c1.step('referred', inPrevious(6), { ownerCode: 'kemensos-pkh' });
-    await c1.move('owner-accept', 'referred', 'owner-accepted', inPrevious(8), { ownerCodes: ['kemensos-pkh'], actorRole: 'PO', dueAt: '2099-01-01T00:00:00.000Z' });
+    await c1.move('owner-accept', 'referred', 'owner-accepted', inPrevious(8), {
+      ownerCodes: ['kemensos-pkh'],
+      actorRole: 'PO',
+      dueAt: '2099-01-01T00:00:00.000Z',
+    });
     await c1.step('answered', inPrevious(8), { ownerCode: 'kemensos-pkh' });
-    await c1.move('owner-resolve', 'owner-accepted', 'resolved', inPrevious(12), { ownerCodes: ['kemensos-pkh'], actorRole: 'PO' });
+    await c1.move('owner-resolve', 'owner-accepted', 'resolved', inPrevious(12), {
+      ownerCodes: ['kemensos-pkh'],
+      actorRole: 'PO',
+    });
     await c1.step('resolved', inPrevious(12), { ownerCode: 'kemensos-pkh' });
     const c2 = await complaint({ desa: DESA_B, at: inPrevious(6), channel: 'FASILITATOR_VISIT' });
-    await c2.move('send', 'approved', 'referred', inPrevious(13), { ownerCodes: ['dinsos'], dueAt: '2099-01-01T00:00:00.000Z' });
+    await c2.move('send', 'approved', 'referred', inPrevious(13), {
+      ownerCodes: ['dinsos'],
+      dueAt: '2099-01-01T00:00:00.000Z',
+    });
     await c2.step('referred', inPrevious(13), { ownerCode: 'dinsos' });
-    await c2.move('owner-reject', 'referred', 'rejected-by-owner', inPrevious(15), { ownerCodes: ['dinsos'], actorRole: 'PO', reasonCode: 'NOT_ELIGIBLE' });
+    await c2.move('owner-reject', 'referred', 'rejected-by-owner', inPrevious(15), {
+      ownerCodes: ['dinsos'],
+      actorRole: 'PO',
+      reasonCode: 'NOT_ELIGIBLE',
+    });
     await c2.step('answered', inPrevious(15), { ownerCode: 'dinsos' });
     await c2.step('rejected', inPrevious(15), { ownerCode: 'dinsos', reasonCode: 'NOT_ELIGIBLE' });
     const c3 = await complaint({ desa: DESA_A2, at: inPrevious(20) });
-    await c3.move('send', 'approved', 'referred', inPrevious(22), { ownerCodes: ['kemensos-pkh'], dueAt: inPrevious(23) });
+    await c3.move('send', 'approved', 'referred', inPrevious(22), {
+      ownerCodes: ['kemensos-pkh'],
+      dueAt: inPrevious(23),
+    });
     await c3.step('referred', inPrevious(22), { ownerCode: 'kemensos-pkh' });
     const c4 = await complaint({ desa: DESA_B, at: inPrevious(21) });
     await c4.move('resolve-locally', 'awaiting-supervisor', 'resolved', inPrevious(23));
@@ -216,16 +335,40 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
     await converged(current);
     const r = await rollup(previous);
     expect(r.rows).toHaveLength(1);
-    expect(r.rows[0]).toMatchObject({ kabKotaCode: '62.71', name: expect.stringMatching(/Palangka ?raya/i), version: h.version });
-    expect(r.rows[0]!.totals).toEqual({ received: 4, receivedFo: 3, receivedFs: 1, referralsSent: 3, ownerAnswers: 2, resolved: 2, rejected: 1, resolvedAtPuskesos: 1, openOnTrack: 0, openAtRisk: 0, openBreached: 1 });
+    expect(r.rows[0]).toMatchObject({
+      kabKotaCode: '62.71',
+      name: expect.stringMatching(/Palangka ?raya/i),
+      version: h.version,
+    });
+    expect(r.rows[0]!.totals).toEqual({
+      received: 4,
+      receivedFo: 3,
+      receivedFs: 1,
+      referralsSent: 3,
+      ownerAnswers: 2,
+      resolved: 2,
+      rejected: 1,
+      resolvedAtPuskesos: 1,
+      openOnTrack: 0,
+      openAtRisk: 0,
+      openBreached: 1,
+    });
     expect(r.totals).toEqual(r.rows[0]!.totals);
     expect(r.reported).toBe(1);
     expect(r.rows[0]!.dataUpTo).not.toBeNull();
     // Exactly the kab/kota's own monthly report (its XLSX read back: the Jumlah rows of Ringkasan and Tenggat).
-    const file = await call(kabRpc, 'slrt.rpc.reporting.get-monthly-report.v1', { month: previous, kabKotaCode: '62.71', format: 'xlsx' }, mj);
+    const file = await call(
+      kabRpc,
+      'slrt.rpc.reporting.get-monthly-report.v1',
+      { month: previous, kabKotaCode: '62.71', format: 'xlsx' },
+      mj,
+    );
     expect(await reportTotals(Buffer.from(file.contentBase64, 'base64'))).toEqual(r.rows[0]!.totals);
     // Per kecamatan too, and only counts cross: no receipt number, complaint or case id in the payload.
-    expect(h.payload.kecamatan.find((k) => k.kecamatanCode === '62.71.01')).toMatchObject({ received: 2, openBreached: 1 });
+    expect(h.payload.kecamatan.find((k) => k.kecamatanCode === '62.71.01')).toMatchObject({
+      received: 2,
+      openBreached: 1,
+    });
     expect(JSON.stringify(h.payload)).not.toMatch(/6271-2610|[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect((await rollup(current)).totals.received).toBe(1);
     expect((await rollup(previous, admin)).rows).toHaveLength(1);
@@ -239,11 +382,17 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
     // Two changes while the hub is away: two new versions, neither sent.
     await complaint({ desa: DESA_A, at: inPrevious(25) });
     await caughtUp();
-    await waitFor(async () => ((await kabState(previous))!.version > before ? true : null), { message: 'first version computed offline' });
+    await waitFor(async () => ((await kabState(previous))!.version > before ? true : null), {
+      message: 'first version computed offline',
+    });
     await complaint({ desa: DESA_B, at: inPrevious(26), channel: 'FASILITATOR_VISIT' });
     await caughtUp();
-    await waitFor(async () => ((await kabState(previous))!.version > before + 1 ? true : null), { message: 'second version computed offline' });
-    await waitFor(() => publisher.unreachableRounds >= failed + 3, { message: 'several rounds found the hub out of reach' });
+    await waitFor(async () => ((await kabState(previous))!.version > before + 1 ? true : null), {
+      message: 'second version computed offline',
+    });
+    await waitFor(() => publisher.unreachableRounds >= failed + 3, {
+      message: 'several rounds found the hub out of reach',
+    });
     const offline = (await kabState(previous))!;
     expect(offline.sent_version).toBe(before);
 
@@ -251,42 +400,83 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
     const h = await converged(previous);
     expect(h.version).toBe(offline.version);
     expect(h.version).toBeGreaterThan(before);
-    const r = await waitFor(async () => {
-      const x = await rollup(previous);
-      return x.rows[0]?.version === h.version ? x : null;
-    }, { timeoutMs: 20_000, message: 'hub answers after restart' });
+    const r = await waitFor(
+      async () => {
+        const x = await rollup(previous);
+        return x.rows[0]?.version === h.version ? x : null;
+      },
+      { timeoutMs: 20_000, message: 'hub answers after restart' },
+    );
     expect(r.rows).toHaveLength(1);
     expect(r.rows[0]!.totals).toMatchObject({ received: 6, receivedFo: 4, receivedFs: 2 });
     // Equal to the kab/kota's own report made now (figures of the whole month, nothing lost).
     const made = await kab.get(ReportsService).generate('62.71', previous, 'xlsx', new Date());
     expect(await reportTotals(made.content)).toEqual(r.rows[0]!.totals);
-    expect(Number((await hubDb.query(`SELECT count(*)::int AS n FROM rpt_rollup_month WHERE kab_kota_code = '62.71' AND month = $1`, [previous])).rows[0].n)).toBe(1);
+    expect(
+      Number(
+        (
+          await hubDb.query(
+            `SELECT count(*)::int AS n FROM rpt_rollup_month WHERE kab_kota_code = '62.71' AND month = $1`,
+            [previous],
+          )
+        ).rows[0].n,
+      ),
+    ).toBe(1);
   }, 120_000);
 
   it('(c) a redelivered or duplicate older version never overwrites a newer one', async () => {
     const held = (await hubRow(previous))!;
     // As the kab/kota and its neighbour would, each with its own user on the hub.
-    const as = async (user: string) => (await connectDirectPublisher({ ...hubNats.credentials(user), service: 'reporting', kabKotaCode: '62.71' })).nc;
+    const as = async (user: string) =>
+      (await connectDirectPublisher({ ...hubNats.credentials(user), service: 'reporting', kabKotaCode: '62.71' })).nc;
     const nc = await as('rollup-6271');
     const neighbour = await as('rollup-6272');
     try {
       const subject = rollupSubject('slrt.rollup.*.monthly.v1', '62.71');
       const bogus = { ...held.payload, totals: { ...held.payload.totals, received: 999 } };
-      const old = buildEventEnvelope({ service: 'reporting', kabKotaCode: '62.71' }, 'slrt.rollup.*.monthly.v1', subject, { ...bogus, version: 1 });
-      const same = buildEventEnvelope({ service: 'reporting', kabKotaCode: '62.71' }, 'slrt.rollup.*.monthly.v1', subject, { ...bogus, version: held.version });
+      const old = buildEventEnvelope(
+        { service: 'reporting', kabKotaCode: '62.71' },
+        'slrt.rollup.*.monthly.v1',
+        subject,
+        { ...bogus, version: 1 },
+      );
+      const same = buildEventEnvelope(
+        { service: 'reporting', kabKotaCode: '62.71' },
+        'slrt.rollup.*.monthly.v1',
+        subject,
+        { ...bogus, version: held.version },
+      );
       // New message ids: JetStream's dedup does not stop them, the hub's version check must.
       await publishToStream(nc, subject, JSON.stringify(old), { msgID: `test-old-${old.id}` });
       await publishToStream(nc, subject, JSON.stringify(same), { msgID: `test-same-${same.id}` });
-      await waitFor(async () => Number((await hubDb.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer = 'reporting-rollup' AND event_id = ANY($1)`, [[old.id, same.id]])).rows[0].n) === 2, {
-        message: 'hub handled both',
-      });
+      await waitFor(
+        async () =>
+          Number(
+            (
+              await hubDb.query(
+                `SELECT count(*)::int AS n FROM inbox WHERE consumer = 'reporting-rollup' AND event_id = ANY($1)`,
+                [[old.id, same.id]],
+              )
+            ).rows[0].n,
+          ) === 2,
+        {
+          message: 'hub handled both',
+        },
+      );
       // The neighbour's user may publish under 6272 only; a payload there claiming 62.71 is dead-lettered, not kept.
       const wrong = rollupSubject('slrt.rollup.*.monthly.v1', '62.72');
-      const forged = buildEventEnvelope({ service: 'reporting', kabKotaCode: '62.71' }, 'slrt.rollup.*.monthly.v1', wrong, { ...bogus, version: held.version + 100 });
+      const forged = buildEventEnvelope(
+        { service: 'reporting', kabKotaCode: '62.71' },
+        'slrt.rollup.*.monthly.v1',
+        wrong,
+        { ...bogus, version: held.version + 100 },
+      );
       await publishToStream(neighbour, wrong, JSON.stringify(forged), { msgID: `test-forged-${forged.id}` });
       const provisioner = await as('provisioner');
       try {
-        await waitFor(async () => (await streamMessageCount(provisioner, 'SLRT_DLQ')) >= 1, { message: 'forged roll-up dead-lettered' });
+        await waitFor(async () => (await streamMessageCount(provisioner, 'SLRT_DLQ')) >= 1, {
+          message: 'forged roll-up dead-lettered',
+        });
         const dead = await lastStreamMessage(provisioner, 'SLRT_DLQ', 'slrt.dlq.reporting.reporting-rollup');
         expect(dead?.headers['x-dlq-reason']).toMatch(/does not name kab\/kota 62\.71/);
       } finally {
@@ -300,7 +490,9 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
     expect(after.version).toBe(held.version);
     expect(after.payload.totals.received).toBe(held.payload.totals.received);
     expect((await rollup(previous)).totals.received).toBe(held.payload.totals.received);
-    expect((await hubDb.query(`SELECT kab_kota_code FROM rpt_rollup_month WHERE kab_kota_code <> '62.71'`)).rows).toEqual([]);
+    expect(
+      (await hubDb.query(`SELECT kab_kota_code FROM rpt_rollup_month WHERE kab_kota_code <> '62.71'`)).rows,
+    ).toEqual([]);
   }, 60_000);
 
   it('(d) rows only within the caller\u2019s region scope; a kab/kota known earlier is listed until it reports; roles', async () => {
@@ -310,17 +502,30 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
     expect(other.totals.received).toBe(0);
     // A national caller narrows to a province; a region outside the caller's scope is refused.
     const national = user(['SEKRETARIAT'], ['62', '63'], 'sekretariat-nasional');
-    expect((await call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month: previous, regionCode: '62' }, national)).rows.map((r) => r.kabKotaCode)).toEqual(['62.71']);
-    expect((await call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month: previous, regionCode: '63' }, national)).rows).toEqual([]);
+    expect(
+      (
+        await call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month: previous, regionCode: '62' }, national)
+      ).rows.map((r) => r.kabKotaCode),
+    ).toEqual(['62.71']);
+    expect(
+      (await call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month: previous, regionCode: '63' }, national)).rows,
+    ).toEqual([]);
     let outside: unknown;
     try {
-      await call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month: previous, regionCode: '64' }, sekretariatProvince);
+      await call(
+        hubRpc,
+        'slrt.rpc.reporting.get-rollup.v1',
+        { month: previous, regionCode: '64' },
+        sekretariatProvince,
+      );
     } catch (e) {
       outside = e;
     }
     expect((outside as RpcCallError).error).toMatchObject({ code: 'FORBIDDEN', detail: expect.any(String) });
     const later = await rollup(next);
-    expect(later.rows).toEqual([expect.objectContaining({ kabKotaCode: '62.71', version: null, totals: null, receivedAt: null })]);
+    expect(later.rows).toEqual([
+      expect.objectContaining({ kabKotaCode: '62.71', version: null, totals: null, receivedAt: null }),
+    ]);
     expect(later.reported).toBe(0);
     let error: unknown;
     try {

@@ -57,11 +57,19 @@ export const OWNER_OUT_RETENTION =
 const SENT_HEADERS = {
   type: 'object',
   properties: {
-    'Nats-Msg-Id': { type: 'string', description: 'The envelope id (UUIDv7). JetStream drops a duplicate within its 2-minute window; deduplicate later ones by this id.' },
+    'Nats-Msg-Id': {
+      type: 'string',
+      description:
+        'The envelope id (UUIDv7). JetStream drops a duplicate within its 2-minute window; deduplicate later ones by this id.',
+    },
     'x-correlation-id': { type: 'string', description: 'Same as the envelope correlationId.' },
     'x-causation-id': { type: 'string', description: 'Same as the envelope causationId; absent when that is null.' },
     'x-producer': { type: 'string', description: 'Same as the envelope producer (`referral`).' },
-    traceparent: { type: 'string', description: 'W3C trace context of the platform\u2019s work that produced the message (`00-<trace-id>-<span-id>-01`); pass it on in your answer to join the trace.' },
+    traceparent: {
+      type: 'string',
+      description:
+        'W3C trace context of the platform\u2019s work that produced the message (`00-<trace-id>-<span-id>-01`); pass it on in your answer to join the trace.',
+    },
   },
   required: ['Nats-Msg-Id', 'x-correlation-id', 'x-producer', 'traceparent'],
 };
@@ -70,13 +78,20 @@ const SENT_HEADERS = {
 const ANSWER_HEADERS = {
   type: 'object',
   properties: {
-    'Nats-Msg-Id': { type: 'string', description: 'Set it to the envelope id (JetStream publish option msgID): a re-publish within 2 minutes is dropped by the server; later ones are recognised by the id (no second effect, no second feedback).' },
+    'Nats-Msg-Id': {
+      type: 'string',
+      description:
+        'Set it to the envelope id (JetStream publish option msgID): a re-publish within 2 minutes is dropped by the server; later ones are recognised by the id (no second effect, no second feedback).',
+    },
     traceparent: { type: 'string', description: 'Optional W3C trace context; the platform continues the trace.' },
   },
 };
 
 /** The platform's own conventions the schema generator cannot see from the decorators. */
-function refine(schemas: Record<string, Schema>, classes: Map<string, PayloadClass | typeof EnvelopeMeta | typeof Actor>): void {
+function refine(
+  schemas: Record<string, Schema>,
+  classes: Map<string, PayloadClass | typeof EnvelopeMeta | typeof Actor>,
+): void {
   for (const [name, schema] of Object.entries(schemas)) {
     if (schema.type !== 'object' || !schema.properties) continue;
     // The validator refuses unknown properties at every level (forbidNonWhitelisted).
@@ -104,7 +119,10 @@ export function ownerChannelAsyncApi(version = '1.2.0'): Schema {
     refPointerPrefix: '#/components/schemas/',
     additionalConverters: {
       // `@IsUUID('7')`: the generator would say only `format: uuid`; the validator wants v7.
-      isUuid: (meta: { constraints?: unknown[] }) => (meta.constraints?.[0] === '7' ? { type: 'string', format: 'uuid', pattern: UUID_V7 } : { type: 'string', format: 'uuid' }),
+      isUuid: (meta: { constraints?: unknown[] }) =>
+        meta.constraints?.[0] === '7'
+          ? { type: 'string', format: 'uuid', pattern: UUID_V7 }
+          : { type: 'string', format: 'uuid' },
     },
   }) as Record<string, Schema>;
   const classes = new Map<string, PayloadClass | typeof EnvelopeMeta | typeof Actor>([
@@ -128,7 +146,12 @@ export function ownerChannelAsyncApi(version = '1.2.0'): Schema {
     channels[name] = {
       address,
       title: subject,
-      parameters: { ownerCode: { description: 'Kode pengelola program (lower-case kebab), mis. `kemensos-pkh`. Izin NATS hanya memberi setiap pengelola subjeknya sendiri.' } },
+      parameters: {
+        ownerCode: {
+          description:
+            'Kode pengelola program (lower-case kebab), mis. `kemensos-pkh`. Izin NATS hanya memberi setiap pengelola subjeknya sendiri.',
+        },
+      },
       messages: { [name]: { $ref: `#/components/messages/${name}` } },
     };
     operations[name] = {
@@ -142,16 +165,24 @@ export function ownerChannelAsyncApi(version = '1.2.0'): Schema {
             'x-jetstream-consumer': {
               stream: d.stream,
               durable,
-              filterSubject: kind === 'feedback' ? 'slrt.owner.{ownerCode}.feedback.>' : 'slrt.owner.{ownerCode}.referral.>',
+              filterSubject:
+                kind === 'feedback' ? 'slrt.owner.{ownerCode}.feedback.>' : 'slrt.owner.{ownerCode}.referral.>',
               ackPolicy: d.ackPolicy,
               ackWaitSeconds: d.ackWaitSeconds,
               maxDeliver: d.maxDeliver,
               maxAckPending: d.maxAckPending,
               deliverPolicy: d.deliverPolicy,
-              newDurable: 'A new durable starts at the first message of the stream still held for you (deliver policy all): the whole history, not only new messages.',
+              newDurable:
+                'A new durable starts at the first message of the stream still held for you (deliver policy all): the whole history, not only new messages.',
             },
           }
-        : { 'x-jetstream-publish': { stream: 'SLRT_OWNER_IN', msgId: 'envelope id', feedback: 'slrt.owner.{ownerCode}.feedback.answer-applied.v1 | answer-refused.v1' } }),
+        : {
+            'x-jetstream-publish': {
+              stream: 'SLRT_OWNER_IN',
+              msgId: 'envelope id',
+              feedback: 'slrt.owner.{ownerCode}.feedback.answer-applied.v1 | answer-refused.v1',
+            },
+          }),
     };
     messages[name] = {
       name,
@@ -159,7 +190,10 @@ export function ownerChannelAsyncApi(version = '1.2.0'): Schema {
       contentType: 'application/json',
       headers: outgoing ? SENT_HEADERS : ANSWER_HEADERS,
       payload: {
-        allOf: [{ $ref: '#/components/schemas/EnvelopeMeta' }, { type: 'object', properties: { data: { $ref: `#/components/schemas/${cls.name}` } } }],
+        allOf: [
+          { $ref: '#/components/schemas/EnvelopeMeta' },
+          { type: 'object', properties: { data: { $ref: `#/components/schemas/${cls.name}` } } },
+        ],
       },
     };
   }
@@ -176,7 +210,12 @@ export function ownerChannelAsyncApi(version = '1.2.0'): Schema {
       }
     }
   }
-  const published = Object.fromEntries([...used].sort().filter((n) => schemas[n]).map((n) => [n, structuredClone(schemas[n]!)]));
+  const published = Object.fromEntries(
+    [...used]
+      .sort()
+      .filter((n) => schemas[n])
+      .map((n) => [n, structuredClone(schemas[n]!)]),
+  );
   refine(published, classes);
   return {
     asyncapi: '3.0.0',
@@ -234,7 +273,12 @@ export function ownerChannelAsyncApi(version = '1.2.0'): Schema {
       production: {
         host: '{host}:4222',
         protocol: 'nats',
-        variables: { host: { description: 'The kab/kota deployment\u2019s NATS host name, handed over with your password.', examples: ['nats.palangkarayakota.go.id'] } },
+        variables: {
+          host: {
+            description: 'The kab/kota deployment\u2019s NATS host name, handed over with your password.',
+            examples: ['nats.palangkarayakota.go.id'],
+          },
+        },
         description:
           'The NATS server of a kab/kota deployment (or the provincial/national hub it is a leaf node of). URL `tls://<host>:4222`: TLS is required of every client (nats-server one listener), with the deployment\u2019s CA certificate handed to you with your password. Connect as your owner code with inbox prefix `_INBOX_<ownerCode>`.',
         security: [{ $ref: '#/components/securitySchemes/userPassword' }],
@@ -244,7 +288,8 @@ export function ownerChannelAsyncApi(version = '1.2.0'): Schema {
       local: {
         host: '127.0.0.1:4223',
         protocol: 'nats',
-        description: 'Development only (`npm start`): embedded nats-server on loopback, no TLS, same users and permissions; passwords in `.data/nats/credentials.json` (mode 0600).',
+        description:
+          'Development only (`npm start`): embedded nats-server on loopback, no TLS, same users and permissions; passwords in `.data/nats/credentials.json` (mode 0600).',
         security: [{ $ref: '#/components/securitySchemes/userPassword' }],
       },
     },
@@ -252,7 +297,11 @@ export function ownerChannelAsyncApi(version = '1.2.0'): Schema {
     operations,
     components: {
       securitySchemes: {
-        userPassword: { type: 'userPassword', description: 'NATS user = your owner code (e.g. `kemensos-pkh`), password handed over by the kab/kota (rotated on request). Your permissions: publish `slrt.owner.<ownerCode>.response.>`; info, pull and ack on your two durables only; receive on `_INBOX_<ownerCode>.>`.' },
+        userPassword: {
+          type: 'userPassword',
+          description:
+            'NATS user = your owner code (e.g. `kemensos-pkh`), password handed over by the kab/kota (rotated on request). Your permissions: publish `slrt.owner.<ownerCode>.response.>`; info, pull and ack on your two durables only; receive on `_INBOX_<ownerCode>.>`.',
+        },
       },
       messages,
       schemas: published,

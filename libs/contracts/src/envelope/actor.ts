@@ -59,7 +59,10 @@ export function systemActor(service: string): Actor {
  * Anything else is refused before the handler runs (FORBIDDEN, `ACTOR_NOT_ALLOWED`).
  */
 export function callerMayAssert(caller: ServiceName, actor: Actor): boolean {
-  if (actor.kind === 'system') return actor.id === `system:${caller}` && actor.roles.length === 0 && actor.regionScope.length === 0 && !actor.ownerCode;
+  if (actor.kind === 'system')
+    return (
+      actor.id === `system:${caller}` && actor.roles.length === 0 && actor.regionScope.length === 0 && !actor.ownerCode
+    );
   return caller === 'gateway' && (actor.kind === 'user' || actor.kind === 'owner-client');
 }
 

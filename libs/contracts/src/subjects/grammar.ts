@@ -40,7 +40,9 @@ export const OWNER_IN_SUBJECT = new RegExp(`^slrt\\.owner\\.(\\*|${TOKEN})\\.res
  * `…answer-refused.v1`), published by referral into `SLRT_OWNER_OUT` and read through the owner's
  * durable `owner-<code>-feedback`.
  */
-export const OWNER_FEEDBACK_SUBJECT = new RegExp(`^slrt\\.owner\\.(\\*|${TOKEN})\\.feedback\\.(${TOKEN})\\.(${VERSION})$`);
+export const OWNER_FEEDBACK_SUBJECT = new RegExp(
+  `^slrt\\.owner\\.(\\*|${TOKEN})\\.feedback\\.(${TOKEN})\\.(${VERSION})$`,
+);
 /**
  * Roll-up subjects (issue 13): `slrt.rollup.<region>.<name>.v<N>`, the region a kab/kota (`6271`)
  * or a province (`62`) code without its dots; `*` in declarations.
@@ -132,7 +134,8 @@ export function declaredOwnerSubject(subject: string): string {
  * `rollupSubject('slrt.rollup.*.monthly.v1', '62.71')` → `slrt.rollup.6271.monthly.v1`.
  */
 export function rollupSubject<S extends `slrt.rollup.*.${string}`>(declared: S, regionCode: string): string {
-  if (!/^\d{2}(\.\d{2})?$/.test(regionCode)) throw new Error(`Invalid roll-up region code "${regionCode}" (a kab/kota 62.71 or a province 62)`);
+  if (!/^\d{2}(\.\d{2})?$/.test(regionCode))
+    throw new Error(`Invalid roll-up region code "${regionCode}" (a kab/kota 62.71 or a province 62)`);
   return declared.replace('slrt.rollup.*.', `slrt.rollup.${regionCode.replace('.', '')}.`);
 }
 

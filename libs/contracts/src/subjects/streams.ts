@@ -28,16 +28,45 @@ export interface StreamDeclaration {
 export const OWNER_OUT_MAX_AGE_DAYS = 30;
 
 export const STREAMS = [
-  { name: 'SLRT_GATEWAY', subjects: ['slrt.evt.gateway.>'], description: 'Events of the gateway (users, sessions, audit).' },
+  {
+    name: 'SLRT_GATEWAY',
+    subjects: ['slrt.evt.gateway.>'],
+    description: 'Events of the gateway (users, sessions, audit).',
+  },
   { name: 'SLRT_INTAKE', subjects: ['slrt.evt.intake.>'], description: 'Complaints registered by FO and FS.' },
-  { name: 'SLRT_REGISTRY', subjects: ['slrt.evt.registry.>'], description: 'DTKS/DTSEN snapshots, prelist, SIKS-NG exchange.' },
+  {
+    name: 'SLRT_REGISTRY',
+    subjects: ['slrt.evt.registry.>'],
+    description: 'DTKS/DTSEN snapshots, prelist, SIKS-NG exchange.',
+  },
   { name: 'SLRT_REFERRAL', subjects: ['slrt.evt.referral.>'], description: 'Cases, reviews, referrals, deadlines.' },
-  { name: 'SLRT_NOTIFICATION', subjects: ['slrt.evt.notification.>'], description: 'Notifications to citizens and tasks for FS.' },
+  {
+    name: 'SLRT_NOTIFICATION',
+    subjects: ['slrt.evt.notification.>'],
+    description: 'Notifications to citizens and tasks for FS.',
+  },
   { name: 'SLRT_REPORTING', subjects: ['slrt.evt.reporting.>'], description: 'Report generation events.' },
-  { name: 'SLRT_OWNER_OUT', subjects: ['slrt.owner.*.referral.>', 'slrt.owner.*.feedback.>'], description: 'Referrals to programme owners and feedback on their answers (ministries consume these).', maxAgeDays: OWNER_OUT_MAX_AGE_DAYS },
-  { name: 'SLRT_OWNER_IN', subjects: ['slrt.owner.*.response.>'], description: 'Programme owners\u2019 answers to referrals.' },
-  { name: 'SLRT_ROLLUP', subjects: ['slrt.rollup.>'], description: 'Monthly aggregates of kab/kota for their province hub (only a hub\u2019s stream holds data).' },
-  { name: 'SLRT_DLQ', subjects: ['slrt.dlq.>'], description: 'Messages a consumer could not process, with the reason.' },
+  {
+    name: 'SLRT_OWNER_OUT',
+    subjects: ['slrt.owner.*.referral.>', 'slrt.owner.*.feedback.>'],
+    description: 'Referrals to programme owners and feedback on their answers (ministries consume these).',
+    maxAgeDays: OWNER_OUT_MAX_AGE_DAYS,
+  },
+  {
+    name: 'SLRT_OWNER_IN',
+    subjects: ['slrt.owner.*.response.>'],
+    description: 'Programme owners\u2019 answers to referrals.',
+  },
+  {
+    name: 'SLRT_ROLLUP',
+    subjects: ['slrt.rollup.>'],
+    description: 'Monthly aggregates of kab/kota for their province hub (only a hub\u2019s stream holds data).',
+  },
+  {
+    name: 'SLRT_DLQ',
+    subjects: ['slrt.dlq.>'],
+    description: 'Messages a consumer could not process, with the reason.',
+  },
 ] as const satisfies readonly StreamDeclaration[];
 
 export type StreamName = (typeof STREAMS)[number]['name'];

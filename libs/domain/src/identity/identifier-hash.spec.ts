@@ -36,6 +36,8 @@ describe(opaqueHouseholdId.name, () => {
   });
 
   it('has an SQL twin over the same inputs', () => {
-    expect(opaqueHouseholdIdSql('household_id', '$3')).toContain("sha256(convert_to($3 || ':' || household_id, 'UTF8'))");
+    expect(opaqueHouseholdIdSql('household_id', '$3')).toContain(
+      "sha256(convert_to($3 || ':' || household_id, 'UTF8'))",
+    );
   });
 });

@@ -5,8 +5,12 @@ import { parseNik } from './nik.js';
 
 describe(generateNik.name, () => {
   it('builds region, DDMMYY (day + 40 for women) and a 4-digit serial', () => {
-    expect(generateNik({ regionCode: '62.71.01', birthDate: '1985-08-17', sex: 'F', serial: 42 })).toBe('6271015708850042');
-    expect(generateNik({ regionCode: '62.71.01.1001', birthDate: '2001-01-05', sex: 'M', serial: 9999 })).toBe('6271010501019999');
+    expect(generateNik({ regionCode: '62.71.01', birthDate: '1985-08-17', sex: 'F', serial: 42 })).toBe(
+      '6271015708850042',
+    );
+    expect(generateNik({ regionCode: '62.71.01.1001', birthDate: '2001-01-05', sex: 'M', serial: 9999 })).toBe(
+      '6271010501019999',
+    );
   });
 
   it.each([
@@ -46,6 +50,7 @@ describe(randomNikParts.name, () => {
 
   it('never gives a birth date after today', () => {
     const rng = seededRng(5);
-    for (let i = 0; i < 200; i++) expect(randomNikParts(rng, { today: '2026-01-02', maxAge: 0 }).birthDate <= '2026-01-02').toBe(true);
+    for (let i = 0; i < 200; i++)
+      expect(randomNikParts(rng, { today: '2026-01-02', maxAge: 0 }).birthDate <= '2026-01-02').toBe(true);
   });
 });

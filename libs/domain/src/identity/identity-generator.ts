@@ -32,12 +32,14 @@ export interface KkParts {
 
 function regionDigits(regionCode: string): string {
   const kecamatan = kecamatanOf(regionCode);
-  if (kecamatan === null) throw new RangeError(`regionCode must be a dotted kecamatan or desa code, got "${regionCode}"`);
+  if (kecamatan === null)
+    throw new RangeError(`regionCode must be a dotted kecamatan or desa code, got "${regionCode}"`);
   return toUndottedRegionCode(kecamatan)!;
 }
 
 function serialDigits(serial: number): string {
-  if (!Number.isInteger(serial) || serial < 1 || serial > 9999) throw new RangeError(`serial must be an integer 1–9999, got ${serial}`);
+  if (!Number.isInteger(serial) || serial < 1 || serial > 9999)
+    throw new RangeError(`serial must be an integer 1–9999, got ${serial}`);
   return String(serial).padStart(4, '0');
 }
 
@@ -50,7 +52,11 @@ function ddmmyy(iso: string, dayOffset: number): string {
 
 /** The NIK with these parts (day + 40 when `sex` is `F`). */
 export function generateNik(parts: NikParts): string {
-  return regionDigits(parts.regionCode) + ddmmyy(parts.birthDate, parts.sex === 'F' ? FEMALE_DAY_OFFSET : 0) + serialDigits(parts.serial);
+  return (
+    regionDigits(parts.regionCode) +
+    ddmmyy(parts.birthDate, parts.sex === 'F' ? FEMALE_DAY_OFFSET : 0) +
+    serialDigits(parts.serial)
+  );
 }
 
 /** The No. KK with these parts. */
@@ -82,5 +88,10 @@ export function randomNikParts(rng: Rng, options: RandomNikOptions = {}): NikPar
   const month = pick(1, year === today.year ? today.month : 12);
   const lastDay = year === today.year && month === today.month ? today.day : daysInMonth(year, month);
   const birthDate = formatIsoDate({ year, month, day: pick(1, lastDay) });
-  return { regionCode: randomRegion(rng, 'kecamatan').code, birthDate, sex: rng() < 0.5 ? 'F' : 'M', serial: pick(1, 9999) };
+  return {
+    regionCode: randomRegion(rng, 'kecamatan').code,
+    birthDate,
+    sex: rng() < 0.5 ? 'F' : 'M',
+    serial: pick(1, 9999),
+  };
 }

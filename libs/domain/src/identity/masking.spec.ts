@@ -45,14 +45,21 @@ function candidates(shown: ShownBeside, cap = 400): number {
 }
 
 describe('masking a NIK beside what a view shows', () => {
-  const arbitraryParts = fc.integer({ min: 1, max: 2 ** 31 - 1 }).map((seed) => randomNikParts(seededRng(seed), { today, minAge: 1 }));
+  const arbitraryParts = fc
+    .integer({ min: 1, max: 2 ** 31 - 1 })
+    .map((seed) => randomNikParts(seededRng(seed), { today, minAge: 1 }));
 
   it('never lets the masked NIK, the shown birth date, sex and kecamatan rebuild the NIK', () => {
     fc.assert(
       fc.property(arbitraryParts, (parts) => {
         const nik = generateNik(parts);
         const kecamatan = parts.regionCode.replace(/\./g, '');
-        const shown: ShownBeside = { nik: maskNik(nik), birthDate: maskBirthDate(parts.birthDate), sex: parts.sex, kecamatan };
+        const shown: ShownBeside = {
+          nik: maskNik(nik),
+          birthDate: maskBirthDate(parts.birthDate),
+          sex: parts.sex,
+          kecamatan,
+        };
         // Neither the birth part (digits 7–12) nor its day+month is anywhere in what is shown …
         const text = [shown.nik, shown.birthDate, shown.sex, parts.regionCode].join('|');
         expect(text).not.toContain(nik.slice(6, 12));
@@ -68,7 +75,9 @@ describe('masking a NIK beside what a view shows', () => {
     const nik = generateNik({ regionCode: '62.71.01', birthDate: '1985-07-01', sex: 'F', serial: 9901 });
     const former = `${nik.slice(0, 6)}******${nik.slice(12)}`;
     expect(candidates({ nik: former, birthDate: '1985-07-01', sex: 'F', kecamatan: '627101' })).toBe(1);
-    expect(candidates({ nik: maskNik(nik), birthDate: maskBirthDate('1985-07-01'), sex: 'F', kecamatan: '627101' })).toBeGreaterThan(300);
+    expect(
+      candidates({ nik: maskNik(nik), birthDate: maskBirthDate('1985-07-01'), sex: 'F', kecamatan: '627101' }),
+    ).toBeGreaterThan(300);
   });
 
   it('keeps only the last 4 digits of a NIK or No. KK', () => {

@@ -12,13 +12,21 @@ const errorCodes = (nik: string): NikErrorCode[] => {
 };
 
 /** A NIK from readable parts: region(6) DD MM YY serial(4). */
-const nik = (region: string, dd: string, mm: string, yy: string, serial = '0001') => `${region}${dd}${mm}${yy}${serial}`;
+const nik = (region: string, dd: string, mm: string, yy: string, serial = '0001') =>
+  `${region}${dd}${mm}${yy}${serial}`;
 
 describe(parseNik.name, () => {
   it('reads region, sex, birth date and serial of a man’s NIK', () => {
     expect(parse(nik('627101', '17', '08', '85', '0042'))).toEqual({
       ok: true,
-      value: { nik: '6271011708850042', regionCode: '62.71.01', regionStatus: 'current', sex: 'M', birthDate: '1985-08-17', serial: 42 },
+      value: {
+        nik: '6271011708850042',
+        regionCode: '62.71.01',
+        regionStatus: 'current',
+        sex: 'M',
+        birthDate: '1985-08-17',
+        serial: 42,
+      },
       warnings: [],
     });
   });
@@ -146,14 +154,20 @@ const arbitrarySerial = fc.integer({ min: 1, max: 9999 });
 describe('NIK properties', () => {
   it('parses a generated NIK back to the parts it was made from, without warnings', () => {
     fc.assert(
-      fc.property(arbitraryKecamatan, arbitraryBirthDate, arbitrarySex, arbitrarySerial, (regionCode, birthDate, sex, serial) => {
-        const generated = generateNik({ regionCode, birthDate, sex, serial });
-        expect(parse(generated)).toEqual({
-          ok: true,
-          value: { nik: generated, regionCode, regionStatus: 'current', sex, birthDate, serial },
-          warnings: [],
-        });
-      }),
+      fc.property(
+        arbitraryKecamatan,
+        arbitraryBirthDate,
+        arbitrarySex,
+        arbitrarySerial,
+        (regionCode, birthDate, sex, serial) => {
+          const generated = generateNik({ regionCode, birthDate, sex, serial });
+          expect(parse(generated)).toEqual({
+            ok: true,
+            value: { nik: generated, regionCode, regionStatus: 'current', sex, birthDate, serial },
+            warnings: [],
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -176,16 +190,23 @@ describe('NIK properties', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.string({ maxLength: 30 }).filter((s) => !/^\d{16}$/.test(s.trim())), (s) => {
-        expect(maskNik(s)).not.toMatch(/\d/);
-      }),
+      fc.property(
+        fc.string({ maxLength: 30 }).filter((s) => !/^\d{16}$/.test(s.trim())),
+        (s) => {
+          expect(maskNik(s)).not.toMatch(/\d/);
+        },
+      ),
     );
   });
 
   it('rejects any number of 15 or 17 digits and any 16 characters holding a non-digit', () => {
     const wrongLength = fc.oneof(fc.stringMatching(/^\d{15}$/), fc.stringMatching(/^\d{17}$/));
     const withNonDigit = fc
-      .tuple(fc.stringMatching(/^\d{15}$/), fc.string({ minLength: 1, maxLength: 1 }).filter((c) => !/[\d\s]/.test(c)), fc.nat(15))
+      .tuple(
+        fc.stringMatching(/^\d{15}$/),
+        fc.string({ minLength: 1, maxLength: 1 }).filter((c) => !/[\d\s]/.test(c)),
+        fc.nat(15),
+      )
       .map(([d, c, i]) => d.slice(0, i) + c + d.slice(i));
     fc.assert(
       fc.property(fc.oneof(wrongLength, withNonDigit), (input) => {
@@ -207,13 +228,25 @@ describe(nikMatchesBirth.name, () => {
   const woman = '6271015708850001';
 
   it('reports a match when day, month, two-digit year and sex agree, whatever the century', () => {
-    expect(nikMatchesBirth(woman, '1985-08-17', 'F')).toEqual({ matches: true, birthDateMatches: true, sexMatches: true });
+    expect(nikMatchesBirth(woman, '1985-08-17', 'F')).toEqual({
+      matches: true,
+      birthDateMatches: true,
+      sexMatches: true,
+    });
     expect(nikMatchesBirth(woman, '1885-08-17', 'F')?.birthDateMatches).toBe(true);
   });
 
   it('reports each mismatch separately and never says which value is right', () => {
-    expect(nikMatchesBirth(woman, '1985-08-18', 'F')).toEqual({ matches: false, birthDateMatches: false, sexMatches: true });
-    expect(nikMatchesBirth(woman, '1985-08-17', 'M')).toEqual({ matches: false, birthDateMatches: true, sexMatches: false });
+    expect(nikMatchesBirth(woman, '1985-08-18', 'F')).toEqual({
+      matches: false,
+      birthDateMatches: false,
+      sexMatches: true,
+    });
+    expect(nikMatchesBirth(woman, '1985-08-17', 'M')).toEqual({
+      matches: false,
+      birthDateMatches: true,
+      sexMatches: false,
+    });
   });
 
   it('returns null when the NIK birth part or the recorded date cannot be read', () => {

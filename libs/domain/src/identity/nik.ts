@@ -24,7 +24,10 @@ export const NIK_ERROR_CODES = ['NIK_FORMAT', 'REGION_CODE_INVALID', 'BIRTH_DATE
 export type NikErrorCode = (typeof NIK_ERROR_CODES)[number];
 
 /** Warnings on a valid NIK (region not in the current list, or retired by a province split). */
-export const NIK_WARNING_CODES = ['REGION_UNKNOWN', 'REGION_RETIRED'] as const satisfies readonly IdentityRegionWarningCode[];
+export const NIK_WARNING_CODES = [
+  'REGION_UNKNOWN',
+  'REGION_RETIRED',
+] as const satisfies readonly IdentityRegionWarningCode[];
 /** One of {@link NIK_WARNING_CODES}. */
 export type NikWarningCode = (typeof NIK_WARNING_CODES)[number];
 
@@ -62,7 +65,10 @@ const MESSAGES: Readonly<Record<NikErrorCode, string>> = {
 const issue = (code: NikErrorCode): DomainIssue<NikErrorCode> => ({ code, message: MESSAGES[code] });
 
 /** Reads a NIK into its parts; see {@link ParsedNik}. Surrounding whitespace is ignored, nothing else. */
-export function parseNik(input: string, options: ParseNikOptions = {}): ParseResult<ParsedNik, NikErrorCode, NikWarningCode> {
+export function parseNik(
+  input: string,
+  options: ParseNikOptions = {},
+): ParseResult<ParsedNik, NikErrorCode, NikWarningCode> {
   const nik = input.trim();
   if (!/^\d{16}$/.test(nik)) return { ok: false, errors: [issue('NIK_FORMAT')] };
 
@@ -73,7 +79,12 @@ export function parseNik(input: string, options: ParseNikOptions = {}): ParseRes
   const encodedDay = Number(nik.slice(6, 8));
   const sex: Sex = encodedDay > FEMALE_DAY_OFFSET ? 'F' : 'M';
   const day = sex === 'F' ? encodedDay - FEMALE_DAY_OFFSET : encodedDay;
-  const birth = resolveTwoDigitYear(day, Number(nik.slice(8, 10)), Number(nik.slice(10, 12)), resolveToday(options.today));
+  const birth = resolveTwoDigitYear(
+    day,
+    Number(nik.slice(8, 10)),
+    Number(nik.slice(10, 12)),
+    resolveToday(options.today),
+  );
   if (birth === null) errors.push(issue('BIRTH_DATE_INVALID'));
 
   const serial = Number(nik.slice(12));
@@ -82,7 +93,14 @@ export function parseNik(input: string, options: ParseNikOptions = {}): ParseRes
   if (region === null || birth === null || errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { nik, regionCode: region.regionCode, regionStatus: region.regionStatus, sex, birthDate: formatIsoDate(birth), serial },
+    value: {
+      nik,
+      regionCode: region.regionCode,
+      regionStatus: region.regionStatus,
+      sex,
+      birthDate: formatIsoDate(birth),
+      serial,
+    },
     warnings: region.warnings,
   };
 }
@@ -138,10 +156,14 @@ export function nikMatchesBirth(nik: string, birthDate: string, sex: Sex): NikBi
   const recorded = parseIsoDate(birthDate);
   if (!/^\d{16}$/.test(s) || recorded === null) return null;
   const encodedDay = Number(s.slice(6, 8));
-  if (encodedDay === 0 || encodedDay > FEMALE_DAY_OFFSET + 31 || (encodedDay > 31 && encodedDay <= FEMALE_DAY_OFFSET)) return null;
+  if (encodedDay === 0 || encodedDay > FEMALE_DAY_OFFSET + 31 || (encodedDay > 31 && encodedDay <= FEMALE_DAY_OFFSET))
+    return null;
   const nikSex: Sex = encodedDay > FEMALE_DAY_OFFSET ? 'F' : 'M';
   const day = nikSex === 'F' ? encodedDay - FEMALE_DAY_OFFSET : encodedDay;
-  const birthDateMatches = day === recorded.day && Number(s.slice(8, 10)) === recorded.month && Number(s.slice(10, 12)) === recorded.year % 100;
+  const birthDateMatches =
+    day === recorded.day &&
+    Number(s.slice(8, 10)) === recorded.month &&
+    Number(s.slice(10, 12)) === recorded.year % 100;
   const sexMatches = nikSex === sex;
   return { matches: birthDateMatches && sexMatches, birthDateMatches, sexMatches };
 }

@@ -14,7 +14,13 @@ describe(parseKk.name, () => {
   it('reads issuing kecamatan, issue date and serial', () => {
     expect(parse('6271011503190007')).toEqual({
       ok: true,
-      value: { noKk: '6271011503190007', regionCode: '62.71.01', regionStatus: 'current', issueDate: '2019-03-15', serial: 7 },
+      value: {
+        noKk: '6271011503190007',
+        regionCode: '62.71.01',
+        regionStatus: 'current',
+        issueDate: '2019-03-15',
+        serial: 7,
+      },
       warnings: [],
     });
   });
@@ -39,12 +45,18 @@ describe(parseKk.name, () => {
   it('rejects serial 0000 and an impossible region with Indonesian messages', () => {
     expect(errorCodes('6271011503190000')).toEqual(['SERIAL_INVALID']);
     const r = parse('0071011503190001');
-    expect(r).toEqual({ ok: false, errors: [{ code: 'REGION_CODE_INVALID', message: 'Kode wilayah (6 angka pertama) pada nomor KK tidak valid.' }] });
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ code: 'REGION_CODE_INVALID', message: 'Kode wilayah (6 angka pertama) pada nomor KK tidak valid.' }],
+    });
   });
 
-  it.each(['', '627101150319000', '62710115031900071', '6271O11503190007', '6271 0115 0319 0007'])('rejects %j with "Nomor KK harus 16 angka"', (input) => {
-    expect(parse(input)).toEqual({ ok: false, errors: [{ code: 'KK_FORMAT', message: 'Nomor KK harus 16 angka.' }] });
-  });
+  it.each(['', '627101150319000', '62710115031900071', '6271O11503190007', '6271 0115 0319 0007'])(
+    'rejects %j with "Nomor KK harus 16 angka"',
+    (input) => {
+      expect(parse(input)).toEqual({ ok: false, errors: [{ code: 'KK_FORMAT', message: 'Nomor KK harus 16 angka.' }] });
+    },
+  );
 
   it('warns about unknown and retired issuing regions without rejecting the number', () => {
     const unknown = parse('6298011503190001');
@@ -72,7 +84,11 @@ describe('No. KK properties', () => {
     fc.assert(
       fc.property(kecamatan, issueDate, fc.integer({ min: 1, max: 9999 }), (regionCode, date, serial) => {
         const noKk = generateKk({ regionCode, issueDate: date, serial });
-        expect(parse(noKk)).toEqual({ ok: true, value: { noKk, regionCode, regionStatus: 'current', issueDate: date, serial }, warnings: [] });
+        expect(parse(noKk)).toEqual({
+          ok: true,
+          value: { noKk, regionCode, regionStatus: 'current', issueDate: date, serial },
+          warnings: [],
+        });
       }),
     );
   });
@@ -84,9 +100,12 @@ describe('No. KK properties', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.string({ maxLength: 30 }).filter((s) => !/^\d{16}$/.test(s.trim())), (s) => {
-        expect(maskKk(s)).not.toMatch(/\d/);
-      }),
+      fc.property(
+        fc.string({ maxLength: 30 }).filter((s) => !/^\d{16}$/.test(s.trim())),
+        (s) => {
+          expect(maskKk(s)).not.toMatch(/\d/);
+        },
+      ),
     );
   });
 });

@@ -16,7 +16,10 @@ export const KK_ERROR_CODES = ['KK_FORMAT', 'REGION_CODE_INVALID', 'ISSUE_DATE_I
 export type KkErrorCode = (typeof KK_ERROR_CODES)[number];
 
 /** Warnings on a valid No. KK (region unknown or retired). */
-export const KK_WARNING_CODES = ['REGION_UNKNOWN', 'REGION_RETIRED'] as const satisfies readonly IdentityRegionWarningCode[];
+export const KK_WARNING_CODES = [
+  'REGION_UNKNOWN',
+  'REGION_RETIRED',
+] as const satisfies readonly IdentityRegionWarningCode[];
 /** One of {@link KK_WARNING_CODES}. */
 export type KkWarningCode = (typeof KK_WARNING_CODES)[number];
 
@@ -49,14 +52,22 @@ const MESSAGES: Readonly<Record<KkErrorCode, string>> = {
 const issue = (code: KkErrorCode): DomainIssue<KkErrorCode> => ({ code, message: MESSAGES[code] });
 
 /** Reads a No. KK into its parts; see {@link ParsedKk}. Surrounding whitespace is ignored. */
-export function parseKk(input: string, options: ParseKkOptions = {}): ParseResult<ParsedKk, KkErrorCode, KkWarningCode> {
+export function parseKk(
+  input: string,
+  options: ParseKkOptions = {},
+): ParseResult<ParsedKk, KkErrorCode, KkWarningCode> {
   const noKk = input.trim();
   if (!/^\d{16}$/.test(noKk)) return { ok: false, errors: [issue('KK_FORMAT')] };
 
   const errors: DomainIssue<KkErrorCode>[] = [];
   const region = readIdentityRegion(noKk, 'nomor KK');
   if (region === null) errors.push(issue('REGION_CODE_INVALID'));
-  const issued = resolveTwoDigitYear(Number(noKk.slice(6, 8)), Number(noKk.slice(8, 10)), Number(noKk.slice(10, 12)), resolveToday(options.today));
+  const issued = resolveTwoDigitYear(
+    Number(noKk.slice(6, 8)),
+    Number(noKk.slice(8, 10)),
+    Number(noKk.slice(10, 12)),
+    resolveToday(options.today),
+  );
   if (issued === null) errors.push(issue('ISSUE_DATE_INVALID'));
   const serial = Number(noKk.slice(12));
   if (serial === 0) errors.push(issue('SERIAL_INVALID'));
@@ -64,7 +75,13 @@ export function parseKk(input: string, options: ParseKkOptions = {}): ParseResul
   if (region === null || issued === null || errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { noKk, regionCode: region.regionCode, regionStatus: region.regionStatus, issueDate: formatIsoDate(issued), serial },
+    value: {
+      noKk,
+      regionCode: region.regionCode,
+      regionStatus: region.regionStatus,
+      issueDate: formatIsoDate(issued),
+      serial,
+    },
     warnings: region.warnings,
   };
 }

@@ -26,7 +26,11 @@ describe(normalizePhone.name, () => {
     ['0812345678901', '+62812345678901'],
   ])('normalises mobile %j to %s', (input, expected) => {
     const r = normalizePhone(input);
-    expect(r).toEqual({ ok: true, value: { e164: expected, national: `0${expected.slice(3)}`, kind: 'mobile' }, warnings: [] });
+    expect(r).toEqual({
+      ok: true,
+      value: { e164: expected, national: `0${expected.slice(3)}`, kind: 'mobile' },
+      warnings: [],
+    });
   });
 
   it.each([
@@ -81,12 +85,17 @@ describe(normalizePhone.name, () => {
 
   it('gives the same number for every way of writing a valid mobile number', () => {
     fc.assert(
-      fc.property(mobileNational, separators, fc.constantFrom('0', '62', '+62', '+62 ', '0062'), (national, sep, prefix) => {
-        const rest = national.slice(1);
-        const grouped = [rest.slice(0, 3), rest.slice(3, 7), rest.slice(7)].filter((g) => g !== '').join(sep);
-        const written = prefix === '0' ? `0${grouped}` : `${prefix}${grouped}`;
-        expect(e164(written)).toBe(`+62${rest}`);
-      }),
+      fc.property(
+        mobileNational,
+        separators,
+        fc.constantFrom('0', '62', '+62', '+62 ', '0062'),
+        (national, sep, prefix) => {
+          const rest = national.slice(1);
+          const grouped = [rest.slice(0, 3), rest.slice(3, 7), rest.slice(7)].filter((g) => g !== '').join(sep);
+          const written = prefix === '0' ? `0${grouped}` : `${prefix}${grouped}`;
+          expect(e164(written)).toBe(`+62${rest}`);
+        },
+      ),
     );
   });
 });
@@ -103,11 +112,16 @@ describe(maskPhone.name, () => {
 
   it('never shows the middle digits of any valid mobile number', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 8, max: 11 }).chain((n) => fc.stringMatching(new RegExp(`^08\\d{${n}}$`))), (national) => {
-        const masked = maskPhone(national);
-        const significant = national.slice(1);
-        expect(masked).toBe(`+62${significant.slice(0, 3)}${'*'.repeat(significant.length - 6)}${significant.slice(-3)}`);
-      }),
+      fc.property(
+        fc.integer({ min: 8, max: 11 }).chain((n) => fc.stringMatching(new RegExp(`^08\\d{${n}}$`))),
+        (national) => {
+          const masked = maskPhone(national);
+          const significant = national.slice(1);
+          expect(masked).toBe(
+            `+62${significant.slice(0, 3)}${'*'.repeat(significant.length - 6)}${significant.slice(-3)}`,
+          );
+        },
+      ),
     );
   });
 });

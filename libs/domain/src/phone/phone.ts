@@ -28,10 +28,14 @@ export interface NormalizedPhone {
 const MESSAGES: Readonly<Record<PhoneErrorCode, string>> = {
   PHONE_CHARACTERS: 'Nomor telepon hanya boleh berisi angka, spasi, tanda +, tanda -, titik, atau tanda kurung.',
   PHONE_PREFIX: 'Nomor telepon harus nomor Indonesia yang diawali 08, 62, +62, atau kode area (misalnya 021).',
-  PHONE_LENGTH: 'Panjang nomor telepon tidak sesuai: nomor HP 10–13 angka (misalnya 0812 3456 7890), telepon rumah/kantor berisi kode area dan 5–8 angka.',
+  PHONE_LENGTH:
+    'Panjang nomor telepon tidak sesuai: nomor HP 10–13 angka (misalnya 0812 3456 7890), telepon rumah/kantor berisi kode area dan 5–8 angka.',
 };
 
-const fail = (code: PhoneErrorCode): ParseResult<NormalizedPhone, PhoneErrorCode> => ({ ok: false, errors: [{ code, message: MESSAGES[code] } satisfies DomainIssue<PhoneErrorCode>] });
+const fail = (code: PhoneErrorCode): ParseResult<NormalizedPhone, PhoneErrorCode> => ({
+  ok: false,
+  errors: [{ code, message: MESSAGES[code] } satisfies DomainIssue<PhoneErrorCode>],
+});
 
 /**
  * Normalises an Indonesian number to E.164. Accepts `08…`, `62…`, `+62…`, `0062…` and a trunk `0`
@@ -54,7 +58,11 @@ export function normalizePhone(input: string): ParseResult<NormalizedPhone, Phon
   // "+62 0812…" / "(0)": a trunk zero written after the country code; no Indonesian number starts with 0.
   if (significant.startsWith('0')) significant = significant.slice(1);
 
-  const kind: PhoneKind | null = significant.startsWith('8') ? 'mobile' : /^[2-79]/.test(significant) ? 'landline' : null;
+  const kind: PhoneKind | null = significant.startsWith('8')
+    ? 'mobile'
+    : /^[2-79]/.test(significant)
+      ? 'landline'
+      : null;
   if (kind === null) return fail('PHONE_PREFIX');
   const [min, max] = kind === 'mobile' ? [9, 12] : [8, 10];
   if (significant.length < min || significant.length > max) return fail('PHONE_LENGTH');

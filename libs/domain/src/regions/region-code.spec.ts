@@ -121,8 +121,11 @@ describe(dottedRegionCode.name, () => {
   });
 
   it('round-trips every valid undotted kecamatan and desa code', () => {
-    const part = (lo: number, hi: number, width: number) => fc.integer({ min: lo, max: hi }).map((n) => String(n).padStart(width, '0'));
-    const desaDigits = fc.tuple(part(11, 99, 2), part(1, 99, 2), part(1, 99, 2), part(1000, 9999, 4)).map((p) => p.join(''));
+    const part = (lo: number, hi: number, width: number) =>
+      fc.integer({ min: lo, max: hi }).map((n) => String(n).padStart(width, '0'));
+    const desaDigits = fc
+      .tuple(part(11, 99, 2), part(1, 99, 2), part(1, 99, 2), part(1000, 9999, 4))
+      .map((p) => p.join(''));
     fc.assert(
       fc.property(desaDigits, (digits) => {
         const dotted = dottedRegionCode(digits);

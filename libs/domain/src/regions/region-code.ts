@@ -41,7 +41,12 @@ export const DESA_KIND_LABELS: Readonly<Record<DesaKind, string>> = {
  */
 const DOTTED = /^(1[1-9]|[2-9]\d)(?:\.(?!00)(\d{2})(?:\.(?!00)(\d{2})(?:\.([1-9]\d{3}))?)?)?$/;
 
-const LEVEL_BY_LENGTH: Readonly<Record<number, RegionLevel>> = { 2: 'provinsi', 5: 'kabkota', 8: 'kecamatan', 13: 'desa' };
+const LEVEL_BY_LENGTH: Readonly<Record<number, RegionLevel>> = {
+  2: 'provinsi',
+  5: 'kabkota',
+  8: 'kecamatan',
+  13: 'desa',
+};
 const UNDOTTED_LENGTHS: Readonly<Record<number, true>> = { 2: true, 4: true, 6: true, 10: true };
 
 /** Whether `code` is a syntactically valid dotted Kemendagri code (existence is not checked). */

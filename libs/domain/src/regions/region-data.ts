@@ -104,7 +104,7 @@ export function desaIndex(): DesaIndex {
     linesByKecamatan.set(groupKecamatan, bytes.toString('utf8', groupStart, end));
     kecamatanCodes.push(groupKecamatan);
   };
-  for (let pos = groupStart; pos < bytes.length; ) {
+  for (let pos = groupStart; pos < bytes.length;) {
     let end = bytes.indexOf(10, pos);
     if (end === -1) end = bytes.length;
     if (end > pos + 1) {

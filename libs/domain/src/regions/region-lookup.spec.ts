@@ -1,7 +1,15 @@
 import { seededRng } from '../random.js';
 import { desaKind, isKota, kabKotaOf, regionLevel } from './region-code.js';
 import { desaCodeAt, desaCount, desaIndex, desaLines, upperRegionTables } from './region-data.js';
-import { childrenOf, findRegion, preloadRegions, randomDesaIn, randomRegion, regionExists, regionStatus } from './region-lookup.js';
+import {
+  childrenOf,
+  findRegion,
+  preloadRegions,
+  randomDesaIn,
+  randomRegion,
+  regionExists,
+  regionStatus,
+} from './region-lookup.js';
 import { presumedSuccessorCode, retiredRegionOf, retiredRegions } from './retired-regions.js';
 
 describe('region data (idn-area-data, Kemendagri 2025)', () => {
@@ -34,7 +42,9 @@ describe('region data (idn-area-data, Kemendagri 2025)', () => {
     ] as const;
     for (const [level, codes] of levels) {
       expect([...codes].sort()).toEqual(codes);
-      const bad = codes.filter((c) => regionLevel(c) !== level || (level !== 'provinsi' && !regionExists(c.slice(0, c.lastIndexOf('.')))));
+      const bad = codes.filter(
+        (c) => regionLevel(c) !== level || (level !== 'provinsi' && !regionExists(c.slice(0, c.lastIndexOf('.')))),
+      );
       expect(bad).toEqual([]);
     }
   });
@@ -57,7 +67,9 @@ describe('region data (idn-area-data, Kemendagri 2025)', () => {
 
   it('has a desa kind for every desa and a kota name exactly for kab/kota numbers 71–99', () => {
     expect(allDesaCodes().filter((c) => desaKind(c) === null)).toEqual([]);
-    const mismatched = upperRegionTables().kabkota.codes.filter((c) => isKota(c) !== findRegion(c)!.name.startsWith('Kota'));
+    const mismatched = upperRegionTables().kabkota.codes.filter(
+      (c) => isKota(c) !== findRegion(c)!.name.startsWith('Kota'),
+    );
     expect(mismatched).toEqual([]);
   });
 });
@@ -73,10 +85,13 @@ describe(findRegion.name, () => {
     expect(regionExists(code)).toBe(true);
   });
 
-  it.each(['62.98', '62.71.99', '62.71.01.9999', '91.01', '627101', 'x'])('returns null for %j (unknown, retired or not dotted)', (code) => {
-    expect(findRegion(code)).toBeNull();
-    expect(regionExists(code)).toBe(false);
-  });
+  it.each(['62.98', '62.71.99', '62.71.01.9999', '91.01', '627101', 'x'])(
+    'returns null for %j (unknown, retired or not dotted)',
+    (code) => {
+      expect(findRegion(code)).toBeNull();
+      expect(regionExists(code)).toBe(false);
+    },
+  );
 });
 
 describe(regionStatus.name, () => {
@@ -110,15 +125,23 @@ describe(retiredRegions.name, () => {
   });
 
   it('covers every kab/kota of the new Papua provinces exactly once', () => {
-    const successors = retiredRegions().map((r) => r.successorCode).sort();
-    const newKabKota = upperRegionTables().kabkota.codes.filter((c) => ['93', '94', '95', '96'].includes(c.slice(0, 2)));
+    const successors = retiredRegions()
+      .map((r) => r.successorCode)
+      .sort();
+    const newKabKota = upperRegionTables().kabkota.codes.filter((c) =>
+      ['93', '94', '95', '96'].includes(c.slice(0, 2)),
+    );
     expect(successors).toEqual(newKabKota);
   });
 
   it('leaves no gap: old Papua and Papua Barat numbers are either still current or retired', () => {
     const stillCurrent = upperRegionTables().kabkota.codes.filter((c) => c.startsWith('91.') || c.startsWith('92.'));
     const kabupaten = [...stillCurrent, ...retiredRegions().map((r) => r.code)].filter((c) => !isKota(c));
-    const byProvince = (p: string) => kabupaten.filter((c) => c.startsWith(`${p}.`)).map((c) => Number(c.slice(3))).sort((a, b) => a - b);
+    const byProvince = (p: string) =>
+      kabupaten
+        .filter((c) => c.startsWith(`${p}.`))
+        .map((c) => Number(c.slice(3)))
+        .sort((a, b) => a - b);
     expect(byProvince('91')).toEqual(Array.from({ length: 28 }, (_, i) => i + 1));
     expect(byProvince('92')).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });

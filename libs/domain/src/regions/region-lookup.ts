@@ -66,11 +66,21 @@ function lowerBound(codes: readonly string[], key: string): number {
 export function childrenOf(code: string | null): Region[] {
   const level = code === null ? null : regionLevel(code);
   const childLevel: RegionLevel | undefined =
-    code === null ? 'provinsi' : level === 'provinsi' ? 'kabkota' : level === 'kabkota' ? 'kecamatan' : level === 'kecamatan' ? 'desa' : undefined;
+    code === null
+      ? 'provinsi'
+      : level === 'provinsi'
+        ? 'kabkota'
+        : level === 'kabkota'
+          ? 'kecamatan'
+          : level === 'kecamatan'
+            ? 'desa'
+            : undefined;
   if (childLevel === undefined) return [];
   if (childLevel === 'desa') {
     const lines = desaIndex().linesByKecamatan.get(code!);
-    return lines === undefined ? [] : desaLines(lines).map(([child, name]) => ({ code: child, name, level: 'desa', parentCode: code }));
+    return lines === undefined
+      ? []
+      : desaLines(lines).map(([child, name]) => ({ code: child, name, level: 'desa', parentCode: code }));
   }
   const table = upperRegionTables()[childLevel];
   const prefix = code === null ? '' : `${code}.`;

@@ -28,16 +28,25 @@ let byCode: ReadonlyMap<string, RetiredRegion> | undefined;
  * `dist/` whose build did not copy JSON, in the package's `src/data/` (same depth).
  */
 function dataFile(): string {
-  const candidates = [new URL('../data/retired-regions.json', import.meta.url), new URL('../../src/data/retired-regions.json', import.meta.url)];
+  const candidates = [
+    new URL('../data/retired-regions.json', import.meta.url),
+    new URL('../../src/data/retired-regions.json', import.meta.url),
+  ];
   const found = candidates.map((u) => fileURLToPath(u)).find((p) => existsSync(p));
-  if (found === undefined) throw new Error('libs/domain: data/retired-regions.json not found beside the module or in src/data');
+  if (found === undefined)
+    throw new Error('libs/domain: data/retired-regions.json not found beside the module or in src/data');
   return found;
 }
 
 function table(): ReadonlyMap<string, RetiredRegion> {
   if (byCode === undefined) {
     const file = JSON.parse(readFileSync(dataFile(), 'utf8')) as RetiredRegionsFile;
-    byCode = new Map(file.entries.map((e) => [e.code, Object.freeze({ code: e.code, name: e.name, successorCode: e.successorCode, reason: e.reason })]));
+    byCode = new Map(
+      file.entries.map((e) => [
+        e.code,
+        Object.freeze({ code: e.code, name: e.name, successorCode: e.successorCode, reason: e.reason }),
+      ]),
+    );
   }
   return byCode;
 }

@@ -43,7 +43,13 @@ export const DIRECT_ANSWER_CONTACT_TYPES: readonly ContactType[] = ['pertanyaan'
  * per person at intake. A complaint about a person of one of them gets shorter deadlines (referral)
  * and is visible as such to routing and ranking. WIRE-STABLE: stored and carried in events.
  */
-export const VULNERABLE_GROUPS = ['disabilitas', 'perempuan-terlantar', 'anak-terlantar', 'lanjut-usia', 'komunitas-adat-terpencil'] as const;
+export const VULNERABLE_GROUPS = [
+  'disabilitas',
+  'perempuan-terlantar',
+  'anak-terlantar',
+  'lanjut-usia',
+  'komunitas-adat-terpencil',
+] as const;
 /** One of {@link VULNERABLE_GROUPS}. */
 export type VulnerableGroup = (typeof VULNERABLE_GROUPS)[number];
 

@@ -51,14 +51,21 @@ export interface Programme {
   readonly verify: boolean;
 }
 
-const owner = (code: string, name: string, level: OwnerLevel, extra: { nonGovernment?: boolean; verify?: boolean } = {}): ProgrammeOwner =>
+const owner = (
+  code: string,
+  name: string,
+  level: OwnerLevel,
+  extra: { nonGovernment?: boolean; verify?: boolean } = {},
+): ProgrammeOwner =>
   Object.freeze({ code, name, level, nonGovernment: extra.nonGovernment ?? false, verify: extra.verify ?? false });
 
 /** Seed list of programme owners and other referral targets. */
 export const PROGRAMME_OWNERS: readonly ProgrammeOwner[] = Object.freeze([
   owner('kemensos-pkh', 'Kementerian Sosial, Direktorat Jaminan Sosial Keluarga (PKH)', 'pusat', { verify: true }),
   owner('kemensos-sembako', 'Kementerian Sosial, pengelola Program Sembako/BPNT', 'pusat'),
-  owner('kemensos-pusdatin', 'Pusat Data dan Informasi Kesejahteraan Sosial (Pusdatin) Kementerian Sosial', 'pusat', { verify: true }),
+  owner('kemensos-pusdatin', 'Pusat Data dan Informasi Kesejahteraan Sosial (Pusdatin) Kementerian Sosial', 'pusat', {
+    verify: true,
+  }),
   owner('kemensos', 'Kementerian Sosial', 'pusat'),
   owner('tkbp-pangan', 'Tim Koordinasi Bantuan Sosial Pangan Kabupaten/Kota (diketuai Sekretaris Daerah)', 'kabkota'),
   owner('bulog', 'Perum BULOG (kualitas dan kuantitas beras)', 'pusat'),
@@ -82,7 +89,9 @@ export const REGISTRY_OWNER_CODE = 'kemensos-pusdatin';
 /** Owner of NIK/KK problems: civil registration comes before any programme. */
 export const CIVIL_REGISTRATION_OWNER_CODE = 'disdukcapil';
 
-const programme = (p: Omit<Programme, 'aliases' | 'otherOwnerCodes' | 'verify' | 'scope'> & Partial<Programme>): Programme =>
+const programme = (
+  p: Omit<Programme, 'aliases' | 'otherOwnerCodes' | 'verify' | 'scope'> & Partial<Programme>,
+): Programme =>
   Object.freeze({
     verify: false,
     scope: 'nasional',
@@ -107,7 +116,8 @@ export const PROGRAMME_CATALOGUE: readonly Programme[] = Object.freeze([
     sector: 'pangan',
     defaultOwnerCode: 'kemensos-sembako',
     otherOwnerCodes: ['tkbp-pangan', 'bulog', 'kemendagri'],
-    notes: 'Prinsip 6T: tepat sasaran, jumlah, kualitas, waktu, harga, administrasi. Kualitas/kuantitas beras ke Perum BULOG.',
+    notes:
+      'Prinsip 6T: tepat sasaran, jumlah, kualitas, waktu, harga, administrasi. Kualitas/kuantitas beras ke Perum BULOG.',
   }),
   programme({
     code: 'PIP',
@@ -125,9 +135,16 @@ export const PROGRAMME_CATALOGUE: readonly Programme[] = Object.freeze([
     sector: 'kesehatan',
     defaultOwnerCode: 'kemensos-pusdatin',
     otherOwnerCodes: ['bpjs-kesehatan', 'kemenkes', 'dinkes'],
-    notes: 'Data PBI di Pusdatin Kemensos, kepesertaan di BPJS Kesehatan, layanan di Kemenkes/Dinas Kesehatan. Reaktivasi: surat faskes → Dinsos → SIKS-NG → Kemensos → BPJS.',
+    notes:
+      'Data PBI di Pusdatin Kemensos, kepesertaan di BPJS Kesehatan, layanan di Kemenkes/Dinas Kesehatan. Reaktivasi: surat faskes → Dinsos → SIKS-NG → Kemensos → BPJS.',
   }),
-  programme({ code: 'BST', name: 'Bantuan Sosial Tunai', sector: 'sosial-ekonomi', defaultOwnerCode: 'kemensos', notes: '' }),
+  programme({
+    code: 'BST',
+    name: 'Bantuan Sosial Tunai',
+    sector: 'sosial-ekonomi',
+    defaultOwnerCode: 'kemensos',
+    notes: '',
+  }),
   programme({
     code: 'BLT-DD',
     name: 'Bantuan Langsung Tunai Dana Desa',
@@ -159,7 +176,9 @@ export const PROGRAMME_CATALOGUE: readonly Programme[] = Object.freeze([
 ]);
 
 const ownersByCode = new Map(PROGRAMME_OWNERS.map((o) => [o.code, o]));
-const programmesByCode = new Map(PROGRAMME_CATALOGUE.flatMap((p) => [p.code, ...p.aliases].map((c) => [c, p] as const)));
+const programmesByCode = new Map(
+  PROGRAMME_CATALOGUE.flatMap((p) => [p.code, ...p.aliases].map((c) => [c, p] as const)),
+);
 
 /** The seed programme with this code or alias (case-insensitive, e.g. `kip` → PIP), or `null`. */
 export function findProgramme(codeOrAlias: string): Programme | null {

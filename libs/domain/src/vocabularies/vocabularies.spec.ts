@@ -1,4 +1,9 @@
-import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS, CONTACT_TYPES, CONTACT_TYPE_LABELS } from './complaint-vocabulary.js';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CATEGORY_LABELS,
+  CONTACT_TYPES,
+  CONTACT_TYPE_LABELS,
+} from './complaint-vocabulary.js';
 import {
   CIVIL_REGISTRATION_OWNER_CODE,
   PROGRAMME_CATALOGUE,
@@ -20,7 +25,17 @@ describe('vocabularies', () => {
   });
 
   it('has the nine SLRT sectors', () => {
-    expect(SECTORS).toEqual(['kesehatan', 'pendidikan', 'sosial-ekonomi', 'pangan', 'energi', 'pertanian', 'perikanan', 'perumahan', 'adminduk']);
+    expect(SECTORS).toEqual([
+      'kesehatan',
+      'pendidikan',
+      'sosial-ekonomi',
+      'pangan',
+      'energi',
+      'pertanian',
+      'perikanan',
+      'perumahan',
+      'adminduk',
+    ]);
   });
 
   it.each([
@@ -66,8 +81,14 @@ describe('programme catalogue', () => {
   });
 
   it('routes PIP to Kemendikbud by default with Kemenag for madrasah, and PBI data to Pusdatin', () => {
-    expect(findProgramme('PIP')).toMatchObject({ defaultOwnerCode: 'kemendikbud', otherOwnerCodes: expect.arrayContaining(['kemenag']) });
-    expect(findProgramme('PBI')).toMatchObject({ defaultOwnerCode: 'kemensos-pusdatin', otherOwnerCodes: expect.arrayContaining(['bpjs-kesehatan']) });
+    expect(findProgramme('PIP')).toMatchObject({
+      defaultOwnerCode: 'kemendikbud',
+      otherOwnerCodes: expect.arrayContaining(['kemenag']),
+    });
+    expect(findProgramme('PBI')).toMatchObject({
+      defaultOwnerCode: 'kemensos-pusdatin',
+      otherOwnerCodes: expect.arrayContaining(['bpjs-kesehatan']),
+    });
   });
 
   it('is frozen, so a caller cannot edit the seed in memory', () => {

@@ -4,4 +4,8 @@ import { BaseServiceEnv } from '@slrt/config';
 import { runService } from '../../src/index.js';
 import { CrashAfterCommit, GroupedProbeModule, ProbeModule } from './probe.module.js';
 
-await runService('intake', BaseServiceEnv, () => ({ imports: [process.env.PROBE_MODULE === 'grouped' ? GroupedProbeModule : ProbeModule], subscribers: [CrashAfterCommit], messaging: { retryBaseMs: 50, maxDeliver: 3, ackWaitMs: 2000 } }));
+await runService('intake', BaseServiceEnv, () => ({
+  imports: [process.env.PROBE_MODULE === 'grouped' ? GroupedProbeModule : ProbeModule],
+  subscribers: [CrashAfterCommit],
+  messaging: { retryBaseMs: 50, maxDeliver: 3, ackWaitMs: 2000 },
+}));

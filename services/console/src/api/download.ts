@@ -13,7 +13,10 @@ function fileNameOf(response: Response, fallback: string): string {
  * Saves a file answered by the API (`parseAs: 'blob'`) the way a browser saves a download, under
  * the server's file name. Problems are thrown as `ApiError` (see `unwrap`).
  */
-export function saveDownload(result: { data?: Blob; error?: unknown; response: Response }, fallbackName: string): string {
+export function saveDownload(
+  result: { data?: Blob; error?: unknown; response: Response },
+  fallbackName: string,
+): string {
   const blob = unwrap(result);
   const name = fileNameOf(result.response, fallbackName);
   const url = URL.createObjectURL(blob);

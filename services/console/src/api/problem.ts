@@ -32,11 +32,22 @@ export class ApiError extends Error {
 
 /** A problem for a request that never got an answer (no connection, server unreachable). */
 export function offlineProblem(): Problem {
-  return { type: 'about:blank', title: t('error.offline.title'), status: 0, code: 'NETWORK_UNAVAILABLE', detail: t('error.offline.detail') };
+  return {
+    type: 'about:blank',
+    title: t('error.offline.title'),
+    status: 0,
+    code: 'NETWORK_UNAVAILABLE',
+    detail: t('error.offline.detail'),
+  };
 }
 
 function isProblem(value: unknown): value is Problem {
-  return typeof value === 'object' && value !== null && typeof (value as Problem).code === 'string' && typeof (value as Problem).detail === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Problem).code === 'string' &&
+    typeof (value as Problem).detail === 'string'
+  );
 }
 
 /**
@@ -47,7 +58,13 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   if (result.error !== undefined || !result.response.ok) {
     const problem: Problem = isProblem(result.error)
       ? result.error
-      : { type: 'about:blank', title: t('error.unknown.title'), status: result.response.status, code: 'UNEXPECTED_RESPONSE', detail: t('error.unknown.detail', { status: result.response.status }) };
+      : {
+          type: 'about:blank',
+          title: t('error.unknown.title'),
+          status: result.response.status,
+          code: 'UNEXPECTED_RESPONSE',
+          detail: t('error.unknown.detail', { status: result.response.status }),
+        };
     throw new ApiError(problem);
   }
   return result.data as T;
@@ -57,5 +74,11 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof TypeError) return new ApiError(offlineProblem(), true);
-  return new ApiError({ type: 'about:blank', title: t('error.unknown.title'), status: 0, code: 'CLIENT_ERROR', detail: error instanceof Error ? error.message : String(error) });
+  return new ApiError({
+    type: 'about:blank',
+    title: t('error.unknown.title'),
+    status: 0,
+    code: 'CLIENT_ERROR',
+    detail: error instanceof Error ? error.message : String(error),
+  });
 }

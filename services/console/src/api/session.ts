@@ -76,7 +76,11 @@ export class Session {
   /** Signs in; resolves with a problem's `code` and `detail` when refused. */
   async login(username: string, password: string): Promise<void> {
     const { data, error, response } = await this.bare.POST('/v1/auth/login', { body: { username, password } });
-    if (!data) throw Object.assign(new Error(error?.detail ?? `HTTP ${response.status}`), { problem: error, status: response.status });
+    if (!data)
+      throw Object.assign(new Error(error?.detail ?? `HTTP ${response.status}`), {
+        problem: error,
+        status: response.status,
+      });
     this.store(data);
     if (this.needsRelogin) {
       // The same user continues where they were; another user starts afresh.

@@ -29,7 +29,11 @@ export function spreadsheetType(file: { name: string; type: string }): string {
   return file.type || 'application/octet-stream';
 }
 
-function send<R>(url: string, req: UploadRequest<unknown>, authorization: string | undefined): Promise<{ status: number; body: R | Problem | undefined }> {
+function send<R>(
+  url: string,
+  req: UploadRequest<unknown>,
+  authorization: string | undefined,
+): Promise<{ status: number; body: R | Problem | undefined }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -38,7 +42,8 @@ function send<R>(url: string, req: UploadRequest<unknown>, authorization: string
     xhr.setRequestHeader('x-file-name', req.fileName.replace(/[^\x20-\x7e]/g, '_'));
     if (authorization) xhr.setRequestHeader('authorization', authorization);
     xhr.responseType = 'text';
-    xhr.upload.onprogress = (e) => req.onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : req.file.size });
+    xhr.upload.onprogress = (e) =>
+      req.onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : req.file.size });
     xhr.onload = () => {
       let body: R | Problem | undefined;
       try {
@@ -61,13 +66,25 @@ function send<R>(url: string, req: UploadRequest<unknown>, authorization: string
  * a problem+json answer becomes an `ApiError` like `unwrap()` makes, a 401 asks to sign in again
  * and sends once more.
  */
-export async function uploadWithProgress<R, Q extends Record<string, string | undefined>>(session: Session, req: UploadRequest<Q>): Promise<R> {
-  const query = new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+export async function uploadWithProgress<R, Q extends Record<string, string | undefined>>(
+  session: Session,
+  req: UploadRequest<Q>,
+): Promise<R> {
+  const query = new URLSearchParams(
+    Object.entries(req.query).filter((e): e is [string, string] => e[1] !== undefined),
+  ).toString();
   const url = `${req.path}${query ? `?${query}` : ''}`;
   let answer = await send<R>(url, req, await session.authorization());
-  if (answer.status === 401 && (await session.recover())) answer = await send<R>(url, req, await session.authorization());
+  if (answer.status === 401 && (await session.recover()))
+    answer = await send<R>(url, req, await session.authorization());
   if (answer.status >= 200 && answer.status < 300) return answer.body as R;
   const body = answer.body as Problem | undefined;
   if (body && typeof body.code === 'string' && typeof body.detail === 'string') throw new ApiError(body);
-  throw new ApiError({ type: 'about:blank', title: t('error.unknown.title'), status: answer.status, code: 'UNEXPECTED_RESPONSE', detail: t('error.unknown.detail', { status: answer.status }) });
+  throw new ApiError({
+    type: 'about:blank',
+    title: t('error.unknown.title'),
+    status: answer.status,
+    code: 'UNEXPECTED_RESPONSE',
+    detail: t('error.unknown.detail', { status: answer.status }),
+  });
 }

@@ -26,7 +26,13 @@ const STATE_COLOURS: Record<CaseState, string> = {
 
 export function CaseStateBadge({ state }: { state: CaseState }) {
   return (
-    <Badge color={STATE_COLOURS[state] ?? 'gray.7'} autoContrast variant="filled" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge
+      color={STATE_COLOURS[state] ?? 'gray.7'}
+      autoContrast
+      variant="filled"
+      radius="sm"
+      style={{ textTransform: 'none' }}
+    >
       {tOr(`review.state.${state}`, state)}
     </Badge>
   );

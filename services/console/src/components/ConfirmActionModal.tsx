@@ -7,9 +7,24 @@ import { t } from '../i18n';
  * A destructive or final action asks first and says what will happen; the action's own button
  * names it ("Nonaktifkan", "Cabut"), Batal keeps things as they are.
  */
-export function ConfirmActionModal(props: { opened: boolean; title: string; children: ReactNode; confirmLabel: string; onConfirm: () => void; onClose: () => void; busy?: boolean; error?: unknown }) {
+export function ConfirmActionModal(props: {
+  opened: boolean;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onClose: () => void;
+  busy?: boolean;
+  error?: unknown;
+}) {
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={props.opened} onClose={props.onClose} title={props.title} centered>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.title}
+      centered
+    >
       <Stack>
         <ProblemAlert error={props.error} />
         <Text>{props.children}</Text>

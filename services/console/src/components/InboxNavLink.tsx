@@ -9,7 +9,11 @@ import { t } from '../i18n';
 export function InboxNavLink({ onClick }: { onClick: () => void }) {
   const api = useApi();
   const [location] = useLocation();
-  const unread = useQuery({ queryKey: ['inbox', 'unread'], refetchInterval: 60_000, queryFn: async () => unwrap(await api.GET('/v1/inbox/unread-count')).unread });
+  const unread = useQuery({
+    queryKey: ['inbox', 'unread'],
+    refetchInterval: 60_000,
+    queryFn: async () => unwrap(await api.GET('/v1/inbox/unread-count')).unread,
+  });
   const count = unread.data ?? 0;
   return (
     <NavLink

@@ -10,7 +10,15 @@ import { t } from '../i18n';
 export function ReloginDialog() {
   const session = useSession();
   return (
-    <Modal opened={session.needsRelogin} onClose={() => undefined} withCloseButton={false} closeOnClickOutside={false} closeOnEscape={false} title={t('relogin.title')} centered>
+    <Modal
+      opened={session.needsRelogin}
+      onClose={() => undefined}
+      withCloseButton={false}
+      closeOnClickOutside={false}
+      closeOnEscape={false}
+      title={t('relogin.title')}
+      centered
+    >
       <Text size="sm" mb="md">
         {t('relogin.text')}
       </Text>

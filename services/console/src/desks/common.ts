@@ -4,5 +4,12 @@ import type { ConsoleRoute } from './types';
 const ALL = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] as const;
 
 export const commonRoutes: ConsoleRoute[] = [
-  { path: '/akun', desk: null, label: 'nav.account', roles: ALL, component: lazy(() => import('../pages/Account')), nav: false },
+  {
+    path: '/akun',
+    desk: null,
+    label: 'nav.account',
+    roles: ALL,
+    component: lazy(() => import('../pages/Account')),
+    nav: false,
+  },
 ];

@@ -11,7 +11,14 @@ export type { ConsoleRoute, Desk } from './types';
 export { DESKS } from './types';
 
 /** Every page of the console; each desk declares its own in `desks/<desk>.ts`. */
-export const ROUTES: ConsoleRoute[] = [...commonRoutes, ...frontOfficeRoutes, ...caseDeskRoutes, ...dataRoutes, ...settingsRoutes, ...reportsRoutes];
+export const ROUTES: ConsoleRoute[] = [
+  ...commonRoutes,
+  ...frontOfficeRoutes,
+  ...caseDeskRoutes,
+  ...dataRoutes,
+  ...settingsRoutes,
+  ...reportsRoutes,
+];
 
 /** The pages a user with these roles may open. */
 export function routesFor(roles: readonly Role[]): ConsoleRoute[] {

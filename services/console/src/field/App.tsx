@@ -6,17 +6,38 @@ import { HomeScreen } from './screens/Home';
 import { AnswerScreen, ReturnedList } from './screens/Checks';
 import { VisitTasks } from './screens/Visits';
 import { listVisits, recordVisit, type RecordedVisit } from './store/visits';
-import { answerCheck, listAnswers, readChecks, refreshChecks, type QueuedAnswer, type ReturnedCheck } from './store/checks';
+import {
+  answerCheck,
+  listAnswers,
+  readChecks,
+  refreshChecks,
+  type QueuedAnswer,
+  type ReturnedCheck,
+} from './store/checks';
 import { ItemScreen } from './screens/Item';
 import { RecordScreen } from './screens/Record';
 import { BUNDLE_FRESH_DAYS, readBundle, refreshBundle, type Bundle } from './store/bundle';
 import { compressPhoto } from './store/photo';
-import { editComplaint, getItem, listItems, recordComplaint, resolveConflict, type ComplaintInput, type QueuedItem } from './store/queue';
+import {
+  editComplaint,
+  getItem,
+  listItems,
+  recordComplaint,
+  resolveConflict,
+  type ComplaintInput,
+  type QueuedItem,
+} from './store/queue';
 import { AUTO_LOCK_MS, FieldError } from './store/session';
 import { syncNow, type SyncProgress, type SyncReport } from './store/sync';
 import { when } from './labels';
 
-type View = { name: 'home' } | { name: 'answer'; check: ReturnedCheck } | { name: 'record' } | { name: 'item'; id: string } | { name: 'edit'; id: string } | { name: 'relogin' };
+type View =
+  | { name: 'home' }
+  | { name: 'answer'; check: ReturnedCheck }
+  | { name: 'record' }
+  | { name: 'item'; id: string }
+  | { name: 'edit'; id: string }
+  | { name: 'relogin' };
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(navigator.onLine);
@@ -79,7 +100,10 @@ export function App() {
   useEffect(() => {
     void session.start();
   }, [session]);
-  useAutoLock(useCallback(() => session.lock(), [session]), unlocked);
+  useAutoLock(
+    useCallback(() => session.lock(), [session]),
+    unlocked,
+  );
 
   const reload = useCallback(async () => {
     if (!session.key) return;
@@ -193,17 +217,30 @@ export function App() {
   } else if (view.name === 'relogin') {
     body = <LoginScreen again onDone={() => setView({ name: 'home' })} />;
   } else if (view.name === 'record' || (view.name === 'edit' && current)) {
-    const serverErrors = current?.row.state === 'rejected' ? Object.fromEntries((current.box.result?.fieldErrors ?? []).map((f) => [f.field, f.messages.join('; ')])) : undefined;
-    body = !session.device && view.name === 'record' ? (
-      <Alert color="orange" title="Ponsel belum terdaftar">
-        <Text size="sm">Sambungkan ke internet sekali agar ponsel ini mendapat kode perangkat untuk nomor tanda terima sementara.</Text>
-        <Button mt="sm" onClick={() => void prepare()} disabled={!online}>
-          Daftarkan ponsel
-        </Button>
-      </Alert>
-    ) : (
-      <RecordScreen key={view.name === 'edit' ? view.id : 'new'} bundle={bundle} initial={current?.box.input} serverErrors={serverErrors} onSave={save} onCancel={() => setView({ name: 'home' })} />
-    );
+    const serverErrors =
+      current?.row.state === 'rejected'
+        ? Object.fromEntries((current.box.result?.fieldErrors ?? []).map((f) => [f.field, f.messages.join('; ')]))
+        : undefined;
+    body =
+      !session.device && view.name === 'record' ? (
+        <Alert color="orange" title="Ponsel belum terdaftar">
+          <Text size="sm">
+            Sambungkan ke internet sekali agar ponsel ini mendapat kode perangkat untuk nomor tanda terima sementara.
+          </Text>
+          <Button mt="sm" onClick={() => void prepare()} disabled={!online}>
+            Daftarkan ponsel
+          </Button>
+        </Alert>
+      ) : (
+        <RecordScreen
+          key={view.name === 'edit' ? view.id : 'new'}
+          bundle={bundle}
+          initial={current?.box.input}
+          serverErrors={serverErrors}
+          onSave={save}
+          onCancel={() => setView({ name: 'home' })}
+        />
+      );
   } else if (view.name === 'item' && current) {
     body = (
       <ItemScreen
@@ -228,7 +265,11 @@ export function App() {
         <HomeScreen
           extra={
             <>
-              <ReturnedList checks={checks} answers={answers} onAnswer={(check) => setView({ name: 'answer', check })} />
+              <ReturnedList
+                checks={checks}
+                answers={answers}
+                onAnswer={(check) => setView({ name: 'answer', check })}
+              />
               <VisitTasks
                 tasks={bundle?.tasks ?? []}
                 visits={visits}
@@ -240,7 +281,16 @@ export function App() {
               />
             </>
           }
-          items={items} online={online} syncing={syncing} report={report} needsLogin={session.needsLogin} onSync={() => void sync()} onOpen={(id) => void open(id)} onRecord={() => setView({ name: 'record' })} onLogin={() => setView({ name: 'relogin' })} />
+          items={items}
+          online={online}
+          syncing={syncing}
+          report={report}
+          needsLogin={session.needsLogin}
+          onSync={() => void sync()}
+          onOpen={(id) => void open(id)}
+          onRecord={() => setView({ name: 'record' })}
+          onLogin={() => setView({ name: 'relogin' })}
+        />
       </>
     );
   }
@@ -264,7 +314,8 @@ export function App() {
           )}
           {view.name === 'home' && bundle && (
             <Text size="sm" mb="sm" fw={stale ? 700 : undefined}>
-              Data rujukan ({bundle.desa.length} desa) {stale ? 'sudah lama: terakhir ' : ''}diperbarui {when(bundle.fetchedAt)}.
+              Data rujukan ({bundle.desa.length} desa) {stale ? 'sudah lama: terakhir ' : ''}diperbarui{' '}
+              {when(bundle.fetchedAt)}.
             </Text>
           )}
           {body}
@@ -273,10 +324,20 @@ export function App() {
       <AppShell.Footer className="no-print">
         <nav aria-label="Menu utama" style={{ height: '100%' }}>
           <Group h="100%" grow gap={0} px="xs">
-            <Button variant={view.name === "home" ? "light" : "subtle"} size="md" px={4} onClick={() => setView({ name: 'home' })}>
+            <Button
+              variant={view.name === 'home' ? 'light' : 'subtle'}
+              size="md"
+              px={4}
+              onClick={() => setView({ name: 'home' })}
+            >
               Beranda
             </Button>
-            <Button variant={view.name === "record" ? "light" : "subtle"} size="md" px={4} onClick={() => setView({ name: 'record' })}>
+            <Button
+              variant={view.name === 'record' ? 'light' : 'subtle'}
+              size="md"
+              px={4}
+              onClick={() => setView({ name: 'record' })}
+            >
               Catat
             </Button>
             <Button variant="subtle" size="md" px={4} onClick={() => session.lock()}>

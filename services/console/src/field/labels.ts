@@ -20,8 +20,15 @@ export const SECTOR_LABEL: Record<string, string> = {
   adminduk: 'Administrasi kependudukan',
 };
 
-export const CATEGORY_LABEL: Record<string, string> = { 'non-kepesertaan': 'Non-kepesertaan', kepesertaan: 'Kepesertaan' };
-export const CONTACT_LABEL: Record<string, string> = { pengaduan: 'Pengaduan', pertanyaan: 'Pertanyaan', saran: 'Saran' };
+export const CATEGORY_LABEL: Record<string, string> = {
+  'non-kepesertaan': 'Non-kepesertaan',
+  kepesertaan: 'Kepesertaan',
+};
+export const CONTACT_LABEL: Record<string, string> = {
+  pengaduan: 'Pengaduan',
+  pertanyaan: 'Pertanyaan',
+  saran: 'Saran',
+};
 export const DOCUMENT_LABEL: Record<string, string> = {
   KTP: 'KTP',
   KK: 'Kartu Keluarga',
@@ -50,7 +57,8 @@ export const FIELD_LABEL: Record<string, string> = {
   'complaint.programmeCodes': 'Program',
 };
 
-export const fieldLabel = (path: string): string => FIELD_LABEL[path] ?? FIELD_LABEL[path.replace(/\.\d+$/, '')] ?? path;
+export const fieldLabel = (path: string): string =>
+  FIELD_LABEL[path] ?? FIELD_LABEL[path.replace(/\.\d+$/, '')] ?? path;
 
 /** "23 November 2026, 10.15 WIB"-style, in the phone's time zone. */
 export function when(iso: string): string {

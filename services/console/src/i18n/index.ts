@@ -13,7 +13,17 @@ import outcome from './id/outcome.json';
  * text, so a regional team can adjust a word without touching code. `{name}` placeholders are
  * filled from `vars`.
  */
-const messages = { ...common, ...frontOffice, ...review, ...owner, ...data, ...settings, ...reports, ...massIssues, ...outcome };
+const messages = {
+  ...common,
+  ...frontOffice,
+  ...review,
+  ...owner,
+  ...data,
+  ...settings,
+  ...reports,
+  ...massIssues,
+  ...outcome,
+};
 export type MessageKey = keyof typeof messages;
 
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {

@@ -1,5 +1,16 @@
 import { Suspense, type ReactNode } from 'react';
-import { AppShell, Burger, Group, Loader, NavLink, ScrollArea, Text, Title, UnstyledButton, Center } from '@mantine/core';
+import {
+  AppShell,
+  Burger,
+  Group,
+  Loader,
+  NavLink,
+  ScrollArea,
+  Text,
+  Title,
+  UnstyledButton,
+  Center,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useLocation } from 'wouter';
 import { useMe, useSession } from '../api/context';
@@ -21,7 +32,11 @@ export function Shell({ children }: { children: ReactNode }) {
   const routes = routesFor(me.roles).filter((r) => r.nav !== false);
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <a href="#main" className={classes.skip}>
         {t('app.skip')}
       </a>
@@ -56,14 +71,29 @@ export function Shell({ children }: { children: ReactNode }) {
                   {tOr(`desk.${desk}`)}
                 </Text>
                 {items.map((r) => (
-                  <NavLink key={r.path} component={Link} href={r.path} label={t(r.label)} active={location === r.path} variant="filled" onClick={close} />
+                  <NavLink
+                    key={r.path}
+                    component={Link}
+                    href={r.path}
+                    label={t(r.label)}
+                    active={location === r.path}
+                    variant="filled"
+                    onClick={close}
+                  />
                 ))}
               </div>
             );
           })}
           <div className={classes.desk}>
             <InboxNavLink onClick={close} />
-            <NavLink component={Link} href="/akun" label={t('nav.account')} active={location === '/akun'} variant="filled" onClick={close} />
+            <NavLink
+              component={Link}
+              href="/akun"
+              label={t('nav.account')}
+              active={location === '/akun'}
+              variant="filled"
+              onClick={close}
+            />
           </div>
         </ScrollArea>
       </AppShell.Navbar>

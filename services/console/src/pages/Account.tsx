@@ -67,10 +67,41 @@ export default function AccountPage() {
                 {t('password.saved')}
               </Alert>
             )}
-            <ProblemAlert error={error} fieldLabels={{ currentPassword: t('password.current'), newPassword: t('password.new') }} />
-            <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('password.toggle') }} id="field-currentPassword" label={t('password.current')} autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={fieldErrors.currentPassword} />
-            <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('password.toggle') }} id="field-newPassword" label={t('password.new')} description={t('password.hint')} autoComplete="new-password" required value={next} onChange={(e) => setNext(e.currentTarget.value)} error={fieldErrors.newPassword} />
-            <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('password.toggle') }} id="field-repeat" label={t('password.repeat')} autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={mismatch ? t('password.mismatch') : undefined} />
+            <ProblemAlert
+              error={error}
+              fieldLabels={{ currentPassword: t('password.current'), newPassword: t('password.new') }}
+            />
+            <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('password.toggle') }}
+              id="field-currentPassword"
+              label={t('password.current')}
+              autoComplete="current-password"
+              required
+              value={current}
+              onChange={(e) => setCurrent(e.currentTarget.value)}
+              error={fieldErrors.currentPassword}
+            />
+            <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('password.toggle') }}
+              id="field-newPassword"
+              label={t('password.new')}
+              description={t('password.hint')}
+              autoComplete="new-password"
+              required
+              value={next}
+              onChange={(e) => setNext(e.currentTarget.value)}
+              error={fieldErrors.newPassword}
+            />
+            <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('password.toggle') }}
+              id="field-repeat"
+              label={t('password.repeat')}
+              autoComplete="new-password"
+              required
+              value={repeat}
+              onChange={(e) => setRepeat(e.currentTarget.value)}
+              error={mismatch ? t('password.mismatch') : undefined}
+            />
             <Group>
               <Button type="submit" loading={busy} disabled={!current || !next || mismatch}>
                 {t('password.submit')}

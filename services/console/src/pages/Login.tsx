@@ -48,8 +48,25 @@ export function LoginForm({ compact = false, username: fixedUser }: { compact?: 
             {error}
           </Alert>
         )}
-        <TextInput id="login-username" label={t('login.username')} autoComplete="username" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoFocus={!compact || !fixedUser} />
-        <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('password.toggle') }} id="login-password" label={t('login.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoFocus={compact && !!fixedUser} />
+        <TextInput
+          id="login-username"
+          label={t('login.username')}
+          autoComplete="username"
+          required
+          value={username}
+          onChange={(e) => setUsername(e.currentTarget.value)}
+          autoFocus={!compact || !fixedUser}
+        />
+        <PasswordInput
+          visibilityToggleButtonProps={{ 'aria-label': t('password.toggle') }}
+          id="login-password"
+          label={t('login.password')}
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoFocus={compact && !!fixedUser}
+        />
         <Button type="submit" loading={busy} disabled={!username || !password}>
           {t('login.submit')}
         </Button>

@@ -22,5 +22,29 @@ import { PuskesosController } from './puskesos.controller.js';
 import { OutcomeVerificationsController } from './outcome-verifications.controller.js';
 
 /** The domain API: thin HTTP adapters onto the services' request subjects. */
-@Module({ controllers: [ComplaintsController, AttachmentsController, CasesController, PublicController, PublicPagesController, RegistryController, RegistryImportsController, ProposalsController, SiksController, MessagesController, OwnerWebhooksController, DirectoryController, InboxController, ReportingController, RegionsController, FieldController, FieldChecksController, PuskesosController, MassIssuesController, OutcomeVerificationsController, MusdesMeetingsController] })
+@Module({
+  controllers: [
+    ComplaintsController,
+    AttachmentsController,
+    CasesController,
+    PublicController,
+    PublicPagesController,
+    RegistryController,
+    RegistryImportsController,
+    ProposalsController,
+    SiksController,
+    MessagesController,
+    OwnerWebhooksController,
+    DirectoryController,
+    InboxController,
+    ReportingController,
+    RegionsController,
+    FieldController,
+    FieldChecksController,
+    PuskesosController,
+    MassIssuesController,
+    OutcomeVerificationsController,
+    MusdesMeetingsController,
+  ],
+})
 export class ApiModule {}

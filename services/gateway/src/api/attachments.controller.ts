@@ -21,17 +21,44 @@ export class AttachmentsController {
 
   @Post('complaints/:id/attachments')
   @RolesOf('slrt.rpc.intake.add-attachment-chunk.v1')
-  @ApiOperation({ operationId: 'addComplaintAttachment', summary: 'Melampirkan foto (JPEG, PNG, WebP) atau PDF; isi permintaan = berkasnya' })
-  @BinaryBody('Berkasnya sendiri (foto JPEG, PNG, WebP atau PDF) sebagai isi permintaan; nama asli di header X-File-Name', 'image/jpeg', 'image/png', 'image/webp', 'application/pdf') @JsonResponse(AttachmentViewV1)
+  @ApiOperation({
+    operationId: 'addComplaintAttachment',
+    summary: 'Melampirkan foto (JPEG, PNG, WebP) atau PDF; isi permintaan = berkasnya',
+  })
+  @BinaryBody(
+    'Berkasnya sendiri (foto JPEG, PNG, WebP atau PDF) sebagai isi permintaan; nama asli di header X-File-Name',
+    'image/jpeg',
+    'image/png',
+    'image/webp',
+    'application/pdf',
+  )
+  @JsonResponse(AttachmentViewV1)
   @ApiConsumes('image/jpeg', 'image/png', 'image/webp', 'application/pdf')
   @ApiHeader({ name: 'X-File-Name', required: false, description: 'Nama berkas asli' })
-  async add(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Headers('x-file-name') fileName: string | undefined, @CurrentActor() actor: Actor) {
-    if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('ATTACHMENT_EMPTY', 'Kirim berkas sebagai isi permintaan dengan Content-Type image/jpeg, image/png, image/webp atau application/pdf.');
+  async add(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+    @Headers('x-file-name') fileName: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    if (!Buffer.isBuffer(body) || body.length === 0)
+      throw badRequest(
+        'ATTACHMENT_EMPTY',
+        'Kirim berkas sebagai isi permintaan dengan Content-Type image/jpeg, image/png, image/webp atau application/pdf.',
+      );
     const uploadId = uuidv7();
     const last = await sendInChunks(body, ATTACHMENT_CHUNK_BYTES, ({ bytes, index, count }) =>
       this.rpc.request(
         'slrt.rpc.intake.add-attachment-chunk.v1',
-        { uploadId, complaintId: id, fileName: sentFileName(fileName, 'lampiran'), totalSize: body.length, chunkIndex: index, chunkCount: count, contentBase64: bytes.toString('base64') },
+        {
+          uploadId,
+          complaintId: id,
+          fileName: sentFileName(fileName, 'lampiran'),
+          totalSize: body.length,
+          chunkIndex: index,
+          chunkCount: count,
+          contentBase64: bytes.toString('base64'),
+        },
         { actor },
       ),
     );
@@ -54,8 +81,13 @@ export class AttachmentsController {
   async download(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     await streamChunks(
       reply,
-      (chunkIndex) => this.rpc.request('slrt.rpc.intake.get-attachment-chunk.v1', { attachmentId: id, chunkIndex }, { actor }),
-      ({ attachment }) => ({ fileName: attachment.fileName, contentType: attachment.contentType, size: attachment.size }),
+      (chunkIndex) =>
+        this.rpc.request('slrt.rpc.intake.get-attachment-chunk.v1', { attachmentId: id, chunkIndex }, { actor }),
+      ({ attachment }) => ({
+        fileName: attachment.fileName,
+        contentType: attachment.contentType,
+        size: attachment.size,
+      }),
     );
   }
 }

@@ -17,17 +17,34 @@ export class CasesController {
   @RolesOf('slrt.rpc.referral.list-cases.v1')
   @ApiOperation({ operationId: 'listCases', summary: 'Antrian kasus: mine (menunggu tindakan saya), overdue, all' })
   @ForwardsTo('slrt.rpc.referral.list-cases.v1')
-  @ApiQuery({ name: 'queue', required: false, enum: ['mine', 'overdue', 'all'] }) @ApiQuery({ name: 'state', required: false, enum: [...CASE_STATES] }) @ApiQuery({ name: 'programmeCode', required: false })
-  @ApiQuery({ name: 'priority', required: false, enum: ['true', 'false'], description: 'Hanya kasus kelompok prioritas (true) atau bukan (false)' })
-  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ApiQuery({ name: 'queue', required: false, enum: ['mine', 'overdue', 'all'] })
+  @ApiQuery({ name: 'state', required: false, enum: [...CASE_STATES] })
+  @ApiQuery({ name: 'programmeCode', required: false })
+  @ApiQuery({
+    name: 'priority',
+    required: false,
+    enum: ['true', 'false'],
+    description: 'Hanya kasus kelompok prioritas (true) atau bukan (false)',
+  })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const { queue, priority, ...rest } = q;
-    return forward(this.rpc, 'slrt.rpc.referral.list-cases.v1', { ...paged(rest), ...flag('priority', priority), queue: queue ?? 'mine' }, { actor });
+    return forward(
+      this.rpc,
+      'slrt.rpc.referral.list-cases.v1',
+      { ...paged(rest), ...flag('priority', priority), queue: queue ?? 'mine' },
+      { actor },
+    );
   }
 
   @Get('cases/:id')
   @RolesOf('slrt.rpc.referral.get-case.v1')
-  @ApiOperation({ operationId: 'getCase', summary: 'Satu kasus dengan rujukan, riwayat lengkap dan jawaban pengelola program yang ditolak (refusedAnswers: kode dan alasan)' })
+  @ApiOperation({
+    operationId: 'getCase',
+    summary:
+      'Satu kasus dengan rujukan, riwayat lengkap dan jawaban pengelola program yang ditolak (refusedAnswers: kode dan alasan)',
+  })
   @ForwardsTo('slrt.rpc.referral.get-case.v1')
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.referral.get-case.v1', { caseId: id }, { actor });
@@ -36,7 +53,11 @@ export class CasesController {
   @Post('cases/:id/actions')
   @HttpCode(200)
   @RolesOf('slrt.rpc.referral.act-on-case.v1')
-  @ApiOperation({ operationId: 'actOnCase', summary: 'Menindaklanjuti kasus (forward, return, approve, send, …); 409 dengan tindakan yang diizinkan bila tidak berlaku' })
+  @ApiOperation({
+    operationId: 'actOnCase',
+    summary:
+      'Menindaklanjuti kasus (forward, return, approve, send, …); 409 dengan tindakan yang diizinkan bila tidak berlaku',
+  })
   @ForwardsTo('slrt.rpc.referral.act-on-case.v1', { omit: ['caseId'] })
   act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.referral.act-on-case.v1', withRoute(body, { caseId: id }), { actor });
@@ -48,7 +69,11 @@ export class CasesController {
   @ApiOperation({ operationId: 'listProgrammeOwners', summary: 'Direktori pengelola program' })
   @ForwardsTo('slrt.rpc.referral.list-programme-owners.v1')
   owners(@Query('includeInactive') includeInactive: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.list-programme-owners.v1', { includeInactive: includeInactive === 'true' }, { actor });
+    return this.rpc.request(
+      'slrt.rpc.referral.list-programme-owners.v1',
+      { includeInactive: includeInactive === 'true' },
+      { actor },
+    );
   }
 
   @Post('programme-owners')
@@ -69,11 +94,18 @@ export class CasesController {
 
   @Get('holidays')
   @RolesOf('slrt.rpc.referral.list-holidays.v1')
-  @ApiOperation({ operationId: 'listHolidays', summary: 'Hari libur nasional yang dilewati tenggat (satu tahun: ?year=2026)' })
+  @ApiOperation({
+    operationId: 'listHolidays',
+    summary: 'Hari libur nasional yang dilewati tenggat (satu tahun: ?year=2026)',
+  })
   @ForwardsTo('slrt.rpc.referral.list-holidays.v1')
   @ApiQuery({ name: 'year', required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } })
   holidays(@Query('year') year: string | undefined, @CurrentActor() actor: Actor) {
-    return this.rpc.request('slrt.rpc.referral.list-holidays.v1', { year: strictInt(year, 0, 'year', 2000, 2100) }, { actor });
+    return this.rpc.request(
+      'slrt.rpc.referral.list-holidays.v1',
+      { year: strictInt(year, 0, 'year', 2000, 2100) },
+      { actor },
+    );
   }
 
   /**
@@ -105,20 +137,42 @@ export class CasesController {
 
   @Get('owner/referrals')
   @RolesOf('slrt.rpc.referral.list-owner-referrals.v1')
-  @ApiOperation({ operationId: 'listOwnerReferrals', summary: 'Rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API)' })
+  @ApiOperation({
+    operationId: 'listOwnerReferrals',
+    summary: 'Rujukan untuk pengelola program pemanggil (pengguna PO atau kunci API)',
+  })
   @ForwardsTo('slrt.rpc.referral.list-owner-referrals.v1')
-  @ApiQuery({ name: 'status', required: false, enum: ['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn'], description: 'Status rujukan' })
-  @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1 } }) @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })
+  @ApiQuery({
+    name: 'status',
+    required: false,
+    enum: ['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn'],
+    description: 'Status rujukan',
+  })
+  @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1 } })
+  @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })
   ownerReferrals(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return forward(this.rpc, 'slrt.rpc.referral.list-owner-referrals.v1', { ...given(q, ['status']), ...pageOf(q) }, { actor });
+    return forward(
+      this.rpc,
+      'slrt.rpc.referral.list-owner-referrals.v1',
+      { ...given(q, ['status']), ...pageOf(q) },
+      { actor },
+    );
   }
 
   @Get('owner-read-audit')
   @RolesOf('slrt.rpc.referral.list-owner-read-audit.v1')
-  @ApiOperation({ operationId: 'listOwnerReadAudit', summary: 'Catatan akses data rujukan oleh pengelola program (pengguna PO dan kunci API): siapa, kapan, rujukan mana, untuk apa' })
+  @ApiOperation({
+    operationId: 'listOwnerReadAudit',
+    summary:
+      'Catatan akses data rujukan oleh pengelola program (pengguna PO dan kunci API): siapa, kapan, rujukan mana, untuk apa',
+  })
   @ForwardsTo('slrt.rpc.referral.list-owner-read-audit.v1')
-  @ApiQuery({ name: 'ownerCode', required: false }) @ApiQuery({ name: 'actorId', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ApiQuery({ name: 'ownerCode', required: false })
+  @ApiQuery({ name: 'actorId', required: false })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
   ownerReadAudit(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.referral.list-owner-read-audit.v1', paged(q), { actor });
   }
@@ -126,9 +180,14 @@ export class CasesController {
   @Post('owner/referrals/:id/responses')
   @HttpCode(200)
   @RolesOf('slrt.rpc.referral.respond-to-referral.v1')
-  @ApiOperation({ operationId: 'respondToReferral', summary: 'Jawaban pengelola program: accepted, rejected, review-requested, resolved (idempoten per responseId)' })
+  @ApiOperation({
+    operationId: 'respondToReferral',
+    summary: 'Jawaban pengelola program: accepted, rejected, review-requested, resolved (idempoten per responseId)',
+  })
   @ForwardsTo('slrt.rpc.referral.respond-to-referral.v1', { omit: ['referralId'] })
   respond(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    return forward(this.rpc, 'slrt.rpc.referral.respond-to-referral.v1', withRoute(body, { referralId: id }), { actor });
+    return forward(this.rpc, 'slrt.rpc.referral.respond-to-referral.v1', withRoute(body, { referralId: id }), {
+      actor,
+    });
   }
 }

@@ -4,7 +4,15 @@ import type { FileChunkV1 } from '@slrt/contracts';
 import { CHUNK_PREFETCH, pipelinedChunks } from '@slrt/messaging';
 import { fixedChunks, sendInChunks, sentFileName } from './file-chunks.js';
 
-const chunk = (i: number, count: number): FileChunkV1 => ({ fileName: 'f.csv', contentType: 'text/csv', size: count, sha256: '0'.repeat(64), chunkIndex: i, chunkCount: count, contentBase64: Buffer.from([i]).toString('base64') });
+const chunk = (i: number, count: number): FileChunkV1 => ({
+  fileName: 'f.csv',
+  contentType: 'text/csv',
+  size: count,
+  sha256: '0'.repeat(64),
+  chunkIndex: i,
+  chunkCount: count,
+  contentBase64: Buffer.from([i]).toString('base64'),
+});
 
 describe(pipelinedChunks.name, () => {
   it('yields every chunk in order with at most a few requests in flight, whatever order the answers come in', async () => {
@@ -25,7 +33,12 @@ describe(pipelinedChunks.name, () => {
 
   it('decompresses gzip-encoded chunks and passes raw ones through, in order', async () => {
     const text = (i: number) => `NIK,NAMA\n${String(i).repeat(50)}\n`;
-    const encoded = (i: number): FileChunkV1 => ({ ...chunk(i, 5), ...(i % 2 === 0 ? { contentBase64: gzipSync(text(i)).toString('base64'), contentEncoding: 'gzip' as const } : { contentBase64: Buffer.from(text(i)).toString('base64') }) });
+    const encoded = (i: number): FileChunkV1 => ({
+      ...chunk(i, 5),
+      ...(i % 2 === 0
+        ? { contentBase64: gzipSync(text(i)).toString('base64'), contentEncoding: 'gzip' as const }
+        : { contentBase64: Buffer.from(text(i)).toString('base64') }),
+    });
     const out: string[] = [];
     for await (const b of pipelinedChunks(encoded(0), async (i) => encoded(i))) out.push(b.toString('utf8'));
     expect(out).toEqual([0, 1, 2, 3, 4].map(text));
@@ -37,9 +50,11 @@ describe(pipelinedChunks.name, () => {
       return chunk(i, 6);
     };
     const out: number[] = [];
-    await expect((async () => {
-      for await (const b of pipelinedChunks(chunk(0, 6), fetch)) out.push(b[0]!);
-    })()).rejects.toThrow('chunk 3 failed');
+    await expect(
+      (async () => {
+        for await (const b of pipelinedChunks(chunk(0, 6), fetch)) out.push(b[0]!);
+      })(),
+    ).rejects.toThrow('chunk 3 failed');
     expect(out).toEqual([0, 1, 2]);
   });
 });
@@ -55,7 +70,15 @@ describe(fixedChunks.name, () => {
   }
 
   it('cuts a stream into pieces of the given size whatever its parts, flagging the last', async () => {
-    expect(await pieces([[1, 2], [3, 4, 5, 6, 7]], 3)).toEqual([
+    expect(
+      await pieces(
+        [
+          [1, 2],
+          [3, 4, 5, 6, 7],
+        ],
+        3,
+      ),
+    ).toEqual([
       { bytes: [1, 2, 3], last: false },
       { bytes: [4, 5, 6], last: false },
       { bytes: [7], last: true },

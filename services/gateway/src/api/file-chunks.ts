@@ -24,7 +24,11 @@ export interface DownloadMeta {
  * answering (so an error is still a problem+json), the rest as the client reads, a few requests
  * ahead. Constant memory.
  */
-export async function streamChunks<C extends ServedChunk>(reply: FastifyReply, fetch: (index: number) => Promise<C>, meta: (first: C) => DownloadMeta): Promise<void> {
+export async function streamChunks<C extends ServedChunk>(
+  reply: FastifyReply,
+  fetch: (index: number) => Promise<C>,
+  meta: (first: C) => DownloadMeta,
+): Promise<void> {
   const first = await fetch(0);
   const m = meta(first);
   void reply
@@ -60,20 +64,28 @@ export function sentFileName(sent: string | undefined, fallback: string): string
  * Sends a buffered, non-empty body in `size`-byte chunks, one request at a time and in order (the
  * receiving service appends them); resolves with the answer to the last chunk.
  */
-export async function sendInChunks<R>(body: Buffer, size: number, send: (chunk: { bytes: Buffer; index: number; count: number }) => Promise<R>): Promise<R> {
+export async function sendInChunks<R>(
+  body: Buffer,
+  size: number,
+  send: (chunk: { bytes: Buffer; index: number; count: number }) => Promise<R>,
+): Promise<R> {
   const count = Math.ceil(body.length / size);
   let answer: R | undefined;
-  for (let index = 0; index < count; index++) answer = await send({ bytes: body.subarray(index * size, (index + 1) * size), index, count });
+  for (let index = 0; index < count; index++)
+    answer = await send({ bytes: body.subarray(index * size, (index + 1) * size), index, count });
   return answer as R;
 }
 
 /** Fixed-size pieces of a byte stream, the last one flagged (an empty stream gives none). */
-export async function* fixedChunks(body: AsyncIterable<Buffer>, size: number): AsyncGenerator<{ bytes: Buffer; last: boolean }> {
+export async function* fixedChunks(
+  body: AsyncIterable<Buffer>,
+  size: number,
+): AsyncGenerator<{ bytes: Buffer; last: boolean }> {
   let pending: Buffer | null = null;
   let buffer = Buffer.allocUnsafe(size);
   let filled = 0;
   for await (const data of body) {
-    for (let at = 0; at < data.length; ) {
+    for (let at = 0; at < data.length;) {
       const n = Math.min(size - filled, data.length - at);
       data.copy(buffer, filled, at, at + n);
       filled += n;

@@ -7,7 +7,6 @@ import { ForwardsTo } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
 import { asObject, strictBool, given, pageOf } from '../http/http-input.js';
 
-
 /**
  * The caller's in-app inbox (notification): cases entering their queue, returned cases, owner
  * answers, deadlines at risk or passed, their imports' ends. Who sees what follows the caller's
@@ -20,14 +19,23 @@ export class InboxController {
 
   @Get()
   @RolesOf('slrt.rpc.notification.list-inbox.v1')
-  @ApiOperation({ operationId: 'listInbox', summary: 'Kotak masuk saya: pemberitahuan terbaru lebih dulu, dengan status sudah/belum dibaca' })
+  @ApiOperation({
+    operationId: 'listInbox',
+    summary: 'Kotak masuk saya: pemberitahuan terbaru lebih dulu, dengan status sudah/belum dibaca',
+  })
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'], description: 'true: hanya yang belum dibaca' })
   @ApiQuery({ name: 'kind', required: false, enum: [...INBOX_ITEM_KINDS] })
-  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
   @ForwardsTo('slrt.rpc.notification.list-inbox.v1')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const unreadOnly = strictBool(q.unread, 'unread');
-    return forward(this.rpc, 'slrt.rpc.notification.list-inbox.v1', { ...(unreadOnly !== undefined ? { unreadOnly } : {}), ...given(q, ['kind']), ...pageOf(q) }, { actor });
+    return forward(
+      this.rpc,
+      'slrt.rpc.notification.list-inbox.v1',
+      { ...(unreadOnly !== undefined ? { unreadOnly } : {}), ...given(q, ['kind']), ...pageOf(q) },
+      { actor },
+    );
   }
 
   @Get('unread-count')
@@ -42,7 +50,10 @@ export class InboxController {
   @Post('read-all')
   @HttpCode(200)
   @RolesOf('slrt.rpc.notification.mark-all-inbox-read.v1')
-  @ApiOperation({ operationId: 'markAllInboxRead', summary: 'Tandai semua pemberitahuan sudah dibaca (opsional: hanya jenis tertentu, hanya sampai waktu upTo)' })
+  @ApiOperation({
+    operationId: 'markAllInboxRead',
+    summary: 'Tandai semua pemberitahuan sudah dibaca (opsional: hanya jenis tertentu, hanya sampai waktu upTo)',
+  })
   @ForwardsTo('slrt.rpc.notification.mark-all-inbox-read.v1')
   readAll(@Body() body: Record<string, unknown> | undefined, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.notification.mark-all-inbox-read.v1', asObject(body ?? {}), { actor });

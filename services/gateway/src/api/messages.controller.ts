@@ -2,7 +2,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { COMPLAINT_STEPS, MESSAGE_CHANNELS, MESSAGE_STATUSES, ProviderCallbackResponseV1, systemActor, type Actor } from '@slrt/contracts';
+import {
+  COMPLAINT_STEPS,
+  MESSAGE_CHANNELS,
+  MESSAGE_STATUSES,
+  ProviderCallbackResponseV1,
+  systemActor,
+  type Actor,
+} from '@slrt/contracts';
 import { CurrentActor, Public, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { GatewayEnv } from '../config/gateway.env.js';
@@ -34,27 +41,50 @@ export class MessagesController {
 
   @Get('complaints/:id/messages')
   @RolesOf('slrt.rpc.notification.list-messages.v1')
-  @ApiOperation({ operationId: 'listComplaintMessages', summary: 'Pesan kepada warga tentang satu pengaduan, dengan status pengiriman (nomor telepon disamarkan)' })
+  @ApiOperation({
+    operationId: 'listComplaintMessages',
+    summary: 'Pesan kepada warga tentang satu pengaduan, dengan status pengiriman (nomor telepon disamarkan)',
+  })
   @ForwardsTo('slrt.rpc.notification.list-messages.v1')
-  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
-  complaintMessages(@Param('id', ParseUUIDPipe) id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
+  complaintMessages(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: Record<string, string>,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.rpc.request('slrt.rpc.notification.list-messages.v1', { complaintId: id, ...pageOf(q) }, { actor });
   }
 
   @Get('messages')
   @RolesOf('slrt.rpc.notification.list-messages.v1')
-  @ApiOperation({ operationId: 'listMessages', summary: 'Pesan dalam wilayah saya, mis. tugas kunjungan FS dan surat yang menunggu (channel=fs-visit|letter, status=queued)' })
-  @ApiQuery({ name: 'channel', required: false, enum: [...MESSAGE_CHANNELS] }) @ApiQuery({ name: 'status', required: false, enum: [...MESSAGE_STATUSES] })
-  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ApiOperation({
+    operationId: 'listMessages',
+    summary:
+      'Pesan dalam wilayah saya, mis. tugas kunjungan FS dan surat yang menunggu (channel=fs-visit|letter, status=queued)',
+  })
+  @ApiQuery({ name: 'channel', required: false, enum: [...MESSAGE_CHANNELS] })
+  @ApiQuery({ name: 'status', required: false, enum: [...MESSAGE_STATUSES] })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
   @ForwardsTo('slrt.rpc.notification.list-messages.v1')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
-    return forward(this.rpc, 'slrt.rpc.notification.list-messages.v1', { ...given(q, ['channel', 'status']), ...pageOf(q) }, { actor });
+    return forward(
+      this.rpc,
+      'slrt.rpc.notification.list-messages.v1',
+      { ...given(q, ['channel', 'status']), ...pageOf(q) },
+      { actor },
+    );
   }
 
   @Post('messages/:id/actions')
   @HttpCode(200)
   @RolesOf('slrt.rpc.notification.act-on-message.v1')
-  @ApiOperation({ operationId: 'actOnMessage', summary: 'Kirim ulang, ganti ke surat atau kunjungan FS, catat tersampaikan/tidak dapat disampaikan, catat permintaan berhenti (opt-out)' })
+  @ApiOperation({
+    operationId: 'actOnMessage',
+    summary:
+      'Kirim ulang, ganti ke surat atau kunjungan FS, catat tersampaikan/tidak dapat disampaikan, catat permintaan berhenti (opt-out)',
+  })
   @ForwardsTo('slrt.rpc.notification.act-on-message.v1', { omit: ['messageId'] })
   act(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.notification.act-on-message.v1', withRoute(body, { messageId: id }), { actor });
@@ -62,15 +92,22 @@ export class MessagesController {
 
   @Get('messages/:id/letter')
   @RolesOf('slrt.rpc.notification.get-message-letter.v1')
-  @ApiOperation({ operationId: 'getMessageLetter', summary: 'Surat pemberitahuan (PDF) untuk warga tanpa telepon, dicetak dan diantar oleh FS' })
-  @ForwardsTo('slrt.rpc.notification.get-message-letter.v1', { response: false }) @FileResponse('application/pdf')
+  @ApiOperation({
+    operationId: 'getMessageLetter',
+    summary: 'Surat pemberitahuan (PDF) untuk warga tanpa telepon, dicetak dan diantar oleh FS',
+  })
+  @ForwardsTo('slrt.rpc.notification.get-message-letter.v1', { response: false })
+  @FileResponse('application/pdf')
   async letter(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     sendPdf(reply, await this.rpc.request('slrt.rpc.notification.get-message-letter.v1', { messageId: id }, { actor }));
   }
 
   @Get('notification-settings')
   @RolesOf('slrt.rpc.notification.get-settings.v1')
-  @ApiOperation({ operationId: 'getNotificationSettings', summary: 'Tahap mana yang dikabarkan kepada warga, kepada siapa, lewat saluran apa; jam tenang; batas per penerima' })
+  @ApiOperation({
+    operationId: 'getNotificationSettings',
+    summary: 'Tahap mana yang dikabarkan kepada warga, kepada siapa, lewat saluran apa; jam tenang; batas per penerima',
+  })
   @ForwardsTo('slrt.rpc.notification.get-settings.v1')
   settings(@CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.notification.get-settings.v1', {}, { actor });
@@ -86,7 +123,10 @@ export class MessagesController {
 
   @Get('message-templates')
   @RolesOf('slrt.rpc.notification.list-templates.v1')
-  @ApiOperation({ operationId: 'listMessageTemplates', summary: 'Templat pesan (versi terbaru per tahap dan saluran) dan penanda yang tersedia' })
+  @ApiOperation({
+    operationId: 'listMessageTemplates',
+    summary: 'Templat pesan (versi terbaru per tahap dan saluran) dan penanda yang tersedia',
+  })
   @ApiQuery({ name: 'step', required: false, enum: [...COMPLAINT_STEPS] })
   @ForwardsTo('slrt.rpc.notification.list-templates.v1')
   templates(@Query('step') step: string | undefined, @CurrentActor() actor: Actor) {
@@ -95,16 +135,27 @@ export class MessagesController {
 
   @Put('message-templates/:step/:channel')
   @RolesOf('slrt.rpc.notification.save-template.v1')
-  @ApiOperation({ operationId: 'saveMessageTemplate', summary: 'Menyimpan versi baru templat (penanda diperiksa saat disimpan) (ADMIN)' })
+  @ApiOperation({
+    operationId: 'saveMessageTemplate',
+    summary: 'Menyimpan versi baru templat (penanda diperiksa saat disimpan) (ADMIN)',
+  })
   @ForwardsTo('slrt.rpc.notification.save-template.v1', { omit: ['step', 'channel'] })
-  saveTemplate(@Param('step') step: string, @Param('channel') channel: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
+  saveTemplate(
+    @Param('step') step: string,
+    @Param('channel') channel: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+  ) {
     return forward(this.rpc, 'slrt.rpc.notification.save-template.v1', withRoute(body, { step, channel }), { actor });
   }
 
   @Post('message-templates/preview')
   @HttpCode(200)
   @RolesOf('slrt.rpc.notification.preview-template.v1')
-  @ApiOperation({ operationId: 'previewMessageTemplate', summary: 'Pratinjau templat dengan data contoh, dengan panjang SMS (GSM-7/UCS-2, jumlah bagian)' })
+  @ApiOperation({
+    operationId: 'previewMessageTemplate',
+    summary: 'Pratinjau templat dengan data contoh, dengan panjang SMS (GSM-7/UCS-2, jumlah bagian)',
+  })
   @ForwardsTo('slrt.rpc.notification.preview-template.v1')
   preview(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.notification.preview-template.v1', asObject(body), { actor });
@@ -118,17 +169,36 @@ export class MessagesController {
   @Post('webhooks/notification/:provider/:kind')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ operationId: 'notificationProviderWebhook', summary: 'Laporan pengiriman dan balasan warga dari penyedia SMS/WhatsApp (URL bertanda tangan)' })
+  @ApiOperation({
+    operationId: 'notificationProviderWebhook',
+    summary: 'Laporan pengiriman dan balasan warga dari penyedia SMS/WhatsApp (URL bertanda tangan)',
+  })
   @ApiQuery({ name: 'sig', description: 'HMAC-SHA256 (hex) dari `<provider>/<kind>` dengan NOTIFY_WEBHOOK_SECRET' })
-  @BinaryBody('Laporan pengiriman atau balasan warga dalam format penyedia (diteruskan apa adanya)', 'application/json') @JsonResponse(ProviderCallbackResponseV1)
-  async webhook(@Param('provider') provider: string, @Param('kind') kind: string, @Query('sig') sig: string | undefined, @Body() body: unknown) {
+  @BinaryBody('Laporan pengiriman atau balasan warga dalam format penyedia (diteruskan apa adanya)', 'application/json')
+  @JsonResponse(ProviderCallbackResponseV1)
+  async webhook(
+    @Param('provider') provider: string,
+    @Param('kind') kind: string,
+    @Query('sig') sig: string | undefined,
+    @Body() body: unknown,
+  ) {
     const secret = this.env.NOTIFY_WEBHOOK_SECRET;
     const expected = secret ? Buffer.from(webhookSignature(secret, provider, kind)) : null;
     const given = Buffer.from(typeof sig === 'string' ? sig.toLowerCase() : '');
-    if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected) || (kind !== 'status' && kind !== 'inbound')) {
+    if (
+      !expected ||
+      given.length !== expected.length ||
+      !timingSafeEqual(given, expected) ||
+      (kind !== 'status' && kind !== 'inbound')
+    ) {
       throw new ProblemError(404, 'NOT_FOUND', 'Alamat tidak ditemukan.');
     }
-    if (body === null || typeof body !== 'object') throw badRequest('BODY_NOT_OBJECT', 'Isi permintaan harus berupa objek JSON.');
-    return this.rpc.request('slrt.rpc.notification.provider-callback.v1', { provider, kind, body: JSON.stringify(body) }, { actor: this.gatewayActor });
+    if (body === null || typeof body !== 'object')
+      throw badRequest('BODY_NOT_OBJECT', 'Isi permintaan harus berupa objek JSON.');
+    return this.rpc.request(
+      'slrt.rpc.notification.provider-callback.v1',
+      { provider, kind, body: JSON.stringify(body) },
+      { actor: this.gatewayActor },
+    );
   }
 }

@@ -24,7 +24,11 @@ export class MusdesMeetingsController {
   @Post('musdes-meetings')
   @HttpCode(200)
   @RolesOf('slrt.rpc.registry.create-musdes-meeting.v1')
-  @ApiOperation({ operationId: 'createMusdesMeeting', summary: 'Mencatat musyawarah desa/kelurahan (satu per desa dan tanggal; meminta lagi mengembalikan yang sama): agenda, tempat, pimpinan' })
+  @ApiOperation({
+    operationId: 'createMusdesMeeting',
+    summary:
+      'Mencatat musyawarah desa/kelurahan (satu per desa dan tanggal; meminta lagi mengembalikan yang sama): agenda, tempat, pimpinan',
+  })
   @ForwardsTo('slrt.rpc.registry.create-musdes-meeting.v1')
   create(@Body() body: unknown, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.registry.create-musdes-meeting.v1', asObject(body), { actor });
@@ -32,16 +36,25 @@ export class MusdesMeetingsController {
 
   @Get('musdes-meetings')
   @RolesOf('slrt.rpc.registry.list-musdes-meetings.v1')
-  @ApiOperation({ operationId: 'listMusdesMeetings', summary: 'Daftar musyawarah desa/kelurahan di wilayah kerja, terbaru dahulu' })
+  @ApiOperation({
+    operationId: 'listMusdesMeetings',
+    summary: 'Daftar musyawarah desa/kelurahan di wilayah kerja, terbaru dahulu',
+  })
   @ForwardsTo('slrt.rpc.registry.list-musdes-meetings.v1')
-  @ApiQuery({ name: 'regionCode', required: false }) @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ApiQuery({ name: 'regionCode', required: false })
+  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.registry.list-musdes-meetings.v1', paged(q), { actor });
   }
 
   @Get('musdes-meetings/:id')
   @RolesOf('slrt.rpc.registry.get-musdes-meeting.v1')
-  @ApiOperation({ operationId: 'getMusdesMeeting', summary: 'Satu musyawarah: daftar hadir, keputusan per rumah tangga (NIK disamarkan), usulan yang belum diputuskan' })
+  @ApiOperation({
+    operationId: 'getMusdesMeeting',
+    summary: 'Satu musyawarah: daftar hadir, keputusan per rumah tangga (NIK disamarkan), usulan yang belum diputuskan',
+  })
   @ForwardsTo('slrt.rpc.registry.get-musdes-meeting.v1')
   @ApiParam({ name: 'id' })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
@@ -50,31 +63,51 @@ export class MusdesMeetingsController {
 
   @Put('musdes-meetings/:id/attendance')
   @RolesOf('slrt.rpc.registry.record-musdes-attendance.v1')
-  @ApiOperation({ operationId: 'recordMusdesAttendance', summary: 'Mencatat daftar hadir (nama dan jabatan pejabat, jumlah warga; tanpa NIK) sebelum ada keputusan' })
+  @ApiOperation({
+    operationId: 'recordMusdesAttendance',
+    summary: 'Mencatat daftar hadir (nama dan jabatan pejabat, jumlah warga; tanpa NIK) sebelum ada keputusan',
+  })
   @ForwardsTo('slrt.rpc.registry.record-musdes-attendance.v1', { omit: ['meetingId'] })
   @ApiParam({ name: 'id' })
   attendance(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return forward(this.rpc, 'slrt.rpc.registry.record-musdes-attendance.v1', withRoute(body, { meetingId: id }), { actor });
+    return forward(this.rpc, 'slrt.rpc.registry.record-musdes-attendance.v1', withRoute(body, { meetingId: id }), {
+      actor,
+    });
   }
 
   @Post('musdes-meetings/:id/decisions')
   @HttpCode(200)
   @RolesOf('slrt.rpc.registry.record-musdes-decisions.v1')
-  @ApiOperation({ operationId: 'recordMusdesDecisions', summary: 'Mencatat keputusan per rumah tangga (setuju, tidak setuju, ditunda dengan alasan); setiap usulan diputuskan sekali' })
+  @ApiOperation({
+    operationId: 'recordMusdesDecisions',
+    summary:
+      'Mencatat keputusan per rumah tangga (setuju, tidak setuju, ditunda dengan alasan); setiap usulan diputuskan sekali',
+  })
   @ForwardsTo('slrt.rpc.registry.record-musdes-decisions.v1', { omit: ['meetingId'] })
   @ApiParam({ name: 'id' })
   decisions(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return forward(this.rpc, 'slrt.rpc.registry.record-musdes-decisions.v1', withRoute(body, { meetingId: id }), { actor, timeoutMs: 15_000 });
+    return forward(this.rpc, 'slrt.rpc.registry.record-musdes-decisions.v1', withRoute(body, { meetingId: id }), {
+      actor,
+      timeoutMs: 15_000,
+    });
   }
 
   @Get('musdes-meetings/:id/berita-acara')
   @RolesOf('slrt.rpc.registry.get-musdes-minutes.v1')
-  @ApiOperation({ operationId: 'downloadMusdesMinutes', summary: 'Berita Acara musyawarah (PDF); versi yang sama selalu berkas yang sama' })
-  @ForwardsTo('slrt.rpc.registry.get-musdes-minutes.v1', { response: false }) @FileResponse('application/pdf')
+  @ApiOperation({
+    operationId: 'downloadMusdesMinutes',
+    summary: 'Berita Acara musyawarah (PDF); versi yang sama selalu berkas yang sama',
+  })
+  @ForwardsTo('slrt.rpc.registry.get-musdes-minutes.v1', { response: false })
+  @FileResponse('application/pdf')
   @ApiProduces('application/pdf')
   @ApiParam({ name: 'id' })
   async minutes(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const file = await this.rpc.request('slrt.rpc.registry.get-musdes-minutes.v1', { meetingId: id }, { actor, timeoutMs: 20_000 });
+    const file = await this.rpc.request(
+      'slrt.rpc.registry.get-musdes-minutes.v1',
+      { meetingId: id },
+      { actor, timeoutMs: 20_000 },
+    );
     void reply.header('x-document-number', file.number).header('x-document-version', String(file.version));
     sendPdf(reply, file);
   }
@@ -82,18 +115,44 @@ export class MusdesMeetingsController {
   @Post('musdes-meetings/:id/berita-acara-signed')
   @HttpCode(200)
   @RolesOf('slrt.rpc.registry.upload-musdes-signed-chunk.v1')
-  @ApiOperation({ operationId: 'uploadMusdesSignedMinutes', summary: 'Mengunggah Berita Acara bertanda tangan (PDF atau foto JPEG, diperiksa isinya); musyawarah menjadi final dan keputusan terkunci' })
-  @BinaryBody('Pindaian Berita Acara bertanda tangan (PDF atau JPEG) sebagai isi permintaan; nama asli di header X-File-Name', 'application/pdf', 'image/jpeg') @JsonResponse(MusdesMeetingV1)
+  @ApiOperation({
+    operationId: 'uploadMusdesSignedMinutes',
+    summary:
+      'Mengunggah Berita Acara bertanda tangan (PDF atau foto JPEG, diperiksa isinya); musyawarah menjadi final dan keputusan terkunci',
+  })
+  @BinaryBody(
+    'Pindaian Berita Acara bertanda tangan (PDF atau JPEG) sebagai isi permintaan; nama asli di header X-File-Name',
+    'application/pdf',
+    'image/jpeg',
+  )
+  @JsonResponse(MusdesMeetingV1)
   @ApiConsumes('application/pdf', 'image/jpeg')
   @ApiHeader({ name: 'X-File-Name', required: false, description: 'Nama berkas asli' })
   @ApiParam({ name: 'id' })
-  async upload(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Headers('x-file-name') fileName: string | undefined, @CurrentActor() actor: Actor) {
-    if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('SIGNED_MINUTES_EMPTY', 'Kirim Berita Acara bertanda tangan sebagai isi permintaan dengan Content-Type application/pdf atau image/jpeg.');
+  async upload(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+    @Headers('x-file-name') fileName: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    if (!Buffer.isBuffer(body) || body.length === 0)
+      throw badRequest(
+        'SIGNED_MINUTES_EMPTY',
+        'Kirim Berita Acara bertanda tangan sebagai isi permintaan dengan Content-Type application/pdf atau image/jpeg.',
+      );
     const uploadId = uuidv7();
     const last = await sendInChunks(body, MUSDES_SIGNED_CHUNK_BYTES, ({ bytes, index, count }) =>
       this.rpc.request(
         'slrt.rpc.registry.upload-musdes-signed-chunk.v1',
-        { meetingId: id, uploadId, fileName: sentFileName(fileName, 'berita-acara'), totalSize: body.length, chunkIndex: index, chunkCount: count, contentBase64: bytes.toString('base64') },
+        {
+          meetingId: id,
+          uploadId,
+          fileName: sentFileName(fileName, 'berita-acara'),
+          totalSize: body.length,
+          chunkIndex: index,
+          chunkCount: count,
+          contentBase64: bytes.toString('base64'),
+        },
         { actor },
       ),
     );

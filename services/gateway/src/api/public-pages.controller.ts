@@ -6,7 +6,16 @@ import { SECTORS, type Sector } from '@slrt/domain';
 import { Public } from '@slrt/auth';
 import { RpcCallError, RpcClient } from '@slrt/messaging';
 import { GatewayEnv } from '../config/gateway.env.js';
-import { PAGE_CSP, statusFormPage, statusNotFoundPage, statusPage, unavailablePage, verifyFormPage, verifyResultPage, type FormErrors } from './public-pages.html.js';
+import {
+  PAGE_CSP,
+  statusFormPage,
+  statusNotFoundPage,
+  statusPage,
+  unavailablePage,
+  verifyFormPage,
+  verifyResultPage,
+  type FormErrors,
+} from './public-pages.html.js';
 import { programmesPage } from './public-programmes.html.js';
 
 /**
@@ -34,15 +43,23 @@ export class PublicPagesController {
     const trackingCode = typeof kode === 'string' ? kode.trim() : '';
     if (!receiptNumber && !trackingCode) return send(reply, 200, statusFormPage());
     try {
-      const s = await this.rpc.request('slrt.rpc.intake.get-public-status.v1', { receiptNumber, trackingCode }, { actor: this.actor });
+      const s = await this.rpc.request(
+        'slrt.rpc.intake.get-public-status.v1',
+        { receiptNumber, trackingCode },
+        { actor: this.actor },
+      );
       return send(reply, 200, statusPage(s, this.env.SLRT_TIME_ZONE));
     } catch (err) {
       if (!(err instanceof RpcCallError)) throw err;
       if (err.error.code === 'VALIDATION_FAILED') {
         const errors: FormErrors = {};
         for (const f of err.error.fieldErrors ?? []) {
-          if (f.field === 'receiptNumber') errors.nomor = receiptNumber ? (f.messages[0] ?? 'Periksa nomor pengaduan.') : 'Nomor pengaduan wajib diisi.';
-          if (f.field === 'trackingCode') errors.kode = trackingCode ? (f.messages[0] ?? 'Periksa kode pelacakan.') : 'Kode pelacakan wajib diisi.';
+          if (f.field === 'receiptNumber')
+            errors.nomor = receiptNumber
+              ? (f.messages[0] ?? 'Periksa nomor pengaduan.')
+              : 'Nomor pengaduan wajib diisi.';
+          if (f.field === 'trackingCode')
+            errors.kode = trackingCode ? (f.messages[0] ?? 'Periksa kode pelacakan.') : 'Kode pelacakan wajib diisi.';
         }
         // The receipt number may be shown back; the tracking code never is.
         return send(reply, 400, statusFormPage(errors.nomor ? '' : receiptNumber, errors));
@@ -71,10 +88,22 @@ export class PublicPagesController {
   @Public()
   async programmes(@Query('q') qParam: unknown, @Query('sektor') sektorParam: unknown, @Res() reply: FastifyReply) {
     const q = typeof qParam === 'string' ? qParam.trim() : '';
-    const sector = typeof sektorParam === 'string' && (SECTORS as readonly string[]).includes(sektorParam) ? (sektorParam as Sector) : '';
-    if (q.length > 100) return send(reply, 400, programmesPage([], q.slice(0, 100), sector, 'Kata pencarian paling panjang 100 karakter.'));
+    const sector =
+      typeof sektorParam === 'string' && (SECTORS as readonly string[]).includes(sektorParam)
+        ? (sektorParam as Sector)
+        : '';
+    if (q.length > 100)
+      return send(
+        reply,
+        400,
+        programmesPage([], q.slice(0, 100), sector, 'Kata pencarian paling panjang 100 karakter.'),
+      );
     try {
-      const { items } = await this.rpc.request('slrt.rpc.referral.list-public-programmes.v1', { ...(q ? { q } : {}), ...(sector ? { sector } : {}) }, { actor: this.actor });
+      const { items } = await this.rpc.request(
+        'slrt.rpc.referral.list-public-programmes.v1',
+        { ...(q ? { q } : {}), ...(sector ? { sector } : {}) },
+        { actor: this.actor },
+      );
       return send(reply, 200, programmesPage(items, q, sector));
     } catch (err) {
       if (!(err instanceof RpcCallError)) throw err;
@@ -88,7 +117,12 @@ export class PublicPagesController {
       return send(reply, v.valid ? 200 : 404, verifyResultPage(v, this.env.SLRT_TIME_ZONE));
     } catch (err) {
       if (!(err instanceof RpcCallError)) throw err;
-      if (err.error.code === 'VALIDATION_FAILED') return send(reply, 400, verifyFormPage('Kode verifikasi terdiri dari huruf dan angka, contoh: Q7RK-M2XW-9PDT.'));
+      if (err.error.code === 'VALIDATION_FAILED')
+        return send(
+          reply,
+          400,
+          verifyFormPage('Kode verifikasi terdiri dari huruf dan angka, contoh: Q7RK-M2XW-9PDT.'),
+        );
       return send(reply, 503, unavailablePage('Periksa keaslian dokumen'));
     }
   }
@@ -97,6 +131,12 @@ export class PublicPagesController {
 function send(reply: FastifyReply, status: number, html: string): void {
   void reply
     .status(status)
-    .headers({ 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_CSP, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex, nofollow' })
+    .headers({
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': PAGE_CSP,
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-robots-tag': 'noindex, nofollow',
+    })
     .send(html);
 }

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { PUBLIC_PROGRAMMES_PATH, PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, type PublicStatusV1, type VerifyDocumentResponseV1 } from '@slrt/contracts';
+import {
+  PUBLIC_PROGRAMMES_PATH,
+  PUBLIC_STATUS_PATH,
+  PUBLIC_VERIFY_PATH,
+  type PublicStatusV1,
+  type VerifyDocumentResponseV1,
+} from '@slrt/contracts';
 
 /**
  * Server-rendered pages for citizens (public complaint status, document verification): plain HTML
@@ -53,20 +59,37 @@ article.prog h2{margin:0 0 4px}
 export const PAGE_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; img-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
 export function esc(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
-const ZONE_ABBREVIATIONS: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+const ZONE_ABBREVIATIONS: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
 
 /** `24 November 2026 pukul 10.00 WIB` in the deployment's time zone. */
 export function formatWaktu(iso: string, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  const text = new Intl.DateTimeFormat('id-ID', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
   return `${text} ${ZONE_ABBREVIATIONS[timeZone] ?? ''}`.trim();
 }
 
 /** `24 November 2026`. */
 export function formatTanggal(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
+    new Date(iso),
+  );
 }
 
 /** A citizen page: header, main with its title, footer; the one style sheet. */
@@ -97,7 +120,14 @@ ${body}
 /** Field errors keyed by the form field's name. */
 export type FormErrors = Partial<Record<'nomor' | 'kode', string>>;
 
-function field(name: 'nomor' | 'kode', label: string, hint: string, value: string, errors: FormErrors, extra: string): string {
+function field(
+  name: 'nomor' | 'kode',
+  label: string,
+  hint: string,
+  value: string,
+  errors: FormErrors,
+  extra: string,
+): string {
   const error = errors[name];
   const described = `${name}-hint${error ? ` ${name}-error` : ''}`;
   return `<label for="${name}">${esc(label)}</label>
@@ -116,35 +146,60 @@ ${field('kode', 'Kode pelacakan', 'Tertulis pada resi, contoh: K7PQ-4QX2', '', e
 
 /** The form alone (opened without receipt number and tracking code), or again with field errors. */
 export function statusFormPage(nomor = '', errors: FormErrors = {}): string {
-  const summary = Object.keys(errors).length ? `<p class="error" role="alert">Periksa kembali isian Anda.</p>` : '<p>Masukkan nomor pengaduan dan kode pelacakan yang tertulis pada resi Anda.</p>';
+  const summary = Object.keys(errors).length
+    ? `<p class="error" role="alert">Periksa kembali isian Anda.</p>`
+    : '<p>Masukkan nomor pengaduan dan kode pelacakan yang tertulis pada resi Anda.</p>';
   return page('Status pengaduan', `${summary}\n${statusForm(nomor, errors, 'Cek status pengaduan')}`);
 }
 
 /** A wrong tracking code and an unknown receipt number get this same page (nothing to enumerate). */
 export function statusNotFoundPage(provisional = false): string {
   // Said for every provisional number not found (known or not): nothing to enumerate.
-  const hint = provisional ? '<p>Nomor sementara (L-…) dari Fasilitator baru dapat dicek setelah petugas menyinkronkan datanya ke kantor SLRT. Coba lagi nanti.</p>' : '';
-  return page('Status pengaduan', `<div class="stage bad" role="alert"><p class="label">Pengaduan tidak ditemukan</p><p>Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.</p>${hint}</div>\n${statusForm('', {}, 'Coba lagi')}`);
+  const hint = provisional
+    ? '<p>Nomor sementara (L-…) dari Fasilitator baru dapat dicek setelah petugas menyinkronkan datanya ke kantor SLRT. Coba lagi nanti.</p>'
+    : '';
+  return page(
+    'Status pengaduan',
+    `<div class="stage bad" role="alert"><p class="label">Pengaduan tidak ditemukan</p><p>Nomor pengaduan atau kode pelacakan tidak cocok. Periksa kembali resi Anda.</p>${hint}</div>\n${statusForm('', {}, 'Coba lagi')}`,
+  );
 }
 
 /** Whether a matched route is one of the citizen pages (their errors are pages too, not problem+json). */
 export function isCitizenPage(route: string | undefined): boolean {
-  return Boolean(route) && [PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, PUBLIC_PROGRAMMES_PATH].some((p) => route === p || route!.startsWith(`${p}/`));
+  return (
+    Boolean(route) &&
+    [PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, PUBLIC_PROGRAMMES_PATH].some(
+      (p) => route === p || route!.startsWith(`${p}/`),
+    )
+  );
 }
 
 /** Any error on a citizen page (too many requests, …) as a page with the problem's Indonesian text. */
 export function errorPage(title: string, detail: string): string {
-  return page(title, `<div class="stage bad" role="alert"><p class="label">${esc(title)}</p><p>${esc(detail)}</p></div>`);
+  return page(
+    title,
+    `<div class="stage bad" role="alert"><p class="label">${esc(title)}</p><p>${esc(detail)}</p></div>`,
+  );
 }
 
 export function unavailablePage(title: string): string {
-  return page(title, `<div class="stage bad" role="alert"><p class="label">Layanan sedang tidak tersedia</p><p>Silakan coba lagi beberapa saat lagi.</p></div>`);
+  return page(
+    title,
+    `<div class="stage bad" role="alert"><p class="label">Layanan sedang tidak tersedia</p><p>Silakan coba lagi beberapa saat lagi.</p></div>`,
+  );
 }
 
 export function statusPage(s: PublicStatusV1, timeZone: string): string {
-  const final = ['selesai'].includes(s.stage) ? ' ok' : ['ditolak', 'ditarik', 'ditutup'].includes(s.stage) ? ' bad' : '';
+  const final = ['selesai'].includes(s.stage)
+    ? ' ok'
+    : ['ditolak', 'ditarik', 'ditutup'].includes(s.stage)
+      ? ' bad'
+      : '';
   const timeline = s.timeline
-    .map((e) => `<li><span class="when"><time datetime="${esc(e.at)}">${esc(formatWaktu(e.at, timeZone))}</time></span><span class="what">${esc(e.label)}</span><br>${esc(e.explanation)}</li>`)
+    .map(
+      (e) =>
+        `<li><span class="when"><time datetime="${esc(e.at)}">${esc(formatWaktu(e.at, timeZone))}</time></span><span class="what">${esc(e.label)}</span><br>${esc(e.explanation)}</li>`,
+    )
     .join('\n');
   const log = s.accessLog.length
     ? `<table>
@@ -155,7 +210,9 @@ ${s.accessLog.map((a) => `<tr><td><time datetime="${esc(a.at)}">${esc(formatWakt
 </tbody>
 </table>`
     : '<p>Belum ada yang membuka data Anda selain pencatatan pengaduan.</p>';
-  const incomplete = s.accessLogComplete ? '' : '<p class="note">Catatan dari pemilik program belum dapat ditampilkan saat ini. Silakan buka halaman ini lagi nanti.</p>';
+  const incomplete = s.accessLogComplete
+    ? ''
+    : '<p class="note">Catatan dari pemilik program belum dapat ditampilkan saat ini. Silakan buka halaman ini lagi nanti.</p>';
   return page(
     'Status pengaduan',
     `${s.provisionalNumber ? `<p>Nomor sementara <strong>${esc(s.provisionalNumber)}</strong> → nomor resmi <strong>${esc(s.receiptNumber)}</strong>. Gunakan nomor resmi bila menghubungi petugas.</p>\n` : ''}<p>Nomor pengaduan <strong>${esc(s.receiptNumber)}</strong>, diterima ${esc(formatTanggal(s.registeredAt, timeZone))}.</p>
@@ -171,7 +228,10 @@ ${incomplete}
   );
 }
 
-const DOCUMENT_TYPES: Record<string, string> = { 'dtks-statement': 'Surat Keterangan Terdaftar dalam DTKS/DTSEN', 'musdes-minutes': 'Berita Acara Musyawarah Desa/Kelurahan (usulan prelist)' };
+const DOCUMENT_TYPES: Record<string, string> = {
+  'dtks-statement': 'Surat Keterangan Terdaftar dalam DTKS/DTSEN',
+  'musdes-minutes': 'Berita Acara Musyawarah Desa/Kelurahan (usulan prelist)',
+};
 
 function verifyForm(errors: string | null): string {
   return `<form method="get" action="/verifikasi" novalidate>
@@ -184,7 +244,10 @@ ${errors ? `<p class="error" id="kode-error">${esc(errors)}</p>` : ''}<input id=
 }
 
 export function verifyFormPage(error: string | null = null): string {
-  return page('Periksa keaslian dokumen', `${error ? '<p class="error" role="alert">Periksa kembali isian Anda.</p>' : '<p>Masukkan kode verifikasi yang tertulis pada dokumen, atau pindai kode QR-nya.</p>'}\n${verifyForm(error)}`);
+  return page(
+    'Periksa keaslian dokumen',
+    `${error ? '<p class="error" role="alert">Periksa kembali isian Anda.</p>' : '<p>Masukkan kode verifikasi yang tertulis pada dokumen, atau pindai kode QR-nya.</p>'}\n${verifyForm(error)}`,
+  );
 }
 
 export function verifyResultPage(v: VerifyDocumentResponseV1, timeZone: string): string {
@@ -205,7 +268,10 @@ export function verifyResultPage(v: VerifyDocumentResponseV1, timeZone: string):
     'Periksa keaslian dokumen',
     `<div class="stage ok" role="status"><p class="label">Dokumen asli</p><p>Dokumen ini diterbitkan melalui SLRT. Cocokkan keterangan di bawah dengan dokumen yang Anda pegang.</p></div>
 <dl>
-${rows.filter(([, v]) => v).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v!)}</dd>`).join('\n')}
+${rows
+  .filter(([, v]) => v)
+  .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v!)}</dd>`)
+  .join('\n')}
 </dl>
 ${verifyForm(null)}`,
   );

@@ -5,7 +5,10 @@ import { esc, page } from './public-pages.html.js';
 const TITLE = 'Informasi program bantuan';
 
 function searchForm(q: string, sector: Sector | '', error: string | null): string {
-  const options = [`<option value=""${sector ? '' : ' selected'}>Semua sektor</option>`, ...SECTORS.map((s) => `<option value="${s}"${s === sector ? ' selected' : ''}>${esc(SECTOR_LABELS[s])}</option>`)].join('');
+  const options = [
+    `<option value=""${sector ? '' : ' selected'}>Semua sektor</option>`,
+    ...SECTORS.map((s) => `<option value="${s}"${s === sector ? ' selected' : ''}>${esc(SECTOR_LABELS[s])}</option>`),
+  ].join('');
   return `<form method="get" action="${PUBLIC_PROGRAMMES_PATH}" role="search">
 <label for="q">Cari program</label>
 <span class="hint" id="q-hint">Nama program atau kata kunci, contoh: sekolah, beras, BPJS</span>
@@ -18,7 +21,9 @@ ${error ? `<p class="error" id="q-error">${esc(error)}</p>` : ''}<input id="q" n
 
 function programme(p: PublicProgrammeV1): string {
   const section = (label: string, text: string) => (text ? `<dt>${esc(label)}</dt><dd>${esc(text)}</dd>` : '');
-  const docs = p.documentsNeeded.length ? `<dt>Dokumen yang perlu dibawa</dt><dd><ul>${p.documentsNeeded.map((d) => `<li>${esc(d)}</li>`).join('')}</ul></dd>` : '';
+  const docs = p.documentsNeeded.length
+    ? `<dt>Dokumen yang perlu dibawa</dt><dd><ul>${p.documentsNeeded.map((d) => `<li>${esc(d)}</li>`).join('')}</ul></dd>`
+    : '';
   return `<article class="prog" aria-labelledby="p-${esc(p.code)}">
 <h2 id="p-${esc(p.code)}">${esc(p.name)}</h2>
 <p class="tags">Sektor ${esc(SECTOR_LABELS[p.sector] ?? p.sector)} · ${p.scope === 'nasional' ? 'Program nasional' : 'Program daerah'}</p>
@@ -32,7 +37,12 @@ ${section('Cara mendaftar', p.howToApply)}
 }
 
 /** The public programme page: search form, then the published programmes matching it. */
-export function programmesPage(items: PublicProgrammeV1[], q: string, sector: Sector | '', error: string | null = null): string {
+export function programmesPage(
+  items: PublicProgrammeV1[],
+  q: string,
+  sector: Sector | '',
+  error: string | null = null,
+): string {
   const filtered = Boolean(q || sector);
   const count = error
     ? '<p class="error" role="alert">Periksa kembali isian pencarian Anda.</p>'

@@ -37,7 +37,10 @@ function desaUnder(code: string): Region[] {
 export class RegionsController {
   @Get('regions')
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN')
-  @ApiOperation({ operationId: 'listScopeRegions', summary: 'Desa/kelurahan di wilayah kerja pemanggil (daftar Kemendagri), untuk pilihan desa di formulir' })
+  @ApiOperation({
+    operationId: 'listScopeRegions',
+    summary: 'Desa/kelurahan di wilayah kerja pemanggil (daftar Kemendagri), untuk pilihan desa di formulir',
+  })
   @JsonResponse(ListScopeRegionsResponseDto)
   list(@CurrentActor() actor: Actor): ListScopeRegionsResponseDto {
     const seen = new Set<string>();
@@ -52,7 +55,12 @@ export class RegionsController {
         }
         seen.add(desa.code);
         const kecamatan = findRegion(desa.parentCode!);
-        items.push({ code: desa.code, name: desa.name, kecamatanCode: desa.parentCode!, kecamatanName: kecamatan?.name ?? '' });
+        items.push({
+          code: desa.code,
+          name: desa.name,
+          kecamatanCode: desa.parentCode!,
+          kecamatanName: kecamatan?.name ?? '',
+        });
       }
     }
     items.sort((a, b) => a.code.localeCompare(b.code));

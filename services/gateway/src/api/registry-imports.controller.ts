@@ -3,7 +3,13 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res 
 import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { SNAPSHOT_CHUNK_BYTES, XLSX_CONTENT_TYPE, ImportJobV1, type Actor, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
+import {
+  SNAPSHOT_CHUNK_BYTES,
+  XLSX_CONTENT_TYPE,
+  ImportJobV1,
+  type Actor,
+  type UploadSnapshotChunkResponseV1,
+} from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
 import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
@@ -36,8 +42,16 @@ export class RegistryImportsController {
   @Post('imports')
   @HttpCode(202)
   @RolesOf('slrt.rpc.registry.upload-snapshot-chunk.v1')
-  @ApiOperation({ operationId: 'importRegistrySnapshot', summary: 'Mengunggah berkas DTKS/DTSEN (CSV atau XLSX; isi permintaan = berkasnya) dan memulai impornya' })
-  @BinaryBody('Berkas DTKS/DTSEN sebagai isi permintaan (CSV atau XLSX, dialirkan); nama asli di header X-File-Name', 'text/csv', XLSX_CONTENT_TYPE) @JsonResponse(ImportJobV1)
+  @ApiOperation({
+    operationId: 'importRegistrySnapshot',
+    summary: 'Mengunggah berkas DTKS/DTSEN (CSV atau XLSX; isi permintaan = berkasnya) dan memulai impornya',
+  })
+  @BinaryBody(
+    'Berkas DTKS/DTSEN sebagai isi permintaan (CSV atau XLSX, dialirkan); nama asli di header X-File-Name',
+    'text/csv',
+    XLSX_CONTENT_TYPE,
+  )
+  @JsonResponse(ImportJobV1)
   @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)
   @ApiQuery({ name: 'dataPeriod', required: true, description: 'Periode data TTTT-BB' })
   @ApiQuery({ name: 'profile', required: true, description: 'Kode profil kolom, mis. dtsen' })
@@ -50,7 +64,8 @@ export class RegistryImportsController {
     @Headers(SENT_TYPE_HEADER) sentType: string | undefined,
     @CurrentActor() actor: Actor,
   ) {
-    if (!(body instanceof Readable)) throw badRequest('SNAPSHOT_EMPTY', 'Kirim berkas CSV atau XLSX sebagai isi permintaan.');
+    if (!(body instanceof Readable))
+      throw badRequest('SNAPSHOT_EMPTY', 'Kirim berkas CSV atau XLSX sebagai isi permintaan.');
     const uploadId = uuidv7();
     const fileName = uploadFileName(sentName, sentType ?? '');
     let result: UploadSnapshotChunkResponseV1 | null = null;
@@ -58,7 +73,15 @@ export class RegistryImportsController {
     for await (const { bytes, last } of fixedChunks(body as AsyncIterable<Buffer>, SNAPSHOT_CHUNK_BYTES)) {
       result = await this.rpc.request(
         'slrt.rpc.registry.upload-snapshot-chunk.v1',
-        { uploadId, fileName, dataPeriod: dataPeriod ?? '', profile: profile ?? '', chunkIndex: chunkIndex++, last, contentBase64: bytes.toString('base64') },
+        {
+          uploadId,
+          fileName,
+          dataPeriod: dataPeriod ?? '',
+          profile: profile ?? '',
+          chunkIndex: chunkIndex++,
+          last,
+          contentBase64: bytes.toString('base64'),
+        },
         // The last chunk hashes the whole file before the job starts.
         { actor, timeoutMs: last ? 120_000 : 30_000 },
       );
@@ -77,16 +100,24 @@ export class RegistryImportsController {
 
   @Get('imports/:jobId/errors')
   @RolesOf('slrt.rpc.registry.get-import-errors-chunk.v1')
-  @ApiOperation({ operationId: 'downloadImportErrors', summary: 'Mengunduh laporan kesalahan impor (CSV: baris, kolom, pesan)' })
+  @ApiOperation({
+    operationId: 'downloadImportErrors',
+    summary: 'Mengunduh laporan kesalahan impor (CSV: baris, kolom, pesan)',
+  })
   @FileResponse('text/csv')
   @ApiProduces('text/csv')
   async downloadImportErrors(@Param('jobId') jobId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    await streamFileChunks(reply, (chunkIndex) => this.rpc.request('slrt.rpc.registry.get-import-errors-chunk.v1', { jobId, chunkIndex }, { actor }));
+    await streamFileChunks(reply, (chunkIndex) =>
+      this.rpc.request('slrt.rpc.registry.get-import-errors-chunk.v1', { jobId, chunkIndex }, { actor }),
+    );
   }
 
   @Get('column-profiles')
   @RolesOf('slrt.rpc.registry.list-column-profiles.v1')
-  @ApiOperation({ operationId: 'listColumnProfiles', summary: 'Profil kolom berkas registri (judul kolom → data snapshot)' })
+  @ApiOperation({
+    operationId: 'listColumnProfiles',
+    summary: 'Profil kolom berkas registri (judul kolom → data snapshot)',
+  })
   @ForwardsTo('slrt.rpc.registry.list-column-profiles.v1')
   listColumnProfiles(@CurrentActor() actor: Actor) {
     return this.rpc.request('slrt.rpc.registry.list-column-profiles.v1', {}, { actor });
@@ -94,7 +125,10 @@ export class RegistryImportsController {
 
   @Put('column-profiles/:code')
   @RolesOf('slrt.rpc.registry.save-column-profile.v1')
-  @ApiOperation({ operationId: 'saveColumnProfile', summary: 'Menambah atau mengubah profil kolom (ADMIN); semua kolom wajib harus dipetakan' })
+  @ApiOperation({
+    operationId: 'saveColumnProfile',
+    summary: 'Menambah atau mengubah profil kolom (ADMIN); semua kolom wajib harus dipetakan',
+  })
   @ForwardsTo('slrt.rpc.registry.save-column-profile.v1', { omit: ['code'] })
   saveColumnProfile(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.registry.save-column-profile.v1', withRoute(body, { code }), { actor });

@@ -26,7 +26,8 @@ export class RegistryController {
   @RolesOf('slrt.rpc.registry.lookup-person.v1')
   @ApiOperation({
     operationId: 'lookupPerson',
-    summary: 'Mencari orang di DTKS/DTSEN: per NIK, per No. KK, atau per nama + tanggal/tahun lahir + desa/kecamatan; NIK/KK disamarkan kecuali reveal (FO/FS/BO); tercatat',
+    summary:
+      'Mencari orang di DTKS/DTSEN: per NIK, per No. KK, atau per nama + tanggal/tahun lahir + desa/kecamatan; NIK/KK disamarkan kecuali reveal (FO/FS/BO); tercatat',
   })
   @ForwardsTo('slrt.rpc.registry.lookup-person.v1')
   lookupPerson(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
@@ -35,10 +36,16 @@ export class RegistryController {
 
   @Get('registry/lookup-audit')
   @RolesOf('slrt.rpc.registry.list-lookup-audit.v1')
-  @ApiOperation({ operationId: 'listLookupAudit', summary: 'Catatan pencarian data DTKS: siapa, kapan, untuk apa (tanpa NIK/KK/nama)' })
+  @ApiOperation({
+    operationId: 'listLookupAudit',
+    summary: 'Catatan pencarian data DTKS: siapa, kapan, untuk apa (tanpa NIK/KK/nama)',
+  })
   @ForwardsTo('slrt.rpc.registry.list-lookup-audit.v1')
-  @ApiQuery({ name: 'actorId', required: false }) @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ApiQuery({ name: 'actorId', required: false })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
   listAudit(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.registry.list-lookup-audit.v1', paged(q), { actor });
   }
@@ -46,35 +53,67 @@ export class RegistryController {
   @Post('registry/lookup-audit/search')
   @HttpCode(200)
   @RolesOf('slrt.rpc.registry.list-lookup-audit.v1')
-  @ApiOperation({ operationId: 'searchLookupAudit', summary: 'Catatan pencarian untuk satu NIK (NIK di isi permintaan, tidak di URL)' })
+  @ApiOperation({
+    operationId: 'searchLookupAudit',
+    summary: 'Catatan pencarian untuk satu NIK (NIK di isi permintaan, tidak di URL)',
+  })
   @ForwardsTo('slrt.rpc.registry.list-lookup-audit.v1', { optional: ['page', 'pageSize'] })
   searchAudit(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor) {
     const { page, pageSize, ...filters } = asObject(body);
-    return forward(this.rpc, 'slrt.rpc.registry.list-lookup-audit.v1', { ...filters, page: page ?? 1, pageSize: pageSize ?? 50 }, { actor });
+    return forward(
+      this.rpc,
+      'slrt.rpc.registry.list-lookup-audit.v1',
+      { ...filters, page: page ?? 1, pageSize: pageSize ?? 50 },
+      { actor },
+    );
   }
 
   @Post('registry/statements')
   @HttpCode(200)
   @RolesOf('slrt.rpc.registry.get-dtks-statement.v1')
-  @ApiOperation({ operationId: 'getDtksStatement', summary: 'Surat Keterangan Terdaftar DTKS (PDF) untuk NIK di isi permintaan; meminta lagi pada periode data yang sama memberi surat yang sama' })
-  @ForwardsTo('slrt.rpc.registry.get-dtks-statement.v1', { response: false }) @FileResponse('application/pdf')
+  @ApiOperation({
+    operationId: 'getDtksStatement',
+    summary:
+      'Surat Keterangan Terdaftar DTKS (PDF) untuk NIK di isi permintaan; meminta lagi pada periode data yang sama memberi surat yang sama',
+  })
+  @ForwardsTo('slrt.rpc.registry.get-dtks-statement.v1', { response: false })
+  @FileResponse('application/pdf')
   @ApiProduces('application/pdf')
   async statement(@Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const file = await forward(this.rpc, 'slrt.rpc.registry.get-dtks-statement.v1', asObject(body), { actor, timeoutMs: 15_000 });
+    const file = await forward(this.rpc, 'slrt.rpc.registry.get-dtks-statement.v1', asObject(body), {
+      actor,
+      timeoutMs: 15_000,
+    });
     void reply.header('x-document-number', file.number);
     sendPdf(reply, file);
   }
 
   @Get('public/documents/:code')
   @Public()
-  @ApiOperation({ operationId: 'verifyDocument', summary: 'Memeriksa keaslian dokumen dari kode QR-nya: jenis, nomor, tanggal, periode data, desa; tanpa data pribadi' })
+  @ApiOperation({
+    operationId: 'verifyDocument',
+    summary:
+      'Memeriksa keaslian dokumen dari kode QR-nya: jenis, nomor, tanggal, periode data, desa; tanpa data pribadi',
+  })
   @ForwardsTo('slrt.rpc.registry.verify-document.v1')
   @ApiParam({ name: 'code', description: 'Kode verifikasi pada dokumen, mis. Q7RK-M2XW-9PDT' })
   async verify(@Param('code') code: string, @Headers('accept') accept: string | undefined, @Res() reply: FastifyReply) {
     // Statements printed before the verification page existed point here: a browser is sent to the page.
-    if (prefersHtml(accept)) return void reply.status(303).header('location', publicVerifyUrl(PUBLIC_VERIFY_PATH, code)).header('vary', 'Accept').send();
-    const verified = await this.rpc.request('slrt.rpc.registry.verify-document.v1', { code }, { actor: this.publicActor });
-    void reply.header('vary', 'Accept').header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(verified));
+    if (prefersHtml(accept))
+      return void reply
+        .status(303)
+        .header('location', publicVerifyUrl(PUBLIC_VERIFY_PATH, code))
+        .header('vary', 'Accept')
+        .send();
+    const verified = await this.rpc.request(
+      'slrt.rpc.registry.verify-document.v1',
+      { code },
+      { actor: this.publicActor },
+    );
+    void reply
+      .header('vary', 'Accept')
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(JSON.stringify(verified));
   }
 }
 

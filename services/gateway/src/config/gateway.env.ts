@@ -12,21 +12,25 @@ export class GatewayEnv extends BaseServiceEnv {
   override HTTP_PORT = 3000;
 
   /** Key that signs access tokens (HS256). At least 32 characters; keep it secret, rotate it by restart. */
-  @IsString({ message: 'is required (at least 32 random characters)' }) @MinLength(32, { message: 'must be at least 32 characters' }) JWT_SECRET!: string;
+  @IsString({ message: 'is required (at least 32 random characters)' })
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET!: string;
 
   /** Lifetime of an access token, seconds (default 15 minutes). */
   @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(86_400) ACCESS_TOKEN_TTL_SECONDS = 900;
   /** Lifetime of a refresh token, hours (default 14 days). */
-  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(24 * 90) REFRESH_TOKEN_TTL_HOURS = 24 * 14;
+  @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(24 * 90) REFRESH_TOKEN_TTL_HOURS =
+    24 * 14;
 
   /** Initial administrator, created on first start when no ADMIN exists. No default password exists. */
-  @IsOptional() @Matches(/^[a-z0-9._-]{3,60}$/, { message: 'must be 3–60 lower-case letters, digits, dot, dash or underscore' }) SLRT_ADMIN_USERNAME?: string;
+  @IsOptional()
+  @Matches(/^[a-z0-9._-]{3,60}$/, { message: 'must be 3–60 lower-case letters, digits, dot, dash or underscore' })
+  SLRT_ADMIN_USERNAME?: string;
   @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) SLRT_ADMIN_PASSWORD?: string;
 
   /** `1`: create one demo user per role (demo.fo, demo.spv, …) in Kota Palangka Raya (62.71). */
   @IsIn(['0', '1'], { message: 'must be 0 or 1' }) SLRT_DEMO: '0' | '1' = '0';
   @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) SLRT_DEMO_PASSWORD?: string;
-
 
   /** The web console's built files (`services/console/dist` when unset). */
   @IsOptional() @IsString() CONSOLE_DIR?: string;
@@ -56,7 +60,10 @@ export class GatewayEnv extends BaseServiceEnv {
   @Type(() => Number) @IsInt() @Min(0) @Max(2000) SESSION_CHECK_CACHE_MS = 1000;
 
   /** Key that signs the notification providers' webhook URLs (`/v1/webhooks/notification/…?sig=`); unset: the webhooks answer 404. */
-  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) NOTIFY_WEBHOOK_SECRET?: string;
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  NOTIFY_WEBHOOK_SECRET?: string;
 
   /** Largest accepted request body in bytes (attachments are the largest). */
   @Type(() => Number) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 8 * 1024 * 1024;

@@ -20,7 +20,12 @@ function compile(files: string[]): string[] {
     types: [],
   };
   const program = ts.createProgram(files, options);
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map(
+      (d) =>
+        `${d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
 }
 
 /**
@@ -35,11 +40,14 @@ describe('generated API client (libs/api-client)', () => {
     generated = await generateApiClient();
   });
 
-  it.each(Object.entries(GENERATED))('committed %s (%s) is what `npm run api-client` generates from the current API', (key, rel) => {
-    const committed = readFileSync(join(API_CLIENT_DIR, rel), 'utf8');
-    // A mismatch: the API changed without regenerating the client. Run `npm run api-client`.
-    expect(committed === generated[key as keyof typeof GENERATED]).toBe(true);
-  });
+  it.each(Object.entries(GENERATED))(
+    'committed %s (%s) is what `npm run api-client` generates from the current API',
+    (key, rel) => {
+      const committed = readFileSync(join(API_CLIENT_DIR, rel), 'utf8');
+      // A mismatch: the API changed without regenerating the client. Run `npm run api-client`.
+      expect(committed === generated[key as keyof typeof GENERATED]).toBe(true);
+    },
+  );
 
   it('has the program call every operationId of the document, each once', () => {
     const doc = JSON.parse(generated.document) as { paths: Record<string, Record<string, { operationId: string }>> };
@@ -48,7 +56,8 @@ describe('generated API client (libs/api-client)', () => {
     const called = [...program.matchAll(/\/\/ operationId: (\w+) \((GET|POST|PUT|PATCH|DELETE) /g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(60);
     expect([...called].sort()).toEqual([...ids].sort());
-    for (const id of ids) expect(program).toMatch(new RegExp(`const ${id} = await client\\.(GET|POST|PUT|PATCH|DELETE)\\(`));
+    for (const id of ids)
+      expect(program).toMatch(new RegExp(`const ${id} = await client\\.(GET|POST|PUT|PATCH|DELETE)\\(`));
   });
 
   it('compiles the every-operation program against the generated types with tsc --strict', () => {

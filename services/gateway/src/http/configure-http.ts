@@ -33,19 +33,41 @@ function bucket(req: FastifyRequest): 'login' | 'public' | 'api' {
  * and public endpoints, per client address), raw bodies for attachments, problem+json errors,
  * validation in Bahasa Indonesia, and the OpenAPI document (`/openapi.json`, `/docs`).
  */
-export async function configureGatewayHttp(app: NestFastifyApplication, logger: Logger, env: GatewayEnv): Promise<void> {
+export async function configureGatewayHttp(
+  app: NestFastifyApplication,
+  logger: Logger,
+  env: GatewayEnv,
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // helmet's headers, computed once (security-headers.ts) instead of by @fastify/helmet per request.
   registerSecurityHeaders(fastify, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
     crossOriginEmbedderPolicy: false,
   });
-  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  await app.register(cors, { origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['x-request-id', 'retry-after'] });
+  const origins = env.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  await app.register(cors, {
+    origin: origins.length ? origins : false,
+    credentials: false,
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
   await app.register(rateLimit, {
     global: true,
     timeWindow: 60_000,
-    max: (req) => ({ login: env.LOGIN_RATE_LIMIT_PER_MINUTE, public: env.PUBLIC_RATE_LIMIT_PER_MINUTE, api: env.RATE_LIMIT_PER_MINUTE })[bucket(req)],
+    max: (req) =>
+      ({
+        login: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+        public: env.PUBLIC_RATE_LIMIT_PER_MINUTE,
+        api: env.RATE_LIMIT_PER_MINUTE,
+      })[bucket(req)],
     // req.ip is the socket's address unless the peer is a proxy listed in TRUST_PROXY.
     keyGenerator: (req) => `${req.ip}:${bucket(req)}`,
     allowList: (req) => req.routeOptions.url === '/health/live',
@@ -64,23 +86,53 @@ export async function configureGatewayHttp(app: NestFastifyApplication, logger: 
  * `/openapi.json` and a Swagger UI at `/docs`, served from the installed `swagger-ui-dist` files
  * (no CDN: kab/kota servers may have no internet access).
  */
-function serveOpenApi(fastify: ReturnType<NestFastifyApplication['getHttpAdapter']>['getInstance'] extends () => infer F ? F : never, document: object): void {
+function serveOpenApi(
+  fastify: ReturnType<NestFastifyApplication['getHttpAdapter']>['getInstance'] extends () => infer F ? F : never,
+  document: object,
+): void {
   const dist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const assets: Record<string, [file: string, type: string]> = {
     'swagger-ui.css': ['swagger-ui.css', 'text/css; charset=utf-8'],
     'swagger-ui-bundle.js': ['swagger-ui-bundle.js', 'application/javascript; charset=utf-8'],
   };
   const body = JSON.stringify(document);
-  fastify.get('/openapi.json', (_req, reply) => void reply.header('content-type', 'application/json; charset=utf-8').send(body));
-  fastify.get('/docs', (_req, reply) =>
-    void reply.header('content-type', 'text/html; charset=utf-8').send(`<!doctype html><html lang="id"><head><meta charset="utf-8"><title>SLRT API</title><link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+  fastify.get(
+    '/openapi.json',
+    (_req, reply) => void reply.header('content-type', 'application/json; charset=utf-8').send(body),
+  );
+  fastify.get(
+    '/docs',
+    (_req, reply) =>
+      void reply.header('content-type', 'text/html; charset=utf-8')
+        .send(`<!doctype html><html lang="id"><head><meta charset="utf-8"><title>SLRT API</title><link rel="stylesheet" href="/docs/swagger-ui.css"></head>
 <body><div id="ui"></div><script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/init.js"></script></body></html>`),
   );
-  fastify.get('/docs/init.js', (_req, reply) => void reply.header('content-type', 'application/javascript; charset=utf-8').send(`window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });`));
+  fastify.get(
+    '/docs/init.js',
+    (_req, reply) =>
+      void reply
+        .header('content-type', 'application/javascript; charset=utf-8')
+        .send(`window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });`),
+  );
   fastify.get<{ Params: { asset: string } }>('/docs/:asset', (req, reply) => {
     // Own keys only: `/docs/__proto__` or `/docs/constructor` must not reach Object.prototype.
     const asset = Object.hasOwn(assets, req.params.asset) ? assets[req.params.asset] : undefined;
-    if (!asset) return void reply.code(404).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify({ type: 'https://slrt.id/problems/route-not-found', title: TITLES[404], status: 404, code: 'ROUTE_NOT_FOUND', detail: 'Berkas tidak ada.' }));
-    return void reply.header('content-type', asset[1]).header('cache-control', 'public, max-age=86400').send(readFileSync(join(dist, asset[0])));
+    if (!asset)
+      return void reply
+        .code(404)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(
+          JSON.stringify({
+            type: 'https://slrt.id/problems/route-not-found',
+            title: TITLES[404],
+            status: 404,
+            code: 'ROUTE_NOT_FOUND',
+            detail: 'Berkas tidak ada.',
+          }),
+        );
+    return void reply
+      .header('content-type', asset[1])
+      .header('cache-control', 'public, max-age=86400')
+      .send(readFileSync(join(dist, asset[0])));
   });
 }

@@ -57,7 +57,9 @@ export function sendEncoded(req: FastifyRequest, reply: FastifyReply, asset: Ass
   const accept = String(req.headers['accept-encoding'] ?? '');
   void reply.header('vary', 'accept-encoding');
   if (asset.body.length > 1024 && /\bbr\b/.test(accept)) {
-    asset.br ??= brotliCompressSync(asset.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: asset.body.length } });
+    asset.br ??= brotliCompressSync(asset.body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: asset.body.length },
+    });
     return void reply.header('content-encoding', 'br').send(asset.br);
   }
   if (asset.body.length > 1024 && /\bgzip\b/.test(accept)) {
@@ -84,7 +86,12 @@ export function registerConsole(fastify: FastifyInstance, dir: string, timeZone:
     }
   }
   const meta = `<meta name="slrt-time-zone" content="${timeZone.replace(/[^A-Za-z0-9_/+-]/g, '')}" />`;
-  const page: Asset | undefined = built ? { type: 'text/html; charset=utf-8', body: Buffer.from(readFileSync(index, 'utf8').replace('</head>', `  ${meta}\n  </head>`)) } : undefined;
+  const page: Asset | undefined = built
+    ? {
+        type: 'text/html; charset=utf-8',
+        body: Buffer.from(readFileSync(index, 'utf8').replace('</head>', `  ${meta}\n  </head>`)),
+      }
+    : undefined;
 
   fastify.get<{ Params: { name: string } }>('/assets/:name', (req, reply) => {
     const asset = assets.get(req.params.name); // a Map: `__proto__` and friends are just missing keys
@@ -97,11 +104,28 @@ export function registerConsole(fastify: FastifyInstance, dir: string, timeZone:
     // Not a page of the console (the API, an asset, a client asking for JSON): the gateway's own
     // not-found handling, exactly as without the console (414 for an over-long id, 404 otherwise).
     // The wildcard would otherwise swallow what the router refuses as too long (414).
-    if (req.url.split('?')[0]!.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
-      return void reply.code(414).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(toProblem(new ProblemError(414, 'URI_TOO_LONG', 'Alamat permintaan terlalu panjang.'), undefined)));
+    if (
+      req.url
+        .split('?')[0]!
+        .split('/')
+        .some((segment) => segment.length > MAX_PARAM_LENGTH)
+    ) {
+      return void reply
+        .code(414)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(
+          JSON.stringify(
+            toProblem(new ProblemError(414, 'URI_TOO_LONG', 'Alamat permintaan terlalu panjang.'), undefined),
+          ),
+        );
     }
     const accept = String(req.headers.accept ?? '');
-    if (NOT_CONSOLE.test(req.url) || req.url.startsWith('/assets/') || (req.url !== '/' && !accept.includes('text/html'))) return reply.callNotFound();
+    if (
+      NOT_CONSOLE.test(req.url) ||
+      req.url.startsWith('/assets/') ||
+      (req.url !== '/' && !accept.includes('text/html'))
+    )
+      return reply.callNotFound();
     if (!page) {
       return void reply
         .code(503)

@@ -13,7 +13,8 @@ export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 /** Longest path parameter routed (ids are UUIDs, codes are short); longer answers 414 problem+json. */
 export const MAX_PARAM_LENGTH = 200;
 
-const INVALID_INPUT_DETAIL = 'Permintaan memuat data yang tidak diizinkan (karakter kontrol, kolom terlarang atau struktur terlalu dalam). Periksa isian yang ditandai.';
+const INVALID_INPUT_DETAIL =
+  'Permintaan memuat data yang tidak diizinkan (karakter kontrol, kolom terlarang atau struktur terlalu dalam). Periksa isian yang ditandai.';
 
 /**
  * The deepest bracket nesting of a JSON text, counted without parsing (strings skipped), stopping
@@ -25,7 +26,8 @@ function exceedsDepth(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -43,7 +45,10 @@ function exceedsDepth(text: string, limit: number): boolean {
  */
 export function parseUntrustedJson(text: string): unknown {
   if (text.trim() === '') throw new ProblemError(400, 'BODY_EMPTY', 'Isi permintaan kosong: kirim objek JSON.');
-  if (exceedsDepth(text, MAX_INPUT_DEPTH)) throw new ProblemError(400, 'INVALID_INPUT', INVALID_INPUT_DETAIL, [{ field: '', messages: [UNTRUSTED_MESSAGES.depth] }]);
+  if (exceedsDepth(text, MAX_INPUT_DEPTH))
+    throw new ProblemError(400, 'INVALID_INPUT', INVALID_INPUT_DETAIL, [
+      { field: '', messages: [UNTRUSTED_MESSAGES.depth] },
+    ]);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -74,7 +79,9 @@ function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): voi
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const body = JSON.stringify(toProblem({ statusCode: status }, undefined));
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(err);
 }
@@ -90,7 +97,8 @@ export function gatewayServerOptions(logger: Logger): Partial<FastifyServerOptio
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     clientErrorHandler,
-    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, error, logger, request),
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, error, logger, request),
   };
 }
 
@@ -111,7 +119,12 @@ export function registerEdgeInput(app: NestFastifyApplication, fileBodyLimit: nu
       done(err as Error, undefined);
     }
   });
-  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_req, _body, done) => done(new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Jenis isi (Content-Type) ini tidak didukung: kirim JSON.'), undefined));
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_req, _body, done) =>
+    done(
+      new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Jenis isi (Content-Type) ini tidak didukung: kirim JSON.'),
+      undefined,
+    ),
+  );
   fastify.addHook('preValidation', (request, _reply, done) => {
     try {
       checkUrlInput(request);

@@ -11,7 +11,8 @@ export const FIELD_APP_BASE = '/lapangan/';
  * fetch this origin (the precached shell). It caches no API answer (see the console's
  * vite.field.config.ts): personal data stays in the app's encrypted IndexedDB only.
  */
-export const FIELD_SW_CSP = "default-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+export const FIELD_SW_CSP =
+  "default-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -40,14 +41,30 @@ function readAll(dir: string): Map<string, Asset> {
  */
 export function registerFieldApp(fastify: FastifyInstance, dir: string, meta: string): void {
   const index = join(dir, 'index.html');
-  const page: Asset | undefined = existsSync(index) ? { type: 'text/html; charset=utf-8', body: Buffer.from(readFileSync(index, 'utf8').replace('</head>', `  ${meta}\n  </head>`)) } : undefined;
+  const page: Asset | undefined = existsSync(index)
+    ? {
+        type: 'text/html; charset=utf-8',
+        body: Buffer.from(readFileSync(index, 'utf8').replace('</head>', `  ${meta}\n  </head>`)),
+      }
+    : undefined;
   const assets = readAll(join(dir, 'assets'));
   const icons = readAll(join(dir, 'icons'));
   const root = readAll(dir); // sw.js, manifest.webmanifest
 
   const servePage = (req: FastifyRequest, reply: FastifyReply) => {
-    if (!page) return void reply.code(503).header('content-type', 'text/plain; charset=utf-8').send('Aplikasi lapangan belum dibangun. Jalankan `npm run build` (atau `npm start`) lalu muat ulang halaman ini.\n');
-    void reply.header('content-type', page.type).header('cache-control', 'no-cache').header('content-security-policy', CONSOLE_CSP).header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
+    if (!page)
+      return void reply
+        .code(503)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send(
+          'Aplikasi lapangan belum dibangun. Jalankan `npm run build` (atau `npm start`) lalu muat ulang halaman ini.\n',
+        );
+    void reply
+      .header('content-type', page.type)
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', CONSOLE_CSP)
+      .header('referrer-policy', 'no-referrer')
+      .header('x-frame-options', 'DENY');
     return sendEncoded(req, reply, page);
   };
   fastify.get('/lapangan', (_req, reply) => void reply.redirect(FIELD_APP_BASE, 308));
@@ -75,7 +92,8 @@ export function registerFieldApp(fastify: FastifyInstance, dir: string, meta: st
       const asset = root.get(name);
       if (!asset) return reply.callNotFound();
       void reply.header('content-type', asset.type).header('cache-control', 'no-cache');
-      if (name === 'sw.js') void reply.header('content-security-policy', FIELD_SW_CSP).header('service-worker-allowed', FIELD_APP_BASE);
+      if (name === 'sw.js')
+        void reply.header('content-security-policy', FIELD_SW_CSP).header('service-worker-allowed', FIELD_APP_BASE);
       return sendEncoded(req, reply, asset);
     });
   }

@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { XLSX_CONTENT_TYPE } from '@slrt/contracts';
 
 /** Media types an attachment upload may declare; intake checks the real type by content. */
-export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'application/octet-stream'];
+export const ATTACHMENT_MEDIA_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+  'application/octet-stream',
+];
 
 /** Media types a verivali results file may be sent as (CSV, XLSX, or bytes with a file name). */
 export const SIKS_UPLOAD_MEDIA_TYPES = ['text/csv', XLSX_CONTENT_TYPE];
@@ -35,7 +41,11 @@ function registerSnapshotUploadStreaming(fastify: FastifyInstance): void {
  * most `bodyLimit` bytes), the registry snapshot upload as a stream.
  */
 export function registerFileBodies(fastify: FastifyInstance, bodyLimit: number): void {
-  fastify.addContentTypeParser(ATTACHMENT_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
-  fastify.addContentTypeParser(SIKS_UPLOAD_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
+  fastify.addContentTypeParser(ATTACHMENT_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>
+    done(null, body),
+  );
+  fastify.addContentTypeParser(SIKS_UPLOAD_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>
+    done(null, body),
+  );
   registerSnapshotUploadStreaming(fastify);
 }

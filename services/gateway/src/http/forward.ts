@@ -8,7 +8,12 @@ import type { ClientInput } from './http-input.js';
  * fills itself, see `withRoute`); the client's values are checked by `RpcClient.request` against
  * the subject's request class before anything is sent, so a wrong one is a 422, never a bad message.
  */
-export function forward<S extends RpcSubject>(rpc: RpcClient, subject: S, input: ClientInput<S>, options: RpcCallOptions): Promise<RpcResponse<S>> {
+export function forward<S extends RpcSubject>(
+  rpc: RpcClient,
+  subject: S,
+  input: ClientInput<S>,
+  options: RpcCallOptions,
+): Promise<RpcResponse<S>> {
   // The one cast from the client's values to the contract's types: RpcClient.request validates them against RPCS[subject].request first.
   return rpc.request(subject, input as RpcRequest<S>, options);
 }

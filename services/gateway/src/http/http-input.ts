@@ -19,7 +19,8 @@ const VALIDATION_DETAIL = 'Data yang dikirim belum benar. Periksa isian yang dit
 
 /** The JSON body as an object (a JSON array, string or number is refused: 400 BODY_NOT_OBJECT). */
 export function asObject(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('BODY_NOT_OBJECT', 'Isi permintaan harus berupa objek JSON.');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('BODY_NOT_OBJECT', 'Isi permintaan harus berupa objek JSON.');
   return body as Record<string, unknown>;
 }
 
@@ -31,11 +32,24 @@ export function asObject(body: unknown): Record<string, unknown> {
  * The route's fields are typed by the subject the payload is sent on (inferred from the call): the
  * contract's type, or a string from the path that the service validates.
  */
-export function withRoute<S extends RpcSubject>(body: unknown, fromRoute: { [K in keyof RpcRequest<S>]?: RpcRequest<S>[K] | string }): ClientInput<S> {
+export function withRoute<S extends RpcSubject>(
+  body: unknown,
+  fromRoute: { [K in keyof RpcRequest<S>]?: RpcRequest<S>[K] | string },
+): ClientInput<S> {
   const b = asObject(body);
   const twice = Object.keys(fromRoute).filter((k) => Object.hasOwn(b, k));
   if (twice.length) {
-    throw new ProblemError(422, 'VALIDATION_FAILED', VALIDATION_DETAIL, twice.map((field) => ({ field, messages: ['kolom tidak dikenal: nilainya diambil dari alamat (path) atau header, jangan dikirim di isi permintaan'] })));
+    throw new ProblemError(
+      422,
+      'VALIDATION_FAILED',
+      VALIDATION_DETAIL,
+      twice.map((field) => ({
+        field,
+        messages: [
+          'kolom tidak dikenal: nilainya diambil dari alamat (path) atau header, jangan dikirim di isi permintaan',
+        ],
+      })),
+    );
   }
   return { ...b, ...fromRoute } as ClientInput<S>;
 }
@@ -51,11 +65,19 @@ export function requireIdempotencyKey(key: string | undefined, detail: string): 
  * `-0`, `NaN`, spaces), within `[min, max]`; `fallback` when absent. Anything else is a 422 with
  * the field's message in Bahasa Indonesia.
  */
-export function strictInt(value: string | undefined, fallback: number, field: string, min = 1, max = 1_000_000): number {
+export function strictInt(
+  value: string | undefined,
+  fallback: number,
+  field: string,
+  min = 1,
+  max = 1_000_000,
+): number {
   if (value === undefined || value === '') return fallback;
   const n = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new ProblemError(422, 'VALIDATION_FAILED', VALIDATION_DETAIL, [{ field, messages: [`Harus bilangan bulat ${min} sampai ${max}.`] }]);
+    throw new ProblemError(422, 'VALIDATION_FAILED', VALIDATION_DETAIL, [
+      { field, messages: [`Harus bilangan bulat ${min} sampai ${max}.`] },
+    ]);
   }
   return n;
 }
@@ -64,7 +86,9 @@ export function strictInt(value: string | undefined, fallback: number, field: st
 export function strictBool(value: string | undefined, field: string): boolean | undefined {
   if (value === undefined || value === '') return undefined;
   if (value === 'true' || value === 'false') return value === 'true';
-  throw new ProblemError(422, 'VALIDATION_FAILED', VALIDATION_DETAIL, [{ field, messages: ['Harus true atau false.'] }]);
+  throw new ProblemError(422, 'VALIDATION_FAILED', VALIDATION_DETAIL, [
+    { field, messages: ['Harus true atau false.'] },
+  ]);
 }
 
 /**
@@ -82,12 +106,17 @@ export function given(q: Record<string, string | undefined>, names: readonly str
 }
 
 /** A list's page: `page` (default 1) and `pageSize` (default 50, at most 200), parsed by {@link strictInt}. */
-export function pageOf(q: { page?: string | undefined; pageSize?: string | undefined }): { page: number; pageSize: number } {
+export function pageOf(q: { page?: string | undefined; pageSize?: string | undefined }): {
+  page: number;
+  pageSize: number;
+} {
   return { page: strictInt(q.page, 1, 'page'), pageSize: strictInt(q.pageSize, 50, 'pageSize', 1, 200) };
 }
 
 /** A list's query: its page ({@link pageOf}), every other parameter passed on as it is for the service to validate. */
-export function paged(q: Record<string, string | undefined>): Record<string, unknown> & { page: number; pageSize: number } {
+export function paged(
+  q: Record<string, string | undefined>,
+): Record<string, unknown> & { page: number; pageSize: number } {
   const { page, pageSize, ...filters } = q;
   return { ...filters, ...pageOf({ page, pageSize }) };
 }

@@ -15,8 +15,14 @@ function dispositionName(fileName: string): string {
  * Sends a file produced by a domain service, never cached: shown in the browser (`inline`, a PDF)
  * or saved (`attachment`); `sha256` goes out as `X-Content-SHA256` when the service gives one.
  */
-export function sendFile(reply: FastifyReply, file: ServedFile, options: { contentType: string; disposition: 'inline' | 'attachment'; sha256?: string }): void {
-  void reply.header('content-type', options.contentType).header('content-disposition', `${options.disposition}; filename="${dispositionName(file.fileName)}"`);
+export function sendFile(
+  reply: FastifyReply,
+  file: ServedFile,
+  options: { contentType: string; disposition: 'inline' | 'attachment'; sha256?: string },
+): void {
+  void reply
+    .header('content-type', options.contentType)
+    .header('content-disposition', `${options.disposition}; filename="${dispositionName(file.fileName)}"`);
   if (options.sha256 !== undefined) void reply.header('x-content-sha256', options.sha256);
   void reply.header('cache-control', 'private, no-store').send(Buffer.from(file.contentBase64, 'base64'));
 }

@@ -21,9 +21,17 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
  * responses, problem+json errors, a schema for every parameter, stable unique operationIds.
  */
 describe('OpenAPI document of the gateway', () => {
-  let doc: Json & { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Json>; responses: Record<string, Json> } };
+  let doc: Json & {
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, Json>; responses: Record<string, Json> };
+  };
   let handlers: RouteHandler[];
-  const operations = (): Array<[string, string, Operation]> => Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).filter(([m]) => METHODS.includes(m)).map(([m, op]) => [path, m, op] as [string, string, Operation]));
+  const operations = (): Array<[string, string, Operation]> =>
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([m]) => METHODS.includes(m))
+        .map(([m, op]) => [path, m, op] as [string, string, Operation]),
+    );
 
   beforeAll(async () => {
     const built = await offlineOpenApi(gatewayControllers());
@@ -46,7 +54,10 @@ describe('OpenAPI document of the gateway', () => {
       if (!v || typeof v !== 'object') return;
       const ref = (v as Json).$ref;
       if (typeof ref === 'string') {
-        const target = ref.replace(/^#\//, '').split('/').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Json)[k] : undefined), doc);
+        const target = ref
+          .replace(/^#\//, '')
+          .split('/')
+          .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Json)[k] : undefined), doc);
         if (!ref.startsWith('#/') || target === undefined) dangling.push(`${at} → ${ref}`);
       }
       for (const [k, x] of Object.entries(v)) walk(x, `${at}/${k}`);
@@ -78,8 +89,17 @@ describe('OpenAPI document of the gateway', () => {
 
   it('has a required requestBody with declared media types for every route that reads a body, and none where no body is read', () => {
     const byId = new Map(operations().map(([, , op]) => [op.operationId, op]));
-    const missing = handlers.filter((h) => h.takesBody && !(byId.get(h.operationId)?.requestBody?.required && Object.keys(byId.get(h.operationId)?.requestBody?.content ?? {}).length));
-    expect(missing.map((h) => `${h.operationId}: declare its body (ForwardsTo, JsonBody DTO or BinaryBody)`)).toEqual([]);
+    const missing = handlers.filter(
+      (h) =>
+        h.takesBody &&
+        !(
+          byId.get(h.operationId)?.requestBody?.required &&
+          Object.keys(byId.get(h.operationId)?.requestBody?.content ?? {}).length
+        ),
+    );
+    expect(missing.map((h) => `${h.operationId}: declare its body (ForwardsTo, JsonBody DTO or BinaryBody)`)).toEqual(
+      [],
+    );
     const extra = handlers.filter((h) => !h.takesBody && byId.get(h.operationId)?.requestBody);
     expect(extra.map((h) => h.operationId)).toEqual([]);
     for (const [, , op] of operations()) {
@@ -92,7 +112,8 @@ describe('OpenAPI document of the gateway', () => {
 
   it('never asks in the body for a value the path already carries (caseId, complaintId, entryId, …), and closes derived bodies', () => {
     const schemas = doc.components.schemas;
-    const resolve = (s: Json | undefined): Json => (s?.$ref ? resolve(schemas[String(s.$ref).split('/').pop()!]) : (s ?? {}));
+    const resolve = (s: Json | undefined): Json =>
+      s?.$ref ? resolve(schemas[String(s.$ref).split('/').pop()!]) : (s ?? {});
     const clashes: string[] = [];
     for (const [path, , op] of operations()) {
       const body = resolve(op.requestBody?.content?.['application/json']?.schema);
@@ -102,8 +123,14 @@ describe('OpenAPI document of the gateway', () => {
       for (const [i, seg] of segments.entries()) {
         const m = /^\{(\w+)\}$/.exec(seg);
         if (!m) continue;
-        const noun = (segments[i - 1] ?? '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/ies$/, 'y').replace(/s$/, '');
-        const candidates = m[1] === 'id' ? props.filter((p) => p === `${noun}Id` || (noun === 'referral' && p === 'referralId')) : props.filter((p) => p === m[1]);
+        const noun = (segments[i - 1] ?? '')
+          .replace(/-(\w)/g, (_, c: string) => c.toUpperCase())
+          .replace(/ies$/, 'y')
+          .replace(/s$/, '');
+        const candidates =
+          m[1] === 'id'
+            ? props.filter((p) => p === `${noun}Id` || (noun === 'referral' && p === 'referralId'))
+            : props.filter((p) => p === m[1]);
         if (candidates.length) clashes.push(`${op.operationId}: ${candidates.join(', ')} is in the path`);
       }
     }
@@ -128,9 +155,16 @@ describe('OpenAPI document of the gateway', () => {
           if (Object.keys(content).length) untyped.push(`${op.operationId}: 204 with content`);
           continue;
         }
-        if (!Object.keys(content).length || Object.values(content).some((c) => !c.schema || !Object.keys(c.schema).length)) untyped.push(`${op.operationId} ${status}`);
+        if (
+          !Object.keys(content).length ||
+          Object.values(content).some((c) => !c.schema || !Object.keys(c.schema).length)
+        )
+          untyped.push(`${op.operationId} ${status}`);
       }
-      const expected = op.security?.length === 0 ? ['400', '404', '409', '422', '429'] : ['400', '401', '403', '404', '409', '422', '429'];
+      const expected =
+        op.security?.length === 0
+          ? ['400', '404', '409', '422', '429']
+          : ['400', '401', '403', '404', '409', '422', '429'];
       for (const s of expected) if (!op.responses[s]) problems.push(`${op.operationId} ${s}`);
     }
     expect(untyped).toEqual([]);
@@ -158,9 +192,12 @@ describe('OpenAPI document of the gateway', () => {
         if (!p.schema || !Object.keys(p.schema).length) bad.push(`${op.operationId}: ${p.in} ${p.name} without schema`);
         if (p.in === 'path' && p.required !== true) bad.push(`${op.operationId}: path ${p.name} not required`);
         if (p.name === 'page' && p.in === 'query') expect(p.schema).toMatchObject({ type: 'integer', minimum: 1 });
-        if (p.name === 'pageSize' && p.in === 'query') expect(p.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200 });
+        if (p.name === 'pageSize' && p.in === 'query')
+          expect(p.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200 });
       }
-      for (const m of path.matchAll(/\{(\w+)\}/g)) if (!(op.parameters ?? []).some((p) => p.in === 'path' && p.name === m[1])) bad.push(`${op.operationId}: path parameter ${m[1]} undeclared`);
+      for (const m of path.matchAll(/\{(\w+)\}/g))
+        if (!(op.parameters ?? []).some((p) => p.in === 'path' && p.name === m[1]))
+          bad.push(`${op.operationId}: path parameter ${m[1]} undeclared`);
     }
     expect(bad).toEqual([]);
   });
@@ -170,23 +207,41 @@ describe('OpenAPI document of the gateway', () => {
       const op = operations().find(([, , o]) => o.operationId === h.operationId)![2];
       expect(op.security).toEqual(h.isPublic ? [] : [{ bearer: [] }, { apiKey: [] }]);
     }
-    expect(Object.keys((doc.components as unknown as { securitySchemes: Json }).securitySchemes)).toEqual(expect.arrayContaining(['bearer', 'apiKey']));
+    expect(Object.keys((doc.components as unknown as { securitySchemes: Json }).securitySchemes)).toEqual(
+      expect.arrayContaining(['bearer', 'apiKey']),
+    );
   });
 
   it('lets null through where the contract accepts it (@IsOptional, @ValidateIf(o => o.x !== null)), so client types say `| null`', () => {
     const summary = doc.components.schemas.ComplaintSummaryV1 as { properties: Record<string, Json> };
-    expect(summary.properties.nextStep).toEqual({ anyOf: [expect.objectContaining({ enum: ['review', 'prelist', 'civil-registration'] }), { type: 'null' }] });
+    expect(summary.properties.nextStep).toEqual({
+      anyOf: [expect.objectContaining({ enum: ['review', 'prelist', 'civil-registration'] }), { type: 'null' }],
+    });
     expect(summary.properties.possibleDuplicateOf).toMatchObject({ type: ['string', 'null'] });
     const input = doc.components.schemas.ComplaintInputV1 as { properties: Record<string, Json>; required: string[] };
-    expect(input.properties.complainant).toEqual({ anyOf: [expect.objectContaining({ $ref: '#/components/schemas/PersonInputV1' }), { type: 'null' }] });
+    expect(input.properties.complainant).toEqual({
+      anyOf: [expect.objectContaining({ $ref: '#/components/schemas/PersonInputV1' }), { type: 'null' }],
+    });
     expect(input.required).not.toContain('complainant');
   });
 
   it('declares the raw-file uploads with their media types and the X-File-Name header', () => {
     const upload = doc.paths['/v1/registry/imports']!.post!;
-    expect(Object.keys(upload.requestBody!.content!)).toEqual(['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
-    expect(upload.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['query:dataPeriod', 'query:profile', 'header:X-File-Name']));
-    expect(Object.keys(doc.paths['/v1/complaints/{id}/attachments']!.post!.requestBody!.content!)).toEqual(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
-    expect(doc.paths['/v1/complaints/{id}/receipt']!.get!.responses['200']).toMatchObject({ content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } });
+    expect(Object.keys(upload.requestBody!.content!)).toEqual([
+      'text/csv',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    expect(upload.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['query:dataPeriod', 'query:profile', 'header:X-File-Name']),
+    );
+    expect(Object.keys(doc.paths['/v1/complaints/{id}/attachments']!.post!.requestBody!.content!)).toEqual([
+      'image/jpeg',
+      'image/png',
+      'image/webp',
+      'application/pdf',
+    ]);
+    expect(doc.paths['/v1/complaints/{id}/receipt']!.get!.responses['200']).toMatchObject({
+      content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    });
   });
 });

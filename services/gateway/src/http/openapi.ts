@@ -14,7 +14,13 @@ import { RPCS, type RpcSubject } from '@slrt/contracts';
 import { PUBLIC_KEY } from '@slrt/auth';
 
 type Schema = Record<string, unknown>;
-type Operation = Record<string, unknown> & { operationId?: string; parameters?: Schema[]; requestBody?: Schema; responses?: Record<string, Schema>; security?: unknown };
+type Operation = Record<string, unknown> & {
+  operationId?: string;
+  parameters?: Schema[];
+  requestBody?: Schema;
+  responses?: Record<string, Schema>;
+  security?: unknown;
+};
 
 const OPENAPI_METADATA = 'slrt:openapi';
 /** Route-argument type of `@Body()` in Nest's ROUTE_ARGS_METADATA keys (`RouteParamtypes.BODY`). */
@@ -42,9 +48,15 @@ function describe(spec: OperationSpec): MethodDecorator {
  * them only there, and a body that carries them anyway is refused), and it answers the subject's
  * response class.
  */
-export function ForwardsTo(subject: RpcSubject, options: { omit?: string[]; optional?: string[]; response?: boolean; body?: new () => object } = {}): MethodDecorator {
+export function ForwardsTo(
+  subject: RpcSubject,
+  options: { omit?: string[]; optional?: string[]; response?: boolean; body?: new () => object } = {},
+): MethodDecorator {
   const rpc = RPCS[subject];
-  return describe({ body: { cls: options.body ?? rpc.request, omit: options.omit ?? [], optional: options.optional ?? [] }, ...(options.response === false ? {} : { response: { cls: rpc.response } }) });
+  return describe({
+    body: { cls: options.body ?? rpc.request, omit: options.omit ?? [], optional: options.optional ?? [] },
+    ...(options.response === false ? {} : { response: { cls: rpc.response } }),
+  });
 }
 
 /** The success response is this contract class (JSON). */
@@ -52,7 +64,8 @@ export function JsonResponse(cls: new () => object): MethodDecorator {
   return (target, key, descriptor) => {
     describe({ response: { cls } })(target, key, descriptor);
     // A gateway DTO described with @ApiProperty: Nest writes its schema.
-    if (Reflect.getMetadata('swagger/apiModelPropertiesArray', cls.prototype)) ApiExtraModels(cls)(target, key, descriptor);
+    if (Reflect.getMetadata('swagger/apiModelPropertiesArray', cls.prototype))
+      ApiExtraModels(cls)(target, key, descriptor);
   };
 }
 /** The success response is this JSON Schema (a document that is not a contract class). */
@@ -60,12 +73,14 @@ export const JsonSchemaResponse = (schema: Schema): MethodDecorator => describe(
 /** The success response is a file in one of these media types. */
 export const FileResponse = (...types: string[]): MethodDecorator => describe({ response: { binary: types } });
 /** The request body is a raw file in one of these media types (no multipart, no JSON). */
-export const BinaryBody = (description: string, ...types: string[]): MethodDecorator => describe({ body: { binary: types, description } });
+export const BinaryBody = (description: string, ...types: string[]): MethodDecorator =>
+  describe({ body: { binary: types, description } });
 
 /** Schemas that describe the deployment, not the API (`GatewayEnv`, `BaseServiceEnv`, …): never published. */
 const INTERNAL_SCHEMA = /(Env|Config|Configuration|Options|Settings)$/;
 /** `ActOnCaseRequestV1` without `caseId` (taken from the path) → `ActOnCaseBodyV1`. */
-const bodyName = (name: string) => (/Request(V\d+)$/.test(name) ? name.replace(/Request(V\d+)$/, 'Body$1') : `${name}Body`);
+const bodyName = (name: string) =>
+  /Request(V\d+)$/.test(name) ? name.replace(/Request(V\d+)$/, 'Body$1') : `${name}Body`;
 
 /** A route handler of the gateway, found from the application's controllers. */
 export interface RouteHandler {
@@ -88,21 +103,34 @@ export function routeHandlers(app: INestApplication): RouteHandler[] {
       const controller = wrapper.metatype as Type<unknown>;
       if (!controller?.prototype) continue;
       // Pages for people (the citizen's status page), not API operations: @ApiExcludeController().
-      if ((Reflect.getMetadata('swagger/apiExcludeController', controller) as unknown[] | undefined)?.[0] === true) continue;
+      if ((Reflect.getMetadata('swagger/apiExcludeController', controller) as unknown[] | undefined)?.[0] === true)
+        continue;
       const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
       for (const method of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[method] as object;
-        if (method === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        if (
+          method === 'constructor' ||
+          typeof handler !== 'function' ||
+          Reflect.getMetadata(METHOD_METADATA, handler) === undefined
+        )
+          continue;
         // Deprecated aliases kept for old clients, not published: @ApiExcludeEndpoint().
-        if ((Reflect.getMetadata('swagger/apiExcludeEndpoint', handler) as { disable?: boolean } | undefined)?.disable === true) continue;
+        if (
+          (Reflect.getMetadata('swagger/apiExcludeEndpoint', handler) as { disable?: boolean } | undefined)?.disable ===
+          true
+        )
+          continue;
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, unknown>;
         out.push({
           controller,
           method,
           handler,
-          operationId: (Reflect.getMetadata('swagger/apiOperation', handler) as { operationId?: string } | undefined)?.operationId,
+          operationId: (Reflect.getMetadata('swagger/apiOperation', handler) as { operationId?: string } | undefined)
+            ?.operationId,
           httpMethod: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]!.toLowerCase(),
-          path: `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/:(\w+)/g, '{$1}'),
+          path: `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`
+            .replace(/\/+/g, '/')
+            .replace(/:(\w+)/g, '{$1}'),
           takesBody: Object.keys(args).some((k) => k.split(':')[0] === String(BODY_ARG)),
           isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller)),
           spec: (Reflect.getMetadata(OPENAPI_METADATA, handler) ?? {}) as OperationSpec,
@@ -121,7 +149,8 @@ const PROBLEM_STATUSES: Record<string, string> = {
   '409': 'Konflik: versi sudah berubah, atau tindakan tidak berlaku pada status ini (lihat `allowed`)',
   '422': 'Data tidak valid: `errors[]` menyebut setiap kolom dan masalahnya',
   '429': 'Terlalu banyak permintaan (lihat header Retry-After)',
-  '503': 'Layanan, NATS atau basis data sedang tidak tersedia; coba lagi setelah Retry-After dengan Idempotency-Key yang sama',
+  '503':
+    'Layanan, NATS atau basis data sedang tidak tersedia; coba lagi setelah Retry-After dengan Idempotency-Key yang sama',
   '504': 'Layanan di belakang gateway tidak menjawab',
 };
 
@@ -129,8 +158,12 @@ const PROBLEM_STATUSES: Record<string, string> = {
 const PROBLEM_SCHEMAS: Record<string, Schema> = {
   FieldError: {
     type: 'object',
-    description: 'Masalah satu kolom: jalur kolom (mis. `complainant.phone`, `members.0.nik`) dan pesan dalam Bahasa Indonesia.',
-    properties: { field: { type: 'string', examples: ['complainant.phone'] }, messages: { type: 'array', items: { type: 'string' }, examples: [['wajib diisi']] } },
+    description:
+      'Masalah satu kolom: jalur kolom (mis. `complainant.phone`, `members.0.nik`) dan pesan dalam Bahasa Indonesia.',
+    properties: {
+      field: { type: 'string', examples: ['complainant.phone'] },
+      messages: { type: 'array', items: { type: 'string' }, examples: [['wajib diisi']] },
+    },
     required: ['field', 'messages'],
   },
   Problem: {
@@ -145,7 +178,11 @@ const PROBLEM_SCHEMAS: Record<string, Schema> = {
       instance: { type: 'string', description: 'Route pattern, never the URL sent' },
       requestId: { type: 'string' },
       errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' } },
-      allowed: { type: 'array', items: { type: 'string' }, description: 'Actions that are allowed in the current state (409 on an illegal transition)' },
+      allowed: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Actions that are allowed in the current state (409 on an illegal transition)',
+      },
     },
     required: ['type', 'title', 'status', 'code', 'detail'],
   },
@@ -169,28 +206,45 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setOpenAPIVersion('3.1.0')
     .setTitle('SLRT platform API')
-    .setDescription('Sistem Layanan Rujukan Terpadu: pengaduan, rujukan, pengelola program. Errors are application/problem+json (RFC 9457) with field errors in Bahasa Indonesia.')
+    .setDescription(
+      'Sistem Layanan Rujukan Terpadu: pengaduan, rujukan, pengelola program. Errors are application/problem+json (RFC 9457) with field errors in Bahasa Indonesia.',
+    )
     .setVersion('1.0.0')
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();
   // An operation without an explicit operationId gets a visibly unstable one (the tests refuse it).
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller}_${method}` });
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller}_${method}`,
+  });
   return completeDocument(document, routeHandlers(app));
 }
 
 function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): OpenAPIObject {
-  const contract = validationMetadatasToSchemas({ classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Record<string, Schema>;
+  const contract = validationMetadatasToSchemas({
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    refPointerPrefix: '#/components/schemas/',
+  }) as Record<string, Schema>;
   // Contract classes refuse undeclared properties (forbidNonWhitelisted): their schemas are closed.
-  const closed = (schema: Schema): Schema => (schema.type === 'object' && schema.properties ? { ...schema, additionalProperties: false } : schema);
+  const closed = (schema: Schema): Schema =>
+    schema.type === 'object' && schema.properties ? { ...schema, additionalProperties: false } : schema;
   const schemas: Record<string, Schema> = {
     ...PROBLEM_SCHEMAS,
-    ...Object.fromEntries(Object.entries(contract).filter(([n]) => !INTERNAL_SCHEMA.test(n)).map(([n, schema]) => [n, closed(schema)])),
+    ...Object.fromEntries(
+      Object.entries(contract)
+        .filter(([n]) => !INTERNAL_SCHEMA.test(n))
+        .map(([n, schema]) => [n, closed(schema)]),
+    ),
     ...((document.components?.schemas ?? {}) as Record<string, Schema>),
   };
   const schemaOf = (cls: new () => object): string => {
     if (!schemas[cls.name]) {
-      schemas[cls.name] = closed(targetConstructorToSchema(cls, { classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Schema);
+      schemas[cls.name] = closed(
+        targetConstructorToSchema(cls, {
+          classTransformerMetadataStorage: defaultMetadataStorage,
+          refPointerPrefix: '#/components/schemas/',
+        }) as Schema,
+      );
       allowNull(schemas, cls);
     }
     return cls.name;
@@ -200,7 +254,10 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
   const byRoute = new Map(handlers.map((h) => [`${h.httpMethod} ${h.path}`, h]));
   const responses: Record<string, Schema> = {};
   for (const [status, description] of Object.entries(PROBLEM_STATUSES)) {
-    responses[`Problem${status}`] = { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    responses[`Problem${status}`] = {
+      description,
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
   }
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
@@ -209,7 +266,11 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
       op.parameters = (op.parameters ?? []).map((p) => completeParameter(p));
       const body = h?.spec.body;
       if (h?.takesBody && body && 'binary' in body) {
-        op.requestBody = { required: true, description: body.description, content: Object.fromEntries(body.binary.map((t) => [t, { schema: BINARY(t) }])) };
+        op.requestBody = {
+          required: true,
+          description: body.description,
+          content: Object.fromEntries(body.binary.map((t) => [t, { schema: BINARY(t) }])),
+        };
       } else if (h?.takesBody && body && 'cls' in body) {
         const name = schemaOf(body.cls);
         const omit = body.omit ?? [];
@@ -217,15 +278,23 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
         let ref = name;
         if (omit.length || optional.length) {
           ref = bodyName(name);
-          if (derived.has(ref) && derived.get(ref) !== JSON.stringify([omit, optional])) throw new Error(`${ref}: two routes derive different bodies from ${name}; give one of them its own contract class`);
+          if (derived.has(ref) && derived.get(ref) !== JSON.stringify([omit, optional]))
+            throw new Error(
+              `${ref}: two routes derive different bodies from ${name}; give one of them its own contract class`,
+            );
           derived.set(ref, JSON.stringify([omit, optional]));
           const base = schemas[name]!;
           const props = { ...((base.properties ?? {}) as Record<string, Schema>) };
           for (const f of omit) delete props[f];
-          const required = ((base.required ?? []) as string[]).filter((f) => !omit.includes(f) && !optional.includes(f));
+          const required = ((base.required ?? []) as string[]).filter(
+            (f) => !omit.includes(f) && !optional.includes(f),
+          );
           schemas[ref] = { ...base, properties: props, required, additionalProperties: false };
         }
-        op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } };
+        op.requestBody = {
+          required: true,
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
+        };
       } else if (op.requestBody) {
         op.requestBody = { required: true, ...op.requestBody };
       }
@@ -237,9 +306,18 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
           op.responses![status] = { description: 'Berhasil, tanpa isi' };
           continue;
         }
-        if (res && 'binary' in res) op.responses![status] = { description: 'Berkas', content: Object.fromEntries(res.binary.map((t) => [t, { schema: BINARY(t) }])) };
-        else if (res && 'schema' in res) op.responses![status] = { description: 'Berhasil', content: { 'application/json': { schema: res.schema } } };
-        else if (res && 'cls' in res) op.responses![status] = { description: 'Berhasil', content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaOf(res.cls)}` } } } };
+        if (res && 'binary' in res)
+          op.responses![status] = {
+            description: 'Berkas',
+            content: Object.fromEntries(res.binary.map((t) => [t, { schema: BINARY(t) }])),
+          };
+        else if (res && 'schema' in res)
+          op.responses![status] = { description: 'Berhasil', content: { 'application/json': { schema: res.schema } } };
+        else if (res && 'cls' in res)
+          op.responses![status] = {
+            description: 'Berhasil',
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaOf(res.cls)}` } } },
+          };
         else if (!r.description) r.description = 'Berhasil';
       }
       for (const status of Object.keys(PROBLEM_STATUSES)) {
@@ -263,8 +341,23 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
  * asked about a null value). Without it a client's types would say `string` where `null` arrives.
  */
 function allowNull(schemas: Record<string, Schema>, only?: new () => object): void {
-  const storage = getMetadataStorage() as unknown as { getTargetValidationMetadatas(target: object, schema: string, always: boolean, strictGroups: boolean): Array<{ type: string; propertyName: string; constraints?: unknown[] }> };
-  const classes = only ? [only] : [...new Set((getMetadataStorage() as unknown as { validationMetadatas: Map<new () => object, unknown[]> }).validationMetadatas.keys())];
+  const storage = getMetadataStorage() as unknown as {
+    getTargetValidationMetadatas(
+      target: object,
+      schema: string,
+      always: boolean,
+      strictGroups: boolean,
+    ): Array<{ type: string; propertyName: string; constraints?: unknown[] }>;
+  };
+  const classes = only
+    ? [only]
+    : [
+        ...new Set(
+          (
+            getMetadataStorage() as unknown as { validationMetadatas: Map<new () => object, unknown[]> }
+          ).validationMetadatas.keys(),
+        ),
+      ];
   for (const cls of classes) {
     const properties = (schemas[cls.name]?.properties ?? undefined) as Record<string, Schema> | undefined;
     if (!properties || typeof cls !== 'function') continue;
@@ -285,7 +378,8 @@ function allowNull(schemas: Record<string, Schema>, only?: new () => object): vo
 
 function orNull(p: Schema): Schema {
   if (typeof p.type === 'string' && !p.enum && !p.$ref) return { ...p, type: [p.type, 'null'] };
-  if (Array.isArray(p.type) || (Array.isArray(p.anyOf) && (p.anyOf as Schema[]).some((x) => x.type === 'null'))) return p;
+  if (Array.isArray(p.type) || (Array.isArray(p.anyOf) && (p.anyOf as Schema[]).some((x) => x.type === 'null')))
+    return p;
   const { description, ...rest } = p;
   return { ...(description ? { description } : {}), anyOf: [rest, { type: 'null' }] };
 }
@@ -334,7 +428,12 @@ function reachable(document: OpenAPIObject, schemas: Record<string, Schema>): Re
   };
   visit(document.paths);
   visit(document.components?.responses);
-  return Object.fromEntries([...used].sort().filter((n) => schemas[n]).map((n) => [n, schemas[n]!]));
+  return Object.fromEntries(
+    [...used]
+      .sort()
+      .filter((n) => schemas[n])
+      .map((n) => [n, schemas[n]!]),
+  );
 }
 
 /**
@@ -347,12 +446,20 @@ export async function offlineOpenApiDocument(controllers: Array<Type<unknown>>):
 }
 
 /** {@link offlineOpenApiDocument}, with the route handlers it was built from (for the tests' generic checks). */
-export async function offlineOpenApi(controllers: Array<Type<unknown>>): Promise<{ document: OpenAPIObject; handlers: RouteHandler[] }> {
-  const deps = new Set<Type<unknown>>(controllers.flatMap((c) => (Reflect.getMetadata('design:paramtypes', c) ?? []) as Array<Type<unknown>>));
+export async function offlineOpenApi(
+  controllers: Array<Type<unknown>>,
+): Promise<{ document: OpenAPIObject; handlers: RouteHandler[] }> {
+  const deps = new Set<Type<unknown>>(
+    controllers.flatMap((c) => (Reflect.getMetadata('design:paramtypes', c) ?? []) as Array<Type<unknown>>),
+  );
   @Global()
   @Module({ controllers, providers: [...deps].map((d) => ({ provide: d, useValue: {} })) })
   class OpenApiPreviewModule {}
-  const app = await NestFactory.create(OpenApiPreviewModule, new FastifyAdapter(), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(OpenApiPreviewModule, new FastifyAdapter(), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     return { document: buildOpenApiDocument(app), handlers: routeHandlers(app) };
   } finally {

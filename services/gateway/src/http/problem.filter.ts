@@ -1,6 +1,12 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RPC_ERROR_HTTP_STATUS, isRefusalReason, safeFieldName, type FieldError, type RpcErrorCode } from '@slrt/contracts';
+import {
+  RPC_ERROR_HTTP_STATUS,
+  isRefusalReason,
+  safeFieldName,
+  type FieldError,
+  type RpcErrorCode,
+} from '@slrt/contracts';
 import { AuthError } from '@slrt/auth';
 import { RpcCallError } from '@slrt/messaging';
 import { isDatabaseUnavailable } from '@slrt/persistence';
@@ -40,16 +46,31 @@ export function sendProblem(reply: FastifyReply, exception: unknown, logger: Log
   if (isCitizenPage(request?.routeOptions?.url)) {
     void reply
       .status(problem.status)
-      .headers({ ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_CSP, 'cache-control': 'no-store' })
+      .headers({
+        ...headers,
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': PAGE_CSP,
+        'cache-control': 'no-store',
+      })
       .send(errorPage(problem.title, problem.detail));
     return;
   }
-  if (problem.status === 500) logger.error({ err: exception instanceof Error ? exception : undefined, code: problem.code, route: problem.instance }, 'request failed');
-  else if (problem.status > 500) logger.warn({ code: problem.code, route: problem.instance }, 'a domain service is unavailable or slow');
+  if (problem.status === 500)
+    logger.error(
+      { err: exception instanceof Error ? exception : undefined, code: problem.code, route: problem.instance },
+      'request failed',
+    );
+  else if (problem.status > 500)
+    logger.warn({ code: problem.code, route: problem.instance }, 'a domain service is unavailable or slow');
   void reply
     .status(problem.status)
     .headers({ ...headers, 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' })
-    .send(JSON.stringify({ ...problem, requestId: RequestContext.current()?.correlationId ?? (reply.getHeader('x-request-id') as string | undefined) }));
+    .send(
+      JSON.stringify({
+        ...problem,
+        requestId: RequestContext.current()?.correlationId ?? (reply.getHeader('x-request-id') as string | undefined),
+      }),
+    );
 }
 
 /** The problem document of any thrown value; a field name an attacker chose is never shown back. */
@@ -63,18 +84,40 @@ export function toProblem(e: unknown, instance: string | undefined): Problem {
     ...(instance ? { instance } : {}),
     ...extra,
   });
-  const fields = (errors: FieldError[] | undefined) => (errors?.length ? { errors: errors.map((f) => ({ ...f, field: f.field.split('.').map(safeFieldName).join('.') })) } : {});
+  const fields = (errors: FieldError[] | undefined) =>
+    errors?.length
+      ? { errors: errors.map((f) => ({ ...f, field: f.field.split('.').map(safeFieldName).join('.') })) }
+      : {};
   if (e instanceof ProblemError) return make(e.status, e.code, e.detail, fields(e.fieldErrors));
   if (e instanceof AuthError) return make(e.code === 'UNAUTHENTICATED' ? 401 : 403, e.code, e.detail);
   if (e instanceof RpcCallError) {
     const code = e.error.code as RpcErrorCode;
     const reason = e.error.reason;
-    const status = code === 'FORBIDDEN' && isRefusalReason(reason) ? REFUSAL_HTTP_STATUS[reason] : (RPC_ERROR_HTTP_STATUS[code] ?? 500);
-    const detail = status >= 500 && code === 'INTERNAL' ? 'Terjadi kesalahan pada layanan. Silakan coba lagi; bila berulang, hubungi admin.' : e.error.detail;
-    return make(status, e.error.reason ?? code, detail, { ...fields(e.error.fieldErrors), ...(e.error.allowed ? { allowed: e.error.allowed } : {}) });
+    const status =
+      code === 'FORBIDDEN' && isRefusalReason(reason)
+        ? REFUSAL_HTTP_STATUS[reason]
+        : (RPC_ERROR_HTTP_STATUS[code] ?? 500);
+    const detail =
+      status >= 500 && code === 'INTERNAL'
+        ? 'Terjadi kesalahan pada layanan. Silakan coba lagi; bila berulang, hubungi admin.'
+        : e.error.detail;
+    return make(status, e.error.reason ?? code, detail, {
+      ...fields(e.error.fieldErrors),
+      ...(e.error.allowed ? { allowed: e.error.allowed } : {}),
+    });
   }
-  if (isDatabaseUnavailable(e)) return make(503, 'DATABASE_UNAVAILABLE', 'Basis data sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi; data yang sudah dikirim tidak akan tercatat dua kali.');
-  const status = e instanceof HttpException ? e.getStatus() : typeof (e as { statusCode?: unknown })?.statusCode === 'number' ? (e as { statusCode: number }).statusCode : 500;
+  if (isDatabaseUnavailable(e))
+    return make(
+      503,
+      'DATABASE_UNAVAILABLE',
+      'Basis data sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi; data yang sudah dikirim tidak akan tercatat dua kali.',
+    );
+  const status =
+    e instanceof HttpException
+      ? e.getStatus()
+      : typeof (e as { statusCode?: unknown })?.statusCode === 'number'
+        ? (e as { statusCode: number }).statusCode
+        : 500;
   const known = HTTP_CODES[status];
   if (known) return make(status, known[0], known[1]);
   if (status >= 400 && status < 500) return make(status, 'HTTP_ERROR', 'Permintaan tidak dapat diproses.');

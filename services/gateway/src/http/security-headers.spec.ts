@@ -1,7 +1,14 @@
 import { helmetHeaders } from './security-headers.js';
 
 const OPTIONS = {
-  contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+    },
+  },
   crossOriginEmbedderPolicy: false,
 };
 
@@ -21,6 +28,8 @@ describe('helmetHeaders (helmet computed once)', () => {
   });
 
   it('refuses options with per-request values (a function would be frozen at its first answer)', () => {
-    expect(() => helmetHeaders({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => "'nonce-x'"] } } })).toThrow(/per-request/);
+    expect(() =>
+      helmetHeaders({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => "'nonce-x'"] } } }),
+    ).toThrow(/per-request/);
   });
 });

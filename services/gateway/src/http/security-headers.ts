@@ -14,13 +14,16 @@ type Helmet = (options: object) => HelmetMiddleware;
  */
 export function helmetHeaders(options: object): ReadonlyArray<readonly [name: string, value: string]> {
   // A function (e.g. a CSP directive computing a nonce per request) would be called once here and frozen.
-  const hasFunction = (v: unknown): boolean => typeof v === 'function' || (typeof v === 'object' && v !== null && Object.values(v).some(hasFunction));
-  if (hasFunction(options)) throw new Error('helmetHeaders: options with functions (per-request values) are not supported');
+  const hasFunction = (v: unknown): boolean =>
+    typeof v === 'function' || (typeof v === 'object' && v !== null && Object.values(v).some(hasFunction));
+  if (hasFunction(options))
+    throw new Error('helmetHeaders: options with functions (per-request values) are not supported');
   const fromPlugin = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'));
   const helmet = fromPlugin('helmet') as Helmet;
   const headers = new Map<string, string>();
   const res = {
-    setHeader: (name: string, value: string | number | string[]) => void headers.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)),
+    setHeader: (name: string, value: string | number | string[]) =>
+      void headers.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)),
     removeHeader: (name: string) => void headers.delete(name.toLowerCase()),
     getHeader: (name: string) => headers.get(name.toLowerCase()),
   };
@@ -31,7 +34,8 @@ export function helmetHeaders(options: object): ReadonlyArray<readonly [name: st
     done = true;
   });
   if (failed) throw failed instanceof Error ? failed : new Error(String(failed));
-  if (!done) throw new Error('helmet did not finish synchronously: options with per-request values are not supported here');
+  if (!done)
+    throw new Error('helmet did not finish synchronously: options with per-request values are not supported here');
   return [...headers];
 }
 

@@ -13,6 +13,12 @@ export function gatewayValidationPipe(): ValidationPipe {
     transform: true,
     // The translation reads each failed constraint's arguments from the validated class.
     validationError: { target: true, value: true },
-    exceptionFactory: (errors) => new ProblemError(422, 'VALIDATION_FAILED', 'Data yang dikirim belum benar. Periksa isian yang ditandai.', fieldErrorsOf(errors)),
+    exceptionFactory: (errors) =>
+      new ProblemError(
+        422,
+        'VALIDATION_FAILED',
+        'Data yang dikirim belum benar. Periksa isian yang ditandai.',
+        fieldErrorsOf(errors),
+      ),
   });
 }

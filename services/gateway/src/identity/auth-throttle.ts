@@ -45,10 +45,14 @@ export class AuthThrottle {
   async claim(subject: string, client: string): Promise<number | null> {
     const m = this.dataSource.manager;
     const key = this.key(subject);
-    const [account] = await m.query(`SELECT failures FROM auth_throttle WHERE subject = $1 AND client = $2 AND updated_at > now() - interval '15 minutes'`, [key, ALL_CLIENTS]);
+    const [account] = await m.query(
+      `SELECT failures FROM auth_throttle WHERE subject = $1 AND client = $2 AND updated_at > now() - interval '15 minutes'`,
+      [key, ALL_CLIENTS],
+    );
     const free = (account?.failures ?? 0) >= this.env.LOGIN_ACCOUNT_CEILING ? 1 : this.env.LOGIN_THROTTLE_FREE_FAILURES;
     const n = `CASE WHEN t.updated_at < now() - interval '24 hours' THEN 1 ELSE t.failures + 1 END`;
-    const wait = (count: string) => `CASE WHEN ${count} >= $3 THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, ${count} - $3))) END`;
+    const wait = (count: string) =>
+      `CASE WHEN ${count} >= $3 THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, ${count} - $3))) END`;
     const claimed = returnedRows(
       await m.query(
         `INSERT INTO auth_throttle AS t (subject, client, failures, blocked_until, updated_at) VALUES ($1, $2, 1, ${wait('1')}, now())
@@ -59,7 +63,10 @@ export class AuthThrottle {
       ),
     );
     if (claimed.length) return null;
-    const [row] = await m.query(`SELECT ceil(extract(epoch FROM blocked_until - now()))::int AS wait FROM auth_throttle WHERE subject = $1 AND client = $2`, [key, client]);
+    const [row] = await m.query(
+      `SELECT ceil(extract(epoch FROM blocked_until - now()))::int AS wait FROM auth_throttle WHERE subject = $1 AND client = $2`,
+      [key, client],
+    );
     return Math.max(1, row?.wait ?? 1);
   }
 
@@ -74,12 +81,17 @@ export class AuthThrottle {
 
   /** The right password from `client`: its count for the subject starts again. */
   async succeeded(subject: string, client: string): Promise<void> {
-    await this.dataSource.manager.query(`DELETE FROM auth_throttle WHERE subject = $1 AND client = $2`, [this.key(subject), client]);
+    await this.dataSource.manager.query(`DELETE FROM auth_throttle WHERE subject = $1 AND client = $2`, [
+      this.key(subject),
+      client,
+    ]);
   }
 
   /** Forgets rows nobody touched for a day (called now and then; the rows restart then anyway). */
   async prune(): Promise<void> {
-    await this.dataSource.manager.query(`DELETE FROM auth_throttle WHERE updated_at < now() - interval '24 hours' AND (blocked_until IS NULL OR blocked_until < now())`);
+    await this.dataSource.manager.query(
+      `DELETE FROM auth_throttle WHERE updated_at < now() - interval '24 hours' AND (blocked_until IS NULL OR blocked_until < now())`,
+    );
   }
 }
 

@@ -1,14 +1,45 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Public, Roles } from '@slrt/auth';
-import { ApiKeyListDto, AuditPageDto, ChangePasswordDto, CreateApiKeyDto, CreatedApiKeyDto, CreateUserDto, LoginDto, MeDto, RefreshDto, SessionDto, UpdateUserDto, UserDto, UserPageDto } from './identity.dto.js';
+import {
+  ApiKeyListDto,
+  AuditPageDto,
+  ChangePasswordDto,
+  CreateApiKeyDto,
+  CreatedApiKeyDto,
+  CreateUserDto,
+  LoginDto,
+  MeDto,
+  RefreshDto,
+  SessionDto,
+  UpdateUserDto,
+  UserDto,
+  UserPageDto,
+} from './identity.dto.js';
 import { JsonResponse } from '../http/openapi.js';
 import { IdentityService, type Origin } from './identity.service.js';
 
-const origin = (req: FastifyRequest): Origin => ({ ip: req.ip ?? null, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null });
-const int = (v: string | undefined, d: number, max = 200) => Math.min(max, Math.max(1, Number.parseInt(v ?? '', 10) || d));
+const origin = (req: FastifyRequest): Origin => ({
+  ip: req.ip ?? null,
+  userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+});
+const int = (v: string | undefined, d: number, max = 200) =>
+  Math.min(max, Math.max(1, Number.parseInt(v ?? '', 10) || d));
 
 /** Login, tokens and the caller's own account. */
 @ApiTags('auth')
@@ -28,7 +59,10 @@ export class AuthController {
   @Post('auth/refresh')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ operationId: 'refreshToken', summary: 'Token penyegar diganti yang baru; pemakaian ulang token lama mencabut seluruh sesi' })
+  @ApiOperation({
+    operationId: 'refreshToken',
+    summary: 'Token penyegar diganti yang baru; pemakaian ulang token lama mencabut seluruh sesi',
+  })
   @JsonResponse(SessionDto)
   refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest) {
     return this.identity.refresh(dto.refreshToken, origin(req));
@@ -55,7 +89,10 @@ export class AuthController {
   @ApiBearerAuth()
   @HttpCode(204)
   @Roles('FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN')
-  @ApiOperation({ operationId: 'changePassword', summary: 'Ganti kata sandi (perlu kata sandi lama); sesi lain dicabut' })
+  @ApiOperation({
+    operationId: 'changePassword',
+    summary: 'Ganti kata sandi (perlu kata sandi lama); sesi lain dicabut',
+  })
   async changePassword(@Body() dto: ChangePasswordDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     await this.identity.changePassword(actor, dto, origin(req));
   }
@@ -72,13 +109,21 @@ export class AdminController {
   @Get('users')
   @ApiOperation({ operationId: 'listUsers', summary: 'Pengguna di wilayah admin' })
   @JsonResponse(UserPageDto)
-  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
-  list(@Query('page') page: string | undefined, @Query('pageSize') pageSize: string | undefined, @CurrentActor() actor: Actor) {
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
+  list(
+    @Query('page') page: string | undefined,
+    @Query('pageSize') pageSize: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.identity.listUsers(actor, int(page, 1, 1_000_000), int(pageSize, 50));
   }
 
   @Post('users')
-  @ApiOperation({ operationId: 'createUser', summary: 'Menambah pengguna (peran, wilayah kerja, kode pengelola program untuk PO)' })
+  @ApiOperation({
+    operationId: 'createUser',
+    summary: 'Menambah pengguna (peran, wilayah kerja, kode pengelola program untuk PO)',
+  })
   @JsonResponse(UserDto)
   create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     return this.identity.createUser(actor, dto, origin(req));
@@ -87,7 +132,12 @@ export class AdminController {
   @Patch('users/:id')
   @ApiOperation({ operationId: 'updateUser', summary: 'Mengubah pengguna; perubahan hak mencabut sesinya' })
   @JsonResponse(UserDto)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+  ) {
     return this.identity.updateUser(actor, id, dto, origin(req));
   }
 
@@ -99,7 +149,10 @@ export class AdminController {
   }
 
   @Post('api-keys')
-  @ApiOperation({ operationId: 'createApiKey', summary: 'Kunci API untuk klien mesin pengelola program (ditampilkan sekali)' })
+  @ApiOperation({
+    operationId: 'createApiKey',
+    summary: 'Kunci API untuk klien mesin pengelola program (ditampilkan sekali)',
+  })
   @JsonResponse(CreatedApiKeyDto)
   createKey(@Body() dto: CreateApiKeyDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     return this.identity.createApiKey(actor, dto, origin(req));
@@ -120,10 +173,18 @@ export class AdminController {
   }
 
   @Get('audit-events')
-  @ApiOperation({ operationId: 'listAuditEvents', summary: 'Jejak audit: masuk, gagal masuk, pencabutan token, perubahan pengguna' })
-  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ApiOperation({
+    operationId: 'listAuditEvents',
+    summary: 'Jejak audit: masuk, gagal masuk, pencabutan token, perubahan pengguna',
+  })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
   @JsonResponse(AuditPageDto)
-  audit(@Query('page') page: string | undefined, @Query('pageSize') pageSize: string | undefined, @CurrentActor() actor: Actor) {
+  audit(
+    @Query('page') page: string | undefined,
+    @Query('pageSize') pageSize: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.identity.listAudit(actor, int(page, 1, 1_000_000), int(pageSize, 50));
   }
 }

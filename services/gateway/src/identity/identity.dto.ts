@@ -1,4 +1,16 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@slrt/contracts';
 
@@ -6,40 +18,118 @@ const REGION = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
 const OWNER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 export class LoginDto {
-  @ApiProperty({ example: 'demo.fo' }) @IsString({ message: 'Nama pengguna wajib diisi' }) @MinLength(1, { message: 'Nama pengguna wajib diisi' }) @MaxLength(60) username!: string;
-  @ApiProperty() @IsString({ message: 'Kata sandi wajib diisi' }) @MinLength(1, { message: 'Kata sandi wajib diisi' }) @MaxLength(200) password!: string;
+  @ApiProperty({ example: 'demo.fo' })
+  @IsString({ message: 'Nama pengguna wajib diisi' })
+  @MinLength(1, { message: 'Nama pengguna wajib diisi' })
+  @MaxLength(60)
+  username!: string;
+  @ApiProperty()
+  @IsString({ message: 'Kata sandi wajib diisi' })
+  @MinLength(1, { message: 'Kata sandi wajib diisi' })
+  @MaxLength(200)
+  password!: string;
 }
 
 export class RefreshDto {
-  @ApiProperty() @IsString({ message: 'refreshToken wajib diisi' }) @MinLength(20, { message: 'refreshToken tidak sah' }) @MaxLength(200) refreshToken!: string;
+  @ApiProperty()
+  @IsString({ message: 'refreshToken wajib diisi' })
+  @MinLength(20, { message: 'refreshToken tidak sah' })
+  @MaxLength(200)
+  refreshToken!: string;
 }
 
 export class ChangePasswordDto {
   @ApiProperty() @IsString({ message: 'Kata sandi lama wajib diisi' }) @MaxLength(200) currentPassword!: string;
-  @ApiProperty({ minLength: 12, maxLength: 128, description: 'Paling sedikit 12 karakter, bukan kata sandi umum atau yang pernah bocor' }) @IsString({ message: 'Kata sandi baru wajib diisi' }) @MaxLength(1000, { message: 'Kata sandi terlalu panjang' }) newPassword!: string;
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 128,
+    description: 'Paling sedikit 12 karakter, bukan kata sandi umum atau yang pernah bocor',
+  })
+  @IsString({ message: 'Kata sandi baru wajib diisi' })
+  @MaxLength(1000, { message: 'Kata sandi terlalu panjang' })
+  newPassword!: string;
 }
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'fo.pahandut' }) @Matches(/^[a-z0-9._-]{3,60}$/, { message: 'Nama pengguna 3–60 huruf kecil, angka, titik, tanda hubung atau garis bawah' }) username!: string;
-  @ApiProperty() @IsString() @MinLength(2, { message: 'Nama tampilan paling sedikit 2 karakter' }) @MaxLength(120) displayName!: string;
-  @ApiProperty({ minLength: 12, maxLength: 128, description: 'Paling sedikit 12 karakter, bukan kata sandi umum atau yang pernah bocor' }) @IsString({ message: 'Kata sandi wajib diisi' }) @MaxLength(1000, { message: 'Kata sandi terlalu panjang' }) password!: string;
-  @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayMinSize(1, { message: 'Pilih paling sedikit satu peran' }) @ArrayUnique() @IsIn([...ROLES], { each: true, message: `Peran harus salah satu dari: ${ROLES.join(', ')}` }) roles!: Role[];
-  @ApiProperty({ example: ['62.71.01.1001'] }) @IsArray() @ArrayMinSize(1, { message: 'Tentukan wilayah kerja' }) @ArrayMaxSize(50) @Matches(REGION, { each: true, message: 'Kode wilayah tidak valid (mis. 62.71.01.1001)' }) regionScope!: string[];
-  @ApiPropertyOptional({ example: 'kemensos-pkh' }) @IsOptional() @Matches(OWNER, { message: 'Kode pengelola program tidak valid' }) ownerCode?: string;
+  @ApiProperty({ example: 'fo.pahandut' })
+  @Matches(/^[a-z0-9._-]{3,60}$/, {
+    message: 'Nama pengguna 3–60 huruf kecil, angka, titik, tanda hubung atau garis bawah',
+  })
+  username!: string;
+  @ApiProperty()
+  @IsString()
+  @MinLength(2, { message: 'Nama tampilan paling sedikit 2 karakter' })
+  @MaxLength(120)
+  displayName!: string;
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 128,
+    description: 'Paling sedikit 12 karakter, bukan kata sandi umum atau yang pernah bocor',
+  })
+  @IsString({ message: 'Kata sandi wajib diisi' })
+  @MaxLength(1000, { message: 'Kata sandi terlalu panjang' })
+  password!: string;
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'Pilih paling sedikit satu peran' })
+  @ArrayUnique()
+  @IsIn([...ROLES], { each: true, message: `Peran harus salah satu dari: ${ROLES.join(', ')}` })
+  roles!: Role[];
+  @ApiProperty({ example: ['62.71.01.1001'] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'Tentukan wilayah kerja' })
+  @ArrayMaxSize(50)
+  @Matches(REGION, { each: true, message: 'Kode wilayah tidak valid (mis. 62.71.01.1001)' })
+  regionScope!: string[];
+  @ApiPropertyOptional({ example: 'kemensos-pkh' })
+  @IsOptional()
+  @Matches(OWNER, { message: 'Kode pengelola program tidak valid' })
+  ownerCode?: string;
 }
 
 export class UpdateUserDto {
-  @ApiProperty() @IsString() @MinLength(2, { message: 'Nama tampilan paling sedikit 2 karakter' }) @MaxLength(120) displayName!: string;
-  @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayMinSize(1, { message: 'Pilih paling sedikit satu peran' }) @ArrayUnique() @IsIn([...ROLES], { each: true, message: `Peran harus salah satu dari: ${ROLES.join(', ')}` }) roles!: Role[];
-  @ApiProperty() @IsArray() @ArrayMinSize(1, { message: 'Tentukan wilayah kerja' }) @ArrayMaxSize(50) @Matches(REGION, { each: true, message: 'Kode wilayah tidak valid (mis. 62.71.01.1001)' }) regionScope!: string[];
-  @ApiPropertyOptional() @IsOptional() @Matches(OWNER, { message: 'Kode pengelola program tidak valid' }) ownerCode?: string;
+  @ApiProperty()
+  @IsString()
+  @MinLength(2, { message: 'Nama tampilan paling sedikit 2 karakter' })
+  @MaxLength(120)
+  displayName!: string;
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'Pilih paling sedikit satu peran' })
+  @ArrayUnique()
+  @IsIn([...ROLES], { each: true, message: `Peran harus salah satu dari: ${ROLES.join(', ')}` })
+  roles!: Role[];
+  @ApiProperty()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'Tentukan wilayah kerja' })
+  @ArrayMaxSize(50)
+  @Matches(REGION, { each: true, message: 'Kode wilayah tidak valid (mis. 62.71.01.1001)' })
+  regionScope!: string[];
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(OWNER, { message: 'Kode pengelola program tidak valid' })
+  ownerCode?: string;
   @ApiProperty() @IsBoolean({ message: 'active harus true atau false' }) active!: boolean;
-  @ApiPropertyOptional({ minLength: 12, maxLength: 128, description: 'Kata sandi baru (atur ulang oleh admin): paling sedikit 12 karakter, bukan kata sandi umum' }) @IsOptional() @IsString() @MaxLength(1000, { message: 'Kata sandi terlalu panjang' }) password?: string;
+  @ApiPropertyOptional({
+    minLength: 12,
+    maxLength: 128,
+    description: 'Kata sandi baru (atur ulang oleh admin): paling sedikit 12 karakter, bukan kata sandi umum',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'Kata sandi terlalu panjang' })
+  password?: string;
 }
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'kemensos-pkh' }) @Matches(OWNER, { message: 'Kode pengelola program tidak valid' }) ownerCode!: string;
-  @ApiProperty({ example: 'Integrasi SIKS-NG PKH' }) @IsString() @MinLength(3, { message: 'Label paling sedikit 3 karakter' }) @MaxLength(120) label!: string;
+  @ApiProperty({ example: 'kemensos-pkh' })
+  @Matches(OWNER, { message: 'Kode pengelola program tidak valid' })
+  ownerCode!: string;
+  @ApiProperty({ example: 'Integrasi SIKS-NG PKH' })
+  @IsString()
+  @MinLength(3, { message: 'Label paling sedikit 3 karakter' })
+  @MaxLength(120)
+  label!: string;
 }
 
 // ── responses ──────────────────────────────────────────────────────────────────────────────

@@ -26,16 +26,23 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const patterns = (scope: readonly string[]) => scope.flatMap((s) => [s, `${s}.%`]);
 
 /** Demo users of `npm start` (SLRT_DEMO=1): one per role in Kota Palangka Raya. */
-const DEMO_USERS: Array<{ username: string; displayName: string; roles: Role[]; scope: string[]; ownerCode?: string }> = [
-  { username: 'demo.fo', displayName: 'Demo Front Office (Kel. Pahandut)', roles: ['FO'], scope: ['62.71.01.1001'] },
-  { username: 'demo.fs', displayName: 'Demo Fasilitator (Kel. Pahandut)', roles: ['FS'], scope: ['62.71.01.1001'] },
-  { username: 'demo.spv', displayName: 'Demo Supervisor (Kec. Pahandut)', roles: ['SPV'], scope: ['62.71.01'] },
-  { username: 'demo.mj', displayName: 'Demo Manajer SLRT', roles: ['MJ'], scope: ['62.71'] },
-  { username: 'demo.bo', displayName: 'Demo Back Office', roles: ['BO'], scope: ['62.71'] },
-  { username: 'demo.po.pkh', displayName: 'Demo Pengelola PKH', roles: ['PO'], scope: ['62.71'], ownerCode: 'kemensos-pkh' },
-  { username: 'demo.sekretariat', displayName: 'Demo Sekretariat', roles: ['SEKRETARIAT'], scope: ['62.71'] },
-  { username: 'demo.admin', displayName: 'Demo Admin', roles: ['ADMIN'], scope: ['62.71'] },
-];
+const DEMO_USERS: Array<{ username: string; displayName: string; roles: Role[]; scope: string[]; ownerCode?: string }> =
+  [
+    { username: 'demo.fo', displayName: 'Demo Front Office (Kel. Pahandut)', roles: ['FO'], scope: ['62.71.01.1001'] },
+    { username: 'demo.fs', displayName: 'Demo Fasilitator (Kel. Pahandut)', roles: ['FS'], scope: ['62.71.01.1001'] },
+    { username: 'demo.spv', displayName: 'Demo Supervisor (Kec. Pahandut)', roles: ['SPV'], scope: ['62.71.01'] },
+    { username: 'demo.mj', displayName: 'Demo Manajer SLRT', roles: ['MJ'], scope: ['62.71'] },
+    { username: 'demo.bo', displayName: 'Demo Back Office', roles: ['BO'], scope: ['62.71'] },
+    {
+      username: 'demo.po.pkh',
+      displayName: 'Demo Pengelola PKH',
+      roles: ['PO'],
+      scope: ['62.71'],
+      ownerCode: 'kemensos-pkh',
+    },
+    { username: 'demo.sekretariat', displayName: 'Demo Sekretariat', roles: ['SEKRETARIAT'], scope: ['62.71'] },
+    { username: 'demo.admin', displayName: 'Demo Admin', roles: ['ADMIN'], scope: ['62.71'] },
+  ];
 
 /**
  * Identity at the gateway: login throttled per account and address (never locked), rotating
@@ -61,17 +68,40 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     await this.throttle.prune();
     if ((await this.repo.countAdmins(m)) === 0) {
       if (this.env.SLRT_ADMIN_USERNAME && this.env.SLRT_ADMIN_PASSWORD) {
-        await this.repo.insertUser(m, { id: uuidv7(), username: this.env.SLRT_ADMIN_USERNAME, displayName: 'Administrator', passwordHash: await this.hasher.hash(this.env.SLRT_ADMIN_PASSWORD), roles: ['ADMIN'], regionScope: [this.env.KAB_KOTA_CODE], ownerCode: null, createdBy: 'system:bootstrap' });
+        await this.repo.insertUser(m, {
+          id: uuidv7(),
+          username: this.env.SLRT_ADMIN_USERNAME,
+          displayName: 'Administrator',
+          passwordHash: await this.hasher.hash(this.env.SLRT_ADMIN_PASSWORD),
+          roles: ['ADMIN'],
+          regionScope: [this.env.KAB_KOTA_CODE],
+          ownerCode: null,
+          createdBy: 'system:bootstrap',
+        });
         this.logger.info({ username: this.env.SLRT_ADMIN_USERNAME }, 'initial administrator created');
       } else {
-        this.logger.warn('no administrator exists: set SLRT_ADMIN_USERNAME and SLRT_ADMIN_PASSWORD and restart to create one');
+        this.logger.warn(
+          'no administrator exists: set SLRT_ADMIN_USERNAME and SLRT_ADMIN_PASSWORD and restart to create one',
+        );
       }
     }
     if (this.env.SLRT_DEMO === '1' && this.env.SLRT_DEMO_PASSWORD) {
       const hash = await this.hasher.hash(this.env.SLRT_DEMO_PASSWORD);
       let created = 0;
       for (const d of DEMO_USERS) {
-        if (await this.repo.insertUser(m, { id: uuidv7(), username: d.username, displayName: d.displayName, passwordHash: hash, roles: d.roles, regionScope: d.scope, ownerCode: d.ownerCode ?? null, createdBy: 'system:demo' })) created++;
+        if (
+          await this.repo.insertUser(m, {
+            id: uuidv7(),
+            username: d.username,
+            displayName: d.displayName,
+            passwordHash: hash,
+            roles: d.roles,
+            regionScope: d.scope,
+            ownerCode: d.ownerCode ?? null,
+            createdBy: 'system:demo',
+          })
+        )
+          created++;
       }
       if (created) this.logger.info({ created }, 'demo users created');
     }
@@ -90,14 +120,27 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     const wait = await this.throttle.claim(subject, client);
     if (wait !== null) {
       await this.audit(null, 'login.throttled', `user:${username.slice(0, 60)}`, 'refused', null, origin);
-      throw new ProblemError(429, 'LOGIN_THROTTLED', `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${waitInWords(wait)}.`, [], { 'retry-after': String(wait) });
+      throw new ProblemError(
+        429,
+        'LOGIN_THROTTLED',
+        `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${waitInWords(wait)}.`,
+        [],
+        { 'retry-after': String(wait) },
+      );
     }
     const user = await this.repo.userByName(m, username);
     // Unknown users cost the same as known ones (a real argon2 verification), so timing reveals nothing.
     const ok = await this.hasher.verify(password, user ? user.passwordHash : null);
     if (!user || !user.active || !ok) {
       await this.throttle.failed(subject);
-      await this.audit(user?.id ?? null, 'login.failed', `user:${username.slice(0, 60)}`, 'refused', user?.regionScope[0] ?? null, origin);
+      await this.audit(
+        user?.id ?? null,
+        'login.failed',
+        `user:${username.slice(0, 60)}`,
+        'refused',
+        user?.regionScope[0] ?? null,
+        origin,
+      );
       throw new ProblemError(401, 'INVALID_CREDENTIALS', 'Nama pengguna atau kata sandi salah.');
     }
     await this.throttle.succeeded(subject, client);
@@ -109,7 +152,13 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
   private async issueSession(m: EntityManager, user: UserRecord, familyId: string) {
     const refreshToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_HOURS * 3600_000);
-    await this.repo.insertRefresh(m, { id: uuidv7(), userId: user.id, familyId, tokenHash: sha256(refreshToken), expiresAt });
+    await this.repo.insertRefresh(m, {
+      id: uuidv7(),
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt,
+    });
     const { accessToken, expiresIn } = await this.tokens.issue(toActor(user), familyId);
     return { accessToken, tokenType: 'Bearer', expiresIn, refreshToken, refreshExpiresAt: expiresAt.toISOString() };
   }
@@ -138,7 +187,14 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     }
     if (outcome.error === 'reuse') {
       this.sessions.forget();
-      await this.audit(outcome.userId, 'token.reuse-detected', `user:${outcome.userId}`, 'revoked-family', null, origin);
+      await this.audit(
+        outcome.userId,
+        'token.reuse-detected',
+        `user:${outcome.userId}`,
+        'revoked-family',
+        null,
+        origin,
+      );
     }
     throw new ProblemError(401, 'INVALID_REFRESH_TOKEN', 'Sesi sudah berakhir atau tidak sah. Silakan masuk kembali.');
   }
@@ -155,7 +211,16 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
   }
 
   async me(actor: Actor) {
-    if (actor.kind !== 'user') return { id: actor.id, kind: actor.kind, username: null, displayName: null, roles: actor.roles, regionScope: actor.regionScope, ownerCode: actor.ownerCode ?? null };
+    if (actor.kind !== 'user')
+      return {
+        id: actor.id,
+        kind: actor.kind,
+        username: null,
+        displayName: null,
+        roles: actor.roles,
+        regionScope: actor.regionScope,
+        ownerCode: actor.ownerCode ?? null,
+      };
     // Read at most once per session-check TTL per user, dropped on every change through this instance.
     const user = await this.sessions.recentUser(actor.id, () => this.repo.userById(this.dataSource.manager, actor.id));
     if (!user) throw new ProblemError(401, 'UNAUTHENTICATED', 'Akun tidak ditemukan. Silakan masuk kembali.');
@@ -172,11 +237,19 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     const wait = await this.throttle.claim(subject, '*');
     if (wait !== null) {
       await this.audit(user.id, 'password.change', `user:${user.id}`, 'throttled', user.regionScope[0] ?? null, origin);
-      throw new ProblemError(429, 'PASSWORD_CHECK_THROTTLED', `Terlalu banyak percobaan kata sandi lama yang salah. Coba lagi dalam ${waitInWords(wait)}.`, [], { 'retry-after': String(wait) });
+      throw new ProblemError(
+        429,
+        'PASSWORD_CHECK_THROTTLED',
+        `Terlalu banyak percobaan kata sandi lama yang salah. Coba lagi dalam ${waitInWords(wait)}.`,
+        [],
+        { 'retry-after': String(wait) },
+      );
     }
     if (!(await this.hasher.verify(dto.currentPassword, user.passwordHash))) {
       await this.audit(user.id, 'password.change', `user:${user.id}`, 'refused', user.regionScope[0] ?? null, origin);
-      throw new ProblemError(422, 'CURRENT_PASSWORD_WRONG', 'Kata sandi lama salah.', [{ field: 'currentPassword', messages: ['Kata sandi lama salah.'] }]);
+      throw new ProblemError(422, 'CURRENT_PASSWORD_WRONG', 'Kata sandi lama salah.', [
+        { field: 'currentPassword', messages: ['Kata sandi lama salah.'] },
+      ]);
     }
     await this.throttle.succeeded(subject, '*');
     this.checkPassword(dto.newPassword, user.username, 'newPassword');
@@ -191,15 +264,32 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
   // ── users (ADMIN, own kab/kota) ───────────────────────────────────────────────────────────
 
   async listUsers(actor: Actor, page: number, pageSize: number) {
-    const { rows, total } = await this.repo.listUsers(this.dataSource.manager, patterns(actor.regionScope), page, pageSize);
+    const { rows, total } = await this.repo.listUsers(
+      this.dataSource.manager,
+      patterns(actor.regionScope),
+      page,
+      pageSize,
+    );
     return { items: rows.map(view), total, page, pageSize };
   }
 
   async createUser(actor: Actor, dto: CreateUserDto, origin: Origin) {
     this.checkGrant(actor, dto.roles, dto.regionScope, dto.ownerCode, null);
     this.checkPassword(dto.password, dto.username, 'password');
-    const user = await this.repo.insertUser(this.dataSource.manager, { id: uuidv7(), username: dto.username, displayName: dto.displayName.trim(), passwordHash: await this.hasher.hash(dto.password), roles: dto.roles, regionScope: dto.regionScope, ownerCode: dto.ownerCode ?? null, createdBy: actor.id });
-    if (!user) throw new ProblemError(409, 'USERNAME_TAKEN', `Nama pengguna "${dto.username}" sudah dipakai.`, [{ field: 'username', messages: ['Sudah dipakai.'] }]);
+    const user = await this.repo.insertUser(this.dataSource.manager, {
+      id: uuidv7(),
+      username: dto.username,
+      displayName: dto.displayName.trim(),
+      passwordHash: await this.hasher.hash(dto.password),
+      roles: dto.roles,
+      regionScope: dto.regionScope,
+      ownerCode: dto.ownerCode ?? null,
+      createdBy: actor.id,
+    });
+    if (!user)
+      throw new ProblemError(409, 'USERNAME_TAKEN', `Nama pengguna "${dto.username}" sudah dipakai.`, [
+        { field: 'username', messages: ['Sudah dipakai.'] },
+      ]);
     await this.audit(actor.id, 'user.create', `user:${user.id}`, 'ok', dto.regionScope[0] ?? null, origin);
     return view(user);
   }
@@ -207,59 +297,131 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
   async updateUser(actor: Actor, id: string, dto: UpdateUserDto, origin: Origin) {
     const result = await this.dataSource.transaction(async (m) => {
       const current = await this.repo.userById(m, id, true);
-      if (!current || !scopeWithin(current.regionScope, actor.regionScope)) throw new ProblemError(404, 'USER_NOT_FOUND', 'Pengguna tidak ditemukan di wilayah Anda.');
+      if (!current || !scopeWithin(current.regionScope, actor.regionScope))
+        throw new ProblemError(404, 'USER_NOT_FOUND', 'Pengguna tidak ditemukan di wilayah Anda.');
       this.checkGrant(actor, dto.roles, dto.regionScope, dto.ownerCode, current);
-      if (current.id === actor.id && (!dto.active || !dto.roles.includes('ADMIN'))) throw new ProblemError(409, 'SELF_LOCKOUT', 'Anda tidak dapat menonaktifkan diri sendiri atau mencabut peran ADMIN Anda sendiri.');
-      const updated = await this.repo.updateUser(m, id, { displayName: dto.displayName.trim(), roles: dto.roles, regionScope: dto.regionScope, ownerCode: dto.ownerCode ?? null, active: dto.active });
+      if (current.id === actor.id && (!dto.active || !dto.roles.includes('ADMIN')))
+        throw new ProblemError(
+          409,
+          'SELF_LOCKOUT',
+          'Anda tidak dapat menonaktifkan diri sendiri atau mencabut peran ADMIN Anda sendiri.',
+        );
+      const updated = await this.repo.updateUser(m, id, {
+        displayName: dto.displayName.trim(),
+        roles: dto.roles,
+        regionScope: dto.regionScope,
+        ownerCode: dto.ownerCode ?? null,
+        active: dto.active,
+      });
       if (dto.password) {
         this.checkPassword(dto.password, current.username, 'password');
         await this.repo.setPassword(m, id, await this.hasher.hash(dto.password));
       }
       // Any change of rights or a deactivation ends the user's sessions: new tokens carry the new rights.
-      if (dto.password || !dto.active || JSON.stringify([current.roles, current.regionScope, current.ownerCode]) !== JSON.stringify([updated.roles, updated.regionScope, updated.ownerCode])) {
+      if (
+        dto.password ||
+        !dto.active ||
+        JSON.stringify([current.roles, current.regionScope, current.ownerCode]) !==
+          JSON.stringify([updated.roles, updated.regionScope, updated.ownerCode])
+      ) {
         await this.repo.revokeUserTokens(m, id, 'user-changed');
       }
       return updated;
     });
     this.sessions.forget();
-    await this.audit(actor.id, dto.active ? 'user.update' : 'user.deactivate', `user:${id}`, 'ok', result.regionScope[0] ?? null, origin);
+    await this.audit(
+      actor.id,
+      dto.active ? 'user.update' : 'user.deactivate',
+      `user:${id}`,
+      'ok',
+      result.regionScope[0] ?? null,
+      origin,
+    );
     return view(result);
   }
 
   async deactivateUser(actor: Actor, id: string, origin: Origin) {
     const current = await this.repo.userById(this.dataSource.manager, id);
-    if (!current || !scopeWithin(current.regionScope, actor.regionScope)) throw new ProblemError(404, 'USER_NOT_FOUND', 'Pengguna tidak ditemukan di wilayah Anda.');
-    return this.updateUser(actor, id, { displayName: current.displayName, roles: current.roles as Role[], regionScope: current.regionScope, ...(current.ownerCode ? { ownerCode: current.ownerCode } : {}), active: false }, origin);
+    if (!current || !scopeWithin(current.regionScope, actor.regionScope))
+      throw new ProblemError(404, 'USER_NOT_FOUND', 'Pengguna tidak ditemukan di wilayah Anda.');
+    return this.updateUser(
+      actor,
+      id,
+      {
+        displayName: current.displayName,
+        roles: current.roles as Role[],
+        regionScope: current.regionScope,
+        ...(current.ownerCode ? { ownerCode: current.ownerCode } : {}),
+        active: false,
+      },
+      origin,
+    );
   }
 
   /**
    * What an ADMIN may grant: scopes inside its own that name existing regions of this kab/kota;
    * owner credentials (PO users, whether created, changed or deactivated) only by a kab/kota-wide ADMIN.
    */
-  private checkGrant(actor: Actor, roles: Role[], scope: string[], ownerCode: string | undefined, current: UserRecord | null) {
+  private checkGrant(
+    actor: Actor,
+    roles: Role[],
+    scope: string[],
+    ownerCode: string | undefined,
+    current: UserRecord | null,
+  ) {
     if (!scopeWithin(scope, actor.regionScope)) {
-      throw new ProblemError(REFUSAL_HTTP_STATUS.OUT_OF_SCOPE, 'OUT_OF_SCOPE', 'Wilayah kerja pengguna harus di dalam wilayah Anda.', [{ field: 'regionScope', messages: ['Di luar wilayah Anda.'] }]);
+      throw new ProblemError(
+        REFUSAL_HTTP_STATUS.OUT_OF_SCOPE,
+        'OUT_OF_SCOPE',
+        'Wilayah kerja pengguna harus di dalam wilayah Anda.',
+        [{ field: 'regionScope', messages: ['Di luar wilayah Anda.'] }],
+      );
     }
     const unknown = scope.filter((code) => !isWithinRegion(code, this.env.KAB_KOTA_CODE) || !regionExists(code));
     if (unknown.length) {
-      throw new ProblemError(422, 'REGION_NOT_FOUND', 'Wilayah kerja memuat kode wilayah yang tidak ada di kab/kota ini.', [{ field: 'regionScope', messages: unknown.slice(0, 10).map((code) => `Kode wilayah ${code} tidak ada di daftar wilayah Kemendagri untuk kab/kota ini.`) }]);
+      throw new ProblemError(
+        422,
+        'REGION_NOT_FOUND',
+        'Wilayah kerja memuat kode wilayah yang tidak ada di kab/kota ini.',
+        [
+          {
+            field: 'regionScope',
+            messages: unknown
+              .slice(0, 10)
+              .map((code) => `Kode wilayah ${code} tidak ada di daftar wilayah Kemendagri untuk kab/kota ini.`),
+          },
+        ],
+      );
     }
-    if (roles.includes('PO') || ownerCode || current?.roles.includes('PO') || current?.ownerCode) this.checkOwnerCredentialIssuer(actor);
+    if (roles.includes('PO') || ownerCode || current?.roles.includes('PO') || current?.ownerCode)
+      this.checkOwnerCredentialIssuer(actor);
     if (roles.includes('PO') !== Boolean(ownerCode)) {
-      throw new ProblemError(422, 'OWNER_CODE_MISMATCH', 'Pengguna PO wajib memiliki kode pengelola program, dan hanya pengguna PO.', [{ field: 'ownerCode', messages: ['Wajib untuk peran PO, kosong untuk peran lain.'] }]);
+      throw new ProblemError(
+        422,
+        'OWNER_CODE_MISMATCH',
+        'Pengguna PO wajib memiliki kode pengelola program, dan hanya pengguna PO.',
+        [{ field: 'ownerCode', messages: ['Wajib untuk peran PO, kosong untuk peran lain.'] }],
+      );
     }
   }
 
   /** Owner credentials read the whole kab/kota's referrals: only an ADMIN whose scope is the whole kab/kota issues or changes them. */
   private checkOwnerCredentialIssuer(actor: Actor) {
     if (!actor.regionScope.includes(this.env.KAB_KOTA_CODE)) {
-      throw new ProblemError(REFUSAL_HTTP_STATUS.KAB_KOTA_ADMIN_REQUIRED, 'KAB_KOTA_ADMIN_REQUIRED', 'Akun PO dan kunci API pengelola program berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat membuat atau mengubahnya.');
+      throw new ProblemError(
+        REFUSAL_HTTP_STATUS.KAB_KOTA_ADMIN_REQUIRED,
+        'KAB_KOTA_ADMIN_REQUIRED',
+        'Akun PO dan kunci API pengelola program berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat membuat atau mengubahnya.',
+      );
     }
   }
 
   private checkPassword(password: string, username: string, field: string) {
     const problems = passwordProblems(password, username);
-    if (problems.length) throw new ProblemError(422, 'WEAK_PASSWORD', 'Kata sandi belum memenuhi aturan.', [{ field, messages: problems }]);
+    if (problems.length)
+      throw new ProblemError(422, 'WEAK_PASSWORD', 'Kata sandi belum memenuhi aturan.', [
+        { field, messages: problems },
+      ]);
   }
 
   // ── API keys of programme owners' machine clients ─────────────────────────────────────────
@@ -270,19 +432,42 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     const prefix = randomBytes(6).toString('hex');
     const secret = randomBytes(24).toString('base64url');
     const id = uuidv7();
-    await this.repo.insertApiKey(this.dataSource.manager, { id, ownerCode: dto.ownerCode, label: dto.label.trim(), prefix, keyHash: sha256(secret), scope: [this.env.KAB_KOTA_CODE], createdBy: actor.id });
+    await this.repo.insertApiKey(this.dataSource.manager, {
+      id,
+      ownerCode: dto.ownerCode,
+      label: dto.label.trim(),
+      prefix,
+      keyHash: sha256(secret),
+      scope: [this.env.KAB_KOTA_CODE],
+      createdBy: actor.id,
+    });
     await this.audit(actor.id, 'apikey.create', `apikey:${id}`, 'ok', actor.regionScope[0] ?? null, origin);
-    return { id, ownerCode: dto.ownerCode, label: dto.label.trim(), prefix, apiKey: `slrt_${prefix}_${secret}`, note: 'Simpan kunci ini sekarang: kunci tidak dapat ditampilkan lagi.' };
+    return {
+      id,
+      ownerCode: dto.ownerCode,
+      label: dto.label.trim(),
+      prefix,
+      apiKey: `slrt_${prefix}_${secret}`,
+      note: 'Simpan kunci ini sekarang: kunci tidak dapat ditampilkan lagi.',
+    };
   }
 
   async listApiKeys(actor: Actor) {
     const rows = await this.repo.listApiKeys(this.dataSource.manager, patterns(actor.regionScope));
-    return { items: rows.map((r: Record<string, unknown>) => ({ ...r, createdAt: new Date(r.createdAt as string).toISOString(), revokedAt: r.revokedAt ? new Date(r.revokedAt as string).toISOString() : null, lastUsedAt: r.lastUsedAt ? new Date(r.lastUsedAt as string).toISOString() : null })) };
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({
+        ...r,
+        createdAt: new Date(r.createdAt as string).toISOString(),
+        revokedAt: r.revokedAt ? new Date(r.revokedAt as string).toISOString() : null,
+        lastUsedAt: r.lastUsedAt ? new Date(r.lastUsedAt as string).toISOString() : null,
+      })),
+    };
   }
 
   async revokeApiKey(actor: Actor, id: string, origin: Origin): Promise<void> {
     this.checkOwnerCredentialIssuer(actor);
-    if (!(await this.repo.revokeApiKey(this.dataSource.manager, id, patterns(actor.regionScope)))) throw new ProblemError(404, 'API_KEY_NOT_FOUND', 'Kunci API tidak ditemukan atau sudah dicabut.');
+    if (!(await this.repo.revokeApiKey(this.dataSource.manager, id, patterns(actor.regionScope))))
+      throw new ProblemError(404, 'API_KEY_NOT_FOUND', 'Kunci API tidak ditemukan atau sudah dicabut.');
     await this.audit(actor.id, 'apikey.revoke', `apikey:${id}`, 'ok', actor.regionScope[0] ?? null, origin);
   }
 
@@ -295,25 +480,73 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     const given = Buffer.from(sha256(m[2]!), 'hex');
     if (!timingSafeEqual(given, Buffer.from(row.keyHash, 'hex'))) return null;
     void this.repo.touchApiKey(this.dataSource.manager, row.id).catch(() => undefined);
-    return { kind: 'owner-client', id: `apikey:${row.id}`, roles: ['PO'], regionScope: row.scope, ownerCode: row.ownerCode } as Actor;
+    return {
+      kind: 'owner-client',
+      id: `apikey:${row.id}`,
+      roles: ['PO'],
+      regionScope: row.scope,
+      ownerCode: row.ownerCode,
+    } as Actor;
   }
 
   // ── audit ─────────────────────────────────────────────────────────────────────────────────
 
   async listAudit(actor: Actor, page: number, pageSize: number) {
-    const { rows, total } = await this.repo.listAudit(this.dataSource.manager, patterns(actor.regionScope), page, pageSize);
-    return { items: rows.map((r: Record<string, unknown>) => ({ ...r, at: new Date(r.at as string).toISOString() })), total, page, pageSize };
+    const { rows, total } = await this.repo.listAudit(
+      this.dataSource.manager,
+      patterns(actor.regionScope),
+      page,
+      pageSize,
+    );
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({ ...r, at: new Date(r.at as string).toISOString() })),
+      total,
+      page,
+      pageSize,
+    };
   }
 
-  private async audit(actorId: string | null, action: string, target: string | null, outcome: string, region: string | null, origin: Origin) {
-    await this.repo.audit(this.dataSource.manager, { actorId, action, target, outcome, region, ip: origin.ip, userAgent: origin.userAgent, correlationId: RequestContext.current()?.correlationId ?? null });
+  private async audit(
+    actorId: string | null,
+    action: string,
+    target: string | null,
+    outcome: string,
+    region: string | null,
+    origin: Origin,
+  ) {
+    await this.repo.audit(this.dataSource.manager, {
+      actorId,
+      action,
+      target,
+      outcome,
+      region,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      correlationId: RequestContext.current()?.correlationId ?? null,
+    });
   }
 }
 
 export function toActor(u: UserRecord): Actor {
-  return { kind: 'user', id: u.id, roles: u.roles as Role[], regionScope: u.regionScope, ...(u.ownerCode ? { ownerCode: u.ownerCode } : {}) } as Actor;
+  return {
+    kind: 'user',
+    id: u.id,
+    roles: u.roles as Role[],
+    regionScope: u.regionScope,
+    ...(u.ownerCode ? { ownerCode: u.ownerCode } : {}),
+  } as Actor;
 }
 
 function view(u: UserRecord) {
-  return { id: u.id, username: u.username, displayName: u.displayName, active: u.active, roles: u.roles, regionScope: u.regionScope, ownerCode: u.ownerCode, createdAt: new Date(u.createdAt).toISOString(), updatedAt: new Date(u.updatedAt).toISOString() };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    active: u.active,
+    roles: u.roles,
+    regionScope: u.regionScope,
+    ownerCode: u.ownerCode,
+    createdAt: new Date(u.createdAt).toISOString(),
+    updatedAt: new Date(u.updatedAt).toISOString(),
+  };
 }

@@ -14,7 +14,15 @@ export class PasswordHasher {
   private dummy: Promise<string> | null = null;
 
   hash(password: string): Promise<string> {
-    return argon2id({ password, salt: randomBytes(16), parallelism: 1, iterations: 2, memorySize: 19_456, hashLength: 32, outputType: 'encoded' });
+    return argon2id({
+      password,
+      salt: randomBytes(16),
+      parallelism: 1,
+      iterations: 2,
+      memorySize: 19_456,
+      hashLength: 32,
+      outputType: 'encoded',
+    });
   }
 
   async verify(password: string, hash: string | null): Promise<boolean> {
@@ -42,7 +50,9 @@ let common: Set<string> | undefined;
  */
 function commonPasswords(): Set<string> {
   if (!common) {
-    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    const { dictionary } = createRequire(import.meta.url)(
+      '@zxcvbn-ts/language-common',
+    ) as typeof import('@zxcvbn-ts/language-common');
     common = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
   }
   return common;
@@ -68,8 +78,12 @@ export function passwordProblems(password: string, username: string): string[] {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) problems.push(`Kata sandi paling sedikit ${PASSWORD_MIN_LENGTH} karakter.`);
   if (length > PASSWORD_MAX_LENGTH) problems.push(`Kata sandi paling panjang ${PASSWORD_MAX_LENGTH} karakter.`);
-  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('Kata sandi tidak boleh memuat nama pengguna.');
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
+    problems.push('Kata sandi tidak boleh memuat nama pengguna.');
   if (/^(.)\1+$/su.test(password)) problems.push('Kata sandi tidak boleh satu karakter berulang.');
-  else if (isCommonPassword(password)) problems.push('Kata sandi ini terlalu umum atau pernah bocor: pilih kata sandi lain, misalnya gabungan beberapa kata.');
+  else if (isCommonPassword(password))
+    problems.push(
+      'Kata sandi ini terlalu umum atau pernah bocor: pilih kata sandi lain, misalnya gabungan beberapa kata.',
+    );
   return problems;
 }

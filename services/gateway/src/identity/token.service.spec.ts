@@ -5,10 +5,19 @@ import type { SessionState } from './session-state.js';
 import { TokenService } from './token.service.js';
 
 const SID = '0192f3a0-0000-7000-8000-000000000001';
-const ACTOR = { kind: 'user', id: '0192f3a0-0000-7000-8000-0000000000aa', roles: ['FO'], regionScope: ['6271'] } as Actor;
+const ACTOR = {
+  kind: 'user',
+  id: '0192f3a0-0000-7000-8000-0000000000aa',
+  roles: ['FO'],
+  regionScope: ['6271'],
+} as Actor;
 
 function service(live: () => Promise<boolean> = async () => true, ttlSeconds = 900) {
-  const env = Object.assign(new GatewayEnv(), { JWT_SECRET: 'unit-secret-unit-secret-unit-secret-0123', KAB_KOTA_CODE: '6271', ACCESS_TOKEN_TTL_SECONDS: ttlSeconds });
+  const env = Object.assign(new GatewayEnv(), {
+    JWT_SECRET: 'unit-secret-unit-secret-unit-secret-0123',
+    KAB_KOTA_CODE: '6271',
+    ACCESS_TOKEN_TTL_SECONDS: ttlSeconds,
+  });
   const isLive = jest.fn((_sessionId: string) => live());
   return { tokens: new TokenService(env, { isLive } as unknown as SessionState), isLive };
 }
@@ -69,7 +78,14 @@ describe('TokenService.verify (verified tokens remembered)', () => {
 
   it('refuses a token signed with another key', async () => {
     const { tokens } = service();
-    const other = new TokenService(Object.assign(new GatewayEnv(), { JWT_SECRET: 'other-secret-other-secret-other-secret-9', KAB_KOTA_CODE: '6271', ACCESS_TOKEN_TTL_SECONDS: 900 }), { isLive: async () => true } as unknown as SessionState);
+    const other = new TokenService(
+      Object.assign(new GatewayEnv(), {
+        JWT_SECRET: 'other-secret-other-secret-other-secret-9',
+        KAB_KOTA_CODE: '6271',
+        ACCESS_TOKEN_TTL_SECONDS: 900,
+      }),
+      { isLive: async () => true } as unknown as SessionState,
+    );
     const { accessToken } = await other.issue(ACTOR, SID);
     expect(await tokens.verify(accessToken)).toBeNull();
   });

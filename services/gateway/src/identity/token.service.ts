@@ -48,12 +48,24 @@ export class TokenService implements TokenVerifier {
     private readonly env: GatewayEnv,
     private readonly sessions: SessionState,
   ) {
-    this.key = webcrypto.subtle.importKey('raw', Buffer.from(env.JWT_SECRET, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) ;
+    this.key = webcrypto.subtle.importKey(
+      'raw',
+      Buffer.from(env.JWT_SECRET, 'utf8'),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
   }
 
   async issue(actor: Actor, sessionId: string): Promise<{ accessToken: string; expiresIn: number }> {
     const expiresIn = this.env.ACCESS_TOKEN_TTL_SECONDS;
-    const accessToken = await new SignJWT({ kind: actor.kind, roles: actor.roles, scope: actor.regionScope, ...(actor.ownerCode ? { owner: actor.ownerCode } : {}), sid: sessionId })
+    const accessToken = await new SignJWT({
+      kind: actor.kind,
+      roles: actor.roles,
+      scope: actor.regionScope,
+      ...(actor.ownerCode ? { owner: actor.ownerCode } : {}),
+      sid: sessionId,
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(actor.id)
       .setIssuer(ISSUER)
@@ -81,16 +93,26 @@ export class TokenService implements TokenVerifier {
     // goes on to the problem filter (503 DATABASE_UNAVAILABLE, Retry-After), the console keeps its
     // session and the client retries. A copy per request: nothing a request does to its actor
     // reaches the next one.
-    return (await this.sessions.isLive(hit.sid)) ? ({ ...hit.actor, roles: [...hit.actor.roles], regionScope: [...hit.actor.regionScope] } as Actor) : null;
+    return (await this.sessions.isLive(hit.sid))
+      ? ({ ...hit.actor, roles: [...hit.actor.roles], regionScope: [...hit.actor.regionScope] } as Actor)
+      : null;
   }
 
   private async verifySignature(token: string): Promise<Verified | null> {
     try {
-      const { payload } = await jwtVerify(token, await this.key, { issuer: ISSUER, audience: this.env.KAB_KOTA_CODE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, await this.key, {
+        issuer: ISSUER,
+        audience: this.env.KAB_KOTA_CODE,
+        algorithms: ['HS256'],
+      });
       // Tokens without a session (issued before sessions were checked) are not accepted.
       if (typeof payload.sid !== 'string' || !UUID.test(payload.sid)) return null;
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(String(r))) : [];
-      const kind = (ACTOR_KINDS as readonly string[]).includes(String(payload.kind)) ? (payload.kind as Actor['kind']) : 'user';
+      const roles = Array.isArray(payload.roles)
+        ? payload.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(String(r)))
+        : [];
+      const kind = (ACTOR_KINDS as readonly string[]).includes(String(payload.kind))
+        ? (payload.kind as Actor['kind'])
+        : 'user';
       const actor = {
         kind,
         id: String(payload.sub),

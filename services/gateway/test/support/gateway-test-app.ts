@@ -66,8 +66,15 @@ export class GatewayTestApp {
     await c.connect();
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, this.registrySchema.schema);
     await c.end();
-    const registryEnv = loadConfig('registry', BaseServiceEnv, { DATABASE_URL: this.registrySchema.url, DATABASE_SCHEMA: this.registrySchema.schema, ...this.nats.serviceEnv('registry'), LOG_LEVEL: 'silent' });
-    this.registry = (await createServiceApp({ service: 'registry', env: registryEnv, imports: [options.registryDouble] })).app;
+    const registryEnv = loadConfig('registry', BaseServiceEnv, {
+      DATABASE_URL: this.registrySchema.url,
+      DATABASE_SCHEMA: this.registrySchema.schema,
+      ...this.nats.serviceEnv('registry'),
+      LOG_LEVEL: 'silent',
+    });
+    this.registry = (
+      await createServiceApp({ service: 'registry', env: registryEnv, imports: [options.registryDouble] })
+    ).app;
     ({ app: this.gateway, base: this.base, opsBase: this.opsBase } = await this.startGateway());
   }
 
@@ -93,7 +100,9 @@ export class GatewayTestApp {
    * A gateway on this harness's database and NATS, listening on free ports (API and operations).
    * Extra ones (other rate limits, TRUST_PROXY) are the caller's to close.
    */
-  async startGateway(extra: Record<string, string> = {}): Promise<{ app: NestFastifyApplication; base: string; opsBase: string }> {
+  async startGateway(
+    extra: Record<string, string> = {},
+  ): Promise<{ app: NestFastifyApplication; base: string; opsBase: string }> {
     const env = this.gatewayEnv(extra);
     const { app, ops } = await createServiceApp({ service: 'gateway', env, ...gatewayService(env) });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -103,7 +112,11 @@ export class GatewayTestApp {
 
   /** An access token of a demo user, from `POST /v1/auth/login`. */
   async token(username: string): Promise<string> {
-    const res = await fetch(`${this.base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    const res = await fetch(`${this.base}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
     return ((await res.json()) as { accessToken: string }).accessToken;
   }
 

@@ -1,6 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { AddAttachmentChunkRequestV1, GetAttachmentChunkRequestV1, ListAttachmentsRequestV1 } from '@slrt/contracts';
+import type {
+  AddAttachmentChunkRequestV1,
+  GetAttachmentChunkRequestV1,
+  ListAttachmentsRequestV1,
+} from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { AttachmentsService } from './attachments.service.js';
 

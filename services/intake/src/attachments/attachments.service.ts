@@ -3,7 +3,13 @@ import { copyFile, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ATTACHMENT_CHUNK_BYTES, type Actor, type AddAttachmentChunkRequestV1, type AttachmentType, type AttachmentViewV1 } from '@slrt/contracts';
+import {
+  ATTACHMENT_CHUNK_BYTES,
+  type Actor,
+  type AddAttachmentChunkRequestV1,
+  type AttachmentType,
+  type AttachmentViewV1,
+} from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { sanitizeFileName } from '@slrt/domain';
 import { RequestContext } from '@slrt/observability';
@@ -49,34 +55,62 @@ export class AttachmentsService {
     requireRole(actor, INTAKE_ROLES.documents);
     const max = this.env.INTAKE_ATTACHMENT_MAX_BYTES;
     if (req.totalSize > max) {
-      throw new DomainError('VALIDATION_FAILED', `Berkas terlalu besar: paling besar ${Math.floor(max / 1024 / 1024)} MB.`, { fieldErrors: [{ field: 'totalSize', messages: ['Berkas terlalu besar.'] }] });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Berkas terlalu besar: paling besar ${Math.floor(max / 1024 / 1024)} MB.`,
+        { fieldErrors: [{ field: 'totalSize', messages: ['Berkas terlalu besar.'] }] },
+      );
     }
     const expectedChunks = Math.ceil(req.totalSize / ATTACHMENT_CHUNK_BYTES);
     if (req.chunkCount !== expectedChunks || req.chunkIndex >= req.chunkCount) {
-      throw new DomainError('VALIDATION_FAILED', 'Pembagian potongan berkas tidak sesuai ukurannya.', { fieldErrors: [{ field: 'chunkCount', messages: [`Harus ${expectedChunks} potongan untuk ${req.totalSize} byte.`] }] });
+      throw new DomainError('VALIDATION_FAILED', 'Pembagian potongan berkas tidak sesuai ukurannya.', {
+        fieldErrors: [
+          { field: 'chunkCount', messages: [`Harus ${expectedChunks} potongan untuk ${req.totalSize} byte.`] },
+        ],
+      });
     }
     const bytes = Buffer.from(req.contentBase64, 'base64');
-    const expectedLength = req.chunkIndex < req.chunkCount - 1 ? ATTACHMENT_CHUNK_BYTES : req.totalSize - ATTACHMENT_CHUNK_BYTES * (req.chunkCount - 1);
+    const expectedLength =
+      req.chunkIndex < req.chunkCount - 1
+        ? ATTACHMENT_CHUNK_BYTES
+        : req.totalSize - ATTACHMENT_CHUNK_BYTES * (req.chunkCount - 1);
     if (bytes.length !== expectedLength) {
-      throw new DomainError('VALIDATION_FAILED', 'Potongan berkas rusak atau tidak lengkap.', { fieldErrors: [{ field: 'contentBase64', messages: [`Potongan ${req.chunkIndex + 1} harus ${expectedLength} byte.`] }] });
+      throw new DomainError('VALIDATION_FAILED', 'Potongan berkas rusak atau tidak lengkap.', {
+        fieldErrors: [
+          { field: 'contentBase64', messages: [`Potongan ${req.chunkIndex + 1} harus ${expectedLength} byte.`] },
+        ],
+      });
     }
     const temp = join(this.root, '.uploads', `${req.uploadId}.part`);
     return this.dataSource.transaction(async (m) => {
       const complaint = await this.complaints.findById(m, req.complaintId);
-      if (!complaint || !inScope(actor, complaint.desaCode)) throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
+      if (!complaint || !inScope(actor, complaint.desaCode))
+        throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', {
+          reason: 'COMPLAINT_NOT_FOUND',
+        });
       const done = await this.find(m, req.uploadId);
       if (done) return { uploadId: req.uploadId, received: req.chunkCount, complete: true, attachment: view(done) };
       await m.query(
         `INSERT INTO attachment_upload (upload_id, complaint_id, file_name, total_size, chunk_count, actor_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
         [req.uploadId, req.complaintId, req.fileName, req.totalSize, req.chunkCount, actor.id],
       );
-      const [upload] = await m.query(`SELECT complaint_id AS "complaintId", total_size AS "totalSize", received FROM attachment_upload WHERE upload_id = $1 FOR UPDATE`, [req.uploadId]);
+      const [upload] = await m.query(
+        `SELECT complaint_id AS "complaintId", total_size AS "totalSize", received FROM attachment_upload WHERE upload_id = $1 FOR UPDATE`,
+        [req.uploadId],
+      );
       if (upload.complaintId !== req.complaintId || upload.totalSize !== req.totalSize) {
-        throw new DomainError('CONFLICT', 'uploadId ini sudah dipakai untuk berkas lain.', { reason: 'UPLOAD_ID_REUSED' });
+        throw new DomainError('CONFLICT', 'uploadId ini sudah dipakai untuk berkas lain.', {
+          reason: 'UPLOAD_ID_REUSED',
+        });
       }
-      if (req.chunkIndex < upload.received) return { uploadId: req.uploadId, received: upload.received, complete: false };
+      if (req.chunkIndex < upload.received)
+        return { uploadId: req.uploadId, received: upload.received, complete: false };
       if (req.chunkIndex > upload.received) {
-        throw new DomainError('CONFLICT', `Potongan berkas harus dikirim berurutan: menunggu potongan ${upload.received + 1}.`, { reason: 'CHUNK_OUT_OF_ORDER' });
+        throw new DomainError(
+          'CONFLICT',
+          `Potongan berkas harus dikirim berurutan: menunggu potongan ${upload.received + 1}.`,
+          { reason: 'CHUNK_OUT_OF_ORDER' },
+        );
       }
       await mkdir(dirname(temp), { recursive: true });
       const handle = await open(temp, req.chunkIndex === 0 ? 'w' : 'r+');
@@ -85,14 +119,28 @@ export class AttachmentsService {
       } finally {
         await handle.close();
       }
-      await m.query(`UPDATE attachment_upload SET received = $2 WHERE upload_id = $1`, [req.uploadId, req.chunkIndex + 1]);
-      if (req.chunkIndex < req.chunkCount - 1) return { uploadId: req.uploadId, received: req.chunkIndex + 1, complete: false };
-      return { uploadId: req.uploadId, received: req.chunkCount, complete: true, attachment: view(await this.complete(m, req, actor, temp)) };
+      await m.query(`UPDATE attachment_upload SET received = $2 WHERE upload_id = $1`, [
+        req.uploadId,
+        req.chunkIndex + 1,
+      ]);
+      if (req.chunkIndex < req.chunkCount - 1)
+        return { uploadId: req.uploadId, received: req.chunkIndex + 1, complete: false };
+      return {
+        uploadId: req.uploadId,
+        received: req.chunkCount,
+        complete: true,
+        attachment: view(await this.complete(m, req, actor, temp)),
+      };
     });
   }
 
   /** Last chunk: size and type by content, then the file in place and its row, in the same transaction. */
-  private async complete(m: EntityManager, req: AddAttachmentChunkRequestV1, actor: Actor, temp: string): Promise<AttachmentRow> {
+  private async complete(
+    m: EntityManager,
+    req: AddAttachmentChunkRequestV1,
+    actor: Actor,
+    temp: string,
+  ): Promise<AttachmentRow> {
     const content = await readFile(temp);
     const sniffed = sniffAttachmentType(content.subarray(0, 16));
     // A polyglot (`%PDF-` then HTML, a "photo" with script) is refused like any other type.
@@ -100,8 +148,14 @@ export class AttachmentsService {
     if (content.length !== req.totalSize || !type) {
       await m.query(`DELETE FROM attachment_upload WHERE upload_id = $1`, [req.uploadId]);
       await rm(temp, { force: true });
-      if (!type) throw new DomainError('UNPROCESSABLE', 'Jenis berkas tidak diterima: hanya foto (JPEG, PNG, WebP) atau PDF.', { reason: 'ATTACHMENT_TYPE_REFUSED', fieldErrors: [{ field: 'contentBase64', messages: ['Jenis berkas tidak diterima.'] }] });
-      throw new DomainError('UNPROCESSABLE', 'Ukuran berkas tidak sesuai yang diumumkan.', { reason: 'ATTACHMENT_SIZE_MISMATCH' });
+      if (!type)
+        throw new DomainError('UNPROCESSABLE', 'Jenis berkas tidak diterima: hanya foto (JPEG, PNG, WebP) atau PDF.', {
+          reason: 'ATTACHMENT_TYPE_REFUSED',
+          fieldErrors: [{ field: 'contentBase64', messages: ['Jenis berkas tidak diterima.'] }],
+        });
+      throw new DomainError('UNPROCESSABLE', 'Ukuran berkas tidak sesuai yang diumumkan.', {
+        reason: 'ATTACHMENT_SIZE_MISMATCH',
+      });
     }
     const relative = join(req.complaintId, `${req.uploadId}.${EXTENSION[type]}`);
     const target = join(this.root, relative);
@@ -111,7 +165,16 @@ export class AttachmentsService {
     const sha256 = createHash('sha256').update(content).digest('hex');
     const [row] = await m.query(
       `INSERT INTO complaint_attachment (id, complaint_id, file_name, content_type, size, sha256, storage_path, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [req.uploadId, req.complaintId, sanitizeName(req.fileName, EXTENSION[type]), type, content.length, sha256, relative, actor.id],
+      [
+        req.uploadId,
+        req.complaintId,
+        sanitizeName(req.fileName, EXTENSION[type]),
+        type,
+        content.length,
+        sha256,
+        relative,
+        actor.id,
+      ],
     );
     await m.query(`DELETE FROM attachment_upload WHERE upload_id = $1`, [req.uploadId]);
     queueMicrotask(() => void rm(temp, { force: true }).catch(() => undefined));
@@ -122,9 +185,15 @@ export class AttachmentsService {
     requireRole(actor, INTAKE_ROLES.read);
     const m = this.dataSource.manager;
     const complaint = await this.complaints.findById(m, complaintId);
-    if (!complaint || !inScope(actor, complaint.desaCode)) throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
+    if (!complaint || !inScope(actor, complaint.desaCode))
+      throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', {
+        reason: 'COMPLAINT_NOT_FOUND',
+      });
     requireSeesConfidential(complaint, actor);
-    const rows: AttachmentRow[] = await m.query(`SELECT ${COLUMNS} FROM complaint_attachment WHERE complaint_id = $1 ORDER BY uploaded_at, id`, [complaintId]);
+    const rows: AttachmentRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM complaint_attachment WHERE complaint_id = $1 ORDER BY uploaded_at, id`,
+      [complaintId],
+    );
     return { items: rows.map(view) };
   }
 
@@ -133,19 +202,34 @@ export class AttachmentsService {
     const m = this.dataSource.manager;
     const row = await this.find(m, attachmentId);
     const complaint = row ? await this.complaints.findById(m, row.complaintId) : null;
-    if (!row || !complaint || !inScope(actor, complaint.desaCode)) throw new DomainError('NOT_FOUND', 'Lampiran tidak ditemukan di wilayah kerja Anda.', { reason: 'ATTACHMENT_NOT_FOUND' });
+    if (!row || !complaint || !inScope(actor, complaint.desaCode))
+      throw new DomainError('NOT_FOUND', 'Lampiran tidak ditemukan di wilayah kerja Anda.', {
+        reason: 'ATTACHMENT_NOT_FOUND',
+      });
     requireSeesConfidential(complaint, actor);
     const chunkCount = Math.max(1, Math.ceil(row.size / ATTACHMENT_CHUNK_BYTES));
-    if (chunkIndex >= chunkCount) throw new DomainError('BAD_REQUEST', `Lampiran ini hanya ${chunkCount} potongan.`, { reason: 'CHUNK_OUT_OF_RANGE' });
+    if (chunkIndex >= chunkCount)
+      throw new DomainError('BAD_REQUEST', `Lampiran ini hanya ${chunkCount} potongan.`, {
+        reason: 'CHUNK_OUT_OF_RANGE',
+      });
     const path = join(this.root, row.storagePath);
     const size = (await stat(path).catch(() => null))?.size;
-    if (size !== row.size) throw new DomainError('INTERNAL', 'Berkas lampiran tidak ditemukan di penyimpanan. Hubungi admin.');
+    if (size !== row.size)
+      throw new DomainError('INTERNAL', 'Berkas lampiran tidak ditemukan di penyimpanan. Hubungi admin.');
     const handle = await open(path, 'r');
     try {
       const length = Math.min(ATTACHMENT_CHUNK_BYTES, row.size - chunkIndex * ATTACHMENT_CHUNK_BYTES);
       const buffer = Buffer.alloc(length);
       await handle.read(buffer, 0, length, chunkIndex * ATTACHMENT_CHUNK_BYTES);
-      if (chunkIndex === 0) await this.complaints.audit(m, { actorId: actor.id, roles: actor.roles, action: 'attachment.read', complaintId: row.complaintId, revealed: false, correlationId: RequestContext.current()?.correlationId ?? null });
+      if (chunkIndex === 0)
+        await this.complaints.audit(m, {
+          actorId: actor.id,
+          roles: actor.roles,
+          action: 'attachment.read',
+          complaintId: row.complaintId,
+          revealed: false,
+          correlationId: RequestContext.current()?.correlationId ?? null,
+        });
       return { attachment: view(row), chunkIndex, chunkCount, contentBase64: buffer.toString('base64') };
     } finally {
       await handle.close();
@@ -159,11 +243,21 @@ export class AttachmentsService {
 }
 
 function view(r: AttachmentRow): AttachmentViewV1 {
-  return { attachmentId: r.id, fileName: r.fileName, contentType: r.contentType, size: r.size, sha256: r.sha256, uploadedBy: r.uploadedBy, uploadedAt: new Date(r.uploadedAt).toISOString() };
+  return {
+    attachmentId: r.id,
+    fileName: r.fileName,
+    contentType: r.contentType,
+    size: r.size,
+    sha256: r.sha256,
+    uploadedBy: r.uploadedBy,
+    uploadedAt: new Date(r.uploadedAt).toISOString(),
+  };
 }
 
 /** A display name without path parts or control characters, ending in the type's extension. */
 function sanitizeName(name: string, extension: string): string {
   const base = sanitizeFileName(name, 'lampiran', 150);
-  return base.toLowerCase().endsWith(`.${extension}`) ? base : `${base.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${extension}`;
+  return base.toLowerCase().endsWith(`.${extension}`)
+    ? base
+    : `${base.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${extension}`;
 }

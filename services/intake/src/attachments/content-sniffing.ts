@@ -9,15 +9,22 @@ export function sniffAttachmentType(head: Uint8Array): AttachmentType | null {
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
-  if (starts(0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45 && head[10] === 0x42 && head[11] === 0x50) return 'image/webp';
+  if (starts(0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45 && head[10] === 0x42 && head[11] === 0x50)
+    return 'image/webp';
   return null;
 }
 
 /** File extension stored on disk for an accepted type. */
-export const EXTENSION: Record<AttachmentType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+export const EXTENSION: Record<AttachmentType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+};
 
 /** Markup a browser would render or run: never inside an accepted photo or PDF. */
-const ACTIVE_MARKUP = /<\s*(?:!doctype|html|head|body|script|iframe|object|embed|svg|meta|a\s|img\s|form|style|link)\b/i;
+const ACTIVE_MARKUP =
+  /<\s*(?:!doctype|html|head|body|script|iframe|object|embed|svg|meta|a\s|img\s|form|style|link)\b/i;
 
 /** Drops the bytes between `stream` and `endstream` (compressed data, images): only the PDF's own syntax stays. */
 function outsideStreams(text: string): string {
@@ -32,7 +39,13 @@ function outsideStreams(text: string): string {
 export function structuralProblem(type: AttachmentType, content: Buffer): string | null {
   if (type === 'application/pdf') {
     if (!content.subarray(0, 5).equals(Buffer.from('%PDF-'))) return 'pdf header not at start';
-    if (!content.subarray(Math.max(0, content.length - 1024)).toString('latin1').includes('%%EOF')) return 'pdf without %%EOF at end';
+    if (
+      !content
+        .subarray(Math.max(0, content.length - 1024))
+        .toString('latin1')
+        .includes('%%EOF')
+    )
+      return 'pdf without %%EOF at end';
     if (ACTIVE_MARKUP.test(outsideStreams(content.toString('latin1')))) return 'pdf with markup';
     return null;
   }

@@ -40,11 +40,16 @@ export function isSystemReader(actor: Actor): boolean {
  * and the system readers; every other complaint to whoever may read it.
  */
 export function seesConfidential(complaint: { confidential: boolean; officerId: string }, actor: Actor): boolean {
-  return !complaint.confidential || complaint.officerId === actor.id || hasRole(actor, ['BO', 'MJ']) || isSystemReader(actor);
+  return (
+    !complaint.confidential || complaint.officerId === actor.id || hasRole(actor, ['BO', 'MJ']) || isSystemReader(actor)
+  );
 }
 
 /** Refuses (403) an actor who may not see a confidential complaint's persons; see {@link seesConfidential}. */
 export function requireSeesConfidential(complaint: { confidential: boolean; officerId: string }, actor: Actor): void {
   if (seesConfidential(complaint, actor)) return;
-  throw refused({ reason: 'CONFIDENTIAL', detail: 'Pengaduan ini rahasia: hanya petugas pencatat dan penangan kasus yang boleh melihat data dan lampirannya.' });
+  throw refused({
+    reason: 'CONFIDENTIAL',
+    detail: 'Pengaduan ini rahasia: hanya petugas pencatat dan penangan kasus yang boleh melihat data dan lampirannya.',
+  });
 }

@@ -7,7 +7,13 @@ import type { ComplaintRecord } from './complaint.records.js';
  * Publishes `slrt.evt.intake.complaint.registered.v1` for a complaint, in `m`'s transaction: at
  * registration, or, for an FS submission held by the supervisor check, when the SPV approves it.
  */
-export async function publishRegistered(outbox: OutboxPublisher, m: EntityManager, record: ComplaintRecord, subjectHasNik: boolean, actor: Actor | null): Promise<void> {
+export async function publishRegistered(
+  outbox: OutboxPublisher,
+  m: EntityManager,
+  record: ComplaintRecord,
+  subjectHasNik: boolean,
+  actor: Actor | null,
+): Promise<void> {
   await outbox.publish(
     m,
     'slrt.evt.intake.complaint.registered.v1',

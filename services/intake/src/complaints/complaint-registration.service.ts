@@ -2,7 +2,13 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor, ComplaintInputV1, InputWarningV1, RegisterComplaintRequestV1, RegisterComplaintResponseV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  ComplaintInputV1,
+  InputWarningV1,
+  RegisterComplaintRequestV1,
+  RegisterComplaintResponseV1,
+} from '@slrt/contracts';
 import { localMonth, toUndottedRegionCode } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { IntakeEnv } from '../config/intake.env.js';
@@ -41,7 +47,11 @@ export class ComplaintRegistration {
   async register(req: RegisterComplaintRequestV1, actor: Actor): Promise<RegisterComplaintResponseV1> {
     requireRole(actor, INTAKE_ROLES.register);
     const { idempotencyKey, ...raw } = req;
-    const { input, warnings } = checkComplaintInput(raw as ComplaintInputV1, new Date(), await this.programmes.lookup());
+    const { input, warnings } = checkComplaintInput(
+      raw as ComplaintInputV1,
+      new Date(),
+      await this.programmes.lookup(),
+    );
     requireScope(actor, input.subject.address.desaCode);
     const requestHash = contentHash(input);
 
@@ -57,7 +67,8 @@ export class ComplaintRegistration {
         const record = await this.create(m, complaintId, receiptNumber, input, triage, actor, null);
         // Written last, so a concurrent request with the same key waits here for this one to commit,
         // then finds the key taken and rolls its own complaint back.
-        if (!(await this.repo.recordIdempotencyKey(m, actor.id, idempotencyKey, requestHash, record.id))) throw lostRace;
+        if (!(await this.repo.recordIdempotencyKey(m, actor.id, idempotencyKey, requestHash, record.id)))
+          throw lostRace;
         return record;
       })
       .catch((err: unknown) => {
@@ -71,12 +82,23 @@ export class ComplaintRegistration {
     return { ...this.complaints.summary(outcome, warnings), replayed: false };
   }
 
-  private async replay(earlier: { requestHash: string; complaintId: string | null }, requestHash: string, warnings: InputWarningV1[]): Promise<RegisterComplaintResponseV1> {
+  private async replay(
+    earlier: { requestHash: string; complaintId: string | null },
+    requestHash: string,
+    warnings: InputWarningV1[],
+  ): Promise<RegisterComplaintResponseV1> {
     if (earlier.requestHash !== requestHash) {
-      throw new DomainError('CONFLICT', 'Idempotency-Key ini sudah dipakai untuk pengaduan lain. Gunakan kunci baru untuk pengaduan baru.', { reason: 'IDEMPOTENCY_KEY_REUSED' });
+      throw new DomainError(
+        'CONFLICT',
+        'Idempotency-Key ini sudah dipakai untuk pengaduan lain. Gunakan kunci baru untuk pengaduan baru.',
+        { reason: 'IDEMPOTENCY_KEY_REUSED' },
+      );
     }
     const record = earlier.complaintId ? await this.repo.findById(this.dataSource.manager, earlier.complaintId) : null;
-    if (!record) throw new DomainError('UNAVAILABLE', 'Pengaduan dengan kunci ini sedang diproses. Coba lagi sebentar.', { reason: 'IDEMPOTENCY_IN_PROGRESS' });
+    if (!record)
+      throw new DomainError('UNAVAILABLE', 'Pengaduan dengan kunci ini sedang diproses. Coba lagi sebentar.', {
+        reason: 'IDEMPOTENCY_IN_PROGRESS',
+      });
     return { ...this.complaints.summary(record, warnings), replayed: true };
   }
 
@@ -88,16 +110,30 @@ export class ComplaintRegistration {
   }
 
   /** Inserts a complaint, flags a possible duplicate and writes its events, in `m`'s transaction. */
-  async create(m: EntityManager, id: string, receiptNumber: string, input: CheckedComplaint, triage: Triage, actor: Actor, clientId: string | null): Promise<ComplaintRecord> {
+  async create(
+    m: EntityManager,
+    id: string,
+    receiptNumber: string,
+    input: CheckedComplaint,
+    triage: Triage,
+    actor: Actor,
+    clientId: string | null,
+  ): Promise<ComplaintRecord> {
     const subjectNikHash = nikHash(this.env, input.subject.nik);
-    const possibleDuplicateOf = await this.repo.findPossibleDuplicate(m, input.subject, subjectNikHash, input.complaint.programmeCodes);
+    const possibleDuplicateOf = await this.repo.findPossibleDuplicate(
+      m,
+      input.subject,
+      subjectNikHash,
+      input.complaint.programmeCodes,
+    );
     const record = await this.repo.insertComplaint(m, {
       id,
       receiptNumber,
       trackingCode: this.trackingCode(),
       kabKotaCode: this.env.KAB_KOTA_CODE,
       officerId: actor.id,
-      officerRole: actor.roles.find((r) => (INTAKE_ROLES.register as readonly string[]).includes(r)) ?? actor.roles[0] ?? 'FO',
+      officerRole:
+        actor.roles.find((r) => (INTAKE_ROLES.register as readonly string[]).includes(r)) ?? actor.roles[0] ?? 'FO',
       input,
       triage,
       subjectNikHash,
@@ -109,7 +145,13 @@ export class ComplaintRegistration {
     // An FS submission the kab/kota has its SPV check first is held (field-checks/): registered when approved.
     if (!(await holdForFieldCheck(this.outbox, m, record, actor))) {
       await publishRegistered(this.outbox, m, record, Boolean(input.subject.nik), actor);
-      await enterStep(this.outbox, m, record.id, { step: 'received', occurredAt: new Date(record.registeredAt), source: 'intake:registered' }, actor);
+      await enterStep(
+        this.outbox,
+        m,
+        record.id,
+        { step: 'received', occurredAt: new Date(record.registeredAt), source: 'intake:registered' },
+        actor,
+      );
     }
     await publishRegistryChecked(this.outbox, m, record, actor);
     return record;

@@ -31,7 +31,12 @@ export interface CheckResult {
  * catalogue, see programme-catalogue.ts; `inactiveToo` for corrections of older complaints); when
  * that list is not authoritative (referral silent, seed only) a code it does not know is a 503.
  */
-export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), programmes: ProgrammeLookup = SEED_PROGRAMMES, o: { inactiveToo?: boolean } = {}): CheckResult {
+export function checkComplaintInput(
+  raw: ComplaintInputV1,
+  now = new Date(),
+  programmes: ProgrammeLookup = SEED_PROGRAMMES,
+  o: { inactiveToo?: boolean } = {},
+): CheckResult {
   const errors: FieldError[] = [];
   const warnings: InputWarningV1[] = [];
   const add = (field: string, message: string) => {
@@ -46,7 +51,12 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
       const r = parseNik(p.nik, { today: now });
       if (!r.ok) r.errors.forEach((e) => add(`${path}.nik`, e.message));
       else r.warnings.forEach((w) => warnings.push({ field: `${path}.nik`, code: w.code, message: w.message }));
-      if (r.ok && p.sex && r.value.sex !== p.sex) warnings.push({ field: `${path}.sex`, code: 'SEX_DIFFERS_FROM_NIK', message: 'Jenis kelamin berbeda dengan yang tersirat pada NIK; periksa kembali (NIK tidak diubah).' });
+      if (r.ok && p.sex && r.value.sex !== p.sex)
+        warnings.push({
+          field: `${path}.sex`,
+          code: 'SEX_DIFFERS_FROM_NIK',
+          message: 'Jenis kelamin berbeda dengan yang tersirat pada NIK; periksa kembali (NIK tidak diubah).',
+        });
     }
     if (p.noKk) {
       const r = parseKk(p.noKk, { today: now });
@@ -55,9 +65,11 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
     }
     if (p.birthDate) {
       const d = new Date(`${p.birthDate}T00:00:00Z`);
-      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== p.birthDate) add(`${path}.birthDate`, 'Tanggal lahir tidak ada di kalender.');
+      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== p.birthDate)
+        add(`${path}.birthDate`, 'Tanggal lahir tidak ada di kalender.');
       else if (d.getTime() > now.getTime()) add(`${path}.birthDate`, 'Tanggal lahir tidak boleh di masa depan.');
-      else if (now.getUTCFullYear() - d.getUTCFullYear() > 130) add(`${path}.birthDate`, 'Tanggal lahir terlalu lampau.');
+      else if (now.getUTCFullYear() - d.getUTCFullYear() > 130)
+        add(`${path}.birthDate`, 'Tanggal lahir terlalu lampau.');
     }
     if (regionLevel(p.address.desaCode) !== 'desa' || !regionExists(p.address.desaCode)) {
       add(`${path}.address.desaCode`, 'Kode desa/kelurahan tidak terdaftar dalam daftar wilayah Kemendagri.');
@@ -79,7 +91,8 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
   const subject = person(raw.subject, 'subject');
   let complainant: CheckedPerson | null = null;
   if (raw.relationship === 'self') {
-    if (raw.complainant) add('complainant', 'Pelapor adalah subjek sendiri (hubungan "self"): data pelapor tidak perlu diisi.');
+    if (raw.complainant)
+      add('complainant', 'Pelapor adalah subjek sendiri (hubungan "self"): data pelapor tidak perlu diisi.');
   } else if (raw.complainant) {
     complainant = person(raw.complainant, 'complainant');
   } else if (!raw.anonymous) {
@@ -91,7 +104,8 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
   raw.complaint.programmeCodes.forEach((code, i) => {
     const programme = programmes.find(code, o);
     if (!programme && !programmes.authoritative) unverifiable.push(code);
-    else if (!programme) add(`complaint.programmeCodes.${i}`, `Program "${code}" tidak ada dalam katalog program kabupaten/kota.`);
+    else if (!programme)
+      add(`complaint.programmeCodes.${i}`, `Program "${code}" tidak ada dalam katalog program kabupaten/kota.`);
     else if (!programmeCodes.includes(programme)) programmeCodes.push(programme);
   });
   // The household's programmes (received, needed; household and members): catalogue codes like the complaint's.
@@ -110,18 +124,25 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
   if (raw.household) {
     const h = raw.household;
     household = {
-      ...(h.programmesReceived ? { programmesReceived: canonical(h.programmesReceived, 'household.programmesReceived') } : {}),
+      ...(h.programmesReceived
+        ? { programmesReceived: canonical(h.programmesReceived, 'household.programmesReceived') }
+        : {}),
       ...(h.programmesNeeded ? { programmesNeeded: canonical(h.programmesNeeded, 'household.programmesNeeded') } : {}),
       ...(h.needsNote?.trim() ? { needsNote: h.needsNote.trim() } : {}),
       ...(h.members?.length
         ? {
             members: h.members.map((x, j) => {
-              if (x.birthYear !== undefined && x.birthYear > now.getUTCFullYear()) add(`household.members.${j}.birthYear`, 'Tahun lahir tidak boleh di masa depan.');
+              if (x.birthYear !== undefined && x.birthYear > now.getUTCFullYear())
+                add(`household.members.${j}.birthYear`, 'Tahun lahir tidak boleh di masa depan.');
               return {
                 ...x,
                 name: x.name.trim().replace(/\s+/g, ' '),
-                ...(x.programmesReceived ? { programmesReceived: canonical(x.programmesReceived, `household.members.${j}.programmesReceived`) } : {}),
-                ...(x.programmesNeeded ? { programmesNeeded: canonical(x.programmesNeeded, `household.members.${j}.programmesNeeded`) } : {}),
+                ...(x.programmesReceived
+                  ? { programmesReceived: canonical(x.programmesReceived, `household.members.${j}.programmesReceived`) }
+                  : {}),
+                ...(x.programmesNeeded
+                  ? { programmesNeeded: canonical(x.programmesNeeded, `household.members.${j}.programmesNeeded`) }
+                  : {}),
               };
             }),
           }
@@ -135,18 +156,29 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
   }
 
   const recordedAt = raw.recordedAt ? new Date(raw.recordedAt) : now;
-  if (recordedAt.getTime() > now.getTime() + 5 * 60_000) add('recordedAt', 'Waktu pencatatan tidak boleh di masa depan.');
-  if (now.getTime() - recordedAt.getTime() > 366 * 24 * 3600_000) add('recordedAt', 'Waktu pencatatan lebih dari setahun yang lalu.');
+  if (recordedAt.getTime() > now.getTime() + 5 * 60_000)
+    add('recordedAt', 'Waktu pencatatan tidak boleh di masa depan.');
+  if (now.getTime() - recordedAt.getTime() > 366 * 24 * 3600_000)
+    add('recordedAt', 'Waktu pencatatan lebih dari setahun yang lalu.');
   // The counter service standard is measured from arrival to the recording (the receipt): the same day's visit.
   if (raw.arrivedAt) {
     const arrivedAt = new Date(raw.arrivedAt);
-    if (arrivedAt.getTime() > recordedAt.getTime() + 60_000) add('arrivedAt', 'Waktu kedatangan tidak boleh sesudah waktu pencatatan.');
-    else if (recordedAt.getTime() - arrivedAt.getTime() > 12 * 3600_000) add('arrivedAt', 'Waktu kedatangan lebih dari 12 jam sebelum pencatatan; periksa kembali.');
+    if (arrivedAt.getTime() > recordedAt.getTime() + 60_000)
+      add('arrivedAt', 'Waktu kedatangan tidak boleh sesudah waktu pencatatan.');
+    else if (recordedAt.getTime() - arrivedAt.getTime() > 12 * 3600_000)
+      add('arrivedAt', 'Waktu kedatangan lebih dari 12 jam sebelum pencatatan; periksa kembali.');
   }
 
-  if (errors.length) throw new DomainError('VALIDATION_FAILED', 'Data pengaduan belum benar. Periksa isian yang ditandai.', { fieldErrors: errors });
+  if (errors.length)
+    throw new DomainError('VALIDATION_FAILED', 'Data pengaduan belum benar. Periksa isian yang ditandai.', {
+      fieldErrors: errors,
+    });
   if (unverifiable.length) {
-    throw new DomainError('UNAVAILABLE', `Katalog program tidak dapat diperiksa saat ini (${unverifiable.join(', ')}). Coba lagi sebentar.`, { reason: 'PROGRAMME_CATALOGUE_UNAVAILABLE' });
+    throw new DomainError(
+      'UNAVAILABLE',
+      `Katalog program tidak dapat diperiksa saat ini (${unverifiable.join(', ')}). Coba lagi sebentar.`,
+      { reason: 'PROGRAMME_CATALOGUE_UNAVAILABLE' },
+    );
   }
   return {
     input: {
@@ -155,7 +187,11 @@ export function checkComplaintInput(raw: ComplaintInputV1, now = new Date(), pro
       recordedAt: recordedAt.toISOString(),
       subject,
       complainant,
-      complaint: { ...withoutEmptyAttributes(raw.complaint), programmeCodes, description: raw.complaint.description.trim() },
+      complaint: {
+        ...withoutEmptyAttributes(raw.complaint),
+        programmeCodes,
+        description: raw.complaint.description.trim(),
+      },
       ...(raw.arrivedAt ? { arrivedAt: new Date(raw.arrivedAt).toISOString() } : {}),
       household,
     } as CheckedComplaint,
@@ -201,5 +237,13 @@ export function changedPaths(before: unknown, after: unknown, prefix = ''): stri
   const isObj = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (!isObj(before) || !isObj(after)) return [prefix || '(root)'];
   const keys = new Set([...Object.keys(before as object), ...Object.keys(after as object)]);
-  return [...keys].sort().flatMap((k) => changedPaths((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k));
+  return [...keys]
+    .sort()
+    .flatMap((k) =>
+      changedPaths(
+        (before as Record<string, unknown>)[k],
+        (after as Record<string, unknown>)[k],
+        prefix ? `${prefix}.${k}` : k,
+      ),
+    );
 }

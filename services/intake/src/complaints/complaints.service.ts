@@ -27,12 +27,16 @@ import { programmeParticipation } from './programme-participation.js';
 import { statusHistory } from '../status/status-history.js';
 import { stepText } from '../status/public-status.js';
 
-export const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
+export const NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
 
 /** Refuses a complaint whose subject lives outside the actor's region scope. */
 export function requireScope(actor: Actor, desaCode: string): void {
   if (!inScope(actor, desaCode)) {
-    throw new DomainError('FORBIDDEN', 'Desa/kelurahan subjek berada di luar wilayah kerja Anda.', { reason: 'OUT_OF_SCOPE', fieldErrors: [{ field: 'subject.address.desaCode', messages: ['Di luar wilayah kerja Anda.'] }] });
+    throw new DomainError('FORBIDDEN', 'Desa/kelurahan subjek berada di luar wilayah kerja Anda.', {
+      reason: 'OUT_OF_SCOPE',
+      fieldErrors: [{ field: 'subject.address.desaCode', messages: ['Di luar wilayah kerja Anda.'] }],
+    });
   }
 }
 
@@ -62,22 +66,43 @@ export class ComplaintsService implements OnApplicationBootstrap {
        WHERE c.subject_nik_hmac IS NULL AND p.nik IS NOT NULL`,
     );
     for (const r of rows) {
-      await this.dataSource.query(`UPDATE complaint SET subject_nik_hmac = $2 WHERE id = $1 AND subject_nik_hmac IS NULL`, [r.id, nikHash(this.env, r.nik)]);
+      await this.dataSource.query(
+        `UPDATE complaint SET subject_nik_hmac = $2 WHERE id = $1 AND subject_nik_hmac IS NULL`,
+        [r.id, nikHash(this.env, r.nik)],
+      );
     }
     return rows.length;
   }
 
-  async get(complaintId: string, reveal: boolean, actor: Actor, onBehalfOf?: string, revealReason?: string): Promise<ComplaintDetailV1> {
+  async get(
+    complaintId: string,
+    reveal: boolean,
+    actor: Actor,
+    onBehalfOf?: string,
+    revealReason?: string,
+  ): Promise<ComplaintDetailV1> {
     const system = isSystemReader(actor);
     if (!system) requireRole(actor, INTAKE_ROLES.read);
-    if (onBehalfOf && !system) throw new DomainError('FORBIDDEN', 'Hanya layanan yang dapat membaca pengaduan atas nama petugas lain.', { reason: 'ON_BEHALF_NOT_ALLOWED' });
+    if (onBehalfOf && !system)
+      throw new DomainError('FORBIDDEN', 'Hanya layanan yang dapat membaca pengaduan atas nama petugas lain.', {
+        reason: 'ON_BEHALF_NOT_ALLOWED',
+      });
     if (reveal && !system && !hasRole(actor, INTAKE_ROLES.reveal)) {
-      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat NIK, KK dan nomor telepon secara lengkap.', { reason: 'REVEAL_NOT_ALLOWED' });
+      throw new DomainError(
+        'FORBIDDEN',
+        'Peran Anda tidak berwenang melihat NIK, KK dan nomor telepon secara lengkap.',
+        { reason: 'REVEAL_NOT_ALLOWED' },
+      );
     }
     if (reveal && !system && !revealReason?.trim()) {
       throw new DomainError('VALIDATION_FAILED', 'Tuliskan alasan membuka data lengkap; alasan ini dicatat.', {
         reason: 'REVEAL_REASON_REQUIRED',
-        fieldErrors: [{ field: 'revealReason', messages: ['wajib diisi saat membuka NIK, KK dan nomor telepon secara lengkap (10–300 karakter)'] }],
+        fieldErrors: [
+          {
+            field: 'revealReason',
+            messages: ['wajib diisi saat membuka NIK, KK dan nomor telepon secara lengkap (10–300 karakter)'],
+          },
+        ],
       });
     }
     const m = this.dataSource.manager;
@@ -125,8 +150,20 @@ export class ComplaintsService implements OnApplicationBootstrap {
   async findPersonComplaints(nik: string, actor: Actor) {
     requireRole(actor, INTAKE_ROLES.register);
     const m = this.dataSource.manager;
-    const { rows } = await this.repo.list(m, { scopePatterns: scopePatterns(actor), subjectNikHash: nikHash(this.env, nik)! }, 1, 50);
-    await this.repo.audit(m, { actorId: actor.id, roles: actor.roles, action: 'person.complaints.read', complaintId: null, revealed: false, correlationId: RequestContext.current()?.correlationId ?? null });
+    const { rows } = await this.repo.list(
+      m,
+      { scopePatterns: scopePatterns(actor), subjectNikHash: nikHash(this.env, nik)! },
+      1,
+      50,
+    );
+    await this.repo.audit(m, {
+      actorId: actor.id,
+      roles: actor.roles,
+      action: 'person.complaints.read',
+      complaintId: null,
+      revealed: false,
+      correlationId: RequestContext.current()?.correlationId ?? null,
+    });
     return { items: rows.map((r) => this.listItem(r, actor)) };
   }
 
@@ -148,7 +185,10 @@ export class ComplaintsService implements OnApplicationBootstrap {
     };
   }
 
-  private listItem(r: ComplaintRecord & { subjectName: string; answeredAt?: Date | null }, actor: Actor): ComplaintListItemV1 {
+  private listItem(
+    r: ComplaintRecord & { subjectName: string; answeredAt?: Date | null },
+    actor: Actor,
+  ): ComplaintListItemV1 {
     return {
       complaintId: r.id,
       receiptNumber: r.receiptNumber,
@@ -192,12 +232,22 @@ export class ComplaintsService implements OnApplicationBootstrap {
       desil: r.registryDesil,
       registryProgrammes: r.registryProgrammes,
       dataPeriod: r.registryDataPeriod,
-      persons: persons.filter((p) => visible && !(p.role === 'complainant' && r.anonymous && !hasRole(actor, ['FO', 'FS']))).map((p) => personView(p, reveal && visible)),
+      persons: persons
+        .filter((p) => visible && !(p.role === 'complainant' && r.anonymous && !hasRole(actor, ['FO', 'FS'])))
+        .map((p) => personView(p, reveal && visible)),
       linkedComplaints: await this.repo.linked(m, r.id),
       // The citizen-facing timeline, so staff see what the citizen sees (owners by code).
       statusHistory: (await statusHistory(m, r.id)).map((s) => {
         const [label, explanation] = stepText(s, r, (code) => code ?? 'pemilik program');
-        return { step: s.step, label, explanation, at: new Date(s.occurredAt).toISOString(), ownerCode: s.ownerCode, reasonCode: s.reasonCode, reasonText: s.reasonText };
+        return {
+          step: s.step,
+          label,
+          explanation,
+          at: new Date(s.occurredAt).toISOString(),
+          ownerCode: s.ownerCode,
+          reasonCode: s.reasonCode,
+          reasonText: s.reasonText,
+        };
       }),
       ...(r.arrivedAt ? { arrivedAt: new Date(r.arrivedAt).toISOString() } : {}),
       ...(r.serviceMinutes !== null ? { serviceMinutes: r.serviceMinutes } : {}),
@@ -244,5 +294,13 @@ function visibleHousehold(h: HouseholdInputV1, visible: boolean): HouseholdInput
 }
 
 function answerView(a: ContactAnswerRecord | null): ContactAnswerViewV1 | null {
-  return a ? { answer: a.answer, channel: a.channel as ContactAnswerViewV1['channel'], answeredBy: a.answeredBy, answeredByRole: a.answeredByRole, answeredAt: new Date(a.answeredAt).toISOString() } : null;
+  return a
+    ? {
+        answer: a.answer,
+        channel: a.channel as ContactAnswerViewV1['channel'],
+        answeredBy: a.answeredBy,
+        answeredByRole: a.answeredByRole,
+        answeredAt: new Date(a.answeredAt).toISOString(),
+      }
+    : null;
 }

@@ -22,7 +22,10 @@ export class ContactsRepository {
   }
 
   /** Records the answer; null when the complaint was answered already (the caller answers 409). */
-  async insertAnswer(m: EntityManager, a: Omit<ContactAnswerRecord, 'answeredAt'>): Promise<ContactAnswerRecord | null> {
+  async insertAnswer(
+    m: EntityManager,
+    a: Omit<ContactAnswerRecord, 'answeredAt'>,
+  ): Promise<ContactAnswerRecord | null> {
     const [row] = await m.query(
       `INSERT INTO contact_answer (complaint_id, answer, channel, answered_by, answered_by_role) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (complaint_id) DO NOTHING RETURNING ${ANSWER_COLUMNS}`,
@@ -36,7 +39,11 @@ export class ContactsRepository {
    * contacts): per contact type with the direct answers, per priority group, per programme received
    * and needed (households, counting a contact once per programme), and the counter service standard.
    */
-  async counts(m: EntityManager, f: { scopePatterns: string[]; regionPatterns?: string[]; from?: string; to?: string }, standardMinutes: number) {
+  async counts(
+    m: EntityManager,
+    f: { scopePatterns: string[]; regionPatterns?: string[]; from?: string; to?: string },
+    standardMinutes: number,
+  ) {
     const where = ['c.desa_code LIKE ANY($1::text[])'];
     const params: unknown[] = [f.scopePatterns];
     const add = (sql: string, value: unknown) => {
@@ -69,6 +76,11 @@ export class ContactsRepository {
          (percentile_disc(0.5) WITHIN GROUP (ORDER BY service_minutes))::int AS "medianMinutes" FROM s`,
       params,
     );
-    return { contactTypes, groups, programmes, counter: counter as { measured: number; withinStandard: number; medianMinutes: number | null } };
+    return {
+      contactTypes,
+      groups,
+      programmes,
+      counter: counter as { measured: number; withinStandard: number; medianMinutes: number | null },
+    };
   }
 }

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor, AnswerContactRequestV1, ComplaintDetailV1, CountIntakeRequestV1, IntakeCountsV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  AnswerContactRequestV1,
+  ComplaintDetailV1,
+  CountIntakeRequestV1,
+  IntakeCountsV1,
+} from '@slrt/contracts';
 import { CONTACT_TYPES, VULNERABLE_GROUPS } from '@slrt/contracts';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { IntakeEnv } from '../config/intake.env.js';
@@ -11,7 +17,8 @@ import { ComplaintsRepository } from './complaints.repository.js';
 import { ContactsRepository } from './contacts.repository.js';
 import { ComplaintsService, isDirectAnswer } from './complaints.service.js';
 
-const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
+const NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
 
 /** Roles that answer questions and suggestions directly (seed: FO at the counter, SPV of the kecamatan). */
 export const ANSWER_ROLES = ['FO', 'SPV'] as const;
@@ -50,11 +57,25 @@ export class ContactsService {
       const c = await this.repo.findById(m, req.complaintId, true);
       if (!c || !inScope(actor, c.desaCode)) throw NOT_FOUND();
       if (!isDirectAnswer(c.contactType)) {
-        throw new DomainError('CONFLICT', 'Hanya pertanyaan dan saran yang dijawab langsung; pengaduan ditangani melalui penelaahan dan rujukan.', { reason: 'NOT_A_DIRECT_CONTACT' });
+        throw new DomainError(
+          'CONFLICT',
+          'Hanya pertanyaan dan saran yang dijawab langsung; pengaduan ditangani melalui penelaahan dan rujukan.',
+          { reason: 'NOT_A_DIRECT_CONTACT' },
+        );
       }
-      if (c.status === 'withdrawn') throw new DomainError('CONFLICT', 'Pertanyaan atau saran ini sudah ditarik.', { reason: 'COMPLAINT_WITHDRAWN' });
-      const answer = await this.contacts.insertAnswer(m, { complaintId: c.id, answer: req.answer.trim(), channel: req.channel, answeredBy: actor.id, answeredByRole: role });
-      if (!answer) throw new DomainError('CONFLICT', 'Pertanyaan atau saran ini sudah dijawab.', { reason: 'ALREADY_ANSWERED' });
+      if (c.status === 'withdrawn')
+        throw new DomainError('CONFLICT', 'Pertanyaan atau saran ini sudah ditarik.', {
+          reason: 'COMPLAINT_WITHDRAWN',
+        });
+      const answer = await this.contacts.insertAnswer(m, {
+        complaintId: c.id,
+        answer: req.answer.trim(),
+        channel: req.channel,
+        answeredBy: actor.id,
+        answeredByRole: role,
+      });
+      if (!answer)
+        throw new DomainError('CONFLICT', 'Pertanyaan atau saran ini sudah dijawab.', { reason: 'ALREADY_ANSWERED' });
       const answeredAt = new Date(answer.answeredAt);
       await this.outbox.publish(
         m,
@@ -67,11 +88,26 @@ export class ContactsService {
           answeredByRole: role,
           channel: req.channel,
           answeredAt: answeredAt.toISOString(),
-          minutesToAnswer: Math.max(0, Math.floor((answeredAt.getTime() - new Date(c.registeredAt).getTime()) / 60_000)),
+          minutesToAnswer: Math.max(
+            0,
+            Math.floor((answeredAt.getTime() - new Date(c.registeredAt).getTime()) / 60_000),
+          ),
         },
         { actor },
       );
-      await enterStep(this.outbox, m, c.id, { step: 'resolved', reasonCode: 'ANSWERED_DIRECTLY', detail: ANSWERED_TEXT[c.contactType] ?? null, occurredAt: answeredAt, source: 'intake:answered' }, actor);
+      await enterStep(
+        this.outbox,
+        m,
+        c.id,
+        {
+          step: 'resolved',
+          reasonCode: 'ANSWERED_DIRECTLY',
+          detail: ANSWERED_TEXT[c.contactType] ?? null,
+          occurredAt: answeredAt,
+          source: 'intake:answered',
+        },
+        actor,
+      );
     });
     return this.complaints.get(req.complaintId, false, actor);
   }
@@ -94,11 +130,28 @@ export class ContactsService {
       contactTypes: CONTACT_TYPES.map((t) => {
         const row = r.contactTypes.find((x) => x.contactType === t);
         const answered = row?.answered ?? 0;
-        return { contactType: t, total: row?.total ?? 0, answered, unanswered: isDirectAnswer(t) ? (row?.total ?? 0) - answered : 0 };
+        return {
+          contactType: t,
+          total: row?.total ?? 0,
+          answered,
+          unanswered: isDirectAnswer(t) ? (row?.total ?? 0) - answered : 0,
+        };
       }),
-      priorityGroups: VULNERABLE_GROUPS.map((g) => ({ group: g, complaints: r.groups.find((x) => x.group === g)?.complaints ?? 0 })),
+      priorityGroups: VULNERABLE_GROUPS.map((g) => ({
+        group: g,
+        complaints: r.groups.find((x) => x.group === g)?.complaints ?? 0,
+      })),
       programmes: r.programmes,
-      counterService: { standardMinutes, fee: this.env.INTAKE_COUNTER_FEE, requirements: this.env.INTAKE_COUNTER_REQUIREMENTS.split('|').map((l) => l.trim()).filter(Boolean), measured: r.counter.measured, withinStandard: r.counter.withinStandard, medianMinutes: r.counter.medianMinutes ?? null },
+      counterService: {
+        standardMinutes,
+        fee: this.env.INTAKE_COUNTER_FEE,
+        requirements: this.env.INTAKE_COUNTER_REQUIREMENTS.split('|')
+          .map((l) => l.trim())
+          .filter(Boolean),
+        measured: r.counter.measured,
+        withinStandard: r.counter.withinStandard,
+        medianMinutes: r.counter.medianMinutes ?? null,
+      },
     };
   }
 }

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { validatePayload, ComplaintInputV1, type Actor, type FieldComplaintResultV1, type SyncFieldComplaintsRequestV1 } from '@slrt/contracts';
+import {
+  validatePayload,
+  ComplaintInputV1,
+  type Actor,
+  type FieldComplaintResultV1,
+  type SyncFieldComplaintsRequestV1,
+} from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { inScope, requireRole } from '@slrt/auth';
 import { INTAKE_ROLES } from './access.js';
@@ -32,18 +38,36 @@ export class FieldComplaintSync {
    * changes nothing), updated (an edit based on the current version), conflict (an edit based on
    * an older version: never silently overwritten) or rejected (with field errors).
    */
-  async syncFieldComplaints(req: SyncFieldComplaintsRequestV1, actor: Actor): Promise<{ results: FieldComplaintResultV1[] }> {
+  async syncFieldComplaints(
+    req: SyncFieldComplaintsRequestV1,
+    actor: Actor,
+  ): Promise<{ results: FieldComplaintResultV1[] }> {
     requireRole(actor, INTAKE_ROLES.sync);
     // Offline receipt numbers (field app): a revoked device refuses the whole batch.
     const devices = await this.fieldNumbers.checkBatch(req, actor);
     const results: FieldComplaintResultV1[] = [];
     let registryAnswering = true;
     for (const item of req.items) {
-      const base = { clientId: item.clientId, complaintId: null, receiptNumber: null, version: null, detail: null, fieldErrors: [] };
+      const base = {
+        clientId: item.clientId,
+        complaintId: null,
+        receiptNumber: null,
+        version: null,
+        detail: null,
+        fieldErrors: [],
+      };
       try {
-        const parsed = validatePayload(ComplaintInputV1, JSON.parse(JSON.stringify({ ...item.complaint, recordedAt: item.recordedAt })));
+        const parsed = validatePayload(
+          ComplaintInputV1,
+          JSON.parse(JSON.stringify({ ...item.complaint, recordedAt: item.recordedAt })),
+        );
         if (!parsed.ok) {
-          results.push({ ...base, outcome: 'rejected', detail: 'Data pengaduan belum benar.', fieldErrors: parsed.fieldErrors });
+          results.push({
+            ...base,
+            outcome: 'rejected',
+            detail: 'Data pengaduan belum benar.',
+            fieldErrors: parsed.fieldErrors,
+          });
           continue;
         }
         const { input } = checkComplaintInput(parsed.value, new Date(), await this.programmes.lookup());
@@ -51,7 +75,8 @@ export class FieldComplaintSync {
         const provisional = this.fieldNumbers.checkItem(item, devices, actor);
         const existing = await this.repo.findByClientId(this.dataSource.manager, item.clientId);
         if (!existing) {
-          if (provisional && (await this.fieldNumbers.takenByOther(provisional.number, item.clientId))) this.fieldNumbers.refuseTaken(provisional);
+          if (provisional && (await this.fieldNumbers.takenByOther(provisional.number, item.clientId)))
+            this.fieldNumbers.refuseTaken(provisional);
           const id = uuidv7();
           // One silent registry is enough: the rest of the batch registers as pending at once.
           const triage = registryAnswering ? await this.registry.check(input.subject.nik, id, actor.id) : PENDING;
@@ -69,16 +94,30 @@ export class FieldComplaintSync {
             .catch(async (err: unknown) => {
               // ... or may commit it while this one inserts: the unique client_id refuses the second
               // (rolled back with its events), which then answers with the one that won.
-              const winner = isClientIdTaken(err) ? await this.repo.findByClientId(this.dataSource.manager, item.clientId) : null;
+              const winner = isClientIdTaken(err)
+                ? await this.repo.findByClientId(this.dataSource.manager, item.clientId)
+                : null;
               if (!winner) throw err;
               return winner;
             });
-          results.push({ ...base, outcome: record.id === id ? 'created' : 'unchanged', complaintId: record.id, receiptNumber: record.receiptNumber, version: record.version });
+          results.push({
+            ...base,
+            outcome: record.id === id ? 'created' : 'unchanged',
+            complaintId: record.id,
+            receiptNumber: record.receiptNumber,
+            version: record.version,
+          });
           continue;
         }
         if (!inScope(actor, existing.desaCode)) throw NOT_FOUND();
         if (existing.contentHash === contentHash(input)) {
-          results.push({ ...base, outcome: 'unchanged', complaintId: existing.id, receiptNumber: existing.receiptNumber, version: existing.version });
+          results.push({
+            ...base,
+            outcome: 'unchanged',
+            complaintId: existing.id,
+            receiptNumber: existing.receiptNumber,
+            version: existing.version,
+          });
           continue;
         }
         if (item.baseVersion !== existing.version) {
@@ -92,11 +131,29 @@ export class FieldComplaintSync {
           });
           continue;
         }
-        const updated = await this.corrections.applyCorrection(existing.id, existing.version, input, actor, 'Perubahan dari perangkat Fasilitator (sinkronisasi luring)', 'field-sync');
-        results.push({ ...base, outcome: 'updated', complaintId: updated.id, receiptNumber: updated.receiptNumber, version: updated.version });
+        const updated = await this.corrections.applyCorrection(
+          existing.id,
+          existing.version,
+          input,
+          actor,
+          'Perubahan dari perangkat Fasilitator (sinkronisasi luring)',
+          'field-sync',
+        );
+        results.push({
+          ...base,
+          outcome: 'updated',
+          complaintId: updated.id,
+          receiptNumber: updated.receiptNumber,
+          version: updated.version,
+        });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
-        results.push({ ...base, outcome: err.rpcError.code === 'CONFLICT' ? 'conflict' : 'rejected', detail: err.rpcError.detail, fieldErrors: err.rpcError.fieldErrors ?? [] });
+        results.push({
+          ...base,
+          outcome: err.rpcError.code === 'CONFLICT' ? 'conflict' : 'rejected',
+          detail: err.rpcError.detail,
+          fieldErrors: err.rpcError.fieldErrors ?? [],
+        });
       }
     }
     return { results: await this.fieldNumbers.finish(results, devices, actor) };

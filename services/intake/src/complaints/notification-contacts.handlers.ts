@@ -9,7 +9,16 @@ interface ContactsRow {
   receiptNumber: string;
   trackingCode: string;
   anonymous: boolean;
-  persons: Array<{ role: 'subject' | 'complainant'; name: string; phone: string | null; consent: boolean; desaCode: string; street: string | null; rt: string | null; rw: string | null }>;
+  persons: Array<{
+    role: 'subject' | 'complainant';
+    name: string;
+    phone: string | null;
+    consent: boolean;
+    desaCode: string;
+    street: string | null;
+    rt: string | null;
+    rw: string | null;
+  }>;
 }
 
 /** The one caller allowed to read a complaint's contacts. */
@@ -29,9 +38,14 @@ export class NotificationContactsHandlers {
   constructor(private readonly dataSource: DataSource) {}
 
   @OnRequest('slrt.rpc.intake.get-notification-contacts.v1')
-  async contacts(@Payload() data: GetNotificationContactsRequestV1, @Ctx() ctx: RpcRequestContext): Promise<NotificationContactsV1> {
+  async contacts(
+    @Payload() data: GetNotificationContactsRequestV1,
+    @Ctx() ctx: RpcRequestContext,
+  ): Promise<NotificationContactsV1> {
     if (ctx.actor.kind !== 'system' || ctx.actor.id !== NOTIFICATION_CONTACTS_READER) {
-      throw new DomainError('FORBIDDEN', 'Hanya layanan notifikasi yang boleh membaca kontak pengaduan.', { reason: 'NOT_NOTIFICATION_SERVICE' });
+      throw new DomainError('FORBIDDEN', 'Hanya layanan notifikasi yang boleh membaca kontak pengaduan.', {
+        reason: 'NOT_NOTIFICATION_SERVICE',
+      });
     }
     const ids = [...new Set([data.complaintId, ...(data.complaintIds ?? [])])];
     // One statement for the whole batch: each complaint with its persons.
@@ -64,6 +78,12 @@ export class NotificationContactsHandlers {
         desaCode: p.desaCode,
         address: [p.street, p.rt ? `RT ${p.rt}` : null, p.rw ? `RW ${p.rw}` : null].filter(Boolean).join(' ') || null,
       }));
-    return { complaintId: complaint.id, receiptNumber: complaint.receiptNumber, trackingCode: complaint.trackingCode, anonymous: complaint.anonymous, contacts };
+    return {
+      complaintId: complaint.id,
+      receiptNumber: complaint.receiptNumber,
+      trackingCode: complaint.trackingCode,
+      anonymous: complaint.anonymous,
+      contacts,
+    };
   }
 }

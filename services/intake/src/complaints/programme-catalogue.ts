@@ -26,10 +26,14 @@ interface Entry {
   active: boolean;
 }
 
-function lookupOf(entries: Array<Entry & { aliases: readonly string[]; name: string }>, authoritative: boolean): ProgrammeLookup {
+function lookupOf(
+  entries: Array<Entry & { aliases: readonly string[]; name: string }>,
+  authoritative: boolean,
+): ProgrammeLookup {
   const byName = new Map<string, Entry>();
   const names = new Map(entries.map((e) => [e.code, e.name]));
-  for (const e of entries) for (const name of [e.code, ...e.aliases]) byName.set(name.toUpperCase(), { code: e.code, active: e.active });
+  for (const e of entries)
+    for (const name of [e.code, ...e.aliases]) byName.set(name.toUpperCase(), { code: e.code, active: e.active });
   return {
     authoritative,
     entries: entries.map((e) => ({ code: e.code, name: e.name, aliases: [...e.aliases], active: e.active })),
@@ -42,7 +46,10 @@ function lookupOf(entries: Array<Entry & { aliases: readonly string[]; name: str
 }
 
 /** The national seed of `@slrt/domain`: what intake knows without referral (never authoritative). */
-export const SEED_PROGRAMMES: ProgrammeLookup = lookupOf(PROGRAMME_CATALOGUE.map((p) => ({ code: p.code, aliases: p.aliases, name: p.name, active: true })), false);
+export const SEED_PROGRAMMES: ProgrammeLookup = lookupOf(
+  PROGRAMME_CATALOGUE.map((p) => ({ code: p.code, aliases: p.aliases, name: p.name, active: true })),
+  false,
+);
 
 /**
  * The programme catalogue complaints are validated against: referral's directory (national seed
@@ -76,13 +83,20 @@ export class ProgrammeCatalogue implements OnApplicationBootstrap {
 
   private async refresh(): Promise<ProgrammeLookup> {
     try {
-      const res = await this.rpc.request('slrt.rpc.referral.list-programmes.v1', { includeInactive: true }, { actor: systemActor('intake'), timeoutMs: this.env.INTAKE_PROGRAMMES_TIMEOUT_MS });
+      const res = await this.rpc.request(
+        'slrt.rpc.referral.list-programmes.v1',
+        { includeInactive: true },
+        { actor: systemActor('intake'), timeoutMs: this.env.INTAKE_PROGRAMMES_TIMEOUT_MS },
+      );
       const lookup = lookupOf(res.items, true);
       this.current = { lookup, until: Date.now() + this.env.INTAKE_PROGRAMMES_CACHE_MS };
       return lookup;
     } catch (err) {
       const last = this.current?.lookup.authoritative ? this.current.lookup : SEED_PROGRAMMES;
-      this.logger.warn({ reason: err instanceof Error ? err.message : String(err), stale: last.authoritative }, 'programme catalogue not answered by referral; using the last known list');
+      this.logger.warn(
+        { reason: err instanceof Error ? err.message : String(err), stale: last.authoritative },
+        'programme catalogue not answered by referral; using the last known list',
+      );
       this.current = { lookup: last, until: Date.now() + Math.min(5000, this.env.INTAKE_PROGRAMMES_CACHE_MS) };
       return last;
     }

@@ -12,11 +12,28 @@ describe(programmeParticipation.name, () => {
   };
 
   it('cross-checks what the household reports with the registry flags, the registry\u2019s KIP being the catalogue\u2019s PIP', () => {
-    const rows = programmeParticipation({ household, registryCheck: 'in-registry', registryProgrammes: ['PKH', 'KIP'] }, SEED_PROGRAMMES);
+    const rows = programmeParticipation(
+      { household, registryCheck: 'in-registry', registryProgrammes: ['PKH', 'KIP'] },
+      SEED_PROGRAMMES,
+    );
     expect(rows).toEqual([
       { programmeCode: 'BPNT', reportedReceived: false, inRegistry: false, needed: true, check: 'sesuai', members: [] },
-      { programmeCode: 'PBI', reportedReceived: true, inRegistry: false, needed: false, check: 'tidak-ada-di-dtks', members: [1] },
-      { programmeCode: 'PIP', reportedReceived: false, inRegistry: true, needed: true, check: 'tidak-dilaporkan', members: [0] },
+      {
+        programmeCode: 'PBI',
+        reportedReceived: true,
+        inRegistry: false,
+        needed: false,
+        check: 'tidak-ada-di-dtks',
+        members: [1],
+      },
+      {
+        programmeCode: 'PIP',
+        reportedReceived: false,
+        inRegistry: true,
+        needed: true,
+        check: 'tidak-dilaporkan',
+        members: [0],
+      },
       { programmeCode: 'PKH', reportedReceived: true, inRegistry: true, needed: false, check: 'sesuai', members: [] },
     ]);
   });
@@ -29,8 +46,20 @@ describe(programmeParticipation.name, () => {
   });
 
   it('lists the registry\u2019s flags alone when nothing was recorded about the household', () => {
-    expect(programmeParticipation({ household: {}, registryCheck: 'in-registry', registryProgrammes: ['PKH'] }, SEED_PROGRAMMES)).toEqual([
-      { programmeCode: 'PKH', reportedReceived: false, inRegistry: true, needed: false, check: 'tidak-dilaporkan', members: [] },
+    expect(
+      programmeParticipation(
+        { household: {}, registryCheck: 'in-registry', registryProgrammes: ['PKH'] },
+        SEED_PROGRAMMES,
+      ),
+    ).toEqual([
+      {
+        programmeCode: 'PKH',
+        reportedReceived: false,
+        inRegistry: true,
+        needed: false,
+        check: 'tidak-dilaporkan',
+        members: [],
+      },
     ]);
   });
 });

@@ -10,7 +10,13 @@ import { enterStep } from '../status/status-history.js';
 import { reviewRouting } from '../field-checks/field-check-gate.js';
 
 /** Triage when the subject has no NIK: civil registration comes first. */
-export const NO_IDENTITY: Triage = { outcome: 'no-identity', nextStep: 'civil-registration', desil: null, programmes: [], dataPeriod: null };
+export const NO_IDENTITY: Triage = {
+  outcome: 'no-identity',
+  nextStep: 'civil-registration',
+  desil: null,
+  programmes: [],
+  dataPeriod: null,
+};
 /** Triage when the registry did not answer: completed later by `RegistryCheckScheduler`. */
 export const PENDING: Triage = { outcome: 'pending', nextStep: null, desil: null, programmes: [], dataPeriod: null };
 
@@ -30,7 +36,12 @@ export class RegistryCheck {
 
   private readonly actor = systemActor('intake');
 
-  async check(nik: string | null | undefined, complaintId: string, onBehalfOf: string | null, timeoutMs = this.env.INTAKE_REGISTRY_TIMEOUT_MS): Promise<Triage> {
+  async check(
+    nik: string | null | undefined,
+    complaintId: string,
+    onBehalfOf: string | null,
+    timeoutMs = this.env.INTAKE_REGISTRY_TIMEOUT_MS,
+  ): Promise<Triage> {
     if (!nik) return NO_IDENTITY;
     try {
       const r = await this.rpc.request(
@@ -39,7 +50,13 @@ export class RegistryCheck {
         { actor: this.actor, timeoutMs },
       );
       return r.found
-        ? { outcome: 'in-registry', nextStep: 'review', desil: r.desil, programmes: r.programmeFlags, dataPeriod: r.dataPeriod }
+        ? {
+            outcome: 'in-registry',
+            nextStep: 'review',
+            desil: r.desil,
+            programmes: r.programmeFlags,
+            dataPeriod: r.dataPeriod,
+          }
         : { outcome: 'not-in-registry', nextStep: 'prelist', desil: null, programmes: [], dataPeriod: r.dataPeriod };
     } catch (err) {
       const code = err instanceof RpcCallError ? err.error.code : 'INTERNAL';
@@ -53,7 +70,12 @@ export class RegistryCheck {
  * Publishes what a completed check means for the rest of the platform: referral opens a review,
  * registry creates a prelist proposal. Written with the complaint's update, in its transaction.
  */
-export async function publishRegistryChecked(outbox: OutboxPublisher, m: Parameters<OutboxPublisher['publish']>[0], c: ComplaintRecord, actor: Actor | null): Promise<void> {
+export async function publishRegistryChecked(
+  outbox: OutboxPublisher,
+  m: Parameters<OutboxPublisher['publish']>[0],
+  c: ComplaintRecord,
+  actor: Actor | null,
+): Promise<void> {
   if (c.registryCheck === 'pending' || c.nextStep === null) return;
   // A question or suggestion is answered directly by FO or SPV: no review chain, no prelist (the
   // check is kept and shown to the officer; a correction into a complaint publishes it then).
@@ -62,7 +84,17 @@ export async function publishRegistryChecked(outbox: OutboxPublisher, m: Paramet
   const routing = await reviewRouting(m, c);
   if (!routing) return;
   // The public timeline's "diperiksa di DTKS" (once: a later re-check adds no step).
-  await enterStep(outbox, m, c.id, { step: 'registry-checked', occurredAt: new Date(c.registryCheckedAt ?? Date.now()), source: 'intake:registry-checked' }, actor);
+  await enterStep(
+    outbox,
+    m,
+    c.id,
+    {
+      step: 'registry-checked',
+      occurredAt: new Date(c.registryCheckedAt ?? Date.now()),
+      source: 'intake:registry-checked',
+    },
+    actor,
+  );
   await outbox.publish(
     m,
     'slrt.evt.intake.complaint.registry-checked.v1',
@@ -81,7 +113,12 @@ export async function publishRegistryChecked(outbox: OutboxPublisher, m: Paramet
       checkedAt: (c.registryCheckedAt ?? new Date()).toISOString(),
       intakePoint: routing.intakePoint,
       reviewChain: routing.reviewChain,
-      ...(routing.supervisorChecked ? { supervisorChecked: true, ...(routing.supervisorCheckedBy ? { supervisorCheckedBy: routing.supervisorCheckedBy } : {}) } : {}),
+      ...(routing.supervisorChecked
+        ? {
+            supervisorChecked: true,
+            ...(routing.supervisorCheckedBy ? { supervisorCheckedBy: routing.supervisorCheckedBy } : {}),
+          }
+        : {}),
     },
     { actor },
   );
@@ -131,7 +168,9 @@ export class RegistryCheckScheduler implements OnApplicationBootstrap, BeforeApp
 
   /** One round; returns how many checks completed. */
   async runOnce(): Promise<number> {
-    const due = await this.dataSource.transaction((m) => this.repo.claimDueRegistryChecks(m, 20, this.env.INTAKE_REGISTRY_RETRY_MS));
+    const due = await this.dataSource.transaction((m) =>
+      this.repo.claimDueRegistryChecks(m, 20, this.env.INTAKE_REGISTRY_RETRY_MS),
+    );
     let completed = 0;
     for (const { id, nik } of due) {
       if (this.stopped) break;

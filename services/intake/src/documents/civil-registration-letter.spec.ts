@@ -50,11 +50,15 @@ describe(renderCivilRegistrationLetter.name, () => {
     const pdf = await renderCivilRegistrationLetter(letterFixture());
     expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
     const { text } = await textOf(pdf);
-    expect(text.replace(/ /g, '')).toContain('https://slrt.contoh.go.id/verifikasi/surat/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
+    expect(text.replace(/ /g, '')).toContain(
+      'https://slrt.contoh.go.id/verifikasi/surat/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+    );
   });
 
   it('shows a masked NIK and asks only for the missing KK', async () => {
-    const data = letterFixture({ person: { ...person, birthDate: '1985', maskedNik: '************9999', maskedNoKk: null } });
+    const data = letterFixture({
+      person: { ...person, birthDate: '1985', maskedNik: '************9999', maskedNoKk: null },
+    });
     const pdf = await renderCivilRegistrationLetter(data);
     const { text } = await textOf(pdf);
     expect(text).toContain('************9999');
@@ -87,7 +91,11 @@ describe(renderCivilRegistrationLetter.name, () => {
     ['an unmasked NIK', { maskedNik: SYNTHETIC_FULL_NIK }, 'NIK'],
     ['an unmasked No. KK', { maskedNoKk: '6271010101209999' }, 'Nomor KK'],
     ['the former mask keeping the region', { maskedNik: '627101******9999' }, 'NIK'],
-    ['a full birth date beside a masked NIK', { maskedNik: '************9999', birthDate: '1985-08-17' }, 'Tanggal lahir'],
+    [
+      'a full birth date beside a masked NIK',
+      { maskedNik: '************9999', birthDate: '1985-08-17' },
+      'Tanggal lahir',
+    ],
   ])('refuses %s without repeating it', async (_case, identity, field) => {
     const data = letterFixture({ person: { ...person, ...identity } });
     const error = await renderCivilRegistrationLetter(data).then(
@@ -102,9 +110,17 @@ describe(renderCivilRegistrationLetter.name, () => {
 
 describe(requestedRegistration.name, () => {
   it('asks for what is missing', () => {
-    expect(requestedRegistration({ maskedNik: null, maskedNoKk: null })).toBe('penerbitan Nomor Induk Kependudukan (NIK) dan Kartu Keluarga (KK)');
-    expect(requestedRegistration({ maskedNik: null, maskedNoKk: '************0001' })).toBe('penerbitan Nomor Induk Kependudukan (NIK)');
-    expect(requestedRegistration({ maskedNik: '************0001', maskedNoKk: null })).toBe('penerbitan Kartu Keluarga (KK)');
-    expect(requestedRegistration({ maskedNik: '************0001', maskedNoKk: '************0001' })).toBe('pemutakhiran data kependudukan (NIK/KK)');
+    expect(requestedRegistration({ maskedNik: null, maskedNoKk: null })).toBe(
+      'penerbitan Nomor Induk Kependudukan (NIK) dan Kartu Keluarga (KK)',
+    );
+    expect(requestedRegistration({ maskedNik: null, maskedNoKk: '************0001' })).toBe(
+      'penerbitan Nomor Induk Kependudukan (NIK)',
+    );
+    expect(requestedRegistration({ maskedNik: '************0001', maskedNoKk: null })).toBe(
+      'penerbitan Kartu Keluarga (KK)',
+    );
+    expect(requestedRegistration({ maskedNik: '************0001', maskedNoKk: '************0001' })).toBe(
+      'pemutakhiran data kependudukan (NIK/KK)',
+    );
   });
 });

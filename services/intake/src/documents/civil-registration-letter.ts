@@ -1,4 +1,17 @@
-import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalLahir, qrPng, type Pdf, drawSignatory, drawVerificationQr, DOCUMENT_INK, DOCUMENT_MUTED } from '@slrt/documents';
+import {
+  A4_SIZE,
+  assertBirthDateBesideMaskedNik,
+  assertMaskedIdentifier,
+  createPdf,
+  finishPdf,
+  formatTanggalLahir,
+  qrPng,
+  type Pdf,
+  drawSignatory,
+  drawVerificationQr,
+  DOCUMENT_INK,
+  DOCUMENT_MUTED,
+} from '@slrt/documents';
 import { assertIndonesianTimeZone, formatTanggal, type IndonesianTimeZone } from './format.js';
 
 /**
@@ -85,7 +98,8 @@ const MUTED = DOCUMENT_MUTED;
 
 /** The registration asked for, worded from which identity documents are missing. */
 export function requestedRegistration(person: Pick<LetterData['person'], 'maskedNik' | 'maskedNoKk'>): string {
-  if (person.maskedNik === null && person.maskedNoKk === null) return 'penerbitan Nomor Induk Kependudukan (NIK) dan Kartu Keluarga (KK)';
+  if (person.maskedNik === null && person.maskedNoKk === null)
+    return 'penerbitan Nomor Induk Kependudukan (NIK) dan Kartu Keluarga (KK)';
   if (person.maskedNik === null) return 'penerbitan Nomor Induk Kependudukan (NIK)';
   if (person.maskedNoKk === null) return 'penerbitan Kartu Keluarga (KK)';
   // Both recorded yet a letter is asked for: the data did not match the civil registry.
@@ -93,10 +107,12 @@ export function requestedRegistration(person: Pick<LetterData['person'], 'masked
 }
 
 function identityStatus(person: LetterData['person']): string {
-  const missing = [person.maskedNik === null ? 'Nomor Induk Kependudukan (NIK)' : null, person.maskedNoKk === null ? 'Kartu Keluarga (KK)' : null].filter(
-    (x): x is string => x !== null,
-  );
-  if (missing.length === 0) return 'Data kependudukan yang bersangkutan perlu dimutakhirkan karena belum sesuai dengan data kependudukan.';
+  const missing = [
+    person.maskedNik === null ? 'Nomor Induk Kependudukan (NIK)' : null,
+    person.maskedNoKk === null ? 'Kartu Keluarga (KK)' : null,
+  ].filter((x): x is string => x !== null);
+  if (missing.length === 0)
+    return 'Data kependudukan yang bersangkutan perlu dimutakhirkan karena belum sesuai dengan data kependudukan.';
   return `Berdasarkan hasil pencatatan, yang bersangkutan belum memiliki ${missing.join(' dan ')}.`;
 }
 
@@ -136,14 +152,23 @@ function drawLetter(doc: Pdf, data: LetterData, qr: Buffer): void {
   let y = 36;
 
   // Kop surat.
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(13).text(data.letterhead.government.toUpperCase(), left, y, { width, align: 'center' });
+  doc
+    .fillColor(INK)
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text(data.letterhead.government.toUpperCase(), left, y, { width, align: 'center' });
   doc.fontSize(16).text(data.letterhead.agency.toUpperCase(), left, doc.y + 1, { width, align: 'center' });
-  if (data.letterhead.unit) doc.fontSize(10.5).text(data.letterhead.unit.toUpperCase(), left, doc.y + 1, { width, align: 'center' });
+  if (data.letterhead.unit)
+    doc.fontSize(10.5).text(data.letterhead.unit.toUpperCase(), left, doc.y + 1, { width, align: 'center' });
   doc.font('Helvetica').fontSize(8.5).fillColor(MUTED);
   for (const line of data.letterhead.addressLines) doc.text(line, left, doc.y + 0.5, { width, align: 'center' });
   y = doc.y + 5;
   doc.lineWidth(2).strokeColor(INK).moveTo(left, y).lineTo(right, y).stroke();
-  doc.lineWidth(0.6).moveTo(left, y + 3).lineTo(right, y + 3).stroke();
+  doc
+    .lineWidth(0.6)
+    .moveTo(left, y + 3)
+    .lineTo(right, y + 3)
+    .stroke();
   y += 16;
 
   const body = 10.5;
@@ -173,7 +198,10 @@ function drawLetter(doc: Pdf, data: LetterData, qr: Buffer): void {
   y = doc.y + 10;
 
   const para = (text: string, indent = 0): void => {
-    doc.font('Helvetica').fontSize(body).text(text, left + indent, y, { width: width - indent, align: 'justify', lineGap: 1.5 });
+    doc
+      .font('Helvetica')
+      .fontSize(body)
+      .text(text, left + indent, y, { width: width - indent, align: 'justify', lineGap: 1.5 });
     y = doc.y + 5;
   };
   para('Dengan hormat,');
@@ -182,7 +210,9 @@ function drawLetter(doc: Pdf, data: LetterData, qr: Buffer): void {
   );
 
   const p = data.person;
-  const birth = [p.birthPlace, p.birthDate ? formatTanggalLahir(p.birthDate) : null].filter((x): x is string => !!x).join(', ') || 'Tidak diketahui';
+  const birth =
+    [p.birthPlace, p.birthDate ? formatTanggalLahir(p.birthDate) : null].filter((x): x is string => !!x).join(', ') ||
+    'Tidak diketahui';
   const rows: [string, string][] = [
     ['Nama', p.name],
     ['Tempat/tanggal lahir', birth],
@@ -196,9 +226,14 @@ function drawLetter(doc: Pdf, data: LetterData, qr: Buffer): void {
   const indent = 24;
   const labelW = 120;
   for (const [label, value] of rows) {
-    doc.font('Helvetica').fontSize(body).text(label, left + indent, y, { width: labelW, lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(body)
+      .text(label, left + indent, y, { width: labelW, lineBreak: false });
     doc.text(':', left + indent + labelW, y, { lineBreak: false });
-    doc.font(label === 'Nama' ? 'Helvetica-Bold' : 'Helvetica').text(value, left + indent + labelW + 10, y, { width: width - indent - labelW - 10 });
+    doc
+      .font(label === 'Nama' ? 'Helvetica-Bold' : 'Helvetica')
+      .text(value, left + indent + labelW + 10, y, { width: width - indent - labelW - 10 });
     y = doc.y + gap;
   }
   y += 5;
@@ -209,7 +244,9 @@ function drawLetter(doc: Pdf, data: LetterData, qr: Buffer): void {
   para(
     `Sehubungan dengan hal tersebut, kami merekomendasikan agar yang bersangkutan dapat difasilitasi dalam pelayanan administrasi kependudukan berupa ${requestedRegistration(p)} sesuai dengan ketentuan peraturan perundang-undangan, sehingga selanjutnya dapat didaftarkan dan dinilai kelayakannya sebagai penerima program perlindungan sosial dan penanggulangan kemiskinan.`,
   );
-  para('Demikian surat rekomendasi ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan terima kasih.');
+  para(
+    'Demikian surat rekomendasi ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan terima kasih.',
+  );
   y += 6;
 
   // Signature block on the right, verification QR on the left at the same height.
@@ -217,11 +254,25 @@ function drawLetter(doc: Pdf, data: LetterData, qr: Buffer): void {
   const sx = right - sigW;
   const top = y;
   doc.font('Helvetica').fontSize(body);
-  const sigBottom = drawSignatory(doc, { x: sx, y, width: sigW, heading: data.signatory.onBehalfOf ? [`a.n. ${data.signatory.onBehalfOf}`] : [], signatory: data.signatory });
+  const sigBottom = drawSignatory(doc, {
+    x: sx,
+    y,
+    width: sigW,
+    heading: data.signatory.onBehalfOf ? [`a.n. ${data.signatory.onBehalfOf}`] : [],
+    signatory: data.signatory,
+  });
 
   // The QR code and its caption side by side, left of the signature.
   const qrSize = 72;
-  const captionBottom = drawVerificationQr(doc, { qr, x: left, y: top + 2, size: qrSize, captionWidth: sx - (left + qrSize + 8) - 12, documentName: 'surat ini', url: data.verificationUrl });
+  const captionBottom = drawVerificationQr(doc, {
+    qr,
+    x: left,
+    y: top + 2,
+    size: qrSize,
+    captionWidth: sx - (left + qrSize + 8) - 12,
+    documentName: 'surat ini',
+    url: data.verificationUrl,
+  });
   y = Math.max(sigBottom, top + 2 + qrSize, captionBottom) + 14;
 
   if (data.carbonCopies.length > 0) {

@@ -13,11 +13,18 @@ async function textOf(pdf: Buffer): Promise<{ text: string; pages: number }> {
 
 /** `[width, height]` of every page, read from the (uncompressed) page dictionaries. */
 function mediaBoxes(pdf: Buffer): [number, number][] {
-  return [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  return [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+  ]);
 }
 
 const longData = receiptFixture({
-  office: { name: 'Pusat Kesejahteraan Sosial (Puskesos) Desa Tumbang Tahai Kecamatan Bukit Batu', parentName: 'Dinas Sosial Kota Palangka Raya', addressLines: ['Jl. Contoh No. 1', 'Telepon 0800 0000 0000'] },
+  office: {
+    name: 'Pusat Kesejahteraan Sosial (Puskesos) Desa Tumbang Tahai Kecamatan Bukit Batu',
+    parentName: 'Dinas Sosial Kota Palangka Raya',
+    addressLines: ['Jl. Contoh No. 1', 'Telepon 0800 0000 0000'],
+  },
   place: 'Rumah warga di Jl. Contoh yang Panjang Sekali Nomor 123, RT 001/RW 002, Kelurahan Contoh, Kecamatan Contoh',
   complainantName: 'Nama Pelapor yang Sangat Panjang untuk Menguji Pembungkusan Baris pada Resi',
   programmeNames: Array.from({ length: 10 }, (_, i) => `Program Bantuan Daerah Nomor ${i + 1}`),
@@ -71,7 +78,10 @@ describe(renderComplaintReceipt.name, () => {
     expect(first.equals(second)).toBe(true);
     expect(first.length).toBeLessThan(100 * 1024);
 
-    const reprint = await renderComplaintReceipt(receiptFixture({ issuedAt: new Date('2026-11-24T01:00:00Z') }), layout);
+    const reprint = await renderComplaintReceipt(
+      receiptFixture({ issuedAt: new Date('2026-11-24T01:00:00Z') }),
+      layout,
+    );
     expect(reprint.equals(first)).toBe(false);
   });
 
@@ -91,15 +101,18 @@ describe(renderComplaintReceipt.name, () => {
     expect(longHeight).toBeGreaterThan(height);
   });
 
-  it.each(['a4', 'a5'] as const)('keeps worst-case content on one %s page by shortening the free text', async (layout) => {
-    const { text, pages } = await textOf(await renderComplaintReceipt(longData, layout));
-    expect(pages).toBe(1);
-    expect(text).toContain('Uraian keluhan yang sangat panjang.');
-    // The ellipsis glyph; pdf.js reads it back as three dots.
-    expect(text).toMatch(/panjang\. Uraian(?: keluhan)?(?: yang)?(?: sangat)?(…|\.\.\.) DOKUMEN/);
-    expect(text).toContain('Petugas penerima');
-    expect(text).toContain('Dicetak 23 November 2026 10.16 WIB');
-  });
+  it.each(['a4', 'a5'] as const)(
+    'keeps worst-case content on one %s page by shortening the free text',
+    async (layout) => {
+      const { text, pages } = await textOf(await renderComplaintReceipt(longData, layout));
+      expect(pages).toBe(1);
+      expect(text).toContain('Uraian keluhan yang sangat panjang.');
+      // The ellipsis glyph; pdf.js reads it back as three dots.
+      expect(text).toMatch(/panjang\. Uraian(?: keluhan)?(?: yang)?(?: sangat)?(…|\.\.\.) DOKUMEN/);
+      expect(text).toContain('Petugas penerima');
+      expect(text).toContain('Dicetak 23 November 2026 10.16 WIB');
+    },
+  );
 
   it('ticks received documents on the thermal receipt with monospace boxes', async () => {
     const { text } = await textOf(await renderComplaintReceipt(receiptFixture(), 'thermal-80'));
@@ -147,13 +160,19 @@ describe(renderComplaintReceipt.name, () => {
 
   it('refuses an unknown layout and a time zone outside Indonesia', async () => {
     await expect(renderComplaintReceipt(receiptFixture(), 'letter' as ReceiptLayout)).rejects.toThrow(RangeError);
-    await expect(renderComplaintReceipt(receiptFixture({ timeZone: 'Europe/London' as 'Asia/Jakarta' }), 'a4')).rejects.toThrow(RangeError);
+    await expect(
+      renderComplaintReceipt(receiptFixture({ timeZone: 'Europe/London' as 'Asia/Jakarta' }), 'a4'),
+    ).rejects.toThrow(RangeError);
   });
 });
 
 describe(receiptStatusUrl.name, () => {
   it('adds the receipt number and tracking code as query parameters', () => {
-    expect(receiptStatusUrl('https://slrt.contoh.go.id/status', '6271-2611-000123', 'K7P-4QX2')).toBe('https://slrt.contoh.go.id/status?nomor=6271-2611-000123&kode=K7P-4QX2');
-    expect(receiptStatusUrl('https://contoh.go.id/?app=slrt', '6271-2611-000123', 'K7P-4QX2')).toBe('https://contoh.go.id/?app=slrt&nomor=6271-2611-000123&kode=K7P-4QX2');
+    expect(receiptStatusUrl('https://slrt.contoh.go.id/status', '6271-2611-000123', 'K7P-4QX2')).toBe(
+      'https://slrt.contoh.go.id/status?nomor=6271-2611-000123&kode=K7P-4QX2',
+    );
+    expect(receiptStatusUrl('https://contoh.go.id/?app=slrt', '6271-2611-000123', 'K7P-4QX2')).toBe(
+      'https://contoh.go.id/?app=slrt&nomor=6271-2611-000123&kode=K7P-4QX2',
+    );
   });
 });

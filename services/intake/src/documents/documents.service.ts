@@ -15,8 +15,16 @@ import { receiptStatusUrl, renderComplaintReceipt, type ReceiptLayout } from './
 import { assertIndonesianTimeZone } from './format.js';
 
 const ROMAN_MONTHS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
-const ROLE_LABELS: Record<string, string> = { FO: 'Petugas Front Office', FS: 'Fasilitator SLRT', BO: 'Petugas Back Office' };
-const lines = (value: string) => value.split('|').map((l) => l.trim()).filter(Boolean);
+const ROLE_LABELS: Record<string, string> = {
+  FO: 'Petugas Front Office',
+  FS: 'Fasilitator SLRT',
+  BO: 'Petugas Back Office',
+};
+const lines = (value: string) =>
+  value
+    .split('|')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /**
  * The documents intake issues: the complaint receipt (A4, A5, 80 mm thermal) and the
@@ -43,7 +51,11 @@ export class DocumentsService {
     const catalogue = await this.programmes.lookup();
     const pdf = await renderComplaintReceipt(
       {
-        office: { name: this.env.SLRT_OFFICE_NAME, parentName: `${this.env.SLRT_AGENCY_NAME} ${this.env.SLRT_GOVERNMENT_NAME.replace(/^Pemerintah\s+/i, '')}`, addressLines: lines(this.env.SLRT_OFFICE_ADDRESS) },
+        office: {
+          name: this.env.SLRT_OFFICE_NAME,
+          parentName: `${this.env.SLRT_AGENCY_NAME} ${this.env.SLRT_GOVERNMENT_NAME.replace(/^Pemerintah\s+/i, '')}`,
+          addressLines: lines(this.env.SLRT_OFFICE_ADDRESS),
+        },
         receiptNumber: c.receiptNumber,
         trackingCode: c.trackingCode,
         registeredAt: new Date(c.recordedAt),
@@ -63,7 +75,10 @@ export class DocumentsService {
         }),
         summary: c.description,
         documentsReceived: c.documentsReceived as Parameters<typeof renderComplaintReceipt>[0]['documentsReceived'],
-        officer: { name: c.officerId === actor.id ? 'Petugas yang melayani' : 'Petugas SLRT', role: ROLE_LABELS[c.officerRole] ?? c.officerRole },
+        officer: {
+          name: c.officerId === actor.id ? 'Petugas yang melayani' : 'Petugas SLRT',
+          role: ROLE_LABELS[c.officerRole] ?? c.officerRole,
+        },
         expectedHandling: `${this.env.INTAKE_HANDLING_DAYS} hari kerja`,
         publicStatusUrl: this.env.SLRT_PUBLIC_STATUS_URL,
         notes: lines(this.env.SLRT_RECEIPT_NOTES),
@@ -77,7 +92,11 @@ export class DocumentsService {
       },
       layout,
     );
-    return { fileName: `resi-${c.receiptNumber}${layout === 'thermal-80' ? '-thermal' : `-${layout}`}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
+    return {
+      fileName: `resi-${c.receiptNumber}${layout === 'thermal-80' ? '-thermal' : `-${layout}`}.pdf`,
+      contentType: 'application/pdf',
+      contentBase64: pdf.toString('base64'),
+    };
   }
 
   async civilRegistrationLetter(complaintId: string, actor: Actor): Promise<DocumentFileV1> {
@@ -85,7 +104,11 @@ export class DocumentsService {
     const { complaint: c, persons } = await this.load(complaintId, actor, 'document.civil-registration-letter');
     const subject = persons.find((p) => p.role === 'subject')!;
     if (subject.nik && subject.noKk && c.registryCheck !== 'no-identity') {
-      throw new DomainError('UNPROCESSABLE', 'Subjek sudah memiliki NIK dan KK: surat rekomendasi ke Dukcapil tidak diperlukan.', { reason: 'LETTER_NOT_NEEDED' });
+      throw new DomainError(
+        'UNPROCESSABLE',
+        'Subjek sudah memiliki NIK dan KK: surat rekomendasi ke Dukcapil tidak diperlukan.',
+        { reason: 'LETTER_NOT_NEEDED' },
+      );
     }
     const letter = await this.numberLetter(c, actor);
     const desa = findRegion(subject.desaCode);
@@ -93,7 +116,12 @@ export class DocumentsService {
     const city = this.env.SLRT_CITY;
     const kabKota = this.env.SLRT_GOVERNMENT_NAME.replace(/^Pemerintah\s+/i, '');
     const pdf = await renderCivilRegistrationLetter({
-      letterhead: { government: this.env.SLRT_GOVERNMENT_NAME, agency: this.env.SLRT_AGENCY_NAME, unit: 'Sekretariat Sistem Layanan Rujukan Terpadu (SLRT)', addressLines: lines(this.env.SLRT_OFFICE_ADDRESS) },
+      letterhead: {
+        government: this.env.SLRT_GOVERNMENT_NAME,
+        agency: this.env.SLRT_AGENCY_NAME,
+        unit: 'Sekretariat Sistem Layanan Rujukan Terpadu (SLRT)',
+        addressLines: lines(this.env.SLRT_OFFICE_ADDRESS),
+      },
       issuerName: this.env.SLRT_OFFICE_NAME,
       number: letter.number,
       issuedAt: letter.issuedAt,
@@ -106,26 +134,56 @@ export class DocumentsService {
         birthPlace: subject.birthPlace,
         // Beside a printed (masked) NIK the year only; without a NIK Dukcapil needs the whole date to find the person.
         birthDate: subject.nik ? maskBirthDate(subject.birthDate) : subject.birthDate,
-        address: { street: subject.street, rt: subject.rt, rw: subject.rw, desaName: desa?.name ?? subject.desaCode, kecamatanName: kecamatan?.name ?? '' },
+        address: {
+          street: subject.street,
+          rt: subject.rt,
+          rw: subject.rw,
+          desaName: desa?.name ?? subject.desaCode,
+          kecamatanName: kecamatan?.name ?? '',
+        },
         maskedNik: subject.nik ? maskNik(subject.nik) : null,
         maskedNoKk: subject.noKk ? maskKk(subject.noKk) : null,
       },
       complaint: { receiptNumber: c.receiptNumber, registeredAt: new Date(c.registeredAt) },
-      signatory: { onBehalfOf: null, position: this.env.SLRT_SIGNATORY_POSITION, name: this.env.SLRT_SIGNATORY_NAME, rank: this.env.SLRT_SIGNATORY_RANK || null, nip: this.env.SLRT_SIGNATORY_NIP || null },
+      signatory: {
+        onBehalfOf: null,
+        position: this.env.SLRT_SIGNATORY_POSITION,
+        name: this.env.SLRT_SIGNATORY_NAME,
+        rank: this.env.SLRT_SIGNATORY_RANK || null,
+        nip: this.env.SLRT_SIGNATORY_NIP || null,
+      },
       // The same public status page as the receipt's QR code, with the tracking code: without it the page can confirm nothing.
       verificationUrl: receiptStatusUrl(this.env.SLRT_PUBLIC_STATUS_URL, c.receiptNumber, c.trackingCode),
       carbonCopies: [`Kepala ${this.env.SLRT_AGENCY_NAME} ${kabKota} (sebagai laporan)`, 'Arsip'],
     });
-    return { fileName: `surat-rekomendasi-dukcapil-${c.receiptNumber}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
+    return {
+      fileName: `surat-rekomendasi-dukcapil-${c.receiptNumber}.pdf`,
+      contentType: 'application/pdf',
+      contentBase64: pdf.toString('base64'),
+    };
   }
 
-  private async load(complaintId: string, actor: Actor, action: string): Promise<{ complaint: ComplaintRecord; persons: PersonRecord[] }> {
+  private async load(
+    complaintId: string,
+    actor: Actor,
+    action: string,
+  ): Promise<{ complaint: ComplaintRecord; persons: PersonRecord[] }> {
     const m = this.dataSource.manager;
     const complaint = await this.repo.findById(m, complaintId);
-    if (!complaint || !inScope(actor, complaint.desaCode)) throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
+    if (!complaint || !inScope(actor, complaint.desaCode))
+      throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', {
+        reason: 'COMPLAINT_NOT_FOUND',
+      });
     // Both documents name the persons: a confidential complaint's only to who may see them.
     requireSeesConfidential(complaint, actor);
-    await this.repo.audit(m, { actorId: actor.id, roles: actor.roles, action, complaintId, revealed: false, correlationId: RequestContext.current()?.correlationId ?? null });
+    await this.repo.audit(m, {
+      actorId: actor.id,
+      roles: actor.roles,
+      action,
+      complaintId,
+      revealed: false,
+      correlationId: RequestContext.current()?.correlationId ?? null,
+    });
     return { complaint, persons: await this.repo.persons(m, complaintId) };
   }
 
@@ -133,7 +191,10 @@ export class DocumentsService {
   private async numberLetter(c: ComplaintRecord, actor: Actor): Promise<{ number: string; issuedAt: Date }> {
     const m = this.dataSource.manager;
     const issued = async () => {
-      const [row] = await m.query(`SELECT number, issued_at AS "issuedAt" FROM civil_registration_letter WHERE complaint_id = $1`, [c.id]);
+      const [row] = await m.query(
+        `SELECT number, issued_at AS "issuedAt" FROM civil_registration_letter WHERE complaint_id = $1`,
+        [c.id],
+      );
       return row ? { number: row.number as string, issuedAt: new Date(row.issuedAt) } : null;
     };
     const existing = await issued();
@@ -143,7 +204,10 @@ export class DocumentsService {
     const sequence = await this.repo.nextSequence(m, `letter_seq_${year}`);
     const number = `${this.env.SLRT_LETTER_CODE}/${String(sequence).padStart(3, '0')}/SLRT/${ROMAN_MONTHS[now.getUTCMonth()]}/${year}`;
     // Two concurrent first prints: one number wins, the other is a gap in the register.
-    await m.query(`INSERT INTO civil_registration_letter (complaint_id, number, issued_by) VALUES ($1, $2, $3) ON CONFLICT (complaint_id) DO NOTHING`, [c.id, number, actor.id]);
+    await m.query(
+      `INSERT INTO civil_registration_letter (complaint_id, number, issued_by) VALUES ($1, $2, $3) ON CONFLICT (complaint_id) DO NOTHING`,
+      [c.id, number, actor.id],
+    );
     return (await issued())!;
   }
 }

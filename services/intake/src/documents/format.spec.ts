@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { assertIndonesianTimeZone, formatJam, formatTanggal, formatTanggalJam, formatTanggalKalender, truncateText } from './format.js';
+import {
+  assertIndonesianTimeZone,
+  formatJam,
+  formatTanggal,
+  formatTanggalJam,
+  formatTanggalKalender,
+  truncateText,
+} from './format.js';
 
 // 03:15 UTC is 10.15 WIB, 11.15 WITA, 12.15 WIT.
 const registered = new Date('2026-11-23T03:15:00Z');
@@ -57,7 +64,8 @@ describe(formatTanggalKalender.name, () => {
 
 describe(assertIndonesianTimeZone.name, () => {
   it('accepts the four Indonesian zones and refuses any other', () => {
-    for (const zone of ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura']) expect(() => assertIndonesianTimeZone(zone)).not.toThrow();
+    for (const zone of ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'])
+      expect(() => assertIndonesianTimeZone(zone)).not.toThrow();
     expect(() => assertIndonesianTimeZone('UTC')).toThrow(RangeError);
     expect(() => assertIndonesianTimeZone('Asia/Singapore')).toThrow(RangeError);
   });

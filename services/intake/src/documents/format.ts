@@ -10,12 +10,20 @@ import { namaBulan } from '@slrt/documents';
 export { NAMA_BULAN, formatTanggalKalender } from '@slrt/documents';
 
 export { INDONESIAN_TIME_ZONES, TIME_ZONE_ABBREVIATIONS, type IndonesianTimeZone } from '@slrt/domain';
-import { INDONESIAN_TIME_ZONES, TIME_ZONE_ABBREVIATIONS, wallClock, type IndonesianTimeZone, type WallClock } from '@slrt/domain';
+import {
+  INDONESIAN_TIME_ZONES,
+  TIME_ZONE_ABBREVIATIONS,
+  wallClock,
+  type IndonesianTimeZone,
+  type WallClock,
+} from '@slrt/domain';
 
 /** Throws unless `timeZone` is an Indonesian zone (configuration arrives as a plain string). */
 export function assertIndonesianTimeZone(timeZone: string): asserts timeZone is IndonesianTimeZone {
   if (!(INDONESIAN_TIME_ZONES as readonly string[]).includes(timeZone)) {
-    throw new RangeError(`Zona waktu harus salah satu dari: ${INDONESIAN_TIME_ZONES.join(', ')} (diterima: ${timeZone})`);
+    throw new RangeError(
+      `Zona waktu harus salah satu dari: ${INDONESIAN_TIME_ZONES.join(', ')} (diterima: ${timeZone})`,
+    );
   }
 }
 

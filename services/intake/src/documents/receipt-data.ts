@@ -93,12 +93,18 @@ export const BAND = '#eef1f5';
  * requirements, and the time this citizen was served: `Tiba 10.02 WIB, resi 10.20 WIB: 18 menit
  * (sesuai standar)`. Null when the deployment prints no standard.
  */
-export function counterServiceLines(data: Pick<ReceiptData, 'counterService' | 'registeredAt' | 'timeZone'>): { standard: string; requirements: string | null; served: string | null } | null {
+export function counterServiceLines(
+  data: Pick<ReceiptData, 'counterService' | 'registeredAt' | 'timeZone'>,
+): { standard: string; requirements: string | null; served: string | null } | null {
   const c = data.counterService;
   if (!c) return null;
   const served =
     c.arrivedAt && c.minutes !== null
       ? `Tiba ${formatJam(c.arrivedAt, data.timeZone)}, resi ${formatJam(data.registeredAt, data.timeZone)}: ${c.minutes} menit (${c.minutes <= c.standardMinutes ? 'sesuai standar' : 'melebihi standar'})`
       : null;
-  return { standard: `Selesai dalam ${c.standardMinutes} menit; ${c.fee}`, requirements: c.requirements.length ? c.requirements.join('; ') : null, served };
+  return {
+    standard: `Selesai dalam ${c.standardMinutes} menit; ${c.fee}`,
+    requirements: c.requirements.length ? c.requirements.join('; ') : null,
+    served,
+  };
 }

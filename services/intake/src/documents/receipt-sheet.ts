@@ -3,7 +3,16 @@ import { COMPLAINT_CATEGORY_LABELS, CONTACT_TYPE_LABELS } from '@slrt/domain';
 import type { Pdf } from '@slrt/documents';
 import { CHANNEL_LABELS, DOCUMENT_LABELS, RELATIONSHIP_LABELS } from './document-labels.js';
 import { formatTanggalJam, truncateText } from './format.js';
-import { ACCENT, BAND, INK, MUTED, RULE, SUMMARY_CHARS, counterServiceLines, type ReceiptData } from './receipt-data.js';
+import {
+  ACCENT,
+  BAND,
+  INK,
+  MUTED,
+  RULE,
+  SUMMARY_CHARS,
+  counterServiceLines,
+  type ReceiptData,
+} from './receipt-data.js';
 
 /** The receipt on an A4 or A5 sheet (one structure, scaled). */
 export interface SheetLayout {
@@ -17,8 +26,26 @@ export interface SheetLayout {
   programmeChars: number;
 }
 
-export const A4: SheetLayout = { size: [595.28, 841.89], margin: 48, scale: 1, labelWidth: 150, qrSize: 92, checklistColumns: 3, summaryChars: SUMMARY_CHARS.a4, programmeChars: 240 };
-export const A5: SheetLayout = { size: [419.53, 595.28], margin: 30, scale: 0.78, labelWidth: 108, qrSize: 72, checklistColumns: 3, summaryChars: SUMMARY_CHARS.a5, programmeChars: 160 };
+export const A4: SheetLayout = {
+  size: [595.28, 841.89],
+  margin: 48,
+  scale: 1,
+  labelWidth: 150,
+  qrSize: 92,
+  checklistColumns: 3,
+  summaryChars: SUMMARY_CHARS.a4,
+  programmeChars: 240,
+};
+export const A5: SheetLayout = {
+  size: [419.53, 595.28],
+  margin: 30,
+  scale: 0.78,
+  labelWidth: 108,
+  qrSize: 72,
+  checklistColumns: 3,
+  summaryChars: SUMMARY_CHARS.a5,
+  programmeChars: 160,
+};
 
 /** Draws the receipt on a sheet and returns where the content above the foot ends; `fit` (0–1] shortens free text. */
 export function drawSheet(doc: Pdf, data: ReceiptData, qr: Buffer, L: SheetLayout, fit: number): number {
@@ -43,12 +70,24 @@ export function drawSheet(doc: Pdf, data: ReceiptData, qr: Buffer, L: SheetLayou
   }
   y += s(5);
   doc.lineWidth(s(1.6)).strokeColor(INK).moveTo(left, y).lineTo(right, y).stroke();
-  doc.lineWidth(s(0.5)).moveTo(left, y + s(2.5)).lineTo(right, y + s(2.5)).stroke();
+  doc
+    .lineWidth(s(0.5))
+    .moveTo(left, y + s(2.5))
+    .lineTo(right, y + s(2.5))
+    .stroke();
   y += s(14);
 
-  doc.fillColor(ACCENT).font('Helvetica-Bold').fontSize(s(16)).text('RESI KELUHAN', left, y, { width, align: 'center', characterSpacing: s(1) });
+  doc
+    .fillColor(ACCENT)
+    .font('Helvetica-Bold')
+    .fontSize(s(16))
+    .text('RESI KELUHAN', left, y, { width, align: 'center', characterSpacing: s(1) });
   y = doc.y + s(1);
-  doc.fillColor(MUTED).font('Helvetica').fontSize(s(10)).text('Tanda Terima Pengaduan', left, y, { width, align: 'center' });
+  doc
+    .fillColor(MUTED)
+    .font('Helvetica')
+    .fontSize(s(10))
+    .text('Tanda Terima Pengaduan', left, y, { width, align: 'center' });
   y = doc.y + s(10);
 
   // Identification band: the three things the citizen is asked for when checking status.
@@ -62,8 +101,16 @@ export function drawSheet(doc: Pdf, data: ReceiptData, qr: Buffer, L: SheetLayou
   ];
   band.forEach(([label, value, size], i) => {
     const x = left + i * colW + s(10);
-    doc.fillColor(MUTED).font('Helvetica').fontSize(s(7.5)).text(label, x, y + s(9), { width: colW - s(16), characterSpacing: s(0.4) });
-    doc.fillColor(INK).font('Helvetica-Bold').fontSize(s(size)).text(value, x, y + s(size === 14 ? 21 : 23), { width: colW - s(16), lineBreak: false });
+    doc
+      .fillColor(MUTED)
+      .font('Helvetica')
+      .fontSize(s(7.5))
+      .text(label, x, y + s(9), { width: colW - s(16), characterSpacing: s(0.4) });
+    doc
+      .fillColor(INK)
+      .font('Helvetica-Bold')
+      .fontSize(s(size))
+      .text(value, x, y + s(size === 14 ? 21 : 23), { width: colW - s(16), lineBreak: false });
   });
   y += bandH + s(12);
 
@@ -73,13 +120,23 @@ export function drawSheet(doc: Pdf, data: ReceiptData, qr: Buffer, L: SheetLayou
     const lh = doc.heightOfString(label, { width: L.labelWidth - s(8) });
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
     const vh = doc.heightOfString(value, { width: valueW });
-    doc.fillColor(MUTED).font('Helvetica').text(label, left, y, { width: L.labelWidth - s(8) });
-    doc.fillColor(INK).font(bold ? 'Helvetica-Bold' : 'Helvetica').text(value, left + L.labelWidth, y, { width: valueW });
+    doc
+      .fillColor(MUTED)
+      .font('Helvetica')
+      .text(label, left, y, { width: L.labelWidth - s(8) });
+    doc
+      .fillColor(INK)
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .text(value, left + L.labelWidth, y, { width: valueW });
     y += Math.max(lh, vh) + s(3.5);
   };
   const section = (title: string): void => {
     y += s(4);
-    doc.fillColor(ACCENT).font('Helvetica-Bold').fontSize(s(9)).text(title.toUpperCase(), left, y, { width, characterSpacing: s(0.6) });
+    doc
+      .fillColor(ACCENT)
+      .font('Helvetica-Bold')
+      .fontSize(s(9))
+      .text(title.toUpperCase(), left, y, { width, characterSpacing: s(0.6) });
     y = doc.y + s(2);
     doc.lineWidth(s(0.6)).strokeColor(RULE).moveTo(left, y).lineTo(right, y).stroke();
     y += s(5);
@@ -99,7 +156,12 @@ export function drawSheet(doc: Pdf, data: ReceiptData, qr: Buffer, L: SheetLayou
   section('Keluhan');
   row('Kategori', COMPLAINT_CATEGORY_LABELS[data.category]);
   row('Jenis', CONTACT_TYPE_LABELS[data.contactType]);
-  row('Program', data.programmeNames.length > 0 ? truncateText(data.programmeNames.join(', '), Math.round(L.programmeChars * fit)) : '–');
+  row(
+    'Program',
+    data.programmeNames.length > 0
+      ? truncateText(data.programmeNames.join(', '), Math.round(L.programmeChars * fit))
+      : '–',
+  );
   row('Ringkasan', truncateText(data.summary, Math.round(L.summaryChars * fit)));
 
   section('Dokumen yang diterima');
@@ -111,12 +173,24 @@ export function drawSheet(doc: Pdf, data: ReceiptData, qr: Buffer, L: SheetLayou
     const cx = left + (i % L.checklistColumns) * cellW;
     const cy = y + Math.floor(i / L.checklistColumns) * cellH;
     const received = data.documentsReceived.includes(kind);
-    doc.lineWidth(s(0.8)).strokeColor(INK).rect(cx, cy + s(0.5), box, box).stroke();
+    doc
+      .lineWidth(s(0.8))
+      .strokeColor(INK)
+      .rect(cx, cy + s(0.5), box, box)
+      .stroke();
     if (received) {
       // Drawn tick: the standard Helvetica has no check-mark glyph.
-      doc.lineWidth(s(1.4)).moveTo(cx + box * 0.2, cy + s(0.5) + box * 0.55).lineTo(cx + box * 0.42, cy + s(0.5) + box * 0.8).lineTo(cx + box * 0.85, cy + s(0.5) + box * 0.2).stroke();
+      doc
+        .lineWidth(s(1.4))
+        .moveTo(cx + box * 0.2, cy + s(0.5) + box * 0.55)
+        .lineTo(cx + box * 0.42, cy + s(0.5) + box * 0.8)
+        .lineTo(cx + box * 0.85, cy + s(0.5) + box * 0.2)
+        .stroke();
     }
-    doc.fillColor(received ? INK : MUTED).font(received ? 'Helvetica-Bold' : 'Helvetica').fontSize(s(9));
+    doc
+      .fillColor(received ? INK : MUTED)
+      .font(received ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(s(9));
     doc.text(DOCUMENT_LABELS[kind], cx + box + s(5), cy, { width: cellW - box - s(9), lineBreak: false });
   });
   y += Math.ceil(kinds.length / L.checklistColumns) * cellH + s(2);
@@ -149,15 +223,32 @@ export function drawSheet(doc: Pdf, data: ReceiptData, qr: Buffer, L: SheetLayou
   doc.fillColor(INK).font('Helvetica').fontSize(s(8.5));
   doc.text('Pindai kode QR, atau buka', tx, doc.y + s(2), { width: tw });
   doc.font('Helvetica-Bold').text(data.publicStatusUrl, tx, doc.y, { width: tw });
-  doc.font('Helvetica').text('lalu masukkan Nomor Resi dan Kode Pelacakan. Jangan berikan kode pelacakan kepada orang lain.', tx, doc.y, { width: tw });
+  doc
+    .font('Helvetica')
+    .text('lalu masukkan Nomor Resi dan Kode Pelacakan. Jangan berikan kode pelacakan kepada orang lain.', tx, doc.y, {
+      width: tw,
+    });
   const leftBottom = Math.max(blockTop + qrSize, doc.y);
 
   const sx = right - sigW;
-  doc.fillColor(INK).font('Helvetica').fontSize(s(9.5)).text('Petugas penerima,', sx, blockTop, { width: sigW, align: 'center' });
+  doc
+    .fillColor(INK)
+    .font('Helvetica')
+    .fontSize(s(9.5))
+    .text('Petugas penerima,', sx, blockTop, { width: sigW, align: 'center' });
   const lineY = blockTop + s(62);
-  doc.lineWidth(s(0.6)).strokeColor(INK).moveTo(sx + s(10), lineY).lineTo(right - s(10), lineY).stroke();
+  doc
+    .lineWidth(s(0.6))
+    .strokeColor(INK)
+    .moveTo(sx + s(10), lineY)
+    .lineTo(right - s(10), lineY)
+    .stroke();
   doc.font('Helvetica-Bold').text(data.officer.name, sx, lineY + s(4), { width: sigW, align: 'center' });
-  doc.font('Helvetica').fontSize(s(8.5)).fillColor(MUTED).text(data.officer.role, sx, doc.y + s(1), { width: sigW, align: 'center' });
+  doc
+    .font('Helvetica')
+    .fontSize(s(8.5))
+    .fillColor(MUTED)
+    .text(data.officer.role, sx, doc.y + s(1), { width: sigW, align: 'center' });
   const contentEnd = Math.max(leftBottom, doc.y);
   y = contentEnd + s(12);
 
@@ -167,7 +258,10 @@ export function drawSheet(doc: Pdf, data: ReceiptData, qr: Buffer, L: SheetLayou
   doc.lineWidth(s(0.5)).strokeColor(RULE).moveTo(left, y).lineTo(right, y).stroke();
   y += s(5);
   doc.fillColor(MUTED).font('Helvetica').fontSize(s(7.5));
-  const foot = [`Dicetak ${formatTanggalJam(data.issuedAt, data.timeZone)}. Simpan resi ini sebagai bukti pengaduan.`, ...data.notes].join(' ');
+  const foot = [
+    `Dicetak ${formatTanggalJam(data.issuedAt, data.timeZone)}. Simpan resi ini sebagai bukti pengaduan.`,
+    ...data.notes,
+  ].join(' ');
   doc.text(foot, left, y, { width });
   return contentEnd;
 }

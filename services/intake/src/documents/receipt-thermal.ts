@@ -23,11 +23,17 @@ export function drawThermal(doc: Pdf, data: ReceiptData, qr: Buffer): number {
     y = doc.y;
   };
   const rule = (ch: string): void => {
-    doc.font('Courier').fontSize(T_BODY).text(ch.repeat(Math.floor(width / charW)), left, y, { width, lineBreak: false });
+    doc
+      .font('Courier')
+      .fontSize(T_BODY)
+      .text(ch.repeat(Math.floor(width / charW)), left, y, { width, lineBreak: false });
     y += T_BODY * 1.3;
   };
   const row = (label: string, value: string, bold = false): void => {
-    doc.font('Courier').fontSize(T_BODY).text(`${label.padEnd(T_LABEL_CHARS)}:`, left, y, { width: labelW, lineBreak: false });
+    doc
+      .font('Courier')
+      .fontSize(T_BODY)
+      .text(`${label.padEnd(T_LABEL_CHARS)}:`, left, y, { width: labelW, lineBreak: false });
     doc.font(bold ? 'Courier-Bold' : 'Courier').text(value, left + labelW, y, { width: width - labelW });
     y = doc.y + 1;
   };
@@ -96,7 +102,11 @@ export function drawThermal(doc: Pdf, data: ReceiptData, qr: Buffer): number {
   center(data.officer.name, 'Courier-Bold', T_BODY);
   y += 4;
   rule('-');
-  for (const note of [`Dicetak ${formatTanggalJam(data.issuedAt, data.timeZone)}.`, 'Simpan resi ini sebagai bukti pengaduan.', ...data.notes]) {
+  for (const note of [
+    `Dicetak ${formatTanggalJam(data.issuedAt, data.timeZone)}.`,
+    'Simpan resi ini sebagai bukti pengaduan.',
+    ...data.notes,
+  ]) {
     center(note, 'Courier', 6.5);
   }
   return y;

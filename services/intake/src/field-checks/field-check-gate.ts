@@ -13,24 +13,47 @@ import { chainOf, readSettings } from './field-check-settings.js';
  */
 
 /** Holds an FS submission for the SPV's check when the kab/kota requires it; true when held. In `m`'s transaction. */
-export async function holdForFieldCheck(outbox: OutboxPublisher, m: EntityManager, c: ComplaintRecord, actor: Actor): Promise<boolean> {
+export async function holdForFieldCheck(
+  outbox: OutboxPublisher,
+  m: EntityManager,
+  c: ComplaintRecord,
+  actor: Actor,
+): Promise<boolean> {
   if (c.officerRole !== 'FS') return false;
   const settings = await readSettings(m, c.kabKotaCode);
   if (!settings.supervisorCheckRequired) return false;
-  await m.query(`INSERT INTO field_check (complaint_id, desa_code, officer_id, state, submitted_at) VALUES ($1, $2, $3, 'awaiting', $4)`, [c.id, c.desaCode, c.officerId, c.registeredAt]);
-  await m.query(`INSERT INTO field_check_entry (complaint_id, kind, actor_id, actor_role, version, at) VALUES ($1, 'submitted', $2, 'FS', 1, $3)`, [c.id, c.officerId, c.registeredAt]);
+  await m.query(
+    `INSERT INTO field_check (complaint_id, desa_code, officer_id, state, submitted_at) VALUES ($1, $2, $3, 'awaiting', $4)`,
+    [c.id, c.desaCode, c.officerId, c.registeredAt],
+  );
+  await m.query(
+    `INSERT INTO field_check_entry (complaint_id, kind, actor_id, actor_role, version, at) VALUES ($1, 'submitted', $2, 'FS', 1, $3)`,
+    [c.id, c.officerId, c.registeredAt],
+  );
   await outbox.publish(
     m,
     'slrt.evt.intake.field-check.requested.v1',
-    { complaintId: c.id, receiptNumber: c.receiptNumber, desaCode: c.desaCode, officerId: c.officerId, round: 1, requestedAt: new Date(c.registeredAt).toISOString() },
+    {
+      complaintId: c.id,
+      receiptNumber: c.receiptNumber,
+      desaCode: c.desaCode,
+      officerId: c.officerId,
+      round: 1,
+      requestedAt: new Date(c.registeredAt).toISOString(),
+    },
     { actor },
   );
   return true;
 }
 
 /** The check's state of a complaint; null when it was never held. */
-export async function fieldCheckState(m: EntityManager, complaintId: string): Promise<'awaiting' | 'returned' | 'approved' | 'merged' | null> {
-  const [row] = (await m.query(`SELECT state FROM field_check WHERE complaint_id = $1`, [complaintId])) as Array<{ state: 'awaiting' | 'returned' | 'approved' | 'merged' }>;
+export async function fieldCheckState(
+  m: EntityManager,
+  complaintId: string,
+): Promise<'awaiting' | 'returned' | 'approved' | 'merged' | null> {
+  const [row] = (await m.query(`SELECT state FROM field_check WHERE complaint_id = $1`, [complaintId])) as Array<{
+    state: 'awaiting' | 'returned' | 'approved' | 'merged';
+  }>;
   return row?.state ?? null;
 }
 
@@ -39,9 +62,24 @@ export async function fieldCheckState(m: EntityManager, complaintId: string): Pr
  * review chain configured for it, and whether the SPV already checked it here. Null while the
  * complaint is held by the supervisor check or was merged: nothing may leave intake for it.
  */
-export async function reviewRouting(m: EntityManager, c: Pick<ComplaintRecord, 'id' | 'channel' | 'kabKotaCode'>): Promise<{ intakePoint: string; reviewChain: ReviewStep[]; supervisorChecked: boolean; supervisorCheckedBy: string | null } | null> {
-  const [check] = (await m.query(`SELECT state, decided_by AS "decidedBy" FROM field_check WHERE complaint_id = $1`, [c.id])) as Array<{ state: string; decidedBy: string | null }>;
+export async function reviewRouting(
+  m: EntityManager,
+  c: Pick<ComplaintRecord, 'id' | 'channel' | 'kabKotaCode'>,
+): Promise<{
+  intakePoint: string;
+  reviewChain: ReviewStep[];
+  supervisorChecked: boolean;
+  supervisorCheckedBy: string | null;
+} | null> {
+  const [check] = (await m.query(`SELECT state, decided_by AS "decidedBy" FROM field_check WHERE complaint_id = $1`, [
+    c.id,
+  ])) as Array<{ state: string; decidedBy: string | null }>;
   if (check && check.state !== 'approved') return null;
   const settings = await readSettings(m, c.kabKotaCode);
-  return { intakePoint: c.channel, reviewChain: chainOf(settings, c.channel), supervisorChecked: Boolean(check), supervisorCheckedBy: check?.decidedBy ?? null };
+  return {
+    intakePoint: c.channel,
+    reviewChain: chainOf(settings, c.channel),
+    supervisorChecked: Boolean(check),
+    supervisorCheckedBy: check?.decidedBy ?? null,
+  };
 }

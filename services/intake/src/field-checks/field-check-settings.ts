@@ -31,7 +31,10 @@ export interface FieldCheckSettings {
 export function defaultSettings(): FieldCheckSettings {
   return {
     supervisorCheckRequired: true,
-    chains: Object.fromEntries(INTAKE_CHANNELS.map((c) => [c, [...DEFAULT_REVIEW_CHAIN]])) as Record<IntakeChannel, ReviewStep[]>,
+    chains: Object.fromEntries(INTAKE_CHANNELS.map((c) => [c, [...DEFAULT_REVIEW_CHAIN]])) as Record<
+      IntakeChannel,
+      ReviewStep[]
+    >,
     version: 0,
     updatedAt: null,
     updatedBy: null,
@@ -44,10 +47,22 @@ export async function readSettings(m: EntityManager, kabKotaCode: string, lock =
     `SELECT supervisor_check_required AS "required", review_chains AS chains, version, updated_at AS "updatedAt", updated_by AS "updatedBy"
      FROM field_check_setting WHERE kab_kota_code = $1${lock ? ' FOR UPDATE' : ''}`,
     [kabKotaCode],
-  )) as Array<{ required: boolean; chains: Partial<Record<IntakeChannel, ReviewStep[]>>; version: number; updatedAt: Date; updatedBy: string }>;
+  )) as Array<{
+    required: boolean;
+    chains: Partial<Record<IntakeChannel, ReviewStep[]>>;
+    version: number;
+    updatedAt: Date;
+    updatedBy: string;
+  }>;
   const d = defaultSettings();
   if (!row) return d;
-  return { supervisorCheckRequired: row.required, chains: { ...d.chains, ...row.chains }, version: row.version, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+  return {
+    supervisorCheckRequired: row.required,
+    chains: { ...d.chains, ...row.chains },
+    version: row.version,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy,
+  };
 }
 
 /** The review chain of an intake point (a channel unknown to the settings follows the default). */
@@ -61,7 +76,9 @@ export function chainOf(s: FieldCheckSettings, intakePoint: string): ReviewStep[
  */
 export function isValidChain(steps: readonly string[]): boolean {
   const order = steps.map((s) => (REVIEW_STEPS as readonly string[]).indexOf(s));
-  return order.every((i, n) => i >= 0 && (n === 0 || i > order[n - 1]!)) && steps.includes('MJ') && steps.includes('BO');
+  return (
+    order.every((i, n) => i >= 0 && (n === 0 || i > order[n - 1]!)) && steps.includes('MJ') && steps.includes('BO')
+  );
 }
 
 function view(kabKotaCode: string, s: FieldCheckSettings): FieldCheckSettingsV1 {
@@ -94,7 +111,15 @@ export class FieldCheckSettingsService {
     const rows = (await m.query(
       `SELECT version, at, actor_id AS "actorId", actor_role AS "actorRole", reason, before, after FROM field_check_setting_change WHERE kab_kota_code = $1 ORDER BY version DESC LIMIT 200`,
       [this.env.KAB_KOTA_CODE],
-    )) as Array<{ version: number; at: Date; actorId: string; actorRole: string; reason: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> }>;
+    )) as Array<{
+      version: number;
+      at: Date;
+      actorId: string;
+      actorRole: string;
+      reason: string | null;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown>;
+    }>;
     return { ...out, history: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })) };
   }
 
@@ -103,20 +128,35 @@ export class FieldCheckSettingsService {
     const fieldErrors: Array<{ field: string; messages: string[] }> = [];
     const seen = new Set<string>();
     (req.reviewChains ?? []).forEach((c, i) => {
-      if (seen.has(c.intakePoint)) fieldErrors.push({ field: `reviewChains[${i}].intakePoint`, messages: ['Titik layanan ini sudah disebut.'] });
+      if (seen.has(c.intakePoint))
+        fieldErrors.push({ field: `reviewChains[${i}].intakePoint`, messages: ['Titik layanan ini sudah disebut.'] });
       seen.add(c.intakePoint);
-      if (!isValidChain(c.steps)) fieldErrors.push({ field: `reviewChains[${i}].steps`, messages: ['Rantai harus berurutan SPV, MJ, BO; MJ dan BO wajib, SPV boleh dilewati.'] });
+      if (!isValidChain(c.steps))
+        fieldErrors.push({
+          field: `reviewChains[${i}].steps`,
+          messages: ['Rantai harus berurutan SPV, MJ, BO; MJ dan BO wajib, SPV boleh dilewati.'],
+        });
     });
     if (fieldErrors.length) throw new DomainError('VALIDATION_FAILED', 'Pengaturan belum benar.', { fieldErrors });
     const code = this.env.KAB_KOTA_CODE;
     const saved = await this.dataSource.transaction(async (m) => {
       const current = await readSettings(m, code, true);
       if (current.version !== req.expectedVersion) {
-        throw new DomainError('CONFLICT', `Pengaturan sudah diubah orang lain (versi ${current.version}). Muat ulang lalu simpan lagi.`, { reason: 'VERSION_CONFLICT' });
+        throw new DomainError(
+          'CONFLICT',
+          `Pengaturan sudah diubah orang lain (versi ${current.version}). Muat ulang lalu simpan lagi.`,
+          { reason: 'VERSION_CONFLICT' },
+        );
       }
       const chains = { ...current.chains };
       for (const c of req.reviewChains ?? []) chains[c.intakePoint] = [...c.steps];
-      const next: FieldCheckSettings = { supervisorCheckRequired: req.supervisorCheckRequired, chains, version: current.version + 1, updatedAt: new Date(), updatedBy: actor.id };
+      const next: FieldCheckSettings = {
+        supervisorCheckRequired: req.supervisorCheckRequired,
+        chains,
+        version: current.version + 1,
+        updatedAt: new Date(),
+        updatedBy: actor.id,
+      };
       const written = (await m.query(
         `INSERT INTO field_check_setting (kab_kota_code, supervisor_check_required, review_chains, version, updated_at, updated_by)
          VALUES ($1, $2, $3, $4, now(), $5)
@@ -127,11 +167,25 @@ export class FieldCheckSettingsService {
         [code, next.supervisorCheckRequired, JSON.stringify(chains), next.version, actor.id, current.version],
       )) as unknown[];
       // A first save racing another first save: the row did not exist to lock.
-      if (written.length === 0) throw new DomainError('CONFLICT', 'Pengaturan sudah diubah orang lain. Muat ulang lalu simpan lagi.', { reason: 'VERSION_CONFLICT' });
-      const snapshot = (s: FieldCheckSettings) => ({ supervisorCheckRequired: s.supervisorCheckRequired, reviewChains: s.chains });
+      if (written.length === 0)
+        throw new DomainError('CONFLICT', 'Pengaturan sudah diubah orang lain. Muat ulang lalu simpan lagi.', {
+          reason: 'VERSION_CONFLICT',
+        });
+      const snapshot = (s: FieldCheckSettings) => ({
+        supervisorCheckRequired: s.supervisorCheckRequired,
+        reviewChains: s.chains,
+      });
       await m.query(
         `INSERT INTO field_check_setting_change (kab_kota_code, version, actor_id, actor_role, reason, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [code, next.version, actor.id, actor.roles.includes('ADMIN') ? 'ADMIN' : (actor.roles[0] ?? 'ADMIN'), req.reason?.trim() || null, current.version ? JSON.stringify(snapshot(current)) : null, JSON.stringify(snapshot(next))],
+        [
+          code,
+          next.version,
+          actor.id,
+          actor.roles.includes('ADMIN') ? 'ADMIN' : (actor.roles[0] ?? 'ADMIN'),
+          req.reason?.trim() || null,
+          current.version ? JSON.stringify(snapshot(current)) : null,
+          JSON.stringify(snapshot(next)),
+        ],
       );
       return next;
     });

@@ -13,13 +13,30 @@ export async function heldPublicStatus(m: EntityManager, c: ComplaintRecord): Pr
     [c.id],
   )) as Array<{ state: string; updatedAt: Date; mergedInto: string | null }>;
   if (!f || f.state === 'approved') return null;
-  const received = { step: 'received' as const, label: 'Diterima', explanation: 'Pengaduan Anda dicatat oleh fasilitator SLRT.', at: new Date(c.registeredAt).toISOString() };
+  const received = {
+    step: 'received' as const,
+    label: 'Diterima',
+    explanation: 'Pengaduan Anda dicatat oleh fasilitator SLRT.',
+    at: new Date(c.registeredAt).toISOString(),
+  };
   const [stage, stageLabel, explanation] =
     f.state === 'merged'
-      ? ['digabung', 'Digabung dengan pengaduan lain', `Pengaduan ini digabung dengan pengaduan nomor ${f.mergedInto ?? '-'} yang sudah tercatat untuk masalah yang sama. Pantau perkembangannya dengan nomor tersebut.`]
+      ? [
+          'digabung',
+          'Digabung dengan pengaduan lain',
+          `Pengaduan ini digabung dengan pengaduan nomor ${f.mergedInto ?? '-'} yang sudah tercatat untuk masalah yang sama. Pantau perkembangannya dengan nomor tersebut.`,
+        ]
       : f.state === 'returned'
-        ? ['dilengkapi-fasilitator', 'Sedang dilengkapi fasilitator', 'Supervisor kecamatan meminta fasilitator melengkapi keterangan pengaduan Anda. Fasilitator mungkin menghubungi Anda.']
-        : ['menunggu-pemeriksaan-supervisor', 'Menunggu pemeriksaan supervisor', 'Pengaduan yang dicatat fasilitator sedang diperiksa supervisor kecamatan sebelum diteruskan ke SLRT kabupaten/kota.'];
+        ? [
+            'dilengkapi-fasilitator',
+            'Sedang dilengkapi fasilitator',
+            'Supervisor kecamatan meminta fasilitator melengkapi keterangan pengaduan Anda. Fasilitator mungkin menghubungi Anda.',
+          ]
+        : [
+            'menunggu-pemeriksaan-supervisor',
+            'Menunggu pemeriksaan supervisor',
+            'Pengaduan yang dicatat fasilitator sedang diperiksa supervisor kecamatan sebelum diteruskan ke SLRT kabupaten/kota.',
+          ];
   return {
     receiptNumber: c.receiptNumber,
     stage,

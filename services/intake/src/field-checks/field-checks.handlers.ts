@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ActOnFieldCheckRequestV1, AnswerFieldCheckRequestV1, GetFieldCheckRequestV1, GetFieldCheckSettingsRequestV1, ListFieldChecksRequestV1, SaveFieldCheckSettingsRequestV1 } from '@slrt/contracts';
+import type {
+  ActOnFieldCheckRequestV1,
+  AnswerFieldCheckRequestV1,
+  GetFieldCheckRequestV1,
+  GetFieldCheckSettingsRequestV1,
+  ListFieldChecksRequestV1,
+  SaveFieldCheckSettingsRequestV1,
+} from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { FieldCheckSettingsService } from './field-check-settings.js';
 import { FieldChecksService } from './field-checks.service.js';

@@ -1,8 +1,29 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DOCUMENT_KINDS, FIELD_BUNDLE_MAX_PAGES, FIELD_BUNDLE_PAGE_SIZE, type Actor, type FieldBundleV1, type FieldDesaV1, type FieldEarlierComplaintV1, type GetFieldBundleRequestV1 } from '@slrt/contracts';
-import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS, CONTACT_TYPES, CONTACT_TYPE_LABELS, SECTORS, SECTOR_LABELS, childrenOf, findRegion, isWithinAnyRegion, maskNik, type Region } from '@slrt/domain';
+import {
+  DOCUMENT_KINDS,
+  FIELD_BUNDLE_MAX_PAGES,
+  FIELD_BUNDLE_PAGE_SIZE,
+  type Actor,
+  type FieldBundleV1,
+  type FieldDesaV1,
+  type FieldEarlierComplaintV1,
+  type GetFieldBundleRequestV1,
+} from '@slrt/contracts';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CATEGORY_LABELS,
+  CONTACT_TYPES,
+  CONTACT_TYPE_LABELS,
+  SECTORS,
+  SECTOR_LABELS,
+  childrenOf,
+  findRegion,
+  isWithinAnyRegion,
+  maskNik,
+  type Region,
+} from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
@@ -59,7 +80,10 @@ export class FieldBundleService {
     let scope = actor.regionScope;
     if (req.regionCode) {
       if (!isWithinAnyRegion(req.regionCode, actor.regionScope)) {
-        throw new DomainError('FORBIDDEN', 'Wilayah ini di luar wilayah kerja Anda.', { reason: 'OUT_OF_SCOPE', fieldErrors: [{ field: 'regionCode', messages: ['Di luar wilayah kerja Anda.'] }] });
+        throw new DomainError('FORBIDDEN', 'Wilayah ini di luar wilayah kerja Anda.', {
+          reason: 'OUT_OF_SCOPE',
+          fieldErrors: [{ field: 'regionCode', messages: ['Di luar wilayah kerja Anda.'] }],
+        });
       }
       scope = [req.regionCode];
     }
@@ -72,17 +96,31 @@ export class FieldBundleService {
       categories: COMPLAINT_CATEGORIES.map((code) => ({ code, label: COMPLAINT_CATEGORY_LABELS[code] })),
       contactTypes: CONTACT_TYPES.map((code) => ({ code, label: CONTACT_TYPE_LABELS[code] })),
       sectors: SECTORS.map((code) => ({ code, label: SECTOR_LABELS[code] })),
-      programmes: lookup.entries.map((e) => ({ code: e.code, name: e.name, aliases: [...e.aliases], active: e.active })),
+      programmes: lookup.entries.map((e) => ({
+        code: e.code,
+        name: e.name,
+        aliases: [...e.aliases],
+        active: e.active,
+      })),
       programmesComplete: lookup.authoritative,
       // No per-category list exists in intake: the receipt's general checklist, for every category.
-      documentChecklists: [{ category: null, documents: DOCUMENT_KINDS.map((code) => ({ code, label: DOCUMENT_LABELS[code] })) }],
+      documentChecklists: [
+        { category: null, documents: DOCUMENT_KINDS.map((code) => ({ code, label: DOCUMENT_LABELS[code] })) },
+      ],
       earlierComplaints: earlier,
       earlierComplaintsTruncated: more && page >= FIELD_BUNDLE_MAX_PAGES,
       earlierComplaintsNextPage: more && page < FIELD_BUNDLE_MAX_PAGES ? page + 1 : null,
       earlierComplaintsDays: EARLIER_COMPLAINTS_DAYS,
     };
     const etag = `"${createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 27)}"`;
-    await this.repo.audit(this.dataSource.manager, { actorId: actor.id, roles: actor.roles, action: 'field.bundle', complaintId: null, revealed: false, correlationId: RequestContext.current()?.correlationId ?? null });
+    await this.repo.audit(this.dataSource.manager, {
+      actorId: actor.id,
+      roles: actor.roles,
+      action: 'field.bundle',
+      complaintId: null,
+      revealed: false,
+      correlationId: RequestContext.current()?.correlationId ?? null,
+    });
     return { ...content, generatedAt: new Date().toISOString(), etag };
   }
 
@@ -99,11 +137,22 @@ export class FieldBundleService {
        WHERE c.desa_code LIKE ANY($1) AND c.registered_at >= now() - make_interval(days => $2) AND (NOT c.confidential OR c.officer_id = $3)
        ORDER BY c.registered_at DESC, c.id DESC
        LIMIT $4 OFFSET $5`,
-      [scopePatterns({ ...actor, regionScope: scope }), EARLIER_COMPLAINTS_DAYS, actor.id, FIELD_BUNDLE_PAGE_SIZE + 1, (page - 1) * FIELD_BUNDLE_PAGE_SIZE],
+      [
+        scopePatterns({ ...actor, regionScope: scope }),
+        EARLIER_COMPLAINTS_DAYS,
+        actor.id,
+        FIELD_BUNDLE_PAGE_SIZE + 1,
+        (page - 1) * FIELD_BUNDLE_PAGE_SIZE,
+      ],
     );
     const items = rows.slice(0, FIELD_BUNDLE_PAGE_SIZE).map((r): FieldEarlierComplaintV1 => {
       const c = { registryCheck: r.registryCheck as never, nextStep: r.nextStep as never };
-      const row = { step: (r.step ?? 'received') as StatusRow['step'], ownerCode: r.ownerCode, reasonText: r.reasonText, detail: r.detail };
+      const row = {
+        step: (r.step ?? 'received') as StatusRow['step'],
+        ownerCode: r.ownerCode,
+        reasonText: r.reasonText,
+        detail: r.detail,
+      };
       const [label, explanation] = stepText(row, c, () => 'pemilik program');
       const [stage, stageLabel] = currentStage(row, c, { label, explanation });
       return {
@@ -132,10 +181,12 @@ export function initials(name: string): string {
     .normalize('NFKC')
     .split(/[\s.,'-]+/)
     .filter((w) => /\p{L}/u.test(w));
-  return words
-    .slice(0, 4)
-    .map((w) => `${[...w].find((ch) => /\p{L}/u.test(ch))!.toUpperCase()}.`)
-    .join(' ') || '-';
+  return (
+    words
+      .slice(0, 4)
+      .map((w) => `${[...w].find((ch) => /\p{L}/u.test(ch))!.toUpperCase()}.`)
+      .join(' ') || '-'
+  );
 }
 
 function desaIn(scope: string[]): FieldDesaV1[] {
@@ -150,7 +201,12 @@ function desaIn(scope: string[]): FieldDesaV1[] {
     for (const d of under(code)) {
       if (out.size >= MAX_DESA) break;
       const kecamatanCode = d.code.split('.').slice(0, 3).join('.');
-      out.set(d.code, { code: d.code, name: d.name, kecamatanCode, kecamatanName: findRegion(kecamatanCode)?.name ?? kecamatanCode });
+      out.set(d.code, {
+        code: d.code,
+        name: d.name,
+        kecamatanCode,
+        kecamatanName: findRegion(kecamatanCode)?.name ?? kecamatanCode,
+      });
     }
   }
   return [...out.values()].sort((a, b) => a.code.localeCompare(b.code));

@@ -2,7 +2,15 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { DEVICE_REVOKED_REASON, FIELD_CODE_ALPHABET, type Actor, type EnrolFieldDeviceRequestV1, type FieldDeviceV1, type ListFieldDevicesRequestV1, type RevokeFieldDeviceRequestV1 } from '@slrt/contracts';
+import {
+  DEVICE_REVOKED_REASON,
+  FIELD_CODE_ALPHABET,
+  type Actor,
+  type EnrolFieldDeviceRequestV1,
+  type FieldDeviceV1,
+  type ListFieldDevicesRequestV1,
+  type RevokeFieldDeviceRequestV1,
+} from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { returnedRows } from '@slrt/persistence';
@@ -29,8 +37,13 @@ export const DEVICE_COLUMNS = `id, device_code AS "deviceCode", user_id AS "user
 const CODE_ATTEMPTS = 25;
 
 export const DEVICE_REVOKED = () =>
-  new DomainError('FORBIDDEN', 'Perangkat ini sudah dicabut (keluar jarak jauh). Data di perangkat harus dihapus; daftarkan perangkat lagi setelah masuk.', { reason: DEVICE_REVOKED_REASON });
-const DEVICE_NOT_FOUND = () => new DomainError('NOT_FOUND', 'Perangkat tidak ditemukan.', { reason: 'DEVICE_NOT_FOUND' });
+  new DomainError(
+    'FORBIDDEN',
+    'Perangkat ini sudah dicabut (keluar jarak jauh). Data di perangkat harus dihapus; daftarkan perangkat lagi setelah masuk.',
+    { reason: DEVICE_REVOKED_REASON },
+  );
+const DEVICE_NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Perangkat tidak ditemukan.', { reason: 'DEVICE_NOT_FOUND' });
 
 /**
  * The Fasilitators' phones. Enrolled online by the FS (label and an installation id the app draws
@@ -46,10 +59,16 @@ export class FieldDevicesService {
   async enrol(req: EnrolFieldDeviceRequestV1, actor: Actor): Promise<FieldDeviceV1> {
     requireRole(actor, ['FS']);
     const label = req.label.trim();
-    if (!label) throw new DomainError('VALIDATION_FAILED', 'Nama perangkat wajib diisi.', { fieldErrors: [{ field: 'label', messages: ['Nama perangkat wajib diisi.'] }] });
+    if (!label)
+      throw new DomainError('VALIDATION_FAILED', 'Nama perangkat wajib diisi.', {
+        fieldErrors: [{ field: 'label', messages: ['Nama perangkat wajib diisi.'] }],
+      });
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       const row = await this.dataSource.transaction(async (m) => {
-        const [existing] = await m.query(`SELECT ${DEVICE_COLUMNS} FROM field_device WHERE user_id = $1 AND installation_id = $2`, [actor.id, req.installationId]);
+        const [existing] = await m.query(
+          `SELECT ${DEVICE_COLUMNS} FROM field_device WHERE user_id = $1 AND installation_id = $2`,
+          [actor.id, req.installationId],
+        );
         if (existing) return existing as DeviceRow;
         const [inserted] = await m.query(
           `INSERT INTO field_device (id, device_code, user_id, installation_id, label, region_scope) VALUES ($1, $2, $3, $4, $5, $6)
@@ -65,7 +84,9 @@ export class FieldDevicesService {
       }
       // The code was taken (or a concurrent enrolment of the same installation won): draw again / read it.
     }
-    throw new DomainError('UNAVAILABLE', 'Kode perangkat belum dapat dibuat. Coba lagi.', { reason: 'DEVICE_CODE_EXHAUSTED' });
+    throw new DomainError('UNAVAILABLE', 'Kode perangkat belum dapat dibuat. Coba lagi.', {
+      reason: 'DEVICE_CODE_EXHAUSTED',
+    });
   }
 
   async list(req: ListFieldDevicesRequestV1, actor: Actor): Promise<{ items: FieldDeviceV1[] }> {
@@ -93,7 +114,12 @@ export class FieldDevicesService {
       if (!row) throw DEVICE_NOT_FOUND();
       if (row.revokedAt) return view(row);
       const reason = req.reason?.trim() || null;
-      const [updated] = returnedRows<DeviceRow>(await m.query(`UPDATE field_device SET revoked_at = now(), revoked_by = $2, revoke_reason = $3 WHERE id = $1 RETURNING ${DEVICE_COLUMNS}`, [row.id, actor.id, reason]));
+      const [updated] = returnedRows<DeviceRow>(
+        await m.query(
+          `UPDATE field_device SET revoked_at = now(), revoked_by = $2, revoke_reason = $3 WHERE id = $1 RETURNING ${DEVICE_COLUMNS}`,
+          [row.id, actor.id, reason],
+        ),
+      );
       await this.audit(m, row.id, 'revoked', actor, reason);
       return view(updated!);
     });
@@ -105,7 +131,12 @@ export class FieldDevicesService {
    */
   async requireActive(m: EntityManager, deviceId: string, actor: Actor): Promise<DeviceRow> {
     const [row]: DeviceRow[] = await m.query(`SELECT ${DEVICE_COLUMNS} FROM field_device WHERE id = $1`, [deviceId]);
-    if (!row || row.userId !== actor.id) throw new DomainError('FORBIDDEN', 'Perangkat ini tidak terdaftar atas nama Anda. Daftarkan perangkat lebih dulu.', { reason: 'DEVICE_NOT_YOURS' });
+    if (!row || row.userId !== actor.id)
+      throw new DomainError(
+        'FORBIDDEN',
+        'Perangkat ini tidak terdaftar atas nama Anda. Daftarkan perangkat lebih dulu.',
+        { reason: 'DEVICE_NOT_YOURS' },
+      );
     if (row.revokedAt) throw DEVICE_REVOKED();
     return row;
   }
@@ -113,19 +144,23 @@ export class FieldDevicesService {
   /** Devices by their codes (any owner; the caller checks ownership). */
   async byCodes(m: EntityManager, codes: string[]): Promise<Map<string, DeviceRow>> {
     if (!codes.length) return new Map();
-    const rows: DeviceRow[] = await m.query(`SELECT ${DEVICE_COLUMNS} FROM field_device WHERE device_code = ANY($1)`, [codes]);
+    const rows: DeviceRow[] = await m.query(`SELECT ${DEVICE_COLUMNS} FROM field_device WHERE device_code = ANY($1)`, [
+      codes,
+    ]);
     return new Map(rows.map((r) => [r.deviceCode, r]));
   }
 
-  private async audit(m: EntityManager, deviceId: string, action: 'enrolled' | 'revoked', actor: Actor, reason: string | null): Promise<void> {
-    await m.query(`INSERT INTO field_device_audit (device_id, action, actor_id, actor_roles, reason, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      deviceId,
-      action,
-      actor.id,
-      actor.roles,
-      reason,
-      RequestContext.current()?.correlationId ?? null,
-    ]);
+  private async audit(
+    m: EntityManager,
+    deviceId: string,
+    action: 'enrolled' | 'revoked',
+    actor: Actor,
+    reason: string | null,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO field_device_audit (device_id, action, actor_id, actor_roles, reason, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [deviceId, action, actor.id, actor.roles, reason, RequestContext.current()?.correlationId ?? null],
+    );
   }
 }
 

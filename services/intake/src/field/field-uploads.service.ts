@@ -4,7 +4,14 @@ import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { ATTACHMENT_CHUNK_BYTES, type Actor, type AttachmentType, type CreateFieldUploadRequestV1, type FieldUploadV1, type PutFieldUploadChunkRequestV1 } from '@slrt/contracts';
+import {
+  ATTACHMENT_CHUNK_BYTES,
+  type Actor,
+  type AttachmentType,
+  type CreateFieldUploadRequestV1,
+  type FieldUploadV1,
+  type PutFieldUploadChunkRequestV1,
+} from '@slrt/contracts';
 import { sanitizeFileName } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
@@ -43,8 +50,14 @@ const COLUMNS = `id, actor_id AS "actorId", client_upload_id AS "clientUploadId"
 
 const ATTACHMENT_COLUMNS = `id AS "attachmentId", file_name AS "fileName", content_type AS "contentType", size, sha256, uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt"`;
 
-const UPLOAD_NOT_FOUND = () => new DomainError('NOT_FOUND', 'Unggahan tidak ditemukan (mungkin sudah kedaluwarsa setelah sehari). Mulai unggahan baru.', { reason: 'UPLOAD_NOT_FOUND' });
-const COMPLAINT_NOT_FOUND = () => new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
+const UPLOAD_NOT_FOUND = () =>
+  new DomainError(
+    'NOT_FOUND',
+    'Unggahan tidak ditemukan (mungkin sudah kedaluwarsa setelah sehari). Mulai unggahan baru.',
+    { reason: 'UPLOAD_NOT_FOUND' },
+  );
+const COMPLAINT_NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan di wilayah kerja Anda.', { reason: 'COMPLAINT_NOT_FOUND' });
 
 /**
  * Resumable photo uploads of the field app: a session declares size and SHA-256 (idempotent per
@@ -71,7 +84,13 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.cleanAbandoned().catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'field upload cleanup failed')), CLEAN_EVERY_MS);
+    this.timer = setInterval(
+      () =>
+        void this.cleanAbandoned().catch((err: unknown) =>
+          this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'field upload cleanup failed'),
+        ),
+      CLEAN_EVERY_MS,
+    );
     this.timer.unref();
   }
 
@@ -83,24 +102,50 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
     requireRole(actor, INTAKE_ROLES.sync);
     const max = this.env.INTAKE_ATTACHMENT_MAX_BYTES;
     if (req.size > max) {
-      throw new DomainError('VALIDATION_FAILED', `Berkas terlalu besar: paling besar ${Math.floor(max / 1024 / 1024)} MB.`, { reason: 'ATTACHMENT_TOO_LARGE', fieldErrors: [{ field: 'size', messages: ['Berkas terlalu besar.'] }] });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Berkas terlalu besar: paling besar ${Math.floor(max / 1024 / 1024)} MB.`,
+        { reason: 'ATTACHMENT_TOO_LARGE', fieldErrors: [{ field: 'size', messages: ['Berkas terlalu besar.'] }] },
+      );
     }
     const m = this.dataSource.manager;
     if (req.deviceId) await this.devices.requireActive(m, req.deviceId, actor);
     // The complaint may not be synced yet (named by client id): then it is looked up at completion.
-    const complaint = req.complaintId ? await this.complaints.findById(m, req.complaintId) : await this.complaints.findByClientId(m, req.complaintClientId!);
+    const complaint = req.complaintId
+      ? await this.complaints.findById(m, req.complaintId)
+      : await this.complaints.findByClientId(m, req.complaintClientId!);
     if (complaint) this.requireVisible(complaint, actor);
     else if (req.complaintId) throw COMPLAINT_NOT_FOUND();
     await m.query(
       `INSERT INTO field_upload (id, actor_id, client_upload_id, complaint_id, complaint_client_id, device_id, file_name, content_type, size, sha256)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (actor_id, client_upload_id) DO NOTHING`,
-      [uuidv7(), actor.id, req.clientUploadId, complaint?.id ?? null, req.complaintClientId ?? null, req.deviceId ?? null, req.fileName, req.contentType, req.size, req.sha256],
+      [
+        uuidv7(),
+        actor.id,
+        req.clientUploadId,
+        complaint?.id ?? null,
+        req.complaintClientId ?? null,
+        req.deviceId ?? null,
+        req.fileName,
+        req.contentType,
+        req.size,
+        req.sha256,
+      ],
     );
-    const [row]: UploadRow[] = await m.query(`SELECT ${COLUMNS} FROM field_upload WHERE actor_id = $1 AND client_upload_id = $2`, [actor.id, req.clientUploadId]);
+    const [row]: UploadRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM field_upload WHERE actor_id = $1 AND client_upload_id = $2`,
+      [actor.id, req.clientUploadId],
+    );
     if (!row) throw UPLOAD_NOT_FOUND();
-    const sameTarget = req.complaintId ? row.complaintId === req.complaintId : row.complaintClientId === req.complaintClientId;
+    const sameTarget = req.complaintId
+      ? row.complaintId === req.complaintId
+      : row.complaintClientId === req.complaintClientId;
     if (row.size !== req.size || row.sha256 !== req.sha256 || !sameTarget) {
-      throw new DomainError('CONFLICT', 'clientUploadId ini sudah dipakai untuk berkas lain. Gunakan id baru untuk berkas baru.', { reason: 'UPLOAD_ID_REUSED' });
+      throw new DomainError(
+        'CONFLICT',
+        'clientUploadId ini sudah dipakai untuk berkas lain. Gunakan id baru untuk berkas baru.',
+        { reason: 'UPLOAD_ID_REUSED' },
+      );
     }
     return this.view(m, row);
   }
@@ -111,11 +156,16 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
     return this.view(m, await this.find(m, uploadId, actor));
   }
 
-  async putChunk(req: PutFieldUploadChunkRequestV1, actor: Actor): Promise<{ accepted: boolean; upload: FieldUploadV1 }> {
+  async putChunk(
+    req: PutFieldUploadChunkRequestV1,
+    actor: Actor,
+  ): Promise<{ accepted: boolean; upload: FieldUploadV1 }> {
     requireRole(actor, INTAKE_ROLES.sync);
     const bytes = Buffer.from(req.contentBase64, 'base64');
     if (bytes.length === 0 || bytes.length > ATTACHMENT_CHUNK_BYTES) {
-      throw new DomainError('VALIDATION_FAILED', `Potongan berkas harus 1 sampai ${ATTACHMENT_CHUNK_BYTES} byte.`, { fieldErrors: [{ field: 'contentBase64', messages: ['Ukuran potongan tidak sesuai.'] }] });
+      throw new DomainError('VALIDATION_FAILED', `Potongan berkas harus 1 sampai ${ATTACHMENT_CHUNK_BYTES} byte.`, {
+        fieldErrors: [{ field: 'contentBase64', messages: ['Ukuran potongan tidak sesuai.'] }],
+      });
     }
     return this.dataSource.transaction(async (m) => {
       const row = await this.find(m, req.uploadId, actor, true);
@@ -123,7 +173,14 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
       if (row.status === 'complete') return { accepted: true, upload: await this.view(m, row) };
       if (req.offset > row.received) return { accepted: false, upload: await this.view(m, row) };
       if (req.offset + bytes.length > row.size) {
-        throw new DomainError('VALIDATION_FAILED', `Potongan melewati ukuran berkas yang diumumkan (${row.size} byte).`, { reason: 'CHUNK_BEYOND_SIZE', fieldErrors: [{ field: 'offset', messages: ['Potongan melewati akhir berkas.'] }] });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `Potongan melewati ukuran berkas yang diumumkan (${row.size} byte).`,
+          {
+            reason: 'CHUNK_BEYOND_SIZE',
+            fieldErrors: [{ field: 'offset', messages: ['Potongan melewati akhir berkas.'] }],
+          },
+        );
       }
       // Already held (a re-sent chunk): nothing to write.
       if (req.offset + bytes.length <= row.received) return { accepted: true, upload: await this.view(m, row) };
@@ -136,7 +193,12 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
       } finally {
         await handle.close();
       }
-      const [updated] = returnedRows<UploadRow>(await m.query(`UPDATE field_upload SET received = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [row.id, req.offset + bytes.length]));
+      const [updated] = returnedRows<UploadRow>(
+        await m.query(`UPDATE field_upload SET received = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
+          row.id,
+          req.offset + bytes.length,
+        ]),
+      );
       return { accepted: true, upload: await this.view(m, updated!) };
     });
   }
@@ -149,7 +211,11 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
       if (row.status === 'complete') return { row, refused: null };
       if (row.deviceId) await this.devices.requireActive(m, row.deviceId, actor);
       if (row.received < row.size) {
-        throw new DomainError('CONFLICT', `Berkas belum lengkap: server baru menerima ${row.received} dari ${row.size} byte. Lanjutkan dari byte ${row.received}.`, { reason: 'UPLOAD_INCOMPLETE' });
+        throw new DomainError(
+          'CONFLICT',
+          `Berkas belum lengkap: server baru menerima ${row.received} dari ${row.size} byte. Lanjutkan dari byte ${row.received}.`,
+          { reason: 'UPLOAD_INCOMPLETE' },
+        );
       }
       const content = await readFile(part).catch(() => Buffer.alloc(0));
       const sha256 = createHash('sha256').update(content).digest('hex');
@@ -157,20 +223,52 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
         // The bytes are not what the phone holds: start again from 0 (the session stays).
         await m.query(`UPDATE field_upload SET received = 0, updated_at = now() WHERE id = $1`, [row.id]);
         await truncate(part, 0).catch(() => undefined);
-        return { row, refused: new DomainError('UNPROCESSABLE', 'Isi berkas tidak cocok dengan SHA-256 yang diumumkan; kirim ulang dari awal (offset 0).', { reason: 'UPLOAD_HASH_MISMATCH', fieldErrors: [{ field: 'sha256', messages: ['Tidak cocok dengan isi berkas.'] }] }) };
+        return {
+          row,
+          refused: new DomainError(
+            'UNPROCESSABLE',
+            'Isi berkas tidak cocok dengan SHA-256 yang diumumkan; kirim ulang dari awal (offset 0).',
+            {
+              reason: 'UPLOAD_HASH_MISMATCH',
+              fieldErrors: [{ field: 'sha256', messages: ['Tidak cocok dengan isi berkas.'] }],
+            },
+          ),
+        };
       }
       const sniffed = sniffAttachmentType(content.subarray(0, 16));
       const type = sniffed && !structuralProblem(sniffed, content) ? sniffed : null;
       if (!type) {
         await m.query(`DELETE FROM field_upload WHERE id = $1`, [row.id]);
         await rm(part, { force: true });
-        return { row, refused: new DomainError('UNPROCESSABLE', 'Jenis berkas tidak diterima: hanya foto (JPEG, PNG, WebP) atau PDF.', { reason: 'ATTACHMENT_TYPE_REFUSED', fieldErrors: [{ field: 'contentType', messages: ['Jenis berkas tidak diterima.'] }] }) };
+        return {
+          row,
+          refused: new DomainError(
+            'UNPROCESSABLE',
+            'Jenis berkas tidak diterima: hanya foto (JPEG, PNG, WebP) atau PDF.',
+            {
+              reason: 'ATTACHMENT_TYPE_REFUSED',
+              fieldErrors: [{ field: 'contentType', messages: ['Jenis berkas tidak diterima.'] }],
+            },
+          ),
+        };
       }
-      const complaint = row.complaintId ? await this.complaints.findById(m, row.complaintId) : await this.complaints.findByClientId(m, row.complaintClientId!);
-      if (!complaint) throw new DomainError('CONFLICT', 'Pengaduan untuk foto ini belum tersinkron. Sinkronkan pengaduannya dulu, lalu selesaikan unggahan.', { reason: 'COMPLAINT_NOT_SYNCED' });
+      const complaint = row.complaintId
+        ? await this.complaints.findById(m, row.complaintId)
+        : await this.complaints.findByClientId(m, row.complaintClientId!);
+      if (!complaint)
+        throw new DomainError(
+          'CONFLICT',
+          'Pengaduan untuk foto ini belum tersinkron. Sinkronkan pengaduannya dulu, lalu selesaikan unggahan.',
+          { reason: 'COMPLAINT_NOT_SYNCED' },
+        );
       this.requireVisible(complaint, actor);
       await this.attach(m, row, complaint, type, content.length);
-      const [done] = returnedRows<UploadRow>(await m.query(`UPDATE field_upload SET status = 'complete', complaint_id = $2, attachment_id = id, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [row.id, complaint.id]));
+      const [done] = returnedRows<UploadRow>(
+        await m.query(
+          `UPDATE field_upload SET status = 'complete', complaint_id = $2, attachment_id = id, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+          [row.id, complaint.id],
+        ),
+      );
       return { row: done!, refused: null };
     });
     // A refusal's changes (reset, deletion) are committed before it is answered.
@@ -181,14 +279,24 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
 
   /** Deletes open sessions whose last chunk is older than a day, with their part files. */
   async cleanAbandoned(now = new Date()): Promise<number> {
-    const rows = returnedRows<{ id: string }>(await this.dataSource.query(`DELETE FROM field_upload WHERE status = 'open' AND updated_at < $1 RETURNING id`, [new Date(now.getTime() - FIELD_UPLOAD_TTL_MS)]));
+    const rows = returnedRows<{ id: string }>(
+      await this.dataSource.query(`DELETE FROM field_upload WHERE status = 'open' AND updated_at < $1 RETURNING id`, [
+        new Date(now.getTime() - FIELD_UPLOAD_TTL_MS),
+      ]),
+    );
     for (const r of rows) await rm(this.partPath(r.id), { force: true });
     if (rows.length) this.logger.info({ count: rows.length }, 'abandoned field uploads deleted');
     return rows.length;
   }
 
   /** The file in the complaint's folder and its attachment row (the session's id), in `m`'s transaction. */
-  private async attach(m: EntityManager, row: UploadRow, complaint: ComplaintRecord, type: AttachmentType, size: number): Promise<void> {
+  private async attach(
+    m: EntityManager,
+    row: UploadRow,
+    complaint: ComplaintRecord,
+    type: AttachmentType,
+    size: number,
+  ): Promise<void> {
     const relative = join(complaint.id, `${row.id}.${EXTENSION[type]}`);
     const target = join(this.root, relative);
     await mkdir(dirname(target), { recursive: true });
@@ -206,7 +314,10 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async find(m: EntityManager, uploadId: string, actor: Actor, lock = false): Promise<UploadRow> {
-    const [row]: UploadRow[] = await m.query(`SELECT ${COLUMNS} FROM field_upload WHERE id = $1 AND actor_id = $2${lock ? ' FOR UPDATE' : ''}`, [uploadId, actor.id]);
+    const [row]: UploadRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM field_upload WHERE id = $1 AND actor_id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [uploadId, actor.id],
+    );
     if (!row) throw UPLOAD_NOT_FOUND();
     return row;
   }
@@ -216,7 +327,9 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async view(m: EntityManager, r: UploadRow): Promise<FieldUploadV1> {
-    const [attachment] = r.attachmentId ? await m.query(`SELECT ${ATTACHMENT_COLUMNS} FROM complaint_attachment WHERE id = $1`, [r.attachmentId]) : [];
+    const [attachment] = r.attachmentId
+      ? await m.query(`SELECT ${ATTACHMENT_COLUMNS} FROM complaint_attachment WHERE id = $1`, [r.attachmentId])
+      : [];
     return {
       uploadId: r.id,
       clientUploadId: r.clientUploadId,
@@ -225,7 +338,9 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
       size: r.size,
       sha256: r.sha256,
       expiresAt: new Date(new Date(r.updatedAt).getTime() + FIELD_UPLOAD_TTL_MS).toISOString(),
-      ...(attachment ? { attachment: { ...attachment, uploadedAt: new Date(attachment.uploadedAt).toISOString() } } : {}),
+      ...(attachment
+        ? { attachment: { ...attachment, uploadedAt: new Date(attachment.uploadedAt).toISOString() } }
+        : {}),
     };
   }
 }
@@ -233,5 +348,7 @@ export class FieldUploadsService implements OnApplicationBootstrap, OnModuleDest
 /** A display name without path parts or control characters, ending in the type's extension. */
 function displayName(name: string, extension: string): string {
   const base = sanitizeFileName(name, 'foto', 150);
-  return base.toLowerCase().endsWith(`.${extension}`) ? base : `${base.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${extension}`;
+  return base.toLowerCase().endsWith(`.${extension}`)
+    ? base
+    : `${base.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${extension}`;
 }

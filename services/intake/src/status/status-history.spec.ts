@@ -1,10 +1,28 @@
 import { admits, type StatusRow } from './status-history.js';
 
-const row = (sequence: number, step: StatusRow['step'], minute: number, ownerCode: string | null = null): StatusRow => ({ sequence, step, ownerCode, reasonCode: null, reasonText: null, detail: null, occurredAt: new Date(Date.UTC(2026, 10, 24, 3, minute)) });
+const row = (
+  sequence: number,
+  step: StatusRow['step'],
+  minute: number,
+  ownerCode: string | null = null,
+): StatusRow => ({
+  sequence,
+  step,
+  ownerCode,
+  reasonCode: null,
+  reasonText: null,
+  detail: null,
+  occurredAt: new Date(Date.UTC(2026, 10, 24, 3, minute)),
+});
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 3, minute));
 
 describe('status history: which steps a timeline admits', () => {
-  const referred = [row(1, 'received', 0), row(2, 'registry-checked', 0), row(3, 'in-review', 1), row(4, 'referred', 2, 'kemensos-pkh')];
+  const referred = [
+    row(1, 'received', 0),
+    row(2, 'registry-checked', 0),
+    row(3, 'in-review', 1),
+    row(4, 'referred', 2, 'kemensos-pkh'),
+  ];
 
   it('starts with received only', () => {
     expect(admits([], { step: 'received', occurredAt: at(0), source: 's' })).toBe(true);
@@ -12,7 +30,9 @@ describe('status history: which steps a timeline admits', () => {
   });
 
   it('enters each step once per owner, another owner\u2019s referral too', () => {
-    expect(admits(referred, { step: 'referred', ownerCode: 'kemensos-pkh', occurredAt: at(3), source: 's' })).toBe(false);
+    expect(admits(referred, { step: 'referred', ownerCode: 'kemensos-pkh', occurredAt: at(3), source: 's' })).toBe(
+      false,
+    );
     expect(admits(referred, { step: 'referred', ownerCode: 'kemenag', occurredAt: at(3), source: 's' })).toBe(true);
   });
 

@@ -54,7 +54,9 @@ export interface StatusRow {
 const STATUS_COLUMNS = `sequence, step, owner_code AS "ownerCode", reason_code AS "reasonCode", reason_text AS "reasonText", detail, occurred_at AS "occurredAt"`;
 
 export async function statusHistory(m: EntityManager, complaintId: string): Promise<StatusRow[]> {
-  return m.query(`SELECT ${STATUS_COLUMNS} FROM complaint_status WHERE complaint_id = $1 ORDER BY sequence`, [complaintId]);
+  return m.query(`SELECT ${STATUS_COLUMNS} FROM complaint_status WHERE complaint_id = $1 ORDER BY sequence`, [
+    complaintId,
+  ]);
 }
 
 /** Whether a step is recorded, given the timeline so far (see RANK and FINAL_STEPS). */
@@ -62,11 +64,17 @@ export function admits(rows: readonly StatusRow[], e: StepEntry): boolean {
   const last = rows.at(-1);
   if (!last) return e.step === 'received';
   const owner = e.ownerCode ?? null;
-  if (FINAL_STEPS.includes(last.step)) return Boolean(e.reopen) && e.step === 'in-review' && e.occurredAt.getTime() >= new Date(last.occurredAt).getTime();
+  if (FINAL_STEPS.includes(last.step))
+    return Boolean(e.reopen) && e.step === 'in-review' && e.occurredAt.getTime() >= new Date(last.occurredAt).getTime();
   if (last.step === e.step && (last.ownerCode ?? null) === owner) return false;
   // Each step once per complaint (and owner), except review, which a returned or reopened case re-enters.
   if (e.step !== 'in-review' && rows.some((r) => r.step === e.step && (r.ownerCode ?? null) === owner)) return false;
-  if (!FINAL_STEPS.includes(e.step) && RANK[e.step] < RANK[last.step] && e.occurredAt.getTime() < new Date(last.occurredAt).getTime()) return false;
+  if (
+    !FINAL_STEPS.includes(e.step) &&
+    RANK[e.step] < RANK[last.step] &&
+    e.occurredAt.getTime() < new Date(last.occurredAt).getTime()
+  )
+    return false;
   return true;
 }
 
@@ -84,7 +92,10 @@ export async function enterStep(
   e: StepEntry,
   actor: Actor | null = null,
 ): Promise<boolean> {
-  const [c] = (await m.query(`SELECT receipt_number AS "receiptNumber", desa_code AS "desaCode" FROM complaint WHERE id = $1 FOR UPDATE`, [complaintId])) as Array<{ receiptNumber: string; desaCode: string }>;
+  const [c] = (await m.query(
+    `SELECT receipt_number AS "receiptNumber", desa_code AS "desaCode" FROM complaint WHERE id = $1 FOR UPDATE`,
+    [complaintId],
+  )) as Array<{ receiptNumber: string; desaCode: string }>;
   if (!c) return false;
   const rows = await statusHistory(m, complaintId);
   if (!admits(rows, e)) return false;
@@ -92,10 +103,24 @@ export async function enterStep(
   const inserted = (await m.query(
     `INSERT INTO complaint_status (complaint_id, sequence, step, owner_code, reason_code, reason_text, detail, occurred_at, source)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (complaint_id, source) DO NOTHING RETURNING 1`,
-    [complaintId, sequence, e.step, e.ownerCode ?? null, e.reasonCode ?? null, e.reasonText ?? null, e.detail ?? null, e.occurredAt, e.source],
+    [
+      complaintId,
+      sequence,
+      e.step,
+      e.ownerCode ?? null,
+      e.reasonCode ?? null,
+      e.reasonText ?? null,
+      e.detail ?? null,
+      e.occurredAt,
+      e.source,
+    ],
   )) as unknown[];
   if (inserted.length === 0) return false;
-  await m.query(`UPDATE complaint SET current_step = $2, current_step_at = $3 WHERE id = $1`, [complaintId, e.step, e.occurredAt]);
+  await m.query(`UPDATE complaint SET current_step = $2, current_step_at = $3 WHERE id = $1`, [
+    complaintId,
+    e.step,
+    e.occurredAt,
+  ]);
   await outbox.publish(
     m,
     'slrt.evt.intake.complaint.status-changed.v1',
@@ -123,8 +148,16 @@ export async function enterStep(
  * already (notification) and reporting counts the resolution once; the verification itself is
  * counted from referral's event. Idempotent per source (redelivery) like every step.
  */
-export async function enterOutcomeVerified(m: EntityManager, complaintId: string, occurredAt: Date, source: string, detail: string): Promise<boolean> {
-  const [c] = (await m.query(`SELECT id FROM complaint WHERE id = $1 FOR UPDATE`, [complaintId])) as Array<{ id: string }>;
+export async function enterOutcomeVerified(
+  m: EntityManager,
+  complaintId: string,
+  occurredAt: Date,
+  source: string,
+  detail: string,
+): Promise<boolean> {
+  const [c] = (await m.query(`SELECT id FROM complaint WHERE id = $1 FOR UPDATE`, [complaintId])) as Array<{
+    id: string;
+  }>;
   if (!c) return false;
   const rows = await statusHistory(m, complaintId);
   const last = rows.at(-1);

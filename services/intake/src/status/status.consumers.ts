@@ -1,8 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { CaseOpenedV1, CaseTransitionedV1, OutcomeVerificationCompletedV1, ProposalStatusChangedV1 } from '@slrt/contracts';
+import type {
+  CaseOpenedV1,
+  CaseTransitionedV1,
+  OutcomeVerificationCompletedV1,
+  ProposalStatusChangedV1,
+} from '@slrt/contracts';
 import { EventContext, OnEvent, OutboxPublisher } from '@slrt/messaging';
-import { OUTCOME_VERIFIED_TEXT, stepsOfCaseOpened, stepsOfCaseTransition, stepsOfProposalStatus } from './step-mapping.js';
+import {
+  OUTCOME_VERIFIED_TEXT,
+  stepsOfCaseOpened,
+  stepsOfCaseTransition,
+  stepsOfProposalStatus,
+} from './step-mapping.js';
 import { enterOutcomeVerified, enterStep, type StepEntry } from './status-history.js';
 
 /**
@@ -35,7 +45,13 @@ export class StatusConsumers {
   @OnEvent('slrt.evt.referral.outcome-verification.completed.v1', { durable: 'intake-outcome-completed' })
   async onOutcomeCompleted(@Payload() data: OutcomeVerificationCompletedV1, @Ctx() ctx: EventContext) {
     if (data.outcome !== 'verified') return;
-    await enterOutcomeVerified(ctx.manager, data.complaintId, new Date(data.completedAt), `nats:${ctx.envelope.id}`, OUTCOME_VERIFIED_TEXT);
+    await enterOutcomeVerified(
+      ctx.manager,
+      data.complaintId,
+      new Date(data.completedAt),
+      `nats:${ctx.envelope.id}`,
+      OUTCOME_VERIFIED_TEXT,
+    );
   }
 
   private async enter(ctx: EventContext, complaintId: string, steps: StepEntry[]) {

@@ -3,9 +3,30 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import { SERVICES, assertingService, type Actor, type ListProgrammesRequestV1, type ListProgrammesResponseV1, type LookupNikRequestV1, type LookupNikResponseV1, type ProgrammeViewV1, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
+import {
+  SERVICES,
+  assertingService,
+  type Actor,
+  type ListProgrammesRequestV1,
+  type ListProgrammesResponseV1,
+  type LookupNikRequestV1,
+  type LookupNikResponseV1,
+  type ProgrammeViewV1,
+  type RpcRequest,
+  type RpcResponse,
+  type RpcSubject,
+} from '@slrt/contracts';
 import { PROGRAMME_CATALOGUE, generateKk, generateNik } from '@slrt/domain';
-import { OnRequest, RpcCallError, RpcClient, createMessagingTables, createServiceApp, provisionNats, rpcSenders, type RpcRequestContext } from '@slrt/messaging';
+import {
+  OnRequest,
+  RpcCallError,
+  RpcClient,
+  createMessagingTables,
+  createServiceApp,
+  provisionNats,
+  rpcSenders,
+  type RpcRequestContext,
+} from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
 import { createTestSchema, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
 import { intakeService } from '../../src/app.js';
@@ -31,7 +52,15 @@ class RegistryDoubleHandlers {
     registryDouble.calls++;
     registryDouble.last = { caller: ctx.caller, actorId: ctx.actor.id, onBehalfOf: data.onBehalfOf ?? null };
     if (registryDouble.delayMs) await new Promise((r) => setTimeout(r, registryDouble.delayMs));
-    return registryDouble.known.get(data.nik) ?? { found: false, householdId: null, desil: null, programmeFlags: [], dataPeriod: '2026-09' };
+    return (
+      registryDouble.known.get(data.nik) ?? {
+        found: false,
+        householdId: null,
+        desil: null,
+        programmeFlags: [],
+        dataPeriod: '2026-09',
+      }
+    );
   }
 }
 
@@ -39,7 +68,24 @@ class RegistryDoubleHandlers {
 class RegistryDoubleModule {}
 
 const programme = (code: string, defaultOwnerCode: string, o: Partial<ProgrammeViewV1> = {}): ProgrammeViewV1 => ({
-  code, aliases: [], name: code, sector: 'sosial-ekonomi', scope: 'nasional', funder: 'APBN', defaultOwnerCode, otherOwnerCodes: [], notes: '', description: '', eligibility: '', documentsNeeded: [], howToApply: '', publicInfo: false, active: true, version: 1, updatedAt: '2026-11-20T00:00:00.000Z', ...o,
+  code,
+  aliases: [],
+  name: code,
+  sector: 'sosial-ekonomi',
+  scope: 'nasional',
+  funder: 'APBN',
+  defaultOwnerCode,
+  otherOwnerCodes: [],
+  notes: '',
+  description: '',
+  eligibility: '',
+  documentsNeeded: [],
+  howToApply: '',
+  publicInfo: false,
+  active: true,
+  version: 1,
+  updatedAt: '2026-11-20T00:00:00.000Z',
+  ...o,
 });
 
 /**
@@ -48,8 +94,15 @@ const programme = (code: string, defaultOwnerCode: string, o: Partial<ProgrammeV
  */
 export const referralDouble = {
   programmes: [
-    ...PROGRAMME_CATALOGUE.map((p) => programme(p.code, p.defaultOwnerCode, { aliases: [...p.aliases], scope: p.scope, name: p.name })),
-    programme('BANSOS-KOTA', 'dinsos', { aliases: ['BSK'], scope: 'daerah', funder: 'APBD', name: 'Bantuan Sosial Kota Palangka Raya' }),
+    ...PROGRAMME_CATALOGUE.map((p) =>
+      programme(p.code, p.defaultOwnerCode, { aliases: [...p.aliases], scope: p.scope, name: p.name }),
+    ),
+    programme('BANSOS-KOTA', 'dinsos', {
+      aliases: ['BSK'],
+      scope: 'daerah',
+      funder: 'APBD',
+      name: 'Bantuan Sosial Kota Palangka Raya',
+    }),
     programme('CSR-BEDAH-RUMAH', 'dinsos', { scope: 'daerah', funder: 'CSR', active: false }),
   ],
   delayMs: 0,
@@ -60,7 +113,10 @@ export const referralDouble = {
 @Controller()
 class ReferralDoubleHandlers {
   @OnRequest('slrt.rpc.referral.list-programmes.v1')
-  async programmes(@Payload() data: ListProgrammesRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ListProgrammesResponseV1> {
+  async programmes(
+    @Payload() data: ListProgrammesRequestV1,
+    @Ctx() ctx: RpcRequestContext,
+  ): Promise<ListProgrammesResponseV1> {
     referralDouble.calls++;
     referralDouble.last = { caller: ctx.caller, actorId: ctx.actor.id };
     if (referralDouble.delayMs) await new Promise((r) => setTimeout(r, referralDouble.delayMs));
@@ -71,7 +127,11 @@ class ReferralDoubleHandlers {
 @Module({ controllers: [ReferralDoubleHandlers] })
 class ReferralDoubleModule {}
 
-export function operator(roles: Actor['roles'], regionScope: string[], id = `user-${roles.join('-').toLowerCase()}-${regionScope[0]}`): Actor {
+export function operator(
+  roles: Actor['roles'],
+  regionScope: string[],
+  id = `user-${roles.join('-').toLowerCase()}-${regionScope[0]}`,
+): Actor {
   return { kind: 'user', id, roles, regionScope } as Actor;
 }
 
@@ -79,7 +139,12 @@ let serial = 1;
 /** A valid NIK (and KK) of a person registered in kecamatan 62.71.01 (Pahandut, Palangka Raya). */
 export function person(sex: 'F' | 'M' = 'F', birthDate = '1985-04-12') {
   const s = serial++;
-  return { nik: generateNik({ regionCode: '62.71.01', birthDate, sex, serial: s }), noKk: generateKk({ regionCode: '62.71.01', issueDate: '2015-03-12', serial: s }), birthDate, sex };
+  return {
+    nik: generateNik({ regionCode: '62.71.01', birthDate, sex, serial: s }),
+    noKk: generateKk({ regionCode: '62.71.01', issueDate: '2015-03-12', serial: s }),
+    birthDate,
+    sex,
+  };
 }
 
 /** A valid registration request; override what the test is about. */
@@ -89,12 +154,27 @@ export function registration(over: Record<string, unknown> = {}, subject: Record
     idempotencyKey: `key-${Math.random().toString(36).slice(2)}-${Date.now()}`,
     channel: 'PUSKESOS_FO',
     place: 'Puskesos Kelurahan Pahandut',
-    subject: { ...p, name: 'Siti Aminah', birthPlace: 'Palangka Raya', address: { street: 'Jl. Contoh 1', rt: '002', rw: '003', desaCode: '62.71.01.1001' }, phone: '0812 3456 7890', consent: true, ...subject },
+    subject: {
+      ...p,
+      name: 'Siti Aminah',
+      birthPlace: 'Palangka Raya',
+      address: { street: 'Jl. Contoh 1', rt: '002', rw: '003', desaCode: '62.71.01.1001' },
+      phone: '0812 3456 7890',
+      consent: true,
+      ...subject,
+    },
     complainant: null,
     relationship: 'self',
     anonymous: false,
     confidential: false,
-    complaint: { category: 'non-kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi', description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.', documentsReceived: ['KTP', 'KK'] },
+    complaint: {
+      category: 'non-kepesertaan',
+      contactType: 'pengaduan',
+      programmeCodes: ['PKH'],
+      sector: 'sosial-ekonomi',
+      description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.',
+      documentsReceived: ['KTP', 'KK'],
+    },
     ...over,
   };
 }
@@ -124,7 +204,16 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
   const registrySchema = await createTestSchema('reg');
   const referralSchema = await createTestSchema('refd');
   const base = { DATABASE_URL: intakeSchema.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' };
-  const env = loadConfig('intake', IntakeEnv, { ...base, ...nats.serviceEnv('intake'), DATABASE_SCHEMA: intakeSchema.schema, INTAKE_REGISTRY_TIMEOUT_MS: '300', INTAKE_REGISTRY_RETRY_MS: '200', INTAKE_PROGRAMMES_CACHE_MS: '0', INTAKE_PROGRAMMES_TIMEOUT_MS: '500', ...extraEnv });
+  const env = loadConfig('intake', IntakeEnv, {
+    ...base,
+    ...nats.serviceEnv('intake'),
+    DATABASE_SCHEMA: intakeSchema.schema,
+    INTAKE_REGISTRY_TIMEOUT_MS: '300',
+    INTAKE_REGISTRY_RETRY_MS: '200',
+    INTAKE_PROGRAMMES_CACHE_MS: '0',
+    INTAKE_PROGRAMMES_TIMEOUT_MS: '500',
+    ...extraEnv,
+  });
   await runMigrations(intakeDataSourceOptions(env), 'up');
   for (const t of [registrySchema, referralSchema]) {
     const rc = new pg.Client({ connectionString: t.url });
@@ -132,8 +221,29 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
     await createMessagingTables({ query: (sql: string) => rc.query(sql) } as never, t.schema);
     await rc.end();
   }
-  const registry = (await createServiceApp({ service: 'registry', env: loadConfig('registry', BaseServiceEnv, { ...base, ...nats.serviceEnv('registry'), DATABASE_SCHEMA: registrySchema.schema }), imports: [RegistryDoubleModule] })).app;
-  const referral = (await createServiceApp({ service: 'referral', env: loadConfig('referral', BaseServiceEnv, { ...base, ...nats.serviceEnv('referral'), DATABASE_URL: referralSchema.url, DATABASE_SCHEMA: referralSchema.schema }), imports: [ReferralDoubleModule] })).app;
+  const registry = (
+    await createServiceApp({
+      service: 'registry',
+      env: loadConfig('registry', BaseServiceEnv, {
+        ...base,
+        ...nats.serviceEnv('registry'),
+        DATABASE_SCHEMA: registrySchema.schema,
+      }),
+      imports: [RegistryDoubleModule],
+    })
+  ).app;
+  const referral = (
+    await createServiceApp({
+      service: 'referral',
+      env: loadConfig('referral', BaseServiceEnv, {
+        ...base,
+        ...nats.serviceEnv('referral'),
+        DATABASE_URL: referralSchema.url,
+        DATABASE_SCHEMA: referralSchema.schema,
+      }),
+      imports: [ReferralDoubleModule],
+    })
+  ).app;
   const intake = (await createServiceApp({ service: 'intake', env, ...intakeService(env) })).app;
   const db = new pg.Client({ connectionString: intakeSchema.url, options: `-c search_path=${intakeSchema.schema}` });
   await db.connect();
@@ -141,7 +251,11 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
   // service's own NATS user, as in production.
   const senders = rpcSenders({ credentials: (u) => nats.credentials(u), kabKotaCode: env.KAB_KOTA_CODE });
   const rpc = await senders.client('gateway');
-  const call = async <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) => (await senders.client(assertingService(actor)!)).request(subject, data as RpcRequest<S>, { actor, timeoutMs: 10_000 });
+  const call = async <S extends RpcSubject>(subject: S, data: unknown, actor: Actor) =>
+    (await senders.client(assertingService(actor)!)).request(subject, data as RpcRequest<S>, {
+      actor,
+      timeoutMs: 10_000,
+    });
   return {
     nats,
     intakeSchema,

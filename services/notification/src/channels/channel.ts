@@ -12,7 +12,10 @@ export interface OutgoingMessage {
  * What a provider said: accepted (with its message id for callbacks), a transient failure to retry
  * with backoff, or a refusal that no retry can change.
  */
-export type SendResult = { kind: 'accepted'; providerMessageId: string | null } | { kind: 'retry'; reason: string } | { kind: 'rejected'; reason: string };
+export type SendResult =
+  | { kind: 'accepted'; providerMessageId: string | null }
+  | { kind: 'retry'; reason: string }
+  | { kind: 'rejected'; reason: string };
 
 /** A delivery report parsed from a provider's callback. */
 export interface StatusReport {

@@ -33,7 +33,11 @@ export class Channels {
     const wa = textAdapter('whatsapp', env.NOTIFY_WHATSAPP_PROVIDER, env.NOTIFY_PROVIDER_TIMEOUT_MS);
     if (sms) this.adapters.set('sms', sms);
     if (wa) this.adapters.set('whatsapp', wa);
-    if (env.NOTIFY_SMTP_URL) this.adapters.set('email', new SmtpAdapter(env.NOTIFY_SMTP_URL, env.NOTIFY_EMAIL_FROM, env.NOTIFY_PROVIDER_TIMEOUT_MS));
+    if (env.NOTIFY_SMTP_URL)
+      this.adapters.set(
+        'email',
+        new SmtpAdapter(env.NOTIFY_SMTP_URL, env.NOTIFY_EMAIL_FROM, env.NOTIFY_PROVIDER_TIMEOUT_MS),
+      );
   }
 
   get(channel: MessageChannel): ChannelAdapter | undefined {

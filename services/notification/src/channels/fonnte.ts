@@ -1,5 +1,13 @@
 import type { MessageChannel } from '@slrt/contracts';
-import { httpFailure, phoneFromProvider, type ChannelAdapter, type InboundReply, type OutgoingMessage, type SendResult, type StatusReport } from './channel.js';
+import {
+  httpFailure,
+  phoneFromProvider,
+  type ChannelAdapter,
+  type InboundReply,
+  type OutgoingMessage,
+  type SendResult,
+  type StatusReport,
+} from './channel.js';
 
 /** `{"kind":"fonnte","token":…,"url":…}`; `url` defaults to Fonnte's API. */
 export interface FonnteConfig {
@@ -45,7 +53,10 @@ export class FonnteAdapter implements ChannelAdapter {
       return { kind: 'retry', reason: `Fonnte tidak dapat dihubungi (${e instanceof Error ? e.name : 'error'})` };
     }
     const text = await res.text().catch(() => '');
-    if (!res.ok) return res.status >= 500 || res.status === 429 ? { kind: 'retry', reason: httpFailure(res.status, text) } : { kind: 'rejected', reason: httpFailure(res.status, text) };
+    if (!res.ok)
+      return res.status >= 500 || res.status === 429
+        ? { kind: 'retry', reason: httpFailure(res.status, text) }
+        : { kind: 'rejected', reason: httpFailure(res.status, text) };
     let json: { status?: unknown; id?: unknown; reason?: unknown };
     try {
       json = JSON.parse(text) as typeof json;
@@ -67,8 +78,10 @@ export class FonnteAdapter implements ChannelAdapter {
     const state = String(body.state ?? '').toLowerCase();
     const providerMessageId = String(body.id);
     if (state === 'delivered' || state === 'read') return [{ providerMessageId, status: 'delivered', reason: null }];
-    if (status === 'invalid') return [{ providerMessageId, status: 'undeliverable', reason: 'Fonnte: nomor tidak valid' }];
-    if (status === 'expired' || status === 'failed' || status === 'url unreachable') return [{ providerMessageId, status: 'failed', reason: `Fonnte: ${status}` }];
+    if (status === 'invalid')
+      return [{ providerMessageId, status: 'undeliverable', reason: 'Fonnte: nomor tidak valid' }];
+    if (status === 'expired' || status === 'failed' || status === 'url unreachable')
+      return [{ providerMessageId, status: 'failed', reason: `Fonnte: ${status}` }];
     if (status === 'sent') return [{ providerMessageId, status: 'sent', reason: null }];
     return [];
   }

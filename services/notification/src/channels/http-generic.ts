@@ -1,5 +1,13 @@
 import type { MessageChannel } from '@slrt/contracts';
-import { httpFailure, phoneFromProvider, type ChannelAdapter, type InboundReply, type OutgoingMessage, type SendResult, type StatusReport } from './channel.js';
+import {
+  httpFailure,
+  phoneFromProvider,
+  type ChannelAdapter,
+  type InboundReply,
+  type OutgoingMessage,
+  type SendResult,
+  type StatusReport,
+} from './channel.js';
 
 /**
  * Configuration of the generic HTTP adapter (JSON in NOTIFY_SMS_PROVIDER / NOTIFY_WHATSAPP_PROVIDER):
@@ -25,10 +33,19 @@ export interface GenericHttpConfig {
   numberFormat?: 'e164' | '62' | '0';
 }
 
-const STATUSES: Record<string, StatusReport['status']> = { sent: 'sent', delivered: 'delivered', failed: 'failed', undeliverable: 'undeliverable', rejected: 'failed', expired: 'failed' };
+const STATUSES: Record<string, StatusReport['status']> = {
+  sent: 'sent',
+  delivered: 'delivered',
+  failed: 'failed',
+  undeliverable: 'undeliverable',
+  rejected: 'failed',
+  expired: 'failed',
+};
 
 function at(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
 export function formatNumber(e164: string, style: GenericHttpConfig['numberFormat']): string {
@@ -52,9 +69,16 @@ export class GenericHttpAdapter implements ChannelAdapter {
 
   async send(m: OutgoingMessage): Promise<SendResult> {
     const f = { to: 'to', text: 'text', reference: 'reference', ...this.config.fields };
-    const fields: Record<string, string> = { ...this.config.extra, [f.to]: formatNumber(m.to, this.config.numberFormat), [f.text]: m.text, [f.reference]: m.id };
+    const fields: Record<string, string> = {
+      ...this.config.extra,
+      [f.to]: formatNumber(m.to, this.config.numberFormat),
+      [f.text]: m.text,
+      [f.reference]: m.id,
+    };
     const headers: Record<string, string> = {};
-    if (this.config.token) headers[this.config.authHeader ?? 'Authorization'] = `${this.config.authScheme ?? 'Bearer'} ${this.config.token}`.trim();
+    if (this.config.token)
+      headers[this.config.authHeader ?? 'Authorization'] =
+        `${this.config.authScheme ?? 'Bearer'} ${this.config.token}`.trim();
     const idem = this.config.idempotencyHeader ?? 'Idempotency-Key';
     if (idem) headers[idem] = m.id;
     let body: string;
@@ -67,7 +91,12 @@ export class GenericHttpAdapter implements ChannelAdapter {
     }
     let res: Response;
     try {
-      res = await fetch(this.config.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+      res = await fetch(this.config.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (e) {
       return { kind: 'retry', reason: `penyedia tidak dapat dihubungi (${e instanceof Error ? e.name : 'error'})` };
     }
@@ -80,9 +109,13 @@ export class GenericHttpAdapter implements ChannelAdapter {
         /* a plain-text OK is still an acceptance */
       }
       const id = at(json, this.config.idField ?? 'id');
-      return { kind: 'accepted', providerMessageId: id === undefined || id === null ? null : String(Array.isArray(id) ? id[0] : id) };
+      return {
+        kind: 'accepted',
+        providerMessageId: id === undefined || id === null ? null : String(Array.isArray(id) ? id[0] : id),
+      };
     }
-    if (res.status === 408 || res.status === 429 || res.status >= 500) return { kind: 'retry', reason: httpFailure(res.status, text) };
+    if (res.status === 408 || res.status === 429 || res.status >= 500)
+      return { kind: 'retry', reason: httpFailure(res.status, text) };
     return { kind: 'rejected', reason: httpFailure(res.status, text) };
   }
 
@@ -92,7 +125,14 @@ export class GenericHttpAdapter implements ChannelAdapter {
     return items.flatMap((r) => {
       const status = STATUSES[String(r.status ?? '').toLowerCase()];
       if (!status) return [];
-      return [{ messageId: typeof r.reference === 'string' ? r.reference : undefined, providerMessageId: r.id === undefined ? undefined : String(r.id), status, reason: typeof r.reason === 'string' ? r.reason.slice(0, 300) : null }];
+      return [
+        {
+          messageId: typeof r.reference === 'string' ? r.reference : undefined,
+          providerMessageId: r.id === undefined ? undefined : String(r.id),
+          status,
+          reason: typeof r.reason === 'string' ? r.reason.slice(0, 300) : null,
+        },
+      ];
     });
   }
 

@@ -17,12 +17,22 @@ export class SmtpAdapter implements ChannelAdapter {
     private readonly from: string,
     timeoutMs: number,
   ) {
-    this.transport = nodemailer.createTransport(url, { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs } as never);
+    this.transport = nodemailer.createTransport(url, {
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    } as never);
   }
 
   async send(m: OutgoingMessage): Promise<SendResult> {
     try {
-      const info = await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject ?? 'Status pengaduan SLRT', text: m.text, messageId: `<${m.id}@slrt>` });
+      const info = await this.transport.sendMail({
+        from: this.from,
+        to: m.to,
+        subject: m.subject ?? 'Status pengaduan SLRT',
+        text: m.text,
+        messageId: `<${m.id}@slrt>`,
+      });
       return { kind: 'accepted', providerMessageId: info.messageId ?? null };
     } catch (e) {
       const code = (e as { responseCode?: number }).responseCode;

@@ -14,12 +14,16 @@ describe('NotificationEnv time zone (one setting, SLRT_TIME_ZONE, as registry an
 
   it('is declared once, for every service (BaseServiceEnv), with the same zones the contracts accept', () => {
     expect([...SLRT_TIME_ZONES]).toEqual([...INDONESIAN_TIME_ZONES]);
-    expect(loadConfig('any', BaseServiceEnv, { ...base, SLRT_TIME_ZONE: 'Asia/Makassar' }).SLRT_TIME_ZONE).toBe('Asia/Makassar');
+    expect(loadConfig('any', BaseServiceEnv, { ...base, SLRT_TIME_ZONE: 'Asia/Makassar' }).SLRT_TIME_ZONE).toBe(
+      'Asia/Makassar',
+    );
     expect(() => loadConfig('any', BaseServiceEnv, { ...base, SLRT_TIME_ZONE: 'UTC' })).toThrow(/SLRT_TIME_ZONE/);
   });
 
   it('refuses a zone outside Indonesia, and NOTIFY_TIME_ZONE no longer exists', () => {
-    expect(() => loadConfig('notification', NotificationEnv, { ...base, SLRT_TIME_ZONE: 'Europe/Berlin' })).toThrow(/SLRT_TIME_ZONE/);
+    expect(() => loadConfig('notification', NotificationEnv, { ...base, SLRT_TIME_ZONE: 'Europe/Berlin' })).toThrow(
+      /SLRT_TIME_ZONE/,
+    );
     expect(Object.keys(new NotificationEnv())).not.toContain('NOTIFY_TIME_ZONE');
   });
 });

@@ -42,5 +42,4 @@ export class NotificationEnv extends BaseServiceEnv {
 
   /** How often expired inbox items are pruned (milliseconds). */
   @Type(() => Number) @IsInt() @Min(1000) NOTIFICATION_INBOX_PRUNE_INTERVAL_MS = 6 * 3600_000;
-
 }

@@ -1,4 +1,15 @@
-import type { Actor, CaseDeadlineEscalatedV1, CaseOpenedV1, CaseState, CaseTransitionedV1, FieldCheckRequestedV1, FieldCheckReturnedV1, ImportCompletedV1, InboxItemKind, Role } from '@slrt/contracts';
+import type {
+  Actor,
+  CaseDeadlineEscalatedV1,
+  CaseOpenedV1,
+  CaseState,
+  CaseTransitionedV1,
+  FieldCheckRequestedV1,
+  FieldCheckReturnedV1,
+  ImportCompletedV1,
+  InboxItemKind,
+  Role,
+} from '@slrt/contracts';
 import { TIME_ZONE_ABBREVIATIONS, type IndonesianTimeZone } from '@slrt/domain';
 
 /**
@@ -62,7 +73,15 @@ export class InboxRules {
   private readonly zone: string;
 
   constructor(timeZone: string) {
-    this.dateFormat = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
+    this.dateFormat = new Intl.DateTimeFormat('id-ID', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZone,
+    });
     this.zone = TIME_ZONE_ABBREVIATIONS[timeZone as IndonesianTimeZone] ?? timeZone;
   }
 
@@ -80,11 +99,22 @@ export class InboxRules {
     return dueAt ? ` Tenggat: ${this.formatDate(dueAt)}.` : '';
   }
 
-  private queued(c: { caseId: string; receiptNumber: string; desaCode: string; state: CaseState; dueAt: string | null }, programmeCodes: string[], actorRole: string | null): InboxDraft[] {
+  private queued(
+    c: { caseId: string; receiptNumber: string; desaCode: string; state: CaseState; dueAt: string | null },
+    programmeCodes: string[],
+    actorRole: string | null,
+  ): InboxDraft[] {
     const roles = QUEUE_OF[c.state];
     if (!roles) return [];
     const returned = c.state === 'returned-for-info';
-    const base = { caseId: c.caseId, receiptNumber: c.receiptNumber, caseState: c.state, programmeCodes, desaCode: c.desaCode, dueAt: c.dueAt };
+    const base = {
+      caseId: c.caseId,
+      receiptNumber: c.receiptNumber,
+      caseState: c.state,
+      programmeCodes,
+      desaCode: c.desaCode,
+      dueAt: c.dueAt,
+    };
     const line = this.caseLine(c.receiptNumber, c.desaCode, programmeCodes);
     const draft = returned
       ? {
@@ -126,7 +156,11 @@ export class InboxRules {
       ];
     }
     if (e.from === e.to) return [];
-    return this.queued({ caseId: e.caseId, receiptNumber: e.receiptNumber, desaCode: e.desaCode, state: e.to, dueAt: e.dueAt }, programmeCodes, e.actorRole);
+    return this.queued(
+      { caseId: e.caseId, receiptNumber: e.receiptNumber, desaCode: e.desaCode, state: e.to, dueAt: e.dueAt },
+      programmeCodes,
+      e.actorRole,
+    );
   }
 
   /**
@@ -152,9 +186,15 @@ export class InboxRules {
     };
     const to: InboxAddressee[] = ROLES_NOTIFIED.has(e.notify)
       ? e.notify === 'FO'
-        ? [{ role: 'FO', region: e.desaCode }, { role: 'FS', region: e.desaCode }]
+        ? [
+            { role: 'FO', region: e.desaCode },
+            { role: 'FS', region: e.desaCode },
+          ]
         : [{ role: e.notify as Role, region: e.desaCode }]
-      : [{ role: 'PO', ownerCode: e.notify }, { role: 'BO', region: e.desaCode }];
+      : [
+          { role: 'PO', ownerCode: e.notify },
+          { role: 'BO', region: e.desaCode },
+        ];
     return to.map((t) => ({ ...draft, to: t }));
   }
 
@@ -169,7 +209,9 @@ export class InboxRules {
     return [
       {
         kind: ok ? 'import-succeeded' : 'import-failed',
-        title: ok ? `Impor data registri periode ${e.dataPeriod} selesai` : `Impor data registri periode ${e.dataPeriod} gagal`,
+        title: ok
+          ? `Impor data registri periode ${e.dataPeriod} selesai`
+          : `Impor data registri periode ${e.dataPeriod} gagal`,
         body: ok
           ? `${e.rowsAccepted} baris diterima dan ${e.rowsRejected} baris ditolak dari ${e.rowsRead} baris; periode ${e.dataPeriod} kini menjadi data yang berlaku.`
           : `Data periode sebelumnya tetap berlaku.${reason}`,
@@ -184,10 +226,14 @@ export class InboxRules {
     return [
       {
         kind: 'field-check-queued',
-        title: e.round > 1 ? `Jawaban FS untuk kiriman ${e.receiptNumber} siap diperiksa` : `Ada kiriman FS untuk diperiksa: ${e.receiptNumber}`,
-        body: e.round > 1
-          ? `Fasilitator menjawab pertanyaan Anda tentang kiriman ${e.receiptNumber} (desa ${e.desaCode}). Periksa lagi di "Pemeriksaan kiriman FS".`
-          : `Pengaduan ${e.receiptNumber} (desa ${e.desaCode}) dicatat fasilitator dan menunggu pemeriksaan Anda sebelum tercatat di SLRT kabupaten/kota.`,
+        title:
+          e.round > 1
+            ? `Jawaban FS untuk kiriman ${e.receiptNumber} siap diperiksa`
+            : `Ada kiriman FS untuk diperiksa: ${e.receiptNumber}`,
+        body:
+          e.round > 1
+            ? `Fasilitator menjawab pertanyaan Anda tentang kiriman ${e.receiptNumber} (desa ${e.desaCode}). Periksa lagi di "Pemeriksaan kiriman FS".`
+            : `Pengaduan ${e.receiptNumber} (desa ${e.desaCode}) dicatat fasilitator dan menunggu pemeriksaan Anda sebelum tercatat di SLRT kabupaten/kota.`,
         to: { role: 'SPV', region: e.desaCode },
         receiptNumber: e.receiptNumber,
         desaCode: e.desaCode,

@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { CaseDeadlineEscalatedV1, CaseOpenedV1, CaseTransitionedV1, FieldCheckRequestedV1, FieldCheckReturnedV1, ImportCompletedV1 } from '@slrt/contracts';
+import type {
+  CaseDeadlineEscalatedV1,
+  CaseOpenedV1,
+  CaseTransitionedV1,
+  FieldCheckRequestedV1,
+  FieldCheckReturnedV1,
+  ImportCompletedV1,
+} from '@slrt/contracts';
 import { EventContext, OnEvent } from '@slrt/messaging';
 import { NotificationEnv } from '../config/notification.env.js';
 import { InboxRules, type InboxDraft } from './inbox-rules.js';
@@ -39,29 +46,44 @@ export class InboxConsumers {
     await this.write(ctx, this.rules.caseOpened(data));
   }
 
-  @OnEvent('slrt.evt.referral.case.transitioned.v1', { durable: 'notification-inbox-case-transitioned', groupCommit: INBOX_GROUP })
+  @OnEvent('slrt.evt.referral.case.transitioned.v1', {
+    durable: 'notification-inbox-case-transitioned',
+    groupCommit: INBOX_GROUP,
+  })
   async onCaseTransitioned(@Payload() data: CaseTransitionedV1, @Ctx() ctx: EventContext) {
     const programmes = await this.repo.programmesOfCase(ctx.manager, data.caseId);
     await this.write(ctx, this.rules.caseTransitioned(data, programmes));
   }
 
-  @OnEvent('slrt.evt.referral.case.deadline-escalated.v1', { durable: 'notification-inbox-case-escalated', groupCommit: INBOX_GROUP })
+  @OnEvent('slrt.evt.referral.case.deadline-escalated.v1', {
+    durable: 'notification-inbox-case-escalated',
+    groupCommit: INBOX_GROUP,
+  })
   async onDeadlineEscalated(@Payload() data: CaseDeadlineEscalatedV1, @Ctx() ctx: EventContext) {
     const programmes = await this.repo.programmesOfCase(ctx.manager, data.caseId);
     await this.write(ctx, this.rules.deadlineEscalated(data, programmes));
   }
 
-  @OnEvent('slrt.evt.registry.import.completed.v1', { durable: 'notification-inbox-import-completed', groupCommit: INBOX_GROUP })
+  @OnEvent('slrt.evt.registry.import.completed.v1', {
+    durable: 'notification-inbox-import-completed',
+    groupCommit: INBOX_GROUP,
+  })
   async onImportCompleted(@Payload() data: ImportCompletedV1, @Ctx() ctx: EventContext) {
     await this.write(ctx, this.rules.importCompleted(data, ctx.envelope.actor, this.env.KAB_KOTA_CODE));
   }
 
-  @OnEvent('slrt.evt.intake.field-check.requested.v1', { durable: 'notification-inbox-field-check-requested', groupCommit: INBOX_GROUP })
+  @OnEvent('slrt.evt.intake.field-check.requested.v1', {
+    durable: 'notification-inbox-field-check-requested',
+    groupCommit: INBOX_GROUP,
+  })
   async onFieldCheckRequested(@Payload() data: FieldCheckRequestedV1, @Ctx() ctx: EventContext) {
     await this.write(ctx, this.rules.fieldCheckRequested(data));
   }
 
-  @OnEvent('slrt.evt.intake.field-check.returned.v1', { durable: 'notification-inbox-field-check-returned', groupCommit: INBOX_GROUP })
+  @OnEvent('slrt.evt.intake.field-check.returned.v1', {
+    durable: 'notification-inbox-field-check-returned',
+    groupCommit: INBOX_GROUP,
+  })
   async onFieldCheckReturned(@Payload() data: FieldCheckReturnedV1, @Ctx() ctx: EventContext) {
     await this.write(ctx, this.rules.fieldCheckReturned(data));
   }

@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { CountUnreadInboxRequestV1, ListInboxRequestV1, MarkAllInboxReadRequestV1, MarkInboxReadRequestV1 } from '@slrt/contracts';
+import type {
+  CountUnreadInboxRequestV1,
+  ListInboxRequestV1,
+  MarkAllInboxReadRequestV1,
+  MarkInboxReadRequestV1,
+} from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { InboxService } from './inbox.service.js';
 

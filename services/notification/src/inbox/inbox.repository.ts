@@ -38,7 +38,14 @@ interface ItemRow {
  */
 const VISIBLE = `(i.recipient_user_id = $1 OR (i.audience_role = ANY($2::text[]) AND (i.audience_region LIKE ANY($3::text[]) OR (i.audience_owner IS NOT NULL AND i.audience_owner = $4)))) AND ($5::text IS NULL OR i.kind = $5) AND i.created_at > $6`;
 
-const readerParams = (r: InboxReader, kind: InboxItemKind | null) => [r.userId, r.roles, r.regionScope.flatMap((s) => [s, `${s}.%`]), r.ownerCode, kind, r.since];
+const readerParams = (r: InboxReader, kind: InboxItemKind | null) => [
+  r.userId,
+  r.roles,
+  r.regionScope.flatMap((s) => [s, `${s}.%`]),
+  r.ownerCode,
+  kind,
+  r.since,
+];
 
 /** SQL of the staff inbox (tables `staff_inbox_item`, `staff_inbox_read`, `inbox_case`). */
 @Injectable()
@@ -76,16 +83,28 @@ export class InboxRepository {
   }
 
   async rememberCase(m: EntityManager, caseId: string, programmeCodes: string[]): Promise<void> {
-    await m.query(`INSERT INTO inbox_case (case_id, programme_codes) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING`, [caseId, programmeCodes]);
+    await m.query(
+      `INSERT INTO inbox_case (case_id, programme_codes) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING`,
+      [caseId, programmeCodes],
+    );
   }
 
   /** The case's programme codes as its opening said; empty when the opening was not seen (yet). */
   async programmesOfCase(m: EntityManager, caseId: string): Promise<string[]> {
-    const [row] = (await m.query(`SELECT programme_codes FROM inbox_case WHERE case_id = $1`, [caseId])) as Array<{ programme_codes: string[] }>;
+    const [row] = (await m.query(`SELECT programme_codes FROM inbox_case WHERE case_id = $1`, [caseId])) as Array<{
+      programme_codes: string[];
+    }>;
     return row?.programme_codes ?? [];
   }
 
-  async list(m: EntityManager, r: InboxReader, kind: InboxItemKind | null, unreadOnly: boolean, page: number, pageSize: number): Promise<{ items: InboxItemV1[]; total: number; unread: number }> {
+  async list(
+    m: EntityManager,
+    r: InboxReader,
+    kind: InboxItemKind | null,
+    unreadOnly: boolean,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: InboxItemV1[]; total: number; unread: number }> {
     const params = readerParams(r, kind);
     const unreadFilter = unreadOnly ? 'AND rd.item_id IS NULL' : '';
     const rows = (await m.query(
@@ -117,13 +136,19 @@ export class InboxRepository {
 
   /** Whether the reader sees the item (an item they do not see is as good as missing). */
   async visible(m: EntityManager, r: InboxReader, itemId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM staff_inbox_item i WHERE i.id = $7 AND ${VISIBLE}`, [...readerParams(r, null), itemId]);
+    const rows: unknown[] = await m.query(`SELECT 1 FROM staff_inbox_item i WHERE i.id = $7 AND ${VISIBLE}`, [
+      ...readerParams(r, null),
+      itemId,
+    ]);
     return rows.length > 0;
   }
 
   /** Marks one item read for the reader; 0 when it was read already. */
   async markRead(m: EntityManager, userId: string, itemId: string): Promise<number> {
-    const rows: unknown[] = await m.query(`INSERT INTO staff_inbox_read (item_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING item_id`, [itemId, userId]);
+    const rows: unknown[] = await m.query(
+      `INSERT INTO staff_inbox_read (item_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING item_id`,
+      [itemId, userId],
+    );
     return rows.length;
   }
 

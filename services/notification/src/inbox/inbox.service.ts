@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor, InboxItemKind, ListInboxRequestV1, ListInboxResponseV1, MarkAllInboxReadRequestV1, MarkInboxReadResponseV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  InboxItemKind,
+  ListInboxRequestV1,
+  ListInboxResponseV1,
+  MarkAllInboxReadRequestV1,
+  MarkInboxReadResponseV1,
+} from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { NotificationEnv } from '../config/notification.env.js';
 import { InboxRepository, type InboxReader } from './inbox.repository.js';
@@ -24,13 +31,27 @@ export class InboxService {
   ) {}
 
   private reader(actor: Actor): InboxReader {
-    if (actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'Kotak masuk hanya untuk pengguna petugas.', { reason: 'USER_ONLY' });
-    return { userId: actor.id, roles: actor.roles, regionScope: actor.regionScope, ownerCode: actor.ownerCode ?? null, since: inboxHorizon(this.env) };
+    if (actor.kind !== 'user')
+      throw new DomainError('FORBIDDEN', 'Kotak masuk hanya untuk pengguna petugas.', { reason: 'USER_ONLY' });
+    return {
+      userId: actor.id,
+      roles: actor.roles,
+      regionScope: actor.regionScope,
+      ownerCode: actor.ownerCode ?? null,
+      since: inboxHorizon(this.env),
+    };
   }
 
   async list(req: ListInboxRequestV1, actor: Actor): Promise<ListInboxResponseV1> {
     const r = this.reader(actor);
-    const page = await this.repo.list(this.dataSource.manager, r, req.kind ?? null, req.unreadOnly ?? false, req.page, req.pageSize);
+    const page = await this.repo.list(
+      this.dataSource.manager,
+      r,
+      req.kind ?? null,
+      req.unreadOnly ?? false,
+      req.page,
+      req.pageSize,
+    );
     return { ...page, page: req.page, pageSize: req.pageSize };
   }
 
@@ -41,7 +62,8 @@ export class InboxService {
   async markRead(itemId: string, actor: Actor): Promise<MarkInboxReadResponseV1> {
     const r = this.reader(actor);
     return this.dataSource.transaction(async (m) => {
-      if (!(await this.repo.visible(m, r, itemId))) throw new DomainError('NOT_FOUND', 'Pemberitahuan tidak ditemukan.', { reason: 'INBOX_ITEM_NOT_FOUND' });
+      if (!(await this.repo.visible(m, r, itemId)))
+        throw new DomainError('NOT_FOUND', 'Pemberitahuan tidak ditemukan.', { reason: 'INBOX_ITEM_NOT_FOUND' });
       const marked = await this.repo.markRead(m, r.userId, itemId);
       return { marked, unread: await this.repo.unread(m, r) };
     });

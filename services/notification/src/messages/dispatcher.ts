@@ -56,7 +56,11 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer.unref();
     try {
       const schema = this.env.DATABASE_SCHEMA ?? 'notification';
-      this.listener = new pg.Client({ connectionString: this.env.DATABASE_URL, application_name: 'notification-dispatch-listen', options: `-c search_path="${schema}"` });
+      this.listener = new pg.Client({
+        connectionString: this.env.DATABASE_URL,
+        application_name: 'notification-dispatch-listen',
+        options: `-c search_path="${schema}"`,
+      });
       this.listener.on('notification', () => this.wake());
       this.listener.on('error', () => undefined); // polling carries on
       await this.listener.connect();
@@ -112,11 +116,17 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       sendable = configured.filter((c) => !TEXT_CHANNELS.includes(c));
       await this.dataSource.query(
         `UPDATE message SET next_attempt_at = $2, status_reason = $3, updated_at = now() WHERE status = 'queued' AND channel = ANY($1) AND (next_attempt_at IS NULL OR next_attempt_at < $2)`,
-        [configured.filter((c) => TEXT_CHANNELS.includes(c)), resumeAt, `menunggu jam tenang berakhir (${s.quietEnd} waktu setempat)`],
+        [
+          configured.filter((c) => TEXT_CHANNELS.includes(c)),
+          resumeAt,
+          `menunggu jam tenang berakhir (${s.quietEnd} waktu setempat)`,
+        ],
       );
     } else if (this.holding) {
       // Quiet hours ended (or were changed): release what they held.
-      await this.dataSource.query(`UPDATE message SET next_attempt_at = now(), updated_at = now() WHERE status = 'queued' AND status_reason LIKE 'menunggu jam tenang%' AND next_attempt_at > now()`);
+      await this.dataSource.query(
+        `UPDATE message SET next_attempt_at = now(), updated_at = now() WHERE status = 'queued' AND status_reason LIKE 'menunggu jam tenang%' AND next_attempt_at > now()`,
+      );
     }
     this.holding = resumeAt > now;
     if (sendable.length === 0) return 0;
@@ -131,7 +141,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     const limited = await this.checkDailyLimit(rows, s.perRecipientPerDay).catch(() => null);
     const queue = [...rows];
     const workers = Array.from({ length: Math.min(this.env.NOTIFY_DISPATCH_CONCURRENCY, queue.length) }, async () => {
-      for (let r = queue.shift(); r; r = queue.shift()) await this.deliver(r, s.perRecipientPerDay, limited).catch(() => undefined);
+      for (let r = queue.shift(); r; r = queue.shift())
+        await this.deliver(r, s.perRecipientPerDay, limited).catch(() => undefined);
     });
     await Promise.all(workers);
     return rows.length;
@@ -152,7 +163,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     if (texts.length === 0) return over;
     const addresses = [...new Set(texts.map((r) => r.address))];
     await this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock($1::int, h) FROM (SELECT DISTINCT hashtext(a) AS h FROM unnest($2::text[]) a ORDER BY 1) k`, [LIMIT_LOCK_CLASS, addresses]);
+      await m.query(
+        `SELECT pg_advisory_xact_lock($1::int, h) FROM (SELECT DISTINCT hashtext(a) AS h FROM unnest($2::text[]) a ORDER BY 1) k`,
+        [LIMIT_LOCK_CLASS, addresses],
+      );
       // A fresh snapshot after the locks: what another instance committed before releasing them is seen.
       const counted = (await m.query(
         `SELECT address, count(*)::int AS n, min(coalesce(sent_at, limit_passed_at)) AS oldest FROM message
@@ -175,7 +189,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
         if (!oldest.get(r.address)) oldest.set(r.address, new Date());
         passed.push(r.id);
       }
-      if (passed.length) await m.query(`UPDATE message SET limit_passed_at = now() WHERE id = ANY($1::uuid[])`, [passed]);
+      if (passed.length)
+        await m.query(`UPDATE message SET limit_passed_at = now() WHERE id = ANY($1::uuid[])`, [passed]);
     });
     return over;
   }
@@ -185,7 +200,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     const idempotent = configured.filter((c) => this.channels.get(c)!.idempotent);
     const other = configured.filter((c) => !this.channels.get(c)!.idempotent);
     if (idempotent.length) {
-      await this.dataSource.query(`UPDATE message SET status = 'queued', next_attempt_at = now(), lease_until = NULL, status_reason = 'dilanjutkan: penyerahan sebelumnya terputus', updated_at = now() WHERE status = 'sending' AND lease_until < now() AND channel = ANY($1)`, [idempotent]);
+      await this.dataSource.query(
+        `UPDATE message SET status = 'queued', next_attempt_at = now(), lease_until = NULL, status_reason = 'dilanjutkan: penyerahan sebelumnya terputus', updated_at = now() WHERE status = 'sending' AND lease_until < now() AND channel = ANY($1)`,
+        [idempotent],
+      );
     }
     if (other.length) {
       // Failed as uncertain: the outcome event is written with it.
@@ -196,7 +214,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
             [other],
           ),
         );
-        await this.outcomes.publish(m, failed.map((r) => r.id));
+        await this.outcomes.publish(
+          m,
+          failed.map((r) => r.id),
+        );
       });
     }
   }
@@ -206,17 +227,35 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     if (!adapter) return;
     if (TEXT_CHANNELS.includes(r.channel)) {
       if (r.optedOut) {
-        await this.finish(r, `UPDATE message SET status = 'cancelled', status_reason = $2, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`, [r.id, 'tidak dikirim: warga meminta berhenti menerima pesan (STOP)'], 'opted-out', null);
+        await this.finish(
+          r,
+          `UPDATE message SET status = 'cancelled', status_reason = $2, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`,
+          [r.id, 'tidak dikirim: warga meminta berhenti menerima pesan (STOP)'],
+          'opted-out',
+          null,
+        );
         return;
       }
       if (!limited) {
         // The limit could not be checked (database error): not sent, queued again shortly.
-        await this.finish(r, `UPDATE message SET status = 'queued', attempts = attempts - 1, next_attempt_at = now() + interval '5 seconds', lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`, [r.id], 'limit-check-failed', null);
+        await this.finish(
+          r,
+          `UPDATE message SET status = 'queued', attempts = attempts - 1, next_attempt_at = now() + interval '5 seconds', lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`,
+          [r.id],
+          'limit-check-failed',
+          null,
+        );
         return;
       }
       const until = limited.get(r.id);
       if (until) {
-        await this.finish(r, `UPDATE message SET status = 'queued', attempts = attempts - 1, next_attempt_at = $2, status_reason = $3, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`, [r.id, until, `ditunda: batas ${perDay} pesan per hari untuk nomor ini`], 'rate-limited', null);
+        await this.finish(
+          r,
+          `UPDATE message SET status = 'queued', attempts = attempts - 1, next_attempt_at = $2, status_reason = $3, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`,
+          [r.id, until, `ditunda: batas ${perDay} pesan per hari untuk nomor ini`],
+          'rate-limited',
+          null,
+        );
         return;
       }
     }
@@ -224,11 +263,28 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     if (result.kind === 'accepted') {
       await this.finishSent(r.id, adapter.provider, result.providerMessageId);
     } else if (result.kind === 'retry' && r.attempts < this.env.NOTIFY_MAX_ATTEMPTS) {
-      const at = new Date(Date.now() + backoffMs(r.attempts, this.env.NOTIFY_RETRY_BASE_MS, this.env.NOTIFY_RETRY_MAX_MS));
-      await this.finish(r, `UPDATE message SET status = 'queued', provider = $2, next_attempt_at = $3, status_reason = $4, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`, [r.id, adapter.provider, at, `percobaan ${r.attempts} gagal, diulang: ${result.reason}`], 'retry', result.reason);
+      const at = new Date(
+        Date.now() + backoffMs(r.attempts, this.env.NOTIFY_RETRY_BASE_MS, this.env.NOTIFY_RETRY_MAX_MS),
+      );
+      await this.finish(
+        r,
+        `UPDATE message SET status = 'queued', provider = $2, next_attempt_at = $3, status_reason = $4, lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`,
+        [r.id, adapter.provider, at, `percobaan ${r.attempts} gagal, diulang: ${result.reason}`],
+        'retry',
+        result.reason,
+      );
     } else {
-      const reason = result.kind === 'retry' ? `gagal setelah ${r.attempts} percobaan: ${result.reason}` : `ditolak penyedia: ${result.reason}`;
-      await this.finish(r, `UPDATE message SET status = 'failed', provider = $2, status_reason = $3, lease_until = NULL, next_attempt_at = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`, [r.id, adapter.provider, reason], 'failed', result.kind === 'retry' ? result.reason : result.reason);
+      const reason =
+        result.kind === 'retry'
+          ? `gagal setelah ${r.attempts} percobaan: ${result.reason}`
+          : `ditolak penyedia: ${result.reason}`;
+      await this.finish(
+        r,
+        `UPDATE message SET status = 'failed', provider = $2, status_reason = $3, lease_until = NULL, next_attempt_at = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`,
+        [r.id, adapter.provider, reason],
+        'failed',
+        result.kind === 'retry' ? result.reason : result.reason,
+      );
     }
   }
 
@@ -240,7 +296,12 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  private readonly sentWaiting: Array<{ id: string; provider: string; providerMessageId: string | null; done: (e?: unknown) => void }> = [];
+  private readonly sentWaiting: Array<{
+    id: string;
+    provider: string;
+    providerMessageId: string | null;
+    done: (e?: unknown) => void;
+  }> = [];
   private sentFlushing = false;
 
   /**
@@ -279,16 +340,31 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** The outcome and its attempt row in one statement (one round trip, atomic). */
-  private async finish(r: MessageRow, sql: string, params: unknown[], outcome: string, detail: string | null): Promise<void> {
+  private async finish(
+    r: MessageRow,
+    sql: string,
+    params: unknown[],
+    outcome: string,
+    detail: string | null,
+  ): Promise<void> {
     const n = params.length;
     if (outcome !== 'failed') {
-      await this.dataSource.query(`WITH u AS (${sql} RETURNING id) INSERT INTO message_attempt (message_id, outcome, detail) SELECT id, $${n + 1}, $${n + 2} FROM u`, [...params, outcome, detail]);
+      await this.dataSource.query(
+        `WITH u AS (${sql} RETURNING id) INSERT INTO message_attempt (message_id, outcome, detail) SELECT id, $${n + 1}, $${n + 2} FROM u`,
+        [...params, outcome, detail],
+      );
       return;
     }
     // A final failure: its outcome event commits with it.
     await this.dataSource.transaction(async (m) => {
-      const rows: Array<{ message_id: string }> = await m.query(`WITH u AS (${sql} RETURNING id) INSERT INTO message_attempt (message_id, outcome, detail) SELECT id, $${n + 1}, $${n + 2} FROM u RETURNING message_id`, [...params, outcome, detail]);
-      await this.outcomes.publish(m, rows.map((r) => r.message_id));
+      const rows: Array<{ message_id: string }> = await m.query(
+        `WITH u AS (${sql} RETURNING id) INSERT INTO message_attempt (message_id, outcome, detail) SELECT id, $${n + 1}, $${n + 2} FROM u RETURNING message_id`,
+        [...params, outcome, detail],
+      );
+      await this.outcomes.publish(
+        m,
+        rows.map((r) => r.message_id),
+      );
     });
   }
 }

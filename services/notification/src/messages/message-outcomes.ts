@@ -16,7 +16,16 @@ export class MessageOutcomes {
 
   async publish(m: EntityManager, ids: readonly string[]): Promise<void> {
     if (!ids.length) return;
-    const rows: Array<{ id: string; complaint_id: string; desa_code: string; channel: string; step: string; recipient: string; status: string; updated_at: Date }> = await m.query(
+    const rows: Array<{
+      id: string;
+      complaint_id: string;
+      desa_code: string;
+      channel: string;
+      step: string;
+      recipient: string;
+      status: string;
+      updated_at: Date;
+    }> = await m.query(
       `SELECT id, complaint_id, desa_code, channel, step, recipient, status, updated_at FROM message WHERE id = ANY($1::uuid[]) AND status = ANY($2) ORDER BY id`,
       [ids, OUTCOMES],
     );

@@ -1,13 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { systemActor, type ComplaintStatusChangedV1, type MessageChannel, type MessageStatus, type NotificationContactV1, type NotificationContactsV1 } from '@slrt/contracts';
+import {
+  systemActor,
+  type ComplaintStatusChangedV1,
+  type MessageChannel,
+  type MessageStatus,
+  type NotificationContactV1,
+  type NotificationContactsV1,
+} from '@slrt/contracts';
 import { RpcClient } from '@slrt/messaging';
 import { Channels } from '../channels/channels.js';
 import { NotificationEnv } from '../config/notification.env.js';
 import { TemplateStore } from '../templates/template-store.js';
 import { render } from '../templates/templates.js';
-import { AWAITING_LETTER, AWAITING_VISIT, NOT_CONFIGURED, NO_CONSENT, OPTED_OUT, TEXT_CHANNELS, UNREACHABLE } from './messages.service.js';
+import {
+  AWAITING_LETTER,
+  AWAITING_VISIT,
+  NOT_CONFIGURED,
+  NO_CONSENT,
+  OPTED_OUT,
+  TEXT_CHANNELS,
+  UNREACHABLE,
+} from './messages.service.js';
 import { SettingsStore } from './settings.js';
 import { templateValues } from './template-values.js';
 
@@ -39,7 +54,11 @@ export class MessagePlanning {
    * Plans the messages of one transition, in the consumer's transaction (inbox): one row per
    * recipient (unique on complaint, sequence, recipient, channel), so a redelivered event adds nothing.
    */
-  async planForTransition(m: EntityManager, e: ComplaintStatusChangedV1, batch?: readonly ComplaintStatusChangedV1[]): Promise<number> {
+  async planForTransition(
+    m: EntityManager,
+    e: ComplaintStatusChangedV1,
+    batch?: readonly ComplaintStatusChangedV1[],
+  ): Promise<number> {
     const rule = await this.settings.rule(m, e.step);
     if (!rule?.enabled || rule.recipients.length === 0) return 0;
     // Contacts live in intake; the request fails (and the event is retried) when intake is down.
@@ -58,14 +77,30 @@ export class MessagePlanning {
       // The first channel that reaches the person and has a provider; else the first that reaches them (queued, shown as not configured).
       const channel = reachable.find((ch) => configured.has(ch)) ?? reachable[0];
       if (!channel) {
-        planned += await this.insert(m, e, contacts, c, rule.channels[0] ?? 'sms', c.desaCode, 'cancelled', UNREACHABLE);
+        planned += await this.insert(
+          m,
+          e,
+          contacts,
+          c,
+          rule.channels[0] ?? 'sms',
+          c.desaCode,
+          'cancelled',
+          UNREACHABLE,
+        );
         continue;
       }
       const address = addressFor(channel, c)!;
       const key = `${channel}:${address}`;
       if (used.has(key)) continue; // subject and complainant share the phone: told once
       used.add(key);
-      const reason = channel === 'letter' ? AWAITING_LETTER : channel === 'fs-visit' ? AWAITING_VISIT : configured.has(channel) ? null : NOT_CONFIGURED;
+      const reason =
+        channel === 'letter'
+          ? AWAITING_LETTER
+          : channel === 'fs-visit'
+            ? AWAITING_VISIT
+            : configured.has(channel)
+              ? null
+              : NOT_CONFIGURED;
       planned += await this.insert(m, e, contacts, c, channel, address, 'queued', reason);
     }
     return planned;
@@ -94,7 +129,11 @@ export class MessagePlanning {
    * request to intake (through `contactsOf`'s coalescing) instead of one per event, the handlers of
    * a batch running one after the other. The batch is forgotten with it (WeakMap).
    */
-  private async contactsForBatch(m: EntityManager, complaintId: string, batch?: readonly ComplaintStatusChangedV1[]): Promise<NotificationContactsV1> {
+  private async contactsForBatch(
+    m: EntityManager,
+    complaintId: string,
+    batch?: readonly ComplaintStatusChangedV1[],
+  ): Promise<NotificationContactsV1> {
     if (!batch || batch.length < 2) return this.contactsOf(complaintId);
     let prefetched = this.batchContacts.get(batch);
     if (!prefetched) {
@@ -112,9 +151,15 @@ export class MessagePlanning {
     return prefetched.get(complaintId) ?? this.contactsOf(complaintId);
   }
 
-  private readonly batchContacts = new WeakMap<readonly ComplaintStatusChangedV1[], Map<string, Promise<NotificationContactsV1>>>();
+  private readonly batchContacts = new WeakMap<
+    readonly ComplaintStatusChangedV1[],
+    Map<string, Promise<NotificationContactsV1>>
+  >();
 
-  private readonly contactsWaiting = new Map<string, Array<{ resolve: (c: NotificationContactsV1) => void; reject: (e: unknown) => void }>>();
+  private readonly contactsWaiting = new Map<
+    string,
+    Array<{ resolve: (c: NotificationContactsV1) => void; reject: (e: unknown) => void }>
+  >();
   private contactsInFlight = 0;
 
   private flushContacts(): void {
@@ -125,14 +170,16 @@ export class MessagePlanning {
     void this.requestContacts(batch.map(([id]) => id))
       .then(
         (answers) =>
-          Promise.all(batch.map(async ([id, waiters]) => {
-            try {
-              const c = answers.get(id) ?? (await this.requestContacts([id])).get(id)!;
-              for (const w of waiters) w.resolve(c);
-            } catch (err) {
-              for (const w of waiters) w.reject(err);
-            }
-          })),
+          Promise.all(
+            batch.map(async ([id, waiters]) => {
+              try {
+                const c = answers.get(id) ?? (await this.requestContacts([id])).get(id)!;
+                for (const w of waiters) w.resolve(c);
+              } catch (err) {
+                for (const w of waiters) w.reject(err);
+              }
+            }),
+          ),
         // A request of one id fails as a whole (intake or NATS unavailable): its waiters hear it and
         // their events are retried; without this they waited forever and the error went unhandled.
         (err: unknown) => {
@@ -149,11 +196,19 @@ export class MessagePlanning {
   private async requestContacts(ids: string[]): Promise<Map<string, NotificationContactsV1>> {
     const opts = { actor: this.self, timeoutMs: this.env.NOTIFY_INTAKE_TIMEOUT_MS };
     if (ids.length === 1) {
-      const one = await this.rpc.request('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: ids[0]! }, opts);
+      const one = await this.rpc.request(
+        'slrt.rpc.intake.get-notification-contacts.v1',
+        { complaintId: ids[0]! },
+        opts,
+      );
       return new Map([[ids[0]!, one]]);
     }
     try {
-      const answer = await this.rpc.request('slrt.rpc.intake.get-notification-contacts.v1', { complaintId: ids[0]!, complaintIds: ids }, opts);
+      const answer = await this.rpc.request(
+        'slrt.rpc.intake.get-notification-contacts.v1',
+        { complaintId: ids[0]!, complaintIds: ids },
+        opts,
+      );
       const { others, ...main } = answer;
       return new Map([main, ...(others ?? [])].map((c) => [c.complaintId, c]));
     } catch {
@@ -161,7 +216,16 @@ export class MessagePlanning {
     }
   }
 
-  private async insert(m: EntityManager, e: ComplaintStatusChangedV1, contacts: NotificationContactsV1, c: NotificationContactV1, channel: MessageChannel, address: string, status: MessageStatus, reason: string | null): Promise<number> {
+  private async insert(
+    m: EntityManager,
+    e: ComplaintStatusChangedV1,
+    contacts: NotificationContactsV1,
+    c: NotificationContactV1,
+    channel: MessageChannel,
+    address: string,
+    status: MessageStatus,
+    reason: string | null,
+  ): Promise<number> {
     const template = await this.templates.current(m, e.step, channel);
     if (!template) return 0;
     const values = templateValues(this.env, e, contacts, c.name);
@@ -174,7 +238,24 @@ export class MessagePlanning {
                 CASE WHEN $15::boolean AND $13::text = 'queued' AND EXISTS (SELECT 1 FROM opt_out WHERE address = $8::text) THEN $16::text ELSE $14::text END
          ON CONFLICT (complaint_id, sequence, recipient, channel) WHERE replaces_message_id IS NULL DO NOTHING RETURNING id, status)
        SELECT id, CASE WHEN status = 'queued' THEN pg_notify('notification_message', '') END AS woke FROM ins`,
-      [uuidv7(), e.complaintId, e.sequence, e.step, c.role, channel, e.desaCode, address, c.name, render(template.body, values), template.subject ? render(template.subject, values) : null, template.version, status, reason, TEXT_CHANNELS.includes(channel), OPTED_OUT],
+      [
+        uuidv7(),
+        e.complaintId,
+        e.sequence,
+        e.step,
+        c.role,
+        channel,
+        e.desaCode,
+        address,
+        c.name,
+        render(template.body, values),
+        template.subject ? render(template.subject, values) : null,
+        template.version,
+        status,
+        reason,
+        TEXT_CHANNELS.includes(channel),
+        OPTED_OUT,
+      ],
     )) as unknown[];
     return rows.length;
   }

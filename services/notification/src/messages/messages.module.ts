@@ -19,7 +19,17 @@ export class MessagesModule {
     return {
       module: MessagesModule,
       controllers: [StatusChangedConsumer, MessagesHandlers, OutcomeConsumers],
-      providers: [{ provide: NotificationEnv, useValue: env }, { provide: Channels, useValue: new Channels(env) }, SettingsStore, TemplateStore, MessageOutcomes, MessagePlanning, MessagesService, Dispatcher, OutcomeQuestions],
+      providers: [
+        { provide: NotificationEnv, useValue: env },
+        { provide: Channels, useValue: new Channels(env) },
+        SettingsStore,
+        TemplateStore,
+        MessageOutcomes,
+        MessagePlanning,
+        MessagesService,
+        Dispatcher,
+        OutcomeQuestions,
+      ],
       exports: [MessagesService, Dispatcher, OutcomeQuestions],
     };
   }

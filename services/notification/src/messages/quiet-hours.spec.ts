@@ -14,7 +14,9 @@ describe('quiet hours in the kab/kota time zone', () => {
   it('lets a message through in the day, and when quiet hours are off', () => {
     const noon = new Date('2026-11-30T05:00:00Z'); // 12:00 WIB, 13:00 WITA
     expect(nextAllowedSend(noon, 'Asia/Makassar', '21:00', '07:00')).toBe(noon);
-    expect(nextAllowedSend(new Date('2026-11-30T15:30:00Z'), 'Asia/Jakarta', '00:00', '00:00').toISOString()).toBe('2026-11-30T15:30:00.000Z');
+    expect(nextAllowedSend(new Date('2026-11-30T15:30:00Z'), 'Asia/Jakarta', '00:00', '00:00').toISOString()).toBe(
+      '2026-11-30T15:30:00.000Z',
+    );
   });
 
   it('reads Asia/Pontianak (WIB, West Kalimantan) like Jakarta', () => {

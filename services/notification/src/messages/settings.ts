@@ -42,30 +42,45 @@ export class SettingsStore {
   constructor(private readonly env: NotificationEnv) {}
 
   async settings(m: EntityManager): Promise<Settings> {
-    const [row] = (await m.query(`SELECT time_zone AS "timeZone", quiet_start AS "quietStart", quiet_end AS "quietEnd", per_recipient_per_day AS "perRecipientPerDay" FROM notification_settings WHERE kab_kota_code = $1`, [this.env.KAB_KOTA_CODE])) as Settings[];
+    const [row] = (await m.query(
+      `SELECT time_zone AS "timeZone", quiet_start AS "quietStart", quiet_end AS "quietEnd", per_recipient_per_day AS "perRecipientPerDay" FROM notification_settings WHERE kab_kota_code = $1`,
+      [this.env.KAB_KOTA_CODE],
+    )) as Settings[];
     return row ?? { timeZone: this.env.SLRT_TIME_ZONE, quietStart: '21:00', quietEnd: '07:00', perRecipientPerDay: 3 };
   }
 
   /** The settings, read at most once a second per instance (the dispatcher asks on every pass). */
   async current(m: EntityManager): Promise<Settings> {
-    if (!this.cachedSettings || Date.now() - this.cachedSettings.at > 1000) this.cachedSettings = { at: Date.now(), value: await this.settings(m) };
+    if (!this.cachedSettings || Date.now() - this.cachedSettings.at > 1000)
+      this.cachedSettings = { at: Date.now(), value: await this.settings(m) };
     return this.cachedSettings.value;
   }
 
   async rules(m: EntityManager): Promise<NotificationRuleV1[]> {
-    const rows = (await m.query(`SELECT step, enabled, recipients, channels FROM notification_rule WHERE kab_kota_code = $1`, [this.env.KAB_KOTA_CODE])) as NotificationRuleV1[];
+    const rows = (await m.query(
+      `SELECT step, enabled, recipients, channels FROM notification_rule WHERE kab_kota_code = $1`,
+      [this.env.KAB_KOTA_CODE],
+    )) as NotificationRuleV1[];
     const byStep = new Map(rows.map((r) => [r.step, r]));
     return DEFAULT_RULES.map((d) => byStep.get(d.step) ?? d);
   }
 
   async rule(m: EntityManager, step: ComplaintStep): Promise<NotificationRuleV1 | undefined> {
-    if (!this.cached || Date.now() - this.cached.at > 1000) this.cached = { at: Date.now(), rules: await this.rules(m) };
+    if (!this.cached || Date.now() - this.cached.at > 1000)
+      this.cached = { at: Date.now(), rules: await this.rules(m) };
     return this.cached.rules.find((r) => r.step === step);
   }
 
-  async save(m: EntityManager, patch: Partial<Settings> & { rules?: NotificationRuleV1[] }, actorId: string): Promise<void> {
+  async save(
+    m: EntityManager,
+    patch: Partial<Settings> & { rules?: NotificationRuleV1[] },
+    actorId: string,
+  ): Promise<void> {
     const current = await this.settings(m);
-    const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([k, v]) => k !== 'rules' && v !== undefined)) } as Settings;
+    const next = {
+      ...current,
+      ...Object.fromEntries(Object.entries(patch).filter(([k, v]) => k !== 'rules' && v !== undefined)),
+    } as Settings;
     await m.query(
       `INSERT INTO notification_settings (kab_kota_code, time_zone, quiet_start, quiet_end, per_recipient_per_day, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (kab_kota_code) DO UPDATE SET time_zone = EXCLUDED.time_zone, quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end, per_recipient_per_day = EXCLUDED.per_recipient_per_day, updated_by = EXCLUDED.updated_by, updated_at = now()`,

@@ -6,7 +6,12 @@ import { STEP_LABELS, type TemplateValues } from '../templates/templates.js';
 import { OWNER_LABELS } from './owner-labels.js';
 
 /** The values a message template is rendered with: the complaint's step, its numbers, the kab/kota, the date in its time zone. */
-export function templateValues(env: NotificationEnv, e: Pick<ComplaintStatusChangedV1, 'step' | 'ownerCode' | 'reasonText' | 'occurredAt'>, contacts: Pick<NotificationContactsV1, 'receiptNumber' | 'trackingCode'>, name: string): TemplateValues {
+export function templateValues(
+  env: NotificationEnv,
+  e: Pick<ComplaintStatusChangedV1, 'step' | 'ownerCode' | 'reasonText' | 'occurredAt'>,
+  contacts: Pick<NotificationContactsV1, 'receiptNumber' | 'trackingCode'>,
+  name: string,
+): TemplateValues {
   const kabKota = findRegion(env.KAB_KOTA_CODE)?.name ?? `kab/kota ${env.KAB_KOTA_CODE}`;
   const local = localDate(new Date(e.occurredAt), env.SLRT_TIME_ZONE);
   return {

@@ -19,11 +19,23 @@ export interface LetterData {
  * delivered by the FS of the desa, who then records it delivered or undeliverable.
  */
 export async function renderLetter(d: LetterData): Promise<Buffer> {
-  const doc = createPdf(A4_SIZE, 20 * MM, { title: d.subject ?? 'Pemberitahuan status pengaduan', subject: 'Pemberitahuan kepada warga', author: `SLRT ${d.kabKotaName}`, createdAt: d.createdAt });
+  const doc = createPdf(A4_SIZE, 20 * MM, {
+    title: d.subject ?? 'Pemberitahuan status pengaduan',
+    subject: 'Pemberitahuan kepada warga',
+    author: `SLRT ${d.kabKotaName}`,
+    createdAt: d.createdAt,
+  });
   doc.font('Helvetica-Bold').fontSize(13).text(`SEKRETARIAT SLRT ${d.kabKotaName.toUpperCase()}`, { align: 'center' });
   doc.font('Helvetica').fontSize(9).text('Sistem Layanan Rujukan Terpadu', { align: 'center' });
-  doc.moveDown(0.5).moveTo(20 * MM, doc.y).lineTo(A4_SIZE[0] - 20 * MM, doc.y).stroke();
-  doc.moveDown(1).fontSize(10).text(`${d.kabKotaName}, ${formatTanggalKalender(d.createdAt.toISOString().slice(0, 10))}`, { align: 'right' });
+  doc
+    .moveDown(0.5)
+    .moveTo(20 * MM, doc.y)
+    .lineTo(A4_SIZE[0] - 20 * MM, doc.y)
+    .stroke();
+  doc
+    .moveDown(1)
+    .fontSize(10)
+    .text(`${d.kabKotaName}, ${formatTanggalKalender(d.createdAt.toISOString().slice(0, 10))}`, { align: 'right' });
   doc.moveDown(1).text('Kepada Yth.');
   doc.font('Helvetica-Bold').text(d.addresseeName);
   doc.font('Helvetica');

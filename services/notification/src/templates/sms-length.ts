@@ -1,6 +1,6 @@
 /** GSM 03.38 basic character set (one septet each). */
 const GSM7_BASIC = new Set(
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà",
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
 );
 /** GSM 03.38 extension table (escape + character: two septets each). */
 const GSM7_EXTENSION = new Set('^{}\\[~]|€\f');
@@ -28,7 +28,12 @@ export function smsLength(text: string): SmsLength {
       break;
     }
   }
-  if (gsm) return { encoding: 'GSM-7', length: septets, segments: septets === 0 ? 1 : septets <= 160 ? 1 : Math.ceil(septets / 153) };
+  if (gsm)
+    return {
+      encoding: 'GSM-7',
+      length: septets,
+      segments: septets === 0 ? 1 : septets <= 160 ? 1 : Math.ceil(septets / 153),
+    };
   const units = text.length;
   return { encoding: 'UCS-2', length: units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
 }

@@ -25,13 +25,20 @@ export class TemplateStore {
   }
 
   private async load(m: EntityManager, step: ComplaintStep, channel: MessageChannel): Promise<CurrentTemplate | null> {
-    const [row] = (await m.query(`SELECT body, subject, version FROM message_template WHERE step = $1 AND channel = $2 ORDER BY version DESC LIMIT 1`, [step, channel])) as CurrentTemplate[];
+    const [row] = (await m.query(
+      `SELECT body, subject, version FROM message_template WHERE step = $1 AND channel = $2 ORDER BY version DESC LIMIT 1`,
+      [step, channel],
+    )) as CurrentTemplate[];
     if (row) return row;
     const b = builtInTemplate(step, channel);
     return b ? { ...b, version: 0 } : null;
   }
 
-  async list(m: EntityManager, steps: readonly ComplaintStep[], channels: readonly MessageChannel[]): Promise<MessageTemplateV1[]> {
+  async list(
+    m: EntityManager,
+    steps: readonly ComplaintStep[],
+    channels: readonly MessageChannel[],
+  ): Promise<MessageTemplateV1[]> {
     const out: MessageTemplateV1[] = [];
     const rows = (await m.query(
       `SELECT DISTINCT ON (step, channel) step, channel, version, body, subject, updated_by AS "updatedBy", updated_at AS "updatedAt" FROM message_template WHERE step = ANY($1) ORDER BY step, channel, version DESC`,
@@ -44,14 +51,30 @@ export class TemplateStore {
         if (r) out.push({ ...r, updatedAt: new Date(r.updatedAt).toISOString() });
         else {
           const b = builtInTemplate(step, channel);
-          if (b) out.push({ step, channel, version: 0, body: b.body, subject: b.subject, updatedBy: 'bawaan', updatedAt: new Date(0).toISOString() });
+          if (b)
+            out.push({
+              step,
+              channel,
+              version: 0,
+              body: b.body,
+              subject: b.subject,
+              updatedBy: 'bawaan',
+              updatedAt: new Date(0).toISOString(),
+            });
         }
       }
     }
     return out;
   }
 
-  async save(m: EntityManager, step: ComplaintStep, channel: MessageChannel, body: string, subject: string | null, actorId: string): Promise<MessageTemplateV1> {
+  async save(
+    m: EntityManager,
+    step: ComplaintStep,
+    channel: MessageChannel,
+    body: string,
+    subject: string | null,
+    actorId: string,
+  ): Promise<MessageTemplateV1> {
     this.cache.delete(`${step}/${channel}`);
     await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`template:${step}:${channel}`]);
     const [row] = (await m.query(

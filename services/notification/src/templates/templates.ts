@@ -29,7 +29,9 @@ export function unknownPlaceholders(body: string): string[] {
 
 /** Fills the placeholders (every one known: validated when saved). */
 export function render(body: string, values: TemplateValues): string {
-  return body.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name as Placeholder] : whole));
+  return body.replace(PLACEHOLDER, (whole, name: string) =>
+    Object.hasOwn(values, name) ? values[name as Placeholder] : whole,
+  );
 }
 
 /** The step in the citizen's words (the public timeline's labels). */
@@ -48,20 +50,28 @@ export const STEP_LABELS: Record<ComplaintStep, string> = {
 
 const SHORT: Partial<Record<ComplaintStep, string>> = {
   received: 'SLRT {kabKota}: pengaduan Anda diterima dengan nomor {nomorPengaduan}. Cek status: {tautanStatus}',
-  referred: 'SLRT {kabKota}: pengaduan {nomorPengaduan} dirujuk ke {pemilikProgram} pada {tanggal}. Cek status: {tautanStatus}',
+  referred:
+    'SLRT {kabKota}: pengaduan {nomorPengaduan} dirujuk ke {pemilikProgram} pada {tanggal}. Cek status: {tautanStatus}',
   answered: 'SLRT {kabKota}: {pemilikProgram} telah menanggapi pengaduan {nomorPengaduan}. Cek status: {tautanStatus}',
-  'awaiting-verivali': 'SLRT {kabKota}: pengaduan {nomorPengaduan} menunggu verifikasi dan validasi data (verivali). Cek status: {tautanStatus}',
+  'awaiting-verivali':
+    'SLRT {kabKota}: pengaduan {nomorPengaduan} menunggu verifikasi dan validasi data (verivali). Cek status: {tautanStatus}',
   resolved: 'SLRT {kabKota}: pengaduan {nomorPengaduan} SELESAI ditangani pada {tanggal}. Cek status: {tautanStatus}',
-  rejected: 'SLRT {kabKota}: pengaduan {nomorPengaduan} tidak dapat dipenuhi: {alasan}. Info: Puskesos desa/kelurahan Anda. Cek status: {tautanStatus}',
+  rejected:
+    'SLRT {kabKota}: pengaduan {nomorPengaduan} tidak dapat dipenuhi: {alasan}. Info: Puskesos desa/kelurahan Anda. Cek status: {tautanStatus}',
   closed: 'SLRT {kabKota}: pengaduan {nomorPengaduan} ditutup pada {tanggal}. Cek status: {tautanStatus}',
 };
 
-const LONG = (short: string) => `Yth. Bapak/Ibu {nama},\n\n${short.replace(/^SLRT \{kabKota\}: /, '')}\n\nNomor pengaduan: {nomorPengaduan}\nKode pelacakan: {kodePelacakan}\n\nHormat kami,\nSLRT/Puskesos {kabKota}`;
+const LONG = (short: string) =>
+  `Yth. Bapak/Ibu {nama},\n\n${short.replace(/^SLRT \{kabKota\}: /, '')}\n\nNomor pengaduan: {nomorPengaduan}\nKode pelacakan: {kodePelacakan}\n\nHormat kami,\nSLRT/Puskesos {kabKota}`;
 
-const VISIT = (short: string) => `Kunjungi rumah tangga {nama} dan sampaikan: ${short.replace(/^SLRT \{kabKota\}: /, '').replace(/ Cek status: \{tautanStatus\}$/, '')} Catat hasilnya (tersampaikan / tidak dapat disampaikan).`;
+const VISIT = (short: string) =>
+  `Kunjungi rumah tangga {nama} dan sampaikan: ${short.replace(/^SLRT \{kabKota\}: /, '').replace(/ Cek status: \{tautanStatus\}$/, '')} Catat hasilnya (tersampaikan / tidak dapat disampaikan).`;
 
 /** The built-in template (version 0) of a step and channel, or null when the step has none. */
-export function builtInTemplate(step: ComplaintStep, channel: MessageChannel): { body: string; subject: string | null } | null {
+export function builtInTemplate(
+  step: ComplaintStep,
+  channel: MessageChannel,
+): { body: string; subject: string | null } | null {
   const short = SHORT[step];
   if (!short) return null;
   switch (channel) {

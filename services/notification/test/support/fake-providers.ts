@@ -30,22 +30,40 @@ export async function startGenericProvider(token: string) {
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     if (req.method !== 'POST' || req.url !== '/messages') return void res.writeHead(404).end();
-    if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid token"}');
+    if (req.headers.authorization !== `Bearer ${token}`)
+      return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid token"}');
     const json = JSON.parse(body) as { to: string; text: string; reference: string };
     const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
     calls.push({ key, ...json });
     if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
-    if (state.down) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"service unavailable"}');
-    if (!/^\+62\d{8,13}$/.test(json.to)) return void res.writeHead(422, { 'content-type': 'application/json' }).end('{"error":"invalid number"}');
+    if (state.down)
+      return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"service unavailable"}');
+    if (!/^\+62\d{8,13}$/.test(json.to))
+      return void res.writeHead(422, { 'content-type': 'application/json' }).end('{"error":"invalid number"}');
     const first = key ? delivered.get(key) : undefined;
-    if (first) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `p-${first.reference}`, duplicate: true }));
+    if (first)
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: `p-${first.reference}`, duplicate: true }));
     if (key) delivered.set(key, { key, ...json });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `p-${json.reference}`, status: 'accepted', n: ++state.seq }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: `p-${json.reference}`, status: 'accepted', n: ++state.seq }));
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/messages`;
-  return { url, calls, delivered, state, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url,
+    calls,
+    delivered,
+    state,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 /**
@@ -62,16 +80,34 @@ export async function startFonnte(token: string) {
     const json = (o: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(o));
     if (req.method !== 'POST' || req.url !== '/send') return void res.writeHead(404).end();
     if (req.headers.authorization !== token) return json({ reason: 'token invalid', status: false });
-    const call = { target: body.get('target') ?? '', message: body.get('message') ?? '', countryCode: body.get('countryCode') ?? '' };
+    const call = {
+      target: body.get('target') ?? '',
+      message: body.get('message') ?? '',
+      countryCode: body.get('countryCode') ?? '',
+    };
     calls.push(call);
     if (!call.message) return json({ reason: 'message required', status: false });
     if (!/^62\d{8,13}$/.test(call.target)) return json({ reason: 'target invalid', status: false });
     if (call.target.endsWith('000')) return json({ reason: 'devices disconnected', status: false });
-    json({ detail: 'success! message in queue', id: [String(++state.seq)], process: 'pending', status: true, target: [call.target] });
+    json({
+      detail: 'success! message in queue',
+      id: [String(++state.seq)],
+      process: 'pending',
+      status: true,
+      target: [call.target],
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`;
-  return { url, calls, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url,
+    calls,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 /** An SMTP server (smtp-server) keeping what it receives; `refuse` answers 550 to RCPT for an address. */
@@ -81,7 +117,8 @@ export async function startSmtp() {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     onRcptTo(address, _session, cb) {
-      if (address.address.startsWith('ditolak')) return cb(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+      if (address.address.startsWith('ditolak'))
+        return cb(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
       cb();
     },
     onData(stream, session, cb) {

@@ -18,7 +18,8 @@ class IntakeDouble {
   @OnRequest('slrt.rpc.intake.get-notification-contacts.v1')
   contacts(@Payload() data: GetNotificationContactsRequestV1, @Ctx() ctx: RpcRequestContext): NotificationContactsV1 {
     asked.push({ caller: ctx.caller, actorId: ctx.actor.id });
-    if (ctx.actor.id !== 'system:notification') throw new DomainError('FORBIDDEN', 'Hanya layanan notifikasi.', { reason: 'NOT_NOTIFICATION_SERVICE' });
+    if (ctx.actor.id !== 'system:notification')
+      throw new DomainError('FORBIDDEN', 'Hanya layanan notifikasi.', { reason: 'NOT_NOTIFICATION_SERVICE' });
     if (unavailable.left > 0) {
       unavailable.left--;
       throw new DomainError('UNAVAILABLE', 'Layanan intake sedang tidak tersedia.');
@@ -27,7 +28,9 @@ class IntakeDouble {
     if (!c) throw new DomainError('NOT_FOUND', 'Pengaduan tidak ditemukan.');
     batches.push((data.complaintIds ?? [data.complaintId]).length);
     if (!data.complaintIds) return { complaintId: data.complaintId, ...c };
-    const others = data.complaintIds.filter((id) => id !== data.complaintId && contactsOf.has(id)).map((id) => ({ complaintId: id, ...contactsOf.get(id)! }));
+    const others = data.complaintIds
+      .filter((id) => id !== data.complaintId && contactsOf.has(id))
+      .map((id) => ({ complaintId: id, ...contactsOf.get(id)! }));
     return { complaintId: data.complaintId, ...c, others };
   }
 }

@@ -4,7 +4,15 @@ import type pg from 'pg';
 import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { createMessagingTables, createServiceApp, provisionNats, rpcSenders, type RpcClient } from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
-import { Teardown, createTestSchema, schemaClient, serviceTestEnv, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import {
+  Teardown,
+  createTestSchema,
+  schemaClient,
+  serviceTestEnv,
+  startNatsServer,
+  type TestNatsServer,
+  type TestSchema,
+} from '@slrt/testing';
 import { notificationService } from '../../src/app.js';
 import { NotificationEnv } from '../../src/config/notification.env.js';
 import { notificationDataSourceOptions } from '../../src/database/data-source.js';
@@ -45,7 +53,10 @@ export interface NotificationStack {
 }
 
 /** Starts the stack; schemas are named `<prefix>_…` and `<prefix><double>_…`. */
-export async function startNotificationStack(prefix: string, options: NotificationStackOptions = {}): Promise<NotificationStack> {
+export async function startNotificationStack(
+  prefix: string,
+  options: NotificationStackOptions = {},
+): Promise<NotificationStack> {
   const teardown = new Teardown();
   try {
     return await boot(prefix, options, teardown);
@@ -66,18 +77,27 @@ async function boot(prefix: string, options: NotificationStackOptions, teardown:
   await runMigrations(notificationDataSourceOptions(env), 'up');
   const doubles: NotificationStack['doubles'] = {};
   const doubleSchemas: NotificationStack['doubleSchemas'] = {};
-  for (const [service, imports] of Object.entries(options.doubles ?? {}) as Array<[DoubleService, Array<Type<unknown>>]>) {
+  for (const [service, imports] of Object.entries(options.doubles ?? {}) as Array<
+    [DoubleService, Array<Type<unknown>>]
+  >) {
     const s = await createTestSchema(`${prefix}${service.slice(0, 3)}`);
     teardown.add(() => s.drop());
     doubleSchemas[service] = s;
     const c = await schemaClient(s);
     await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
     await c.end();
-    const app = (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, serviceTestEnv(service, s, nats)), imports })).app;
+    const app = (
+      await createServiceApp({
+        service,
+        env: loadConfig(service, BaseServiceEnv, serviceTestEnv(service, s, nats)),
+        imports,
+      })
+    ).app;
     teardown.add(() => app.close());
     doubles[service] = app;
   }
-  const startNotification = async () => (await createServiceApp({ service: 'notification', env, ...notificationService(env) })).app;
+  const startNotification = async () =>
+    (await createServiceApp({ service: 'notification', env, ...notificationService(env) })).app;
   let notification = await startNotification();
   // The app the stack ends with, whichever restart it is.
   teardown.add(() => notification.close());

@@ -15,8 +15,12 @@ describe(addWorkingDays.name, () => {
   it('skips holidays of the calendar', () => {
     // Christmas 2026 is a Friday; 24 Dec (Thu) + 1 working day is Monday 28 Dec.
     const christmas = new Set(['2026-12-25']);
-    expect(addWorkingDays(new Date('2026-12-24T03:00:00Z'), 1, christmas, WIB).toISOString()).toBe('2026-12-28T03:00:00.000Z');
-    expect(addWorkingDays(new Date('2026-12-24T03:00:00Z'), 1, none, WIB).toISOString()).toBe('2026-12-25T03:00:00.000Z');
+    expect(addWorkingDays(new Date('2026-12-24T03:00:00Z'), 1, christmas, WIB).toISOString()).toBe(
+      '2026-12-28T03:00:00.000Z',
+    );
+    expect(addWorkingDays(new Date('2026-12-24T03:00:00Z'), 1, none, WIB).toISOString()).toBe(
+      '2026-12-25T03:00:00.000Z',
+    );
   });
 
   it('counts days in the deployment\u2019s time zone, not UTC', () => {

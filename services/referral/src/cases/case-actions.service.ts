@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { ActOnCaseRequestV1, Actor, CaseAction, CaseViewV1, ComplaintDetailV1, PersonViewV1, ReferralPersonV1 } from '@slrt/contracts';
+import type {
+  ActOnCaseRequestV1,
+  Actor,
+  CaseAction,
+  CaseViewV1,
+  ComplaintDetailV1,
+  PersonViewV1,
+  ReferralPersonV1,
+} from '@slrt/contracts';
 import { systemActor } from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
@@ -35,9 +43,15 @@ export class CaseActions {
   ) {}
 
   async act(req: ActOnCaseRequestV1, actor: Actor): Promise<CaseViewV1> {
-    if (actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat menindaklanjuti kasus.', { reason: 'ROLE_NOT_ALLOWED' });
+    if (actor.kind !== 'user')
+      throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat menindaklanjuti kasus.', {
+        reason: 'ROLE_NOT_ALLOWED',
+      });
     const action = req.action;
-    if (action.startsWith('owner-')) throw new DomainError('FORBIDDEN', 'Jawaban pengelola program dikirim melalui kanal pengelola program.', { reason: 'OWNER_ACTION' });
+    if (action.startsWith('owner-'))
+      throw new DomainError('FORBIDDEN', 'Jawaban pengelola program dikirim melalui kanal pengelola program.', {
+        reason: 'OWNER_ACTION',
+      });
     // What the owners need to know about the person is fetched before the transaction (no lock held over
     // the network), and only once the actor is known to be allowed to send (refused: 403, nothing read).
     let complaint: ComplaintDetailV1 | null = null;
@@ -46,18 +60,27 @@ export class CaseActions {
       if (!preview || !isWithinAnyRegion(preview.desaCode, actor.regionScope)) throw NOT_FOUND();
       // The person's data is read only for an actor who may send: a refused send reads nothing.
       this.permittedRole(preview, action, actor);
-      if (preview.state === 'approved' || action === 'refer-desa') complaint = await this.complaintOf(preview.complaintId, actor);
+      if (preview.state === 'approved' || action === 'refer-desa')
+        complaint = await this.complaintOf(preview.complaintId, actor);
     }
     const updated = await this.dataSource.transaction(async (m) => {
       const c = await this.repo.findCase(m, req.caseId, true);
       if (!c || !isWithinAnyRegion(c.desaCode, actor.regionScope)) throw NOT_FOUND();
       const role = this.permittedRole(c, action, actor);
       if (c.version !== req.expectedVersion) {
-        throw new DomainError('CONFLICT', `Kasus sudah ditindaklanjuti orang lain (versi ${c.version}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT', allowed: allowedActions(c.state, actor.roles, c.reviewChain) });
+        throw new DomainError(
+          'CONFLICT',
+          `Kasus sudah ditindaklanjuti orang lain (versi ${c.version}). Muat ulang lalu coba lagi.`,
+          { reason: 'VERSION_CONFLICT', allowed: allowedActions(c.state, actor.roles, c.reviewChain) },
+        );
       }
       const t = transitionFor(action, c.state, c.reviewChain)!;
       if (t.requires.includes('note') && !req.note?.trim()) {
-        throw new DomainError('VALIDATION_FAILED', 'Tindakan ini memerlukan catatan (alasan, pertanyaan, jawaban atau hasil).', { fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk tindakan ini.'] }] });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'Tindakan ini memerlukan catatan (alasan, pertanyaan, jawaban atau hasil).',
+          { fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk tindakan ini.'] }] },
+        );
       }
       let owners: string[] = [];
       if (action === 'send' || action === 'refer-desa') owners = await this.sendReferrals(m, c, req, complaint);
@@ -71,10 +94,17 @@ export class CaseActions {
     const t = transitionFor(action, c.state, c.reviewChain);
     const allowed = allowedActions(c.state, actor.roles, c.reviewChain);
     if (!t) {
-      throw new DomainError('CONFLICT', `Tindakan "${action}" tidak berlaku untuk kasus berstatus "${c.state}".`, { reason: 'ILLEGAL_TRANSITION', allowed });
+      throw new DomainError('CONFLICT', `Tindakan "${action}" tidak berlaku untuk kasus berstatus "${c.state}".`, {
+        reason: 'ILLEGAL_TRANSITION',
+        allowed,
+      });
     }
     const role = actor.roles.find((r) => actorsIn(t, c.reviewChain).includes(r as CaseActor));
-    if (!role) throw new DomainError('FORBIDDEN', `Peran Anda tidak dapat melakukan "${action}" pada kasus ini.`, { reason: 'ROLE_NOT_ALLOWED', allowed });
+    if (!role)
+      throw new DomainError('FORBIDDEN', `Peran Anda tidak dapat melakukan "${action}" pada kasus ini.`, {
+        reason: 'ROLE_NOT_ALLOWED',
+        allowed,
+      });
     return role;
   }
 
@@ -85,33 +115,55 @@ export class CaseActions {
    */
   private async complaintOf(complaintId: string, actor: Actor): Promise<ComplaintDetailV1> {
     try {
-      return await this.rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true, onBehalfOf: actor.id }, { actor: this.self, timeoutMs: this.env.REFERRAL_INTAKE_TIMEOUT_MS });
+      return await this.rpc.request(
+        'slrt.rpc.intake.get-complaint.v1',
+        { complaintId, reveal: true, onBehalfOf: actor.id },
+        { actor: this.self, timeoutMs: this.env.REFERRAL_INTAKE_TIMEOUT_MS },
+      );
     } catch (err) {
       if (err instanceof RpcCallError && (err.error.code === 'UNAVAILABLE' || err.error.code === 'TIMEOUT')) {
-        throw new DomainError('UNAVAILABLE', 'Data pengaduan tidak dapat diambil dari layanan intake saat ini. Coba kirim lagi sebentar.', { reason: 'INTAKE_UNAVAILABLE' });
+        throw new DomainError(
+          'UNAVAILABLE',
+          'Data pengaduan tidak dapat diambil dari layanan intake saat ini. Coba kirim lagi sebentar.',
+          { reason: 'INTAKE_UNAVAILABLE' },
+        );
       }
       // intake's refusal (forbidden, not found) is the caller's answer too, not an internal error.
-      if (err instanceof RpcCallError && err.error.code !== 'INTERNAL') throw new DomainError(err.error.code, err.error.detail, err.error.reason ? { reason: err.error.reason } : {});
+      if (err instanceof RpcCallError && err.error.code !== 'INTERNAL')
+        throw new DomainError(err.error.code, err.error.detail, err.error.reason ? { reason: err.error.reason } : {});
       throw err;
     }
   }
 
   /** Creates one referral per owner and publishes each on the owner's own subject. */
-  private async sendReferrals(m: EntityManager, c: CaseRecord, req: ActOnCaseRequestV1, complaint: ComplaintDetailV1 | null): Promise<string[]> {
+  private async sendReferrals(
+    m: EntityManager,
+    c: CaseRecord,
+    req: ActOnCaseRequestV1,
+    complaint: ComplaintDetailV1 | null,
+  ): Promise<string[]> {
     const persons: PersonViewV1[] = complaint?.persons ?? [];
     const ownerCodes = req.ownerCodes?.length ? req.ownerCodes : c.suggestedOwners;
     if (!ownerCodes.length) {
-      throw new DomainError('VALIDATION_FAILED', 'Tidak ada pengelola program yang disarankan: pilih pengelola program tujuan.', { fieldErrors: [{ field: 'ownerCodes', messages: ['Pilih paling sedikit satu pengelola program.'] }] });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Tidak ada pengelola program yang disarankan: pilih pengelola program tujuan.',
+        { fieldErrors: [{ field: 'ownerCodes', messages: ['Pilih paling sedikit satu pengelola program.'] }] },
+      );
     }
     // A Puskesos's referral to a desa service is its own choice: routing rules suggest kab/kota and national owners.
     const differs = req.action !== 'refer-desa' && ownerCodes.some((o) => !c.suggestedOwners.includes(o));
     if (differs && !req.overrideReason?.trim()) {
-      throw new DomainError('VALIDATION_FAILED', 'Tujuan berbeda dengan saran aturan rujukan: tuliskan alasannya.', { fieldErrors: [{ field: 'overrideReason', messages: ['Wajib diisi bila tujuan berbeda dengan saran.'] }] });
+      throw new DomainError('VALIDATION_FAILED', 'Tujuan berbeda dengan saran aturan rujukan: tuliskan alasannya.', {
+        fieldErrors: [{ field: 'overrideReason', messages: ['Wajib diisi bila tujuan berbeda dengan saran.'] }],
+      });
     }
     const owners = await this.repo.owners(m, ownerCodes);
     const unknown = ownerCodes.filter((o) => !owners.some((x) => x.code === o));
     if (unknown.length) {
-      throw new DomainError('VALIDATION_FAILED', 'Pengelola program tidak dikenal atau tidak aktif.', { fieldErrors: [{ field: 'ownerCodes', messages: unknown.map((u) => `"${u}" tidak ada dalam direktori.`) }] });
+      throw new DomainError('VALIDATION_FAILED', 'Pengelola program tidak dikenal atau tidak aktif.', {
+        fieldErrors: [{ field: 'ownerCodes', messages: unknown.map((u) => `"${u}" tidak ada dalam direktori.`) }],
+      });
     }
     // Desa services serve their own desa; partners only within their agreements (puskesos/referral-targets.ts).
     await checkReferralTargets(m, c, req.action, owners, this.env.SLRT_TIME_ZONE);
@@ -133,7 +185,9 @@ export class CaseActions {
         programmeCodes: c.programmeCodes,
         summary,
         // What is wrong, only for owners whose directory entry receives it (free text: may hold personal data).
-        ...(owner.personalFields.includes('description') && complaint?.description?.trim() ? { description: complaint.description.trim().slice(0, 4000) } : {}),
+        ...(owner.personalFields.includes('description') && complaint?.description?.trim()
+          ? { description: complaint.description.trim().slice(0, 4000) }
+          : {}),
         // The documents received that this owner requires.
         documentsReceived: (complaint?.documentsReceived ?? []).filter((d) => owner.requiredDocuments.includes(d)),
         recommendation: req.note?.trim() || 'Mohon pemeriksaan dan tindak lanjut sesuai kewenangan pengelola program.',
@@ -141,11 +195,24 @@ export class CaseActions {
         dueAt: dueAt.toISOString(),
         sentAt: now.toISOString(),
       };
-      await this.repo.insertReferral(m, { id: referralId, caseId: c.id, ownerCode: owner.code, status: 'sent', summary, payload, dueAt, atRiskAt });
+      await this.repo.insertReferral(m, {
+        id: referralId,
+        caseId: c.id,
+        ownerCode: owner.code,
+        status: 'sent',
+        summary,
+        payload,
+        dueAt,
+        atRiskAt,
+      });
       // No actor: the staff member's ids, roles and region scope are none of the owner's business.
       await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.sent.v1', owner.code, payload, { actor: null });
     }
-    if (differs) this.logger.info({ caseId: c.id, ownerCodes }, 'referral sent to owners other than suggested (override recorded)');
+    if (differs)
+      this.logger.info(
+        { caseId: c.id, ownerCodes },
+        'referral sent to owners other than suggested (override recorded)',
+      );
     return ownerCodes;
   }
 }

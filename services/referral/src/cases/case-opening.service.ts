@@ -7,10 +7,22 @@ import { LOGGER, type Logger } from '@slrt/observability';
 import { FULL_CHAIN, reviewEntryState, transitionFor } from './case-state-machine.js';
 import { CaseTransitions } from './case-transitions.service.js';
 import { CasesRepository, type CaseRecord } from './cases.repository.js';
-import { lockComplaintOutcomes, markRegistryOutcomeApplied, pendingRegistryOutcomes, registryStep, type RegistryStepAction } from './registry-outcomes.js';
+import {
+  lockComplaintOutcomes,
+  markRegistryOutcomeApplied,
+  pendingRegistryOutcomes,
+  registryStep,
+  type RegistryStepAction,
+} from './registry-outcomes.js';
 
 /** States in which no referral has been sent yet: a correction of the complaint may still change where it goes. */
-const NOT_YET_SENT: readonly CaseState[] = ['awaiting-registry', 'awaiting-supervisor', 'returned-for-info', 'awaiting-manager', 'approved'];
+const NOT_YET_SENT: readonly CaseState[] = [
+  'awaiting-registry',
+  'awaiting-supervisor',
+  'returned-for-info',
+  'awaiting-manager',
+  'approved',
+];
 
 /**
  * Cases opened, rerouted, withdrawn and moved by other services' events: intake's registry-checked,
@@ -30,17 +42,34 @@ export class CaseOpening {
    * DTKS/DTSEN) → `awaiting-supervisor`; `prelist` (not in DTKS/DTSEN, the registry drafts a prelist
    * proposal) → `awaiting-registry`, which the registry's outcome moves; `civil-registration` → no case.
    */
-  async openFromComplaint(m: EntityManager, c: ComplaintRegistryCheckedV1, actor: Actor | null): Promise<CaseRecord | null> {
+  async openFromComplaint(
+    m: EntityManager,
+    c: ComplaintRegistryCheckedV1,
+    actor: Actor | null,
+  ): Promise<CaseRecord | null> {
     // The review follows the chain configured for the complaint's intake point; an FS submission the
     // SPV already checked in intake starts past the supervisor.
     const reviewChain = c.reviewChain?.length ? c.reviewChain : [...FULL_CHAIN];
     const spvDone = Boolean(c.supervisorChecked) && reviewChain.includes('SPV');
-    const state: CaseState | null = c.nextStep === 'review' ? (spvDone ? 'awaiting-manager' : reviewEntryState(reviewChain)) : c.nextStep === 'prelist' ? 'awaiting-registry' : null;
+    const state: CaseState | null =
+      c.nextStep === 'review'
+        ? spvDone
+          ? 'awaiting-manager'
+          : reviewEntryState(reviewChain)
+        : c.nextStep === 'prelist'
+          ? 'awaiting-registry'
+          : null;
     if (!state) return null;
     const holidays = await this.repo.holidays(m);
     const priorityGroups = c.priorityGroups ?? [];
     const { dueAt, atRiskAt } = this.transitions.deadline(state, [], holidays, priorityGroups);
-    const suggestedOwners = await this.repo.route(m, c.category, c.programmeCodes, { ...(c.attributes ?? {}) }, priorityGroups);
+    const suggestedOwners = await this.repo.route(
+      m,
+      c.category,
+      c.programmeCodes,
+      { ...(c.attributes ?? {}) },
+      priorityGroups,
+    );
     const record = await this.repo.insertCase(m, {
       id: uuidv7(),
       complaintId: c.complaintId,
@@ -59,13 +88,36 @@ export class CaseOpening {
     if (!record) return null; // a case for this complaint exists already
     if (spvDone && state === 'awaiting-manager') {
       // The approving SPV: named by intake (an approval whose registry check completed later is published by intake itself).
-      const spv = c.supervisorCheckedBy ? { id: c.supervisorCheckedBy, role: 'SPV' } : actor?.roles.includes('SPV') ? { id: actor.id, role: 'SPV' } : { id: actor?.id ?? 'system:intake', role: 'SYSTEM' };
-      await this.repo.addHistory(m, { caseId: record.id, action: 'forward', from: 'awaiting-supervisor', to: 'awaiting-manager', actorId: spv.id, actorRole: spv.role, note: 'Diperiksa dan disetujui supervisor kecamatan pada pemeriksaan kiriman fasilitator.', ownerCodes: [] });
+      const spv = c.supervisorCheckedBy
+        ? { id: c.supervisorCheckedBy, role: 'SPV' }
+        : actor?.roles.includes('SPV')
+          ? { id: actor.id, role: 'SPV' }
+          : { id: actor?.id ?? 'system:intake', role: 'SYSTEM' };
+      await this.repo.addHistory(m, {
+        caseId: record.id,
+        action: 'forward',
+        from: 'awaiting-supervisor',
+        to: 'awaiting-manager',
+        actorId: spv.id,
+        actorRole: spv.role,
+        note: 'Diperiksa dan disetujui supervisor kecamatan pada pemeriksaan kiriman fasilitator.',
+        ownerCodes: [],
+      });
     }
     await this.outbox.publish(
       m,
       'slrt.evt.referral.case.opened.v1',
-      { caseId: record.id, complaintId: record.complaintId, receiptNumber: record.receiptNumber, desaCode: record.desaCode, category: record.category, programmeCodes: record.programmeCodes, state: record.state, dueAt: dueAt?.toISOString() ?? null, openedAt: new Date(record.openedAt).toISOString() },
+      {
+        caseId: record.id,
+        complaintId: record.complaintId,
+        receiptNumber: record.receiptNumber,
+        desaCode: record.desaCode,
+        category: record.category,
+        programmeCodes: record.programmeCodes,
+        state: record.state,
+        dueAt: dueAt?.toISOString() ?? null,
+        openedAt: new Date(record.openedAt).toISOString(),
+      },
       { actor },
     );
     // Registry outcomes that arrived before the case (registry-outcomes.ts) join its history now.
@@ -85,12 +137,28 @@ export class CaseOpening {
    * that has ended already is recorded in place. Returns the case id, or null when the complaint
    * has no case.
    */
-  async applyRegistryStep(m: EntityManager, complaintId: string, action: RegistryStepAction, note: string): Promise<string | null> {
+  async applyRegistryStep(
+    m: EntityManager,
+    complaintId: string,
+    action: RegistryStepAction,
+    note: string,
+  ): Promise<string | null> {
     const c = await this.repo.findCaseByComplaint(m, complaintId, true);
     if (!c) return null;
     const by = { id: 'system:registry', role: 'SYSTEM' };
-    if (action !== 'registry-update' && transitionFor(action, c.state)) await this.transitions.transition(m, c, action, by, note, []);
-    else await this.repo.addHistory(m, { caseId: c.id, action: 'registry-update', from: c.state, to: c.state, actorId: by.id, actorRole: by.role, note, ownerCodes: [] });
+    if (action !== 'registry-update' && transitionFor(action, c.state))
+      await this.transitions.transition(m, c, action, by, note, []);
+    else
+      await this.repo.addHistory(m, {
+        caseId: c.id,
+        action: 'registry-update',
+        from: c.state,
+        to: c.state,
+        actorId: by.id,
+        actorRole: by.role,
+        note,
+        ownerCodes: [],
+      });
     return c.id;
   }
 
@@ -103,7 +171,15 @@ export class CaseOpening {
   async reopenForDisputedOutcome(m: EntityManager, caseId: string, note: string): Promise<boolean> {
     const c = await this.repo.findCase(m, caseId, true);
     if (!c || c.state !== 'resolved') return false;
-    await this.transitions.transition(m, c, 'reopen', { id: 'system:outcome-verification', role: 'SYSTEM' }, note, [], 'OUTCOME_DISPUTED');
+    await this.transitions.transition(
+      m,
+      c,
+      'reopen',
+      { id: 'system:outcome-verification', role: 'SYSTEM' },
+      note,
+      [],
+      'OUTCOME_DISPUTED',
+    );
     return true;
   }
 
@@ -115,21 +191,58 @@ export class CaseOpening {
   async rerouteCorrected(m: EntityManager, c: ComplaintCorrectedV1): Promise<void> {
     // Priority groups follow the complaint whatever the case's state: the next deadline uses them.
     const priorityGroups = c.priorityGroups ?? [];
-    const priorityChanged = c.changedFields.some((f) => f === 'subject' || f.startsWith('subject.vulnerableGroups') || f.startsWith('household'));
-    if (priorityChanged) await m.query(`UPDATE referral_case SET priority_groups = $2, updated_at = now() WHERE complaint_id = $1`, [c.complaintId, priorityGroups]);
-    if (!c.changedFields.some((f) => f === 'complaint' || f.startsWith('complaint.programmeCodes') || f.startsWith('complaint.category') || f.startsWith('complaint.attributes')) && !priorityChanged) return;
+    const priorityChanged = c.changedFields.some(
+      (f) => f === 'subject' || f.startsWith('subject.vulnerableGroups') || f.startsWith('household'),
+    );
+    if (priorityChanged)
+      await m.query(`UPDATE referral_case SET priority_groups = $2, updated_at = now() WHERE complaint_id = $1`, [
+        c.complaintId,
+        priorityGroups,
+      ]);
+    if (
+      !c.changedFields.some(
+        (f) =>
+          f === 'complaint' ||
+          f.startsWith('complaint.programmeCodes') ||
+          f.startsWith('complaint.category') ||
+          f.startsWith('complaint.attributes'),
+      ) &&
+      !priorityChanged
+    )
+      return;
     const record = await this.repo.findCaseByComplaint(m, c.complaintId, true);
     if (!record || !NOT_YET_SENT.includes(record.state)) return;
     const category = c.category ?? record.category;
-    const suggestedOwners = await this.repo.route(m, category, c.programmeCodes, { ...(c.attributes ?? {}) }, priorityGroups);
-    await m.query(`UPDATE referral_case SET programme_codes = $2, category = $3, suggested_owners = $4, updated_at = now() WHERE id = $1`, [record.id, c.programmeCodes, category, suggestedOwners]);
+    const suggestedOwners = await this.repo.route(
+      m,
+      category,
+      c.programmeCodes,
+      { ...(c.attributes ?? {}) },
+      priorityGroups,
+    );
+    await m.query(
+      `UPDATE referral_case SET programme_codes = $2, category = $3, suggested_owners = $4, updated_at = now() WHERE id = $1`,
+      [record.id, c.programmeCodes, category, suggestedOwners],
+    );
     this.logger.info({ caseId: record.id, suggestedOwners }, 'case routed again after a correction of its complaint');
   }
 
   /** The citizen withdrew the complaint: its open case is withdrawn too, and sent referrals with it. */
-  async withdrawForComplaint(m: EntityManager, complaintId: string, reason: string, actor: Actor | null): Promise<void> {
+  async withdrawForComplaint(
+    m: EntityManager,
+    complaintId: string,
+    reason: string,
+    actor: Actor | null,
+  ): Promise<void> {
     const c = await this.repo.findCaseByComplaint(m, complaintId, true);
     if (!c || !transitionFor('withdraw', c.state)) return;
-    await this.transitions.transition(m, c, 'withdraw', { id: actor?.id ?? 'system:referral', role: 'SYSTEM' }, reason, []);
+    await this.transitions.transition(
+      m,
+      c,
+      'withdraw',
+      { id: actor?.id ?? 'system:referral', role: 'SYSTEM' },
+      reason,
+      [],
+    );
   }
 }

@@ -17,7 +17,16 @@ export interface Transition {
   queueBy?: readonly CaseActor[];
 }
 
-const OPEN: readonly CaseState[] = ['awaiting-supervisor', 'awaiting-registry', 'returned-for-info', 'awaiting-manager', 'approved', 'referred', 'owner-accepted', 'owner-review-requested'];
+const OPEN: readonly CaseState[] = [
+  'awaiting-supervisor',
+  'awaiting-registry',
+  'returned-for-info',
+  'awaiting-manager',
+  'approved',
+  'referred',
+  'owner-accepted',
+  'owner-review-requested',
+];
 const ENDED: readonly CaseState[] = ['resolved', 'closed', 'withdrawn', 'rejected-by-owner'];
 
 /**
@@ -31,32 +40,94 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'resubmit', from: ['returned-for-info'], to: 'awaiting-supervisor', by: ['FO', 'FS'], requires: ['note'] },
   // The Puskesos settles what it can itself (seed 001: "menangani dan menyelesaikan keluhan … sesuai kapasitas Puskesos"):
   // its SPV or BO, before or instead of a referral (resolve-at-puskesos records what was done).
-  { action: 'resolve-locally', from: ['awaiting-supervisor', 'returned-for-info'], to: 'resolved', by: ['SPV', 'BO'], requires: ['note'], queueBy: ['SPV'] },
+  {
+    action: 'resolve-locally',
+    from: ['awaiting-supervisor', 'returned-for-info'],
+    to: 'resolved',
+    by: ['SPV', 'BO'],
+    requires: ['note'],
+    queueBy: ['SPV'],
+  },
   { action: 'resolve-locally', from: ['approved'], to: 'resolved', by: ['BO'], requires: ['note'], queueBy: [] },
   // …or refers it to a service of its own desa/kelurahan (owners of level `desa` whose service area is the case's desa).
-  { action: 'refer-desa', from: ['awaiting-supervisor', 'returned-for-info', 'approved'], to: 'referred', by: ['BO', 'SPV'], requires: ['owners'], queueBy: [] },
+  {
+    action: 'refer-desa',
+    from: ['awaiting-supervisor', 'returned-for-info', 'approved'],
+    to: 'referred',
+    by: ['BO', 'SPV'],
+    requires: ['owners'],
+    queueBy: [],
+  },
   { action: 'approve', from: ['awaiting-manager'], to: 'approved', by: ['MJ'], requires: [] },
-  { action: 'close', from: ['awaiting-manager', 'rejected-by-owner', 'owner-accepted'], to: 'closed', by: ['MJ'], requires: ['note'] },
+  {
+    action: 'close',
+    from: ['awaiting-manager', 'rejected-by-owner', 'owner-accepted'],
+    to: 'closed',
+    by: ['MJ'],
+    requires: ['note'],
+  },
   // A prelist complaint's case waits for the registry (musdes, verivali, SIKS-NG): the registry's
   // outcome moves it (`registry-accept` / `registry-reject`, below); the manager may close it.
   { action: 'close', from: ['awaiting-registry'], to: 'closed', by: ['MJ'], requires: ['note'] },
   { action: 'send', from: ['approved'], to: 'referred', by: ['BO'], requires: ['owners'] },
   { action: 'answer-owner', from: ['owner-review-requested'], to: 'referred', by: ['BO'], requires: ['note'] },
-  { action: 'record-follow-up', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'referred', by: ['BO'], requires: ['note'] },
+  {
+    action: 'record-follow-up',
+    from: ['referred', 'owner-accepted', 'owner-review-requested'],
+    to: 'referred',
+    by: ['BO'],
+    requires: ['note'],
+  },
   { action: 'withdraw', from: OPEN, to: 'withdrawn', by: ['FO', 'FS', 'SPV', 'MJ', 'SYSTEM'], requires: ['note'] },
   // SYSTEM: the household said the benefit did not arrive (outcome verification, src/outcome/): the resolved case is reopened.
   { action: 'reopen', from: ENDED, to: 'awaiting-supervisor', by: ['SPV', 'MJ', 'SYSTEM'], requires: ['note'] },
-  { action: 'owner-accept', from: ['referred', 'owner-review-requested'], to: 'owner-accepted', by: ['OWNER'], requires: [] },
-  { action: 'owner-reject', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'rejected-by-owner', by: ['OWNER'], requires: [] },
-  { action: 'owner-request-review', from: ['referred', 'owner-accepted'], to: 'owner-review-requested', by: ['OWNER'], requires: [] },
-  { action: 'owner-resolve', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'resolved', by: ['OWNER'], requires: [] },
+  {
+    action: 'owner-accept',
+    from: ['referred', 'owner-review-requested'],
+    to: 'owner-accepted',
+    by: ['OWNER'],
+    requires: [],
+  },
+  {
+    action: 'owner-reject',
+    from: ['referred', 'owner-accepted', 'owner-review-requested'],
+    to: 'rejected-by-owner',
+    by: ['OWNER'],
+    requires: [],
+  },
+  {
+    action: 'owner-request-review',
+    from: ['referred', 'owner-accepted'],
+    to: 'owner-review-requested',
+    by: ['OWNER'],
+    requires: [],
+  },
+  {
+    action: 'owner-resolve',
+    from: ['referred', 'owner-accepted', 'owner-review-requested'],
+    to: 'resolved',
+    by: ['OWNER'],
+    requires: [],
+  },
   // The owner passes its referral up a level (seed 002: "Kabupaten/Kota …, Provinsi atau Pusat"): a new referral, the case stays referred.
-  { action: 'owner-forward', from: ['referred', 'owner-accepted', 'owner-review-requested'], to: 'referred', by: ['OWNER'], requires: [] },
+  {
+    action: 'owner-forward',
+    from: ['referred', 'owner-accepted', 'owner-review-requested'],
+    to: 'referred',
+    by: ['OWNER'],
+    requires: [],
+  },
   // The registry's outcome of a proposal (prelist, data change, PPKS) made for the complaint: a final
   // outcome ends the case wherever it is, so the citizen can be told; other steps are recorded in place.
   { action: 'registry-accept', from: OPEN, to: 'resolved', by: ['SYSTEM'], requires: ['note'] },
   { action: 'registry-reject', from: OPEN, to: 'rejected-by-owner', by: ['SYSTEM'], requires: ['note'] },
-  ...[...OPEN, ...ENDED].map((s): Transition => ({ action: 'registry-update', from: [s], to: s, by: ['SYSTEM'], requires: ['note'] })),
+  ...[...OPEN, ...ENDED].map((s): Transition => ({
+    action: 'registry-update',
+    from: [s],
+    to: s,
+    by: ['SYSTEM'],
+    requires: ['note'],
+  })),
 ];
 
 /**
@@ -98,13 +169,23 @@ export function isEnded(state: CaseState): boolean {
 }
 
 /** The transition `action` from `state`, if the table has one. */
-export function transitionFor(action: CaseAction, state: CaseState, chain: ReviewChain = FULL_CHAIN): Transition | undefined {
+export function transitionFor(
+  action: CaseAction,
+  state: CaseState,
+  chain: ReviewChain = FULL_CHAIN,
+): Transition | undefined {
   return TRANSITIONS.find((t) => t.action === action && t.from.includes(state) && inChain(t, chain));
 }
 
 /** Actions someone holding `roles` may take on a case in `state`. */
-export function allowedActions(state: CaseState, roles: readonly CaseActor[], chain: ReviewChain = FULL_CHAIN): CaseAction[] {
-  return TRANSITIONS.filter((t) => t.from.includes(state) && inChain(t, chain) && actorsIn(t, chain).some((b) => roles.includes(b))).map((t) => t.action);
+export function allowedActions(
+  state: CaseState,
+  roles: readonly CaseActor[],
+  chain: ReviewChain = FULL_CHAIN,
+): CaseAction[] {
+  return TRANSITIONS.filter(
+    (t) => t.from.includes(state) && inChain(t, chain) && actorsIn(t, chain).some((b) => roles.includes(b)),
+  ).map((t) => t.action);
 }
 
 /** States whose next move is the platform's (the registry's outcome), never in an operator's "mine" queue. */

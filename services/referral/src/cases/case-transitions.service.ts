@@ -22,34 +22,81 @@ export class CaseTransitions {
   ) {}
 
   /** Moves a case: new deadline, history row, event. */
-  async transition(m: EntityManager, c: CaseRecord, action: CaseAction, by: { id: string; role: string }, note: string | null, ownerCodes: string[], reasonCode: string | null = null, forwardedFrom?: string): Promise<CaseRecord> {
+  async transition(
+    m: EntityManager,
+    c: CaseRecord,
+    action: CaseAction,
+    by: { id: string; role: string },
+    note: string | null,
+    ownerCodes: string[],
+    reasonCode: string | null = null,
+    forwardedFrom?: string,
+  ): Promise<CaseRecord> {
     const t = transitionFor(action, c.state, c.reviewChain)!;
     // The table's "back to the supervisor" is the chain's first review step (the manager where SPV is skipped).
     const to = targetOf(t, c.reviewChain);
     const holidays = await this.repo.holidays(m);
     const referrals = await this.repo.referralsOfCase(m, c.id);
-    const owners = to === 'referred' || to === 'owner-accepted' ? await this.repo.owners(m, referrals.filter((r) => r.status !== 'withdrawn' && r.status !== 'forwarded').map((r) => r.ownerCode).concat(ownerCodes)) : [];
+    const owners =
+      to === 'referred' || to === 'owner-accepted'
+        ? await this.repo.owners(
+            m,
+            referrals
+              .filter((r) => r.status !== 'withdrawn' && r.status !== 'forwarded')
+              .map((r) => r.ownerCode)
+              .concat(ownerCodes),
+          )
+        : [];
     const { dueAt, atRiskAt } = this.deadline(to, owners, holidays, c.priorityGroups);
     const moved = await this.repo.moveCase(m, c.id, to, dueAt, atRiskAt);
     const historyNote = action === 'send' && note === null ? null : note;
-    await this.repo.addHistory(m, { caseId: c.id, action, from: c.state, to, actorId: by.id, actorRole: by.role, note: historyNote, ownerCodes });
+    await this.repo.addHistory(m, {
+      caseId: c.id,
+      action,
+      from: c.state,
+      to,
+      actorId: by.id,
+      actorRole: by.role,
+      note: historyNote,
+      ownerCodes,
+    });
     if (action === 'answer-owner') {
       // The owner asked questions: the answer goes back to it on its own subject, with a fresh deadline.
       for (const r of referrals.filter((x) => x.status === 'review-requested')) {
         const owner = (await this.repo.owners(m, [r.ownerCode]))[0];
         const days = this.workingDays(owner?.responseDays ?? 14, c.priorityGroups);
         const due = addWorkingDays(new Date(), days, holidays, this.env.SLRT_TIME_ZONE);
-        await this.repo.updateReferral(m, r.id, 'sent', null, due, addWorkingDays(new Date(), Math.max(days - 2, 0), holidays, this.env.SLRT_TIME_ZONE));
-        await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.updated.v1', r.ownerCode, { referralId: r.id, kabKotaCode: this.env.KAB_KOTA_CODE, note: note ?? '', dueAt: due.toISOString(), updatedAt: new Date().toISOString() });
+        await this.repo.updateReferral(
+          m,
+          r.id,
+          'sent',
+          null,
+          due,
+          addWorkingDays(new Date(), Math.max(days - 2, 0), holidays, this.env.SLRT_TIME_ZONE),
+        );
+        await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.updated.v1', r.ownerCode, {
+          referralId: r.id,
+          kabKotaCode: this.env.KAB_KOTA_CODE,
+          note: note ?? '',
+          dueAt: due.toISOString(),
+          updatedAt: new Date().toISOString(),
+        });
       }
     }
     // The case ended: its referrals close, and the owners' access to the person's data ends after the grace period.
     if (isEnded(to)) await this.repo.closeReferralsOfCase(m, c.id);
     if (to === 'withdrawn') {
       // A referral passed up a level (`forwarded`) is the higher owner's now: only that one is withdrawn.
-      for (const r of referrals.filter((x) => x.status !== 'withdrawn' && x.status !== 'resolved' && x.status !== 'forwarded')) {
+      for (const r of referrals.filter(
+        (x) => x.status !== 'withdrawn' && x.status !== 'resolved' && x.status !== 'forwarded',
+      )) {
         await this.repo.updateReferral(m, r.id, 'withdrawn', null);
-        await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.withdrawn.v1', r.ownerCode, { referralId: r.id, kabKotaCode: this.env.KAB_KOTA_CODE, reason: note ?? 'Pengaduan ditarik', withdrawnAt: new Date().toISOString() });
+        await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.withdrawn.v1', r.ownerCode, {
+          referralId: r.id,
+          kabKotaCode: this.env.KAB_KOTA_CODE,
+          reason: note ?? 'Pengaduan ditarik',
+          withdrawnAt: new Date().toISOString(),
+        });
       }
     }
     await this.outbox.publish(m, 'slrt.evt.referral.case.transitioned.v1', {
@@ -77,7 +124,12 @@ export class CaseTransitions {
    * ratification take months), which no one at the Puskesos can speed up — a deadline there would
    * only escalate to people who cannot act. Its steps reach the history as `registry-update`.
    */
-  deadline(state: CaseState, owners: OwnerRecord[], holidays: Set<string>, priorityGroups: readonly string[] = []): { dueAt: Date | null; atRiskAt: Date | null } {
+  deadline(
+    state: CaseState,
+    owners: OwnerRecord[],
+    holidays: Set<string>,
+    priorityGroups: readonly string[] = [],
+  ): { dueAt: Date | null; atRiskAt: Date | null } {
     if (isEnded(state) || state === 'awaiting-registry') return { dueAt: null, atRiskAt: null };
     const e = this.env;
     const days: Record<string, number> = {
@@ -92,7 +144,10 @@ export class CaseTransitions {
     const n = this.workingDays(days[state] ?? 5, priorityGroups);
     const now = new Date();
     const dueAt = addWorkingDays(now, n, holidays, e.SLRT_TIME_ZONE);
-    const atRiskAt = n > 1 ? addWorkingDays(now, n - 1, holidays, e.SLRT_TIME_ZONE) : new Date(now.getTime() + (dueAt.getTime() - now.getTime()) / 2);
+    const atRiskAt =
+      n > 1
+        ? addWorkingDays(now, n - 1, holidays, e.SLRT_TIME_ZONE)
+        : new Date(now.getTime() + (dueAt.getTime() - now.getTime()) / 2);
     return { dueAt, atRiskAt };
   }
 

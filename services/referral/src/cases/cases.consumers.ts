@@ -66,7 +66,10 @@ export class CasesConsumers {
     return this.answer(ctx, 'rejected', data);
   }
 
-  @OnEvent('slrt.owner.*.response.review-requested.v1', { durable: 'referral-owner-review-requested', handleInvalid: true })
+  @OnEvent('slrt.owner.*.response.review-requested.v1', {
+    durable: 'referral-owner-review-requested',
+    handleInvalid: true,
+  })
   onReviewRequested(@Payload() data: OwnerResponseReviewRequestedV1, @Ctx() ctx: EventContext) {
     return this.answer(ctx, 'review-requested', data);
   }
@@ -83,9 +86,24 @@ export class CasesConsumers {
    */
   private async answer(ctx: EventContext, answer: OwnerAnswer, data: { referralId: string } | null) {
     if (ctx.invalid || !data) {
-      await this.answers.refuseInvalidAnswer(ctx.manager, ownerOf(ctx), ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null }, ctx.envelope.id, ctx.subject, ctx.receivedAt);
+      await this.answers.refuseInvalidAnswer(
+        ctx.manager,
+        ownerOf(ctx),
+        ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null },
+        ctx.envelope.id,
+        ctx.subject,
+        ctx.receivedAt,
+      );
       return;
     }
-    await this.answers.applyOwnerAnswer(ctx.manager, ownerOf(ctx), answer, data, `nats:${ctx.envelope.id}`, claimedOwners(ctx), { answerId: ctx.envelope.id, answerSubject: ctx.subject, receivedAt: ctx.receivedAt });
+    await this.answers.applyOwnerAnswer(
+      ctx.manager,
+      ownerOf(ctx),
+      answer,
+      data,
+      `nats:${ctx.envelope.id}`,
+      claimedOwners(ctx),
+      { answerId: ctx.envelope.id, answerSubject: ctx.subject, receivedAt: ctx.receivedAt },
+    );
   }
 }

@@ -1,6 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ActOnCaseRequestV1, GetCaseRequestV1, GetOwnerReferralRequestV1, ListCasesRequestV1, ListHolidaysRequestV1, ListOwnerReadAuditRequestV1, ListOwnerReferralsRequestV1, ListProgrammeOwnersRequestV1, RespondToReferralRequestV1, SaveHolidayRequestV1, SaveProgrammeOwnerRequestV1 } from '@slrt/contracts';
+import type {
+  ActOnCaseRequestV1,
+  GetCaseRequestV1,
+  GetOwnerReferralRequestV1,
+  ListCasesRequestV1,
+  ListHolidaysRequestV1,
+  ListOwnerReadAuditRequestV1,
+  ListOwnerReferralsRequestV1,
+  ListProgrammeOwnersRequestV1,
+  RespondToReferralRequestV1,
+  SaveHolidayRequestV1,
+  SaveProgrammeOwnerRequestV1,
+} from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { CaseActions } from './case-actions.service.js';
 import { CasesService } from './cases.service.js';

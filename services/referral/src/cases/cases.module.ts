@@ -28,9 +28,45 @@ export class CasesModule {
   static forRoot(env: ReferralEnv): DynamicModule {
     return {
       module: CasesModule,
-      controllers: [CasesHandlers, CasesConsumers, RegistryOutcomesConsumer, DisclosuresHandlers, MassIssuesHandlers, OutcomeVerificationHandlers],
-      providers: [{ provide: ReferralEnv, useValue: env }, CasesRepository, CasesService, CaseTransitions, CaseOpening, CaseActions, OwnerAnswers, OwnerReferrals, DeadlineEscalation, OwnerDataRetention, MassIssuesRepository, MassIssuesService, MassIssueReferral, MassIssueAnswers, OutcomeVerificationService, OutcomeVerificationTask],
-      exports: [CasesService, CaseTransitions, CaseOpening, CaseActions, OwnerAnswers, OwnerReferrals, CasesRepository, DeadlineEscalation, OwnerDataRetention, OutcomeVerificationService, OutcomeVerificationTask],
+      controllers: [
+        CasesHandlers,
+        CasesConsumers,
+        RegistryOutcomesConsumer,
+        DisclosuresHandlers,
+        MassIssuesHandlers,
+        OutcomeVerificationHandlers,
+      ],
+      providers: [
+        { provide: ReferralEnv, useValue: env },
+        CasesRepository,
+        CasesService,
+        CaseTransitions,
+        CaseOpening,
+        CaseActions,
+        OwnerAnswers,
+        OwnerReferrals,
+        DeadlineEscalation,
+        OwnerDataRetention,
+        MassIssuesRepository,
+        MassIssuesService,
+        MassIssueReferral,
+        MassIssueAnswers,
+        OutcomeVerificationService,
+        OutcomeVerificationTask,
+      ],
+      exports: [
+        CasesService,
+        CaseTransitions,
+        CaseOpening,
+        CaseActions,
+        OwnerAnswers,
+        OwnerReferrals,
+        CasesRepository,
+        DeadlineEscalation,
+        OwnerDataRetention,
+        OutcomeVerificationService,
+        OutcomeVerificationTask,
+      ],
     };
   }
 }

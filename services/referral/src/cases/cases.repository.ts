@@ -84,17 +84,27 @@ export class CasesRepository {
    * complaint's value of that attribute (`{ "schoolType": ["MI", "MTS", "MA"] }`); per programme
    * (and for the any-programme rules) the first matching rule decides.
    */
-  async route(m: EntityManager, category: string, programmeCodes: string[], attributes: Record<string, string | undefined> = {}, priorityGroups: readonly string[] = []): Promise<string[]> {
-    const rules: Array<{ programmeCode: string | null; conditions: Record<string, string[]>; ownerCodes: string[] }> = await m.query(
-      `SELECT programme_code AS "programmeCode", conditions, owner_codes AS "ownerCodes"
+  async route(
+    m: EntityManager,
+    category: string,
+    programmeCodes: string[],
+    attributes: Record<string, string | undefined> = {},
+    priorityGroups: readonly string[] = [],
+  ): Promise<string[]> {
+    const rules: Array<{ programmeCode: string | null; conditions: Record<string, string[]>; ownerCodes: string[] }> =
+      await m.query(
+        `SELECT programme_code AS "programmeCode", conditions, owner_codes AS "ownerCodes"
        FROM routing_rule WHERE active AND category = $1 AND (programme_code IS NULL OR programme_code = ANY($2::text[])) ORDER BY priority, id`,
-      [category, programmeCodes],
-    );
+        [category, programmeCodes],
+      );
     const owners: string[] = [];
     const decided = new Set<string | null>();
     for (const r of rules) {
       // `priorityGroup` is the person's, and a person may belong to several: any of them matches.
-      const meets = ([key, values]: [string, string[]]) => (key === 'priorityGroup' ? priorityGroups.some((g) => values.includes(g)) : attributes[key] !== undefined && values.includes(attributes[key]!));
+      const meets = ([key, values]: [string, string[]]) =>
+        key === 'priorityGroup'
+          ? priorityGroups.some((g) => values.includes(g))
+          : attributes[key] !== undefined && values.includes(attributes[key]!);
       if (!Object.entries(r.conditions ?? {}).every(meets)) continue;
       if (decided.has(r.programmeCode)) continue;
       decided.add(r.programmeCode);
@@ -103,11 +113,28 @@ export class CasesRepository {
     return owners;
   }
 
-  async insertCase(m: EntityManager, c: Omit<CaseRecord, 'version' | 'stepStartedAt' | 'escalationLevel' | 'openedAt' | 'updatedAt' | 'reopenedFrom'>): Promise<CaseRecord | null> {
+  async insertCase(
+    m: EntityManager,
+    c: Omit<CaseRecord, 'version' | 'stepStartedAt' | 'escalationLevel' | 'openedAt' | 'updatedAt' | 'reopenedFrom'>,
+  ): Promise<CaseRecord | null> {
     const [row] = await m.query(
       `INSERT INTO referral_case (id, complaint_id, receipt_number, desa_code, category, programme_codes, suggested_owners, state, due_at, at_risk_at, priority_groups, review_chain, intake_point)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (complaint_id) DO NOTHING RETURNING ${CASE}`,
-      [c.id, c.complaintId, c.receiptNumber, c.desaCode, c.category, c.programmeCodes, c.suggestedOwners, c.state, c.dueAt, c.atRiskAt, c.priorityGroups, c.reviewChain, c.intakePoint],
+      [
+        c.id,
+        c.complaintId,
+        c.receiptNumber,
+        c.desaCode,
+        c.category,
+        c.programmeCodes,
+        c.suggestedOwners,
+        c.state,
+        c.dueAt,
+        c.atRiskAt,
+        c.priorityGroups,
+        c.reviewChain,
+        c.intakePoint,
+      ],
     );
     return row ?? null;
   }
@@ -118,11 +145,20 @@ export class CasesRepository {
   }
 
   async findCaseByComplaint(m: EntityManager, complaintId: string, lock = false): Promise<CaseRecord | null> {
-    const [row] = await m.query(`SELECT ${CASE} FROM referral_case WHERE complaint_id = $1${lock ? ' FOR UPDATE' : ''}`, [complaintId]);
+    const [row] = await m.query(
+      `SELECT ${CASE} FROM referral_case WHERE complaint_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [complaintId],
+    );
     return row ?? null;
   }
 
-  async moveCase(m: EntityManager, id: string, to: CaseState, dueAt: Date | null, atRiskAt: Date | null): Promise<CaseRecord> {
+  async moveCase(
+    m: EntityManager,
+    id: string,
+    to: CaseState,
+    dueAt: Date | null,
+    atRiskAt: Date | null,
+  ): Promise<CaseRecord> {
     const [row] = returned<CaseRecord>(
       await m.query(
         `UPDATE referral_case SET state = $2, due_at = $3, at_risk_at = $4, escalation_level = 0, step_started_at = now(), updated_at = now(), version = version + 1
@@ -133,10 +169,23 @@ export class CasesRepository {
     return row!;
   }
 
-  async addHistory(m: EntityManager, h: { caseId: string; action: CaseAction; from: CaseState; to: CaseState; actorId: string; actorRole: string; note: string | null; ownerCodes: string[] }): Promise<void> {
-    await m.query(`INSERT INTO case_history (case_id, action, from_state, to_state, actor_id, actor_role, note, owner_codes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      h.caseId, h.action, h.from, h.to, h.actorId, h.actorRole, h.note, h.ownerCodes,
-    ]);
+  async addHistory(
+    m: EntityManager,
+    h: {
+      caseId: string;
+      action: CaseAction;
+      from: CaseState;
+      to: CaseState;
+      actorId: string;
+      actorRole: string;
+      note: string | null;
+      ownerCodes: string[];
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO case_history (case_id, action, from_state, to_state, actor_id, actor_role, note, owner_codes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [h.caseId, h.action, h.from, h.to, h.actorId, h.actorRole, h.note, h.ownerCodes],
+    );
   }
 
   async history(m: EntityManager, caseId: string) {
@@ -147,7 +196,12 @@ export class CasesRepository {
     );
   }
 
-  async listCases(m: EntityManager, f: { scopePatterns: string[]; states?: string[]; overdue?: boolean; programmeCode?: string; priority?: boolean }, page: number, pageSize: number): Promise<{ rows: CaseRecord[]; total: number }> {
+  async listCases(
+    m: EntityManager,
+    f: { scopePatterns: string[]; states?: string[]; overdue?: boolean; programmeCode?: string; priority?: boolean },
+    page: number,
+    pageSize: number,
+  ): Promise<{ rows: CaseRecord[]; total: number }> {
     const where = ['desa_code LIKE ANY($1::text[])'];
     const params: unknown[] = [f.scopePatterns];
     if (f.states) {
@@ -155,19 +209,26 @@ export class CasesRepository {
       where.push(`state = ANY($${params.length}::text[])`);
     }
     if (f.overdue) where.push('due_at < now()');
-    if (f.priority !== undefined) where.push(f.priority ? 'cardinality(priority_groups) > 0' : 'cardinality(priority_groups) = 0');
+    if (f.priority !== undefined)
+      where.push(f.priority ? 'cardinality(priority_groups) > 0' : 'cardinality(priority_groups) = 0');
     if (f.programmeCode) {
       params.push(f.programmeCode);
       where.push(`$${params.length} = ANY(programme_codes)`);
     }
     const clause = where.join(' AND ');
     const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM referral_case WHERE ${clause}`, params);
-    const rows = await m.query(`SELECT ${CASE} FROM referral_case WHERE ${clause} ORDER BY due_at NULLS LAST, opened_at LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, pageSize, (page - 1) * pageSize]);
+    const rows = await m.query(
+      `SELECT ${CASE} FROM referral_case WHERE ${clause} ORDER BY due_at NULLS LAST, opened_at LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
     return { rows, total };
   }
 
   async owners(m: EntityManager, codes?: string[], includeInactive = false): Promise<OwnerRecord[]> {
-    return m.query(`SELECT ${OWNER} FROM programme_owner WHERE ($1::text[] IS NULL OR code = ANY($1::text[])) AND (active OR $2) ORDER BY level, code`, [codes ?? null, includeInactive]);
+    return m.query(
+      `SELECT ${OWNER} FROM programme_owner WHERE ($1::text[] IS NULL OR code = ANY($1::text[])) AND (active OR $2) ORDER BY level, code`,
+      [codes ?? null, includeInactive],
+    );
   }
 
   async saveOwner(m: EntityManager, o: OwnerRecord): Promise<OwnerRecord> {
@@ -178,24 +239,47 @@ export class CasesRepository {
          programme_codes = EXCLUDED.programme_codes, service_area = EXCLUDED.service_area, required_documents = EXCLUDED.required_documents,
          personal_fields = EXCLUDED.personal_fields, response_days = EXCLUDED.response_days, contact = EXCLUDED.contact, active = EXCLUDED.active, verify = false
        RETURNING ${OWNER}`,
-      [o.code, o.name, o.level, o.nonGovernment, o.programmeCodes, o.serviceArea, o.requiredDocuments, o.personalFields, o.responseDays, o.contact, o.active],
+      [
+        o.code,
+        o.name,
+        o.level,
+        o.nonGovernment,
+        o.programmeCodes,
+        o.serviceArea,
+        o.requiredDocuments,
+        o.personalFields,
+        o.responseDays,
+        o.contact,
+        o.active,
+      ],
     );
     return row;
   }
 
   async holidaysOfYear(m: EntityManager, year: number): Promise<Array<{ date: string; name: string }>> {
-    return m.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, name FROM holiday WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1) ORDER BY date`, [year]);
+    return m.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, name FROM holiday WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1) ORDER BY date`,
+      [year],
+    );
   }
 
   async saveHoliday(m: EntityManager, date: string, name: string, holiday: boolean): Promise<void> {
-    if (holiday) await m.query(`INSERT INTO holiday (date, name) VALUES ($1, $2) ON CONFLICT (date) DO UPDATE SET name = EXCLUDED.name`, [date, name]);
+    if (holiday)
+      await m.query(
+        `INSERT INTO holiday (date, name) VALUES ($1, $2) ON CONFLICT (date) DO UPDATE SET name = EXCLUDED.name`,
+        [date, name],
+      );
     else await m.query(`DELETE FROM holiday WHERE date = $1`, [date]);
   }
 
-  async insertReferral(m: EntityManager, r: Omit<ReferralRecord, 'sentAt' | 'escalationLevel' | 'lastAnswer' | 'closedAt' | 'purgedAt'>): Promise<void> {
-    await m.query(`INSERT INTO referral (id, case_id, owner_code, status, summary, payload, due_at, at_risk_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      r.id, r.caseId, r.ownerCode, r.status, r.summary, JSON.stringify(r.payload), r.dueAt, r.atRiskAt,
-    ]);
+  async insertReferral(
+    m: EntityManager,
+    r: Omit<ReferralRecord, 'sentAt' | 'escalationLevel' | 'lastAnswer' | 'closedAt' | 'purgedAt'>,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO referral (id, case_id, owner_code, status, summary, payload, due_at, at_risk_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [r.id, r.caseId, r.ownerCode, r.status, r.summary, JSON.stringify(r.payload), r.dueAt, r.atRiskAt],
+    );
   }
 
   async referralsOfCase(m: EntityManager, caseId: string): Promise<ReferralRecord[]> {
@@ -207,7 +291,14 @@ export class CasesRepository {
     return row ?? null;
   }
 
-  async updateReferral(m: EntityManager, id: string, status: string, lastAnswer: string | null, dueAt?: Date, atRiskAt?: Date): Promise<void> {
+  async updateReferral(
+    m: EntityManager,
+    id: string,
+    status: string,
+    lastAnswer: string | null,
+    dueAt?: Date,
+    atRiskAt?: Date,
+  ): Promise<void> {
     await m.query(
       `UPDATE referral SET status = $2, last_answer = COALESCE($3, last_answer), due_at = COALESCE($4, due_at), at_risk_at = COALESCE($5, at_risk_at),
          escalation_level = CASE WHEN $4::timestamptz IS NULL THEN escalation_level ELSE 0 END, updated_at = now(),
@@ -216,10 +307,22 @@ export class CasesRepository {
     );
   }
 
-  async ownerReferrals(m: EntityManager, ownerCode: string, status: string | undefined, page: number, pageSize: number): Promise<{ rows: ReferralRecord[]; total: number }> {
+  async ownerReferrals(
+    m: EntityManager,
+    ownerCode: string,
+    status: string | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<{ rows: ReferralRecord[]; total: number }> {
     const params: unknown[] = [ownerCode, status ?? null];
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM referral WHERE owner_code = $1 AND ($2::text IS NULL OR status = $2)`, params);
-    const rows = await m.query(`SELECT ${REFERRAL} FROM referral WHERE owner_code = $1 AND ($2::text IS NULL OR status = $2) ORDER BY sent_at DESC LIMIT $3 OFFSET $4`, [...params, pageSize, (page - 1) * pageSize]);
+    const [{ total }] = await m.query(
+      `SELECT count(*)::int AS total FROM referral WHERE owner_code = $1 AND ($2::text IS NULL OR status = $2)`,
+      params,
+    );
+    const rows = await m.query(
+      `SELECT ${REFERRAL} FROM referral WHERE owner_code = $1 AND ($2::text IS NULL OR status = $2) ORDER BY sent_at DESC LIMIT $3 OFFSET $4`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
     return { rows, total };
   }
 
@@ -229,7 +332,18 @@ export class CasesRepository {
   }
 
   /** Records an owner's answer once; false when this (owner, response id) was seen before. */
-  async recordResponse(m: EntityManager, r: { ownerCode: string; responseId: string; referralId: string | null; answer: string; applied: boolean; refusal: string | null; payload: unknown }): Promise<boolean> {
+  async recordResponse(
+    m: EntityManager,
+    r: {
+      ownerCode: string;
+      responseId: string;
+      referralId: string | null;
+      answer: string;
+      applied: boolean;
+      refusal: string | null;
+      payload: unknown;
+    },
+  ): Promise<boolean> {
     const rows = await m.query(
       `INSERT INTO owner_response (owner_code, response_id, referral_id, answer, applied, refusal, payload) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1`,
       [r.ownerCode, r.responseId, r.referralId, r.answer, r.applied, r.refusal, JSON.stringify(r.payload)],
@@ -238,7 +352,14 @@ export class CasesRepository {
   }
 
   async responseSeen(m: EntityManager, ownerCode: string, responseId: string): Promise<boolean> {
-    return (await m.query(`SELECT 1 FROM owner_response WHERE owner_code = $1 AND response_id = $2 AND applied`, [ownerCode, responseId])).length > 0;
+    return (
+      (
+        await m.query(`SELECT 1 FROM owner_response WHERE owner_code = $1 AND response_id = $2 AND applied`, [
+          ownerCode,
+          responseId,
+        ])
+      ).length > 0
+    );
   }
 
   /** Cases whose step is at risk or breached and not yet escalated to that level (claimed, skip-locked). */

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, CaseState, CaseViewV1, DeadlineState, ListCasesRequestV1, OwnerAnswerRefusal, RefusedOwnerAnswerV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  CaseState,
+  CaseViewV1,
+  DeadlineState,
+  ListCasesRequestV1,
+  OwnerAnswerRefusal,
+  RefusedOwnerAnswerV1,
+} from '@slrt/contracts';
 import { RPCS, type Role } from '@slrt/contracts';
 import { requireRole } from '@slrt/auth';
 import { isWithinAnyRegion } from '@slrt/domain';
@@ -9,7 +17,8 @@ import { allowedActions, statesAwaiting } from './case-state-machine.js';
 import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
 import { checkDesaOwnerEntry } from '../puskesos/referral-targets.js';
 
-export const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Kasus tidak ditemukan di wilayah kerja Anda.', { reason: 'CASE_NOT_FOUND' });
+export const NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Kasus tidak ditemukan di wilayah kerja Anda.', { reason: 'CASE_NOT_FOUND' });
 
 /**
  * What operators read of cases (the list, one case with its referrals, history and refused
@@ -39,16 +48,28 @@ export class CasesService {
     const states = req.state ? [req.state] : req.queue === 'mine' ? statesAwaiting(actor.roles) : undefined;
     const { rows, total } = await this.repo.listCases(
       m,
-      { scopePatterns: actor.regionScope.flatMap((s) => [s, `${s}.%`]), ...(states ? { states } : {}), overdue: req.queue === 'overdue', ...(req.programmeCode ? { programmeCode: req.programmeCode } : {}), ...(req.priority !== undefined ? { priority: req.priority } : {}) },
+      {
+        scopePatterns: actor.regionScope.flatMap((s) => [s, `${s}.%`]),
+        ...(states ? { states } : {}),
+        overdue: req.queue === 'overdue',
+        ...(req.programmeCode ? { programmeCode: req.programmeCode } : {}),
+        ...(req.priority !== undefined ? { priority: req.priority } : {}),
+      },
       req.page,
       req.pageSize,
     );
-    return { items: await Promise.all(rows.map((c) => this.view(m, c, actor, false))), total, page: req.page, pageSize: req.pageSize };
+    return {
+      items: await Promise.all(rows.map((c) => this.view(m, c, actor, false))),
+      total,
+      page: req.page,
+      pageSize: req.pageSize,
+    };
   }
 
   async listOwners(includeInactive: boolean, actor: Actor) {
     // Owners' API keys read it too: the codes and levels of the owners they may forward a referral to.
-    if (actor.kind !== 'user' && actor.kind !== 'owner-client') throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat melihat direktori.', { reason: 'ROLE_NOT_ALLOWED' });
+    if (actor.kind !== 'user' && actor.kind !== 'owner-client')
+      throw new DomainError('FORBIDDEN', 'Hanya petugas yang dapat melihat direktori.', { reason: 'ROLE_NOT_ALLOWED' });
     return { items: await this.repo.owners(this.dataSource.manager, undefined, includeInactive) };
   }
 
@@ -70,7 +91,9 @@ export class CasesService {
     this.requireAdmin(actor);
     const d = new Date(`${date}T00:00:00Z`);
     if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date) {
-      throw new DomainError('VALIDATION_FAILED', 'Tanggal tidak ada di kalender.', { fieldErrors: [{ field: 'date', messages: ['Tanggal tidak ada di kalender.'] }] });
+      throw new DomainError('VALIDATION_FAILED', 'Tanggal tidak ada di kalender.', {
+        fieldErrors: [{ field: 'date', messages: ['Tanggal tidak ada di kalender.'] }],
+      });
     }
     await this.repo.saveHoliday(this.dataSource.manager, date, name.trim(), holiday);
     return { items: await this.repo.holidaysOfYear(this.dataSource.manager, d.getUTCFullYear()) };
@@ -82,7 +105,11 @@ export class CasesService {
 
   /** The case readers of the catalog (`get-case`), and `extra`; checked again here with libs/auth's policy. */
   private requireOperator(actor: Actor, extra: Role[] = []) {
-    requireRole(actor, [...RPCS['slrt.rpc.referral.get-case.v1'].roles, ...extra], 'Peran Anda tidak berwenang melihat kasus.');
+    requireRole(
+      actor,
+      [...RPCS['slrt.rpc.referral.get-case.v1'].roles, ...extra],
+      'Peran Anda tidak berwenang melihat kasus.',
+    );
   }
 
   async view(m: EntityManager, c: CaseRecord, actor: Actor, full: boolean): Promise<CaseViewV1> {
@@ -116,22 +143,29 @@ export class CasesService {
     );
     return {
       ...base,
-      referrals: referrals.map((r) => ({ referralId: r.id, ownerCode: r.ownerCode, ownerName: owners.get(r.ownerCode) ?? r.ownerCode, status: r.status, lastAnswer: r.lastAnswer, sentAt: new Date(r.sentAt).toISOString(), dueAt: new Date(r.dueAt).toISOString(), deadline: ['sent', 'accepted'].includes(r.status) ? deadlineState(r.dueAt, r.atRiskAt) : 'on-track' })),
+      referrals: referrals.map((r) => ({
+        referralId: r.id,
+        ownerCode: r.ownerCode,
+        ownerName: owners.get(r.ownerCode) ?? r.ownerCode,
+        status: r.status,
+        lastAnswer: r.lastAnswer,
+        sentAt: new Date(r.sentAt).toISOString(),
+        dueAt: new Date(r.dueAt).toISOString(),
+        deadline: ['sent', 'accepted'].includes(r.status) ? deadlineState(r.dueAt, r.atRiskAt) : 'on-track',
+      })),
       history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) as unknown as CaseViewV1['history'],
-      refusedAnswers: refused.map(
-        (r): RefusedOwnerAnswerV1 => ({
-          ownerCode: r.owner_code as string,
-          answerId: (r.answer_id as string | null) ?? null,
-          answerSubject: r.answer_subject as string,
-          referralId: (r.referral_id as string | null) ?? null,
-          code: r.code as OwnerAnswerRefusal,
-          reason: { id: r.reason_id as string, en: r.reason_en as string },
-          fieldErrors: r.field_errors as RefusedOwnerAnswerV1['fieldErrors'],
-          caseState: (r.case_state as CaseState | null) ?? null,
-          receivedAt: new Date(r.received_at).toISOString(),
-          decidedAt: new Date(r.decided_at).toISOString(),
-        }),
-      ),
+      refusedAnswers: refused.map((r): RefusedOwnerAnswerV1 => ({
+        ownerCode: r.owner_code as string,
+        answerId: (r.answer_id as string | null) ?? null,
+        answerSubject: r.answer_subject as string,
+        referralId: (r.referral_id as string | null) ?? null,
+        code: r.code as OwnerAnswerRefusal,
+        reason: { id: r.reason_id as string, en: r.reason_en as string },
+        fieldErrors: r.field_errors as RefusedOwnerAnswerV1['fieldErrors'],
+        caseState: (r.case_state as CaseState | null) ?? null,
+        receivedAt: new Date(r.received_at).toISOString(),
+        decidedAt: new Date(r.decided_at).toISOString(),
+      })),
     };
   }
 }

@@ -50,14 +50,30 @@ export class DeadlineEscalation extends RepeatingTask {
       for (const c of await this.repo.dueEscalations(m, 100)) {
         const breached = now.getTime() >= new Date(c.dueAt!).getTime();
         const level = breached ? 2 : 1;
-        const referrals = (await this.repo.referralsOfCase(m, c.id)).filter((r) => r.status === 'sent' || r.status === 'accepted');
+        const referrals = (await this.repo.referralsOfCase(m, c.id)).filter(
+          (r) => r.status === 'sent' || r.status === 'accepted',
+        );
         const assignee = ASSIGNEE[c.state] ?? 'MJ';
-        const targets = breached ? [{ notify: 'MJ', ownerCode: referrals[0]?.ownerCode }] : assignee === 'OWNER' ? referrals.map((r) => ({ notify: r.ownerCode, ownerCode: r.ownerCode })) : [{ notify: assignee, ownerCode: undefined }];
+        const targets = breached
+          ? [{ notify: 'MJ', ownerCode: referrals[0]?.ownerCode }]
+          : assignee === 'OWNER'
+            ? referrals.map((r) => ({ notify: r.ownerCode, ownerCode: r.ownerCode }))
+            : [{ notify: assignee, ownerCode: undefined }];
         for (const t of targets.length ? targets : [{ notify: 'MJ', ownerCode: undefined }]) {
           await this.outbox.publish(
             m,
             'slrt.evt.referral.case.deadline-escalated.v1',
-            { caseId: c.id, receiptNumber: c.receiptNumber, desaCode: c.desaCode, state: c.state, level: breached ? 'breached' : 'at-risk', notify: t.notify, ...(t.ownerCode ? { ownerCode: t.ownerCode } : {}), dueAt: new Date(c.dueAt!).toISOString(), at: now.toISOString() },
+            {
+              caseId: c.id,
+              receiptNumber: c.receiptNumber,
+              desaCode: c.desaCode,
+              state: c.state,
+              level: breached ? 'breached' : 'at-risk',
+              notify: t.notify,
+              ...(t.ownerCode ? { ownerCode: t.ownerCode } : {}),
+              dueAt: new Date(c.dueAt!).toISOString(),
+              at: now.toISOString(),
+            },
             { actor: systemActor('referral') },
           );
           written++;

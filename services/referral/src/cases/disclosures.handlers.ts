@@ -17,8 +17,14 @@ export class DisclosuresHandlers {
   constructor(private readonly dataSource: DataSource) {}
 
   @OnRequest('slrt.rpc.referral.get-complaint-disclosures.v1')
-  async disclosures(@Payload() data: GetComplaintDisclosuresRequestV1, @Ctx() ctx: RpcRequestContext): Promise<GetComplaintDisclosuresResponseV1> {
-    if (ctx.actor.id !== DISCLOSURES_CALLER) throw new DomainError('FORBIDDEN', 'Hanya layanan intake yang dapat meminta catatan pengungkapan data.', { reason: 'ROLE_NOT_ALLOWED' });
+  async disclosures(
+    @Payload() data: GetComplaintDisclosuresRequestV1,
+    @Ctx() ctx: RpcRequestContext,
+  ): Promise<GetComplaintDisclosuresResponseV1> {
+    if (ctx.actor.id !== DISCLOSURES_CALLER)
+      throw new DomainError('FORBIDDEN', 'Hanya layanan intake yang dapat meminta catatan pengungkapan data.', {
+        reason: 'ROLE_NOT_ALLOWED',
+      });
     const m = this.dataSource.manager;
     const sends: Array<{ owner_code: string; sent_at: Date }> = await m.query(
       `SELECT r.owner_code, r.sent_at FROM referral r JOIN referral_case c ON c.id = r.case_id WHERE c.complaint_id = $1 ORDER BY r.sent_at LIMIT 100`,
@@ -32,11 +38,18 @@ export class DisclosuresHandlers {
       [data.complaintId],
     );
     const codes = [...new Set([...sends.map((s) => s.owner_code), ...reads.map((r) => r.owner_code)])];
-    const owners: Array<{ code: string; name: string }> = codes.length ? await m.query(`SELECT code, name FROM programme_owner WHERE code = ANY($1::text[]) ORDER BY code`, [codes]) : [];
+    const owners: Array<{ code: string; name: string }> = codes.length
+      ? await m.query(`SELECT code, name FROM programme_owner WHERE code = ANY($1::text[]) ORDER BY code`, [codes])
+      : [];
     return {
       owners,
       sends: sends.map((s) => ({ ownerCode: s.owner_code, at: new Date(s.sent_at).toISOString() })),
-      reads: reads.map((r) => ({ ownerCode: r.owner_code, actorKind: r.actor_kind === 'user' ? 'user' : 'owner-client', at: new Date(r.at).toISOString(), count: r.count })),
+      reads: reads.map((r) => ({
+        ownerCode: r.owner_code,
+        actorKind: r.actor_kind === 'user' ? 'user' : 'owner-client',
+        at: new Date(r.at).toISOString(),
+        count: r.count,
+      })),
     };
   }
 }

@@ -8,9 +8,20 @@ import { OutcomeVerificationHandlers } from '../outcome/outcome-verification.han
 
 describe('referral durables', () => {
   it('are exactly the ones the provisioning step creates (libs/messaging/src/durables.json)', () => {
-    const declared = [...eventHandlersOf(CasesConsumers), ...eventHandlersOf(RegistryOutcomesConsumer), ...eventHandlersOf(PuskesosConsumers), ...eventHandlersOf(MassIssuesHandlers), ...eventHandlersOf(OutcomeVerificationHandlers)].sort((a, b) => a.durable.localeCompare(b.durable));
+    const declared = [
+      ...eventHandlersOf(CasesConsumers),
+      ...eventHandlersOf(RegistryOutcomesConsumer),
+      ...eventHandlersOf(PuskesosConsumers),
+      ...eventHandlersOf(MassIssuesHandlers),
+      ...eventHandlersOf(OutcomeVerificationHandlers),
+    ].sort((a, b) => a.durable.localeCompare(b.durable));
     const provisioned = SERVICE_DURABLES.filter((d) => d.service === 'referral')
-      .map(({ subject, durable, maxDeliver, concurrency }) => ({ subject, durable, ...(maxDeliver ? { maxDeliver } : {}), ...(concurrency ? { concurrency } : {}) }))
+      .map(({ subject, durable, maxDeliver, concurrency }) => ({
+        subject,
+        durable,
+        ...(maxDeliver ? { maxDeliver } : {}),
+        ...(concurrency ? { concurrency } : {}),
+      }))
       .sort((a, b) => a.durable.localeCompare(b.durable));
     expect(declared).toEqual(provisioned);
   });

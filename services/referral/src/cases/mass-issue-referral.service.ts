@@ -35,7 +35,10 @@ export class MassIssueReferral {
     const m0 = this.dataSource.manager;
     const g = await this.repo.group(m0, req.massIssueId);
     if (!g || !isWithinAnyRegion(g.area_code, actor.regionScope)) throw NOT_FOUND();
-    if (g.status !== 'confirmed') throw new DomainError('CONFLICT', 'Masalah massal yang diabaikan tidak dirujuk.', { reason: 'MASS_ISSUE_DISMISSED' });
+    if (g.status !== 'confirmed')
+      throw new DomainError('CONFLICT', 'Masalah massal yang diabaikan tidak dirujuk.', {
+        reason: 'MASS_ISSUE_DISMISSED',
+      });
     const sent: string[] = [];
     const skipped: Array<{ caseId: string; state: string }> = [];
     for (const c of await this.repo.members(m0, g.id, this.env.SLRT_TIME_ZONE)) {
@@ -44,7 +47,15 @@ export class MassIssueReferral {
         continue;
       }
       try {
-        await this.actions.act({ caseId: c.case_id, action: 'send', expectedVersion: c.version, ...(req.note?.trim() ? { note: req.note.trim() } : {}) }, actor);
+        await this.actions.act(
+          {
+            caseId: c.case_id,
+            action: 'send',
+            expectedVersion: c.version,
+            ...(req.note?.trim() ? { note: req.note.trim() } : {}),
+          },
+          actor,
+        );
         sent.push(c.case_id);
       } catch (err) {
         if (!(err instanceof DomainError) || !['CONFLICT', 'VALIDATION_FAILED'].includes(err.rpcError.code)) throw err;
@@ -84,7 +95,10 @@ export class MassIssueReferral {
       if (owners.length) await this.repo.bump(m, g.id);
       return owners;
     });
-    this.logger.info({ massIssueId: g.id, sent: sent.length, skipped: skipped.length, announcedTo }, 'mass issue referred');
+    this.logger.info(
+      { massIssueId: g.id, sent: sent.length, skipped: skipped.length, announcedTo },
+      'mass issue referred',
+    );
     return { massIssue: await this.massIssues.get(g.id, actor), sent, skipped, announcedTo };
   }
 }

@@ -72,13 +72,25 @@ export class MassIssuesHandlers {
   async onGroupAnswered(@Payload() data: OwnerResponseGroupAnsweredV1 | null, @Ctx() ctx: EventContext) {
     const owner = ctx.subject.split('.')[2]!;
     if (ctx.invalid || !data) {
-      await this.ownerAnswers.refuseInvalidAnswer(ctx.manager, owner, ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null }, ctx.envelope.id, ctx.subject, ctx.receivedAt);
+      await this.ownerAnswers.refuseInvalidAnswer(
+        ctx.manager,
+        owner,
+        ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null },
+        ctx.envelope.id,
+        ctx.subject,
+        ctx.receivedAt,
+      );
       return;
     }
     const claimed: string[] = [];
     const producer = /^owner:(.+)$/.exec(ctx.envelope.producer);
     if (producer) claimed.push(producer[1]!);
     if (ctx.envelope.actor?.ownerCode) claimed.push(ctx.envelope.actor.ownerCode);
-    await this.answers.applyGroupAnswer(ctx.manager, owner, data, `nats:${ctx.envelope.id}`, { answerId: ctx.envelope.id, answerSubject: ctx.subject, receivedAt: ctx.receivedAt, claimedOwners: claimed });
+    await this.answers.applyGroupAnswer(ctx.manager, owner, data, `nats:${ctx.envelope.id}`, {
+      answerId: ctx.envelope.id,
+      answerSubject: ctx.subject,
+      receivedAt: ctx.receivedAt,
+      claimedOwners: claimed,
+    });
   }
 }

@@ -45,12 +45,29 @@ const scopeParams = (codes: readonly string[]) => [codes, codes.map((c) => `${c}
 /** SQL of mass issues (detection, groups, members, announced referrals), in the caller's transaction. */
 @Injectable()
 export class MassIssuesRepository {
-  async threshold(m: EntityManager, kabKota: string): Promise<{ min_complaints: number; window_days: number; area: 'desa' | 'kecamatan'; updated_by: string; updated_at: Date } | null> {
-    const rows = await m.query(`SELECT min_complaints, window_days, area, updated_by, updated_at FROM mass_issue_threshold WHERE kab_kota_code = $1`, [kabKota]);
+  async threshold(
+    m: EntityManager,
+    kabKota: string,
+  ): Promise<{
+    min_complaints: number;
+    window_days: number;
+    area: 'desa' | 'kecamatan';
+    updated_by: string;
+    updated_at: Date;
+  } | null> {
+    const rows = await m.query(
+      `SELECT min_complaints, window_days, area, updated_by, updated_at FROM mass_issue_threshold WHERE kab_kota_code = $1`,
+      [kabKota],
+    );
     return rows[0] ?? null;
   }
 
-  async saveThreshold(m: EntityManager, kabKota: string, t: { minComplaints: number; windowDays: number; area: string }, by: string) {
+  async saveThreshold(
+    m: EntityManager,
+    kabKota: string,
+    t: { minComplaints: number; windowDays: number; area: string },
+    by: string,
+  ) {
     await m.query(
       `INSERT INTO mass_issue_threshold (kab_kota_code, min_complaints, window_days, area, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (kab_kota_code) DO UPDATE SET min_complaints = EXCLUDED.min_complaints, window_days = EXCLUDED.window_days, area = EXCLUDED.area, updated_by = EXCLUDED.updated_by, updated_at = now()`,
@@ -63,7 +80,12 @@ export class MassIssuesRepository {
    * (desa, or kecamatan: the first 8 characters of the desa code), programme and category, where a
    * group has at least `min` cases. Only ids, codes and dates are read.
    */
-  async suggestions(m: EntityManager, scope: readonly string[], t: { min: number; windowDays: number; area: 'desa' | 'kecamatan' }, now: Date): Promise<SuggestionRow[]> {
+  async suggestions(
+    m: EntityManager,
+    scope: readonly string[],
+    t: { min: number; windowDays: number; area: 'desa' | 'kecamatan' },
+    now: Date,
+  ): Promise<SuggestionRow[]> {
     const area = t.area === 'desa' ? 'c.desa_code' : 'left(c.desa_code, 8)';
     return m.query(
       `SELECT ${area} AS area_code, p.code AS programme_code, c.category, array_agg(c.id ORDER BY c.opened_at, c.id) AS case_ids
@@ -90,16 +112,38 @@ export class MassIssuesRepository {
   }
 
   async members(m: EntityManager, massIssueId: string, timeZone: string): Promise<MemberRow[]> {
-    const ids: Array<{ case_id: string }> = await m.query(`SELECT case_id FROM mass_issue_member WHERE mass_issue_id = $1`, [massIssueId]);
-    return this.cases(m, ids.map((r) => r.case_id), timeZone);
+    const ids: Array<{ case_id: string }> = await m.query(
+      `SELECT case_id FROM mass_issue_member WHERE mass_issue_id = $1`,
+      [massIssueId],
+    );
+    return this.cases(
+      m,
+      ids.map((r) => r.case_id),
+      timeZone,
+    );
   }
 
   /** Inserts a group unless its key exists; null when it does (another confirm or dismiss won). */
-  async insertGroup(m: EntityManager, g: Omit<MassIssueRow, 'decided_at' | 'version'> & { decided_role: string }): Promise<string | null> {
+  async insertGroup(
+    m: EntityManager,
+    g: Omit<MassIssueRow, 'decided_at' | 'version'> & { decided_role: string },
+  ): Promise<string | null> {
     const rows: Array<{ id: string }> = await m.query(
       `INSERT INTO mass_issue (id, key, status, area_code, area_level, programme_code, category, title, note, decided_by, decided_role)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (key) DO NOTHING RETURNING id`,
-      [g.id, g.key, g.status, g.area_code, g.area_level, g.programme_code, g.category, g.title, g.note, g.decided_by, g.decided_role],
+      [
+        g.id,
+        g.key,
+        g.status,
+        g.area_code,
+        g.area_level,
+        g.programme_code,
+        g.category,
+        g.title,
+        g.note,
+        g.decided_by,
+        g.decided_role,
+      ],
     );
     return rows[0]?.id ?? null;
   }
@@ -114,7 +158,12 @@ export class MassIssuesRepository {
   }
 
   async removeMembers(m: EntityManager, massIssueId: string, caseIds: readonly string[]): Promise<number> {
-    return returnedRows(await m.query(`DELETE FROM mass_issue_member WHERE mass_issue_id = $1 AND case_id = ANY($2) RETURNING case_id`, [massIssueId, caseIds])).length;
+    return returnedRows(
+      await m.query(`DELETE FROM mass_issue_member WHERE mass_issue_id = $1 AND case_id = ANY($2) RETURNING case_id`, [
+        massIssueId,
+        caseIds,
+      ]),
+    ).length;
   }
 
   async group(m: EntityManager, id: string, lock = false): Promise<MassIssueRow | null> {
@@ -141,7 +190,10 @@ export class MassIssuesRepository {
 
   /** Owners whose member referrals were announced in a group message. */
   async announcedOwners(m: EntityManager, massIssueId: string): Promise<string[]> {
-    const rows: Array<{ owner_code: string }> = await m.query(`SELECT DISTINCT owner_code FROM mass_issue_referral WHERE mass_issue_id = $1 ORDER BY owner_code`, [massIssueId]);
+    const rows: Array<{ owner_code: string }> = await m.query(
+      `SELECT DISTINCT owner_code FROM mass_issue_referral WHERE mass_issue_id = $1 ORDER BY owner_code`,
+      [massIssueId],
+    );
     return rows.map((r) => r.owner_code);
   }
 
@@ -155,14 +207,25 @@ export class MassIssuesRepository {
     );
   }
 
-  async announce(m: EntityManager, massIssueId: string, referrals: ReadonlyArray<{ id: string; owner_code: string }>): Promise<void> {
+  async announce(
+    m: EntityManager,
+    massIssueId: string,
+    referrals: ReadonlyArray<{ id: string; owner_code: string }>,
+  ): Promise<void> {
     for (const r of referrals) {
-      await m.query(`INSERT INTO mass_issue_referral (referral_id, mass_issue_id, owner_code) VALUES ($1, $2, $3) ON CONFLICT (referral_id) DO NOTHING`, [r.id, massIssueId, r.owner_code]);
+      await m.query(
+        `INSERT INTO mass_issue_referral (referral_id, mass_issue_id, owner_code) VALUES ($1, $2, $3) ON CONFLICT (referral_id) DO NOTHING`,
+        [r.id, massIssueId, r.owner_code],
+      );
     }
   }
 
   /** The member referrals of `owner` announced in group `massIssueId` whose case is still a member, oldest first. */
-  async ownerGroupReferrals(m: EntityManager, massIssueId: string, owner: string): Promise<Array<{ id: string; status: string }>> {
+  async ownerGroupReferrals(
+    m: EntityManager,
+    massIssueId: string,
+    owner: string,
+  ): Promise<Array<{ id: string; status: string }>> {
     return m.query(
       `SELECT r.id, r.status FROM mass_issue_referral x JOIN referral r ON r.id = x.referral_id
          JOIN mass_issue_member mm ON mm.case_id = r.case_id AND mm.mass_issue_id = x.mass_issue_id
@@ -172,7 +235,10 @@ export class MassIssuesRepository {
   }
 
   /** The groups an owner was told about, newest first. */
-  async ownerGroups(m: EntityManager, owner: string): Promise<Array<MassIssueRow & { referral_ids: string[]; awaiting: number; sent_at: Date }>> {
+  async ownerGroups(
+    m: EntityManager,
+    owner: string,
+  ): Promise<Array<MassIssueRow & { referral_ids: string[]; awaiting: number; sent_at: Date }>> {
     return m.query(
       `SELECT g.*, array_agg(r.id ORDER BY r.sent_at, r.id) AS referral_ids, count(*) FILTER (WHERE r.status = 'sent')::int AS awaiting, min(x.announced_at) AS sent_at
          FROM mass_issue_referral x JOIN mass_issue g ON g.id = x.mass_issue_id JOIN referral r ON r.id = x.referral_id
@@ -183,7 +249,10 @@ export class MassIssuesRepository {
   }
 
   async memberCount(m: EntityManager, massIssueId: string): Promise<number> {
-    const rows: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM mass_issue_member WHERE mass_issue_id = $1`, [massIssueId]);
+    const rows: Array<{ n: number }> = await m.query(
+      `SELECT count(*)::int AS n FROM mass_issue_member WHERE mass_issue_id = $1`,
+      [massIssueId],
+    );
     return rows[0]?.n ?? 0;
   }
 }

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, CaseAction, OwnerAnswerFeedbackV1, OwnerAnswerRefusal, RespondToReferralRequestV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  CaseAction,
+  OwnerAnswerFeedbackV1,
+  OwnerAnswerRefusal,
+  RespondToReferralRequestV1,
+} from '@slrt/contracts';
 import { DomainError, OutboxPublisher, type InvalidMessage } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { ReferralEnv } from '../config/referral.env.js';
@@ -70,29 +76,90 @@ export class OwnerAnswers {
     const referral = await this.repo.findReferral(m, data.referralId, true);
     const c = referral && referral.ownerCode === ownerCode ? await this.repo.findCase(m, referral.caseId, true) : null;
     const refuse = async (r: Refusal) => {
-      await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral?.id ?? null, answer, applied: false, refusal: r.code, payload: data });
-      await this.recordRefusal(m, ownerCode, { ...r, caseState: c?.state ?? null }, { answerId: origin?.answerId ?? responseId, messageId: origin?.messageId ?? origin?.answerId ?? uuidFrom(`${ownerCode}:${responseId}`), answerSubject: origin?.answerSubject ?? `http:respond-to-referral:${answer}`, referralId: data.referralId, caseId: c?.id ?? null, receivedAt: origin?.receivedAt ?? new Date() }, Boolean(origin));
+      await this.repo.recordResponse(m, {
+        ownerCode,
+        responseId,
+        referralId: referral?.id ?? null,
+        answer,
+        applied: false,
+        refusal: r.code,
+        payload: data,
+      });
+      await this.recordRefusal(
+        m,
+        ownerCode,
+        { ...r, caseState: c?.state ?? null },
+        {
+          answerId: origin?.answerId ?? responseId,
+          messageId: origin?.messageId ?? origin?.answerId ?? uuidFrom(`${ownerCode}:${responseId}`),
+          answerSubject: origin?.answerSubject ?? `http:respond-to-referral:${answer}`,
+          referralId: data.referralId,
+          caseId: c?.id ?? null,
+          receivedAt: origin?.receivedAt ?? new Date(),
+        },
+        Boolean(origin),
+      );
       this.logger.warn({ ownerCode, referralId: data.referralId, answer, refusal: r.code }, 'owner answer refused');
       return { status: referral?.status ?? 'unknown', repeated: false, refused: r.code };
     };
     if (claimedOwners.some((claimed) => claimed !== ownerCode)) return refuse(refusal('OWNER_MISMATCH'));
     if (!referral) return refuse(refusal('UNKNOWN_REFERRAL'));
     if (referral.ownerCode !== ownerCode || !c) return refuse(refusal('NOT_YOUR_REFERRAL'));
-    if (await this.repo.responseSeen(m, ownerCode, responseId)) return { status: referral.status, repeated: true, refused: null };
+    if (await this.repo.responseSeen(m, ownerCode, responseId))
+      return { status: referral.status, repeated: true, refused: null };
     const action = ANSWER_ACTION[answer];
     if (referral.status === 'withdrawn') return refuse(refusal('REFERRAL_WITHDRAWN'));
     if (!transitionFor(action, c.state)) return refuse(refusal('TRANSITION_NOT_ALLOWED', answer, c.state));
-    if (!(await this.repo.recordResponse(m, { ownerCode, responseId, referralId: referral.id, answer, applied: true, refusal: null, payload: data }))) {
+    if (
+      !(await this.repo.recordResponse(m, {
+        ownerCode,
+        responseId,
+        referralId: referral.id,
+        answer,
+        applied: true,
+        refusal: null,
+        payload: data,
+      }))
+    ) {
       return { status: referral.status, repeated: true, refused: null };
     }
     const text = data.outcome ?? data.note ?? data.questions?.join(' | ') ?? data.reasonCode ?? null;
     const status = answer;
     await this.repo.updateReferral(m, referral.id, status, text);
-    const moved = await this.transitions.transition(m, c, action, { id: `owner:${ownerCode}`, role: 'PO' }, [data.reasonCode, text].filter(Boolean).join(': ') || null, [ownerCode], answer === 'rejected' ? (data.reasonCode ?? null) : null);
+    const moved = await this.transitions.transition(
+      m,
+      c,
+      action,
+      { id: `owner:${ownerCode}`, role: 'PO' },
+      [data.reasonCode, text].filter(Boolean).join(': ') || null,
+      [ownerCode],
+      answer === 'rejected' ? (data.reasonCode ?? null) : null,
+    );
     // The owner says resolved: the household is asked later whether the benefit arrived (one verification per referral).
-    if (answer === 'resolved') await scheduleOutcomeVerification(m, this.env, await this.repo.holidays(m), { referralId: referral.id, caseId: c.id, complaintId: c.complaintId, receiptNumber: c.receiptNumber, desaCode: c.desaCode, ownerCode, ownerAnswer: text, resolvedAt: new Date() });
+    if (answer === 'resolved')
+      await scheduleOutcomeVerification(m, this.env, await this.repo.holidays(m), {
+        referralId: referral.id,
+        caseId: c.id,
+        complaintId: c.complaintId,
+        receiptNumber: c.receiptNumber,
+        desaCode: c.desaCode,
+        ownerCode,
+        ownerAnswer: text,
+        resolvedAt: new Date(),
+      });
     if (origin) {
-      await this.feedback(m, ownerCode, { answerId: origin.answerId, answerSubject: origin.answerSubject, referralId: referral.id, outcome: 'applied', code: null, reason: null, fieldErrors: [], caseState: moved.state, receivedAt: origin.receivedAt.toISOString(), decidedAt: new Date().toISOString() });
+      await this.feedback(m, ownerCode, {
+        answerId: origin.answerId,
+        answerSubject: origin.answerSubject,
+        referralId: referral.id,
+        outcome: 'applied',
+        code: null,
+        reason: null,
+        fieldErrors: [],
+        caseState: moved.state,
+        receivedAt: origin.receivedAt.toISOString(),
+        decidedAt: new Date().toISOString(),
+      });
     }
     return { status, repeated: false, refused: null };
   }
@@ -104,15 +171,42 @@ export class OwnerAnswers {
    * consumer's transaction with its inbox row (the message's id, or one derived from its stream
    * sequence), so each such message is refused once.
    */
-  async refuseInvalidAnswer(m: EntityManager, ownerCode: string, invalid: InvalidMessage, inboxId: string, answerSubject: string, receivedAt: Date): Promise<void> {
+  async refuseInvalidAnswer(
+    m: EntityManager,
+    ownerCode: string,
+    invalid: InvalidMessage,
+    inboxId: string,
+    answerSubject: string,
+    receivedAt: Date,
+  ): Promise<void> {
     const code: OwnerAnswerRefusal = invalid.reason === 'invalid payload' ? 'INVALID_PAYLOAD' : 'MALFORMED_MESSAGE';
     const quoted = at(invalid.body, 'data.referralId');
-    const referralId = typeof quoted === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(quoted) ? quoted.toLowerCase() : null;
+    const referralId =
+      typeof quoted === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(quoted)
+        ? quoted.toLowerCase()
+        : null;
     const referral = referralId ? await this.repo.findReferral(m, referralId) : null;
     const c = referral && referral.ownerCode === ownerCode ? await this.repo.findCase(m, referral.caseId) : null;
     const fieldErrors = ownerFieldErrors(invalid.fieldErrors, invalid.body);
-    await this.recordRefusal(m, ownerCode, { ...refusal(code), fieldErrors, caseState: c?.state ?? null }, { answerId: invalid.envelopeId, messageId: inboxId, answerSubject, referralId, caseId: c?.id ?? null, receivedAt }, true);
-    this.logger.warn({ ownerCode, answerSubject, refusal: code, fields: fieldErrors.map((f) => f.path) }, 'owner answer refused');
+    await this.recordRefusal(
+      m,
+      ownerCode,
+      { ...refusal(code), fieldErrors, caseState: c?.state ?? null },
+      {
+        answerId: invalid.envelopeId,
+        messageId: inboxId,
+        answerSubject,
+        referralId,
+        caseId: c?.id ?? null,
+        receivedAt,
+      },
+      true,
+    );
+    this.logger.warn(
+      { ownerCode, answerSubject, refusal: code, fields: fieldErrors.map((f) => f.path) },
+      'owner answer refused',
+    );
   }
 
   /** Records a refused answer (once per owner and message) and, for NATS answers, tells the owner. */
@@ -120,20 +214,44 @@ export class OwnerAnswers {
     m: EntityManager,
     ownerCode: string,
     r: Refusal,
-    a: { answerId: string | null; messageId: string; answerSubject: string; referralId: string | null; caseId: string | null; receivedAt: Date },
+    a: {
+      answerId: string | null;
+      messageId: string;
+      answerSubject: string;
+      referralId: string | null;
+      caseId: string | null;
+      receivedAt: Date;
+    },
     publish: boolean,
   ): Promise<void> {
     const decidedAt = new Date();
     const rows: unknown[] = await m.query(
       `INSERT INTO owner_answer_refusal (owner_code, message_id, answer_id, answer_subject, referral_id, case_id, code, reason_id, reason_en, field_errors, case_state, received_at, decided_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (owner_code, message_id) DO NOTHING RETURNING 1`,
-      [ownerCode, a.messageId, a.answerId, a.answerSubject, a.referralId && /^[0-9a-f-]{36}$/i.test(a.referralId) ? a.referralId : null, a.caseId, r.code, r.reason.id, r.reason.en, JSON.stringify(r.fieldErrors ?? []), r.caseState ?? null, a.receivedAt, decidedAt],
+      [
+        ownerCode,
+        a.messageId,
+        a.answerId,
+        a.answerSubject,
+        a.referralId && /^[0-9a-f-]{36}$/i.test(a.referralId) ? a.referralId : null,
+        a.caseId,
+        r.code,
+        r.reason.id,
+        r.reason.en,
+        JSON.stringify(r.fieldErrors ?? []),
+        r.caseState ?? null,
+        a.receivedAt,
+        decidedAt,
+      ],
     );
     if (!publish || rows.length === 0) return;
     await this.feedback(m, ownerCode, {
       answerId: a.answerId,
       answerSubject: a.answerSubject,
-      referralId: a.referralId && /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(a.referralId) ? a.referralId : null,
+      referralId:
+        a.referralId && /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(a.referralId)
+          ? a.referralId
+          : null,
       outcome: 'refused',
       code: r.code,
       reason: r.reason,
@@ -147,20 +265,48 @@ export class OwnerAnswers {
 
   /** Feedback on one answer, to its owner's own subject, through the outbox (this transaction). */
   async feedback(m: EntityManager, ownerCode: string, f: OwnerAnswerFeedbackV1): Promise<void> {
-    const subject = f.outcome === 'applied' ? 'slrt.owner.*.feedback.answer-applied.v1' : 'slrt.owner.*.feedback.answer-refused.v1';
+    const subject =
+      f.outcome === 'applied' ? 'slrt.owner.*.feedback.answer-applied.v1' : 'slrt.owner.*.feedback.answer-refused.v1';
     await this.outbox.publishToOwner(m, subject, ownerCode, f, { actor: null, causationId: f.answerId });
   }
 
   async respondOverHttp(req: RespondToReferralRequestV1, actor: Actor) {
     const ownerCode = ownerOf(actor);
-    if (req.answer === 'rejected' && !req.reasonCode) throw new DomainError('VALIDATION_FAILED', 'Penolakan memerlukan kode alasan.', { fieldErrors: [{ field: 'reasonCode', messages: ['Wajib diisi untuk penolakan.'] }] });
-    if (req.answer === 'review-requested' && !req.questions?.length) throw new DomainError('VALIDATION_FAILED', 'Permintaan kajian ulang memerlukan pertanyaan.', { fieldErrors: [{ field: 'questions', messages: ['Tuliskan paling sedikit satu pertanyaan.'] }] });
-    if (req.answer === 'resolved' && !req.note?.trim()) throw new DomainError('VALIDATION_FAILED', 'Penyelesaian memerlukan uraian hasil.', { fieldErrors: [{ field: 'note', messages: ['Tuliskan hasil penanganan.'] }] });
+    if (req.answer === 'rejected' && !req.reasonCode)
+      throw new DomainError('VALIDATION_FAILED', 'Penolakan memerlukan kode alasan.', {
+        fieldErrors: [{ field: 'reasonCode', messages: ['Wajib diisi untuk penolakan.'] }],
+      });
+    if (req.answer === 'review-requested' && !req.questions?.length)
+      throw new DomainError('VALIDATION_FAILED', 'Permintaan kajian ulang memerlukan pertanyaan.', {
+        fieldErrors: [{ field: 'questions', messages: ['Tuliskan paling sedikit satu pertanyaan.'] }],
+      });
+    if (req.answer === 'resolved' && !req.note?.trim())
+      throw new DomainError('VALIDATION_FAILED', 'Penyelesaian memerlukan uraian hasil.', {
+        fieldErrors: [{ field: 'note', messages: ['Tuliskan hasil penanganan.'] }],
+      });
     const result = await this.dataSource.transaction((m) =>
-      this.applyOwnerAnswer(m, ownerCode, req.answer, { referralId: req.referralId, ...(req.note ? { note: req.note } : {}), ...(req.reasonCode ? { reasonCode: req.reasonCode } : {}), ...(req.questions ? { questions: req.questions } : {}), ...(req.answer === 'resolved' ? { outcome: req.note! } : {}) }, `http:${req.responseId}`),
+      this.applyOwnerAnswer(
+        m,
+        ownerCode,
+        req.answer,
+        {
+          referralId: req.referralId,
+          ...(req.note ? { note: req.note } : {}),
+          ...(req.reasonCode ? { reasonCode: req.reasonCode } : {}),
+          ...(req.questions ? { questions: req.questions } : {}),
+          ...(req.answer === 'resolved' ? { outcome: req.note! } : {}),
+        },
+        `http:${req.responseId}`,
+      ),
     );
-    if (result.refused === 'UNKNOWN_REFERRAL' || result.refused === 'NOT_YOUR_REFERRAL') throw new DomainError('NOT_FOUND', 'Rujukan tidak ditemukan untuk pengelola program Anda.', { reason: 'REFERRAL_NOT_FOUND' });
-    if (result.refused) throw new DomainError('CONFLICT', 'Jawaban ini tidak berlaku untuk status rujukan saat ini.', { reason: 'ANSWER_NOT_ALLOWED' });
+    if (result.refused === 'UNKNOWN_REFERRAL' || result.refused === 'NOT_YOUR_REFERRAL')
+      throw new DomainError('NOT_FOUND', 'Rujukan tidak ditemukan untuk pengelola program Anda.', {
+        reason: 'REFERRAL_NOT_FOUND',
+      });
+    if (result.refused)
+      throw new DomainError('CONFLICT', 'Jawaban ini tidak berlaku untuk status rujukan saat ini.', {
+        reason: 'ANSWER_NOT_ALLOWED',
+      });
     return { referralId: req.referralId, status: result.status, repeated: result.repeated };
   }
 }

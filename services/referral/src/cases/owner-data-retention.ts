@@ -32,7 +32,11 @@ export class OwnerDataRetention extends RepeatingTask {
   }
 
   protected roundEnded(error: unknown) {
-    this.metrics.counter('referral_retention_sweep_runs_total', 'Rounds of the purge of closed referrals\u2019 owner payloads', ['result']).inc({ result: error ? 'failed' : 'ok' });
+    this.metrics
+      .counter('referral_retention_sweep_runs_total', 'Rounds of the purge of closed referrals\u2019 owner payloads', [
+        'result',
+      ])
+      .inc({ result: error ? 'failed' : 'ok' });
     if (error) this.logger.warn({ err: error }, 'owner data retention round failed');
   }
 
@@ -61,7 +65,12 @@ export class OwnerDataRetention extends RepeatingTask {
       if (n < BATCH) break;
     }
     if (purged > 0) {
-      this.metrics.counter('referral_owner_payload_purged_total', 'Referrals whose payload kept for owners was purged after the grace period').inc(purged);
+      this.metrics
+        .counter(
+          'referral_owner_payload_purged_total',
+          'Referrals whose payload kept for owners was purged after the grace period',
+        )
+        .inc(purged);
       this.logger.info({ purged }, 'owner payloads of closed referrals purged');
     }
     return purged;

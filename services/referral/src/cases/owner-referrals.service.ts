@@ -10,7 +10,10 @@ import { ownerReferralView } from './owner-view.js';
 /** The calling programme owner's code; anyone else is refused (`NOT_AN_OWNER`). */
 export function ownerOf(actor: Actor): string {
   const isOwner = (actor.kind === 'owner-client' || actor.roles.includes('PO')) && actor.ownerCode;
-  if (!isOwner) throw new DomainError('FORBIDDEN', 'Hanya pengelola program yang dapat melihat dan menjawab rujukan.', { reason: 'NOT_AN_OWNER' });
+  if (!isOwner)
+    throw new DomainError('FORBIDDEN', 'Hanya pengelola program yang dapat melihat dan menjawab rujukan.', {
+      reason: 'NOT_AN_OWNER',
+    });
   return actor.ownerCode!;
 }
 
@@ -31,11 +34,22 @@ export class OwnerReferrals {
     const ownerCode = ownerOf(actor);
     const { rows, total } = await this.dataSource.transaction(async (m) => {
       const read = await this.repo.ownerReferrals(m, ownerCode, status, page, pageSize);
-      await this.auditOwnerRead(m, actor, ownerCode, 'list-owner-referrals', read.rows.map((r) => r.id));
+      await this.auditOwnerRead(
+        m,
+        actor,
+        ownerCode,
+        'list-owner-referrals',
+        read.rows.map((r) => r.id),
+      );
       return read;
     });
     const now = new Date();
-    return { items: rows.map((r) => ownerReferralView(r, this.env.REFERRAL_OWNER_ACCESS_GRACE_DAYS, now)), total, page, pageSize };
+    return {
+      items: rows.map((r) => ownerReferralView(r, this.env.REFERRAL_OWNER_ACCESS_GRACE_DAYS, now)),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   /** One referral of the calling owner, audited like the list; another owner's or an unknown referral is 404 (and audited as a read of nothing). */
@@ -47,22 +61,43 @@ export class OwnerReferrals {
       await this.auditOwnerRead(m, actor, ownerCode, 'get-owner-referral', mine ? [mine.id] : []);
       return mine;
     });
-    if (!found) throw new DomainError('NOT_FOUND', 'Rujukan tidak ditemukan untuk pengelola program Anda.', { reason: 'REFERRAL_NOT_FOUND' });
+    if (!found)
+      throw new DomainError('NOT_FOUND', 'Rujukan tidak ditemukan untuk pengelola program Anda.', {
+        reason: 'REFERRAL_NOT_FOUND',
+      });
     return ownerReferralView(found, this.env.REFERRAL_OWNER_ACCESS_GRACE_DAYS);
   }
 
   /** Records an owner's read in `owner_read_audit` (in the reading transaction): actor, owner, action, purpose, the referrals returned. */
-  private async auditOwnerRead(m: EntityManager, actor: Actor, ownerCode: string, action: string, referralIds: string[]): Promise<void> {
+  private async auditOwnerRead(
+    m: EntityManager,
+    actor: Actor,
+    ownerCode: string,
+    action: string,
+    referralIds: string[],
+  ): Promise<void> {
     await m.query(
       `INSERT INTO owner_read_audit (actor_id, actor_kind, owner_code, action, purpose, referral_ids, result_count, correlation_id) VALUES ($1, $2, $3, $4, 'referral-handling', $5::uuid[], $6, $7)`,
-      [actor.id, actor.kind, ownerCode, action, referralIds, referralIds.length, RequestContext.current()?.correlationId ?? null],
+      [
+        actor.id,
+        actor.kind,
+        ownerCode,
+        action,
+        referralIds,
+        referralIds.length,
+        RequestContext.current()?.correlationId ?? null,
+      ],
     );
   }
 
   /** The audit of owners' reads, newest first (ADMIN, SEKRETARIAT: the kab/kota's staff who answer for the data). */
   async listOwnerReadAudit(req: ListOwnerReadAuditRequestV1, actor: Actor): Promise<ListOwnerReadAuditResponseV1> {
     if (actor.kind !== 'user' || !actor.roles.some((r) => r === 'ADMIN' || r === 'SEKRETARIAT')) {
-      throw new DomainError('FORBIDDEN', 'Hanya admin dan sekretariat yang dapat melihat catatan akses pengelola program.', { reason: 'ROLE_NOT_ALLOWED' });
+      throw new DomainError(
+        'FORBIDDEN',
+        'Hanya admin dan sekretariat yang dapat melihat catatan akses pengelola program.',
+        { reason: 'ROLE_NOT_ALLOWED' },
+      );
     }
     const where: string[] = [];
     const params: unknown[] = [];
@@ -76,14 +111,39 @@ export class OwnerReferrals {
     if (req.to) add('at < ?', req.to);
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const m = this.dataSource.manager;
-    const [counted] = (await m.query(`SELECT count(*)::int AS total FROM owner_read_audit ${clause}`, params)) as Array<{ total: number }>;
+    const [counted] = (await m.query(
+      `SELECT count(*)::int AS total FROM owner_read_audit ${clause}`,
+      params,
+    )) as Array<{ total: number }>;
     const total = counted?.total ?? 0;
-    const rows: Array<{ id: string; at: Date; actor_id: string; actor_kind: string; owner_code: string; action: string; purpose: string; referral_ids: string[]; result_count: number; correlation_id: string | null }> = await m.query(
+    const rows: Array<{
+      id: string;
+      at: Date;
+      actor_id: string;
+      actor_kind: string;
+      owner_code: string;
+      action: string;
+      purpose: string;
+      referral_ids: string[];
+      result_count: number;
+      correlation_id: string | null;
+    }> = await m.query(
       `SELECT id::text, at, actor_id, actor_kind, owner_code, action, purpose, referral_ids::text[] AS referral_ids, result_count, correlation_id FROM owner_read_audit ${clause} ORDER BY id DESC LIMIT ${Number(req.pageSize)} OFFSET ${(Number(req.page) - 1) * Number(req.pageSize)}`,
       params,
     );
     return {
-      items: rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), actorId: r.actor_id, actorKind: r.actor_kind, ownerCode: r.owner_code, action: r.action, purpose: r.purpose, referralIds: r.referral_ids, resultCount: r.result_count, correlationId: r.correlation_id })),
+      items: rows.map((r) => ({
+        id: r.id,
+        at: new Date(r.at).toISOString(),
+        actorId: r.actor_id,
+        actorKind: r.actor_kind,
+        ownerCode: r.owner_code,
+        action: r.action,
+        purpose: r.purpose,
+        referralIds: r.referral_ids,
+        resultCount: r.result_count,
+        correlationId: r.correlation_id,
+      })),
       total,
       page: req.page,
       pageSize: req.pageSize,

@@ -7,7 +7,16 @@ import type { ReferralRecord } from './cases.repository.js';
  * and whatever else a referral carries for the owner) is removed — a whitelist, so a field added
  * to referrals later is purged too.
  */
-export const OWNER_PAYLOAD_KEPT = ['referralId', 'receiptNumber', 'kabKotaCode', 'ownerCode', 'category', 'programmeCodes', 'dueAt', 'sentAt'] as const;
+export const OWNER_PAYLOAD_KEPT = [
+  'referralId',
+  'receiptNumber',
+  'kabKotaCode',
+  'ownerCode',
+  'category',
+  'programmeCodes',
+  'dueAt',
+  'sentAt',
+] as const;
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -3,7 +3,12 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { ProposalStatusChangedV1 } from '@slrt/contracts';
 import { EventContext, OnEvent } from '@slrt/messaging';
 import { CaseOpening } from './case-opening.service.js';
-import { lockComplaintOutcomes, markRegistryOutcomeApplied, recordRegistryOutcome, registryStep } from './registry-outcomes.js';
+import {
+  lockComplaintOutcomes,
+  markRegistryOutcomeApplied,
+  recordRegistryOutcome,
+  registryStep,
+} from './registry-outcomes.js';
 
 /**
  * Closing the loop from the registry: each status change of a proposal made for a complaint

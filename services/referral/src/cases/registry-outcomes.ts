@@ -4,7 +4,11 @@ import type { ProposalKind, ProposalStatus, ProposalStatusChangedV1 } from '@slr
 /** The case actions a registry outcome leads to. */
 export type RegistryStepAction = 'registry-update' | 'registry-accept' | 'registry-reject';
 
-const KIND: Record<ProposalKind, string> = { prelist: 'Usulan prelist (daftar awal)', 'data-change': 'Usulan perubahan data', ppks: 'Data PPKS' };
+const KIND: Record<ProposalKind, string> = {
+  prelist: 'Usulan prelist (daftar awal)',
+  'data-change': 'Usulan perubahan data',
+  ppks: 'Data PPKS',
+};
 
 /** What each status means for the citizen's case, in the words the operator reads in the history. */
 const STEP: Record<ProposalStatus, { action: RegistryStepAction; text: string }> = {
@@ -26,9 +30,17 @@ const STEP: Record<ProposalStatus, { action: RegistryStepAction; text: string }>
  * end the case; the others are recorded in its history. `withdrawn` only records: the complaint's
  * own withdrawal moves the case. The note carries no personal data (the registry's event has none).
  */
-export function registryStep(e: Pick<ProposalStatusChangedV1, 'kind' | 'toStatus' | 'action' | 'reason' | 'batchId'>): { action: RegistryStepAction; note: string } {
+export function registryStep(e: Pick<ProposalStatusChangedV1, 'kind' | 'toStatus' | 'action' | 'reason' | 'batchId'>): {
+  action: RegistryStepAction;
+  note: string;
+} {
   const step = STEP[e.toStatus];
-  const declinedWhere = e.toStatus === 'declined' ? (e.kind === 'prelist' ? ' dalam musyawarah desa/kelurahan' : ' oleh manajer/sekretariat') : '';
+  const declinedWhere =
+    e.toStatus === 'declined'
+      ? e.kind === 'prelist'
+        ? ' dalam musyawarah desa/kelurahan'
+        : ' oleh manajer/sekretariat'
+      : '';
   const batch = e.toStatus === 'submitted' && e.batchId ? ` (batch ${e.batchId})` : '';
   const reason = e.reason ? `: ${e.reason}` : '';
   return { action: step.action, note: `${KIND[e.kind]} ${step.text}${declinedWhere}${batch}${reason}.`.slice(0, 1000) };
@@ -44,17 +56,37 @@ export async function lockComplaintOutcomes(m: EntityManager, complaintId: strin
 }
 
 /** Records a registry outcome for a complaint; false when this event was recorded already. */
-export async function recordRegistryOutcome(m: EntityManager, eventId: string, e: ProposalStatusChangedV1): Promise<boolean> {
+export async function recordRegistryOutcome(
+  m: EntityManager,
+  eventId: string,
+  e: ProposalStatusChangedV1,
+): Promise<boolean> {
   const rows: unknown[] = await m.query(
     `INSERT INTO registry_outcome (event_id, complaint_id, proposal_id, kind, from_status, to_status, action, reason, batch_id, changed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-    [eventId, e.complaintId, e.proposalId, e.kind, e.fromStatus, e.toStatus, e.action, e.reason, e.batchId, e.changedAt],
+    [
+      eventId,
+      e.complaintId,
+      e.proposalId,
+      e.kind,
+      e.fromStatus,
+      e.toStatus,
+      e.action,
+      e.reason,
+      e.batchId,
+      e.changedAt,
+    ],
   );
   return rows.length > 0;
 }
 
 /** Outcomes of a complaint not yet applied to a case, oldest first. */
-export async function pendingRegistryOutcomes(m: EntityManager, complaintId: string): Promise<Array<{ eventId: string } & Pick<ProposalStatusChangedV1, 'kind' | 'toStatus' | 'action' | 'reason' | 'batchId'>>> {
+export async function pendingRegistryOutcomes(
+  m: EntityManager,
+  complaintId: string,
+): Promise<
+  Array<{ eventId: string } & Pick<ProposalStatusChangedV1, 'kind' | 'toStatus' | 'action' | 'reason' | 'batchId'>>
+> {
   return m.query(
     `SELECT event_id AS "eventId", kind, to_status AS "toStatus", action, reason, batch_id AS "batchId" FROM registry_outcome
      WHERE complaint_id = $1 AND case_id IS NULL ORDER BY changed_at, recorded_at FOR UPDATE`,

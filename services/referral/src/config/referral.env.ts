@@ -11,7 +11,6 @@ export class ReferralEnv extends BaseServiceEnv {
   @Max(65535, { message: 'must be between 0 and 65535' })
   override HTTP_PORT = 3003;
 
-
   /** Working days per review step. */
   @Type(() => Number) @IsInt() @Min(1) @Max(60) REFERRAL_SUPERVISOR_DAYS = 2;
   @Type(() => Number) @IsInt() @Min(1) @Max(60) REFERRAL_MANAGER_DAYS = 2;

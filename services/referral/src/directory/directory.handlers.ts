@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ListProgrammesRequestV1, ListPublicProgrammesRequestV1, ListRoutingRulesRequestV1, SaveProgrammeRequestV1, SaveRoutingRuleRequestV1 } from '@slrt/contracts';
+import type {
+  ListProgrammesRequestV1,
+  ListPublicProgrammesRequestV1,
+  ListRoutingRulesRequestV1,
+  SaveProgrammeRequestV1,
+  SaveRoutingRuleRequestV1,
+} from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { DirectoryService } from './directory.service.js';
 import { PublicProgrammesService } from './public-programmes.service.js';

@@ -8,6 +8,10 @@ import { PublicProgrammesService } from './public-programmes.service.js';
 @Module({})
 export class DirectoryModule {
   static forRoot(env: ReferralEnv): DynamicModule {
-    return { module: DirectoryModule, controllers: [DirectoryHandlers], providers: [{ provide: ReferralEnv, useValue: env }, DirectoryService, PublicProgrammesService] };
+    return {
+      module: DirectoryModule,
+      controllers: [DirectoryHandlers],
+      providers: [{ provide: ReferralEnv, useValue: env }, DirectoryService, PublicProgrammesService],
+    };
   }
 }

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor, ListPublicProgrammesRequestV1, ListPublicProgrammesResponseV1, PublicProgrammeV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  ListPublicProgrammesRequestV1,
+  ListPublicProgrammesResponseV1,
+  PublicProgrammeV1,
+} from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { programmeSearch, searchPattern } from './directory.service.js';
 
@@ -18,7 +23,9 @@ export class PublicProgrammesService {
 
   async list(req: ListPublicProgrammesRequestV1, actor: Actor): Promise<ListPublicProgrammesResponseV1> {
     if (!(actor.kind === 'system' && actor.id === PUBLIC_PROGRAMMES_CALLER)) {
-      throw new DomainError('FORBIDDEN', 'Daftar program publik hanya untuk halaman publik.', { reason: 'NOT_GATEWAY' });
+      throw new DomainError('FORBIDDEN', 'Daftar program publik hanya untuk halaman publik.', {
+        reason: 'NOT_GATEWAY',
+      });
     }
     const items: PublicProgrammeV1[] = await this.dataSource.manager.query(
       `SELECT code, name, sector, scope, description, eligibility, documents_needed AS "documentsNeeded", how_to_apply AS "howToApply"

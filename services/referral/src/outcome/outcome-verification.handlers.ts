@@ -1,6 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ListOutcomeVerificationsRequestV1, OutcomeAnswerReceivedV1, RecordOutcomeAnswerRequestV1 } from '@slrt/contracts';
+import type {
+  ListOutcomeVerificationsRequestV1,
+  OutcomeAnswerReceivedV1,
+  RecordOutcomeAnswerRequestV1,
+} from '@slrt/contracts';
 import { EventContext, OnEvent, OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { OutcomeVerificationService } from './outcome-verification.service.js';
 

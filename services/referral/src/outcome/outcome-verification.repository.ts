@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { ResolvedReferral } from './schedule.js';
-import type { OutcomeAnswer, OutcomeAnswerChannel, OutcomeVerificationStatus, OutcomeVerificationViewV1 } from '@slrt/contracts';
+import type {
+  OutcomeAnswer,
+  OutcomeAnswerChannel,
+  OutcomeVerificationStatus,
+  OutcomeVerificationViewV1,
+} from '@slrt/contracts';
 
 /** An outcome_verification row: the resolved referral it verifies, and the verification's own state. */
 export interface VerificationRecord extends ResolvedReferral {
@@ -23,20 +28,36 @@ export const VERIFICATION_COLUMNS = `id, referral_id AS "referralId", case_id AS
   status, answer, answered_via AS "answeredVia", answer_note AS "answerNote", answered_by AS "answeredBy", answered_at AS "answeredAt", version`;
 
 export async function findVerification(m: EntityManager, id: string, lock = false): Promise<VerificationRecord | null> {
-  const [row] = (await m.query(`SELECT ${VERIFICATION_COLUMNS} FROM outcome_verification WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as VerificationRecord[];
+  const [row] = (await m.query(
+    `SELECT ${VERIFICATION_COLUMNS} FROM outcome_verification WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  )) as VerificationRecord[];
   return row ?? null;
 }
 
 /** Rows whose time has come (`scheduled`, ask_at passed) or whose answer time ran out (`asked`, expired), claimed for this transaction. */
-export async function claimDue(m: EntityManager, kind: 'ask' | 'expire', now: Date, limit: number): Promise<VerificationRecord[]> {
+export async function claimDue(
+  m: EntityManager,
+  kind: 'ask' | 'expire',
+  now: Date,
+  limit: number,
+): Promise<VerificationRecord[]> {
   const where = kind === 'ask' ? `status = 'scheduled' AND ask_at <= $1` : `status = 'asked' AND expires_at <= $1`;
   const order = kind === 'ask' ? 'ask_at' : 'expires_at';
-  return m.query(`SELECT ${VERIFICATION_COLUMNS} FROM outcome_verification WHERE ${where} ORDER BY ${order}, id LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`, [now]);
+  return m.query(
+    `SELECT ${VERIFICATION_COLUMNS} FROM outcome_verification WHERE ${where} ORDER BY ${order}, id LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
+    [now],
+  );
 }
 
 /** The status in the operator's words. */
 export function statusText(v: Pick<VerificationRecord, 'status' | 'answeredVia'>): string {
-  const via: Record<string, string> = { sms: 'SMS', whatsapp: 'WhatsApp', 'fs-visit': 'kunjungan FS', counter: 'di loket' };
+  const via: Record<string, string> = {
+    sms: 'SMS',
+    whatsapp: 'WhatsApp',
+    'fs-visit': 'kunjungan FS',
+    counter: 'di loket',
+  };
   switch (v.status) {
     case 'scheduled':
       return 'Dijadwalkan: rumah tangga akan ditanya apakah manfaat sudah diterima';

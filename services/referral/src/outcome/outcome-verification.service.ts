@@ -1,6 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { OUTCOME_VERIFICATION_READ_ROLES, OUTCOME_VERIFICATION_RECORD_ROLES, systemActor, type Actor, type ListOutcomeVerificationsRequestV1, type ListOutcomeVerificationsResponseV1, type OutcomeAnswer, type OutcomeAnswerChannel, type OutcomeVerificationViewV1, type RecordOutcomeAnswerRequestV1, type Role } from '@slrt/contracts';
+import {
+  OUTCOME_VERIFICATION_READ_ROLES,
+  OUTCOME_VERIFICATION_RECORD_ROLES,
+  systemActor,
+  type Actor,
+  type ListOutcomeVerificationsRequestV1,
+  type ListOutcomeVerificationsResponseV1,
+  type OutcomeAnswer,
+  type OutcomeAnswerChannel,
+  type OutcomeVerificationViewV1,
+  type RecordOutcomeAnswerRequestV1,
+  type Role,
+} from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
@@ -9,11 +21,25 @@ import { addWorkingDays } from '../calendar/working-days.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { CaseOpening } from '../cases/case-opening.service.js';
 import { ReferralEnv } from '../config/referral.env.js';
-import { VERIFICATION_COLUMNS, claimDue, findVerification, verificationView, type VerificationRecord } from './outcome-verification.repository.js';
+import {
+  VERIFICATION_COLUMNS,
+  claimDue,
+  findVerification,
+  verificationView,
+  type VerificationRecord,
+} from './outcome-verification.repository.js';
 
-const VIA_WORDS: Record<OutcomeAnswerChannel, string> = { sms: 'SMS', whatsapp: 'WhatsApp', 'fs-visit': 'kunjungan FS', counter: 'di loket' };
+const VIA_WORDS: Record<OutcomeAnswerChannel, string> = {
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  'fs-visit': 'kunjungan FS',
+  counter: 'di loket',
+};
 
-const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Verifikasi hasil tidak ditemukan di wilayah kerja Anda.', { reason: 'VERIFICATION_NOT_FOUND' });
+const NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Verifikasi hasil tidak ditemukan di wilayah kerja Anda.', {
+    reason: 'VERIFICATION_NOT_FOUND',
+  });
 
 /**
  * Outcome verification (issue 19 ★): asks the household, some weeks after an owner's "resolved",
@@ -46,22 +72,40 @@ export class OutcomeVerificationService {
       for (const v of await claimDue(m, 'ask', now, 100)) {
         const c = await this.repo.findCase(m, v.caseId);
         if (!c || c.state !== 'resolved') {
-          await m.query(`UPDATE outcome_verification SET status = 'cancelled', version = version + 1 WHERE id = $1`, [v.id]);
+          await m.query(`UPDATE outcome_verification SET status = 'cancelled', version = version + 1 WHERE id = $1`, [
+            v.id,
+          ]);
           out.cancelled++;
           continue;
         }
         const expiresAt = addWorkingDays(now, this.env.REFERRAL_OUTCOME_ANSWER_DAYS, holidays, this.env.SLRT_TIME_ZONE);
-        await m.query(`UPDATE outcome_verification SET status = 'asked', asked_at = $2, expires_at = $3, version = version + 1 WHERE id = $1`, [v.id, now, expiresAt]);
+        await m.query(
+          `UPDATE outcome_verification SET status = 'asked', asked_at = $2, expires_at = $3, version = version + 1 WHERE id = $1`,
+          [v.id, now, expiresAt],
+        );
         await this.outbox.publish(
           m,
           'slrt.evt.referral.outcome-verification.requested.v1',
-          { verificationId: v.id, caseId: v.caseId, complaintId: v.complaintId, referralId: v.referralId, receiptNumber: v.receiptNumber, desaCode: v.desaCode, ownerCode: v.ownerCode, ordinal: v.ordinal, askedAt: now.toISOString(), expiresAt: expiresAt.toISOString() },
+          {
+            verificationId: v.id,
+            caseId: v.caseId,
+            complaintId: v.complaintId,
+            referralId: v.referralId,
+            receiptNumber: v.receiptNumber,
+            desaCode: v.desaCode,
+            ownerCode: v.ownerCode,
+            ordinal: v.ordinal,
+            askedAt: now.toISOString(),
+            expiresAt: expiresAt.toISOString(),
+          },
           { actor: systemActor('referral') },
         );
         out.asked++;
       }
       for (const v of await claimDue(m, 'expire', now, 100)) {
-        await m.query(`UPDATE outcome_verification SET status = 'unverified', version = version + 1 WHERE id = $1`, [v.id]);
+        await m.query(`UPDATE outcome_verification SET status = 'unverified', version = version + 1 WHERE id = $1`, [
+          v.id,
+        ]);
         await this.completed(m, v, 'unverified', null, now);
         out.expired++;
       }
@@ -75,16 +119,30 @@ export class OutcomeVerificationService {
    * one not asked yet or ended unanswered. The same answer again changes nothing (redelivery); a
    * different answer after one was recorded is refused (409). Returns the row after.
    */
-  async applyAnswer(m: EntityManager, v: VerificationRecord, answer: OutcomeAnswer, via: OutcomeAnswerChannel, note: string | null, by: string, at: Date): Promise<{ row: VerificationRecord; applied: boolean }> {
+  async applyAnswer(
+    m: EntityManager,
+    v: VerificationRecord,
+    answer: OutcomeAnswer,
+    via: OutcomeAnswerChannel,
+    note: string | null,
+    by: string,
+    at: Date,
+  ): Promise<{ row: VerificationRecord; applied: boolean }> {
     if (v.status === 'verified' || v.status === 'disputed') {
       if (v.answer === answer) return { row: v, applied: false };
-      throw new DomainError('CONFLICT', `Jawaban rumah tangga sudah dicatat ("${v.answer}", ${VIA_WORDS[v.answeredVia ?? 'counter']}).`, { reason: 'ANSWER_ALREADY_RECORDED' });
+      throw new DomainError(
+        'CONFLICT',
+        `Jawaban rumah tangga sudah dicatat ("${v.answer}", ${VIA_WORDS[v.answeredVia ?? 'counter']}).`,
+        { reason: 'ANSWER_ALREADY_RECORDED' },
+      );
     }
     const byStaff = via === 'counter' || via === 'fs-visit';
     const open = v.status === 'asked' || (byStaff && (v.status === 'scheduled' || v.status === 'unverified'));
     if (!open) {
       if (!byStaff) return { row: v, applied: false }; // a late or stray reply: nothing to settle
-      throw new DomainError('CONFLICT', 'Verifikasi ini dibatalkan karena kasus sudah dibuka kembali.', { reason: 'VERIFICATION_CLOSED' });
+      throw new DomainError('CONFLICT', 'Verifikasi ini dibatalkan karena kasus sudah dibuka kembali.', {
+        reason: 'VERIFICATION_CLOSED',
+      });
     }
     const status = answer === 'ya' ? 'verified' : 'disputed';
     const [after] = returned<VerificationRecord>(
@@ -95,7 +153,11 @@ export class OutcomeVerificationService {
     );
     if (answer === 'tidak') {
       const reopened = await this.opening.reopenForDisputedOutcome(m, v.caseId, this.disputeNote(v, via, note, at));
-      if (!reopened) this.logger.info({ verificationId: v.id, caseId: v.caseId }, 'outcome disputed; the case had moved already and was left as it is');
+      if (!reopened)
+        this.logger.info(
+          { verificationId: v.id, caseId: v.caseId },
+          'outcome disputed; the case had moved already and was left as it is',
+        );
     }
     await this.completed(m, v, status, via, at);
     return { row: after!, applied: true };
@@ -114,7 +176,13 @@ export class OutcomeVerificationService {
       .slice(0, 4000);
   }
 
-  private async completed(m: EntityManager, v: VerificationRecord, outcome: 'verified' | 'disputed' | 'unverified', via: OutcomeAnswerChannel | null, at: Date): Promise<void> {
+  private async completed(
+    m: EntityManager,
+    v: VerificationRecord,
+    outcome: 'verified' | 'disputed' | 'unverified',
+    via: OutcomeAnswerChannel | null,
+    at: Date,
+  ): Promise<void> {
     await this.outbox.publish(
       m,
       'slrt.evt.referral.outcome-verification.completed.v1',
@@ -137,17 +205,35 @@ export class OutcomeVerificationService {
   }
 
   /** A reply relayed by notification (inbox: once per event). Unknown or settled verifications: nothing. */
-  async onReply(m: EntityManager, verificationId: string, answer: OutcomeAnswer, via: OutcomeAnswerChannel, at: Date): Promise<void> {
+  async onReply(
+    m: EntityManager,
+    verificationId: string,
+    answer: OutcomeAnswer,
+    via: OutcomeAnswerChannel,
+    at: Date,
+  ): Promise<void> {
     const v = await findVerification(m, verificationId, true);
     if (!v) {
       this.logger.warn({ verificationId }, 'reply for an unknown outcome verification ignored');
       return;
     }
-    const { applied } = await this.applyAnswer(m, v, answer, via === 'counter' || via === 'fs-visit' ? 'sms' : via, null, `household:${via}`, at).catch((err: unknown) => {
+    const { applied } = await this.applyAnswer(
+      m,
+      v,
+      answer,
+      via === 'counter' || via === 'fs-visit' ? 'sms' : via,
+      null,
+      `household:${via}`,
+      at,
+    ).catch((err: unknown) => {
       if (err instanceof DomainError) return { applied: false };
       throw err;
     });
-    if (!applied) this.logger.info({ verificationId, status: v.status }, 'reply to an outcome verification not waiting for one; ignored');
+    if (!applied)
+      this.logger.info(
+        { verificationId, status: v.status },
+        'reply to an outcome verification not waiting for one; ignored',
+      );
   }
 
   // ── staff ───────────────────────────────────────────────────────────────────────────────
@@ -160,7 +246,10 @@ export class OutcomeVerificationService {
     if (req.ownerCode) where.push(`owner_code = $${params.push(req.ownerCode)}`);
     if (req.receiptNumber) where.push(`receipt_number = $${params.push(req.receiptNumber)}`);
     const m = this.dataSource.manager;
-    const [{ total }] = (await m.query(`SELECT count(*)::int AS total FROM outcome_verification WHERE ${where.join(' AND ')}`, params)) as [{ total: number }];
+    const [{ total }] = (await m.query(
+      `SELECT count(*)::int AS total FROM outcome_verification WHERE ${where.join(' AND ')}`,
+      params,
+    )) as [{ total: number }];
     const rows = (await m.query(
       `SELECT ${VERIFICATION_COLUMNS} FROM outcome_verification WHERE ${where.join(' AND ')} ORDER BY ask_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, req.pageSize, (req.page - 1) * req.pageSize],
@@ -173,16 +262,30 @@ export class OutcomeVerificationService {
     this.requireRole(actor, OUTCOME_VERIFICATION_RECORD_ROLES);
     const note = req.note?.trim() || null;
     if (req.answer === 'tidak' && !note) {
-      throw new DomainError('VALIDATION_FAILED', 'Jawaban "tidak" membuka kembali kasus: tuliskan keterangan rumah tangga.', { fieldErrors: [{ field: 'note', messages: ['Wajib diisi bila rumah tangga menjawab tidak (apa yang belum diterima).'] }] });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Jawaban "tidak" membuka kembali kasus: tuliskan keterangan rumah tangga.',
+        {
+          fieldErrors: [
+            { field: 'note', messages: ['Wajib diisi bila rumah tangga menjawab tidak (apa yang belum diterima).'] },
+          ],
+        },
+      );
     }
     if (req.via === 'fs-visit' && !actor.roles.includes('FS') && !actor.roles.includes('SPV')) {
-      throw new DomainError('FORBIDDEN', 'Jawaban dari kunjungan rumah dicatat oleh Fasilitator (FS).', { reason: 'ROLE_NOT_ALLOWED' });
+      throw new DomainError('FORBIDDEN', 'Jawaban dari kunjungan rumah dicatat oleh Fasilitator (FS).', {
+        reason: 'ROLE_NOT_ALLOWED',
+      });
     }
     return this.dataSource.transaction(async (m) => {
       const v = await findVerification(m, req.verificationId, true);
       if (!v || !isWithinAnyRegion(v.desaCode, actor.regionScope)) throw NOT_FOUND();
       if (v.version !== req.expectedVersion && !(v.answer === req.answer)) {
-        throw new DomainError('CONFLICT', `Verifikasi sudah diubah orang lain (versi ${v.version}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT' });
+        throw new DomainError(
+          'CONFLICT',
+          `Verifikasi sudah diubah orang lain (versi ${v.version}). Muat ulang lalu coba lagi.`,
+          { reason: 'VERSION_CONFLICT' },
+        );
       }
       const { row } = await this.applyAnswer(m, v, req.answer, req.via, note, actor.id, new Date());
       return verificationView(row);
@@ -191,7 +294,9 @@ export class OutcomeVerificationService {
 
   private requireRole(actor: Actor, roles: readonly Role[]): void {
     if (actor.kind !== 'user' || !actor.roles.some((r) => roles.includes(r))) {
-      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang untuk verifikasi hasil.', { reason: 'ROLE_NOT_ALLOWED' });
+      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang untuk verifikasi hasil.', {
+        reason: 'ROLE_NOT_ALLOWED',
+      });
     }
   }
 }

@@ -22,7 +22,14 @@ export class PuskesosConsumers {
   async onForwarded(@Payload() data: OwnerResponseForwardedV1 | null, @Ctx() ctx: EventContext) {
     const ownerCode = ctx.subject.split('.')[2]!;
     if (ctx.invalid || !data) {
-      await this.answers.refuseInvalidAnswer(ctx.manager, ownerCode, ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null }, ctx.envelope.id, ctx.subject, ctx.receivedAt);
+      await this.answers.refuseInvalidAnswer(
+        ctx.manager,
+        ownerCode,
+        ctx.invalid ?? { reason: 'invalid payload', fieldErrors: [], body: null, envelopeId: null },
+        ctx.envelope.id,
+        ctx.subject,
+        ctx.receivedAt,
+      );
       return;
     }
     const claimed: string[] = [];
@@ -30,6 +37,14 @@ export class PuskesosConsumers {
     if (producer) claimed.push(producer[1]!);
     if (ctx.envelope.actor?.ownerCode) claimed.push(ctx.envelope.actor.ownerCode);
     const complaint = await this.forwarder.complaintFor(ctx.manager, ownerCode, data.referralId);
-    await this.forwarder.apply(ctx.manager, ownerCode, data, `nats:${ctx.envelope.id}`, claimed, { answerId: ctx.envelope.id, answerSubject: ctx.subject, receivedAt: ctx.receivedAt }, complaint);
+    await this.forwarder.apply(
+      ctx.manager,
+      ownerCode,
+      data,
+      `nats:${ctx.envelope.id}`,
+      claimed,
+      { answerId: ctx.envelope.id, answerSubject: ctx.subject, receivedAt: ctx.receivedAt },
+      complaint,
+    );
   }
 }

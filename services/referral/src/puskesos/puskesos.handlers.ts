@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ForwardReferralRequestV1, GetPartnershipDocumentRequestV1, ListPartnersRequestV1, ResolveAtPuskesosRequestV1, SavePartnershipRequestV1 } from '@slrt/contracts';
+import type {
+  ForwardReferralRequestV1,
+  GetPartnershipDocumentRequestV1,
+  ListPartnersRequestV1,
+  ResolveAtPuskesosRequestV1,
+  SavePartnershipRequestV1,
+} from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { ForwardReferralService } from './forward-referral.service.js';
 import { PartnershipsService } from './partnerships.service.js';

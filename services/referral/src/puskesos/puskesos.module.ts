@@ -14,7 +14,12 @@ export class PuskesosModule {
       module: PuskesosModule,
       imports: [cases],
       controllers: [PuskesosHandlers, PuskesosConsumers],
-      providers: [{ provide: ReferralEnv, useValue: env }, ResolveAtPuskesosService, ForwardReferralService, PartnershipsService],
+      providers: [
+        { provide: ReferralEnv, useValue: env },
+        ResolveAtPuskesosService,
+        ForwardReferralService,
+        PartnershipsService,
+      ],
     };
   }
 }

@@ -7,7 +7,12 @@ import type { CaseRecord, OwnerRecord } from '../cases/cases.repository.js';
 /** Government levels, lowest first: a referral goes up (desa → kab/kota → province → centre), never down. */
 export const LEVEL_RANK: Record<string, number> = { desa: 0, kabkota: 1, provinsi: 2, pusat: 3 };
 
-const LEVEL_NAME: Record<string, string> = { desa: 'desa/kelurahan', kabkota: 'kabupaten/kota', provinsi: 'provinsi', pusat: 'pusat' };
+const LEVEL_NAME: Record<string, string> = {
+  desa: 'desa/kelurahan',
+  kabkota: 'kabupaten/kota',
+  provinsi: 'provinsi',
+  pusat: 'pusat',
+};
 
 /**
  * Why a desa-level owner may not receive a case of `desaCode`, or null: a desa service serves
@@ -24,14 +29,21 @@ export function desaScopeProblem(owner: OwnerRecord, desaCode: string): string |
  * null: it needs an active agreement whose period covers today and which names one of the
  * programmes (seed 001: partnerships with CSR, BAZNAS, hospitals are agreements, not orders).
  */
-export async function partnershipProblem(m: EntityManager, owner: OwnerRecord, programmeCodes: readonly string[], today: string): Promise<string | null> {
+export async function partnershipProblem(
+  m: EntityManager,
+  owner: OwnerRecord,
+  programmeCodes: readonly string[],
+  today: string,
+): Promise<string | null> {
   if (!owner.nonGovernment) return null;
-  const rows: Array<{ agreement_number: string; programme_codes: string[]; period_start: string; period_end: string }> = await m.query(
-    `SELECT agreement_number, programme_codes, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end
+  const rows: Array<{ agreement_number: string; programme_codes: string[]; period_start: string; period_end: string }> =
+    await m.query(
+      `SELECT agreement_number, programme_codes, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end
      FROM partnership WHERE owner_code = $1 AND active ORDER BY period_end DESC`,
-    [owner.code],
-  );
-  if (rows.length === 0) return `"${owner.name}" adalah mitra non-pemerintah tanpa perjanjian kerja sama yang aktif: rujukan tidak dapat dikirim.`;
+      [owner.code],
+    );
+  if (rows.length === 0)
+    return `"${owner.name}" adalah mitra non-pemerintah tanpa perjanjian kerja sama yang aktif: rujukan tidak dapat dikirim.`;
   const inForce = rows.filter((r) => r.period_start <= today && today <= r.period_end);
   if (inForce.length === 0) {
     const periods = rows.map((r) => `${r.agreement_number}: ${r.period_start} s.d. ${r.period_end}`).join('; ');
@@ -50,11 +62,20 @@ export async function partnershipProblem(m: EntityManager, owner: OwnerRecord, p
  * desa; a non-government partner only within an agreement in force for one of the case's
  * programmes. Refused: 422 with the reason per owner under `ownerCodes`.
  */
-export async function checkReferralTargets(m: EntityManager, c: CaseRecord, action: CaseAction, owners: readonly OwnerRecord[], timeZone: string): Promise<void> {
+export async function checkReferralTargets(
+  m: EntityManager,
+  c: CaseRecord,
+  action: CaseAction,
+  owners: readonly OwnerRecord[],
+  timeZone: string,
+): Promise<void> {
   const today = localDate(new Date(), timeZone);
   const problems: string[] = [];
   for (const o of owners) {
-    if (action === 'refer-desa' && o.level !== 'desa') problems.push(`"${o.name}" berada di tingkat ${LEVEL_NAME[o.level] ?? o.level}: rujukan dari Puskesos ke layanan desa hanya untuk pengelola tingkat desa/kelurahan.`);
+    if (action === 'refer-desa' && o.level !== 'desa')
+      problems.push(
+        `"${o.name}" berada di tingkat ${LEVEL_NAME[o.level] ?? o.level}: rujukan dari Puskesos ke layanan desa hanya untuk pengelola tingkat desa/kelurahan.`,
+      );
     const desa = desaScopeProblem(o, c.desaCode);
     if (desa) problems.push(desa);
     const partner = await partnershipProblem(m, o, c.programmeCodes, today);
@@ -62,7 +83,10 @@ export async function checkReferralTargets(m: EntityManager, c: CaseRecord, acti
   }
   if (problems.length) {
     const reason = action === 'refer-desa' ? 'DESA_OWNER_NOT_ALLOWED' : 'OWNER_NOT_ALLOWED';
-    throw new DomainError('VALIDATION_FAILED', 'Rujukan tidak dapat dikirim ke pengelola program yang dipilih.', { reason, fieldErrors: [{ field: 'ownerCodes', messages: problems }] });
+    throw new DomainError('VALIDATION_FAILED', 'Rujukan tidak dapat dikirim ke pengelola program yang dipilih.', {
+      reason,
+      fieldErrors: [{ field: 'ownerCodes', messages: problems }],
+    });
   }
 }
 
@@ -71,8 +95,21 @@ export function checkDesaOwnerEntry(o: Pick<OwnerRecord, 'level' | 'serviceArea'
   if (o.level !== 'desa') return;
   const bad = o.serviceArea.filter((a) => !/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(a));
   if (o.serviceArea.length === 0 || bad.length) {
-    throw new DomainError('VALIDATION_FAILED', 'Pengelola tingkat desa harus menyebut desa/kelurahan yang dilayaninya.', {
-      fieldErrors: [{ field: 'serviceArea', messages: [o.serviceArea.length === 0 ? 'Isi kode desa/kelurahan yang dilayani, mis. 62.71.01.1001.' : `Bukan kode desa/kelurahan lengkap: ${bad.join(', ')}.`] }],
-    });
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'Pengelola tingkat desa harus menyebut desa/kelurahan yang dilayaninya.',
+      {
+        fieldErrors: [
+          {
+            field: 'serviceArea',
+            messages: [
+              o.serviceArea.length === 0
+                ? 'Isi kode desa/kelurahan yang dilayani, mis. 62.71.01.1001.'
+                : `Bukan kode desa/kelurahan lengkap: ${bad.join(', ')}.`,
+            ],
+          },
+        ],
+      },
+    );
   }
 }

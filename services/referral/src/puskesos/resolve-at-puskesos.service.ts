@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor, LocalResolutionViewV1, ResolveAtPuskesosRequestV1, ResolveAtPuskesosResponseV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  LocalResolutionViewV1,
+  ResolveAtPuskesosRequestV1,
+  ResolveAtPuskesosResponseV1,
+} from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { allowedActions, transitionFor, type CaseActor } from '../cases/case-state-machine.js';
@@ -17,7 +22,16 @@ const KIND_LABEL: Record<string, string> = {
   lainnya: 'Lainnya',
 };
 
-type Row = { id: string; case_id: string; desa_code: string; kind: string; action_taken: string; resolved_by: string; resolved_by_role: string; resolved_at: Date };
+type Row = {
+  id: string;
+  case_id: string;
+  desa_code: string;
+  kind: string;
+  action_taken: string;
+  resolved_by: string;
+  resolved_by_role: string;
+  resolved_at: Date;
+};
 
 const view = (r: Row): LocalResolutionViewV1 => ({
   resolutionId: r.id,
@@ -48,38 +62,72 @@ export class ResolveAtPuskesosService {
 
   async resolve(req: ResolveAtPuskesosRequestV1, actor: Actor): Promise<ResolveAtPuskesosResponseV1> {
     if (actor.kind !== 'user' || !actor.roles.some((r) => r === 'SPV' || r === 'BO')) {
-      throw new DomainError('FORBIDDEN', 'Hanya supervisor atau back office Puskesos yang dapat menyelesaikan kasus di Puskesos.', { reason: 'ROLE_NOT_ALLOWED' });
+      throw new DomainError(
+        'FORBIDDEN',
+        'Hanya supervisor atau back office Puskesos yang dapat menyelesaikan kasus di Puskesos.',
+        { reason: 'ROLE_NOT_ALLOWED' },
+      );
     }
     return this.dataSource.transaction(async (m) => {
       const c = await this.repo.findCase(m, req.caseId, true);
-      if (!c || !isWithinAnyRegion(c.desaCode, actor.regionScope)) throw new DomainError('NOT_FOUND', 'Kasus tidak ditemukan di wilayah kerja Anda.', { reason: 'CASE_NOT_FOUND' });
+      if (!c || !isWithinAnyRegion(c.desaCode, actor.regionScope))
+        throw new DomainError('NOT_FOUND', 'Kasus tidak ditemukan di wilayah kerja Anda.', {
+          reason: 'CASE_NOT_FOUND',
+        });
       // The same request again (a double click, a retried call): the first answer, nothing counted twice.
       const [seen] = (await m.query(`SELECT * FROM local_resolution WHERE request_id = $1`, [req.requestId])) as Row[];
       if (seen) {
-        if (seen.case_id !== c.id) throw new DomainError('CONFLICT', 'Kunci idempoten ini sudah dipakai untuk kasus lain.', { reason: 'REQUEST_ID_REUSED' });
+        if (seen.case_id !== c.id)
+          throw new DomainError('CONFLICT', 'Kunci idempoten ini sudah dipakai untuk kasus lain.', {
+            reason: 'REQUEST_ID_REUSED',
+          });
         return { caseId: c.id, state: c.state, version: c.version, resolution: view(seen), repeated: true };
       }
       const t = transitionFor('resolve-locally', c.state);
       const allowed = allowedActions(c.state, actor.roles);
-      if (!t) throw new DomainError('CONFLICT', `Kasus berstatus "${c.state}" tidak dapat diselesaikan di Puskesos.`, { reason: 'ILLEGAL_TRANSITION', allowed });
+      if (!t)
+        throw new DomainError('CONFLICT', `Kasus berstatus "${c.state}" tidak dapat diselesaikan di Puskesos.`, {
+          reason: 'ILLEGAL_TRANSITION',
+          allowed,
+        });
       const role = actor.roles.find((r) => (t.by as readonly CaseActor[]).includes(r));
-      if (!role) throw new DomainError('FORBIDDEN', 'Peran Anda tidak dapat menyelesaikan kasus ini di Puskesos.', { reason: 'ROLE_NOT_ALLOWED', allowed });
+      if (!role)
+        throw new DomainError('FORBIDDEN', 'Peran Anda tidak dapat menyelesaikan kasus ini di Puskesos.', {
+          reason: 'ROLE_NOT_ALLOWED',
+          allowed,
+        });
       if (c.version !== req.expectedVersion) {
-        throw new DomainError('CONFLICT', `Kasus sudah ditindaklanjuti orang lain (versi ${c.version}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT', allowed });
+        throw new DomainError(
+          'CONFLICT',
+          `Kasus sudah ditindaklanjuti orang lain (versi ${c.version}). Muat ulang lalu coba lagi.`,
+          { reason: 'VERSION_CONFLICT', allowed },
+        );
       }
       const actionTaken = req.actionTaken.trim();
-      if (actionTaken.length < 10) throw new DomainError('VALIDATION_FAILED', 'Tuliskan apa yang sudah dilakukan Puskesos.', { fieldErrors: [{ field: 'actionTaken', messages: ['Uraian penanganan paling sedikit 10 karakter.'] }] });
+      if (actionTaken.length < 10)
+        throw new DomainError('VALIDATION_FAILED', 'Tuliskan apa yang sudah dilakukan Puskesos.', {
+          fieldErrors: [{ field: 'actionTaken', messages: ['Uraian penanganan paling sedikit 10 karakter.'] }],
+        });
       const [row] = (await m.query(
         `INSERT INTO local_resolution (id, case_id, request_id, desa_code, kind, action_taken, resolved_by, resolved_by_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
         [uuidv7(), c.id, req.requestId, c.desaCode, req.kind, actionTaken, actor.id, role],
       )) as Row[];
-      const moved = await this.transitions.transition(m, c, 'resolve-locally', { id: actor.id, role }, `Diselesaikan di Puskesos (${KIND_LABEL[req.kind] ?? req.kind}): ${actionTaken}`, []);
+      const moved = await this.transitions.transition(
+        m,
+        c,
+        'resolve-locally',
+        { id: actor.id, role },
+        `Diselesaikan di Puskesos (${KIND_LABEL[req.kind] ?? req.kind}): ${actionTaken}`,
+        [],
+      );
       return { caseId: moved.id, state: moved.state, version: moved.version, resolution: view(row!), repeated: false };
     });
   }
 
   /** The resolutions of a case, oldest first (a reopened case may be settled again). */
   async ofCase(m: EntityManager, caseId: string): Promise<LocalResolutionViewV1[]> {
-    return ((await m.query(`SELECT * FROM local_resolution WHERE case_id = $1 ORDER BY resolved_at, id`, [caseId])) as Row[]).map(view);
+    return (
+      (await m.query(`SELECT * FROM local_resolution WHERE case_id = $1 ORDER BY resolved_at, id`, [caseId])) as Row[]
+    ).map(view);
   }
 }

@@ -18,13 +18,21 @@ export function signWebhook(secret: string, body: string, t: number): string {
  * the secret, compare in constant time, and refuse timestamps older than `toleranceSeconds`
  * (a replayed request). Any `v1` entry may match (several during a secret rotation).
  */
-export function verifyWebhookSignature(secret: string, header: string, body: string, nowSeconds = Math.floor(Date.now() / 1000), toleranceSeconds = 300): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  header: string,
+  body: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+  toleranceSeconds = 300,
+): boolean {
   const parts = header.split(',').map((p) => p.trim().split('='));
   const t = Number(parts.find(([k]) => k === 't')?.[1]);
   if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
   const expected = Buffer.from(createHmac('sha256', secret).update(`${t}.${body}`).digest('hex'));
-  return parts.filter(([k]) => k === 'v1').some(([, v]) => {
-    const got = Buffer.from(v ?? '');
-    return got.length === expected.length && timingSafeEqual(got, expected);
-  });
+  return parts
+    .filter(([k]) => k === 'v1')
+    .some(([, v]) => {
+      const got = Buffer.from(v ?? '');
+      return got.length === expected.length && timingSafeEqual(got, expected);
+    });
 }

@@ -7,7 +7,12 @@ import { isRetryable, postWebhook } from './webhook-sender.js';
 import { webhookPolicy } from './webhooks.service.js';
 
 /** Jittered exponential backoff (±20 %), capped. */
-export function webhookBackoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function webhookBackoffMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(Math.min(maxMs, exp * (0.8 + random() * 0.4)));
 }
@@ -120,15 +125,29 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       const error = ok ? null : (outcome.error ?? `HTTP ${outcome.status}`);
       const retry = !ok && isRetryable(outcome) && attempt - c.attempts_base < this.env.REFERRAL_WEBHOOK_MAX_ATTEMPTS;
       const status = ok ? 'delivered' : retry ? 'pending' : 'failed';
-      const delay = retry ? webhookBackoffMs(attempt - c.attempts_base, this.env.REFERRAL_WEBHOOK_BACKOFF_BASE_MS, this.env.REFERRAL_WEBHOOK_BACKOFF_MAX_MS) : 0;
+      const delay = retry
+        ? webhookBackoffMs(
+            attempt - c.attempts_base,
+            this.env.REFERRAL_WEBHOOK_BACKOFF_BASE_MS,
+            this.env.REFERRAL_WEBHOOK_BACKOFF_MAX_MS,
+          )
+        : 0;
       await m.query(
         `UPDATE webhook_delivery SET status = $3, attempts = $4, last_status = $5, last_error = $6, last_attempt_at = now(),
            next_attempt_at = now() + ($7 || ' milliseconds')::interval, delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE NULL END
          WHERE id = $1 AND owner_code = $2`,
         [c.id, c.owner_code, status, attempt, outcome.status, error, String(delay)],
       );
-      if (status === 'failed') this.logger.warn({ ownerCode: c.owner_code, messageId: c.id, attempts: attempt, error }, 'webhook delivery failed; an ADMIN can redeliver it');
-      else if (status === 'pending') this.logger.info({ ownerCode: c.owner_code, messageId: c.id, attempt, error, retryInMs: delay }, 'webhook delivery will be retried');
+      if (status === 'failed')
+        this.logger.warn(
+          { ownerCode: c.owner_code, messageId: c.id, attempts: attempt, error },
+          'webhook delivery failed; an ADMIN can redeliver it',
+        );
+      else if (status === 'pending')
+        this.logger.info(
+          { ownerCode: c.owner_code, messageId: c.id, attempt, error, retryInMs: delay },
+          'webhook delivery will be retried',
+        );
       return true;
     });
   }
@@ -137,6 +156,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private async purge(): Promise<void> {
     if (Date.now() - this.lastPurge < 60_000) return;
     this.lastPurge = Date.now();
-    await this.dataSource.query(`DELETE FROM webhook_delivery WHERE status <> 'pending' AND COALESCE(delivered_at, last_attempt_at, created_at) < now() - ($1 || ' days')::interval`, [String(this.env.REFERRAL_WEBHOOK_RETAIN_DAYS)]);
+    await this.dataSource.query(
+      `DELETE FROM webhook_delivery WHERE status <> 'pending' AND COALESCE(delivered_at, last_attempt_at, created_at) < now() - ($1 || ' days')::interval`,
+      [String(this.env.REFERRAL_WEBHOOK_RETAIN_DAYS)],
+    );
   }
 }

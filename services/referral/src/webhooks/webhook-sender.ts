@@ -13,7 +13,13 @@ export interface PostOutcome {
  * POSTs `body` to `url` once: no redirects followed (a 3xx is an answer, not a hop), the answer's
  * body read and dropped (at most 64 KiB), `timeoutMs` for the whole exchange.
  */
-export function postWebhook(rawUrl: string, body: string, headers: Record<string, string>, timeoutMs: number, policy: WebhookUrlPolicy): Promise<PostOutcome> {
+export function postWebhook(
+  rawUrl: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  policy: WebhookUrlPolicy,
+): Promise<PostOutcome> {
   return new Promise((resolve) => {
     let url: URL;
     try {
@@ -22,7 +28,12 @@ export function postWebhook(rawUrl: string, body: string, headers: Record<string
       return resolve({ status: null, error: 'invalid URL' });
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) && !policy.allowPrivate && !policy.allowedHosts.includes(host.toLowerCase()) && isPrivateAddress(host)) {
+    if (
+      isIP(host) &&
+      !policy.allowPrivate &&
+      !policy.allowedHosts.includes(host.toLowerCase()) &&
+      isPrivateAddress(host)
+    ) {
       return resolve({ status: null, error: 'refused: private address' });
     }
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -51,7 +62,9 @@ export function postWebhook(rawUrl: string, body: string, headers: Record<string
       res.on('close', () => done({ status: res.statusCode ?? null, error: null }));
       res.on('error', () => done({ status: res.statusCode ?? null, error: null }));
     });
-    req.on('error', (err: NodeJS.ErrnoException) => done({ status: null, error: (err.code ? `${err.code}: ` : '') + err.message.slice(0, 300) }));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      done({ status: null, error: (err.code ? `${err.code}: ` : '') + err.message.slice(0, 300) }),
+    );
     req.end(body);
   });
 }

@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ListOwnerWebhooksRequestV1, ListWebhookDeliveriesRequestV1, RedeliverWebhookDeliveryRequestV1, SaveOwnerWebhookRequestV1 } from '@slrt/contracts';
+import type {
+  ListOwnerWebhooksRequestV1,
+  ListWebhookDeliveriesRequestV1,
+  RedeliverWebhookDeliveryRequestV1,
+  SaveOwnerWebhookRequestV1,
+} from '@slrt/contracts';
 import { OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { WebhooksService } from './webhooks.service.js';
 

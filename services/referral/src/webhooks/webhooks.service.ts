@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor, ListWebhookDeliveriesRequestV1, ListWebhookDeliveriesResponseV1, OwnerWebhookViewV1, SaveOwnerWebhookRequestV1, WebhookDeliveryStatus, WebhookDeliveryViewV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  ListWebhookDeliveriesRequestV1,
+  ListWebhookDeliveriesResponseV1,
+  OwnerWebhookViewV1,
+  SaveOwnerWebhookRequestV1,
+  WebhookDeliveryStatus,
+  WebhookDeliveryViewV1,
+} from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { requireRole } from '@slrt/auth';
 import { ReferralEnv } from '../config/referral.env.js';
@@ -11,7 +19,9 @@ import { webhookUrlProblem, type WebhookUrlPolicy } from './url-policy.js';
 export function webhookPolicy(env: ReferralEnv): WebhookUrlPolicy {
   return {
     allowPrivate: env.REFERRAL_WEBHOOK_ALLOW_PRIVATE === '1',
-    allowedHosts: env.REFERRAL_WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    allowedHosts: env.REFERRAL_WEBHOOK_ALLOWED_HOSTS.split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     requireHttps: env.NODE_ENV === 'production',
   };
 }
@@ -60,7 +70,8 @@ export function deliveryView(r: DeliveryRow): WebhookDeliveryViewV1 {
   };
 }
 
-const DELIVERY_COLUMNS = 'id, owner_code, subject, status, attempts, last_status, last_error, last_attempt_at, next_attempt_at, delivered_at, created_at';
+const DELIVERY_COLUMNS =
+  'id, owner_code, subject, status, attempts, last_status, last_error, last_attempt_at, next_attempt_at, delivered_at, created_at';
 
 /**
  * Owners' webhook configurations and their deliveries, managed by a kab/kota-wide ADMIN (an
@@ -92,11 +103,17 @@ export class WebhooksService {
   async save(req: SaveOwnerWebhookRequestV1, actor: Actor): Promise<OwnerWebhookViewV1> {
     this.requireKabKotaAdmin(actor);
     const problem = webhookUrlProblem(req.url, webhookPolicy(this.env));
-    if (problem) throw new DomainError('VALIDATION_FAILED', `URL webhook ditolak: ${problem}`, { fieldErrors: [{ field: 'url', messages: [problem] }] });
+    if (problem)
+      throw new DomainError('VALIDATION_FAILED', `URL webhook ditolak: ${problem}`, {
+        fieldErrors: [{ field: 'url', messages: [problem] }],
+      });
     return this.dataSource.transaction(async (m) => {
       const [owner] = await m.query(`SELECT code FROM programme_owner WHERE code = $1`, [req.ownerCode]);
-      if (!owner) throw new DomainError('NOT_FOUND', 'Pengelola program tidak ada di direktori.', { reason: 'OWNER_NOT_FOUND' });
-      const [existing] = await m.query(`SELECT owner_code FROM owner_webhook WHERE owner_code = $1 FOR UPDATE`, [req.ownerCode]);
+      if (!owner)
+        throw new DomainError('NOT_FOUND', 'Pengelola program tidak ada di direktori.', { reason: 'OWNER_NOT_FOUND' });
+      const [existing] = await m.query(`SELECT owner_code FROM owner_webhook WHERE owner_code = $1 FOR UPDATE`, [
+        req.ownerCode,
+      ]);
       const secret = !existing || req.rotateSecret ? newWebhookSecret() : null;
       await m.query(
         `INSERT INTO owner_webhook (owner_code, url, secret, active, updated_by) VALUES ($1, $2, $3, $4, $5)
@@ -108,7 +125,10 @@ export class WebhooksService {
         `SELECT w.*, 0 AS pending, 0 AS failed, 0 AS delivered FROM owner_webhook w WHERE owner_code = $1`,
         [req.ownerCode],
       );
-      const counts = (await m.query(`SELECT status, count(*)::int AS n FROM webhook_delivery WHERE owner_code = $1 GROUP BY status`, [req.ownerCode])) as Array<{ status: string; n: number }>;
+      const counts = (await m.query(
+        `SELECT status, count(*)::int AS n FROM webhook_delivery WHERE owner_code = $1 GROUP BY status`,
+        [req.ownerCode],
+      )) as Array<{ status: string; n: number }>;
       for (const c of counts) (row as Record<string, unknown>)[c.status] = c.n;
       return { ...this.view(row as WebhookRow), ...(secret ? { secret } : {}) };
     });
@@ -118,7 +138,10 @@ export class WebhooksService {
     this.requireKabKotaAdmin(actor);
     const params = [req.ownerCode ?? null, req.status ?? null];
     const where = `WHERE ($1::text IS NULL OR owner_code = $1) AND ($2::text IS NULL OR status = $2)`;
-    const [counted] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM webhook_delivery ${where}`, params)) as Array<{ total: number }>;
+    const [counted] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM webhook_delivery ${where}`,
+      params,
+    )) as Array<{ total: number }>;
     const rows: DeliveryRow[] = await this.dataSource.query(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_delivery ${where} ORDER BY created_at DESC, id DESC LIMIT ${Number(req.pageSize)} OFFSET ${(Number(req.page) - 1) * Number(req.pageSize)}`,
       params,
@@ -136,7 +159,12 @@ export class WebhooksService {
     )) as unknown[];
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const rows = (Array.isArray(result[0]) ? result[0] : result) as DeliveryRow[];
-    if (!rows[0]) throw new DomainError('NOT_FOUND', 'Pengiriman webhook tidak ditemukan (atau sudah dihapus setelah masa simpan).', { reason: 'DELIVERY_NOT_FOUND' });
+    if (!rows[0])
+      throw new DomainError(
+        'NOT_FOUND',
+        'Pengiriman webhook tidak ditemukan (atau sudah dihapus setelah masa simpan).',
+        { reason: 'DELIVERY_NOT_FOUND' },
+      );
     return deliveryView(rows[0]);
   }
 
@@ -158,7 +186,11 @@ export class WebhooksService {
   private requireKabKotaAdmin(actor: Actor): void {
     requireRole(actor, ['ADMIN'], 'Hanya admin yang dapat mengelola webhook pengelola program.');
     if (!actor.regionScope.includes(this.env.KAB_KOTA_CODE)) {
-      throw new DomainError('FORBIDDEN', 'Webhook pengelola program berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat mengelolanya.', { reason: 'KAB_KOTA_ADMIN_REQUIRED' });
+      throw new DomainError(
+        'FORBIDDEN',
+        'Webhook pengelola program berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat mengelolanya.',
+        { reason: 'KAB_KOTA_ADMIN_REQUIRED' },
+      );
     }
   }
 }

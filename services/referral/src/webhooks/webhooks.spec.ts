@@ -26,11 +26,21 @@ describe('webhook URL policy (SSRF)', () => {
     expect(webhookUrlProblem('file:///etc/passwd', strict)).toBe('Hanya URL http atau https.');
     expect(webhookUrlProblem('https://u:p@pkh.kemensos.go.id/', strict)).toMatch(/kata sandi/);
     expect(webhookUrlProblem('http://pkh.kemensos.go.id/', strict)).toBe('URL harus https.');
-    for (const u of ['https://127.0.0.1/', 'https://169.254.169.254/latest/meta-data', 'https://10.1.2.3/', 'https://[::1]/', 'https://[::ffff:192.168.1.1]/', 'https://localhost/', 'https://100.64.0.1/']) {
+    for (const u of [
+      'https://127.0.0.1/',
+      'https://169.254.169.254/latest/meta-data',
+      'https://10.1.2.3/',
+      'https://[::1]/',
+      'https://[::ffff:192.168.1.1]/',
+      'https://localhost/',
+      'https://100.64.0.1/',
+    ]) {
       expect(webhookUrlProblem(u, strict)).toBe('Alamat jaringan lokal atau privat tidak diizinkan.');
     }
     expect(webhookUrlProblem('http://10.1.2.3/', { ...strict, allowedHosts: ['10.1.2.3'] })).toBeNull();
-    expect(webhookUrlProblem('http://127.0.0.1:8080/', { ...strict, allowPrivate: true, requireHttps: false })).toBeNull();
+    expect(
+      webhookUrlProblem('http://127.0.0.1:8080/', { ...strict, allowPrivate: true, requireHttps: false }),
+    ).toBeNull();
     expect(isPrivateAddress('8.8.8.8')).toBe(false);
     expect(isPrivateAddress('2001:4860:4860::8888')).toBe(false);
     expect(isPrivateAddress('fd00::1')).toBe(true);
@@ -41,13 +51,22 @@ describe('webhook retries', () => {
   it('retries network errors, timeouts, 408, 429 and 5xx only', () => {
     expect(isRetryable({ status: null, error: 'ECONNREFUSED: connect ECONNREFUSED' })).toBe(true);
     expect(isRetryable({ status: null, error: 'timeout after 10000 ms' })).toBe(true);
-    expect(isRetryable({ status: null, error: 'EWEBHOOKPRIVATE: refused: x resolves to a private address' })).toBe(false);
+    expect(isRetryable({ status: null, error: 'EWEBHOOKPRIVATE: refused: x resolves to a private address' })).toBe(
+      false,
+    );
     expect([408, 429, 500, 503].map((s) => isRetryable({ status: s, error: null }))).toEqual([true, true, true, true]);
-    expect([301, 400, 401, 404].map((s) => isRetryable({ status: s, error: null }))).toEqual([false, false, false, false]);
+    expect([301, 400, 401, 404].map((s) => isRetryable({ status: s, error: null }))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('backs off exponentially with ±20 % jitter, capped', () => {
-    expect([1, 2, 3, 4].map((a) => webhookBackoffMs(a, 10_000, 3_600_000, () => 0.5))).toEqual([10_000, 20_000, 40_000, 80_000]);
+    expect([1, 2, 3, 4].map((a) => webhookBackoffMs(a, 10_000, 3_600_000, () => 0.5))).toEqual([
+      10_000, 20_000, 40_000, 80_000,
+    ]);
     expect(webhookBackoffMs(30, 10_000, 3_600_000, () => 1)).toBe(3_600_000);
     expect(webhookBackoffMs(1, 10_000, 3_600_000, () => 0)).toBe(8000);
   });

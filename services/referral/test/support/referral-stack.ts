@@ -2,9 +2,24 @@ import pg from 'pg';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { assertingService, type Actor, type RpcRequest, type RpcResponse, type RpcSubject } from '@slrt/contracts';
 import { loadConfig, BaseServiceEnv } from '@slrt/config';
-import { RpcClient, connectOwnerClient, createMessagingTables, createServiceApp, provisionNats, rpcSenders } from '@slrt/messaging';
+import {
+  RpcClient,
+  connectOwnerClient,
+  createMessagingTables,
+  createServiceApp,
+  provisionNats,
+  rpcSenders,
+} from '@slrt/messaging';
 import { runMigrations } from '@slrt/persistence';
-import { Teardown, createTestSchema, schemaClient, serviceTestEnv, startNatsServer, type TestNatsServer, type TestSchema } from '@slrt/testing';
+import {
+  Teardown,
+  createTestSchema,
+  schemaClient,
+  serviceTestEnv,
+  startNatsServer,
+  type TestNatsServer,
+  type TestSchema,
+} from '@slrt/testing';
 import { referralService } from '../../src/app.js';
 import { ReferralEnv } from '../../src/config/referral.env.js';
 import { referralDataSourceOptions } from '../../src/database/data-source.js';
@@ -50,7 +65,11 @@ type ExtraDouble = 'notification' | 'registry';
  * Starts the stack; schemas are named `<prefix>_…`, `<prefix>i_…` (and `<prefix><double>_…`); `env`
  * adds to referral's settings; `doubles` starts those services' doubles too.
  */
-export async function startReferralStack(prefix: string, env: Record<string, string> = {}, options: { doubles?: ExtraDouble[] } = {}): Promise<ReferralStack> {
+export async function startReferralStack(
+  prefix: string,
+  env: Record<string, string> = {},
+  options: { doubles?: ExtraDouble[] } = {},
+): Promise<ReferralStack> {
   const teardown = new Teardown();
   try {
     return await boot(prefix, env, options, teardown);
@@ -61,21 +80,44 @@ export async function startReferralStack(prefix: string, env: Record<string, str
 }
 
 /** A double of `service` on a schema of its own with an outbox, answering with `imports`' handlers. */
-async function startDouble(service: 'intake' | ExtraDouble, schema: TestSchema, nats: TestNatsServer, imports: Array<new () => unknown>): Promise<NestFastifyApplication> {
+async function startDouble(
+  service: 'intake' | ExtraDouble,
+  schema: TestSchema,
+  nats: TestNatsServer,
+  imports: Array<new () => unknown>,
+): Promise<NestFastifyApplication> {
   const c = await schemaClient(schema);
   await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, schema.schema);
   await c.end();
-  return (await createServiceApp({ service, env: loadConfig(service, BaseServiceEnv, serviceTestEnv(service, schema, nats)), imports })).app;
+  return (
+    await createServiceApp({
+      service,
+      env: loadConfig(service, BaseServiceEnv, serviceTestEnv(service, schema, nats)),
+      imports,
+    })
+  ).app;
 }
 
-async function boot(prefix: string, env: Record<string, string>, options: { doubles?: ExtraDouble[] }, teardown: Teardown): Promise<ReferralStack> {
+async function boot(
+  prefix: string,
+  env: Record<string, string>,
+  options: { doubles?: ExtraDouble[] },
+  teardown: Teardown,
+): Promise<ReferralStack> {
   const nats = await startNatsServer();
   teardown.add(() => nats.dispose());
   await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
   const schema = await createTestSchema(prefix);
   const intakeSchema = await createTestSchema(`${prefix}i`);
-  teardown.add(() => schema.drop(), () => intakeSchema.drop());
-  const referralEnv = loadConfig('referral', ReferralEnv, { ...serviceTestEnv('referral', schema, nats), REFERRAL_ESCALATION_INTERVAL_MS: '3600000', ...env });
+  teardown.add(
+    () => schema.drop(),
+    () => intakeSchema.drop(),
+  );
+  const referralEnv = loadConfig('referral', ReferralEnv, {
+    ...serviceTestEnv('referral', schema, nats),
+    REFERRAL_ESCALATION_INTERVAL_MS: '3600000',
+    ...env,
+  });
   await runMigrations(referralDataSourceOptions(referralEnv), 'up');
   const intake = await startDouble('intake', intakeSchema, nats, [IntakeDoubleModule]);
   teardown.add(() => intake.close());
@@ -87,7 +129,8 @@ async function boot(prefix: string, env: Record<string, string>, options: { doub
     teardown.add(() => app.close());
     doubles[service] = app;
   }
-  const startReferral = async () => (await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app;
+  const startReferral = async () =>
+    (await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app;
   let referral = await startReferral();
   // The app the stack ends with, whichever restart it is.
   teardown.add(() => referral.close());
@@ -108,7 +151,10 @@ async function boot(prefix: string, env: Record<string, string>, options: { doub
     doubles,
     db,
     rpc: gateway,
-    call: <S extends RpcSubject>(s: S, d: unknown, a: Actor) => gateway.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<RpcResponse<S>>,
+    call: <S extends RpcSubject>(s: S, d: unknown, a: Actor) =>
+      gateway.asCaller(assertingService(a)!).request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 10_000 }) as Promise<
+        RpcResponse<S>
+      >,
     as: (service) => senders.client(service),
     async owner(code) {
       const o = await connectOwnerClient({ ...nats.credentials(code), ownerCode: code });

@@ -31,7 +31,8 @@ export class RegistryEnv extends BaseServiceEnv {
   SLRT_PUBLIC_VERIFY_URL = 'http://127.0.0.1:3000/verifikasi';
 
   /** `synchronous_commit` of the lookup connections (their only write is the audit row): see lookups/lookup-pool.ts. */
-  @IsIn(['on', 'off', 'local', 'remote_write', 'remote_apply'], { message: 'must be a synchronous_commit value' }) REGISTRY_LOOKUP_SYNCHRONOUS_COMMIT = 'off';
+  @IsIn(['on', 'off', 'local', 'remote_write', 'remote_apply'], { message: 'must be a synchronous_commit value' })
+  REGISTRY_LOOKUP_SYNCHRONOUS_COMMIT = 'off';
   /** Connections of the lookup pool. */
   @Type(() => Number) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(100) REGISTRY_LOOKUP_POOL_SIZE = 8;
 

@@ -123,7 +123,11 @@ export class ByteLineSplitter {
     if (rest) this.emit(rest, rest.length, onLine);
   }
 
-  private emit(buf: Buffer, limit: number, onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void): void {
+  private emit(
+    buf: Buffer,
+    limit: number,
+    onLine: (bytes: Buffer, start: number, end: number, lineNumber: number) => void,
+  ): void {
     const body = limit === buf.length ? buf : buf.subarray(0, limit);
     this.ascii = isAscii(body);
     this.utf8 = this.ascii || isUtf8(body);

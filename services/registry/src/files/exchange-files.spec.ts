@@ -32,7 +32,28 @@ function generatedCursorClient(count: number): pg.Client {
       const rows: Array<{ cells: string[] }> = [];
       for (; rows.length < 5_000 && next < count; next++) {
         const n = String(next).padStart(10, '0');
-        rows.push({ cells: [`019a9c3e-9000-7000-8000-00${n}`, `6271011001`, `JL. SINTETIS NO. ${next}`, '001', '002', `627101${n}`, `627101${n.slice(0, 8)}99`, `NAMA SINTETIS ${next}`, '01-01-1980', next % 2 ? 'L' : 'P', 'ANAK', 'TIDAK', 'TERVERIFIKASI', 'PADAN', 'MISKIN EKSTREM', '2026-11-20', `BA/${next}/2026`, 'X'] });
+        rows.push({
+          cells: [
+            `019a9c3e-9000-7000-8000-00${n}`,
+            `6271011001`,
+            `JL. SINTETIS NO. ${next}`,
+            '001',
+            '002',
+            `627101${n}`,
+            `627101${n.slice(0, 8)}99`,
+            `NAMA SINTETIS ${next}`,
+            '01-01-1980',
+            next % 2 ? 'L' : 'P',
+            'ANAK',
+            'TIDAK',
+            'TERVERIFIKASI',
+            'PADAN',
+            'MISKIN EKSTREM',
+            '2026-11-20',
+            `BA/${next}/2026`,
+            'X',
+          ],
+        });
       }
       return { rows };
     },
@@ -51,7 +72,17 @@ const rows = [
   { cells: ['019a9c3e-9000-7000-8000-0000000000c1', '6271010101800001', 'BUDI SINTETIS', null] },
   { cells: ['019a9c3e-9000-7000-8000-0000000000c2', '6271014505850002', 'SARI, "ANI"', '05-05-1985'] },
 ];
-const write = (name: string, fixedAt: Date) => writeXlsxFromCursor(cursorClient(rows), 'SELECT cells FROM x', [], ['ID_USULAN', 'NIK', 'NAMA', 'TGL_LAHIR'], 'SIKS-NG', fixedAt, join(dir, name), (r) => r.cells as Array<string | null>);
+const write = (name: string, fixedAt: Date) =>
+  writeXlsxFromCursor(
+    cursorClient(rows),
+    'SELECT cells FROM x',
+    [],
+    ['ID_USULAN', 'NIK', 'NAMA', 'TGL_LAHIR'],
+    'SIKS-NG',
+    fixedAt,
+    join(dir, name),
+    (r) => r.cells as Array<string | null>,
+  );
 
 describe('exchange files', () => {
   afterEach(() => {
@@ -61,7 +92,10 @@ describe('exchange files', () => {
 
   it('writes the same XLSX bytes whenever it is generated (every zip entry and property carries the fixed time)', async () => {
     const fixedAt = new Date('2026-11-20T02:00:00Z');
-    jest.useFakeTimers({ now: new Date('2026-11-29T06:14:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval'] });
+    jest.useFakeTimers({
+      now: new Date('2026-11-29T06:14:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval'],
+    });
     const a = await write('a.xlsx', fixedAt);
     jest.setSystemTime(new Date('2026-12-01T23:59:58Z'));
     const b = await write('b.xlsx', fixedAt);
@@ -83,19 +117,33 @@ describe('exchange files', () => {
     const before = live();
     let growth = 0;
     let seen = 0;
-    const file = await writeXlsxFromCursor(generatedCursorClient(200_000), 'SELECT cells FROM x', [], Array.from({ length: 18 }, (_, i) => `KOLOM_${i + 1}`), 'SIKS-NG', new Date('2026-11-20T02:00:00Z'), join(dir, 'big.xlsx'), (r) => {
-      if (++seen % 10_000 === 0) {
-        gc();
-        growth = Math.max(growth, live() - before);
-      }
-      return r.cells as string[];
-    });
+    const file = await writeXlsxFromCursor(
+      generatedCursorClient(200_000),
+      'SELECT cells FROM x',
+      [],
+      Array.from({ length: 18 }, (_, i) => `KOLOM_${i + 1}`),
+      'SIKS-NG',
+      new Date('2026-11-20T02:00:00Z'),
+      join(dir, 'big.xlsx'),
+      (r) => {
+        if (++seen % 10_000 === 0) {
+          gc();
+          growth = Math.max(growth, live() - before);
+        }
+        return r.cells as string[];
+      },
+    );
     expect(seen).toBe(200_000);
     expect(file.size).toBeGreaterThan(10 * MB);
     expect(growth).toBeLessThan(XLSX_BACKLOG_BYTES + 60 * MB);
   }, 300_000);
 
   it('quotes CSV fields only when they need it', () => {
-    expect([csvField('NIK'), csvField('SARI, "ANI"'), csvField(null), csvField('a\nb')]).toEqual(['NIK', '"SARI, ""ANI"""', '', '"a\nb"']);
+    expect([csvField('NIK'), csvField('SARI, "ANI"'), csvField(null), csvField('a\nb')]).toEqual([
+      'NIK',
+      '"SARI, ""ANI"""',
+      '',
+      '"a\nb"',
+    ]);
   });
 });

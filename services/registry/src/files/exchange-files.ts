@@ -38,7 +38,10 @@ const CURSOR_FETCH = 5_000;
 export const XLSX_BACKLOG_BYTES = 4 * 1024 * 1024;
 
 /** Writes to `<path>.<random>.part`, then renames: a reader never sees half a file. */
-async function writeAtomically(path: string, fill: (out: NodeJS.WritableStream) => Promise<void>): Promise<WrittenFile> {
+async function writeAtomically(
+  path: string,
+  fill: (out: NodeJS.WritableStream) => Promise<void>,
+): Promise<WrittenFile> {
   mkdirSync(dirname(path), { recursive: true });
   const part = `${path}.${uuidv7()}.part`;
   const h = hashingStream();
@@ -55,7 +58,12 @@ async function writeAtomically(path: string, fill: (out: NodeJS.WritableStream) 
  * CSV straight from PostgreSQL: a header line, then `COPY (query) TO STDOUT (FORMAT csv)` piped to
  * disk. Constant memory whatever the row count; the bytes depend only on the rows and their order.
  */
-export async function writeCsvFromCopy(client: pg.Client, query: string, headers: readonly string[], path: string): Promise<WrittenFile> {
+export async function writeCsvFromCopy(
+  client: pg.Client,
+  query: string,
+  headers: readonly string[],
+  path: string,
+): Promise<WrittenFile> {
   return writeAtomically(path, async (out) => {
     out.write(`${headers.map(csvField).join(',')}\n`);
     const copy = client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv, NULL '')`));
@@ -78,7 +86,16 @@ async function pipeFrom(source: Readable, out: NodeJS.WritableStream): Promise<v
  * backpressure: without the wait the sheet XML piled up in memory whenever rows came faster than
  * deflate and the disk took them, about 0.9 KB per row). A sheet holds at most {@link XLSX_MAX_ROWS} rows.
  */
-export async function writeXlsxFromCursor(client: pg.Client, query: string, params: unknown[], headers: readonly string[], sheetName: string, fixedAt: Date, path: string, toCells: (row: Record<string, unknown>) => Array<string | number | null>): Promise<WrittenFile> {
+export async function writeXlsxFromCursor(
+  client: pg.Client,
+  query: string,
+  params: unknown[],
+  headers: readonly string[],
+  sheetName: string,
+  fixedAt: Date,
+  path: string,
+  toCells: (row: Record<string, unknown>) => Array<string | number | null>,
+): Promise<WrittenFile> {
   return writeAtomically(path, async (out) => {
     const wb = fixedDateWorkbook(out, fixedAt);
     wb.creator = 'SLRT';
@@ -109,7 +126,9 @@ export async function writeXlsxFromCursor(client: pg.Client, query: string, para
 }
 
 type ZipLike = { append: (src: unknown, data: Record<string, unknown>) => unknown };
-type WorkbookWriterClass = new (options: Record<string, unknown>) => InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
+type WorkbookWriterClass = new (
+  options: Record<string, unknown>,
+) => InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
 
 /** The date the writer being constructed pins on its zip entries (constructors run synchronously). */
 let pinning: Date | null = null;
@@ -136,7 +155,10 @@ function fixedDateWorkbookWriter(): WorkbookWriterClass {
   return FixedDateWorkbookWriter;
 }
 
-function fixedDateWorkbook(out: NodeJS.WritableStream, fixedAt: Date): InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter> {
+function fixedDateWorkbook(
+  out: NodeJS.WritableStream,
+  fixedAt: Date,
+): InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter> {
   pinning = fixedAt;
   try {
     const Writer = fixedDateWorkbookWriter();
@@ -159,11 +181,17 @@ type PendingWritable = NodeJS.EventEmitter & { _writableState?: { length: number
  * buffer bounds the writer. Waiting changes when bytes reach deflate, not which: the file is the
  * same byte for byte.
  */
-function sheetBacklog(wb: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>, sheet: ExcelJS.Worksheet): { bytes: () => number; drained: (out: NodeJS.WritableStream) => Promise<void> } {
+function sheetBacklog(
+  wb: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>,
+  sheet: ExcelJS.Worksheet,
+): { bytes: () => number; drained: (out: NodeJS.WritableStream) => Promise<void> } {
   const zip = (wb as unknown as { zip: NodeJS.EventEmitter }).zip;
   const pipes = (sheet as unknown as { stream?: { pipes?: PendingWritable[] } }).stream?.pipes;
   const input = pipes?.length === 1 ? pipes[0] : undefined;
-  if (!input?._writableState) throw new Error('exceljs worksheet stream is not piped into the zip as expected (exceljs upgraded?): the XLSX writer cannot bound its memory');
+  if (!input?._writableState)
+    throw new Error(
+      'exceljs worksheet stream is not piped into the zip as expected (exceljs upgraded?): the XLSX writer cannot bound its memory',
+    );
   const bytes = () => input._writableState?.length ?? 0;
   return {
     bytes,
@@ -176,7 +204,11 @@ function sheetBacklog(wb: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter
             throw err instanceof Error ? err : new Error(String(err));
           });
         try {
-          await Promise.race([once(input, 'drain', { signal: stop.signal }), failed(zip), failed(out as unknown as NodeJS.EventEmitter)]);
+          await Promise.race([
+            once(input, 'drain', { signal: stop.signal }),
+            failed(zip),
+            failed(out as unknown as NodeJS.EventEmitter),
+          ]);
         } finally {
           stop.abort();
         }
@@ -186,7 +218,11 @@ function sheetBacklog(wb: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter
 }
 
 /** Chunk `index` of a file on disk, read at its offset (never the whole file). */
-export async function readChunk(path: string, meta: { fileName: string; contentType: string; size: number; sha256: string }, index: number): Promise<FileChunkV1> {
+export async function readChunk(
+  path: string,
+  meta: { fileName: string; contentType: string; size: number; sha256: string },
+  index: number,
+): Promise<FileChunkV1> {
   const chunkCount = Math.max(1, Math.ceil(meta.size / EXCHANGE_CHUNK_BYTES));
   const start = index * EXCHANGE_CHUNK_BYTES;
   const length = Math.max(0, Math.min(EXCHANGE_CHUNK_BYTES, meta.size - start));
@@ -204,6 +240,13 @@ export async function readChunk(path: string, meta: { fileName: string; contentT
   }
   // Text compresses well and the bus is the bottleneck of a download: gzip it (level 1, on libuv's
   // thread pool, so the event loop keeps answering). XLSX is a zip already.
-  if (meta.contentType.startsWith('text/')) return { ...meta, chunkIndex: index, chunkCount, contentBase64: (await gzipAsync(buf, { level: 1 })).toString('base64'), contentEncoding: 'gzip' };
+  if (meta.contentType.startsWith('text/'))
+    return {
+      ...meta,
+      chunkIndex: index,
+      chunkCount,
+      contentBase64: (await gzipAsync(buf, { level: 1 })).toString('base64'),
+      contentEncoding: 'gzip',
+    };
   return { ...meta, chunkIndex: index, chunkCount, contentBase64: buf.toString('base64') };
 }

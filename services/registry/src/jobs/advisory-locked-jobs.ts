@@ -55,7 +55,11 @@ export class AdvisoryLockedJobs {
 
   /** A session of its own (not from the pool), in the service's schema; the caller ends it. */
   async session(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.env.DATABASE_URL, application_name: this.kind.applicationName, options: `-c search_path="${this.env.DATABASE_SCHEMA ?? 'registry'}"` });
+    const client = new pg.Client({
+      connectionString: this.env.DATABASE_URL,
+      application_name: this.kind.applicationName,
+      options: `-c search_path="${this.env.DATABASE_SCHEMA ?? 'registry'}"`,
+    });
     await client.connect();
     return client;
   }
@@ -82,13 +86,17 @@ export class AdvisoryLockedJobs {
   }
 
   private async recoverRound(): Promise<RecoveryRound> {
-    const jobs: Array<{ id: string }> = await this.ds.query(`SELECT id FROM ${this.kind.table} WHERE status = 'running'`);
+    const jobs: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM ${this.kind.table} WHERE status = 'running'`,
+    );
     let failed = 0;
     let skipped = 0;
     for (const { id } of jobs) {
       const client = await this.session();
       try {
-        const [{ got }] = (await client.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got`, [this.kind.lockKey(id)])).rows;
+        const [{ got }] = (
+          await client.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got`, [this.kind.lockKey(id)])
+        ).rows;
         if (!got) {
           skipped++;
           continue;

@@ -58,7 +58,12 @@ export function memberView(row: MemberRow, reveal: boolean, today: string): Regi
  * the IDBDT where the file had one; otherwise the opaque id of `opaqueHouseholdId` under
  * `householdRefKey` (the same id the candidate ranking shows), never the No. KK.
  */
-export function householdViews(rows: readonly MemberRow[], reveal: boolean, today: string, householdRefKey: string): Map<string, RegistryHouseholdV1> {
+export function householdViews(
+  rows: readonly MemberRow[],
+  reveal: boolean,
+  today: string,
+  householdRefKey: string,
+): Map<string, RegistryHouseholdV1> {
   const groups = new Map<string, MemberRow[]>();
   for (const r of rows) {
     if (r.no_kk === null) continue;

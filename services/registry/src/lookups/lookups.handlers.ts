@@ -26,12 +26,18 @@ export class LookupsHandlers {
   }
 
   @OnRequest('slrt.rpc.registry.lookup-person.v1')
-  async lookupPerson(@Payload() data: LookupPersonRequestV1, @Ctx() ctx: RpcRequestContext): Promise<LookupPersonResponseV1> {
+  async lookupPerson(
+    @Payload() data: LookupPersonRequestV1,
+    @Ctx() ctx: RpcRequestContext,
+  ): Promise<LookupPersonResponseV1> {
     return this.persons.lookupPerson(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.registry.list-lookup-audit.v1')
-  async listLookupAudit(@Payload() data: ListLookupAuditRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ListLookupAuditResponseV1> {
+  async listLookupAudit(
+    @Payload() data: ListLookupAuditRequestV1,
+    @Ctx() ctx: RpcRequestContext,
+  ): Promise<ListLookupAuditResponseV1> {
     return this.persons.listAudit(data, ctx.actor);
   }
 }

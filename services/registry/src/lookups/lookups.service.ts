@@ -31,9 +31,17 @@ export class LookupsService {
 
   async lookupNik(req: LookupNikRequestV1, actor: Actor): Promise<LookupNikResponseV1> {
     // Operators look persons up with `lookup-person` (roles, scope, masking); this bare check is intake's.
-    if (actor.kind !== 'system' || actor.id !== LOOKUP_NIK_CALLER) throw new DomainError('FORBIDDEN', 'Pemeriksaan NIK ini hanya untuk layanan pengaduan.', { reason: 'ROLE_NOT_ALLOWED' });
+    if (actor.kind !== 'system' || actor.id !== LOOKUP_NIK_CALLER)
+      throw new DomainError('FORBIDDEN', 'Pemeriksaan NIK ini hanya untuk layanan pengaduan.', {
+        reason: 'ROLE_NOT_ALLOWED',
+      });
     const nikHash = registryIdentifierHash(this.env, 'nik', req.nik);
-    const { rows } = await this.lookups.pool.query<{ household_id: string | null; desil: number | null; flags: string[] | null; data_period: string | null }>({
+    const { rows } = await this.lookups.pool.query<{
+      household_id: string | null;
+      desil: number | null;
+      flags: string[] | null;
+      data_period: string | null;
+    }>({
       name: 'registry-lookup-nik',
       text: LOOKUP_NIK_SQL,
       values: [req.nik, actor.id, req.purpose.kind, req.purpose.reference ?? null, nikHash, req.onBehalfOf ?? null],

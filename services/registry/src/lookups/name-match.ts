@@ -13,12 +13,81 @@
 
 /** Titles, honorifics and degrees that are not part of a person's name (lower case, dots removed). */
 const TITLES = new Set([
-  'h', 'hj', 'haji', 'hajjah', 'hajah', 'kh', 'dr', 'drs', 'dra', 'ir', 'prof', 'ust', 'ustadz', 'ustaz', 'ustadzah',
-  'tn', 'ny', 'nn', 'sdr', 'sdri', 'bpk', 'bapak', 'ibu', 'pak', 'bu', 'alm', 'almh', 'raden', 'rd', 'r',
-  'spd', 'sag', 'sh', 'se', 'st', 'skom', 'sip', 'sos', 'ssos', 'amd', 'amk', 'skm', 'skep', 'ssi', 'mm', 'mpd', 'msi', 'mh', 'ma',
+  'h',
+  'hj',
+  'haji',
+  'hajjah',
+  'hajah',
+  'kh',
+  'dr',
+  'drs',
+  'dra',
+  'ir',
+  'prof',
+  'ust',
+  'ustadz',
+  'ustaz',
+  'ustadzah',
+  'tn',
+  'ny',
+  'nn',
+  'sdr',
+  'sdri',
+  'bpk',
+  'bapak',
+  'ibu',
+  'pak',
+  'bu',
+  'alm',
+  'almh',
+  'raden',
+  'rd',
+  'r',
+  'spd',
+  'sag',
+  'sh',
+  'se',
+  'st',
+  'skom',
+  'sip',
+  'sos',
+  'ssos',
+  'amd',
+  'amk',
+  'skm',
+  'skep',
+  'ssi',
+  'mm',
+  'mpd',
+  'msi',
+  'mh',
+  'ma',
 ]);
 /** Written forms of Muhammad, folded onto one token. */
-const MUHAMMAD = new Set(['muhammad', 'muhamad', 'muhammat', 'muhamat', 'mohammad', 'mohamad', 'mohammed', 'mohamed', 'mochammad', 'mochamad', 'muchammad', 'muchamad', 'mohamat', 'moh', 'mohd', 'muh', 'muhd', 'mhd', 'moch', 'much', 'mukhammad', 'md']);
+const MUHAMMAD = new Set([
+  'muhammad',
+  'muhamad',
+  'muhammat',
+  'muhamat',
+  'mohammad',
+  'mohamad',
+  'mohammed',
+  'mohamed',
+  'mochammad',
+  'mochamad',
+  'muchammad',
+  'muchamad',
+  'mohamat',
+  'moh',
+  'mohd',
+  'muh',
+  'muhd',
+  'mhd',
+  'moch',
+  'much',
+  'mukhammad',
+  'md',
+]);
 
 /** Folds one word onto its current spelling (already lower case, letters only). */
 function foldWord(word: string): string {
@@ -59,8 +128,12 @@ export function nameWords(name: string): string[] {
     .split(/[\s.'`’-]+/)
     .map((w) => w.replace(/[^a-z]/g, ''))
     .filter((w) => w !== '');
-  const kept = words.filter((w, i) => !(TITLES.has(w) && words.length > 1) && !(i > 0 && (w === 'bin' || w === 'binti')));
-  return kept.map((w, i) => (i === 0 && w === 'm' && kept.length > 1 ? 'muhamad' : foldWord(w))).filter((w) => w !== '');
+  const kept = words.filter(
+    (w, i) => !(TITLES.has(w) && words.length > 1) && !(i > 0 && (w === 'bin' || w === 'binti')),
+  );
+  return kept
+    .map((w, i) => (i === 0 && w === 'm' && kept.length > 1 ? 'muhamad' : foldWord(w)))
+    .filter((w) => w !== '');
 }
 
 /** The folded key of a name (words joined without spaces: Nur Aini = Nuraini). */

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor, ListLookupAuditRequestV1, ListLookupAuditResponseV1, LookupAuditEntryV1, LookupPersonRequestV1, LookupPersonResponseV1, PersonMatchV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  ListLookupAuditRequestV1,
+  ListLookupAuditResponseV1,
+  LookupAuditEntryV1,
+  LookupPersonRequestV1,
+  LookupPersonResponseV1,
+  PersonMatchV1,
+} from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
 import { auditRole, hasRole, requireRole, scopePatterns } from '@slrt/auth';
@@ -8,7 +16,13 @@ import { REGISTRY_LOOKUP_ROLES } from './access.js';
 import { householdViews, memberView, todayIso } from './household-view.js';
 import { nameSimilarity, prepareName } from './name-match.js';
 import { LookupPool } from './lookup-pool.js';
-import { MEMBER_COLUMNS, personHouseholdSql, registryHouseholdRefKey, registryIdentifierHash, type MemberRow } from './registry-sql.js';
+import {
+  MEMBER_COLUMNS,
+  personHouseholdSql,
+  registryHouseholdRefKey,
+  registryIdentifierHash,
+  type MemberRow,
+} from './registry-sql.js';
 
 /** Candidates read for one name search at most (a desa or kecamatan and a birth year bound it well below). */
 const MAX_NAME_CANDIDATES = 20_000;
@@ -49,40 +63,80 @@ export class PersonLookupsService {
     requireRole(actor, REGISTRY_LOOKUP_ROLES.lookup);
     const reveal = req.reveal === true;
     if (reveal && !hasRole(actor, REGISTRY_LOOKUP_ROLES.reveal)) {
-      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat NIK dan nomor KK secara lengkap.', { reason: 'REVEAL_NOT_ALLOWED' });
+      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat NIK dan nomor KK secara lengkap.', {
+        reason: 'REVEAL_NOT_ALLOWED',
+      });
     }
     if (req.by === 'nik') return this.byNik(req.nik!, req, actor, reveal);
     if (req.by === 'kk') return this.byKk(req.noKk!, req, actor, reveal);
     return this.byName(req, actor, reveal);
   }
 
-  private async byNik(nik: string, req: LookupPersonRequestV1, actor: Actor, reveal: boolean): Promise<LookupPersonResponseV1> {
+  private async byNik(
+    nik: string,
+    req: LookupPersonRequestV1,
+    actor: Actor,
+    reveal: boolean,
+  ): Promise<LookupPersonResponseV1> {
     const { rows } = await this.lookups.pool.query<MemberRow>({
       name: 'registry-lookup-person-nik',
       text: NIK_SQL,
-      values: [nik, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, registryIdentifierHash(this.env, 'nik', nik), reveal],
+      values: [
+        nik,
+        scopePatterns(actor),
+        actor.id,
+        auditRole(actor),
+        req.purpose.kind,
+        req.purpose.reference ?? null,
+        registryIdentifierHash(this.env, 'nik', nik),
+        reveal,
+      ],
     });
     const dataPeriod = rows[0]?.data_period ?? null;
     if (rows.length === 0 || rows[0]!.no_kk === null) return { dataPeriod, revealed: reveal, matches: [] };
     const today = todayIso();
     const household = householdViews(rows, reveal, today, registryHouseholdRefKey(this.env)).values().next().value!;
     const person = rows.find((r) => r.is_person)!;
-    return { dataPeriod, revealed: reveal, matches: [{ score: 1, person: memberView(person, reveal, today), household }] };
+    return {
+      dataPeriod,
+      revealed: reveal,
+      matches: [{ score: 1, person: memberView(person, reveal, today), household }],
+    };
   }
 
-  private async byKk(noKk: string, req: LookupPersonRequestV1, actor: Actor, reveal: boolean): Promise<LookupPersonResponseV1> {
+  private async byKk(
+    noKk: string,
+    req: LookupPersonRequestV1,
+    actor: Actor,
+    reveal: boolean,
+  ): Promise<LookupPersonResponseV1> {
     const { rows } = await this.lookups.pool.query<MemberRow>({
       name: 'registry-lookup-person-kk',
       text: KK_SQL,
-      values: [noKk, scopePatterns(actor), actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, registryIdentifierHash(this.env, 'kk', noKk), reveal],
+      values: [
+        noKk,
+        scopePatterns(actor),
+        actor.id,
+        auditRole(actor),
+        req.purpose.kind,
+        req.purpose.reference ?? null,
+        registryIdentifierHash(this.env, 'kk', noKk),
+        reveal,
+      ],
     });
     const dataPeriod = rows[0]?.data_period ?? null;
     const households = [...householdViews(rows, reveal, todayIso(), registryHouseholdRefKey(this.env)).values()];
-    return { dataPeriod, revealed: reveal, matches: households.map((household) => ({ score: 1, person: null, household })) };
+    return {
+      dataPeriod,
+      revealed: reveal,
+      matches: households.map((household) => ({ score: 1, person: null, household })),
+    };
   }
 
   private async byName(req: LookupPersonRequestV1, actor: Actor, reveal: boolean): Promise<LookupPersonResponseV1> {
-    const [from, to] = req.birthDate ? [req.birthDate, req.birthDate] : [`${req.birthYear}-01-01`, `${req.birthYear}-12-31`];
+    const [from, to] = req.birthDate
+      ? [req.birthDate, req.birthDate]
+      : [`${req.birthYear}-01-01`, `${req.birthYear}-12-31`];
     const region = req.regionCode!;
     const pool = this.lookups.pool;
     const { rows: candidates } = await pool.query<Pick<MemberRow, 'nik' | 'no_kk' | 'name' | 'birth_date'>>({
@@ -96,13 +150,24 @@ export class PersonLookupsService {
     const ranked = candidates
       .map((c) => ({ c, score: nameSimilarity(query, c.name) }))
       .filter((x) => x.score >= MIN_NAME_SCORE)
-      .sort((a, b) => b.score - a.score || a.c.name.localeCompare(b.c.name) || (a.c.nik ?? '').localeCompare(b.c.nik ?? ''))
+      .sort(
+        (a, b) => b.score - a.score || a.c.name.localeCompare(b.c.name) || (a.c.nik ?? '').localeCompare(b.c.nik ?? ''),
+      )
       .slice(0, limit);
     const kks = [...new Set(ranked.map((x) => x.c.no_kk!))];
     const { rows } = await pool.query<MemberRow>({
       name: 'registry-lookup-person-name-households',
       text: NAME_HOUSEHOLDS_SQL,
-      values: [kks, actor.id, auditRole(actor), req.purpose.kind, req.purpose.reference ?? null, region, reveal, ranked.length],
+      values: [
+        kks,
+        actor.id,
+        auditRole(actor),
+        req.purpose.kind,
+        req.purpose.reference ?? null,
+        region,
+        reveal,
+        ranked.length,
+      ],
     });
     const dataPeriod = rows[0]?.data_period ?? null;
     const today = todayIso();
@@ -133,12 +198,25 @@ export class PersonLookupsService {
     if (req.from) add('at >= ?', req.from);
     if (req.to) add('at < ?', req.to);
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const [counted] = (await this.ds.query(`SELECT count(*)::int AS total FROM lookup_audit ${clause}`, params)) as Array<{ total: number }>;
-    const rows: Array<{ id: string; at: Date; actor_id: string; actor_role: string | null; lookup_by: LookupAuditEntryV1['lookupBy']; purpose: string; reference: string | null; region_code: string | null; revealed: boolean; result_count: number }> =
-      await this.ds.query(
-        `SELECT id::text, at, actor_id, actor_role, lookup_by, purpose, reference, region_code, revealed, result_count FROM lookup_audit ${clause} ORDER BY lookup_audit.id DESC LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`,
-        params,
-      );
+    const [counted] = (await this.ds.query(
+      `SELECT count(*)::int AS total FROM lookup_audit ${clause}`,
+      params,
+    )) as Array<{ total: number }>;
+    const rows: Array<{
+      id: string;
+      at: Date;
+      actor_id: string;
+      actor_role: string | null;
+      lookup_by: LookupAuditEntryV1['lookupBy'];
+      purpose: string;
+      reference: string | null;
+      region_code: string | null;
+      revealed: boolean;
+      result_count: number;
+    }> = await this.ds.query(
+      `SELECT id::text, at, actor_id, actor_role, lookup_by, purpose, reference, region_code, revealed, result_count FROM lookup_audit ${clause} ORDER BY lookup_audit.id DESC LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`,
+      params,
+    );
     return {
       items: rows.map((r) => ({
         id: r.id,

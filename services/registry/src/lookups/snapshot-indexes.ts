@@ -12,5 +12,9 @@
  *   index (and no extension) is needed.
  */
 export function snapshotIndexStatements(table: string): string[] {
-  return [`CREATE INDEX ON "${table}" (nik)`, `CREATE INDEX ON "${table}" (no_kk)`, `CREATE INDEX ON "${table}" (birth_date, desa_code COLLATE "C")`];
+  return [
+    `CREATE INDEX ON "${table}" (nik)`,
+    `CREATE INDEX ON "${table}" (no_kk)`,
+    `CREATE INDEX ON "${table}" (birth_date, desa_code COLLATE "C")`,
+  ];
 }

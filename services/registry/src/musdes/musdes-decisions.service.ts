@@ -10,7 +10,13 @@ import { FieldErrors } from '../proposals/person-checks.js';
 import { REQUIRED_PROFILE } from '../proposals/prelist.service.js';
 import { ProposalsRepository } from '../proposals/proposals.repository.js';
 import { localDate } from '@slrt/domain';
-import { MEETING_FINAL, MEETING_NOT_FOUND, MusdesMeetingsService, meetingInScope, meetingKind } from './musdes-meetings.service.js';
+import {
+  MEETING_FINAL,
+  MEETING_NOT_FOUND,
+  MusdesMeetingsService,
+  meetingInScope,
+  meetingKind,
+} from './musdes-meetings.service.js';
 import { DECISION_LABEL } from './musdes-minutes.js';
 import { MusdesRepository } from './musdes.repository.js';
 
@@ -39,18 +45,33 @@ export class MusdesDecisionsService {
     const errors = new FieldErrors();
     const seen = new Set<string>();
     req.decisions.forEach((d, i) => {
-      if (seen.has(d.entryId)) errors.add(`decisions.${i}.entryId`, 'Setiap rumah tangga hanya boleh diputuskan sekali dalam satu permintaan.');
+      if (seen.has(d.entryId))
+        errors.add(
+          `decisions.${i}.entryId`,
+          'Setiap rumah tangga hanya boleh diputuskan sekali dalam satu permintaan.',
+        );
       seen.add(d.entryId);
-      if (d.decision !== 'agreed' && !d.reason?.trim()) errors.add(`decisions.${i}.reason`, `Alasan wajib diisi untuk keputusan "${DECISION_LABEL[d.decision].toLowerCase()}".`);
+      if (d.decision !== 'agreed' && !d.reason?.trim())
+        errors.add(
+          `decisions.${i}.reason`,
+          `Alasan wajib diisi untuk keputusan "${DECISION_LABEL[d.decision].toLowerCase()}".`,
+        );
     });
     errors.throwIfAny('Keputusan musyawarah belum benar; periksa kolom yang ditandai.');
     await this.ds.transaction(async (m) => {
       const meeting = await this.repo.meeting(m, req.meetingId, true);
       if (!meeting || !meetingInScope(actor, meeting.desaCode)) throw MEETING_NOT_FOUND();
       if (meeting.status === 'final') throw MEETING_FINAL();
-      if (!meeting.officials.length) throw new DomainError('CONFLICT', 'Catat daftar hadir musyawarah sebelum mencatat keputusan.', { reason: 'ATTENDANCE_MISSING' });
+      if (!meeting.officials.length)
+        throw new DomainError('CONFLICT', 'Catat daftar hadir musyawarah sebelum mencatat keputusan.', {
+          reason: 'ATTENDANCE_MISSING',
+        });
       if (meeting.date > localDate(new Date(), this.env.SLRT_TIME_ZONE)) {
-        throw new DomainError('VALIDATION_FAILED', 'Keputusan baru dapat dicatat pada atau setelah tanggal musyawarah.', { fieldErrors: [{ field: 'decisions', messages: [`Musyawarah dijadwalkan ${meeting.date}.`] }] });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'Keputusan baru dapat dicatat pada atau setelah tanggal musyawarah.',
+          { fieldErrors: [{ field: 'decisions', messages: [`Musyawarah dijadwalkan ${meeting.date}.`] }] },
+        );
       }
       const attendance = meeting.officials.length + meeting.citizenCount;
       let changed = false;
@@ -68,7 +89,11 @@ export class MusdesDecisionsService {
         const previous = await this.repo.decision(m, meeting.id, p.id);
         if (previous && previous.decision === d.decision && previous.reason === reason) continue; // replayed: already so
         if (previous && previous.decision !== 'postponed') {
-          throw new DomainError('CONFLICT', `Keputusan atas usulan ${p.id} sudah dicatat (${DECISION_LABEL[previous.decision].toLowerCase()}) dan tidak dapat diubah.`, { reason: 'DECISION_ALREADY_RECORDED' });
+          throw new DomainError(
+            'CONFLICT',
+            `Keputusan atas usulan ${p.id} sudah dicatat (${DECISION_LABEL[previous.decision].toLowerCase()}) dan tidak dapat diubah.`,
+            { reason: 'DECISION_ALREADY_RECORDED' },
+          );
         }
         const t = this.lifecycle.check(p, 'record-musdes', actor); // CONFLICT when decided elsewhere, withdrawn, …
         if (d.decision !== 'postponed') {
@@ -82,14 +107,33 @@ export class MusdesDecisionsService {
         await this.repo.saveDecision(m, meeting.id, p.id, d.decision, reason, actor.id);
         const label = `${meetingKind(meeting.desaCode)} (BA ${meeting.number})`;
         if (d.decision === 'postponed') {
-          await this.lifecycle.move(m, p, 'record-musdes', p.status, movedBy(actor, t), { reason: `Ditunda dalam ${label}: ${reason}`, actor });
-        } else {
-          await this.lifecycle.move(m, p, 'record-musdes', d.decision === 'agreed' ? 'deliberated' : 'declined', movedBy(actor, t), {
-            reason: d.decision === 'agreed' ? `Disetujui ${label}` : `Tidak disetujui ${label}: ${reason}`,
+          await this.lifecycle.move(m, p, 'record-musdes', p.status, movedBy(actor, t), {
+            reason: `Ditunda dalam ${label}: ${reason}`,
             actor,
-            extraSet: 'musdes_date = $5, musdes_minutes_number = $6, musdes_attendance = $7, musdes_decision = $8, musdes_note = $9, musdes_attachment_ref = $10, musdes_meeting_id = $11',
-            extraParams: [meeting.date, meeting.number, attendance, d.decision, reason, `musdes-meeting:${meeting.id}`, meeting.id],
           });
+        } else {
+          await this.lifecycle.move(
+            m,
+            p,
+            'record-musdes',
+            d.decision === 'agreed' ? 'deliberated' : 'declined',
+            movedBy(actor, t),
+            {
+              reason: d.decision === 'agreed' ? `Disetujui ${label}` : `Tidak disetujui ${label}: ${reason}`,
+              actor,
+              extraSet:
+                'musdes_date = $5, musdes_minutes_number = $6, musdes_attendance = $7, musdes_decision = $8, musdes_note = $9, musdes_attachment_ref = $10, musdes_meeting_id = $11',
+              extraParams: [
+                meeting.date,
+                meeting.number,
+                attendance,
+                d.decision,
+                reason,
+                `musdes-meeting:${meeting.id}`,
+                meeting.id,
+              ],
+            },
+          );
         }
         changed = true;
       }

@@ -25,8 +25,14 @@ import { MusdesRepository, type MeetingRow } from './musdes.repository.js';
 /** How far ahead a meeting may be planned. */
 const MAX_DAYS_AHEAD = 90;
 
-export const MEETING_NOT_FOUND = () => new DomainError('NOT_FOUND', 'Musyawarah tidak ditemukan di wilayah kerja Anda.', { reason: 'MEETING_NOT_FOUND' });
-export const MEETING_FINAL = () => new DomainError('CONFLICT', 'Berita Acara bertanda tangan sudah diunggah: musyawarah ini sudah final dan tidak dapat diubah.', { reason: 'MEETING_FINAL' });
+export const MEETING_NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Musyawarah tidak ditemukan di wilayah kerja Anda.', { reason: 'MEETING_NOT_FOUND' });
+export const MEETING_FINAL = () =>
+  new DomainError(
+    'CONFLICT',
+    'Berita Acara bertanda tangan sudah diunggah: musyawarah ini sudah final dan tidak dapat diubah.',
+    { reason: 'MEETING_FINAL' },
+  );
 
 /** `musdes` for a desa (or desa adat), `muskel` for a kelurahan (first digit of the desa part is 1). */
 export function meetingKind(desaCode: string): 'musdes' | 'muskel' {
@@ -45,7 +51,12 @@ export function meetingInScope(actor: Actor, desaCode: string): boolean {
 
 /** Optimistic concurrency of a meeting. */
 export function requireMeetingVersion(stored: number, expected: number): void {
-  if (stored !== expected) throw new DomainError('CONFLICT', `Musyawarah sudah diubah orang lain (versi ${stored}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT' });
+  if (stored !== expected)
+    throw new DomainError(
+      'CONFLICT',
+      `Musyawarah sudah diubah orang lain (versi ${stored}). Muat ulang lalu coba lagi.`,
+      { reason: 'VERSION_CONFLICT' },
+    );
 }
 
 /**
@@ -68,8 +79,10 @@ export class MusdesMeetingsService {
     const errors = new FieldErrors();
     const today = localDate(new Date(), this.env.SLRT_TIME_ZONE);
     const date = new Date(`${req.date}T00:00:00Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== req.date) errors.add('date', 'Tanggal tidak ada dalam kalender.');
-    else if ((date.getTime() - new Date(`${today}T00:00:00Z`).getTime()) / 86_400_000 > MAX_DAYS_AHEAD) errors.add('date', `Tanggal musyawarah paling lambat ${MAX_DAYS_AHEAD} hari dari hari ini.`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== req.date)
+      errors.add('date', 'Tanggal tidak ada dalam kalender.');
+    else if ((date.getTime() - new Date(`${today}T00:00:00Z`).getTime()) / 86_400_000 > MAX_DAYS_AHEAD)
+      errors.add('date', `Tanggal musyawarah paling lambat ${MAX_DAYS_AHEAD} hari dari hari ini.`);
     else if (req.date < '2015-01-01') errors.add('date', 'Tanggal musyawarah terlalu lampau.');
     for (const f of ['agenda', 'place', 'chairName'] as const) if (!req[f].trim()) errors.add(f, 'Wajib diisi.');
     errors.throwIfAny('Data musyawarah belum benar; periksa kolom yang ditandai.');
@@ -77,7 +90,18 @@ export class MusdesMeetingsService {
     const rows: unknown[] = await this.ds.query(
       `INSERT INTO musdes_meeting (id, desa_code, meeting_date, number, code, agenda, place, chair_name, chair_role, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (desa_code, meeting_date) DO NOTHING RETURNING id`,
-      [id, req.desaCode, req.date, minutesNumber(req.desaCode, req.date), verificationCode(), req.agenda.trim(), req.place.trim(), req.chairName.trim(), req.chairRole, actor.id],
+      [
+        id,
+        req.desaCode,
+        req.date,
+        minutesNumber(req.desaCode, req.date),
+        verificationCode(),
+        req.agenda.trim(),
+        req.place.trim(),
+        req.chairName.trim(),
+        req.chairRole,
+        actor.id,
+      ],
     );
     if (rows.length) return this.view(this.ds.manager, id, actor);
     // One meeting per desa and date: asking again (a retry, a second officer) gives the same meeting.
@@ -89,7 +113,10 @@ export class MusdesMeetingsService {
     requireRole(actor, PROPOSAL_ROLES.read);
     const view = await this.view(this.ds.manager, meetingId, actor);
     // The households' heads by name (NIK masked): the read is audited like a proposal read.
-    await this.ds.query(`INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'read-musdes-meeting', $2, $3)`, [actor.id, meetingId, view.decisions.length + view.candidates.length]);
+    await this.ds.query(
+      `INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'read-musdes-meeting', $2, $3)`,
+      [actor.id, meetingId, view.decisions.length + view.candidates.length],
+    );
     return view;
   }
 
@@ -105,16 +132,36 @@ export class MusdesMeetingsService {
       params.push(req.status);
       where.push(`m.status = $${params.length}`);
     }
-    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM musdes_meeting m WHERE ${where.join(' AND ')}`, params)) as [{ total: number }];
+    const [{ total }] = (await this.ds.query(
+      `SELECT count(*)::int AS total FROM musdes_meeting m WHERE ${where.join(' AND ')}`,
+      params,
+    )) as [{ total: number }];
     const rows = (await this.ds.query(
       `SELECT m.id, m.desa_code AS "desaCode", to_char(m.meeting_date, 'YYYY-MM-DD') AS date, m.number, m.status,
          (SELECT count(*) FROM musdes_decision d WHERE d.meeting_id = m.id AND d.decision <> 'postponed')::int AS decided,
          (SELECT count(*) FROM musdes_decision d WHERE d.meeting_id = m.id AND d.decision = 'agreed')::int AS agreed
        FROM musdes_meeting m WHERE ${where.join(' AND ')} ORDER BY m.meeting_date DESC, m.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, req.pageSize, (req.page - 1) * req.pageSize],
-    )) as Array<{ id: string; desaCode: string; date: string; number: string; status: 'open' | 'final'; decided: number; agreed: number }>;
+    )) as Array<{
+      id: string;
+      desaCode: string;
+      date: string;
+      number: string;
+      status: 'open' | 'final';
+      decided: number;
+      agreed: number;
+    }>;
     return {
-      items: rows.map((r) => ({ meetingId: r.id, desaCode: r.desaCode, desaName: regionName(r.desaCode), date: r.date, number: r.number, status: r.status, decidedCount: r.decided, agreedCount: r.agreed })),
+      items: rows.map((r) => ({
+        meetingId: r.id,
+        desaCode: r.desaCode,
+        desaName: regionName(r.desaCode),
+        date: r.date,
+        number: r.number,
+        status: r.status,
+        decidedCount: r.decided,
+        agreedCount: r.agreed,
+      })),
       total,
       page: req.page,
       pageSize: req.pageSize,
@@ -138,13 +185,21 @@ export class MusdesMeetingsService {
       if (meeting.status === 'final') throw MEETING_FINAL();
       requireMeetingVersion(meeting.version, req.expectedVersion);
       if ((await this.repo.counts(m, meeting.id)).decided > 0) {
-        throw new DomainError('CONFLICT', 'Daftar hadir tidak dapat diubah setelah ada usulan yang diputuskan dalam musyawarah ini.', { reason: 'ATTENDANCE_LOCKED' });
+        throw new DomainError(
+          'CONFLICT',
+          'Daftar hadir tidak dapat diubah setelah ada usulan yang diputuskan dalam musyawarah ini.',
+          { reason: 'ATTENDANCE_LOCKED' },
+        );
       }
       const head = kind(meeting.desaCode) === 'muskel' ? 'lurah' : 'kepala-desa';
-      if (req.officials.filter((o) => o.role === head).length > 1) errors.add('officials', `Hanya satu ${head === 'lurah' ? 'lurah' : 'kepala desa'} yang menandatangani.`);
+      if (req.officials.filter((o) => o.role === head).length > 1)
+        errors.add('officials', `Hanya satu ${head === 'lurah' ? 'lurah' : 'kepala desa'} yang menandatangani.`);
       errors.throwIfAny('Daftar hadir belum benar; periksa kolom yang ditandai.');
       const officials = req.officials.map((o) => ({ name: o.name.trim(), role: o.role, witness: o.witness ?? false }));
-      await m.query(`UPDATE musdes_meeting SET officials = $2, citizen_count = $3, version = version + 1, updated_at = now() WHERE id = $1`, [meeting.id, JSON.stringify(officials), req.citizenCount]);
+      await m.query(
+        `UPDATE musdes_meeting SET officials = $2, citizen_count = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+        [meeting.id, JSON.stringify(officials), req.citizenCount],
+      );
     });
     return this.view(this.ds.manager, req.meetingId, actor);
   }
@@ -167,17 +222,35 @@ export class MusdesMeetingsService {
       version,
     });
     // The minutes carry the households' names: every download is audited (who, which meeting and version).
-    await m.query(`INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'download-musdes-minutes', $2, (SELECT count(*) FROM musdes_decision WHERE meeting_id = $3))`, [actor.id, `${meetingId}@${meeting.version}`, meetingId]);
+    await m.query(
+      `INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'download-musdes-minutes', $2, (SELECT count(*) FROM musdes_decision WHERE meeting_id = $3))`,
+      [actor.id, `${meetingId}@${meeting.version}`, meetingId],
+    );
     if (meeting.minutesVersion === meeting.version) {
-      const [stored] = (await m.query(`SELECT minutes_pdf AS pdf FROM musdes_meeting WHERE id = $1 AND minutes_version = $2`, [meetingId, meeting.version])) as Array<{ pdf: Buffer }>;
+      const [stored] = (await m.query(
+        `SELECT minutes_pdf AS pdf FROM musdes_meeting WHERE id = $1 AND minutes_version = $2`,
+        [meetingId, meeting.version],
+      )) as Array<{ pdf: Buffer }>;
       if (stored) return file(stored.pdf, meeting.version);
     }
     const households = await this.repo.decided(m, meetingId);
-    if (!meeting.officials.length) throw new DomainError('CONFLICT', 'Catat daftar hadir musyawarah sebelum mencetak Berita Acara.', { reason: 'ATTENDANCE_MISSING' });
-    if (!households.length) throw new DomainError('CONFLICT', 'Belum ada keputusan atas usulan rumah tangga: Berita Acara belum dapat dicetak.', { reason: 'NO_DECISIONS' });
+    if (!meeting.officials.length)
+      throw new DomainError('CONFLICT', 'Catat daftar hadir musyawarah sebelum mencetak Berita Acara.', {
+        reason: 'ATTENDANCE_MISSING',
+      });
+    if (!households.length)
+      throw new DomainError(
+        'CONFLICT',
+        'Belum ada keputusan atas usulan rumah tangga: Berita Acara belum dapat dicetak.',
+        { reason: 'NO_DECISIONS' },
+      );
     const kabKotaName = findRegion(this.env.KAB_KOTA_CODE)?.name ?? this.env.KAB_KOTA_CODE;
     const pdf = await renderMusdesMinutes({
-      letterhead: { kabKotaName, kecamatanName: regionName(kecamatanOf(meeting.desaCode)), desaName: regionName(meeting.desaCode) },
+      letterhead: {
+        kabKotaName,
+        kecamatanName: regionName(kecamatanOf(meeting.desaCode)),
+        desaName: regionName(meeting.desaCode),
+      },
       kind: meetingKind(meeting.desaCode),
       number: meeting.number,
       date: meeting.date,
@@ -187,11 +260,22 @@ export class MusdesMeetingsService {
       chair: { name: meeting.chairName, role: meeting.chairRole },
       officials: meeting.officials.map((o) => ({ name: o.name, role: o.role, witness: o.witness ?? false })),
       citizenCount: meeting.citizenCount,
-      households: households.map((h) => ({ headName: h.headName, maskedNik: h.maskedNik, rt: h.rt, rw: h.rw, memberCount: h.memberCount, decision: h.decision!, reason: h.reason })),
+      households: households.map((h) => ({
+        headName: h.headName,
+        maskedNik: h.maskedNik,
+        rt: h.rt,
+        rw: h.rw,
+        memberCount: h.memberCount,
+        decision: h.decision!,
+        reason: h.reason,
+      })),
       verificationUrl: publicVerifyUrl(this.env.SLRT_PUBLIC_VERIFY_URL, meeting.code),
     });
     // Stored only for the version it states: a decision recorded meanwhile leaves this one unstored.
-    await m.query(`UPDATE musdes_meeting SET minutes_pdf = $3, minutes_version = $2, minutes_generated_at = COALESCE(minutes_generated_at, now()) WHERE id = $1 AND version = $2`, [meetingId, meeting.version, pdf]);
+    await m.query(
+      `UPDATE musdes_meeting SET minutes_pdf = $3, minutes_version = $2, minutes_generated_at = COALESCE(minutes_generated_at, now()) WHERE id = $1 AND version = $2`,
+      [meetingId, meeting.version, pdf],
+    );
     return file(pdf, meeting.version);
   }
 
@@ -218,7 +302,12 @@ export function allowedMeetingActions(meeting: MeetingRow, hasDecisions: boolean
   return out;
 }
 
-function meetingView(r: MeetingRow, decisions: MusdesMeetingV1['decisions'], candidates: MusdesMeetingV1['candidates'], allowedActions: string[]): MusdesMeetingV1 {
+function meetingView(
+  r: MeetingRow,
+  decisions: MusdesMeetingV1['decisions'],
+  candidates: MusdesMeetingV1['candidates'],
+  allowedActions: string[],
+): MusdesMeetingV1 {
   return {
     meetingId: r.id,
     desaCode: r.desaCode,
@@ -239,7 +328,14 @@ function meetingView(r: MeetingRow, decisions: MusdesMeetingV1['decisions'], can
     minutesGenerated: r.minutesVersion === r.version,
     signed:
       r.status === 'final' && r.signedFileName
-        ? { fileName: r.signedFileName, contentType: r.signedContentType!, size: r.signedSize!, sha256: r.signedSha256!, uploadedAt: new Date(r.finalisedAt!).toISOString(), uploadedBy: r.finalisedBy! }
+        ? {
+            fileName: r.signedFileName,
+            contentType: r.signedContentType!,
+            size: r.signedSize!,
+            sha256: r.signedSha256!,
+            uploadedAt: new Date(r.finalisedAt!).toISOString(),
+            uploadedBy: r.finalisedBy!,
+          }
         : null,
     allowedActions,
     createdAt: new Date(r.createdAt).toISOString(),

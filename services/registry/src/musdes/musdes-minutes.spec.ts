@@ -19,7 +19,15 @@ function minutes(overrides: Partial<MusdesMinutesData> = {}): MusdesMinutesData 
       { name: 'Saksi Pertama', role: 'tokoh-agama', witness: true },
     ],
     citizenCount: 12,
-    households: Array.from({ length: 45 }, (_, i) => ({ headName: `Warga Contoh ${i + 1}`, maskedNik: `************${String(1000 + i)}`, rt: '001', rw: '002', memberCount: 4, decision: i === 0 ? 'not-agreed' : 'agreed', reason: i === 0 ? 'Pindah domisili' : null })),
+    households: Array.from({ length: 45 }, (_, i) => ({
+      headName: `Warga Contoh ${i + 1}`,
+      maskedNik: `************${String(1000 + i)}`,
+      rt: '001',
+      rw: '002',
+      memberCount: 4,
+      decision: i === 0 ? 'not-agreed' : 'agreed',
+      reason: i === 0 ? 'Pindah domisili' : null,
+    })),
     verificationUrl: 'http://127.0.0.1:3000/verifikasi/ABCD-EFGH-JKMN',
     ...overrides,
   };
@@ -44,7 +52,23 @@ describe(renderMusdesMinutes.name, () => {
     const a = await renderMusdesMinutes(minutes());
     const b = await renderMusdesMinutes(minutes());
     expect(a.equals(b)).toBe(true);
-    await expect(renderMusdesMinutes(minutes({ households: [{ headName: 'X', maskedNik: '6271011507900011', rt: null, rw: null, memberCount: 1, decision: 'agreed', reason: null }] }))).rejects.toThrow('NIK kepala rumah tangga harus sudah disamarkan');
+    await expect(
+      renderMusdesMinutes(
+        minutes({
+          households: [
+            {
+              headName: 'X',
+              maskedNik: '6271011507900011',
+              rt: null,
+              rw: null,
+              memberCount: 1,
+              decision: 'agreed',
+              reason: null,
+            },
+          ],
+        }),
+      ),
+    ).rejects.toThrow('NIK kepala rumah tangga harus sudah disamarkan');
   });
 });
 
@@ -55,8 +79,12 @@ describe(sniffSignedScan.name, () => {
     expect(sniffSignedScan(Buffer.from([0x89, 0x50, 0x4e, 0x47]))).toBeNull();
     expect(sniffSignedScan(Buffer.from('<html>'))).toBeNull();
     expect(signedScanProblem('application/pdf', Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n'))).toBeNull();
-    expect(signedScanProblem('application/pdf', Buffer.from('%PDF-1.4\n<script>alert(1)</script>\n%%EOF\n'))).toBe('pdf with markup');
+    expect(signedScanProblem('application/pdf', Buffer.from('%PDF-1.4\n<script>alert(1)</script>\n%%EOF\n'))).toBe(
+      'pdf with markup',
+    );
     expect(signedScanProblem('application/pdf', Buffer.from('%PDF-1.4\n1 0 obj'))).toBe('pdf without %%EOF at end');
-    expect(signedScanProblem('image/jpeg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('<svg onload=x>')]))).toBe('image with markup');
+    expect(
+      signedScanProblem('image/jpeg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('<svg onload=x>')])),
+    ).toBe('image with markup');
   });
 });

@@ -1,4 +1,15 @@
-import { A4_SIZE, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf, drawVerificationQr, DOCUMENT_INK, DOCUMENT_MUTED } from '@slrt/documents';
+import {
+  A4_SIZE,
+  assertMaskedIdentifier,
+  createPdf,
+  finishPdf,
+  formatTanggalKalender,
+  qrPng,
+  type Pdf,
+  drawVerificationQr,
+  DOCUMENT_INK,
+  DOCUMENT_MUTED,
+} from '@slrt/documents';
 import type { MusdesMeetingDecision, MusdesOfficialRole } from '@slrt/contracts';
 
 /**
@@ -21,7 +32,15 @@ export interface MusdesMinutesData {
   chair: { name: string; role: MusdesOfficialRole };
   officials: ReadonlyArray<{ name: string; role: MusdesOfficialRole; witness: boolean }>;
   citizenCount: number;
-  households: ReadonlyArray<{ headName: string; maskedNik: string | null; rt: string | null; rw: string | null; memberCount: number; decision: MusdesMeetingDecision; reason: string | null }>;
+  households: ReadonlyArray<{
+    headName: string;
+    maskedNik: string | null;
+    rt: string | null;
+    rw: string | null;
+    memberCount: number;
+    decision: MusdesMeetingDecision;
+    reason: string | null;
+  }>;
   verificationUrl: string;
 }
 
@@ -44,7 +63,11 @@ export const OFFICIAL_ROLE_LABEL: Record<MusdesOfficialRole, string> = {
 };
 
 /** Decisions in words, as printed and shown. */
-export const DECISION_LABEL: Record<MusdesMeetingDecision, string> = { agreed: 'Setuju', 'not-agreed': 'Tidak setuju', postponed: 'Ditunda' };
+export const DECISION_LABEL: Record<MusdesMeetingDecision, string> = {
+  agreed: 'Setuju',
+  'not-agreed': 'Tidak setuju',
+  postponed: 'Ditunda',
+};
 
 const HARI = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
 const INK = DOCUMENT_INK;
@@ -67,42 +90,80 @@ export async function renderMusdesMinutes(data: MusdesMinutesData): Promise<Buff
   for (const h of data.households) assertMaskedIdentifier(h.maskedNik, 'NIK kepala rumah tangga');
   const qr = await qrPng(data.verificationUrl, 4);
   const meeting = data.kind === 'muskel' ? 'Musyawarah Kelurahan' : 'Musyawarah Desa';
-  const doc = createPdf(A4_SIZE, 40, { title: `Berita Acara ${meeting} ${data.number}`, subject: `Berita Acara ${meeting} pembahasan usulan prelist DTKS`, author: `Pemerintah ${data.kind === 'muskel' ? 'Kelurahan' : 'Desa'} ${data.letterhead.desaName}`, createdAt: data.createdAt });
+  const doc = createPdf(A4_SIZE, 40, {
+    title: `Berita Acara ${meeting} ${data.number}`,
+    subject: `Berita Acara ${meeting} pembahasan usulan prelist DTKS`,
+    author: `Pemerintah ${data.kind === 'muskel' ? 'Kelurahan' : 'Desa'} ${data.letterhead.desaName}`,
+    createdAt: data.createdAt,
+  });
   draw(doc, data, qr, meeting);
   return finishPdf(doc);
 }
 
 function draw(doc: Pdf, data: MusdesMinutesData, qr: Buffer, meeting: string): void {
   const village = data.kind === 'muskel' ? 'Kelurahan' : 'Desa';
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(12).text(`PEMERINTAH ${data.letterhead.kabKotaName.toUpperCase()}`, LEFT, 36, { width: WIDTH, align: 'center' });
-  doc.text(`KECAMATAN ${data.letterhead.kecamatanName.toUpperCase()}`, LEFT, doc.y + 1, { width: WIDTH, align: 'center' });
-  doc.fontSize(15).text(`${village.toUpperCase()} ${data.letterhead.desaName.toUpperCase()}`, LEFT, doc.y + 1, { width: WIDTH, align: 'center' });
+  doc
+    .fillColor(INK)
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .text(`PEMERINTAH ${data.letterhead.kabKotaName.toUpperCase()}`, LEFT, 36, { width: WIDTH, align: 'center' });
+  doc.text(`KECAMATAN ${data.letterhead.kecamatanName.toUpperCase()}`, LEFT, doc.y + 1, {
+    width: WIDTH,
+    align: 'center',
+  });
+  doc
+    .fontSize(15)
+    .text(`${village.toUpperCase()} ${data.letterhead.desaName.toUpperCase()}`, LEFT, doc.y + 1, {
+      width: WIDTH,
+      align: 'center',
+    });
   let y = doc.y + 5;
   doc.lineWidth(2).strokeColor(INK).moveTo(LEFT, y).lineTo(RIGHT, y).stroke();
-  doc.lineWidth(0.6).moveTo(LEFT, y + 3).lineTo(RIGHT, y + 3).stroke();
+  doc
+    .lineWidth(0.6)
+    .moveTo(LEFT, y + 3)
+    .lineTo(RIGHT, y + 3)
+    .stroke();
   y += 14;
 
   doc.font('Helvetica-Bold').fontSize(12).text('BERITA ACARA', LEFT, y, { width: WIDTH, align: 'center' });
-  doc.text(`${meeting.toUpperCase()} ${data.letterhead.desaName.toUpperCase()}`, LEFT, doc.y, { width: WIDTH, align: 'center' });
-  doc.font('Helvetica').fontSize(10).text('Pembahasan Usulan Daftar Awal (Prelist) Data Terpadu Kesejahteraan Sosial', LEFT, doc.y + 1, { width: WIDTH, align: 'center' });
+  doc.text(`${meeting.toUpperCase()} ${data.letterhead.desaName.toUpperCase()}`, LEFT, doc.y, {
+    width: WIDTH,
+    align: 'center',
+  });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text('Pembahasan Usulan Daftar Awal (Prelist) Data Terpadu Kesejahteraan Sosial', LEFT, doc.y + 1, {
+      width: WIDTH,
+      align: 'center',
+    });
   doc.text(`Nomor: ${data.number}`, LEFT, doc.y + 2, { width: WIDTH, align: 'center' });
   y = doc.y + 12;
 
   const [yy, mm, dd] = data.date.split('-').map(Number) as [number, number, number];
   const hari = HARI[new Date(Date.UTC(yy, mm - 1, dd)).getUTCDay()]!;
   const officials = data.officials.length;
-  doc.fontSize(10).text(
-    `Pada hari ini ${hari}, tanggal ${formatTanggalKalender(data.date)}, bertempat di ${data.place}, telah diselenggarakan ${meeting} ${data.letterhead.desaName} Kecamatan ${data.letterhead.kecamatanName} dengan agenda: ${data.agenda}. Musyawarah dipimpin oleh ${data.chair.name} (${OFFICIAL_ROLE_LABEL[data.chair.role]}) dan dihadiri oleh ${officials} orang unsur pemerintahan dan lembaga ${village.toLowerCase()} serta ${data.citizenCount} orang warga.`,
-    LEFT,
-    y,
-    { width: WIDTH, align: 'justify', lineGap: 1.5 },
-  );
+  doc
+    .fontSize(10)
+    .text(
+      `Pada hari ini ${hari}, tanggal ${formatTanggalKalender(data.date)}, bertempat di ${data.place}, telah diselenggarakan ${meeting} ${data.letterhead.desaName} Kecamatan ${data.letterhead.kecamatanName} dengan agenda: ${data.agenda}. Musyawarah dipimpin oleh ${data.chair.name} (${OFFICIAL_ROLE_LABEL[data.chair.role]}) dan dihadiri oleh ${officials} orang unsur pemerintahan dan lembaga ${village.toLowerCase()} serta ${data.citizenCount} orang warga.`,
+      LEFT,
+      y,
+      { width: WIDTH, align: 'justify', lineGap: 1.5 },
+    );
   y = doc.y + 10;
 
   // Every continuation page names the minutes it continues: a loose signature page still belongs to its number.
   const newPage = (): void => {
     doc.addPage();
-    doc.fillColor(MUTED).font('Helvetica').fontSize(8).text(`Lanjutan Berita Acara ${meeting} ${data.letterhead.desaName} Nomor ${data.number}`, LEFT, 36, { width: WIDTH });
+    doc
+      .fillColor(MUTED)
+      .font('Helvetica')
+      .fontSize(8)
+      .text(`Lanjutan Berita Acara ${meeting} ${data.letterhead.desaName} Nomor ${data.number}`, LEFT, 36, {
+        width: WIDTH,
+      });
     doc.fillColor(INK);
     y = 56;
   };
@@ -152,7 +213,10 @@ function draw(doc: Pdf, data: MusdesMinutesData, qr: Buffer, meeting: string): v
     data.officials.map((o, i) => [String(i + 1), o.name, OFFICIAL_ROLE_LABEL[o.role], o.witness ? 'Ya' : '-']),
   );
   ensure(20);
-  doc.font('Helvetica').fontSize(10).text(`Warga yang hadir: ${data.citizenCount} orang.`, LEFT, y + 4);
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(`Warga yang hadir: ${data.citizenCount} orang.`, LEFT, y + 4);
   y = doc.y + 10;
 
   ensure(40);
@@ -168,16 +232,27 @@ function draw(doc: Pdf, data: MusdesMinutesData, qr: Buffer, meeting: string): v
       ['Keputusan', 58],
       ['Alasan', 127],
     ],
-    data.households.map((h, i) => [String(i + 1), h.headName, h.maskedNik ?? '-', `${h.rt ?? '-'}/${h.rw ?? '-'}`, String(h.memberCount), DECISION_LABEL[h.decision], h.reason ?? '-']),
+    data.households.map((h, i) => [
+      String(i + 1),
+      h.headName,
+      h.maskedNik ?? '-',
+      `${h.rt ?? '-'}/${h.rw ?? '-'}`,
+      String(h.memberCount),
+      DECISION_LABEL[h.decision],
+      h.reason ?? '-',
+    ]),
   );
   const count = (d: MusdesMeetingDecision) => data.households.filter((h) => h.decision === d).length;
   ensure(60);
-  doc.font('Helvetica').fontSize(10).text(
-    `Jumlah: ${data.households.length} rumah tangga dibahas; ${count('agreed')} disetujui, ${count('not-agreed')} tidak disetujui, ${count('postponed')} ditunda. Usulan yang disetujui diteruskan untuk verifikasi dan validasi lapangan melalui SIKS-NG. Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.`,
-    LEFT,
-    y + 6,
-    { width: WIDTH, align: 'justify', lineGap: 1.5 },
-  );
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(
+      `Jumlah: ${data.households.length} rumah tangga dibahas; ${count('agreed')} disetujui, ${count('not-agreed')} tidak disetujui, ${count('postponed')} ditunda. Usulan yang disetujui diteruskan untuk verifikasi dan validasi lapangan melalui SIKS-NG. Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.`,
+      LEFT,
+      y + 6,
+      { width: WIDTH, align: 'justify', lineGap: 1.5 },
+    );
   y = doc.y + 14;
 
   const head = data.officials.find((o) => o.role === (data.kind === 'muskel' ? 'lurah' : 'kepala-desa'));
@@ -186,12 +261,20 @@ function draw(doc: Pdf, data: MusdesMinutesData, qr: Buffer, meeting: string): v
   const sigW = 220;
   const sx = RIGHT - sigW;
   const top = y;
-  doc.font('Helvetica').fontSize(10).text(`${data.letterhead.desaName}, ${formatTanggalKalender(data.date)}`, sx, y, { width: sigW });
-  doc.text(`${data.kind === 'muskel' ? 'Lurah' : 'Kepala Desa'} ${data.letterhead.desaName},`, sx, doc.y, { width: sigW });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(`${data.letterhead.desaName}, ${formatTanggalKalender(data.date)}`, sx, y, { width: sigW });
+  doc.text(`${data.kind === 'muskel' ? 'Lurah' : 'Kepala Desa'} ${data.letterhead.desaName},`, sx, doc.y, {
+    width: sigW,
+  });
   const nameY = doc.y + 48;
   if (head) doc.font('Helvetica-Bold').text(head.name, sx, nameY, { width: sigW, underline: true });
   else doc.text('..........................................', sx, nameY, { width: sigW });
-  doc.font('Helvetica').fontSize(10).text('Saksi-saksi:', LEFT, top, { width: sx - LEFT - 10 });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text('Saksi-saksi:', LEFT, top, { width: sx - LEFT - 10 });
   let wy = doc.y + 6;
   if (!witnesses.length) {
     doc.text('1. ..............................  (...................)', LEFT, wy);
@@ -206,6 +289,14 @@ function draw(doc: Pdf, data: MusdesMinutesData, qr: Buffer, meeting: string): v
 
   ensure(80);
   const qrSize = 64;
-  drawVerificationQr(doc, { qr, x: LEFT, y, size: qrSize, captionWidth: WIDTH - qrSize - 8, documentName: 'berita acara ini', url: data.verificationUrl });
+  drawVerificationQr(doc, {
+    qr,
+    x: LEFT,
+    y,
+    size: qrSize,
+    captionWidth: WIDTH - qrSize - 8,
+    documentName: 'berita acara ini',
+    url: data.verificationUrl,
+  });
   doc.fillColor(INK);
 }

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MUSDES_SIGNED_CHUNK_BYTES, type Actor, type UploadMusdesSignedChunkRequestV1, type UploadMusdesSignedChunkResponseV1 } from '@slrt/contracts';
+import {
+  MUSDES_SIGNED_CHUNK_BYTES,
+  type Actor,
+  type UploadMusdesSignedChunkRequestV1,
+  type UploadMusdesSignedChunkResponseV1,
+} from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { requireRole } from '@slrt/auth';
@@ -10,7 +15,8 @@ import { MEETING_FINAL, MEETING_NOT_FOUND, MusdesMeetingsService, meetingInScope
 import { MusdesRepository } from './musdes.repository.js';
 import { signedScanProblem, sniffSignedScan } from './signed-scan.js';
 
-const invalid = (field: string, message: string, detail = 'Berkas Berita Acara tidak dapat diterima.') => new DomainError('VALIDATION_FAILED', detail, { fieldErrors: [{ field, messages: [message] }] });
+const invalid = (field: string, message: string, detail = 'Berkas Berita Acara tidak dapat diterima.') =>
+  new DomainError('VALIDATION_FAILED', detail, { fieldErrors: [{ field, messages: [message] }] });
 
 /**
  * The signed Berita Acara (a PDF or a JPEG scan of the paper), uploaded in chunks through the
@@ -32,59 +38,93 @@ export class MusdesSignedService {
     requireRole(actor, PROPOSAL_ROLES.field);
     if (req.chunkIndex >= req.chunkCount) throw invalid('chunkIndex', 'Nomor potongan melebihi jumlah potongan.');
     const bytes = Buffer.from(req.contentBase64, 'base64');
-    if (bytes.length === 0 || bytes.length > MUSDES_SIGNED_CHUNK_BYTES) throw invalid('contentBase64', 'Potongan berkas kosong atau terlalu besar.');
+    if (bytes.length === 0 || bytes.length > MUSDES_SIGNED_CHUNK_BYTES)
+      throw invalid('contentBase64', 'Potongan berkas kosong atau terlalu besar.');
     const meeting = await this.repo.meeting(this.ds.manager, req.meetingId);
     if (!meeting || !meetingInScope(actor, meeting.desaCode)) throw MEETING_NOT_FOUND();
     if (meeting.status === 'final') {
       // The last chunk retried after it made the meeting final: the same answer, nothing changes.
-      if (meeting.signedSha256 && (await this.uploadFinished(req.uploadId, meeting.id))) return { received: req.chunkCount, meeting: await this.meetings.view(this.ds.manager, meeting.id, actor) };
+      if (meeting.signedSha256 && (await this.uploadFinished(req.uploadId, meeting.id)))
+        return { received: req.chunkCount, meeting: await this.meetings.view(this.ds.manager, meeting.id, actor) };
       throw MEETING_FINAL();
     }
     if (meeting.minutesVersion !== meeting.version) {
-      throw new DomainError('CONFLICT', 'Berita Acara berubah sejak terakhir diunduh: unduh, cetak dan tanda tangani versi terbaru, lalu unggah lagi.', { reason: 'MINUTES_OUTDATED' });
+      throw new DomainError(
+        'CONFLICT',
+        'Berita Acara berubah sejak terakhir diunduh: unduh, cetak dan tanda tangani versi terbaru, lalu unggah lagi.',
+        { reason: 'MINUTES_OUTDATED' },
+      );
     }
     // Uploads nobody finished for a day are dropped (their bytes are in the database).
-    await this.ds.query(`DELETE FROM musdes_upload_chunk WHERE chunk_index >= 0 AND created_at < now() - interval '1 day'`);
+    await this.ds.query(
+      `DELETE FROM musdes_upload_chunk WHERE chunk_index >= 0 AND created_at < now() - interval '1 day'`,
+    );
     await this.ds.query(
       `INSERT INTO musdes_upload_chunk (upload_id, meeting_id, chunk_index, chunk_count, total_size, file_name, bytes, uploaded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (upload_id, chunk_index) DO NOTHING`,
       [req.uploadId, meeting.id, req.chunkIndex, req.chunkCount, req.totalSize, req.fileName, bytes, actor.id],
     );
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM musdes_upload_chunk WHERE upload_id = $1 AND meeting_id = $2`, [req.uploadId, meeting.id])) as [{ n: number }];
+    const [{ n }] = (await this.ds.query(
+      `SELECT count(*)::int AS n FROM musdes_upload_chunk WHERE upload_id = $1 AND meeting_id = $2`,
+      [req.uploadId, meeting.id],
+    )) as [{ n: number }];
     if (n < req.chunkCount) return { received: n, meeting: null };
-    await this.ds.transaction(async (m) => {
-      const locked = await this.repo.meeting(m, meeting.id, true);
-      if (!locked) throw MEETING_NOT_FOUND();
-      if (locked.status === 'final') throw MEETING_FINAL();
-      if (locked.minutesVersion !== locked.version) throw new DomainError('CONFLICT', 'Berita Acara berubah selama unggahan: unduh versi terbaru lalu unggah lagi.', { reason: 'MINUTES_OUTDATED' });
-      const chunks = (await m.query(`SELECT chunk_index AS i, bytes FROM musdes_upload_chunk WHERE upload_id = $1 AND meeting_id = $2 ORDER BY chunk_index`, [req.uploadId, meeting.id])) as Array<{ i: number; bytes: Buffer }>;
-      const file = Buffer.concat(chunks.map((c) => c.bytes));
-      await m.query(`DELETE FROM musdes_upload_chunk WHERE upload_id = $1`, [req.uploadId]);
-      const type = sniffSignedScan(file);
-      const problem = type ? signedScanProblem(type, file) : 'not a pdf or jpeg';
-      if (file.length !== req.totalSize || chunks.length !== req.chunkCount || !type || problem) {
-        this.logger.warn({ meetingId: meeting.id, uploadId: req.uploadId, size: file.length, problem: problem ?? 'size mismatch' }, 'signed Berita Acara refused');
-        // The chunks are dropped in a transaction that commits: the next attempt starts clean.
-        return 'refused' as const;
-      }
-      const sha256 = createHash('sha256').update(file).digest('hex');
-      await m.query(
-        `UPDATE musdes_meeting SET signed_file = $2, signed_content_type = $3, signed_file_name = $4, signed_sha256 = $5, signed_size = $6,
+    await this.ds
+      .transaction(async (m) => {
+        const locked = await this.repo.meeting(m, meeting.id, true);
+        if (!locked) throw MEETING_NOT_FOUND();
+        if (locked.status === 'final') throw MEETING_FINAL();
+        if (locked.minutesVersion !== locked.version)
+          throw new DomainError(
+            'CONFLICT',
+            'Berita Acara berubah selama unggahan: unduh versi terbaru lalu unggah lagi.',
+            { reason: 'MINUTES_OUTDATED' },
+          );
+        const chunks = (await m.query(
+          `SELECT chunk_index AS i, bytes FROM musdes_upload_chunk WHERE upload_id = $1 AND meeting_id = $2 ORDER BY chunk_index`,
+          [req.uploadId, meeting.id],
+        )) as Array<{ i: number; bytes: Buffer }>;
+        const file = Buffer.concat(chunks.map((c) => c.bytes));
+        await m.query(`DELETE FROM musdes_upload_chunk WHERE upload_id = $1`, [req.uploadId]);
+        const type = sniffSignedScan(file);
+        const problem = type ? signedScanProblem(type, file) : 'not a pdf or jpeg';
+        if (file.length !== req.totalSize || chunks.length !== req.chunkCount || !type || problem) {
+          this.logger.warn(
+            { meetingId: meeting.id, uploadId: req.uploadId, size: file.length, problem: problem ?? 'size mismatch' },
+            'signed Berita Acara refused',
+          );
+          // The chunks are dropped in a transaction that commits: the next attempt starts clean.
+          return 'refused' as const;
+        }
+        const sha256 = createHash('sha256').update(file).digest('hex');
+        await m.query(
+          `UPDATE musdes_meeting SET signed_file = $2, signed_content_type = $3, signed_file_name = $4, signed_sha256 = $5, signed_size = $6,
            status = 'final', finalised_by = $7, finalised_at = now(), updated_at = now() WHERE id = $1`,
-        [meeting.id, file, type, req.fileName.slice(0, 200), sha256, file.length, actor.id],
-      );
-      await m.query(`INSERT INTO musdes_upload_chunk (upload_id, meeting_id, chunk_index, chunk_count, total_size, file_name, bytes, uploaded_by) VALUES ($1, $2, -1, $3, $4, $5, '\\x', $6)`, [req.uploadId, meeting.id, req.chunkCount, req.totalSize, sha256, actor.id]);
-      this.logger.info({ meetingId: meeting.id, size: file.length, contentType: type }, 'signed Berita Acara stored; meeting final');
-      return 'stored' as const;
-    }).then((outcome) => {
-      if (outcome === 'refused') throw invalid('file', 'Unggah Berita Acara bertanda tangan sebagai PDF atau foto JPEG yang utuh.');
-    });
+          [meeting.id, file, type, req.fileName.slice(0, 200), sha256, file.length, actor.id],
+        );
+        await m.query(
+          `INSERT INTO musdes_upload_chunk (upload_id, meeting_id, chunk_index, chunk_count, total_size, file_name, bytes, uploaded_by) VALUES ($1, $2, -1, $3, $4, $5, '\\x', $6)`,
+          [req.uploadId, meeting.id, req.chunkCount, req.totalSize, sha256, actor.id],
+        );
+        this.logger.info(
+          { meetingId: meeting.id, size: file.length, contentType: type },
+          'signed Berita Acara stored; meeting final',
+        );
+        return 'stored' as const;
+      })
+      .then((outcome) => {
+        if (outcome === 'refused')
+          throw invalid('file', 'Unggah Berita Acara bertanda tangan sebagai PDF atau foto JPEG yang utuh.');
+      });
     return { received: req.chunkCount, meeting: await this.meetings.view(this.ds.manager, meeting.id, actor) };
   }
 
   /** Whether this upload is the one that made the meeting final (a marker row with index -1 remains). */
   private async uploadFinished(uploadId: string, meetingId: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM musdes_upload_chunk WHERE upload_id = $1 AND meeting_id = $2 AND chunk_index = -1`, [uploadId, meetingId]);
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM musdes_upload_chunk WHERE upload_id = $1 AND meeting_id = $2 AND chunk_index = -1`,
+      [uploadId, meetingId],
+    );
     return rows.length > 0;
   }
 }

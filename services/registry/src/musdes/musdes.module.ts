@@ -14,7 +14,13 @@ export class MusdesModule {
       module: MusdesModule,
       imports: [proposals],
       controllers: [MusdesHandlers],
-      providers: [{ provide: RegistryEnv, useValue: env }, MusdesRepository, MusdesMeetingsService, MusdesDecisionsService, MusdesSignedService],
+      providers: [
+        { provide: RegistryEnv, useValue: env },
+        MusdesRepository,
+        MusdesMeetingsService,
+        MusdesDecisionsService,
+        MusdesSignedService,
+      ],
     };
   }
 }

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { MusdesHouseholdV1, MusdesMeetingDecision, MusdesMeetingStatus, MusdesOfficialV1, ProposalStatus } from '@slrt/contracts';
+import type {
+  MusdesHouseholdV1,
+  MusdesMeetingDecision,
+  MusdesMeetingStatus,
+  MusdesOfficialV1,
+  ProposalStatus,
+} from '@slrt/contracts';
 import { maskNik } from '@slrt/domain';
 import { REQUIRED_PROFILE } from '../proposals/prelist.service.js';
 import { PROFILE_COLUMNS } from '../proposals/proposals.repository.js';
@@ -62,12 +68,17 @@ interface HouseholdRow {
 @Injectable()
 export class MusdesRepository {
   async meeting(m: EntityManager, id: string, lock = false): Promise<MeetingRow | null> {
-    const [row] = (await m.query(`SELECT ${MEETING} FROM musdes_meeting WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as MeetingRow[];
+    const [row] = (await m.query(`SELECT ${MEETING} FROM musdes_meeting WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
+      id,
+    ])) as MeetingRow[];
     return row ?? null;
   }
 
   async meetingIdAt(m: EntityManager, desaCode: string, date: string): Promise<string | null> {
-    const [row] = (await m.query(`SELECT id FROM musdes_meeting WHERE desa_code = $1 AND meeting_date = $2`, [desaCode, date])) as Array<{ id: string }>;
+    const [row] = (await m.query(`SELECT id FROM musdes_meeting WHERE desa_code = $1 AND meeting_date = $2`, [
+      desaCode,
+      date,
+    ])) as Array<{ id: string }>;
     return row?.id ?? null;
   }
 
@@ -95,13 +106,27 @@ export class MusdesRepository {
     return rows.map(household);
   }
 
-  async decision(m: EntityManager, meetingId: string, entryId: string): Promise<{ decision: MusdesMeetingDecision; reason: string | null } | null> {
-    const [row] = (await m.query(`SELECT decision, reason FROM musdes_decision WHERE meeting_id = $1 AND entry_id = $2`, [meetingId, entryId])) as Array<{ decision: MusdesMeetingDecision; reason: string | null }>;
+  async decision(
+    m: EntityManager,
+    meetingId: string,
+    entryId: string,
+  ): Promise<{ decision: MusdesMeetingDecision; reason: string | null } | null> {
+    const [row] = (await m.query(
+      `SELECT decision, reason FROM musdes_decision WHERE meeting_id = $1 AND entry_id = $2`,
+      [meetingId, entryId],
+    )) as Array<{ decision: MusdesMeetingDecision; reason: string | null }>;
     return row ?? null;
   }
 
   /** Inserts or replaces (a postponed one) the decision on a household; keeps its first position. */
-  async saveDecision(m: EntityManager, meetingId: string, entryId: string, decision: MusdesMeetingDecision, reason: string | null, actorId: string): Promise<void> {
+  async saveDecision(
+    m: EntityManager,
+    meetingId: string,
+    entryId: string,
+    decision: MusdesMeetingDecision,
+    reason: string | null,
+    actorId: string,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO musdes_decision (meeting_id, entry_id, decision, reason, position, decided_by)
        VALUES ($1, $2, $3, $4, (SELECT COALESCE(max(position), 0) + 1 FROM musdes_decision WHERE meeting_id = $1), $5)
@@ -115,7 +140,10 @@ export class MusdesRepository {
   }
 
   async counts(m: EntityManager, meetingId: string): Promise<{ decided: number; agreed: number }> {
-    const [row] = (await m.query(`SELECT count(*) FILTER (WHERE decision <> 'postponed')::int AS decided, count(*) FILTER (WHERE decision = 'agreed')::int AS agreed FROM musdes_decision WHERE meeting_id = $1`, [meetingId])) as Array<{ decided: number; agreed: number }>;
+    const [row] = (await m.query(
+      `SELECT count(*) FILTER (WHERE decision <> 'postponed')::int AS decided, count(*) FILTER (WHERE decision = 'agreed')::int AS agreed FROM musdes_decision WHERE meeting_id = $1`,
+      [meetingId],
+    )) as Array<{ decided: number; agreed: number }>;
     return row!;
   }
 }

@@ -11,13 +11,21 @@ export function sniffSignedScan(content: Buffer): 'application/pdf' | 'image/jpe
 }
 
 /** Markup a browser would render or run: never inside an accepted scan. */
-const ACTIVE_MARKUP = /<\s*(?:!doctype|html|head|body|script|iframe|object|embed|svg|meta|a\s|img\s|form|style|link)\b/i;
+const ACTIVE_MARKUP =
+  /<\s*(?:!doctype|html|head|body|script|iframe|object|embed|svg|meta|a\s|img\s|form|style|link)\b/i;
 
 /** Why a file sniffed as `type` is not what it claims all the way through (a polyglot), or null when acceptable. */
 export function signedScanProblem(type: 'application/pdf' | 'image/jpeg', content: Buffer): string | null {
   if (type === 'application/pdf') {
-    if (!content.subarray(Math.max(0, content.length - 1024)).toString('latin1').includes('%%EOF')) return 'pdf without %%EOF at end';
-    if (ACTIVE_MARKUP.test(content.toString('latin1').replace(/\bstream\r?\n[\s\S]*?\bendstream\b/g, ' '))) return 'pdf with markup';
+    if (
+      !content
+        .subarray(Math.max(0, content.length - 1024))
+        .toString('latin1')
+        .includes('%%EOF')
+    )
+      return 'pdf without %%EOF at end';
+    if (ACTIVE_MARKUP.test(content.toString('latin1').replace(/\bstream\r?\n[\s\S]*?\bendstream\b/g, ' ')))
+      return 'pdf with markup';
     return null;
   }
   return ACTIVE_MARKUP.test(content.subarray(0, 1024).toString('latin1')) ? 'image with markup' : null;

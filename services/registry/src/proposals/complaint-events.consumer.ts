@@ -1,7 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { systemActor, type ComplaintDetailV1, type ComplaintRegistryCheckedV1, type ComplaintWithdrawnV1 } from '@slrt/contracts';
+import {
+  systemActor,
+  type ComplaintDetailV1,
+  type ComplaintRegistryCheckedV1,
+  type ComplaintWithdrawnV1,
+} from '@slrt/contracts';
 import { EventContext, OnEvent, RpcClient } from '@slrt/messaging';
 import { KepesertaanDataChangesService, complaintDataChangeKey } from './kepesertaan-data-changes.service.js';
 import { complaintForRegistry } from './intake-complaints.js';
@@ -38,7 +43,10 @@ export class ComplaintEventsConsumer {
     maxDeliver: 20,
     prepare: (self: ComplaintEventsConsumer, data: ComplaintRegistryCheckedV1) => self.complaintOf(data),
   })
-  async onRegistryChecked(@Payload() data: ComplaintRegistryCheckedV1, @Ctx() ctx: EventContext<ComplaintRegistryCheckedV1, ComplaintDetailV1 | null>) {
+  async onRegistryChecked(
+    @Payload() data: ComplaintRegistryCheckedV1,
+    @Ctx() ctx: EventContext<ComplaintRegistryCheckedV1, ComplaintDetailV1 | null>,
+  ) {
     await this.prelist.createFromComplaint(ctx.manager, data, ctx.envelope.actor, ctx.prepared);
     await this.kepesertaan.createFromComplaint(ctx.manager, data, ctx.envelope.actor, ctx.prepared);
   }
@@ -53,7 +61,9 @@ export class ComplaintEventsConsumer {
     const me = systemActor('registry');
     const m = this.dataSource.manager;
     const prelist = c.nextStep === 'prelist' && !(await this.repo.prelistIdByComplaint(m, c.complaintId));
-    const dataChange = c.outcome === 'in-registry' && !(await this.repo.idByKey(m, 'data-change', me.id, complaintDataChangeKey(c.complaintId)));
+    const dataChange =
+      c.outcome === 'in-registry' &&
+      !(await this.repo.idByKey(m, 'data-change', me.id, complaintDataChangeKey(c.complaintId)));
     if (!prelist && !dataChange) return null;
     return complaintForRegistry(this.rpc, c.complaintId, me);
   }

@@ -57,11 +57,35 @@ export class DataChangesRepository {
   }
 
   /** Inserts a draft data change; false when its idempotency key already has one. */
-  async insert(m: EntityManager, d: { id: string; complaintId: string | null; idempotencyKey: string; person: Pick<SnapshotPerson, 'desaCode' | 'householdId' | 'name' | 'dataPeriod'>; nik: string; changes: DataChangeItemV1[]; reason: string; createdBy: string }): Promise<boolean> {
+  async insert(
+    m: EntityManager,
+    d: {
+      id: string;
+      complaintId: string | null;
+      idempotencyKey: string;
+      person: Pick<SnapshotPerson, 'desaCode' | 'householdId' | 'name' | 'dataPeriod'>;
+      nik: string;
+      changes: DataChangeItemV1[];
+      reason: string;
+      createdBy: string;
+    },
+  ): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO data_change (id, complaint_id, idempotency_key, desa_code, nik, household_id, person_name, data_period, changes, reason, status, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11) ON CONFLICT DO NOTHING RETURNING id`,
-      [d.id, d.complaintId, d.idempotencyKey, d.person.desaCode, d.nik, d.person.householdId, d.person.name, d.person.dataPeriod, JSON.stringify(d.changes), d.reason, d.createdBy],
+      [
+        d.id,
+        d.complaintId,
+        d.idempotencyKey,
+        d.person.desaCode,
+        d.nik,
+        d.person.householdId,
+        d.person.name,
+        d.person.dataPeriod,
+        JSON.stringify(d.changes),
+        d.reason,
+        d.createdBy,
+      ],
     );
     return rows.length === 1;
   }

@@ -1,10 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor, CreateDataChangeRequestV1, DataChangeField, DataChangeItemV1, DataChangeV1, DecideDataChangeRequestV1, ListDataChangesRequestV1, ListProposalsResponseV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  CreateDataChangeRequestV1,
+  DataChangeField,
+  DataChangeItemV1,
+  DataChangeV1,
+  DecideDataChangeRequestV1,
+  ListDataChangesRequestV1,
+  ListProposalsResponseV1,
+} from '@slrt/contracts';
 import { FAMILY_RELATIONSHIPS } from '@slrt/contracts';
 import { identifierHashKey } from '@slrt/config';
-import { householdRefKey, maskBirthDate, maskKk, maskNik, opaqueHouseholdId, regionExists, regionLevel } from '@slrt/domain';
+import {
+  householdRefKey,
+  maskBirthDate,
+  maskKk,
+  maskNik,
+  opaqueHouseholdId,
+  regionExists,
+  regionLevel,
+} from '@slrt/domain';
 import { RegistryEnv } from '../config/registry.env.js';
 import { DomainError } from '@slrt/messaging';
 import { requireReveal, requireRole, scopeAllows } from '@slrt/auth';
@@ -16,12 +33,16 @@ import { DataChangesRepository, type SnapshotPerson } from './data-changes.repos
 import { ProposalRecords } from './proposal-records.js';
 import { ProposalsRepository } from './proposals.repository.js';
 
-const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Usulan perubahan data tidak ditemukan di wilayah kerja Anda.', { reason: 'PROPOSAL_NOT_FOUND' });
+const NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Usulan perubahan data tidak ditemukan di wilayah kerja Anda.', {
+    reason: 'PROPOSAL_NOT_FOUND',
+  });
 
 /** A change as a reader who may not reveal sees it: No. KK masked, birth dates reduced to the year (beside the masked NIK). */
 function maskChange<C extends { field: DataChangeField; current: string | null; proposed: string }>(c: C): C {
   if (c.field === 'no_kk') return { ...c, current: c.current ? maskKk(c.current) : null, proposed: maskKk(c.proposed) };
-  if (c.field === 'birth_date') return { ...c, current: maskBirthDate(c.current), proposed: maskBirthDate(c.proposed) ?? '' };
+  if (c.field === 'birth_date')
+    return { ...c, current: maskBirthDate(c.current), proposed: maskBirthDate(c.proposed) ?? '' };
   return c;
 }
 
@@ -76,29 +97,51 @@ export class DataChangesService {
     const check = async () => {
       const person = await this.dataChanges.snapshotPerson(this.dataSource.manager, req.nik);
       if (!person || !scopeAllows(actor, person.desaCode)) {
-        throw new DomainError('NOT_FOUND', 'NIK ini tidak ada dalam data terpadu periode berjalan di wilayah kerja Anda.', { reason: 'PERSON_NOT_IN_SNAPSHOT' });
+        throw new DomainError(
+          'NOT_FOUND',
+          'NIK ini tidak ada dalam data terpadu periode berjalan di wilayah kerja Anda.',
+          { reason: 'PERSON_NOT_IN_SNAPSHOT' },
+        );
       }
       return { person, changes: this.checkChanges(req, person) };
     };
-    return this.records.createOnce('data-change', actor, req.idempotencyKey, (m, id) => this.view(m, id, actor, false), check, async (m, { person, changes }) => {
-      const newId = uuidv7();
-      const inserted = await this.dataChanges.insert(m, {
-        id: newId,
-        complaintId: req.complaintId ?? null,
-        idempotencyKey: req.idempotencyKey,
-        person,
-        nik: req.nik,
-        changes,
-        reason: req.reason.trim(),
-        createdBy: actor.id,
-      });
-      if (!inserted) return null;
-      const t = proposalTransitionFor('data-change', 'create', null)!;
-      await this.lifecycle.created(m, { id: newId, kind: 'data-change', status: 'draft', complaintId: req.complaintId ?? null, desaCode: person.desaCode }, movedBy(actor, t), actor);
-      // The officer saw the person's registry values: audited like any read.
-      await this.repo.auditRead(m, actor.id, 'data-change', newId, false);
-      return newId;
-    });
+    return this.records.createOnce(
+      'data-change',
+      actor,
+      req.idempotencyKey,
+      (m, id) => this.view(m, id, actor, false),
+      check,
+      async (m, { person, changes }) => {
+        const newId = uuidv7();
+        const inserted = await this.dataChanges.insert(m, {
+          id: newId,
+          complaintId: req.complaintId ?? null,
+          idempotencyKey: req.idempotencyKey,
+          person,
+          nik: req.nik,
+          changes,
+          reason: req.reason.trim(),
+          createdBy: actor.id,
+        });
+        if (!inserted) return null;
+        const t = proposalTransitionFor('data-change', 'create', null)!;
+        await this.lifecycle.created(
+          m,
+          {
+            id: newId,
+            kind: 'data-change',
+            status: 'draft',
+            complaintId: req.complaintId ?? null,
+            desaCode: person.desaCode,
+          },
+          movedBy(actor, t),
+          actor,
+        );
+        // The officer saw the person's registry values: audited like any read.
+        await this.repo.auditRead(m, actor.id, 'data-change', newId, false);
+        return newId;
+      },
+    );
   }
 
   async get(id: string, reveal: boolean, actor: Actor): Promise<DataChangeV1> {
@@ -119,16 +162,29 @@ export class DataChangesService {
       const p = await this.lifecycle.head(m, 'data-change', req.dataChangeId, true);
       if (!p || !scopeAllows(actor, p.desaCode)) throw NOT_FOUND();
       const t = this.lifecycle.check(p, req.decision, actor);
-      requireVersion(p.version, req.expectedVersion, allowedProposalActions('data-change', p.status, actorRoles(actor)));
+      requireVersion(
+        p.version,
+        req.expectedVersion,
+        allowedProposalActions('data-change', p.status, actorRoles(actor)),
+      );
       if (t.requires.includes('note') && !note) {
-        throw new DomainError('VALIDATION_FAILED', 'Penolakan memerlukan catatan alasan.', { fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk menolak.'] }] });
+        throw new DomainError('VALIDATION_FAILED', 'Penolakan memerlukan catatan alasan.', {
+          fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk menolak.'] }],
+        });
       }
-      await this.lifecycle.move(m, p, req.decision, req.decision === 'approve' ? 'approved' : 'declined', movedBy(actor, t), {
-        reason: note,
-        actor,
-        extraSet: 'decided_by = $5, decided_at = now(), decision_note = $6',
-        extraParams: [actor.id, note],
-      });
+      await this.lifecycle.move(
+        m,
+        p,
+        req.decision,
+        req.decision === 'approve' ? 'approved' : 'declined',
+        movedBy(actor, t),
+        {
+          reason: note,
+          actor,
+          extraSet: 'decided_by = $5, decided_at = now(), decision_note = $6',
+          extraParams: [actor.id, note],
+        },
+      );
     });
     return this.view(this.dataSource.manager, req.dataChangeId, actor, false);
   }
@@ -155,22 +211,26 @@ export class DataChangesService {
           if (proposed !== 'F' && proposed !== 'M') errors.add(path, 'Jenis kelamin F atau M.');
           break;
         case 'relationship':
-          if (!(FAMILY_RELATIONSHIPS as readonly string[]).includes(proposed)) errors.add(path, `Hubungan keluarga salah satu dari: ${FAMILY_RELATIONSHIPS.join(', ')}.`);
+          if (!(FAMILY_RELATIONSHIPS as readonly string[]).includes(proposed))
+            errors.add(path, `Hubungan keluarga salah satu dari: ${FAMILY_RELATIONSHIPS.join(', ')}.`);
           break;
         case 'address':
           if (proposed.length < 3) errors.add(path, 'Alamat paling sedikit 3 karakter.');
           break;
         case 'desa_code':
-          if (regionLevel(proposed) !== 'desa' || !regionExists(proposed)) errors.add(path, 'Kode desa/kelurahan tidak terdaftar dalam daftar wilayah Kemendagri.');
+          if (regionLevel(proposed) !== 'desa' || !regionExists(proposed))
+            errors.add(path, 'Kode desa/kelurahan tidak terdaftar dalam daftar wilayah Kemendagri.');
           break;
         case 'no_kk':
           checkKk(errors, path, proposed, now);
           break;
         case 'member_status':
-          if (proposed !== 'deceased' && proposed !== 'moved') errors.add(path, 'Status anggota: deceased (meninggal) atau moved (pindah).');
+          if (proposed !== 'deceased' && proposed !== 'moved')
+            errors.add(path, 'Status anggota: deceased (meninggal) atau moved (pindah).');
           break;
         case 'programme_participation':
-          if (!/^[A-Z][A-Z0-9_-]{1,30}(,[A-Z][A-Z0-9_-]{1,30})*$/.test(proposed)) errors.add(path, 'Kode program dipisah koma tanpa spasi, mis. PKH,PBI.');
+          if (!/^[A-Z][A-Z0-9_-]{1,30}(,[A-Z][A-Z0-9_-]{1,30})*$/.test(proposed))
+            errors.add(path, 'Kode program dipisah koma tanpa spasi, mis. PKH,PBI.');
           break;
       }
       const current = currentValue(person, c.field);

@@ -12,7 +12,11 @@ export const INTAKE_TIMEOUT_MS = 5_000;
  */
 export async function complaintForRegistry(rpc: RpcClient, complaintId: string, me: Actor): Promise<ComplaintDetailV1> {
   try {
-    return await rpc.request('slrt.rpc.intake.get-complaint.v1', { complaintId, reveal: true }, { actor: me, timeoutMs: INTAKE_TIMEOUT_MS });
+    return await rpc.request(
+      'slrt.rpc.intake.get-complaint.v1',
+      { complaintId, reveal: true },
+      { actor: me, timeoutMs: INTAKE_TIMEOUT_MS },
+    );
   } catch (err) {
     if (err instanceof RpcCallError && (err.error.code === 'NOT_FOUND' || err.error.code === 'FORBIDDEN')) {
       throw new PermanentError(`intake answered ${err.error.code} for the complaint of a registry-checked event`);

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { systemActor, type Actor, type ComplaintDetailV1, type ComplaintRegistryCheckedV1, type DataChangeItemV1 } from '@slrt/contracts';
+import {
+  systemActor,
+  type Actor,
+  type ComplaintDetailV1,
+  type ComplaintRegistryCheckedV1,
+  type DataChangeItemV1,
+} from '@slrt/contracts';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { DataChangesRepository } from './data-changes.repository.js';
 import { programmeList } from './data-changes.service.js';
@@ -32,7 +38,12 @@ export class KepesertaanDataChangesService {
   ) {}
 
   /** `complaint`: as intake holds it, fetched by the consumer before its transaction (`ComplaintEventsConsumer.complaintOf`). */
-  async createFromComplaint(m: EntityManager, c: ComplaintRegistryCheckedV1, eventActor: Actor | null, complaint: ComplaintDetailV1 | null): Promise<string | null> {
+  async createFromComplaint(
+    m: EntityManager,
+    c: ComplaintRegistryCheckedV1,
+    eventActor: Actor | null,
+    complaint: ComplaintDetailV1 | null,
+  ): Promise<string | null> {
     if (c.outcome !== 'in-registry' || !complaint) return null;
     const me = systemActor('registry');
     const key = complaintDataChangeKey(c.complaintId);
@@ -42,16 +53,24 @@ export class KepesertaanDataChangesService {
     const person = await this.dataChanges.snapshotPerson(m, subject.nik);
     if (!person) {
       // The snapshot changed between the triage and now: nothing to change in the registry.
-      this.logger.info({ complaintId: c.complaintId }, 'kepesertaan subject no longer in the current snapshot; no data change');
+      this.logger.info(
+        { complaintId: c.complaintId },
+        'kepesertaan subject no longer in the current snapshot; no data change',
+      );
       return null;
     }
     const flags = new Set(person.flags);
     const wanted = new Set<string>();
     if (c.category === 'kepesertaan') for (const code of c.programmeCodes) wanted.add(code);
-    for (const p of complaint.programmeParticipation ?? []) if ((p.reportedReceived || p.needed) && p.inRegistry !== true) wanted.add(p.programmeCode);
+    for (const p of complaint.programmeParticipation ?? [])
+      if ((p.reportedReceived || p.needed) && p.inRegistry !== true) wanted.add(p.programmeCode);
     for (const code of flags) wanted.delete(code);
     if (!wanted.size) return null;
-    const change: DataChangeItemV1 = { field: 'programme_participation', current: programmeList(flags), proposed: programmeList([...flags, ...wanted])! };
+    const change: DataChangeItemV1 = {
+      field: 'programme_participation',
+      current: programmeList(flags),
+      proposed: programmeList([...flags, ...wanted])!,
+    };
     const missing = [...wanted].sort().join(', ');
     const reason = `Kepesertaan dari pengaduan ${c.receiptNumber}: program ${missing} dilaporkan diterima atau dibutuhkan, belum tercatat dalam DTKS/DTSEN.`;
     // Only a kepesertaan complaint is answered by the data change: linked to it, its outcome (approved,
@@ -60,10 +79,30 @@ export class KepesertaanDataChangesService {
     // receipt number in its reason but no link, so declining it cannot end that complaint's case.
     const complaintId = c.category === 'kepesertaan' ? c.complaintId : null;
     const id = uuidv7();
-    if (!(await this.dataChanges.insert(m, { id, complaintId, idempotencyKey: key, person, nik: subject.nik, changes: [change], reason, createdBy: me.id }))) return null;
+    if (
+      !(await this.dataChanges.insert(m, {
+        id,
+        complaintId,
+        idempotencyKey: key,
+        person,
+        nik: subject.nik,
+        changes: [change],
+        reason,
+        createdBy: me.id,
+      }))
+    )
+      return null;
     const t = proposalTransitionFor('data-change', 'create', null)!;
-    await this.lifecycle.created(m, { id, kind: 'data-change', status: 'draft', complaintId, desaCode: person.desaCode }, movedBy(me, t), eventActor);
-    this.logger.info({ proposalId: id, complaintId: c.complaintId, programmes: [...wanted].sort() }, 'data change drafted from a kepesertaan complaint');
+    await this.lifecycle.created(
+      m,
+      { id, kind: 'data-change', status: 'draft', complaintId, desaCode: person.desaCode },
+      movedBy(me, t),
+      eventActor,
+    );
+    this.logger.info(
+      { proposalId: id, complaintId: c.complaintId, programmes: [...wanted].sort() },
+      'data change drafted from a kepesertaan complaint',
+    );
     return id;
   }
 }

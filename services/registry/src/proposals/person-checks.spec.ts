@@ -18,7 +18,9 @@ describe(checkPastDate.name, () => {
   });
 
   it('refuses a date after today in Indonesia', () => {
-    expect(problems('2026-11-30', new Date('2026-11-28T23:00:00Z'))).toEqual(['Tanggal musdes tidak boleh di masa depan.']);
+    expect(problems('2026-11-30', new Date('2026-11-28T23:00:00Z'))).toEqual([
+      'Tanggal musdes tidak boleh di masa depan.',
+    ]);
   });
 
   it('refuses a day missing from the calendar and a date over 130 years ago', () => {

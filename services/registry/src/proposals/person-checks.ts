@@ -36,7 +36,13 @@ export function checkKk(errors: FieldErrors, field: string, noKk: string | undef
  * the date in WIT (as for NIK birth dates), so a date entered for today in the early morning in
  * Indonesia (still yesterday in UTC) is not refused as future.
  */
-export function checkPastDate(errors: FieldErrors, field: string, date: string | undefined | null, now = new Date(), label = 'Tanggal'): void {
+export function checkPastDate(
+  errors: FieldErrors,
+  field: string,
+  date: string | undefined | null,
+  now = new Date(),
+  label = 'Tanggal',
+): void {
   if (!date) return;
   const d = parseIsoDate(date);
   const today = resolveToday(now);

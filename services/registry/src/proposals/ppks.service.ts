@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor, CreatePpksRecordRequestV1, ListPpksRecordsRequestV1, ListProposalsResponseV1, PpksCategoryV1, PpksRecordV1, SavePpksCategoryRequestV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  CreatePpksRecordRequestV1,
+  ListPpksRecordsRequestV1,
+  ListProposalsResponseV1,
+  PpksCategoryV1,
+  PpksRecordV1,
+  SavePpksCategoryRequestV1,
+} from '@slrt/contracts';
 import { maskBirthDate, maskKk, maskNik, revealOrMask } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { requireReveal, requireRole, scopeAllows } from '@slrt/auth';
@@ -13,7 +21,8 @@ import { PpksRepository } from './ppks.repository.js';
 import { ProposalRecords } from './proposal-records.js';
 import { ProposalsRepository } from './proposals.repository.js';
 
-const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Data PPKS tidak ditemukan di wilayah kerja Anda.', { reason: 'PROPOSAL_NOT_FOUND' });
+const NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Data PPKS tidak ditemukan di wilayah kerja Anda.', { reason: 'PROPOSAL_NOT_FOUND' });
 
 /**
  * PPKS records (persons needing social welfare services, Permensos 08/2012 as revised by
@@ -55,13 +64,25 @@ export class PpksService {
       errors.throwIfAny('Data PPKS belum benar; periksa kolom yang ditandai.');
       return category!;
     };
-    return this.records.createOnce('ppks', actor, req.idempotencyKey, (m, id) => this.view(m, id, actor, false), check, async (m, category) => {
-      const newId = uuidv7();
-      if (!(await this.ppks.insertRecord(m, newId, req, category, actor.id))) return null;
-      const t = proposalTransitionFor('ppks', 'create', null)!;
-      await this.lifecycle.created(m, { id: newId, kind: 'ppks', status: 'recorded', complaintId: req.complaintId ?? null, desaCode: req.desaCode }, movedBy(actor, t), actor);
-      return newId;
-    });
+    return this.records.createOnce(
+      'ppks',
+      actor,
+      req.idempotencyKey,
+      (m, id) => this.view(m, id, actor, false),
+      check,
+      async (m, category) => {
+        const newId = uuidv7();
+        if (!(await this.ppks.insertRecord(m, newId, req, category, actor.id))) return null;
+        const t = proposalTransitionFor('ppks', 'create', null)!;
+        await this.lifecycle.created(
+          m,
+          { id: newId, kind: 'ppks', status: 'recorded', complaintId: req.complaintId ?? null, desaCode: req.desaCode },
+          movedBy(actor, t),
+          actor,
+        );
+        return newId;
+      },
+    );
   }
 
   async get(id: string, reveal: boolean, actor: Actor): Promise<PpksRecordV1> {

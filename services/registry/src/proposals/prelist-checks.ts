@@ -11,14 +11,17 @@ export function requireSameMembers(members: PrelistMemberRow[], ids: string[], a
   ids.forEach((id, i) => {
     if (!members.some((x) => x.id === id)) errors.add(`members.${i}.memberId`, 'Bukan anggota usulan ini.');
   });
-  if (all) for (const x of members) if (!ids.includes(x.id)) errors.add('members', `Hasil verifikasi anggota "${x.name}" belum diisi.`);
+  if (all)
+    for (const x of members)
+      if (!ids.includes(x.id)) errors.add('members', `Hasil verifikasi anggota "${x.name}" belum diisi.`);
   errors.throwIfAny('Daftar anggota tidak sesuai dengan usulan.');
 }
 
 /** A household profile's fields agree with each other. */
 export function checkProfile(p: HouseholdProfileV1): void {
   const errors = new FieldErrors();
-  if (p.electricityPower && p.lightingSource && !p.lightingSource.startsWith('listrik-pln')) errors.add('profile.electricityPower', 'Daya listrik hanya diisi untuk listrik PLN.');
+  if (p.electricityPower && p.lightingSource && !p.lightingSource.startsWith('listrik-pln'))
+    errors.add('profile.electricityPower', 'Daya listrik hanya diisi untuk listrik PLN.');
   errors.throwIfAny();
 }
 
@@ -31,7 +34,8 @@ export function checkMembers(members: PrelistMemberInputV1[]): void {
     checkKk(errors, `members.${i}.noKk`, x.noKk, now);
     checkPastDate(errors, `members.${i}.birthDate`, x.birthDate, now, 'Tanggal lahir');
   });
-  if (members.filter((x) => x.relationship === 'kepala-keluarga').length > 1) errors.add('members', 'Hanya satu kepala keluarga.');
+  if (members.filter((x) => x.relationship === 'kepala-keluarga').length > 1)
+    errors.add('members', 'Hanya satu kepala keluarga.');
   const niks = members.map((x) => x.nik).filter(Boolean);
   if (new Set(niks).size !== niks.length) errors.add('members', 'NIK yang sama tercatat lebih dari sekali.');
   errors.throwIfAny();

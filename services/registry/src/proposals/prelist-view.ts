@@ -3,7 +3,13 @@ import { maskBirthDate, maskKk, maskNik, maskPhone, revealOrMask } from '@slrt/d
 import type { PrelistEntryRow, PrelistMemberRow } from './proposals.repository.js';
 
 /** A prelist entry as its reader sees it: NIK, No. KK and phone masked unless revealed, birth dates reduced to the year. */
-export function prelistView(e: PrelistEntryRow, members: PrelistMemberRow[], history: PrelistEntryV1['history'], allowedActions: string[], reveal: boolean): PrelistEntryV1 {
+export function prelistView(
+  e: PrelistEntryRow,
+  members: PrelistMemberRow[],
+  history: PrelistEntryV1['history'],
+  allowedActions: string[],
+  reveal: boolean,
+): PrelistEntryV1 {
   const revealed = reveal && (Boolean(e.contactPhone) || members.some((x) => x.nik || x.noKk));
   return {
     entryId: e.id,
@@ -33,7 +39,15 @@ export function prelistView(e: PrelistEntryRow, members: PrelistMemberRow[], his
       dukcapilStatus: x.dukcapilStatus,
     })),
     musdes: e.musdesDate
-      ? { date: e.musdesDate, minutesNumber: e.musdesMinutesNumber!, attendance: e.musdesAttendance!, decision: e.musdesDecision!, note: e.musdesNote, attachmentRef: e.musdesAttachmentRef, meetingId: e.musdesMeetingId }
+      ? {
+          date: e.musdesDate,
+          minutesNumber: e.musdesMinutesNumber!,
+          attendance: e.musdesAttendance!,
+          decision: e.musdesDecision!,
+          note: e.musdesNote,
+          attachmentRef: e.musdesAttachmentRef,
+          meetingId: e.musdesMeetingId,
+        }
       : null,
     verifier: e.verifiedBy,
     verifiedAt: e.verifiedAt,

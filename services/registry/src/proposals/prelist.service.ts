@@ -30,9 +30,22 @@ import { ProposalRecords } from './proposal-records.js';
 import { ProposalsRepository } from './proposals.repository.js';
 
 /** Profile fields required before the musdes (the rest are optional or derived). */
-export const REQUIRED_PROFILE: Array<keyof HouseholdProfileV1> = ['houseOwnership', 'floorAreaM2', 'floorMaterial', 'wallMaterial', 'roofMaterial', 'drinkingWater', 'lightingSource', 'toiletFacility', 'proposalReason'];
+export const REQUIRED_PROFILE: Array<keyof HouseholdProfileV1> = [
+  'houseOwnership',
+  'floorAreaM2',
+  'floorMaterial',
+  'wallMaterial',
+  'roofMaterial',
+  'drinkingWater',
+  'lightingSource',
+  'toiletFacility',
+  'proposalReason',
+];
 
-const NOT_FOUND = () => new DomainError('NOT_FOUND', 'Usulan prelist tidak ditemukan di wilayah kerja Anda.', { reason: 'PROPOSAL_NOT_FOUND' });
+const NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Usulan prelist tidak ditemukan di wilayah kerja Anda.', {
+    reason: 'PROPOSAL_NOT_FOUND',
+  });
 
 /**
  * Prelist entries (*daftar awal*): households not in DTKS/DTSEN, proposed from intake's triage or
@@ -57,7 +70,12 @@ export class PrelistService {
    * event changes nothing). The subject's data is `complaint`, fetched from intake by the consumer
    * before its transaction (`ComplaintEventsConsumer.complaintOf`).
    */
-  async createFromComplaint(m: EntityManager, c: ComplaintRegistryCheckedV1, eventActor: Actor | null, complaint: ComplaintDetailV1 | null): Promise<string | null> {
+  async createFromComplaint(
+    m: EntityManager,
+    c: ComplaintRegistryCheckedV1,
+    eventActor: Actor | null,
+    complaint: ComplaintDetailV1 | null,
+  ): Promise<string | null> {
     if (c.nextStep !== 'prelist' || !complaint) return null;
     if (await this.repo.prelistIdByComplaint(m, c.complaintId)) return null;
     const me = systemActor('registry');
@@ -79,10 +97,23 @@ export class PrelistService {
     });
     if (!inserted) return null; // a concurrent delivery won the unique index on complaint_id
     await this.repo.insertMembers(m, id, [
-      { nik: subject.nik ?? undefined, noKk: subject.noKk ?? undefined, name: subject.name, birthDate: subject.birthDate ?? undefined, sex: subject.sex ?? undefined, relationship: 'lainnya', disability: 'tidak-ada' },
+      {
+        nik: subject.nik ?? undefined,
+        noKk: subject.noKk ?? undefined,
+        name: subject.name,
+        birthDate: subject.birthDate ?? undefined,
+        sex: subject.sex ?? undefined,
+        relationship: 'lainnya',
+        disability: 'tidak-ada',
+      },
     ]);
     await this.repo.refreshCounts(m, id);
-    await this.lifecycle.created(m, { id, kind: 'prelist', status: 'draft', complaintId: c.complaintId, desaCode: subject.desaCode || c.desaCode }, { id: me.id, role: 'SYSTEM' }, eventActor);
+    await this.lifecycle.created(
+      m,
+      { id, kind: 'prelist', status: 'draft', complaintId: c.complaintId, desaCode: subject.desaCode || c.desaCode },
+      { id: me.id, role: 'SYSTEM' },
+      eventActor,
+    );
     this.logger.info({ proposalId: id, complaintId: c.complaintId }, 'prelist entry drafted from a complaint');
     return id;
   }
@@ -96,31 +127,45 @@ export class PrelistService {
       checkProfile(req.profile);
       checkMembers(req.members);
     };
-    return this.records.createOnce('prelist', actor, req.idempotencyKey, (m, id) => this.view(m, id, actor, false), check, async (m) => {
-      if (req.complaintId && (await this.repo.prelistIdByComplaint(m, req.complaintId))) {
-        throw new DomainError('CONFLICT', 'Pengaduan ini sudah memiliki usulan prelist.', { reason: 'COMPLAINT_HAS_PRELIST' });
-      }
-      const newId = uuidv7();
-      const inserted = await this.repo.insertPrelist(m, {
-        id: newId,
-        complaintId: req.complaintId ?? null,
-        source: 'direct',
-        idempotencyKey: req.idempotencyKey,
-        desaCode: req.desaCode,
-        rt: req.rt ?? null,
-        rw: req.rw ?? null,
-        address: req.address ?? null,
-        contactPhone: req.contactPhone ?? null,
-        profile: req.profile,
-        createdBy: actor.id,
-      });
-      if (!inserted) return null; // the same key raced in: answer with the first
-      await this.repo.insertMembers(m, newId, req.members);
-      await this.repo.refreshCounts(m, newId);
-      const t = proposalTransitionFor('prelist', 'create', null)!;
-      await this.lifecycle.created(m, { id: newId, kind: 'prelist', status: 'draft', complaintId: req.complaintId ?? null, desaCode: req.desaCode }, movedBy(actor, t), actor);
-      return newId;
-    });
+    return this.records.createOnce(
+      'prelist',
+      actor,
+      req.idempotencyKey,
+      (m, id) => this.view(m, id, actor, false),
+      check,
+      async (m) => {
+        if (req.complaintId && (await this.repo.prelistIdByComplaint(m, req.complaintId))) {
+          throw new DomainError('CONFLICT', 'Pengaduan ini sudah memiliki usulan prelist.', {
+            reason: 'COMPLAINT_HAS_PRELIST',
+          });
+        }
+        const newId = uuidv7();
+        const inserted = await this.repo.insertPrelist(m, {
+          id: newId,
+          complaintId: req.complaintId ?? null,
+          source: 'direct',
+          idempotencyKey: req.idempotencyKey,
+          desaCode: req.desaCode,
+          rt: req.rt ?? null,
+          rw: req.rw ?? null,
+          address: req.address ?? null,
+          contactPhone: req.contactPhone ?? null,
+          profile: req.profile,
+          createdBy: actor.id,
+        });
+        if (!inserted) return null; // the same key raced in: answer with the first
+        await this.repo.insertMembers(m, newId, req.members);
+        await this.repo.refreshCounts(m, newId);
+        const t = proposalTransitionFor('prelist', 'create', null)!;
+        await this.lifecycle.created(
+          m,
+          { id: newId, kind: 'prelist', status: 'draft', complaintId: req.complaintId ?? null, desaCode: req.desaCode },
+          movedBy(actor, t),
+          actor,
+        );
+        return newId;
+      },
+    );
   }
 
   async get(entryId: string, reveal: boolean, actor: Actor): Promise<PrelistEntryV1> {
@@ -159,16 +204,29 @@ export class PrelistService {
       const entry = (await this.repo.prelistRow(m, p.id))!;
       const members = await this.repo.members(m, p.id);
       const missing = new FieldErrors();
-      for (const f of REQUIRED_PROFILE) if (entry.profile[f] === null || entry.profile[f] === undefined) missing.add(`profile.${f}`, 'Wajib diisi sebelum musdes.');
+      for (const f of REQUIRED_PROFILE)
+        if (entry.profile[f] === null || entry.profile[f] === undefined)
+          missing.add(`profile.${f}`, 'Wajib diisi sebelum musdes.');
       if (!members.length) missing.add('members', 'Paling sedikit satu anggota keluarga.');
       missing.throwIfAny('Profil rumah tangga belum lengkap untuk dibahas dalam musdes.');
       const to: ProposalStatus = req.decision === 'agreed' ? 'deliberated' : 'declined';
-      const reason = req.decision === 'agreed' ? `Disetujui musdes (BA ${req.minutesNumber})` : `Tidak disetujui musdes (BA ${req.minutesNumber})${req.note ? `: ${req.note}` : ''}`;
+      const reason =
+        req.decision === 'agreed'
+          ? `Disetujui musdes (BA ${req.minutesNumber})`
+          : `Tidak disetujui musdes (BA ${req.minutesNumber})${req.note ? `: ${req.note}` : ''}`;
       await this.lifecycle.move(m, p, 'record-musdes', to, movedBy(actor, t), {
         reason,
         actor,
-        extraSet: 'musdes_date = $5, musdes_minutes_number = $6, musdes_attendance = $7, musdes_decision = $8, musdes_note = $9, musdes_attachment_ref = $10',
-        extraParams: [req.date, req.minutesNumber.trim(), req.attendance, req.decision, req.note ?? null, req.attachmentRef ?? null],
+        extraSet:
+          'musdes_date = $5, musdes_minutes_number = $6, musdes_attendance = $7, musdes_decision = $8, musdes_note = $9, musdes_attachment_ref = $10',
+        extraParams: [
+          req.date,
+          req.minutesNumber.trim(),
+          req.attendance,
+          req.decision,
+          req.note ?? null,
+          req.attachmentRef ?? null,
+        ],
       });
     });
     return this.view(this.dataSource.manager, req.entryId, actor, false);
@@ -181,7 +239,11 @@ export class PrelistService {
     errors.throwIfAny();
     await this.act(req.entryId, req.expectedVersion, 'record-verification', actor, async (m, p, t) => {
       const members = await this.repo.members(m, p.id);
-      requireSameMembers(members, req.members.map((x) => x.memberId), true);
+      requireSameMembers(
+        members,
+        req.members.map((x) => x.memberId),
+        true,
+      );
       for (const x of req.members) await this.repo.setMemberOutcome(m, p.id, x.memberId, x.outcome, x.note ?? null);
       const confirmed = req.members.filter((x) => x.outcome === 'confirmed').length;
       await this.lifecycle.move(m, p, 'record-verification', 'verified', movedBy(actor, t), {
@@ -198,7 +260,11 @@ export class PrelistService {
     requireRole(actor, PROPOSAL_ROLES.field);
     await this.act(req.entryId, req.expectedVersion, 'record-dukcapil-match', actor, async (m, p, t) => {
       const members = await this.repo.members(m, p.id);
-      requireSameMembers(members, req.members.map((x) => x.memberId), false);
+      requireSameMembers(
+        members,
+        req.members.map((x) => x.memberId),
+        false,
+      );
       for (const x of req.members) await this.repo.setMemberDukcapil(m, p.id, x.memberId, x.status);
       await this.lifecycle.move(m, p, 'record-dukcapil-match', p.status, movedBy(actor, t), { actor });
     });
@@ -208,7 +274,13 @@ export class PrelistService {
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
   /** Locks the entry, checks scope, state machine, role and version, then runs `body` in the transaction. */
-  private async act(id: string, expectedVersion: number, action: Parameters<ProposalLifecycle['check']>[1], actor: Actor, body: (m: EntityManager, p: ProposalHead, t: ReturnType<ProposalLifecycle['check']>) => Promise<void>): Promise<void> {
+  private async act(
+    id: string,
+    expectedVersion: number,
+    action: Parameters<ProposalLifecycle['check']>[1],
+    actor: Actor,
+    body: (m: EntityManager, p: ProposalHead, t: ReturnType<ProposalLifecycle['check']>) => Promise<void>,
+  ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const p = await this.lifecycle.head(m, 'prelist', id, true);
       if (!p || !scopeAllows(actor, p.desaCode)) throw NOT_FOUND();
@@ -223,6 +295,12 @@ export class PrelistService {
     const e = await this.repo.prelistRow(m, id);
     if (!e || !scopeAllows(actor, e.desaCode)) throw NOT_FOUND();
     const members = await this.repo.members(m, id);
-    return prelistView(e, members, await this.repo.history(m, id), allowedProposalActions('prelist', e.status, actorRoles(actor)), reveal);
+    return prelistView(
+      e,
+      members,
+      await this.repo.history(m, id),
+      allowedProposalActions('prelist', e.status, actorRoles(actor)),
+      reveal,
+    );
   }
 }

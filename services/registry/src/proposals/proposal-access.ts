@@ -26,16 +26,23 @@ export const PROPOSAL_ROLES = {
 /** A desa code that exists in the Kemendagri list and lies in the actor's scope, or VALIDATION_FAILED on `field`. */
 export function requireDesa(actor: Actor, desaCode: string, field = 'desaCode'): void {
   if (regionLevel(desaCode) !== 'desa' || !regionExists(desaCode)) {
-    throw new DomainError('VALIDATION_FAILED', 'Kode desa/kelurahan tidak terdaftar dalam daftar wilayah Kemendagri.', { fieldErrors: [{ field, messages: ['Kode desa/kelurahan tidak dikenal.'] }] });
+    throw new DomainError('VALIDATION_FAILED', 'Kode desa/kelurahan tidak terdaftar dalam daftar wilayah Kemendagri.', {
+      fieldErrors: [{ field, messages: ['Kode desa/kelurahan tidak dikenal.'] }],
+    });
   }
   if (!scopeAllows(actor, desaCode)) {
-    throw new DomainError('VALIDATION_FAILED', 'Desa/kelurahan ini di luar wilayah kerja Anda.', { fieldErrors: [{ field, messages: ['Di luar wilayah kerja Anda.'] }] });
+    throw new DomainError('VALIDATION_FAILED', 'Desa/kelurahan ini di luar wilayah kerja Anda.', {
+      fieldErrors: [{ field, messages: ['Di luar wilayah kerja Anda.'] }],
+    });
   }
 }
 
 /** Optimistic concurrency: the version the client saw must be the stored one. */
 export function requireVersion(stored: number, expected: number, allowed: string[]): void {
   if (stored !== expected) {
-    throw new DomainError('CONFLICT', `Usulan sudah diubah orang lain (versi ${stored}). Muat ulang lalu coba lagi.`, { reason: 'VERSION_CONFLICT', allowed });
+    throw new DomainError('CONFLICT', `Usulan sudah diubah orang lain (versi ${stored}). Muat ulang lalu coba lagi.`, {
+      reason: 'VERSION_CONFLICT',
+      allowed,
+    });
   }
 }

@@ -3,11 +3,22 @@ import type { EntityManager } from 'typeorm';
 import type { Actor, ProposalKind, ProposalStatus } from '@slrt/contracts';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { returnedRows } from '@slrt/persistence';
-import { allowedProposalActions, proposalTransitionFor, targetStatus, type ProposalAction, type ProposalActor, type ProposalTransition } from './proposal-state-machine.js';
+import {
+  allowedProposalActions,
+  proposalTransitionFor,
+  targetStatus,
+  type ProposalAction,
+  type ProposalActor,
+  type ProposalTransition,
+} from './proposal-state-machine.js';
 import type { ProposalTransitions, VerivaliResult } from './proposal-transitions.js';
 
 /** The table holding each kind of proposal. WIRE-STABLE: the SIKS-NG export reads them. */
-export const PROPOSAL_TABLES: Record<ProposalKind, string> = { prelist: 'prelist_entry', 'data-change': 'data_change', ppks: 'ppks_record' };
+export const PROPOSAL_TABLES: Record<ProposalKind, string> = {
+  prelist: 'prelist_entry',
+  'data-change': 'data_change',
+  ppks: 'ppks_record',
+};
 
 /** What the lifecycle needs to know of any proposal row. */
 export interface ProposalHead {
@@ -26,7 +37,11 @@ export interface MovedBy {
   role: string;
 }
 
-const KIND_LABEL: Record<ProposalKind, string> = { prelist: 'Usulan prelist', 'data-change': 'Usulan perubahan data', ppks: 'Data PPKS' };
+const KIND_LABEL: Record<ProposalKind, string> = {
+  prelist: 'Usulan prelist',
+  'data-change': 'Usulan perubahan data',
+  ppks: 'Data PPKS',
+};
 
 /** Who acted, for the history: `SYSTEM` for services, else the actor's first role the transition allows. */
 export function movedBy(actor: Actor, t: ProposalTransition): MovedBy {
@@ -70,16 +85,29 @@ export class ProposalLifecycle implements ProposalTransitions {
     const allowed = allowedProposalActions(p.kind, p.status, roles);
     const t = proposalTransitionFor(p.kind, action, p.status);
     if (!t) {
-      throw new DomainError('CONFLICT', `Tindakan "${action}" tidak berlaku untuk ${KIND_LABEL[p.kind].toLowerCase()} berstatus "${p.status}".`, { reason: 'ILLEGAL_TRANSITION', allowed });
+      throw new DomainError(
+        'CONFLICT',
+        `Tindakan "${action}" tidak berlaku untuk ${KIND_LABEL[p.kind].toLowerCase()} berstatus "${p.status}".`,
+        { reason: 'ILLEGAL_TRANSITION', allowed },
+      );
     }
     if (!t.by.some((b) => roles.includes(b))) {
-      throw new DomainError('FORBIDDEN', `Peran Anda tidak dapat melakukan "${action}" pada ${KIND_LABEL[p.kind].toLowerCase()} ini.`, { reason: 'ROLE_NOT_ALLOWED', allowed });
+      throw new DomainError(
+        'FORBIDDEN',
+        `Peran Anda tidak dapat melakukan "${action}" pada ${KIND_LABEL[p.kind].toLowerCase()} ini.`,
+        { reason: 'ROLE_NOT_ALLOWED', allowed },
+      );
     }
     return t;
   }
 
   /** Records the creation of a proposal (history + event with `fromStatus` null). */
-  async created(m: EntityManager, p: Omit<ProposalHead, 'version' | 'batchId'>, by: MovedBy, actor: Actor | null): Promise<void> {
+  async created(
+    m: EntityManager,
+    p: Omit<ProposalHead, 'version' | 'batchId'>,
+    by: MovedBy,
+    actor: Actor | null,
+  ): Promise<void> {
     await this.record(m, p, 'create', null, p.status, by, null, null, actor);
   }
 
@@ -94,12 +122,18 @@ export class ProposalLifecycle implements ProposalTransitions {
     action: ProposalAction,
     to: ProposalStatus,
     by: MovedBy,
-    opts: { reason?: string | null; batchId?: string | null; actor: Actor | null; extraSet?: string; extraParams?: unknown[] },
+    opts: {
+      reason?: string | null;
+      batchId?: string | null;
+      actor: Actor | null;
+      extraSet?: string;
+      extraParams?: unknown[];
+    },
   ): Promise<number> {
     const batchId = opts.batchId ?? null;
     const [row] = returnedRows<{ version: number }>(
       await m.query(
-      `UPDATE ${PROPOSAL_TABLES[p.kind]} SET status = $2, status_reason = COALESCE($3, status_reason), batch_id = COALESCE($4, batch_id),
+        `UPDATE ${PROPOSAL_TABLES[p.kind]} SET status = $2, status_reason = COALESCE($3, status_reason), batch_id = COALESCE($4, batch_id),
          version = version + 1, updated_at = now()${opts.extraSet ? `, ${opts.extraSet}` : ''}
        WHERE id = $1 RETURNING version`,
         [p.id, to, opts.reason ?? null, batchId, ...(opts.extraParams ?? [])],
@@ -109,59 +143,97 @@ export class ProposalLifecycle implements ProposalTransitions {
     return row!.version;
   }
 
-  private async record(m: EntityManager, p: Pick<ProposalHead, 'id' | 'kind' | 'complaintId' | 'desaCode'>, action: ProposalAction, from: ProposalStatus | null, to: ProposalStatus, by: MovedBy, reason: string | null, batchId: string | null, actor: Actor | null): Promise<void> {
-    await m.query(`INSERT INTO proposal_history (proposal_id, kind, action, from_status, to_status, actor_id, actor_role, reason, batch_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
-      p.id,
-      p.kind,
-      action,
-      from,
-      to,
-      by.id,
-      by.role,
-      reason,
-      batchId,
-    ]);
+  private async record(
+    m: EntityManager,
+    p: Pick<ProposalHead, 'id' | 'kind' | 'complaintId' | 'desaCode'>,
+    action: ProposalAction,
+    from: ProposalStatus | null,
+    to: ProposalStatus,
+    by: MovedBy,
+    reason: string | null,
+    batchId: string | null,
+    actor: Actor | null,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO proposal_history (proposal_id, kind, action, from_status, to_status, actor_id, actor_role, reason, batch_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [p.id, p.kind, action, from, to, by.id, by.role, reason, batchId],
+    );
     if (from === to) return; // data recorded without a status change: history only
     await this.outbox.publish(
       m,
       'slrt.evt.registry.proposal.status-changed.v1',
-      { proposalId: p.id, kind: p.kind, complaintId: p.complaintId, desaCode: p.desaCode, fromStatus: from, toStatus: to, action, reason: reason?.slice(0, 500) ?? null, batchId, changedAt: new Date().toISOString() },
+      {
+        proposalId: p.id,
+        kind: p.kind,
+        complaintId: p.complaintId,
+        desaCode: p.desaCode,
+        fromStatus: from,
+        toStatus: to,
+        action,
+        reason: reason?.slice(0, 500) ?? null,
+        batchId,
+        changedAt: new Date().toISOString(),
+      },
       { actor },
     );
   }
 
   // ── the port of the SIKS-NG exchange ────────────────────────────────────────────────────────
 
-  async markSubmitted(m: EntityManager, proposals: Array<{ kind: ProposalKind; proposalId: string }>, batchId: string, actor: Actor): Promise<void> {
+  async markSubmitted(
+    m: EntityManager,
+    proposals: Array<{ kind: ProposalKind; proposalId: string }>,
+    batchId: string,
+    actor: Actor,
+  ): Promise<void> {
     // A stable lock order, so two batches built at once cannot deadlock.
     const ordered = [...proposals].sort((a, b) => (a.kind + a.proposalId < b.kind + b.proposalId ? -1 : 1));
     for (const { kind, proposalId } of ordered) {
       const p = await this.head(m, kind, proposalId, true);
-      if (!p) throw new DomainError('NOT_FOUND', `${KIND_LABEL[kind]} ${proposalId} tidak ditemukan.`, { reason: 'PROPOSAL_NOT_FOUND' });
+      if (!p)
+        throw new DomainError('NOT_FOUND', `${KIND_LABEL[kind]} ${proposalId} tidak ditemukan.`, {
+          reason: 'PROPOSAL_NOT_FOUND',
+        });
       const t = proposalTransitionFor(kind, 'submit', p.status);
       if (!t) {
-        throw new DomainError('CONFLICT', `${KIND_LABEL[kind]} ${proposalId} berstatus "${p.status}" dan belum/tidak dapat dikirim ke SIKS-NG.`, {
-          reason: 'NOT_EXPORTABLE',
-          allowed: allowedProposalActions(kind, p.status, actorRoles(actor)),
-        });
+        throw new DomainError(
+          'CONFLICT',
+          `${KIND_LABEL[kind]} ${proposalId} berstatus "${p.status}" dan belum/tidak dapat dikirim ke SIKS-NG.`,
+          {
+            reason: 'NOT_EXPORTABLE',
+            allowed: allowedProposalActions(kind, p.status, actorRoles(actor)),
+          },
+        );
       }
       await this.move(m, p, 'submit', 'submitted', movedBy(actor, t), { batchId, actor });
     }
   }
 
-  async applyVerivaliResult(m: EntityManager, result: VerivaliResult, batchId: string, actor: Actor): Promise<{ outcome: 'applied' | 'unchanged' | 'refused'; reason?: string }> {
+  async applyVerivaliResult(
+    m: EntityManager,
+    result: VerivaliResult,
+    batchId: string,
+    actor: Actor,
+  ): Promise<{ outcome: 'applied' | 'unchanged' | 'refused'; reason?: string }> {
     const p = await this.head(m, result.kind, result.proposalId, true);
     if (!p) return { outcome: 'refused', reason: `${KIND_LABEL[result.kind]} ${result.proposalId} tidak ditemukan.` };
     if (p.status === result.status) return { outcome: 'unchanged' };
     const t = proposalTransitionFor(result.kind, 'apply-verivali', p.status);
     const to = t ? targetStatus(t, p.status, result.status) : null;
     if (!t || !to) {
-      return { outcome: 'refused', reason: `${KIND_LABEL[result.kind]} berstatus "${p.status}" tidak dapat diubah menjadi "${result.status}".` };
+      return {
+        outcome: 'refused',
+        reason: `${KIND_LABEL[result.kind]} berstatus "${p.status}" tidak dapat diubah menjadi "${result.status}".`,
+      };
     }
     if (result.kind === 'prelist' && result.members.length) {
       const known: Array<{ id: string }> = await m.query(`SELECT id FROM prelist_member WHERE entry_id = $1`, [p.id]);
       const unknown = result.members.filter((x) => !known.some((k) => k.id === x.memberId));
-      if (unknown.length) return { outcome: 'refused', reason: `Anggota ${unknown.map((u) => u.memberId).join(', ')} bukan anggota usulan ini.` };
+      if (unknown.length)
+        return {
+          outcome: 'refused',
+          reason: `Anggota ${unknown.map((u) => u.memberId).join(', ')} bukan anggota usulan ini.`,
+        };
       for (const x of result.members) {
         await m.query(
           `UPDATE prelist_member SET verification_outcome = COALESCE($3, verification_outcome), dukcapil_status = COALESCE($4, dukcapil_status),

@@ -34,12 +34,18 @@ export class ProposalRecords {
     if (previous) return { ...(await view(m0, previous)), replayed: true };
     const checked = await check();
     const id = await this.dataSource.transaction((m) => insert(m, checked));
-    if (!id) return { ...(await view(m0, (await this.repo.idByKey(m0, kind, actor.id, idempotencyKey))!)), replayed: true };
+    if (!id)
+      return { ...(await view(m0, (await this.repo.idByKey(m0, kind, actor.id, idempotencyKey))!)), replayed: true };
     return view(m0, id);
   }
 
   /** A proposal as one reader sees it, the read audited (with whether it was revealed). */
-  async getAudited<V extends { revealed: boolean }>(kind: ProposalKind, id: string, actor: Actor, view: (m: EntityManager) => Promise<V>): Promise<V> {
+  async getAudited<V extends { revealed: boolean }>(
+    kind: ProposalKind,
+    id: string,
+    actor: Actor,
+    view: (m: EntityManager) => Promise<V>,
+  ): Promise<V> {
     const m = this.dataSource.manager;
     const seen = await view(m);
     await this.repo.auditRead(m, actor.id, kind, id, seen.revealed);
@@ -47,7 +53,11 @@ export class ProposalRecords {
   }
 
   /** A page of proposals of one kind within the reader's scope, newest first. */
-  list(kind: ProposalKind, req: ListProposalsRequestBaseV1 & { categoryCode?: string }, actor: Actor): Promise<ListProposalsResponseV1> {
+  list(
+    kind: ProposalKind,
+    req: ListProposalsRequestBaseV1 & { categoryCode?: string },
+    actor: Actor,
+  ): Promise<ListProposalsResponseV1> {
     return this.repo.listProposals(this.dataSource.manager, kind, req, actor);
   }
 }

@@ -1,5 +1,11 @@
 import { FINAL_PROPOSAL_STATUSES, PROPOSAL_KINDS, PROPOSAL_STATUSES } from '@slrt/contracts';
-import { PROPOSAL_TRANSITION_TABLE, allowedProposalActions, exportableStatuses, proposalTransitionFor, targetStatus } from './proposal-state-machine.js';
+import {
+  PROPOSAL_TRANSITION_TABLE,
+  allowedProposalActions,
+  exportableStatuses,
+  proposalTransitionFor,
+  targetStatus,
+} from './proposal-state-machine.js';
 
 describe('proposal state machine', () => {
   it('follows the flows of proposal-status.v1.ts for each kind', () => {
@@ -8,16 +14,47 @@ describe('proposal state machine', () => {
         .flatMap((t) => t.from.flatMap((f) => (t.to as readonly string[]).map((to) => `${f ?? '∅'}→${to}`)))
         .sort();
     expect(edges('prelist')).toEqual(
-      ['∅→draft', 'draft→deliberated', 'draft→declined', 'deliberated→verified', 'verified→submitted', 'submitted→ratified', 'submitted→accepted', 'submitted→rejected', 'ratified→accepted', 'ratified→rejected', 'draft→withdrawn', 'deliberated→withdrawn', 'verified→withdrawn'].sort(),
+      [
+        '∅→draft',
+        'draft→deliberated',
+        'draft→declined',
+        'deliberated→verified',
+        'verified→submitted',
+        'submitted→ratified',
+        'submitted→accepted',
+        'submitted→rejected',
+        'ratified→accepted',
+        'ratified→rejected',
+        'draft→withdrawn',
+        'deliberated→withdrawn',
+        'verified→withdrawn',
+      ].sort(),
     );
-    expect(edges('data-change')).toEqual(['∅→draft', 'draft→approved', 'draft→declined', 'approved→submitted', 'submitted→accepted', 'submitted→rejected', 'draft→withdrawn', 'approved→withdrawn'].sort());
-    expect(edges('ppks')).toEqual(['∅→recorded', 'recorded→submitted', 'submitted→accepted', 'submitted→rejected', 'recorded→withdrawn'].sort());
+    expect(edges('data-change')).toEqual(
+      [
+        '∅→draft',
+        'draft→approved',
+        'draft→declined',
+        'approved→submitted',
+        'submitted→accepted',
+        'submitted→rejected',
+        'draft→withdrawn',
+        'approved→withdrawn',
+      ].sort(),
+    );
+    expect(edges('ppks')).toEqual(
+      ['∅→recorded', 'recorded→submitted', 'submitted→accepted', 'submitted→rejected', 'recorded→withdrawn'].sort(),
+    );
   });
 
   it('leaves no way out of a final status, and never withdraws what was submitted', () => {
     for (const kind of PROPOSAL_KINDS) {
-      for (const s of FINAL_PROPOSAL_STATUSES) expect(allowedProposalActions(kind, s, ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN', 'SYSTEM'])).toEqual([]);
-      for (const s of ['submitted', 'ratified'] as const) expect(proposalTransitionFor(kind, 'withdraw', s)).toBeUndefined();
+      for (const s of FINAL_PROPOSAL_STATUSES)
+        expect(
+          allowedProposalActions(kind, s, ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN', 'SYSTEM']),
+        ).toEqual([]);
+      for (const s of ['submitted', 'ratified'] as const)
+        expect(proposalTransitionFor(kind, 'withdraw', s)).toBeUndefined();
     }
   });
 

@@ -2,7 +2,14 @@ import type { EntityManager } from 'typeorm';
 import type { Actor, ProposalKind, ProposalStatus } from '@slrt/contracts';
 
 /** Outcome of one member of a prelist household in verivali (field or ministry). WIRE-STABLE. */
-export const MEMBER_VERIFICATION_OUTCOMES = ['confirmed', 'not-confirmed', 'duplicate', 'deceased', 'moved', 'no-civil-documents'] as const;
+export const MEMBER_VERIFICATION_OUTCOMES = [
+  'confirmed',
+  'not-confirmed',
+  'duplicate',
+  'deceased',
+  'moved',
+  'no-civil-documents',
+] as const;
 export type MemberVerificationOutcome = (typeof MEMBER_VERIFICATION_OUTCOMES)[number];
 
 /** Dukcapil matching of a member's NIK/KK: *padan*, *tidak padan*, or in repair. WIRE-STABLE. */
@@ -37,13 +44,23 @@ export interface VerivaliResult {
  */
 export interface ProposalTransitions {
   /** Moves each proposal into `submitted` as part of `batchId`; refuses (DomainError CONFLICT) any not in an exportable status. */
-  markSubmitted(manager: EntityManager, proposals: Array<{ kind: ProposalKind; proposalId: string }>, batchId: string, actor: Actor): Promise<void>;
+  markSubmitted(
+    manager: EntityManager,
+    proposals: Array<{ kind: ProposalKind; proposalId: string }>,
+    batchId: string,
+    actor: Actor,
+  ): Promise<void>;
   /**
    * Applies one verivali result. Idempotent: a result already applied (same status) changes nothing
    * and returns `unchanged`; a result that the state machine does not allow returns `refused` with
    * the reason (Bahasa Indonesia) for the import's error report.
    */
-  applyVerivaliResult(manager: EntityManager, result: VerivaliResult, batchId: string, actor: Actor): Promise<{ outcome: 'applied' | 'unchanged' | 'refused'; reason?: string }>;
+  applyVerivaliResult(
+    manager: EntityManager,
+    result: VerivaliResult,
+    batchId: string,
+    actor: Actor,
+  ): Promise<{ outcome: 'applied' | 'unchanged' | 'refused'; reason?: string }>;
 }
 
 /** Nest injection token of the `ProposalTransitions` implementation (exported by the proposals module). */

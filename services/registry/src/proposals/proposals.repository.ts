@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor, HouseholdProfileV1, ListProposalsRequestBaseV1, ListProposalsResponseV1, PrelistMemberInputV1, ProposalHistoryItemV1, ProposalKind, ProposalStatus, UpdatePrelistEntryRequestV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  HouseholdProfileV1,
+  ListProposalsRequestBaseV1,
+  ListProposalsResponseV1,
+  PrelistMemberInputV1,
+  ProposalHistoryItemV1,
+  ProposalKind,
+  ProposalStatus,
+  UpdatePrelistEntryRequestV1,
+} from '@slrt/contracts';
 import { scopePatterns } from '@slrt/auth';
 import { PROPOSAL_TABLES } from './proposal-lifecycle.js';
 
@@ -49,7 +59,8 @@ export interface PrelistMemberRow {
   verificationNote: string | null;
   dukcapilStatus: 'padan' | 'tidak-padan' | 'dalam-perbaikan' | null;
 }
-type PrelistMemberRowOutcome = 'confirmed' | 'not-confirmed' | 'duplicate' | 'deceased' | 'moved' | 'no-civil-documents' | null;
+type PrelistMemberRowOutcome =
+  'confirmed' | 'not-confirmed' | 'duplicate' | 'deceased' | 'moved' | 'no-civil-documents' | null;
 
 /** Profile field ↔ column (declared once; the SIKS-NG export reads the columns). */
 export const PROFILE_COLUMNS: ReadonlyArray<readonly [keyof HouseholdProfileV1, string]> = [
@@ -102,14 +113,29 @@ export class ProposalsRepository {
 
   /** The proposal of a kind its creator already made with this idempotency key, if any. */
   async idByKey(m: EntityManager, kind: ProposalKind, createdBy: string, key: string): Promise<string | null> {
-    const [row] = await m.query(`SELECT id FROM ${PROPOSAL_TABLES[kind]} WHERE created_by = $1 AND idempotency_key = $2`, [createdBy, key]);
+    const [row] = await m.query(
+      `SELECT id FROM ${PROPOSAL_TABLES[kind]} WHERE created_by = $1 AND idempotency_key = $2`,
+      [createdBy, key],
+    );
     return (row as { id: string } | undefined)?.id ?? null;
   }
 
   /** Inserts a draft entry; false when its complaint or idempotency key already has one. */
   async insertPrelist(
     m: EntityManager,
-    e: { id: string; complaintId: string | null; source: 'intake' | 'direct'; idempotencyKey: string | null; desaCode: string; rt: string | null; rw: string | null; address: string | null; contactPhone: string | null; profile: HouseholdProfileV1; createdBy: string },
+    e: {
+      id: string;
+      complaintId: string | null;
+      source: 'intake' | 'direct';
+      idempotencyKey: string | null;
+      desaCode: string;
+      rt: string | null;
+      rw: string | null;
+      address: string | null;
+      contactPhone: string | null;
+      profile: HouseholdProfileV1;
+      createdBy: string;
+    },
   ): Promise<boolean> {
     const cols = PROFILE_COLUMNS.map(([, c]) => c);
     const values = PROFILE_COLUMNS.map(([f]) => (f === 'assets' ? (e.profile.assets ?? []) : (e.profile[f] ?? null)));
@@ -117,7 +143,19 @@ export class ProposalsRepository {
       `INSERT INTO prelist_entry (id, complaint_id, source, idempotency_key, desa_code, rt, rw, address, contact_phone, status, created_by, ${cols.join(', ')})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, ${cols.map((_, i) => `$${i + 11}`).join(', ')})
        ON CONFLICT DO NOTHING RETURNING id`,
-      [e.id, e.complaintId, e.source, e.idempotencyKey, e.desaCode, e.rt, e.rw, e.address, e.contactPhone, e.createdBy, ...values],
+      [
+        e.id,
+        e.complaintId,
+        e.source,
+        e.idempotencyKey,
+        e.desaCode,
+        e.rt,
+        e.rw,
+        e.address,
+        e.contactPhone,
+        e.createdBy,
+        ...values,
+      ],
     );
     return rows.length === 1;
   }
@@ -134,7 +172,9 @@ export class ProposalsRepository {
     if (req.rw !== undefined) set('rw', req.rw);
     if (req.address !== undefined) set('address', req.address);
     if (req.contactPhone !== undefined) set('contact_phone', req.contactPhone);
-    for (const [f, c] of PROFILE_COLUMNS) if (req.profile && req.profile[f] !== undefined) set(c, f === 'assets' ? (req.profile.assets ?? []) : req.profile[f]);
+    for (const [f, c] of PROFILE_COLUMNS)
+      if (req.profile && req.profile[f] !== undefined)
+        set(c, f === 'assets' ? (req.profile.assets ?? []) : req.profile[f]);
     if (sets.length) await m.query(`UPDATE prelist_entry SET ${sets.join(', ')} WHERE id = $1`, params);
   }
 
@@ -142,7 +182,18 @@ export class ProposalsRepository {
     for (const [i, x] of members.entries()) {
       await m.query(
         `INSERT INTO prelist_member (id, entry_id, position, nik, no_kk, name, birth_date, sex, relationship, disability) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [uuidv7(), entryId, i + 1, x.nik ?? null, x.noKk ?? null, x.name.trim(), x.birthDate ?? null, x.sex ?? null, x.relationship, x.disability ?? 'tidak-ada'],
+        [
+          uuidv7(),
+          entryId,
+          i + 1,
+          x.nik ?? null,
+          x.noKk ?? null,
+          x.name.trim(),
+          x.birthDate ?? null,
+          x.sex ?? null,
+          x.relationship,
+          x.disability ?? 'tidak-ada',
+        ],
       );
     }
   }
@@ -166,7 +217,9 @@ export class ProposalsRepository {
     const [row] = await m.query(`SELECT ${ENTRY} FROM prelist_entry WHERE id = $1`, [id]);
     if (!row) return null;
     const r = row as Record<string, unknown>;
-    const profile = Object.fromEntries(PROFILE_COLUMNS.map(([f]) => [f, f === 'floorAreaM2' && r[f] !== null ? Number(r[f]) : r[f]])) as HouseholdProfileV1;
+    const profile = Object.fromEntries(
+      PROFILE_COLUMNS.map(([f]) => [f, f === 'floorAreaM2' && r[f] !== null ? Number(r[f]) : r[f]]),
+    ) as HouseholdProfileV1;
     return { ...(r as unknown as PrelistEntryRow), profile };
   }
 
@@ -174,12 +227,24 @@ export class ProposalsRepository {
     return m.query(`SELECT ${MEMBER} FROM prelist_member WHERE entry_id = $1 ORDER BY position`, [entryId]);
   }
 
-  async setMemberOutcome(m: EntityManager, entryId: string, memberId: string, outcome: string, note: string | null): Promise<void> {
-    await m.query(`UPDATE prelist_member SET verification_outcome = $3, verification_note = $4 WHERE entry_id = $1 AND id = $2`, [entryId, memberId, outcome, note]);
+  async setMemberOutcome(
+    m: EntityManager,
+    entryId: string,
+    memberId: string,
+    outcome: string,
+    note: string | null,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE prelist_member SET verification_outcome = $3, verification_note = $4 WHERE entry_id = $1 AND id = $2`,
+      [entryId, memberId, outcome, note],
+    );
   }
 
   async setMemberDukcapil(m: EntityManager, entryId: string, memberId: string, status: string): Promise<void> {
-    await m.query(`UPDATE prelist_member SET dukcapil_status = $3, dukcapil_checked_at = now() WHERE entry_id = $1 AND id = $2`, [entryId, memberId, status]);
+    await m.query(
+      `UPDATE prelist_member SET dukcapil_status = $3, dukcapil_checked_at = now() WHERE entry_id = $1 AND id = $2`,
+      [entryId, memberId, status],
+    );
   }
 
   // ── shared by every kind ────────────────────────────────────────────────────────────────────
@@ -194,12 +259,28 @@ export class ProposalsRepository {
   }
 
   /** Every read of a proposal's personal data is audited (who, what, whether revealed). */
-  async auditRead(m: EntityManager, actorId: string, kind: ProposalKind, proposalId: string, revealed: boolean): Promise<void> {
-    await m.query(`INSERT INTO proposal_read_audit (actor_id, kind, proposal_id, revealed) VALUES ($1, $2, $3, $4)`, [actorId, kind, proposalId, revealed]);
+  async auditRead(
+    m: EntityManager,
+    actorId: string,
+    kind: ProposalKind,
+    proposalId: string,
+    revealed: boolean,
+  ): Promise<void> {
+    await m.query(`INSERT INTO proposal_read_audit (actor_id, kind, proposal_id, revealed) VALUES ($1, $2, $3, $4)`, [
+      actorId,
+      kind,
+      proposalId,
+      revealed,
+    ]);
   }
 
   /** A page of proposals of one kind within the actor's scope, newest first. */
-  async listProposals(m: EntityManager, kind: ProposalKind, req: ListProposalsRequestBaseV1 & { categoryCode?: string }, actor: Actor): Promise<ListProposalsResponseV1> {
+  async listProposals(
+    m: EntityManager,
+    kind: ProposalKind,
+    req: ListProposalsRequestBaseV1 & { categoryCode?: string },
+    actor: Actor,
+  ): Promise<ListProposalsResponseV1> {
     const params: unknown[] = [scopePatterns(actor)];
     const where = [`t.desa_code LIKE ANY($1::text[])`];
     const add = (sql: (n: number) => string, value: unknown) => {
@@ -213,16 +294,35 @@ export class ProposalsRepository {
     if (req.to) add((n) => `t.created_at < $${n}`, req.to);
     if (kind === 'ppks' && req.categoryCode) add((n) => `t.category_code = $${n}`, req.categoryCode);
     const table = PROPOSAL_TABLES[kind];
-    const [{ total }] = (await m.query(`SELECT count(*)::int AS total FROM ${table} t WHERE ${where.join(' AND ')}`, params)) as [{ total: number }];
+    const [{ total }] = (await m.query(
+      `SELECT count(*)::int AS total FROM ${table} t WHERE ${where.join(' AND ')}`,
+      params,
+    )) as [{ total: number }];
     const cols = LIST_COLUMNS[kind];
-    const rows: Array<{ proposalId: string; status: ProposalStatus; version: number; complaintId: string | null; desaCode: string; name: string; detail: string; batchId: string | null; createdAt: Date; updatedAt: Date }> = await m.query(
+    const rows: Array<{
+      proposalId: string;
+      status: ProposalStatus;
+      version: number;
+      complaintId: string | null;
+      desaCode: string;
+      name: string;
+      detail: string;
+      batchId: string | null;
+      createdAt: Date;
+      updatedAt: Date;
+    }> = await m.query(
       `SELECT t.id AS "proposalId", t.status, t.version, t.complaint_id AS "complaintId", t.desa_code AS "desaCode", ${cols.name} AS name, COALESCE(${cols.detail}, '') AS detail,
          t.batch_id AS "batchId", t.created_at AS "createdAt", t.updated_at AS "updatedAt"
        FROM ${table} t WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`,
       params,
     );
     return {
-      items: rows.map((r) => ({ ...r, kind, createdAt: new Date(r.createdAt).toISOString(), updatedAt: new Date(r.updatedAt).toISOString() })),
+      items: rows.map((r) => ({
+        ...r,
+        kind,
+        createdAt: new Date(r.createdAt).toISOString(),
+        updatedAt: new Date(r.updatedAt).toISOString(),
+      })),
       total,
       page: req.page,
       pageSize: req.pageSize,

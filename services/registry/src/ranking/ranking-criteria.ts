@@ -8,7 +8,8 @@ import { opaqueHouseholdIdSql } from '@slrt/domain';
 export const DEFAULT_RANKING_PRESETS: readonly RankingPresetV1[] = [
   {
     code: 'desil-default',
-    description: 'Desil terendah dahulu; lalu keluarga terbesar; lalu yang punya lansia atau balita; lalu yang belum menerima PKH',
+    description:
+      'Desil terendah dahulu; lalu keluarga terbesar; lalu yang punya lansia atau balita; lalu yang belum menerima PKH',
     criteria: [
       { key: 'desil', direction: 'asc' },
       { key: 'household-size', direction: 'desc' },

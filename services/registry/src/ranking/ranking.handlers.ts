@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { ExportCandidateRankingRequestV1, GetCandidateRankingChunkRequestV1, ListRankingPresetsRequestV1, RankCandidatesRequestV1, SaveRankingPresetRequestV1 } from '@slrt/contracts';
+import type {
+  ExportCandidateRankingRequestV1,
+  GetCandidateRankingChunkRequestV1,
+  ListRankingPresetsRequestV1,
+  RankCandidatesRequestV1,
+  SaveRankingPresetRequestV1,
+} from '@slrt/contracts';
 import { OnRequest, type RpcRequestContext } from '@slrt/messaging';
 import { RankingService } from './ranking.service.js';
 

@@ -40,7 +40,10 @@ export interface RankingScope {
 @Injectable()
 export class RankingRepository {
   async presets(m: EntityManager, code: string | undefined): Promise<RankingPresetV1[]> {
-    return m.query(`SELECT code, description, criteria FROM ranking_preset WHERE $1::text IS NULL OR code = $1 ORDER BY code`, [code ?? null]);
+    return m.query(
+      `SELECT code, description, criteria FROM ranking_preset WHERE $1::text IS NULL OR code = $1 ORDER BY code`,
+      [code ?? null],
+    );
   }
 
   async savePreset(m: EntityManager, p: RankingPresetV1, updatedBy: string): Promise<void> {
@@ -62,7 +65,13 @@ export class RankingRepository {
   }
 
   /** One page of ranked households, each row with the count of all. */
-  async rankPage(m: EntityManager, criteria: RankingCriterionV1[], scope: RankingScope, take: number, offset: number): Promise<RankedHouseholdRow[]> {
+  async rankPage(
+    m: EntityManager,
+    criteria: RankingCriterionV1[],
+    scope: RankingScope,
+    take: number,
+    offset: number,
+  ): Promise<RankedHouseholdRow[]> {
     return m.query(
       `SELECT row_number() OVER (ORDER BY ${orderBySql(criteria)}) AS rank, h.*, count(*) OVER () AS total FROM (${HOUSEHOLDS_SQL}) h
        ORDER BY ${orderBySql(criteria)} LIMIT $4 OFFSET $5`,
@@ -72,13 +81,21 @@ export class RankingRepository {
 
   /** Households of the current snapshot in the region. */
   async householdCount(m: EntityManager, regionPatterns: string[]): Promise<number> {
-    const [{ n }] = await m.query(`SELECT count(DISTINCT household_id)::int AS n FROM member_current WHERE desa_code LIKE ANY($1)`, [regionPatterns]);
+    const [{ n }] = await m.query(
+      `SELECT count(DISTINCT household_id)::int AS n FROM member_current WHERE desa_code LIKE ANY($1)`,
+      [regionPatterns],
+    );
     return n as number;
   }
 
   /** {@link householdCount}, at most `limit`, on an export's own session. */
   async householdCountOn(client: pg.Client, regionPatterns: string[], limit: number): Promise<number> {
-    const [{ n }] = (await client.query(`SELECT least(count(DISTINCT household_id), $2)::int AS n FROM member_current WHERE desa_code LIKE ANY($1)`, [regionPatterns, limit])).rows;
+    const [{ n }] = (
+      await client.query(
+        `SELECT least(count(DISTINCT household_id), $2)::int AS n FROM member_current WHERE desa_code LIKE ANY($1)`,
+        [regionPatterns, limit],
+      )
+    ).rows;
     return n as number;
   }
 
@@ -90,26 +107,66 @@ export class RankingRepository {
     const order = orderBySql(criteria);
     const flags = `NULLIF(array_to_string(flags, ';'), '')`;
     return `SELECT row_number() OVER (ORDER BY ${order}), household_id, desa_code, desil, head_name, head_nik_masked, no_kk_masked, household_size, elderly, under_five, ${flags}
-          FROM (${HOUSEHOLDS_SQL.replace('$1', client.escapeLiteral(`{${scope.regionPatterns.map((p) => `"${p}"`).join(',')}}`) + '::text[]').replace(/\$2/g, client.escapeLiteral(scope.today)).replace(/\$3::text/g, client.escapeLiteral(scope.householdRefKey))}) h ORDER BY ${order} LIMIT ${Number(limit)}`;
+          FROM (${HOUSEHOLDS_SQL.replace(
+            '$1',
+            client.escapeLiteral(`{${scope.regionPatterns.map((p) => `"${p}"`).join(',')}}`) + '::text[]',
+          )
+            .replace(/\$2/g, client.escapeLiteral(scope.today))
+            .replace(
+              /\$3::text/g,
+              client.escapeLiteral(scope.householdRefKey),
+            )}) h ORDER BY ${order} LIMIT ${Number(limit)}`;
   }
 
   /** The ranking for a cursor: the statement and its parameters. */
   cursorQuery(criteria: RankingCriterionV1[], scope: RankingScope, limit: number): { sql: string; params: unknown[] } {
     const order = orderBySql(criteria);
-    return { sql: `SELECT row_number() OVER (ORDER BY ${order}) AS rank, h.* FROM (${HOUSEHOLDS_SQL}) h ORDER BY ${order} LIMIT ${Number(limit)}`, params: [scope.regionPatterns, scope.today, scope.householdRefKey] };
+    return {
+      sql: `SELECT row_number() OVER (ORDER BY ${order}) AS rank, h.* FROM (${HOUSEHOLDS_SQL}) h ORDER BY ${order} LIMIT ${Number(limit)}`,
+      params: [scope.regionPatterns, scope.today, scope.householdRefKey],
+    };
   }
 
-  async insertExport(m: EntityManager, e: { id: string; regionCode: string; format: ExchangeFileFormat; fileName: string; size: number; sha256: string; rowCount: number; createdBy: string }): Promise<void> {
-    await m.query(`INSERT INTO ranking_export (id, region_code, format, file_name, size, sha256, row_count, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [e.id, e.regionCode, e.format, e.fileName, e.size, e.sha256, e.rowCount, e.createdBy]);
+  async insertExport(
+    m: EntityManager,
+    e: {
+      id: string;
+      regionCode: string;
+      format: ExchangeFileFormat;
+      fileName: string;
+      size: number;
+      sha256: string;
+      rowCount: number;
+      createdBy: string;
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO ranking_export (id, region_code, format, file_name, size, sha256, row_count, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [e.id, e.regionCode, e.format, e.fileName, e.size, e.sha256, e.rowCount, e.createdBy],
+    );
   }
 
   /** An export of its creator (nobody else fetches it). */
   async exportOf(m: EntityManager, exportId: string, createdBy: string): Promise<RankingExportRow | null> {
-    const [row] = await m.query(`SELECT * FROM ranking_export WHERE id = $1 AND created_by = $2`, [exportId, createdBy]);
+    const [row] = await m.query(`SELECT * FROM ranking_export WHERE id = $1 AND created_by = $2`, [
+      exportId,
+      createdBy,
+    ]);
     return (row as RankingExportRow | undefined) ?? null;
   }
 
-  async audit(m: EntityManager, actorId: string, action: 'rank-candidates' | 'export-candidate-ranking', reference: string, rows: number): Promise<void> {
-    await m.query(`INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, $2, $3, $4)`, [actorId, action, reference, rows]);
+  async audit(
+    m: EntityManager,
+    actorId: string,
+    action: 'rank-candidates' | 'export-candidate-ranking',
+    reference: string,
+    rows: number,
+  ): Promise<void> {
+    await m.query(`INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, $2, $3, $4)`, [
+      actorId,
+      action,
+      reference,
+      rows,
+    ]);
   }
 }

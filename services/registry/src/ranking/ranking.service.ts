@@ -4,7 +4,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor, CandidateRankingExportV1, ExportCandidateRankingRequestV1, FileChunkV1, RankCandidatesRequestV1, RankCandidatesResponseV1, RankingCriterionV1, RankingPresetV1 } from '@slrt/contracts';
+import type {
+  Actor,
+  CandidateRankingExportV1,
+  ExportCandidateRankingRequestV1,
+  FileChunkV1,
+  RankCandidatesRequestV1,
+  RankCandidatesResponseV1,
+  RankingCriterionV1,
+  RankingPresetV1,
+} from '@slrt/contracts';
 import { EXCHANGE_CHUNK_BYTES } from '@slrt/contracts';
 import { formatIsoDate, resolveToday } from '@slrt/domain';
 import { registryHouseholdRefKey } from '../lookups/registry-sql.js';
@@ -18,7 +27,19 @@ import { RankingRepository, type RankedHouseholdRow, type RankingScope } from '.
 
 /** Generated ranking files are kept this long for their chunks to be fetched, then removed. */
 const RANKING_FILE_TTL_MS = 60 * 60 * 1000;
-const RANKING_HEADERS = ['PERINGKAT', 'ID_KELUARGA', 'KODE_DESA', 'DESIL', 'NAMA_KEPALA', 'NIK_KEPALA', 'NO_KK', 'JUMLAH_ART', 'LANSIA', 'BALITA', 'PROGRAM'] as const;
+const RANKING_HEADERS = [
+  'PERINGKAT',
+  'ID_KELUARGA',
+  'KODE_DESA',
+  'DESIL',
+  'NAMA_KEPALA',
+  'NIK_KEPALA',
+  'NO_KK',
+  'JUMLAH_ART',
+  'LANSIA',
+  'BALITA',
+  'PROGRAM',
+] as const;
 
 /**
  * Candidate ranking for local programmes: households of the current snapshot in a region,
@@ -50,13 +71,20 @@ export class RankingService {
     if (req.criteria?.length) return normalise(req.criteria);
     const code = req.preset ?? 'desil-default';
     const criteria = await this.repo.presetCriteria(this.ds.manager, code);
-    if (!criteria) throw new DomainError('VALIDATION_FAILED', 'Preset kriteria tidak dikenal.', { fieldErrors: [{ field: 'preset', messages: [`Preset "${code}" tidak ada.`] }] });
+    if (!criteria)
+      throw new DomainError('VALIDATION_FAILED', 'Preset kriteria tidak dikenal.', {
+        fieldErrors: [{ field: 'preset', messages: [`Preset "${code}" tidak ada.`] }],
+      });
     return criteria;
   }
 
   /** What the ranking of a region ranks today. */
   private scope(regionCode: string): RankingScope {
-    return { regionPatterns: regionPatterns(regionCode), today: today(), householdRefKey: registryHouseholdRefKey(this.env) };
+    return {
+      regionPatterns: regionPatterns(regionCode),
+      today: today(),
+      householdRefKey: registryHouseholdRefKey(this.env),
+    };
   }
 
   /** One page of the ranking (at most `limit` households in all). */
@@ -66,10 +94,20 @@ export class RankingService {
     const criteria = await this.criteriaOf(req);
     const offset = (req.page - 1) * req.pageSize;
     const take = Math.max(0, Math.min(req.pageSize, req.limit - offset));
-    const rows = take === 0 ? [] : await this.repo.rankPage(this.ds.manager, criteria, this.scope(req.regionCode), take, offset);
-    const total = rows.length ? Number(rows[0]!.total) : await this.repo.householdCount(this.ds.manager, regionPatterns(req.regionCode));
+    const rows =
+      take === 0 ? [] : await this.repo.rankPage(this.ds.manager, criteria, this.scope(req.regionCode), take, offset);
+    const total = rows.length
+      ? Number(rows[0]!.total)
+      : await this.repo.householdCount(this.ds.manager, regionPatterns(req.regionCode));
     await this.repo.audit(this.ds.manager, actor.id, 'rank-candidates', req.regionCode, rows.length);
-    return { items: rows.map(household), total: Math.min(total, req.limit), page: req.page, pageSize: req.pageSize, criteria, dataPeriod: await this.repo.currentPeriod(this.ds.manager) };
+    return {
+      items: rows.map(household),
+      total: Math.min(total, req.limit),
+      page: req.page,
+      pageSize: req.pageSize,
+      criteria,
+      dataPeriod: await this.repo.currentPeriod(this.ds.manager),
+    };
   }
 
   /** Writes the whole ranking (up to `limit`) to a CSV or XLSX file, streamed; its chunks are fetched by id. */
@@ -80,23 +118,71 @@ export class RankingService {
     this.removeOldFiles();
     const id = uuidv7();
     const path = this.filePath(id, req.format);
-    const client = new pg.Client({ connectionString: this.env.DATABASE_URL, application_name: 'registry-ranking-export', options: `-c search_path="${this.env.DATABASE_SCHEMA ?? 'registry'}"` });
+    const client = new pg.Client({
+      connectionString: this.env.DATABASE_URL,
+      application_name: 'registry-ranking-export',
+      options: `-c search_path="${this.env.DATABASE_SCHEMA ?? 'registry'}"`,
+    });
     await client.connect();
     let file;
     try {
       const scope = this.scope(req.regionCode);
       if (req.format === 'csv') {
-        file = await writeCsvFromCopy(client, this.repo.csvQuery(client, criteria, scope, req.limit), RANKING_HEADERS, path);
+        file = await writeCsvFromCopy(
+          client,
+          this.repo.csvQuery(client, criteria, scope, req.limit),
+          RANKING_HEADERS,
+          path,
+        );
       } else {
         const { sql, params } = this.repo.cursorQuery(criteria, scope, req.limit);
-        const r = (x: Record<string, unknown>) => [Number(x.rank), x.household_id as string, x.desa_code as string, x.desil as number | null, x.head_name as string, x.head_nik_masked as string, x.no_kk_masked as string, x.household_size as number, x.elderly as number, x.under_five as number, (x.flags as string[]).join(';')];
-        file = await writeXlsxFromCursor(client, sql, params, RANKING_HEADERS, 'Peringkat', new Date(`${today()}T00:00:00Z`), path, r);
+        const r = (x: Record<string, unknown>) => [
+          Number(x.rank),
+          x.household_id as string,
+          x.desa_code as string,
+          x.desil as number | null,
+          x.head_name as string,
+          x.head_nik_masked as string,
+          x.no_kk_masked as string,
+          x.household_size as number,
+          x.elderly as number,
+          x.under_five as number,
+          (x.flags as string[]).join(';'),
+        ];
+        file = await writeXlsxFromCursor(
+          client,
+          sql,
+          params,
+          RANKING_HEADERS,
+          'Peringkat',
+          new Date(`${today()}T00:00:00Z`),
+          path,
+          r,
+        );
       }
       const n = await this.repo.householdCountOn(client, regionPatterns(req.regionCode), req.limit);
       const fileName = `peringkat-calon-${req.regionCode}.${req.format}`;
-      await this.repo.insertExport(this.ds.manager, { id, regionCode: req.regionCode, format: req.format, fileName, size: file.size, sha256: file.sha256, rowCount: n, createdBy: actor.id });
+      await this.repo.insertExport(this.ds.manager, {
+        id,
+        regionCode: req.regionCode,
+        format: req.format,
+        fileName,
+        size: file.size,
+        sha256: file.sha256,
+        rowCount: n,
+        createdBy: actor.id,
+      });
       await this.repo.audit(this.ds.manager, actor.id, 'export-candidate-ranking', id, n);
-      return { exportId: id, fileName, contentType: CONTENT_TYPES[req.format], size: file.size, sha256: file.sha256, rowCount: n, chunkCount: Math.max(1, Math.ceil(file.size / EXCHANGE_CHUNK_BYTES)), masked: true };
+      return {
+        exportId: id,
+        fileName,
+        contentType: CONTENT_TYPES[req.format],
+        size: file.size,
+        sha256: file.sha256,
+        rowCount: n,
+        chunkCount: Math.max(1, Math.ceil(file.size / EXCHANGE_CHUNK_BYTES)),
+        masked: true,
+      };
     } finally {
       await client.end();
     }
@@ -106,10 +192,18 @@ export class RankingService {
     requireRole(actor, EXCHANGE_ROLES.rank);
     const row = await this.repo.exportOf(this.ds.manager, exportId, actor.id);
     const path = row ? this.filePath(row.id, row.format) : '';
-    if (!row || !existsSync(path)) throw new DomainError('NOT_FOUND', 'Berkas peringkat tidak ditemukan atau sudah kedaluwarsa; buat ekspor baru.', { reason: 'RANKING_EXPORT_NOT_FOUND' });
+    if (!row || !existsSync(path))
+      throw new DomainError('NOT_FOUND', 'Berkas peringkat tidak ditemukan atau sudah kedaluwarsa; buat ekspor baru.', {
+        reason: 'RANKING_EXPORT_NOT_FOUND',
+      });
     const size = Number(row.size);
-    if (index >= Math.max(1, Math.ceil(size / EXCHANGE_CHUNK_BYTES))) throw new DomainError('NOT_FOUND', 'Bagian berkas tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
-    return readChunk(path, { fileName: row.file_name, contentType: CONTENT_TYPES[row.format], size, sha256: row.sha256 }, index);
+    if (index >= Math.max(1, Math.ceil(size / EXCHANGE_CHUNK_BYTES)))
+      throw new DomainError('NOT_FOUND', 'Bagian berkas tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
+    return readChunk(
+      path,
+      { fileName: row.file_name, contentType: CONTENT_TYPES[row.format], size, sha256: row.sha256 },
+      index,
+    );
   }
 
   private filePath(id: string, format: string): string {
@@ -132,7 +226,11 @@ export class RankingService {
 
 /** Keeps only the fields a criterion uses (the programme only for `without-programme`). */
 function normalise(criteria: RankingCriterionV1[]): RankingCriterionV1[] {
-  return criteria.map((c) => (c.key === 'without-programme' ? { key: c.key, direction: c.direction, programme: c.programme ?? 'PKH' } : { key: c.key, direction: c.direction }));
+  return criteria.map((c) =>
+    c.key === 'without-programme'
+      ? { key: c.key, direction: c.direction, programme: c.programme ?? 'PKH' }
+      : { key: c.key, direction: c.direction },
+  );
 }
 
 /** Today in Indonesia (WIT, as for NIK birth dates): ages turn on the local day, not the UTC one. */

@@ -22,7 +22,14 @@ import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { exportableStatuses } from '../proposals/proposal-state-machine.js';
 import { PROPOSAL_TRANSITIONS, type ProposalTransitions } from '../proposals/proposal-transitions.js';
-import { CONTENT_TYPES, XLSX_MAX_ROWS, readChunk, writeCsvFromCopy, writeXlsxFromCursor, type WrittenFile } from '../files/exchange-files.js';
+import {
+  CONTENT_TYPES,
+  XLSX_MAX_ROWS,
+  readChunk,
+  writeCsvFromCopy,
+  writeXlsxFromCursor,
+  type WrittenFile,
+} from '../files/exchange-files.js';
 import { regionPatterns, requireRegion, requireRole, scopePatterns, inScope } from '@slrt/auth';
 import { EXCHANGE_ROLES } from './siks-access.js';
 import { KIND_ROWS, SOURCE_FIELDS, cellSql, profileProblems } from './siks-sources.js';
@@ -44,7 +51,10 @@ interface BatchRow {
   created_at: Date;
 }
 
-const BATCH_NOT_FOUND = () => new DomainError('NOT_FOUND', 'Batch ekspor SIKS-NG tidak ditemukan di wilayah kerja Anda.', { reason: 'SIKS_EXPORT_NOT_FOUND' });
+const BATCH_NOT_FOUND = () =>
+  new DomainError('NOT_FOUND', 'Batch ekspor SIKS-NG tidak ditemukan di wilayah kerja Anda.', {
+    reason: 'SIKS_EXPORT_NOT_FOUND',
+  });
 
 /**
  * SIKS-NG export batches: column profiles as data, batches frozen at creation (each cell already
@@ -58,7 +68,10 @@ export class SiksExportsService {
   private readonly generating = new Map<string, Promise<WrittenFile>>();
   private readonly preparing = new Set<Promise<void>>();
   /** Files announced by a first chunk, by `<batch>.<format>` (the oldest forgotten past 200). */
-  private readonly served = new Map<string, { path: string; regionCode: string; meta: { fileName: string; contentType: string; size: number; sha256: string } }>();
+  private readonly served = new Map<
+    string,
+    { path: string; regionCode: string; meta: { fileName: string; contentType: string; size: number; sha256: string } }
+  >();
 
   constructor(
     private readonly ds: DataSource,
@@ -71,7 +84,10 @@ export class SiksExportsService {
 
   async listProfiles(kind: ProposalKind | undefined, actor: Actor) {
     requireRole(actor, EXCHANGE_ROLES.readConfig);
-    const rows: SiksExportProfileV1[] = await this.ds.query(`SELECT code, kind, description, columns FROM siks_export_profile WHERE $1::text IS NULL OR kind = $1 ORDER BY kind, code`, [kind ?? null]);
+    const rows: SiksExportProfileV1[] = await this.ds.query(
+      `SELECT code, kind, description, columns FROM siks_export_profile WHERE $1::text IS NULL OR kind = $1 ORDER BY kind, code`,
+      [kind ?? null],
+    );
     const kinds = kind ? [kind] : [...PROPOSAL_KINDS];
     return { items: rows, sources: kinds.map((k) => ({ kind: k, fields: Object.keys(SOURCE_FIELDS[k]) })) };
   }
@@ -79,10 +95,15 @@ export class SiksExportsService {
   async saveProfile(p: SiksExportProfileV1, actor: Actor): Promise<SiksExportProfileV1> {
     requireRole(actor, EXCHANGE_ROLES.admin);
     const problems = profileProblems(p.kind, p.columns);
-    if (problems.length) throw new DomainError('VALIDATION_FAILED', 'Profil kolom tidak valid.', { fieldErrors: problems });
+    if (problems.length)
+      throw new DomainError('VALIDATION_FAILED', 'Profil kolom tidak valid.', { fieldErrors: problems });
     const [existing] = await this.ds.query(`SELECT kind FROM siks_export_profile WHERE code = $1`, [p.code]);
     if (existing && existing.kind !== p.kind) {
-      throw new DomainError('CONFLICT', `Profil "${p.code}" sudah dipakai untuk jenis ${existing.kind}; buat kode baru untuk jenis lain.`, { reason: 'PROFILE_KIND_FIXED' });
+      throw new DomainError(
+        'CONFLICT',
+        `Profil "${p.code}" sudah dipakai untuk jenis ${existing.kind}; buat kode baru untuk jenis lain.`,
+        { reason: 'PROFILE_KIND_FIXED' },
+      );
     }
     const columns = p.columns.map((c) => ({ header: c.header, source: c.source, format: c.format }));
     await this.ds.query(
@@ -103,9 +124,20 @@ export class SiksExportsService {
   async create(req: CreateSiksExportRequestV1, actor: Actor): Promise<SiksExportBatchV1> {
     requireRole(actor, EXCHANGE_ROLES.exchange);
     requireRegion(actor, req.regionCode);
-    const [profile]: Array<{ kind: ProposalKind; columns: ExportColumnV1[] }> = await this.ds.query(`SELECT kind, columns FROM siks_export_profile WHERE code = $1`, [req.profile]);
-    if (!profile) throw new DomainError('VALIDATION_FAILED', 'Profil kolom tidak dikenal.', { fieldErrors: [{ field: 'profile', messages: [`Profil "${req.profile}" tidak ada.`] }] });
-    if (profile.kind !== req.kind) throw new DomainError('VALIDATION_FAILED', 'Profil kolom untuk jenis usulan lain.', { fieldErrors: [{ field: 'profile', messages: [`Profil "${req.profile}" untuk jenis ${profile.kind}, bukan ${req.kind}.`] }] });
+    const [profile]: Array<{ kind: ProposalKind; columns: ExportColumnV1[] }> = await this.ds.query(
+      `SELECT kind, columns FROM siks_export_profile WHERE code = $1`,
+      [req.profile],
+    );
+    if (!profile)
+      throw new DomainError('VALIDATION_FAILED', 'Profil kolom tidak dikenal.', {
+        fieldErrors: [{ field: 'profile', messages: [`Profil "${req.profile}" tidak ada.`] }],
+      });
+    if (profile.kind !== req.kind)
+      throw new DomainError('VALIDATION_FAILED', 'Profil kolom untuk jenis usulan lain.', {
+        fieldErrors: [
+          { field: 'profile', messages: [`Profil "${req.profile}" untuk jenis ${profile.kind}, bukan ${req.kind}.`] },
+        ],
+      });
     const batchId = uuidv7();
     const createdAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     const rows = KIND_ROWS[req.kind];
@@ -113,7 +145,16 @@ export class SiksExportsService {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`siks-export:${req.kind}`]);
       await m.query(
         `INSERT INTO siks_export_batch (id, kind, data_period, region_code, profile, columns, proposal_count, row_count, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, 0, 0, $7, $8)`,
-        [batchId, req.kind, req.dataPeriod, req.regionCode, req.profile, JSON.stringify(profile.columns), actor.id, createdAt],
+        [
+          batchId,
+          req.kind,
+          req.dataPeriod,
+          req.regionCode,
+          req.profile,
+          JSON.stringify(profile.columns),
+          actor.id,
+          createdAt,
+        ],
       );
       await m.query(
         `INSERT INTO siks_export_item (batch_id, seq, proposal_id, member_id, cells)
@@ -121,13 +162,32 @@ export class SiksExportsService {
          FROM ${rows.from} WHERE ${rows.status} = ANY($2) AND ${rows.desa} LIKE ANY($3)`,
         [batchId, exportableStatuses(req.kind), regionPatterns(req.regionCode)],
       );
-      const [{ row_count, proposal_count }] = await m.query(`SELECT count(*)::int AS row_count, count(DISTINCT proposal_id)::int AS proposal_count FROM siks_export_item WHERE batch_id = $1`, [batchId]);
+      const [{ row_count, proposal_count }] = await m.query(
+        `SELECT count(*)::int AS row_count, count(DISTINCT proposal_id)::int AS proposal_count FROM siks_export_item WHERE batch_id = $1`,
+        [batchId],
+      );
       if (row_count === 0) {
-        throw new DomainError('UNPROCESSABLE', 'Tidak ada usulan yang siap dikirim ke SIKS-NG untuk jenis dan wilayah ini.', { reason: 'NOTHING_TO_EXPORT' });
+        throw new DomainError(
+          'UNPROCESSABLE',
+          'Tidak ada usulan yang siap dikirim ke SIKS-NG untuk jenis dan wilayah ini.',
+          { reason: 'NOTHING_TO_EXPORT' },
+        );
       }
-      await m.query(`UPDATE siks_export_batch SET row_count = $2, proposal_count = $3 WHERE id = $1`, [batchId, row_count, proposal_count]);
-      const proposals: Array<{ proposal_id: string }> = await m.query(`SELECT DISTINCT proposal_id FROM siks_export_item WHERE batch_id = $1`, [batchId]);
-      await this.transitions.markSubmitted(m, proposals.map((p) => ({ kind: req.kind, proposalId: p.proposal_id })), batchId, actor);
+      await m.query(`UPDATE siks_export_batch SET row_count = $2, proposal_count = $3 WHERE id = $1`, [
+        batchId,
+        row_count,
+        proposal_count,
+      ]);
+      const proposals: Array<{ proposal_id: string }> = await m.query(
+        `SELECT DISTINCT proposal_id FROM siks_export_item WHERE batch_id = $1`,
+        [batchId],
+      );
+      await this.transitions.markSubmitted(
+        m,
+        proposals.map((p) => ({ kind: req.kind, proposalId: p.proposal_id })),
+        batchId,
+        actor,
+      );
     });
     this.logger.info({ batchId, kind: req.kind, regionCode: req.regionCode }, 'SIKS-NG export batch created');
     const created = await this.get(batchId, actor);
@@ -140,8 +200,14 @@ export class SiksExportsService {
     requireRole(actor, EXCHANGE_ROLES.exchange);
     const where = `region_code LIKE ANY($1) AND ($2::text IS NULL OR kind = $2)`;
     const params = [scopePatterns(actor), req.kind ?? null];
-    const rows: BatchRow[] = await this.ds.query(`SELECT * FROM siks_export_batch WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`, [...params, req.pageSize, (req.page - 1) * req.pageSize]);
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM siks_export_batch WHERE ${where}`, params);
+    const rows: BatchRow[] = await this.ds.query(
+      `SELECT * FROM siks_export_batch WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
+      [...params, req.pageSize, (req.page - 1) * req.pageSize],
+    );
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM siks_export_batch WHERE ${where}`,
+      params,
+    );
     return { items: rows.map(view), total, page: req.page, pageSize: req.pageSize };
   }
 
@@ -168,28 +234,49 @@ export class SiksExportsService {
     if (known && existsSync(known.path)) {
       requireRole(actor, EXCHANGE_ROLES.exchange);
       if (!inScope(actor, known.regionCode)) throw BATCH_NOT_FOUND();
-      if (index >= Math.max(1, Math.ceil(known.meta.size / EXCHANGE_CHUNK_BYTES))) throw new DomainError('NOT_FOUND', 'Bagian berkas tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
+      if (index >= Math.max(1, Math.ceil(known.meta.size / EXCHANGE_CHUNK_BYTES)))
+        throw new DomainError('NOT_FOUND', 'Bagian berkas tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
       return readChunk(known.path, known.meta, index);
     }
     const b = await this.batch(batchId, actor);
     if (format === 'xlsx' && b.row_count > XLSX_MAX_ROWS) {
-      throw new DomainError('UNPROCESSABLE', `Batch ini berisi ${b.row_count} baris, melebihi batas satu lembar Excel (${XLSX_MAX_ROWS}); unduh dalam format CSV.`, { reason: 'XLSX_TOO_MANY_ROWS' });
+      throw new DomainError(
+        'UNPROCESSABLE',
+        `Batch ini berisi ${b.row_count} baris, melebihi batas satu lembar Excel (${XLSX_MAX_ROWS}); unduh dalam format CSV.`,
+        { reason: 'XLSX_TOO_MANY_ROWS' },
+      );
     }
     const path = this.filePath(b.id, format);
-    const stored = format === 'csv' ? { sha256: b.csv_sha256, size: b.csv_size } : { sha256: b.xlsx_sha256, size: b.xlsx_size };
+    const stored =
+      format === 'csv' ? { sha256: b.csv_sha256, size: b.csv_size } : { sha256: b.xlsx_sha256, size: b.xlsx_size };
     let file: WrittenFile;
     if (stored.sha256 && existsSync(path)) file = { sha256: stored.sha256, size: Number(stored.size) };
     else file = await this.generate(b, format, path);
     if (!stored.sha256) {
-      await this.ds.query(`UPDATE siks_export_batch SET ${format}_sha256 = $2, ${format}_size = $3 WHERE id = $1 AND ${format}_sha256 IS NULL`, [b.id, file.sha256, file.size]);
+      await this.ds.query(
+        `UPDATE siks_export_batch SET ${format}_sha256 = $2, ${format}_size = $3 WHERE id = $1 AND ${format}_sha256 IS NULL`,
+        [b.id, file.sha256, file.size],
+      );
     } else if (stored.sha256 !== file.sha256) {
       this.logger.error({ batchId, format }, 'regenerated SIKS-NG export differs from the first generation');
-      throw new DomainError('INTERNAL', 'Berkas ekspor yang dibuat ulang berbeda dengan aslinya; hubungi admin.', { reason: 'EXPORT_NOT_REPRODUCIBLE' });
+      throw new DomainError('INTERNAL', 'Berkas ekspor yang dibuat ulang berbeda dengan aslinya; hubungi admin.', {
+        reason: 'EXPORT_NOT_REPRODUCIBLE',
+      });
     }
     const chunkCount = Math.max(1, Math.ceil(file.size / EXCHANGE_CHUNK_BYTES));
-    if (index >= chunkCount) throw new DomainError('NOT_FOUND', 'Bagian berkas tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
-    if (index === 0) await this.ds.query(`INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'download-siks-export', $2, $3)`, [actor.id, `${b.id}.${format}`, b.row_count]);
-    const meta = { fileName: `siks-${b.kind}-${b.region_code}-${b.data_period}-${b.id.slice(-12)}.${format}`, contentType: CONTENT_TYPES[format], size: file.size, sha256: file.sha256 };
+    if (index >= chunkCount)
+      throw new DomainError('NOT_FOUND', 'Bagian berkas tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
+    if (index === 0)
+      await this.ds.query(
+        `INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'download-siks-export', $2, $3)`,
+        [actor.id, `${b.id}.${format}`, b.row_count],
+      );
+    const meta = {
+      fileName: `siks-${b.kind}-${b.region_code}-${b.data_period}-${b.id.slice(-12)}.${format}`,
+      contentType: CONTENT_TYPES[format],
+      size: file.size,
+      sha256: file.sha256,
+    };
     if (this.served.size >= 200) this.served.delete(this.served.keys().next().value!);
     this.served.set(`${b.id}.${format}`, { path, regionCode: b.region_code, meta });
     return readChunk(path, meta, index);
@@ -200,9 +287,17 @@ export class SiksExportsService {
     const running = (async () => {
       for (const format of ['csv', 'xlsx'] as const) {
         const [b]: BatchRow[] = await this.ds.query(`SELECT * FROM siks_export_batch WHERE id = $1`, [batchId]);
-        if (!b || (format === 'csv' ? b.csv_sha256 : b.xlsx_sha256) || (format === 'xlsx' && b.row_count > XLSX_MAX_ROWS)) continue;
+        if (
+          !b ||
+          (format === 'csv' ? b.csv_sha256 : b.xlsx_sha256) ||
+          (format === 'xlsx' && b.row_count > XLSX_MAX_ROWS)
+        )
+          continue;
         const file = await this.generate(b, format, this.filePath(batchId, format));
-        await this.ds.query(`UPDATE siks_export_batch SET ${format}_sha256 = $2, ${format}_size = $3 WHERE id = $1 AND ${format}_sha256 IS NULL`, [batchId, file.sha256, file.size]);
+        await this.ds.query(
+          `UPDATE siks_export_batch SET ${format}_sha256 = $2, ${format}_size = $3 WHERE id = $1 AND ${format}_sha256 IS NULL`,
+          [batchId, file.sha256, file.size],
+        );
       }
     })().catch((err: unknown) => this.logger.warn({ batchId, err }, 'SIKS-NG export files not prepared in advance'));
     this.preparing.add(running);
@@ -228,16 +323,38 @@ export class SiksExportsService {
   }
 
   /** Writes the file from the frozen items, streamed (constant memory). */
-  async write(b: Pick<BatchRow, 'id' | 'columns' | 'created_at'>, format: ExchangeFileFormat, path: string): Promise<WrittenFile> {
-    const client = new pg.Client({ connectionString: this.env.DATABASE_URL, application_name: 'registry-siks-export', options: `-c search_path="${this.env.DATABASE_SCHEMA ?? 'registry'}"` });
+  async write(
+    b: Pick<BatchRow, 'id' | 'columns' | 'created_at'>,
+    format: ExchangeFileFormat,
+    path: string,
+  ): Promise<WrittenFile> {
+    const client = new pg.Client({
+      connectionString: this.env.DATABASE_URL,
+      application_name: 'registry-siks-export',
+      options: `-c search_path="${this.env.DATABASE_SCHEMA ?? 'registry'}"`,
+    });
     await client.connect();
     try {
       const headers = b.columns.map((c) => c.header);
       const cells = headers.map((_, i) => `cells[${i + 1}]`).join(', ');
       if (format === 'csv') {
-        return await writeCsvFromCopy(client, `SELECT ${cells} FROM siks_export_item WHERE batch_id = ${client.escapeLiteral(b.id)} ORDER BY seq`, headers, path);
+        return await writeCsvFromCopy(
+          client,
+          `SELECT ${cells} FROM siks_export_item WHERE batch_id = ${client.escapeLiteral(b.id)} ORDER BY seq`,
+          headers,
+          path,
+        );
       }
-      return await writeXlsxFromCursor(client, `SELECT cells FROM siks_export_item WHERE batch_id = $1 ORDER BY seq`, [b.id], headers, 'SIKS-NG', new Date(b.created_at), path, (r) => r.cells as Array<string | null>);
+      return await writeXlsxFromCursor(
+        client,
+        `SELECT cells FROM siks_export_item WHERE batch_id = $1 ORDER BY seq`,
+        [b.id],
+        headers,
+        'SIKS-NG',
+        new Date(b.created_at),
+        path,
+        (r) => r.cells as Array<string | null>,
+      );
     } finally {
       await client.end();
     }

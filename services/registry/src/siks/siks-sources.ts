@@ -56,9 +56,18 @@ export const SOURCE_FIELDS: Record<ProposalKind, Record<string, SourceField>> = 
     'change.person_name': { sql: 'c.person_name', type: 'text' },
     'change.data_period': { sql: 'c.data_period', type: 'text' },
     // changes = [{ field, current, proposed }], written in their order, `|`-separated
-    'change.fields': { sql: `(SELECT string_agg(x->>'field', '|' ORDER BY o) FROM jsonb_array_elements(c.changes) WITH ORDINALITY AS t(x, o))`, type: 'text' },
-    'change.current_values': { sql: `(SELECT string_agg(coalesce(x->>'current', ''), '|' ORDER BY o) FROM jsonb_array_elements(c.changes) WITH ORDINALITY AS t(x, o))`, type: 'text' },
-    'change.proposed_values': { sql: `(SELECT string_agg(coalesce(x->>'proposed', ''), '|' ORDER BY o) FROM jsonb_array_elements(c.changes) WITH ORDINALITY AS t(x, o))`, type: 'text' },
+    'change.fields': {
+      sql: `(SELECT string_agg(x->>'field', '|' ORDER BY o) FROM jsonb_array_elements(c.changes) WITH ORDINALITY AS t(x, o))`,
+      type: 'text',
+    },
+    'change.current_values': {
+      sql: `(SELECT string_agg(coalesce(x->>'current', ''), '|' ORDER BY o) FROM jsonb_array_elements(c.changes) WITH ORDINALITY AS t(x, o))`,
+      type: 'text',
+    },
+    'change.proposed_values': {
+      sql: `(SELECT string_agg(coalesce(x->>'proposed', ''), '|' ORDER BY o) FROM jsonb_array_elements(c.changes) WITH ORDINALITY AS t(x, o))`,
+      type: 'text',
+    },
     'change.reason': { sql: 'c.reason', type: 'text' },
     'change.decision_note': { sql: 'c.decision_note', type: 'text' },
     'change.decided_at': { sql: `(c.decided_at AT TIME ZONE 'UTC')::date`, type: 'date' },
@@ -80,10 +89,34 @@ export const SOURCE_FIELDS: Record<ProposalKind, Record<string, SourceField>> = 
 };
 
 /** Per kind: the rows of a batch (FROM, the proposal and member ids, the status/region columns, the file order). */
-export const KIND_ROWS: Record<ProposalKind, { from: string; proposalId: string; memberId: string; status: string; desa: string; orderBy: string }> = {
-  prelist: { from: 'prelist_entry e JOIN prelist_member m ON m.entry_id = e.id', proposalId: 'e.id', memberId: 'm.id', status: 'e.status', desa: 'e.desa_code', orderBy: 'e.desa_code, e.id, m.position' },
-  'data-change': { from: 'data_change c', proposalId: 'c.id', memberId: 'NULL::uuid', status: 'c.status', desa: 'c.desa_code', orderBy: 'c.desa_code, c.id' },
-  ppks: { from: 'ppks_record p JOIN ppks_category k ON k.code = p.category_code AND k.version = p.category_version', proposalId: 'p.id', memberId: 'NULL::uuid', status: 'p.status', desa: 'p.desa_code', orderBy: 'p.desa_code, p.id' },
+export const KIND_ROWS: Record<
+  ProposalKind,
+  { from: string; proposalId: string; memberId: string; status: string; desa: string; orderBy: string }
+> = {
+  prelist: {
+    from: 'prelist_entry e JOIN prelist_member m ON m.entry_id = e.id',
+    proposalId: 'e.id',
+    memberId: 'm.id',
+    status: 'e.status',
+    desa: 'e.desa_code',
+    orderBy: 'e.desa_code, e.id, m.position',
+  },
+  'data-change': {
+    from: 'data_change c',
+    proposalId: 'c.id',
+    memberId: 'NULL::uuid',
+    status: 'c.status',
+    desa: 'c.desa_code',
+    orderBy: 'c.desa_code, c.id',
+  },
+  ppks: {
+    from: 'ppks_record p JOIN ppks_category k ON k.code = p.category_code AND k.version = p.category_version',
+    proposalId: 'p.id',
+    memberId: 'NULL::uuid',
+    status: 'p.status',
+    desa: 'p.desa_code',
+    orderBy: 'p.desa_code, p.id',
+  },
 };
 
 /** The SQL of one column's cell (text or NULL), with its format applied. */
@@ -101,27 +134,48 @@ export function cellSql(kind: ProposalKind, column: ExportColumnV1): string {
 }
 
 /** What is wrong with a profile's columns for its kind (Bahasa Indonesia), one entry per problem. */
-export function profileProblems(kind: ProposalKind, columns: ExportColumnV1[]): Array<{ field: string; messages: string[] }> {
+export function profileProblems(
+  kind: ProposalKind,
+  columns: ExportColumnV1[],
+): Array<{ field: string; messages: string[] }> {
   const problems: Array<{ field: string; messages: string[] }> = [];
   const seen = new Set<string>();
   columns.forEach((c, i) => {
     const f = SOURCE_FIELDS[kind][c.source];
-    if (!f) problems.push({ field: `columns.${i}.source`, messages: [`Sumber "${c.source}" tidak dikenal untuk jenis ${kind}.`] });
-    else if ((c.format === 'date-dmy' || c.format === 'date-iso') && f.type !== 'date') problems.push({ field: `columns.${i}.format`, messages: [`Format tanggal hanya untuk sumber tanggal; "${c.source}" bukan tanggal.`] });
-    if (seen.has(c.header)) problems.push({ field: `columns.${i}.header`, messages: [`Judul kolom "${c.header}" dipakai dua kali.`] });
+    if (!f)
+      problems.push({
+        field: `columns.${i}.source`,
+        messages: [`Sumber "${c.source}" tidak dikenal untuk jenis ${kind}.`],
+      });
+    else if ((c.format === 'date-dmy' || c.format === 'date-iso') && f.type !== 'date')
+      problems.push({
+        field: `columns.${i}.format`,
+        messages: [`Format tanggal hanya untuk sumber tanggal; "${c.source}" bukan tanggal.`],
+      });
+    if (seen.has(c.header))
+      problems.push({ field: `columns.${i}.header`, messages: [`Judul kolom "${c.header}" dipakai dua kali.`] });
     seen.add(c.header);
   });
   return problems;
 }
 
-const col = (header: string, source: string, format: ExportFormat = 'text'): ExportColumnV1 => ({ header, source, format });
+const col = (header: string, source: string, format: ExportFormat = 'text'): ExportColumnV1 => ({
+  header,
+  source,
+  format,
+});
 
 /**
  * The default profile of each kind. The official SIKS-NG import template headers are not public:
  * these are plain upper-case Indonesian headers an operator can map by hand, and an ADMIN can edit
  * them (or add profiles) once the kab/kota has the template of its SIKS-NG version.
  */
-export const DEFAULT_EXPORT_PROFILES: ReadonlyArray<{ code: string; kind: ProposalKind; description: string; columns: ExportColumnV1[] }> = [
+export const DEFAULT_EXPORT_PROFILES: ReadonlyArray<{
+  code: string;
+  kind: ProposalKind;
+  description: string;
+  columns: ExportColumnV1[];
+}> = [
   {
     code: 'prelist-default',
     kind: 'prelist',

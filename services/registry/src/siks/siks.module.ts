@@ -13,7 +13,12 @@ export class SiksModule {
       module: SiksModule,
       imports: [proposals],
       controllers: [SiksHandlers],
-      providers: [{ provide: RegistryEnv, useValue: env }, SiksExportsService, VerivaliImportService, VerivaliImportsRepository],
+      providers: [
+        { provide: RegistryEnv, useValue: env },
+        SiksExportsService,
+        VerivaliImportService,
+        VerivaliImportsRepository,
+      ],
       exports: [SiksExportsService, VerivaliImportService],
     };
   }

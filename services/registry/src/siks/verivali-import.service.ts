@@ -7,18 +7,38 @@ import type { Actor, AddVerivaliChunkRequestV1, AddVerivaliChunkResponseV1, Veri
 import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
-import { PROPOSAL_TRANSITIONS, type ProposalTransitions, type VerivaliResult } from '../proposals/proposal-transitions.js';
+import {
+  PROPOSAL_TRANSITIONS,
+  type ProposalTransitions,
+  type VerivaliResult,
+} from '../proposals/proposal-transitions.js';
 import { requireRole, inScope } from '@slrt/auth';
 import { hashFile } from '../files/file-hash.js';
 import { AdvisoryLockedJobs } from '../jobs/advisory-locked-jobs.js';
 import { EXCHANGE_ROLES } from './siks-access.js';
-import { ImportFailure, STATUS_WORD, VERIVALI_COLUMNS, headerMap, shape, verivaliCsvRows, verivaliXlsxRows, type GoodLine, type LineError, type ShapedLine } from './verivali-file.js';
-import { VerivaliImportsRepository, type VerivaliCounts, type VerivaliImportRow } from './verivali-imports.repository.js';
+import {
+  ImportFailure,
+  STATUS_WORD,
+  VERIVALI_COLUMNS,
+  headerMap,
+  shape,
+  verivaliCsvRows,
+  verivaliXlsxRows,
+  type GoodLine,
+  type LineError,
+  type ShapedLine,
+} from './verivali-file.js';
+import {
+  VerivaliImportsRepository,
+  type VerivaliCounts,
+  type VerivaliImportRow,
+} from './verivali-imports.repository.js';
 
 /** Lines written per insert while reading the file. */
 const LINE_BATCH = 500;
 
-const RESTARTED = 'Layanan dimulai ulang saat impor berjalan; usulan yang sudah diterapkan tetap berlaku. Impor ulang berkas yang sama untuk menyelesaikan sisanya.';
+const RESTARTED =
+  'Layanan dimulai ulang saat impor berjalan; usulan yang sudah diterapkan tetap berlaku. Impor ulang berkas yang sama untuk menyelesaikan sisanya.';
 
 /**
  * Verivali results coming back from SIKS-NG: the file arrives in chunks (appended to disk), is
@@ -73,16 +93,33 @@ export class VerivaliImportService implements OnApplicationBootstrap {
   /** Adds one chunk (in order; a repeated chunk changes nothing); the last one starts the job. */
   async addChunk(req: AddVerivaliChunkRequestV1, actor: Actor): Promise<AddVerivaliChunkResponseV1> {
     requireRole(actor, EXCHANGE_ROLES.exchange);
-    if (req.chunkIndex >= req.chunkCount) throw new DomainError('VALIDATION_FAILED', 'Nomor bagian melebihi jumlah bagian.', { fieldErrors: [{ field: 'chunkIndex', messages: ['Harus lebih kecil dari chunkCount.'] }] });
+    if (req.chunkIndex >= req.chunkCount)
+      throw new DomainError('VALIDATION_FAILED', 'Nomor bagian melebihi jumlah bagian.', {
+        fieldErrors: [{ field: 'chunkIndex', messages: ['Harus lebih kecil dari chunkCount.'] }],
+      });
     const data = Buffer.from(req.contentBase64, 'base64');
     if (req.chunkIndex === 0) {
-      await this.repo.insertUpload(this.ds.manager, { id: uuidv7(), uploadId: req.uploadId, fileName: req.fileName, format: req.format, totalSize: req.totalSize, chunkCount: req.chunkCount, actor });
+      await this.repo.insertUpload(this.ds.manager, {
+        id: uuidv7(),
+        uploadId: req.uploadId,
+        fileName: req.fileName,
+        format: req.format,
+        totalSize: req.totalSize,
+        chunkCount: req.chunkCount,
+        actor,
+      });
     }
     const job = await this.ds.transaction(async (m) => {
       const row = await this.repo.lockUpload(m, req.uploadId);
-      if (!row || row.started_by !== actor.id) throw new DomainError('NOT_FOUND', 'Unggahan tidak ditemukan; mulai dari bagian pertama.', { reason: 'UPLOAD_NOT_FOUND' });
+      if (!row || row.started_by !== actor.id)
+        throw new DomainError('NOT_FOUND', 'Unggahan tidak ditemukan; mulai dari bagian pertama.', {
+          reason: 'UPLOAD_NOT_FOUND',
+        });
       if (req.chunkIndex < row.chunks_received) return row;
-      if (req.chunkIndex > row.chunks_received) throw new DomainError('CONFLICT', `Bagian ${row.chunks_received} belum diterima.`, { reason: 'CHUNK_OUT_OF_ORDER' });
+      if (req.chunkIndex > row.chunks_received)
+        throw new DomainError('CONFLICT', `Bagian ${row.chunks_received} belum diterima.`, {
+          reason: 'CHUNK_OUT_OF_ORDER',
+        });
       mkdirSync(join(this.env.REGISTRY_IMPORT_DIR, 'verivali'), { recursive: true });
       const path = this.uploadPath(req.uploadId);
       if (req.chunkIndex === 0 && existsSync(path)) rmSync(path);
@@ -92,15 +129,29 @@ export class VerivaliImportService implements OnApplicationBootstrap {
       const { size, sha256: sha } = await hashFile(path);
       if (size !== Number(row.total_size)) {
         rmSync(path, { force: true });
-        throw new DomainError('VALIDATION_FAILED', `Ukuran berkas ${size} bait, bukan ${row.total_size} seperti yang dinyatakan.`, { fieldErrors: [{ field: 'totalSize', messages: ['Tidak sama dengan isi yang diterima.'] }] });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `Ukuran berkas ${size} bait, bukan ${row.total_size} seperti yang dinyatakan.`,
+          { fieldErrors: [{ field: 'totalSize', messages: ['Tidak sama dengan isi yang diterima.'] }] },
+        );
       }
       return this.repo.markReceived(m, row.id, received, sha);
     });
-    if (job.status === 'running' && job.chunks_received === job.chunk_count && req.chunkIndex === job.chunk_count - 1 && !this.jobs.isRunning(job.id)) {
+    if (
+      job.status === 'running' &&
+      job.chunks_received === job.chunk_count &&
+      req.chunkIndex === job.chunk_count - 1 &&
+      !this.jobs.isRunning(job.id)
+    ) {
       this.jobs.launch(job.id, () => this.run(job));
     }
     const complete = job.status !== 'uploading';
-    return { uploadId: req.uploadId, received: job.chunks_received, complete, ...(complete ? { job: await this.view(job) } : {}) };
+    return {
+      uploadId: req.uploadId,
+      received: job.chunks_received,
+      complete,
+      ...(complete ? { job: await this.view(job) } : {}),
+    };
   }
 
   /** Resolves when every import this instance started has finished (tests, shutdown). */
@@ -113,8 +164,14 @@ export class VerivaliImportService implements OnApplicationBootstrap {
     const row = await this.repo.job(this.ds.manager, jobId);
     // A results file may touch proposals anywhere in the kab/kota: its job (and error report) is
     // shown to whoever uploaded it and to exchange roles whose scope covers the whole kab/kota.
-    if (row && row.started_by !== actor.id && !inScope(actor, this.env.KAB_KOTA_CODE)) throw new DomainError('NOT_FOUND', 'Impor hasil verivali tidak ditemukan.', { reason: 'VERIVALI_IMPORT_NOT_FOUND' });
-    if (!row) throw new DomainError('NOT_FOUND', 'Impor hasil verivali tidak ditemukan.', { reason: 'VERIVALI_IMPORT_NOT_FOUND' });
+    if (row && row.started_by !== actor.id && !inScope(actor, this.env.KAB_KOTA_CODE))
+      throw new DomainError('NOT_FOUND', 'Impor hasil verivali tidak ditemukan.', {
+        reason: 'VERIVALI_IMPORT_NOT_FOUND',
+      });
+    if (!row)
+      throw new DomainError('NOT_FOUND', 'Impor hasil verivali tidak ditemukan.', {
+        reason: 'VERIVALI_IMPORT_NOT_FOUND',
+      });
     return this.view(row);
   }
 
@@ -149,7 +206,8 @@ export class VerivaliImportService implements OnApplicationBootstrap {
       await this.repo.succeed(this.ds.manager, job.id, lines, counts);
       this.logger.info({ jobId: job.id, lines, ...counts }, 'verivali results imported');
     } catch (err) {
-      const message = err instanceof ImportFailure ? err.message : 'Impor gagal karena kesalahan sistem; hubungi admin.';
+      const message =
+        err instanceof ImportFailure ? err.message : 'Impor gagal karena kesalahan sistem; hubungi admin.';
       if (!(err instanceof ImportFailure)) this.logger.error({ jobId: job.id, err }, 'verivali import failed');
       await this.repo.fail(this.ds.manager, job.id, message);
     } finally {
@@ -206,11 +264,26 @@ export class VerivaliImportService implements OnApplicationBootstrap {
     const items = await this.repo.batchesOf(this.ds.manager, lines);
     for (const item of items) {
       const x = lines[Number(item.ord) - 1]!;
-      if (!item.batch_id || !item.kind || !item.region_code) errors.push({ line: x.line, field: VERIVALI_COLUMNS.proposalId, message: 'ID usulan tidak ada dalam batch ekspor SIKS-NG mana pun.' });
+      if (!item.batch_id || !item.kind || !item.region_code)
+        errors.push({
+          line: x.line,
+          field: VERIVALI_COLUMNS.proposalId,
+          message: 'ID usulan tidak ada dalam batch ekspor SIKS-NG mana pun.',
+        });
       // Results apply only to batches within the uploader's region scope (defence in depth: the
       // export that produced the batch was already scoped to its creator).
-      else if (!inScope(actor, item.region_code)) errors.push({ line: x.line, field: VERIVALI_COLUMNS.proposalId, message: 'Usulan ini dikirim dalam batch di luar wilayah kerja Anda.' });
-      else if (!item.member_found) errors.push({ line: x.line, field: VERIVALI_COLUMNS.memberId, message: 'ID anggota ini tidak dikirim bersama usulan tersebut.' });
+      else if (!inScope(actor, item.region_code))
+        errors.push({
+          line: x.line,
+          field: VERIVALI_COLUMNS.proposalId,
+          message: 'Usulan ini dikirim dalam batch di luar wilayah kerja Anda.',
+        });
+      else if (!item.member_found)
+        errors.push({
+          line: x.line,
+          field: VERIVALI_COLUMNS.memberId,
+          message: 'ID anggota ini tidak dikirim bersama usulan tersebut.',
+        });
       else good.push({ ...x, kind: item.kind, batchId: item.batch_id });
     }
     return { good, errors };
@@ -224,7 +297,14 @@ export class VerivaliImportService implements OnApplicationBootstrap {
       const first = lines[0]!;
       const other = lines.find((l) => l.status !== first.status);
       if (other) {
-        await this.saveErrors(job.id, lines.map((l) => ({ line: l.line_no, field: VERIVALI_COLUMNS.status, message: `STATUS satu usulan harus sama di semua barisnya (baris ${first.line_no}: ${STATUS_WORD[first.status]}, baris ${other.line_no}: ${STATUS_WORD[other.status]}).` })));
+        await this.saveErrors(
+          job.id,
+          lines.map((l) => ({
+            line: l.line_no,
+            field: VERIVALI_COLUMNS.status,
+            message: `STATUS satu usulan harus sama di semua barisnya (baris ${first.line_no}: ${STATUS_WORD[first.status]}, baris ${other.line_no}: ${STATUS_WORD[other.status]}).`,
+          })),
+        );
         counts.invalid += lines.length;
         continue;
       }
@@ -233,11 +313,18 @@ export class VerivaliImportService implements OnApplicationBootstrap {
         proposalId: g.proposal_id,
         status: first.status,
         reason: lines.find((l) => l.reason)?.reason ?? null,
-        members: lines.filter((l) => l.member_id).map((l) => ({ memberId: l.member_id!, outcome: l.outcome, dukcapil: l.dukcapil })),
+        members: lines
+          .filter((l) => l.member_id)
+          .map((l) => ({ memberId: l.member_id!, outcome: l.outcome, dukcapil: l.dukcapil })),
       };
-      const r = await this.ds.transaction((m) => this.transitions.applyVerivaliResult(m, result, first.batch_id, job.actor));
+      const r = await this.ds.transaction((m) =>
+        this.transitions.applyVerivaliResult(m, result, first.batch_id, job.actor),
+      );
       counts[r.outcome]++;
-      if (r.outcome === 'refused') await this.saveErrors(job.id, [{ line: first.line_no, field: VERIVALI_COLUMNS.status, message: r.reason ?? 'Ditolak oleh alur usulan.' }]);
+      if (r.outcome === 'refused')
+        await this.saveErrors(job.id, [
+          { line: first.line_no, field: VERIVALI_COLUMNS.status, message: r.reason ?? 'Ditolak oleh alur usulan.' },
+        ]);
     }
     counts.invalid += await this.repo.invalidLines(this.ds.manager, job.id);
     return counts;

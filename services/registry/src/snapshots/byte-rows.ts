@@ -24,7 +24,20 @@ export class ByteRowReader {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   /** Column index of each field, -1 when the profile does not map it. */
-  private readonly col: Record<'household_id' | 'member_id' | 'nik' | 'no_kk' | 'name' | 'birth_date' | 'sex' | 'relationship' | 'address' | 'desa_code' | 'desil', number>;
+  private readonly col: Record<
+    | 'household_id'
+    | 'member_id'
+    | 'nik'
+    | 'no_kk'
+    | 'name'
+    | 'birth_date'
+    | 'sex'
+    | 'relationship'
+    | 'address'
+    | 'desa_code'
+    | 'desil',
+    number
+  >;
   private readonly flagCols: number[];
   private readonly width: number;
   /** Desa codes as the number of their 10 digits → whether valid here. */
@@ -91,8 +104,10 @@ export class ByteRowReader {
       if (ends[col.sex]! - starts[col.sex]! !== 1) return -1;
       const c = b[starts[col.sex]!]! & ~32 & 0xff;
       const d = b[starts[col.sex]!]!;
-      if (c === 76 || c === 77 || d === 49) sex = 77; // M
-      else if (c === 80 || c === 70 || d === 50) sex = 70; // F
+      if (c === 76 || c === 77 || d === 49)
+        sex = 77; // M
+      else if (c === 80 || c === 70 || d === 50)
+        sex = 70; // F
       else return -1;
     }
     // Desa code: 62.71.01.1001 shape, known valid for this kab/kota.
@@ -122,10 +137,14 @@ export class ByteRowReader {
     }
     // The COPY line, in SNAPSHOT_COLUMNS order.
     let p = pos;
-    if (col.household_id >= 0 && ends[col.household_id]! > starts[col.household_id]!) p = copyEscaped(b, starts[col.household_id]!, ends[col.household_id]!, out, p);
+    if (col.household_id >= 0 && ends[col.household_id]! > starts[col.household_id]!)
+      p = copyEscaped(b, starts[col.household_id]!, ends[col.household_id]!, out, p);
     else p = copyPlain(b, kkAt, kkAt + 16, out, p);
     out[p++] = TAB;
-    p = col.member_id >= 0 && ends[col.member_id]! > starts[col.member_id]! ? copyEscaped(b, starts[col.member_id]!, ends[col.member_id]!, out, p) : nullValue(out, p);
+    p =
+      col.member_id >= 0 && ends[col.member_id]! > starts[col.member_id]!
+        ? copyEscaped(b, starts[col.member_id]!, ends[col.member_id]!, out, p)
+        : nullValue(out, p);
     out[p++] = TAB;
     p = copyPlain(b, nikAt, nikAt + 16, out, p);
     out[p++] = TAB;
@@ -138,9 +157,15 @@ export class ByteRowReader {
     if (sex === 0) p = nullValue(out, p);
     else out[p++] = sex;
     out[p++] = TAB;
-    p = col.relationship >= 0 && ends[col.relationship]! > starts[col.relationship]! ? copyEscaped(b, starts[col.relationship]!, ends[col.relationship]!, out, p) : nullValue(out, p);
+    p =
+      col.relationship >= 0 && ends[col.relationship]! > starts[col.relationship]!
+        ? copyEscaped(b, starts[col.relationship]!, ends[col.relationship]!, out, p)
+        : nullValue(out, p);
     out[p++] = TAB;
-    p = col.address >= 0 && ends[col.address]! > starts[col.address]! ? copyEscaped(b, starts[col.address]!, ends[col.address]!, out, p) : nullValue(out, p);
+    p =
+      col.address >= 0 && ends[col.address]! > starts[col.address]!
+        ? copyEscaped(b, starts[col.address]!, ends[col.address]!, out, p)
+        : nullValue(out, p);
     out[p++] = TAB;
     p = copyPlain(b, desaAt, desaAt + 13, out, p);
     out[p++] = TAB;

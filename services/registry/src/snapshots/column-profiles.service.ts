@@ -18,7 +18,11 @@ export class ColumnProfilesService {
       `SELECT code, description, columns FROM column_profile WHERE $1::text IS NULL OR code = $1 ORDER BY code`,
       [code ?? null],
     );
-    return rows.map((r) => ({ code: r.code, description: r.description, columns: r.columns as unknown as ColumnProfileV1['columns'] }));
+    return rows.map((r) => ({
+      code: r.code,
+      description: r.description,
+      columns: r.columns as unknown as ColumnProfileV1['columns'],
+    }));
   }
 
   async save(req: SaveColumnProfileRequestV1): Promise<ColumnProfileV1> {
@@ -28,11 +32,17 @@ export class ColumnProfilesService {
       if (header) columns[field] = header;
     }
     const missing = REQUIRED_FIELDS.filter((f) => !columns[f]);
-    if (missing.length) throw new DomainError('VALIDATION_FAILED', `Kolom wajib belum dipetakan: ${missing.join(', ')}.`, { reason: 'PROFILE_REQUIRED_FIELDS' });
+    if (missing.length)
+      throw new DomainError('VALIDATION_FAILED', `Kolom wajib belum dipetakan: ${missing.join(', ')}.`, {
+        reason: 'PROFILE_REQUIRED_FIELDS',
+      });
     const seen = new Map<string, string>();
     for (const [field, header] of Object.entries(columns)) {
       const other = seen.get(header.toLowerCase());
-      if (other) throw new DomainError('VALIDATION_FAILED', `Judul kolom "${header}" dipakai untuk ${other} dan ${field}.`, { reason: 'PROFILE_HEADER_REUSED' });
+      if (other)
+        throw new DomainError('VALIDATION_FAILED', `Judul kolom "${header}" dipakai untuk ${other} dan ${field}.`, {
+          reason: 'PROFILE_HEADER_REUSED',
+        });
       seen.set(header.toLowerCase(), field);
     }
     await this.ds.query(
@@ -40,6 +50,10 @@ export class ColumnProfilesService {
        ON CONFLICT (code) DO UPDATE SET description = EXCLUDED.description, columns = EXCLUDED.columns`,
       [req.code, req.description.trim(), JSON.stringify(columns)],
     );
-    return { code: req.code, description: req.description.trim(), columns: columns as unknown as ColumnProfileV1['columns'] };
+    return {
+      code: req.code,
+      description: req.description.trim(),
+      columns: columns as unknown as ColumnProfileV1['columns'],
+    };
   }
 }

@@ -9,7 +9,20 @@ export function copyText(value: string | null): string {
 }
 
 /** Columns of a snapshot table, in the order of `readRow`'s COPY lines. */
-export const SNAPSHOT_COLUMNS = ['household_id', 'member_id', 'nik', 'no_kk', 'name', 'birth_date', 'sex', 'relationship', 'address', 'desa_code', 'desil', 'flags'] as const;
+export const SNAPSHOT_COLUMNS = [
+  'household_id',
+  'member_id',
+  'nik',
+  'no_kk',
+  'name',
+  'birth_date',
+  'sex',
+  'relationship',
+  'address',
+  'desa_code',
+  'desil',
+  'flags',
+] as const;
 
 /**
  * COPY text gathered into byte buffers as rows are accepted (each line is encoded once and its

@@ -3,7 +3,13 @@ import { appendFile, open, readdir, rename, stat, unlink } from 'node:fs/promise
 import { join } from 'node:path';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SNAPSHOT_CHUNK_BYTES, type Actor, type FileChunkV1, type UploadSnapshotChunkRequestV1, type UploadSnapshotChunkResponseV1 } from '@slrt/contracts';
+import {
+  SNAPSHOT_CHUNK_BYTES,
+  type Actor,
+  type FileChunkV1,
+  type UploadSnapshotChunkRequestV1,
+  type UploadSnapshotChunkResponseV1,
+} from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
 import { hashFile } from '../files/file-hash.js';
@@ -66,10 +72,17 @@ export class ImportFilesService implements OnApplicationBootstrap {
       const [profile] = await this.ds.query(`SELECT 1 FROM column_profile WHERE code = $1`, [req.profile]);
       if (!profile) throw new DomainError('NOT_FOUND', 'Profil kolom tidak dikenal.', { reason: 'PROFILE_NOT_FOUND' });
     }
-    if (!req.last && bytes.length !== SNAPSHOT_CHUNK_BYTES) throw new DomainError('VALIDATION_FAILED', 'Setiap potongan unggahan kecuali yang terakhir harus tepat 512 KiB.', { reason: 'UPLOAD_CHUNK_SIZE' });
+    if (!req.last && bytes.length !== SNAPSHOT_CHUNK_BYTES)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Setiap potongan unggahan kecuali yang terakhir harus tepat 512 KiB.',
+        { reason: 'UPLOAD_CHUNK_SIZE' },
+      );
     if (offset + bytes.length > MAX_UPLOAD_BYTES) {
       await unlink(part).catch(() => undefined);
-      throw new DomainError('VALIDATION_FAILED', 'Berkas terlalu besar (paling besar 4 GiB).', { reason: 'UPLOAD_TOO_LARGE' });
+      throw new DomainError('VALIDATION_FAILED', 'Berkas terlalu besar (paling besar 4 GiB).', {
+        reason: 'UPLOAD_TOO_LARGE',
+      });
     }
     // A retried last chunk after the file was moved: start (idempotent) again.
     const moved = req.last && !existsSync(part) && existsSync(target);
@@ -79,7 +92,10 @@ export class ImportFilesService implements OnApplicationBootstrap {
         () => 0,
       );
       if (size === offset) await appendFile(part, bytes);
-      else if (size < offset + bytes.length) throw new DomainError('CONFLICT', 'Potongan unggahan tidak berurutan; ulangi unggahan dari awal.', { reason: 'UPLOAD_OUT_OF_ORDER' });
+      else if (size < offset + bytes.length)
+        throw new DomainError('CONFLICT', 'Potongan unggahan tidak berurutan; ulangi unggahan dari awal.', {
+          reason: 'UPLOAD_OUT_OF_ORDER',
+        });
       // else: this chunk was already stored (a retry).
     }
     const receivedBytes = offset + bytes.length;
@@ -95,11 +111,18 @@ export class ImportFilesService implements OnApplicationBootstrap {
   async reportChunk(jobId: string, chunkIndex: number): Promise<FileChunkV1> {
     const job = await this.snapshots.get(jobId);
     const path = this.snapshots.errorReportPath(jobId);
-    if (job.status === 'running') throw new DomainError('CONFLICT', 'Impor masih berjalan; laporan kesalahan tersedia setelah selesai.', { reason: 'IMPORT_RUNNING' });
-    if (!existsSync(path)) throw new DomainError('NOT_FOUND', 'Laporan kesalahan impor ini tidak ada.', { reason: 'ERROR_REPORT_NOT_FOUND' });
+    if (job.status === 'running')
+      throw new DomainError('CONFLICT', 'Impor masih berjalan; laporan kesalahan tersedia setelah selesai.', {
+        reason: 'IMPORT_RUNNING',
+      });
+    if (!existsSync(path))
+      throw new DomainError('NOT_FOUND', 'Laporan kesalahan impor ini tidak ada.', {
+        reason: 'ERROR_REPORT_NOT_FOUND',
+      });
     const digest = await this.reportDigest(jobId, path);
     const chunkCount = Math.max(1, Math.ceil(digest.size / REPORT_CHUNK_BYTES));
-    if (chunkIndex >= chunkCount) throw new DomainError('NOT_FOUND', 'Potongan laporan tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
+    if (chunkIndex >= chunkCount)
+      throw new DomainError('NOT_FOUND', 'Potongan laporan tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
     const handle = await open(path, 'r');
     try {
       const buffer = Buffer.alloc(Math.min(REPORT_CHUNK_BYTES, digest.size - chunkIndex * REPORT_CHUNK_BYTES));

@@ -59,7 +59,9 @@ export class NikRepeats {
       this.suspects.clear();
       return;
     }
-    this.suspects.add(typeof nik === 'string' ? nik : Buffer.from(nik.buffer, nik.byteOffset + start, 16).toString('latin1'));
+    this.suspects.add(
+      typeof nik === 'string' ? nik : Buffer.from(nik.buffer, nik.byteOffset + start, 16).toString('latin1'),
+    );
   }
 }
 
@@ -68,13 +70,21 @@ export class NikRepeats {
  * Bloom filter's suspects (or, when it overflowed, every NIK) are looked up in the loaded table,
  * and all but the first line of each are deleted. Returns their errors, in line order.
  */
-export async function settleRepeatedNiks(client: pg.Client, table: string, repeats: NikRepeats, nikHeader: string): Promise<RowError[]> {
+export async function settleRepeatedNiks(
+  client: pg.Client,
+  table: string,
+  repeats: NikRepeats,
+  nikHeader: string,
+): Promise<RowError[]> {
   if (!repeats.overflow && repeats.suspects.size === 0) return [];
   const found = repeats.overflow
     ? await client.query<{ nik: string; line_no: number; ctid: string }>(
         `SELECT nik, line_no, ctid::text AS ctid FROM "${table}" WHERE nik IN (SELECT nik FROM "${table}" GROUP BY nik HAVING count(*) > 1) ORDER BY nik, line_no`,
       )
-    : await client.query<{ nik: string; line_no: number; ctid: string }>(`SELECT nik, line_no, ctid::text AS ctid FROM "${table}" WHERE nik = ANY($1::text[]) ORDER BY nik, line_no`, [[...repeats.suspects]]);
+    : await client.query<{ nik: string; line_no: number; ctid: string }>(
+        `SELECT nik, line_no, ctid::text AS ctid FROM "${table}" WHERE nik = ANY($1::text[]) ORDER BY nik, line_no`,
+        [[...repeats.suspects]],
+      );
   const errors: RowError[] = [];
   const ctids: string[] = [];
   let first = { nik: '', line: 0 };
@@ -83,7 +93,11 @@ export async function settleRepeatedNiks(client: pg.Client, table: string, repea
       first = { nik: row.nik, line: row.line_no };
       continue;
     }
-    errors.push({ row: row.line_no, column: nikHeader, message: `NIK ganda: sama dengan baris ${first.line}; hanya baris ${first.line} yang dimuat.` });
+    errors.push({
+      row: row.line_no,
+      column: nikHeader,
+      message: `NIK ganda: sama dengan baris ${first.line}; hanya baris ${first.line} yang dimuat.`,
+    });
     ctids.push(row.ctid);
   }
   if (ctids.length > 0) await client.query(`DELETE FROM "${table}" WHERE ctid = ANY($1::tid[])`, [ctids]);

@@ -13,7 +13,13 @@ export type RowHandler = (cells: readonly string[], rowNumber: number, plain: bo
  * a byte); returns true when it took the line, false to have it decoded and passed to the
  * {@link RowHandler}.
  */
-export type LineBytesHandler = (bytes: Buffer, start: number, end: number, rowNumber: number, delimiter: number) => boolean;
+export type LineBytesHandler = (
+  bytes: Buffer,
+  start: number,
+  end: number,
+  rowNumber: number,
+  delimiter: number,
+) => boolean;
 
 /**
  * Reads a snapshot file into rows. `onRow` runs synchronously for every row of a chunk; the
@@ -89,11 +95,18 @@ const XLSX_BATCH = 2_000;
  */
 export function xlsxRows(path: string): RowSource {
   return async function* (onRow) {
-    const reader = new (excel().stream.xlsx.WorkbookReader)(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+    const reader = new (excel().stream.xlsx.WorkbookReader)(path, {
+      sharedStrings: 'cache',
+      worksheets: 'emit',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      entries: 'ignore',
+    });
     let header = true;
     let batch = 0;
     // Reading errors (not a zip, not a workbook) are the file's fault; errors thrown by onRow pass as they are.
-    const unreadable = (err: unknown) => new SnapshotFileError('Berkas XLSX tidak dapat dibaca (rusak atau bukan XLSX).', { cause: err });
+    const unreadable = (err: unknown) =>
+      new SnapshotFileError('Berkas XLSX tidak dapat dibaca (rusak atau bukan XLSX).', { cause: err });
     const sheets = reader[Symbol.asyncIterator]();
     try {
       // The first worksheet only.

@@ -8,7 +8,14 @@ import { REPORT_HEADER, reportLine } from './error-report.js';
 import type { ImportCounts } from './import-jobs.repository.js';
 import { NikRepeats } from './nik-repeats.js';
 import type { RowSource } from './row-sources.js';
-import { copyLineOrErrors, mapHeaderCells, rowContext, type ColumnMap, type RowError, type SnapshotField } from './snapshot-row.js';
+import {
+  copyLineOrErrors,
+  mapHeaderCells,
+  rowContext,
+  type ColumnMap,
+  type RowError,
+  type SnapshotField,
+} from './snapshot-row.js';
 
 /** Rows between two progress updates of a running job. */
 export const PROGRESS_EVERY = 50_000;
@@ -18,7 +25,8 @@ const COPY_CHUNK = 512 * 1024;
 const COPY_BUFFERED = 4 * 1024 * 1024;
 /** Row errors kept in memory before they are written to `import_error`. */
 const ERRORS_PENDING = 1000;
-const STOPPED = 'Layanan dihentikan saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku. Ulangi impor.';
+const STOPPED =
+  'Layanan dihentikan saat impor berjalan; impor dibatalkan dan snapshot sebelumnya tetap berlaku. Ulangi impor.';
 
 /** A failure the operator can act on (its message is shown on the job). */
 export class ImportFailure extends Error {}
@@ -74,7 +82,8 @@ export async function loadSnapshotFile(o: SnapshotLoad): Promise<{ map: ColumnMa
   const onRow = (cells: readonly string[], rowNumber: number, plain: boolean) => {
     if (map === null) {
       const mapped = mapHeaderCells(cells, o.profile);
-      if (mapped.missing.length) throw new ImportFailure(`Kolom wajib tidak ada di baris judul: ${mapped.missing.join(', ')}.`);
+      if (mapped.missing.length)
+        throw new ImportFailure(`Kolom wajib tidak ada di baris judul: ${mapped.missing.join(', ')}.`);
       map = mapped.map;
       return;
     }

@@ -5,7 +5,21 @@ import { NikRepeats } from './nik-repeats.js';
 import { mapHeader, readRow, rowContext } from './snapshot-row.js';
 import { BAD_ROW_KINDS, DTSEN_HEADER, syntheticRegistryLines } from '@slrt/testing';
 
-const profile = { nik: 'nik', no_kk: 'no_kk', name: 'nama', birth_date: 'tanggal_lahir', sex: 'jenis_kelamin', relationship: 'hubungan_keluarga', address: 'alamat', desa_code: 'desa_kode', desil: 'desil', pkh: 'pkh', bpnt: 'bpnt', pbi: 'pbi', kip: 'kip' };
+const profile = {
+  nik: 'nik',
+  no_kk: 'no_kk',
+  name: 'nama',
+  birth_date: 'tanggal_lahir',
+  sex: 'jenis_kelamin',
+  relationship: 'hubungan_keluarga',
+  address: 'alamat',
+  desa_code: 'desa_kode',
+  desil: 'desil',
+  pkh: 'pkh',
+  bpnt: 'bpnt',
+  pbi: 'pbi',
+  kip: 'kip',
+};
 
 describe('snapshot rows', () => {
   it('splits quoted CSV fields with embedded delimiters and quotes', () => {
@@ -26,7 +40,8 @@ describe('snapshot rows', () => {
     const bytes = Buffer.from(text);
     const lines: Array<[string, number]> = [];
     const splitter = new ByteLineSplitter();
-    const onLine = (b: Buffer, start: number, end: number, n: number) => lines.push([b.toString('utf8', start, end), n]);
+    const onLine = (b: Buffer, start: number, end: number, n: number) =>
+      lines.push([b.toString('utf8', start, end), n]);
     // One byte at a time: every border, including inside the multi-byte characters.
     // One byte at a time through one reused buffer, as readChunks hands them over.
     const reused = Buffer.alloc(1);
@@ -59,14 +74,26 @@ describe('snapshot rows', () => {
     const ctx = rowContext('62.71', today);
     const row = (nik: string, kk = '6271011203150001') => readRow([nik, kk, 'Nama', '62.71.01.1001'], 2, map, ctx);
     // A valid NIK first caches the region: the fast path then decides the others.
-    for (const nik of ['6271015507900001', '6271012902000001', '6271016902000001', '6271011511260001']) expect(row(nik)).toHaveProperty('line');
-    for (const nik of ['6271012902010001', '6271013202900001', '6271017202900001', '6271015507900000', '6271012902250001', '0071015507900001']) {
+    for (const nik of ['6271015507900001', '6271012902000001', '6271016902000001', '6271011511260001'])
+      expect(row(nik)).toHaveProperty('line');
+    for (const nik of [
+      '6271012902010001',
+      '6271013202900001',
+      '6271017202900001',
+      '6271015507900000',
+      '6271012902250001',
+      '0071015507900001',
+    ]) {
       const parsed = parseNik(nik, { today });
       expect(parsed.ok).toBe(false);
       const message = parsed.ok ? '' : parsed.errors.map((e) => e.message).join(' ');
       expect(row(nik)).toEqual({ errors: [{ row: 2, column: 'nik', message }] });
     }
-    expect(row('6271015507900001', '6271014507150001')).toEqual({ errors: [{ row: 2, column: 'no_kk', message: 'Tanggal penerbitan pada nomor KK (angka ke-7 sampai ke-12) tidak valid.' }] });
+    expect(row('6271015507900001', '6271014507150001')).toEqual({
+      errors: [
+        { row: 2, column: 'no_kk', message: 'Tanggal penerbitan pada nomor KK (angka ke-7 sampai ke-12) tidak valid.' },
+      ],
+    });
   });
 
   it('suspects a NIK seen before and few others, in fixed memory', () => {
@@ -94,7 +121,9 @@ describe('snapshot rows', () => {
   it('accepts every good generated row and rejects exactly the injected bad ones', () => {
     const [header, ...rows] = [...syntheticRegistryLines({ rows: 400, seed: 3, badEvery: 10 })];
     const { map } = mapHeader(header!, profile);
-    const rejected = rows.map((r, i) => readRow(splitCsvLine(r, ','), i + 2, map, rowContext('62.71'))).filter((r) => 'errors' in r);
+    const rejected = rows
+      .map((r, i) => readRow(splitCsvLine(r, ','), i + 2, map, rowContext('62.71')))
+      .filter((r) => 'errors' in r);
     expect(rejected).toHaveLength(40);
     expect(rejected.map((r) => ('errors' in r ? r.errors[0]!.column : '')).slice(0, 4)).toEqual([...BAD_ROW_KINDS]);
   });

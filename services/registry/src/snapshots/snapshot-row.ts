@@ -9,7 +9,23 @@ import { copyText } from './copy-text.js';
  */
 
 /** Target columns a profile maps file headers onto. Wire-stable: stored in `column_profile.columns`. */
-export const SNAPSHOT_FIELDS = ['household_id', 'member_id', 'nik', 'no_kk', 'name', 'birth_date', 'sex', 'relationship', 'address', 'desa_code', 'desil', 'pkh', 'bpnt', 'pbi', 'kip'] as const;
+export const SNAPSHOT_FIELDS = [
+  'household_id',
+  'member_id',
+  'nik',
+  'no_kk',
+  'name',
+  'birth_date',
+  'sex',
+  'relationship',
+  'address',
+  'desa_code',
+  'desil',
+  'pkh',
+  'bpnt',
+  'pbi',
+  'kip',
+] as const;
 export type SnapshotField = (typeof SNAPSHOT_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly SnapshotField[] = ['nik', 'no_kk', 'name', 'desa_code'];
 export const FLAG_FIELDS = ['pkh', 'bpnt', 'pbi', 'kip'] as const;
@@ -29,13 +45,20 @@ export interface ColumnMap {
 }
 
 /** Maps a header line through a profile (`field → header name`, case-insensitive); lists missing required headers. */
-export function mapHeader(line: string, profile: Partial<Record<SnapshotField, string>>): { map: ColumnMap; missing: string[] } {
+export function mapHeader(
+  line: string,
+  profile: Partial<Record<SnapshotField, string>>,
+): { map: ColumnMap; missing: string[] } {
   const delimiter = csvDelimiter(line);
   return mapHeaderCells(splitCsvLine(line.replace(/^\uFEFF/, ''), delimiter), profile, delimiter);
 }
 
 /** Maps header cells (CSV or spreadsheet) through a profile; see {@link mapHeader}. */
-export function mapHeaderCells(headerCells: readonly string[], profile: Partial<Record<SnapshotField, string>>, delimiter = ','): { map: ColumnMap; missing: string[] } {
+export function mapHeaderCells(
+  headerCells: readonly string[],
+  profile: Partial<Record<SnapshotField, string>>,
+  delimiter = ',',
+): { map: ColumnMap; missing: string[] } {
   const cells = headerCells.map((c) => c.trim().toLowerCase());
   const map: ColumnMap = { index: {}, header: {}, delimiter };
   const missing: string[] = [];
@@ -73,11 +96,21 @@ export interface RowContext {
 
 export function rowContext(kabKotaCode: string, today = new Date().toISOString().slice(0, 10)): RowContext {
   const todayNumber = Number(today.slice(0, 4)) * 10_000 + Number(today.slice(5, 7)) * 100 + Number(today.slice(8, 10));
-  return { kabKotaCode, today, todayNumber, desa: new Map(), lastKk: null, nikRegions: new Set(), kkRegions: new Set(), plainText: false };
+  return {
+    kabKotaCode,
+    today,
+    todayNumber,
+    desa: new Map(),
+    lastKk: null,
+    nikRegions: new Set(),
+    kkRegions: new Set(),
+    plainText: false,
+  };
 }
 
 export function desaError(desa: string, kabKotaCode: string): string | null {
-  if (!isValidRegionCode(desa) || regionLevel(desa) !== 'desa') return 'Kode desa/kelurahan harus berformat 62.71.01.1001.';
+  if (!isValidRegionCode(desa) || regionLevel(desa) !== 'desa')
+    return 'Kode desa/kelurahan harus berformat 62.71.01.1001.';
   if (!desa.startsWith(`${kabKotaCode}.`)) return `Desa/kelurahan di luar kabupaten/kota ${kabKotaCode}.`;
   if (!regionExists(desa)) return 'Kode desa/kelurahan tidak dikenal.';
   return null;
@@ -154,14 +187,26 @@ function isIsoDate(v: string): boolean {
   return isRealDate(year, month, day);
 }
 
-const SEX = new Map<string, 'M' | 'F' | null>([['L', 'M'], ['M', 'M'], ['1', 'M'], ['P', 'F'], ['F', 'F'], ['2', 'F'], ['', null]]);
+const SEX = new Map<string, 'M' | 'F' | null>([
+  ['L', 'M'],
+  ['M', 'M'],
+  ['1', 'M'],
+  ['P', 'F'],
+  ['F', 'F'],
+  ['2', 'F'],
+  ['', null],
+]);
 const FLAG_ON = new Set(['1', 'Y', 'YA']);
 const FLAG_OFF = new Set(['', '0', 'N', 'TIDAK', 'T']);
 const FLAG_NAMES = FLAG_FIELDS.map((f) => f.toUpperCase());
 /** `{}` … `{PKH,BPNT,PBI,KIP}` for each of the 16 flag combinations (bit i = FLAG_FIELDS[i]). */
-export const FLAG_ARRAYS = Array.from({ length: 16 }, (_, bits) => `{${FLAG_NAMES.filter((_, i) => bits & (1 << i)).join(',')}}`);
+export const FLAG_ARRAYS = Array.from(
+  { length: 16 },
+  (_, bits) => `{${FLAG_NAMES.filter((_, i) => bits & (1 << i)).join(',')}}`,
+);
 
-const cell = (cells: readonly string[], i: number | undefined): string => (i === undefined ? '' : (cells[i] ?? '').trim());
+const cell = (cells: readonly string[], i: number | undefined): string =>
+  i === undefined ? '' : (cells[i] ?? '').trim();
 
 /**
  * Validates one data row; returns the COPY text line of the member (columns of the snapshot
@@ -169,16 +214,27 @@ const cell = (cells: readonly string[], i: number | undefined): string => (i ===
  * Hot path of the import (millions of rows): checks run on char codes and caches, and fall back to
  * libs/domain whenever a value is not certainly valid, so messages are always libs/domain's.
  */
-export function readRow(cells: readonly string[], rowNumber: number, map: ColumnMap, ctx: RowContext): { line: string } | { errors: RowError[] } {
+export function readRow(
+  cells: readonly string[],
+  rowNumber: number,
+  map: ColumnMap,
+  ctx: RowContext,
+): { line: string } | { errors: RowError[] } {
   const result = copyLineOrErrors(cells, rowNumber, map, ctx);
   return typeof result === 'string' ? { line: result } : { errors: result };
 }
 
 /** {@link readRow} without the wrapper object: the COPY line, or the row's errors. */
-export function copyLineOrErrors(cells: readonly string[], rowNumber: number, map: ColumnMap, ctx: RowContext): string | RowError[] {
+export function copyLineOrErrors(
+  cells: readonly string[],
+  rowNumber: number,
+  map: ColumnMap,
+  ctx: RowContext,
+): string | RowError[] {
   const ix = map.index;
   let errors: RowError[] | null = null;
-  const fail = (f: SnapshotField, message: string) => (errors ??= []).push({ row: rowNumber, column: map.header[f] ?? f, message });
+  const fail = (f: SnapshotField, message: string) =>
+    (errors ??= []).push({ row: rowNumber, column: map.header[f] ?? f, message });
   const nik = cell(cells, ix.nik);
   const nikError = nikProblem(nik, ctx);
   if (nikError !== null) fail('nik', nikError);
@@ -189,7 +245,8 @@ export function copyLineOrErrors(cells: readonly string[], rowNumber: number, ma
   const name = cell(cells, ix.name);
   if (name === '') fail('name', 'Nama wajib diisi.');
   const birth = cell(cells, ix.birth_date);
-  if (birth !== '' && !isIsoDate(birth)) fail('birth_date', 'Tanggal lahir harus tanggal yang benar berformat TTTT-BB-HH.');
+  if (birth !== '' && !isIsoDate(birth))
+    fail('birth_date', 'Tanggal lahir harus tanggal yang benar berformat TTTT-BB-HH.');
   const sexRaw = cell(cells, ix.sex);
   const sex = SEX.get(sexRaw === 'L' || sexRaw === 'P' ? sexRaw : sexRaw.toUpperCase());
   if (sex === undefined) fail('sex', 'Jenis kelamin harus L atau P.');
@@ -201,7 +258,8 @@ export function copyLineOrErrors(cells: readonly string[], rowNumber: number, ma
   }
   if (desaProblem !== null) fail('desa_code', desaProblem);
   const desil = cell(cells, ix.desil);
-  if (desil !== '' && !(desil.length === 1 ? desil >= '1' && desil <= '9' : desil === '10')) fail('desil', 'Desil harus 1 sampai 10, atau kosong bila tidak diketahui.');
+  if (desil !== '' && !(desil.length === 1 ? desil >= '1' && desil <= '9' : desil === '10'))
+    fail('desil', 'Desil harus 1 sampai 10, atau kosong bila tidak diketahui.');
   let flags = 0;
   for (let i = 0; i < FLAG_FIELDS.length; i++) {
     const f = FLAG_FIELDS[i]!;

@@ -26,12 +26,24 @@ import { SnapshotsService } from './snapshots.service.js';
  * service imports snapshots, so no system actor may.
  */
 function assertMayImport(ctx: RpcRequestContext, kabKotaCode: string): void {
-  requireRole(ctx.actor, RPCS['slrt.rpc.registry.import-snapshot.v1'].roles, 'Hanya admin, sekretariat atau manajer yang boleh mengimpor data registri.');
-  requireRegion(ctx.actor, kabKotaCode, `Impor registri mencakup seluruh kabupaten/kota ${kabKotaCode}; wilayah kerja Anda tidak mencakupnya.`);
+  requireRole(
+    ctx.actor,
+    RPCS['slrt.rpc.registry.import-snapshot.v1'].roles,
+    'Hanya admin, sekretariat atau manajer yang boleh mengimpor data registri.',
+  );
+  requireRegion(
+    ctx.actor,
+    kabKotaCode,
+    `Impor registri mencakup seluruh kabupaten/kota ${kabKotaCode}; wilayah kerja Anda tidak mencakupnya.`,
+  );
 }
 
 function assertAdmin(ctx: RpcRequestContext): void {
-  requireRole(ctx.actor, RPCS['slrt.rpc.registry.save-column-profile.v1'].roles, 'Hanya admin yang boleh mengubah profil kolom.');
+  requireRole(
+    ctx.actor,
+    RPCS['slrt.rpc.registry.save-column-profile.v1'].roles,
+    'Hanya admin yang boleh mengubah profil kolom.',
+  );
 }
 
 /** Request handlers of snapshot imports: map, check the role, call the service. */
@@ -45,26 +57,38 @@ export class SnapshotsHandlers {
   ) {}
 
   @OnRequest('slrt.rpc.registry.upload-snapshot-chunk.v1')
-  async uploadSnapshotChunk(@Payload() data: UploadSnapshotChunkRequestV1, @Ctx() ctx: RpcRequestContext): Promise<UploadSnapshotChunkResponseV1> {
+  async uploadSnapshotChunk(
+    @Payload() data: UploadSnapshotChunkRequestV1,
+    @Ctx() ctx: RpcRequestContext,
+  ): Promise<UploadSnapshotChunkResponseV1> {
     assertMayImport(ctx, this.env.KAB_KOTA_CODE);
     return this.files.uploadChunk(data, ctx.actor);
   }
 
   @OnRequest('slrt.rpc.registry.get-import-errors-chunk.v1')
-  async getImportErrorsChunk(@Payload() data: GetImportErrorsChunkRequestV1, @Ctx() ctx: RpcRequestContext): Promise<FileChunkV1> {
+  async getImportErrorsChunk(
+    @Payload() data: GetImportErrorsChunkRequestV1,
+    @Ctx() ctx: RpcRequestContext,
+  ): Promise<FileChunkV1> {
     assertMayImport(ctx, this.env.KAB_KOTA_CODE);
     return this.files.reportChunk(data.jobId, data.chunkIndex);
   }
 
   /** Importers read the profiles to pick one; only an admin changes them. */
   @OnRequest('slrt.rpc.registry.list-column-profiles.v1')
-  async listColumnProfiles(@Payload() data: ListColumnProfilesRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ListColumnProfilesResponseV1> {
+  async listColumnProfiles(
+    @Payload() data: ListColumnProfilesRequestV1,
+    @Ctx() ctx: RpcRequestContext,
+  ): Promise<ListColumnProfilesResponseV1> {
     assertMayImport(ctx, this.env.KAB_KOTA_CODE);
     return { items: await this.profiles.list(data.code) };
   }
 
   @OnRequest('slrt.rpc.registry.save-column-profile.v1')
-  async saveColumnProfile(@Payload() data: SaveColumnProfileRequestV1, @Ctx() ctx: RpcRequestContext): Promise<ColumnProfileV1> {
+  async saveColumnProfile(
+    @Payload() data: SaveColumnProfileRequestV1,
+    @Ctx() ctx: RpcRequestContext,
+  ): Promise<ColumnProfileV1> {
     assertAdmin(ctx);
     return this.profiles.save(data);
   }

@@ -13,7 +13,13 @@ export class SnapshotsModule {
     return {
       module: SnapshotsModule,
       controllers: [SnapshotsHandlers],
-      providers: [{ provide: RegistryEnv, useValue: env }, SnapshotsService, ImportJobsRepository, ImportFilesService, ColumnProfilesService],
+      providers: [
+        { provide: RegistryEnv, useValue: env },
+        SnapshotsService,
+        ImportJobsRepository,
+        ImportFilesService,
+        ColumnProfilesService,
+      ],
       exports: [SnapshotsService],
     };
   }

@@ -69,14 +69,25 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
 
   /** Starts an import (or returns the job that already imported the same file for the same period and profile). */
   async start(req: ImportSnapshotRequestV1, actor: Actor): Promise<ImportJobV1> {
-    if (this.stopping) throw new DomainError('UNAVAILABLE', 'Layanan registri sedang berhenti; ulangi impor sebentar lagi.', { reason: 'SERVICE_STOPPING' });
+    if (this.stopping)
+      throw new DomainError('UNAVAILABLE', 'Layanan registri sedang berhenti; ulangi impor sebentar lagi.', {
+        reason: 'SERVICE_STOPPING',
+      });
     const path = join(this.env.REGISTRY_IMPORT_DIR, req.fileName);
-    if (!existsSync(path)) throw new DomainError('NOT_FOUND', 'Berkas tidak ditemukan di direktori impor.', { reason: 'FILE_NOT_FOUND' });
+    if (!existsSync(path))
+      throw new DomainError('NOT_FOUND', 'Berkas tidak ditemukan di direktori impor.', { reason: 'FILE_NOT_FOUND' });
     const profile = await this.repo.profileColumns(this.ds.manager, req.profile);
     if (!profile) throw new DomainError('NOT_FOUND', 'Profil kolom tidak dikenal.', { reason: 'PROFILE_NOT_FOUND' });
     const { sha256 } = await hashFile(path);
     const id = uuidv7();
-    const inserted = await this.repo.insertJob(this.ds.manager, { id, fileName: req.fileName, sha256, dataPeriod: req.dataPeriod, profile: req.profile, startedBy: actor.id });
+    const inserted = await this.repo.insertJob(this.ds.manager, {
+      id,
+      fileName: req.fileName,
+      sha256,
+      dataPeriod: req.dataPeriod,
+      profile: req.profile,
+      startedBy: actor.id,
+    });
     if (!inserted) return this.get(await this.repo.sameFileJobId(this.ds.manager, sha256, req.dataPeriod, req.profile));
     this.jobs.launch(id, () => this.run(id, rowSourceFor(path), req.dataPeriod, profile, actor));
     return this.get(id);
@@ -89,7 +100,8 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
 
   async get(jobId: string): Promise<ImportJobV1> {
     const row = await this.repo.job(this.ds.manager, jobId);
-    if (!row) throw new DomainError('NOT_FOUND', 'Pekerjaan impor tidak ditemukan.', { reason: 'IMPORT_JOB_NOT_FOUND' });
+    if (!row)
+      throw new DomainError('NOT_FOUND', 'Pekerjaan impor tidak ditemukan.', { reason: 'IMPORT_JOB_NOT_FOUND' });
     return {
       jobId: row.id,
       fileName: row.file_name,
@@ -135,7 +147,13 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
    * committed (recovery never takes a live job): load, index, settle repeated NIKs, analyze, swap.
    * Any failure drops the import's table and fails the job; the previous snapshot stays.
    */
-  private async run(jobId: string, source: RowSource, dataPeriod: string, profile: Partial<Record<SnapshotField, string>>, actor: Actor): Promise<void> {
+  private async run(
+    jobId: string,
+    source: RowSource,
+    dataPeriod: string,
+    profile: Partial<Record<SnapshotField, string>>,
+    actor: Actor,
+  ): Promise<void> {
     const table = snapshotTable(jobId);
     const session = await this.jobs.session();
     const counts: ImportCounts = { read: 0, accepted: 0, rejected: 0 };
@@ -144,7 +162,8 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
       await this.jobs.lock(session, jobId);
       await this.repo.createLoadTable(session, table);
       const { map, repeats } = await this.load(session, jobId, table, source, dataPeriod, profile, counts, actor);
-      if (counts.accepted === 0) throw new ImportFailure('Tidak ada baris yang diterima; snapshot sebelumnya tetap berlaku.');
+      if (counts.accepted === 0)
+        throw new ImportFailure('Tidak ada baris yang diterima; snapshot sebelumnya tetap berlaku.');
       timer.phase('load');
       await this.buildIndexes(session, table);
       timer.phase('index');
@@ -158,7 +177,10 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
       timer.phase('swap');
       if (previous && previous !== table) await this.repo.dropTable(this.ds.manager, previous);
       timer.phase('dropPrevious');
-      this.logger.info({ jobId, read: counts.read, accepted: counts.accepted, rejected: counts.rejected, ms: timer.ms }, 'snapshot import succeeded');
+      this.logger.info(
+        { jobId, read: counts.read, accepted: counts.accepted, rejected: counts.rejected, ms: timer.ms },
+        'snapshot import succeeded',
+      );
     } catch (err) {
       // The connection may be mid-COPY: closing it aborts the COPY and any open transaction.
       await session.end().catch(() => undefined);
@@ -167,7 +189,16 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /** Load: the file read, checked and copied into the import's table (see `snapshot-load.ts`); progress events on the way. */
-  private async load(session: pg.Client, jobId: string, table: string, source: RowSource, dataPeriod: string, profile: Partial<Record<SnapshotField, string>>, counts: ImportCounts, actor: Actor) {
+  private async load(
+    session: pg.Client,
+    jobId: string,
+    table: string,
+    source: RowSource,
+    dataPeriod: string,
+    profile: Partial<Record<SnapshotField, string>>,
+    counts: ImportCounts,
+    actor: Actor,
+  ) {
     mkdirSync(join(this.env.REGISTRY_IMPORT_DIR, 'reports'), { recursive: true });
     return loadSnapshotFile({
       session,
@@ -181,14 +212,26 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
       progress: () =>
         this.ds.transaction(async (m) => {
           await this.repo.recordProgress(m, jobId, counts);
-          await this.outbox.publish(m, 'slrt.evt.registry.import.progressed.v1', { jobId, dataPeriod, rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected }, { actor });
+          await this.outbox.publish(
+            m,
+            'slrt.evt.registry.import.progressed.v1',
+            { jobId, dataPeriod, rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected },
+            { actor },
+          );
         }),
       stopping: () => this.stopping,
     });
   }
 
   /** Repeated NIKs: all but the first accepted line of each are deleted and rejected; the report gets them in line order. */
-  private async rejectRepeatedNiks(session: pg.Client, jobId: string, table: string, repeats: Awaited<ReturnType<typeof loadSnapshotFile>>['repeats'], map: ColumnMap, counts: ImportCounts): Promise<void> {
+  private async rejectRepeatedNiks(
+    session: pg.Client,
+    jobId: string,
+    table: string,
+    repeats: Awaited<ReturnType<typeof loadSnapshotFile>>['repeats'],
+    map: ColumnMap,
+    counts: ImportCounts,
+  ): Promise<void> {
     const repeated = await settleRepeatedNiks(session, table, repeats, map.header.nik ?? 'nik');
     if (repeated.length > 0) {
       counts.accepted -= repeated.length;
@@ -200,28 +243,72 @@ export class SnapshotsService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /** The swap, the job's outcome and its event commit together. Answers the previous table. */
-  private swapIn(jobId: string, table: string, dataPeriod: string, counts: ImportCounts, actor: Actor): Promise<string | undefined> {
+  private swapIn(
+    jobId: string,
+    table: string,
+    dataPeriod: string,
+    counts: ImportCounts,
+    actor: Actor,
+  ): Promise<string | undefined> {
     return this.ds.transaction(async (m) => {
       const finishedAt = new Date();
       const previous = await this.repo.swapIn(m, jobId, table, dataPeriod, counts, finishedAt);
-      await this.outbox.publish(m, 'slrt.evt.registry.import.completed.v1', { jobId, dataPeriod, rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected, status: 'succeeded', error: null, finishedAt: finishedAt.toISOString() }, { actor });
+      await this.outbox.publish(
+        m,
+        'slrt.evt.registry.import.completed.v1',
+        {
+          jobId,
+          dataPeriod,
+          rowsRead: counts.read,
+          rowsAccepted: counts.accepted,
+          rowsRejected: counts.rejected,
+          status: 'succeeded',
+          error: null,
+          finishedAt: finishedAt.toISOString(),
+        },
+        { actor },
+      );
       return previous;
     });
   }
 
   /** A failed import: its table dropped, the report of the rows found wrong kept, the job failed with its event. */
-  private async fail(jobId: string, table: string, dataPeriod: string, counts: ImportCounts, err: unknown, actor: Actor): Promise<void> {
+  private async fail(
+    jobId: string,
+    table: string,
+    dataPeriod: string,
+    counts: ImportCounts,
+    err: unknown,
+    actor: Actor,
+  ): Promise<void> {
     const known = err instanceof ImportFailure || err instanceof SnapshotFileError;
-    const message = known ? `${err.message}${err instanceof SnapshotFileError ? ' Snapshot sebelumnya tetap berlaku.' : ''}` : 'Impor gagal karena kesalahan sistem; snapshot sebelumnya tetap berlaku.';
+    const message = known
+      ? `${err.message}${err instanceof SnapshotFileError ? ' Snapshot sebelumnya tetap berlaku.' : ''}`
+      : 'Impor gagal karena kesalahan sistem; snapshot sebelumnya tetap berlaku.';
     this.logger.error({ jobId, err: err instanceof ImportFailure ? undefined : err }, 'snapshot import failed');
     await this.repo.dropTable(this.ds.manager, table).catch(() => undefined);
     // The rows found wrong before the failure stay readable.
-    if (existsSync(`${this.errorReportPath(jobId)}.part`)) await rename(`${this.errorReportPath(jobId)}.part`, this.errorReportPath(jobId)).catch(() => undefined);
+    if (existsSync(`${this.errorReportPath(jobId)}.part`))
+      await rename(`${this.errorReportPath(jobId)}.part`, this.errorReportPath(jobId)).catch(() => undefined);
     await this.ds
       .transaction(async (m) => {
         const finishedAt = new Date();
         await this.repo.fail(m, jobId, message, counts, finishedAt);
-        await this.outbox.publish(m, 'slrt.evt.registry.import.completed.v1', { jobId, dataPeriod, rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected, status: 'failed', error: message, finishedAt: finishedAt.toISOString() }, { actor });
+        await this.outbox.publish(
+          m,
+          'slrt.evt.registry.import.completed.v1',
+          {
+            jobId,
+            dataPeriod,
+            rowsRead: counts.read,
+            rowsAccepted: counts.accepted,
+            rowsRejected: counts.rejected,
+            status: 'failed',
+            error: message,
+            finishedAt: finishedAt.toISOString(),
+          },
+          { actor },
+        );
       })
       .catch((e: unknown) => this.logger.error({ jobId, err: e }, 'could not record the failed import'));
   }

@@ -1,4 +1,17 @@
-import { A4_SIZE, assertBirthDateBesideMaskedNik, assertMaskedIdentifier, createPdf, finishPdf, formatTanggalKalender, qrPng, type Pdf, drawSignatory, drawVerificationQr, DOCUMENT_INK, DOCUMENT_MUTED } from '@slrt/documents';
+import {
+  A4_SIZE,
+  assertBirthDateBesideMaskedNik,
+  assertMaskedIdentifier,
+  createPdf,
+  finishPdf,
+  formatTanggalKalender,
+  qrPng,
+  type Pdf,
+  drawSignatory,
+  drawVerificationQr,
+  DOCUMENT_INK,
+  DOCUMENT_MUTED,
+} from '@slrt/documents';
 import { formatPeriode } from './statement-dates.js';
 
 /**
@@ -45,7 +58,13 @@ export interface DtksStatementData {
   /** Data period of the snapshot, `YYYY-MM`. */
   dataPeriod: string;
   /** The household's members for the annex, head first; NIKs masked. */
-  members: ReadonlyArray<{ name: string; maskedNik: string; relationship: string | null; sex: 'M' | 'F' | null; /** Year only (`YYYY`). */ birthDate: string | null }>;
+  members: ReadonlyArray<{
+    name: string;
+    maskedNik: string;
+    relationship: string | null;
+    sex: 'M' | 'F' | null;
+    /** Year only (`YYYY`). */ birthDate: string | null;
+  }>;
   signatory: {
     /** E.g. `Kepala Dinas Sosial Kota Palangkaraya`. */
     position: string;
@@ -81,7 +100,12 @@ export async function renderDtksStatement(data: DtksStatementData): Promise<Buff
     assertBirthDateBesideMaskedNik(m.maskedNik, m.birthDate, 'Tanggal lahir anggota keluarga');
   }
   const qr = await qrPng(data.verificationUrl, 4);
-  const doc = createPdf(A4_SIZE, 48, { title: `Surat Keterangan Terdaftar DTKS ${data.number}`, subject: 'Keterangan Terdaftar dalam Data Terpadu Kesejahteraan Sosial', author: `${data.letterhead.agency} ${data.letterhead.government}`, createdAt: data.issuedAt });
+  const doc = createPdf(A4_SIZE, 48, {
+    title: `Surat Keterangan Terdaftar DTKS ${data.number}`,
+    subject: 'Keterangan Terdaftar dalam Data Terpadu Kesejahteraan Sosial',
+    author: `${data.letterhead.agency} ${data.letterhead.government}`,
+    createdAt: data.issuedAt,
+  });
   drawStatement(doc, data, qr);
   drawAnnex(doc, data);
   return finishPdf(doc);
@@ -92,22 +116,37 @@ const RIGHT = 595.28 - 56;
 const WIDTH = RIGHT - LEFT;
 
 function drawLetterhead(doc: Pdf, data: DtksStatementData): number {
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(13).text(data.letterhead.government.toUpperCase(), LEFT, 36, { width: WIDTH, align: 'center' });
+  doc
+    .fillColor(INK)
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text(data.letterhead.government.toUpperCase(), LEFT, 36, { width: WIDTH, align: 'center' });
   doc.fontSize(16).text(data.letterhead.agency.toUpperCase(), LEFT, doc.y + 1, { width: WIDTH, align: 'center' });
   doc.font('Helvetica').fontSize(8.5).fillColor(MUTED);
   for (const line of data.letterhead.addressLines) doc.text(line, LEFT, doc.y + 0.5, { width: WIDTH, align: 'center' });
   const y = doc.y + 5;
   doc.lineWidth(2).strokeColor(INK).moveTo(LEFT, y).lineTo(RIGHT, y).stroke();
-  doc.lineWidth(0.6).moveTo(LEFT, y + 3).lineTo(RIGHT, y + 3).stroke();
+  doc
+    .lineWidth(0.6)
+    .moveTo(LEFT, y + 3)
+    .lineTo(RIGHT, y + 3)
+    .stroke();
   return y + 16;
 }
 
 function drawStatement(doc: Pdf, data: DtksStatementData, qr: Buffer): void {
   let y = drawLetterhead(doc, data);
   const body = 10.5;
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(12).text('SURAT KETERANGAN TERDAFTAR', LEFT, y, { width: WIDTH, align: 'center' });
+  doc
+    .fillColor(INK)
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .text('SURAT KETERANGAN TERDAFTAR', LEFT, y, { width: WIDTH, align: 'center' });
   doc.text('DALAM DATA TERPADU KESEJAHTERAAN SOSIAL (DTKS)', LEFT, doc.y, { width: WIDTH, align: 'center' });
-  doc.font('Helvetica').fontSize(body).text(`Nomor: ${data.number}`, LEFT, doc.y + 2, { width: WIDTH, align: 'center' });
+  doc
+    .font('Helvetica')
+    .fontSize(body)
+    .text(`Nomor: ${data.number}`, LEFT, doc.y + 2, { width: WIDTH, align: 'center' });
   y = doc.y + 14;
 
   const para = (text: string): void => {
@@ -133,7 +172,10 @@ function drawStatement(doc: Pdf, data: DtksStatementData, qr: Buffer): void {
     ['ID DTKS individu (IDARTBDT)', data.idartbdt ?? '-'],
   ];
   const field = (label: string, value: string, bold = false): void => {
-    doc.font('Helvetica').fontSize(body).text(label, LEFT + 20, y, { width: labelW, lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(body)
+      .text(label, LEFT + 20, y, { width: labelW, lineBreak: false });
     doc.text(':', LEFT + 20 + labelW, y, { lineBreak: false });
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').text(value, LEFT + 30 + labelW, y, { width: WIDTH - 30 - labelW });
     y = doc.y + 2;
@@ -162,10 +204,25 @@ function drawStatement(doc: Pdf, data: DtksStatementData, qr: Buffer): void {
   const top = y;
   doc.font('Helvetica').fontSize(body);
   // Signed on paper: an unset name or NIP is a dotted line to fill in by hand.
-  drawSignatory(doc, { x: sx, y, width: sigW, heading: [`${data.place}, ${formatTanggalKalender(data.issuedOn)}`], signatory: data.signatory, blanks: true });
+  drawSignatory(doc, {
+    x: sx,
+    y,
+    width: sigW,
+    heading: [`${data.place}, ${formatTanggalKalender(data.issuedOn)}`],
+    signatory: data.signatory,
+    blanks: true,
+  });
 
   const qrSize = 78;
-  drawVerificationQr(doc, { qr, x: LEFT, y: top + 2, size: qrSize, captionWidth: sx - (LEFT + qrSize + 8) - 12, documentName: 'surat keterangan ini', url: data.verificationUrl });
+  drawVerificationQr(doc, {
+    qr,
+    x: LEFT,
+    y: top + 2,
+    size: qrSize,
+    captionWidth: sx - (LEFT + qrSize + 8) - 12,
+    documentName: 'surat keterangan ini',
+    url: data.verificationUrl,
+  });
   doc.fillColor(INK);
 }
 
@@ -177,7 +234,13 @@ function drawAnnex(doc: Pdf, data: DtksStatementData): void {
   doc.text(`Tanggal ${formatTanggalKalender(data.issuedOn)}`, LEFT, doc.y, { width: WIDTH });
   y = doc.y + 12;
   doc.font('Helvetica-Bold').fontSize(11).text('DAFTAR ANGGOTA KELUARGA', LEFT, y, { width: WIDTH, align: 'center' });
-  doc.font('Helvetica').fontSize(9.5).text(`Nomor KK ${data.person.maskedNoKk} · periode data ${formatPeriode(data.dataPeriod)}`, LEFT, doc.y + 2, { width: WIDTH, align: 'center' });
+  doc
+    .font('Helvetica')
+    .fontSize(9.5)
+    .text(`Nomor KK ${data.person.maskedNoKk} · periode data ${formatPeriode(data.dataPeriod)}`, LEFT, doc.y + 2, {
+      width: WIDTH,
+      align: 'center',
+    });
   y = doc.y + 12;
 
   const cols: Array<[string, number]> = [

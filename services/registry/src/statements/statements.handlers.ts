@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { DtksStatementFileV1, GetDtksStatementRequestV1, VerifyDocumentRequestV1, VerifyDocumentResponseV1 } from '@slrt/contracts';
+import type {
+  DtksStatementFileV1,
+  GetDtksStatementRequestV1,
+  VerifyDocumentRequestV1,
+  VerifyDocumentResponseV1,
+} from '@slrt/contracts';
 import { OnRequest, type RpcRequestContext } from '@slrt/messaging';
 import { StatementsService } from './statements.service.js';
 
@@ -10,7 +15,10 @@ export class StatementsHandlers {
   constructor(private readonly statements: StatementsService) {}
 
   @OnRequest('slrt.rpc.registry.get-dtks-statement.v1')
-  async getDtksStatement(@Payload() data: GetDtksStatementRequestV1, @Ctx() ctx: RpcRequestContext): Promise<DtksStatementFileV1> {
+  async getDtksStatement(
+    @Payload() data: GetDtksStatementRequestV1,
+    @Ctx() ctx: RpcRequestContext,
+  ): Promise<DtksStatementFileV1> {
     return this.statements.getDtksStatement(data, ctx.actor);
   }
 

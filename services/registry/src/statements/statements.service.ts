@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { publicVerifyUrl, type Actor, type DtksStatementFileV1, type GetDtksStatementRequestV1, type VerifyDocumentResponseV1 } from '@slrt/contracts';
+import {
+  publicVerifyUrl,
+  type Actor,
+  type DtksStatementFileV1,
+  type GetDtksStatementRequestV1,
+  type VerifyDocumentResponseV1,
+} from '@slrt/contracts';
 import { findRegion, kecamatanOf, localDate, maskBirthDate, maskKk, maskNik, provinsiOf } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { RegistryEnv } from '../config/registry.env.js';
@@ -50,44 +56,75 @@ export class StatementsService {
       false,
     ]);
     const first = rows[0];
-    if (!first) throw new DomainError('NOT_FOUND', 'Data DTKS belum dimuat: surat keterangan belum dapat diterbitkan.', { reason: 'NO_SNAPSHOT' });
+    if (!first)
+      throw new DomainError('NOT_FOUND', 'Data DTKS belum dimuat: surat keterangan belum dapat diterbitkan.', {
+        reason: 'NO_SNAPSHOT',
+      });
     const person = rows.find((r) => r.is_person);
     if (!person || first.job_id === null) {
-      throw new DomainError('NOT_FOUND', `NIK ini tidak terdaftar dalam DTKS periode ${first.data_period} di wilayah kerja Anda: surat keterangan terdaftar tidak dapat diterbitkan.`, { reason: 'PERSON_NOT_IN_REGISTRY' });
+      throw new DomainError(
+        'NOT_FOUND',
+        `NIK ini tidak terdaftar dalam DTKS periode ${first.data_period} di wilayah kerja Anda: surat keterangan terdaftar tidak dapat diterbitkan.`,
+        { reason: 'PERSON_NOT_IN_REGISTRY' },
+      );
     }
     const existing = await this.find(this.ds.manager, nikHash, first.job_id);
     if (existing) return this.file(existing, false);
-    const issued = await this.ds.transaction(async (m) => {
-      const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-      const issuedOn = localDate(issuedAt, this.env.SLRT_TIME_ZONE);
-      const year = Number(issuedOn.slice(0, 4));
-      const kabKota = this.env.KAB_KOTA_CODE;
-      const [{ last_serial: serial }] = (await m.query(
-        `INSERT INTO dtks_statement_counter (kab_kota_code, year, last_serial) VALUES ($1, $2, 1)
+    const issued = await this.ds
+      .transaction(async (m) => {
+        const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+        const issuedOn = localDate(issuedAt, this.env.SLRT_TIME_ZONE);
+        const year = Number(issuedOn.slice(0, 4));
+        const kabKota = this.env.KAB_KOTA_CODE;
+        const [{ last_serial: serial }] = (await m.query(
+          `INSERT INTO dtks_statement_counter (kab_kota_code, year, last_serial) VALUES ($1, $2, 1)
          ON CONFLICT (kab_kota_code, year) DO UPDATE SET last_serial = dtks_statement_counter.last_serial + 1 RETURNING last_serial`,
-        [kabKota, year],
-      )) as [{ last_serial: number }];
-      const number = `DTKS-${kabKota.replace('.', '')}-${year}-${String(serial).padStart(6, '0')}`;
-      const code = verificationCode();
-      const pdf = await this.render(rows, person, { number, code, issuedAt, issuedOn, dataPeriod: first.data_period! });
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO dtks_statement (id, code, number, kab_kota_code, household_id, desa_code, data_period, job_id, nik_hmac, issued_at, issued_by, pdf)
+          [kabKota, year],
+        )) as [{ last_serial: number }];
+        const number = `DTKS-${kabKota.replace('.', '')}-${year}-${String(serial).padStart(6, '0')}`;
+        const code = verificationCode();
+        const pdf = await this.render(rows, person, {
+          number,
+          code,
+          issuedAt,
+          issuedOn,
+          dataPeriod: first.data_period!,
+        });
+        const inserted: unknown[] = await m.query(
+          `INSERT INTO dtks_statement (id, code, number, kab_kota_code, household_id, desa_code, data_period, job_id, nik_hmac, issued_at, issued_by, pdf)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (nik_hmac, job_id) DO NOTHING RETURNING id`,
-        [uuidv7(), code, number, kabKota, person.household_id, person.desa_code, first.data_period, first.job_id, nikHash, issuedAt, actor.id, pdf],
-      );
-      // Two first requests at once: the other one won; this number is given back with the rollback.
-      if (inserted.length === 0) throw new ConcurrentIssue();
-      return { number, issued_at: issuedAt, pdf } satisfies StatementRow;
-    }).catch(async (e: unknown) => {
-      if (!(e instanceof ConcurrentIssue)) throw e;
-      return (await this.find(this.ds.manager, nikHash, first.job_id!))!;
-    });
+          [
+            uuidv7(),
+            code,
+            number,
+            kabKota,
+            person.household_id,
+            person.desa_code,
+            first.data_period,
+            first.job_id,
+            nikHash,
+            issuedAt,
+            actor.id,
+            pdf,
+          ],
+        );
+        // Two first requests at once: the other one won; this number is given back with the rollback.
+        if (inserted.length === 0) throw new ConcurrentIssue();
+        return { number, issued_at: issuedAt, pdf } satisfies StatementRow;
+      })
+      .catch(async (e: unknown) => {
+        if (!(e instanceof ConcurrentIssue)) throw e;
+        return (await this.find(this.ds.manager, nikHash, first.job_id!))!;
+      });
     return this.file(issued, true);
   }
 
   /** What the public may learn from a verification code: never a name, NIK or No. KK. */
   async verifyDocument(code: string): Promise<VerifyDocumentResponseV1> {
-    const [row] = (await this.ds.query(`SELECT number, issued_at, data_period, desa_code FROM dtks_statement WHERE code = $1`, [normaliseCode(code)])) as Array<{
+    const [row] = (await this.ds.query(
+      `SELECT number, issued_at, data_period, desa_code FROM dtks_statement WHERE code = $1`,
+      [normaliseCode(code)],
+    )) as Array<{
       number: string;
       issued_at: Date;
       data_period: string;
@@ -95,15 +132,36 @@ export class StatementsService {
     }>;
     if (!row) {
       // The Berita Acara of a musdes/muskel meeting carries a code of the same shape.
-      const [meeting] = (await this.ds.query(`SELECT number, COALESCE(minutes_generated_at, created_at) AS issued_at, desa_code FROM musdes_meeting WHERE code = $1`, [normaliseCode(code)])) as Array<{ number: string; issued_at: Date; desa_code: string }>;
-      if (meeting) return { valid: true, documentType: 'musdes-minutes', number: meeting.number, issuedAt: new Date(meeting.issued_at).toISOString(), dataPeriod: null, desaName: regionName(meeting.desa_code) };
+      const [meeting] = (await this.ds.query(
+        `SELECT number, COALESCE(minutes_generated_at, created_at) AS issued_at, desa_code FROM musdes_meeting WHERE code = $1`,
+        [normaliseCode(code)],
+      )) as Array<{ number: string; issued_at: Date; desa_code: string }>;
+      if (meeting)
+        return {
+          valid: true,
+          documentType: 'musdes-minutes',
+          number: meeting.number,
+          issuedAt: new Date(meeting.issued_at).toISOString(),
+          dataPeriod: null,
+          desaName: regionName(meeting.desa_code),
+        };
       return { valid: false, documentType: null, number: null, issuedAt: null, dataPeriod: null, desaName: null };
     }
-    return { valid: true, documentType: 'dtks-statement', number: row.number, issuedAt: new Date(row.issued_at).toISOString(), dataPeriod: row.data_period, desaName: regionName(row.desa_code) };
+    return {
+      valid: true,
+      documentType: 'dtks-statement',
+      number: row.number,
+      issuedAt: new Date(row.issued_at).toISOString(),
+      dataPeriod: row.data_period,
+      desaName: regionName(row.desa_code),
+    };
   }
 
   private async find(m: EntityManager, nikHash: string, jobId: string): Promise<StatementRow | null> {
-    const [row] = (await m.query(`SELECT number, issued_at, pdf FROM dtks_statement WHERE nik_hmac = $1 AND job_id = $2`, [nikHash, jobId])) as StatementRow[];
+    const [row] = (await m.query(
+      `SELECT number, issued_at, pdf FROM dtks_statement WHERE nik_hmac = $1 AND job_id = $2`,
+      [nikHash, jobId],
+    )) as StatementRow[];
     return row ?? null;
   }
 
@@ -118,14 +176,24 @@ export class StatementsService {
     };
   }
 
-  private render(rows: MemberRow[], person: MemberRow, s: { number: string; code: string; issuedAt: Date; issuedOn: string; dataPeriod: string }): Promise<Buffer> {
+  private render(
+    rows: MemberRow[],
+    person: MemberRow,
+    s: { number: string; code: string; issuedAt: Date; issuedOn: string; dataPeriod: string },
+  ): Promise<Buffer> {
     const household = rows.filter((r) => r.no_kk === person.no_kk);
     household.sort(memberOrder);
     const flags = new Set(person.flags ?? []);
     const kabKotaName = findRegion(this.env.KAB_KOTA_CODE)?.name ?? this.env.KAB_KOTA_CODE;
     const idbdt = person.household_id !== null && person.household_id !== person.no_kk ? person.household_id : null;
     return renderDtksStatement({
-      letterhead: { government: `Pemerintah ${kabKotaName}`, agency: this.env.SLRT_AGENCY_NAME, addressLines: this.env.SLRT_OFFICE_ADDRESS.split('|').map((l) => l.trim()).filter(Boolean) },
+      letterhead: {
+        government: `Pemerintah ${kabKotaName}`,
+        agency: this.env.SLRT_AGENCY_NAME,
+        addressLines: this.env.SLRT_OFFICE_ADDRESS.split('|')
+          .map((l) => l.trim())
+          .filter(Boolean),
+      },
       number: s.number,
       issuedOn: s.issuedOn,
       issuedAt: s.issuedAt,
@@ -138,11 +206,24 @@ export class StatementsService {
       },
       idbdt,
       idartbdt: person.member_id,
-      person: { name: person.name, maskedNik: maskNik(person.nik ?? ''), maskedNoKk: maskKk(person.no_kk ?? ''), sex: person.sex, birthDate: maskBirthDate(person.birth_date), address: person.address },
+      person: {
+        name: person.name,
+        maskedNik: maskNik(person.nik ?? ''),
+        maskedNoKk: maskKk(person.no_kk ?? ''),
+        sex: person.sex,
+        birthDate: maskBirthDate(person.birth_date),
+        address: person.address,
+      },
       desil: household.find((m) => m.desil !== null)?.desil ?? null,
       programmes: { PKH: flags.has('PKH'), BPNT: flags.has('BPNT'), PBI: flags.has('PBI'), KIP: flags.has('KIP') },
       dataPeriod: s.dataPeriod,
-      members: household.map((m) => ({ name: m.name, maskedNik: maskNik(m.nik ?? ''), relationship: m.relationship, sex: m.sex, birthDate: maskBirthDate(m.birth_date) })),
+      members: household.map((m) => ({
+        name: m.name,
+        maskedNik: maskNik(m.nik ?? ''),
+        relationship: m.relationship,
+        sex: m.sex,
+        birthDate: maskBirthDate(m.birth_date),
+      })),
       signatory: {
         position: `Kepala ${this.env.SLRT_AGENCY_NAME} ${kabKotaName}`,
         name: this.env.REGISTRY_STATEMENT_SIGNATORY_NAME,
@@ -166,6 +247,10 @@ export function verificationCode(): string {
 
 /** A code as typed from paper: case and the confusable letters (O→0, I/L→1) folded, dashes restored. */
 export function normaliseCode(code: string): string {
-  const plain = code.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  const plain = code
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
   return plain.length === 12 ? `${plain.slice(0, 4)}-${plain.slice(4, 8)}-${plain.slice(8)}` : plain;
 }

@@ -4,7 +4,12 @@ import type { ComplaintDetailV1, GetComplaintRequestV1 } from '@slrt/contracts';
 import { DomainError, OnRequest, RpcRequestContext } from '@slrt/messaging';
 
 /** Synthetic subject of every complaint the double answers for (valid NIK of a woman born 1985-07-01). */
-export const SUBJECT = { nik: '6271014107850003', noKk: '6271010101200002', name: 'Siti Sintetis', phone: '+6281234567890' };
+export const SUBJECT = {
+  nik: '6271014107850003',
+  noKk: '6271010101200002',
+  name: 'Siti Sintetis',
+  phone: '+6281234567890',
+};
 
 /** Controls the double: `available` false answers UNAVAILABLE (intake down); `calls` counts requests with their actor. */
 export const intakeDouble = {
@@ -23,13 +28,52 @@ class IntakeDouble {
     if (!intakeDouble.available) throw new DomainError('UNAVAILABLE', 'Layanan sedang tidak tersedia.');
     const reveal = Boolean(data.reveal);
     const detail: ComplaintDetailV1 = {
-      complaintId: data.complaintId, receiptNumber: '6271-2611-000321', trackingCode: 'K7PQ-4QX2', status: 'triaged', registryCheck: 'not-in-registry', nextStep: 'prelist',
-      possibleDuplicateOf: null, registeredAt: '2026-11-20T02:15:03.000Z', recordedAt: '2026-11-20T02:15:00.000Z', version: 1, warnings: [], channel: 'PUSKESOS_FO', place: null,
-      officerId: 'fo-1', officerRole: 'FO', category: 'kepesertaan', contactType: 'pengaduan', programmeCodes: ['PKH'], sector: 'sosial-ekonomi',
-      description: 'Belum terdaftar di DTKS.', documentsReceived: [], relationship: 'self', anonymous: false, confidential: false, desaCode: '62.71.01.1001',
-      desil: null, registryProgrammes: [], dataPeriod: null, linkedComplaints: [],
+      complaintId: data.complaintId,
+      receiptNumber: '6271-2611-000321',
+      trackingCode: 'K7PQ-4QX2',
+      status: 'triaged',
+      registryCheck: 'not-in-registry',
+      nextStep: 'prelist',
+      possibleDuplicateOf: null,
+      registeredAt: '2026-11-20T02:15:03.000Z',
+      recordedAt: '2026-11-20T02:15:00.000Z',
+      version: 1,
+      warnings: [],
+      channel: 'PUSKESOS_FO',
+      place: null,
+      officerId: 'fo-1',
+      officerRole: 'FO',
+      category: 'kepesertaan',
+      contactType: 'pengaduan',
+      programmeCodes: ['PKH'],
+      sector: 'sosial-ekonomi',
+      description: 'Belum terdaftar di DTKS.',
+      documentsReceived: [],
+      relationship: 'self',
+      anonymous: false,
+      confidential: false,
+      desaCode: '62.71.01.1001',
+      desil: null,
+      registryProgrammes: [],
+      dataPeriod: null,
+      linkedComplaints: [],
       persons: [
-        { role: 'subject', name: SUBJECT.name, nik: reveal ? SUBJECT.nik : '************0003', noKk: reveal ? SUBJECT.noKk : '************0002', birthDate: reveal ? '1985-07-01' : '1985', birthPlace: null, sex: 'F', street: 'Jl. Sintetis No. 1', rt: '002', rw: '005', desaCode: '62.71.01.1001', phone: reveal ? SUBJECT.phone : '+62812*****890', consent: true, revealed: reveal },
+        {
+          role: 'subject',
+          name: SUBJECT.name,
+          nik: reveal ? SUBJECT.nik : '************0003',
+          noKk: reveal ? SUBJECT.noKk : '************0002',
+          birthDate: reveal ? '1985-07-01' : '1985',
+          birthPlace: null,
+          sex: 'F',
+          street: 'Jl. Sintetis No. 1',
+          rt: '002',
+          rw: '005',
+          desaCode: '62.71.01.1001',
+          phone: reveal ? SUBJECT.phone : '+62812*****890',
+          consent: true,
+          revealed: reveal,
+        },
       ],
     };
     return { ...detail, ...intakeDouble.overrides.get(data.complaintId) };

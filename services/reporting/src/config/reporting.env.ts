@@ -34,13 +34,16 @@ export class ReportingEnv extends BaseServiceEnv {
    * province (or national) hub: reads only the roll-up of the kab/kota (`slrt.rollup.*.monthly.v1`,
    * durable `reporting-rollup`) from the hub's NATS and answers `get-rollup`.
    */
-  @IsIn(['kab-kota', 'province'], { message: 'must be kab-kota or province' }) REPORTING_MODE: 'kab-kota' | 'province' = 'kab-kota';
+  @IsIn(['kab-kota', 'province'], { message: 'must be kab-kota or province' }) REPORTING_MODE: 'kab-kota' | 'province' =
+    'kab-kota';
   /**
    * NATS URL(s) of the province hub: when set (kab-kota mode), this kab/kota publishes its monthly
    * roll-up there, on a connection of its own. Empty: no roll-up is published.
    */
   @IsOptional()
-  @Matches(/^((nats|tls):\/\/[^,]+(,(nats|tls):\/\/[^,]+)*)?$/, { message: 'must be nats:// or tls:// URLs separated by commas' })
+  @Matches(/^((nats|tls):\/\/[^,]+(,(nats|tls):\/\/[^,]+)*)?$/, {
+    message: 'must be nats:// or tls:// URLs separated by commas',
+  })
   REPORTING_ROLLUP_NATS_URL = '';
   /** The hub's NATS user this kab/kota publishes as (the hub's `reporting` user) and its password. */
   @IsOptional() @IsString() REPORTING_ROLLUP_NATS_USER = '';

@@ -15,7 +15,8 @@ export const NOT_YOUR_REPORT = 'Peran Anda tidak berwenang melihat laporan ini.'
  */
 export function regionsFor(actor: Actor, regionCode: string | undefined): string[] {
   const scope = actor.regionScope;
-  if (!scope.length) throw new DomainError('FORBIDDEN', 'Anda tidak memiliki cakupan wilayah.', { reason: 'NO_REGION_SCOPE' });
+  if (!scope.length)
+    throw new DomainError('FORBIDDEN', 'Anda tidak memiliki cakupan wilayah.', { reason: 'NO_REGION_SCOPE' });
   if (!regionCode) return [...scope];
   if (isWithinAnyRegion(regionCode, scope)) return [regionCode];
   const inside = scope.filter((s) => isWithinRegion(s, regionCode));
@@ -26,10 +27,14 @@ export function regionsFor(actor: Actor, regionCode: string | undefined): string
 /** `fromMonth` must not be after `toMonth`, and the period at most `max` months. */
 export function checkPeriod(fromMonth: string, toMonth: string, months: number, max = 60): void {
   if (fromMonth > toMonth) {
-    throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', { fieldErrors: [{ field: 'toMonth', messages: ['Bulan akhir tidak boleh sebelum bulan awal.'] }] });
+    throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', {
+      fieldErrors: [{ field: 'toMonth', messages: ['Bulan akhir tidak boleh sebelum bulan awal.'] }],
+    });
   }
   if (months > max) {
-    throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', { fieldErrors: [{ field: 'fromMonth', messages: [`Rentang paling panjang ${max} bulan.`] }] });
+    throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', {
+      fieldErrors: [{ field: 'fromMonth', messages: [`Rentang paling panjang ${max} bulan.`] }],
+    });
   }
 }
 

@@ -30,12 +30,19 @@ export class HolidayCalendar {
         continue;
       }
       try {
-        const r = await this.rpc.request('slrt.rpc.referral.list-holidays.v1', { year }, { actor: this.actor, timeoutMs: 3000 });
+        const r = await this.rpc.request(
+          'slrt.rpc.referral.list-holidays.v1',
+          { year },
+          { actor: this.actor, timeoutMs: 3000 },
+        );
         const dates = r.items.map((h) => h.date);
         this.cache.set(year, { at: Date.now(), dates });
         dates.forEach((d) => holidays.add(d));
       } catch (err) {
-        this.logger.warn({ year, err: err instanceof Error ? err.message : String(err) }, 'holiday calendar not reachable; counting weekends only');
+        this.logger.warn(
+          { year, err: err instanceof Error ? err.message : String(err) },
+          'holiday calendar not reachable; counting weekends only',
+        );
         basis = 'weekends-only';
       }
     }

@@ -22,7 +22,14 @@ import { ReportingEnv } from '../config/reporting.env.js';
 import { requireRole } from '@slrt/auth';
 import { NOT_YOUR_REPORT, checkPeriod, regionsFor } from './access.js';
 import { HolidayCalendar } from './holidays.js';
-import { ReadModelRepository, type CaseRow, type ComplaintRow, type MessageRow, type ProposalStepRow, type ReferralRow } from './read-model.repository.js';
+import {
+  ReadModelRepository,
+  type CaseRow,
+  type ComplaintRow,
+  type MessageRow,
+  type ProposalStepRow,
+  type ReferralRow,
+} from './read-model.repository.js';
 import { durationStats, monthStart, monthsBetween, round1, quantile, workingDaysBetween } from './working-time.js';
 
 /** A complaint's channel as FO (any office channel) or FS (a Fasilitator's visit). */
@@ -43,8 +50,12 @@ export function slaOf(cases: readonly CaseRow[], now: Date) {
 /** Rejections by reason, most frequent first (then by code). */
 export function reasonsOf(referrals: readonly ReferralRow[]): ReasonCountV1[] {
   const counts = new Map<string, number>();
-  for (const r of referrals) if (r.outcome === 'rejected') counts.set(r.reason_code ?? 'UNSPECIFIED', (counts.get(r.reason_code ?? 'UNSPECIFIED') ?? 0) + 1);
-  return [...counts].map(([reasonCode, count]) => ({ reasonCode, count })).sort((a, b) => b.count - a.count || a.reasonCode.localeCompare(b.reasonCode));
+  for (const r of referrals)
+    if (r.outcome === 'rejected')
+      counts.set(r.reason_code ?? 'UNSPECIFIED', (counts.get(r.reason_code ?? 'UNSPECIFIED') ?? 0) + 1);
+  return [...counts]
+    .map(([reasonCode, count]) => ({ reasonCode, count }))
+    .sort((a, b) => b.count - a.count || a.reasonCode.localeCompare(b.reasonCode));
 }
 
 /**
@@ -74,7 +85,15 @@ export class KpisService {
     checkPeriod(req.fromMonth, req.toMonth, months.length);
     const regions = regionsFor(actor, req.regionCode);
     const tz = this.env.SLRT_TIME_ZONE;
-    const filter = { from: monthStart(req.fromMonth, tz), to: monthStart(req.toMonth, tz, 1), regions, channel: req.channel, category: req.category, programmeCode: req.programmeCode, ownerCode: req.ownerCode };
+    const filter = {
+      from: monthStart(req.fromMonth, tz),
+      to: monthStart(req.toMonth, tz, 1),
+      regions,
+      channel: req.channel,
+      category: req.category,
+      programmeCode: req.programmeCode,
+      ownerCode: req.ownerCode,
+    };
     const m = this.dataSource.manager;
     const [complaints, referrals, cases, freshness, messages, steps] = await Promise.all([
       this.repo.complaints(m, filter),
@@ -105,7 +124,9 @@ export class KpisService {
     // A programme owner's user sees its own line only, over every region it received referrals from.
     const isPo = actor.roles.includes('PO') && !actor.roles.some((r) => r !== 'PO');
     if (isPo && (!actor.ownerCode || (req.ownerCode && req.ownerCode !== actor.ownerCode))) {
-      throw new DomainError('FORBIDDEN', 'Anda hanya dapat melihat papan pemilik program Anda sendiri.', { reason: 'OTHER_OWNER' });
+      throw new DomainError('FORBIDDEN', 'Anda hanya dapat melihat papan pemilik program Anda sendiri.', {
+        reason: 'OTHER_OWNER',
+      });
     }
     const regions = isPo ? null : regionsFor(actor, req.regionCode);
     const ownerCode = isPo ? actor.ownerCode : req.ownerCode;
@@ -113,7 +134,11 @@ export class KpisService {
     const from = monthStart(req.fromMonth, tz);
     const to = monthStart(req.toMonth, tz, 1);
     const m = this.dataSource.manager;
-    const [referrals, freshness, outcomes] = await Promise.all([this.repo.referralsForBoard(m, regions, from, to, ownerCode), this.repo.freshness(m, now), this.repo.outcomesForBoard(m, regions, from, to, ownerCode)]);
+    const [referrals, freshness, outcomes] = await Promise.all([
+      this.repo.referralsForBoard(m, regions, from, to, ownerCode),
+      this.repo.freshness(m, now),
+      this.repo.outcomesForBoard(m, regions, from, to, ownerCode),
+    ]);
     const { holidays, basis } = await this.holidays(from, now);
     const byOwner = new Map<string, ReferralRow[]>();
     for (const r of referrals) byOwner.set(r.owner_code, [...(byOwner.get(r.owner_code) ?? []), r]);
@@ -123,15 +148,20 @@ export class KpisService {
       const all = byOwner.get(owner)!;
       const inPeriod = all.filter((r) => r.sent_at.getTime() >= from.getTime() && r.sent_at.getTime() < to.getTime());
       const open = all.filter((r) => r.closed_at === null && (r.outcome === null || r.outcome === 'accepted'));
-      const response = (rs: ReferralRow[]) => rs.filter((r) => r.first_answer_at).map((r) => workingDaysBetween(r.sent_at, r.first_answer_at!, holidays, tz));
-      const decided = inPeriod.filter((r) => r.outcome === 'accepted' || r.outcome === 'resolved' || r.outcome === 'rejected');
+      const response = (rs: ReferralRow[]) =>
+        rs.filter((r) => r.first_answer_at).map((r) => workingDaysBetween(r.sent_at, r.first_answer_at!, holidays, tz));
+      const decided = inPeriod.filter(
+        (r) => r.outcome === 'accepted' || r.outcome === 'resolved' || r.outcome === 'rejected',
+      );
       return {
         ownerCode: owner,
         sent: inPeriod.length,
         openReferrals: open.length,
         overdue: open.filter((r) => r.due_at && r.due_at.getTime() < now.getTime()).length,
         responseDays: durationStats(response(inPeriod)),
-        acceptanceRate: decided.length ? Math.round((decided.filter((r) => r.outcome !== 'rejected').length / decided.length) * 10_000) / 10_000 : null,
+        acceptanceRate: decided.length
+          ? Math.round((decided.filter((r) => r.outcome !== 'rejected').length / decided.length) * 10_000) / 10_000
+          : null,
         rejectionReasons: reasonsOf(inPeriod),
         trend: months.map((month) => {
           const of = inPeriod.filter((r) => localMonth(r.sent_at, tz) === month);
@@ -156,7 +186,12 @@ export function outcomeCounts(rows: ReadonlyArray<{ outcome: string }>): OwnerBo
   const n = (o: string) => rows.filter((r) => r.outcome === o).length;
   const verified = n('verified');
   const disputed = n('disputed');
-  return { verified, disputed, unverified: n('unverified'), verifiedRate: verified + disputed ? Math.round((verified / (verified + disputed)) * 10_000) / 10_000 : null };
+  return {
+    verified,
+    disputed,
+    unverified: n('unverified'),
+    verifiedRate: verified + disputed ? Math.round((verified / (verified + disputed)) * 10_000) / 10_000 : null,
+  };
 }
 
 /** Groups complaints (and their referrals and cases) by `dimension` and computes each group's KPIs. */
@@ -173,16 +208,26 @@ export function aggregateKpis(
   for (const k of cases) casesOf.set(k.complaint_id, [...(casesOf.get(k.complaint_id) ?? []), k]);
   const keysOf = (c: ComplaintRow): string[] => {
     switch (dimension) {
-      case 'none': return ['all'];
-      case 'kab-kota': return [c.desa_code.slice(0, 5)];
-      case 'kecamatan': return [c.desa_code.slice(0, 8)];
-      case 'desa': return [c.desa_code];
-      case 'month': return [localMonth(c.registered_at, o.timeZone)];
-      case 'channel': return [c.channel ?? 'UNKNOWN'];
-      case 'channel-group': return [channelGroup(c.channel)];
-      case 'category': return [c.category ?? 'UNKNOWN'];
-      case 'programme': return [...new Set(c.programme_codes)];
-      case 'owner': return [...new Set((refsOf.get(c.complaint_id) ?? []).map((r) => r.owner_code))];
+      case 'none':
+        return ['all'];
+      case 'kab-kota':
+        return [c.desa_code.slice(0, 5)];
+      case 'kecamatan':
+        return [c.desa_code.slice(0, 8)];
+      case 'desa':
+        return [c.desa_code];
+      case 'month':
+        return [localMonth(c.registered_at, o.timeZone)];
+      case 'channel':
+        return [c.channel ?? 'UNKNOWN'];
+      case 'channel-group':
+        return [channelGroup(c.channel)];
+      case 'category':
+        return [c.category ?? 'UNKNOWN'];
+      case 'programme':
+        return [...new Set(c.programme_codes)];
+      case 'owner':
+        return [...new Set((refsOf.get(c.complaint_id) ?? []).map((r) => r.owner_code))];
     }
   };
   const groups = new Map<string, { complaints: ComplaintRow[]; referrals: ReferralRow[]; cases: CaseRow[] }>();
@@ -196,13 +241,16 @@ export function aggregateKpis(
       const g = group(key);
       g.complaints.push(c);
       // Grouped by owner, a group holds only that owner's referrals.
-      g.referrals.push(...(refsOf.get(c.complaint_id) ?? []).filter((r) => dimension !== 'owner' || r.owner_code === key));
+      g.referrals.push(
+        ...(refsOf.get(c.complaint_id) ?? []).filter((r) => dimension !== 'owner' || r.owner_code === key),
+      );
       g.cases.push(...(casesOf.get(c.complaint_id) ?? []));
     }
   }
   if (dimension === 'none' && !groups.size) group('all');
   const wd = (a: Date | null, b: Date | null) => (a && b ? workingDaysBetween(a, b, o.holidays, o.timeZone) : null);
-  const durations = (cs: ComplaintRow[], f: (c: ComplaintRow) => number | null) => durationStats(cs.map(f).filter((x): x is number => x !== null));
+  const durations = (cs: ComplaintRow[], f: (c: ComplaintRow) => number | null) =>
+    durationStats(cs.map(f).filter((x): x is number => x !== null));
   return [...groups.keys()].sort().map((key) => {
     const g = groups.get(key)!;
     const auto = g.complaints.filter((c) => c.auto_triaged).length;
@@ -242,19 +290,34 @@ export function informedCounts(key: string, ms: readonly MessageRow[]): Citizens
     messagesDelivered: ms.filter((x) => MESSAGE_CHANNELS.includes(x.channel) && x.outcome === 'delivered').length,
     fsVisitsDone: ms.filter((x) => x.channel === 'fs-visit').length,
     messagesFailed: ms.filter((x) => MESSAGE_CHANNELS.includes(x.channel) && x.outcome !== 'delivered').length,
-    delivered: { sms: delivered('sms'), whatsapp: delivered('whatsapp'), email: delivered('email'), letter: delivered('letter'), fsVisit: delivered('fs-visit') },
+    delivered: {
+      sms: delivered('sms'),
+      whatsapp: delivered('whatsapp'),
+      email: delivered('email'),
+      letter: delivered('letter'),
+      fsVisit: delivered('fs-visit'),
+    },
   };
 }
 
 /** Citizens informed grouped like the KPI rows where messages have that dimension (region, month), else one `all` row. */
-export function citizensInformed(dimension: KpiDimension, messages: readonly MessageRow[], timeZone: string): CitizensInformedRowV1[] {
+export function citizensInformed(
+  dimension: KpiDimension,
+  messages: readonly MessageRow[],
+  timeZone: string,
+): CitizensInformedRowV1[] {
   const keyOf = (x: MessageRow): string => {
     switch (dimension) {
-      case 'kab-kota': return x.desa_code.slice(0, 5);
-      case 'kecamatan': return x.desa_code.slice(0, 8);
-      case 'desa': return x.desa_code;
-      case 'month': return localMonth(x.outcome_at, timeZone);
-      default: return 'all';
+      case 'kab-kota':
+        return x.desa_code.slice(0, 5);
+      case 'kecamatan':
+        return x.desa_code.slice(0, 8);
+      case 'desa':
+        return x.desa_code;
+      case 'month':
+        return localMonth(x.outcome_at, timeZone);
+      default:
+        return 'all';
     }
   };
   const groups = new Map<string, MessageRow[]>();
@@ -266,7 +329,8 @@ export function citizensInformed(dimension: KpiDimension, messages: readonly Mes
 /** The prelist pipeline: proposals that reached each stage in [from, to), and those at each stage now. */
 export function prelistPipeline(steps: readonly ProposalStepRow[], from: Date, to: Date): PrelistPipelineV1 {
   const inPeriod = (s: ProposalStepRow) => s.at.getTime() >= from.getTime() && s.at.getTime() < to.getTime();
-  const reached = (status: string) => new Set(steps.filter((s) => s.status === status && inPeriod(s)).map((s) => s.proposal_id)).size;
+  const reached = (status: string) =>
+    new Set(steps.filter((s) => s.status === status && inPeriod(s)).map((s) => s.proposal_id)).size;
   const now = new Map<string, string>();
   for (const s of steps) now.set(s.proposal_id, s.current);
   const atNow = (status: string) => [...now.values()].filter((c) => c === status).length;

@@ -1,7 +1,14 @@
 import { Controller, Injectable } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { PUSKESOS_REPORT_ROLES, type Actor, type GetPuskesosActivityRequestV1, type PuskesosActivityRowV1, type PuskesosActivityV1, type PuskesosFlag } from '@slrt/contracts';
+import {
+  PUSKESOS_REPORT_ROLES,
+  type Actor,
+  type GetPuskesosActivityRequestV1,
+  type PuskesosActivityRowV1,
+  type PuskesosActivityV1,
+  type PuskesosFlag,
+} from '@slrt/contracts';
 import { childrenOf, findRegion, isWithinAnyRegion, regionLevel } from '@slrt/domain';
 import { DomainError, OnRequest, RpcRequestContext } from '@slrt/messaging';
 import { ReportingEnv } from '../config/reporting.env.js';
@@ -16,21 +23,33 @@ const ENDED = ['resolved', 'closed', 'withdrawn', 'rejected-by-owner'];
 const MAX_DESA = 3000;
 
 /** The desa/kelurahan (each with its Puskesos) inside the given region codes, with their kecamatan. */
-export function desaOf(codes: readonly string[]): Array<{ code: string; name: string; kecamatanCode: string; kecamatanName: string }> {
+export function desaOf(
+  codes: readonly string[],
+): Array<{ code: string; name: string; kecamatanCode: string; kecamatanName: string }> {
   const out = new Map<string, { code: string; name: string; kecamatanCode: string; kecamatanName: string }>();
   const addKecamatan = (kec: string) => {
     const kecName = findRegion(kec)?.name ?? kec;
-    for (const d of childrenOf(kec)) out.set(d.code, { code: d.code, name: d.name, kecamatanCode: kec, kecamatanName: kecName });
+    for (const d of childrenOf(kec))
+      out.set(d.code, { code: d.code, name: d.name, kecamatanCode: kec, kecamatanName: kecName });
   };
   for (const code of codes) {
     const level = regionLevel(code);
     if (level === 'desa') {
       const kec = code.split('.').slice(0, 3).join('.');
-      out.set(code, { code, name: findRegion(code)?.name ?? code, kecamatanCode: kec, kecamatanName: findRegion(kec)?.name ?? kec });
+      out.set(code, {
+        code,
+        name: findRegion(code)?.name ?? code,
+        kecamatanCode: kec,
+        kecamatanName: findRegion(kec)?.name ?? kec,
+      });
     } else if (level === 'kecamatan') addKecamatan(code);
     else if (level === 'kabkota') for (const k of childrenOf(code)) addKecamatan(k.code);
-    else if (level === 'provinsi') for (const kk of childrenOf(code)) for (const k of childrenOf(kk.code)) addKecamatan(k.code);
-    if (out.size > MAX_DESA) throw new DomainError('VALIDATION_FAILED', 'Wilayah terlalu luas untuk satu tabel.', { fieldErrors: [{ field: 'kecamatanCode', messages: ['Pilih satu kecamatan.'] }] });
+    else if (level === 'provinsi')
+      for (const kk of childrenOf(code)) for (const k of childrenOf(kk.code)) addKecamatan(k.code);
+    if (out.size > MAX_DESA)
+      throw new DomainError('VALIDATION_FAILED', 'Wilayah terlalu luas untuk satu tabel.', {
+        fieldErrors: [{ field: 'kecamatanCode', messages: ['Pilih satu kecamatan.'] }],
+      });
   }
   return [...out.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
@@ -52,14 +71,18 @@ export class PuskesosActivityService {
   async activity(req: GetPuskesosActivityRequestV1, actor: Actor, now = new Date()): Promise<PuskesosActivityV1> {
     requireRole(actor, PUSKESOS_REPORT_ROLES, NOT_YOUR_REPORT);
     if (req.kecamatanCode && !findRegion(req.kecamatanCode)) {
-      throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', { fieldErrors: [{ field: 'kecamatanCode', messages: ['Kecamatan tidak ada dalam daftar wilayah Kemendagri.'] }] });
+      throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', {
+        fieldErrors: [{ field: 'kecamatanCode', messages: ['Kecamatan tidak ada dalam daftar wilayah Kemendagri.'] }],
+      });
     }
     const regions = regionsFor(actor, req.kecamatanCode);
     const tz = this.env.SLRT_TIME_ZONE;
     const from = monthStart(req.month, tz);
     const to = monthStart(req.month, tz, 1);
     if (from.getTime() > now.getTime()) {
-      throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', { fieldErrors: [{ field: 'month', messages: ['Bulan ini belum dimulai.'] }] });
+      throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', {
+        fieldErrors: [{ field: 'month', messages: ['Bulan ini belum dimulai.'] }],
+      });
     }
     const end = new Date(Math.min(to.getTime(), now.getTime()));
     const desa = desaOf(regions).filter((d) => isWithinAnyRegion(d.code, actor.regionScope));
@@ -76,7 +99,15 @@ export class PuskesosActivityService {
                       CASE WHEN answered_at < $3 THEN answered_at END, CASE WHEN closed_at < $3 THEN closed_at END)) AS last_at
        FROM rpt_complaint WHERE ${region.sql} GROUP BY desa_code`,
       [from, to, end, ...region.params],
-    )) as Array<{ desa_code: string; received: number; by_fs: number; backlog_start: number; backlog_end: number; closed: number; last_at: Date | null }>;
+    )) as Array<{
+      desa_code: string;
+      received: number;
+      by_fs: number;
+      backlog_start: number;
+      backlog_end: number;
+      closed: number;
+      last_at: Date | null;
+    }>;
     const caseRegion = regionSql('desa_code', regions, 4);
     const cases = (await m.query(
       `SELECT desa_code, count(*) FILTER (WHERE state <> ALL($1))::int AS open, count(*) FILTER (WHERE state <> ALL($1) AND due_at < $2)::int AS overdue,

@@ -83,7 +83,11 @@ export class ReadModelRepository {
     if (f.channel) add((n) => `c.channel = $${n}`, f.channel);
     if (f.category) add((n) => `c.category = $${n}`, f.category);
     if (f.programmeCode) add((n) => `$${n} = ANY(c.programme_codes)`, f.programmeCode);
-    if (f.ownerCode) add((n) => `EXISTS (SELECT 1 FROM rpt_referral r WHERE r.complaint_id = c.complaint_id AND r.owner_code = $${n})`, f.ownerCode);
+    if (f.ownerCode)
+      add(
+        (n) => `EXISTS (SELECT 1 FROM rpt_referral r WHERE r.complaint_id = c.complaint_id AND r.owner_code = $${n})`,
+        f.ownerCode,
+      );
     return { sql: parts.join(' AND '), params };
   }
 
@@ -102,19 +106,33 @@ export class ReadModelRepository {
       params.push(f.ownerCode);
       owner = ` AND r.owner_code = $${params.length}`;
     }
-    return m.query(`SELECT r.* FROM rpt_referral r JOIN rpt_complaint c USING (complaint_id) WHERE ${w.sql}${owner} ORDER BY r.complaint_id, r.owner_code`, params);
+    return m.query(
+      `SELECT r.* FROM rpt_referral r JOIN rpt_complaint c USING (complaint_id) WHERE ${w.sql}${owner} ORDER BY r.complaint_id, r.owner_code`,
+      params,
+    );
   }
 
   /** Cases of the complaints the filter selects. */
   async casesOfComplaints(m: EntityManager, f: ComplaintFilter): Promise<CaseRow[]> {
     const w = this.complaintWhere(f);
-    return m.query(`SELECT k.*, (SELECT e.level FROM rpt_case_escalation e WHERE e.case_id = k.case_id AND e.state = k.state AND e.due_at = k.due_at) AS escalation FROM rpt_case k JOIN rpt_complaint c USING (complaint_id) WHERE ${w.sql} ORDER BY k.case_id`, w.params);
+    return m.query(
+      `SELECT k.*, (SELECT e.level FROM rpt_case_escalation e WHERE e.case_id = k.case_id AND e.state = k.state AND e.due_at = k.due_at) AS escalation FROM rpt_case k JOIN rpt_complaint c USING (complaint_id) WHERE ${w.sql} ORDER BY k.case_id`,
+      w.params,
+    );
   }
 
   /** Referrals in the regions (all of them when `regions` is null), sent in [from, to) or still open. */
-  async referralsForBoard(m: EntityManager, regions: string[] | null, from: Date, to: Date, ownerCode: string | undefined): Promise<ReferralRow[]> {
+  async referralsForBoard(
+    m: EntityManager,
+    regions: string[] | null,
+    from: Date,
+    to: Date,
+    ownerCode: string | undefined,
+  ): Promise<ReferralRow[]> {
     const params: unknown[] = [from, to];
-    const parts = ['((r.sent_at >= $1 AND r.sent_at < $2) OR (r.closed_at IS NULL AND (r.outcome IS NULL OR r.outcome = \'accepted\')))'];
+    const parts = [
+      "((r.sent_at >= $1 AND r.sent_at < $2) OR (r.closed_at IS NULL AND (r.outcome IS NULL OR r.outcome = 'accepted')))",
+    ];
     if (regions) {
       const region = regionSql('r.desa_code', regions, 3);
       params.push(...region.params);
@@ -124,11 +142,20 @@ export class ReadModelRepository {
       params.push(ownerCode);
       parts.push(`r.owner_code = $${params.length}`);
     }
-    return m.query(`SELECT r.* FROM rpt_referral r WHERE ${parts.join(' AND ')} ORDER BY r.owner_code, r.complaint_id`, params);
+    return m.query(
+      `SELECT r.* FROM rpt_referral r WHERE ${parts.join(' AND ')} ORDER BY r.owner_code, r.complaint_id`,
+      params,
+    );
   }
 
   /** Outcome verifications (issue 19) ended in [from, to) in the regions (all when null), optionally of one owner. */
-  async outcomesForBoard(m: EntityManager, regions: string[] | null, from: Date, to: Date, ownerCode: string | undefined): Promise<Array<{ owner_code: string; outcome: string }>> {
+  async outcomesForBoard(
+    m: EntityManager,
+    regions: string[] | null,
+    from: Date,
+    to: Date,
+    ownerCode: string | undefined,
+  ): Promise<Array<{ owner_code: string; outcome: string }>> {
     const params: unknown[] = [from, to];
     const parts = ['o.completed_at >= $1 AND o.completed_at < $2'];
     if (regions) {
@@ -140,7 +167,10 @@ export class ReadModelRepository {
       params.push(ownerCode);
       parts.push(`o.owner_code = $${params.length}`);
     }
-    return m.query(`SELECT o.owner_code, o.outcome FROM rpt_outcome_verification o WHERE ${parts.join(' AND ')}`, params);
+    return m.query(
+      `SELECT o.owner_code, o.outcome FROM rpt_outcome_verification o WHERE ${parts.join(' AND ')}`,
+      params,
+    );
   }
 
   /** Everything the monthly report of a kab/kota needs: rows touching [from, to) or open now. */
@@ -171,7 +201,10 @@ export class ReadModelRepository {
   /** Messages whose outcome was recorded in [from, to) in the regions. */
   async messages(m: EntityManager, regions: string[], from: Date, to: Date): Promise<MessageRow[]> {
     const region = regionSql('desa_code', regions, 3);
-    return m.query(`SELECT message_id, desa_code, channel, outcome, outcome_at FROM rpt_message WHERE outcome_at >= $1 AND outcome_at < $2 AND ${region.sql} ORDER BY message_id`, [from, to, ...region.params]);
+    return m.query(
+      `SELECT message_id, desa_code, channel, outcome, outcome_at FROM rpt_message WHERE outcome_at >= $1 AND outcome_at < $2 AND ${region.sql} ORDER BY message_id`,
+      [from, to, ...region.params],
+    );
   }
 
   /** Every status reached by the prelist proposals of the regions, with each proposal's current status. */
@@ -185,7 +218,9 @@ export class ReadModelRepository {
   }
 
   async freshness(m: EntityManager, now = new Date()): Promise<ProjectionFreshnessV1> {
-    const [row] = (await m.query(`SELECT max(last_occurred_at) AS up_to, max(last_applied_at) AS applied FROM rpt_projection`)) as Array<{ up_to: Date | null; applied: Date | null }>;
+    const [row] = (await m.query(
+      `SELECT max(last_occurred_at) AS up_to, max(last_applied_at) AS applied FROM rpt_projection`,
+    )) as Array<{ up_to: Date | null; applied: Date | null }>;
     const upTo = row?.up_to ? new Date(row.up_to) : null;
     return {
       dataUpTo: upTo?.toISOString() ?? null,

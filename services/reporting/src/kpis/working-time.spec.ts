@@ -6,12 +6,25 @@ const TZ = 'Asia/Jakarta';
 describe('working time', () => {
   it('counts only weekdays that are not holidays, in the local zone, fractionally', () => {
     // Friday 2026-11-27 10:00 WIB → Monday 2026-11-30 10:00 WIB: 14 h of Friday + 10 h of Monday.
-    expect(workingDaysBetween(new Date('2026-11-27T03:00:00Z'), new Date('2026-11-30T03:00:00Z'), new Set(), TZ)).toBeCloseTo(1, 6);
+    expect(
+      workingDaysBetween(new Date('2026-11-27T03:00:00Z'), new Date('2026-11-30T03:00:00Z'), new Set(), TZ),
+    ).toBeCloseTo(1, 6);
     // With Monday a holiday, only Friday's 14 hours count.
-    expect(workingDaysBetween(new Date('2026-11-27T03:00:00Z'), new Date('2026-11-30T03:00:00Z'), new Set(['2026-11-30']), TZ)).toBeCloseTo(14 / 24, 6);
+    expect(
+      workingDaysBetween(
+        new Date('2026-11-27T03:00:00Z'),
+        new Date('2026-11-30T03:00:00Z'),
+        new Set(['2026-11-30']),
+        TZ,
+      ),
+    ).toBeCloseTo(14 / 24, 6);
     // A whole working week.
-    expect(workingDaysBetween(new Date('2026-11-22T17:00:00Z'), new Date('2026-11-29T17:00:00Z'), new Set(), TZ)).toBeCloseTo(5, 6);
-    expect(workingDaysBetween(new Date('2026-11-30T03:00:00Z'), new Date('2026-11-27T03:00:00Z'), new Set(), TZ)).toBe(0);
+    expect(
+      workingDaysBetween(new Date('2026-11-22T17:00:00Z'), new Date('2026-11-29T17:00:00Z'), new Set(), TZ),
+    ).toBeCloseTo(5, 6);
+    expect(workingDaysBetween(new Date('2026-11-30T03:00:00Z'), new Date('2026-11-27T03:00:00Z'), new Set(), TZ)).toBe(
+      0,
+    );
   });
 
   it('puts instants in local months', () => {

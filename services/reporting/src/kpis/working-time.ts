@@ -57,7 +57,12 @@ const dayNumbersOf = new WeakMap<ReadonlySet<string>, { size: number; days: Read
 function holidayDayNumbers(holidays: ReadonlySet<string>): ReadonlySet<number> {
   let hit = dayNumbersOf.get(holidays);
   if (!hit || hit.size !== holidays.size) {
-    hit = { size: holidays.size, days: new Set([...holidays].map((d) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY_MS)).filter((n) => Number.isFinite(n))) };
+    hit = {
+      size: holidays.size,
+      days: new Set(
+        [...holidays].map((d) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY_MS)).filter((n) => Number.isFinite(n)),
+      ),
+    };
     dayNumbersOf.set(holidays, hit);
   }
   return hit.days;

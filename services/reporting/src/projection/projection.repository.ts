@@ -80,8 +80,20 @@ export class ProjectionRepository {
   }
 
   async complaintStep(m: EntityManager, d: ComplaintStatusChangedV1) {
-    const column = d.step === 'registry-checked' ? 'triaged_at' : d.step === 'referred' ? 'referred_at' : d.step === 'answered' ? 'answered_at' : FINAL_STEPS.includes(d.step) ? 'closed_at' : null;
-    await m.query(`INSERT INTO ${this.p}rpt_complaint (complaint_id, desa_code) VALUES ($1, $2) ON CONFLICT (complaint_id) DO NOTHING`, [d.complaintId, d.desaCode]);
+    const column =
+      d.step === 'registry-checked'
+        ? 'triaged_at'
+        : d.step === 'referred'
+          ? 'referred_at'
+          : d.step === 'answered'
+            ? 'answered_at'
+            : FINAL_STEPS.includes(d.step)
+              ? 'closed_at'
+              : null;
+    await m.query(
+      `INSERT INTO ${this.p}rpt_complaint (complaint_id, desa_code) VALUES ($1, $2) ON CONFLICT (complaint_id) DO NOTHING`,
+      [d.complaintId, d.desaCode],
+    );
     if (!column) return;
     if (column === 'closed_at') {
       await m.query(
@@ -91,7 +103,10 @@ export class ProjectionRepository {
       );
       return;
     }
-    await m.query(`UPDATE ${this.p}rpt_complaint SET ${column} = LEAST(COALESCE(${column}, $2), $2) WHERE complaint_id = $1`, [d.complaintId, d.occurredAt]);
+    await m.query(
+      `UPDATE ${this.p}rpt_complaint SET ${column} = LEAST(COALESCE(${column}, $2), $2) WHERE complaint_id = $1`,
+      [d.complaintId, d.occurredAt],
+    );
   }
 
   async caseOpened(m: EntityManager, d: CaseOpenedV1) {
@@ -110,7 +125,10 @@ export class ProjectionRepository {
       [d.caseId, d.complaintId, d.desaCode, d.to, d.dueAt, d.at],
     );
     if (d.action === 'resolve-locally') {
-      await m.query(`UPDATE ${this.p}rpt_case SET resolved_locally_at = COALESCE(resolved_locally_at, $2) WHERE case_id = $1`, [d.caseId, d.at]);
+      await m.query(
+        `UPDATE ${this.p}rpt_case SET resolved_locally_at = COALESCE(resolved_locally_at, $2) WHERE case_id = $1`,
+        [d.caseId, d.at],
+      );
     }
     // A Puskesos's referral to a desa service and an owner's forward up a level are referrals to their owners too.
     if (d.action === 'send' || d.action === 'refer-desa' || d.action === 'owner-forward') {
@@ -136,12 +154,22 @@ export class ProjectionRepository {
           `UPDATE ${this.p}rpt_referral SET first_answer_at = LEAST(COALESCE(first_answer_at, $3), $3),
              outcome = $4, outcome_at = $3, reason_code = $5, due_at = COALESCE($6, due_at)
            WHERE complaint_id = $1 AND owner_code = $2 AND (outcome_at IS NULL OR outcome_at <= $3)`,
-          [d.complaintId, owner, d.at, outcome, outcome === 'rejected' ? (d.reasonCode ?? 'UNSPECIFIED') : null, d.dueAt],
+          [
+            d.complaintId,
+            owner,
+            d.at,
+            outcome,
+            outcome === 'rejected' ? (d.reasonCode ?? 'UNSPECIFIED') : null,
+            d.dueAt,
+          ],
         );
       }
     }
     if (ENDED_STATES.includes(d.to)) {
-      await m.query(`UPDATE ${this.p}rpt_referral SET closed_at = $2 WHERE case_id = $1 AND closed_at IS NULL`, [d.caseId, d.at]);
+      await m.query(`UPDATE ${this.p}rpt_referral SET closed_at = $2 WHERE case_id = $1 AND closed_at IS NULL`, [
+        d.caseId,
+        d.at,
+      ]);
     } else if (d.action === 'reopen') {
       await m.query(`UPDATE ${this.p}rpt_referral SET closed_at = NULL WHERE case_id = $1`, [d.caseId]);
     }
@@ -162,7 +190,15 @@ export class ProjectionRepository {
        ON CONFLICT (proposal_id) DO UPDATE SET status = EXCLUDED.status, changed_at = EXCLUDED.changed_at,
          created_at = COALESCE(${this.p}rpt_proposal.created_at, EXCLUDED.created_at)
          WHERE ${this.p}rpt_proposal.changed_at <= EXCLUDED.changed_at`,
-      [d.proposalId, d.kind, d.complaintId, d.desaCode, d.toStatus, d.fromStatus === null ? d.changedAt : null, d.changedAt],
+      [
+        d.proposalId,
+        d.kind,
+        d.complaintId,
+        d.desaCode,
+        d.toStatus,
+        d.fromStatus === null ? d.changedAt : null,
+        d.changedAt,
+      ],
     );
     // Every status reached, once, at its earliest time (the prelist pipeline).
     await m.query(

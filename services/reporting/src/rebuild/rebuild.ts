@@ -1,11 +1,27 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { EVENTS, isEventSubject, type PayloadClass } from '@slrt/contracts';
-import { SERVICE_DURABLES, decodeEnvelope, replayStream, type NatsConnection, type ReplayedMessage } from '@slrt/messaging';
+import {
+  SERVICE_DURABLES,
+  decodeEnvelope,
+  replayStream,
+  type NatsConnection,
+  type ReplayedMessage,
+} from '@slrt/messaging';
 import type { Logger } from '@slrt/observability';
 import { ProjectionRepository, REBUILD_PREFIX } from '../projection/projection.repository.js';
 
 /** The read model's tables, rebuilt together (kept monthly reports are a record and are not touched). */
-export const READ_MODEL_TABLES = ['rpt_complaint', 'rpt_case', 'rpt_case_escalation', 'rpt_referral', 'rpt_proposal', 'rpt_proposal_step', 'rpt_message', 'rpt_projection', 'rpt_outcome_verification'] as const;
+export const READ_MODEL_TABLES = [
+  'rpt_complaint',
+  'rpt_case',
+  'rpt_case_escalation',
+  'rpt_referral',
+  'rpt_proposal',
+  'rpt_proposal_step',
+  'rpt_message',
+  'rpt_projection',
+  'rpt_outcome_verification',
+] as const;
 /** The streams the read model is made from (retention: no age limit, see the README). */
 export const SOURCE_STREAMS = ['SLRT_INTAKE', 'SLRT_REFERRAL', 'SLRT_REGISTRY', 'SLRT_NOTIFICATION'] as const;
 
@@ -40,10 +56,16 @@ export interface RebuildResult {
  * consumer after the swap changes nothing (the live inbox keeps its rows; only the `events` counter of
  * `rpt_projection` may count it twice). Queries keep answering from the old tables until the swap.
  */
-export async function rebuildReadModel(o: { dataSource: DataSource; nats: NatsConnection; logger: Logger }): Promise<RebuildResult> {
+export async function rebuildReadModel(o: {
+  dataSource: DataSource;
+  nats: NatsConnection;
+  logger: Logger;
+}): Promise<RebuildResult> {
   const ds = o.dataSource;
   const repo = ProjectionRepository.forRebuild();
-  const durableOf = new Map(SERVICE_DURABLES.filter((d) => d.service === 'reporting').map((d) => [d.subject, d.durable]));
+  const durableOf = new Map(
+    SERVICE_DURABLES.filter((d) => d.service === 'reporting').map((d) => [d.subject, d.durable]),
+  );
   const result: RebuildResult = { applied: Object.fromEntries(SOURCE_STREAMS.map((s) => [s, 0])), skipped: 0 };
   for (const t of READ_MODEL_TABLES) {
     await ds.query(`DROP TABLE IF EXISTS ${REBUILD_PREFIX}${t}`);
@@ -67,12 +89,17 @@ export async function rebuildReadModel(o: { dataSource: DataSource; nats: NatsCo
   // The swap: live consumers wait on the lock; what arrived since is applied; names change hands.
   await ds.transaction(async (m) => {
     await m.query(`LOCK TABLE ${READ_MODEL_TABLES.join(', ')} IN ACCESS EXCLUSIVE MODE`);
-    for (const stream of SOURCE_STREAMS) reached[stream] = await replayStream(o.nats, stream, reached[stream]! + 1, apply(m, stream));
+    for (const stream of SOURCE_STREAMS)
+      reached[stream] = await replayStream(o.nats, stream, reached[stream]! + 1, apply(m, stream));
     for (const t of READ_MODEL_TABLES) {
       await m.query(`DROP TABLE ${t}`);
       await m.query(`ALTER TABLE ${REBUILD_PREFIX}${t} RENAME TO ${t}`);
-      const indexes = (await m.query(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 AND indexname LIKE $2`, [t, `${REBUILD_PREFIX}%`])) as Array<{ indexname: string }>;
-      for (const { indexname } of indexes) await m.query(`ALTER INDEX "${indexname}" RENAME TO "${indexname.slice(REBUILD_PREFIX.length)}"`);
+      const indexes = (await m.query(
+        `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 AND indexname LIKE $2`,
+        [t, `${REBUILD_PREFIX}%`],
+      )) as Array<{ indexname: string }>;
+      for (const { indexname } of indexes)
+        await m.query(`ALTER INDEX "${indexname}" RENAME TO "${indexname.slice(REBUILD_PREFIX.length)}"`);
     }
   });
   o.logger.info({ applied: result.applied, skipped: result.skipped }, 'rebuild: read model swapped in');

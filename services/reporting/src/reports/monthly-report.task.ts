@@ -29,7 +29,8 @@ export class MonthlyReportTask extends RepeatingTask {
 
   override onApplicationBootstrap() {
     // A province hub has no kab/kota read model of its own to report on.
-    if (this.env.REPORTING_MONTHLY_TASK === 'on' && this.env.REPORTING_MODE === 'kab-kota') super.onApplicationBootstrap();
+    if (this.env.REPORTING_MONTHLY_TASK === 'on' && this.env.REPORTING_MODE === 'kab-kota')
+      super.onApplicationBootstrap();
   }
 
   /** The reports made this round (`<month>.<format>`). */
@@ -54,6 +55,7 @@ export class MonthlyReportTask extends RepeatingTask {
   }
 
   protected roundEnded(error: unknown) {
-    if (error) this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'monthly report round failed');
+    if (error)
+      this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'monthly report round failed');
   }
 }

@@ -82,15 +82,22 @@ export function chartData(spec: ChartSpec, tables: ReportTable[]): ChartData | n
   const col = (header: string) => t.columns.findIndex((c) => c.header === header);
   const labelAt = col(spec.label);
   const at = spec.series.map((s) => col(s.header));
-  if (labelAt < 0 || at.some((i) => i < 0)) throw new Error(`chart "${spec.title}": a column of ${spec.sheet} is missing`);
+  if (labelAt < 0 || at.some((i) => i < 0))
+    throw new Error(`chart "${spec.title}": a column of ${spec.sheet} is missing`);
   const num = (v: unknown) => (typeof v === 'number' ? v : 0);
-  let bars = t.rows.map((r) => ({ label: String(r[labelAt] ?? ''), values: at.map((i) => num(r[i])) })).filter((b) => b.values.some((v) => v > 0));
+  let bars = t.rows
+    .map((r) => ({ label: String(r[labelAt] ?? ''), values: at.map((i) => num(r[i])) }))
+    .filter((b) => b.values.some((v) => v > 0));
   if (bars.length > MAX_BARS) {
     // Largest first: by the first series of grouped bars (e.g. complaints received), by the whole bar when stacked.
-    const size = (b: { values: number[] }) => (spec.layout === 'stacked' ? b.values.reduce((s, v) => s + v, 0) : b.values[0]!);
+    const size = (b: { values: number[] }) =>
+      spec.layout === 'stacked' ? b.values.reduce((s, v) => s + v, 0) : b.values[0]!;
     const sorted = [...bars].sort((a, b) => size(b) - size(a) || a.label.localeCompare(b.label));
     const rest = sorted.slice(MAX_BARS - 1);
-    bars = [...sorted.slice(0, MAX_BARS - 1), { label: `Lainnya (${rest.length})`, values: at.map((_, k) => rest.reduce((s, b) => s + b.values[k]!, 0)) }];
+    bars = [
+      ...sorted.slice(0, MAX_BARS - 1),
+      { label: `Lainnya (${rest.length})`, values: at.map((_, k) => rest.reduce((s, b) => s + b.values[k]!, 0)) },
+    ];
   }
   return { title: spec.title, series: spec.series, layout: spec.layout, bars };
 }
@@ -117,7 +124,9 @@ export function drawChart(doc: Pdf, c: ChartData, x: number, y: number, width: n
   const valueWidth = 34;
   const barLeft = x + labelWidth + 4;
   const barSpace = width - labelWidth - 4 - valueWidth;
-  const totals = c.bars.map((b) => (c.layout === 'stacked' ? b.values.reduce((s, v) => s + v, 0) : Math.max(...b.values)));
+  const totals = c.bars.map((b) =>
+    c.layout === 'stacked' ? b.values.reduce((s, v) => s + v, 0) : Math.max(...b.values),
+  );
   const max = Math.max(1, ...totals);
   const scale = (v: number) => (v / max) * barSpace;
   doc.font('Helvetica').fontSize(7);
@@ -127,12 +136,23 @@ export function drawChart(doc: Pdf, c: ChartData, x: number, y: number, width: n
   }
   for (const b of c.bars) {
     const h = barHeight(c);
-    doc.fillColor('#000000').text(b.label, x, top + h / 2 - 3.5, { width: labelWidth, align: 'right', lineBreak: false, ellipsis: true, height: 9 });
+    doc
+      .fillColor('#000000')
+      .text(b.label, x, top + h / 2 - 3.5, {
+        width: labelWidth,
+        align: 'right',
+        lineBreak: false,
+        ellipsis: true,
+        height: 9,
+      });
     if (c.layout === 'grouped') {
       b.values.forEach((v, k) => {
         const by = top + k * 7;
         if (v > 0) doc.rect(barLeft, by, Math.max(0.8, scale(v)), 6).fill(c.series[k]!.color);
-        doc.fillColor('#000000').fontSize(6).text(fmt(v), barLeft + scale(v) + 2, by, { width: valueWidth, lineBreak: false });
+        doc
+          .fillColor('#000000')
+          .fontSize(6)
+          .text(fmt(v), barLeft + scale(v) + 2, by, { width: valueWidth, lineBreak: false });
         doc.fontSize(7);
       });
     } else {
@@ -141,13 +161,21 @@ export function drawChart(doc: Pdf, c: ChartData, x: number, y: number, width: n
         if (v > 0) doc.rect(bx, top, scale(v), 9).fill(c.series[k]!.color);
         bx += scale(v);
       });
-      doc.fillColor('#000000').fontSize(6.5).text(fmt(b.values.reduce((s, v) => s + v, 0)), bx + 2, top + 1.5, { width: valueWidth, lineBreak: false });
+      doc
+        .fillColor('#000000')
+        .fontSize(6.5)
+        .text(fmt(b.values.reduce((s, v) => s + v, 0)), bx + 2, top + 1.5, { width: valueWidth, lineBreak: false });
       doc.fontSize(7);
     }
     top += h + 5;
   }
   // Axis at zero.
-  doc.moveTo(barLeft, y + 14).lineTo(barLeft, top).lineWidth(0.5).strokeColor('#000000').stroke();
+  doc
+    .moveTo(barLeft, y + 14)
+    .lineTo(barLeft, top)
+    .lineWidth(0.5)
+    .strokeColor('#000000')
+    .stroke();
   // Legend.
   let lx = barLeft;
   const ly = top + 6;

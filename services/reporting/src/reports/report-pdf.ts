@@ -22,18 +22,35 @@ const MARGIN = 15 * MM;
 
 function letterhead(doc: Pdf, l: PdfLetterhead) {
   const w = doc.page.width - 2 * MARGIN;
-  doc.font('Helvetica-Bold').fontSize(13).text(l.government.toUpperCase(), MARGIN, MARGIN, { width: w, align: 'center' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text(l.government.toUpperCase(), MARGIN, MARGIN, { width: w, align: 'center' });
   doc.fontSize(12).text(l.agency.toUpperCase(), { width: w, align: 'center' });
   doc.font('Helvetica').fontSize(8.5);
   for (const line of l.addressLines) doc.text(line, { width: w, align: 'center' });
   const y = doc.y + 4;
-  doc.moveTo(MARGIN, y).lineTo(doc.page.width - MARGIN, y).lineWidth(1.5).stroke();
-  doc.moveTo(MARGIN, y + 2.5).lineTo(doc.page.width - MARGIN, y + 2.5).lineWidth(0.5).stroke();
+  doc
+    .moveTo(MARGIN, y)
+    .lineTo(doc.page.width - MARGIN, y)
+    .lineWidth(1.5)
+    .stroke();
+  doc
+    .moveTo(MARGIN, y + 2.5)
+    .lineTo(doc.page.width - MARGIN, y + 2.5)
+    .lineWidth(0.5)
+    .stroke();
   doc.y = y + 10;
 }
 
 const fmt = (v: string | number | null, kind: 'text' | 'int' | 'dec') =>
-  v === null ? '-' : kind === 'int' && typeof v === 'number' ? v.toLocaleString('id-ID') : kind === 'dec' && typeof v === 'number' ? v.toLocaleString('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : String(v);
+  v === null
+    ? '-'
+    : kind === 'int' && typeof v === 'number'
+      ? v.toLocaleString('id-ID')
+      : kind === 'dec' && typeof v === 'number'
+        ? v.toLocaleString('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+        : String(v);
 
 function table(doc: Pdf, t: ReportTable) {
   const left = MARGIN;
@@ -44,19 +61,27 @@ function table(doc: Pdf, t: ReportTable) {
   const pad = 2.5;
   const header = () => {
     doc.font('Helvetica-Bold').fontSize(7.5);
-    const h = Math.max(...t.columns.map((c, i) => doc.heightOfString(c.header, { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    const h =
+      Math.max(...t.columns.map((c, i) => doc.heightOfString(c.header, { width: widths[i]! - 2 * pad }))) + 2 * pad;
     let x = left;
     const y = doc.y;
     t.columns.forEach((c, i) => {
       doc.rect(x, y, widths[i]!, h).fillAndStroke('#e8e8e8', '#000000');
-      doc.fillColor('#000000').text(c.header, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: c.kind === 'text' ? 'left' : 'center' });
+      doc
+        .fillColor('#000000')
+        .text(c.header, x + pad, y + pad, {
+          width: widths[i]! - 2 * pad,
+          align: c.kind === 'text' ? 'left' : 'center',
+        });
       x += widths[i]!;
     });
     doc.y = y + h;
   };
   const row = (r: Array<string | number | null>, bold: boolean) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
-    const h = Math.max(...r.map((v, i) => doc.heightOfString(fmt(v, t.columns[i]!.kind), { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    const h =
+      Math.max(...r.map((v, i) => doc.heightOfString(fmt(v, t.columns[i]!.kind), { width: widths[i]! - 2 * pad }))) +
+      2 * pad;
     if (doc.y + h > bottom) {
       doc.addPage();
       doc.y = MARGIN;
@@ -67,7 +92,10 @@ function table(doc: Pdf, t: ReportTable) {
     const y = doc.y;
     r.forEach((v, i) => {
       doc.rect(x, y, widths[i]!, h).lineWidth(0.4).stroke();
-      doc.text(fmt(v, t.columns[i]!.kind), x + pad, y + pad, { width: widths[i]! - 2 * pad, align: t.columns[i]!.kind === 'text' ? 'left' : 'right' });
+      doc.text(fmt(v, t.columns[i]!.kind), x + pad, y + pad, {
+        width: widths[i]! - 2 * pad,
+        align: t.columns[i]!.kind === 'text' ? 'left' : 'right',
+      });
       x += widths[i]!;
     });
     doc.y = y + h;
@@ -79,7 +107,11 @@ function table(doc: Pdf, t: ReportTable) {
   doc.font('Helvetica-Bold').fontSize(10).text(t.title, left, doc.y, { width: full });
   doc.moveDown(0.3);
   header();
-  if (!t.rows.length) row(t.columns.map((c, i) => (i === 0 ? 'Tidak ada data' : c.kind === 'int' ? 0 : null)), false);
+  if (!t.rows.length)
+    row(
+      t.columns.map((c, i) => (i === 0 ? 'Tidak ada data' : c.kind === 'int' ? 0 : null)),
+      false,
+    );
   for (const r of t.rows) row(r, false);
   if (t.total) row(t.total, true);
   doc.y += 14;
@@ -108,15 +140,31 @@ function charts(doc: Pdf, list: ChartData[]) {
  * The report as a PDF: letterhead, title, charts of the main tables, each table (header repeated on a new page), signature
  * block. Metadata and file ID come from `heading.createdAt`: the same report is the same bytes.
  */
-export async function reportPdf(heading: ReportHeading, l: PdfLetterhead, tables: ReportTable[], sign: PdfSignature): Promise<Buffer> {
-  const doc = createPdf(LANDSCAPE_A4, MARGIN, { title: `${heading.title} — ${heading.subtitle}`, subject: heading.title, author: heading.author, createdAt: heading.createdAt });
+export async function reportPdf(
+  heading: ReportHeading,
+  l: PdfLetterhead,
+  tables: ReportTable[],
+  sign: PdfSignature,
+): Promise<Buffer> {
+  const doc = createPdf(LANDSCAPE_A4, MARGIN, {
+    title: `${heading.title} — ${heading.subtitle}`,
+    subject: heading.title,
+    author: heading.author,
+    createdAt: heading.createdAt,
+  });
   letterhead(doc, l);
   const w = doc.page.width - 2 * MARGIN;
-  doc.font('Helvetica-Bold').fontSize(12).text(heading.title.toUpperCase(), MARGIN, doc.y, { width: w, align: 'center' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .text(heading.title.toUpperCase(), MARGIN, doc.y, { width: w, align: 'center' });
   doc.font('Helvetica').fontSize(10).text(heading.subtitle, { width: w, align: 'center' });
   doc.fontSize(8).fillColor('#444444').text(heading.note, { width: w, align: 'center' }).fillColor('#000000');
   doc.moveDown(1);
-  charts(doc, MONTHLY_CHARTS.map((c) => chartData(c, tables)).filter((c): c is ChartData => c !== null));
+  charts(
+    doc,
+    MONTHLY_CHARTS.map((c) => chartData(c, tables)).filter((c): c is ChartData => c !== null),
+  );
   for (const t of tables) table(doc, t);
   if (doc.y + 110 > doc.page.height - MARGIN) {
     doc.addPage();
@@ -127,7 +175,18 @@ export async function reportPdf(heading: ReportHeading, l: PdfLetterhead, tables
   doc.text(sign.placeAndDate, x, doc.y + 6, { width: 230, align: 'center' });
   doc.text(sign.title, x, doc.y, { width: 230, align: 'center' });
   doc.y += 48;
-  doc.font('Helvetica-Bold').text(sign.name || '(.............................................)', x, doc.y, { width: 230, align: 'center', underline: Boolean(sign.name) });
-  doc.font('Helvetica').text(`NIP ${sign.nip || '.............................................'}`, x, doc.y, { width: 230, align: 'center' });
+  doc
+    .font('Helvetica-Bold')
+    .text(sign.name || '(.............................................)', x, doc.y, {
+      width: 230,
+      align: 'center',
+      underline: Boolean(sign.name),
+    });
+  doc
+    .font('Helvetica')
+    .text(`NIP ${sign.nip || '.............................................'}`, x, doc.y, {
+      width: 230,
+      align: 'center',
+    });
   return finishPdf(doc);
 }

@@ -34,10 +34,24 @@ export const REASON_LABELS: Record<string, string> = {
 };
 
 const regionName = (code: string) => findRegion(code)?.name ?? code;
-const within = (at: Date | null, from: Date, to: Date) => at !== null && at.getTime() >= from.getTime() && at.getTime() < to.getTime();
+const within = (at: Date | null, from: Date, to: Date) =>
+  at !== null && at.getTime() >= from.getTime() && at.getTime() < to.getTime();
 
-function totalRow(rows: Array<Array<string | number | null>>, columns: ReportColumn[], label: string, labelColumn = 1): Array<string | number | null> {
-  return columns.map((c, i) => (i === labelColumn ? label : c.kind === 'int' ? rows.reduce((s, r) => s + (typeof r[i] === 'number' ? (r[i] as number) : 0), 0) : i === 0 ? '' : null));
+function totalRow(
+  rows: Array<Array<string | number | null>>,
+  columns: ReportColumn[],
+  label: string,
+  labelColumn = 1,
+): Array<string | number | null> {
+  return columns.map((c, i) =>
+    i === labelColumn
+      ? label
+      : c.kind === 'int'
+        ? rows.reduce((s, r) => s + (typeof r[i] === 'number' ? (r[i] as number) : 0), 0)
+        : i === 0
+          ? ''
+          : null,
+  );
 }
 
 export interface MonthActivity {
@@ -54,7 +68,13 @@ export interface MonthActivity {
  * agree across tables: complaints received (Ringkasan = Per Desa), referrals sent and owner answers
  * (Ringkasan = Pemilik Program), rejections (Pemilik Program = Alasan Penolakan).
  */
-export function monthlyReportTables(kabKota: string, from: Date, to: Date, data: MonthActivity, o: { holidays: ReadonlySet<string>; timeZone: string; asOf: Date }): ReportTable[] {
+export function monthlyReportTables(
+  kabKota: string,
+  from: Date,
+  to: Date,
+  data: MonthActivity,
+  o: { holidays: ReadonlySet<string>; timeZone: string; asOf: Date },
+): ReportTable[] {
   const kecOf = (desa: string) => desa.slice(0, 8);
   const received = data.complaints.filter((c) => within(c.registered_at, from, to));
   const closed = data.complaints.filter((c) => within(c.closed_at, from, to));
@@ -63,7 +83,15 @@ export function monthlyReportTables(kabKota: string, from: Date, to: Date, data:
   const local = data.cases.filter((k) => within(k.resolved_locally_at, from, to));
   const open = data.cases.filter((k) => !['resolved', 'closed', 'withdrawn', 'rejected-by-owner'].includes(k.state));
   const kecamatan = new Map<string, string>(childrenOf(kabKota).map((r) => [r.code, r.name]));
-  for (const desa of [...received, ...closed].map((c) => c.desa_code).concat(data.messages.map((x) => x.desa_code), sent.map((r) => r.desa_code), answered.map((r) => r.desa_code), local.map((k) => k.desa_code), open.map((k) => k.desa_code))) {
+  for (const desa of [...received, ...closed]
+    .map((c) => c.desa_code)
+    .concat(
+      data.messages.map((x) => x.desa_code),
+      sent.map((r) => r.desa_code),
+      answered.map((r) => r.desa_code),
+      local.map((k) => k.desa_code),
+      open.map((k) => k.desa_code),
+    )) {
     if (!kecamatan.has(kecOf(desa))) kecamatan.set(kecOf(desa), regionName(kecOf(desa)));
   }
   const kecCodes = [...kecamatan.keys()].sort();
@@ -114,7 +142,13 @@ export function monthlyReportTables(kabKota: string, from: Date, to: Date, data:
     { header: 'Rujukan dikirim', kind: 'int', width: 10 },
     { header: 'Selesai', kind: 'int', width: 8 },
   ];
-  const desaCodes = [...new Set([...received.map((c) => c.desa_code), ...sent.map((r) => r.desa_code), ...closed.map((c) => c.desa_code)])].sort();
+  const desaCodes = [
+    ...new Set([
+      ...received.map((c) => c.desa_code),
+      ...sent.map((r) => r.desa_code),
+      ...closed.map((c) => c.desa_code),
+    ]),
+  ].sort();
   const desaRows = desaCodes.map((d) => [
     d,
     regionName(d),
@@ -162,7 +196,12 @@ export function monthlyReportTables(kabKota: string, from: Date, to: Date, data:
     { header: 'Jumlah', kind: 'int', width: 8 },
   ];
   const reasons = new Map<string, number>();
-  for (const r of answered) if (r.outcome === 'rejected') reasons.set(`${r.owner_code}\u0000${r.reason_code ?? 'UNSPECIFIED'}`, (reasons.get(`${r.owner_code}\u0000${r.reason_code ?? 'UNSPECIFIED'}`) ?? 0) + 1);
+  for (const r of answered)
+    if (r.outcome === 'rejected')
+      reasons.set(
+        `${r.owner_code}\u0000${r.reason_code ?? 'UNSPECIFIED'}`,
+        (reasons.get(`${r.owner_code}\u0000${r.reason_code ?? 'UNSPECIFIED'}`) ?? 0) + 1,
+      );
   const reasonRows = [...reasons.keys()].sort().map((key) => {
     const [ow, code] = key.split('\u0000') as [string, string];
     return [ow, code, REASON_LABELS[code] ?? code, reasons.get(key)!];
@@ -182,7 +221,13 @@ export function monthlyReportTables(kabKota: string, from: Date, to: Date, data:
     { header: 'Sampai selesai (P90)', kind: 'dec', width: 11 },
   ];
   const times = (cs: ComplaintRow[]) => {
-    const st = (f: (c: ComplaintRow) => [Date | null, Date | null]) => durationStats(cs.map(f).filter((p): p is [Date, Date] => p[0] !== null && p[1] !== null).map(([a, b]) => wd(a, b)));
+    const st = (f: (c: ComplaintRow) => [Date | null, Date | null]) =>
+      durationStats(
+        cs
+          .map(f)
+          .filter((p): p is [Date, Date] => p[0] !== null && p[1] !== null)
+          .map(([a, b]) => wd(a, b)),
+      );
     const t = st((c) => [c.registered_at, c.triaged_at]);
     const rf = st((c) => [c.registered_at, c.referred_at]);
     const an = st((c) => [c.referred_at, c.answered_at]);
@@ -204,7 +249,10 @@ export function monthlyReportTables(kabKota: string, from: Date, to: Date, data:
     { header: 'Lewat tenggat', kind: 'int', width: 10 },
   ];
   const slaRows = kecCodes.map((k) => {
-    const s = slaOf(open.filter((x) => kecOf(x.desa_code) === k), o.asOf);
+    const s = slaOf(
+      open.filter((x) => kecOf(x.desa_code) === k),
+      o.asOf,
+    );
     return [k, kecamatan.get(k)!, s.onTrack + s.atRisk + s.breached, s.onTrack, s.atRisk, s.breached];
   });
 
@@ -220,17 +268,72 @@ export function monthlyReportTables(kabKota: string, from: Date, to: Date, data:
     { header: 'Pesan gagal', kind: 'int', width: 9 },
   ];
   const informedRows = kecCodes.map((k) => {
-    const c = informedCounts(k, data.messages.filter((x) => kecOf(x.desa_code) === k));
-    return [k, kecamatan.get(k)!, c.delivered.sms, c.delivered.whatsapp, c.delivered.email, c.delivered.letter, c.messagesDelivered, c.fsVisitsDone, c.messagesFailed];
+    const c = informedCounts(
+      k,
+      data.messages.filter((x) => kecOf(x.desa_code) === k),
+    );
+    return [
+      k,
+      kecamatan.get(k)!,
+      c.delivered.sms,
+      c.delivered.whatsapp,
+      c.delivered.email,
+      c.delivered.letter,
+      c.messagesDelivered,
+      c.fsVisitsDone,
+      c.messagesFailed,
+    ];
   });
 
   return [
-    { sheet: 'Ringkasan', title: 'Ringkasan kegiatan per kecamatan', columns: summaryColumns, rows: summaryRows, total: totalRow(summaryRows, summaryColumns, 'Jumlah') },
-    { sheet: 'Per Desa', title: 'Pengaduan per desa/kelurahan', columns: desaColumns, rows: desaRows, total: totalRow(desaRows, desaColumns, 'Jumlah') },
-    { sheet: 'Pemilik Program', title: 'Rujukan dan tanggapan per pemilik program (waktu dalam hari kerja)', columns: ownerColumns, rows: ownerRows, total: totalRow(ownerRows, ownerColumns, 'Jumlah') },
-    { sheet: 'Alasan Penolakan', title: 'Alasan penolakan oleh pemilik program', columns: reasonColumns, rows: reasonRows, total: totalRow(reasonRows, reasonColumns, 'Jumlah', 0) },
-    { sheet: 'Waktu Layanan', title: 'Waktu layanan pengaduan yang diterima bulan ini (hari kerja)', columns: timeColumns, rows: timeRows, total: timeTotal },
-    { sheet: 'Tenggat', title: 'Kasus terbuka menurut tenggat pada saat laporan dibuat', columns: slaColumns, rows: slaRows, total: totalRow(slaRows, slaColumns, 'Jumlah') },
-    { sheet: 'Warga Diinformasikan', title: 'Warga yang diberi tahu perkembangan pengaduannya (pesan tersampaikan dan kunjungan FS)', columns: informedColumns, rows: informedRows, total: totalRow(informedRows, informedColumns, 'Jumlah') },
+    {
+      sheet: 'Ringkasan',
+      title: 'Ringkasan kegiatan per kecamatan',
+      columns: summaryColumns,
+      rows: summaryRows,
+      total: totalRow(summaryRows, summaryColumns, 'Jumlah'),
+    },
+    {
+      sheet: 'Per Desa',
+      title: 'Pengaduan per desa/kelurahan',
+      columns: desaColumns,
+      rows: desaRows,
+      total: totalRow(desaRows, desaColumns, 'Jumlah'),
+    },
+    {
+      sheet: 'Pemilik Program',
+      title: 'Rujukan dan tanggapan per pemilik program (waktu dalam hari kerja)',
+      columns: ownerColumns,
+      rows: ownerRows,
+      total: totalRow(ownerRows, ownerColumns, 'Jumlah'),
+    },
+    {
+      sheet: 'Alasan Penolakan',
+      title: 'Alasan penolakan oleh pemilik program',
+      columns: reasonColumns,
+      rows: reasonRows,
+      total: totalRow(reasonRows, reasonColumns, 'Jumlah', 0),
+    },
+    {
+      sheet: 'Waktu Layanan',
+      title: 'Waktu layanan pengaduan yang diterima bulan ini (hari kerja)',
+      columns: timeColumns,
+      rows: timeRows,
+      total: timeTotal,
+    },
+    {
+      sheet: 'Tenggat',
+      title: 'Kasus terbuka menurut tenggat pada saat laporan dibuat',
+      columns: slaColumns,
+      rows: slaRows,
+      total: totalRow(slaRows, slaColumns, 'Jumlah'),
+    },
+    {
+      sheet: 'Warga Diinformasikan',
+      title: 'Warga yang diberi tahu perkembangan pengaduannya (pesan tersampaikan dan kunjungan FS)',
+      columns: informedColumns,
+      rows: informedRows,
+      total: totalRow(informedRows, informedColumns, 'Jumlah'),
+    },
   ];
 }

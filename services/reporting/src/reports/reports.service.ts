@@ -1,8 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MONTHLY_REPORT_ROLES, XLSX_CONTENT_TYPE, type Actor, type GetMonthlyReportRequestV1, type MonthlyReportFileV1, type MonthlyReportFormat } from '@slrt/contracts';
+import {
+  MONTHLY_REPORT_ROLES,
+  XLSX_CONTENT_TYPE,
+  type Actor,
+  type GetMonthlyReportRequestV1,
+  type MonthlyReportFileV1,
+  type MonthlyReportFormat,
+} from '@slrt/contracts';
 import { formatTanggalKalender, namaBulan } from '@slrt/documents';
-import { TIME_ZONE_ABBREVIATIONS, findRegion, localDate, localMonth, wallClock, type IndonesianTimeZone } from '@slrt/domain';
+import {
+  TIME_ZONE_ABBREVIATIONS,
+  findRegion,
+  localDate,
+  localMonth,
+  wallClock,
+  type IndonesianTimeZone,
+} from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { ReportingEnv } from '../config/reporting.env.js';
 import { requireRegion, requireRole } from '@slrt/auth';
@@ -41,9 +55,14 @@ export class ReportsService {
   async get(req: GetMonthlyReportRequestV1, actor: Actor, now = new Date()): Promise<MonthlyReportFileV1> {
     requireRole(actor, MONTHLY_REPORT_ROLES, NOT_YOUR_REPORT);
     requireRegion(actor, req.kabKotaCode, 'Kabupaten/kota ini di luar cakupan wilayah Anda.');
-    if (req.kabKotaCode !== this.env.KAB_KOTA_CODE) throw new DomainError('NOT_FOUND', 'Layanan ini hanya menyimpan data kabupaten/kota tempatnya berjalan.', { reason: 'OTHER_KAB_KOTA' });
+    if (req.kabKotaCode !== this.env.KAB_KOTA_CODE)
+      throw new DomainError('NOT_FOUND', 'Layanan ini hanya menyimpan data kabupaten/kota tempatnya berjalan.', {
+        reason: 'OTHER_KAB_KOTA',
+      });
     if (req.month >= localMonth(now, this.env.SLRT_TIME_ZONE)) {
-      throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', { fieldErrors: [{ field: 'month', messages: ['Laporan bulanan hanya untuk bulan yang sudah berakhir.'] }] });
+      throw new DomainError('VALIDATION_FAILED', 'Data yang dikirim belum benar.', {
+        fieldErrors: [{ field: 'month', messages: ['Laporan bulanan hanya untuk bulan yang sudah berakhir.'] }],
+      });
     }
     const stored = await this.ensure(req.kabKotaCode, req.month, req.format, now);
     return {
@@ -61,7 +80,13 @@ export class ReportsService {
   /** The kept report, generated and kept first if there is none (the first one kept wins a race). */
   async ensure(kabKota: string, month: string, format: MonthlyReportFormat, now = new Date()): Promise<StoredReport> {
     const m = this.dataSource.manager;
-    const find = async () => ((await m.query(`SELECT file_name, content, generated_at, data_up_to FROM rpt_monthly_report WHERE kab_kota_code = $1 AND month = $2 AND format = $3`, [kabKota, month, format])) as StoredReport[])[0];
+    const find = async () =>
+      (
+        (await m.query(
+          `SELECT file_name, content, generated_at, data_up_to FROM rpt_monthly_report WHERE kab_kota_code = $1 AND month = $2 AND format = $3`,
+          [kabKota, month, format],
+        )) as StoredReport[]
+      )[0];
     const hit = await find();
     if (hit) return hit;
     const made = await this.generate(kabKota, month, format, now);
@@ -75,17 +100,28 @@ export class ReportsService {
 
   /** Whether a month's report in `format` is kept. */
   async isKept(kabKota: string, month: string, format: MonthlyReportFormat): Promise<boolean> {
-    const rows = (await this.dataSource.manager.query(`SELECT 1 FROM rpt_monthly_report WHERE kab_kota_code = $1 AND month = $2 AND format = $3`, [kabKota, month, format])) as unknown[];
+    const rows = (await this.dataSource.manager.query(
+      `SELECT 1 FROM rpt_monthly_report WHERE kab_kota_code = $1 AND month = $2 AND format = $3`,
+      [kabKota, month, format],
+    )) as unknown[];
     return rows.length > 0;
   }
 
   /** Makes the report from the read model as it is now; `asOf` is the moment open cases' deadlines are judged at. */
-  async generate(kabKota: string, month: string, format: MonthlyReportFormat, asOf: Date): Promise<{ fileName: string; content: Buffer; dataUpTo: Date | null }> {
+  async generate(
+    kabKota: string,
+    month: string,
+    format: MonthlyReportFormat,
+    asOf: Date,
+  ): Promise<{ fileName: string; content: Buffer; dataUpTo: Date | null }> {
     const tz = this.env.SLRT_TIME_ZONE;
     const from = monthStart(month, tz);
     const to = monthStart(month, tz, 1);
     const m = this.dataSource.manager;
-    const [data, freshness] = await Promise.all([this.repo.monthActivity(m, kabKota, from, to), this.repo.freshness(m, asOf)]);
+    const [data, freshness] = await Promise.all([
+      this.repo.monthActivity(m, kabKota, from, to),
+      this.repo.freshness(m, asOf),
+    ]);
     const { holidays, basis } = await this.kpis.holidays(from, asOf);
     const tables = monthlyReportTables(kabKota, from, to, data, { holidays, timeZone: tz, asOf });
     const sla = tables.find((t) => t.sheet === 'Tenggat');
@@ -105,9 +141,18 @@ export class ReportsService {
     const signDate = localDate(to, tz);
     const content = await reportPdf(
       heading,
-      { government: this.env.SLRT_GOVERNMENT_NAME, agency: this.env.SLRT_AGENCY_NAME, addressLines: this.env.SLRT_OFFICE_ADDRESS.split('|') },
+      {
+        government: this.env.SLRT_GOVERNMENT_NAME,
+        agency: this.env.SLRT_AGENCY_NAME,
+        addressLines: this.env.SLRT_OFFICE_ADDRESS.split('|'),
+      },
       tables,
-      { placeAndDate: `${this.env.SLRT_CITY}, ${formatTanggalKalender(signDate)}`, title: this.env.REPORTING_SIGNATORY_TITLE, name: this.env.REPORTING_SIGNATORY_NAME, nip: this.env.REPORTING_SIGNATORY_NIP },
+      {
+        placeAndDate: `${this.env.SLRT_CITY}, ${formatTanggalKalender(signDate)}`,
+        title: this.env.REPORTING_SIGNATORY_TITLE,
+        name: this.env.REPORTING_SIGNATORY_NAME,
+        nip: this.env.REPORTING_SIGNATORY_NIP,
+      },
     );
     return { fileName, content, dataUpTo };
   }

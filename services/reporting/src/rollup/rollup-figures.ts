@@ -35,8 +35,18 @@ export function addFigures(a: RollupFiguresV1, b: RollupFiguresV1): RollupFigure
  * `Jumlah` row, so the province sees exactly the kab/kota's report. Open cases are judged at `asOf`.
  * No holiday calendar is needed: none of these figures is a duration.
  */
-export function rollupFigures(kabKota: string, from: Date, to: Date, data: MonthActivity, o: { timeZone: string; asOf: Date }): { totals: RollupFiguresV1; kecamatan: RollupKecamatanV1[] } {
-  const tables = monthlyReportTables(kabKota, from, to, data, { holidays: new Set(), timeZone: o.timeZone, asOf: o.asOf });
+export function rollupFigures(
+  kabKota: string,
+  from: Date,
+  to: Date,
+  data: MonthActivity,
+  o: { timeZone: string; asOf: Date },
+): { totals: RollupFiguresV1; kecamatan: RollupKecamatanV1[] } {
+  const tables = monthlyReportTables(kabKota, from, to, data, {
+    holidays: new Set(),
+    timeZone: o.timeZone,
+    asOf: o.asOf,
+  });
   const byName = new Map<string, ReportTable>(tables.map((t) => [t.sheet, t]));
   const read = (row: Array<string | number | null>, sheet: string, header: string) => {
     const table = byName.get(sheet)!;
@@ -45,12 +55,15 @@ export function rollupFigures(kabKota: string, from: Date, to: Date, data: Month
     return Number(row[i] ?? 0);
   };
   const figuresOf = (pick: (t: ReportTable) => Array<string | number | null>) =>
-    Object.fromEntries(ROLLUP_FIGURES.map((k) => [k, read(pick(byName.get(FROM_REPORT[k][0])!), ...FROM_REPORT[k])])) as unknown as RollupFiguresV1;
+    Object.fromEntries(
+      ROLLUP_FIGURES.map((k) => [k, read(pick(byName.get(FROM_REPORT[k][0])!), ...FROM_REPORT[k])]),
+    ) as unknown as RollupFiguresV1;
   const summary = byName.get('Ringkasan')!;
   const kecamatan = summary.rows.map((r, i) => {
     const code = String(r[0]);
     // Ringkasan and Tenggat list the same kecamatan in the same order; checked, not assumed.
-    if (byName.get('Tenggat')!.rows[i]?.[0] !== code) throw new Error('monthly report tables disagree on the kecamatan');
+    if (byName.get('Tenggat')!.rows[i]?.[0] !== code)
+      throw new Error('monthly report tables disagree on the kecamatan');
     return { kecamatanCode: code, ...figuresOf((t) => t.rows[i]!) };
   });
   return { totals: figuresOf((t) => t.total!), kecamatan };

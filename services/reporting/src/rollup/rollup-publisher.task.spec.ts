@@ -12,7 +12,10 @@ describe('RollupPublisherTask', () => {
 
   it('warns once per outage, not every round, and says when the hub is back', async () => {
     const port = await freePort(); // nothing listens there
-    const env = Object.assign(new ReportingEnv(), { REPORTING_ROLLUP_NATS_URL: `nats://127.0.0.1:${port}`, KAB_KOTA_CODE: '62.71' });
+    const env = Object.assign(new ReportingEnv(), {
+      REPORTING_ROLLUP_NATS_URL: `nats://127.0.0.1:${port}`,
+      KAB_KOTA_CODE: '62.71',
+    });
     let pending = true;
     const rollup = {
       refresh: async () => [],
@@ -20,7 +23,11 @@ describe('RollupPublisherTask', () => {
       markSent: async () => undefined,
     } as unknown as RollupService;
     const logged: string[] = [];
-    const logger = { warn: () => logged.push('warn'), info: () => logged.push('info'), error: () => logged.push('error') } as unknown as Logger;
+    const logger = {
+      warn: () => logged.push('warn'),
+      info: () => logged.push('info'),
+      error: () => logged.push('error'),
+    } as unknown as Logger;
     const task = new RollupPublisherTask(rollup, env, logger);
     const round = async () => {
       let error: unknown = null;

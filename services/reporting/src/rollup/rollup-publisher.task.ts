@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rollupSubject } from '@slrt/contracts';
-import { HEADER, RepeatingTask, buildEventEnvelope, connectNats, envelopeHeaders, inboxPrefix, isNatsDisconnected, publishToStream, type NatsConnection } from '@slrt/messaging';
+import {
+  HEADER,
+  RepeatingTask,
+  buildEventEnvelope,
+  connectNats,
+  envelopeHeaders,
+  inboxPrefix,
+  isNatsDisconnected,
+  publishToStream,
+  type NatsConnection,
+} from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { ReportingEnv } from '../config/reporting.env.js';
 import { RollupService } from './rollup.service.js';
@@ -73,13 +83,19 @@ export class RollupPublisherTask extends RepeatingTask {
     for (const row of pending) {
       const declared = 'slrt.rollup.*.monthly.v1' as const;
       const subject = rollupSubject(declared, this.env.KAB_KOTA_CODE);
-      const envelope = buildEventEnvelope(producer, declared, subject, row.payload, { actor: null, causationId: null, occurredAt: new Date(row.payload.computedAt) });
+      const envelope = buildEventEnvelope(producer, declared, subject, row.payload, {
+        actor: null,
+        causationId: null,
+        occurredAt: new Date(row.payload.computedAt),
+      });
       const msgID = rollupMsgId(this.env.KAB_KOTA_CODE, row.month, row.version);
       const headers = { ...envelopeHeaders(envelope), [HEADER.msgId]: msgID };
       try {
         await publishToStream(hub, subject, JSON.stringify(envelope), { msgID, headers, timeoutMs: 5000 });
       } catch (err) {
-        throw new HubUnreachable(`publishing ${subject} ${row.month} v${row.version}: ${err instanceof Error ? err.message : String(err)}`);
+        throw new HubUnreachable(
+          `publishing ${subject} ${row.month} v${row.version}: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
       await this.rollup.markSent(row.month, row.version);
       sent.push(`${row.month}:v${row.version}`);
@@ -111,7 +127,11 @@ export class RollupPublisherTask extends RepeatingTask {
   protected roundEnded(error: unknown) {
     if (error instanceof HubUnreachable) {
       this.unreachableRounds++;
-      if (!this.linkDown) this.logger.warn({ err: error.message }, 'roll-up: the province hub is out of reach; months stay unsent and are retried every round');
+      if (!this.linkDown)
+        this.logger.warn(
+          { err: error.message },
+          'roll-up: the province hub is out of reach; months stay unsent and are retried every round',
+        );
       this.linkDown = true;
       return;
     }

@@ -17,7 +17,8 @@ export class RollupConsumers {
   async onMonthly(@Payload() data: MonthlyRollupV1, @Ctx() ctx: EventContext) {
     // The subject names the kab/kota too (`slrt.rollup.6271.…`): both must agree.
     const token = ctx.subject.split('.')[2];
-    if (token !== data.kabKotaCode.replace('.', '')) throw new PermanentError(`subject ${ctx.subject} does not name kab/kota ${data.kabKotaCode}`);
+    if (token !== data.kabKotaCode.replace('.', ''))
+      throw new PermanentError(`subject ${ctx.subject} does not name kab/kota ${data.kabKotaCode}`);
     await this.rollup.receive(ctx.manager, data, ctx.receivedAt);
   }
 }

@@ -5,7 +5,12 @@ import type { ReadModelRepository } from '../kpis/read-model.repository.js';
 import { RollupService } from './rollup.service.js';
 
 describe('RollupService.months', () => {
-  const service = (months: number) => new RollupService(null as unknown as DataSource, null as unknown as ReadModelRepository, Object.assign(new ReportingEnv(), { REPORTING_ROLLUP_MONTHS: months }));
+  const service = (months: number) =>
+    new RollupService(
+      null as unknown as DataSource,
+      null as unknown as ReadModelRepository,
+      Object.assign(new ReportingEnv(), { REPORTING_ROLLUP_MONTHS: months }),
+    );
 
   it('is the previous and the current month in the local zone by default, across a year', () => {
     // 1 January 2027 03:00 WIB is still 31 December 2026 in UTC.

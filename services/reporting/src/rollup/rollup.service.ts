@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ROLLUP_ROLES, type Actor, type GetRollupRequestV1, type MonthlyRollupV1, type RollupRowV1, type RollupV1 } from '@slrt/contracts';
+import {
+  ROLLUP_ROLES,
+  type Actor,
+  type GetRollupRequestV1,
+  type MonthlyRollupV1,
+  type RollupRowV1,
+  type RollupV1,
+} from '@slrt/contracts';
 import { findRegion, isWithinAnyRegion, localMonth } from '@slrt/domain';
 import { ReportingEnv } from '../config/reporting.env.js';
 import { requireRole } from '@slrt/auth';
@@ -48,9 +55,19 @@ export class RollupService {
     const from = monthStart(month, tz);
     const to = monthStart(month, tz, 1);
     const m = this.dataSource.manager;
-    const [data, freshness] = await Promise.all([this.repo.monthActivity(m, this.env.KAB_KOTA_CODE, from, to), this.repo.freshness(m, now)]);
+    const [data, freshness] = await Promise.all([
+      this.repo.monthActivity(m, this.env.KAB_KOTA_CODE, from, to),
+      this.repo.freshness(m, now),
+    ]);
     const { totals, kecamatan } = rollupFigures(this.env.KAB_KOTA_CODE, from, to, data, { timeZone: tz, asOf: now });
-    return { kabKotaCode: this.env.KAB_KOTA_CODE, month, computedAt: now.toISOString(), dataUpTo: freshness.dataUpTo, totals, kecamatan };
+    return {
+      kabKotaCode: this.env.KAB_KOTA_CODE,
+      month,
+      computedAt: now.toISOString(),
+      dataUpTo: freshness.dataUpTo,
+      totals,
+      kecamatan,
+    };
   }
 
   /**
@@ -62,19 +79,32 @@ export class RollupService {
     const changed: string[] = [];
     for (const month of this.months(now)) {
       const figures = await this.compute(month, now);
-      const hash = createHash('sha256').update(JSON.stringify({ totals: figures.totals, kecamatan: figures.kecamatan })).digest('hex');
+      const hash = createHash('sha256')
+        .update(JSON.stringify({ totals: figures.totals, kecamatan: figures.kecamatan }))
+        .digest('hex');
       const grew = await this.dataSource.transaction(async (m) => {
-        const lock = async () => ((await m.query(`SELECT version, hash FROM rpt_rollup_state WHERE month = $1 FOR UPDATE`, [month])) as Array<{ version: number; hash: string }>)[0];
+        const lock = async () =>
+          (
+            (await m.query(`SELECT version, hash FROM rpt_rollup_state WHERE month = $1 FOR UPDATE`, [
+              month,
+            ])) as Array<{ version: number; hash: string }>
+          )[0];
         let row = await lock();
         if (!row) {
           const first: MonthlyRollupV1 = { ...figures, version: 1 };
-          const made = (await m.query(`INSERT INTO rpt_rollup_state (month, version, hash, payload, computed_at) VALUES ($1, 1, $2, $3, $4) ON CONFLICT (month) DO NOTHING RETURNING month`, [month, hash, JSON.stringify(first), now])) as unknown[];
+          const made = (await m.query(
+            `INSERT INTO rpt_rollup_state (month, version, hash, payload, computed_at) VALUES ($1, 1, $2, $3, $4) ON CONFLICT (month) DO NOTHING RETURNING month`,
+            [month, hash, JSON.stringify(first), now],
+          )) as unknown[];
           if (made.length) return true;
           row = (await lock())!; // another instance made it first
         }
         if (row.hash === hash) return false;
         const payload: MonthlyRollupV1 = { ...figures, version: row.version + 1 };
-        await m.query(`UPDATE rpt_rollup_state SET version = $2, hash = $3, payload = $4, computed_at = $5 WHERE month = $1`, [month, payload.version, hash, JSON.stringify(payload), now]);
+        await m.query(
+          `UPDATE rpt_rollup_state SET version = $2, hash = $3, payload = $4, computed_at = $5 WHERE month = $1`,
+          [month, payload.version, hash, JSON.stringify(payload), now],
+        );
         return true;
       });
       if (grew) changed.push(month);
@@ -91,7 +121,10 @@ export class RollupService {
 
   /** The hub acknowledged `version` of `month` (a later one may have been computed meanwhile). */
   async markSent(month: string, version: number, at = new Date()): Promise<void> {
-    await this.dataSource.manager.query(`UPDATE rpt_rollup_state SET sent_version = GREATEST(coalesce(sent_version, 0), $2), sent_at = $3 WHERE month = $1`, [month, version, at]);
+    await this.dataSource.manager.query(
+      `UPDATE rpt_rollup_state SET sent_version = GREATEST(coalesce(sent_version, 0), $2), sent_at = $3 WHERE month = $1`,
+      [month, version, at],
+    );
   }
 
   /** On the hub: keeps `data` unless a version as new or newer is already there. True when kept. */
@@ -120,7 +153,12 @@ export class RollupService {
          LEFT JOIN rpt_rollup_month r ON r.kab_kota_code = k.kab_kota_code AND r.month = $1
         ORDER BY k.kab_kota_code`,
       [req.month],
-    )) as Array<{ kab_kota_code: string; version: number | null; payload: MonthlyRollupV1 | null; received_at: Date | null }>;
+    )) as Array<{
+      kab_kota_code: string;
+      version: number | null;
+      payload: MonthlyRollupV1 | null;
+      received_at: Date | null;
+    }>;
     const totals = zeroFigures();
     const out: RollupRowV1[] = [];
     for (const r of rows) {

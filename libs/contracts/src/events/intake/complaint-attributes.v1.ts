@@ -27,5 +27,7 @@ export type RoutingAttribute = keyof typeof ROUTING_ATTRIBUTES;
  */
 export class ComplaintAttributesV1 {
   /** The pupil's school type (PIP): MI/MTS/MA/PESANTREN go to Kemenag, SD/SMP/SMA/SMK/SLB to Kemendikbud. */
-  @IsOptional() @IsIn([...SCHOOL_TYPES], { message: `Jenis sekolah harus salah satu dari: ${SCHOOL_TYPES.join(', ')}` }) schoolType?: SchoolType;
+  @IsOptional()
+  @IsIn([...SCHOOL_TYPES], { message: `Jenis sekolah harus salah satu dari: ${SCHOOL_TYPES.join(', ')}` })
+  schoolType?: SchoolType;
 }

@@ -1,7 +1,26 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsISO8601,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ComplaintAttributesV1 } from './complaint-attributes.v1.js';
-import { COMPLAINT_CATEGORIES, VULNERABLE_GROUPS, type ComplaintCategory, type VulnerableGroup } from './complaint-vocabulary.js';
+import {
+  COMPLAINT_CATEGORIES,
+  VULNERABLE_GROUPS,
+  type ComplaintCategory,
+  type VulnerableGroup,
+} from './complaint-vocabulary.js';
 import { DESA_CODE, RECEIPT_NUMBER } from './complaint-registered.v1.js';
 
 /**
@@ -23,5 +42,9 @@ export class ComplaintCorrectedV1 {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ComplaintAttributesV1) attributes?: ComplaintAttributesV1;
   @IsISO8601({ strict: true }) correctedAt!: string;
   /** Priority groups after the correction (see `ComplaintRegisteredV1.priorityGroups`); absent: none. Referral applies them to a case not yet sent. */
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn([...VULNERABLE_GROUPS], { each: true })
+  priorityGroups?: VulnerableGroup[];
 }

@@ -1,4 +1,18 @@
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import {
   COMPLAINT_CATEGORIES,
   CONTACT_TYPES,
@@ -49,14 +63,19 @@ export class ComplaintRegisteredV1 {
   @IsBoolean() subjectHasNik!: boolean;
 
   /** Id of an earlier open complaint this one may duplicate, if intake flagged one. */
-  @ValidateIf((o: ComplaintRegisteredV1) => o.possibleDuplicateOf !== null) @IsUUID('7') possibleDuplicateOf!: string | null;
+  @ValidateIf((o: ComplaintRegisteredV1) => o.possibleDuplicateOf !== null) @IsUUID('7') possibleDuplicateOf!:
+    string | null;
 
   /**
    * Priority groups of the subject and the household members recorded (disability, neglected
    * women/children, elderly, remote indigenous community): referral shortens deadlines for them,
    * routing and ranking can see them. Absent: none recorded (and in events before it existed).
    */
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn([...VULNERABLE_GROUPS], { each: true })
+  priorityGroups?: VulnerableGroup[];
 
   /** Programme codes the household needs (recorded at intake, household and members together); absent: none recorded. */
   @IsOptional() @IsArray() @ArrayMaxSize(40) @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmesNeeded?: string[];

@@ -1,5 +1,23 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsISO8601,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { ComplaintAttributesV1 } from './complaint-attributes.v1.js';
 import { DESA_CODE, RECEIPT_NUMBER } from './complaint-registered.v1.js';
 import {
@@ -38,18 +56,26 @@ export class ComplaintRegistryCheckedV1 {
   @ValidateIf((o: ComplaintRegistryCheckedV1) => o.desil !== null) @IsInt() @Min(1) @Max(10) desil!: number | null;
 
   /** Data period of the registry snapshot that answered (`YYYY-MM`), null when not found. */
-  @ValidateIf((o: ComplaintRegistryCheckedV1) => o.dataPeriod !== null) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) dataPeriod!: string | null;
+  @ValidateIf((o: ComplaintRegistryCheckedV1) => o.dataPeriod !== null)
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/)
+  dataPeriod!: string | null;
 
   @IsISO8601({ strict: true }) checkedAt!: string;
   /** Priority groups of the subject and household (see `ComplaintRegisteredV1.priorityGroups`): referral gives the case shorter deadlines; absent: none. */
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn([...VULNERABLE_GROUPS], { each: true })
+  priorityGroups?: VulnerableGroup[];
   /** Where the complaint came in (its intake channel: `SEKRETARIAT_FO`, `PUSKESOS_FO`, `FASILITATOR_VISIT`, …); absent in events before it existed. */
   @IsOptional() @Matches(/^[A-Z_]{2,40}$/) intakePoint?: string;
   /**
    * The review chain the case follows, configured per intake point by the kab/kota (`SPV`
    * optional, then `MJ`, `BO`); absent in events before it existed: `SPV → MJ → BO`.
    */
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(['SPV', 'MJ', 'BO'], { each: true }) reviewChain?: Array<'SPV' | 'MJ' | 'BO'>;
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(['SPV', 'MJ', 'BO'], { each: true }) reviewChain?: Array<
+    'SPV' | 'MJ' | 'BO'
+  >;
   /** The kecamatan SPV already checked and approved this FS submission in intake: the case skips its own `SPV` step. */
   @IsOptional() @IsBoolean() supervisorChecked?: boolean;
   /** With `supervisorChecked`: the SPV (user id) who approved it, for the case's history. */

@@ -47,13 +47,20 @@ export class ComplaintStatusChangedV1 {
   @IsInt() @Min(1) @Max(10_000) sequence!: number;
   @IsIn([...COMPLAINT_STEPS]) step!: ComplaintStep;
   /** The step before this one (`null` for `received`). */
-  @ValidateIf((o: ComplaintStatusChangedV1) => o.previousStep !== null) @IsIn([...COMPLAINT_STEPS]) previousStep!: ComplaintStep | null;
+  @ValidateIf((o: ComplaintStatusChangedV1) => o.previousStep !== null)
+  @IsIn([...COMPLAINT_STEPS])
+  previousStep!: ComplaintStep | null;
   /** Programme owner for `referred` / `answered`, and for `resolved` / `rejected` when an owner decided (directory code, e.g. `kemensos-pkh`); else null. */
-  @ValidateIf((o: ComplaintStatusChangedV1) => o.ownerCode !== null) @IsString() @MaxLength(60) ownerCode!: string | null;
+  @ValidateIf((o: ComplaintStatusChangedV1) => o.ownerCode !== null) @IsString() @MaxLength(60) ownerCode!:
+    string | null;
   /** Machine reason for `rejected` / `closed` / `withdrawn` (e.g. `NOT_ELIGIBLE`), else null. */
-  @ValidateIf((o: ComplaintStatusChangedV1) => o.reasonCode !== null) @Matches(/^[A-Z][A-Z0-9_]*$/) @MaxLength(60) reasonCode!: string | null;
+  @ValidateIf((o: ComplaintStatusChangedV1) => o.reasonCode !== null)
+  @Matches(/^[A-Z][A-Z0-9_]*$/)
+  @MaxLength(60)
+  reasonCode!: string | null;
   /** The reason in plain Indonesian for the citizen (no personal data, no staff names), else null. */
-  @ValidateIf((o: ComplaintStatusChangedV1) => o.reasonText !== null) @IsString() @MaxLength(500) reasonText!: string | null;
+  @ValidateIf((o: ComplaintStatusChangedV1) => o.reasonText !== null) @IsString() @MaxLength(500) reasonText!:
+    string | null;
   /** When the step was entered (the causing fact's time). */
   @IsISO8601({ strict: true }) occurredAt!: string;
 }

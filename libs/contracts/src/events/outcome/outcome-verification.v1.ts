@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { DESA_CODE, RECEIPT_NUMBER } from '../intake/complaint-registered.v1.js';
 
 /**
@@ -15,7 +27,14 @@ export const OUTCOME_ANSWER_CHANNELS = ['sms', 'whatsapp', 'fs-visit', 'counter'
 export type OutcomeAnswerChannel = (typeof OUTCOME_ANSWER_CHANNELS)[number];
 
 /** What became of a verification: asked and waiting, confirmed, disputed (case reopened), no answer in time. */
-export const OUTCOME_VERIFICATION_STATUSES = ['scheduled', 'asked', 'verified', 'disputed', 'unverified', 'cancelled'] as const;
+export const OUTCOME_VERIFICATION_STATUSES = [
+  'scheduled',
+  'asked',
+  'verified',
+  'disputed',
+  'unverified',
+  'cancelled',
+] as const;
 export type OutcomeVerificationStatus = (typeof OUTCOME_VERIFICATION_STATUSES)[number];
 
 /** Final outcomes counted per owner. */
@@ -61,7 +80,9 @@ export class OutcomeVerificationCompletedV1 {
   @IsString() @MaxLength(60) ownerCode!: string;
   @IsIn([...OUTCOME_RESULTS]) outcome!: OutcomeResult;
   /** How the answer came; null for `unverified` (no answer in time). */
-  @ValidateIf((o: OutcomeVerificationCompletedV1) => o.via !== null) @IsIn([...OUTCOME_ANSWER_CHANNELS]) via!: OutcomeAnswerChannel | null;
+  @ValidateIf((o: OutcomeVerificationCompletedV1) => o.via !== null)
+  @IsIn([...OUTCOME_ANSWER_CHANNELS])
+  via!: OutcomeAnswerChannel | null;
   /** When the owner said resolved. */
   @IsISO8601({ strict: true }) resolvedAt!: string;
   @IsISO8601({ strict: true }) completedAt!: string;

@@ -23,7 +23,19 @@ import { Nullable } from '../../nullable.js';
  * - `TARGET_PARTNERSHIP_INVALID`: the target is a non-government partner without an agreement in force for the programme;
  * - `TARGET_ALREADY_REFERRED`: the target already has an open referral for this case (it was referred there too).
  */
-export const OWNER_ANSWER_REFUSALS = ['MALFORMED_MESSAGE', 'INVALID_PAYLOAD', 'OWNER_MISMATCH', 'UNKNOWN_REFERRAL', 'NOT_YOUR_REFERRAL', 'REFERRAL_WITHDRAWN', 'TRANSITION_NOT_ALLOWED', 'UNKNOWN_TARGET_OWNER', 'TARGET_NOT_HIGHER_LEVEL', 'TARGET_PARTNERSHIP_INVALID', 'TARGET_ALREADY_REFERRED'] as const;
+export const OWNER_ANSWER_REFUSALS = [
+  'MALFORMED_MESSAGE',
+  'INVALID_PAYLOAD',
+  'OWNER_MISMATCH',
+  'UNKNOWN_REFERRAL',
+  'NOT_YOUR_REFERRAL',
+  'REFERRAL_WITHDRAWN',
+  'TRANSITION_NOT_ALLOWED',
+  'UNKNOWN_TARGET_OWNER',
+  'TARGET_NOT_HIGHER_LEVEL',
+  'TARGET_PARTNERSHIP_INVALID',
+  'TARGET_ALREADY_REFERRED',
+] as const;
 export type OwnerAnswerRefusal = (typeof OWNER_ANSWER_REFUSALS)[number];
 
 /** A reason in both languages of the channel. */
@@ -60,7 +72,11 @@ export class OwnerAnswerFeedbackV1 {
   /** The refusal in Bahasa Indonesia and English; null when applied. */
   @Nullable() @ValidateNested() @Type(() => FeedbackReasonV1) reason!: FeedbackReasonV1 | null;
   /** Fields of the answer that were missing or invalid (empty unless `INVALID_PAYLOAD` / `MALFORMED_MESSAGE`). */
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FeedbackFieldErrorV1) fieldErrors!: FeedbackFieldErrorV1[];
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => FeedbackFieldErrorV1)
+  fieldErrors!: FeedbackFieldErrorV1[];
   /** The case's state after the answer (applied) or when it was refused; null when no case was found. */
   @Nullable() @IsIn([...CASE_STATES]) caseState!: CaseState | null;
   /** When referral first received the answer. */

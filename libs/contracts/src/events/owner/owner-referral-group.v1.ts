@@ -1,4 +1,19 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { OWNER_REJECTION_REASONS, type OwnerRejectionReason } from './owner-referral.v1.js';
 import { IsIsoDate } from '../../identifiers.js';
 
@@ -50,10 +65,21 @@ export type GroupAnswer = (typeof GROUP_ANSWERS)[number];
 export class OwnerResponseGroupAnsweredV1 {
   @IsUUID('7') groupId!: string;
   @IsIn([...GROUP_ANSWERS]) answer!: GroupAnswer;
-  @ValidateIf((o: OwnerResponseGroupAnsweredV1) => o.answer === 'rejected' || o.reasonCode !== undefined) @IsIn([...OWNER_REJECTION_REASONS]) reasonCode?: OwnerRejectionReason;
+  @ValidateIf((o: OwnerResponseGroupAnsweredV1) => o.answer === 'rejected' || o.reasonCode !== undefined)
+  @IsIn([...OWNER_REJECTION_REASONS])
+  reasonCode?: OwnerRejectionReason;
   @ValidateIf((o: OwnerResponseGroupAnsweredV1) => o.answer === 'review-requested' || o.questions !== undefined)
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) questions?: string[];
-  @ValidateIf((o: OwnerResponseGroupAnsweredV1) => o.answer === 'resolved' || o.outcome !== undefined) @IsString() @MinLength(3) @MaxLength(2000) outcome?: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  questions?: string[];
+  @ValidateIf((o: OwnerResponseGroupAnsweredV1) => o.answer === 'resolved' || o.outcome !== undefined)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  outcome?: string;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @IsISO8601({ strict: true }) respondedAt!: string;
 }

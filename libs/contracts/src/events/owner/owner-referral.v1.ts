@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { RECEIPT_NUMBER } from '../intake/complaint-registered.v1.js';
 import { IsNik, IsNoKk, IsIsoDate } from '../../identifiers.js';
 
@@ -71,7 +84,14 @@ export class OwnerReferralWithdrawnV1 {
 }
 
 /** Reasons an owner gives when rejecting. WIRE-STABLE. */
-export const OWNER_REJECTION_REASONS = ['NOT_ELIGIBLE', 'ALREADY_RECIPIENT', 'INCOMPLETE_DATA', 'NOT_OUR_PROGRAMME', 'DUPLICATE', 'OTHER'] as const;
+export const OWNER_REJECTION_REASONS = [
+  'NOT_ELIGIBLE',
+  'ALREADY_RECIPIENT',
+  'INCOMPLETE_DATA',
+  'NOT_OUR_PROGRAMME',
+  'DUPLICATE',
+  'OTHER',
+] as const;
 export type OwnerRejectionReason = (typeof OWNER_REJECTION_REASONS)[number];
 
 /** The owner accepted the referral for handling (`slrt.owner.<code>.response.accepted.v1`). */
@@ -92,7 +112,12 @@ export class OwnerResponseRejectedV1 {
 /** The owner needs more before deciding (`…response.review-requested.v1`). */
 export class OwnerResponseReviewRequestedV1 {
   @IsUUID('7') referralId!: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) questions!: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  questions!: string[];
   @IsISO8601({ strict: true }) respondedAt!: string;
 }
 

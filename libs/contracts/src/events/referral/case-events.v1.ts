@@ -1,4 +1,15 @@
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { DESA_CODE, RECEIPT_NUMBER } from '../intake/complaint-registered.v1.js';
 import { CASE_ACTIONS, CASE_STATES, type CaseAction, type CaseState } from './case-states.js';
 

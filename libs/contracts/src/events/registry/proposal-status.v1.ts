@@ -20,7 +20,19 @@ export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
  * - any kind not yet `submitted` → `withdrawn` (e.g. the complaint behind it was withdrawn).
  * `declined`, `accepted`, `rejected` and `withdrawn` are final.
  */
-export const PROPOSAL_STATUSES = ['draft', 'recorded', 'deliberated', 'declined', 'approved', 'verified', 'submitted', 'ratified', 'accepted', 'rejected', 'withdrawn'] as const;
+export const PROPOSAL_STATUSES = [
+  'draft',
+  'recorded',
+  'deliberated',
+  'declined',
+  'approved',
+  'verified',
+  'submitted',
+  'ratified',
+  'accepted',
+  'rejected',
+  'withdrawn',
+] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 /** Final statuses: the proposal's outcome is known and a linked complaint can be answered. */
@@ -40,7 +52,9 @@ export class ProposalStatusChangedV1 {
   /** Desa/kelurahan of the household or person: drives region scope downstream. */
   @Matches(DESA_CODE) desaCode!: string;
   /** Status before the transition; null when the proposal was created. */
-  @ValidateIf((o: ProposalStatusChangedV1) => o.fromStatus !== null) @IsIn([...PROPOSAL_STATUSES]) fromStatus!: ProposalStatus | null;
+  @ValidateIf((o: ProposalStatusChangedV1) => o.fromStatus !== null)
+  @IsIn([...PROPOSAL_STATUSES])
+  fromStatus!: ProposalStatus | null;
   @IsIn([...PROPOSAL_STATUSES]) toStatus!: ProposalStatus;
   /** The action that caused it, e.g. `create`, `record-musdes`, `record-verification`, `submit`, `apply-verivali`, `withdraw`. */
   @Matches(/^[a-z][a-z-]{1,40}$/) action!: string;

@@ -60,5 +60,9 @@ export class MonthlyRollupV1 {
   /** The kab/kota's totals (sum of its kecamatan). */
   @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1;
   /** Every kecamatan of the kab/kota (zeros included), by code. */
-  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => RollupKecamatanV1) kecamatan!: RollupKecamatanV1[];
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => RollupKecamatanV1)
+  kecamatan!: RollupKecamatanV1[];
 }

@@ -1,5 +1,22 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { IsOnBehalfOf } from '../../envelope/actor.js';
 import { ComplaintAttributesV1 } from '../../events/intake/complaint-attributes.v1.js';
 import { ComplaintSummaryV1 } from './complaint-input.v1.js';
@@ -82,7 +99,11 @@ export class ComplaintDetailV1 extends ComplaintSummaryV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => PersonViewV1) persons!: PersonViewV1[];
   @IsArray() @IsString({ each: true }) linkedComplaints!: string[];
   /** The citizen-facing timeline, oldest first (what the public status shows); intake always sends it. */
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ComplaintStatusStepV1) statusHistory?: ComplaintStatusStepV1[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ComplaintStatusStepV1)
+  statusHistory?: ComplaintStatusStepV1[];
   /** When the citizen arrived at the counter; absent when not recorded. */
   @IsOptional() @IsISO8601() arrivedAt?: string;
   /** Minutes from arrival to the receipt (registration); absent when the arrival was not recorded. */
@@ -92,7 +113,11 @@ export class ComplaintDetailV1 extends ComplaintSummaryV1 {
   /** The household's programme participation and needs as recorded; members' names only to who sees the persons. */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => HouseholdInputV1) household?: HouseholdInputV1;
   /** Each programme received or needed, cross-checked with the registry's flags (reviewers' view). */
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ProgrammeParticipationV1) programmeParticipation?: ProgrammeParticipationV1[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ProgrammeParticipationV1)
+  programmeParticipation?: ProgrammeParticipationV1[];
   /** The direct answer of a question or suggestion; null while unanswered (absent for older clients' expectations). */
   @IsOptional() @ValidateNested() @Type(() => ContactAnswerViewV1) answer?: ContactAnswerViewV1 | null;
 }
@@ -127,7 +152,8 @@ export class ComplaintListItemV1 {
   @IsString() officerId!: string;
   @IsISO8601() registeredAt!: string;
   @IsISO8601() recordedAt!: string;
-  @ValidateIf((o: ComplaintListItemV1) => o.possibleDuplicateOf !== null) @IsString() possibleDuplicateOf!: string | null;
+  @ValidateIf((o: ComplaintListItemV1) => o.possibleDuplicateOf !== null) @IsString() possibleDuplicateOf!:
+    string | null;
   /** Subject's name, or "(rahasia)" for confidential complaints when the reader is not their officer. */
   @IsString() subjectName!: string;
   /** `pengaduan`, `pertanyaan` or `saran`. */
@@ -140,11 +166,21 @@ export class ComplaintListItemV1 {
 
 /** `slrt.rpc.intake.list-complaints.v1`: scoped by the caller's region, newest first. */
 export class ListComplaintsRequestV1 {
-  @IsOptional() @IsIn(['registered', 'triaged', 'withdrawn'], { message: 'Status: registered, triaged atau withdrawn' }) status?: string;
+  @IsOptional()
+  @IsIn(['registered', 'triaged', 'withdrawn'], { message: 'Status: registered, triaged atau withdrawn' })
+  status?: string;
   @IsOptional() @IsIn(['pending', 'in-registry', 'not-in-registry', 'no-identity']) registryCheck?: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) to?: string;
-  @IsOptional() @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { message: 'Kode wilayah tidak valid' }) regionCode?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' })
+  @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' })
+  from?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' })
+  @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' })
+  to?: string;
+  @IsOptional()
+  @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { message: 'Kode wilayah tidak valid' })
+  regionCode?: string;
   @IsOptional() @IsString() @Matches(/^[A-Z_]{2,40}$/) channel?: string;
   @IsOptional() @Matches(/^[A-Z][A-Z0-9_-]{1,30}$/) programmeCode?: string;
   @IsOptional() @IsString() officerId?: string;
@@ -189,7 +225,8 @@ export class DocumentFileV1 {
 /** `slrt.rpc.intake.get-complaint-receipt.v1`. */
 export class GetComplaintReceiptRequestV1 {
   @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
-  @IsIn(['a4', 'a5', 'thermal-80'], { message: 'Tata letak: a4, a5 atau thermal-80' }) layout!: 'a4' | 'a5' | 'thermal-80';
+  @IsIn(['a4', 'a5', 'thermal-80'], { message: 'Tata letak: a4, a5 atau thermal-80' }) layout!:
+    'a4' | 'a5' | 'thermal-80';
 }
 
 /** `slrt.rpc.intake.get-civil-registration-letter.v1`. */
@@ -200,7 +237,10 @@ export class GetCivilRegistrationLetterRequestV1 {
 /** `slrt.rpc.intake.get-public-status.v1`: a citizen's question, with no personal data in the answer. */
 export class GetPublicStatusRequestV1 {
   /** The official number, or the provisional one given offline by a Fasilitator (`L-ABCD-12`). */
-  @Matches(/^(\d{4}-\d{4}-\d{6}|[Ll]-[A-Za-z0-9]{4}-[1-9][0-9]{0,5})$/, { message: 'Nomor pengaduan berbentuk 6271-2611-000123 (atau nomor sementara L-ABCD-12)' }) receiptNumber!: string;
+  @Matches(/^(\d{4}-\d{4}-\d{6}|[Ll]-[A-Za-z0-9]{4}-[1-9][0-9]{0,5})$/, {
+    message: 'Nomor pengaduan berbentuk 6271-2611-000123 (atau nomor sementara L-ABCD-12)',
+  })
+  receiptNumber!: string;
   @Matches(/^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/, { message: 'Kode pelacakan berbentuk ABCD-1234' }) trackingCode!: string;
 }
 

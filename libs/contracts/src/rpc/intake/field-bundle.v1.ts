@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { MessageViewV1 } from '../notification/messages.v1.js';
 
 /** Earlier complaints per bundle page (≈ 400 bytes each) and pages at most (5,000 complaints). */
@@ -9,15 +20,20 @@ export const FIELD_BUNDLE_MAX_PAGES = 5;
 /** `slrt.rpc.intake.get-field-bundle.v1` (FS): what the field app caches for days offline. */
 export class GetFieldBundleRequestV1 {
   /** Narrow the bundle to one desa/kecamatan inside the caller's scope (default: the whole scope). */
-  @IsOptional() @Matches(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, { message: 'Kode kecamatan atau desa/kelurahan tidak valid' }) regionCode?: string;
+  @IsOptional()
+  @Matches(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, { message: 'Kode kecamatan atau desa/kelurahan tidak valid' })
+  regionCode?: string;
   /**
    * Page of the earlier complaints ({@link FIELD_BUNDLE_PAGE_SIZE} each, newest first), so one answer
    * stays well under the bus's 1 MB message limit; the rest of the bundle is the same on every page.
    * The gateway's `GET /v1/field/bundle` fetches every page and answers them together.
    */
-  @IsOptional() @IsInt({ message: 'Halaman harus bilangan bulat' }) @Min(1) @Max(FIELD_BUNDLE_MAX_PAGES, { message: `Paling banyak ${FIELD_BUNDLE_MAX_PAGES} halaman` }) page?: number;
+  @IsOptional()
+  @IsInt({ message: 'Halaman harus bilangan bulat' })
+  @Min(1)
+  @Max(FIELD_BUNDLE_MAX_PAGES, { message: `Paling banyak ${FIELD_BUNDLE_MAX_PAGES} halaman` })
+  page?: number;
 }
-
 
 export class FieldDesaV1 {
   @IsString() code!: string;
@@ -81,8 +97,14 @@ export class FieldBundleV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => FieldProgrammeV1) programmes!: FieldProgrammeV1[];
   /** False when referral did not answer and only the national seed is listed. */
   @IsBoolean() programmesComplete!: boolean;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldDocumentChecklistV1) documentChecklists!: FieldDocumentChecklistV1[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldEarlierComplaintV1) earlierComplaints!: FieldEarlierComplaintV1[];
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => FieldDocumentChecklistV1)
+  documentChecklists!: FieldDocumentChecklistV1[];
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => FieldEarlierComplaintV1)
+  earlierComplaints!: FieldEarlierComplaintV1[];
   /** True when earlier complaints were cut at the limit (newest kept). */
   @IsBoolean() earlierComplaintsTruncated!: boolean;
   /** The next page of earlier complaints (ask with `page`), null on the last; the HTTP bundle holds every page (null). */

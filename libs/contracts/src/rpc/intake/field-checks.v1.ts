@@ -1,5 +1,24 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { ComplaintInputV1, INTAKE_CHANNELS, type IntakeChannel } from './complaint-input.v1.js';
 
 /**
@@ -34,7 +53,8 @@ export const DEFAULT_REVIEW_CHAIN: readonly ReviewStep[] = ['SPV', 'MJ', 'BO'];
 /** One entry of the exchange between SPV and FS, and the decisions, oldest first. */
 export class FieldCheckEntryV1 {
   /** `submitted` (by the FS), `question` (SPV returned it), `answer` (FS), `approved`, `merged`. */
-  @IsIn(['submitted', 'question', 'answer', 'approved', 'merged']) kind!: 'submitted' | 'question' | 'answer' | 'approved' | 'merged';
+  @IsIn(['submitted', 'question', 'answer', 'approved', 'merged']) kind!:
+    'submitted' | 'question' | 'answer' | 'approved' | 'merged';
   /** The question, the answer or the SPV's note; null when none. Staff text: shown to staff only. */
   @ValidateIf((o: FieldCheckEntryV1) => o.text !== null) @IsString() text!: string | null;
   @IsString() actorId!: string;
@@ -67,7 +87,8 @@ export class FieldCheckViewV1 {
   @ValidateIf((o: FieldCheckViewV1) => o.possibleDuplicateOf !== null) @IsUUID('7') possibleDuplicateOf!: string | null;
   /** For `merged`: the complaint it was merged into. */
   @ValidateIf((o: FieldCheckViewV1) => o.mergedInto !== null) @IsUUID('7') mergedInto!: string | null;
-  @ValidateIf((o: FieldCheckViewV1) => o.mergedIntoReceiptNumber !== null) @IsString() mergedIntoReceiptNumber!: string | null;
+  @ValidateIf((o: FieldCheckViewV1) => o.mergedIntoReceiptNumber !== null) @IsString() mergedIntoReceiptNumber!:
+    string | null;
   /** The open question (state `returned`), for the FS to answer; null otherwise. */
   @ValidateIf((o: FieldCheckViewV1) => o.openQuestion !== null) @IsString() openQuestion!: string | null;
   @IsArray() @ValidateNested({ each: true }) @Type(() => FieldCheckEntryV1) entries!: FieldCheckEntryV1[];
@@ -82,8 +103,12 @@ export class FieldCheckViewV1 {
  * (default `awaiting` and `returned` together: what is still open), oldest first. Paged.
  */
 export class ListFieldChecksRequestV1 {
-  @IsOptional() @IsIn([...FIELD_CHECK_STATES], { message: `Status harus salah satu dari: ${FIELD_CHECK_STATES.join(', ')}` }) state?: FieldCheckState;
-  @IsOptional() @Matches(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/, { message: 'Kode wilayah tidak valid (contoh 62.71.01)' }) regionCode?: string;
+  @IsOptional()
+  @IsIn([...FIELD_CHECK_STATES], { message: `Status harus salah satu dari: ${FIELD_CHECK_STATES.join(', ')}` })
+  state?: FieldCheckState;
+  @IsOptional()
+  @Matches(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/, { message: 'Kode wilayah tidak valid (contoh 62.71.01)' })
+  regionCode?: string;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200, { message: 'Paling banyak 200 baris per halaman' }) pageSize!: number;
 }
@@ -129,9 +154,13 @@ export class ActOnFieldCheckRequestV1 {
  */
 export class AnswerFieldCheckRequestV1 {
   @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
-  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'answerId 8–120 karakter (huruf, angka, . _ : -)' }) answerId!: string;
+  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'answerId 8–120 karakter (huruf, angka, . _ : -)' })
+  answerId!: string;
   @IsInt({ message: 'Versi berupa bilangan bulat' }) @Min(1) expectedVersion!: number;
-  @IsString() @Matches(/\S.{1,}/, { message: 'Jawaban paling sedikit 2 karakter' }) @MaxLength(2000, { message: 'Jawaban paling panjang 2000 karakter' }) answer!: string;
+  @IsString()
+  @Matches(/\S.{1,}/, { message: 'Jawaban paling sedikit 2 karakter' })
+  @MaxLength(2000, { message: 'Jawaban paling panjang 2000 karakter' })
+  answer!: string;
   @IsOptional() @ValidateNested() @Type(() => ComplaintInputV1) complaint?: ComplaintInputV1;
   @IsOptional() @IsInt({ message: 'Versi pengaduan berupa bilangan bulat' }) @Min(1) complaintVersion?: number;
 }
@@ -142,8 +171,12 @@ export class AnswerFieldCheckResponseV1 extends FieldCheckViewV1 {
 
 /** The review chain of one intake point. */
 export class ReviewChainV1 {
-  @IsIn([...INTAKE_CHANNELS], { message: `Titik layanan harus salah satu dari: ${INTAKE_CHANNELS.join(', ')}` }) intakePoint!: IntakeChannel;
-  @IsArray({ message: 'Rantai penelaahan berupa daftar' }) @ArrayMinSize(2, { message: 'Rantai paling sedikit MJ dan BO' }) @ArrayMaxSize(3) @ArrayUnique({ message: 'Langkah tidak boleh berulang' })
+  @IsIn([...INTAKE_CHANNELS], { message: `Titik layanan harus salah satu dari: ${INTAKE_CHANNELS.join(', ')}` })
+  intakePoint!: IntakeChannel;
+  @IsArray({ message: 'Rantai penelaahan berupa daftar' })
+  @ArrayMinSize(2, { message: 'Rantai paling sedikit MJ dan BO' })
+  @ArrayMaxSize(3)
+  @ArrayUnique({ message: 'Langkah tidak boleh berulang' })
   @IsIn([...REVIEW_STEPS], { each: true, message: 'Langkah harus SPV, MJ atau BO' })
   steps!: ReviewStep[];
 }
@@ -171,7 +204,11 @@ export class FieldCheckSettingsV1 {
   @IsInt() version!: number;
   @ValidateIf((o: FieldCheckSettingsV1) => o.updatedAt !== null) @IsISO8601() updatedAt!: string | null;
   @ValidateIf((o: FieldCheckSettingsV1) => o.updatedBy !== null) @IsString() updatedBy!: string | null;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => FieldCheckSettingsChangeV1) history?: FieldCheckSettingsChangeV1[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => FieldCheckSettingsChangeV1)
+  history?: FieldCheckSettingsChangeV1[];
 }
 
 export class GetFieldCheckSettingsRequestV1 {
@@ -186,6 +223,11 @@ export class GetFieldCheckSettingsRequestV1 {
 export class SaveFieldCheckSettingsRequestV1 {
   @IsInt({ message: 'Versi berupa bilangan bulat' }) @Min(0) expectedVersion!: number;
   @IsBoolean({ message: 'Pemeriksaan supervisor: true atau false' }) supervisorCheckRequired!: boolean;
-  @IsOptional() @IsArray({ message: 'Rantai penelaahan berupa daftar' }) @ArrayMaxSize(INTAKE_CHANNELS.length) @ValidateNested({ each: true }) @Type(() => ReviewChainV1) reviewChains?: ReviewChainV1[];
+  @IsOptional()
+  @IsArray({ message: 'Rantai penelaahan berupa daftar' })
+  @ArrayMaxSize(INTAKE_CHANNELS.length)
+  @ValidateNested({ each: true })
+  @Type(() => ReviewChainV1)
+  reviewChains?: ReviewChainV1[];
   @IsOptional() @IsString() @MaxLength(500, { message: 'Alasan paling panjang 500 karakter' }) reason?: string;
 }

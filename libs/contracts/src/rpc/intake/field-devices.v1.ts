@@ -1,4 +1,16 @@
-import { IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 
 /**
@@ -49,8 +61,12 @@ export class FieldDeviceV1 {
  * answers the same device.
  */
 export class EnrolFieldDeviceRequestV1 {
-  @IsString({ message: 'Nama perangkat wajib diisi' }) @MinLength(1, { message: 'Nama perangkat wajib diisi' }) @MaxLength(60, { message: 'Nama perangkat paling panjang 60 karakter' }) label!: string;
-  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'installationId 8–120 karakter (huruf, angka, . _ : -)' }) installationId!: string;
+  @IsString({ message: 'Nama perangkat wajib diisi' })
+  @MinLength(1, { message: 'Nama perangkat wajib diisi' })
+  @MaxLength(60, { message: 'Nama perangkat paling panjang 60 karakter' })
+  label!: string;
+  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'installationId 8–120 karakter (huruf, angka, . _ : -)' })
+  installationId!: string;
 }
 
 /** `slrt.rpc.intake.list-field-devices.v1`: the FS's own devices; SPV/ADMIN see the devices of FS in their scope. */

@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { ATTACHMENT_CHUNK_BYTES, ATTACHMENT_TYPES, AttachmentViewV1, type AttachmentType } from './attachments.v1.js';
 
 /**
@@ -25,12 +38,21 @@ export class FieldUploadV1 {
  * values 409 `UPLOAD_ID_REUSED`. The complaint is named by its id or by the `clientId` it was synced with.
  */
 export class CreateFieldUploadRequestV1 {
-  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'clientUploadId 8–120 karakter (huruf, angka, . _ : -)' }) clientUploadId!: string;
-  @ValidateIf((o: CreateFieldUploadRequestV1) => o.complaintClientId === undefined) @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId?: string;
-  @ValidateIf((o: CreateFieldUploadRequestV1) => o.complaintId === undefined) @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'Id pengaduan di perangkat (clientId) tidak valid' }) complaintClientId?: string;
-  @IsString() @MinLength(1, { message: 'Nama berkas wajib diisi' }) @MaxLength(200, { message: 'Nama berkas paling panjang 200 karakter' }) fileName!: string;
+  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'clientUploadId 8–120 karakter (huruf, angka, . _ : -)' })
+  clientUploadId!: string;
+  @ValidateIf((o: CreateFieldUploadRequestV1) => o.complaintClientId === undefined)
+  @IsUUID('7', { message: 'Id pengaduan tidak valid' })
+  complaintId?: string;
+  @ValidateIf((o: CreateFieldUploadRequestV1) => o.complaintId === undefined)
+  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'Id pengaduan di perangkat (clientId) tidak valid' })
+  complaintClientId?: string;
+  @IsString()
+  @MinLength(1, { message: 'Nama berkas wajib diisi' })
+  @MaxLength(200, { message: 'Nama berkas paling panjang 200 karakter' })
+  fileName!: string;
   /** Declared type; the real type is checked by content at completion. */
-  @IsIn([...ATTACHMENT_TYPES], { message: 'Jenis berkas: image/jpeg, image/png, image/webp atau application/pdf' }) contentType!: AttachmentType;
+  @IsIn([...ATTACHMENT_TYPES], { message: 'Jenis berkas: image/jpeg, image/png, image/webp atau application/pdf' })
+  contentType!: AttachmentType;
   @IsInt({ message: 'Ukuran berkas harus bilangan bulat' }) @Min(1, { message: 'Berkas kosong' }) size!: number;
   @Matches(/^[0-9a-f]{64}$/, { message: 'SHA-256 berupa 64 karakter heksadesimal huruf kecil' }) sha256!: string;
   /** The enrolled device uploading (refused 403 DEVICE_REVOKED once revoked). */
@@ -50,7 +72,10 @@ export class GetFieldUploadRequestV1 {
 export class PutFieldUploadChunkRequestV1 {
   @IsUUID('7', { message: 'Id unggahan tidak valid' }) uploadId!: string;
   @IsInt() @Min(0) offset!: number;
-  @IsString() @MinLength(1, { message: 'Potongan kosong' }) @MaxLength(Math.ceil((ATTACHMENT_CHUNK_BYTES * 4) / 3) + 4) contentBase64!: string;
+  @IsString()
+  @MinLength(1, { message: 'Potongan kosong' })
+  @MaxLength(Math.ceil((ATTACHMENT_CHUNK_BYTES * 4) / 3) + 4)
+  contentBase64!: string;
 }
 
 export class PutFieldUploadChunkResponseV1 {

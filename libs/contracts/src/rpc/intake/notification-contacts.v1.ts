@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { DESA_CODE, RECEIPT_NUMBER } from '../../events/intake/complaint-registered.v1.js';
 
 /**
@@ -14,7 +25,11 @@ export class GetNotificationContactsRequestV1 {
    * contacts come in the answer's `others`, complaints not found are left out of it (the answer
    * itself is `complaintId`'s, NOT_FOUND as before when that one does not exist).
    */
-  @IsOptional() @IsArray() @ArrayMaxSize(100, { message: 'Paling banyak 100 pengaduan per permintaan' }) @IsUUID('7', { each: true, message: 'Id pengaduan tidak valid' }) complaintIds?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100, { message: 'Paling banyak 100 pengaduan per permintaan' })
+  @IsUUID('7', { each: true, message: 'Id pengaduan tidak valid' })
+  complaintIds?: string[];
 }
 
 /** One person of the complaint as a possible recipient. */
@@ -41,5 +56,10 @@ export class NotificationContactsV1 {
   @IsBoolean() anonymous!: boolean;
   @IsArray() @ValidateNested({ each: true }) @Type(() => NotificationContactV1) contacts!: NotificationContactV1[];
   /** The contacts of the request's `complaintIds` that exist (besides `complaintId`), when it named any. */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => NotificationContactsV1) others?: NotificationContactsV1[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => NotificationContactsV1)
+  others?: NotificationContactsV1[];
 }

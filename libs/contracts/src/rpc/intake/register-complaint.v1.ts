@@ -7,7 +7,8 @@ import { ComplaintInputV1, ComplaintSummaryV1 } from './complaint-input.v1.js';
  */
 export class RegisterComplaintRequestV1 extends ComplaintInputV1 {
   /** Client-chosen key (the HTTP `Idempotency-Key` header). */
-  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'Idempotency-Key 8–120 karakter (huruf, angka, . _ : -)' }) idempotencyKey!: string;
+  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'Idempotency-Key 8–120 karakter (huruf, angka, . _ : -)' })
+  idempotencyKey!: string;
 }
 
 export class RegisterComplaintResponseV1 extends ComplaintSummaryV1 {

@@ -1,8 +1,27 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { ANSWER_CHANNELS, type AnswerChannel } from '../../events/intake/complaint-answered.v1.js';
-import { CONTACT_TYPES, VULNERABLE_GROUPS, type ContactType, type VulnerableGroup } from '../../events/intake/complaint-vocabulary.js';
+import {
+  CONTACT_TYPES,
+  VULNERABLE_GROUPS,
+  type ContactType,
+  type VulnerableGroup,
+} from '../../events/intake/complaint-vocabulary.js';
 import { IsNik, IsNoKk } from '../../identifiers.js';
 
 /**
@@ -13,9 +32,13 @@ import { IsNik, IsNoKk } from '../../identifiers.js';
 export class AnswerContactRequestV1 {
   @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId!: string;
   /** The answer given to the citizen, in the officer's words. */
-  @IsString({ message: 'Jawaban wajib diisi' }) @MinLength(10, { message: 'Jawaban paling sedikit 10 karakter' }) @MaxLength(4000, { message: 'Jawaban paling panjang 4000 karakter' }) answer!: string;
+  @IsString({ message: 'Jawaban wajib diisi' })
+  @MinLength(10, { message: 'Jawaban paling sedikit 10 karakter' })
+  @MaxLength(4000, { message: 'Jawaban paling panjang 4000 karakter' })
+  answer!: string;
   /** How the answer reached the citizen. */
-  @IsIn([...ANSWER_CHANNELS], { message: `Cara menjawab harus salah satu dari: ${ANSWER_CHANNELS.join(', ')}` }) channel!: AnswerChannel;
+  @IsIn([...ANSWER_CHANNELS], { message: `Cara menjawab harus salah satu dari: ${ANSWER_CHANNELS.join(', ')}` })
+  channel!: AnswerChannel;
 }
 
 /**
@@ -36,9 +59,17 @@ export class RecordSubjectIdentityRequestV1 {
 
 /** `slrt.rpc.intake.count-intake.v1`: what intake recorded in the caller's scope and period. */
 export class CountIntakeRequestV1 {
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) to?: string;
-  @IsOptional() @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { message: 'Kode wilayah tidak valid' }) regionCode?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Tanggal awal berformat ISO 8601' })
+  @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' })
+  from?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Tanggal akhir berformat ISO 8601' })
+  @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' })
+  to?: string;
+  @IsOptional()
+  @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { message: 'Kode wilayah tidak valid' })
+  regionCode?: string;
 }
 
 /** Contacts of one type: how many, how many answered directly (questions and suggestions). */

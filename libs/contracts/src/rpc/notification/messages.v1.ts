@@ -1,5 +1,20 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { COMPLAINT_STEPS, type ComplaintStep } from '../../events/intake/complaint-status-changed.v1.js';
 import { INDONESIAN_TIME_ZONES } from '@slrt/domain';
 
@@ -52,7 +67,14 @@ export class ListMessagesResponseV1 {
   @IsInt() total!: number;
 }
 
-export const MESSAGE_ACTIONS = ['resend', 'switch-to-letter', 'switch-to-fs-visit', 'mark-delivered', 'mark-undeliverable', 'opt-out'] as const;
+export const MESSAGE_ACTIONS = [
+  'resend',
+  'switch-to-letter',
+  'switch-to-fs-visit',
+  'mark-delivered',
+  'mark-undeliverable',
+  'opt-out',
+] as const;
 export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
 
 /**
@@ -76,7 +98,9 @@ export class ActOnMessageResponseV1 {
 export class NotificationRuleV1 {
   @IsIn([...COMPLAINT_STEPS], { message: 'Tahap tidak dikenal' }) step!: ComplaintStep;
   @IsBoolean() enabled!: boolean;
-  @IsArray() @IsIn([...MESSAGE_RECIPIENTS], { each: true, message: 'Penerima tidak dikenal' }) recipients!: MessageRecipient[];
+  @IsArray()
+  @IsIn([...MESSAGE_RECIPIENTS], { each: true, message: 'Penerima tidak dikenal' })
+  recipients!: MessageRecipient[];
   /** Channels in order of preference; the first one the person can be reached by is used. */
   @IsArray() @IsIn([...MESSAGE_CHANNELS], { each: true, message: 'Saluran tidak dikenal' }) channels!: MessageChannel[];
 }
@@ -102,10 +126,18 @@ export class GetNotificationSettingsRequestV1 {
 
 /** `slrt.rpc.notification.save-settings.v1` (ADMIN): every field optional; rules replace per step. */
 export class SaveNotificationSettingsRequestV1 {
-  @IsOptional() @IsIn([...INDONESIAN_TIME_ZONES], { message: 'Zona waktu harus WIB (Asia/Jakarta, Asia/Pontianak), WITA (Asia/Makassar) atau WIT (Asia/Jayapura)' }) timeZone?: string;
+  @IsOptional()
+  @IsIn([...INDONESIAN_TIME_ZONES], {
+    message: 'Zona waktu harus WIB (Asia/Jakarta, Asia/Pontianak), WITA (Asia/Makassar) atau WIT (Asia/Jayapura)',
+  })
+  timeZone?: string;
   @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Jam harus berbentuk JJ:MM' }) quietStart?: string;
   @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Jam harus berbentuk JJ:MM' }) quietEnd?: string;
-  @IsOptional() @IsInt() @Min(1, { message: 'Paling sedikit 1' }) @Max(100, { message: 'Paling banyak 100' }) perRecipientPerDay?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'Paling sedikit 1' })
+  @Max(100, { message: 'Paling banyak 100' })
+  perRecipientPerDay?: number;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => NotificationRuleV1) rules?: NotificationRuleV1[];
 }
 
@@ -135,7 +167,10 @@ export class ListTemplatesResponseV1 {
 export class SaveTemplateRequestV1 {
   @IsIn([...COMPLAINT_STEPS], { message: 'Tahap tidak dikenal' }) step!: ComplaintStep;
   @IsIn([...MESSAGE_CHANNELS], { message: 'Saluran tidak dikenal' }) channel!: MessageChannel;
-  @IsString() @MinLength(1, { message: 'Isi templat wajib diisi' }) @MaxLength(2000, { message: 'Isi templat paling panjang 2000 karakter' }) body!: string;
+  @IsString()
+  @MinLength(1, { message: 'Isi templat wajib diisi' })
+  @MaxLength(2000, { message: 'Isi templat paling panjang 2000 karakter' })
+  body!: string;
   @IsOptional() @IsString() @MaxLength(200) subject?: string;
 }
 

@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { CASE_STATES, type CaseState } from '../../events/referral/case-states.js';
 
 /**
@@ -10,7 +23,17 @@ import { CASE_STATES, type CaseState } from '../../events/referral/case-states.j
  * - `deadline-at-risk` / `deadline-breached`: a step's deadline is near or passed
  * - `import-succeeded` / `import-failed`: a registry snapshot import the reader started ended
  */
-export const INBOX_ITEM_KINDS = ['case-queued', 'case-returned', 'owner-answered', 'deadline-at-risk', 'deadline-breached', 'import-succeeded', 'import-failed', 'field-check-queued', 'field-check-returned'] as const;
+export const INBOX_ITEM_KINDS = [
+  'case-queued',
+  'case-returned',
+  'owner-answered',
+  'deadline-at-risk',
+  'deadline-breached',
+  'import-succeeded',
+  'import-failed',
+  'field-check-queued',
+  'field-check-returned',
+] as const;
 export type InboxItemKind = (typeof INBOX_ITEM_KINDS)[number];
 
 /**

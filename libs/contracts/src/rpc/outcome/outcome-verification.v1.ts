@@ -1,10 +1,36 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import type { Role } from '../../envelope/roles.js';
-import { OUTCOME_ANSWERS, OUTCOME_VERIFICATION_STATUSES, type OutcomeAnswer, type OutcomeVerificationStatus } from '../../events/outcome/outcome-verification.v1.js';
+import {
+  OUTCOME_ANSWERS,
+  OUTCOME_VERIFICATION_STATUSES,
+  type OutcomeAnswer,
+  type OutcomeVerificationStatus,
+} from '../../events/outcome/outcome-verification.v1.js';
 
 /** Who may list verifications and record a household's answer (region scope applies). */
-export const OUTCOME_VERIFICATION_READ_ROLES = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'] as const satisfies readonly Role[];
+export const OUTCOME_VERIFICATION_READ_ROLES = [
+  'FO',
+  'FS',
+  'SPV',
+  'MJ',
+  'BO',
+  'SEKRETARIAT',
+] as const satisfies readonly Role[];
 /** The answer is recorded by who met the household: at the counter (FO, BO) or at home (FS), or the supervisor. */
 export const OUTCOME_VERIFICATION_RECORD_ROLES = ['FO', 'FS', 'SPV', 'BO'] as const satisfies readonly Role[];
 
@@ -12,7 +38,9 @@ export const OUTCOME_VERIFICATION_RECORD_ROLES = ['FO', 'FS', 'SPV', 'BO'] as co
 export class ListOutcomeVerificationsRequestV1 {
   @IsOptional() @IsIn([...OUTCOME_VERIFICATION_STATUSES]) status?: OutcomeVerificationStatus;
   @IsOptional() @IsString() @MaxLength(60) ownerCode?: string;
-  @IsOptional() @Matches(/^\d{4}-\d{4}-\d{6}$/, { message: 'Nomor pengaduan berformat 0000-0000-000000.' }) receiptNumber?: string;
+  @IsOptional()
+  @Matches(/^\d{4}-\d{4}-\d{6}$/, { message: 'Nomor pengaduan berformat 0000-0000-000000.' })
+  receiptNumber?: string;
   @Type(() => Number) @IsInt() @Min(1) page: number = 1;
   @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize: number = 50;
 }
@@ -34,7 +62,9 @@ export class OutcomeVerificationViewV1 {
   @IsISO8601() askAt!: string;
   @ValidateIf((o: OutcomeVerificationViewV1) => o.askedAt !== null) @IsISO8601() askedAt!: string | null;
   @ValidateIf((o: OutcomeVerificationViewV1) => o.expiresAt !== null) @IsISO8601() expiresAt!: string | null;
-  @ValidateIf((o: OutcomeVerificationViewV1) => o.answer !== null) @IsIn([...OUTCOME_ANSWERS]) answer!: OutcomeAnswer | null;
+  @ValidateIf((o: OutcomeVerificationViewV1) => o.answer !== null)
+  @IsIn([...OUTCOME_ANSWERS])
+  answer!: OutcomeAnswer | null;
   @ValidateIf((o: OutcomeVerificationViewV1) => o.answeredVia !== null) @IsString() answeredVia!: string | null;
   @ValidateIf((o: OutcomeVerificationViewV1) => o.answerNote !== null) @IsString() answerNote!: string | null;
   @ValidateIf((o: OutcomeVerificationViewV1) => o.answeredAt !== null) @IsISO8601() answeredAt!: string | null;
@@ -56,8 +86,10 @@ export class ListOutcomeVerificationsResponseV1 {
  */
 export class RecordOutcomeAnswerRequestV1 {
   @IsUUID() verificationId!: string;
-  @IsIn([...OUTCOME_ANSWERS], { message: 'Jawaban harus "ya" (manfaat sudah diterima) atau "tidak".' }) answer!: OutcomeAnswer;
-  @IsIn(['counter', 'fs-visit'], { message: 'Cara menjawab: "counter" (di loket) atau "fs-visit" (kunjungan FS).' }) via!: 'counter' | 'fs-visit';
+  @IsIn([...OUTCOME_ANSWERS], { message: 'Jawaban harus "ya" (manfaat sudah diterima) atau "tidak".' })
+  answer!: OutcomeAnswer;
+  @IsIn(['counter', 'fs-visit'], { message: 'Cara menjawab: "counter" (di loket) atau "fs-visit" (kunjungan FS).' })
+  via!: 'counter' | 'fs-visit';
   /** What the household said, in the operator's words (required for "tidak": the reason the case is reopened). */
   @IsOptional() @IsString() @MaxLength(1000) note?: string;
   @Type(() => Number) @IsInt() @Min(1) expectedVersion!: number;

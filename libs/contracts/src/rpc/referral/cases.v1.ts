@@ -1,10 +1,40 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { FULL_DATE_OR_INSTANT } from '../../time-formats.js';
 import { VULNERABLE_GROUPS, type VulnerableGroup } from '../../events/intake/complaint-vocabulary.js';
-import { CASE_ACTIONS, CASE_STATES, DEADLINE_STATES, type CaseAction, type CaseState, type DeadlineState } from '../../events/referral/case-states.js';
+import {
+  CASE_ACTIONS,
+  CASE_STATES,
+  DEADLINE_STATES,
+  type CaseAction,
+  type CaseState,
+  type DeadlineState,
+} from '../../events/referral/case-states.js';
 import { OWNER_REJECTION_REASONS, type OwnerRejectionReason } from '../../events/owner/owner-referral.v1.js';
-import { FeedbackFieldErrorV1, FeedbackReasonV1, OWNER_ANSWER_REFUSALS, type OwnerAnswerRefusal } from '../../events/owner/owner-feedback.v1.js';
+import {
+  FeedbackFieldErrorV1,
+  FeedbackReasonV1,
+  OWNER_ANSWER_REFUSALS,
+  type OwnerAnswerRefusal,
+} from '../../events/owner/owner-feedback.v1.js';
 import { IsIsoDate } from '../../identifiers.js';
 
 /** One step of a case's history. */
@@ -70,9 +100,17 @@ export class CaseViewV1 {
   @IsInt() version!: number;
   @ValidateIf((o: CaseViewV1) => o.reopenedFrom !== null) @IsString() reopenedFrom!: string | null;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ReferralViewV1) referrals?: ReferralViewV1[];
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => CaseHistoryEntryV1) history?: CaseHistoryEntryV1[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CaseHistoryEntryV1)
+  history?: CaseHistoryEntryV1[];
   /** Owners' answers about this case that were refused, oldest first (detail view only). */
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RefusedOwnerAnswerV1) refusedAnswers?: RefusedOwnerAnswerV1[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RefusedOwnerAnswerV1)
+  refusedAnswers?: RefusedOwnerAnswerV1[];
   /** Priority groups of the complaint's subject and household (shorter deadlines); referral always sends it (`[]` when none). */
   @IsOptional() @IsArray() @IsIn([...VULNERABLE_GROUPS], { each: true }) priorityGroups?: VulnerableGroup[];
   /** The review chain the case follows (`SPV` optional, `MJ`, `BO`), configured per intake point; referral always sends it. */
@@ -112,9 +150,17 @@ export class ActOnCaseRequestV1 {
   /** The version the operator saw; a newer one on the server means someone acted first (409). */
   @IsInt() @Min(1) expectedVersion!: number;
   /** Reason, outcome, questions or answer, as the action requires. */
-  @IsOptional() @IsString() @MinLength(3, { message: 'Catatan paling sedikit 3 karakter' }) @MaxLength(4000) note?: string;
+  @IsOptional()
+  @IsString()
+  @MinLength(3, { message: 'Catatan paling sedikit 3 karakter' })
+  @MaxLength(4000)
+  note?: string;
   /** `send`: target owner codes (default: the suggested ones). */
-  @IsOptional() @IsArray() @ArrayMaxSize(5) @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { each: true, message: 'Kode pengelola program tidak valid' }) ownerCodes?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { each: true, message: 'Kode pengelola program tidak valid' })
+  ownerCodes?: string[];
   /** `send` with owners other than the suggested ones: why (required then). */
   @IsOptional() @IsString() @MinLength(3) @MaxLength(1000) overrideReason?: string;
 }
@@ -144,7 +190,9 @@ export class ListProgrammeOwnersResponseV1 {
 
 /** `slrt.rpc.referral.list-owner-referrals.v1`: a PO's (or owner client's) referrals. */
 export class ListOwnerReferralsRequestV1 {
-  @IsOptional() @IsIn(['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn', 'forwarded']) status?: string;
+  @IsOptional()
+  @IsIn(['sent', 'accepted', 'rejected', 'review-requested', 'resolved', 'withdrawn', 'forwarded'])
+  status?: string;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200) pageSize!: number;
 }
@@ -174,7 +222,8 @@ export class OwnerReferralViewV1 {
   /** When the referral was closed (resolved, rejected, withdrawn, or its case ended); null while open. */
   @IsOptional() @ValidateIf((o: OwnerReferralViewV1) => o.closedAt !== null) @IsISO8601() closedAt?: string | null;
   /** Until when the owner sees the person's data (closedAt + the deployment's grace period); null while open. */
-  @IsOptional() @ValidateIf((o: OwnerReferralViewV1) => o.personalDataUntil !== null) @IsISO8601() personalDataUntil?: string | null;
+  @IsOptional() @ValidateIf((o: OwnerReferralViewV1) => o.personalDataUntil !== null) @IsISO8601() personalDataUntil?:
+    string | null;
   /** True once the access has ended: only ids, status, dates and programmes are shown, and the kept payload is purged. */
   @IsOptional() @IsBoolean() personalDataRemoved?: boolean;
 }
@@ -193,9 +242,15 @@ export class ListOwnerReadAuditRequestV1 {
   /** Only reads by this user or owner client id. */
   @IsOptional() @IsString() @MaxLength(120) actorId?: string;
   /** From this instant (inclusive). */
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) from?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' })
+  @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' })
+  from?: string;
   /** Before this instant (exclusive). */
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) to?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' })
+  @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' })
+  to?: string;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200) pageSize!: number;
 }
@@ -232,8 +287,13 @@ export class RespondToReferralRequestV1 {
   @IsUUID('7', { message: 'Id rujukan tidak valid' }) referralId!: string;
   /** Client-chosen id of this answer: repeating it changes nothing. */
   @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'responseId 8–120 karakter' }) responseId!: string;
-  @IsIn(['accepted', 'rejected', 'review-requested', 'resolved'], { message: 'Jawaban: accepted, rejected, review-requested atau resolved' }) answer!: 'accepted' | 'rejected' | 'review-requested' | 'resolved';
-  @IsOptional() @IsIn([...OWNER_REJECTION_REASONS], { message: 'Kode alasan penolakan tidak dikenal' }) reasonCode?: OwnerRejectionReason;
+  @IsIn(['accepted', 'rejected', 'review-requested', 'resolved'], {
+    message: 'Jawaban: accepted, rejected, review-requested atau resolved',
+  })
+  answer!: 'accepted' | 'rejected' | 'review-requested' | 'resolved';
+  @IsOptional()
+  @IsIn([...OWNER_REJECTION_REASONS], { message: 'Kode alasan penolakan tidak dikenal' })
+  reasonCode?: OwnerRejectionReason;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) questions?: string[];
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
@@ -247,15 +307,28 @@ export class RespondToReferralResponseV1 {
 
 /** `slrt.rpc.referral.save-programme-owner.v1`: ADMIN creates or updates a directory entry. */
 export class SaveProgrammeOwnerRequestV1 {
-  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode: huruf kecil, angka dan tanda hubung, mis. dinsos-kota' }) code!: string;
+  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode: huruf kecil, angka dan tanda hubung, mis. dinsos-kota' })
+  code!: string;
   @IsString() @MinLength(3, { message: 'Nama paling sedikit 3 karakter' }) @MaxLength(200) name!: string;
-  @IsIn(['pusat', 'provinsi', 'kabkota', 'desa'], { message: 'Tingkat: pusat, provinsi, kabkota atau desa' }) level!: 'pusat' | 'provinsi' | 'kabkota' | 'desa';
+  @IsIn(['pusat', 'provinsi', 'kabkota', 'desa'], { message: 'Tingkat: pusat, provinsi, kabkota atau desa' }) level!:
+    'pusat' | 'provinsi' | 'kabkota' | 'desa';
   @IsBoolean() nonGovernment!: boolean;
-  @IsArray() @ArrayMaxSize(50) @Matches(/^[A-Z][A-Z0-9_-]{1,30}$/, { each: true, message: 'Kode program tidak valid' }) programmeCodes!: string[];
-  @IsArray() @ArrayMaxSize(100) @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { each: true, message: 'Kode wilayah tidak valid' }) serviceArea!: string[];
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Z][A-Z0-9_-]{1,30}$/, { each: true, message: 'Kode program tidak valid' })
+  programmeCodes!: string[];
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, { each: true, message: 'Kode wilayah tidak valid' })
+  serviceArea!: string[];
   @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) requiredDocuments!: string[];
   /** Which of the person's fields the owner receives with a referral. */
-  @IsArray() @IsIn(['name', 'nik', 'noKk', 'birthDate', 'address', 'desaCode', 'phone', 'description'], { each: true, message: 'Kolom data pribadi tidak dikenal' }) personalFields!: string[];
+  @IsArray()
+  @IsIn(['name', 'nik', 'noKk', 'birthDate', 'address', 'desaCode', 'phone', 'description'], {
+    each: true,
+    message: 'Kolom data pribadi tidak dikenal',
+  })
+  personalFields!: string[];
   @IsInt() @Min(1, { message: 'Tenggat paling sedikit 1 hari kerja' }) @Max(120) responseDays!: number;
   @IsOptional() @IsString() @MaxLength(300) contact?: string;
   @IsBoolean() active!: boolean;

@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 /**
  * `slrt.rpc.referral.get-complaint-disclosures.v1` (answers `system:intake` only): to whom referral
@@ -33,8 +44,20 @@ export class DisclosureReadV1 {
 }
 
 export class GetComplaintDisclosuresResponseV1 {
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DisclosureOwnerV1) owners!: DisclosureOwnerV1[];
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DisclosureSendV1) sends!: DisclosureSendV1[];
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DisclosureOwnerV1)
+  owners!: DisclosureOwnerV1[];
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DisclosureSendV1)
+  sends!: DisclosureSendV1[];
   /** Newest first, at most 200 days × owners. */
-  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => DisclosureReadV1) reads!: DisclosureReadV1[];
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => DisclosureReadV1)
+  reads!: DisclosureReadV1[];
 }

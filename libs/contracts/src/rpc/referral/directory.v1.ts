@@ -1,7 +1,32 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { SECTORS, type Sector } from '@slrt/domain';
-import { COMPLAINT_CATEGORIES, VULNERABLE_GROUPS, type ComplaintCategory, type VulnerableGroup } from '../../events/intake/complaint-vocabulary.js';
+import {
+  COMPLAINT_CATEGORIES,
+  VULNERABLE_GROUPS,
+  type ComplaintCategory,
+  type VulnerableGroup,
+} from '../../events/intake/complaint-vocabulary.js';
 import { SCHOOL_TYPES, type SchoolType } from '../../events/intake/complaint-attributes.v1.js';
 
 const PROGRAMME_CODE = /^[A-Z][A-Z0-9_-]{1,30}$/;
@@ -14,12 +39,21 @@ const OWNER_CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
  * complaint's attributes, `ComplaintAttributesV1`); no condition: every complaint matches.
  */
 export class RoutingConditionsV1 {
-  @IsOptional() @IsArray({ message: 'Daftar jenis sekolah' }) @ArrayMinSize(1, { message: 'Sebut paling sedikit satu jenis sekolah' }) @ArrayUnique({ message: 'Jenis sekolah tidak boleh berulang' })
+  @IsOptional()
+  @IsArray({ message: 'Daftar jenis sekolah' })
+  @ArrayMinSize(1, { message: 'Sebut paling sedikit satu jenis sekolah' })
+  @ArrayUnique({ message: 'Jenis sekolah tidak boleh berulang' })
   @IsIn([...SCHOOL_TYPES], { each: true, message: `Jenis sekolah harus salah satu dari: ${SCHOOL_TYPES.join(', ')}` })
   schoolType?: SchoolType[];
   /** The person's priority groups (subject or household member): the rule matches when the complaint has any of them. */
-  @IsOptional() @IsArray({ message: 'Daftar kelompok prioritas' }) @ArrayMinSize(1, { message: 'Sebut paling sedikit satu kelompok prioritas' }) @ArrayUnique({ message: 'Kelompok prioritas tidak boleh berulang' })
-  @IsIn([...VULNERABLE_GROUPS], { each: true, message: `Kelompok prioritas harus salah satu dari: ${VULNERABLE_GROUPS.join(', ')}` })
+  @IsOptional()
+  @IsArray({ message: 'Daftar kelompok prioritas' })
+  @ArrayMinSize(1, { message: 'Sebut paling sedikit satu kelompok prioritas' })
+  @ArrayUnique({ message: 'Kelompok prioritas tidak boleh berulang' })
+  @IsIn([...VULNERABLE_GROUPS], {
+    each: true,
+    message: `Kelompok prioritas harus salah satu dari: ${VULNERABLE_GROUPS.join(', ')}`,
+  })
   priorityGroup?: VulnerableGroup[];
 }
 
@@ -51,12 +85,18 @@ export class RoutingRuleViewV1 {
   /** Who saved the current version (`seed` for the rules of the first start). */
   @IsString() updatedBy!: string;
   /** Every version, oldest first (when asked with `includeHistory`, and in the reply of a save). */
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRuleChangeV1) history?: RoutingRuleChangeV1[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RoutingRuleChangeV1)
+  history?: RoutingRuleChangeV1[];
 }
 
 /** `slrt.rpc.referral.list-routing-rules.v1` (ADMIN, SEKRETARIAT, MJ, BO of the kab/kota). */
 export class ListRoutingRulesRequestV1 {
-  @IsOptional() @IsIn([...COMPLAINT_CATEGORIES], { message: 'Kategori: kepesertaan atau non-kepesertaan' }) category?: ComplaintCategory;
+  @IsOptional()
+  @IsIn([...COMPLAINT_CATEGORIES], { message: 'Kategori: kepesertaan atau non-kepesertaan' })
+  category?: ComplaintCategory;
   @IsOptional() @Matches(PROGRAMME_CODE, { message: 'Kode program tidak valid' }) programmeCode?: string;
   @IsOptional() @IsBoolean() includeInactive?: boolean;
   @IsOptional() @IsBoolean() includeHistory?: boolean;
@@ -72,15 +112,28 @@ export class SaveRoutingRuleRequestV1 {
   @IsOptional() @IsInt({ message: 'Id aturan berupa bilangan bulat' }) @Min(1) id?: number;
   /** Required with `id`: the version being changed (a stale version is a 409). */
   @IsOptional() @IsInt({ message: 'Versi berupa bilangan bulat' }) @Min(1) expectedVersion?: number;
-  @IsIn([...COMPLAINT_CATEGORIES], { message: 'Kategori: kepesertaan atau non-kepesertaan' }) category!: ComplaintCategory;
+  @IsIn([...COMPLAINT_CATEGORIES], { message: 'Kategori: kepesertaan atau non-kepesertaan' })
+  category!: ComplaintCategory;
   /** The programme the rule is for; null or absent: any programme. */
-  @IsOptional() @ValidateIf((o: SaveRoutingRuleRequestV1) => o.programmeCode !== null) @Matches(PROGRAMME_CODE, { message: 'Kode program tidak valid' }) programmeCode?: string | null;
-  @IsObject({ message: 'Syarat aturan berupa objek, mis. {"schoolType": ["MI", "MTS", "MA"]}' }) @ValidateNested() @Type(() => RoutingConditionsV1) conditions!: RoutingConditionsV1;
-  @IsArray({ message: 'Pengelola program tujuan berupa daftar' }) @ArrayMinSize(1, { message: 'Pilih paling sedikit satu pengelola program' }) @ArrayMaxSize(10) @ArrayUnique({ message: 'Pengelola program tidak boleh berulang' })
+  @IsOptional()
+  @ValidateIf((o: SaveRoutingRuleRequestV1) => o.programmeCode !== null)
+  @Matches(PROGRAMME_CODE, { message: 'Kode program tidak valid' })
+  programmeCode?: string | null;
+  @IsObject({ message: 'Syarat aturan berupa objek, mis. {"schoolType": ["MI", "MTS", "MA"]}' })
+  @ValidateNested()
+  @Type(() => RoutingConditionsV1)
+  conditions!: RoutingConditionsV1;
+  @IsArray({ message: 'Pengelola program tujuan berupa daftar' })
+  @ArrayMinSize(1, { message: 'Pilih paling sedikit satu pengelola program' })
+  @ArrayMaxSize(10)
+  @ArrayUnique({ message: 'Pengelola program tidak boleh berulang' })
   @Matches(OWNER_CODE, { each: true, message: 'Kode pengelola program tidak valid' })
   ownerCodes!: string[];
   /** Lower first (default rules 100, more specific ones lower). */
-  @IsInt({ message: 'Prioritas berupa bilangan bulat' }) @Min(1, { message: 'Prioritas 1–1000' }) @Max(1000, { message: 'Prioritas 1–1000' }) priority!: number;
+  @IsInt({ message: 'Prioritas berupa bilangan bulat' })
+  @Min(1, { message: 'Prioritas 1–1000' })
+  @Max(1000, { message: 'Prioritas 1–1000' })
+  priority!: number;
   @IsOptional() @IsString() @MaxLength(300, { message: 'Catatan paling panjang 300 karakter' }) note?: string;
   @IsBoolean({ message: 'Aktif: true atau false' }) active!: boolean;
   /** Why the rule changes (kept in its history). */
@@ -123,7 +176,10 @@ export class ProgrammeViewV1 {
 export class ListProgrammesRequestV1 {
   @IsOptional() @IsBoolean() includeInactive?: boolean;
   /** Search in name, code, aliases, description and eligibility (case-insensitive). */
-  @IsOptional() @IsString({ message: 'Kata pencarian berupa teks' }) @MaxLength(100, { message: 'Kata pencarian paling panjang 100 karakter' }) q?: string;
+  @IsOptional()
+  @IsString({ message: 'Kata pencarian berupa teks' })
+  @MaxLength(100, { message: 'Kata pencarian paling panjang 100 karakter' })
+  q?: string;
   @IsOptional() @IsIn([...SECTORS], { message: `Sektor harus salah satu dari: ${SECTORS.join(', ')}` }) sector?: Sector;
 }
 
@@ -141,7 +197,10 @@ export class PublicProgrammeV1 {
 
 /** `slrt.rpc.referral.list-public-programmes.v1`: only the gateway (`system:gateway`) for the public page; active programmes with `publicInfo`. */
 export class ListPublicProgrammesRequestV1 {
-  @IsOptional() @IsString({ message: 'Kata pencarian berupa teks' }) @MaxLength(100, { message: 'Kata pencarian paling panjang 100 karakter' }) q?: string;
+  @IsOptional()
+  @IsString({ message: 'Kata pencarian berupa teks' })
+  @MaxLength(100, { message: 'Kata pencarian paling panjang 100 karakter' })
+  q?: string;
   @IsOptional() @IsIn([...SECTORS], { message: `Sektor harus salah satu dari: ${SECTORS.join(', ')}` }) sector?: Sector;
 }
 
@@ -155,22 +214,48 @@ export class ListProgrammesResponseV1 {
 
 /** `slrt.rpc.referral.save-programme.v1` (ADMIN of the kab/kota): adds a local programme or changes one; a new programme gets a default routing rule to its owner. */
 export class SaveProgrammeRequestV1 {
-  @Matches(PROGRAMME_CODE, { message: 'Kode program: huruf besar, angka, _ atau -, 2–31 karakter, mis. BANSOS-KOTA' }) code!: string;
-  @IsString({ message: 'Nama program wajib diisi' }) @MinLength(3, { message: 'Nama paling sedikit 3 karakter' }) @MaxLength(200, { message: 'Nama paling panjang 200 karakter' }) name!: string;
-  @IsArray() @ArrayMaxSize(10) @ArrayUnique() @Matches(PROGRAMME_CODE, { each: true, message: 'Kode alias tidak valid' }) aliases!: string[];
+  @Matches(PROGRAMME_CODE, { message: 'Kode program: huruf besar, angka, _ atau -, 2–31 karakter, mis. BANSOS-KOTA' })
+  code!: string;
+  @IsString({ message: 'Nama program wajib diisi' })
+  @MinLength(3, { message: 'Nama paling sedikit 3 karakter' })
+  @MaxLength(200, { message: 'Nama paling panjang 200 karakter' })
+  name!: string;
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(PROGRAMME_CODE, { each: true, message: 'Kode alias tidak valid' })
+  aliases!: string[];
   @IsIn([...SECTORS], { message: `Sektor harus salah satu dari: ${SECTORS.join(', ')}` }) sector!: Sector;
   @IsIn(['nasional', 'daerah'], { message: 'Cakupan: nasional atau daerah' }) scope!: 'nasional' | 'daerah';
-  @IsIn([...PROGRAMME_FUNDERS], { message: `Sumber dana harus salah satu dari: ${PROGRAMME_FUNDERS.join(', ')}` }) funder!: ProgrammeFunder;
+  @IsIn([...PROGRAMME_FUNDERS], { message: `Sumber dana harus salah satu dari: ${PROGRAMME_FUNDERS.join(', ')}` })
+  funder!: ProgrammeFunder;
   @Matches(OWNER_CODE, { message: 'Kode pengelola program tidak valid' }) defaultOwnerCode!: string;
-  @IsArray() @ArrayMaxSize(10) @ArrayUnique() @Matches(OWNER_CODE, { each: true, message: 'Kode pengelola program tidak valid' }) otherOwnerCodes!: string[];
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(OWNER_CODE, { each: true, message: 'Kode pengelola program tidak valid' })
+  otherOwnerCodes!: string[];
   @IsOptional() @IsString() @MaxLength(1000) notes?: string;
   /** Information fields (optional: absent keeps the stored value; a new programme starts empty and not public). */
-  @IsOptional() @IsString({ message: 'Manfaat program berupa teks' }) @MaxLength(1000, { message: 'Manfaat program paling panjang 1000 karakter' }) description?: string;
-  @IsOptional() @IsString({ message: 'Syarat penerima berupa teks' }) @MaxLength(1000, { message: 'Syarat penerima paling panjang 1000 karakter' }) eligibility?: string;
-  @IsOptional() @IsArray({ message: 'Dokumen yang diperlukan berupa daftar' }) @ArrayMaxSize(20, { message: 'Paling banyak 20 dokumen' })
-  @IsString({ each: true, message: 'Setiap dokumen berupa teks' }) @MinLength(2, { each: true, message: 'Nama dokumen paling sedikit 2 karakter' }) @MaxLength(200, { each: true, message: 'Nama dokumen paling panjang 200 karakter' })
+  @IsOptional()
+  @IsString({ message: 'Manfaat program berupa teks' })
+  @MaxLength(1000, { message: 'Manfaat program paling panjang 1000 karakter' })
+  description?: string;
+  @IsOptional()
+  @IsString({ message: 'Syarat penerima berupa teks' })
+  @MaxLength(1000, { message: 'Syarat penerima paling panjang 1000 karakter' })
+  eligibility?: string;
+  @IsOptional()
+  @IsArray({ message: 'Dokumen yang diperlukan berupa daftar' })
+  @ArrayMaxSize(20, { message: 'Paling banyak 20 dokumen' })
+  @IsString({ each: true, message: 'Setiap dokumen berupa teks' })
+  @MinLength(2, { each: true, message: 'Nama dokumen paling sedikit 2 karakter' })
+  @MaxLength(200, { each: true, message: 'Nama dokumen paling panjang 200 karakter' })
   documentsNeeded?: string[];
-  @IsOptional() @IsString({ message: 'Cara mendaftar berupa teks' }) @MaxLength(1000, { message: 'Cara mendaftar paling panjang 1000 karakter' }) howToApply?: string;
+  @IsOptional()
+  @IsString({ message: 'Cara mendaftar berupa teks' })
+  @MaxLength(1000, { message: 'Cara mendaftar paling panjang 1000 karakter' })
+  howToApply?: string;
   @IsOptional() @IsBoolean({ message: 'Tampil di halaman publik: true atau false' }) publicInfo?: boolean;
   @IsBoolean() active!: boolean;
   /** Required when the programme exists: the version being changed (a stale version is a 409). */

@@ -1,5 +1,24 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { OWNER_REJECTION_REASONS, type OwnerRejectionReason } from '../../events/owner/owner-referral.v1.js';
 import { GROUP_ANSWERS, type GroupAnswer } from '../../events/owner/owner-referral-group.v1.js';
 import { IsIsoDate } from '../../identifiers.js';
@@ -12,8 +31,16 @@ const PROGRAMME = /^[A-Z][A-Z0-9_-]{1,30}$/;
 /** Detection thresholds of a kab/kota: at least `minComplaints` open cases of one programme and category in one `area` within `windowDays` days. */
 export class MassIssueThresholdV1 {
   @Matches(/^\d{2}\.\d{2}$/, { message: 'Kode kabupaten/kota tidak valid (contoh 62.71)' }) kabKotaCode!: string;
-  @Type(() => Number) @IsInt({ message: 'Harus bilangan bulat' }) @Min(2, { message: 'Paling sedikit 2 pengaduan' }) @Max(1000, { message: 'Paling banyak 1000 pengaduan' }) minComplaints!: number;
-  @Type(() => Number) @IsInt({ message: 'Harus bilangan bulat' }) @Min(1, { message: 'Paling sedikit 1 hari' }) @Max(180, { message: 'Paling lama 180 hari' }) windowDays!: number;
+  @Type(() => Number)
+  @IsInt({ message: 'Harus bilangan bulat' })
+  @Min(2, { message: 'Paling sedikit 2 pengaduan' })
+  @Max(1000, { message: 'Paling banyak 1000 pengaduan' })
+  minComplaints!: number;
+  @Type(() => Number)
+  @IsInt({ message: 'Harus bilangan bulat' })
+  @Min(1, { message: 'Paling sedikit 1 hari' })
+  @Max(180, { message: 'Paling lama 180 hari' })
+  windowDays!: number;
   @IsIn(['desa', 'kecamatan'], { message: 'Wilayah pengelompokan: desa atau kecamatan' }) area!: 'desa' | 'kecamatan';
   /** Who saved it last (`default` when never saved). */
   @IsOptional() @IsString() updatedBy?: string;
@@ -57,7 +84,9 @@ export class MassIssueViewV1 {
 
 /** `slrt.rpc.referral.list-mass-issues.v1` (SPV, MJ, BO, SEKRETARIAT, ADMIN): suggestions and decided groups in the caller's scope. */
 export class ListMassIssuesRequestV1 {
-  @IsOptional() @IsIn(['suggested', 'confirmed', 'dismissed'], { message: 'Status: suggested, confirmed atau dismissed' }) status?: 'suggested' | 'confirmed' | 'dismissed';
+  @IsOptional()
+  @IsIn(['suggested', 'confirmed', 'dismissed'], { message: 'Status: suggested, confirmed atau dismissed' })
+  status?: 'suggested' | 'confirmed' | 'dismissed';
   @IsOptional() @Matches(AREA, { message: 'Kode wilayah tidak valid' }) regionCode?: string;
 }
 export class ListMassIssuesResponseV1 {
@@ -69,9 +98,14 @@ export class ListMassIssuesResponseV1 {
 export class ConfirmMassIssueRequestV1 {
   @Matches(AREA, { message: 'Kode desa atau kecamatan tidak valid' }) areaCode!: string;
   @Matches(PROGRAMME, { message: 'Kode program tidak valid' }) programmeCode!: string;
-  @IsIn(['kepesertaan', 'non-kepesertaan'], { message: 'Kategori: kepesertaan atau non-kepesertaan' }) category!: 'kepesertaan' | 'non-kepesertaan';
-  @IsArray({ message: 'Daftar kasus' }) @ArrayMinSize(2, { message: 'Pilih paling sedikit 2 kasus' }) @ArrayMaxSize(MAX_MASS_ISSUE_MEMBERS, { message: `Paling banyak ${MAX_MASS_ISSUE_MEMBERS} kasus` })
-  @ArrayUnique({ message: 'Kasus tidak boleh berulang' }) @IsUUID('all', { each: true, message: 'Id kasus tidak valid' }) caseIds!: string[];
+  @IsIn(['kepesertaan', 'non-kepesertaan'], { message: 'Kategori: kepesertaan atau non-kepesertaan' }) category!:
+    'kepesertaan' | 'non-kepesertaan';
+  @IsArray({ message: 'Daftar kasus' })
+  @ArrayMinSize(2, { message: 'Pilih paling sedikit 2 kasus' })
+  @ArrayMaxSize(MAX_MASS_ISSUE_MEMBERS, { message: `Paling banyak ${MAX_MASS_ISSUE_MEMBERS} kasus` })
+  @ArrayUnique({ message: 'Kasus tidak boleh berulang' })
+  @IsUUID('all', { each: true, message: 'Id kasus tidak valid' })
+  caseIds!: string[];
   @IsOptional() @IsString() @MaxLength(500, { message: 'Paling panjang 500 huruf' }) title?: string;
   @IsOptional() @IsString() @MaxLength(2000, { message: 'Paling panjang 2000 huruf' }) note?: string;
 }
@@ -80,17 +114,36 @@ export class ConfirmMassIssueRequestV1 {
 export class DismissMassIssueRequestV1 {
   @Matches(AREA, { message: 'Kode desa atau kecamatan tidak valid' }) areaCode!: string;
   @Matches(PROGRAMME, { message: 'Kode program tidak valid' }) programmeCode!: string;
-  @IsIn(['kepesertaan', 'non-kepesertaan'], { message: 'Kategori: kepesertaan atau non-kepesertaan' }) category!: 'kepesertaan' | 'non-kepesertaan';
-  @IsArray({ message: 'Daftar kasus' }) @ArrayMinSize(1, { message: 'Pilih paling sedikit 1 kasus' }) @ArrayMaxSize(MAX_MASS_ISSUE_MEMBERS) @ArrayUnique({ message: 'Kasus tidak boleh berulang' }) @IsUUID('all', { each: true, message: 'Id kasus tidak valid' }) caseIds!: string[];
-  @IsString({ message: 'Alasan wajib diisi' }) @MinLength(3, { message: 'Tuliskan alasannya (paling sedikit 3 huruf)' }) @MaxLength(2000) note!: string;
+  @IsIn(['kepesertaan', 'non-kepesertaan'], { message: 'Kategori: kepesertaan atau non-kepesertaan' }) category!:
+    'kepesertaan' | 'non-kepesertaan';
+  @IsArray({ message: 'Daftar kasus' })
+  @ArrayMinSize(1, { message: 'Pilih paling sedikit 1 kasus' })
+  @ArrayMaxSize(MAX_MASS_ISSUE_MEMBERS)
+  @ArrayUnique({ message: 'Kasus tidak boleh berulang' })
+  @IsUUID('all', { each: true, message: 'Id kasus tidak valid' })
+  caseIds!: string[];
+  @IsString({ message: 'Alasan wajib diisi' })
+  @MinLength(3, { message: 'Tuliskan alasannya (paling sedikit 3 huruf)' })
+  @MaxLength(2000)
+  note!: string;
 }
 
 /** `slrt.rpc.referral.change-mass-issue-members.v1` (SPV, MJ, BO): add or remove cases of a confirmed group. */
 export class ChangeMassIssueMembersRequestV1 {
   @IsUUID('all', { message: 'Id masalah massal tidak valid' }) massIssueId!: string;
   @IsInt() @Min(1) expectedVersion!: number;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_MASS_ISSUE_MEMBERS) @ArrayUnique() @IsUUID('all', { each: true, message: 'Id kasus tidak valid' }) add?: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_MASS_ISSUE_MEMBERS) @ArrayUnique() @IsUUID('all', { each: true, message: 'Id kasus tidak valid' }) remove?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_MASS_ISSUE_MEMBERS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'Id kasus tidak valid' })
+  add?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_MASS_ISSUE_MEMBERS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'Id kasus tidak valid' })
+  remove?: string[];
 }
 
 /**
@@ -119,8 +172,16 @@ export class MassIssueSkippedV1 {
 
 /** `slrt.rpc.referral.save-mass-issue-threshold.v1` (ADMIN of the kab/kota). */
 export class SaveMassIssueThresholdRequestV1 {
-  @Type(() => Number) @IsInt({ message: 'Harus bilangan bulat' }) @Min(2, { message: 'Paling sedikit 2 pengaduan' }) @Max(1000, { message: 'Paling banyak 1000 pengaduan' }) minComplaints!: number;
-  @Type(() => Number) @IsInt({ message: 'Harus bilangan bulat' }) @Min(1, { message: 'Paling sedikit 1 hari' }) @Max(180, { message: 'Paling lama 180 hari' }) windowDays!: number;
+  @Type(() => Number)
+  @IsInt({ message: 'Harus bilangan bulat' })
+  @Min(2, { message: 'Paling sedikit 2 pengaduan' })
+  @Max(1000, { message: 'Paling banyak 1000 pengaduan' })
+  minComplaints!: number;
+  @Type(() => Number)
+  @IsInt({ message: 'Harus bilangan bulat' })
+  @Min(1, { message: 'Paling sedikit 1 hari' })
+  @Max(180, { message: 'Paling lama 180 hari' })
+  windowDays!: number;
   @IsIn(['desa', 'kecamatan'], { message: 'Wilayah pengelompokan: desa atau kecamatan' }) area!: 'desa' | 'kecamatan';
 }
 
@@ -152,10 +213,22 @@ export class ListOwnerReferralGroupsResponseV1 {
 /** `slrt.rpc.referral.respond-to-referral-group.v1` (PO): one answer for each member referral, idempotent per `responseId`. */
 export class RespondToReferralGroupRequestV1 {
   @IsUUID('all', { message: 'Id kelompok tidak valid' }) groupId!: string;
-  @IsString({ message: 'responseId wajib diisi' }) @MinLength(8, { message: 'responseId paling sedikit 8 huruf' }) @MaxLength(120) responseId!: string;
-  @IsIn([...GROUP_ANSWERS], { message: 'Jawaban: accepted, rejected, review-requested atau resolved' }) answer!: GroupAnswer;
-  @IsOptional() @IsIn([...OWNER_REJECTION_REASONS], { message: 'Kode alasan tidak dikenal' }) reasonCode?: OwnerRejectionReason;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) questions?: string[];
+  @IsString({ message: 'responseId wajib diisi' })
+  @MinLength(8, { message: 'responseId paling sedikit 8 huruf' })
+  @MaxLength(120)
+  responseId!: string;
+  @IsIn([...GROUP_ANSWERS], { message: 'Jawaban: accepted, rejected, review-requested atau resolved' })
+  answer!: GroupAnswer;
+  @IsOptional()
+  @IsIn([...OWNER_REJECTION_REASONS], { message: 'Kode alasan tidak dikenal' })
+  reasonCode?: OwnerRejectionReason;
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  questions?: string[];
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 export class GroupMemberResultV1 {

@@ -1,5 +1,20 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 const OWNER_CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
@@ -40,7 +55,9 @@ export class ListOwnerWebhooksResponseV1 {
  */
 export class SaveOwnerWebhookRequestV1 {
   @Matches(OWNER_CODE, { message: 'Kode pengelola program tidak valid' }) ownerCode!: string;
-  @IsString({ message: 'URL wajib diisi' }) @MaxLength(2000, { message: 'URL paling panjang 2000 karakter' }) url!: string;
+  @IsString({ message: 'URL wajib diisi' })
+  @MaxLength(2000, { message: 'URL paling panjang 2000 karakter' })
+  url!: string;
   @IsBoolean({ message: 'active harus true atau false' }) active!: boolean;
   @IsOptional() @IsBoolean({ message: 'rotateSecret harus true atau false' }) rotateSecret?: boolean;
 }
@@ -48,7 +65,9 @@ export class SaveOwnerWebhookRequestV1 {
 /** `slrt.rpc.referral.list-webhook-deliveries.v1` (kab/kota-wide ADMIN): deliveries, newest first. */
 export class ListWebhookDeliveriesRequestV1 {
   @IsOptional() @Matches(OWNER_CODE, { message: 'Kode pengelola program tidak valid' }) ownerCode?: string;
-  @IsOptional() @IsIn([...WEBHOOK_DELIVERY_STATUSES], { message: 'Status: pending, delivered atau failed' }) status?: WebhookDeliveryStatus;
+  @IsOptional()
+  @IsIn([...WEBHOOK_DELIVERY_STATUSES], { message: 'Status: pending, delivered atau failed' })
+  status?: WebhookDeliveryStatus;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200) pageSize!: number;
 }

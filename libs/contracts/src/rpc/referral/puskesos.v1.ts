@@ -1,5 +1,24 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { IsIsoDate } from '../../identifiers.js';
 
 const OWNER_CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -16,7 +35,14 @@ const PROGRAMME_CODE = /^[A-Z][A-Z0-9_-]{1,30}$/;
  * - `mediasi`: the matter was settled by talking with the party concerned
  * - `lainnya`: anything else (described in `actionTaken`)
  */
-export const LOCAL_RESOLUTION_KINDS = ['informasi', 'pendampingan', 'layanan-desa', 'bantuan-langsung', 'mediasi', 'lainnya'] as const;
+export const LOCAL_RESOLUTION_KINDS = [
+  'informasi',
+  'pendampingan',
+  'layanan-desa',
+  'bantuan-langsung',
+  'mediasi',
+  'lainnya',
+] as const;
 export type LocalResolutionKind = (typeof LOCAL_RESOLUTION_KINDS)[number];
 
 /** `slrt.rpc.referral.resolve-at-puskesos.v1`: a Puskesos BO or SPV settles the case itself ("Selesaikan di Puskesos"). */
@@ -24,10 +50,17 @@ export class ResolveAtPuskesosRequestV1 {
   @IsUUID('7', { message: 'Id kasus tidak valid' }) caseId!: string;
   @IsInt() @Min(1) expectedVersion!: number;
   /** Client-chosen id of this resolution: repeating it changes nothing and counts nothing twice. */
-  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'Kunci idempoten 8–120 karakter (huruf, angka, . _ : -)' }) requestId!: string;
-  @IsIn([...LOCAL_RESOLUTION_KINDS], { message: `Jenis penanganan harus salah satu dari: ${LOCAL_RESOLUTION_KINDS.join(', ')}` }) kind!: LocalResolutionKind;
+  @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'Kunci idempoten 8–120 karakter (huruf, angka, . _ : -)' })
+  requestId!: string;
+  @IsIn([...LOCAL_RESOLUTION_KINDS], {
+    message: `Jenis penanganan harus salah satu dari: ${LOCAL_RESOLUTION_KINDS.join(', ')}`,
+  })
+  kind!: LocalResolutionKind;
   /** What was done, in words the citizen can be told (Bahasa Indonesia). */
-  @IsString({ message: 'Tuliskan apa yang sudah dilakukan' }) @MinLength(10, { message: 'Uraian penanganan paling sedikit 10 karakter' }) @MaxLength(2000, { message: 'Uraian penanganan paling banyak 2000 karakter' }) actionTaken!: string;
+  @IsString({ message: 'Tuliskan apa yang sudah dilakukan' })
+  @MinLength(10, { message: 'Uraian penanganan paling sedikit 10 karakter' })
+  @MaxLength(2000, { message: 'Uraian penanganan paling banyak 2000 karakter' })
+  actionTaken!: string;
 }
 
 /** One local resolution as recorded (on the case view and in the Puskesos's count). */
@@ -60,7 +93,10 @@ export class ForwardReferralRequestV1 {
   /** Client-chosen id of this answer: repeating it changes nothing (one new referral, whatever the retries). */
   @Matches(/^[A-Za-z0-9._:-]{8,120}$/, { message: 'responseId 8–120 karakter' }) responseId!: string;
   @Matches(OWNER_CODE, { message: 'Kode pengelola program tujuan tidak valid' }) targetOwnerCode!: string;
-  @IsString({ message: 'Tuliskan alasan meneruskan' }) @MinLength(3, { message: 'Alasan paling sedikit 3 karakter' }) @MaxLength(2000) reason!: string;
+  @IsString({ message: 'Tuliskan alasan meneruskan' })
+  @MinLength(3, { message: 'Alasan paling sedikit 3 karakter' })
+  @MaxLength(2000)
+  reason!: string;
 }
 
 export class ForwardReferralResponseV1 {
@@ -79,15 +115,29 @@ export class ForwardReferralResponseV1 {
 export class SavePartnershipRequestV1 {
   /** Absent: a new agreement; present with `expectedVersion`: the next version of that one. */
   @IsOptional() @IsUUID('7', { message: 'Id kemitraan tidak valid' }) partnershipId?: string;
-  @ValidateIf((o: SavePartnershipRequestV1) => o.partnershipId !== undefined) @IsInt({ message: 'Versi yang sedang dilihat wajib diisi saat mengubah' }) @Min(1) expectedVersion?: number;
+  @ValidateIf((o: SavePartnershipRequestV1) => o.partnershipId !== undefined)
+  @IsInt({ message: 'Versi yang sedang dilihat wajib diisi saat mengubah' })
+  @Min(1)
+  expectedVersion?: number;
   @Matches(OWNER_CODE, { message: 'Kode mitra tidak valid' }) ownerCode!: string;
   /** The agreement's number (Nomor Perjanjian Kerja Sama / MoU). */
-  @IsString({ message: 'Nomor perjanjian wajib diisi' }) @MinLength(3, { message: 'Nomor perjanjian paling sedikit 3 karakter' }) @MaxLength(120) agreementNumber!: string;
-  @IsArray({ message: 'Daftar program' }) @ArrayMinSize(1, { message: 'Sebut paling sedikit satu program' }) @ArrayMaxSize(50) @ArrayUnique({ message: 'Program tidak boleh berulang' }) @Matches(PROGRAMME_CODE, { each: true, message: 'Kode program tidak valid' }) programmeCodes!: string[];
+  @IsString({ message: 'Nomor perjanjian wajib diisi' })
+  @MinLength(3, { message: 'Nomor perjanjian paling sedikit 3 karakter' })
+  @MaxLength(120)
+  agreementNumber!: string;
+  @IsArray({ message: 'Daftar program' })
+  @ArrayMinSize(1, { message: 'Sebut paling sedikit satu program' })
+  @ArrayMaxSize(50)
+  @ArrayUnique({ message: 'Program tidak boleh berulang' })
+  @Matches(PROGRAMME_CODE, { each: true, message: 'Kode program tidak valid' })
+  programmeCodes!: string[];
   @IsIsoDate({ message: 'Tanggal mulai berformat TTTT-BB-HH' }) periodStart!: string;
   @IsIsoDate({ message: 'Tanggal berakhir berformat TTTT-BB-HH' }) periodEnd!: string;
   /** The signed agreement as a PDF, base64 (at most 512 KB): required for a new agreement, optional when updating (kept). */
-  @IsOptional() @IsString() @MaxLength(700_000, { message: 'Berkas perjanjian paling besar 512 KB' }) documentBase64?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(700_000, { message: 'Berkas perjanjian paling besar 512 KB' })
+  documentBase64?: string;
   @IsOptional() @IsString() @MaxLength(200) documentName?: string;
   @IsOptional() @IsString() @MaxLength(1000) note?: string;
   @IsBoolean() active!: boolean;

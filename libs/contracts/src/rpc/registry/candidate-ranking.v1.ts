@@ -1,5 +1,21 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { EXCHANGE_FILE_FORMATS, EXPORT_REGION_CODE, type ExchangeFileFormat } from './siks-exchange.v1.js';
 
 /**
@@ -9,7 +25,14 @@ import { EXCHANGE_FILE_FORMATS, EXPORT_REGION_CODE, type ExchangeFileFormat } fr
  * `without-programme` (1 when the household has no member with the named programme flag).
  * Disability is not in the DTKS/DTSEN snapshot columns, so it is not a criterion yet.
  */
-export const RANKING_CRITERIA = ['desil', 'household-size', 'elderly', 'under-five', 'vulnerable', 'without-programme'] as const;
+export const RANKING_CRITERIA = [
+  'desil',
+  'household-size',
+  'elderly',
+  'under-five',
+  'vulnerable',
+  'without-programme',
+] as const;
 export type RankingCriterionKey = (typeof RANKING_CRITERIA)[number];
 
 /** Programme flags of the snapshot a `without-programme` criterion may name. */
@@ -20,14 +43,21 @@ export class RankingCriterionV1 {
   @IsIn([...RANKING_CRITERIA], { message: 'Kriteria tidak dikenal' }) key!: RankingCriterionKey;
   @IsIn(['asc', 'desc'], { message: 'Arah asc atau desc' }) direction!: 'asc' | 'desc';
   /** Programme flag for `without-programme`. */
-  @ValidateIf((o: RankingCriterionV1) => o.key === 'without-programme') @IsIn([...RANKING_PROGRAMME_FLAGS], { message: 'Program PKH, BPNT, PBI atau KIP' }) programme?: string;
+  @ValidateIf((o: RankingCriterionV1) => o.key === 'without-programme')
+  @IsIn([...RANKING_PROGRAMME_FLAGS], { message: 'Program PKH, BPNT, PBI atau KIP' })
+  programme?: string;
 }
 
 /** A named set of criteria (data, editable by ADMIN). */
 export class RankingPresetV1 {
   @Matches(/^[a-z][a-z0-9-]{1,40}$/, { message: 'Kode preset huruf kecil, angka atau tanda hubung' }) code!: string;
   @IsString() @MinLength(3) @MaxLength(300) description!: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => RankingCriterionV1) criteria!: RankingCriterionV1[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => RankingCriterionV1)
+  criteria!: RankingCriterionV1[];
 }
 
 /** `slrt.rpc.registry.list-ranking-presets.v1`. */
@@ -49,10 +79,17 @@ export class SaveRankingPresetRequestV1 extends RankingPresetV1 {}
  * are masked.
  */
 export class RankCandidatesRequestV1 {
-  @Matches(EXPORT_REGION_CODE, { message: 'Kode wilayah Kemendagri (kab/kota, kecamatan atau desa)' }) regionCode!: string;
+  @Matches(EXPORT_REGION_CODE, { message: 'Kode wilayah Kemendagri (kab/kota, kecamatan atau desa)' })
+  regionCode!: string;
   /** Preset code; ignored when `criteria` is given. Default `desil-default`. */
   @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,40}$/) preset?: string;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => RankingCriterionV1) criteria?: RankingCriterionV1[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => RankingCriterionV1)
+  criteria?: RankingCriterionV1[];
   /** How many households the programme can take (the ranking stops there). */
   @IsInt() @Min(1) @Max(1_000_000) limit!: number;
   @IsInt() @Min(1) page!: number;
@@ -91,9 +128,16 @@ export class RankCandidatesResponseV1 {
  * paging) to a file, streamed; the chunks are then fetched with `get-candidate-ranking-chunk`.
  */
 export class ExportCandidateRankingRequestV1 {
-  @Matches(EXPORT_REGION_CODE, { message: 'Kode wilayah Kemendagri (kab/kota, kecamatan atau desa)' }) regionCode!: string;
+  @Matches(EXPORT_REGION_CODE, { message: 'Kode wilayah Kemendagri (kab/kota, kecamatan atau desa)' })
+  regionCode!: string;
   @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,40}$/) preset?: string;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => RankingCriterionV1) criteria?: RankingCriterionV1[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => RankingCriterionV1)
+  criteria?: RankingCriterionV1[];
   @IsInt() @Min(1) @Max(1_000_000) limit!: number;
   @IsIn([...EXCHANGE_FILE_FORMATS], { message: 'Format csv atau xlsx' }) format!: ExchangeFileFormat;
 }

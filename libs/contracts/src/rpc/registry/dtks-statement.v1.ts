@@ -46,12 +46,15 @@ export class VerifyDocumentRequestV1 {
 export class VerifyDocumentResponseV1 {
   /** True when the code belongs to an issued document. */
   @IsBoolean() valid!: boolean;
-  @ValidateIf((o: VerifyDocumentResponseV1) => o.documentType !== null) @IsIn(VERIFIABLE_DOCUMENT_TYPES) documentType!: VerifiableDocumentType | null;
+  @ValidateIf((o: VerifyDocumentResponseV1) => o.documentType !== null)
+  @IsIn(VERIFIABLE_DOCUMENT_TYPES)
+  documentType!: VerifiableDocumentType | null;
   /** Document number as printed. */
   @ValidateIf((o: VerifyDocumentResponseV1) => o.number !== null) @IsString() number!: string | null;
   @ValidateIf((o: VerifyDocumentResponseV1) => o.issuedAt !== null) @IsISO8601() issuedAt!: string | null;
   /** Data period of the registry snapshot the document states (`YYYY-MM`). */
-  @ValidateIf((o: VerifyDocumentResponseV1) => o.dataPeriod !== null) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) dataPeriod!: string | null;
+  @ValidateIf((o: VerifyDocumentResponseV1) => o.dataPeriod !== null) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) dataPeriod!:
+    string | null;
   /** Name of the desa/kelurahan of the household. */
   @ValidateIf((o: VerifyDocumentResponseV1) => o.desaName !== null) @IsString() desaName!: string | null;
 }

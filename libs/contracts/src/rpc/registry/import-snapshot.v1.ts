@@ -1,5 +1,21 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 /**
  * `slrt.rpc.registry.import-snapshot.v1`: load a DTKS/DTSEN file of the kab/kota as a new snapshot.
@@ -8,7 +24,10 @@ import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsStr
  */
 export class ImportSnapshotRequestV1 {
   /** File name under the registry's import directory (no path separators), `.csv` or `.xlsx` (first sheet). */
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.(csv|xlsx)$/, { message: 'Nama berkas CSV atau XLSX di direktori impor (tanpa folder)' }) fileName!: string;
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.(csv|xlsx)$/, {
+    message: 'Nama berkas CSV atau XLSX di direktori impor (tanpa folder)',
+  })
+  fileName!: string;
   /** Data period of the snapshot, `YYYY-MM`. */
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Periode data berformat TTTT-BB' }) dataPeriod!: string;
   /** Column profile code (e.g. `dtsen`); profiles are data. */
@@ -61,7 +80,10 @@ export class UploadSnapshotChunkRequestV1 {
   /** Chosen by the uploader (UUIDv7), the same for every chunk of one file. */
   @IsUUID('7', { message: 'uploadId harus UUIDv7' }) uploadId!: string;
   /** The file's own name (kept in the stored name), `.csv` or `.xlsx`. */
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.(csv|xlsx)$/, { message: 'Nama berkas CSV atau XLSX (huruf, angka, titik, garis bawah, tanda hubung)' }) fileName!: string;
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.(csv|xlsx)$/, {
+    message: 'Nama berkas CSV atau XLSX (huruf, angka, titik, garis bawah, tanda hubung)',
+  })
+  fileName!: string;
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Periode data berformat TTTT-BB' }) dataPeriod!: string;
   @Matches(/^[a-z][a-z0-9-]{1,40}$/, { message: 'Kode profil kolom tidak valid' }) profile!: string;
   @IsInt() @Min(0) chunkIndex!: number;
@@ -75,7 +97,10 @@ export class UploadSnapshotChunkResponseV1 {
   @IsString() uploadId!: string;
   /** Bytes stored so far. */
   @IsInt() receivedBytes!: number;
-  @ValidateIf((o: UploadSnapshotChunkResponseV1) => o.job !== null) @ValidateNested() @Type(() => ImportJobV1) job!: ImportJobV1 | null;
+  @ValidateIf((o: UploadSnapshotChunkResponseV1) => o.job !== null)
+  @ValidateNested()
+  @Type(() => ImportJobV1)
+  job!: ImportJobV1 | null;
 }
 
 /**

@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { IsOnBehalfOf } from '../../envelope/actor.js';
 import { IsNik } from '../../identifiers.js';
 
@@ -33,5 +46,6 @@ export class LookupNikResponseV1 {
   /** Programme flags of the household/member (e.g. `PKH`, `BPNT`, `PBI`, `KIP`). */
   @IsArray() @Matches(/^[A-Z][A-Z0-9_-]*$/, { each: true }) programmeFlags!: string[];
   /** Data period of the snapshot (`YYYY-MM`), null when no snapshot is loaded. */
-  @ValidateIf((o: LookupNikResponseV1) => o.dataPeriod !== null) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) dataPeriod!: string | null;
+  @ValidateIf((o: LookupNikResponseV1) => o.dataPeriod !== null) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) dataPeriod!:
+    string | null;
 }

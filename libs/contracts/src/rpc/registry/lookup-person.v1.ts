@@ -24,7 +24,6 @@ export const PERSON_LOOKUP_KINDS = ['nik', 'kk', 'name'] as const;
 /** One of {@link PERSON_LOOKUP_KINDS}. */
 export type PersonLookupKind = (typeof PERSON_LOOKUP_KINDS)[number];
 
-
 /**
  * Request of `slrt.rpc.registry.lookup-person.v1`: a person in the kab/kota's current registry
  * snapshot, by NIK, by No. KK, or by name + birth date (or year) + desa/kecamatan. Only persons
@@ -56,7 +55,9 @@ export class LookupPersonRequestV1 {
   birthYear?: number;
   /** Dotted Kemendagri code of the desa/kelurahan or kecamatan to search in (`by: name`). */
   @ValidateIf((o: LookupPersonRequestV1) => o.by === 'name')
-  @Matches(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, { message: 'Kode kecamatan (62.71.01) atau desa/kelurahan (62.71.01.1001)' })
+  @Matches(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, {
+    message: 'Kode kecamatan (62.71.01) atau desa/kelurahan (62.71.01.1001)',
+  })
   regionCode?: string;
   /** Why: every lookup is audited with its purpose (e.g. the complaint it serves). */
   @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
@@ -76,7 +77,9 @@ export class RegistryMemberV1 {
   /** `M` laki-laki, `F` perempuan; null when not recorded. */
   @ValidateIf((o: RegistryMemberV1) => o.sex !== null) @IsIn(['M', 'F']) sex!: 'M' | 'F' | null;
   /** `YYYY-MM-DD` when revealed; otherwise the year only (`YYYY`: beside the desa, day and month would rebuild the masked NIK). Null when not recorded. */
-  @ValidateIf((o: RegistryMemberV1) => o.birthDate !== null) @Matches(/^\d{4}(-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/) birthDate!: string | null;
+  @ValidateIf((o: RegistryMemberV1) => o.birthDate !== null)
+  @Matches(/^\d{4}(-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/)
+  birthDate!: string | null;
   /** Whole years today; null without a birth date. */
   @ValidateIf((o: RegistryMemberV1) => o.age !== null) @IsInt() @Min(0) age!: number | null;
   /** Relationship to the head of the household as imported (e.g. `Kepala Keluarga`, `Istri`). */
@@ -119,7 +122,8 @@ export class PersonMatchV1 {
 /** Reply of `slrt.rpc.registry.lookup-person.v1`. Outside the caller's region scope is the same as not found. */
 export class LookupPersonResponseV1 {
   /** Data period of the current snapshot (`YYYY-MM`), null when none is loaded. */
-  @ValidateIf((o: LookupPersonResponseV1) => o.dataPeriod !== null) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) dataPeriod!: string | null;
+  @ValidateIf((o: LookupPersonResponseV1) => o.dataPeriod !== null) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) dataPeriod!:
+    string | null;
   /** Whether NIK and No. KK are shown in full. */
   @IsBoolean() revealed!: boolean;
   /** Empty when nothing was found; best match first for a name search. */
@@ -133,9 +137,15 @@ export class ListLookupAuditRequestV1 {
   /** Only lookups by this user id. */
   @IsOptional() @IsString() @MaxLength(120) actorId?: string;
   /** From this instant (inclusive). */
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) from?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' })
+  @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' })
+  from?: string;
   /** Before this instant (exclusive). */
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) to?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Waktu berformat ISO 8601' })
+  @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' })
+  to?: string;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200) pageSize!: number;
 }

@@ -1,5 +1,22 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { DESA_CODE } from '../../events/intake/complaint-registered.v1.js';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../../events/registry/proposal-status.v1.js';
 import { IsIsoDate } from '../../identifiers.js';
@@ -42,8 +59,12 @@ export type MusdesMeetingStatus = (typeof MUSDES_MEETING_STATUSES)[number];
 
 /** An official present at the meeting: name and role only, never a NIK. */
 export class MusdesOfficialV1 {
-  @IsString({ message: 'Nama wajib diisi' }) @MinLength(2, { message: 'Nama paling sedikit 2 huruf' }) @MaxLength(120, { message: 'Nama paling panjang 120 karakter' }) name!: string;
-  @IsIn([...MUSDES_OFFICIAL_ROLES], { message: `Jabatan salah satu dari: ${MUSDES_OFFICIAL_ROLES.join(', ')}` }) role!: MusdesOfficialRole;
+  @IsString({ message: 'Nama wajib diisi' })
+  @MinLength(2, { message: 'Nama paling sedikit 2 huruf' })
+  @MaxLength(120, { message: 'Nama paling panjang 120 karakter' })
+  name!: string;
+  @IsIn([...MUSDES_OFFICIAL_ROLES], { message: `Jabatan salah satu dari: ${MUSDES_OFFICIAL_ROLES.join(', ')}` })
+  role!: MusdesOfficialRole;
   /** Signs the Berita Acara as a witness (*saksi*). */
   @IsOptional() @IsBoolean({ message: 'Saksi: ya atau tidak' }) witness?: boolean;
 }
@@ -52,28 +73,54 @@ export class MusdesOfficialV1 {
 export class CreateMusdesMeetingRequestV1 {
   @Matches(DESA_CODE, { message: 'Kode desa berbentuk 62.71.01.1001' }) desaCode!: string;
   @IsIsoDate({ message: 'Tanggal musyawarah berformat YYYY-MM-DD' }) date!: string;
-  @IsString({ message: 'Agenda wajib diisi' }) @MinLength(3, { message: 'Agenda paling sedikit 3 karakter' }) @MaxLength(500, { message: 'Agenda paling panjang 500 karakter' }) agenda!: string;
-  @IsString({ message: 'Tempat wajib diisi' }) @MinLength(3, { message: 'Tempat paling sedikit 3 karakter' }) @MaxLength(200, { message: 'Tempat paling panjang 200 karakter' }) place!: string;
+  @IsString({ message: 'Agenda wajib diisi' })
+  @MinLength(3, { message: 'Agenda paling sedikit 3 karakter' })
+  @MaxLength(500, { message: 'Agenda paling panjang 500 karakter' })
+  agenda!: string;
+  @IsString({ message: 'Tempat wajib diisi' })
+  @MinLength(3, { message: 'Tempat paling sedikit 3 karakter' })
+  @MaxLength(200, { message: 'Tempat paling panjang 200 karakter' })
+  place!: string;
   /** Who chairs (*pimpinan musyawarah*), usually the kepala desa or the ketua BPD. */
-  @IsString({ message: 'Nama pimpinan wajib diisi' }) @MinLength(2, { message: 'Nama pimpinan paling sedikit 2 huruf' }) @MaxLength(120, { message: 'Nama pimpinan paling panjang 120 karakter' }) chairName!: string;
-  @IsIn([...MUSDES_OFFICIAL_ROLES], { message: `Jabatan pimpinan salah satu dari: ${MUSDES_OFFICIAL_ROLES.join(', ')}` }) chairRole!: MusdesOfficialRole;
+  @IsString({ message: 'Nama pimpinan wajib diisi' })
+  @MinLength(2, { message: 'Nama pimpinan paling sedikit 2 huruf' })
+  @MaxLength(120, { message: 'Nama pimpinan paling panjang 120 karakter' })
+  chairName!: string;
+  @IsIn([...MUSDES_OFFICIAL_ROLES], {
+    message: `Jabatan pimpinan salah satu dari: ${MUSDES_OFFICIAL_ROLES.join(', ')}`,
+  })
+  chairRole!: MusdesOfficialRole;
 }
 
 /** `slrt.rpc.registry.record-musdes-attendance.v1`: who attended (replaces the list) while the meeting is open. */
 export class RecordMusdesAttendanceRequestV1 {
   @IsUUID('7', { message: 'Id musyawarah tidak valid' }) meetingId!: string;
   @IsInt({ message: 'Versi wajib diisi' }) @Min(1) expectedVersion!: number;
-  @IsArray({ message: 'Daftar pejabat yang hadir harus berupa daftar' }) @ArrayMinSize(1, { message: 'Paling sedikit satu pejabat hadir' }) @ArrayMaxSize(60, { message: 'Paling banyak 60 pejabat' }) @ValidateNested({ each: true }) @Type(() => MusdesOfficialV1) officials!: MusdesOfficialV1[];
+  @IsArray({ message: 'Daftar pejabat yang hadir harus berupa daftar' })
+  @ArrayMinSize(1, { message: 'Paling sedikit satu pejabat hadir' })
+  @ArrayMaxSize(60, { message: 'Paling banyak 60 pejabat' })
+  @ValidateNested({ each: true })
+  @Type(() => MusdesOfficialV1)
+  officials!: MusdesOfficialV1[];
   /** Citizens present (a count; their names are not recorded here). */
-  @IsInt({ message: 'Jumlah warga hadir berupa angka' }) @Min(0, { message: 'Jumlah warga hadir tidak boleh negatif' }) @Max(10000, { message: 'Jumlah warga hadir paling banyak 10000' }) citizenCount!: number;
+  @IsInt({ message: 'Jumlah warga hadir berupa angka' })
+  @Min(0, { message: 'Jumlah warga hadir tidak boleh negatif' })
+  @Max(10000, { message: 'Jumlah warga hadir paling banyak 10000' })
+  citizenCount!: number;
 }
 
 /** One household's decision. */
 export class MusdesDecisionInputV1 {
   @IsUUID('7', { message: 'Id usulan tidak valid' }) entryId!: string;
-  @IsIn([...MUSDES_MEETING_DECISIONS], { message: 'Keputusan: agreed (setuju), not-agreed (tidak setuju) atau postponed (ditunda)' }) decision!: MusdesMeetingDecision;
+  @IsIn([...MUSDES_MEETING_DECISIONS], {
+    message: 'Keputusan: agreed (setuju), not-agreed (tidak setuju) atau postponed (ditunda)',
+  })
+  decision!: MusdesMeetingDecision;
   /** Required when not agreed or postponed. */
-  @IsOptional() @IsString({ message: 'Alasan berupa teks' }) @MaxLength(500, { message: 'Alasan paling panjang 500 karakter' }) reason?: string;
+  @IsOptional()
+  @IsString({ message: 'Alasan berupa teks' })
+  @MaxLength(500, { message: 'Alasan paling panjang 500 karakter' })
+  reason?: string;
 }
 
 /**
@@ -84,7 +131,12 @@ export class MusdesDecisionInputV1 {
  */
 export class RecordMusdesDecisionsRequestV1 {
   @IsUUID('7', { message: 'Id musyawarah tidak valid' }) meetingId!: string;
-  @IsArray({ message: 'Keputusan harus berupa daftar' }) @ArrayMinSize(1, { message: 'Paling sedikit satu keputusan' }) @ArrayMaxSize(200, { message: 'Paling banyak 200 keputusan sekaligus' }) @ValidateNested({ each: true }) @Type(() => MusdesDecisionInputV1) decisions!: MusdesDecisionInputV1[];
+  @IsArray({ message: 'Keputusan harus berupa daftar' })
+  @ArrayMinSize(1, { message: 'Paling sedikit satu keputusan' })
+  @ArrayMaxSize(200, { message: 'Paling banyak 200 keputusan sekaligus' })
+  @ValidateNested({ each: true })
+  @Type(() => MusdesDecisionInputV1)
+  decisions!: MusdesDecisionInputV1[];
 }
 
 /** `slrt.rpc.registry.get-musdes-meeting.v1`. */
@@ -96,7 +148,9 @@ export class GetMusdesMeetingRequestV1 {
 export class ListMusdesMeetingsRequestV1 {
   /** Kecamatan or desa (or kab/kota) code. */
   @IsOptional() @Matches(REGION_FILTER, { message: 'Kode wilayah tidak valid' }) regionCode?: string;
-  @IsOptional() @IsIn([...MUSDES_MEETING_STATUSES], { message: 'Status: open atau final' }) status?: MusdesMeetingStatus;
+  @IsOptional()
+  @IsIn([...MUSDES_MEETING_STATUSES], { message: 'Status: open atau final' })
+  status?: MusdesMeetingStatus;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200, { message: 'Paling banyak 200 baris per halaman' }) pageSize!: number;
 }

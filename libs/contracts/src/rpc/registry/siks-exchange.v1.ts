@@ -1,5 +1,22 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PROPOSAL_KINDS, type ProposalKind } from '../../events/registry/proposal-status.v1.js';
 
 /** A Kemendagri region code: kab/kota `62.71`, kecamatan `62.71.01` or desa/kelurahan `62.71.01.1001`. */
@@ -30,7 +47,8 @@ export const EXCHANGE_CHUNK_BYTES = 720 * 1024;
 /** One column of an export: its header, the source field it takes its value from, and how the value is written. */
 export class ExportColumnV1 {
   /** Header in the file (plain upper-case Indonesian, e.g. `NIK`, `TGL_LAHIR`). */
-  @Matches(/^[A-Z][A-Z0-9_]{0,39}$/, { message: 'Judul kolom huruf besar, angka atau garis bawah (maks. 40)' }) header!: string;
+  @Matches(/^[A-Z][A-Z0-9_]{0,39}$/, { message: 'Judul kolom huruf besar, angka atau garis bawah (maks. 40)' })
+  header!: string;
   /** Source field key known to the registry for the profile's kind (e.g. `member.nik`, `entry.desa_code`). */
   @Matches(/^[a-z][a-z0-9_.]{1,60}$/, { message: 'Kunci sumber tidak valid' }) source!: string;
   @IsIn([...EXPORT_FORMATS], { message: 'Format tidak dikenal' }) format!: ExportFormat;
@@ -41,7 +59,12 @@ export class SiksExportProfileV1 {
   @Matches(/^[a-z][a-z0-9-]{1,40}$/, { message: 'Kode profil huruf kecil, angka atau tanda hubung' }) code!: string;
   @IsIn([...PROPOSAL_KINDS], { message: 'Jenis usulan tidak dikenal' }) kind!: ProposalKind;
   @IsString() @MinLength(3) @MaxLength(300) description!: string;
-  @IsArray() @ArrayMinSize(1, { message: 'Paling sedikit satu kolom' }) @ArrayMaxSize(80) @ValidateNested({ each: true }) @Type(() => ExportColumnV1) columns!: ExportColumnV1[];
+  @IsArray()
+  @ArrayMinSize(1, { message: 'Paling sedikit satu kolom' })
+  @ArrayMaxSize(80)
+  @ValidateNested({ each: true })
+  @Type(() => ExportColumnV1)
+  columns!: ExportColumnV1[];
 }
 
 /** `slrt.rpc.registry.list-siks-export-profiles.v1`. */
@@ -72,7 +95,8 @@ export class CreateSiksExportRequestV1 {
   @IsIn([...PROPOSAL_KINDS], { message: 'Jenis usulan tidak dikenal' }) kind!: ProposalKind;
   @Matches(DATA_PERIOD, { message: 'Periode data berformat TTTT-BB' }) dataPeriod!: string;
   /** Kab/kota, kecamatan or desa code within the caller's region scope. */
-  @Matches(EXPORT_REGION_CODE, { message: 'Kode wilayah Kemendagri (kab/kota, kecamatan atau desa)' }) regionCode!: string;
+  @Matches(EXPORT_REGION_CODE, { message: 'Kode wilayah Kemendagri (kab/kota, kecamatan atau desa)' })
+  regionCode!: string;
   /** Column profile code of the same kind. */
   @Matches(/^[a-z][a-z0-9-]{1,40}$/, { message: 'Kode profil tidak valid' }) profile!: string;
 }

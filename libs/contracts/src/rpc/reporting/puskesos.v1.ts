@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Nullable } from '../../nullable.js';
 import { ProjectionFreshnessV1, REPORT_MONTH } from './reporting.v1.js';
 
@@ -17,7 +29,9 @@ export type PuskesosFlag = (typeof PUSKESOS_FLAGS)[number];
 /** `slrt.rpc.reporting.get-puskesos-activity.v1`: every desa/kelurahan of the caller's scope (or of one kecamatan in it). */
 export class GetPuskesosActivityRequestV1 {
   @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) month!: string;
-  @IsOptional() @Matches(/^\d{2}\.\d{2}\.\d{2}$/, { message: 'Kode kecamatan berbentuk 62.71.01' }) kecamatanCode?: string;
+  @IsOptional()
+  @Matches(/^\d{2}\.\d{2}\.\d{2}$/, { message: 'Kode kecamatan berbentuk 62.71.01' })
+  kecamatanCode?: string;
 }
 
 /** One Puskesos (desa/kelurahan). */

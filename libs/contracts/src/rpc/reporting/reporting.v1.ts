@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../events/intake/complaint-vocabulary.js';
 import { REGION_CODE } from '../../envelope/actor.js';
 import { Nullable } from '../../nullable.js';
@@ -26,7 +39,18 @@ export const MONTHLY_REPORT_ROLES = ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'] as cons
  * complaint was referred to; a complaint referred to two owners counts in both, one never referred
  * in none).
  */
-export const KPI_DIMENSIONS = ['none', 'kab-kota', 'kecamatan', 'desa', 'month', 'channel', 'channel-group', 'category', 'programme', 'owner'] as const;
+export const KPI_DIMENSIONS = [
+  'none',
+  'kab-kota',
+  'kecamatan',
+  'desa',
+  'month',
+  'channel',
+  'channel-group',
+  'category',
+  'programme',
+  'owner',
+] as const;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
 /** How durations are counted: working days from the referral service's holiday calendar, or weekends only when it did not answer. */
@@ -102,14 +126,25 @@ export class KpiRowV1 {
 export class GetKpisRequestV1 {
   @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) fromMonth!: string;
   @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) toMonth!: string;
-  @IsIn([...KPI_DIMENSIONS], { message: `Pengelompokan harus salah satu dari: ${KPI_DIMENSIONS.join(', ')}` }) groupBy!: KpiDimension;
+  @IsIn([...KPI_DIMENSIONS], { message: `Pengelompokan harus salah satu dari: ${KPI_DIMENSIONS.join(', ')}` })
+  groupBy!: KpiDimension;
   /** Only this region (kab/kota, kecamatan or desa code), which must lie within the caller's scope. */
-  @IsOptional() @Matches(REGION_CODE, { message: 'Kode wilayah berbentuk 62.71, 62.71.01 atau 62.71.01.1001' }) regionCode?: string;
+  @IsOptional()
+  @Matches(REGION_CODE, { message: 'Kode wilayah berbentuk 62.71, 62.71.01 atau 62.71.01.1001' })
+  regionCode?: string;
   /** Only this intake channel (e.g. `PUSKESOS_FO`, `FASILITATOR_VISIT`). */
   @IsOptional() @Matches(/^[A-Z][A-Z_]*$/, { message: 'Kode kanal tidak valid' }) @MaxLength(40) channel?: string;
-  @IsOptional() @IsIn([...COMPLAINT_CATEGORIES], { message: `Kategori harus salah satu dari: ${COMPLAINT_CATEGORIES.join(', ')}` }) category?: ComplaintCategory;
-  @IsOptional() @Matches(/^[A-Z][A-Z0-9_-]*$/, { message: 'Kode program tidak valid' }) @MaxLength(40) programmeCode?: string;
-  @IsOptional() @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode pemilik program tidak valid' }) @MaxLength(60) ownerCode?: string;
+  @IsOptional()
+  @IsIn([...COMPLAINT_CATEGORIES], { message: `Kategori harus salah satu dari: ${COMPLAINT_CATEGORIES.join(', ')}` })
+  category?: ComplaintCategory;
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_-]*$/, { message: 'Kode program tidak valid' })
+  @MaxLength(40)
+  programmeCode?: string;
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode pemilik program tidak valid' })
+  @MaxLength(60)
+  ownerCode?: string;
 }
 
 /** Messages to citizens that reached them, by channel (delivered), in a group. */
@@ -166,7 +201,10 @@ export class KpisV1 {
   /** Groups in key order; the `none` grouping has exactly one row. */
   @IsArray() @ValidateNested({ each: true }) @Type(() => KpiRowV1) rows!: KpiRowV1[];
   /** Citizens informed in the period (messages delivered, FS visits done). */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => CitizensInformedRowV1) citizensInformed!: CitizensInformedRowV1[];
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CitizensInformedRowV1)
+  citizensInformed!: CitizensInformedRowV1[];
   /** The prelist pipeline of the region in the period (not narrowed by channel, category, programme or owner). */
   @ValidateNested() @Type(() => PrelistPipelineV1) prelistPipeline!: PrelistPipelineV1;
   @IsIn([...WORKING_DAY_BASES]) workingDays!: WorkingDayBasis;
@@ -219,8 +257,13 @@ export class OwnerBoardRowV1 {
 export class GetOwnerBoardRequestV1 {
   @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) fromMonth!: string;
   @Matches(REPORT_MONTH, { message: 'Bulan berformat TTTT-BB (tahun 2000–2099), mis. 2026-11' }) toMonth!: string;
-  @IsOptional() @Matches(REGION_CODE, { message: 'Kode wilayah berbentuk 62.71, 62.71.01 atau 62.71.01.1001' }) regionCode?: string;
-  @IsOptional() @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode pemilik program tidak valid' }) @MaxLength(60) ownerCode?: string;
+  @IsOptional()
+  @Matches(REGION_CODE, { message: 'Kode wilayah berbentuk 62.71, 62.71.01 atau 62.71.01.1001' })
+  regionCode?: string;
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'Kode pemilik program tidak valid' })
+  @MaxLength(60)
+  ownerCode?: string;
 }
 
 export class OwnerBoardV1 {

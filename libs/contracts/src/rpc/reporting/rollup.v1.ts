@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { REGION_CODE } from '../../envelope/actor.js';
 import { RollupFiguresV1 } from '../../events/reporting/monthly-rollup.v1.js';
 import { Nullable } from '../../nullable.js';

@@ -39,14 +39,30 @@ export function LoginScreen({ again = false, onDone }: { again?: boolean; onDone
     <Frame title={again ? 'Masuk lagi' : 'Masuk ke SLRT Lapangan'}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
-          <Text>{again ? 'Sesi Anda sudah berakhir. Masuk lagi untuk mengirim data; data di ponsel tetap tersimpan.' : 'Masuk sekali saat ada sinyal. Setelah itu aplikasi dibuka dengan PIN, juga tanpa sinyal.'}</Text>
+          <Text>
+            {again
+              ? 'Sesi Anda sudah berakhir. Masuk lagi untuk mengirim data; data di ponsel tetap tersimpan.'
+              : 'Masuk sekali saat ada sinyal. Setelah itu aplikasi dibuka dengan PIN, juga tanpa sinyal.'}
+          </Text>
           {error && (
             <Alert color="red" role="alert" title="Tidak bisa masuk">
               {error}
             </Alert>
           )}
-          <TextInput label="Nama pengguna" autoComplete="username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} required />
-          <PasswordInput label="Kata sandi" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
+          <TextInput
+            label="Nama pengguna"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            required
+          />
+          <PasswordInput
+            label="Kata sandi"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            required
+          />
           <Button type="submit" loading={busy} fullWidth size="lg">
             Masuk
           </Button>
@@ -78,9 +94,25 @@ export function SetPinScreen() {
     <Frame title="Buat PIN">
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
-          <Text>PIN membuka aplikasi dan mengunci data warga di ponsel ini. Setelah {MAX_FAILED_UNLOCKS} kali PIN salah, semua data di ponsel dihapus.</Text>
-          <PasswordInput label="PIN (6–12 angka)" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.currentTarget.value)} error={error ?? undefined} />
-          <PasswordInput label="Ulangi PIN" inputMode="numeric" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.currentTarget.value)} />
+          <Text>
+            PIN membuka aplikasi dan mengunci data warga di ponsel ini. Setelah {MAX_FAILED_UNLOCKS} kali PIN salah,
+            semua data di ponsel dihapus.
+          </Text>
+          <PasswordInput
+            label="PIN (6–12 angka)"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={pin}
+            onChange={(e) => setPin(e.currentTarget.value)}
+            error={error ?? undefined}
+          />
+          <PasswordInput
+            label="Ulangi PIN"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={again}
+            onChange={(e) => setAgain(e.currentTarget.value)}
+          />
           <Button type="submit" loading={busy} fullWidth size="lg">
             Simpan PIN
           </Button>
@@ -103,7 +135,11 @@ export function UnlockScreen() {
       setPin('');
       if (!ok) {
         const left = MAX_FAILED_UNLOCKS - session.failedUnlocks;
-        setError(session.phase === 'login' ? null : `PIN salah. Sisa ${left} percobaan sebelum semua data di ponsel ini dihapus.`);
+        setError(
+          session.phase === 'login'
+            ? null
+            : `PIN salah. Sisa ${left} percobaan sebelum semua data di ponsel ini dihapus.`,
+        );
       }
     } finally {
       setBusy(false);
@@ -119,7 +155,14 @@ export function UnlockScreen() {
               {error}
             </Alert>
           )}
-          <PasswordInput label="PIN" inputMode="numeric" autoComplete="current-password" value={pin} onChange={(e) => setPin(e.currentTarget.value)} autoFocus />
+          <PasswordInput
+            label="PIN"
+            inputMode="numeric"
+            autoComplete="current-password"
+            value={pin}
+            onChange={(e) => setPin(e.currentTarget.value)}
+            autoFocus
+          />
           <Button type="submit" loading={busy} fullWidth size="lg">
             Buka
           </Button>

@@ -4,7 +4,15 @@ import type { QueuedAnswer, ReturnedCheck } from '../store/checks';
 import { STATE_LABEL } from '../labels';
 
 /** Submissions the SPV returned with a question, each with its queued answer's state. */
-export function ReturnedList({ checks, answers, onAnswer }: { checks: ReturnedCheck[]; answers: QueuedAnswer[]; onAnswer: (c: ReturnedCheck) => void }) {
+export function ReturnedList({
+  checks,
+  answers,
+  onAnswer,
+}: {
+  checks: ReturnedCheck[];
+  answers: QueuedAnswer[];
+  onAnswer: (c: ReturnedCheck) => void;
+}) {
   if (!checks.length && !answers.some((a) => a.row.state !== 'synced')) return null;
   return (
     <Stack gap="sm" component="section" aria-labelledby="judul-dikembalikan">
@@ -12,7 +20,9 @@ export function ReturnedList({ checks, answers, onAnswer }: { checks: ReturnedCh
         Dikembalikan supervisor
       </Title>
       {checks.map((c) => {
-        const answer = [...answers].reverse().find((a) => a.box.complaintId === c.complaintId && a.box.expectedVersion === c.version);
+        const answer = [...answers]
+          .reverse()
+          .find((a) => a.box.complaintId === c.complaintId && a.box.expectedVersion === c.version);
         const state = answer ? STATE_LABEL[answer.row.state] : undefined;
         return (
           <Card key={c.complaintId} withBorder padding="sm">
@@ -40,7 +50,15 @@ export function ReturnedList({ checks, answers, onAnswer }: { checks: ReturnedCh
   );
 }
 
-export function AnswerScreen({ check, onSave, onCancel }: { check: ReturnedCheck; onSave: (answer: string) => Promise<void>; onCancel: () => void }) {
+export function AnswerScreen({
+  check,
+  onSave,
+  onCancel,
+}: {
+  check: ReturnedCheck;
+  onSave: (answer: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [answer, setAnswer] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -64,10 +82,18 @@ export function AnswerScreen({ check, onSave, onCancel }: { check: ReturnedCheck
           <Text>{check.openQuestion}</Text>
         </Card>
         <Text size="sm">Uraian yang dikirim: {check.description}</Text>
-        <Textarea label="Jawaban" autosize minRows={3} value={answer} onChange={(e) => {
-          const value = e.currentTarget.value;
-          setAnswer(value);
-        }} error={error ?? undefined} required />
+        <Textarea
+          label="Jawaban"
+          autosize
+          minRows={3}
+          value={answer}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setAnswer(value);
+          }}
+          error={error ?? undefined}
+          required
+        />
         <Button type="submit" size="lg" fullWidth>
           Simpan jawaban
         </Button>

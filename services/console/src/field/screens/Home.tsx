@@ -18,7 +18,18 @@ interface Props {
 }
 
 /** The FS's home: what is on the phone, its state, and one primary action (sync). */
-export function HomeScreen({ items, online, syncing, report, needsLogin, onSync, onOpen, onRecord, onLogin, extra }: Props) {
+export function HomeScreen({
+  items,
+  online,
+  syncing,
+  report,
+  needsLogin,
+  onSync,
+  onOpen,
+  onRecord,
+  onLogin,
+  extra,
+}: Props) {
   const waiting = items.filter((i) => i.row.state === 'queued').length;
   const waitingPhotos = items.reduce((n, i) => n + i.photos.filter((p) => p.state === 'queued').length, 0);
   const attention = items.filter((i) => i.row.state === 'conflict' || i.row.state === 'rejected').length;
@@ -44,8 +55,12 @@ export function HomeScreen({ items, online, syncing, report, needsLogin, onSync,
       <div role="status" aria-live="polite">
         {syncing && <Text fw={600}>{syncing.message}</Text>}
         {!syncing && report && (
-          <Alert color={report.stopped ? 'orange' : 'green'} title={report.stopped ? 'Sinkronisasi berhenti' : 'Sinkronisasi selesai'}>
-            {report.saved} tersimpan, {report.conflicts} konflik, {report.refused} ditolak, {report.photos} foto terkirim.
+          <Alert
+            color={report.stopped ? 'orange' : 'green'}
+            title={report.stopped ? 'Sinkronisasi berhenti' : 'Sinkronisasi selesai'}
+          >
+            {report.saved} tersimpan, {report.conflicts} konflik, {report.refused} ditolak, {report.photos} foto
+            terkirim.
             {report.stopped ? ` ${report.stopped}` : ''}
           </Alert>
         )}
@@ -73,7 +88,12 @@ export function HomeScreen({ items, online, syncing, report, needsLogin, onSync,
                   {state.text}
                 </Badge>
               </Group>
-              <Button variant="subtle" mt="xs" onClick={() => onOpen(item.row.id)} aria-label={`Buka ${item.box.localNumber}`}>
+              <Button
+                variant="subtle"
+                mt="xs"
+                onClick={() => onOpen(item.row.id)}
+                aria-label={`Buka ${item.box.localNumber}`}
+              >
                 Buka
               </Button>
             </Card>

@@ -28,7 +28,16 @@ const rows = (i: ComplaintInput): Array<[string, string]> => [
   ['Nomor KK', i.subject.noKk ?? '—'],
   ['Telepon', i.subject.phone ?? '—'],
   ['Desa/kelurahan', i.subject.address.desaCode],
-  ['Alamat', [i.subject.address.street, i.subject.address.rt && `RT ${i.subject.address.rt}`, i.subject.address.rw && `RW ${i.subject.address.rw}`].filter(Boolean).join(', ') || '—'],
+  [
+    'Alamat',
+    [
+      i.subject.address.street,
+      i.subject.address.rt && `RT ${i.subject.address.rt}`,
+      i.subject.address.rw && `RW ${i.subject.address.rw}`,
+    ]
+      .filter(Boolean)
+      .join(', ') || '—',
+  ],
   ['Jenis', CONTACT_LABEL[i.complaint.contactType] ?? i.complaint.contactType],
   ['Kategori', CATEGORY_LABEL[i.complaint.category] ?? i.complaint.category],
   ['Sektor', SECTOR_LABEL[i.complaint.sector] ?? i.complaint.sector],

@@ -18,7 +18,9 @@ export async function refreshBundle(session: FieldSession): Promise<Bundle> {
   const key = session.key;
   if (!key) throw new Error('locked');
   const cached = await readBundle(key);
-  const result = await session.api.GET('/v1/field/bundle', { headers: cached?.etag ? { 'if-none-match': cached.etag } : {} }).catch(() => undefined);
+  const result = await session.api
+    .GET('/v1/field/bundle', { headers: cached?.etag ? { 'if-none-match': cached.etag } : {} })
+    .catch(() => undefined);
   if (result?.response.status === 304 && cached) {
     const fresh = { ...cached, fetchedAt: new Date().toISOString() };
     await db.cache.put({ key: 'bundle', fetchedAt: fresh.fetchedAt, box: await seal(key, 'bundle', fresh) });
@@ -44,7 +46,10 @@ export async function readBundle(key: CryptoKey): Promise<Bundle | undefined> {
 }
 
 async function minimalBundle(session: FieldSession): Promise<Schemas['FieldAppBundleV1']> {
-  const [regions, programmes] = await Promise.all([call(() => session.api.GET('/v1/regions')), call(() => session.api.GET('/v1/programmes'))]);
+  const [regions, programmes] = await Promise.all([
+    call(() => session.api.GET('/v1/regions')),
+    call(() => session.api.GET('/v1/programmes')),
+  ]);
   const now = new Date().toISOString();
   return {
     kabKotaCode: regions.items[0]?.code.slice(0, 5) ?? '',

@@ -5,7 +5,10 @@ import { FieldError, call, type FieldSession } from './session';
 import type { ItemResult } from './queue';
 
 /** A submission the SPV returned with a question (field-check), as kept on the phone. */
-export type ReturnedCheck = Pick<Schemas['FieldCheckViewV1'], 'complaintId' | 'receiptNumber' | 'version' | 'subjectName' | 'openQuestion' | 'description' | 'state' | 'updatedAt'>;
+export type ReturnedCheck = Pick<
+  Schemas['FieldCheckViewV1'],
+  'complaintId' | 'receiptNumber' | 'version' | 'subjectName' | 'openQuestion' | 'description' | 'state' | 'updatedAt'
+>;
 
 /** A queued answer (sealed): sent with its device-made `answerId` (a repeat changes nothing). */
 export interface AnswerBox {
@@ -24,8 +27,21 @@ export interface AnswerBox {
 export async function refreshChecks(session: FieldSession): Promise<ReturnedCheck[]> {
   const key = session.key;
   if (!key) throw new Error('locked');
-  const { items } = await call(() => session.api.GET('/v1/field/checks', { params: { query: { state: 'returned', page: 1, pageSize: 200 } } }));
-  const checks: ReturnedCheck[] = items.map(({ complaintId, receiptNumber, version, subjectName, openQuestion, description, state, updatedAt }) => ({ complaintId, receiptNumber, version, subjectName, openQuestion, description, state, updatedAt }));
+  const { items } = await call(() =>
+    session.api.GET('/v1/field/checks', { params: { query: { state: 'returned', page: 1, pageSize: 200 } } }),
+  );
+  const checks: ReturnedCheck[] = items.map(
+    ({ complaintId, receiptNumber, version, subjectName, openQuestion, description, state, updatedAt }) => ({
+      complaintId,
+      receiptNumber,
+      version,
+      subjectName,
+      openQuestion,
+      description,
+      state,
+      updatedAt,
+    }),
+  );
   await db.cache.put({ key: 'checks', fetchedAt: new Date().toISOString(), box: await seal(key, 'checks', checks) });
   return checks;
 }
@@ -39,8 +55,23 @@ export async function readChecks(key: CryptoKey): Promise<ReturnedCheck[]> {
 export async function answerCheck(key: CryptoKey, check: ReturnedCheck, answer: string): Promise<void> {
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
-  const box: AnswerBox = { complaintId: check.complaintId, receiptNumber: check.receiptNumber, subjectName: check.subjectName, question: check.openQuestion ?? '', expectedVersion: check.version, answer: answer.trim(), answeredAt: now };
-  await db.items.add({ id, kind: 'answer', state: 'queued', createdAt: now, updatedAt: now, box: await seal(key, id, box) });
+  const box: AnswerBox = {
+    complaintId: check.complaintId,
+    receiptNumber: check.receiptNumber,
+    subjectName: check.subjectName,
+    question: check.openQuestion ?? '',
+    expectedVersion: check.version,
+    answer: answer.trim(),
+    answeredAt: now,
+  };
+  await db.items.add({
+    id,
+    kind: 'answer',
+    state: 'queued',
+    createdAt: now,
+    updatedAt: now,
+    box: await seal(key, id, box),
+  });
 }
 
 export interface QueuedAnswer {
@@ -66,13 +97,34 @@ export async function sendAnswers(session: FieldSession): Promise<[number, numbe
     let state: ItemRow['state'] = 'synced';
     let result: ItemResult;
     try {
-      const view = await call(() => session.api.POST('/v1/field/checks/{complaintId}/answer', { params: { path: { complaintId: box.complaintId } }, body: { answerId: row.id, expectedVersion: box.expectedVersion, answer: box.answer } }));
-      result = { outcome: view.replayed ? 'unchanged' : 'updated', complaintId: view.complaintId, receiptNumber: view.receiptNumber, version: view.version, detail: null, fieldErrors: [], at };
+      const view = await call(() =>
+        session.api.POST('/v1/field/checks/{complaintId}/answer', {
+          params: { path: { complaintId: box.complaintId } },
+          body: { answerId: row.id, expectedVersion: box.expectedVersion, answer: box.answer },
+        }),
+      );
+      result = {
+        outcome: view.replayed ? 'unchanged' : 'updated',
+        complaintId: view.complaintId,
+        receiptNumber: view.receiptNumber,
+        version: view.version,
+        detail: null,
+        fieldErrors: [],
+        at,
+      };
       saved++;
     } catch (e) {
       if (!(e instanceof FieldError) || e.status === 0 || e.status === 401 || e.status >= 500) throw e; // no answer: stays queued
       state = e.status === 409 ? 'conflict' : 'rejected';
-      result = { outcome: e.status === 409 ? 'conflict' : 'rejected', complaintId: box.complaintId, receiptNumber: box.receiptNumber, version: null, detail: e.message, fieldErrors: e.fieldErrors, at };
+      result = {
+        outcome: e.status === 409 ? 'conflict' : 'rejected',
+        complaintId: box.complaintId,
+        receiptNumber: box.receiptNumber,
+        version: null,
+        detail: e.message,
+        fieldErrors: e.fieldErrors,
+        at,
+      };
       if (state === 'conflict') conflicts++;
       else refused++;
     }

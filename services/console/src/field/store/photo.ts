@@ -15,7 +15,9 @@ export async function compressPhoto(file: Blob): Promise<Blob> {
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('canvas');
     ctx.drawImage(bitmap, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/jpeg', JPEG_QUALITY));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/jpeg', JPEG_QUALITY),
+    );
   } finally {
     bitmap.close();
   }

@@ -16,12 +16,26 @@ const hex = (b: ArrayBuffer) => [...new Uint8Array(b)].map((x) => x.toString(16)
  * and type checked by the server, then attached). An interruption anywhere resumes where it stopped;
  * nothing is attached twice.
  */
-export async function uploadPhoto(session: FieldSession, complaintClientId: string, photo: PhotoRow, bytes: ArrayBuffer, onSent: (sent: number) => Promise<void>): Promise<void> {
+export async function uploadPhoto(
+  session: FieldSession,
+  complaintClientId: string,
+  photo: PhotoRow,
+  bytes: ArrayBuffer,
+  onSent: (sent: number) => Promise<void>,
+): Promise<void> {
   const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
   const deviceId = session.device?.deviceId;
   let upload = await call(() =>
     session.api.POST('/v1/field/uploads', {
-      body: { clientUploadId: photo.id, complaintClientId, fileName: photoFileName(photo), contentType: 'image/jpeg', size: bytes.byteLength, sha256, ...(deviceId ? { deviceId } : {}) },
+      body: {
+        clientUploadId: photo.id,
+        complaintClientId,
+        fileName: photoFileName(photo),
+        contentType: 'image/jpeg',
+        size: bytes.byteLength,
+        sha256,
+        ...(deviceId ? { deviceId } : {}),
+      },
     }),
   );
   let offset = upload.offset;
@@ -31,10 +45,20 @@ export async function uploadPhoto(session: FieldSession, complaintClientId: stri
     let response: Response;
     try {
       const url = new URL(`/v1/field/uploads/${encodeURIComponent(upload.uploadId)}`, window.location.origin);
-      response = await session.fetch(new Request(url, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'upload-offset': String(offset) }, body: chunk }));
+      response = await session.fetch(
+        new Request(url, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/octet-stream', 'upload-offset': String(offset) },
+          body: chunk,
+        }),
+      );
     } catch (e) {
       if (e instanceof FieldError) throw e;
-      throw new FieldError('Sambungan terputus saat mengirim foto. Sinkronkan lagi nanti: pengiriman dilanjutkan dari bagian terakhir.', 0, 'NETWORK_UNAVAILABLE');
+      throw new FieldError(
+        'Sambungan terputus saat mengirim foto. Sinkronkan lagi nanti: pengiriman dilanjutkan dari bagian terakhir.',
+        0,
+        'NETWORK_UNAVAILABLE',
+      );
     }
     const serverOffset = Number(response.headers.get('upload-offset'));
     if (response.status === 409 && Number.isFinite(serverOffset)) {
@@ -43,11 +67,18 @@ export async function uploadPhoto(session: FieldSession, complaintClientId: stri
     }
     if (!response.ok) {
       const p = (await response.json().catch(() => ({}))) as { detail?: string; code?: string };
-      throw new FieldError(p.detail ?? `Foto ditolak server (${response.status}).`, response.status, p.code ?? 'UPLOAD_REFUSED');
+      throw new FieldError(
+        p.detail ?? `Foto ditolak server (${response.status}).`,
+        response.status,
+        p.code ?? 'UPLOAD_REFUSED',
+      );
     }
     upload = (await response.json()) as typeof upload;
     offset = upload.offset;
   }
-  if (upload.status === 'open') upload = await call(() => session.api.POST('/v1/field/uploads/{uploadId}/complete', { params: { path: { uploadId: upload.uploadId } } }));
+  if (upload.status === 'open')
+    upload = await call(() =>
+      session.api.POST('/v1/field/uploads/{uploadId}/complete', { params: { path: { uploadId: upload.uploadId } } }),
+    );
   await onSent(bytes.byteLength);
 }

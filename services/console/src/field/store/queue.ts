@@ -63,7 +63,8 @@ export const deviceInfo = () => getMeta<DeviceInfo>('device');
 /** The next provisional receipt number: `L-<deviceCode>-<n>`, counted on the device, never reused. */
 async function nextLocalNumber(): Promise<string> {
   const device = await deviceInfo();
-  if (!device) throw new Error('Perangkat belum terdaftar: sambungkan ke internet sekali untuk mendaftarkan ponsel ini.');
+  if (!device)
+    throw new Error('Perangkat belum terdaftar: sambungkan ke internet sekali untuk mendaftarkan ponsel ini.');
   const n = await db.transaction('rw', db.meta, async () => {
     const next = ((await getMeta<number>('localCounter')) ?? 0) + 1;
     await setMeta('localCounter', next);
@@ -73,19 +74,36 @@ async function nextLocalNumber(): Promise<string> {
 }
 
 /** Records a complaint (and its photos) on the phone, queued for the next sync. */
-export async function recordComplaint(key: CryptoKey, input: ComplaintInput, photos: Blob[]): Promise<{ id: string; box: ComplaintBox }> {
+export async function recordComplaint(
+  key: CryptoKey,
+  input: ComplaintInput,
+  photos: Blob[],
+): Promise<{ id: string; box: ComplaintBox }> {
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
   const sealedPhotos = await Promise.all(
     photos.map(async (p) => {
       const pid = crypto.randomUUID();
       const bytes = await p.arrayBuffer();
-      return { id: pid, itemId: id, state: 'queued' as const, size: bytes.byteLength, sent: 0, createdAt: now, box: await sealBytes(key, pid, bytes) };
+      return {
+        id: pid,
+        itemId: id,
+        state: 'queued' as const,
+        size: bytes.byteLength,
+        sent: 0,
+        createdAt: now,
+        box: await sealBytes(key, pid, bytes),
+      };
     }),
   );
   // The number is reserved first (its own transaction): a record that then fails leaves a gap,
   // never a number used twice. Sealing (WebCrypto) happens outside IndexedDB transactions.
-  const box: ComplaintBox = { input, recordedAt: now, localNumber: await nextLocalNumber(), trackingCode: trackingCode() };
+  const box: ComplaintBox = {
+    input,
+    recordedAt: now,
+    localNumber: await nextLocalNumber(),
+    trackingCode: trackingCode(),
+  };
   const sealed = await seal(key, id, box);
   await db.transaction('rw', [db.items, db.photos], async () => {
     await db.items.add({ id, kind: 'complaint', state: 'queued', createdAt: now, updatedAt: now, box: sealed });
@@ -96,7 +114,11 @@ export async function recordComplaint(key: CryptoKey, input: ComplaintInput, pho
 
 export async function readItem(key: CryptoKey, row: ItemRow): Promise<QueuedItem> {
   const photos = await db.photos.where('itemId').equals(row.id).toArray();
-  return { row, box: await open<ComplaintBox>(key, row.id, row.box), photos: photos.map(({ id, state, size, sent }) => ({ id, state, size, sent })) };
+  return {
+    row,
+    box: await open<ComplaintBox>(key, row.id, row.box),
+    photos: photos.map(({ id, state, size, sent }) => ({ id, state, size, sent })),
+  };
 }
 
 /** Every item on the phone, oldest first. */
@@ -119,7 +141,12 @@ export async function putItem(key: CryptoKey, row: ItemRow, box: ComplaintBox, s
 export async function editComplaint(key: CryptoKey, id: string, input: ComplaintInput): Promise<void> {
   const item = await getItem(key, id);
   if (!item) return;
-  const box: ComplaintBox = { ...item.box, input, recordedAt: new Date().toISOString(), baseVersion: item.box.result?.version ?? item.box.baseVersion };
+  const box: ComplaintBox = {
+    ...item.box,
+    input,
+    recordedAt: new Date().toISOString(),
+    baseVersion: item.box.result?.version ?? item.box.baseVersion,
+  };
   await putItem(key, item.row, box, 'queued');
 }
 
@@ -128,7 +155,12 @@ export async function editComplaint(key: CryptoKey, id: string, input: Complaint
  * server's current version (a deliberate overwrite of what they have seen); `server` drops the
  * phone's edit and takes the server's version.
  */
-export async function resolveConflict(key: CryptoKey, id: string, choice: 'mine' | 'server', serverInput?: ComplaintInput): Promise<void> {
+export async function resolveConflict(
+  key: CryptoKey,
+  id: string,
+  choice: 'mine' | 'server',
+  serverInput?: ComplaintInput,
+): Promise<void> {
   const item = await getItem(key, id);
   if (!item || item.row.state !== 'conflict') return;
   const serverVersion = item.box.result?.version ?? undefined;
@@ -136,7 +168,12 @@ export async function resolveConflict(key: CryptoKey, id: string, choice: 'mine'
     await putItem(key, item.row, { ...item.box, baseVersion: serverVersion, server: undefined }, 'queued');
   } else {
     const result = item.box.result ? { ...item.box.result, outcome: 'unchanged' as const, detail: null } : undefined;
-    await putItem(key, item.row, { ...item.box, input: serverInput ?? item.box.input, baseVersion: serverVersion, result, server: undefined }, 'synced');
+    await putItem(
+      key,
+      item.row,
+      { ...item.box, input: serverInput ?? item.box.input, baseVersion: serverVersion, result, server: undefined },
+      'synced',
+    );
   }
 }
 

@@ -86,11 +86,24 @@ export class FieldSession {
     const data = await call(() => this.bare.POST('/v1/auth/login', { body: { username, password } }));
     const me = await call(() => this.bare.GET('/v1/me', { headers: { authorization: `Bearer ${data.accessToken}` } }));
     if (!me.roles.includes('FS') && !me.roles.includes('FO')) {
-      await this.bare.POST('/v1/auth/logout', { body: { refreshToken: data.refreshToken }, headers: { authorization: `Bearer ${data.accessToken}` } }).catch(() => undefined);
-      throw new FieldError('Aplikasi lapangan hanya untuk Fasilitator (FS) dan petugas front office.', 403, 'FORBIDDEN_ROLE');
+      await this.bare
+        .POST('/v1/auth/logout', {
+          body: { refreshToken: data.refreshToken },
+          headers: { authorization: `Bearer ${data.accessToken}` },
+        })
+        .catch(() => undefined);
+      throw new FieldError(
+        'Aplikasi lapangan hanya untuk Fasilitator (FS) dan petugas front office.',
+        403,
+        'FORBIDDEN_ROLE',
+      );
     }
     if (this.key && this.me && this.me.id !== me.id) {
-      throw new FieldError('Ponsel ini dipakai oleh Fasilitator lain. Masuk dengan akun yang sama, atau keluar dulu dari aplikasi (data di ponsel dihapus).', 409, 'OTHER_USER');
+      throw new FieldError(
+        'Ponsel ini dipakai oleh Fasilitator lain. Masuk dengan akun yang sama, atau keluar dulu dari aplikasi (data di ponsel dihapus).',
+        409,
+        'OTHER_USER',
+      );
     }
     this.useTokens(data);
     this.me = me;
@@ -142,13 +155,19 @@ export class FieldSession {
    */
   async checkDevice(): Promise<void> {
     if (!this.device?.deviceId) return;
-    const { items } = await call(() => this.api.GET('/v1/field/devices', { params: { query: { includeRevoked: 'true' } } }));
+    const { items } = await call(() =>
+      this.api.GET('/v1/field/devices', { params: { query: { includeRevoked: 'true' } } }),
+    );
     const mine = items.find((d) => d.deviceId === this.device?.deviceId);
     if (mine?.revokedAt) {
       await this.wipe();
       this.wiped = true;
       this.emit();
-      throw new FieldError('Perangkat ini telah dicabut dari server. Semua data di ponsel dihapus.', 403, 'DEVICE_REVOKED');
+      throw new FieldError(
+        'Perangkat ini telah dicabut dari server. Semua data di ponsel dihapus.',
+        403,
+        'DEVICE_REVOKED',
+      );
     }
   }
 
@@ -198,7 +217,12 @@ export class FieldSession {
   /** Signs out: ends the session on the server when reachable and wipes the phone's data. */
   async logout(): Promise<void> {
     if (this.refreshToken && this.accessToken) {
-      await this.bare.POST('/v1/auth/logout', { body: { refreshToken: this.refreshToken }, headers: { authorization: `Bearer ${this.accessToken}` } }).catch(() => undefined);
+      await this.bare
+        .POST('/v1/auth/logout', {
+          body: { refreshToken: this.refreshToken },
+          headers: { authorization: `Bearer ${this.accessToken}` },
+        })
+        .catch(() => undefined);
     }
     await this.wipe();
   }
@@ -224,14 +248,19 @@ export class FieldSession {
 
   private async persistSession(): Promise<void> {
     if (!this.key || !this.me) return;
-    await setMeta('session', await seal(this.key, 'session', { me: this.me, refreshToken: this.refreshToken } satisfies StoredSession));
+    await setMeta(
+      'session',
+      await seal(this.key, 'session', { me: this.me, refreshToken: this.refreshToken } satisfies StoredSession),
+    );
   }
 
   /** A fresh access token from the stored refresh token (one refresh at a time: it rotates). */
   private refresh(): Promise<boolean> {
     this.refreshing ??= (async () => {
       if (!this.refreshToken) return false;
-      const { data, response } = await this.bare.POST('/v1/auth/refresh', { body: { refreshToken: this.refreshToken } });
+      const { data, response } = await this.bare.POST('/v1/auth/refresh', {
+        body: { refreshToken: this.refreshToken },
+      });
       if (data) {
         this.useTokens(data);
         await this.persistSession();
@@ -278,7 +307,11 @@ export class FieldSession {
     await this.wipe();
     this.wiped = true;
     this.emit();
-    throw new FieldError('Perangkat ini telah dicabut dari server. Semua data di ponsel dihapus.', 403, 'DEVICE_REVOKED');
+    throw new FieldError(
+      'Perangkat ini telah dicabut dari server. Semua data di ponsel dihapus.',
+      403,
+      'DEVICE_REVOKED',
+    );
   }
 
   /** For raw requests (chunked photo uploads): the current Authorization header. */
@@ -298,6 +331,15 @@ export async function call<T>(run: () => Promise<{ data?: T; error?: unknown; re
     throw new FieldError(OFFLINE, 0, 'NETWORK_UNAVAILABLE');
   }
   if (result.data !== undefined && result.response.ok) return result.data;
-  const p = (result.error ?? {}) as { detail?: string; code?: string; errors?: Array<{ field: string; messages: string[] }> };
-  throw new FieldError(p.detail ?? `Server menjawab ${result.response.status}.`, result.response.status, p.code ?? 'UNEXPECTED_RESPONSE', p.errors ?? []);
+  const p = (result.error ?? {}) as {
+    detail?: string;
+    code?: string;
+    errors?: Array<{ field: string; messages: string[] }>;
+  };
+  throw new FieldError(
+    p.detail ?? `Server menjawab ${result.response.status}.`,
+    result.response.status,
+    p.code ?? 'UNEXPECTED_RESPONSE',
+    p.errors ?? [],
+  );
 }

@@ -32,7 +32,13 @@ const buf = (u: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(u);
 
 async function deriveKek(pin: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', enc.encode(pin), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', salt: buf(salt), iterations, hash: 'SHA-256' }, material, { name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', salt: buf(salt), iterations, hash: 'SHA-256' },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['wrapKey', 'unwrapKey'],
+  );
 }
 
 /** A new vault for a PIN: the header to store and the (non-extractable) data key to use. */
@@ -52,7 +58,15 @@ export async function createVault(pin: string): Promise<{ header: VaultHeader; k
 export async function openVault(header: VaultHeader, pin: string): Promise<CryptoKey | null> {
   const kek = await deriveKek(pin, header.salt, header.iterations);
   try {
-    return await crypto.subtle.unwrapKey('raw', header.wrappedKey, kek, { name: 'AES-GCM', iv: buf(header.iv) }, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    return await crypto.subtle.unwrapKey(
+      'raw',
+      header.wrappedKey,
+      kek,
+      { name: 'AES-GCM', iv: buf(header.iv) },
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt', 'decrypt'],
+    );
   } catch {
     return null;
   }
@@ -60,7 +74,11 @@ export async function openVault(header: VaultHeader, pin: string): Promise<Crypt
 
 export async function sealBytes(key: CryptoKey, id: string, bytes: ArrayBuffer | Uint8Array): Promise<Sealed> {
   const iv = random(12);
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: buf(iv), additionalData: enc.encode(id) }, key, bytes instanceof Uint8Array ? buf(bytes) : bytes);
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: buf(iv), additionalData: enc.encode(id) },
+    key,
+    bytes instanceof Uint8Array ? buf(bytes) : bytes,
+  );
   return { iv, ct };
 }
 
@@ -82,6 +100,7 @@ export function pinProblem(pin: string): string | null {
   if (/^(\d)\1+$/.test(pin)) return 'PIN tidak boleh berisi satu angka yang sama berulang.';
   const digits = [...pin].map(Number);
   const step = digits[1]! - digits[0]!;
-  if (Math.abs(step) === 1 && digits.every((d, i) => i === 0 || d - digits[i - 1]! === step)) return 'PIN tidak boleh berupa urutan angka (misalnya 123456).';
+  if (Math.abs(step) === 1 && digits.every((d, i) => i === 0 || d - digits[i - 1]! === step))
+    return 'PIN tidak boleh berupa urutan angka (misalnya 123456).';
   return null;
 }

@@ -27,8 +27,22 @@ export interface RecordedVisit {
 export async function recordVisit(key: CryptoKey, task: VisitTask, delivered: boolean, note: string): Promise<void> {
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
-  const box: VisitBox = { messageId: task.messageId, channel: task.channel, text: task.text, delivered, note: note.trim(), recordedAt: now };
-  await db.items.add({ id, kind: 'visit', state: 'queued', createdAt: now, updatedAt: now, box: await seal(key, id, box) });
+  const box: VisitBox = {
+    messageId: task.messageId,
+    channel: task.channel,
+    text: task.text,
+    delivered,
+    note: note.trim(),
+    recordedAt: now,
+  };
+  await db.items.add({
+    id,
+    kind: 'visit',
+    state: 'queued',
+    createdAt: now,
+    updatedAt: now,
+    box: await seal(key, id, box),
+  });
 }
 
 export async function listVisits(key: CryptoKey): Promise<RecordedVisit[]> {
@@ -56,7 +70,10 @@ export async function sendVisits(session: FieldSession): Promise<[number, number
       await call(() =>
         session.api.POST('/v1/messages/{id}/actions', {
           params: { path: { id: box.messageId } },
-          body: { action: box.delivered ? 'mark-delivered' : 'mark-undeliverable', ...(box.note ? { note: box.note } : {}) },
+          body: {
+            action: box.delivered ? 'mark-delivered' : 'mark-undeliverable',
+            ...(box.note ? { note: box.note } : {}),
+          },
         }),
       );
       saved++;
@@ -71,7 +88,11 @@ export async function sendVisits(session: FieldSession): Promise<[number, number
         refused++;
       }
     }
-    await db.items.update(row.seq!, { state, updatedAt: at, box: await seal(key, row.id, { ...box, result: { state, detail, at } }) });
+    await db.items.update(row.seq!, {
+      state,
+      updatedAt: at,
+      box: await seal(key, row.id, { ...box, result: { state, detail, at } }),
+    });
   }
   return [saved, refused];
 }

@@ -54,7 +54,10 @@ function ImportForm() {
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const profiles = useQuery({ queryKey: ['column-profiles'], queryFn: async () => unwrap(await api.GET('/v1/registry/column-profiles')).items });
+  const profiles = useQuery({
+    queryKey: ['column-profiles'],
+    queryFn: async () => unwrap(await api.GET('/v1/registry/column-profiles')).items,
+  });
   const recent = rememberedJobs('import');
 
   // DTSEN, the current national format, unless another profile is chosen.
@@ -67,7 +70,13 @@ function ImportForm() {
     setProgress({ loaded: 0, total: file.size });
     try {
       const rows = countCsvRows(file).catch(() => null);
-      const job = await uploadWithProgress<ImportJob, ImportQuery>(session, { path: '/v1/registry/imports', query: { profile, dataPeriod }, file, fileName: file.name, onProgress: setProgress });
+      const job = await uploadWithProgress<ImportJob, ImportQuery>(session, {
+        path: '/v1/registry/imports',
+        query: { profile, dataPeriod },
+        file,
+        fileName: file.name,
+        onProgress: setProgress,
+      });
       const total = await rows;
       try {
         if (total !== null) sessionStorage.setItem(ROWS_KEY(job.jobId), String(total));
@@ -91,7 +100,10 @@ function ImportForm() {
       <Paper withBorder p="md">
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <ProblemAlert error={error} fieldLabels={{ profile: t('data.import.profile'), dataPeriod: t('data.import.period') }} />
+            <ProblemAlert
+              error={error}
+              fieldLabels={{ profile: t('data.import.profile'), dataPeriod: t('data.import.period') }}
+            />
             <Select
               id="field-profile"
               label={t('data.import.profile')}
@@ -103,8 +115,28 @@ function ImportForm() {
               allowDeselect={false}
               disabled={uploading}
             />
-            <TextInput id="field-dataPeriod" label={t('data.import.period')} description={t('data.import.periodHint')} required value={dataPeriod} onChange={(e) => setDataPeriod(e.currentTarget.value)} error={fieldErrors.dataPeriod} disabled={uploading} />
-            <FileInput id="field-file" label={t('data.import.file')} description={t('data.import.fileHint')} required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" value={file} onChange={setFile} clearable disabled={uploading} error={fieldErrors.file} />
+            <TextInput
+              id="field-dataPeriod"
+              label={t('data.import.period')}
+              description={t('data.import.periodHint')}
+              required
+              value={dataPeriod}
+              onChange={(e) => setDataPeriod(e.currentTarget.value)}
+              error={fieldErrors.dataPeriod}
+              disabled={uploading}
+            />
+            <FileInput
+              id="field-file"
+              label={t('data.import.file')}
+              description={t('data.import.fileHint')}
+              required
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              value={file}
+              onChange={setFile}
+              clearable
+              disabled={uploading}
+              error={fieldErrors.file}
+            />
             {uploading && progress && <UploadBar progress={progress} />}
             <Group>
               <Button type="submit" loading={uploading} disabled={!file || !profile}>
@@ -140,7 +172,10 @@ function ImportJobView({ jobId }: { jobId: string }) {
     setDownloadError(null);
     setDownloading(true);
     try {
-      saveDownload(await api.GET('/v1/registry/imports/{jobId}/errors', { params: { path: { jobId } }, parseAs: 'blob' }), `impor-${jobId}-kesalahan.csv`);
+      saveDownload(
+        await api.GET('/v1/registry/imports/{jobId}/errors', { params: { path: { jobId } }, parseAs: 'blob' }),
+        `impor-${jobId}-kesalahan.csv`,
+      );
     } catch (e) {
       setDownloadError(asApiError(e));
     } finally {
@@ -162,17 +197,37 @@ function ImportJobView({ jobId }: { jobId: string }) {
               <Text fw={600}>{j.fileName}</Text>
               <JobStatusBadge status={j.status} />
             </Group>
-            <Text size="sm">{t('data.import.jobMeta', { profile: j.profile, period: j.dataPeriod, started: formatDateTime(j.startedAt) })}</Text>
+            <Text size="sm">
+              {t('data.import.jobMeta', {
+                profile: j.profile,
+                period: j.dataPeriod,
+                started: formatDateTime(j.startedAt),
+              })}
+            </Text>
             <Progress.Root size="xl">
-              <Progress.Section value={ratio * 100} color={j.status === 'failed' ? 'red.8' : j.status === 'succeeded' ? 'green.8' : 'blue.8'} striped={!done} animated={!done} aria-label={t('data.import.jobProgress')} />
+              <Progress.Section
+                value={ratio * 100}
+                color={j.status === 'failed' ? 'red.8' : j.status === 'succeeded' ? 'green.8' : 'blue.8'}
+                striped={!done}
+                animated={!done}
+                aria-label={t('data.import.jobProgress')}
+              />
             </Progress.Root>
             <Text aria-live="polite">
               {j.status === 'running'
                 ? total
-                  ? t('data.import.readingOf', { read: formatNumber(j.rowsRead), total: formatNumber(total), percent: formatPercent(ratio) })
+                  ? t('data.import.readingOf', {
+                      read: formatNumber(j.rowsRead),
+                      total: formatNumber(total),
+                      percent: formatPercent(ratio),
+                    })
                   : t('data.import.reading', { read: formatNumber(j.rowsRead) })
                 : j.status === 'succeeded'
-                  ? t('data.import.finished', { accepted: formatNumber(j.rowsAccepted), rejected: formatNumber(j.rowsRejected), finished: formatDateTime(j.finishedAt) })
+                  ? t('data.import.finished', {
+                      accepted: formatNumber(j.rowsAccepted),
+                      rejected: formatNumber(j.rowsRejected),
+                      finished: formatDateTime(j.finishedAt),
+                    })
                   : t('data.import.failed', { finished: formatDateTime(j.finishedAt) })}
             </Text>
             <Group gap="xl">

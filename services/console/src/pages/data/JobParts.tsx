@@ -13,7 +13,15 @@ export function UploadBar({ progress }: { progress: UploadProgress }) {
       <Progress.Root size="xl">
         <Progress.Section value={ratio * 100} aria-label={t('data.import.uploadProgress')} animated={ratio < 1} />
       </Progress.Root>
-      <Text size="sm">{ratio < 1 ? t('data.import.uploading', { sent: formatBytes(progress.loaded), total: formatBytes(progress.total), percent: formatPercent(ratio) }) : t('data.import.uploaded')}</Text>
+      <Text size="sm">
+        {ratio < 1
+          ? t('data.import.uploading', {
+              sent: formatBytes(progress.loaded),
+              total: formatBytes(progress.total),
+              percent: formatPercent(ratio),
+            })
+          : t('data.import.uploaded')}
+      </Text>
     </Stack>
   );
 }

@@ -1,5 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, FileInput, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  Loader,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'wouter';
 import type { paths } from '@slrt/api-client';
@@ -32,7 +48,10 @@ export default function MusdesMeetingPage() {
   const api = useApi();
   const session = useSession();
   const queryClient = useQueryClient();
-  const meeting = useQuery({ queryKey: ['musdes-meeting', id], queryFn: async () => unwrap(await api.GET('/v1/musdes-meetings/{id}', { params: { path: { id } } })) });
+  const meeting = useQuery({
+    queryKey: ['musdes-meeting', id],
+    queryFn: async () => unwrap(await api.GET('/v1/musdes-meetings/{id}', { params: { path: { id } } })),
+  });
   const [officials, setOfficials] = useState<Official[] | null>(null);
   const [citizens, setCitizens] = useState<number | ''>('');
   const [choices, setChoices] = useState<Record<string, { decision: Decision | null; reason: string }>>({});
@@ -46,8 +65,13 @@ export default function MusdesMeetingPage() {
   const m = meeting.data;
   const can = (a: string) => m.allowedActions.includes(a);
   const rows = [...m.decisions, ...m.candidates];
-  const editable = (d: (typeof rows)[number]) => can('record-decisions') && (d.decision === null || d.decision === 'postponed');
-  const list: Official[] = officials ?? (m.officials.length ? m.officials.map((o) => ({ name: o.name, role: o.role as OfficialRole, witness: o.witness ?? false })) : [{ name: '', role: null, witness: false }]);
+  const editable = (d: (typeof rows)[number]) =>
+    can('record-decisions') && (d.decision === null || d.decision === 'postponed');
+  const list: Official[] =
+    officials ??
+    (m.officials.length
+      ? m.officials.map((o) => ({ name: o.name, role: o.role as OfficialRole, witness: o.witness ?? false }))
+      : [{ name: '', role: null, witness: false }]);
   const citizenCount = citizens === '' ? m.citizenCount : citizens;
 
   async function run(what: string, action: () => Promise<unknown>, message: string) {
@@ -68,28 +92,75 @@ export default function MusdesMeetingPage() {
 
   const saveAttendance = (ev: FormEvent) => {
     ev.preventDefault();
-    void run('attendance', async () => {
-      unwrap(await api.PUT('/v1/musdes-meetings/{id}/attendance', { params: { path: { id } }, body: { expectedVersion: m.version, officials: list.map((o) => ({ name: o.name, role: o.role ?? ('' as OfficialRole), witness: o.witness })), citizenCount } }));
-      setOfficials(null);
-      setCitizens('');
-    }, t('data.musdes.attendance.saved'));
+    void run(
+      'attendance',
+      async () => {
+        unwrap(
+          await api.PUT('/v1/musdes-meetings/{id}/attendance', {
+            params: { path: { id } },
+            body: {
+              expectedVersion: m.version,
+              officials: list.map((o) => ({ name: o.name, role: o.role ?? ('' as OfficialRole), witness: o.witness })),
+              citizenCount,
+            },
+          }),
+        );
+        setOfficials(null);
+        setCitizens('');
+      },
+      t('data.musdes.attendance.saved'),
+    );
   };
   const sent = rows.filter((r) => editable(r) && choices[r.entryId]?.decision);
   const saveDecisions = (ev: FormEvent) => {
     ev.preventDefault();
-    void run('decisions', async () => {
-      unwrap(await api.POST('/v1/musdes-meetings/{id}/decisions', { params: { path: { id } }, body: { decisions: sent.map((r) => ({ entryId: r.entryId, decision: choices[r.entryId]!.decision!, reason: choices[r.entryId]!.reason.trim() || undefined })) } }));
-      setChoices({});
-    }, t('data.musdes.decisions.saved'));
+    void run(
+      'decisions',
+      async () => {
+        unwrap(
+          await api.POST('/v1/musdes-meetings/{id}/decisions', {
+            params: { path: { id } },
+            body: {
+              decisions: sent.map((r) => ({
+                entryId: r.entryId,
+                decision: choices[r.entryId]!.decision!,
+                reason: choices[r.entryId]!.reason.trim() || undefined,
+              })),
+            },
+          }),
+        );
+        setChoices({});
+      },
+      t('data.musdes.decisions.saved'),
+    );
   };
-  const download = () => void run('download', async () => saveDownload(await api.GET('/v1/musdes-meetings/{id}/berita-acara', { params: { path: { id } }, parseAs: 'blob' }), 'berita-acara.pdf'), t('data.musdes.minutes.downloaded'));
+  const download = () =>
+    void run(
+      'download',
+      async () =>
+        saveDownload(
+          await api.GET('/v1/musdes-meetings/{id}/berita-acara', { params: { path: { id } }, parseAs: 'blob' }),
+          'berita-acara.pdf',
+        ),
+      t('data.musdes.minutes.downloaded'),
+    );
   const upload = (ev: FormEvent) => {
     ev.preventDefault();
     if (!file) return;
-    void run('upload', async () => {
-      await uploadWithProgress(session, { path: `/v1/musdes-meetings/${id}/berita-acara-signed` as keyof paths, query: {}, file, fileName: file.name, onProgress: () => undefined });
-      setFile(null);
-    }, t('data.musdes.signed.saved'));
+    void run(
+      'upload',
+      async () => {
+        await uploadWithProgress(session, {
+          path: `/v1/musdes-meetings/${id}/berita-acara-signed` as keyof paths,
+          query: {},
+          file,
+          fileName: file.name,
+          onProgress: () => undefined,
+        });
+        setFile(null);
+      },
+      t('data.musdes.signed.saved'),
+    );
   };
   // Field errors of a decision are shown on its row: `decisions.<index in the request>.<field>`.
   const fe = error?.fieldErrors() ?? {};
@@ -98,7 +169,12 @@ export default function MusdesMeetingPage() {
     return i >= 0 ? fe[`decisions.${i}.${field}`] : undefined;
   };
   // Field errors named in words: the household's or the official's own label.
-  const labels: Record<string, string> = { citizenCount: t('data.musdes.attendance.citizens'), officials: t('data.musdes.attendance.title'), decisions: t('data.musdes.decisions.title'), file: t('data.musdes.signed.file') };
+  const labels: Record<string, string> = {
+    citizenCount: t('data.musdes.attendance.citizens'),
+    officials: t('data.musdes.attendance.title'),
+    decisions: t('data.musdes.decisions.title'),
+    file: t('data.musdes.signed.file'),
+  };
   sent.forEach((r, i) => {
     labels[`decisions.${i}.entryId`] = t('data.musdes.decisions.decisionFor', { name: r.headName });
     labels[`decisions.${i}.decision`] = t('data.musdes.decisions.decisionFor', { name: r.headName });
@@ -112,20 +188,35 @@ export default function MusdesMeetingPage() {
     const i = sent.findIndex((r) => r.entryId === entryId);
     return i >= 0 ? `field-decisions.${i}.${field}` : undefined;
   };
-  const setOfficial = (i: number, patch: Partial<Official>) => setOfficials(list.map((o, j) => (j === i ? { ...o, ...patch } : o)));
+  const setOfficial = (i: number, patch: Partial<Official>) =>
+    setOfficials(list.map((o, j) => (j === i ? { ...o, ...patch } : o)));
 
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('data.musdes.meeting.title', { kind: t(`data.musdes.kind.${m.kind}`), desa: m.desaName, date: formatDate(m.date) })}</Title>
+        <Title order={2}>
+          {t('data.musdes.meeting.title', {
+            kind: t(`data.musdes.kind.${m.kind}`),
+            desa: m.desaName,
+            date: formatDate(m.date),
+          })}
+        </Title>
         <MeetingStatusBadge status={m.status} />
       </Group>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Text size="sm">{t('data.musdes.col.number')}: {m.number}</Text>
-          <Text size="sm">{t('data.musdes.field.place')}: {m.place}</Text>
-          <Text size="sm">{t('data.musdes.field.agenda')}: {m.agenda}</Text>
-          <Text size="sm">{t('data.musdes.field.chair')}: {m.chairName} ({tOr(`data.musdes.role.${m.chairRole}`, m.chairRole)})</Text>
+          <Text size="sm">
+            {t('data.musdes.col.number')}: {m.number}
+          </Text>
+          <Text size="sm">
+            {t('data.musdes.field.place')}: {m.place}
+          </Text>
+          <Text size="sm">
+            {t('data.musdes.field.agenda')}: {m.agenda}
+          </Text>
+          <Text size="sm">
+            {t('data.musdes.field.chair')}: {m.chairName} ({tOr(`data.musdes.role.${m.chairRole}`, m.chairRole)})
+          </Text>
         </SimpleGrid>
       </Paper>
       <ProblemAlert error={error} fieldLabels={labels} />
@@ -143,9 +234,31 @@ export default function MusdesMeetingPage() {
             <Stack>
               {list.map((o, i) => (
                 <Group key={i} align="flex-end" wrap="wrap">
-                  <TextInput id={`field-officials.${i}.name`} label={t('data.musdes.attendance.name', { n: i + 1 })} required value={o.name} onChange={(e) => setOfficial(i, { name: e.currentTarget.value })} error={fe[`officials.${i}.name`]} w={240} />
-                  <Select id={`field-officials.${i}.role`} label={t('data.musdes.attendance.role', { n: i + 1 })} required data={OFFICIAL_ROLES.map((r) => ({ value: r, label: t(`data.musdes.role.${r}`) }))} value={o.role} onChange={(v) => setOfficial(i, { role: v as OfficialRole | null })} error={fe[`officials.${i}.role`]} w={240} />
-                  <Checkbox label={t('data.musdes.attendance.witness', { n: i + 1 })} checked={o.witness} onChange={(e) => setOfficial(i, { witness: e.currentTarget.checked })} mb={8} />
+                  <TextInput
+                    id={`field-officials.${i}.name`}
+                    label={t('data.musdes.attendance.name', { n: i + 1 })}
+                    required
+                    value={o.name}
+                    onChange={(e) => setOfficial(i, { name: e.currentTarget.value })}
+                    error={fe[`officials.${i}.name`]}
+                    w={240}
+                  />
+                  <Select
+                    id={`field-officials.${i}.role`}
+                    label={t('data.musdes.attendance.role', { n: i + 1 })}
+                    required
+                    data={OFFICIAL_ROLES.map((r) => ({ value: r, label: t(`data.musdes.role.${r}`) }))}
+                    value={o.role}
+                    onChange={(v) => setOfficial(i, { role: v as OfficialRole | null })}
+                    error={fe[`officials.${i}.role`]}
+                    w={240}
+                  />
+                  <Checkbox
+                    label={t('data.musdes.attendance.witness', { n: i + 1 })}
+                    checked={o.witness}
+                    onChange={(e) => setOfficial(i, { witness: e.currentTarget.checked })}
+                    mb={8}
+                  />
                   {list.length > 1 && (
                     <Button variant="subtle" color="red" onClick={() => setOfficials(list.filter((_, j) => j !== i))}>
                       {t('data.musdes.attendance.remove', { n: i + 1 })}
@@ -154,11 +267,23 @@ export default function MusdesMeetingPage() {
                 </Group>
               ))}
               <Group>
-                <Button variant="default" onClick={() => setOfficials([...list, { name: '', role: null, witness: false }])}>
+                <Button
+                  variant="default"
+                  onClick={() => setOfficials([...list, { name: '', role: null, witness: false }])}
+                >
                   {t('data.musdes.attendance.add')}
                 </Button>
               </Group>
-              <NumberInput id="field-citizenCount" label={t('data.musdes.attendance.citizens')} min={0} max={10000} value={citizenCount} onChange={(v) => setCitizens(typeof v === 'number' ? v : '')} error={fe.citizenCount} w={240} />
+              <NumberInput
+                id="field-citizenCount"
+                label={t('data.musdes.attendance.citizens')}
+                min={0}
+                max={10000}
+                value={citizenCount}
+                onChange={(v) => setCitizens(typeof v === 'number' ? v : '')}
+                error={fe.citizenCount}
+                w={240}
+              />
               <Group>
                 <Button type="submit" loading={busy === 'attendance'}>
                   {t('data.musdes.attendance.submit')}
@@ -203,7 +328,11 @@ export default function MusdesMeetingPage() {
                         <Table.Th scope="row">
                           {r.headName}
                           <Text size="xs" c="dimmed">
-                            {t('data.musdes.decisions.rtrw', { rt: r.rt ?? '—', rw: r.rw ?? '—', members: r.memberCount })}
+                            {t('data.musdes.decisions.rtrw', {
+                              rt: r.rt ?? '—',
+                              rw: r.rw ?? '—',
+                              members: r.memberCount,
+                            })}
                             {r.profileComplete ? '' : ` · ${t('data.musdes.decisions.incomplete')}`}
                           </Text>
                         </Table.Th>
@@ -217,17 +346,47 @@ export default function MusdesMeetingPage() {
                               <Select
                                 id={rowId(r.entryId, 'decision')}
                                 aria-label={t('data.musdes.decisions.decisionFor', { name: r.headName })}
-                                placeholder={r.decision ? t(`data.musdes.decision.${r.decision}`) : t('data.musdes.decisions.choose')}
-                                data={(['agreed', 'not-agreed', 'postponed'] as const).map((d) => ({ value: d, label: t(`data.musdes.decision.${d}`) }))}
+                                placeholder={
+                                  r.decision
+                                    ? t(`data.musdes.decision.${r.decision}`)
+                                    : t('data.musdes.decisions.choose')
+                                }
+                                data={(['agreed', 'not-agreed', 'postponed'] as const).map((d) => ({
+                                  value: d,
+                                  label: t(`data.musdes.decision.${d}`),
+                                }))}
                                 value={choices[r.entryId]?.decision ?? null}
-                                onChange={(v) => setChoices({ ...choices, [r.entryId]: { decision: v as Decision | null, reason: choices[r.entryId]?.reason ?? '' } })}
+                                onChange={(v) =>
+                                  setChoices({
+                                    ...choices,
+                                    [r.entryId]: {
+                                      decision: v as Decision | null,
+                                      reason: choices[r.entryId]?.reason ?? '',
+                                    },
+                                  })
+                                }
                                 error={rowError(r.entryId, 'entryId') ?? rowError(r.entryId, 'decision')}
                                 clearable
                                 w={170}
                               />
                             </Table.Td>
                             <Table.Td>
-                              <TextInput id={rowId(r.entryId, 'reason')} aria-label={t('data.musdes.decisions.reasonFor', { name: r.headName })} value={choices[r.entryId]?.reason ?? ''} onChange={(e) => setChoices({ ...choices, [r.entryId]: { decision: choices[r.entryId]?.decision ?? null, reason: e.currentTarget.value } })} error={rowError(r.entryId, 'reason')} maxLength={500} />
+                              <TextInput
+                                id={rowId(r.entryId, 'reason')}
+                                aria-label={t('data.musdes.decisions.reasonFor', { name: r.headName })}
+                                value={choices[r.entryId]?.reason ?? ''}
+                                onChange={(e) =>
+                                  setChoices({
+                                    ...choices,
+                                    [r.entryId]: {
+                                      decision: choices[r.entryId]?.decision ?? null,
+                                      reason: e.currentTarget.value,
+                                    },
+                                  })
+                                }
+                                error={rowError(r.entryId, 'reason')}
+                                maxLength={500}
+                              />
                             </Table.Td>
                           </>
                         ) : (
@@ -258,7 +417,9 @@ export default function MusdesMeetingPage() {
           {t('data.musdes.minutes.title')}
         </Title>
         <Stack>
-          <Text size="sm">{m.status === 'final' ? t('data.musdes.minutes.final') : t('data.musdes.minutes.intro')}</Text>
+          <Text size="sm">
+            {m.status === 'final' ? t('data.musdes.minutes.final') : t('data.musdes.minutes.intro')}
+          </Text>
           {can('download-minutes') && (
             <Group>
               <Button variant="default" onClick={download} loading={busy === 'download'}>
@@ -266,11 +427,25 @@ export default function MusdesMeetingPage() {
               </Button>
             </Group>
           )}
-          {m.signed && <Text size="sm">{t('data.musdes.signed.info', { name: m.signed.fileName, at: formatDateTime(m.signed.uploadedAt) })}</Text>}
+          {m.signed && (
+            <Text size="sm">
+              {t('data.musdes.signed.info', { name: m.signed.fileName, at: formatDateTime(m.signed.uploadedAt) })}
+            </Text>
+          )}
           {can('upload-signed') && (
             <form onSubmit={upload} noValidate>
               <Stack>
-                <FileInput id="field-file" label={t('data.musdes.signed.file')} description={t('data.musdes.signed.hint')} accept="application/pdf,image/jpeg" value={file} onChange={setFile} error={fe.file} clearable w={360} />
+                <FileInput
+                  id="field-file"
+                  label={t('data.musdes.signed.file')}
+                  description={t('data.musdes.signed.hint')}
+                  accept="application/pdf,image/jpeg"
+                  value={file}
+                  onChange={setFile}
+                  error={fe.file}
+                  clearable
+                  w={360}
+                />
                 <Text size="sm">{t('data.musdes.signed.confirm')}</Text>
                 <Group>
                   <Button type="submit" loading={busy === 'upload'} disabled={!file}>
@@ -280,7 +455,9 @@ export default function MusdesMeetingPage() {
               </Stack>
             </form>
           )}
-          {m.status === 'open' && can('download-minutes') && !m.minutesGenerated && <Text size="sm">{t('data.musdes.minutes.downloadFirst')}</Text>}
+          {m.status === 'open' && can('download-minutes') && !m.minutesGenerated && (
+            <Text size="sm">{t('data.musdes.minutes.downloadFirst')}</Text>
+          )}
         </Stack>
       </Paper>
     </Stack>

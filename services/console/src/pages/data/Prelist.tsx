@@ -9,12 +9,28 @@ import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDateTime, formatNumber } from '../../format';
 import { t, tOr } from '../../i18n';
 
-export const PRELIST_STATUSES = ['draft', 'deliberated', 'declined', 'verified', 'submitted', 'ratified', 'accepted', 'rejected', 'withdrawn'] as const;
+export const PRELIST_STATUSES = [
+  'draft',
+  'deliberated',
+  'declined',
+  'verified',
+  'submitted',
+  'ratified',
+  'accepted',
+  'rejected',
+  'withdrawn',
+] as const;
 const PAGE_SIZE = 50;
 
 /** A prelist status as a word and a colour. */
 export function PrelistStatusBadge({ status }: { status: string }) {
-  const colour = ['accepted', 'verified', 'ratified'].includes(status) ? 'green' : ['declined', 'rejected', 'withdrawn'].includes(status) ? 'red' : status === 'draft' ? 'gray' : 'blue';
+  const colour = ['accepted', 'verified', 'ratified'].includes(status)
+    ? 'green'
+    : ['declined', 'rejected', 'withdrawn'].includes(status)
+      ? 'red'
+      : status === 'draft'
+        ? 'gray'
+        : 'blue';
   return (
     <Badge variant="light" color={colour} tt="none">
       {tOr(`data.prelist.status.${status}`, status)}
@@ -32,7 +48,12 @@ export default function PrelistPage() {
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ['prelist', status, page],
-    queryFn: async () => unwrap(await api.GET('/v1/prelist-entries', { params: { query: { ...(status ? { status } : {}), page, pageSize: PAGE_SIZE } } })),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/prelist-entries', {
+          params: { query: { ...(status ? { status } : {}), page, pageSize: PAGE_SIZE } },
+        }),
+      ),
   });
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   return (
@@ -87,7 +108,17 @@ export default function PrelistPage() {
               </Table.Tbody>
             </Table>
           </ScrollRegion>
-          {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': control === 'previous' ? t('common.previous') : control === 'next' ? t('common.next') : undefined })} />}
+          {pages > 1 && (
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              getControlProps={(control) => ({
+                'aria-label':
+                  control === 'previous' ? t('common.previous') : control === 'next' ? t('common.next') : undefined,
+              })}
+            />
+          )}
         </>
       )}
     </Stack>

@@ -1,5 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, Group, Loader, NumberInput, Paper, Radio, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Loader,
+  NumberInput,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'wouter';
 import { useApi } from '../../api/context';
@@ -19,7 +35,10 @@ export default function PrelistEntryPage() {
   const { id } = useParams<{ id: string }>();
   const api = useApi();
   const queryClient = useQueryClient();
-  const entry = useQuery({ queryKey: ['prelist-entry', id], queryFn: async () => unwrap(await api.GET('/v1/prelist-entries/{id}', { params: { path: { id } } })) });
+  const entry = useQuery({
+    queryKey: ['prelist-entry', id],
+    queryFn: async () => unwrap(await api.GET('/v1/prelist-entries/{id}', { params: { path: { id } } })),
+  });
   const [date, setDate] = useState('');
   const [minutesNumber, setMinutes] = useState('');
   const [attendance, setAttendance] = useState<number | ''>('');
@@ -42,7 +61,14 @@ export default function PrelistEntryPage() {
       unwrap(
         await api.POST('/v1/prelist-entries/{id}/musdes', {
           params: { path: { id } },
-          body: { expectedVersion: e.version, date, minutesNumber: minutesNumber.trim(), attendance: attendance === '' ? 0 : attendance, decision: decision as 'agreed' | 'not-agreed', note: note.trim() || null },
+          body: {
+            expectedVersion: e.version,
+            date,
+            minutesNumber: minutesNumber.trim(),
+            attendance: attendance === '' ? 0 : attendance,
+            decision: decision as 'agreed' | 'not-agreed',
+            note: note.trim() || null,
+          },
         }),
       );
       setSaved(true);
@@ -112,7 +138,12 @@ export default function PrelistEntryPage() {
             {t('data.prelist.musdes.recorded')}
           </Title>
           <Text size="sm">
-            {t('data.prelist.musdes.summary', { date: formatDate(e.musdes.date), number: e.musdes.minutesNumber, attendance: e.musdes.attendance, decision: t(`data.prelist.musdes.decision.${e.musdes.decision}`) })}
+            {t('data.prelist.musdes.summary', {
+              date: formatDate(e.musdes.date),
+              number: e.musdes.minutesNumber,
+              attendance: e.musdes.attendance,
+              decision: t(`data.prelist.musdes.decision.${e.musdes.decision}`),
+            })}
           </Text>
           {e.musdes.meetingId && (
             <Anchor component={Link} href={`/data/musdes/${e.musdes.meetingId}`} size="sm">
@@ -128,22 +159,74 @@ export default function PrelistEntryPage() {
           </Title>
           <form onSubmit={record} noValidate>
             <Stack>
-              <ProblemAlert error={error} fieldLabels={{ date: t('data.prelist.musdes.date'), minutesNumber: t('data.prelist.musdes.minutes'), attendance: t('data.prelist.musdes.attendance'), decision: t('data.prelist.musdes.decision') }} />
+              <ProblemAlert
+                error={error}
+                fieldLabels={{
+                  date: t('data.prelist.musdes.date'),
+                  minutesNumber: t('data.prelist.musdes.minutes'),
+                  attendance: t('data.prelist.musdes.attendance'),
+                  decision: t('data.prelist.musdes.decision'),
+                }}
+              />
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <TextInput id="field-date" type="date" label={t('data.prelist.musdes.date')} required value={date} onChange={(ev) => setDate(ev.currentTarget.value)} error={fieldErrors.date} />
-                <TextInput id="field-minutesNumber" label={t('data.prelist.musdes.minutes')} required value={minutesNumber} onChange={(ev) => setMinutes(ev.currentTarget.value)} error={fieldErrors.minutesNumber} />
-                <NumberInput id="field-attendance" label={t('data.prelist.musdes.attendance')} required min={1} max={10000} value={attendance} onChange={(v) => setAttendance(typeof v === 'number' ? v : '')} error={fieldErrors.attendance} />
+                <TextInput
+                  id="field-date"
+                  type="date"
+                  label={t('data.prelist.musdes.date')}
+                  required
+                  value={date}
+                  onChange={(ev) => setDate(ev.currentTarget.value)}
+                  error={fieldErrors.date}
+                />
+                <TextInput
+                  id="field-minutesNumber"
+                  label={t('data.prelist.musdes.minutes')}
+                  required
+                  value={minutesNumber}
+                  onChange={(ev) => setMinutes(ev.currentTarget.value)}
+                  error={fieldErrors.minutesNumber}
+                />
+                <NumberInput
+                  id="field-attendance"
+                  label={t('data.prelist.musdes.attendance')}
+                  required
+                  min={1}
+                  max={10000}
+                  value={attendance}
+                  onChange={(v) => setAttendance(typeof v === 'number' ? v : '')}
+                  error={fieldErrors.attendance}
+                />
               </SimpleGrid>
-              <Radio.Group id="field-decision" label={t('data.prelist.musdes.decision')} required value={decision} onChange={(v) => setDecision(v as 'agreed' | 'not-agreed')} error={fieldErrors.decision}>
+              <Radio.Group
+                id="field-decision"
+                label={t('data.prelist.musdes.decision')}
+                required
+                value={decision}
+                onChange={(v) => setDecision(v as 'agreed' | 'not-agreed')}
+                error={fieldErrors.decision}
+              >
                 <Group mt={4}>
                   <Radio value="agreed" label={t('data.prelist.musdes.decision.agreed')} />
                   <Radio value="not-agreed" label={t('data.prelist.musdes.decision.not-agreed')} />
                 </Group>
               </Radio.Group>
-              <Textarea id="field-note" label={t('data.prelist.musdes.note')} maxLength={500} value={note} onChange={(ev) => setNote(ev.currentTarget.value)} error={fieldErrors.note} />
-              <Text size="sm">{decision === 'not-agreed' ? t('data.prelist.musdes.finalDeclined') : t('data.prelist.musdes.next')}</Text>
+              <Textarea
+                id="field-note"
+                label={t('data.prelist.musdes.note')}
+                maxLength={500}
+                value={note}
+                onChange={(ev) => setNote(ev.currentTarget.value)}
+                error={fieldErrors.note}
+              />
+              <Text size="sm">
+                {decision === 'not-agreed' ? t('data.prelist.musdes.finalDeclined') : t('data.prelist.musdes.next')}
+              </Text>
               <Group>
-                <Button type="submit" loading={busy} disabled={!date || !minutesNumber.trim() || attendance === '' || !decision}>
+                <Button
+                  type="submit"
+                  loading={busy}
+                  disabled={!date || !minutesNumber.trim() || attendance === '' || !decision}
+                >
                   {t('data.prelist.musdes.submit')}
                 </Button>
               </Group>
@@ -163,7 +246,8 @@ export default function PrelistEntryPage() {
         <Stack gap={4}>
           {e.history.map((h, i) => (
             <Text key={i} size="sm">
-              {formatDateTime(h.at)} — {tOr(`data.prelist.status.${h.toStatus}`, h.toStatus)} ({tOr(`role.${h.actorRole}`, h.actorRole)}){h.reason ? `: ${h.reason}` : ''}
+              {formatDateTime(h.at)} — {tOr(`data.prelist.status.${h.toStatus}`, h.toStatus)} (
+              {tOr(`role.${h.actorRole}`, h.actorRole)}){h.reason ? `: ${h.reason}` : ''}
             </Text>
           ))}
         </Stack>

@@ -20,9 +20,16 @@ type Ranked = Schemas['RankCandidatesResponseV1'];
 export default function RankingPage() {
   const api = useApi();
   const me = useMe();
-  const presets = useQuery({ queryKey: ['ranking-presets'], queryFn: async () => unwrap(await api.GET('/v1/ranking/presets')) });
+  const presets = useQuery({
+    queryKey: ['ranking-presets'],
+    queryFn: async () => unwrap(await api.GET('/v1/ranking/presets')),
+  });
   const regions = useQuery({ queryKey: ['scope-regions'], queryFn: async () => unwrap(await api.GET('/v1/regions')) });
-  const kecamatan = [...new Map((regions.data?.items ?? []).map((d) => [d.kecamatanCode, `Kec. ${d.kecamatanName} (${d.kecamatanCode})`])).entries()];
+  const kecamatan = [
+    ...new Map(
+      (regions.data?.items ?? []).map((d) => [d.kecamatanCode, `Kec. ${d.kecamatanName} (${d.kecamatanCode})`]),
+    ).entries(),
+  ];
   const scopeOptions = [
     ...me.regionScope.map((code) => ({ value: code, label: t('data.ranking.scope', { code }) })),
     ...kecamatan.filter(([code]) => !me.regionScope.includes(code)).map(([value, label]) => ({ value, label })),
@@ -42,7 +49,13 @@ export default function RankingPage() {
     setBusy('rank');
     setError(null);
     try {
-      setResult(unwrap(await api.POST('/v1/ranking/candidates', { body: { regionCode, preset: chosenPreset, limit, page: toPage, pageSize: PAGE_SIZE } })));
+      setResult(
+        unwrap(
+          await api.POST('/v1/ranking/candidates', {
+            body: { regionCode, preset: chosenPreset, limit, page: toPage, pageSize: PAGE_SIZE },
+          }),
+        ),
+      );
       setPage(toPage);
     } catch (e) {
       setError(asApiError(e));
@@ -57,7 +70,15 @@ export default function RankingPage() {
     setError(null);
     setSaved(null);
     try {
-      setSaved(saveDownload(await api.POST('/v1/ranking/candidates/export', { body: { regionCode, preset: chosenPreset, limit, format }, parseAs: 'blob' }), `peringkat-calon.${format}`));
+      setSaved(
+        saveDownload(
+          await api.POST('/v1/ranking/candidates/export', {
+            body: { regionCode, preset: chosenPreset, limit, format },
+            parseAs: 'blob',
+          }),
+          `peringkat-calon.${format}`,
+        ),
+      );
     } catch (e) {
       setError(asApiError(e));
     } finally {
@@ -80,9 +101,26 @@ export default function RankingPage() {
           noValidate
         >
           <Stack>
-            <ProblemAlert error={error} fieldLabels={{ regionCode: t('data.ranking.region'), preset: t('data.ranking.preset'), limit: t('data.ranking.limit') }} />
+            <ProblemAlert
+              error={error}
+              fieldLabels={{
+                regionCode: t('data.ranking.region'),
+                preset: t('data.ranking.preset'),
+                limit: t('data.ranking.limit'),
+              }}
+            />
             <Group align="end" wrap="wrap">
-              <Select id="field-regionCode" label={t('data.ranking.region')} data={scopeOptions} value={regionCode} onChange={setRegion} allowDeselect={false} searchable w={320} error={fieldErrors.regionCode} />
+              <Select
+                id="field-regionCode"
+                label={t('data.ranking.region')}
+                data={scopeOptions}
+                value={regionCode}
+                onChange={setRegion}
+                allowDeselect={false}
+                searchable
+                w={320}
+                error={fieldErrors.regionCode}
+              />
               <Select
                 id="field-preset"
                 label={t('data.ranking.preset')}
@@ -93,16 +131,37 @@ export default function RankingPage() {
                 w={360}
                 error={fieldErrors.preset}
               />
-              <NumberInput id="field-limit" label={t('data.ranking.limit')} min={1} max={1_000_000} value={limit} onChange={(v) => setLimit(typeof v === 'number' ? v : Number(v) || 1)} thousandSeparator="." decimalSeparator="," w={180} error={fieldErrors.limit} />
+              <NumberInput
+                id="field-limit"
+                label={t('data.ranking.limit')}
+                min={1}
+                max={1_000_000}
+                value={limit}
+                onChange={(v) => setLimit(typeof v === 'number' ? v : Number(v) || 1)}
+                thousandSeparator="."
+                decimalSeparator=","
+                w={180}
+                error={fieldErrors.limit}
+              />
             </Group>
             <Group>
               <Button type="submit" loading={busy === 'rank'} disabled={!regionCode}>
                 {t('data.ranking.submit')}
               </Button>
-              <Button variant="default" onClick={() => void exportAs('xlsx')} loading={busy === 'xlsx'} disabled={!regionCode}>
+              <Button
+                variant="default"
+                onClick={() => void exportAs('xlsx')}
+                loading={busy === 'xlsx'}
+                disabled={!regionCode}
+              >
                 {t('data.ranking.xlsx')}
               </Button>
-              <Button variant="default" onClick={() => void exportAs('csv')} loading={busy === 'csv'} disabled={!regionCode}>
+              <Button
+                variant="default"
+                onClick={() => void exportAs('csv')}
+                loading={busy === 'csv'}
+                disabled={!regionCode}
+              >
                 {t('data.ranking.csv')}
               </Button>
             </Group>
@@ -117,7 +176,10 @@ export default function RankingPage() {
       {result && (
         <Paper withBorder p="md" component="section" aria-labelledby="ranking-result">
           <Title order={3} size="h4" id="ranking-result" mb="xs">
-            {t('data.ranking.result', { count: formatNumber(Math.min(result.total, limit)), period: result.dataPeriod ?? '—' })}
+            {t('data.ranking.result', {
+              count: formatNumber(Math.min(result.total, limit)),
+              period: result.dataPeriod ?? '—',
+            })}
           </Title>
           {result.items.length === 0 ? (
             <Text>{t('data.ranking.empty')}</Text>
@@ -126,7 +188,9 @@ export default function RankingPage() {
               <Table striped withTableBorder>
                 <Table.Thead>
                   <Table.Tr>
-                    {(['rank', 'head', 'nik', 'kk', 'desa', 'desil', 'size', 'elderly', 'underFive', 'flags'] as const).map((c) => (
+                    {(
+                      ['rank', 'head', 'nik', 'kk', 'desa', 'desil', 'size', 'elderly', 'underFive', 'flags'] as const
+                    ).map((c) => (
                       <Table.Th key={c} scope="col">
                         {t(`data.ranking.col.${c}`)}
                       </Table.Th>
@@ -153,7 +217,16 @@ export default function RankingPage() {
             </ScrollRegion>
           )}
           {pages > 1 && (
-            <Pagination mt="sm" total={pages} value={page} onChange={(p) => void rank(p)} getControlProps={(control) => ({ 'aria-label': control === 'previous' ? t('common.previous') : control === 'next' ? t('common.next') : undefined })} />
+            <Pagination
+              mt="sm"
+              total={pages}
+              value={page}
+              onChange={(p) => void rank(p)}
+              getControlProps={(control) => ({
+                'aria-label':
+                  control === 'previous' ? t('common.previous') : control === 'next' ? t('common.next') : undefined,
+              })}
+            />
           )}
         </Paper>
       )}

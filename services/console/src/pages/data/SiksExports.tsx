@@ -1,5 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Code, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useSearch } from 'wouter';
 import type { Schemas } from '@slrt/api-client';
@@ -32,15 +45,23 @@ export default function SiksExportsPage() {
   const [picked, setProfile] = useState<string | null>(null);
   const [page, setPage] = useState(1);
 
-  const profiles = useQuery({ queryKey: ['siks-export-profiles'], queryFn: async () => unwrap(await api.GET('/v1/siks/export-profiles')).items });
-  const batches = useQuery({ queryKey: ['siks-exports', page], queryFn: async () => unwrap(await api.GET('/v1/siks/exports', { params: { query: { page, pageSize: PAGE_SIZE } } })) });
+  const profiles = useQuery({
+    queryKey: ['siks-export-profiles'],
+    queryFn: async () => unwrap(await api.GET('/v1/siks/export-profiles')).items,
+  });
+  const batches = useQuery({
+    queryKey: ['siks-exports', page],
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/siks/exports', { params: { query: { page, pageSize: PAGE_SIZE } } })),
+  });
   const kindProfiles = (profiles.data ?? []).filter((p) => p.kind === kind);
 
   // The chosen profile while it fits the kind, else the kind's first.
   const profile = kindProfiles.some((p) => p.code === picked) ? picked : (kindProfiles[0]?.code ?? null);
 
   const create = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/v1/siks/exports', { body: { kind, dataPeriod, regionCode, profile: profile ?? '' } })),
+    mutationFn: async () =>
+      unwrap(await api.POST('/v1/siks/exports', { body: { kind, dataPeriod, regionCode, profile: profile ?? '' } })),
     onSuccess: async (batch) => {
       await queryClient.invalidateQueries({ queryKey: ['siks-exports'] });
       navigate(`/data/ekspor-siks?batch=${encodeURIComponent(batch.batchId)}`);
@@ -62,12 +83,54 @@ export default function SiksExportsPage() {
       <Paper withBorder p="md" maw={760}>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <ProblemAlert error={error} fieldLabels={{ kind: t('data.siks.kind'), dataPeriod: t('data.siks.period'), regionCode: t('data.siks.region'), profile: t('data.siks.profile') }} />
+            <ProblemAlert
+              error={error}
+              fieldLabels={{
+                kind: t('data.siks.kind'),
+                dataPeriod: t('data.siks.period'),
+                regionCode: t('data.siks.region'),
+                profile: t('data.siks.profile'),
+              }}
+            />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select id="field-kind" label={t('data.siks.kind')} required allowDeselect={false} data={KINDS.map((k) => ({ value: k, label: tOr(`data.kind.${k}`, k) }))} value={kind} onChange={(v) => v && setKind(v as Kind)} error={fieldErrors.kind} />
-              <Select id="field-profile" label={t('data.siks.profile')} required allowDeselect={false} data={kindProfiles.map((p) => ({ value: p.code, label: `${p.code} — ${p.description}` }))} value={profile} onChange={setProfile} error={fieldErrors.profile} />
-              <TextInput id="field-dataPeriod" label={t('data.siks.period')} description={t('data.import.periodHint')} required value={dataPeriod} onChange={(e) => setDataPeriod(e.currentTarget.value)} error={fieldErrors.dataPeriod} />
-              <TextInput id="field-regionCode" label={t('data.siks.region')} description={t('data.siks.regionHint')} required value={regionCode} onChange={(e) => setRegionCode(e.currentTarget.value)} error={fieldErrors.regionCode} />
+              <Select
+                id="field-kind"
+                label={t('data.siks.kind')}
+                required
+                allowDeselect={false}
+                data={KINDS.map((k) => ({ value: k, label: tOr(`data.kind.${k}`, k) }))}
+                value={kind}
+                onChange={(v) => v && setKind(v as Kind)}
+                error={fieldErrors.kind}
+              />
+              <Select
+                id="field-profile"
+                label={t('data.siks.profile')}
+                required
+                allowDeselect={false}
+                data={kindProfiles.map((p) => ({ value: p.code, label: `${p.code} — ${p.description}` }))}
+                value={profile}
+                onChange={setProfile}
+                error={fieldErrors.profile}
+              />
+              <TextInput
+                id="field-dataPeriod"
+                label={t('data.siks.period')}
+                description={t('data.import.periodHint')}
+                required
+                value={dataPeriod}
+                onChange={(e) => setDataPeriod(e.currentTarget.value)}
+                error={fieldErrors.dataPeriod}
+              />
+              <TextInput
+                id="field-regionCode"
+                label={t('data.siks.region')}
+                description={t('data.siks.regionHint')}
+                required
+                value={regionCode}
+                onChange={(e) => setRegionCode(e.currentTarget.value)}
+                error={fieldErrors.regionCode}
+              />
             </SimpleGrid>
             <Group>
               <Button type="submit" loading={create.isPending} disabled={!profile}>
@@ -136,7 +199,10 @@ export default function SiksExportsPage() {
 
 function BatchDetail({ batchId }: { batchId: string }) {
   const api = useApi();
-  const batch = useQuery({ queryKey: ['siks-export', batchId], queryFn: async () => unwrap(await api.GET('/v1/siks/exports/{id}', { params: { path: { id: batchId } } })) });
+  const batch = useQuery({
+    queryKey: ['siks-export', batchId],
+    queryFn: async () => unwrap(await api.GET('/v1/siks/exports/{id}', { params: { path: { id: batchId } } })),
+  });
   const b = batch.data;
   return (
     <Paper withBorder p="md" maw={760} component="section" aria-labelledby="siks-batch">
@@ -147,9 +213,17 @@ function BatchDetail({ batchId }: { batchId: string }) {
       {b && (
         <Stack gap="xs">
           <Alert color="green" role="status">
-            {t('data.siks.batchSummary', { kind: tOr(`data.kind.${b.kind}`, b.kind), proposals: formatNumber(b.proposalCount), rows: formatNumber(b.rowCount), region: b.regionCode, period: b.dataPeriod })}
+            {t('data.siks.batchSummary', {
+              kind: tOr(`data.kind.${b.kind}`, b.kind),
+              proposals: formatNumber(b.proposalCount),
+              rows: formatNumber(b.rowCount),
+              region: b.regionCode,
+              period: b.dataPeriod,
+            })}
           </Alert>
-          <Text size="sm">{t('data.siks.batchMeta', { created: formatDateTime(b.createdAt), profile: b.profile })}</Text>
+          <Text size="sm">
+            {t('data.siks.batchMeta', { created: formatDateTime(b.createdAt), profile: b.profile })}
+          </Text>
           {b.csvSha256 && (
             <Text size="sm">
               {t('data.siks.sha', { format: 'CSV' })}: <Code>{b.csvSha256}</Code>
@@ -177,7 +251,13 @@ function DownloadButtons({ batch, compact = false }: { batch: Batch; compact?: b
     setBusy(format);
     setError(null);
     try {
-      saveDownload(await api.GET('/v1/siks/exports/{id}/file', { params: { path: { id: batch.batchId }, query: { format } }, parseAs: 'blob' }), `siks-${batch.kind}-${batch.batchId}.${format}`);
+      saveDownload(
+        await api.GET('/v1/siks/exports/{id}/file', {
+          params: { path: { id: batch.batchId }, query: { format } },
+          parseAs: 'blob',
+        }),
+        `siks-${batch.kind}-${batch.batchId}.${format}`,
+      );
       // The file's checksum is known after the first download.
       void queryClient.invalidateQueries({ queryKey: ['siks-export', batch.batchId] });
     } catch (e) {
@@ -187,14 +267,34 @@ function DownloadButtons({ batch, compact = false }: { batch: Batch; compact?: b
     }
   }
 
-  const label = (format: string) => (compact ? t('data.siks.downloadRow', { format, period: batch.dataPeriod, region: batch.regionCode, created: formatDateTime(batch.createdAt) }) : undefined);
+  const label = (format: string) =>
+    compact
+      ? t('data.siks.downloadRow', {
+          format,
+          period: batch.dataPeriod,
+          region: batch.regionCode,
+          created: formatDateTime(batch.createdAt),
+        })
+      : undefined;
   return (
     <Stack gap={4}>
       <Group gap="xs" wrap="nowrap">
-        <Button size={compact ? 'xs' : 'sm'} variant={compact ? 'default' : 'filled'} loading={busy === 'csv'} onClick={() => void download('csv')} aria-label={label('CSV')}>
+        <Button
+          size={compact ? 'xs' : 'sm'}
+          variant={compact ? 'default' : 'filled'}
+          loading={busy === 'csv'}
+          onClick={() => void download('csv')}
+          aria-label={label('CSV')}
+        >
           {t('data.siks.download', { format: 'CSV' })}
         </Button>
-        <Button size={compact ? 'xs' : 'sm'} variant="default" loading={busy === 'xlsx'} onClick={() => void download('xlsx')} aria-label={label('XLSX')}>
+        <Button
+          size={compact ? 'xs' : 'sm'}
+          variant="default"
+          loading={busy === 'xlsx'}
+          onClick={() => void download('xlsx')}
+          aria-label={label('XLSX')}
+        >
           {t('data.siks.download', { format: 'XLSX' })}
         </Button>
       </Group>

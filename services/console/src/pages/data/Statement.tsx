@@ -28,7 +28,10 @@ export default function StatementPage() {
     setError(null);
     setSaved(null);
     try {
-      const result = await api.POST('/v1/registry/statements', { body: { nik: nik.trim(), purpose: { kind, reference: reference.trim() || null } }, parseAs: 'blob' });
+      const result = await api.POST('/v1/registry/statements', {
+        body: { nik: nik.trim(), purpose: { kind, reference: reference.trim() || null } },
+        parseAs: 'blob',
+      });
       setSaved(saveDownload(result, 'surat-keterangan-dtks.pdf'));
     } catch (e) {
       setError(asApiError(e));
@@ -45,23 +48,52 @@ export default function StatementPage() {
       <Paper withBorder p="md">
         <form onSubmit={submit} noValidate>
           <Stack>
-            <ProblemAlert error={error} fieldLabels={{ nik: t('data.statement.nik'), 'purpose.kind': t('data.statement.purpose'), 'purpose.reference': t('data.statement.reference') }} />
+            <ProblemAlert
+              error={error}
+              fieldLabels={{
+                nik: t('data.statement.nik'),
+                'purpose.kind': t('data.statement.purpose'),
+                'purpose.reference': t('data.statement.reference'),
+              }}
+            />
             {saved && (
               <Alert color="green" role="status">
                 {t('data.statement.saved', { name: saved })}
               </Alert>
             )}
-            <TextInput id="field-nik" label={t('data.statement.nik')} description={t('data.statement.nikHint')} inputMode="numeric" autoComplete="off" maxLength={16} required value={nik} onChange={(e) => setNik(e.currentTarget.value.replace(/\D/g, ''))} error={fieldErrors.nik} />
+            <TextInput
+              id="field-nik"
+              label={t('data.statement.nik')}
+              description={t('data.statement.nikHint')}
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={16}
+              required
+              value={nik}
+              onChange={(e) => setNik(e.currentTarget.value.replace(/\D/g, ''))}
+              error={fieldErrors.nik}
+            />
             <Select
               id="field-purpose.kind"
               label={t('data.statement.purpose')}
-              data={(['document', 'service', 'complaint'] as const).map((k) => ({ value: k, label: t(`data.statement.purpose.${k}`) }))}
+              data={(['document', 'service', 'complaint'] as const).map((k) => ({
+                value: k,
+                label: t(`data.statement.purpose.${k}`),
+              }))}
               value={kind}
               onChange={(v) => v && setKind(v as PurposeKind)}
               allowDeselect={false}
               error={fieldErrors['purpose.kind']}
             />
-            <TextInput id="field-purpose.reference" label={t('data.statement.reference')} description={t('data.statement.referenceHint')} maxLength={120} value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={fieldErrors['purpose.reference']} />
+            <TextInput
+              id="field-purpose.reference"
+              label={t('data.statement.reference')}
+              description={t('data.statement.referenceHint')}
+              maxLength={120}
+              value={reference}
+              onChange={(e) => setReference(e.currentTarget.value)}
+              error={fieldErrors['purpose.reference']}
+            />
             <Button type="submit" loading={busy} disabled={nik.length !== 16}>
               {t('data.statement.submit')}
             </Button>

@@ -39,7 +39,13 @@ function VerivaliForm() {
     setError(null);
     setProgress({ loaded: 0, total: file.size });
     try {
-      const job = await uploadWithProgress<VerivaliImport, Record<string, never>>(session, { path: '/v1/siks/verivali-imports', query: {}, file, fileName: file.name, onProgress: setProgress });
+      const job = await uploadWithProgress<VerivaliImport, Record<string, never>>(session, {
+        path: '/v1/siks/verivali-imports',
+        query: {},
+        file,
+        fileName: file.name,
+        onProgress: setProgress,
+      });
       rememberJob('verivali', job.jobId, job.fileName);
       navigate(`/data/verivali?job=${encodeURIComponent(job.jobId)}`);
     } catch (e) {
@@ -56,7 +62,17 @@ function VerivaliForm() {
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
             <ProblemAlert error={error} />
-            <FileInput id="field-file" label={t('data.verivali.file')} description={t('data.import.fileHint')} required accept=".csv,.xlsx" value={file} onChange={setFile} clearable disabled={progress !== null} />
+            <FileInput
+              id="field-file"
+              label={t('data.verivali.file')}
+              description={t('data.import.fileHint')}
+              required
+              accept=".csv,.xlsx"
+              value={file}
+              onChange={setFile}
+              clearable
+              disabled={progress !== null}
+            />
             {progress && <UploadBar progress={progress} />}
             <Group>
               <Button type="submit" loading={progress !== null} disabled={!file}>
@@ -95,9 +111,21 @@ function VerivaliJobView({ jobId }: { jobId: string }) {
             </Group>
             <Text size="sm">{t('data.verivali.started', { started: formatDateTime(j.startedAt) })}</Text>
             <Progress.Root size="xl">
-              <Progress.Section value={ratio * 100} color={j.status === 'failed' ? 'red.8' : j.status === 'succeeded' ? 'green.8' : 'blue.8'} striped={!done} animated={!done} aria-label={t('data.verivali.progress')} />
+              <Progress.Section
+                value={ratio * 100}
+                color={j.status === 'failed' ? 'red.8' : j.status === 'succeeded' ? 'green.8' : 'blue.8'}
+                striped={!done}
+                animated={!done}
+                aria-label={t('data.verivali.progress')}
+              />
             </Progress.Root>
-            <Text aria-live="polite">{j.status === 'running' ? t('data.verivali.running', { done: formatNumber(handled), lines: formatNumber(j.lines) }) : j.status === 'succeeded' ? t('data.verivali.finished', { finished: formatDateTime(j.finishedAt) }) : t('data.import.failed', { finished: formatDateTime(j.finishedAt) })}</Text>
+            <Text aria-live="polite">
+              {j.status === 'running'
+                ? t('data.verivali.running', { done: formatNumber(handled), lines: formatNumber(j.lines) })
+                : j.status === 'succeeded'
+                  ? t('data.verivali.finished', { finished: formatDateTime(j.finishedAt) })
+                  : t('data.import.failed', { finished: formatDateTime(j.finishedAt) })}
+            </Text>
             <Group gap="xl">
               <Text size="sm">{t('data.verivali.applied', { n: formatNumber(j.applied) })}</Text>
               <Text size="sm">{t('data.verivali.unchanged', { n: formatNumber(j.unchanged) })}</Text>

@@ -21,7 +21,10 @@ export function rememberedJobs(kind: string): RememberedJob[] {
 
 export function rememberJob(kind: string, id: string, label: string): void {
   try {
-    const list = [{ id, label, at: new Date().toISOString() }, ...rememberedJobs(kind).filter((j) => j.id !== id)].slice(0, 5);
+    const list = [
+      { id, label, at: new Date().toISOString() },
+      ...rememberedJobs(kind).filter((j) => j.id !== id),
+    ].slice(0, 5);
     localStorage.setItem(KEY(kind), JSON.stringify(list));
   } catch {
     /* storage disabled: the address still carries the job */

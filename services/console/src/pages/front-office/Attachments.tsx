@@ -17,7 +17,15 @@ type UploadType = (typeof TYPES)[number];
  * the files chosen in the registration form uploaded here once the complaint exists; a failed
  * upload can be repeated without choosing the file again.
  */
-export function AttachmentsPanel({ complaintId, pending = [], canAdd = true }: { complaintId: string; pending?: File[]; canAdd?: boolean }) {
+export function AttachmentsPanel({
+  complaintId,
+  pending = [],
+  canAdd = true,
+}: {
+  complaintId: string;
+  pending?: File[];
+  canAdd?: boolean;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [uploads, setUploads] = useState<UploadState[]>([]);
@@ -25,7 +33,8 @@ export function AttachmentsPanel({ complaintId, pending = [], canAdd = true }: {
   const input = useRef<HTMLInputElement>(null);
   const list = useQuery({
     queryKey: ['complaint', complaintId, 'attachments'],
-    queryFn: async () => unwrap(await api.GET('/v1/complaints/{id}/attachments', { params: { path: { id: complaintId } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/complaints/{id}/attachments', { params: { path: { id: complaintId } } })),
   });
 
   async function upload(file: File) {
@@ -43,7 +52,9 @@ export function AttachmentsPanel({ complaintId, pending = [], canAdd = true }: {
       setUploads((u) => u.map((x) => (x.file === file ? { file, state: 'done' } : x)));
       await queryClient.invalidateQueries({ queryKey: ['complaint', complaintId, 'attachments'] });
     } catch (e) {
-      setUploads((u) => u.map((x) => (x.file === file ? { file, state: 'failed', detail: asApiError(e).problem.detail } : x)));
+      setUploads((u) =>
+        u.map((x) => (x.file === file ? { file, state: 'failed', detail: asApiError(e).problem.detail } : x)),
+      );
     }
   }
 
@@ -73,8 +84,16 @@ export function AttachmentsPanel({ complaintId, pending = [], canAdd = true }: {
             {uploads.map((u) => (
               <List.Item key={`${u.file.name}-${u.file.size}-${u.file.lastModified}`}>
                 <Group gap="xs">
-                  <Badge c="dark.9" color={u.state === 'done' ? 'green' : u.state === 'failed' ? 'red' : 'blue'} variant="light">
-                    {u.state === 'done' ? t('fo.upload.done', { name: u.file.name }) : u.state === 'failed' ? t('fo.upload.failed', { name: u.file.name, detail: u.detail ?? '' }) : t('fo.upload.uploading', { name: u.file.name })}
+                  <Badge
+                    c="dark.9"
+                    color={u.state === 'done' ? 'green' : u.state === 'failed' ? 'red' : 'blue'}
+                    variant="light"
+                  >
+                    {u.state === 'done'
+                      ? t('fo.upload.done', { name: u.file.name })
+                      : u.state === 'failed'
+                        ? t('fo.upload.failed', { name: u.file.name, detail: u.detail ?? '' })
+                        : t('fo.upload.uploading', { name: u.file.name })}
                   </Badge>
                   {u.state === 'failed' && (
                     <Button size="xs" variant="default" onClick={() => void upload(u.file)}>
@@ -91,7 +110,12 @@ export function AttachmentsPanel({ complaintId, pending = [], canAdd = true }: {
           <List size="sm" spacing={4}>
             {items.map((a) => (
               <List.Item key={a.attachmentId}>
-                <Anchor component="button" type="button" onClick={() => void download(a.attachmentId)} aria-label={t('fo.detail.download', { name: a.fileName })}>
+                <Anchor
+                  component="button"
+                  type="button"
+                  onClick={() => void download(a.attachmentId)}
+                  aria-label={t('fo.detail.download', { name: a.fileName })}
+                >
                   {a.fileName}
                 </Anchor>{' '}
                 ({Math.ceil(a.size / 1024)} KB, {formatDateTime(a.uploadedAt)})
@@ -100,7 +124,9 @@ export function AttachmentsPanel({ complaintId, pending = [], canAdd = true }: {
           </List>
         )}
         {canAdd && (
-          <div>            <input
+          <div>
+            {' '}
+            <input
               ref={input}
               id={`add-attachment-${complaintId}`}
               type="file"
@@ -115,9 +141,9 @@ export function AttachmentsPanel({ complaintId, pending = [], canAdd = true }: {
                 })();
               }}
             />
-          <label htmlFor={`add-attachment-${complaintId}`} className={pick.label}>
-            {t('fo.upload.add')}
-          </label>
+            <label htmlFor={`add-attachment-${complaintId}`} className={pick.label}>
+              {t('fo.upload.add')}
+            </label>
           </div>
         )}
       </Stack>

@@ -25,7 +25,12 @@ export default function CorrectPage() {
   const [, navigate] = useLocation();
   const complaint = useQuery({
     queryKey: ['complaint', id, 'for-correction'],
-    queryFn: async () => unwrap(await api.GET('/v1/complaints/{id}', { params: { path: { id }, query: { reveal: true, revealReason: CORRECTION_REASON } } })),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/complaints/{id}', {
+          params: { path: { id }, query: { reveal: true, revealReason: CORRECTION_REASON } },
+        }),
+      ),
     staleTime: 0,
   });
   const [edited, setDraft] = useState<ComplaintDraft | null>(null);
@@ -45,7 +50,12 @@ export default function CorrectPage() {
     setError(null);
     setStale(null);
     try {
-      const saved = unwrap(await api.PUT('/v1/complaints/{id}', { params: { path: { id } }, body: { expectedVersion: version, reason: reason.trim(), complaint: toInput(draft) } }));
+      const saved = unwrap(
+        await api.PUT('/v1/complaints/{id}', {
+          params: { path: { id } },
+          body: { expectedVersion: version, reason: reason.trim(), complaint: toInput(draft) },
+        }),
+      );
       await queryClient.invalidateQueries({ queryKey: ['complaint', id] });
       await queryClient.invalidateQueries({ queryKey: ['complaints'] });
       navigate(`/keluhan/${saved.complaintId}?koreksi=${saved.version ?? ''}`);
@@ -69,7 +79,18 @@ export default function CorrectPage() {
 
   // The correction's body nests the input under `complaint`: its field errors are named
   // `complaint.subject.nik`; the form's fields are those of the registration (`subject.nik`).
-  const shown = error ? new ApiError({ ...error.problem, errors: error.problem.errors?.map((e) => ({ ...e, field: e.field.startsWith('complaint.') ? e.field.slice('complaint.'.length) : e.field })) }, error.offline) : null;
+  const shown = error
+    ? new ApiError(
+        {
+          ...error.problem,
+          errors: error.problem.errors?.map((e) => ({
+            ...e,
+            field: e.field.startsWith('complaint.') ? e.field.slice('complaint.'.length) : e.field,
+          })),
+        },
+        error.offline,
+      )
+    : null;
 
   if (complaint.isLoading || (complaint.data && !draft)) {
     return (
@@ -84,10 +105,19 @@ export default function CorrectPage() {
     <Stack maw={900}>
       <Title order={2}>{t('fo.form.correctTitle', { number: complaint.data.receiptNumber })}</Title>
       {stale !== null && (
-        <Alert color="yellow" role="alert" title={t('error.title')} styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}>
+        <Alert
+          color="yellow"
+          role="alert"
+          title={t('error.title')}
+          styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}
+        >
           {t('fo.correct.stale', { version: stale })}
           <Group mt="xs">
-            <Button variant="default" size="xs" onClick={() => complaint.data && setDraft(draftFromDetail(complaint.data))}>
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => complaint.data && setDraft(draftFromDetail(complaint.data))}
+            >
               {t('fo.correct.reload')}
             </Button>
           </Group>
@@ -97,7 +127,15 @@ export default function CorrectPage() {
       <form onSubmit={(ev) => void submit(ev)} noValidate>
         <Stack gap="md">
           <ComplaintForm draft={draft} onChange={setDraft} errors={shown?.fieldErrors() ?? {}} />
-          <Textarea id="field-reason" label={t('fo.form.correctReason')} required minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error?.fieldErrors().reason} />
+          <Textarea
+            id="field-reason"
+            label={t('fo.form.correctReason')}
+            required
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={error?.fieldErrors().reason}
+          />
           <Group>
             <Button type="submit" size="md" loading={busy} disabled={reason.trim().length === 0}>
               {t('fo.form.submitCorrection')}

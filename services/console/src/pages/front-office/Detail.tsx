@@ -1,5 +1,21 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Center, Group, Loader, Modal, Paper, SimpleGrid, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'wouter';
 import { useApi } from '../../api/context';
@@ -31,16 +47,24 @@ export default function DetailPage() {
 
   const complaint = useQuery({
     queryKey: ['complaint', id, revealed],
-    queryFn: async () => unwrap(await api.GET('/v1/complaints/{id}', { params: { path: { id }, query: revealed ? { reveal: true } : {} } })),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/complaints/{id}', { params: { path: { id }, query: revealed ? { reveal: true } : {} } }),
+      ),
   });
   const messages = useQuery({
     queryKey: ['complaint', id, 'messages'],
-    queryFn: async () => unwrap(await api.GET('/v1/complaints/{id}/messages', { params: { path: { id }, query: { page: 1, pageSize: 50 } } })),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/complaints/{id}/messages', { params: { path: { id }, query: { page: 1, pageSize: 50 } } }),
+      ),
   });
   const withdraw = useMutation<unknown, ApiError, string>({
     mutationFn: async (why) => {
       try {
-        return unwrap(await api.POST('/v1/complaints/{id}/withdraw', { params: { path: { id } }, body: { reason: why } }));
+        return unwrap(
+          await api.POST('/v1/complaints/{id}/withdraw', { params: { path: { id } }, body: { reason: why } }),
+        );
       } catch (e) {
         throw asApiError(e);
       }
@@ -73,7 +97,11 @@ export default function DetailPage() {
           <Group gap="xs" mt={4}>
             <ComplaintStatusBadge status={c.status} />
             <RegistryCheckBadge check={c.registryCheck} />
-            {c.confidential && <Badge c="dark.9" color="red" variant="outline">{t('fo.detail.confidential')}</Badge>}
+            {c.confidential && (
+              <Badge c="dark.9" color="red" variant="outline">
+                {t('fo.detail.confidential')}
+              </Badge>
+            )}
             <Text size="sm">{t('fo.detail.version', { version: c.version ?? 1 })}</Text>
           </Group>
         </div>
@@ -99,12 +127,21 @@ export default function DetailPage() {
           {t('fo.detail.summary')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-          <Field label={t('fo.receipt.registered')} value={`${formatDateTime(c.registeredAt)} — ${t('fo.detail.registeredBy', { channel: tOr(`fo.channel.${c.channel}`, c.channel) })}`} />
+          <Field
+            label={t('fo.receipt.registered')}
+            value={`${formatDateTime(c.registeredAt)} — ${t('fo.detail.registeredBy', { channel: tOr(`fo.channel.${c.channel}`, c.channel) })}`}
+          />
           <Field label={t('fo.receipt.tracking')} value={c.trackingCode} />
-          <Field label={t('fo.detail.category')} value={`${tOr(`fo.category.${c.category}`, c.category)} · ${tOr(`fo.contactType.${c.contactType}`, c.contactType)}`} />
+          <Field
+            label={t('fo.detail.category')}
+            value={`${tOr(`fo.category.${c.category}`, c.category)} · ${tOr(`fo.contactType.${c.contactType}`, c.contactType)}`}
+          />
           <Field label={t('fo.detail.sector')} value={tOr(`fo.sector.${c.sector}`, c.sector)} />
           <Field label={t('fo.detail.programmes')} value={c.programmeCodes.join(', ') || '—'} />
-          <Field label={t('fo.detail.documents')} value={c.documentsReceived.map((d) => tOr(`fo.doc.${d}`, d)).join(', ') || '—'} />
+          <Field
+            label={t('fo.detail.documents')}
+            value={c.documentsReceived.map((d) => tOr(`fo.doc.${d}`, d)).join(', ') || '—'}
+          />
         </SimpleGrid>
         <Text size="sm" fw={600} mt="sm">
           {t('fo.detail.description')}
@@ -140,13 +177,26 @@ export default function DetailPage() {
               {c.persons.map((p) => (
                 <Table.Tr key={p.role}>
                   <Table.Td>
-                    {t(`fo.detail.role.${p.role}`)} {p.role === 'complainant' && c.anonymous && <Badge c="dark.9" size="xs">{t('fo.detail.anonymous')}</Badge>}
-                    {p.role === 'complainant' && <Text size="xs">{tOr(`fo.relationship.${c.relationship}`, c.relationship)}</Text>}
+                    {t(`fo.detail.role.${p.role}`)}{' '}
+                    {p.role === 'complainant' && c.anonymous && (
+                      <Badge c="dark.9" size="xs">
+                        {t('fo.detail.anonymous')}
+                      </Badge>
+                    )}
+                    {p.role === 'complainant' && (
+                      <Text size="xs">{tOr(`fo.relationship.${c.relationship}`, c.relationship)}</Text>
+                    )}
                   </Table.Td>
                   <Table.Td>{p.name}</Table.Td>
                   <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{p.nik ?? '—'}</Table.Td>
                   <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{p.noKk ?? '—'}</Table.Td>
-                  <Table.Td>{p.birthDate ? (/^\d{4}-\d{2}-\d{2}$/.test(p.birthDate) ? formatDate(p.birthDate) : p.birthDate) : '—'}</Table.Td>
+                  <Table.Td>
+                    {p.birthDate
+                      ? /^\d{4}-\d{2}-\d{2}$/.test(p.birthDate)
+                        ? formatDate(p.birthDate)
+                        : p.birthDate
+                      : '—'}
+                  </Table.Td>
                   <Table.Td>{p.phone ?? '—'}</Table.Td>
                   <Table.Td>{desaName(p.desaCode) ? `${desaName(p.desaCode)} (${p.desaCode})` : p.desaCode}</Table.Td>
                 </Table.Tr>
@@ -163,7 +213,12 @@ export default function DetailPage() {
         <StatusTimeline steps={c.statusHistory ?? []} />
       </Paper>
 
-      {!withdrawn && <PrintPanel complaintId={c.complaintId} needsLetter={c.nextStep === 'civil-registration' || (subject !== undefined && !subject.nik)} />}
+      {!withdrawn && (
+        <PrintPanel
+          complaintId={c.complaintId}
+          needsLetter={c.nextStep === 'civil-registration' || (subject !== undefined && !subject.nik)}
+        />
+      )}
 
       <AttachmentsPanel complaintId={c.complaintId} canAdd={!withdrawn} />
 
@@ -178,8 +233,16 @@ export default function DetailPage() {
             {messages.data.items.map((m) => (
               <Paper key={m.messageId} withBorder p="xs">
                 <Group gap="xs" mb={4}>
-                  <Badge c="dark.9" variant="light">{tOr(`fo.message.channel.${m.channel}`, m.channel)}</Badge>
-                  <Badge c="dark.9" color={m.status === 'delivered' || m.status === 'sent' ? 'green' : m.status === 'queued' ? 'blue' : 'red'} variant="outline">
+                  <Badge c="dark.9" variant="light">
+                    {tOr(`fo.message.channel.${m.channel}`, m.channel)}
+                  </Badge>
+                  <Badge
+                    c="dark.9"
+                    color={
+                      m.status === 'delivered' || m.status === 'sent' ? 'green' : m.status === 'queued' ? 'blue' : 'red'
+                    }
+                    variant="outline"
+                  >
                     {tOr(`fo.message.status.${m.status}`, m.status)}
                   </Badge>
                   <Text size="xs">
@@ -193,7 +256,13 @@ export default function DetailPage() {
         )}
       </Paper>
 
-      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={askReveal} onClose={() => setAskReveal(false)} title={t('fo.detail.reveal')} centered>
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={askReveal}
+        onClose={() => setAskReveal(false)}
+        title={t('fo.detail.reveal')}
+        centered
+      >
         <Text size="sm" mb="md">
           {t('fo.detail.revealText')}
         </Text>
@@ -212,7 +281,13 @@ export default function DetailPage() {
         </Group>
       </Modal>
 
-      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={withdrawOpen} onClose={() => setWithdrawOpen(false)} title={t('fo.detail.withdrawTitle')} centered>
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={withdrawOpen}
+        onClose={() => setWithdrawOpen(false)}
+        title={t('fo.detail.withdrawTitle')}
+        centered
+      >
         <form
           onSubmit={(ev) => {
             ev.preventDefault();
@@ -222,7 +297,16 @@ export default function DetailPage() {
           <Stack gap="sm">
             <Text size="sm">{t('fo.detail.withdrawText')}</Text>
             <ProblemAlert error={withdraw.error} fieldLabels={fieldLabels} />
-            <Textarea id="field-reason" label={t('fo.detail.withdrawReason')} required minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={withdraw.error?.fieldErrors().reason} data-autofocus />
+            <Textarea
+              id="field-reason"
+              label={t('fo.detail.withdrawReason')}
+              required
+              minRows={2}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={withdraw.error?.fieldErrors().reason}
+              data-autofocus
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setWithdrawOpen(false)}>
                 {t('common.cancel')}

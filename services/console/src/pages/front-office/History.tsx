@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Anchor, Badge, Center, Group, Loader, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Center,
+  Group,
+  Loader,
+  Pagination,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useApi } from '../../api/context';
@@ -37,7 +52,8 @@ export default function HistoryPage() {
   const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')) as Partial<Filters>;
   const list = useQuery({
     queryKey: ['complaints', query, page],
-    queryFn: async () => unwrap(await api.GET('/v1/complaints', { params: { query: { ...query, page, pageSize: PAGE_SIZE } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/complaints', { params: { query: { ...query, page, pageSize: PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   });
   const any = { value: '', label: t('fo.history.any') };
@@ -48,12 +64,53 @@ export default function HistoryPage() {
       <Title order={2}>{t('fo.history.title')}</Title>
       <Paper withBorder p="md" component="section" aria-label={t('fo.history.filters')}>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }}>
-          <Select id="filter-status" label={t('fo.history.status')} data={[any, ...STATUSES.map((s) => ({ value: s, label: t(`fo.status.${s}`) }))]} value={filters.status} onChange={(v) => set('status', v)} allowDeselect={false} />
-          <Select id="filter-registryCheck" label={t('fo.history.registryCheck')} data={[any, ...CHECKS.map((s) => ({ value: s, label: t(`fo.check.${s}`) }))]} value={filters.registryCheck} onChange={(v) => set('registryCheck', v)} allowDeselect={false} />
-          <Select id="filter-channel" label={t('fo.history.channel')} data={[any, ...CHANNELS.map((c) => ({ value: c, label: t(`fo.channel.${c}`) }))]} value={filters.channel} onChange={(v) => set('channel', v)} allowDeselect={false} />
-          <Select id="filter-programme" label={t('fo.history.programme')} data={[any, ...(programmes.data?.items ?? []).map((p) => ({ value: p.code, label: p.code }))]} value={filters.programmeCode} onChange={(v) => set('programmeCode', v)} allowDeselect={false} searchable />
-          <TextInput id="filter-from" type="date" label={t('fo.history.from')} value={filters.from} onChange={(e) => set('from', e.currentTarget.value)} />
-          <TextInput id="filter-to" type="date" label={t('fo.history.to')} value={filters.to} onChange={(e) => set('to', e.currentTarget.value)} />
+          <Select
+            id="filter-status"
+            label={t('fo.history.status')}
+            data={[any, ...STATUSES.map((s) => ({ value: s, label: t(`fo.status.${s}`) }))]}
+            value={filters.status}
+            onChange={(v) => set('status', v)}
+            allowDeselect={false}
+          />
+          <Select
+            id="filter-registryCheck"
+            label={t('fo.history.registryCheck')}
+            data={[any, ...CHECKS.map((s) => ({ value: s, label: t(`fo.check.${s}`) }))]}
+            value={filters.registryCheck}
+            onChange={(v) => set('registryCheck', v)}
+            allowDeselect={false}
+          />
+          <Select
+            id="filter-channel"
+            label={t('fo.history.channel')}
+            data={[any, ...CHANNELS.map((c) => ({ value: c, label: t(`fo.channel.${c}`) }))]}
+            value={filters.channel}
+            onChange={(v) => set('channel', v)}
+            allowDeselect={false}
+          />
+          <Select
+            id="filter-programme"
+            label={t('fo.history.programme')}
+            data={[any, ...(programmes.data?.items ?? []).map((p) => ({ value: p.code, label: p.code }))]}
+            value={filters.programmeCode}
+            onChange={(v) => set('programmeCode', v)}
+            allowDeselect={false}
+            searchable
+          />
+          <TextInput
+            id="filter-from"
+            type="date"
+            label={t('fo.history.from')}
+            value={filters.from}
+            onChange={(e) => set('from', e.currentTarget.value)}
+          />
+          <TextInput
+            id="filter-to"
+            type="date"
+            label={t('fo.history.to')}
+            value={filters.to}
+            onChange={(e) => set('to', e.currentTarget.value)}
+          />
         </SimpleGrid>
       </Paper>
       <ProblemAlert error={list.error} />
@@ -86,7 +143,12 @@ export default function HistoryPage() {
                   {list.data.items.map((c) => (
                     <Table.Tr key={c.complaintId}>
                       <Table.Td>
-                        <Anchor component={Link} href={`/keluhan/${c.complaintId}`} aria-label={t('fo.history.open', { number: c.receiptNumber })} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                        <Anchor
+                          component={Link}
+                          href={`/keluhan/${c.complaintId}`}
+                          aria-label={t('fo.history.open', { number: c.receiptNumber })}
+                          style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+                        >
                           {c.receiptNumber}
                         </Anchor>
                       </Table.Td>
@@ -111,7 +173,17 @@ export default function HistoryPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-          {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': c === 'previous' ? t('common.previous') : c === 'next' ? t('common.next') : c })} getItemProps={(p) => ({ 'aria-label': t('common.page', { page: p, pages }) })} />}
+          {pages > 1 && (
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              getControlProps={(c) => ({
+                'aria-label': c === 'previous' ? t('common.previous') : c === 'next' ? t('common.next') : c,
+              })}
+              getItemProps={(p) => ({ 'aria-label': t('common.page', { page: p, pages }) })}
+            />
+          )}
         </>
       )}
     </Stack>

@@ -7,9 +7,24 @@ import { t } from '../../i18n';
 type Member = Schemas['RegistryMemberV1'];
 type Household = Schemas['RegistryHouseholdV1'];
 
-export function HouseholdCard({ household: h, matched, searchedNik, onRegister, onHistory }: { household: Household; matched: Member | null; searchedNik: string | null; onRegister: (m: Member, h: Household) => void; onHistory: (m: Member) => void }) {
+export function HouseholdCard({
+  household: h,
+  matched,
+  searchedNik,
+  onRegister,
+  onHistory,
+}: {
+  household: Household;
+  matched: Member | null;
+  searchedNik: string | null;
+  onRegister: (m: Member, h: Household) => void;
+  onHistory: (m: Member) => void;
+}) {
   // A NIK search matched this member: the searched NIK is theirs, even where the answer masks it.
-  const withNik = (m: Member): Member => (searchedNik && matched && m.memberId === matched.memberId && m.nik.endsWith(searchedNik.slice(-4)) ? { ...m, nik: searchedNik } : m);
+  const withNik = (m: Member): Member =>
+    searchedNik && matched && m.memberId === matched.memberId && m.nik.endsWith(searchedNik.slice(-4))
+      ? { ...m, nik: searchedNik }
+      : m;
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs" wrap="wrap">
@@ -46,18 +61,43 @@ export function HouseholdCard({ household: h, matched, searchedNik, onRegister, 
               return (
                 <Table.Tr key={raw.memberId ?? raw.nik}>
                   <Table.Td>
-                    {m.name} {isMatch && <Badge c="dark.9" size="xs" color="green">{t('fo.lookup.match')}</Badge>}
+                    {m.name}{' '}
+                    {isMatch && (
+                      <Badge c="dark.9" size="xs" color="green">
+                        {t('fo.lookup.match')}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{raw.nik}</Table.Td>
-                  <Table.Td>{[m.birthDate ? (/^\d{4}-\d{2}-\d{2}$/.test(m.birthDate) ? formatDate(m.birthDate) : m.birthDate) : null, m.age != null ? `${m.age} th` : null].filter(Boolean).join(' · ') || '—'}</Table.Td>
+                  <Table.Td>
+                    {[
+                      m.birthDate
+                        ? /^\d{4}-\d{2}-\d{2}$/.test(m.birthDate)
+                          ? formatDate(m.birthDate)
+                          : m.birthDate
+                        : null,
+                      m.age != null ? `${m.age} th` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ') || '—'}
+                  </Table.Td>
                   <Table.Td>{m.relationship ?? '—'}</Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
-                      <Button size="xs" onClick={() => onRegister(m, h)} aria-label={t('fo.lookup.register', { name: m.name })}>
+                      <Button
+                        size="xs"
+                        onClick={() => onRegister(m, h)}
+                        aria-label={t('fo.lookup.register', { name: m.name })}
+                      >
                         {t('fo.nav.register')}
                       </Button>
                       {/^\d{16}$/.test(m.nik) && (
-                        <Button size="xs" variant="default" onClick={() => onHistory(m)} aria-label={t('fo.lookup.history', { name: m.name })}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => onHistory(m)}
+                          aria-label={t('fo.lookup.history', { name: m.name })}
+                        >
                           {t('fo.lookup.complaints')}
                         </Button>
                       )}

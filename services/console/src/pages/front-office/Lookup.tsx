@@ -1,5 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, Group, Modal, NumberInput, Paper, SegmentedControl, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import type { Schemas } from '@slrt/api-client';
@@ -39,7 +54,14 @@ export default function LookupPage() {
 
   const request = (reveal: boolean, why?: string): LookupRequest => ({
     by,
-    ...(by === 'nik' ? { nik: nik.trim() } : by === 'kk' ? { noKk: noKk.trim() } : { name: name.trim(), ...(birthDate ? { birthDate } : birthYear !== '' ? { birthYear: Number(birthYear) } : {}) }),
+    ...(by === 'nik'
+      ? { nik: nik.trim() }
+      : by === 'kk'
+        ? { noKk: noKk.trim() }
+        : {
+            name: name.trim(),
+            ...(birthDate ? { birthDate } : birthYear !== '' ? { birthYear: Number(birthYear) } : {}),
+          }),
     ...(regionCode ? { regionCode } : {}),
     purpose: { kind: 'complaint', ...(why ? { reference: why } : {}) },
     reveal,
@@ -108,7 +130,8 @@ export default function LookupPage() {
   }
 
   const result = lookup.data;
-  const canSubmit = by === 'nik' ? nik.trim().length > 0 : by === 'kk' ? noKk.trim().length > 0 : name.trim().length > 0;
+  const canSubmit =
+    by === 'nik' ? nik.trim().length > 0 : by === 'kk' ? noKk.trim().length > 0 : name.trim().length > 0;
 
   return (
     <Stack maw={1100}>
@@ -133,16 +156,72 @@ export default function LookupPage() {
               />
             </div>
             <ProblemAlert error={lookup.error} />
-            {by === 'nik' && <TextInput id="field-nik" label={t('fo.lookup.nik')} inputMode="numeric" autoComplete="off" maxLength={16} value={nik} onChange={(e) => setNik(e.currentTarget.value.replace(/\D/g, ''))} error={lookup.error?.fieldErrors().nik} data-autofocus />}
-            {by === 'kk' && <TextInput id="field-noKk" label={t('fo.lookup.noKk')} inputMode="numeric" autoComplete="off" maxLength={16} value={noKk} onChange={(e) => setNoKk(e.currentTarget.value.replace(/\D/g, ''))} error={lookup.error?.fieldErrors().noKk} />}
+            {by === 'nik' && (
+              <TextInput
+                id="field-nik"
+                label={t('fo.lookup.nik')}
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={16}
+                value={nik}
+                onChange={(e) => setNik(e.currentTarget.value.replace(/\D/g, ''))}
+                error={lookup.error?.fieldErrors().nik}
+                data-autofocus
+              />
+            )}
+            {by === 'kk' && (
+              <TextInput
+                id="field-noKk"
+                label={t('fo.lookup.noKk')}
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={16}
+                value={noKk}
+                onChange={(e) => setNoKk(e.currentTarget.value.replace(/\D/g, ''))}
+                error={lookup.error?.fieldErrors().noKk}
+              />
+            )}
             {by === 'name' && (
               <Group grow align="flex-start" wrap="wrap">
-                <TextInput id="field-name" label={t('fo.lookup.name')} autoComplete="off" value={name} onChange={(e) => setName(e.currentTarget.value)} error={lookup.error?.fieldErrors().name} miw={220} />
-                <TextInput id="field-birthDate" type="date" label={t('fo.lookup.birthDate')} value={birthDate} onChange={(e) => setBirthDate(e.currentTarget.value)} error={lookup.error?.fieldErrors().birthDate} miw={160} />
-                <NumberInput id="field-birthYear" label={t('fo.lookup.birthYear')} value={birthYear} onChange={setBirthYear} min={1900} max={2100} allowDecimal={false} thousandSeparator="" error={lookup.error?.fieldErrors().birthYear} miw={120} />
+                <TextInput
+                  id="field-name"
+                  label={t('fo.lookup.name')}
+                  autoComplete="off"
+                  value={name}
+                  onChange={(e) => setName(e.currentTarget.value)}
+                  error={lookup.error?.fieldErrors().name}
+                  miw={220}
+                />
+                <TextInput
+                  id="field-birthDate"
+                  type="date"
+                  label={t('fo.lookup.birthDate')}
+                  value={birthDate}
+                  onChange={(e) => setBirthDate(e.currentTarget.value)}
+                  error={lookup.error?.fieldErrors().birthDate}
+                  miw={160}
+                />
+                <NumberInput
+                  id="field-birthYear"
+                  label={t('fo.lookup.birthYear')}
+                  value={birthYear}
+                  onChange={setBirthYear}
+                  min={1900}
+                  max={2100}
+                  allowDecimal={false}
+                  thousandSeparator=""
+                  error={lookup.error?.fieldErrors().birthYear}
+                  miw={120}
+                />
               </Group>
             )}
-            <DesaSelect id="field-regionCode" label={t('fo.lookup.region')} value={regionCode} onChange={setRegionCode} error={lookup.error?.fieldErrors().regionCode} />
+            <DesaSelect
+              id="field-regionCode"
+              label={t('fo.lookup.region')}
+              value={regionCode}
+              onChange={setRegionCode}
+              error={lookup.error?.fieldErrors().regionCode}
+            />
             <Group>
               <Button type="submit" loading={lookup.isPending} disabled={!canSubmit}>
                 {t('fo.lookup.submit')}
@@ -156,7 +235,9 @@ export default function LookupPage() {
         <Stack component="section" aria-label={t('fo.lookup.results', { count: result.matches.length })} gap="sm">
           <Group justify="space-between">
             <Text fw={600} role="status">
-              {result.matches.length === 0 ? t('fo.lookup.none') : t('fo.lookup.results', { count: result.matches.length })}
+              {result.matches.length === 0
+                ? t('fo.lookup.none')
+                : t('fo.lookup.results', { count: result.matches.length })}
             </Text>
             {result.dataPeriod && <Text size="sm">{t('fo.lookup.dataPeriod', { period: result.dataPeriod })}</Text>}
           </Group>
@@ -174,7 +255,14 @@ export default function LookupPage() {
             )
           )}
           {result.matches.map((match) => (
-            <HouseholdCard key={match.household.householdId} household={match.household} matched={match.person ?? null} searchedNik={by === 'nik' ? nik.trim() : null} onRegister={register} onHistory={showHistory} />
+            <HouseholdCard
+              key={match.household.householdId}
+              household={match.household}
+              matched={match.person ?? null}
+              searchedNik={by === 'nik' ? nik.trim() : null}
+              onRegister={register}
+              onHistory={showHistory}
+            />
           ))}
         </Stack>
       )}
@@ -185,7 +273,9 @@ export default function LookupPage() {
             {t('fo.lookup.complaints')}
           </Title>
           <ProblemAlert error={complaints.error} />
-          {complaints.data && complaints.data.items.length === 0 && <Text size="sm">{t('fo.lookup.complaintsNone')}</Text>}
+          {complaints.data && complaints.data.items.length === 0 && (
+            <Text size="sm">{t('fo.lookup.complaintsNone')}</Text>
+          )}
           {complaints.data && complaints.data.items.length > 0 && (
             <Table.ScrollContainer minWidth={560}>
               <Table striped>
@@ -219,7 +309,13 @@ export default function LookupPage() {
         </Paper>
       )}
 
-      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={revealOpen} onClose={() => setRevealOpen(false)} title={t('fo.lookup.revealTitle')} centered>
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={revealOpen}
+        onClose={() => setRevealOpen(false)}
+        title={t('fo.lookup.revealTitle')}
+        centered
+      >
         <form
           onSubmit={(ev) => {
             ev.preventDefault();
@@ -228,7 +324,17 @@ export default function LookupPage() {
         >
           <Stack gap="sm">
             <Text size="sm">{t('fo.lookup.revealText')}</Text>
-            <Textarea id="field-purpose.reference" label={t('fo.lookup.revealReason')} required minRows={2} maxLength={120} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={lookup.error?.fieldErrors()['purpose.reference']} data-autofocus />
+            <Textarea
+              id="field-purpose.reference"
+              label={t('fo.lookup.revealReason')}
+              required
+              minRows={2}
+              maxLength={120}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={lookup.error?.fieldErrors()['purpose.reference']}
+              data-autofocus
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setRevealOpen(false)}>
                 {t('common.cancel')}

@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Alert, Button, Center, Group, List, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  List,
+  Loader,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'wouter';
 import { useApi } from '../../api/context';
@@ -47,7 +60,8 @@ export default function ReceiptPage() {
   }
   if (!complaint.data) return <ProblemAlert error={complaint.error} />;
   const c = complaint.data;
-  const nextKey = c.registryCheck === 'pending' ? 'fo.receipt.next.pending' : `fo.receipt.next.${c.nextStep ?? 'review'}`;
+  const nextKey =
+    c.registryCheck === 'pending' ? 'fo.receipt.next.pending' : `fo.receipt.next.${c.nextStep ?? 'review'}`;
   const subject = c.persons.find((p) => p.role === 'subject');
   const needsLetter = c.nextStep === 'civil-registration' || (subject !== undefined && !subject.nik);
 
@@ -86,7 +100,11 @@ export default function ReceiptPage() {
       </Paper>
 
       {(c.warnings.length > 0 || c.possibleDuplicateOf) && (
-        <Alert color="orange" title={t('fo.receipt.warnings')} styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}>
+        <Alert
+          color="orange"
+          title={t('fo.receipt.warnings')}
+          styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}
+        >
           <Text size="sm" mb="xs">
             {t('fo.receipt.warningsText')}
           </Text>
@@ -128,7 +146,10 @@ export function PrintPanel({ complaintId, needsLetter }: { complaintId: string; 
     setError(null);
     setDone(false);
     try {
-      const blob = await fetchPdf(api, what === 'letter' ? { kind: 'letter', id: complaintId } : { kind: 'receipt', id: complaintId, layout });
+      const blob = await fetchPdf(
+        api,
+        what === 'letter' ? { kind: 'letter', id: complaintId } : { kind: 'receipt', id: complaintId, layout },
+      );
       if (what === 'tab') openBlob(blob);
       else printBlob(blob, what === 'letter' ? t('fo.receipt.letter') : t('fo.receipt.print'));
       setDone(true);

@@ -29,7 +29,11 @@ export default function RegisterPage() {
   const maskedNik = search.get('samar') === '1';
   const [initial] = useState<{ draft: ComplaintDraft; restored: boolean }>(() => {
     const stored = loadDraft();
-    return { draft: stored ?? emptyDraft(me.roles.includes('FS') && !me.roles.includes('FO') ? 'FASILITATOR_VISIT' : 'PUSKESOS_FO'), restored: stored !== null && !fromLookup };
+    return {
+      draft:
+        stored ?? emptyDraft(me.roles.includes('FS') && !me.roles.includes('FO') ? 'FASILITATOR_VISIT' : 'PUSKESOS_FO'),
+      restored: stored !== null && !fromLookup,
+    };
   });
   const [draft, setDraft] = useState<ComplaintDraft>(initial.draft);
   const [files, setFiles] = useState<File[]>([]);
@@ -51,7 +55,9 @@ export default function RegisterPage() {
     if (!/^\d{16}$/.test(draft.subject.nik) || draft.programmeCodes.length === 0 || confirmed === dupKey) return [];
     try {
       const found = unwrap(await api.POST('/v1/complaints/search-by-person', { body: { nik: draft.subject.nik } }));
-      return found.items.filter((c) => c.status !== 'withdrawn' && c.programmeCodes.some((p) => draft.programmeCodes.includes(p)));
+      return found.items.filter(
+        (c) => c.status !== 'withdrawn' && c.programmeCodes.some((p) => draft.programmeCodes.includes(p)),
+      );
     } catch {
       return []; // the server flags duplicates itself; this check only warns earlier
     }
@@ -66,7 +72,9 @@ export default function RegisterPage() {
     // same key with other content is refused. A new key, and the operator is told to check.
     if (unanswered.current !== null && unanswered.current !== content) idem.done();
     try {
-      const created = unwrap(await api.POST('/v1/complaints', { params: { header: { 'Idempotency-Key': idem.key() } }, body: input }));
+      const created = unwrap(
+        await api.POST('/v1/complaints', { params: { header: { 'Idempotency-Key': idem.key() } }, body: input }),
+      );
       idem.done();
       unanswered.current = null;
       clearDraft();
@@ -128,7 +136,11 @@ export default function RegisterPage() {
         </Button>
       </Group>
       <Text size="sm">{t('fo.form.draftKept')}</Text>
-      {initial.restored && <Alert color="blue" variant="light">{t('fo.form.draftRestored')}</Alert>}
+      {initial.restored && (
+        <Alert color="blue" variant="light">
+          {t('fo.form.draftRestored')}
+        </Alert>
+      )}
       {fromLookup && (
         <Alert color="blue" variant="light">
           {t('fo.form.prefilled')} {maskedNik && t('fo.lookup.maskedNik')}
@@ -150,7 +162,12 @@ export default function RegisterPage() {
         <Stack gap="md">
           <ComplaintForm draft={draft} onChange={setDraft} errors={fieldErrors} files={files} onFiles={setFiles} />
           {duplicates && (
-            <Alert color="orange" title={t('fo.dup.title')} role="alert" styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}>
+            <Alert
+              color="orange"
+              title={t('fo.dup.title')}
+              role="alert"
+              styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}
+            >
               <Text size="sm" mb="xs">
                 {t('fo.dup.text')}
               </Text>

@@ -13,11 +13,42 @@ export type SchoolType = NonNullable<NonNullable<Schemas['ComplaintAttributesV1'
 
 // The values the API accepts (its enums), in the order the form offers them.
 export const CHANNELS: Channel[] = ['PUSKESOS_FO', 'SEKRETARIAT_FO', 'FASILITATOR_VISIT', 'PHONE', 'WHATSAPP', 'WEB'];
-export const RELATIONSHIPS: Exclude<Relationship, 'self'>[] = ['child', 'parent', 'spouse', 'sibling', 'relative', 'neighbour', 'community-leader', 'other'];
+export const RELATIONSHIPS: Exclude<Relationship, 'self'>[] = [
+  'child',
+  'parent',
+  'spouse',
+  'sibling',
+  'relative',
+  'neighbour',
+  'community-leader',
+  'other',
+];
 export const CATEGORIES: Category[] = ['non-kepesertaan', 'kepesertaan'];
 export const CONTACT_TYPES: ContactType[] = ['pengaduan', 'pertanyaan', 'saran'];
-export const SECTORS: Sector[] = ['sosial-ekonomi', 'kesehatan', 'pendidikan', 'pangan', 'energi', 'pertanian', 'perikanan', 'perumahan', 'adminduk'];
-export const DOCUMENTS: DocumentKind[] = ['KTP', 'KK', 'SKTM', 'KKS', 'KIS', 'KIP', 'AKTA_LAHIR', 'SURAT_KETERANGAN_DESA', 'SURAT_DOKTER', 'FOTO_RUMAH', 'LAINNYA'];
+export const SECTORS: Sector[] = [
+  'sosial-ekonomi',
+  'kesehatan',
+  'pendidikan',
+  'pangan',
+  'energi',
+  'pertanian',
+  'perikanan',
+  'perumahan',
+  'adminduk',
+];
+export const DOCUMENTS: DocumentKind[] = [
+  'KTP',
+  'KK',
+  'SKTM',
+  'KKS',
+  'KIS',
+  'KIP',
+  'AKTA_LAHIR',
+  'SURAT_KETERANGAN_DESA',
+  'SURAT_DOKTER',
+  'FOTO_RUMAH',
+  'LAINNYA',
+];
 export const SCHOOL_TYPES: SchoolType[] = ['SD', 'SMP', 'SMA', 'SMK', 'SLB', 'MI', 'MTS', 'MA', 'PESANTREN'];
 
 /** A person as the form holds it: every field a string (empty = not given). */
@@ -56,7 +87,20 @@ export interface ComplaintDraft {
   description: string;
 }
 
-export const emptyPerson = (): PersonDraft => ({ nik: '', noKk: '', name: '', birthDate: '', birthPlace: '', sex: '', street: '', rt: '', rw: '', desaCode: '', phone: '', consent: false });
+export const emptyPerson = (): PersonDraft => ({
+  nik: '',
+  noKk: '',
+  name: '',
+  birthDate: '',
+  birthPlace: '',
+  sex: '',
+  street: '',
+  rt: '',
+  rw: '',
+  desaCode: '',
+  phone: '',
+  consent: false,
+});
 
 export function emptyDraft(channel: Channel = 'PUSKESOS_FO'): ComplaintDraft {
   return {
@@ -134,7 +178,8 @@ function personDraft(p: Schemas['PersonViewV1'] | undefined): PersonDraft {
   };
 }
 
-const oneOf = <T extends string>(values: readonly T[], v: string, fallback: T): T => ((values as readonly string[]).includes(v) ? (v as T) : fallback);
+const oneOf = <T extends string>(values: readonly T[], v: string, fallback: T): T =>
+  (values as readonly string[]).includes(v) ? (v as T) : fallback;
 
 /** A complaint's detail (read with reveal) as a form draft, for a correction. */
 export function draftFromDetail(c: ComplaintDetail): ComplaintDraft {
@@ -172,7 +217,12 @@ export function loadDraft(): ComplaintDraft | null {
     if (!raw) return null;
     const parsed = JSON.parse(raw) as Partial<ComplaintDraft>;
     const base = emptyDraft();
-    return { ...base, ...parsed, subject: { ...base.subject, ...parsed.subject }, complainant: { ...base.complainant, ...parsed.complainant } };
+    return {
+      ...base,
+      ...parsed,
+      subject: { ...base.subject, ...parsed.subject },
+      complainant: { ...base.complainant, ...parsed.complainant },
+    };
   } catch {
     return null;
   }

@@ -13,7 +13,12 @@ export function fieldLabel(path: string): string {
 export const fieldLabels = new Proxy({} as Record<string, string>, { get: (_t, key: string) => fieldLabel(key) });
 
 const STATUS_COLOURS: Record<string, string> = { registered: 'blue', triaged: 'teal', withdrawn: 'gray' };
-const CHECK_COLOURS: Record<string, string> = { pending: 'yellow', 'in-registry': 'green', 'not-in-registry': 'orange', 'no-identity': 'grape' };
+const CHECK_COLOURS: Record<string, string> = {
+  pending: 'yellow',
+  'in-registry': 'green',
+  'not-in-registry': 'orange',
+  'no-identity': 'grape',
+};
 
 /** A complaint's status: a word and a colour. */
 export function ComplaintStatusBadge({ status }: { status: string }) {
@@ -44,7 +49,21 @@ export function useScopeRegions() {
 }
 
 /** A searchable select of the desa/kelurahan in scope, with the code as the value. */
-export function DesaSelect({ id, label, value, onChange, error, required }: { id: string; label: string; value: string; onChange: (code: string) => void; error?: string; required?: boolean }) {
+export function DesaSelect({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  required,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (code: string) => void;
+  error?: string;
+  required?: boolean;
+}) {
   const regions = useScopeRegions();
   const data = useMemo(() => {
     const items = regions.data?.items ?? [];
@@ -85,11 +104,20 @@ export function useProgrammes() {
  * Fetches a PDF of the API (with the session's token) and prints it from a hidden frame on this
  * page, or opens it in a new tab. The object URL lives as long as the frame.
  */
-export async function fetchPdf(api: ApiClient, which: { kind: 'receipt'; id: string; layout: 'a4' | 'a5' | 'thermal-80' } | { kind: 'letter'; id: string }): Promise<Blob> {
+export async function fetchPdf(
+  api: ApiClient,
+  which: { kind: 'receipt'; id: string; layout: 'a4' | 'a5' | 'thermal-80' } | { kind: 'letter'; id: string },
+): Promise<Blob> {
   const result =
     which.kind === 'receipt'
-      ? await api.GET('/v1/complaints/{id}/receipt', { params: { path: { id: which.id }, query: { layout: which.layout } }, parseAs: 'blob' })
-      : await api.GET('/v1/complaints/{id}/civil-registration-letter', { params: { path: { id: which.id } }, parseAs: 'blob' });
+      ? await api.GET('/v1/complaints/{id}/receipt', {
+          params: { path: { id: which.id }, query: { layout: which.layout } },
+          parseAs: 'blob',
+        })
+      : await api.GET('/v1/complaints/{id}/civil-registration-letter', {
+          params: { path: { id: which.id } },
+          parseAs: 'blob',
+        });
   return unwrap(result as { data?: Blob; error?: unknown; response: Response });
 }
 
@@ -105,7 +133,15 @@ export function printBlob(blob: Blob, title: string): void {
   frame.title = title;
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;
-  Object.assign(frame.style, { position: 'fixed', right: '0', bottom: '0', width: '1px', height: '1px', border: '0', opacity: '0' });
+  Object.assign(frame.style, {
+    position: 'fixed',
+    right: '0',
+    bottom: '0',
+    width: '1px',
+    height: '1px',
+    border: '0',
+    opacity: '0',
+  });
   frame.addEventListener('load', () => {
     try {
       frame.contentWindow?.focus();

@@ -19,18 +19,38 @@ export default function InboxPage() {
   const list = useQuery({
     queryKey: ['inbox', 'list', unreadOnly],
     refetchInterval: 60_000,
-    queryFn: async () => unwrap(await api.GET('/v1/inbox', { params: { query: { pageSize: 200, ...(unreadOnly ? { unread: 'true' as const } : {}) } } })),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/inbox', {
+          params: { query: { pageSize: 200, ...(unreadOnly ? { unread: 'true' as const } : {}) } },
+        }),
+      ),
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['inbox'] });
-  const markRead = useMutation({ mutationFn: async (id: string) => unwrap(await api.POST('/v1/inbox/{id}/read', { params: { path: { id } } })), onSuccess: refresh });
-  const markAll = useMutation({ mutationFn: async () => unwrap(await api.POST('/v1/inbox/read-all', { body: {} })), onSuccess: refresh });
+  const markRead = useMutation({
+    mutationFn: async (id: string) => unwrap(await api.POST('/v1/inbox/{id}/read', { params: { path: { id } } })),
+    onSuccess: refresh,
+  });
+  const markAll = useMutation({
+    mutationFn: async () => unwrap(await api.POST('/v1/inbox/read-all', { body: {} })),
+    onSuccess: refresh,
+  });
 
   return (
     <Stack gap="sm" maw={900}>
       <Title order={2}>{t('review.inbox.title')}</Title>
       <Group justify="space-between" wrap="wrap">
-        <Checkbox label={t('review.inbox.unreadOnly')} checked={unreadOnly} onChange={(e) => setUnreadOnly(e.currentTarget.checked)} />
-        <Button variant="outline" onClick={() => markAll.mutate()} loading={markAll.isPending} disabled={!list.data?.unread}>
+        <Checkbox
+          label={t('review.inbox.unreadOnly')}
+          checked={unreadOnly}
+          onChange={(e) => setUnreadOnly(e.currentTarget.checked)}
+        />
+        <Button
+          variant="outline"
+          onClick={() => markAll.mutate()}
+          loading={markAll.isPending}
+          disabled={!list.data?.unread}
+        >
           {t('review.inbox.markAll')}
         </Button>
       </Group>
@@ -44,7 +64,12 @@ export default function InboxPage() {
           <Text size="sm" role="status">
             {t('review.inbox.count', { unread: formatNumber(list.data.unread), total: formatNumber(list.data.total) })}
           </Text>
-          <Stack gap="xs" component="ul" aria-label={t('review.inbox.list')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          <Stack
+            gap="xs"
+            component="ul"
+            aria-label={t('review.inbox.list')}
+            style={{ listStyle: 'none', padding: 0, margin: 0 }}
+          >
             {list.data.items.map((item) => (
               <Paper key={item.itemId} component="li" withBorder p="sm" bg={item.readAt ? undefined : 'blue.0'}>
                 <Group justify="space-between" wrap="wrap" gap="xs">
@@ -62,12 +87,22 @@ export default function InboxPage() {
                 <Group gap="sm" mt={6}>
                   {item.caseState && <CaseStateBadge state={item.caseState} />}
                   {item.caseId && mayOpenCases && (
-                    <Anchor component={Link} href={`/kasus/${item.caseId}`} size="sm" onClick={() => !item.readAt && markRead.mutate(item.itemId)}>
+                    <Anchor
+                      component={Link}
+                      href={`/kasus/${item.caseId}`}
+                      size="sm"
+                      onClick={() => !item.readAt && markRead.mutate(item.itemId)}
+                    >
                       {t('review.inbox.openCase', { receipt: item.receiptNumber ?? '' })}
                     </Anchor>
                   )}
                   {!item.readAt && (
-                    <Button size="compact-sm" variant="subtle" onClick={() => markRead.mutate(item.itemId)} aria-label={`${t('review.inbox.markRead')}: ${item.title}`}>
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      onClick={() => markRead.mutate(item.itemId)}
+                      aria-label={`${t('review.inbox.markRead')}: ${item.title}`}
+                    >
                       {t('review.inbox.markRead')}
                     </Button>
                   )}

@@ -18,7 +18,11 @@ type MassIssue = Schemas['MassIssueViewV1'];
  */
 export default function MassIssuesPage() {
   const api = useApi();
-  const list = useQuery({ queryKey: ['mass-issues'], queryFn: async () => unwrap(await api.GET('/v1/mass-issues', {})), refetchInterval: 60_000 });
+  const list = useQuery({
+    queryKey: ['mass-issues'],
+    queryFn: async () => unwrap(await api.GET('/v1/mass-issues', {})),
+    refetchInterval: 60_000,
+  });
   const suggestions = list.data?.items.filter((i) => i.status === 'suggested') ?? [];
   const confirmed = list.data?.items.filter((i) => i.status === 'confirmed') ?? [];
   const th = list.data?.threshold;
@@ -27,7 +31,11 @@ export default function MassIssuesPage() {
       <Title order={2}>{t('massIssues.title')}</Title>
       {th && (
         <Text size="sm">
-          {t('massIssues.threshold', { min: th.minComplaints, days: th.windowDays, area: tOr(`massIssues.area.${th.area}`, th.area) })}
+          {t('massIssues.threshold', {
+            min: th.minComplaints,
+            days: th.windowDays,
+            area: tOr(`massIssues.area.${th.area}`, th.area),
+          })}
         </Text>
       )}
       <ProblemAlert error={list.error} />
@@ -39,13 +47,29 @@ export default function MassIssuesPage() {
             <Title order={3} id="mi-suggested" mb="xs">
               {t('massIssues.suggested', { count: formatNumber(suggestions.length) })}
             </Title>
-            {suggestions.length === 0 ? <Text>{t('massIssues.noSuggestions')}</Text> : <Stack gap="sm">{suggestions.map((s) => <IssueCard key={s.key} issue={s} />)}</Stack>}
+            {suggestions.length === 0 ? (
+              <Text>{t('massIssues.noSuggestions')}</Text>
+            ) : (
+              <Stack gap="sm">
+                {suggestions.map((s) => (
+                  <IssueCard key={s.key} issue={s} />
+                ))}
+              </Stack>
+            )}
           </section>
           <section aria-labelledby="mi-confirmed">
             <Title order={3} id="mi-confirmed" mb="xs">
               {t('massIssues.confirmed', { count: formatNumber(confirmed.length) })}
             </Title>
-            {confirmed.length === 0 ? <Text>{t('massIssues.noConfirmed')}</Text> : <Stack gap="sm">{confirmed.map((s) => <IssueCard key={s.key} issue={s} />)}</Stack>}
+            {confirmed.length === 0 ? (
+              <Text>{t('massIssues.noConfirmed')}</Text>
+            ) : (
+              <Stack gap="sm">
+                {confirmed.map((s) => (
+                  <IssueCard key={s.key} issue={s} />
+                ))}
+              </Stack>
+            )}
           </section>
         </>
       )}
@@ -64,7 +88,13 @@ function IssueCard({ issue }: { issue: MassIssue }) {
   // The cases to confirm: all of the suggestion's by default; staff may leave some out.
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
   const chosen = caseIds.filter((id) => !left.has(id));
-  const toggle = (id: string, on: boolean) => setLeft((l) => { const n = new Set(l); if (on) n.delete(id); else n.add(id); return n; });
+  const toggle = (id: string, on: boolean) =>
+    setLeft((l) => {
+      const n = new Set(l);
+      if (on) n.delete(id);
+      else n.add(id);
+      return n;
+    });
   const scope = { areaCode: issue.areaCode, programmeCode: issue.programmeCode, category: issue.category };
   const refresh = () => qc.invalidateQueries({ queryKey: ['mass-issues'] });
   const confirm = useMutation({
@@ -75,23 +105,37 @@ function IssueCard({ issue }: { issue: MassIssue }) {
     },
   });
   const dismiss = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/v1/mass-issues/dismissals', { body: { ...scope, caseIds, note: reason.trim() } })),
+    mutationFn: async () =>
+      unwrap(await api.POST('/v1/mass-issues/dismissals', { body: { ...scope, caseIds, note: reason.trim() } })),
     onSuccess: async () => {
       setDone(t('massIssues.dismissedNow'));
       await refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: async (caseId: string) => unwrap(await api.POST('/v1/mass-issues/{id}/members', { params: { path: { id: issue.id! } }, body: { expectedVersion: issue.version, remove: [caseId] } })),
+    mutationFn: async (caseId: string) =>
+      unwrap(
+        await api.POST('/v1/mass-issues/{id}/members', {
+          params: { path: { id: issue.id! } },
+          body: { expectedVersion: issue.version, remove: [caseId] },
+        }),
+      ),
     onSuccess: async () => {
       setDone(t('massIssues.removedNow'));
       await refresh();
     },
   });
   const refer = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/v1/mass-issues/{id}/referral', { params: { path: { id: issue.id! } }, body: {} })),
+    mutationFn: async () =>
+      unwrap(await api.POST('/v1/mass-issues/{id}/referral', { params: { path: { id: issue.id! } }, body: {} })),
     onSuccess: async (r) => {
-      setDone(t('massIssues.referredNow', { sent: r.sent.length, skipped: r.skipped.length, owners: r.announcedTo.join(', ') || '—' }));
+      setDone(
+        t('massIssues.referredNow', {
+          sent: r.sent.length,
+          skipped: r.skipped.length,
+          owners: r.announcedTo.join(', ') || '—',
+        }),
+      );
       await refresh();
     },
   });
@@ -103,14 +147,28 @@ function IssueCard({ issue }: { issue: MassIssue }) {
         <Title order={4} id={headingId}>
           {issue.title}
         </Title>
-        <Badge size="lg" color={issue.status === 'suggested' ? 'orange.3' : 'blue.9'} autoContrast variant="filled" style={{ textTransform: 'none' }}>
+        <Badge
+          size="lg"
+          color={issue.status === 'suggested' ? 'orange.3' : 'blue.9'}
+          autoContrast
+          variant="filled"
+          style={{ textTransform: 'none' }}
+        >
           {t('massIssues.count', { count: formatNumber(issue.count) })}
         </Badge>
       </Group>
       <Text size="sm">
-        {t('massIssues.facts', { programme: issue.programmeCode, area: tOr(`massIssues.area.${issue.areaLevel}`, issue.areaLevel), code: issue.areaCode, from: formatDate(issue.periodFrom), to: formatDate(issue.periodTo) })}
+        {t('massIssues.facts', {
+          programme: issue.programmeCode,
+          area: tOr(`massIssues.area.${issue.areaLevel}`, issue.areaLevel),
+          code: issue.areaCode,
+          from: formatDate(issue.periodFrom),
+          to: formatDate(issue.periodTo),
+        })}
       </Text>
-      {issue.referredTo.length > 0 && <Text size="sm">{t('massIssues.referredTo', { owners: issue.referredTo.join(', ') })}</Text>}
+      {issue.referredTo.length > 0 && (
+        <Text size="sm">{t('massIssues.referredTo', { owners: issue.referredTo.join(', ') })}</Text>
+      )}
       {issue.status === 'suggested' && decider ? (
         <fieldset style={{ border: 0, padding: 0, margin: '8px 0 0' }}>
           <Text component="legend" size="sm" fw={600}>
@@ -118,7 +176,17 @@ function IssueCard({ issue }: { issue: MassIssue }) {
           </Text>
           <Stack gap={4} mt={4}>
             {issue.members.map((m) => (
-              <Checkbox key={m.caseId} value={m.caseId} checked={!left.has(m.caseId)} onChange={(e) => toggle(m.caseId, e.currentTarget.checked)} label={t('massIssues.member', { receipt: m.receiptNumber, desa: m.desaCode, state: tOr(`review.state.${m.state}`, m.state) })} />
+              <Checkbox
+                key={m.caseId}
+                value={m.caseId}
+                checked={!left.has(m.caseId)}
+                onChange={(e) => toggle(m.caseId, e.currentTarget.checked)}
+                label={t('massIssues.member', {
+                  receipt: m.receiptNumber,
+                  desa: m.desaCode,
+                  state: tOr(`review.state.${m.state}`, m.state),
+                })}
+              />
             ))}
           </Stack>
         </fieldset>
@@ -132,7 +200,13 @@ function IssueCard({ issue }: { issue: MassIssue }) {
                 {tOr(`review.state.${m.state}`, m.state)}
               </Text>
               {issue.status === 'confirmed' && decider && issue.members.length > 1 && (
-                <Button size="compact-xs" variant="subtle" onClick={() => remove.mutate(m.caseId)} loading={remove.isPending} aria-label={t('massIssues.removeCase', { receipt: m.receiptNumber })}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => remove.mutate(m.caseId)}
+                  loading={remove.isPending}
+                  aria-label={t('massIssues.removeCase', { receipt: m.receiptNumber })}
+                >
                   {t('massIssues.remove')}
                 </Button>
               )}
@@ -153,8 +227,18 @@ function IssueCard({ issue }: { issue: MassIssue }) {
           </Button>
           {dismissing ? (
             <>
-              <TextInput label={t('massIssues.dismissReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
-              <Button variant="outline" color="red.9" onClick={() => dismiss.mutate()} loading={dismiss.isPending} disabled={reason.trim().length < 3}>
+              <TextInput
+                label={t('massIssues.dismissReason')}
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+              />
+              <Button
+                variant="outline"
+                color="red.9"
+                onClick={() => dismiss.mutate()}
+                loading={dismiss.isPending}
+                disabled={reason.trim().length < 3}
+              >
                 {t('massIssues.dismiss')}
               </Button>
             </>

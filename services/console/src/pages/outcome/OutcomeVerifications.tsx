@@ -30,7 +30,12 @@ export default function OutcomeVerificationsPage() {
   const [done, setDone] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['outcome-verifications', status],
-    queryFn: async () => unwrap(await api.GET('/v1/outcome-verifications', { params: { query: { ...(status && status !== 'all' ? { status: status as Status } : {}), pageSize: 200 } } })),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/outcome-verifications', {
+          params: { query: { ...(status && status !== 'all' ? { status: status as Status } : {}), pageSize: 200 } },
+        }),
+      ),
   });
   const canRecord = me.has('FO', 'FS', 'SPV', 'BO');
 
@@ -39,7 +44,17 @@ export default function OutcomeVerificationsPage() {
       <Title order={2}>{t('outcome.title')}</Title>
       <Text>{t('outcome.intro')}</Text>
       <Group align="end">
-        <Select label={t('outcome.status')} data={[...STATUSES.map((s) => ({ value: s, label: t(`outcome.status.${s}`) })), { value: 'all', label: t('outcome.status.all') }]} value={status} onChange={setStatus} allowDeselect={false} w={260} />
+        <Select
+          label={t('outcome.status')}
+          data={[
+            ...STATUSES.map((s) => ({ value: s, label: t(`outcome.status.${s}`) })),
+            { value: 'all', label: t('outcome.status.all') },
+          ]}
+          value={status}
+          onChange={setStatus}
+          allowDeselect={false}
+          w={260}
+        />
       </Group>
       {done && (
         <Text role="status" c="teal.9" fw={600}>
@@ -75,11 +90,21 @@ export default function OutcomeVerificationsPage() {
                     <Table.Td>{v.ownerCode}</Table.Td>
                     <Table.Td>{v.ownerAnswer ?? '—'}</Table.Td>
                     <Table.Td>{v.statusText}</Table.Td>
-                    <Table.Td>{t('outcome.dates', { resolved: formatDate(v.resolvedAt), ask: formatDate(v.askedAt ?? v.askAt) })}</Table.Td>
+                    <Table.Td>
+                      {t('outcome.dates', {
+                        resolved: formatDate(v.resolvedAt),
+                        ask: formatDate(v.askedAt ?? v.askAt),
+                      })}
+                    </Table.Td>
                     {canRecord && (
                       <Table.Td>
                         {OPEN.includes(v.status) && (
-                          <Button size="xs" variant="light" onClick={() => setRecording(v)} aria-label={t('outcome.recordFor', { receipt: v.receiptNumber })}>
+                          <Button
+                            size="xs"
+                            variant="light"
+                            onClick={() => setRecording(v)}
+                            aria-label={t('outcome.recordFor', { receipt: v.receiptNumber })}
+                          >
                             {t('outcome.record')}
                           </Button>
                         )}
@@ -108,7 +133,17 @@ export default function OutcomeVerificationsPage() {
   );
 }
 
-function RecordAnswer({ verification, fieldWorker, onClose, onSaved }: { verification: Verification; fieldWorker: boolean; onClose: () => void; onSaved: (v: Verification) => void }) {
+function RecordAnswer({
+  verification,
+  fieldWorker,
+  onClose,
+  onSaved,
+}: {
+  verification: Verification;
+  fieldWorker: boolean;
+  onClose: () => void;
+  onSaved: (v: Verification) => void;
+}) {
   const api = useApi();
   const [answer, setAnswer] = useState<'ya' | 'tidak'>('ya');
   const [via, setVia] = useState<'counter' | 'fs-visit'>(fieldWorker ? 'fs-visit' : 'counter');
@@ -124,7 +159,13 @@ function RecordAnswer({ verification, fieldWorker, onClose, onSaved }: { verific
     onSuccess: onSaved,
   });
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('outcome.modal.title', { receipt: verification.receiptNumber })} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      title={t('outcome.modal.title', { receipt: verification.receiptNumber })}
+      size="lg"
+    >
       <Stack>
         <Text size="sm">{t('outcome.modal.question')}</Text>
         <ProblemAlert error={save.error} fieldLabels={{ note: t('outcome.note'), answer: t('outcome.answer') }} />
@@ -140,7 +181,15 @@ function RecordAnswer({ verification, fieldWorker, onClose, onSaved }: { verific
             <Radio value="fs-visit" label={t('outcome.via.fs-visit')} />
           </Group>
         </Radio.Group>
-        <Textarea label={t('outcome.note')} description={answer === 'tidak' ? t('outcome.note.required') : t('outcome.note.optional')} value={note} onChange={(e) => setNote(e.currentTarget.value)} required={answer === 'tidak'} autosize minRows={2} />
+        <Textarea
+          label={t('outcome.note')}
+          description={answer === 'tidak' ? t('outcome.note.required') : t('outcome.note.optional')}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          required={answer === 'tidak'}
+          autosize
+          minRows={2}
+        />
         {answer === 'tidak' && <Text size="sm">{t('outcome.reopenWarning')}</Text>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -27,11 +27,24 @@ export function ForwardForm({ r }: { r: Referral }) {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState<{ target?: boolean; reason?: boolean }>({});
   const [done, setDone] = useState<string | null>(null);
-  const owners = useQuery({ queryKey: ['programme-owners'], enabled: open, staleTime: 5 * 60_000, queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items.filter((o) => o.active) });
+  const owners = useQuery({
+    queryKey: ['programme-owners'],
+    enabled: open,
+    staleTime: 5 * 60_000,
+    queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items.filter((o) => o.active),
+  });
   const mine = owners.data?.find((o) => o.code === me.ownerCode);
-  const higher = (owners.data ?? []).filter((o) => (RANK[o.level] ?? -1) > (RANK[mine?.level ?? 'kabkota'] ?? 1)).sort((a, b) => (RANK[b.level] ?? 0) - (RANK[a.level] ?? 0) || a.name.localeCompare(b.name));
+  const higher = (owners.data ?? [])
+    .filter((o) => (RANK[o.level] ?? -1) > (RANK[mine?.level ?? 'kabkota'] ?? 1))
+    .sort((a, b) => (RANK[b.level] ?? 0) - (RANK[a.level] ?? 0) || a.name.localeCompare(b.name));
   const mutation = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/v1/owner/referrals/{id}/forward', { params: { path: { id: r.referralId } }, body: { responseId: idem.key(), targetOwnerCode: target, reason: reason.trim() } })),
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/v1/owner/referrals/{id}/forward', {
+          params: { path: { id: r.referralId } },
+          body: { responseId: idem.key(), targetOwnerCode: target, reason: reason.trim() },
+        }),
+      ),
     onSuccess: () => {
       idem.done();
       setOpen(false);
@@ -75,10 +88,19 @@ export function ForwardForm({ r }: { r: Referral }) {
         </Button>
       )}
       {open && (
-        <Modal opened onClose={() => setOpen(false)} title={t('owner.forward.title')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <Modal
+          opened
+          onClose={() => setOpen(false)}
+          title={t('owner.forward.title')}
+          size="lg"
+          closeButtonProps={{ 'aria-label': t('common.close') }}
+        >
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">
-              <ProblemAlert error={error} fieldLabels={{ targetOwnerCode: t('owner.forward.target'), reason: t('owner.forward.reason') }} />
+              <ProblemAlert
+                error={error}
+                fieldLabels={{ targetOwnerCode: t('owner.forward.target'), reason: t('owner.forward.reason') }}
+              />
               {owners.data && higher.length === 0 && <Alert color="yellow">{t('owner.forward.noTargets')}</Alert>}
               <NativeSelect
                 id="field-targetOwnerCode"
@@ -89,14 +111,28 @@ export function ForwardForm({ r }: { r: Referral }) {
                   setTarget(e.currentTarget.value);
                   setMissing((m) => ({ ...m, target: false }));
                 }}
-                data={[{ value: '', label: t('owner.forward.targetPlaceholder') }, ...higher.map((o) => ({ value: o.code, label: `${o.name} (${t(`owner.level.${o.level}`)})` }))]}
+                data={[
+                  { value: '', label: t('owner.forward.targetPlaceholder') },
+                  ...higher.map((o) => ({ value: o.code, label: `${o.name} (${t(`owner.level.${o.level}`)})` })),
+                ]}
                 styles={READABLE_ERROR}
                 error={missing.target ? t('owner.forward.target.required') : fieldErrors.targetOwnerCode}
               />
-              <Textarea id="field-reason" label={t('owner.forward.reason')} required autosize minRows={3} maxLength={2000} value={reason} onChange={(e) => {
+              <Textarea
+                id="field-reason"
+                label={t('owner.forward.reason')}
+                required
+                autosize
+                minRows={3}
+                maxLength={2000}
+                value={reason}
+                onChange={(e) => {
                   setReason(e.currentTarget.value);
                   setMissing((m) => ({ ...m, reason: false }));
-                }} styles={READABLE_ERROR} error={missing.reason ? t('owner.forward.reason.required') : fieldErrors.reason} />
+                }}
+                styles={READABLE_ERROR}
+                error={missing.reason ? t('owner.forward.reason.required') : fieldErrors.reason}
+              />
               <Button type="submit" color="blue.8" loading={mutation.isPending}>
                 {t('owner.forward.submit')}
               </Button>

@@ -1,5 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, Group, Loader, Modal, NativeSelect, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  NativeSelect,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'wouter';
 import type { Schemas } from '@slrt/api-client';
@@ -18,7 +33,14 @@ type Answer = Schemas['RespondToReferralBodyV1']['answer'];
 type ReasonCode = NonNullable<Schemas['RespondToReferralBodyV1']['reasonCode']>;
 
 const ANSWERS: Answer[] = ['accepted', 'review-requested', 'resolved', 'rejected'];
-const REASONS: ReasonCode[] = ['NOT_ELIGIBLE', 'ALREADY_RECIPIENT', 'INCOMPLETE_DATA', 'NOT_OUR_PROGRAMME', 'DUPLICATE', 'OTHER'];
+const REASONS: ReasonCode[] = [
+  'NOT_ELIGIBLE',
+  'ALREADY_RECIPIENT',
+  'INCOMPLETE_DATA',
+  'NOT_OUR_PROGRAMME',
+  'DUPLICATE',
+  'OTHER',
+];
 const ENDED = ['rejected', 'resolved', 'withdrawn', 'closed', 'forwarded'];
 const FINAL_ANSWERS: Answer[] = ['rejected', 'resolved'];
 
@@ -26,7 +48,10 @@ const FINAL_ANSWERS: Answer[] = ['rejected', 'resolved'];
 export default function OwnerReferralPage() {
   const { id } = useParams<{ id: string }>();
   const api = useApi();
-  const referral = useQuery({ queryKey: ['owner-referral', id], queryFn: async () => unwrap(await api.GET('/v1/owner/referrals/{id}', { params: { path: { id } } })) });
+  const referral = useQuery({
+    queryKey: ['owner-referral', id],
+    queryFn: async () => unwrap(await api.GET('/v1/owner/referrals/{id}', { params: { path: { id } } })),
+  });
   if (referral.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (referral.error) return <ProblemAlert error={referral.error} />;
   const r = referral.data;
@@ -53,8 +78,15 @@ export default function OwnerReferralPage() {
           <Field label={t('owner.list.col.dueAt')} value={formatDate(r.dueAt)} />
           {r.closedAt && <Field label={t('owner.detail.closedAt')} value={formatDateTime(r.closedAt)} />}
         </SimpleGrid>
-        {r.description && <Field label={t('owner.detail.description')} value={<span style={{ whiteSpace: 'pre-wrap' }}>{r.description}</span>} />}
-        {r.documentsReceived && r.documentsReceived.length > 0 && <Field label={t('owner.detail.documents')} value={r.documentsReceived.join(', ')} />}
+        {r.description && (
+          <Field
+            label={t('owner.detail.description')}
+            value={<span style={{ whiteSpace: 'pre-wrap' }}>{r.description}</span>}
+          />
+        )}
+        {r.documentsReceived && r.documentsReceived.length > 0 && (
+          <Field label={t('owner.detail.documents')} value={r.documentsReceived.join(', ')} />
+        )}
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="ref-subject">
         <Title order={3} size="h4" id="ref-subject" mb="sm">
@@ -67,7 +99,17 @@ export default function OwnerReferralPage() {
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             {subject.map(([key, value]) => (
-              <Field key={key} label={tOr(`owner.field.${key}`, key)} value={typeof value === 'object' && value !== null ? Object.values(value as Record<string, unknown>).filter(Boolean).join(', ') : String(value ?? '')} />
+              <Field
+                key={key}
+                label={tOr(`owner.field.${key}`, key)}
+                value={
+                  typeof value === 'object' && value !== null
+                    ? Object.values(value as Record<string, unknown>)
+                        .filter(Boolean)
+                        .join(', ')
+                    : String(value ?? '')
+                }
+              />
             ))}
           </SimpleGrid>
         )}
@@ -105,11 +147,17 @@ function RespondForm({ r }: { r: Referral }) {
   const [confirming, setConfirming] = useState(false);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
-  const answers = ANSWERS.filter((a) => !(a === 'accepted' && r.status === 'accepted') && !(a === 'review-requested' && r.status === 'review-requested'));
+  const answers = ANSWERS.filter(
+    (a) =>
+      !(a === 'accepted' && r.status === 'accepted') && !(a === 'review-requested' && r.status === 'review-requested'),
+  );
 
   const mutation = useMutation({
     mutationFn: async () => {
-      const questionList = questions.split('\n').map((q) => q.trim()).filter(Boolean);
+      const questionList = questions
+        .split('\n')
+        .map((q) => q.trim())
+        .filter(Boolean);
       return unwrap(
         await api.POST('/v1/owner/referrals/{id}/responses', {
           params: { path: { id: r.referralId } },
@@ -169,10 +217,25 @@ function RespondForm({ r }: { r: Referral }) {
           {saved}
         </Alert>
       )}
-      <ProblemAlert error={error} fieldLabels={{ reasonCode: t('owner.respond.reasonCode'), questions: t('owner.respond.questions'), note: t('owner.respond.note') }} />
+      <ProblemAlert
+        error={error}
+        fieldLabels={{
+          reasonCode: t('owner.respond.reasonCode'),
+          questions: t('owner.respond.questions'),
+          note: t('owner.respond.note'),
+        }}
+      />
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Radio.Group id="field-answer" label={t('owner.respond.answer')} value={answer} onChange={(v) => setAnswer(v as Answer)} withAsterisk styles={READABLE_ERROR} error={fieldErrors.answer}>
+          <Radio.Group
+            id="field-answer"
+            label={t('owner.respond.answer')}
+            value={answer}
+            onChange={(v) => setAnswer(v as Answer)}
+            withAsterisk
+            styles={READABLE_ERROR}
+            error={fieldErrors.answer}
+          >
             <Stack gap={6} mt={6}>
               {answers.map((a) => (
                 <Radio key={a} value={a} label={t(`owner.respond.answer.${a}`)} />
@@ -180,10 +243,44 @@ function RespondForm({ r }: { r: Referral }) {
             </Stack>
           </Radio.Group>
           {answer === 'rejected' && (
-            <NativeSelect id="field-reasonCode" label={t('owner.respond.reasonCode')} required value={reasonCode} onChange={(e) => setReasonCode(e.currentTarget.value as ReasonCode)} styles={READABLE_ERROR} error={fieldErrors.reasonCode} data={[{ value: '', label: '—' }, ...REASONS.map((c) => ({ value: c, label: t(`owner.respond.reason.${c}`) }))]} />
+            <NativeSelect
+              id="field-reasonCode"
+              label={t('owner.respond.reasonCode')}
+              required
+              value={reasonCode}
+              onChange={(e) => setReasonCode(e.currentTarget.value as ReasonCode)}
+              styles={READABLE_ERROR}
+              error={fieldErrors.reasonCode}
+              data={[
+                { value: '', label: '—' },
+                ...REASONS.map((c) => ({ value: c, label: t(`owner.respond.reason.${c}`) })),
+              ]}
+            />
           )}
-          {answer === 'review-requested' && <Textarea id="field-questions" label={t('owner.respond.questions')} required autosize minRows={3} value={questions} onChange={(e) => setQuestions(e.currentTarget.value)} styles={READABLE_ERROR} error={fieldErrors.questions} />}
-          <Textarea id="field-note" label={t('owner.respond.note')} autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} styles={READABLE_ERROR} error={fieldErrors.note} />
+          {answer === 'review-requested' && (
+            <Textarea
+              id="field-questions"
+              label={t('owner.respond.questions')}
+              required
+              autosize
+              minRows={3}
+              value={questions}
+              onChange={(e) => setQuestions(e.currentTarget.value)}
+              styles={READABLE_ERROR}
+              error={fieldErrors.questions}
+            />
+          )}
+          <Textarea
+            id="field-note"
+            label={t('owner.respond.note')}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            styles={READABLE_ERROR}
+            error={fieldErrors.note}
+          />
           <Group>
             <Button type="submit" loading={mutation.isPending && !confirming}>
               {t('owner.respond.submit')}
@@ -191,14 +288,25 @@ function RespondForm({ r }: { r: Referral }) {
           </Group>
         </Stack>
       </form>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('owner.respond.confirmTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('owner.respond.confirmTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <Stack gap="sm">
-          <Text>{answer === 'rejected' ? t('owner.respond.confirm.rejected') : t('owner.respond.confirm.resolved')}</Text>
+          <Text>
+            {answer === 'rejected' ? t('owner.respond.confirm.rejected') : t('owner.respond.confirm.resolved')}
+          </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(false)}>
               {t('common.cancel')}
             </Button>
-            <Button color={answer === 'rejected' ? 'red.9' : 'blue.8'} loading={mutation.isPending} onClick={() => mutation.mutate()}>
+            <Button
+              color={answer === 'rejected' ? 'red.9' : 'blue.8'}
+              loading={mutation.isPending}
+              onClick={() => mutation.mutate()}
+            >
               {t('owner.respond.confirmYes')}
             </Button>
           </Group>

@@ -21,7 +21,12 @@ export default function OwnerReferralsPage() {
   const list = useQuery({
     queryKey: ['owner-referrals', status, page],
     refetchInterval: 60_000,
-    queryFn: async () => unwrap(await api.GET('/v1/owner/referrals', { params: { query: { ...(status ? { status } : {}), page, pageSize: PAGE_SIZE } } })),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/owner/referrals', {
+          params: { query: { ...(status ? { status } : {}), page, pageSize: PAGE_SIZE } },
+        }),
+      ),
   });
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   return (
@@ -80,7 +85,15 @@ export default function OwnerReferralsPage() {
             </Table>
           </Table.ScrollContainer>
           {pages > 1 && (
-            <Pagination total={pages} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': control === 'previous' ? t('common.previous') : control === 'next' ? t('common.next') : undefined })} />
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              getControlProps={(control) => ({
+                'aria-label':
+                  control === 'previous' ? t('common.previous') : control === 'next' ? t('common.next') : undefined,
+              })}
+            />
           )}
         </>
       )}

@@ -32,14 +32,20 @@ export default function DashboardPage() {
 
   const total = useQuery({
     queryKey: ['kpis', fromMonth, toMonth, 'none'],
-    queryFn: async () => unwrap(await api.GET('/v1/reports/kpis', { params: { query: { fromMonth, toMonth, groupBy: 'none' } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/reports/kpis', { params: { query: { fromMonth, toMonth, groupBy: 'none' } } })),
   });
   const grouped = useQuery({
     queryKey: ['kpis', fromMonth, toMonth, groupBy],
-    queryFn: async () => unwrap(await api.GET('/v1/reports/kpis', { params: { query: { fromMonth, toMonth, groupBy } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/reports/kpis', { params: { query: { fromMonth, toMonth, groupBy } } })),
   });
   // Names of the kecamatan and desa in the user's scope (the read model holds codes only).
-  const regions = useQuery({ queryKey: ['scope-regions'], staleTime: 3_600_000, queryFn: async () => unwrap(await api.GET('/v1/regions')) });
+  const regions = useQuery({
+    queryKey: ['scope-regions'],
+    staleTime: 3_600_000,
+    queryFn: async () => unwrap(await api.GET('/v1/regions')),
+  });
   const regionName = new Map<string, string>();
   for (const d of regions.data?.items ?? []) {
     regionName.set(d.code, d.name);
@@ -49,7 +55,8 @@ export default function DashboardPage() {
   const groupLabel = t(`reports.groupBy.${groupBy}` as 'reports.groupBy.kecamatan');
   const label = (key: string) => {
     if (groupBy === 'month') return monthName(key);
-    if ((groupBy === 'kecamatan' || groupBy === 'desa') && regionName.has(key)) return `${regionName.get(key)} (${key})`;
+    if ((groupBy === 'kecamatan' || groupBy === 'desa') && regionName.has(key))
+      return `${regionName.get(key)} (${key})`;
     return tOr(`reports.key.${groupBy}.${key}`, key);
   };
   const monthOptions = months.map((m) => ({ value: m, label: monthName(m) }));
@@ -58,9 +65,30 @@ export default function DashboardPage() {
     <Stack>
       <Title order={2}>{t('reports.dashboard.title')}</Title>
       <Group align="end" wrap="wrap">
-        <Select label={t('reports.period.from')} data={monthOptions} value={fromMonth} onChange={(v) => v && setFrom(v)} allowDeselect={false} w={200} />
-        <Select label={t('reports.period.to')} data={monthOptions} value={toMonth} onChange={(v) => v && setTo(v)} allowDeselect={false} w={200} />
-        <Select label={t('reports.groupBy')} data={GROUPS.map((g) => ({ value: g, label: t(`reports.groupBy.${g}` as 'reports.groupBy.kecamatan') }))} value={groupBy} onChange={(v) => v && setGroupBy(v as GroupBy)} allowDeselect={false} w={220} />
+        <Select
+          label={t('reports.period.from')}
+          data={monthOptions}
+          value={fromMonth}
+          onChange={(v) => v && setFrom(v)}
+          allowDeselect={false}
+          w={200}
+        />
+        <Select
+          label={t('reports.period.to')}
+          data={monthOptions}
+          value={toMonth}
+          onChange={(v) => v && setTo(v)}
+          allowDeselect={false}
+          w={200}
+        />
+        <Select
+          label={t('reports.groupBy')}
+          data={GROUPS.map((g) => ({ value: g, label: t(`reports.groupBy.${g}` as 'reports.groupBy.kecamatan') }))}
+          value={groupBy}
+          onChange={(v) => v && setGroupBy(v as GroupBy)}
+          allowDeselect={false}
+          w={220}
+        />
       </Group>
       <ProblemAlert error={total.error ?? grouped.error} />
       {total.data && <Freshness freshness={total.data.freshness} workingDays={total.data.workingDays} />}
@@ -69,7 +97,14 @@ export default function DashboardPage() {
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
           <Figure label={t('reports.dashboard.received')} value={formatNumber(head.complaintsReceived)} />
           <Figure label={t('reports.dashboard.autoTriaged')} value={formatPercent(head.autoTriagedShare ?? null)} />
-          <Figure label={t('reports.dashboard.closeMedian')} value={head.closeDays.median === null || head.closeDays.median === undefined ? '—' : t('reports.days', { value: formatNumber(head.closeDays.median, 1) })} />
+          <Figure
+            label={t('reports.dashboard.closeMedian')}
+            value={
+              head.closeDays.median === null || head.closeDays.median === undefined
+                ? '—'
+                : t('reports.days', { value: formatNumber(head.closeDays.median, 1) })
+            }
+          />
           <Figure label={t('reports.dashboard.breached')} value={formatNumber(head.sla.breached)} />
           <Figure label={t('reports.dashboard.resolvedLocally')} value={formatNumber(head.resolvedLocally)} />
         </SimpleGrid>
@@ -82,7 +117,10 @@ export default function DashboardPage() {
             <Title order={3} size="h4" id="chart-title" mb="sm">
               {t('reports.dashboard.chart', { group: groupLabel.toLowerCase() })}
             </Title>
-            <ReportBarChart title={t('reports.dashboard.chart', { group: groupLabel.toLowerCase() })} rows={grouped.data.rows.slice(0, 15).map((r) => ({ label: label(r.key), value: r.complaintsReceived }))} />
+            <ReportBarChart
+              title={t('reports.dashboard.chart', { group: groupLabel.toLowerCase() })}
+              rows={grouped.data.rows.slice(0, 15).map((r) => ({ label: label(r.key), value: r.complaintsReceived }))}
+            />
           </Paper>
           <Paper withBorder p="md" component="section" aria-labelledby="table-title">
             <Title order={3} size="h4" id="table-title" mb="sm">

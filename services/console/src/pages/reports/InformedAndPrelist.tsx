@@ -26,12 +26,20 @@ export function InformedAndPrelist({ kpis }: { kpis: Schemas['KpisV1'] }) {
         <List spacing={4} size="sm" aria-label={t('reports.prelist.title')}>
           {p.stages.map((s) => (
             <List.Item key={s.stage}>
-              {t('reports.prelist.line', { stage: tOr(`reports.prelist.stage.${s.stage}`, s.stage), reached: formatNumber(s.reached), now: formatNumber(s.now) })}
+              {t('reports.prelist.line', {
+                stage: tOr(`reports.prelist.stage.${s.stage}`, s.stage),
+                reached: formatNumber(s.reached),
+                now: formatNumber(s.now),
+              })}
             </List.Item>
           ))}
         </List>
         <Text size="sm" mt="xs">
-          {t('reports.prelist.out', { declined: formatNumber(p.declined), rejected: formatNumber(p.rejected), withdrawn: formatNumber(p.withdrawn) })}
+          {t('reports.prelist.out', {
+            declined: formatNumber(p.declined),
+            rejected: formatNumber(p.rejected),
+            withdrawn: formatNumber(p.withdrawn),
+          })}
         </Text>
       </Paper>
     </SimpleGrid>

@@ -23,7 +23,9 @@ function save(blob: Blob, name: string): void {
 export default function MonthlyReportPage() {
   const api = useApi();
   const me = useMe();
-  const kabKotas = [...new Set(me.regionScope.map((code) => code.slice(0, 5)).filter((code) => /^\d{2}\.\d{2}$/.test(code)))];
+  const kabKotas = [
+    ...new Set(me.regionScope.map((code) => code.slice(0, 5)).filter((code) => /^\d{2}\.\d{2}$/.test(code))),
+  ];
   const previous = monthsBefore(monthOf(new Date(), timeZone()), 1);
   const [kabKotaCode, setKabKota] = useState(kabKotas[0] ?? '');
   const [month, setMonth] = useState(previous);
@@ -37,7 +39,9 @@ export default function MonthlyReportPage() {
     setError(null);
     setDone(null);
     try {
-      const data = unwrap(await api.GET('/v1/reports/monthly', { params: { query: { format, kabKotaCode, month } }, parseAs: 'blob' }));
+      const data = unwrap(
+        await api.GET('/v1/reports/monthly', { params: { query: { format, kabKotaCode, month } }, parseAs: 'blob' }),
+      );
       const name = `laporan-slrt-${kabKotaCode.replace('.', '')}-${month}.${format}`;
       save(data as Blob, name);
       setDone(name);
@@ -55,23 +59,53 @@ export default function MonthlyReportPage() {
       <Text>{t('reports.monthly.intro')}</Text>
       <Paper withBorder p="md">
         <Stack>
-          <ProblemAlert error={error} fieldLabels={{ kabKotaCode: t('reports.monthly.kabKota'), month: t('reports.monthly.month') }} />
+          <ProblemAlert
+            error={error}
+            fieldLabels={{ kabKotaCode: t('reports.monthly.kabKota'), month: t('reports.monthly.month') }}
+          />
           {done && (
             <Alert color="green" role="status">
               {t('reports.monthly.downloaded', { name: done })}
             </Alert>
           )}
           {kabKotas.length > 0 ? (
-            <Select id="field-kabKotaCode" label={t('reports.monthly.kabKota')} data={kabKotas} value={kabKotaCode} onChange={(v) => v && setKabKota(v)} allowDeselect={false} error={fieldErrors.kabKotaCode} />
+            <Select
+              id="field-kabKotaCode"
+              label={t('reports.monthly.kabKota')}
+              data={kabKotas}
+              value={kabKotaCode}
+              onChange={(v) => v && setKabKota(v)}
+              allowDeselect={false}
+              error={fieldErrors.kabKotaCode}
+            />
           ) : (
-            <TextInput id="field-kabKotaCode" label={t('reports.monthly.kabKotaCode')} value={kabKotaCode} onChange={(e) => setKabKota(e.currentTarget.value)} error={fieldErrors.kabKotaCode} />
+            <TextInput
+              id="field-kabKotaCode"
+              label={t('reports.monthly.kabKotaCode')}
+              value={kabKotaCode}
+              onChange={(e) => setKabKota(e.currentTarget.value)}
+              error={fieldErrors.kabKotaCode}
+            />
           )}
-          <Select id="field-month" label={t('reports.monthly.month')} data={recentMonths(previous, 24).map((m) => ({ value: m, label: monthName(m) }))} value={month} onChange={(v) => v && setMonth(v)} allowDeselect={false} error={fieldErrors.month} />
+          <Select
+            id="field-month"
+            label={t('reports.monthly.month')}
+            data={recentMonths(previous, 24).map((m) => ({ value: m, label: monthName(m) }))}
+            value={month}
+            onChange={(v) => v && setMonth(v)}
+            allowDeselect={false}
+            error={fieldErrors.month}
+          />
           <Group>
             <Button onClick={() => void download('xlsx')} loading={busy === 'xlsx'} disabled={!kabKotaCode}>
               {t('reports.monthly.xlsx')}
             </Button>
-            <Button variant="default" onClick={() => void download('pdf')} loading={busy === 'pdf'} disabled={!kabKotaCode}>
+            <Button
+              variant="default"
+              onClick={() => void download('pdf')}
+              loading={busy === 'pdf'}
+              disabled={!kabKotaCode}
+            >
               {t('reports.monthly.pdf')}
             </Button>
           </Group>

@@ -19,7 +19,8 @@ export default function OwnerBoardPage() {
   const [toMonth, setTo] = useState(now);
   const board = useQuery({
     queryKey: ['owner-board', fromMonth, toMonth],
-    queryFn: async () => unwrap(await api.GET('/v1/reports/owner-board', { params: { query: { fromMonth, toMonth } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/reports/owner-board', { params: { query: { fromMonth, toMonth } } })),
   });
   const monthOptions = recentMonths(now, 24).map((m) => ({ value: m, label: monthName(m) }));
 
@@ -28,8 +29,22 @@ export default function OwnerBoardPage() {
       <Title order={2}>{t('reports.ownerBoard.title')}</Title>
       <Text>{t('reports.ownerBoard.intro')}</Text>
       <Group align="end">
-        <Select label={t('reports.period.from')} data={monthOptions} value={fromMonth} onChange={(v) => v && setFrom(v)} allowDeselect={false} w={200} />
-        <Select label={t('reports.period.to')} data={monthOptions} value={toMonth} onChange={(v) => v && setTo(v)} allowDeselect={false} w={200} />
+        <Select
+          label={t('reports.period.from')}
+          data={monthOptions}
+          value={fromMonth}
+          onChange={(v) => v && setFrom(v)}
+          allowDeselect={false}
+          w={200}
+        />
+        <Select
+          label={t('reports.period.to')}
+          data={monthOptions}
+          value={toMonth}
+          onChange={(v) => v && setTo(v)}
+          allowDeselect={false}
+          w={200}
+        />
       </Group>
       <ProblemAlert error={board.error} />
       {board.isLoading && <Loader aria-label={t('app.loading')} />}
@@ -63,13 +78,34 @@ export default function OwnerBoardPage() {
                         {formatNumber(r.overdue)}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{r.responseDays.median === null || r.responseDays.median === undefined ? '—' : t('reports.days', { value: formatNumber(r.responseDays.median, 1) })}</Table.Td>
+                    <Table.Td>
+                      {r.responseDays.median === null || r.responseDays.median === undefined
+                        ? '—'
+                        : t('reports.days', { value: formatNumber(r.responseDays.median, 1) })}
+                    </Table.Td>
                     <Table.Td>{formatPercent(r.acceptanceRate ?? null)}</Table.Td>
                     <Table.Td>
-                      <ReportSparkline label={t('reports.trend.label', { owner: r.ownerCode, values: r.trend.map((m) => `${monthName(m.month)} ${m.sent}`).join(', ') })} values={r.trend.map((m) => m.sent)} />
+                      <ReportSparkline
+                        label={t('reports.trend.label', {
+                          owner: r.ownerCode,
+                          values: r.trend.map((m) => `${monthName(m.month)} ${m.sent}`).join(', '),
+                        })}
+                        values={r.trend.map((m) => m.sent)}
+                      />
                     </Table.Td>
-                    <Table.Td>{r.rejectionReasons.slice(0, 3).map((x) => `${x.reasonCode} (${formatNumber(x.count)})`).join(', ') || '—'}</Table.Td>
-                    <Table.Td>{t('reports.outcomes.value', { verified: formatNumber(r.outcomes.verified), disputed: formatNumber(r.outcomes.disputed), unverified: formatNumber(r.outcomes.unverified) })}</Table.Td>
+                    <Table.Td>
+                      {r.rejectionReasons
+                        .slice(0, 3)
+                        .map((x) => `${x.reasonCode} (${formatNumber(x.count)})`)
+                        .join(', ') || '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      {t('reports.outcomes.value', {
+                        verified: formatNumber(r.outcomes.verified),
+                        disputed: formatNumber(r.outcomes.disputed),
+                        unverified: formatNumber(r.outcomes.unverified),
+                      })}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

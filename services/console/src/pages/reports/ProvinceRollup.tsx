@@ -10,7 +10,19 @@ import { t } from '../../i18n';
 import { monthName, monthOf, monthsBefore, recentMonths } from './period';
 
 /** The figures of a row, in the table's column order. */
-const FIGURES = ['received', 'receivedFo', 'receivedFs', 'referralsSent', 'ownerAnswers', 'resolved', 'rejected', 'resolvedAtPuskesos', 'openOnTrack', 'openAtRisk', 'openBreached'] as const;
+const FIGURES = [
+  'received',
+  'receivedFo',
+  'receivedFs',
+  'referralsSent',
+  'ownerAnswers',
+  'resolved',
+  'rejected',
+  'resolvedAtPuskesos',
+  'openOnTrack',
+  'openAtRisk',
+  'openBreached',
+] as const;
 type Figures = Record<(typeof FIGURES)[number], number>;
 
 /**
@@ -33,7 +45,14 @@ export default function ProvinceRollupPage() {
       <Title order={2}>{t('reports.rollup.title')}</Title>
       <Text>{t('reports.rollup.intro')}</Text>
       <Group align="end">
-        <Select label={t('reports.rollup.month')} data={recentMonths(now, 24).map((m) => ({ value: m, label: monthName(m) }))} value={month} onChange={(v) => v && setMonth(v)} allowDeselect={false} w={220} />
+        <Select
+          label={t('reports.rollup.month')}
+          data={recentMonths(now, 24).map((m) => ({ value: m, label: monthName(m) }))}
+          value={month}
+          onChange={(v) => v && setMonth(v)}
+          allowDeselect={false}
+          w={220}
+        />
       </Group>
       <ProblemAlert error={rollup.error} />
       {rollup.isLoading && <Loader aria-label={t('app.loading')} />}
@@ -41,7 +60,11 @@ export default function ProvinceRollupPage() {
       {data && data.rows.length > 0 && (
         <Paper withBorder p="md">
           <Text role="status" mb="sm">
-            {t('reports.rollup.reported', { reported: formatNumber(data.reported), total: formatNumber(data.rows.length), month: monthName(data.month) })}
+            {t('reports.rollup.reported', {
+              reported: formatNumber(data.reported),
+              total: formatNumber(data.rows.length),
+              month: monthName(data.month),
+            })}
           </Text>
           <ScrollRegion label={t('reports.rollup.title')} minWidth={1100}>
             <Table striped withTableBorder>
@@ -69,7 +92,14 @@ export default function ProvinceRollupPage() {
                         </Text>
                       </Table.Td>
                     )}
-                    <Table.Td>{r.receivedAt ? t('reports.rollup.version', { version: formatNumber(r.version ?? 0), at: formatDateTime(r.receivedAt) }) : '—'}</Table.Td>
+                    <Table.Td>
+                      {r.receivedAt
+                        ? t('reports.rollup.version', {
+                            version: formatNumber(r.version ?? 0),
+                            at: formatDateTime(r.receivedAt),
+                          })
+                        : '—'}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -12,7 +12,16 @@ import { Freshness } from './Freshness';
 import { monthName, monthOf, recentMonths } from './period';
 
 type Row = Schemas['PuskesosActivityRowV1'];
-type SortKey = 'desaName' | 'kecamatanName' | 'complaintsReceived' | 'complaintsByFs' | 'backlogAtEnd' | 'casesOpen' | 'casesOverdue' | 'complaintsClosed' | 'lastActivityAt';
+type SortKey =
+  | 'desaName'
+  | 'kecamatanName'
+  | 'complaintsReceived'
+  | 'complaintsByFs'
+  | 'backlogAtEnd'
+  | 'casesOpen'
+  | 'casesOverdue'
+  | 'complaintsClosed'
+  | 'lastActivityAt';
 
 /** Columns that sort, in table order; the first sort of a number column is descending (the busiest or most behind first). */
 const COLUMNS: Array<{ key: SortKey; label: MessageKey; numeric: boolean }> = [
@@ -57,23 +66,47 @@ export default function PuskesosMonitoringPage() {
   const kecamatanOptions = useMemo(() => {
     const seen = new Map<string, string>();
     for (const r of rows) seen.set(r.kecamatanCode, r.kecamatanName);
-    return [...seen].sort((a, b) => a[0].localeCompare(b[0])).map(([code, name]) => ({ value: code, label: `${name} (${code})` }));
+    return [...seen]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([code, name]) => ({ value: code, label: `${name} (${code})` }));
   }, [rows]);
   const shown = useMemo(() => {
-    const filtered = rows.filter((r) => (!kecamatan || r.kecamatanCode === kecamatan) && (flaggedOnly === 'all' || r.flags.includes(flaggedOnly as Row['flags'][number])));
+    const filtered = rows.filter(
+      (r) =>
+        (!kecamatan || r.kecamatanCode === kecamatan) &&
+        (flaggedOnly === 'all' || r.flags.includes(flaggedOnly as Row['flags'][number])),
+    );
     const sorted = [...filtered].sort((a, b) => compare(a, b, sort.key));
     return sort.desc ? sorted.reverse() : sorted;
   }, [rows, kecamatan, sort, flaggedOnly]);
-  const flaggedCount = (flag: Row['flags'][number]) => rows.filter((r) => (!kecamatan || r.kecamatanCode === kecamatan) && r.flags.includes(flag)).length;
-  const sortBy = (key: SortKey, numeric: boolean) => setSort((s) => (s.key === key ? { key, desc: !s.desc } : { key, desc: numeric }));
+  const flaggedCount = (flag: Row['flags'][number]) =>
+    rows.filter((r) => (!kecamatan || r.kecamatanCode === kecamatan) && r.flags.includes(flag)).length;
+  const sortBy = (key: SortKey, numeric: boolean) =>
+    setSort((s) => (s.key === key ? { key, desc: !s.desc } : { key, desc: numeric }));
 
   return (
     <Stack>
       <Title order={2}>{t('reports.puskesos.title')}</Title>
       <Text>{t('reports.puskesos.intro')}</Text>
       <Group align="end">
-        <Select label={t('reports.puskesos.month')} data={recentMonths(now, 24).map((m) => ({ value: m, label: monthName(m) }))} value={month} onChange={(v) => v && setMonth(v)} allowDeselect={false} w={200} />
-        <Select label={t('reports.puskesos.kecamatan')} placeholder={t('reports.puskesos.allKecamatan')} data={kecamatanOptions} value={kecamatan} onChange={setKecamatan} clearable searchable w={260} />
+        <Select
+          label={t('reports.puskesos.month')}
+          data={recentMonths(now, 24).map((m) => ({ value: m, label: monthName(m) }))}
+          value={month}
+          onChange={(v) => v && setMonth(v)}
+          allowDeselect={false}
+          w={200}
+        />
+        <Select
+          label={t('reports.puskesos.kecamatan')}
+          placeholder={t('reports.puskesos.allKecamatan')}
+          data={kecamatanOptions}
+          value={kecamatan}
+          onChange={setKecamatan}
+          clearable
+          searchable
+          w={260}
+        />
         <Select
           label={t('reports.puskesos.show')}
           data={[
@@ -92,7 +125,11 @@ export default function PuskesosMonitoringPage() {
       {report.data && <Freshness freshness={report.data.freshness} />}
       {report.data && (
         <Text size="sm">
-          {t('reports.puskesos.summary', { count: formatNumber(shown.length), idle: formatNumber(flaggedCount('no-activity')), growing: formatNumber(flaggedCount('growing-backlog')) })}
+          {t('reports.puskesos.summary', {
+            count: formatNumber(shown.length),
+            idle: formatNumber(flaggedCount('no-activity')),
+            growing: formatNumber(flaggedCount('growing-backlog')),
+          })}
           {report.data.citizensInformedCounted ? '' : ` ${t('reports.puskesos.informedPending')}`}
         </Text>
       )}
@@ -104,7 +141,11 @@ export default function PuskesosMonitoringPage() {
               <Table.Thead>
                 <Table.Tr>
                   {COLUMNS.map((c) => (
-                    <Table.Th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                    <Table.Th
+                      key={c.key}
+                      scope="col"
+                      aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+                    >
                       <UnstyledButton onClick={() => sortBy(c.key, c.numeric)} fw={700} fz="sm">
                         {t(c.label)}
                         {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
@@ -119,25 +160,49 @@ export default function PuskesosMonitoringPage() {
                 {shown.map((r) => (
                   <Table.Tr key={r.desaCode}>
                     <Table.Th scope="row">
-                      {r.desaName} <Text span size="xs" c="dimmed">({r.desaCode})</Text>
+                      {r.desaName}{' '}
+                      <Text span size="xs" c="dimmed">
+                        ({r.desaCode})
+                      </Text>
                     </Table.Th>
                     <Table.Td>{r.kecamatanName}</Table.Td>
                     <Table.Td>{formatNumber(r.complaintsReceived)}</Table.Td>
                     <Table.Td>{formatNumber(r.complaintsByFs)}</Table.Td>
-                    <Table.Td>{t('reports.puskesos.backlog', { start: formatNumber(r.backlogAtStart), end: formatNumber(r.backlogAtEnd) })}</Table.Td>
+                    <Table.Td>
+                      {t('reports.puskesos.backlog', {
+                        start: formatNumber(r.backlogAtStart),
+                        end: formatNumber(r.backlogAtEnd),
+                      })}
+                    </Table.Td>
                     <Table.Td>{formatNumber(r.casesOpen)}</Table.Td>
                     <Table.Td>
-                      <Text span size="sm" fw={r.casesOverdue > 0 ? 700 : undefined} c={r.casesOverdue > 0 ? 'red.9' : undefined}>
+                      <Text
+                        span
+                        size="sm"
+                        fw={r.casesOverdue > 0 ? 700 : undefined}
+                        c={r.casesOverdue > 0 ? 'red.9' : undefined}
+                      >
                         {formatNumber(r.casesOverdue)}
                       </Text>
                     </Table.Td>
                     <Table.Td>{formatNumber(r.complaintsClosed)}</Table.Td>
                     <Table.Td>{r.lastActivityAt ? formatDate(r.lastActivityAt) : t('reports.puskesos.never')}</Table.Td>
-                    <Table.Td>{r.fsVisitsDone === null && r.messagesDelivered === null ? t('reports.puskesos.notCounted') : `${formatNumber(r.fsVisitsDone)} / ${formatNumber(r.messagesDelivered)}`}</Table.Td>
+                    <Table.Td>
+                      {r.fsVisitsDone === null && r.messagesDelivered === null
+                        ? t('reports.puskesos.notCounted')
+                        : `${formatNumber(r.fsVisitsDone)} / ${formatNumber(r.messagesDelivered)}`}
+                    </Table.Td>
                     <Table.Td>
                       <Group gap={4}>
                         {r.flags.map((f) => (
-                          <Badge key={f} color={f === 'no-activity' ? 'gray.3' : 'orange.2'} autoContrast variant="filled" radius="sm" style={{ textTransform: 'none' }}>
+                          <Badge
+                            key={f}
+                            color={f === 'no-activity' ? 'gray.3' : 'orange.2'}
+                            autoContrast
+                            variant="filled"
+                            radius="sm"
+                            style={{ textTransform: 'none' }}
+                          >
                             {t(`reports.puskesos.flag.${f}`)}
                           </Badge>
                         ))}

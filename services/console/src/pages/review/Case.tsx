@@ -22,7 +22,10 @@ export default function CasePage() {
   const { id } = useParams<{ id: string }>();
   const api = useApi();
   const holidays = useHolidays();
-  const caseQuery = useQuery({ queryKey: ['case', id], queryFn: async () => unwrap(await api.GET('/v1/cases/{id}', { params: { path: { id } } })) });
+  const caseQuery = useQuery({
+    queryKey: ['case', id],
+    queryFn: async () => unwrap(await api.GET('/v1/cases/{id}', { params: { path: { id } } })),
+  });
   const complaintId = caseQuery.data?.complaintId;
   const complaintQuery = useQuery({
     queryKey: ['complaint', complaintId],
@@ -55,13 +58,23 @@ export default function CasePage() {
         <CaseDeadlineBadge deadline={c.deadline} />
       </Group>
       {done && (
-        <Alert color="green" role="status" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setDone(null)}>
+        <Alert
+          color="green"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setDone(null)}
+        >
           {done}
         </Alert>
       )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }} component={Stack} style={{ gap: 'var(--mantine-spacing-md)' }}>
-          <ComplaintSummary complaint={complaintQuery.data} error={complaintQuery.error} loading={complaintQuery.isPending} />
+          <ComplaintSummary
+            complaint={complaintQuery.data}
+            error={complaintQuery.error}
+            loading={complaintQuery.isPending}
+          />
           <Triage complaint={complaintQuery.data} />
           <Referrals c={c} />
           <History c={c} />

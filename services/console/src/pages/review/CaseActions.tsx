@@ -15,9 +15,31 @@ type CaseView = Schemas['CaseViewV1'];
 type CaseAction = Schemas['ActOnCaseBodyV1']['action'];
 
 /** Actions an operator takes from the console, in the order they are offered (the first is primary). */
-const OPERATOR_ACTIONS: CaseAction[] = ['forward', 'approve', 'send', 'refer-desa', 'answer-owner', 'resubmit', 'record-follow-up', 'return', 'resolve-locally', 'close', 'reopen', 'withdraw'];
+const OPERATOR_ACTIONS: CaseAction[] = [
+  'forward',
+  'approve',
+  'send',
+  'refer-desa',
+  'answer-owner',
+  'resubmit',
+  'record-follow-up',
+  'return',
+  'resolve-locally',
+  'close',
+  'reopen',
+  'withdraw',
+];
 /** Actions whose form requires a note (the referral service's state machine: `requires: ['note']`). */
-const NOTE_REQUIRED: CaseAction[] = ['return', 'resubmit', 'resolve-locally', 'close', 'answer-owner', 'record-follow-up', 'withdraw', 'reopen'];
+const NOTE_REQUIRED: CaseAction[] = [
+  'return',
+  'resubmit',
+  'resolve-locally',
+  'close',
+  'answer-owner',
+  'record-follow-up',
+  'withdraw',
+  'reopen',
+];
 /** Actions that end or undo something: shown in red, confirmed with what will happen. */
 const FINAL: CaseAction[] = ['resolve-locally', 'close', 'withdraw'];
 
@@ -45,13 +67,28 @@ export function Actions({ c, onDone }: { c: CaseView; onDone: (message: string) 
       ) : (
         <Stack gap="xs">
           {actions.map((a) => (
-            <Button key={a} variant={a === primary ? 'filled' : 'outline'} color={FINAL.includes(a) ? 'red.9' : 'blue.8'} onClick={() => setOpen(a)} fullWidth>
+            <Button
+              key={a}
+              variant={a === primary ? 'filled' : 'outline'}
+              color={FINAL.includes(a) ? 'red.9' : 'blue.8'}
+              onClick={() => setOpen(a)}
+              fullWidth
+            >
               {tOr(`review.action.${a}`, a)}
             </Button>
           ))}
         </Stack>
       )}
-      {open === 'resolve-locally' && <PuskesosResolveDialog c={c} onClose={() => setOpen(null)} onDone={(message) => { setOpen(null); onDone(message); }} />}
+      {open === 'resolve-locally' && (
+        <PuskesosResolveDialog
+          c={c}
+          onClose={() => setOpen(null)}
+          onDone={(message) => {
+            setOpen(null);
+            onDone(message);
+          }}
+        />
+      )}
       {open && open !== 'resolve-locally' && (
         <ActionDialog
           key={open}
@@ -63,7 +100,12 @@ export function Actions({ c, onDone }: { c: CaseView; onDone: (message: string) 
           onDone={(updated) => {
             drafts.clear(open);
             setOpen(null);
-            onDone(t('review.done', { action: tOr(`review.action.${open}`, open), state: tOr(`review.state.${updated.state}`, updated.state) }));
+            onDone(
+              t('review.done', {
+                action: tOr(`review.action.${open}`, open),
+                state: tOr(`review.state.${updated.state}`, updated.state),
+              }),
+            );
           }}
           isBo={me.has('BO')}
         />
@@ -72,7 +114,15 @@ export function Actions({ c, onDone }: { c: CaseView; onDone: (message: string) 
   );
 }
 
-function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDraft; onChange: (d: Partial<ActionDraft>) => void; onClose: () => void; onDone: (c: CaseView) => void; isBo: boolean }) {
+function ActionDialog(props: {
+  c: CaseView;
+  action: CaseAction;
+  draft: ActionDraft;
+  onChange: (d: Partial<ActionDraft>) => void;
+  onClose: () => void;
+  onDone: (c: CaseView) => void;
+  isBo: boolean;
+}) {
   const { c, action, draft, onChange } = props;
   const api = useApi();
   const queryClient = useQueryClient();
@@ -88,7 +138,8 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
     queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items.filter((o) => o.active),
   });
   // A Puskesos refers to the services of the case's own desa only (level desa, its code in the service area).
-  const servesDesa = (o: { level: string; serviceArea: string[] }) => o.level === 'desa' && o.serviceArea.some((a) => c.desaCode === a || c.desaCode.startsWith(`${a}.`));
+  const servesDesa = (o: { level: string; serviceArea: string[] }) =>
+    o.level === 'desa' && o.serviceArea.some((a) => c.desaCode === a || c.desaCode.startsWith(`${a}.`));
   const owners = { ...allOwners, data: isDesa ? allOwners.data?.filter(servesDesa) : allOwners.data };
   const chosen = draft.ownerCodes ?? (isDesa ? [] : c.suggestedOwners);
   const overriding = action === 'send' && chosen.some((o) => !c.suggestedOwners.includes(o));
@@ -138,39 +189,96 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
     mutation.mutate(c.version);
   }
 
-  const noteLabel = action === 'return' ? t('review.form.note.return') : isSend ? t('review.form.note.send') : t('review.form.note');
+  const noteLabel =
+    action === 'return' ? t('review.form.note.return') : isSend ? t('review.form.note.send') : t('review.form.note');
   return (
-    <Modal opened onClose={props.onClose} title={label} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened
+      onClose={props.onClose}
+      title={label}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text>{tOr(`review.explain.${action}`, '')}</Text>
           {conflict ? (
             <Alert color="red" title={t('review.conflict.title')} role="alert">
               <div>{t('review.conflict.text')}</div>
-              <div>{t('review.conflict.now', { state: tOr(`review.state.${c.state}`, c.state), version: c.version })}</div>
+              <div>
+                {t('review.conflict.now', { state: tOr(`review.state.${c.state}`, c.state), version: c.version })}
+              </div>
               {!stillAllowed && <div>{t('review.conflict.notAllowed')}</div>}
-              {conflict.problem.allowed && conflict.problem.allowed.length > 0 && <div>{t('review.conflict.allowed', { actions: conflict.problem.allowed.map((a) => tOr(`review.action.${a}`, a)).join(', ') })}</div>}
+              {conflict.problem.allowed && conflict.problem.allowed.length > 0 && (
+                <div>
+                  {t('review.conflict.allowed', {
+                    actions: conflict.problem.allowed.map((a) => tOr(`review.action.${a}`, a)).join(', '),
+                  })}
+                </div>
+              )}
             </Alert>
           ) : (
-            <ProblemAlert error={error} fieldLabels={{ note: noteLabel, ownerCodes: t('review.form.owners'), overrideReason: t('review.form.overrideReason') }} />
+            <ProblemAlert
+              error={error}
+              fieldLabels={{
+                note: noteLabel,
+                ownerCodes: t('review.form.owners'),
+                overrideReason: t('review.form.overrideReason'),
+              }}
+            />
           )}
           {isSend && (
             <>
-              {!isDesa && <Text size="sm">{c.suggestedOwners.length ? t('review.form.suggested', { owners: c.suggestedOwners.map(nameOf).join(', ') }) : t('review.form.noSuggestion')}</Text>}
+              {!isDesa && (
+                <Text size="sm">
+                  {c.suggestedOwners.length
+                    ? t('review.form.suggested', { owners: c.suggestedOwners.map(nameOf).join(', ') })
+                    : t('review.form.noSuggestion')}
+                </Text>
+              )}
               {isDesa && owners.data?.length === 0 && <Alert color="yellow">{t('review.form.noDesaOwners')}</Alert>}
               {owners.isPending ? (
                 <Loader size="sm" role="status" aria-label={t('app.loading')} />
               ) : (
-                <Checkbox.Group id="field-ownerCodes" label={isDesa ? t('review.form.desaOwners') : t('review.form.owners')} value={chosen} onChange={(v) => onChange({ ownerCodes: v })} styles={READABLE_ERROR} error={fieldErrors.ownerCodes} withAsterisk>
+                <Checkbox.Group
+                  id="field-ownerCodes"
+                  label={isDesa ? t('review.form.desaOwners') : t('review.form.owners')}
+                  value={chosen}
+                  onChange={(v) => onChange({ ownerCodes: v })}
+                  styles={READABLE_ERROR}
+                  error={fieldErrors.ownerCodes}
+                  withAsterisk
+                >
                   <Stack gap={6} mt={6}>
-                    {[...(owners.data ?? [])].sort((a, b) => Number(c.suggestedOwners.includes(b.code)) - Number(c.suggestedOwners.includes(a.code))).map((o) => (
-                      <Checkbox key={o.code} value={o.code} label={`${o.name}${c.suggestedOwners.includes(o.code) ? ` ${t('review.form.suggestedMark')}` : ''}`} />
-                    ))}
+                    {[...(owners.data ?? [])]
+                      .sort(
+                        (a, b) =>
+                          Number(c.suggestedOwners.includes(b.code)) - Number(c.suggestedOwners.includes(a.code)),
+                      )
+                      .map((o) => (
+                        <Checkbox
+                          key={o.code}
+                          value={o.code}
+                          label={`${o.name}${c.suggestedOwners.includes(o.code) ? ` ${t('review.form.suggestedMark')}` : ''}`}
+                        />
+                      ))}
                   </Stack>
                 </Checkbox.Group>
               )}
               {overriding && (
-                <Textarea id="field-overrideReason" label={t('review.form.overrideReason')} description={t('review.form.overrideHint')} required autosize minRows={2} value={draft.overrideReason} onChange={(e) => onChange({ overrideReason: e.currentTarget.value })} styles={READABLE_ERROR} error={fieldErrors.overrideReason} maxLength={1000} />
+                <Textarea
+                  id="field-overrideReason"
+                  label={t('review.form.overrideReason')}
+                  description={t('review.form.overrideHint')}
+                  required
+                  autosize
+                  minRows={2}
+                  value={draft.overrideReason}
+                  onChange={(e) => onChange({ overrideReason: e.currentTarget.value })}
+                  styles={READABLE_ERROR}
+                  error={fieldErrors.overrideReason}
+                  maxLength={1000}
+                />
               )}
             </>
           )}
@@ -184,14 +292,20 @@ function ActionDialog(props: { c: CaseView; action: CaseAction; draft: ActionDra
               maxLength={4000}
               value={draft.note}
               onChange={(e) => onChange({ note: e.currentTarget.value })}
-              styles={READABLE_ERROR} error={noteMissing ? t('review.form.note.required') : fieldErrors.note}
+              styles={READABLE_ERROR}
+              error={noteMissing ? t('review.form.note.required') : fieldErrors.note}
             />
           )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={props.onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color={FINAL.includes(action) ? 'red.9' : 'blue.8'} loading={mutation.isPending} disabled={!stillAllowed}>
+            <Button
+              type="submit"
+              color={FINAL.includes(action) ? 'red.9' : 'blue.8'}
+              loading={mutation.isPending}
+              disabled={!stillAllowed}
+            >
               {t('review.form.confirm', { action: label.charAt(0).toLowerCase() + label.slice(1) })}
             </Button>
           </Group>

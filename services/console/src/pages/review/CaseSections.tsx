@@ -31,7 +31,15 @@ export function Section({ id, title, children }: { id: string; title: string; ch
   );
 }
 
-export function ComplaintSummary({ complaint, error, loading }: { complaint: Complaint | undefined; error: unknown; loading: boolean }) {
+export function ComplaintSummary({
+  complaint,
+  error,
+  loading,
+}: {
+  complaint: Complaint | undefined;
+  error: unknown;
+  loading: boolean;
+}) {
   return (
     <Section id="summary" title={t('review.case.summary')}>
       {loading ? (
@@ -45,14 +53,23 @@ export function ComplaintSummary({ complaint, error, loading }: { complaint: Com
             {complaint.anonymous && <Badge color="gray.7">{t('review.case.anonymous')}</Badge>}
           </Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-            <Field label={t('review.case.category')} value={tOr(`review.category.${complaint.category}`, complaint.category)} />
+            <Field
+              label={t('review.case.category')}
+              value={tOr(`review.category.${complaint.category}`, complaint.category)}
+            />
             <Field label={t('review.case.programmes')} value={complaint.programmeCodes.join(', ')} />
-            <Field label={t('review.case.contactType')} value={tOr(`fo.contactType.${complaint.contactType}`, complaint.contactType)} />
+            <Field
+              label={t('review.case.contactType')}
+              value={tOr(`fo.contactType.${complaint.contactType}`, complaint.contactType)}
+            />
             <Field label={t('review.case.sector')} value={tOr(`fo.sector.${complaint.sector}`, complaint.sector)} />
             <Field label={t('review.case.desa')} value={complaint.desaCode} />
             <Field label={t('review.case.registeredAt')} value={formatDateTime(complaint.registeredAt)} />
           </SimpleGrid>
-          <Field label={t('review.case.description')} value={<span style={{ whiteSpace: 'pre-wrap' }}>{complaint.description}</span>} />
+          <Field
+            label={t('review.case.description')}
+            value={<span style={{ whiteSpace: 'pre-wrap' }}>{complaint.description}</span>}
+          />
           <Field label={t('review.case.documents')} value={complaint.documentsReceived.join(', ')} />
           <Title order={4} size="h5">
             {t('review.case.persons')}
@@ -83,11 +100,17 @@ export function Triage({ complaint }: { complaint: Complaint | undefined }) {
   return (
     <Section id="triage" title={t('review.case.triage')}>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-        <Field label={t('review.case.registryCheck')} value={tOr(`review.case.registryCheck.${complaint.registryCheck}`, complaint.registryCheck)} />
+        <Field
+          label={t('review.case.registryCheck')}
+          value={tOr(`review.case.registryCheck.${complaint.registryCheck}`, complaint.registryCheck)}
+        />
         <Field label={t('review.case.desil')} value={complaint.desil ?? null} />
         <Field label={t('review.case.registryProgrammes')} value={complaint.registryProgrammes.join(', ')} />
         <Field label={t('review.case.dataPeriod')} value={complaint.dataPeriod} />
-        <Field label={t('review.case.nextStep')} value={complaint.nextStep ? tOr(`review.case.nextStep.${complaint.nextStep}`, complaint.nextStep) : null} />
+        <Field
+          label={t('review.case.nextStep')}
+          value={complaint.nextStep ? tOr(`review.case.nextStep.${complaint.nextStep}`, complaint.nextStep) : null}
+        />
       </SimpleGrid>
       {complaint.possibleDuplicateOf && (
         <Alert color="yellow" mt="sm" variant="light">
@@ -110,14 +133,29 @@ export function Referrals({ c }: { c: CaseView }) {
             <Group gap="xs" justify="space-between">
               <Text fw={600}>{r.ownerName}</Text>
               <Group gap={4}>
-                <Badge color={r.status === 'rejected' ? 'red.9' : r.status === 'resolved' ? 'teal.9' : r.status === 'sent' ? 'blue.8' : 'violet.8'} autoContrast style={{ textTransform: 'none' }}>
+                <Badge
+                  color={
+                    r.status === 'rejected'
+                      ? 'red.9'
+                      : r.status === 'resolved'
+                        ? 'teal.9'
+                        : r.status === 'sent'
+                          ? 'blue.8'
+                          : 'violet.8'
+                  }
+                  autoContrast
+                  style={{ textTransform: 'none' }}
+                >
                   {tOr(`review.case.referral.status.${r.status}`, r.status)}
                 </Badge>
-                {r.status === 'sent' || r.status === 'accepted' || r.status === 'review-requested' ? <CaseDeadlineBadge deadline={r.deadline} /> : null}
+                {r.status === 'sent' || r.status === 'accepted' || r.status === 'review-requested' ? (
+                  <CaseDeadlineBadge deadline={r.deadline} />
+                ) : null}
               </Group>
             </Group>
             <Text size="sm">
-              {t('review.case.referral.sentAt', { date: formatDateTime(r.sentAt) })} · {t('review.case.referral.dueAt', { date: formatDate(r.dueAt) })}
+              {t('review.case.referral.sentAt', { date: formatDateTime(r.sentAt) })} ·{' '}
+              {t('review.case.referral.dueAt', { date: formatDate(r.dueAt) })}
             </Text>
             {r.lastAnswer && (
               <Text size="sm" mt={4}>
@@ -132,9 +170,16 @@ export function Referrals({ c }: { c: CaseView }) {
               {t('review.case.refused')}
             </Title>
             {refused.map((r, i) => (
-              <Alert key={`${r.answerSubject}-${i}`} color="red" variant="light" title={t('review.case.refused.item', { owner: r.ownerCode, date: formatDateTime(r.receivedAt) })}>
+              <Alert
+                key={`${r.answerSubject}-${i}`}
+                color="red"
+                variant="light"
+                title={t('review.case.refused.item', { owner: r.ownerCode, date: formatDateTime(r.receivedAt) })}
+              >
                 {r.reason.id}
-                {r.fieldErrors.length > 0 && <div>{r.fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}</div>}
+                {r.fieldErrors.length > 0 && (
+                  <div>{r.fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}</div>
+                )}
               </Alert>
             ))}
           </>
@@ -154,9 +199,24 @@ export function History({ c }: { c: CaseView }) {
       ) : (
         <Timeline bulletSize={14} lineWidth={2} active={history.length - 1}>
           {history.map((h, i) => (
-            <Timeline.Item key={`${h.at}-${i}`} title={`${tOr(`review.action.${h.action}`, h.action)} → ${tOr(`review.state.${h.to}`, h.to)}`}>
-              <Text size="sm">{t('review.case.history.by', { role: h.actorRole === 'OWNER' ? t('review.case.history.owner') : tOr(`role.${h.actorRole}`, h.actorRole), date: formatDateTime(h.at) })}</Text>
-              {h.ownerCodes.length > 0 && <Text size="sm">{t('review.case.history.owners', { owners: h.ownerCodes.map((o) => ownerName.get(o) ?? o).join(', ') })}</Text>}
+            <Timeline.Item
+              key={`${h.at}-${i}`}
+              title={`${tOr(`review.action.${h.action}`, h.action)} → ${tOr(`review.state.${h.to}`, h.to)}`}
+            >
+              <Text size="sm">
+                {t('review.case.history.by', {
+                  role:
+                    h.actorRole === 'OWNER' ? t('review.case.history.owner') : tOr(`role.${h.actorRole}`, h.actorRole),
+                  date: formatDateTime(h.at),
+                })}
+              </Text>
+              {h.ownerCodes.length > 0 && (
+                <Text size="sm">
+                  {t('review.case.history.owners', {
+                    owners: h.ownerCodes.map((o) => ownerName.get(o) ?? o).join(', '),
+                  })}
+                </Text>
+              )}
               {h.note && (
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {h.note}

@@ -1,6 +1,22 @@
 // One field-check submission for the SPV: what the FS recorded, the exchange so far, and the decision.
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'wouter';
 import type { Schemas } from '@slrt/api-client';
@@ -18,8 +34,16 @@ type Action = 'approve' | 'return' | 'merge';
 export function FieldCheckPage() {
   const { id } = useParams<{ id: string }>();
   const api = useApi();
-  const check = useQuery({ queryKey: ['field-check', id], queryFn: async () => unwrap(await api.GET('/v1/field/checks/{complaintId}', { params: { path: { complaintId: id } } })) });
-  const complaint = useQuery({ queryKey: ['complaint', id], enabled: check.isSuccess, queryFn: async () => unwrap(await api.GET('/v1/complaints/{id}', { params: { path: { id } } })) });
+  const check = useQuery({
+    queryKey: ['field-check', id],
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/field/checks/{complaintId}', { params: { path: { complaintId: id } } })),
+  });
+  const complaint = useQuery({
+    queryKey: ['complaint', id],
+    enabled: check.isSuccess,
+    queryFn: async () => unwrap(await api.GET('/v1/complaints/{id}', { params: { path: { id } } })),
+  });
   const [done, setDone] = useState<string | null>(null);
 
   if (check.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
@@ -44,7 +68,13 @@ export function FieldCheckPage() {
         <StateBadge state={c.state} />
       </Group>
       {done && (
-        <Alert color="green" role="status" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setDone(null)}>
+        <Alert
+          color="green"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setDone(null)}
+        >
           {done}
         </Alert>
       )}
@@ -60,7 +90,12 @@ export function FieldCheckPage() {
             <Fact label={t('review.fieldCheck.programmes')} value={c.programmeCodes.join(', ') || '-'} />
             <Fact label={t('review.fieldCheck.recordedAt')} value={formatDateTime(c.recordedAt)} />
             <Fact label={t('review.fieldCheck.officer')} value={c.officerId} />
-            {d && <Fact label={t('review.fieldCheck.registry')} value={tOr(`review.case.registryCheck.${d.registryCheck}`, d.registryCheck)} />}
+            {d && (
+              <Fact
+                label={t('review.fieldCheck.registry')}
+                value={tOr(`review.case.registryCheck.${d.registryCheck}`, d.registryCheck)}
+              />
+            )}
           </dl>
           <Text mt="xs">{c.description}</Text>
           {c.possibleDuplicateOf && c.state !== 'merged' && (
@@ -69,7 +104,9 @@ export function FieldCheckPage() {
               <DuplicateSummary id={c.possibleDuplicateOf} />
             </Alert>
           )}
-          {c.mergedIntoReceiptNumber && <Text mt="xs">{t('review.fieldCheck.mergedInto', { receipt: c.mergedIntoReceiptNumber })}</Text>}
+          {c.mergedIntoReceiptNumber && (
+            <Text mt="xs">{t('review.fieldCheck.mergedInto', { receipt: c.mergedIntoReceiptNumber })}</Text>
+          )}
         </Paper>
         <Paper withBorder p="sm">
           <Title order={3} size="h4">
@@ -95,11 +132,18 @@ export function FieldCheckPage() {
 /** The earlier complaint intake found about the same subject and programme (a merge candidate). */
 function DuplicateSummary({ id }: { id: string }) {
   const api = useApi();
-  const q = useQuery({ queryKey: ['complaint', id], queryFn: async () => unwrap(await api.GET('/v1/complaints/{id}', { params: { path: { id } } })) });
+  const q = useQuery({
+    queryKey: ['complaint', id],
+    queryFn: async () => unwrap(await api.GET('/v1/complaints/{id}', { params: { path: { id } } })),
+  });
   if (!q.data) return null;
   return (
     <Text size="sm" mt={4}>
-      {t('review.fieldCheck.duplicateLine', { receipt: q.data.receiptNumber, at: formatDateTime(q.data.registeredAt), programmes: q.data.programmeCodes.join(', ') })}
+      {t('review.fieldCheck.duplicateLine', {
+        receipt: q.data.receiptNumber,
+        at: formatDateTime(q.data.registeredAt),
+        programmes: q.data.programmeCodes.join(', '),
+      })}
       {' — '}
       {q.data.description}
     </Text>
@@ -147,10 +191,16 @@ function Decision({ c, onDone }: { c: Check; onDone: (text: string) => void }) {
       onDone(t(`review.fieldCheck.done.${action}`));
     },
     onError: (e) => {
-      if (asApiError(e).status === 409) void queryClient.invalidateQueries({ queryKey: ['field-check', c.complaintId] });
+      if (asApiError(e).status === 409)
+        void queryClient.invalidateQueries({ queryKey: ['field-check', c.complaintId] });
     },
   });
-  const fieldErrors = Object.fromEntries((mutation.error instanceof ApiError ? (mutation.error.problem.errors ?? []) : []).map((e) => [e.field, e.messages.join('; ')]));
+  const fieldErrors = Object.fromEntries(
+    (mutation.error instanceof ApiError ? (mutation.error.problem.errors ?? []) : []).map((e) => [
+      e.field,
+      e.messages.join('; '),
+    ]),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     mutation.mutate();
@@ -160,7 +210,12 @@ function Decision({ c, onDone }: { c: Check; onDone: (text: string) => void }) {
       <Title order={3} size="h4" id="decision-title">
         {t('review.fieldCheck.decision')}
       </Title>
-      <Radio.Group mt="xs" label={t('review.fieldCheck.choose')} value={action} onChange={(v) => setAction(v as Action)}>
+      <Radio.Group
+        mt="xs"
+        label={t('review.fieldCheck.choose')}
+        value={action}
+        onChange={(v) => setAction(v as Action)}
+      >
         <Stack gap={6} mt={4}>
           {allowed.map((a) => (
             <Radio key={a} value={a} label={t(`review.fieldCheck.action.${a}`)} />
@@ -168,9 +223,21 @@ function Decision({ c, onDone }: { c: Check; onDone: (text: string) => void }) {
         </Stack>
       </Radio.Group>
       <Stack gap="xs" mt="xs">
-        <ProblemAlert error={mutation.error} fieldLabels={{ question: t('review.fieldCheck.question'), duplicateOf: t('review.fieldCheck.duplicateOf') }} />
+        <ProblemAlert
+          error={mutation.error}
+          fieldLabels={{ question: t('review.fieldCheck.question'), duplicateOf: t('review.fieldCheck.duplicateOf') }}
+        />
         {action === 'merge' && (
-          <TextInput id="field-duplicateOf" label={t('review.fieldCheck.duplicateOf')} description={t('review.fieldCheck.duplicateOfHint')} withAsterisk value={duplicateOf} onChange={(e) => setDuplicateOf(e.currentTarget.value)} error={fieldErrors.duplicateOf} styles={READABLE_ERROR} />
+          <TextInput
+            id="field-duplicateOf"
+            label={t('review.fieldCheck.duplicateOf')}
+            description={t('review.fieldCheck.duplicateOfHint')}
+            withAsterisk
+            value={duplicateOf}
+            onChange={(e) => setDuplicateOf(e.currentTarget.value)}
+            error={fieldErrors.duplicateOf}
+            styles={READABLE_ERROR}
+          />
         )}
         <Textarea
           id={action === 'return' ? 'field-question' : 'field-note'}
@@ -198,7 +265,8 @@ function Decision({ c, onDone }: { c: Check; onDone: (text: string) => void }) {
 
 export function StateBadge({ state }: { state: Check['state'] }) {
   // Dark enough for white text or light enough for black (autoContrast): axe's contrast check passes.
-  const color = state === 'awaiting' ? 'yellow.3' : state === 'returned' ? 'orange.2' : state === 'approved' ? 'teal.9' : 'gray.7';
+  const color =
+    state === 'awaiting' ? 'yellow.3' : state === 'returned' ? 'orange.2' : state === 'approved' ? 'teal.9' : 'gray.7';
   return (
     <Badge color={color} autoContrast variant="filled" radius="sm" style={{ textTransform: 'none' }}>
       {tOr(`review.fieldCheck.state.${state}`, state)}

@@ -22,7 +22,8 @@ export default function FieldChecksPage() {
   const list = useQuery({
     queryKey: ['field-checks', state, page],
     refetchInterval: 60_000,
-    queryFn: async () => unwrap(await api.GET('/v1/field/checks', { params: { query: { state, page, pageSize: PAGE_SIZE } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/field/checks', { params: { query: { state, page, pageSize: PAGE_SIZE } } })),
   });
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
   return (
@@ -64,16 +65,26 @@ export default function FieldChecksPage() {
                   {c.description}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {t('review.fieldCheck.line', { desa: c.desaCode, programmes: c.programmeCodes.join(', ') || '-', at: formatDateTime(c.submittedAt) })}
+                  {t('review.fieldCheck.line', {
+                    desa: c.desaCode,
+                    programmes: c.programmeCodes.join(', ') || '-',
+                    at: formatDateTime(c.submittedAt),
+                  })}
                   {c.possibleDuplicateOf ? ` · ${t('review.fieldCheck.maybeDuplicate')}` : ''}
                 </Text>
               </Paper>
             ))}
           </Stack>
-          {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': tOr(`review.fieldCheck.page.${control}`, control) })} />}
+          {pages > 1 && (
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              getControlProps={(control) => ({ 'aria-label': tOr(`review.fieldCheck.page.${control}`, control) })}
+            />
+          )}
         </>
       )}
     </Stack>
   );
 }
-

@@ -17,7 +17,15 @@ const KINDS = ['informasi', 'pendampingan', 'layanan-desa', 'bantuan-langsung', 
  * what was done and of which kind, sent once (an idempotency key per attempt: a double click or a
  * retry counts once), with the version the user saw.
  */
-export function PuskesosResolveDialog({ c, onClose, onDone }: { c: CaseView; onClose: () => void; onDone: (message: string) => void }) {
+export function PuskesosResolveDialog({
+  c,
+  onClose,
+  onDone,
+}: {
+  c: CaseView;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const idem = useIdempotencyKey();
@@ -26,7 +34,12 @@ export function PuskesosResolveDialog({ c, onClose, onDone }: { c: CaseView; onC
   const [missing, setMissing] = useState(false);
   const mutation = useMutation({
     mutationFn: async () =>
-      unwrap(await api.POST('/v1/cases/{id}/puskesos-resolution', { params: { path: { id: c.caseId } }, body: { expectedVersion: c.version, requestId: idem.key(), kind, actionTaken: actionTaken.trim() } })),
+      unwrap(
+        await api.POST('/v1/cases/{id}/puskesos-resolution', {
+          params: { path: { id: c.caseId } },
+          body: { expectedVersion: c.version, requestId: idem.key(), kind, actionTaken: actionTaken.trim() },
+        }),
+      ),
     onSuccess: () => {
       idem.done();
       void queryClient.invalidateQueries({ queryKey: ['case', c.caseId] });
@@ -47,12 +60,29 @@ export function PuskesosResolveDialog({ c, onClose, onDone }: { c: CaseView; onC
     mutation.mutate();
   }
   return (
-    <Modal opened onClose={onClose} title={t('review.action.resolve-locally')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('review.action.resolve-locally')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text>{t('review.explain.resolve-locally')}</Text>
-          <ProblemAlert error={error} fieldLabels={{ kind: t('review.puskesos.kind'), actionTaken: t('review.puskesos.actionTaken') }} />
-          <NativeSelect id="field-kind" label={t('review.puskesos.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value as (typeof KINDS)[number])} data={KINDS.map((k) => ({ value: k, label: t(`review.puskesos.kind.${k}`) }))} styles={READABLE_ERROR} error={fieldErrors.kind} />
+          <ProblemAlert
+            error={error}
+            fieldLabels={{ kind: t('review.puskesos.kind'), actionTaken: t('review.puskesos.actionTaken') }}
+          />
+          <NativeSelect
+            id="field-kind"
+            label={t('review.puskesos.kind')}
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value as (typeof KINDS)[number])}
+            data={KINDS.map((k) => ({ value: k, label: t(`review.puskesos.kind.${k}`) }))}
+            styles={READABLE_ERROR}
+            error={fieldErrors.kind}
+          />
           <Textarea
             id="field-actionTaken"
             label={t('review.puskesos.actionTaken')}

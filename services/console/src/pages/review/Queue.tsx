@@ -16,7 +16,20 @@ import classes from './Queue.module.css';
 type CaseView = Schemas['CaseViewV1'];
 type Queue = 'mine' | 'overdue' | 'all';
 
-const STATES: CaseView['state'][] = ['awaiting-supervisor', 'returned-for-info', 'awaiting-manager', 'approved', 'referred', 'owner-accepted', 'owner-review-requested', 'awaiting-registry', 'rejected-by-owner', 'resolved', 'closed', 'withdrawn'];
+const STATES: CaseView['state'][] = [
+  'awaiting-supervisor',
+  'returned-for-info',
+  'awaiting-manager',
+  'approved',
+  'referred',
+  'owner-accepted',
+  'owner-review-requested',
+  'awaiting-registry',
+  'rejected-by-owner',
+  'resolved',
+  'closed',
+  'withdrawn',
+];
 const PAGE = 200;
 /** Enough for a kab/kota's open cases; beyond that the state filter narrows the list at the server. */
 const MAX_PAGES = 15;
@@ -26,7 +39,12 @@ async function fetchQueue(api: ApiClient, queue: Queue, state: string): Promise<
   const query = { queue, pageSize: PAGE, ...(state ? { state: state as CaseView['state'] } : {}) };
   const first = unwrap(await api.GET('/v1/cases', { params: { query: { ...query, page: 1 } } }));
   const pages = Math.min(Math.ceil(first.total / PAGE), MAX_PAGES);
-  const rest = await Promise.all(Array.from({ length: Math.max(pages - 1, 0) }, async (_, i) => unwrap(await api.GET('/v1/cases', { params: { query: { ...query, page: i + 2 } } })).items));
+  const rest = await Promise.all(
+    Array.from(
+      { length: Math.max(pages - 1, 0) },
+      async (_, i) => unwrap(await api.GET('/v1/cases', { params: { query: { ...query, page: i + 2 } } })).items,
+    ),
+  );
   return { items: [first.items, ...rest].flat(), total: first.total };
 }
 
@@ -64,12 +82,20 @@ export default function QueuePage() {
     queryKey: ['cases', 'counts'],
     refetchInterval: 60_000,
     queryFn: async () => {
-      const [mine, overdue, all] = await Promise.all((['mine', 'overdue', 'all'] as const).map(async (q) => unwrap(await api.GET('/v1/cases', { params: { query: { queue: q, pageSize: 1 } } })).total));
+      const [mine, overdue, all] = await Promise.all(
+        (['mine', 'overdue', 'all'] as const).map(
+          async (q) => unwrap(await api.GET('/v1/cases', { params: { query: { queue: q, pageSize: 1 } } })).total,
+        ),
+      );
       return { mine: mine!, overdue: overdue!, all: all! };
     },
   });
   // The state filter is applied at the server (it narrows what is fetched); the others here.
-  const list = useQuery({ queryKey: ['cases', 'queue', queue, filters.state], queryFn: () => fetchQueue(api, queue, filters.state), refetchInterval: 60_000 });
+  const list = useQuery({
+    queryKey: ['cases', 'queue', queue, filters.state],
+    queryFn: () => fetchQueue(api, queue, filters.state),
+    refetchInterval: 60_000,
+  });
 
   const items = list.data?.items;
   const options = useMemo(() => {
@@ -120,12 +146,50 @@ export default function QueuePage() {
           {t('review.queue.filters')}
         </Text>
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <NativeSelect w={200} label={t('review.queue.filter.state')} value={filters.state} onChange={(e) => set('state')(e.currentTarget.value)} data={[{ value: '', label: t('review.queue.filter.any') }, ...STATES.map((s) => ({ value: s, label: tOr(`review.state.${s}`, s) }))]} />
-          <NativeSelect label={t('review.queue.filter.category')} value={filters.category} onChange={(e) => set('category')(e.currentTarget.value)} data={[{ value: '', label: t('review.queue.filter.any') }, { value: 'kepesertaan', label: t('review.category.kepesertaan') }, { value: 'non-kepesertaan', label: t('review.category.non-kepesertaan') }]} />
-          <NativeSelect label={t('review.queue.filter.programme')} value={filters.programme} onChange={(e) => set('programme')(e.currentTarget.value)} data={[{ value: '', label: t('review.queue.filter.any') }, ...options.programmes]} />
-          <NativeSelect label={t('review.queue.filter.desa')} value={filters.desa} onChange={(e) => set('desa')(e.currentTarget.value)} data={[{ value: '', label: t('review.queue.filter.any') }, ...options.desas]} />
-          <TextInput type="date" label={t('review.queue.filter.from')} value={filters.from} onChange={(e) => set('from')(e.currentTarget.value)} />
-          <TextInput type="date" label={t('review.queue.filter.to')} value={filters.to} onChange={(e) => set('to')(e.currentTarget.value)} />
+          <NativeSelect
+            w={200}
+            label={t('review.queue.filter.state')}
+            value={filters.state}
+            onChange={(e) => set('state')(e.currentTarget.value)}
+            data={[
+              { value: '', label: t('review.queue.filter.any') },
+              ...STATES.map((s) => ({ value: s, label: tOr(`review.state.${s}`, s) })),
+            ]}
+          />
+          <NativeSelect
+            label={t('review.queue.filter.category')}
+            value={filters.category}
+            onChange={(e) => set('category')(e.currentTarget.value)}
+            data={[
+              { value: '', label: t('review.queue.filter.any') },
+              { value: 'kepesertaan', label: t('review.category.kepesertaan') },
+              { value: 'non-kepesertaan', label: t('review.category.non-kepesertaan') },
+            ]}
+          />
+          <NativeSelect
+            label={t('review.queue.filter.programme')}
+            value={filters.programme}
+            onChange={(e) => set('programme')(e.currentTarget.value)}
+            data={[{ value: '', label: t('review.queue.filter.any') }, ...options.programmes]}
+          />
+          <NativeSelect
+            label={t('review.queue.filter.desa')}
+            value={filters.desa}
+            onChange={(e) => set('desa')(e.currentTarget.value)}
+            data={[{ value: '', label: t('review.queue.filter.any') }, ...options.desas]}
+          />
+          <TextInput
+            type="date"
+            label={t('review.queue.filter.from')}
+            value={filters.from}
+            onChange={(e) => set('from')(e.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label={t('review.queue.filter.to')}
+            value={filters.to}
+            onChange={(e) => set('to')(e.currentTarget.value)}
+          />
         </Group>
       </Paper>
       <ProblemAlert error={list.error ?? counts.error} />
@@ -151,15 +215,34 @@ export default function QueuePage() {
 function CaseList({ cases, holidays }: { cases: CaseView[]; holidays: ReadonlySet<string> }) {
   const parent = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React Compiler cannot memoise; this component does not rely on it.
-  const virtualizer = useVirtualizer({ count: cases.length, getScrollElement: () => parent.current, estimateSize: () => 84, overscan: 8, getItemKey: (i) => cases[i]!.caseId });
+  const virtualizer = useVirtualizer({
+    count: cases.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => 84,
+    overscan: 8,
+    getItemKey: (i) => cases[i]!.caseId,
+  });
   return (
     <div ref={parent} className={classes.scroller} tabIndex={-1}>
-      <div role="list" aria-label={t('review.queue.list')} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div
+        role="list"
+        aria-label={t('review.queue.list')}
+        style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+      >
         {virtualizer.getVirtualItems().map((row) => {
           const c = cases[row.index]!;
           const days = daysLeftText(c.dueAt, holidays);
           return (
-            <div key={row.key} role="listitem" aria-setsize={cases.length} aria-posinset={row.index + 1} data-index={row.index} ref={virtualizer.measureElement} className={classes.row} style={{ transform: `translateY(${row.start}px)` }}>
+            <div
+              key={row.key}
+              role="listitem"
+              aria-setsize={cases.length}
+              aria-posinset={row.index + 1}
+              data-index={row.index}
+              ref={virtualizer.measureElement}
+              className={classes.row}
+              style={{ transform: `translateY(${row.start}px)` }}
+            >
               <Link href={`/kasus/${c.caseId}`} className={classes.link}>
                 <div className={classes.main}>
                   <Group gap="xs" wrap="wrap">
@@ -170,7 +253,8 @@ function CaseList({ cases, holidays }: { cases: CaseView[]; holidays: ReadonlySe
                     <CaseDeadlineBadge deadline={c.deadline} />
                   </Group>
                   <Text size="sm" component="span">
-                    {tOr(`review.category.${c.category}`, c.category)} · {c.programmeCodes.join(', ') || '—'} · {c.desaCode} · {t('review.queue.opened', { date: formatDate(c.openedAt) })}
+                    {tOr(`review.category.${c.category}`, c.category)} · {c.programmeCodes.join(', ') || '—'} ·{' '}
+                    {c.desaCode} · {t('review.queue.opened', { date: formatDate(c.openedAt) })}
                   </Text>
                 </div>
                 <div className={classes.due}>

@@ -40,7 +40,8 @@ export function useActionDrafts(caseId: string): {
   );
   return {
     draft: (action) => drafts[action] ?? EMPTY_DRAFT,
-    update: (action, change) => setDrafts((d) => save({ ...d, [action]: { ...(d[action] ?? EMPTY_DRAFT), ...change } })),
+    update: (action, change) =>
+      setDrafts((d) => save({ ...d, [action]: { ...(d[action] ?? EMPTY_DRAFT), ...change } })),
     clear: (action) =>
       setDrafts((d) => {
         const { [action]: _gone, ...rest } = d;

@@ -6,7 +6,12 @@ import { t } from '../../i18n';
 
 /** `YYYY-MM-DD` of an instant in the kab/kota's zone. */
 function dayOf(value: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timeZone(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(value);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timeZone(),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(value);
 }
 
 /**
@@ -49,7 +54,11 @@ export function useHolidays(): ReadonlySet<string> {
     enabled: mayRead,
     staleTime: 60 * 60_000,
     queryFn: async () => {
-      const years = await Promise.all([year, year + 1].map(async (y) => unwrap(await api.GET('/v1/holidays', { params: { query: { year: y } } })).items));
+      const years = await Promise.all(
+        [year, year + 1].map(
+          async (y) => unwrap(await api.GET('/v1/holidays', { params: { query: { year: y } } })).items,
+        ),
+      );
       return new Set(years.flat().map((h) => h.date));
     },
   });

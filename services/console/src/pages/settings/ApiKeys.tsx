@@ -1,5 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
@@ -23,7 +38,10 @@ export default function ApiKeysPage() {
   const [created, setCreated] = useState<Schemas['CreatedApiKeyDto'] | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const keys = useQuery({ queryKey: ['api-keys'], queryFn: async () => unwrap(await api.GET('/v1/api-keys')).items });
-  const owners = useQuery({ queryKey: ['programme-owners'], queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items });
+  const owners = useQuery({
+    queryKey: ['programme-owners'],
+    queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items,
+  });
   const ownerName = (code: string) => owners.data?.find((o) => o.code === code)?.name ?? code;
 
   const create = useMutation({
@@ -56,9 +74,29 @@ export default function ApiKeysPage() {
       <Paper withBorder p="md" maw={760}>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <ProblemAlert error={error} fieldLabels={{ ownerCode: t('settings.keys.owner'), label: t('settings.keys.label') }} />
-            <Select id="field-ownerCode" label={t('settings.keys.owner')} required searchable data={(owners.data ?? []).map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }))} value={ownerCode} onChange={setOwnerCode} error={fe.ownerCode} />
-            <TextInput id="field-label" label={t('settings.keys.label')} description={t('settings.keys.labelHint')} required value={label} onChange={(e) => setLabel(e.currentTarget.value)} error={fe.label} />
+            <ProblemAlert
+              error={error}
+              fieldLabels={{ ownerCode: t('settings.keys.owner'), label: t('settings.keys.label') }}
+            />
+            <Select
+              id="field-ownerCode"
+              label={t('settings.keys.owner')}
+              required
+              searchable
+              data={(owners.data ?? []).map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }))}
+              value={ownerCode}
+              onChange={setOwnerCode}
+              error={fe.ownerCode}
+            />
+            <TextInput
+              id="field-label"
+              label={t('settings.keys.label')}
+              description={t('settings.keys.labelHint')}
+              required
+              value={label}
+              onChange={(e) => setLabel(e.currentTarget.value)}
+              error={fe.label}
+            />
             <Group>
               <Button type="submit" loading={create.isPending} disabled={!ownerCode}>
                 {t('settings.keys.create')}
@@ -105,7 +143,12 @@ export default function ApiKeysPage() {
                     </Table.Td>
                     <Table.Td>
                       {!k.revokedAt && (
-                        <Button size="xs" variant="default" onClick={() => setRevoking(k)} aria-label={t('settings.keys.revokeOne', { label: k.label })}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setRevoking(k)}
+                          aria-label={t('settings.keys.revokeOne', { label: k.label })}
+                        >
                           {t('settings.keys.revoke')}
                         </Button>
                       )}
@@ -117,14 +160,25 @@ export default function ApiKeysPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={created !== null} onClose={() => setCreated(null)} title={t('settings.keys.createdTitle')} size="lg" closeOnClickOutside={false}>
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={created !== null}
+        onClose={() => setCreated(null)}
+        title={t('settings.keys.createdTitle')}
+        size="lg"
+        closeOnClickOutside={false}
+      >
         {created && (
           <Stack>
             <Alert color="yellow" title={t('settings.keys.onceTitle')}>
               {t('settings.keys.once')}
             </Alert>
             <Text>{t('settings.keys.createdFor', { label: created.label, owner: ownerName(created.ownerCode) })}</Text>
-            <Code block aria-label={t('settings.keys.theKey')} style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+            <Code
+              block
+              aria-label={t('settings.keys.theKey')}
+              style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+            >
               {created.apiKey}
             </Code>
             <Group justify="space-between">

@@ -1,5 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
@@ -11,7 +23,19 @@ import { t, tOr } from '../../i18n';
 type Mapping = Schemas['ColumnMappingV1'];
 type Field = keyof Mapping;
 const REQUIRED: Field[] = ['nik', 'no_kk', 'name', 'desa_code'];
-const OPTIONAL: Field[] = ['household_id', 'member_id', 'birth_date', 'sex', 'relationship', 'address', 'desil', 'pkh', 'bpnt', 'pbi', 'kip'];
+const OPTIONAL: Field[] = [
+  'household_id',
+  'member_id',
+  'birth_date',
+  'sex',
+  'relationship',
+  'address',
+  'desil',
+  'pkh',
+  'bpnt',
+  'pbi',
+  'kip',
+];
 
 /**
  * Column profiles of registry snapshots: which column of a kab/kota's file holds each field the
@@ -21,7 +45,10 @@ const OPTIONAL: Field[] = ['household_id', 'member_id', 'birth_date', 'sex', 're
 export default function ColumnProfilesPage() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const profiles = useQuery({ queryKey: ['column-profiles'], queryFn: async () => unwrap(await api.GET('/v1/registry/column-profiles')) });
+  const profiles = useQuery({
+    queryKey: ['column-profiles'],
+    queryFn: async () => unwrap(await api.GET('/v1/registry/column-profiles')),
+  });
   const [code, setCode] = useState('');
   const [description, setDescription] = useState('');
   const [columns, setColumns] = useState<Partial<Record<Field, string>>>({});
@@ -45,8 +72,15 @@ export default function ColumnProfilesPage() {
     setError(null);
     setSaved(null);
     try {
-      const mapping = Object.fromEntries([...REQUIRED, ...OPTIONAL].map((f) => [f, columns[f]?.trim() || (REQUIRED.includes(f) ? '' : null)])) as Mapping;
-      unwrap(await api.PUT('/v1/registry/column-profiles/{code}', { params: { path: { code: code.trim() } }, body: { description: description.trim(), columns: mapping } }));
+      const mapping = Object.fromEntries(
+        [...REQUIRED, ...OPTIONAL].map((f) => [f, columns[f]?.trim() || (REQUIRED.includes(f) ? '' : null)]),
+      ) as Mapping;
+      unwrap(
+        await api.PUT('/v1/registry/column-profiles/{code}', {
+          params: { path: { code: code.trim() } },
+          body: { description: description.trim(), columns: mapping },
+        }),
+      );
       setSaved(code.trim());
       setEditing(code.trim());
       await queryClient.invalidateQueries({ queryKey: ['column-profiles'] });
@@ -85,7 +119,12 @@ export default function ColumnProfilesPage() {
                     <Table.Td>{p.description}</Table.Td>
                     <Table.Td>{Object.values(p.columns).filter(Boolean).length}</Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => edit(p)} aria-label={t('settings.columns.editOne', { code: p.code })}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => edit(p)}
+                        aria-label={t('settings.columns.editOne', { code: p.code })}
+                      >
                         {t('settings.columns.edit')}
                       </Button>
                     </Table.Td>
@@ -102,22 +141,49 @@ export default function ColumnProfilesPage() {
         </Title>
         <form onSubmit={save} noValidate>
           <Stack>
-            <ProblemAlert error={error} fieldLabels={Object.fromEntries([...REQUIRED, ...OPTIONAL].map((f) => [`columns.${f}`, label(f)]))} />
+            <ProblemAlert
+              error={error}
+              fieldLabels={Object.fromEntries([...REQUIRED, ...OPTIONAL].map((f) => [`columns.${f}`, label(f)]))}
+            />
             {saved && (
               <Alert color="green" role="status">
                 {t('settings.columns.saved', { code: saved })}
               </Alert>
             )}
             <Group grow align="start">
-              <TextInput id="field-code" label={t('settings.columns.code')} description={t('settings.columns.codeHint')} required value={code} onChange={(e) => setCode(e.currentTarget.value)} disabled={editing !== null} error={fieldErrors.code} />
-              <TextInput id="field-description" label={t('settings.columns.description')} required value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fieldErrors.description} />
+              <TextInput
+                id="field-code"
+                label={t('settings.columns.code')}
+                description={t('settings.columns.codeHint')}
+                required
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value)}
+                disabled={editing !== null}
+                error={fieldErrors.code}
+              />
+              <TextInput
+                id="field-description"
+                label={t('settings.columns.description')}
+                required
+                value={description}
+                onChange={(e) => setDescription(e.currentTarget.value)}
+                error={fieldErrors.description}
+              />
             </Group>
             <Text size="sm" fw={600}>
               {t('settings.columns.mappingTitle')}
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
               {[...REQUIRED, ...OPTIONAL].map((f) => (
-                <TextInput key={f} id={`field-columns.${f}`} label={label(f)} required={REQUIRED.includes(f)} value={columns[f] ?? ''} onChange={(e) => setColumns({ ...columns, [f]: e.currentTarget.value })} error={fieldErrors[`columns.${f}`]} />
+                <TextInput
+                  key={f}
+                  id={`field-columns.${f}`}
+                  label={label(f)}
+                  required={REQUIRED.includes(f)}
+                  value={columns[f] ?? ''}
+                  onChange={(e) => setColumns({ ...columns, [f]: e.currentTarget.value })}
+                  error={fieldErrors[`columns.${f}`]}
+                />
               ))}
             </SimpleGrid>
             <Group>

@@ -1,5 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, Loader, Paper, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
@@ -20,14 +33,26 @@ type Chain = Settings['reviewChains'][number];
 export default function FieldCheckSettingsPage() {
   const api = useApi();
   const [saved, setSaved] = useState(false);
-  const query = useQuery({ queryKey: ['field-check-settings'], queryFn: async () => unwrap(await api.GET('/v1/field/check-settings', { params: { query: { includeHistory: 'true' } } })) });
+  const query = useQuery({
+    queryKey: ['field-check-settings'],
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/field/check-settings', { params: { query: { includeHistory: 'true' } } })),
+  });
   if (query.isPending) return <Loader role="status" aria-label={t('app.loading')} />;
   if (query.error) return <ProblemAlert error={query.error} />;
   // Keyed by version: a save (or another administrator's) shows the stored settings afresh.
   return <SettingsForm key={query.data.version} settings={query.data} saved={saved} setSaved={setSaved} />;
 }
 
-function SettingsForm({ settings, saved, setSaved }: { settings: Settings; saved: boolean; setSaved: (v: boolean) => void }) {
+function SettingsForm({
+  settings,
+  saved,
+  setSaved,
+}: {
+  settings: Settings;
+  saved: boolean;
+  setSaved: (v: boolean) => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [required, setRequired] = useState(settings.supervisorCheckRequired);
@@ -37,7 +62,12 @@ function SettingsForm({ settings, saved, setSaved }: { settings: Settings; saved
     mutationFn: async () =>
       unwrap(
         await api.PUT('/v1/field/check-settings', {
-          body: { expectedVersion: settings.version, supervisorCheckRequired: required, reviewChains: chains, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+          body: {
+            expectedVersion: settings.version,
+            supervisorCheckRequired: required,
+            reviewChains: chains,
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+          },
         }),
       ),
     onSuccess: () => {
@@ -48,7 +78,12 @@ function SettingsForm({ settings, saved, setSaved }: { settings: Settings; saved
       if (asApiError(e).status === 409) void queryClient.invalidateQueries({ queryKey: ['field-check-settings'] });
     },
   });
-  const toggle = (intakePoint: string, withSpv: boolean) => setChains((cs) => cs.map((c) => (c.intakePoint === intakePoint ? { ...c, steps: withSpv ? ['SPV', 'MJ', 'BO'] : ['MJ', 'BO'] } : c)));
+  const toggle = (intakePoint: string, withSpv: boolean) =>
+    setChains((cs) =>
+      cs.map((c) =>
+        c.intakePoint === intakePoint ? { ...c, steps: withSpv ? ['SPV', 'MJ', 'BO'] : ['MJ', 'BO'] } : c,
+      ),
+    );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
@@ -66,7 +101,12 @@ function SettingsForm({ settings, saved, setSaved }: { settings: Settings; saved
       <Paper withBorder p="sm" component="form" onSubmit={submit}>
         <Stack gap="sm">
           <ProblemAlert error={mutation.error} />
-          <Switch checked={required} onChange={(e) => setRequired(e.currentTarget.checked)} label={t('settings.fieldCheck.required')} description={t('settings.fieldCheck.requiredHint')} />
+          <Switch
+            checked={required}
+            onChange={(e) => setRequired(e.currentTarget.checked)}
+            label={t('settings.fieldCheck.required')}
+            description={t('settings.fieldCheck.requiredHint')}
+          />
           <Table.ScrollContainer minWidth={320}>
             <Table captionSide="top">
               <Table.Caption>{t('settings.fieldCheck.chains')}</Table.Caption>
@@ -85,7 +125,9 @@ function SettingsForm({ settings, saved, setSaved }: { settings: Settings; saved
                         checked={c.steps.includes('SPV')}
                         onChange={(e) => toggle(c.intakePoint, e.currentTarget.checked)}
                         label={c.steps.includes('SPV') ? 'SPV → MJ → BO' : 'MJ → BO'}
-                        aria-label={t('settings.fieldCheck.withSpv', { point: tOr(`settings.fieldCheck.point.${c.intakePoint}`, c.intakePoint) })}
+                        aria-label={t('settings.fieldCheck.withSpv', {
+                          point: tOr(`settings.fieldCheck.point.${c.intakePoint}`, c.intakePoint),
+                        })}
                       />
                     </Table.Td>
                   </Table.Tr>
@@ -93,7 +135,14 @@ function SettingsForm({ settings, saved, setSaved }: { settings: Settings; saved
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Textarea label={t('settings.fieldCheck.reason')} autosize minRows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <Textarea
+            label={t('settings.fieldCheck.reason')}
+            autosize
+            minRows={2}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
           <Group justify="flex-end">
             <Button type="submit" loading={mutation.isPending}>
               {t('settings.fieldCheck.save')}
@@ -109,7 +158,12 @@ function SettingsForm({ settings, saved, setSaved }: { settings: Settings; saved
           <Stack gap={4} component="ul" style={{ paddingLeft: 16, margin: 0 }}>
             {settings.history.map((h) => (
               <Text component="li" size="sm" key={h.version}>
-                {t('settings.fieldCheck.historyLine', { version: h.version, at: formatDateTime(h.at), actor: h.actorId, reason: h.reason ?? '-' })}
+                {t('settings.fieldCheck.historyLine', {
+                  version: h.version,
+                  at: formatDateTime(h.at),
+                  actor: h.actorId,
+                  reason: h.reason ?? '-',
+                })}
               </Text>
             ))}
           </Stack>

@@ -19,10 +19,15 @@ export default function HolidaysPage() {
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
   const [removing, setRemoving] = useState<Holiday | null>(null);
-  const holidays = useQuery({ queryKey: ['holidays', year], queryFn: async () => unwrap(await api.GET('/v1/holidays', { params: { query: { year } } })).items, enabled: year >= 2000 && year <= 2100 });
+  const holidays = useQuery({
+    queryKey: ['holidays', year],
+    queryFn: async () => unwrap(await api.GET('/v1/holidays', { params: { query: { year } } })).items,
+    enabled: year >= 2000 && year <= 2100,
+  });
 
   const save = useMutation({
-    mutationFn: async () => unwrap(await api.PUT('/v1/holidays/{date}', { params: { path: { date } }, body: { name } })),
+    mutationFn: async () =>
+      unwrap(await api.PUT('/v1/holidays/{date}', { params: { path: { date } }, body: { name } })),
     onSuccess: async () => {
       const saved = Number(date.slice(0, 4));
       setDate('');
@@ -53,10 +58,28 @@ export default function HolidaysPage() {
       <Paper withBorder p="md">
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            <ProblemAlert error={error} fieldLabels={{ date: t('settings.holidays.date'), name: t('settings.holidays.name') }} />
+            <ProblemAlert
+              error={error}
+              fieldLabels={{ date: t('settings.holidays.date'), name: t('settings.holidays.name') }}
+            />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput id="field-date" type="date" label={t('settings.holidays.date')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} error={fe.date} />
-              <TextInput id="field-name" label={t('settings.holidays.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fe.name} />
+              <TextInput
+                id="field-date"
+                type="date"
+                label={t('settings.holidays.date')}
+                required
+                value={date}
+                onChange={(e) => setDate(e.currentTarget.value)}
+                error={fe.date}
+              />
+              <TextInput
+                id="field-name"
+                label={t('settings.holidays.name')}
+                required
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                error={fe.name}
+              />
             </SimpleGrid>
             <Group>
               <Button type="submit" loading={save.isPending} disabled={!date}>
@@ -71,7 +94,15 @@ export default function HolidaysPage() {
           <Title order={3} size="h4" id="holiday-list">
             {t('settings.holidays.list', { year })}
           </Title>
-          <NumberInput label={t('settings.holidays.year')} value={year} onChange={(v) => typeof v === 'number' && setYear(v)} min={2000} max={2100} w={140} allowDecimal={false} />
+          <NumberInput
+            label={t('settings.holidays.year')}
+            value={year}
+            onChange={(v) => typeof v === 'number' && setYear(v)}
+            min={2000}
+            max={2100}
+            w={140}
+            allowDecimal={false}
+          />
         </Group>
         <ProblemAlert error={holidays.error} />
         {holidays.data?.length === 0 && <Text>{t('settings.holidays.none')}</Text>}
@@ -91,10 +122,23 @@ export default function HolidaysPage() {
                   <Table.Td>{h.name}</Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
-                      <Button size="xs" variant="default" onClick={() => { setDate(h.date); setName(h.name); }} aria-label={t('settings.holidays.renameOne', { name: h.name })}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => {
+                          setDate(h.date);
+                          setName(h.name);
+                        }}
+                        aria-label={t('settings.holidays.renameOne', { name: h.name })}
+                      >
                         {t('settings.edit')}
                       </Button>
-                      <Button size="xs" variant="default" onClick={() => setRemoving(h)} aria-label={t('settings.holidays.removeOne', { name: h.name })}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setRemoving(h)}
+                        aria-label={t('settings.holidays.removeOne', { name: h.name })}
+                      >
                         {t('settings.holidays.remove')}
                       </Button>
                     </Group>

@@ -1,5 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, FileInput, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  FileInput,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
@@ -26,7 +39,10 @@ async function base64Of(file: File): Promise<string> {
  */
 export default function PartnersPage() {
   const api = useApi();
-  const partners = useQuery({ queryKey: ['partners'], queryFn: async () => unwrap(await api.GET('/v1/partners')).items });
+  const partners = useQuery({
+    queryKey: ['partners'],
+    queryFn: async () => unwrap(await api.GET('/v1/partners')).items,
+  });
   const [adding, setAdding] = useState<Partner | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   async function download(id: string, name: string) {
@@ -56,7 +72,9 @@ export default function PartnersPage() {
             {p.name}
           </Title>
           <Text size="sm" mb="xs">
-            {p.programmesInForce.length ? t('settings.partners.inForce', { programmes: p.programmesInForce.join(', ') }) : t('settings.partners.noneInForce')}
+            {p.programmesInForce.length
+              ? t('settings.partners.inForce', { programmes: p.programmesInForce.join(', ') })
+              : t('settings.partners.noneInForce')}
           </Text>
           {p.partnerships.length > 0 && (
             <Table.ScrollContainer minWidth={560}>
@@ -79,12 +97,23 @@ export default function PartnersPage() {
                         {formatDate(a.periodStart)} – {formatDate(a.periodEnd)}
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={a.inForce ? 'teal.9' : 'gray.7'} autoContrast variant="filled" radius="sm" style={{ textTransform: 'none' }}>
+                        <Badge
+                          color={a.inForce ? 'teal.9' : 'gray.7'}
+                          autoContrast
+                          variant="filled"
+                          radius="sm"
+                          style={{ textTransform: 'none' }}
+                        >
                           {a.inForce ? t('settings.partners.status.inForce') : t('settings.partners.status.notInForce')}
                         </Badge>
                       </Table.Td>
                       <Table.Td>
-                        <Button variant="subtle" size="xs" onClick={() => void download(a.partnershipId, a.documentName)} aria-label={`${t('settings.partners.download')} ${a.agreementNumber}`}>
+                        <Button
+                          variant="subtle"
+                          size="xs"
+                          onClick={() => void download(a.partnershipId, a.documentName)}
+                          aria-label={`${t('settings.partners.download')} ${a.agreementNumber}`}
+                        >
                           {t('settings.partners.download')}
                         </Button>
                       </Table.Td>
@@ -94,7 +123,13 @@ export default function PartnersPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-          <Button mt="sm" variant="outline" color="blue.8" onClick={() => setAdding(p)} aria-label={`${t('settings.partners.add')}: ${p.name}`}>
+          <Button
+            mt="sm"
+            variant="outline"
+            color="blue.8"
+            onClick={() => setAdding(p)}
+            aria-label={`${t('settings.partners.add')}: ${p.name}`}
+          >
             {t('settings.partners.add')}
           </Button>
         </Paper>
@@ -113,7 +148,15 @@ export default function PartnersPage() {
   );
 }
 
-function AgreementForm({ partner, onClose, onSaved }: { partner: Partner; onClose: () => void; onSaved: (number: string) => void }) {
+function AgreementForm({
+  partner,
+  onClose,
+  onSaved,
+}: {
+  partner: Partner;
+  onClose: () => void;
+  onSaved: (number: string) => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [number, setNumber] = useState('');
@@ -128,7 +171,10 @@ function AgreementForm({ partner, onClose, onSaved }: { partner: Partner; onClos
           body: {
             ownerCode: partner.code,
             agreementNumber: number.trim(),
-            programmeCodes: programmes.split(',').map((p) => p.trim().toUpperCase()).filter(Boolean),
+            programmeCodes: programmes
+              .split(',')
+              .map((p) => p.trim().toUpperCase())
+              .filter(Boolean),
             periodStart: start.trim(),
             periodEnd: end.trim(),
             ...(file ? { documentBase64: await base64Of(file), documentName: file.name } : {}),
@@ -148,20 +194,75 @@ function AgreementForm({ partner, onClose, onSaved }: { partner: Partner; onClos
     mutation.mutate();
   }
   return (
-    <Modal opened onClose={onClose} title={t('settings.partners.form.title', { partner: partner.name })} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('settings.partners.form.title', { partner: partner.name })}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ProblemAlert
             error={error}
-            fieldLabels={{ agreementNumber: t('settings.partners.form.number'), programmeCodes: t('settings.partners.form.programmes'), periodStart: t('settings.partners.form.start'), periodEnd: t('settings.partners.form.end'), documentBase64: t('settings.partners.form.document') }}
+            fieldLabels={{
+              agreementNumber: t('settings.partners.form.number'),
+              programmeCodes: t('settings.partners.form.programmes'),
+              periodStart: t('settings.partners.form.start'),
+              periodEnd: t('settings.partners.form.end'),
+              documentBase64: t('settings.partners.form.document'),
+            }}
           />
-          <TextInput id="field-agreementNumber" label={t('settings.partners.form.number')} required value={number} onChange={(e) => setNumber(e.currentTarget.value)} styles={READABLE_ERROR} error={fe.agreementNumber} />
-          <TextInput id="field-programmeCodes" label={t('settings.partners.form.programmes')} required value={programmes} onChange={(e) => setProgrammes(e.currentTarget.value)} styles={READABLE_ERROR} error={fe.programmeCodes} />
+          <TextInput
+            id="field-agreementNumber"
+            label={t('settings.partners.form.number')}
+            required
+            value={number}
+            onChange={(e) => setNumber(e.currentTarget.value)}
+            styles={READABLE_ERROR}
+            error={fe.agreementNumber}
+          />
+          <TextInput
+            id="field-programmeCodes"
+            label={t('settings.partners.form.programmes')}
+            required
+            value={programmes}
+            onChange={(e) => setProgrammes(e.currentTarget.value)}
+            styles={READABLE_ERROR}
+            error={fe.programmeCodes}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput id="field-periodStart" label={t('settings.partners.form.start')} required value={start} onChange={(e) => setStart(e.currentTarget.value)} styles={READABLE_ERROR} error={fe.periodStart} />
-            <TextInput id="field-periodEnd" label={t('settings.partners.form.end')} required value={end} onChange={(e) => setEnd(e.currentTarget.value)} styles={READABLE_ERROR} error={fe.periodEnd} />
+            <TextInput
+              id="field-periodStart"
+              label={t('settings.partners.form.start')}
+              required
+              value={start}
+              onChange={(e) => setStart(e.currentTarget.value)}
+              styles={READABLE_ERROR}
+              error={fe.periodStart}
+            />
+            <TextInput
+              id="field-periodEnd"
+              label={t('settings.partners.form.end')}
+              required
+              value={end}
+              onChange={(e) => setEnd(e.currentTarget.value)}
+              styles={READABLE_ERROR}
+              error={fe.periodEnd}
+            />
           </SimpleGrid>
-          <FileInput id="field-documentBase64" label={t('settings.partners.form.document')} required accept="application/pdf" value={file} onChange={setFile} styles={READABLE_ERROR} error={fe.documentBase64} clearable clearButtonProps={{ 'aria-label': t('settings.partners.form.clearDocument') }} />
+          <FileInput
+            id="field-documentBase64"
+            label={t('settings.partners.form.document')}
+            required
+            accept="application/pdf"
+            value={file}
+            onChange={setFile}
+            styles={READABLE_ERROR}
+            error={fe.documentBase64}
+            clearable
+            clearButtonProps={{ 'aria-label': t('settings.partners.form.clearDocument') }}
+          />
           <Button type="submit" color="blue.8" loading={mutation.isPending}>
             {t('settings.partners.form.save')}
           </Button>

@@ -13,7 +13,11 @@ type Programme = Schemas['ProgrammeViewV1'];
 export default function ProgrammeInformationPage() {
   const api = useApi();
   const [editing, setEditing] = useState<Programme | null>(null);
-  const programmes = useQuery({ queryKey: ['programmes', 'all'], queryFn: async () => unwrap(await api.GET('/v1/programmes', { params: { query: { includeInactive: true } } })).items });
+  const programmes = useQuery({
+    queryKey: ['programmes', 'all'],
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/programmes', { params: { query: { includeInactive: true } } })).items,
+  });
   return (
     <Stack>
       <Title order={2}>{t('settings.programmes.title')}</Title>
@@ -42,14 +46,21 @@ export default function ProgrammeInformationPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>{t(`fo.sector.${p.sector}`)}</Table.Td>
-                    <Table.Td>{p.publicInfo ? t('settings.programmes.shown') : t('settings.programmes.hidden')}</Table.Td>
+                    <Table.Td>
+                      {p.publicInfo ? t('settings.programmes.shown') : t('settings.programmes.hidden')}
+                    </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Badge color={p.active ? 'green' : 'gray'} variant="dot" miw="max-content">
                         {p.active ? t('settings.active') : t('settings.inactive')}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => setEditing(p)} aria-label={t('settings.programmes.editOne', { name: p.name })}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setEditing(p)}
+                        aria-label={t('settings.programmes.editOne', { name: p.name })}
+                      >
                         {t('settings.edit')}
                       </Button>
                     </Table.Td>
@@ -60,7 +71,13 @@ export default function ProgrammeInformationPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={editing !== null} onClose={() => setEditing(null)} title={t('settings.programmes.edit')} size="lg">
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={t('settings.programmes.edit')}
+        size="lg"
+      >
         {editing && <InformationForm programme={editing} onDone={() => setEditing(null)} />}
       </Modal>
     </Stack>
@@ -80,8 +97,24 @@ function InformationForm({ programme: p, onDone }: { programme: Programme; onDon
     mutationFn: async () => {
       // The programme's other fields as they are; the version guards against a concurrent change (409).
       const body = {
-        name: p.name, aliases: p.aliases, sector: p.sector, scope: p.scope, funder: p.funder, defaultOwnerCode: p.defaultOwnerCode, otherOwnerCodes: p.otherOwnerCodes, notes: p.notes, active: p.active,
-        expectedVersion: p.version, description, eligibility, documentsNeeded: documents.split('\n').map((d) => d.trim()).filter(Boolean), howToApply, publicInfo,
+        name: p.name,
+        aliases: p.aliases,
+        sector: p.sector,
+        scope: p.scope,
+        funder: p.funder,
+        defaultOwnerCode: p.defaultOwnerCode,
+        otherOwnerCodes: p.otherOwnerCodes,
+        notes: p.notes,
+        active: p.active,
+        expectedVersion: p.version,
+        description,
+        eligibility,
+        documentsNeeded: documents
+          .split('\n')
+          .map((d) => d.trim())
+          .filter(Boolean),
+        howToApply,
+        publicInfo,
       };
       return unwrap(await api.PUT('/v1/programmes/{code}', { params: { path: { code: p.code } }, body }));
     },
@@ -96,7 +129,13 @@ function InformationForm({ programme: p, onDone }: { programme: Programme; onDon
   }
   const error = save.error ? asApiError(save.error) : null;
   const fe = error?.fieldErrors() ?? {};
-  const labels = { description: t('fo.programmeInfo.description'), eligibility: t('fo.programmeInfo.eligibility'), documentsNeeded: t('fo.programmeInfo.documents'), howToApply: t('fo.programmeInfo.howToApply'), publicInfo: t('settings.programmes.publicInfo') };
+  const labels = {
+    description: t('fo.programmeInfo.description'),
+    eligibility: t('fo.programmeInfo.eligibility'),
+    documentsNeeded: t('fo.programmeInfo.documents'),
+    howToApply: t('fo.programmeInfo.howToApply'),
+    publicInfo: t('settings.programmes.publicInfo'),
+  };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
@@ -104,11 +143,55 @@ function InformationForm({ programme: p, onDone }: { programme: Programme; onDon
         <Text>
           {p.name} (<strong>{p.code}</strong>)
         </Text>
-        <Textarea id="field-description" label={labels.description} description={t('settings.programmes.max1000')} autosize minRows={2} maxLength={1000} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fe.description} />
-        <Textarea id="field-eligibility" label={labels.eligibility} description={t('settings.programmes.max1000')} autosize minRows={2} maxLength={1000} value={eligibility} onChange={(e) => setEligibility(e.currentTarget.value)} error={fe.eligibility} />
-        <Textarea id="field-documentsNeeded" label={labels.documentsNeeded} description={t('settings.programmes.documentsHint')} autosize minRows={2} value={documents} onChange={(e) => setDocuments(e.currentTarget.value)} error={fe.documentsNeeded} />
-        <Textarea id="field-howToApply" label={labels.howToApply} description={t('settings.programmes.max1000')} autosize minRows={2} maxLength={1000} value={howToApply} onChange={(e) => setHowToApply(e.currentTarget.value)} error={fe.howToApply} />
-        <Switch id="field-publicInfo" label={t('settings.programmes.publicSwitch')} checked={publicInfo} onChange={(e) => setPublicInfo(e.currentTarget.checked)} />
+        <Textarea
+          id="field-description"
+          label={labels.description}
+          description={t('settings.programmes.max1000')}
+          autosize
+          minRows={2}
+          maxLength={1000}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          error={fe.description}
+        />
+        <Textarea
+          id="field-eligibility"
+          label={labels.eligibility}
+          description={t('settings.programmes.max1000')}
+          autosize
+          minRows={2}
+          maxLength={1000}
+          value={eligibility}
+          onChange={(e) => setEligibility(e.currentTarget.value)}
+          error={fe.eligibility}
+        />
+        <Textarea
+          id="field-documentsNeeded"
+          label={labels.documentsNeeded}
+          description={t('settings.programmes.documentsHint')}
+          autosize
+          minRows={2}
+          value={documents}
+          onChange={(e) => setDocuments(e.currentTarget.value)}
+          error={fe.documentsNeeded}
+        />
+        <Textarea
+          id="field-howToApply"
+          label={labels.howToApply}
+          description={t('settings.programmes.max1000')}
+          autosize
+          minRows={2}
+          maxLength={1000}
+          value={howToApply}
+          onChange={(e) => setHowToApply(e.currentTarget.value)}
+          error={fe.howToApply}
+        />
+        <Switch
+          id="field-publicInfo"
+          label={t('settings.programmes.publicSwitch')}
+          checked={publicInfo}
+          onChange={(e) => setPublicInfo(e.currentTarget.checked)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}

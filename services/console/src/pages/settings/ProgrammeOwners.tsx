@@ -1,5 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Box, Button, Checkbox, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
@@ -18,7 +36,10 @@ const PERSONAL: PersonalField[] = ['name', 'nik', 'noKk', 'birthDate', 'address'
 export default function ProgrammeOwnersPage() {
   const api = useApi();
   const [editing, setEditing] = useState<Owner | 'new' | null>(null);
-  const owners = useQuery({ queryKey: ['programme-owners'], queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items });
+  const owners = useQuery({
+    queryKey: ['programme-owners'],
+    queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items,
+  });
   return (
     <Stack>
       <Group justify="space-between">
@@ -61,7 +82,12 @@ export default function ProgrammeOwnersPage() {
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => setEditing(o)} aria-label={t('settings.owners.editOne', { name: o.name })}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setEditing(o)}
+                        aria-label={t('settings.owners.editOne', { name: o.name })}
+                      >
                         {t('settings.edit')}
                       </Button>
                     </Table.Td>
@@ -72,7 +98,13 @@ export default function ProgrammeOwnersPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('settings.owners.add') : t('settings.owners.edit')} size="lg">
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('settings.owners.add') : t('settings.owners.edit')}
+        size="lg"
+      >
         {editing !== null && <OwnerForm owner={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
     </Stack>
@@ -102,13 +134,17 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
         nonGovernment,
         programmeCodes: splitList(programmes),
         serviceArea: splitList(area),
-        requiredDocuments: documents.split('\n').map((d) => d.trim()).filter(Boolean),
+        requiredDocuments: documents
+          .split('\n')
+          .map((d) => d.trim())
+          .filter(Boolean),
         personalFields: personal as PersonalField[],
         responseDays: typeof days === 'number' ? days : Number(days),
         contact: contact || null,
         active,
       };
-      if (owner) return unwrap(await api.PUT('/v1/programme-owners/{code}', { params: { path: { code: owner.code } }, body }));
+      if (owner)
+        return unwrap(await api.PUT('/v1/programme-owners/{code}', { params: { path: { code: owner.code } }, body }));
       return unwrap(await api.POST('/v1/programme-owners', { body: { ...body, code } }));
     },
     onSuccess: async () => {
@@ -123,7 +159,17 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
   }
   const error = save.error ? asApiError(save.error) : null;
   const fe = error?.fieldErrors() ?? {};
-  const labels = { code: t('settings.owners.code'), name: t('settings.owners.name'), level: t('settings.owners.level'), programmeCodes: t('settings.owners.programmes'), serviceArea: t('settings.owners.area'), requiredDocuments: t('settings.owners.documents'), personalFields: t('settings.owners.personal'), responseDays: t('settings.owners.days'), contact: t('settings.owners.contact') };
+  const labels = {
+    code: t('settings.owners.code'),
+    name: t('settings.owners.name'),
+    level: t('settings.owners.level'),
+    programmeCodes: t('settings.owners.programmes'),
+    serviceArea: t('settings.owners.area'),
+    requiredDocuments: t('settings.owners.documents'),
+    personalFields: t('settings.owners.personal'),
+    responseDays: t('settings.owners.days'),
+    contact: t('settings.owners.contact'),
+  };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
@@ -133,18 +179,81 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
             {labels.code}: <strong>{owner.code}</strong>
           </Text>
         ) : (
-          <TextInput id="field-code" label={labels.code} description={t('settings.owners.codeHint')} required value={code} onChange={(e) => setCode(e.currentTarget.value)} error={fe.code} />
+          <TextInput
+            id="field-code"
+            label={labels.code}
+            description={t('settings.owners.codeHint')}
+            required
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={fe.code}
+          />
         )}
-        <TextInput id="field-name" label={labels.name} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fe.name} />
+        <TextInput
+          id="field-name"
+          label={labels.name}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fe.name}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select id="field-level" label={labels.level} required allowDeselect={false} data={LEVELS.map((l) => ({ value: l, label: tOr(`settings.level.${l}`, l) }))} value={level} onChange={(v) => v && setLevel(v as Level)} error={fe.level} />
-          <NumberInput id="field-responseDays" label={labels.responseDays} required min={1} max={120} allowDecimal={false} value={days} onChange={setDays} error={fe.responseDays} />
+          <Select
+            id="field-level"
+            label={labels.level}
+            required
+            allowDeselect={false}
+            data={LEVELS.map((l) => ({ value: l, label: tOr(`settings.level.${l}`, l) }))}
+            value={level}
+            onChange={(v) => v && setLevel(v as Level)}
+            error={fe.level}
+          />
+          <NumberInput
+            id="field-responseDays"
+            label={labels.responseDays}
+            required
+            min={1}
+            max={120}
+            allowDecimal={false}
+            value={days}
+            onChange={setDays}
+            error={fe.responseDays}
+          />
         </SimpleGrid>
-        <TextInput id="field-programmeCodes" label={labels.programmeCodes} description={t('settings.owners.programmesHint')} value={programmes} onChange={(e) => setProgrammes(e.currentTarget.value)} error={fe.programmeCodes} />
-        <TextInput id="field-serviceArea" label={labels.serviceArea} description={t('settings.owners.areaHint')} value={area} onChange={(e) => setArea(e.currentTarget.value)} error={fe.serviceArea} />
-        <Textarea id="field-requiredDocuments" label={labels.requiredDocuments} description={t('settings.owners.documentsHint')} autosize minRows={2} value={documents} onChange={(e) => setDocuments(e.currentTarget.value)} error={fe.requiredDocuments} />
+        <TextInput
+          id="field-programmeCodes"
+          label={labels.programmeCodes}
+          description={t('settings.owners.programmesHint')}
+          value={programmes}
+          onChange={(e) => setProgrammes(e.currentTarget.value)}
+          error={fe.programmeCodes}
+        />
+        <TextInput
+          id="field-serviceArea"
+          label={labels.serviceArea}
+          description={t('settings.owners.areaHint')}
+          value={area}
+          onChange={(e) => setArea(e.currentTarget.value)}
+          error={fe.serviceArea}
+        />
+        <Textarea
+          id="field-requiredDocuments"
+          label={labels.requiredDocuments}
+          description={t('settings.owners.documentsHint')}
+          autosize
+          minRows={2}
+          value={documents}
+          onChange={(e) => setDocuments(e.currentTarget.value)}
+          error={fe.requiredDocuments}
+        />
         <Box id="field-personalFields" tabIndex={-1}>
-          <Checkbox.Group label={labels.personalFields} description={t('settings.owners.personalHint')} value={personal} onChange={setPersonal} error={fe.personalFields}>
+          <Checkbox.Group
+            label={labels.personalFields}
+            description={t('settings.owners.personalHint')}
+            value={personal}
+            onChange={setPersonal}
+            error={fe.personalFields}
+          >
             <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="xs">
               {PERSONAL.map((f) => (
                 <Checkbox key={f} value={f} label={tOr(`settings.personal.${f}`, f)} />
@@ -152,9 +261,23 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
             </SimpleGrid>
           </Checkbox.Group>
         </Box>
-        <TextInput id="field-contact" label={labels.contact} value={contact} onChange={(e) => setContact(e.currentTarget.value)} error={fe.contact} />
-        <Switch label={t('settings.owners.nonGovSwitch')} checked={nonGovernment} onChange={(e) => setNonGovernment(e.currentTarget.checked)} />
-        <Switch label={t('settings.owners.activeSwitch')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
+        <TextInput
+          id="field-contact"
+          label={labels.contact}
+          value={contact}
+          onChange={(e) => setContact(e.currentTarget.value)}
+          error={fe.contact}
+        />
+        <Switch
+          label={t('settings.owners.nonGovSwitch')}
+          checked={nonGovernment}
+          onChange={(e) => setNonGovernment(e.currentTarget.checked)}
+        />
+        <Switch
+          label={t('settings.owners.activeSwitch')}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}

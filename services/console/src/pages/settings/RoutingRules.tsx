@@ -1,5 +1,22 @@
 import { Fragment, useState, type FormEvent } from 'react';
-import { Badge, Button, Group, Modal, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
@@ -22,8 +39,16 @@ export default function RoutingRulesPage() {
   const api = useApi();
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
   const [open, setOpen] = useState<number | null>(null);
-  const rules = useQuery({ queryKey: ['routing-rules'], queryFn: async () => unwrap(await api.GET('/v1/routing-rules', { params: { query: { includeHistory: true, includeInactive: true } } })).items });
-  const owners = useQuery({ queryKey: ['programme-owners'], queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items });
+  const rules = useQuery({
+    queryKey: ['routing-rules'],
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/routing-rules', { params: { query: { includeHistory: true, includeInactive: true } } }))
+        .items,
+  });
+  const owners = useQuery({
+    queryKey: ['programme-owners'],
+    queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items,
+  });
   const ownerName = (code: string) => owners.data?.find((o) => o.code === code)?.name ?? code;
 
   return (
@@ -57,7 +82,11 @@ export default function RoutingRulesPage() {
                     <Table.Tr>
                       <Table.Td>{tOr(`settings.category.${r.category}`, r.category)}</Table.Td>
                       <Table.Td>{r.programmeCode ?? t('settings.rules.anyProgramme')}</Table.Td>
-                      <Table.Td>{r.conditions.schoolType?.length ? t('settings.rules.school', { types: r.conditions.schoolType.join(', ') }) : '—'}</Table.Td>
+                      <Table.Td>
+                        {r.conditions.schoolType?.length
+                          ? t('settings.rules.school', { types: r.conditions.schoolType.join(', ') })
+                          : '—'}
+                      </Table.Td>
                       <Table.Td>{r.ownerCodes.map(ownerName).join(', ')}</Table.Td>
                       <Table.Td ta="right">{r.priority}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -70,10 +99,21 @@ export default function RoutingRulesPage() {
                       </Table.Td>
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap">
-                          <Button size="xs" variant="default" onClick={() => setEditing(r)} aria-label={t('settings.rules.editOne', { id: r.id })}>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => setEditing(r)}
+                            aria-label={t('settings.rules.editOne', { id: r.id })}
+                          >
                             {t('settings.edit')}
                           </Button>
-                          <Button size="xs" variant="subtle" onClick={() => setOpen(open === r.id ? null : r.id)} aria-expanded={open === r.id} aria-label={t('settings.rules.historyOne', { id: r.id })}>
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            onClick={() => setOpen(open === r.id ? null : r.id)}
+                            aria-expanded={open === r.id}
+                            aria-label={t('settings.rules.historyOne', { id: r.id })}
+                          >
                             {t('settings.rules.history')}
                           </Button>
                         </Group>
@@ -86,7 +126,13 @@ export default function RoutingRulesPage() {
                             {(r.history ?? []).length === 0 && <Text size="sm">{t('settings.rules.noHistory')}</Text>}
                             {(r.history ?? []).map((h) => (
                               <Text size="sm" key={h.version}>
-                                {t('settings.rules.change', { version: h.version, at: formatDateTime(h.at), actor: h.actorId, role: tOr(`role.${h.actorRole}`, h.actorRole), reason: h.reason ?? t('settings.rules.noReason') })}
+                                {t('settings.rules.change', {
+                                  version: h.version,
+                                  at: formatDateTime(h.at),
+                                  actor: h.actorId,
+                                  role: tOr(`role.${h.actorRole}`, h.actorRole),
+                                  reason: h.reason ?? t('settings.rules.noReason'),
+                                })}
                               </Text>
                             ))}
                           </Stack>
@@ -100,14 +146,34 @@ export default function RoutingRulesPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('settings.rules.add') : t('settings.rules.edit')} size="lg">
-        {editing !== null && <RuleForm rule={editing === 'new' ? null : editing} owners={owners.data ?? []} onDone={() => setEditing(null)} />}
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('settings.rules.add') : t('settings.rules.edit')}
+        size="lg"
+      >
+        {editing !== null && (
+          <RuleForm
+            rule={editing === 'new' ? null : editing}
+            owners={owners.data ?? []}
+            onDone={() => setEditing(null)}
+          />
+        )}
       </Modal>
     </Stack>
   );
 }
 
-function RuleForm({ rule, owners, onDone }: { rule: Rule | null; owners: Schemas['ProgrammeOwnerViewV1'][]; onDone: () => void }) {
+function RuleForm({
+  rule,
+  owners,
+  onDone,
+}: {
+  rule: Rule | null;
+  owners: Schemas['ProgrammeOwnerViewV1'][];
+  onDone: () => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [category, setCategory] = useState<Category>(rule?.category ?? 'kepesertaan');
@@ -148,21 +214,95 @@ function RuleForm({ rule, owners, onDone }: { rule: Rule | null; owners: Schemas
   }
   const error = save.error ? asApiError(save.error) : null;
   const fe = error?.fieldErrors() ?? {};
-  const labels = { category: t('settings.rules.category'), programmeCode: t('settings.rules.programme'), 'conditions.schoolType': t('settings.rules.schoolTypes'), ownerCodes: t('settings.rules.owners'), priority: t('settings.rules.priority'), note: t('settings.rules.note'), reason: t('settings.rules.reason'), expectedVersion: t('settings.rules.version') };
+  const labels = {
+    category: t('settings.rules.category'),
+    programmeCode: t('settings.rules.programme'),
+    'conditions.schoolType': t('settings.rules.schoolTypes'),
+    ownerCodes: t('settings.rules.owners'),
+    priority: t('settings.rules.priority'),
+    note: t('settings.rules.note'),
+    reason: t('settings.rules.reason'),
+    expectedVersion: t('settings.rules.version'),
+  };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <ProblemAlert error={error} fieldLabels={labels} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select id="field-category" label={labels.category} required allowDeselect={false} data={CATEGORIES.map((c) => ({ value: c, label: tOr(`settings.category.${c}`, c) }))} value={category} onChange={(v) => v && setCategory(v as Category)} error={fe.category} />
-          <TextInput id="field-programmeCode" label={labels.programmeCode} description={t('settings.rules.programmeHint')} value={programmeCode} onChange={(e) => setProgrammeCode(e.currentTarget.value.toUpperCase())} error={fe.programmeCode} />
+          <Select
+            id="field-category"
+            label={labels.category}
+            required
+            allowDeselect={false}
+            data={CATEGORIES.map((c) => ({ value: c, label: tOr(`settings.category.${c}`, c) }))}
+            value={category}
+            onChange={(v) => v && setCategory(v as Category)}
+            error={fe.category}
+          />
+          <TextInput
+            id="field-programmeCode"
+            label={labels.programmeCode}
+            description={t('settings.rules.programmeHint')}
+            value={programmeCode}
+            onChange={(e) => setProgrammeCode(e.currentTarget.value.toUpperCase())}
+            error={fe.programmeCode}
+          />
         </SimpleGrid>
-        <MultiSelect id="field-conditions.schoolType" label={labels['conditions.schoolType']} description={t('settings.rules.schoolHint')} data={SCHOOLS} value={schools} onChange={setSchools} error={fe['conditions.schoolType']} clearable />
-        <MultiSelect id="field-ownerCodes" label={labels.ownerCodes} required searchable data={owners.map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }))} value={ownerCodes} onChange={setOwnerCodes} error={fe.ownerCodes} />
-        <NumberInput id="field-priority" label={labels.priority} description={t('settings.rules.priorityHint')} required min={1} max={1000} allowDecimal={false} value={priority} onChange={setPriority} error={fe.priority} />
-        <TextInput id="field-note" label={labels.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={fe.note} />
-        <Switch label={t('settings.rules.activeSwitch')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
-        <Textarea id="field-reason" label={labels.reason} description={t('settings.rules.reasonHint')} required={rule !== null} autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fe.reason} />
+        <MultiSelect
+          id="field-conditions.schoolType"
+          label={labels['conditions.schoolType']}
+          description={t('settings.rules.schoolHint')}
+          data={SCHOOLS}
+          value={schools}
+          onChange={setSchools}
+          error={fe['conditions.schoolType']}
+          clearable
+        />
+        <MultiSelect
+          id="field-ownerCodes"
+          label={labels.ownerCodes}
+          required
+          searchable
+          data={owners.map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }))}
+          value={ownerCodes}
+          onChange={setOwnerCodes}
+          error={fe.ownerCodes}
+        />
+        <NumberInput
+          id="field-priority"
+          label={labels.priority}
+          description={t('settings.rules.priorityHint')}
+          required
+          min={1}
+          max={1000}
+          allowDecimal={false}
+          value={priority}
+          onChange={setPriority}
+          error={fe.priority}
+        />
+        <TextInput
+          id="field-note"
+          label={labels.note}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          error={fe.note}
+        />
+        <Switch
+          label={t('settings.rules.activeSwitch')}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+        />
+        <Textarea
+          id="field-reason"
+          label={labels.reason}
+          description={t('settings.rules.reasonHint')}
+          required={rule !== null}
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={fe.reason}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}

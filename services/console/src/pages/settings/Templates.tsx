@@ -1,5 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Code, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
@@ -11,7 +25,18 @@ import { t, tOr } from '../../i18n';
 type Template = Schemas['MessageTemplateV1'];
 type Step = Template['step'];
 type Channel = Template['channel'];
-const STEPS: Step[] = ['received', 'registry-checked', 'in-review', 'referred', 'answered', 'awaiting-verivali', 'resolved', 'rejected', 'withdrawn', 'closed'];
+const STEPS: Step[] = [
+  'received',
+  'registry-checked',
+  'in-review',
+  'referred',
+  'answered',
+  'awaiting-verivali',
+  'resolved',
+  'rejected',
+  'withdrawn',
+  'closed',
+];
 const CHANNELS: Channel[] = ['sms', 'whatsapp', 'email', 'letter', 'fs-visit'];
 const WITH_SUBJECT: Channel[] = ['email', 'letter'];
 
@@ -26,7 +51,10 @@ export default function TemplatesPage() {
   const [channel, setChannel] = useState<Channel>('sms');
   // What was typed per step and channel stays while switching between them.
   const [drafts, setDrafts] = useState<Record<string, { body?: string; subject?: string }>>({});
-  const templates = useQuery({ queryKey: ['message-templates'], queryFn: async () => unwrap(await api.GET('/v1/message-templates')) });
+  const templates = useQuery({
+    queryKey: ['message-templates'],
+    queryFn: async () => unwrap(await api.GET('/v1/message-templates')),
+  });
   const current = templates.data?.items.find((x) => x.step === step && x.channel === channel);
 
   const key = `${step}/${channel}`;
@@ -35,9 +63,17 @@ export default function TemplatesPage() {
   const setBody = (v: string) => setDrafts((d) => ({ ...d, [key]: { ...d[key], body: v } }));
   const setSubject = (v: string) => setDrafts((d) => ({ ...d, [key]: { ...d[key], subject: v } }));
 
-  const preview = useMutation({ mutationFn: async () => unwrap(await api.POST('/v1/message-templates/preview', { body: { step, channel, body } })) });
+  const preview = useMutation({
+    mutationFn: async () => unwrap(await api.POST('/v1/message-templates/preview', { body: { step, channel, body } })),
+  });
   const save = useMutation({
-    mutationFn: async () => unwrap(await api.PUT('/v1/message-templates/{step}/{channel}', { params: { path: { step, channel } }, body: { body, subject: WITH_SUBJECT.includes(channel) ? subject || null : null } })),
+    mutationFn: async () =>
+      unwrap(
+        await api.PUT('/v1/message-templates/{step}/{channel}', {
+          params: { path: { step, channel } },
+          body: { body, subject: WITH_SUBJECT.includes(channel) ? subject || null : null },
+        }),
+      ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['message-templates'] });
       setDrafts(({ [key]: _saved, ...rest }) => rest);
@@ -51,7 +87,8 @@ export default function TemplatesPage() {
 
   const error = save.error ? asApiError(save.error) : preview.error ? asApiError(preview.error) : null;
   const fe = error?.fieldErrors() ?? {};
-  const changed = body !== (current?.body ?? '') || (WITH_SUBJECT.includes(channel) && subject !== (current?.subject ?? ''));
+  const changed =
+    body !== (current?.body ?? '') || (WITH_SUBJECT.includes(channel) && subject !== (current?.subject ?? ''));
   const p = preview.data;
   return (
     <Stack maw={860}>
@@ -61,18 +98,75 @@ export default function TemplatesPage() {
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select id="field-step" label={t('settings.templates.step')} allowDeselect={false} data={STEPS.map((s) => ({ value: s, label: tOr(`settings.step.${s}`, s) }))} value={step} onChange={(v) => { if (v) { setStep(v as Step); preview.reset(); save.reset(); } }} />
-              <Select id="field-channel" label={t('settings.templates.channel')} allowDeselect={false} data={CHANNELS.map((c) => ({ value: c, label: tOr(`settings.channel.${c}`, c) }))} value={channel} onChange={(v) => { if (v) { setChannel(v as Channel); preview.reset(); save.reset(); } }} />
+              <Select
+                id="field-step"
+                label={t('settings.templates.step')}
+                allowDeselect={false}
+                data={STEPS.map((s) => ({ value: s, label: tOr(`settings.step.${s}`, s) }))}
+                value={step}
+                onChange={(v) => {
+                  if (v) {
+                    setStep(v as Step);
+                    preview.reset();
+                    save.reset();
+                  }
+                }}
+              />
+              <Select
+                id="field-channel"
+                label={t('settings.templates.channel')}
+                allowDeselect={false}
+                data={CHANNELS.map((c) => ({ value: c, label: tOr(`settings.channel.${c}`, c) }))}
+                value={channel}
+                onChange={(v) => {
+                  if (v) {
+                    setChannel(v as Channel);
+                    preview.reset();
+                    save.reset();
+                  }
+                }}
+              />
             </SimpleGrid>
-            <Text size="sm">{current && current.version === 0 ? t('settings.templates.builtIn') : current ? t('settings.templates.version', { version: current.version, by: current.updatedBy, at: formatDateTime(current.updatedAt) }) : t('settings.templates.noVersion')}</Text>
-            <ProblemAlert error={error} fieldLabels={{ body: t('settings.templates.body'), subject: t('settings.templates.subject') }} />
+            <Text size="sm">
+              {current && current.version === 0
+                ? t('settings.templates.builtIn')
+                : current
+                  ? t('settings.templates.version', {
+                      version: current.version,
+                      by: current.updatedBy,
+                      at: formatDateTime(current.updatedAt),
+                    })
+                  : t('settings.templates.noVersion')}
+            </Text>
+            <ProblemAlert
+              error={error}
+              fieldLabels={{ body: t('settings.templates.body'), subject: t('settings.templates.subject') }}
+            />
             {save.isSuccess && !changed && (
               <Alert color="green" role="status">
                 {t('settings.templates.saved', { version: save.data.version })}
               </Alert>
             )}
-            {WITH_SUBJECT.includes(channel) && <TextInput id="field-subject" label={t('settings.templates.subject')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={fe.subject} />}
-            <Textarea id="field-body" label={t('settings.templates.body')} required autosize minRows={4} maxRows={14} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={fe.body} />
+            {WITH_SUBJECT.includes(channel) && (
+              <TextInput
+                id="field-subject"
+                label={t('settings.templates.subject')}
+                value={subject}
+                onChange={(e) => setSubject(e.currentTarget.value)}
+                error={fe.subject}
+              />
+            )}
+            <Textarea
+              id="field-body"
+              label={t('settings.templates.body')}
+              required
+              autosize
+              minRows={4}
+              maxRows={14}
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+              error={fe.body}
+            />
             <Text size="sm">
               {t('settings.templates.placeholders')}{' '}
               {(templates.data?.placeholders ?? []).map((ph) => (
@@ -102,9 +196,15 @@ export default function TemplatesPage() {
             <Badge variant="dot" miw="max-content" color={p.encoding === 'GSM-7' ? 'green' : 'yellow'}>
               {p.encoding}
             </Badge>
-            <Text size="sm">{t('settings.templates.length', { length: formatNumber(p.length), segments: formatNumber(p.segments) })}</Text>
+            <Text size="sm">
+              {t('settings.templates.length', { length: formatNumber(p.length), segments: formatNumber(p.segments) })}
+            </Text>
           </Group>
-          {p.encoding === 'UCS-2' && <Text size="sm" mt="xs">{t('settings.templates.ucs2')}</Text>}
+          {p.encoding === 'UCS-2' && (
+            <Text size="sm" mt="xs">
+              {t('settings.templates.ucs2')}
+            </Text>
+          )}
         </Paper>
       )}
     </Stack>

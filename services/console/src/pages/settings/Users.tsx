@@ -1,5 +1,22 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Box, Button, Checkbox, Group, Modal, Paper, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Paper,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi, useMe } from '../../api/context';
@@ -22,7 +39,10 @@ export default function UsersPage() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
-  const users = useQuery({ queryKey: ['users', page], queryFn: async () => unwrap(await api.GET('/v1/users', { params: { query: { page, pageSize: PAGE_SIZE } } })) });
+  const users = useQuery({
+    queryKey: ['users', page],
+    queryFn: async () => unwrap(await api.GET('/v1/users', { params: { query: { page, pageSize: PAGE_SIZE } } })),
+  });
   const deactivate = useMutation({
     mutationFn: async (id: string) => unwrap(await api.DELETE('/v1/users/{id}', { params: { path: { id } } })),
     onSuccess: async () => {
@@ -67,11 +87,22 @@ export default function UsersPage() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Button size="xs" variant="default" onClick={() => setEditing(u)} aria-label={t('settings.users.editOne', { name: u.username })}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setEditing(u)}
+                          aria-label={t('settings.users.editOne', { name: u.username })}
+                        >
                           {t('settings.edit')}
                         </Button>
                         {u.active && (
-                          <Button size="xs" variant="default" color="red" onClick={() => setDeactivating(u)} aria-label={t('settings.users.deactivateOne', { name: u.username })}>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            color="red"
+                            onClick={() => setDeactivating(u)}
+                            aria-label={t('settings.users.deactivateOne', { name: u.username })}
+                          >
                             {t('settings.users.deactivate')}
                           </Button>
                         )}
@@ -100,7 +131,13 @@ export default function UsersPage() {
           </Group>
         )}
       </Paper>
-      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('settings.users.add') : t('settings.users.edit')} size="lg">
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('settings.users.add') : t('settings.users.edit')}
+        size="lg"
+      >
         {editing !== null && <UserForm user={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
       <ConfirmActionModal
@@ -132,12 +169,27 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   const [scope, setScope] = useState(joinList(user?.regionScope ?? me.regionScope));
   const [ownerCode, setOwnerCode] = useState<string | null>(user?.ownerCode ?? null);
   const [active, setActive] = useState(user?.active ?? true);
-  const owners = useQuery({ queryKey: ['programme-owners'], queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items, enabled: roles.includes('PO') });
+  const owners = useQuery({
+    queryKey: ['programme-owners'],
+    queryFn: async () => unwrap(await api.GET('/v1/programme-owners')).items,
+    enabled: roles.includes('PO'),
+  });
 
   const save = useMutation({
     mutationFn: async () => {
-      const common = { displayName, roles: roles as Role[], regionScope: splitList(scope), ownerCode: roles.includes('PO') ? ownerCode : null };
-      if (user) return unwrap(await api.PATCH('/v1/users/{id}', { params: { path: { id: user.id } }, body: { ...common, active, password: password || null } }));
+      const common = {
+        displayName,
+        roles: roles as Role[],
+        regionScope: splitList(scope),
+        ownerCode: roles.includes('PO') ? ownerCode : null,
+      };
+      if (user)
+        return unwrap(
+          await api.PATCH('/v1/users/{id}', {
+            params: { path: { id: user.id } },
+            body: { ...common, active, password: password || null },
+          }),
+        );
       return unwrap(await api.POST('/v1/users', { body: { ...common, username, password } }));
     },
     onSuccess: async () => {
@@ -153,19 +205,43 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
 
   const error = save.error ? asApiError(save.error) : null;
   const fe = error?.fieldErrors() ?? {};
-  const labels = { username: t('settings.users.username'), displayName: t('settings.users.displayName'), password: t('settings.users.password'), roles: t('settings.users.roles'), regionScope: t('settings.users.scope'), ownerCode: t('settings.users.ownerCode') };
+  const labels = {
+    username: t('settings.users.username'),
+    displayName: t('settings.users.displayName'),
+    password: t('settings.users.password'),
+    roles: t('settings.users.roles'),
+    regionScope: t('settings.users.scope'),
+    ownerCode: t('settings.users.ownerCode'),
+  };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <ProblemAlert error={error} fieldLabels={labels} />
         {user ? (
           <Text>
-            {t('settings.users.username')}: <strong>{user.username}</strong> · {t('settings.users.updatedAt', { at: formatDateTime(user.updatedAt) })}
+            {t('settings.users.username')}: <strong>{user.username}</strong> ·{' '}
+            {t('settings.users.updatedAt', { at: formatDateTime(user.updatedAt) })}
           </Text>
         ) : (
-          <TextInput id="field-username" label={labels.username} description={t('settings.users.usernameHint')} required value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fe.username} autoComplete="off" />
+          <TextInput
+            id="field-username"
+            label={labels.username}
+            description={t('settings.users.usernameHint')}
+            required
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            error={fe.username}
+            autoComplete="off"
+          />
         )}
-        <TextInput id="field-displayName" label={labels.displayName} required value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={fe.displayName} />
+        <TextInput
+          id="field-displayName"
+          label={labels.displayName}
+          required
+          value={displayName}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+          error={fe.displayName}
+        />
         <PasswordInput
           id="field-password"
           label={user ? t('settings.users.resetPassword') : labels.password}
@@ -186,11 +262,35 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
             </SimpleGrid>
           </Checkbox.Group>
         </Box>
-        <TextInput id="field-regionScope" label={labels.regionScope} description={t('settings.users.scopeHint')} required value={scope} onChange={(e) => setScope(e.currentTarget.value)} error={fe.regionScope} />
+        <TextInput
+          id="field-regionScope"
+          label={labels.regionScope}
+          description={t('settings.users.scopeHint')}
+          required
+          value={scope}
+          onChange={(e) => setScope(e.currentTarget.value)}
+          error={fe.regionScope}
+        />
         {roles.includes('PO') && (
-          <Select id="field-ownerCode" label={labels.ownerCode} required data={(owners.data ?? []).map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }))} value={ownerCode} onChange={setOwnerCode} error={fe.ownerCode} searchable />
+          <Select
+            id="field-ownerCode"
+            label={labels.ownerCode}
+            required
+            data={(owners.data ?? []).map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }))}
+            value={ownerCode}
+            onChange={setOwnerCode}
+            error={fe.ownerCode}
+            searchable
+          />
         )}
-        {user && <Switch id="field-active" label={t('settings.users.activeSwitch')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />}
+        {user && (
+          <Switch
+            id="field-active"
+            label={t('settings.users.activeSwitch')}
+            checked={active}
+            onChange={(e) => setActive(e.currentTarget.checked)}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}

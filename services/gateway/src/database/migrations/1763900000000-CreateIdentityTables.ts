@@ -67,6 +67,7 @@ export class CreateIdentityTables1763900000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    for (const t of ['audit_event', 'api_key', 'refresh_token', 'app_user']) await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
+    for (const t of ['audit_event', 'api_key', 'refresh_token', 'app_user'])
+      await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
   }
 }

@@ -21,13 +21,17 @@ export class LoginThrottleAndSessions1764500000000 implements MigrationInterface
         PRIMARY KEY (subject, client)
       )`);
     await q.query(`CREATE INDEX auth_throttle_updated_idx ON "${s}".auth_throttle (updated_at)`);
-    await q.query(`CREATE INDEX refresh_token_active_family_idx ON "${s}".refresh_token (family_id) WHERE revoked_at IS NULL`);
+    await q.query(
+      `CREATE INDEX refresh_token_active_family_idx ON "${s}".refresh_token (family_id) WHERE revoked_at IS NULL`,
+    );
     await q.query(`ALTER TABLE "${s}".app_user DROP COLUMN failed_logins, DROP COLUMN locked_until`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    await q.query(`ALTER TABLE "${s}".app_user ADD COLUMN failed_logins integer NOT NULL DEFAULT 0, ADD COLUMN locked_until timestamptz`);
+    await q.query(
+      `ALTER TABLE "${s}".app_user ADD COLUMN failed_logins integer NOT NULL DEFAULT 0, ADD COLUMN locked_until timestamptz`,
+    );
     await q.query(`DROP INDEX IF EXISTS "${s}".refresh_token_active_family_idx`);
     await q.query(`DROP TABLE IF EXISTS "${s}".auth_throttle`);
   }

@@ -50,10 +50,16 @@ export class CreateComplaintTables1763900000000 implements MigrationInterface {
         withdrawn_at timestamptz,
         withdraw_reason text
       )`);
-    await q.query(`CREATE INDEX complaint_desa_registered_idx ON "${s}".complaint (desa_code text_pattern_ops, registered_at DESC)`);
+    await q.query(
+      `CREATE INDEX complaint_desa_registered_idx ON "${s}".complaint (desa_code text_pattern_ops, registered_at DESC)`,
+    );
     await q.query(`CREATE INDEX complaint_registered_idx ON "${s}".complaint (registered_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX complaint_subject_idx ON "${s}".complaint (subject_nik_hash) WHERE subject_nik_hash IS NOT NULL`);
-    await q.query(`CREATE INDEX complaint_pending_check_idx ON "${s}".complaint (registry_check_due_at) WHERE registry_check = 'pending'`);
+    await q.query(
+      `CREATE INDEX complaint_subject_idx ON "${s}".complaint (subject_nik_hash) WHERE subject_nik_hash IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX complaint_pending_check_idx ON "${s}".complaint (registry_check_due_at) WHERE registry_check = 'pending'`,
+    );
     await q.query(`
       CREATE TABLE "${s}".complaint_person (
         complaint_id uuid NOT NULL REFERENCES "${s}".complaint (id) ON DELETE CASCADE,
@@ -115,7 +121,10 @@ export class CreateComplaintTables1763900000000 implements MigrationInterface {
     for (const t of ['access_audit', 'complaint_correction', 'idempotency_key', 'complaint_person', 'complaint']) {
       await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
     }
-    const sequences: Array<{ name: string }> = await q.query(`SELECT sequencename AS name FROM pg_sequences WHERE schemaname = $1 AND (sequencename LIKE 'receipt_seq_%' OR sequencename LIKE 'letter_seq_%')`, [s]);
+    const sequences: Array<{ name: string }> = await q.query(
+      `SELECT sequencename AS name FROM pg_sequences WHERE schemaname = $1 AND (sequencename LIKE 'receipt_seq_%' OR sequencename LIKE 'letter_seq_%')`,
+      [s],
+    );
     for (const { name } of sequences) await q.query(`DROP SEQUENCE "${s}"."${name}"`);
   }
 }

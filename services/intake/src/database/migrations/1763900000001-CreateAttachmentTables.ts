@@ -19,7 +19,9 @@ export class CreateAttachmentTables1763900000001 implements MigrationInterface {
         uploaded_by text NOT NULL,
         uploaded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX complaint_attachment_complaint_idx ON "${s}".complaint_attachment (complaint_id, uploaded_at)`);
+    await q.query(
+      `CREATE INDEX complaint_attachment_complaint_idx ON "${s}".complaint_attachment (complaint_id, uploaded_at)`,
+    );
     await q.query(`
       CREATE TABLE "${s}".attachment_upload (
         upload_id uuid PRIMARY KEY,

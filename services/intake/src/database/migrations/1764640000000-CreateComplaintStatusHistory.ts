@@ -30,9 +30,13 @@ export class CreateComplaintStatusHistory1764640000000 implements MigrationInter
         PRIMARY KEY (complaint_id, sequence),
         UNIQUE (complaint_id, source)
       )`);
-    await q.query(`ALTER TABLE "${s}".complaint ADD COLUMN current_step text NOT NULL DEFAULT 'received', ADD COLUMN current_step_at timestamptz`);
+    await q.query(
+      `ALTER TABLE "${s}".complaint ADD COLUMN current_step text NOT NULL DEFAULT 'received', ADD COLUMN current_step_at timestamptz`,
+    );
     // Backfill: received, then registry-checked when the check completed, then withdrawn.
-    await q.query(`INSERT INTO "${s}".complaint_status (complaint_id, sequence, step, occurred_at, source) SELECT id, 1, 'received', registered_at, 'intake:registered' FROM "${s}".complaint`);
+    await q.query(
+      `INSERT INTO "${s}".complaint_status (complaint_id, sequence, step, occurred_at, source) SELECT id, 1, 'received', registered_at, 'intake:registered' FROM "${s}".complaint`,
+    );
     await q.query(`
       INSERT INTO "${s}".complaint_status (complaint_id, sequence, step, occurred_at, source)
       SELECT id, 2, 'registry-checked', registry_checked_at, 'intake:registry-checked' FROM "${s}".complaint WHERE registry_check <> 'pending' AND registry_checked_at IS NOT NULL`);
@@ -45,13 +49,17 @@ export class CreateComplaintStatusHistory1764640000000 implements MigrationInter
       UPDATE "${s}".complaint c SET current_step = l.step, current_step_at = l.occurred_at
       FROM (SELECT DISTINCT ON (complaint_id) complaint_id, step, occurred_at FROM "${s}".complaint_status ORDER BY complaint_id, sequence DESC) l
       WHERE l.complaint_id = c.id`);
-    await q.query(`CREATE INDEX complaint_open_subject_idx ON "${s}".complaint (subject_nik_hmac) WHERE current_step NOT IN ('resolved', 'rejected', 'withdrawn', 'closed')`);
+    await q.query(
+      `CREATE INDEX complaint_open_subject_idx ON "${s}".complaint (subject_nik_hmac) WHERE current_step NOT IN ('resolved', 'rejected', 'withdrawn', 'closed')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
     await q.query(`DROP INDEX IF EXISTS "${s}".complaint_open_subject_idx`);
-    await q.query(`ALTER TABLE "${s}".complaint DROP COLUMN IF EXISTS current_step, DROP COLUMN IF EXISTS current_step_at`);
+    await q.query(
+      `ALTER TABLE "${s}".complaint DROP COLUMN IF EXISTS current_step, DROP COLUMN IF EXISTS current_step_at`,
+    );
     await q.query(`DROP TABLE IF EXISTS "${s}".complaint_status`);
   }
 }

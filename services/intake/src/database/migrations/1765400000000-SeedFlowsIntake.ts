@@ -35,7 +35,9 @@ export class SeedFlowsIntake1765400000000 implements MigrationInterface {
     const s = migrationSchema(q);
     await q.query(`DROP INDEX "${s}".complaint_contact_type_idx`);
     await q.query(`DROP TABLE "${s}".contact_answer`);
-    await q.query(`ALTER TABLE "${s}".complaint DROP COLUMN priority_groups, DROP COLUMN household, DROP COLUMN programmes_received, DROP COLUMN programmes_needed, DROP COLUMN arrived_at, DROP COLUMN service_minutes`);
+    await q.query(
+      `ALTER TABLE "${s}".complaint DROP COLUMN priority_groups, DROP COLUMN household, DROP COLUMN programmes_received, DROP COLUMN programmes_needed, DROP COLUMN arrived_at, DROP COLUMN service_minutes`,
+    );
     await q.query(`ALTER TABLE "${s}".complaint_person DROP COLUMN vulnerable_groups`);
   }
 }

@@ -41,7 +41,9 @@ export class FieldCheck1766200000000 implements MigrationInterface {
       at timestamptz NOT NULL DEFAULT now(),
       correlation_id text)`);
     await q.query(`CREATE INDEX field_check_entry_complaint_idx ON "${s}".field_check_entry (complaint_id, id)`);
-    await q.query(`CREATE UNIQUE INDEX field_check_entry_answer_idx ON "${s}".field_check_entry (complaint_id, answer_id) WHERE answer_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX field_check_entry_answer_idx ON "${s}".field_check_entry (complaint_id, answer_id) WHERE answer_id IS NOT NULL`,
+    );
     await q.query(`CREATE TABLE "${s}".field_check_setting (
       kab_kota_code text PRIMARY KEY,
       supervisor_check_required boolean NOT NULL,

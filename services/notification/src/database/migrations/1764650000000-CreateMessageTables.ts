@@ -69,12 +69,18 @@ export class CreateMessageTables1764650000000 implements MigrationInterface {
         sent_at timestamptz
       )`);
     // Exactly one automatic message per transition, recipient and channel (resends name the message they replace).
-    await q.query(`CREATE UNIQUE INDEX message_transition_uq ON "${s}".message (complaint_id, sequence, recipient, channel) WHERE replaces_message_id IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX message_transition_uq ON "${s}".message (complaint_id, sequence, recipient, channel) WHERE replaces_message_id IS NULL`,
+    );
     await q.query(`CREATE INDEX message_due_idx ON "${s}".message (channel, next_attempt_at) WHERE status = 'queued'`);
     await q.query(`CREATE INDEX message_sending_idx ON "${s}".message (lease_until) WHERE status = 'sending'`);
     await q.query(`CREATE INDEX message_complaint_idx ON "${s}".message (complaint_id, created_at)`);
-    await q.query(`CREATE INDEX message_address_sent_idx ON "${s}".message (address, sent_at) WHERE sent_at IS NOT NULL`);
-    await q.query(`CREATE INDEX message_provider_id_idx ON "${s}".message (provider, provider_message_id) WHERE provider_message_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX message_address_sent_idx ON "${s}".message (address, sent_at) WHERE sent_at IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX message_provider_id_idx ON "${s}".message (provider, provider_message_id) WHERE provider_message_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE "${s}".message_attempt (
         id bigserial PRIMARY KEY,
@@ -95,6 +101,14 @@ export class CreateMessageTables1764650000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    for (const t of ['opt_out', 'message_attempt', 'message', 'message_template', 'notification_rule', 'notification_settings']) await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
+    for (const t of [
+      'opt_out',
+      'message_attempt',
+      'message',
+      'message_template',
+      'notification_rule',
+      'notification_settings',
+    ])
+      await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
   }
 }

@@ -39,11 +39,17 @@ export class CreateStaffInbox1764660000000 implements MigrationInterface {
         CONSTRAINT staff_inbox_item_audience CHECK (audience_role IS NULL OR audience_region IS NOT NULL OR audience_owner IS NOT NULL)
       )`);
     // One item per event and addressee, whatever happens to the inbox (belt and braces).
-    await q.query(`CREATE UNIQUE INDEX staff_inbox_item_once ON "${s}".staff_inbox_item (source_event_id, coalesce(recipient_user_id, ''), coalesce(audience_role, ''), coalesce(audience_owner, ''))`);
-    await q.query(`CREATE INDEX staff_inbox_item_user_idx ON "${s}".staff_inbox_item (recipient_user_id, created_at DESC) WHERE recipient_user_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX staff_inbox_item_once ON "${s}".staff_inbox_item (source_event_id, coalesce(recipient_user_id, ''), coalesce(audience_role, ''), coalesce(audience_owner, ''))`,
+    );
+    await q.query(
+      `CREATE INDEX staff_inbox_item_user_idx ON "${s}".staff_inbox_item (recipient_user_id, created_at DESC) WHERE recipient_user_id IS NOT NULL`,
+    );
     // Newest first: a page is the first rows of this index that the reader sees.
     await q.query(`CREATE INDEX staff_inbox_item_recent_idx ON "${s}".staff_inbox_item (created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX staff_inbox_item_audience_idx ON "${s}".staff_inbox_item (audience_role, audience_region text_pattern_ops, created_at DESC) WHERE audience_role IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX staff_inbox_item_audience_idx ON "${s}".staff_inbox_item (audience_role, audience_region text_pattern_ops, created_at DESC) WHERE audience_role IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE "${s}".staff_inbox_read (
         item_id uuid NOT NULL REFERENCES "${s}".staff_inbox_item (id) ON DELETE CASCADE,

@@ -12,7 +12,9 @@ export class MessageLimitPassed1764670000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
     await q.query(`ALTER TABLE "${s}".message ADD COLUMN limit_passed_at timestamptz`);
-    await q.query(`CREATE INDEX message_address_passed_idx ON "${s}".message (address, limit_passed_at) WHERE limit_passed_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX message_address_passed_idx ON "${s}".message (address, limit_passed_at) WHERE limit_passed_at IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -26,7 +26,9 @@ export class CreateOutcomeQuestions1766600000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         answered_at timestamptz
       )`);
-    await q.query(`CREATE INDEX outcome_question_open_idx ON "${s}".outcome_question (address, created_at) WHERE status = 'open'`);
+    await q.query(
+      `CREATE INDEX outcome_question_open_idx ON "${s}".outcome_question (address, created_at) WHERE status = 'open'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

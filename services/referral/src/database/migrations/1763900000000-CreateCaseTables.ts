@@ -27,11 +27,31 @@ const HOLIDAYS_2026: Array<[string, string]> = [
 
 /** What each owner needs to know about the person, and how fast it answers (seed, editable). */
 const OWNER_DEFAULTS: Record<string, { personalFields: string[]; responseDays: number; documents: string[] }> = {
-  'kemensos-pkh': { personalFields: ['name', 'nik', 'noKk', 'address', 'desaCode'], responseDays: 10, documents: ['KTP', 'KK', 'KKS'] },
-  'kemensos-sembako': { personalFields: ['name', 'nik', 'noKk', 'address', 'desaCode'], responseDays: 10, documents: ['KTP', 'KK', 'KKS'] },
-  'kemensos-pusdatin': { personalFields: ['name', 'nik', 'noKk', 'birthDate', 'address', 'desaCode'], responseDays: 20, documents: ['KTP', 'KK'] },
-  'bpjs-kesehatan': { personalFields: ['name', 'nik', 'noKk', 'birthDate'], responseDays: 10, documents: ['KTP', 'KK', 'KIS'] },
-  disdukcapil: { personalFields: ['name', 'nik', 'noKk', 'birthDate', 'address', 'desaCode', 'phone'], responseDays: 5, documents: ['KK', 'AKTA_LAHIR', 'SURAT_KETERANGAN_DESA'] },
+  'kemensos-pkh': {
+    personalFields: ['name', 'nik', 'noKk', 'address', 'desaCode'],
+    responseDays: 10,
+    documents: ['KTP', 'KK', 'KKS'],
+  },
+  'kemensos-sembako': {
+    personalFields: ['name', 'nik', 'noKk', 'address', 'desaCode'],
+    responseDays: 10,
+    documents: ['KTP', 'KK', 'KKS'],
+  },
+  'kemensos-pusdatin': {
+    personalFields: ['name', 'nik', 'noKk', 'birthDate', 'address', 'desaCode'],
+    responseDays: 20,
+    documents: ['KTP', 'KK'],
+  },
+  'bpjs-kesehatan': {
+    personalFields: ['name', 'nik', 'noKk', 'birthDate'],
+    responseDays: 10,
+    documents: ['KTP', 'KK', 'KIS'],
+  },
+  disdukcapil: {
+    personalFields: ['name', 'nik', 'noKk', 'birthDate', 'address', 'desaCode', 'phone'],
+    responseDays: 5,
+    documents: ['KK', 'AKTA_LAHIR', 'SURAT_KETERANGAN_DESA'],
+  },
   baznas: { personalFields: ['name', 'address', 'desaCode', 'phone'], responseDays: 10, documents: ['KTP', 'SKTM'] },
 };
 
@@ -135,27 +155,55 @@ export class CreateCaseTables1763900000000 implements MigrationInterface {
     // Seed data (editable by ADMIN): owners, routing rules, holidays.
     for (const o of PROGRAMME_OWNERS) {
       const d = OWNER_DEFAULTS[o.code] ?? { personalFields: ['name', 'desaCode'], responseDays: 14, documents: [] };
-      const programmes = PROGRAMME_CATALOGUE.filter((p) => p.defaultOwnerCode === o.code || p.otherOwnerCodes.includes(o.code)).map((p) => p.code);
+      const programmes = PROGRAMME_CATALOGUE.filter(
+        (p) => p.defaultOwnerCode === o.code || p.otherOwnerCodes.includes(o.code),
+      ).map((p) => p.code);
       await q.query(
         `INSERT INTO "${s}".programme_owner (code, name, level, non_government, programme_codes, service_area, required_documents, personal_fields, response_days, verify)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (code) DO NOTHING`,
-        [o.code, o.name, o.level, o.nonGovernment, programmes, ['62'], d.documents, d.personalFields, d.responseDays, o.verify],
+        [
+          o.code,
+          o.name,
+          o.level,
+          o.nonGovernment,
+          programmes,
+          ['62'],
+          d.documents,
+          d.personalFields,
+          d.responseDays,
+          o.verify,
+        ],
       );
     }
     for (const p of PROGRAMME_CATALOGUE) {
-      await q.query(`INSERT INTO "${s}".routing_rule (category, programme_code, owner_codes, priority, note) VALUES ('non-kepesertaan', $1, $2, 100, $3)`, [p.code, [p.defaultOwnerCode], `Pemilik program ${p.code}`]);
+      await q.query(
+        `INSERT INTO "${s}".routing_rule (category, programme_code, owner_codes, priority, note) VALUES ('non-kepesertaan', $1, $2, 100, $3)`,
+        [p.code, [p.defaultOwnerCode], `Pemilik program ${p.code}`],
+      );
     }
     await q.query(
       `INSERT INTO "${s}".routing_rule (category, programme_code, attribute_key, attribute_value, owner_codes, priority, note)
        VALUES ('non-kepesertaan', 'PIP', 'schoolType', 'madrasah', '{kemenag}', 10, 'PIP siswa madrasah/pesantren: Kementerian Agama')`,
     );
-    await q.query(`INSERT INTO "${s}".routing_rule (category, programme_code, owner_codes, priority, note) VALUES ('kepesertaan', NULL, $1, 100, 'Kepesertaan: usulan data melalui SIKS-NG')`, [[REGISTRY_OWNER_CODE]]);
-    for (const [date, name] of HOLIDAYS_2026) await q.query(`INSERT INTO "${s}".holiday (date, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [date, name]);
+    await q.query(
+      `INSERT INTO "${s}".routing_rule (category, programme_code, owner_codes, priority, note) VALUES ('kepesertaan', NULL, $1, 100, 'Kepesertaan: usulan data melalui SIKS-NG')`,
+      [[REGISTRY_OWNER_CODE]],
+    );
+    for (const [date, name] of HOLIDAYS_2026)
+      await q.query(`INSERT INTO "${s}".holiday (date, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [date, name]);
   }
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    for (const t of ['owner_response', 'referral', 'case_history', 'referral_case', 'holiday', 'routing_rule', 'programme_owner']) {
+    for (const t of [
+      'owner_response',
+      'referral',
+      'case_history',
+      'referral_case',
+      'holiday',
+      'routing_rule',
+      'programme_owner',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
     }
   }

@@ -33,8 +33,12 @@ export class CreateOwnerAnswerRefusals1764600000000 implements MigrationInterfac
         decided_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (owner_code, message_id)
       )`);
-    await q.query(`CREATE INDEX owner_answer_refusal_case_idx ON "${s}".owner_answer_refusal (case_id, id) WHERE case_id IS NOT NULL`);
-    await q.query(`UPDATE "${s}".programme_owner SET personal_fields = personal_fields || '{description}'::text[] WHERE NOT ('description' = ANY (personal_fields))`);
+    await q.query(
+      `CREATE INDEX owner_answer_refusal_case_idx ON "${s}".owner_answer_refusal (case_id, id) WHERE case_id IS NOT NULL`,
+    );
+    await q.query(
+      `UPDATE "${s}".programme_owner SET personal_fields = personal_fields || '{description}'::text[] WHERE NOT ('description' = ANY (personal_fields))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

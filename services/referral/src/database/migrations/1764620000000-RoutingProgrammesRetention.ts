@@ -80,17 +80,31 @@ export class RoutingProgrammesRetention1764620000000 implements MigrationInterfa
       await q.query(
         `INSERT INTO "${s}".programme (code, name, aliases, sector, scope, funder, default_owner_code, other_owner_codes, notes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code) DO NOTHING`,
-        [p.code, p.name, [...p.aliases], p.sector, p.scope, funderOf(p), p.defaultOwnerCode, [...p.otherOwnerCodes], p.notes],
+        [
+          p.code,
+          p.name,
+          [...p.aliases],
+          p.sector,
+          p.scope,
+          funderOf(p),
+          p.defaultOwnerCode,
+          [...p.otherOwnerCodes],
+          p.notes,
+        ],
       );
     }
 
     // ── access that ends ──
     await q.query(`ALTER TABLE "${s}".referral ADD COLUMN closed_at timestamptz, ADD COLUMN purged_at timestamptz`);
-    await q.query(`UPDATE "${s}".referral SET closed_at = updated_at WHERE status IN ('resolved', 'rejected', 'withdrawn')`);
+    await q.query(
+      `UPDATE "${s}".referral SET closed_at = updated_at WHERE status IN ('resolved', 'rejected', 'withdrawn')`,
+    );
     await q.query(`
       UPDATE "${s}".referral r SET closed_at = c.updated_at FROM "${s}".referral_case c
       WHERE r.case_id = c.id AND r.closed_at IS NULL AND c.state IN ('resolved', 'closed', 'withdrawn', 'rejected-by-owner')`);
-    await q.query(`CREATE INDEX referral_purge_idx ON "${s}".referral (closed_at) WHERE purged_at IS NULL AND closed_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX referral_purge_idx ON "${s}".referral (closed_at) WHERE purged_at IS NULL AND closed_at IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -100,7 +114,11 @@ export class RoutingProgrammesRetention1764620000000 implements MigrationInterfa
     await q.query(`DROP TABLE "${s}".programme`);
     await q.query(`DROP TABLE "${s}".routing_rule_history`);
     await q.query(`ALTER TABLE "${s}".routing_rule ADD COLUMN attribute_key text, ADD COLUMN attribute_value text`);
-    await q.query(`UPDATE "${s}".routing_rule SET attribute_key = 'schoolType', attribute_value = 'madrasah' WHERE conditions ? 'schoolType'`);
-    await q.query(`ALTER TABLE "${s}".routing_rule DROP COLUMN updated_by, DROP COLUMN updated_at, DROP COLUMN active, DROP COLUMN version, DROP COLUMN conditions`);
+    await q.query(
+      `UPDATE "${s}".routing_rule SET attribute_key = 'schoolType', attribute_value = 'madrasah' WHERE conditions ? 'schoolType'`,
+    );
+    await q.query(
+      `ALTER TABLE "${s}".routing_rule DROP COLUMN updated_by, DROP COLUMN updated_at, DROP COLUMN active, DROP COLUMN version, DROP COLUMN conditions`,
+    );
   }
 }

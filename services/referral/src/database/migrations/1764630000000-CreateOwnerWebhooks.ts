@@ -41,7 +41,9 @@ export class CreateOwnerWebhooks1764630000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         PRIMARY KEY (id, owner_code)
       )`);
-    await q.query(`CREATE INDEX webhook_delivery_pending_idx ON "${s}".webhook_delivery (owner_code, created_at, id) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX webhook_delivery_pending_idx ON "${s}".webhook_delivery (owner_code, created_at, id) WHERE status = 'pending'`,
+    );
     await q.query(`CREATE INDEX webhook_delivery_owner_idx ON "${s}".webhook_delivery (owner_code, created_at DESC)`);
     // Owner-out messages are `slrt.owner.<code>.<kind>.…` written by this service; owners' answers
     // (`.response.`) are never in this outbox but are excluded all the same.

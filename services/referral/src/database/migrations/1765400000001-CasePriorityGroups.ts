@@ -10,7 +10,9 @@ export class CasePriorityGroups1765400000001 implements MigrationInterface {
   name = 'CasePriorityGroups1765400000001';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "${migrationSchema(q)}".referral_case ADD COLUMN priority_groups text[] NOT NULL DEFAULT '{}'`);
+    await q.query(
+      `ALTER TABLE "${migrationSchema(q)}".referral_case ADD COLUMN priority_groups text[] NOT NULL DEFAULT '{}'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -10,10 +10,14 @@ export class CaseReviewChain1766200000001 implements MigrationInterface {
   name = 'CaseReviewChain1766200000001';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "${migrationSchema(q)}".referral_case ADD COLUMN review_chain text[] NOT NULL DEFAULT '{SPV,MJ,BO}', ADD COLUMN intake_point text`);
+    await q.query(
+      `ALTER TABLE "${migrationSchema(q)}".referral_case ADD COLUMN review_chain text[] NOT NULL DEFAULT '{SPV,MJ,BO}', ADD COLUMN intake_point text`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "${migrationSchema(q)}".referral_case DROP COLUMN review_chain, DROP COLUMN intake_point`);
+    await q.query(
+      `ALTER TABLE "${migrationSchema(q)}".referral_case DROP COLUMN review_chain, DROP COLUMN intake_point`,
+    );
   }
 }

@@ -52,11 +52,14 @@ export class CreateMassIssues1766400000000 implements MigrationInterface {
         owner_code text NOT NULL,
         announced_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX mass_issue_referral_owner_idx ON "${s}".mass_issue_referral (owner_code, mass_issue_id)`);
+    await q.query(
+      `CREATE INDEX mass_issue_referral_owner_idx ON "${s}".mass_issue_referral (owner_code, mass_issue_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    for (const t of ['mass_issue_referral', 'mass_issue_member', 'mass_issue', 'mass_issue_threshold']) await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
+    for (const t of ['mass_issue_referral', 'mass_issue_member', 'mass_issue', 'mass_issue_threshold'])
+      await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
   }
 }

@@ -36,8 +36,12 @@ export class CreateOutcomeVerification1766600000000 implements MigrationInterfac
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (complaint_id, ordinal)
       )`);
-    await q.query(`CREATE INDEX outcome_verification_due_idx ON "${s}".outcome_verification (ask_at) WHERE status = 'scheduled'`);
-    await q.query(`CREATE INDEX outcome_verification_expiry_idx ON "${s}".outcome_verification (expires_at) WHERE status = 'asked'`);
+    await q.query(
+      `CREATE INDEX outcome_verification_due_idx ON "${s}".outcome_verification (ask_at) WHERE status = 'scheduled'`,
+    );
+    await q.query(
+      `CREATE INDEX outcome_verification_expiry_idx ON "${s}".outcome_verification (expires_at) WHERE status = 'asked'`,
+    );
     await q.query(`CREATE INDEX outcome_verification_desa_idx ON "${s}".outcome_verification (desa_code, status)`);
   }
 

@@ -27,7 +27,9 @@ export class PuskesosFlows1766700000000 implements MigrationInterface {
         resolved_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX local_resolution_case_idx ON "${s}".local_resolution (case_id)`);
-    await q.query(`CREATE INDEX local_resolution_desa_idx ON "${s}".local_resolution (desa_code text_pattern_ops, resolved_at)`);
+    await q.query(
+      `CREATE INDEX local_resolution_desa_idx ON "${s}".local_resolution (desa_code text_pattern_ops, resolved_at)`,
+    );
     await q.query(`
       CREATE TABLE "${s}".partnership (
         id uuid PRIMARY KEY,
@@ -50,7 +52,9 @@ export class PuskesosFlows1766700000000 implements MigrationInterface {
         CONSTRAINT partnership_number UNIQUE (owner_code, agreement_number)
       )`);
     await q.query(`ALTER TABLE "${s}".referral ADD COLUMN forwarded_to uuid REFERENCES "${s}".referral (id)`);
-    await q.query(`CREATE UNIQUE INDEX referral_forwarded_once ON "${s}".referral (forwarded_to) WHERE forwarded_to IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX referral_forwarded_once ON "${s}".referral (forwarded_to) WHERE forwarded_to IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

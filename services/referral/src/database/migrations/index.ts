@@ -14,4 +14,19 @@ import { CreateOutcomeVerification1766600000000 } from './1766600000000-CreateOu
 import { ProgrammeInformation1766950000000 } from './1766950000000-ProgrammeInformation.js';
 
 /** Migrations of the referral service, oldest first. */
-export const referralMigrations = [CreateMessagingTables1763856000000, CreateCaseTables1763900000000, CreateRegistryOutcomes1764430000000, CreateOwnerReadAudit1764440000000, CreateOwnerAnswerRefusals1764600000000, RoutingProgrammesRetention1764620000000, CreateOwnerWebhooks1764630000000, OwnerReadAuditByReferral1764640000001, CasePriorityGroups1765400000001, CaseReviewChain1766200000001, CreateMassIssues1766400000000, CreateOutcomeVerification1766600000000, PuskesosFlows1766700000000, ProgrammeInformation1766950000000];
+export const referralMigrations = [
+  CreateMessagingTables1763856000000,
+  CreateCaseTables1763900000000,
+  CreateRegistryOutcomes1764430000000,
+  CreateOwnerReadAudit1764440000000,
+  CreateOwnerAnswerRefusals1764600000000,
+  RoutingProgrammesRetention1764620000000,
+  CreateOwnerWebhooks1764630000000,
+  OwnerReadAuditByReferral1764640000001,
+  CasePriorityGroups1765400000001,
+  CaseReviewChain1766200000001,
+  CreateMassIssues1766400000000,
+  CreateOutcomeVerification1766600000000,
+  PuskesosFlows1766700000000,
+  ProgrammeInformation1766950000000,
+];

@@ -20,11 +20,44 @@ export class CreateSnapshotTables1763900000000 implements MigrationInterface {
       )`);
     await q.query(
       `INSERT INTO "${s}".column_profile (code, description, columns) VALUES ('dtsen', 'DTSEN (BPS 2025): satu baris per anggota keluarga, desil per keluarga', $1)`,
-      [JSON.stringify({ nik: 'nik', no_kk: 'no_kk', name: 'nama', birth_date: 'tanggal_lahir', sex: 'jenis_kelamin', relationship: 'hubungan_keluarga', address: 'alamat', desa_code: 'desa_kode', desil: 'desil', pkh: 'pkh', bpnt: 'bpnt', pbi: 'pbi', kip: 'kip' })],
+      [
+        JSON.stringify({
+          nik: 'nik',
+          no_kk: 'no_kk',
+          name: 'nama',
+          birth_date: 'tanggal_lahir',
+          sex: 'jenis_kelamin',
+          relationship: 'hubungan_keluarga',
+          address: 'alamat',
+          desa_code: 'desa_kode',
+          desil: 'desil',
+          pkh: 'pkh',
+          bpnt: 'bpnt',
+          pbi: 'pbi',
+          kip: 'kip',
+        }),
+      ],
     );
     await q.query(
       `INSERT INTO "${s}".column_profile (code, description, columns) VALUES ('dtks-bdt', 'DTKS/BDT lama: IDBDT (rumah tangga) dan IDARTBDT (anggota), penanda program', $1)`,
-      [JSON.stringify({ household_id: 'IDBDT', member_id: 'IDARTBDT', nik: 'NIK', no_kk: 'NOKK', name: 'NAMA', birth_date: 'TGL_LAHIR', sex: 'JNS_KEL', relationship: 'HUB_KRT', address: 'ALAMAT', desa_code: 'KODE_DESA', pkh: 'PKH', bpnt: 'BPNT', pbi: 'PBI', kip: 'KIP' })],
+      [
+        JSON.stringify({
+          household_id: 'IDBDT',
+          member_id: 'IDARTBDT',
+          nik: 'NIK',
+          no_kk: 'NOKK',
+          name: 'NAMA',
+          birth_date: 'TGL_LAHIR',
+          sex: 'JNS_KEL',
+          relationship: 'HUB_KRT',
+          address: 'ALAMAT',
+          desa_code: 'KODE_DESA',
+          pkh: 'PKH',
+          bpnt: 'BPNT',
+          pbi: 'PBI',
+          kip: 'KIP',
+        }),
+      ],
     );
     await q.query(`
       CREATE TABLE "${s}".import_job (
@@ -43,7 +76,9 @@ export class CreateSnapshotTables1763900000000 implements MigrationInterface {
         finished_at timestamptz
       )`);
     // Re-importing the same file for the same period changes nothing (failed jobs may be retried).
-    await q.query(`CREATE UNIQUE INDEX import_job_file_idx ON "${s}".import_job (file_sha256, data_period, profile) WHERE status <> 'failed'`);
+    await q.query(
+      `CREATE UNIQUE INDEX import_job_file_idx ON "${s}".import_job (file_sha256, data_period, profile) WHERE status <> 'failed'`,
+    );
     await q.query(`
       CREATE TABLE "${s}".import_error (
         job_id uuid NOT NULL REFERENCES "${s}".import_job (id) ON DELETE CASCADE,
@@ -70,7 +105,9 @@ export class CreateSnapshotTables1763900000000 implements MigrationInterface {
     // The current snapshot is read through this view only. An import loads its own table
     // (snapshot_<job>), indexes it, then replaces the view in one transaction: the period and the
     // job are constants of the view, so a lookup can never mix two periods.
-    await q.query(`CREATE VIEW "${s}".member_current AS SELECT m.*, NULL::text AS data_period, NULL::uuid AS job_id FROM "${s}".member m`);
+    await q.query(
+      `CREATE VIEW "${s}".member_current AS SELECT m.*, NULL::text AS data_period, NULL::uuid AS job_id FROM "${s}".member m`,
+    );
     await q.query(`
       CREATE TABLE "${s}".current_snapshot (
         singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -113,9 +150,13 @@ export class CreateSnapshotTables1763900000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
     await q.query(`DROP FUNCTION IF EXISTS "${s}".identity_problem(text, boolean)`);
-    const tables: Array<{ table_name: string }> = await q.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE 'snapshot\\_%'`, [s]);
+    const tables: Array<{ table_name: string }> = await q.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE 'snapshot\\_%'`,
+      [s],
+    );
     await q.query(`DROP VIEW IF EXISTS "${s}".member_current`);
     for (const t of tables) await q.query(`DROP TABLE IF EXISTS "${s}"."${t.table_name}"`);
-    for (const t of ['lookup_audit', 'current_snapshot', 'member', 'import_error', 'import_job', 'column_profile']) await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
+    for (const t of ['lookup_audit', 'current_snapshot', 'member', 'import_error', 'import_job', 'column_profile'])
+      await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
   }
 }

@@ -61,7 +61,10 @@ export class CreateProposalTables1764420000000 implements MigrationInterface {
     // One active version per code: a new version of a category retires the previous one.
     await q.query(`CREATE UNIQUE INDEX ppks_category_active_idx ON "${s}".ppks_category (code) WHERE active`);
     for (const [code, name] of PPKS_CATEGORIES_2021) {
-      await q.query(`INSERT INTO "${s}".ppks_category (code, version, name, valid_from, active, updated_by) VALUES ($1, 1, $2, DATE '2021-01-01', true, 'system:registry')`, [code, name]);
+      await q.query(
+        `INSERT INTO "${s}".ppks_category (code, version, name, valid_from, active, updated_by) VALUES ($1, 1, $2, DATE '2021-01-01', true, 'system:registry')`,
+        [code, name],
+      );
     }
 
     await q.query(`
@@ -108,10 +111,16 @@ export class CreateProposalTables1764420000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX prelist_entry_complaint_idx ON "${s}".prelist_entry (complaint_id) WHERE complaint_id IS NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX prelist_entry_idempotency_idx ON "${s}".prelist_entry (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX prelist_entry_complaint_idx ON "${s}".prelist_entry (complaint_id) WHERE complaint_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX prelist_entry_idempotency_idx ON "${s}".prelist_entry (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX prelist_entry_status_idx ON "${s}".prelist_entry (status, desa_code)`);
-    await q.query(`CREATE INDEX prelist_entry_desa_idx ON "${s}".prelist_entry (desa_code text_pattern_ops, created_at)`);
+    await q.query(
+      `CREATE INDEX prelist_entry_desa_idx ON "${s}".prelist_entry (desa_code text_pattern_ops, created_at)`,
+    );
     await q.query(`CREATE INDEX prelist_entry_batch_idx ON "${s}".prelist_entry (batch_id) WHERE batch_id IS NOT NULL`);
 
     await q.query(`
@@ -159,7 +168,9 @@ export class CreateProposalTables1764420000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX data_change_idempotency_idx ON "${s}".data_change (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX data_change_idempotency_idx ON "${s}".data_change (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX data_change_status_idx ON "${s}".data_change (status, desa_code)`);
     await q.query(`CREATE INDEX data_change_desa_idx ON "${s}".data_change (desa_code text_pattern_ops, created_at)`);
     await q.query(`CREATE INDEX data_change_batch_idx ON "${s}".data_change (batch_id) WHERE batch_id IS NOT NULL`);
@@ -188,7 +199,9 @@ export class CreateProposalTables1764420000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         FOREIGN KEY (category_code, category_version) REFERENCES "${s}".ppks_category (code, version)
       )`);
-    await q.query(`CREATE UNIQUE INDEX ppks_record_idempotency_idx ON "${s}".ppks_record (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX ppks_record_idempotency_idx ON "${s}".ppks_record (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX ppks_record_status_idx ON "${s}".ppks_record (status, desa_code)`);
     await q.query(`CREATE INDEX ppks_record_desa_idx ON "${s}".ppks_record (desa_code text_pattern_ops, created_at)`);
     await q.query(`CREATE INDEX ppks_record_batch_idx ON "${s}".ppks_record (batch_id) WHERE batch_id IS NOT NULL`);
@@ -222,6 +235,15 @@ export class CreateProposalTables1764420000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    for (const t of ['proposal_read_audit', 'proposal_history', 'ppks_record', 'data_change', 'prelist_member', 'prelist_entry', 'ppks_category']) await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
+    for (const t of [
+      'proposal_read_audit',
+      'proposal_history',
+      'ppks_record',
+      'data_change',
+      'prelist_member',
+      'prelist_entry',
+      'ppks_category',
+    ])
+      await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
   }
 }

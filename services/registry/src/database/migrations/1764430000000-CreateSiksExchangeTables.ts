@@ -25,7 +25,10 @@ export class CreateSiksExchangeTables1764430000000 implements MigrationInterface
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     for (const p of DEFAULT_EXPORT_PROFILES) {
-      await q.query(`INSERT INTO "${s}".siks_export_profile (code, kind, description, columns, updated_by) VALUES ($1, $2, $3, $4, 'system:registry')`, [p.code, p.kind, p.description, JSON.stringify(p.columns)]);
+      await q.query(
+        `INSERT INTO "${s}".siks_export_profile (code, kind, description, columns, updated_by) VALUES ($1, $2, $3, $4, 'system:registry')`,
+        [p.code, p.kind, p.description, JSON.stringify(p.columns)],
+      );
     }
     await q.query(`
       CREATE TABLE "${s}".siks_export_batch (
@@ -45,7 +48,9 @@ export class CreateSiksExchangeTables1764430000000 implements MigrationInterface
         created_by text NOT NULL,
         created_at timestamptz NOT NULL
       )`);
-    await q.query(`CREATE INDEX siks_export_batch_region_idx ON "${s}".siks_export_batch (region_code text_pattern_ops, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX siks_export_batch_region_idx ON "${s}".siks_export_batch (region_code text_pattern_ops, created_at DESC)`,
+    );
     // The frozen rows: each cell already formatted, so a re-download is byte-identical whatever
     // happens to the proposals afterwards.
     await q.query(`
@@ -113,7 +118,10 @@ export class CreateSiksExchangeTables1764430000000 implements MigrationInterface
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     for (const p of DEFAULT_RANKING_PRESETS) {
-      await q.query(`INSERT INTO "${s}".ranking_preset (code, description, criteria, updated_by) VALUES ($1, $2, $3, 'system:registry')`, [p.code, p.description, JSON.stringify(p.criteria)]);
+      await q.query(
+        `INSERT INTO "${s}".ranking_preset (code, description, criteria, updated_by) VALUES ($1, $2, $3, 'system:registry')`,
+        [p.code, p.description, JSON.stringify(p.criteria)],
+      );
     }
     await q.query(`
       CREATE TABLE "${s}".ranking_export (
@@ -140,7 +148,17 @@ export class CreateSiksExchangeTables1764430000000 implements MigrationInterface
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    for (const t of ['exchange_audit', 'ranking_export', 'ranking_preset', 'verivali_error', 'verivali_line', 'verivali_import', 'siks_export_item', 'siks_export_batch', 'siks_export_profile']) {
+    for (const t of [
+      'exchange_audit',
+      'ranking_export',
+      'ranking_preset',
+      'verivali_error',
+      'verivali_line',
+      'verivali_import',
+      'siks_export_item',
+      'siks_export_batch',
+      'siks_export_profile',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
     }
   }

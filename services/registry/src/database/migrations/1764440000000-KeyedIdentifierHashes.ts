@@ -17,7 +17,9 @@ export class KeyedIdentifierHashes1764440000000 implements MigrationInterface {
     const s = migrationSchema(q);
     await q.query(`ALTER TABLE "${s}".lookup_audit RENAME COLUMN nik_sha256 TO nik_hmac`);
     await q.query(`ALTER TABLE "${s}".lookup_audit RENAME COLUMN kk_sha256 TO kk_hmac`);
-    await q.query(`UPDATE "${s}".lookup_audit SET nik_hmac = NULL, kk_hmac = NULL WHERE nik_hmac IS NOT NULL OR kk_hmac IS NOT NULL`);
+    await q.query(
+      `UPDATE "${s}".lookup_audit SET nik_hmac = NULL, kk_hmac = NULL WHERE nik_hmac IS NOT NULL OR kk_hmac IS NOT NULL`,
+    );
     await q.query(`ALTER TABLE "${s}".dtks_statement RENAME COLUMN nik_sha256 TO nik_hmac`);
     await q.query(`ALTER TABLE "${s}".dtks_statement ALTER COLUMN nik_hmac DROP NOT NULL`);
     await q.query(`UPDATE "${s}".dtks_statement SET nik_hmac = NULL`);

@@ -43,7 +43,9 @@ export class CreateMusdesMeetingTables1766500000000 implements MigrationInterfac
         updated_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (desa_code, meeting_date)
       )`);
-    await q.query(`CREATE INDEX musdes_meeting_desa_idx ON "${s}".musdes_meeting (desa_code text_pattern_ops, meeting_date DESC)`);
+    await q.query(
+      `CREATE INDEX musdes_meeting_desa_idx ON "${s}".musdes_meeting (desa_code text_pattern_ops, meeting_date DESC)`,
+    );
     await q.query(`
       CREATE TABLE "${s}".musdes_decision (
         meeting_id uuid NOT NULL REFERENCES "${s}".musdes_meeting (id),
@@ -56,7 +58,9 @@ export class CreateMusdesMeetingTables1766500000000 implements MigrationInterfac
         PRIMARY KEY (meeting_id, entry_id)
       )`);
     // A household's proposal is agreed or not agreed once, in one meeting; postponed ones come back.
-    await q.query(`CREATE UNIQUE INDEX musdes_decision_once_idx ON "${s}".musdes_decision (entry_id) WHERE decision <> 'postponed'`);
+    await q.query(
+      `CREATE UNIQUE INDEX musdes_decision_once_idx ON "${s}".musdes_decision (entry_id) WHERE decision <> 'postponed'`,
+    );
     await q.query(`
       CREATE TABLE "${s}".musdes_upload_chunk (
         upload_id uuid NOT NULL,
@@ -70,12 +74,15 @@ export class CreateMusdesMeetingTables1766500000000 implements MigrationInterfac
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (upload_id, chunk_index)
       )`);
-    await q.query(`ALTER TABLE "${s}".prelist_entry ADD COLUMN musdes_meeting_id uuid REFERENCES "${s}".musdes_meeting (id)`);
+    await q.query(
+      `ALTER TABLE "${s}".prelist_entry ADD COLUMN musdes_meeting_id uuid REFERENCES "${s}".musdes_meeting (id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
     await q.query(`ALTER TABLE "${s}".prelist_entry DROP COLUMN IF EXISTS musdes_meeting_id`);
-    for (const t of ['musdes_upload_chunk', 'musdes_decision', 'musdes_meeting']) await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
+    for (const t of ['musdes_upload_chunk', 'musdes_decision', 'musdes_meeting'])
+      await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
   }
 }

@@ -9,4 +9,14 @@ import { LookupAuditOnBehalfOf1764500000000 } from './1764500000000-LookupAuditO
 import { CreateMusdesMeetingTables1766500000000 } from './1766500000000-CreateMusdesMeetingTables.js';
 
 /** Migrations of the registry service, oldest first. */
-export const registryMigrations = [CreateMessagingTables1763856000000, CreateSnapshotTables1763900000000, ExtendLookupAudit1764410000000, CreateDtksStatementTables1764411000000, CreateProposalTables1764420000000, CreateSiksExchangeTables1764430000000, KeyedIdentifierHashes1764440000000, LookupAuditOnBehalfOf1764500000000, CreateMusdesMeetingTables1766500000000];
+export const registryMigrations = [
+  CreateMessagingTables1763856000000,
+  CreateSnapshotTables1763900000000,
+  ExtendLookupAudit1764410000000,
+  CreateDtksStatementTables1764411000000,
+  CreateProposalTables1764420000000,
+  CreateSiksExchangeTables1764430000000,
+  KeyedIdentifierHashes1764440000000,
+  LookupAuditOnBehalfOf1764500000000,
+  CreateMusdesMeetingTables1766500000000,
+];

@@ -100,6 +100,15 @@ export class CreateReadModel1765000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    for (const t of ['rpt_monthly_report', 'rpt_projection', 'rpt_proposal', 'rpt_referral', 'rpt_case_escalation', 'rpt_case', 'rpt_complaint']) await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
+    for (const t of [
+      'rpt_monthly_report',
+      'rpt_projection',
+      'rpt_proposal',
+      'rpt_referral',
+      'rpt_case_escalation',
+      'rpt_case',
+      'rpt_complaint',
+    ])
+      await q.query(`DROP TABLE IF EXISTS "${s}".${t}`);
   }
 }

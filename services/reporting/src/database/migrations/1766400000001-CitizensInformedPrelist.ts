@@ -30,8 +30,12 @@ export class CitizensInformedPrelist1766400000001 implements MigrationInterface 
         at timestamptz NOT NULL,
         PRIMARY KEY (proposal_id, status)
       )`);
-    await q.query(`INSERT INTO "${s}".rpt_proposal_step (proposal_id, status, at) SELECT proposal_id, status, changed_at FROM "${s}".rpt_proposal ON CONFLICT DO NOTHING`);
-    await q.query(`INSERT INTO "${s}".rpt_proposal_step (proposal_id, status, at) SELECT proposal_id, CASE WHEN kind = 'ppks' THEN 'recorded' ELSE 'draft' END, created_at FROM "${s}".rpt_proposal WHERE created_at IS NOT NULL ON CONFLICT DO NOTHING`);
+    await q.query(
+      `INSERT INTO "${s}".rpt_proposal_step (proposal_id, status, at) SELECT proposal_id, status, changed_at FROM "${s}".rpt_proposal ON CONFLICT DO NOTHING`,
+    );
+    await q.query(
+      `INSERT INTO "${s}".rpt_proposal_step (proposal_id, status, at) SELECT proposal_id, CASE WHEN kind = 'ppks' THEN 'recorded' ELSE 'draft' END, created_at FROM "${s}".rpt_proposal WHERE created_at IS NOT NULL ON CONFLICT DO NOTHING`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

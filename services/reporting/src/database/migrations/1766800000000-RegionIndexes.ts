@@ -13,12 +13,17 @@ export class RegionIndexes1766800000000 implements MigrationInterface {
     const s = migrationSchema(q);
     await q.query(`CREATE INDEX IF NOT EXISTS rpt_referral_desa ON "${s}".rpt_referral (desa_code text_pattern_ops)`);
     await q.query(`CREATE INDEX IF NOT EXISTS rpt_case_desa ON "${s}".rpt_case (desa_code text_pattern_ops)`);
-    await q.query(`CREATE INDEX IF NOT EXISTS rpt_message_desa ON "${s}".rpt_message (desa_code text_pattern_ops, outcome_at)`);
-    await q.query(`CREATE INDEX IF NOT EXISTS rpt_complaint_desa_registered ON "${s}".rpt_complaint (desa_code text_pattern_ops, registered_at)`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS rpt_message_desa ON "${s}".rpt_message (desa_code text_pattern_ops, outcome_at)`,
+    );
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS rpt_complaint_desa_registered ON "${s}".rpt_complaint (desa_code text_pattern_ops, registered_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    for (const i of ['rpt_complaint_desa_registered', 'rpt_message_desa', 'rpt_case_desa', 'rpt_referral_desa']) await q.query(`DROP INDEX IF EXISTS "${s}".${i}`);
+    for (const i of ['rpt_complaint_desa_registered', 'rpt_message_desa', 'rpt_case_desa', 'rpt_referral_desa'])
+      await q.query(`DROP INDEX IF EXISTS "${s}".${i}`);
   }
 }

@@ -6,4 +6,11 @@ import { CreateRollup1766700000000 } from './1766700000000-CreateRollup.js';
 import { RegionIndexes1766800000000 } from './1766800000000-RegionIndexes.js';
 
 /** Migrations of the reporting service, oldest first. */
-export const reportingMigrations = [CreateMessagingTables1763856000000, CreateReadModel1765000000000, CitizensInformedPrelist1766400000001, CreateOutcomeReadModel1766600000000, CreateRollup1766700000000, RegionIndexes1766800000000];
+export const reportingMigrations = [
+  CreateMessagingTables1763856000000,
+  CreateReadModel1765000000000,
+  CitizensInformedPrelist1766400000001,
+  CreateOutcomeReadModel1766600000000,
+  CreateRollup1766700000000,
+  RegionIndexes1766800000000,
+];

@@ -1,5 +1,21 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsNik } from '../../../identifiers.js';
 import { DATA_CHANGE_FIELDS, type DataChangeField } from './proposal-vocabularies.v1.js';
 import { IDEMPOTENCY_KEY, IDEMPOTENCY_MESSAGE } from './proposal-patterns.js';
@@ -18,7 +34,12 @@ export class CreateDataChangeRequestV1 {
   @Matches(IDEMPOTENCY_KEY, { message: IDEMPOTENCY_MESSAGE }) idempotencyKey!: string;
   @IsNik() nik!: string;
   @IsOptional() @IsUUID('7', { message: 'Id pengaduan tidak valid' }) complaintId?: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(DATA_CHANGE_FIELDS.length) @ValidateNested({ each: true }) @Type(() => DataChangeInputV1) changes!: DataChangeInputV1[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(DATA_CHANGE_FIELDS.length)
+  @ValidateNested({ each: true })
+  @Type(() => DataChangeInputV1)
+  changes!: DataChangeInputV1[];
   @IsString() @Matches(/\S.{2,}/, { message: 'Alasan paling sedikit 3 karakter' }) @MaxLength(500) reason!: string;
 }
 

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { DESA_CODE } from '../../../events/intake/complaint-registered.v1.js';
 import { IsNik, IsNoKk, IsIsoDate } from '../../../identifiers.js';
 import { IDEMPOTENCY_KEY, IDEMPOTENCY_MESSAGE } from './proposal-patterns.js';
@@ -52,7 +64,10 @@ export class CreatePpksRecordRequestV1 {
   @IsOptional() @IsString() @MaxLength(200) address?: string;
   @Matches(DESA_CODE, { message: 'Kode desa berbentuk 62.71.01.1001' }) desaCode!: string;
   /** The person's condition as observed (Bahasa Indonesia). */
-  @IsString() @Matches(/\S.{2,}/, { message: 'Keterangan kondisi paling sedikit 3 karakter' }) @MaxLength(1000) conditionNote!: string;
+  @IsString()
+  @Matches(/\S.{2,}/, { message: 'Keterangan kondisi paling sedikit 3 karakter' })
+  @MaxLength(1000)
+  conditionNote!: string;
 }
 
 export class PpksRecordV1 extends ProposalViewBaseV1 {

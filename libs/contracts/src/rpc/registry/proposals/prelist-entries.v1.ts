@@ -1,8 +1,42 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { DESA_CODE } from '../../../events/intake/complaint-registered.v1.js';
 import { IsNik, IsNoKk, IsIsoDate } from '../../../identifiers.js';
-import { HOUSE_OWNERSHIPS, FLOOR_MATERIALS, WALL_MATERIALS, ROOF_MATERIALS, DRINKING_WATER_SOURCES, LIGHTING_SOURCES, ELECTRICITY_POWERS, TOILET_FACILITIES, HOUSEHOLD_ASSETS, PROPOSAL_REASONS, FAMILY_RELATIONSHIPS, DISABILITIES, MEMBER_OUTCOMES, DUKCAPIL_STATUSES, MUSDES_DECISIONS } from './proposal-vocabularies.v1.js';
+import {
+  HOUSE_OWNERSHIPS,
+  FLOOR_MATERIALS,
+  WALL_MATERIALS,
+  ROOF_MATERIALS,
+  DRINKING_WATER_SOURCES,
+  LIGHTING_SOURCES,
+  ELECTRICITY_POWERS,
+  TOILET_FACILITIES,
+  HOUSEHOLD_ASSETS,
+  PROPOSAL_REASONS,
+  FAMILY_RELATIONSHIPS,
+  DISABILITIES,
+  MEMBER_OUTCOMES,
+  DUKCAPIL_STATUSES,
+  MUSDES_DECISIONS,
+} from './proposal-vocabularies.v1.js';
 import { IDEMPOTENCY_KEY, IDEMPOTENCY_MESSAGE, RT_RW } from './proposal-patterns.js';
 import { ProposalViewBaseV1, ListProposalsRequestBaseV1 } from './proposal-common.v1.js';
 
@@ -24,7 +58,9 @@ export class HouseholdProfileV1 {
   @IsOptional() @IsIn([...LIGHTING_SOURCES]) lightingSource?: (typeof LIGHTING_SOURCES)[number] | null;
   @IsOptional() @IsIn([...ELECTRICITY_POWERS]) electricityPower?: (typeof ELECTRICITY_POWERS)[number] | null;
   @IsOptional() @IsIn([...TOILET_FACILITIES]) toiletFacility?: (typeof TOILET_FACILITIES)[number] | null;
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn([...HOUSEHOLD_ASSETS], { each: true }) assets?: Array<(typeof HOUSEHOLD_ASSETS)[number]>;
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn([...HOUSEHOLD_ASSETS], { each: true }) assets?: Array<
+    (typeof HOUSEHOLD_ASSETS)[number]
+  >;
   @IsOptional() @IsIn([...PROPOSAL_REASONS]) proposalReason?: (typeof PROPOSAL_REASONS)[number] | null;
   /** Free text about the reason (Bahasa Indonesia). */
   @IsOptional() @IsString() @MaxLength(500) proposalReasonNote?: string | null;
@@ -103,7 +139,12 @@ export class CreatePrelistEntryRequestV1 {
   @IsOptional() @IsString() @MaxLength(200) address?: string;
   @IsOptional() @Matches(/^\+?[0-9 -]{8,20}$/, { message: 'Nomor telepon tidak valid' }) contactPhone?: string;
   @ValidateNested() @Type(() => HouseholdProfileV1) profile!: HouseholdProfileV1;
-  @IsArray() @ArrayMinSize(1, { message: 'Paling sedikit satu anggota keluarga' }) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PrelistMemberInputV1) members!: PrelistMemberInputV1[];
+  @IsArray()
+  @ArrayMinSize(1, { message: 'Paling sedikit satu anggota keluarga' })
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PrelistMemberInputV1)
+  members!: PrelistMemberInputV1[];
 }
 
 /** `slrt.rpc.registry.get-prelist-entry.v1`. */
@@ -127,7 +168,13 @@ export class UpdatePrelistEntryRequestV1 {
   @IsOptional() @Matches(/^\+?[0-9 -]{8,20}$/, { message: 'Nomor telepon tidak valid' }) contactPhone?: string;
   /** Fields given replace the stored ones; fields left out stay. */
   @IsOptional() @ValidateNested() @Type(() => HouseholdProfileV1) profile?: HouseholdProfileV1;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PrelistMemberInputV1) members?: PrelistMemberInputV1[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PrelistMemberInputV1)
+  members?: PrelistMemberInputV1[];
 }
 
 /** `slrt.rpc.registry.record-musdes.v1`: the musdes/muskel decided → `deliberated` or `declined` (final). */
@@ -138,7 +185,8 @@ export class RecordMusdesRequestV1 {
   /** *Nomor Berita Acara*. */
   @IsString() @Matches(/\S/) @MaxLength(80) minutesNumber!: string;
   @IsInt() @Min(1, { message: 'Jumlah peserta paling sedikit 1' }) @Max(10000) attendance!: number;
-  @IsIn([...MUSDES_DECISIONS], { message: 'Keputusan: agreed atau not-agreed' }) decision!: (typeof MUSDES_DECISIONS)[number];
+  @IsIn([...MUSDES_DECISIONS], { message: 'Keputusan: agreed atau not-agreed' })
+  decision!: (typeof MUSDES_DECISIONS)[number];
   @IsOptional() @IsString() @MaxLength(500) note?: string;
   @IsOptional() @IsString() @MaxLength(120) attachmentRef?: string;
 }
@@ -156,7 +204,12 @@ export class RecordFieldVerificationRequestV1 {
   /** Who verified (officer, TKSK or PSM name). */
   @IsString() @Matches(/\S/) @MaxLength(120) verifier!: string;
   @IsIsoDate({ message: 'Tanggal verifikasi berformat YYYY-MM-DD' }) verifiedAt!: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => MemberVerificationInputV1) members!: MemberVerificationInputV1[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => MemberVerificationInputV1)
+  members!: MemberVerificationInputV1[];
 }
 
 export class MemberDukcapilInputV1 {
@@ -168,5 +221,10 @@ export class MemberDukcapilInputV1 {
 export class RecordDukcapilMatchRequestV1 {
   @IsUUID('7', { message: 'Id usulan tidak valid' }) entryId!: string;
   @IsInt() @Min(1) expectedVersion!: number;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => MemberDukcapilInputV1) members!: MemberDukcapilInputV1[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => MemberDukcapilInputV1)
+  members!: MemberDukcapilInputV1[];
 }

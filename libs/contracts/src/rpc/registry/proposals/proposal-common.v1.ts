@@ -1,8 +1,27 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { FULL_DATE_OR_INSTANT } from '../../../time-formats.js';
 import { DESA_CODE } from '../../../events/intake/complaint-registered.v1.js';
-import { PROPOSAL_KINDS, PROPOSAL_STATUSES, type ProposalKind, type ProposalStatus } from '../../../events/registry/proposal-status.v1.js';
+import {
+  PROPOSAL_KINDS,
+  PROPOSAL_STATUSES,
+  type ProposalKind,
+  type ProposalStatus,
+} from '../../../events/registry/proposal-status.v1.js';
 import { REGION_FILTER } from './proposal-patterns.js';
 
 /** What every proposal kind shares: its view's base fields and history, its list, withdrawal, and a reference to it. */
@@ -46,9 +65,15 @@ export class ListProposalsRequestBaseV1 {
   @IsOptional() @Matches(REGION_FILTER, { message: 'Kode wilayah tidak valid' }) regionCode?: string;
   @IsOptional() @IsUUID('7') complaintId?: string;
   /** Created from (inclusive), ISO 8601. */
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) from?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' })
+  from?: string;
   /** Created before (exclusive), ISO 8601. */
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' }) to?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(FULL_DATE_OR_INSTANT, { message: 'Tanggal lengkap YYYY-MM-DD atau waktu ISO 8601' })
+  to?: string;
   @IsInt() @Min(1) page!: number;
   @IsInt() @Min(1) @Max(200, { message: 'Paling banyak 200 baris per halaman' }) pageSize!: number;
 }
