@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one benchmark script: each scenario beside the raw-NATS baseline it is measured against */
 /**
  * Events per second through our messaging stack against the raw `@nats-io/jetstream` client, on
  * the same private nats-server (JetStream, file storage) in the same run.

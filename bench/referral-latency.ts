@@ -93,20 +93,18 @@ const [spv, mj, bo] = [user(['SPV'], ['62.71.01']), user(['MJ'], ['62.71']), use
 const complaintIds = Array.from({ length: N + 20 }, () => uuidv7());
 await intake.get(DataSource).transaction(async (m) => {
   for (const complaintId of complaintIds) {
-    await intake
-      .get(OutboxPublisher)
-      .publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
-        complaintId,
-        receiptNumber: '6271-2611-000123',
-        desaCode: '62.71.01.1001',
-        category: 'non-kepesertaan',
-        programmeCodes: ['PKH'],
-        outcome: 'in-registry',
-        nextStep: 'review',
-        desil: 2,
-        dataPeriod: '2026-09',
-        checkedAt: new Date().toISOString(),
-      });
+    await intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
+      complaintId,
+      receiptNumber: '6271-2611-000123',
+      desaCode: '62.71.01.1001',
+      category: 'non-kepesertaan',
+      programmeCodes: ['PKH'],
+      outcome: 'in-registry',
+      nextStep: 'review',
+      desil: 2,
+      dataPeriod: '2026-09',
+      checkedAt: new Date().toISOString(),
+    });
   }
 });
 await waitFor(

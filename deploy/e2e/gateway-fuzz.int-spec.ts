@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of gateway fuzzing (bounded, every OpenAPI operation, real services): its tests share one booted stack, which takes seconds to start */
 import fc from 'fast-check';
 import { FullStack } from './support/full-stack.js';
 

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of owner-consumer examples against the real stack (production NATS permissions): its tests share one booted stack, which takes seconds to start */
 // The owner-consumer examples (examples/owner-consumers/) run against the real stack: gateway,
 // intake, registry and referral on one nats-server with production's accounts and permissions.
 // A back office sends a referral; each example receives it, answers (accept, then resolve once

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of e2e: the monthly report equals counts made in the source services’ tables: its tests share one booted stack, which takes seconds to start */
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { generateKk, generateNik } from '@slrt/domain';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of e2e: the gateway role matrix, every operation and role against the real services: its tests share one booted stack, which takes seconds to start */
 /**
  * The gateway's role matrix, end to end: every operation of the OpenAPI document, asked by every
  * role, against the real intake, registry, referral, notification and reporting services. A role

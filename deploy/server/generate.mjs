@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* eslint-disable max-lines -- renders every file of the single-server install (units, nginx, env) from one description, read top to bottom by an operator */
 // @ts-check
 // Configuration of a single-server SLRT install without containers (Debian/Ubuntu): systemd units
 // (one per service, intake as the template slrt-intake@.service), environment files with generated

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- browser spec of console: the case flow across roles: its tests share one booted stack, which takes seconds to start */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { generateKk, generateNik } from '@slrt/domain';

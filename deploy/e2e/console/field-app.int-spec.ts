@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- browser spec of field app (lapangan): offline-first, on a phone: its tests share one booted stack, which takes seconds to start */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';

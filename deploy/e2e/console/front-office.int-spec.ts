@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- browser spec of console: front office (Informasi dan Registrasi): its tests share one booted stack, which takes seconds to start */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createApiClient, type ApiClient, type Schemas } from '@slrt/api-client';
 import { generateKk, generateNik } from '@slrt/domain';

@@ -63,11 +63,9 @@ describe('console: Pemantauan Puskesos (reports desk)', () => {
     await page.getByRole('heading', { name: 'Pemantauan Puskesos' }).waitFor();
     // The projection is asynchronous (events over JetStream): reload until the complaint is counted.
     const row = () =>
-      page
-        .getByRole('row')
-        .filter({
-          has: page.getByRole('rowheader', { name: new RegExp(`${desaName} \\(${DESA.replace(/\./g, '\\.')}\\)`) }),
-        });
+      page.getByRole('row').filter({
+        has: page.getByRole('rowheader', { name: new RegExp(`${desaName} \\(${DESA.replace(/\./g, '\\.')}\\)`) }),
+      });
     for (let i = 0; i < 40; i++) {
       if ((await row().count()) > 0 && (await row().getByRole('cell').nth(1).innerText()) === '1') break;
       await page.waitForTimeout(500);

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- runs inside an old release's checkout, so it carries its own boot instead of importing today's helpers */
 /**
  * Makes the upgrade test's fixture from a RELEASED version: run it in a checkout of that release
  * (this file copied to the same path there), with that checkout's node_modules:

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of npm start (deploy/local/slrt.mjs start): its tests share one booted stack, which takes seconds to start */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

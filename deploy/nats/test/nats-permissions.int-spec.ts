@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of deploy/nats permissions (production config, real nats-server): its tests share one booted stack, which takes seconds to start */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of single-server install (deploy/server): its tests share one booted stack, which takes seconds to start */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

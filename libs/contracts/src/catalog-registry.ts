@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the registry's subjects, payload classes and roles: one catalog entry after another */
 import { ProposalStatusChangedV1 } from './events/registry/proposal-status.v1.js';
 import { ImportCompletedV1, ImportProgressedV1 } from './events/registry/import-job.v1.js';
 import {

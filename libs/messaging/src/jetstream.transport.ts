@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the delivery path (decode, identity, roles, inbox, handler, settle, retry) is one state machine, read in order */
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { createHash } from 'node:crypto';
 import { lastValueFrom } from 'rxjs';

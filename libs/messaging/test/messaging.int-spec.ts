@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of messaging: JetStream transport, outbox, inbox, DLQ, request/reply: its tests share one booted stack, which takes seconds to start */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';

@@ -78,16 +78,14 @@ describe('deploy/postgres/init.sql', () => {
       [`${prefix}%`],
     );
     expect(roles.rows).toEqual(
-      [...services]
-        .sort()
-        .map((s) => ({
-          rolname: `${prefix}${s}`,
-          rolcanlogin: true,
-          rolinherit: false,
-          rolcreatedb: false,
-          rolcreaterole: false,
-          rolconfig: [`search_path=${s}`],
-        })),
+      [...services].sort().map((s) => ({
+        rolname: `${prefix}${s}`,
+        rolcanlogin: true,
+        rolinherit: false,
+        rolcreatedb: false,
+        rolcreaterole: false,
+        rolconfig: [`search_path=${s}`],
+      })),
     );
     const owners = await query(
       dbUrl(),

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of gateway: identity, roles, region scope, problem+json, OpenAPI: its tests share one booted stack, which takes seconds to start */
 import { Controller, Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of gateway identity hardening: its tests share one booted stack, which takes seconds to start */
 import http from 'node:http';
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of gateway: the citizen pages behind the QR codes (status, document verification): its tests share one booted stack, which takes seconds to start */
 import { createHash } from 'node:crypto';
 import { Controller, Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';

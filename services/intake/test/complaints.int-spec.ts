@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of intake: complaints over NATS: its tests share one booted stack, which takes seconds to start */
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of intake: the supervisor check of FS submissions: its tests share one booted stack, which takes seconds to start */
 import { v7 as uuidv7 } from 'uuid';
 import type { LookupNikResponseV1 } from '@slrt/contracts';
 import { waitFor } from '@slrt/testing';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of intake: field devices and offline receipt numbers: its tests share one booted stack, which takes seconds to start */
 import { v7 as uuidv7 } from 'uuid';
 import { DEVICE_REVOKED_REASON, FIELD_CODE_ALPHABET, systemActor } from '@slrt/contracts';
 import { operator, registration, registryDouble, startIntake, type IntakeHarness } from './support/intake-harness.js';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of intake: resumable field uploads: its tests share one booted stack, which takes seconds to start */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of intake: the seeds’ intake flows (issue 19): its tests share one booted stack, which takes seconds to start */
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import type { LookupNikResponseV1 } from '@slrt/contracts';
 import {

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of intake: the complaint’s status follows the case: its tests share one booted stack, which takes seconds to start */
 import { Controller, Module } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';

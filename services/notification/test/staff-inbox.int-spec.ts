@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of notification: staff inbox from referral and registry events: its tests share one booted stack, which takes seconds to start */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -325,27 +326,23 @@ describe('notification: staff inbox from referral and registry events', () => {
     // An event from before the horizon (a first deployment replays the streams' history).
     const old = caseIds();
     const oldEvent = (
-      await referral
-        .get(DataSource)
-        .transaction((m) =>
-          referral
-            .get(OutboxPublisher)
-            .publish(
-              m,
-              'slrt.evt.referral.case.opened.v1',
-              {
-                ...old,
-                receiptNumber: '6271-2611-000123',
-                desaCode: DESA,
-                category: 'non-kepesertaan',
-                programmeCodes: ['PKH'],
-                state: 'awaiting-supervisor',
-                dueAt: null,
-                openedAt: new Date(Date.now() - 100 * 24 * 3600_000).toISOString(),
-              },
-              { occurredAt: new Date(Date.now() - 100 * 24 * 3600_000) },
-            ),
-        )
+      await referral.get(DataSource).transaction((m) =>
+        referral.get(OutboxPublisher).publish(
+          m,
+          'slrt.evt.referral.case.opened.v1',
+          {
+            ...old,
+            receiptNumber: '6271-2611-000123',
+            desaCode: DESA,
+            category: 'non-kepesertaan',
+            programmeCodes: ['PKH'],
+            state: 'awaiting-supervisor',
+            dueAt: null,
+            openedAt: new Date(Date.now() - 100 * 24 * 3600_000).toISOString(),
+          },
+          { occurredAt: new Date(Date.now() - 100 * 24 * 3600_000) },
+        ),
+      )
     ).id;
     const marker = caseIds();
     await itemsWritten(await opened(marker), 1);

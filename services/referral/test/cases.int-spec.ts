@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of referral: cases, review chain, owner channel, deadlines: its tests share one booted stack, which takes seconds to start */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';

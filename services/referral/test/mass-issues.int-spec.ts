@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of referral: mass issues (detection, decisions, the grouped referral, group answers): its tests share one booted stack, which takes seconds to start */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -33,24 +34,20 @@ describe('referral: mass issues (detection, decisions, the grouped referral, gro
     call('slrt.rpc.referral.act-on-case.v1', { caseId, action, expectedVersion: version, ...extra }, actor);
   const openCase = async (desaCode = '62.71.01.1001', programmeCodes = ['PKH']) => {
     const complaintId = uuidv7();
-    await intake
-      .get(DataSource)
-      .transaction((m) =>
-        intake
-          .get(OutboxPublisher)
-          .publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
-            complaintId,
-            receiptNumber: `6271-2611-${String(++receipt).padStart(6, '0')}`,
-            desaCode,
-            category: 'non-kepesertaan',
-            programmeCodes,
-            outcome: 'in-registry',
-            nextStep: 'review',
-            desil: 2,
-            dataPeriod: '2026-09',
-            checkedAt: new Date().toISOString(),
-          }),
-      );
+    await intake.get(DataSource).transaction((m) =>
+      intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
+        complaintId,
+        receiptNumber: `6271-2611-${String(++receipt).padStart(6, '0')}`,
+        desaCode,
+        category: 'non-kepesertaan',
+        programmeCodes,
+        outcome: 'in-registry',
+        nextStep: 'review',
+        desil: 2,
+        dataPeriod: '2026-09',
+        checkedAt: new Date().toISOString(),
+      }),
+    );
     const { id } = await waitFor(
       async () =>
         (await db.query(`SELECT id FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0] as

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of referral: outcome verification after an owner’s "resolved": its tests share one booted stack, which takes seconds to start */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';

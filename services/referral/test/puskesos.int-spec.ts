@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of referral: the Puskesos and the kab/kota (issue #19: local resolution, desa services, referral up a level, partners): its tests share one booted stack, which takes seconds to start */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -48,24 +49,20 @@ describe('referral: the Puskesos and the kab/kota (issue #19: local resolution, 
     call('slrt.rpc.referral.act-on-case.v1', { caseId, action, expectedVersion: version, ...extra }, actor);
   const openCase = async (desaCode = DESA, programmeCodes = ['PKH']) => {
     const complaintId = uuidv7();
-    await intake
-      .get(DataSource)
-      .transaction((m) =>
-        intake
-          .get(OutboxPublisher)
-          .publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
-            complaintId,
-            receiptNumber: '6271-2611-000123',
-            desaCode,
-            category: 'non-kepesertaan',
-            programmeCodes,
-            outcome: 'in-registry',
-            nextStep: 'review',
-            desil: 2,
-            dataPeriod: '2026-09',
-            checkedAt: new Date().toISOString(),
-          }),
-      );
+    await intake.get(DataSource).transaction((m) =>
+      intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
+        complaintId,
+        receiptNumber: '6271-2611-000123',
+        desaCode,
+        category: 'non-kepesertaan',
+        programmeCodes,
+        outcome: 'in-registry',
+        nextStep: 'review',
+        desil: 2,
+        dataPeriod: '2026-09',
+        checkedAt: new Date().toISOString(),
+      }),
+    );
     return waitFor(
       async () =>
         (await db.query(`SELECT id, version FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0] as

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of referral: webhook delivery of the owner channel (signed POSTs, retries, restarts): its tests share one booted stack, which takes seconds to start */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -191,24 +192,20 @@ describe('referral: webhook delivery of the owner channel (signed POSTs, retries
 
   it('POSTs a referral sent by the BO, signed; the owner answers over the HTTP API and the case moves; feedback on a NATS answer is POSTed too', async () => {
     const complaintId = uuidv7();
-    await intake
-      .get(DataSource)
-      .transaction((m) =>
-        intake
-          .get(OutboxPublisher)
-          .publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
-            complaintId,
-            receiptNumber: '6271-2611-000123',
-            desaCode: '62.71.01.1001',
-            category: 'non-kepesertaan',
-            programmeCodes: ['PKH'],
-            outcome: 'in-registry',
-            nextStep: 'review',
-            desil: 2,
-            dataPeriod: '2026-09',
-            checkedAt: new Date().toISOString(),
-          }),
-      );
+    await intake.get(DataSource).transaction((m) =>
+      intake.get(OutboxPublisher).publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', {
+        complaintId,
+        receiptNumber: '6271-2611-000123',
+        desaCode: '62.71.01.1001',
+        category: 'non-kepesertaan',
+        programmeCodes: ['PKH'],
+        outcome: 'in-registry',
+        nextStep: 'review',
+        desil: 2,
+        dataPeriod: '2026-09',
+        checkedAt: new Date().toISOString(),
+      }),
+    );
     const c = await waitFor(
       async () =>
         (await db.query(`SELECT id FROM referral_case WHERE complaint_id = $1`, [complaintId])).rows[0] as

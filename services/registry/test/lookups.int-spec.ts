@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of registry lookups: lookup-person, masking, region scope, audit: its tests share one booted stack, which takes seconds to start */
 import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';

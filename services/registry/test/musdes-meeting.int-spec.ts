@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of musdes/muskel meetings: its tests share one booted stack, which takes seconds to start */
 import { v7 as uuidv7 } from 'uuid';
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import type { Actor, MusdesMeetingV1, RpcRequest, RpcSubject } from '@slrt/contracts';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of registry proposals: prelist, data changes, PPKS and their lifecycle: its tests share one booted stack, which takes seconds to start */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';

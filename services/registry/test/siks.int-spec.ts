@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of registry SIKS-NG exchange: export batches, verivali import, candidate ranking: its tests share one booted stack, which takes seconds to start */
 import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';

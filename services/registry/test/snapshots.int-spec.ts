@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of registry snapshots: import, atomic swap, lookup: its tests share one booted stack, which takes seconds to start */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';

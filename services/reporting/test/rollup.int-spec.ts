@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- integration spec of reporting roll-up: a kab/kota publishes its monthly figures to a province hub over NATS: its tests share one booted stack, which takes seconds to start */
 import { isDeepStrictEqual } from 'node:util';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the field app's shell: lock, sync and screen changes share one state */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, AppShell, Badge, Button, Center, Container, Group, Loader, Text } from '@mantine/core';
 import { useField } from './context';

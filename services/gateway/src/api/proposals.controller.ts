@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the HTTP adapters of the three proposal kinds and their shared lifecycle routes, one short method per route */
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';

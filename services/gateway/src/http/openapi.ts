@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- builds the published OpenAPI document from the routes and the contracts; its passes feed each other */
 import 'reflect-metadata';
 import { Global, Module, RequestMethod, type INestApplication, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- users, passwords, lockout and sessions: one aggregate whose rules are read together */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';

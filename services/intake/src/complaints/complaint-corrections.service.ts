@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the three ways a registered complaint changes: corrections, the NIK after Dukcapil, withdrawal */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the supervisor check of FS submissions: queue, decision (approve, return, merge) and history of one workflow */
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {

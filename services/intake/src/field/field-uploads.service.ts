@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- resumable uploads: the protocol's steps (open, chunk, finish, expire) share one state */
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, open, readFile, rm, truncate } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the send loop (claim, render, send, record, retry) is one state machine, read in order */
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';

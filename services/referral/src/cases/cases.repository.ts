@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- every query on referral's case tables in one place (the repository pattern) */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { returnedRows as returned } from '@slrt/persistence';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- mass-issue detection and the staff decisions on it (confirm, dismiss, members, thresholds): one workflow */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';

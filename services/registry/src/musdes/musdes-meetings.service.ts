@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one meeting's schedule, attendance and minutes */
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';

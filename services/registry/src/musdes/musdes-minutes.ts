@@ -111,12 +111,10 @@ function draw(doc: Pdf, data: MusdesMinutesData, qr: Buffer, meeting: string): v
     width: WIDTH,
     align: 'center',
   });
-  doc
-    .fontSize(15)
-    .text(`${village.toUpperCase()} ${data.letterhead.desaName.toUpperCase()}`, LEFT, doc.y + 1, {
-      width: WIDTH,
-      align: 'center',
-    });
+  doc.fontSize(15).text(`${village.toUpperCase()} ${data.letterhead.desaName.toUpperCase()}`, LEFT, doc.y + 1, {
+    width: WIDTH,
+    align: 'center',
+  });
   let y = doc.y + 5;
   doc.lineWidth(2).strokeColor(INK).moveTo(LEFT, y).lineTo(RIGHT, y).stroke();
   doc

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one SIKS-NG export batch: selection, file, chunks and audit */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';

@@ -136,15 +136,13 @@ export function drawChart(doc: Pdf, c: ChartData, x: number, y: number, width: n
   }
   for (const b of c.bars) {
     const h = barHeight(c);
-    doc
-      .fillColor('#000000')
-      .text(b.label, x, top + h / 2 - 3.5, {
-        width: labelWidth,
-        align: 'right',
-        lineBreak: false,
-        ellipsis: true,
-        height: 9,
-      });
+    doc.fillColor('#000000').text(b.label, x, top + h / 2 - 3.5, {
+      width: labelWidth,
+      align: 'right',
+      lineBreak: false,
+      ellipsis: true,
+      height: 9,
+    });
     if (c.layout === 'grouped') {
       b.values.forEach((v, k) => {
         const by = top + k * 7;

@@ -67,12 +67,10 @@ function table(doc: Pdf, t: ReportTable) {
     const y = doc.y;
     t.columns.forEach((c, i) => {
       doc.rect(x, y, widths[i]!, h).fillAndStroke('#e8e8e8', '#000000');
-      doc
-        .fillColor('#000000')
-        .text(c.header, x + pad, y + pad, {
-          width: widths[i]! - 2 * pad,
-          align: c.kind === 'text' ? 'left' : 'center',
-        });
+      doc.fillColor('#000000').text(c.header, x + pad, y + pad, {
+        width: widths[i]! - 2 * pad,
+        align: c.kind === 'text' ? 'left' : 'center',
+      });
       x += widths[i]!;
     });
     doc.y = y + h;
@@ -175,18 +173,14 @@ export async function reportPdf(
   doc.text(sign.placeAndDate, x, doc.y + 6, { width: 230, align: 'center' });
   doc.text(sign.title, x, doc.y, { width: 230, align: 'center' });
   doc.y += 48;
-  doc
-    .font('Helvetica-Bold')
-    .text(sign.name || '(.............................................)', x, doc.y, {
-      width: 230,
-      align: 'center',
-      underline: Boolean(sign.name),
-    });
-  doc
-    .font('Helvetica')
-    .text(`NIP ${sign.nip || '.............................................'}`, x, doc.y, {
-      width: 230,
-      align: 'center',
-    });
+  doc.font('Helvetica-Bold').text(sign.name || '(.............................................)', x, doc.y, {
+    width: 230,
+    align: 'center',
+    underline: Boolean(sign.name),
+  });
+  doc.font('Helvetica').text(`NIP ${sign.nip || '.............................................'}`, x, doc.y, {
+    width: 230,
+    align: 'center',
+  });
   return finishPdf(doc);
 }

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the monthly report's tables side by side: their totals must add up across sheets */
 import { childrenOf, findRegion } from '@slrt/domain';
 import { channelGroup, informedCounts, slaOf } from '../kpis/kpis.service.js';
 import type { CaseRow, ComplaintRow, MessageRow, ReferralRow } from '../kpis/read-model.repository.js';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one screen: the Fasilitator's record form and its offline checks share one draft */
 import { useState, type FormEvent } from 'react';
 import {
   Alert,

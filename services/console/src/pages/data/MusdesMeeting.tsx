@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one page: the meeting's attendance, agenda and decisions share one form state */
 import { useState, type FormEvent } from 'react';
 import {
   Alert,

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the registration form: the complaint's fields, its two person sections and attachments bound to one draft */
 import { useRef } from 'react';
 import {
   ActionIcon,

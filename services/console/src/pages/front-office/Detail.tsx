@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one page: the complaint as the FO sees it, its status timeline and its letters */
 import { useState } from 'react';
 import {
   Alert,

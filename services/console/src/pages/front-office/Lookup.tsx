@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one page: the NIK, KK and name lookups, their results and the reveal dialog share one state */
 import { useState, type FormEvent } from 'react';
 import {
   Alert,

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one page: the referral as the programme owner sees it, and the answer form */
 import { useState, type FormEvent } from 'react';
 import {
   Alert,

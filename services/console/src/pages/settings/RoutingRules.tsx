@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one page: the routing rules table and the form that edits a rule */
 import { Fragment, useState, type FormEvent } from 'react';
 import {
   Badge,
