@@ -118,7 +118,8 @@ export default tseslint.config(
   // (reportUnusedDisableDirectives), so the reasons stay true.
   {
     files: ['**/*.{ts,tsx,mjs}'],
-    ignores: ['libs/api-client/src/schema.d.ts'],
+    // Generated (npm run api-client).
+    ignores: ['libs/api-client/src/schema.d.ts', 'libs/api-client/test/every-operation.ts'],
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: { 'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }] },
   },
