@@ -22,6 +22,7 @@ import { ComplaintsRepository } from '../complaints/complaints.repository.js';
 import { ComplaintCorrections } from '../complaints/complaint-corrections.service.js';
 import { publishRegistryChecked } from '../complaints/registry-check.js';
 import { enterStep } from '../status/status-history.js';
+import { RPCS } from '@slrt/contracts';
 
 const NOT_FOUND = () =>
   new DomainError('NOT_FOUND', 'Kiriman FS tidak ditemukan di wilayah kerja Anda.', {
@@ -68,7 +69,7 @@ export class FieldChecksService {
   // ── reads ─────────────────────────────────────────────────────────────────────────────────
 
   async list(req: ListFieldChecksRequestV1, actor: Actor): Promise<ListFieldChecksResponseV1> {
-    requireRole(actor, ['SPV', 'FS']);
+    requireRole(actor, RPCS['slrt.rpc.intake.list-field-checks.v1'].roles);
     const spv = hasRole(actor, ['SPV']);
     const where = ['f.desa_code LIKE ANY($1::text[])', `c.status <> 'withdrawn'`];
     const params: unknown[] = [scopePatterns(actor)];
@@ -106,7 +107,7 @@ export class FieldChecksService {
   }
 
   async get(complaintId: string, actor: Actor): Promise<FieldCheckViewV1> {
-    requireRole(actor, ['SPV', 'FS']);
+    requireRole(actor, RPCS['slrt.rpc.intake.get-field-check.v1'].roles);
     const m = this.dataSource.manager;
     const { check, complaint } = await this.find(m, complaintId, actor, false);
     await this.repo.audit(m, {

@@ -10,6 +10,7 @@ import {
   type FieldDeviceV1,
   type ListFieldDevicesRequestV1,
   type RevokeFieldDeviceRequestV1,
+  RPCS,
 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
@@ -90,7 +91,7 @@ export class FieldDevicesService {
   }
 
   async list(req: ListFieldDevicesRequestV1, actor: Actor): Promise<{ items: FieldDeviceV1[] }> {
-    requireRole(actor, ['FS', 'SPV', 'ADMIN']);
+    requireRole(actor, RPCS['slrt.rpc.intake.list-field-devices.v1'].roles);
     const supervises = hasRole(actor, ['SPV', 'ADMIN']);
     const rows: DeviceRow[] = await this.dataSource.query(
       `SELECT ${DEVICE_COLUMNS} FROM field_device
@@ -103,7 +104,7 @@ export class FieldDevicesService {
   }
 
   async revoke(req: RevokeFieldDeviceRequestV1, actor: Actor): Promise<FieldDeviceV1> {
-    requireRole(actor, ['FS', 'ADMIN']);
+    requireRole(actor, RPCS['slrt.rpc.intake.revoke-field-device.v1'].roles);
     const admin = hasRole(actor, ['ADMIN']);
     return this.dataSource.transaction(async (m) => {
       const [row]: DeviceRow[] = await m.query(

@@ -19,11 +19,12 @@ import { LOGGER, type Logger } from '@slrt/observability';
 import { requireRole } from '@slrt/auth';
 import { ReferralEnv } from '../config/referral.env.js';
 import { MassIssuesRepository, type MassIssueRow, type MemberRow } from './mass-issues.repository.js';
+import { RPCS } from '@slrt/contracts';
 
 /** Thresholds until an ADMIN saves the kab/kota's own. */
 export const DEFAULT_THRESHOLD = { minComplaints: 5, windowDays: 14, area: 'desa' as const };
 const DECIDERS = ['SPV', 'MJ', 'BO'];
-const READERS = ['SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'];
+const READERS = RPCS['slrt.rpc.referral.list-mass-issues.v1'].roles;
 const ENDED = ['resolved', 'closed', 'withdrawn', 'rejected-by-owner'];
 
 export const invalid = (field: string, message: string, detail = 'Data yang dikirim belum benar.') =>

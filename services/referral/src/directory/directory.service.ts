@@ -12,6 +12,7 @@ import {
   type RoutingRuleViewV1,
   type SaveProgrammeRequestV1,
   type SaveRoutingRuleRequestV1,
+  RPCS,
 } from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
@@ -19,9 +20,9 @@ import { returnedRows as returned } from '@slrt/persistence';
 import { ReferralEnv } from '../config/referral.env.js';
 
 /** Roles that read the routing rules (the kab/kota's staff who answer for where referrals go). */
-const RULE_READERS = ['ADMIN', 'SEKRETARIAT', 'MJ', 'BO'];
+const RULE_READERS = RPCS['slrt.rpc.referral.list-routing-rules.v1'].roles;
 /** Staff who read the programme catalogue (every operator: the registration form lists it). */
-const PROGRAMME_READERS = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'];
+const PROGRAMME_READERS = RPCS['slrt.rpc.referral.list-programmes.v1'].roles;
 /** The one service that reads the catalogue as itself: intake validates complaints' programme codes. */
 export const PROGRAMME_CATALOGUE_CALLER = 'system:intake';
 
@@ -365,7 +366,7 @@ export class DirectoryService {
 
   // ── roles ─────────────────────────────────────────────────────────────────────────────────
 
-  private requireStaff(actor: Actor, roles: string[]): string {
+  private requireStaff(actor: Actor, roles: readonly string[]): string {
     const role = actor.kind === 'user' ? actor.roles.find((r) => roles.includes(r)) : undefined;
     if (!role)
       throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang untuk data ini.', { reason: 'ROLE_NOT_ALLOWED' });
@@ -373,7 +374,7 @@ export class DirectoryService {
   }
 
   /** Routing and the catalogue are the kab/kota's: only staff whose scope covers the whole kab/kota. */
-  private requireKabKotaStaff(actor: Actor, roles: string[]): string {
+  private requireKabKotaStaff(actor: Actor, roles: readonly string[]): string {
     const role = this.requireStaff(actor, roles);
     if (!isWithinAnyRegion(this.env.KAB_KOTA_CODE, actor.regionScope)) {
       throw new DomainError(
