@@ -3,7 +3,7 @@ import { ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swa
 import { CASE_STATES, type Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { ForwardsTo } from '../http/openapi.js';
+import { ForwardsTo, OptionalQueries } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
 import { asObject, withRoute, strictInt, flag, given, pageOf, paged } from '../http/http-input.js';
 
@@ -167,12 +167,7 @@ export class CasesController {
       'Catatan akses data rujukan oleh pengelola program (pengguna PO dan kunci API): siapa, kapan, rujukan mana, untuk apa',
   })
   @ForwardsTo('slrt.rpc.referral.list-owner-read-audit.v1')
-  @ApiQuery({ name: 'ownerCode', required: false })
-  @ApiQuery({ name: 'actorId', required: false })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @OptionalQueries('ownerCode', 'actorId', 'from', 'to', 'page', 'pageSize')
   ownerReadAudit(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.referral.list-owner-read-audit.v1', paged(q), { actor });
   }

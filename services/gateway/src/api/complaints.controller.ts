@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ComplaintInputV1, type Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { FileResponse, ForwardsTo } from '../http/openapi.js';
+import { FileResponse, ForwardsTo, IdempotencyKeyHeader, OptionalQueries } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
 import { asObject, withRoute, requireIdempotencyKey, flag, paged } from '../http/http-input.js';
 import { sendPdf } from '../http/http-output.js';
@@ -22,11 +22,7 @@ export class ComplaintsController {
     summary: 'Mencatat pengaduan (FO/FS); idempoten dengan Idempotency-Key',
   })
   @ForwardsTo('slrt.rpc.intake.register-complaint.v1', { body: ComplaintInputV1 })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: true,
-    description: '8–120 karakter; pengulangan mengembalikan hasil pertama',
-  })
+  @IdempotencyKeyHeader()
   register(
     @Body() body: Record<string, unknown>,
     @Headers('idempotency-key') key: string | undefined,
@@ -46,14 +42,7 @@ export class ComplaintsController {
     summary: 'Daftar pengaduan di wilayah kerja, dengan saringan dan halaman',
   })
   @ForwardsTo('slrt.rpc.intake.list-complaints.v1')
-  @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'registryCheck', required: false })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'regionCode', required: false })
-  @ApiQuery({ name: 'channel', required: false })
-  @ApiQuery({ name: 'programmeCode', required: false })
-  @ApiQuery({ name: 'officerId', required: false })
+  @OptionalQueries('status', 'registryCheck', 'from', 'to', 'regionCode', 'channel', 'programmeCode', 'officerId')
   @ApiQuery({ name: 'contactType', required: false, enum: ['pertanyaan', 'saran', 'pengaduan'] })
   @ApiQuery({ name: 'priority', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'answered', required: false, enum: ['true', 'false'] })
@@ -77,9 +66,7 @@ export class ComplaintsController {
       'Rekap pencatatan: jenis kontak dan jawaban langsung, kelompok prioritas, program yang diterima/dibutuhkan, standar layanan loket',
   })
   @ForwardsTo('slrt.rpc.intake.count-intake.v1')
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'regionCode', required: false })
+  @OptionalQueries('from', 'to', 'regionCode')
   counts(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.intake.count-intake.v1', q, { actor });
   }

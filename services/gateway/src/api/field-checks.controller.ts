@@ -3,7 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { ForwardsTo } from '../http/openapi.js';
+import { ForwardsTo, OptionalQueries } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
 import { asObject, withRoute, paged } from '../http/http-input.js';
 
@@ -24,9 +24,7 @@ export class FieldChecksController {
   })
   @ForwardsTo('slrt.rpc.intake.list-field-checks.v1')
   @ApiQuery({ name: 'state', required: false, enum: ['awaiting', 'returned', 'approved', 'merged'] })
-  @ApiQuery({ name: 'regionCode', required: false })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @OptionalQueries('regionCode', 'page', 'pageSize')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.intake.list-field-checks.v1', paged(q), { actor });
   }

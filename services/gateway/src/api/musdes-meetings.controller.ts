@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { MUSDES_SIGNED_CHUNK_BYTES, MusdesMeetingV1, type Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
+import { BinaryBody, FileResponse, ForwardsTo, JsonResponse, OptionalQueries } from '../http/openapi.js';
 import { sendInChunks, sentFileName } from './file-chunks.js';
 import { forward } from '../http/forward.js';
 import { asObject, withRoute, badRequest, paged } from '../http/http-input.js';
@@ -41,10 +41,7 @@ export class MusdesMeetingsController {
     summary: 'Daftar musyawarah desa/kelurahan di wilayah kerja, terbaru dahulu',
   })
   @ForwardsTo('slrt.rpc.registry.list-musdes-meetings.v1')
-  @ApiQuery({ name: 'regionCode', required: false })
-  @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @OptionalQueries('regionCode', 'status', 'page', 'pageSize')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.registry.list-musdes-meetings.v1', paged(q), { actor });
   }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { OUTCOME_VERIFICATION_STATUSES, type Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { ForwardsTo } from '../http/openapi.js';
+import { ForwardsTo, OptionalQueries } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
 import { withRoute, given, pageOf } from '../http/http-input.js';
 
@@ -24,10 +24,7 @@ export class OutcomeVerificationsController {
       'Verifikasi hasil di wilayah kerja Anda: apakah manfaat yang dinyatakan selesai oleh pemilik program sudah diterima rumah tangga',
   })
   @ApiQuery({ name: 'status', required: false, enum: [...OUTCOME_VERIFICATION_STATUSES] })
-  @ApiQuery({ name: 'ownerCode', required: false })
-  @ApiQuery({ name: 'receiptNumber', required: false })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @OptionalQueries('ownerCode', 'receiptNumber', 'page', 'pageSize')
   @ForwardsTo('slrt.rpc.referral.list-outcome-verifications.v1')
   list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(

@@ -1,10 +1,9 @@
-/* eslint-disable max-lines -- the HTTP adapters of the three proposal kinds and their shared lifecycle routes, one short method per route */
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { ForwardsTo } from '../http/openapi.js';
+import { ForwardsTo, IdempotencyKeyHeader, OptionalQueries } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
 import { withRoute, requireIdempotencyKey, paged } from '../http/http-input.js';
 
@@ -33,11 +32,7 @@ export class ProposalsController {
       'Mengusulkan rumah tangga ke prelist (daftar awal) dengan profil dan anggota; idempoten dengan Idempotency-Key',
   })
   @ForwardsTo('slrt.rpc.registry.create-prelist-entry.v1', { omit: ['idempotencyKey'] })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: true,
-    description: '8–120 karakter; pengulangan mengembalikan hasil pertama',
-  })
+  @IdempotencyKeyHeader()
   createPrelist(
     @Body() body: Record<string, unknown>,
     @Headers('idempotency-key') key: string | undefined,
@@ -58,13 +53,7 @@ export class ProposalsController {
     summary: 'Daftar usulan prelist di wilayah kerja: saringan status, wilayah, pengaduan, periode; berhalaman',
   })
   @ForwardsTo('slrt.rpc.registry.list-prelist-entries.v1')
-  @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'regionCode', required: false })
-  @ApiQuery({ name: 'complaintId', required: false })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @OptionalQueries('status', 'regionCode', 'complaintId', 'from', 'to', 'page', 'pageSize')
   listPrelist(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.registry.list-prelist-entries.v1', paged(q), { actor });
   }
@@ -184,11 +173,7 @@ export class ProposalsController {
       'Mengusulkan perubahan data orang di DTKS/DTSEN (nilai sekarang dan usulan per kolom); idempoten dengan Idempotency-Key',
   })
   @ForwardsTo('slrt.rpc.registry.create-data-change.v1', { omit: ['idempotencyKey'] })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: true,
-    description: '8–120 karakter; pengulangan mengembalikan hasil pertama',
-  })
+  @IdempotencyKeyHeader()
   createDataChange(
     @Body() body: Record<string, unknown>,
     @Headers('idempotency-key') key: string | undefined,
@@ -209,13 +194,7 @@ export class ProposalsController {
     summary: 'Daftar usulan perubahan data di wilayah kerja; berhalaman',
   })
   @ForwardsTo('slrt.rpc.registry.list-data-changes.v1')
-  @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'regionCode', required: false })
-  @ApiQuery({ name: 'complaintId', required: false })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @OptionalQueries('status', 'regionCode', 'complaintId', 'from', 'to', 'page', 'pageSize')
   listDataChanges(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.registry.list-data-changes.v1', paged(q), { actor });
   }
@@ -294,11 +273,7 @@ export class ProposalsController {
     summary: 'Mencatat PPKS (kategori aktif, data orang, desa, keterangan kondisi); idempoten dengan Idempotency-Key',
   })
   @ForwardsTo('slrt.rpc.registry.create-ppks-record.v1', { omit: ['idempotencyKey'] })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: true,
-    description: '8–120 karakter; pengulangan mengembalikan hasil pertama',
-  })
+  @IdempotencyKeyHeader()
   createPpks(
     @Body() body: Record<string, unknown>,
     @Headers('idempotency-key') key: string | undefined,
@@ -319,14 +294,7 @@ export class ProposalsController {
     summary: 'Daftar data PPKS di wilayah kerja; saringan kategori; berhalaman',
   })
   @ForwardsTo('slrt.rpc.registry.list-ppks-records.v1')
-  @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'categoryCode', required: false })
-  @ApiQuery({ name: 'regionCode', required: false })
-  @ApiQuery({ name: 'complaintId', required: false })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @OptionalQueries('status', 'categoryCode', 'regionCode', 'complaintId', 'from', 'to', 'page', 'pageSize')
   listPpks(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.registry.list-ppks-records.v1', paged(q), { actor });
   }

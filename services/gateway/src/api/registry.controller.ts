@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PUBLIC_VERIFY_PATH, publicVerifyUrl, systemActor, type Actor } from '@slrt/contracts';
 import { CurrentActor, Public, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { FileResponse, ForwardsTo } from '../http/openapi.js';
+import { FileResponse, ForwardsTo, OptionalQueries } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
 import { asObject, paged } from '../http/http-input.js';
 import { sendPdf } from '../http/http-output.js';
@@ -41,11 +41,7 @@ export class RegistryController {
     summary: 'Catatan pencarian data DTKS: siapa, kapan, untuk apa (tanpa NIK/KK/nama)',
   })
   @ForwardsTo('slrt.rpc.registry.list-lookup-audit.v1')
-  @ApiQuery({ name: 'actorId', required: false })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @OptionalQueries('actorId', 'from', 'to', 'page', 'pageSize')
   listAudit(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(this.rpc, 'slrt.rpc.registry.list-lookup-audit.v1', paged(q), { actor });
   }

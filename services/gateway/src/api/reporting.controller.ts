@@ -4,7 +4,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { KPI_DIMENSIONS, MONTHLY_REPORT_FORMATS, XLSX_CONTENT_TYPE, type Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { FileResponse, ForwardsTo } from '../http/openapi.js';
+import { FileResponse, ForwardsTo, OptionalQueries } from '../http/openapi.js';
 import { forward } from '../http/forward.js';
 import { given } from '../http/http-input.js';
 import { sendFile } from '../http/http-output.js';
@@ -30,11 +30,7 @@ export class ReportingController {
   @ApiQuery({ name: 'fromMonth', description: 'Bulan awal, TTTT-BB' })
   @ApiQuery({ name: 'toMonth', description: 'Bulan akhir, TTTT-BB' })
   @ApiQuery({ name: 'groupBy', enum: [...KPI_DIMENSIONS] })
-  @ApiQuery({ name: 'regionCode', required: false })
-  @ApiQuery({ name: 'channel', required: false })
-  @ApiQuery({ name: 'category', required: false })
-  @ApiQuery({ name: 'programmeCode', required: false })
-  @ApiQuery({ name: 'ownerCode', required: false })
+  @OptionalQueries('regionCode', 'channel', 'category', 'programmeCode', 'ownerCode')
   @ForwardsTo('slrt.rpc.reporting.get-kpis.v1')
   kpis(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     return forward(

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { EXCHANGE_CHUNK_BYTES, VerivaliImportV1, type Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';
-import { BinaryBody, FileResponse, ForwardsTo, JsonResponse } from '../http/openapi.js';
+import { BinaryBody, FileResponse, ForwardsTo, JsonResponse, OptionalQueries } from '../http/openapi.js';
 import { sendInChunks, sentFileName, streamFileChunks } from './file-chunks.js';
 import { forward } from '../http/forward.js';
 import { asObject, withRoute, badRequest, pageOf } from '../http/http-input.js';
@@ -61,9 +61,7 @@ export class SiksController {
   @RolesOf('slrt.rpc.registry.list-siks-exports.v1')
   @ApiOperation({ operationId: 'listSiksExports', summary: 'Batch ekspor SIKS-NG di wilayah kerja, terbaru dahulu' })
   @ForwardsTo('slrt.rpc.registry.list-siks-exports.v1')
-  @ApiQuery({ name: 'kind', required: false })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @OptionalQueries('kind', 'page', 'pageSize')
   list(
     @Query('kind') kind: string | undefined,
     @Query('page') page: string | undefined,

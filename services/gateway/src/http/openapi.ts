@@ -1,10 +1,17 @@
 /* eslint-disable max-lines -- builds the published OpenAPI document from the routes and the contracts; its passes feed each other */
 import 'reflect-metadata';
-import { Global, Module, RequestMethod, type INestApplication, type Type } from '@nestjs/common';
+import { Global, Module, RequestMethod, applyDecorators, type INestApplication, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { ApiExtraModels, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiHeader,
+  ApiQuery,
+  DocumentBuilder,
+  SwaggerModule,
+  type OpenAPIObject,
+} from '@nestjs/swagger';
 // class-transformer keeps its decorator metadata in a module without a type declaration; it is
 // the CommonJS instance because 'class-transformer' resolves to its CommonJS build in Node.
 // @ts-expect-error -- no declaration file for this deep import
@@ -72,6 +79,21 @@ export function JsonResponse(cls: new () => object): MethodDecorator {
 /** The success response is this JSON Schema (a document that is not a contract class). */
 export const JsonSchemaResponse = (schema: Schema): MethodDecorator => describe({ response: { schema } });
 /** The success response is a file in one of these media types. */
+/** The `Idempotency-Key` header a create route requires (a repeat answers the first result). */
+export const IdempotencyKeyHeader = (): MethodDecorator =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: '8–120 karakter; pengulangan mengembalikan hasil pertama',
+  });
+
+/**
+ * Optional query parameters, documented in the order given (stacked `@ApiQuery` decorators apply
+ * bottom-up, so they are applied here last to first).
+ */
+export const OptionalQueries = (...names: string[]): MethodDecorator =>
+  applyDecorators(...names.map((name) => ApiQuery({ name, required: false })).reverse());
+
 export const FileResponse = (...types: string[]): MethodDecorator => describe({ response: { binary: types } });
 /** The request body is a raw file in one of these media types (no multipart, no JSON). */
 export const BinaryBody = (description: string, ...types: string[]): MethodDecorator =>
