@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Group, Modal, Paper, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
 import { asApiError, unwrap } from '../../api/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { t } from '../../i18n';
+import { ActiveBadge } from '../../components/ActiveBadge';
 
 type Programme = Schemas['ProgrammeViewV1'];
 
@@ -50,9 +51,7 @@ export default function ProgrammeInformationPage() {
                       {p.publicInfo ? t('settings.programmes.shown') : t('settings.programmes.hidden')}
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge color={p.active ? 'green' : 'gray'} variant="dot" miw="max-content">
-                        {p.active ? t('settings.active') : t('settings.inactive')}
-                      </Badge>
+                      <ActiveBadge active={p.active} />
                     </Table.Td>
                     <Table.Td>
                       <Button

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import {
-  Badge,
   Box,
   Button,
   Checkbox,
@@ -25,6 +24,7 @@ import { asApiError, unwrap } from '../../api/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { t, tOr } from '../../i18n';
 import { joinList, splitList } from './regions';
+import { ActiveBadge } from '../../components/ActiveBadge';
 
 type Owner = Schemas['ProgrammeOwnerViewV1'];
 type Level = Owner['level'];
@@ -77,9 +77,7 @@ export default function ProgrammeOwnersPage() {
                     <Table.Td>{joinList(o.serviceArea) || t('app.scope.all')}</Table.Td>
                     <Table.Td ta="right">{o.responseDays}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge color={o.active ? 'green' : 'gray'} variant="dot" miw="max-content">
-                        {o.active ? t('settings.active') : t('settings.inactive')}
-                      </Badge>
+                      <ActiveBadge active={o.active} />
                     </Table.Td>
                     <Table.Td>
                       <Button

@@ -1,7 +1,6 @@
 /* eslint-disable max-lines -- one page: the routing rules table and the form that edits a rule */
 import { Fragment, useState, type FormEvent } from 'react';
 import {
-  Badge,
   Button,
   Group,
   Modal,
@@ -25,6 +24,7 @@ import { asApiError, unwrap } from '../../api/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { t, tOr } from '../../i18n';
+import { ActiveBadge } from '../../components/ActiveBadge';
 
 type Rule = Schemas['RoutingRuleViewV1'];
 type Category = Rule['category'];
@@ -91,9 +91,7 @@ export default function RoutingRulesPage() {
                       <Table.Td>{r.ownerCodes.map(ownerName).join(', ')}</Table.Td>
                       <Table.Td ta="right">{r.priority}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Badge color={r.active ? 'green' : 'gray'} variant="dot" miw="max-content">
-                          {r.active ? t('settings.active') : t('settings.inactive')}
-                        </Badge>
+                        <ActiveBadge active={r.active} />
                       </Table.Td>
                       <Table.Td>
                         {t('settings.rules.versionOf', { version: r.version, at: formatDateTime(r.updatedAt) })}

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import {
-  Badge,
   Box,
   Button,
   Checkbox,
@@ -26,6 +25,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { t, tOr } from '../../i18n';
 import { joinList, splitList } from './regions';
+import { ActiveBadge } from '../../components/ActiveBadge';
 
 type User = Schemas['UserDto'];
 type Role = User['roles'][number];
@@ -81,9 +81,7 @@ export default function UsersPage() {
                     <Table.Td>{u.roles.map((r) => tOr(`role.${r}`, r)).join(', ')}</Table.Td>
                     <Table.Td>{joinList(u.regionScope)}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge color={u.active ? 'green' : 'gray'} variant="dot" miw="max-content">
-                        {u.active ? t('settings.active') : t('settings.inactive')}
-                      </Badge>
+                      <ActiveBadge active={u.active} />
                     </Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
