@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { RegistryEnv } from '../config/registry.env.js';
 import { LookupPool } from './lookup-pool.js';
 import { LookupsHandlers } from './lookups.handlers.js';
+import { LookupsRepository } from './lookups.repository.js';
 import { LookupsService } from './lookups.service.js';
 import { PersonLookupsRepository } from './person-lookups.repository.js';
 import { PersonLookupsService } from './person-lookups.service.js';
@@ -16,6 +17,7 @@ export class LookupsModule {
       providers: [
         { provide: RegistryEnv, useValue: env },
         LookupPool,
+        LookupsRepository,
         LookupsService,
         PersonLookupsRepository,
         PersonLookupsService,
