@@ -2,17 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { opaqueHouseholdId } from '@slrt/domain';
 import type { Actor, LookupNikRequestV1, LookupNikResponseV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
-import { LookupPool } from './lookup-pool.js';
+import { LookupsRepository } from './lookups.repository.js';
 import { RegistryEnv } from '../config/registry.env.js';
 import { registryHouseholdRefKey, registryIdentifierHash } from './registry-sql.js';
-
-/** Intake's check, as a named (prepared) statement: one indexed read and the audit insert. */
-const LOOKUP_NIK_SQL = `
-  WITH m AS (SELECT household_id, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1),
-       p AS (SELECT data_period FROM current_snapshot),
-       a AS (INSERT INTO lookup_audit (actor_id, purpose, reference, nik_hmac, found, result_count, on_behalf_of) SELECT $2, $3, $4, $5, EXISTS (SELECT 1 FROM m), (SELECT count(*) FROM m), $6)
-  SELECT m.household_id, m.desil, m.flags, coalesce(m.data_period, p.data_period) AS data_period
-  FROM (SELECT 1) one LEFT JOIN m ON true LEFT JOIN p ON true`;
 
 /** The one caller of `lookup-nik`: intake's triage, asking as itself. */
 export const LOOKUP_NIK_CALLER = 'system:intake';
@@ -25,7 +17,7 @@ export const LOOKUP_NIK_CALLER = 'system:intake';
 @Injectable()
 export class LookupsService {
   constructor(
-    private readonly lookups: LookupPool,
+    private readonly repo: LookupsRepository,
     private readonly env: RegistryEnv,
   ) {}
 
@@ -36,17 +28,13 @@ export class LookupsService {
         reason: 'ROLE_NOT_ALLOWED',
       });
     const nikHash = registryIdentifierHash(this.env, 'nik', req.nik);
-    const { rows } = await this.lookups.pool.query<{
-      household_id: string | null;
-      desil: number | null;
-      flags: string[] | null;
-      data_period: string | null;
-    }>({
-      name: 'registry-lookup-nik',
-      text: LOOKUP_NIK_SQL,
-      values: [req.nik, actor.id, req.purpose.kind, req.purpose.reference ?? null, nikHash, req.onBehalfOf ?? null],
+    const row = await this.repo.checkNik(req.nik, {
+      actorId: actor.id,
+      purpose: req.purpose.kind,
+      reference: req.purpose.reference ?? null,
+      nikHash,
+      onBehalfOf: req.onBehalfOf ?? null,
     });
-    const row = rows[0];
     const found = row?.household_id != null;
     return {
       found,

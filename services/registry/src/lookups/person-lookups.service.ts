@@ -4,7 +4,6 @@ import type {
   Actor,
   ListLookupAuditRequestV1,
   ListLookupAuditResponseV1,
-  LookupAuditEntryV1,
   LookupPersonRequestV1,
   LookupPersonResponseV1,
   PersonMatchV1,
@@ -15,47 +14,18 @@ import { auditRole, hasRole, requireRole, scopePatterns } from '@slrt/auth';
 import { REGISTRY_LOOKUP_ROLES } from './access.js';
 import { householdViews, memberView, todayIso } from './household-view.js';
 import { nameSimilarity, prepareName } from './name-match.js';
-import { LookupPool } from './lookup-pool.js';
-import {
-  MEMBER_COLUMNS,
-  personHouseholdSql,
-  registryHouseholdRefKey,
-  registryIdentifierHash,
-  type MemberRow,
-} from './registry-sql.js';
+import { PersonLookupsRepository, type LookupAuditOf } from './person-lookups.repository.js';
+import { registryHouseholdRefKey, registryIdentifierHash } from './registry-sql.js';
 
-/** Candidates read for one name search at most (a desa or kecamatan and a birth year bound it well below). */
-const MAX_NAME_CANDIDATES = 20_000;
 /** Candidates less alike than this are not shown. */
 const MIN_NAME_SCORE = 0.3;
-
-/** One audit row is written by the same statement that reads the person (see `personHouseholdSql`). */
-const NIK_SQL = personHouseholdSql('nik');
-
-const KK_SQL = `
-  WITH h AS (SELECT ${MEMBER_COLUMNS} FROM member_current m WHERE m.no_kk = $1 AND EXISTS (SELECT 1 FROM member_current s WHERE s.no_kk = $1 AND s.desa_code LIKE ANY($2::text[]))),
-       a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, kk_hmac, revealed, result_count, found)
-             SELECT $3, $4, 'kk', $5, $6, $7, $8, least(count(*), 1), count(*) > 0 FROM h)
-  SELECT cs.data_period, h.* FROM current_snapshot cs LEFT JOIN h ON true`;
-
-const NAME_CANDIDATES_SQL = `
-  SELECT m.nik, m.no_kk, m.name, m.birth_date::text AS birth_date
-  FROM member_current m
-  WHERE m.birth_date BETWEEN $1::date AND $2::date AND m.desa_code COLLATE "C" >= $3 AND m.desa_code COLLATE "C" < $4 AND m.desa_code LIKE ANY($5::text[])
-  LIMIT ${MAX_NAME_CANDIDATES}`;
-
-const NAME_HOUSEHOLDS_SQL = `
-  WITH a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, region_code, revealed, result_count, found)
-             VALUES ($2, $3, 'name', $4, $5, $6, $7, $8, $8 > 0))
-  SELECT cs.data_period, ${MEMBER_COLUMNS}
-  FROM current_snapshot cs LEFT JOIN member_current m ON m.no_kk = ANY($1::text[])`;
 
 /** `lookup-person` (by NIK, No. KK or name) and the audit log of lookups. */
 @Injectable()
 export class PersonLookupsService {
   constructor(
     private readonly ds: DataSource,
-    private readonly lookups: LookupPool,
+    private readonly repo: PersonLookupsRepository,
     private readonly env: RegistryEnv,
   ) {}
 
@@ -78,20 +48,12 @@ export class PersonLookupsService {
     actor: Actor,
     reveal: boolean,
   ): Promise<LookupPersonResponseV1> {
-    const { rows } = await this.lookups.pool.query<MemberRow>({
-      name: 'registry-lookup-person-nik',
-      text: NIK_SQL,
-      values: [
-        nik,
-        scopePatterns(actor),
-        actor.id,
-        auditRole(actor),
-        req.purpose.kind,
-        req.purpose.reference ?? null,
-        registryIdentifierHash(this.env, 'nik', nik),
-        reveal,
-      ],
-    });
+    const rows = await this.repo.byNik(
+      nik,
+      scopePatterns(actor),
+      registryIdentifierHash(this.env, 'nik', nik),
+      auditOf(req, actor, reveal),
+    );
     const dataPeriod = rows[0]?.data_period ?? null;
     if (rows.length === 0 || rows[0]!.no_kk === null) return { dataPeriod, revealed: reveal, matches: [] };
     const today = todayIso();
@@ -110,20 +72,12 @@ export class PersonLookupsService {
     actor: Actor,
     reveal: boolean,
   ): Promise<LookupPersonResponseV1> {
-    const { rows } = await this.lookups.pool.query<MemberRow>({
-      name: 'registry-lookup-person-kk',
-      text: KK_SQL,
-      values: [
-        noKk,
-        scopePatterns(actor),
-        actor.id,
-        auditRole(actor),
-        req.purpose.kind,
-        req.purpose.reference ?? null,
-        registryIdentifierHash(this.env, 'kk', noKk),
-        reveal,
-      ],
-    });
+    const rows = await this.repo.byKk(
+      noKk,
+      scopePatterns(actor),
+      registryIdentifierHash(this.env, 'kk', noKk),
+      auditOf(req, actor, reveal),
+    );
     const dataPeriod = rows[0]?.data_period ?? null;
     const households = [...householdViews(rows, reveal, todayIso(), registryHouseholdRefKey(this.env)).values()];
     return {
@@ -138,13 +92,7 @@ export class PersonLookupsService {
       ? [req.birthDate, req.birthDate]
       : [`${req.birthYear}-01-01`, `${req.birthYear}-12-31`];
     const region = req.regionCode!;
-    const pool = this.lookups.pool;
-    const { rows: candidates } = await pool.query<Pick<MemberRow, 'nik' | 'no_kk' | 'name' | 'birth_date'>>({
-      name: 'registry-lookup-person-name',
-      text: NAME_CANDIDATES_SQL,
-      // The region and everything below it: '/' follows '.' in byte order, and digits follow '/'.
-      values: [from, to, region, `${region}/`, scopePatterns(actor)],
-    });
+    const candidates = await this.repo.nameCandidates(from, to, region, scopePatterns(actor));
     const query = prepareName(req.name!);
     const limit = req.limit ?? 10;
     const ranked = candidates
@@ -155,20 +103,7 @@ export class PersonLookupsService {
       )
       .slice(0, limit);
     const kks = [...new Set(ranked.map((x) => x.c.no_kk!))];
-    const { rows } = await pool.query<MemberRow>({
-      name: 'registry-lookup-person-name-households',
-      text: NAME_HOUSEHOLDS_SQL,
-      values: [
-        kks,
-        actor.id,
-        auditRole(actor),
-        req.purpose.kind,
-        req.purpose.reference ?? null,
-        region,
-        reveal,
-        ranked.length,
-      ],
-    });
+    const rows = await this.repo.nameHouseholds(kks, region, ranked.length, auditOf(req, actor, reveal));
     const dataPeriod = rows[0]?.data_period ?? null;
     const today = todayIso();
     const households = householdViews(rows, reveal, today, registryHouseholdRefKey(this.env));
@@ -187,35 +122,16 @@ export class PersonLookupsService {
   /** The audit log of lookups, newest first (ADMIN, SEKRETARIAT). */
   async listAudit(req: ListLookupAuditRequestV1, actor: Actor): Promise<ListLookupAuditResponseV1> {
     requireRole(actor, REGISTRY_LOOKUP_ROLES.audit);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (req.nik) add('nik_hmac = ?', registryIdentifierHash(this.env, 'nik', req.nik));
-    if (req.actorId) add('actor_id = ?', req.actorId);
-    if (req.from) add('at >= ?', req.from);
-    if (req.to) add('at < ?', req.to);
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const [counted] = (await this.ds.query(
-      `SELECT count(*)::int AS total FROM lookup_audit ${clause}`,
-      params,
-    )) as Array<{ total: number }>;
-    const rows: Array<{
-      id: string;
-      at: Date;
-      actor_id: string;
-      actor_role: string | null;
-      lookup_by: LookupAuditEntryV1['lookupBy'];
-      purpose: string;
-      reference: string | null;
-      region_code: string | null;
-      revealed: boolean;
-      result_count: number;
-    }> = await this.ds.query(
-      `SELECT id::text, at, actor_id, actor_role, lookup_by, purpose, reference, region_code, revealed, result_count FROM lookup_audit ${clause} ORDER BY lookup_audit.id DESC LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`,
-      params,
+    const { rows, total } = await this.repo.auditPage(
+      this.ds.manager,
+      {
+        nikHash: req.nik ? registryIdentifierHash(this.env, 'nik', req.nik) : undefined,
+        actorId: req.actorId,
+        from: req.from,
+        to: req.to,
+      },
+      req.pageSize,
+      (req.page - 1) * req.pageSize,
     );
     return {
       items: rows.map((r) => ({
@@ -230,9 +146,20 @@ export class PersonLookupsService {
         revealed: r.revealed,
         resultCount: r.result_count,
       })),
-      total: counted?.total ?? 0,
+      total,
       page: req.page,
       pageSize: req.pageSize,
     };
   }
+}
+
+/** The audit of a lookup: who asks, why, and whether NIK and No. KK are shown in full. */
+function auditOf(req: LookupPersonRequestV1, actor: Actor, revealed: boolean): LookupAuditOf {
+  return {
+    actorId: actor.id,
+    actorRole: auditRole(actor),
+    purpose: req.purpose.kind,
+    reference: req.purpose.reference ?? null,
+    revealed,
+  };
 }

@@ -1,4 +1,3 @@
-/* eslint-disable max-lines -- one meeting's schedule, attendance and minutes */
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -88,23 +87,19 @@ export class MusdesMeetingsService {
     for (const f of ['agenda', 'place', 'chairName'] as const) if (!req[f].trim()) errors.add(f, 'Wajib diisi.');
     errors.throwIfAny('Data musyawarah belum benar; periksa kolom yang ditandai.');
     const id = uuidv7();
-    const rows: unknown[] = await this.ds.query(
-      `INSERT INTO musdes_meeting (id, desa_code, meeting_date, number, code, agenda, place, chair_name, chair_role, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (desa_code, meeting_date) DO NOTHING RETURNING id`,
-      [
-        id,
-        req.desaCode,
-        req.date,
-        minutesNumber(req.desaCode, req.date),
-        verificationCode(),
-        req.agenda.trim(),
-        req.place.trim(),
-        req.chairName.trim(),
-        req.chairRole,
-        actor.id,
-      ],
-    );
-    if (rows.length) return this.view(this.ds.manager, id, actor);
+    const inserted = await this.repo.insertMeeting(this.ds.manager, {
+      id,
+      desaCode: req.desaCode,
+      date: req.date,
+      number: minutesNumber(req.desaCode, req.date),
+      code: verificationCode(),
+      agenda: req.agenda.trim(),
+      place: req.place.trim(),
+      chairName: req.chairName.trim(),
+      chairRole: req.chairRole,
+      createdBy: actor.id,
+    });
+    if (inserted) return this.view(this.ds.manager, id, actor);
     // One meeting per desa and date: asking again (a retry, a second officer) gives the same meeting.
     const existing = (await this.repo.meetingIdAt(this.ds.manager, req.desaCode, req.date))!;
     return { ...(await this.view(this.ds.manager, existing, actor)), replayed: true };
@@ -114,44 +109,18 @@ export class MusdesMeetingsService {
     requireRole(actor, PROPOSAL_ROLES.read);
     const view = await this.view(this.ds.manager, meetingId, actor);
     // The households' heads by name (NIK masked): the read is audited like a proposal read.
-    await this.ds.query(
-      `INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'read-musdes-meeting', $2, $3)`,
-      [actor.id, meetingId, view.decisions.length + view.candidates.length],
-    );
+    await this.repo.auditRead(this.ds.manager, actor.id, meetingId, view.decisions.length + view.candidates.length);
     return view;
   }
 
   async list(req: ListMusdesMeetingsRequestV1, actor: Actor): Promise<ListMusdesMeetingsResponseV1> {
     requireRole(actor, PROPOSAL_ROLES.read);
-    const params: unknown[] = [scopePatterns(actor)];
-    const where = [`m.desa_code LIKE ANY($1::text[])`];
-    if (req.regionCode) {
-      params.push(req.regionCode);
-      where.push(`(m.desa_code = $${params.length} OR m.desa_code LIKE $${params.length} || '.%')`);
-    }
-    if (req.status) {
-      params.push(req.status);
-      where.push(`m.status = $${params.length}`);
-    }
-    const [{ total }] = (await this.ds.query(
-      `SELECT count(*)::int AS total FROM musdes_meeting m WHERE ${where.join(' AND ')}`,
-      params,
-    )) as [{ total: number }];
-    const rows = (await this.ds.query(
-      `SELECT m.id, m.desa_code AS "desaCode", to_char(m.meeting_date, 'YYYY-MM-DD') AS date, m.number, m.status,
-         (SELECT count(*) FROM musdes_decision d WHERE d.meeting_id = m.id AND d.decision <> 'postponed')::int AS decided,
-         (SELECT count(*) FROM musdes_decision d WHERE d.meeting_id = m.id AND d.decision = 'agreed')::int AS agreed
-       FROM musdes_meeting m WHERE ${where.join(' AND ')} ORDER BY m.meeting_date DESC, m.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, req.pageSize, (req.page - 1) * req.pageSize],
-    )) as Array<{
-      id: string;
-      desaCode: string;
-      date: string;
-      number: string;
-      status: 'open' | 'final';
-      decided: number;
-      agreed: number;
-    }>;
+    const { rows, total } = await this.repo.page(
+      this.ds.manager,
+      { patterns: scopePatterns(actor), regionCode: req.regionCode, status: req.status },
+      req.pageSize,
+      (req.page - 1) * req.pageSize,
+    );
     return {
       items: rows.map((r) => ({
         meetingId: r.id,
@@ -197,10 +166,7 @@ export class MusdesMeetingsService {
         errors.add('officials', `Hanya satu ${head === 'lurah' ? 'lurah' : 'kepala desa'} yang menandatangani.`);
       errors.throwIfAny('Daftar hadir belum benar; periksa kolom yang ditandai.');
       const officials = req.officials.map((o) => ({ name: o.name.trim(), role: o.role, witness: o.witness ?? false }));
-      await m.query(
-        `UPDATE musdes_meeting SET officials = $2, citizen_count = $3, version = version + 1, updated_at = now() WHERE id = $1`,
-        [meeting.id, JSON.stringify(officials), req.citizenCount],
-      );
+      await this.repo.saveAttendance(m, meeting.id, officials, req.citizenCount);
     });
     return this.view(this.ds.manager, req.meetingId, actor);
   }
@@ -223,15 +189,9 @@ export class MusdesMeetingsService {
       version,
     });
     // The minutes carry the households' names: every download is audited (who, which meeting and version).
-    await m.query(
-      `INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'download-musdes-minutes', $2, (SELECT count(*) FROM musdes_decision WHERE meeting_id = $3))`,
-      [actor.id, `${meetingId}@${meeting.version}`, meetingId],
-    );
+    await this.repo.auditMinutes(m, actor.id, meetingId, meeting.version);
     if (meeting.minutesVersion === meeting.version) {
-      const [stored] = (await m.query(
-        `SELECT minutes_pdf AS pdf FROM musdes_meeting WHERE id = $1 AND minutes_version = $2`,
-        [meetingId, meeting.version],
-      )) as Array<{ pdf: Buffer }>;
+      const stored = await this.repo.storedMinutes(m, meetingId, meeting.version);
       if (stored) return file(stored.pdf, meeting.version);
     }
     const households = await this.repo.decided(m, meetingId);
@@ -273,10 +233,7 @@ export class MusdesMeetingsService {
       verificationUrl: publicVerifyUrl(this.env.SLRT_PUBLIC_VERIFY_URL, meeting.code),
     });
     // Stored only for the version it states: a decision recorded meanwhile leaves this one unstored.
-    await m.query(
-      `UPDATE musdes_meeting SET minutes_pdf = $3, minutes_version = $2, minutes_generated_at = COALESCE(minutes_generated_at, now()) WHERE id = $1 AND version = $2`,
-      [meetingId, meeting.version, pdf],
-    );
+    await this.repo.storeMinutes(m, meetingId, meeting.version, pdf);
     return file(pdf, meeting.version);
   }
 

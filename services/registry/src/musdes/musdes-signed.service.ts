@@ -12,6 +12,7 @@ import { LOGGER, type Logger } from '@slrt/observability';
 import { requireRole } from '@slrt/auth';
 import { PROPOSAL_ROLES } from '../proposals/proposal-access.js';
 import { MEETING_FINAL, MEETING_NOT_FOUND, MusdesMeetingsService, meetingInScope } from './musdes-meetings.service.js';
+import { MusdesSignedRepository } from './musdes-signed.repository.js';
 import { MusdesRepository } from './musdes.repository.js';
 import { signedScanProblem, sniffSignedScan } from './signed-scan.js';
 
@@ -30,6 +31,7 @@ export class MusdesSignedService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: MusdesRepository,
+    private readonly signed: MusdesSignedRepository,
     private readonly meetings: MusdesMeetingsService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -56,18 +58,18 @@ export class MusdesSignedService {
       );
     }
     // Uploads nobody finished for a day are dropped (their bytes are in the database).
-    await this.ds.query(
-      `DELETE FROM musdes_upload_chunk WHERE chunk_index >= 0 AND created_at < now() - interval '1 day'`,
-    );
-    await this.ds.query(
-      `INSERT INTO musdes_upload_chunk (upload_id, meeting_id, chunk_index, chunk_count, total_size, file_name, bytes, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (upload_id, chunk_index) DO NOTHING`,
-      [req.uploadId, meeting.id, req.chunkIndex, req.chunkCount, req.totalSize, req.fileName, bytes, actor.id],
-    );
-    const [{ n }] = (await this.ds.query(
-      `SELECT count(*)::int AS n FROM musdes_upload_chunk WHERE upload_id = $1 AND meeting_id = $2`,
-      [req.uploadId, meeting.id],
-    )) as [{ n: number }];
+    await this.signed.dropStaleChunks(this.ds.manager);
+    await this.signed.insertChunk(this.ds.manager, {
+      uploadId: req.uploadId,
+      meetingId: meeting.id,
+      chunkIndex: req.chunkIndex,
+      chunkCount: req.chunkCount,
+      totalSize: req.totalSize,
+      fileName: req.fileName,
+      bytes,
+      uploadedBy: actor.id,
+    });
+    const n = await this.signed.chunkCount(this.ds.manager, req.uploadId, meeting.id);
     if (n < req.chunkCount) return { received: n, meeting: null };
     await this.ds
       .transaction(async (m) => {
@@ -80,12 +82,9 @@ export class MusdesSignedService {
             'Berita Acara berubah selama unggahan: unduh versi terbaru lalu unggah lagi.',
             { reason: 'MINUTES_OUTDATED' },
           );
-        const chunks = (await m.query(
-          `SELECT chunk_index AS i, bytes FROM musdes_upload_chunk WHERE upload_id = $1 AND meeting_id = $2 ORDER BY chunk_index`,
-          [req.uploadId, meeting.id],
-        )) as Array<{ i: number; bytes: Buffer }>;
+        const chunks = await this.signed.chunks(m, req.uploadId, meeting.id);
         const file = Buffer.concat(chunks.map((c) => c.bytes));
-        await m.query(`DELETE FROM musdes_upload_chunk WHERE upload_id = $1`, [req.uploadId]);
+        await this.signed.deleteChunks(m, req.uploadId);
         const type = sniffSignedScan(file);
         const problem = type ? signedScanProblem(type, file) : 'not a pdf or jpeg';
         if (file.length !== req.totalSize || chunks.length !== req.chunkCount || !type || problem) {
@@ -97,15 +96,21 @@ export class MusdesSignedService {
           return 'refused' as const;
         }
         const sha256 = createHash('sha256').update(file).digest('hex');
-        await m.query(
-          `UPDATE musdes_meeting SET signed_file = $2, signed_content_type = $3, signed_file_name = $4, signed_sha256 = $5, signed_size = $6,
-           status = 'final', finalised_by = $7, finalised_at = now(), updated_at = now() WHERE id = $1`,
-          [meeting.id, file, type, req.fileName.slice(0, 200), sha256, file.length, actor.id],
-        );
-        await m.query(
-          `INSERT INTO musdes_upload_chunk (upload_id, meeting_id, chunk_index, chunk_count, total_size, file_name, bytes, uploaded_by) VALUES ($1, $2, -1, $3, $4, $5, '\\x', $6)`,
-          [req.uploadId, meeting.id, req.chunkCount, req.totalSize, sha256, actor.id],
-        );
+        await this.signed.storeSigned(m, meeting.id, {
+          file,
+          contentType: type,
+          fileName: req.fileName.slice(0, 200),
+          sha256,
+          finalisedBy: actor.id,
+        });
+        await this.signed.insertFinishedMarker(m, {
+          uploadId: req.uploadId,
+          meetingId: meeting.id,
+          chunkCount: req.chunkCount,
+          totalSize: req.totalSize,
+          sha256,
+          uploadedBy: actor.id,
+        });
         this.logger.info(
           { meetingId: meeting.id, size: file.length, contentType: type },
           'signed Berita Acara stored; meeting final',
@@ -121,10 +126,6 @@ export class MusdesSignedService {
 
   /** Whether this upload is the one that made the meeting final (a marker row with index -1 remains). */
   private async uploadFinished(uploadId: string, meetingId: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      `SELECT 1 FROM musdes_upload_chunk WHERE upload_id = $1 AND meeting_id = $2 AND chunk_index = -1`,
-      [uploadId, meetingId],
-    );
-    return rows.length > 0;
+    return this.signed.finishedMarker(this.ds.manager, uploadId, meetingId);
   }
 }

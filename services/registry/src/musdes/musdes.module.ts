@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { RegistryEnv } from '../config/registry.env.js';
 import { MusdesDecisionsService } from './musdes-decisions.service.js';
 import { MusdesMeetingsService } from './musdes-meetings.service.js';
+import { MusdesSignedRepository } from './musdes-signed.repository.js';
 import { MusdesSignedService } from './musdes-signed.service.js';
 import { MusdesHandlers } from './musdes.handlers.js';
 import { MusdesRepository } from './musdes.repository.js';
@@ -19,6 +20,7 @@ export class MusdesModule {
         MusdesRepository,
         MusdesMeetingsService,
         MusdesDecisionsService,
+        MusdesSignedRepository,
         MusdesSignedService,
       ],
     };

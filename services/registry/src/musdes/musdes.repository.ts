@@ -51,6 +51,17 @@ const PROFILE_COMPLETE = `(${REQUIRED_PROFILE.map((f) => `e.${PROFILE_COLUMNS.fi
 /** The head of household (or first member) of the entry `e`, as `h`. */
 const HEAD = `LEFT JOIN LATERAL (SELECT pm.name, pm.nik FROM prelist_member pm WHERE pm.entry_id = e.id ORDER BY (pm.relationship = 'kepala-keluarga') DESC, pm.position LIMIT 1) h ON true`;
 
+/** A meeting as listed. */
+export interface MeetingListRow {
+  id: string;
+  desaCode: string;
+  date: string;
+  number: string;
+  status: 'open' | 'final';
+  decided: number;
+  agreed: number;
+}
+
 interface HouseholdRow {
   entryId: string;
   headName: string | null;
@@ -145,6 +156,107 @@ export class MusdesRepository {
       [meetingId],
     )) as Array<{ decided: number; agreed: number }>;
     return row!;
+  }
+
+  /** A new meeting, unless the desa already has one on that date (`false` then). */
+  async insertMeeting(
+    m: EntityManager,
+    r: {
+      id: string;
+      desaCode: string;
+      date: string;
+      number: string;
+      code: string;
+      agenda: string;
+      place: string;
+      chairName: string;
+      chairRole: MusdesOfficialV1['role'];
+      createdBy: string;
+    },
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO musdes_meeting (id, desa_code, meeting_date, number, code, agenda, place, chair_name, chair_role, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (desa_code, meeting_date) DO NOTHING RETURNING id`,
+      [r.id, r.desaCode, r.date, r.number, r.code, r.agenda, r.place, r.chairName, r.chairRole, r.createdBy],
+    );
+    return rows.length > 0;
+  }
+
+  /** Audits a read of the meeting (its households' heads by name). */
+  async auditRead(m: EntityManager, actorId: string, meetingId: string, rows: number): Promise<void> {
+    await m.query(
+      `INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'read-musdes-meeting', $2, $3)`,
+      [actorId, meetingId, rows],
+    );
+  }
+
+  /** A page of the meetings under the desa `patterns`, optionally within a region and of a status (newest first), with the total. */
+  async page(
+    m: EntityManager,
+    f: { patterns: string[]; regionCode?: string; status?: MusdesMeetingStatus },
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: MeetingListRow[]; total: number }> {
+    const params: unknown[] = [f.patterns];
+    const where = [`m.desa_code LIKE ANY($1::text[])`];
+    if (f.regionCode) {
+      params.push(f.regionCode);
+      where.push(`(m.desa_code = $${params.length} OR m.desa_code LIKE $${params.length} || '.%')`);
+    }
+    if (f.status) {
+      params.push(f.status);
+      where.push(`m.status = $${params.length}`);
+    }
+    const [{ total }] = (await m.query(
+      `SELECT count(*)::int AS total FROM musdes_meeting m WHERE ${where.join(' AND ')}`,
+      params,
+    )) as [{ total: number }];
+    const rows = (await m.query(
+      `SELECT m.id, m.desa_code AS "desaCode", to_char(m.meeting_date, 'YYYY-MM-DD') AS date, m.number, m.status,
+         (SELECT count(*) FROM musdes_decision d WHERE d.meeting_id = m.id AND d.decision <> 'postponed')::int AS decided,
+         (SELECT count(*) FROM musdes_decision d WHERE d.meeting_id = m.id AND d.decision = 'agreed')::int AS agreed
+       FROM musdes_meeting m WHERE ${where.join(' AND ')} ORDER BY m.meeting_date DESC, m.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    )) as MeetingListRow[];
+    return { rows, total };
+  }
+
+  /** Replaces the attendance and bumps the version. */
+  async saveAttendance(
+    m: EntityManager,
+    meetingId: string,
+    officials: MusdesOfficialV1[],
+    citizenCount: number,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE musdes_meeting SET officials = $2, citizen_count = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+      [meetingId, JSON.stringify(officials), citizenCount],
+    );
+  }
+
+  /** Audits a download of the minutes of a version (with the number of households decided). */
+  async auditMinutes(m: EntityManager, actorId: string, meetingId: string, version: number): Promise<void> {
+    await m.query(
+      `INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'download-musdes-minutes', $2, (SELECT count(*) FROM musdes_decision WHERE meeting_id = $3))`,
+      [actorId, `${meetingId}@${version}`, meetingId],
+    );
+  }
+
+  /** The minutes PDF stored for that version (undefined: none). */
+  async storedMinutes(m: EntityManager, meetingId: string, version: number): Promise<{ pdf: Buffer } | undefined> {
+    const [stored] = (await m.query(
+      `SELECT minutes_pdf AS pdf FROM musdes_meeting WHERE id = $1 AND minutes_version = $2`,
+      [meetingId, version],
+    )) as Array<{ pdf: Buffer }>;
+    return stored;
+  }
+
+  /** Stores the minutes of a version, unless the meeting has moved past it meanwhile. */
+  async storeMinutes(m: EntityManager, meetingId: string, version: number, pdf: Buffer): Promise<void> {
+    await m.query(
+      `UPDATE musdes_meeting SET minutes_pdf = $3, minutes_version = $2, minutes_generated_at = COALESCE(minutes_generated_at, now()) WHERE id = $1 AND version = $2`,
+      [meetingId, version, pdf],
+    );
   }
 }
 

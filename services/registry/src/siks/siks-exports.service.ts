@@ -1,4 +1,3 @@
-/* eslint-disable max-lines -- one SIKS-NG export batch: selection, file, chunks and audit */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
@@ -11,7 +10,6 @@ import {
   type Actor,
   type CreateSiksExportRequestV1,
   type ExchangeFileFormat,
-  type ExportColumnV1,
   type FileChunkV1,
   type ListSiksExportsRequestV1,
   type ProposalKind,
@@ -23,34 +21,11 @@ import { LOGGER, type Logger } from '@slrt/observability';
 import { RegistryEnv } from '../config/registry.env.js';
 import { exportableStatuses } from '../proposals/proposal-state-machine.js';
 import { PROPOSAL_TRANSITIONS, type ProposalTransitions } from '../proposals/proposal-transitions.js';
-import {
-  CONTENT_TYPES,
-  XLSX_MAX_ROWS,
-  readChunk,
-  writeCsvFromCopy,
-  writeXlsxFromCursor,
-  type WrittenFile,
-} from '../files/exchange-files.js';
+import { CONTENT_TYPES, XLSX_MAX_ROWS, readChunk, type WrittenFile } from '../files/exchange-files.js';
 import { regionPatterns, requireRegion, requireRole, scopePatterns, inScope } from '@slrt/auth';
 import { EXCHANGE_ROLES } from './siks-access.js';
-import { KIND_ROWS, SOURCE_FIELDS, cellSql, profileProblems } from './siks-sources.js';
-
-interface BatchRow {
-  id: string;
-  kind: ProposalKind;
-  data_period: string;
-  region_code: string;
-  profile: string;
-  columns: ExportColumnV1[];
-  proposal_count: number;
-  row_count: number;
-  csv_sha256: string | null;
-  csv_size: string | null;
-  xlsx_sha256: string | null;
-  xlsx_size: string | null;
-  created_by: string;
-  created_at: Date;
-}
+import { SiksExportsRepository, type BatchRow } from './siks-exports.repository.js';
+import { SOURCE_FIELDS, profileProblems } from './siks-sources.js';
 
 const BATCH_NOT_FOUND = () =>
   new DomainError('NOT_FOUND', 'Batch ekspor SIKS-NG tidak ditemukan di wilayah kerja Anda.', {
@@ -76,6 +51,7 @@ export class SiksExportsService {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly repo: SiksExportsRepository,
     private readonly env: RegistryEnv,
     @Inject(PROPOSAL_TRANSITIONS) private readonly transitions: ProposalTransitions,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -85,10 +61,7 @@ export class SiksExportsService {
 
   async listProfiles(kind: ProposalKind | undefined, actor: Actor) {
     requireRole(actor, EXCHANGE_ROLES.readConfig);
-    const rows: SiksExportProfileV1[] = await this.ds.query(
-      `SELECT code, kind, description, columns FROM siks_export_profile WHERE $1::text IS NULL OR kind = $1 ORDER BY kind, code`,
-      [kind ?? null],
-    );
+    const rows = await this.repo.profiles(this.ds.manager, kind);
     const kinds = kind ? [kind] : [...PROPOSAL_KINDS];
     return { items: rows, sources: kinds.map((k) => ({ kind: k, fields: Object.keys(SOURCE_FIELDS[k]) })) };
   }
@@ -98,7 +71,7 @@ export class SiksExportsService {
     const problems = profileProblems(p.kind, p.columns);
     if (problems.length)
       throw new DomainError('VALIDATION_FAILED', 'Profil kolom tidak valid.', { fieldErrors: problems });
-    const [existing] = await this.ds.query(`SELECT kind FROM siks_export_profile WHERE code = $1`, [p.code]);
+    const existing = await this.repo.profileKind(this.ds.manager, p.code);
     if (existing && existing.kind !== p.kind) {
       throw new DomainError(
         'CONFLICT',
@@ -107,10 +80,10 @@ export class SiksExportsService {
       );
     }
     const columns = p.columns.map((c) => ({ header: c.header, source: c.source, format: c.format }));
-    await this.ds.query(
-      `INSERT INTO siks_export_profile (code, kind, description, columns, updated_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (code) DO UPDATE SET description = EXCLUDED.description, columns = EXCLUDED.columns, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [p.code, p.kind, p.description, JSON.stringify(columns), actor.id],
+    await this.repo.saveProfile(
+      this.ds.manager,
+      { code: p.code, kind: p.kind, description: p.description, columns },
+      actor.id,
     );
     return { code: p.code, kind: p.kind, description: p.description, columns };
   }
@@ -125,10 +98,7 @@ export class SiksExportsService {
   async create(req: CreateSiksExportRequestV1, actor: Actor): Promise<SiksExportBatchV1> {
     requireRole(actor, EXCHANGE_ROLES.exchange);
     requireRegion(actor, req.regionCode);
-    const [profile]: Array<{ kind: ProposalKind; columns: ExportColumnV1[] }> = await this.ds.query(
-      `SELECT kind, columns FROM siks_export_profile WHERE code = $1`,
-      [req.profile],
-    );
+    const profile = await this.repo.profile(this.ds.manager, req.profile);
     if (!profile)
       throw new DomainError('VALIDATION_FAILED', 'Profil kolom tidak dikenal.', {
         fieldErrors: [{ field: 'profile', messages: [`Profil "${req.profile}" tidak ada.`] }],
@@ -141,32 +111,27 @@ export class SiksExportsService {
       });
     const batchId = uuidv7();
     const createdAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const rows = KIND_ROWS[req.kind];
     await this.ds.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`siks-export:${req.kind}`]);
-      await m.query(
-        `INSERT INTO siks_export_batch (id, kind, data_period, region_code, profile, columns, proposal_count, row_count, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, 0, 0, $7, $8)`,
-        [
-          batchId,
-          req.kind,
-          req.dataPeriod,
-          req.regionCode,
-          req.profile,
-          JSON.stringify(profile.columns),
-          actor.id,
-          createdAt,
-        ],
+      await this.repo.lockKind(m, req.kind);
+      await this.repo.insertBatch(m, {
+        id: batchId,
+        kind: req.kind,
+        dataPeriod: req.dataPeriod,
+        regionCode: req.regionCode,
+        profile: req.profile,
+        columns: profile.columns,
+        createdBy: actor.id,
+        createdAt,
+      });
+      await this.repo.insertItems(
+        m,
+        batchId,
+        req.kind,
+        profile.columns,
+        exportableStatuses(req.kind),
+        regionPatterns(req.regionCode),
       );
-      await m.query(
-        `INSERT INTO siks_export_item (batch_id, seq, proposal_id, member_id, cells)
-         SELECT $1, row_number() OVER (ORDER BY ${rows.orderBy}), ${rows.proposalId}, ${rows.memberId}, ARRAY[${profile.columns.map((c) => cellSql(req.kind, c)).join(', ')}]::text[]
-         FROM ${rows.from} WHERE ${rows.status} = ANY($2) AND ${rows.desa} LIKE ANY($3)`,
-        [batchId, exportableStatuses(req.kind), regionPatterns(req.regionCode)],
-      );
-      const [{ row_count, proposal_count }] = await m.query(
-        `SELECT count(*)::int AS row_count, count(DISTINCT proposal_id)::int AS proposal_count FROM siks_export_item WHERE batch_id = $1`,
-        [batchId],
-      );
+      const { row_count, proposal_count } = await this.repo.itemCounts(m, batchId);
       if (row_count === 0) {
         throw new DomainError(
           'UNPROCESSABLE',
@@ -174,15 +139,8 @@ export class SiksExportsService {
           { reason: 'NOTHING_TO_EXPORT' },
         );
       }
-      await m.query(`UPDATE siks_export_batch SET row_count = $2, proposal_count = $3 WHERE id = $1`, [
-        batchId,
-        row_count,
-        proposal_count,
-      ]);
-      const proposals: Array<{ proposal_id: string }> = await m.query(
-        `SELECT DISTINCT proposal_id FROM siks_export_item WHERE batch_id = $1`,
-        [batchId],
-      );
+      await this.repo.setCounts(m, batchId, row_count, proposal_count);
+      const proposals = await this.repo.proposalsOf(m, batchId);
       await this.transitions.markSubmitted(
         m,
         proposals.map((p) => ({ kind: req.kind, proposalId: p.proposal_id })),
@@ -199,15 +157,12 @@ export class SiksExportsService {
 
   async list(req: ListSiksExportsRequestV1, actor: Actor) {
     requireRole(actor, EXCHANGE_ROLES.exchange);
-    const where = `region_code LIKE ANY($1) AND ($2::text IS NULL OR kind = $2)`;
-    const params = [scopePatterns(actor), req.kind ?? null];
-    const rows: BatchRow[] = await this.ds.query(
-      `SELECT * FROM siks_export_batch WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
-      [...params, req.pageSize, (req.page - 1) * req.pageSize],
-    );
-    const [{ total }] = await this.ds.query(
-      `SELECT count(*)::int AS total FROM siks_export_batch WHERE ${where}`,
-      params,
+    const { rows, total } = await this.repo.page(
+      this.ds.manager,
+      scopePatterns(actor),
+      req.kind,
+      req.pageSize,
+      (req.page - 1) * req.pageSize,
     );
     return { items: rows.map(view), total, page: req.page, pageSize: req.pageSize };
   }
@@ -218,7 +173,7 @@ export class SiksExportsService {
 
   private async batch(batchId: string, actor: Actor): Promise<BatchRow> {
     requireRole(actor, EXCHANGE_ROLES.exchange);
-    const [row]: BatchRow[] = await this.ds.query(`SELECT * FROM siks_export_batch WHERE id = $1`, [batchId]);
+    const row = await this.repo.batch(this.ds.manager, batchId);
     if (!row || !inScope(actor, row.region_code)) throw BATCH_NOT_FOUND();
     return row;
   }
@@ -254,10 +209,7 @@ export class SiksExportsService {
     if (stored.sha256 && existsSync(path)) file = { sha256: stored.sha256, size: Number(stored.size) };
     else file = await this.generate(b, format, path);
     if (!stored.sha256) {
-      await this.ds.query(
-        `UPDATE siks_export_batch SET ${format}_sha256 = $2, ${format}_size = $3 WHERE id = $1 AND ${format}_sha256 IS NULL`,
-        [b.id, file.sha256, file.size],
-      );
+      await this.repo.recordFile(this.ds.manager, b.id, format, file);
     } else if (stored.sha256 !== file.sha256) {
       this.logger.error({ batchId, format }, 'regenerated SIKS-NG export differs from the first generation');
       throw new DomainError('INTERNAL', 'Berkas ekspor yang dibuat ulang berbeda dengan aslinya; hubungi admin.', {
@@ -267,11 +219,7 @@ export class SiksExportsService {
     const chunkCount = Math.max(1, Math.ceil(file.size / EXCHANGE_CHUNK_BYTES));
     if (index >= chunkCount)
       throw new DomainError('NOT_FOUND', 'Bagian berkas tidak ada.', { reason: 'CHUNK_NOT_FOUND' });
-    if (index === 0)
-      await this.ds.query(
-        `INSERT INTO exchange_audit (actor_id, action, reference, rows) VALUES ($1, 'download-siks-export', $2, $3)`,
-        [actor.id, `${b.id}.${format}`, b.row_count],
-      );
+    if (index === 0) await this.repo.auditDownload(this.ds.manager, actor.id, `${b.id}.${format}`, b.row_count);
     const meta = {
       fileName: `siks-${b.kind}-${b.region_code}-${b.data_period}-${b.id.slice(-12)}.${format}`,
       contentType: CONTENT_TYPES[format],
@@ -287,7 +235,7 @@ export class SiksExportsService {
   private async prepare(batchId: string): Promise<void> {
     const running = (async () => {
       for (const format of ['csv', 'xlsx'] as const) {
-        const [b]: BatchRow[] = await this.ds.query(`SELECT * FROM siks_export_batch WHERE id = $1`, [batchId]);
+        const b = await this.repo.batch(this.ds.manager, batchId);
         if (
           !b ||
           (format === 'csv' ? b.csv_sha256 : b.xlsx_sha256) ||
@@ -295,10 +243,7 @@ export class SiksExportsService {
         )
           continue;
         const file = await this.generate(b, format, this.filePath(batchId, format));
-        await this.ds.query(
-          `UPDATE siks_export_batch SET ${format}_sha256 = $2, ${format}_size = $3 WHERE id = $1 AND ${format}_sha256 IS NULL`,
-          [batchId, file.sha256, file.size],
-        );
+        await this.repo.recordFile(this.ds.manager, batchId, format, file);
       }
     })().catch((err: unknown) => this.logger.warn({ batchId, err }, 'SIKS-NG export files not prepared in advance'));
     this.preparing.add(running);
@@ -337,25 +282,8 @@ export class SiksExportsService {
     await client.connect();
     try {
       const headers = b.columns.map((c) => c.header);
-      const cells = headers.map((_, i) => `cells[${i + 1}]`).join(', ');
-      if (format === 'csv') {
-        return await writeCsvFromCopy(
-          client,
-          `SELECT ${cells} FROM siks_export_item WHERE batch_id = ${client.escapeLiteral(b.id)} ORDER BY seq`,
-          headers,
-          path,
-        );
-      }
-      return await writeXlsxFromCursor(
-        client,
-        `SELECT cells FROM siks_export_item WHERE batch_id = $1 ORDER BY seq`,
-        [b.id],
-        headers,
-        'SIKS-NG',
-        new Date(b.created_at),
-        path,
-        (r) => r.cells as Array<string | null>,
-      );
+      if (format === 'csv') return await this.repo.writeCsv(client, b.id, headers, path);
+      return await this.repo.writeXlsx(client, b.id, headers, new Date(b.created_at), path);
     } finally {
       await client.end();
     }

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RegistryEnv } from '../config/registry.env.js';
+import { SiksExportsRepository } from './siks-exports.repository.js';
 import { SiksExportsService } from './siks-exports.service.js';
 import { SiksHandlers } from './siks.handlers.js';
 import { VerivaliImportService } from './verivali-import.service.js';
@@ -15,6 +16,7 @@ export class SiksModule {
       controllers: [SiksHandlers],
       providers: [
         { provide: RegistryEnv, useValue: env },
+        SiksExportsRepository,
         SiksExportsService,
         VerivaliImportService,
         VerivaliImportsRepository,

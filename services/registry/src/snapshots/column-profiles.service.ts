@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ColumnProfileV1, SaveColumnProfileRequestV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
+import { ColumnProfilesRepository } from './column-profiles.repository.js';
 import { REQUIRED_FIELDS, SNAPSHOT_FIELDS } from './snapshot-row.js';
 
 /**
@@ -11,13 +12,13 @@ import { REQUIRED_FIELDS, SNAPSHOT_FIELDS } from './snapshot-row.js';
  */
 @Injectable()
 export class ColumnProfilesService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: ColumnProfilesRepository,
+  ) {}
 
   async list(code?: string): Promise<ColumnProfileV1[]> {
-    const rows: Array<{ code: string; description: string; columns: Record<string, string> }> = await this.ds.query(
-      `SELECT code, description, columns FROM column_profile WHERE $1::text IS NULL OR code = $1 ORDER BY code`,
-      [code ?? null],
-    );
+    const rows = await this.repo.list(this.ds.manager, code);
     return rows.map((r) => ({
       code: r.code,
       description: r.description,
@@ -45,11 +46,7 @@ export class ColumnProfilesService {
         });
       seen.set(header.toLowerCase(), field);
     }
-    await this.ds.query(
-      `INSERT INTO column_profile (code, description, columns) VALUES ($1, $2, $3)
-       ON CONFLICT (code) DO UPDATE SET description = EXCLUDED.description, columns = EXCLUDED.columns`,
-      [req.code, req.description.trim(), JSON.stringify(columns)],
-    );
+    await this.repo.save(this.ds.manager, { code: req.code, description: req.description.trim(), columns });
     return {
       code: req.code,
       description: req.description.trim(),

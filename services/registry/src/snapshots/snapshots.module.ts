@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RegistryEnv } from '../config/registry.env.js';
+import { ColumnProfilesRepository } from './column-profiles.repository.js';
 import { ColumnProfilesService } from './column-profiles.service.js';
 import { ImportFilesService } from './import-files.service.js';
 import { ImportJobsRepository } from './import-jobs.repository.js';
@@ -18,6 +19,7 @@ export class SnapshotsModule {
         SnapshotsService,
         ImportJobsRepository,
         ImportFilesService,
+        ColumnProfilesRepository,
         ColumnProfilesService,
       ],
       exports: [SnapshotsService],

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   publicVerifyUrl,
@@ -15,20 +15,12 @@ import { RegistryEnv } from '../config/registry.env.js';
 import { auditRole, requireRole, scopePatterns } from '@slrt/auth';
 import { REGISTRY_LOOKUP_ROLES } from '../lookups/access.js';
 import { memberOrder, regionName } from '../lookups/household-view.js';
-import { personHouseholdSql, registryIdentifierHash, type MemberRow } from '../lookups/registry-sql.js';
+import { registryIdentifierHash, type MemberRow } from '../lookups/registry-sql.js';
 import { renderDtksStatement } from './dtks-statement.js';
+import { StatementsRepository, type StatementRow } from './statements.repository.js';
 
 /** Crockford's base32 without I, L, O, U: read aloud or typed from paper without confusion. */
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** The person and household a statement states, read and audited in one statement (never revealed). */
-const PERSON_SQL = personHouseholdSql('statement');
-
-interface StatementRow {
-  number: string;
-  issued_at: Date;
-  pdf: Buffer;
-}
 
 /**
  * Registered-in-DTKS statements: issued once per person and snapshot (number sequential per
@@ -39,22 +31,22 @@ interface StatementRow {
 export class StatementsService {
   constructor(
     private readonly ds: DataSource,
+    private readonly repo: StatementsRepository,
     private readonly env: RegistryEnv,
   ) {}
 
   async getDtksStatement(req: GetDtksStatementRequestV1, actor: Actor): Promise<DtksStatementFileV1> {
     requireRole(actor, REGISTRY_LOOKUP_ROLES.statement);
     const nikHash = registryIdentifierHash(this.env, 'nik', req.nik);
-    const rows: Array<MemberRow & { job_id: string | null }> = await this.ds.query(PERSON_SQL, [
-      req.nik,
-      scopePatterns(actor),
-      actor.id,
-      auditRole(actor),
-      req.purpose.kind,
-      req.purpose.reference ?? null,
+    const rows = await this.repo.personHousehold(this.ds.manager, {
+      nik: req.nik,
+      patterns: scopePatterns(actor),
+      actorId: actor.id,
+      actorRole: auditRole(actor),
+      purpose: req.purpose.kind,
+      reference: req.purpose.reference ?? null,
       nikHash,
-      false,
-    ]);
+    });
     const first = rows[0];
     if (!first)
       throw new DomainError('NOT_FOUND', 'Data DTKS belum dimuat: surat keterangan belum dapat diterbitkan.', {
@@ -68,7 +60,7 @@ export class StatementsService {
         { reason: 'PERSON_NOT_IN_REGISTRY' },
       );
     }
-    const existing = await this.find(this.ds.manager, nikHash, first.job_id);
+    const existing = await this.repo.find(this.ds.manager, nikHash, first.job_id);
     if (existing) return this.file(existing, false);
     const issued = await this.ds
       .transaction(async (m) => {
@@ -76,11 +68,7 @@ export class StatementsService {
         const issuedOn = localDate(issuedAt, this.env.SLRT_TIME_ZONE);
         const year = Number(issuedOn.slice(0, 4));
         const kabKota = this.env.KAB_KOTA_CODE;
-        const [{ last_serial: serial }] = (await m.query(
-          `INSERT INTO dtks_statement_counter (kab_kota_code, year, last_serial) VALUES ($1, $2, 1)
-         ON CONFLICT (kab_kota_code, year) DO UPDATE SET last_serial = dtks_statement_counter.last_serial + 1 RETURNING last_serial`,
-          [kabKota, year],
-        )) as [{ last_serial: number }];
+        const serial = await this.repo.nextSerial(m, kabKota, year);
         const number = `DTKS-${kabKota.replace('.', '')}-${year}-${String(serial).padStart(6, '0')}`;
         const code = verificationCode();
         const pdf = await this.render(rows, person, {
@@ -90,52 +78,37 @@ export class StatementsService {
           issuedOn,
           dataPeriod: first.data_period!,
         });
-        const inserted: unknown[] = await m.query(
-          `INSERT INTO dtks_statement (id, code, number, kab_kota_code, household_id, desa_code, data_period, job_id, nik_hmac, issued_at, issued_by, pdf)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (nik_hmac, job_id) DO NOTHING RETURNING id`,
-          [
-            uuidv7(),
-            code,
-            number,
-            kabKota,
-            person.household_id,
-            person.desa_code,
-            first.data_period,
-            first.job_id,
-            nikHash,
-            issuedAt,
-            actor.id,
-            pdf,
-          ],
-        );
+        const inserted = await this.repo.insert(m, {
+          id: uuidv7(),
+          code,
+          number,
+          kabKota,
+          householdId: person.household_id,
+          desaCode: person.desa_code,
+          dataPeriod: first.data_period,
+          jobId: first.job_id!,
+          nikHash,
+          issuedAt,
+          issuedBy: actor.id,
+          pdf,
+        });
         // Two first requests at once: the other one won; this number is given back with the rollback.
-        if (inserted.length === 0) throw new ConcurrentIssue();
+        if (!inserted) throw new ConcurrentIssue();
         return { number, issued_at: issuedAt, pdf } satisfies StatementRow;
       })
       .catch(async (e: unknown) => {
         if (!(e instanceof ConcurrentIssue)) throw e;
-        return (await this.find(this.ds.manager, nikHash, first.job_id!))!;
+        return (await this.repo.find(this.ds.manager, nikHash, first.job_id!))!;
       });
     return this.file(issued, true);
   }
 
   /** What the public may learn from a verification code: never a name, NIK or No. KK. */
   async verifyDocument(code: string): Promise<VerifyDocumentResponseV1> {
-    const [row] = (await this.ds.query(
-      `SELECT number, issued_at, data_period, desa_code FROM dtks_statement WHERE code = $1`,
-      [normaliseCode(code)],
-    )) as Array<{
-      number: string;
-      issued_at: Date;
-      data_period: string;
-      desa_code: string;
-    }>;
+    const row = await this.repo.byCode(this.ds.manager, normaliseCode(code));
     if (!row) {
       // The Berita Acara of a musdes/muskel meeting carries a code of the same shape.
-      const [meeting] = (await this.ds.query(
-        `SELECT number, COALESCE(minutes_generated_at, created_at) AS issued_at, desa_code FROM musdes_meeting WHERE code = $1`,
-        [normaliseCode(code)],
-      )) as Array<{ number: string; issued_at: Date; desa_code: string }>;
+      const meeting = await this.repo.meetingByCode(this.ds.manager, normaliseCode(code));
       if (meeting)
         return {
           valid: true,
@@ -155,14 +128,6 @@ export class StatementsService {
       dataPeriod: row.data_period,
       desaName: regionName(row.desa_code),
     };
-  }
-
-  private async find(m: EntityManager, nikHash: string, jobId: string): Promise<StatementRow | null> {
-    const [row] = (await m.query(
-      `SELECT number, issued_at, pdf FROM dtks_statement WHERE nik_hmac = $1 AND job_id = $2`,
-      [nikHash, jobId],
-    )) as StatementRow[];
-    return row ?? null;
   }
 
   private file(row: StatementRow, issued: boolean): DtksStatementFileV1 {
