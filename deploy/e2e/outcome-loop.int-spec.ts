@@ -4,6 +4,7 @@ import { waitFor } from '@slrt/testing';
 import { webhookSignature } from '../../services/gateway/src/api/messages.controller.js';
 import { startGenericProvider } from '../../services/notification/test/support/fake-providers.js';
 import { FullStack } from './support/full-stack.js';
+import { gatewayHttp } from './support/gateway-http.js';
 
 const SECRET = 'outcome-loop-webhook-secret-0123456789abcdef';
 
@@ -20,37 +21,7 @@ describe('e2e: owner resolves → household asked by SMS → "TIDAK" reopens the
   let provider: Awaited<ReturnType<typeof startGenericProvider>>;
   let referralDb: pg.Client;
 
-  const http = async (
-    method: string,
-    path: string,
-    token: string | null,
-    body?: unknown,
-    contentType = 'application/json',
-    extra: Record<string, string> = {},
-  ) => {
-    const res = await fetch(`${stack.base}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': contentType } : {}),
-        ...extra,
-      },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    let json: unknown = text;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      /* HTML page */
-    }
-    return { status: res.status, json: json as Record<string, unknown>, text };
-  };
-  const ok = async (...args: Parameters<typeof http>) => {
-    const r = await http(...args);
-    if (r.status >= 300) throw new Error(`${args[0]} ${args[1]} → ${r.status}: ${r.text.slice(0, 400)}`);
-    return r.json;
-  };
+  const { http, ok } = gatewayHttp(() => stack.base);
 
   beforeAll(async () => {
     provider = await startGenericProvider('e2e-token');

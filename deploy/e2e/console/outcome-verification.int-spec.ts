@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { generateKk, generateNik } from '@slrt/domain';
-import { waitFor } from '@slrt/testing';
 import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/browser.js';
+import { staffApi } from '../support/gateway-http.js';
+import { SITI_AMINAH, registeredCase } from '../support/registered-case.js';
 
 jest.setTimeout(180_000);
 
@@ -17,95 +17,18 @@ describe('console: Verifikasi hasil', () => {
   let receipt = '';
   let caseId = '';
 
-  const api = async (
-    method: string,
-    path: string,
-    user: string,
-    body?: unknown,
-    contentType = 'application/json',
-    extra: Record<string, string> = {},
-  ) => {
-    const res = await fetch(`${h.base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        ...(body !== undefined ? { 'content-type': contentType } : {}),
-        ...extra,
-      },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (res.status >= 300) throw new Error(`${method} ${path} as ${user}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const api = staffApi(() => h.base, tokens);
 
   beforeAll(async () => {
     h = await ConsoleHarness.start('console_outcome');
     for (const u of ['demo.admin', 'demo.fo', 'demo.spv', 'demo.mj', 'demo.bo', 'demo.po.pkh'])
       tokens[u] = await h.stack.token(u);
-    const nik = generateNik({ regionCode: '62.71.01', birthDate: '1984-03-12', sex: 'F', serial: 61 });
-    const kk = generateKk({ regionCode: '62.71.01', issueDate: '2012-05-01', serial: 62 });
-    const csv = [
-      'nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip',
-      `${nik},${kk},Siti Aminah,1984-03-12,P,Istri,"Jl. Melati No. 7",62.71.01.1001,2,0,0,1,0`,
-    ].join('\n');
-    const job = await api(
-      'POST',
-      '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen',
-      'demo.admin',
-      `${csv}\n`,
-      'text/csv',
-    );
-    await waitFor(
-      async () => (await api('GET', `/v1/registry/imports/${String(job.jobId)}`, 'demo.admin')).status === 'succeeded',
-      { timeoutMs: 60_000, message: 'snapshot imported' },
-    );
-    const complaint = await api(
-      'POST',
-      '/v1/complaints',
-      'demo.fo',
-      {
-        channel: 'PUSKESOS_FO',
-        place: 'Puskesos Kelurahan Pahandut',
-        subject: {
-          nik,
-          noKk: kk,
-          name: 'Siti Aminah',
-          birthDate: '1984-03-12',
-          sex: 'F',
-          phone: '0812 3456 7890',
-          birthPlace: 'Palangka Raya',
-          address: { street: 'Jl. Melati No. 7', rt: '002', rw: '001', desaCode: '62.71.01.1001' },
-          consent: true,
-        },
-        complainant: null,
-        relationship: 'self',
-        anonymous: false,
-        confidential: false,
-        complaint: {
-          category: 'non-kepesertaan',
-          contactType: 'pengaduan',
-          programmeCodes: ['PKH'],
-          sector: 'sosial-ekonomi',
-          description: 'Bantuan PKH tahap ketiga belum diterima sejak Agustus.',
-          documentsReceived: ['KTP', 'KK'],
-        },
-      },
-      'application/json',
-      { 'idempotency-key': 'console-outcome-0001' },
-    );
-    receipt = String(complaint.receiptNumber);
-    const item = await waitFor(
-      async () =>
-        (
-          (await api('GET', '/v1/cases?queue=mine', 'demo.spv')).items as Array<{
-            caseId: string;
-            receiptNumber: string;
-          }>
-        ).find((c) => c.receiptNumber === receipt),
-      { timeoutMs: 60_000, message: 'case opened' },
-    );
-    caseId = item.caseId;
+    ({ caseId, receipt } = await registeredCase(api, {
+      ...SITI_AMINAH,
+      nikSerial: 61,
+      kkSerial: 62,
+      idempotencyKey: 'console-outcome-0001',
+    }));
     await api('POST', `/v1/cases/${caseId}/actions`, 'demo.spv', { action: 'forward', expectedVersion: 1 });
     await api('POST', `/v1/cases/${caseId}/actions`, 'demo.mj', { action: 'approve', expectedVersion: 2 });
     const sent = await api('POST', `/v1/cases/${caseId}/actions`, 'demo.bo', {

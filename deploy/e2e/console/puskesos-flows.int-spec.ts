@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { generateKk, generateNik } from '@slrt/domain';
-import { waitFor } from '@slrt/testing';
 import { DEMO_PASSWORD } from '../support/full-stack.js';
 import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/browser.js';
+import { staffApi } from '../support/gateway-http.js';
+import { registeredCase } from '../support/registered-case.js';
 
 /**
  * Issue #19 in the browser, on the real platform: the supervisor settles a case at the Puskesos
@@ -21,94 +21,24 @@ describe('console: the Puskesos flows (issue #19)', () => {
   const cases: string[] = [];
   let serial = 60;
 
-  const api = async (
-    method: string,
-    path: string,
-    user: string,
-    body?: unknown,
-    contentType = 'application/json',
-    extra: Record<string, string> = {},
-  ) => {
-    const res = await fetch(`${h.base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        ...(body !== undefined ? { 'content-type': contentType } : {}),
-        ...extra,
-      },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (res.status >= 300) throw new Error(`${method} ${path} as ${user}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const api = staffApi(() => h.base, tokens);
   /** A complaint of a household in the registry, registered over the API; its case id once in the SPV's queue. */
   const complaintCase = async () => {
     const s = serial++;
-    const nik = generateNik({ regionCode: '62.71.01', birthDate: '1980-02-10', sex: 'F', serial: s });
-    const kk = generateKk({ regionCode: '62.71.01', issueDate: '2011-04-01', serial: s });
-    const csv = [
-      'nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip',
-      `${nik},${kk},Warga ${s},1980-02-10,P,Istri,"Jl. Kenanga ${s}",62.71.01.1001,2,0,0,1,0`,
-    ].join('\n');
-    const job = await api(
-      'POST',
-      '/v1/registry/imports?dataPeriod=2026-09&profile=dtsen',
-      'demo.admin',
-      `${csv}\n`,
-      'text/csv',
-    );
-    await waitFor(
-      async () => (await api('GET', `/v1/registry/imports/${String(job.jobId)}`, 'demo.admin')).status === 'succeeded',
-      { timeoutMs: 60_000, message: 'snapshot imported' },
-    );
-    const complaint = await api(
-      'POST',
-      '/v1/complaints',
-      'demo.fo',
-      {
-        channel: 'PUSKESOS_FO',
-        place: 'Puskesos Kelurahan Pahandut',
-        subject: {
-          nik,
-          noKk: kk,
-          name: `Warga ${s}`,
-          birthDate: '1980-02-10',
-          sex: 'F',
-          phone: '0812 3456 7890',
-          birthPlace: 'Palangka Raya',
-          address: { street: `Jl. Kenanga ${s}`, rt: '001', rw: '002', desaCode: '62.71.01.1001' },
-          consent: true,
-        },
-        complainant: null,
-        relationship: 'self',
-        anonymous: false,
-        confidential: false,
-        complaint: {
-          category: 'non-kepesertaan',
-          contactType: 'pengaduan',
-          programmeCodes: ['PKH'],
-          sector: 'sosial-ekonomi',
-          description: 'Kartu KKS hilang, bantuan tidak dapat diambil.',
-          documentsReceived: ['KTP', 'KK'],
-        },
-      },
-      'application/json',
-      { 'idempotency-key': `puskesos-flows-${s}` },
-    );
-    const receipt = String(complaint.receiptNumber);
-    const item = await waitFor(
-      async () =>
-        (
-          (await api('GET', '/v1/cases?queue=mine', 'demo.spv')).items as Array<{
-            caseId: string;
-            receiptNumber: string;
-          }>
-        ).find((c) => c.receiptNumber === receipt),
-      { timeoutMs: 60_000, message: 'case opened' },
-    );
-    cases.push(item.caseId);
-    return { caseId: item.caseId, receipt };
+    const registered = await registeredCase(api, {
+      nikSerial: s,
+      kkSerial: s,
+      name: `Warga ${s}`,
+      birthDate: '1980-02-10',
+      kkIssueDate: '2011-04-01',
+      street: `Jl. Kenanga ${s}`,
+      rt: '001',
+      rw: '002',
+      description: 'Kartu KKS hilang, bantuan tidak dapat diambil.',
+      idempotencyKey: `puskesos-flows-${s}`,
+    });
+    cases.push(registered.caseId);
+    return registered;
   };
 
   beforeAll(async () => {

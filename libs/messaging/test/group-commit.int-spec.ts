@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { systemActor, type Actor, type ComplaintRegisteredV1, type Envelope } from '@slrt/contracts';
 import {
   freePort,
@@ -14,8 +11,9 @@ import {
   type TestNatsServer,
   type TestSchema,
 } from '@slrt/testing';
-import { SERVICE_DURABLES, buildEnvelope, createServiceApp, provisionNats } from '../src/index.js';
+import { SERVICE_DURABLES, buildEnvelope, provisionNats } from '../src/index.js';
 import { GroupedProbeModule } from './support/probe.module.js';
+import { exited, startProbeApp, startProbeProcess } from './support/probe-app.js';
 import { createProbeSchema } from './support/probe-schema.js';
 
 const REGISTERED = 'slrt.evt.intake.complaint.registered.v1' as const;
@@ -39,23 +37,7 @@ describe('messaging: group commit of an @OnEvent consumer', () => {
   let nc: NatsConnection;
   let jsm: JetStreamManager;
 
-  const env = () =>
-    loadConfig('intake', BaseServiceEnv, {
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      NATS_URL: nats.url,
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-    });
-  const startApp = async () =>
-    (
-      await createServiceApp({
-        service: 'intake',
-        env: env(),
-        imports: [GroupedProbeModule],
-        messaging: { retryBaseMs: 50, maxDeliver: 3, ackWaitMs: 2000 },
-      })
-    ).app;
+  const startApp = () => startProbeApp(schema, nats, GroupedProbeModule);
   const stopApp = async () => {
     await app?.close();
     app = null;
@@ -167,36 +149,8 @@ describe('messaging: group commit of an @OnEvent consumer', () => {
 
   it('redelivers the whole batch when the process dies between its COMMIT and the acks, without doubling an effect', async () => {
     await stopApp(); // the probe child process takes over the durable
-    const script = fileURLToPath(new URL('./support/probe-service.ts', import.meta.url));
-    const register = fileURLToPath(new URL('../../testing/ts-register.mjs', import.meta.url));
     const port = await freePort();
-    const startChild = async (): Promise<ChildProcess> => {
-      const child = spawn(process.execPath, ['--import', register, script], {
-        env: {
-          ...process.env,
-          PROBE_MODULE: 'grouped',
-          DATABASE_URL: schema.url,
-          DATABASE_SCHEMA: schema.schema,
-          NATS_URL: nats.url,
-          HTTP_PORT: '0',
-          OPS_PORT: String(port),
-          LOG_LEVEL: 'silent',
-          NODE_OPTIONS: '',
-        },
-        stdio: 'ignore',
-      });
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, {
-        timeoutMs: 30_000,
-        message: 'probe service ready',
-      });
-      return child;
-    };
-    const exited = (child: ChildProcess) =>
-      new Promise<NodeJS.Signals | number | null>((r) =>
-        child.exitCode !== null || child.signalCode !== null
-          ? r(child.signalCode ?? child.exitCode)
-          : child.once('exit', (code, signal) => r(signal ?? code)),
-      );
+    const startChild = () => startProbeProcess(schema, nats, port, { PROBE_MODULE: 'grouped' });
 
     const items = envelopes(6);
     await q(`INSERT INTO control (complaint_id, mode) VALUES ($1, 'crash-after-commit')`, [items[3]!.data.complaintId]);

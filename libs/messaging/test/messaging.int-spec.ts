@@ -1,12 +1,9 @@
 /* eslint-disable max-lines -- integration spec of messaging: JetStream transport, outbox, inbox, DLQ, request/reply: its tests share one booted stack, which takes seconds to start */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import { systemActor, type Actor, type ComplaintRegisteredV1 } from '@slrt/contracts';
 import {
   freePort,
@@ -29,6 +26,7 @@ import {
   toNatsHeaders,
 } from '../src/index.js';
 import { ProbeModule, UnprovisionedModule, handledRequests } from './support/probe.module.js';
+import { exited, probeEnv, startProbeApp, startProbeProcess } from './support/probe-app.js';
 import { createProbeSchema } from './support/probe-schema.js';
 
 const REGISTERED = 'slrt.evt.intake.complaint.registered.v1' as const;
@@ -71,23 +69,8 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
   let nc: NatsConnection;
   let jsm: JetStreamManager;
 
-  const env = () =>
-    loadConfig('intake', BaseServiceEnv, {
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      NATS_URL: nats.url,
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-    });
-  const startApp = async () =>
-    (
-      await createServiceApp({
-        service: 'intake',
-        env: env(),
-        imports: [ProbeModule],
-        messaging: { retryBaseMs: 50, maxDeliver: 3, ackWaitMs: 2000 },
-      })
-    ).app;
+  const env = () => probeEnv(schema, nats);
+  const startApp = () => startProbeApp(schema, nats, ProbeModule);
   const q = async (sql: string, params: unknown[] = []) => db.query(sql, params);
   const effects = async (complaintId: string) =>
     Number((await q(`SELECT count(*)::int AS n FROM effect WHERE complaint_id = $1`, [complaintId]))[0].n);
@@ -480,8 +463,6 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
   });
 
   describe('surviving failures', () => {
-    const script = fileURLToPath(new URL('./support/probe-service.ts', import.meta.url));
-    const register = fileURLToPath(new URL('../../testing/ts-register.mjs', import.meta.url));
     const countEffects = async (ids: string[]) =>
       (
         await q(
@@ -490,32 +471,7 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
         )
       )[0] as { total: number; distinct_ids: number };
     /** The probe service as a separate process (real bootstrap), so it can be SIGKILLed. */
-    const startChild = async (port: number): Promise<ChildProcess> => {
-      const child = spawn(process.execPath, ['--import', register, script], {
-        env: {
-          ...process.env,
-          DATABASE_URL: schema.url,
-          DATABASE_SCHEMA: schema.schema,
-          NATS_URL: nats.url,
-          HTTP_PORT: '0',
-          OPS_PORT: String(port),
-          LOG_LEVEL: 'silent',
-          NODE_OPTIONS: '',
-        },
-        stdio: 'ignore',
-      });
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, {
-        timeoutMs: 30_000,
-        message: 'probe service ready',
-      });
-      return child;
-    };
-    const exited = (child: ChildProcess) =>
-      new Promise<NodeJS.Signals | number | null>((r) =>
-        child.exitCode !== null || child.signalCode !== null
-          ? r(child.signalCode ?? child.exitCode)
-          : child.once('exit', (code, signal) => r(signal ?? code)),
-      );
+    const startChild = (port: number) => startProbeProcess(schema, nats, port);
     const publishDirect = async (items: ComplaintRegisteredV1[]) => {
       const js = jetstream(nc);
       for (const c of items) {

@@ -1,42 +1,10 @@
-/* eslint-disable max-lines -- integration spec of reporting: citizens informed (notification outcomes) and the prelist pipeline (registry proposals): its tests share one booted stack, which takes seconds to start */
-import { Controller, Module } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
+import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type {
-  Actor,
-  EventPayload,
-  ListHolidaysRequestV1,
-  ListHolidaysResponseV1,
-  RpcRequest,
-  RpcResponse,
-  RpcSubject,
-} from '@slrt/contracts';
-import {
-  DomainError,
-  OnRequest,
-  connectNats,
-  inboxPrefix,
-  OutboxPublisher,
-  connectRpcClient,
-  createMessagingTables,
-  createServiceApp,
-  provisionNats,
-  type PlainEventSubject,
-  type RpcClient,
-  type RpcRequestContext,
-} from '@slrt/messaging';
-import { createLogger } from '@slrt/observability';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { reportingService } from '../src/app.js';
-import { ReportingEnv } from '../src/config/reporting.env.js';
-import { reportingDataSourceOptions } from '../src/database/data-source.js';
-import { rebuildReadModel } from '../src/rebuild/rebuild.js';
+import type { Actor, EventPayload } from '@slrt/contracts';
+import { CalendarDoubleModule } from './support/calendar-double.js';
+import { startReportingStack, type ReportingStack } from './support/reporting-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor =>
   ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
@@ -48,101 +16,23 @@ const DESA_B = '62.71.02.1002';
 const OTHER_KAB = '62.72.01.2001';
 const M1 = uuidv7();
 
-/** Referral's holiday calendar as the double serves it (answered for system:reporting only, as referral does). */
-const HOLIDAYS = [{ date: '2026-10-07', name: 'Libur contoh' }];
-const asked: string[] = [];
-@Controller()
-class CalendarDouble {
-  @OnRequest('slrt.rpc.referral.list-holidays.v1')
-  list(@Payload() data: ListHolidaysRequestV1, @Ctx() ctx: RpcRequestContext): ListHolidaysResponseV1 {
-    asked.push(ctx.actor.id);
-    if (ctx.actor.id !== 'system:reporting') throw new DomainError('FORBIDDEN', 'Hanya layanan pelaporan.');
-    return { items: HOLIDAYS.filter((h) => h.date.startsWith(String(data.year))) };
-  }
-}
-@Module({ controllers: [CalendarDouble] })
-class CalendarDoubleModule {}
-
 describe('reporting: citizens informed (notification outcomes) and the prelist pipeline (registry proposals)', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
-  let referralSchema: TestSchema;
-  let env: ReportingEnv;
-  let reporting: NestFastifyApplication;
-  let intake: NestFastifyApplication;
-  let referral: NestFastifyApplication;
+  let stack: ReportingStack;
+  let notification: NestFastifyApplication;
   let registry: NestFastifyApplication;
-  let registrySchema: TestSchema;
   let db: pg.Client;
-  let rpc: RpcClient;
-  let published = 0;
-  const closers: Array<() => Promise<void>> = [];
 
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) =>
-    rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
-  const publish = async <S extends PlainEventSubject>(
-    from: NestFastifyApplication,
-    subject: S,
-    data: EventPayload<S>,
-  ) => {
-    published++;
-    return from
-      .get(DataSource)
-      .transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
-  };
-  const applied = async () =>
-    Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n);
-  const caughtUp = () =>
-    waitFor(async () => (await applied()) >= published, { timeoutMs: 30_000, message: 'projection caught up' });
+  const call: ReportingStack['call'] = (s, d, a) => stack.call(s, d, a);
+  const publish: ReportingStack['publish'] = (from, s, d) => stack.publish(from, s, d);
+  const caughtUp = () => stack.caughtUp();
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('rptinf');
-    intakeSchema = await createTestSchema('rptnot');
-    referralSchema = await createTestSchema('rptreg');
-    env = loadConfig('reporting', ReportingEnv, {
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      ...nats.serviceEnv('reporting'),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      NODE_ENV: 'test',
-      REPORTING_MONTHLY_TASK: 'off',
+    stack = await startReportingStack('rptinf', {
+      doubles: { notification: [], referral: [CalendarDoubleModule], registry: [] },
     });
-    await runMigrations(reportingDataSourceOptions(env), 'up');
-    const doubleApp = async (
-      service: 'notification' | 'referral' | 'registry',
-      s: TestSchema,
-      imports: Array<new () => unknown>,
-    ) => {
-      const c = new pg.Client({ connectionString: s.url });
-      await c.connect();
-      await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
-      await c.end();
-      const e = loadConfig(service, BaseServiceEnv, {
-        DATABASE_URL: s.url,
-        DATABASE_SCHEMA: s.schema,
-        ...nats.serviceEnv(service),
-        LOG_LEVEL: 'silent',
-        NODE_ENV: 'test',
-      });
-      return (await createServiceApp({ service, env: e, imports })).app;
-    };
-    intake = await doubleApp('notification', intakeSchema, []);
-    referral = await doubleApp('referral', referralSchema, [CalendarDoubleModule]);
-    registrySchema = await createTestSchema('rptrgy');
-    registry = await doubleApp('registry', registrySchema, []);
-    reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
-    const gateway = await connectRpcClient({
-      ...nats.credentials('gateway'),
-      service: 'gateway',
-      kabKotaCode: env.KAB_KOTA_CODE,
-    });
-    closers.push(gateway.close);
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    db = stack.db;
+    notification = stack.doubles.notification!;
+    registry = stack.doubles.registry!;
 
     // November 2026: messages to citizens of two kecamatan (and one of another kab/kota), one in October.
     const outcome = (
@@ -152,7 +42,7 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
       at: string,
       messageId = uuidv7(),
     ) =>
-      publish(intake, 'slrt.evt.notification.message.outcome.v1', {
+      publish(notification, 'slrt.evt.notification.message.outcome.v1', {
         messageId,
         complaintId: uuidv7(),
         desaCode,
@@ -218,19 +108,7 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
     await caughtUp();
   }, 120_000);
 
-  afterAll(async () => {
-    await reporting?.close();
-    await intake?.close();
-    await referral?.close();
-    await registry?.close();
-    for (const close of closers) await close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
-    await referralSchema?.drop();
-    await registrySchema?.drop();
-  });
+  afterAll(() => stack?.close());
 
   const kpis = (groupBy: string, actor: Actor = mj, month = '2026-11') =>
     call('slrt.rpc.reporting.get-kpis.v1', { fromMonth: month, toMonth: month, groupBy }, actor);
@@ -268,7 +146,7 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
       expect.objectContaining({ messagesDelivered: 4, fsVisitsDone: 2 }),
     ]);
     // The same outcome published again (a new envelope: a re-publish by notification) changes nothing.
-    await publish(intake, 'slrt.evt.notification.message.outcome.v1', {
+    await publish(notification, 'slrt.evt.notification.message.outcome.v1', {
       messageId: M1,
       complaintId: uuidv7(),
       desaCode: DESA_A,
@@ -370,26 +248,9 @@ describe('reporting: citizens informed (notification outcomes) and the prelist p
     await db.query(`DELETE FROM rpt_message WHERE channel = 'sms'`);
     await db.query(`DELETE FROM rpt_proposal_step WHERE status = 'verified'`);
     expect((await kpis('kecamatan')).citizensInformed).not.toEqual(before.citizensInformed);
-    const c = nats.credentials('provisioner');
-    const nc = await connectNats({
-      url: c.url,
-      name: 'rebuild-test',
-      user: c.user!,
-      password: c.password!,
-      inboxPrefix: inboxPrefix(c.user!),
-      logger: createLogger('reporting-rebuild', 'silent'),
-    });
-    try {
-      const r = await rebuildReadModel({
-        dataSource: reporting.get(DataSource),
-        nats: nc,
-        logger: createLogger('reporting-rebuild', 'silent'),
-      });
-      // 12 outcomes published before, and the re-published one of the first test.
-      expect(r.applied.SLRT_NOTIFICATION).toBe(13);
-    } finally {
-      await nc.drain();
-    }
+    const r = await stack.rebuild();
+    // 12 outcomes published before, and the re-published one of the first test.
+    expect(r.applied.SLRT_NOTIFICATION).toBe(13);
     expect(await dump()).toEqual(live);
     const after = await kpis('kecamatan');
     expect(after.citizensInformed).toEqual(before.citizensInformed);

@@ -1,33 +1,8 @@
-/* eslint-disable max-lines -- integration spec of reporting: outcome verification per owner, Puskesos monitoring: its tests share one booted stack, which takes seconds to start */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type {
-  Actor,
-  EventPayload,
-  OutcomeVerificationCompletedV1,
-  RpcRequest,
-  RpcResponse,
-  RpcSubject,
-} from '@slrt/contracts';
+import type { Actor, EventPayload, OutcomeVerificationCompletedV1 } from '@slrt/contracts';
 import { childrenOf } from '@slrt/domain';
-import {
-  OutboxPublisher,
-  RpcCallError,
-  connectRpcClient,
-  createMessagingTables,
-  createServiceApp,
-  provisionNats,
-  type PlainEventSubject,
-  type RpcClient,
-} from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { reportingService } from '../src/app.js';
-import { ReportingEnv } from '../src/config/reporting.env.js';
-import { reportingDataSourceOptions } from '../src/database/data-source.js';
+import { startReportingStack, type ReportingStack } from './support/reporting-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor =>
   ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
@@ -42,45 +17,14 @@ const DESA_B = '62.71.02.1002';
 const OTHER_KAB = '62.72.01.2001';
 
 describe('reporting: outcome verification per owner, Puskesos monitoring', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let sourceSchema: TestSchema;
-  let reporting: NestFastifyApplication;
+  let stack: ReportingStack;
   let intake: NestFastifyApplication;
   let referral: NestFastifyApplication;
   let notification: NestFastifyApplication;
-  let db: pg.Client;
-  let rpc: RpcClient;
-  let published = 0;
-  const closers: Array<() => Promise<void>> = [];
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) =>
-    rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
-  const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
-    try {
-      await call(s, d, a);
-    } catch (e) {
-      if (e instanceof RpcCallError) return e.error;
-      throw e;
-    }
-    throw new Error('expected a failure');
-  };
-  const publish = async <S extends PlainEventSubject>(
-    from: NestFastifyApplication,
-    subject: S,
-    data: EventPayload<S>,
-  ) => {
-    published++;
-    return from
-      .get(DataSource)
-      .transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
-  };
-  const caughtUp = () =>
-    waitFor(
-      async () =>
-        Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n) >=
-        published,
-      { timeoutMs: 30_000, message: 'projection caught up' },
-    );
+  const call: ReportingStack['call'] = (s, d, a) => stack.call(s, d, a);
+  const fail: ReportingStack['fail'] = (s, d, a) => stack.fail(s, d, a);
+  const publish: ReportingStack['publish'] = (from, s, d) => stack.publish(from, s, d);
+  const caughtUp = () => stack.caughtUp();
   let seq = 500;
   /** A complaint registered in `desa` at `at`, its case opened; closed at `closedAt` when given. */
   async function complaint(desa: string, at: string, o: { channel?: string; closedAt?: string; dueAt?: string } = {}) {
@@ -153,64 +97,17 @@ describe('reporting: outcome verification per owner, Puskesos monitoring', () =>
   });
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('rptout');
-    sourceSchema = await createTestSchema('rptsrc');
-    const env = loadConfig('reporting', ReportingEnv, {
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      ...nats.serviceEnv('reporting'),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      NODE_ENV: 'test',
-      REPORTING_MONTHLY_TASK: 'off',
+    // Intake's, referral's and notification's stand-ins share one schema (one outbox, each publishing under its own NATS user).
+    stack = await startReportingStack('rptout', {
+      doubles: { intake: [], referral: [], notification: [] },
+      sharedOutbox: true,
     });
-    await runMigrations(reportingDataSourceOptions(env), 'up');
-    const c = new pg.Client({ connectionString: sourceSchema.url });
-    await c.connect();
-    await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, sourceSchema.schema);
-    await c.end();
-    // Intake's and referral's stand-ins share one schema (one outbox, each publishing under its own NATS user).
-    const stand = async (service: 'intake' | 'referral' | 'notification') =>
-      (
-        await createServiceApp({
-          service,
-          env: loadConfig(service, BaseServiceEnv, {
-            DATABASE_URL: sourceSchema.url,
-            DATABASE_SCHEMA: sourceSchema.schema,
-            ...nats.serviceEnv(service),
-            LOG_LEVEL: 'silent',
-            NODE_ENV: 'test',
-          }),
-          imports: [],
-        })
-      ).app;
-    intake = await stand('intake');
-    referral = await stand('referral');
-    notification = await stand('notification');
-    reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
-    const gateway = await connectRpcClient({
-      ...nats.credentials('gateway'),
-      service: 'gateway',
-      kabKotaCode: env.KAB_KOTA_CODE,
-    });
-    closers.push(gateway.close);
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    intake = stack.doubles.intake!;
+    referral = stack.doubles.referral!;
+    notification = stack.doubles.notification!;
   }, 60_000);
 
-  afterAll(async () => {
-    await reporting?.close();
-    await intake?.close();
-    await referral?.close();
-    await notification?.close();
-    for (const close of closers) await close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await sourceSchema?.drop();
-  });
+  afterAll(() => stack?.close());
 
   it('counts the households\u2019 verdicts per owner on the SLA board: verified, disputed, unverified; a later counter answer replaces "unverified"; replays count once; region scope holds', async () => {
     const late = outcome({ outcome: 'unverified', completedAt: '2026-11-20T02:00:00.000Z' });

@@ -1,45 +1,15 @@
 /* eslint-disable max-lines -- integration spec of reporting: read model from events, KPIs, owner board, monthly report: its tests share one booted stack, which takes seconds to start */
-import { Controller, Module } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
+import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
-import type {
-  Actor,
-  EventPayload,
-  ListHolidaysRequestV1,
-  ListHolidaysResponseV1,
-  RpcRequest,
-  RpcResponse,
-  RpcSubject,
-} from '@slrt/contracts';
-import {
-  DomainError,
-  OnRequest,
-  connectNats,
-  inboxPrefix,
-  OutboxPublisher,
-  RpcCallError,
-  connectRpcClient,
-  createMessagingTables,
-  createServiceApp,
-  provisionNats,
-  type PlainEventSubject,
-  type RpcClient,
-  type RpcRequestContext,
-} from '@slrt/messaging';
-import { Metrics, createLogger } from '@slrt/observability';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { reportingService } from '../src/app.js';
-import { ReportingEnv } from '../src/config/reporting.env.js';
-import { reportingDataSourceOptions } from '../src/database/data-source.js';
+import type { Actor, EventPayload } from '@slrt/contracts';
+import { Metrics } from '@slrt/observability';
 import { MonthlyReportTask } from '../src/reports/monthly-report.task.js';
 import { ReportsService } from '../src/reports/reports.service.js';
-import { rebuildReadModel } from '../src/rebuild/rebuild.js';
+import { CalendarDoubleModule, asked } from './support/calendar-double.js';
+import { complaintEvents } from './support/complaint-events.js';
+import { startReportingStack, type ReportingStack } from './support/reporting-stack.js';
 
 const user = (roles: Actor['roles'], scope: string[], id: string, ownerCode?: string): Actor =>
   ({ kind: 'user', id, roles, regionScope: scope, ...(ownerCode ? { ownerCode } : {}) }) as Actor;
@@ -52,60 +22,18 @@ const DESA_A2 = '62.71.01.1002';
 const DESA_B = '62.71.02.1002';
 const OTHER_KAB = '62.72.01.2001';
 
-/** Referral's holiday calendar as the double serves it (answered for system:reporting only, as referral does). */
-const HOLIDAYS = [{ date: '2026-10-07', name: 'Libur contoh' }];
-const asked: string[] = [];
-@Controller()
-class CalendarDouble {
-  @OnRequest('slrt.rpc.referral.list-holidays.v1')
-  list(@Payload() data: ListHolidaysRequestV1, @Ctx() ctx: RpcRequestContext): ListHolidaysResponseV1 {
-    asked.push(ctx.actor.id);
-    if (ctx.actor.id !== 'system:reporting') throw new DomainError('FORBIDDEN', 'Hanya layanan pelaporan.');
-    return { items: HOLIDAYS.filter((h) => h.date.startsWith(String(data.year))) };
-  }
-}
-@Module({ controllers: [CalendarDouble] })
-class CalendarDoubleModule {}
-
 describe('reporting: read model from events, KPIs, owner board, monthly report', () => {
-  let nats: TestNatsServer;
-  let schema: TestSchema;
-  let intakeSchema: TestSchema;
-  let referralSchema: TestSchema;
-  let env: ReportingEnv;
+  let stack: ReportingStack;
   let reporting: NestFastifyApplication;
   let intake: NestFastifyApplication;
   let referral: NestFastifyApplication;
   let db: pg.Client;
-  let rpc: RpcClient;
-  let published = 0;
-  const closers: Array<() => Promise<void>> = [];
 
-  const call = <S extends RpcSubject>(s: S, d: unknown, a: Actor) =>
-    rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
-  const fail = async (s: RpcSubject, d: unknown, a: Actor) => {
-    try {
-      await call(s, d, a);
-    } catch (e) {
-      if (e instanceof RpcCallError) return e.error;
-      throw e;
-    }
-    throw new Error('expected a failure');
-  };
-  const publish = async <S extends PlainEventSubject>(
-    from: NestFastifyApplication,
-    subject: S,
-    data: EventPayload<S>,
-  ) => {
-    published++;
-    return from
-      .get(DataSource)
-      .transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
-  };
-  const applied = async () =>
-    Number((await db.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n);
-  const caughtUp = () =>
-    waitFor(async () => (await applied()) >= published, { timeoutMs: 30_000, message: 'projection caught up' });
+  const call: ReportingStack['call'] = (s, d, a) => stack.call(s, d, a);
+  const fail: ReportingStack['fail'] = (s, d, a) => stack.fail(s, d, a);
+  const publish: ReportingStack['publish'] = (from, s, d) => stack.publish(from, s, d);
+  const applied = () => stack.applied();
+  const caughtUp = () => stack.caughtUp();
 
   let seq = 100;
   const receipt = () => `6271-2610-000${seq++}`;
@@ -134,22 +62,7 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
       subjectHasNik: true,
       possibleDuplicateOf: null,
     } as EventPayload<'slrt.evt.intake.complaint.registered.v1'>);
-    let n = 1;
-    const step = (
-      step: EventPayload<'slrt.evt.intake.complaint.status-changed.v1'>['step'],
-      occurredAt: string,
-      extra: { ownerCode?: string; reasonCode?: string } = {},
-    ) =>
-      publish(intake, 'slrt.evt.intake.complaint.status-changed.v1', {
-        ...base,
-        sequence: ++n,
-        step,
-        previousStep: null,
-        ownerCode: extra.ownerCode ?? null,
-        reasonCode: extra.reasonCode ?? null,
-        reasonText: null,
-        occurredAt,
-      });
+    const { step, move } = complaintEvents(publish, { intake, referral }, { ...base, caseId });
     const triagedAt = o.triagedAt ?? o.at;
     await publish(intake, 'slrt.evt.intake.complaint.registry-checked.v1', {
       ...base,
@@ -173,66 +86,14 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
       dueAt: '2027-01-10T02:00:00.000Z',
       openedAt: triagedAt,
     });
-    type T = EventPayload<'slrt.evt.referral.case.transitioned.v1'>;
-    const move = (action: T['action'], from: T['from'], to: T['to'], at: string, extra: Partial<T> = {}) =>
-      publish(referral, 'slrt.evt.referral.case.transitioned.v1', {
-        caseId,
-        complaintId,
-        receiptNumber,
-        desaCode: o.desa,
-        action,
-        from,
-        to,
-        actorRole: 'SPV',
-        ownerCodes: [],
-        dueAt: null,
-        at,
-        ...extra,
-      });
     return { complaintId, caseId, step, move };
   }
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    await provisionNats({ ...nats.credentials('provisioner'), owners: nats.owners });
-    schema = await createTestSchema('rptkpi');
-    intakeSchema = await createTestSchema('rptint');
-    referralSchema = await createTestSchema('rptref');
-    env = loadConfig('reporting', ReportingEnv, {
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      ...nats.serviceEnv('reporting'),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      NODE_ENV: 'test',
-      REPORTING_MONTHLY_TASK: 'off',
-    });
-    await runMigrations(reportingDataSourceOptions(env), 'up');
-    const doubleApp = async (service: 'intake' | 'referral', s: TestSchema, imports: Array<new () => unknown>) => {
-      const c = new pg.Client({ connectionString: s.url });
-      await c.connect();
-      await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
-      await c.end();
-      const e = loadConfig(service, BaseServiceEnv, {
-        DATABASE_URL: s.url,
-        DATABASE_SCHEMA: s.schema,
-        ...nats.serviceEnv(service),
-        LOG_LEVEL: 'silent',
-        NODE_ENV: 'test',
-      });
-      return (await createServiceApp({ service, env: e, imports })).app;
-    };
-    intake = await doubleApp('intake', intakeSchema, []);
-    referral = await doubleApp('referral', referralSchema, [CalendarDoubleModule]);
-    reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
-    const gateway = await connectRpcClient({
-      ...nats.credentials('gateway'),
-      service: 'gateway',
-      kabKotaCode: env.KAB_KOTA_CODE,
-    });
-    closers.push(gateway.close);
-    rpc = gateway.client;
-    db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
-    await db.connect();
+    stack = await startReportingStack('rptkpi', { doubles: { intake: [], referral: [CalendarDoubleModule] } });
+    ({ reporting, db } = stack);
+    intake = stack.doubles.intake!;
+    referral = stack.doubles.referral!;
 
     // October 2026 (Wednesday 7 October is a holiday in the calendar; times are 09:00 WIB).
     // c1: FO, PKH, checked at once; referred Wed 7, owner accepts Fri 9 and resolves Mon 12.
@@ -309,17 +170,7 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     await caughtUp();
   }, 120_000);
 
-  afterAll(async () => {
-    await reporting?.close();
-    await intake?.close();
-    await referral?.close();
-    for (const close of closers) await close();
-    await db?.end();
-    await nats?.dispose();
-    await schema?.drop();
-    await intakeSchema?.drop();
-    await referralSchema?.drop();
-  });
+  afterAll(() => stack?.close());
 
   it('answers the KPIs of a month from the events, in working days of the holiday calendar', async () => {
     const k = await call(
@@ -496,9 +347,9 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
       mj,
     );
     const inbox = Number((await db.query(`SELECT count(*)::int AS n FROM inbox`)).rows[0].n);
-    expect(inbox).toBe(published);
+    expect(inbox).toBe(stack.published);
     await reporting.close();
-    reporting = (await createServiceApp({ service: 'reporting', env, ...reportingService(env) })).app;
+    reporting = await stack.restartReporting();
     const extra = await complaint({ desa: DESA_B, at: '2026-11-05T02:00:00.000Z', channel: 'FASILITATOR_VISIT' });
     await caughtUp();
     const after = await call(
@@ -513,7 +364,7 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
           .rows[0].n,
       ),
     ).toBe(1);
-    expect(await applied()).toBe(published);
+    expect(await applied()).toBe(stack.published);
   });
 
   it('rebuilds: replays the streams into a fresh read model equal to the live one and swaps it in', async () => {
@@ -542,28 +393,11 @@ describe('reporting: read model from events, KPIs, owner board, monthly report',
     await db.query(`DELETE FROM rpt_complaint WHERE desa_code = $1`, [DESA_B]);
     await db.query(`UPDATE rpt_referral SET outcome = NULL`);
     expect((await kpis()).rows).not.toEqual(before.rows);
-    const c = nats.credentials('provisioner');
-    const nc = await connectNats({
-      url: c.url,
-      name: 'rebuild-test',
-      user: c.user!,
-      password: c.password!,
-      inboxPrefix: inboxPrefix(c.user!),
-      logger: createLogger('reporting-rebuild', 'silent'),
-    });
-    try {
-      const r = await rebuildReadModel({
-        dataSource: reporting.get(DataSource),
-        nats: nc,
-        logger: createLogger('reporting-rebuild', 'silent'),
-      });
-      expect(r.applied.SLRT_INTAKE! + r.applied.SLRT_REFERRAL! + r.applied.SLRT_REGISTRY!).toBe(published);
-    } finally {
-      await nc.drain();
-    }
+    const r = await stack.rebuild();
+    expect(r.applied.SLRT_INTAKE! + r.applied.SLRT_REFERRAL! + r.applied.SLRT_REGISTRY!).toBe(stack.published);
     expect(await dump()).toEqual(live);
     expect((await kpis()).rows).toEqual(before.rows);
-    expect(await applied()).toBe(published);
+    expect(await applied()).toBe(stack.published);
     // The live consumers go on writing into the swapped-in tables.
     const next = await complaint({ desa: DESA_B, at: '2026-11-06T02:00:00.000Z' });
     await caughtUp();

@@ -2,10 +2,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
+import type pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { BaseServiceEnv, loadConfig } from '@slrt/config';
 import {
   rollupSubject,
   type Actor,
@@ -17,30 +15,22 @@ import {
   type RpcSubject,
 } from '@slrt/contracts';
 import {
-  OutboxPublisher,
   RpcCallError,
   buildEventEnvelope,
   connectDirectPublisher,
-  connectRpcClient,
   lastStreamMessage,
   publishToStream,
   streamMessageCount,
-  createMessagingTables,
-  createServiceApp,
-  provisionNats,
-  type PlainEventSubject,
   type RpcClient,
 } from '@slrt/messaging';
-import { runMigrations } from '@slrt/persistence';
-import { createTestSchema, startNatsServer, waitFor, type TestNatsServer, type TestSchema } from '@slrt/testing';
-import { reportingService } from '../src/app.js';
-import { ReportingEnv } from '../src/config/reporting.env.js';
-import { reportingDataSourceOptions } from '../src/database/data-source.js';
+import { waitFor, type TestNatsServer } from '@slrt/testing';
 import { localMonth } from '@slrt/domain';
 import { monthStart } from '../src/kpis/working-time.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { RollupPublisherTask } from '../src/rollup/rollup-publisher.task.js';
 import { RollupService } from '../src/rollup/rollup.service.js';
+import { complaintEvents } from './support/complaint-events.js';
+import { startReportingStack, type ReportingStack } from './support/reporting-stack.js';
 
 const TZ = 'Asia/Jakarta';
 const user = (roles: Actor['roles'], scope: string[], id: string): Actor =>
@@ -86,19 +76,16 @@ async function reportTotals(xlsx: Buffer): Promise<RollupFiguresV1> {
 }
 
 describe('reporting roll-up: a kab/kota publishes its monthly figures to a province hub over NATS', () => {
-  let kabNats: TestNatsServer;
+  let kabStack: ReportingStack;
+  let hubStack: ReportingStack;
   let hubNats: TestNatsServer;
-  const schemas: TestSchema[] = [];
   let kab: NestFastifyApplication;
-  let hub: NestFastifyApplication;
   let intake: NestFastifyApplication;
   let referral: NestFastifyApplication;
   let kabDb: pg.Client;
   let hubDb: pg.Client;
   let hubRpc: RpcClient;
   let kabRpc: RpcClient;
-  let published = 0;
-  const closers: Array<() => Promise<void>> = [];
   const now = new Date();
   const current = localMonth(now, TZ);
   const previous = localMonth(new Date(monthStart(current, TZ).getTime() - 1), TZ);
@@ -109,23 +96,8 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
     rpc.request(s, d as RpcRequest<S>, { actor: a, timeoutMs: 20_000 }) as Promise<RpcResponse<S>>;
   const rollup = (month: string, a: Actor = sekretariatProvince) =>
     call(hubRpc, 'slrt.rpc.reporting.get-rollup.v1', { month }, a);
-  const publish = async <S extends PlainEventSubject>(
-    from: NestFastifyApplication,
-    subject: S,
-    data: EventPayload<S>,
-  ) => {
-    published++;
-    return from
-      .get(DataSource)
-      .transaction((m) => from.get(OutboxPublisher).publish(m, subject, data, { actor: null }));
-  };
-  const caughtUp = () =>
-    waitFor(
-      async () =>
-        Number((await kabDb.query(`SELECT coalesce(sum(events), 0)::int AS n FROM rpt_projection`)).rows[0].n) >=
-        published,
-      { timeoutMs: 30_000, message: 'kab/kota projection caught up' },
-    );
+  const publish: ReportingStack['publish'] = (from, subject, data) => kabStack.publish(from, subject, data);
+  const caughtUp = () => kabStack.caughtUp('kab/kota projection caught up');
   const kabState = async (month: string) =>
     (await kabDb.query(`SELECT version, sent_version, payload FROM rpt_rollup_state WHERE month = $1`, [month]))
       .rows[0] as { version: number; sent_version: number | null; payload: MonthlyRollupV1 } | undefined;
@@ -170,22 +142,7 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
       subjectHasNik: true,
       possibleDuplicateOf: null,
     } as EventPayload<'slrt.evt.intake.complaint.registered.v1'>);
-    let n = 1;
-    const step = (
-      s: EventPayload<'slrt.evt.intake.complaint.status-changed.v1'>['step'],
-      occurredAt: string,
-      extra: { ownerCode?: string; reasonCode?: string } = {},
-    ) =>
-      publish(intake, 'slrt.evt.intake.complaint.status-changed.v1', {
-        ...base,
-        sequence: ++n,
-        step: s,
-        previousStep: null,
-        ownerCode: extra.ownerCode ?? null,
-        reasonCode: extra.reasonCode ?? null,
-        reasonText: null,
-        occurredAt,
-      });
+    const { step, move } = complaintEvents(publish, { intake, referral }, { ...base, caseId });
     await publish(referral, 'slrt.evt.referral.case.opened.v1', {
       caseId,
       complaintId,
@@ -197,95 +154,37 @@ describe('reporting roll-up: a kab/kota publishes its monthly figures to a provi
       dueAt: '2099-01-10T02:00:00.000Z',
       openedAt: o.at,
     });
-    type T = EventPayload<'slrt.evt.referral.case.transitioned.v1'>;
-    const move = (action: T['action'], from: T['from'], to: T['to'], at: string, extra: Partial<T> = {}) =>
-      publish(referral, 'slrt.evt.referral.case.transitioned.v1', {
-        caseId,
-        complaintId,
-        receiptNumber,
-        desaCode: o.desa,
-        action,
-        from,
-        to,
-        actorRole: 'SPV',
-        ownerCodes: [],
-        dueAt: null,
-        at,
-        ...extra,
-      });
     return { step, move };
   }
 
   beforeAll(async () => {
     // The hub knows Palangka Raya (and a neighbour) as roll-up sources: each user may publish under its own code only.
-    [kabNats, hubNats] = await Promise.all([startNatsServer(), startNatsServer({ rollupSources: ['62.71', '62.72'] })]);
     // Every server gets every stream (SLRT_ROLLUP included) and durable; only the hub's SLRT_ROLLUP holds data.
-    for (const n of [kabNats, hubNats]) await provisionNats({ ...n.credentials('provisioner'), owners: n.owners });
-    const [kabSchema, hubSchema, intakeSchema, referralSchema] = await Promise.all([
-      createTestSchema('rptrk'),
-      createTestSchema('rptrh'),
-      createTestSchema('rptri'),
-      createTestSchema('rptrr'),
-    ]);
-    schemas.push(kabSchema!, hubSchema!, intakeSchema!, referralSchema!);
-    const log = { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test', REPORTING_MONTHLY_TASK: 'off' };
+    hubStack = await startReportingStack('rptrh', {
+      nats: { rollupSources: ['62.71', '62.72'] },
+      env: () => ({ REPORTING_MODE: 'province' }),
+    });
+    hubNats = hubStack.nats;
     const hubReporting = hubNats.credentials('rollup-6271');
-    const kabEnv = loadConfig('reporting', ReportingEnv, {
-      DATABASE_URL: kabSchema!.url,
-      DATABASE_SCHEMA: kabSchema!.schema,
-      ...kabNats.serviceEnv('reporting'),
-      ...log,
-      // The hub's `rollup-6271` user: it may publish on slrt.rollup.6271.> only (deploy/nats/generate.mjs).
-      REPORTING_ROLLUP_NATS_URL: hubNats.url,
-      REPORTING_ROLLUP_NATS_USER: hubReporting.user!,
-      REPORTING_ROLLUP_NATS_PASSWORD: hubReporting.password!,
-      REPORTING_ROLLUP_INTERVAL_MS: '200',
+    kabStack = await startReportingStack('rptrk', {
+      env: () => ({
+        // The hub's `rollup-6271` user: it may publish on slrt.rollup.6271.> only (deploy/nats/generate.mjs).
+        REPORTING_ROLLUP_NATS_URL: hubNats.url,
+        REPORTING_ROLLUP_NATS_USER: hubReporting.user!,
+        REPORTING_ROLLUP_NATS_PASSWORD: hubReporting.password!,
+        REPORTING_ROLLUP_INTERVAL_MS: '200',
+      }),
+      doubles: { intake: [], referral: [] },
     });
-    const hubEnv = loadConfig('reporting', ReportingEnv, {
-      DATABASE_URL: hubSchema!.url,
-      DATABASE_SCHEMA: hubSchema!.schema,
-      ...hubNats.serviceEnv('reporting'),
-      ...log,
-      REPORTING_MODE: 'province',
-    });
-    await runMigrations(reportingDataSourceOptions(kabEnv), 'up');
-    await runMigrations(reportingDataSourceOptions(hubEnv), 'up');
-    const doubleApp = async (service: 'intake' | 'referral', s: TestSchema) => {
-      const c = new pg.Client({ connectionString: s.url });
-      await c.connect();
-      await createMessagingTables({ query: (sql: string) => c.query(sql) } as never, s.schema);
-      await c.end();
-      const e = loadConfig(service, BaseServiceEnv, {
-        DATABASE_URL: s.url,
-        DATABASE_SCHEMA: s.schema,
-        ...kabNats.serviceEnv(service),
-        LOG_LEVEL: 'silent',
-        NODE_ENV: 'test',
-      });
-      return (await createServiceApp({ service, env: e, imports: [] })).app;
-    };
-    intake = await doubleApp('intake', intakeSchema!);
-    referral = await doubleApp('referral', referralSchema!);
-    kab = (await createServiceApp({ service: 'reporting', env: kabEnv, ...reportingService(kabEnv) })).app;
-    hub = (await createServiceApp({ service: 'reporting', env: hubEnv, ...reportingService(hubEnv) })).app;
-    const gh = await connectRpcClient({ ...hubNats.credentials('gateway'), service: 'gateway', kabKotaCode: '62.71' });
-    const gk = await connectRpcClient({ ...kabNats.credentials('gateway'), service: 'gateway', kabKotaCode: '62.71' });
-    closers.push(gh.close, gk.close);
-    hubRpc = gh.client;
-    kabRpc = gk.client;
-    kabDb = new pg.Client({ connectionString: kabSchema!.url, options: `-c search_path=${kabSchema!.schema}` });
-    hubDb = new pg.Client({ connectionString: hubSchema!.url, options: `-c search_path=${hubSchema!.schema}` });
-    await Promise.all([kabDb.connect(), hubDb.connect()]);
+    ({ reporting: kab, db: kabDb, rpc: kabRpc } = kabStack);
+    ({ db: hubDb, rpc: hubRpc } = hubStack);
+    intake = kabStack.doubles.intake!;
+    referral = kabStack.doubles.referral!;
   }, 120_000);
 
   afterAll(async () => {
-    for (const app of [kab, hub, intake, referral]) await app?.close();
-    for (const close of closers) await close();
-    await kabDb?.end();
-    await hubDb?.end();
-    await kabNats?.dispose();
-    await hubNats?.dispose();
-    for (const s of schemas) await s.drop();
+    await kabStack?.close();
+    await hubStack?.close();
   });
 
   it('(a) the hub holds the kab/kota\u2019s own monthly figures, per kab/kota and summed', async () => {
