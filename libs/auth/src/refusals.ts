@@ -13,6 +13,19 @@ export function requireRole(actor: Actor, roles: readonly Role[], detail?: strin
   if (refusal) throw refused(refusal);
 }
 
+/**
+ * The calling programme owner's code: a PO user or an owner's API client holding an owner code;
+ * anyone else is refused (`NOT_AN_OWNER`).
+ */
+export function requireOwner(
+  actor: Actor,
+  detail = 'Hanya pengelola program yang dapat melihat dan menjawab rujukan.',
+): string {
+  const isOwner = (actor.kind === 'owner-client' || actor.roles.includes('PO')) && actor.ownerCode;
+  if (!isOwner) throw refused({ reason: 'NOT_AN_OWNER', detail });
+  return actor.ownerCode!;
+}
+
 /** Refuses (throws) a region outside the actor's scope with `OUT_OF_SCOPE`; see `scopeRefusal`. */
 export function requireRegion(
   actor: Actor,

@@ -16,7 +16,7 @@ import { maskBirthDate, maskKk, maskNik, maskPhone, revealOrMask } from '@slrt/d
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
-import { hasRole, inScope, requireRole, scopePatterns } from '@slrt/auth';
+import { hasRole, inScope, requireRole, scopePatterns, requireRegion } from '@slrt/auth';
 import { INTAKE_ROLES, isSystemReader, seesConfidential } from './access.js';
 import { nikHash } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord } from './complaint.records.js';
@@ -32,12 +32,9 @@ export const NOT_FOUND = () =>
 
 /** Refuses a complaint whose subject lives outside the actor's region scope. */
 export function requireScope(actor: Actor, desaCode: string): void {
-  if (!inScope(actor, desaCode)) {
-    throw new DomainError('FORBIDDEN', 'Desa/kelurahan subjek berada di luar wilayah kerja Anda.', {
-      reason: 'OUT_OF_SCOPE',
-      fieldErrors: [{ field: 'subject.address.desaCode', messages: ['Di luar wilayah kerja Anda.'] }],
-    });
-  }
+  requireRegion(actor, desaCode, 'Desa/kelurahan subjek berada di luar wilayah kerja Anda.', {
+    fieldErrors: [{ field: 'subject.address.desaCode', messages: ['Di luar wilayah kerja Anda.'] }],
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
+import { requireOwner } from '@slrt/auth';
 import { ReferralEnv } from '../config/referral.env.js';
 import { uuidFrom } from './owner-answer-refusals.js';
 import { OwnerAnswers, type AnswerOrigin, type OwnerAnswer } from './owner-answers.service.js';
@@ -28,17 +29,8 @@ export class MassIssueAnswers {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  private ownerOf(actor: Actor): string {
-    const isOwner = (actor.kind === 'owner-client' || actor.roles.includes('PO')) && actor.ownerCode;
-    if (!isOwner)
-      throw new DomainError('FORBIDDEN', 'Hanya pengelola program yang dapat melihat dan menjawab rujukan.', {
-        reason: 'NOT_AN_OWNER',
-      });
-    return actor.ownerCode!;
-  }
-
   async ownerGroups(actor: Actor, awaitingOnly: boolean) {
-    const owner = this.ownerOf(actor);
+    const owner = requireOwner(actor);
     const rows = await this.repo.ownerGroups(this.dataSource.manager, owner);
     const items = [];
     for (const r of rows.filter((x) => !awaitingOnly || x.awaiting > 0)) {
@@ -161,7 +153,7 @@ export class MassIssueAnswers {
   }
 
   async respondOverHttp(req: RespondToReferralGroupRequestV1, actor: Actor): Promise<RespondToReferralGroupResponseV1> {
-    const owner = this.ownerOf(actor);
+    const owner = requireOwner(actor);
     if (req.answer === 'rejected' && !req.reasonCode)
       throw invalid('reasonCode', 'Wajib diisi untuk penolakan.', 'Penolakan memerlukan kode alasan.');
     if (req.answer === 'review-requested' && !req.questions?.length)

@@ -9,13 +9,13 @@ import type {
 } from '@slrt/contracts';
 import { DomainError, OutboxPublisher, type InvalidMessage } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
+import { requireOwner } from '@slrt/auth';
 import { ReferralEnv } from '../config/referral.env.js';
 import { scheduleOutcomeVerification } from '../outcome/schedule.js';
 import { transitionFor } from './case-state-machine.js';
 import { CaseTransitions } from './case-transitions.service.js';
 import { CasesRepository } from './cases.repository.js';
 import { at, ownerFieldErrors, refusal, uuidFrom, type Refusal } from './owner-answer-refusals.js';
-import { ownerOf } from './owner-referrals.service.js';
 
 /** An owner's answer, from NATS or HTTP. */
 export type OwnerAnswer = 'accepted' | 'rejected' | 'review-requested' | 'resolved';
@@ -271,7 +271,7 @@ export class OwnerAnswers {
   }
 
   async respondOverHttp(req: RespondToReferralRequestV1, actor: Actor) {
-    const ownerCode = ownerOf(actor);
+    const ownerCode = requireOwner(actor);
     if (req.answer === 'rejected' && !req.reasonCode)
       throw new DomainError('VALIDATION_FAILED', 'Penolakan memerlukan kode alasan.', {
         fieldErrors: [{ field: 'reasonCode', messages: ['Wajib diisi untuk penolakan.'] }],

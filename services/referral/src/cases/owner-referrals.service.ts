@@ -3,19 +3,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, ListOwnerReadAuditRequestV1, ListOwnerReadAuditResponseV1 } from '@slrt/contracts';
 import { DomainError } from '@slrt/messaging';
 import { RequestContext } from '@slrt/observability';
+import { requireOwner, requireRole } from '@slrt/auth';
 import { ReferralEnv } from '../config/referral.env.js';
 import { CasesRepository } from './cases.repository.js';
 import { ownerReferralView } from './owner-view.js';
-
-/** The calling programme owner's code; anyone else is refused (`NOT_AN_OWNER`). */
-export function ownerOf(actor: Actor): string {
-  const isOwner = (actor.kind === 'owner-client' || actor.roles.includes('PO')) && actor.ownerCode;
-  if (!isOwner)
-    throw new DomainError('FORBIDDEN', 'Hanya pengelola program yang dapat melihat dan menjawab rujukan.', {
-      reason: 'NOT_AN_OWNER',
-    });
-  return actor.ownerCode!;
-}
 
 /** What programme owners read of their referrals, and the audit of those reads. */
 @Injectable()
@@ -31,7 +22,7 @@ export class OwnerReferrals {
    * owner-view.ts); the read is audited in the same transaction (who, what, when, why).
    */
   async ownerReferrals(actor: Actor, status: string | undefined, page: number, pageSize: number) {
-    const ownerCode = ownerOf(actor);
+    const ownerCode = requireOwner(actor);
     const { rows, total } = await this.dataSource.transaction(async (m) => {
       const read = await this.repo.ownerReferrals(m, ownerCode, status, page, pageSize);
       await this.auditOwnerRead(
@@ -54,7 +45,7 @@ export class OwnerReferrals {
 
   /** One referral of the calling owner, audited like the list; another owner's or an unknown referral is 404 (and audited as a read of nothing). */
   async ownerReferral(actor: Actor, referralId: string) {
-    const ownerCode = ownerOf(actor);
+    const ownerCode = requireOwner(actor);
     const found = await this.dataSource.transaction(async (m) => {
       const r = await this.repo.findReferral(m, referralId);
       const mine = r && r.ownerCode === ownerCode ? r : null;
@@ -92,13 +83,11 @@ export class OwnerReferrals {
 
   /** The audit of owners' reads, newest first (ADMIN, SEKRETARIAT: the kab/kota's staff who answer for the data). */
   async listOwnerReadAudit(req: ListOwnerReadAuditRequestV1, actor: Actor): Promise<ListOwnerReadAuditResponseV1> {
-    if (actor.kind !== 'user' || !actor.roles.some((r) => r === 'ADMIN' || r === 'SEKRETARIAT')) {
-      throw new DomainError(
-        'FORBIDDEN',
-        'Hanya admin dan sekretariat yang dapat melihat catatan akses pengelola program.',
-        { reason: 'ROLE_NOT_ALLOWED' },
-      );
-    }
+    requireRole(
+      actor,
+      ['ADMIN', 'SEKRETARIAT'],
+      'Hanya admin dan sekretariat yang dapat melihat catatan akses pengelola program.',
+    );
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {

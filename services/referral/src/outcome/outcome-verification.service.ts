@@ -11,12 +11,12 @@ import {
   type OutcomeAnswerChannel,
   type OutcomeVerificationViewV1,
   type RecordOutcomeAnswerRequestV1,
-  type Role,
 } from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError, OutboxPublisher } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { returnedRows as returned } from '@slrt/persistence';
+import { requireRole } from '@slrt/auth';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { CaseOpening } from '../cases/case-opening.service.js';
@@ -28,6 +28,8 @@ import {
   verificationView,
   type VerificationRecord,
 } from './outcome-verification.repository.js';
+
+const NOT_VERIFIER = 'Peran Anda tidak berwenang untuk verifikasi hasil.';
 
 const VIA_WORDS: Record<OutcomeAnswerChannel, string> = {
   sms: 'SMS',
@@ -239,7 +241,7 @@ export class OutcomeVerificationService {
   // ── staff ───────────────────────────────────────────────────────────────────────────────
 
   async list(req: ListOutcomeVerificationsRequestV1, actor: Actor): Promise<ListOutcomeVerificationsResponseV1> {
-    this.requireRole(actor, OUTCOME_VERIFICATION_READ_ROLES);
+    requireRole(actor, OUTCOME_VERIFICATION_READ_ROLES, NOT_VERIFIER);
     const params: unknown[] = [actor.regionScope.flatMap((s) => [s, `${s}.%`])];
     const where = ['desa_code LIKE ANY($1)'];
     if (req.status) where.push(`status = $${params.push(req.status)}`);
@@ -259,7 +261,7 @@ export class OutcomeVerificationService {
 
   /** The household's answer given at the counter or to the FS at home. */
   async record(req: RecordOutcomeAnswerRequestV1, actor: Actor): Promise<OutcomeVerificationViewV1> {
-    this.requireRole(actor, OUTCOME_VERIFICATION_RECORD_ROLES);
+    requireRole(actor, OUTCOME_VERIFICATION_RECORD_ROLES, NOT_VERIFIER);
     const note = req.note?.trim() || null;
     if (req.answer === 'tidak' && !note) {
       throw new DomainError(
@@ -290,13 +292,5 @@ export class OutcomeVerificationService {
       const { row } = await this.applyAnswer(m, v, req.answer, req.via, note, actor.id, new Date());
       return verificationView(row);
     });
-  }
-
-  private requireRole(actor: Actor, roles: readonly Role[]): void {
-    if (actor.kind !== 'user' || !actor.roles.some((r) => roles.includes(r))) {
-      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang untuk verifikasi hasil.', {
-        reason: 'ROLE_NOT_ALLOWED',
-      });
-    }
   }
 }

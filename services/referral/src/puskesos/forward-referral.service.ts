@@ -12,6 +12,7 @@ import { systemActor } from '@slrt/contracts';
 import { localDate } from '@slrt/domain';
 import { DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
+import { requireOwner } from '@slrt/auth';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
 import { transitionFor } from '../cases/case-state-machine.js';
@@ -67,12 +68,7 @@ export class ForwardReferralService {
 
   /** Over HTTP: a PO user or an owner API key. */
   async forwardOverHttp(req: ForwardReferralRequestV1, actor: Actor): Promise<ForwardReferralResponseV1> {
-    const isOwner = (actor.kind === 'owner-client' || actor.roles.includes('PO')) && actor.ownerCode;
-    if (!isOwner)
-      throw new DomainError('FORBIDDEN', 'Hanya pengelola program yang dapat meneruskan rujukan.', {
-        reason: 'NOT_AN_OWNER',
-      });
-    const ownerCode = actor.ownerCode!;
+    const ownerCode = requireOwner(actor, 'Hanya pengelola program yang dapat meneruskan rujukan.');
     const complaint = await this.complaintFor(this.dataSource.manager, ownerCode, req.referralId);
     const result = await this.dataSource.transaction((m) =>
       this.apply(m, ownerCode, req, `http:${req.responseId}`, [], undefined, complaint),

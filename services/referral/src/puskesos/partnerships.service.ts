@@ -270,10 +270,10 @@ export class PartnershipsService {
   }
 
   private requireStaff(actor: Actor): void {
-    if (actor.kind !== 'user' || !actor.roles.some((r) => ['ADMIN', 'SEKRETARIAT', 'MJ', 'BO', 'SPV'].includes(r))) {
-      throw new DomainError('FORBIDDEN', 'Peran Anda tidak berwenang melihat perjanjian kemitraan.', {
-        reason: 'ROLE_NOT_ALLOWED',
-      });
-    }
+    requireRole(
+      actor,
+      ['ADMIN', 'SEKRETARIAT', 'MJ', 'BO', 'SPV'],
+      'Peran Anda tidak berwenang melihat perjanjian kemitraan.',
+    );
   }
 }

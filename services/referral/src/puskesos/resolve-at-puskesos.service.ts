@@ -9,6 +9,7 @@ import type {
 } from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
+import { requireRole } from '@slrt/auth';
 import { allowedActions, transitionFor, type CaseActor } from '../cases/case-state-machine.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
@@ -61,13 +62,11 @@ export class ResolveAtPuskesosService {
   ) {}
 
   async resolve(req: ResolveAtPuskesosRequestV1, actor: Actor): Promise<ResolveAtPuskesosResponseV1> {
-    if (actor.kind !== 'user' || !actor.roles.some((r) => r === 'SPV' || r === 'BO')) {
-      throw new DomainError(
-        'FORBIDDEN',
-        'Hanya supervisor atau back office Puskesos yang dapat menyelesaikan kasus di Puskesos.',
-        { reason: 'ROLE_NOT_ALLOWED' },
-      );
-    }
+    requireRole(
+      actor,
+      ['SPV', 'BO'],
+      'Hanya supervisor atau back office Puskesos yang dapat menyelesaikan kasus di Puskesos.',
+    );
     return this.dataSource.transaction(async (m) => {
       const c = await this.repo.findCase(m, req.caseId, true);
       if (!c || !isWithinAnyRegion(c.desaCode, actor.regionScope))
