@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { generateKk, generateNik } from '@slrt/domain';
-import { ConsoleHarness, expectAccessible, screenshot } from '../support/browser.js';
+import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/browser.js';
 
 /**
  * The secretariat's Data Terpadu desk on the real platform: a registry snapshot with one bad row
@@ -216,7 +216,7 @@ describe('console: Data Terpadu (secretariat)', () => {
     await page.context().close();
   });
 
-  it('lists the prelist; the back office records the musdes decision of a household and the entry moves on', async () => {
+  it('lists the prelist; the back office records the musdes decision, a Fasilitator the field verification on a phone, and the entry moves on', async () => {
     // A household proposed directly by the front office (through the API).
     const fo = await h.stack.token('demo.fo');
     const nik = generateNik({ regionCode: '62.71.01', birthDate: '1985-07-01', sex: 'F', serial: 77 });
@@ -253,6 +253,7 @@ describe('console: Data Terpadu (secretariat)', () => {
       }),
     });
     expect(res.status).toBe(201);
+    const { entryId } = (await res.json()) as { entryId: string };
 
     const page = await h.signedIn('demo.bo');
     await page.getByRole('link', { name: 'Prelist dan musdes' }).click();
@@ -271,7 +272,44 @@ describe('console: Data Terpadu (secretariat)', () => {
     await page.getByRole('status').filter({ hasText: 'Hasil musdes sudah disimpan.' }).waitFor();
     await page.getByText('Disetujui musdes').first().waitFor();
     await page.getByRole('heading', { name: 'Hasil musdes/muskel' }).waitFor();
+    // The musdes agreed: the field verification is the next step, offered to the back office too.
+    await page.getByRole('heading', { name: 'Catat hasil verifikasi lapangan' }).waitFor();
     await page.context().close();
+
+    // The Fasilitator who visited the house records what was found there, on a phone.
+    const fs = await h.signedIn('demo.fs', PHONE);
+    await fs.goto(`${h.base}/data/prelist/${entryId}`);
+    await fs.getByRole('heading', { name: 'Catat hasil verifikasi lapangan' }).waitFor();
+    expect(await fs.locator('main').innerText()).not.toContain(nik);
+    const save = fs.getByRole('button', { name: 'Simpan hasil verifikasi' });
+    await fs.getByLabel(/^Nama petugas verifikasi/).fill('Rina Sintetis (TKSK Pahandut)');
+    await fs.getByLabel('Hasil verifikasi Ani Prelist').selectOption('confirmed');
+    // Every member needs an outcome before it can be saved.
+    expect(await save.isDisabled()).toBe(true);
+    await fs.getByLabel('Hasil verifikasi Bima Prelist').selectOption('moved');
+    await fs.getByLabel('Catatan verifikasi Bima Prelist').fill('Ikut paman ke Sampit sejak Oktober');
+    expect(await save.isDisabled()).toBe(false);
+    await expectAccessible(fs, 'data-prelist-verify-phone');
+    await screenshot(fs, 'data-prelist-verify-phone');
+    await save.click();
+    await fs.getByRole('status').filter({ hasText: 'Hasil verifikasi lapangan sudah disimpan.' }).waitFor();
+    await fs.getByText('Terverifikasi').first().waitFor();
+    await fs.getByRole('cell', { name: 'Pindah (Ikut paman ke Sampit sejak Oktober)' }).waitFor();
+    await fs.getByText('Diverifikasi oleh Rina Sintetis (TKSK Pahandut)').waitFor();
+    expect(await fs.getByRole('heading', { name: 'Catat hasil verifikasi lapangan' }).count()).toBe(0);
+    await screenshot(fs, 'data-prelist-verified-phone');
+
+    // The registry holds it: verified, with an outcome per member.
+    const stored = (await (
+      await fetch(`${h.base}/v1/prelist-entries/${entryId}`, { headers: { authorization: `Bearer ${fo}` } })
+    ).json()) as { status: string; verifier: string; members: Array<{ name: string; verificationOutcome: string }> };
+    expect(stored.status).toBe('verified');
+    expect(stored.verifier).toBe('Rina Sintetis (TKSK Pahandut)');
+    expect(Object.fromEntries(stored.members.map((m) => [m.name, m.verificationOutcome]))).toEqual({
+      'Ani Prelist': 'confirmed',
+      'Bima Prelist': 'moved',
+    });
+    await fs.context().close();
   });
 
   it('shows the verivali upload page', async () => {

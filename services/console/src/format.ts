@@ -21,6 +21,17 @@ function parts(value: string | Date, options: Intl.DateTimeFormatOptions): strin
   return new Intl.DateTimeFormat('id-ID', { timeZone: timeZone(), ...options }).format(date);
 }
 
+/** `YYYY-MM-DD` of an instant in the kab/kota's zone (today by default). */
+export function localDay(value: Date = new Date()): string {
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timeZone(),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return f.format(value);
+}
+
 /** "23 November 2026" (a calendar date like `2026-11-23` is shown as that day, whatever the zone). */
 export function formatDate(value: string | Date | null | undefined): string {
   if (!value) return '—';

@@ -24,12 +24,14 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDate, formatDateTime } from '../../format';
 import { t, tOr } from '../../i18n';
+import { FieldVerificationForm, FieldVerificationSummary } from './FieldVerification';
 import { PrelistStatusBadge } from './Prelist';
 
 /**
  * One prelist entry: the household (members masked as the API gives them), its history, and the
- * musdes/muskel decision when the user may record it (the API's `allowedActions`), sent with the
- * version read so a concurrent change is explained rather than overwritten.
+ * musdes/muskel decision and then the field verification when the user may record them (the API's
+ * `allowedActions`), sent with the version read so a concurrent change is explained rather than
+ * overwritten.
  */
 export default function PrelistEntryPage() {
   const { id } = useParams<{ id: string }>();
@@ -47,11 +49,18 @@ export default function PrelistEntryPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [verified, setVerified] = useState(false);
 
   if (entry.isPending) return <Loader aria-label={t('app.loading')} />;
   if (!entry.data) return <ProblemAlert error={entry.error} />;
   const e = entry.data;
   const canRecord = e.allowedActions.includes('record-musdes');
+  const canVerify = e.allowedActions.includes('record-verification');
+  const anyOutcome = e.members.some((m) => m.verificationOutcome);
+  async function refresh() {
+    await queryClient.invalidateQueries({ queryKey: ['prelist-entry', id] });
+    await queryClient.invalidateQueries({ queryKey: ['prelist'] });
+  }
 
   async function record(ev: FormEvent) {
     ev.preventDefault();
@@ -79,8 +88,7 @@ export default function PrelistEntryPage() {
       if (problem.status === 409) await queryClient.invalidateQueries({ queryKey: ['prelist-entry', id] });
     } finally {
       setBusy(false);
-      await queryClient.invalidateQueries({ queryKey: ['prelist-entry', id] });
-      await queryClient.invalidateQueries({ queryKey: ['prelist'] });
+      await refresh();
     }
   }
 
@@ -117,20 +125,28 @@ export default function PrelistEntryPage() {
                 <Table.Th scope="col">{t('data.prelist.member.relationship')}</Table.Th>
                 <Table.Th scope="col">NIK</Table.Th>
                 <Table.Th scope="col">{t('data.prelist.member.birthDate')}</Table.Th>
+                {anyOutcome && <Table.Th scope="col">{t('data.prelist.member.verification')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {e.members.map((m) => (
                 <Table.Tr key={m.memberId}>
                   <Table.Th scope="row">{m.name}</Table.Th>
-                  <Table.Td>{m.relationship}</Table.Td>
+                  <Table.Td>{tOr(`data.prelist.relationship.${m.relationship}`, m.relationship)}</Table.Td>
                   <Table.Td>{m.nik ?? '—'}</Table.Td>
                   <Table.Td>{m.birthDate ? formatDate(m.birthDate) : '—'}</Table.Td>
+                  {anyOutcome && (
+                    <Table.Td>
+                      {m.verificationOutcome ? t(`data.prelist.verify.outcome.${m.verificationOutcome}`) : '—'}
+                      {m.verificationNote ? ` (${m.verificationNote})` : ''}
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </ScrollRegion>
+        <FieldVerificationSummary entry={e} />
       </Paper>
       {e.musdes && (
         <Paper withBorder p="md" component="section" aria-labelledby="musdes-title">
@@ -237,6 +253,21 @@ export default function PrelistEntryPage() {
       {saved && (
         <Alert color="green" role="status">
           {t('data.prelist.musdes.saved')}
+        </Alert>
+      )}
+      {canVerify && (
+        <FieldVerificationForm
+          key={e.version}
+          entry={e}
+          onDone={async (ok) => {
+            setVerified(ok);
+            await refresh();
+          }}
+        />
+      )}
+      {verified && (
+        <Alert color="green" role="status">
+          {t('data.prelist.verify.saved')}
         </Alert>
       )}
       <Paper withBorder p="md" component="section" aria-labelledby="history-title">

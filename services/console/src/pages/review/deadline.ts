@@ -1,18 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi, useMe } from '../../api/context';
 import { unwrap } from '../../api/problem';
-import { timeZone } from '../../format';
+import { localDay } from '../../format';
 import { t } from '../../i18n';
-
-/** `YYYY-MM-DD` of an instant in the kab/kota's zone. */
-function dayOf(value: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timeZone(),
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(value);
-}
 
 /**
  * Working days (Monday–Friday, not a public holiday) from today to the due day, in the kab/kota's
@@ -20,8 +10,8 @@ function dayOf(value: Date): string {
  * computes deadlines the same way (`addWorkingDays` with its holiday table).
  */
 export function workingDaysLeft(dueAt: string, holidays: ReadonlySet<string>, now = new Date()): number {
-  const due = dayOf(new Date(dueAt));
-  const today = dayOf(now);
+  const due = localDay(new Date(dueAt));
+  const today = localDay(now);
   if (due === today) return 0;
   const forward = due > today;
   const cursor = new Date(`${today}T12:00:00Z`);
