@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { generateKk, generateNik } from '@slrt/domain';
 import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/browser.js';
+import { readPdf } from '@slrt/testing';
 
 /**
  * The musdes/muskel as a meeting, in the console on the real platform: a fasilitator opens the
@@ -133,7 +133,7 @@ describe('console: musyawarah desa/kelurahan', () => {
       page.getByRole('button', { name: 'Unduh Berita Acara (PDF)' }).click(),
     ]);
     const pdf = readFileSync((await download.path())!);
-    const text = ((await pdfParse(pdf)) as { text: string }).text.replace(/\s+/g, ' ');
+    const text = (await readPdf(pdf)).text.replace(/\s+/g, ' ');
     for (const expected of [
       'BERITA ACARA',
       'MUSYAWARAH KELURAHAN PAHANDUT',

@@ -7,3 +7,4 @@ export * from './synthetic-registry.js';
 export * from './tcp-proxy.js';
 export * from './private-postgres.js';
 export * from './service-env.js';
+export * from './pdf-text.js';

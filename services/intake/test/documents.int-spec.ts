@@ -1,6 +1,6 @@
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { publicStatusUrl } from '@slrt/contracts';
 import { operator, registration, startIntake, type IntakeHarness } from './support/intake-harness.js';
+import { readPdf } from '@slrt/testing';
 
 const fo = operator(['FO'], ['62.71.01.1001'], 'fo-docs');
 const spv = operator(['SPV'], ['62.71.01'], 'spv-docs');
@@ -27,7 +27,7 @@ describe('intake: receipts and letters as real PDFs', () => {
       );
       const pdf = Buffer.from(file.contentBase64, 'base64');
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      const { text } = await pdfParse(pdf);
+      const { text } = await readPdf(pdf);
       expect(text).toContain(res.receiptNumber);
       expect(text).toContain(res.trackingCode);
       expect(text).toContain(`************${req.subject.nik.slice(12)}`);
@@ -77,7 +77,7 @@ describe('intake: receipts and letters as real PDFs', () => {
       { complaintId: without.complaintId },
       fo,
     );
-    const { text } = await pdfParse(Buffer.from(first.contentBase64, 'base64'));
+    const { text } = await readPdf(Buffer.from(first.contentBase64, 'base64'));
     const flat = text.replace(/\s+/g, '');
     expect(flat).toContain('YohanesRingkai');
     expect(flat).toContain(without.receiptNumber);
@@ -129,7 +129,7 @@ describe('intake: receipts and letters as real PDFs', () => {
     }
     for (const actor of [fo, bo]) {
       expect(
-        (await pdfParse(Buffer.from((await receipt(secret.complaintId, actor)).contentBase64, 'base64'))).text.replace(
+        (await readPdf(Buffer.from((await receipt(secret.complaintId, actor)).contentBase64, 'base64'))).text.replace(
           /\s+/g,
           '',
         ),

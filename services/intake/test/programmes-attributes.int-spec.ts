@@ -1,4 +1,3 @@
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import type { LookupNikResponseV1 } from '@slrt/contracts';
 import { RpcClient } from '@slrt/messaging';
 import { LOGGER } from '@slrt/observability';
@@ -12,6 +11,7 @@ import {
   startIntake,
   type IntakeHarness,
 } from './support/intake-harness.js';
+import { readPdf } from '@slrt/testing';
 
 const REGISTER = 'slrt.rpc.intake.register-complaint.v1' as const;
 const fo = operator(['FO'], ['62.71.01.1001'], 'fo-pahandut');
@@ -61,7 +61,7 @@ describe('intake: programme codes from referral\u2019s catalogue, routing attrib
       { complaintId: res.complaintId, layout: 'a4' },
       fo,
     );
-    const { text } = await pdfParse(Buffer.from(file.contentBase64, 'base64'));
+    const { text } = await readPdf(Buffer.from(file.contentBase64, 'base64'));
     expect(text.replace(/\s+/g, ' ')).toMatch(/Bantuan Sosial Kota Palangka Raya \(BANSOS-KOTA\)/);
   });
 

@@ -1,5 +1,4 @@
 /* eslint-disable max-lines -- integration spec of intake: the seeds’ intake flows (issue 19): its tests share one booted stack, which takes seconds to start */
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import type { LookupNikResponseV1 } from '@slrt/contracts';
 import {
   operator,
@@ -9,6 +8,7 @@ import {
   startIntake,
   type IntakeHarness,
 } from './support/intake-harness.js';
+import { readPdf } from '@slrt/testing';
 
 const REGISTER = 'slrt.rpc.intake.register-complaint.v1' as const;
 const ANSWER = 'slrt.rpc.intake.answer-contact.v1' as const;
@@ -385,7 +385,7 @@ describe('intake: the seeds\u2019 intake flows (issue 19)', () => {
           { complaintId: res.complaintId, layout },
           fo,
         );
-        const text = (await pdfParse(Buffer.from(file.contentBase64, 'base64'))).text.replace(/\s+/g, ' ');
+        const text = (await readPdf(Buffer.from(file.contentBase64, 'base64'))).text.replace(/\s+/g, ' ');
         expect(text).toMatch(/Selesai dalam 30 menit; Tidak dipungut biaya/);
         expect(text).toMatch(/18 menit \(sesuai standar\)/);
         expect(text).toMatch(/Fotokopi Kartu Keluarga \(KK\)/);

@@ -3,12 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type pg from 'pg';
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { systemActor, type Actor, type ComplaintStatusChangedV1 } from '@slrt/contracts';
 import { OutboxPublisher, type RpcClient, assertedCalls } from '@slrt/messaging';
-import { freePort, waitFor } from '@slrt/testing';
+import { freePort, readPdf, waitFor } from '@slrt/testing';
 import { FonnteAdapter } from '../src/channels/fonnte.js';
 import type { NotificationEnv } from '../src/config/notification.env.js';
 import { Channels } from '../src/channels/channels.js';
@@ -306,7 +305,7 @@ describe('notification: messages to citizens', () => {
     );
     const pdf = Buffer.from(file.contentBase64, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = (await pdfParse(pdf)).text.replace(/\s+/g, ' ');
+    const text = (await readPdf(pdf)).text.replace(/\s+/g, ' ');
     expect(text).toContain('Siti Aminah');
     expect(text).toContain('6271-2611-000123');
     expect(await fail('slrt.rpc.notification.get-message-letter.v1', { messageId: m.id }, fs)).toMatchObject({

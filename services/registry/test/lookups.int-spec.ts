@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import {
   assertingService,
   type Actor,
@@ -16,7 +15,7 @@ import {
 import { DEVELOPMENT_IDENTIFIER_HASH_KEY } from '@slrt/config';
 import { generateKk, generateNik, householdRefKey, identifierHash, localDate, opaqueHouseholdId } from '@slrt/domain';
 import { RpcCallError } from '@slrt/messaging';
-import { DTSEN_HEADER, waitFor } from '@slrt/testing';
+import { DTSEN_HEADER, readPdf, waitFor } from '@slrt/testing';
 import { RegistryTestApp } from './support/registry-test-app.js';
 
 const user = (id: string, roles: string[], regionScope: string[]) =>
@@ -401,7 +400,7 @@ describe('registry lookups: lookup-person, masking, region scope, audit', () => 
         { nik, purpose: { kind: 'document', reference: 'visit-2' } },
         actor,
       );
-    const textOf = async (base64: string) => (await pdfParse(Buffer.from(base64, 'base64'))).text.replace(/\s+/g, ' ');
+    const textOf = async (base64: string) => (await readPdf(Buffer.from(base64, 'base64'))).text.replace(/\s+/g, ' ');
 
     it('issues a numbered PDF in Bahasa Indonesia with the person, programmes, period and member annex; NIK and KK masked', async () => {
       const res = await statement(A.members[1]!.nik, foPahandut);

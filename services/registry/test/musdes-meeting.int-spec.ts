@@ -1,9 +1,9 @@
 /* eslint-disable max-lines -- integration spec of musdes/muskel meetings: its tests share one booted stack, which takes seconds to start */
 import { v7 as uuidv7 } from 'uuid';
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import type { Actor, MusdesMeetingV1, RpcRequest, RpcSubject } from '@slrt/contracts';
 import { RpcCallError } from '@slrt/messaging';
 import { RegistryTestApp } from './support/registry-test-app.js';
+import { readPdf } from '@slrt/testing';
 
 const user = (id: string, roles: string[], regionScope: string[]) =>
   ({ kind: 'user', id, roles, regionScope }) as Actor;
@@ -481,7 +481,7 @@ describe('musdes/muskel meetings', () => {
     const file = await call('slrt.rpc.registry.get-musdes-minutes.v1', { meetingId: meeting.meetingId }, spv);
     expect(file).toMatchObject({ contentType: 'application/pdf', number: meeting.number, version: meeting.version });
     minutes = Buffer.from(file.contentBase64, 'base64');
-    const text = ((await pdfParse(minutes)) as { text: string }).text.replace(/\s+/g, ' ');
+    const text = (await readPdf(minutes)).text.replace(/\s+/g, ' ');
     for (const expected of [
       'PEMERINTAH KOTA PALANGKARAYA',
       'KECAMATAN PAHANDUT',
@@ -768,10 +768,7 @@ describe('musdes/muskel meetings', () => {
       ),
     ).toMatchObject({ code: 'CONFLICT', reason: 'MINUTES_OUTDATED' });
     const fresh = await call('slrt.rpc.registry.get-musdes-minutes.v1', { meetingId: later.meetingId }, bo);
-    const text = ((await pdfParse(Buffer.from(fresh.contentBase64, 'base64'))) as { text: string }).text.replace(
-      /\s+/g,
-      ' ',
-    );
+    const text = (await readPdf(Buffer.from(fresh.contentBase64, 'base64'))).text.replace(/\s+/g, ' ');
     expect(text).toContain('Pindah ke luar kota');
     const done = await call(
       'slrt.rpc.registry.upload-musdes-signed-chunk.v1',

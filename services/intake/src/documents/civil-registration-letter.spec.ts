@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { renderCivilRegistrationLetter, requestedRegistration } from './civil-registration-letter.js';
 import { letterFixture, SYNTHETIC_FULL_NIK } from './document-fixtures.js';
+import { readPdf } from '@slrt/testing';
 
 /** Text of the PDF with runs of whitespace (line breaks, justified gaps) collapsed to one space. */
 async function textOf(pdf: Buffer): Promise<{ text: string; pages: number }> {
-  const parsed = await pdfParse(pdf);
+  const parsed = await readPdf(pdf);
   return { text: parsed.text.replace(/\s+/g, ' '), pages: parsed.numpages };
 }
 
@@ -84,7 +84,7 @@ describe(renderCivilRegistrationLetter.name, () => {
     const second = await renderCivilRegistrationLetter(letterFixture());
     expect(first.equals(second)).toBe(true);
     expect(first.length).toBeLessThan(100 * 1024);
-    expect((await pdfParse(first)).info.CreationDate).toBe('D:20261123033000Z');
+    expect((await readPdf(first)).info.CreationDate).toBe('D:20261123033000Z');
   });
 
   it.each([

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { receiptStatusUrl, renderComplaintReceipt, type ReceiptLayout } from './complaint-receipt.js';
 import { receiptFixture, SYNTHETIC_FULL_NIK } from './document-fixtures.js';
+import { readPdf } from '@slrt/testing';
 
 const LAYOUTS: ReceiptLayout[] = ['a4', 'a5', 'thermal-80'];
 
 /** Text of the PDF with runs of whitespace (line breaks, justified gaps) collapsed to one space. */
 async function textOf(pdf: Buffer): Promise<{ text: string; pages: number }> {
-  const parsed = await pdfParse(pdf);
+  const parsed = await readPdf(pdf);
   return { text: parsed.text.replace(/\s+/g, ' '), pages: parsed.numpages };
 }
 
@@ -86,7 +86,7 @@ describe(renderComplaintReceipt.name, () => {
   });
 
   it('records the print time, not the clock, as the PDF creation date', async () => {
-    const parsed = await pdfParse(await renderComplaintReceipt(receiptFixture(), 'a4'));
+    const parsed = await readPdf(await renderComplaintReceipt(receiptFixture(), 'a4'));
     expect(parsed.info.CreationDate).toBe('D:20261123031630Z');
     expect(parsed.info.Title).toBe('Resi Keluhan 6271-2611-000123');
   });

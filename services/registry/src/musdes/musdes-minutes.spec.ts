@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { renderMusdesMinutes, type MusdesMinutesData } from './musdes-minutes.js';
 import { signedScanProblem, sniffSignedScan } from './signed-scan.js';
+import { readPdf } from '@slrt/testing';
 
 /** Synthetic data only. */
 function minutes(overrides: Partial<MusdesMinutesData> = {}): MusdesMinutesData {
@@ -35,7 +35,7 @@ function minutes(overrides: Partial<MusdesMinutesData> = {}): MusdesMinutesData 
 
 describe(renderMusdesMinutes.name, () => {
   it('prints a desa meeting: Kepala Desa signs, every household across pages with its header repeated, the continuation naming the minutes', async () => {
-    const parsed = await pdfParse(await renderMusdesMinutes(minutes()));
+    const parsed = await readPdf(await renderMusdesMinutes(minutes()));
     const text = parsed.text.replace(/\s+/g, ' ');
     expect(parsed.numpages).toBeGreaterThan(1);
     expect(text).toContain('DESA SUKAMAJU');

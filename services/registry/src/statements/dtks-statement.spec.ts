@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { renderDtksStatement, type DtksStatementData } from './dtks-statement.js';
+import { readPdf } from '@slrt/testing';
 
 /** Text of the PDF with runs of whitespace collapsed to one space. */
 async function textOf(pdf: Buffer): Promise<{ text: string; pages: number }> {
-  const parsed = await pdfParse(pdf);
+  const parsed = await readPdf(pdf);
   return { text: parsed.text.replace(/\s+/g, ' '), pages: parsed.numpages };
 }
 

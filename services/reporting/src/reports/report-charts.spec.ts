@@ -1,7 +1,7 @@
-import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { MONTHLY_CHARTS, chartData } from './report-charts.js';
 import { reportPdf } from './report-pdf.js';
 import type { ReportTable } from './report-tables.js';
+import { readPdf } from '@slrt/testing';
 
 const int = (header: string) => ({ header, kind: 'int' as const, width: 10 });
 const text = (header: string) => ({ header, kind: 'text' as const, width: 20 });
@@ -104,7 +104,7 @@ describe('monthly report charts', () => {
     if (process.env.SLRT_WRITE_SAMPLE_PDF)
       (await import('node:fs')).writeFileSync(process.env.SLRT_WRITE_SAMPLE_PDF, a);
     // Each chart's title and legend are text in the PDF (Helvetica, WinAnsi): find them in the content.
-    const text = (await pdfParse(a)).text;
+    const text = (await readPdf(a)).text;
     for (const c of MONTHLY_CHARTS) expect(text).toContain(c.title);
     expect(text).toContain('Lainnya (3)');
   });
