@@ -160,7 +160,9 @@ export class RollupPublisherTask extends RepeatingTask {
         this.nc = await connectNats({
           url: this.env.REPORTING_ROLLUP_NATS_URL,
           name:
-            this.env.REPORTING_MODE === 'province' ? 'reporting-rollup-forward' : `reporting-rollup-${this.env.KAB_KOTA_CODE}`,
+            this.env.REPORTING_MODE === 'province'
+              ? 'reporting-rollup-forward'
+              : `reporting-rollup-${this.env.KAB_KOTA_CODE}`,
           ...(user ? { user, password: this.env.REPORTING_ROLLUP_NATS_PASSWORD, inboxPrefix: inboxPrefix(user) } : {}),
           ...(this.env.REPORTING_ROLLUP_NATS_TLS_CA ? { tlsCaFile: this.env.REPORTING_ROLLUP_NATS_TLS_CA } : {}),
           logger: this.logger,

@@ -204,7 +204,13 @@ export class RollupService {
       const code = r.kab_kota_code.slice(0, 2);
       let province = provinces.get(code);
       if (!province) {
-        province = { provinceCode: code, name: findRegion(code)?.name ?? code, listed: 0, reported: 0, totals: zeroFigures() };
+        province = {
+          provinceCode: code,
+          name: findRegion(code)?.name ?? code,
+          listed: 0,
+          reported: 0,
+          totals: zeroFigures(),
+        };
         provinces.set(code, province);
       }
       province.listed++;
