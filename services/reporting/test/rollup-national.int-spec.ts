@@ -1,6 +1,5 @@
 /* eslint-disable max-lines -- integration spec of the national roll-up: two kab/kota, a province hub and the national hub, each on its own nats-server, share one booted stack, which takes seconds to start */
 import { isDeepStrictEqual } from 'node:util';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { v7 as uuidv7 } from 'uuid';
 import {
   rollupSubject,
