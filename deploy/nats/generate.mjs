@@ -64,11 +64,15 @@ export const RPC_CALLS = {
 };
 
 /**
- * A kab/kota's roll-up publisher on a province hub (issue 13): the user `rollup-<code>` (code
- * without dots, `rollup-6271`) may publish de-identified aggregates on `slrt.rollup.<code>.>` only
- * (stream SLRT_ROLLUP), so no kab/kota can report in another's name. Its reporting service
- * connects to the hub with it (`REPORTING_ROLLUP_NATS_USER`). A hub lists its kab/kota with
- * `--rollup-sources 62.71,62.01,…`; one level up, a province reports to the national hub the same way.
+ * A roll-up source on the hub one level up (issue 13). On a province hub, a kab/kota's publisher:
+ * the user `rollup-<code>` (code without dots, `rollup-6271`) may publish de-identified aggregates
+ * on `slrt.rollup.<code>.>` only (stream SLRT_ROLLUP), so no kab/kota can report in another's name.
+ * On the national hub, a province's forwarder: `rollup-62` may publish on the subjects of its own
+ * kab/kota only, `slrt.rollup.6201.>` … `slrt.rollup.6299.>` (NATS wildcards match whole tokens, so
+ * the 99 possible kab/kota codes of the province are listed; a kab/kota made by a split is covered
+ * without regenerating), so no province can forward another's kab/kota. The reporting service
+ * connects to the upper hub with it (`REPORTING_ROLLUP_NATS_USER`). A hub lists its sources with
+ * `--rollup-sources 62.71,62.01,…` (a province hub) or `--rollup-sources 62,63,…` (the national hub).
  * @param {string} code kab/kota (`62.71`) or province (`62`) code
  */
 export function rollupUser(code) {
@@ -191,6 +195,15 @@ export function permissions(user, o = {}) {
     };
   }
   const rollup = ROLLUP_USER.exec(user);
+  if (rollup && rollup[1].length === 2) {
+    const province = rollup[1];
+    return {
+      publish: Array.from({ length: 99 }, (_, i) => `slrt.rollup.${province}${String(i + 1).padStart(2, '0')}.>`),
+      subscribe: [`${inboxPrefix(user)}.>`],
+      allowResponses: false,
+      comment: `roll-up source province ${province}: forwards its kab/kota's de-identified monthly aggregates on slrt.rollup.${province}01.> … slrt.rollup.${province}99.> only (PubAcks on its inbox)`,
+    };
+  }
   if (rollup) {
     return {
       publish: [`slrt.rollup.${rollup[1]}.>`],
@@ -247,7 +260,8 @@ const list = (/** @type {string[]} */ xs) => `[${xs.map((x) => JSON.stringify(x)
  * The `accounts { … }` block: account SLRT with JetStream and one user per identity.
  * @param {{ owners?: string[], passwords?: Record<string, string>, durables?: DurableDef[], rollupSources?: string[] }} [o]
  *   passwords: literal passwords (launcher, tests); without, each comes from $NATS_<USER>_PASSWORD.
- *   rollupSources: on a province hub, the kab/kota whose `rollup-<code>` users may publish there.
+ *   rollupSources: on a province hub, the kab/kota whose `rollup-<code>` users may publish there;
+ *   on the national hub, the provinces (`62`) whose `rollup-62` users forward their kab/kota's.
  *   durables: the services' durables (tests may add their own probes; default durables.json).
  */
 export function accountsConfig(o = {}) {

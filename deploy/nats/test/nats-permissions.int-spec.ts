@@ -89,7 +89,8 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
   let dir: string;
   let port: number;
   let tls: { ca: string; cert: string; key: string };
-  const ROLLUP_SOURCES = ['62.71'];
+  // A kab/kota (as on its province hub) and a province (as on the national hub): one server has both here.
+  const ROLLUP_SOURCES = ['62.71', '62'];
   const passwords = generatePasswords(allUsers(OWNERS, ROLLUP_SOURCES));
   const conns: NatsConnection[] = [];
   const url = () => `tls://127.0.0.1:${port}`;
@@ -501,6 +502,39 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
       await intake.nc.flush();
       await waitFor(() => /Publish to "slrt\.rollup/.test(intake.errors.join('\n')), {
         message: 'roll-up from another service refused',
+      });
+    });
+
+    it('a province forwards the roll-up of its own kab/kota only (rollup-62 on slrt.rollup.62NN.>), never another province\u2019s nor under its bare code', async () => {
+      const province = await as('rollup-62');
+      for (const [token, id] of [
+        ['6271', 'rollup:6271:2026-11:7'],
+        ['6201', 'rollup:6201:2026-11:7'],
+        ['6299', 'rollup:6299:2026-11:7'],
+      ] as const) {
+        const ack = await jetstream(province.nc).publish(`slrt.rollup.${token}.monthly.v1`, '{}', { msgID: id });
+        expect(ack.stream).toBe('SLRT_ROLLUP');
+      }
+      expect(province.errors).toEqual([]);
+      province.nc.publish('slrt.rollup.6301.monthly.v1', '{}');
+      await province.nc.flush();
+      await waitFor(() => /Publish to "slrt\.rollup\.6301/.test(province.errors.join('\n')), {
+        message: 'another province\u2019s kab/kota refused',
+      });
+      for (const subject of ['slrt.rollup.62.monthly.v1', 'slrt.rollup.6200.monthly.v1', 'slrt.evt.reporting.x.v1']) {
+        province.nc.publish(subject, '{}');
+        await province.nc.flush();
+        const escaped = subject.replace(/\./g, '\\.');
+        await waitFor(() => new RegExp(`Publish to "${escaped}"`).test(province.errors.join('\n')), {
+          message: `${subject} refused to rollup-62`,
+        });
+      }
+      // A kab/kota's user stays bound to its own code, even within its province.
+      const source = await as('rollup-6271');
+      source.nc.publish('slrt.rollup.6272.monthly.v1', '{}');
+      await source.nc.flush();
+      await waitFor(() => /Publish to "slrt\.rollup\.6272/.test(source.errors.join('\n')), {
+        message: 'a kab/kota under its neighbour\u2019s code refused',
       });
     });
 

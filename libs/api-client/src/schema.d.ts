@@ -4106,6 +4106,13 @@ export interface components {
             openAtRisk: number;
             openBreached: number;
         };
+        RollupProvinceV1: {
+            provinceCode: string;
+            name: string;
+            listed: number;
+            reported: number;
+            totals: components["schemas"]["RollupFiguresV1"];
+        };
         RollupRowV1: {
             kabKotaCode: string;
             name: string;
@@ -4120,6 +4127,7 @@ export interface components {
             rows: components["schemas"]["RollupRowV1"][];
             totals: components["schemas"]["RollupFiguresV1"];
             reported: number;
+            provinces: components["schemas"]["RollupProvinceV1"][];
         };
         RoutingConditionsV1: {
             schoolType?: ("SD" | "SMP" | "SMA" | "SMK" | "SLB" | "MI" | "MTS" | "MA" | "PESANTREN")[] | null;

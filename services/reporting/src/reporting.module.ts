@@ -18,7 +18,8 @@ import { RollupService } from './rollup/rollup.service.js';
 /**
  * The read model (fed by events), KPIs, the owner SLA board, the monthly report and the roll-up.
  * `REPORTING_MODE=kab-kota` consumes the kab/kota's own events (and publishes the roll-up when a
- * hub is configured); `province` consumes only the kab/kota's roll-up (`RollupConsumers`).
+ * hub is configured); `province` consumes only the kab/kota's roll-up (`RollupConsumers`) and, when
+ * a national hub is configured, forwards it there unchanged (`RollupPublisherTask`).
  */
 @Module({})
 export class ReportingModule {

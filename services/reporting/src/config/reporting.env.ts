@@ -32,20 +32,23 @@ export class ReportingEnv extends BaseServiceEnv {
   /**
    * `kab-kota` (default): the read model of this kab/kota, fed by its own events. `province`: a
    * province (or national) hub: reads only the roll-up of the kab/kota (`slrt.rollup.*.monthly.v1`,
-   * durable `reporting-rollup`) from the hub's NATS and answers `get-rollup`.
+   * durable `reporting-rollup`) from the hub's NATS and answers `get-rollup`; with
+   * `REPORTING_ROLLUP_NATS_URL` set it forwards them to the national hub.
    */
   @IsIn(['kab-kota', 'province'], { message: 'must be kab-kota or province' }) REPORTING_MODE: 'kab-kota' | 'province' =
     'kab-kota';
   /**
-   * NATS URL(s) of the province hub: when set (kab-kota mode), this kab/kota publishes its monthly
-   * roll-up there, on a connection of its own. Empty: no roll-up is published.
+   * NATS URL(s) of the hub one level up, on a connection of its own. Kab-kota mode: the province
+   * hub, to which this kab/kota publishes its monthly roll-up. Province mode: the national hub, to
+   * which this province forwards, unchanged, the newest roll-up of each of its kab/kota. Empty:
+   * nothing is sent upward (a national instance).
    */
   @IsOptional()
   @Matches(/^((nats|tls):\/\/[^,]+(,(nats|tls):\/\/[^,]+)*)?$/, {
     message: 'must be nats:// or tls:// URLs separated by commas',
   })
   REPORTING_ROLLUP_NATS_URL = '';
-  /** The hub's NATS user this kab/kota publishes as (the hub's `reporting` user) and its password. */
+  /** The upper hub's NATS user this instance publishes as (`rollup-6271` for a kab/kota, `rollup-62` for a province) and its password. */
   @IsOptional() @IsString() REPORTING_ROLLUP_NATS_USER = '';
   @IsOptional() @IsString() REPORTING_ROLLUP_NATS_PASSWORD = '';
   /** PEM file of the CA that signed the hub's NATS certificate: the link then requires TLS. */

@@ -50,4 +50,30 @@ describe('RollupPublisherTask', () => {
     expect(logged).toEqual(['warn', 'info', 'warn']);
     await task.beforeApplicationShutdown();
   });
+
+  it('in province mode forwards what it holds and never computes a roll-up of its own (its read model is empty)', async () => {
+    const env = Object.assign(new ReportingEnv(), {
+      REPORTING_MODE: 'province',
+      REPORTING_ROLLUP_NATS_URL: `nats://127.0.0.1:${await freePort()}`,
+    });
+    const calls: string[] = [];
+    const rollup = {
+      refresh: async () => {
+        throw new Error('a province computed its own roll-up');
+      },
+      unsent: async () => {
+        throw new Error('a province published its own roll-up');
+      },
+      unforwarded: async () => {
+        calls.push('unforwarded');
+        return [];
+      },
+    } as unknown as RollupService;
+    const logger = { warn: () => undefined, info: () => undefined, error: () => undefined } as unknown as Logger;
+    const task = new RollupPublisherTask(rollup, env, logger);
+    expect(task.enabled).toBe(true);
+    expect(await task.runOnce()).toEqual({ changed: [], sent: [] });
+    expect(calls).toEqual(['unforwarded']);
+    await task.beforeApplicationShutdown();
+  });
 });

@@ -4,8 +4,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   ROLLUP_ROLES,
   type Actor,
+  type Envelope,
   type GetRollupRequestV1,
   type MonthlyRollupV1,
+  type RollupProvinceV1,
   type RollupRowV1,
   type RollupV1,
 } from '@slrt/contracts';
@@ -16,6 +18,16 @@ import { NOT_YOUR_REPORT, regionsFor } from '../kpis/access.js';
 import { ReadModelRepository } from '../kpis/read-model.repository.js';
 import { monthStart } from '../kpis/working-time.js';
 import { addFigures, rollupFigures, zeroFigures } from './rollup-figures.js';
+
+/** A kab/kota's month as a province hub keeps it in `rpt_rollup_month`, to forward upward. */
+export interface ForwardRow {
+  kab_kota_code: string;
+  month: string;
+  version: number;
+  payload: MonthlyRollupV1;
+  /** As received; null for rows kept before envelopes were (then forwarded in a fresh one). */
+  envelope: Envelope<MonthlyRollupV1> | null;
+}
 
 /** A month of this kab/kota's roll-up as kept in `rpt_rollup_state`. */
 export interface RollupStateRow {
@@ -127,22 +139,47 @@ export class RollupService {
     );
   }
 
-  /** On the hub: keeps `data` unless a version as new or newer is already there. True when kept. */
-  async receive(m: EntityManager, data: MonthlyRollupV1, receivedAt: Date): Promise<boolean> {
+  /**
+   * On the hub: keeps `data` (and the `envelope` it came in, to forward it unchanged) unless a
+   * version as new or newer is already there. True when kept; the row is then due to be forwarded.
+   */
+  async receive(m: EntityManager, data: MonthlyRollupV1, receivedAt: Date, envelope: Envelope): Promise<boolean> {
     const rows = (await m.query(
-      `INSERT INTO rpt_rollup_month (kab_kota_code, month, version, payload, received_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (kab_kota_code, month) DO UPDATE SET version = EXCLUDED.version, payload = EXCLUDED.payload, received_at = EXCLUDED.received_at
+      `INSERT INTO rpt_rollup_month (kab_kota_code, month, version, payload, received_at, envelope) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (kab_kota_code, month) DO UPDATE SET version = EXCLUDED.version, payload = EXCLUDED.payload, received_at = EXCLUDED.received_at, envelope = EXCLUDED.envelope
        WHERE rpt_rollup_month.version < EXCLUDED.version
        RETURNING version`,
-      [data.kabKotaCode, data.month, data.version, JSON.stringify(data), receivedAt],
+      [data.kabKotaCode, data.month, data.version, JSON.stringify(data), receivedAt, JSON.stringify(envelope)],
     )) as unknown[];
     return rows.length > 0;
   }
 
   /**
-   * The province's view of `month`: every kab/kota of the caller's region scope (narrowed to
-   * `regionCode` when given) that reported it,
-   * and those known from an earlier month that have not (figures null); totals over those that did.
+   * On a province hub forwarding upward: the kab/kota months whose newest version the national hub
+   * has not acknowledged, oldest month first (a month's last version before the next month's).
+   */
+  async unforwarded(limit = 500): Promise<ForwardRow[]> {
+    return (await this.dataSource.manager.query(
+      `SELECT kab_kota_code, month, version, payload, envelope FROM rpt_rollup_month
+        WHERE forwarded_version IS NULL OR forwarded_version < version
+        ORDER BY month, kab_kota_code LIMIT $1`,
+      [limit],
+    )) as ForwardRow[];
+  }
+
+  /** The national hub acknowledged `version` of this kab/kota's `month` (a newer one may have arrived meanwhile). */
+  async markForwarded(kabKotaCode: string, month: string, version: number, at = new Date()): Promise<void> {
+    await this.dataSource.manager.query(
+      `UPDATE rpt_rollup_month SET forwarded_version = GREATEST(coalesce(forwarded_version, 0), $3), forwarded_at = $4
+        WHERE kab_kota_code = $1 AND month = $2`,
+      [kabKotaCode, month, version, at],
+    );
+  }
+
+  /**
+   * The province's (or the nation's) view of `month`: every kab/kota of the caller's region scope
+   * (narrowed to `regionCode` when given) that reported it, and those known from an earlier month
+   * that have not (figures null); totals over those that did, overall and per province.
    */
   async get(req: GetRollupRequestV1, actor: Actor): Promise<RollupV1> {
     requireRole(actor, ROLLUP_ROLES, NOT_YOUR_REPORT);
@@ -161,9 +198,27 @@ export class RollupService {
     }>;
     const totals = zeroFigures();
     const out: RollupRowV1[] = [];
+    const provinces = new Map<string, RollupProvinceV1>();
     for (const r of rows) {
       if (!isWithinAnyRegion(r.kab_kota_code, scope)) continue;
-      if (r.payload) addFigures(totals, r.payload.totals);
+      const code = r.kab_kota_code.slice(0, 2);
+      let province = provinces.get(code);
+      if (!province) {
+        province = {
+          provinceCode: code,
+          name: findRegion(code)?.name ?? code,
+          listed: 0,
+          reported: 0,
+          totals: zeroFigures(),
+        };
+        provinces.set(code, province);
+      }
+      province.listed++;
+      if (r.payload) {
+        addFigures(totals, r.payload.totals);
+        addFigures(province.totals, r.payload.totals);
+        province.reported++;
+      }
       out.push({
         kabKotaCode: r.kab_kota_code,
         name: findRegion(r.kab_kota_code)?.name ?? r.kab_kota_code,
@@ -174,6 +229,12 @@ export class RollupService {
         totals: r.payload?.totals ?? null,
       });
     }
-    return { month: req.month, rows: out, totals, reported: out.filter((r) => r.version !== null).length };
+    return {
+      month: req.month,
+      rows: out,
+      totals,
+      reported: out.filter((r) => r.version !== null).length,
+      provinces: [...provinces.values()],
+    };
   }
 }

@@ -46,7 +46,9 @@ export class RollupKecamatanV1 extends RollupFiguresV1 {
  * time its figures change. Each message carries the month complete, with a `version` that grows
  * by one at every change: the hub keeps the highest version per (kab/kota, month), so a link down
  * for days loses nothing (the latest version supersedes the ones never sent) and doubles nothing
- * (a version already held, or an older one, is ignored).
+ * (a version already held, or an older one, is ignored). The province hub forwards the newest
+ * version it holds, unchanged (same envelope, same `Nats-Msg-Id`), to the national hub, which keeps
+ * it the same way: one level up, the same message and the same rule.
  */
 export class MonthlyRollupV1 {
   @Matches(/^\d{2}\.\d{2}$/, { message: 'Kode kabupaten/kota berbentuk 62.71' }) kabKotaCode!: string;

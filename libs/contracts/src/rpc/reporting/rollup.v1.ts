@@ -15,7 +15,7 @@ import { RollupFiguresV1 } from '../../events/reporting/monthly-rollup.v1.js';
 import { Nullable } from '../../nullable.js';
 import { REPORT_MONTH } from './reporting.v1.js';
 
-/** Roles that may read a province's roll-up of its kab/kota (rows limited to their region scope). */
+/** Roles that may read a province's (or the nation's) roll-up of kab/kota (rows limited to their region scope). */
 export const ROLLUP_ROLES = ['SEKRETARIAT', 'ADMIN'] as const;
 
 export class GetRollupRequestV1 {
@@ -44,6 +44,20 @@ export class RollupRowV1 {
   @Nullable() @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1 | null;
 }
 
+/**
+ * One province in the roll-up: its kab/kota listed in the answer (`listed`), how many of them
+ * reported the month, and their totals summed (a national caller's per-province view).
+ */
+export class RollupProvinceV1 {
+  @Matches(/^\d{2}$/) provinceCode!: string;
+  @IsString() @MaxLength(120) name!: string;
+  /** Rows of this province in `rows` (those that reported and those known that have not yet). */
+  @IsInt() @Min(0) listed!: number;
+  @IsInt() @Min(0) reported!: number;
+  /** Sum over its rows that reported. */
+  @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1;
+}
+
 export class RollupV1 {
   @Matches(REPORT_MONTH) month!: string;
   /** By kab/kota code. */
@@ -52,4 +66,6 @@ export class RollupV1 {
   @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1;
   /** How many rows reported this month. */
   @IsInt() @Min(0) reported!: number;
+  /** The rows grouped per province (by code): one entry for a province hub, one per province nationally. */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => RollupProvinceV1) provinces!: RollupProvinceV1[];
 }
