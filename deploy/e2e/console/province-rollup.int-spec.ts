@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { rollupSubject, type MonthlyRollupV1 } from '@slrt/contracts';
 import { buildEventEnvelope, connectDirectPublisher, publishToStream } from '@slrt/messaging';
+import pg from 'pg';
 import { waitFor } from '@slrt/testing';
 import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/browser.js';
 
@@ -26,6 +27,9 @@ const fixture = JSON.parse(
 describe('console: Rekap provinsi (province hub)', () => {
   let h: ConsoleHarness;
   const month = fixture.month;
+  const monthLabel = new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
 
   const send = async (code: string, payload: MonthlyRollupV1) => {
     const p = await connectDirectPublisher({
@@ -53,7 +57,7 @@ describe('console: Rekap provinsi (province hub)', () => {
     h = await ConsoleHarness.start(
       'console_rollup',
       {},
-      { reporting: { REPORTING_MODE: 'province' }, rollupSources: ['62.71', '62.01'] },
+      { reporting: { REPORTING_MODE: 'province' }, rollupSources: ['62.71', '62.01', '63.71'] },
     );
     await send('62.71', { ...fixture, version: 1, totals: { ...fixture.totals, received: 4 } });
     await send('62.71', fixture);
@@ -139,6 +143,52 @@ describe('console: Rekap provinsi (province hub)', () => {
     await phone.getByRole('heading', { name: 'Rekap provinsi' }).waitFor();
     await screenshot(phone, 'province-rollup-phone');
     await expectAccessible(phone, 'province rollup (phone)');
+  });
+
+  it('gives a secretariat whose scope spans provinces (the national hub) the sums per province first', async () => {
+    // Kota Banjarmasin (Kalimantan Selatan) reports to the same hub, which here plays the national one.
+    await send('63.71', {
+      ...fixture,
+      kabKotaCode: '63.71',
+      kecamatan: [],
+      totals: { ...fixture.totals, received: 5 },
+    });
+    // A national secretariat: scope over two provinces. A gateway takes users within its own
+    // KAB_KOTA_CODE only (a hub's staff accounts are not built yet), so the test widens the demo
+    // secretariat's scope in the gateway's table; the scope is read at sign-in.
+    const gateway = h.stack.schemas.find((x) => x.schema.startsWith('console_rollupgw'))!;
+    const db = new pg.Client({ connectionString: gateway.url });
+    await db.connect();
+    await db.query(
+      `UPDATE "${gateway.schema}".app_user SET region_scope = '{62,63}' WHERE username = 'demo.sekretariat'`,
+    );
+    await db.end();
+    const page = await h.signedIn('demo.sekretariat');
+    await page.getByRole('link', { name: 'Rekap provinsi' }).click();
+    const section = page.getByRole('region', { name: 'Rekap per provinsi' });
+    const province = (name: RegExp) =>
+      section
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name }) })
+        .getByRole('cell');
+    await waitFor(
+      async () => {
+        await page.getByRole('combobox', { name: 'Bulan' }).click();
+        await page.getByRole('option', { name: monthLabel }).click();
+        await page.getByRole('status').filter({ hasText: 'sudah melapor' }).waitFor();
+        if ((await section.count()) === 1 && (await province(/\(63\)$/).count()) > 0) return true;
+        await page.reload();
+        return false;
+      },
+      { timeoutMs: 60_000, intervalMs: 1000, message: 'both provinces on the national view' },
+    );
+    const t = fixture.totals;
+    // Kalimantan Tengah: both its kab/kota reported, their sums; Kalimantan Selatan: its one.
+    expect((await province(/\(62\)$/).allInnerTexts()).slice(0, 2)).toEqual(['2 dari 2', String(t.received + 77)]);
+    expect((await province(/\(63\)$/).allInnerTexts()).slice(0, 2)).toEqual(['1 dari 1', '5']);
+    expect(await page.getByRole('rowheader', { name: /\(62\.01\)$/ }).count()).toBe(1);
+    await screenshot(page, 'province-rollup-national');
+    await expectAccessible(page, 'province rollup (national)');
   });
 
   it('is in the Laporan menu of the secretariat and the administrator only', async () => {

@@ -28,6 +28,7 @@ type Figures = Record<(typeof FIGURES)[number], number>;
 /**
  * The province hub's view (issue 13): the monthly figures each kab/kota sent, one row each, with
  * when the hub received them; a kab/kota that has not reported the month is said so, not counted.
+ * On the national hub (kab/kota of several provinces) the sums per province come first.
  */
 export default function ProvinceRollupPage() {
   const api = useApi();
@@ -57,6 +58,42 @@ export default function ProvinceRollupPage() {
       <ProblemAlert error={rollup.error} />
       {rollup.isLoading && <Loader aria-label={t('app.loading')} />}
       {data && data.rows.length === 0 && <Text>{t('reports.rollup.none')}</Text>}
+      {data && data.provinces.length > 1 && (
+        <Paper withBorder p="md">
+          <Title order={3} size="h4" mb="sm">
+            {t('reports.rollup.provinces.title')}
+          </Title>
+          <ScrollRegion label={t('reports.rollup.provinces.title')} minWidth={1100}>
+            <Table striped withTableBorder>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('reports.rollup.col.province')}</Table.Th>
+                  <Table.Th scope="col">{t('reports.rollup.col.reportedOf')}</Table.Th>
+                  {FIGURES.map((k) => (
+                    <Table.Th scope="col" key={k}>
+                      {t(`reports.rollup.col.${k}`)}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.provinces.map((p) => (
+                  <Table.Tr key={p.provinceCode}>
+                    <Table.Th scope="row">{`${p.name} (${p.provinceCode})`}</Table.Th>
+                    <Table.Td>
+                      {t('reports.rollup.reportedOf', {
+                        reported: formatNumber(p.reported),
+                        listed: formatNumber(p.listed),
+                      })}
+                    </Table.Td>
+                    {cells(p.totals as Figures)}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
+        </Paper>
+      )}
       {data && data.rows.length > 0 && (
         <Paper withBorder p="md">
           <Text role="status" mb="sm">
