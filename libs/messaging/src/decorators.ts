@@ -21,9 +21,12 @@ export interface OnEventOptions {
   handleInvalid?: boolean;
   /**
    * Opt-in group commit: messages fetched together (up to `maxMessages`, waiting at most
-   * `maxWaitMs` after the first for more) are handled in ONE transaction, each inbox row and
-   * handler effect under its own SAVEPOINT (a failing handler rolls back only its own work and is
-   * retried or dead-lettered as usual), then one COMMIT, then every succeeded message is acked.
+   * `maxWaitMs` after the first for more) are handled in ONE transaction: first as a whole (the
+   * batch's inbox rows in one statement, then the handlers); if anything fails, that is rolled back
+   * and the batch is redone with each inbox row and handler effect under its own SAVEPOINT (a
+   * failing handler rolls back only its own work and is retried or dead-lettered as usual; the
+   * handlers of such a batch run twice, their database work once), then one COMMIT, then every
+   * succeeded message is acked.
    * If the COMMIT fails nothing is acked. Handlers of a batch run one after the other; `concurrency`
    * is then the number of batches at once (1: stream order preserved). The handler must not hold
    * locks others wait for, since its transaction lasts the whole batch.

@@ -42,7 +42,7 @@ import {
   toNatsHeaders,
 } from './envelope.js';
 import { isOutage, isPermanent, isRpcError } from './errors.js';
-import { recordInbox } from './inbox.js';
+import { recordInbox, recordInboxBatch } from './inbox.js';
 
 export interface JetStreamTransportOptions {
   /** Service name: queue group of its request subscriptions and prefix of its DLQ subjects. */
@@ -68,6 +68,8 @@ interface PreparedEvent {
   receivedAt: Date;
   requestContext: Parameters<typeof RequestContext.run>[0];
 }
+
+type BatchOutcome = { duplicate: boolean } | { err: unknown };
 
 interface ConsumerRun {
   durable: string;
@@ -320,6 +322,19 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     prepared?: unknown,
   ): Promise<boolean> {
     if (!(await recordInbox(manager, this.o.schema, durable, p.envelope.id, p.m.subject))) return false;
+    await this.runHandler(p, manager, durable, handler, batch, prepared);
+    return true;
+  }
+
+  /** The handler, in the transaction of `manager` that holds the message's inbox row. */
+  private async runHandler(
+    p: PreparedEvent,
+    manager: EntityManager,
+    durable: string,
+    handler: MessageHandler,
+    batch?: readonly unknown[],
+    prepared?: unknown,
+  ): Promise<void> {
     const ctx = new EventContext(
       p.envelope,
       manager,
@@ -333,7 +348,6 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     );
     const result = await handler(p.envelope.data, ctx);
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-    return true;
   }
 
   private async processEvent(
@@ -374,9 +388,12 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   }
 
   /**
-   * Group commit: the messages of `msgs` in one transaction, each under its own savepoint, one
-   * COMMIT, then the acks. A failing handler rolls back to its savepoint and its message is
-   * retried or dead-lettered as alone; if the COMMIT fails, no message is acked.
+   * Group commit: the messages of `msgs` in one transaction, one COMMIT, then the acks. First try
+   * (`commitWhole`): the batch's inbox rows in one statement, then the handlers one after the other,
+   * nothing else. If anything in it fails, all of it is rolled back and the batch is done again
+   * with a savepoint per message (`commitWithSavepoints`): a failing handler then rolls back to its
+   * savepoint and its message is retried or dead-lettered as alone; if the COMMIT fails, no
+   * message is acked.
    */
   private async processBatch(
     msgs: JsMsg[],
@@ -392,7 +409,70 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     }
     if (!prepared.length) return;
     const batch = prepared.filter((p) => !p.invalid).map((p) => p.envelope.data);
-    const outcome = new Map<PreparedEvent, { duplicate: boolean } | { err: unknown }>();
+    const outcome =
+      (await this.commitWhole(prepared, durable, handler, batch)) ??
+      (await this.commitWithSavepoints(prepared, durable, handler, batch));
+    for (const p of prepared) {
+      const o = outcome.get(p)!;
+      if ('err' in o) await this.settleFailure(p, durable, maxDeliver, o.err);
+      else this.settleSuccess(p, durable, o.duplicate);
+    }
+    this.o.metrics
+      ?.histogram(
+        'slrt_events_group_size',
+        'Messages per group-committed transaction',
+        ['durable'],
+        [1, 2, 4, 8, 16, 32, 64, 128],
+      )
+      .observe({ durable }, prepared.length);
+  }
+
+  /**
+   * The batch as a whole: one statement for its inbox rows, the fresh messages' handlers, COMMIT —
+   * two round trips per batch plus the handlers' own. Null when anything failed: the transaction is
+   * then rolled back (nothing of it exists, nothing is acked) and the caller redoes the batch with
+   * savepoints, so the handlers of a batch that fails run twice in this delivery (their database
+   * work once).
+   */
+  private async commitWhole(
+    prepared: PreparedEvent[],
+    durable: string,
+    handler: MessageHandler,
+    batch: readonly unknown[],
+  ): Promise<Map<PreparedEvent, BatchOutcome> | null> {
+    const outcome = new Map<PreparedEvent, BatchOutcome>();
+    try {
+      await this.o.dataSource.transaction(async (manager) => {
+        const fresh = await recordInboxBatch(
+          manager,
+          this.o.schema,
+          durable,
+          prepared.map((p) => ({ eventId: p.envelope.id, subject: p.m.subject })),
+        );
+        for (const [i, p] of prepared.entries()) {
+          outcome.set(p, { duplicate: !fresh[i] });
+          if (fresh[i])
+            await RequestContext.run(p.requestContext, () => this.runHandler(p, manager, durable, handler, batch));
+        }
+      });
+    } catch (err) {
+      this.o.logger.debug(
+        { durable, reason: this.describe(err) },
+        'group commit: batch failed as a whole; redone with savepoints',
+      );
+      return null;
+    }
+    return outcome;
+  }
+
+  /** The batch with a savepoint per message: only a failing message's work is rolled back. */
+  private async commitWithSavepoints(
+    prepared: PreparedEvent[],
+    durable: string,
+    handler: MessageHandler,
+    batch: readonly unknown[],
+  ): Promise<Map<PreparedEvent, BatchOutcome>> {
+    const outcome = new Map<PreparedEvent, BatchOutcome>();
     try {
       await this.o.dataSource.transaction(async (manager) => {
         // One savepoint per message, never released (a round trip saved per message; the COMMIT
@@ -415,19 +495,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       // The COMMIT (or the transaction) failed: nothing of it exists, every message is a failure.
       for (const p of prepared) outcome.set(p, { err: (outcome.get(p) as { err?: unknown } | undefined)?.err ?? err });
     }
-    for (const p of prepared) {
-      const o = outcome.get(p)!;
-      if ('err' in o) await this.settleFailure(p, durable, maxDeliver, o.err);
-      else this.settleSuccess(p, durable, o.duplicate);
-    }
-    this.o.metrics
-      ?.histogram(
-        'slrt_events_group_size',
-        'Messages per group-committed transaction',
-        ['durable'],
-        [1, 2, 4, 8, 16, 32, 64, 128],
-      )
-      .observe({ durable }, prepared.length);
+    return outcome;
   }
 
   private settleSuccess(p: PreparedEvent, durable: string, duplicate: boolean): void {

@@ -147,6 +147,21 @@ describe('messaging: group commit of an @OnEvent consumer', () => {
     expect((await rows(ids(items))).map((r) => r.delivery)).toEqual([1, 1, 1, 1, 1, 1]);
   }, 60_000);
 
+  it('applies an event once when it comes twice in the same batch (one inbox statement for the batch), and acks both', async () => {
+    await stopApp();
+    const items = envelopes(5);
+    // Published while the consumer is down, each twice under a new Nats-Msg-Id: fetched in one batch.
+    await publish(items);
+    await publish(items, ':again');
+    app = await startApp();
+    await waitFor(async () => (await rows(ids(items))).length === 5, { timeoutMs: 30_000 });
+    await settled();
+    const committed = await rows(ids(items));
+    expect(committed.map((r) => r.delivery)).toEqual([1, 1, 1, 1, 1]);
+    expect(new Set(committed.map((r) => r.txid)).size).toBe(1);
+    expect(committed[0]!.batch_size).toBe(10); // both copies were in that one transaction
+  }, 60_000);
+
   it('redelivers the whole batch when the process dies between its COMMIT and the acks, without doubling an effect', async () => {
     await stopApp(); // the probe child process takes over the durable
     const port = await freePort();
