@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css';
+import './focus.css';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Center, Loader, MantineProvider } from '@mantine/core';

@@ -4,6 +4,7 @@ import { useApi } from '../../api/context';
 import { saveDownload } from '../../api/download';
 import { asApiError, type ApiError } from '../../api/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useFocusBack } from '../../components/focus';
 import { t } from '../../i18n';
 
 type PurposeKind = 'complaint' | 'service' | 'document';
@@ -21,6 +22,7 @@ export default function StatementPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const submitButton = useFocusBack<HTMLButtonElement>(busy);
 
   async function submit(ev: FormEvent) {
     ev.preventDefault();
@@ -94,7 +96,7 @@ export default function StatementPage() {
               onChange={(e) => setReference(e.currentTarget.value)}
               error={fieldErrors['purpose.reference']}
             />
-            <Button type="submit" loading={busy} disabled={nik.length !== 16}>
+            <Button ref={submitButton} type="submit" loading={busy} disabled={nik.length !== 16}>
               {t('data.statement.submit')}
             </Button>
           </Stack>

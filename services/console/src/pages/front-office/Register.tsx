@@ -125,6 +125,17 @@ export default function RegisterPage() {
     unanswered.current = null;
   }
 
+  // The save button gives way to the duplicate warning (and back): focus follows, so a keyboard
+  // user is not left on the page's body. The warning's own text is announced (role="alert").
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const warned = useRef(false);
+  useEffect(() => {
+    if (duplicates) confirmButton.current?.focus();
+    else if (warned.current && document.activeElement === document.body) submitButton.current?.focus();
+    warned.current = duplicates !== null;
+  }, [duplicates]);
+
   const fieldErrors = error?.fieldErrors() ?? {};
   const retryable = error && (error.offline || error.status >= 500 || error.status === 429);
   return (
@@ -182,7 +193,7 @@ export default function RegisterPage() {
                 ))}
               </List>
               <Group>
-                <Button onClick={confirmDuplicate} loading={busy}>
+                <Button ref={confirmButton} onClick={confirmDuplicate} loading={busy}>
                   {t('fo.dup.confirm')}
                 </Button>
                 <Button variant="default" onClick={() => setDuplicates(null)}>
@@ -193,7 +204,7 @@ export default function RegisterPage() {
           )}
           {!duplicates && (
             <Group>
-              <Button type="submit" size="md" loading={busy}>
+              <Button ref={submitButton} type="submit" size="md" loading={busy}>
                 {t('fo.form.submit')}
               </Button>
             </Group>

@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'wouter';
+import { useFocusWhenLost } from '../../components/focus';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
 import { asApiError, unwrap } from '../../api/problem';
@@ -120,9 +121,19 @@ export default function OwnerReferralPage() {
           </Text>
         )}
       </Paper>
-      {open ? <RespondForm r={r} /> : <Alert color="gray">{t('owner.respond.closed')}</Alert>}
+      {open ? <RespondForm r={r} /> : <ClosedNotice />}
       {(open || r.status === 'forwarded') && <ForwardForm r={r} />}
     </Stack>
+  );
+}
+
+/** No answer is awaited; once the answer form gives way to it, it holds the keyboard's focus. */
+function ClosedNotice() {
+  const ref = useFocusWhenLost<HTMLDivElement>();
+  return (
+    <Alert color="gray" ref={ref} tabIndex={-1}>
+      {t('owner.respond.closed')}
+    </Alert>
   );
 }
 

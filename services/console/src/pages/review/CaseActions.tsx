@@ -6,6 +6,7 @@ import type { Schemas } from '@slrt/api-client';
 import { useApi, useMe } from '../../api/context';
 import { ApiError, asApiError, unwrap } from '../../api/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useDialogFocusReturn } from '../../components/focus';
 import { READABLE_ERROR } from '../../components/readableError';
 import { t, tOr } from '../../i18n';
 import { useActionDrafts, type ActionDraft } from './caseDraft';
@@ -57,9 +58,10 @@ export function Actions({ c, onDone }: { c: CaseView; onDone: (message: string) 
   const [open, setOpen] = useState<CaseAction | null>(null);
   const drafts = useActionDrafts(c.caseId);
   const primary = actions.find((a) => !FINAL.includes(a) && a !== 'reopen' && a !== 'return');
+  const { fallbackRef, openFrom, close } = useDialogFocusReturn(open, setOpen);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="actions-title">
-      <Title order={3} size="h4" id="actions-title" mb="sm">
+      <Title order={3} size="h4" id="actions-title" mb="sm" ref={fallbackRef} tabIndex={-1}>
         {t('review.case.actions')}
       </Title>
       {actions.length === 0 ? (
@@ -71,7 +73,7 @@ export function Actions({ c, onDone }: { c: CaseView; onDone: (message: string) 
               key={a}
               variant={a === primary ? 'filled' : 'outline'}
               color={FINAL.includes(a) ? 'red.9' : 'blue.8'}
-              onClick={() => setOpen(a)}
+              onClick={(ev) => openFrom(ev.currentTarget, a)}
               fullWidth
             >
               {tOr(`review.action.${a}`, a)}
@@ -82,9 +84,9 @@ export function Actions({ c, onDone }: { c: CaseView; onDone: (message: string) 
       {open === 'resolve-locally' && (
         <PuskesosResolveDialog
           c={c}
-          onClose={() => setOpen(null)}
+          onClose={() => close('opener')}
           onDone={(message) => {
-            setOpen(null);
+            close('fallback');
             onDone(message);
           }}
         />
@@ -96,10 +98,10 @@ export function Actions({ c, onDone }: { c: CaseView; onDone: (message: string) 
           action={open}
           draft={drafts.draft(open)}
           onChange={(change) => drafts.update(open, change)}
-          onClose={() => setOpen(null)}
+          onClose={() => close('opener')}
           onDone={(updated) => {
             drafts.clear(open);
-            setOpen(null);
+            close('fallback');
             onDone(
               t('review.done', {
                 action: tOr(`review.action.${open}`, open),
