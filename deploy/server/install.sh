@@ -60,9 +60,12 @@ if printf '2.10.0\n%s\n' "$NATS_VERSION" | sort -V -C; then SYNC=(--nats-sync-al
 node deploy/server/generate.mjs --domain "$DOMAIN" --app-dir "$APP_DIR" --node "$NODE" --intake-instances "$INSTANCES" "${SYNC[@]}" "${GEN_ARGS[@]}"
 chmod 0755 /etc/slrt
 chown -R root:nats /etc/slrt/nats
+# /var/lib/slrt is traversable (0711) but not listable by others: nats-server runs as user nats
+# and must reach its store below it (with 0750 it stopped with "storage directory is not a
+# directory" — found by bench/install-clean-debian.sh on a clean Debian 12).
+install -d -o slrt -g slrt -m 0711 /var/lib/slrt
+install -d -o slrt -g slrt -m 0750 /var/lib/slrt/intake /var/lib/slrt/intake/attachments /var/lib/slrt/registry
 install -d -o nats -g nats -m 0750 /var/lib/slrt/nats
-install -d -o slrt -g slrt -m 0750 /var/lib/slrt /var/lib/slrt/intake /var/lib/slrt/intake/attachments /var/lib/slrt/registry
-chown nats:nats /var/lib/slrt/nats
 
 TLS=/etc/slrt/nats/tls
 if [ ! -f "$TLS/server.crt" ]; then
