@@ -7,7 +7,11 @@ import { queryKpis } from '../src/kpis/kpi-queries.js';
 import { aggregateKpis, citizensInformed, prelistPipeline } from '../src/kpis/kpi-reference.js';
 import { ReadModelRepository, type ComplaintFilter } from '../src/kpis/read-model.repository.js';
 import { WorkingDayCalendar, workingDaySql } from '../src/kpis/working-day-calendar.js';
-import { workingDaysBetween } from '../src/kpis/working-time.js';
+import { monthStart, workingDaysBetween } from '../src/kpis/working-time.js';
+import { queryMonthFigures } from '../src/reports/report-queries.js';
+import { monthlyReportTables } from '../src/reports/report-tables.js';
+import { rollupFigures } from '../src/rollup/rollup-figures.js';
+import { monthActivity, monthlyReportTablesFromRows } from './support/report-tables-reference.js';
 
 const TZ = 'Asia/Jakarta';
 const DAY = 86_400_000;
@@ -224,6 +228,26 @@ describe('KPIs in SQL equal the JS reference', () => {
         compared += sql.rows.length;
       }
     expect(compared).toBeGreaterThan(150);
+  });
+
+  it('makes the monthly report tables (and the roll-up read off them) as the JS reference from the month rows', async () => {
+    const calendarId = await new WorkingDayCalendar(ds).ensure(holidays);
+    let rows = 0;
+    for (const kab of ['62.71', '62.72'])
+      for (const month of ['2026-02', '2026-06', '2026-11']) {
+        const from = monthStart(month, TZ);
+        const to = monthStart(month, TZ, 1);
+        const asOf = new Date('2026-07-01T05:00:00.000Z');
+        const figures = await queryMonthFigures(ds.manager, kab, from, to, { calendarId, timeZone: TZ, asOf });
+        const data = await monthActivity(ds.manager, kab, from, to);
+        const reference = monthlyReportTablesFromRows(kab, from, to, data, { holidays, timeZone: TZ, asOf });
+        expect({ kab, month, tables: monthlyReportTables(kab, figures) }).toEqual({ kab, month, tables: reference });
+        // Without a calendar (the roll-up): the same counts.
+        const counts = await queryMonthFigures(ds.manager, kab, from, to, { calendarId: null, timeZone: TZ, asOf });
+        expect(rollupFigures(kab, counts)).toEqual(rollupFigures(kab, figures));
+        rows += reference.reduce((n, t) => n + t.rows.length, 0);
+      }
+    expect(rows).toBeGreaterThan(50);
   });
 
   it('keeps one calendar per holiday set, filled once', async () => {

@@ -23,8 +23,10 @@ import { requireRegion, requireRole } from '@slrt/auth';
 import { NOT_YOUR_REPORT } from '../kpis/access.js';
 import { KpisService } from '../kpis/kpis.service.js';
 import { ReadModelRepository } from '../kpis/read-model.repository.js';
+import { WorkingDayCalendar } from '../kpis/working-day-calendar.js';
 import { monthStart } from '../kpis/working-time.js';
 import { reportPdf } from './report-pdf.js';
+import { queryMonthFigures } from './report-queries.js';
 import { monthlyReportTables } from './report-tables.js';
 import { reportXlsx, type ReportHeading } from './report-xlsx.js';
 
@@ -49,6 +51,7 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly repo: ReadModelRepository,
     private readonly kpis: KpisService,
+    private readonly workingDays: WorkingDayCalendar,
     private readonly env: ReportingEnv,
   ) {}
 
@@ -118,12 +121,13 @@ export class ReportsService {
     const from = monthStart(month, tz);
     const to = monthStart(month, tz, 1);
     const m = this.dataSource.manager;
-    const [data, freshness] = await Promise.all([
-      this.repo.monthActivity(m, kabKota, from, to),
+    const { holidays, basis } = await this.kpis.holidays(from, asOf);
+    const calendarId = await this.workingDays.ensure(holidays);
+    const [figures, freshness] = await Promise.all([
+      queryMonthFigures(m, kabKota, from, to, { calendarId, timeZone: tz, asOf }),
       this.repo.freshness(m, asOf),
     ]);
-    const { holidays, basis } = await this.kpis.holidays(from, asOf);
-    const tables = monthlyReportTables(kabKota, from, to, data, { holidays, timeZone: tz, asOf });
+    const tables = monthlyReportTables(kabKota, figures);
     const sla = tables.find((t) => t.sheet === 'Tenggat');
     if (sla) sla.title = `Kasus terbuka menurut tenggat, per ${this.localDateTime(asOf)}`;
     const [y, mo] = month.split('-').map(Number) as [number, number];
