@@ -1,4 +1,3 @@
-/* eslint-disable max-lines -- the monthly report's tables side by side: their totals must add up across sheets */
 import { childrenOf, findRegion } from '@slrt/domain';
 import { informedRow } from '../kpis/kpi-queries.js';
 import type { DesaFigures, MonthFigures } from './report-queries.js';
