@@ -4,7 +4,6 @@ import { HolidayCalendar } from './kpis/holidays.js';
 import { KpisService } from './kpis/kpis.service.js';
 import { ReadModelRepository } from './kpis/read-model.repository.js';
 import { ReportingHandlers } from './kpis/reporting.handlers.js';
-import { WorkingDayCalendar } from './kpis/working-day-calendar.js';
 import { PuskesosActivityHandlers, PuskesosActivityService } from './kpis/puskesos.service.js';
 import { ProjectionConsumers } from './projection/projection.consumers.js';
 import { ProjectionRepository } from './projection/projection.repository.js';
@@ -34,7 +33,6 @@ export class ReportingModule {
         ReportingMetrics,
         ReadModelRepository,
         HolidayCalendar,
-        WorkingDayCalendar,
         KpisService,
         ReportsService,
         MonthlyReportTask,

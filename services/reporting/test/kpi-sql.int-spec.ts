@@ -4,10 +4,11 @@ import { createDataSourceOptions, runMigrations } from '@slrt/persistence';
 import { createTestSchema, type TestSchema } from '@slrt/testing';
 import { reportingMigrations } from '../src/database/migrations/index.js';
 import { queryKpis } from '../src/kpis/kpi-queries.js';
-import { aggregateKpis, citizensInformed, prelistPipeline } from '../src/kpis/kpi-reference.js';
+import { aggregateKpis, citizensInformed, ownerBoardRows, prelistPipeline } from '../src/kpis/kpi-reference.js';
+import { queryOwnerBoard } from '../src/kpis/owner-board-query.js';
 import { ReadModelRepository, type ComplaintFilter } from '../src/kpis/read-model.repository.js';
-import { WorkingDayCalendar, workingDaySql } from '../src/kpis/working-day-calendar.js';
-import { monthStart, workingDaysBetween } from '../src/kpis/working-time.js';
+import { workingDaySql } from '../src/kpis/working-day-sql.js';
+import { monthStart, monthsBetween, workingDaysBetween } from '../src/kpis/working-time.js';
 import { queryMonthFigures } from '../src/reports/report-queries.js';
 import { monthlyReportTables } from '../src/reports/report-tables.js';
 import { rollupFigures } from '../src/rollup/rollup-figures.js';
@@ -31,7 +32,7 @@ function rng(seed: number) {
 }
 
 /**
- * The KPIs aggregated in SQL (kpi-queries.ts, the working-day calendar table) against the JS
+ * The KPIs aggregated in SQL (kpi-queries.ts, working days in SQL: working-day-sql.ts) against the JS
  * reference (kpi-reference.ts, `workingDaysBetween`) over a random read model: instants at local
  * midnight and around it, across weekends and holidays, durations of zero, negative and over the
  * 20-year bound, missing fields, every grouping and filter.
@@ -100,7 +101,7 @@ describe('KPIs in SQL equal the JS reference', () => {
       );
       for (const owner of owners.filter(() => r.chance(0.35)))
         await ds.query(
-          `INSERT INTO rpt_referral (complaint_id, owner_code, case_id, desa_code, sent_at, first_answer_at, outcome, reason_code) VALUES ($1, $2, gen_random_uuid(), $3, $4, $5, $6, $7)`,
+          `INSERT INTO rpt_referral (complaint_id, owner_code, case_id, desa_code, sent_at, first_answer_at, outcome, reason_code, due_at, closed_at) VALUES ($1, $2, gen_random_uuid(), $3, $4, $5, $6, $7, $8, $9)`,
           [
             id,
             owner,
@@ -109,6 +110,8 @@ describe('KPIs in SQL equal the JS reference', () => {
             after(reg),
             r.pick([null, 'accepted', 'rejected', 'review-requested', 'resolved']),
             r.pick([null, 'NOT_ELIGIBLE', 'DUPLICATE']),
+            r.chance(0.8) ? instant() : null,
+            r.chance(0.3) ? instant() : null,
           ],
         );
       for (let k = r.int(3); k > 0; k--) {
@@ -139,6 +142,11 @@ describe('KPIs in SQL equal the JS reference', () => {
           instant(),
         ],
       );
+      if (r.chance(0.1))
+        await ds.query(
+          `INSERT INTO rpt_outcome_verification (verification_id, complaint_id, owner_code, desa_code, outcome, resolved_at, completed_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $5)`,
+          [id, r.pick([...owners, 'baznas']), r.pick(desa), r.pick(['verified', 'disputed', 'unverified']), instant()],
+        );
       if (r.chance(0.2)) {
         const pid = `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
         await ds.query(
@@ -166,14 +174,11 @@ describe('KPIs in SQL equal the JS reference', () => {
   });
 
   it('counts every duration exactly as workingDaysBetween', async () => {
-    const calendarId = await new WorkingDayCalendar(ds).ensure(holidays);
-    const wd = workingDaySql(calendarId, TZ);
+    const wd = workingDaySql(holidays, TZ);
     const cols = ['registered_at', 'triaged_at', 'referred_at', 'answered_at', 'closed_at'];
     const rows = (await ds.query(
-      `SELECT x.*, ${wd.days({ ms: 'x.ms_registered_at', w: 'w_registered_at' }, { ms: 'x.ms_closed_at', w: 'w_closed_at' })} AS close_days,
-              ${wd.days({ ms: 'x.ms_referred_at', w: 'w_referred_at' }, { ms: 'x.ms_answered_at', w: 'w_answered_at' })} AS answer_days
-         FROM (SELECT c.*, ${cols.map((t) => `${wd.ms(`c.${t}`)} AS ms_${t}`).join(', ')} FROM rpt_complaint c) x
-         ${cols.map((t) => wd.join(`w_${t}`, `x.ms_${t}`)).join(' ')}`,
+      `SELECT x.*, ${wd.days('registered_at', 'closed_at')} AS close_days, ${wd.days('referred_at', 'answered_at')} AS answer_days
+         FROM (SELECT c.*, ${cols.map((t) => wd.instant(`c.${t}`, t)).join(', ')} FROM rpt_complaint c) x`,
     )) as Array<Record<string, Date | number | null>>;
     expect(rows).toHaveLength(600);
     const js = (a: Date | null, b: Date | null) => (a && b ? workingDaysBetween(a, b, holidays, TZ) : null);
@@ -190,7 +195,6 @@ describe('KPIs in SQL equal the JS reference', () => {
 
   it('answers every grouping and filter as the JS reference', async () => {
     const repo = new ReadModelRepository();
-    const calendarId = await new WorkingDayCalendar(ds).ensure(holidays);
     const now = new Date('2026-07-01T05:00:00.000Z');
     const base: ComplaintFilter = {
       from: new Date('2026-01-31T17:00:00.000Z'),
@@ -210,7 +214,7 @@ describe('KPIs in SQL equal the JS reference', () => {
     for (const filter of filters)
       for (const dimension of KPI_DIMENSIONS as readonly KpiDimension[]) {
         const m = ds.manager;
-        const sql = await queryKpis(m, { dimension, filter, timeZone: TZ, calendarId, now });
+        const sql = await queryKpis(m, { dimension, filter, timeZone: TZ, holidays, now });
         const [complaints, referrals, cases, messages, steps] = await Promise.all([
           repo.complaints(m, filter),
           repo.referralsOfComplaints(m, filter),
@@ -231,35 +235,59 @@ describe('KPIs in SQL equal the JS reference', () => {
   });
 
   it('makes the monthly report tables (and the roll-up read off them) as the JS reference from the month rows', async () => {
-    const calendarId = await new WorkingDayCalendar(ds).ensure(holidays);
     let rows = 0;
     for (const kab of ['62.71', '62.72'])
       for (const month of ['2026-02', '2026-06', '2026-11']) {
         const from = monthStart(month, TZ);
         const to = monthStart(month, TZ, 1);
         const asOf = new Date('2026-07-01T05:00:00.000Z');
-        const figures = await queryMonthFigures(ds.manager, kab, from, to, { calendarId, timeZone: TZ, asOf });
+        const figures = await queryMonthFigures(ds.manager, kab, from, to, { holidays, timeZone: TZ, asOf });
         const data = await monthActivity(ds.manager, kab, from, to);
         const reference = monthlyReportTablesFromRows(kab, from, to, data, { holidays, timeZone: TZ, asOf });
         expect({ kab, month, tables: monthlyReportTables(kab, figures) }).toEqual({ kab, month, tables: reference });
-        // Without a calendar (the roll-up): the same counts.
-        const counts = await queryMonthFigures(ds.manager, kab, from, to, { calendarId: null, timeZone: TZ, asOf });
+        // Without holidays and durations (the roll-up): the same counts.
+        const counts = await queryMonthFigures(ds.manager, kab, from, to, { holidays: null, timeZone: TZ, asOf });
         expect(rollupFigures(kab, counts)).toEqual(rollupFigures(kab, figures));
         rows += reference.reduce((n, t) => n + t.rows.length, 0);
       }
     expect(rows).toBeGreaterThan(50);
   });
 
-  it('keeps one calendar per holiday set, filled once', async () => {
-    const cal = new WorkingDayCalendar(ds);
-    const a = await cal.ensure(holidays);
-    const b = await new WorkingDayCalendar(ds).ensure(new Set(holidays));
-    const c = await cal.ensure(new Set());
-    expect(b).toBe(a);
-    expect(c).not.toBe(a);
-    const [n] = (await ds.query(
-      `SELECT count(*)::int AS days, count(DISTINCT calendar_id)::int AS calendars FROM rpt_working_day`,
-    )) as Array<{ days: number; calendars: number }>;
-    expect(n).toEqual({ calendars: 2, days: 2 * 47482 });
+  it('builds the owner board as the JS reference', async () => {
+    const repo = new ReadModelRepository();
+    const now = new Date('2026-07-01T05:00:00.000Z');
+    let compared = 0;
+    for (const [fromMonth, toMonth] of [
+      ['2026-02', '2026-04'],
+      ['2026-06', '2026-06'],
+    ] as const)
+      for (const [regions, ownerCode] of [
+        [['62.71'], undefined],
+        [['62.71.01', '62.72'], 'dinsos'],
+        [null, 'kemensos-pkh'],
+        [null, 'baznas'],
+      ] as const) {
+        const from = monthStart(fromMonth, TZ);
+        const to = monthStart(toMonth, TZ, 1);
+        const months = monthsBetween(fromMonth, toMonth);
+        const scope = regions ? [...regions] : null;
+        const [referrals, outcomes] = await Promise.all([
+          repo.referralsForBoard(ds.manager, scope, from, to, ownerCode),
+          repo.outcomesForBoard(ds.manager, scope, from, to, ownerCode),
+        ]);
+        const sql = await queryOwnerBoard(ds.manager, {
+          regions: scope,
+          from,
+          to,
+          months,
+          ownerCode,
+          timeZone: TZ,
+          holidays,
+          now,
+        });
+        expect(sql).toEqual(ownerBoardRows(referrals, outcomes, { from, to, months, holidays, timeZone: TZ, now }));
+        compared += sql.length;
+      }
+    expect(compared).toBeGreaterThan(6);
   });
 });

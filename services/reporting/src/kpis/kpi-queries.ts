@@ -10,7 +10,7 @@ import {
 import { zoneOffsetMs } from '@slrt/domain';
 import { regionSql } from './access.js';
 import type { ComplaintFilter } from './read-model.repository.js';
-import { workingDaySql } from './working-day-calendar.js';
+import { workingDaySql } from './working-day-sql.js';
 import { round1 } from './working-time.js';
 
 /** Numbered query parameters. */
@@ -116,12 +116,15 @@ function keySql(dimension: KpiDimension, timeZone: string, p: SqlParams, ownerCo
     case 'category':
       return { key: `coalesce(c.category, 'UNKNOWN')`, join: '' };
     case 'programme':
-      return { key: 'g.key', join: 'CROSS JOIN LATERAL (SELECT DISTINCT u AS key FROM unnest(c.programme_codes) u) g' };
+      return {
+        key: 'kk.key',
+        join: 'CROSS JOIN LATERAL (SELECT DISTINCT u AS key FROM unnest(c.programme_codes) u) kk',
+      };
     case 'owner': {
       const only = ownerCode ? ` AND r.owner_code = ${p.add(ownerCode)}` : '';
       return {
-        key: 'g.key',
-        join: `CROSS JOIN LATERAL (SELECT DISTINCT r.owner_code AS key FROM rpt_referral r WHERE r.complaint_id = c.complaint_id${only}) g`,
+        key: 'kk.key',
+        join: `CROSS JOIN LATERAL (SELECT DISTINCT r.owner_code AS key FROM rpt_referral r WHERE r.complaint_id = c.complaint_id${only}) kk`,
       };
     }
   }
@@ -131,13 +134,14 @@ export interface KpiQuery {
   dimension: KpiDimension;
   filter: ComplaintFilter;
   timeZone: string;
-  calendarId: number;
+  /** The holidays (`YYYY-MM-DD`) durations skip besides weekends. */
+  holidays: ReadonlySet<string>;
   now: Date;
 }
 
 /**
  * The KPI rows, the citizens informed and the prelist pipeline in one SQL statement (one snapshot):
- * grouped in PostgreSQL, durations counted against the working-day calendar, so only groups cross
+ * grouped in PostgreSQL, durations in working days counted there (working-day-sql.ts), so only groups cross
  * the wire. Same answers as `aggregateKpis`, `citizensInformed` and `prelistPipeline` (kpi-reference.ts).
  */
 export async function queryKpis(
@@ -148,12 +152,11 @@ export async function queryKpis(
   const f = q.filter;
   const where = complaintWhere(p, f);
   const key = keySql(q.dimension, q.timeZone, p, f.ownerCode);
-  const wd = workingDaySql(q.calendarId, q.timeZone);
+  const wd = workingDaySql(q.holidays, q.timeZone);
   const now = p.add(q.now);
   const from = p.add(f.from);
   const to = p.add(f.to);
   const ts = ['registered_at', 'triaged_at', 'referred_at', 'answered_at', 'closed_at'];
-  const at = (t: string) => ({ ms: `x.ms_${t}`, w: `w_${t}` });
   const referralOwner = [
     q.dimension === 'owner' ? ' AND r.owner_code = g.key' : '',
     f.ownerCode ? ` AND r.owner_code = ${p.add(f.ownerCode)}` : '',
@@ -168,30 +171,22 @@ export async function queryKpis(
   const prelistRegion = p.region('pp.desa_code', f.regions);
   const sql = `
     WITH g AS MATERIALIZED (
-      SELECT c.complaint_id, ${key.key} AS key, c.auto_triaged, ${ts.map((t) => `${wd.ms(`c.${t}`)} AS ms_${t}`).join(', ')}
+      SELECT c.complaint_id, ${key.key} AS key, c.auto_triaged, ${ts.map((t) => wd.instant(`c.${t}`, t)).join(', ')}
         FROM rpt_complaint c ${key.join} WHERE ${where}),
     cs AS (
       SELECT key, count(*)::int AS n, count(*) FILTER (WHERE auto_triaged)::int AS auto,
              ${statsSql('d_triage', 'triage')}, ${statsSql('d_referral', 'referral')},
              ${statsSql('d_answer', 'answer')}, ${statsSql('d_close', 'close')}
-        FROM (SELECT x.key, x.auto_triaged,
-                     ${wd.days(at('registered_at'), at('triaged_at'))} AS d_triage,
-                     ${wd.days(at('registered_at'), at('referred_at'))} AS d_referral,
-                     ${wd.days(at('referred_at'), at('answered_at'))} AS d_answer,
-                     ${wd.days(at('registered_at'), at('closed_at'))} AS d_close
-                FROM g x ${ts.map((t) => wd.join(`w_${t}`, `x.ms_${t}`)).join(' ')}) d
+        FROM (SELECT x.key, x.auto_triaged, ${wd.days('registered_at', 'triaged_at')} AS d_triage,
+                     ${wd.days('registered_at', 'referred_at')} AS d_referral,
+                     ${wd.days('referred_at', 'answered_at')} AS d_answer,
+                     ${wd.days('registered_at', 'closed_at')} AS d_close
+                FROM g x) d
        GROUP BY key),
-    rs AS (
-      SELECT g.key, count(*)::int AS sent, count(*) FILTER (WHERE r.outcome IS NULL)::int AS awaiting,
-             count(*) FILTER (WHERE r.outcome = 'accepted')::int AS accepted,
-             count(*) FILTER (WHERE r.outcome = 'rejected')::int AS rejected,
-             count(*) FILTER (WHERE r.outcome = 'review-requested')::int AS review_requested,
-             count(*) FILTER (WHERE r.outcome = 'resolved')::int AS resolved
-        FROM g JOIN rpt_referral r ON r.complaint_id = g.complaint_id${referralOwner} GROUP BY g.key),
-    rr AS (
-      SELECT g.key, coalesce(r.reason_code, 'UNSPECIFIED') AS reason, count(*)::int AS n
-        FROM g JOIN rpt_referral r ON r.complaint_id = g.complaint_id${referralOwner}
-       WHERE r.outcome = 'rejected' GROUP BY 1, 2),
+    -- Referrals by outcome (and reason when rejected): one pass, summed per key by the caller.
+    ro AS (
+      SELECT g.key, r.outcome, CASE WHEN r.outcome = 'rejected' THEN coalesce(r.reason_code, 'UNSPECIFIED') END AS reason, count(*)::int AS n
+        FROM g JOIN rpt_referral r ON r.complaint_id = g.complaint_id${referralOwner} GROUP BY 1, 2, 3),
     ks AS (
       SELECT g.key, ${slaSql(now)}, count(*) FILTER (WHERE k.resolved_locally_at IS NOT NULL)::int AS resolved_locally
         FROM g JOIN rpt_case k ON k.complaint_id = g.complaint_id
@@ -208,26 +203,31 @@ export async function queryKpis(
       UNION ALL
       SELECT 'now', current, count(DISTINCT proposal_id)::int FROM pl GROUP BY current)
     SELECT (SELECT coalesce(json_agg(cs), '[]') FROM cs) AS complaints,
-           (SELECT coalesce(json_agg(rs), '[]') FROM rs) AS referrals,
-           (SELECT coalesce(json_agg(rr), '[]') FROM rr) AS reasons,
+           (SELECT coalesce(json_agg(ro), '[]') FROM ro) AS referrals,
            (SELECT coalesce(json_agg(ks), '[]') FROM ks) AS cases,
            (SELECT coalesce(json_agg(ms), '[]') FROM ms) AS messages,
            (SELECT coalesce(json_agg(ps), '[]') FROM ps) AS prelist`;
   const [row] = (await m.query(sql, p.values)) as Array<Record<string, Array<Record<string, unknown>>>>;
   const byKey = (rows: Array<Record<string, unknown>>) => new Map(rows.map((r) => [String(r.key), r]));
   const complaints = byKey(row!.complaints!);
-  const referrals = byKey(row!.referrals!);
   const cases = byKey(row!.cases!);
   const reasons = new Map<string, ReasonCountV1[]>();
-  for (const r of row!.reasons!)
-    reasons.set(String(r.key), [
-      ...(reasons.get(String(r.key)) ?? []),
-      { reasonCode: String(r.reason), count: Number(r.n) },
-    ]);
+  const outcomes = new Map<string, Record<string, number>>();
+  for (const r of row!.referrals!) {
+    const k = String(r.key);
+    const o = outcomes.get(k) ?? {};
+    const count = Number(r.n);
+    const field =
+      r.outcome === null ? 'awaiting' : r.outcome === 'review-requested' ? 'review_requested' : String(r.outcome);
+    o.sent = (o.sent ?? 0) + count;
+    o[field] = (o[field] ?? 0) + count;
+    outcomes.set(k, o);
+    if (r.reason !== null) reasons.set(k, [...(reasons.get(k) ?? []), { reasonCode: String(r.reason), count }]);
+  }
   if (q.dimension === 'none' && !complaints.size) complaints.set('all', { key: 'all', n: 0, auto: 0 });
   const rows = [...complaints.keys()].sort().map((k): KpiRowV1 => {
     const c = complaints.get(k)!;
-    const r = referrals.get(k) ?? {};
+    const r = outcomes.get(k) ?? {};
     const s = cases.get(k) ?? {};
     const n = Number(c.n);
     const auto = Number(c.auto);

@@ -3,12 +3,13 @@ import {
   type CitizensInformedRowV1,
   type KpiDimension,
   type KpiRowV1,
+  type OwnerBoardRowV1,
   type PrelistPipelineV1,
   type ReasonCountV1,
 } from '@slrt/contracts';
 import { localMonth } from '@slrt/domain';
 import type { CaseRow, ComplaintRow, MessageRow, ProposalStepRow, ReferralRow } from './read-model.repository.js';
-import { durationStats, workingDaysBetween } from './working-time.js';
+import { durationStats, quantile, round1, workingDaysBetween } from './working-time.js';
 
 /*
  * The KPIs computed in JS from the read model's rows: the reference the SQL aggregation
@@ -187,4 +188,65 @@ export function prelistPipeline(steps: readonly ProposalStepRow[], from: Date, t
     rejected: reached('rejected'),
     withdrawn: reached('withdrawn'),
   };
+}
+
+/** The households' verdicts on an owner's resolutions (outcome verification). */
+export function outcomeCounts(rows: ReadonlyArray<{ outcome: string }>): OwnerBoardRowV1['outcomes'] {
+  const n = (o: string) => rows.filter((r) => r.outcome === o).length;
+  const verified = n('verified');
+  const disputed = n('disputed');
+  return {
+    verified,
+    disputed,
+    unverified: n('unverified'),
+    verifiedRate: verified + disputed ? Math.round((verified / (verified + disputed)) * 10_000) / 10_000 : null,
+  };
+}
+
+/** The owner SLA board's rows from the referrals (sent in the period or open) and outcome verifications of its scope. */
+export function ownerBoardRows(
+  referrals: readonly ReferralRow[],
+  outcomes: ReadonlyArray<{ owner_code: string; outcome: string }>,
+  o: { from: Date; to: Date; months: string[]; holidays: ReadonlySet<string>; timeZone: string; now: Date },
+): OwnerBoardRowV1[] {
+  const byOwner = new Map<string, ReferralRow[]>();
+  for (const r of referrals) byOwner.set(r.owner_code, [...(byOwner.get(r.owner_code) ?? []), r]);
+  // An owner whose only news in the period is the households' verdict still has its line.
+  for (const o of outcomes) if (!byOwner.has(o.owner_code)) byOwner.set(o.owner_code, []);
+  const rows: OwnerBoardRowV1[] = [...byOwner.keys()].sort().map((owner) => {
+    const all = byOwner.get(owner)!;
+    const inPeriod = all.filter((r) => r.sent_at.getTime() >= o.from.getTime() && r.sent_at.getTime() < o.to.getTime());
+    const open = all.filter((r) => r.closed_at === null && (r.outcome === null || r.outcome === 'accepted'));
+    const response = (rs: ReferralRow[]) =>
+      rs
+        .filter((r) => r.first_answer_at)
+        .map((r) => workingDaysBetween(r.sent_at, r.first_answer_at!, o.holidays, o.timeZone));
+    const decided = inPeriod.filter(
+      (r) => r.outcome === 'accepted' || r.outcome === 'resolved' || r.outcome === 'rejected',
+    );
+    return {
+      ownerCode: owner,
+      sent: inPeriod.length,
+      openReferrals: open.length,
+      overdue: open.filter((r) => r.due_at && r.due_at.getTime() < o.now.getTime()).length,
+      responseDays: durationStats(response(inPeriod)),
+      acceptanceRate: decided.length
+        ? Math.round((decided.filter((r) => r.outcome !== 'rejected').length / decided.length) * 10_000) / 10_000
+        : null,
+      rejectionReasons: reasonsOf(inPeriod),
+      trend: o.months.map((month) => {
+        const of = inPeriod.filter((r) => localMonth(r.sent_at, o.timeZone) === month);
+        return {
+          month,
+          sent: of.length,
+          answered: of.filter((r) => r.first_answer_at).length,
+          accepted: of.filter((r) => r.outcome === 'accepted' || r.outcome === 'resolved').length,
+          rejected: of.filter((r) => r.outcome === 'rejected').length,
+          medianResponseDays: round1(quantile(response(of), 0.5)),
+        };
+      }),
+      outcomes: outcomeCounts(outcomes.filter((o) => o.owner_code === owner)),
+    };
+  });
+  return rows;
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { SqlParams, informedSql, slaSql, statsOf, statsSql } from '../kpis/kpi-queries.js';
-import { workingDaySql } from '../kpis/working-day-calendar.js';
+import { workingDaySql } from '../kpis/working-day-sql.js';
 
 type Stats = { count: number; median: number | null; p90: number | null };
 
@@ -64,14 +64,14 @@ const ENDED = `'{resolved,closed,withdrawn,rejected-by-owner}'`;
  * The month's figures of kab/kota `kabKota` for [from, to) in one SQL statement (one snapshot):
  * complaints received and closed, referrals sent and answered, cases resolved locally and open now
  * (judged at `asOf`), messages, per desa; service times per kecamatan and per owner in working days
- * of calendar `calendarId` (none when null: the roll-up needs no durations).
+ * (weekends and `holidays`; none when null: the roll-up needs no durations).
  */
 export async function queryMonthFigures(
   m: EntityManager,
   kabKota: string,
   from: Date,
   to: Date,
-  o: { calendarId: number | null; timeZone: string; asOf: Date },
+  o: { holidays: ReadonlySet<string> | null; timeZone: string; asOf: Date },
 ): Promise<MonthFigures> {
   const p = new SqlParams();
   const $from = p.add(from);
@@ -79,13 +79,10 @@ export async function queryMonthFigures(
   const asOf = p.add(o.asOf);
   const inMonth = (col: string) => `${col} >= ${$from} AND ${col} < ${$to}`;
   const region = (alias: string) => p.region(`${alias}.desa_code`, [kabKota]);
-  const wd = o.calendarId === null ? null : workingDaySql(o.calendarId, o.timeZone);
+  const wd = workingDaySql(o.holidays, o.timeZone);
+  const days = (a: string, b: string) => wd.days(a, b);
   const cts = ['registered_at', 'triaged_at', 'referred_at', 'answered_at', 'closed_at'];
-  const at = (t: string) => ({ ms: `x.ms_${t}`, w: `w_${t}` });
-  const days = (a: string, b: string) => (wd ? wd.days(at(a), at(b)) : 'NULL::float8');
-  const msCols = (alias: string, cols: string[]) =>
-    wd ? cols.map((t) => `, ${wd.ms(`${alias}.${t}`)} AS ms_${t}`).join('') : '';
-  const joins = (cols: string[]) => (wd ? cols.map((t) => wd.join(`w_${t}`, `x.ms_${t}`)).join(' ') : '');
+  const msCols = (alias: string, cols: string[]) => cols.map((t) => `, ${wd.instant(`${alias}.${t}`, t)}`).join('');
   const sql = `
     WITH rc AS (
       SELECT c.desa_code, count(*)::int AS received,
@@ -121,8 +118,7 @@ export async function queryMonthFigures(
              ${statsSql('d_answer', 'answer')}, ${statsSql('d_close', 'close')}
         FROM (SELECT x.desa_code, ${days('registered_at', 'triaged_at')} AS d_triage, ${days('registered_at', 'referred_at')} AS d_referral,
                      ${days('referred_at', 'answered_at')} AS d_answer, ${days('registered_at', 'closed_at')} AS d_close
-                FROM (SELECT c.desa_code${msCols('c', cts)} FROM rpt_complaint c WHERE ${region('c')} AND ${inMonth('c.registered_at')}) x
-                ${joins(cts)}) x
+                FROM (SELECT c.desa_code${msCols('c', cts)} FROM rpt_complaint c WHERE ${region('c')} AND ${inMonth('c.registered_at')}) x) x
        GROUP BY GROUPING SETS ((left(x.desa_code, 8)), ())),
     ow AS (
       SELECT x.owner_code AS owner, count(*) FILTER (WHERE x.is_sent)::int AS sent, count(*) FILTER (WHERE x.is_answered)::int AS answered,
@@ -136,8 +132,7 @@ export async function queryMonthFigures(
                 FROM (SELECT r.owner_code, r.outcome, ${inMonth('r.sent_at')} AS is_sent,
                              coalesce(${inMonth('r.first_answer_at')}, false) AS is_answered${msCols('r', ['sent_at', 'first_answer_at'])}
                         FROM rpt_referral r
-                       WHERE ${region('r')} AND ((${inMonth('r.sent_at')}) OR (${inMonth('r.first_answer_at')}))) x
-                ${joins(['sent_at', 'first_answer_at'])}) x
+                       WHERE ${region('r')} AND ((${inMonth('r.sent_at')}) OR (${inMonth('r.first_answer_at')}))) x) x
        GROUP BY 1),
     rs AS (
       SELECT r.owner_code AS owner, coalesce(r.reason_code, 'UNSPECIFIED') AS reason, count(*)::int AS count

@@ -23,7 +23,6 @@ import { requireRegion, requireRole } from '@slrt/auth';
 import { NOT_YOUR_REPORT } from '../kpis/access.js';
 import { KpisService } from '../kpis/kpis.service.js';
 import { ReadModelRepository } from '../kpis/read-model.repository.js';
-import { WorkingDayCalendar } from '../kpis/working-day-calendar.js';
 import { monthStart } from '../kpis/working-time.js';
 import { reportPdf } from './report-pdf.js';
 import { queryMonthFigures } from './report-queries.js';
@@ -51,7 +50,6 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly repo: ReadModelRepository,
     private readonly kpis: KpisService,
-    private readonly workingDays: WorkingDayCalendar,
     private readonly env: ReportingEnv,
   ) {}
 
@@ -122,9 +120,8 @@ export class ReportsService {
     const to = monthStart(month, tz, 1);
     const m = this.dataSource.manager;
     const { holidays, basis } = await this.kpis.holidays(from, asOf);
-    const calendarId = await this.workingDays.ensure(holidays);
     const [figures, freshness] = await Promise.all([
-      queryMonthFigures(m, kabKota, from, to, { calendarId, timeZone: tz, asOf }),
+      queryMonthFigures(m, kabKota, from, to, { holidays, timeZone: tz, asOf }),
       this.repo.freshness(m, asOf),
     ]);
     const tables = monthlyReportTables(kabKota, figures);

@@ -33,7 +33,7 @@ export function addFigures(a: RollupFiguresV1, b: RollupFiguresV1): RollupFigure
 /**
  * The roll-up figures of kab/kota `kabKota` for a month: read off the tables of its own monthly
  * report (`monthlyReportTables` of the month's figures, sheets Ringkasan and Tenggat), per kecamatan
- * and the `Jumlah` row, so the province sees exactly the kab/kota's report. No working-day calendar
+ * and the `Jumlah` row, so the province sees exactly the kab/kota's report. No holiday calendar
  * is needed: none of these figures is a duration.
  */
 export function rollupFigures(

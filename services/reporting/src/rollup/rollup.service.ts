@@ -57,8 +57,8 @@ export class RollupService {
     const to = monthStart(month, tz, 1);
     const m = this.dataSource.manager;
     const [figures, freshness] = await Promise.all([
-      // No durations in the roll-up: no working-day calendar.
-      queryMonthFigures(m, this.env.KAB_KOTA_CODE, from, to, { calendarId: null, timeZone: tz, asOf: now }),
+      // No durations in the roll-up: no holidays needed.
+      queryMonthFigures(m, this.env.KAB_KOTA_CODE, from, to, { holidays: null, timeZone: tz, asOf: now }),
       this.repo.freshness(m, now),
     ]);
     const { totals, kecamatan } = rollupFigures(this.env.KAB_KOTA_CODE, figures);

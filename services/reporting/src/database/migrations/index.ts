@@ -4,7 +4,6 @@ import { CitizensInformedPrelist1766400000001 } from './1766400000001-CitizensIn
 import { CreateOutcomeReadModel1766600000000 } from './1766600000000-CreateOutcomeReadModel.js';
 import { CreateRollup1766700000000 } from './1766700000000-CreateRollup.js';
 import { RegionIndexes1766800000000 } from './1766800000000-RegionIndexes.js';
-import { WorkingDayCalendar1766900000000 } from './1766900000000-WorkingDayCalendar.js';
 
 /** Migrations of the reporting service, oldest first. */
 export const reportingMigrations = [
@@ -14,5 +13,4 @@ export const reportingMigrations = [
   CreateOutcomeReadModel1766600000000,
   CreateRollup1766700000000,
   RegionIndexes1766800000000,
-  WorkingDayCalendar1766900000000,
 ];
