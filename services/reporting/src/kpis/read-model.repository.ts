@@ -66,7 +66,11 @@ export interface ComplaintFilter {
   ownerCode?: string | undefined;
 }
 
-/** Reads of the read model (the only SQL behind KPIs, the owner board and the monthly report). */
+/**
+ * Row reads of the read model: the freshness of every answer, and the rows the JS reference
+ * (kpi-reference.ts) computes the KPIs and the owner board from, which the SQL aggregation
+ * (kpi-queries.ts, owner-board-query.ts) is tested and benchmarked against.
+ */
 @Injectable()
 export class ReadModelRepository {
   private complaintWhere(f: ComplaintFilter): { sql: string; params: unknown[] } {
