@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { OwnerBoardRowV1, ReasonCountV1 } from '@slrt/contracts';
-import { SqlParams, localMonthSql, sortReasons, statsOf, statsSql } from './kpi-queries.js';
+import { SqlParams, aggregate, localMonthSql, sortReasons, statsOf, statsSql } from './kpi-queries.js';
 import { outcomeCounts } from './kpi-reference.js';
 import { workingDaySql } from './working-day-sql.js';
 import { round1 } from './working-time.js';
@@ -67,7 +67,7 @@ export async function queryOwnerBoard(m: EntityManager, q: OwnerBoardQuery): Pro
        WHERE o.completed_at >= ${from} AND o.completed_at < ${to} AND ${scope('o')} GROUP BY 1, 2)
     SELECT (SELECT coalesce(json_agg(ow), '[]') FROM ow) AS owners, (SELECT coalesce(json_agg(tr), '[]') FROM tr) AS trend,
            (SELECT coalesce(json_agg(rs), '[]') FROM rs) AS reasons, (SELECT coalesce(json_agg(oc), '[]') FROM oc) AS outcomes`;
-  const [row] = (await m.query(sql, p.values)) as Array<Record<string, Array<Record<string, unknown>>>>;
+  const row = await aggregate(m, sql, p.values);
   const owners = new Map(row!.owners!.map((r) => [String(r.owner_code), r]));
   const outcomes = new Map<string, Array<{ outcome: string }>>();
   for (const o of row!.outcomes!) {

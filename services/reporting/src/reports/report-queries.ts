@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { SqlParams, informedSql, slaSql, statsOf, statsSql } from '../kpis/kpi-queries.js';
+import { SqlParams, aggregate, informedSql, slaSql, statsOf, statsSql } from '../kpis/kpi-queries.js';
 import { workingDaySql } from '../kpis/working-day-sql.js';
 
 type Stats = { count: number; median: number | null; p90: number | null };
@@ -139,7 +139,7 @@ export async function queryMonthFigures(
         FROM rpt_referral r WHERE ${region('r')} AND ${inMonth('r.first_answer_at')} AND r.outcome = 'rejected' GROUP BY 1, 2)
     SELECT (SELECT coalesce(json_agg(ds), '[]') FROM ds) AS desa, (SELECT coalesce(json_agg(tm), '[]') FROM tm) AS times,
            (SELECT coalesce(json_agg(ow), '[]') FROM ow) AS owners, (SELECT coalesce(json_agg(rs), '[]') FROM rs) AS reasons`;
-  const [row] = (await m.query(sql, p.values)) as Array<Record<string, Array<Record<string, unknown>>>>;
+  const row = await aggregate(m, sql, p.values);
   const n = (r: Record<string, unknown>, k: string) => Number(r[k] ?? 0);
   return {
     desa: row!.desa!.map((r) => ({
