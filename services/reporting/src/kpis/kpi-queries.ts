@@ -42,8 +42,7 @@ export const localMonthSql = (column: string, timeZone: string) =>
  */
 export async function aggregate(m: EntityManager, sql: string, params: unknown[]) {
   return m.transaction(async (t) => {
-    await t.query('SET LOCAL random_page_cost = 1.1');
-    await t.query('SET LOCAL jit = off');
+    await t.query('SET LOCAL random_page_cost = 1.1; SET LOCAL jit = off');
     const [row] = (await t.query(sql, params)) as Array<Record<string, Array<Record<string, unknown>>>>;
     return row!;
   });
