@@ -66,9 +66,11 @@ export interface ComplaintFilter {
   ownerCode?: string | undefined;
 }
 
-const ENDED = ['resolved', 'closed', 'withdrawn', 'rejected-by-owner'];
-
-/** Reads of the read model (the only SQL behind KPIs, the owner board and the monthly report). */
+/**
+ * Row reads of the read model: the freshness of every answer, and the rows the JS reference
+ * (kpi-reference.ts) computes the KPIs and the owner board from, which the SQL aggregation
+ * (kpi-queries.ts, owner-board-query.ts) is tested and benchmarked against.
+ */
 @Injectable()
 export class ReadModelRepository {
   private complaintWhere(f: ComplaintFilter): { sql: string; params: unknown[] } {
@@ -171,31 +173,6 @@ export class ReadModelRepository {
       `SELECT o.owner_code, o.outcome FROM rpt_outcome_verification o WHERE ${parts.join(' AND ')}`,
       params,
     );
-  }
-
-  /** Everything the monthly report of a kab/kota needs: rows touching [from, to) or open now. */
-  async monthActivity(m: EntityManager, kabKota: string, from: Date, to: Date) {
-    const region = [kabKota, `${kabKota}.%`];
-    const complaints: ComplaintRow[] = await m.query(
-      `SELECT * FROM rpt_complaint WHERE (desa_code = $3 OR desa_code LIKE $4)
-         AND ((registered_at >= $1 AND registered_at < $2) OR (closed_at >= $1 AND closed_at < $2)) ORDER BY complaint_id`,
-      [from, to, ...region],
-    );
-    const referrals: ReferralRow[] = await m.query(
-      `SELECT * FROM rpt_referral WHERE (desa_code = $3 OR desa_code LIKE $4)
-         AND ((sent_at >= $1 AND sent_at < $2) OR (first_answer_at >= $1 AND first_answer_at < $2)) ORDER BY complaint_id, owner_code`,
-      [from, to, ...region],
-    );
-    const cases: CaseRow[] = await m.query(
-      `SELECT k.*, (SELECT e.level FROM rpt_case_escalation e WHERE e.case_id = k.case_id AND e.state = k.state AND e.due_at = k.due_at) AS escalation FROM rpt_case k WHERE (desa_code = $3 OR desa_code LIKE $4)
-         AND ((resolved_locally_at >= $1 AND resolved_locally_at < $2) OR (state <> ALL($5) AND opened_at < $2)) ORDER BY case_id`,
-      [from, to, ...region, ENDED],
-    );
-    const messages: MessageRow[] = await m.query(
-      `SELECT message_id, desa_code, channel, outcome, outcome_at FROM rpt_message WHERE (desa_code = $3 OR desa_code LIKE $4) AND outcome_at >= $1 AND outcome_at < $2 ORDER BY message_id`,
-      [from, to, ...region],
-    );
-    return { complaints, referrals, cases, messages };
   }
 
   /** Messages whose outcome was recorded in [from, to) in the regions. */

@@ -1,8 +1,6 @@
-/* eslint-disable max-lines -- the monthly report's tables side by side: their totals must add up across sheets */
 import { childrenOf, findRegion } from '@slrt/domain';
-import { channelGroup, informedCounts, slaOf } from '../kpis/kpis.service.js';
-import type { CaseRow, ComplaintRow, MessageRow, ReferralRow } from '../kpis/read-model.repository.js';
-import { durationStats, workingDaysBetween } from '../kpis/working-time.js';
+import { informedRow } from '../kpis/kpi-queries.js';
+import type { DesaFigures, MonthFigures } from './report-queries.js';
 
 /** A column of a report table: integers and decimals are written as numbers, never as text. */
 export interface ReportColumn {
@@ -35,8 +33,6 @@ export const REASON_LABELS: Record<string, string> = {
 };
 
 const regionName = (code: string) => findRegion(code)?.name ?? code;
-const within = (at: Date | null, from: Date, to: Date) =>
-  at !== null && at.getTime() >= from.getTime() && at.getTime() < to.getTime();
 
 function totalRow(
   rows: Array<Array<string | number | null>>,
@@ -55,48 +51,20 @@ function totalRow(
   );
 }
 
-export interface MonthActivity {
-  complaints: ComplaintRow[];
-  referrals: ReferralRow[];
-  cases: CaseRow[];
-  /** Messages to citizens whose outcome was recorded in the month (notification's events). */
-  messages: MessageRow[];
-}
-
 /**
- * The tables of the monthly SLRT activity report of kab/kota `kabKota` for [from, to): what
- * happened in the month, by kecamatan (and desa), and where the open cases stand at `asOf`. Sums
- * agree across tables: complaints received (Ringkasan = Per Desa), referrals sent and owner answers
- * (Ringkasan = Pemilik Program), rejections (Pemilik Program = Alasan Penolakan).
+ * The tables of the monthly SLRT activity report of kab/kota `kabKota`, from the month's figures
+ * grouped in SQL (`queryMonthFigures`): what happened in the month, by kecamatan (and desa), and
+ * where the open cases stand (judged when the figures were read). Sums agree across tables:
+ * complaints received (Ringkasan = Per Desa), referrals sent and owner answers (Ringkasan = Pemilik
+ * Program), rejections (Pemilik Program = Alasan Penolakan).
  */
-export function monthlyReportTables(
-  kabKota: string,
-  from: Date,
-  to: Date,
-  data: MonthActivity,
-  o: { holidays: ReadonlySet<string>; timeZone: string; asOf: Date },
-): ReportTable[] {
+export function monthlyReportTables(kabKota: string, f: MonthFigures): ReportTable[] {
   const kecOf = (desa: string) => desa.slice(0, 8);
-  const received = data.complaints.filter((c) => within(c.registered_at, from, to));
-  const closed = data.complaints.filter((c) => within(c.closed_at, from, to));
-  const sent = data.referrals.filter((r) => within(r.sent_at, from, to));
-  const answered = data.referrals.filter((r) => within(r.first_answer_at, from, to));
-  const local = data.cases.filter((k) => within(k.resolved_locally_at, from, to));
-  const open = data.cases.filter((k) => !['resolved', 'closed', 'withdrawn', 'rejected-by-owner'].includes(k.state));
   const kecamatan = new Map<string, string>(childrenOf(kabKota).map((r) => [r.code, r.name]));
-  for (const desa of [...received, ...closed]
-    .map((c) => c.desa_code)
-    .concat(
-      data.messages.map((x) => x.desa_code),
-      sent.map((r) => r.desa_code),
-      answered.map((r) => r.desa_code),
-      local.map((k) => k.desa_code),
-      open.map((k) => k.desa_code),
-    )) {
-    if (!kecamatan.has(kecOf(desa))) kecamatan.set(kecOf(desa), regionName(kecOf(desa)));
-  }
+  for (const d of f.desa) if (!kecamatan.has(kecOf(d.desa))) kecamatan.set(kecOf(d.desa), regionName(kecOf(d.desa)));
   const kecCodes = [...kecamatan.keys()].sort();
-  const count = <T>(xs: T[], f: (x: T) => boolean) => xs.filter(f).length;
+  const sumOf = (k: string, pick: (d: DesaFigures) => number) =>
+    f.desa.reduce((s, d) => (kecOf(d.desa) === k ? s + pick(d) : s), 0);
 
   const summaryColumns: ReportColumn[] = [
     { header: 'Kode', kind: 'text', width: 10 },
@@ -114,26 +82,26 @@ export function monthlyReportTables(
     { header: 'Dicabut/ditutup', kind: 'int', width: 10 },
     { header: 'Diselesaikan di Puskesos', kind: 'int', width: 11 },
   ];
-  const summaryRows = kecCodes.map((k) => {
-    const r = received.filter((c) => kecOf(c.desa_code) === k);
-    const cl = closed.filter((c) => kecOf(c.desa_code) === k);
-    return [
-      k,
-      kecamatan.get(k)!,
-      r.length,
-      count(r, (c) => channelGroup(c.channel) === 'FO'),
-      count(r, (c) => channelGroup(c.channel) === 'FS'),
-      count(r, (c) => c.category === 'kepesertaan'),
-      count(r, (c) => c.category !== 'kepesertaan'),
-      count(r, (c) => c.auto_triaged === true),
-      count(sent, (x) => kecOf(x.desa_code) === k),
-      count(answered, (x) => kecOf(x.desa_code) === k),
-      count(cl, (c) => c.final_step === 'resolved'),
-      count(cl, (c) => c.final_step === 'rejected'),
-      count(cl, (c) => c.final_step === 'withdrawn' || c.final_step === 'closed'),
-      count(local, (x) => kecOf(x.desa_code) === k),
-    ];
-  });
+  const summaryRows = kecCodes.map((k) => [
+    k,
+    kecamatan.get(k)!,
+    ...(
+      [
+        'received',
+        'fo',
+        'fs',
+        'kepesertaan',
+        'nonKepesertaan',
+        'autoTriaged',
+        'sent',
+        'answered',
+        'closedResolved',
+        'closedRejected',
+        'closedWithdrawn',
+        'resolvedLocally',
+      ] as const
+    ).map((field) => sumOf(k, (d) => d[field])),
+  ]);
 
   const desaColumns: ReportColumn[] = [
     { header: 'Kode desa', kind: 'text', width: 15 },
@@ -143,23 +111,15 @@ export function monthlyReportTables(
     { header: 'Rujukan dikirim', kind: 'int', width: 10 },
     { header: 'Selesai', kind: 'int', width: 8 },
   ];
-  const desaCodes = [
-    ...new Set([
-      ...received.map((c) => c.desa_code),
-      ...sent.map((r) => r.desa_code),
-      ...closed.map((c) => c.desa_code),
-    ]),
-  ].sort();
-  const desaRows = desaCodes.map((d) => [
-    d,
-    regionName(d),
-    kecamatan.get(kecOf(d)) ?? kecOf(d),
-    count(received, (c) => c.desa_code === d),
-    count(sent, (r) => r.desa_code === d),
-    count(closed, (c) => c.desa_code === d && c.final_step === 'resolved'),
-  ]);
+  const desaRows = f.desa
+    .filter((d) => d.received || d.sent || d.closed)
+    .map((d) => d.desa)
+    .sort()
+    .map((code) => {
+      const d = f.desa.find((x) => x.desa === code)!;
+      return [code, regionName(code), kecamatan.get(kecOf(code)) ?? kecOf(code), d.received, d.sent, d.closedResolved];
+    });
 
-  const wd = (a: Date, b: Date) => workingDaysBetween(a, b, o.holidays, o.timeZone);
   const ownerColumns: ReportColumn[] = [
     { header: 'Kode', kind: 'text', width: 6 },
     { header: 'Pemilik program', kind: 'text', width: 22 },
@@ -172,23 +132,24 @@ export function monthlyReportTables(
     { header: 'Median hari kerja', kind: 'dec', width: 10 },
     { header: 'P90 hari kerja', kind: 'dec', width: 10 },
   ];
-  const owners = [...new Set([...sent, ...answered].map((r) => r.owner_code))].sort();
-  const ownerRows = owners.map((ow, i) => {
-    const a = answered.filter((r) => r.owner_code === ow);
-    const stats = durationStats(a.map((r) => wd(r.sent_at, r.first_answer_at!)));
-    return [
-      String(i + 1),
-      ow,
-      count(sent, (r) => r.owner_code === ow),
-      a.length,
-      count(a, (r) => r.outcome === 'accepted'),
-      count(a, (r) => r.outcome === 'rejected'),
-      count(a, (r) => r.outcome === 'review-requested'),
-      count(a, (r) => r.outcome === 'resolved'),
-      stats.median,
-      stats.p90,
-    ];
-  });
+  const ownerRows = f.owners
+    .map((o) => o.owner)
+    .sort()
+    .map((code, i) => {
+      const o = f.owners.find((x) => x.owner === code)!;
+      return [
+        String(i + 1),
+        code,
+        o.sent,
+        o.answered,
+        o.accepted,
+        o.rejected,
+        o.reviewRequested,
+        o.resolved,
+        o.response.median,
+        o.response.p90,
+      ];
+    });
 
   const reasonColumns: ReportColumn[] = [
     { header: 'Pemilik program', kind: 'text', width: 22 },
@@ -196,13 +157,7 @@ export function monthlyReportTables(
     { header: 'Alasan', kind: 'text', width: 28 },
     { header: 'Jumlah', kind: 'int', width: 8 },
   ];
-  const reasons = new Map<string, number>();
-  for (const r of answered)
-    if (r.outcome === 'rejected')
-      reasons.set(
-        `${r.owner_code}\u0000${r.reason_code ?? 'UNSPECIFIED'}`,
-        (reasons.get(`${r.owner_code}\u0000${r.reason_code ?? 'UNSPECIFIED'}`) ?? 0) + 1,
-      );
+  const reasons = new Map(f.reasons.map((r) => [`${r.owner}\u0000${r.reason}`, r.count]));
   const reasonRows = [...reasons.keys()].sort().map((key) => {
     const [ow, code] = key.split('\u0000') as [string, string];
     return [ow, code, REASON_LABELS[code] ?? code, reasons.get(key)!];
@@ -221,25 +176,23 @@ export function monthlyReportTables(
     { header: 'Sampai selesai (median)', kind: 'dec', width: 11 },
     { header: 'Sampai selesai (P90)', kind: 'dec', width: 11 },
   ];
-  const times = (cs: ComplaintRow[]) => {
-    const st = (f: (c: ComplaintRow) => [Date | null, Date | null]) =>
-      durationStats(
-        cs
-          .map(f)
-          .filter((p): p is [Date, Date] => p[0] !== null && p[1] !== null)
-          .map(([a, b]) => wd(a, b)),
-      );
-    const t = st((c) => [c.registered_at, c.triaged_at]);
-    const rf = st((c) => [c.registered_at, c.referred_at]);
-    const an = st((c) => [c.referred_at, c.answered_at]);
-    const cl = st((c) => [c.registered_at, c.closed_at]);
-    return [t.median, t.p90, rf.median, rf.p90, an.median, an.p90, cl.median, cl.p90];
+  const times = (kec: string | null): Array<number | null> => {
+    const t = f.times.find((x) => x.kecamatan === kec);
+    if (!t) return [0, null, null, null, null, null, null, null, null];
+    return [
+      t.received,
+      t.triage.median,
+      t.triage.p90,
+      t.referral.median,
+      t.referral.p90,
+      t.answer.median,
+      t.answer.p90,
+      t.close.median,
+      t.close.p90,
+    ];
   };
-  const timeRows = kecCodes.map((k) => {
-    const cs = received.filter((c) => kecOf(c.desa_code) === k);
-    return [k, kecamatan.get(k)!, cs.length, ...times(cs)];
-  });
-  const timeTotal: Array<string | number | null> = ['', 'Kabupaten/kota', received.length, ...times(received)];
+  const timeRows = kecCodes.map((k) => [k, kecamatan.get(k)!, ...times(k)]);
+  const timeTotal: Array<string | number | null> = ['', 'Kabupaten/kota', ...times(null)];
 
   const slaColumns: ReportColumn[] = [
     { header: 'Kode', kind: 'text', width: 10 },
@@ -250,10 +203,11 @@ export function monthlyReportTables(
     { header: 'Lewat tenggat', kind: 'int', width: 10 },
   ];
   const slaRows = kecCodes.map((k) => {
-    const s = slaOf(
-      open.filter((x) => kecOf(x.desa_code) === k),
-      o.asOf,
-    );
+    const s = {
+      onTrack: sumOf(k, (d) => d.onTrack),
+      atRisk: sumOf(k, (d) => d.atRisk),
+      breached: sumOf(k, (d) => d.breached),
+    };
     return [k, kecamatan.get(k)!, s.onTrack + s.atRisk + s.breached, s.onTrack, s.atRisk, s.breached];
   });
 
@@ -269,9 +223,14 @@ export function monthlyReportTables(
     { header: 'Pesan gagal', kind: 'int', width: 9 },
   ];
   const informedRows = kecCodes.map((k) => {
-    const c = informedCounts(
+    const c = informedRow(
       k,
-      data.messages.filter((x) => kecOf(x.desa_code) === k),
+      Object.fromEntries(
+        ['delivered', 'fs_visits', 'failed', 'sms', 'whatsapp', 'email', 'letter', 'fs_visit'].map((m) => [
+          m,
+          sumOf(k, (d) => d.messages[m] ?? 0),
+        ]),
+      ),
     );
     return [
       k,

@@ -25,6 +25,7 @@ import { KpisService } from '../kpis/kpis.service.js';
 import { ReadModelRepository } from '../kpis/read-model.repository.js';
 import { monthStart } from '../kpis/working-time.js';
 import { reportPdf } from './report-pdf.js';
+import { queryMonthFigures } from './report-queries.js';
 import { monthlyReportTables } from './report-tables.js';
 import { reportXlsx, type ReportHeading } from './report-xlsx.js';
 
@@ -118,12 +119,12 @@ export class ReportsService {
     const from = monthStart(month, tz);
     const to = monthStart(month, tz, 1);
     const m = this.dataSource.manager;
-    const [data, freshness] = await Promise.all([
-      this.repo.monthActivity(m, kabKota, from, to),
+    const { holidays, basis } = await this.kpis.holidays(from, asOf);
+    const [figures, freshness] = await Promise.all([
+      queryMonthFigures(m, kabKota, from, to, { holidays, timeZone: tz, asOf }),
       this.repo.freshness(m, asOf),
     ]);
-    const { holidays, basis } = await this.kpis.holidays(from, asOf);
-    const tables = monthlyReportTables(kabKota, from, to, data, { holidays, timeZone: tz, asOf });
+    const tables = monthlyReportTables(kabKota, figures);
     const sla = tables.find((t) => t.sheet === 'Tenggat');
     if (sla) sla.title = `Kasus terbuka menurut tenggat, per ${this.localDateTime(asOf)}`;
     const [y, mo] = month.split('-').map(Number) as [number, number];

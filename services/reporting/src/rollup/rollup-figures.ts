@@ -1,5 +1,6 @@
 import type { RollupFiguresV1, RollupKecamatanV1 } from '@slrt/contracts';
-import { monthlyReportTables, type MonthActivity, type ReportTable } from '../reports/report-tables.js';
+import type { MonthFigures } from '../reports/report-queries.js';
+import { monthlyReportTables, type ReportTable } from '../reports/report-tables.js';
 
 /** Where each figure of the roll-up is read in the monthly report: sheet and column header. */
 const FROM_REPORT: Record<keyof RollupFiguresV1, [sheet: 'Ringkasan' | 'Tenggat', header: string]> = {
@@ -30,23 +31,16 @@ export function addFigures(a: RollupFiguresV1, b: RollupFiguresV1): RollupFigure
 }
 
 /**
- * The roll-up figures of kab/kota `kabKota` for [from, to): read off the tables of its own
- * monthly report (`monthlyReportTables`, sheets Ringkasan and Tenggat), per kecamatan and the
- * `Jumlah` row, so the province sees exactly the kab/kota's report. Open cases are judged at `asOf`.
- * No holiday calendar is needed: none of these figures is a duration.
+ * The roll-up figures of kab/kota `kabKota` for a month: read off the tables of its own monthly
+ * report (`monthlyReportTables` of the month's figures, sheets Ringkasan and Tenggat), per kecamatan
+ * and the `Jumlah` row, so the province sees exactly the kab/kota's report. No holiday calendar
+ * is needed: none of these figures is a duration.
  */
 export function rollupFigures(
   kabKota: string,
-  from: Date,
-  to: Date,
-  data: MonthActivity,
-  o: { timeZone: string; asOf: Date },
+  figures: MonthFigures,
 ): { totals: RollupFiguresV1; kecamatan: RollupKecamatanV1[] } {
-  const tables = monthlyReportTables(kabKota, from, to, data, {
-    holidays: new Set(),
-    timeZone: o.timeZone,
-    asOf: o.asOf,
-  });
+  const tables = monthlyReportTables(kabKota, figures);
   const byName = new Map<string, ReportTable>(tables.map((t) => [t.sheet, t]));
   const read = (row: Array<string | number | null>, sheet: string, header: string) => {
     const table = byName.get(sheet)!;

@@ -17,6 +17,7 @@ import { requireRole } from '@slrt/auth';
 import { NOT_YOUR_REPORT, regionsFor } from '../kpis/access.js';
 import { ReadModelRepository } from '../kpis/read-model.repository.js';
 import { monthStart } from '../kpis/working-time.js';
+import { queryMonthFigures } from '../reports/report-queries.js';
 import { addFigures, rollupFigures, zeroFigures } from './rollup-figures.js';
 
 /** A kab/kota's month as a province hub keeps it in `rpt_rollup_month`, to forward upward. */
@@ -67,11 +68,12 @@ export class RollupService {
     const from = monthStart(month, tz);
     const to = monthStart(month, tz, 1);
     const m = this.dataSource.manager;
-    const [data, freshness] = await Promise.all([
-      this.repo.monthActivity(m, this.env.KAB_KOTA_CODE, from, to),
+    const [figures, freshness] = await Promise.all([
+      // No durations in the roll-up: no holidays needed.
+      queryMonthFigures(m, this.env.KAB_KOTA_CODE, from, to, { holidays: null, timeZone: tz, asOf: now }),
       this.repo.freshness(m, now),
     ]);
-    const { totals, kecamatan } = rollupFigures(this.env.KAB_KOTA_CODE, from, to, data, { timeZone: tz, asOf: now });
+    const { totals, kecamatan } = rollupFigures(this.env.KAB_KOTA_CODE, figures);
     return {
       kabKotaCode: this.env.KAB_KOTA_CODE,
       month,
