@@ -14,7 +14,7 @@
 #      cannot reach nodejs.org).
 #   2. README step 2: a checkout of this repository (its current HEAD) in /root/slrt, then
 #      `deploy/server/install.sh --domain slrt.test --kab-kota 62.71 --intake-instances 2`.
-#   3. README step 4: until `https://slrt.test/health/ready` answers 200 through nginx.
+#   3. README step 4: until `https://slrt.test/docs` answers 200 through nginx.
 #   4. The first complaint: the administrator (password from /etc/slrt/secrets.json) creates an FO
 #      user, who signs in and registers a complaint over HTTPS through nginx; its receipt number.
 # Prints each step's seconds and the total. Needs root, debootstrap, systemd-container, tinyproxy,
@@ -144,22 +144,30 @@ cat >"$ROOT/root/first-complaint.mjs" <<'EOF'
 import { readFileSync } from 'node:fs';
 const base = 'https://slrt.test';
 const started = Date.now();
+// The API documentation page answers once the gateway is up (README step 4).
 for (;;) {
-  const ok = await fetch(`${base}/health/ready`).then((r) => r.status === 200, () => false);
+  const ok = await fetch(`${base}/docs`).then((r) => r.status === 200, () => false);
   if (ok) break;
-  if (Date.now() - started > 300_000) throw new Error('not ready through nginx after 300 s');
+  if (Date.now() - started > 300_000) throw new Error('https://slrt.test/docs not answering after 300 s');
   await new Promise((r) => setTimeout(r, 250));
 }
 const ready = (Date.now() - started) / 1000;
+// A service still starting answers 503 (Retry-After): retried with the same Idempotency-Key, as clients do.
 const call = async (method, path, body, token, extra = {}) => {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await res.json().catch(() => ({}));
+    if (res.ok) return json;
+    if ((res.status === 503 || res.status === 502) && attempt < 120) {
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  }
 };
 const t = Date.now();
 const { adminPassword } = JSON.parse(readFileSync('/etc/slrt/secrets.json', 'utf8'));
