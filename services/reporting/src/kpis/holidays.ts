@@ -4,15 +4,18 @@ import { RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 
 const TTL_MS = 10 * 60_000;
+/** After referral did not answer, how long answers count weekends only before it is asked again. */
+const RETRY_MS = 30_000;
 
 /**
  * The holiday calendar, read from the referral service (`list-holidays`, answered for
  * `system:reporting`) and cached for ten minutes per year. When referral does not answer, durations
- * are counted on weekends only and every answer says so (`workingDays: weekends-only`).
+ * are counted on weekends only and every answer says so (`workingDays: weekends-only`); it is asked
+ * again after 30 s, not at every dashboard request (one warning per outage and year, not per request).
  */
 @Injectable()
 export class HolidayCalendar {
-  private readonly cache = new Map<number, { at: number; dates: string[] }>();
+  private readonly cache = new Map<number, { at: number; dates: string[]; failed?: true }>();
   private readonly actor = systemActor('reporting');
 
   constructor(
@@ -25,7 +28,8 @@ export class HolidayCalendar {
     let basis: WorkingDayBasis = 'holiday-calendar';
     for (const year of [...new Set(years)].sort()) {
       const hit = this.cache.get(year);
-      if (hit && Date.now() - hit.at < TTL_MS) {
+      if (hit && Date.now() - hit.at < (hit.failed ? RETRY_MS : TTL_MS)) {
+        if (hit.failed) basis = 'weekends-only';
         hit.dates.forEach((d) => holidays.add(d));
         continue;
       }
@@ -44,6 +48,7 @@ export class HolidayCalendar {
           'holiday calendar not reachable; counting weekends only',
         );
         basis = 'weekends-only';
+        this.cache.set(year, { at: Date.now(), dates: [], failed: true });
       }
     }
     return { holidays: basis === 'holiday-calendar' ? holidays : new Set(), basis };
