@@ -237,9 +237,16 @@ export class FieldChecksService {
         'complaintVersion',
         'Wajib diisi bersama data pengaduan yang diperbaiki (versi pengaduan yang diubah).',
       );
-    // Checked before the correction, so a stale or misplaced answer changes nothing.
+    // Checked before the correction, so a stale or misplaced answer changes nothing. A copy of this
+    // answer that committed since the replay check above moved the version on: that is a replay.
     const before = await this.find(m, req.complaintId, actor, false);
-    this.requireAnswerable(before.check, req.expectedVersion);
+    try {
+      this.requireAnswerable(before.check, req.expectedVersion);
+    } catch (err) {
+      const again = await this.replayedAnswer(m, req, actor);
+      if (again) return again;
+      throw err;
+    }
     // The correction names the answer, so a resent answer (its first try corrected, then failed or
     // raced its copy) does not correct twice nor trip over the version its own correction made.
     if (req.complaint && !(await this.correctedFor(m, req))) {
