@@ -96,6 +96,7 @@ export function App() {
   const [report, setReport] = useState<SyncReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const running = useRef<Promise<void> | null>(null);
+  const again = useRef(false);
   const unlocked = session.phase === 'unlocked';
 
   useEffect(() => {
@@ -136,13 +137,24 @@ export function App() {
   }, [session, setBundle]);
 
   const sync = useCallback(() => {
-    running.current ??= (async () => {
-      setReport(null);
+    if (running.current) {
+      // Pressed while a sync runs, perhaps past the step that would see what changed since (a
+      // revoked phone, new answers): one more round follows it instead of the press being lost.
+      again.current = true;
+      return running.current;
+    }
+    running.current = (async () => {
       try {
-        await prepare();
-        if (!session.key) return; // wiped (device revoked) or locked meanwhile
-        const r = await syncNow(session, setSyncing);
-        setReport(r);
+        do {
+          again.current = false;
+          setReport(null);
+          // The button shows it is busy from the press on, the online chores included.
+          setSyncing({ message: 'Menyiapkan sinkronisasi', done: 0, total: 1 });
+          await prepare();
+          if (!session.key) return; // wiped (device revoked) or locked meanwhile
+          const r = await syncNow(session, setSyncing);
+          setReport(r);
+        } while (again.current);
       } finally {
         setSyncing(null);
         running.current = null;
