@@ -319,8 +319,14 @@ describe('console: front office (Informasi dan Registrasi)', () => {
     await page.getByRole('button', { name: 'Simpan koreksi' }).click();
     await page.getByRole('heading', { name: `Keluhan ${number}` }).waitFor();
     await page.getByText('Koreksi: sejak Juli.').waitFor();
-    const after = (await fo.GET('/v1/complaints/{id}', { params: { path: { id: registeredId }, query: {} } })).data!;
-    expect(after.version).toBe((full.version ?? 1) + 2);
+    // The page may show the heading and the text before the save's answer is in: read until it is.
+    const after = await waitFor(
+      async () => {
+        const r = (await fo.GET('/v1/complaints/{id}', { params: { path: { id: registeredId }, query: {} } })).data!;
+        return r.version === (full.version ?? 1) + 2 ? r : null;
+      },
+      { timeoutMs: 15_000, message: 'the correction saved on the latest version' },
+    );
     expect(after.description).toContain('Koreksi: sejak Juli.');
   });
 
