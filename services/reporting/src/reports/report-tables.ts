@@ -34,6 +34,7 @@ export const REASON_LABELS: Record<string, string> = {
 
 const regionName = (code: string) => findRegion(code)?.name ?? code;
 
+/** A table's total line: the sum of every whole-number column, `label` in `labelColumn`. */
 function totalRow(
   rows: Array<Array<string | number | null>>,
   columns: ReportColumn[],
@@ -245,55 +246,85 @@ export function monthlyReportTables(kabKota: string, f: MonthFigures): ReportTab
     ];
   });
 
+  return reportSheets({
+    summary: { columns: summaryColumns, rows: summaryRows },
+    desa: { columns: desaColumns, rows: desaRows },
+    owner: { columns: ownerColumns, rows: ownerRows },
+    reason: { columns: reasonColumns, rows: reasonRows },
+    time: { columns: timeColumns, rows: timeRows, total: timeTotal },
+    sla: { columns: slaColumns, rows: slaRows },
+    informed: { columns: informedColumns, rows: informedRows },
+  });
+}
+
+/** The columns and rows of one table of the monthly report, before its title and total. */
+export interface ReportPart {
+  columns: ReportColumn[];
+  rows: Array<Array<string | number | null>>;
+}
+
+/**
+ * The seven tables of the monthly report in their order, with their sheets, titles and totals
+ * (the service computes the parts from SQL figures; the test's reference from the month's rows).
+ */
+export function reportSheets(p: {
+  summary: ReportPart;
+  desa: ReportPart;
+  owner: ReportPart;
+  reason: ReportPart;
+  time: ReportPart & { total: Array<string | number | null> };
+  sla: ReportPart;
+  informed: ReportPart;
+}): ReportTable[] {
   return [
     {
       sheet: 'Ringkasan',
       title: 'Ringkasan kegiatan per kecamatan',
-      columns: summaryColumns,
-      rows: summaryRows,
-      total: totalRow(summaryRows, summaryColumns, 'Jumlah'),
+      columns: p.summary.columns,
+      rows: p.summary.rows,
+      total: totalRow(p.summary.rows, p.summary.columns, 'Jumlah'),
     },
     {
       sheet: 'Per Desa',
       title: 'Pengaduan per desa/kelurahan',
-      columns: desaColumns,
-      rows: desaRows,
-      total: totalRow(desaRows, desaColumns, 'Jumlah'),
+      columns: p.desa.columns,
+      rows: p.desa.rows,
+      total: totalRow(p.desa.rows, p.desa.columns, 'Jumlah'),
     },
     {
       sheet: 'Pemilik Program',
       title: 'Rujukan dan tanggapan per pemilik program (waktu dalam hari kerja)',
-      columns: ownerColumns,
-      rows: ownerRows,
-      total: totalRow(ownerRows, ownerColumns, 'Jumlah'),
+      columns: p.owner.columns,
+      rows: p.owner.rows,
+      total: totalRow(p.owner.rows, p.owner.columns, 'Jumlah'),
     },
     {
       sheet: 'Alasan Penolakan',
       title: 'Alasan penolakan oleh pemilik program',
-      columns: reasonColumns,
-      rows: reasonRows,
-      total: totalRow(reasonRows, reasonColumns, 'Jumlah', 0),
+      columns: p.reason.columns,
+      rows: p.reason.rows,
+      total: totalRow(p.reason.rows, p.reason.columns, 'Jumlah', 0),
     },
     {
       sheet: 'Waktu Layanan',
       title: 'Waktu layanan pengaduan yang diterima bulan ini (hari kerja)',
-      columns: timeColumns,
-      rows: timeRows,
-      total: timeTotal,
+      columns: p.time.columns,
+      rows: p.time.rows,
+      total: p.time.total,
     },
     {
       sheet: 'Tenggat',
       title: 'Kasus terbuka menurut tenggat pada saat laporan dibuat',
-      columns: slaColumns,
-      rows: slaRows,
-      total: totalRow(slaRows, slaColumns, 'Jumlah'),
+      columns: p.sla.columns,
+      rows: p.sla.rows,
+      total: totalRow(p.sla.rows, p.sla.columns, 'Jumlah'),
     },
     {
       sheet: 'Warga Diinformasikan',
       title: 'Warga yang diberi tahu perkembangan pengaduannya (pesan tersampaikan dan kunjungan FS)',
-      columns: informedColumns,
-      rows: informedRows,
-      total: totalRow(informedRows, informedColumns, 'Jumlah'),
+      columns: p.informed.columns,
+      rows: p.informed.rows,
+      total: totalRow(p.informed.rows, p.informed.columns, 'Jumlah'),
     },
   ];
 }

@@ -1,31 +1,18 @@
-/* eslint-disable max-lines -- the monthly report's tables computed in JS from the month's rows, as the service made them before issue 13's SQL aggregation: the reference test/kpi-sql.int-spec.ts compares the SQL-made tables with */
+/**
+ * The monthly report's tables computed in JS from the month's rows, as the service made them before
+ * issue 13's SQL aggregation: the reference test/kpi-sql.int-spec.ts compares the SQL-made tables
+ * with. Only the figures are computed here; the layout (sheets, titles, totals) is the service's own.
+ */
 import { childrenOf, findRegion } from '@slrt/domain';
 import type { EntityManager } from 'typeorm';
 import { channelGroup, informedCounts, slaOf } from '../../src/kpis/kpi-reference.js';
 import type { CaseRow, ComplaintRow, MessageRow, ReferralRow } from '../../src/kpis/read-model.repository.js';
 import { durationStats, workingDaysBetween } from '../../src/kpis/working-time.js';
-import { REASON_LABELS, type ReportColumn, type ReportTable } from '../../src/reports/report-tables.js';
+import { REASON_LABELS, reportSheets, type ReportColumn, type ReportTable } from '../../src/reports/report-tables.js';
 
 const regionName = (code: string) => findRegion(code)?.name ?? code;
 const within = (at: Date | null, from: Date, to: Date) =>
   at !== null && at.getTime() >= from.getTime() && at.getTime() < to.getTime();
-
-function totalRow(
-  rows: Array<Array<string | number | null>>,
-  columns: ReportColumn[],
-  label: string,
-  labelColumn = 1,
-): Array<string | number | null> {
-  return columns.map((c, i) =>
-    i === labelColumn
-      ? label
-      : c.kind === 'int'
-        ? rows.reduce((s, r) => s + (typeof r[i] === 'number' ? (r[i] as number) : 0), 0)
-        : i === 0
-          ? ''
-          : null,
-  );
-}
 
 export interface MonthActivity {
   complaints: ComplaintRow[];
@@ -258,57 +245,15 @@ export function monthlyReportTablesFromRows(
     ];
   });
 
-  return [
-    {
-      sheet: 'Ringkasan',
-      title: 'Ringkasan kegiatan per kecamatan',
-      columns: summaryColumns,
-      rows: summaryRows,
-      total: totalRow(summaryRows, summaryColumns, 'Jumlah'),
-    },
-    {
-      sheet: 'Per Desa',
-      title: 'Pengaduan per desa/kelurahan',
-      columns: desaColumns,
-      rows: desaRows,
-      total: totalRow(desaRows, desaColumns, 'Jumlah'),
-    },
-    {
-      sheet: 'Pemilik Program',
-      title: 'Rujukan dan tanggapan per pemilik program (waktu dalam hari kerja)',
-      columns: ownerColumns,
-      rows: ownerRows,
-      total: totalRow(ownerRows, ownerColumns, 'Jumlah'),
-    },
-    {
-      sheet: 'Alasan Penolakan',
-      title: 'Alasan penolakan oleh pemilik program',
-      columns: reasonColumns,
-      rows: reasonRows,
-      total: totalRow(reasonRows, reasonColumns, 'Jumlah', 0),
-    },
-    {
-      sheet: 'Waktu Layanan',
-      title: 'Waktu layanan pengaduan yang diterima bulan ini (hari kerja)',
-      columns: timeColumns,
-      rows: timeRows,
-      total: timeTotal,
-    },
-    {
-      sheet: 'Tenggat',
-      title: 'Kasus terbuka menurut tenggat pada saat laporan dibuat',
-      columns: slaColumns,
-      rows: slaRows,
-      total: totalRow(slaRows, slaColumns, 'Jumlah'),
-    },
-    {
-      sheet: 'Warga Diinformasikan',
-      title: 'Warga yang diberi tahu perkembangan pengaduannya (pesan tersampaikan dan kunjungan FS)',
-      columns: informedColumns,
-      rows: informedRows,
-      total: totalRow(informedRows, informedColumns, 'Jumlah'),
-    },
-  ];
+  return reportSheets({
+    summary: { columns: summaryColumns, rows: summaryRows },
+    desa: { columns: desaColumns, rows: desaRows },
+    owner: { columns: ownerColumns, rows: ownerRows },
+    reason: { columns: reasonColumns, rows: reasonRows },
+    time: { columns: timeColumns, rows: timeRows, total: timeTotal },
+    sla: { columns: slaColumns, rows: slaRows },
+    informed: { columns: informedColumns, rows: informedRows },
+  });
 }
 
 const ENDED = ['resolved', 'closed', 'withdrawn', 'rejected-by-owner'];
