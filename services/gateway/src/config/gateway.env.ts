@@ -28,6 +28,15 @@ export class GatewayEnv extends BaseServiceEnv {
   SLRT_ADMIN_USERNAME?: string;
   @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) SLRT_ADMIN_PASSWORD?: string;
 
+  /**
+   * On a province or the national hub (issue 16; the hub runs the gateway and reporting in province
+   * mode): the region its users may be given instead of `KAB_KOTA_CODE`. A province code (`62`) on
+   * a province hub; `ID` on the national hub (every province). Unset on a kab/kota deployment.
+   */
+  @IsOptional()
+  @Matches(/^(\d{2}|ID)$/, { message: 'must be a province code like 62, or ID for the national hub' })
+  SLRT_HUB_REGION?: string;
+
   /** `1`: create one demo user per role (demo.fo, demo.spv, …) in Kota Palangka Raya (62.71). */
   @IsIn(['0', '1'], { message: 'must be 0 or 1' }) SLRT_DEMO: '0' | '1' = '0';
   @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) SLRT_DEMO_PASSWORD?: string;

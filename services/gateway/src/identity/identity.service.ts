@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, Role } from '@slrt/contracts';
 import { scopeWithin, type ApiKeyVerifier } from '@slrt/auth';
-import { isWithinRegion, regionExists } from '@slrt/domain';
+import { childrenOf, isWithinAnyRegion, regionExists } from '@slrt/domain';
 import { LOGGER, RequestContext, type Logger } from '@slrt/observability';
 import { GatewayEnv } from '../config/gateway.env.js';
 import { ProblemError } from '../http/problem.js';
@@ -66,6 +66,11 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
   /** First start: the initial ADMIN from the environment; demo users in demo mode. Idempotent, safe with several instances. */
   async onApplicationBootstrap() {
     const m = this.dataSource.manager;
+    const hub = this.env.SLRT_HUB_REGION;
+    if (hub && hub !== 'ID' && !regionExists(hub))
+      throw new Error(
+        `SLRT_HUB_REGION ${hub} is not a province of the Kemendagri list (use e.g. 62, or ID for the national hub)`,
+      );
     await this.throttle.prune();
     if ((await this.repo.countAdmins(m)) === 0) {
       if (this.env.SLRT_ADMIN_USERNAME && this.env.SLRT_ADMIN_PASSWORD) {
@@ -75,7 +80,7 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
           displayName: 'Administrator',
           passwordHash: await this.hasher.hash(this.env.SLRT_ADMIN_PASSWORD),
           roles: ['ADMIN'],
-          regionScope: [this.env.KAB_KOTA_CODE],
+          regionScope: this.deploymentRegions(),
           ownerCode: null,
           createdBy: 'system:bootstrap',
         });
@@ -378,21 +383,17 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
         [{ field: 'regionScope', messages: ['Di luar wilayah Anda.'] }],
       );
     }
-    const unknown = scope.filter((code) => !isWithinRegion(code, this.env.KAB_KOTA_CODE) || !regionExists(code));
+    const unknown = scope.filter((code) => !isWithinAnyRegion(code, this.deploymentRegions()) || !regionExists(code));
     if (unknown.length) {
-      throw new ProblemError(
-        422,
-        'REGION_NOT_FOUND',
-        'Wilayah kerja memuat kode wilayah yang tidak ada di kab/kota ini.',
-        [
-          {
-            field: 'regionScope',
-            messages: unknown
-              .slice(0, 10)
-              .map((code) => `Kode wilayah ${code} tidak ada di daftar wilayah Kemendagri untuk kab/kota ini.`),
-          },
-        ],
-      );
+      const here = { kabKota: 'kab/kota ini', province: 'provinsi ini', national: 'Indonesia' }[this.deploymentLevel()];
+      throw new ProblemError(422, 'REGION_NOT_FOUND', `Wilayah kerja memuat kode wilayah yang tidak ada di ${here}.`, [
+        {
+          field: 'regionScope',
+          messages: unknown
+            .slice(0, 10)
+            .map((code) => `Kode wilayah ${code} tidak ada di daftar wilayah Kemendagri untuk ${here}.`),
+        },
+      ]);
     }
     if (roles.includes('PO') || ownerCode || current?.roles.includes('PO') || current?.ownerCode)
       this.checkOwnerCredentialIssuer(actor);
@@ -406,13 +407,31 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     }
   }
 
+  /**
+   * The regions this deployment serves, which every user's scope lies within: the kab/kota
+   * (`KAB_KOTA_CODE`); on a hub (`SLRT_HUB_REGION`) its province, or on the national hub every
+   * province of the Kemendagri list.
+   */
+  deploymentRegions(): string[] {
+    const hub = this.env.SLRT_HUB_REGION;
+    if (!hub) return [this.env.KAB_KOTA_CODE];
+    return hub === 'ID' ? childrenOf(null).map((p) => p.code) : [hub];
+  }
+
+  private deploymentLevel(): 'kabKota' | 'province' | 'national' {
+    const hub = this.env.SLRT_HUB_REGION;
+    return !hub ? 'kabKota' : hub === 'ID' ? 'national' : 'province';
+  }
+
   /** Owner credentials read the whole kab/kota's referrals: only an ADMIN whose scope is the whole kab/kota issues or changes them. */
   private checkOwnerCredentialIssuer(actor: Actor) {
-    if (!actor.regionScope.includes(this.env.KAB_KOTA_CODE)) {
+    if (this.env.SLRT_HUB_REGION || !actor.regionScope.includes(this.env.KAB_KOTA_CODE)) {
       throw new ProblemError(
         REFUSAL_HTTP_STATUS.KAB_KOTA_ADMIN_REQUIRED,
         'KAB_KOTA_ADMIN_REQUIRED',
-        'Akun PO dan kunci API pengelola program berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat membuat atau mengubahnya.',
+        this.env.SLRT_HUB_REGION
+          ? 'Server hub tidak melayani rujukan: akun PO dan kunci API pengelola program dibuat oleh ADMIN di server kab/kota.'
+          : 'Akun PO dan kunci API pengelola program berlaku untuk seluruh kab/kota: hanya ADMIN dengan wilayah kerja seluruh kab/kota yang dapat membuat atau mengubahnya.',
       );
     }
   }
