@@ -2,7 +2,7 @@
 /**
  * The gateway's role matrix, end to end: every operation of the OpenAPI document, asked by every
  * role, against the real intake, registry, referral, notification and reporting services. A role
- * outside an operation's roles gets 403 FORBIDDEN from the gateway. Each role inside them gets the
+ * outside an operation's roles gets 403 ROLE_NOT_ALLOWED from the gateway. Each role inside them gets the
  * operation's documented success, on a valid request with the record it needs made first through
  * the API (a complaint, a case in the right state, a referral, a prelist entry, a meeting…), so a
  * 500, a 503 or a wrong 4xx fails. An operation that cannot succeed on this stack is listed in
@@ -1460,7 +1460,7 @@ describe('e2e: the gateway role matrix, every operation and role against the rea
             status: 403,
             type: 'application/problem+json',
           });
-          expect(JSON.parse(res.text)).toMatchObject({ code: 'FORBIDDEN' });
+          expect(JSON.parse(res.text)).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
           continue;
         }
         outcomes.push({ role, status: res.status, ...(res.status >= 300 ? { detail: res.text.slice(0, 200) } : {}) });

@@ -40,7 +40,7 @@ export class AuthGuard implements CanActivate {
     RequestContext.assign({ actorId: actor.id });
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles?.length || !actor.roles.some((r) => roles.includes(r))) {
-      throw new AuthError('FORBIDDEN', 'Peran Anda tidak berwenang melakukan tindakan ini.');
+      throw new AuthError('FORBIDDEN', 'Peran Anda tidak berwenang melakukan tindakan ini.', 'ROLE_NOT_ALLOWED');
     }
     return true;
   }

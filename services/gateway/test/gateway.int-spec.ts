@@ -412,7 +412,7 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
           headers: { 'content-type': 'text/csv' },
         }),
         403,
-        'FORBIDDEN',
+        'ROLE_NOT_ALLOWED',
       );
       expect(RegistryImportsDouble.uploads.size).toBe(1);
     });

@@ -89,7 +89,12 @@ export function toProblem(e: unknown, instance: string | undefined): Problem {
       ? { errors: errors.map((f) => ({ ...f, field: f.field.split('.').map(safeFieldName).join('.') })) }
       : {};
   if (e instanceof ProblemError) return make(e.status, e.code, e.detail, fields(e.fieldErrors));
-  if (e instanceof AuthError) return make(e.code === 'UNAUTHENTICATED' ? 401 : 403, e.code, e.detail);
+  if (e instanceof AuthError)
+    return make(
+      e.code === 'UNAUTHENTICATED' ? 401 : REFUSAL_HTTP_STATUS[e.reason ?? 'ROLE_NOT_ALLOWED'],
+      e.reason ?? e.code,
+      e.detail,
+    );
   if (e instanceof RpcCallError) {
     const code = e.error.code as RpcErrorCode;
     const reason = e.error.reason;
