@@ -118,6 +118,29 @@ export function ensureChromium(log) {
 }
 
 /**
+ * Makes sure the observability test has Prometheus, promtool and PostgreSQL's exporter (Debian's
+ * `prometheus` and `prometheus-postgres-exporter`): installed when missing and possible (root with
+ * apt-get; RUNLEVEL=1 so the packages' own services are not started). Without them that test fails
+ * saying what to install.
+ */
+export function ensureMonitoringTools(log) {
+  const missing = [
+    ['/usr/bin/prometheus', 'prometheus'],
+    ['/usr/bin/prometheus-postgres-exporter', 'prometheus-postgres-exporter'],
+  ].filter(([bin]) => !existsSync(bin));
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!missing.length || !isRoot || !existsSync('/usr/bin/apt-get')) return;
+  const packages = missing.map(([, pkg]) => pkg);
+  log(
+    `${packages.join(', ')} not found: installing the Debian/Ubuntu package(s) for the observability test (apt-get)…`,
+  );
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' };
+  if (spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env }).status === 0) {
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+  }
+}
+
+/**
  * Starts what is missing and returns the URLs to use plus a stop function.
  * @param {{ root: string, log: (m: string) => void, database?: string, natsServer?: boolean }} o natsServer: false → only make sure the nats-server binary is there (tests start their own servers)
  */

@@ -110,9 +110,10 @@ async function main() {
     if (command === 'test') {
       if (!unitOnly) {
         // The console's browser tests drive Debian's Chromium (installed here when missing and possible).
-        const { ensureChromium } = await import('./infra.mjs');
+        const { ensureChromium, ensureMonitoringTools } = await import('./infra.mjs');
         const chromium = ensureChromium(log);
         if (chromium) env.CHROMIUM_PATH = chromium;
+        ensureMonitoringTools(log);
       }
       // On 2 CPUs Jest runs every file in one process (one worker means in band), and each file's ES
       // module graph stays in its heap: the whole suite (~150 files) reached Node's 4 GB default at

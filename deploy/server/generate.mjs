@@ -27,6 +27,7 @@ import {
   isSafePassword,
   passwordVariable,
 } from '../nats/generate.mjs';
+import { prometheusConfig } from '../observability/prometheus.mjs';
 
 /** HTTP ports of the services (operations port = HTTP port + 6100); intake instance i: 3100 + i. */
 export const DEFAULT_PORTS = {
@@ -187,14 +188,34 @@ export function serverFiles(o) {
       0o600,
     );
   }
+  const intakeOps = [];
   for (let i = 1; i <= instances; i++) {
     const http = o.intakePorts?.[i - 1] ?? ports.intakeBase + i;
+    intakeOps.push(ops(`intake-${i}`, http));
     add(
       join(etc, `intake-${i}.env`),
       envFile({ HTTP_PORT: http, OPS_PORT: ops(`intake-${i}`, http) }, `Instance ${i} of slrt-intake@.service.`),
       0o600,
     );
   }
+  // Prometheus: every service's operations port (loopback), PostgreSQL's exporter (Debian's
+  // prometheus-postgres-exporter, 127.0.0.1:9187). deploy/observability/README.md.
+  const local = (/** @type {number} */ port) => `127.0.0.1:${port}`;
+  add(
+    join(etc, 'prometheus.yml'),
+    prometheusConfig({
+      services: {
+        gateway: [local(ops('gateway', ports.gateway))],
+        intake: intakeOps.map(local),
+        registry: [local(ops('registry', ports.registry))],
+        referral: [local(ops('referral', ports.referral))],
+        notification: [local(ops('notification', ports.notification))],
+        reporting: [local(ops('reporting', ports.reporting))],
+      },
+      postgresExporter: '127.0.0.1:9187',
+    }),
+    0o644,
+  );
   add(
     join(etc, 'provisioner.env'),
     envFile(

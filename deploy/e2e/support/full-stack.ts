@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@slrt/config';
 import { createServiceApp, provisionNats } from '@slrt/messaging';
+import { listenOps } from '@slrt/observability';
 import { runMigrations } from '@slrt/persistence';
 import {
   createTestSchema,
@@ -60,6 +61,10 @@ export class FullStack {
   private database: string | undefined;
   /** As a province hub: the kab/kota whose `rollup-<code>` NATS users may publish their roll-up. */
   private rollupSources: string[] = [];
+  /** Settings every service gets. */
+  private allServices: Record<string, string> = {};
+  /** `127.0.0.1:<port>` of each service's operations server (`/metrics`, `/health/ready`). */
+  opsTargets: Record<string, string> = {};
 
   /**
    * `overrides.rollupSources`: run as a province hub's NATS (with `overrides.reporting`
@@ -80,10 +85,13 @@ export class FullStack {
       natsCluster?: boolean;
       database?: string;
       rollupSources?: string[];
+      /** Settings every service gets (a trace collector, say). */
+      allServices?: Record<string, string>;
     } = {},
   ): Promise<FullStack> {
     const s = new FullStack();
     try {
+      s.allServices = overrides.allServices ?? {};
       s.intakeDatabaseHost = overrides.intakeDatabaseHost;
       s.database = overrides.database;
       s.rollupSources = overrides.rollupSources ?? [];
@@ -128,6 +136,7 @@ export class FullStack {
         ...this.nats.serviceEnv(service),
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         NODE_ENV: 'test' as const,
+        ...this.allServices,
       };
       if (this.database) return { DATABASE_URL: this.database, DATABASE_SCHEMA: service, ...common };
       const schema = await createTestSchema(`${prefix}${name}`);
@@ -176,19 +185,31 @@ export class FullStack {
     await runMigrations(reportingDataSourceOptions(rptEnv), 'up');
     await runMigrations(gatewayDataSourceOptions(gwEnv), 'up');
     this.intakeEnv = intakeEnv;
-    this.apps.push((await createServiceApp({ service: 'intake', env: intakeEnv, ...intakeService(intakeEnv) })).app);
-    this.apps.push(
-      (await createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) })).app,
+    /** Builds a service, keeps it for close(), and listens its operations port (metrics, health) on a free port. */
+    const start = async (created: ReturnType<typeof createServiceApp>, service: string) => {
+      const { app, ops } = await created;
+      this.apps.push(app);
+      this.opsTargets[service] = `127.0.0.1:${await listenOps(ops, 0, '127.0.0.1')}`;
+      return app;
+    };
+    await start(createServiceApp({ service: 'intake', env: intakeEnv, ...intakeService(intakeEnv) }), 'intake');
+    await start(
+      createServiceApp({ service: 'registry', env: registryEnv, ...registryService(registryEnv) }),
+      'registry',
     );
-    this.apps.push(
-      (await createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) })).app,
+    await start(
+      createServiceApp({ service: 'referral', env: referralEnv, ...referralService(referralEnv) }),
+      'referral',
     );
-    this.apps.push(
-      (await createServiceApp({ service: 'notification', env: ntfEnv, ...notificationService(ntfEnv) })).app,
+    await start(
+      createServiceApp({ service: 'notification', env: ntfEnv, ...notificationService(ntfEnv) }),
+      'notification',
     );
-    this.apps.push((await createServiceApp({ service: 'reporting', env: rptEnv, ...reportingService(rptEnv) })).app);
-    const gateway = (await createServiceApp({ service: 'gateway', env: gwEnv, ...gatewayService(gwEnv) })).app;
-    this.apps.push(gateway);
+    await start(createServiceApp({ service: 'reporting', env: rptEnv, ...reportingService(rptEnv) }), 'reporting');
+    const gateway = await start(
+      createServiceApp({ service: 'gateway', env: gwEnv, ...gatewayService(gwEnv) }),
+      'gateway',
+    );
     await gateway.listen({ port: 0, host: '127.0.0.1' });
     this.base = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
   }

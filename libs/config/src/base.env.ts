@@ -86,6 +86,23 @@ export class BaseServiceEnv {
   @Matches(/^\d{2}\.\d{2}$/, { message: 'must be a kab/kota code like 62.71' })
   KAB_KOTA_CODE = '62.71';
 
+  /**
+   * OTLP/HTTP endpoint of a trace collector (an OpenTelemetry Collector, Jaeger, Tempo), e.g.
+   * `http://127.0.0.1:4318`: spans go to `<endpoint>/v1/traces` as OTLP/JSON. Unset: no spans are
+   * made or sent (the W3C `traceparent` still crosses every hop and appears in the logs).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http:// or https:// URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+  /** Headers for the collector, `key=value` pairs separated by commas (e.g. an API key), as OpenTelemetry's variable of that name. */
+  @IsOptional() @IsString() OTEL_EXPORTER_OTLP_HEADERS?: string;
+  /** Share of new traces recorded, 0–1 (default 1); a trace begun upstream follows its caller's decision. */
+  @IsOptional()
+  @Type(() => Number)
+  @Min(0, { message: 'must be between 0 and 1' })
+  @Max(1, { message: 'must be between 0 and 1' })
+  OTEL_TRACES_SAMPLER_ARG?: number;
+
   /** Port of the service's HTTP server (health, metrics; the gateway's API). */
   @Type(() => Number)
   @IsInt({ message: 'must be a whole number' })

@@ -64,13 +64,16 @@ export function buildEnvelope<T>(
   };
 }
 
-/** NATS headers for an envelope: dedup id, correlation, causation, a child trace span. */
+/**
+ * NATS headers for an envelope: dedup id, correlation, causation, and the sender's trace span (the
+ * work's `traceparent`, or a new trace outside any): the receiver's span is its child.
+ */
 export function envelopeHeaders(envelope: Envelope): Record<string, string> {
   const h: Record<string, string> = {
     [HEADER.msgId]: envelope.id,
     [HEADER.correlationId]: envelope.correlationId,
     [HEADER.producer]: envelope.producer,
-    [HEADER.traceparent]: childTraceparent(RequestContext.current()?.traceparent),
+    [HEADER.traceparent]: RequestContext.current()?.traceparent ?? childTraceparent(undefined),
   };
   if (envelope.causationId) h[HEADER.causationId] = envelope.causationId;
   return h;

@@ -6,6 +6,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   JetStreamApiError,
   jetstream,
+  type Consumer,
+  type ConsumerInfo,
   type ConsumerMessages,
   type JetStreamClient,
   type JsMsg,
@@ -29,7 +31,7 @@ import {
   type RpcError,
   type RpcReply,
 } from '@slrt/contracts';
-import { RequestContext, type Logger, type Metrics } from '@slrt/observability';
+import { NO_TRACING, RequestContext, type Logger, type Metrics, type Span, type Tracing } from '@slrt/observability';
 import { OUTAGE_REDELIVERIES, OUTAGE_RETRY_MAX_MS, backoffMs } from './backoff.js';
 import { EventContext, EventPrepareContext, RpcRequestContext, type InvalidMessage } from './context.js';
 import { SLRT_HANDLER_KIND, type OnEventOptions } from './decorators.js';
@@ -59,6 +61,8 @@ export interface JetStreamTransportOptions {
   ackWaitMs?: number;
   /** Delay before the first redelivery after a transient failure; doubles each time (default 500 ms). */
   retryBaseMs?: number;
+  /** A span per request handled and per event processed (none by default). */
+  tracing?: Tracing;
 }
 
 interface PreparedEvent {
@@ -67,12 +71,16 @@ interface PreparedEvent {
   invalid: InvalidMessage | null;
   receivedAt: Date;
   requestContext: Parameters<typeof RequestContext.run>[0];
+  /** Ended when the event is settled (acked, retried or dead-lettered). */
+  span: Span;
 }
 
 type BatchOutcome = { duplicate: boolean } | { err: unknown };
 
 interface ConsumerRun {
   durable: string;
+  /** The bound durable, once bound (for its lag at a scrape). */
+  consumer: Consumer | null;
   messages: ConsumerMessages | null;
   loop: Promise<void>;
 }
@@ -153,9 +161,60 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       await Promise.race([this.o.nc.flush().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 2000)))]);
       clearTimeout(timer);
     }
+    if (this.consumers.length) this.registerLagMetrics();
     this.o.logger.info(
       { consumers: this.consumers.map((c) => c.durable), requests: this.subscriptions.length },
       'NATS transport listening',
+    );
+  }
+
+  /**
+   * At each scrape, the lag of this service's durables as JetStream sees it (`CONSUMER.INFO`, which
+   * each service may ask for its own durables only): messages not yet delivered, and delivered but
+   * not yet acknowledged. One request per durable per scrape, shared by both gauges; a durable that
+   * does not answer within 2 s is left out of that scrape.
+   */
+  private registerLagMetrics(): void {
+    let last: { at: number; infos: Promise<Array<[string, ConsumerInfo]>> } | null = null;
+    const infos = () => {
+      if (!last || Date.now() - last.at > 1000) {
+        last = {
+          at: Date.now(),
+          infos: Promise.all(
+            this.consumers.map(async (c): Promise<[string, ConsumerInfo] | null> => {
+              if (!c.consumer) return null;
+              let timer: NodeJS.Timeout | undefined;
+              try {
+                const info = await Promise.race([
+                  c.consumer.info(),
+                  new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000))),
+                ]);
+                return [c.durable, info];
+              } catch {
+                return null;
+              } finally {
+                clearTimeout(timer);
+              }
+            }),
+          ).then((all) => all.filter((x): x is [string, ConsumerInfo] => x !== null)),
+        };
+      }
+      return last.infos;
+    };
+    const gauge = (name: string, help: string, value: (i: ConsumerInfo) => number) =>
+      this.o.metrics?.gauge(name, help, ['durable'], async (g) => {
+        g.reset();
+        for (const [durable, info] of await infos()) g.set({ durable }, value(info));
+      });
+    gauge(
+      'slrt_jetstream_consumer_pending',
+      'Messages of the stream not yet delivered to the durable',
+      (i) => i.num_pending,
+    );
+    gauge(
+      'slrt_jetstream_consumer_ack_pending',
+      'Messages delivered to the durable and not yet acknowledged',
+      (i) => i.num_ack_pending,
     );
   }
 
@@ -172,13 +231,14 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   // ── events ──────────────────────────────────────────────────────────────────────────────────
 
   private consume(stream: string, options: OnEventOptions, maxDeliver: number, handler: MessageHandler): ConsumerRun {
-    const run: ConsumerRun = { durable: options.durable, messages: null, loop: Promise.resolve() };
+    const run: ConsumerRun = { durable: options.durable, consumer: null, messages: null, loop: Promise.resolve() };
     const concurrency = Math.max(1, options.concurrency ?? 1);
     run.loop = (async () => {
       let failures = 0;
       while (this.running) {
         try {
           const consumer = await this.js!.consumers.get(stream, options.durable);
+          run.consumer = consumer;
           const group = options.groupCommit;
           run.messages = await consumer.consume({
             max_messages: Math.max(8, concurrency * 2, group ? group.maxMessages * 2 : 0),
@@ -301,15 +361,22 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     const envelope = decoded.ok ? decoded.envelope : standInEnvelope(m, invalid!);
     const receivedAt = new Date(Math.floor(Number(m.info.timestampNanos) / 1e6));
     const headers = fromNatsHeaders(m.headers);
+    const span = (this.o.tracing ?? NO_TRACING).start(`${m.subject} process`, 'consumer', headers[HEADER.traceparent], {
+      'messaging.system': 'nats',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': m.subject,
+      'messaging.consumer.group.name': durable,
+      'messaging.message.id': envelope.id,
+    });
     const requestContext = {
       correlationId: envelope.correlationId,
       causationId: envelope.id,
       subject: m.subject,
       eventId: envelope.id,
-      ...(headers[HEADER.traceparent] ? { traceparent: headers[HEADER.traceparent] } : {}),
+      traceparent: span.traceparent,
       ...(envelope.actor ? { actorId: envelope.actor.id } : {}),
     };
-    return { m, envelope, invalid, receivedAt, requestContext };
+    return { m, envelope, invalid, receivedAt, requestContext, span };
   }
 
   /** Inbox row, then the handler, in the transaction of `manager`; false when the inbox already had it. */
@@ -500,6 +567,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   private settleSuccess(p: PreparedEvent, durable: string, duplicate: boolean): void {
     p.m.ack();
+    p.span.end({ attributes: { 'slrt.duplicate': duplicate } });
     if (duplicate) {
       this.o.logger.debug({ durable, eventId: p.envelope.id }, 'duplicate event skipped');
       this.o.metrics
@@ -512,6 +580,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   private async settleFailure(p: PreparedEvent, durable: string, maxDeliver: number, err: unknown): Promise<void> {
     const { m, envelope } = p;
+    p.span.end({ error: true, attributes: { 'messaging.delivery.count': m.info.deliveryCount } });
     const deliveryCount = m.info.deliveryCount;
     const failure = this.describe(err);
     // PostgreSQL or a service out of reach is not the event's fault: such deliveries get their own,
@@ -589,8 +658,17 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   private async processRequest(subject: keyof typeof RPCS, msg: Msg, handler: MessageHandler): Promise<void> {
     const spec = RPCS[subject];
     const started = process.hrtime.bigint();
+    const headers = fromNatsHeaders(msg.headers);
+    const span = (this.o.tracing ?? NO_TRACING).start(subject, 'server', headers[HEADER.traceparent], {
+      'rpc.system': 'nats',
+      'rpc.method': subject,
+    });
     const reply = (body: RpcReply<unknown>) => {
       if (msg.reply) msg.respond(JSON.stringify(body));
+      span.end({
+        error: !body.ok && body.error.code === 'INTERNAL',
+        attributes: { 'slrt.outcome': body.ok ? 'ok' : (body.error.reason ?? body.error.code) },
+      });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.o.metrics
         ?.histogram(
@@ -672,7 +750,6 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       return fail({ code: 'BAD_REQUEST', detail: 'Permintaan tidak dapat dibaca.', reason: 'MALFORMED_ENVELOPE' });
     }
     const envelope = decoded.envelope;
-    const headers = fromNatsHeaders(msg.headers);
     try {
       const data = await RequestContext.run(
         {
@@ -681,7 +758,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           subject,
           eventId: envelope.id,
           actorId: actor.id,
-          ...(headers[HEADER.traceparent] ? { traceparent: headers[HEADER.traceparent] } : {}),
+          traceparent: span.traceparent,
         },
         async () =>
           lastValueFrom(

@@ -109,6 +109,7 @@ export class MessagingModule {
               ...(options.maxDeliver ? { maxDeliver: options.maxDeliver } : {}),
               ...(options.retryBaseMs ? { retryBaseMs: options.retryBaseMs } : {}),
               ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
+              ...(options.tracing ? { tracing: options.tracing } : {}),
             }),
         },
         MessagingLifecycle,

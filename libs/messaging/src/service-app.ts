@@ -15,6 +15,7 @@ import {
   READINESS_INDICATORS,
   createLogger,
   createOpsServer,
+  createTracing,
   listenOps,
   registerHttpObservability,
   type Logger,
@@ -67,6 +68,7 @@ export async function createServiceApp<E extends BaseServiceEnv>(
   const logger = createLogger(service, env.LOG_LEVEL);
   const metrics = new Metrics(service);
   const schema = serviceSchema(definition);
+  const tracing = await createTracing(service, env);
 
   @Module({
     imports: [
@@ -89,6 +91,7 @@ export async function createServiceApp<E extends BaseServiceEnv>(
         streamReplicas: env.NATS_STREAM_REPLICAS,
         databaseUrl: env.DATABASE_URL,
         schema,
+        tracing,
         ...definition.messaging,
       }),
       HealthModule.forRoot([DatabaseHealthIndicator, MessagingHealthIndicator]),
@@ -105,14 +108,17 @@ export async function createServiceApp<E extends BaseServiceEnv>(
     ...definition.httpServerOptions,
   });
   const fastify = adapter.getInstance();
-  registerHttpObservability(fastify, { logger, metrics });
+  registerHttpObservability(fastify, { logger, metrics, tracing });
   fastify.get('/health/live', async () => LIVE_BODY);
   const ops = createOpsServer({
     metrics,
     logger,
     readiness: () => app.get<ReadinessIndicator[]>(READINESS_INDICATORS),
   });
-  fastify.addHook('onClose', async () => void (await ops.close()));
+  fastify.addHook('onClose', async () => {
+    await ops.close();
+    await tracing.shutdown();
+  });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,

@@ -1,3 +1,4 @@
+import type { Tracing } from '@slrt/observability';
 import type { ServiceName } from '@slrt/contracts';
 
 /** Injection token of the process's NATS connection. */
@@ -8,6 +9,8 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 /** How a service connects to the bus. */
 export interface MessagingOptions {
   service: ServiceName;
+  /** Spans of the requests and events this service handles (none by default). */
+  tracing?: Tracing;
   natsUrl: string;
   /** NATS user (the service's name in deploy/nats) and password; none: anonymous. */
   natsUser?: string;

@@ -3,6 +3,7 @@ export * from './redaction.js';
 export * from './logger.js';
 export * from './nest-logger.js';
 export * from './trace-context.js';
+export * from './tracing.js';
 export * from './metrics.js';
 export * from './http-observability.js';
 export * from './health.module.js';
