@@ -10,6 +10,7 @@ import {
   startNatsCluster,
   startNatsServer,
   waitFor,
+  type StartNatsServerOptions,
   type TestNatsServer,
   type TestSchema,
 } from '@slrt/testing';
@@ -60,6 +61,10 @@ export class FullStack {
   private database: string | undefined;
   /** As a province hub: the kab/kota whose `rollup-<code>` NATS users may publish their roll-up. */
   private rollupSources: string[] = [];
+  /** A level of the province and national links: more options of its nats-server (domain, leafnodes, …). */
+  private natsOptions: StartNatsServerOptions = {};
+  /** Owners that read at the national hub: left out of SLRT_OWNER_OUT by the provisioning. */
+  private nationalOwners: string[] = [];
 
   /**
    * `overrides.rollupSources`: run as a province hub's NATS (with `overrides.reporting`
@@ -68,6 +73,9 @@ export class FullStack {
    * (`intake`, `registry`, …), as an installation's do (the upgrade test restores a release's dump
    * into one); migrated forward and left in place at close. By default each service gets a fresh
    * test schema, dropped at close.
+   * `overrides.nats` / `overrides.nationalOwners`: a kab/kota linked to a province hub
+   * (deploy/nats/links.mjs): its nats-server's domain and leaf-node block, and the owners whose
+   * referrals go to SLRT_NATIONAL_OUT (the test provisions the link streams).
    */
   static async start(
     prefix: string,
@@ -80,6 +88,8 @@ export class FullStack {
       natsCluster?: boolean;
       database?: string;
       rollupSources?: string[];
+      nats?: StartNatsServerOptions;
+      nationalOwners?: string[];
     } = {},
   ): Promise<FullStack> {
     const s = new FullStack();
@@ -87,6 +97,8 @@ export class FullStack {
       s.intakeDatabaseHost = overrides.intakeDatabaseHost;
       s.database = overrides.database;
       s.rollupSources = overrides.rollupSources ?? [];
+      s.natsOptions = overrides.nats ?? {};
+      s.nationalOwners = overrides.nationalOwners ?? [];
       s.natsCluster = overrides.natsCluster ?? false;
       await s.boot(
         prefix,
@@ -112,7 +124,7 @@ export class FullStack {
     // Production permissions: streams and durables made by the provisioner, each service its own NATS user.
     this.nats = this.natsCluster
       ? await startNatsCluster()
-      : await startNatsServer({ rollupSources: this.rollupSources });
+      : await startNatsServer({ rollupSources: this.rollupSources, ...this.natsOptions });
     if (this.natsCluster) {
       // A new cluster answers JetStream requests once its nodes have elected a meta leader.
       await waitFor(
@@ -120,7 +132,11 @@ export class FullStack {
         { timeoutMs: 30_000, intervalMs: 250, message: 'the NATS cluster provisioned' },
       );
     } else {
-      await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
+      await provisionNats({
+        ...this.nats.credentials('provisioner'),
+        owners: this.nats.owners,
+        ...(this.nationalOwners.length ? { nationalOwners: this.nationalOwners } : {}),
+      });
     }
     this.dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
     const base = async (name: string, service: string) => {

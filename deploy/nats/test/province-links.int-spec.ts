@@ -7,24 +7,17 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { provisionNats } from '@slrt/messaging';
-import { freePorts, startNatsServer, waitFor, type TestNatsServer } from '@slrt/testing';
-import {
-  jetstreamDomain,
-  leafUsers,
-  leafnodesBlock,
-  nationalAnswerSubject,
-  nationalOwnerUser,
-  provisionLinks,
-} from '../links.mjs';
+import { startNatsServer, waitFor, type TestNatsServer } from '@slrt/testing';
+import { jetstreamDomain, nationalAnswerSubject } from '../links.mjs';
+import { startLinkedHubs, type LinkedHubs } from './link-topology.js';
 
 const KK = '62.71';
 const OTHER_KK = '62.72';
 const NATIONAL_OWNER = 'kemensos-pkh';
 const LOCAL_OWNER = 'dinsos';
-/** An unrestricted user on each server, to try what must not cross (never in production). */
-const PROBE = { user: 'probe', publish: ['>'], subscribe: ['>'], connectionTypes: [], comment: 'test probe' };
 
 describe('province and national links (three nats-servers)', () => {
+  let hubs: LinkedHubs;
   let national: TestNatsServer;
   let province: TestNatsServer;
   let kabKota: TestNatsServer;
@@ -39,73 +32,31 @@ describe('province and national links (three nats-servers)', () => {
   const referralIds: string[] = [];
 
   beforeAll(async () => {
-    const [nLeaf, pLeaf] = await freePorts(2);
-    national = await startNatsServer({
-      owners: [LOCAL_OWNER],
-      serverName: 'national',
-      jetstreamDomain: jetstreamDomain('national'),
-      leafnodes: leafnodesBlock({ code: 'national', listen: `127.0.0.1:${nLeaf}` }),
-      extraUsers: [
-        ...leafUsers({ level: 'national', links: [KK, OTHER_KK] }),
-        nationalOwnerUser(NATIONAL_OWNER),
-        PROBE,
-      ],
-    });
-    province = await startNatsServer({
-      owners: [LOCAL_OWNER],
-      serverName: 'prov62',
-      jetstreamDomain: jetstreamDomain('62'),
-      leafnodes: leafnodesBlock({
-        code: '62',
-        listen: `127.0.0.1:${pLeaf}`,
-        hubUrl: `nats-leaf://127.0.0.1:${nLeaf}`,
-        password: national.credentials('leaf-62').password!,
-        owners: [LOCAL_OWNER],
-      }),
-      extraUsers: [...leafUsers({ level: 'province', links: [KK] }), PROBE],
-    });
-    kabKota = await startNatsServer({
-      owners: [LOCAL_OWNER],
-      serverName: 'kk6271',
-      jetstreamDomain: jetstreamDomain(KK),
-      leafnodes: leafnodesBlock({
-        code: KK,
-        hubUrl: `nats-leaf://127.0.0.1:${pLeaf}`,
-        password: province.credentials('leaf-6271').password!,
-        owners: [LOCAL_OWNER],
-      }),
-      extraUsers: [PROBE],
-    });
-    // Each level's platform provisioning, then its link streams (the kab/kota leaves its national
-    // owner out of SLRT_OWNER_OUT: its referrals go to SLRT_NATIONAL_OUT).
     const nationalOwners = [NATIONAL_OWNER];
-    for (const s of [national, province, kabKota]) {
-      const c = s.credentials('provisioner');
-      await provisionNats({
-        url: c.url,
-        user: c.user!,
-        password: c.password!,
-        owners: [LOCAL_OWNER, ...nationalOwners],
-        nationalOwners: s === kabKota ? nationalOwners : [],
-      });
-    }
-    await provisionLinks(await jetstreamManager(await open(national, 'provisioner')), {
-      level: 'national',
-      links: [KK, OTHER_KK],
+    hubs = await startLinkedHubs({
+      kabKota: KK,
+      nationalLinks: [KK, OTHER_KK],
+      nationalOwners,
+      localOwners: [LOCAL_OWNER],
+    });
+    ({ national, province } = hubs);
+    kabKota = await startNatsServer({ owners: [LOCAL_OWNER], ...hubs.kabKotaOptions });
+    // The kab/kota's platform provisioning leaves its national owner out of SLRT_OWNER_OUT (its
+    // referrals go to SLRT_NATIONAL_OUT), then its link streams.
+    await provisionNats({
+      ...kabKota.credentials('provisioner'),
+      owners: [LOCAL_OWNER, ...nationalOwners],
       nationalOwners,
     });
-    await provisionLinks(await jetstreamManager(await open(kabKota, 'provisioner')), {
-      level: 'kabkota',
-      code: KK,
-      nationalOwners,
-    });
+    await hubs.provisionKabKota(kabKota);
     referral = jetstream(await open(kabKota, 'referral'));
     ministry = await open(national, NATIONAL_OWNER);
   }, 60_000);
 
   afterAll(async () => {
     for (const nc of conns) await nc.close().catch(() => undefined);
-    for (const s of [kabKota, province, national]) await s?.dispose();
+    await kabKota?.dispose();
+    await hubs?.dispose();
   });
 
   /** Referral sends a referral to the national owner at the kab/kota (its JetStream PubAck: stored locally). */
@@ -231,7 +182,21 @@ describe('province and national links (three nats-servers)', () => {
     for (const s of fromNational) atNational.publish(s, '{}');
     await atNational.flush();
 
-    // The kab/kota's own JetStream API answers locally (the probe's requests are well formed)…
+    // The two requests the link is for do cross (answered, here with an error: an empty config),
+    // their reply on `$JSC.R.…` as the sources' own replies…
+    const crosses = async (nc: NatsConnection, subject: string) => {
+      const reply = `$JSC.R.probe${Math.random().toString(36).slice(2)}`;
+      const sub = nc.subscribe(reply, { max: 1 });
+      await nc.flush();
+      nc.publish(subject, '{}', { reply });
+      for await (const m of sub) return JSON.parse(m.string()) as { error?: { description: string } };
+      return null;
+    };
+    expect(
+      await crosses(atNational, `$JS.${jetstreamDomain(KK)}.API.CONSUMER.CREATE.SLRT_NATIONAL_OUT`),
+    ).toHaveProperty('error');
+    expect(await crosses(atKabKota, '$JS.national.API.CONSUMER.CREATE.SLRT_ANSWERS_6271')).toHaveProperty('error');
+    // …and so does the kab/kota's own JetStream API locally (the probe's requests are well formed)…
     const k = jetstreamDomain(KK);
     await expect(
       atKabKota.request(`$JS.${k}.API.STREAM.INFO.SLRT_INTAKE`, '', { timeout: 2000 }),
