@@ -26,6 +26,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+// The province and national links' users (links.mjs imports this module too: only functions are
+// used across, at call time).
+import { leafUsers, nationalOwnerUser } from './links.mjs';
 
 export const SERVICES = /** @type {const} */ ([
   'gateway',
@@ -283,7 +286,9 @@ export function accountsConfig(o = {}) {
       `      { user: ${JSON.stringify(user)}, password: ${password(user)}, permissions: { publish: { allow: ${list(p.publish)} }, subscribe: { allow: ${list(p.subscribe)} }${p.allowResponses ? ', allow_responses: true' : ''} } }`,
     );
   }
+  const generated = allUsers(owners, o.rollupSources ?? []);
   for (const u of o.extraUsers ?? []) {
+    if (generated.includes(u.user)) throw new Error(`NATS user ${u.user} is defined twice`);
     lines.push(`      # ${u.comment}.`);
     lines.push(
       `      { user: ${JSON.stringify(u.user)}, password: ${password(u.user)}, permissions: { publish: { allow: ${list(u.publish)} }, subscribe: { allow: ${list(u.subscribe)} } }${u.connectionTypes.length ? `, allowed_connection_types: ${list(u.connectionTypes)}` : ''} }`,
@@ -349,10 +354,34 @@ ${o.cluster ? clusterBlock(o.cluster) : ''}${o.leafnodes ?? ''}${o.tls ? `tls {\
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   // node deploy/nats/generate.mjs [owner …] [--rollup-sources 62.71,62.01]   (the latter on a province hub)
+  //   a hub of the province and national links (deploy/nats/links.mjs) also takes
+  //   --province-links 62.71,62.01 (a province hub: one leaf user per kab/kota) or
+  //   --national-links 62.71,63.01 --national-owners kemensos-pkh,… (the national hub: one leaf
+  //   user per province, and the national owners' users reading SLRT_NATIONAL_OUT).
   const args = process.argv.slice(2);
-  const at = args.indexOf('--rollup-sources');
-  const rollupSources = at >= 0 ? (args[at + 1] ?? '').split(',').filter(Boolean) : [];
-  const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
-  const owners = rest.length ? rest : DEFAULT_OWNERS;
-  process.stdout.write(accountsConfig({ owners, ...(rollupSources.length ? { rollupSources } : {}) }));
+  /** @type {Record<string, string[]>} */
+  const flags = {};
+  const rest = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('--')) flags[args[i].slice(2)] = (args[++i] ?? '').split(',').filter(Boolean);
+    else rest.push(args[i]);
+  }
+  for (const f of Object.keys(flags))
+    if (!['rollup-sources', 'province-links', 'national-links', 'national-owners'].includes(f))
+      throw new Error(`unknown option --${f}`);
+  const rollupSources = flags['rollup-sources'] ?? [];
+  // A national owner reads at the national hub as a national owner, not as a local one.
+  const owners = (rest.length ? rest : DEFAULT_OWNERS).filter((c) => !(flags['national-owners'] ?? []).includes(c));
+  const extraUsers = [
+    ...(flags['province-links'] ? leafUsers({ level: 'province', links: flags['province-links'] }) : []),
+    ...(flags['national-links'] ? leafUsers({ level: 'national', links: flags['national-links'] }) : []),
+    ...(flags['national-owners'] ?? []).map(nationalOwnerUser),
+  ];
+  process.stdout.write(
+    accountsConfig({
+      owners,
+      ...(rollupSources.length ? { rollupSources } : {}),
+      ...(extraUsers.length ? { extraUsers } : {}),
+    }),
+  );
 }
