@@ -149,6 +149,15 @@ describe('province and national links (three nats-servers)', () => {
     await waitFor(async () => (await jsm.streams.info('SLRT_OWNER_IN')).state.messages === 2, { timeoutMs: 30_000 });
     const nj = await jetstreamManager(await open(national, 'provisioner'));
     expect((await nj.streams.info('SLRT_NATIONAL_OUT')).state.messages).toBe(6);
+    // Provisioning again (every deployment run does) changes nothing.
+    await provisionNats({
+      ...kabKota.credentials('provisioner'),
+      owners: [LOCAL_OWNER, NATIONAL_OWNER],
+      nationalOwners: [NATIONAL_OWNER],
+    });
+    await hubs.provisionKabKota(kabKota);
+    expect((await jsm.streams.info('SLRT_NATIONAL_OUT')).state.messages).toBe(6);
+    expect((await nj.streams.info('SLRT_NATIONAL_OUT')).state.messages).toBe(6);
   }, 60_000);
 
   it('nothing else crosses: platform subjects, other JetStream API, another kab/kota\u2019s stream', async () => {
