@@ -7,9 +7,9 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { provisionNats } from '@slrt/messaging';
-import { startNatsServer, waitFor, type TestNatsServer } from '@slrt/testing';
-import { jetstreamDomain, nationalAnswerSubject } from '../links.mjs';
-import { startLinkedHubs, type LinkedHubs } from './link-topology.js';
+import { freePorts, startNatsServer, waitFor, type TestNatsServer } from '@slrt/testing';
+import { jetstreamDomain, leafUsers, leafnodesBlock, nationalAnswerSubject, provisionLinks } from '../links.mjs';
+import { PROBE, startLinkedHubs, type LinkedHubs } from './link-topology.js';
 
 const KK = '62.71';
 const OTHER_KK = '62.72';
@@ -116,6 +116,10 @@ describe('province and national links (three nats-servers)', () => {
     expect(m.header?.get('Nats-Msg-Id')).toBe('answer:r1');
     // Referral's own durable (provisioned from durables.json) has it waiting.
     expect((await jsm.consumers.info('SLRT_OWNER_IN', 'referral-owner-accepted')).num_pending).toBe(1);
+    // The ministry reads no other durable of the national stream.
+    await expect(
+      ministry.request('$JS.API.CONSUMER.INFO.SLRT_NATIONAL_OUT.owner-kemenag', '', { timeout: 1500 }),
+    ).rejects.toThrow();
     // An answer for another kab/kota never reaches this one, and a ministry cannot answer as another owner.
     await jetstream(ministry).publish(
       nationalAnswerSubject(OTHER_KK, NATIONAL_OWNER, 'accepted'),
@@ -234,5 +238,153 @@ describe('province and national links (three nats-servers)', () => {
     expect(seen.get(atProvince)).toEqual([]);
     expect(seen.get(atNational)).toEqual(fromNational);
     expect(seen.get(atKabKota)).toEqual(fromKabKota);
+  }, 60_000);
+});
+
+/**
+ * Each side's guard holds alone: the hub's allow lists with a kab/kota whose remote lost its deny
+ * lists, and the kab/kota's deny lists under a hub that lets everything through.
+ */
+describe('province and national links: each side\u2019s guard alone', () => {
+  const servers: TestNatsServer[] = [];
+  const conns: NatsConnection[] = [];
+  afterAll(async () => {
+    for (const nc of conns) await nc.close().catch(() => undefined);
+    for (const s of servers.reverse()) await s.dispose();
+  });
+
+  /** A province hub (leaf user `leaf-6271` strict or letting all through) and kab/kota 62.71 as its leaf (with or without deny lists). */
+  async function pair(o: { strictHub: boolean; kabKotaDenies: boolean }) {
+    const [pLeaf] = await freePorts(1);
+    const hubUser = o.strictHub
+      ? leafUsers({ level: 'province', links: [KK] })[0]!
+      : { user: 'leaf-6271', publish: ['>'], subscribe: ['>'], connectionTypes: ['LEAFNODE'], comment: 'open' };
+    const hub = await startNatsServer({
+      owners: [LOCAL_OWNER],
+      serverName: 'prov62',
+      jetstreamDomain: 'prov62',
+      leafnodes: leafnodesBlock({ code: '62', listen: `127.0.0.1:${pLeaf}` }),
+      extraUsers: [hubUser, PROBE],
+    });
+    servers.push(hub);
+    const url = `nats-leaf://leaf-6271:${hub.credentials('leaf-6271').password!}@127.0.0.1:${pLeaf}`;
+    const kk = await startNatsServer({
+      owners: [LOCAL_OWNER],
+      serverName: 'kk6271',
+      jetstreamDomain: jetstreamDomain(KK),
+      leafnodes: o.kabKotaDenies
+        ? leafnodesBlock({
+            code: KK,
+            hubUrl: `nats-leaf://127.0.0.1:${pLeaf}`,
+            password: hub.credentials('leaf-6271').password!,
+            owners: [LOCAL_OWNER],
+          })
+        : `leafnodes {\n  remotes: [ { url: ${JSON.stringify(url)}, account: "SLRT" } ]\n}\n`,
+      extraUsers: [PROBE],
+    });
+    servers.push(kk);
+    await provisionNats({
+      ...kk.credentials('provisioner'),
+      owners: [LOCAL_OWNER, NATIONAL_OWNER],
+      nationalOwners: [NATIONAL_OWNER],
+    });
+    await provisionLinks(await jetstreamManager(await track(connect(kk.connectOptions('provisioner')))), {
+      level: 'kabkota',
+      code: KK,
+      nationalOwners: [NATIONAL_OWNER],
+    });
+    const atHub = await track(connect(hub.connectOptions('probe')));
+    const atKabKota = await track(connect(kk.connectOptions('probe')));
+    // The link is up once the allowed request crosses (the kab/kota's interest has reached the hub).
+    await waitFor(() => crossesWithin(atHub, `$JS.${jetstreamDomain(KK)}.API.CONSUMER.CREATE.SLRT_NATIONAL_OUT`, 500), {
+      timeoutMs: 20_000,
+      message: 'the leaf link up',
+    });
+    return { atHub, atKabKota };
+  }
+  /** Whether a request crosses and is answered, its reply on `$JSC.R.…` as the sources' own. */
+  const crossesWithin = async (nc: NatsConnection, subject: string, ms: number) => {
+    const reply = `$JSC.R.probe${Math.random().toString(36).slice(2)}`;
+    const sub = nc.subscribe(reply, { max: 1, timeout: ms });
+    await nc.flush();
+    nc.publish(subject, '{}', { reply });
+    try {
+      for await (const m of sub) return m.data.length > 0;
+    } catch {
+      return false;
+    }
+    return false;
+  };
+  const track = async (p: Promise<NatsConnection>) => {
+    const nc = await p;
+    conns.push(nc);
+    return nc;
+  };
+
+  /**
+   * What crosses between the kab/kota and its hub of what must not, tried from both sides: the
+   * hub's requests to the kab/kota's JetStream API that got an answer, and what each side's probe
+   * received on `slrt.>`. Round trips over the link (the allowed request) after subscribing and
+   * after publishing: interest and messages travel in order on the leaf connection.
+   */
+  async function observe({ atHub, atKabKota }: { atHub: NatsConnection; atKabKota: NatsConnection }) {
+    const k = jetstreamDomain(KK);
+    const answered: string[] = [];
+    for (const subject of [
+      `$JS.${k}.API.STREAM.INFO.SLRT_INTAKE`,
+      `$JS.${k}.API.STREAM.MSG.GET.SLRT_OWNER_OUT`,
+      `$JS.${k}.API.CONSUMER.CREATE.SLRT_OWNER_OUT`,
+      `$JS.${k}.API.CONSUMER.INFO.SLRT_OWNER_IN.referral-owner-accepted`,
+      `$JS.${k}.API.INFO`,
+    ])
+      if (await crossesWithin(atHub, subject, 1000)) answered.push(subject);
+    const seenAt = async (nc: NatsConnection) => {
+      const got: string[] = [];
+      const sub = nc.subscribe('slrt.>');
+      void (async () => {
+        for await (const m of sub) got.push(m.subject);
+      })();
+      await nc.flush();
+      return got;
+    };
+    const atHubSeen = await seenAt(atHub);
+    const atKabKotaSeen = await seenAt(atKabKota);
+    const roundTrip = async () =>
+      expect(await crossesWithin(atHub, `$JS.${k}.API.CONSUMER.CREATE.SLRT_NATIONAL_OUT`, 5000)).toBe(true);
+    await roundTrip();
+    atKabKota.publish('slrt.evt.intake.complaint.registered.v1', '{}');
+    atKabKota.publish(`slrt.owner.${LOCAL_OWNER}.referral.sent.v1`, '{}');
+    await atKabKota.flush();
+    atHub.publish(`slrt.owner.${LOCAL_OWNER}.response.accepted.v1`, '{}');
+    atHub.publish('slrt.rpc.referral.list-programmes.v1.gateway', '{}');
+    await atHub.flush();
+    await roundTrip();
+    await atKabKota.flush();
+    return { answered, atHubSeen, atKabKotaSeen };
+  }
+  const FROM_KAB_KOTA = ['slrt.evt.intake.complaint.registered.v1', `slrt.owner.${LOCAL_OWNER}.referral.sent.v1`];
+  const FROM_HUB = [`slrt.owner.${LOCAL_OWNER}.response.accepted.v1`, 'slrt.rpc.referral.list-programmes.v1.gateway'];
+
+  it('the hub\u2019s allow lists hold with a kab/kota that lost its deny lists', async () => {
+    expect(await observe(await pair({ strictHub: true, kabKotaDenies: false }))).toEqual({
+      answered: [],
+      atHubSeen: FROM_HUB,
+      atKabKotaSeen: FROM_KAB_KOTA,
+    });
+  }, 60_000);
+
+  it('the kab/kota\u2019s deny lists hold under a hub that lets everything through', async () => {
+    expect(await observe(await pair({ strictHub: false, kabKotaDenies: true }))).toEqual({
+      answered: [],
+      atHubSeen: FROM_HUB,
+      atKabKotaSeen: FROM_KAB_KOTA,
+    });
+  }, 60_000);
+
+  it('without either guard they do cross (the two checks above can fail)', async () => {
+    const seen = await observe(await pair({ strictHub: false, kabKotaDenies: false }));
+    expect(seen.answered).toContain(`$JS.${jetstreamDomain(KK)}.API.STREAM.INFO.SLRT_INTAKE`);
+    expect(seen.atHubSeen).toEqual(expect.arrayContaining(FROM_KAB_KOTA));
+    expect(seen.atKabKotaSeen).toEqual(expect.arrayContaining(FROM_HUB));
   }, 60_000);
 });
