@@ -29,7 +29,7 @@ export interface LinkOptions {
   nationalOwners: string[];
   maxAgeDays?: number;
 }
-export function linkStreams(o: LinkOptions): Array<Record<string, any>>;
+export function linkStreams(o: LinkOptions): Array<Record<string, unknown>>;
 export function nationalOutSubjects(owners: string[]): string[];
-export function nationalOwnerDurables(owners: string[]): Array<Record<string, any>>;
+export function nationalOwnerDurables(owners: string[]): Array<Record<string, unknown>>;
 export function provisionLinks(jsm: JetStreamManager, o: LinkOptions): Promise<void>;
