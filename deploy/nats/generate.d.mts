@@ -45,11 +45,19 @@ export function allUsers(owners?: string[], rollupSources?: string[]): string[];
 export function rollupUser(code: string): string;
 export function generatePasswords(users: string[]): Record<string, string>;
 export function isSafePassword(value: string): boolean;
+export interface ExtraUser {
+  user: string;
+  publish: string[];
+  subscribe: string[];
+  connectionTypes: string[];
+  comment: string;
+}
 export function accountsConfig(o?: {
   owners?: string[];
   passwords?: Record<string, string>;
   durables?: DurableDef[];
   rollupSources?: string[];
+  extraUsers?: ExtraUser[];
 }): string;
 export function serverConfig(o: {
   port: number;
@@ -61,6 +69,10 @@ export function serverConfig(o: {
   tls?: { cert: string; key: string };
   cluster?: ClusterNode;
   rollupSources?: string[];
+  jetstreamDomain?: string;
+  serverName?: string;
+  leafnodes?: string;
+  extraUsers?: ExtraUser[];
 }): string;
 export interface ClusterNode {
   serverName: string;

@@ -11,6 +11,7 @@ import {
   startNatsCluster,
   startNatsServer,
   waitFor,
+  type StartNatsServerOptions,
   type TestNatsServer,
   type TestSchema,
 } from '@slrt/testing';
@@ -65,6 +66,10 @@ export class FullStack {
   private allServices: Record<string, string> = {};
   /** `127.0.0.1:<port>` of each service's operations server (`/metrics`, `/health/ready`). */
   opsTargets: Record<string, string> = {};
+  /** A level of the province and national links: more options of its nats-server (domain, leafnodes, …). */
+  private natsOptions: StartNatsServerOptions = {};
+  /** Owners that read at the national hub: left out of SLRT_OWNER_OUT by the provisioning. */
+  private nationalOwners: string[] = [];
 
   /**
    * `overrides.rollupSources`: run as a province hub's NATS (with `overrides.reporting`
@@ -73,6 +78,9 @@ export class FullStack {
    * (`intake`, `registry`, …), as an installation's do (the upgrade test restores a release's dump
    * into one); migrated forward and left in place at close. By default each service gets a fresh
    * test schema, dropped at close.
+   * `overrides.nats` / `overrides.nationalOwners`: a kab/kota linked to a province hub
+   * (deploy/nats/links.mjs): its nats-server's domain and leaf-node block, and the owners whose
+   * referrals go to SLRT_NATIONAL_OUT (the test provisions the link streams).
    */
   static async start(
     prefix: string,
@@ -87,6 +95,8 @@ export class FullStack {
       rollupSources?: string[];
       /** Settings every service gets (a trace collector, say). */
       allServices?: Record<string, string>;
+      nats?: StartNatsServerOptions;
+      nationalOwners?: string[];
     } = {},
   ): Promise<FullStack> {
     const s = new FullStack();
@@ -95,6 +105,8 @@ export class FullStack {
       s.intakeDatabaseHost = overrides.intakeDatabaseHost;
       s.database = overrides.database;
       s.rollupSources = overrides.rollupSources ?? [];
+      s.natsOptions = overrides.nats ?? {};
+      s.nationalOwners = overrides.nationalOwners ?? [];
       s.natsCluster = overrides.natsCluster ?? false;
       await s.boot(
         prefix,
@@ -120,7 +132,7 @@ export class FullStack {
     // Production permissions: streams and durables made by the provisioner, each service its own NATS user.
     this.nats = this.natsCluster
       ? await startNatsCluster()
-      : await startNatsServer({ rollupSources: this.rollupSources });
+      : await startNatsServer({ rollupSources: this.rollupSources, ...this.natsOptions });
     if (this.natsCluster) {
       // A new cluster answers JetStream requests once its nodes have elected a meta leader.
       await waitFor(
@@ -128,7 +140,11 @@ export class FullStack {
         { timeoutMs: 30_000, intervalMs: 250, message: 'the NATS cluster provisioned' },
       );
     } else {
-      await provisionNats({ ...this.nats.credentials('provisioner'), owners: this.nats.owners });
+      await provisionNats({
+        ...this.nats.credentials('provisioner'),
+        owners: this.nats.owners,
+        ...(this.nationalOwners.length ? { nationalOwners: this.nationalOwners } : {}),
+      });
     }
     this.dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
     const base = async (name: string, service: string) => {

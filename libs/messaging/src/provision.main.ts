@@ -4,7 +4,9 @@
 // start and again after adding an owner. Env: NATS_URL, NATS_USER (provisioner), NATS_PASSWORD,
 // NATS_TLS_CA, NATS_OWNERS (comma-separated owner codes, the list deploy/nats/accounts.conf was
 // generated with), NATS_STREAM_REPLICAS (default 1), NATS_OWNER_OUT_MAX_AGE_DAYS (age limit of the
-// owners' referrals in SLRT_OWNER_OUT, default OWNER_OUT_MAX_AGE_DAYS = 30; 0: none).
+// owners' referrals in SLRT_OWNER_OUT, default OWNER_OUT_MAX_AGE_DAYS = 30; 0: none),
+// NATS_NATIONAL_OWNERS (comma-separated: owners reading at the national hub, whose referrals go to
+// SLRT_NATIONAL_OUT — deploy/nats/README.md "Province and national links").
 import 'reflect-metadata';
 import { provisionNats } from './provisioning.js';
 
@@ -14,6 +16,10 @@ if (!env.NATS_URL) {
   process.exit(2);
 }
 const owners = (env.NATS_OWNERS ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const nationalOwners = (env.NATS_NATIONAL_OWNERS ?? '')
   .split(',')
   .map((s) => s.trim())
   .filter(Boolean);
@@ -28,6 +34,7 @@ try {
     ...(env.NATS_USER ? { user: env.NATS_USER, password: env.NATS_PASSWORD ?? '' } : {}),
     ...(env.NATS_TLS_CA ? { tlsCaFile: env.NATS_TLS_CA } : {}),
     owners,
+    ...(nationalOwners.length ? { nationalOwners } : {}),
     replicas: Number(env.NATS_STREAM_REPLICAS ?? 1),
     ...(maxAgeDays !== undefined ? { ownerOutMaxAgeMs: maxAgeDays * 24 * 3600 * 1000 } : {}),
   });

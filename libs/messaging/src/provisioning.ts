@@ -28,6 +28,23 @@ export interface StreamProvisioningOptions {
    * An existing stream is updated to it (nats-server 2.9 allows changing `max_age`).
    */
   ownerOutMaxAgeMs?: number;
+  /**
+   * Programme owners that read at the national hub (deploy/nats/links.mjs, `NATS_NATIONAL_OWNERS`):
+   * their referrals and feedback go to the link stream SLRT_NATIONAL_OUT, so SLRT_OWNER_OUT then
+   * captures the local owners' subjects only (`localOwners`; two streams may not share a subject).
+   */
+  nationalOwners?: readonly string[];
+  /** The local owners (SLRT_OWNER_OUT's subjects when there are national owners). */
+  localOwners?: readonly string[];
+}
+
+/** The subjects a stream captures in this deployment (SLRT_OWNER_OUT leaves national owners out). */
+export function streamSubjects(s: StreamDeclaration, o: StreamProvisioningOptions = {}): string[] {
+  if (s.name !== 'SLRT_OWNER_OUT' || !o.nationalOwners?.length) return [...s.subjects];
+  const local = (o.localOwners ?? []).filter((c) => !o.nationalOwners!.includes(c));
+  if (!local.length)
+    throw new Error('with national owners, SLRT_OWNER_OUT needs at least one local owner (NATS_OWNERS)');
+  return local.flatMap((c) => [`slrt.owner.${c}.referral.>`, `slrt.owner.${c}.feedback.>`]);
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -52,7 +69,7 @@ export async function ensureStreams(jsm: JetStreamManager, o: StreamProvisioning
   for (const s of STREAMS as readonly StreamDeclaration[]) {
     const desired: Partial<StreamConfig> & { name: string } = {
       name: s.name,
-      subjects: [...s.subjects],
+      subjects: streamSubjects(s, o),
       description: s.description,
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
@@ -231,10 +248,12 @@ export async function provisionJetStream(
   jsm: JetStreamManager,
   o: ProvisionOptions = {},
 ): Promise<{ streams: string[]; consumers: string[] }> {
-  const streams = await ensureStreams(jsm, o);
+  const local = (o.owners ?? []).filter((c) => !o.nationalOwners?.includes(c));
+  const streams = await ensureStreams(jsm, { ...o, localOwners: local });
   const specs = [
     ...(o.durables ?? SERVICE_DURABLES).map((d) => serviceDurableSpec(d, o)),
-    ...(o.owners ?? []).flatMap((code) => [ownerDurableSpec(code), ownerFeedbackDurableSpec(code)]),
+    // A national owner reads at the national hub (SLRT_NATIONAL_OUT there), not here.
+    ...local.flatMap((code) => [ownerDurableSpec(code), ownerFeedbackDurableSpec(code)]),
   ];
   for (const spec of specs) {
     const stream = streamForSubject(spec.filterSubject);

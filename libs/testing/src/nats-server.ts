@@ -15,6 +15,7 @@ import {
   serviceDurables,
   type ClusterNode,
   type DurableDef,
+  type ExtraUser,
 } from '../../../deploy/nats/generate.mjs';
 
 /** The nats-server binary: `NATS_SERVER_BIN`, else the PATH, else the Debian location. */
@@ -119,6 +120,14 @@ export interface StartNatsServerOptions {
   rollupSources?: string[];
   /** This node's place in a JetStream cluster (`startNatsCluster`). */
   cluster?: ClusterNode;
+  /** A level of the province and national links (deploy/nats/links.mjs): its JetStream domain… */
+  jetstreamDomain?: string;
+  /** …its server name… */
+  serverName?: string;
+  /** …its `leafnodes { … }` block… */
+  leafnodes?: string;
+  /** …and users made by links.mjs (a hub's leaf users, national owners); passwords are generated for them too. */
+  extraUsers?: ExtraUser[];
 }
 
 /**
@@ -136,12 +145,16 @@ export async function startNatsServer({
   passwords: given,
   cluster,
   rollupSources = [],
+  jetstreamDomain,
+  serverName,
+  leafnodes,
+  extraUsers = [],
 }: StartNatsServerOptions = {}): Promise<TestNatsServer> {
   const bin = natsServerBinary();
   const p = port ?? (await freePort());
   const dir = storeDir ?? mkdtempSync(join(tmpdir(), 'slrt-nats-'));
   const durables = [...serviceDurables(), ...extraDurables];
-  const passwords = given ?? generatePasswords(allUsers(owners, rollupSources));
+  const passwords = given ?? generatePasswords([...allUsers(owners, rollupSources), ...extraUsers.map((u) => u.user)]);
   const configFile = join(dir, 'nats-server.conf');
   if (auth)
     writeFileSync(
@@ -154,6 +167,10 @@ export async function startNatsServer({
         durables,
         ...(cluster ? { cluster } : {}),
         ...(rollupSources.length ? { rollupSources } : {}),
+        ...(jetstreamDomain ? { jetstreamDomain } : {}),
+        ...(serverName ? { serverName } : {}),
+        ...(leafnodes ? { leafnodes } : {}),
+        ...(extraUsers.length ? { extraUsers } : {}),
       }),
       { mode: 0o600 },
     );
