@@ -145,13 +145,20 @@ const list = (/** @type {string[]} */ xs, indent = '      ') =>
 /**
  * The `leafnodes { … }` block of a level. A lower level (kab/kota, province) has a `remote` to its
  * hub, authenticating as `leaf-<code>` (URL with credentials from $NATS_LEAF_URL unless given); a hub
- * (province, national) has a `listen` for its lower levels' leaf connections (TLS in production:
- * add a `tls` block, as for clients).
- * @param {{ code: string, hubUrl?: string, password?: string, listen?: string, owners?: string[], tls?: { ca: string } }} o
+ * (province, national) has a `listen` for its lower levels' leaf connections. TLS (production):
+ * `tls.cert`/`tls.key` make the hub's leaf listener require TLS with that certificate; `tls.ca`
+ * makes the remote verify its hub's certificate against that CA.
+ * @param {{ code: string, hubUrl?: string, password?: string, listen?: string, owners?: string[], tls?: { ca?: string, cert?: string, key?: string } }} o
  */
 export function leafnodesBlock(o) {
   const lines = ['leafnodes {'];
   if (o.listen) lines.push(`  listen: ${JSON.stringify(o.listen)}`);
+  if (o.listen && o.tls?.cert && o.tls.key) {
+    // Seconds for the handshake: links to a province are often slow (deploy/server uses 10 for clients too).
+    lines.push(
+      `  tls { cert_file: ${JSON.stringify(o.tls.cert)}, key_file: ${JSON.stringify(o.tls.key)}, timeout: 10 }`,
+    );
+  }
   if (o.hubUrl) {
     const u = new URL(o.hubUrl);
     const user = leafUser(o.code);
@@ -165,7 +172,7 @@ export function leafnodesBlock(o) {
       `      url: ${o.password ? JSON.stringify(`${u.protocol}//${user}:${o.password}@${u.host}`) : '$NATS_LEAF_URL'}`,
     );
     lines.push(`      account: "SLRT"`);
-    if (o.tls) lines.push(`      tls: { ca_file: ${JSON.stringify(o.tls.ca)} }`);
+    if (o.tls?.ca) lines.push(`      tls: { ca_file: ${JSON.stringify(o.tls.ca)}, timeout: 10 }`);
     lines.push(`      deny_exports: ${list(d.denyExports)}`);
     lines.push(`      deny_imports: ${list(d.denyImports)}`);
     lines.push('    }');
@@ -360,6 +367,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   //   node deploy/nats/links.mjs kabkota 62.71 --hub nats-leaf://prov62.example.go.id:7422 [--owners dinsos,…]
   //   node deploy/nats/links.mjs province 62 --hub nats-leaf://national.example.go.id:7422 --listen 0.0.0.0:7422
   //   node deploy/nats/links.mjs national --listen 0.0.0.0:7422
+  // TLS (production): a hub's listener --tls-cert /etc/nats/tls/server.crt --tls-key /etc/nats/tls/server.key;
+  // a remote trusts its hub's CA with --tls-ca /etc/nats/tls/hub-ca.crt.
   // Link streams (after the platform's provisioning; NATS_URL, NATS_USER=provisioner, NATS_PASSWORD, NATS_TLS_CA):
   //   node deploy/nats/links.mjs provision kabkota 62.71 --national-owners kemensos-pkh,…
   //   node deploy/nats/links.mjs provision national --links 62.71,63.01 --national-owners kemensos-pkh,…
@@ -420,6 +429,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           ...(hub ? { hubUrl: hub } : {}),
           ...(listen ? { listen } : {}),
           owners: csv('--owners'),
+          ...(opt('--tls-ca') || opt('--tls-cert')
+            ? {
+                tls: {
+                  ...(opt('--tls-ca') ? { ca: opt('--tls-ca') } : {}),
+                  ...(opt('--tls-cert') ? { cert: opt('--tls-cert'), key: opt('--tls-key') } : {}),
+                },
+              }
+            : {}),
         }),
       ].join('\n'),
     );

@@ -20,6 +20,8 @@ export const PROBE: ExtraUser = {
 export interface LinkedHubs {
   national: TestNatsServer;
   province: TestNatsServer;
+  /** Ports of the hubs' leaf-node listeners (127.0.0.1). */
+  leafPorts: { national: number; province: number };
   /** startNatsServer options of the kab/kota `kabKota`, a leaf of the province hub. */
   kabKotaOptions: StartNatsServerOptions;
   /** Creates the kab/kota's link streams (after its platform provisioning with `nationalOwners`). */
@@ -37,14 +39,18 @@ export async function startLinkedHubs(o: {
   nationalLinks: string[];
   nationalOwners: string[];
   localOwners: string[];
+  /** Both links over TLS, as in production: the hubs' leaf listeners present `cert`, the remotes trust `ca`. */
+  tls?: { ca: string; cert: string; key: string };
 }): Promise<LinkedHubs> {
+  const hubTls = o.tls ? { cert: o.tls.cert, key: o.tls.key } : undefined;
+  const remoteTls = o.tls ? { ca: o.tls.ca } : undefined;
   const provinceCode = o.kabKota.slice(0, 2);
   const [nLeaf, pLeaf] = await freePorts(2);
   const national = await startNatsServer({
     owners: o.localOwners,
     serverName: 'national',
     jetstreamDomain: jetstreamDomain('national'),
-    leafnodes: leafnodesBlock({ code: 'national', listen: `127.0.0.1:${nLeaf}` }),
+    leafnodes: leafnodesBlock({ code: 'national', listen: `127.0.0.1:${nLeaf}`, ...(hubTls ? { tls: hubTls } : {}) }),
     extraUsers: [
       ...leafUsers({ level: 'national', links: o.nationalLinks }),
       ...o.nationalOwners.map(nationalOwnerUser),
@@ -61,6 +67,7 @@ export async function startLinkedHubs(o: {
       hubUrl: `nats-leaf://127.0.0.1:${nLeaf}`,
       password: national.credentials(`leaf-${provinceCode}`).password!,
       owners: o.localOwners,
+      ...(o.tls ? { tls: o.tls } : {}),
     }),
     extraUsers: [...leafUsers({ level: 'province', links: [o.kabKota] }), PROBE],
   });
@@ -83,6 +90,7 @@ export async function startLinkedHubs(o: {
   return {
     national,
     province,
+    leafPorts: { national: nLeaf!, province: pLeaf! },
     kabKotaOptions: {
       serverName: `kk${kabKotaToken}`,
       jetstreamDomain: jetstreamDomain(o.kabKota),
@@ -91,6 +99,7 @@ export async function startLinkedHubs(o: {
         hubUrl: `nats-leaf://127.0.0.1:${pLeaf}`,
         password: province.credentials(`leaf-${kabKotaToken}`).password!,
         owners: o.localOwners,
+        ...(remoteTls ? { tls: remoteTls } : {}),
       }),
       extraUsers: [PROBE],
     },

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { provisionNats } from '@slrt/messaging';
-import { freePort, natsServerBinary, waitFor } from '@slrt/testing';
+import { freePort, makeTestCertificates, natsServerBinary, waitFor } from '@slrt/testing';
 import {
   accountsConfig,
   generatePasswords,
@@ -24,58 +24,6 @@ const PKH = 'owner-kemensos-pkh';
 const BPJS = 'owner-bpjs-kesehatan';
 const PKH_FEEDBACK = 'owner-kemensos-pkh-feedback';
 const BPJS_FEEDBACK = 'owner-bpjs-kesehatan-feedback';
-
-/** A CA and a server certificate for 127.0.0.1, made with openssl for this test only. */
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
-  const f = (n: string) => join(dir, n);
-  const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-  run([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=slrt-test-ca',
-    '-keyout',
-    f('ca.key'),
-    '-out',
-    f('ca.crt'),
-  ]);
-  run([
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-keyout',
-    f('server.key'),
-    '-out',
-    f('server.csr'),
-  ]);
-  writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run([
-    'x509',
-    '-req',
-    '-in',
-    f('server.csr'),
-    '-CA',
-    f('ca.crt'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '1',
-    '-extfile',
-    f('ext.cnf'),
-    '-out',
-    f('server.crt'),
-  ]);
-  return { ca: f('ca.crt'), cert: f('server.crt'), key: f('server.key') };
-}
 
 /**
  * deploy/nats exactly as production runs it (nats-server.conf with TLS, accounts.conf from the
@@ -127,7 +75,7 @@ describe('deploy/nats permissions (production config, real nats-server)', () => 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'slrt-nats-perm-'));
     port = await freePort();
-    tls = makeCertificates(dir);
+    tls = makeTestCertificates(dir);
     writeFileSync(join(dir, 'accounts.conf'), accountsConfig({ owners: OWNERS, rollupSources: ROLLUP_SOURCES }));
     writeFileSync(
       join(dir, 'nats.conf'),

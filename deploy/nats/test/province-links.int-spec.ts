@@ -7,7 +7,12 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { provisionNats } from '@slrt/messaging';
-import { startNatsServer, waitFor, type TestNatsServer } from '@slrt/testing';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
+import { makeTestCertificates, startNatsServer, waitFor, type TestNatsServer } from '@slrt/testing';
 import { jetstreamDomain, nationalAnswerSubject } from '../links.mjs';
 import { startLinkedHubs, type LinkedHubs } from './link-topology.js';
 
@@ -31,13 +36,20 @@ describe('province and national links (three nats-servers)', () => {
   let ministry: NatsConnection;
   const referralIds: string[] = [];
 
+  let certDir: string;
+  let tls: ReturnType<typeof makeTestCertificates>;
+
   beforeAll(async () => {
     const nationalOwners = [NATIONAL_OWNER];
+    // Both links over TLS, as in production: the hubs present a certificate of the deployment's CA.
+    certDir = mkdtempSync(join(tmpdir(), 'slrt-links-tls-'));
+    tls = makeTestCertificates(certDir);
     hubs = await startLinkedHubs({
       kabKota: KK,
       nationalLinks: [KK, OTHER_KK],
       nationalOwners,
       localOwners: [LOCAL_OWNER],
+      tls,
     });
     ({ national, province } = hubs);
     kabKota = await startNatsServer({ owners: [LOCAL_OWNER], ...hubs.kabKotaOptions });
@@ -57,6 +69,27 @@ describe('province and national links (three nats-servers)', () => {
     for (const nc of conns) await nc.close().catch(() => undefined);
     await kabKota?.dispose();
     await hubs?.dispose();
+    if (certDir) rmSync(certDir, { recursive: true, force: true });
+  });
+
+  it('runs both links over TLS: each hub’s leaf listener requires it, with a certificate the deployment’s CA signed', async () => {
+    for (const port of [hubs.leafPorts.province, hubs.leafPorts.national]) {
+      // What a connection is told first: TLS is required; then the same socket upgrades, and the
+      // hub's certificate is verified against the CA the remotes trust.
+      const { info, authorized } = await new Promise<{ info: string; authorized: boolean }>((resolve, reject) => {
+        const plain = netConnect(port, '127.0.0.1');
+        plain.once('error', reject);
+        plain.once('data', (d: Buffer) => {
+          const secure = tlsConnect({ socket: plain, host: '127.0.0.1', ca: readFileSync(tls.ca) }, () => {
+            resolve({ info: d.toString(), authorized: secure.authorized });
+            secure.destroy();
+          });
+          secure.once('error', reject);
+        });
+      });
+      expect(JSON.parse(info.replace(/^INFO /, ''))).toMatchObject({ tls_required: true });
+      expect(authorized).toBe(true);
+    }
   });
 
   /** Referral sends a referral to the national owner at the kab/kota (its JetStream PubAck: stored locally). */

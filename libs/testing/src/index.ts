@@ -8,3 +8,4 @@ export * from './tcp-proxy.js';
 export * from './private-postgres.js';
 export * from './service-env.js';
 export * from './pdf-text.js';
+export * from './test-certificates.js';
