@@ -18,7 +18,7 @@ export function leafnodesBlock(o: {
   password?: string;
   listen?: string;
   owners?: string[];
-  tls?: { ca?: string; cert?: string; key?: string };
+  tls?: { ca?: string | undefined; cert?: string | undefined; key?: string | undefined };
 }): string;
 export function leafUsers(o: { level: 'province' | 'national'; links: string[] }): ExtraUser[];
 export function nationalOwnerUser(code: string): ExtraUser;

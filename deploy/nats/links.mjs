@@ -148,17 +148,14 @@ const list = (/** @type {string[]} */ xs, indent = '      ') =>
  * (province, national) has a `listen` for its lower levels' leaf connections. TLS (production):
  * `tls.cert`/`tls.key` make the hub's leaf listener require TLS with that certificate; `tls.ca`
  * makes the remote verify its hub's certificate against that CA.
- * @param {{ code: string, hubUrl?: string, password?: string, listen?: string, owners?: string[], tls?: { ca?: string, cert?: string, key?: string } }} o
+ * @param {{ code: string, hubUrl?: string, password?: string, listen?: string, owners?: string[], tls?: { ca?: string | undefined, cert?: string | undefined, key?: string | undefined } }} o
  */
 export function leafnodesBlock(o) {
   const lines = ['leafnodes {'];
   if (o.listen) lines.push(`  listen: ${JSON.stringify(o.listen)}`);
-  if (o.listen && o.tls?.cert && o.tls.key) {
-    // Seconds for the handshake: links to a province are often slow (deploy/server uses 10 for clients too).
-    lines.push(
-      `  tls { cert_file: ${JSON.stringify(o.tls.cert)}, key_file: ${JSON.stringify(o.tls.key)}, timeout: 10 }`,
-    );
-  }
+  // TLS handshakes get 10 s: links to a province are often slow (as deploy/server's client listener).
+  const [cert, key] = [JSON.stringify(o.tls?.cert), JSON.stringify(o.tls?.key)];
+  if (o.listen && o.tls?.cert && o.tls.key) lines.push(`  tls { cert_file: ${cert}, key_file: ${key}, timeout: 10 }`);
   if (o.hubUrl) {
     const u = new URL(o.hubUrl);
     const user = leafUser(o.code);
@@ -429,14 +426,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           ...(hub ? { hubUrl: hub } : {}),
           ...(listen ? { listen } : {}),
           owners: csv('--owners'),
-          ...(opt('--tls-ca') || opt('--tls-cert')
-            ? {
-                tls: {
-                  ...(opt('--tls-ca') ? { ca: opt('--tls-ca') } : {}),
-                  ...(opt('--tls-cert') ? { cert: opt('--tls-cert'), key: opt('--tls-key') } : {}),
-                },
-              }
-            : {}),
+          tls: { ca: opt('--tls-ca'), cert: opt('--tls-cert'), key: opt('--tls-key') },
         }),
       ].join('\n'),
     );
