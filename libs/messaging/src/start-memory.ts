@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
  * start-up's burst frees the old generation's garbage but leaves the young generation grown
  * (seen: 3–4 collections 2 s apart when the first came 1 s after ready).
  */
-export const START_GC_SCHEDULE = { firstMs: 5_000, everyMs: 2_000, attempts: 5 };
+export const START_GC_SCHEDULE = { firstMs: 5_000, everyMs: 2_000, attempts: 10 };
 
 /** The young generation is back to its idle size below this (V8's start size is 2 × 1 MB). */
 const SHRUNK_YOUNG_GENERATION_BYTES = 4 * 2 ** 20;
