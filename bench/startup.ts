@@ -3,7 +3,7 @@
  * from launching `deploy/local/slrt.mjs start` until it prints "All services are ready" (build
  * check, NATS provisioning, every service's migrations, every service started and ready), then the
  * resident memory (VmRSS) of each service process after `BENCH_IDLE_SECONDS` (10) of idling (a
- * service collects its start-up garbage 5 s after it is ready: libs/messaging start-memory.ts).
+ * service collects its start-up garbage within ~8 s after it is ready: libs/messaging start-memory.ts).
  * `BENCH_STARTS` (2) launches in a row: the first migrates an empty database, the next ones start
  * on the migrated one (an ordinary restart). Goals (issue 17): ready ≤ 15 s, idle RSS ≤ 100 MB per
  * service. No baseline process exists for these: they are absolute figures of this machine.
