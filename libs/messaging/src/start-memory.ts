@@ -7,9 +7,11 @@ import { runInNewContext } from 'node:vm';
  * but not zero: the first collections, close to the start-up's burst, free the old generation's
  * garbage but leave the young generation grown. Measured (bench/startup.ts, bench/README.md): 4
  * collections 2 s apart (done ~8 s after ready); first at 5 s, also 3–4 (~12 s); 10 collections
- * 0.5 s apart shrank nothing (too little allocated between them: a rate of zero).
+ * 0.5 s apart shrank nothing (too little allocated between them: a rate of zero). A service that
+ * is busy at once never gets there: 5 attempts, then it stops trying (its young generation is
+ * needed then anyway).
  */
-export const START_GC_SCHEDULE = { firstMs: 1_000, everyMs: 2_000, attempts: 10 };
+export const START_GC_SCHEDULE = { firstMs: 1_000, everyMs: 2_000, attempts: 5 };
 
 /** The young generation is back to its idle size below this (V8's start size is 2 × 1 MB). */
 const SHRUNK_YOUNG_GENERATION_BYTES = 4 * 2 ** 20;
