@@ -53,7 +53,10 @@ function writeAtomic(path, content) {
 
 /** Builds all projects; returns the number of files compiled. */
 export async function build({ quiet = false } = {}) {
-  const { transformFile } = await import('@swc/core');
+  // @swc/core (its native binding) is loaded on the first file to compile: a start with nothing
+  // changed only compares modification times.
+  /** @type {typeof import('@swc/core').transformFile | undefined} */
+  let transformFile;
   const swcrc = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
   delete swcrc.$schema;
   let total = 0;
@@ -64,6 +67,7 @@ export async function build({ quiet = false } = {}) {
     for (const file of walk(src)) {
       const out = join(dist, relative(src, file)).replace(/\.ts$/, '.js');
       if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) continue;
+      transformFile ??= (await import('@swc/core')).transformFile;
       const { code, map } = await transformFile(file, {
         ...swcrc,
         swcrc: false,

@@ -175,8 +175,6 @@ async function main() {
     } else if (command === 'start') {
       const { build } = await import('./build.mjs');
       await build();
-      const { buildConsole } = await import('./console-build.mjs');
-      await buildConsole();
       const { announceCredentials, wantDemoUsers } = await import('./credentials.mjs');
       const demo = wantDemoUsers(args, process.env);
       // Passwords the launcher generates are shown once on the terminal (never logged); ones you
@@ -210,7 +208,10 @@ async function main() {
       // Provisioning first (every stream and durable exists before a service starts); each service
       // then migrates its own schema in its own process right before it starts (run-service.mjs):
       // one module load per service instead of two, and no service waits for the others' migrations.
-      await provision(startEnv, infra);
+      // The console's build (or its up-to-date check) runs meanwhile: the two do not depend on each
+      // other, and only the gateway, started after both, serves the console.
+      const { buildConsole } = await import('./console-build.mjs');
+      await Promise.all([provision(startEnv, infra), buildConsole()]);
       const { superviseServices } = await import('./supervise.mjs');
       // Each service connects as its own NATS user (deploy/nats/generate.mjs permissions).
       code = await superviseServices({

@@ -27,6 +27,7 @@ import { MessagingHealthIndicator } from './health.js';
 import { MessagingModule } from './messaging.module.js';
 import type { MessagingOptions } from './tokens.js';
 import { DatabaseUnavailableRpcFilter } from './unavailable.filter.js';
+import { collectStartGarbage } from './start-memory.js';
 
 /** What makes one service: its name, env, feature modules and data. */
 export interface ServiceDefinition<E extends BaseServiceEnv> {
@@ -164,6 +165,13 @@ export async function runService<E extends BaseServiceEnv>(
     logger.info(
       { port: env.HTTP_PORT, host: env.HTTP_HOST, opsPort: boundOps, opsHost: env.OPS_HOST },
       `${service} ready`,
+    );
+    // The start-up's garbage and grown young generation, given back once the service idles.
+    collectStartGarbage(({ rssBefore, rssAfter, collections }) =>
+      logger.info(
+        { rssMbBefore: Math.round(rssBefore / 2 ** 20), rssMbAfter: Math.round(rssAfter / 2 ** 20), collections },
+        'start-up garbage collected',
+      ),
     );
     // Graceful drain: stop pulling and accepting, finish in-flight work, flush the outbox relay,
     // close NATS and the database, exit 0. A second signal or a stuck drain exits at once.
