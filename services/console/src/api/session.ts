@@ -3,7 +3,7 @@ import { createApiClient, type ApiClient, type Schemas } from '@slrt/api-client'
 export type Me = Schemas['MeDto'];
 export type Role = Me['roles'][number];
 
-const REFRESH_KEY = 'slrt.session.refresh';
+export const REFRESH_KEY = 'slrt.session.refresh';
 /** `sessionStorage` keys of form drafts start with this; signing out removes them all. */
 export const DRAFT_PREFIX = 'slrt.draft.';
 
