@@ -18,27 +18,37 @@ const FRONT_OFFICE_FORM = new RegExp(
 );
 
 /**
- * `<link rel="modulepreload">` for the form's chunk in `index.html`: it downloads beside the entry
- * instead of after it has run (one round trip less on a slow link). Most desks' first pages use
- * its components (selects, checkboxes) too, so it is seldom fetched in vain.
+ * index.html, as built: the early entry (`src/early.ts`: the session's refresh and `/v1/me` sent at
+ * once) as the first script, and `<link rel="modulepreload">` for the registration form's chunk, so
+ * it downloads beside the entry instead of after it has run (a round trip less on a slow link).
+ * Most desks' first pages use that chunk's components (selects, checkboxes) too, so it is seldom
+ * fetched in vain.
  */
-function preloadFrontOfficeForm(): Plugin {
+function firstLoad(): Plugin {
   return {
-    name: 'slrt-preload-front-office-form',
+    name: 'slrt-first-load',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.name === 'front-office-form');
-        if (!chunk || chunk.type !== 'chunk') throw new Error('the front-office-form chunk is missing from the build');
-        const css = [...(chunk.viteMetadata?.importedCss ?? [])];
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const early = chunks.find((c) => c.isEntry && c.name === 'early');
+        const form = chunks.find((c) => c.name === 'front-office-form');
+        if (!early || !form) throw new Error('the early or front-office-form chunk is missing from the build');
+        if (early.imports.length)
+          throw new Error(`src/early.ts must import nothing at run time (${early.imports.join(', ')})`);
         return [
           {
+            tag: 'script',
+            attrs: { type: 'module', crossorigin: true, src: `/${early.fileName}` },
+            injectTo: 'head-prepend',
+          },
+          {
             tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` },
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${form.fileName}` },
             injectTo: 'head',
           },
-          ...css.map((file) => ({
+          ...[...(form.viteMetadata?.importedCss ?? [])].map((file) => ({
             tag: 'link',
             attrs: { rel: 'stylesheet', crossorigin: true, href: `/${file}` },
             injectTo: 'head' as const,
@@ -53,7 +63,7 @@ function preloadFrontOfficeForm(): Plugin {
 // CORS): `dist/index.html` and content-hashed `dist/assets/*`. `npm run dev -w services/console`
 // proxies the API to a gateway on :3000 for development.
 export default defineConfig({
-  plugins: [react(), preloadFrontOfficeForm()],
+  plugins: [react(), firstLoad()],
   base: '/',
   resolve: {
     // The generated API client is used from its TypeScript source (types and runtime in one place).
@@ -69,6 +79,11 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 400,
     rolldownOptions: {
+      // The page, and the early entry that index.html names first (see firstLoad()).
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        early: fileURLToPath(new URL('./src/early.ts', import.meta.url)),
+      },
       output: {
         codeSplitting: {
           groups: [

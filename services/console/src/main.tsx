@@ -106,8 +106,9 @@ function App() {
 }
 
 const session = new Session();
-// The session's refresh goes out first (the browser opens six connections per server over
-// HTTP/1.1: a refresh queued behind the page's files waited for them), then the page's files.
+// The session's refresh and /v1/me are already on their way (src/early.ts, index.html's first
+// script); without it (the dev server) they go out now, before the page's files are asked for (the
+// browser opens six connections per server over HTTP/1.1: a refresh queued behind files waits).
 const resumed = session.resume();
 setTimeout(preloadFirstPage, 0);
 createRoot(document.getElementById('root')!).render(

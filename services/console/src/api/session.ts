@@ -1,4 +1,5 @@
 import { createApiClient, type ApiClient, type Schemas } from '@slrt/api-client';
+import type { EarlyResume } from '../early';
 
 export type Me = Schemas['MeDto'];
 export type Role = Me['roles'][number];
@@ -98,8 +99,23 @@ export class Session {
     this.emit();
   }
 
-  /** On page load: continues a session of this tab if its refresh token is still good. */
+  /**
+   * On page load: continues a session of this tab if its refresh token is still good. The refresh
+   * and `/v1/me` may already be on their way (the console's early entry, `src/early.ts`): then
+   * their answers are taken instead of asking again (the refresh token is used once).
+   */
   async resume(): Promise<boolean> {
+    const early = typeof window === 'undefined' ? undefined : window.slrtEarlyResume;
+    if (early) {
+      delete window.slrtEarlyResume;
+      const result: EarlyResume = await early;
+      if (result.kind !== 'session') return false;
+      this.store(result.session);
+      if (result.me) this.me = result.me;
+      else await this.loadMe();
+      this.emit();
+      return true;
+    }
     let token: string | null = null;
     try {
       token = sessionStorage.getItem(REFRESH_KEY);
