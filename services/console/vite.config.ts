@@ -19,7 +19,7 @@ const FRONT_OFFICE_FORM = new RegExp(
 
 /**
  * index.html, as built: the early entry (`src/early.ts`: the session's refresh and `/v1/me` sent at
- * once) as the first script, and `<link rel="modulepreload">` for the registration form's chunk, so
+ * once) as the first script, `async` (a deferred script would wait for the stylesheets), and `<link rel="modulepreload">` for the registration form's chunk, so
  * it downloads beside the entry instead of after it has run (a round trip less on a slow link).
  * Most desks' first pages use that chunk's components (selects, checkboxes) too, so it is seldom
  * fetched in vain.
@@ -40,7 +40,7 @@ function firstLoad(): Plugin {
         return [
           {
             tag: 'script',
-            attrs: { type: 'module', crossorigin: true, src: `/${early.fileName}` },
+            attrs: { type: 'module', async: true, crossorigin: true, src: `/${early.fileName}` },
             injectTo: 'head-prepend',
           },
           {

@@ -1,5 +1,5 @@
-// A second entry of the console, ≈ 1 KB, named in index.html before the application's script
-// (module scripts run in document order, so it always runs first): resumes this tab's session
+// A second entry of the console, ≈ 1 KB, named in index.html as an `async` module script (it runs
+// as soon as it has arrived, not after the stylesheets as the application's script): resumes this tab's session
 // (`/v1/auth/refresh`, then `/v1/me`) while the application's code is still downloading. On a slow
 // link these two round trips then overlap that download instead of following it. Plain `fetch`
 // and no runtime import (a module shared with the application would become a chunk of its own
@@ -13,8 +13,12 @@ export type EarlyResume =
 
 declare global {
   interface Window {
-    /** Set by this entry when the tab holds a refresh token; taken (once) by `Session.resume`. */
-    slrtEarlyResume?: Promise<EarlyResume>;
+    /**
+     * Set by this entry when the tab holds a refresh token; taken by `Session.resume`, which
+     * leaves `null`: should the application start first (both files cached), this entry then
+     * stays out of the way (a refresh token is used once).
+     */
+    slrtEarlyResume?: Promise<EarlyResume> | null;
   }
 }
 
@@ -49,7 +53,7 @@ async function resume(refreshToken: string): Promise<EarlyResume> {
 
 try {
   const token = sessionStorage.getItem(REFRESH_KEY);
-  if (token) window.slrtEarlyResume = resume(token);
+  if (token && window.slrtEarlyResume === undefined) window.slrtEarlyResume = resume(token);
 } catch {
   /* storage disabled: no session to resume */
 }

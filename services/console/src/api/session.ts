@@ -106,8 +106,9 @@ export class Session {
    */
   async resume(): Promise<boolean> {
     const early = typeof window === 'undefined' ? undefined : window.slrtEarlyResume;
+    // Taken; or, when the early entry has not run yet, it will not refresh on its own now.
+    if (typeof window !== 'undefined') window.slrtEarlyResume = null;
     if (early) {
-      delete window.slrtEarlyResume;
       const result: EarlyResume = await early;
       if (result.kind !== 'session') return false;
       this.store(result.session);
