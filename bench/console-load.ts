@@ -94,6 +94,18 @@ interface Load {
   jsDecoded: number;
   scripts: number;
   msToType: number;
+  /** Every request of the load: when it was sent, answered and finished (ms from navigation), bytes on the wire. */
+  waterfall: Array<{ url: string; sent: number; answered: number; done: number; encoded: number }>;
+}
+
+/** The waterfall as lines: start → first byte → end, bytes, what (the path only). */
+function printWaterfall(load: Load): string[] {
+  return load.waterfall
+    .sort((a, b) => a.sent - b.sent)
+    .map(
+      (r) =>
+        `    ${String(r.sent).padStart(5)} → ${String(r.answered).padStart(5)} → ${String(r.done).padStart(5)} ms ${kb(r.encoded).padStart(9)}  ${r.url}`,
+    );
 }
 
 /** Opens the form and measures the scripts' bytes on the wire and the time until typing works. */
@@ -118,6 +130,23 @@ async function loadForm(
     s.encoded = e.encodedDataLength;
     scripts.set(e.requestId, s);
   });
+  const requests = new Map<string, { url: string; sent: number; answered: number; done: number; encoded: number }>();
+  let zero: number | undefined;
+  const ms = (timestamp: number) => Math.round((timestamp - (zero ?? timestamp)) * 1000);
+  cdp.on('Network.requestWillBeSent', (e: { requestId: string; timestamp: number; request: { url: string } }) => {
+    zero ??= e.timestamp;
+    const url = new URL(e.request.url);
+    if (url.protocol === 'data:') return; // an inline icon, not a request on the link
+    requests.set(e.requestId, { url: url.pathname, sent: ms(e.timestamp), answered: -1, done: -1, encoded: 0 });
+  });
+  cdp.on('Network.responseReceived', (e: { requestId: string; timestamp: number }) => {
+    const r = requests.get(e.requestId);
+    if (r) r.answered = ms(e.timestamp);
+  });
+  cdp.on('Network.loadingFinished', (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
+    const r = requests.get(e.requestId);
+    if (r) Object.assign(r, { done: ms(e.timestamp), encoded: e.encodedDataLength });
+  });
   if (throttled) await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
   const started = Date.now();
   await page.goto(FORM, { waitUntil: 'commit' });
@@ -136,7 +165,7 @@ async function loadForm(
     count++;
   }
   await page.context().close();
-  return { jsEncoded, jsDecoded, scripts: count, msToType };
+  return { jsEncoded, jsDecoded, scripts: count, msToType, waterfall: [...requests.values()] };
 }
 
 /** The bare document (index.html, no script executed) under the same throttling: the link's floor. */
@@ -211,6 +240,8 @@ try {
     `  the same with the console's assets cached from an earlier day: ${warmMs} ms   budget ${TYPE_BUDGET_MS} ms → ratio ${(warmMs / TYPE_BUDGET_MS).toFixed(2)} ${warmMs <= TYPE_BUDGET_MS ? 'met' : 'NOT met'}`,
     `  (floor of the empty-cache case: ${kb(js)} at 400 kbit/s alone takes ${Math.round((js / SLOW_3G.downloadThroughput) * 1000)} ms)`,
     `  baseline: bare index.html on the same link ${bareMs} ms → form/baseline ${(typeMs / bareMs).toFixed(1)}×;  unthrottled time to type ${fastMs} ms`,
+    `  waterfall of the median empty-cache slow 3G run (sent → first byte → done, ms from the first request; bytes on the wire, headers included; typed at ${typeMs} ms from navigation):`,
+    ...printWaterfall(slow.find((l) => l.msToType === typeMs)!),
     `  runs (slow 3G, ms): empty cache ${slow.map((l) => l.msToType).join(', ')}; cached ${slowWarm.map((l) => l.msToType).join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

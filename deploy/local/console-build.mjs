@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,6 +38,28 @@ export function consoleInputsHash() {
   if (existsSync(join(consoleDir, 'public'))) inputs.push(...files(join(consoleDir, 'public')));
   for (const file of inputs) hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
+}
+
+/**
+ * Writes `name.br` (brotli 11) and `name.gz` (gzip 9) beside every content-hashed script and
+ * stylesheet, which the gateway serves as they are: brotli's highest level makes the first load's
+ * JavaScript ≈ 7 % smaller than the level 9 the gateway could afford per request.
+ * @param {string} dir
+ */
+function precompress(dir) {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    if (!/\.(js|css)$/.test(name)) continue;
+    const body = readFileSync(join(dir, name));
+    if (body.length <= 1024) continue;
+    writeFileSync(
+      join(dir, `${name}.br`),
+      brotliCompressSync(body, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+      }),
+    );
+    writeFileSync(join(dir, `${name}.gz`), gzipSync(body, { level: 9 }));
+  }
 }
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
@@ -71,10 +94,19 @@ export async function buildConsole({ quiet = false } = {}) {
       const result = spawnSync(
         process.execPath,
         [bin, 'build', '--config', config, '--logLevel', quiet ? 'warn' : 'info'],
-        { cwd: consoleDir, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' },
+        // Always the production build: Jest sets NODE_ENV=test, which made Vite bundle React's
+        // development build (≈ 600 KB instead of 410 KB for the entry) into a dist that `npm start`
+        // and the benches then served as it was (the stamp does not know who built it).
+        {
+          cwd: consoleDir,
+          stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+          env: { ...process.env, NODE_ENV: 'production' },
+        },
       );
       if (result.status !== 0) throw new Error(`the console's build failed (vite ${config} exit ${result.status})`);
     }
+    precompress(join(CONSOLE_DIST, 'assets'));
+    precompress(join(CONSOLE_DIST, 'lapangan', 'assets'));
     writeFileSync(stamp, wanted + '\n');
     if (!quiet) process.stdout.write('built services/console\n');
     return true;

@@ -1,21 +1,27 @@
-import '@mantine/core/styles.css';
+import './styles';
 import './focus.css';
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode, Suspense, lazy, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Redirect, Route, Switch } from 'wouter';
 import { SessionProvider, useSession } from './api/context';
 import { ApiError } from './api/problem';
-import { Session } from './api/session';
-import { homeFor, routesFor } from './desks';
+import { REFRESH_KEY, Session } from './api/session';
+import { ROUTES, homeFor, routesFor } from './desks';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { ReloginDialog } from './components/ReloginDialog';
 import { Shell } from './layout/Shell';
-import LoginPage from './pages/Login';
 import NotFoundPage from './pages/NotFound';
 import { t } from './i18n';
 import { consoleTheme as theme, cssVariables } from './theme';
+
+// Signing in and signing in again (a dialog, its focus trap and scroll lock) are not on the first
+// load of a signed-in tab: their own chunks, fetched at start when the tab has no session, else
+// after the first page has painted (`Shell`).
+const loadLogin = () => import('./pages/Login');
+const loadRelogin = () => import('./components/ReloginDialog');
+const LoginPage = lazy(loadLogin);
+const ReloginDialog = lazy(() => loadRelogin().then((m) => ({ default: m.ReloginDialog })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -28,25 +34,53 @@ const queryClient = new QueryClient({
   },
 });
 
+function Loading() {
+  return (
+    <Center mih="100vh">
+      <Loader aria-label={t('app.loading')} />
+    </Center>
+  );
+}
+
+/**
+ * The page this address opens, fetched now rather than after the session is resumed (a refresh and
+ * `/v1/me`: two round trips on a slow link): the first route whose pattern matches, as `<Switch>`
+ * picks it. Without a session in this tab, the sign-in page instead.
+ */
+function preloadFirstPage(): void {
+  let signedIn = false;
+  try {
+    signedIn = sessionStorage.getItem(REFRESH_KEY) !== null;
+  } catch {
+    signedIn = false;
+  }
+  if (!signedIn) {
+    void loadLogin();
+    return;
+  }
+  const path = window.location.pathname;
+  const route = ROUTES.find((r) => new RegExp(`^${r.path.replace(/:[^/]+/g, '[^/]+')}/?$`).test(path));
+  void route?.component.preload().catch(() => undefined); // a failure shows when the page renders
+}
+
 function App() {
   const session = useSession();
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
-    void session.resume().finally(() => setReady(true));
-  }, [session]);
+    void resumed.finally(() => setReady(true));
+  }, []);
 
   // Another user (or nobody) now: nothing cached for the previous one may show.
   useEffect(() => queryClient.clear(), [session.generation]);
 
-  if (!ready) {
+  if (!ready) return <Loading />;
+  if (!session.me)
     return (
-      <Center mih="100vh">
-        <Loader aria-label={t('app.loading')} />
-      </Center>
+      <Suspense fallback={<Loading />}>
+        <LoginPage />
+      </Suspense>
     );
-  }
-  if (!session.me) return <LoginPage />;
 
   const routes = routesFor(session.me.roles);
   return (
@@ -62,12 +96,21 @@ function App() {
           <Route component={NotFoundPage} />
         </Switch>
       </Shell>
-      <ReloginDialog />
+      {session.needsRelogin && (
+        <Suspense fallback={null}>
+          <ReloginDialog />
+        </Suspense>
+      )}
     </>
   );
 }
 
 const session = new Session();
+// The session's refresh and /v1/me are already on their way (src/early.ts, index.html's first
+// script); without it (the dev server) they go out now, before the page's files are asked for (the
+// browser opens six connections per server over HTTP/1.1: a refresh queued behind files waits).
+const resumed = session.resume();
+setTimeout(preloadFirstPage, 0);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>

@@ -1,9 +1,10 @@
 import { createApiClient, type ApiClient, type Schemas } from '@slrt/api-client';
+import type { EarlyResume } from '../early';
 
 export type Me = Schemas['MeDto'];
 export type Role = Me['roles'][number];
 
-const REFRESH_KEY = 'slrt.session.refresh';
+export const REFRESH_KEY = 'slrt.session.refresh';
 /** `sessionStorage` keys of form drafts start with this; signing out removes them all. */
 export const DRAFT_PREFIX = 'slrt.draft.';
 
@@ -98,8 +99,24 @@ export class Session {
     this.emit();
   }
 
-  /** On page load: continues a session of this tab if its refresh token is still good. */
+  /**
+   * On page load: continues a session of this tab if its refresh token is still good. The refresh
+   * and `/v1/me` may already be on their way (the console's early entry, `src/early.ts`): then
+   * their answers are taken instead of asking again (the refresh token is used once).
+   */
   async resume(): Promise<boolean> {
+    const early = typeof window === 'undefined' ? undefined : window.slrtEarlyResume;
+    // Taken; or, when the early entry has not run yet, it will not refresh on its own now.
+    if (typeof window !== 'undefined') window.slrtEarlyResume = null;
+    if (early) {
+      const result: EarlyResume = await early;
+      if (result.kind !== 'session') return false;
+      this.store(result.session);
+      if (result.me) this.me = result.me;
+      else await this.loadMe();
+      this.emit();
+      return true;
+    }
     let token: string | null = null;
     try {
       token = sessionStorage.getItem(REFRESH_KEY);

@@ -1,5 +1,4 @@
-import { lazy } from 'react';
-import type { ConsoleRoute } from './types';
+import { page, type ConsoleRoute } from './types';
 
 const ALL = ['FO', 'FS', 'SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'] as const;
 
@@ -9,7 +8,7 @@ export const commonRoutes: ConsoleRoute[] = [
     desk: null,
     label: 'nav.account',
     roles: ALL,
-    component: lazy(() => import('../pages/Account')),
+    component: page(() => import('../pages/Account')),
     nav: false,
   },
 ];

@@ -1,5 +1,4 @@
-import { lazy } from 'react';
-import type { ConsoleRoute } from './types';
+import { page, type ConsoleRoute } from './types';
 
 /** Data Terpadu: the secretariat's registry imports, SIKS-NG exchange. */
 export const dataRoutes: ConsoleRoute[] = [
@@ -8,7 +7,7 @@ export const dataRoutes: ConsoleRoute[] = [
     desk: 'data',
     label: 'nav.data.import',
     roles: ['SEKRETARIAT', 'ADMIN'],
-    component: lazy(() => import('../pages/data/ImportSnapshot')),
+    component: page(() => import('../pages/data/ImportSnapshot')),
     home: ['SEKRETARIAT'],
   },
   {
@@ -16,21 +15,21 @@ export const dataRoutes: ConsoleRoute[] = [
     desk: 'data',
     label: 'nav.data.siks',
     roles: ['SEKRETARIAT', 'ADMIN'],
-    component: lazy(() => import('../pages/data/SiksExports')),
+    component: page(() => import('../pages/data/SiksExports')),
   },
   {
     path: '/data/prelist',
     desk: 'data',
     label: 'nav.data.prelist',
     roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'],
-    component: lazy(() => import('../pages/data/Prelist')),
+    component: page(() => import('../pages/data/Prelist')),
   },
   {
     path: '/data/prelist/:id',
     desk: 'data',
     label: 'nav.data.prelist',
     roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'],
-    component: lazy(() => import('../pages/data/PrelistEntry')),
+    component: page(() => import('../pages/data/PrelistEntry')),
     nav: false,
   },
   {
@@ -38,14 +37,14 @@ export const dataRoutes: ConsoleRoute[] = [
     desk: 'data',
     label: 'nav.data.musdes',
     roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'],
-    component: lazy(() => import('../pages/data/MusdesMeetings')),
+    component: page(() => import('../pages/data/MusdesMeetings')),
   },
   {
     path: '/data/musdes/:id',
     desk: 'data',
     label: 'nav.data.musdes',
     roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT'],
-    component: lazy(() => import('../pages/data/MusdesMeeting')),
+    component: page(() => import('../pages/data/MusdesMeeting')),
     nav: false,
   },
   {
@@ -53,20 +52,20 @@ export const dataRoutes: ConsoleRoute[] = [
     desk: 'data',
     label: 'nav.data.statement',
     roles: ['FO', 'BO', 'MJ', 'SEKRETARIAT'],
-    component: lazy(() => import('../pages/data/Statement')),
+    component: page(() => import('../pages/data/Statement')),
   },
   {
     path: '/data/pemeringkatan',
     desk: 'data',
     label: 'nav.data.ranking',
     roles: ['MJ', 'BO', 'SEKRETARIAT'],
-    component: lazy(() => import('../pages/data/Ranking')),
+    component: page(() => import('../pages/data/Ranking')),
   },
   {
     path: '/data/verivali',
     desk: 'data',
     label: 'nav.data.verivali',
     roles: ['SEKRETARIAT', 'ADMIN'],
-    component: lazy(() => import('../pages/data/VerivaliImport')),
+    component: page(() => import('../pages/data/VerivaliImport')),
   },
 ];

@@ -1,5 +1,4 @@
-import { lazy } from 'react';
-import type { ConsoleRoute } from './types';
+import { page, type ConsoleRoute } from './types';
 
 /** Informasi dan Registrasi: the front office's desk (FO at the counter, FS in the field). */
 export const frontOfficeRoutes: ConsoleRoute[] = [
@@ -8,7 +7,7 @@ export const frontOfficeRoutes: ConsoleRoute[] = [
     desk: 'frontOffice',
     label: 'fo.nav.lookup',
     roles: ['FO', 'FS'],
-    component: lazy(() => import('../pages/front-office/Lookup')),
+    component: page(() => import('../pages/front-office/Lookup')),
     home: ['FO', 'FS'],
   },
   {
@@ -16,21 +15,21 @@ export const frontOfficeRoutes: ConsoleRoute[] = [
     desk: 'frontOffice',
     label: 'fo.nav.register',
     roles: ['FO', 'FS'],
-    component: lazy(() => import('../pages/front-office/Register')),
+    component: page(() => import('../pages/front-office/Register'), { light: true }),
   },
   {
     path: '/keluhan',
     desk: 'frontOffice',
     label: 'fo.nav.history',
     roles: ['FO', 'FS'],
-    component: lazy(() => import('../pages/front-office/History')),
+    component: page(() => import('../pages/front-office/History')),
   },
   {
     path: '/keluhan/:id/resi',
     desk: 'frontOffice',
     label: 'fo.receipt.title',
     roles: ['FO', 'FS'],
-    component: lazy(() => import('../pages/front-office/Receipt')),
+    component: page(() => import('../pages/front-office/Receipt')),
     nav: false,
   },
   {
@@ -38,7 +37,7 @@ export const frontOfficeRoutes: ConsoleRoute[] = [
     desk: 'frontOffice',
     label: 'fo.detail.correct',
     roles: ['FO', 'FS'],
-    component: lazy(() => import('../pages/front-office/Correct')),
+    component: page(() => import('../pages/front-office/Correct')),
     nav: false,
   },
   {
@@ -46,14 +45,14 @@ export const frontOfficeRoutes: ConsoleRoute[] = [
     desk: 'frontOffice',
     label: 'fo.nav.programmeInfo',
     roles: ['FO', 'FS', 'SPV', 'MJ', 'BO'],
-    component: lazy(() => import('../pages/front-office/ProgrammeInfo')),
+    component: page(() => import('../pages/front-office/ProgrammeInfo')),
   },
   {
     path: '/keluhan/:id',
     desk: 'frontOffice',
     label: 'fo.nav.history',
     roles: ['FO', 'FS'],
-    component: lazy(() => import('../pages/front-office/Detail')),
+    component: page(() => import('../pages/front-office/Detail')),
     nav: false,
   },
 ];

@@ -1,5 +1,4 @@
-import { lazy } from 'react';
-import type { ConsoleRoute } from './types';
+import { page, type ConsoleRoute } from './types';
 
 /** Pemilik Program (PO): the referrals addressed to the user's programme owner, and answering them. */
 export const ownerRoutes: ConsoleRoute[] = [
@@ -8,7 +7,7 @@ export const ownerRoutes: ConsoleRoute[] = [
     desk: 'owner',
     label: 'owner.nav.referrals',
     roles: ['PO'],
-    component: lazy(() => import('../pages/owner/Referrals')),
+    component: page(() => import('../pages/owner/Referrals')),
     home: ['PO'],
   },
   {
@@ -16,7 +15,7 @@ export const ownerRoutes: ConsoleRoute[] = [
     desk: 'owner',
     label: 'owner.nav.referrals',
     roles: ['PO'],
-    component: lazy(() => import('../pages/owner/Referral')),
+    component: page(() => import('../pages/owner/Referral')),
     nav: false,
   },
 ];

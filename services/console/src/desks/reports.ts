@@ -1,5 +1,4 @@
-import { lazy } from 'react';
-import type { ConsoleRoute } from './types';
+import { page, type ConsoleRoute } from './types';
 
 // The same role lists as the reporting contracts (libs/contracts rpc/reporting): KPI_ROLES,
 // OWNER_BOARD_ROLES, MONTHLY_REPORT_ROLES. The API checks again; these only shape the menu.
@@ -9,21 +8,21 @@ export const reportsRoutes: ConsoleRoute[] = [
     desk: 'reports',
     label: 'reports.nav.dashboard',
     roles: ['FO', 'FS', 'SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
-    component: lazy(() => import('../pages/reports/Dashboard')),
+    component: page(() => import('../pages/reports/Dashboard')),
   },
   {
     path: '/laporan/pemilik-program',
     desk: 'reports',
     label: 'reports.nav.ownerBoard',
     roles: ['SPV', 'MJ', 'BO', 'PO', 'SEKRETARIAT', 'ADMIN'],
-    component: lazy(() => import('../pages/reports/OwnerBoard')),
+    component: page(() => import('../pages/reports/OwnerBoard')),
   },
   {
     path: '/laporan/bulanan',
     desk: 'reports',
     label: 'reports.nav.monthly',
     roles: ['MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
-    component: lazy(() => import('../pages/reports/MonthlyReport')),
+    component: page(() => import('../pages/reports/MonthlyReport')),
   },
   // PUSKESOS_REPORT_ROLES (libs/contracts rpc/reporting/puskesos.v1.ts).
   {
@@ -31,7 +30,7 @@ export const reportsRoutes: ConsoleRoute[] = [
     desk: 'reports',
     label: 'reports.nav.puskesos',
     roles: ['SPV', 'MJ', 'BO', 'SEKRETARIAT', 'ADMIN'],
-    component: lazy(() => import('../pages/reports/PuskesosMonitoring')),
+    component: page(() => import('../pages/reports/PuskesosMonitoring')),
   },
   // ROLLUP_ROLES (libs/contracts rpc/reporting/rollup.v1.ts): the province hub's view of its kab/kota.
   {
@@ -39,6 +38,6 @@ export const reportsRoutes: ConsoleRoute[] = [
     desk: 'reports',
     label: 'reports.nav.rollup',
     roles: ['SEKRETARIAT', 'ADMIN'],
-    component: lazy(() => import('../pages/reports/ProvinceRollup')),
+    component: page(() => import('../pages/reports/ProvinceRollup')),
   },
 ];

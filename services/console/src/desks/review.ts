@@ -1,14 +1,13 @@
-import { lazy } from 'react';
 import { ownerRoutes } from './owner';
-import type { ConsoleRoute } from './types';
+import { page, type ConsoleRoute } from './types';
 
-const Queue = lazy(() => import('../pages/review/Queue'));
-const Case = lazy(() => import('../pages/review/Case'));
-const Inbox = lazy(() => import('../pages/inbox/Inbox'));
-const FieldChecks = lazy(() => import('../pages/review/FieldChecks'));
-const FieldCheck = lazy(() => import('../pages/review/FieldCheck').then((m) => ({ default: m.FieldCheckPage })));
-const MassIssues = lazy(() => import('../pages/mass-issues/MassIssues'));
-const OutcomeVerifications = lazy(() => import('../pages/outcome/OutcomeVerifications'));
+const Queue = page(() => import('../pages/review/Queue'));
+const Case = page(() => import('../pages/review/Case'));
+const Inbox = page(() => import('../pages/inbox/Inbox'));
+const FieldChecks = page(() => import('../pages/review/FieldChecks'));
+const FieldCheck = page(() => import('../pages/review/FieldCheck').then((m) => ({ default: m.FieldCheckPage })));
+const MassIssues = page(() => import('../pages/mass-issues/MassIssues'));
+const OutcomeVerifications = page(() => import('../pages/outcome/OutcomeVerifications'));
 
 /**
  * Review dan Analisis (SPV, MJ) and Program dan Layanan (BO): the case queue (the home of these

@@ -1,5 +1,4 @@
-import { lazy } from 'react';
-import type { ConsoleRoute } from './types';
+import { page, type ConsoleRoute } from './types';
 
 /** Pengaturan: the administrator's users, API keys, programme owners and routing, holidays, templates. */
 export const settingsRoutes: ConsoleRoute[] = [
@@ -8,7 +7,7 @@ export const settingsRoutes: ConsoleRoute[] = [
     desk: 'settings',
     label: 'nav.settings.users',
     roles: ['ADMIN'],
-    component: lazy(() => import('../pages/settings/Users')),
+    component: page(() => import('../pages/settings/Users')),
     home: ['ADMIN'],
   },
   {
@@ -16,62 +15,62 @@ export const settingsRoutes: ConsoleRoute[] = [
     desk: 'settings',
     label: 'nav.settings.keys',
     roles: ['ADMIN'],
-    component: lazy(() => import('../pages/settings/ApiKeys')),
+    component: page(() => import('../pages/settings/ApiKeys')),
   },
   {
     path: '/pengaturan/pemilik-program',
     desk: 'settings',
     label: 'nav.settings.owners',
     roles: ['ADMIN'],
-    component: lazy(() => import('../pages/settings/ProgrammeOwners')),
+    component: page(() => import('../pages/settings/ProgrammeOwners')),
   },
   {
     path: '/pengaturan/informasi-program',
     desk: 'settings',
     label: 'nav.settings.programmes',
     roles: ['ADMIN'],
-    component: lazy(() => import('../pages/settings/ProgrammeInformation')),
+    component: page(() => import('../pages/settings/ProgrammeInformation')),
   },
   {
     path: '/pengaturan/aturan-rujukan',
     desk: 'settings',
     label: 'nav.settings.rules',
     roles: ['ADMIN'],
-    component: lazy(() => import('../pages/settings/RoutingRules')),
+    component: page(() => import('../pages/settings/RoutingRules')),
   },
   {
     path: '/pengaturan/hari-libur',
     desk: 'settings',
     label: 'nav.settings.holidays',
     roles: ['ADMIN'],
-    component: lazy(() => import('../pages/settings/Holidays')),
+    component: page(() => import('../pages/settings/Holidays')),
   },
   {
     path: '/pengaturan/profil-kolom',
     desk: 'settings',
     label: 'nav.settings.columns',
     roles: ['ADMIN'],
-    component: lazy(() => import('../pages/settings/ColumnProfiles')),
+    component: page(() => import('../pages/settings/ColumnProfiles')),
   },
   {
     path: '/pengaturan/pemeriksaan-fs',
     desk: 'settings',
     label: 'nav.settings.fieldCheck',
     roles: ['ADMIN'],
-    component: lazy(() => import('../pages/settings/FieldCheckSettings')),
+    component: page(() => import('../pages/settings/FieldCheckSettings')),
   },
   {
     path: '/pengaturan/templat',
     desk: 'settings',
     label: 'nav.settings.templates',
     roles: ['ADMIN'],
-    component: lazy(() => import('../pages/settings/Templates')),
+    component: page(() => import('../pages/settings/Templates')),
   },
   {
     path: '/pengaturan/mitra',
     desk: 'settings',
     label: 'nav.settings.partners',
     roles: ['ADMIN'],
-    component: lazy(() => import('../pages/settings/Partners')),
+    component: page(() => import('../pages/settings/Partners')),
   },
 ];

@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import {
   AppShell,
   Burger,
@@ -15,10 +15,24 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, useLocation } from 'wouter';
 import { useMe, useSession } from '../api/context';
 import { DESKS, routesFor } from '../desks';
+import { loadDeferred } from '../desks/types';
 import { t, tOr } from '../i18n';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { InboxNavLink } from '../components/InboxNavLink';
 import classes from './Shell.module.css';
+
+/**
+ * Rendered beside the page once it no longer suspends (its chunk arrived): then fetches what the
+ * first load left out (the rest of Mantine's styles, the other desks' wording, the re-login dialog),
+ * so it does not compete with the page on a slow link and is there before the next page is opened.
+ */
+function AfterPaint() {
+  useEffect(() => {
+    void loadDeferred().catch(() => undefined); // fetched again by the page that needs it
+    void import('../components/ReloginDialog').catch(() => undefined);
+  }, []);
+  return null;
+}
 
 /**
  * The frame of every page: a header with the user and sign-out, the menu of the desks the user's
@@ -107,6 +121,7 @@ export function Shell({ children }: { children: ReactNode }) {
             }
           >
             {children}
+            <AfterPaint />
           </Suspense>
         </ErrorBoundary>
       </AppShell.Main>

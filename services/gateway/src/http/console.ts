@@ -52,6 +52,18 @@ export interface Asset {
   gzip?: Buffer;
 }
 
+/**
+ * A built file and its precompressed siblings (`name.br`, `name.gz`, written by the console's build
+ * at the highest levels: brotli 11 is too slow to run per request), else compressed on first request.
+ */
+export function readAsset(dir: string, name: string, type: string): Asset {
+  const path = join(dir, name);
+  const asset: Asset = { type, body: readFileSync(path) };
+  if (existsSync(`${path}.br`)) asset.br = readFileSync(`${path}.br`);
+  if (existsSync(`${path}.gz`)) asset.gzip = readFileSync(`${path}.gz`);
+  return asset;
+}
+
 /** The body in the best encoding the client accepts (compressed once, on first request, then kept). */
 export function sendEncoded(req: FastifyRequest, reply: FastifyReply, asset: Asset): void {
   const accept = String(req.headers['accept-encoding'] ?? '');
@@ -82,7 +94,7 @@ export function registerConsole(fastify: FastifyInstance, dir: string, timeZone:
   if (built && existsSync(join(dir, 'assets'))) {
     for (const name of readdirSync(join(dir, 'assets'))) {
       const type = TYPES[extname(name)];
-      if (type) assets.set(name, { type, body: readFileSync(join(dir, 'assets', name)) });
+      if (type) assets.set(name, readAsset(join(dir, 'assets'), name, type));
     }
   }
   const meta = `<meta name="slrt-time-zone" content="${timeZone.replace(/[^A-Za-z0-9_/+-]/g, '')}" />`;

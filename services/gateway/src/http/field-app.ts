@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CONSOLE_CSP, sendEncoded, type Asset } from './console.js';
+import { CONSOLE_CSP, readAsset, sendEncoded, type Asset } from './console.js';
 
 /** Where the field app lives: its pages, assets, service worker and manifest. */
 export const FIELD_APP_BASE = '/lapangan/';
@@ -27,7 +27,7 @@ function readAll(dir: string): Map<string, Asset> {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const type = TYPES[extname(name)];
-    if (type) out.set(name, { type, body: readFileSync(join(dir, name)) });
+    if (type) out.set(name, readAsset(dir, name, type));
   }
   return out;
 }
