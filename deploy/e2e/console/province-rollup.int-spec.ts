@@ -3,11 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { rollupSubject, type MonthlyRollupV1 } from '@slrt/contracts';
 import { buildEventEnvelope, connectDirectPublisher, publishToStream } from '@slrt/messaging';
-import pg from 'pg';
 import { waitFor } from '@slrt/testing';
-import { ConsoleHarness, PHONE, expectAccessible, screenshot } from '../support/browser.js';
+import { ConsoleHarness, PHONE, expectAccessible, screenshot, signIn } from '../support/browser.js';
 
 jest.setTimeout(180_000);
+
+const HUB_ADMIN = 'hub.admin';
+const HUB_PASSWORD = 'kata-sandi-hub-yang-panjang-2026';
 
 const fixture = JSON.parse(
   readFileSync(
@@ -54,9 +56,11 @@ describe('console: Rekap provinsi (province hub)', () => {
   };
 
   beforeAll(async () => {
+    // The hub's gateway (SLRT_HUB_REGION=ID: the national hub, here also the province's): its
+    // administrator's scope is every province; the demo users (Kota Palangka Raya's) sign in too.
     h = await ConsoleHarness.start(
       'console_rollup',
-      {},
+      { SLRT_HUB_REGION: 'ID', SLRT_ADMIN_USERNAME: HUB_ADMIN, SLRT_ADMIN_PASSWORD: HUB_PASSWORD },
       { reporting: { REPORTING_MODE: 'province' }, rollupSources: ['62.71', '62.01', '63.71'] },
     );
     await send('62.71', { ...fixture, version: 1, totals: { ...fixture.totals, received: 4 } });
@@ -153,18 +157,31 @@ describe('console: Rekap provinsi (province hub)', () => {
       kecamatan: [],
       totals: { ...fixture.totals, received: 5 },
     });
-    // A national secretariat: scope over two provinces. A gateway takes users within its own
-    // KAB_KOTA_CODE only (a hub's staff accounts are not built yet), so the test widens the demo
-    // secretariat's scope in the gateway's table; the scope is read at sign-in.
-    const gateway = h.stack.schemas.find((x) => x.schema.startsWith('console_rollupgw'))!;
-    const db = new pg.Client({ connectionString: gateway.url });
-    await db.connect();
-    await db.query(
-      `UPDATE "${gateway.schema}".app_user SET region_scope = '{62,63}' WHERE username = 'demo.sekretariat'`,
-    );
-    await db.end();
-    const page = await h.signedIn('demo.sekretariat');
-    await page.getByRole('link', { name: 'Rekap provinsi' }).click();
+    // A national secretariat, scope over two provinces, made by the hub's administrator.
+    const admin = (await (
+      await fetch(`${h.base}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: HUB_ADMIN, password: HUB_PASSWORD }),
+      })
+    ).json()) as { accessToken: string };
+    const created = await fetch(`${h.base}/v1/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.accessToken}` },
+      body: JSON.stringify({
+        username: 'sek.nasional',
+        displayName: 'Sekretariat Nasional',
+        password: HUB_PASSWORD,
+        roles: ['SEKRETARIAT'],
+        regionScope: ['62', '63'],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const page = await (await h.context()).newPage();
+    await page.goto('/');
+    await signIn(page, 'sek.nasional', HUB_PASSWORD);
+    // On a hub the roll-up is where its users start.
+    await page.getByRole('heading', { name: 'Rekap provinsi' }).waitFor();
     const section = page.getByRole('region', { name: 'Rekap per provinsi' });
     const province = (name: RegExp) =>
       section
@@ -191,9 +208,22 @@ describe('console: Rekap provinsi (province hub)', () => {
     await expectAccessible(page, 'province rollup (national)');
   });
 
-  it('is in the Laporan menu of the secretariat and the administrator only', async () => {
+  it('shows a hub’s users only the hub’s pages: the roll-up for the secretariat and the administrator, the users for the administrator', async () => {
+    const page = await (await h.context()).newPage();
+    await page.goto('/');
+    await signIn(page, HUB_ADMIN, HUB_PASSWORD);
+    await page.getByRole('heading', { name: 'Rekap provinsi' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/laporan/provinsi');
+    const menu = page.getByRole('navigation');
+    await menu.getByRole('link', { name: 'Pengguna' }).waitFor();
+    // No kab/kota desk: no queue, registration, registry data, dashboards or other settings.
+    const links = (await menu.getByRole('link').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    expect(links.sort()).toEqual(['Pengguna', 'Rekap provinsi']);
+    await screenshot(page, 'hub-admin-menu');
+    await expectAccessible(page, 'hub admin');
+    // A manager has nothing on a hub but the account page.
     const mj = await h.signedIn('demo.mj');
-    await mj.getByRole('link', { name: 'Dasbor' }).first().waitFor();
+    await mj.getByRole('heading', { name: 'Akun saya' }).waitFor();
     expect(await mj.getByRole('link', { name: 'Rekap provinsi' }).count()).toBe(0);
   });
 });

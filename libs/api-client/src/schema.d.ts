@@ -3266,6 +3266,11 @@ export interface components {
             roles: ("FO" | "FS" | "SPV" | "MJ" | "BO" | "PO" | "SEKRETARIAT" | "ADMIN")[];
             regionScope: string[];
             ownerCode: string | null;
+            /**
+             * @description Where the caller signed in: a kab/kota’s deployment, or a province or the national hub (roll-up pages only)
+             * @enum {string}
+             */
+            deployment: "kab-kota" | "province" | "national";
             active?: boolean;
             /** Format: date-time */
             createdAt?: string;

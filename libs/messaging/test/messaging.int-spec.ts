@@ -1,4 +1,5 @@
 /* eslint-disable max-lines -- integration spec of messaging: JetStream transport, outbox, inbox, DLQ, request/reply: its tests share one booted stack, which takes seconds to start */
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -571,7 +572,8 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
         await q(`INSERT INTO control (complaint_id, mode) VALUES ($1, 'slow')`, [c.complaintId]);
       // The relay's crash window is between JetStream's PubAck and the commit marking the rows sent.
       // A gate holds it there: marking a row sent waits for an advisory lock this test holds.
-      const GATE = 4_242_001;
+      // A key of this run's own: a gate another run left closed (its process hung) never blocks this one.
+      const GATE = 4_242_000_000 + Math.floor(Math.random() * 1_000_000);
       const gate = new pg.Client({ connectionString: schema.url });
       await gate.connect();
       await gate.query(`SELECT pg_advisory_lock(${GATE})`);
@@ -585,8 +587,9 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
       const storedBefore = await stored();
       // A random point: after 1 to 180 of the 200 effects (printed on failure to replay it).
       const killAfter = 1 + Math.floor(Math.random() * 180);
-      let child = await startChild(port);
+      let child: ChildProcess | undefined;
       try {
+        child = await startChild(port);
         // The child's own relay publishes these from its outbox.
         await db.transaction(async (m) => {
           const publisher = new OutboxPublisher({ service: 'intake', kabKotaCode: '62.71', schema: schema.schema });
@@ -607,9 +610,10 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
           )[0].n,
         );
         expect({ killAfter, published, unsent }).toEqual({ killAfter, published: 200, unsent: 200 });
-        child.kill('SIGKILL');
-        await exited(child);
       } finally {
+        // Killed in every case (a failure above must not leave it running, nor the gate closed).
+        child?.kill('SIGKILL');
+        if (child) await exited(child);
         // The killed relay's transaction waits on the gate in PostgreSQL: end it, then open the gate.
         await gate.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [
           `intake@${schema.schema}`,

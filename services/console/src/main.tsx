@@ -82,13 +82,13 @@ function App() {
       </Suspense>
     );
 
-  const routes = routesFor(session.me.roles);
+  const routes = routesFor(session.me);
   return (
     <>
       <Shell>
         <Switch>
           <Route path="/">
-            <Redirect to={homeFor(session.me.roles)} replace />
+            <Redirect to={homeFor(session.me)} replace />
           </Route>
           {routes.map((r) => (
             <Route key={r.path} path={r.path} component={r.component} />

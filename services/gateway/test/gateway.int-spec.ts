@@ -279,7 +279,12 @@ describe('gateway: identity, roles, region scope, problem+json, OpenAPI', () => 
         refreshToken: expect.any(String),
       });
       const me = await http('GET', '/v1/me', { token: res.json().accessToken });
-      expect(me.json()).toMatchObject({ username: 'demo.spv', roles: ['SPV'], regionScope: ['62.71.01'] });
+      expect(me.json()).toMatchObject({
+        username: 'demo.spv',
+        roles: ['SPV'],
+        regionScope: ['62.71.01'],
+        deployment: 'kab-kota',
+      });
       expect(me.json()).not.toHaveProperty('passwordHash');
     });
 

@@ -19,16 +19,25 @@ interface Res {
  * provinces) instead of the kab/kota of `KAB_KOTA_CODE`, and no owner credentials are issued there.
  */
 describe.each([
-  { hub: '62', level: 'province hub', scope: ['62'], inside: ['62', '62.71'], outside: '63', where: 'provinsi ini' },
+  {
+    hub: '62',
+    level: 'province hub',
+    deployment: 'province',
+    scope: ['62'],
+    inside: ['62', '62.71'],
+    outside: '63',
+    where: 'provinsi ini',
+  },
   {
     hub: 'ID',
     level: 'national hub',
+    deployment: 'national',
     scope: expect.arrayContaining(['11', '31', '62', '63', '94']),
     inside: ['62', '63'],
     outside: '99',
     where: 'Indonesia',
   },
-])('gateway of a $level (SLRT_HUB_REGION=$hub)', ({ hub, scope, inside, outside, where }) => {
+])('gateway of a $level (SLRT_HUB_REGION=$hub)', ({ hub, deployment, scope, inside, outside, where }) => {
   let t: GatewayTestApp;
   let admin: string;
 
@@ -83,6 +92,8 @@ describe.each([
     const me = await call('GET', '/v1/me');
     expect(me.status).toBe(200);
     expect(me.json.regionScope).toEqual(scope);
+    // The console shows a hub's users the roll-up pages only.
+    expect(me.json.deployment).toBe(deployment);
     expect(me.json.regionScope).not.toContain('62.71');
   });
 

@@ -10,5 +10,6 @@ export const commonRoutes: ConsoleRoute[] = [
     roles: ALL,
     component: page(() => import('../pages/Account')),
     nav: false,
+    hub: true,
   },
 ];

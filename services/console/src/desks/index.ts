@@ -1,4 +1,4 @@
-import type { Role } from '../api/session';
+import type { Me } from '../api/session';
 import { commonRoutes } from './common';
 import { reportsRoutes } from './reports';
 import { frontOfficeRoutes } from './frontOffice';
@@ -20,16 +20,28 @@ export const ROUTES: ConsoleRoute[] = [
   ...reportsRoutes,
 ];
 
-/** The pages a user with these roles may open. */
-export function routesFor(roles: readonly Role[]): ConsoleRoute[] {
-  return ROUTES.filter((r) => r.roles.some((role) => roles.includes(role)));
+/** Who is signed in where: their roles, and the deployment (a kab/kota's, or a hub's). */
+type Signed = Pick<Me, 'roles' | 'deployment'>;
+
+/** The pages a user may open: those of their roles, on a hub only the hub's (`hub: true`). */
+export function routesFor(me: Signed): ConsoleRoute[] {
+  const onHub = me.deployment !== 'kab-kota';
+  return ROUTES.filter((r) => (!onHub || r.hub) && r.roles.some((role) => me.roles.includes(role)));
 }
 
-/** Where a user starts: the first page marked home for one of their roles, in role order. */
-export function homeFor(roles: readonly Role[]): string {
-  for (const role of roles) {
-    const home = ROUTES.find((r) => r.home?.includes(role));
+/**
+ * Where a user starts: the first page marked home for one of their roles, in role order; on a hub
+ * the province roll-up, when they may open it.
+ */
+export function homeFor(me: Signed): string {
+  const routes = routesFor(me);
+  if (me.deployment !== 'kab-kota') return routes.find((r) => r.path === HUB_HOME)?.path ?? '/akun';
+  for (const role of me.roles) {
+    const home = routes.find((r) => r.home?.includes(role));
     if (home) return home.path;
   }
   return '/akun';
 }
+
+/** A hub's first page: the roll-up of its kab/kota. */
+const HUB_HOME = '/laporan/provinsi';

@@ -39,5 +39,6 @@ export const reportsRoutes: ConsoleRoute[] = [
     label: 'reports.nav.rollup',
     roles: ['SEKRETARIAT', 'ADMIN'],
     component: page(() => import('../pages/reports/ProvinceRollup')),
+    hub: true,
   },
 ];

@@ -9,6 +9,7 @@ export const settingsRoutes: ConsoleRoute[] = [
     roles: ['ADMIN'],
     component: page(() => import('../pages/settings/Users')),
     home: ['ADMIN'],
+    hub: true,
   },
   {
     path: '/pengaturan/kunci-api',

@@ -21,6 +21,11 @@ export interface ConsoleRoute {
   nav?: boolean;
   /** The roles that start on this page after signing in. */
   home?: readonly Role[];
+  /**
+   * Also served on a province or the national hub (`me.deployment` other than `kab-kota`), which
+   * runs only the gateway and the roll-up: its users see only these pages.
+   */
+  hub?: boolean;
 }
 
 /** A page's component, loaded on first use; `preload()` starts that load early (same promise). */

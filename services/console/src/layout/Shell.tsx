@@ -43,7 +43,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const me = useMe();
   const session = useSession();
   const [location] = useLocation();
-  const routes = routesFor(me.roles).filter((r) => r.nav !== false);
+  const routes = routesFor(me).filter((r) => r.nav !== false);
 
   return (
     <AppShell

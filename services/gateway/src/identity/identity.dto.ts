@@ -142,6 +142,10 @@ export class SessionDto {
   @ApiProperty({ format: 'date-time' }) refreshExpiresAt!: string;
 }
 
+/** A kab/kota's deployment, or a province or the national hub's (`SLRT_HUB_REGION`). */
+export const DEPLOYMENT_LEVELS = ['kab-kota', 'province', 'national'] as const;
+export type DeploymentLevel = (typeof DEPLOYMENT_LEVELS)[number];
+
 export class MeDto {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['user', 'owner-client'] }) kind!: string;
@@ -150,6 +154,12 @@ export class MeDto {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty({ type: [String] }) regionScope!: string[];
   @ApiProperty({ type: 'string', nullable: true }) ownerCode!: string | null;
+  @ApiProperty({
+    enum: DEPLOYMENT_LEVELS,
+    description:
+      'Where the caller signed in: a kab/kota’s deployment, or a province or the national hub (roll-up pages only)',
+  })
+  deployment!: DeploymentLevel;
   @ApiPropertyOptional() active?: boolean;
   @ApiPropertyOptional({ format: 'date-time' }) createdAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) updatedAt?: string;

@@ -10,7 +10,13 @@ import { LOGGER, RequestContext, type Logger } from '@slrt/observability';
 import { GatewayEnv } from '../config/gateway.env.js';
 import { ProblemError } from '../http/problem.js';
 import { REFUSAL_HTTP_STATUS } from '../http/refusal-status.js';
-import type { ChangePasswordDto, CreateApiKeyDto, CreateUserDto, UpdateUserDto } from './identity.dto.js';
+import type {
+  ChangePasswordDto,
+  CreateApiKeyDto,
+  CreateUserDto,
+  DeploymentLevel,
+  UpdateUserDto,
+} from './identity.dto.js';
 import { IdentityRepository, type UserRecord } from './identity.repository.js';
 import { AuthThrottle, waitInWords } from './auth-throttle.js';
 import { PasswordHasher, passwordProblems } from './password-hasher.js';
@@ -226,12 +232,19 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
         roles: actor.roles,
         regionScope: actor.regionScope,
         ownerCode: actor.ownerCode ?? null,
+        deployment: this.deploymentLevel(),
       };
     // Read at most once per session-check TTL per user, dropped on every change through this instance.
     const user = await this.sessions.recentUser(actor.id, () => this.repo.userById(this.dataSource.manager, actor.id));
     if (!user) throw new ProblemError(401, 'UNAUTHENTICATED', 'Akun tidak ditemukan. Silakan masuk kembali.');
     const shown = view(user);
-    return { ...shown, roles: [...shown.roles], regionScope: [...shown.regionScope], kind: 'user' };
+    return {
+      ...shown,
+      roles: [...shown.roles],
+      regionScope: [...shown.regionScope],
+      kind: 'user',
+      deployment: this.deploymentLevel(),
+    };
   }
 
   async changePassword(actor: Actor, dto: ChangePasswordDto, origin: Origin): Promise<void> {
@@ -385,7 +398,9 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     }
     const unknown = scope.filter((code) => !isWithinAnyRegion(code, this.deploymentRegions()) || !regionExists(code));
     if (unknown.length) {
-      const here = { kabKota: 'kab/kota ini', province: 'provinsi ini', national: 'Indonesia' }[this.deploymentLevel()];
+      const here = { 'kab-kota': 'kab/kota ini', province: 'provinsi ini', national: 'Indonesia' }[
+        this.deploymentLevel()
+      ];
       throw new ProblemError(422, 'REGION_NOT_FOUND', `Wilayah kerja memuat kode wilayah yang tidak ada di ${here}.`, [
         {
           field: 'regionScope',
@@ -418,9 +433,10 @@ export class IdentityService implements ApiKeyVerifier, OnApplicationBootstrap {
     return hub === 'ID' ? childrenOf(null).map((p) => p.code) : [hub];
   }
 
-  private deploymentLevel(): 'kabKota' | 'province' | 'national' {
+  /** What this deployment is: a kab/kota's, or a province or the national hub (`SLRT_HUB_REGION`). */
+  deploymentLevel(): DeploymentLevel {
     const hub = this.env.SLRT_HUB_REGION;
-    return !hub ? 'kabKota' : hub === 'ID' ? 'national' : 'province';
+    return !hub ? 'kab-kota' : hub === 'ID' ? 'national' : 'province';
   }
 
   /** Owner credentials read the whole kab/kota's referrals: only an ADMIN whose scope is the whole kab/kota issues or changes them. */
