@@ -70,7 +70,7 @@ export function registerHttpObservability(
   app.addHook('onRequest', (req: Observed, reply, done) => {
     const correlationId = incomingId(req) ?? pooledUuidv7();
     reply.header('x-request-id', correlationId);
-    if (req.routeOptions.config?.slrtUnobserved === true) return done();
+    if ((req.routeOptions.config as { slrtUnobserved?: boolean } | undefined)?.slrtUnobserved === true) return done();
     req[STARTED] = performance.now();
     const traceparent = req.headers.traceparent;
     RequestContext.run(
