@@ -5,6 +5,9 @@ import type { PayloadClass } from './catalog.js';
 import type { FieldError } from './envelope/rpc.js';
 import { fieldErrorsOf } from './messages.js';
 import { inspectUntrusted } from './untrusted.js';
+import { installValidationMetadataCache } from './validation-metadata-cache.js';
+
+installValidationMetadataCache();
 
 /** Result of validating a wire payload: the typed instance, or every field's problems. */
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldError[] };

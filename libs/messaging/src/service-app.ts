@@ -8,7 +8,6 @@ import { loadConfig, opsPort, trustedProxies, type BaseServiceEnv } from '@slrt/
 import type { ServiceName } from '@slrt/contracts';
 import {
   HealthModule,
-  LIVE_BODY,
   Metrics,
   ObservabilityModule,
   PinoNestLogger,
@@ -18,6 +17,7 @@ import {
   createTracing,
   listenOps,
   registerHttpObservability,
+  registerLiveRoute,
   type Logger,
   type ReadinessIndicator,
 } from '@slrt/observability';
@@ -110,7 +110,7 @@ export async function createServiceApp<E extends BaseServiceEnv>(
   });
   const fastify = adapter.getInstance();
   registerHttpObservability(fastify, { logger, metrics, tracing });
-  fastify.get('/health/live', async () => LIVE_BODY);
+  registerLiveRoute(fastify);
   const ops = createOpsServer({
     metrics,
     logger,

@@ -8,7 +8,7 @@ import { RequestContext } from './request-context.js';
 import { scrubText } from './redaction.js';
 import { childTraceparent, parseTraceparent } from './trace-context.js';
 import { Metrics } from './metrics.js';
-import { registerHttpObservability } from './http-observability.js';
+import { registerHttpObservability, registerLiveRoute } from './http-observability.js';
 import { HealthModule, READINESS_INDICATORS, type ReadinessIndicator } from './health.module.js';
 import { createOpsServer, listenOps } from './ops-server.js';
 
@@ -132,6 +132,11 @@ describe(registerHttpObservability.name, () => {
     const f = Fastify();
     registerHttpObservability(f, { logger, metrics });
     f.get('/ctx', async () => ({ correlationId: RequestContext.current()?.correlationId }));
+    f.get('/trace', async () => {
+      const ctx = RequestContext.current()!;
+      return { first: ctx.traceparent, again: ctx.traceparent };
+    });
+    registerLiveRoute(f);
     await f.listen({ port: 0, host: '127.0.0.1' });
     const address = f.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -155,6 +160,35 @@ describe(registerHttpObservability.name, () => {
     expect((await metrics.render()).body).toContain(
       'http_request_duration_seconds_count{service="gw",method="GET",route="/ctx",status="200"} 1',
     );
+  });
+
+  it("continues the client's trace with one span id per request, made when first read", async () => {
+    const { f, base } = await app();
+    const parent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const traced = (await (await fetch(`${base}/trace`, { headers: { traceparent: parent } })).json()) as {
+      first: string;
+      again: string;
+    };
+    expect(traced.first).toBe(traced.again);
+    expect(parseTraceparent(traced.first)).toMatchObject({ traceId: '0af7651916cd43dd8448eb211c80319c', flags: '01' });
+    expect(parseTraceparent(traced.first)!.parentId).not.toBe('b7ad6b7169203331');
+    const fresh = (await (await fetch(`${base}/trace`)).json()) as { first: string; again: string };
+    expect(fresh.first).toBe(fresh.again);
+    expect(parseTraceparent(fresh.first)).not.toBeNull();
+    await f.close();
+  });
+
+  it('answers the liveness route with the request id echoed, but no histogram entry or log line', async () => {
+    const { f, base, metrics, lines } = await app();
+    const res = await fetch(`${base}/health/live`, { headers: { 'x-request-id': 'probe-req-0001' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('x-request-id')).toBe('probe-req-0001');
+    expect(await res.text()).toBe('{"status":"ok"}');
+    expect((await fetch(`${base}/health/live`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await f.close();
+    expect((await metrics.render()).body).not.toContain('route="/health/live"');
+    expect(lines.filter((l) => l.includes('/health/live'))).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { householdRefKey, identifierHash, opaqueHouseholdId, opaqueHouseholdIdSql } from './identifier-hash.js';
 
 describe(identifierHash.name, () => {
@@ -16,6 +16,15 @@ describe(identifierHash.name, () => {
   it('is stable for a key and tells a NIK from a No. KK with the same digits', () => {
     expect(identifierHash(key, 'nik', ` ${nik} `)).toBe(identifierHash(key, 'nik', nik));
     expect(identifierHash(key, 'kk', nik)).not.toBe(identifierHash(key, 'nik', nik));
+  });
+
+  it('is HMAC-SHA256 of "kind:value" under the key as UTF-8 text, for the same key text again and again', () => {
+    const expected = createHmac('sha256', key).update(`nik:${nik}`).digest('hex');
+    expect(identifierHash(key, 'nik', nik)).toBe(expected);
+    expect(identifierHash(key, 'nik', nik)).toBe(expected);
+    expect(identifierHash(Buffer.from(key, 'utf8'), 'nik', nik)).toBe(expected);
+    const other = 'ü'.repeat(20);
+    expect(identifierHash(other, 'kk', nik)).toBe(createHmac('sha256', other).update(`kk:${nik}`).digest('hex'));
   });
 
   it('refuses a key shorter than 32 bytes', () => {

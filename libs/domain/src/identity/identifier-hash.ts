@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 /**
  * What an identifier hash is of: a NIK, a No. KK, the derivation of the household id key, or the
@@ -22,7 +22,24 @@ export function identifierHash(key: string | Buffer, kind: IdentifierKind, value
   if (Buffer.byteLength(key) < IDENTIFIER_HASH_KEY_MIN_BYTES) {
     throw new RangeError(`identifier hash key must be at least ${IDENTIFIER_HASH_KEY_MIN_BYTES} bytes`);
   }
-  return createHmac('sha256', key).update(`${kind}:${value.trim()}`).digest('hex');
+  return createHmac('sha256', keyObject(key)).update(`${kind}:${value.trim()}`).digest('hex');
+}
+
+/**
+ * The key as a `KeyObject`, made once per key text: `createHmac` with a string key imports it on
+ * every call (a lookup hashes on every request). Buffers are not kept (they may change).
+ */
+const keyObjects = new Map<string, KeyObject>();
+function keyObject(key: string | Buffer): string | Buffer | KeyObject {
+  if (typeof key !== 'string') return key;
+  let object = keyObjects.get(key);
+  if (!object) {
+    // A process has one deployment key (and keys derived from it); a few tests make more.
+    if (keyObjects.size >= 16) keyObjects.clear();
+    object = createSecretKey(Buffer.from(key, 'utf8'));
+    keyObjects.set(key, object);
+  }
+  return object;
 }
 
 /**
