@@ -167,12 +167,13 @@ export async function runService<E extends BaseServiceEnv>(
       `${service} ready`,
     );
     // The start-up's garbage and grown young generation, given back once the service idles.
-    collectStartGarbage(({ rssBefore, rssAfter, collections }) =>
-      logger.info(
-        { rssMbBefore: Math.round(rssBefore / 2 ** 20), rssMbAfter: Math.round(rssAfter / 2 ** 20), collections },
-        'start-up garbage collected',
-      ),
-    );
+    if (env.SLRT_START_GC === '1')
+      collectStartGarbage(({ rssBefore, rssAfter, collections }) =>
+        logger.info(
+          { rssMbBefore: Math.round(rssBefore / 2 ** 20), rssMbAfter: Math.round(rssAfter / 2 ** 20), collections },
+          'start-up garbage collected',
+        ),
+      );
     // Graceful drain: stop pulling and accepting, finish in-flight work, flush the outbox relay,
     // close NATS and the database, exit 0. A second signal or a stuck drain exits at once.
     let stopping = false;

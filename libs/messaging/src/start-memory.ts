@@ -42,13 +42,12 @@ export function youngGenerationBytes(): number {
  * a collection when V8's recent allocation throughput is under 1 KB/ms, so a collection right
  * after the start-up's burst may leave it grown: hence the repeats, which stop as soon as it has
  * shrunk. Under load it grows again as before. Measured with bench/startup.ts (bench/README.md,
- * issue 17). `SLRT_START_GC=0` turns it off. The timers never keep the process alive.
+ * issue 17). `runService` calls it unless `SLRT_START_GC=0`. The timers never keep the process alive.
  */
 export function collectStartGarbage(
   onDone?: (result: { rssBefore: number; rssAfter: number; collections: number }) => void,
   schedule = START_GC_SCHEDULE,
 ): void {
-  if (process.env.SLRT_START_GC === '0') return;
   const rssBefore = process.memoryUsage.rss();
   let collections = 0;
   const attempt = () => {
