@@ -216,9 +216,9 @@ describe('console: Rekap provinsi (province hub)', () => {
     expect(new URL(page.url()).pathname).toBe('/laporan/provinsi');
     const menu = page.getByRole('navigation');
     await menu.getByRole('link', { name: 'Pengguna' }).waitFor();
-    // No kab/kota desk: no queue, registration, registry data, dashboards or other settings.
+    // No kab/kota desk: no queue, registration, registry data, dashboards, inbox or other settings.
     const links = (await menu.getByRole('link').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
-    expect(links.sort()).toEqual(['Pengguna', 'Rekap provinsi']);
+    expect(links.sort()).toEqual(['Akun saya', 'Pengguna', 'Rekap provinsi']);
     await screenshot(page, 'hub-admin-menu');
     await expectAccessible(page, 'hub admin');
     // A manager has nothing on a hub but the account page.

@@ -43,7 +43,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const me = useMe();
   const session = useSession();
   const [location] = useLocation();
-  const routes = routesFor(me).filter((r) => r.nav !== false);
+  const allowed = routesFor(me);
+  const routes = allowed.filter((r) => r.nav !== false);
+  // The staff inbox (the notification service) is not served on a hub.
+  const inbox = allowed.some((r) => r.path === '/kotak-masuk');
 
   return (
     <AppShell
@@ -99,7 +102,7 @@ export function Shell({ children }: { children: ReactNode }) {
             );
           })}
           <div className={classes.desk}>
-            <InboxNavLink onClick={close} />
+            {inbox && <InboxNavLink onClick={close} />}
             <NavLink
               component={Link}
               href="/akun"
