@@ -214,7 +214,7 @@ export function serverFiles(o) {
       },
       postgresExporter: '127.0.0.1:9187',
     }),
-    0o644,
+    0o600,
   );
   add(
     join(etc, 'provisioner.env'),
