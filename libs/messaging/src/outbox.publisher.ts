@@ -12,6 +12,7 @@ import {
   type PayloadClass,
 } from '@slrt/contracts';
 import { buildEnvelope, envelopeHeaders, type Producer, type PublishMeta } from './envelope.js';
+import { OUTBOX_WRITTEN, outboxCommitHook } from './outbox.relay.js';
 import { outboxChannel } from './tables.js';
 
 /** Event subjects addressed to a programme owner (declared with `*` for the owner code). */
@@ -98,13 +99,25 @@ export class OutboxPublisher {
   ): Promise<Envelope<T>> {
     const envelope = buildEventEnvelope(this.producer, declared, concrete, data, meta);
     const headers = envelopeHeaders(envelope as Envelope);
-    // One round trip: the row, and the NOTIFY that wakes the relay (delivered only if and when
-    // this transaction commits).
+    // A relay running on this transaction's DataSource is woken in-process right after the COMMIT
+    // (its commit hook): its token in the NOTIFY tells its LISTEN connection to skip this one.
+    const qr = manager.queryRunner;
+    const hook = qr?.isTransactionActive ? outboxCommitHook(qr.connection) : undefined;
+    // One round trip: the row, and the NOTIFY that wakes relays elsewhere (delivered only if and
+    // when this transaction commits).
     await manager.query(
       `WITH row AS (INSERT INTO "${this.options.schema}".outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4) RETURNING 1)
-       SELECT pg_notify($5, '') FROM row`,
-      [envelope.id, concrete, JSON.stringify(envelope), JSON.stringify(headers), outboxChannel(this.options.schema)],
+       SELECT pg_notify($5, $6) FROM row`,
+      [
+        envelope.id,
+        concrete,
+        JSON.stringify(envelope),
+        JSON.stringify(headers),
+        outboxChannel(this.options.schema),
+        hook?.outboxRelayToken ?? '',
+      ],
     );
+    if (hook) qr!.data[OUTBOX_WRITTEN] = true;
     return envelope;
   }
 }

@@ -1,11 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntitySubscriberInterface } from 'typeorm';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Logger } from '@slrt/observability';
 import type { Metrics } from '@slrt/observability';
 import { backoffMs } from './backoff.js';
 import { toNatsHeaders } from './envelope.js';
 import { outboxChannel } from './tables.js';
+
+/** Set on a query runner's `data` by `OutboxPublisher` when its open transaction wrote an outbox row. */
+export const OUTBOX_WRITTEN = 'slrtOutboxWritten';
+
+/**
+ * What a running relay adds to its DataSource's subscribers: after the COMMIT of a transaction
+ * that wrote outbox rows, it wakes the relay in-process (no NOTIFY round trip through
+ * PostgreSQL). `token` is the NOTIFY payload `OutboxPublisher` writes for such rows, so that
+ * this relay's LISTEN connection ignores the redundant notification.
+ */
+export interface OutboxCommitHook extends EntitySubscriberInterface {
+  readonly outboxRelayToken: string;
+}
+
+/** The running relay's hook on `dataSource`, if any (for `OutboxPublisher`). */
+export function outboxCommitHook(dataSource: DataSource | undefined): OutboxCommitHook | undefined {
+  return dataSource?.subscribers.find((s): s is OutboxCommitHook => 'outboxRelayToken' in s);
+}
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -51,6 +70,10 @@ export class OutboxRelay {
   private running = false;
   private wake: (() => void) | null = null;
   private pending = false;
+  /** A batch is in flight: wake-ups now are load, worth coalescing. */
+  private busy = false;
+  private coalesceNext = false;
+  private readonly hook: OutboxCommitHook;
   private listener: pg.Client | null = null;
   private listening: Promise<void> = Promise.resolve();
   private loop: Promise<void> | null = null;
@@ -60,6 +83,20 @@ export class OutboxRelay {
 
   constructor(private readonly o: OutboxRelayOptions) {
     this.table = `"${o.schema}".outbox`;
+    const token = randomUUID();
+    this.hook = {
+      outboxRelayToken: token,
+      // Fired after COMMIT (and after each RELEASE SAVEPOINT: only the outermost commit counts).
+      afterTransactionCommit: (e) => {
+        const qr = e.queryRunner;
+        if (qr.isTransactionActive || !qr.data?.[OUTBOX_WRITTEN]) return;
+        delete qr.data[OUTBOX_WRITTEN];
+        this.notify();
+      },
+      afterTransactionRollback: (e) => {
+        if (!e.queryRunner.isTransactionActive && e.queryRunner.data) delete e.queryRunner.data[OUTBOX_WRITTEN];
+      },
+    };
     o.metrics?.gauge('slrt_outbox_lag_seconds', 'Age of the oldest unsent outbox row', [], async (g) => {
       if (!this.o.dataSource.isInitialized) return;
       const [row] = await this.o.dataSource.query(
@@ -72,6 +109,8 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // After the DataSource is initialized (initialize() replaces its subscribers).
+    if (!outboxCommitHook(this.o.dataSource)) this.o.dataSource.subscribers.push(this.hook);
     this.listening = this.listen();
     this.loop = this.run();
   }
@@ -79,6 +118,8 @@ export class OutboxRelay {
   /** Stops after the batch in progress; unsent rows stay for the next start. */
   async stop(): Promise<void> {
     this.running = false;
+    const i = this.o.dataSource.subscribers.indexOf(this.hook);
+    if (i >= 0) this.o.dataSource.subscribers.splice(i, 1);
     this.notify();
     await this.loop;
     const l = this.listener;
@@ -87,9 +128,14 @@ export class OutboxRelay {
     await this.listening;
   }
 
-  /** Wakes the relay now (also called by NOTIFY). */
+  /**
+   * Wakes the relay now (called after a commit in this process that wrote outbox rows, and by
+   * NOTIFY for commits elsewhere). An idle relay publishes at once; one woken while a batch is in
+   * flight waits `coalesceMs` after it so that the next batch carries the commits of that while.
+   */
   notify(): void {
     this.pending = true;
+    if (this.busy) this.coalesceNext = true;
     this.wake?.();
   }
 
@@ -113,7 +159,10 @@ export class OutboxRelay {
         this.listener = client;
         await client.connect();
         await client.query(`LISTEN "${outboxChannel(this.o.schema)}"`);
-        client.on('notification', () => this.notify());
+        // Rows committed through this relay's DataSource woke it already (the commit hook).
+        client.on('notification', (n) => {
+          if (n.payload !== this.hook.outboxRelayToken) this.notify();
+        });
         // stop() may have run while this connection was being opened: it must not outlive the relay.
         if (this.running)
           await new Promise<void>((resolve) => {
@@ -134,8 +183,10 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       const coalesce = this.o.coalesceMs ?? 2;
-      if (this.pending && coalesce > 0) await new Promise((r) => setTimeout(r, coalesce));
+      if (this.pending && this.coalesceNext && coalesce > 0) await new Promise((r) => setTimeout(r, coalesce));
       this.pending = false;
+      this.coalesceNext = false;
+      this.busy = true;
       try {
         await this.drain();
         if (this.failures > 0) this.o.logger.info({ after: this.failures }, 'outbox relay recovered');
@@ -150,9 +201,11 @@ export class OutboxRelay {
             { err, retryInMs: delay, failures: this.failures },
             'outbox relay cannot publish; retrying',
           );
+        this.busy = false;
         await this.sleep(delay);
         continue;
       }
+      this.busy = false;
       if (!this.pending) await this.sleep(this.o.pollIntervalMs ?? 1000);
     }
   }

@@ -82,9 +82,20 @@ export class CaseActions {
           { fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk tindakan ini.'] }] },
         );
       }
-      let owners: string[] = [];
-      if (action === 'send' || action === 'refer-desa') owners = await this.sendReferrals(m, c, req, complaint);
-      return this.transitions.transition(m, c, action, { id: actor.id, role }, req.note?.trim() ?? null, owners);
+      let sent: Awaited<ReturnType<CaseActions['sendReferrals']>> = { ownerCodes: [], owners: [] };
+      if (action === 'send' || action === 'refer-desa') sent = await this.sendReferrals(m, c, req, complaint);
+      // The send's holidays and owners are passed on: two round trips fewer inside the locked transaction.
+      return this.transitions.transition(
+        m,
+        c,
+        action,
+        { id: actor.id, role },
+        req.note?.trim() ?? null,
+        sent.ownerCodes,
+        null,
+        undefined,
+        sent,
+      );
     });
     return this.cases.view(this.dataSource.manager, updated, actor, true);
   }
@@ -141,7 +152,7 @@ export class CaseActions {
     c: CaseRecord,
     req: ActOnCaseRequestV1,
     complaint: ComplaintDetailV1 | null,
-  ): Promise<string[]> {
+  ): Promise<{ ownerCodes: string[]; owners: OwnerRecord[]; holidays?: Set<string> }> {
     const persons: PersonViewV1[] = complaint?.persons ?? [];
     const ownerCodes = req.ownerCodes?.length ? req.ownerCodes : c.suggestedOwners;
     if (!ownerCodes.length) {
@@ -213,7 +224,7 @@ export class CaseActions {
         { caseId: c.id, ownerCodes },
         'referral sent to owners other than suggested (override recorded)',
       );
-    return ownerCodes;
+    return { ownerCodes, owners, holidays };
   }
 }
 

@@ -31,22 +31,26 @@ export class CaseTransitions {
     ownerCodes: string[],
     reasonCode: string | null = null,
     forwardedFrom?: string,
+    /** What the caller already read in this transaction (the send: holidays, the owners it referred to). */
+    known: { holidays?: Set<string>; owners?: readonly OwnerRecord[] } = {},
   ): Promise<CaseRecord> {
     const t = transitionFor(action, c.state, c.reviewChain)!;
     // The table's "back to the supervisor" is the chain's first review step (the manager where SPV is skipped).
     const to = targetOf(t, c.reviewChain);
-    const holidays = await this.repo.holidays(m);
+    const holidays = known.holidays ?? (await this.repo.holidays(m));
     const referrals = await this.repo.referralsOfCase(m, c.id);
-    const owners =
-      to === 'referred' || to === 'owner-accepted'
-        ? await this.repo.owners(
-            m,
-            referrals
-              .filter((r) => r.status !== 'withdrawn' && r.status !== 'forwarded')
-              .map((r) => r.ownerCode)
-              .concat(ownerCodes),
-          )
-        : [];
+    let owners: OwnerRecord[] = [];
+    if (to === 'referred' || to === 'owner-accepted') {
+      const codes = referrals
+        .filter((r) => r.status !== 'withdrawn' && r.status !== 'forwarded')
+        .map((r) => r.ownerCode)
+        .concat(ownerCodes);
+      const have = known.owners;
+      owners =
+        have && codes.every((code) => have.some((o) => o.code === code))
+          ? have.filter((o) => codes.includes(o.code))
+          : await this.repo.owners(m, codes);
+    }
     const { dueAt, atRiskAt } = this.deadline(to, owners, holidays, c.priorityGroups);
     const moved = await this.repo.moveCase(m, c.id, to, dueAt, atRiskAt);
     const historyNote = action === 'send' && note === null ? null : note;
