@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { nationalAnswerSubject } from '../nats/links.mjs';
 import { startLinkedHubs, type LinkedHubs } from '../nats/test/link-topology.js';
 import { FullStack } from './support/full-stack.js';
+import { referredToPkh } from './support/referred-to-pkh.js';
 
 const KK = '62.71';
 const OWNER = 'kemensos-pkh';
@@ -49,63 +50,7 @@ describe('a national ministry and a kab/kota over the province and national link
   };
 
   /** FO registers a complaint of a person in DTSEN; SPV forwards, MJ approves, BO sends it to PKH. */
-  const referToPkh = async (i: number) => {
-    const { nik, name } = persons[i]!;
-    const res = await fetch(`${stack.base}/v1/complaints`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${await token('demo.fo')}`,
-        'content-type': 'application/json',
-        'idempotency-key': `links-${i}-${uuidv7()}`,
-      },
-      body: JSON.stringify({
-        channel: 'SEKRETARIAT_FO',
-        subject: {
-          nik,
-          name,
-          birthDate: '1975-03-09',
-          sex: 'F',
-          address: { desaCode: '62.71.01.1001' },
-          consent: true,
-        },
-        complainant: null,
-        relationship: 'self',
-        anonymous: false,
-        confidential: false,
-        complaint: {
-          category: 'non-kepesertaan',
-          contactType: 'pengaduan',
-          programmeCodes: ['PKH'],
-          sector: 'sosial-ekonomi',
-          description: 'Bantuan PKH tahap III belum diterima.',
-          documentsReceived: ['KTP', 'KK'],
-        },
-      }),
-    });
-    const complaint = (await res.json()) as { complaintId: string; nextStep: string };
-    expect(complaint.nextStep).toBe('review');
-    const spv = await token('demo.spv');
-    const caseId = await waitFor(
-      async () =>
-        (await api('GET', '/v1/cases?queue=mine', spv)).json.items?.find(
-          (c: { complaintId: string }) => c.complaintId === complaint.complaintId,
-        )?.caseId as string | undefined,
-      { timeoutMs: 20_000, message: 'case opened' },
-    );
-    const act = async (user: string, action: string, version: number, extra: Record<string, unknown> = {}) => {
-      const r = await api('POST', `/v1/cases/${caseId}/actions`, await token(user), {
-        action,
-        expectedVersion: version,
-        ...extra,
-      });
-      expect({ action, status: r.status }).toEqual({ action, status: 200 });
-      return r.json;
-    };
-    await act('demo.spv', 'forward', 1);
-    await act('demo.mj', 'approve', 2);
-    const sent = await act('demo.bo', 'send', 3, { note: 'Mohon cek penyaluran PKH tahap III.' });
-    return { caseId, referralId: sent.referrals[0].referralId as string };
-  };
+  const referToPkh = (i: number) => referredToPkh(stack.base, token, persons[i]!, `links-${i}-${uuidv7()}`);
 
   /** What the ministry's durable `durable` at the national hub delivers (acked), until `done` holds. */
   const read = async (durable: string, done: (all: Envelope[]) => boolean, all: Envelope[] = []) => {
