@@ -6,7 +6,7 @@
 // answered twice and a re-sent answer is applied once. Each example is skipped, with the reason,
 // only when its toolchain is absent (`.ci/run` installs Go and Debian's go-nats).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,12 +16,10 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
-import { rpcWireSubject } from '@slrt/contracts';
-import { generateKk, generateNik } from '@slrt/domain';
 import { waitFor } from '@slrt/testing';
 import { signWebhook } from '../../services/referral/src/webhooks/signature.js';
 import { FullStack } from './support/full-stack.js';
-import { referredToPkh } from './support/referred-to-pkh.js';
+import { dtsenPersons, referredToPkh } from './support/referred-to-pkh.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const examples = join(root, 'examples/owner-consumers');
@@ -173,49 +171,7 @@ describe('owner-consumer examples against the real stack (production NATS permis
       { referral: { REFERRAL_WEBHOOK_ALLOW_PRIVATE: '1', REFERRAL_WEBHOOK_POLL_MS: '200' } },
     );
     // The registry knows the people: a DTSEN snapshot imported as any other.
-    for (let i = 0; i < 3; i++)
-      persons.push({
-        nik: generateNik({ regionCode: '62.71.01', birthDate: '1975-03-09', sex: 'F', serial: 5100 + i }),
-        name: ['Maria Ulin', 'Siti Aminah', 'Rina Tambun'][i]!,
-      });
-    const rows = persons.map(
-      (p, i) =>
-        `${p.nik},${generateKk({ regionCode: '62.71.01', issueDate: '2016-05-02', serial: 5100 + i })},${p.name},1975-03-09,P,Kepala Keluarga,Jl. Tjilik Riwut,62.71.01.1001,2,1,1,1,0`,
-    );
-    mkdirSync(join(stack.dir, 'imports'), { recursive: true });
-    writeFileSync(
-      join(stack.dir, 'imports', 'owners.csv'),
-      `nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip\n${rows.join('\n')}\n`,
-    );
-    const bus = await connect(stack.nats.connectOptions('gateway'));
-    const ask = async (subject: string, data: unknown) => {
-      const envelope = {
-        id: uuidv7(),
-        subject,
-        occurredAt: new Date().toISOString(),
-        producer: 'gateway',
-        kabKotaCode: '62.71',
-        correlationId: uuidv7(),
-        causationId: null,
-        actor: { kind: 'user', id: 'e2e-admin', roles: ['ADMIN'], regionScope: ['62.71'] },
-        data,
-      };
-      return JSON.parse(
-        (await bus.request(rpcWireSubject(subject, 'gateway'), JSON.stringify(envelope), { timeout: 10_000 })).string(),
-      );
-    };
-    const started = await ask('slrt.rpc.registry.import-snapshot.v1', {
-      fileName: 'owners.csv',
-      dataPeriod: '2026-09',
-      profile: 'dtsen',
-    });
-    expect(started.ok).toBe(true);
-    await waitFor(
-      async () =>
-        (await ask('slrt.rpc.registry.get-import-job.v1', { jobId: started.data.jobId })).data.status === 'succeeded',
-      { timeoutMs: 20_000, message: 'registry snapshot imported' },
-    );
-    await bus.close();
+    persons.push(...(await dtsenPersons(stack, { count: 3, serial: 5100, fileName: 'owners.csv' })));
     if (!goMissing) {
       // Built once, in GOPATH mode against Debian's packaged nats.go (no module download).
       goBinary = join(work, 'slrt-owner-go');

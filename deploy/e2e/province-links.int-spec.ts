@@ -8,15 +8,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { rpcWireSubject } from '@slrt/contracts';
-import { generateKk, generateNik } from '@slrt/domain';
 import { waitFor } from '@slrt/testing';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { nationalAnswerSubject } from '../nats/links.mjs';
 import { startLinkedHubs, type LinkedHubs } from '../nats/test/link-topology.js';
 import { FullStack } from './support/full-stack.js';
-import { referredToPkh } from './support/referred-to-pkh.js';
+import { dtsenPersons, referredToPkh } from './support/referred-to-pkh.js';
 
 const KK = '62.71';
 const OWNER = 'kemensos-pkh';
@@ -80,49 +76,7 @@ describe('a national ministry and a kab/kota over the province and national link
     await hubs.provisionKabKota(stack.nats);
     ministry = await connect({ ...hubs.national.connectOptions(OWNER), maxReconnectAttempts: -1 });
 
-    for (let i = 0; i < 2; i++)
-      persons.push({
-        nik: generateNik({ regionCode: '62.71.01', birthDate: '1975-03-09', sex: 'F', serial: 5300 + i }),
-        name: ['Maria Ulin', 'Siti Aminah'][i]!,
-      });
-    const rows = persons.map(
-      (p, i) =>
-        `${p.nik},${generateKk({ regionCode: '62.71.01', issueDate: '2016-05-02', serial: 5300 + i })},${p.name},1975-03-09,P,Kepala Keluarga,Jl. Tjilik Riwut,62.71.01.1001,2,1,1,1,0`,
-    );
-    mkdirSync(join(stack.dir, 'imports'), { recursive: true });
-    writeFileSync(
-      join(stack.dir, 'imports', 'links.csv'),
-      `nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan_keluarga,alamat,desa_kode,desil,pkh,bpnt,pbi,kip\n${rows.join('\n')}\n`,
-    );
-    const bus = await connect(stack.nats.connectOptions('gateway'));
-    const ask = async (subject: string, data: unknown) => {
-      const envelope = {
-        id: uuidv7(),
-        subject,
-        occurredAt: new Date().toISOString(),
-        producer: 'gateway',
-        kabKotaCode: KK,
-        correlationId: uuidv7(),
-        causationId: null,
-        actor: { kind: 'user', id: 'e2e-admin', roles: ['ADMIN'], regionScope: [KK] },
-        data,
-      };
-      return JSON.parse(
-        (await bus.request(rpcWireSubject(subject, 'gateway'), JSON.stringify(envelope), { timeout: 10_000 })).string(),
-      );
-    };
-    const started = await ask('slrt.rpc.registry.import-snapshot.v1', {
-      fileName: 'links.csv',
-      dataPeriod: '2026-09',
-      profile: 'dtsen',
-    });
-    expect(started.ok).toBe(true);
-    await waitFor(
-      async () =>
-        (await ask('slrt.rpc.registry.get-import-job.v1', { jobId: started.data.jobId })).data.status === 'succeeded',
-      { timeoutMs: 20_000, message: 'registry snapshot imported' },
-    );
-    await bus.close();
+    persons.push(...(await dtsenPersons(stack, { count: 2, serial: 5300, fileName: 'links.csv' })));
   }, 240_000);
 
   afterAll(async () => {
