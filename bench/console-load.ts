@@ -94,6 +94,8 @@ interface Load {
   jsDecoded: number;
   scripts: number;
   msToType: number;
+  /** Until the application has taken over the page (the build-time markup gone, the typed digit still there). */
+  msToLive: number;
   /** Every request of the load: when it was sent, answered and finished (ms from navigation), bytes on the wire. */
   waterfall: Array<{ url: string; sent: number; answered: number; done: number; encoded: number }>;
 }
@@ -155,6 +157,18 @@ async function loadForm(
   await field.pressSequentially('6', { delay: 0 });
   if ((await field.inputValue()) !== '6') throw new Error('the form did not take the typed digit');
   const msToType = Date.now() - started;
+  // The page may be the build-time markup (dist/prerendered): the application takes it over when
+  // its scripts have run. The digit typed before must still be in the field, which keeps focus,
+  // and the next keystroke goes to the application's form.
+  await page.waitForFunction(
+    "!document.getElementById('prerendered') && !!document.getElementById('root')?.firstChild",
+    undefined,
+    { timeout: 60_000, polling: 50 },
+  );
+  const msToLive = Date.now() - started;
+  await field.pressSequentially('2', { delay: 0 });
+  const after = await field.inputValue();
+  if (after !== '62') throw new Error(`the typed digits did not survive the application's take-over: "${after}"`);
   let jsEncoded = 0;
   let jsDecoded = 0;
   let count = 0;
@@ -165,7 +179,7 @@ async function loadForm(
     count++;
   }
   await page.context().close();
-  return { jsEncoded, jsDecoded, scripts: count, msToType, waterfall: [...requests.values()] };
+  return { jsEncoded, jsDecoded, scripts: count, msToType, msToLive, waterfall: [...requests.values()] };
 }
 
 /** The bare document (index.html, no script executed) under the same throttling: the link's floor. */
@@ -233,10 +247,12 @@ try {
   const warmMs = median(slowWarm.map((l) => l.msToType));
   const fastMs = median(fast.map((l) => l.msToType));
   const bareMs = median(bare);
+  const liveMs = median(slow.map((l) => l.msToLive));
   const lines = [
     `console first load, ${USER} opening ${FORM} in a fresh tab (empty cache), median of ${RUNS} runs, ${base}`,
     `  JavaScript on the wire: ${kb(js)} compressed (${kb(jsDecoded)} uncompressed, ${scripts} files)   budget ${kb(JS_BUDGET)} → ratio ${(js / JS_BUDGET).toFixed(2)} ${js <= JS_BUDGET ? 'met' : 'NOT met'}`,
     `  time until the FO can type, slow 3G (400 kbit/s, 400 ms RTT), empty cache: ${typeMs} ms   budget ${TYPE_BUDGET_MS} ms → ratio ${(typeMs / TYPE_BUDGET_MS).toFixed(2)} ${typeMs <= TYPE_BUDGET_MS ? 'met' : 'NOT met'}`,
+    `  until the application has taken the page over (typed digits kept), slow 3G, empty cache: ${liveMs} ms`,
     `  the same with the console's assets cached from an earlier day: ${warmMs} ms   budget ${TYPE_BUDGET_MS} ms → ratio ${(warmMs / TYPE_BUDGET_MS).toFixed(2)} ${warmMs <= TYPE_BUDGET_MS ? 'met' : 'NOT met'}`,
     `  (floor of the empty-cache case: ${kb(js)} at 400 kbit/s alone takes ${Math.round((js / SLOW_3G.downloadThroughput) * 1000)} ms)`,
     `  baseline: bare index.html on the same link ${bareMs} ms → form/baseline ${(typeMs / bareMs).toFixed(1)}×;  unthrottled time to type ${fastMs} ms`,
@@ -254,6 +270,7 @@ try {
     jsBudgetRatio: js / JS_BUDGET,
     slow3gMsToType: typeMs,
     typeBudgetRatio: typeMs / TYPE_BUDGET_MS,
+    slow3gMsToLive: liveMs,
     slow3gCachedMsToType: warmMs,
     cachedTypeBudgetRatio: warmMs / TYPE_BUDGET_MS,
     bareDocumentMs: bareMs,

@@ -371,4 +371,67 @@ describe('console: front office (Informasi dan Registrasi)', () => {
     expect(await phone.locator('[id="field-subject.name"]').inputValue()).toBe('');
     await phone.context().close();
   });
+
+  it('on a slow link takes typing before its scripts have run, and hands what was typed to the application', async () => {
+    // The page's markup comes with the document (dist/prerendered/keluhan/baru.html); the
+    // application's entry is held back here, as a slow link would, until the typing is done.
+    const tab = await h.signedIn('demo.fo');
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    await tab.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const nikField = tab.locator('[id="field-subject.nik"]');
+    // (DOMContentLoaded would wait for the held script.)
+    try {
+      await tab.goto('/keluhan/baru', { waitUntil: 'commit' });
+      await tab.locator('#prerendered').waitFor();
+      expect(await tab.locator('#root').isVisible()).toBe(false);
+      await expectAccessible(tab, 'fo-register-before-scripts');
+      await screenshot(tab, 'fo-register-before-scripts');
+      await nikField.click();
+      await nikField.pressSequentially('6271');
+      // Enter does not send the half-typed form anywhere (no application to send it yet).
+      await nikField.press('Enter');
+      expect(new URL(tab.url()).search).toBe('');
+      await tab.locator('[id="field-subject.name"]').fill('Siti Aminah');
+      await tab.getByRole('radio', { name: /^Kepesertaan/ }).check();
+      await tab.getByRole('checkbox', { name: 'KTP', exact: true }).check();
+      await tab.locator('[id="field-complaint.description"]').fill('PKH belum cair.');
+      await nikField.click();
+      await nikField.press('End');
+    } finally {
+      release();
+    }
+    await tab.locator('#prerendered').waitFor({ state: 'detached' });
+    // One form now, the application's, with everything typed before, and the cursor where it was.
+    expect(await tab.locator('[id="field-subject.nik"]').count()).toBe(1);
+    expect(await nikField.inputValue()).toBe('6271');
+    expect(await tab.locator('[id="field-subject.name"]').inputValue()).toBe('Siti Aminah');
+    expect(await tab.getByRole('radio', { name: /^Kepesertaan/ }).isChecked()).toBe(true);
+    expect(await tab.getByRole('checkbox', { name: 'KTP', exact: true }).isChecked()).toBe(true);
+    expect(await tab.locator('[id="field-complaint.description"]').inputValue()).toBe('PKH belum cair.');
+    expect(await tab.evaluate('document.activeElement && document.activeElement.id')).toBe('field-subject.nik');
+    await tab.keyboard.type('01');
+    expect(await nikField.inputValue()).toBe('627101');
+    expect(await tab.getByText('Isian yang belum disimpan dipulihkan.').count()).toBe(0);
+    await expectAccessible(tab, 'fo-register-taken-over');
+
+    // Now a draft: a reload shows the application's restored form, not an empty markup.
+    await tab.unroute(/\/assets\/index-[^/]+\.js$/);
+    await tab.reload();
+    await tab.getByText('Isian yang belum disimpan dipulihkan.').waitFor();
+    expect(await tab.locator('[id="field-subject.name"]').inputValue()).toBe('Siti Aminah');
+    expect(await tab.locator('#prerendered').count()).toBe(0);
+    await tab.getByRole('button', { name: 'Kosongkan formulir' }).click();
+    await tab.context().close();
+
+    // A tab without a session gets the sign-in page, not the form.
+    const anonymous = await (await h.context()).newPage();
+    await anonymous.goto('/keluhan/baru');
+    await anonymous.getByRole('heading', { name: 'Masuk ke konsol SLRT' }).waitFor();
+    expect(await anonymous.locator('#prerendered').count()).toBe(0);
+    await anonymous.context().close();
+  });
 });

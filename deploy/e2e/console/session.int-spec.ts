@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ConsoleHarness, PHONE, expectAccessible, screenshot, signIn } from '../support/browser.js';
 
@@ -47,6 +48,26 @@ describe('console: serving, session and frame', () => {
     }
     const json = await fetch(`${h.base}/kasus/x`, { headers: { accept: 'application/json' } });
     expect(json.status).toBe(404);
+    // The registration form's address has the form's markup in its document (built by
+    // vite.config.ts prerender()): same policy, no inline script, its stylesheets inline; the
+    // application's entry the same file as index.html's.
+    const form = await fetch(`${h.base}/keluhan/baru?dari=menu`, { headers: { accept: 'text/html' } });
+    expect(form.status).toBe(200);
+    const formHtml = await form.text();
+    // Its one inline script (the markup's guard) by its hash; otherwise the same policy.
+    const guard = /<script>([^<]+)<\/script>/.exec(formHtml)?.[1];
+    expect(guard).toContain('sessionStorage');
+    const hash = createHash('sha256').update(guard!).digest('base64');
+    expect(form.headers.get('content-security-policy')).toBe(
+      csp.replace("script-src 'self'", `script-src 'self' 'sha256-${hash}'`),
+    );
+    expect(formHtml.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toHaveLength(1);
+    expect(formHtml).toContain('<div id="prerendered">');
+    expect(formHtml).toContain('id="field-subject.nik"');
+    expect(formHtml).toContain('<meta name="slrt-time-zone" content="Asia/Jakarta" />');
+    expect(formHtml).not.toMatch(/<form(?![^>]*method="dialog")/);
+    expect(formHtml).toContain(`src="${script}"`);
+    expect(html).not.toContain('id="prerendered"');
   });
 
   it('refuses a wrong password in Indonesian, signs in, shows only the desks of the role, and signs out', async () => {

@@ -1,10 +1,10 @@
 import './styles';
 import './focus.css';
-import { StrictMode, Suspense, lazy, useEffect, useState } from 'react';
+import { StrictMode, Suspense, lazy, useEffect, useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Redirect, Route, Switch } from 'wouter';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { SessionProvider, useSession } from './api/context';
 import { ApiError } from './api/problem';
 import { REFRESH_KEY, Session } from './api/session';
@@ -14,6 +14,7 @@ import { Shell } from './layout/Shell';
 import NotFoundPage from './pages/NotFound';
 import { t } from './i18n';
 import { consoleTheme as theme, cssVariables } from './theme';
+import { PRERENDERED_PATH, dropPrerendered } from './prerender/takeover';
 
 // Signing in and signing in again (a dialog, its focus trap and scroll lock) are not on the first
 // load of a signed-in tab: their own chunks, fetched at start when the tab has no session, else
@@ -73,6 +74,16 @@ function App() {
 
   // Another user (or nobody) now: nothing cached for the previous one may show.
   useEffect(() => queryClient.clear(), [session.generation]);
+
+  // The page arrived with the registration form's markup in it (src/prerender): it stays (and the
+  // application hidden) until the registration page takes over, unless this user gets another
+  // page first (sign-in, no front-office role): then it goes, and what was typed is kept.
+  const [location] = useLocation();
+  const me = session.me;
+  useLayoutEffect(() => {
+    if (!ready) return;
+    if (!me || location !== PRERENDERED_PATH || !routesFor(me).some((r) => r.path === location)) dropPrerendered();
+  }, [ready, me, location]);
 
   if (!ready) return <Loading />;
   if (!session.me)

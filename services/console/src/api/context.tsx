@@ -11,11 +11,10 @@ export function SessionProvider({ session, children }: { session: Session; child
 export function useSession(): Session {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside SessionProvider');
-  // Re-render on sign-in, sign-out and the re-login dialog.
-  useSyncExternalStore(
-    (l) => session.subscribe(l),
-    () => `${session.me?.id ?? ''}:${session.needsRelogin}:${session.generation}`,
-  );
+  // Re-render on sign-in, sign-out and the re-login dialog (the same snapshot when the page is
+  // rendered at build time: src/prerender).
+  const snapshot = () => `${session.me?.id ?? ''}:${session.needsRelogin}:${session.generation}`;
+  useSyncExternalStore((l) => session.subscribe(l), snapshot, snapshot);
   return session;
 }
 

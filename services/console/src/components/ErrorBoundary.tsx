@@ -1,6 +1,7 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { Alert, Button, Group } from '@mantine/core';
 import { t } from '../i18n';
+import { dropPrerendered } from '../prerender/takeover';
 
 /**
  * No white screens: a page that throws shows what happened and a way back; the rest of the
@@ -15,6 +16,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
     console.error('console page failed', error, info.componentStack);
+    dropPrerendered(); // the error shows, not the page's build-time markup
   }
 
   override componentDidUpdate(prev: { resetKey?: string }): void {

@@ -68,9 +68,12 @@ export function Shell({ children }: { children: ReactNode }) {
             </Title>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Text size="sm" visibleFrom="xs" truncate maw={260}>
-              {t('app.signedInAs', { name: me.displayName ?? me.username ?? '' })}
-            </Text>
+            {/* No name: the page's markup rendered at build time (src/prerender). */}
+            {(me.displayName || me.username) && (
+              <Text size="sm" visibleFrom="xs" truncate maw={260}>
+                {t('app.signedInAs', { name: me.displayName || me.username || '' })}
+              </Text>
+            )}
             <UnstyledButton className={classes.logout} onClick={() => void session.logout()}>
               {t('nav.logout')}
             </UnstyledButton>

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -31,6 +32,17 @@ export const CONSOLE_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The console's policy for a page the build wrote with markup in it: its own inline scripts (the
+ * build's guard that hides the markup when it is not wanted) allowed by their hashes, nothing else.
+ */
+export function cspWithInlineScripts(html: string): string {
+  const hashes = [...html.matchAll(/<script>([^<]*)<\/script>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`,
+  );
+  return CONSOLE_CSP.replace("script-src 'self'", ["script-src 'self'", ...hashes].join(' '));
+}
 
 /** Paths that belong to the API and other gateway pages: never answered with the console. */
 const NOT_CONSOLE = /^\/(v1|health|metrics|docs|openapi\.json|asyncapi\.json|status|verifikasi)(\/|$)/;
@@ -98,12 +110,26 @@ export function registerConsole(fastify: FastifyInstance, dir: string, timeZone:
     }
   }
   const meta = `<meta name="slrt-time-zone" content="${timeZone.replace(/[^A-Za-z0-9_/+-]/g, '')}" />`;
-  const page: Asset | undefined = built
-    ? {
-        type: 'text/html; charset=utf-8',
-        body: Buffer.from(readFileSync(index, 'utf8').replace('</head>', `  ${meta}\n  </head>`)),
-      }
-    : undefined;
+  const htmlPage = (file: string): Asset => ({
+    type: 'text/html; charset=utf-8',
+    body: Buffer.from(readFileSync(file, 'utf8').replace('</head>', `  ${meta}\n  </head>`)),
+  });
+  const page: Asset | undefined = built ? htmlPage(index) : undefined;
+  // Pages whose markup the build rendered in (`dist/prerendered/keluhan/baru.html` for
+  // `/keluhan/baru`): they paint before the application's scripts arrive (the registration form
+  // on a slow link); every other address gets `index.html`.
+  const prerendered = new Map<string, Asset & { csp: string }>();
+  const prerenderedDir = join(dir, 'prerendered');
+  if (built && existsSync(prerenderedDir)) {
+    for (const name of readdirSync(prerenderedDir, { recursive: true, encoding: 'utf8' })) {
+      if (!name.endsWith('.html')) continue;
+      const asset = htmlPage(join(prerenderedDir, name));
+      prerendered.set(`/${name.slice(0, -'.html'.length).split(sep).join('/')}`, {
+        ...asset,
+        csp: cspWithInlineScripts(asset.body.toString('utf8')),
+      });
+    }
+  }
 
   fastify.get<{ Params: { name: string } }>('/assets/:name', (req, reply) => {
     const asset = assets.get(req.params.name); // a Map: `__proto__` and friends are just missing keys
@@ -144,13 +170,14 @@ export function registerConsole(fastify: FastifyInstance, dir: string, timeZone:
         .header('content-type', 'text/plain; charset=utf-8')
         .send('Konsol belum dibangun. Jalankan `npm run build` (atau `npm start`) lalu muat ulang halaman ini.\n');
     }
+    const served = prerendered.get(req.url.split('?')[0]!);
     void reply
       .header('content-type', page.type)
       .header('cache-control', 'no-cache')
-      .header('content-security-policy', CONSOLE_CSP)
+      .header('content-security-policy', served?.csp ?? CONSOLE_CSP)
       .header('referrer-policy', 'no-referrer')
       .header('x-frame-options', 'DENY');
-    return sendEncoded(req, reply, page);
+    return sendEncoded(req, reply, served ?? page);
   };
   fastify.get('/', serveIndex);
   fastify.get('/*', serveIndex);

@@ -25,6 +25,7 @@ import {
   RELATIONSHIPS,
   SCHOOL_TYPES,
   SECTORS,
+  idDigits,
   type ComplaintDraft,
   type PersonDraft,
 } from './model';
@@ -240,7 +241,6 @@ function PersonFields({
   const set = <K extends keyof PersonDraft>(key: K, value: PersonDraft[K]) => onChange({ ...person, [key]: value });
   const id = (f: string) => `field-${path}.${f}`;
   const err = (f: string) => errors[`${path}.${f}`];
-  const digits = (v: string) => v.replace(/\D/g, '').slice(0, 16);
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -251,7 +251,7 @@ function PersonFields({
           inputMode="numeric"
           autoComplete="off"
           value={person.nik}
-          onChange={(e) => set('nik', digits(e.currentTarget.value))}
+          onChange={(e) => set('nik', idDigits(e.currentTarget.value))}
           error={err('nik')}
         />
         {full && (
@@ -261,7 +261,7 @@ function PersonFields({
             inputMode="numeric"
             autoComplete="off"
             value={person.noKk}
-            onChange={(e) => set('noKk', digits(e.currentTarget.value))}
+            onChange={(e) => set('noKk', idDigits(e.currentTarget.value))}
             error={err('noKk')}
           />
         )}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useLocation, useSearch } from 'wouter';
 import type { Schemas } from '@slrt/api-client';
@@ -9,7 +9,18 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
 import { ComplaintForm } from './ComplaintForm';
-import { clearDraft, emptyDraft, handOverFiles, loadDraft, saveDraft, toInput, type ComplaintDraft } from './model';
+import { finishPrerendered, typedBeforeStart } from '../../prerender/takeover';
+import {
+  clearDraft,
+  emptyDraft,
+  handOverFiles,
+  isEmptyDraft,
+  loadDraft,
+  saveDraft,
+  toInput,
+  withTyped,
+  type ComplaintDraft,
+} from './model';
 import { fieldLabels } from './ui';
 
 type ListItem = Schemas['ComplaintListItemV1'];
@@ -29,12 +40,14 @@ export default function RegisterPage() {
   const maskedNik = search.get('samar') === '1';
   const [initial] = useState<{ draft: ComplaintDraft; restored: boolean }>(() => {
     const stored = loadDraft();
-    return {
-      draft:
-        stored ?? emptyDraft(me.roles.includes('FS') && !me.roles.includes('FO') ? 'FASILITATOR_VISIT' : 'PUSKESOS_FO'),
-      restored: stored !== null && !fromLookup,
-    };
+    const draft =
+      stored ?? emptyDraft(me.roles.includes('FS') && !me.roles.includes('FO') ? 'FASILITATOR_VISIT' : 'PUSKESOS_FO');
+    // Typed into the page's markup before the application ran (a slow link's first load).
+    const typed = typedBeforeStart();
+    return { draft: typed ? withTyped(draft, typed) : draft, restored: stored !== null && !fromLookup };
   });
+  // This page now shows the form: the markup goes in the same commit, focus stays in its field.
+  useLayoutEffect(() => finishPrerendered(), []);
   const [draft, setDraft] = useState<ComplaintDraft>(initial.draft);
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
@@ -46,8 +59,9 @@ export default function RegisterPage() {
   const unanswered = useRef<string | null>(null);
   const idem = useIdempotencyKey();
 
-  // The draft follows every keystroke (sessionStorage is synchronous and small).
-  useEffect(() => saveDraft(draft), [draft]);
+  // The draft follows every keystroke (sessionStorage is synchronous and small); an untouched form
+  // leaves none (nothing to restore, and the page's build-time markup stays usable: src/early.ts).
+  useEffect(() => (isEmptyDraft(draft) ? clearDraft() : saveDraft(draft)), [draft]);
 
   const dupKey = `${draft.subject.nik}|${[...draft.programmeCodes].sort().join(',')}`;
 

@@ -122,6 +122,9 @@ export function emptyDraft(channel: Channel = 'PUSKESOS_FO'): ComplaintDraft {
   };
 }
 
+/** What a NIK or KK field keeps of what is typed into it: its digits, at most 16. */
+export const idDigits = (v: string): string => v.replace(/\D/g, '').slice(0, 16);
+
 const opt = (v: string): string | undefined => (v.trim() === '' ? undefined : v.trim());
 
 function personInput(p: PersonDraft): Schemas['PersonInputV1'] {
@@ -228,6 +231,11 @@ export function loadDraft(): ComplaintDraft | null {
   }
 }
 
+/** Nothing entered yet: the draft equals a new one of its channel. */
+export function isEmptyDraft(d: ComplaintDraft): boolean {
+  return JSON.stringify(d) === JSON.stringify(emptyDraft(d.channel));
+}
+
 export function saveDraft(d: ComplaintDraft): void {
   try {
     sessionStorage.setItem(DRAFT_KEY, JSON.stringify(d));
@@ -260,3 +268,27 @@ export function takeFiles(complaintId: string): File[] {
 
 /** Public timeline steps after which a complaint is no longer open (intake's rule for duplicates). */
 export const FINISHED_STATUSES = ['withdrawn', 'resolved', 'rejected', 'closed'];
+
+/**
+ * The draft with what was typed into the page's markup before the application ran
+ * (`src/prerender/takeover.ts`), keyed by the inputs' API paths: `subject.nik`,
+ * `subject.address.street`, `complaint.description`, `complaint.attributes.schoolType`, `place`.
+ * A path the draft does not have, or a value of another kind, is left out.
+ */
+export function withTyped(draft: ComplaintDraft, typed: Record<string, string | boolean | string[]>): ComplaintDraft {
+  const next: ComplaintDraft = { ...draft, subject: { ...draft.subject }, complainant: { ...draft.complainant } };
+  const kind = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v);
+  for (const [path, value] of Object.entries(typed)) {
+    const parts = path
+      .replace(/^complaint\.(attributes\.)?/, '')
+      .replace(/^(subject|complainant)\.address\./, '$1.')
+      .split('.');
+    const person = parts.length === 2 && (parts[0] === 'subject' || parts[0] === 'complainant') ? parts[0] : null;
+    if (parts.length > (person ? 2 : 1)) continue;
+    const owner = (person ? next[person] : next) as unknown as Record<string, unknown>;
+    const key = parts[parts.length - 1]!;
+    if (!Object.prototype.hasOwnProperty.call(owner, key) || kind(owner[key]) !== kind(value)) continue;
+    owner[key] = person && (key === 'nik' || key === 'noKk') ? idDigits(value as string) : value;
+  }
+  return next;
+}
