@@ -120,6 +120,17 @@ try {
       text: `SELECT household_id, name, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`,
       values: [nik],
     });
+  // Reference, not the goal's baseline: the same select with an audit row written by the same
+  // statement and committed, as the registry's lookup does (a lookup of personal data is audited
+  // durably): the commit's WAL flush is part of every audited lookup.
+  const viaPgAudited = (nik: string) =>
+    db.query({
+      name: 'bench-raw-nik-audited',
+      text: `WITH a AS (INSERT INTO lookup_audit (actor_id, actor_role, lookup_by, purpose, reference, nik_hmac, revealed, result_count, found)
+                       VALUES ('bench-raw', 'BO', 'nik', 'service', 'bench-raw', md5($1), false, 1, true))
+             SELECT household_id, name, desil, flags, data_period FROM member_current WHERE nik = $1 LIMIT 1`,
+      values: [nik],
+    });
 
   // Back office: kab/kota scope, so every sampled person is within it.
   const accessToken = await gateway.login('demo.bo');
@@ -145,16 +156,18 @@ try {
   const viaHealth = async (_nik: string) => (await fetch(`${url}/health/live`)).text();
 
   // Warm every path (JIT, prepared statements on each pooled connection, caches).
-  for (const fn of [viaPg, viaRpc, viaHealth, viaHttp]) await timed(warm, fn);
+  for (const fn of [viaPg, viaPgAudited, viaRpc, viaHealth, viaHttp]) await timed(warm, fn);
 
   // Interleaved in rounds so that a hiccup of the machine hits every path alike.
   const rawTimes: number[] = [];
+  const auditedTimes: number[] = [];
   const rpcTimes: number[] = [];
   const healthTimes: number[] = [];
   const httpTimes: number[] = [];
   for (let i = 0; i < sample.length; i += 100) {
     const chunk = sample.slice(i, i + 100);
     rawTimes.push(...(await timed(chunk, viaPg)));
+    auditedTimes.push(...(await timed(chunk, viaPgAudited)));
     rpcTimes.push(...(await timed(chunk, viaRpc)));
     healthTimes.push(...(await timed(chunk, viaHealth)));
     httpTimes.push(...(await timed(chunk, viaHttp)));
@@ -184,6 +197,7 @@ try {
   await clientSchema.drop();
 
   const raw = stats(rawTimes);
+  const rawAudited = stats(auditedTimes);
   const healthStats = stats(healthTimes);
   const viaRpcStats = stats(rpcTimes);
   const viaHttpStats = stats(httpTimes);
@@ -191,6 +205,7 @@ try {
   const lines = [
     `registry lookup by NIK, ${ROWS} people loaded (import ${importSeconds.toFixed(1)} s, ${done.rowsAccepted} accepted), ${sample.length} lookups per path, sequential, interleaved`,
     row('raw pg indexed select on member_current (baseline)', raw),
+    row('raw pg: same select + audit row, committed (reference)', rawAudited),
     row('lookup-person over NATS (RPC: + envelope, validation)', viaRpcStats),
     row('gateway GET /health/live (HTTP floor, same client)', healthStats),
     row('POST /v1/registry/persons/search (gateway, HTTP)', viaHttpStats),
@@ -200,7 +215,7 @@ try {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   process.stdout.write(
-    `${JSON.stringify({ bench: 'registry-lookup', rows: ROWS, lookups: sample.length, raw, rpc: viaRpcStats, httpFloor: healthStats, http: viaHttpStats, concurrent: { ...conc, concurrency: CONCURRENCY, rps: sample.length / concurrentSeconds } })}\n`,
+    `${JSON.stringify({ bench: 'registry-lookup', rows: ROWS, lookups: sample.length, raw, rawAudited, rpc: viaRpcStats, httpFloor: healthStats, http: viaHttpStats, concurrent: { ...conc, concurrency: CONCURRENCY, rps: sample.length / concurrentSeconds } })}\n`,
   );
 } finally {
   await nats.dispose();
