@@ -42,7 +42,7 @@ const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 /**
  * Registration of a complaint at the counter or by the Fasilitator: idempotent per key, triaged
  * against the registry, numbered (receipt and tracking code), duplicates flagged; the complaint
- * and its events commit in one transaction (outbox).
+ * and its events commit together (outbox), in one statement.
  */
 @Injectable()
 export class ComplaintRegistration {
@@ -98,6 +98,7 @@ export class ComplaintRegistration {
         {
           idempotency: { actorId: actor.id, key: idempotencyKey, requestHash },
           settings: settingsOf(begun.settings),
+          contentHash: requestHash,
         },
       );
       return { ...this.complaints.summary(record, warnings), replayed: false };
@@ -158,7 +159,12 @@ export class ComplaintRegistration {
     triage: Triage,
     actor: Actor,
     clientId: string | null,
-    options: { settings?: FieldCheckSettings; idempotency?: NewRegistration['idempotency'] } = {},
+    options: {
+      settings?: FieldCheckSettings;
+      idempotency?: NewRegistration['idempotency'];
+      /** `contentHash(input)`, when the caller has it already. */
+      contentHash?: string;
+    } = {},
   ): Promise<ComplaintRecord> {
     const at = new Date();
     const officerRole =
@@ -250,7 +256,7 @@ export class ComplaintRegistration {
         triage,
         subjectNikHash: nikHash(this.env, input.subject.nik),
         clientId,
-        contentHash: contentHash(input),
+        contentHash: options.contentHash ?? contentHash(input),
         registryRetryMs: this.env.INTAKE_REGISTRY_RETRY_MS,
       },
       steps,
