@@ -8,6 +8,7 @@
  *   npm run bench -- bench/intake-register.ts     (BENCH_CONCURRENCY=64, BENCH_SECONDS=8)
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -78,6 +79,24 @@ const caller = (
 const rpc = caller.get(RpcClient).asCaller('gateway');
 const fo = { kind: 'user', id: 'bench-fo', roles: ['FO'], regionScope: ['62.71'] } as Actor;
 
+// CPU seconds (user + system) of this process and of intake's, to print the CPU each spends per
+// request (on a machine shared with other work the req/s swing; this does less). Linux /proc.
+const cpu = () => {
+  const own = process.cpuUsage();
+  let intakeSeconds = NaN;
+  try {
+    const fields = readFileSync(`/proc/${intake.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    intakeSeconds = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ 100)
+  } catch {
+    // not Linux
+  }
+  return { bench: (own.user + own.system) / 1e6, intake: intakeSeconds };
+};
+const perRequest = (before: ReturnType<typeof cpu>, r: { done: number }) => {
+  const after = cpu();
+  return `CPU per request: bench process ${((1000 * (after.bench - before.bench)) / r.done).toFixed(2)} ms, intake ${((1000 * (after.intake - before.intake)) / r.done).toFixed(2)} ms`;
+};
+
 // Baseline: the same rows with a raw pg pool, one transaction per complaint.
 const pool = new pg.Pool({
   connectionString: rawSchema.url,
@@ -88,6 +107,7 @@ await pool.query(`CREATE TABLE complaint (id uuid PRIMARY KEY, receipt_number te
   CREATE TABLE complaint_person (complaint_id uuid, role text, nik text, name text, PRIMARY KEY (complaint_id, role));
   CREATE TABLE outbox (id uuid PRIMARY KEY, subject text, envelope jsonb, created_at timestamptz DEFAULT clock_timestamp(), sent_at timestamptz);
   CREATE SEQUENCE receipt_seq_62_71_2611 AS integer MINVALUE 1 NO CYCLE`);
+const cpuBeforeRaw = cpu();
 const raw = await closedLoop(
   'raw pg loop (complaint + person + outbox)',
   async () => {
@@ -120,6 +140,11 @@ const raw = await closedLoop(
   CONCURRENCY,
   SECONDS,
 );
+const rawCpu = perRequest(cpuBeforeRaw, raw);
+// Its connections closed before intake's turn: idle, they count against max_connections, which
+// other work on a shared server can exhaust (intake's pool then fails to connect: UNAVAILABLE).
+await pool.end();
+const cpuBeforeOurs = cpu();
 const ours = await closedLoop(
   'registerComplaint over NATS (intake process)',
   async () => {
@@ -132,9 +157,10 @@ const ours = await closedLoop(
   SECONDS,
 );
 
+const oursCpu = perRequest(cpuBeforeOurs, ours);
 const fmt = (r: typeof raw) => formatLoop(r);
 process.stdout.write(
-  `\nregisterComplaint, ${CONCURRENCY} concurrent callers, ${SECONDS} s each\n${fmt(raw)}\n${fmt(ours)}\n`,
+  `\nregisterComplaint, ${CONCURRENCY} concurrent callers, ${SECONDS} s each\n${fmt(raw)}\n  ${rawCpu}\n${fmt(ours)}\n  ${oursCpu}\n`,
 );
 process.stdout.write(
   `ratio ${(ours.rps / raw.rps).toFixed(2)}x (goal ≥ 0.5x: ${ours.rps / raw.rps >= 0.5 ? 'met' : 'NOT met'}); p99 ${ours.p99.toFixed(1)} ms (goal ≤ 100 ms: ${ours.p99 <= 100 ? 'met' : 'NOT met'})\n`,
@@ -144,7 +170,6 @@ process.stdout.write(`${JSON.stringify({ bench: 'intake-register', concurrency: 
 intake.kill('SIGTERM');
 await new Promise((r) => intake.once('exit', r));
 await caller.close();
-await pool.end();
 await nats.dispose();
 for (const s of [intakeSchema, rawSchema, regSchema]) await s.drop();
 process.exit(0);
