@@ -6,6 +6,11 @@
  * Goal: ≥ 0.5× the raw loop, p99 ≤ 100 ms at 64 concurrent callers.
  *
  *   npm run bench -- bench/intake-register.ts     (BENCH_CONCURRENCY=64, BENCH_SECONDS=8)
+ *
+ * BENCH_IN_PROCESS=1 adds a third loop: intake's own registration code (validation, the same two
+ * statements, the same rows and indexes, events built and validated) called in this process over a
+ * `pg` pool, without NATS, the service process or the registry's round trip (the triage answer is
+ * fixed): what the database work and the JavaScript cost without the hops.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,6 +22,11 @@ import type { Actor } from '@slrt/contracts';
 import { RpcClient, createMessagingTables, createServiceApp, provisionNats } from '@slrt/messaging';
 import { createTestSchema, freePort, startNatsServer, waitFor } from '@slrt/testing';
 import { RegistryDoubleModule, closedLoop, formatLoop, registrationRequest } from './lib/intake-load.js';
+import { IntakeEnv } from '../services/intake/src/config/intake.env.js';
+import { ComplaintRegistration } from '../services/intake/src/complaints/complaint-registration.service.js';
+import { ComplaintsRepository } from '../services/intake/src/complaints/complaints.repository.js';
+import { SEED_PROGRAMMES } from '../services/intake/src/complaints/programme-catalogue.js';
+import { OutboxPublisher } from '@slrt/messaging';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -158,9 +168,56 @@ const ours = await closedLoop(
 );
 
 const oursCpu = perRequest(cpuBeforeOurs, ours);
+let inProcess = '';
+if (process.env.BENCH_IN_PROCESS) {
+  const schema = await createTestSchema('benchinproc');
+  const migrate = node(['services/intake/src/migrate.ts', 'up'], {
+    DATABASE_URL: schema.url,
+    DATABASE_SCHEMA: schema.schema,
+  });
+  await new Promise((resolve) => migrate.once('exit', resolve));
+  const ipool = new pg.Pool({
+    connectionString: schema.url,
+    max: CONCURRENCY,
+    options: `-c search_path=${schema.schema}`,
+  });
+  // Outside a transaction, as `register` runs its statements (no relay here: its rows stay unsent).
+  const manager = { query: async (sql: string, params?: unknown[]) => (await ipool.query(sql, params)).rows };
+  const intakeEnv = loadConfig('intake', IntakeEnv, { ...process.env, ...env, DATABASE_SCHEMA: schema.schema });
+  const registration = new ComplaintRegistration(
+    { manager } as never,
+    new ComplaintsRepository(),
+    {
+      check: async () => ({
+        outcome: 'in-registry',
+        nextStep: 'review',
+        desil: 3,
+        programmes: ['PKH'],
+        dataPeriod: '2026-09',
+      }),
+    } as never,
+    new OutboxPublisher({ service: 'intake', kabKotaCode: intakeEnv.KAB_KOTA_CODE, schema: schema.schema }),
+    intakeEnv,
+    { lookup: async () => SEED_PROGRAMMES } as never,
+    { summary: (r: unknown) => r } as never,
+  );
+  const before = cpu();
+  const loop = await closedLoop(
+    "intake's registration in this process (pg pool)",
+    async () => {
+      await registration.register(registrationRequest() as never, fo);
+    },
+    CONCURRENCY,
+    SECONDS,
+  );
+  inProcess = `${formatLoop(loop)}\n  ${perRequest(before, loop).replace(/, intake.*/, '')}\n`;
+  await ipool.end();
+  await schema.drop();
+}
+
 const fmt = (r: typeof raw) => formatLoop(r);
 process.stdout.write(
-  `\nregisterComplaint, ${CONCURRENCY} concurrent callers, ${SECONDS} s each\n${fmt(raw)}\n  ${rawCpu}\n${fmt(ours)}\n  ${oursCpu}\n`,
+  `\nregisterComplaint, ${CONCURRENCY} concurrent callers, ${SECONDS} s each\n${fmt(raw)}\n  ${rawCpu}\n${fmt(ours)}\n  ${oursCpu}\n${inProcess}`,
 );
 process.stdout.write(
   `ratio ${(ours.rps / raw.rps).toFixed(2)}x (goal ≥ 0.5x: ${ours.rps / raw.rps >= 0.5 ? 'met' : 'NOT met'}); p99 ${ours.p99.toFixed(1)} ms (goal ≤ 100 ms: ${ours.p99 <= 100 ? 'met' : 'NOT met'})\n`,
