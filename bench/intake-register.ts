@@ -182,7 +182,10 @@ if (process.env.BENCH_IN_PROCESS) {
     options: `-c search_path=${schema.schema}`,
   });
   // Outside a transaction, as `register` runs its statements (no relay here: its rows stay unsent).
-  const manager = { query: async (sql: string, params?: unknown[]) => (await ipool.query(sql, params)).rows };
+  const manager = {
+    query: async (sql: string, params?: unknown[]) => (await ipool.query(sql, params)).rows,
+    connection: { driver: { master: ipool }, subscribers: [] }, // where its named statements run; no relay
+  };
   const intakeEnv = loadConfig('intake', IntakeEnv, { ...process.env, ...env, DATABASE_SCHEMA: schema.schema });
   const registration = new ComplaintRegistration(
     { manager } as never,

