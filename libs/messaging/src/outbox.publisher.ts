@@ -59,6 +59,16 @@ export function buildEventEnvelope<T extends object>(
   return buildEnvelope(producer, concrete, data, meta);
 }
 
+/** An outbox row built as `publish` writes it, for a statement of the caller's own (`OutboxPublisher.prepare`). */
+export interface PreparedOutboxRow {
+  id: string;
+  subject: string;
+  /** The envelope, JSON (for a `jsonb` parameter). */
+  envelope: string;
+  /** The NATS headers, JSON (for a `jsonb` parameter). */
+  headers: string;
+}
+
 export class OutboxPublisher {
   private readonly producer: Producer;
 
@@ -88,6 +98,52 @@ export class OutboxPublisher {
     return this.write(manager, subject, ownerSubject(subject, ownerCode), data as object, meta) as Promise<
       Envelope<EventPayload<S>>
     >;
+  }
+
+  /**
+   * The row `publish` would write, validated the same way, for a caller that writes its state
+   * change and its events in one statement of its own (one round trip instead of one per row).
+   * Insert it into `table` (`id, subject, envelope, headers`), send `ownStatement(manager)`'s
+   * `pg_notify` in the same statement, and call its `written()` once the statement succeeded.
+   */
+  prepare<S extends PlainEventSubject>(
+    subject: S,
+    data: EventPayload<S>,
+    meta: PublishMeta & { actor?: Actor | null } = {},
+  ): PreparedOutboxRow {
+    const envelope = buildEventEnvelope(this.producer, subject, subject, data, meta);
+    return {
+      id: envelope.id,
+      subject,
+      envelope: JSON.stringify(envelope),
+      headers: JSON.stringify(envelopeHeaders(envelope as Envelope)),
+    };
+  }
+
+  /** The outbox table of this service, schema-qualified (for statements writing `prepare`d rows). */
+  get table(): string {
+    return `"${this.options.schema}".outbox`;
+  }
+
+  /**
+   * For a statement of the caller's own writing `prepare`d rows in `manager`: the `pg_notify`
+   * channel and payload to send with them (delivered only if the rows commit), and `written`, to
+   * call after the statement succeeded: it wakes this process's relay when `manager`'s transaction
+   * commits, or at once when the statement ran outside a transaction (it committed by itself).
+   */
+  ownStatement(manager: EntityManager): { channel: string; token: string; written: () => void } {
+    const qr = manager.queryRunner;
+    const inTransaction = Boolean(qr?.isTransactionActive);
+    const hook = outboxCommitHook(inTransaction ? qr!.connection : manager.connection);
+    return {
+      channel: outboxChannel(this.options.schema),
+      token: hook?.outboxRelayToken ?? '',
+      written: () => {
+        if (!hook) return;
+        if (inTransaction) qr!.data[OUTBOX_WRITTEN] = true;
+        else hook.wakeRelay();
+      },
+    };
   }
 
   private async write<T extends object>(

@@ -19,6 +19,8 @@ export const OUTBOX_WRITTEN = 'slrtOutboxWritten';
  */
 export interface OutboxCommitHook extends EntitySubscriberInterface {
   readonly outboxRelayToken: string;
+  /** Wakes the relay now: for rows committed by a statement outside any transaction (its own commit). */
+  readonly wakeRelay: () => void;
 }
 
 /** The running relay's hook on `dataSource`, if any (for `OutboxPublisher`). */
@@ -86,6 +88,7 @@ export class OutboxRelay {
     const token = randomUUID();
     this.hook = {
       outboxRelayToken: token,
+      wakeRelay: () => this.notify(),
       // Fired after COMMIT (and after each RELEASE SAVEPOINT: only the outermost commit counts).
       afterTransactionCommit: (e) => {
         const qr = e.queryRunner;

@@ -288,6 +288,24 @@ describe('intake: complaints over NATS', () => {
       );
       const detail = await h.call('slrt.rpc.intake.get-complaint.v1', { complaintId: first.complaintId }, fo);
       expect(detail.linkedComplaints).toEqual([second.complaintId]);
+      // The flag reaches the events too (the registration's one statement takes it from the row),
+      // and its events are in the outbox in order: registered, the two first steps, registry-checked.
+      const third = await h.call(REGISTER, registration({}, subject), fo);
+      expect(third.possibleDuplicateOf).toBe(first.complaintId);
+      const events = (
+        await h.db.query(
+          `SELECT subject, envelope FROM outbox WHERE envelope->'data'->>'complaintId' = $1 ORDER BY created_at, id`,
+          [third.complaintId],
+        )
+      ).rows;
+      expect(events.map((e) => [e.subject.split('.').slice(-2, -1)[0], e.envelope.data.step ?? null])).toEqual([
+        ['registered', null],
+        ['status-changed', 'received'],
+        ['status-changed', 'registry-checked'],
+        ['registry-checked', null],
+      ]);
+      expect(events[0]!.envelope.data.possibleDuplicateOf).toBe(first.complaintId);
+      expect(events[2]!.envelope.data).toMatchObject({ sequence: 2, previousStep: 'received' });
     });
 
     it('answers hostile and malformed payloads with 4xx codes only, never a crash', async () => {

@@ -8,21 +8,33 @@ import type {
   InputWarningV1,
   RegisterComplaintRequestV1,
   RegisterComplaintResponseV1,
+  VulnerableGroup,
 } from '@slrt/contracts';
 import { localMonth, toUndottedRegionCode } from '@slrt/domain';
-import { DomainError, OutboxPublisher } from '@slrt/messaging';
+import { DomainError, OutboxPublisher, type PreparedOutboxRow } from '@slrt/messaging';
 import { IntakeEnv } from '../config/intake.env.js';
 import { requireRole } from '@slrt/auth';
 import { INTAKE_ROLES } from './access.js';
 import { checkComplaintInput, contentHash, nikHash, type CheckedComplaint } from './complaint-validation.js';
 import type { ComplaintRecord, Triage } from './complaint.records.js';
-import { ComplaintsRepository } from './complaints.repository.js';
+import { ComplaintsRepository, isIdempotencyKeyTaken, type NewRegistration } from './complaints.repository.js';
 import { ComplaintsService, requireScope } from './complaints.service.js';
-import { publishRegistered } from './complaint-registered.js';
-import { holdForFieldCheck } from '../field-checks/field-check-gate.js';
+import { registeredPayload } from './complaint-registered.js';
+import {
+  fieldCheckRequestedPayload,
+  heldForFieldCheck,
+  newComplaintRouting,
+} from '../field-checks/field-check-gate.js';
+import {
+  defaultSettings,
+  readSettings,
+  settingsOf,
+  type FieldCheckSettings,
+} from '../field-checks/field-check-settings.js';
 import { ProgrammeCatalogue } from './programme-catalogue.js';
-import { RegistryCheck, publishRegistryChecked } from './registry-check.js';
-import { enterStep } from '../status/status-history.js';
+import { RegistryCheck, announcesRegistryCheck, registryCheckedPayload } from './registry-check.js';
+import { statusChangedPayload } from '../status/status-history.js';
+import { seedFlowValues } from './complaint-rows.js';
 
 /** Tracking-code alphabet: no 0/O, 1/I/L, so codes read aloud or typed from paper survive. */
 const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -30,7 +42,7 @@ const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 /**
  * Registration of a complaint at the counter or by the Fasilitator: idempotent per key, triaged
  * against the registry, numbered (receipt and tracking code), duplicates flagged; the complaint
- * and its events commit in one transaction (outbox).
+ * and its events commit together (outbox), in one statement.
  */
 @Injectable()
 export class ComplaintRegistration {
@@ -44,6 +56,11 @@ export class ComplaintRegistration {
     private readonly complaints: ComplaintsService,
   ) {}
 
+  /**
+   * Two round trips to PostgreSQL: the Idempotency-Key, receipt sequence and settings read together
+   * (`beginRegistration`), then, after the registry's answer, the complaint with everything that
+   * commits with it in one statement (`create`), the key included.
+   */
   async register(req: RegisterComplaintRequestV1, actor: Actor): Promise<RegisterComplaintResponseV1> {
     requireRole(actor, INTAKE_ROLES.register);
     const { idempotencyKey, ...raw } = req;
@@ -55,31 +72,43 @@ export class ComplaintRegistration {
     requireScope(actor, input.subject.address.desaCode);
     const requestHash = contentHash(input);
 
-    const earlier = await this.repo.findIdempotencyKey(this.dataSource.manager, actor.id, idempotencyKey);
-    if (earlier) return this.replay(earlier, requestHash, warnings);
+    const period = this.periodOf(new Date());
+    const begun = await this.repo.beginRegistration(
+      this.dataSource.manager,
+      actor.id,
+      idempotencyKey,
+      this.env.KAB_KOTA_CODE,
+      period,
+    );
+    if (begun.earlier) return this.replay(begun.earlier, requestHash, warnings);
 
     const complaintId = uuidv7();
     const triage = await this.registry.check(input.subject.nik, complaintId, actor.id);
-    const receiptNumber = await this.nextReceiptNumber();
-    const lostRace = Symbol('idempotency race lost');
-    const outcome = await this.dataSource
-      .transaction(async (m) => {
-        const record = await this.create(m, complaintId, receiptNumber, input, triage, actor, null);
-        // Written last, so a concurrent request with the same key waits here for this one to commit,
-        // then finds the key taken and rolls its own complaint back.
-        if (!(await this.repo.recordIdempotencyKey(m, actor.id, idempotencyKey, requestHash, record.id)))
-          throw lostRace;
-        return record;
-      })
-      .catch((err: unknown) => {
-        if (err === lostRace) return null;
-        throw err;
-      });
-    if (!outcome) {
+    const receiptNumber = this.receiptNumber(period, begun.sequence!);
+    try {
+      // Outside a transaction: the one statement commits by itself, or nothing of it does.
+      const record = await this.create(
+        this.dataSource.manager,
+        complaintId,
+        receiptNumber,
+        input,
+        triage,
+        actor,
+        null,
+        {
+          idempotency: { actorId: actor.id, key: idempotencyKey, requestHash },
+          settings: settingsOf(begun.settings),
+          contentHash: requestHash,
+        },
+      );
+      return { ...this.complaints.summary(record, warnings), replayed: false };
+    } catch (err) {
+      // A concurrent request with the same key committed first (our statement waited for it on the
+      // key, then failed whole): answer with its complaint.
+      if (!isIdempotencyKeyTaken(err)) throw err;
       const winner = await this.repo.findIdempotencyKey(this.dataSource.manager, actor.id, idempotencyKey);
       return this.replay(winner!, requestHash, warnings);
     }
-    return { ...this.complaints.summary(outcome, warnings), replayed: false };
   }
 
   private async replay(
@@ -105,11 +134,23 @@ export class ComplaintRegistration {
   /** `6271-2611-000123`: kab/kota, YYMM in the deployment's time zone, sequence per kab/kota and month. */
   async nextReceiptNumber(): Promise<string> {
     const period = this.periodOf(new Date());
-    const sequence = await this.repo.nextReceiptSequence(this.dataSource.manager, this.env.KAB_KOTA_CODE, period);
+    return this.receiptNumber(
+      period,
+      await this.repo.nextReceiptSequence(this.dataSource.manager, this.env.KAB_KOTA_CODE, period),
+    );
+  }
+
+  private receiptNumber(period: string, sequence: number): string {
     return `${toUndottedRegionCode(this.env.KAB_KOTA_CODE)!}-${period}-${String(sequence).padStart(6, '0')}`;
   }
 
-  /** Inserts a complaint, flags a possible duplicate and writes its events, in `m`'s transaction. */
+  /**
+   * Inserts a complaint, flags a possible duplicate and writes its first steps and events (an FS
+   * submission the kab/kota has its SPV check first is held instead: field-checks/), in one
+   * statement: inside `m`'s transaction when it has one, else committed by itself. `settings`:
+   * the kab/kota's supervisor check and review chains when already read (else read here, in `m`);
+   * `idempotency`: the officer's key, recorded with the complaint.
+   */
   async create(
     m: EntityManager,
     id: string,
@@ -118,42 +159,114 @@ export class ComplaintRegistration {
     triage: Triage,
     actor: Actor,
     clientId: string | null,
+    options: {
+      settings?: FieldCheckSettings;
+      idempotency?: NewRegistration['idempotency'];
+      /** `contentHash(input)`, when the caller has it already. */
+      contentHash?: string;
+    } = {},
   ): Promise<ComplaintRecord> {
-    const subjectNikHash = nikHash(this.env, input.subject.nik);
-    const possibleDuplicateOf = await this.repo.findPossibleDuplicate(
-      m,
-      input.subject,
-      subjectNikHash,
-      input.complaint.programmeCodes,
-    );
-    const record = await this.repo.insertComplaint(m, {
+    const at = new Date();
+    const officerRole =
+      actor.roles.find((r) => (INTAKE_ROLES.register as readonly string[]).includes(r)) ?? actor.roles[0] ?? 'FO';
+    const [priorityGroups, , , programmesNeeded] = seedFlowValues(input) as [
+      VulnerableGroup[],
+      string,
+      string[],
+      string[],
+    ];
+    // The row as it will be inserted, for the events (the duplicate flag and the service minutes
+    // are taken from the inserted row by the statement).
+    const c = {
       id,
       receiptNumber,
       trackingCode: this.trackingCode(),
       kabKotaCode: this.env.KAB_KOTA_CODE,
       officerId: actor.id,
-      officerRole:
-        actor.roles.find((r) => (INTAKE_ROLES.register as readonly string[]).includes(r)) ?? actor.roles[0] ?? 'FO',
-      input,
-      triage,
-      subjectNikHash,
-      possibleDuplicateOf,
-      clientId,
-      contentHash: contentHash(input),
-      registryRetryMs: this.env.INTAKE_REGISTRY_RETRY_MS,
-    });
-    // An FS submission the kab/kota has its SPV check first is held (field-checks/): registered when approved.
-    if (!(await holdForFieldCheck(this.outbox, m, record, actor))) {
-      await publishRegistered(this.outbox, m, record, Boolean(input.subject.nik), actor);
-      await enterStep(
-        this.outbox,
-        m,
-        record.id,
-        { step: 'received', occurredAt: new Date(record.registeredAt), source: 'intake:registered' },
-        actor,
+      officerRole,
+      channel: input.channel,
+      category: input.complaint.category,
+      contactType: input.complaint.contactType,
+      programmeCodes: input.complaint.programmeCodes,
+      attributes: input.complaint.attributes ?? {},
+      desaCode: input.subject.address.desaCode,
+      recordedAt: new Date(input.recordedAt),
+      registeredAt: at,
+      registryCheck: triage.outcome,
+      nextStep: triage.nextStep,
+      registryDesil: triage.desil,
+      registryDataPeriod: triage.dataPeriod,
+      registryCheckedAt: triage.outcome === 'pending' ? null : at,
+      possibleDuplicateOf: null,
+      priorityGroups,
+      programmesNeeded,
+      serviceMinutes: input.arrivedAt
+        ? Math.max(0, Math.floor((new Date(input.recordedAt).getTime() - new Date(input.arrivedAt).getTime()) / 60_000))
+        : null,
+    };
+    const announces = announcesRegistryCheck(c);
+    const settings =
+      options.settings ??
+      (officerRole === 'FS' || announces ? await readSettings(m, c.kabKotaCode) : defaultSettings());
+    const held = heldForFieldCheck(officerRole, settings);
+    const meta = { actor };
+    const events: PreparedOutboxRow[] = [];
+    const steps: NewRegistration['steps'] = [];
+    const enter = (step: 'received' | 'registry-checked', source: string) => {
+      const previous = steps.at(-1)?.step ?? null;
+      steps.push({ step, source });
+      events.push(
+        this.outbox.prepare(
+          'slrt.evt.intake.complaint.status-changed.v1',
+          statusChangedPayload({ complaintId: id, ...c }, steps.length, { step, occurredAt: at, source }, previous),
+          meta,
+        ),
       );
+    };
+    let registeredEvent: number | null = null;
+    if (held) {
+      events.push(this.outbox.prepare('slrt.evt.intake.field-check.requested.v1', fieldCheckRequestedPayload(c), meta));
+    } else {
+      registeredEvent = events.length;
+      events.push(
+        this.outbox.prepare(
+          'slrt.evt.intake.complaint.registered.v1',
+          registeredPayload(c, Boolean(input.subject.nik)),
+          meta,
+        ),
+      );
+      enter('received', 'intake:registered');
+      // The public timeline's "diperiksa di DTKS", and what the check means for referral and registry.
+      if (announces) {
+        enter('registry-checked', 'intake:registry-checked');
+        events.push(
+          this.outbox.prepare(
+            'slrt.evt.intake.complaint.registry-checked.v1',
+            registryCheckedPayload(c, newComplaintRouting(settings, c.channel)),
+            meta,
+          ),
+        );
+      }
     }
-    await publishRegistryChecked(this.outbox, m, record, actor);
+    const notify = this.outbox.ownStatement(m);
+    const record = await this.repo.insertRegistration(m, {
+      complaint: {
+        ...c,
+        input,
+        triage,
+        subjectNikHash: nikHash(this.env, input.subject.nik),
+        clientId,
+        contentHash: options.contentHash ?? contentHash(input),
+        registryRetryMs: this.env.INTAKE_REGISTRY_RETRY_MS,
+      },
+      steps,
+      heldForFieldCheck: held,
+      idempotency: options.idempotency ?? null,
+      events,
+      registeredEvent,
+      outbox: { table: this.outbox.table, channel: notify.channel, token: notify.token },
+    });
+    notify.written();
     return record;
   }
 

@@ -1,9 +1,13 @@
 /* eslint-disable max-lines -- every query on intake's complaint tables in one place (the repository pattern) */
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ComplaintStep } from '@slrt/contracts';
+import type { PreparedOutboxRow } from '@slrt/messaging';
 import { returnedRows as returned } from '@slrt/persistence';
 import type { CheckedComplaint, CheckedPerson } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
+import { SETTINGS_COLUMNS, type SettingsRow } from '../field-checks/field-check-settings.js';
 import {
   COMPLAINT_COLUMNS,
   OPEN,
@@ -23,10 +27,93 @@ export interface NewComplaint {
   input: CheckedComplaint;
   triage: Triage;
   subjectNikHash: string | null;
-  possibleDuplicateOf: string | null;
   clientId: string | null;
   contentHash: string;
   registryRetryMs: number;
+  /** The moment of the registration: `registered_at`, and the check's and first steps' time. */
+  registeredAt: Date;
+}
+
+/** A new complaint and what commits with it (`ComplaintsRepository.insertRegistration`). */
+export interface NewRegistration {
+  complaint: NewComplaint;
+  /** The first steps of its public timeline, numbered from 1, at `registeredAt`; none while held. */
+  steps: Array<{ step: ComplaintStep; source: string }>;
+  /** Held for the SPV's check: the check and its first entry are written. */
+  heldForFieldCheck: boolean;
+  /** The officer's Idempotency-Key, recorded with the complaint. */
+  idempotency: { actorId: string; key: string; requestHash: string } | null;
+  /** Its events in order (`OutboxPublisher.prepare`), and where the outbox is. */
+  events: PreparedOutboxRow[];
+  /** Index in `events` of `registered`, if written. */
+  registeredEvent: number | null;
+  outbox: { table: string; channel: string; token: string };
+}
+
+/** Whether `err` is the unique violation of an Idempotency-Key recorded meanwhile by a concurrent request. */
+export function isIdempotencyKeyTaken(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  return (
+    (e.driverError?.code ?? e.code) === '23505' &&
+    (e.driverError?.constraint ?? e.constraint) === 'idempotency_key_pkey'
+  );
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs `text` as a named prepared statement: PostgreSQL parses and plans it once per connection
+ * instead of on every call (the registration's big statement: ~1 ms of backend CPU unnamed,
+ * ~0.4 ms named, measured 2026-12-02). The text must hold no values, only parameters: each
+ * distinct text is a statement kept by every connection that ran it. In `m`'s transaction when it
+ * has one, else on a connection of the pool.
+ */
+async function preparedQuery<T>(m: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `intake_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  const query = { name, text, values };
+  const client: Queryable = m.queryRunner
+    ? await (m.queryRunner as unknown as { connect(): Promise<Queryable> }).connect()
+    : (m.connection.driver as unknown as { master: Queryable }).master;
+  return (await client.query(query)).rows as T[];
+}
+
+interface Queryable {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** The receipt sequence of a kab/kota and month (`YYMM`). */
+function receiptSequenceName(kabKotaCode: string, period: string): string {
+  return `receipt_seq_${kabKotaCode.replace('.', '_')}_${period}`;
+}
+
+const PERSON_INSERT_COLUMNS =
+  'complaint_id, role, nik, no_kk, name, birth_date, birth_place, sex, street, rt, rw, desa_code, phone, consent, vulnerable_groups';
+
+/** The `complaint_person` rows of a complaint (subject, then complainant), values in `PERSON_INSERT_COLUMNS` order. */
+function personRows(complaintId: string, i: CheckedComplaint): unknown[][] {
+  const persons: Array<[PersonRecord['role'], CheckedPerson]> = [['subject', i.subject]];
+  if (i.complainant) persons.push(['complainant', i.complainant]);
+  return persons.map(([role, p]) => [
+    complaintId,
+    role,
+    p.nik ?? null,
+    p.noKk ?? null,
+    p.name,
+    p.birthDate ?? null,
+    p.birthPlace ?? null,
+    p.sex ?? null,
+    p.address.street ?? null,
+    p.address.rt ?? null,
+    p.address.rw ?? null,
+    p.address.desaCode,
+    p.phone ?? null,
+    p.consent,
+    p.vulnerableGroups ?? [],
+  ]);
 }
 
 export interface ComplaintFilter {
@@ -58,14 +145,19 @@ export class ComplaintsRepository {
    * a gap, as a crash may (PostgreSQL logs sequences ahead); numbers are never reused.
    */
   async nextReceiptSequence(m: EntityManager, kabKotaCode: string, period: string): Promise<number> {
-    return this.nextSequence(m, `receipt_seq_${kabKotaCode.replace('.', '_')}_${period}`);
+    return this.nextSequence(m, receiptSequenceName(kabKotaCode, period));
   }
 
   /** `nextval` of a named sequence in the service's schema, creating it on first use. */
   async nextSequence(m: EntityManager, name: string): Promise<number> {
+    const [row] = await this.withSequence(m, name, () => m.query(`SELECT nextval($1::regclass) AS value`, [name]));
+    return Number(row.value);
+  }
+
+  /** Runs `statement` (which takes `nextval` of the sequence `name`), creating the sequence first when it does not exist yet. */
+  private async withSequence<T>(m: EntityManager, name: string, statement: () => Promise<T>): Promise<T> {
     try {
-      const [row] = await m.query(`SELECT nextval($1::regclass) AS value`, [name]);
-      return Number(row.value);
+      return await statement();
     } catch (err) {
       if ((err as { code?: string }).code !== '42P01') throw err; // undefined_table: first use
       await m
@@ -73,24 +165,52 @@ export class ComplaintsRepository {
         .catch((e: { code?: string }) => {
           if (e.code !== '23505' && e.code !== '42P07') throw e; // created concurrently
         });
-      const [row] = await m.query(`SELECT nextval($1::regclass) AS value`, [name]);
-      return Number(row.value);
+      return statement();
     }
   }
 
-  /** Records the key with its complaint; false when the key exists already (the caller then rolls back). */
-  async recordIdempotencyKey(
+  /**
+   * What a registration reads before it asks the registry, in one round trip: the request recorded
+   * earlier under the officer's Idempotency-Key if any, else the next receipt sequence (taken only
+   * when there is no earlier request: a replay uses no number), and the kab/kota's settings of the
+   * supervisor check and review chains (read without a lock, as inside the transaction before).
+   */
+  async beginRegistration(
     m: EntityManager,
     actorId: string,
     key: string,
-    requestHash: string,
-    complaintId: string,
-  ): Promise<boolean> {
-    const rows = await m.query(
-      `INSERT INTO idempotency_key (actor_id, key, request_hash, complaint_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-      [actorId, key, requestHash, complaintId],
+    kabKotaCode: string,
+    period: string,
+  ): Promise<{
+    earlier: { requestHash: string; complaintId: string | null } | null;
+    sequence: number | null;
+    settings: SettingsRow | undefined;
+  }> {
+    const name = receiptSequenceName(kabKotaCode, period);
+    const [first] = await this.withSequence(m, name, () =>
+      preparedQuery<{
+        requestHash: string | null;
+        complaintId: string | null;
+        sequence: string | null;
+        settings: (Omit<SettingsRow, 'updatedAt'> & { updatedAt: string | null }) | null;
+      }>(
+        m,
+        `SELECT k.request_hash AS "requestHash", k.complaint_id AS "complaintId",
+           CASE WHEN k.actor_id IS NULL THEN nextval($3::regclass) END AS sequence,
+           (SELECT row_to_json(s) FROM (SELECT ${SETTINGS_COLUMNS} FROM field_check_setting WHERE kab_kota_code = $4) s) AS settings
+         FROM (SELECT 1) one LEFT JOIN idempotency_key k ON k.actor_id = $1 AND k.key = $2`,
+        [actorId, key, name, kabKotaCode],
+      ),
     );
-    return rows.length === 1;
+    const row = first!; // one row always (a LEFT JOIN from a one-row table)
+    const settings = row.settings
+      ? { ...row.settings, updatedAt: row.settings.updatedAt ? new Date(row.settings.updatedAt) : null }
+      : undefined;
+    return {
+      earlier: row.requestHash ? { requestHash: row.requestHash, complaintId: row.complaintId } : null,
+      sequence: row.sequence === null ? null : Number(row.sequence),
+      settings,
+    };
   }
 
   async findIdempotencyKey(
@@ -106,113 +226,142 @@ export class ComplaintsRepository {
   }
 
   /**
-   * An open complaint about the same subject and at least one same programme: by NIK when known,
-   * else by name, birth date and desa. Open means its public timeline has not ended (`current_step`,
-   * kept with `complaint_status`): a resolved, rejected, withdrawn or closed complaint is no duplicate.
+   * A new complaint with everything that commits with it, in ONE statement (one round trip; atomic
+   * by itself outside a transaction, part of `m`'s inside one): the duplicate check (an open
+   * complaint about the same subject, by NIK when known, else by name, birth date and desa, and at
+   * least one same programme: `possible_duplicate_of`), the complaint and its persons, its first
+   * steps of the public timeline, the supervisor check's hold, the Idempotency-Key (a key taken
+   * meanwhile fails the whole statement with a unique violation on `idempotency_key_pkey`: see
+   * `isIdempotencyKeyTaken`) and its outbox rows, in their order, with the `pg_notify` that wakes
+   * relays. The `registered` event (`registeredEvent`) takes `possibleDuplicateOf` and
+   * `serviceMinutes` from the row as inserted.
    */
-  async findPossibleDuplicate(
-    m: EntityManager,
-    subject: CheckedPerson,
-    subjectNikHash: string | null,
-    programmeCodes: string[],
-  ): Promise<string | null> {
-    if (subjectNikHash) {
-      const [row] = await m.query(
-        `SELECT id FROM complaint WHERE subject_nik_hmac = $1 AND ${OPEN} AND programme_codes && $2::text[] ORDER BY registered_at LIMIT 1`,
-        [subjectNikHash, programmeCodes],
-      );
-      return row?.id ?? null;
-    }
-    if (!subject.birthDate) return null;
-    const [row] = await m.query(
-      `SELECT c.id FROM complaint c JOIN complaint_person p ON p.complaint_id = c.id AND p.role = 'subject'
-       WHERE lower(p.name) = lower($1) AND p.birth_date = $2::date AND p.desa_code = $3 AND c.${OPEN} AND c.programme_codes && $4::text[]
-       ORDER BY c.registered_at LIMIT 1`,
-      [subject.name, subject.birthDate, subject.address.desaCode, programmeCodes],
-    );
-    return row?.id ?? null;
-  }
-
-  async insertComplaint(m: EntityManager, c: NewComplaint): Promise<ComplaintRecord> {
+  async insertRegistration(m: EntityManager, r: NewRegistration): Promise<ComplaintRecord> {
+    const params: unknown[] = [];
+    const $ = (value: unknown, cast = '') => {
+      params.push(value);
+      return `$${params.length}${cast}`;
+    };
+    const c = r.complaint;
     const i = c.input;
     const pending = c.triage.outcome === 'pending';
-    const [row] = await m.query(
-      `INSERT INTO complaint (id, receipt_number, tracking_code, kab_kota_code, channel, place, officer_id, officer_role, recorded_at,
-         category, contact_type, programme_codes, sector, description, documents_received, relationship, anonymous, confidential,
-         desa_code, subject_nik_hmac, status, registry_check, next_step, registry_desil, registry_programmes, registry_data_period,
-         registry_checked_at, registry_check_due_at, possible_duplicate_of, client_id, content_hash, attributes,
-         priority_groups, household, programmes_received, programmes_needed, arrived_at, service_minutes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-         CASE WHEN $22 = 'pending' THEN NULL ELSE now() END,
-         CASE WHEN $22 = 'pending' THEN now() + ($27 || ' milliseconds')::interval ELSE NULL END, $28, $29, $30, $31,
-         $32, $33, $34, $35, $36, ${SERVICE_MINUTES('$9', '$36')})
-       RETURNING ${COMPLAINT_COLUMNS}`,
-      [
-        c.id,
-        c.receiptNumber,
-        c.trackingCode,
-        c.kabKotaCode,
-        i.channel,
-        i.place ?? null,
-        c.officerId,
-        c.officerRole,
-        i.recordedAt,
-        i.complaint.category,
-        i.complaint.contactType,
-        i.complaint.programmeCodes,
-        i.complaint.sector,
-        i.complaint.description,
-        i.complaint.documentsReceived,
-        i.relationship,
-        i.anonymous,
-        i.confidential,
-        i.subject.address.desaCode,
-        c.subjectNikHash,
-        pending ? 'registered' : 'triaged',
-        c.triage.outcome,
-        c.triage.nextStep,
-        c.triage.desil,
-        c.triage.programmes,
-        c.triage.dataPeriod,
-        String(c.registryRetryMs),
-        c.possibleDuplicateOf,
-        c.clientId,
-        c.contentHash,
-        JSON.stringify(i.complaint.attributes ?? {}),
-        ...seedFlowValues(i),
-      ],
+    const id = $(c.id, '::uuid');
+    const at = $(c.registeredAt, '::timestamptz');
+    const codes = $(i.complaint.programmeCodes, '::text[]');
+    const duplicate = c.subjectNikHash
+      ? `SELECT id FROM complaint WHERE subject_nik_hmac = ${$(c.subjectNikHash)} AND ${OPEN} AND programme_codes && ${codes} ORDER BY registered_at LIMIT 1`
+      : i.subject.birthDate
+        ? `SELECT c.id FROM complaint c JOIN complaint_person p ON p.complaint_id = c.id AND p.role = 'subject'
+           WHERE lower(p.name) = lower(${$(i.subject.name)}) AND p.birth_date = ${$(i.subject.birthDate, '::date')}
+             AND p.desa_code = ${$(i.subject.address.desaCode)} AND c.${OPEN} AND c.programme_codes && ${codes}
+           ORDER BY c.registered_at LIMIT 1`
+        : `SELECT NULL::uuid AS id WHERE false`;
+    const recordedAt = $(i.recordedAt, '::timestamptz');
+    const [priorityGroups, household, received, needed, arrivedAt] = seedFlowValues(i);
+    const arrived = $(arrivedAt, '::timestamptz');
+    const complaintValues = [
+      id,
+      $(c.receiptNumber),
+      $(c.trackingCode),
+      $(c.kabKotaCode),
+      $(i.channel),
+      $(i.place ?? null),
+      $(c.officerId),
+      $(c.officerRole),
+      recordedAt,
+      at,
+      $(i.complaint.category),
+      $(i.complaint.contactType),
+      codes,
+      $(i.complaint.sector),
+      $(i.complaint.description),
+      $(i.complaint.documentsReceived, '::text[]'),
+      $(i.relationship),
+      $(i.anonymous),
+      $(i.confidential),
+      $(i.subject.address.desaCode),
+      $(c.subjectNikHash),
+      $(pending ? 'registered' : 'triaged'),
+      $(c.triage.outcome),
+      $(c.triage.nextStep),
+      $(c.triage.desil),
+      $(c.triage.programmes, '::text[]'),
+      $(c.triage.dataPeriod),
+      pending ? 'NULL' : at,
+      pending ? `now() + ${$(String(c.registryRetryMs))}::int * interval '1 millisecond'` : 'NULL',
+      `(SELECT id FROM duplicate)`,
+      $(c.clientId),
+      $(c.contentHash),
+      $(JSON.stringify(i.complaint.attributes ?? {}), '::jsonb'),
+      $(priorityGroups, '::text[]'),
+      $(household, '::jsonb'),
+      $(received, '::text[]'),
+      $(needed, '::text[]'),
+      arrived,
+      SERVICE_MINUTES(recordedAt, arrived),
+      $(r.steps.at(-1)?.step ?? 'received'),
+      r.steps.length ? at : 'NULL',
+    ];
+    const persons = personRows(c.id, i).map((row) => `(${row.map((v) => $(v)).join(', ')})`);
+    const ctes = [
+      `duplicate AS (${duplicate})`,
+      `c AS (INSERT INTO complaint (id, receipt_number, tracking_code, kab_kota_code, channel, place, officer_id, officer_role, recorded_at,
+         registered_at, category, contact_type, programme_codes, sector, description, documents_received, relationship, anonymous,
+         confidential, desa_code, subject_nik_hmac, status, registry_check, next_step, registry_desil, registry_programmes,
+         registry_data_period, registry_checked_at, registry_check_due_at, possible_duplicate_of, client_id, content_hash, attributes,
+         priority_groups, household, programmes_received, programmes_needed, arrived_at, service_minutes, current_step, current_step_at)
+       VALUES (${complaintValues.join(', ')}) RETURNING ${COMPLAINT_COLUMNS})`,
+      `p AS (INSERT INTO complaint_person (${PERSON_INSERT_COLUMNS}) VALUES ${persons.join(', ')})`,
+    ];
+    if (r.steps.length)
+      ctes.push(
+        `s AS (INSERT INTO complaint_status (complaint_id, sequence, step, occurred_at, source) VALUES ${r.steps
+          .map((e, n) => `(${id}, ${n + 1}, ${$(e.step)}, ${at}, ${$(e.source)})`)
+          .join(', ')})`,
+      );
+    if (r.heldForFieldCheck) {
+      const officer = $(c.officerId);
+      ctes.push(
+        `f AS (INSERT INTO field_check (complaint_id, desa_code, officer_id, state, submitted_at) VALUES (${id}, ${$(i.subject.address.desaCode)}, ${officer}, 'awaiting', ${at}))`,
+        `fe AS (INSERT INTO field_check_entry (complaint_id, kind, actor_id, actor_role, version, at) VALUES (${id}, 'submitted', ${officer}, 'FS', 1, ${at}))`,
+      );
+    }
+    if (r.idempotency)
+      ctes.push(
+        `k AS (INSERT INTO idempotency_key (actor_id, key, request_hash, complaint_id) VALUES (${$(r.idempotency.actorId)}, ${$(r.idempotency.key)}, ${$(r.idempotency.requestHash)}, ${id}))`,
+      );
+    const registered = $(r.registeredEvent === null ? 0 : r.registeredEvent + 1, '::int');
+    ctes.push(
+      `o AS (INSERT INTO ${r.outbox.table} (id, subject, envelope, headers)
+       SELECT e.id, e.subject, CASE WHEN e.n <> ${registered} THEN e.envelope ELSE (
+           SELECT CASE WHEN c."serviceMinutes" IS NULL THEN b ELSE jsonb_set(b, '{data,serviceMinutes}', to_jsonb(c."serviceMinutes")) END
+           FROM jsonb_set(e.envelope, '{data,possibleDuplicateOf}', COALESCE(to_jsonb(c."possibleDuplicateOf"), 'null'::jsonb)) b) END,
+         e.headers
+       FROM c, (VALUES ${r.events
+         .map(
+           (e, n) =>
+             `(${$(e.id, '::uuid')}, ${$(e.subject)}, ${$(e.envelope, '::jsonb')}, ${$(e.headers, '::jsonb')}, ${n + 1})`,
+         )
+         .join(', ')}) AS e(id, subject, envelope, headers, n)
+       ORDER BY e.n)`,
     );
-    await this.insertPersons(m, c.id, i);
-    return row;
+    const [row] = await preparedQuery<ComplaintRecord>(
+      m,
+      `WITH ${ctes.join(',\n')}
+       SELECT c.* FROM c, (SELECT pg_notify(${$(r.outbox.channel)}, ${$(r.outbox.token)})) notified`,
+      params,
+    );
+    return row!;
   }
 
   async insertPersons(m: EntityManager, complaintId: string, i: CheckedComplaint): Promise<void> {
-    const persons: Array<[PersonRecord['role'], CheckedPerson]> = [['subject', i.subject]];
-    if (i.complainant) persons.push(['complainant', i.complainant]);
-    const values: unknown[] = [];
-    const rows = persons.map(([role, p], n) => {
-      values.push(
-        complaintId,
-        role,
-        p.nik ?? null,
-        p.noKk ?? null,
-        p.name,
-        p.birthDate ?? null,
-        p.birthPlace ?? null,
-        p.sex ?? null,
-        p.address.street ?? null,
-        p.address.rt ?? null,
-        p.address.rw ?? null,
-        p.address.desaCode,
-        p.phone ?? null,
-        p.consent,
-        p.vulnerableGroups ?? [],
-      );
-      return `(${Array.from({ length: 15 }, (_, k) => `$${n * 15 + k + 1}`).join(', ')})`;
-    });
+    const rows = personRows(complaintId, i);
+    const width = rows[0]!.length;
     await m.query(
-      `INSERT INTO complaint_person (complaint_id, role, nik, no_kk, name, birth_date, birth_place, sex, street, rt, rw, desa_code, phone, consent, vulnerable_groups) VALUES ${rows.join(', ')}`,
-      values,
+      `INSERT INTO complaint_person (${PERSON_INSERT_COLUMNS}) VALUES ${rows
+        .map((_, n) => `(${Array.from({ length: width }, (_, k) => `$${n * width + k + 1}`).join(', ')})`)
+        .join(', ')}`,
+      rows.flat(),
     );
   }
 

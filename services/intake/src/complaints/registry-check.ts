@@ -1,13 +1,13 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DIRECT_ANSWER_CONTACT_TYPES, systemActor, type Actor } from '@slrt/contracts';
+import { DIRECT_ANSWER_CONTACT_TYPES, systemActor, type Actor, type EventPayload } from '@slrt/contracts';
 import { OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { IntakeEnv } from '../config/intake.env.js';
 import type { ComplaintRecord, Triage } from './complaint.records.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { enterStep } from '../status/status-history.js';
-import { reviewRouting } from '../field-checks/field-check-gate.js';
+import { reviewRouting, type ReviewRouting } from '../field-checks/field-check-gate.js';
 
 /** Triage when the subject has no NIK: civil registration comes first. */
 export const NO_IDENTITY: Triage = {
@@ -76,10 +76,7 @@ export async function publishRegistryChecked(
   c: ComplaintRecord,
   actor: Actor | null,
 ): Promise<void> {
-  if (c.registryCheck === 'pending' || c.nextStep === null) return;
-  // A question or suggestion is answered directly by FO or SPV: no review chain, no prelist (the
-  // check is kept and shown to the officer; a correction into a complaint publishes it then).
-  if ((DIRECT_ANSWER_CONTACT_TYPES as readonly string[]).includes(c.contactType)) return;
+  if (!announcesRegistryCheck(c)) return;
   // An FS submission still held by the supervisor check (or merged) goes nowhere yet; its approval publishes this.
   const routing = await reviewRouting(m, c);
   if (!routing) return;
@@ -95,33 +92,65 @@ export async function publishRegistryChecked(
     },
     actor,
   );
-  await outbox.publish(
-    m,
-    'slrt.evt.intake.complaint.registry-checked.v1',
-    {
-      complaintId: c.id,
-      receiptNumber: c.receiptNumber,
-      desaCode: c.desaCode,
-      category: c.category as 'kepesertaan' | 'non-kepesertaan',
-      programmeCodes: c.programmeCodes,
-      ...(Object.keys(c.attributes ?? {}).length ? { attributes: c.attributes } : {}),
-      outcome: c.registryCheck,
-      nextStep: c.nextStep,
-      desil: c.registryDesil,
-      dataPeriod: c.registryDataPeriod,
-      ...(c.priorityGroups?.length ? { priorityGroups: c.priorityGroups } : {}),
-      checkedAt: (c.registryCheckedAt ?? new Date()).toISOString(),
-      intakePoint: routing.intakePoint,
-      reviewChain: routing.reviewChain,
-      ...(routing.supervisorChecked
-        ? {
-            supervisorChecked: true,
-            ...(routing.supervisorCheckedBy ? { supervisorCheckedBy: routing.supervisorCheckedBy } : {}),
-          }
-        : {}),
-    },
-    { actor },
-  );
+  await outbox.publish(m, 'slrt.evt.intake.complaint.registry-checked.v1', registryCheckedPayload(c, routing), {
+    actor,
+  });
+}
+
+/**
+ * Whether a complaint's check is one to announce (`registry-checked`): it completed, and the
+ * complaint is one for the review chain. A question or suggestion is answered directly by FO or
+ * SPV: no review chain, no prelist (the check is kept and shown to the officer; a correction into
+ * a complaint publishes it then).
+ */
+export function announcesRegistryCheck(
+  c: Pick<ComplaintRecord, 'registryCheck' | 'nextStep' | 'contactType'>,
+): boolean {
+  if (c.registryCheck === 'pending' || c.nextStep === null) return false;
+  return !(DIRECT_ANSWER_CONTACT_TYPES as readonly string[]).includes(c.contactType);
+}
+
+/** The payload of `slrt.evt.intake.complaint.registry-checked.v1` for a complaint and its routing. */
+export function registryCheckedPayload(
+  c: Pick<
+    ComplaintRecord,
+    | 'id'
+    | 'receiptNumber'
+    | 'desaCode'
+    | 'category'
+    | 'programmeCodes'
+    | 'attributes'
+    | 'registryCheck'
+    | 'nextStep'
+    | 'registryDesil'
+    | 'registryDataPeriod'
+    | 'priorityGroups'
+    | 'registryCheckedAt'
+  >,
+  routing: ReviewRouting,
+): EventPayload<'slrt.evt.intake.complaint.registry-checked.v1'> {
+  return {
+    complaintId: c.id,
+    receiptNumber: c.receiptNumber,
+    desaCode: c.desaCode,
+    category: c.category as 'kepesertaan' | 'non-kepesertaan',
+    programmeCodes: c.programmeCodes,
+    ...(Object.keys(c.attributes ?? {}).length ? { attributes: c.attributes } : {}),
+    outcome: c.registryCheck as Exclude<ComplaintRecord['registryCheck'], 'pending'>,
+    nextStep: c.nextStep!,
+    desil: c.registryDesil,
+    dataPeriod: c.registryDataPeriod,
+    ...(c.priorityGroups?.length ? { priorityGroups: c.priorityGroups } : {}),
+    checkedAt: (c.registryCheckedAt ?? new Date()).toISOString(),
+    intakePoint: routing.intakePoint,
+    reviewChain: routing.reviewChain,
+    ...(routing.supervisorChecked
+      ? {
+          supervisorChecked: true,
+          ...(routing.supervisorCheckedBy ? { supervisorCheckedBy: routing.supervisorCheckedBy } : {}),
+        }
+      : {}),
+  };
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor, ReviewStep } from '@slrt/contracts';
+import type { Actor, EventPayload, ReviewStep } from '@slrt/contracts';
 import type { OutboxPublisher } from '@slrt/messaging';
 import type { ComplaintRecord } from '../complaints/complaint.records.js';
-import { chainOf, readSettings } from './field-check-settings.js';
+import { chainOf, readSettings, type FieldCheckSettings } from './field-check-settings.js';
 
 /**
  * Where the supervisor check meets registration. A complaint submitted by a Fasilitator (its
@@ -20,8 +20,7 @@ export async function holdForFieldCheck(
   actor: Actor,
 ): Promise<boolean> {
   if (c.officerRole !== 'FS') return false;
-  const settings = await readSettings(m, c.kabKotaCode);
-  if (!settings.supervisorCheckRequired) return false;
+  if (!heldForFieldCheck(c.officerRole, await readSettings(m, c.kabKotaCode))) return false;
   await m.query(
     `INSERT INTO field_check (complaint_id, desa_code, officer_id, state, submitted_at) VALUES ($1, $2, $3, 'awaiting', $4)`,
     [c.id, c.desaCode, c.officerId, c.registeredAt],
@@ -30,20 +29,45 @@ export async function holdForFieldCheck(
     `INSERT INTO field_check_entry (complaint_id, kind, actor_id, actor_role, version, at) VALUES ($1, 'submitted', $2, 'FS', 1, $3)`,
     [c.id, c.officerId, c.registeredAt],
   );
-  await outbox.publish(
-    m,
-    'slrt.evt.intake.field-check.requested.v1',
-    {
-      complaintId: c.id,
-      receiptNumber: c.receiptNumber,
-      desaCode: c.desaCode,
-      officerId: c.officerId,
-      round: 1,
-      requestedAt: new Date(c.registeredAt).toISOString(),
-    },
-    { actor },
-  );
+  await outbox.publish(m, 'slrt.evt.intake.field-check.requested.v1', fieldCheckRequestedPayload(c), { actor });
   return true;
+}
+
+/** Whether a new complaint recorded by an officer of `officerRole` is held for the SPV's check under `settings`. */
+export function heldForFieldCheck(officerRole: string, settings: FieldCheckSettings): boolean {
+  return officerRole === 'FS' && settings.supervisorCheckRequired;
+}
+
+/** The payload of the first `slrt.evt.intake.field-check.requested.v1` of a held complaint. */
+export function fieldCheckRequestedPayload(
+  c: Pick<ComplaintRecord, 'id' | 'receiptNumber' | 'desaCode' | 'officerId' | 'registeredAt'>,
+): EventPayload<'slrt.evt.intake.field-check.requested.v1'> {
+  return {
+    complaintId: c.id,
+    receiptNumber: c.receiptNumber,
+    desaCode: c.desaCode,
+    officerId: c.officerId,
+    round: 1,
+    requestedAt: new Date(c.registeredAt).toISOString(),
+  };
+}
+
+/** How a case follows a complaint: carried by `registry-checked` (see `reviewRouting`). */
+export interface ReviewRouting {
+  intakePoint: string;
+  reviewChain: ReviewStep[];
+  supervisorChecked: boolean;
+  supervisorCheckedBy: string | null;
+}
+
+/** The routing of a complaint just registered and not held (no check of the SPV exists for it). */
+export function newComplaintRouting(settings: FieldCheckSettings, channel: string): ReviewRouting {
+  return {
+    intakePoint: channel,
+    reviewChain: chainOf(settings, channel),
+    supervisorChecked: false,
+    supervisorCheckedBy: null,
+  };
 }
 
 /** The check's state of a complaint; null when it was never held. */
@@ -65,12 +89,7 @@ export async function fieldCheckState(
 export async function reviewRouting(
   m: EntityManager,
   c: Pick<ComplaintRecord, 'id' | 'channel' | 'kabKotaCode'>,
-): Promise<{
-  intakePoint: string;
-  reviewChain: ReviewStep[];
-  supervisorChecked: boolean;
-  supervisorCheckedBy: string | null;
-} | null> {
+): Promise<ReviewRouting | null> {
   const [check] = (await m.query(`SELECT state, decided_by AS "decidedBy" FROM field_check WHERE complaint_id = $1`, [
     c.id,
   ])) as Array<{ state: string; decidedBy: string | null }>;

@@ -41,28 +41,38 @@ export function defaultSettings(): FieldCheckSettings {
   };
 }
 
-/** The kab/kota's settings, in `m`'s transaction (defaults when never saved). */
-export async function readSettings(m: EntityManager, kabKotaCode: string, lock = false): Promise<FieldCheckSettings> {
-  const [row] = (await m.query(
-    `SELECT supervisor_check_required AS "required", review_chains AS chains, version, updated_at AS "updatedAt", updated_by AS "updatedBy"
-     FROM field_check_setting WHERE kab_kota_code = $1${lock ? ' FOR UPDATE' : ''}`,
-    [kabKotaCode],
-  )) as Array<{
-    required: boolean;
-    chains: Partial<Record<IntakeChannel, ReviewStep[]>>;
-    version: number;
-    updatedAt: Date;
-    updatedBy: string;
-  }>;
+/** The columns of a `field_check_setting` row as `settingsOf` reads them. */
+export const SETTINGS_COLUMNS = `supervisor_check_required AS "required", review_chains AS chains, version, updated_at AS "updatedAt", updated_by AS "updatedBy"`;
+
+/** A `field_check_setting` row selected with `SETTINGS_COLUMNS` (all null when the kab/kota never saved its settings). */
+export interface SettingsRow {
+  required: boolean | null;
+  chains: Partial<Record<IntakeChannel, ReviewStep[]>> | null;
+  version: number | null;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+/** The settings of a row read with `SETTINGS_COLUMNS`; the defaults when there is none. */
+export function settingsOf(row: SettingsRow | undefined): FieldCheckSettings {
   const d = defaultSettings();
-  if (!row) return d;
+  if (!row || row.required === null) return d;
   return {
     supervisorCheckRequired: row.required,
     chains: { ...d.chains, ...row.chains },
-    version: row.version,
+    version: row.version!,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
   };
+}
+
+/** The kab/kota's settings, in `m`'s transaction (defaults when never saved). */
+export async function readSettings(m: EntityManager, kabKotaCode: string, lock = false): Promise<FieldCheckSettings> {
+  const [row] = (await m.query(
+    `SELECT ${SETTINGS_COLUMNS} FROM field_check_setting WHERE kab_kota_code = $1${lock ? ' FOR UPDATE' : ''}`,
+    [kabKotaCode],
+  )) as SettingsRow[];
+  return settingsOf(row);
 }
 
 /** The review chain of an intake point (a channel unknown to the settings follows the default). */

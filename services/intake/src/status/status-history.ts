@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor, ComplaintStep } from '@slrt/contracts';
+import type { Actor, ComplaintStep, EventPayload } from '@slrt/contracts';
 import type { OutboxPublisher } from '@slrt/messaging';
 
 /** Steps after which the complaint is no longer open (duplicate detection, notifications). */
@@ -124,21 +124,31 @@ export async function enterStep(
   await outbox.publish(
     m,
     'slrt.evt.intake.complaint.status-changed.v1',
-    {
-      complaintId,
-      receiptNumber: c.receiptNumber,
-      desaCode: c.desaCode,
-      sequence,
-      step: e.step,
-      previousStep: rows.at(-1)?.step ?? null,
-      ownerCode: e.ownerCode ?? null,
-      reasonCode: e.reasonCode ?? null,
-      reasonText: e.reasonText ?? null,
-      occurredAt: e.occurredAt.toISOString(),
-    },
+    statusChangedPayload({ complaintId, ...c }, sequence, e, rows.at(-1)?.step ?? null),
     actor ? { actor } : {},
   );
   return true;
+}
+
+/** The payload of `slrt.evt.intake.complaint.status-changed.v1` for a step entered as `sequence`. */
+export function statusChangedPayload(
+  c: { complaintId: string; receiptNumber: string; desaCode: string },
+  sequence: number,
+  e: StepEntry,
+  previousStep: ComplaintStep | null,
+): EventPayload<'slrt.evt.intake.complaint.status-changed.v1'> {
+  return {
+    complaintId: c.complaintId,
+    receiptNumber: c.receiptNumber,
+    desaCode: c.desaCode,
+    sequence,
+    step: e.step,
+    previousStep,
+    ownerCode: e.ownerCode ?? null,
+    reasonCode: e.reasonCode ?? null,
+    reasonText: e.reasonText ?? null,
+    occurredAt: e.occurredAt.toISOString(),
+  };
 }
 
 /**
