@@ -211,13 +211,9 @@ export class OutboxRelay {
   }
 
   private async publishBatch(): Promise<number> {
-    const limit = this.o.batchSize ?? 256;
+    const limit = Math.max(1, Math.floor(this.o.batchSize ?? 256));
     const timeout = this.o.publishTimeoutMs ?? 5000;
-    const outcome = await this.o.dataSource.transaction(async (m) => {
-      const rows: OutboxRow[] = await m.query(
-        `SELECT id, subject, envelope, headers FROM ${this.table} WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
+    const outcome = await this.claimed(limit, async (rows, query) => {
       if (rows.length === 0) return { sent: 0, failed: 0, reason: '' };
       const results = await Promise.allSettled(
         rows.map((r) =>
@@ -235,12 +231,12 @@ export class OutboxRelay {
         ? String(rejection.reason instanceof Error ? rejection.reason.message : rejection.reason).slice(0, 500)
         : '';
       if (sent.length)
-        await m.query(
+        await query(
           `UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`,
           [sent],
         );
       if (failed.length)
-        await m.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
+        await query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
           failed,
           reason,
         ]);
@@ -255,6 +251,38 @@ export class OutboxRelay {
       throw new Error(`${outcome.failed} outbox row(s) not acknowledged by JetStream: ${outcome.reason}`);
     }
     return outcome.sent;
+  }
+
+  /**
+   * Runs `work` on up to `limit` unsent rows claimed (`FOR UPDATE SKIP LOCKED`) in a transaction
+   * of its own, committed when `work` returns and rolled back when it throws. The transaction's
+   * start and the claim go to PostgreSQL as one round trip (a simple-protocol query of two
+   * statements; `limit` is an integer and the table name the relay's own): that round trip is on
+   * the path of every event from its commit to JetStream.
+   */
+  private async claimed<T>(
+    limit: number,
+    work: (rows: OutboxRow[], query: (sql: string, params: unknown[]) => Promise<unknown>) => Promise<T>,
+  ): Promise<T> {
+    const qr = this.o.dataSource.createQueryRunner();
+    const client = (await qr.connect()) as pg.PoolClient;
+    let open = false;
+    try {
+      open = true;
+      const results = (await client.query(
+        `START TRANSACTION; SELECT id, subject, envelope, headers FROM ${this.table} WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+      )) as unknown as pg.QueryResult[];
+      const rows = results[1]!.rows as OutboxRow[];
+      const out = await work(rows, (sql, params) => client.query(sql, params));
+      open = false;
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await qr.release();
+    }
   }
 
   private async purge(): Promise<void> {
