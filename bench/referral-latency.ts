@@ -2,10 +2,12 @@
  * Latency from the back office's `send` (after the manager's approval) to a plain NATS durable
  * consumer outside the platform receiving the referral, against a raw JetStream publish → consume
  * round trip on the same server, in the same run. Goal (issue #17): p99 ≤ 20 ms. Also printed: the
- * `send` request's own reply time (the relay publishes concurrently with the reply view).
+ * `send` request's own reply time (the relay publishes concurrently with the reply view), and the
+ * referral process's CPU time per measured send (from /proc, Linux only).
  *
  *   npm run bench -- bench/referral-latency.ts        (BENCH_CASES=200 by default)
  */
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -125,9 +127,20 @@ for (const { id } of cases) {
     { actor: mj },
   );
 }
+// CPU seconds the referral process used (user + system, Linux /proc; null elsewhere): per send
+// it says more than a latency tail on a shared machine.
+const clockTicks = 100;
+const cpuSeconds = async (pid: number | undefined): Promise<number | null> => {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (!stat) return null;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+};
 const ours: number[] = [];
 const replies: number[] = [];
+let cpuAtMeasured: number | null = null;
 for (const [i, { id }] of cases.entries()) {
+  if (i === 20) cpuAtMeasured = await cpuSeconds(referral.process.pid);
   const t0 = performance.now();
   const view = await rpc.request(
     'slrt.rpc.referral.act-on-case.v1',
@@ -143,6 +156,10 @@ for (const [i, { id }] of cases.entries()) {
   }
 }
 
+const cpuAfter = await cpuSeconds(referral.process.pid);
+const cpuPerSend =
+  cpuAtMeasured !== null && cpuAfter !== null ? ((cpuAfter - cpuAtMeasured) * 1000) / ours.length : null;
+
 const row = (name: string, xs: number[]) =>
   `${name.padEnd(44)} ${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(2).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(2).padStart(7)} ms  max ${Math.max(
     ...xs,
@@ -156,8 +173,10 @@ process.stdout.write(
 process.stdout.write(
   `p99 ours ${pct(ours, 99).toFixed(2)} ms (goal ≤ 20 ms: ${pct(ours, 99) <= 20 ? 'met' : 'NOT met'}); p50 ratio raw/ours ${(pct(raw, 50) / pct(ours, 50)).toFixed(3)}\n`,
 );
+if (cpuPerSend !== null)
+  process.stdout.write(`referral's CPU per send (user + system, relay included): ${cpuPerSend.toFixed(2)} ms\n`);
 process.stdout.write(
-  `${JSON.stringify({ bench: 'referral-latency', n: N, rawP50: pct(raw, 50), rawP99: pct(raw, 99), oursP50: pct(ours, 50), oursP99: pct(ours, 99), replyP50: pct(replies, 50), replyP99: pct(replies, 99) })}\n`,
+  `${JSON.stringify({ bench: 'referral-latency', n: N, cpuPerSendMs: cpuPerSend, rawP50: pct(raw, 50), rawP99: pct(raw, 99), oursP50: pct(ours, 50), oursP99: pct(ours, 99), replyP50: pct(replies, 50), replyP99: pct(replies, 99) })}\n`,
 );
 
 await nc.close();

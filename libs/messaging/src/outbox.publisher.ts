@@ -59,14 +59,25 @@ export function buildEventEnvelope<T extends object>(
   return buildEnvelope(producer, concrete, data, meta);
 }
 
-/** An outbox row built as `publish` writes it, for a statement of the caller's own (`OutboxPublisher.prepare`). */
-export interface PreparedOutboxRow {
-  id: string;
-  subject: string;
-  /** The envelope, JSON (for a `jsonb` parameter). */
-  envelope: string;
-  /** The NATS headers, JSON (for a `jsonb` parameter). */
-  headers: string;
+/**
+ * An event checked against its contract and put in its envelope, not yet written:
+ * `OutboxPublisher.prepare` / `prepareToOwner` make one, `OutboxPublisher.write` writes several in
+ * one round trip (optionally with the caller's own statement).
+ */
+export interface PreparedEvent<T extends object = object> {
+  readonly envelope: Envelope<T>;
+  readonly headers: Record<string, string>;
+}
+
+/**
+ * The caller's own data-modifying statement, run in the same round trip as the outbox rows: `ctes`
+ * is a list of common table expressions (`a AS (UPDATE …), b AS (INSERT …)`, parameters `$1…$n` from
+ * `params`), `select` the statement's main query over them (`SELECT * FROM a`).
+ */
+export interface WithStatement {
+  ctes: string;
+  select: string;
+  params: unknown[];
 }
 
 export class OutboxPublisher {
@@ -83,7 +94,9 @@ export class OutboxPublisher {
     data: EventPayload<S>,
     meta: PublishMeta & { actor?: Actor | null } = {},
   ): Promise<Envelope<EventPayload<S>>> {
-    return this.write(manager, subject, subject, data, meta);
+    const event = this.prepare(subject, data, meta);
+    await this.write(manager, [event]);
+    return event.envelope;
   }
 
   /** Writes an event addressed to one programme owner (`slrt.owner.<code>.…`). */
@@ -94,39 +107,42 @@ export class OutboxPublisher {
     data: EventPayload<S>,
     meta: PublishMeta & { actor?: Actor | null } = {},
   ): Promise<Envelope<EventPayload<S>>> {
-    // While no owner subject is declared, EventPayload<S> is `never`-like: widen for the shared writer.
-    return this.write(manager, subject, ownerSubject(subject, ownerCode), data as object, meta) as Promise<
-      Envelope<EventPayload<S>>
-    >;
+    const event = this.prepareToOwner(subject, ownerCode, data, meta);
+    await this.write(manager, [event]);
+    return event.envelope;
   }
 
-  /**
-   * The row `publish` would write, validated the same way, for a caller that writes its state
-   * change and its events in one statement of its own (one round trip instead of one per row).
-   * Insert it into `table` (`id, subject, envelope, headers`), send `ownStatement(manager)`'s
-   * `pg_notify` in the same statement, and call its `written()` once the statement succeeded.
-   */
+  /** The envelope of an event on `subject`, validated now (throws `InvalidEventError`); written by `write`. */
   prepare<S extends PlainEventSubject>(
     subject: S,
     data: EventPayload<S>,
     meta: PublishMeta & { actor?: Actor | null } = {},
-  ): PreparedOutboxRow {
-    const envelope = buildEventEnvelope(this.producer, subject, subject, data, meta);
-    return {
-      id: envelope.id,
-      subject,
-      envelope: JSON.stringify(envelope),
-      headers: JSON.stringify(envelopeHeaders(envelope as Envelope)),
-    };
+  ): PreparedEvent<EventPayload<S>> {
+    return this.envelope(subject, subject, data, meta);
   }
 
-  /** The outbox table of this service, schema-qualified (for statements writing `prepare`d rows). */
+  /** The envelope of an event addressed to one programme owner, validated now; written by `write`. */
+  prepareToOwner<S extends OwnerEventSubject>(
+    subject: S,
+    ownerCode: string,
+    data: EventPayload<S>,
+    meta: PublishMeta & { actor?: Actor | null } = {},
+  ): PreparedEvent<EventPayload<S>> {
+    // While no owner subject is declared, EventPayload<S> is `never`-like: widen for the shared builder.
+    return this.envelope(subject, ownerSubject(subject, ownerCode), data as object, meta) as PreparedEvent<
+      EventPayload<S>
+    >;
+  }
+
+  /** The outbox table of this service, schema-qualified (for a statement of the caller's own writing `prepare`d events). */
   get table(): string {
     return `"${this.options.schema}".outbox`;
   }
 
   /**
-   * For a statement of the caller's own writing `prepare`d rows in `manager`: the `pg_notify`
+   * For a statement of the caller's own writing `prepare`d events into `table` (`id, subject,
+   * envelope, headers`; where `write`'s one statement does not fit, e.g. a named prepared statement
+   * or an envelope completed in SQL) in `manager`: the `pg_notify`
    * channel and payload to send with them (delivered only if the rows commit), and `written`, to
    * call after the statement succeeded: it wakes this process's relay when `manager`'s transaction
    * commits, or at once when the statement ran outside a transaction (it committed by itself).
@@ -146,34 +162,59 @@ export class OutboxPublisher {
     };
   }
 
-  private async write<T extends object>(
+  /**
+   * Writes prepared events inside the transaction of `manager`, in one round trip, in the order
+   * given; with `also`, the caller's statement runs in that same round trip and its rows are
+   * returned (its CTEs and the outbox rows are one statement: they commit or roll back together).
+   */
+  async write<R = unknown>(
     manager: EntityManager,
-    declared: string,
-    concrete: string,
-    data: T,
-    meta: PublishMeta & { actor?: Actor | null },
-  ): Promise<Envelope<T>> {
-    const envelope = buildEventEnvelope(this.producer, declared, concrete, data, meta);
-    const headers = envelopeHeaders(envelope as Envelope);
+    events: readonly PreparedEvent[],
+    also?: WithStatement,
+  ): Promise<R[]> {
+    if (events.length === 0) return also ? manager.query(`WITH ${also.ctes} ${also.select}`, also.params) : [];
     // A relay running on this transaction's DataSource is woken in-process right after the COMMIT
     // (its commit hook): its token in the NOTIFY tells its LISTEN connection to skip this one.
     const qr = manager.queryRunner;
     const hook = qr?.isTransactionActive ? outboxCommitHook(qr.connection) : undefined;
-    // One round trip: the row, and the NOTIFY that wakes relays elsewhere (delivered only if and
-    // when this transaction commits).
-    await manager.query(
-      `WITH row AS (INSERT INTO "${this.options.schema}".outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4) RETURNING 1)
-       SELECT pg_notify($5, $6) FROM row`,
+    const params = also?.params ?? [];
+    const n = params.length;
+    // The rows keep the given order (`created_at` is the clock at each row's insert; ties go by id,
+    // and UUIDv7 ids made one after the other ascend). The NOTIFY wakes relays elsewhere (delivered
+    // only if and when this transaction commits; repeats within a transaction are sent once), and
+    // is made in the insert's RETURNING, which runs whether or not the main query reads it.
+    const outbox = `slrt_outbox_rows AS (INSERT INTO "${this.options.schema}".outbox (id, subject, envelope, headers)
+       SELECT e.id, e.subject, e.envelope, e.headers
+       FROM ROWS FROM (jsonb_to_recordset($${n + 1}::jsonb) AS (id uuid, subject text, envelope jsonb, headers jsonb))
+         WITH ORDINALITY AS e(id, subject, envelope, headers, ord) ORDER BY e.ord
+       RETURNING pg_notify($${n + 2}, $${n + 3}))`;
+    const rows: R[] = await manager.query(
+      also ? `WITH ${also.ctes}, ${outbox} ${also.select}` : `WITH ${outbox} SELECT count(*) FROM slrt_outbox_rows`,
       [
-        envelope.id,
-        concrete,
-        JSON.stringify(envelope),
-        JSON.stringify(headers),
+        ...params,
+        JSON.stringify(
+          events.map((e) => ({
+            id: e.envelope.id,
+            subject: e.envelope.subject,
+            envelope: e.envelope,
+            headers: e.headers,
+          })),
+        ),
         outboxChannel(this.options.schema),
         hook?.outboxRelayToken ?? '',
       ],
     );
     if (hook) qr!.data[OUTBOX_WRITTEN] = true;
-    return envelope;
+    return also ? rows : [];
+  }
+
+  private envelope<T extends object>(
+    declared: string,
+    concrete: string,
+    data: T,
+    meta: PublishMeta & { actor?: Actor | null },
+  ): PreparedEvent<T> {
+    const envelope = buildEventEnvelope(this.producer, declared, concrete, data, meta);
+    return { envelope, headers: envelopeHeaders(envelope as Envelope) };
   }
 }

@@ -214,14 +214,10 @@ export class OutboxRelay {
   }
 
   private async publishBatch(): Promise<number> {
-    const limit = this.o.batchSize ?? 256;
+    const limit = Math.max(1, Math.floor(this.o.batchSize ?? 256));
     const timeout = this.o.publishTimeoutMs ?? 5000;
-    const outcome = await this.o.dataSource.transaction(async (m) => {
-      const rows: OutboxRow[] = await m.query(
-        `SELECT id, subject, envelope, headers FROM ${this.table} WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
-      if (rows.length === 0) return { sent: 0, failed: 0, reason: '' };
+    const outcome = await this.claimed(limit, async (rows, query) => {
+      if (rows.length === 0) return { out: { sent: 0, failed: 0, reason: '' } };
       const results = await Promise.allSettled(
         rows.map((r) =>
           this.o.js.publish(r.subject, JSON.stringify(r.envelope), {
@@ -237,17 +233,18 @@ export class OutboxRelay {
       const reason = rejection
         ? String(rejection.reason instanceof Error ? rejection.reason.message : rejection.reason).slice(0, 500)
         : '';
-      if (sent.length)
-        await m.query(
-          `UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`,
-          [sent],
-        );
       if (failed.length)
-        await m.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
+        await query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
           failed,
           reason,
         ]);
-      return { sent: sent.length, failed: failed.length, reason };
+      return {
+        out: { sent: sent.length, failed: failed.length, reason },
+        // Sent with the COMMIT: ids as PostgreSQL wrote them (uuid), so they can be written out.
+        finish: sent.length
+          ? `UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY('{${sent.join(',')}}'::uuid[])`
+          : null,
+      };
     });
     this.o.metrics?.counter('slrt_outbox_published_total', 'Outbox rows published to JetStream').inc(outcome.sent);
     if (outcome.failed) {
@@ -258,6 +255,40 @@ export class OutboxRelay {
       throw new Error(`${outcome.failed} outbox row(s) not acknowledged by JetStream: ${outcome.reason}`);
     }
     return outcome.sent;
+  }
+
+  /**
+   * Runs `work` on up to `limit` unsent rows claimed (`FOR UPDATE SKIP LOCKED`) in a transaction
+   * of its own, committed when `work` returns (after its `finish` statement) and rolled back when
+   * it or the commit throws. The transaction's start and the claim go to PostgreSQL as one round
+   * trip, and so do `finish` and the COMMIT (simple-protocol queries of two statements each; what
+   * they interpolate is an integer, the relay's own table name and ids PostgreSQL returned): the
+   * first round trip is on the path of every event from its commit to JetStream.
+   */
+  private async claimed<T>(
+    limit: number,
+    work: (
+      rows: OutboxRow[],
+      query: (sql: string, params: unknown[]) => Promise<unknown>,
+    ) => Promise<{ out: T; finish?: string | null }>,
+  ): Promise<T> {
+    const qr = this.o.dataSource.createQueryRunner();
+    const client = (await qr.connect()) as pg.PoolClient;
+    try {
+      const results = (await client.query(
+        `START TRANSACTION; SELECT id, subject, envelope, headers FROM ${this.table} WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+      )) as unknown as pg.QueryResult[];
+      const rows = results[1]!.rows as OutboxRow[];
+      const { out, finish } = await work(rows, (sql, params) => client.query(sql, params));
+      await client.query(finish ? `${finish}; COMMIT` : 'COMMIT');
+      return out;
+    } catch (err) {
+      // Also after a failed COMMIT (then there is no transaction left, and PostgreSQL only warns).
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await qr.release();
+    }
   }
 
   private async purge(): Promise<void> {

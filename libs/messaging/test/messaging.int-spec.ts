@@ -17,6 +17,7 @@ import {
 import { createLogger } from '@slrt/observability';
 import {
   HEADER,
+  InvalidEventError,
   OutboxPublisher,
   RpcCallError,
   RpcClient,
@@ -129,6 +130,48 @@ describe('messaging: JetStream transport, outbox, inbox, DLQ, request/reply', ()
     expect(inbox[0].n).toBeGreaterThanOrEqual(20);
     const unsent = await q(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`);
     expect(unsent[0].n).toBe(0);
+  });
+
+  it('writes prepared events with the caller\u2019s own statement in one round trip: in order, delivered once, or rolled back with it', async () => {
+    const publisher = app.get(OutboxPublisher);
+    const ds = app.get(DataSource);
+    const items = Array.from({ length: 3 }, () => complaint());
+    const ids = items.map((c) => c.complaintId);
+    const rows = await ds.transaction((m) =>
+      publisher.write<{ n: number }>(
+        m,
+        items.map((c) => publisher.prepare(REGISTERED, c, { actor: operator })),
+        { ctes: `given AS (SELECT $1::int AS n)`, select: `SELECT n FROM given`, params: [7] },
+      ),
+    );
+    expect(rows).toEqual([{ n: 7 }]);
+    for (const c of items)
+      await waitFor(async () => (await effects(c.complaintId)) === 1, { message: 'effect written' });
+    const written = await q(
+      `SELECT envelope->'data'->>'complaintId' AS id FROM outbox WHERE envelope->'data'->>'complaintId' = ANY($1::text[]) ORDER BY created_at, id`,
+      [ids],
+    );
+    expect(written.map((r: { id: string }) => r.id)).toEqual(ids);
+    // The caller's statement fails: its events are not written either.
+    const lost = complaint();
+    await expect(
+      ds.transaction((m) =>
+        publisher.write(m, [publisher.prepare(REGISTERED, lost, { actor: operator })], {
+          ctes: `broken AS (SELECT 1 / (SELECT count(*)::int - count(*)::int FROM outbox) AS n)`,
+          select: `SELECT n FROM broken`,
+          params: [],
+        }),
+      ),
+    ).rejects.toThrow(/division by zero/);
+    expect(
+      (
+        await q(`SELECT count(*)::int AS n FROM outbox WHERE envelope->'data'->>'complaintId' = $1`, [lost.complaintId])
+      )[0].n,
+    ).toBe(0);
+    // An invalid payload is refused when prepared, before anything is written.
+    expect(() => publisher.prepare(REGISTERED, { ...complaint(), desaCode: 'nowhere' }, { actor: operator })).toThrow(
+      InvalidEventError,
+    );
   });
 
   it('skips a duplicate that arrives after JetStream\u2019s dedup window (same envelope id, new Nats-Msg-Id)', async () => {

@@ -11,6 +11,7 @@ import {
   type RpcClient,
   assertedCalls,
 } from '@slrt/messaging';
+import { RequestContext } from '@slrt/observability';
 import { waitFor, type TestNatsServer } from '@slrt/testing';
 import { NIK, intakeAsked } from './support/intake-double.js';
 import { DeadlineEscalation } from '../src/cases/deadline-escalation.js';
@@ -282,6 +283,45 @@ describe('referral: cases, review chain, owner channel, deadlines', () => {
       applied: false,
     });
     expect((await call('slrt.rpc.referral.get-case.v1', { caseId: own.id }, spv)).state).toBe('referred');
+  });
+
+  it('sends a referral in a handful of PostgreSQL statements (the send path of issue 17)', async () => {
+    const { id } = await caseOf(await registryChecked());
+    await act(id, 'forward', spv, 1);
+    await act(id, 'approve', mj, 2);
+    // The statements referral runs on behalf of this one request (its correlation id), not the relay's.
+    const ds = referral.get(DataSource);
+    const logger = ds.logger;
+    const correlationId = uuidv7();
+    const statements: string[] = [];
+    ds.logger = new Proxy(logger, {
+      get: (target, key, receiver) =>
+        key === 'logQuery'
+          ? (sql: string, ...rest: unknown[]) => {
+              if (RequestContext.current()?.correlationId === correlationId) statements.push(sql);
+              return target.logQuery(sql, ...(rest as []));
+            }
+          : Reflect.get(target, key, receiver),
+    });
+    try {
+      const sent = await RequestContext.run({ correlationId }, () => act(id, 'send', bo, 3));
+      expect(sent).toMatchObject({ state: 'referred', version: 4, referrals: [{ status: 'sent' }] });
+      expect(sent.history!.map((h) => h.action)).toEqual(['forward', 'approve', 'send']);
+    } finally {
+      ds.logger = logger;
+    }
+    // The preview read; START, the case locked with the calendar and the owners, its referrals, one
+    // writing statement (referral, case, history, outbox rows), COMMIT; the reply's view in one read.
+    // Was 16 (a statement per row, four for the view): each is a socket write and a wait on this path.
+    expect(statements.map((sql) => sql.trim().split(/\s+/)[0])).toEqual([
+      'SELECT',
+      'START',
+      'WITH',
+      'SELECT',
+      'WITH',
+      'COMMIT',
+      'SELECT',
+    ]);
   });
 
   it('refuses a send by a role that may not send before reading the person\u2019s data', async () => {

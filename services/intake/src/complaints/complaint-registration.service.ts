@@ -11,7 +11,7 @@ import type {
   VulnerableGroup,
 } from '@slrt/contracts';
 import { localMonth, toUndottedRegionCode } from '@slrt/domain';
-import { DomainError, OutboxPublisher, type PreparedOutboxRow } from '@slrt/messaging';
+import { DomainError, OutboxPublisher, type PreparedEvent } from '@slrt/messaging';
 import { IntakeEnv } from '../config/intake.env.js';
 import { requireRole } from '@slrt/auth';
 import { INTAKE_ROLES } from './access.js';
@@ -210,7 +210,7 @@ export class ComplaintRegistration {
       (officerRole === 'FS' || announces ? await readSettings(m, c.kabKotaCode) : defaultSettings());
     const held = heldForFieldCheck(officerRole, settings);
     const meta = { actor };
-    const events: PreparedOutboxRow[] = [];
+    const events: PreparedEvent[] = [];
     const steps: NewRegistration['steps'] = [];
     const enter = (step: 'received' | 'registry-checked', source: string) => {
       const previous = steps.at(-1)?.step ?? null;

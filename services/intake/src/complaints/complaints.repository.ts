@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ComplaintStep } from '@slrt/contracts';
-import type { PreparedOutboxRow } from '@slrt/messaging';
+import type { PreparedEvent } from '@slrt/messaging';
 import { returnedRows as returned } from '@slrt/persistence';
 import type { CheckedComplaint, CheckedPerson } from './complaint-validation.js';
 import type { ComplaintRecord, PersonRecord, Triage } from './complaint.records.js';
@@ -44,7 +44,7 @@ export interface NewRegistration {
   /** The officer's Idempotency-Key, recorded with the complaint. */
   idempotency: { actorId: string; key: string; requestHash: string } | null;
   /** Its events in order (`OutboxPublisher.prepare`), and where the outbox is. */
-  events: PreparedOutboxRow[];
+  events: PreparedEvent[];
   /** Index in `events` of `registered`, if written. */
   registeredEvent: number | null;
   outbox: { table: string; channel: string; token: string };
@@ -340,7 +340,7 @@ export class ComplaintsRepository {
        FROM c, (VALUES ${r.events
          .map(
            (e, n) =>
-             `(${$(e.id, '::uuid')}, ${$(e.subject)}, ${$(e.envelope, '::jsonb')}, ${$(e.headers, '::jsonb')}, ${n + 1})`,
+             `(${$(e.envelope.id, '::uuid')}, ${$(e.envelope.subject)}, ${$(JSON.stringify(e.envelope), '::jsonb')}, ${$(JSON.stringify(e.headers), '::jsonb')}, ${n + 1})`,
          )
          .join(', ')}) AS e(id, subject, envelope, headers, n)
        ORDER BY e.n)`,

@@ -12,14 +12,20 @@ import type {
 } from '@slrt/contracts';
 import { systemActor } from '@slrt/contracts';
 import { isWithinAnyRegion } from '@slrt/domain';
-import { DomainError, OutboxPublisher, RpcCallError, RpcClient } from '@slrt/messaging';
+import { DomainError, OutboxPublisher, RpcCallError, RpcClient, type PreparedEvent } from '@slrt/messaging';
 import { LOGGER, type Logger } from '@slrt/observability';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
 import { checkReferralTargets } from '../puskesos/referral-targets.js';
 import { actorsIn, allowedActions, transitionFor, type CaseActor } from './case-state-machine.js';
 import { CaseTransitions } from './case-transitions.service.js';
-import { CasesRepository, type CaseRecord, type OwnerRecord } from './cases.repository.js';
+import {
+  CasesRepository,
+  type CaseRecord,
+  type NewReferral,
+  type OwnerRecord,
+  type OwnerWithPartnerships,
+} from './cases.repository.js';
 import { CasesService, NOT_FOUND } from './cases.service.js';
 
 /**
@@ -63,8 +69,15 @@ export class CaseActions {
       if (preview.state === 'approved' || action === 'refer-desa')
         complaint = await this.complaintOf(preview.complaintId, actor);
     }
+    const sends = action === 'send' || action === 'refer-desa';
     const updated = await this.dataSource.transaction(async (m) => {
-      const c = await this.repo.findCase(m, req.caseId, true);
+      // The case locked, with the calendar and (a send) the owners it goes to: one round trip.
+      const locked = await this.repo.lockCaseForAction(
+        m,
+        req.caseId,
+        sends ? { ownerCodes: req.ownerCodes?.length ? req.ownerCodes : null } : null,
+      );
+      const c = locked?.c;
       if (!c || !isWithinAnyRegion(c.desaCode, actor.regionScope)) throw NOT_FOUND();
       const role = this.permittedRole(c, action, actor);
       if (c.version !== req.expectedVersion) {
@@ -82,9 +95,11 @@ export class CaseActions {
           { fieldErrors: [{ field: 'note', messages: ['Wajib diisi untuk tindakan ini.'] }] },
         );
       }
-      let sent: Awaited<ReturnType<CaseActions['sendReferrals']>> = { ownerCodes: [], owners: [] };
-      if (action === 'send' || action === 'refer-desa') sent = await this.sendReferrals(m, c, req, complaint);
-      // The send's holidays and owners are passed on: two round trips fewer inside the locked transaction.
+      const sent = sends
+        ? await this.sendReferrals(m, c, req, complaint, locked.owners, locked.holidays)
+        : { ownerCodes: [], owners: [], newReferrals: [], events: [] };
+      // The holidays and the send's owners are passed on (read already), and its referrals and their
+      // events are written with the move, in the transition's one writing statement.
       return this.transitions.transition(
         m,
         c,
@@ -94,7 +109,7 @@ export class CaseActions {
         sent.ownerCodes,
         null,
         undefined,
-        sent,
+        { ...sent, holidays: locked.holidays },
       );
     });
     return this.cases.view(this.dataSource.manager, updated, actor, true);
@@ -146,13 +161,19 @@ export class CaseActions {
     }
   }
 
-  /** Creates one referral per owner and publishes each on the owner's own subject. */
+  /**
+   * One referral per owner, each with its event on the owner's own subject, for the transition to
+   * write. `active` are the active owners among those chosen (read with the case, with their
+   * partnership agreements).
+   */
   private async sendReferrals(
     m: EntityManager,
     c: CaseRecord,
     req: ActOnCaseRequestV1,
     complaint: ComplaintDetailV1 | null,
-  ): Promise<{ ownerCodes: string[]; owners: OwnerRecord[]; holidays?: Set<string> }> {
+    active: OwnerWithPartnerships[],
+    holidays: Set<string>,
+  ): Promise<{ ownerCodes: string[]; owners: OwnerRecord[]; newReferrals: NewReferral[]; events: PreparedEvent[] }> {
     const persons: PersonViewV1[] = complaint?.persons ?? [];
     const ownerCodes = req.ownerCodes?.length ? req.ownerCodes : c.suggestedOwners;
     if (!ownerCodes.length) {
@@ -169,7 +190,7 @@ export class CaseActions {
         fieldErrors: [{ field: 'overrideReason', messages: ['Wajib diisi bila tujuan berbeda dengan saran.'] }],
       });
     }
-    const owners = await this.repo.owners(m, ownerCodes);
+    const owners = active.filter((o) => ownerCodes.includes(o.code));
     const unknown = ownerCodes.filter((o) => !owners.some((x) => x.code === o));
     if (unknown.length) {
       throw new DomainError('VALIDATION_FAILED', 'Pengelola program tidak dikenal atau tidak aktif.', {
@@ -179,8 +200,9 @@ export class CaseActions {
     // Desa services serve their own desa; partners only within their agreements (puskesos/referral-targets.ts).
     await checkReferralTargets(m, c, req.action, owners, this.env.SLRT_TIME_ZONE);
     const subject = persons.find((p) => p.role === 'subject');
-    const holidays = await this.repo.holidays(m);
     const now = new Date();
+    const newReferrals: NewReferral[] = [];
+    const events: PreparedEvent[] = [];
     for (const owner of owners) {
       const days = this.transitions.workingDays(owner.responseDays, c.priorityGroups);
       const dueAt = addWorkingDays(now, days, holidays, this.env.SLRT_TIME_ZONE);
@@ -206,7 +228,7 @@ export class CaseActions {
         dueAt: dueAt.toISOString(),
         sentAt: now.toISOString(),
       };
-      await this.repo.insertReferral(m, {
+      newReferrals.push({
         id: referralId,
         caseId: c.id,
         ownerCode: owner.code,
@@ -217,14 +239,16 @@ export class CaseActions {
         atRiskAt,
       });
       // No actor: the staff member's ids, roles and region scope are none of the owner's business.
-      await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.sent.v1', owner.code, payload, { actor: null });
+      // Checked against the contract here (the person's fields come from intake), written with the move.
+      events.push(this.outbox.prepareToOwner('slrt.owner.*.referral.sent.v1', owner.code, payload, { actor: null }));
     }
     if (differs)
       this.logger.info(
         { caseId: c.id, ownerCodes },
         'referral sent to owners other than suggested (override recorded)',
       );
-    return { ownerCodes, owners, holidays };
+    // Without their partnership agreements: the transition needs the directory entries only.
+    return { ownerCodes, owners: owners.map(({ partnerships: _, ...o }) => o), newReferrals, events };
   }
 }
 

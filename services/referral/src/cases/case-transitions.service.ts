@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseAction, CaseState } from '@slrt/contracts';
-import { OutboxPublisher } from '@slrt/messaging';
+import { OutboxPublisher, type PreparedEvent } from '@slrt/messaging';
 import { addWorkingDays } from '../calendar/working-days.js';
 import { ReferralEnv } from '../config/referral.env.js';
 import { isEnded, targetOf, transitionFor } from './case-state-machine.js';
-import { CasesRepository, type CaseRecord, type OwnerRecord } from './cases.repository.js';
+import { CasesRepository, type CaseRecord, type NewReferral, type OwnerRecord } from './cases.repository.js';
 
 /**
  * The one place a case moves (operators' actions, owners' answers, intake's and the registry's
@@ -21,7 +21,10 @@ export class CaseTransitions {
     private readonly env: ReferralEnv,
   ) {}
 
-  /** Moves a case: new deadline, history row, event. */
+  /**
+   * Moves a case: new deadline, history row, event. The case row, its history row, the referrals
+   * a send creates and the transition's events are written in one statement, last.
+   */
   async transition(
     m: EntityManager,
     c: CaseRecord,
@@ -31,14 +34,27 @@ export class CaseTransitions {
     ownerCodes: string[],
     reasonCode: string | null = null,
     forwardedFrom?: string,
-    /** What the caller already read in this transaction (the send: holidays, the owners it referred to). */
-    known: { holidays?: Set<string>; owners?: readonly OwnerRecord[] } = {},
+    /**
+     * What the caller already read in this transaction (the send: holidays, the owners it referred
+     * to), and what it has to write with the move (the send: its referrals and their events, which
+     * come before the transition's event).
+     */
+    known: {
+      holidays?: Set<string>;
+      owners?: readonly OwnerRecord[];
+      newReferrals?: readonly NewReferral[];
+      events?: readonly PreparedEvent[];
+    } = {},
   ): Promise<CaseRecord> {
     const t = transitionFor(action, c.state, c.reviewChain)!;
     // The table's "back to the supervisor" is the chain's first review step (the manager where SPV is skipped).
     const to = targetOf(t, c.reviewChain);
     const holidays = known.holidays ?? (await this.repo.holidays(m));
-    const referrals = await this.repo.referralsOfCase(m, c.id);
+    // Read under the case lock the caller holds; the send's new referrals are written below, with the move.
+    const referrals: Array<Pick<NewReferral, 'id' | 'ownerCode' | 'status'>> = [
+      ...(await this.repo.referralsOfCase(m, c.id)),
+      ...(known.newReferrals ?? []),
+    ];
     let owners: OwnerRecord[] = [];
     if (to === 'referred' || to === 'owner-accepted') {
       const codes = referrals
@@ -52,18 +68,8 @@ export class CaseTransitions {
           : await this.repo.owners(m, codes);
     }
     const { dueAt, atRiskAt } = this.deadline(to, owners, holidays, c.priorityGroups);
-    const moved = await this.repo.moveCase(m, c.id, to, dueAt, atRiskAt);
     const historyNote = action === 'send' && note === null ? null : note;
-    await this.repo.addHistory(m, {
-      caseId: c.id,
-      action,
-      from: c.state,
-      to,
-      actorId: by.id,
-      actorRole: by.role,
-      note: historyNote,
-      ownerCodes,
-    });
+    const events: PreparedEvent[] = [...(known.events ?? [])];
     if (action === 'answer-owner') {
       // The owner asked questions: the answer goes back to it on its own subject, with a fresh deadline.
       for (const r of referrals.filter((x) => x.status === 'review-requested')) {
@@ -78,13 +84,15 @@ export class CaseTransitions {
           due,
           addWorkingDays(new Date(), Math.max(days - 2, 0), holidays, this.env.SLRT_TIME_ZONE),
         );
-        await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.updated.v1', r.ownerCode, {
-          referralId: r.id,
-          kabKotaCode: this.env.KAB_KOTA_CODE,
-          note: note ?? '',
-          dueAt: due.toISOString(),
-          updatedAt: new Date().toISOString(),
-        });
+        events.push(
+          this.outbox.prepareToOwner('slrt.owner.*.referral.updated.v1', r.ownerCode, {
+            referralId: r.id,
+            kabKotaCode: this.env.KAB_KOTA_CODE,
+            note: note ?? '',
+            dueAt: due.toISOString(),
+            updatedAt: new Date().toISOString(),
+          }),
+        );
       }
     }
     // The case ended: its referrals close, and the owners' access to the person's data ends after the grace period.
@@ -95,31 +103,44 @@ export class CaseTransitions {
         (x) => x.status !== 'withdrawn' && x.status !== 'resolved' && x.status !== 'forwarded',
       )) {
         await this.repo.updateReferral(m, r.id, 'withdrawn', null);
-        await this.outbox.publishToOwner(m, 'slrt.owner.*.referral.withdrawn.v1', r.ownerCode, {
-          referralId: r.id,
-          kabKotaCode: this.env.KAB_KOTA_CODE,
-          reason: note ?? 'Pengaduan ditarik',
-          withdrawnAt: new Date().toISOString(),
-        });
+        events.push(
+          this.outbox.prepareToOwner('slrt.owner.*.referral.withdrawn.v1', r.ownerCode, {
+            referralId: r.id,
+            kabKotaCode: this.env.KAB_KOTA_CODE,
+            reason: note ?? 'Pengaduan ditarik',
+            withdrawnAt: new Date().toISOString(),
+          }),
+        );
       }
     }
-    await this.outbox.publish(m, 'slrt.evt.referral.case.transitioned.v1', {
-      caseId: c.id,
-      complaintId: c.complaintId,
-      receiptNumber: c.receiptNumber,
-      desaCode: c.desaCode,
-      action,
-      from: c.state,
-      to,
-      actorRole: by.role,
-      ownerCodes,
-      dueAt: dueAt?.toISOString() ?? null,
-      at: new Date().toISOString(),
-      // The citizen is told why an owner declined (intake's public timeline, notification).
-      ...(reasonCode ? { reasonCode } : {}),
-      ...(forwardedFrom ? { forwardedFrom } : {}),
-    });
-    return moved;
+    events.push(
+      this.outbox.prepare('slrt.evt.referral.case.transitioned.v1', {
+        caseId: c.id,
+        complaintId: c.complaintId,
+        receiptNumber: c.receiptNumber,
+        desaCode: c.desaCode,
+        action,
+        from: c.state,
+        to,
+        actorRole: by.role,
+        ownerCodes,
+        dueAt: dueAt?.toISOString() ?? null,
+        at: new Date().toISOString(),
+        // The citizen is told why an owner declined (intake's public timeline, notification).
+        ...(reasonCode ? { reasonCode } : {}),
+        ...(forwardedFrom ? { forwardedFrom } : {}),
+      }),
+    );
+    const [moved] = await this.outbox.write<CaseRecord>(
+      m,
+      events,
+      this.repo.moveStatement(
+        { id: c.id, to, dueAt, atRiskAt },
+        { action, from: c.state, actorId: by.id, actorRole: by.role, note: historyNote, ownerCodes },
+        known.newReferrals ?? [],
+      ),
+    );
+    return moved!;
   }
 
   /**

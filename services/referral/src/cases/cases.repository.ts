@@ -1,7 +1,7 @@
 /* eslint-disable max-lines -- every query on referral's case tables in one place (the repository pattern) */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { returnedRows as returned } from '@slrt/persistence';
+import type { WithStatement } from '@slrt/messaging';
 import type { CaseAction, CaseState } from '@slrt/contracts';
 
 /** A case row. */
@@ -61,6 +61,20 @@ export interface OwnerRecord {
   contact: string | null;
   active: boolean;
 }
+
+/** A referral a send creates (the rest of its columns take their defaults). */
+export type NewReferral = Omit<ReferralRecord, 'sentAt' | 'escalationLevel' | 'lastAnswer' | 'closedAt' | 'purgedAt'>;
+
+/** A partnership agreement of a non-government owner, as `partnershipProblem` checks it. */
+export interface PartnershipRow {
+  agreement_number: string;
+  programme_codes: string[];
+  period_start: string;
+  period_end: string;
+}
+
+/** An owner with its agreements when it is a non-government partner (read with the case it is sent). */
+export type OwnerWithPartnerships = OwnerRecord & { partnerships?: PartnershipRow[] };
 
 const CASE = `id, complaint_id AS "complaintId", receipt_number AS "receiptNumber", desa_code AS "desaCode", category,
   programme_codes AS "programmeCodes", suggested_owners AS "suggestedOwners", state, version, step_started_at AS "stepStartedAt",
@@ -145,6 +159,49 @@ export class CasesRepository {
     return row ?? null;
   }
 
+  /**
+   * The case, locked (`FOR UPDATE`), with what an operator's action on it reads besides: the
+   * holiday calendar and, for a send (`ownerCodes`: the chosen owners, or null for the case's
+   * suggested ones), the active owners it goes to with their partnership agreements. One round
+   * trip. None of these is guarded by the case lock (the directory and the calendar change under
+   * no case's lock), so reading them in the locking statement is reading them a moment earlier;
+   * the case's own rows (referrals, history) are read after the lock is held.
+   */
+  async lockCaseForAction(
+    m: EntityManager,
+    id: string,
+    send: { ownerCodes: string[] | null } | null,
+  ): Promise<{ c: CaseRecord; holidays: Set<string>; owners: OwnerWithPartnerships[] } | null> {
+    const [row] = await m.query(
+      `WITH c AS (SELECT ${CASE} FROM referral_case WHERE id = $1 FOR UPDATE)
+       SELECT c.*, ARRAY(SELECT to_char(date, 'YYYY-MM-DD') FROM holiday) AS "slrtHolidays",
+         CASE WHEN $2 THEN (
+           SELECT COALESCE(json_agg(o ORDER BY o.level, o.code), '[]'::json) FROM (
+             SELECT ${OWNER}, CASE WHEN non_government THEN (
+               SELECT COALESCE(json_agg(json_build_object('agreement_number', p.agreement_number, 'programme_codes', p.programme_codes,
+                 'period_start', to_char(p.period_start, 'YYYY-MM-DD'), 'period_end', to_char(p.period_end, 'YYYY-MM-DD'))
+                 ORDER BY p.period_end DESC), '[]'::json)
+               FROM partnership p WHERE p.owner_code = programme_owner.code AND p.active) END AS partnerships
+             FROM programme_owner WHERE code = ANY(COALESCE($3::text[], c."suggestedOwners")) AND active) o)
+         END AS "slrtOwners"
+       FROM c`,
+      [id, send !== null, send?.ownerCodes ?? null],
+    );
+    if (!row) return null;
+    const { slrtHolidays, slrtOwners, ...c } = row as CaseRecord & {
+      slrtHolidays: string[];
+      slrtOwners: Array<OwnerRecord & { partnerships: PartnershipRow[] | null }> | null;
+    };
+    return {
+      c,
+      holidays: new Set(slrtHolidays),
+      owners: (slrtOwners ?? []).map(({ partnerships, ...o }) => ({
+        ...o,
+        ...(partnerships ? { partnerships } : {}),
+      })),
+    };
+  }
+
   async findCaseByComplaint(m: EntityManager, complaintId: string, lock = false): Promise<CaseRecord | null> {
     const [row] = await m.query(
       `SELECT ${CASE} FROM referral_case WHERE complaint_id = $1${lock ? ' FOR UPDATE' : ''}`,
@@ -153,21 +210,59 @@ export class CasesRepository {
     return row ?? null;
   }
 
-  async moveCase(
-    m: EntityManager,
-    id: string,
-    to: CaseState,
-    dueAt: Date | null,
-    atRiskAt: Date | null,
-  ): Promise<CaseRecord> {
-    const [row] = returned<CaseRecord>(
-      await m.query(
-        `UPDATE referral_case SET state = $2, due_at = $3, at_risk_at = $4, escalation_level = 0, step_started_at = now(), updated_at = now(), version = version + 1
-         WHERE id = $1 RETURNING ${CASE}`,
-        [id, to, dueAt, atRiskAt],
-      ),
-    );
-    return row!;
+  /**
+   * A case's move (state, deadline, version), its history row and the referrals a send creates as one statement, for
+   * `OutboxPublisher.write` to run with the transition's events (one round trip); returns the moved case.
+   */
+  moveStatement(
+    move: { id: string; to: CaseState; dueAt: Date | null; atRiskAt: Date | null },
+    h: {
+      action: CaseAction;
+      from: CaseState;
+      actorId: string;
+      actorRole: string;
+      note: string | null;
+      ownerCodes: string[];
+    },
+    referrals: readonly NewReferral[],
+  ): WithStatement {
+    return {
+      ctes: `moved AS (UPDATE referral_case SET state = $2, due_at = $3, at_risk_at = $4, escalation_level = 0, step_started_at = now(),
+           updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${CASE}),
+         history AS (INSERT INTO case_history (case_id, action, from_state, to_state, actor_id, actor_role, note, owner_codes)
+           SELECT id, $5::text, $6::text, $2::text, $7::text, $8::text, $9::text, $11::text[] FROM moved),
+         new_referral AS (INSERT INTO referral (id, case_id, owner_code, status, summary, payload, due_at, at_risk_at)
+           SELECT r.id, r.case_id, r.owner_code, r.status, r.summary, r.payload, r.due_at, r.at_risk_at
+           FROM ROWS FROM (jsonb_to_recordset($10::jsonb) AS (id uuid, case_id uuid, owner_code text, status text, summary text,
+             payload jsonb, due_at timestamptz, at_risk_at timestamptz)) WITH ORDINALITY
+             AS r(id, case_id, owner_code, status, summary, payload, due_at, at_risk_at, ord)
+           ORDER BY r.ord)`,
+      select: `SELECT * FROM moved`,
+      params: [
+        move.id,
+        move.to,
+        move.dueAt,
+        move.atRiskAt,
+        h.action,
+        h.from,
+        h.actorId,
+        h.actorRole,
+        h.note,
+        JSON.stringify(
+          referrals.map((r) => ({
+            id: r.id,
+            case_id: r.caseId,
+            owner_code: r.ownerCode,
+            status: r.status,
+            summary: r.summary,
+            payload: r.payload,
+            due_at: r.dueAt,
+            at_risk_at: r.atRiskAt,
+          })),
+        ),
+        h.ownerCodes,
+      ],
+    };
   }
 
   async addHistory(
@@ -195,6 +290,43 @@ export class CasesRepository {
        FROM case_history WHERE case_id = $1 ORDER BY id`,
       [caseId],
     );
+  }
+
+  /**
+   * What a case's full view shows besides the case row, in one round trip: its referrals (with
+   * the owner's name, also of an inactive owner), its history and the owners' answers refused for it.
+   */
+  async caseDetails(
+    m: EntityManager,
+    caseId: string,
+  ): Promise<{
+    referrals: Array<
+      Pick<ReferralRecord, 'id' | 'ownerCode' | 'status' | 'lastAnswer'> & {
+        sentAt: string;
+        dueAt: string;
+        atRiskAt: string;
+        ownerName: string | null;
+      }
+    >;
+    history: Array<Record<string, unknown> & { at: string }>;
+    refused: Array<Record<string, unknown> & { received_at: string; decided_at: string }>;
+  }> {
+    const [row] = await m.query(
+      `SELECT
+         (SELECT COALESCE(json_agg(r ORDER BY r."sentAt", r."ownerCode"), '[]'::json) FROM (
+            SELECT id, owner_code AS "ownerCode", status, last_answer AS "lastAnswer", sent_at AS "sentAt", due_at AS "dueAt",
+              at_risk_at AS "atRiskAt", (SELECT o.name FROM programme_owner o WHERE o.code = referral.owner_code) AS "ownerName"
+            FROM referral WHERE case_id = $1) r) AS referrals,
+         (SELECT COALESCE(json_agg(json_build_object('action', action, 'from', from_state, 'to', to_state, 'actorId', actor_id,
+            'actorRole', actor_role, 'note', note, 'ownerCodes', owner_codes, 'at', at) ORDER BY id), '[]'::json)
+          FROM case_history WHERE case_id = $1) AS history,
+         (SELECT COALESCE(json_agg(json_build_object('owner_code', owner_code, 'answer_id', answer_id, 'answer_subject', answer_subject,
+            'referral_id', referral_id::text, 'code', code, 'reason_id', reason_id, 'reason_en', reason_en, 'field_errors', field_errors,
+            'case_state', case_state, 'received_at', received_at, 'decided_at', decided_at) ORDER BY id), '[]'::json)
+          FROM owner_answer_refusal WHERE case_id = $1) AS refused`,
+      [caseId],
+    );
+    return row;
   }
 
   async listCases(
@@ -273,10 +405,7 @@ export class CasesRepository {
     else await m.query(`DELETE FROM holiday WHERE date = $1`, [date]);
   }
 
-  async insertReferral(
-    m: EntityManager,
-    r: Omit<ReferralRecord, 'sentAt' | 'escalationLevel' | 'lastAnswer' | 'closedAt' | 'purgedAt'>,
-  ): Promise<void> {
+  async insertReferral(m: EntityManager, r: NewReferral): Promise<void> {
     await m.query(
       `INSERT INTO referral (id, case_id, owner_code, status, summary, payload, due_at, at_risk_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [r.id, r.caseId, r.ownerCode, r.status, r.summary, JSON.stringify(r.payload), r.dueAt, r.atRiskAt],

@@ -14,7 +14,7 @@ import { requireRole } from '@slrt/auth';
 import { isWithinAnyRegion } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
 import { allowedActions, statesAwaiting } from './case-state-machine.js';
-import { CasesRepository, type CaseRecord, type OwnerRecord, type ReferralRecord } from './cases.repository.js';
+import { CasesRepository, type CaseRecord, type OwnerRecord } from './cases.repository.js';
 import { checkDesaOwnerEntry } from '../puskesos/referral-targets.js';
 
 export const NOT_FOUND = () =>
@@ -134,24 +134,20 @@ export class CasesService {
       ...(c.intakePoint ? { intakePoint: c.intakePoint } : {}),
     };
     if (!full) return base;
-    const owners = new Map((await this.repo.owners(m, undefined, true)).map((o) => [o.code, o.name]));
-    const referrals: ReferralRecord[] = await this.repo.referralsOfCase(m, c.id);
-    const history = (await this.repo.history(m, c.id)) as Array<{ at: Date } & Record<string, unknown>>;
-    const refused: Array<Record<string, unknown> & { received_at: Date; decided_at: Date }> = await m.query(
-      `SELECT owner_code, answer_id, answer_subject, referral_id::text AS referral_id, code, reason_id, reason_en, field_errors, case_state, received_at, decided_at FROM owner_answer_refusal WHERE case_id = $1 ORDER BY id`,
-      [c.id],
-    );
+    const { referrals, history, refused } = await this.repo.caseDetails(m, c.id);
     return {
       ...base,
       referrals: referrals.map((r) => ({
         referralId: r.id,
         ownerCode: r.ownerCode,
-        ownerName: owners.get(r.ownerCode) ?? r.ownerCode,
+        ownerName: r.ownerName ?? r.ownerCode,
         status: r.status,
         lastAnswer: r.lastAnswer,
         sentAt: new Date(r.sentAt).toISOString(),
         dueAt: new Date(r.dueAt).toISOString(),
-        deadline: ['sent', 'accepted'].includes(r.status) ? deadlineState(r.dueAt, r.atRiskAt) : 'on-track',
+        deadline: ['sent', 'accepted'].includes(r.status)
+          ? deadlineState(new Date(r.dueAt), new Date(r.atRiskAt))
+          : 'on-track',
       })),
       history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) as unknown as CaseViewV1['history'],
       refusedAnswers: refused.map((r): RefusedOwnerAnswerV1 => ({

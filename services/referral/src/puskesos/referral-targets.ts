@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CaseAction } from '@slrt/contracts';
 import { isWithinAnyRegion, localDate } from '@slrt/domain';
 import { DomainError } from '@slrt/messaging';
-import type { CaseRecord, OwnerRecord } from '../cases/cases.repository.js';
+import type { CaseRecord, OwnerRecord, OwnerWithPartnerships, PartnershipRow } from '../cases/cases.repository.js';
 
 /** Government levels, lowest first: a referral goes up (desa → kab/kota → province → centre), never down. */
 export const LEVEL_RANK: Record<string, number> = { desa: 0, kabkota: 1, provinsi: 2, pusat: 3 };
@@ -31,17 +31,19 @@ export function desaScopeProblem(owner: OwnerRecord, desaCode: string): string |
  */
 export async function partnershipProblem(
   m: EntityManager,
-  owner: OwnerRecord,
+  owner: OwnerWithPartnerships,
   programmeCodes: readonly string[],
   today: string,
 ): Promise<string | null> {
   if (!owner.nonGovernment) return null;
-  const rows: Array<{ agreement_number: string; programme_codes: string[]; period_start: string; period_end: string }> =
-    await m.query(
+  // Read with the owner when it came from the case's locking read (CasesRepository.lockCaseForAction).
+  const rows: PartnershipRow[] =
+    owner.partnerships ??
+    (await m.query(
       `SELECT agreement_number, programme_codes, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end
      FROM partnership WHERE owner_code = $1 AND active ORDER BY period_end DESC`,
       [owner.code],
-    );
+    ));
   if (rows.length === 0)
     return `"${owner.name}" adalah mitra non-pemerintah tanpa perjanjian kerja sama yang aktif: rujukan tidak dapat dikirim.`;
   const inForce = rows.filter((r) => r.period_start <= today && today <= r.period_end);
