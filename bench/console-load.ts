@@ -160,11 +160,9 @@ async function loadForm(
   // The page may be the build-time markup (dist/prerendered): the application takes it over when
   // its scripts have run. The digit typed before must still be in the field, which keeps focus,
   // and the next keystroke goes to the application's form.
-  await page.waitForFunction(
-    "!document.getElementById('prerendered') && !!document.getElementById('root')?.firstChild",
-    undefined,
-    { timeout: 60_000, polling: 50 },
-  );
+  // (Locators, not waitForFunction: the page's CSP allows no eval, which a polled function needs.)
+  await page.locator('#prerendered').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.locator('#root > *').first().waitFor({ state: 'attached', timeout: 60_000 });
   const msToLive = Date.now() - started;
   await field.pressSequentially('2', { delay: 0 });
   const after = await field.inputValue();
