@@ -179,27 +179,30 @@ export class OutboxPublisher {
     const hook = qr?.isTransactionActive ? outboxCommitHook(qr.connection) : undefined;
     const params = also?.params ?? [];
     const n = params.length;
-    // The rows keep the given order (`created_at` is the clock at each row's insert; ties go by id,
-    // and UUIDv7 ids made one after the other ascend). The NOTIFY wakes relays elsewhere (delivered
-    // only if and when this transaction commits; repeats within a transaction are sent once), and
-    // is made in the insert's RETURNING, which runs whether or not the main query reads it.
+    // The rows keep the given order (`created_at` is the clock at each row's insert, VALUES are
+    // inserted in their order; ties go by id, and UUIDv7 ids made one after the other ascend).
+    // One parameter per column (no JSON array to parse and take apart again in PostgreSQL: cheaper
+    // than `jsonb_to_recordset` for the usual one event). The NOTIFY wakes relays elsewhere
+    // (delivered only if and when this transaction commits; repeats within a transaction are sent
+    // once), and is made in the insert's RETURNING, which runs whether or not the main query reads it.
+    const values = events.map((_, k) => {
+      const p = n + 4 * k;
+      return `($${p + 1}::uuid, $${p + 2}, $${p + 3}::jsonb, $${p + 4}::jsonb)`;
+    });
+    const m = n + 4 * events.length;
     const outbox = `slrt_outbox_rows AS (INSERT INTO "${this.options.schema}".outbox (id, subject, envelope, headers)
-       SELECT e.id, e.subject, e.envelope, e.headers
-       FROM ROWS FROM (jsonb_to_recordset($${n + 1}::jsonb) AS (id uuid, subject text, envelope jsonb, headers jsonb))
-         WITH ORDINALITY AS e(id, subject, envelope, headers, ord) ORDER BY e.ord
-       RETURNING pg_notify($${n + 2}, $${n + 3}))`;
+       VALUES ${values.join(', ')}
+       RETURNING pg_notify($${m + 1}, $${m + 2}))`;
     const rows: R[] = await manager.query(
       also ? `WITH ${also.ctes}, ${outbox} ${also.select}` : `WITH ${outbox} SELECT count(*) FROM slrt_outbox_rows`,
       [
         ...params,
-        JSON.stringify(
-          events.map((e) => ({
-            id: e.envelope.id,
-            subject: e.envelope.subject,
-            envelope: e.envelope,
-            headers: e.headers,
-          })),
-        ),
+        ...events.flatMap((e) => [
+          e.envelope.id,
+          e.envelope.subject,
+          JSON.stringify(e.envelope),
+          JSON.stringify(e.headers),
+        ]),
         outboxChannel(this.options.schema),
         hook?.outboxRelayToken ?? '',
       ],
