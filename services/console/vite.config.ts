@@ -67,22 +67,31 @@ function firstLoad(): Plugin {
  * The one inline script of a page with markup, run while the document is parsed, before the markup
  * can paint: a tab without a session (the sign-in page will come) or with a registration draft (the
  * application will show the draft's values, which the markup does not have) hides the markup, so
- * that nothing is typed into what is about to go. The keys are `REFRESH_KEY` (src/api/session.ts)
- * and `DRAFT_KEY` (src/pages/front-office/model.ts). The gateway allows it by its hash.
+ * that nothing is typed into what is about to go. The keys come from the application's own
+ * modules (`GUARD_KEYS`). The gateway allows the script by its hash.
  */
-const MARKUP_GUARD =
-  "try{var s=sessionStorage;if(!s.getItem('slrt.session.refresh')||s.getItem('slrt.draft.front-office.registration'))throw 0}" +
-  "catch(e){document.documentElement.classList.add('slrt-app-first')}";
+export function markupGuard(keys: { session: string; draft: string }): string {
+  const key = (k: string) => JSON.stringify(k).replace(/</g, '\\u003c');
+  return (
+    `try{var s=sessionStorage;if(!s.getItem(${key(keys.session)})||s.getItem(${key(keys.draft)}))throw 0}` +
+    "catch(e){document.documentElement.classList.add('slrt-app-first')}"
+  );
+}
 
 /**
  * The built `index.html` made into the page of one address with its markup already in it: the
  * stylesheets `index.html` links inline (their links stay, `disabled`, so that nothing fetches
  * them again) and the application's scripts after the markup, so that the markup paints from the
  * document alone, before any other file has arrived, and the scripts' downloads do not compete with
- * the document's. The early entry stays first (it resumes the session); `MARKUP_GUARD` decides
+ * the document's. The early entry stays first (it resumes the session); `markupGuard` decides
  * whether the markup shows at all. The application hides its root while the markup is there and removes the markup when it takes over (`src/prerender/takeover.ts`).
  */
-export function prerenderedPage(index: string, markup: string, readAsset: (path: string) => string): string {
+export function prerenderedPage(
+  index: string,
+  markup: string,
+  guard: string,
+  readAsset: (path: string) => string,
+): string {
   const styles: string[] = [];
   let page = index.replace('<html lang="id">', '<html lang="id" data-mantine-color-scheme="light">');
   page = page.replace(/<link rel="stylesheet" crossorigin href="(\/assets\/[^"]+\.css)">/g, (_link, href: string) => {
@@ -104,7 +113,7 @@ export function prerenderedPage(index: string, markup: string, readAsset: (path:
     () =>
       `</title>\n    <style>${styles.join('\n')}\n` +
       `html:not(.slrt-app-first) #prerendered ~ #root,.slrt-app-first #prerendered{display:none}</style>\n` +
-      `    <script>${MARKUP_GUARD}</script>`,
+      `    <script>${guard}</script>`,
   );
   if (!page.includes('<div id="root"></div>')) throw new Error('index.html has no root element');
   // Until the application runs, a form in the markup does not submit (`method="dialog"` outside a
@@ -145,13 +154,16 @@ function prerender(): Plugin {
         const page = (await server.ssrLoadModule('/src/prerender/front-office.tsx')) as {
           render: () => string;
           PATH: string;
+          GUARD_KEYS: { session: string; draft: string };
         };
         const file = join(outDir, 'prerendered', `${page.PATH}.html`);
         mkdirSync(dirname(file), { recursive: true });
         const index = readFileSync(join(outDir, 'index.html'), 'utf8');
         writeFileSync(
           file,
-          prerenderedPage(index, page.render(), (href) => readFileSync(join(outDir, href), 'utf8')),
+          prerenderedPage(index, page.render(), markupGuard(page.GUARD_KEYS), (href: string) =>
+            readFileSync(join(outDir, href), 'utf8'),
+          ),
         );
       } finally {
         await server.close();

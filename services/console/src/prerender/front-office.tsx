@@ -8,14 +8,18 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Router } from 'wouter';
 import { SessionProvider } from '../api/context';
-import { Session } from '../api/session';
+import { REFRESH_KEY, Session } from '../api/session';
 import { Shell } from '../layout/Shell';
 import RegisterPage from '../pages/front-office/Register';
+import { DRAFT_KEY } from '../pages/front-office/model';
 import { consoleTheme as theme, cssVariables } from '../theme';
 import { PRERENDERED_PATH } from './takeover';
 
 /** The page's address: the gateway serves the file written for it there. */
 export const PATH = PRERENDERED_PATH;
+
+/** The storage keys the page's guard script reads (vite.config.ts `markupGuard`). */
+export const GUARD_KEYS = { session: REFRESH_KEY, draft: DRAFT_KEY };
 
 /**
  * The page's markup. The user is a front office without a name (the header shows the name once the

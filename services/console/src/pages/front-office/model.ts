@@ -212,7 +212,7 @@ export function draftFromDetail(c: ComplaintDetail): ComplaintDraft {
  * closes, removed on sign-out by the session): it survives a reload, a re-login and a crash of the
  * page, but does not stay on a shared counter computer's disk with a citizen's NIK in it.
  */
-const DRAFT_KEY = `${DRAFT_PREFIX}front-office.registration`;
+export const DRAFT_KEY = `${DRAFT_PREFIX}front-office.registration`;
 
 export function loadDraft(): ComplaintDraft | null {
   try {
