@@ -111,8 +111,3 @@ export function dropPrerendered(): void {
     /* storage full or disabled: nothing to keep it in */
   }
 }
-
-/** Whether the page still shows the markup (the application has not taken over yet). */
-export function prerenderedShown(): boolean {
-  return container() !== null;
-}
