@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Badge,
@@ -19,6 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
 import { asApiError, unwrap } from '../../api/problem';
+import { useSaveForm } from '../../api/useSaveForm';
 import { ConfirmActionModal } from '../../components/ConfirmActionModal';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
@@ -44,12 +45,16 @@ export default function ApiKeysPage() {
   });
   const ownerName = (code: string) => owners.data?.find((o) => o.code === code)?.name ?? code;
 
-  const create = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/v1/api-keys', { body: { ownerCode: ownerCode ?? '', label } })),
-    onSuccess: async (key) => {
+  const {
+    save: create,
+    submit,
+    error,
+    fieldErrors: fe,
+  } = useSaveForm(async () => unwrap(await api.POST('/v1/api-keys', { body: { ownerCode: ownerCode ?? '', label } })), {
+    invalidate: ['api-keys'],
+    onSaved: (key) => {
       setCreated(key);
       setLabel('');
-      await queryClient.invalidateQueries({ queryKey: ['api-keys'] });
     },
   });
   const revoke = useMutation({
@@ -59,14 +64,6 @@ export default function ApiKeysPage() {
       await queryClient.invalidateQueries({ queryKey: ['api-keys'] });
     },
   });
-
-  function submit(ev: FormEvent) {
-    ev.preventDefault();
-    create.mutate();
-  }
-
-  const error = create.error ? asApiError(create.error) : null;
-  const fe = error?.fieldErrors() ?? {};
   return (
     <Stack>
       <Title order={2}>{t('settings.keys.title')}</Title>

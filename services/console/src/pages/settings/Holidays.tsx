@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
 import { asApiError, unwrap } from '../../api/problem';
+import { useSaveForm } from '../../api/useSaveForm';
 import { ConfirmActionModal } from '../../components/ConfirmActionModal';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../format';
@@ -25,17 +26,23 @@ export default function HolidaysPage() {
     enabled: year >= 2000 && year <= 2100,
   });
 
-  const save = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.PUT('/v1/holidays/{date}', { params: { path: { date } }, body: { name } })),
-    onSuccess: async () => {
-      const saved = Number(date.slice(0, 4));
-      setDate('');
-      setName('');
-      if (saved !== year && saved >= 2000) setYear(saved);
-      await queryClient.invalidateQueries({ queryKey: ['holidays'] });
+  const {
+    save,
+    submit,
+    error,
+    fieldErrors: fe,
+  } = useSaveForm(
+    async () => unwrap(await api.PUT('/v1/holidays/{date}', { params: { path: { date } }, body: { name } })),
+    {
+      invalidate: ['holidays'],
+      onSaved: () => {
+        const saved = Number(date.slice(0, 4));
+        setDate('');
+        setName('');
+        if (saved !== year && saved >= 2000) setYear(saved);
+      },
     },
-  });
+  );
   const remove = useMutation({
     mutationFn: async (d: string) => unwrap(await api.DELETE('/v1/holidays/{date}', { params: { path: { date: d } } })),
     onSuccess: async () => {
@@ -43,14 +50,6 @@ export default function HolidaysPage() {
       await queryClient.invalidateQueries({ queryKey: ['holidays'] });
     },
   });
-
-  function submit(ev: FormEvent) {
-    ev.preventDefault();
-    save.mutate();
-  }
-
-  const error = save.error ? asApiError(save.error) : null;
-  const fe = error?.fieldErrors() ?? {};
   return (
     <Stack maw={760}>
       <Title order={2}>{t('settings.holidays.title')}</Title>

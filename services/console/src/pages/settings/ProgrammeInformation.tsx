@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button, Group, Modal, Paper, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
-import { asApiError, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
+import { useSaveForm } from '../../api/useSaveForm';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { t } from '../../i18n';
 import { ActiveBadge } from '../../components/ActiveBadge';
@@ -85,15 +86,19 @@ export default function ProgrammeInformationPage() {
 
 function InformationForm({ programme: p, onDone }: { programme: Programme; onDone: () => void }) {
   const api = useApi();
-  const queryClient = useQueryClient();
   const [description, setDescription] = useState(p.description);
   const [eligibility, setEligibility] = useState(p.eligibility);
   const [documents, setDocuments] = useState(p.documentsNeeded.join('\n'));
   const [howToApply, setHowToApply] = useState(p.howToApply);
   const [publicInfo, setPublicInfo] = useState(p.publicInfo);
 
-  const save = useMutation({
-    mutationFn: async () => {
+  const {
+    save,
+    submit,
+    error,
+    fieldErrors: fe,
+  } = useSaveForm(
+    async () => {
       // The programme's other fields as they are; the version guards against a concurrent change (409).
       const body = {
         name: p.name,
@@ -117,17 +122,8 @@ function InformationForm({ programme: p, onDone }: { programme: Programme; onDon
       };
       return unwrap(await api.PUT('/v1/programmes/{code}', { params: { path: { code: p.code } }, body }));
     },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['programmes'] });
-      onDone();
-    },
-  });
-  function submit(ev: FormEvent) {
-    ev.preventDefault();
-    save.mutate();
-  }
-  const error = save.error ? asApiError(save.error) : null;
-  const fe = error?.fieldErrors() ?? {};
+    { invalidate: ['programmes'], onSaved: onDone },
+  );
   const labels = {
     description: t('fo.programmeInfo.description'),
     eligibility: t('fo.programmeInfo.eligibility'),

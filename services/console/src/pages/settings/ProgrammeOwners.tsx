@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Box,
   Button,
@@ -17,10 +17,11 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
-import { asApiError, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
+import { useSaveForm } from '../../api/useSaveForm';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { t, tOr } from '../../i18n';
 import { joinList, splitList } from './regions';
@@ -111,7 +112,6 @@ export default function ProgrammeOwnersPage() {
 
 function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void }) {
   const api = useApi();
-  const queryClient = useQueryClient();
   const [code, setCode] = useState('');
   const [name, setName] = useState(owner?.name ?? '');
   const [level, setLevel] = useState<Level>(owner?.level ?? 'kabkota');
@@ -124,8 +124,13 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
   const [contact, setContact] = useState(owner?.contact ?? '');
   const [active, setActive] = useState(owner?.active ?? true);
 
-  const save = useMutation({
-    mutationFn: async () => {
+  const {
+    save,
+    submit,
+    error,
+    fieldErrors: fe,
+  } = useSaveForm(
+    async () => {
       const body = {
         name,
         level,
@@ -145,18 +150,8 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
         return unwrap(await api.PUT('/v1/programme-owners/{code}', { params: { path: { code: owner.code } }, body }));
       return unwrap(await api.POST('/v1/programme-owners', { body: { ...body, code } }));
     },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['programme-owners'] });
-      onDone();
-    },
-  });
-
-  function submit(ev: FormEvent) {
-    ev.preventDefault();
-    save.mutate();
-  }
-  const error = save.error ? asApiError(save.error) : null;
-  const fe = error?.fieldErrors() ?? {};
+    { invalidate: ['programme-owners'], onSaved: onDone },
+  );
   const labels = {
     code: t('settings.owners.code'),
     name: t('settings.owners.name'),

@@ -1,5 +1,5 @@
 /* eslint-disable max-lines -- one page: the routing rules table and the form that edits a rule */
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useState } from 'react';
 import {
   Button,
   Group,
@@ -17,10 +17,11 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi } from '../../api/context';
-import { asApiError, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
+import { useSaveForm } from '../../api/useSaveForm';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { t, tOr } from '../../i18n';
@@ -174,7 +175,6 @@ function RuleForm({
   onDone: () => void;
 }) {
   const api = useApi();
-  const queryClient = useQueryClient();
   const [category, setCategory] = useState<Category>(rule?.category ?? 'kepesertaan');
   const [programmeCode, setProgrammeCode] = useState(rule?.programmeCode ?? '');
   const [schools, setSchools] = useState<string[]>(rule?.conditions.schoolType ?? []);
@@ -184,8 +184,13 @@ function RuleForm({
   const [active, setActive] = useState(rule?.active ?? true);
   const [reason, setReason] = useState('');
 
-  const save = useMutation({
-    mutationFn: async () =>
+  const {
+    save,
+    submit,
+    error,
+    fieldErrors: fe,
+  } = useSaveForm(
+    async () =>
       unwrap(
         await api.POST('/v1/routing-rules', {
           body: {
@@ -202,17 +207,8 @@ function RuleForm({
           },
         }),
       ),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['routing-rules'] });
-      onDone();
-    },
-  });
-  function submit(ev: FormEvent) {
-    ev.preventDefault();
-    save.mutate();
-  }
-  const error = save.error ? asApiError(save.error) : null;
-  const fe = error?.fieldErrors() ?? {};
+    { invalidate: ['routing-rules'], onSaved: onDone },
+  );
   const labels = {
     category: t('settings.rules.category'),
     programmeCode: t('settings.rules.programme'),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Box,
   Button,
@@ -20,6 +20,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@slrt/api-client';
 import { useApi, useMe } from '../../api/context';
 import { asApiError, unwrap } from '../../api/problem';
+import { useSaveForm } from '../../api/useSaveForm';
 import { ConfirmActionModal } from '../../components/ConfirmActionModal';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
@@ -159,7 +160,6 @@ export default function UsersPage() {
 function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   const api = useApi();
   const me = useMe();
-  const queryClient = useQueryClient();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
   const [password, setPassword] = useState('');
@@ -173,8 +173,13 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
     enabled: roles.includes('PO'),
   });
 
-  const save = useMutation({
-    mutationFn: async () => {
+  const {
+    save,
+    submit,
+    error,
+    fieldErrors: fe,
+  } = useSaveForm(
+    async () => {
       const common = {
         displayName,
         roles: roles as Role[],
@@ -190,19 +195,8 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
         );
       return unwrap(await api.POST('/v1/users', { body: { ...common, username, password } }));
     },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
-      onDone();
-    },
-  });
-
-  function submit(ev: FormEvent) {
-    ev.preventDefault();
-    save.mutate();
-  }
-
-  const error = save.error ? asApiError(save.error) : null;
-  const fe = error?.fieldErrors() ?? {};
+    { invalidate: ['users'], onSaved: onDone },
+  );
   const labels = {
     username: t('settings.users.username'),
     displayName: t('settings.users.displayName'),
