@@ -109,6 +109,8 @@ const REPLACEMENTS: unknown[] = [
   [[{ a: 1 }]],
   { a: { b: 1 } },
   { toString: 'x', valueOf: 1, hasOwnProperty: {}, extra: [1] },
+  { constructor: 'c', a: 1 },
+  [{ constructor: { a: 1 } }],
 ];
 
 describe('plainToPayload', () => {

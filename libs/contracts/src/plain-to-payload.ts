@@ -108,6 +108,8 @@ function transformObject(value: object, type: Ctor | undefined): object {
   if (Object.getPrototypeOf(value) !== Object.prototype) throw DEFER;
   // A `then` function would make class-transformer return the value itself (a promise-like); JSON has none.
   if (typeof (value as { then?: unknown }).then === 'function') throw DEFER;
+  // An own `constructor` key: class-transformer takes it for the class of an untyped object (and throws).
+  if (Object.hasOwn(value, 'constructor')) throw DEFER;
   if (type !== undefined && (SPECIAL_TYPES.has(type) || typeof type !== 'function')) throw DEFER;
   const types = type ? typesOf(type) : undefined;
   if (types === DEFER) throw DEFER;
