@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { PayloadClass } from './catalog.js';
 import type { FieldError } from './envelope/rpc.js';
 import { fieldErrorsOf } from './messages.js';
+import { plainToPayload } from './plain-to-payload.js';
 import { inspectUntrusted } from './untrusted.js';
 import { installValidationMetadataCache } from './validation-metadata-cache.js';
 
@@ -30,7 +30,7 @@ export function validatePayload<T extends object>(
   const hostile = inspected ? [] : inspectUntrusted(plain);
   if (hostile.length) return { ok: false, fieldErrors: hostile };
   try {
-    const value = plainToInstance(cls, plain);
+    const value = plainToPayload(cls, plain);
     const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
     if (errors.length === 0) return { ok: true, value };
     // Field paths and messages in Bahasa Indonesia (messages.ts), never class-validator's English.

@@ -54,7 +54,8 @@ export interface OutboxRelayOptions {
 interface OutboxRow {
   id: string;
   subject: string;
-  envelope: unknown;
+  /** The envelope as PostgreSQL prints the `jsonb` (`envelope::text`): published as it is, never parsed here. */
+  envelope: string;
   headers: Record<string, string>;
 }
 
@@ -220,7 +221,7 @@ export class OutboxRelay {
       if (rows.length === 0) return { out: { sent: 0, failed: 0, reason: '' } };
       const results = await Promise.allSettled(
         rows.map((r) =>
-          this.o.js.publish(r.subject, JSON.stringify(r.envelope), {
+          this.o.js.publish(r.subject, r.envelope, {
             msgID: r.id,
             headers: toNatsHeaders(r.headers),
             timeout,
@@ -276,7 +277,7 @@ export class OutboxRelay {
     const client = (await qr.connect()) as pg.PoolClient;
     try {
       const results = (await client.query(
-        `START TRANSACTION; SELECT id, subject, envelope, headers FROM ${this.table} WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+        `START TRANSACTION; SELECT id, subject, envelope::text AS envelope, headers FROM ${this.table} WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
       )) as unknown as pg.QueryResult[];
       const rows = results[1]!.rows as OutboxRow[];
       const { out, finish } = await work(rows, (sql, params) => client.query(sql, params));
