@@ -23,7 +23,8 @@
  * Goal: ours ≥ 0.7× raw. Figures only: a missed goal never fails the run (exit 0).
  *
  *   npm run bench -- bench/messaging.ts
- *   (BENCH_EVENTS=5000, BENCH_WARMUP=300, BENCH_CONCURRENCY=1,8, BENCH_TX_BATCH=100, BENCH_PUB_BATCH=256)
+ *   (BENCH_EVENTS=5000, BENCH_WARMUP=300, BENCH_CONCURRENCY=1,8, BENCH_TX_BATCH=100, BENCH_PUB_BATCH=256,
+ *   BENCH_MODES=transport,grouped,outbox,outbox-grouped, BENCH_GROUP=32)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +60,16 @@ const GROUP = Math.max(1, Number(process.env.BENCH_GROUP ?? 32) || 32);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,8')
   .split(',')
   .map((s) => Math.max(1, Number(s.trim()) || 1));
+/**
+ * Which of our cases run (`transport`, `grouped`, `outbox`, `outbox-grouped`; default all). The
+ * raw baseline and the raw js + pg reference always run: every ratio is against them.
+ */
+const MODES = (process.env.BENCH_MODES ?? 'transport,grouped,outbox,outbox-grouped')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s): s is 'transport' | 'grouped' | 'outbox' | 'outbox-grouped' =>
+    ['transport', 'grouped', 'outbox', 'outbox-grouped'].includes(s),
+  );
 const GOAL = 0.7;
 const REGISTERED = 'slrt.evt.intake.complaint.registered.v1' as const;
 const STREAM = 'SLRT_INTAKE';
@@ -272,7 +283,7 @@ try {
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
   });
-  for (const mode of ['transport', 'grouped', 'outbox', 'outbox-grouped'] as const) {
+  for (const mode of MODES) {
     for (const concurrency of CONCURRENCIES) {
       const durable = `bench-${mode}-c${concurrency}`;
       await reset(previous);

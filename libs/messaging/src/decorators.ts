@@ -28,8 +28,12 @@ export interface OnEventOptions {
    * handlers of such a batch run twice, their database work once), then one COMMIT, then every
    * succeeded message is acked.
    * If the COMMIT fails nothing is acked. Handlers of a batch run one after the other; `concurrency`
-   * is then the number of batches at once (1: stream order preserved). The handler must not hold
-   * locks others wait for, since its transaction lasts the whole batch.
+   * is then the number of batches at once (1: stream order preserved). With `concurrency` > 1 a
+   * batch starts at once only when no other is in flight; while one is, the next waits until a fair
+   * share of the messages the process may hold unacked (`max_ack_pending / concurrency`, at most
+   * `maxMessages`) is buffered or a batch in flight ends, so that the batches do not shrink to one
+   * message each under load. The handler must not hold locks others wait for, since its
+   * transaction lasts the whole batch.
    */
   groupCommit?: { maxMessages: number; maxWaitMs: number };
   /**

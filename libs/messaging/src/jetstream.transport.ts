@@ -44,6 +44,7 @@ import {
   toNatsHeaders,
 } from './envelope.js';
 import { isOutage, isPermanent, isRpcError } from './errors.js';
+import { groupBatches } from './group-batches.js';
 import { recordInbox, recordInboxBatch } from './inbox.js';
 
 export interface JetStreamTransportOptions {
@@ -240,13 +241,16 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           const consumer = await this.js!.consumers.get(stream, options.durable);
           run.consumer = consumer;
           const group = options.groupCommit;
-          run.messages = await consumer.consume({
-            max_messages: Math.max(8, concurrency * 2, group ? group.maxMessages * 2 : 0),
-          });
+          const pull = Math.max(8, concurrency * 2, group ? group.maxMessages * 2 : 0);
+          run.messages = await consumer.consume({ max_messages: pull });
           if (!this.running) await run.messages.close();
           failures = 0;
           if (group) {
-            await this.consumeGrouped(run.messages, group, concurrency, (batch) =>
+            // Messages this process can hold unacked at once: the pull buffer, or the durable's
+            // max_ack_pending when smaller (the server sends no more until some are acked).
+            const maxAckPending = (await consumer.info(true).catch(() => null))?.config.max_ack_pending ?? -1;
+            const window = maxAckPending > 0 ? Math.min(pull, maxAckPending) : pull;
+            await groupBatches(run.messages, { ...group, concurrency, window }, (batch) =>
               this.track(
                 this.processBatch(batch, options.durable, maxDeliver, handler, options.handleInvalid === true),
               ),
@@ -279,63 +283,6 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       }
     })();
     return run;
-  }
-
-  /**
-   * Group commit's batching: `concurrency` workers each take up to `maxMessages` buffered messages
-   * (waiting at most `maxWaitMs` after the first for the batch to fill) and process them as one
-   * batch; with one worker, batches follow stream order. Drains the buffer when the iterator ends.
-   */
-  private async consumeGrouped(
-    messages: ConsumerMessages,
-    group: { maxMessages: number; maxWaitMs: number },
-    concurrency: number,
-    process: (batch: JsMsg[]) => Promise<void>,
-  ): Promise<void> {
-    const maxMessages = Math.max(1, Math.floor(group.maxMessages));
-    const maxWaitMs = Math.max(0, group.maxWaitMs);
-    const buffer: JsMsg[] = [];
-    let ended = false;
-    const waiters: Array<() => void> = [];
-    const notify = () => {
-      for (const w of waiters.splice(0)) w();
-    };
-    const changed = (ms?: number) =>
-      new Promise<void>((resolve) => {
-        let timer: NodeJS.Timeout | undefined;
-        waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-        if (ms !== undefined) timer = setTimeout(resolve, ms);
-      });
-    const worker = async () => {
-      for (;;) {
-        while (!buffer.length && !ended) await changed();
-        if (!buffer.length) return;
-        const deadline = Date.now() + maxWaitMs;
-        while (buffer.length < maxMessages && !ended) {
-          const left = deadline - Date.now();
-          if (left <= 0) break;
-          await changed(left);
-        }
-        const batch = buffer.splice(0, maxMessages);
-        notify();
-        if (batch.length) await process(batch).catch(() => undefined);
-      }
-    };
-    const workers = Array.from({ length: concurrency }, () => worker());
-    try {
-      for await (const m of messages) {
-        buffer.push(m);
-        notify();
-        while (buffer.length >= maxMessages * concurrency) await changed();
-      }
-    } finally {
-      ended = true;
-      notify();
-      await Promise.allSettled(workers);
-    }
   }
 
   private track<T>(p: Promise<T>): Promise<T> {
