@@ -6,6 +6,7 @@ import {
   inspectUntrusted,
   rpcWireSubject,
   validatePayload,
+  wellFormedLookupPersonResponse,
   type Actor,
   type ServiceName,
   type PayloadClass,
@@ -20,6 +21,15 @@ import { connectNats, inboxPrefix } from './connection.js';
 import { buildEnvelope, envelopeHeaders, toNatsHeaders, type Producer } from './envelope.js';
 import { isNatsDisconnected } from './connection.js';
 import { RpcCallError, isRpcError } from './errors.js';
+
+/**
+ * Replies checked by a hand-written check of their contract first (as strict as the class or
+ * stricter; class-validator decides whatever it doubts): the hottest replies, where
+ * class-validator's walk was a large part of the caller's work (the NIK lookup, issue 17).
+ */
+const REPLY_CHECKS: Partial<Record<RpcSubject, (plain: unknown) => boolean>> = {
+  'slrt.rpc.registry.lookup-person.v1': wellFormedLookupPersonResponse,
+};
 
 export interface RpcCallOptions {
   /**
@@ -119,7 +129,7 @@ export class RpcClient {
           isRpcError(body.error) ? body.error : { code: 'INTERNAL', detail: 'Balasan layanan tidak dapat dibaca.' },
         );
       }
-      const reply = validatePayload(spec.response as PayloadClass, body.data);
+      const reply = validatePayload(spec.response as PayloadClass, body.data, { wellFormed: REPLY_CHECKS[subject] });
       if (!reply.ok) {
         this.logger.error({ subject, fieldErrors: reply.fieldErrors.map((f) => f.field) }, 'reply breaks its contract');
         throw new RpcCallError(subject, { code: 'INTERNAL', detail: 'Balasan layanan tidak sesuai kontrak.' });
