@@ -218,14 +218,18 @@ export function wellFormedEnvelope(parsed: unknown): Envelope<unknown> | undefin
   return { ...(parsed as unknown as Envelope<unknown>), actor };
 }
 
-/** Validates the `data` of an envelope `decodeEnvelopeMeta` accepted against its subject's class. */
+/**
+ * Validates the `data` of an envelope `decodeEnvelopeMeta` accepted against its subject's class
+ * (`wellFormed`: a hand check of the class's rules tried first, see `validatePayload`).
+ */
 export function decodePayload<T extends object>(
   envelope: Envelope<unknown>,
   cls: PayloadClass<T> | undefined,
+  wellFormed?: (plain: unknown) => boolean,
 ): DecodeResult<T> {
   if (!cls) return { ok: false, reason: `no payload class declared for subject ${envelope.subject}` };
   // decodeEnvelopeMeta inspected the whole envelope, `data` included.
-  const data = validatePayload(cls, envelope.data, { inspected: true });
+  const data = validatePayload(cls, envelope.data, { inspected: true, wellFormed });
   if (!data.ok)
     return {
       ok: false,

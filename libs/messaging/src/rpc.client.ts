@@ -6,7 +6,6 @@ import {
   inspectUntrusted,
   rpcWireSubject,
   validatePayload,
-  wellFormedLookupPersonResponse,
   type Actor,
   type ServiceName,
   type PayloadClass,
@@ -21,15 +20,7 @@ import { connectNats, inboxPrefix } from './connection.js';
 import { buildEnvelope, envelopeHeaders, toNatsHeaders, type Producer } from './envelope.js';
 import { isNatsDisconnected } from './connection.js';
 import { RpcCallError, isRpcError } from './errors.js';
-
-/**
- * Replies checked by a hand-written check of their contract first (as strict as the class or
- * stricter; class-validator decides whatever it doubts): the hottest replies, where
- * class-validator's walk was a large part of the caller's work (the NIK lookup, issue 17).
- */
-const REPLY_CHECKS: Partial<Record<RpcSubject, (plain: unknown) => boolean>> = {
-  'slrt.rpc.registry.lookup-person.v1': wellFormedLookupPersonResponse,
-};
+import { REPLY_CHECKS, REQUEST_CHECKS } from './contract-checks.js';
 
 export interface RpcCallOptions {
   /**
@@ -85,7 +76,7 @@ export class RpcClient {
     const plain = hostile.length ? null : (JSON.parse(JSON.stringify(data)) as unknown);
     const check = hostile.length
       ? { ok: false as const, fieldErrors: hostile }
-      : validatePayload(spec.request as PayloadClass, plain, { inspected: true });
+      : validatePayload(spec.request as PayloadClass, plain, { inspected: true, wellFormed: REQUEST_CHECKS[subject] });
     if (!check.ok) {
       throw new RpcCallError(subject, {
         code: 'VALIDATION_FAILED',

@@ -270,3 +270,27 @@ export function wellFormedLookupPersonResponse(v: unknown): boolean {
     )
   );
 }
+
+const NIK_REQUEST_KEYS = new Set(['by', 'nik', 'purpose', 'reveal', 'limit']);
+const PURPOSE_KEYS = new Set(['kind', 'reference']);
+const PURPOSE_KINDS = new Set(['complaint', 'service', 'document']);
+const SIXTEEN_DIGITS_ONLY = /^\d{16}$/;
+
+/**
+ * Whether `v` certainly satisfies {@link LookupPersonRequestV1} as a lookup by NIK (false: let
+ * class-validator decide — every other kind of lookup, and anything unusual). Untrusted input: it
+ * is as strict as the decorators or stricter, so a request refused before is refused still, with
+ * the same field errors (class-validator words them); lookup-person.v1.spec.ts compares both.
+ */
+export function wellFormedLookupPersonRequest(v: unknown): boolean {
+  if (!record(v, NIK_REQUEST_KEYS) || v.by !== 'nik' || !matching(v.nik, SIXTEEN_DIGITS_ONLY)) return false;
+  const p = v.purpose;
+  return (
+    record(p, PURPOSE_KEYS) &&
+    typeof p.kind === 'string' &&
+    PURPOSE_KINDS.has(p.kind) &&
+    (p.reference === undefined || (typeof p.reference === 'string' && p.reference.length <= 120)) &&
+    (v.reveal === undefined || typeof v.reveal === 'boolean') &&
+    (v.limit === undefined || intIn(v.limit, 1, 50))
+  );
+}
