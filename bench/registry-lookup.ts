@@ -14,7 +14,7 @@
  * gateway, registry).
  * Sequential requests measure latency, the concurrent run throughput.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '@slrt/config';
@@ -50,6 +50,20 @@ function stats(samples: number[]): Stats {
 const ms = (x: number) => `${x.toFixed(2)} ms`.padStart(9);
 const row = (name: string, s: Stats) =>
   `  ${name.padEnd(56)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`;
+
+/**
+ * CPU time of a process's main thread (its JavaScript, and the system calls it makes), in ms:
+ * the first field of `/proc/<pid>/schedstat` (ns on CPU; the thread group leader only, so not
+ * V8's GC helper threads nor libuv's pool). Unlike a latency, it hardly moves with the machine's
+ * load. NaN where there is no /proc.
+ */
+function mainThreadCpuMs(pid: number | undefined): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 async function timed(items: readonly string[], fn: (nik: string) => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
@@ -164,14 +178,30 @@ try {
   const rpcTimes: number[] = [];
   const healthTimes: number[] = [];
   const httpTimes: number[] = [];
+  // CPU of the registry's and the gateway's main threads spent while each path ran, in ms.
+  const servers = { registry: registryChild.process.pid, gateway: gateway.child.process.pid };
+  const cpu = { rpc: { registry: 0, gateway: 0 }, http: { registry: 0, gateway: 0 } };
+  const cpuDuring = async (into: { registry: number; gateway: number }, run: () => Promise<number[]>) => {
+    const r0 = mainThreadCpuMs(servers.registry);
+    const g0 = mainThreadCpuMs(servers.gateway);
+    const times = await run();
+    into.registry += mainThreadCpuMs(servers.registry) - r0;
+    into.gateway += mainThreadCpuMs(servers.gateway) - g0;
+    return times;
+  };
   for (let i = 0; i < sample.length; i += 100) {
     const chunk = sample.slice(i, i + 100);
     rawTimes.push(...(await timed(chunk, viaPg)));
     auditedTimes.push(...(await timed(chunk, viaPgAudited)));
-    rpcTimes.push(...(await timed(chunk, viaRpc)));
+    rpcTimes.push(...(await cpuDuring(cpu.rpc, () => timed(chunk, viaRpc))));
     healthTimes.push(...(await timed(chunk, viaHealth)));
-    httpTimes.push(...(await timed(chunk, viaHttp)));
+    httpTimes.push(...(await cpuDuring(cpu.http, () => timed(chunk, viaHttp))));
   }
+  const perLookup = (ms: number) => (ms / sample.length) * 1000;
+  const cpuPerLookup = {
+    rpc: { registryUs: perLookup(cpu.rpc.registry) },
+    http: { registryUs: perLookup(cpu.http.registry), gatewayUs: perLookup(cpu.http.gateway) },
+  };
 
   // Concurrent: CONCURRENCY callers, each sequential, sharing the sample.
   const concurrent: number[] = [];
@@ -210,12 +240,13 @@ try {
     row('gateway GET /health/live (HTTP floor, same client)', healthStats),
     row('POST /v1/registry/persons/search (gateway, HTTP)', viaHttpStats),
     `  ratio gateway/raw: p50 ${(viaHttpStats.p50 / raw.p50).toFixed(1)}×  p99 ${(viaHttpStats.p99 / raw.p99).toFixed(1)}×   goal: gateway p99 ≤ 5 ms → ${viaHttpStats.p99 <= 5 ? 'met' : 'MISSED'}`,
+    `  main-thread CPU per lookup: registry ${cpuPerLookup.rpc.registryUs.toFixed(0)} µs (RPC path), ${cpuPerLookup.http.registryUs.toFixed(0)} µs (gateway path); gateway ${cpuPerLookup.http.gatewayUs.toFixed(0)} µs`,
     row(`gateway, ${CONCURRENCY} concurrent callers`, conc),
     `  throughput ${Math.round(sample.length / concurrentSeconds)} lookups/s; audit rows written: ${audited}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   process.stdout.write(
-    `${JSON.stringify({ bench: 'registry-lookup', rows: ROWS, lookups: sample.length, raw, rawAudited, rpc: viaRpcStats, httpFloor: healthStats, http: viaHttpStats, concurrent: { ...conc, concurrency: CONCURRENCY, rps: sample.length / concurrentSeconds } })}\n`,
+    `${JSON.stringify({ bench: 'registry-lookup', rows: ROWS, lookups: sample.length, raw, rawAudited, rpc: viaRpcStats, httpFloor: healthStats, http: viaHttpStats, cpuPerLookup, concurrent: { ...conc, concurrency: CONCURRENCY, rps: sample.length / concurrentSeconds } })}\n`,
   );
 } finally {
   await nats.dispose();

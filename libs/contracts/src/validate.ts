@@ -16,11 +16,14 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; fieldErr
  * Validates an untrusted plain value (parsed JSON) against a payload class. Unknown properties
  * are rejected, so a producer's typo never passes silently. `inspected`: the caller already ran
  * {@link inspectUntrusted} over this value (or a value containing it), so it is not walked twice.
+ * `wellFormed`: a hand-written check of the class's rules, as strict as its decorators or
+ * stricter (e.g. `wellFormedLookupPersonResponse`): a value it accepts skips class-validator
+ * (the instance is built as before); one it doubts is validated as usual.
  */
 export function validatePayload<T extends object>(
   cls: PayloadClass<T>,
   plain: unknown,
-  { inspected = false }: { inspected?: boolean } = {},
+  { inspected = false, wellFormed }: { inspected?: boolean; wellFormed?: (plain: unknown) => boolean } = {},
 ): ValidationResult<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, fieldErrors: [{ field: '', messages: ['isi pesan harus berupa objek JSON'] }] };
@@ -31,6 +34,7 @@ export function validatePayload<T extends object>(
   if (hostile.length) return { ok: false, fieldErrors: hostile };
   try {
     const value = plainToPayload(cls, plain);
+    if (wellFormed?.(plain)) return { ok: true, value };
     const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
     if (errors.length === 0) return { ok: true, value };
     // Field paths and messages in Bahasa Indonesia (messages.ts), never class-validator's English.

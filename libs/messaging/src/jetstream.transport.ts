@@ -34,6 +34,7 @@ import {
 import { NO_TRACING, RequestContext, type Logger, type Metrics, type Span, type Tracing } from '@slrt/observability';
 import { OUTAGE_REDELIVERIES, OUTAGE_RETRY_MAX_MS, backoffMs } from './backoff.js';
 import { EventContext, EventPrepareContext, RpcRequestContext, type InvalidMessage } from './context.js';
+import { REQUEST_CHECKS } from './contract-checks.js';
 import { SLRT_HANDLER_KIND, type OnEventOptions } from './decorators.js';
 import {
   HEADER,
@@ -682,7 +683,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       return fail({ code: 'FORBIDDEN', reason: refusal, detail: 'Peran Anda tidak berwenang melakukan tindakan ini.' });
     }
 
-    const decoded = decodePayload(meta.envelope, spec.request as PayloadClass);
+    const decoded = decodePayload(meta.envelope, spec.request as PayloadClass, REQUEST_CHECKS[subject]);
     if (!decoded.ok) {
       const fieldErrors: FieldError[] | undefined = decoded.fieldErrors?.map((f) => ({
         ...f,

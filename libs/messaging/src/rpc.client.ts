@@ -20,6 +20,7 @@ import { connectNats, inboxPrefix } from './connection.js';
 import { buildEnvelope, envelopeHeaders, toNatsHeaders, type Producer } from './envelope.js';
 import { isNatsDisconnected } from './connection.js';
 import { RpcCallError, isRpcError } from './errors.js';
+import { REPLY_CHECKS, REQUEST_CHECKS } from './contract-checks.js';
 
 export interface RpcCallOptions {
   /**
@@ -75,7 +76,7 @@ export class RpcClient {
     const plain = hostile.length ? null : (JSON.parse(JSON.stringify(data)) as unknown);
     const check = hostile.length
       ? { ok: false as const, fieldErrors: hostile }
-      : validatePayload(spec.request as PayloadClass, plain, { inspected: true });
+      : validatePayload(spec.request as PayloadClass, plain, { inspected: true, wellFormed: REQUEST_CHECKS[subject] });
     if (!check.ok) {
       throw new RpcCallError(subject, {
         code: 'VALIDATION_FAILED',
@@ -119,7 +120,7 @@ export class RpcClient {
           isRpcError(body.error) ? body.error : { code: 'INTERNAL', detail: 'Balasan layanan tidak dapat dibaca.' },
         );
       }
-      const reply = validatePayload(spec.response as PayloadClass, body.data);
+      const reply = validatePayload(spec.response as PayloadClass, body.data, { wellFormed: REPLY_CHECKS[subject] });
       if (!reply.ok) {
         this.logger.error({ subject, fieldErrors: reply.fieldErrors.map((f) => f.field) }, 'reply breaks its contract');
         throw new RpcCallError(subject, { code: 'INTERNAL', detail: 'Balasan layanan tidak sesuai kontrak.' });

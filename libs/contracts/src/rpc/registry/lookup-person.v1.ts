@@ -178,3 +178,119 @@ export class ListLookupAuditResponseV1 {
   @IsInt() page!: number;
   @IsInt() pageSize!: number;
 }
+
+// ── the lookup's reply, checked without class-validator ───────────────────────────────────────────
+// The rules of the three reply classes above written out, each as strict as the decorator's or
+// stricter (exact keys, `null` where the class allows null, no `undefined`): a reply that passes
+// here passes `validatePayload(LookupPersonResponseV1, …)`; one that does not goes there, which
+// decides and words the errors. `RpcClient` uses it for this reply, the hottest of the gateway
+// (bench/README.md, "Issue 17, NIK lookup (stop 29)"); lookup-person.v1.spec.ts compares both on
+// the fixture and on broken replies. Keep it in step with the decorators.
+const MEMBER_KEYS = new Set(['memberId', 'nik', 'name', 'sex', 'birthDate', 'age', 'relationship', 'programmeFlags']);
+const HOUSEHOLD_KEYS = new Set([
+  'householdId',
+  'idbdt',
+  'noKk',
+  'desil',
+  'programmeFlags',
+  'desaCode',
+  'desaName',
+  'kecamatanName',
+  'address',
+  'members',
+]);
+const MATCH_KEYS = new Set(['score', 'person', 'household']);
+const RESPONSE_KEYS = new Set(['dataPeriod', 'revealed', 'matches']);
+const DIGITS_OR_MASK_16 = /^[0-9*]{16}$/;
+const PROGRAMME_FLAG = /^[A-Z][A-Z0-9_-]*$/;
+const BIRTH_DATE = /^\d{4}(-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/;
+const DESA_CODE = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
+const DATA_PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+type Plain = Record<string, unknown>;
+const record = (v: unknown, keys: ReadonlySet<string>): v is Plain => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype)
+    return false;
+  for (const k in v) if (!keys.has(k)) return false;
+  return true;
+};
+const str = (v: unknown): v is string => typeof v === 'string';
+const strOrNull = (v: unknown) => v === null || typeof v === 'string';
+const matching = (v: unknown, re: RegExp) => typeof v === 'string' && re.test(v);
+const intIn = (v: unknown, min: number, max: number) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const flags = (v: unknown) => Array.isArray(v) && v.every((f) => matching(f, PROGRAMME_FLAG));
+
+function wellFormedMember(m: unknown): boolean {
+  return (
+    record(m, MEMBER_KEYS) &&
+    strOrNull(m.memberId) &&
+    matching(m.nik, DIGITS_OR_MASK_16) &&
+    str(m.name) &&
+    (m.sex === null || m.sex === 'M' || m.sex === 'F') &&
+    (m.birthDate === null || matching(m.birthDate, BIRTH_DATE)) &&
+    (m.age === null || intIn(m.age, 0, Number.MAX_SAFE_INTEGER)) &&
+    strOrNull(m.relationship) &&
+    flags(m.programmeFlags)
+  );
+}
+
+function wellFormedHousehold(h: unknown): boolean {
+  return (
+    record(h, HOUSEHOLD_KEYS) &&
+    str(h.householdId) &&
+    strOrNull(h.idbdt) &&
+    matching(h.noKk, DIGITS_OR_MASK_16) &&
+    (h.desil === null || intIn(h.desil, 1, 10)) &&
+    flags(h.programmeFlags) &&
+    matching(h.desaCode, DESA_CODE) &&
+    str(h.desaName) &&
+    str(h.kecamatanName) &&
+    strOrNull(h.address) &&
+    Array.isArray(h.members) &&
+    h.members.every(wellFormedMember)
+  );
+}
+
+/** Whether `v` certainly satisfies {@link LookupPersonResponseV1} (false: let class-validator decide). */
+export function wellFormedLookupPersonResponse(v: unknown): boolean {
+  return (
+    record(v, RESPONSE_KEYS) &&
+    (v.dataPeriod === null || matching(v.dataPeriod, DATA_PERIOD)) &&
+    typeof v.revealed === 'boolean' &&
+    Array.isArray(v.matches) &&
+    v.matches.every(
+      (x: unknown) =>
+        record(x, MATCH_KEYS) &&
+        typeof x.score === 'number' &&
+        x.score >= 0 &&
+        x.score <= 1 &&
+        (x.person === null || wellFormedMember(x.person)) &&
+        wellFormedHousehold(x.household),
+    )
+  );
+}
+
+const NIK_REQUEST_KEYS = new Set(['by', 'nik', 'purpose', 'reveal', 'limit']);
+const PURPOSE_KEYS = new Set(['kind', 'reference']);
+const PURPOSE_KINDS = new Set(['complaint', 'service', 'document']);
+const SIXTEEN_DIGITS_ONLY = /^\d{16}$/;
+
+/**
+ * Whether `v` certainly satisfies {@link LookupPersonRequestV1} as a lookup by NIK (false: let
+ * class-validator decide — every other kind of lookup, and anything unusual). Untrusted input: it
+ * is as strict as the decorators or stricter, so a request refused before is refused still, with
+ * the same field errors (class-validator words them); lookup-person.v1.spec.ts compares both.
+ */
+export function wellFormedLookupPersonRequest(v: unknown): boolean {
+  if (!record(v, NIK_REQUEST_KEYS) || v.by !== 'nik' || !matching(v.nik, SIXTEEN_DIGITS_ONLY)) return false;
+  const p = v.purpose;
+  return (
+    record(p, PURPOSE_KEYS) &&
+    typeof p.kind === 'string' &&
+    PURPOSE_KINDS.has(p.kind) &&
+    (p.reference === undefined || (typeof p.reference === 'string' && p.reference.length <= 120)) &&
+    (v.reveal === undefined || typeof v.reveal === 'boolean') &&
+    (v.limit === undefined || intIn(v.limit, 1, 50))
+  );
+}
