@@ -7,6 +7,7 @@ export * from './envelope/rpc.js';
 export * from './envelope/access.js';
 export * from './catalog.js';
 export * from './validate.js';
+export * from './schema-converters.js';
 export * from './messages.js';
 export * from './untrusted.js';
 export * from './events/intake/complaint-vocabulary.js';

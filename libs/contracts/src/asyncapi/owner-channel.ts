@@ -7,6 +7,7 @@ import { EVENTS, type PayloadClass } from '../catalog.js';
 import { EnvelopeMeta } from '../envelope/envelope.js';
 import { Actor } from '../envelope/actor.js';
 import { nullableProperties } from '../nullable.js';
+import { SCHEMA_CONVERTERS } from '../schema-converters.js';
 import { OWNER_OUT_MAX_AGE_DAYS } from '../subjects/streams.js';
 
 type Schema = Record<string, unknown>;
@@ -118,6 +119,7 @@ export function ownerChannelAsyncApi(version = '1.2.0'): Schema {
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
     additionalConverters: {
+      ...SCHEMA_CONVERTERS,
       // `@IsUUID('7')`: the generator would say only `format: uuid`; the validator wants v7.
       isUuid: (meta: { constraints?: unknown[] }) =>
         meta.constraints?.[0] === '7'

@@ -79,6 +79,7 @@ export class EnvelopeMeta {
    */
   @IsOptional()
   @Nullable({ optional: true })
+  @IsObject()
   @ValidateNested()
   @Type(() => Actor)
   actor!: Actor | null;

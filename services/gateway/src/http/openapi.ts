@@ -18,7 +18,7 @@ import {
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
 import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { RPCS, type RpcSubject } from '@slrt/contracts';
+import { RPCS, SCHEMA_CONVERTERS, type RpcSubject } from '@slrt/contracts';
 import { PUBLIC_KEY } from '@slrt/auth';
 
 type Schema = Record<string, unknown>;
@@ -247,6 +247,7 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
   const contract = validationMetadatasToSchemas({
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
+    additionalConverters: SCHEMA_CONVERTERS,
   }) as Record<string, Schema>;
   // Contract classes refuse undeclared properties (forbidNonWhitelisted): their schemas are closed.
   const closed = (schema: Schema): Schema =>
@@ -266,6 +267,7 @@ function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): Op
         targetConstructorToSchema(cls, {
           classTransformerMetadataStorage: defaultMetadataStorage,
           refPointerPrefix: '#/components/schemas/',
+          additionalConverters: SCHEMA_CONVERTERS,
         }) as Schema,
       );
       allowNull(schemas, cls);

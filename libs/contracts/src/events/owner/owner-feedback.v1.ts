@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { CASE_STATES, type CaseState } from '../referral/case-states.js';
 import { MESSAGE_ID } from '../../envelope/envelope.js';
 import { Nullable } from '../../nullable.js';
@@ -70,10 +80,11 @@ export class OwnerAnswerFeedbackV1 {
   /** Why it was refused (`OWNER_ANSWER_REFUSALS`); null when applied. */
   @Nullable() @IsIn([...OWNER_ANSWER_REFUSALS]) code!: OwnerAnswerRefusal | null;
   /** The refusal in Bahasa Indonesia and English; null when applied. */
-  @Nullable() @ValidateNested() @Type(() => FeedbackReasonV1) reason!: FeedbackReasonV1 | null;
+  @Nullable() @IsObject() @ValidateNested() @Type(() => FeedbackReasonV1) reason!: FeedbackReasonV1 | null;
   /** Fields of the answer that were missing or invalid (empty unless `INVALID_PAYLOAD` / `MALFORMED_MESSAGE`). */
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FeedbackFieldErrorV1)
   fieldErrors!: FeedbackFieldErrorV1[];

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -60,7 +61,7 @@ export class OwnerReferralSentV1 {
   @IsArray() @ArrayMaxSize(30) @Matches(/^[A-Z][A-Z0-9_]*$/, { each: true }) documentsReceived!: string[];
   /** The back office's note to the owner (its recommendation), or a standard request to examine and act. */
   @IsString() @MaxLength(2000) recommendation!: string;
-  @ValidateNested() @Type(() => ReferralPersonV1) subject!: ReferralPersonV1;
+  @IsObject() @ValidateNested() @Type(() => ReferralPersonV1) subject!: ReferralPersonV1;
   /** The owner's answer is due by then (working days from the owner's directory entry). */
   @IsISO8601({ strict: true }) dueAt!: string;
   @IsISO8601({ strict: true }) sentAt!: string;

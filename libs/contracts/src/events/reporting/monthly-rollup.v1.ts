@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsISO8601, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsObject, Matches, Min, ValidateNested } from 'class-validator';
 import { Nullable } from '../../nullable.js';
 
 /** A calendar month in the deployment's time zone, `YYYY-MM` (years 2000–2099). */
@@ -60,10 +60,11 @@ export class MonthlyRollupV1 {
   /** When the newest event the kab/kota's read model had applied happened; null before the first. */
   @Nullable() @IsISO8601() dataUpTo!: string | null;
   /** The kab/kota's totals (sum of its kecamatan). */
-  @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1;
+  @IsObject() @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1;
   /** Every kecamatan of the kab/kota (zeros included), by code. */
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RollupKecamatanV1)
   kecamatan!: RollupKecamatanV1[];

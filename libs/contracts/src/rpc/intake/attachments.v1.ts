@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -59,7 +60,7 @@ export class AddAttachmentChunkResponseV1 {
   @IsString() uploadId!: string;
   @IsInt() received!: number;
   @IsBoolean() complete!: boolean;
-  @IsOptional() @ValidateNested() @Type(() => AttachmentViewV1) attachment?: AttachmentViewV1;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AttachmentViewV1) attachment?: AttachmentViewV1;
 }
 
 /** `slrt.rpc.intake.list-attachments.v1`. */
@@ -68,7 +69,11 @@ export class ListAttachmentsRequestV1 {
 }
 
 export class ListAttachmentsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => AttachmentViewV1) items!: AttachmentViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentViewV1)
+  items!: AttachmentViewV1[];
 }
 
 /** `slrt.rpc.intake.get-attachment-chunk.v1`: downloads travel in chunks too. */
@@ -78,7 +83,7 @@ export class GetAttachmentChunkRequestV1 {
 }
 
 export class GetAttachmentChunkResponseV1 {
-  @ValidateNested() @Type(() => AttachmentViewV1) attachment!: AttachmentViewV1;
+  @IsObject() @ValidateNested() @Type(() => AttachmentViewV1) attachment!: AttachmentViewV1;
   @IsInt() chunkIndex!: number;
   @IsInt() chunkCount!: number;
   @IsString() contentBase64!: string;

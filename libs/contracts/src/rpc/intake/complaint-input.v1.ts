@@ -218,5 +218,9 @@ export class ComplaintSummaryV1 {
   @IsOptional() @IsISO8601() recordedAt?: string;
   /** Current version (corrections and offline edits increase it). */
   @IsOptional() @IsInt() version?: number;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => InputWarningV1) warnings!: InputWarningV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => InputWarningV1)
+  warnings!: InputWarningV1[];
 }

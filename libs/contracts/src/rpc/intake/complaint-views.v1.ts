@@ -96,11 +96,16 @@ export class ComplaintDetailV1 extends ComplaintSummaryV1 {
   @ValidateIf((o: ComplaintDetailV1) => o.desil !== null) @IsInt() desil!: number | null;
   @IsArray() @IsString({ each: true }) registryProgrammes!: string[];
   @ValidateIf((o: ComplaintDetailV1) => o.dataPeriod !== null) @IsString() dataPeriod!: string | null;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PersonViewV1) persons!: PersonViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PersonViewV1)
+  persons!: PersonViewV1[];
   @IsArray() @IsString({ each: true }) linkedComplaints!: string[];
   /** The citizen-facing timeline, oldest first (what the public status shows); intake always sends it. */
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ComplaintStatusStepV1)
   statusHistory?: ComplaintStatusStepV1[];
@@ -115,11 +120,12 @@ export class ComplaintDetailV1 extends ComplaintSummaryV1 {
   /** Each programme received or needed, cross-checked with the registry's flags (reviewers' view). */
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ProgrammeParticipationV1)
   programmeParticipation?: ProgrammeParticipationV1[];
   /** The direct answer of a question or suggestion; null while unanswered (absent for older clients' expectations). */
-  @IsOptional() @ValidateNested() @Type(() => ContactAnswerViewV1) answer?: ContactAnswerViewV1 | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ContactAnswerViewV1) answer?: ContactAnswerViewV1 | null;
 }
 
 /** `slrt.rpc.intake.get-complaint.v1`. */
@@ -194,7 +200,11 @@ export class ListComplaintsRequestV1 {
 }
 
 export class ListComplaintsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ComplaintListItemV1) items!: ComplaintListItemV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ComplaintListItemV1)
+  items!: ComplaintListItemV1[];
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;
@@ -206,7 +216,11 @@ export class FindPersonComplaintsRequestV1 {
 }
 
 export class FindPersonComplaintsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ComplaintListItemV1) items!: ComplaintListItemV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ComplaintListItemV1)
+  items!: ComplaintListItemV1[];
 }
 
 /** `slrt.rpc.intake.withdraw-complaint.v1`. */
@@ -299,9 +313,17 @@ export class PublicStatusV1 {
   @IsISO8601() registeredAt!: string;
   @IsISO8601() updatedAt!: string;
   /** Every step so far, oldest first. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PublicTimelineEntryV1) timeline!: PublicTimelineEntryV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PublicTimelineEntryV1)
+  timeline!: PublicTimelineEntryV1[];
   /** Who read or received the person's data, newest first. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PublicAccessEntryV1) accessLog!: PublicAccessEntryV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PublicAccessEntryV1)
+  accessLog!: PublicAccessEntryV1[];
   /** False when the programme owners' part of the log could not be fetched just now (shown with a note). */
   @IsBoolean() accessLogComplete!: boolean;
 }

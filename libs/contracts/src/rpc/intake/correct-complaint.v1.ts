@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
 import { ComplaintInputV1 } from './complaint-input.v1.js';
 
 /**
@@ -11,5 +11,5 @@ export class CorrectComplaintRequestV1 {
   /** The version the operator edited; a newer one on the server means a conflict (409). */
   @IsInt() @Min(1) expectedVersion!: number;
   @IsString() @Matches(/\S.{2,}/, { message: 'Alasan koreksi paling sedikit 3 karakter' }) reason!: string;
-  @ValidateNested() @Type(() => ComplaintInputV1) complaint!: ComplaintInputV1;
+  @IsObject() @ValidateNested() @Type(() => ComplaintInputV1) complaint!: ComplaintInputV1;
 }

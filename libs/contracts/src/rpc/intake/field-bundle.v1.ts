@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -58,7 +59,11 @@ export class FieldProgrammeV1 {
 /** Documents to ask for; `category` null = the general list (no per-category list exists yet). */
 export class FieldDocumentChecklistV1 {
   @IsOptional() @IsString() category!: string | null;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldOptionV1) documents!: FieldOptionV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldOptionV1)
+  documents!: FieldOptionV1[];
 }
 
 /**
@@ -90,18 +95,36 @@ export class FieldBundleV1 {
   @IsISO8601() generatedAt!: string;
   /** Hash of the content (not of generatedAt): equal etags = nothing to download. */
   @IsString() etag!: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldDesaV1) desa!: FieldDesaV1[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldOptionV1) categories!: FieldOptionV1[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldOptionV1) contactTypes!: FieldOptionV1[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldOptionV1) sectors!: FieldOptionV1[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldProgrammeV1) programmes!: FieldProgrammeV1[];
+  @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => FieldDesaV1) desa!: FieldDesaV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldOptionV1)
+  categories!: FieldOptionV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldOptionV1)
+  contactTypes!: FieldOptionV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldOptionV1)
+  sectors!: FieldOptionV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldProgrammeV1)
+  programmes!: FieldProgrammeV1[];
   /** False when referral did not answer and only the national seed is listed. */
   @IsBoolean() programmesComplete!: boolean;
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FieldDocumentChecklistV1)
   documentChecklists!: FieldDocumentChecklistV1[];
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FieldEarlierComplaintV1)
   earlierComplaints!: FieldEarlierComplaintV1[];
@@ -118,7 +141,11 @@ export class FieldBundleV1 {
  * covers both (also sent as the `ETag` header; `If-None-Match` → 304).
  */
 export class FieldAppBundleV1 extends FieldBundleV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => MessageViewV1) tasks!: MessageViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MessageViewV1)
+  tasks!: MessageViewV1[];
   /** False when notification did not answer: tasks are missing, keep the ones cached. */
   @IsBoolean() tasksComplete!: boolean;
 }

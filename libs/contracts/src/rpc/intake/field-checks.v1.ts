@@ -91,7 +91,11 @@ export class FieldCheckViewV1 {
     string | null;
   /** The open question (state `returned`), for the FS to answer; null otherwise. */
   @ValidateIf((o: FieldCheckViewV1) => o.openQuestion !== null) @IsString() openQuestion!: string | null;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldCheckEntryV1) entries!: FieldCheckEntryV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldCheckEntryV1)
+  entries!: FieldCheckEntryV1[];
   @IsISO8601() updatedAt!: string;
   /** What the reader may do now (`approve`, `return`, `merge` for the SPV; `answer` for the FS). */
   @IsArray() @IsString({ each: true }) allowedActions!: string[];
@@ -114,7 +118,11 @@ export class ListFieldChecksRequestV1 {
 }
 
 export class ListFieldChecksResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldCheckViewV1) items!: FieldCheckViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldCheckViewV1)
+  items!: FieldCheckViewV1[];
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;
@@ -161,7 +169,7 @@ export class AnswerFieldCheckRequestV1 {
   @Matches(/\S.{1,}/, { message: 'Jawaban paling sedikit 2 karakter' })
   @MaxLength(2000, { message: 'Jawaban paling panjang 2000 karakter' })
   answer!: string;
-  @IsOptional() @ValidateNested() @Type(() => ComplaintInputV1) complaint?: ComplaintInputV1;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ComplaintInputV1) complaint?: ComplaintInputV1;
   @IsOptional() @IsInt({ message: 'Versi pengaduan berupa bilangan bulat' }) @Min(1) complaintVersion?: number;
 }
 
@@ -200,12 +208,17 @@ export class FieldCheckSettingsChangeV1 {
 export class FieldCheckSettingsV1 {
   @IsString() kabKotaCode!: string;
   @IsBoolean() supervisorCheckRequired!: boolean;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ReviewChainV1) reviewChains!: ReviewChainV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ReviewChainV1)
+  reviewChains!: ReviewChainV1[];
   @IsInt() version!: number;
   @ValidateIf((o: FieldCheckSettingsV1) => o.updatedAt !== null) @IsISO8601() updatedAt!: string | null;
   @ValidateIf((o: FieldCheckSettingsV1) => o.updatedBy !== null) @IsString() updatedBy!: string | null;
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FieldCheckSettingsChangeV1)
   history?: FieldCheckSettingsChangeV1[];
@@ -226,6 +239,7 @@ export class SaveFieldCheckSettingsRequestV1 {
   @IsOptional()
   @IsArray({ message: 'Rantai penelaahan berupa daftar' })
   @ArrayMaxSize(INTAKE_CHANNELS.length)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ReviewChainV1)
   reviewChains?: ReviewChainV1[];

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -75,7 +76,11 @@ export class ListFieldDevicesRequestV1 {
 }
 
 export class ListFieldDevicesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldDeviceV1) items!: FieldDeviceV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldDeviceV1)
+  items!: FieldDeviceV1[];
 }
 
 /**

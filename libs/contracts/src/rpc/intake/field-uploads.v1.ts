@@ -3,6 +3,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -29,7 +30,7 @@ export class FieldUploadV1 {
   @IsInt() size!: number;
   @Matches(/^[0-9a-f]{64}$/) sha256!: string;
   @IsISO8601() expiresAt!: string;
-  @IsOptional() @ValidateNested() @Type(() => AttachmentViewV1) attachment?: AttachmentViewV1;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AttachmentViewV1) attachment?: AttachmentViewV1;
 }
 
 /**
@@ -81,7 +82,7 @@ export class PutFieldUploadChunkRequestV1 {
 export class PutFieldUploadChunkResponseV1 {
   /** False when the chunk did not start at (or before) the session's offset: nothing written. */
   @IsIn([true, false]) accepted!: boolean;
-  @ValidateNested() @Type(() => FieldUploadV1) upload!: FieldUploadV1;
+  @IsObject() @ValidateNested() @Type(() => FieldUploadV1) upload!: FieldUploadV1;
 }
 
 /** `slrt.rpc.intake.complete-field-upload.v1`: checks size, SHA-256 and type, then attaches. Repeating it answers the same attachment. */

@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -112,6 +113,7 @@ export class HouseholdInputV1 {
   @IsOptional()
   @IsArray({ message: 'Anggota rumah tangga harus berupa daftar' })
   @ArrayMaxSize(20, { message: 'Paling banyak 20 anggota rumah tangga' })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => HouseholdMemberInputV1)
   members?: HouseholdMemberInputV1[];

@@ -4,6 +4,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -54,11 +55,16 @@ export class NotificationContactsV1 {
   @Matches(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/) trackingCode!: string;
   /** The complainant asked to stay anonymous: they are reached only through their receipt. */
   @IsBoolean() anonymous!: boolean;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => NotificationContactV1) contacts!: NotificationContactV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => NotificationContactV1)
+  contacts!: NotificationContactV1[];
   /** The contacts of the request's `complaintIds` that exist (besides `complaintId`), when it named any. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => NotificationContactsV1)
   others?: NotificationContactsV1[];

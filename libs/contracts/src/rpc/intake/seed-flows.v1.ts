@@ -4,6 +4,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -111,8 +112,20 @@ export class CounterServiceCountV1 {
 }
 
 export class IntakeCountsV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ContactTypeCountV1) contactTypes!: ContactTypeCountV1[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PriorityGroupCountV1) priorityGroups!: PriorityGroupCountV1[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ProgrammeCountV1) programmes!: ProgrammeCountV1[];
-  @ValidateNested() @Type(() => CounterServiceCountV1) counterService!: CounterServiceCountV1;
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ContactTypeCountV1)
+  contactTypes!: ContactTypeCountV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PriorityGroupCountV1)
+  priorityGroups!: PriorityGroupCountV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ProgrammeCountV1)
+  programmes!: ProgrammeCountV1[];
+  @IsObject() @ValidateNested() @Type(() => CounterServiceCountV1) counterService!: CounterServiceCountV1;
 }

@@ -50,6 +50,7 @@ export class SyncFieldComplaintsRequestV1 {
   @IsArray()
   @ArrayMinSize(1, { message: 'Kiriman kosong' })
   @ArrayMaxSize(100, { message: 'Paling banyak 100 pengaduan per kiriman' })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FieldComplaintItemV1)
   items!: FieldComplaintItemV1[];
@@ -72,11 +73,19 @@ export class FieldComplaintResultV1 {
   @ValidateIf((o: FieldComplaintResultV1) => o.version !== null) @IsInt() version!: number | null;
   /** For conflicts and rejections, in Bahasa Indonesia. */
   @ValidateIf((o: FieldComplaintResultV1) => o.detail !== null) @IsString() detail!: string | null;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldErrorViewV1) fieldErrors!: FieldErrorViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldErrorViewV1)
+  fieldErrors!: FieldErrorViewV1[];
   /** The provisional number the item was synced with (beside the official `receiptNumber`), if any. */
   @IsOptional() @IsString() provisionalNumber?: string | null;
 }
 
 export class SyncFieldComplaintsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FieldComplaintResultV1) results!: FieldComplaintResultV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldComplaintResultV1)
+  results!: FieldComplaintResultV1[];
 }

@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -63,7 +64,11 @@ export class ListMessagesRequestV1 {
 }
 
 export class ListMessagesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => MessageViewV1) items!: MessageViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MessageViewV1)
+  items!: MessageViewV1[];
   @IsInt() total!: number;
 }
 
@@ -89,9 +94,9 @@ export class ActOnMessageRequestV1 {
 }
 
 export class ActOnMessageResponseV1 {
-  @ValidateNested() @Type(() => MessageViewV1) message!: MessageViewV1;
+  @IsObject() @ValidateNested() @Type(() => MessageViewV1) message!: MessageViewV1;
   /** The new message created by resend/switch, else null. */
-  @IsOptional() @ValidateNested() @Type(() => MessageViewV1) created!: MessageViewV1 | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => MessageViewV1) created!: MessageViewV1 | null;
 }
 
 /** Which steps produce messages, to whom and how, for this kab/kota. */
@@ -113,7 +118,11 @@ export class NotificationSettingsV1 {
   @Matches(/^\d{2}:\d{2}$/) quietEnd!: string;
   /** Largest number of SMS/WhatsApp messages one phone number gets per day. */
   @IsInt() @Min(1) @Max(100) perRecipientPerDay!: number;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => NotificationRuleV1) rules!: NotificationRuleV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => NotificationRuleV1)
+  rules!: NotificationRuleV1[];
   /** Channels with a provider configured on this deployment. */
   @IsArray() @IsIn([...MESSAGE_CHANNELS], { each: true }) configuredChannels!: MessageChannel[];
 }
@@ -138,7 +147,12 @@ export class SaveNotificationSettingsRequestV1 {
   @Min(1, { message: 'Paling sedikit 1' })
   @Max(100, { message: 'Paling banyak 100' })
   perRecipientPerDay?: number;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => NotificationRuleV1) rules?: NotificationRuleV1[];
+  @IsOptional()
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => NotificationRuleV1)
+  rules?: NotificationRuleV1[];
 }
 
 /** A message template: Bahasa Indonesia text with `{placeholder}`s, versioned. */
@@ -158,7 +172,11 @@ export class ListTemplatesRequestV1 {
 }
 
 export class ListTemplatesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => MessageTemplateV1) items!: MessageTemplateV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MessageTemplateV1)
+  items!: MessageTemplateV1[];
   /** Placeholders a template may use. */
   @IsArray() @IsString({ each: true }) placeholders!: string[];
 }

@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -70,7 +71,7 @@ export class ListInboxRequestV1 {
 }
 
 export class ListInboxResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => InboxItemV1) items!: InboxItemV1[];
+  @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => InboxItemV1) items!: InboxItemV1[];
   /** Items matching the request (all, or unread only). */
   @IsInt() @Min(0) total!: number;
   /** Unread items of the caller, whatever the filter. */

@@ -4,6 +4,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -74,7 +75,11 @@ export class OutcomeVerificationViewV1 {
 }
 
 export class ListOutcomeVerificationsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => OutcomeVerificationViewV1) items!: OutcomeVerificationViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => OutcomeVerificationViewV1)
+  items!: OutcomeVerificationViewV1[];
   @Type(() => Number) @IsInt() total!: number;
   @Type(() => Number) @IsInt() page!: number;
   @Type(() => Number) @IsInt() pageSize!: number;

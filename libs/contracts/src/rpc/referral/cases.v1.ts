@@ -72,8 +72,12 @@ export class RefusedOwnerAnswerV1 {
   @IsString() answerSubject!: string;
   @ValidateIf((o: RefusedOwnerAnswerV1) => o.referralId !== null) @IsString() referralId!: string | null;
   @IsIn([...OWNER_ANSWER_REFUSALS]) code!: OwnerAnswerRefusal;
-  @ValidateNested() @Type(() => FeedbackReasonV1) reason!: FeedbackReasonV1;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => FeedbackFieldErrorV1) fieldErrors!: FeedbackFieldErrorV1[];
+  @IsObject() @ValidateNested() @Type(() => FeedbackReasonV1) reason!: FeedbackReasonV1;
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FeedbackFieldErrorV1)
+  fieldErrors!: FeedbackFieldErrorV1[];
   /** The case's state when the answer was refused. */
   @ValidateIf((o: RefusedOwnerAnswerV1) => o.caseState !== null) @IsIn([...CASE_STATES]) caseState!: CaseState | null;
   @IsISO8601() receivedAt!: string;
@@ -99,15 +103,22 @@ export class CaseViewV1 {
   @IsISO8601() updatedAt!: string;
   @IsInt() version!: number;
   @ValidateIf((o: CaseViewV1) => o.reopenedFrom !== null) @IsString() reopenedFrom!: string | null;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ReferralViewV1) referrals?: ReferralViewV1[];
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ReferralViewV1)
+  referrals?: ReferralViewV1[];
+  @IsOptional()
+  @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CaseHistoryEntryV1)
   history?: CaseHistoryEntryV1[];
   /** Owners' answers about this case that were refused, oldest first (detail view only). */
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RefusedOwnerAnswerV1)
   refusedAnswers?: RefusedOwnerAnswerV1[];
@@ -132,7 +143,7 @@ export class ListCasesRequestV1 {
 }
 
 export class ListCasesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => CaseViewV1) items!: CaseViewV1[];
+  @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CaseViewV1) items!: CaseViewV1[];
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;
@@ -185,7 +196,11 @@ export class ProgrammeOwnerViewV1 {
 }
 
 export class ListProgrammeOwnersResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ProgrammeOwnerViewV1) items!: ProgrammeOwnerViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ProgrammeOwnerViewV1)
+  items!: ProgrammeOwnerViewV1[];
 }
 
 /** `slrt.rpc.referral.list-owner-referrals.v1`: a PO's (or owner client's) referrals. */
@@ -229,7 +244,11 @@ export class OwnerReferralViewV1 {
 }
 
 export class ListOwnerReferralsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerReferralViewV1) items!: OwnerReferralViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => OwnerReferralViewV1)
+  items!: OwnerReferralViewV1[];
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;
@@ -276,7 +295,11 @@ export class OwnerReadAuditEntryV1 {
 
 /** Reply of `slrt.rpc.referral.list-owner-read-audit.v1`, newest first. */
 export class ListOwnerReadAuditResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerReadAuditEntryV1) items!: OwnerReadAuditEntryV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => OwnerReadAuditEntryV1)
+  items!: OwnerReadAuditEntryV1[];
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;
@@ -345,7 +368,7 @@ export class HolidayV1 {
 }
 
 export class ListHolidaysResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => HolidayV1) items!: HolidayV1[];
+  @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => HolidayV1) items!: HolidayV1[];
 }
 
 export class SaveHolidayRequestV1 extends HolidayV1 {

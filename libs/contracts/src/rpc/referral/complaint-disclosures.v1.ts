@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsString,
   IsUUID,
   MaxLength,
@@ -46,17 +47,20 @@ export class DisclosureReadV1 {
 export class GetComplaintDisclosuresResponseV1 {
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DisclosureOwnerV1)
   owners!: DisclosureOwnerV1[];
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DisclosureSendV1)
   sends!: DisclosureSendV1[];
   /** Newest first, at most 200 days × owners. */
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DisclosureReadV1)
   reads!: DisclosureReadV1[];

@@ -87,6 +87,7 @@ export class RoutingRuleViewV1 {
   /** Every version, oldest first (when asked with `includeHistory`, and in the reply of a save). */
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RoutingRuleChangeV1)
   history?: RoutingRuleChangeV1[];
@@ -103,7 +104,11 @@ export class ListRoutingRulesRequestV1 {
 }
 
 export class ListRoutingRulesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => RoutingRuleViewV1) items!: RoutingRuleViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => RoutingRuleViewV1)
+  items!: RoutingRuleViewV1[];
 }
 
 /** `slrt.rpc.referral.save-routing-rule.v1` (ADMIN of the kab/kota): creates a rule (no `id`) or saves a new version of one. */
@@ -205,11 +210,19 @@ export class ListPublicProgrammesRequestV1 {
 }
 
 export class ListPublicProgrammesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PublicProgrammeV1) items!: PublicProgrammeV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PublicProgrammeV1)
+  items!: PublicProgrammeV1[];
 }
 
 export class ListProgrammesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ProgrammeViewV1) items!: ProgrammeViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ProgrammeViewV1)
+  items!: ProgrammeViewV1[];
 }
 
 /** `slrt.rpc.referral.save-programme.v1` (ADMIN of the kab/kota): adds a local programme or changes one; a new programme gets a default routing rule to its owner. */

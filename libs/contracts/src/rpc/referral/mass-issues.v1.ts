@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -73,7 +74,11 @@ export class MassIssueViewV1 {
   @IsIsoDate() periodTo!: string;
   @IsInt() count!: number;
   @IsString() title!: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => MassIssueMemberV1) members!: MassIssueMemberV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MassIssueMemberV1)
+  members!: MassIssueMemberV1[];
   /** Owners a grouped referral went to (confirmed groups that were referred). */
   @IsArray() @IsString({ each: true }) referredTo!: string[];
   @ValidateIf((o: MassIssueViewV1) => o.decidedBy !== null) @IsString() decidedBy!: string | null;
@@ -90,8 +95,12 @@ export class ListMassIssuesRequestV1 {
   @IsOptional() @Matches(AREA, { message: 'Kode wilayah tidak valid' }) regionCode?: string;
 }
 export class ListMassIssuesResponseV1 {
-  @ValidateNested() @Type(() => MassIssueThresholdV1) threshold!: MassIssueThresholdV1;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => MassIssueViewV1) items!: MassIssueViewV1[];
+  @IsObject() @ValidateNested() @Type(() => MassIssueThresholdV1) threshold!: MassIssueThresholdV1;
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MassIssueViewV1)
+  items!: MassIssueViewV1[];
 }
 
 /** `slrt.rpc.referral.confirm-mass-issue.v1` (SPV, MJ, BO): staff confirm a suggestion with the member cases they chose. */
@@ -157,11 +166,15 @@ export class ReferMassIssueRequestV1 {
   @IsOptional() @IsString() @MaxLength(2000, { message: 'Paling panjang 2000 huruf' }) note?: string;
 }
 export class ReferMassIssueResponseV1 {
-  @ValidateNested() @Type(() => MassIssueViewV1) massIssue!: MassIssueViewV1;
+  @IsObject() @ValidateNested() @Type(() => MassIssueViewV1) massIssue!: MassIssueViewV1;
   /** Member cases sent now. */
   @IsArray() @IsUUID('all', { each: true }) sent!: string[];
   /** Member cases not sent (not approved yet, or already ended), with their state. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => MassIssueSkippedV1) skipped!: MassIssueSkippedV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MassIssueSkippedV1)
+  skipped!: MassIssueSkippedV1[];
   /** Owners that got a group message now. */
   @IsArray() @IsString({ each: true }) announcedTo!: string[];
 }
@@ -207,7 +220,11 @@ export class ListOwnerReferralGroupsRequestV1 {
   @IsOptional() @IsBoolean() awaitingOnly?: boolean;
 }
 export class ListOwnerReferralGroupsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerReferralGroupViewV1) items!: OwnerReferralGroupViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => OwnerReferralGroupViewV1)
+  items!: OwnerReferralGroupViewV1[];
 }
 
 /** `slrt.rpc.referral.respond-to-referral-group.v1` (PO): one answer for each member referral, idempotent per `responseId`. */
@@ -238,5 +255,9 @@ export class GroupMemberResultV1 {
 }
 export class RespondToReferralGroupResponseV1 {
   @IsUUID() groupId!: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => GroupMemberResultV1) members!: GroupMemberResultV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => GroupMemberResultV1)
+  members!: GroupMemberResultV1[];
 }

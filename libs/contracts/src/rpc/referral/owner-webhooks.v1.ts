@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -45,7 +46,11 @@ export class OwnerWebhookViewV1 {
 }
 
 export class ListOwnerWebhooksResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerWebhookViewV1) items!: OwnerWebhookViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => OwnerWebhookViewV1)
+  items!: OwnerWebhookViewV1[];
 }
 
 /**
@@ -92,7 +97,11 @@ export class WebhookDeliveryViewV1 {
 }
 
 export class ListWebhookDeliveriesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => WebhookDeliveryViewV1) items!: WebhookDeliveryViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => WebhookDeliveryViewV1)
+  items!: WebhookDeliveryViewV1[];
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;

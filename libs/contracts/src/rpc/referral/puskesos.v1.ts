@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -80,7 +81,7 @@ export class ResolveAtPuskesosResponseV1 {
   @IsString() caseId!: string;
   @IsString() state!: string;
   @IsInt() version!: number;
-  @ValidateNested() @Type(() => LocalResolutionViewV1) resolution!: LocalResolutionViewV1;
+  @IsObject() @ValidateNested() @Type(() => LocalResolutionViewV1) resolution!: LocalResolutionViewV1;
   /** True when this requestId had been applied before (nothing changed, nothing counted twice). */
   @IsBoolean() repeated!: boolean;
 }
@@ -176,11 +177,19 @@ export class PartnerViewV1 {
   @IsBoolean() active!: boolean;
   /** Programmes a referral may concern today (union of the agreements in force). */
   @IsArray() @IsString({ each: true }) programmesInForce!: string[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PartnershipViewV1) partnerships!: PartnershipViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PartnershipViewV1)
+  partnerships!: PartnershipViewV1[];
 }
 
 export class ListPartnersResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PartnerViewV1) items!: PartnerViewV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PartnerViewV1)
+  items!: PartnerViewV1[];
 }
 
 /** `slrt.rpc.referral.get-partnership-document.v1`: the signed agreement PDF. */

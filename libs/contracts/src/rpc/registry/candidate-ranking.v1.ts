@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -55,6 +56,7 @@ export class RankingPresetV1 {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RankingCriterionV1)
   criteria!: RankingCriterionV1[];
@@ -67,7 +69,11 @@ export class ListRankingPresetsRequestV1 {
 }
 
 export class ListRankingPresetsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => RankingPresetV1) items!: RankingPresetV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => RankingPresetV1)
+  items!: RankingPresetV1[];
 }
 
 /** `slrt.rpc.registry.save-ranking-preset.v1` (ADMIN): the request is the preset. */
@@ -87,6 +93,7 @@ export class RankCandidatesRequestV1 {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RankingCriterionV1)
   criteria?: RankingCriterionV1[];
@@ -113,12 +120,20 @@ export class RankedHouseholdV1 {
 }
 
 export class RankCandidatesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => RankedHouseholdV1) items!: RankedHouseholdV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => RankedHouseholdV1)
+  items!: RankedHouseholdV1[];
   /** Ranked households (at most `limit`). */
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => RankingCriterionV1) criteria!: RankingCriterionV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => RankingCriterionV1)
+  criteria!: RankingCriterionV1[];
   /** Data period of the snapshot ranked; null when no snapshot is loaded. */
   @ValidateIf((o: RankCandidatesResponseV1) => o.dataPeriod !== null) @IsString() dataPeriod!: string | null;
 }
@@ -135,6 +150,7 @@ export class ExportCandidateRankingRequestV1 {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RankingCriterionV1)
   criteria?: RankingCriterionV1[];

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsString, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsObject, IsString, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { LookupPurpose } from './lookup-nik.v1.js';
 import { IsNik } from '../../identifiers.js';
 
@@ -13,7 +13,7 @@ export class GetDtksStatementRequestV1 {
   /** The person's 16-digit NIK. Personal data: never logged, stored only as a SHA-256. */
   @IsNik() nik!: string;
   /** Why (audited), e.g. `{ kind: 'document', reference: <complaint id> }`. */
-  @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
+  @IsObject() @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
 }
 
 /** Reply of `slrt.rpc.registry.get-dtks-statement.v1`: the PDF and what identifies it. */

@@ -98,6 +98,7 @@ export class UploadSnapshotChunkResponseV1 {
   /** Bytes stored so far. */
   @IsInt() receivedBytes!: number;
   @ValidateIf((o: UploadSnapshotChunkResponseV1) => o.job !== null)
+  @IsObject()
   @ValidateNested()
   @Type(() => ImportJobV1)
   job!: ImportJobV1 | null;
@@ -147,7 +148,11 @@ export class ListColumnProfilesRequestV1 {
 }
 
 export class ListColumnProfilesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ColumnProfileV1) items!: ColumnProfileV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ColumnProfileV1)
+  items!: ColumnProfileV1[];
 }
 
 /** `slrt.rpc.registry.save-column-profile.v1`: ADMIN adds or replaces a profile (no code change needed). */

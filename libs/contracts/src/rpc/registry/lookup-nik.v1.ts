@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -31,7 +32,7 @@ export class LookupPurpose {
 export class LookupNikRequestV1 {
   /** The 16-digit NIK to look up. Personal data: never logged. */
   @IsNik() nik!: string;
-  @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
+  @IsObject() @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
   /** The operator whose registration asked for the check (intake's triage): kept in the lookup audit. */
   @IsOnBehalfOf() onBehalfOf?: string;
 }

@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -60,7 +61,7 @@ export class LookupPersonRequestV1 {
   })
   regionCode?: string;
   /** Why: every lookup is audited with its purpose (e.g. the complaint it serves). */
-  @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
+  @IsObject() @ValidateNested() @Type(() => LookupPurpose) purpose!: LookupPurpose;
   /** Ask for NIK and No. KK in full; honoured only for roles whose work needs them (FO, FS, BO). Audited. */
   @IsOptional() @IsBoolean() reveal?: boolean;
   /** Most candidates returned by a name search (default 10). */
@@ -107,7 +108,7 @@ export class RegistryHouseholdV1 {
   /** Address as imported; null when the file had none. */
   @ValidateIf((o: RegistryHouseholdV1) => o.address !== null) @IsString() address!: string | null;
   /** Every member of the household in the snapshot, head first. */
-  @ValidateNested({ each: true }) @Type(() => RegistryMemberV1) members!: RegistryMemberV1[];
+  @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RegistryMemberV1) members!: RegistryMemberV1[];
 }
 
 /** One person (or household, for a KK lookup) found. */
@@ -115,8 +116,8 @@ export class PersonMatchV1 {
   /** How well the name matched (0–1, spelling variants folded); 1 for NIK and KK lookups. */
   @Min(0) @Max(1) score!: number;
   /** The person looked up; null for a KK lookup (the household is the answer). */
-  @IsOptional() @ValidateNested() @Type(() => RegistryMemberV1) person!: RegistryMemberV1 | null;
-  @ValidateNested() @Type(() => RegistryHouseholdV1) household!: RegistryHouseholdV1;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => RegistryMemberV1) person!: RegistryMemberV1 | null;
+  @IsObject() @ValidateNested() @Type(() => RegistryHouseholdV1) household!: RegistryHouseholdV1;
 }
 
 /** Reply of `slrt.rpc.registry.lookup-person.v1`. Outside the caller's region scope is the same as not found. */
@@ -127,7 +128,7 @@ export class LookupPersonResponseV1 {
   /** Whether NIK and No. KK are shown in full. */
   @IsBoolean() revealed!: boolean;
   /** Empty when nothing was found; best match first for a name search. */
-  @ValidateNested({ each: true }) @Type(() => PersonMatchV1) matches!: PersonMatchV1[];
+  @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PersonMatchV1) matches!: PersonMatchV1[];
 }
 
 /** Request of `slrt.rpc.registry.list-lookup-audit.v1` (ADMIN, SEKRETARIAT): who looked up whom, and why. */
@@ -173,7 +174,10 @@ export class LookupAuditEntryV1 {
 
 /** Reply of `slrt.rpc.registry.list-lookup-audit.v1`, newest first. */
 export class ListLookupAuditResponseV1 {
-  @ValidateNested({ each: true }) @Type(() => LookupAuditEntryV1) items!: LookupAuditEntryV1[];
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => LookupAuditEntryV1)
+  items!: LookupAuditEntryV1[];
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;

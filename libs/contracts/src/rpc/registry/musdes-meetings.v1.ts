@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -99,6 +100,7 @@ export class RecordMusdesAttendanceRequestV1 {
   @IsArray({ message: 'Daftar pejabat yang hadir harus berupa daftar' })
   @ArrayMinSize(1, { message: 'Paling sedikit satu pejabat hadir' })
   @ArrayMaxSize(60, { message: 'Paling banyak 60 pejabat' })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MusdesOfficialV1)
   officials!: MusdesOfficialV1[];
@@ -134,6 +136,7 @@ export class RecordMusdesDecisionsRequestV1 {
   @IsArray({ message: 'Keputusan harus berupa daftar' })
   @ArrayMinSize(1, { message: 'Paling sedikit satu keputusan' })
   @ArrayMaxSize(200, { message: 'Paling banyak 200 keputusan sekaligus' })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MusdesDecisionInputV1)
   decisions!: MusdesDecisionInputV1[];
@@ -187,18 +190,30 @@ export class MusdesMeetingV1 {
   @IsString() place!: string;
   @IsString() chairName!: string;
   @IsString() chairRole!: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => MusdesOfficialV1) officials!: MusdesOfficialV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MusdesOfficialV1)
+  officials!: MusdesOfficialV1[];
   @IsInt() citizenCount!: number;
   @IsIn([...MUSDES_MEETING_STATUSES]) status!: MusdesMeetingStatus;
   @IsInt() version!: number;
   /** Decided households, in the order decided. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => MusdesHouseholdV1) decisions!: MusdesHouseholdV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MusdesHouseholdV1)
+  decisions!: MusdesHouseholdV1[];
   /** Draft prelist entries of the desa not yet agreed or not agreed (while open; empty when final). */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => MusdesHouseholdV1) candidates!: MusdesHouseholdV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MusdesHouseholdV1)
+  candidates!: MusdesHouseholdV1[];
   /** Whether the Berita Acara of the current version was generated (a signed scan can be uploaded then). */
   @IsBoolean() minutesGenerated!: boolean;
   /** The signed scan, once uploaded. */
-  @IsOptional() @ValidateNested() @Type(() => MusdesSignedFileV1) signed!: MusdesSignedFileV1 | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => MusdesSignedFileV1) signed!: MusdesSignedFileV1 | null;
   /** What the reader may do now: `record-attendance`, `record-decisions`, `download-minutes`, `upload-signed`. */
   @IsArray() @IsString({ each: true }) allowedActions!: string[];
   @IsOptional() @IsBoolean() replayed?: boolean;
@@ -229,7 +244,11 @@ export class MusdesMeetingListItemV1 {
 }
 
 export class ListMusdesMeetingsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => MusdesMeetingListItemV1) items!: MusdesMeetingListItemV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MusdesMeetingListItemV1)
+  items!: MusdesMeetingListItemV1[];
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;
@@ -273,5 +292,5 @@ export class UploadMusdesSignedChunkRequestV1 {
 export class UploadMusdesSignedChunkResponseV1 {
   @IsInt() received!: number;
   /** The meeting once the last chunk made it final; null before. */
-  @IsOptional() @ValidateNested() @Type(() => MusdesMeetingV1) meeting!: MusdesMeetingV1 | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => MusdesMeetingV1) meeting!: MusdesMeetingV1 | null;
 }

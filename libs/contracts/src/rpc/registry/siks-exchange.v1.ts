@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -62,6 +63,7 @@ export class SiksExportProfileV1 {
   @IsArray()
   @ArrayMinSize(1, { message: 'Paling sedikit satu kolom' })
   @ArrayMaxSize(80)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ExportColumnV1)
   columns!: ExportColumnV1[];
@@ -73,9 +75,17 @@ export class ListSiksExportProfilesRequestV1 {
 }
 
 export class ListSiksExportProfilesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SiksExportProfileV1) items!: SiksExportProfileV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => SiksExportProfileV1)
+  items!: SiksExportProfileV1[];
   /** Source field keys an ADMIN may use, per kind. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ExportSourceFieldsV1) sources!: ExportSourceFieldsV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ExportSourceFieldsV1)
+  sources!: ExportSourceFieldsV1[];
 }
 
 export class ExportSourceFieldsV1 {
@@ -127,7 +137,11 @@ export class ListSiksExportsRequestV1 {
 }
 
 export class ListSiksExportsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SiksExportBatchV1) items!: SiksExportBatchV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => SiksExportBatchV1)
+  items!: SiksExportBatchV1[];
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;
@@ -207,7 +221,11 @@ export class VerivaliImportV1 {
   /** Lines that could not be read (each reported). */
   @IsInt() invalid!: number;
   /** The first 1,000 problems, in file order. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => VerivaliLineErrorV1) errors!: VerivaliLineErrorV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => VerivaliLineErrorV1)
+  errors!: VerivaliLineErrorV1[];
   @ValidateIf((o: VerivaliImportV1) => o.error !== null) @IsString() error!: string | null;
   @IsString() startedBy!: string;
   @IsISO8601() startedAt!: string;
@@ -219,7 +237,7 @@ export class AddVerivaliChunkResponseV1 {
   @IsInt() received!: number;
   @IsIn([true, false]) complete!: boolean;
   /** The import job, once the last chunk arrived. */
-  @IsOptional() @ValidateNested() @Type(() => VerivaliImportV1) job?: VerivaliImportV1;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => VerivaliImportV1) job?: VerivaliImportV1;
 }
 
 /** `slrt.rpc.registry.get-verivali-import.v1`. */

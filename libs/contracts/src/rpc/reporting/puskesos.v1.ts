@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -65,8 +66,12 @@ export class PuskesosActivityRowV1 {
 
 export class PuskesosActivityV1 {
   @Matches(REPORT_MONTH) month!: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PuskesosActivityRowV1) rows!: PuskesosActivityRowV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PuskesosActivityRowV1)
+  rows!: PuskesosActivityRowV1[];
   /** Whether FS visits and delivered messages are counted (false: those columns are null). */
   @IsBoolean() citizensInformedCounted!: boolean;
-  @ValidateNested() @Type(() => ProjectionFreshnessV1) freshness!: ProjectionFreshnessV1;
+  @IsObject() @ValidateNested() @Type(() => ProjectionFreshnessV1) freshness!: ProjectionFreshnessV1;
 }

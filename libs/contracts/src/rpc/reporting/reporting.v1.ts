@@ -5,6 +5,7 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -108,16 +109,20 @@ export class KpiRowV1 {
   /** `autoTriaged / complaintsReceived`, 0..1 (4 decimals); null with no complaints. */
   @Nullable() @IsNumber() autoTriagedShare!: number | null;
   /** Registration → registry check done. */
-  @ValidateNested() @Type(() => DurationStatsV1) triageDays!: DurationStatsV1;
+  @IsObject() @ValidateNested() @Type(() => DurationStatsV1) triageDays!: DurationStatsV1;
   /** Registration → first referral to an owner. */
-  @ValidateNested() @Type(() => DurationStatsV1) referralDays!: DurationStatsV1;
+  @IsObject() @ValidateNested() @Type(() => DurationStatsV1) referralDays!: DurationStatsV1;
   /** First referral → first owner answer. */
-  @ValidateNested() @Type(() => DurationStatsV1) ownerAnswerDays!: DurationStatsV1;
+  @IsObject() @ValidateNested() @Type(() => DurationStatsV1) ownerAnswerDays!: DurationStatsV1;
   /** Registration → resolved, rejected, withdrawn or closed. */
-  @ValidateNested() @Type(() => DurationStatsV1) closeDays!: DurationStatsV1;
-  @ValidateNested() @Type(() => SlaCountsV1) sla!: SlaCountsV1;
-  @ValidateNested() @Type(() => ReferralOutcomesV1) referrals!: ReferralOutcomesV1;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ReasonCountV1) rejectionReasons!: ReasonCountV1[];
+  @IsObject() @ValidateNested() @Type(() => DurationStatsV1) closeDays!: DurationStatsV1;
+  @IsObject() @ValidateNested() @Type(() => SlaCountsV1) sla!: SlaCountsV1;
+  @IsObject() @ValidateNested() @Type(() => ReferralOutcomesV1) referrals!: ReferralOutcomesV1;
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ReasonCountV1)
+  rejectionReasons!: ReasonCountV1[];
   /** Cases the Puskesos resolved itself, without a referral. */
   @IsInt() @Min(0) resolvedLocally!: number;
 }
@@ -169,7 +174,7 @@ export class CitizensInformedRowV1 {
   @IsInt() @Min(0) messagesDelivered!: number;
   @IsInt() @Min(0) fsVisitsDone!: number;
   @IsInt() @Min(0) messagesFailed!: number;
-  @ValidateNested() @Type(() => InformedByChannelV1) delivered!: InformedByChannelV1;
+  @IsObject() @ValidateNested() @Type(() => InformedByChannelV1) delivered!: InformedByChannelV1;
 }
 
 /** Prelist stages, in pipeline order (registry proposal statuses of kind `prelist`). */
@@ -186,7 +191,11 @@ export class PrelistStageV1 {
 
 /** The prelist pipeline (draft → musdes → verified → submitted → ratified → accepted) with the ways out. */
 export class PrelistPipelineV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PrelistStageV1) stages!: PrelistStageV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PrelistStageV1)
+  stages!: PrelistStageV1[];
   /** Declined in musdes or by the manager, within the period. */
   @IsInt() @Min(0) declined!: number;
   /** Rejected by the ministry, within the period. */
@@ -199,16 +208,17 @@ export class KpisV1 {
   @Matches(REPORT_MONTH) fromMonth!: string;
   @Matches(REPORT_MONTH) toMonth!: string;
   /** Groups in key order; the `none` grouping has exactly one row. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => KpiRowV1) rows!: KpiRowV1[];
+  @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => KpiRowV1) rows!: KpiRowV1[];
   /** Citizens informed in the period (messages delivered, FS visits done). */
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CitizensInformedRowV1)
   citizensInformed!: CitizensInformedRowV1[];
   /** The prelist pipeline of the region in the period (not narrowed by channel, category, programme or owner). */
-  @ValidateNested() @Type(() => PrelistPipelineV1) prelistPipeline!: PrelistPipelineV1;
+  @IsObject() @ValidateNested() @Type(() => PrelistPipelineV1) prelistPipeline!: PrelistPipelineV1;
   @IsIn([...WORKING_DAY_BASES]) workingDays!: WorkingDayBasis;
-  @ValidateNested() @Type(() => ProjectionFreshnessV1) freshness!: ProjectionFreshnessV1;
+  @IsObject() @ValidateNested() @Type(() => ProjectionFreshnessV1) freshness!: ProjectionFreshnessV1;
 }
 
 /** One month of an owner's referrals (by the month they were sent). */
@@ -243,14 +253,18 @@ export class OwnerBoardRowV1 {
   /** Open referrals past their due date at the time of the answer. */
   @IsInt() @Min(0) overdue!: number;
   /** Sent → first answer, working days, over the referrals of the period answered. */
-  @ValidateNested() @Type(() => DurationStatsV1) responseDays!: DurationStatsV1;
+  @IsObject() @ValidateNested() @Type(() => DurationStatsV1) responseDays!: DurationStatsV1;
   /** (accepted + resolved) / answered with a decision (accepted, resolved or rejected), 0..1; null when none. */
   @Nullable() @IsNumber() acceptanceRate!: number | null;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ReasonCountV1) rejectionReasons!: ReasonCountV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ReasonCountV1)
+  rejectionReasons!: ReasonCountV1[];
   /** Month by month over the period. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerMonthV1) trend!: OwnerMonthV1[];
+  @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OwnerMonthV1) trend!: OwnerMonthV1[];
   /** Outcome verification of the owner's resolved referrals (issue 19). */
-  @ValidateNested() @Type(() => OwnerOutcomeCountsV1) outcomes!: OwnerOutcomeCountsV1;
+  @IsObject() @ValidateNested() @Type(() => OwnerOutcomeCountsV1) outcomes!: OwnerOutcomeCountsV1;
 }
 
 /** `slrt.rpc.reporting.get-owner-board.v1`: per programme owner, over the referrals sent from `fromMonth` to `toMonth`. */
@@ -269,9 +283,13 @@ export class GetOwnerBoardRequestV1 {
 export class OwnerBoardV1 {
   @Matches(REPORT_MONTH) fromMonth!: string;
   @Matches(REPORT_MONTH) toMonth!: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => OwnerBoardRowV1) rows!: OwnerBoardRowV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => OwnerBoardRowV1)
+  rows!: OwnerBoardRowV1[];
   @IsIn([...WORKING_DAY_BASES]) workingDays!: WorkingDayBasis;
-  @ValidateNested() @Type(() => ProjectionFreshnessV1) freshness!: ProjectionFreshnessV1;
+  @IsObject() @ValidateNested() @Type(() => ProjectionFreshnessV1) freshness!: ProjectionFreshnessV1;
 }
 
 export const MONTHLY_REPORT_FORMATS = ['xlsx', 'pdf'] as const;

@@ -3,6 +3,7 @@ import {
   IsArray,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -41,7 +42,7 @@ export class RollupRowV1 {
   @Nullable() @IsISO8601() receivedAt!: string | null;
   /** When the kab/kota computed this version. */
   @Nullable() @IsISO8601() computedAt!: string | null;
-  @Nullable() @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1 | null;
+  @Nullable() @IsObject() @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1 | null;
 }
 
 /**
@@ -55,17 +56,21 @@ export class RollupProvinceV1 {
   @IsInt() @Min(0) listed!: number;
   @IsInt() @Min(0) reported!: number;
   /** Sum over its rows that reported. */
-  @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1;
+  @IsObject() @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1;
 }
 
 export class RollupV1 {
   @Matches(REPORT_MONTH) month!: string;
   /** By kab/kota code. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => RollupRowV1) rows!: RollupRowV1[];
+  @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RollupRowV1) rows!: RollupRowV1[];
   /** Sum over the rows that reported. */
-  @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1;
+  @IsObject() @ValidateNested() @Type(() => RollupFiguresV1) totals!: RollupFiguresV1;
   /** How many rows reported this month. */
   @IsInt() @Min(0) reported!: number;
   /** The rows grouped per province (by code): one entry for a province hub, one per province nationally. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => RollupProvinceV1) provinces!: RollupProvinceV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => RollupProvinceV1)
+  provinces!: RollupProvinceV1[];
 }

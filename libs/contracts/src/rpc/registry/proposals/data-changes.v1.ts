@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -37,6 +38,7 @@ export class CreateDataChangeRequestV1 {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(DATA_CHANGE_FIELDS.length)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DataChangeInputV1)
   changes!: DataChangeInputV1[];
@@ -57,7 +59,11 @@ export class DataChangeV1 extends ProposalViewBaseV1 {
   @IsString() householdId!: string;
   /** Data period of the snapshot the current values were read from. */
   @IsOptional() @IsString() dataPeriod!: string | null;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => DataChangeItemV1) changes!: DataChangeItemV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => DataChangeItemV1)
+  changes!: DataChangeItemV1[];
   @IsString() reason!: string;
   @IsOptional() @IsString() decidedBy!: string | null;
   @IsOptional() @IsISO8601() decidedAt!: string | null;

@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -35,7 +36,11 @@ export class ListPpksCategoriesRequestV1 {
 }
 
 export class ListPpksCategoriesResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PpksCategoryV1) items!: PpksCategoryV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PpksCategoryV1)
+  items!: PpksCategoryV1[];
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -116,11 +117,15 @@ export class PrelistEntryV1 extends ProposalViewBaseV1 {
   @IsOptional() @IsString() rw!: string | null;
   @IsOptional() @IsString() address!: string | null;
   @IsOptional() @IsString() contactPhone!: string | null;
-  @ValidateNested() @Type(() => HouseholdProfileV1) profile!: HouseholdProfileV1;
+  @IsObject() @ValidateNested() @Type(() => HouseholdProfileV1) profile!: HouseholdProfileV1;
   @IsInt() memberCount!: number;
   @IsInt() disabledMemberCount!: number;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PrelistMemberV1) members!: PrelistMemberV1[];
-  @IsOptional() @ValidateNested() @Type(() => MusdesRecordV1) musdes!: MusdesRecordV1 | null;
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PrelistMemberV1)
+  members!: PrelistMemberV1[];
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => MusdesRecordV1) musdes!: MusdesRecordV1 | null;
   /** Who verified in the field (name of the officer or TKSK) and on which date; null before. */
   @IsOptional() @IsString() verifier!: string | null;
   @IsOptional() @IsString() verifiedAt!: string | null;
@@ -138,10 +143,11 @@ export class CreatePrelistEntryRequestV1 {
   @IsOptional() @Matches(RT_RW, { message: 'RW 1–3 angka' }) rw?: string;
   @IsOptional() @IsString() @MaxLength(200) address?: string;
   @IsOptional() @Matches(/^\+?[0-9 -]{8,20}$/, { message: 'Nomor telepon tidak valid' }) contactPhone?: string;
-  @ValidateNested() @Type(() => HouseholdProfileV1) profile!: HouseholdProfileV1;
+  @IsObject() @ValidateNested() @Type(() => HouseholdProfileV1) profile!: HouseholdProfileV1;
   @IsArray()
   @ArrayMinSize(1, { message: 'Paling sedikit satu anggota keluarga' })
   @ArrayMaxSize(30)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PrelistMemberInputV1)
   members!: PrelistMemberInputV1[];
@@ -167,11 +173,12 @@ export class UpdatePrelistEntryRequestV1 {
   @IsOptional() @IsString() @MaxLength(200) address?: string;
   @IsOptional() @Matches(/^\+?[0-9 -]{8,20}$/, { message: 'Nomor telepon tidak valid' }) contactPhone?: string;
   /** Fields given replace the stored ones; fields left out stay. */
-  @IsOptional() @ValidateNested() @Type(() => HouseholdProfileV1) profile?: HouseholdProfileV1;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => HouseholdProfileV1) profile?: HouseholdProfileV1;
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(30)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PrelistMemberInputV1)
   members?: PrelistMemberInputV1[];
@@ -207,6 +214,7 @@ export class RecordFieldVerificationRequestV1 {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(30)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MemberVerificationInputV1)
   members!: MemberVerificationInputV1[];
@@ -224,6 +232,7 @@ export class RecordDukcapilMatchRequestV1 {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(30)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MemberDukcapilInputV1)
   members!: MemberDukcapilInputV1[];

@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -51,7 +52,11 @@ export class ProposalViewBaseV1 {
   @IsOptional() @IsUUID('7') batchId!: string | null;
   /** Actions the reader may take now (from the state machine and the reader's roles). */
   @IsArray() @IsString({ each: true }) allowedActions!: string[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ProposalHistoryItemV1) history!: ProposalHistoryItemV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ProposalHistoryItemV1)
+  history!: ProposalHistoryItemV1[];
   /** Whether NIK/KK/phone are shown in full (the read was audited). */
   @IsBoolean() revealed!: boolean;
   @IsISO8601() createdAt!: string;
@@ -96,7 +101,11 @@ export class ProposalListItemV1 {
 }
 
 export class ListProposalsResponseV1 {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ProposalListItemV1) items!: ProposalListItemV1[];
+  @IsArray()
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ProposalListItemV1)
+  items!: ProposalListItemV1[];
   @IsInt() total!: number;
   @IsInt() page!: number;
   @IsInt() pageSize!: number;
