@@ -90,7 +90,7 @@ export async function startService(
   const port = env.HTTP_PORT && env.HTTP_PORT !== '0' ? Number(env.HTTP_PORT) : await freePort();
   const opsPort = env.OPS_PORT ? Number(env.OPS_PORT) : await freePort();
   // The same Node flags as `npm start` gives a service (deploy/local/supervise.mjs).
-  const flags = serviceNodeFlags({ ...process.env, ...env });
+  const flags = serviceNodeFlags({ ...process.env, ...env }, service);
   const child = spawn(
     process.execPath,
     [
@@ -120,7 +120,7 @@ export async function startService(
         if (exited !== null) throw new Error(`${service} exited with ${exited} before it was ready`);
         return (await fetch(`http://127.0.0.1:${opsPort}/health/ready`).catch(() => null))?.ok;
       },
-      { timeoutMs: 60_000, message: `${service} ready` },
+      { timeoutMs: Number(process.env.BENCH_READY_TIMEOUT_S ?? 60) * 1000, message: `${service} ready` },
     );
   } catch (err) {
     await stop();
