@@ -90,7 +90,7 @@ export async function startService(
   const port = env.HTTP_PORT && env.HTTP_PORT !== '0' ? Number(env.HTTP_PORT) : await freePort();
   const opsPort = env.OPS_PORT ? Number(env.OPS_PORT) : await freePort();
   // The same Node flags as `npm start` gives a service (deploy/local/supervise.mjs).
-  const flags = serviceNodeFlags({ ...process.env, ...env }, service);
+  const flags = serviceNodeFlags({ ...process.env, ...env });
   const child = spawn(
     process.execPath,
     [
