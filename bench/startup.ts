@@ -68,6 +68,18 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
+/**
+ * The proportional view of a process's memory (`/proc/<pid>/smaps_rollup`, MB): `pss` counts each
+ * page shared with other processes (the `node` binary, shared libraries: the same pages in all
+ * six services) divided by the number of processes sharing it; `private` is what this process
+ * alone holds (its V8 heap, malloc, stacks): what stopping it would give back.
+ */
+function proportionalMb(pid: number): { pss: number; private: number } {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? Number.NaN);
+  return { pss: kb('Pss') / 1024, private: (kb('Private_Clean') + kb('Private_Dirty')) / 1024 };
+}
+
 /** utime + stime (+ cutime + cstime: children it has waited for) of a process, seconds. */
 function cpuSeconds(pid: number, withChildren: boolean): number {
   try {
@@ -88,6 +100,9 @@ interface Start {
    */
   cpuSecondsToReady: number;
   rssMb: Record<string, number>;
+  /** `Pss` and private memory of each service at the same moment (proportionalMb). */
+  pssMb: Record<string, number>;
+  privateMb: Record<string, number>;
 }
 
 async function launchOnce(): Promise<Start> {
@@ -137,9 +152,18 @@ async function launchOnce(): Promise<Start> {
   await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
   const pids = serviceProcesses(launcher.pid!);
   const rss = Object.fromEntries(SERVICES.map((s) => [s, pids.has(s) ? rssMb(pids.get(s)!) : Number.NaN]));
+  const proportional = Object.fromEntries(
+    SERVICES.map((s) => [s, pids.has(s) ? proportionalMb(pids.get(s)!) : { pss: Number.NaN, private: Number.NaN }]),
+  );
   launcher.kill('SIGINT');
   await exited;
-  return { readySeconds, cpuSecondsToReady, rssMb: rss };
+  return {
+    readySeconds,
+    cpuSecondsToReady,
+    rssMb: rss,
+    pssMb: Object.fromEntries(SERVICES.map((s) => [s, proportional[s]!.pss])),
+    privateMb: Object.fromEntries(SERVICES.map((s) => [s, proportional[s]!.private])),
+  };
 }
 
 const runs: Start[] = [];
@@ -163,6 +187,9 @@ out.push(
 for (const [i, r] of runs.entries()) {
   out.push(
     `${(i === 0 ? 'first (empty database)' : `again (migrated) #${i}`).padEnd(26)}${r.readySeconds.toFixed(1).padStart(9)}${r.cpuSecondsToReady.toFixed(1).padStart(8)}${SERVICES.map((s) => `${r.rssMb[s]!.toFixed(0)} MB`.padStart(13)).join('')}`,
+  );
+  out.push(
+    `${'  Pss / private'.padEnd(43)}${SERVICES.map((s) => `${r.pssMb[s]!.toFixed(0)} / ${r.privateMb[s]!.toFixed(0)}`.padStart(13)).join('')}`,
   );
 }
 const worstReady = Math.max(...runs.map((r) => r.readySeconds));

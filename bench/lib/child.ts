@@ -120,7 +120,7 @@ export async function startService(
         if (exited !== null) throw new Error(`${service} exited with ${exited} before it was ready`);
         return (await fetch(`http://127.0.0.1:${opsPort}/health/ready`).catch(() => null))?.ok;
       },
-      { timeoutMs: 60_000, message: `${service} ready` },
+      { timeoutMs: Number(process.env.BENCH_READY_TIMEOUT_S ?? 60) * 1000, message: `${service} ready` },
     );
   } catch (err) {
     await stop();

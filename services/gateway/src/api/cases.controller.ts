@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '../http/api-docs.js';
 import { CASE_STATES, type Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';

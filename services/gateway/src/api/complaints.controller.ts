@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '../http/api-docs.js';
 import type { FastifyReply } from 'fastify';
 import { ComplaintInputV1, type Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';

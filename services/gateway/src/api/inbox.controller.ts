@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '../http/api-docs.js';
 import { INBOX_ITEM_KINDS, type Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '../http/api-docs.js';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '../http/api-docs.js';
 import type { FastifyReply } from 'fastify';
 import { PUBLIC_PROGRAMMES_PATH, PUBLIC_STATUS_PATH, PUBLIC_VERIFY_PATH, systemActor } from '@slrt/contracts';
 import { SECTORS, type Sector } from '@slrt/domain';

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '../http/api-docs.js';
 import { systemActor } from '@slrt/contracts';
 import { ownerChannelAsyncApi } from '@slrt/contracts';
 import { Public } from '@slrt/auth';

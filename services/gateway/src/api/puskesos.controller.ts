@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '../http/api-docs.js';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';

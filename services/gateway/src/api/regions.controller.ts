@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '../http/api-docs.js';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Roles } from '@slrt/auth';
 import { childrenOf, findRegion, type Region } from '@slrt/domain';

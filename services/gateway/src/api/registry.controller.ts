@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '../http/api-docs.js';
 import type { FastifyReply } from 'fastify';
 import { PUBLIC_VERIFY_PATH, publicVerifyUrl, systemActor, type Actor } from '@slrt/contracts';
 import { CurrentActor, Public, RolesOf } from '@slrt/auth';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '../http/api-docs.js';
 import { KPI_DIMENSIONS, MONTHLY_REPORT_FORMATS, XLSX_CONTENT_TYPE, type Actor } from '@slrt/contracts';
 import { CurrentActor, RolesOf } from '@slrt/auth';
 import { RpcClient } from '@slrt/messaging';

@@ -78,28 +78,37 @@ export async function configureGatewayHttp(
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalPipes(gatewayValidationPipe());
 
-  serveOpenApi(fastify, buildOpenApiDocument(app));
+  serveOpenApi(fastify, () => buildOpenApiDocument(app));
   registerConsole(fastify, env.CONSOLE_DIR || DEFAULT_CONSOLE_DIR, env.SLRT_TIME_ZONE);
 }
 
 /**
  * `/openapi.json` and a Swagger UI at `/docs`, served from the installed `swagger-ui-dist` files
- * (no CDN: kab/kota servers may have no internet access).
+ * (no CDN: kab/kota servers may have no internet access). The document is built on the first
+ * request for it, then kept: building it loads `@nestjs/swagger` (api-docs.ts), which a gateway
+ * that nobody asks for its document never needs (~8 MB of idle memory, bench/README.md).
  */
 function serveOpenApi(
   fastify: ReturnType<NestFastifyApplication['getHttpAdapter']>['getInstance'] extends () => infer F ? F : never,
-  document: object,
+  build: () => Promise<object>,
 ): void {
   const dist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const assets: Record<string, [file: string, type: string]> = {
     'swagger-ui.css': ['swagger-ui.css', 'text/css; charset=utf-8'],
     'swagger-ui-bundle.js': ['swagger-ui-bundle.js', 'application/javascript; charset=utf-8'],
   };
-  const body = JSON.stringify(document);
-  fastify.get(
-    '/openapi.json',
-    (_req, reply) => void reply.header('content-type', 'application/json; charset=utf-8').send(body),
-  );
+  let body: Promise<string> | undefined;
+  fastify.get('/openapi.json', async (_req, reply) => {
+    // A failed build is not kept: the next request tries again (and the failure answers 500 as any error).
+    body ??= build().then(
+      (document) => JSON.stringify(document),
+      (err: unknown) => {
+        body = undefined;
+        throw err;
+      },
+    );
+    return reply.header('content-type', 'application/json; charset=utf-8').send(await body);
+  });
   fastify.get(
     '/docs',
     (_req, reply) =>

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, read, readFileSync, readdirSync } from 'node:fs';
 import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_PARAM_LENGTH } from './edge-input.js';
@@ -57,60 +58,112 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/**
+ * A file the gateway serves: its bytes in memory (a page it rewrote at start), or an open file
+ * descriptor it reads them from on each request. The console's and the field app's built files
+ * (3.6 MB with their precompressed siblings) stay on disk instead of in every gateway's memory
+ * (bench/README.md, startup.ts, fourth pass); they are opened once at start, so a rebuild that
+ * replaces the files while the gateway runs does not change what it serves (the old index.html
+ * and the old assets it names), as when they were read at start.
+ */
+export type Bytes = Buffer | { fd: number; size: number };
+
 export interface Asset {
   type: string;
-  body: Buffer;
-  br?: Buffer;
-  gzip?: Buffer;
+  body: Bytes;
+  br?: Bytes;
+  gzip?: Bytes;
+}
+
+const readAt = promisify(read);
+
+/** The bytes of `b` (read from its descriptor when it is on disk). */
+async function bytesOf(b: Bytes): Promise<Buffer> {
+  if (Buffer.isBuffer(b)) return b;
+  const out = Buffer.allocUnsafe(b.size);
+  let done = 0;
+  while (done < b.size) {
+    const { bytesRead } = await readAt(b.fd, out, done, b.size - done, done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done === b.size ? out : out.subarray(0, done);
+}
+
+const sizeOf = (b: Bytes): number => (Buffer.isBuffer(b) ? b.length : b.size);
+
+/**
+ * The descriptors of the files {@link readAsset} opened for one gateway: closed with it
+ * (`fastify.addHook('onClose', …)`), so a test that starts many gateways leaks none.
+ */
+export class OpenFiles {
+  private readonly fds: number[] = [];
+
+  open(path: string): Bytes {
+    const fd = openSync(path, 'r');
+    this.fds.push(fd);
+    return { fd, size: fstatSync(fd).size };
+  }
+
+  closeAll(): void {
+    for (const fd of this.fds.splice(0)) closeSync(fd);
+  }
 }
 
 /**
  * A built file and its precompressed siblings (`name.br`, `name.gz`, written by the console's build
  * at the highest levels: brotli 11 is too slow to run per request), else compressed on first request.
  */
-export function readAsset(dir: string, name: string, type: string): Asset {
+export function readAsset(dir: string, name: string, type: string, files: OpenFiles): Asset {
   const path = join(dir, name);
-  const asset: Asset = { type, body: readFileSync(path) };
-  if (existsSync(`${path}.br`)) asset.br = readFileSync(`${path}.br`);
-  if (existsSync(`${path}.gz`)) asset.gzip = readFileSync(`${path}.gz`);
+  const asset: Asset = { type, body: files.open(path) };
+  if (existsSync(`${path}.br`)) asset.br = files.open(`${path}.br`);
+  if (existsSync(`${path}.gz`)) asset.gzip = files.open(`${path}.gz`);
   return asset;
 }
 
 /** The body in the best encoding the client accepts (compressed once, on first request, then kept). */
-export function sendEncoded(req: FastifyRequest, reply: FastifyReply, asset: Asset): void {
+export async function sendEncoded(req: FastifyRequest, reply: FastifyReply, asset: Asset): Promise<FastifyReply> {
   const accept = String(req.headers['accept-encoding'] ?? '');
   void reply.header('vary', 'accept-encoding');
-  if (asset.body.length > 1024 && /\bbr\b/.test(accept)) {
-    asset.br ??= brotliCompressSync(asset.body, {
-      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: asset.body.length },
+  const size = sizeOf(asset.body);
+  if (size > 1024 && /\bbr\b/.test(accept)) {
+    asset.br ??= brotliCompressSync(await bytesOf(asset.body), {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: size },
     });
-    return void reply.header('content-encoding', 'br').send(asset.br);
+    return reply.header('content-encoding', 'br').send(await bytesOf(asset.br));
   }
-  if (asset.body.length > 1024 && /\bgzip\b/.test(accept)) {
-    asset.gzip ??= gzipSync(asset.body, { level: 9 });
-    return void reply.header('content-encoding', 'gzip').send(asset.gzip);
+  if (size > 1024 && /\bgzip\b/.test(accept)) {
+    asset.gzip ??= gzipSync(await bytesOf(asset.body), { level: 9 });
+    return reply.header('content-encoding', 'gzip').send(await bytesOf(asset.gzip));
   }
-  return void reply.send(asset.body);
+  return reply.send(await bytesOf(asset.body));
 }
 
 /**
  * Serves the web console built to static files: `/assets/*` (content-hashed, cached for a year,
  * brotli/gzip) and `index.html` for every other page address a browser opens (`/kasus/…`), with
  * the console's strict CSP. The set of files is read once at start: nothing outside it can be
- * asked for. Without a build the console's addresses answer 503 with how to build it.
+ * asked for (the files are opened at start and read on request: {@link Bytes}). Without a build
+ * the console's addresses answer 503 with how to build it.
  */
 export function registerConsole(fastify: FastifyInstance, dir: string, timeZone: string): void {
   const index = join(dir, 'index.html');
   const built = existsSync(index);
+  const files = new OpenFiles();
+  fastify.addHook('onClose', (_instance, done) => {
+    files.closeAll();
+    done();
+  });
   const assets = new Map<string, Asset>();
   if (built && existsSync(join(dir, 'assets'))) {
     for (const name of readdirSync(join(dir, 'assets'))) {
       const type = TYPES[extname(name)];
-      if (type) assets.set(name, readAsset(join(dir, 'assets'), name, type));
+      if (type) assets.set(name, readAsset(join(dir, 'assets'), name, type, files));
     }
   }
   const meta = `<meta name="slrt-time-zone" content="${timeZone.replace(/[^A-Za-z0-9_/+-]/g, '')}" />`;
-  const htmlPage = (file: string): Asset => ({
+  const htmlPage = (file: string): Asset & { body: Buffer } => ({
     type: 'text/html; charset=utf-8',
     body: Buffer.from(readFileSync(file, 'utf8').replace('</head>', `  ${meta}\n  </head>`)),
   });
@@ -182,5 +235,5 @@ export function registerConsole(fastify: FastifyInstance, dir: string, timeZone:
   fastify.get('/', serveIndex);
   fastify.get('/*', serveIndex);
   // The Fasilitator's field app, built beside the console (dist/lapangan/).
-  registerFieldApp(fastify, join(dir, 'lapangan'), meta);
+  registerFieldApp(fastify, join(dir, 'lapangan'), meta, files);
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CONSOLE_CSP, readAsset, sendEncoded, type Asset } from './console.js';
+import { CONSOLE_CSP, readAsset, sendEncoded, type Asset, type OpenFiles } from './console.js';
 
 /** Where the field app lives: its pages, assets, service worker and manifest. */
 export const FIELD_APP_BASE = '/lapangan/';
@@ -22,12 +22,12 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json; charset=utf-8',
 };
 
-function readAll(dir: string): Map<string, Asset> {
+function readAll(dir: string, files: OpenFiles): Map<string, Asset> {
   const out = new Map<string, Asset>();
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const type = TYPES[extname(name)];
-    if (type) out.set(name, readAsset(dir, name, type));
+    if (type) out.set(name, readAsset(dir, name, type, files));
   }
   return out;
 }
@@ -37,9 +37,10 @@ function readAll(dir: string): Map<string, Asset> {
  * `/lapangan/`: its page with the console's CSP (worker-src and manifest-src 'self' already allow
  * the service worker and the manifest), content-hashed assets cached for a year, and the service
  * worker (`/lapangan/sw.js`, scope `/lapangan/`), manifest and icons revalidated on every load so an
- * update reaches the phones. Files are read once at start; nothing else can be asked for.
+ * update reaches the phones. Files are opened once at start (`files`, closed with the console's
+ * and read on request); nothing else can be asked for.
  */
-export function registerFieldApp(fastify: FastifyInstance, dir: string, meta: string): void {
+export function registerFieldApp(fastify: FastifyInstance, dir: string, meta: string, files: OpenFiles): void {
   const index = join(dir, 'index.html');
   const page: Asset | undefined = existsSync(index)
     ? {
@@ -47,9 +48,9 @@ export function registerFieldApp(fastify: FastifyInstance, dir: string, meta: st
         body: Buffer.from(readFileSync(index, 'utf8').replace('</head>', `  ${meta}\n  </head>`)),
       }
     : undefined;
-  const assets = readAll(join(dir, 'assets'));
-  const icons = readAll(join(dir, 'icons'));
-  const root = readAll(dir); // sw.js, manifest.webmanifest
+  const assets = readAll(join(dir, 'assets'), files);
+  const icons = readAll(join(dir, 'icons'), files);
+  const root = readAll(dir, files); // sw.js, manifest.webmanifest
 
   const servePage = (req: FastifyRequest, reply: FastifyReply) => {
     if (!page)

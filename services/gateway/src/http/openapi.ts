@@ -4,22 +4,15 @@ import { Global, Module, RequestMethod, applyDecorators, type INestApplication, 
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import {
-  ApiExtraModels,
-  ApiHeader,
-  ApiQuery,
-  DocumentBuilder,
-  SwaggerModule,
-  type OpenAPIObject,
-} from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 // class-transformer keeps its decorator metadata in a module without a type declaration; it is
 // the CommonJS instance because 'class-transformer' resolves to its CommonJS build in Node.
 // @ts-expect-error -- no declaration file for this deep import
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
-import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { RPCS, SCHEMA_CONVERTERS, type RpcSubject } from '@slrt/contracts';
 import { PUBLIC_KEY } from '@slrt/auth';
+import { ApiHeader, ApiQuery, loadSwagger, whenSwaggerLoaded } from './api-docs.js';
 
 type Schema = Record<string, unknown>;
 type Operation = Record<string, unknown> & {
@@ -71,9 +64,12 @@ export function ForwardsTo(
 export function JsonResponse(cls: new () => object): MethodDecorator {
   return (target, key, descriptor) => {
     describe({ response: { cls } })(target, key, descriptor);
-    // A gateway DTO described with @ApiProperty: Nest writes its schema.
-    if (Reflect.getMetadata('swagger/apiModelPropertiesArray', cls.prototype))
-      ApiExtraModels(cls)(target, key, descriptor);
+    // A gateway DTO described with @ApiProperty: Nest writes its schema. Asked once the recorded
+    // @ApiProperty decorators are applied (api-docs.ts: the DTO's module loaded, and recorded them, first).
+    whenSwaggerLoaded(({ ApiExtraModels }) => {
+      if (Reflect.getMetadata('swagger/apiModelPropertiesArray', cls.prototype))
+        ApiExtraModels(cls)(target, key, Object.getOwnPropertyDescriptor(target, key) ?? descriptor);
+    });
   };
 }
 /** The success response is this JSON Schema (a document that is not a contract class). */
@@ -118,7 +114,10 @@ export interface RouteHandler {
   spec: OperationSpec;
 }
 
-/** Every route handler of the application's controllers, with what the document needs to know of it. */
+/**
+ * Every route handler of the application's controllers, with what the document needs to know of
+ * it. Reads the `@nestjs/swagger` decorators' metadata: call it after {@link loadSwagger}.
+ */
 export function routeHandlers(app: INestApplication): RouteHandler[] {
   const out: RouteHandler[] = [];
   for (const module of app.get(ModulesContainer).values()) {
@@ -223,9 +222,12 @@ const KNOWN_PARAMETERS: Record<string, Schema> = {
  * The gateway's OpenAPI 3.1 document: Nest's scan of the controllers, completed from the
  * contracts. Request bodies and success responses come from the same class-validator classes the
  * services validate with (`ForwardsTo`, `JsonResponse`, …); every operation declares its
- * problem+json errors; only schemas an operation reaches are published.
+ * problem+json errors; only schemas an operation reaches are published. Loads `@nestjs/swagger`
+ * and class-validator-jsonschema (the gateway starts without them: api-docs.ts).
  */
-export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
+  const { DocumentBuilder, SwaggerModule } = await loadSwagger();
+  const jsonSchema = await import('class-validator-jsonschema');
   const config = new DocumentBuilder()
     .setOpenAPIVersion('3.1.0')
     .setTitle('SLRT platform API')
@@ -240,10 +242,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller}_${method}`,
   });
-  return completeDocument(document, routeHandlers(app));
+  return completeDocument(document, routeHandlers(app), jsonSchema);
 }
 
-function completeDocument(document: OpenAPIObject, handlers: RouteHandler[]): OpenAPIObject {
+function completeDocument(
+  document: OpenAPIObject,
+  handlers: RouteHandler[],
+  { targetConstructorToSchema, validationMetadatasToSchemas }: typeof import('class-validator-jsonschema'),
+): OpenAPIObject {
   const contract = validationMetadatasToSchemas({
     classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
@@ -486,7 +492,7 @@ export async function offlineOpenApi(
     abortOnError: false,
   });
   try {
-    return { document: buildOpenApiDocument(app), handlers: routeHandlers(app) };
+    return { document: await buildOpenApiDocument(app), handlers: routeHandlers(app) };
   } finally {
     await app.close();
   }

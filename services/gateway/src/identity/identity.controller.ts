@@ -12,7 +12,7 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '../http/api-docs.js';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '@slrt/contracts';
 import { CurrentActor, Public, Roles } from '@slrt/auth';
