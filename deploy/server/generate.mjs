@@ -312,7 +312,7 @@ Group=${osUser}
 WorkingDirectory=${appDir}
 EnvironmentFile=${join(etc, 'common.env')}
 EnvironmentFile=${join(etc, `${svc}.env`)}
-${extraEnv.map((f) => `EnvironmentFile=${f}`).join('\n')}${extraEnv.length ? '\n' : ''}ExecStart=${nodeBin} --enable-source-maps ${join(appDir, 'services', svc, 'dist', 'main.js')}
+${extraEnv.map((f) => `EnvironmentFile=${f}`).join('\n')}${extraEnv.length ? '\n' : ''}ExecStart=${nodeBin} ${join(appDir, 'services', svc, 'dist', 'main.js')}
 Restart=on-failure
 RestartSec=2s
 TimeoutStopSec=30s
