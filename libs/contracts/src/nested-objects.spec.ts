@@ -1,26 +1,10 @@
 import 'reflect-metadata';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { EVENTS, RPCS, type PayloadClass } from './catalog.js';
+import { eventFixtures, rpcFixtures } from './catalogue-fixtures.js';
 import { LookupPersonRequestV1 } from './rpc/registry/lookup-person.v1.js';
 import { validatePayload } from './validate.js';
 
-const fixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const fixture = (rel: string): unknown => JSON.parse(readFileSync(`${fixturesDir}${rel}`, 'utf8'));
-
 /** Every catalogue class with its valid fixture. */
-const cases: Array<[string, PayloadClass, unknown]> = [];
-for (const file of readdirSync(`${fixturesDir}events`)) {
-  const cls = (EVENTS as Record<string, PayloadClass>)[file.replace(/\.json$/, '')];
-  if (cls) cases.push([file, cls, fixture(`events/${file}`)]);
-}
-for (const file of readdirSync(`${fixturesDir}rpc`)) {
-  const m = /^(.*)\.(request|response)\.json$/.exec(file);
-  const spec = m && (RPCS as Record<string, { request: PayloadClass; response: PayloadClass }>)[m[1]!];
-  if (!spec) continue;
-  const body = fixture(`rpc/${file}`) as { data?: unknown };
-  cases.push([file, spec[m[2] as 'request' | 'response'], body.data ?? body]);
-}
+const cases = [...eventFixtures(), ...rpcFixtures()];
 
 /**
  * Objects whose inside a class does not check, on purpose: a field-app item's complaint is

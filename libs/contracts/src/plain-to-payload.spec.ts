@@ -1,22 +1,14 @@
 import 'reflect-metadata';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { EVENTS, RPCS, type PayloadClass } from './catalog.js';
+import { EVENTS, type PayloadClass } from './catalog.js';
+import { eventFixtures, rpcFixtures } from './catalogue-fixtures.js';
 import { EnvelopeMeta } from './envelope/envelope.js';
 import { plainToPayload } from './plain-to-payload.js';
 
-const fixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const fixture = (rel: string): unknown => JSON.parse(readFileSync(`${fixturesDir}${rel}`, 'utf8'));
-
 /** Every payload class with its fixture: events, RPC requests and responses, and the envelope itself. */
 const cases: Array<[string, PayloadClass, unknown]> = [];
-for (const file of readdirSync(`${fixturesDir}events`)) {
-  const subject = file.replace(/\.json$/, '');
-  const cls = (EVENTS as Record<string, PayloadClass>)[subject];
-  if (!cls) continue;
-  const data = fixture(`events/${file}`);
+for (const [subject, cls, data] of eventFixtures()) {
   cases.push([subject, cls, data]);
   // The envelope as a service receives it (its `data` is the payload's, copied as a plain object).
   cases.push([
@@ -35,13 +27,7 @@ for (const file of readdirSync(`${fixturesDir}events`)) {
     },
   ]);
 }
-for (const file of readdirSync(`${fixturesDir}rpc`)) {
-  const m = /^(.*)\.(request|response)\.json$/.exec(file);
-  const spec = m && (RPCS as Record<string, { request: PayloadClass; response: PayloadClass }>)[m[1]!];
-  if (!spec) continue;
-  const body = fixture(`rpc/${file}`) as { data?: unknown };
-  cases.push([file, spec[m[2] as 'request' | 'response'], body.data ?? body]);
-}
+cases.push(...rpcFixtures());
 
 /** Same tree: same prototypes, same own keys in the same order (undefined-valued ones too), same values. */
 function same(a: unknown, b: unknown): boolean {
