@@ -49,7 +49,7 @@ export default function ApiKeysPage() {
     save: create,
     submit,
     error,
-    fieldErrors: fe,
+    fieldErrors,
   } = useSaveForm(async () => unwrap(await api.POST('/v1/api-keys', { body: { ownerCode: ownerCode ?? '', label } })), {
     invalidate: ['api-keys'],
     onSaved: (key) => {
@@ -83,7 +83,7 @@ export default function ApiKeysPage() {
               data={(owners.data ?? []).map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }))}
               value={ownerCode}
               onChange={setOwnerCode}
-              error={fe.ownerCode}
+              error={fieldErrors.ownerCode}
             />
             <TextInput
               id="field-label"
@@ -92,7 +92,7 @@ export default function ApiKeysPage() {
               required
               value={label}
               onChange={(e) => setLabel(e.currentTarget.value)}
-              error={fe.label}
+              error={fieldErrors.label}
             />
             <Group>
               <Button type="submit" loading={create.isPending} disabled={!ownerCode}>

@@ -26,12 +26,7 @@ export default function HolidaysPage() {
     enabled: year >= 2000 && year <= 2100,
   });
 
-  const {
-    save,
-    submit,
-    error,
-    fieldErrors: fe,
-  } = useSaveForm(
+  const { save, submit, error, fieldErrors } = useSaveForm(
     async () => unwrap(await api.PUT('/v1/holidays/{date}', { params: { path: { date } }, body: { name } })),
     {
       invalidate: ['holidays'],
@@ -69,7 +64,7 @@ export default function HolidaysPage() {
                 required
                 value={date}
                 onChange={(e) => setDate(e.currentTarget.value)}
-                error={fe.date}
+                error={fieldErrors.date}
               />
               <TextInput
                 id="field-name"
@@ -77,7 +72,7 @@ export default function HolidaysPage() {
                 required
                 value={name}
                 onChange={(e) => setName(e.currentTarget.value)}
-                error={fe.name}
+                error={fieldErrors.name}
               />
             </SimpleGrid>
             <Group>

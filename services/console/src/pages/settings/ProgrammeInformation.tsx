@@ -92,12 +92,7 @@ function InformationForm({ programme: p, onDone }: { programme: Programme; onDon
   const [howToApply, setHowToApply] = useState(p.howToApply);
   const [publicInfo, setPublicInfo] = useState(p.publicInfo);
 
-  const {
-    save,
-    submit,
-    error,
-    fieldErrors: fe,
-  } = useSaveForm(
+  const { save, submit, error, fieldErrors } = useSaveForm(
     async () => {
       // The programme's other fields as they are; the version guards against a concurrent change (409).
       const body = {
@@ -147,7 +142,7 @@ function InformationForm({ programme: p, onDone }: { programme: Programme; onDon
           maxLength={1000}
           value={description}
           onChange={(e) => setDescription(e.currentTarget.value)}
-          error={fe.description}
+          error={fieldErrors.description}
         />
         <Textarea
           id="field-eligibility"
@@ -158,7 +153,7 @@ function InformationForm({ programme: p, onDone }: { programme: Programme; onDon
           maxLength={1000}
           value={eligibility}
           onChange={(e) => setEligibility(e.currentTarget.value)}
-          error={fe.eligibility}
+          error={fieldErrors.eligibility}
         />
         <Textarea
           id="field-documentsNeeded"
@@ -168,7 +163,7 @@ function InformationForm({ programme: p, onDone }: { programme: Programme; onDon
           minRows={2}
           value={documents}
           onChange={(e) => setDocuments(e.currentTarget.value)}
-          error={fe.documentsNeeded}
+          error={fieldErrors.documentsNeeded}
         />
         <Textarea
           id="field-howToApply"
@@ -179,7 +174,7 @@ function InformationForm({ programme: p, onDone }: { programme: Programme; onDon
           maxLength={1000}
           value={howToApply}
           onChange={(e) => setHowToApply(e.currentTarget.value)}
-          error={fe.howToApply}
+          error={fieldErrors.howToApply}
         />
         <Switch
           id="field-publicInfo"

@@ -124,12 +124,7 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
   const [contact, setContact] = useState(owner?.contact ?? '');
   const [active, setActive] = useState(owner?.active ?? true);
 
-  const {
-    save,
-    submit,
-    error,
-    fieldErrors: fe,
-  } = useSaveForm(
+  const { save, submit, error, fieldErrors } = useSaveForm(
     async () => {
       const body = {
         name,
@@ -179,7 +174,7 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
             required
             value={code}
             onChange={(e) => setCode(e.currentTarget.value)}
-            error={fe.code}
+            error={fieldErrors.code}
           />
         )}
         <TextInput
@@ -188,7 +183,7 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
           required
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
-          error={fe.name}
+          error={fieldErrors.name}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
@@ -199,7 +194,7 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
             data={LEVELS.map((l) => ({ value: l, label: tOr(`settings.level.${l}`, l) }))}
             value={level}
             onChange={(v) => v && setLevel(v as Level)}
-            error={fe.level}
+            error={fieldErrors.level}
           />
           <NumberInput
             id="field-responseDays"
@@ -210,7 +205,7 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
             allowDecimal={false}
             value={days}
             onChange={setDays}
-            error={fe.responseDays}
+            error={fieldErrors.responseDays}
           />
         </SimpleGrid>
         <TextInput
@@ -219,7 +214,7 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
           description={t('settings.owners.programmesHint')}
           value={programmes}
           onChange={(e) => setProgrammes(e.currentTarget.value)}
-          error={fe.programmeCodes}
+          error={fieldErrors.programmeCodes}
         />
         <TextInput
           id="field-serviceArea"
@@ -227,7 +222,7 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
           description={t('settings.owners.areaHint')}
           value={area}
           onChange={(e) => setArea(e.currentTarget.value)}
-          error={fe.serviceArea}
+          error={fieldErrors.serviceArea}
         />
         <Textarea
           id="field-requiredDocuments"
@@ -237,7 +232,7 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
           minRows={2}
           value={documents}
           onChange={(e) => setDocuments(e.currentTarget.value)}
-          error={fe.requiredDocuments}
+          error={fieldErrors.requiredDocuments}
         />
         <Box id="field-personalFields" tabIndex={-1}>
           <Checkbox.Group
@@ -245,7 +240,7 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
             description={t('settings.owners.personalHint')}
             value={personal}
             onChange={setPersonal}
-            error={fe.personalFields}
+            error={fieldErrors.personalFields}
           >
             <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="xs">
               {PERSONAL.map((f) => (
@@ -259,7 +254,7 @@ function OwnerForm({ owner, onDone }: { owner: Owner | null; onDone: () => void 
           label={labels.contact}
           value={contact}
           onChange={(e) => setContact(e.currentTarget.value)}
-          error={fe.contact}
+          error={fieldErrors.contact}
         />
         <Switch
           label={t('settings.owners.nonGovSwitch')}

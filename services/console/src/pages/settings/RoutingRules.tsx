@@ -184,12 +184,7 @@ function RuleForm({
   const [active, setActive] = useState(rule?.active ?? true);
   const [reason, setReason] = useState('');
 
-  const {
-    save,
-    submit,
-    error,
-    fieldErrors: fe,
-  } = useSaveForm(
+  const { save, submit, error, fieldErrors } = useSaveForm(
     async () =>
       unwrap(
         await api.POST('/v1/routing-rules', {
@@ -232,7 +227,7 @@ function RuleForm({
             data={CATEGORIES.map((c) => ({ value: c, label: tOr(`settings.category.${c}`, c) }))}
             value={category}
             onChange={(v) => v && setCategory(v as Category)}
-            error={fe.category}
+            error={fieldErrors.category}
           />
           <TextInput
             id="field-programmeCode"
@@ -240,7 +235,7 @@ function RuleForm({
             description={t('settings.rules.programmeHint')}
             value={programmeCode}
             onChange={(e) => setProgrammeCode(e.currentTarget.value.toUpperCase())}
-            error={fe.programmeCode}
+            error={fieldErrors.programmeCode}
           />
         </SimpleGrid>
         <MultiSelect
@@ -250,7 +245,7 @@ function RuleForm({
           data={SCHOOLS}
           value={schools}
           onChange={setSchools}
-          error={fe['conditions.schoolType']}
+          error={fieldErrors['conditions.schoolType']}
           clearable
         />
         <MultiSelect
@@ -261,7 +256,7 @@ function RuleForm({
           data={owners.map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }))}
           value={ownerCodes}
           onChange={setOwnerCodes}
-          error={fe.ownerCodes}
+          error={fieldErrors.ownerCodes}
         />
         <NumberInput
           id="field-priority"
@@ -273,14 +268,14 @@ function RuleForm({
           allowDecimal={false}
           value={priority}
           onChange={setPriority}
-          error={fe.priority}
+          error={fieldErrors.priority}
         />
         <TextInput
           id="field-note"
           label={labels.note}
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
-          error={fe.note}
+          error={fieldErrors.note}
         />
         <Switch
           label={t('settings.rules.activeSwitch')}
@@ -296,7 +291,7 @@ function RuleForm({
           minRows={2}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
-          error={fe.reason}
+          error={fieldErrors.reason}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

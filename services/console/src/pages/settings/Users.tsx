@@ -173,12 +173,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
     enabled: roles.includes('PO'),
   });
 
-  const {
-    save,
-    submit,
-    error,
-    fieldErrors: fe,
-  } = useSaveForm(
+  const { save, submit, error, fieldErrors } = useSaveForm(
     async () => {
       const common = {
         displayName,
@@ -222,7 +217,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
             required
             value={username}
             onChange={(e) => setUsername(e.currentTarget.value)}
-            error={fe.username}
+            error={fieldErrors.username}
             autoComplete="off"
           />
         )}
@@ -232,7 +227,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
           required
           value={displayName}
           onChange={(e) => setDisplayName(e.currentTarget.value)}
-          error={fe.displayName}
+          error={fieldErrors.displayName}
         />
         <PasswordInput
           id="field-password"
@@ -241,12 +236,12 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
           required={!user}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
-          error={fe.password}
+          error={fieldErrors.password}
           autoComplete="new-password"
           visibilityToggleButtonProps={{ 'aria-label': t('password.toggle') }}
         />
         <Box id="field-roles" tabIndex={-1}>
-          <Checkbox.Group label={labels.roles} required value={roles} onChange={setRoles} error={fe.roles}>
+          <Checkbox.Group label={labels.roles} required value={roles} onChange={setRoles} error={fieldErrors.roles}>
             <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="xs">
               {ROLES.map((r) => (
                 <Checkbox key={r} value={r} label={tOr(`role.${r}`, r)} />
@@ -261,7 +256,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
           required
           value={scope}
           onChange={(e) => setScope(e.currentTarget.value)}
-          error={fe.regionScope}
+          error={fieldErrors.regionScope}
         />
         {roles.includes('PO') && (
           <Select
@@ -271,7 +266,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
             data={(owners.data ?? []).map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }))}
             value={ownerCode}
             onChange={setOwnerCode}
-            error={fe.ownerCode}
+            error={fieldErrors.ownerCode}
             searchable
           />
         )}
