@@ -1,4 +1,3 @@
-/* eslint-disable max-lines -- one page: the routing rules table and the form that edits a rule */
 import { Fragment, useState } from 'react';
 import {
   Button,
