@@ -312,7 +312,8 @@ describe('reporting roll-up one level up: a province hub forwards its kab/kota t
     const was = (await row(nationalStack, PALANGKA_RAYA, current))!;
     await complaint(PALANGKA_RAYA, `${current}-01T03:00:00.000Z`, DESA[PALANGKA_RAYA][1]);
     const { national: n } = await converged(PALANGKA_RAYA, current);
-    expect(n.version).toBe(was.version + 1);
+    // A newer version (the kab/kota may publish more than one while the complaint's events arrive in separate batches).
+    expect(n.version).toBeGreaterThan(was.version);
     expect(n.payload.totals.received).toBe(was.payload.totals.received + 1);
     const view = await rollup(nationalStack, current);
     expect(view.rows.find((x) => x.kabKotaCode === PALANGKA_RAYA)).toMatchObject({
